@@ -1,0 +1,96 @@
+import { connect } from '@nats-io/transport-node'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string
+    natsUrl: string
+  }
+}
+
+const defaultDatabaseUrl = 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
+const defaultNatsUrl = 'nats://127.0.0.1:4222'
+
+/**
+ * Finds PostgreSQL and NATS for the whole run: the machine's services when they answer (the URLs from the
+ * environment or the defaults), else Testcontainers when a Docker engine answers, else one sentence.
+ * Each test file then makes its own schema and stream, so files never share state.
+ */
+export default async function setup(project: TestProject) {
+  const stops: Array<() => Promise<unknown>> = []
+  let databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? defaultDatabaseUrl
+  let natsUrl = process.env.NATS_URL ?? defaultNatsUrl
+
+  if (!(await postgresAnswers(databaseUrl))) {
+    const started = await fromContainers('postgres')
+    if (!started) throw new Error(`PostgreSQL does not answer at ${redact(databaseUrl)} and no Docker engine answers for Testcontainers: start PostgreSQL or set DATABASE_URL.`)
+    databaseUrl = started.url
+    stops.push(started.stop)
+  }
+  if (!(await natsAnswers(natsUrl))) {
+    const started = await fromContainers('nats')
+    if (!started) throw new Error(`NATS does not answer at ${natsUrl} and no Docker engine answers for Testcontainers: start nats-server -js or set NATS_URL.`)
+    natsUrl = started.url
+    stops.push(started.stop)
+  }
+  project.provide('databaseUrl', databaseUrl)
+  project.provide('natsUrl', natsUrl)
+  return async () => {
+    for (const stop of stops) await stop()
+  }
+}
+
+async function postgresAnswers(url: string): Promise<boolean> {
+  const target = new URL(url)
+  const database = target.pathname.slice(1) || 'postgres'
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+  } catch {
+    return false
+  }
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`).catch(ignoreRace)
+    return true
+  } finally {
+    await client.end()
+  }
+}
+
+// Two runs creating the same database at once: the loser sees "already exists", which is what it wanted.
+const ignoreRace = (err: { code?: string }) => {
+  if (err.code !== '42P04' && err.code !== '23505') throw err
+}
+
+async function natsAnswers(url: string): Promise<boolean> {
+  try {
+    const nc = await connect({ servers: url, timeout: 3000, reconnect: false })
+    await nc.close()
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function fromContainers(kind: 'postgres' | 'nats'): Promise<{ url: string; stop: () => Promise<unknown> } | undefined> {
+  const { getContainerRuntimeClient } = await import('testcontainers')
+  try {
+    await getContainerRuntimeClient()
+  } catch {
+    return undefined
+  }
+  if (kind === 'postgres') {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql')
+    const c = await new PostgreSqlContainer('postgres:17').start()
+    return { url: c.getConnectionUri(), stop: () => c.stop() }
+  }
+  const { NatsContainer } = await import('@testcontainers/nats')
+  const c = await new NatsContainer('nats:2.11').withJetStream().start()
+  return { url: `nats://${c.getHost()}:${c.getMappedPort(4222)}`, stop: () => c.stop() }
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')

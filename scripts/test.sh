@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole suite: unit, integration and end-to-end, against the machine's PostgreSQL and NATS.
+# Vitest's own summary is not read by CI, so the last line is the plain `N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+report="$(mktemp -d)/vitest.json"
+pnpm -s db:generate >/dev/null || { echo "prisma generate failed" >&2; exit 1; }
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+status=$?
+if [ -f "$report" ]; then
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+    if (r.numTotalTests === 0) process.exitCode = 1;
+  ' "$report" || status=1
+fi
+exit $status
