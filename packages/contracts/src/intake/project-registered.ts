@@ -1,0 +1,19 @@
+import { Type } from 'typebox'
+import { defineEvent, type EventBody } from '../define-event.js'
+import { CreditCode, Fen, Instant, ProjectCode, Uuid } from '../primitives.js'
+
+export const ProjectRegisteredV1 = defineEvent({
+  subject: 'permit.intake.project.registered.v1',
+  description: 'A window clerk registered a construction project (项目) for its owner (建设单位).',
+  schema: Type.Object({
+    projectId: Uuid,
+    projectCode: ProjectCode,
+    name: Type.String({ minLength: 1 }),
+    projectType: Type.String({ minLength: 1, description: 'catalogue project type code' }),
+    region: Type.String({ minLength: 1, description: 'administrative region code' }),
+    owner: Type.Object({ name: Type.String({ minLength: 1 }), creditCode: CreditCode }),
+    investmentFen: Fen,
+    registeredAt: Instant,
+  }),
+})
+export type ProjectRegisteredV1 = EventBody<typeof ProjectRegisteredV1>

@@ -1,0 +1,31 @@
+import { Type } from 'typebox'
+
+// Patterns, not formats: TypeBox registers no string formats by default, and patterns behave the same in
+// Fastify's Ajv and in TypeBox's compiler.
+
+export const Uuid = Type.String({
+  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  description: 'UUID, lowercase; ids we mint are UUIDv7',
+})
+
+/** An instant in UTC, ISO-8601 with a `Z`. No `Date` objects cross the wire. */
+export const Instant = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$',
+  description: 'UTC instant, ISO-8601',
+})
+
+/** A day of the legal calendar, in Asia/Shanghai. */
+export const LegalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'legal date (Asia/Shanghai)' })
+
+/** 项目代码 — the national project code from the investment project online approval platform. */
+export const ProjectCode = Type.String({ minLength: 6, maxLength: 64, description: '项目代码 (project code)' })
+
+/** 统一社会信用代码 — the 18-character unified social credit code (GB 32100). */
+export const CreditCode = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' })
+
+export const StageCode = Type.String({ minLength: 1, description: 'catalogue stage code' })
+export const ItemCode = Type.String({ minLength: 1, description: '事项 code from the catalogue' })
+export const DepartmentCode = Type.String({ minLength: 1, description: 'department code from the catalogue' })
+
+/** Money in fen (1/100 yuan), an integer. */
+export const Fen = Type.Integer({ minimum: 0, description: 'amount in fen' })
