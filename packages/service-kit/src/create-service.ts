@@ -1,0 +1,172 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { FastifyOtelInstrumentation } from '@fastify/otel'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifySchemaCompiler,
+  type RawServerDefault,
+} from 'fastify'
+import type { TSchema } from 'typebox'
+import { Value } from 'typebox/value'
+import type { Clock } from './clock.js'
+import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
+import { loggerOptions } from './logger.js'
+import { installProblemHandlers, problem, sendProblem } from './problem.js'
+
+/** What every service's deps carry. A service's deps type extends this with its clients and repositories. */
+export interface ServiceDeps {
+  clock: Clock
+  /** Named checks behind `/readyz`, e.g. `{ database: () => db.$queryRaw\`SELECT 1\`.then(() => true), nats: … }`. */
+  readiness?: Record<string, ReadinessCheck>
+}
+
+export interface ServiceOptions {
+  /** pino level; default `info`. */
+  logLevel?: string
+  /** `false` silences logging; an object is merged into the pino options (e.g. `{ stream }` to capture lines). */
+  logger?: boolean | object
+  /** Started in this order when the app is ready, stopped in reverse order when it closes. */
+  workers?: Worker[]
+  /**
+   * Run in this order after the workers have stopped and HTTP has drained: flush the relay, drain NATS,
+   * disconnect Prisma, shut telemetry down. All run even when one fails; `app.close()` then rejects.
+   */
+  closers?: Array<() => Promise<void>>
+  /** Serves OpenAPI at `/docs/json` and its UI at `/docs`. */
+  swagger?: { title: string; version: string; description?: string }
+}
+
+/** A service's Fastify instance: the TypeBox type provider, plus its name and deps. */
+export type ServiceApp<TDeps extends ServiceDeps = ServiceDeps> = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+> & { serviceName: string; deps: TDeps }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The name given to `createService`. */
+    serviceName: string
+    /** The deps given to `createService`; `ServiceApp<TDeps>` narrows them. */
+    deps: ServiceDeps
+  }
+}
+
+// One per process: it holds no state of its own beyond a tracer from the global provider.
+let fastifyOtel: FastifyOtelInstrumentation | undefined
+
+const HEALTH_PATHS = new Set(['/healthz', '/readyz'])
+
+/**
+ * Request validation by TypeBox, never stripping: an unknown field in a body whose schema says
+ * `additionalProperties: false` is a 400 naming it (Fastify's default Ajv would drop it silently). Every error
+ * is reported, not only the first. Defaults are filled in every part; strings are converted to numbers and
+ * booleans only outside the body (querystring, params, headers), where everything arrives as a string.
+ */
+const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  const check = TypeBoxValidatorCompiler(route)
+  const { schema } = route
+  return (value) => check(value !== null && typeof value === 'object' ? Value.Default(schema, value) : value)
+}
+
+/**
+ * Builds the Fastify instance every service starts from: TypeBox types and validation, pino with trace ids,
+ * OpenTelemetry request spans, problem+json errors, `/healthz` and `/readyz`, workers tied to the app's
+ * lifecycle, optional OpenAPI. It never listens and never reads the environment (see `runService`).
+ *
+ * Close sequence (`app.close()`), in this order:
+ * 1. new requests are answered 503 `SHUTTING_DOWN` (except `/healthz`); `/readyz` turns 503;
+ * 2. `preClose`: workers stop in reverse start order, each waiting for its in-flight work;
+ * 3. the HTTP server stops accepting connections and in-flight requests finish;
+ * 4. `onClose`: `opts.closers` run in order.
+ */
+export async function createService<TDeps extends ServiceDeps>(
+  name: string,
+  deps: TDeps,
+  opts: ServiceOptions = {},
+): Promise<ServiceApp<TDeps>> {
+  const level = opts.logLevel ?? 'info'
+  const logger =
+    opts.logger === false ? false : loggerOptions(name, level, typeof opts.logger === 'object' ? opts.logger : {})
+
+  const app = Fastify({
+    logger,
+    // Our own onRequest hook answers during shutdown, with problem+json instead of Fastify's plain JSON.
+    return503OnClosing: false,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+
+  fastifyOtel ??= new FastifyOtelInstrumentation({
+    ignorePaths: ({ url }) => HEALTH_PATHS.has(url.split('?')[0] ?? url),
+  })
+  await app.register(fastifyOtel.plugin())
+
+  app.decorate('serviceName', name)
+  app.decorate<ServiceDeps>('deps', deps)
+  installProblemHandlers(app)
+
+  const workers = opts.workers ?? []
+  const started: Worker[] = []
+  const state: HealthState = { shuttingDown: false, workers }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!state.shuttingDown || request.url === '/healthz') return
+    reply.header('connection', 'close')
+    return sendProblem(reply, problem(503, 'SHUTTING_DOWN', `${name} is shutting down; retry on another instance.`))
+  })
+
+  app.addHook('onReady', async () => {
+    for (const worker of workers) {
+      await worker.start()
+      started.push(worker)
+      app.log.info({ worker: worker.name }, 'worker started')
+    }
+  })
+
+  // Fastify ignores an error thrown by a preClose hook (and would skip the hooks after it), so failures to stop
+  // are kept and thrown from onClose, after the closers ran: `app.close()` rejects with all of them.
+  const failures: unknown[] = []
+
+  app.addHook('preClose', async () => {
+    state.shuttingDown = true
+    for (const worker of started.toReversed()) {
+      try {
+        await worker.stop()
+        app.log.info({ worker: worker.name }, 'worker stopped')
+      } catch (err) {
+        failures.push(err)
+        app.log.error({ err, worker: worker.name }, 'worker failed to stop cleanly')
+      }
+    }
+    started.length = 0
+  })
+
+  app.addHook('onClose', async () => {
+    for (const close of opts.closers ?? []) {
+      try {
+        await close()
+      } catch (err) {
+        failures.push(err)
+        app.log.error({ err }, 'closer failed')
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, `${name} did not close cleanly`)
+  })
+
+  if (opts.swagger) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: opts.swagger.title, version: opts.swagger.version, description: opts.swagger.description },
+      },
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs' })
+  }
+
+  healthRoutes(app, deps.readiness ?? {}, state)
+  return app as ServiceApp<TDeps>
+}

@@ -1,0 +1,73 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import { problem, sendProblem } from './problem.js'
+
+/**
+ * Something that runs beside the HTTP server for the life of the service: a durable consumer, the outbox
+ * relay, a due-clock scanner. `start` resolves once it is running; `stop` resolves once in-flight work has
+ * finished (committed and acked), so a stopped worker leaves nothing half done. `healthy` is cheap and
+ * synchronous: it is read on every `/readyz`.
+ */
+export interface Worker {
+  name: string
+  start(): Promise<void>
+  stop(): Promise<void>
+  healthy(): boolean
+}
+
+export type ReadinessCheck = () => Promise<boolean>
+
+export type HealthState = { shuttingDown: boolean; workers: readonly Worker[] }
+
+/** A check that neither answers nor fails within this time counts as failing, so `/readyz` itself answers. */
+export const READINESS_CHECK_TIMEOUT_MS = 2_000
+
+/**
+ * `/healthz`: 200 while the process runs (liveness; never touches a dependency).
+ * `/readyz`: 200 when every readiness check passes, every worker is healthy and the service is not shutting
+ * down; otherwise 503 `NOT_READY` with `checks` giving each check's outcome and `detail` naming the failures.
+ */
+export function healthRoutes(app: FastifyInstance, checks: Record<string, ReadinessCheck>, state: HealthState): void {
+  const routeConfig = { otel: false }
+  app.get('/healthz', { config: routeConfig, logLevel: 'warn' }, async () => ({ status: 'ok' }))
+
+  app.get('/readyz', { config: routeConfig, logLevel: 'warn' }, async (request, reply) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => [name, await passes(check, name, request.log)] as const),
+    )
+    const entries: Array<readonly [string, boolean]> = [
+      ...(state.shuttingDown ? [['shutdown', false] as const] : []),
+      ...results,
+      ...state.workers.map((worker) => [`worker:${worker.name}`, safeHealthy(worker)] as const),
+    ]
+    const outcomes = Object.fromEntries(entries.map(([name, ok]) => [name, ok ? 'ok' : 'failing']))
+
+    const failing = entries.filter(([, ok]) => !ok).map(([name]) => name)
+    if (failing.length === 0) return { status: 'ready', checks: outcomes }
+    request.log.warn({ failing }, 'not ready')
+    return sendProblem(reply, problem(503, 'NOT_READY', `Not ready: ${failing.join(', ')}`, { checks: outcomes }))
+  })
+}
+
+async function passes(check: ReadinessCheck, name: string, log: FastifyBaseLogger): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), READINESS_CHECK_TIMEOUT_MS)
+    timer.unref()
+  })
+  try {
+    return await Promise.race([check().then((ok) => ok === true), timeout])
+  } catch (err) {
+    log.warn({ err, check: name }, 'readiness check failed')
+    return false
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function safeHealthy(worker: Worker): boolean {
+  try {
+    return worker.healthy()
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,24 @@
+export { type Clock, systemClock } from './clock.js'
+export { BaseConfig, type ConfigResult, loadConfig, parseConfig } from './config.js'
+export { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'
+export {
+  DEFAULT_DOMAIN_STATUS,
+  type DomainError,
+  listErrorCodes,
+  ProblemError,
+  problemFromDomainError,
+  registerErrorCodes,
+  statusForCode,
+} from './errors.js'
+export { READINESS_CHECK_TIMEOUT_MS, type ReadinessCheck, type Worker } from './health.js'
+export { type RunOptions, runService } from './lifecycle.js'
+export { traceMixin } from './logger.js'
+export { FieldError, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, problem } from './problem.js'
+export {
+  InMemorySpanExporter,
+  type ReadableSpan,
+  type SpanExporter,
+  startTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+} from './telemetry.js'

@@ -1,0 +1,135 @@
+import { STATUS_CODES } from 'node:http'
+import { trace } from '@opentelemetry/api'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { type Static, Type } from 'typebox'
+import { ProblemError } from './errors.js'
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+/** One invalid field: a JSON pointer into the request (`/body/items/0/department`) and what is wrong with it. */
+export const FieldError = Type.Object({ field: Type.String(), message: Type.String() })
+export type FieldError = Static<typeof FieldError>
+
+/**
+ * RFC 9457 problem details as every service answers them, for routes' `response` schemas and OpenAPI.
+ * Extension members beyond these may appear (a domain error's `details`, `checks` on `/readyz`).
+ */
+export const ProblemSchema = Type.Object({
+  type: Type.String({ description: 'urn:onewindow:problem:<code>' }),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String({ description: 'stable SCREAMING_SNAKE code; branch on this' }),
+  instance: Type.Optional(Type.String()),
+  trace_id: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(FieldError)),
+})
+export type Problem = Static<typeof ProblemSchema> & Record<string, unknown>
+
+/** Builds a problem body; the standard members win over any extension member of the same name. */
+export function problem(status: number, code: string, detail: string, extra?: Record<string, unknown>): Problem {
+  return {
+    ...extra,
+    type: `urn:onewindow:problem:${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+  }
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body)
+}
+
+/** A validation error from TypeBox (or Ajv), reduced to what both report. */
+type ValidationIssue = {
+  instancePath: string
+  keyword: string
+  schemaPath?: string
+  message?: string
+  params?: unknown
+}
+
+/**
+ * Every invalid field of one request part, as pointers under the part (`/body/…`, `/querystring/…`). Unknown
+ * fields and missing fields are named one by one rather than as "must not have additional properties" on the
+ * parent, so a client sees `/body/colour: is not allowed` for its typo.
+ */
+export function fieldErrors(part: string, issues: readonly ValidationIssue[]): FieldError[] {
+  const out: FieldError[] = []
+  const seen = new Set<string>()
+  const add = (pointer: string, message: string) => {
+    const field = `/${part}${pointer}`
+    if (seen.has(`${field}\0${message}`)) return
+    seen.add(`${field}\0${message}`)
+    out.push({ field, message })
+  }
+  for (const issue of issues) {
+    const params = (issue.params ?? {}) as {
+      additionalProperties?: string[]
+      additionalProperty?: string
+      requiredProperties?: string[]
+      missingProperty?: string
+    }
+    if (issue.keyword === 'additionalProperties') {
+      const names = params.additionalProperties ?? (params.additionalProperty ? [params.additionalProperty] : [])
+      for (const name of names) add(`${issue.instancePath}/${escapePointer(name)}`, 'is not allowed (unknown field)')
+    } else if (issue.keyword === 'required') {
+      const names = params.requiredProperties ?? (params.missingProperty ? [params.missingProperty] : [])
+      for (const name of names) add(`${issue.instancePath}/${escapePointer(name)}`, 'is required')
+    } else if (issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties')) {
+      // TypeBox reports each unknown field twice (`schema is false` here, `additionalProperties` on the parent).
+    } else {
+      add(issue.instancePath, issue.message ?? issue.keyword)
+    }
+  }
+  return out
+}
+
+const escapePointer = (name: string) => name.replaceAll('~', '~0').replaceAll('/', '~1')
+
+const activeTraceId = (): string | undefined => {
+  const ctx = trace.getActiveSpan()?.spanContext()
+  return ctx && ctx.traceId !== '00000000000000000000000000000000' ? ctx.traceId : undefined
+}
+
+/**
+ * The one error handler and the 404 handler of a service. Everything leaves as `application/problem+json`:
+ * - `ProblemError` passes through (status, code, detail, extra);
+ * - request validation → 400 `VALIDATION_FAILED` listing every invalid field in `errors`;
+ * - other 4xx from Fastify (bad JSON, wrong media type, body too large) keep their status and `FST_*` code;
+ * - anything else is logged with its stack and answered 500 `INTERNAL_ERROR` with the detail hidden and the
+ *   trace id given, so the caller can quote it and an operator can find the log line.
+ */
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ProblemError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ProblemError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed')
+      return sendProblem(reply, problem(error.status, error.code, error.detail, error.extra))
+    }
+    const fastifyError = error as FastifyError
+    if (fastifyError.validation) {
+      const part = fastifyError.validationContext ?? 'body'
+      const errors = fieldErrors(part, fastifyError.validation as unknown as ValidationIssue[])
+      const detail = `The request ${part} is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`
+      request.log.info({ errors }, 'request rejected by validation')
+      return sendProblem(reply, problem(400, 'VALIDATION_FAILED', detail, { errors }))
+    }
+    const status = fastifyError.statusCode
+    if (status !== undefined && status >= 400 && status < 500) {
+      request.log.info({ err: error }, 'request rejected')
+      return sendProblem(reply, problem(status, fastifyError.code ?? `HTTP_${status}`, error.message))
+    }
+    request.log.error({ err: error }, 'request failed')
+    const traceId = activeTraceId()
+    return sendProblem(
+      reply,
+      problem(500, 'INTERNAL_ERROR', 'An internal error occurred.', traceId ? { trace_id: traceId } : undefined),
+    )
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  )
+}

@@ -1,0 +1,155 @@
+import { Type } from 'typebox'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  createService,
+  ProblemError,
+  problemFromDomainError,
+  registerErrorCodes,
+  type ServiceApp,
+  systemClock,
+} from '../src/index.js'
+
+let app: ServiceApp | undefined
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+const Item = Type.Object({ department: Type.String({ minLength: 1 }), days: Type.Integer() }, { additionalProperties: false })
+const Body = Type.Object(
+  { name: Type.String(), items: Type.Array(Item), priority: Type.Integer({ default: 3 }) },
+  { additionalProperties: false },
+)
+
+async function service() {
+  app = await createService('problem-test', { clock: systemClock }, { logger: false })
+  app.post('/applications', { schema: { body: Body } }, async (request) => ({ received: request.body }))
+  app.get(
+    '/search',
+    { schema: { querystring: Type.Object({ limit: Type.Integer({ default: 20 }), open: Type.Boolean() }) } },
+    async (request) => request.query,
+  )
+  app.get('/problem', async () => {
+    throw new ProblemError(409, 'TEST_ALREADY_DONE', 'It was done already.', { doneAt: '2025-09-29' })
+  })
+  app.get('/domain/:code', { schema: { params: Type.Object({ code: Type.String() }) } }, async (request) => {
+    throw problemFromDomainError({ code: request.params.code, message: 'refused', details: { reason: 'because' } })
+  })
+  app.get('/boom', async () => {
+    throw new Error('password=hunter2 at db.internal:5432')
+  })
+  return app
+}
+
+const json = { 'content-type': 'application/json' }
+
+describe('problem+json', () => {
+  it('rejects an unknown body field with 400 naming it instead of dropping it', async () => {
+    const a = await service()
+    const res = await a.inject({
+      method: 'POST',
+      url: '/applications',
+      headers: json,
+      payload: { name: 'x', items: [], colour: 'red' },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    const body = res.json()
+    expect(body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', title: 'Bad Request' })
+    expect(body.type).toBe('urn:onewindow:problem:VALIDATION_FAILED')
+    expect(body.errors).toEqual([{ field: '/body/colour', message: 'is not allowed (unknown field)' }])
+    expect(body.detail).toContain('/body/colour')
+  })
+
+  it('lists every invalid field, nested ones as pointers', async () => {
+    const a = await service()
+    const res = await a.inject({
+      method: 'POST',
+      url: '/applications',
+      headers: json,
+      payload: { items: [{ department: '', days: 'five' }, { days: 2, extra: true }] },
+    })
+    expect(res.statusCode).toBe(400)
+    const fields = res.json().errors.map((e: { field: string }) => e.field)
+    expect(fields.sort()).toEqual(
+      ['/body/name', '/body/items/0/department', '/body/items/0/days', '/body/items/1/department', '/body/items/1/extra'].sort(),
+    )
+  })
+
+  it('accepts a valid body, fills defaults and does not coerce body types', async () => {
+    const a = await service()
+    const ok = await a.inject({ method: 'POST', url: '/applications', headers: json, payload: { name: 'x', items: [] } })
+    expect(ok.statusCode).toBe(200)
+    expect(ok.json().received).toEqual({ name: 'x', items: [], priority: 3 })
+    const coerced = await a.inject({
+      method: 'POST',
+      url: '/applications',
+      headers: json,
+      payload: { name: 'x', items: [], priority: '4' },
+    })
+    expect(coerced.statusCode).toBe(400)
+    expect(coerced.json().errors).toEqual([{ field: '/body/priority', message: expect.any(String) }])
+  })
+
+  it('converts querystring strings and fills their defaults', async () => {
+    const a = await service()
+    const res = await a.inject({ method: 'GET', url: '/search?open=true' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ limit: 20, open: true })
+    const bad = await a.inject({ method: 'GET', url: '/search?open=true&limit=many' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().errors).toEqual([{ field: '/querystring/limit', message: expect.any(String) }])
+  })
+
+  it('passes a ProblemError through with its status, code, detail and extra members', async () => {
+    const a = await service()
+    const res = await a.inject({ method: 'GET', url: '/problem' })
+    expect(res.statusCode).toBe(409)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json()).toEqual({
+      type: 'urn:onewindow:problem:TEST_ALREADY_DONE',
+      title: 'Conflict',
+      status: 409,
+      code: 'TEST_ALREADY_DONE',
+      detail: 'It was done already.',
+      doneAt: '2025-09-29',
+    })
+  })
+
+  it('maps domain codes through the table: registered, *_NOT_FOUND, and 422 otherwise', async () => {
+    registerErrorCodes({ PROBLEMTEST_TASK_ALREADY_DECIDED: 409, PROBLEMTEST_NOT_YOURS: 403 })
+    const a = await service()
+    const status = async (code: string) => (await a.inject({ method: 'GET', url: `/domain/${code}` })).statusCode
+    expect(await status('PROBLEMTEST_TASK_ALREADY_DECIDED')).toBe(409)
+    expect(await status('PROBLEMTEST_NOT_YOURS')).toBe(403)
+    expect(await status('PROBLEMTEST_TASK_NOT_FOUND')).toBe(404)
+    expect(await status('PROBLEMTEST_MATERIAL_MISSING')).toBe(422)
+    const res = await a.inject({ method: 'GET', url: '/domain/PROBLEMTEST_TASK_ALREADY_DECIDED' })
+    expect(res.json()).toMatchObject({ code: 'PROBLEMTEST_TASK_ALREADY_DECIDED', detail: 'refused', reason: 'because' })
+  })
+
+  it('hides the detail of a 500', async () => {
+    const a = await service()
+    const res = await a.inject({ method: 'GET', url: '/boom' })
+    expect(res.statusCode).toBe(500)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json()).toMatchObject({ status: 500, code: 'INTERNAL_ERROR', detail: 'An internal error occurred.' })
+    expect(res.body).not.toContain('hunter2')
+  })
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    const a = await service()
+    const res = await a.inject({ method: 'GET', url: '/nowhere?x=1' })
+    expect(res.statusCode).toBe(404)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json()).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'No route for GET /nowhere' })
+  })
+
+  it('answers malformed JSON with a 400 problem keeping Fastify’s code', async () => {
+    const a = await service()
+    const res = await a.inject({ method: 'POST', url: '/applications', headers: json, payload: '{"name":' })
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json().code).toBe('FST_ERR_CTP_INVALID_JSON_BODY')
+  })
+})
