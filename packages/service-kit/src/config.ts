@@ -52,7 +52,8 @@ export function parseConfig<T extends TObject>(
     // An empty variable (`FOO=`) means "not set", as shells and compose files write it.
     if (raw !== undefined && raw !== '') picked[key] = raw
   }
-  const value = Value.Convert(schema, Value.Default(schema, picked))
+  // Default and Convert work in place; `picked` keeps the raw strings for the message.
+  const value = Value.Convert(schema, Value.Default(schema, { ...picked }))
   const validator = Compile(schema)
   if (validator.Check(value)) return { ok: true, value: value as Static<T> }
 
