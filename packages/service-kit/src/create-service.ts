@@ -101,7 +101,10 @@ export async function createService<TDeps extends ServiceDeps>(
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
 
+  // One span per request (SERVER, or INTERNAL under the http instrumentation's) and one for the handler; spans
+  // per lifecycle hook would mostly time the kit's own bookkeeping.
   fastifyOtel ??= new FastifyOtelInstrumentation({
+    instrumentHooks: false,
     ignorePaths: ({ url }) => HEALTH_PATHS.has(url.split('?')[0] ?? url),
   })
   await app.register(fastifyOtel.plugin())

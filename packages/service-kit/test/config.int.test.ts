@@ -6,11 +6,13 @@ import { describe, expect, inject, it } from 'vitest'
 const entry = fileURLToPath(new URL('./fixtures/service-main.ts', import.meta.url))
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
+const { PATH = '', HOME = '' } = process.env
+
 /** Runs the fixture service's main.ts in its own Node process, as `tsx src/main.ts` would. */
 function startEntry(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH, HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const out = { stdout: '', stderr: '' }

@@ -151,7 +151,10 @@ describe('workers and closing', () => {
       },
       healthy: () => true,
     }
-    const a = await service({}, { workers: [worker('first', log), failing], closers: [async () => void log.push('closer')] })
+    const a = await service(
+      {},
+      { workers: [worker('first', log), failing], closers: [async () => void log.push('closer')] },
+    )
     await a.ready()
     await expect(a.close()).rejects.toThrow('lifecycle-test did not close cleanly')
     closed.add(a)

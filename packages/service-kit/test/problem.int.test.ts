@@ -15,7 +15,10 @@ afterEach(async () => {
   app = undefined
 })
 
-const Item = Type.Object({ department: Type.String({ minLength: 1 }), days: Type.Integer() }, { additionalProperties: false })
+const Item = Type.Object(
+  { department: Type.String({ minLength: 1 }), days: Type.Integer() },
+  { additionalProperties: false },
+)
 const Body = Type.Object(
   { name: Type.String(), items: Type.Array(Item), priority: Type.Integer({ default: 3 }) },
   { additionalProperties: false },
@@ -67,18 +70,34 @@ describe('problem+json', () => {
       method: 'POST',
       url: '/applications',
       headers: json,
-      payload: { items: [{ department: '', days: 'five' }, { days: 2, extra: true }] },
+      payload: {
+        items: [
+          { department: '', days: 'five' },
+          { days: 2, extra: true },
+        ],
+      },
     })
     expect(res.statusCode).toBe(400)
     const fields = res.json().errors.map((e: { field: string }) => e.field)
     expect(fields.sort()).toEqual(
-      ['/body/name', '/body/items/0/department', '/body/items/0/days', '/body/items/1/department', '/body/items/1/extra'].sort(),
+      [
+        '/body/name',
+        '/body/items/0/department',
+        '/body/items/0/days',
+        '/body/items/1/department',
+        '/body/items/1/extra',
+      ].sort(),
     )
   })
 
   it('accepts a valid body, fills defaults and does not coerce body types', async () => {
     const a = await service()
-    const ok = await a.inject({ method: 'POST', url: '/applications', headers: json, payload: { name: 'x', items: [] } })
+    const ok = await a.inject({
+      method: 'POST',
+      url: '/applications',
+      headers: json,
+      payload: { name: 'x', items: [] },
+    })
     expect(ok.statusCode).toBe(200)
     expect(ok.json().received).toEqual({ name: 'x', items: [], priority: 3 })
     const coerced = await a.inject({
