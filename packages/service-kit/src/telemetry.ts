@@ -46,6 +46,11 @@ const HEALTH_PATHS = new Set(['/healthz', '/readyz'])
  * http instrumentation saw the request (it does not for `app.inject`).
  */
 export function startTelemetry(opts: TelemetryOptions): Telemetry {
+  // The API keeps its globals for the life of the process and ignores a second registration; a process (or a
+  // test file after another's) that starts telemetry again gets the new setup, not the old one.
+  trace.disable()
+  propagation.disable()
+  context.disable()
   const contextManager = new AsyncLocalStorageContextManager().enable()
   context.setGlobalContextManager(contextManager)
   propagation.setGlobalPropagator(

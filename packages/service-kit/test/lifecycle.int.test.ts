@@ -161,3 +161,29 @@ describe('workers and closing', () => {
     expect(log).toEqual(['start first', 'start stuck', 'stop first', 'stopped first', 'closer'])
   })
 })
+
+describe('OpenAPI', () => {
+  it('serves the document at /docs/json and the UI at /docs when swagger is given', async () => {
+    const a = await service({}, { swagger: { title: 'Approval', version: '1.2.3' } })
+    a.get(
+      '/tasks/:id',
+      { schema: { params: { type: 'object', properties: { id: { type: 'string' } } } } },
+      async () => ({}),
+    )
+    const doc = await a.inject({ method: 'GET', url: '/docs/json' })
+    expect(doc.statusCode).toBe(200)
+    expect(doc.json()).toMatchObject({
+      openapi: expect.stringMatching(/^3\./),
+      info: { title: 'Approval', version: '1.2.3' },
+    })
+    expect(Object.keys(doc.json().paths)).toContain('/tasks/{id}')
+    const ui = await a.inject({ method: 'GET', url: '/docs/' })
+    expect(ui.statusCode).toBe(200)
+    expect(ui.headers['content-type']).toMatch(/text\/html/)
+  })
+
+  it('serves no /docs without it', async () => {
+    const a = await service()
+    expect((await a.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(404)
+  })
+})
