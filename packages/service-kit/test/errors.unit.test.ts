@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import {
+  listErrorCodes,
+  ProblemError,
+  problemFromDomainError,
+  registerErrorCodes,
+  statusForCode,
+} from '../src/index.js'
+import { fieldErrors } from '../src/problem.js'
+
+describe('the domain code table', () => {
+  it('maps registered codes, then suffix rules, else 422', () => {
+    registerErrorCodes({ UNITTEST_TASK_ALREADY_DECIDED: 409, '*_FORBIDDEN_HERE': 403, UNITTEST_GONE_NOT_FOUND: 410 })
+    expect(statusForCode('UNITTEST_TASK_ALREADY_DECIDED')).toBe(409)
+    expect(statusForCode('UNITTEST_TASK_NOT_FOUND')).toBe(404)
+    expect(statusForCode('UNITTEST_GONE_NOT_FOUND')).toBe(410)
+    expect(statusForCode('UNITTEST_UPLOAD_FORBIDDEN_HERE')).toBe(403)
+    expect(statusForCode('UNITTEST_MATERIAL_MISSING')).toBe(422)
+    expect(listErrorCodes()).toContainEqual({ code: '*_NOT_FOUND', status: 404 })
+  })
+
+  it('refuses a code registered again with another status, and a status that is not an error', () => {
+    registerErrorCodes({ UNITTEST_TWICE: 409 })
+    registerErrorCodes({ UNITTEST_TWICE: 409 })
+    expect(() => registerErrorCodes({ UNITTEST_TWICE: 422 })).toThrow(/already registered with status 409/)
+    expect(() => registerErrorCodes({ UNITTEST_OK: 200 })).toThrow(/not a 4xx or 5xx/)
+  })
+
+  it('turns a domain error into a ProblemError with its code, message and details', () => {
+    registerErrorCodes({ UNITTEST_CLOCK_SUSPENDED: 409 })
+    const p = problemFromDomainError({
+      code: 'UNITTEST_CLOCK_SUSPENDED',
+      message: 'The clock is suspended.',
+      details: { since: 'x' },
+    })
+    expect(p).toBeInstanceOf(ProblemError)
+    expect(p).toMatchObject({
+      status: 409,
+      statusCode: 409,
+      code: 'UNITTEST_CLOCK_SUSPENDED',
+      detail: 'The clock is suspended.',
+    })
+    expect(p.extra).toEqual({ since: 'x' })
+  })
+})
+
+describe('fieldErrors', () => {
+  it('names unknown and missing fields one by one, from TypeBox and Ajv shapes alike', () => {
+    expect(
+      fieldErrors('body', [
+        { keyword: 'boolean', schemaPath: '#/additionalProperties', instancePath: '/a~b', message: 'schema is false' },
+        { keyword: 'additionalProperties', instancePath: '', params: { additionalProperties: ['a~b', 'c/d'] } },
+        { keyword: 'required', instancePath: '/items/0', params: { requiredProperties: ['department', 'days'] } },
+        { keyword: 'additionalProperties', instancePath: '/x', params: { additionalProperty: 'y' } },
+        { keyword: 'required', instancePath: '', params: { missingProperty: 'name' } },
+        { keyword: 'type', instancePath: '/n', message: 'must be integer' },
+      ]),
+    ).toEqual([
+      { field: '/body/a~0b', message: 'is not allowed (unknown field)' },
+      { field: '/body/c~1d', message: 'is not allowed (unknown field)' },
+      { field: '/body/items/0/department', message: 'is required' },
+      { field: '/body/items/0/days', message: 'is required' },
+      { field: '/body/x/y', message: 'is not allowed (unknown field)' },
+      { field: '/body/name', message: 'is required' },
+      { field: '/body/n', message: 'must be integer' },
+    ])
+  })
+})
