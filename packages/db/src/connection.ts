@@ -1,0 +1,34 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+
+/**
+ * A service's `DATABASE_URL` names its schema the way Prisma does (`?schema=approval`); one database holds every
+ * service's schema by default, so splitting databases later is configuration, not code (DESIGN §5).
+ */
+export function parseDatabaseUrl(url: string): { connectionString: string; schema: string } {
+  const parsed = new URL(url)
+  const schema = parsed.searchParams.get('schema') ?? 'public'
+  parsed.searchParams.delete('schema')
+  return { connectionString: parsed.toString(), schema }
+}
+
+/**
+ * A pool whose connections resolve unqualified names in the service's schema, so raw SQL (outbox, inbox, scans)
+ * and Prisma's queries see the same tables.
+ */
+export function createPool(url: string, max = 10): { pool: pg.Pool; schema: string } {
+  const { connectionString, schema } = parseDatabaseUrl(url)
+  const pool = new pg.Pool({ connectionString, max, options: `-c search_path=${pg.escapeIdentifier(schema)}` })
+  // An idle client losing its connection (a restarted PostgreSQL) must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  return { pool, schema }
+}
+
+/** The driver adapter a generated `PrismaClient` takes: `new PrismaClient({ adapter: prismaAdapter(pool, schema) })`. */
+export const prismaAdapter = (pool: pg.Pool, schema: string) => new PrismaPg(pool, { schema })
+
+/** A client outside the pool, for LISTEN (which needs a connection of its own). */
+export function createClient(url: string): pg.Client {
+  const { connectionString, schema } = parseDatabaseUrl(url)
+  return new pg.Client({ connectionString, options: `-c search_path=${pg.escapeIdentifier(schema)}` })
+}

@@ -1,0 +1,2 @@
+export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './connection.js'
+export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'

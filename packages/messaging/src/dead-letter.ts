@@ -1,0 +1,106 @@
+import type { JetStreamClient, JsMsg } from '@nats-io/jetstream'
+import { headers as natsHeaders } from '@nats-io/nats-core'
+import type pg from 'pg'
+import { v7 as uuidv7 } from 'uuid'
+import { deadLetterSubject, type Topology, wireSubject } from './streams.js'
+
+export type DeadLetter = {
+  id: string
+  consumer: string
+  subject: string
+  eventId: string | null
+  streamSeq: number
+  payload: string
+  headers: Record<string, string>
+  error: string
+  deliveries: number
+  createdAt: Date
+  replayedAt: Date | null
+}
+
+export const headersOf = (m: JsMsg): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (m.headers) for (const k of m.headers.keys()) out[k] = m.headers.get(k)
+  return out
+}
+
+/**
+ * Records a message the consumer gives up on, then copies it to `dead-letter.<durable>` with its original
+ * headers and the error. The row comes first: it is what the admin lists and replays, and it survives a broker
+ * outage. The server here (2.9) has no `term(reason)`, so the reason lives in the record.
+ */
+export async function deadLetter(
+  deps: { pool: pg.Pool; js: JetStreamClient; topology: Pick<Topology, 'prefix'> },
+  m: JsMsg,
+  d: { consumer: string; subject: string; eventId: string | null; error: string },
+): Promise<string> {
+  const id = uuidv7()
+  const original = headersOf(m)
+  await deps.pool.query(
+    `INSERT INTO dead_letter (id, consumer, subject, event_id, stream_seq, payload, headers, error, deliveries)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [id, d.consumer, d.subject, d.eventId, m.seq, m.string(), JSON.stringify(original), d.error, m.info.deliveryCount],
+  )
+  const h = natsHeaders()
+  for (const [k, v] of Object.entries(original)) if (k !== 'Nats-Msg-Id') h.set(k, v)
+  h.set('ow-dead-letter-id', id)
+  h.set('ow-dead-letter-consumer', d.consumer)
+  h.set('ow-dead-letter-subject', d.subject)
+  h.set('ow-dead-letter-error', d.error.replace(/[\r\n]+/g, ' ').slice(0, 1000))
+  await deps.js.publish(deadLetterSubject(deps.topology, d.consumer), m.data, { headers: h, msgID: `dead-letter-${id}` })
+  return id
+}
+
+export async function listDeadLetters(pool: pg.Pool, filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
+  const { rows } = await pool.query(
+    `SELECT id, consumer, subject, event_id, stream_seq::int, payload, headers, error, deliveries, created_at, replayed_at
+       FROM dead_letter WHERE ($1::text IS NULL OR consumer = $1) ORDER BY created_at DESC LIMIT $2`,
+    [filter.consumer ?? null, filter.limit ?? 100],
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    consumer: r.consumer,
+    subject: r.subject,
+    eventId: r.event_id,
+    streamSeq: r.stream_seq,
+    payload: r.payload,
+    headers: r.headers,
+    error: r.error,
+    deliveries: r.deliveries,
+    createdAt: r.created_at,
+    replayedAt: r.replayed_at,
+  }))
+}
+
+export class DeadLetterNotFoundError extends Error {
+  readonly code = 'MESSAGING_DEAD_LETTER_NOT_FOUND'
+  constructor(readonly id: string) {
+    super(`no dead letter ${id}`)
+  }
+}
+
+/**
+ * Publishes a dead letter again on its original subject, with its original headers (so its event id, and thus
+ * every consumer's inbox key, is unchanged: consumers that already handled it ignore it) but a fresh
+ * `Nats-Msg-Id`, so JetStream's duplicate window does not swallow it.
+ */
+export async function replayDeadLetter(
+  deps: { pool: pg.Pool; js: JetStreamClient; topology: Pick<Topology, 'prefix'> },
+  id: string,
+): Promise<{ streamSeq: number }> {
+  const { rows } = await deps.pool.query<{ subject: string; payload: string; headers: Record<string, string> }>(
+    'SELECT subject, payload, headers FROM dead_letter WHERE id = $1',
+    [id],
+  )
+  const row = rows[0]
+  if (!row) throw new DeadLetterNotFoundError(id)
+  const h = natsHeaders()
+  for (const [k, v] of Object.entries(row.headers)) if (k !== 'Nats-Msg-Id') h.set(k, v)
+  h.set('ow-replay-of', id)
+  const ack = await deps.js.publish(wireSubject(deps.topology, row.subject), row.payload, {
+    headers: h,
+    msgID: `replay-${id}-${uuidv7()}`,
+  })
+  await deps.pool.query('UPDATE dead_letter SET replayed_at = now() WHERE id = $1', [id])
+  return { streamSeq: ack.seq }
+}

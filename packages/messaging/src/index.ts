@@ -1,0 +1,32 @@
+export { connectNats } from './connect.js'
+export {
+  type ConsumerDefinition,
+  type ConsumerDeps,
+  type ConsumerTuning,
+  type ConsumerWorker,
+  createConsumer,
+  defaultBackoff,
+  defineConsumer,
+  type HandlerContext,
+} from './consumer.js'
+export {
+  type DeadLetter,
+  DeadLetterNotFoundError,
+  listDeadLetters,
+  replayDeadLetter,
+} from './dead-letter.js'
+export { createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
+export { reconcileOutbox } from './reconcile.js'
+export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
+export type { SqlTx, TransactionRunner } from './sql.js'
+export {
+  type ConsumerSettings,
+  canonicalSubject,
+  deadLetterSubject,
+  defaultTopology,
+  ensureConsumer,
+  ensureStream,
+  type Topology,
+  wireSubject,
+} from './streams.js'
+export { contextFromHeaders, currentTraceHeaders } from './trace-headers.js'

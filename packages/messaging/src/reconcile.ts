@@ -1,0 +1,29 @@
+import type { JetStreamManager } from '@nats-io/jetstream'
+import type pg from 'pg'
+
+/**
+ * Broker amnesia (DESIGN §4): JetStream acknowledges before it writes to disk, so after an unclean broker restart
+ * a message the outbox marked sent may be gone. For rows sent in the last `windowMs`, check that the stream still
+ * holds a message with that id at that sequence; mark the missing ones unsent so the relay sends them again.
+ */
+export async function reconcileOutbox(
+  deps: { pool: pg.Pool; jsm: JetStreamManager; stream: string },
+  windowMs = 10 * 60_000,
+): Promise<string[]> {
+  const { rows } = await deps.pool.query<{ id: string; stream_seq: string }>(
+    `SELECT id, stream_seq::text FROM outbox_message
+      WHERE sent_at > now() - ($1::int * interval '1 millisecond') AND stream_seq IS NOT NULL ORDER BY position`,
+    [windowMs],
+  )
+  const missing: string[] = []
+  for (const r of rows) {
+    const stored = await deps.jsm.streams.getMessage(deps.stream, { seq: Number(r.stream_seq) }).catch(() => null)
+    if (stored?.header.get('Nats-Msg-Id') !== r.id) missing.push(r.id)
+  }
+  if (missing.length > 0) {
+    await deps.pool.query('UPDATE outbox_message SET sent_at = NULL, stream_seq = NULL WHERE id = ANY($1::uuid[])', [
+      missing,
+    ])
+  }
+  return missing
+}

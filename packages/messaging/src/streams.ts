@@ -1,0 +1,89 @@
+import { AckPolicy, type JetStreamManager, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream'
+import { nanos } from '@nats-io/nats-core'
+
+/**
+ * Where events travel. Production uses stream `PERMIT` with no prefix; each test file gets its own stream and
+ * subject prefix, so files never see each other's messages.
+ */
+export type Topology = {
+  stream: string
+  /** Prepended to every subject on the wire (`t1a2b.permit.intake…`); empty in production. */
+  prefix: string
+  replicas: number
+  duplicateWindowMs: number
+  maxAgeMs: number
+}
+
+export const defaultTopology: Topology = {
+  stream: 'PERMIT',
+  prefix: '',
+  replicas: 1,
+  duplicateWindowMs: 2 * 60_000,
+  maxAgeMs: 30 * 24 * 3600_000,
+}
+
+export const wireSubject = (t: Pick<Topology, 'prefix'>, subject: string) => (t.prefix ? `${t.prefix}.${subject}` : subject)
+export const canonicalSubject = (t: Pick<Topology, 'prefix'>, wire: string) =>
+  t.prefix && wire.startsWith(`${t.prefix}.`) ? wire.slice(t.prefix.length + 1) : wire
+/** A consumer's dead letters travel on `dead-letter.<durable>`, in the same stream, apart from every event subject. */
+export const deadLetterSubject = (t: Pick<Topology, 'prefix'>, durable: string) => wireSubject(t, `dead-letter.${durable}`)
+
+/**
+ * Creates the stream, or updates it to the configuration (an existing stream keeps its messages).
+ * Limits retention, not work-queue: one stream has many readers (DESIGN §4).
+ */
+export async function ensureStream(jsm: JetStreamManager, t: Topology): Promise<void> {
+  const config = {
+    name: t.stream,
+    subjects: [wireSubject(t, 'permit.>'), wireSubject(t, 'dead-letter.>')],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    num_replicas: t.replicas,
+    duplicate_window: nanos(t.duplicateWindowMs),
+    max_age: nanos(t.maxAgeMs),
+  }
+  try {
+    await jsm.streams.add(config)
+  } catch (err) {
+    if (!isAlreadyInUse(err)) throw err
+    await jsm.streams.update(t.stream, config)
+  }
+}
+
+export type ConsumerSettings = {
+  durable: string
+  filterSubject: string
+  maxDeliver: number
+  ackWaitMs: number
+  maxAckPending: number
+  /** Set in tests so consumers of deleted test streams vanish by themselves. */
+  inactiveThresholdMs?: number
+}
+
+/**
+ * `consumers.addOrUpdate` is not in @nats-io/jetstream 3.4.0 (DESIGN §10): add, and treat "already exists" as
+ * success, updating what may change.
+ */
+export async function ensureConsumer(jsm: JetStreamManager, stream: string, s: ConsumerSettings): Promise<void> {
+  const config = {
+    durable_name: s.durable,
+    ack_policy: AckPolicy.Explicit,
+    filter_subject: s.filterSubject,
+    max_deliver: s.maxDeliver,
+    ack_wait: nanos(s.ackWaitMs),
+    max_ack_pending: s.maxAckPending,
+    ...(s.inactiveThresholdMs ? { inactive_threshold: nanos(s.inactiveThresholdMs) } : {}),
+  }
+  try {
+    await jsm.consumers.add(stream, config)
+  } catch (err) {
+    if (!isAlreadyInUse(err)) throw err
+    const { durable_name: _name, filter_subject: _f, ...updatable } = config
+    await jsm.consumers.update(stream, s.durable, updatable)
+  }
+}
+
+const isAlreadyInUse = (err: unknown) =>
+  err instanceof JetStreamApiError
+    ? /already (in use|exists)/i.test(err.message) || err.code === 10058 || err.code === 10148
+    : /already (in use|exists)/i.test(String(err))

@@ -1,0 +1,10 @@
+export { type TestClock, testClock } from './clock.js'
+export {
+  createTestTopology,
+  natsServerBinary,
+  type PrivateNatsServer,
+  startPrivateNatsServer,
+  type TestTopology,
+} from './nats.js'
+export { createTestSchema, type TestSchema } from './postgres.js'
+export { schemaDifferences } from './schema-match.js'
