@@ -1,0 +1,93 @@
+/**
+ * A day of the legal calendar, `YYYY-MM-DD`, as it is in Asia/Shanghai. Deadlines are counted in these
+ * days, never in instants: a task accepted at 23:30 on 30 September Beijing time counts from 30 September.
+ */
+export type LegalDate = string
+
+const pattern = /^(\d{4})-(\d{2})-(\d{2})$/
+const msPerDay = 86_400_000
+// China has kept UTC+8 without daylight saving since 1991, so the legal date is the UTC date 8 hours later.
+const shanghaiOffsetMs = 8 * 3_600_000
+
+/** Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146_097 + doe - 719_468
+}
+
+function civilFromDays(z: number): [number, number, number] {
+  const zz = z + 719_468
+  const era = Math.floor(zz / 146_097)
+  const doe = zz - era * 146_097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d]
+}
+
+function daysInMonth(y: number, m: number): number {
+  return daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1)
+}
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD` (so `2025-02-29` is not). */
+export function isLegalDate(value: unknown): value is LegalDate {
+  if (typeof value !== 'string') return false
+  const match = pattern.exec(value)
+  if (!match) return false
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
+}
+
+/** The day number (days since 1970-01-01) of a legal date; throws a RangeError naming the bad value. */
+export function toDayNumber(date: LegalDate): number {
+  if (!isLegalDate(date)) throw new RangeError(`"${date}" is not a date of the form YYYY-MM-DD`)
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
+}
+
+export function fromDayNumber(day: number): LegalDate {
+  const [y, m, d] = civilFromDays(day)
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+export function addDays(date: LegalDate, days: number): LegalDate {
+  return fromDayNumber(toDayNumber(date) + days)
+}
+
+/** Natural days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: LegalDate, to: LegalDate): number {
+  return toDayNumber(to) - toDayNumber(from)
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LegalDate): number {
+  // 1970-01-01 was a Thursday (ISO 4).
+  return ((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1
+}
+
+export function isWeekend(date: LegalDate): boolean {
+  return isoWeekday(date) >= 6
+}
+
+export function yearOf(date: LegalDate): number {
+  return Number(date.slice(0, 4))
+}
+
+/**
+ * The Asia/Shanghai legal date of an instant. Pure: the instant is given, never read from a clock.
+ * Accepts an ISO-8601 string with `Z` or an offset, epoch milliseconds, or a `Date`.
+ */
+export function legalDateOf(instant: string | number | Date): LegalDate {
+  const ms =
+    typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
+  if (typeof instant === 'string' && !/(Z|[+-]\d{2}:?\d{2})$/i.test(instant)) {
+    throw new RangeError(`"${instant}" is not an instant: it needs "Z" or a UTC offset`)
+  }
+  if (!Number.isFinite(ms)) throw new RangeError(`"${String(instant)}" is not a valid instant`)
+  return fromDayNumber(Math.floor((ms + shanghaiOffsetMs) / msPerDay))
+}
