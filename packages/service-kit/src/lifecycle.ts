@@ -20,7 +20,7 @@ export interface RunOptions {
  * 4. the HTTP server stops accepting connections and in-flight requests finish;
  * 5. `onClose`: the service's closers run in order (flush the relay once, drain NATS, disconnect Prisma,
  *    shut telemetry down);
- * 6. the process exits: 0 after a signal, 1 after an error, or 1 when `graceMs` passes first.
+ * 6. the process exits: 0 after a signal, 1 after an error or a failed close, or 1 when `graceMs` passes first.
  */
 export async function runService(app: FastifyInstance, { host, port, graceMs }: RunOptions): Promise<void> {
   const listeners = closeWithGrace({ delay: graceMs, logger: app.log }, async ({ signal, err }) => {
