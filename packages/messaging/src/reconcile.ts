@@ -21,9 +21,14 @@ export async function reconcileOutbox(
     if (stored?.header.get('Nats-Msg-Id') !== r.id) missing.push(r.id)
   }
   if (missing.length > 0) {
-    await deps.pool.query('UPDATE outbox_message SET sent_at = NULL, stream_seq = NULL WHERE id = ANY($1::uuid[])', [
-      missing,
-    ])
+    // A re-send needs a new Nats-Msg-Id, or the duplicate window would drop it as the message the stream lost;
+    // its event id (ce-id) stays, so consumers that did see it ignore it.
+    await deps.pool.query(
+      `UPDATE outbox_message SET sent_at = NULL, stream_seq = NULL,
+              headers = headers || jsonb_build_object('ow-resend', gen_random_uuid()::text)
+        WHERE id = ANY($1::uuid[])`,
+      [missing],
+    )
   }
   return missing
 }

@@ -107,7 +107,7 @@ export function createRelay(opts: RelayOptions): Relay {
           const h = natsHeaders()
           for (const [k, v] of Object.entries(r.headers)) h.set(k, String(v))
           return opts.js.publish(wireSubject(opts.topology, r.subject), JSON.stringify(r.payload), {
-            msgID: r.id,
+            msgID: r.headers['ow-resend'] ? `${r.id}:${r.headers['ow-resend']}` : r.id,
             headers: h,
           })
         }),

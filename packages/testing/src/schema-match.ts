@@ -144,7 +144,7 @@ export async function schemaDifferences(schemaDir: string, pool: pg.Pool, schema
 
   const indexes = await pool.query<{ table_name: string; primary: boolean; unique: boolean; columns: string[] }>(
     `SELECT t.relname AS table_name, ix.indisprimary AS primary, ix.indisunique AS unique,
-            array_agg(a.attname ORDER BY k.ord) AS columns
+            array_agg(a.attname::text ORDER BY k.ord) AS columns
        FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
        CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
@@ -166,9 +166,9 @@ export async function schemaDifferences(schemaDir: string, pool: pg.Pool, schema
 
   const fks = await pool.query<{ table_name: string; columns: string[]; ref_table: string; ref_columns: string[] }>(
     `SELECT t.relname AS table_name, rt.relname AS ref_table,
-            (SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(n, ord)
+            (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(n, ord)
                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS columns,
-            (SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(n, ord)
+            (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(n, ord)
                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS ref_columns
        FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class rt ON rt.oid = c.confrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace

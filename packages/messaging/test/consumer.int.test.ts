@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto'
+import { jetstream } from '@nats-io/jetstream'
+import { headers as natsHeaders } from '@nats-io/nats-core'
+import { describe, expect, it } from 'vitest'
+import { v7 as uuidv7 } from 'uuid'
+import { createOutbox, createRelay, deadLetterSubject, listDeadLetters, replayDeadLetter, wireSubject } from '../src/index.js'
+import { applyEntries, LedgerEntryRecordedV1, recordEntry, startConsumer } from './fixture/ledger.js'
+import { count, ledgerWorld } from './helpers.js'
+
+/** Publishes an event straight to the stream, as a relay would, with a chosen event id. */
+async function publishRaw(
+  w: Awaited<ReturnType<typeof ledgerWorld>>,
+  body: unknown,
+  opts: { eventId?: string; msgId?: string; aggregate?: string } = {},
+) {
+  const h = natsHeaders()
+  const eventId = opts.eventId ?? uuidv7()
+  h.set('ce-id', eventId)
+  h.set('ce-type', LedgerEntryRecordedV1.subject)
+  h.set('ow-aggregate', opts.aggregate ?? randomUUID())
+  await jetstream(w.nc).publish(wireSubject(w.topology, LedgerEntryRecordedV1.subject), JSON.stringify(body), {
+    headers: h,
+    msgID: opts.msgId ?? eventId,
+  })
+  return eventId
+}
+
+const fast = { maxDeliver: 3, backoffMs: () => 50, ackWaitMs: 1000 }
+
+describe('consumer', () => {
+  it('a redelivery after a failed attempt (nak) changes state once', async () => {
+    await using w = await ledgerWorld()
+    let attempts = 0
+    const def = applyEntries({ failWhen: () => ++attempts === 1 })
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
+    const account = randomUUID()
+    await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 10_000 }).toBe(1)
+    expect(attempts).toBe(2)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM inbox_message')).toBe(1)
+    await consumer.stop()
+  })
+
+  it('a redelivery after an ack timeout, while the first attempt still runs, changes state once', async () => {
+    await using w = await ledgerWorld()
+    let attempts = 0
+    const slowFirst = applyEntries()
+    const def = {
+      ...slowFirst,
+      async handle(ctx: Parameters<typeof slowFirst.handle>[0]) {
+        // The first attempt outlives ack_wait (1 s): the server redelivers while it still holds its transaction.
+        if (++attempts === 1) await new Promise((r) => setTimeout(r, 1500))
+        await slowFirst.handle(ctx)
+      },
+    }
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, { ...fast, maxDeliver: 5 })
+    const account = randomUUID()
+    await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 10_000 }).toBe(1)
+    // The server delivered it twice (consumer sequence counts deliveries); the inbox made the second a no-op.
+    await expect
+      .poll(async () => (await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')).delivered.consumer_seq, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2)
+    expect(attempts).toBe(1)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter')).toBe(0)
+    await consumer.stop()
+  })
+
+  it('the same event published twice past the duplicate window is applied once (the inbox decides)', async () => {
+    await using w = await ledgerWorld()
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, undefined, fast)
+    const account = randomUUID()
+    const eventId = await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })
+    await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { eventId, msgId: `${eventId}-again`, aggregate: account })
+    const marker = randomUUID()
+    await publishRaw(w, { accountId: marker, version: 1, amount: 1 }, { aggregate: marker })
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [marker]), { timeout: 10_000 }).toBe(1)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [account])).toBe(1)
+    await consumer.stop()
+  })
+
+  it('sends a body that fails its schema to the dead-letter subject at once, and keeps going', async () => {
+    await using w = await ledgerWorld()
+    let handled = 0
+    const inner = applyEntries()
+    const def = { ...inner, handle: async (ctx: Parameters<typeof inner.handle>[0]) => { handled++; await inner.handle(ctx) } }
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
+    const badId = await publishRaw(w, { accountId: 'a', version: 'one' })
+    const good = randomUUID()
+    await publishRaw(w, { accountId: good, version: 1, amount: 3 }, { aggregate: good })
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 10_000 }).toBe(1)
+    const [letter] = await listDeadLetters(w.consumerDb.pool)
+    expect(letter).toMatchObject({ consumer: 'ledger-apply', eventId: badId, deliveries: 1 })
+    expect(letter?.error).toMatch(/^schema: .*\/version/)
+    expect(letter?.headers['ce-id']).toBe(badId)
+    expect(handled).toBe(1)
+    // The copy on the dead-letter subject carries the original headers and the error.
+    const stored = await w.jsm.streams.getMessage(w.topology.stream, { last_by_subj: deadLetterSubject(w.topology, 'ledger-apply') })
+    expect(stored?.header.get('ce-id')).toBe(badId)
+    expect(stored?.header.get('ow-dead-letter-error')).toMatch(/version/)
+    await consumer.stop()
+  })
+
+  it('dead-letters a message that keeps failing after max_deliver, processes the rest, and replays it once fixed', async () => {
+    await using w = await ledgerWorld()
+    const poisoned = randomUUID()
+    let broken = true
+    const def = applyEntries({ failWhen: (e) => broken && e.accountId === poisoned })
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
+    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const relay = createRelay({ pool: w.producerDb.pool, schema: w.producerDb.schema, js: jetstream(w.nc), topology: w.topology, pollIntervalMs: 100 })
+    await relay.start()
+    const others = Array.from({ length: 20 }, () => randomUUID())
+    await recordEntry(w.producer, outbox, poisoned, 7)
+    for (const a of others) await recordEntry(w.producer, outbox, a, 1)
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 15_000 }).toBe(20)
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter'), { timeout: 15_000 }).toBe(1)
+    const [letter] = await listDeadLetters(w.consumerDb.pool, { consumer: 'ledger-apply' })
+    expect(letter?.deliveries).toBe(3)
+    expect(letter?.error).toContain(`refusing ${poisoned} v1 on purpose`)
+
+    broken = false
+    if (!letter) throw new Error('no dead letter')
+    await replayDeadLetter({ pool: w.consumerDb.pool, js: jetstream(w.nc), topology: w.topology }, letter.id)
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [poisoned]), { timeout: 10_000 }).toBe(1)
+    const [replayed] = await listDeadLetters(w.consumerDb.pool)
+    expect(replayed?.replayedAt).toBeInstanceOf(Date)
+    await relay.stop()
+    await consumer.stop()
+  })
+
+  it('stops after in-flight handlers commit and ack', async () => {
+    await using w = await ledgerWorld()
+    let release: () => void = () => {}
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    const inner = applyEntries()
+    let started = false
+    const def = { ...inner, handle: async (ctx: Parameters<typeof inner.handle>[0]) => { started = true; await gate; await inner.handle(ctx) } }
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
+    const account = randomUUID()
+    await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })
+    await expect.poll(() => started, { timeout: 10_000 }).toBe(true)
+    const stopping = consumer.stop()
+    setTimeout(release, 200)
+    await stopping
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied')).toBe(1)
+    const info = await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')
+    expect(info.num_ack_pending).toBe(0)
+  })
+})

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { migrate } from '@onewindow/db'
+import { createTestSchema, schemaDifferences } from '@onewindow/testing'
+import { describe, expect, inject, it } from 'vitest'
+import { migrationsDir, prismaSchemaDir } from './helpers.js'
+
+describe('the project migrate step', () => {
+  it('gives a schema that matches schema.prisma (messaging tables and the fixture ledger)', async () => {
+    await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
+    expect(await schemaDifferences(prismaSchemaDir, db.pool, db.schema)).toEqual([])
+  })
+
+  it('notices a schema that drifted from schema.prisma', async () => {
+    await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
+    await db.pool.query('ALTER TABLE outbox_message ALTER COLUMN aggregate_id DROP NOT NULL')
+    await db.pool.query('DROP INDEX outbox_message_sent_at_position_idx')
+    await db.pool.query('ALTER TABLE account ADD COLUMN note text')
+    const diffs = await schemaDifferences(prismaSchemaDir, db.pool, db.schema)
+    expect(diffs).toEqual(
+      expect.arrayContaining([
+        'outbox_message.aggregate_id is nullable, schema.prisma says required',
+        'missing outbox_message index (sent_at, position)',
+        'account.note is not in schema.prisma',
+      ]),
+    )
+  })
+
+  it('keeps _prisma_migrations as prisma migrate deploy does, and applies nothing twice', async () => {
+    await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
+    const { rows } = await db.pool.query('SELECT * FROM _prisma_migrations')
+    const sql = readFileSync(join(migrationsDir, '20260101000000_init', 'migration.sql'))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      migration_name: '20260101000000_init',
+      checksum: createHash('sha256').update(sql).digest('hex'),
+      logs: null,
+      rolled_back_at: null,
+      applied_steps_count: 1,
+    })
+    expect(rows[0].id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(rows[0].finished_at).toBeInstanceOf(Date)
+    expect(await migrate(db.url, migrationsDir)).toEqual({ applied: [], alreadyApplied: ['20260101000000_init'] })
+  })
+
+  it('refuses a migration edited after it was applied', async () => {
+    await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
+    const copy = mkdtempSync(join(tmpdir(), 'migrations-'))
+    cpSync(migrationsDir, copy, { recursive: true })
+    writeFileSync(join(copy, '20260101000000_init', 'migration.sql'), '-- edited\n', { flag: 'a' })
+    await expect(migrate(db.url, copy)).rejects.toMatchObject({ code: 'DB_MIGRATION_FAILED', migration: '20260101000000_init' })
+  })
+
+  it('leaves nothing half-applied when a migration fails', async () => {
+    await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
+    const copy = mkdtempSync(join(tmpdir(), 'migrations-'))
+    cpSync(migrationsDir, copy, { recursive: true })
+    cpSync(join(copy, '20260101000000_init'), join(copy, '20260102000000_broken'), { recursive: true })
+    writeFileSync(join(copy, '20260102000000_broken', 'migration.sql'), 'CREATE TABLE half (id int);\nSELECT no_such_function();\n')
+    await expect(migrate(db.url, copy)).rejects.toMatchObject({ migration: '20260102000000_broken' })
+    const tables = await db.pool.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'half'", [db.schema])
+    expect(tables.rowCount).toBe(0)
+    const recorded = await db.pool.query("SELECT 1 FROM _prisma_migrations WHERE migration_name = '20260102000000_broken'")
+    expect(recorded.rowCount).toBe(0)
+  })
+})
