@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto'
+import { jetstream } from '@nats-io/jetstream'
+import { createService, InMemorySpanExporter, startTelemetry, systemClock } from '@onewindow/service-kit'
+import { SpanKind, trace } from '@opentelemetry/api'
+import { Type } from 'typebox'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createOutbox, createRelay } from '../src/index.js'
+import { applyEntries, recordEntry, startConsumer } from './fixture/ledger.js'
+import { count, ledgerWorld } from './helpers.js'
+
+const exporter = new InMemorySpanExporter()
+const telemetry = startTelemetry({ serviceName: 'trace-test', exporter })
+afterAll(() => telemetry.shutdown())
+
+describe('trace context across NATS', () => {
+  it('one trace id spans the HTTP request in the producer and the handler in the consumer', async () => {
+    await using w = await ledgerWorld()
+    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const app = await createService('producer', { clock: systemClock }, { logger: false })
+    app.post('/entries', { schema: { body: Type.Object({ accountId: Type.String(), amount: Type.Integer() }, { additionalProperties: false }) } }, async (req, reply) => {
+      await recordEntry(w.producer, outbox, req.body.accountId, req.body.amount)
+      return reply.code(202).send()
+    })
+    // The relay runs outside any request: the trace must travel with the outbox row, not with the relay.
+    const relay = createRelay({ pool: w.producerDb.pool, schema: w.producerDb.schema, js: jetstream(w.nc), topology: w.topology, pollIntervalMs: 100 })
+    const seenTraceIds: string[] = []
+    const inner = applyEntries()
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, {
+      ...inner,
+      async handle(ctx) {
+        seenTraceIds.push(trace.getActiveSpan()?.spanContext().traceId ?? 'none')
+        await inner.handle(ctx)
+      },
+    })
+    await relay.start()
+
+    const traceId = randomUUID().replaceAll('-', '')
+    const res = await app.inject({
+      method: 'POST',
+      url: '/entries',
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      payload: { accountId: randomUUID(), amount: 3 },
+    })
+    expect(res.statusCode).toBe(202)
+    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 10_000 }).toBe(1)
+    expect(seenTraceIds).toEqual([traceId])
+    await consumer.stop()
+    await relay.stop()
+    await app.close()
+
+    const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId)
+    expect(spans.some((s) => s.kind === SpanKind.SERVER)).toBe(true)
+    const consumerSpan = spans.find((s) => s.kind === SpanKind.CONSUMER)
+    expect(consumerSpan?.name).toBe('ledger-apply permit.intake.ledger.entry-recorded.v1')
+  })
+})
