@@ -62,8 +62,10 @@ export async function migrate(url: string, migrationsDir: string): Promise<Migra
     for (const m of listMigrations(migrationsDir)) {
       const prior = applied.get(m.name)
       if (prior) {
-        if (!prior.finished_at) throw new MigrationError(m.name, new Error('a previous attempt failed; resolve it first'))
-        if (prior.checksum !== m.checksum) throw new MigrationError(m.name, new Error('was modified after it was applied'))
+        if (!prior.finished_at)
+          throw new MigrationError(m.name, new Error('a previous attempt failed; resolve it first'))
+        if (prior.checksum !== m.checksum)
+          throw new MigrationError(m.name, new Error('was modified after it was applied'))
         result.alreadyApplied.push(m.name)
         continue
       }

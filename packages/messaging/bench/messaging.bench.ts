@@ -10,13 +10,14 @@ import { v7 as uuidv7 } from 'uuid'
 import { createConsumer, createOutbox, createRelay, wireSubject } from '../src/index.js'
 import { applyEntries, LedgerEntryRecordedV1, prismaFor, recordEntry } from '../test/fixture/ledger.js'
 
-const N = Number(process.env.BENCH_EVENTS ?? 2000)
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
-const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222'
+const N = Number(process.env['BENCH_EVENTS'] ?? 2000)
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16)
+const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
+const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 const migrations = fileURLToPath(new URL('../test/fixture/prisma/migrations', import.meta.url))
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
 async function run(path: 'outbox' | 'raw publish') {
   const nc = await connect({ servers: natsUrl })
@@ -36,7 +37,7 @@ async function run(path: 'outbox' | 'raw publish') {
   const consumer = createConsumer(
     {
       ...inner,
-      async handle(ctx) {
+      async handle(ctx: Parameters<typeof inner.handle>[0]) {
         await inner.handle(ctx)
         const key = `${ctx.event.accountId}:${ctx.event.version}`
         const t0 = committedAt.get(key)
@@ -80,7 +81,11 @@ async function run(path: 'outbox' | 'raw publish') {
           h.set('ce-id', id)
           h.set('ow-aggregate', account)
           committedAt.set(`${account}:${version}`, performance.now())
-          await js.publish(wireSubject(topo.topology, LedgerEntryRecordedV1.subject), JSON.stringify({ accountId: account, version, amount: 1 }), { msgID: id, headers: h })
+          await js.publish(
+            wireSubject(topo.topology, LedgerEntryRecordedV1.subject),
+            JSON.stringify({ accountId: account, version, amount: 1 }),
+            { msgID: id, headers: h },
+          )
         }
       }
     }),
@@ -96,7 +101,13 @@ async function run(path: 'outbox' | 'raw publish') {
   await producerDb.drop()
   await consumerDb.drop()
   latencies.sort((a, b) => a - b)
-  return { path, events: N, p50_ms: +percentile(latencies, 50).toFixed(2), p99_ms: +percentile(latencies, 99).toFixed(2), events_per_s: Math.round(N / seconds) }
+  return {
+    path,
+    events: N,
+    p50_ms: +percentile(latencies, 50).toFixed(2),
+    p99_ms: +percentile(latencies, 99).toFixed(2),
+    events_per_s: Math.round(N / seconds),
+  }
 }
 
 const rows = [await run('outbox'), await run('raw publish')]

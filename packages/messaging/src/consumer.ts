@@ -27,7 +27,8 @@ export type ConsumerDefinition<E extends EventDefinition = EventDefinition, TTx 
 }
 
 /** The one way to consume: declare what, the worker does inbox, ack, retry and dead letters. */
-export const defineConsumer = <E extends EventDefinition, TTx extends SqlTx = SqlTx>(def: ConsumerDefinition<E, TTx>) => def
+export const defineConsumer = <E extends EventDefinition, TTx extends SqlTx = SqlTx>(def: ConsumerDefinition<E, TTx>) =>
+  def
 
 export type ConsumerDeps<TTx extends SqlTx> = {
   js: JetStreamClient
@@ -100,7 +101,11 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
       `${def.durable} ${subject}`,
       {
         kind: SpanKind.CONSUMER,
-        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.message.id': eventId },
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': subject,
+          'messaging.message.id': eventId,
+        },
       },
       contextFromHeaders(m.headers),
     )

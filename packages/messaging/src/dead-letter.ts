@@ -47,11 +47,17 @@ export async function deadLetter(
   h.set('ow-dead-letter-consumer', d.consumer)
   h.set('ow-dead-letter-subject', d.subject)
   h.set('ow-dead-letter-error', d.error.replace(/[\r\n]+/g, ' ').slice(0, 1000))
-  await deps.js.publish(deadLetterSubject(deps.topology, d.consumer), m.data, { headers: h, msgID: `dead-letter-${id}` })
+  await deps.js.publish(deadLetterSubject(deps.topology, d.consumer), m.data, {
+    headers: h,
+    msgID: `dead-letter-${id}`,
+  })
   return id
 }
 
-export async function listDeadLetters(pool: pg.Pool, filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  pool: pg.Pool,
+  filter: { consumer?: string; limit?: number } = {},
+): Promise<DeadLetter[]> {
   const { rows } = await pool.query(
     `SELECT id, consumer, subject, event_id, stream_seq::int, payload, headers, error, deliveries, created_at, replayed_at
        FROM dead_letter WHERE ($1::text IS NULL OR consumer = $1) ORDER BY created_at DESC LIMIT $2`,

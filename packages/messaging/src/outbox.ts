@@ -39,7 +39,8 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
       const trace = currentTraceHeaders()
       const time = opts.now().toISOString()
       const rows = events.map((e) => {
-        if (!e.event.validator.Check(e.body)) throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))
+        if (!e.event.validator.Check(e.body))
+          throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))
         const id = e.id ?? uuidv7()
         const headers = {
           'ce-specversion': '1.0',
@@ -50,7 +51,13 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
           'ow-aggregate': e.aggregateId,
           ...trace,
         }
-        return { id, subject: e.event.subject, aggregateId: e.aggregateId, payload: JSON.stringify(e.body), headers: JSON.stringify(headers) }
+        return {
+          id,
+          subject: e.event.subject,
+          aggregateId: e.aggregateId,
+          payload: JSON.stringify(e.body),
+          headers: JSON.stringify(headers),
+        }
       })
       await tx.$executeRawUnsafe(
         `INSERT INTO outbox_message (id, subject, aggregate_id, payload, headers)

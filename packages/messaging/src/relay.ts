@@ -3,7 +3,14 @@ import { headers as natsHeaders } from '@nats-io/nats-core'
 import type pg from 'pg'
 import { type Topology, wireSubject } from './streams.js'
 
-type Row = { id: string; position: string; subject: string; aggregate_id: string; payload: unknown; headers: Record<string, string> }
+type Row = {
+  id: string
+  position: string
+  subject: string
+  aggregate_id: string
+  payload: unknown
+  headers: Record<string, string>
+}
 
 export type RelayFaults = {
   /** Called after the rows are locked, before anything is published. */
@@ -118,7 +125,8 @@ export function createRelay(opts: RelayOptions): Relay {
       acks.forEach((a, i) => {
         const row = rows[i]
         if (!row) return
-        if (a.status === 'fulfilled' && !failedAggregates.has(row.aggregate_id)) sent.push({ id: row.id, seq: a.value.seq })
+        if (a.status === 'fulfilled' && !failedAggregates.has(row.aggregate_id))
+          sent.push({ id: row.id, seq: a.value.seq })
         else failedAggregates.add(row.aggregate_id)
       })
       if (sent.length > 0) {

@@ -1,4 +1,4 @@
-import { AckPolicy, type JetStreamManager, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream'
+import { AckPolicy, JetStreamApiError, type JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream'
 import { nanos } from '@nats-io/nats-core'
 
 /**
@@ -22,11 +22,13 @@ export const defaultTopology: Topology = {
   maxAgeMs: 30 * 24 * 3600_000,
 }
 
-export const wireSubject = (t: Pick<Topology, 'prefix'>, subject: string) => (t.prefix ? `${t.prefix}.${subject}` : subject)
+export const wireSubject = (t: Pick<Topology, 'prefix'>, subject: string) =>
+  t.prefix ? `${t.prefix}.${subject}` : subject
 export const canonicalSubject = (t: Pick<Topology, 'prefix'>, wire: string) =>
   t.prefix && wire.startsWith(`${t.prefix}.`) ? wire.slice(t.prefix.length + 1) : wire
 /** A consumer's dead letters travel on `dead-letter.<durable>`, in the same stream, apart from every event subject. */
-export const deadLetterSubject = (t: Pick<Topology, 'prefix'>, durable: string) => wireSubject(t, `dead-letter.${durable}`)
+export const deadLetterSubject = (t: Pick<Topology, 'prefix'>, durable: string) =>
+  wireSubject(t, `dead-letter.${durable}`)
 
 /**
  * Creates the stream, or updates it to the configuration (an existing stream keeps its messages).

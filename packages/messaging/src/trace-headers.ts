@@ -1,5 +1,5 @@
-import { type Context, context, propagation, ROOT_CONTEXT, type TextMapGetter, trace } from '@opentelemetry/api'
 import type { MsgHdrs } from '@nats-io/nats-core'
+import { type Context, context, propagation, ROOT_CONTEXT, type TextMapGetter, trace } from '@opentelemetry/api'
 
 /** The W3C trace context of the active span, as plain headers to store with an outbox row. */
 export function currentTraceHeaders(): Record<string, string> {

@@ -10,7 +10,9 @@ const server = await startPrivateNatsServer()
 
 // This file stops a broker: it runs its own nats-server so the machine's shared one is never touched.
 describe.skipIf(!server)('broker outage', () => {
-  it('NATS stopped for 5 s while changes are committed: the outbox backlog drains afterwards, 0 lost', { timeout: 120_000 }, async () => {
+  it('NATS stopped for 5 s while changes are committed: the outbox backlog drains afterwards, 0 lost', {
+    timeout: 120_000,
+  }, async () => {
     if (!server) return
     await using _server = server
     await using w = await ledgerWorld(server.url)
@@ -42,8 +44,14 @@ describe.skipIf(!server)('broker outage', () => {
     await server.start()
 
     const total = 100 + duringOutage
-    await expect.poll(() => count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL'), { timeout: 60_000 }).toBe(0)
-    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 60_000 }).toBe(total)
+    await expect
+      .poll(() => count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL'), {
+        timeout: 60_000,
+      })
+      .toBe(0)
+    await expect
+      .poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 60_000 })
+      .toBe(total)
     expect(errors.length).toBeGreaterThan(0)
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter')).toBe(0)
     await relay.stop()
@@ -55,11 +63,18 @@ describe('broker amnesia', () => {
   it('re-sends outbox rows whose messages the stream no longer holds', async () => {
     await using w = await ledgerWorld()
     const outbox = createOutbox({ source: 'producer', now: () => new Date() })
-    const relay = createRelay({ pool: w.producerDb.pool, schema: w.producerDb.schema, js: jetstream(w.nc), topology: w.topology })
+    const relay = createRelay({
+      pool: w.producerDb.pool,
+      schema: w.producerDb.schema,
+      js: jetstream(w.nc),
+      topology: w.topology,
+    })
     for (let i = 0; i < 5; i++) await recordEntry(w.producer, outbox, randomUUID(), 1)
     expect(await relay.flush()).toBe(5)
     // What an unclean broker restart does to acknowledged-but-unwritten messages: they are gone.
-    const { rows } = await w.producerDb.pool.query<{ id: string; stream_seq: string }>('SELECT id, stream_seq FROM outbox_message ORDER BY position LIMIT 2')
+    const { rows } = await w.producerDb.pool.query<{ id: string; stream_seq: string }>(
+      'SELECT id, stream_seq FROM outbox_message ORDER BY position LIMIT 2',
+    )
     for (const r of rows) await w.jsm.streams.deleteMessage(w.topology.stream, Number(r.stream_seq), false)
 
     const missing = await reconcileOutbox({ pool: w.producerDb.pool, jsm: w.jsm, stream: w.topology.stream })

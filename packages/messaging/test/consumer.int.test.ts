@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { jetstream } from '@nats-io/jetstream'
 import { headers as natsHeaders } from '@nats-io/nats-core'
-import { describe, expect, it } from 'vitest'
 import { v7 as uuidv7 } from 'uuid'
-import { createOutbox, createRelay, deadLetterSubject, listDeadLetters, replayDeadLetter, wireSubject } from '../src/index.js'
+import { describe, expect, it } from 'vitest'
+import {
+  createOutbox,
+  createRelay,
+  deadLetterSubject,
+  listDeadLetters,
+  replayDeadLetter,
+  wireSubject,
+} from '../src/index.js'
 import { applyEntries, LedgerEntryRecordedV1, recordEntry, startConsumer } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
@@ -53,13 +60,18 @@ describe('consumer', () => {
         await slowFirst.handle(ctx)
       },
     }
-    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, { ...fast, maxDeliver: 5 })
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, {
+      ...fast,
+      maxDeliver: 5,
+    })
     const account = randomUUID()
     await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })
     await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 10_000 }).toBe(1)
     // The server delivered it twice (consumer sequence counts deliveries); the inbox made the second a no-op.
     await expect
-      .poll(async () => (await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')).delivered.consumer_seq, { timeout: 10_000 })
+      .poll(async () => (await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')).delivered.consumer_seq, {
+        timeout: 10_000,
+      })
       .toBeGreaterThanOrEqual(2)
     expect(attempts).toBe(1)
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter')).toBe(0)
@@ -71,10 +83,18 @@ describe('consumer', () => {
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, undefined, fast)
     const account = randomUUID()
     const eventId = await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })
-    await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { eventId, msgId: `${eventId}-again`, aggregate: account })
+    await publishRaw(
+      w,
+      { accountId: account, version: 1, amount: 5 },
+      { eventId, msgId: `${eventId}-again`, aggregate: account },
+    )
     const marker = randomUUID()
     await publishRaw(w, { accountId: marker, version: 1, amount: 1 }, { aggregate: marker })
-    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [marker]), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [marker]), {
+        timeout: 10_000,
+      })
+      .toBe(1)
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [account])).toBe(1)
     await consumer.stop()
   })
@@ -83,7 +103,13 @@ describe('consumer', () => {
     await using w = await ledgerWorld()
     let handled = 0
     const inner = applyEntries()
-    const def = { ...inner, handle: async (ctx: Parameters<typeof inner.handle>[0]) => { handled++; await inner.handle(ctx) } }
+    const def = {
+      ...inner,
+      handle: async (ctx: Parameters<typeof inner.handle>[0]) => {
+        handled++
+        await inner.handle(ctx)
+      },
+    }
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
     const badId = await publishRaw(w, { accountId: 'a', version: 'one' })
     const good = randomUUID()
@@ -95,7 +121,9 @@ describe('consumer', () => {
     expect(letter?.headers['ce-id']).toBe(badId)
     expect(handled).toBe(1)
     // The copy on the dead-letter subject carries the original headers and the error.
-    const stored = await w.jsm.streams.getMessage(w.topology.stream, { last_by_subj: deadLetterSubject(w.topology, 'ledger-apply') })
+    const stored = await w.jsm.streams.getMessage(w.topology.stream, {
+      last_by_subj: deadLetterSubject(w.topology, 'ledger-apply'),
+    })
     expect(stored?.header.get('ce-id')).toBe(badId)
     expect(stored?.header.get('ow-dead-letter-error')).toMatch(/version/)
     await consumer.stop()
@@ -108,13 +136,21 @@ describe('consumer', () => {
     const def = applyEntries({ failWhen: (e) => broken && e.accountId === poisoned })
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
     const outbox = createOutbox({ source: 'producer', now: () => new Date() })
-    const relay = createRelay({ pool: w.producerDb.pool, schema: w.producerDb.schema, js: jetstream(w.nc), topology: w.topology, pollIntervalMs: 100 })
+    const relay = createRelay({
+      pool: w.producerDb.pool,
+      schema: w.producerDb.schema,
+      js: jetstream(w.nc),
+      topology: w.topology,
+      pollIntervalMs: 100,
+    })
     await relay.start()
     const others = Array.from({ length: 20 }, () => randomUUID())
     await recordEntry(w.producer, outbox, poisoned, 7)
     for (const a of others) await recordEntry(w.producer, outbox, a, 1)
     await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 15_000 }).toBe(20)
-    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter'), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter'), { timeout: 15_000 })
+      .toBe(1)
     const [letter] = await listDeadLetters(w.consumerDb.pool, { consumer: 'ledger-apply' })
     expect(letter?.deliveries).toBe(3)
     expect(letter?.error).toContain(`refusing ${poisoned} v1 on purpose`)
@@ -122,7 +158,11 @@ describe('consumer', () => {
     broken = false
     if (!letter) throw new Error('no dead letter')
     await replayDeadLetter({ pool: w.consumerDb.pool, js: jetstream(w.nc), topology: w.topology }, letter.id)
-    await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [poisoned]), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [poisoned]), {
+        timeout: 10_000,
+      })
+      .toBe(1)
     const [replayed] = await listDeadLetters(w.consumerDb.pool)
     expect(replayed?.replayedAt).toBeInstanceOf(Date)
     await relay.stop()
@@ -137,7 +177,14 @@ describe('consumer', () => {
     })
     const inner = applyEntries()
     let started = false
-    const def = { ...inner, handle: async (ctx: Parameters<typeof inner.handle>[0]) => { started = true; await gate; await inner.handle(ctx) } }
+    const def = {
+      ...inner,
+      handle: async (ctx: Parameters<typeof inner.handle>[0]) => {
+        started = true
+        await gate
+        await inner.handle(ctx)
+      },
+    }
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
     const account = randomUUID()
     await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })

@@ -50,7 +50,10 @@ describe('the project migrate step', () => {
     const copy = mkdtempSync(join(tmpdir(), 'migrations-'))
     cpSync(migrationsDir, copy, { recursive: true })
     writeFileSync(join(copy, '20260101000000_init', 'migration.sql'), '-- edited\n', { flag: 'a' })
-    await expect(migrate(db.url, copy)).rejects.toMatchObject({ code: 'DB_MIGRATION_FAILED', migration: '20260101000000_init' })
+    await expect(migrate(db.url, copy)).rejects.toMatchObject({
+      code: 'DB_MIGRATION_FAILED',
+      migration: '20260101000000_init',
+    })
   })
 
   it('leaves nothing half-applied when a migration fails', async () => {
@@ -58,11 +61,19 @@ describe('the project migrate step', () => {
     const copy = mkdtempSync(join(tmpdir(), 'migrations-'))
     cpSync(migrationsDir, copy, { recursive: true })
     cpSync(join(copy, '20260101000000_init'), join(copy, '20260102000000_broken'), { recursive: true })
-    writeFileSync(join(copy, '20260102000000_broken', 'migration.sql'), 'CREATE TABLE half (id int);\nSELECT no_such_function();\n')
+    writeFileSync(
+      join(copy, '20260102000000_broken', 'migration.sql'),
+      'CREATE TABLE half (id int);\nSELECT no_such_function();\n',
+    )
     await expect(migrate(db.url, copy)).rejects.toMatchObject({ migration: '20260102000000_broken' })
-    const tables = await db.pool.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'half'", [db.schema])
+    const tables = await db.pool.query(
+      "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'half'",
+      [db.schema],
+    )
     expect(tables.rowCount).toBe(0)
-    const recorded = await db.pool.query("SELECT 1 FROM _prisma_migrations WHERE migration_name = '20260102000000_broken'")
+    const recorded = await db.pool.query(
+      "SELECT 1 FROM _prisma_migrations WHERE migration_name = '20260102000000_broken'",
+    )
     expect(recorded.rowCount).toBe(0)
   })
 })

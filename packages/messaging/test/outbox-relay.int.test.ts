@@ -26,7 +26,13 @@ describe('outbox → relay → JetStream → inbox', () => {
   it('delivers a committed change to a consumer in another schema, once', async () => {
     await using w = await ledgerWorld()
     const outbox = createOutbox({ source: 'producer', now: () => new Date() })
-    const relay = createRelay({ pool: w.producerDb.pool, schema: w.producerDb.schema, js: jetstream(w.nc), topology: w.topology, pollIntervalMs: 200 })
+    const relay = createRelay({
+      pool: w.producerDb.pool,
+      schema: w.producerDb.schema,
+      js: jetstream(w.nc),
+      topology: w.topology,
+      pollIntervalMs: 200,
+    })
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology)
     await relay.start()
     const account = randomUUID()
@@ -44,7 +50,11 @@ describe('outbox → relay → JetStream → inbox', () => {
     const outbox = createOutbox({ source: 'producer', now: () => new Date() })
     await expect(
       w.producer.$transaction(async (tx) => {
-        await outbox.add(tx, { event: (await import('./fixture/ledger.js')).LedgerEntryRecordedV1, body: { accountId: 'x', version: 1, amount: 1 }, aggregateId: 'x' })
+        await outbox.add(tx, {
+          event: (await import('./fixture/ledger.js')).LedgerEntryRecordedV1,
+          body: { accountId: 'x', version: 1, amount: 1 },
+          aggregateId: 'x',
+        })
         throw new Error('the state change failed')
       }),
     ).rejects.toThrow('the state change failed')
@@ -57,108 +67,123 @@ describe('outbox → relay → JetStream → inbox', () => {
     const outbox = createOutbox({ source: 'producer', now: () => new Date() })
     await expect(
       w.producer.$transaction((tx) =>
-        outbox.add(tx, { event: LedgerEntryRecordedV1, body: { accountId: 'x', version: 0, amount: 1 }, aggregateId: 'x' }),
+        outbox.add(tx, {
+          event: LedgerEntryRecordedV1,
+          body: { accountId: 'x', version: 0, amount: 1 },
+          aggregateId: 'x',
+        }),
       ),
     ).rejects.toMatchObject({ code: 'MESSAGING_EVENT_BODY_INVALID' })
   })
 
-  it(
-    'loses nothing and applies nothing twice while the relay is killed at random points (1,000 changes)',
-    { timeout: 240_000 },
-    async () => {
-      await using w = await ledgerWorld()
-      const outbox = createOutbox({ source: 'producer', now: () => new Date() })
-      const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, undefined, { concurrency: 32 })
-      const crashes = { 'before-publish': 0, 'after-publish': 0 }
-      let producing = true
-      let round = 0
-      const runRelay = (crashPoint?: 'before-publish' | 'after-publish') =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', relayScript], {
-            env: {
-              ...process.env,
-              DATABASE_URL: w.producerDb.url,
-              NATS_URL: inject('natsUrl'),
-              PREFIX: w.topology.prefix,
-              ...(crashPoint ? { CRASH_POINT: crashPoint, CRASH_PROBABILITY: '0.5' } : {}),
-            },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          })
-          let stderr = ''
-          child.stderr.on('data', (d) => {
-            stderr += String(d)
-            for (const line of String(d).split('\n')) if (line.startsWith('relay error')) process.stderr.write(`${line}\n`)
-          })
-          child.once('exit', (code, signal) => {
-            for (const p of ['before-publish', 'after-publish'] as const) if (stderr.includes(`crash:${p}`)) crashes[p]++
-            if (signal === 'SIGKILL' || code === 0) resolve()
-            else reject(new Error(`relay exited ${code ?? signal}: ${stderr}`))
-          })
-          // Without a crash point the relay runs until told to stop.
-          if (!crashPoint) stopLast = () => child.kill('SIGTERM')
+  it('loses nothing and applies nothing twice while the relay is killed at random points (1,000 changes)', {
+    timeout: 240_000,
+  }, async () => {
+    await using w = await ledgerWorld()
+    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, undefined, {
+      concurrency: 32,
+    })
+    const crashes = { 'before-publish': 0, 'after-publish': 0 }
+    let producing = true
+    let round = 0
+    const runRelay = (crashPoint?: 'before-publish' | 'after-publish') =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', relayScript], {
+          env: {
+            ...process.env,
+            DATABASE_URL: w.producerDb.url,
+            NATS_URL: inject('natsUrl'),
+            PREFIX: w.topology.prefix,
+            ...(crashPoint ? { CRASH_POINT: crashPoint, CRASH_PROBABILITY: '0.5' } : {}),
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         })
-      let stopLast = () => {}
+        let stderr = ''
+        child.stderr.on('data', (d) => {
+          stderr += String(d)
+          for (const line of String(d).split('\n'))
+            if (line.startsWith('relay error')) process.stderr.write(`${line}\n`)
+        })
+        child.once('exit', (code, signal) => {
+          for (const p of ['before-publish', 'after-publish'] as const) if (stderr.includes(`crash:${p}`)) crashes[p]++
+          if (signal === 'SIGKILL' || code === 0) resolve()
+          else reject(new Error(`relay exited ${code ?? signal}: ${stderr}`))
+        })
+        // Without a crash point the relay runs until told to stop.
+        if (!crashPoint) stopLast = () => child.kill('SIGTERM')
+      })
+    let stopLast = () => {}
 
-      // The supervisor restarts the relay whenever it dies, alternating the point where it is killed.
-      const supervisor = (async () => {
-        while (producing) await runRelay(round++ % 2 === 0 ? 'before-publish' : 'after-publish')
-      })()
+    // The supervisor restarts the relay whenever it dies, alternating the point where it is killed.
+    const supervisor = (async () => {
+      while (producing) await runRelay(round++ % 2 === 0 ? 'before-publish' : 'after-publish')
+    })()
 
-      const accounts = Array.from({ length: 50 }, () => randomUUID())
-      const expected = new Map<string, number>()
-      for (let i = 0; i < 1000; i += 10) {
-        // Keep the relay dying while changes are still being committed: at least one kill per hundred changes.
-        if (i % 100 === 0) {
-          const chunk = i / 100
-          await vi.waitFor(
-            async () => {
-              const unsent = await count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL')
-              expect(unsent === 0 || crashes['before-publish'] + crashes['after-publish'] >= chunk).toBe(true)
-            },
-            { timeout: 30_000, interval: 50 },
-          )
-        }
-        await Promise.all(
-          accounts.slice((i / 10) % 5 * 10, ((i / 10) % 5) * 10 + 10).map((a, j) => {
-            const amount = ((i + j) % 97) + 1
-            expected.set(a, (expected.get(a) ?? 0) + amount)
-            return recordEntry(w.producer, outbox, a, amount)
-          }),
+    const accounts = Array.from({ length: 50 }, () => randomUUID())
+    const expected = new Map<string, number>()
+    for (let i = 0; i < 1000; i += 10) {
+      // Keep the relay dying while changes are still being committed: at least one kill per hundred changes.
+      if (i % 100 === 0) {
+        const chunk = i / 100
+        await vi.waitFor(
+          async () => {
+            const unsent = await count(
+              w.producerDb.pool,
+              'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL',
+            )
+            expect(unsent === 0 || crashes['before-publish'] + crashes['after-publish'] >= chunk).toBe(true)
+          },
+          { timeout: 30_000, interval: 50 },
         )
       }
-      producing = false
-      await supervisor
-      // A last relay without faults drains what is left.
-      const final = runRelay()
-      await expect
-        .poll(() => count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL'), { timeout: 60_000, interval: 200 })
-        .toBe(0)
-      await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 60_000, interval: 200 }).toBe(1000)
-      stopLast()
-      await final
-      await consumer.stop()
+      await Promise.all(
+        accounts.slice(((i / 10) % 5) * 10, ((i / 10) % 5) * 10 + 10).map((a, j) => {
+          const amount = ((i + j) % 97) + 1
+          expected.set(a, (expected.get(a) ?? 0) + amount)
+          return recordEntry(w.producer, outbox, a, amount)
+        }),
+      )
+    }
+    producing = false
+    await supervisor
+    // A last relay without faults drains what is left.
+    const final = runRelay()
+    await expect
+      .poll(() => count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL'), {
+        timeout: 60_000,
+        interval: 200,
+      })
+      .toBe(0)
+    await expect
+      .poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 60_000, interval: 200 })
+      .toBe(1000)
+    stopLast()
+    await final
+    await consumer.stop()
 
-      expect(crashes['before-publish']).toBeGreaterThan(0)
-      expect(crashes['after-publish']).toBeGreaterThan(0)
-      // Exactly once: 1,000 inbox rows, 1,000 applied rows, the same checksum on both sides.
-      expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM inbox_message')).toBe(1000)
-      expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter')).toBe(0)
-      const digest = async (pool: import('pg').Pool, sql: string) =>
-        createHash('sha256').update(JSON.stringify((await pool.query(sql)).rows)).digest('hex')
-      const producerSide = await digest(w.producerDb.pool, 'SELECT id::text AS account, total FROM account ORDER BY id')
-      const consumerSide = await digest(
-        w.consumerDb.pool,
-        'SELECT account_id::text AS account, sum(amount)::int AS total FROM applied GROUP BY account_id ORDER BY account_id',
-      )
-      expect(consumerSide).toBe(producerSide)
-      const totals = await w.producerDb.pool.query<{ id: string; total: number }>('SELECT id, total FROM account')
-      for (const r of totals.rows) expect(r.total).toBe(expected.get(r.id))
-      // In order per aggregate: the consumer applied each account's versions 1..n in that order.
-      const order = await w.consumerDb.pool.query<{ ok: boolean }>(
-        `SELECT bool_and(version = rn) AS ok FROM (
+    expect(crashes['before-publish']).toBeGreaterThan(0)
+    expect(crashes['after-publish']).toBeGreaterThan(0)
+    // Exactly once: 1,000 inbox rows, 1,000 applied rows, the same checksum on both sides.
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM inbox_message')).toBe(1000)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter')).toBe(0)
+    const digest = async (pool: import('pg').Pool, sql: string) =>
+      createHash('sha256')
+        .update(JSON.stringify((await pool.query(sql)).rows))
+        .digest('hex')
+    const producerSide = await digest(w.producerDb.pool, 'SELECT id::text AS account, total FROM account ORDER BY id')
+    const consumerSide = await digest(
+      w.consumerDb.pool,
+      'SELECT account_id::text AS account, sum(amount)::int AS total FROM applied GROUP BY account_id ORDER BY account_id',
+    )
+    expect(consumerSide).toBe(producerSide)
+    const totals = await w.producerDb.pool.query<{ id: string; total: number }>('SELECT id, total FROM account')
+    for (const r of totals.rows) expect(r.total).toBe(expected.get(r.id))
+    // In order per aggregate: the consumer applied each account's versions 1..n in that order.
+    const order = await w.consumerDb.pool.query<{ ok: boolean }>(
+      `SELECT bool_and(version = rn) AS ok FROM (
            SELECT version, row_number() OVER (PARTITION BY account_id ORDER BY position) AS rn FROM applied) s`,
-      )
-      expect(order.rows[0]?.ok).toBe(true)
-    },
-  )
+    )
+    expect(order.rows[0]?.ok).toBe(true)
+  })
 })

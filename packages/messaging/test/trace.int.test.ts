@@ -17,12 +17,26 @@ describe('trace context across NATS', () => {
     await using w = await ledgerWorld()
     const outbox = createOutbox({ source: 'producer', now: () => new Date() })
     const app = await createService('producer', { clock: systemClock }, { logger: false })
-    app.post('/entries', { schema: { body: Type.Object({ accountId: Type.String(), amount: Type.Integer() }, { additionalProperties: false }) } }, async (req, reply) => {
-      await recordEntry(w.producer, outbox, req.body.accountId, req.body.amount)
-      return reply.code(202).send()
-    })
+    app.post(
+      '/entries',
+      {
+        schema: {
+          body: Type.Object({ accountId: Type.String(), amount: Type.Integer() }, { additionalProperties: false }),
+        },
+      },
+      async (req, reply) => {
+        await recordEntry(w.producer, outbox, req.body.accountId, req.body.amount)
+        return reply.code(202).send()
+      },
+    )
     // The relay runs outside any request: the trace must travel with the outbox row, not with the relay.
-    const relay = createRelay({ pool: w.producerDb.pool, schema: w.producerDb.schema, js: jetstream(w.nc), topology: w.topology, pollIntervalMs: 100 })
+    const relay = createRelay({
+      pool: w.producerDb.pool,
+      schema: w.producerDb.schema,
+      js: jetstream(w.nc),
+      topology: w.topology,
+      pollIntervalMs: 100,
+    })
     const seenTraceIds: string[] = []
     const inner = applyEntries()
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, {

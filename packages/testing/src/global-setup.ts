@@ -2,12 +2,7 @@ import { connect } from '@nats-io/transport-node'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string
-    natsUrl: string
-  }
-}
+import './provided-context.js'
 
 const defaultDatabaseUrl = 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const defaultNatsUrl = 'nats://127.0.0.1:4222'
@@ -19,18 +14,24 @@ const defaultNatsUrl = 'nats://127.0.0.1:4222'
  */
 export default async function setup(project: TestProject) {
   const stops: Array<() => Promise<unknown>> = []
-  let databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? defaultDatabaseUrl
-  let natsUrl = process.env.NATS_URL ?? defaultNatsUrl
+  let databaseUrl = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? defaultDatabaseUrl
+  let natsUrl = process.env['NATS_URL'] ?? defaultNatsUrl
 
   if (!(await postgresAnswers(databaseUrl))) {
     const started = await fromContainers('postgres')
-    if (!started) throw new Error(`PostgreSQL does not answer at ${redact(databaseUrl)} and no Docker engine answers for Testcontainers: start PostgreSQL or set DATABASE_URL.`)
+    if (!started)
+      throw new Error(
+        `PostgreSQL does not answer at ${redact(databaseUrl)} and no Docker engine answers for Testcontainers: start PostgreSQL or set DATABASE_URL.`,
+      )
     databaseUrl = started.url
     stops.push(started.stop)
   }
   if (!(await natsAnswers(natsUrl))) {
     const started = await fromContainers('nats')
-    if (!started) throw new Error(`NATS does not answer at ${natsUrl} and no Docker engine answers for Testcontainers: start nats-server -js or set NATS_URL.`)
+    if (!started)
+      throw new Error(
+        `NATS does not answer at ${natsUrl} and no Docker engine answers for Testcontainers: start nats-server -js or set NATS_URL.`,
+      )
     natsUrl = started.url
     stops.push(started.stop)
   }
@@ -76,7 +77,9 @@ async function natsAnswers(url: string): Promise<boolean> {
   }
 }
 
-async function fromContainers(kind: 'postgres' | 'nats'): Promise<{ url: string; stop: () => Promise<unknown> } | undefined> {
+async function fromContainers(
+  kind: 'postgres' | 'nats',
+): Promise<{ url: string; stop: () => Promise<unknown> } | undefined> {
   const { getContainerRuntimeClient } = await import('testcontainers')
   try {
     await getContainerRuntimeClient()

@@ -1,3 +1,5 @@
+import './provided-context.js'
+
 export { type TestClock, testClock } from './clock.js'
 export {
   createTestTopology,

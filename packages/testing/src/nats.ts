@@ -17,7 +17,13 @@ export type TestTopology = {
 /** A stream and subject prefix of the test's own, deleted afterwards (A3's jstest_util pattern). */
 export async function createTestTopology(nc: NatsConnection, overrides: Partial<Topology> = {}): Promise<TestTopology> {
   const id = nuid.next().toLowerCase()
-  const topology: Topology = { ...defaultTopology, stream: `T_${id}`, prefix: `t${id}`, maxAgeMs: 3600_000, ...overrides }
+  const topology: Topology = {
+    ...defaultTopology,
+    stream: `T_${id}`,
+    prefix: `t${id}`,
+    maxAgeMs: 3600_000,
+    ...overrides,
+  }
   const jsm = await jetstreamManager(nc)
   await ensureStream(jsm, topology)
   const del = async () => {
@@ -28,7 +34,12 @@ export async function createTestTopology(nc: NatsConnection, overrides: Partial<
 }
 
 export const natsServerBinary = (): string | undefined => {
-  for (const candidate of [process.env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/bin/nats-server', 'nats-server']) {
+  for (const candidate of [
+    process.env['NATS_SERVER_BIN'],
+    '/usr/sbin/nats-server',
+    '/usr/bin/nats-server',
+    'nats-server',
+  ]) {
     if (!candidate) continue
     if (spawnSync(candidate, ['--version']).status === 0) return candidate
   }

@@ -96,7 +96,13 @@ export async function schemaDifferences(schemaDir: string, pool: pg.Pool, schema
     return f?.dbName ?? field
   }
 
-  const columns = await pool.query<{ table_name: string; column_name: string; type: string; not_null: boolean; default: string | null }>(
+  const columns = await pool.query<{
+    table_name: string
+    column_name: string
+    type: string
+    not_null: boolean
+    default: string | null
+  }>(
     `SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type,
             a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -128,12 +134,17 @@ export async function schemaDifferences(schemaDir: string, pool: pg.Pool, schema
       }
       const type = expectedType(f)
       if (col.type !== type) diffs.push(`${table}.${name} is ${col.type}, schema.prisma says ${type}`)
-      if (col.not_null !== f.isRequired) diffs.push(`${table}.${name} is ${col.not_null ? 'NOT NULL' : 'nullable'}, schema.prisma says ${f.isRequired ? 'required' : 'optional'}`)
+      if (col.not_null !== f.isRequired)
+        diffs.push(
+          `${table}.${name} is ${col.not_null ? 'NOT NULL' : 'nullable'}, schema.prisma says ${f.isRequired ? 'required' : 'optional'}`,
+        )
       const def = expectsDbDefault(f)
-      if (def === null && col.default !== null) diffs.push(`${table}.${name} has default ${col.default}, schema.prisma none`)
+      if (def === null && col.default !== null)
+        diffs.push(`${table}.${name} has default ${col.default}, schema.prisma none`)
       if (def !== null && def !== 'any') {
         if (col.default === null) diffs.push(`${table}.${name} has no default, schema.prisma says ${def}`)
-        else if (!col.default.includes(def)) diffs.push(`${table}.${name} default is ${col.default}, schema.prisma says ${def}`)
+        else if (!col.default.includes(def))
+          diffs.push(`${table}.${name} default is ${col.default}, schema.prisma says ${def}`)
       }
     }
     const declared = new Set(scalarFields.map((f) => f.dbName ?? f.name))
@@ -153,13 +164,21 @@ export async function schemaDifferences(schemaDir: string, pool: pg.Pool, schema
     [schema],
   )
   const key = (table: string, kind: string, cols: string[]) => `${table} ${kind} (${cols.join(', ')})`
-  const actualIndexes = new Set(indexes.rows.map((r) => key(r.table_name, r.primary ? 'primary key' : r.unique ? 'unique' : 'index', r.columns)))
+  const actualIndexes = new Set(
+    indexes.rows.map((r) => key(r.table_name, r.primary ? 'primary key' : r.unique ? 'unique' : 'index', r.columns)),
+  )
   const expectedIndexes = new Set<string>()
   for (const ix of dm.indexes) {
     const model = dm.models.find((m) => m.name === ix.model)
     if (!model) continue
     const kind = ix.type === 'id' ? 'primary key' : ix.type === 'unique' ? 'unique' : 'index'
-    expectedIndexes.add(key(tableOf.get(model.name) ?? model.name, kind, ix.fields.map((f) => columnOf(model, f.name))))
+    expectedIndexes.add(
+      key(
+        tableOf.get(model.name) ?? model.name,
+        kind,
+        ix.fields.map((f) => columnOf(model, f.name)),
+      ),
+    )
   }
   for (const e of expectedIndexes) if (!actualIndexes.has(e)) diffs.push(`missing ${e}`)
   for (const a of actualIndexes) if (!expectedIndexes.has(a)) diffs.push(`${a} is not in schema.prisma`)
@@ -175,7 +194,11 @@ export async function schemaDifferences(schemaDir: string, pool: pg.Pool, schema
       WHERE c.contype = 'f' AND n.nspname = $1`,
     [schema],
   )
-  const actualFks = new Set(fks.rows.map((r) => `${r.table_name} (${r.columns.join(', ')}) references ${r.ref_table} (${r.ref_columns.join(', ')})`))
+  const actualFks = new Set(
+    fks.rows.map(
+      (r) => `${r.table_name} (${r.columns.join(', ')}) references ${r.ref_table} (${r.ref_columns.join(', ')})`,
+    ),
+  )
   const expectedFks = new Set<string>()
   for (const model of dm.models) {
     for (const f of model.fields) {
