@@ -1,5 +1,5 @@
 import { connect } from '@nats-io/transport-node'
-import pg from 'pg'
+import { ensureDatabase } from '@onewindow/db'
 import type { TestProject } from 'vitest/node'
 
 import './provided-context.js'
@@ -43,28 +43,12 @@ export default async function setup(project: TestProject) {
 }
 
 async function postgresAnswers(url: string): Promise<boolean> {
-  const target = new URL(url)
-  const database = target.pathname.slice(1) || 'postgres'
-  const admin = new URL(url)
-  admin.pathname = '/postgres'
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 })
   try {
-    await client.connect()
+    await ensureDatabase(url)
+    return true
   } catch {
     return false
   }
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`).catch(ignoreRace)
-    return true
-  } finally {
-    await client.end()
-  }
-}
-
-// Two runs creating the same database at once: the loser sees "already exists", which is what it wanted.
-const ignoreRace = (err: { code?: string }) => {
-  if (err.code !== '42P04' && err.code !== '23505') throw err
 }
 
 async function natsAnswers(url: string): Promise<boolean> {

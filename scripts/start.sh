@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# `pnpm start`: bootstrap, install, make sure PostgreSQL and NATS answer (starting local ones under .data/ when
+# they are installed but not running), create the database, generate Prisma clients, migrate and start every
+# service. Ctrl-C stops what it started.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+source scripts/bootstrap.sh
+[ -d node_modules ] || pnpm install --frozen-lockfile
+
+export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/onewindow}"
+export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
+data="$root/.data"
+mkdir -p "$data/logs"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+hostport() { node -e 'const u=new URL(process.argv[1]);console.log(`${u.hostname} ${u.port||process.argv[2]}`)' "$1" "$2"; }
+answers() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+read -r pg_host pg_port <<<"$(hostport "$DATABASE_URL" 5432)"
+if ! answers "$pg_host" "$pg_port"; then
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+  if [ -z "$bin" ] && command -v pg_ctl >/dev/null; then bin="$(dirname "$(command -v pg_ctl)")"; fi
+  if [ -z "$bin" ]; then
+    echo "PostgreSQL does not answer at $pg_host:$pg_port and is not installed: install PostgreSQL (apt-get install postgresql) or set DATABASE_URL." >&2
+    exit 1
+  fi
+  if [ ! -f "$data/postgres/PG_VERSION" ]; then
+    echo "start: initialising PostgreSQL in .data/postgres"
+    runas=(); [ "$(id -u)" = 0 ] && { chown -R postgres "$data" 2>/dev/null || true; runas=(runuser -u postgres --); }
+    "${runas[@]}" "$bin/initdb" -D "$data/postgres" -U postgres --auth=trust >"$data/logs/initdb.log"
+  fi
+  echo "start: starting PostgreSQL on $pg_host:$pg_port"
+  runas=(); [ "$(id -u)" = 0 ] && runas=(runuser -u postgres --)
+  "${runas[@]}" "$bin/pg_ctl" -D "$data/postgres" -l "$data/logs/postgres.log" -o "-h $pg_host -p $pg_port -k /tmp" -w start
+fi
+
+read -r nats_host nats_port <<<"$(hostport "$NATS_URL" 4222)"
+if ! answers "$nats_host" "$nats_port"; then
+  nats_bin="$(command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null || true)"
+  if [ -z "$nats_bin" ]; then
+    echo "NATS does not answer at $nats_host:$nats_port and nats-server is not installed: install it (apt-get install nats-server) or set NATS_URL." >&2
+    exit 1
+  fi
+  echo "start: starting nats-server with JetStream on $nats_host:$nats_port"
+  mkdir -p "$data/nats"
+  "$nats_bin" -a "$nats_host" -p "$nats_port" -js -sd "$data/nats" -l "$data/logs/nats.log" &
+  pids+=($!)
+  for _ in $(seq 50); do answers "$nats_host" "$nats_port" && break; sleep 0.1; done
+fi
+
+# The database named in DATABASE_URL, created when missing.
+pnpm -s exec tsx packages/db/scripts/ensure-database.ts "$DATABASE_URL" || { echo "start: could not create the database in $DATABASE_URL" >&2; exit 1; }
+pnpm -s db:generate >/dev/null
+
+services=()
+for dir in services/*/; do [ -f "$dir/src/main.ts" ] && services+=("$(basename "$dir")"); done
+if [ ${#services[@]} -eq 0 ]; then
+  echo "start: PostgreSQL and NATS are up; no service has landed yet (services/*/src/main.ts)."
+  exit 0
+fi
+port=3000
+for svc in "${services[@]}"; do
+  # Each service owns a schema of its own in the one database (DESIGN §5); migrations run at its start.
+  url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
+  port=$((port + 1))
+  [ "$svc" = gateway ] && svc_port=3000 || svc_port=$port
+  echo "start: $svc on :$svc_port (log: .data/logs/$svc.log)"
+  DATABASE_URL="$url" PORT="$svc_port" pnpm --filter "@onewindow/$svc" -s start >"$data/logs/$svc.log" 2>&1 &
+  pids+=($!)
+done
+wait
