@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto'
+import { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
+import type {
+  Cap,
+  CatalogueData,
+  CatalogueDocument,
+  Department,
+  Item,
+  Limit,
+  ProjectType,
+  Region,
+  Stage,
+  Step,
+} from './schema.js'
+import { type Problem, validateCatalogue } from './validate.js'
+
+/** Thrown when a catalogue is refused; `problems` lists every error (and the warnings) at once. */
+export class CatalogueInvalidError extends Error {
+  readonly code = 'CATALOGUE_INVALID'
+  constructor(readonly problems: readonly Problem[]) {
+    const errors = problems.filter((p) => p.severity === 'error')
+    super(
+      `catalogue refused with ${errors.length} problem(s): ${errors.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    )
+    this.name = 'CatalogueInvalidError'
+  }
+}
+
+/** One step of a flow, resolved: its items and stage, and whether the project's facts skip it. */
+export interface FlowStep {
+  step: Step
+  stage: Stage
+  items: Item[]
+  limit?: Limit
+  /** Set when facts were given and a `skipIf` rule holds; names the rule. */
+  skippedBy?: string
+}
+
+/** A project type's flow with its limits and total. */
+export interface Flow {
+  type: ProjectType
+  steps: FlowStep[]
+  cap?: Cap
+  /** Sum of the step limits when every step has one in the same unit. */
+  stepTotal?: { value: number; unit: 'W' | 'N' }
+  /** True when the step total equals the cap; undefined when either is missing. */
+  capMatchesSteps?: boolean
+}
+
+export interface Eligibility {
+  eligible: boolean
+  /** Every rule that failed, and every exclusion the project is in. */
+  failures: RuleFailure[]
+}
+
+/** A resolved, validated, versioned catalogue with lookups. */
+export interface Catalogue {
+  readonly data: CatalogueData
+  readonly region: Region
+  readonly version: string
+  /** sha256 (hex) of the canonical JSON of `data`. */
+  readonly hash: string
+  /** What an application pins: `<region>@<version>+sha256:<first 12 hex>`. */
+  readonly pin: string
+  readonly warnings: readonly Problem[]
+  stages(): Stage[]
+  stage(code: string): Stage | undefined
+  department(code: string): Department | undefined
+  item(code: string): Item | undefined
+  projectTypes(): ProjectType[]
+  projectType(code: string): ProjectType | undefined
+  /** The flow of a type; with facts, steps whose `skipIf` holds are marked. Throws for an unknown type. */
+  flow(typeCode: string, facts?: ProjectFacts): Flow
+  /** Checks a project against a type's rules and exclusions, naming every failure. */
+  checkEligibility(typeCode: string, facts: ProjectFacts): Eligibility
+}
+
+/** JSON with object keys sorted, so equal content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export function contentHash(data: CatalogueData): string {
+  return createHash('sha256').update(canonicalJson(data)).digest('hex')
+}
+
+/** Validates resolved data and wraps it; throws CatalogueInvalidError listing every problem. */
+export function createCatalogue(data: CatalogueData): Catalogue {
+  const report = validateCatalogue(data)
+  if (!report.ok) throw new CatalogueInvalidError([...report.errors, ...report.warnings])
+  deepFreeze(data)
+  const hash = contentHash(data)
+  const byCode = <T extends { code: string }>(list: readonly T[]) => new Map(list.map((e) => [e.code, e]))
+  const stages = byCode(data.stages)
+  const departments = byCode(data.departments)
+  const items = byCode(data.items)
+  const types = byCode(data.projectTypes)
+  const exclusions = byCode(data.exclusions)
+  const typeOf = (code: string): ProjectType => {
+    const type = types.get(code)
+    if (!type) throw new RangeError(`project type "${code}" is not in the ${data.region.code} catalogue`)
+    return type
+  }
+  return Object.freeze({
+    data,
+    region: data.region,
+    version: data.version,
+    hash,
+    pin: `${data.region.code}@${data.version}+sha256:${hash.slice(0, 12)}`,
+    warnings: report.warnings,
+    stages: () => [...data.stages].sort((a, b) => a.order - b.order),
+    stage: (code: string) => stages.get(code),
+    department: (code: string) => departments.get(code),
+    item: (code: string) => items.get(code),
+    projectTypes: () => [...data.projectTypes],
+    projectType: (code: string) => types.get(code),
+    flow: (typeCode: string, facts?: ProjectFacts) => {
+      const type = typeOf(typeCode)
+      const steps = type.steps.map((step): FlowStep => {
+        const skippedBy = facts ? step.skipIf?.find((rule) => checkRule(rule, facts) === undefined)?.code : undefined
+        return {
+          step,
+          stage: stages.get(step.stage) as Stage,
+          items: step.items.map((c) => items.get(c) as Item),
+          ...(step.limit ? { limit: step.limit } : {}),
+          ...(skippedBy ? { skippedBy } : {}),
+        }
+      })
+      return { type, steps, ...totals(type) }
+    },
+    checkEligibility: (typeCode: string, facts: ProjectFacts) => {
+      const result = checkEligibility(typeOf(typeCode), facts)
+      for (const f of result.failures) {
+        const exclusion = exclusions.get(f.rule.replace(/^exclusion:/, ''))
+        if (f.rule.startsWith('exclusion:') && exclusion) f.description = exclusion.name
+      }
+      return result
+    },
+  })
+}
+
+function totals(type: ProjectType): Pick<Flow, 'cap' | 'stepTotal' | 'capMatchesSteps'> {
+  const limits = type.steps.map((s) => s.limit)
+  const unit = limits[0]?.unit
+  const complete = limits.length > 0 && limits.every((l) => l !== undefined && l.unit === unit)
+  const stepTotal = complete && unit ? { value: limits.reduce((n, l) => n + (l?.value ?? 0), 0), unit } : undefined
+  return {
+    ...(type.cap ? { cap: type.cap } : {}),
+    ...(stepTotal ? { stepTotal } : {}),
+    ...(type.cap && stepTotal
+      ? { capMatchesSteps: stepTotal.unit === type.cap.limit.unit && stepTotal.value === type.cap.limit.value }
+      : {}),
+  }
+}
+
+/**
+ * Checks a project's facts against a type's eligibility rules and exclusion list, and names every failure.
+ * The project's exclusion situations are given as `facts.exclusions` (codes); a missing fact fails its rule.
+ */
+export function checkEligibility(type: ProjectType, facts: ProjectFacts): Eligibility {
+  const failures: RuleFailure[] = []
+  for (const rule of type.eligibility.rules) {
+    const failure = checkRule(rule, facts)
+    if (failure) failures.push(failure)
+  }
+  const present = facts['exclusions']
+  const situations = Array.isArray(present) ? present : []
+  if (type.eligibility.exclusions.length > 0 && present === undefined) {
+    failures.push({
+      rule: 'exclusions',
+      description: { zh: '排除情形', en: 'exclusion list' },
+      source: type.source,
+      reasons: [],
+      missing: ['exclusions'],
+    })
+  }
+  for (const code of type.eligibility.exclusions) {
+    if (!situations.includes(code)) continue
+    failures.push({
+      rule: `exclusion:${code}`,
+      description: { zh: code, en: code },
+      source: type.source,
+      reasons: [`the project is in the excluded situation "${code}"`],
+      missing: [],
+    })
+  }
+  return { eligible: failures.length === 0, failures }
+}
+
+/**
+ * Resolves a region's catalogue from documents: follows `parent` up to the root, then merges from the root
+ * down. An entry with a known code patches the inherited one (the fields it names replace the parent's);
+ * a new code adds an entry. Throws CatalogueInvalidError on an unknown region or a cycle of parents.
+ */
+export function resolveCatalogue(documents: readonly CatalogueDocument[], region: string): CatalogueData {
+  const byRegion = new Map(documents.map((d) => [d.region.code, d]))
+  const chain: CatalogueDocument[] = []
+  let at: string | undefined = region
+  while (at !== undefined) {
+    const doc = byRegion.get(at)
+    if (!doc) {
+      const problem =
+        at === region ? `no catalogue document for region ${region}` : `parent region ${at} has no document`
+      throw new CatalogueInvalidError([
+        { severity: 'error', code: 'CATALOGUE_UNKNOWN_REGION', path: 'region', message: problem },
+      ])
+    }
+    if (chain.includes(doc)) {
+      const cycle = [...chain.map((d) => d.region.code), at].join(' → ')
+      throw new CatalogueInvalidError([
+        {
+          severity: 'error',
+          code: 'CATALOGUE_CYCLE',
+          path: 'region.parent',
+          message: `regions inherit in a cycle: ${cycle}`,
+        },
+      ])
+    }
+    chain.push(doc)
+    at = doc.region.parent
+  }
+  chain.reverse()
+  const leaf = chain.at(-1) as CatalogueDocument
+  const merged: Record<'stages' | 'departments' | 'exclusions' | 'items' | 'projectTypes', Map<string, object>> = {
+    stages: new Map(),
+    departments: new Map(),
+    exclusions: new Map(),
+    items: new Map(),
+    projectTypes: new Map(),
+  }
+  for (const doc of chain) {
+    for (const key of Object.keys(merged) as Array<keyof typeof merged>) {
+      for (const entry of doc[key] ?? []) {
+        const code = entry.code
+        // Cloned, so YAML aliases never make two entries share one array.
+        merged[key].set(code, structuredClone({ ...(merged[key].get(code) ?? {}), ...entry }))
+      }
+    }
+  }
+  const list = <T>(key: keyof typeof merged) => [...merged[key].values()] as T[]
+  return {
+    region: leaf.region,
+    lineage: chain.map((d) => d.region.code),
+    version: leaf.version,
+    stages: list('stages'),
+    departments: list('departments'),
+    exclusions: list('exclusions'),
+    items: list('items'),
+    projectTypes: list('projectTypes'),
+  }
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return
+  Object.freeze(value)
+  for (const v of Object.values(value)) deepFreeze(v)
+}

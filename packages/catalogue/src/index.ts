@@ -1,0 +1,41 @@
+/**
+ * Process definitions as versioned data: stages, departments, items (事项), project types with their
+ * eligibility and flows, per region with inheritance. The default catalogue is built from the seeds and
+ * every number in it carries its source (`seeds/<file>:<line>`).
+ */
+export { bundledDocuments, loadCatalogue, nationalRegion, parseCatalogueDocument } from './bundled.js'
+export {
+  type Catalogue,
+  CatalogueInvalidError,
+  canonicalJson,
+  checkEligibility,
+  contentHash,
+  createCatalogue,
+  type Eligibility,
+  type Flow,
+  type FlowStep,
+  resolveCatalogue,
+} from './catalogue.js'
+export { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
+export {
+  Cap,
+  CatalogueData,
+  CatalogueDocument,
+  Condition,
+  catalogueJsonSchemas,
+  Department,
+  Exclusion,
+  Item,
+  Limit,
+  Material,
+  Name,
+  ProjectType,
+  Region,
+  Rule,
+  Source,
+  SpecialProcedure,
+  Stage,
+  Step,
+  SuspensionKind,
+} from './schema.js'
+export { type Problem, type ValidationReport, validateCatalogue } from './validate.js'

@@ -1,0 +1,268 @@
+import { type Static, Type } from 'typebox'
+
+// Patterns, not formats, as in packages/contracts: they behave the same in Ajv and in TypeBox's compiler.
+
+/** Where a fact comes from: `seeds/<file>:<line>` (or `:<first>-<last>`). Every number carries one. */
+export const Source = Type.String({
+  pattern: '^seeds/\\d{3}_[0-9a-f]+\\.txt:\\d+(-\\d+)?$',
+  description: 'seed file and line, e.g. seeds/004_33317a5f04b53a73.txt:2169',
+})
+
+export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', description: 'kebab-case code' })
+
+/** A name in Chinese (the legal name) and English. */
+export const Name = Type.Object(
+  { zh: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+)
+
+export const Unit = Type.Union([Type.Literal('W'), Type.Literal('N')], { description: 'W = 工作日, N = 自然日' })
+
+/** A time limit with its source. A value of 0 means 当场办理 / 即办件. */
+export const Limit = Type.Object(
+  { value: Type.Integer({ minimum: 0 }), unit: Unit, source: Source, note: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+)
+
+/** The clock-stopping procedures of packages/workdays, by the same codes. */
+export const SuspensionKind = Type.Union([
+  Type.Literal('supplement'),
+  Type.Literal('expert-review'),
+  Type.Literal('hearing'),
+  Type.Literal('public-notice'),
+  Type.Literal('inspection-testing'),
+  Type.Literal('site-survey'),
+  Type.Literal('other'),
+])
+
+/** 阶段 — one of the four national stages. */
+export const Stage = Type.Object(
+  { code: Code, order: Type.Integer({ minimum: 1 }), name: Name, source: Source },
+  { additionalProperties: false, description: '阶段 (stage)' },
+)
+
+/** 部门 — a department, or a utility company, that approves items. */
+export const Department = Type.Object(
+  {
+    code: Code,
+    name: Name,
+    kind: Type.Union([Type.Literal('government'), Type.Literal('utility'), Type.Literal('service-centre')]),
+    source: Type.Optional(Source),
+  },
+  { additionalProperties: false, description: '部门 (department)' },
+)
+
+/** 申请材料 — `deficiencyAllowed` is 容缺: the application may be accepted while this material is owed. */
+export const Material = Type.Object(
+  {
+    code: Code,
+    name: Name,
+    required: Type.Boolean(),
+    deficiencyAllowed: Type.Boolean({ description: '容缺 allowed' }),
+    source: Type.Optional(Source),
+  },
+  { additionalProperties: false },
+)
+
+/** A 特别程序 that may stop an item's clock, with its own limit when the source gives one. */
+export const SpecialProcedure = Type.Object(
+  {
+    kind: SuspensionKind,
+    limit: Type.Optional(Limit),
+    /** True when the time is not counted in the item's limit (e.g. 不含批前公示时间). */
+    excludedFromLimit: Type.Boolean(),
+    source: Type.Optional(Source),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+)
+
+/** One test on a project fact: `fact op value`, or `fact in values`. */
+export const Condition = Type.Object(
+  {
+    fact: Type.String({ minLength: 1 }),
+    op: Type.Union([
+      Type.Literal('<='),
+      Type.Literal('<'),
+      Type.Literal('>='),
+      Type.Literal('>'),
+      Type.Literal('=='),
+      Type.Literal('!='),
+      Type.Literal('in'),
+    ]),
+    value: Type.Optional(Type.Union([Type.Number(), Type.String(), Type.Boolean()])),
+    values: Type.Optional(Type.Array(Type.Union([Type.Number(), Type.String()]), { minItems: 1 })),
+  },
+  { additionalProperties: false },
+)
+
+/**
+ * A named rule. It holds when every condition of `all` holds, and (when `any` is given) every condition of at
+ * least one group of `any` holds: e.g. "water/gas/drainage ≤ 500 m …" or "power ≤ 380 V" or "10/20 kV …".
+ */
+export const Rule = Type.Object(
+  {
+    code: Code,
+    description: Name,
+    all: Type.Optional(Type.Array(Condition)),
+    any: Type.Optional(Type.Array(Type.Array(Condition, { minItems: 1 }), { minItems: 1 })),
+    source: Source,
+  },
+  { additionalProperties: false },
+)
+
+/** A situation that excludes a project from every fast track (hazardous goods, heritage zones…). */
+export const Exclusion = Type.Object({ code: Code, name: Name, source: Source }, { additionalProperties: false })
+
+/** 事项 — one approval a department gives. */
+export const Item = Type.Object(
+  {
+    code: Code,
+    name: Name,
+    department: Code,
+    stage: Code,
+    /** 法定时限 — the limit in law, when the seeds give it. */
+    statutoryLimit: Type.Optional(Limit),
+    /** 承诺时限 — the limit the city promises. */
+    committedLimit: Type.Optional(Limit),
+    materials: Type.Array(Material),
+    /** 告知承诺 — may be approved on the applicant's written commitment. */
+    commitmentAllowed: Type.Boolean(),
+    specialProcedures: Type.Array(SpecialProcedure),
+    /** The item is not needed when any of these rules holds (e.g. drawing review for small factories). */
+    exemptIf: Type.Optional(Type.Array(Rule)),
+    source: Source,
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, description: '事项 (item)' },
+)
+
+/** One step of a flow: items handled together (in parallel when `parallel`), with the step's limit. */
+export const Step = Type.Object(
+  {
+    code: Code,
+    name: Name,
+    /** The stage the step belongs to; a step that bundles items of several stages belongs to the latest. */
+    stage: Code,
+    items: Type.Array(Code),
+    parallel: Type.Boolean(),
+    limit: Type.Optional(Limit),
+    /** Steps that must finish first; the default is the previous step. */
+    after: Type.Optional(Type.Array(Code)),
+    /** Procedures whose time the step's clock does not count (e.g. 批前公示). */
+    clockExclusions: Type.Optional(Type.Array(SuspensionKind)),
+    /** The step is skipped when any of these rules holds. */
+    skipIf: Type.Optional(Type.Array(Rule)),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+)
+
+/** The whole-flow cap, and the events that start and stop its clock. */
+export const Cap = Type.Object(
+  { limit: Limit, startEvent: Type.String({ minLength: 1 }), stopEvent: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+)
+
+/** A project type: who may use it, its flow, and how acceptance, hookups and registration work for it. */
+export const ProjectType = Type.Object(
+  {
+    code: Code,
+    name: Name,
+    /** Exempt from administrative approval (免审批): no approval flow, at most a filing. */
+    exempt: Type.Boolean(),
+    eligibility: Type.Object(
+      { rules: Type.Array(Rule), exclusions: Type.Array(Code) },
+      { additionalProperties: false },
+    ),
+    cap: Type.Optional(Cap),
+    steps: Type.Array(Step),
+    /** The step whose acceptance pushes hookup requests to water, power, gas and telecom. */
+    utilityHookup: Type.Optional(Type.Object({ step: Code, source: Source }, { additionalProperties: false })),
+    acceptance: Type.Optional(
+      Type.Object(
+        {
+          /** 牵头部门 of joint acceptance: it alone takes the application. */
+          lead: Code,
+          /** 验收即发证: the property certificate is issued when joint acceptance passes. */
+          registrationWithAcceptance: Type.Boolean(),
+          source: Source,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    source: Source,
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+)
+
+export const Region = Type.Object(
+  {
+    code: Type.String({ pattern: '^\\d{6}$', description: 'administrative division code (GB/T 2260)' }),
+    name: Name,
+    /** The region this one inherits from; absent for the national root. */
+    parent: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+  },
+  { additionalProperties: false },
+)
+
+const entries = { code: Code }
+/** An entry in a regional document: a full entry, or a patch of the parent's entry with the same code. */
+const Patch = Type.Object(entries, { additionalProperties: true })
+
+/**
+ * One catalogue file (`data/<region>.yaml`): what a region adds to, or changes in, its parent's catalogue.
+ * An entry whose code exists in the parent replaces the fields it names; a new code adds an entry.
+ */
+export const CatalogueDocument = Type.Object(
+  {
+    region: Region,
+    version: Type.String({ minLength: 1 }),
+    stages: Type.Optional(Type.Array(Patch)),
+    departments: Type.Optional(Type.Array(Patch)),
+    exclusions: Type.Optional(Type.Array(Patch)),
+    items: Type.Optional(Type.Array(Patch)),
+    projectTypes: Type.Optional(Type.Array(Patch)),
+  },
+  { additionalProperties: false },
+)
+
+/** A region's resolved catalogue: its documents merged from the national root down. */
+export const CatalogueData = Type.Object(
+  {
+    region: Region,
+    /** Regions merged, from the root down to this one. */
+    lineage: Type.Array(Type.String()),
+    version: Type.String({ minLength: 1 }),
+    stages: Type.Array(Stage),
+    departments: Type.Array(Department),
+    exclusions: Type.Array(Exclusion),
+    items: Type.Array(Item),
+    projectTypes: Type.Array(ProjectType),
+  },
+  { additionalProperties: false },
+)
+
+export type Source = Static<typeof Source>
+export type Limit = Static<typeof Limit>
+export type Stage = Static<typeof Stage>
+export type Department = Static<typeof Department>
+export type Material = Static<typeof Material>
+export type SpecialProcedure = Static<typeof SpecialProcedure>
+export type Condition = Static<typeof Condition>
+export type Rule = Static<typeof Rule>
+export type Exclusion = Static<typeof Exclusion>
+export type Item = Static<typeof Item>
+export type Step = Static<typeof Step>
+export type Cap = Static<typeof Cap>
+export type ProjectType = Static<typeof ProjectType>
+export type Region = Static<typeof Region>
+export type CatalogueDocument = Static<typeof CatalogueDocument>
+export type CatalogueData = Static<typeof CatalogueData>
+
+/** The schemas as plain JSON Schema documents (for editors, other languages, and docs). */
+export function catalogueJsonSchemas(): Record<string, unknown> {
+  const all = { CatalogueDocument, CatalogueData, Department, Item, Stage, ProjectType, Step, Rule, Region, Limit }
+  return JSON.parse(JSON.stringify(all)) as Record<string, unknown>
+}

@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { Compile } from 'typebox/compile'
+import { describe, expect, it } from 'vitest'
+import {
+  bundledDocuments,
+  type CatalogueData,
+  CatalogueInvalidError,
+  canonicalJson,
+  catalogueJsonSchemas,
+  createCatalogue,
+  loadCatalogue,
+  parseCatalogueDocument,
+  resolveCatalogue,
+  validateCatalogue,
+} from '../src/index.js'
+
+const foshan = loadCatalogue('440600')
+const shanwei = loadCatalogue('441500')
+
+describe('the seed project types', () => {
+  // Totals and step limits as the issue states them from seeds/004_33317a5f04b53a73.txt:2125–2219.
+  it.each([
+    ['industrial-land-with-scheme', 12, [1, 8, 3]],
+    ['industrial-land-with-conditions', 13, [1, 1, 8, 3]],
+    ['old-compound-renovation', 15, [5, 3, 2, 5]],
+    ['power-grid', 20, [10, 1, 1, 8]],
+    ['5g-base-station', 5, [5]],
+  ])('Foshan %s: %i W = the sum of its steps', (code, total, steps) => {
+    const flow = foshan.flow(code)
+    expect(flow.cap?.limit).toMatchObject({ value: total, unit: 'W' })
+    expect(flow.steps.map((s) => s.limit?.value)).toEqual(steps)
+    expect(flow.stepTotal).toEqual({ value: total, unit: 'W' })
+    expect(flow.capMatchesSteps).toBe(true)
+  })
+
+  it('Foshan social-simple-low-risk has a 10 W cap from land contract to first registration, and no step limits', () => {
+    const flow = foshan.flow('social-simple-low-risk')
+    expect(flow.cap).toMatchObject({
+      limit: { value: 10, unit: 'W' },
+      startEvent: 'land-contract-signed',
+      stopEvent: 'first-registration-completed',
+    })
+    expect(flow.steps.every((s) => s.limit === undefined)).toBe(true)
+    expect(flow.stepTotal).toBeUndefined()
+    expect(foshan.warnings.map((w) => w.code)).toContain('CATALOGUE_STEP_WITHOUT_LIMIT')
+  })
+
+  it('the exempt types have no approval flow', () => {
+    expect(foshan.projectType('office-fit-out-low-risk')).toMatchObject({ exempt: true, steps: [] })
+    expect(foshan.projectType('utility-outside-line-low-risk')?.exempt).toBe(true)
+    expect(foshan.flow('utility-outside-line-low-risk').steps[0]?.limit?.value).toBe(0)
+  })
+
+  it("keeps Shanwei's caps and step limits both, and warns where they differ", () => {
+    const mismatches = shanwei.warnings.filter((w) => w.code === 'CATALOGUE_CAP_MISMATCH').map((w) => w.path)
+    expect(mismatches).toEqual([
+      'projectTypes[social-simple-low-risk].cap',
+      'projectTypes[industrial-land-start-on-acquisition].cap',
+      'projectTypes[old-compound-renovation].cap',
+    ])
+    const simple = shanwei.flow('social-simple-low-risk')
+    expect(simple.cap?.limit.value).toBe(8)
+    expect(simple.stepTotal?.value).toBe(3 + 4 + 5 + 1)
+    expect(simple.capMatchesSteps).toBe(false)
+  })
+
+  it('joint acceptance: Foshan bundles four items in 8 W, Shanwei five (with 城建档案) in 5 W; registration 3 W / 1 W', () => {
+    const fs = foshan.flow('industrial-land-with-scheme').steps.find((s) => s.step.code === 'joint-acceptance')
+    expect(fs?.items.map((i) => i.code)).toEqual([
+      'planning-condition-verification',
+      'fire-acceptance-filing',
+      'civil-air-defence-completion-filing',
+      'completion-acceptance-filing',
+    ])
+    expect(fs?.limit?.value).toBe(8)
+    const sw = shanwei.flow('social-simple-low-risk').steps
+    expect(sw.find((s) => s.step.code === 'joint-acceptance')?.items.map((i) => i.code)).toContain(
+      'urban-construction-archive-acceptance',
+    )
+    expect(sw.find((s) => s.step.code === 'joint-acceptance')?.step.clockExclusions).toEqual(['public-notice'])
+    expect(sw.find((s) => s.step.code === 'first-registration')?.limit?.value).toBe(1)
+    expect(shanwei.flow('industrial-land-start-on-acquisition').steps.at(-1)?.limit?.value).toBe(3)
+    expect(foshan.projectType('industrial-land-with-scheme')?.acceptance).toMatchObject({
+      lead: 'housing-construction',
+      registrationWithAcceptance: true,
+    })
+    expect(foshan.department('housing-construction')?.name.zh).toBe('佛山市住房城乡建设局')
+  })
+
+  it('Qinzhou: outside-line permits in parallel within 3 W, and 验登合一 on the inherited general flow', () => {
+    const qinzhou = loadCatalogue('450700')
+    const flow = qinzhou.flow('utility-outside-line')
+    expect(flow.steps[0]?.step.parallel).toBe(true)
+    expect(flow.steps[0]?.limit?.value).toBe(3)
+    expect(flow.steps[0]?.items.map((i) => i.name.zh)).toContain('涉路施工许可')
+    expect(qinzhou.projectType('general')?.acceptance?.registrationWithAcceptance).toBe(true)
+    expect(qinzhou.projectType('general')?.steps).toHaveLength(5)
+    expect(qinzhou.item('utility-connection-on-commitment')?.committedLimit?.value).toBe(0)
+    expect(qinzhou.data.lineage).toEqual(['000000', '450000', '450700'])
+  })
+})
+
+const seedsDir = new URL('../../../../shared/seeds/', import.meta.url)
+
+describe('sources', () => {
+  const documents = bundledDocuments()
+
+  it('every number carries a seeds/<file>:<line> source', () => {
+    const unsourced: string[] = []
+    const visit = (node: unknown, path: string) => {
+      if (Array.isArray(node)) {
+        for (const [i, n] of node.entries()) visit(n, `${path}[${i}]`)
+      } else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>
+        if (typeof record['value'] === 'number' && 'unit' in record && typeof record['source'] !== 'string') {
+          unsourced.push(path)
+        }
+        const isRuleWithNumbers = Array.isArray(record['all']) || Array.isArray(record['any'])
+        if (isRuleWithNumbers && typeof record['source'] !== 'string') unsourced.push(path)
+        for (const [k, v] of Object.entries(record)) visit(v, `${path}.${k}`)
+      }
+    }
+    for (const d of documents) visit(d, d.region.code)
+    expect(unsourced).toEqual([])
+  })
+
+  it.skipIf(!existsSync(seedsDir))('each cited working-day limit appears on its seed line', () => {
+    const wrong: string[] = []
+    const visit = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(visit)
+      else if (node && typeof node === 'object') {
+        const r = node as { value?: unknown; unit?: unknown; source?: unknown }
+        if (r.unit === 'W' && typeof r.value === 'number' && r.value > 0 && typeof r.source === 'string') {
+          const [, file, line] = /^seeds\/(.+):(\d+)/.exec(r.source) ?? []
+          const text = readFileSync(new URL(file ?? '', seedsDir), 'utf8').split('\n')[Number(line) - 1] ?? ''
+          if (!new RegExp(`${r.value}\\s*个工作日`).test(text)) wrong.push(`${r.source} (${r.value} W)`)
+        }
+        for (const v of Object.values(node)) visit(v)
+      }
+    }
+    for (const d of documents) visit(d)
+    expect(wrong).toEqual([])
+  })
+})
+
+describe('validation', () => {
+  const broken = (): CatalogueData => {
+    const data = structuredClone(foshan.data)
+    const item = data.items.find((i) => i.code === 'construction-permit')
+    if (item) item.department = 'no-such-department'
+    const type = data.projectTypes.find((t) => t.code === 'power-grid')
+    if (type) {
+      type.steps[0]?.items.push('no-such-item')
+      if (type.steps[0]) type.steps[0].after = ['joint-acceptance']
+      if (type.steps[3]) type.steps[3].after = ['land-preexam-site-selection']
+      type.eligibility.exclusions.push('no-such-exclusion')
+    }
+    data.departments.push({ ...(data.departments[0] as CatalogueData['departments'][number]) })
+    return data
+  }
+
+  it('refuses a catalogue with every problem listed at once', () => {
+    const report = validateCatalogue(broken())
+    expect(report.ok).toBe(false)
+    expect(report.errors.map((e) => e.code).sort()).toEqual([
+      'CATALOGUE_CYCLE',
+      'CATALOGUE_DUPLICATE_CODE',
+      'CATALOGUE_UNKNOWN_DEPARTMENT',
+      'CATALOGUE_UNKNOWN_EXCLUSION',
+      'CATALOGUE_UNKNOWN_ITEM',
+    ])
+    expect(report.errors.find((e) => e.code === 'CATALOGUE_CYCLE')?.message).toMatch(
+      /land-preexam-site-selection → joint-acceptance → land-preexam-site-selection/,
+    )
+    expect(() => createCatalogue(broken())).toThrow(CatalogueInvalidError)
+  })
+
+  it('reports schema problems by entry code and field', () => {
+    const data = structuredClone(foshan.data) as unknown as { items: Array<Record<string, unknown>> }
+    const item = data.items.find((i) => i['code'] === 'fire-design-review') as Record<string, unknown>
+    item['comittedLimit'] = { value: 1, unit: 'W' }
+    item['commitmentAllowed'] = 'yes'
+    const report = validateCatalogue(data)
+    expect(report.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'items[fire-design-review].comittedLimit: is not a known field',
+      'items[fire-design-review].commitmentAllowed: must be boolean',
+    ])
+  })
+
+  it('detects a cycle of parent regions and an unknown parent', () => {
+    const a = parseCatalogueDocument(
+      "region: { code: '110000', name: { zh: 甲, en: A }, parent: '120000' }\nversion: '1'",
+    )
+    const b = parseCatalogueDocument(
+      "region: { code: '120000', name: { zh: 乙, en: B }, parent: '110000' }\nversion: '1'",
+    )
+    expect(() => resolveCatalogue([a, b], '110000')).toThrow(/cycle: 110000 → 120000 → 110000/)
+    expect(() => resolveCatalogue([b], '120000')).toThrow(/parent region 110000 has no document/)
+  })
+
+  it('refuses a document that is not YAML, or not a catalogue document', () => {
+    expect(() => parseCatalogueDocument('region: [', 'x.yaml')).toThrow(CatalogueInvalidError)
+    expect(() => parseCatalogueDocument("region: { code: '1' }\nversion: '1'", 'x.yaml')).toThrow(/x\.yaml\/region/)
+  })
+})
+
+describe('regions, versions and lookups', () => {
+  it('inherits from the parent and overrides by code', () => {
+    expect(foshan.item('enterprise-investment-filing')?.source).toBe('seeds/004_33317a5f04b53a73.txt:2153')
+    expect(foshan.item('first-registration')?.department).toBe('natural-resources')
+    expect(loadCatalogue().item('first-registration')?.department).toBe('real-estate-registration')
+    expect(loadCatalogue('440604').region.code).toBe('440600')
+    expect(
+      loadCatalogue()
+        .stages()
+        .map((s) => s.name.zh),
+    ).toEqual(['立项用地规划许可', '工程建设许可', '施工许可', '竣工验收'])
+  })
+
+  it('has a version and a sha256 content hash of its canonical JSON', () => {
+    const expected = createHash('sha256').update(canonicalJson(foshan.data)).digest('hex')
+    expect(foshan.hash).toBe(expected)
+    expect(foshan.pin).toBe(`440600@${foshan.version}+sha256:${expected.slice(0, 12)}`)
+    const changed = structuredClone(foshan.data)
+    const item = changed.items.find((i) => i.code === 'construction-permit')
+    if (item?.committedLimit) item.committedLimit.value = 2
+    expect(createCatalogue(changed).hash).not.toBe(foshan.hash)
+    expect(canonicalJson({ b: 1, a: [2, { d: 1, c: 2 }] })).toBe('{"a":[2,{"c":2,"d":1}],"b":1}')
+  })
+
+  it('exports JSON Schema that validates the bundled documents', () => {
+    const schemas = catalogueJsonSchemas()
+    const check = Compile(schemas['CatalogueDocument'] as Parameters<typeof Compile>[0])
+    for (const d of bundledDocuments()) expect(check.Check(d)).toBe(true)
+    expect(check.Check({ version: '1' })).toBe(false)
+    expect(() => foshan.flow('no-such-type')).toThrow(/no-such-type/)
+  })
+})
