@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
+const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-cli-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+/** Runs the CLI as a separate process, exactly as `pnpm onewindow …` does (tsx on main.ts). */
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], {
+    env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+function file(name: string, content: unknown): string {
+  const path = join(dataDir, name)
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content))
+  return path
+}
+
+describe('onewindow clock due', () => {
+  it('prints one JSON object with the due date and its explanation', () => {
+    const r = run('clock', 'due', '--from', '2025-09-30', '--limit', '20W', '--pause', '2025-10-15:2025-10-17')
+    expect(r.code).toBe(0)
+    expect(r.out.trim().split('\n')).toHaveLength(1)
+    const result = JSON.parse(r.out) as { due: string; provisional: boolean; explanation: Array<{ text: string }> }
+    expect(Object.keys(result)).toEqual(['due', 'provisional', 'explanation'])
+    expect(result).toMatchObject({ due: '2025-11-07', provisional: false })
+    expect(result.explanation.map((e) => e.text)).toEqual([
+      '20 W from 2025-09-30',
+      '10-01..10-08 national holiday (国庆节、中秋节)',
+      '10-11 is a make-up workday (国庆节、中秋节)',
+      '补正 10-15..10-17 not counted',
+      'due 2025-11-07',
+    ])
+  })
+
+  it.each([
+    [['--from', '2025-02-30', '--limit', '5W'], /^--from "2025-02-30" is not a real date/],
+    [['--from', '2025-09-30', '--limit', '20X'], /^--limit "20X" is not a limit/],
+    [
+      ['--from', '2025-09-30', '--limit', '5W', '--pause', '2025-10-17:2025-10-15'],
+      /^--pause "2025-10-17:2025-10-15" ends before it starts/,
+    ],
+    [['--from', '2025-09-30', '--limit', '5W', '--region', 'Qinzhou'], /^--region "Qinzhou"/],
+    [['--limit', '5W'], /^--from is required/],
+    [['--from', '2025-09-30', '--limit', '5W', '--colour', 'red'], /--colour/],
+  ])('refuses %j with one sentence naming the argument', (args, message) => {
+    const r = run('clock', 'due', ...args)
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err.trim().split('\n')).toHaveLength(1)
+    expect(r.err.trim()).toMatch(message)
+  })
+})
+
+describe('onewindow calendar import', () => {
+  it('adds a year that later runs load, lifting the provisional mark', () => {
+    const before = JSON.parse(run('clock', 'due', '--from', '2026-12-24', '--limit', '10W').out)
+    expect(before).toMatchObject({ due: '2027-01-07', provisional: true })
+    const year = file('2027.json', {
+      year: 2027,
+      source: { title: 'test schedule for 2027' },
+      holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+      workdays: [],
+    })
+    const imported = run('calendar', 'import', year)
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.out)).toMatchObject({ imported: 'year 2027', replaced: false })
+    const after = JSON.parse(run('clock', 'due', '--from', '2026-12-24', '--limit', '10W').out)
+    expect(after).toMatchObject({ due: '2027-01-08', provisional: false })
+    expect(run('calendar', 'list').out).toContain('2027  test schedule for 2027')
+  })
+
+  it('imports a regional overlay that --region applies', () => {
+    const overlay = file('guangxi.json', {
+      region: '450000',
+      name: '广西 (test overlay)',
+      source: { title: 'test overlay' },
+      restDays: [{ name: '壮族三月三', from: '2025-03-31', to: '2025-04-01' }],
+    })
+    expect(run('calendar', 'import', overlay).code).toBe(0)
+    const local = JSON.parse(run('clock', 'due', '--from', '2025-03-28', '--limit', '3W', '--region', '450700').out)
+    const national = JSON.parse(run('clock', 'due', '--from', '2025-03-28', '--limit', '3W').out)
+    expect(local.due).toBe('2025-04-07')
+    expect(national.due).toBe('2025-04-02')
+  })
+
+  it('refuses an invalid year, listing its problems, and stores nothing', () => {
+    const bad = file('bad.json', {
+      year: 2028,
+      source: { title: 'x' },
+      holidays: [],
+      workdays: [{ date: '2028-01-05', for: '' }],
+    })
+    const r = run('calendar', 'import', bad)
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/2028-01-05 is a weekday/)
+    expect(r.err).toMatch(/for must name the holiday/)
+    expect(run('calendar', 'list').out).not.toContain('2028')
+  })
+})
+
+describe('onewindow catalogue', () => {
+  it('validates the bundled catalogues, showing warnings', () => {
+    const r = run('catalogue', 'validate')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('440600: valid')
+    expect(r.out).toMatch(/441500: valid, 4 warning\(s\)/)
+    expect(r.out).toMatch(/the step limits add up to 13 W but the cap is 8 W/)
+  })
+
+  it('refuses a district file with unknown references, listing every problem with the inherited warning', () => {
+    const doc = file(
+      'broken.yaml',
+      [
+        "region: { code: '440604', name: { zh: 禅城区, en: Chancheng }, parent: '440600' }",
+        "version: '2025.1'",
+        'items:',
+        '  - { code: fire-design-review, department: fire-brigade }',
+        'projectTypes:',
+        '  - { code: power-grid, acceptance: { lead: nobody, registrationWithAcceptance: false, source: seeds/004_33317a5f04b53a73.txt:2215 } }',
+      ].join('\n'),
+    )
+    const r = run('catalogue', 'validate', doc, '--json')
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.out) as {
+      ok: boolean
+      regions: Array<{ problems: Array<{ code: string; path: string }> }>
+    }
+    expect(report.ok).toBe(false)
+    expect(report.regions[0]?.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      'CATALOGUE_UNKNOWN_DEPARTMENT items[fire-design-review].department',
+      'CATALOGUE_UNKNOWN_DEPARTMENT projectTypes[power-grid].acceptance.lead',
+      'CATALOGUE_STEP_WITHOUT_LIMIT projectTypes[social-simple-low-risk].steps',
+    ])
+  })
+
+  it('shows a flow with each step limit and the total', () => {
+    const text = run('catalogue', 'show', 'power-grid')
+    expect(text.code).toBe(0)
+    expect(text.out).toMatch(/cap 20 W from land-use-applied to completion-acceptance-completed/)
+    expect(text.out).toContain('total of steps: 20 W = cap')
+    const json = JSON.parse(run('catalogue', 'show', 'social-simple-low-risk', '--region', '441500', '--json').out)
+    expect(json.steps.map((s: { limit: { value: number } }) => s.limit.value)).toEqual([3, 4, 5, 1])
+    expect(json).toMatchObject({ region: '441500', stepTotal: { value: 13 }, capMatchesSteps: false })
+    const unknown = run('catalogue', 'show', 'skyscraper')
+    expect(unknown.code).toBe(2)
+    expect(unknown.err.trim()).toMatch(/^<type> "skyscraper"/)
+  })
+})
