@@ -1,3 +1,3 @@
-export { ensureDatabase } from './ensure-database.js'
 export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './connection.js'
+export { ensureDatabase } from './ensure-database.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'

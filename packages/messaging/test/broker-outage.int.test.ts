@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { jetstream } from '@nats-io/jetstream'
 import { startPrivateNatsServer } from '@onewindow/testing'
 import { describe, expect, it } from 'vitest'
-import { createOutbox, createRelay, reconcileOutbox } from '../src/index.js'
+import { reconcileOutbox } from '../src/index.js'
 import { recordEntry, startConsumer } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
@@ -16,13 +16,10 @@ describe.skipIf(!server)('broker outage', () => {
     if (!server) return
     await using _server = server
     await using w = await ledgerWorld(server.url)
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const outbox = w.outbox
     const errors: unknown[] = []
-    const relay = createRelay({
-      pool: w.producerDb.pool,
-      schema: w.producerDb.schema,
+    const relay = w.relay({
       js: jetstream(w.nc, { timeout: 1000 }),
-      topology: w.topology,
       pollIntervalMs: 100,
       onError: (e) => errors.push(e),
     })
@@ -62,13 +59,8 @@ describe.skipIf(!server)('broker outage', () => {
 describe('broker amnesia', () => {
   it('re-sends outbox rows whose messages the stream no longer holds', async () => {
     await using w = await ledgerWorld()
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
-    const relay = createRelay({
-      pool: w.producerDb.pool,
-      schema: w.producerDb.schema,
-      js: jetstream(w.nc),
-      topology: w.topology,
-    })
+    const outbox = w.outbox
+    const relay = w.relay()
     for (let i = 0; i < 5; i++) await recordEntry(w.producer, outbox, randomUUID(), 1)
     expect(await relay.flush()).toBe(5)
     // What an unclean broker restart does to acknowledged-but-unwritten messages: they are gone.

@@ -3,14 +3,7 @@ import { jetstream } from '@nats-io/jetstream'
 import { headers as natsHeaders } from '@nats-io/nats-core'
 import { v7 as uuidv7 } from 'uuid'
 import { describe, expect, it } from 'vitest'
-import {
-  createOutbox,
-  createRelay,
-  deadLetterSubject,
-  listDeadLetters,
-  replayDeadLetter,
-  wireSubject,
-} from '../src/index.js'
+import { deadLetterSubject, listDeadLetters, replayDeadLetter, wireSubject } from '../src/index.js'
 import { applyEntries, LedgerEntryRecordedV1, recordEntry, startConsumer } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
@@ -135,14 +128,8 @@ describe('consumer', () => {
     let broken = true
     const def = applyEntries({ failWhen: (e) => broken && e.accountId === poisoned })
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
-    const relay = createRelay({
-      pool: w.producerDb.pool,
-      schema: w.producerDb.schema,
-      js: jetstream(w.nc),
-      topology: w.topology,
-      pollIntervalMs: 100,
-    })
+    const outbox = w.outbox
+    const relay = w.relay({ pollIntervalMs: 100 })
     await relay.start()
     const others = Array.from({ length: 20 }, () => randomUUID())
     await recordEntry(w.producer, outbox, poisoned, 7)

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url'
-import { jetstreamManager } from '@nats-io/jetstream'
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { createTestSchema, createTestTopology } from '@onewindow/testing'
 import { inject } from 'vitest'
+import { createOutbox, createRelay, type RelayOptions } from '../src/index.js'
 import { prismaFor } from './fixture/ledger.js'
 
 export const migrationsDir = fileURLToPath(new URL('./fixture/prisma/migrations', import.meta.url))
@@ -24,6 +25,17 @@ export async function ledgerWorld(natsUrl = inject('natsUrl')) {
     consumerDb,
     producer,
     consumer,
+    /** The producer's outbox. */
+    outbox: createOutbox({ source: 'producer', now: () => new Date() }),
+    /** A relay over the producer's outbox (not started). */
+    relay: (extra: Partial<RelayOptions> = {}) =>
+      createRelay({
+        pool: producerDb.pool,
+        schema: producerDb.schema,
+        js: jetstream(nc),
+        topology: topo.topology,
+        ...extra,
+      }),
     async [Symbol.asyncDispose]() {
       await producer.$disconnect()
       await consumer.$disconnect()

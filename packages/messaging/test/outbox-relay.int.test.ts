@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
 import { createHash, randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { jetstream } from '@nats-io/jetstream'
 import { describe, expect, inject, it, vi } from 'vitest'
-import { createOutbox, createRelay, publishableInOrder } from '../src/index.js'
+import { publishableInOrder } from '../src/index.js'
 import { recordEntry, startConsumer } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
@@ -25,14 +24,8 @@ describe('publishableInOrder', () => {
 describe('outbox → relay → JetStream → inbox', () => {
   it('delivers a committed change to a consumer in another schema, once', async () => {
     await using w = await ledgerWorld()
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
-    const relay = createRelay({
-      pool: w.producerDb.pool,
-      schema: w.producerDb.schema,
-      js: jetstream(w.nc),
-      topology: w.topology,
-      pollIntervalMs: 200,
-    })
+    const outbox = w.outbox
+    const relay = w.relay({ pollIntervalMs: 200 })
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology)
     await relay.start()
     const account = randomUUID()
@@ -47,7 +40,7 @@ describe('outbox → relay → JetStream → inbox', () => {
 
   it('a rolled-back change publishes nothing', async () => {
     await using w = await ledgerWorld()
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const outbox = w.outbox
     await expect(
       w.producer.$transaction(async (tx) => {
         await outbox.add(tx, {
@@ -64,7 +57,7 @@ describe('outbox → relay → JetStream → inbox', () => {
   it('refuses an event body that fails its schema before anything is written', async () => {
     await using w = await ledgerWorld()
     const { LedgerEntryRecordedV1 } = await import('./fixture/ledger.js')
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const outbox = w.outbox
     await expect(
       w.producer.$transaction((tx) =>
         outbox.add(tx, {
@@ -80,7 +73,7 @@ describe('outbox → relay → JetStream → inbox', () => {
     timeout: 240_000,
   }, async () => {
     await using w = await ledgerWorld()
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const outbox = w.outbox
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, undefined, {
       concurrency: 32,
     })

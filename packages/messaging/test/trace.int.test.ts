@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { jetstream } from '@nats-io/jetstream'
 import { createService, InMemorySpanExporter, startTelemetry, systemClock } from '@onewindow/service-kit'
 import { SpanKind, trace } from '@opentelemetry/api'
 import { Type } from 'typebox'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createOutbox, createRelay } from '../src/index.js'
 import { applyEntries, recordEntry, startConsumer } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
@@ -15,7 +13,7 @@ afterAll(() => telemetry.shutdown())
 describe('trace context across NATS', () => {
   it('one trace id spans the HTTP request in the producer and the handler in the consumer', async () => {
     await using w = await ledgerWorld()
-    const outbox = createOutbox({ source: 'producer', now: () => new Date() })
+    const outbox = w.outbox
     const app = await createService('producer', { clock: systemClock }, { logger: false })
     app.post(
       '/entries',
@@ -30,13 +28,7 @@ describe('trace context across NATS', () => {
       },
     )
     // The relay runs outside any request: the trace must travel with the outbox row, not with the relay.
-    const relay = createRelay({
-      pool: w.producerDb.pool,
-      schema: w.producerDb.schema,
-      js: jetstream(w.nc),
-      topology: w.topology,
-      pollIntervalMs: 100,
-    })
+    const relay = w.relay({ pollIntervalMs: 100 })
     const seenTraceIds: string[] = []
     const inner = applyEntries()
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, {
