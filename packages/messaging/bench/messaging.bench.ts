@@ -1,31 +1,23 @@
 // pnpm bench:messaging — latency from commit to handled, and throughput, through the outbox and through a raw
 // JetStream publish, side by side, against the machine's PostgreSQL and NATS. Prints medians and p99s.
 import { randomUUID } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
-import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { jetstream } from '@nats-io/jetstream'
 import { headers as natsHeaders } from '@nats-io/nats-core'
-import { connect } from '@nats-io/transport-node'
-import { createTestSchema, createTestTopology } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
-import { createConsumer, createOutbox, createRelay, wireSubject } from '../src/index.js'
-import { applyEntries, LedgerEntryRecordedV1, prismaFor, recordEntry } from '../test/fixture/ledger.js'
+import { createConsumer, createOutbox, wireSubject } from '../src/index.js'
+import { applyEntries, createLedgerWorld, LedgerEntryRecordedV1, recordEntry } from '../test/fixture/ledger.js'
 
 const N = Number(process.env['BENCH_EVENTS'] ?? 2000)
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16)
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
-const migrations = fileURLToPath(new URL('../test/fixture/prisma/migrations', import.meta.url))
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
 async function run(path: 'outbox' | 'raw publish') {
-  const nc = await connect({ servers: natsUrl })
-  const topo = await createTestTopology(nc)
-  const producerDb = await createTestSchema(databaseUrl, migrations, 'bench_p')
-  const consumerDb = await createTestSchema(databaseUrl, migrations, 'bench_c')
-  const producer = prismaFor(producerDb.pool, producerDb.schema)
-  const consumerPrisma = prismaFor(consumerDb.pool, consumerDb.schema)
+  const w = await createLedgerWorld({ natsUrl, databaseUrl })
+  const { nc, jsm, producer, consumerDb, topology } = w
   const committedAt = new Map<string, number>()
   const latencies: number[] = []
   let done: () => void = () => {}
@@ -47,17 +39,17 @@ async function run(path: 'outbox' | 'raw publish') {
     },
     {
       js,
-      jsm: await jetstreamManager(nc),
+      jsm,
       pool: consumerDb.pool,
-      transaction: (fn) => consumerPrisma.$transaction(fn),
-      topology: topo.topology,
+      transaction: (fn) => w.consumer.$transaction(fn),
+      topology: topology,
       outbox: createOutbox({ source: 'bench', now: () => new Date() }),
       now: () => new Date(),
     },
     { concurrency: 32, inactiveThresholdMs: 60_000 },
   )
   await consumer.start()
-  const relay = createRelay({ pool: producerDb.pool, schema: producerDb.schema, js, topology: topo.topology })
+  const relay = w.relay()
   if (path === 'outbox') await relay.start()
   const outbox = createOutbox({ source: 'bench', now: () => new Date() })
   const perWorker = 12
@@ -82,7 +74,7 @@ async function run(path: 'outbox' | 'raw publish') {
           h.set('ow-aggregate', account)
           committedAt.set(`${account}:${version}`, performance.now())
           await js.publish(
-            wireSubject(topo.topology, LedgerEntryRecordedV1.subject),
+            wireSubject(topology, LedgerEntryRecordedV1.subject),
             JSON.stringify({ accountId: account, version, amount: 1 }),
             { msgID: id, headers: h },
           )
@@ -94,12 +86,7 @@ async function run(path: 'outbox' | 'raw publish') {
   const seconds = (performance.now() - start) / 1000
   await relay.stop()
   await consumer.stop()
-  await producer.$disconnect()
-  await consumerPrisma.$disconnect()
-  await topo.delete()
-  await nc.close()
-  await producerDb.drop()
-  await consumerDb.drop()
+  await w[Symbol.asyncDispose]()
   latencies.sort((a, b) => a - b)
   return {
     path,

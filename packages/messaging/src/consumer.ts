@@ -7,6 +7,7 @@ import type { Outbox } from './outbox.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 import { canonicalSubject, ensureConsumer, type Topology, wireSubject } from './streams.js'
 import { contextFromHeaders, tracer } from './trace-headers.js'
+import type { MessagingWorker } from './worker.js'
 
 export type HandlerContext<E extends EventDefinition, TTx extends SqlTx> = {
   event: EventBody<E>
@@ -51,12 +52,7 @@ export type ConsumerTuning = {
   inactiveThresholdMs?: number
 }
 
-export type ConsumerWorker = {
-  name: string
-  start(): Promise<void>
-  stop(): Promise<void>
-  healthy(): boolean
-}
+export type ConsumerWorker = MessagingWorker
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 30_000)

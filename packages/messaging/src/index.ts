@@ -30,3 +30,4 @@ export {
   wireSubject,
 } from './streams.js'
 export { contextFromHeaders, currentTraceHeaders } from './trace-headers.js'
+export type { MessagingWorker } from './worker.js'

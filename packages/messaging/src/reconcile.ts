@@ -1,4 +1,4 @@
-import type { JetStreamManager } from '@nats-io/jetstream'
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager } from '@nats-io/jetstream'
 import type pg from 'pg'
 
 /**
@@ -17,7 +17,11 @@ export async function reconcileOutbox(
   )
   const missing: string[] = []
   for (const r of rows) {
-    const stored = await deps.jsm.streams.getMessage(deps.stream, { seq: Number(r.stream_seq) }).catch(() => null)
+    // Only "no such message" means lost; any other failure (the broker unreachable) must not trigger re-sends.
+    const stored = await deps.jsm.streams.getMessage(deps.stream, { seq: Number(r.stream_seq) }).catch((err) => {
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.NoMessageFound) return null
+      throw err
+    })
     if (stored?.header.get('Nats-Msg-Id') !== r.id) missing.push(r.id)
   }
   if (missing.length > 0) {

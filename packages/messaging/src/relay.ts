@@ -2,6 +2,7 @@ import type { JetStreamClient } from '@nats-io/jetstream'
 import { headers as natsHeaders } from '@nats-io/nats-core'
 import type pg from 'pg'
 import { type Topology, wireSubject } from './streams.js'
+import type { MessagingWorker } from './worker.js'
 
 type Row = {
   id: string
@@ -32,11 +33,7 @@ export type RelayOptions = {
   faults?: RelayFaults
 }
 
-export type Relay = {
-  name: string
-  start(): Promise<void>
-  stop(): Promise<void>
-  healthy(): boolean
+export type Relay = MessagingWorker & {
   /** Publishes everything unsent now; returns how many rows were sent. Used at shutdown and by tests. */
   flush(): Promise<number>
 }
@@ -87,6 +84,9 @@ export function createRelay(opts: RelayOptions): Relay {
 
   const relayOnce = async (): Promise<number> => {
     const client = await opts.pool.connect()
+    let broken: Error | undefined
+    let failure: PromiseRejectedResult | undefined
+    const sent: Array<{ id: string; seq: number }> = []
     try {
       await client.query('BEGIN')
       const locked = await client.query<Row>(
@@ -120,7 +120,6 @@ export function createRelay(opts: RelayOptions): Relay {
         }),
       )
       await opts.faults?.afterPublish?.(ids)
-      const sent: Array<{ id: string; seq: number }> = []
       const failedAggregates = new Set<string>()
       acks.forEach((a, i) => {
         const row = rows[i]
@@ -137,15 +136,19 @@ export function createRelay(opts: RelayOptions): Relay {
         )
       }
       await client.query('COMMIT')
-      const failure = acks.find((a) => a.status === 'rejected')
-      if (failure) throw (failure as PromiseRejectedResult).reason
-      return sent.length
+      failure = acks.find((a): a is PromiseRejectedResult => a.status === 'rejected')
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {})
+      // A connection that cannot even roll back is given back to the pool as broken; the first error is the one told.
+      await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+        broken = rollbackErr
+      })
       throw err
     } finally {
-      client.release()
+      client.release(broken)
     }
+    // What was acknowledged is marked sent; the first refusal is reported so the loop backs off.
+    if (failure) throw failure.reason
+    return sent.length
   }
 
   const flushOnce = () => {
@@ -171,8 +174,12 @@ export function createRelay(opts: RelayOptions): Relay {
     try {
       listener = await opts.pool.connect()
       listener.on('notification', () => wake?.())
-      listener.on('error', () => {
-        listener = undefined
+      const client = listener
+      // A dropped LISTEN connection: give it back as broken and listen again on the next turn of the loop.
+      client.on('error', (err) => {
+        lastError = err
+        if (listener === client) listener = undefined
+        client.release(err)
       })
       await listener.query(`LISTEN "${channel}"`)
     } catch (err) {
@@ -212,8 +219,11 @@ export function createRelay(opts: RelayOptions): Relay {
       wake?.()
       await loop
       if (listener) {
-        await listener.query(`UNLISTEN "${channel}"`).catch(() => {})
-        listener.release()
+        const failed = await listener.query(`UNLISTEN "${channel}"`).then(
+          () => undefined,
+          (err: Error) => err,
+        )
+        listener.release(failed)
         listener = undefined
       }
     },

@@ -13,6 +13,13 @@ describe('the project migrate step', () => {
     expect(await schemaDifferences(prismaSchemaDir, db.pool, db.schema)).toEqual([])
   })
 
+  it('creates the messaging tables with the SQL messaging.prisma is kept in step with', () => {
+    // Each schema's first migration repeats packages/messaging/prisma/messaging.sql; a drifted copy fails here.
+    const canonical = readFileSync(new URL('../prisma/messaging.sql', import.meta.url), 'utf8')
+    const init = readFileSync(join(migrationsDir, '20260101000000_init', 'migration.sql'), 'utf8')
+    expect(init.startsWith(canonical)).toBe(true)
+  })
+
   it('notices a schema that drifted from schema.prisma', async () => {
     await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
     await db.pool.query('ALTER TABLE outbox_message ALTER COLUMN aggregate_id DROP NOT NULL')

@@ -41,8 +41,9 @@ export function loadCalendar(io: Io): Calendar {
     files = readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort()
-  } catch {
-    // No data directory yet: nothing has been imported.
+  } catch (err) {
+    // No data directory yet: nothing has been imported. Anything else (permissions) is the operator's to see.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }
   const entries = files.map((f) => checkEntry(JSON.parse(readFileSync(join(dir, f), 'utf8')), join(dir, f)))
   return defaultCalendar({
