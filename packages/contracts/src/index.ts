@@ -1,3 +1,20 @@
+export {
+  StepDecidedV1,
+  SupplementNoticeIssuedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  type TaskClockAlertV1,
+  TaskClockOverdueV1,
+  TaskClockWarnedV1,
+  TaskDecidedV1,
+  type TaskEventBody,
+  TaskSnapshot,
+  TaskSpecialProcedureEndedV1,
+  TaskSpecialProcedureStartedV1,
+  TaskStatus,
+  TaskSupplementProvidedV1,
+  TaskSupplementRequestedV1,
+} from './approval/task.js'
 export { asyncApiDocument } from './asyncapi.js'
 export {
   defineEvent,
@@ -7,7 +24,17 @@ export {
   type Subject,
   validationErrors,
 } from './define-event.js'
-export { ApplicationAcceptedV1 } from './intake/application-accepted.js'
+export { ACTOR_HEADER, Actor, Role } from './http/actor.js'
+export { SupplementAnswerBody, TaskActionBody } from './http/approval.js'
+export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'
+export { AcceptedItem, ApplicationAcceptedV1 } from './intake/application-accepted.js'
+export {
+  CertificateReleasedV1,
+  DeficiencyCuredV1,
+  DeficiencyOverdueV1,
+  NoticeLine,
+} from './intake/application-events.js'
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
+export { ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
 export * from './primitives.js'
 export { eventBySubject, registry } from './registry.js'

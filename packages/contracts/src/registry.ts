@@ -1,9 +1,40 @@
+import {
+  StepDecidedV1,
+  SupplementNoticeIssuedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskClockOverdueV1,
+  TaskClockWarnedV1,
+  TaskDecidedV1,
+  TaskSpecialProcedureEndedV1,
+  TaskSpecialProcedureStartedV1,
+  TaskSupplementProvidedV1,
+  TaskSupplementRequestedV1,
+} from './approval/task.js'
 import type { EventDefinition } from './define-event.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
+import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
 import { ProjectRegisteredV1 } from './intake/project-registered.js'
 
 /** Every event of the platform. A test checks names, uniqueness and descriptions; `pnpm asyncapi` documents them. */
-export const registry: readonly EventDefinition[] = [ProjectRegisteredV1, ApplicationAcceptedV1]
+export const registry: readonly EventDefinition[] = [
+  ProjectRegisteredV1,
+  ApplicationAcceptedV1,
+  DeficiencyCuredV1,
+  DeficiencyOverdueV1,
+  CertificateReleasedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskSupplementRequestedV1,
+  TaskSupplementProvidedV1,
+  TaskSpecialProcedureStartedV1,
+  TaskSpecialProcedureEndedV1,
+  TaskDecidedV1,
+  TaskClockWarnedV1,
+  TaskClockOverdueV1,
+  SupplementNoticeIssuedV1,
+  StepDecidedV1,
+]
 
 export const eventBySubject = (subject: string): EventDefinition | undefined =>
   registry.find((e) => e.subject === subject)

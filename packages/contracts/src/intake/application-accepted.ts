@@ -1,6 +1,22 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import { ClockLimit, SpecialProcedureLimit } from './shared.js'
+
+/** One item of an accepted application, with the limits pinned from the catalogue version it was accepted under. */
+export const AcceptedItem = Type.Object({
+  item: ItemCode,
+  department: DepartmentCode,
+  itemName: Type.Optional(Type.String()),
+  departmentName: Type.Optional(Type.String()),
+  /** 法定时限, when the catalogue gives one. */
+  statutoryLimit: Type.Optional(ClockLimit),
+  /** 承诺时限; the step's limit when the item has none of its own (the step's items run in parallel within it). */
+  committedLimit: Type.Optional(ClockLimit),
+  specialProcedures: Type.Optional(Type.Array(SpecialProcedureLimit)),
+  /** 告知承诺: approved on the owner's written commitment, verified later. */
+  onCommitment: Type.Optional(Type.Boolean()),
+})
 
 export const ApplicationAcceptedV1 = defineEvent({
   subject: 'permit.intake.application.accepted.v1',
@@ -15,7 +31,17 @@ export const ApplicationAcceptedV1 = defineEvent({
     acceptedAt: Instant,
     acceptedOn: LegalDate,
     withDeficiencies: Type.Boolean({ description: '容缺受理: accepted while materials are still owed' }),
-    items: Type.Array(Type.Object({ item: ItemCode, department: DepartmentCode }), { minItems: 1 }),
+    items: Type.Array(AcceptedItem, { minItems: 1 }),
+    step: Type.Optional(Type.String({ minLength: 1, description: 'flow step code' })),
+    stepName: Type.Optional(Type.String()),
+    stepLimit: Type.Optional(ClockLimit),
+    region: Type.Optional(Type.String()),
+    ownerCreditCode: Type.Optional(Type.String()),
+    receiptNumber: Type.Optional(Type.String()),
+    deficiencies: Type.Optional(
+      Type.Array(Type.Object({ material: Type.String(), name: Type.String(), promisedOn: LegalDate })),
+    ),
+    commitments: Type.Optional(Type.Array(Type.Object({ item: ItemCode, verifyBy: LegalDate }))),
   }),
 })
 export type ApplicationAcceptedV1 = EventBody<typeof ApplicationAcceptedV1>

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { CreditCode, Fen, Instant, ProjectCode, Uuid } from '../primitives.js'
+import { ClockLimit } from './shared.js'
 
 export const ProjectRegisteredV1 = defineEvent({
   subject: 'permit.intake.project.registered.v1',
@@ -14,6 +15,24 @@ export const ProjectRegisteredV1 = defineEvent({
     owner: Type.Object({ name: Type.String({ minLength: 1 }), creditCode: CreditCode }),
     investmentFen: Fen,
     registeredAt: Instant,
+    catalogueVersion: Type.Optional(Type.String()),
+    siteAreaM2: Type.Optional(Type.Number()),
+    floorAreaM2: Type.Optional(Type.Number()),
+    heightM: Type.Optional(Type.Number()),
+    location: Type.Optional(Type.String()),
+    /** The project type's flow as the catalogue gave it at registration, so readers need not load the catalogue. */
+    flow: Type.Optional(
+      Type.Array(
+        Type.Object({
+          step: Type.String(),
+          name: Type.String(),
+          stage: Type.String(),
+          items: Type.Array(Type.String()),
+          limit: Type.Optional(ClockLimit),
+        }),
+      ),
+    ),
+    cap: Type.Optional(ClockLimit),
   }),
 })
 export type ProjectRegisteredV1 = EventBody<typeof ProjectRegisteredV1>

@@ -1,0 +1,164 @@
+import { Type } from 'typebox'
+import { defineEvent, type EventBody } from '../define-event.js'
+import { ClockSpec, SuspensionKindCode } from '../intake/shared.js'
+import { DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
+
+export const TaskStatus = Type.Union([
+  Type.Literal('assigned'),
+  Type.Literal('claimed'),
+  Type.Literal('supplement-requested'),
+  Type.Literal('special-procedure'),
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+  Type.Literal('closed'),
+])
+
+/**
+ * A task as it stands after the event: every task event carries it whole, with a version that grows by one per
+ * change, so a reader can apply task events in any order and keep the newest.
+ */
+export const TaskSnapshot = Type.Object({
+  taskId: Uuid,
+  applicationId: Uuid,
+  projectId: Uuid,
+  step: Type.Optional(Type.String()),
+  item: ItemCode,
+  itemName: Type.Optional(Type.String()),
+  department: DepartmentCode,
+  departmentName: Type.Optional(Type.String()),
+  status: TaskStatus,
+  /** 办理状态 — the national item state code, 1–15. */
+  nationalCode: Type.Integer({ minimum: 1, maximum: 15 }),
+  version: Type.Integer({ minimum: 1 }),
+  claimedBy: Type.Optional(Type.String()),
+  supplementRoundsUsed: Type.Integer({ minimum: 0 }),
+  /** The clocks of the task: statutory (法定) and committed (承诺), each when a limit exists. */
+  clocks: Type.Object({ statutory: Type.Optional(ClockSpec), committed: Type.Optional(ClockSpec) }),
+  /** The last day of the committed (else statutory) clock as computed when the event was written. */
+  dueOn: Type.Optional(LegalDate),
+  decision: Type.Optional(
+    Type.Object({
+      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+      reason: Type.Optional(Type.String()),
+      conditions: Type.Optional(Type.Array(Type.String())),
+      decidedAt: Instant,
+      decidedBy: Type.Optional(Type.String()),
+    }),
+  ),
+  updatedAt: Instant,
+})
+
+const taskEvent = <const S extends `permit.approval.task.${string}.v1`>(subject: S, description: string) =>
+  defineEvent({
+    subject,
+    description,
+    schema: Type.Object({
+      task: TaskSnapshot,
+      actor: Type.Optional(Type.String()),
+      note: Type.Optional(Type.String()),
+    }),
+  })
+
+export const TaskAssignedV1 = taskEvent(
+  'permit.approval.task.assigned.v1',
+  '并联审批 — one task per (item, department) of an accepted application; its clocks start on the acceptance day.',
+)
+export const TaskClaimedV1 = taskEvent('permit.approval.task.claimed.v1', 'A reviewer of the department took the task.')
+export const TaskSupplementRequestedV1 = taskEvent(
+  'permit.approval.task.supplement-requested.v1',
+  '补正 — the department asked for supplementary materials; the task clocks stop until the owner answers.',
+)
+export const TaskSupplementProvidedV1 = taskEvent(
+  'permit.approval.task.supplement-provided.v1',
+  '补正 ended — the owner answered the notice; the task clocks run again, the suspended days not counted.',
+)
+export const TaskSpecialProcedureStartedV1 = taskEvent(
+  'permit.approval.task.special-procedure-started.v1',
+  '特别程序 started (expert review, hearing, public notice…): the task clocks stop; the procedure has its own sub-limit.',
+)
+export const TaskSpecialProcedureEndedV1 = taskEvent(
+  'permit.approval.task.special-procedure-ended.v1',
+  '特别程序 ended: the task clocks run again.',
+)
+export const TaskDecidedV1 = taskEvent(
+  'permit.approval.task.decided.v1',
+  '办结 — the department approved (possibly with conditions) or rejected, or the task was closed as no longer needed.',
+)
+export type TaskEventBody = EventBody<typeof TaskAssignedV1>
+
+export const TaskClockAlertV1Schema = Type.Object({
+  task: TaskSnapshot,
+  /** Which clock crossed: the statutory, the committed, or a special procedure's own sub-limit. */
+  clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed'), Type.Literal('special-procedure')]),
+  suspensionId: Type.Optional(Type.String()),
+  suspensionKind: Type.Optional(SuspensionKindCode),
+  dueOn: LegalDate,
+  detectedOn: LegalDate,
+  detectedAt: Instant,
+  used: Type.Number(),
+  limit: Type.Number(),
+})
+
+export const TaskClockWarnedV1 = defineEvent({
+  subject: 'permit.approval.task.clock-warned.v1',
+  description:
+    'Yellow — a task clock used its warning share (80%) of the limit, or a special procedure overran its sub-limit. Once per clock.',
+  schema: TaskClockAlertV1Schema,
+})
+export const TaskClockOverdueV1 = defineEvent({
+  subject: 'permit.approval.task.clock-overdue.v1',
+  description: 'Red — a task clock passed its due date while the task was open. Once per clock.',
+  schema: TaskClockAlertV1Schema,
+})
+export type TaskClockAlertV1 = EventBody<typeof TaskClockWarnedV1>
+
+export const SupplementNoticeIssuedV1 = defineEvent({
+  subject: 'permit.approval.supplement-notice.issued.v1',
+  description:
+    '补正告知 — one consolidated notice per application: requests opened while a notice is unanswered join it; each issue carries the whole notice.',
+  schema: Type.Object({
+    noticeId: Uuid,
+    applicationId: Uuid,
+    projectId: Uuid,
+    version: Type.Integer({ minimum: 1 }),
+    status: Type.Union([Type.Literal('open'), Type.Literal('answered')]),
+    requests: Type.Array(
+      Type.Object({
+        taskId: Uuid,
+        department: DepartmentCode,
+        item: ItemCode,
+        materials: Type.Array(Type.String()),
+        reason: Type.String(),
+        requestedOn: LegalDate,
+      }),
+      { minItems: 1 },
+    ),
+    issuedAt: Instant,
+    answeredAt: Type.Optional(Instant),
+  }),
+})
+export type SupplementNoticeIssuedV1 = EventBody<typeof SupplementNoticeIssuedV1>
+
+export const StepDecidedV1 = defineEvent({
+  subject: 'permit.approval.step.decided.v1',
+  description:
+    'The step of an application is decided, exactly once, when its last task is decided: approved, or rejected if any department rejected.',
+  schema: Type.Object({
+    applicationId: Uuid,
+    projectId: Uuid,
+    step: Type.Optional(Type.String()),
+    outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+    decidedAt: Instant,
+    decidedOn: LegalDate,
+    tasks: Type.Array(
+      Type.Object({
+        taskId: Uuid,
+        item: ItemCode,
+        department: DepartmentCode,
+        outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+        conditions: Type.Optional(Type.Array(Type.String())),
+      }),
+    ),
+  }),
+})
+export type StepDecidedV1 = EventBody<typeof StepDecidedV1>

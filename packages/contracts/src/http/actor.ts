@@ -1,0 +1,24 @@
+import { type Static, Type } from 'typebox'
+
+export const Role = Type.Union([
+  Type.Literal('clerk'),
+  Type.Literal('reviewer'),
+  Type.Literal('owner'),
+  Type.Literal('supervisor'),
+  Type.Literal('admin'),
+])
+export type Role = Static<typeof Role>
+
+/**
+ * Who acts, as the gateway authenticated it. The gateway sends it to the owning service as JSON in the
+ * `x-onewindow-actor` header; services trust it only from inside the cluster and use it for audit and
+ * for their own department/owner checks.
+ */
+export const Actor = Type.Object({
+  sub: Type.String({ minLength: 1 }),
+  role: Role,
+  department: Type.Optional(Type.String()),
+  creditCode: Type.Optional(Type.String()),
+})
+export type Actor = Static<typeof Actor>
+export const ACTOR_HEADER = 'x-onewindow-actor'

@@ -1,0 +1,51 @@
+import { Type } from 'typebox'
+import { defineEvent, type EventBody } from '../define-event.js'
+import { Instant, LegalDate, Uuid } from '../primitives.js'
+
+/** One line of a 一次性告知 notice: a material or field that is missing or invalid, and why. */
+export const NoticeLine = Type.Object({
+  field: Type.String({ description: 'the form field or `materials/<code>`' }),
+  code: Type.String(),
+  message: Type.String(),
+})
+
+export const DeficiencyCuredV1 = defineEvent({
+  subject: 'permit.intake.deficiency.cured.v1',
+  description: '容缺 cured — the owner submitted a material that was accepted as owed.',
+  schema: Type.Object({
+    applicationId: Uuid,
+    projectId: Uuid,
+    material: Type.String(),
+    curedAt: Instant,
+    curedOn: LegalDate,
+    /** Deficiencies of the application still owed after this one. */
+    remaining: Type.Integer({ minimum: 0 }),
+  }),
+})
+export type DeficiencyCuredV1 = EventBody<typeof DeficiencyCuredV1>
+
+export const DeficiencyOverdueV1 = defineEvent({
+  subject: 'permit.intake.deficiency.overdue.v1',
+  description: '容缺 overdue — a material accepted as owed was not submitted by its promised date. Emitted once.',
+  schema: Type.Object({
+    applicationId: Uuid,
+    projectId: Uuid,
+    material: Type.String(),
+    promisedOn: LegalDate,
+    detectedAt: Instant,
+  }),
+})
+export type DeficiencyOverdueV1 = EventBody<typeof DeficiencyOverdueV1>
+
+export const CertificateReleasedV1 = defineEvent({
+  subject: 'permit.intake.application.certificate-released.v1',
+  description:
+    'The step was approved and no deficiency is owed any more, so its certificate is released to the owner (容缺 closed).',
+  schema: Type.Object({
+    applicationId: Uuid,
+    projectId: Uuid,
+    step: Type.String(),
+    releasedAt: Instant,
+  }),
+})
+export type CertificateReleasedV1 = EventBody<typeof CertificateReleasedV1>

@@ -1,0 +1,39 @@
+import { Type } from 'typebox'
+import { LegalDate } from '../primitives.js'
+
+/** A limit as the clocks count it: `W` 工作日 or `N` 自然日. */
+export const ClockLimit = Type.Object({
+  value: Type.Integer({ minimum: 0 }),
+  unit: Type.Union([Type.Literal('W'), Type.Literal('N')]),
+})
+
+export const SuspensionKindCode = Type.Union([
+  Type.Literal('supplement'),
+  Type.Literal('expert-review'),
+  Type.Literal('hearing'),
+  Type.Literal('public-notice'),
+  Type.Literal('inspection-testing'),
+  Type.Literal('site-survey'),
+  Type.Literal('other'),
+])
+
+/** A 特别程序 the item allows, with its own limit when the catalogue gives one. */
+export const SpecialProcedureLimit = Type.Object({ kind: SuspensionKindCode, limit: Type.Optional(ClockLimit) })
+
+/** A clock as data: limit, start and suspension ledger. Anyone can evaluate it with `@onewindow/workdays`. */
+export const ClockSpec = Type.Object({
+  limit: ClockLimit,
+  start: LegalDate,
+  region: Type.Optional(Type.String()),
+  suspensions: Type.Array(
+    Type.Object({
+      id: Type.Optional(Type.String()),
+      kind: SuspensionKindCode,
+      from: LegalDate,
+      to: Type.Optional(LegalDate),
+      limit: Type.Optional(ClockLimit),
+      legalBasis: Type.Optional(Type.String()),
+      note: Type.Optional(Type.String()),
+    }),
+  ),
+})

@@ -1,0 +1,62 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import type { NatsConnection } from '@nats-io/transport-node'
+import type { EventDefinition } from '@onewindow/contracts'
+import type pg from 'pg'
+import { type ConsumerDefinition, type ConsumerDeps, type ConsumerTuning, createConsumer } from './consumer.js'
+import { createOutbox, type Outbox } from './outbox.js'
+import { createRelay, type Relay } from './relay.js'
+import type { SqlTx, TransactionRunner } from './sql.js'
+import { ensureStream, type Topology } from './streams.js'
+import type { MessagingWorker } from './worker.js'
+
+export type MessagingOptions<TTx extends SqlTx> = {
+  nc: NatsConnection
+  pool: pg.Pool
+  /** The service's PostgreSQL schema, where its outbox and inbox live. */
+  schema: string
+  topology: Topology
+  /** The service's name: `ce-source` of what it publishes. */
+  source: string
+  /** The service's Prisma `$transaction`, so handlers write through its client. */
+  transaction: TransactionRunner<TTx>
+  /** The service's clock (an injected one in tests). */
+  now: () => Date
+  log?: ConsumerDeps<TTx>['log']
+  relayPollIntervalMs?: number
+}
+
+export type Messaging<TTx extends SqlTx> = {
+  outbox: Outbox
+  relay: Relay
+  /** A durable consumer running `def` with this service's pool, transaction, outbox and clock (not started). */
+  consumer<E extends EventDefinition>(def: ConsumerDefinition<E, TTx>, tuning?: ConsumerTuning): MessagingWorker
+}
+
+/**
+ * Everything a service needs to publish and consume, wired one way: the stream ensured, one outbox, one relay
+ * over the service's schema, and consumers sharing the service's transaction runner and clock.
+ */
+export async function createMessaging<TTx extends SqlTx>(opts: MessagingOptions<TTx>): Promise<Messaging<TTx>> {
+  const js = jetstream(opts.nc)
+  const jsm = await jetstreamManager(opts.nc)
+  await ensureStream(jsm, opts.topology)
+  const outbox = createOutbox({ source: opts.source, now: opts.now })
+  const relay = createRelay({
+    pool: opts.pool,
+    schema: opts.schema,
+    js,
+    topology: opts.topology,
+    ...(opts.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: opts.relayPollIntervalMs }),
+  })
+  const deps: ConsumerDeps<TTx> = {
+    js,
+    jsm,
+    pool: opts.pool,
+    transaction: opts.transaction,
+    topology: opts.topology,
+    outbox,
+    now: opts.now,
+    ...(opts.log ? { log: opts.log } : {}),
+  }
+  return { outbox, relay, consumer: (def, tuning) => createConsumer(def, deps, tuning) }
+}
