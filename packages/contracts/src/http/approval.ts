@@ -20,6 +20,13 @@ export const TaskActionBody = Type.Union([
       kind: Type.Exclude(SuspensionKindCode, Type.Literal('supplement')),
       legalBasis: Type.Optional(Type.String({ maxLength: 500 })),
       note: Type.Optional(Type.String({ maxLength: 2000 })),
+      /** 特别程序时限 — the procedure's own limit as the department sets it; else the catalogue's, when it has one. */
+      limit: Type.Optional(
+        Type.Object(
+          { value: Type.Integer({ minimum: 1 }), unit: Type.Union([Type.Literal('W'), Type.Literal('N')]) },
+          strict,
+        ),
+      ),
     },
     strict,
   ),
