@@ -1,0 +1,143 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import type { EventBody, EventDefinition } from '@onewindow/contracts'
+import { wireSubject } from '@onewindow/messaging'
+import { expect } from 'vitest'
+import type { Response, World } from './world.js'
+
+/** Valid 统一社会信用代码 (GB 32100 check characters computed), one per test owner. */
+export const owners = {
+  a: { name: '佛山市示例制造有限公司', creditCode: '91440600MA4UJ2K7X6' },
+  b: { name: '汕尾市示例实业有限公司', creditCode: '91441500MA51XY201H' },
+  c: { name: '佛山市禅城示例科技有限公司', creditCode: '91440604MA52ABC127' },
+} as const
+
+/** A small factory in Shanwei (441500) that qualifies as 社会投资简易低风险. */
+export const lowRiskFactory = (owner: { name: string; creditCode: string } = owners.b, code = uniqueCode()) => ({
+  name: '低风险厂房项目',
+  owner,
+  projectCode: code,
+  projectType: 'social-simple-low-risk',
+  region: '441500',
+  siteAreaM2: 6000,
+  floorAreaM2: 4200,
+  heightM: 15,
+  investmentFen: 1_200_000_000,
+  location: '汕尾市城区工业园',
+  facts: {
+    publicFunds: false,
+    use: 'factory',
+    singleBuildingAreaM2: 4200,
+    simpleStructure: true,
+    singleFunction: true,
+  },
+})
+
+/** Every material of the Shanwei six-item bundle (施工许可 among them), submitted in full. */
+export const sixItemMaterials = [
+  { code: 'design-scheme', documentRef: 'doc://design-scheme.pdf' },
+  { code: 'construction-contract', documentRef: 'doc://construction-contract.pdf' },
+  { code: 'construction-drawings-uploaded', documentRef: 'doc://drawings.zip' },
+]
+
+/** The six departments of that bundle. */
+export const sixItemDepartments = [
+  'civil-air-defence',
+  'natural-resources',
+  'housing-construction',
+  'development-reform',
+  'water-supply',
+  'power-supply',
+] as const
+
+let counter = 0
+export function uniqueCode(): string {
+  counter += 1
+  return `2026-441500-47-01-${String(Date.now() % 1_000_000).padStart(6, '0')}${String(counter).padStart(3, '0')}`
+}
+
+export const expectStatus = (res: Response, status: number) => {
+  expect(res.status, JSON.stringify(res.body)).toBe(status)
+  return res.body
+}
+
+/** Registers a project through the gateway and waits until the gateway's read model shows it. */
+export async function registerProject(world: World, body: object): Promise<string> {
+  const clerk = world.token('clerk')
+  const created = expectStatus(await world.api('POST', '/api/v1/projects', clerk, body), 201)
+  const projectId: string = created.project.projectId
+  await expect.poll(async () => (await world.api('GET', `/api/v1/projects/${projectId}`, clerk)).status).toBe(200)
+  return projectId
+}
+
+/** Opens an application for a step through the gateway (a clerk at the window). */
+export async function openApplication(world: World, projectId: string, body: object) {
+  const clerk = world.token('clerk')
+  return world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, body)
+}
+
+/** The reviewer's inbox for one department, as that department's reviewer sees it. */
+export async function inbox(world: World, department: string, query = ''): Promise<any[]> {
+  const res = await world.api('GET', `/api/v1/tasks${query}`, world.token('reviewer', { department }))
+  return expectStatus(res, 200).tasks
+}
+
+/** Waits until the department's inbox holds the task of this application and returns it. */
+export async function taskOf(world: World, department: string, applicationId: string): Promise<any> {
+  let found: any
+  await expect
+    .poll(async () => {
+      found = (await inbox(world, department)).find((t) => t.applicationId === applicationId)
+      return found !== undefined
+    })
+    .toBe(true)
+  return found
+}
+
+/** One reviewer action through the gateway, by a reviewer of the task's department. */
+export async function act(world: World, task: { taskId: string; department: string }, body: object) {
+  return world.api(
+    'POST',
+    `/api/v1/tasks/${task.taskId}/actions`,
+    world.token('reviewer', { department: task.department }),
+    body,
+  )
+}
+
+export async function status(world: World, projectId: string, bearer = world.token('supervisor')) {
+  return expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, bearer), 200)
+}
+
+/** Polls the project's status until `check` holds, and returns that status. */
+export async function statusWhen(world: World, projectId: string, check: (s: any) => boolean): Promise<any> {
+  let last: any
+  await expect
+    .poll(async () => {
+      last = await status(world, projectId)
+      return check(last)
+    })
+    .toBe(true)
+  return last
+}
+
+/**
+ * Every body published so far on one event's subject in the world's stream, read with an ordered consumer: what
+ * the services emitted, not what the gateway made of it.
+ */
+export async function published<E extends EventDefinition>(world: World, event: E): Promise<Array<EventBody<E>>> {
+  const js = jetstream(world.nc)
+  const subject = wireSubject(world.topology, event.subject)
+  const info = await (await jetstreamManager(world.nc)).streams.info(world.topology.stream, {
+    subjects_filter: subject,
+  })
+  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
+  if (total === 0) return []
+  const consumer = await js.consumers.get(world.topology.stream, { filter_subjects: [subject] })
+  const bodies: Array<EventBody<E>> = []
+  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
+  for await (const m of messages) {
+    bodies.push(m.json<EventBody<E>>())
+    if (bodies.length === total) break
+  }
+  await consumer.delete().catch(() => {})
+  return bodies
+}
