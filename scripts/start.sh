@@ -61,14 +61,19 @@ if [ ${#services[@]} -eq 0 ]; then
   echo "start: PostgreSQL and NATS are up; no service has landed yet (services/*/src/main.ts)."
   exit 0
 fi
-port=3000
+# A development signing key for the gateway's tokens, made once and kept under .data/ (never committed);
+# `pnpm onewindow token` reads the same file.
+if [ -z "${JWT_SECRET:-}" ]; then
+  [ -s "$data/jwt-secret" ] || node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))' >"$data/jwt-secret"
+  JWT_SECRET="$(cat "$data/jwt-secret")"
+fi
+export JWT_SECRET
 for svc in "${services[@]}"; do
   # Each service owns a schema of its own in the one database (DESIGN §5); migrations run at its start.
+  # Ports are each service's default (gateway 3000, intake 3001, approval 3002), which is where the gateway looks.
   url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
-  port=$((port + 1))
-  [ "$svc" = gateway ] && svc_port=3000 || svc_port=$port
-  echo "start: $svc on :$svc_port (log: .data/logs/$svc.log)"
-  DATABASE_URL="$url" PORT="$svc_port" pnpm --filter "@onewindow/$svc" -s start >"$data/logs/$svc.log" 2>&1 &
+  echo "start: $svc (log: .data/logs/$svc.log)"
+  DATABASE_URL="$url" pnpm --filter "@onewindow/$svc" -s start >"$data/logs/$svc.log" 2>&1 &
   pids+=($!)
 done
 wait
