@@ -1,0 +1,272 @@
+import type { Catalogue, FlowStep } from '@onewindow/catalogue'
+import type { AcceptedItem, OpenApplicationBody } from '@onewindow/contracts'
+import { type Calendar, dueDate, isLegalDate, type LegalDate } from '@onewindow/workdays'
+import type { Static } from 'typebox'
+import { accept, type Decision, type NoticeLine, refusal, reject } from './problems.js'
+
+type Limit = { value: number; unit: 'W' | 'N' }
+const limitOf = (l: Limit | undefined): Limit | undefined => (l ? { value: l.value, unit: l.unit } : undefined)
+
+/**
+ * When an item taken on commitment has no committed limit, its verification is due within 20 working days:
+ * the general limit for deciding an administrative licence (行政许可法 第四十二条), the longest a department may
+ * take anyway, so verification never outlasts the decision it checks.
+ */
+export const DEFAULT_VERIFY_LIMIT: Limit = { value: 20, unit: 'W' }
+
+/** What the step asks for: one entry per material code, merged over the step's items. */
+export type StepMaterial = { code: string; name: string; required: boolean; deficiencyAllowed: boolean }
+
+export type AcceptedApplication = {
+  outcome: 'accepted' | 'accepted-with-deficiencies'
+  items: Array<Static<typeof AcceptedItem>>
+  deficiencies: Array<{ material: string; name: string; promisedOn: LegalDate }>
+  commitments: Array<{ item: string; verifyBy: LegalDate }>
+}
+
+export type OpeningContext = {
+  catalogue: Catalogue
+  step: FlowStep
+  region: string
+  today: LegalDate
+  calendar: Calendar
+  /** 失信: the owner is on the dishonesty list, so nothing may be accepted as owed. */
+  ownerDishonest: boolean
+}
+
+/** The union of the step's items' materials; a material is required if any item requires it, owed only if all allow. */
+export function stepMaterials(step: FlowStep): StepMaterial[] {
+  const byCode = new Map<string, StepMaterial>()
+  for (const item of step.items) {
+    for (const m of item.materials) {
+      const known = byCode.get(m.code)
+      byCode.set(
+        m.code,
+        known
+          ? {
+              ...known,
+              required: known.required || m.required,
+              deficiencyAllowed: known.deficiencyAllowed && m.deficiencyAllowed,
+            }
+          : { code: m.code, name: m.name.zh, required: m.required, deficiencyAllowed: m.deficiencyAllowed },
+      )
+    }
+  }
+  return [...byCode.values()]
+}
+
+/**
+ * 一窗受理: accept the application, with deficiencies (容缺) and commitments (告知承诺) where the catalogue allows
+ * them, or refuse it with one complete notice (一次性告知) listing every problem at once.
+ */
+export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): Decision<AcceptedApplication> {
+  const { catalogue, step, today } = ctx
+  const materials = new Map(stepMaterials(step).map((m) => [m.code, m]))
+  const lines: NoticeLine[] = []
+  const line = (field: string, code: string, message: string) => lines.push({ field, code, message })
+
+  const submitted = new Set<string>()
+  body.materials.forEach((m, i) => {
+    if (!materials.has(m.code)) {
+      line(`/materials/${i}/code`, 'INTAKE_MATERIAL_UNKNOWN', `"${m.code}" is not a material of step ${step.step.code}`)
+    } else if (submitted.has(m.code)) {
+      line(`/materials/${i}/code`, 'INTAKE_MATERIAL_DUPLICATE', `"${m.code}" is submitted more than once`)
+    }
+    submitted.add(m.code)
+  })
+
+  const owed = new Map<string, LegalDate>()
+  const deficiencies = body.deficiencies ?? []
+  deficiencies.forEach((d, i) => {
+    const material = materials.get(d.code)
+    if (!material) {
+      line(
+        `/deficiencies/${i}/code`,
+        'INTAKE_MATERIAL_UNKNOWN',
+        `"${d.code}" is not a material of step ${step.step.code}`,
+      )
+      return
+    }
+    if (submitted.has(d.code) || owed.has(d.code)) {
+      line(
+        `/deficiencies/${i}/code`,
+        'INTAKE_MATERIAL_DUPLICATE',
+        `"${d.code}" is both submitted and owed, or owed twice`,
+      )
+      return
+    }
+    let ok = true
+    if (!material.deficiencyAllowed) {
+      ok = false
+      line(
+        `/deficiencies/${i}`,
+        'INTAKE_DEFICIENCY_NOT_ALLOWED',
+        `"${d.code}" (${material.name}) may not be owed (容缺 is not allowed for it); it must be submitted`,
+      )
+    }
+    if (!isLegalDate(d.promisedOn) || d.promisedOn <= today) {
+      ok = false
+      line(
+        `/deficiencies/${i}/promisedOn`,
+        'INTAKE_PROMISED_DATE_NOT_FUTURE',
+        `"${d.code}" is promised on ${d.promisedOn}, which must be a date after today (${today})`,
+      )
+    }
+    // A deficiency refused above still counts as named, so its material is not reported missing a second time.
+    owed.set(d.code, ok ? d.promisedOn : '')
+  })
+  if (ctx.ownerDishonest && deficiencies.length > 0) {
+    line(
+      '/deficiencies',
+      'INTAKE_OWNER_ON_DISHONESTY_LIST',
+      'the owner is on the dishonesty list (失信); every material must be submitted, none may be owed',
+    )
+  }
+
+  for (const m of materials.values()) {
+    if (m.required && !submitted.has(m.code) && !owed.has(m.code)) {
+      line(
+        `/materials/${m.code}`,
+        'INTAKE_MATERIAL_MISSING',
+        `"${m.code}" (${m.name}) is required and was not submitted`,
+      )
+    }
+  }
+
+  const stepItems = new Map(step.items.map((item) => [item.code, item]))
+  const committed = new Set<string>()
+  ;(body.commitments ?? []).forEach((c, i) => {
+    const item = stepItems.get(c.item)
+    if (!item) {
+      line(
+        `/commitments/${i}/item`,
+        'INTAKE_COMMITMENT_ITEM_NOT_IN_STEP',
+        `"${c.item}" is not an item of step ${step.step.code}`,
+      )
+    } else if (!item.commitmentAllowed) {
+      line(
+        `/commitments/${i}/item`,
+        'INTAKE_COMMITMENT_NOT_ALLOWED',
+        `"${c.item}" (${item.name.zh}) may not be approved on commitment (告知承诺)`,
+      )
+    } else if (committed.has(c.item)) {
+      line(`/commitments/${i}/item`, 'INTAKE_COMMITMENT_DUPLICATE', `"${c.item}" is committed more than once`)
+    }
+    committed.add(c.item)
+  })
+
+  if (lines.length > 0) {
+    return reject(
+      refusal(
+        'INTAKE_APPLICATION_INCOMPLETE',
+        `The application cannot be accepted; every problem is listed (一次性告知): ${lines
+          .map((l) => `${l.field} ${l.message}`)
+          .join('; ')}.`,
+        lines,
+      ),
+    )
+  }
+
+  const stepLimit = limitOf(step.limit)
+  const items = step.items.map((item) => {
+    const statutoryLimit = limitOf(item.statutoryLimit)
+    const committedLimit = limitOf(item.committedLimit) ?? stepLimit
+    const department = catalogue.department(item.department)
+    return {
+      item: item.code,
+      department: item.department,
+      itemName: item.name.zh,
+      departmentName: department?.name.zh ?? item.department,
+      ...(statutoryLimit ? { statutoryLimit } : {}),
+      ...(committedLimit ? { committedLimit } : {}),
+      specialProcedures: item.specialProcedures.map((p) => {
+        const limit = limitOf(p.limit)
+        return { kind: p.kind, ...(limit ? { limit } : {}) }
+      }),
+      onCommitment: committed.has(item.code),
+    }
+  })
+  const accepted = [...owed].map(([code, promisedOn]) => ({
+    material: code,
+    name: materials.get(code)?.name ?? code,
+    promisedOn,
+  }))
+  const commitments = [...committed].map((code) => ({
+    item: code,
+    verifyBy: dueDate(ctx.calendar, {
+      start: today,
+      limit: limitOf(stepItems.get(code)?.committedLimit) ?? DEFAULT_VERIFY_LIMIT,
+      region: ctx.region,
+    }),
+  }))
+  return accept({
+    outcome: accepted.length > 0 ? 'accepted-with-deficiencies' : 'accepted',
+    items,
+    deficiencies: accepted,
+    commitments,
+  })
+}
+
+/** The state of an application that curing and the step decision change. */
+export type ApplicationState = {
+  status: 'open' | 'approved' | 'rejected'
+  certificate: 'none' | 'withheld' | 'released'
+  /** Materials still owed (容缺 not yet cured). */
+  owed: string[]
+}
+
+export type CureResult = { cured: string[]; remaining: string[]; release: boolean }
+
+/** 容缺 cured: the owner hands in owed materials; the certificate is released when the last one arrives after approval. */
+export function decideCure(state: ApplicationState, codes: readonly string[]): Decision<CureResult> {
+  if (state.status === 'rejected') {
+    return reject({ code: 'INTAKE_APPLICATION_CLOSED', message: 'The application was rejected; nothing can be cured.' })
+  }
+  if (state.owed.length === 0) {
+    return reject({ code: 'INTAKE_NOTHING_OWED', message: 'No material of this application is owed.' })
+  }
+  const lines: NoticeLine[] = []
+  const seen = new Set<string>()
+  codes.forEach((code, i) => {
+    if (!state.owed.includes(code)) {
+      lines.push({ field: `/materials/${i}/code`, code: 'INTAKE_MATERIAL_NOT_OWED', message: `"${code}" is not owed` })
+    } else if (seen.has(code)) {
+      lines.push({
+        field: `/materials/${i}/code`,
+        code: 'INTAKE_MATERIAL_NOT_OWED',
+        message: `"${code}" is handed in twice`,
+      })
+    }
+    seen.add(code)
+  })
+  if (lines.length > 0) {
+    return reject(
+      refusal('INTAKE_MATERIAL_NOT_OWED', `Materials not owed: ${lines.map((l) => l.field).join(', ')}.`, lines, {
+        owed: state.owed,
+      }),
+    )
+  }
+  const cured = [...seen]
+  const remaining = state.owed.filter((c) => !seen.has(c))
+  return accept({ cured, remaining, release: state.status === 'approved' && remaining.length === 0 })
+}
+
+export type StepOutcome = {
+  status: ApplicationState['status']
+  certificate: ApplicationState['certificate']
+  release: boolean
+}
+
+/**
+ * The step was decided by approval: approved releases the certificate unless materials are still owed (then it is
+ * withheld until the last cure); rejected closes the application. A second decision changes nothing.
+ */
+export function evolveOnStepDecided(
+  state: ApplicationState,
+  outcome: 'approved' | 'rejected',
+): StepOutcome | undefined {
+  if (state.status !== 'open') return undefined
+  if (outcome === 'rejected') return { status: 'rejected', certificate: 'none', release: false }
+  const release = state.owed.length === 0
+  return { status: 'approved', certificate: release ? 'released' : 'withheld', release }
+}
