@@ -1,0 +1,210 @@
+import type { SupplementAnswerBody, TaskActionBody, TaskSnapshot } from '@onewindow/contracts'
+import type { Outbox, PendingEvent, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import type { Clock, DomainError } from '@onewindow/service-kit'
+import { legalDateOf } from '@onewindow/workdays'
+import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import { taskRepository } from './db/tasks.js'
+import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
+import { stepOutcome } from './domain/step.js'
+import {
+  type Actor,
+  decide,
+  evolve,
+  isOpen,
+  type Task,
+  type TaskCommand,
+  type TaskEvent,
+  toSnapshot,
+} from './domain/task.js'
+import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
+
+export type CommandDeps = {
+  transaction: TransactionRunner<SqlTx>
+  outbox: Outbox
+  clock: Clock
+  supplementRounds: number
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
+type Snapshot = Static<typeof TaskSnapshot>
+
+const notFound = (taskId: string): Result<never> => ({
+  ok: false,
+  error: { code: 'APPROVAL_TASK_NOT_FOUND', message: `No task ${taskId}.`, details: { taskId } },
+})
+
+function commandOf(body: TaskActionBody, actor: Actor): TaskCommand {
+  switch (body.action) {
+    case 'claim':
+      return { type: 'Claim', actor }
+    case 'supplement':
+      return {
+        type: 'RequestSupplement',
+        actor,
+        materials: body.materials,
+        reason: body.reason,
+        suspensionId: uuidv7(),
+      }
+    case 'special-procedure-start':
+      return {
+        type: 'StartSpecialProcedure',
+        actor,
+        kind: body.kind,
+        legalBasis: body.legalBasis,
+        note: body.note,
+        limit: body.limit,
+        suspensionId: uuidv7(),
+      }
+    case 'special-procedure-end':
+      return { type: 'EndSpecialProcedure', actor }
+    case 'approve':
+      return { type: 'Approve', actor, conditions: body.conditions }
+    case 'reject':
+      return { type: 'Reject', actor, reason: body.reason }
+  }
+}
+
+const apply = (task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): Task =>
+  events.reduce((t, e) => {
+    const next = evolve(t, e)
+    rows.push(taskEventRow(e, next))
+    return next
+  }, task)
+
+const clockNow = (clock: Clock) => {
+  const now = clock.now()
+  return { at: now.toISOString(), today: legalDateOf(now) }
+}
+
+/**
+ * One reviewer action on one task, in one transaction: the step row is locked first, then the task; a 补正
+ * joins the application's open notice; a decision may close the other tasks (on a rejection) and decide the
+ * step once (fan-in). A refused action writes nothing.
+ */
+export async function actOnTask(
+  deps: CommandDeps,
+  taskId: string,
+  actor: Actor,
+  body: TaskActionBody,
+): Promise<Result<Snapshot>> {
+  const { at, today } = clockNow(deps.clock)
+  const command = commandOf(body, actor)
+  return deps.transaction(async (tx): Promise<Result<Snapshot>> => {
+    const repo = taskRepository(tx)
+    const peek = await repo.findTask(taskId)
+    if (!peek) return notFound(taskId)
+    const step = await repo.lockStep(peek.applicationId)
+    const task = await repo.findTask(taskId, true)
+    if (!task) return notFound(taskId)
+    const decision = decide(task, command, { at, today, supplementRounds: deps.supplementRounds })
+    if (!decision.ok) return decision
+
+    const rows: PendingEvent[] = []
+    const next = apply(task, decision.events, rows)
+    const changed: Task[] = [next]
+
+    const requested = decision.events.find((e) => e.type === 'supplement-requested')
+    if (requested) {
+      const notice = joinNotice(
+        await repo.lockOpenNotice(next.applicationId),
+        {
+          taskId: next.taskId,
+          department: next.department,
+          item: next.item,
+          materials: requested.materials,
+          reason: requested.reason,
+          requestedOn: today,
+        },
+        { noticeId: uuidv7(), applicationId: next.applicationId, projectId: next.projectId },
+        at,
+      )
+      await repo.saveNotice(notice)
+      rows.push(noticeRow(notice))
+    }
+
+    if (next.status === 'approved' || next.status === 'rejected') {
+      const all = (await repo.lockTasksOf(next.applicationId)).map((t) => (t.taskId === next.taskId ? next : t))
+      const current = all.map((t) => {
+        if (next.status !== 'rejected' || !isOpen(t.status)) return t
+        const closing = decide(
+          t,
+          { type: 'Close', reason: `${next.department} rejected the application` },
+          {
+            at,
+            today,
+            supplementRounds: deps.supplementRounds,
+          },
+        )
+        if (!closing.ok) return t
+        const closed = apply(t, closing.events, rows)
+        changed.push(closed)
+        return closed
+      })
+      const outcome = stepOutcome(current)
+      if (step && outcome && (await repo.decideStep(step.applicationId, outcome, at))) {
+        rows.push(stepDecidedRow(step, outcome, current, at, today))
+      }
+    }
+
+    await repo.saveTasks(changed)
+    await deps.outbox.add(tx, rows)
+    return { ok: true, value: toSnapshot(next) }
+  })
+}
+
+export type OwnerActor = { sub: string; role: string; creditCode?: string | undefined }
+
+/**
+ * The owner's one answer to a consolidated 补正 notice, in one transaction: the notice is answered and every
+ * task it named leaves 补正 (its suspension closed today) and runs again.
+ */
+export async function answerSupplement(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: OwnerActor,
+  body: SupplementAnswerBody,
+): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> {
+  const { at, today } = clockNow(deps.clock)
+  return deps.transaction(async (tx): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> => {
+    const repo = taskRepository(tx)
+    const step = await repo.lockStep(applicationId)
+    if (actor.role !== 'owner' || (step?.ownerCreditCode && step.ownerCreditCode !== actor.creditCode)) {
+      return {
+        ok: false,
+        error: { code: 'APPROVAL_NOT_THE_OWNER', message: 'Only the owner of the application may answer its notice.' },
+      }
+    }
+    const answered = answerNotice(await repo.lockNotice(body.noticeId), applicationId, body.materials, at)
+    if (!answered.ok) return answered
+    const rows: PendingEvent[] = [noticeRow(answered.notice)]
+    const changed: Task[] = []
+    for (const taskId of new Set(answered.notice.requests.map((r) => r.taskId))) {
+      const task = await repo.findTask(taskId, true)
+      if (!task) continue
+      const d = decide(
+        task,
+        { type: 'ProvideSupplement', actor: actor.sub },
+        {
+          at,
+          today,
+          supplementRounds: deps.supplementRounds,
+        },
+      )
+      // A task closed meanwhile (another department rejected) has nothing to resume.
+      if (!d.ok) continue
+      changed.push(apply(task, d.events, rows))
+    }
+    await repo.saveNotice(answered.notice, body.materials)
+    await repo.saveTasks(changed)
+    await deps.outbox.add(tx, rows)
+    return { ok: true, value: { notice: answered.notice, tasks: changed.map(toSnapshot) } }
+  })
+}
+
+export async function getTask(deps: CommandDeps, taskId: string): Promise<Result<Snapshot>> {
+  return deps.transaction(async (tx): Promise<Result<Snapshot>> => {
+    const task = await taskRepository(tx).findTask(taskId)
+    return task ? { ok: true, value: toSnapshot(task) } : notFound(taskId)
+  })
+}

@@ -1,0 +1,24 @@
+import { ApplicationAcceptedV1 } from '@onewindow/contracts'
+import { defineConsumer, type SqlTx } from '@onewindow/messaging'
+import { v7 as uuidv7 } from 'uuid'
+import { taskRepository } from '../db/tasks.js'
+import { openTasks } from '../domain/task.js'
+import { taskAssignedRow } from '../events.js'
+
+/** 并联审批 starts here: one task per (item, department), each with its own clocks, and the step they decide. */
+export const onApplicationAccepted = defineConsumer<typeof ApplicationAcceptedV1, SqlTx>({
+  durable: 'approval-open-tasks',
+  event: ApplicationAcceptedV1,
+  async handle({ event, tx, now, outbox }) {
+    const opened = openTasks(
+      event,
+      event.items.map(() => uuidv7()),
+      now.toISOString(),
+    )
+    const repo = taskRepository(tx)
+    // The same acceptance under another event id (a re-sent copy past the inbox) opens nothing twice.
+    if (!(await repo.insertStep(opened.step))) return
+    await repo.insertTasks(opened.tasks)
+    await outbox.add(tx, opened.tasks.map(taskAssignedRow))
+  },
+})

@@ -1,0 +1,91 @@
+import {
+  type EventDefinition,
+  StepDecidedV1,
+  SupplementNoticeIssuedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskDecidedV1,
+  TaskSpecialProcedureEndedV1,
+  TaskSpecialProcedureStartedV1,
+  TaskSupplementProvidedV1,
+  TaskSupplementRequestedV1,
+} from '@onewindow/contracts'
+import type { PendingEvent } from '@onewindow/messaging'
+import type { Notice } from './domain/notice.js'
+import type { StepOutcome } from './domain/step.js'
+import { type Task, type TaskEvent, toSnapshot } from './domain/task.js'
+
+const contractOf: Record<TaskEvent['type'], EventDefinition> = {
+  claimed: TaskClaimedV1,
+  'supplement-requested': TaskSupplementRequestedV1,
+  'supplement-provided': TaskSupplementProvidedV1,
+  'special-procedure-started': TaskSpecialProcedureStartedV1,
+  'special-procedure-ended': TaskSpecialProcedureEndedV1,
+  approved: TaskDecidedV1,
+  rejected: TaskDecidedV1,
+  closed: TaskDecidedV1,
+}
+
+const noteOf = (e: TaskEvent): string | undefined => {
+  switch (e.type) {
+    case 'supplement-requested':
+      return e.reason
+    case 'special-procedure-started':
+      return e.note ?? e.legalBasis
+    case 'rejected':
+    case 'closed':
+      return e.reason
+    default:
+      return undefined
+  }
+}
+
+/** The outbox row of one task event: the contract event carrying the task as it stands after it. */
+export function taskEventRow(event: TaskEvent, after: Task): PendingEvent {
+  const note = noteOf(event)
+  return {
+    event: contractOf[event.type],
+    aggregateId: after.taskId,
+    body: { task: toSnapshot(after), ...(event.by ? { actor: event.by } : {}), ...(note ? { note } : {}) },
+  }
+}
+
+export const taskAssignedRow = (task: Task): PendingEvent => ({
+  event: TaskAssignedV1,
+  aggregateId: task.taskId,
+  body: { task: toSnapshot(task) },
+})
+
+export const noticeRow = (notice: Notice): PendingEvent => ({
+  event: SupplementNoticeIssuedV1,
+  aggregateId: notice.noticeId,
+  body: notice,
+})
+
+export function stepDecidedRow(
+  step: { applicationId: string; projectId: string; step?: string },
+  outcome: StepOutcome,
+  tasks: readonly Task[],
+  at: string,
+  today: string,
+): PendingEvent {
+  return {
+    event: StepDecidedV1,
+    aggregateId: step.applicationId,
+    body: {
+      applicationId: step.applicationId,
+      projectId: step.projectId,
+      ...(step.step ? { step: step.step } : {}),
+      outcome,
+      decidedAt: at,
+      decidedOn: today,
+      tasks: tasks.map((t) => ({
+        taskId: t.taskId,
+        item: t.item,
+        department: t.department,
+        outcome: t.decision?.outcome ?? 'closed',
+        ...(t.decision?.conditions ? { conditions: t.decision.conditions } : {}),
+      })),
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  SupplementAnswerBody,
+  SupplementNoticeIssuedV1,
+  TaskActionBody,
+  TaskSnapshot,
+  Uuid,
+} from '@onewindow/contracts'
+import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import { Type } from 'typebox'
+import { actOnTask, answerSupplement, type CommandDeps, getTask, type Result } from '../commands.js'
+import { actorOf } from './actor.js'
+
+const unwrap = <T>(result: Result<T>): T => {
+  if (!result.ok) throw problemFromDomainError(result.error)
+  return result.value
+}
+
+const TaskParams = Type.Object({ id: Uuid })
+const TaskResponse = Type.Object({ task: TaskSnapshot })
+
+/**
+ * Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. Problems carry extension
+ * members (the task's current state, the missing materials), so only the 200 answers have a response schema.
+ */
+export function taskRoutes(app: ServiceApp, deps: CommandDeps): void {
+  app.get('/tasks/:id', { schema: { params: TaskParams, response: { 200: TaskResponse } } }, async (request) => ({
+    task: unwrap(await getTask(deps, request.params.id)),
+  }))
+
+  app.post(
+    '/tasks/:id/actions',
+    { schema: { params: TaskParams, body: TaskActionBody, response: { 200: TaskResponse } } },
+    async (request) => {
+      const actor = actorOf(request)
+      return { task: unwrap(await actOnTask(deps, request.params.id, actor, request.body)) }
+    },
+  )
+
+  app.post(
+    '/applications/:id/supplement-answers',
+    {
+      schema: {
+        params: TaskParams,
+        body: SupplementAnswerBody,
+        response: {
+          200: Type.Object({ notice: SupplementNoticeIssuedV1.schema, tasks: Type.Array(TaskSnapshot) }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      return unwrap(await answerSupplement(deps, request.params.id, actor, request.body))
+    },
+  )
+}
