@@ -1,0 +1,339 @@
+import { ApplicationAcceptedV1, CertificateReleasedV1, DeficiencyCuredV1 } from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  actors,
+  foshanIndustrial,
+  type IntakeWorld,
+  intakeWorld,
+  lowRiskFactory,
+  owners,
+  START,
+  sixItemMaterials,
+} from './world.js'
+
+let w: IntakeWorld
+beforeAll(async () => {
+  w = await intakeWorld()
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+beforeEach(() => {
+  w.clock.set(START)
+})
+
+async function register(body: object = lowRiskFactory()): Promise<string> {
+  const res = await w.call('POST', '/projects', actors.clerk, body)
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.project.projectId
+}
+
+const open = (projectId: string, body: object) =>
+  w.call('POST', `/projects/${projectId}/applications`, actors.clerk, body)
+
+async function acceptedEvent(applicationId: string) {
+  let found: Awaited<ReturnType<typeof w.published<typeof ApplicationAcceptedV1>>>[number] | undefined
+  await expect
+    .poll(async () => {
+      found = (await w.published(ApplicationAcceptedV1)).find((e) => e.applicationId === applicationId)
+      return found !== undefined
+    })
+    .toBe(true)
+  return found as NonNullable<typeof found>
+}
+
+const approved = (applicationId: string, projectId: string) => ({
+  applicationId,
+  projectId,
+  step: 'six-item-bundle',
+  outcome: 'approved' as const,
+  decidedAt: '2026-03-05T02:00:00Z',
+  decidedOn: '2026-03-05',
+  tasks: [],
+})
+
+const cure = (applicationId: string, codes: string[], creditCode: string = owners.shanwei.creditCode) =>
+  w.call('POST', `/applications/${applicationId}/materials`, actors.owner(creditCode), {
+    materials: codes.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
+  })
+
+const application = async (id: string) => (await w.call('GET', `/applications/${id}`)).body.application
+
+describe('POST /projects/:id/applications (一窗受理)', () => {
+  it('accepts a complete six-item bundle and publishes ApplicationAcceptedV1 with every item, department and limit', async () => {
+    const projectId = await register()
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: { builder: '示例建设工程有限公司' },
+      materials: sixItemMaterials,
+      commitments: [{ item: 'engineering-planning-permit' }],
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const app = res.body.application
+    expect(app).toMatchObject({
+      projectId,
+      step: 'six-item-bundle',
+      outcome: 'accepted',
+      deficiencies: [],
+      acceptedOn: '2026-03-02',
+    })
+    expect(app.receiptNumber).toMatch(/^441500-20260302-\d{6}$/)
+    expect(app.catalogueVersion).toMatch(/^441500@2025\.1\+sha256:/)
+    // No committed limit of its own: 20 W counted from the day after acceptance (Tue 3 March → Mon 30 March 2026).
+    expect(app.commitments).toEqual([{ item: 'engineering-planning-permit', verifyBy: '2026-03-30' }])
+
+    const event = await acceptedEvent(app.applicationId)
+    expect(event).toMatchObject({
+      projectId,
+      stage: 'construction-permit',
+      step: 'six-item-bundle',
+      stepName: expect.stringContaining('施工许可'),
+      stepLimit: { value: 4, unit: 'W' },
+      region: '441500',
+      ownerCreditCode: owners.shanwei.creditCode,
+      receiptNumber: app.receiptNumber,
+      catalogueVersion: app.catalogueVersion,
+      acceptedOn: '2026-03-02',
+      acceptedAt: '2026-03-02T01:00:00.000Z',
+      withDeficiencies: false,
+      deficiencies: [],
+      commitments: [{ item: 'engineering-planning-permit', verifyBy: '2026-03-30' }],
+    })
+    expect(event.items.map((i) => [i.item, i.department]).sort()).toEqual(
+      [
+        ['civil-air-defence-permit', 'civil-air-defence'],
+        ['construction-permit', 'housing-construction'],
+        ['energy-conservation-review', 'development-reform'],
+        ['engineering-planning-permit', 'natural-resources'],
+        ['power-hookup-application', 'power-supply'],
+        ['water-hookup-application', 'water-supply'],
+      ].sort(),
+    )
+    for (const item of event.items) {
+      expect(item.itemName).toBeTruthy()
+      expect(item.departmentName).toBeTruthy()
+      // None has a committed limit of its own in Shanwei: the step's 4 W, within which they run in parallel.
+      expect(item.committedLimit).toEqual({ value: 4, unit: 'W' })
+      expect(item.specialProcedures).toBeDefined()
+      expect(item.onCommitment).toBe(item.item === 'engineering-planning-permit')
+    }
+    const planning = event.items.find((i) => i.item === 'engineering-planning-permit')
+    expect(planning?.departmentName).toBe('汕尾市自然资源局')
+    expect(planning?.specialProcedures).toEqual([{ kind: 'public-notice' }])
+
+    const again = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    expect(again.status).toBe(409)
+    expect(again.body.code).toBe('INTAKE_APPLICATION_ALREADY_OPEN')
+  })
+
+  it('uses the items’ own committed limits where the catalogue gives them (Foshan, step permits)', async () => {
+    const projectId = await register(foshanIndustrial())
+    const res = await open(projectId, {
+      step: 'permits',
+      form: {},
+      materials: [
+        'land-sale-confirmation',
+        'land-transfer-contract',
+        'land-price-commitment',
+        'design-scheme',
+        'construction-contract',
+        'construction-drawings',
+      ].map((code) => ({ code, documentRef: `doc://${code}` })),
+      commitments: [{ item: 'construction-permit' }],
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.application.receiptNumber).toMatch(/^440600-20260302-/)
+    // Its own committed limit is 1 W: verified by the next working day.
+    expect(res.body.application.commitments).toEqual([{ item: 'construction-permit', verifyBy: '2026-03-03' }])
+    const event = await acceptedEvent(res.body.application.applicationId)
+    expect(event.items).toHaveLength(5)
+    expect(event.items.every((i) => i.committedLimit?.value === 1 && i.committedLimit.unit === 'W')).toBe(true)
+    expect(event.items.find((i) => i.item === 'fire-design-review')?.departmentName).toBe('佛山市住房城乡建设局')
+  })
+
+  it('refuses an incomplete application with ONE notice listing every problem, and stores and publishes nothing', async () => {
+    const projectId = await register()
+    const before = {
+      applications: await w.rows('application'),
+      materials: await w.rows('submitted_material'),
+      outbox: await w.outboxRows(),
+    }
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: {},
+      materials: [
+        { code: 'no-such-material', documentRef: 'doc://x' },
+        { code: 'construction-contract', documentRef: 'doc://a' },
+        { code: 'construction-contract', documentRef: 'doc://b' },
+      ],
+      deficiencies: [
+        { code: 'design-scheme', promisedOn: '2026-03-20' },
+        { code: 'construction-drawings-uploaded', promisedOn: '2026-03-02' },
+      ],
+      commitments: [{ item: 'water-hookup-application' }, { item: 'eia-approval' }],
+    })
+    expect(res.status).toBe(422)
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(res.body.code).toBe('INTAKE_APPLICATION_INCOMPLETE')
+    const lines = res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        ['/materials/0/code', 'INTAKE_MATERIAL_UNKNOWN'],
+        ['/materials/2/code', 'INTAKE_MATERIAL_DUPLICATE'],
+        ['/deficiencies/0', 'INTAKE_DEFICIENCY_NOT_ALLOWED'],
+        ['/deficiencies/1', 'INTAKE_DEFICIENCY_NOT_ALLOWED'],
+        ['/deficiencies/1/promisedOn', 'INTAKE_PROMISED_DATE_NOT_FUTURE'],
+        ['/commitments/0/item', 'INTAKE_COMMITMENT_NOT_ALLOWED'],
+        ['/commitments/1/item', 'INTAKE_COMMITMENT_ITEM_NOT_IN_STEP'],
+      ]),
+    )
+    expect(lines).toHaveLength(7)
+    expect(await w.rows('application')).toBe(before.applications)
+    expect(await w.rows('submitted_material')).toBe(before.materials)
+    expect(await w.outboxRows()).toBe(before.outbox)
+
+    const missing = await open(projectId, { step: 'six-item-bundle', form: {}, materials: [] })
+    expect(missing.status).toBe(422)
+    expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      '/materials/construction-contract',
+      '/materials/construction-drawings-uploaded',
+      '/materials/design-scheme',
+    ])
+    expect(await w.rows('application')).toBe(before.applications)
+    expect(await w.outboxRows()).toBe(before.outbox)
+  })
+
+  it('answers 404 for an unknown project and for a step not in its flow', async () => {
+    const unknown = await open('01890000-0000-7000-8000-000000000000', {
+      step: 'six-item-bundle',
+      form: {},
+      materials: [],
+    })
+    expect(unknown.status).toBe(404)
+    expect(unknown.body.code).toBe('INTAKE_PROJECT_NOT_FOUND')
+    const step = await open(await register(), { step: 'no-such-step', form: {}, materials: [] })
+    expect(step.status).toBe(404)
+    expect(step.body.code).toBe('INTAKE_STEP_NOT_FOUND')
+  })
+
+  it('refuses 容缺 for an owner on the dishonesty list, in the same notice, and accepts once delisted', async () => {
+    const owner = { name: '失信示例有限公司', creditCode: '91350100M000100Y43' }
+    const projectId = await register(lowRiskFactory({ owner }))
+    expect((await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
+    expect((await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.clerk)).status).toBe(403)
+    const body = {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+      deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+    }
+    const refused = await open(projectId, body)
+    expect(refused.status).toBe(422)
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: '/deficiencies', code: 'INTAKE_OWNER_ON_DISHONESTY_LIST' }),
+    ])
+    expect((await w.call('DELETE', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
+    expect((await open(projectId, body)).status).toBe(201)
+  })
+})
+
+describe('容缺 → cure → certificate', () => {
+  async function acceptedWithDeficiency() {
+    const projectId = await register()
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+      deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    return { projectId, app: res.body.application }
+  }
+
+  it('accepts with a deficiency, and the cure publishes DeficiencyCuredV1', async () => {
+    const { app } = await acceptedWithDeficiency()
+    expect(app.outcome).toBe('accepted-with-deficiencies')
+    expect(app.deficiencies).toEqual([
+      expect.objectContaining({
+        material: 'construction-contract',
+        name: '施工合同',
+        promisedOn: '2026-03-20',
+        cured: false,
+      }),
+    ])
+    const event = await acceptedEvent(app.applicationId)
+    expect(event.withDeficiencies).toBe(true)
+    expect(event.deficiencies).toEqual([
+      { material: 'construction-contract', name: '施工合同', promisedOn: '2026-03-20' },
+    ])
+
+    const notOwed = await cure(app.applicationId, ['design-scheme'])
+    expect(notOwed.status).toBe(422)
+    expect(notOwed.body.code).toBe('INTAKE_MATERIAL_NOT_OWED')
+    expect(notOwed.body.errors[0].field).toBe('/materials/0/code')
+    expect((await cure(app.applicationId, ['construction-contract'], owners.foshan.creditCode)).status).toBe(403)
+
+    w.clock.advanceDays(2)
+    const cured = await cure(app.applicationId, ['construction-contract'])
+    expect(cured.status, JSON.stringify(cured.body)).toBe(200)
+    expect(cured.body).toMatchObject({ cured: ['construction-contract'], remaining: [] })
+    await expect
+      .poll(async () => (await w.published(DeficiencyCuredV1)).filter((e) => e.applicationId === app.applicationId))
+      .toEqual([expect.objectContaining({ material: 'construction-contract', curedOn: '2026-03-04', remaining: 0 })])
+    const again = await cure(app.applicationId, ['construction-contract'])
+    expect(again.status).toBe(409)
+    expect(again.body.code).toBe('INTAKE_NOTHING_OWED')
+    expect((await cure(uuidv7(), ['construction-contract'])).status).toBe(404)
+  })
+
+  it('withholds the certificate when the step is approved while a material is owed, and releases it on the cure', async () => {
+    const { projectId, app } = await acceptedWithDeficiency()
+    await w.decideStep(approved(app.applicationId, projectId))
+    await expect.poll(async () => (await application(app.applicationId)).status).toBe('approved')
+    expect((await application(app.applicationId)).certificate).toBe('withheld')
+    expect((await w.published(CertificateReleasedV1)).some((e) => e.applicationId === app.applicationId)).toBe(false)
+    expect(
+      Number(
+        (
+          await w.db.pool.query(`SELECT count(*) AS n FROM outbox_message WHERE subject = $1`, [
+            CertificateReleasedV1.subject,
+          ])
+        ).rows[0].n,
+      ),
+    ).toBe(0)
+
+    const cured = await cure(app.applicationId, ['construction-contract'])
+    expect(cured.status).toBe(200)
+    expect(cured.body.certificate).toBe('released')
+    await expect
+      .poll(async () => (await w.published(CertificateReleasedV1)).filter((e) => e.applicationId === app.applicationId))
+      .toEqual([expect.objectContaining({ projectId, step: 'six-item-bundle' })])
+    expect((await application(app.applicationId)).certificate).toBe('released')
+  })
+
+  it('releases the certificate at once when the step is approved and nothing is owed; a rejection closes', async () => {
+    const projectId = await register()
+    const res = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    const id = res.body.application.applicationId
+    await w.decideStep(approved(id, projectId))
+    await expect
+      .poll(async () => (await w.published(CertificateReleasedV1)).filter((e) => e.applicationId === id).length)
+      .toBe(1)
+    expect(await application(id)).toMatchObject({
+      status: 'approved',
+      certificate: 'released',
+      decidedOn: '2026-03-05',
+    })
+
+    const { projectId: p2, app } = await acceptedWithDeficiency()
+    await w.decideStep({ ...approved(app.applicationId, p2), outcome: 'rejected' })
+    await expect.poll(async () => (await application(app.applicationId)).status).toBe('rejected')
+    const closed = await cure(app.applicationId, ['construction-contract'])
+    expect(closed.status).toBe(409)
+    expect(closed.body.code).toBe('INTAKE_APPLICATION_CLOSED')
+    // Closed, so the step may be applied for again.
+    const reopened = await open(p2, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    expect(reopened.status).toBe(201)
+  })
+})

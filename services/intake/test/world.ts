@@ -1,0 +1,163 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import type { NatsConnection } from '@nats-io/transport-node'
+import { ACTOR_HEADER, type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
+import { connectNats, createOutbox, createRelay, wireSubject } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, testClock } from '@onewindow/testing'
+import { inject } from 'vitest'
+import { createPrisma } from '../src/db/client.js'
+import { createIntake, type IntakeOptions, migrationsDir } from '../src/index.js'
+
+// Monday 2026-03-02, 09:00 in Shanghai: an ordinary working week.
+export const START = '2026-03-02T01:00:00Z'
+
+export const actors = {
+  clerk: { sub: 'clerk-1', role: 'clerk' },
+  admin: { sub: 'admin-1', role: 'admin' },
+  owner: (creditCode: string) => ({ sub: `owner-${creditCode}`, role: 'owner', creditCode }),
+} as const
+
+/**
+ * Intake on a fresh schema and a test stream of its own, with a test clock, plus a second schema acting as the
+ * approval service: events "from approval" are written through an outbox there and relayed, as in production.
+ */
+export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
+  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'intake-test')
+  const topo = await createTestTopology(nc)
+  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'intake')
+  const peerDb = await createTestSchema(inject('databaseUrl'), migrationsDir, 'peer')
+  const clock = testClock(START)
+  const app = await createIntake({
+    databaseUrl: db.url,
+    nc,
+    topology: topo.topology,
+    clock,
+    logger: false,
+    scanEveryMs: 50,
+    ...extra,
+  })
+  await app.ready()
+  const peer = createPrisma(peerDb.pool, peerDb.schema)
+  const peerOutbox = createOutbox({ source: 'approval', now: () => clock.now() })
+  const peerRelay = createRelay({
+    pool: peerDb.pool,
+    schema: peerDb.schema,
+    js: jetstream(nc),
+    topology: topo.topology,
+  })
+
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, actor?: object, payload?: unknown) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: actor ? { [ACTOR_HEADER]: JSON.stringify(actor) } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    })
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers }
+  }
+
+  /** Every body on one event's subject in this test's stream so far: what intake published. */
+  const published = async <E extends EventDefinition>(event: E): Promise<Array<EventBody<E>>> => {
+    const subject = wireSubject(topo.topology, event.subject)
+    const jsm = await jetstreamManager(nc)
+    const info = await jsm.streams.info(topo.topology.stream, { subjects_filter: subject })
+    const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
+    if (total === 0) return []
+    const consumer = await jetstream(nc).consumers.get(topo.topology.stream, { filter_subjects: subject })
+    const bodies: Array<EventBody<E>> = []
+    for await (const m of await consumer.fetch({ max_messages: total, expires: 5_000 })) {
+      bodies.push(m.json<EventBody<E>>())
+      if (bodies.length === total) break
+    }
+    await consumer.delete().catch(() => {})
+    return bodies
+  }
+
+  /** What is in intake's outbox, sent or not: a refused command must have written nothing here. */
+  const outboxRows = async () => Number((await db.pool.query('SELECT count(*) AS n FROM outbox_message')).rows[0].n)
+  const rows = async (table: string) => Number((await db.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)
+
+  /** Publishes a StepDecidedV1 the way approval would: outbox in its schema, then the relay. */
+  const decideStep = async (body: EventBody<typeof StepDecidedV1>) => {
+    await peer.$transaction((tx) => peerOutbox.add(tx, { event: StepDecidedV1, body, aggregateId: body.applicationId }))
+    await peerRelay.flush()
+  }
+
+  return {
+    app,
+    clock,
+    db,
+    nc,
+    topology: topo.topology,
+    call,
+    published,
+    outboxRows,
+    rows,
+    decideStep,
+    async [Symbol.asyncDispose]() {
+      await app.close()
+      await peer.$disconnect()
+      await topo.delete()
+      await nc.close()
+      await db.drop()
+      await peerDb.drop()
+    },
+  }
+}
+
+export type IntakeWorld = Awaited<ReturnType<typeof intakeWorld>>
+
+/** Valid 统一社会信用代码 (check characters computed). */
+export const owners = {
+  shanwei: { name: '汕尾市示例实业有限公司', creditCode: '91441500MA51XY201H' },
+  foshan: { name: '佛山市示例制造有限公司', creditCode: '91440600MA4UJ2K7X6' },
+} as const
+
+let counter = 0
+export const uniqueCode = (region = '441500') => {
+  counter += 1
+  return `2026-${region}-47-01-${process.pid}${String(counter).padStart(4, '0')}`
+}
+
+/** A small factory in Shanwei that qualifies as 社会投资简易低风险. */
+export const lowRiskFactory = (overrides: Record<string, unknown> = {}) => ({
+  name: '低风险厂房项目',
+  owner: owners.shanwei,
+  projectCode: uniqueCode(),
+  projectType: 'social-simple-low-risk',
+  region: '441500',
+  siteAreaM2: 6000,
+  floorAreaM2: 4200,
+  heightM: 15,
+  investmentFen: 1_200_000_000,
+  location: '汕尾市城区工业园',
+  facts: {
+    publicFunds: false,
+    use: 'factory',
+    singleBuildingAreaM2: 4200,
+    simpleStructure: true,
+    singleFunction: true,
+  },
+  ...overrides,
+})
+
+/** An industrial plot in Foshan sold with its design scheme (带方案出让). */
+export const foshanIndustrial = (overrides: Record<string, unknown> = {}) => ({
+  name: '带方案出让工业项目',
+  owner: owners.foshan,
+  projectCode: uniqueCode('440600'),
+  projectType: 'industrial-land-with-scheme',
+  region: '440600',
+  siteAreaM2: 20000,
+  floorAreaM2: 30000,
+  heightM: 30,
+  investmentFen: 5_000_000_000,
+  location: '佛山市顺德区',
+  facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
+  ...overrides,
+})
+
+export const sixItemMaterials = [
+  { code: 'design-scheme', documentRef: 'doc://design-scheme.pdf' },
+  { code: 'construction-contract', documentRef: 'doc://construction-contract.pdf' },
+  { code: 'construction-drawings-uploaded', documentRef: 'doc://drawings.zip' },
+]
