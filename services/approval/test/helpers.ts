@@ -1,0 +1,177 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
+import { ACTOR_HEADER, ApplicationAcceptedV1, type EventBody, type EventDefinition } from '@onewindow/contracts'
+import { connectNats, type Topology, wireSubject } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
+import { expect, inject } from 'vitest'
+import { type ApprovalApp, createApproval, migrationsDir } from '../src/index.js'
+
+/**
+ * The approval service on a fresh schema and a test stream of its own, with a test clock. `restart()` closes the
+ * app and creates it again on the same schema, as a redeploy would.
+ */
+export async function approvalWorld(start: string, extra: { supplementRounds?: number } = {}) {
+  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'approval-test')
+  const topo = await createTestTopology(nc)
+  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'approval')
+  const clock: TestClock = testClock(start)
+  const make = async () => {
+    const app = await createApproval({
+      databaseUrl: db.url,
+      nc,
+      topology: topo.topology,
+      clock,
+      logger: false,
+      scanEveryMs: 20,
+      ...extra,
+    })
+    await app.ready()
+    return app
+  }
+  let app: ApprovalApp = await make()
+  return {
+    nc,
+    topology: topo.topology,
+    db,
+    clock,
+    get app() {
+      return app
+    },
+    async restart() {
+      await app.close()
+      app = await make()
+    },
+    async [Symbol.asyncDispose]() {
+      await app.close()
+      await topo.delete()
+      await nc.close()
+      await db.drop()
+    },
+  }
+}
+export type World = Awaited<ReturnType<typeof approvalWorld>>
+
+/** Publishes an acceptance on the test stream exactly as a relay would (event id in `Nats-Msg-Id` and `ce-id`). */
+export async function publishAccepted(w: World, body: ApplicationAcceptedV1): Promise<void> {
+  expect(ApplicationAcceptedV1.validator.Check(body)).toBe(true)
+  const id = uuidv7()
+  const h = natsHeaders()
+  h.set('ce-specversion', '1.0')
+  h.set('ce-id', id)
+  h.set('ce-type', ApplicationAcceptedV1.subject)
+  h.set('ce-source', 'intake')
+  h.set('ce-time', new Date().toISOString())
+  h.set('ow-aggregate', body.applicationId)
+  await jetstream(w.nc).publish(wireSubject(w.topology, ApplicationAcceptedV1.subject), JSON.stringify(body), {
+    headers: h,
+    msgID: id,
+  })
+}
+
+let counter = 0
+/** An acceptance of `departments.length` items, one per department, committed limit 5 W by default. */
+export function anAcceptance(
+  acceptedOn: string,
+  departments: string[],
+  over: Partial<ApplicationAcceptedV1> = {},
+): ApplicationAcceptedV1 {
+  counter += 1
+  return {
+    applicationId: uuidv7(),
+    projectId: uuidv7(),
+    projectCode: `2026-441500-47-01-${String(counter).padStart(6, '0')}`,
+    stage: 'construction-permit',
+    catalogueVersion: 'test',
+    acceptedAt: `${acceptedOn}T01:00:00.000Z`,
+    acceptedOn,
+    withDeficiencies: false,
+    step: 'S2',
+    region: '441500',
+    items: departments.map((department, i) => ({
+      item: `item-${i + 1}`,
+      department,
+      statutoryLimit: { value: 20, unit: 'W' as const },
+      committedLimit: { value: 5, unit: 'W' as const },
+    })),
+    ...over,
+  }
+}
+
+export type TaskRow = { id: string; department: string; status: string; national_code: number }
+
+/** Publishes an acceptance and waits until its tasks are in the database. */
+export async function accept(w: World, body: ApplicationAcceptedV1): Promise<TaskRow[]> {
+  await publishAccepted(w, body)
+  let rows: TaskRow[] = []
+  await expect
+    .poll(async () => {
+      rows = (
+        await w.db.pool.query<TaskRow>(
+          'SELECT id::text, department, status, national_code FROM task WHERE application_id = $1 ORDER BY department',
+          [body.applicationId],
+        )
+      ).rows
+      return rows.length
+    })
+    .toBe(body.items.length)
+  return rows
+}
+
+export const reviewerOf = (department: string) => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
+
+export async function act(w: World, task: { id: string; department: string }, body: object, actor?: object) {
+  const res = await w.app.inject({
+    method: 'POST',
+    url: `/tasks/${task.id}/actions`,
+    headers: { [ACTOR_HEADER]: JSON.stringify(actor ?? reviewerOf(task.department)) },
+    payload: body,
+  })
+  return { status: res.statusCode, body: res.json(), headers: res.headers }
+}
+
+export async function answer(
+  w: World,
+  applicationId: string,
+  body: object,
+  actor: object = { sub: 'owner-1', role: 'owner' },
+) {
+  const res = await w.app.inject({
+    method: 'POST',
+    url: `/applications/${applicationId}/supplement-answers`,
+    headers: { [ACTOR_HEADER]: JSON.stringify(actor) },
+    payload: body,
+  })
+  return { status: res.statusCode, body: res.json(), headers: res.headers }
+}
+
+/** Bodies of the outbox rows on one subject (what the service committed to publish). */
+export async function outboxBodies<E extends EventDefinition>(w: World, event: E): Promise<Array<EventBody<E>>> {
+  const { rows } = await w.db.pool.query<{ payload: EventBody<E> }>(
+    'SELECT payload FROM outbox_message WHERE subject = $1 ORDER BY position',
+    [event.subject],
+  )
+  return rows.map((r) => r.payload)
+}
+
+/** Every body on one event's subject in the test stream, read with an ordered consumer: what was published. */
+export async function published<E extends EventDefinition>(
+  nc: NatsConnection,
+  topology: Topology,
+  event: E,
+): Promise<Array<EventBody<E>>> {
+  const subject = wireSubject(topology, event.subject)
+  const info = await (await jetstreamManager(nc)).streams.info(topology.stream, { subjects_filter: subject })
+  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
+  if (total === 0) return []
+  // A string, not an array: NATS 2.9 knows `filter_subject` only.
+  const consumer = await jetstream(nc).consumers.get(topology.stream, { filter_subjects: subject })
+  const bodies: Array<EventBody<E>> = []
+  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
+  for await (const m of messages) {
+    bodies.push(m.json<EventBody<E>>())
+    if (bodies.length === total) break
+  }
+  await consumer.delete().catch(() => {})
+  return bodies
+}

@@ -1,0 +1,321 @@
+import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
+import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { alertsDue } from '../src/domain/alerts.js'
+import { answerNotice, joinNotice } from '../src/domain/notice.js'
+import { stepOutcome } from '../src/domain/step.js'
+import {
+  type Actor,
+  decide,
+  evolve,
+  nationalStates,
+  openTasks,
+  type Task,
+  type TaskCommand,
+  type TaskStatus,
+} from '../src/domain/task.js'
+
+const APP = '0190a000-0000-7000-8000-000000000001'
+const PROJECT = '0190a000-0000-7000-8000-000000000002'
+const ids = ['0190a000-0000-7000-8000-0000000000a1', '0190a000-0000-7000-8000-0000000000a2']
+
+const accepted = (over: Partial<ApplicationAcceptedV1> = {}): ApplicationAcceptedV1 => ({
+  applicationId: APP,
+  projectId: PROJECT,
+  projectCode: '2026-441500-47-01-000001',
+  stage: 'construction-permit',
+  catalogueVersion: 'test',
+  acceptedAt: '2026-03-02T01:00:00.000Z',
+  acceptedOn: '2026-03-02',
+  withDeficiencies: false,
+  step: 'S2',
+  region: '441500',
+  items: [
+    {
+      item: 'planning-permit',
+      department: 'natural-resources',
+      statutoryLimit: { value: 20, unit: 'W' },
+      committedLimit: { value: 5, unit: 'W' },
+      specialProcedures: [{ kind: 'expert-review', limit: { value: 10, unit: 'W' } }],
+    },
+    { item: 'fire-review', department: 'housing-construction', committedLimit: { value: 4, unit: 'W' } },
+  ],
+  ...over,
+})
+
+const fresh = (over: Partial<ApplicationAcceptedV1> = {}) => openTasks(accepted(over), ids, '2026-03-02T01:00:00.000Z')
+const reviewer: Actor = { sub: 'r-1', role: 'reviewer', department: 'natural-resources' }
+const opts = { at: '2026-03-03T02:00:00.000Z', today: '2026-03-03', supplementRounds: 1 }
+
+const commands: Record<string, TaskCommand> = {
+  claim: { type: 'Claim', actor: reviewer },
+  supplement: { type: 'RequestSupplement', actor: reviewer, materials: ['m1'], reason: 'r', suspensionId: 's-1' },
+  provide: { type: 'ProvideSupplement', actor: 'owner-1' },
+  spStart: { type: 'StartSpecialProcedure', actor: reviewer, kind: 'expert-review', suspensionId: 's-2' },
+  spEnd: { type: 'EndSpecialProcedure', actor: reviewer },
+  approve: { type: 'Approve', actor: reviewer, conditions: ['c'] },
+  reject: { type: 'Reject', actor: reviewer, reason: 'no' },
+  close: { type: 'Close', reason: 'another rejected' },
+}
+
+/** Applies commands in order, failing the test when one is refused. */
+const run = (task: Task, names: string[], o = opts): Task =>
+  names.reduce((t, name) => {
+    const d = decide(t, commands[name] as TaskCommand, o)
+    if (!d.ok) throw new Error(`${name} refused: ${d.error.code}`)
+    return d.events.reduce(evolve, t)
+  }, task)
+
+const base = () => fresh().tasks[0] as Task
+const inState: Record<TaskStatus, () => Task> = {
+  assigned: base,
+  claimed: () => run(base(), ['claim']),
+  'supplement-requested': () => run(base(), ['claim', 'supplement']),
+  'special-procedure': () => run(base(), ['claim', 'spStart']),
+  approved: () => run(base(), ['claim', 'approve']),
+  rejected: () => run(base(), ['claim', 'reject']),
+  closed: () => run(base(), ['close']),
+}
+
+// From each state, the commands it allows and the state and national code they lead to.
+const allowed: Record<TaskStatus, Record<string, [TaskStatus, number]>> = {
+  assigned: { claim: ['claimed', 8], close: ['closed', 14] },
+  claimed: {
+    supplement: ['supplement-requested', 6],
+    spStart: ['special-procedure', 9],
+    approve: ['approved', 11],
+    reject: ['rejected', 13],
+    close: ['closed', 14],
+  },
+  'supplement-requested': { provide: ['claimed', 7], close: ['closed', 14] },
+  'special-procedure': { spEnd: ['claimed', 10], close: ['closed', 14] },
+  approved: {},
+  rejected: {},
+  closed: {},
+}
+
+describe('the national state table', () => {
+  it('has all fifteen 办理状态 codes with their Chinese names', () => {
+    expect(Object.keys(nationalStates).map(Number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+    expect(nationalStates[3].zh).toBe('已受理')
+    expect(nationalStates[12].zh).toBe('办结（容缺通过）')
+  })
+})
+
+describe('openTasks', () => {
+  it('opens one task per item, assigned with code 3, clocks from the acceptance day', () => {
+    const { tasks, step } = fresh()
+    expect(tasks.map((t) => [t.taskId, t.department, t.status, t.nationalCode, t.version])).toEqual([
+      [ids[0], 'natural-resources', 'assigned', 3, 1],
+      [ids[1], 'housing-construction', 'assigned', 3, 1],
+    ])
+    expect(tasks[0]?.clocks).toEqual({
+      statutory: { limit: { value: 20, unit: 'W' }, start: '2026-03-02', region: '441500', suspensions: [] },
+      committed: { limit: { value: 5, unit: 'W' }, start: '2026-03-02', region: '441500', suspensions: [] },
+    })
+    expect(tasks[1]?.clocks.statutory).toBeUndefined()
+    expect(tasks[0]?.dueOn).toBe('2026-03-09')
+    expect(step).toMatchObject({ applicationId: APP, step: 'S2', withDeficiencies: false })
+  })
+})
+
+describe('decide/evolve', () => {
+  const cases = (Object.keys(allowed) as TaskStatus[]).flatMap((from) =>
+    Object.keys(commands).map((cmd) => ({ from, cmd, to: allowed[from][cmd] })),
+  )
+  it.each(cases)('$from + $cmd → $to', ({ from, cmd, to }) => {
+    const task = inState[from]()
+    const d = decide(task, commands[cmd] as TaskCommand, opts)
+    if (!to) {
+      expect(d.ok).toBe(false)
+      if (!d.ok) {
+        expect(d.error.code).toBe('APPROVAL_TASK_STATE_CONFLICT')
+        expect(d.error.details).toMatchObject({ taskStatus: from, nationalCode: task.nationalCode })
+      }
+      return
+    }
+    expect(d.ok).toBe(true)
+    if (!d.ok) return
+    const next = d.events.reduce(evolve, task)
+    expect([next.status, next.nationalCode]).toEqual(to)
+    expect(next.version).toBe(task.version + 1)
+  })
+
+  it('approves as 办结（容缺通过）(12) when the application was accepted with deficiencies', () => {
+    const task = run(fresh({ withDeficiencies: true }).tasks[0] as Task, ['claim', 'approve'])
+    expect(task.nationalCode).toBe(12)
+    expect(task.decision).toMatchObject({ outcome: 'approved', conditions: ['c'], decidedBy: 'r-1' })
+  })
+
+  it('refuses a reviewer of another department, or someone who is no reviewer', () => {
+    for (const actor of [
+      { sub: 'x', role: 'reviewer', department: 'water-supply' },
+      { sub: 'x', role: 'clerk', department: 'natural-resources' },
+    ]) {
+      const d = decide(base(), { type: 'Claim', actor }, opts)
+      expect(d.ok ? 'ok' : d.error.code).toBe('APPROVAL_NOT_YOUR_DEPARTMENT')
+    }
+  })
+
+  it('records the claimant', () => {
+    expect(inState.claimed().claimedBy).toBe('r-1')
+  })
+
+  it('stops every task clock for 补正 and resumes them without the suspended days', () => {
+    const asked = run(base(), ['claim', 'supplement'], { ...opts, today: '2026-03-03' })
+    expect(asked.clocks.committed?.suspensions).toEqual([{ id: 's-1', kind: 'supplement', from: '2026-03-03' }])
+    expect(asked.clocks.statutory?.suspensions).toHaveLength(1)
+    const answered = run(asked, ['provide'], { ...opts, today: '2026-03-05' })
+    expect(answered.clocks.committed?.suspensions).toEqual([
+      { id: 's-1', kind: 'supplement', from: '2026-03-03', to: '2026-03-05' },
+    ])
+    // 5 W from Monday 2 March is Monday 9 March; Tue–Thu not counted moves it three working days on.
+    expect(answered.dueOn).toBe('2026-03-12')
+    expect(answered.openSuspension).toBeUndefined()
+  })
+
+  it('allows one 补正 round per task by default, and more when configured', () => {
+    const back = run(base(), ['claim', 'supplement', 'provide'])
+    const d = decide(back, commands['supplement'] as TaskCommand, opts)
+    expect(d.ok ? 'ok' : d.error.code).toBe('APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED')
+    expect(decide(back, commands['supplement'] as TaskCommand, { ...opts, supplementRounds: 2 }).ok).toBe(true)
+  })
+
+  it('gives a special procedure the item’s own sub-limit unless the reviewer sets one', () => {
+    const fromItem = run(base(), ['claim', 'spStart'])
+    expect(fromItem.clocks.committed?.suspensions[0]).toMatchObject({
+      kind: 'expert-review',
+      limit: { value: 10, unit: 'W' },
+    })
+    const claimed = inState.claimed()
+    const d = decide(
+      claimed,
+      { ...(commands['spStart'] as TaskCommand & { type: 'StartSpecialProcedure' }), limit: { value: 2, unit: 'W' } },
+      opts,
+    )
+    expect(d.ok).toBe(true)
+    if (d.ok)
+      expect(d.events.reduce(evolve, claimed).clocks.committed?.suspensions[0]?.limit).toEqual({ value: 2, unit: 'W' })
+  })
+
+  it('closing a task in 补正 ends its suspension', () => {
+    const closed = run(base(), ['claim', 'supplement', 'close'])
+    expect(closed.clocks.committed?.suspensions[0]?.to).toBe(opts.today)
+    expect(closed.decision?.outcome).toBe('closed')
+  })
+
+  it('property: the version grows by one per accepted command, whatever the sequence', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...Object.keys(commands)), { maxLength: 12 }), (names) => {
+        let task = base()
+        let accepted = 0
+        for (const name of names) {
+          const d = decide(task, commands[name] as TaskCommand, { ...opts, supplementRounds: 3 })
+          if (!d.ok) continue
+          task = d.events.reduce(evolve, task)
+          accepted += 1
+        }
+        expect(task.version).toBe(1 + accepted)
+        expect(nationalStates[task.nationalCode as keyof typeof nationalStates]).toBeDefined()
+      }),
+    )
+  })
+})
+
+describe('补正 consolidation', () => {
+  const fresh1 = { noticeId: '0190a000-0000-7000-8000-0000000000f1', applicationId: APP, projectId: PROJECT }
+  const fresh2 = { ...fresh1, noticeId: '0190a000-0000-7000-8000-0000000000f2' }
+  const request = (taskId: string, department: string, materials: string[]) => ({
+    taskId,
+    department,
+    item: 'i',
+    materials,
+    reason: 'why',
+    requestedOn: '2026-03-03',
+  })
+
+  it('joins a second department’s request into the open notice: one notice, version 2', () => {
+    const first = joinNotice(undefined, request(ids[0] as string, 'a', ['m1']), fresh1, 't1')
+    const second = joinNotice(first, request(ids[1] as string, 'b', ['m2']), fresh2, 't2')
+    expect(second.noticeId).toBe(fresh1.noticeId)
+    expect(second.version).toBe(2)
+    expect(second.requests.map((r) => r.department)).toEqual(['a', 'b'])
+  })
+
+  it('opens a new notice once the last one was answered', () => {
+    const first = joinNotice(undefined, request(ids[0] as string, 'a', ['m1']), fresh1, 't1')
+    const answered = answerNotice(first, APP, [{ code: 'm1' }], 't2')
+    expect(answered.ok).toBe(true)
+    if (!answered.ok) return
+    const next = joinNotice(answered.notice, request(ids[1] as string, 'b', ['m2']), fresh2, 't3')
+    expect([next.noticeId, next.version, next.status]).toEqual([fresh2.noticeId, 1, 'open'])
+  })
+
+  it('refuses an answer to another application’s notice, an answered notice, and an incomplete answer', () => {
+    const notice = joinNotice(
+      joinNotice(undefined, request(ids[0] as string, 'a', ['m1']), fresh1, 't1'),
+      request(ids[1] as string, 'b', ['m2', 'm3']),
+      fresh2,
+      't2',
+    )
+    const code = (r: ReturnType<typeof answerNotice>) => (r.ok ? 'ok' : r.error.code)
+    expect(code(answerNotice(undefined, APP, [{ code: 'm1' }], 't'))).toBe('APPROVAL_NOTICE_NOT_FOUND')
+    expect(code(answerNotice(notice, PROJECT, [{ code: 'm1' }], 't'))).toBe('APPROVAL_NOTICE_NOT_FOUND')
+    const incomplete = answerNotice(notice, APP, [{ code: 'm2' }], 't')
+    expect(code(incomplete)).toBe('APPROVAL_SUPPLEMENT_INCOMPLETE')
+    if (!incomplete.ok) expect(JSON.stringify(incomplete.error.details)).toMatch(/m1.*m3/)
+    const done = answerNotice(notice, APP, [{ code: 'm1' }, { code: 'm2' }, { code: 'm3' }], 't')
+    expect(done.ok && [done.notice.status, done.notice.version]).toEqual(['answered', 3])
+    if (done.ok) expect(code(answerNotice(done.notice, APP, [{ code: 'm1' }], 't'))).toBe('APPROVAL_NOTICE_NOT_OPEN')
+  })
+})
+
+describe('fan-in', () => {
+  const s = (...statuses: TaskStatus[]) => statuses.map((status) => ({ status }))
+  it.each([
+    { tasks: s('approved', 'approved'), outcome: 'approved' },
+    { tasks: s('approved', 'rejected', 'closed'), outcome: 'rejected' },
+    { tasks: s('rejected', 'closed'), outcome: 'rejected' },
+    { tasks: s('approved', 'claimed'), outcome: undefined },
+    { tasks: s('supplement-requested'), outcome: undefined },
+    { tasks: s(), outcome: undefined },
+  ])('$tasks.length tasks → $outcome', ({ tasks, outcome }) => {
+    expect(stepOutcome(tasks)).toBe(outcome)
+  })
+})
+
+describe('clock alerts', () => {
+  const calendar = defaultCalendar()
+  it('warns at 80% and is overdue past the due date, per clock', () => {
+    const task = base()
+    // committed 5 W from Mon 2 March: Thu 5 March is 60%, Fri 6 March 80%, Tue 10 March past the due date.
+    const keys = (today: string) => alertsDue(task, today, 0.8).map((a) => `${a.clock}/${a.kind}`)
+    expect(keys('2026-03-05')).toEqual([])
+    expect(keys('2026-03-06')).toEqual(['committed/warned'])
+    expect(keys('2026-03-10')).toEqual(['committed/warned', 'committed/overdue'])
+    expect(evaluateClock(calendar, task.clocks.committed as never, '2026-03-10').level).toBe('red')
+  })
+
+  it('warns once per open special procedure that overran its own limit', () => {
+    const claimed = inState.claimed()
+    const d = decide(
+      claimed,
+      { ...(commands['spStart'] as TaskCommand & { type: 'StartSpecialProcedure' }), limit: { value: 2, unit: 'W' } },
+      { ...opts, today: '2026-03-02' },
+    )
+    if (!d.ok) throw new Error('refused')
+    const task = d.events.reduce(evolve, claimed)
+    expect(alertsDue(task, '2026-03-04', 0.8)).toEqual([])
+    const alerts = alertsDue(task, '2026-03-05', 0.8)
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        clock: 'special-procedure',
+        kind: 'warned',
+        suspensionId: 's-2',
+        suspensionKind: 'expert-review',
+        dueOn: '2026-03-04',
+      }),
+    ])
+  })
+})
