@@ -1,0 +1,212 @@
+import { loadCatalogue } from '@onewindow/catalogue'
+import type { OpenApplicationBody } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
+import { describe, expect, it } from 'vitest'
+import {
+  type ApplicationState,
+  decideCure,
+  decideOpening,
+  evolveOnStepDecided,
+  stepMaterials,
+} from '../src/domain/application.js'
+
+const catalogue = loadCatalogue('441500')
+const step = catalogue.flow('social-simple-low-risk').steps.find((s) => s.step.code === 'six-item-bundle')
+if (!step) throw new Error('six-item-bundle is missing from the Shanwei catalogue')
+const ctx = {
+  catalogue,
+  step,
+  region: '441500',
+  today: '2026-03-02',
+  calendar: defaultCalendar(),
+  ownerDishonest: false,
+}
+
+const m = (code: string) => ({ code, documentRef: `doc://${code}` })
+const all = [m('design-scheme'), m('construction-contract'), m('construction-drawings-uploaded')]
+const withoutContract = all.filter((x) => x.code !== 'construction-contract')
+const body = (extra: Partial<OpenApplicationBody>): OpenApplicationBody => ({
+  step: 'six-item-bundle',
+  form: {},
+  materials: all,
+  ...extra,
+})
+const fieldsOf = (d: ReturnType<typeof decideOpening>) =>
+  d.ok
+    ? []
+    : ((d.error.details?.['errors'] as Array<{ field: string; code: string }>) ?? []).map((e) => `${e.field} ${e.code}`)
+
+describe('the six-item bundle’s material list', () => {
+  it('is the union of its items’ materials, 容缺 only where the catalogue allows', () => {
+    expect(stepMaterials(step)).toEqual([
+      { code: 'design-scheme', name: expect.any(String), required: true, deficiencyAllowed: false },
+      { code: 'construction-contract', name: '施工合同', required: true, deficiencyAllowed: true },
+      { code: 'construction-drawings-uploaded', name: expect.any(String), required: true, deficiencyAllowed: false },
+    ])
+  })
+})
+
+describe('decideOpening (一窗受理)', () => {
+  const cases: Array<{
+    name: string
+    body: OpenApplicationBody
+    dishonest?: boolean
+    outcome?: string
+    lines?: string[]
+  }> = [
+    { name: 'everything submitted → accepted', body: body({}), outcome: 'accepted' },
+    {
+      name: 'the contract owed, promised later → accepted with deficiencies',
+      body: body({
+        materials: withoutContract,
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+      }),
+      outcome: 'accepted-with-deficiencies',
+    },
+    {
+      name: 'nothing submitted → every required material named',
+      body: body({ materials: [] }),
+      lines: [
+        '/materials/design-scheme INTAKE_MATERIAL_MISSING',
+        '/materials/construction-contract INTAKE_MATERIAL_MISSING',
+        '/materials/construction-drawings-uploaded INTAKE_MATERIAL_MISSING',
+      ],
+    },
+    {
+      name: 'every kind of problem at once → one notice with every line',
+      body: body({
+        materials: [m('no-such'), m('design-scheme'), m('design-scheme')],
+        deficiencies: [
+          { code: 'construction-drawings-uploaded', promisedOn: '2026-03-20' },
+          { code: 'construction-contract', promisedOn: '2026-03-02' },
+          { code: 'mystery', promisedOn: '2026-03-20' },
+        ],
+        commitments: [
+          { item: 'power-hookup-application' },
+          { item: 'first-registration' },
+          { item: 'construction-permit' },
+          { item: 'construction-permit' },
+        ],
+      }),
+      lines: [
+        '/materials/0/code INTAKE_MATERIAL_UNKNOWN',
+        '/materials/2/code INTAKE_MATERIAL_DUPLICATE',
+        '/deficiencies/0 INTAKE_DEFICIENCY_NOT_ALLOWED',
+        '/deficiencies/1/promisedOn INTAKE_PROMISED_DATE_NOT_FUTURE',
+        '/deficiencies/2/code INTAKE_MATERIAL_UNKNOWN',
+        '/commitments/0/item INTAKE_COMMITMENT_NOT_ALLOWED',
+        '/commitments/1/item INTAKE_COMMITMENT_ITEM_NOT_IN_STEP',
+        '/commitments/3/item INTAKE_COMMITMENT_DUPLICATE',
+      ],
+    },
+    {
+      name: 'an owner on the dishonesty list asks for 容缺 → refused in the notice',
+      body: body({
+        materials: withoutContract,
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+      }),
+      dishonest: true,
+      lines: ['/deficiencies INTAKE_OWNER_ON_DISHONESTY_LIST'],
+    },
+    {
+      name: 'an owner on the dishonesty list with everything submitted → accepted',
+      body: body({}),
+      dishonest: true,
+      outcome: 'accepted',
+    },
+    {
+      name: 'an impossible promised date → refused',
+      body: body({
+        materials: withoutContract,
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-02-30' }],
+      }),
+      lines: ['/deficiencies/0/promisedOn INTAKE_PROMISED_DATE_NOT_FUTURE'],
+    },
+  ]
+
+  it.each(cases)('$name', ({ body: b, dishonest, outcome, lines }) => {
+    const decision = decideOpening(b, { ...ctx, ownerDishonest: dishonest ?? false })
+    if (outcome) {
+      expect(decision.ok, JSON.stringify(decision)).toBe(true)
+      if (decision.ok) expect(decision.value.outcome).toBe(outcome)
+    } else {
+      expect(decision.ok).toBe(false)
+      if (!decision.ok) expect(decision.error.code).toBe('INTAKE_APPLICATION_INCOMPLETE')
+      expect(fieldsOf(decision)).toEqual(lines)
+    }
+  })
+
+  it('fills every item with department, names, limits (the step’s when the item has none) and procedures', () => {
+    const decision = decideOpening(body({ commitments: [{ item: 'construction-permit' }] }), ctx)
+    if (!decision.ok) throw new Error(decision.error.message)
+    expect(decision.value.items).toHaveLength(6)
+    expect(decision.value.items.find((i) => i.item === 'construction-permit')).toEqual({
+      item: 'construction-permit',
+      department: 'housing-construction',
+      itemName: '建筑工程施工许可证核发',
+      departmentName: '汕尾市住房城乡建设局',
+      committedLimit: { value: 4, unit: 'W' },
+      specialProcedures: [],
+      onCommitment: true,
+    })
+    // 20 W from Monday 2 March (the acceptance day not counted).
+    expect(decision.value.commitments).toEqual([{ item: 'construction-permit', verifyBy: '2026-03-30' }])
+  })
+})
+
+describe('curing and the step decision', () => {
+  const state = (s: Partial<ApplicationState>): ApplicationState => ({
+    status: 'open',
+    certificate: 'none',
+    owed: ['a', 'b'],
+    ...s,
+  })
+
+  it.each([
+    { given: state({}), codes: ['a'], expected: { cured: ['a'], remaining: ['b'], release: false } },
+    { given: state({}), codes: ['a', 'b'], expected: { cured: ['a', 'b'], remaining: [], release: false } },
+    {
+      given: state({ status: 'approved', certificate: 'withheld', owed: ['a'] }),
+      codes: ['a'],
+      expected: { cured: ['a'], remaining: [], release: true },
+    },
+    {
+      given: state({ status: 'approved', certificate: 'withheld' }),
+      codes: ['b'],
+      expected: { cured: ['b'], remaining: ['a'], release: false },
+    },
+  ])('cures $codes of $given.owed ($given.status)', ({ given, codes, expected }) => {
+    expect(decideCure(given, codes)).toEqual({ ok: true, value: expected })
+  })
+
+  it.each([
+    { given: state({ owed: [] }), codes: ['a'], code: 'INTAKE_NOTHING_OWED' },
+    { given: state({}), codes: ['a', 'z'], code: 'INTAKE_MATERIAL_NOT_OWED' },
+    { given: state({}), codes: ['a', 'a'], code: 'INTAKE_MATERIAL_NOT_OWED' },
+    { given: state({ status: 'rejected' }), codes: ['a'], code: 'INTAKE_APPLICATION_CLOSED' },
+  ])('refuses $codes of $given.owed with $code', ({ given, codes, code }) => {
+    const d = decideCure(given, codes)
+    expect(d.ok ? undefined : d.error.code).toBe(code)
+  })
+
+  it.each([
+    {
+      given: state({ owed: [] }),
+      outcome: 'approved' as const,
+      expected: { status: 'approved', certificate: 'released', release: true },
+    },
+    {
+      given: state({}),
+      outcome: 'approved' as const,
+      expected: { status: 'approved', certificate: 'withheld', release: false },
+    },
+    {
+      given: state({}),
+      outcome: 'rejected' as const,
+      expected: { status: 'rejected', certificate: 'none', release: false },
+    },
+    { given: state({ status: 'approved' }), outcome: 'rejected' as const, expected: undefined },
+  ])('step $outcome with $given.owed owed → $expected', ({ given, outcome, expected }) => {
+    expect(evolveOnStepDecided(given, outcome)).toEqual(expected)
+  })
+})
