@@ -204,6 +204,15 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     expect(await w.outboxRows()).toBe(before.outbox)
   })
 
+  it('opens one application when two clerks open the same step at the same moment', async () => {
+    const projectId = await register()
+    const body = { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }
+    const answers = await Promise.all([open(projectId, body), open(projectId, body), open(projectId, body)])
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409])
+    const rows = await w.db.pool.query('SELECT count(*) AS n FROM application WHERE project_id = $1', [projectId])
+    expect(Number(rows.rows[0].n)).toBe(1)
+  })
+
   it('answers 404 for an unknown project and for a step not in its flow', async () => {
     const unknown = await open('01890000-0000-7000-8000-000000000000', {
       step: 'six-item-bundle',

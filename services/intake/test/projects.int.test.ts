@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { ProjectRegisteredV1 } from '@onewindow/contracts'
 import { schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prismaSchemaDir } from '../src/index.js'
+import { migrationsDir, prismaSchemaDir } from '../src/index.js'
 import { actors, foshanIndustrial, type IntakeWorld, intakeWorld, lowRiskFactory } from './world.js'
 
 let w: IntakeWorld
@@ -15,6 +18,9 @@ afterAll(async () => {
 describe('POST /projects (项目登记)', () => {
   it('the migration gives exactly the schema schema.prisma declares', async () => {
     expect(await schemaDifferences(prismaSchemaDir, w.db.pool, w.db.schema)).toEqual([])
+    const messaging = fileURLToPath(new URL('../../../packages/messaging/prisma/messaging.sql', import.meta.url))
+    const init = readFileSync(join(migrationsDir, '20261123000000_init', 'migration.sql'), 'utf8')
+    expect(init.startsWith(readFileSync(messaging, 'utf8'))).toBe(true)
   })
 
   it('registers a project, answers 201 with its flow and publishes ProjectRegisteredV1', async () => {
