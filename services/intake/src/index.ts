@@ -95,3 +95,4 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
 
 export type { IntakeDeps } from './deps.js'
 export { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode } from './domain/credit-code.js'
+export type { DeficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
