@@ -6,17 +6,8 @@ import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { taskRepository } from './db/tasks.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
-import { stepOutcome } from './domain/step.js'
-import {
-  type Actor,
-  decide,
-  evolve,
-  isOpen,
-  type Task,
-  type TaskCommand,
-  type TaskEvent,
-  toSnapshot,
-} from './domain/task.js'
+import { closesOnRejection, stepOutcome } from './domain/step.js'
+import { type Actor, decide, evolve, type Task, type TaskCommand, type TaskEvent, toSnapshot } from './domain/task.js'
 import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 
 export type CommandDeps = {
@@ -126,7 +117,7 @@ export async function actOnTask(
     if (next.status === 'approved' || next.status === 'rejected') {
       const all = (await repo.lockTasksOf(next.applicationId)).map((t) => (t.taskId === next.taskId ? next : t))
       const current = all.map((t) => {
-        if (next.status !== 'rejected' || !isOpen(t.status)) return t
+        if (next.status !== 'rejected' || t.taskId === next.taskId || !closesOnRejection(t.status)) return t
         const closing = decide(
           t,
           { type: 'Close', reason: `${next.department} rejected the application` },
@@ -141,7 +132,8 @@ export async function actOnTask(
         changed.push(closed)
         return closed
       })
-      const outcome = stepOutcome(current)
+      // A rejection decides the step at once; otherwise the step waits for its last task.
+      const outcome = next.status === 'rejected' ? 'rejected' : stepOutcome(current)
       if (step && outcome && (await repo.decideStep(step.applicationId, outcome, at))) {
         rows.push(stepDecidedRow(step, outcome, current, at, today))
       }

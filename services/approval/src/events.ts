@@ -79,13 +79,20 @@ export function stepDecidedRow(
       outcome,
       decidedAt: at,
       decidedOn: today,
-      tasks: tasks.map((t) => ({
-        taskId: t.taskId,
-        item: t.item,
-        department: t.department,
-        outcome: t.decision?.outcome ?? 'closed',
-        ...(t.decision?.conditions ? { conditions: t.decision.conditions } : {}),
-      })),
+      // The decided tasks; a claimed task a rejection left to its reviewer is not decided yet.
+      tasks: tasks.flatMap((t) =>
+        t.decision
+          ? [
+              {
+                taskId: t.taskId,
+                item: t.item,
+                department: t.department,
+                outcome: t.decision.outcome,
+                ...(t.decision.conditions ? { conditions: t.decision.conditions } : {}),
+              },
+            ]
+          : [],
+      ),
     },
   }
 }

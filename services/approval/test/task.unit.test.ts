@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { alertsDue } from '../src/domain/alerts.js'
 import { answerNotice, joinNotice } from '../src/domain/notice.js'
-import { stepOutcome } from '../src/domain/step.js'
+import { closesOnRejection, stepOutcome } from '../src/domain/step.js'
 import {
   type Actor,
   decide,
@@ -282,6 +282,19 @@ describe('fan-in', () => {
     { tasks: s(), outcome: undefined },
   ])('$tasks.length tasks → $outcome', ({ tasks, outcome }) => {
     expect(stepOutcome(tasks)).toBe(outcome)
+  })
+
+  it('a rejection closes the tasks nobody is deciding, and leaves a claimed one to its reviewer', () => {
+    const statuses: TaskStatus[] = [
+      'assigned',
+      'claimed',
+      'supplement-requested',
+      'special-procedure',
+      'approved',
+      'rejected',
+      'closed',
+    ]
+    expect(statuses.filter(closesOnRejection)).toEqual(['assigned', 'supplement-requested', 'special-procedure'])
   })
 })
 

@@ -181,10 +181,10 @@ describe('approval tasks', () => {
 
   it('one rejection decides the step rejected at once and closes the other open tasks', async () => {
     w.clock.set(START)
-    const body = anAcceptance('2026-03-02', DEPTS)
-    const [housing, planning, water] = await accept(w, body)
-    if (!housing || !planning || !water) throw new Error('tasks missing')
-    for (const t of [housing, planning]) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    const body = anAcceptance('2026-03-02', [...DEPTS, 'zz-fire-rescue'])
+    const [housing, planning, water, fire] = await accept(w, body)
+    if (!housing || !planning || !water || !fire) throw new Error('tasks missing')
+    for (const t of [housing, planning, fire]) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
     expect((await act(w, housing, { action: 'approve', conditions: ['按图施工'] })).status).toBe(200)
     expect(
       await outboxBodies(w, StepDecidedV1).then((s) => s.filter((d) => d.applicationId === body.applicationId)),
@@ -215,6 +215,11 @@ describe('approval tasks', () => {
     const lateClosed = await act(w, water, { action: 'claim' })
     expect(lateClosed.status).toBe(409)
     expect(lateClosed.body.task).toMatchObject({ status: 'closed', nationalCode: 14 })
+    // A task its reviewer held (claimed) is left to them: their decision records, the step stays decided once.
+    const held = await act(w, fire, { action: 'approve' })
+    expect(held.status).toBe(200)
+    expect(held.body.task).toMatchObject({ status: 'approved', nationalCode: 11 })
+    expect((await outboxBodies(w, StepDecidedV1)).filter((d) => d.applicationId === body.applicationId)).toHaveLength(1)
   })
 
   it('refuses what it must, with problem+json naming why, and writes nothing', async () => {

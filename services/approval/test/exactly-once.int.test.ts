@@ -1,0 +1,105 @@
+import { StepDecidedV1, TaskClockOverdueV1, TaskClockWarnedV1 } from '@onewindow/contracts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accept, act, anAcceptance, approvalWorld, outboxBodies, publishAccepted, type World } from './helpers.js'
+
+// Monday 2 March 2026, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+const RACES = 100
+const PAIR = ['dept-a', 'dept-b']
+
+let w: World
+beforeAll(async () => {
+  w = await approvalWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const tasksOf = async (applicationId: string) =>
+  (
+    await w.db.pool.query<{ id: string; department: string }>(
+      'SELECT id::text, department FROM task WHERE application_id = $1 ORDER BY department',
+      [applicationId],
+    )
+  ).rows
+
+describe('exactly once', () => {
+  it(`decides the step once when two reviewers decide the last two tasks at the same instant (${RACES} races)`, async () => {
+    w.clock.set(START)
+    const bodies = Array.from({ length: RACES }, () => anAcceptance('2026-03-02', PAIR))
+    await Promise.all(bodies.map((b) => publishAccepted(w, b)))
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT count(*)::int AS n FROM task')).rows[0].n, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(RACES * 2)
+    const pairs = await Promise.all(
+      bodies.map(async (b) => ({ applicationId: b.applicationId, tasks: await tasksOf(b.applicationId) })),
+    )
+    for (const p of pairs) {
+      for (const t of p.tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    }
+    for (let i = 0; i < RACES; i += 10) {
+      await Promise.all(
+        pairs.slice(i, i + 10).map(async ({ tasks: [a, b] }, j) => {
+          if (!a || !b) throw new Error('pair incomplete')
+          // Every fifth race has one rejection, so both fan-in outcomes race.
+          const second = (i + j) % 5 === 0 ? { action: 'reject', reason: '不符合' } : { action: 'approve' }
+          const [ra, rb] = await Promise.all([act(w, a, { action: 'approve' }), act(w, b, second)])
+          expect([ra.status, rb.status]).toEqual([200, 200])
+        }),
+      )
+    }
+    const decisions = await outboxBodies(w, StepDecidedV1)
+    for (const [i, { applicationId }] of pairs.entries()) {
+      const mine = decisions.filter((d) => d.applicationId === applicationId)
+      expect(mine).toHaveLength(1)
+      expect(mine[0]?.outcome).toBe(i % 5 === 0 ? 'rejected' : 'approved')
+    }
+    const steps = await w.db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM step WHERE decided_at IS NOT NULL AND application_id = ANY($1::uuid[])',
+      [pairs.map((p) => p.applicationId)],
+    )
+    expect(steps.rows[0]?.n).toBe(RACES)
+  })
+
+  it('emits one warning at 80% and one overdue at 100% of a task clock, no more, across restarts', async () => {
+    w.clock.set(START)
+    const body = anAcceptance('2026-03-02', ['dept-clock'], {
+      items: [{ item: 'only', department: 'dept-clock', committedLimit: { value: 5, unit: 'W' } }],
+    })
+    const [task] = await accept(w, body)
+    if (!task) throw new Error('no task')
+    const mine = async (event: typeof TaskClockWarnedV1 | typeof TaskClockOverdueV1) =>
+      (await outboxBodies(w, event)).filter((a) => a.task.taskId === task.id && a.clock === 'committed')
+    const scansPass = async (n: number) => {
+      const before = w.app.scanner.runs
+      await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(before + n)
+    }
+
+    // 5 W from Monday 2 March: due Monday 9 March. Thursday is 3/5 = 60%; Friday 4/5 = 80%.
+    w.clock.set('2026-03-05T02:00:00Z')
+    await scansPass(2)
+    expect(await mine(TaskClockWarnedV1)).toHaveLength(0)
+    w.clock.set('2026-03-06T02:00:00Z')
+    await expect.poll(async () => (await mine(TaskClockWarnedV1)).length).toBe(1)
+    expect(await mine(TaskClockOverdueV1)).toHaveLength(0)
+
+    await w.restart()
+    await scansPass(3)
+    expect(await mine(TaskClockWarnedV1)).toHaveLength(1)
+
+    // Tuesday 10 March: past the due date.
+    w.clock.set('2026-03-10T02:00:00Z')
+    await expect.poll(async () => (await mine(TaskClockOverdueV1)).length).toBe(1)
+    const [overdue] = await mine(TaskClockOverdueV1)
+    expect(overdue).toMatchObject({ dueOn: '2026-03-09', detectedOn: '2026-03-10', limit: 5 })
+
+    await w.restart()
+    await scansPass(3)
+    expect(await mine(TaskClockWarnedV1)).toHaveLength(1)
+    expect(await mine(TaskClockOverdueV1)).toHaveLength(1)
+    // And a direct scan, as a second replica would run it, finds nothing left to emit for this task.
+    await w.app.scanner.scanOnce()
+    expect(await mine(TaskClockWarnedV1)).toHaveLength(1)
+    expect(await mine(TaskClockOverdueV1)).toHaveLength(1)
+  })
+})
