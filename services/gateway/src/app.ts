@@ -1,0 +1,55 @@
+import type { Actor } from '@onewindow/contracts'
+import { createService, ProblemError, registerErrorCodes, type ServiceOptions } from '@onewindow/service-kit'
+import { Unauthenticated } from './auth.js'
+import type { GatewayDeps } from './deps.js'
+import { applicationRoutes } from './routes/applications.js'
+import { clockRoutes } from './routes/clock.js'
+import { projectRoutes } from './routes/projects.js'
+import { supervisionRoutes } from './routes/supervision.js'
+import { taskRoutes } from './routes/tasks.js'
+
+registerErrorCodes({
+  GATEWAY_UNAUTHENTICATED: 401,
+  GATEWAY_FORBIDDEN: 403,
+  GATEWAY_CLOCK_INVALID: 422,
+  GATEWAY_UPSTREAM_UNAVAILABLE: 502,
+})
+
+const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
+
+export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
+  const app = await createService('gateway', deps, {
+    swagger: {
+      title: 'onewindow gateway',
+      version: '1',
+      description:
+        'The public API: commands go to the owning service, queries are answered from the read model. Bearer JWT.',
+    },
+    ...opts,
+  })
+  app.decorateRequest('actor', null as unknown as Actor)
+  await app.register(
+    async (api) => {
+      // Every public route needs a valid token; /healthz, /readyz and /docs stay outside this scope.
+      api.addHook('onRequest', async (request, reply) => {
+        const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')
+        reply.header('www-authenticate', 'Bearer')
+        if (!match?.[1]) throw unauthenticated('A bearer token is required (Authorization: Bearer <jwt>).')
+        try {
+          request.actor = await deps.verify(match[1], deps.clock.now())
+        } catch (err) {
+          if (err instanceof Unauthenticated) throw unauthenticated(err.message)
+          throw err
+        }
+        reply.removeHeader('www-authenticate')
+      })
+      await api.register(projectRoutes, { deps })
+      await api.register(applicationRoutes, { deps })
+      await api.register(taskRoutes, { deps })
+      await api.register(supervisionRoutes, { deps })
+      await api.register(clockRoutes, { deps })
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

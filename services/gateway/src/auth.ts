@@ -1,0 +1,92 @@
+import { Actor } from '@onewindow/contracts'
+import {
+  createRemoteJWKSet,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from 'jose'
+import { Compile } from 'typebox/compile'
+
+export type AuthOptions = {
+  /** HS256 shared secret (development and tests). */
+  secret?: string
+  /** A JWKS endpoint for asymmetric tokens (the identity provider's). */
+  jwksUrl?: string
+  issuer?: string
+  audience?: string
+}
+
+export type TokenClaims = { sub: string; role: Actor['role']; department?: string; creditCode?: string }
+
+/** Why a bearer token was not accepted; the route answers 401 with it. */
+export class Unauthenticated extends Error {
+  override readonly name = 'Unauthenticated'
+}
+
+const checkActor = Compile(Actor)
+
+/** Signs an HS256 token for `claims`, valid for `ttl` (a jose duration such as `8h`, default 8 hours). */
+export async function mintToken(secret: string, claims: TokenClaims, ttl: string | number = '8h'): Promise<string> {
+  const { sub, ...rest } = claims
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(new TextEncoder().encode(secret))
+}
+
+/** The claims of a verified token as an Actor, or why they do not make one. */
+export function actorFromClaims(payload: JWTPayload): Actor {
+  const actor = {
+    sub: payload.sub,
+    role: payload['role'],
+    ...(typeof payload['department'] === 'string' ? { department: payload['department'] } : {}),
+    ...(typeof payload['creditCode'] === 'string' ? { creditCode: payload['creditCode'] } : {}),
+  }
+  if (!checkActor.Check(actor)) {
+    throw new Unauthenticated('The token has no subject or no known role (clerk, reviewer, owner, supervisor, admin).')
+  }
+  if (actor.role === 'reviewer' && !actor.department) {
+    throw new Unauthenticated('A reviewer token must name its department.')
+  }
+  if (actor.role === 'owner' && !actor.creditCode) {
+    throw new Unauthenticated('An owner token must carry its 统一社会信用代码 (creditCode).')
+  }
+  return actor
+}
+
+export type Verifier = (token: string, now: Date) => Promise<Actor>
+
+/**
+ * HS256 with the shared secret and/or RS/ES/EdDSA keys from a JWKS endpoint, chosen by the token's `alg`.
+ * Expiry is checked against the gateway's clock.
+ */
+export function createVerifier(options: AuthOptions): Verifier {
+  if (!options.secret && !options.jwksUrl) throw new Error('gateway auth: give a JWT secret or a JWKS URL')
+  const secret = options.secret ? new TextEncoder().encode(options.secret) : undefined
+  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined
+  const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'] : [])]
+  const key: JWTVerifyGetKey = async (header: JWTHeaderParameters, token) => {
+    if (header.alg === 'HS256' && secret) return secret
+    if (jwks) return jwks(header, token)
+    throw new Unauthenticated(`Tokens signed with ${header.alg} are not accepted.`)
+  }
+  return async (token, now) => {
+    let payload: JWTPayload
+    try {
+      ;({ payload } = await jwtVerify(token, key, {
+        algorithms,
+        currentDate: now,
+        ...(options.issuer ? { issuer: options.issuer } : {}),
+        ...(options.audience ? { audience: options.audience } : {}),
+      }))
+    } catch (err) {
+      if (err instanceof Unauthenticated) throw err
+      throw new Unauthenticated(`The bearer token is not valid: ${(err as Error).message}`)
+    }
+    return actorFromClaims(payload)
+  }
+}

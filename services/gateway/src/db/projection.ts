@@ -1,0 +1,198 @@
+import {
+  type ApplicationPatch,
+  type DeficiencyPatch,
+  type NoticeBody,
+  type Projection,
+  supersedes,
+  type TaskSnapshot,
+} from '../domain/projectors.js'
+import type { Prisma } from '../generated/client.js'
+import { dateColumn, type Tx } from './client.js'
+
+const json = (v: unknown) => v as Prisma.InputJsonValue
+const instant = (s: string | undefined) => (s === undefined ? undefined : new Date(s))
+const day = (s: string | undefined) => (s === undefined ? undefined : dateColumn(s))
+/** Drops undefined members, so an update leaves the columns an event does not carry as they are. */
+const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>
+  }
+
+/** Writes one event's projection inside the consumer's transaction. */
+export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
+  for (const w of p.writes) {
+    switch (w.kind) {
+      case 'project': {
+        const r = w.row
+        const data = {
+          id: r.projectId,
+          projectCode: r.projectCode,
+          name: r.name,
+          projectType: r.projectType,
+          region: r.region,
+          ownerName: r.ownerName,
+          ownerCreditCode: r.ownerCreditCode,
+          investmentFen: BigInt(r.investmentFen),
+          location: r.location ?? null,
+          catalogueVersion: r.catalogueVersion ?? null,
+          ...(r.flow === undefined ? {} : { flow: json(r.flow) }),
+          ...(r.cap === undefined ? {} : { cap: json(r.cap) }),
+          registeredAt: new Date(r.registeredAt),
+        }
+        await tx.project.upsert({ where: { id: r.projectId }, create: data, update: data })
+        break
+      }
+      case 'application':
+        await upsertApplication(tx, w.row)
+        break
+      case 'deficiency':
+        await upsertDeficiency(tx, w.row)
+        break
+      case 'task':
+        await upsertTask(tx, w.row)
+        break
+      case 'notice':
+        await upsertNotice(tx, w.row)
+        break
+      case 'alert': {
+        const r = w.row
+        await tx.clockAlert.createMany({
+          data: [
+            {
+              eventId: r.eventId,
+              taskId: r.taskId,
+              projectId: r.projectId,
+              kind: r.kind,
+              clock: r.clock,
+              department: r.department,
+              item: r.item,
+              suspensionId: r.suspensionId ?? null,
+              suspensionKind: r.suspensionKind ?? null,
+              dueOn: dateColumn(r.dueOn),
+              detectedOn: dateColumn(r.detectedOn),
+              detectedAt: new Date(r.detectedAt),
+              used: r.used,
+              limitValue: r.limit,
+            },
+          ],
+          skipDuplicates: true,
+        })
+        break
+      }
+    }
+  }
+  const t = p.timeline
+  await tx.timelineEntry.createMany({
+    data: [
+      {
+        eventId: t.eventId,
+        projectId: t.projectId,
+        occurredAt: new Date(t.occurredAt),
+        type: t.type,
+        subject: t.subject,
+        summary: t.summary,
+        actor: t.actor ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  })
+}
+
+async function upsertApplication(tx: Tx, r: ApplicationPatch) {
+  const fields = defined({
+    step: r.step,
+    stepName: r.stepName,
+    stage: r.stage,
+    receiptNumber: r.receiptNumber,
+    withDeficiencies: r.withDeficiencies,
+    ownerCreditCode: r.ownerCreditCode,
+    items: r.items === undefined ? undefined : json(r.items),
+    acceptedAt: instant(r.acceptedAt),
+    acceptedOn: day(r.acceptedOn),
+    decision: r.decision === undefined ? undefined : json(r.decision),
+    certificateReleasedAt: instant(r.certificateReleasedAt),
+  })
+  await tx.application.upsert({
+    where: { id: r.applicationId },
+    create: { id: r.applicationId, projectId: r.projectId, ...fields },
+    update: fields,
+  })
+}
+
+async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
+  const fields = defined({
+    name: r.name,
+    promisedOn: day(r.promisedOn),
+    curedAt: instant(r.curedAt),
+    curedOn: day(r.curedOn),
+    overdueAt: instant(r.overdueAt),
+  })
+  await tx.deficiency.upsert({
+    where: { applicationId_material: { applicationId: r.applicationId, material: r.material } },
+    create: { applicationId: r.applicationId, material: r.material, projectId: r.projectId, ...fields },
+    update: fields,
+  })
+}
+
+/**
+ * Insert, or lock the stored row and replace it only when the incoming version is newer. Insert-first means two
+ * durables creating the same row at once cannot both succeed: the loser finds the row and compares versions.
+ */
+async function upsertVersioned(
+  tx: Tx,
+  table: 'task' | 'supplement_notice',
+  id: string,
+  version: number,
+  insert: () => Promise<{ count: number }>,
+  update: () => Promise<unknown>,
+) {
+  if ((await insert()).count === 1) return
+  const rows = await tx.$queryRawUnsafe<Array<{ version: number }>>(
+    `SELECT version FROM ${table} WHERE id = $1::uuid FOR UPDATE`,
+    id,
+  )
+  if (supersedes(rows[0]?.version, version)) await update()
+}
+
+async function upsertTask(tx: Tx, t: TaskSnapshot) {
+  const data = {
+    applicationId: t.applicationId,
+    projectId: t.projectId,
+    department: t.department,
+    item: t.item,
+    status: t.status,
+    nationalCode: t.nationalCode,
+    version: t.version,
+    dueOn: day(t.dueOn) ?? null,
+    snapshot: json(t),
+    updatedAt: new Date(t.updatedAt),
+  }
+  await upsertVersioned(
+    tx,
+    'task',
+    t.taskId,
+    t.version,
+    () => tx.task.createMany({ data: [{ id: t.taskId, ...data }], skipDuplicates: true }),
+    () => tx.task.update({ where: { id: t.taskId }, data }),
+  )
+}
+
+async function upsertNotice(tx: Tx, n: NoticeBody) {
+  const data = {
+    applicationId: n.applicationId,
+    projectId: n.projectId,
+    version: n.version,
+    status: n.status,
+    requests: json(n.requests),
+    issuedAt: new Date(n.issuedAt),
+    answeredAt: instant(n.answeredAt) ?? null,
+  }
+  await upsertVersioned(
+    tx,
+    'supplement_notice',
+    n.noticeId,
+    n.version,
+    () => tx.supplementNotice.createMany({ data: [{ id: n.noticeId, ...data }], skipDuplicates: true }),
+    () => tx.supplementNotice.update({ where: { id: n.noticeId }, data }),
+  )
+}

@@ -1,0 +1,199 @@
+import type {
+  AlertRow,
+  ApplicationPatch,
+  DeficiencyPatch,
+  NoticeBody,
+  ProjectRow,
+  StepDecision,
+  TaskSnapshot,
+  TimelineRow,
+} from '../domain/projectors.js'
+import type { StatusRows } from '../domain/status.js'
+import type * as Models from '../generated/models.js'
+import { type GatewayDb, legalDate } from './client.js'
+
+// Read-model rows back into the projectors' plain shapes: the views are built from those, never from columns.
+
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v)
+const iso = (d: Date | null) => (d === null ? undefined : d.toISOString())
+const day = (d: Date | null) => (d === null ? undefined : legalDate(d))
+const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+
+const projectRow = (p: Models.ProjectModel): ProjectRow =>
+  clean({
+    projectId: p.id,
+    projectCode: p.projectCode,
+    name: p.name,
+    projectType: p.projectType,
+    region: p.region,
+    ownerName: p.ownerName,
+    ownerCreditCode: p.ownerCreditCode,
+    investmentFen: Number(p.investmentFen),
+    location: opt(p.location),
+    catalogueVersion: opt(p.catalogueVersion),
+    flow: opt(p.flow) as ProjectRow['flow'],
+    cap: opt(p.cap) as ProjectRow['cap'],
+    registeredAt: p.registeredAt.toISOString(),
+  })
+
+const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
+  clean({
+    applicationId: a.id,
+    projectId: a.projectId,
+    step: opt(a.step),
+    stepName: opt(a.stepName),
+    stage: opt(a.stage),
+    receiptNumber: opt(a.receiptNumber),
+    withDeficiencies: opt(a.withDeficiencies),
+    ownerCreditCode: opt(a.ownerCreditCode),
+    items: opt(a.items) as ApplicationPatch['items'],
+    acceptedAt: iso(a.acceptedAt),
+    acceptedOn: day(a.acceptedOn),
+    decision: opt(a.decision) as StepDecision | undefined,
+    certificateReleasedAt: iso(a.certificateReleasedAt),
+  })
+
+const deficiencyRow = (d: Models.DeficiencyModel): DeficiencyPatch =>
+  clean({
+    applicationId: d.applicationId,
+    projectId: d.projectId,
+    material: d.material,
+    name: opt(d.name),
+    promisedOn: day(d.promisedOn),
+    curedAt: iso(d.curedAt),
+    curedOn: day(d.curedOn),
+    overdueAt: iso(d.overdueAt),
+  })
+
+const noticeRow = (n: Models.SupplementNoticeModel): NoticeBody =>
+  clean({
+    noticeId: n.id,
+    applicationId: n.applicationId,
+    projectId: n.projectId,
+    version: n.version,
+    status: n.status as NoticeBody['status'],
+    requests: n.requests as NoticeBody['requests'],
+    issuedAt: n.issuedAt.toISOString(),
+    answeredAt: iso(n.answeredAt),
+  })
+
+const alertRow = (a: Models.ClockAlertModel): AlertRow =>
+  clean({
+    eventId: a.eventId,
+    kind: a.kind as AlertRow['kind'],
+    taskId: a.taskId,
+    projectId: a.projectId,
+    clock: a.clock as AlertRow['clock'],
+    department: a.department,
+    item: a.item,
+    suspensionId: opt(a.suspensionId),
+    suspensionKind: opt(a.suspensionKind),
+    dueOn: legalDate(a.dueOn),
+    detectedOn: legalDate(a.detectedOn),
+    detectedAt: a.detectedAt.toISOString(),
+    used: a.used,
+    limit: a.limitValue,
+  })
+
+const timelineRow = (t: Models.TimelineEntryModel): TimelineRow =>
+  clean({
+    eventId: t.eventId,
+    projectId: t.projectId,
+    occurredAt: t.occurredAt.toISOString(),
+    type: t.type,
+    subject: t.subject,
+    summary: t.summary,
+    actor: opt(t.actor),
+  })
+
+const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot
+
+export function readModel(db: GatewayDb) {
+  return {
+    async project(id: string): Promise<ProjectRow | undefined> {
+      const p = await db.project.findUnique({ where: { id } })
+      return p ? projectRow(p) : undefined
+    },
+
+    /** The departments with a task on the project: whose reviewers may see it. */
+    async departmentsOf(projectId: string): Promise<string[]> {
+      const rows = await db.task.findMany({
+        where: { projectId },
+        select: { department: true },
+        distinct: ['department'],
+      })
+      return rows.map((r) => r.department)
+    },
+
+    /** The owner of an application, through its project (or the acceptance event when the project is not yet in). */
+    async applicationOwner(id: string): Promise<string | undefined> {
+      const a = await db.application.findUnique({ where: { id } })
+      if (!a) return undefined
+      const p = await db.project.findUnique({ where: { id: a.projectId }, select: { ownerCreditCode: true } })
+      return p?.ownerCreditCode ?? opt(a.ownerCreditCode)
+    },
+
+    async task(id: string): Promise<TaskSnapshot | undefined> {
+      const t = await db.task.findUnique({ where: { id }, select: { snapshot: true } })
+      return t ? snapshot(t) : undefined
+    },
+
+    /** A department's tasks, soonest due first (tasks without a due date last). */
+    async inbox(department: string, filter: { status?: string; dueBefore?: string }): Promise<TaskSnapshot[]> {
+      const rows = await db.task.findMany({
+        where: {
+          department,
+          ...(filter.status ? { status: filter.status } : {}),
+          ...(filter.dueBefore ? { dueOn: { lt: new Date(`${filter.dueBefore}T00:00:00Z`) } } : {}),
+        },
+        orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+        select: { snapshot: true },
+      })
+      return rows.map(snapshot)
+    },
+
+    async status(projectId: string): Promise<StatusRows | undefined> {
+      const p = await db.project.findUnique({ where: { id: projectId } })
+      if (!p) return undefined
+      const where = { projectId }
+      const [applications, deficiencies, tasks, notices, alerts, timeline] = await Promise.all([
+        db.application.findMany({ where }),
+        db.deficiency.findMany({ where, orderBy: { material: 'asc' } }),
+        db.task.findMany({ where, orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] }),
+        db.supplementNotice.findMany({ where, orderBy: { issuedAt: 'asc' } }),
+        db.clockAlert.findMany({ where, orderBy: { detectedAt: 'asc' } }),
+        db.timelineEntry.findMany({ where, orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }] }),
+      ])
+      return {
+        project: projectRow(p),
+        applications: applications.map(applicationRow),
+        deficiencies: deficiencies.map(deficiencyRow),
+        tasks: tasks.map(snapshot),
+        notices: notices.map(noticeRow),
+        alerts: alerts.map(alertRow),
+        timeline: timeline.map(timelineRow),
+      }
+    },
+
+    /** Every task still open, with the names of their projects. */
+    async openTasks(): Promise<{
+      tasks: TaskSnapshot[]
+      projects: Map<string, { projectCode: string; name: string }>
+    }> {
+      const rows = await db.task.findMany({
+        where: { status: { notIn: ['approved', 'rejected', 'closed'] } },
+        select: { snapshot: true, projectId: true },
+      })
+      const ids = [...new Set(rows.map((r) => r.projectId))]
+      const projects = await db.project.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, projectCode: true, name: true },
+      })
+      return {
+        tasks: rows.map(snapshot),
+        projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])),
+      }
+    },
+  }
+}
+export type ReadModel = ReturnType<typeof readModel>

@@ -1,0 +1,26 @@
+import type { Actor } from '@onewindow/contracts'
+import type { ServiceDeps } from '@onewindow/service-kit'
+import type { Calendar } from '@onewindow/workdays'
+import type pg from 'pg'
+import type { Verifier } from './auth.js'
+import type { ReadModel } from './db/queries.js'
+import type { Upstream } from './forward.js'
+
+/** What the gateway's routes are given. */
+export interface GatewayDeps extends ServiceDeps {
+  read: ReadModel
+  pool: pg.Pool
+  verify: Verifier
+  intake: Upstream
+  approval: Upstream
+  calendar: Calendar
+  /** Share of a limit at which a clock turns yellow. */
+  yellowAt: number
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller; set by the `/api/v1` hook before any handler runs. */
+    actor: Actor
+  }
+}

@@ -1,0 +1,61 @@
+import type { Actor, Role } from '@onewindow/contracts'
+
+/**
+ * What the caller wants to do. `row` is what the read model knows of the target (undefined when unknown), so one
+ * function decides both the role and the row scope.
+ */
+export type Request =
+  | { action: 'project.register' }
+  | { action: 'application.open' }
+  | { action: 'project.read'; row?: { ownerCreditCode: string; departments: readonly string[] } }
+  | { action: 'materials.submit'; row?: { ownerCreditCode: string } }
+  | { action: 'tasks.list' }
+  | { action: 'task.act'; row?: { department: string } }
+  | { action: 'supervision.read' }
+  | { action: 'clock.preview' }
+  | { action: 'dead-letters.read' }
+
+export type Decision = { allow: true } | { allow: false; status: 403 | 404; reason: string }
+
+const allow: Decision = { allow: true }
+const forbidden = (role: Role, roles: readonly Role[]): Decision => ({
+  allow: false,
+  status: 403,
+  reason: `A ${role} may not do this; it takes a ${roles.join(' or ')}.`,
+})
+// A row the caller may not see answers exactly like a row that does not exist, so existence does not leak.
+const hidden: Decision = { allow: false, status: 404, reason: 'not found' }
+
+const roles: Record<Request['action'], readonly Role[]> = {
+  'project.register': ['clerk', 'admin'],
+  'application.open': ['clerk'],
+  'project.read': ['clerk', 'admin', 'supervisor', 'owner', 'reviewer'],
+  'materials.submit': ['owner'],
+  'tasks.list': ['reviewer'],
+  'task.act': ['reviewer'],
+  'supervision.read': ['supervisor', 'admin'],
+  'clock.preview': ['clerk', 'reviewer', 'owner', 'supervisor', 'admin'],
+  'dead-letters.read': ['admin'],
+}
+
+/** The one authorisation rule of the gateway: role first (403), then row scope (404). */
+export function authorise(actor: Actor, request: Request): Decision {
+  const allowed = roles[request.action]
+  if (!allowed.includes(actor.role)) return forbidden(actor.role, allowed)
+  switch (request.action) {
+    case 'project.read': {
+      const row = request.row
+      if (!row) return hidden
+      if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
+      // A reviewer sees a project once one of its department's tasks belongs to it.
+      if (actor.role === 'reviewer') return row.departments.includes(actor.department ?? '') ? allow : hidden
+      return allow
+    }
+    case 'materials.submit':
+      return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
+    case 'task.act':
+      return request.row && request.row.department === actor.department ? allow : hidden
+    default:
+      return allow
+  }
+}

@@ -1,0 +1,49 @@
+import type { DomainError, FieldError } from '@onewindow/service-kit'
+import { type Calendar, type Clock, evaluateClock, isLegalDate } from '@onewindow/workdays'
+import type { ClockPreviewBody } from '../http/schemas.js'
+
+export type Preview = {
+  due: string
+  provisional: boolean
+  explanation: string
+  entries: Array<{ kind: string; text: string }>
+}
+
+/**
+ * The due date a limit would have from a start day, with the given pauses. The schema has checked the shapes;
+ * what is left is what a pattern cannot say (30 February, a pause ending before it starts), each named by field.
+ */
+export function previewClock(calendar: Calendar, body: ClockPreviewBody): Preview | DomainError {
+  const errors: FieldError[] = []
+  if (!isLegalDate(body.start)) errors.push({ field: '/body/start', message: `${body.start} is not a real date` })
+  ;(body.suspensions ?? []).forEach((s, i) => {
+    const at = `/body/suspensions/${i}`
+    if (!isLegalDate(s.from)) errors.push({ field: `${at}/from`, message: `${s.from} is not a real date` })
+    if (s.to !== undefined && !isLegalDate(s.to))
+      errors.push({ field: `${at}/to`, message: `${s.to} is not a real date` })
+    if (s.to !== undefined && s.to < s.from)
+      errors.push({ field: `${at}/to`, message: `ends before it starts (${s.from})` })
+  })
+  if (errors.length > 0) {
+    return {
+      code: 'GATEWAY_CLOCK_INVALID',
+      message: `The clock is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      details: { errors },
+    }
+  }
+  const clock: Clock = {
+    start: body.start,
+    limit: body.limit,
+    suspensions: body.suspensions ?? [],
+    ...(body.region === undefined ? {} : { region: body.region }),
+  }
+  const state = evaluateClock(calendar, clock, body.start)
+  return {
+    due: state.due,
+    provisional: state.provisional,
+    explanation: state.text,
+    entries: state.explanation,
+  }
+}
+
+export const isDomainError = (x: object): x is DomainError => 'code' in x && 'message' in x

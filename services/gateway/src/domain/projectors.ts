@@ -1,0 +1,395 @@
+import {
+  ApplicationAcceptedV1,
+  CertificateReleasedV1,
+  DeficiencyCuredV1,
+  DeficiencyOverdueV1,
+  type EventBody,
+  type EventDefinition,
+  ProjectRegisteredV1,
+  StepDecidedV1,
+  SupplementNoticeIssuedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskClockOverdueV1,
+  TaskClockWarnedV1,
+  TaskDecidedV1,
+  type TaskEventBody,
+  TaskSpecialProcedureEndedV1,
+  TaskSpecialProcedureStartedV1,
+  TaskSupplementProvidedV1,
+  TaskSupplementRequestedV1,
+} from '@onewindow/contracts'
+import { suspensionKinds } from '@onewindow/workdays'
+
+// Rows as plain data: instants are ISO strings, legal dates YYYY-MM-DD. The repository turns them into columns.
+
+export type TaskSnapshot = TaskEventBody['task']
+export type StepDecision = Pick<EventBody<typeof StepDecidedV1>, 'outcome' | 'decidedAt' | 'decidedOn' | 'tasks'>
+export type NoticeBody = EventBody<typeof SupplementNoticeIssuedV1>
+
+export type ProjectRow = {
+  projectId: string
+  projectCode: string
+  name: string
+  projectType: string
+  region: string
+  ownerName: string
+  ownerCreditCode: string
+  investmentFen: number
+  location?: string
+  catalogueVersion?: string
+  flow?: EventBody<typeof ProjectRegisteredV1>['flow']
+  cap?: EventBody<typeof ProjectRegisteredV1>['cap']
+  registeredAt: string
+}
+
+/** What one event knows of an application; fields it does not carry are left as they are. */
+export type ApplicationPatch = {
+  applicationId: string
+  projectId: string
+  step?: string
+  stepName?: string
+  stage?: string
+  receiptNumber?: string
+  withDeficiencies?: boolean
+  ownerCreditCode?: string
+  items?: EventBody<typeof ApplicationAcceptedV1>['items']
+  acceptedAt?: string
+  acceptedOn?: string
+  decision?: StepDecision
+  certificateReleasedAt?: string
+}
+
+export type DeficiencyPatch = {
+  applicationId: string
+  projectId: string
+  material: string
+  name?: string
+  promisedOn?: string
+  curedAt?: string
+  curedOn?: string
+  overdueAt?: string
+}
+
+export type AlertRow = {
+  eventId: string
+  kind: 'warned' | 'overdue'
+  taskId: string
+  projectId: string
+  clock: 'statutory' | 'committed' | 'special-procedure'
+  department: string
+  item: string
+  suspensionId?: string
+  suspensionKind?: string
+  dueOn: string
+  detectedOn: string
+  detectedAt: string
+  used: number
+  limit: number
+}
+
+export type TimelineRow = {
+  eventId: string
+  projectId: string
+  occurredAt: string
+  /** The subject without `permit.<service>.` and `.v1`, e.g. `step.decided`. */
+  type: string
+  subject: string
+  summary: string
+  actor?: string
+}
+
+export type Write =
+  | { kind: 'project'; row: ProjectRow }
+  | { kind: 'application'; row: ApplicationPatch }
+  | { kind: 'deficiency'; row: DeficiencyPatch }
+  | { kind: 'task'; row: TaskSnapshot }
+  | { kind: 'notice'; row: NoticeBody }
+  | { kind: 'alert'; row: AlertRow }
+
+/** Everything one event changes in the read model: its rows and its one timeline entry. */
+export type Projection = { writes: Write[]; timeline: TimelineRow }
+
+export type Projector = {
+  event: EventDefinition
+  /** `gateway-<slug>` is the durable. */
+  slug: string
+  type: string
+  /** Called with a body the consumer already validated against `event`. */
+  project(body: unknown, eventId: string): Projection
+}
+
+const typeOf = (subject: string) => subject.split('.').slice(2, -1).join('.')
+
+function projector<E extends EventDefinition>(
+  event: E,
+  fn: (body: EventBody<E>, base: { eventId: string; type: string; subject: string }) => Projection,
+): Projector {
+  const type = typeOf(event.subject)
+  return {
+    event,
+    slug: type.replaceAll('.', '-'),
+    type,
+    project: (body, eventId) => fn(body as EventBody<E>, { eventId, type, subject: event.subject }),
+  }
+}
+
+/**
+ * A version comparison the task and notice upserts share: an event older than what is stored changes nothing,
+ * so task events may be applied in any order across durables and the newest snapshot remains.
+ */
+export const supersedes = (stored: number | undefined, incoming: number): boolean =>
+  stored === undefined || incoming > stored
+
+const whoOf = (t: TaskSnapshot) => t.departmentName ?? t.department
+const whatOf = (t: TaskSnapshot) => t.itemName ?? t.item
+
+const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
+  'task.assigned': (e) => `assigned (clock from ${(e.task.clocks.committed ?? e.task.clocks.statutory)?.start ?? '?'})`,
+  'task.claimed': (e) => `claimed${e.task.claimedBy ? ` by ${e.task.claimedBy}` : ''}`,
+  'task.supplement-requested': () => '补正 requested; clocks stopped',
+  'task.supplement-provided': () => '补正 answered; clocks run again',
+  'task.special-procedure-started': (e) => {
+    const open = [...(e.task.clocks.committed?.suspensions ?? []), ...(e.task.clocks.statutory?.suspensions ?? [])]
+      .filter((s) => s.to === undefined && s.kind !== 'supplement')
+      .at(-1)
+    return `特别程序 ${open ? suspensionKinds[open.kind].zh : ''} started; clocks stopped`.replace('  ', ' ')
+  },
+  'task.special-procedure-ended': () => '特别程序 ended; clocks run again',
+  'task.decided': (e) => {
+    const d = e.task.decision
+    if (!d) return 'decided'
+    const extra = d.reason
+      ? `: ${d.reason}`
+      : d.conditions?.length
+        ? ` with conditions: ${d.conditions.join('; ')}`
+        : ''
+    return `${d.outcome}${extra}`
+  },
+}
+
+const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject: EventDefinition['subject'] }) =>
+  projector(event, (e, base) => ({
+    writes: [{ kind: 'task', row: e.task }],
+    timeline: {
+      ...base,
+      projectId: e.task.projectId,
+      occurredAt: e.task.updatedAt,
+      summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${(taskVerbs[base.type] ?? (() => base.type))(e)}`,
+      ...((e.actor ?? e.task.decision?.decidedBy) ? { actor: e.actor ?? e.task.decision?.decidedBy } : {}),
+    },
+  }))
+
+const alertProjector = (
+  event: Omit<typeof TaskClockWarnedV1, 'subject'> & { subject: EventDefinition['subject'] },
+  kind: AlertRow['kind'],
+) =>
+  projector(event, (e, base) => {
+    const what =
+      e.clock === 'special-procedure'
+        ? `特别程序 ${e.suspensionKind ? suspensionKinds[e.suspensionKind].zh : ''} overran its own limit (due ${e.dueOn})`
+        : kind === 'warned'
+          ? `${e.clock} clock warned: ${e.used} of ${e.limit} used, due ${e.dueOn}`
+          : `${e.clock} clock overdue since ${e.dueOn}`
+    return {
+      writes: [
+        { kind: 'task', row: e.task },
+        {
+          kind: 'alert',
+          row: {
+            eventId: base.eventId,
+            kind,
+            taskId: e.task.taskId,
+            projectId: e.task.projectId,
+            clock: e.clock,
+            department: e.task.department,
+            item: e.task.item,
+            ...(e.suspensionId === undefined ? {} : { suspensionId: e.suspensionId }),
+            ...(e.suspensionKind === undefined ? {} : { suspensionKind: e.suspensionKind }),
+            dueOn: e.dueOn,
+            detectedOn: e.detectedOn,
+            detectedAt: e.detectedAt,
+            used: e.used,
+            limit: e.limit,
+          },
+        },
+      ],
+      timeline: {
+        ...base,
+        projectId: e.task.projectId,
+        occurredAt: e.detectedAt,
+        summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${what.replace('  ', ' ')}`,
+      },
+    }
+  })
+
+/** One projector per event of issue 3: the consumers are made from this table, one durable each. */
+export const projectors: readonly Projector[] = [
+  projector(ProjectRegisteredV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'project',
+        row: {
+          projectId: e.projectId,
+          projectCode: e.projectCode,
+          name: e.name,
+          projectType: e.projectType,
+          region: e.region,
+          ownerName: e.owner.name,
+          ownerCreditCode: e.owner.creditCode,
+          investmentFen: e.investmentFen,
+          ...(e.location === undefined ? {} : { location: e.location }),
+          ...(e.catalogueVersion === undefined ? {} : { catalogueVersion: e.catalogueVersion }),
+          ...(e.flow === undefined ? {} : { flow: e.flow }),
+          ...(e.cap === undefined ? {} : { cap: e.cap }),
+          registeredAt: e.registeredAt,
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.registeredAt,
+      summary: `Project ${e.projectCode} «${e.name}» registered for ${e.owner.name}`,
+    },
+  })),
+  projector(ApplicationAcceptedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'application',
+        row: {
+          applicationId: e.applicationId,
+          projectId: e.projectId,
+          ...(e.step === undefined ? {} : { step: e.step }),
+          ...(e.stepName === undefined ? {} : { stepName: e.stepName }),
+          stage: e.stage,
+          ...(e.receiptNumber === undefined ? {} : { receiptNumber: e.receiptNumber }),
+          withDeficiencies: e.withDeficiencies,
+          ...(e.ownerCreditCode === undefined ? {} : { ownerCreditCode: e.ownerCreditCode }),
+          items: e.items,
+          acceptedAt: e.acceptedAt,
+          acceptedOn: e.acceptedOn,
+        },
+      },
+      ...(e.deficiencies ?? []).map(
+        (d): Write => ({
+          kind: 'deficiency',
+          row: {
+            applicationId: e.applicationId,
+            projectId: e.projectId,
+            material: d.material,
+            name: d.name,
+            promisedOn: d.promisedOn,
+          },
+        }),
+      ),
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.acceptedAt,
+      summary:
+        `Application ${e.receiptNumber ?? e.applicationId} for ${e.stepName ?? e.step ?? e.stage} accepted` +
+        `${e.withDeficiencies ? ' with deficiencies (容缺受理)' : ''}: ${e.items.length} item(s)`,
+    },
+  })),
+  projector(DeficiencyCuredV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } },
+      {
+        kind: 'deficiency',
+        row: {
+          applicationId: e.applicationId,
+          projectId: e.projectId,
+          material: e.material,
+          curedAt: e.curedAt,
+          curedOn: e.curedOn,
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.curedAt,
+      summary: `容缺 material ${e.material} submitted; ${e.remaining} still owed`,
+    },
+  })),
+  projector(DeficiencyOverdueV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } },
+      {
+        kind: 'deficiency',
+        row: {
+          applicationId: e.applicationId,
+          projectId: e.projectId,
+          material: e.material,
+          promisedOn: e.promisedOn,
+          overdueAt: e.detectedAt,
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.detectedAt,
+      summary: `容缺 material ${e.material} overdue: promised by ${e.promisedOn}`,
+    },
+  })),
+  projector(CertificateReleasedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'application',
+        row: { applicationId: e.applicationId, projectId: e.projectId, certificateReleasedAt: e.releasedAt },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.releasedAt,
+      summary: `Certificate of step ${e.step} released`,
+    },
+  })),
+  taskProjector(TaskAssignedV1),
+  taskProjector(TaskClaimedV1),
+  taskProjector(TaskSupplementRequestedV1),
+  taskProjector(TaskSupplementProvidedV1),
+  taskProjector(TaskSpecialProcedureStartedV1),
+  taskProjector(TaskSpecialProcedureEndedV1),
+  taskProjector(TaskDecidedV1),
+  alertProjector(TaskClockWarnedV1, 'warned'),
+  alertProjector(TaskClockOverdueV1, 'overdue'),
+  projector(SupplementNoticeIssuedV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } },
+      { kind: 'notice', row: e },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.status === 'answered' ? (e.answeredAt ?? e.issuedAt) : e.issuedAt,
+      summary:
+        e.status === 'answered'
+          ? '补正告知 answered by the owner'
+          : `补正告知 v${e.version}: ${e.requests.map((r) => `${r.department} asks for ${r.materials.join(', ')}`).join('; ')}`,
+    },
+  })),
+  projector(StepDecidedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'application',
+        row: {
+          applicationId: e.applicationId,
+          projectId: e.projectId,
+          ...(e.step === undefined ? {} : { step: e.step }),
+          decision: { outcome: e.outcome, decidedAt: e.decidedAt, decidedOn: e.decidedOn, tasks: e.tasks },
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.decidedAt,
+      summary: `Step ${e.step ?? ''} ${e.outcome} (${e.tasks.length} department decision(s))`.replace('  ', ' '),
+    },
+  })),
+]

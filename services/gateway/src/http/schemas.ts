@@ -1,0 +1,248 @@
+import { ClockLimit, Instant, LegalDate, SuspensionKindCode, TaskStatus, Uuid } from '@onewindow/contracts'
+import { type Static, Type } from 'typebox'
+
+// The public response shapes. Fastify serialises with them (fast-json-stringify drops what a schema does not
+// name), so the view builders are typed by these and cannot return a field the schema forgets.
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+
+export const ClockView = Type.Object({
+  limit: ClockLimit,
+  start: LegalDate,
+  /** The day the clock was evaluated: today, or the decision day of a decided task. */
+  evaluatedOn: LegalDate,
+  due: LegalDate,
+  used: Type.Number(),
+  remaining: Type.Number(),
+  overdueBy: Type.Number(),
+  level: Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]),
+  overdue: Type.Boolean(),
+  suspended: Type.Boolean(),
+  provisional: Type.Boolean(),
+  suspensions: Type.Array(
+    Type.Object({
+      kind: SuspensionKindCode,
+      from: LegalDate,
+      to: Type.Optional(LegalDate),
+      open: Type.Boolean(),
+      days: Type.Integer(),
+      due: Type.Optional(LegalDate),
+      overrun: Type.Boolean(),
+    }),
+  ),
+  warnings: Type.Array(Type.String()),
+  /** The due date explained in one text (holidays, 调休, suspensions). */
+  explanation: Type.String(),
+})
+export type ClockView = Static<typeof ClockView>
+
+export const NationalState = {
+  nationalCode: Type.Integer({ description: '办理状态 code, 1–15' }),
+  nationalName: Type.String({ description: 'its Chinese name' }),
+}
+
+const TaskDecision = Type.Object({
+  outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+  reason: Type.Optional(Type.String()),
+  conditions: Type.Optional(Type.Array(Type.String())),
+  decidedAt: Instant,
+  decidedBy: Type.Optional(Type.String()),
+})
+
+const TaskCore = {
+  taskId: Uuid,
+  applicationId: Uuid,
+  projectId: Uuid,
+  step: Type.Optional(Type.String()),
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  department: Type.String(),
+  departmentName: Type.Optional(Type.String()),
+  status: TaskStatus,
+  ...NationalState,
+  version: Type.Integer(),
+  claimedBy: Type.Optional(Type.String()),
+  supplementRoundsUsed: Type.Integer(),
+  dueOn: Type.Optional(LegalDate),
+  decision: Type.Optional(TaskDecision),
+  updatedAt: Instant,
+}
+
+/** A task in a reviewer's inbox. */
+export const InboxTask = Type.Object(TaskCore)
+export type InboxTask = Static<typeof InboxTask>
+
+export const StatusTask = Type.Object({
+  ...TaskCore,
+  clocks: Type.Object({ statutory: Type.Optional(ClockView), committed: Type.Optional(ClockView) }),
+})
+export type StatusTask = Static<typeof StatusTask>
+
+export const Alert = Type.Object({
+  alertId: Uuid,
+  kind: Type.Union([Type.Literal('warned'), Type.Literal('overdue')]),
+  taskId: Uuid,
+  clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed'), Type.Literal('special-procedure')]),
+  department: Type.String(),
+  item: Type.String(),
+  suspensionId: Type.Optional(Type.String()),
+  suspensionKind: Type.Optional(Type.String()),
+  dueOn: LegalDate,
+  detectedOn: LegalDate,
+  detectedAt: Instant,
+  used: Type.Number(),
+  limit: Type.Number(),
+})
+export type Alert = Static<typeof Alert>
+
+export const TimelineView = Type.Object({
+  eventId: Uuid,
+  occurredAt: Instant,
+  type: Type.String({ description: 'e.g. task.assigned, step.decided' }),
+  summary: Type.String(),
+  actor: Type.Optional(Type.String()),
+})
+export type TimelineView = Static<typeof TimelineView>
+
+export const Notice = Type.Object({
+  noticeId: Uuid,
+  version: Type.Integer(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('answered')]),
+  requests: Type.Array(
+    Type.Object({
+      taskId: Uuid,
+      department: Type.String(),
+      item: Type.String(),
+      materials: Type.Array(Type.String()),
+      reason: Type.String(),
+      requestedOn: LegalDate,
+    }),
+  ),
+  issuedAt: Instant,
+  answeredAt: Type.Optional(Instant),
+})
+
+export const ApplicationView = Type.Object({
+  applicationId: Uuid,
+  step: Nullable(Type.String()),
+  stepName: Nullable(Type.String()),
+  receiptNumber: Nullable(Type.String()),
+  outcome: Nullable(Type.Union([Type.Literal('accepted'), Type.Literal('accepted-with-deficiencies')])),
+  acceptedAt: Nullable(Instant),
+  acceptedOn: Nullable(LegalDate),
+  deficiencies: Type.Array(
+    Type.Object({
+      material: Type.String(),
+      name: Nullable(Type.String()),
+      promisedOn: Nullable(LegalDate),
+      cured: Type.Boolean(),
+      curedOn: Nullable(LegalDate),
+      overdue: Type.Boolean(),
+    }),
+  ),
+  certificate: Type.Union([Type.Literal('released'), Type.Literal('withheld'), Type.Literal('pending')], {
+    description:
+      'released once the step is approved with nothing owed; withheld while a 容缺 material is owed after approval, or after a rejection; pending before the decision',
+  }),
+  decision: Nullable(
+    Type.Object({
+      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+      decidedAt: Instant,
+      decidedOn: LegalDate,
+      tasks: Type.Array(
+        Type.Object({
+          taskId: Uuid,
+          item: Type.String(),
+          department: Type.String(),
+          outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+          conditions: Type.Optional(Type.Array(Type.String())),
+        }),
+      ),
+    }),
+  ),
+  notices: Type.Array(Notice),
+})
+export type ApplicationView = Static<typeof ApplicationView>
+
+export const ProjectView = Type.Object({
+  projectId: Uuid,
+  projectCode: Type.String(),
+  name: Type.String(),
+  projectType: Type.String(),
+  region: Type.String(),
+  owner: Type.Object({ name: Type.String(), creditCode: Type.String() }),
+  investmentFen: Type.Integer(),
+  location: Nullable(Type.String()),
+  catalogueVersion: Nullable(Type.String()),
+  registeredAt: Instant,
+})
+export type ProjectView = Static<typeof ProjectView>
+
+export const FlowStepView = Type.Object({
+  step: Type.String(),
+  name: Type.String(),
+  stage: Type.String(),
+  items: Type.Array(Type.String()),
+  limit: Type.Optional(ClockLimit),
+  state: Type.Union([
+    Type.Literal('not-started'),
+    Type.Literal('in-progress'),
+    Type.Literal('approved'),
+    Type.Literal('rejected'),
+  ]),
+})
+
+export const ProjectStatus = Type.Object({
+  project: ProjectView,
+  flow: Type.Array(FlowStepView),
+  currentStep: Nullable(Type.String()),
+  applications: Type.Array(ApplicationView),
+  tasks: Type.Array(StatusTask),
+  alerts: Type.Array(Alert),
+  timeline: Type.Array(TimelineView),
+  asOf: Type.Object({ instant: Instant, today: LegalDate }),
+})
+export type ProjectStatus = Static<typeof ProjectStatus>
+
+export const SupervisedClock = Type.Object({
+  taskId: Uuid,
+  applicationId: Uuid,
+  project: Type.Object({ projectId: Uuid, projectCode: Nullable(Type.String()), name: Nullable(Type.String()) }),
+  department: Type.String(),
+  departmentName: Type.Optional(Type.String()),
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  status: TaskStatus,
+  clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed')]),
+  state: ClockView,
+})
+export type SupervisedClock = Static<typeof SupervisedClock>
+
+export const ClockPreviewBody = Type.Object(
+  {
+    start: LegalDate,
+    limit: Type.Object(
+      { value: Type.Integer({ minimum: 0, maximum: 10000 }), unit: Type.Union([Type.Literal('W'), Type.Literal('N')]) },
+      { additionalProperties: false },
+    ),
+    region: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+    suspensions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { kind: SuspensionKindCode, from: LegalDate, to: Type.Optional(LegalDate) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type ClockPreviewBody = Static<typeof ClockPreviewBody>
+
+export const ClockPreview = Type.Object({
+  due: LegalDate,
+  provisional: Type.Boolean(),
+  explanation: Type.String(),
+  entries: Type.Array(Type.Object({ kind: Type.String(), text: Type.String() }, { additionalProperties: true })),
+})

@@ -1,0 +1,45 @@
+import { SubmitMaterialsBody, Uuid } from '@onewindow/contracts'
+import { Type } from 'typebox'
+import { forward } from '../forward.js'
+import { applicationNotFound, authorised, type RoutePlugin } from './plugin.js'
+
+export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
+  app.post(
+    '/applications/:id/materials',
+    {
+      schema: {
+        summary:
+          'The owner submits materials: with noticeId, the one answer to a 补正 notice (to approval); without, 容缺 cures (to intake)',
+        tags: ['commands'],
+        params: Type.Object({ id: Uuid }),
+        body: SubmitMaterialsBody,
+        response: {
+          200: Type.Object({}, { additionalProperties: true, description: 'what the owning service answered' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      const owner = await deps.read.applicationOwner(id)
+      authorised(
+        request,
+        { action: 'materials.submit', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },
+        applicationNotFound(id),
+      )
+      const { noticeId, materials } = request.body
+      return noticeId === undefined
+        ? forward(reply, deps.intake, {
+            method: 'POST',
+            path: `/applications/${id}/materials`,
+            actor: request.actor,
+            body: { materials },
+          })
+        : forward(reply, deps.approval, {
+            method: 'POST',
+            path: `/applications/${id}/supplement-answers`,
+            actor: request.actor,
+            body: { noticeId, materials },
+          })
+    },
+  )
+}

@@ -1,0 +1,28 @@
+import { ProblemError, type ServiceApp } from '@onewindow/service-kit'
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RawServerDefault } from 'fastify'
+import type { GatewayDeps } from '../deps.js'
+import { authorise, type Request } from '../domain/authorise.js'
+
+// The kit's TypeBox type provider, taken from its app type, so route handlers see typed bodies and params.
+type KitProvider =
+  ServiceApp extends FastifyInstance<RawServerDefault, infer _Req, infer _Res, infer _Log, infer P> ? P : never
+
+/** An encapsulated route plugin of the gateway. */
+export type RoutePlugin = FastifyPluginAsync<{ deps: GatewayDeps }, RawServerDefault, KitProvider>
+
+/**
+ * Applies the authorisation rule or throws its problem. A hidden row answers with `notFound`, the same problem a
+ * truly unknown id gets.
+ */
+export function authorised(request: FastifyRequest, wanted: Request, notFound?: () => ProblemError): void {
+  const decision = authorise(request.actor, wanted)
+  if (decision.allow) return
+  if (decision.status === 404 && notFound) throw notFound()
+  throw new ProblemError(403, 'GATEWAY_FORBIDDEN', decision.reason)
+}
+
+export const projectNotFound = (id: string) => () =>
+  new ProblemError(404, 'GATEWAY_PROJECT_NOT_FOUND', `No project ${id}.`)
+export const applicationNotFound = (id: string) => () =>
+  new ProblemError(404, 'GATEWAY_APPLICATION_NOT_FOUND', `No application ${id}.`)
+export const taskNotFound = (id: string) => () => new ProblemError(404, 'GATEWAY_TASK_NOT_FOUND', `No task ${id}.`)

@@ -1,0 +1,73 @@
+import { LegalDate, TaskActionBody, TaskStatus, Uuid } from '@onewindow/contracts'
+import { ProblemError } from '@onewindow/service-kit'
+import { isLegalDate } from '@onewindow/workdays'
+import { Type } from 'typebox'
+import { inboxTask } from '../domain/status.js'
+import { forward } from '../forward.js'
+import { InboxTask } from '../http/schemas.js'
+import { authorised, type RoutePlugin, taskNotFound } from './plugin.js'
+
+export const taskRoutes: RoutePlugin = async (app, { deps }) => {
+  app.get(
+    '/tasks',
+    {
+      schema: {
+        summary: "The reviewer's inbox: its department's tasks, soonest due first",
+        tags: ['queries'],
+        querystring: Type.Object(
+          {
+            state: Type.Optional(TaskStatus),
+            due_before: Type.Optional({ ...LegalDate, description: 'only tasks due before this legal date' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ tasks: Type.Array(InboxTask) }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'tasks.list' })
+      const { state, due_before } = request.query
+      if (due_before !== undefined && !isLegalDate(due_before)) {
+        const errors = [{ field: '/querystring/due_before', message: `${due_before} is not a real date` }]
+        throw new ProblemError(400, 'VALIDATION_FAILED', `The request querystring is invalid: ${errors[0]?.message}`, {
+          errors,
+        })
+      }
+      const tasks = await deps.read.inbox(request.actor.department ?? '', {
+        ...(state ? { status: state } : {}),
+        ...(due_before ? { dueBefore: due_before } : {}),
+      })
+      return { tasks: tasks.map(inboxTask) }
+    },
+  )
+
+  app.post(
+    '/tasks/:id/actions',
+    {
+      schema: {
+        summary: "One reviewer action on a task of the reviewer's department; forwarded to approval",
+        tags: ['commands'],
+        params: Type.Object({ id: Uuid }),
+        body: TaskActionBody,
+        response: {
+          200: Type.Object(
+            { task: Type.Object({}, { additionalProperties: true }) },
+            { description: 'the task after the action' },
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      // authorise() checks the role before the row, so a wrong role gets 403 whether or not the task exists.
+      const task = await deps.read.task(id)
+      authorised(request, { action: 'task.act', ...(task ? { row: task } : {}) }, taskNotFound(id))
+      return forward(reply, deps.approval, {
+        method: 'POST',
+        path: `/tasks/${id}/actions`,
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+}
