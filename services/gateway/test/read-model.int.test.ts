@@ -1,0 +1,486 @@
+import {
+  ApplicationAcceptedV1,
+  CertificateReleasedV1,
+  DeficiencyCuredV1,
+  ProjectRegisteredV1,
+  StepDecidedV1,
+  SupplementNoticeIssuedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskClockOverdueV1,
+  TaskClockWarnedV1,
+  TaskDecidedV1,
+} from '@onewindow/contracts'
+import { schemaDifferences } from '@onewindow/testing'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { prismaSchemaDir } from '../src/index.js'
+import { applicationAccepted, notice, owners, projectRegistered, stepDecided, task, warned } from './events.js'
+import { type GatewayWorld, gatewayWorld, START } from './world.js'
+
+let w: GatewayWorld
+beforeAll(async () => {
+  w = await gatewayWorld()
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+beforeEach(() => {
+  w.clock.set(START)
+})
+
+const supervisor = () => w.token({ role: 'supervisor' })
+// biome-ignore lint/suspicious/noExplicitAny: status bodies are read loosely
+const statusOf = async (projectId: string): Promise<any> => {
+  const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, await supervisor())
+  expect(res.status, JSON.stringify(res.body)).toBe(200)
+  return res.body
+}
+// biome-ignore lint/suspicious/noExplicitAny: status bodies are read loosely
+const statusWhen = async (projectId: string, check: (s: any) => boolean) => {
+  // biome-ignore lint/suspicious/noExplicitAny: status bodies are read loosely
+  let last: any
+  await expect
+    .poll(async () => {
+      const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, await supervisor())
+      last = res.body
+      return res.status === 200 && check(last)
+    })
+    .toBe(true)
+  return last
+}
+
+/** A project with one accepted application and one task of `department`, all projected. */
+async function projectWithTask(department = 'housing-construction', over: Parameters<typeof task>[2] = {}) {
+  const project = projectRegistered()
+  const application = applicationAccepted(project.projectId)
+  const t = task(project.projectId, application.applicationId, { department, ...over })
+  await w.publish(ProjectRegisteredV1, project)
+  await w.publish(ApplicationAcceptedV1, application)
+  await w.publish(TaskAssignedV1, { task: t })
+  await statusWhen(project.projectId, (s) => s.tasks.length === 1 && s.applications.length === 1)
+  return { project, application, task: t }
+}
+
+describe('read model from events', () => {
+  it('keeps the newest task snapshot whatever order the events arrive in', async () => {
+    const project = projectRegistered()
+    await w.publish(ProjectRegisteredV1, project)
+    const assigned = task(project.projectId, '01890000-0000-7000-8000-00000000aaaa')
+    const claimed = {
+      ...assigned,
+      status: 'claimed' as const,
+      nationalCode: 8,
+      version: 2,
+      claimedBy: 'reviewer:r1',
+      updatedAt: '2026-03-02T02:00:00Z',
+    }
+    // The newer one first: the older must not overwrite it.
+    await w.publish(TaskClaimedV1, { task: claimed, actor: 'reviewer:r1' })
+    await w.publish(TaskAssignedV1, { task: assigned })
+    const s = await statusWhen(
+      project.projectId,
+      (x) => x.timeline.filter((e: { type: string }) => e.type.startsWith('task.')).length === 2,
+    )
+    expect(s.tasks).toHaveLength(1)
+    expect(s.tasks[0]).toMatchObject({ status: 'claimed', version: 2, nationalCode: 8, nationalName: '部门开始办理' })
+    expect(s.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'project.registered',
+      'task.assigned',
+      'task.claimed',
+    ])
+    expect(s.timeline.find((e: { type: string }) => e.type === 'task.claimed').actor).toBe('reviewer:r1')
+  })
+
+  it('evaluates task clocks with the injected clock: green, yellow at 80 %, red past due', async () => {
+    const { project, task: t } = await projectWithTask()
+    const committed = async () => (await statusOf(project.projectId)).tasks[0].clocks.committed
+    expect(await committed()).toMatchObject({ due: '2026-03-06', used: 0, remaining: 4, level: 'green' })
+    w.clock.set('2026-03-05T02:00:00Z')
+    expect(await committed()).toMatchObject({ used: 3, remaining: 1, level: 'green' })
+    w.clock.set('2026-03-06T02:00:00Z')
+    expect(await committed()).toMatchObject({ used: 4, level: 'yellow' })
+    w.clock.set('2026-03-10T02:00:00Z')
+    const red = await committed()
+    expect(red).toMatchObject({ level: 'red', overdue: true, overdueBy: 2, evaluatedOn: '2026-03-10' })
+    expect(red.explanation).toMatch(/4 W from 2026-03-02/)
+    const statutory = (await statusOf(project.projectId)).tasks[0].clocks.statutory
+    expect(statutory).toMatchObject({ limit: { value: 20, unit: 'W' }, level: 'green' })
+
+    // Decided on Wednesday: read on the decision day ever after, so it stays green.
+    await w.publish(TaskDecidedV1, {
+      task: {
+        ...t,
+        status: 'approved',
+        nationalCode: 11,
+        version: 3,
+        decision: { outcome: 'approved', decidedAt: '2026-03-04T03:00:00Z', decidedBy: 'reviewer:r1' },
+        updatedAt: '2026-03-04T03:00:00Z',
+      },
+    })
+    const decided = await statusWhen(project.projectId, (s) => s.tasks[0].status === 'approved')
+    expect(decided.tasks[0].clocks.committed).toMatchObject({ level: 'green', used: 2, evaluatedOn: '2026-03-04' })
+    expect(decided.tasks[0].nationalName).toBe('办结（通过）')
+  })
+
+  it('shows applications with 容缺, notices, the step decision, the certificate, alerts and one timeline', async () => {
+    const project = projectRegistered()
+    const application = applicationAccepted(project.projectId, {
+      withDeficiencies: true,
+      deficiencies: [{ material: 'construction-contract', name: '施工合同', promisedOn: '2026-03-20' }],
+    })
+    const t = task(project.projectId, application.applicationId)
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(ApplicationAcceptedV1, application)
+    await w.publish(TaskAssignedV1, { task: t })
+    const n = notice(t)
+    await w.publish(SupplementNoticeIssuedV1, n)
+    await w.publish(TaskClockWarnedV1, warned(t))
+    await w.publish(TaskClockOverdueV1, warned(t, { detectedAt: '2026-03-09T01:00:00Z', detectedOn: '2026-03-09' }))
+    await w.publish(StepDecidedV1, stepDecided(t))
+    const s = await statusWhen(project.projectId, (x) => x.timeline.length === 7)
+    const app = s.applications[0]
+    expect(app).toMatchObject({
+      applicationId: application.applicationId,
+      outcome: 'accepted-with-deficiencies',
+      receiptNumber: '441500-20260302-0001',
+      decision: { outcome: 'approved', decidedOn: '2026-03-04' },
+      // Approved while a material is owed: withheld until it is cured.
+      certificate: 'withheld',
+      deficiencies: [{ material: 'construction-contract', cured: false, promisedOn: '2026-03-20' }],
+    })
+    expect(app.notices).toEqual([expect.objectContaining({ noticeId: n.noticeId, status: 'open', version: 1 })])
+    expect(s.alerts.map((a: { kind: string }) => a.kind)).toEqual(['warned', 'overdue'])
+    expect(s.alerts[0]).toMatchObject({ taskId: t.taskId, clock: 'committed', dueOn: '2026-03-06' })
+    expect(s.flow.map((f: { state: string }) => f.state)).toEqual(['approved', 'not-started'])
+    expect(s.currentStep).toBe('joint-acceptance')
+    const times = s.timeline.map((e: { occurredAt: string }) => e.occurredAt)
+    expect(times).toEqual([...times].sort())
+    expect(s.timeline.filter((e: { type: string }) => e.type === 'step.decided')).toHaveLength(1)
+
+    // A newer notice version replaces the older; the cure and the release complete the application.
+    await w.publish(SupplementNoticeIssuedV1, {
+      ...n,
+      version: 2,
+      status: 'answered',
+      answeredAt: '2026-03-05T02:00:00Z',
+    })
+    await w.publish(DeficiencyCuredV1, {
+      applicationId: application.applicationId,
+      projectId: project.projectId,
+      material: 'construction-contract',
+      curedAt: '2026-03-10T02:00:00Z',
+      curedOn: '2026-03-10',
+      remaining: 0,
+    })
+    await w.publish(CertificateReleasedV1, {
+      applicationId: application.applicationId,
+      projectId: project.projectId,
+      step: 'six-item-bundle',
+      releasedAt: '2026-03-10T02:00:01Z',
+    })
+    const done = await statusWhen(project.projectId, (x) => x.timeline.length === 10)
+    expect(done.applications[0]).toMatchObject({
+      certificate: 'released',
+      deficiencies: [{ cured: true, curedOn: '2026-03-10' }],
+    })
+    expect(done.applications[0].notices).toEqual([expect.objectContaining({ status: 'answered', version: 2 })])
+  })
+
+  it('has exactly the tables schema.prisma describes', async () => {
+    expect(await schemaDifferences(prismaSchemaDir, w.db.pool, w.db.schema)).toEqual([])
+  })
+})
+
+describe('authentication', () => {
+  it('answers 401 problem+json without a token, with a forged or expired one, and for incomplete claims', async () => {
+    const { project } = await projectWithTask()
+    const url = `/api/v1/projects/${project.projectId}`
+    const clerk = await w.token({ role: 'clerk' })
+    const { mintToken } = await import('../src/index.js')
+    const refused = [
+      undefined,
+      `${clerk}x`,
+      await mintToken('another-secret-of-enough-length', { sub: 'c', role: 'clerk' }),
+      await mintToken(
+        'gateway-test-secret-0123456789abcdef',
+        { sub: 'c', role: 'clerk' },
+        Date.parse('2026-03-01T00:00:00Z') / 1000,
+      ),
+      await w.token({ role: 'reviewer' }),
+      await w.token({ role: 'owner' }),
+    ]
+    for (const bearer of refused) {
+      const res = await w.api('GET', url, bearer)
+      expect(res.status, String(bearer)).toBe(401)
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+      expect(res.body.code).toBe('GATEWAY_UNAUTHENTICATED')
+    }
+    expect((await w.api('GET', url, clerk)).status).toBe(200)
+  })
+})
+
+describe('authorisation per row', () => {
+  it('shows a project to a clerk, its owner and its departments; another owner or department gets the unknown-id 404', async () => {
+    const { project } = await projectWithTask('natural-resources')
+    const url = `/api/v1/projects/${project.projectId}`
+    for (const bearer of [
+      await w.token({ role: 'clerk' }),
+      await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
+      await w.token({ role: 'reviewer', department: 'natural-resources' }),
+    ]) {
+      const res = await w.api('GET', url, bearer)
+      expect(res.status).toBe(200)
+      expect(res.body.project).toMatchObject({ projectId: project.projectId, owner: owners.shanwei })
+    }
+    const unknown = await w.api(
+      'GET',
+      '/api/v1/projects/01890000-0000-7000-8000-000000000000/status',
+      await supervisor(),
+    )
+    for (const bearer of [
+      await w.token({ role: 'owner', creditCode: owners.foshan.creditCode }),
+      await w.token({ role: 'reviewer', department: 'water-supply' }),
+    ]) {
+      for (const path of [url, `${url}/status`]) {
+        const res = await w.api('GET', path, bearer)
+        expect(res.status).toBe(404)
+        expect(res.body.code).toBe(unknown.body.code)
+        expect(res.body.detail).toBe(
+          unknown.body.detail.replace('01890000-0000-7000-8000-000000000000', project.projectId),
+        )
+      }
+    }
+  })
+
+  it("lists a reviewer's own department only, soonest due first, filtered by state and due date", async () => {
+    const department = `dept-${Date.now()}`
+    const project = projectRegistered()
+    await w.publish(ProjectRegisteredV1, project)
+    const appId = '01890000-0000-7000-8000-00000000bbbb'
+    const late = task(project.projectId, appId, { department, dueOn: '2026-03-20' })
+    const soon = task(project.projectId, appId, { department, dueOn: '2026-03-05', status: 'claimed', nationalCode: 8 })
+    const middle = task(project.projectId, appId, { department, dueOn: '2026-03-10' })
+    const elsewhere = task(project.projectId, appId, { department: `${department}-other`, dueOn: '2026-03-01' })
+    await w.publish(TaskAssignedV1, ...[late, soon, middle, elsewhere].map((t) => ({ task: t })))
+    const reviewer = await w.token({ role: 'reviewer', department })
+    const ids = async (query = '') => {
+      const res = await w.api('GET', `/api/v1/tasks${query}`, reviewer)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.tasks.map((t: { taskId: string }) => t.taskId)
+    }
+    await expect.poll(() => ids()).toHaveLength(3)
+    expect(await ids()).toEqual([soon.taskId, middle.taskId, late.taskId])
+    expect(await ids('?state=assigned')).toEqual([middle.taskId, late.taskId])
+    expect(await ids('?due_before=2026-03-10')).toEqual([soon.taskId])
+    expect(await ids('?state=claimed&due_before=2026-03-20')).toEqual([soon.taskId])
+
+    for (const [query, field] of [
+      ['?state=sleeping', '/querystring/state'],
+      ['?due_before=2026-02-30', '/querystring/due_before'],
+      ['?due_before=tomorrow', '/querystring/due_before'],
+      ['?colour=red', '/querystring/colour'],
+    ]) {
+      const res = await w.api('GET', `/api/v1/tasks${query}`, reviewer)
+      expect(res.status, query).toBe(400)
+      expect(
+        res.body.errors.map((e: { field: string }) => e.field),
+        query,
+      ).toContain(field)
+    }
+    expect((await w.api('GET', '/api/v1/tasks', await w.token({ role: 'clerk' }))).status).toBe(403)
+  })
+
+  it("forwards a task action of the reviewer's own department with the actor; another department gets 404 and nothing is sent", async () => {
+    const { task: t } = await projectWithTask('civil-air-defence')
+    const sent = w.approval.calls.length
+    const other = await w.token({ role: 'reviewer', department: 'water-supply' })
+    const hidden = await w.api('POST', `/api/v1/tasks/${t.taskId}/actions`, other, { action: 'claim' })
+    expect(hidden.status).toBe(404)
+    expect(hidden.body.code).toBe('GATEWAY_TASK_NOT_FOUND')
+    expect((await w.api('GET', '/api/v1/tasks', other)).body.tasks).toEqual([])
+    for (const role of ['owner', 'supervisor', 'clerk', 'admin'] as const) {
+      const bearer = await w.token({ role, creditCode: owners.shanwei.creditCode })
+      expect((await w.api('POST', `/api/v1/tasks/${t.taskId}/actions`, bearer, { action: 'claim' })).status).toBe(403)
+    }
+    expect(w.approval.calls.length).toBe(sent)
+
+    // The owning service's problem passes through unchanged: status, content type and body.
+    const conflict = { type: 'urn:x', title: 'Conflict', status: 409, detail: 'claimed', code: 'APPROVAL_TASK_CLAIMED' }
+    w.approval.answer(409, conflict, 'application/problem+json')
+    const own = await w.token({ role: 'reviewer', department: 'civil-air-defence', sub: 'r-7' })
+    const res = await w.api('POST', `/api/v1/tasks/${t.taskId}/actions`, own, { action: 'claim' })
+    expect(res.status).toBe(409)
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(res.body).toEqual(conflict)
+    const call = w.approval.calls.at(-1)
+    expect(call).toMatchObject({ method: 'POST', url: `/tasks/${t.taskId}/actions`, body: { action: 'claim' } })
+    expect(JSON.parse(call?.actor ?? '{}')).toEqual({ sub: 'r-7', role: 'reviewer', department: 'civil-air-defence' })
+
+    // A malformed action never leaves the gateway: the missing field is named.
+    const noReason = await w.api('POST', `/api/v1/tasks/${t.taskId}/actions`, own, { action: 'reject' })
+    expect(noReason.status).toBe(400)
+    expect(JSON.stringify(noReason.body)).toMatch(/reason/)
+    expect(w.approval.calls.length).toBe(sent + 1)
+  })
+
+  it("sends an owner's materials to approval with a noticeId and to intake without; others get 404 or 403", async () => {
+    const { application } = await projectWithTask()
+    const url = `/api/v1/applications/${application.applicationId}/materials`
+    const materials = [{ code: 'construction-contract', documentRef: 'doc://contract.pdf' }]
+    const foreign = await w.api('POST', url, await w.token({ role: 'owner', creditCode: owners.foshan.creditCode }), {
+      materials,
+    })
+    expect(foreign.status).toBe(404)
+    const unknown = await w.api(
+      'POST',
+      '/api/v1/applications/01890000-0000-7000-8000-000000000000/materials',
+      await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
+      { materials },
+    )
+    expect(unknown.body.code).toBe(foreign.body.code)
+    expect((await w.api('POST', url, await w.token({ role: 'clerk' }), { materials })).status).toBe(403)
+
+    const owner = await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    w.intake.answer(200, { cured: ['construction-contract'], remaining: 0 })
+    const cure = await w.api('POST', url, owner, { materials })
+    expect(cure.status).toBe(200)
+    expect(cure.body).toEqual({ cured: ['construction-contract'], remaining: 0 })
+    expect(w.intake.calls.at(-1)).toMatchObject({
+      url: `/applications/${application.applicationId}/materials`,
+      body: { materials },
+    })
+
+    const noticeId = '01890000-0000-7000-8000-00000000cccc'
+    w.approval.answer(200, { notice: { noticeId }, tasks: [] })
+    expect((await w.api('POST', url, owner, { noticeId, materials })).status).toBe(200)
+    expect(w.approval.calls.at(-1)).toMatchObject({
+      url: `/applications/${application.applicationId}/supplement-answers`,
+      body: { noticeId, materials },
+    })
+  })
+
+  it('forwards registration for a clerk and refuses it to an owner or reviewer before anything is sent', async () => {
+    const sent = w.intake.calls.length
+    const body = {
+      name: '项目',
+      owner: owners.shanwei,
+      projectCode: '2026-441500-47-01-999999',
+      projectType: 'social-simple-low-risk',
+      region: '441500',
+      siteAreaM2: 1,
+      floorAreaM2: 1,
+      heightM: 1,
+      investmentFen: 1,
+      location: 'x',
+    }
+    for (const bearer of [
+      await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
+      await w.token({ role: 'reviewer', department: 'x' }),
+      await w.token({ role: 'supervisor' }),
+    ]) {
+      expect((await w.api('POST', '/api/v1/projects', bearer, body)).status).toBe(403)
+    }
+    expect(w.intake.calls.length).toBe(sent)
+    const bad = await w.api('POST', '/api/v1/projects', await w.token({ role: 'clerk' }), { ...body, colour: 'red' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors).toContainEqual(expect.objectContaining({ field: '/body/colour' }))
+    w.intake.answer(201, { project: { projectId: '01890000-0000-7000-8000-00000000dddd' } })
+    const ok = await w.api('POST', '/api/v1/projects', await w.token({ role: 'clerk', sub: 'clerk-9' }), body)
+    expect(ok.status).toBe(201)
+    expect(ok.body.project.projectId).toBe('01890000-0000-7000-8000-00000000dddd')
+    expect(JSON.parse(w.intake.calls.at(-1)?.actor ?? '{}')).toEqual({ sub: 'clerk-9', role: 'clerk' })
+  })
+})
+
+describe('supervision and the clock preview', () => {
+  it('lists open clocks at a level for a supervisor, evaluated now; refuses a clerk', async () => {
+    const { task: t } = await projectWithTask(`dept-sup-${Date.now()}`)
+    const sup = await supervisor()
+    const mine = async (level: string) =>
+      (await w.api('GET', `/api/v1/supervision/clocks?level=${level}`, sup)).body.clocks.filter(
+        (c: { taskId: string }) => c.taskId === t.taskId,
+      )
+    expect(await mine('red')).toEqual([])
+    w.clock.set('2026-03-10T02:00:00Z')
+    const red = await mine('red')
+    expect(red).toHaveLength(1)
+    expect(red[0]).toMatchObject({
+      clock: 'committed',
+      department: t.department,
+      item: t.item,
+      state: { level: 'red' },
+    })
+    expect(red[0].project.projectId).toBe(t.projectId)
+    expect((await w.api('GET', '/api/v1/supervision/clocks?level=red', await w.token({ role: 'clerk' }))).status).toBe(
+      403,
+    )
+    expect((await w.api('GET', '/api/v1/supervision/clocks?level=blue', sup)).status).toBe(400)
+  })
+
+  it('previews a due date with its explanation; names the invalid field', async () => {
+    const owner = await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    const ok = await w.api('POST', '/api/v1/clock/preview', owner, {
+      start: '2025-09-30',
+      limit: { value: 20, unit: 'W' },
+      suspensions: [{ kind: 'supplement', from: '2025-10-15', to: '2025-10-17' }],
+    })
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200)
+    expect(ok.body.due).toBe('2025-11-07')
+    expect(ok.body.explanation).toMatch(/补正/)
+    expect(ok.body.entries.at(-1)).toMatchObject({ kind: 'due', text: 'due 2025-11-07' })
+
+    const unknownField = await w.api('POST', '/api/v1/clock/preview', owner, {
+      start: '2025-09-30',
+      limit: { value: 20, unit: 'X' },
+      colour: 1,
+    })
+    expect(unknownField.status).toBe(400)
+    const fields = unknownField.body.errors.map((e: { field: string }) => e.field)
+    expect(fields).toContain('/body/colour')
+    expect(fields.some((f: string) => f.startsWith('/body/limit'))).toBe(true)
+
+    const backwards = await w.api('POST', '/api/v1/clock/preview', owner, {
+      start: '2025-02-30',
+      limit: { value: 5, unit: 'W' },
+      suspensions: [{ kind: 'hearing', from: '2025-03-10', to: '2025-03-05' }],
+    })
+    expect(backwards.status).toBe(422)
+    expect(backwards.body.code).toBe('GATEWAY_CLOCK_INVALID')
+    expect(backwards.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      '/body/start',
+      '/body/suspensions/0/to',
+    ])
+    expect((await w.api('POST', '/api/v1/clock/preview', undefined, { start: '2025-09-30' })).status).toBe(401)
+  })
+
+  it('documents every public route in OpenAPI at /docs/json', async () => {
+    const res = await w.app.inject({ method: 'GET', url: '/docs/json' })
+    expect(res.statusCode).toBe(200)
+    const paths = JSON.parse(res.body).paths as Record<string, Record<string, unknown>>
+    const routes = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+    expect(routes.filter((r) => r.includes('/api/v1/')).sort()).toEqual(
+      [
+        'POST /api/v1/projects',
+        'GET /api/v1/projects/{id}',
+        'GET /api/v1/projects/{id}/status',
+        'POST /api/v1/projects/{id}/applications',
+        'POST /api/v1/applications/{id}/materials',
+        'GET /api/v1/tasks',
+        'POST /api/v1/tasks/{id}/actions',
+        'GET /api/v1/supervision/clocks',
+        'POST /api/v1/clock/preview',
+        'GET /api/v1/admin/dead-letters',
+      ].sort(),
+    )
+    const status = paths['/api/v1/projects/{id}/status']?.['get'] as { responses: Record<string, unknown> }
+    expect(Object.keys(status.responses)).toContain('200')
+  })
+
+  it('lists the dead letters for an admin only', async () => {
+    const admin = await w.token({ role: 'admin' })
+    const res = await w.api('GET', '/api/v1/admin/dead-letters', admin)
+    expect(res.status).toBe(200)
+    expect(res.body.deadLetters).toEqual([])
+    expect((await w.api('GET', '/api/v1/admin/dead-letters', await supervisor())).status).toBe(403)
+  })
+})

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { jetstream } from '@nats-io/jetstream'
+import type { NatsConnection } from '@nats-io/transport-node'
+import type { EventBody, EventDefinition } from '@onewindow/contracts'
+import { connectNats, createOutbox, createRelay } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, testClock } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
+import { inject } from 'vitest'
+import { createPrisma } from '../src/db/client.js'
+import { createGateway, type GatewayOptions, migrationsDir, mintToken, type TokenClaims } from '../src/index.js'
+
+// Monday 2026-03-02, 09:00 in Shanghai: an ordinary working week.
+export const START = '2026-03-02T01:00:00Z'
+export const SECRET = 'gateway-test-secret-0123456789abcdef'
+
+export type Recorded = { method: string; url: string; actor: string | undefined; body: unknown }
+
+/**
+ * A stand-in for intake or approval on a real socket: it records what the gateway sent (path, actor header, body)
+ * and answers what the test tells it to. The real services are exercised together in the e2e suite.
+ */
+export async function upstream() {
+  const calls: Recorded[] = []
+  let answer: { status: number; type: string; body: string } = {
+    status: 200,
+    type: 'application/json',
+    body: '{"ok":true}',
+  }
+  const read = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let text = ''
+      req.on('data', (c) => {
+        text += c
+      })
+      req.on('end', () => resolve(text))
+    })
+  const server: Server = createServer(async (req, res) => {
+    const text = await read(req)
+    const actor = req.headers['x-onewindow-actor']
+    calls.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      actor: typeof actor === 'string' ? actor : undefined,
+      body: text ? JSON.parse(text) : undefined,
+    })
+    res.writeHead(answer.status, { 'content-type': answer.type })
+    res.end(answer.body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    answer(status: number, body: unknown, type = 'application/json') {
+      answer = { status, type, body: JSON.stringify(body) }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+/**
+ * The gateway on a fresh schema and test stream, with a test clock, plus a producer schema whose outbox and relay
+ * publish contract events exactly as intake and approval do in production.
+ */
+export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
+  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'gateway-test')
+  const topo = await createTestTopology(nc)
+  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'gateway')
+  const producerDb = await createTestSchema(inject('databaseUrl'), migrationsDir, 'producer')
+  const intake = await upstream()
+  const approval = await upstream()
+  const clock = testClock(START)
+  const app = await createGateway({
+    databaseUrl: db.url,
+    nc,
+    topology: topo.topology,
+    clock,
+    logger: false,
+    intakeUrl: intake.url,
+    approvalUrl: approval.url,
+    auth: { secret: SECRET },
+    ...extra,
+  })
+  await app.ready()
+
+  const producer = createPrisma(producerDb.pool, producerDb.schema)
+  const outboxes = {
+    intake: createOutbox({ source: 'intake', now: () => clock.now() }),
+    approval: createOutbox({ source: 'approval', now: () => clock.now() }),
+  }
+  const relay = createRelay({
+    pool: producerDb.pool,
+    schema: producerDb.schema,
+    js: jetstream(nc),
+    topology: topo.topology,
+  })
+
+  /** Publishes events through the producer's outbox and relay; returns their event ids. */
+  const publish = async <E extends EventDefinition>(event: E, ...bodies: Array<EventBody<E>>) => {
+    const source = event.subject.startsWith('permit.intake.') ? outboxes.intake : outboxes.approval
+    await producer.$transaction((tx) =>
+      source.add(
+        tx,
+        bodies.map((body) => ({ event, body, aggregateId: uuidv7() })),
+      ),
+    )
+    await relay.flush()
+  }
+
+  const token = (claims: Partial<TokenClaims> & Pick<TokenClaims, 'role'>) =>
+    mintToken(SECRET, { sub: `${claims.role}-1`, ...claims })
+
+  const api = async (method: 'GET' | 'POST', url: string, bearer?: string, payload?: unknown) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    })
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
+    const body: any = res.body ? JSON.parse(res.body) : undefined
+    return { status: res.statusCode, body, headers: res.headers }
+  }
+
+  return {
+    app,
+    clock,
+    db,
+    intake,
+    approval,
+    publish,
+    token,
+    api,
+    async [Symbol.asyncDispose]() {
+      await app.close()
+      await producer.$disconnect()
+      await intake.close()
+      await approval.close()
+      await topo.delete()
+      await nc.close()
+      await db.drop()
+      await producerDb.drop()
+    },
+  }
+}
+export type GatewayWorld = Awaited<ReturnType<typeof gatewayWorld>>
