@@ -36,7 +36,7 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
         reply.header('www-authenticate', 'Bearer')
         if (!match?.[1]) throw unauthenticated('A bearer token is required (Authorization: Bearer <jwt>).')
         try {
-          request.actor = await deps.verify(match[1], deps.clock.now())
+          request.actor = await deps.verify(match[1])
         } catch (err) {
           if (err instanceof Unauthenticated) throw unauthenticated(err.message)
           throw err

@@ -35,6 +35,14 @@ export interface GatewayOptions {
 
 export type GatewayApp = ServiceApp<GatewayDeps>
 
+// A projection waiting for an event of another durable (ProjectionNotReady) is retried soon and often: the event
+// it waits for is usually milliseconds behind. 20 deliveries reach about two minutes before a dead letter.
+const projectionTuning = {
+  concurrency: 8,
+  maxDeliver: 20,
+  backoffMs: (attempt: number) => Math.min(25 * 2 ** (attempt - 1), 10_000),
+}
+
 /** The gateway, migrated and wired, not listening. Closing it stops the projections and releases the database. */
 export async function createGateway(options: GatewayOptions): Promise<GatewayApp> {
   const verify = createVerifier(options.auth)
@@ -69,7 +77,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired
     // one way for every service and stays empty here.
-    workers: [messaging.relay, ...projectionConsumers.map((c) => messaging.consumer(c, { concurrency: 8 }))],
+    workers: [messaging.relay, ...projectionConsumers.map((c) => messaging.consumer(c, projectionTuning))],
     closers: [
       async () => {
         await messaging.relay.flush()

@@ -13,9 +13,9 @@ import {
 } from '@onewindow/contracts'
 import { schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { prismaSchemaDir } from '../src/index.js'
+import { mintToken, prismaSchemaDir } from '../src/index.js'
 import { applicationAccepted, notice, owners, projectRegistered, stepDecided, task, warned } from './events.js'
-import { type GatewayWorld, gatewayWorld, START } from './world.js'
+import { type GatewayWorld, gatewayWorld, SECRET, START } from './world.js'
 
 let w: GatewayWorld
 beforeAll(async () => {
@@ -31,7 +31,7 @@ beforeEach(() => {
 const supervisor = () => w.token({ role: 'supervisor' })
 // biome-ignore lint/suspicious/noExplicitAny: status bodies are read loosely
 const statusOf = async (projectId: string): Promise<any> => {
-  const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, await supervisor())
+  const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, supervisor())
   expect(res.status, JSON.stringify(res.body)).toBe(200)
   return res.body
 }
@@ -41,7 +41,7 @@ const statusWhen = async (projectId: string, check: (s: any) => boolean) => {
   let last: any
   await expect
     .poll(async () => {
-      const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, await supervisor())
+      const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, supervisor())
       last = res.body
       return res.status === 200 && check(last)
     })
@@ -132,12 +132,27 @@ describe('read model from events', () => {
     await w.publish(ProjectRegisteredV1, project)
     await w.publish(ApplicationAcceptedV1, application)
     await w.publish(TaskAssignedV1, { task: t })
+    // The step decision overtakes the task decision it follows (another durable): it waits for it.
+    await w.publish(StepDecidedV1, stepDecided(t))
     const n = notice(t)
     await w.publish(SupplementNoticeIssuedV1, n)
     await w.publish(TaskClockWarnedV1, warned(t))
     await w.publish(TaskClockOverdueV1, warned(t, { detectedAt: '2026-03-09T01:00:00Z', detectedOn: '2026-03-09' }))
-    await w.publish(StepDecidedV1, stepDecided(t))
-    const s = await statusWhen(project.projectId, (x) => x.timeline.length === 7)
+    const waiting = await statusWhen(project.projectId, (x) => x.timeline.length === 6)
+    expect(waiting.applications[0]).toMatchObject({ decision: null, certificate: 'pending' })
+    expect(waiting.tasks[0].status).toBe('assigned')
+    await w.publish(TaskDecidedV1, {
+      task: {
+        ...t,
+        status: 'approved',
+        nationalCode: 12,
+        version: 2,
+        decision: { outcome: 'approved', decidedAt: '2026-03-04T02:00:00Z' },
+        updatedAt: '2026-03-04T02:00:00Z',
+      },
+    })
+    const s = await statusWhen(project.projectId, (x) => x.timeline.length === 8)
+    expect(s.tasks[0]).toMatchObject({ status: 'approved', nationalCode: 12 })
     const app = s.applications[0]
     expect(app).toMatchObject({
       applicationId: application.applicationId,
@@ -178,7 +193,7 @@ describe('read model from events', () => {
       step: 'six-item-bundle',
       releasedAt: '2026-03-10T02:00:01Z',
     })
-    const done = await statusWhen(project.projectId, (x) => x.timeline.length === 10)
+    const done = await statusWhen(project.projectId, (x) => x.timeline.length === 11)
     expect(done.applications[0]).toMatchObject({
       certificate: 'released',
       deficiencies: [{ cured: true, curedOn: '2026-03-10' }],
@@ -195,19 +210,14 @@ describe('authentication', () => {
   it('answers 401 problem+json without a token, with a forged or expired one, and for incomplete claims', async () => {
     const { project } = await projectWithTask()
     const url = `/api/v1/projects/${project.projectId}`
-    const clerk = await w.token({ role: 'clerk' })
-    const { mintToken } = await import('../src/index.js')
+    const clerk = w.token({ role: 'clerk' })
     const refused = [
       undefined,
       `${clerk}x`,
-      await mintToken('another-secret-of-enough-length', { sub: 'c', role: 'clerk' }),
-      await mintToken(
-        'gateway-test-secret-0123456789abcdef',
-        { sub: 'c', role: 'clerk' },
-        Date.parse('2026-03-01T00:00:00Z') / 1000,
-      ),
-      await w.token({ role: 'reviewer' }),
-      await w.token({ role: 'owner' }),
+      mintToken('another-secret-of-enough-length', { sub: 'c', role: 'clerk' }),
+      mintToken(SECRET, { sub: 'c', role: 'clerk' }, '-1h'),
+      w.token({ role: 'reviewer' }),
+      w.token({ role: 'owner' }),
     ]
     for (const bearer of refused) {
       const res = await w.api('GET', url, bearer)
@@ -224,22 +234,18 @@ describe('authorisation per row', () => {
     const { project } = await projectWithTask('natural-resources')
     const url = `/api/v1/projects/${project.projectId}`
     for (const bearer of [
-      await w.token({ role: 'clerk' }),
-      await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
-      await w.token({ role: 'reviewer', department: 'natural-resources' }),
+      w.token({ role: 'clerk' }),
+      w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
+      w.token({ role: 'reviewer', department: 'natural-resources' }),
     ]) {
       const res = await w.api('GET', url, bearer)
       expect(res.status).toBe(200)
       expect(res.body.project).toMatchObject({ projectId: project.projectId, owner: owners.shanwei })
     }
-    const unknown = await w.api(
-      'GET',
-      '/api/v1/projects/01890000-0000-7000-8000-000000000000/status',
-      await supervisor(),
-    )
+    const unknown = await w.api('GET', '/api/v1/projects/01890000-0000-7000-8000-000000000000/status', supervisor())
     for (const bearer of [
-      await w.token({ role: 'owner', creditCode: owners.foshan.creditCode }),
-      await w.token({ role: 'reviewer', department: 'water-supply' }),
+      w.token({ role: 'owner', creditCode: owners.foshan.creditCode }),
+      w.token({ role: 'reviewer', department: 'water-supply' }),
     ]) {
       for (const path of [url, `${url}/status`]) {
         const res = await w.api('GET', path, bearer)
@@ -262,7 +268,7 @@ describe('authorisation per row', () => {
     const middle = task(project.projectId, appId, { department, dueOn: '2026-03-10' })
     const elsewhere = task(project.projectId, appId, { department: `${department}-other`, dueOn: '2026-03-01' })
     await w.publish(TaskAssignedV1, ...[late, soon, middle, elsewhere].map((t) => ({ task: t })))
-    const reviewer = await w.token({ role: 'reviewer', department })
+    const reviewer = w.token({ role: 'reviewer', department })
     const ids = async (query = '') => {
       const res = await w.api('GET', `/api/v1/tasks${query}`, reviewer)
       expect(res.status, JSON.stringify(res.body)).toBe(200)
@@ -287,19 +293,19 @@ describe('authorisation per row', () => {
         query,
       ).toContain(field)
     }
-    expect((await w.api('GET', '/api/v1/tasks', await w.token({ role: 'clerk' }))).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/tasks', w.token({ role: 'clerk' }))).status).toBe(403)
   })
 
   it("forwards a task action of the reviewer's own department with the actor; another department gets 404 and nothing is sent", async () => {
     const { task: t } = await projectWithTask('civil-air-defence')
     const sent = w.approval.calls.length
-    const other = await w.token({ role: 'reviewer', department: 'water-supply' })
+    const other = w.token({ role: 'reviewer', department: 'water-supply' })
     const hidden = await w.api('POST', `/api/v1/tasks/${t.taskId}/actions`, other, { action: 'claim' })
     expect(hidden.status).toBe(404)
     expect(hidden.body.code).toBe('GATEWAY_TASK_NOT_FOUND')
     expect((await w.api('GET', '/api/v1/tasks', other)).body.tasks).toEqual([])
     for (const role of ['owner', 'supervisor', 'clerk', 'admin'] as const) {
-      const bearer = await w.token({ role, creditCode: owners.shanwei.creditCode })
+      const bearer = w.token({ role, creditCode: owners.shanwei.creditCode })
       expect((await w.api('POST', `/api/v1/tasks/${t.taskId}/actions`, bearer, { action: 'claim' })).status).toBe(403)
     }
     expect(w.approval.calls.length).toBe(sent)
@@ -307,7 +313,7 @@ describe('authorisation per row', () => {
     // The owning service's problem passes through unchanged: status, content type and body.
     const conflict = { type: 'urn:x', title: 'Conflict', status: 409, detail: 'claimed', code: 'APPROVAL_TASK_CLAIMED' }
     w.approval.answer(409, conflict, 'application/problem+json')
-    const own = await w.token({ role: 'reviewer', department: 'civil-air-defence', sub: 'r-7' })
+    const own = w.token({ role: 'reviewer', department: 'civil-air-defence', sub: 'r-7' })
     const res = await w.api('POST', `/api/v1/tasks/${t.taskId}/actions`, own, { action: 'claim' })
     expect(res.status).toBe(409)
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
@@ -327,20 +333,20 @@ describe('authorisation per row', () => {
     const { application } = await projectWithTask()
     const url = `/api/v1/applications/${application.applicationId}/materials`
     const materials = [{ code: 'construction-contract', documentRef: 'doc://contract.pdf' }]
-    const foreign = await w.api('POST', url, await w.token({ role: 'owner', creditCode: owners.foshan.creditCode }), {
+    const foreign = await w.api('POST', url, w.token({ role: 'owner', creditCode: owners.foshan.creditCode }), {
       materials,
     })
     expect(foreign.status).toBe(404)
     const unknown = await w.api(
       'POST',
       '/api/v1/applications/01890000-0000-7000-8000-000000000000/materials',
-      await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
+      w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
       { materials },
     )
     expect(unknown.body.code).toBe(foreign.body.code)
-    expect((await w.api('POST', url, await w.token({ role: 'clerk' }), { materials })).status).toBe(403)
+    expect((await w.api('POST', url, w.token({ role: 'clerk' }), { materials })).status).toBe(403)
 
-    const owner = await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
     w.intake.answer(200, { cured: ['construction-contract'], remaining: 0 })
     const cure = await w.api('POST', url, owner, { materials })
     expect(cure.status).toBe(200)
@@ -374,18 +380,18 @@ describe('authorisation per row', () => {
       location: 'x',
     }
     for (const bearer of [
-      await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
-      await w.token({ role: 'reviewer', department: 'x' }),
-      await w.token({ role: 'supervisor' }),
+      w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
+      w.token({ role: 'reviewer', department: 'x' }),
+      w.token({ role: 'supervisor' }),
     ]) {
       expect((await w.api('POST', '/api/v1/projects', bearer, body)).status).toBe(403)
     }
     expect(w.intake.calls.length).toBe(sent)
-    const bad = await w.api('POST', '/api/v1/projects', await w.token({ role: 'clerk' }), { ...body, colour: 'red' })
+    const bad = await w.api('POST', '/api/v1/projects', w.token({ role: 'clerk' }), { ...body, colour: 'red' })
     expect(bad.status).toBe(400)
     expect(bad.body.errors).toContainEqual(expect.objectContaining({ field: '/body/colour' }))
     w.intake.answer(201, { project: { projectId: '01890000-0000-7000-8000-00000000dddd' } })
-    const ok = await w.api('POST', '/api/v1/projects', await w.token({ role: 'clerk', sub: 'clerk-9' }), body)
+    const ok = await w.api('POST', '/api/v1/projects', w.token({ role: 'clerk', sub: 'clerk-9' }), body)
     expect(ok.status).toBe(201)
     expect(ok.body.project.projectId).toBe('01890000-0000-7000-8000-00000000dddd')
     expect(JSON.parse(w.intake.calls.at(-1)?.actor ?? '{}')).toEqual({ sub: 'clerk-9', role: 'clerk' })
@@ -395,7 +401,7 @@ describe('authorisation per row', () => {
 describe('supervision and the clock preview', () => {
   it('lists open clocks at a level for a supervisor, evaluated now; refuses a clerk', async () => {
     const { task: t } = await projectWithTask(`dept-sup-${Date.now()}`)
-    const sup = await supervisor()
+    const sup = supervisor()
     const mine = async (level: string) =>
       (await w.api('GET', `/api/v1/supervision/clocks?level=${level}`, sup)).body.clocks.filter(
         (c: { taskId: string }) => c.taskId === t.taskId,
@@ -411,14 +417,12 @@ describe('supervision and the clock preview', () => {
       state: { level: 'red' },
     })
     expect(red[0].project.projectId).toBe(t.projectId)
-    expect((await w.api('GET', '/api/v1/supervision/clocks?level=red', await w.token({ role: 'clerk' }))).status).toBe(
-      403,
-    )
+    expect((await w.api('GET', '/api/v1/supervision/clocks?level=red', w.token({ role: 'clerk' }))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/supervision/clocks?level=blue', sup)).status).toBe(400)
   })
 
   it('previews a due date with its explanation; names the invalid field', async () => {
-    const owner = await w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
     const ok = await w.api('POST', '/api/v1/clock/preview', owner, {
       start: '2025-09-30',
       limit: { value: 20, unit: 'W' },
@@ -477,10 +481,10 @@ describe('supervision and the clock preview', () => {
   })
 
   it('lists the dead letters for an admin only', async () => {
-    const admin = await w.token({ role: 'admin' })
+    const admin = w.token({ role: 'admin' })
     const res = await w.api('GET', '/api/v1/admin/dead-letters', admin)
     expect(res.status).toBe(200)
     expect(res.body.deadLetters).toEqual([])
-    expect((await w.api('GET', '/api/v1/admin/dead-letters', await supervisor())).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/admin/dead-letters', supervisor())).status).toBe(403)
   })
 })

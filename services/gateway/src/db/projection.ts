@@ -18,10 +18,24 @@ const defined = <T extends object>(o: T) =>
     [K in keyof T]: Exclude<T[K], undefined>
   }
 
-/** Writes one event's projection inside the consumer's transaction. */
+/** The event depends on others not projected yet: the consumer redelivers it after a backoff. */
+export class ProjectionNotReady extends Error {
+  override readonly name = 'ProjectionNotReady'
+}
+
+/** Writes one event's projection inside the consumer's transaction; refuses it whole if a precondition fails. */
 export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
   for (const w of p.writes) {
     switch (w.kind) {
+      case 'requires-decided-tasks': {
+        const decided = await tx.task.count({
+          where: { id: { in: w.taskIds }, status: { in: ['approved', 'rejected', 'closed'] } },
+        })
+        if (decided < w.taskIds.length) {
+          throw new ProjectionNotReady(`${w.taskIds.length - decided} of the step's tasks are not yet decided here`)
+        }
+        break
+      }
       case 'project': {
         const r = w.row
         const data = {

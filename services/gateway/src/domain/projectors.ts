@@ -106,6 +106,12 @@ export type Write =
   | { kind: 'task'; row: TaskSnapshot }
   | { kind: 'notice'; row: NoticeBody }
   | { kind: 'alert'; row: AlertRow }
+  /**
+   * A precondition, not a row: the named tasks must already be decided in the read model. Approval decides the
+   * step in the transaction of the last task decision, but the two events travel on different durables; holding
+   * the step decision back until its tasks are in keeps the status from showing a decided step with open tasks.
+   */
+  | { kind: 'requires-decided-tasks'; taskIds: string[] }
 
 /** Everything one event changes in the read model: its rows and its one timeline entry. */
 export type Projection = { writes: Write[]; timeline: TimelineRow }
@@ -375,6 +381,7 @@ export const projectors: readonly Projector[] = [
   })),
   projector(StepDecidedV1, (e, base) => ({
     writes: [
+      { kind: 'requires-decided-tasks', taskIds: e.tasks.map((t) => t.taskId) },
       {
         kind: 'application',
         row: {
