@@ -36,6 +36,11 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
         }
         break
       }
+      case 'requires-cured-deficiencies': {
+        const owed = await tx.deficiency.count({ where: { applicationId: w.applicationId, curedAt: null } })
+        if (owed > 0) throw new ProjectionNotReady(`${owed} deficiency cure(s) of the application not yet projected`)
+        break
+      }
       case 'project': {
         const r = w.row
         const data = {

@@ -112,6 +112,8 @@ export type Write =
    * the step decision back until its tasks are in keeps the status from showing a decided step with open tasks.
    */
   | { kind: 'requires-decided-tasks'; taskIds: string[] }
+  /** Likewise: a released certificate means nothing is owed, so every cure of the application must be in. */
+  | { kind: 'requires-cured-deficiencies'; applicationId: string }
 
 /** Everything one event changes in the read model: its rows and its one timeline entry. */
 export type Projection = { writes: Write[]; timeline: TimelineRow }
@@ -343,6 +345,7 @@ export const projectors: readonly Projector[] = [
   })),
   projector(CertificateReleasedV1, (e, base) => ({
     writes: [
+      { kind: 'requires-cured-deficiencies', applicationId: e.applicationId },
       {
         kind: 'application',
         row: { applicationId: e.applicationId, projectId: e.projectId, certificateReleasedAt: e.releasedAt },
