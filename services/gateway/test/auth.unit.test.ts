@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { actorFromClaims, createVerifier, mintToken, ttlSeconds, Unauthenticated } from '../src/auth.js'
+
+const SECRET = 'unit-secret-0123456789abcdef'
+
+describe('tokens', () => {
+  it('mints an HS256 token the verifier turns into the actor', async () => {
+    const verify = createVerifier({ secret: SECRET })
+    const token = mintToken(SECRET, { sub: 'r-1', role: 'reviewer', department: 'housing' })
+    expect(await verify(token)).toEqual({ sub: 'r-1', role: 'reviewer', department: 'housing' })
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()))
+    expect(header).toEqual({ alg: 'HS256', typ: 'JWT' })
+    expect(payload.exp - payload.iat).toBe(8 * 3600)
+  })
+
+  it.each([
+    ['another secret', () => mintToken('another-secret-0123456789', { sub: 's', role: 'clerk' })],
+    ['an expired token', () => mintToken(SECRET, { sub: 's', role: 'clerk' }, '-1m')],
+    [
+      'a tampered payload',
+      () => {
+        const [h, , s] = mintToken(SECRET, { sub: 's', role: 'clerk' }).split('.')
+        const forged = Buffer.from(JSON.stringify({ sub: 's', role: 'admin', exp: 9e9 })).toString('base64url')
+        return `${h}.${forged}.${s}`
+      },
+    ],
+    [
+      'an unsigned token',
+      () => {
+        const [, p] = mintToken(SECRET, { sub: 's', role: 'clerk' }).split('.')
+        return `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`
+      },
+    ],
+  ])('refuses %s', async (_name, make) => {
+    await expect(createVerifier({ secret: SECRET })(make())).rejects.toBeInstanceOf(Unauthenticated)
+  })
+
+  it('checks issuer and audience when configured', async () => {
+    const verify = createVerifier({ secret: SECRET, issuer: 'onewindow', audience: 'gateway' })
+    await expect(verify(mintToken(SECRET, { sub: 's', role: 'clerk' }))).rejects.toThrow(/iss/)
+  })
+
+  it.each([
+    [{ sub: 'a', role: 'wizard' }, /known role/],
+    [{ role: 'clerk' }, /subject/],
+    [{ sub: 'r', role: 'reviewer' }, /department/],
+    [{ sub: 'o', role: 'owner' }, /creditCode/],
+  ])('refuses the claims %j', (claims, message) => {
+    expect(() => actorFromClaims(claims)).toThrow(message)
+  })
+
+  it.each([
+    ['8h', 28_800],
+    ['30m', 1800],
+    ['90s', 90],
+    ['7d', 604_800],
+    [120, 120],
+    ['-1h', -3600],
+  ] as const)('reads the lifetime %j', (ttl, seconds) => {
+    expect(ttlSeconds(ttl)).toBe(seconds)
+  })
+
+  it('refuses a lifetime it cannot read', () => {
+    expect(() => ttlSeconds('soon')).toThrow(/90s, 30m, 8h or 7d/)
+  })
+
+  it('needs a secret or a JWKS URL', () => {
+    expect(() => createVerifier({})).toThrow(/secret or a JWKS/)
+  })
+})
