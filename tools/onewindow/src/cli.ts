@@ -1,10 +1,11 @@
 import { calendar } from './commands/calendar.js'
 import { catalogue } from './commands/catalogue.js'
 import { clock } from './commands/clock.js'
+import { token } from './commands/token.js'
 import { type Command, type Io, UsageError } from './usage-error.js'
 
 /** Every command group; a new group (e.g. `token`) is one module in commands/ and one line here. */
-export const commands: Readonly<Record<string, Command>> = { clock, calendar, catalogue }
+export const commands: Readonly<Record<string, Command>> = { clock, calendar, catalogue, token }
 
 const help = [
   'onewindow — operator commands',
@@ -13,6 +14,7 @@ const help = [
   '  calendar list',
   '  catalogue validate [file.yaml] [--json]',
   '  catalogue show <type> [--region CODE] [--json]',
+  '  token --role R [--department CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
 ]
 
 /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 bad usage). */

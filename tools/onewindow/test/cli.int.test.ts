@@ -155,3 +155,41 @@ describe('onewindow catalogue', () => {
     expect(unknown.err.trim()).toMatch(/^<type> "skyscraper"/)
   })
 })
+
+describe('onewindow token', () => {
+  const token = (env: Record<string, string>, ...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'token', ...args], {
+      env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir, JWT_SECRET: '', ...env },
+      encoding: 'utf8',
+    })
+    return { code: r.status, out: r.stdout, err: r.stderr }
+  }
+
+  it('prints one HS256 token signed with JWT_SECRET, carrying the role and department', () => {
+    const r = token({ JWT_SECRET: 'cli-test-secret-0123456789' }, '--role', 'reviewer', '--department', 'housing')
+    expect(r.code).toBe(0)
+    const [header, payload] = r.out
+      .trim()
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()))
+    expect(header).toEqual({ alg: 'HS256', typ: 'JWT' })
+    expect(payload).toMatchObject({ role: 'reviewer', department: 'housing', sub: 'reviewer-housing' })
+    expect(payload.exp - payload.iat).toBe(8 * 3600)
+  })
+
+  it.each([
+    [['--role', 'reviewer', '--secret', 'x'], /^a reviewer token needs --department/],
+    [['--role', 'owner', '--secret', 'x'], /^an owner token needs --credit-code/],
+    [['--role', 'wizard', '--secret', 'x'], /^--role "wizard" is not one of/],
+    [['--role', 'clerk'], /^no signing secret: set JWT_SECRET or pass --secret/],
+    [['--role', 'clerk', '--secret', 'x', '--ttl', 'soon'], /^--ttl "soon"/],
+    [['--secret', 'x'], /^--role is required/],
+  ])('refuses %j with one sentence and exit code 2', (args, message) => {
+    const r = token({}, ...args)
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err.trim().split('\n')).toHaveLength(1)
+    expect(r.err.trim()).toMatch(message)
+  })
+})

@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util'
+import { SignJWT } from 'jose'
+import { type Command, UsageError } from '../usage-error.js'
+
+const usage =
+  'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin [--department CODE] [--credit-code CODE] ' +
+  '[--sub S] [--ttl 8h] [--secret S]'
+const roles = ['clerk', 'reviewer', 'owner', 'supervisor', 'admin'] as const
+
+/**
+ * `token`: prints one HS256 bearer token for the gateway, signed with JWT_SECRET (or --secret). For development
+ * and operations; a reviewer needs its department and an owner its 统一社会信用代码, as the gateway requires.
+ */
+export const token: Command = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string' },
+      department: { type: 'string' },
+      'credit-code': { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+      secret: { type: 'string' },
+    },
+    strict: true,
+  })
+  const role = values.role
+  if (role === undefined) throw new UsageError(`--role is required; ${usage}`)
+  if (!(roles as readonly string[]).includes(role)) {
+    throw new UsageError(`--role "${role}" is not one of ${roles.join(', ')}.`)
+  }
+  const department = values.department
+  const creditCode = values['credit-code']
+  if (role === 'reviewer' && !department) {
+    throw new UsageError('a reviewer token needs --department <code>: a reviewer sees only its department.')
+  }
+  if (role === 'owner' && !creditCode) {
+    throw new UsageError('an owner token needs --credit-code <统一社会信用代码>: an owner sees only its projects.')
+  }
+  if (!/^-?\d{1,9}[smhd]$/.test(values.ttl)) {
+    throw new UsageError(`--ttl "${values.ttl}" is not a lifetime such as 90s, 30m, 8h or 7d.`)
+  }
+  const secret = values.secret ?? io.env['JWT_SECRET']
+  if (!secret) throw new UsageError('no signing secret: set JWT_SECRET or pass --secret.')
+  const sub = values.sub ?? `${role}-${department ?? creditCode ?? 'cli'}`
+  const jwt = await new SignJWT({
+    role,
+    ...(department ? { department } : {}),
+    ...(creditCode ? { creditCode } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(values.ttl)
+    .sign(new TextEncoder().encode(secret))
+  io.out(jwt)
+  return 0
+}
