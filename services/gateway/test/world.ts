@@ -22,6 +22,7 @@ export type Recorded = { method: string; url: string; actor: string | undefined;
  */
 export async function upstream() {
   const calls: Recorded[] = []
+  let hangUp = false
   let answer: { status: number; type: string; body: string } = {
     status: 200,
     type: 'application/json',
@@ -44,6 +45,10 @@ export async function upstream() {
       actor: typeof actor === 'string' ? actor : undefined,
       body: text ? JSON.parse(text) : undefined,
     })
+    if (hangUp) {
+      req.socket.destroy()
+      return
+    }
     res.writeHead(answer.status, { 'content-type': answer.type })
     res.end(answer.body)
   })
@@ -53,7 +58,12 @@ export async function upstream() {
     url: `http://127.0.0.1:${port}`,
     calls,
     answer(status: number, body: unknown, type = 'application/json') {
+      hangUp = false
       answer = { status, type, body: JSON.stringify(body) }
+    },
+    /** From now on, drop every connection without an answer, as a crashed service would. */
+    hangUp() {
+      hangUp = true
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
