@@ -115,6 +115,15 @@ export function readModel(db: GatewayDb) {
       return p ? projectRow(p) : undefined
     },
 
+    /** A project with its applications: what the project page and its flow need. */
+    async projectWithApplications(id: string) {
+      const [p, applications] = await Promise.all([
+        db.project.findUnique({ where: { id } }),
+        db.application.findMany({ where: { projectId: id } }),
+      ])
+      return p ? { project: projectRow(p), applications: applications.map(applicationRow) } : undefined
+    },
+
     /** The departments with a task on the project: whose reviewers may see it. */
     async departmentsOf(projectId: string): Promise<string[]> {
       const rows = await db.task.findMany({

@@ -89,7 +89,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       const { id } = request.params
       await readable(request, id)
-      const rows = await deps.read.status(id)
+      const rows = await deps.read.projectWithApplications(id)
       if (!rows) throw projectNotFound(id)()
       return { project: projectView(rows.project), ...flowOf(rows.project, rows.applications) }
     },
