@@ -260,6 +260,28 @@ describe('authorisation per row', () => {
     }
   })
 
+  it("shows a reviewer only its own department's tasks, alerts and task entries of a project's status", async () => {
+    const { project, application, task: own } = await projectWithTask('natural-resources')
+    const other = task(project.projectId, application.applicationId, { department: 'power-supply' })
+    await w.publish(TaskAssignedV1, { task: other })
+    await w.publish(TaskClockWarnedV1, warned(other))
+    await statusWhen(project.projectId, (s) => s.tasks.length === 2 && s.alerts.length === 1)
+    const res = await w.api(
+      'GET',
+      `/api/v1/projects/${project.projectId}/status`,
+      w.token({ role: 'reviewer', department: 'natural-resources' }),
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.tasks.map((t: { taskId: string }) => t.taskId)).toEqual([own.taskId])
+    expect(res.body.alerts).toEqual([])
+    expect(res.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'project.registered',
+      'application.accepted',
+      'task.assigned',
+    ])
+    expect(res.body.applications).toHaveLength(1)
+  })
+
   it("lists a reviewer's own department only, soonest due first, filtered by state and due date", async () => {
     const department = `dept-${Date.now()}`
     const project = projectRegistered()

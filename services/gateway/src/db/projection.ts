@@ -111,6 +111,7 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
         subject: t.subject,
         summary: t.summary,
         actor: t.actor ?? null,
+        department: t.department ?? null,
       },
     ],
     skipDuplicates: true,

@@ -104,6 +104,7 @@ const timelineRow = (t: Models.TimelineEntryModel): TimelineRow =>
     subject: t.subject,
     summary: t.summary,
     actor: opt(t.actor),
+    department: opt(t.department),
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot

@@ -97,6 +97,8 @@ export type TimelineRow = {
   subject: string
   summary: string
   actor?: string
+  /** Set on task and alert entries: the department they concern. */
+  department?: string
 }
 
 export type Write =
@@ -182,6 +184,7 @@ const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject
     timeline: {
       ...base,
       projectId: e.task.projectId,
+      department: e.task.department,
       occurredAt: e.task.updatedAt,
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${(taskVerbs[base.type] ?? (() => base.type))(e)}`,
       ...((e.actor ?? e.task.decision?.decidedBy) ? { actor: e.actor ?? e.task.decision?.decidedBy } : {}),
@@ -225,6 +228,7 @@ const alertProjector = (
       timeline: {
         ...base,
         projectId: e.task.projectId,
+        department: e.task.department,
         occurredAt: e.detectedAt,
         summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${what.replace('  ', ' ')}`,
       },

@@ -1,3 +1,4 @@
+import type { Actor } from '@onewindow/contracts'
 import type { Calendar, ClockState } from '@onewindow/workdays'
 import { evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type {
@@ -222,6 +223,22 @@ export function projectStatus(rows: StatusRows, ev: Evaluation & { now: Date }):
         ...(e.actor === undefined ? {} : { actor: e.actor }),
       })),
     asOf: { instant: ev.now.toISOString(), today: ev.today },
+  }
+}
+
+/**
+ * What of a status a caller may see. A reviewer reads a project its department works on, but only its own
+ * department's tasks, alerts and timeline entries about tasks; everyone else allowed to read it sees it whole.
+ */
+export function scopeStatus(status: ProjectStatus, rows: Pick<StatusRows, 'timeline'>, actor: Actor): ProjectStatus {
+  if (actor.role !== 'reviewer') return status
+  const mine = (department: string | undefined) => department === undefined || department === actor.department
+  const hidden = new Set(rows.timeline.filter((e) => !mine(e.department)).map((e) => e.eventId))
+  return {
+    ...status,
+    tasks: status.tasks.filter((t) => t.department === actor.department),
+    alerts: status.alerts.filter((a) => a.department === actor.department),
+    timeline: status.timeline.filter((e) => !hidden.has(e.eventId)),
   }
 }
 

@@ -1,7 +1,7 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { flowOf, projectStatus, projectView } from '../domain/status.js'
+import { flowOf, projectStatus, projectView, scopeStatus } from '../domain/status.js'
 import { forward } from '../forward.js'
 import { FlowStepView, ProjectStatus, ProjectView } from '../http/schemas.js'
 import { authorised, projectNotFound, type RoutePlugin } from './plugin.js'
@@ -111,7 +111,13 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const rows = await deps.read.status(id)
       if (!rows) throw projectNotFound(id)()
       const now = deps.clock.now()
-      return projectStatus(rows, { calendar: deps.calendar, today: legalDateOf(now), yellowAt: deps.yellowAt, now })
+      const status = projectStatus(rows, {
+        calendar: deps.calendar,
+        today: legalDateOf(now),
+        yellowAt: deps.yellowAt,
+        now,
+      })
+      return scopeStatus(status, rows, request.actor)
     },
   )
 }

@@ -161,6 +161,7 @@ CREATE TABLE "timeline_entry" (
     "subject" TEXT NOT NULL,
     "summary" TEXT NOT NULL,
     "actor" TEXT,
+    "department" TEXT,
 
     CONSTRAINT "timeline_entry_pkey" PRIMARY KEY ("event_id")
 );
