@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { EventBody, EventDefinition } from '@onewindow/contracts'
 import { wireSubject } from '@onewindow/messaging'
-import { expect } from 'vitest'
+import { expect, vi } from 'vitest'
 import type { Response, World } from './world.js'
 
 /** Valid 统一社会信用代码 (GB 32100 check characters computed), one per test owner. */
@@ -55,6 +55,19 @@ export function uniqueCode(): string {
   return `2026-441500-47-01-${String(Date.now() % 1_000_000).padStart(6, '0')}${String(counter).padStart(3, '0')}`
 }
 
+/**
+ * Waits until `check` holds: events travel asynchronously from one service to the next. Usable in hooks too
+ * (`expect.poll` is not), and bounded, so a flow that never completes fails instead of hanging.
+ */
+export async function until(check: () => Promise<boolean>, timeout = 15_000): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error('not yet')
+    },
+    { timeout, interval: 20 },
+  )
+}
+
 export const expectStatus = (res: Response, status: number) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status)
   return res.body
@@ -65,7 +78,7 @@ export async function registerProject(world: World, body: object): Promise<strin
   const clerk = world.token('clerk')
   const created = expectStatus(await world.api('POST', '/api/v1/projects', clerk, body), 201)
   const projectId: string = created.project.projectId
-  await expect.poll(async () => (await world.api('GET', `/api/v1/projects/${projectId}`, clerk)).status).toBe(200)
+  await until(async () => (await world.api('GET', `/api/v1/projects/${projectId}`, clerk)).status === 200)
   return projectId
 }
 
@@ -84,12 +97,10 @@ export async function inbox(world: World, department: string, query = ''): Promi
 /** Waits until the department's inbox holds the task of this application and returns it. */
 export async function taskOf(world: World, department: string, applicationId: string): Promise<any> {
   let found: any
-  await expect
-    .poll(async () => {
-      found = (await inbox(world, department)).find((t) => t.applicationId === applicationId)
-      return found !== undefined
-    })
-    .toBe(true)
+  await until(async () => {
+    found = (await inbox(world, department)).find((t) => t.applicationId === applicationId)
+    return found !== undefined
+  })
   return found
 }
 
@@ -110,12 +121,10 @@ export async function status(world: World, projectId: string, bearer = world.tok
 /** Polls the project's status until `check` holds, and returns that status. */
 export async function statusWhen(world: World, projectId: string, check: (s: any) => boolean): Promise<any> {
   let last: any
-  await expect
-    .poll(async () => {
-      last = await status(world, projectId)
-      return check(last)
-    })
-    .toBe(true)
+  await until(async () => {
+    last = await status(world, projectId)
+    return check(last)
+  })
   return last
 }
 
@@ -131,7 +140,7 @@ export async function published<E extends EventDefinition>(world: World, event: 
   })
   const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
   if (total === 0) return []
-  const consumer = await js.consumers.get(world.topology.stream, { filter_subjects: [subject] })
+  const consumer = await js.consumers.get(world.topology.stream, { filter_subjects: subject })
   const bodies: Array<EventBody<E>> = []
   const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
   for await (const m of messages) {

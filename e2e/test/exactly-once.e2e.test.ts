@@ -84,9 +84,10 @@ describe('exactly once', () => {
         return [ra.status, rb.status]
       }),
     )
-    for (const [sa, sb] of outcomes) {
-      expect(sa).toBe(200)
+    for (const [i, [sa, sb]] of outcomes.entries()) {
       expect(sb).toBe(200)
+      // With a rejection, the approval lands first (200) or finds its task closed by the rejection (409).
+      expect(i % 5 === 0 ? [200, 409] : [200]).toContain(sa)
     }
     for (const [i, { projectId }] of pairs.entries()) {
       const s = await statusWhen(world, projectId, (x) => stepDecisions(x).length > 0)

@@ -284,7 +284,7 @@ describe('fan-in', () => {
     expect(stepOutcome(tasks)).toBe(outcome)
   })
 
-  it('a rejection closes the tasks nobody is deciding, and leaves a claimed one to its reviewer', () => {
+  it('a rejection closes every open task, a claimed one included', () => {
     const statuses: TaskStatus[] = [
       'assigned',
       'claimed',
@@ -294,7 +294,7 @@ describe('fan-in', () => {
       'rejected',
       'closed',
     ]
-    expect(statuses.filter(closesOnRejection)).toEqual(['assigned', 'supplement-requested', 'special-procedure'])
+    expect(statuses.filter(closesOnRejection)).toEqual(['assigned', 'claimed', 'supplement-requested', 'special-procedure'])
   })
 })
 

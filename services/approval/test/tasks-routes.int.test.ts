@@ -201,6 +201,7 @@ describe('approval tasks', () => {
         ['housing-construction', 'approved'],
         ['natural-resources', 'rejected'],
         ['water-supply', 'closed'],
+        ['zz-fire-rescue', 'closed'],
       ]),
     )
     const closed = (await w.app.inject({ method: 'GET', url: `/tasks/${water.id}` })).json().task
@@ -215,10 +216,10 @@ describe('approval tasks', () => {
     const lateClosed = await act(w, water, { action: 'claim' })
     expect(lateClosed.status).toBe(409)
     expect(lateClosed.body.task).toMatchObject({ status: 'closed', nationalCode: 14 })
-    // A task its reviewer held (claimed) is left to them: their decision records, the step stays decided once.
+    // A task its reviewer held (claimed) is closed too: the decision is no longer needed.
     const held = await act(w, fire, { action: 'approve' })
-    expect(held.status).toBe(200)
-    expect(held.body.task).toMatchObject({ status: 'approved', nationalCode: 11 })
+    expect(held.status).toBe(409)
+    expect(held.body.task).toMatchObject({ status: 'closed', nationalCode: 14 })
     expect((await outboxBodies(w, StepDecidedV1)).filter((d) => d.applicationId === body.applicationId)).toHaveLength(1)
   })
 

@@ -14,10 +14,9 @@ export function stepOutcome(tasks: ReadonlyArray<{ status: TaskStatus }>): StepO
 }
 
 /**
- * Which other tasks a rejection closes as no longer needed (撤回, 14): those waiting on nobody's decision right
- * now — unclaimed, in 补正, in a 特别程序. A claimed task is left to its reviewer, who may be deciding it at this
- * very instant: their decision still records (the step is already decided rejected), rather than failing
- * because another department got there a moment earlier.
+ * Which other tasks a rejection closes as no longer needed (撤回, 14): every one still open, claimed included. The
+ * step is decided rejected at once, so an open task would only keep a clock running (and raise warnings) for a
+ * decision nobody needs. A reviewer deciding a claimed task at the same instant gets 409 with the task closed.
  */
 export const closesOnRejection = (status: TaskStatus): boolean =>
-  status === 'assigned' || status === 'supplement-requested' || status === 'special-procedure'
+  status === 'assigned' || status === 'claimed' || status === 'supplement-requested' || status === 'special-procedure'
