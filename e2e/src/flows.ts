@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { EventBody, EventDefinition } from '@onewindow/contracts'
+import type { InboxTask, ProjectStatus, StatusTask } from '@onewindow/gateway'
 import { wireSubject } from '@onewindow/messaging'
 import { expect, vi } from 'vitest'
 import type { Response, World } from './world.js'
@@ -89,18 +90,19 @@ export async function openApplication(world: World, projectId: string, body: obj
 }
 
 /** The reviewer's inbox for one department, as that department's reviewer sees it. */
-export async function inbox(world: World, department: string, query = ''): Promise<any[]> {
+export async function inbox(world: World, department: string, query = ''): Promise<InboxTask[]> {
   const res = await world.api('GET', `/api/v1/tasks${query}`, world.token('reviewer', { department }))
   return expectStatus(res, 200).tasks
 }
 
 /** Waits until the department's inbox holds the task of this application and returns it. */
-export async function taskOf(world: World, department: string, applicationId: string): Promise<any> {
-  let found: any
+export async function taskOf(world: World, department: string, applicationId: string): Promise<InboxTask> {
+  let found: InboxTask | undefined
   await until(async () => {
     found = (await inbox(world, department)).find((t) => t.applicationId === applicationId)
     return found !== undefined
   })
+  if (!found) throw new Error('unreachable: waited for the task')
   return found
 }
 
@@ -114,17 +116,26 @@ export async function act(world: World, task: { taskId: string; department: stri
   )
 }
 
-export async function status(world: World, projectId: string, bearer = world.token('supervisor')) {
+export async function status(
+  world: World,
+  projectId: string,
+  bearer = world.token('supervisor'),
+): Promise<ProjectStatus> {
   return expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, bearer), 200)
 }
 
 /** Polls the project's status until `check` holds, and returns that status. */
-export async function statusWhen(world: World, projectId: string, check: (s: any) => boolean): Promise<any> {
-  let last: any
+export async function statusWhen(
+  world: World,
+  projectId: string,
+  check: (s: ProjectStatus) => boolean,
+): Promise<ProjectStatus> {
+  let last: ProjectStatus | undefined
   await until(async () => {
     last = await status(world, projectId)
     return check(last)
   })
+  if (!last) throw new Error('unreachable: waited for the status')
   return last
 }
 
@@ -149,4 +160,23 @@ export async function published<E extends EventDefinition>(world: World, event: 
   }
   await consumer.delete().catch(() => {})
   return bodies
+}
+
+/** The one element `pred` picks, or a failure naming what was missing. */
+export function one<T>(items: readonly T[], pred: (t: T) => boolean, what: string): T {
+  const found = items.find(pred)
+  if (found === undefined) throw new Error(`${what} not found`)
+  return found
+}
+
+export const applicationIn = (s: ProjectStatus, applicationId: string) =>
+  one(s.applications, (a) => a.applicationId === applicationId, `application ${applicationId}`)
+export const taskIn = (s: ProjectStatus, taskId: string) => one(s.tasks, (t) => t.taskId === taskId, `task ${taskId}`)
+export const ofDepartment = (tasks: readonly InboxTask[], department: string) =>
+  one(tasks, (t) => t.department === department, `task of ${department}`)
+
+/** A task's committed clock as the status shows it (every task of these flows has one). */
+export function committedClock(t: StatusTask) {
+  if (!t.clocks.committed) throw new Error(`task ${t.taskId} shows no committed clock`)
+  return t.clocks.committed
 }

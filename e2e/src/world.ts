@@ -20,6 +20,7 @@ export type WorldOptions = {
   scanEveryMs?: number
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a body is whatever JSON the route answers (a view or a problem); tests read fields
 export type Response = { status: number; body: any; headers: Record<string, unknown> }
 
 const SECRET = 'e2e-secret-only-for-tests-0123456789abcdef'

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
+  applicationIn,
+  committedClock,
   expectStatus,
   lowRiskFactory,
+  ofDepartment,
+  one,
   openApplication,
   owners,
   registerProject,
@@ -10,6 +14,7 @@ import {
   sixItemMaterials,
   status,
   statusWhen,
+  taskIn,
   taskOf,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
@@ -60,53 +65,54 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     await approveAll(tasks)
 
     const s = await statusWhen(world, projectId, (x) =>
-      x.applications.some((a: any) => a.applicationId === application.applicationId && a.decision?.outcome),
+      x.applications.some((a) => a.applicationId === application.applicationId && a.decision?.outcome),
     )
-    const app = s.applications.find((a: any) => a.applicationId === application.applicationId)
-    expect(app.decision.outcome).toBe('approved')
+    const app = applicationIn(s, application.applicationId)
+    expect(app.decision?.outcome).toBe('approved')
     expect(app.certificate).toBe('released')
-    const mine = s.tasks.filter((t: any) => t.applicationId === application.applicationId)
+    const mine = s.tasks.filter((t) => t.applicationId === application.applicationId)
     expect(mine).toHaveLength(6)
     for (const t of mine) {
       expect(t.status).toBe('approved')
       expect(t.nationalCode).toBe(11)
       // Each clock is shown: limit, due date, used and remaining days, level and an explanation.
-      expect(t.clocks.committed).toMatchObject({ limit: { value: 4, unit: 'W' }, level: 'green' })
-      expect(t.clocks.committed.due).toBe('2026-03-06')
-      expect(typeof t.clocks.committed.explanation).toBe('string')
-      expect(t.clocks.committed.explanation.length).toBeGreaterThan(0)
+      expect(committedClock(t)).toMatchObject({ limit: { value: 4, unit: 'W' }, level: 'green' })
+      expect(committedClock(t).due).toBe('2026-03-06')
+      expect(typeof committedClock(t).explanation).toBe('string')
+      expect(committedClock(t).explanation.length).toBeGreaterThan(0)
     }
-    const stepDecisions = s.timeline.filter((e: any) => e.type === 'step.decided')
+    const stepDecisions = s.timeline.filter((e) => e.type === 'step.decided')
     expect(stepDecisions).toHaveLength(1)
   })
 
   it('consolidates 补正 from two departments into one notice; one answer resumes both clocks without the suspended days', async () => {
     const { projectId, application, tasks } = await acceptedBundle()
-    const planning = tasks.find((t) => t.department === 'natural-resources')
-    const housing = tasks.find((t) => t.department === 'housing-construction')
+    const planning = ofDepartment(tasks, 'natural-resources')
+    const housing = ofDepartment(tasks, 'housing-construction')
     for (const t of [planning, housing]) expectStatus(await act(world, t, { action: 'claim' }), 200)
 
     // Tuesday: both ask at once.
     world.clock.advanceDays(1)
-    await Promise.all([
+    const asked = await Promise.all([
       act(world, planning, { action: 'supplement', materials: ['design-scheme'], reason: '总平面图比例尺不符' }),
       act(world, housing, { action: 'supplement', materials: ['construction-contract'], reason: '合同未盖章' }),
-    ]).then((rs) => rs.forEach((r) => expectStatus(r, 200)))
+    ])
+    for (const r of asked) expectStatus(r, 200)
 
     const owner = world.token('owner', { creditCode: owners.b.creditCode })
     const withNotice = await statusWhen(world, projectId, (x) => {
-      const app = x.applications.find((a: any) => a.applicationId === application.applicationId)
+      const app = applicationIn(x, application.applicationId)
       return app?.notices?.[0]?.requests?.length === 2
     })
-    const notices = withNotice.applications.find((a: any) => a.applicationId === application.applicationId).notices
+    const notices = applicationIn(withNotice, application.applicationId).notices
     expect(notices).toHaveLength(1)
-    expect(notices[0].status).toBe('open')
+    const notice = one(notices, (n) => n.status === 'open', 'open notice')
 
     // The owner answers on Thursday, once; both clocks stopped Tuesday..Thursday.
     world.clock.advanceDays(2)
     expectStatus(
       await world.api('POST', `/api/v1/applications/${application.applicationId}/materials`, owner, {
-        noticeId: notices[0].noticeId,
+        noticeId: notice.noticeId,
         materials: [
           { code: 'design-scheme', documentRef: 'doc://design-scheme-v2.pdf' },
           { code: 'construction-contract', documentRef: 'doc://contract-signed.pdf' },
@@ -116,25 +122,21 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     )
 
     const resumed = await statusWhen(world, projectId, (x) =>
-      x.tasks
-        .filter((t: any) => [planning.taskId, housing.taskId].includes(t.taskId))
-        .every((t: any) => t.nationalCode === 7),
+      x.tasks.filter((t) => [planning.taskId, housing.taskId].includes(t.taskId)).every((t) => t.nationalCode === 7),
     )
     for (const id of [planning.taskId, housing.taskId]) {
-      const t = resumed.tasks.find((x: any) => x.taskId === id)
+      const t = taskIn(resumed, id)
       expect(t.status).toBe('claimed')
       // 4 W from Monday 2 March is Friday 6 March; three suspended working days (Tue–Thu) push it to Wednesday 11 March.
-      expect(t.clocks.committed.due).toBe('2026-03-11')
-      expect(t.clocks.committed.explanation).toMatch(/补正|supplement/)
+      expect(committedClock(t).due).toBe('2026-03-11')
+      expect(committedClock(t).explanation).toMatch(/补正|supplement/)
     }
     // The other departments' clocks never stopped.
-    const other = resumed.tasks.find(
-      (x: any) => x.taskId === tasks.find((t) => t.department === 'water-supply')?.taskId,
-    )
-    expect(other.clocks.committed.due).toBe('2026-03-06')
+    const other = taskIn(resumed, ofDepartment(tasks, 'water-supply').taskId)
+    expect(committedClock(other).due).toBe('2026-03-06')
     // A second answer to the same notice is a conflict: nobody asked again.
     const again = await world.api('POST', `/api/v1/applications/${application.applicationId}/materials`, owner, {
-      noticeId: notices[0].noticeId,
+      noticeId: notice.noticeId,
       materials: [{ code: 'design-scheme', documentRef: 'doc://again.pdf' }],
     })
     expect(again.status).toBe(409)
@@ -144,7 +146,7 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
   it('raises its own warning when a 特别程序 (专家评审) overruns its sub-limit', async () => {
     world.clock.set(START)
     const { projectId, tasks } = await acceptedBundle()
-    const housing = tasks.find((t) => t.department === 'housing-construction')
+    const housing = ofDepartment(tasks, 'housing-construction')
     expectStatus(await act(world, housing, { action: 'claim' }), 200)
     expectStatus(
       await act(world, housing, {
@@ -158,42 +160,41 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     // Monday + 2 W = Wednesday; on Thursday the expert review has overrun its own limit.
     world.clock.advanceDays(3)
     const s = await statusWhen(world, projectId, (x) =>
-      x.alerts.some((a: any) => a.taskId === housing.taskId && a.clock === 'special-procedure'),
+      x.alerts.some((a) => a.taskId === housing.taskId && a.clock === 'special-procedure'),
     )
-    const alert = s.alerts.find((a: any) => a.taskId === housing.taskId && a.clock === 'special-procedure')
+    const alert = one(s.alerts, (a) => a.taskId === housing.taskId && a.clock === 'special-procedure', 'alert')
     expect(alert.suspensionKind).toBe('expert-review')
     // The task clock itself is stopped, not warned: the procedure's days are not counted.
-    const t = s.tasks.find((x: any) => x.taskId === housing.taskId)
+    const t = taskIn(s, housing.taskId)
     expect(t.nationalCode).toBe(9)
-    expect(t.clocks.committed.suspended).toBe(true)
+    expect(committedClock(t).suspended).toBe(true)
   })
 
   it('decides the step as rejected when one department rejects, and closes the others as no longer needed', async () => {
     world.clock.set(START)
     const { projectId, application, tasks } = await acceptedBundle()
-    const [first, second, ...rest] = tasks
+    const first = ofDepartment(tasks, 'housing-construction')
+    const second = ofDepartment(tasks, 'natural-resources')
+    const rest = tasks.filter((t) => t !== first && t !== second)
+    const closedLater = one(rest, () => true, 'another task')
     expectStatus(await act(world, first, { action: 'claim' }), 200)
     expectStatus(await act(world, first, { action: 'approve' }), 200)
     expectStatus(await act(world, second, { action: 'claim' }), 200)
     expectStatus(await act(world, second, { action: 'reject', reason: '用地性质与规划不符' }), 200)
 
     const s = await statusWhen(world, projectId, (x) =>
-      x.applications.some((a: any) => a.applicationId === application.applicationId && a.decision?.outcome),
+      x.applications.some((a) => a.applicationId === application.applicationId && a.decision?.outcome),
     )
-    expect(s.applications.find((a: any) => a.applicationId === application.applicationId).decision.outcome).toBe(
-      'rejected',
-    )
-    const byId = new Map(s.tasks.map((t: any) => [t.taskId, t]))
+    expect(applicationIn(s, application.applicationId).decision?.outcome).toBe('rejected')
+    const byId = new Map(s.tasks.map((t) => [t.taskId, t]))
     expect(byId.get(first.taskId)).toMatchObject({ status: 'approved', nationalCode: 11 })
     expect(byId.get(second.taskId)).toMatchObject({ status: 'rejected', nationalCode: 13 })
-    await statusWhen(world, projectId, (x) =>
-      rest.every((r) => x.tasks.find((t: any) => t.taskId === r.taskId)?.status === 'closed'),
-    )
+    await statusWhen(world, projectId, (x) => rest.every((r) => taskIn(x, r.taskId)?.status === 'closed'))
     // A closed task can no longer be approved: 409 with its current state.
-    const late = await act(world, rest[0], { action: 'approve' })
+    const late = await act(world, closedLater, { action: 'approve' })
     expect(late.status).toBe(409)
     // Rejection needs a reason: the field is named.
-    const noReason = await act(world, rest[0], { action: 'reject' })
+    const noReason = await act(world, closedLater, { action: 'reject' })
     expect(noReason.status).toBe(400)
     expect(JSON.stringify(noReason.body)).toMatch(/reason/)
   })
@@ -207,13 +208,13 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     expect(application.outcome).toBe('accepted-with-deficiencies')
     await approveAll(tasks)
     const approved = await statusWhen(world, projectId, (x) =>
-      x.applications.some((a: any) => a.applicationId === application.applicationId && a.decision?.outcome),
+      x.applications.some((a) => a.applicationId === application.applicationId && a.decision?.outcome),
     )
-    const app = approved.applications.find((a: any) => a.applicationId === application.applicationId)
-    expect(app.decision.outcome).toBe('approved')
+    const app = applicationIn(approved, application.applicationId)
+    expect(app.decision?.outcome).toBe('approved')
     expect(app.certificate).toBe('withheld')
     // 办结（容缺通过）: approved while a material is owed.
-    for (const t of approved.tasks.filter((x: any) => x.applicationId === application.applicationId)) {
+    for (const t of approved.tasks.filter((x) => x.applicationId === application.applicationId)) {
       expect(t.nationalCode).toBe(12)
     }
 
@@ -225,10 +226,10 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
       200,
     )
     const released = await statusWhen(world, projectId, (x) =>
-      x.applications.some((a: any) => a.applicationId === application.applicationId && a.certificate === 'released'),
+      x.applications.some((a) => a.applicationId === application.applicationId && a.certificate === 'released'),
     )
-    const cured = released.applications.find((a: any) => a.applicationId === application.applicationId)
-    expect(cured.deficiencies.every((d: any) => d.cured)).toBe(true)
+    const cured = applicationIn(released, application.applicationId)
+    expect(cured.deficiencies.every((d) => d.cured)).toBe(true)
     // Nothing is owed any more: a second cure is a conflict.
     const again = await world.api('POST', `/api/v1/applications/${application.applicationId}/materials`, owner, {
       materials: [{ code: 'construction-contract', documentRef: 'doc://contract.pdf' }],

@@ -294,7 +294,12 @@ describe('fan-in', () => {
       'rejected',
       'closed',
     ]
-    expect(statuses.filter(closesOnRejection)).toEqual(['assigned', 'claimed', 'supplement-requested', 'special-procedure'])
+    expect(statuses.filter(closesOnRejection)).toEqual([
+      'assigned',
+      'claimed',
+      'supplement-requested',
+      'special-procedure',
+    ])
   })
 })
 

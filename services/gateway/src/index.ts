@@ -99,3 +99,4 @@ export {
 export type { GatewayDeps } from './deps.js'
 export { authorise, type Decision, type Request as AuthorisationRequest } from './domain/authorise.js'
 export { projectors, supersedes } from './domain/projectors.js'
+export type { InboxTask, ProjectStatus, StatusTask } from './http/schemas.js'
