@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { jwtVerify } from 'jose'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
@@ -178,11 +179,22 @@ describe('onewindow token', () => {
     expect(payload.exp - payload.iat).toBe(8 * 3600)
   })
 
+  it('signs with the key `pnpm start` left in the data directory when JWT_SECRET is not set', async () => {
+    const started = mkdtempSync(join(tmpdir(), 'onewindow-started-'))
+    writeFileSync(join(started, 'jwt-secret'), 'key-made-by-pnpm-start-0123456789\n')
+    const r = token({ ONEWINDOW_DATA_DIR: started }, '--role', 'clerk')
+    expect(r.code).toBe(0)
+    const key = new TextEncoder().encode('key-made-by-pnpm-start-0123456789')
+    await expect(jwtVerify(r.out.trim(), key)).resolves.toMatchObject({ payload: { role: 'clerk' } })
+    await expect(jwtVerify(r.out.trim(), new TextEncoder().encode('another key'))).rejects.toThrow()
+    rmSync(started, { recursive: true, force: true })
+  })
+
   it.each([
     [['--role', 'reviewer', '--secret', 'x'], /^a reviewer token needs --department/],
     [['--role', 'owner', '--secret', 'x'], /^an owner token needs --credit-code/],
     [['--role', 'wizard', '--secret', 'x'], /^--role "wizard" is not one of/],
-    [['--role', 'clerk'], /^no signing secret: set JWT_SECRET or pass --secret/],
+    [['--role', 'clerk'], /^no signing secret: set JWT_SECRET, pass --secret, or run `pnpm start` once/],
     [['--role', 'clerk', '--secret', 'x', '--ttl', 'soon'], /^--ttl "soon"/],
     [['--secret', 'x'], /^--role is required/],
   ])('refuses %j with one sentence and exit code 2', (args, message) => {

@@ -118,10 +118,11 @@ export function readModel(db: GatewayDb) {
 
     /** A project with its applications: what the project page and its flow need. */
     async projectWithApplications(id: string) {
-      const [p, applications] = await Promise.all([
-        db.project.findUnique({ where: { id } }),
-        db.application.findMany({ where: { projectId: id } }),
-      ])
+      // One snapshot, as for the status.
+      const [p, applications] = await db.$transaction(
+        [db.project.findUnique({ where: { id } }), db.application.findMany({ where: { projectId: id } })],
+        { isolationLevel: 'RepeatableRead' },
+      )
       return p ? { project: projectRow(p), applications: applications.map(applicationRow) } : undefined
     },
 
@@ -162,27 +163,40 @@ export function readModel(db: GatewayDb) {
       return rows.map(snapshot)
     },
 
+    /**
+     * Everything the status shows, read in one REPEATABLE READ snapshot: separate reads could see a step decision's
+     * timeline entry committed between reading the applications and reading the timeline, and show them disagreeing.
+     */
     async status(projectId: string): Promise<StatusRows | undefined> {
-      const p = await db.project.findUnique({ where: { id: projectId } })
-      if (!p) return undefined
-      const where = { projectId }
-      const [applications, deficiencies, tasks, notices, alerts, timeline] = await Promise.all([
-        db.application.findMany({ where }),
-        db.deficiency.findMany({ where, orderBy: { material: 'asc' } }),
-        db.task.findMany({ where, orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] }),
-        db.supplementNotice.findMany({ where, orderBy: { issuedAt: 'asc' } }),
-        db.clockAlert.findMany({ where, orderBy: { detectedAt: 'asc' } }),
-        db.timelineEntry.findMany({ where, orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }] }),
-      ])
-      return {
-        project: projectRow(p),
-        applications: applications.map(applicationRow),
-        deficiencies: deficiencies.map(deficiencyRow),
-        tasks: tasks.map(snapshot),
-        notices: notices.map(noticeRow),
-        alerts: alerts.map(alertRow),
-        timeline: timeline.map(timelineRow),
-      }
+      return db.$transaction(
+        async (tx) => {
+          const p = await tx.project.findUnique({ where: { id: projectId } })
+          if (!p) return undefined
+          const where = { projectId }
+          const applications = await tx.application.findMany({ where })
+          const deficiencies = await tx.deficiency.findMany({ where, orderBy: { material: 'asc' } })
+          const tasks = await tx.task.findMany({
+            where,
+            orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+          })
+          const notices = await tx.supplementNotice.findMany({ where, orderBy: { issuedAt: 'asc' } })
+          const alerts = await tx.clockAlert.findMany({ where, orderBy: { detectedAt: 'asc' } })
+          const timeline = await tx.timelineEntry.findMany({
+            where,
+            orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }],
+          })
+          return {
+            project: projectRow(p),
+            applications: applications.map(applicationRow),
+            deficiencies: deficiencies.map(deficiencyRow),
+            tasks: tasks.map(snapshot),
+            notices: notices.map(noticeRow),
+            alerts: alerts.map(alertRow),
+            timeline: timeline.map(timelineRow),
+          }
+        },
+        { isolationLevel: 'RepeatableRead' },
+      )
     },
 
     /** Every task still open, with the names of their projects. */

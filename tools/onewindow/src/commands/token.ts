@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SignJWT } from 'jose'
-import { type Command, UsageError } from '../usage-error.js'
+import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
   'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin [--department CODE] [--credit-code CODE] ' +
@@ -40,8 +42,8 @@ export const token: Command = async (args, io) => {
   if (!/^-?\d{1,9}[smhd]$/.test(values.ttl)) {
     throw new UsageError(`--ttl "${values.ttl}" is not a lifetime such as 90s, 30m, 8h or 7d.`)
   }
-  const secret = values.secret ?? io.env['JWT_SECRET']
-  if (!secret) throw new UsageError('no signing secret: set JWT_SECRET or pass --secret.')
+  const secret = values.secret || io.env['JWT_SECRET'] || startedSecret(io)
+  if (!secret) throw new UsageError('no signing secret: set JWT_SECRET, pass --secret, or run `pnpm start` once.')
   const sub = values.sub ?? `${role}-${department ?? creditCode ?? 'cli'}`
   const jwt = await new SignJWT({
     role,
@@ -55,4 +57,11 @@ export const token: Command = async (args, io) => {
     .sign(new TextEncoder().encode(secret))
   io.out(jwt)
   return 0
+}
+
+/** The key `pnpm start` made for the gateway it runs (`$ONEWINDOW_DATA_DIR/jwt-secret`), when there is one. */
+function startedSecret(io: Io): string | undefined {
+  const file = join(resolve(io.cwd, io.env['ONEWINDOW_DATA_DIR'] ?? '.data'), 'jwt-secret')
+  if (!existsSync(file)) return undefined
+  return readFileSync(file, 'utf8').trim() || undefined
 }
