@@ -8,6 +8,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Events cross processes and transactions: on two busy cores one can take well over vitest's default second to
+    // arrive. A poll still fails when the thing never happens, just later.
+    expect: { poll: { timeout: 15_000, interval: 20 } },
     // Two cores: integration files each own a schema and a stream, so they may run side by side.
     maxWorkers: 2,
   },
