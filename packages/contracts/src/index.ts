@@ -1,3 +1,4 @@
+export { type NationalCode, nationalStates } from './approval/national-states.js'
 export {
   StepDecidedV1,
   SupplementNoticeIssuedV1,
@@ -24,7 +25,7 @@ export {
   type Subject,
   validationErrors,
 } from './define-event.js'
-export { ACTOR_HEADER, Actor, Role } from './http/actor.js'
+export { ACTOR_HEADER, Actor, parseActorHeader, Role } from './http/actor.js'
 export { SupplementAnswerBody, TaskActionBody } from './http/approval.js'
 export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'
 export { AcceptedItem, ApplicationAcceptedV1 } from './intake/application-accepted.js'

@@ -10,7 +10,6 @@ import { type ClockScanner, createClockScanner } from './jobs/scan-clocks.js'
 
 export type { ApprovalDeps } from './app.js'
 export { ApprovalConfig } from './config.js'
-export { nationalStates } from './domain/task.js'
 export type { ClockScanner } from './jobs/scan-clocks.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))

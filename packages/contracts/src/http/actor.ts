@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { Compile } from 'typebox/compile'
 
 export const Role = Type.Union([
   Type.Literal('clerk'),
@@ -22,3 +23,16 @@ export const Actor = Type.Object({
 })
 export type Actor = Static<typeof Actor>
 export const ACTOR_HEADER = 'x-onewindow-actor'
+
+const checkActor = Compile(Actor)
+
+/** The actor a service received in `x-onewindow-actor`, or undefined when the header is missing or not an Actor. */
+export function parseActorHeader(raw: unknown): Actor | undefined {
+  if (typeof raw !== 'string') return undefined
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    return checkActor.Check(parsed) ? parsed : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,4 +1,4 @@
-import type { Actor } from '@onewindow/contracts'
+import { type Actor, type NationalCode, nationalStates } from '@onewindow/contracts'
 import type { Calendar, ClockState } from '@onewindow/workdays'
 import { evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type {
@@ -10,7 +10,6 @@ import type {
   StatusTask,
   SupervisedClock,
 } from '../http/schemas.js'
-import { nationalStates } from './national-states.js'
 import type {
   AlertRow,
   ApplicationPatch,
@@ -84,7 +83,7 @@ export function inboxTask(t: TaskSnapshot): InboxTask {
     ...(t.departmentName === undefined ? {} : { departmentName: t.departmentName }),
     status: t.status,
     nationalCode: t.nationalCode,
-    nationalName: nationalStates[t.nationalCode]?.zh ?? String(t.nationalCode),
+    nationalName: nationalStates[t.nationalCode as NationalCode]?.zh ?? String(t.nationalCode),
     version: t.version,
     ...(t.claimedBy === undefined ? {} : { claimedBy: t.claimedBy }),
     supplementRoundsUsed: t.supplementRoundsUsed,

@@ -1,23 +1,14 @@
-import { ACTOR_HEADER, Actor, type Role } from '@onewindow/contracts'
+import { ACTOR_HEADER, type Actor, parseActorHeader, type Role } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import type { FastifyRequest } from 'fastify'
-import { Compile } from 'typebox/compile'
-
-const check = Compile(Actor)
 
 /**
  * The caller as the gateway authenticated it. Intake trusts the header only from inside the cluster; it still
  * refuses a role that may not give the command, so a misrouted call cannot act as someone else.
  */
 export function actorOf(request: FastifyRequest, roles: readonly Role[]): Actor {
-  const raw = request.headers[ACTOR_HEADER]
-  let actor: unknown
-  try {
-    actor = typeof raw === 'string' ? JSON.parse(raw) : undefined
-  } catch {
-    actor = undefined
-  }
-  if (!check.Check(actor)) {
+  const actor = parseActorHeader(request.headers[ACTOR_HEADER])
+  if (!actor) {
     throw new ProblemError(401, 'INTAKE_ACTOR_MISSING', `The ${ACTOR_HEADER} header is missing or not an Actor.`)
   }
   if (!roles.includes(actor.role)) {

@@ -1,8 +1,8 @@
 /**
- * 办理状态 — the national item state codes a task carries. Approval owns the transitions; the gateway only names
- * the code for people reading the status (the same table as approval's, kept here since services share no code).
+ * 办理状态 (BLZT) — the national item state codes of the national data-sharing standard, all fifteen. Approval
+ * stores the code of a task's latest change; readers name it. One table for every service.
  */
-export const nationalStates: Readonly<Record<number, { zh: string; en: string }>> = {
+export const nationalStates = {
   1: { zh: '已接件', en: 'received' },
   2: { zh: '已撤件', en: 'withdrawn before acceptance' },
   3: { zh: '已受理', en: 'accepted' },
@@ -18,4 +18,5 @@ export const nationalStates: Readonly<Record<number, { zh: string; en: string }>
   13: { zh: '办结（不通过）', en: 'concluded: rejected' },
   14: { zh: '撤回', en: 'withdrawn' },
   15: { zh: '撤销', en: 'revoked' },
-}
+} as const satisfies Record<number, { zh: string; en: string }>
+export type NationalCode = keyof typeof nationalStates
