@@ -1,3 +1,4 @@
+export * from './acceptance/events.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 export {
   StepDecidedV1,
@@ -38,4 +39,9 @@ export {
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
 export { ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
 export * from './primitives.js'
+export * from './registration/events.js'
 export { eventBySubject, registry } from './registry.js'
+export * from './utility/events.js'
+export * from './http/acceptance.js'
+export * from './http/utility.js'
+export * from './http/registration.js'

@@ -1,3 +1,4 @@
+import { acceptanceEvents } from './acceptance/events.js'
 import {
   StepDecidedV1,
   SupplementNoticeIssuedV1,
@@ -15,6 +16,8 @@ import type { EventDefinition } from './define-event.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
 import { ProjectRegisteredV1 } from './intake/project-registered.js'
+import { registrationEvents } from './registration/events.js'
+import { utilityEvents } from './utility/events.js'
 
 /** Every event of the platform. A test checks names, uniqueness and descriptions; `pnpm asyncapi` documents them. */
 export const registry: readonly EventDefinition[] = [
@@ -34,6 +37,9 @@ export const registry: readonly EventDefinition[] = [
   TaskClockOverdueV1,
   SupplementNoticeIssuedV1,
   StepDecidedV1,
+  ...acceptanceEvents,
+  ...utilityEvents,
+  ...registrationEvents,
 ]
 
 export const eventBySubject = (subject: string): EventDefinition | undefined =>

@@ -7,6 +7,12 @@ export const Role = Type.Union([
   Type.Literal('owner'),
   Type.Literal('supervisor'),
   Type.Literal('admin'),
+  /** 牵头部门 of joint acceptance, with its `department`. */
+  Type.Literal('lead'),
+  /** A utility provider's staff, with its `provider` (water, power, gas, drainage, telecom). */
+  Type.Literal('utility'),
+  /** The real-estate registration office (不动产登记). */
+  Type.Literal('registrar'),
 ])
 export type Role = Static<typeof Role>
 
@@ -20,6 +26,7 @@ export const Actor = Type.Object({
   role: Role,
   department: Type.Optional(Type.String()),
   creditCode: Type.Optional(Type.String()),
+  provider: Type.Optional(Type.String()),
 })
 export type Actor = Static<typeof Actor>
 export const ACTOR_HEADER = 'x-onewindow-actor'

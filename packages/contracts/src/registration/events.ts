@@ -1,0 +1,90 @@
+import { Type } from 'typebox'
+import { defineEvent, type EventBody } from '../define-event.js'
+import { ClockSpec } from '../intake/shared.js'
+import { CreditCode, Instant, LegalDate, Uuid } from '../primitives.js'
+
+/** What a certificate says; the signature covers exactly the canonical JSON of this object. */
+export const CertificateBody = Type.Object({
+  certificateId: Uuid,
+  kind: Type.Union([Type.Literal('property'), Type.Literal('permit')]),
+  /** 证照编号. */
+  number: Type.String({ minLength: 1 }),
+  title: Type.String({ minLength: 1 }),
+  projectId: Uuid,
+  owner: Type.Object({ name: Type.String(), creditCode: CreditCode }),
+  /** 不动产单元代码 (property certificates). */
+  unitCode: Type.Optional(Type.String()),
+  parcel: Type.Optional(Type.String()),
+  floorAreaM2: Type.Optional(Type.Number({ minimum: 0 })),
+  /** The permit item (permits). */
+  item: Type.Optional(Type.String()),
+  issuedOn: LegalDate,
+})
+
+/** An electronic certificate anyone can verify: Ed25519 over the canonical JSON of `body`. */
+export const SignedCertificate = Type.Object({
+  body: CertificateBody,
+  algorithm: Type.Literal('Ed25519'),
+  keyId: Type.String({ minLength: 1 }),
+  /** base64url. */
+  signature: Type.String({ minLength: 1 }),
+})
+
+/** A first-registration case (不动产首次登记) as it stands after the event, with a version. */
+export const RegistrationCaseSnapshot = Type.Object({
+  caseId: Uuid,
+  projectId: Uuid,
+  acceptanceCaseId: Uuid,
+  status: Type.Union([
+    Type.Literal('pre-survey'),
+    Type.Literal('pre-survey-passed'),
+    Type.Literal('open'),
+    Type.Literal('completed'),
+  ]),
+  clock: Type.Optional(ClockSpec),
+  certificateId: Type.Optional(Uuid),
+  openedAt: Instant,
+  completedAt: Type.Optional(Instant),
+  version: Type.Integer({ minimum: 1 }),
+  updatedAt: Instant,
+})
+
+const caseEvent = <const S extends `permit.registration.case.${string}.v1`>(subject: S, description: string) =>
+  defineEvent({
+    subject,
+    description,
+    schema: Type.Object({ case: RegistrationCaseSnapshot, actor: Type.Optional(Type.String()) }),
+  })
+
+export const RegistrationPreSurveyStartedV1 = caseEvent(
+  'permit.registration.case.pre-survey-started.v1',
+  '权籍调查 started from the shared project data when joint acceptance started; the owner files nothing.',
+)
+export const RegistrationPreSurveyPassedV1 = caseEvent(
+  'permit.registration.case.pre-survey-passed.v1',
+  'The pre-survey passed.',
+)
+export const RegistrationCaseOpenedV1 = caseEvent(
+  'permit.registration.case.opened.v1',
+  '验登合一 — joint acceptance passed and the pre-survey is done: the first-registration case opened by itself, its clock running.',
+)
+export const RegistrationCompletedV1 = caseEvent(
+  'permit.registration.case.completed.v1',
+  'First registration completed; the property certificate was issued.',
+)
+
+export const CertificateIssuedV1 = defineEvent({
+  subject: 'permit.registration.certificate.issued.v1',
+  description: 'A signed electronic certificate (a permit of an approved step, or a property certificate) was issued.',
+  schema: Type.Object({ certificate: SignedCertificate, issuedAt: Instant }),
+})
+export type CertificateIssuedV1 = EventBody<typeof CertificateIssuedV1>
+export type RegistrationCaseEventBody = EventBody<typeof RegistrationCaseOpenedV1>
+
+export const registrationEvents = [
+  RegistrationPreSurveyStartedV1,
+  RegistrationPreSurveyPassedV1,
+  RegistrationCaseOpenedV1,
+  RegistrationCompletedV1,
+  CertificateIssuedV1,
+] as const
