@@ -1,0 +1,133 @@
+import type { Catalogue } from '@onewindow/catalogue'
+import type {
+  Actor,
+  OpenAcceptanceBody,
+  RecordOpinionBody,
+  ScheduleInspectionBody,
+  SubmitRectificationBody,
+} from '@onewindow/contracts'
+import type { Outbox, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import type { Clock, DomainError } from '@onewindow/service-kit'
+import { defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
+import { v7 as uuidv7 } from 'uuid'
+import { acceptanceConfig } from './catalogue.js'
+import { acceptanceRepository } from './db/cases.js'
+import {
+  type Case,
+  type Ctx,
+  type Decision,
+  openCase,
+  recordOpinion,
+  scheduleInspection,
+  submitRectification,
+} from './domain/case.js'
+import { caseEventRow } from './events.js'
+
+export type CommandDeps = {
+  transaction: TransactionRunner<SqlTx>
+  outbox: Outbox
+  clock: Clock
+  catalogue: (region: string) => Catalogue | undefined
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
+
+/** 告知承诺 — an item passed on commitment is verified within this many working days. */
+export const COMMITMENT_VERIFY_WITHIN = { value: 20, unit: 'W' } as const
+
+const calendar = defaultCalendar()
+
+const ctxOf = (clock: Clock): Ctx => {
+  const now = clock.now()
+  return { at: now.toISOString(), today: legalDateOf(now) }
+}
+
+const caseNotFound = (caseId: string): Result<never> => ({
+  ok: false,
+  error: { code: 'ACCEPTANCE_CASE_NOT_FOUND', message: `No acceptance case ${caseId}.`, details: { caseId } },
+})
+
+/** Writes a decision's case and one outbox row per event, in the caller's transaction. */
+async function commit(deps: CommandDeps, tx: SqlTx, d: Decision, actor: Actor, insert: boolean): Promise<Result<Case>> {
+  if (!d.ok) return d
+  const repo = acceptanceRepository(tx)
+  if (insert) await repo.insertCase(d.case)
+  else await repo.saveCase(d.case)
+  await deps.outbox.add(
+    tx,
+    d.events.map((e) => caseEventRow(e.event, e.case, actor.sub)),
+  )
+  return { ok: true, value: d.case }
+}
+
+/** 一口受理 — the owner's one application, taken by the lead: the case and AcceptanceStartedV1 in one transaction. */
+export async function openAcceptance(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  body: OpenAcceptanceBody,
+): Promise<Result<Case>> {
+  const { at, today } = ctxOf(deps.clock)
+  return deps.transaction(async (tx): Promise<Result<Case>> => {
+    const repo = acceptanceRepository(tx)
+    const project = await repo.lockProject(projectId)
+    if (!project) {
+      return {
+        ok: false,
+        error: { code: 'ACCEPTANCE_PROJECT_NOT_FOUND', message: `No project ${projectId}.`, details: { projectId } },
+      }
+    }
+    const catalogue = deps.catalogue(project.region)
+    const configured = catalogue ? acceptanceConfig(catalogue, project.projectType) : undefined
+    const live = await repo.findLiveCase(projectId, body.part)
+    const decision = openCase({
+      caseId: uuidv7(),
+      actor,
+      project,
+      ...(configured ? { configured } : {}),
+      approvedItems: await repo.approvedItems(projectId),
+      ...(live ? { liveCase: { caseId: live.caseId, status: live.status } } : {}),
+      ...(body.part ? { part: body.part } : {}),
+      ...(body.commitments ? { commitments: body.commitments } : {}),
+      today,
+      at,
+      verifyBy: dueDate(calendar, { start: today, limit: COMMITMENT_VERIFY_WITHIN, region: project.region }),
+    })
+    return commit(deps, tx, decision, actor, true)
+  })
+}
+
+/** One command on one case, under its row lock: what makes "passed exactly once" hold under racing opinions. */
+async function onCase(
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  decide: (c: Case, ctx: Ctx) => Decision,
+): Promise<Result<Case>> {
+  const ctx = ctxOf(deps.clock)
+  return deps.transaction(async (tx): Promise<Result<Case>> => {
+    const c = await acceptanceRepository(tx).findCase(caseId, true)
+    if (!c) return caseNotFound(caseId)
+    return commit(deps, tx, decide(c, ctx), actor, false)
+  })
+}
+
+export const scheduleCaseInspection = (deps: CommandDeps, caseId: string, actor: Actor, body: ScheduleInspectionBody) =>
+  onCase(deps, caseId, actor, (c, ctx) => scheduleInspection(c, actor, body, ctx))
+
+export const recordCaseOpinion = (deps: CommandDeps, caseId: string, actor: Actor, body: RecordOpinionBody) =>
+  onCase(deps, caseId, actor, (c, ctx) => recordOpinion(c, actor, body, ctx))
+
+export const submitCaseRectification = (
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  body: SubmitRectificationBody,
+) => onCase(deps, caseId, actor, (c, ctx) => submitRectification(c, actor, body, ctx))
+
+export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {
+  return deps.transaction(async (tx): Promise<Result<Case>> => {
+    const c = await acceptanceRepository(tx).findCase(caseId)
+    return c ? { ok: true, value: c } : caseNotFound(caseId)
+  })
+}

@@ -1,0 +1,18 @@
+import { StepDecidedV1 } from '@onewindow/contracts'
+import { defineConsumer, type SqlTx } from '@onewindow/messaging'
+import { acceptanceRepository } from '../db/cases.js'
+
+/** Records the items of an approved step: acceptance opens only once the construction permit is among them. */
+export const onStepDecided = defineConsumer<typeof StepDecidedV1, SqlTx>({
+  durable: 'acceptance-approved-steps',
+  event: StepDecidedV1,
+  async handle({ event, tx }) {
+    if (event.outcome !== 'approved') return
+    await acceptanceRepository(tx).insertApprovedItems(
+      event.projectId,
+      event.applicationId,
+      event.tasks.filter((t) => t.outcome === 'approved').map((t) => t.item),
+      event.decidedAt,
+    )
+  },
+})

@@ -1,0 +1,117 @@
+import type { SqlTx } from '@onewindow/messaging'
+import type { Case } from '../domain/case.js'
+
+export type ProjectRow = {
+  projectId: string
+  projectType: string
+  region: string
+  owner: { name: string; creditCode: string }
+}
+
+/** A part's key among the project's live cases: one open or passed case per part (the whole project is ''). */
+export const liveKeyOf = (projectId: string, part: string | undefined) => `${projectId}/${part ?? ''}`
+
+const parseCase = (r: { state: string }): Case => JSON.parse(r.state) as Case
+
+/** Plain objects in and out; every statement runs in the caller's transaction. */
+export const acceptanceRepository = (tx: SqlTx) => ({
+  /** The project as intake registered it; a repeat of the same registration changes nothing. */
+  async insertProject(p: ProjectRow & { flow?: unknown; registeredAt: string }): Promise<void> {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO project (id, project_type, region, owner_name, owner_credit_code, flow, registered_at)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::timestamptz) ON CONFLICT (id) DO NOTHING`,
+      p.projectId,
+      p.projectType,
+      p.region,
+      p.owner.name,
+      p.owner.creditCode,
+      p.flow === undefined ? null : JSON.stringify(p.flow),
+      p.registeredAt,
+    )
+  },
+
+  /** The project row, locked: opening a case for it takes this lock first, so two openings queue. */
+  async lockProject(projectId: string): Promise<ProjectRow | undefined> {
+    const [row] = await tx.$queryRawUnsafe<
+      Array<{ id: string; project_type: string; region: string; owner_name: string; owner_credit_code: string }>
+    >(
+      `SELECT id::text, project_type, region, owner_name, owner_credit_code FROM project WHERE id = $1::uuid FOR UPDATE`,
+      projectId,
+    )
+    return row
+      ? {
+          projectId: row.id,
+          projectType: row.project_type,
+          region: row.region,
+          owner: { name: row.owner_name, creditCode: row.owner_credit_code },
+        }
+      : undefined
+  },
+
+  async insertApprovedItems(projectId: string, applicationId: string, items: readonly string[], at: string) {
+    if (items.length === 0) return
+    await tx.$executeRawUnsafe(
+      `INSERT INTO approved_item (project_id, item, application_id, decided_at)
+       SELECT $1::uuid, item, $2::uuid, $3::timestamptz FROM unnest($4::text[]) AS item
+       ON CONFLICT (project_id, item) DO NOTHING`,
+      projectId,
+      applicationId,
+      at,
+      [...new Set(items)],
+    )
+  },
+
+  async approvedItems(projectId: string): Promise<string[]> {
+    const rows = await tx.$queryRawUnsafe<Array<{ item: string }>>(
+      'SELECT item FROM approved_item WHERE project_id = $1::uuid ORDER BY item',
+      projectId,
+    )
+    return rows.map((r) => r.item)
+  },
+
+  async findLiveCase(projectId: string, part: string | undefined): Promise<Case | undefined> {
+    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
+      'SELECT state::text AS state FROM acceptance_case WHERE live_key = $1',
+      liveKeyOf(projectId, part),
+    )
+    return row ? parseCase(row) : undefined
+  },
+
+  async findCase(caseId: string, lock = false): Promise<Case | undefined> {
+    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
+      `SELECT state::text AS state FROM acceptance_case WHERE id = $1::uuid${lock ? ' FOR UPDATE' : ''}`,
+      caseId,
+    )
+    return row ? parseCase(row) : undefined
+  },
+
+  async insertCase(c: Case): Promise<void> {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO acceptance_case (id, project_id, part, live_key, status, version, state, opened_at, updated_at)
+       VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb, $8::timestamptz, $9::timestamptz)`,
+      c.caseId,
+      c.projectId,
+      c.part ?? null,
+      c.status === 'failed' ? null : liveKeyOf(c.projectId, c.part),
+      c.status,
+      c.version,
+      JSON.stringify(c),
+      c.openedAt,
+      c.updatedAt,
+    )
+  },
+
+  /** A failed case frees its part for a new application; an open or passed one keeps it. */
+  async saveCase(c: Case): Promise<void> {
+    await tx.$executeRawUnsafe(
+      `UPDATE acceptance_case SET status = $2, version = $3, state = $4::jsonb, updated_at = $5::timestamptz,
+              live_key = CASE WHEN $2 = 'failed' THEN NULL ELSE live_key END
+        WHERE id = $1::uuid`,
+      c.caseId,
+      c.status,
+      c.version,
+      JSON.stringify(c),
+      c.updatedAt,
+    )
+  },
+})

@@ -1,0 +1,338 @@
+import type {
+  AcceptanceCaseSnapshot,
+  Actor,
+  RecordOpinionBody,
+  ScheduleInspectionBody,
+  SubmitRectificationBody,
+} from '@onewindow/contracts'
+import type { DomainError } from '@onewindow/service-kit'
+import type { Static } from 'typebox'
+
+// 联合验收 — joint completion acceptance: one application to the lead department, one joint inspection by every
+// department concerned, re-inspection of only what failed, one opinion letter. Pure: no I/O, no clock reads.
+
+export type Case = Static<typeof AcceptanceCaseSnapshot>
+export type CaseItem = Case['items'][number]
+export type Limit = { value: number; unit: 'W' | 'N' }
+
+/** What a change did, in the order it happened; each becomes one event carrying the case after it. */
+export type CaseEvent =
+  | { type: 'started' }
+  | { type: 'inspection-scheduled' }
+  | { type: 'opinion-recorded'; note?: string }
+  | { type: 'rectification-submitted'; note?: string }
+  | { type: 'passed' }
+  | { type: 'failed'; note?: string }
+
+export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
+export type Refused = { ok: false; error: DomainError }
+export type Decision = Changed | Refused
+
+const refuse = (code: string, message: string, details?: Record<string, unknown>): Refused => ({
+  ok: false,
+  error: { code, message, ...(details ? { details } : {}) },
+})
+
+const fieldErrors = (errors: Array<{ field: string; message: string }>) => ({ errors })
+
+const isDecided = (c: Case) => c.status === 'passed' || c.status === 'failed'
+
+/** An item the current inspection round is to give an opinion on. */
+export const inCurrentRound = (c: Case, item: CaseItem): boolean =>
+  item.status === 'pending' && c.inspection !== undefined && item.round === c.inspection.round
+
+/** The case status its items imply: a fail fails it, all passed passes it, else it waits on an inspection or the owner. */
+export function statusOf(c: Case): Case['status'] {
+  if (c.items.some((i) => i.status === 'failed')) return 'failed'
+  if (c.items.every((i) => i.status === 'passed' || i.status === 'committed')) return 'passed'
+  if (c.inspection === undefined) return 'open'
+  if (c.items.some((i) => inCurrentRound(c, i))) return 'scheduled'
+  return 'rectifying'
+}
+
+/** One change: version +1, the time of it, the event that says so. */
+function change(events: Changed['events'], before: Case, patch: Partial<Case>, event: CaseEvent, at: string): Case {
+  const after: Case = { ...before, ...patch, version: before.version + 1, updatedAt: at }
+  events.push({ event, case: after })
+  return after
+}
+
+/** The passed or failed decision that follows an opinion, at most once (a decided case takes no opinions). */
+function conclude(events: Changed['events'], c: Case, at: string, opinionNumber: string, note?: string): Case {
+  const status = statusOf(c)
+  if (status === 'passed') {
+    return change(events, c, { status, opinionNumber, decidedAt: at }, { type: 'passed' }, at)
+  }
+  if (status === 'failed') {
+    return change(events, c, { status, decidedAt: at }, { type: 'failed', ...(note ? { note } : {}) }, at)
+  }
+  return c.status === status ? c : { ...c, status }
+}
+
+export type CatalogueItem = { item: string; department: string; itemName?: string; commitmentAllowed: boolean }
+
+export type OpenInput = {
+  caseId: string
+  actor: Actor
+  project: {
+    projectId: string
+    projectType: string
+    region: string
+    owner: { name: string; creditCode: string }
+  }
+  /** The type's acceptance block and joint-acceptance step; undefined when the catalogue has none. */
+  configured?: {
+    lead: string
+    registrationWithAcceptance: boolean
+    items: CatalogueItem[]
+    limit?: Limit
+  }
+  /** Items of the project's approved steps. */
+  approvedItems: readonly string[]
+  /** A case for the same part is open or passed already. */
+  liveCase?: { caseId: string; status: Case['status'] }
+  part?: string
+  commitments?: readonly string[]
+  today: string
+  at: string
+  /** today + 20 W: when an item passed on commitment is verified. */
+  verifyBy: string
+}
+
+/** The item that must have been approved before the works may be accepted. */
+export const PERMIT_ITEM = 'construction-permit'
+
+/** 一口受理 — the lead alone takes the owner's application; every item of the joint-acceptance step waits for it. */
+export function openCase(input: OpenInput): Decision {
+  const { actor, project, configured } = input
+  if (actor.role !== 'owner' || actor.creditCode !== project.owner.creditCode) {
+    return refuse('ACCEPTANCE_NOT_THE_OWNER', 'Only the owner of the project may apply for its joint acceptance.')
+  }
+  if (!configured || configured.items.length === 0) {
+    return refuse(
+      'ACCEPTANCE_NOT_CONFIGURED',
+      `Project type ${project.projectType} has no joint acceptance in the ${project.region} catalogue.`,
+      { projectType: project.projectType, region: project.region },
+    )
+  }
+  if (!input.approvedItems.includes(PERMIT_ITEM)) {
+    return refuse('ACCEPTANCE_PERMIT_NOT_GRANTED', 'No approved step of the project granted the construction permit.', {
+      projectId: project.projectId,
+    })
+  }
+  if (input.liveCase) {
+    return refuse(
+      'ACCEPTANCE_CASE_ALREADY_OPEN',
+      `${input.part ? `Part ${input.part}` : 'The project'} already has a joint acceptance case (${input.liveCase.status}).`,
+      { caseId: input.liveCase.caseId, status: input.liveCase.status },
+    )
+  }
+  const commitments = input.commitments ?? []
+  const byCode = new Map(configured.items.map((i) => [i.item, i]))
+  const bad = commitments.flatMap((code, i) => {
+    const item = byCode.get(code)
+    if (!item) return [{ field: `/body/commitments/${i}`, message: `${code} is not an item of this joint acceptance` }]
+    if (!item.commitmentAllowed) {
+      return [{ field: `/body/commitments/${i}`, message: `${code} may not be passed on commitment (告知承诺)` }]
+    }
+    return []
+  })
+  if (bad.length > 0) {
+    return refuse('ACCEPTANCE_COMMITMENT_NOT_ALLOWED', 'Some items may not be passed on commitment.', fieldErrors(bad))
+  }
+  const committed = new Set(commitments)
+  const items: CaseItem[] = configured.items.map((i) => ({
+    item: i.item,
+    department: i.department,
+    ...(i.itemName ? { itemName: i.itemName } : {}),
+    ...(committed.has(i.item)
+      ? { status: 'committed' as const, round: 0, verifyBy: input.verifyBy }
+      : { status: 'pending' as const, round: 0 }),
+  }))
+  const opened: Case = {
+    caseId: input.caseId,
+    projectId: project.projectId,
+    projectType: project.projectType,
+    region: project.region,
+    owner: project.owner,
+    ...(input.part ? { part: input.part } : {}),
+    lead: configured.lead,
+    status: 'open',
+    items,
+    ...(configured.limit
+      ? { clock: { limit: configured.limit, start: input.today, region: project.region, suspensions: [] } }
+      : {}),
+    registrationWithAcceptance: configured.registrationWithAcceptance,
+    openedAt: input.at,
+    version: 1,
+    updatedAt: input.at,
+  }
+  // Everything passed on commitment at once is still one application: it is started, then passed.
+  const events: Changed['events'] = [{ event: { type: 'started' }, case: opened }]
+  const after = conclude(events, opened, input.at, opinionNumberOf(opened, input.today))
+  return { ok: true, case: after, events }
+}
+
+/** 联合验收意见书 number: the case id makes it unique, the day makes it readable. */
+export const opinionNumberOf = (c: Case, today: string): string =>
+  `LHYS-${today.replaceAll('-', '')}-${c.caseId.replaceAll('-', '').slice(-12)}`
+
+export type Ctx = { at: string; today: string }
+
+/**
+ * The lead schedules the joint inspection (round 1) or the re-inspection (next round) of the items still pending:
+ * every department of a pending item must take part. A public-notice period, when given, stops the case clock.
+ */
+export function scheduleInspection(c: Case, actor: Actor, body: ScheduleInspectionBody, ctx: Ctx): Decision {
+  if (actor.role !== 'lead' || actor.department !== c.lead) {
+    return refuse('ACCEPTANCE_NOT_THE_LEAD', `Only the lead department (${c.lead}) schedules the joint inspection.`)
+  }
+  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { status: c.status })
+  const pending = c.items.filter((i) => i.status === 'pending')
+  if (pending.length === 0) {
+    return refuse('ACCEPTANCE_NOTHING_PENDING', 'No item is waiting for an inspection.', {
+      waiting: c.items.filter((i) => i.status === 'rectify').map((i) => i.item),
+    })
+  }
+  const errors: Array<{ field: string; message: string }> = []
+  if (body.date < ctx.today) errors.push({ field: '/body/date', message: `is before today (${ctx.today})` })
+  const missing = [...new Set(pending.map((i) => i.department))].filter((d) => !body.participants.includes(d))
+  for (const d of missing) errors.push({ field: '/body/participants', message: `must include ${d}` })
+  if (body.publicNotice && body.publicNotice.to < body.publicNotice.from) {
+    errors.push({ field: '/body/publicNotice/to', message: 'is before from' })
+  }
+  if (errors.length > 0) {
+    return refuse('ACCEPTANCE_INSPECTION_INVALID', 'The inspection cannot be scheduled as given.', {
+      ...fieldErrors(errors),
+      ...(missing.length > 0 ? { missingDepartments: missing } : {}),
+    })
+  }
+  const round = (c.inspection?.round ?? 0) + 1
+  const clock =
+    c.clock && body.publicNotice
+      ? {
+          ...c.clock,
+          suspensions: [
+            ...c.clock.suspensions,
+            { kind: 'public-notice' as const, from: body.publicNotice.from, to: body.publicNotice.to },
+          ],
+        }
+      : c.clock
+  const scheduled: Case = {
+    ...c,
+    items: c.items.map((i) => (i.status === 'pending' ? { ...i, round } : i)),
+    inspection: { date: body.date, place: body.place, participants: [...body.participants], round },
+    ...(clock ? { clock } : {}),
+  }
+  const events: Changed['events'] = []
+  const after = change(events, scheduled, { status: statusOf(scheduled) }, { type: 'inspection-scheduled' }, ctx.at)
+  return { ok: true, case: after, events }
+}
+
+/**
+ * One participating department's opinion on its own item of the current round. The last pass issues the opinion
+ * letter (passed); any fail fails the case; rectify waits for the owner.
+ */
+export function recordOpinion(c: Case, actor: Actor, body: RecordOpinionBody, ctx: Ctx): Decision {
+  if (actor.role !== 'reviewer' && actor.role !== 'lead') {
+    return refuse('ACCEPTANCE_NOT_A_PARTICIPANT', 'Only a participating department records an opinion.')
+  }
+  const item = c.items.find((i) => i.item === body.item)
+  if (!item) {
+    return refuse('ACCEPTANCE_ITEM_UNKNOWN', `${body.item} is not an item of this case.`, {
+      ...fieldErrors([{ field: '/body/item', message: `${body.item} is not an item of this case` }]),
+    })
+  }
+  if (
+    !actor.department ||
+    !c.inspection?.participants.includes(actor.department) ||
+    item.department !== actor.department
+  ) {
+    return refuse(
+      'ACCEPTANCE_NOT_A_PARTICIPANT',
+      `Only ${item.department}, taking part in the current inspection, gives the opinion on ${item.item}.`,
+      { item: item.item, department: item.department },
+    )
+  }
+  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { status: c.status })
+  if (!inCurrentRound(c, item)) {
+    return refuse(
+      'ACCEPTANCE_ITEM_NOT_PENDING',
+      `${item.item} is not pending in inspection round ${c.inspection.round}.`,
+      {
+        item: item.item,
+        status: item.status,
+        round: c.inspection.round,
+      },
+    )
+  }
+  if (body.opinion === 'rectify' && !body.defects?.length) {
+    return refuse('ACCEPTANCE_DEFECTS_REQUIRED', 'A rectify opinion names the defects.', {
+      ...fieldErrors([{ field: '/body/defects', message: 'is required when the opinion is rectify' }]),
+    })
+  }
+  const status = body.opinion === 'pass' ? 'passed' : body.opinion === 'fail' ? 'failed' : 'rectify'
+  const note = body.defects?.join('; ')
+  const withOpinion: Case = {
+    ...c,
+    items: c.items.map((i) => {
+      if (i.item !== item.item) return i
+      const { defects: _previous, ...rest } = i
+      return { ...rest, status, ...(body.defects?.length ? { defects: [...body.defects] } : {}) }
+    }),
+  }
+  const events: Changed['events'] = []
+  const recorded = change(
+    events,
+    withOpinion,
+    {
+      status:
+        statusOf(withOpinion) === 'failed' || statusOf(withOpinion) === 'passed' ? c.status : statusOf(withOpinion),
+    },
+    { type: 'opinion-recorded', ...(note ? { note: `${item.item}: ${body.opinion}: ${note}` } : {}) },
+    ctx.at,
+  )
+  const after = conclude(events, recorded, ctx.at, opinionNumberOf(c, ctx.today), note && `${item.item}: ${note}`)
+  return { ok: true, case: after, events }
+}
+
+/** The owner reports these items put right: they wait for the next round, and only they are inspected again. */
+export function submitRectification(c: Case, actor: Actor, body: SubmitRectificationBody, ctx: Ctx): Decision {
+  if (actor.role !== 'owner' || actor.creditCode !== c.owner.creditCode) {
+    return refuse('ACCEPTANCE_NOT_THE_OWNER', 'Only the owner of the project reports a rectification.')
+  }
+  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { status: c.status })
+  const bad = body.items.flatMap((code, i) => {
+    const item = c.items.find((x) => x.item === code)
+    if (item?.status === 'rectify') return []
+    return [
+      {
+        field: `/body/items/${i}`,
+        message: item ? `${code} is ${item.status}, not asked to rectify` : `${code} is not an item of this case`,
+      },
+    ]
+  })
+  if (bad.length > 0) {
+    return refuse(
+      'ACCEPTANCE_NOT_RECTIFYING',
+      'Only items asked to rectify can be reported rectified.',
+      fieldErrors(bad),
+    )
+  }
+  const nextRound = (c.inspection?.round ?? 0) + 1
+  const asked = new Set(body.items)
+  // A pending item's round is the round that inspects it: these wait for the next one, not the current.
+  const rectified: Case = {
+    ...c,
+    items: c.items.map((i) => (asked.has(i.item) ? { ...i, status: 'pending' as const, round: nextRound } : i)),
+  }
+  const events: Changed['events'] = []
+  const after = change(
+    events,
+    rectified,
+    { status: statusOf(rectified) },
+    { type: 'rectification-submitted', ...(body.note ? { note: body.note } : {}) },
+    ctx.at,
+  )
+  return { ok: true, case: after, events }
+}

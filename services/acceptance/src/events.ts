@@ -1,0 +1,30 @@
+import {
+  AcceptanceFailedV1,
+  AcceptanceInspectionScheduledV1,
+  AcceptanceOpinionRecordedV1,
+  AcceptancePassedV1,
+  AcceptanceRectificationSubmittedV1,
+  AcceptanceStartedV1,
+  type EventDefinition,
+} from '@onewindow/contracts'
+import type { PendingEvent } from '@onewindow/messaging'
+import type { Case, CaseEvent } from './domain/case.js'
+
+const contractOf: Record<CaseEvent['type'], EventDefinition> = {
+  started: AcceptanceStartedV1,
+  'inspection-scheduled': AcceptanceInspectionScheduledV1,
+  'opinion-recorded': AcceptanceOpinionRecordedV1,
+  'rectification-submitted': AcceptanceRectificationSubmittedV1,
+  passed: AcceptancePassedV1,
+  failed: AcceptanceFailedV1,
+}
+
+/** The outbox row of one case event: the contract event carrying the case as it stands after it. */
+export function caseEventRow(event: CaseEvent, after: Case, actor: string): PendingEvent {
+  const note = 'note' in event ? event.note : undefined
+  return {
+    event: contractOf[event.type],
+    aggregateId: after.caseId,
+    body: { case: after, actor, ...(note ? { note } : {}) },
+  }
+}

@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url'
+import type { NatsConnection } from '@nats-io/transport-node'
+import { type Catalogue, loadCatalogue } from '@onewindow/catalogue'
+import { createPool, migrate, prismaAdapter } from '@onewindow/db'
+import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
+import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { type AcceptanceDeps, buildApp } from './app.js'
+import { cachedCatalogues } from './catalogue.js'
+import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { onStepDecided } from './consumers/on-step-decided.js'
+import { PrismaClient } from './generated/client.js'
+
+export type { AcceptanceDeps } from './app.js'
+export { AcceptanceConfig } from './config.js'
+
+export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
+export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
+
+export interface AcceptanceOptions {
+  /** postgres URL with `?schema=<acceptance or a test schema>`. */
+  databaseUrl: string
+  /** The caller owns it: the service never closes it. */
+  nc: NatsConnection
+  /** `defaultTopology` in production, a test topology in tests. */
+  topology: Topology
+  clock: Clock
+  logger?: ServiceOptions['logger']
+  logLevel?: string
+  /** Unused: the service has no scanner job yet; accepted so every service takes the same options. */
+  scanEveryMs?: number
+  /** The catalogue of a region (default `loadCatalogue`); loaded once per region. */
+  catalogue?: (region: string) => Catalogue
+}
+
+export type AcceptanceApp = ServiceApp<AcceptanceDeps>
+
+/**
+ * The acceptance service, migrated and wired, not listening: the project and approved-step consumers and the
+ * outbox relay start with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the pool.
+ */
+export async function createAcceptance(options: AcceptanceOptions): Promise<AcceptanceApp> {
+  await migrate(options.databaseUrl, migrationsDir)
+  const { pool, schema } = createPool(options.databaseUrl, 10)
+  const prisma = new PrismaClient({ adapter: prismaAdapter(pool, schema) })
+  const transaction: TransactionRunner<SqlTx> = (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 })
+  const messaging = await createMessaging({
+    nc: options.nc,
+    pool,
+    schema,
+    topology: options.topology,
+    source: 'acceptance',
+    transaction,
+    now: () => options.clock.now(),
+  })
+  const deps: AcceptanceDeps = {
+    clock: options.clock,
+    commands: {
+      transaction,
+      outbox: messaging.outbox,
+      clock: options.clock,
+      catalogue: cachedCatalogues(options.catalogue ?? ((region) => loadCatalogue(region))),
+    },
+    readiness: {
+      database: async () => (await pool.query('SELECT 1')).rowCount === 1,
+      nats: async () => !options.nc.isClosed(),
+    },
+  }
+  return buildApp(deps, {
+    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    workers: [messaging.relay, messaging.consumer(onProjectRegistered), messaging.consumer(onStepDecided)],
+    closers: [
+      async () => {
+        await messaging.relay.flush()
+      },
+      () => prisma.$disconnect(),
+      () => pool.end(),
+    ],
+  }) as Promise<AcceptanceApp>
+}

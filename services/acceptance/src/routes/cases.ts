@@ -1,0 +1,68 @@
+import {
+  AcceptanceCaseResponse,
+  OpenAcceptanceBody,
+  RecordOpinionBody,
+  ScheduleInspectionBody,
+  SubmitRectificationBody,
+  Uuid,
+} from '@onewindow/contracts'
+import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import { Type } from 'typebox'
+import {
+  type CommandDeps,
+  getCase,
+  openAcceptance,
+  type Result,
+  recordCaseOpinion,
+  scheduleCaseInspection,
+  submitCaseRectification,
+} from '../commands.js'
+import type { Case } from '../domain/case.js'
+import { actorOf } from './actor.js'
+
+const answer = (result: Result<Case>) => {
+  if (!result.ok) throw problemFromDomainError(result.error)
+  return { case: result.value }
+}
+
+const Params = Type.Object({ id: Uuid })
+
+/**
+ * Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. Problems carry extension
+ * members (the missing departments, the case status), so only the success answers have a response schema.
+ */
+export function caseRoutes(app: ServiceApp, deps: CommandDeps): void {
+  app.post(
+    '/projects/:id/acceptance',
+    { schema: { params: Params, body: OpenAcceptanceBody, response: { 201: AcceptanceCaseResponse } } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const body = answer(await openAcceptance(deps, request.params.id, actor, request.body))
+      return reply.code(201).send(body)
+    },
+  )
+
+  app.post(
+    '/acceptance/:id/inspection',
+    { schema: { params: Params, body: ScheduleInspectionBody, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => answer(await scheduleCaseInspection(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/acceptance/:id/opinions',
+    { schema: { params: Params, body: RecordOpinionBody, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => answer(await recordCaseOpinion(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/acceptance/:id/rectifications',
+    { schema: { params: Params, body: SubmitRectificationBody, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => answer(await submitCaseRectification(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.get(
+    '/acceptance/:id',
+    { schema: { params: Params, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => answer(await getCase(deps, request.params.id)),
+  )
+}
