@@ -1,0 +1,425 @@
+import { loadCatalogue } from '@onewindow/catalogue'
+import { AcceptanceCaseSnapshot, type Actor } from '@onewindow/contracts'
+import fc from 'fast-check'
+import { Compile } from 'typebox/compile'
+import { describe, expect, it } from 'vitest'
+import { acceptanceConfig } from '../src/catalogue.js'
+import {
+  type Case,
+  type Decision,
+  type OpenInput,
+  openCase,
+  recordOpinion,
+  scheduleInspection,
+  statusOf,
+  submitRectification,
+} from '../src/domain/case.js'
+
+const CASE = '0190a000-0000-7000-8000-0000000000c1'
+const PROJECT = '0190a000-0000-7000-8000-000000000002'
+const OWNER = { name: 'Foshan Works Ltd', creditCode: '91440600MA4UW8XL2K' }
+const owner: Actor = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
+const lead: Actor = { sub: 'lead-1', role: 'lead', department: 'housing-construction' }
+const reviewer = (department: string): Actor => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
+const at = (day: string) => ({ at: `${day}T02:00:00.000Z`, today: day })
+const checkSnapshot = Compile(AcceptanceCaseSnapshot)
+
+const foshan = loadCatalogue('440600')
+const industrial = acceptanceConfig(foshan, 'industrial-land-with-scheme')
+const ALL_DEPTS = ['housing-construction', 'natural-resources', 'civil-air-defence']
+
+const openInput = (over: Partial<OpenInput> = {}): OpenInput => ({
+  caseId: CASE,
+  actor: owner,
+  project: { projectId: PROJECT, projectType: 'industrial-land-with-scheme', region: '440600', owner: OWNER },
+  ...(industrial ? { configured: industrial } : {}),
+  approvedItems: ['construction-permit', 'engineering-planning-permit'],
+  ...at('2026-03-02'),
+  verifyBy: '2026-03-30',
+  ...over,
+})
+
+function ok(d: Decision): Extract<Decision, { ok: true }> {
+  if (!d.ok) throw new Error(`refused: ${d.error.code} ${d.error.message}`)
+  return d
+}
+const codeOf = (d: Decision) => (d.ok ? 'ok' : d.error.code)
+
+const opened = () => ok(openCase(openInput())).case
+const scheduled = (c: Case = opened(), day = '2026-03-03') =>
+  ok(scheduleInspection(c, lead, { date: '2026-03-05', place: 'site', participants: ALL_DEPTS }, at(day))).case
+const opine = (c: Case, item: string, opinion: 'pass' | 'rectify' | 'fail', department: string, defects?: string[]) =>
+  recordOpinion(c, reviewer(department), { item, opinion, ...(defects ? { defects } : {}) }, at('2026-03-05'))
+const itemsOf = (c: Case) => Object.fromEntries(c.items.map((i) => [i.item, [i.status, i.round]]))
+
+const ITEMS = {
+  planning: ['planning-condition-verification', 'natural-resources'],
+  fire: ['fire-acceptance-filing', 'housing-construction'],
+  cad: ['civil-air-defence-completion-filing', 'civil-air-defence'],
+  completion: ['completion-acceptance-filing', 'housing-construction'],
+} as const
+
+/** Every item passes in the current round except those listed. */
+function passAllBut(c: Case, except: readonly string[] = []): Case {
+  let now = c
+  for (const [item, dept] of Object.values(ITEMS)) {
+    if (except.includes(item)) continue
+    if (!now.items.some((i) => i.item === item && i.status === 'pending')) continue
+    now = ok(opine(now, item, 'pass', dept)).case
+  }
+  return now
+}
+
+describe('the Foshan catalogue gives what a case needs', () => {
+  it('industrial land with a scheme: lead housing-construction, 4 items, 8 W, 验收即发证', () => {
+    expect(industrial).toMatchObject({
+      lead: 'housing-construction',
+      registrationWithAcceptance: true,
+      limit: { value: 8, unit: 'W' },
+    })
+    expect(industrial?.items.map((i) => [i.item, i.department])).toEqual(Object.values(ITEMS))
+  })
+
+  it('old-compound renovation: 5 W, no registration with acceptance', () => {
+    expect(acceptanceConfig(foshan, 'old-compound-renovation')).toMatchObject({
+      limit: { value: 5, unit: 'W' },
+      registrationWithAcceptance: false,
+    })
+  })
+})
+
+describe('openCase (一口受理)', () => {
+  it('opens every item of the joint-acceptance step pending, the lead from the catalogue, the clock from today', () => {
+    const d = ok(openCase(openInput({ part: 'building 1' })))
+    expect(d.events.map((e) => e.event.type)).toEqual(['started'])
+    expect(d.case).toMatchObject({
+      status: 'open',
+      lead: 'housing-construction',
+      part: 'building 1',
+      version: 1,
+      registrationWithAcceptance: true,
+      clock: { limit: { value: 8, unit: 'W' }, start: '2026-03-02', suspensions: [] },
+    })
+    expect(d.case.items.every((i) => i.status === 'pending' && i.round === 0)).toBe(true)
+    expect(checkSnapshot.Check(d.case)).toBe(true)
+  })
+
+  it.each([
+    ['not the owner', { actor: { ...owner, creditCode: '91440600MA4UW8XL3K' } }, 'ACCEPTANCE_NOT_THE_OWNER'],
+    ['a reviewer', { actor: reviewer('housing-construction') }, 'ACCEPTANCE_NOT_THE_OWNER'],
+    ['no acceptance block', { configured: undefined }, 'ACCEPTANCE_NOT_CONFIGURED'],
+    ['permit not granted', { approvedItems: ['land-planning-permit'] }, 'ACCEPTANCE_PERMIT_NOT_GRANTED'],
+    [
+      'the part already open',
+      { liveCase: { caseId: CASE, status: 'scheduled' as const } },
+      'ACCEPTANCE_CASE_ALREADY_OPEN',
+    ],
+    ['a commitment not allowed', { commitments: ['fire-acceptance-filing'] }, 'ACCEPTANCE_COMMITMENT_NOT_ALLOWED'],
+    ['a commitment for a foreign item', { commitments: ['mailbox'] }, 'ACCEPTANCE_COMMITMENT_NOT_ALLOWED'],
+  ])('refuses %s', (_name, over, code) => {
+    const input = openInput(over as Partial<OpenInput>)
+    if ('configured' in over && over.configured === undefined) delete input.configured
+    expect(codeOf(openCase(input))).toBe(code)
+  })
+
+  it('names each refused commitment by its index', () => {
+    const d = openCase(openInput({ commitments: ['planning-condition-verification', 'fire-acceptance-filing'] }))
+    expect(d.ok).toBe(false)
+    if (d.ok) return
+    expect(d.error.details?.['errors']).toEqual([
+      { field: '/body/commitments/0', message: expect.stringContaining('commitment') },
+      { field: '/body/commitments/1', message: expect.stringContaining('commitment') },
+    ])
+  })
+
+  it('passes an item allowing it on commitment, to be verified by the date given', () => {
+    const configured = {
+      ...(industrial as NonNullable<typeof industrial>),
+      items: [
+        ...(industrial?.items ?? []),
+        {
+          item: 'urban-construction-archive-acceptance',
+          department: 'urban-construction-archive',
+          commitmentAllowed: true,
+        },
+      ],
+    }
+    const d = ok(openCase(openInput({ configured, commitments: ['urban-construction-archive-acceptance'] })))
+    expect(d.case.items.find((i) => i.item === 'urban-construction-archive-acceptance')).toMatchObject({
+      status: 'committed',
+      verifyBy: '2026-03-30',
+      round: 0,
+    })
+    // The archive department need not come: only pending items are inspected.
+    const s = ok(
+      scheduleInspection(
+        d.case,
+        lead,
+        { date: '2026-03-05', place: 'site', participants: ALL_DEPTS },
+        at('2026-03-03'),
+      ),
+    )
+    expect(s.case.status).toBe('scheduled')
+    expect(passAllBut(s.case)).toMatchObject({ status: 'passed' })
+  })
+
+  it('a case wholly on commitment is started, then passed, in one application', () => {
+    const configured = {
+      lead: 'housing-construction',
+      registrationWithAcceptance: false,
+      items: [{ item: 'a', department: 'x', commitmentAllowed: true }],
+    }
+    const d = ok(openCase(openInput({ configured, commitments: ['a'] })))
+    expect(d.events.map((e) => [e.event.type, e.case.version])).toEqual([
+      ['started', 1],
+      ['passed', 2],
+    ])
+    expect(d.case.opinionNumber).toMatch(/^LHYS-20260302-/)
+  })
+})
+
+describe('scheduleInspection', () => {
+  it('round 1 takes every pending item; the case is scheduled', () => {
+    const c = scheduled()
+    expect(c).toMatchObject({ status: 'scheduled', version: 2, inspection: { round: 1, date: '2026-03-05' } })
+    expect(c.items.every((i) => i.round === 1)).toBe(true)
+  })
+
+  it.each([
+    ['a reviewer', reviewer('housing-construction'), 'ACCEPTANCE_NOT_THE_LEAD'],
+    ['a lead of another department', { ...lead, department: 'natural-resources' }, 'ACCEPTANCE_NOT_THE_LEAD'],
+  ])('refuses %s', (_name, actor, code) => {
+    expect(
+      codeOf(
+        scheduleInspection(
+          opened(),
+          actor,
+          { date: '2026-03-05', place: 's', participants: ALL_DEPTS },
+          at('2026-03-03'),
+        ),
+      ),
+    ).toBe(code)
+  })
+
+  it('names every department missing from the participants, and a date in the past', () => {
+    const d = scheduleInspection(
+      opened(),
+      lead,
+      { date: '2026-03-01', place: 's', participants: ['housing-construction'] },
+      at('2026-03-03'),
+    )
+    expect(codeOf(d)).toBe('ACCEPTANCE_INSPECTION_INVALID')
+    if (d.ok) return
+    expect(d.error.details?.['missingDepartments']).toEqual(['natural-resources', 'civil-air-defence'])
+    expect(d.error.details?.['errors']).toEqual([
+      { field: '/body/date', message: expect.any(String) },
+      { field: '/body/participants', message: 'must include natural-resources' },
+      { field: '/body/participants', message: 'must include civil-air-defence' },
+    ])
+  })
+
+  it('a public-notice period stops the case clock', () => {
+    const c = ok(
+      scheduleInspection(
+        opened(),
+        lead,
+        {
+          date: '2026-03-05',
+          place: 's',
+          participants: ALL_DEPTS,
+          publicNotice: { from: '2026-03-03', to: '2026-03-09' },
+        },
+        at('2026-03-03'),
+      ),
+    ).case
+    expect(c.clock?.suspensions).toEqual([{ kind: 'public-notice', from: '2026-03-03', to: '2026-03-09' }])
+  })
+
+  it('refuses when nothing is pending (everything waits for the owner), and once decided', () => {
+    const rest = passAllBut(scheduled(), [ITEMS.fire[0]])
+    const waiting = ok(opine(rest, 'fire-acceptance-filing', 'rectify', 'housing-construction', ['x'])).case
+    expect(waiting.status).toBe('rectifying')
+    const again = { date: '2026-03-10', place: 's', participants: ALL_DEPTS }
+    expect(codeOf(scheduleInspection(waiting, lead, again, at('2026-03-06')))).toBe('ACCEPTANCE_NOTHING_PENDING')
+    const passed = passAllBut(scheduled())
+    expect(codeOf(scheduleInspection(passed, lead, again, at('2026-03-06')))).toBe('ACCEPTANCE_CASE_DECIDED')
+  })
+})
+
+describe('opinions, rectification and re-inspection', () => {
+  it('消防 asks rectification → only that item is re-inspected in round 2 → passed once', () => {
+    let c = passAllBut(scheduled(), [ITEMS.fire[0]])
+    c = ok(opine(c, 'fire-acceptance-filing', 'rectify', 'housing-construction', ['exit signs missing'])).case
+    expect(c.status).toBe('rectifying')
+    expect(itemsOf(c)['fire-acceptance-filing']).toEqual(['rectify', 1])
+
+    // Not in round 1 any more: the department cannot pass it before the owner rectifies and the lead re-inspects.
+    expect(codeOf(opine(c, 'fire-acceptance-filing', 'pass', 'housing-construction'))).toBe(
+      'ACCEPTANCE_ITEM_NOT_PENDING',
+    )
+    const r = ok(
+      submitRectification(c, owner, { items: ['fire-acceptance-filing'], note: 'signs fitted' }, at('2026-03-06')),
+    )
+    expect(r.events.map((e) => e.event)).toEqual([{ type: 'rectification-submitted', note: 'signs fitted' }])
+    c = r.case
+    expect(c.status).toBe('rectifying')
+    expect(codeOf(opine(c, 'fire-acceptance-filing', 'pass', 'housing-construction'))).toBe(
+      'ACCEPTANCE_ITEM_NOT_PENDING',
+    )
+
+    // Round 2 needs only the fire department.
+    c = ok(
+      scheduleInspection(
+        c,
+        lead,
+        { date: '2026-03-09', place: 'site', participants: ['housing-construction'] },
+        at('2026-03-06'),
+      ),
+    ).case
+    expect(c.inspection?.round).toBe(2)
+    expect(itemsOf(c)).toEqual({
+      'planning-condition-verification': ['passed', 1],
+      'fire-acceptance-filing': ['pending', 2],
+      'civil-air-defence-completion-filing': ['passed', 1],
+      'completion-acceptance-filing': ['passed', 1],
+    })
+    expect(codeOf(opine(c, 'planning-condition-verification', 'pass', 'natural-resources'))).toBe(
+      'ACCEPTANCE_NOT_A_PARTICIPANT',
+    )
+    const last = ok(opine(c, 'fire-acceptance-filing', 'pass', 'housing-construction'))
+    expect(last.events.map((e) => [e.event.type, e.case.status, e.case.version])).toEqual([
+      ['opinion-recorded', 'scheduled', c.version + 1],
+      ['passed', 'passed', c.version + 2],
+    ])
+    expect(last.case.opinionNumber).toMatch(/^LHYS-20260305-/)
+    expect(last.case.decidedAt).toBe('2026-03-05T02:00:00.000Z')
+    expect(checkSnapshot.Check(last.case)).toBe(true)
+    // Passed once: nothing more can be recorded.
+    expect(codeOf(opine(last.case, 'fire-acceptance-filing', 'pass', 'housing-construction'))).toBe(
+      'ACCEPTANCE_CASE_DECIDED',
+    )
+  })
+
+  it('a fail fails the case at once', () => {
+    const d = ok(opine(scheduled(), 'civil-air-defence-completion-filing', 'fail', 'civil-air-defence', ['no shelter']))
+    expect(d.events.map((e) => e.event.type)).toEqual(['opinion-recorded', 'failed'])
+    expect(d.case).toMatchObject({ status: 'failed', decidedAt: expect.any(String) })
+    expect(d.case.opinionNumber).toBeUndefined()
+  })
+
+  it.each([
+    [
+      'a department not taking part',
+      scheduled(),
+      'fire-acceptance-filing',
+      reviewer('natural-resources'),
+      'ACCEPTANCE_NOT_A_PARTICIPANT',
+    ],
+    [
+      'a clerk',
+      scheduled(),
+      'fire-acceptance-filing',
+      { sub: 'c', role: 'clerk', department: 'housing-construction' },
+      'ACCEPTANCE_NOT_A_PARTICIPANT',
+    ],
+    [
+      'before any inspection',
+      opened(),
+      'fire-acceptance-filing',
+      reviewer('housing-construction'),
+      'ACCEPTANCE_NOT_A_PARTICIPANT',
+    ],
+    ['an unknown item', scheduled(), 'mailbox', reviewer('housing-construction'), 'ACCEPTANCE_ITEM_UNKNOWN'],
+  ] as const)('refuses %s', (_name, c, item, actor, code) => {
+    expect(codeOf(recordOpinion(c, actor as Actor, { item, opinion: 'pass' }, at('2026-03-05')))).toBe(code)
+  })
+
+  it('the lead records its own item too, as a participant', () => {
+    const d = ok(
+      recordOpinion(scheduled(), lead, { item: 'fire-acceptance-filing', opinion: 'pass' }, at('2026-03-05')),
+    )
+    expect(itemsOf(d.case)['fire-acceptance-filing']).toEqual(['passed', 1])
+  })
+
+  it('rectify without defects names /body/defects', () => {
+    const d = opine(scheduled(), 'fire-acceptance-filing', 'rectify', 'housing-construction')
+    expect(codeOf(d)).toBe('ACCEPTANCE_DEFECTS_REQUIRED')
+    if (!d.ok) expect(d.error.details?.['errors']).toEqual([{ field: '/body/defects', message: expect.any(String) }])
+  })
+
+  it('rectification: only the owner, only items asked to rectify (named by index)', () => {
+    const c = ok(opine(scheduled(), 'fire-acceptance-filing', 'rectify', 'housing-construction', ['x'])).case
+    expect(codeOf(submitRectification(c, lead, { items: ['fire-acceptance-filing'] }, at('2026-03-06')))).toBe(
+      'ACCEPTANCE_NOT_THE_OWNER',
+    )
+    const d = submitRectification(
+      c,
+      owner,
+      { items: ['fire-acceptance-filing', 'completion-acceptance-filing'] },
+      at('2026-03-06'),
+    )
+    expect(codeOf(d)).toBe('ACCEPTANCE_NOT_RECTIFYING')
+    if (!d.ok) {
+      expect(d.error.details?.['errors']).toEqual([
+        { field: '/body/items/1', message: 'completion-acceptance-filing is pending, not asked to rectify' },
+      ])
+    }
+  })
+
+  it('a rectified item waits for the next round even while the current one still runs', () => {
+    let c = ok(opine(scheduled(), 'fire-acceptance-filing', 'rectify', 'housing-construction', ['x'])).case
+    expect(c.status).toBe('scheduled')
+    c = ok(submitRectification(c, owner, { items: ['fire-acceptance-filing'] }, at('2026-03-06'))).case
+    expect(itemsOf(c)['fire-acceptance-filing']).toEqual(['pending', 2])
+    expect(codeOf(opine(c, 'fire-acceptance-filing', 'pass', 'housing-construction'))).toBe(
+      'ACCEPTANCE_ITEM_NOT_PENDING',
+    )
+    c = passAllBut(c, [ITEMS.fire[0]])
+    expect(c.status).toBe('rectifying')
+  })
+})
+
+describe('properties', () => {
+  const opinion = fc.constantFrom('pass' as const, 'rectify' as const, 'fail' as const)
+  it('whatever the opinions, the version grows by one per event, passed or failed comes at most once, and every snapshot is valid', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...Object.values(ITEMS)), opinion, fc.boolean()), { maxLength: 20 }),
+        (steps) => {
+          let c = scheduled()
+          let decided = 0
+          let version = c.version
+          for (const [[item, dept], op, rectifyNow] of steps) {
+            const d = opine(c, item, op, dept, op === 'rectify' ? ['d'] : undefined)
+            const next: Decision = d.ok
+              ? d
+              : rectifyNow && c.items.some((i) => i.status === 'rectify')
+                ? submitRectification(
+                    c,
+                    owner,
+                    { items: c.items.filter((i) => i.status === 'rectify').map((i) => i.item) },
+                    at('2026-03-06'),
+                  )
+                : scheduleInspection(
+                    c,
+                    lead,
+                    { date: '2026-03-09', place: 's', participants: ALL_DEPTS },
+                    at('2026-03-06'),
+                  )
+            if (!next.ok) continue
+            for (const e of next.events) {
+              version += 1
+              expect(e.case.version).toBe(version)
+              expect(checkSnapshot.Check(e.case)).toBe(true)
+              if (e.event.type === 'passed' || e.event.type === 'failed') decided += 1
+            }
+            c = next.case
+            expect(c.status).toBe(statusOf(c))
+          }
+          expect(decided).toBeLessThanOrEqual(1)
+          expect(decided === 1).toBe(c.status === 'passed' || c.status === 'failed')
+        },
+      ),
+    )
+  })
+})
