@@ -26,10 +26,13 @@ export {
   type Subject,
   validationErrors,
 } from './define-event.js'
+export * from './http/acceptance.js'
 export { ACTOR_HEADER, Actor, parseActorHeader, Role } from './http/actor.js'
 export { SupplementAnswerBody, TaskActionBody } from './http/approval.js'
 export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'
-export { AcceptedItem, ApplicationAcceptedV1 } from './intake/application-accepted.js'
+export * from './http/registration.js'
+export * from './http/utility.js'
+export { AcceptedItem, ApplicationAcceptedV1, UtilityHookupNeed } from './intake/application-accepted.js'
 export {
   CertificateReleasedV1,
   DeficiencyCuredV1,
@@ -42,6 +45,3 @@ export * from './primitives.js'
 export * from './registration/events.js'
 export { eventBySubject, registry } from './registry.js'
 export * from './utility/events.js'
-export * from './http/acceptance.js'
-export * from './http/utility.js'
-export * from './http/registration.js'

@@ -1,2 +1,40 @@
-// HTTP bodies of services/utility's internal routes, shared with the gateway. Filled by the utility slice of issue 4.
-export {}
+// HTTP bodies of services/utility's internal routes, shared with the gateway.
+import { type Static, Type } from 'typebox'
+import { Uuid } from '../primitives.js'
+import { OutsideLinePermit, UtilityProvider, UtilityRequestSnapshot } from '../utility/events.js'
+
+const strict = { additionalProperties: false } as const
+
+/** An outside-line permit kind: 占掘路 (road-excavation), 绿化 (green-space), 涉路 (road-related). */
+export const OutsideLinePermitKind = OutsideLinePermit.properties.kind
+
+/**
+ * POST /utility-requests/:id/actions — the provider moves its own request on, chosen by `action`.
+ * `plan-done` may name the permits the connection plan needs; by default road excavation, plus green space when the
+ * line occupies any.
+ */
+export const UtilityActionBody = Type.Union([
+  Type.Object({ action: Type.Literal('survey-done') }, strict),
+  Type.Object(
+    {
+      action: Type.Literal('plan-done'),
+      permits: Type.Optional(Type.Array(OutsideLinePermitKind, { minItems: 1, uniqueItems: true })),
+    },
+    strict,
+  ),
+  Type.Object({ action: Type.Literal('permit-granted'), kind: OutsideLinePermitKind }, strict),
+  Type.Object({ action: Type.Literal('construction-done') }, strict),
+])
+export type UtilityActionBody = Static<typeof UtilityActionBody>
+
+export const UtilityRequestParams = Type.Object({ id: Uuid }, strict)
+
+/** GET /utility-requests — filter by provider and/or project. */
+export const UtilityRequestListQuery = Type.Object(
+  { provider: Type.Optional(UtilityProvider), project: Type.Optional(Uuid) },
+  strict,
+)
+export type UtilityRequestListQuery = Static<typeof UtilityRequestListQuery>
+
+export const UtilityRequestResponse = Type.Object({ request: UtilityRequestSnapshot })
+export const UtilityRequestListResponse = Type.Object({ requests: Type.Array(UtilityRequestSnapshot) })

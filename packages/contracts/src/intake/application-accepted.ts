@@ -1,7 +1,26 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import { UtilityProvider } from '../utility/events.js'
 import { ClockLimit, SpecialProcedureLimit } from './shared.js'
+
+/**
+ * One hookup (报装) the owner names once in the combined form at the utility-hookup step; the provider's request
+ * opens from it, so the owner files nothing again (零材料、零跑动).
+ */
+export const UtilityHookupNeed = Type.Object({
+  provider: UtilityProvider,
+  /** Length of the outside line (外线), metres. */
+  lengthM: Type.Number({ minimum: 0 }),
+  /** Pipe diameter (DN), millimetres: water, gas, drainage. */
+  diameterMm: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Green space the works occupy for a time (临时占绿), m². */
+  greenSpaceM2: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Power: the supply voltage, kV (0.4 for 380 V). */
+  voltageKv: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Power: a new cable channel is built. */
+  newChannel: Type.Optional(Type.Boolean()),
+})
 
 /** One item of an accepted application, with the limits pinned from the catalogue version it was accepted under. */
 export const AcceptedItem = Type.Object({
@@ -42,6 +61,8 @@ export const ApplicationAcceptedV1 = defineEvent({
       Type.Array(Type.Object({ material: Type.String(), name: Type.String(), promisedOn: LegalDate })),
     ),
     commitments: Type.Optional(Type.Array(Type.Object({ item: ItemCode, verifyBy: LegalDate }))),
+    /** The hookups named in the form (`form.utilities`), when the owner named any. */
+    utilities: Type.Optional(Type.Array(UtilityHookupNeed)),
   }),
 })
 export type ApplicationAcceptedV1 = EventBody<typeof ApplicationAcceptedV1>

@@ -1,0 +1,23 @@
+import type { Catalogue } from '@onewindow/catalogue'
+import { DEFAULT_PERMITS_LIMIT, type Limit } from './domain/request.js'
+
+/** The catalogue of a region, or undefined when none covers it. */
+export type CatalogueFor = (region: string) => Catalogue | undefined
+
+/** The step of the project type whose acceptance opens the hookup requests (`utilityHookup.step`). */
+export function hookupStepOf(catalogue: Catalogue | undefined, projectType: string): string | undefined {
+  return catalogue?.projectType(projectType)?.utilityHookup?.step
+}
+
+/**
+ * The outside-line permits' limit: the region's own (its `utility-outside-line` permits step, else that type's cap),
+ * else the 3 W the seeds give.
+ */
+export function permitsLimitOf(catalogue: Catalogue | undefined): Limit {
+  if (catalogue?.projectType('utility-outside-line')) {
+    const flow = catalogue.flow('utility-outside-line')
+    const limit = flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
+    if (limit) return { value: limit.value, unit: limit.unit }
+  }
+  return DEFAULT_PERMITS_LIMIT
+}

@@ -1,0 +1,73 @@
+import type { Actor, UtilityActionBody } from '@onewindow/contracts'
+import type { Outbox, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import type { Clock } from '@onewindow/service-kit'
+import { legalDateOf } from '@onewindow/workdays'
+import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
+import { requestRepository } from './db/requests.js'
+import { decide, type Result, type UtilityRequest } from './domain/request.js'
+import { advancedRow, connectedRow } from './events.js'
+
+export type CommandDeps = {
+  transaction: TransactionRunner<SqlTx>
+  outbox: Outbox
+  clock: Clock
+  catalogueFor: CatalogueFor
+}
+
+const notFound = (requestId: string): Result<never> => ({
+  ok: false,
+  error: { code: 'UTILITY_REQUEST_NOT_FOUND', message: `No utility request ${requestId}.`, details: { requestId } },
+})
+
+/** Only the provider's own staff act on its request; anyone else is told no more than that. */
+const notYours = (): Result<never> => ({
+  ok: false,
+  error: { code: 'UTILITY_NOT_YOUR_REQUEST', message: 'Only staff of the request’s provider may act on it.' },
+})
+
+/** One provider action, in one transaction: request row and outbox rows together; a refused action writes nothing. */
+export async function actOnRequest(
+  deps: CommandDeps,
+  requestId: string,
+  actor: Actor,
+  body: UtilityActionBody,
+): Promise<Result<UtilityRequest>> {
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  const today = legalDateOf(now)
+  return deps.transaction(async (tx): Promise<Result<UtilityRequest>> => {
+    const repo = requestRepository(tx)
+    const peek = await repo.find(requestId)
+    if (!peek) return notFound(requestId)
+    if (actor.role !== 'utility' || actor.provider !== peek.provider) return notYours()
+    await repo.lockProject(peek.projectId)
+    const request = await repo.find(requestId, true)
+    if (!request) return notFound(requestId)
+    const project = await repo.findProject(request.projectId)
+    const decision = decide(request, body, {
+      at,
+      today,
+      acceptancePassed: await repo.acceptancePassed(request.projectId),
+      permitsLimit: permitsLimitOf(project ? deps.catalogueFor(project.region) : undefined),
+    })
+    if (!decision.ok) return decision
+    const { request: next, connected } = decision.value
+    await repo.save([next])
+    await deps.outbox.add(tx, (connected ? connectedRow : advancedRow)(next, actor.sub))
+    return { ok: true, value: next }
+  })
+}
+
+export async function getRequest(deps: CommandDeps, requestId: string): Promise<Result<UtilityRequest>> {
+  return deps.transaction(async (tx): Promise<Result<UtilityRequest>> => {
+    const request = await requestRepository(tx).find(requestId)
+    return request ? { ok: true, value: request } : notFound(requestId)
+  })
+}
+
+export async function listRequests(
+  deps: CommandDeps,
+  filter: { provider?: string | undefined; projectId?: string | undefined },
+): Promise<UtilityRequest[]> {
+  return deps.transaction((tx) => requestRepository(tx).list(filter))
+}

@@ -1,0 +1,35 @@
+import { ApplicationAcceptedV1 } from '@onewindow/contracts'
+import { defineConsumer, type SqlTx } from '@onewindow/messaging'
+import { v7 as uuidv7 } from 'uuid'
+import { type CatalogueFor, hookupStepOf } from '../catalogue.js'
+import { requestRepository } from '../db/requests.js'
+import { openRequests } from '../domain/request.js'
+import { openedRow } from '../events.js'
+
+/**
+ * 报装前移 — hookup requests open at the type's hookup step (the construction-engineering permit stage), from the
+ * utilities the owner named in that one form: one request per provider, the owner files nothing again.
+ */
+export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
+  defineConsumer<typeof ApplicationAcceptedV1, SqlTx>({
+    durable: 'utility-open-requests',
+    event: ApplicationAcceptedV1,
+    async handle({ event, tx, now, outbox }) {
+      if (!event.utilities?.length || !event.step) return
+      const repo = requestRepository(tx)
+      const project = await repo.findProject(event.projectId)
+      // Intake publishes the registration before any acceptance; until it is here, retry rather than guess the type.
+      if (!project) throw new Error(`project ${event.projectId} is not registered here yet`)
+      if (hookupStepOf(catalogueFor(project.region), project.projectType) !== event.step) return
+      const requests = openRequests(
+        { applicationId: event.applicationId, projectId: event.projectId, utilities: event.utilities },
+        event.utilities.map(() => uuidv7()),
+        now.toISOString(),
+      )
+      const opened = await repo.insertRequests(requests)
+      await outbox.add(
+        tx,
+        opened.map((r) => openedRow(r)),
+      )
+    },
+  })

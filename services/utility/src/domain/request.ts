@@ -1,0 +1,151 @@
+import type { UtilityActionBody, UtilityHookupNeed, UtilityRequestSnapshot } from '@onewindow/contracts'
+import type { DomainError } from '@onewindow/service-kit'
+import type { Static } from 'typebox'
+import { isLowRisk, type Line, type Provider } from './thresholds.js'
+
+/** 报装 — one provider's hookup request, exactly as its events carry it. */
+export type UtilityRequest = Static<typeof UtilityRequestSnapshot>
+export type Stage = UtilityRequest['stage']
+export type Permit = UtilityRequest['permits'][number]
+export type PermitKind = Permit['kind']
+export type Limit = { value: number; unit: 'W' | 'N' }
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
+
+/**
+ * The outside-line permits (占掘路、绿化、涉路) run in parallel and are decided within 3 working days (seeds-guangxi
+ * §4.2, 000:126; Qinzhou's catalogue carries it as its outside-line step limit). Used where the region's catalogue
+ * gives no limit of its own.
+ */
+export const DEFAULT_PERMITS_LIMIT: Limit = { value: 3, unit: 'W' }
+
+/** By default an outside line digs up a road; it needs the green-space permit only when it occupies green space. */
+export function permitsNeeded(line: Line): PermitKind[] {
+  return (line.greenSpaceM2 ?? 0) > 0 ? ['road-excavation', 'green-space'] : ['road-excavation']
+}
+
+export type OpenInput = {
+  applicationId: string
+  projectId: string
+  utilities: ReadonlyArray<Static<typeof UtilityHookupNeed>>
+}
+
+/**
+ * 主动服务 — one request per provider named in the form, opened by the platform itself at survey; the owner files
+ * nothing. A provider named twice opens one request (its first line).
+ */
+export function openRequests(input: OpenInput, ids: readonly string[], at: string): UtilityRequest[] {
+  const seen = new Set<Provider>()
+  const requests: UtilityRequest[] = []
+  for (const [i, { provider, ...line }] of input.utilities.entries()) {
+    if (seen.has(provider)) continue
+    seen.add(provider)
+    const requestId = ids[i]
+    if (!requestId) throw new Error(`no id for utility ${i}`)
+    requests.push({
+      requestId,
+      projectId: input.projectId,
+      applicationId: input.applicationId,
+      provider,
+      stage: 'survey',
+      lowRisk: isLowRisk(provider, line),
+      line,
+      permits: [],
+      openedAt: at,
+      version: 1,
+      updatedAt: at,
+    })
+  }
+  return requests
+}
+
+export type ActionContext = {
+  at: string
+  today: string
+  /** Joint acceptance of the project has passed already. */
+  acceptancePassed: boolean
+  permitsLimit: Limit
+}
+
+export type Change = { request: UtilityRequest; connected: boolean }
+
+const conflict = (r: UtilityRequest, action: string, expected: Stage): Result<never> => ({
+  ok: false,
+  error: {
+    code: 'UTILITY_REQUEST_STATE_CONFLICT',
+    message: `"${action}" needs the request at ${expected}; it is at ${r.stage}.`,
+    details: { stage: r.stage, expected, requestId: r.requestId },
+  },
+})
+
+const next = (r: UtilityRequest, at: string, patch: Partial<UtilityRequest>): UtilityRequest => ({
+  ...r,
+  ...patch,
+  version: r.version + 1,
+  updatedAt: at,
+})
+
+/**
+ * The provider's stage machine: survey → plan → outside-line permits (or, under the low-risk thresholds, the
+ * permits only filed and straight on) → construction → awaiting acceptance, or connected at once when joint
+ * acceptance has already passed.
+ */
+export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionContext): Result<Change> {
+  const { at } = ctx
+  switch (body.action) {
+    case 'survey-done':
+      if (r.stage !== 'survey') return conflict(r, body.action, 'survey')
+      return ok(next(r, at, { stage: 'plan' }))
+    case 'plan-done': {
+      if (r.stage !== 'plan') return conflict(r, body.action, 'plan')
+      const kinds = body.permits ?? permitsNeeded(r.line)
+      if (r.lowRisk) {
+        // 非禁免批: filed through the system, works may start with no approval or reply (004:2199).
+        return ok(next(r, at, { stage: 'construction', permits: kinds.map((kind) => ({ kind, status: 'filed' })) }))
+      }
+      return ok(
+        next(r, at, {
+          stage: 'outside-line-permits',
+          permits: kinds.map((kind) => ({ kind, status: 'requested' })),
+          permitsClock: { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] },
+        }),
+      )
+    }
+    case 'permit-granted': {
+      if (r.stage !== 'outside-line-permits') return conflict(r, body.action, 'outside-line-permits')
+      const permit = r.permits.find((p) => p.kind === body.kind)
+      if (permit?.status !== 'requested') {
+        return {
+          ok: false,
+          error: {
+            code: 'UTILITY_PERMIT_NOT_REQUESTED',
+            message: `No ${body.kind} permit is waiting on this request.`,
+            details: {
+              stage: r.stage,
+              permits: r.permits,
+              errors: [
+                { field: '/kind', code: 'UTILITY_PERMIT_NOT_REQUESTED', message: `${body.kind} is not pending` },
+              ],
+            },
+          },
+        }
+      }
+      const permits = r.permits.map((p) => (p.kind === body.kind ? { ...p, status: 'granted' as const } : p))
+      const all = permits.every((p) => p.status === 'granted')
+      return ok(next(r, at, { permits, ...(all ? { stage: 'construction' as const } : {}) }))
+    }
+    case 'construction-done':
+      if (r.stage !== 'construction') return conflict(r, body.action, 'construction')
+      if (ctx.acceptancePassed) return { ok: true, value: { request: connect(r, at), connected: true } }
+      return ok(next(r, at, { stage: 'awaiting-acceptance' }))
+  }
+}
+
+const ok = (request: UtilityRequest): Result<Change> => ({ ok: true, value: { request, connected: false } })
+
+const connect = (r: UtilityRequest, at: string): UtilityRequest => next(r, at, { stage: 'connected', connectedAt: at })
+
+/** 一并接入 — joint acceptance passed: a request awaiting it connects; any other stage waits for its construction. */
+export function connectOnAcceptance(r: UtilityRequest, at: string): UtilityRequest | undefined {
+  return r.stage === 'awaiting-acceptance' ? connect(r, at) : undefined
+}

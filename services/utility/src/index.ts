@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url'
+import type { NatsConnection } from '@nats-io/transport-node'
+import { type Catalogue, loadCatalogue } from '@onewindow/catalogue'
+import { createPool, migrate, prismaAdapter } from '@onewindow/db'
+import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
+import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { buildApp, type UtilityDeps } from './app.js'
+import type { CatalogueFor } from './catalogue.js'
+import { onAcceptancePassed } from './consumers/on-acceptance-passed.js'
+import { onApplicationAccepted } from './consumers/on-application-accepted.js'
+import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { PrismaClient } from './generated/client.js'
+
+export type { UtilityDeps } from './app.js'
+export { UtilityConfig } from './config.js'
+export { isLowRisk } from './domain/thresholds.js'
+
+export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
+export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
+
+export interface UtilityOptions {
+  /** postgres URL with `?schema=<utility or a test schema>`. */
+  databaseUrl: string
+  /** The caller owns it: the service never closes it. */
+  nc: NatsConnection
+  /** `defaultTopology` in production, a test topology in tests. */
+  topology: Topology
+  clock: Clock
+  logger?: ServiceOptions['logger']
+  logLevel?: string
+  /** Unused: the service has no scanner job (its clocks are data the readers evaluate). */
+  scanEveryMs?: number
+  /** The catalogue of a region; default: the bundled catalogue, loaded once per region. */
+  catalogue?: (region: string) => Catalogue
+}
+
+export type UtilityApp = ServiceApp<UtilityDeps>
+
+/**
+ * The utility service (水电气网报装), migrated and wired, not listening: the three consumers and the outbox relay start
+ * with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the pool.
+ */
+export async function createUtility(options: UtilityOptions): Promise<UtilityApp> {
+  await migrate(options.databaseUrl, migrationsDir)
+  const { pool, schema } = createPool(options.databaseUrl, 10)
+  const prisma = new PrismaClient({ adapter: prismaAdapter(pool, schema) })
+  const transaction: TransactionRunner<SqlTx> = (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 })
+  const messaging = await createMessaging({
+    nc: options.nc,
+    pool,
+    schema,
+    topology: options.topology,
+    source: 'utility',
+    transaction,
+    now: () => options.clock.now(),
+  })
+  const load = options.catalogue ?? loadCatalogue
+  const catalogues = new Map<string, Catalogue | undefined>()
+  const catalogueFor: CatalogueFor = (region) => {
+    if (!catalogues.has(region)) {
+      let found: Catalogue | undefined
+      try {
+        found = load(region)
+      } catch (err) {
+        // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix.
+        if ((err as { code?: string }).code !== 'CATALOGUE_INVALID') throw err
+      }
+      catalogues.set(region, found)
+    }
+    return catalogues.get(region)
+  }
+  const consumers = [
+    messaging.consumer(onProjectRegistered),
+    messaging.consumer(onApplicationAccepted(catalogueFor)),
+    messaging.consumer(onAcceptancePassed),
+  ]
+  const deps: UtilityDeps = {
+    clock: options.clock,
+    commands: { transaction, outbox: messaging.outbox, clock: options.clock, catalogueFor },
+    readiness: {
+      database: async () => (await pool.query('SELECT 1')).rowCount === 1,
+      nats: async () => !options.nc.isClosed(),
+    },
+  }
+  return buildApp(deps, {
+    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    workers: [messaging.relay, ...consumers],
+    closers: [
+      async () => {
+        await messaging.relay.flush()
+      },
+      () => prisma.$disconnect(),
+      () => pool.end(),
+    ],
+  })
+}

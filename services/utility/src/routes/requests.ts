@@ -1,0 +1,42 @@
+import {
+  UtilityActionBody,
+  UtilityRequestListQuery,
+  UtilityRequestListResponse,
+  UtilityRequestParams,
+  UtilityRequestResponse,
+} from '@onewindow/contracts'
+import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import { actOnRequest, type CommandDeps, getRequest, listRequests } from '../commands.js'
+import type { Result } from '../domain/request.js'
+import { actorOf } from './actor.js'
+
+const unwrap = <T>(result: Result<T>): T => {
+  if (!result.ok) throw problemFromDomainError(result.error)
+  return result.value
+}
+
+/** Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. */
+export function requestRoutes(app: ServiceApp, deps: CommandDeps): void {
+  app.get(
+    '/utility-requests',
+    { schema: { querystring: UtilityRequestListQuery, response: { 200: UtilityRequestListResponse } } },
+    async (request) => ({
+      requests: await listRequests(deps, { provider: request.query.provider, projectId: request.query.project }),
+    }),
+  )
+
+  app.get(
+    '/utility-requests/:id',
+    { schema: { params: UtilityRequestParams, response: { 200: UtilityRequestResponse } } },
+    async (request) => ({ request: unwrap(await getRequest(deps, request.params.id)) }),
+  )
+
+  app.post(
+    '/utility-requests/:id/actions',
+    { schema: { params: UtilityRequestParams, body: UtilityActionBody, response: { 200: UtilityRequestResponse } } },
+    async (request) => {
+      const actor = actorOf(request)
+      return { request: unwrap(await actOnRequest(deps, request.params.id, actor, request.body)) }
+    },
+  )
+}
