@@ -282,13 +282,12 @@ export function recordOpinion(c: Case, actor: Actor, body: RecordOpinionBody, ct
     }),
   }
   const events: Changed['events'] = []
+  const implied = statusOf(withOpinion)
   const recorded = change(
     events,
     withOpinion,
-    {
-      status:
-        statusOf(withOpinion) === 'failed' || statusOf(withOpinion) === 'passed' ? c.status : statusOf(withOpinion),
-    },
+    // The opinion leaves a deciding status to the passed/failed event that follows it.
+    { status: implied === 'failed' || implied === 'passed' ? c.status : implied },
     { type: 'opinion-recorded', ...(note ? { note: `${item.item}: ${body.opinion}: ${note}` } : {}) },
     ctx.at,
   )

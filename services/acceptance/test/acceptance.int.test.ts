@@ -1,0 +1,294 @@
+import {
+  type AcceptanceCaseSnapshot,
+  AcceptanceFailedV1,
+  AcceptanceInspectionScheduledV1,
+  AcceptanceOpinionRecordedV1,
+  AcceptancePassedV1,
+  AcceptanceRectificationSubmittedV1,
+  AcceptanceStartedV1,
+  type EventDefinition,
+  StepDecidedV1,
+} from '@onewindow/contracts'
+import { schemaDifferences } from '@onewindow/testing'
+import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { prismaSchemaDir } from '../src/index.js'
+import {
+  acceptanceWorld,
+  aProject,
+  call,
+  lead,
+  outboxBodies,
+  owner,
+  publish,
+  published,
+  reviewer,
+  type World,
+} from './helpers.js'
+
+type Case = Static<typeof AcceptanceCaseSnapshot>
+
+// Monday 2 March 2026, 10:00 in Shanghai.
+const START = '2026-03-02T02:00:00Z'
+const ALL = ['housing-construction', 'natural-resources', 'civil-air-defence']
+const ITEM_DEPT: Record<string, string> = {
+  'planning-condition-verification': 'natural-resources',
+  'fire-acceptance-filing': 'housing-construction',
+  'civil-air-defence-completion-filing': 'civil-air-defence',
+  'completion-acceptance-filing': 'housing-construction',
+}
+
+let w: World
+beforeAll(async () => {
+  w = await acceptanceWorld(START)
+})
+beforeEach(() => {
+  w.clock.set(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const open = (projectId: string, body: object = {}, actor: object = owner) =>
+  call(w, 'POST', `/projects/${projectId}/acceptance`, actor, body)
+const schedule = (caseId: string, participants = ALL, date = '2026-03-04', actor: object = lead) =>
+  call(w, 'POST', `/acceptance/${caseId}/inspection`, actor, { date, place: 'site office', participants })
+const opine = (caseId: string, item: string, opinion: string, extra: object = {}, actor?: object) =>
+  call(w, 'POST', `/acceptance/${caseId}/opinions`, actor ?? reviewer(ITEM_DEPT[item] ?? 'x'), {
+    item,
+    opinion,
+    ...extra,
+  })
+const rowsOf = async (caseId: string) => {
+  const c = await w.db.pool.query<{ version: number; status: string }>(
+    'SELECT version, status FROM acceptance_case WHERE id = $1',
+    [caseId],
+  )
+  const o = await w.db.pool.query('SELECT count(*)::int AS n FROM outbox_message WHERE aggregate_id = $1', [caseId])
+  return { case: c.rows[0], outbox: o.rows[0]?.n as number }
+}
+const ofCase = <T extends { case: Case }>(bodies: T[], caseId: string) => bodies.filter((b) => b.case.caseId === caseId)
+
+async function openedCase(projectType = 'industrial-land-with-scheme'): Promise<Case> {
+  const projectId = await aProject(w, projectType)
+  const res = await open(projectId)
+  expect(res.status).toBe(201)
+  return res.body.case
+}
+
+describe('joint acceptance (联合验收)', () => {
+  it('migrates to exactly the schema schema.prisma declares', async () => {
+    expect(await schemaDifferences(prismaSchemaDir, w.db.pool, w.db.schema)).toEqual([])
+  })
+
+  it('一口受理: the owner applies once, the lead and items come from the catalogue, AcceptanceStartedV1 is published', async () => {
+    w.clock.set(START)
+    const projectId = await aProject(w)
+    const res = await open(projectId, { part: 'workshop 1' })
+    expect(res.status).toBe(201)
+    const c: Case = res.body.case
+    expect(c).toMatchObject({
+      projectId,
+      projectType: 'industrial-land-with-scheme',
+      region: '440600',
+      part: 'workshop 1',
+      lead: 'housing-construction',
+      status: 'open',
+      version: 1,
+      registrationWithAcceptance: true,
+      clock: { limit: { value: 8, unit: 'W' }, start: '2026-03-02', suspensions: [] },
+    })
+    expect(c.items.map((i) => [i.item, i.department, i.status])).toEqual(
+      Object.entries(ITEM_DEPT).map(([item, dept]) => [item, dept, 'pending']),
+    )
+    await expect
+      .poll(async () => ofCase(await published(w.nc, w.topology, AcceptanceStartedV1), c.caseId).map((e) => e.case))
+      .toEqual([c])
+    expect((await call(w, 'GET', `/acceptance/${c.caseId}`)).body).toEqual({ case: c })
+
+    // The same part again is refused; another part is a case of its own.
+    expect((await open(projectId, { part: 'workshop 1' })).body.code).toBe('ACCEPTANCE_CASE_ALREADY_OPEN')
+    expect((await open(projectId, { part: 'workshop 2' })).status).toBe(201)
+  })
+
+  it('old-compound renovation: the case clock is 5 W and the certificate is not issued with the pass', async () => {
+    const c = await openedCase('old-compound-renovation')
+    expect(c).toMatchObject({ clock: { limit: { value: 5, unit: 'W' } }, registrationWithAcceptance: false })
+  })
+
+  it('消防 asks rectification → only that item is re-inspected in round 2 → passed exactly once', async () => {
+    w.clock.set(START)
+    const c = await openedCase()
+    expect((await schedule(c.caseId)).body.case).toMatchObject({ status: 'scheduled', inspection: { round: 1 } })
+    for (const item of Object.keys(ITEM_DEPT).filter((i) => i !== 'fire-acceptance-filing')) {
+      expect((await opine(c.caseId, item, 'pass')).status).toBe(200)
+    }
+    const rectify = await opine(c.caseId, 'fire-acceptance-filing', 'rectify', { defects: ['emergency lighting'] })
+    expect(rectify.body.case).toMatchObject({ status: 'rectifying' })
+
+    // Before the owner rectifies nothing can be re-inspected; the owner answers only for what was asked.
+    expect((await schedule(c.caseId)).body.code).toBe('ACCEPTANCE_NOTHING_PENDING')
+    w.clock.set('2026-03-05T02:00:00Z')
+    const bad = await call(w, 'POST', `/acceptance/${c.caseId}/rectifications`, owner, {
+      items: ['completion-acceptance-filing'],
+    })
+    expect(bad.status).toBe(422)
+    expect(bad.body.errors).toEqual([{ field: '/body/items/0', message: expect.stringContaining('passed') }])
+    const fixed = await call(w, 'POST', `/acceptance/${c.caseId}/rectifications`, owner, {
+      items: ['fire-acceptance-filing'],
+      note: 'lighting installed',
+    })
+    expect(fixed.status).toBe(200)
+
+    // Round 2: the fire department alone is enough; the others' items stay passed from round 1.
+    const round2 = await schedule(c.caseId, ['housing-construction'], '2026-03-06')
+    expect(round2.status).toBe(200)
+    expect(round2.body.case.inspection).toMatchObject({ round: 2, participants: ['housing-construction'] })
+    expect(round2.body.case.items.map((i: Case['items'][number]) => [i.item, i.status, i.round])).toEqual([
+      ['planning-condition-verification', 'passed', 1],
+      ['fire-acceptance-filing', 'pending', 2],
+      ['civil-air-defence-completion-filing', 'passed', 1],
+      ['completion-acceptance-filing', 'passed', 1],
+    ])
+    const last = await opine(c.caseId, 'fire-acceptance-filing', 'pass')
+    expect(last.status).toBe(200)
+    const passed: Case = last.body.case
+    expect(passed).toMatchObject({ status: 'passed', opinionNumber: expect.stringMatching(/^LHYS-20260305-/) })
+    expect((await opine(c.caseId, 'fire-acceptance-filing', 'pass')).body.code).toBe('ACCEPTANCE_CASE_DECIDED')
+
+    await expect
+      .poll(async () => ofCase(await published(w.nc, w.topology, AcceptancePassedV1), c.caseId).map((e) => e.case))
+      .toEqual([passed])
+    const versions = async (e: EventDefinition) =>
+      ofCase((await published(w.nc, w.topology, e)) as Array<{ case: Case }>, c.caseId).map((b) => b.case.version)
+    expect(await versions(AcceptanceInspectionScheduledV1)).toEqual([2, 8])
+    expect(await versions(AcceptanceOpinionRecordedV1)).toEqual([3, 4, 5, 6, 9])
+    expect(await versions(AcceptanceRectificationSubmittedV1)).toEqual([7])
+    expect(passed.version).toBe(10)
+  })
+
+  it('racing last opinions pass the case exactly once', async () => {
+    const c = await openedCase()
+    await schedule(c.caseId)
+    const results = await Promise.all(Object.keys(ITEM_DEPT).map((item) => opine(c.caseId, item, 'pass')))
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    expect(ofCase(await outboxBodies(w, AcceptancePassedV1), c.caseId)).toHaveLength(1)
+    await expect
+      .poll(async () => ofCase(await published(w.nc, w.topology, AcceptancePassedV1), c.caseId))
+      .toHaveLength(1)
+  })
+
+  it('a fail fails the case: AcceptanceFailedV1, and the part may be applied for again', async () => {
+    const c = await openedCase()
+    await schedule(c.caseId)
+    const res = await opine(c.caseId, 'civil-air-defence-completion-filing', 'fail', { defects: ['no shelter'] })
+    expect(res.body.case).toMatchObject({ status: 'failed' })
+    await expect
+      .poll(async () =>
+        ofCase(await published(w.nc, w.topology, AcceptanceFailedV1), c.caseId).map((e) => e.case.status),
+      )
+      .toEqual(['failed'])
+    expect((await open(c.projectId)).status).toBe(201)
+  })
+
+  it('a department not taking part, or not owning the item, is refused 403 and nothing is written', async () => {
+    const c = await openedCase()
+    await schedule(c.caseId)
+    const before = await rowsOf(c.caseId)
+    const outsider = await opine(c.caseId, 'fire-acceptance-filing', 'pass', {}, reviewer('water-supply'))
+    expect(outsider.status).toBe(403)
+    expect(outsider.body.code).toBe('ACCEPTANCE_NOT_A_PARTICIPANT')
+    const other = await opine(c.caseId, 'fire-acceptance-filing', 'pass', {}, reviewer('natural-resources'))
+    expect(other.body.code).toBe('ACCEPTANCE_NOT_A_PARTICIPANT')
+    expect((await schedule(c.caseId, ALL, '2026-03-04', reviewer('housing-construction'))).status).toBe(403)
+    expect(await rowsOf(c.caseId)).toEqual(before)
+  })
+
+  it('bad bodies are 400/422 naming the field, and write nothing', async () => {
+    const projectId = await aProject(w)
+    const unknownField = await open(projectId, { parts: 'x' })
+    expect(unknownField.status).toBe(400)
+    expect(JSON.stringify(unknownField.body.errors)).toContain('parts')
+    const commitment = await open(projectId, { commitments: ['fire-acceptance-filing'] })
+    expect(commitment.status).toBe(422)
+    expect(commitment.body).toMatchObject({
+      code: 'ACCEPTANCE_COMMITMENT_NOT_ALLOWED',
+      errors: [{ field: '/body/commitments/0' }],
+    })
+    const cases = await w.db.pool.query('SELECT 1 FROM acceptance_case WHERE project_id = $1', [projectId])
+    expect(cases.rowCount).toBe(0)
+
+    const c = (await open(projectId)).body.case as Case
+    const before = await rowsOf(c.caseId)
+    const missing = await schedule(c.caseId, ['housing-construction'])
+    expect(missing.status).toBe(422)
+    expect(missing.body.errors).toEqual([
+      { field: '/body/participants', message: 'must include natural-resources' },
+      { field: '/body/participants', message: 'must include civil-air-defence' },
+    ])
+    const badDate = await call(w, 'POST', `/acceptance/${c.caseId}/inspection`, lead, {
+      date: 'tomorrow',
+      place: 'x',
+      participants: ALL,
+    })
+    expect(badDate.status).toBe(400)
+    expect(JSON.stringify(badDate.body.errors)).toContain('/body/date')
+    await schedule(c.caseId)
+    const after = await rowsOf(c.caseId)
+    const noDefects = await opine(c.caseId, 'fire-acceptance-filing', 'rectify')
+    expect(noDefects.status).toBe(422)
+    expect(noDefects.body.errors).toEqual([{ field: '/body/defects', message: expect.any(String) }])
+    const badOpinion = await opine(c.caseId, 'fire-acceptance-filing', 'maybe')
+    expect(badOpinion.status).toBe(400)
+    expect(JSON.stringify(badOpinion.body.errors)).toContain('/body/opinion')
+    expect(before.case?.version).toBe(1)
+    expect(await rowsOf(c.caseId)).toEqual({ ...after, case: { version: 2, status: 'scheduled' } })
+    expect((await call(w, 'POST', `/acceptance/${c.caseId}/inspection`, undefined, {})).status).toBe(400)
+  })
+
+  it('refuses without a granted construction permit (409), an unknown project (404), a type without acceptance (422), not the owner (403)', async () => {
+    const noPermit = await aProject(w, 'industrial-land-with-scheme', ['land-planning-permit'])
+    const refused = await open(noPermit)
+    expect(refused.status).toBe(409)
+    expect(refused.body.code).toBe('ACCEPTANCE_PERMIT_NOT_GRANTED')
+
+    // A rejected step grants nothing.
+    const applicationId = uuidv7()
+    const eventId = await publish(
+      w,
+      StepDecidedV1,
+      {
+        applicationId,
+        projectId: noPermit,
+        outcome: 'rejected',
+        decidedAt: '2026-02-03T01:00:00.000Z',
+        decidedOn: '2026-02-03',
+        tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'rejected' }],
+      },
+      applicationId,
+    )
+    // Seen (its inbox row) and ignored.
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [eventId])).rowCount)
+      .toBe(1)
+    expect((await open(noPermit)).body.code).toBe('ACCEPTANCE_PERMIT_NOT_GRANTED')
+
+    const unknown = await open(uuidv7())
+    expect(unknown.status).toBe(404)
+    expect(unknown.body.code).toBe('ACCEPTANCE_PROJECT_NOT_FOUND')
+
+    const general = await aProject(w, 'general')
+    const notConfigured = await open(general)
+    expect(notConfigured.status).toBe(422)
+    expect(notConfigured.body.code).toBe('ACCEPTANCE_NOT_CONFIGURED')
+
+    const projectId = await aProject(w)
+    const stranger = await open(projectId, {}, { ...owner, creditCode: '91440600MA4UW8XL3K' })
+    expect(stranger.status).toBe(403)
+    expect((await call(w, 'POST', `/projects/${projectId}/acceptance`, undefined, {})).status).toBe(401)
+    expect(await outboxBodies(w, AcceptanceStartedV1)).not.toContainEqual(
+      expect.objectContaining({ case: expect.objectContaining({ projectId }) }),
+    )
+  })
+})

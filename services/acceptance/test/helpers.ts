@@ -1,0 +1,168 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
+import {
+  ACTOR_HEADER,
+  type EventBody,
+  type EventDefinition,
+  ProjectRegisteredV1,
+  StepDecidedV1,
+} from '@onewindow/contracts'
+import { connectNats, type Topology, wireSubject } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
+import { expect, inject } from 'vitest'
+import { type AcceptanceApp, createAcceptance, migrationsDir } from '../src/index.js'
+
+/** The acceptance service on a fresh schema and a test stream of its own, with a test clock. */
+export async function acceptanceWorld(start: string) {
+  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'acceptance-test')
+  const topo = await createTestTopology(nc)
+  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'acceptance')
+  const clock: TestClock = testClock(start)
+  const app: AcceptanceApp = await createAcceptance({
+    databaseUrl: db.url,
+    nc,
+    topology: topo.topology,
+    clock,
+    logger: false,
+  })
+  await app.ready()
+  return {
+    nc,
+    topology: topo.topology,
+    db,
+    clock,
+    app,
+    async [Symbol.asyncDispose]() {
+      await app.close()
+      await topo.delete()
+      await nc.close()
+      await db.drop()
+    },
+  }
+}
+export type World = Awaited<ReturnType<typeof acceptanceWorld>>
+
+/** Publishes a contract event on the test stream exactly as a relay would (event id in `Nats-Msg-Id` and `ce-id`). */
+export async function publish<E extends EventDefinition>(
+  w: World,
+  event: E,
+  body: EventBody<E>,
+  aggregate: string,
+): Promise<string> {
+  expect(event.validator.Check(body)).toBe(true)
+  const id = uuidv7()
+  const h = natsHeaders()
+  h.set('ce-specversion', '1.0')
+  h.set('ce-id', id)
+  h.set('ce-type', event.subject)
+  h.set('ce-source', 'test')
+  h.set('ce-time', new Date().toISOString())
+  h.set('ow-aggregate', aggregate)
+  await jetstream(w.nc).publish(wireSubject(w.topology, event.subject), JSON.stringify(body), {
+    headers: h,
+    msgID: id,
+  })
+  return id
+}
+
+export const OWNER = { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' }
+export const owner = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
+export const lead = { sub: 'lead-1', role: 'lead', department: 'housing-construction' }
+export const reviewer = (department: string) => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
+
+let counter = 0
+
+/**
+ * A Foshan project registered by intake and, unless `permitItems` is empty, a step approved with those items; waits
+ * until the service has both.
+ */
+export async function aProject(
+  w: World,
+  projectType = 'industrial-land-with-scheme',
+  permitItems: string[] = ['land-planning-permit', 'construction-permit'],
+): Promise<string> {
+  counter += 1
+  const projectId = uuidv7()
+  await publish(
+    w,
+    ProjectRegisteredV1,
+    {
+      projectId,
+      projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
+      name: `Factory ${counter}`,
+      projectType,
+      region: '440600',
+      owner: OWNER,
+      investmentFen: 100_000_000,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+    },
+    projectId,
+  )
+  const applicationId = uuidv7()
+  if (permitItems.length > 0) {
+    await publish(
+      w,
+      StepDecidedV1,
+      {
+        applicationId,
+        projectId,
+        step: 'permits',
+        outcome: 'approved',
+        decidedAt: '2026-02-02T01:00:00.000Z',
+        decidedOn: '2026-02-02',
+        tasks: permitItems.map((item) => ({ taskId: uuidv7(), item, department: 'x', outcome: 'approved' as const })),
+      },
+      applicationId,
+    )
+  }
+  await expect
+    .poll(async () => {
+      const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])
+      const a = await w.db.pool.query('SELECT item FROM approved_item WHERE project_id = $1', [projectId])
+      return [p.rowCount, a.rowCount]
+    })
+    .toEqual([1, new Set(permitItems).size])
+  return projectId
+}
+
+export async function call(w: World, method: 'GET' | 'POST', url: string, actor?: object, payload?: object) {
+  const res = await w.app.inject({
+    method,
+    url,
+    headers: actor ? { [ACTOR_HEADER]: JSON.stringify(actor) } : {},
+    ...(payload ? { payload } : {}),
+  })
+  return { status: res.statusCode, body: res.json() }
+}
+
+/** Bodies of the outbox rows on one subject (what the service committed to publish). */
+export async function outboxBodies<E extends EventDefinition>(w: World, event: E): Promise<Array<EventBody<E>>> {
+  const { rows } = await w.db.pool.query<{ payload: EventBody<E> }>(
+    'SELECT payload FROM outbox_message WHERE subject = $1 ORDER BY position',
+    [event.subject],
+  )
+  return rows.map((r) => r.payload)
+}
+
+/** Every body on one event's subject in the test stream, read with an ordered consumer: what was published. */
+export async function published<E extends EventDefinition>(
+  nc: NatsConnection,
+  topology: Topology,
+  event: E,
+): Promise<Array<EventBody<E>>> {
+  const subject = wireSubject(topology, event.subject)
+  const info = await (await jetstreamManager(nc)).streams.info(topology.stream, { subjects_filter: subject })
+  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
+  if (total === 0) return []
+  // A string, not an array: NATS 2.9 knows `filter_subject` only.
+  const consumer = await jetstream(nc).consumers.get(topology.stream, { filter_subjects: subject })
+  const bodies: Array<EventBody<E>> = []
+  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
+  for await (const m of messages) {
+    bodies.push(m.json<EventBody<E>>())
+    if (bodies.length === total) break
+  }
+  await consumer.delete().catch(() => {})
+  return bodies
+}
