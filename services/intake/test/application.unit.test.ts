@@ -210,3 +210,54 @@ describe('curing and the step decision', () => {
     expect(evolveOnStepDecided(given, outcome)).toEqual(expected)
   })
 })
+
+describe('form.utilities (报装 named once in the combined form)', () => {
+  it('passes well-formed hookups on with the acceptance', () => {
+    const utilities = [
+      { provider: 'water', lengthM: 120, diameterMm: 150 },
+      { provider: 'power', lengthM: 80, voltageKv: 10, newChannel: false },
+    ]
+    const d = decideOpening(body({ form: { utilities } }), ctx)
+    expect(d.ok && d.value.utilities).toEqual(utilities)
+  })
+
+  it('has none when the form names none', () => {
+    const d = decideOpening(body({ form: { name: 'x' } }), ctx)
+    expect(d.ok && d.value.utilities).toEqual([])
+  })
+
+  it('names every bad field in the one notice, beside the other problems', () => {
+    const d = decideOpening(
+      body({
+        materials: withoutContract,
+        form: {
+          utilities: [
+            { provider: 'steam', lengthM: 10 },
+            { provider: 'gas', lengthM: -1, diameterMm: 'DN100', colour: 'red' },
+            { provider: 'power', lengthM: 5, newChannel: 'no' },
+            { provider: 'power', lengthM: 5 },
+            'water',
+          ],
+        },
+      }),
+      ctx,
+    )
+    expect(d.ok).toBe(false)
+    expect(fieldsOf(d)).toEqual([
+      '/materials/construction-contract INTAKE_MATERIAL_MISSING',
+      '/form/utilities/0/provider INTAKE_UTILITY_INVALID',
+      '/form/utilities/1/lengthM INTAKE_UTILITY_INVALID',
+      '/form/utilities/1/diameterMm INTAKE_UTILITY_INVALID',
+      '/form/utilities/1/colour INTAKE_UTILITY_INVALID',
+      '/form/utilities/2/newChannel INTAKE_UTILITY_INVALID',
+      '/form/utilities/3/provider INTAKE_UTILITY_INVALID',
+      '/form/utilities/4 INTAKE_UTILITY_INVALID',
+    ])
+  })
+
+  it('refuses utilities that are not a list', () => {
+    expect(fieldsOf(decideOpening(body({ form: { utilities: { provider: 'water' } } }), ctx))).toEqual([
+      '/form/utilities INTAKE_UTILITY_INVALID',
+    ])
+  })
+})

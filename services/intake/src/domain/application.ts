@@ -3,6 +3,7 @@ import type { AcceptedItem, OpenApplicationBody } from '@onewindow/contracts'
 import { type Calendar, dueDate, isLegalDate, type LegalDate } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { accept, type Decision, type NoticeLine, refusal, reject } from './problems.js'
+import { readUtilities } from './utilities.js'
 
 type Limit = { value: number; unit: 'W' | 'N' }
 const limitOf = (l: Limit | undefined): Limit | undefined => (l ? { value: l.value, unit: l.unit } : undefined)
@@ -22,6 +23,8 @@ export type AcceptedApplication = {
   items: Array<Static<typeof AcceptedItem>>
   deficiencies: Array<{ material: string; name: string; promisedOn: LegalDate }>
   commitments: Array<{ item: string; verifyBy: LegalDate }>
+  /** The hookups named in `form.utilities`, for the utility service. */
+  utilities: ReturnType<typeof readUtilities>['utilities']
 }
 
 export type OpeningContext = {
@@ -155,6 +158,9 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): D
     committed.add(c.item)
   })
 
+  const { utilities, lines: utilityLines } = readUtilities(body.form)
+  lines.push(...utilityLines)
+
   if (lines.length > 0) {
     return reject(
       refusal(
@@ -204,6 +210,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): D
     items,
     deficiencies: accepted,
     commitments,
+    utilities,
   })
 }
 

@@ -172,6 +172,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
             receiptNumber,
             deficiencies: accepted.deficiencies,
             commitments: accepted.commitments,
+            ...(accepted.utilities.length > 0 ? { utilities: accepted.utilities } : {}),
           },
         })
         return id

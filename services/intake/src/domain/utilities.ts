@@ -1,0 +1,55 @@
+import type { UtilityHookupNeed } from '@onewindow/contracts'
+import type { Static } from 'typebox'
+import type { NoticeLine } from './problems.js'
+
+type Need = Static<typeof UtilityHookupNeed>
+const PROVIDERS: readonly string[] = ['water', 'power', 'gas', 'drainage', 'telecom']
+const NUMBERS = ['lengthM', 'diameterMm', 'greenSpaceM2', 'voltageKv'] as const
+
+/**
+ * `form.utilities` — the hookups the owner names once in the combined form; the utility service opens one request
+ * per provider from them. Every bad field becomes a line of the one notice, at `/form/utilities/<i>/<field>`.
+ */
+export function readUtilities(form: Record<string, unknown>): { utilities: Need[]; lines: NoticeLine[] } {
+  const raw = form['utilities']
+  const lines: NoticeLine[] = []
+  const bad = (field: string, message: string) =>
+    lines.push({ field: `/form/utilities${field}`, code: 'INTAKE_UTILITY_INVALID', message })
+  if (raw === undefined) return { utilities: [], lines }
+  if (!Array.isArray(raw)) {
+    bad('', 'must be a list of hookups')
+    return { utilities: [], lines }
+  }
+  const utilities: Need[] = []
+  const providers = new Set<string>()
+  raw.forEach((entry: unknown, i) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      bad(`/${i}`, 'must be an object')
+      return
+    }
+    const e = entry as Record<string, unknown>
+    const before = lines.length
+    const provider = e['provider']
+    if (typeof provider !== 'string' || !PROVIDERS.includes(provider)) {
+      bad(`/${i}/provider`, `must be one of ${PROVIDERS.join(', ')}`)
+    } else if (providers.has(provider)) {
+      bad(`/${i}/provider`, `${provider} is named more than once`)
+    }
+    if (typeof provider === 'string') providers.add(provider)
+    for (const field of NUMBERS) {
+      const v = e[field]
+      if (v === undefined && field !== 'lengthM') continue
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad(`/${i}/${field}`, 'must be a number ≥ 0')
+    }
+    if (e['newChannel'] !== undefined && typeof e['newChannel'] !== 'boolean') {
+      bad(`/${i}/newChannel`, 'must be true or false')
+    }
+    for (const key of Object.keys(e)) {
+      if (key !== 'provider' && key !== 'newChannel' && !(NUMBERS as readonly string[]).includes(key)) {
+        bad(`/${i}/${key}`, 'is not a known field')
+      }
+    }
+    if (lines.length === before) utilities.push(e as Need)
+  })
+  return { utilities, lines }
+}
