@@ -1,0 +1,208 @@
+import type { UtilityActionBody } from '@onewindow/contracts'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  type ActionContext,
+  connectOnAcceptance,
+  DEFAULT_PERMITS_LIMIT,
+  decide,
+  openRequests,
+  type UtilityRequest,
+} from '../src/domain/request.js'
+import { isLowRisk, type Line, type Provider } from '../src/domain/thresholds.js'
+
+describe('isLowRisk (低风险外线, 004:2139)', () => {
+  const cases: Array<[Provider, Line, boolean]> = [
+    ['water', { lengthM: 500, diameterMm: 200, greenSpaceM2: 200 }, true],
+    ['water', { lengthM: 500.1, diameterMm: 200 }, false],
+    ['water', { lengthM: 100, diameterMm: 201 }, false],
+    ['water', { lengthM: 100, diameterMm: 100, greenSpaceM2: 200.5 }, false],
+    ['water', { lengthM: 100 }, false],
+    ['gas', { lengthM: 0, diameterMm: 0 }, true],
+    ['gas', { lengthM: 501, diameterMm: 100 }, false],
+    ['drainage', { lengthM: 499, diameterMm: 200 }, true],
+    ['drainage', { lengthM: 100, diameterMm: 300 }, false],
+    ['power', { lengthM: 2000, voltageKv: 0.4 }, true],
+    ['power', { lengthM: 10, voltageKv: 0.38 }, true],
+    ['power', { lengthM: 10, voltageKv: 0.41 }, false],
+    ['power', { lengthM: 10, voltageKv: 10 }, true],
+    ['power', { lengthM: 10, voltageKv: 20, newChannel: false }, true],
+    ['power', { lengthM: 10, voltageKv: 10, newChannel: true }, false],
+    ['power', { lengthM: 10, voltageKv: 35 }, false],
+    ['power', { lengthM: 10, voltageKv: 6 }, false],
+    ['power', { lengthM: 10 }, false],
+    ['telecom', { lengthM: 1 }, false],
+  ]
+  it.each(cases)('%s %j → %s', (provider, line, expected) => {
+    expect(isLowRisk(provider, line)).toBe(expected)
+  })
+
+  it('never makes a pipe low risk once any threshold is exceeded', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Provider>('water', 'gas', 'drainage'),
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 600, noNaN: true }),
+        fc.double({ min: 0, max: 600, noNaN: true }),
+        (provider, lengthM, diameterMm, greenSpaceM2) => {
+          const under = lengthM <= 500 && diameterMm <= 200 && greenSpaceM2 <= 200
+          expect(isLowRisk(provider, { lengthM, diameterMm, greenSpaceM2 })).toBe(under)
+        },
+      ),
+    )
+  })
+})
+
+const AT = '2026-03-02T01:00:00.000Z'
+const LATER = '2026-03-03T02:00:00.000Z'
+const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
+  at: LATER,
+  today: '2026-03-03',
+  acceptancePassed: false,
+  permitsLimit: DEFAULT_PERMITS_LIMIT,
+  ...over,
+})
+
+const open = (provider: Provider, line: Line): UtilityRequest => {
+  const [r] = openRequests(
+    { applicationId: 'app-1', projectId: 'project-1', utilities: [{ provider, ...line }] },
+    ['req-1'],
+    AT,
+  )
+  if (!r) throw new Error('not opened')
+  return r
+}
+
+/** Runs actions in order, failing on the first refusal. */
+const run = (r: UtilityRequest, actions: UtilityActionBody[], c = ctx()) =>
+  actions.reduce((acc, a) => {
+    const d = decide(acc, a, c)
+    if (!d.ok) throw new Error(`${a.action}: ${d.error.code}`)
+    return d.value.request
+  }, r)
+
+describe('openRequests', () => {
+  it('opens one request per provider at survey, version 1, the line kept whole', () => {
+    const rs = openRequests(
+      {
+        applicationId: 'a',
+        projectId: 'p',
+        utilities: [
+          { provider: 'water', lengthM: 100, diameterMm: 150 },
+          { provider: 'power', lengthM: 50, voltageKv: 10 },
+          { provider: 'water', lengthM: 900, diameterMm: 400 },
+        ],
+      },
+      ['r1', 'r2', 'r3'],
+      AT,
+    )
+    expect(rs.map((r) => [r.requestId, r.provider, r.stage, r.lowRisk, r.version])).toEqual([
+      ['r1', 'water', 'survey', true, 1],
+      ['r2', 'power', 'survey', true, 1],
+    ])
+    expect(rs[0]?.line).toEqual({ lengthM: 100, diameterMm: 150 })
+  })
+})
+
+describe('the provider stage machine', () => {
+  it('low risk: survey → plan → permits filed, straight on to construction, no permits clock', () => {
+    const r = run(open('water', { lengthM: 100, diameterMm: 100, greenSpaceM2: 50 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    expect(r).toMatchObject({
+      stage: 'construction',
+      version: 3,
+      permits: [
+        { kind: 'road-excavation', status: 'filed' },
+        { kind: 'green-space', status: 'filed' },
+      ],
+    })
+    expect(r.permitsClock).toBeUndefined()
+  })
+
+  it('over the thresholds: permits requested in parallel under a 3 W clock; construction once all are granted', () => {
+    const planned = run(open('gas', { lengthM: 800, diameterMm: 300 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done', permits: ['road-excavation', 'road-related'] },
+    ])
+    expect(planned).toMatchObject({
+      stage: 'outside-line-permits',
+      permits: [
+        { kind: 'road-excavation', status: 'requested' },
+        { kind: 'road-related', status: 'requested' },
+      ],
+      permitsClock: { limit: { value: 3, unit: 'W' }, start: '2026-03-03', suspensions: [] },
+    })
+    const one = run(planned, [{ action: 'permit-granted', kind: 'road-related' }])
+    expect(one.stage).toBe('outside-line-permits')
+    const both = run(one, [{ action: 'permit-granted', kind: 'road-excavation' }])
+    expect(both).toMatchObject({ stage: 'construction', version: 5 })
+  })
+
+  it('a permit not requested, or granted twice, is refused', () => {
+    const planned = run(open('gas', { lengthM: 800, diameterMm: 300 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    const d = decide(planned, { action: 'permit-granted', kind: 'green-space' }, ctx())
+    expect(!d.ok && d.error.code).toBe('UTILITY_PERMIT_NOT_REQUESTED')
+  })
+
+  it('construction done waits for joint acceptance, or connects at once when it has passed', () => {
+    const built = run(open('power', { lengthM: 10, voltageKv: 0.4 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    const waiting = decide(built, { action: 'construction-done' }, ctx())
+    expect(waiting.ok && [waiting.value.request.stage, waiting.value.connected]).toEqual(['awaiting-acceptance', false])
+    const now = decide(built, { action: 'construction-done' }, ctx({ acceptancePassed: true }))
+    expect(now.ok && [now.value.request.stage, now.value.request.connectedAt, now.value.connected]).toEqual([
+      'connected',
+      LATER,
+      true,
+    ])
+    if (!waiting.ok) throw new Error('refused')
+    expect(connectOnAcceptance(waiting.value.request, LATER)).toMatchObject({ stage: 'connected', version: 5 })
+    expect(connectOnAcceptance(built, LATER)).toBeUndefined()
+  })
+
+  const stages: Array<[UtilityActionBody, string]> = [
+    [{ action: 'plan-done' }, 'plan'],
+    [{ action: 'permit-granted', kind: 'road-excavation' }, 'outside-line-permits'],
+    [{ action: 'construction-done' }, 'construction'],
+  ]
+  it.each(stages)('%j at survey → 409 UTILITY_REQUEST_STATE_CONFLICT naming the stage', (action, expected) => {
+    const d = decide(open('telecom', { lengthM: 5 }), action, ctx())
+    expect(d.ok).toBe(false)
+    if (d.ok) return
+    expect(d.error.code).toBe('UTILITY_REQUEST_STATE_CONFLICT')
+    expect(d.error.details).toMatchObject({ stage: 'survey', expected })
+  })
+
+  it('every accepted action adds exactly one to the version', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom<UtilityActionBody>(
+            { action: 'survey-done' },
+            { action: 'plan-done' },
+            { action: 'permit-granted', kind: 'road-excavation' },
+            { action: 'construction-done' },
+          ),
+          { maxLength: 8 },
+        ),
+        (actions) => {
+          let r = open('water', { lengthM: 900, diameterMm: 100 })
+          for (const a of actions) {
+            const d = decide(r, a, ctx())
+            if (d.ok) {
+              expect(d.value.request.version).toBe(r.version + 1)
+              r = d.value.request
+            }
+          }
+        },
+      ),
+    )
+  })
+})
