@@ -34,7 +34,7 @@ export const requestRepository = (tx: SqlTx) => ({
    * the pass arrives is connected by one or the other, never left waiting.
    */
   async lockProject(projectId: string): Promise<void> {
-    await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `utility-project:${projectId}`)
+    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `utility-project:${projectId}`)
   },
 
   /** Records the pass once; false when it was already known. */

@@ -1,0 +1,190 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
+import {
+  ACTOR_HEADER,
+  AcceptancePassedV1,
+  ApplicationAcceptedV1,
+  type EventBody,
+  type EventDefinition,
+  ProjectRegisteredV1,
+} from '@onewindow/contracts'
+import { connectNats, type Topology, wireSubject } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
+import { expect, inject } from 'vitest'
+import { createUtility, migrationsDir, type UtilityApp } from '../src/index.js'
+
+/** The utility service on a fresh schema and a test stream of its own, with a test clock. */
+export async function utilityWorld(start: string) {
+  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'utility-test')
+  const topo = await createTestTopology(nc)
+  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'utility')
+  const clock: TestClock = testClock(start)
+  const app: UtilityApp = await createUtility({
+    databaseUrl: db.url,
+    nc,
+    topology: topo.topology,
+    clock,
+    logger: false,
+  })
+  await app.ready()
+  return {
+    nc,
+    topology: topo.topology,
+    db,
+    clock,
+    app,
+    async [Symbol.asyncDispose]() {
+      await app.close()
+      await topo.delete()
+      await nc.close()
+      await db.drop()
+    },
+  }
+}
+export type World = Awaited<ReturnType<typeof utilityWorld>>
+
+/** Publishes a contract event on the test stream exactly as a relay would (event id in `Nats-Msg-Id` and `ce-id`). */
+export async function publish<E extends EventDefinition>(w: World, event: E, body: EventBody<E>, source: string) {
+  expect(event.validator.Check(body)).toBe(true)
+  const id = uuidv7()
+  const h = natsHeaders()
+  h.set('ce-specversion', '1.0')
+  h.set('ce-id', id)
+  h.set('ce-type', event.subject)
+  h.set('ce-source', source)
+  h.set('ce-time', new Date().toISOString())
+  await jetstream(w.nc).publish(wireSubject(w.topology, event.subject), JSON.stringify(body), {
+    headers: h,
+    msgID: id,
+  })
+}
+
+let counter = 0
+export const REGION = '440600'
+export const TYPE = 'industrial-land-with-scheme'
+/** Its catalogue `utilityHookup.step`. */
+export const HOOKUP_STEP = 'permits'
+
+export function aProject(): ProjectRegisteredV1 {
+  counter += 1
+  return {
+    projectId: uuidv7(),
+    projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
+    name: '标准厂房',
+    projectType: TYPE,
+    region: REGION,
+    owner: { name: '佛山某制造有限公司', creditCode: '91440600MA4UJ8XX0X' },
+    investmentFen: 100_000_000,
+    registeredAt: '2026-03-02T01:00:00.000Z',
+  }
+}
+
+export function anAcceptance(
+  project: ProjectRegisteredV1,
+  over: Partial<ApplicationAcceptedV1> = {},
+): ApplicationAcceptedV1 {
+  return {
+    applicationId: uuidv7(),
+    projectId: project.projectId,
+    projectCode: project.projectCode,
+    stage: 'construction-permit',
+    catalogueVersion: 'test',
+    acceptedAt: '2026-03-02T01:00:00.000Z',
+    acceptedOn: '2026-03-02',
+    withDeficiencies: false,
+    step: HOOKUP_STEP,
+    region: REGION,
+    items: [{ item: 'construction-permit', department: 'housing-construction' }],
+    ...over,
+  }
+}
+
+export function aPass(project: ProjectRegisteredV1): EventBody<typeof AcceptancePassedV1> {
+  const at = '2026-04-01T02:00:00.000Z'
+  return {
+    case: {
+      caseId: uuidv7(),
+      projectId: project.projectId,
+      projectType: project.projectType,
+      region: project.region,
+      owner: project.owner,
+      lead: 'housing-construction',
+      status: 'passed',
+      items: [{ item: 'planning-acceptance', department: 'natural-resources', status: 'passed', round: 1 }],
+      registrationWithAcceptance: true,
+      openedAt: at,
+      decidedAt: at,
+      version: 5,
+      updatedAt: at,
+    },
+  }
+}
+
+export async function registerProject(w: World, project: ProjectRegisteredV1) {
+  await publish(w, ProjectRegisteredV1, project, 'intake')
+  await expect
+    .poll(async () => (await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [project.projectId])).rowCount)
+    .toBe(1)
+}
+
+export async function pass(w: World, project: ProjectRegisteredV1) {
+  await publish(w, AcceptancePassedV1, aPass(project), 'acceptance')
+}
+
+export async function accept(w: World, body: ApplicationAcceptedV1) {
+  await publish(w, ApplicationAcceptedV1, body, 'intake')
+}
+
+export type RequestRow = { id: string; provider: string; stage: string }
+
+/** The application's requests, once there are `n` of them. */
+export async function requestsOf(w: World, applicationId: string, n: number): Promise<RequestRow[]> {
+  let rows: RequestRow[] = []
+  await expect
+    .poll(async () => {
+      rows = (
+        await w.db.pool.query<RequestRow>(
+          'SELECT id::text, provider, stage FROM utility_request WHERE application_id = $1 ORDER BY provider',
+          [applicationId],
+        )
+      ).rows
+      return rows.length
+    })
+    .toBe(n)
+  return rows
+}
+
+export const staffOf = (provider: string) => ({ sub: `staff-${provider}`, role: 'utility', provider })
+
+export async function act(w: World, request: RequestRow, body: object, actor: object = staffOf(request.provider)) {
+  const res = await w.app.inject({
+    method: 'POST',
+    url: `/utility-requests/${request.id}/actions`,
+    headers: { [ACTOR_HEADER]: JSON.stringify(actor) },
+    payload: body,
+  })
+  return { status: res.statusCode, body: res.json() }
+}
+
+/** Every body on one event's subject in the test stream, read with an ordered consumer: what was published. */
+export async function published<E extends EventDefinition>(
+  nc: NatsConnection,
+  topology: Topology,
+  event: E,
+): Promise<Array<EventBody<E>>> {
+  const subject = wireSubject(topology, event.subject)
+  const info = await (await jetstreamManager(nc)).streams.info(topology.stream, { subjects_filter: subject })
+  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
+  if (total === 0) return []
+  // A string, not an array: NATS 2.9 knows `filter_subject` only.
+  const consumer = await jetstream(nc).consumers.get(topology.stream, { filter_subjects: subject })
+  const bodies: Array<EventBody<E>> = []
+  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
+  for await (const m of messages) {
+    bodies.push(m.json<EventBody<E>>())
+    if (bodies.length === total) break
+  }
+  await consumer.delete().catch(() => {})
+  return bodies
+}

@@ -1,0 +1,233 @@
+import {
+  ACTOR_HEADER,
+  UtilityConnectedV1,
+  UtilityRequestAdvancedV1,
+  UtilityRequestOpenedV1,
+} from '@onewindow/contracts'
+import { schemaDifferences } from '@onewindow/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prismaSchemaDir } from '../src/index.js'
+import {
+  accept,
+  act,
+  anAcceptance,
+  aProject,
+  pass,
+  published,
+  registerProject,
+  requestsOf,
+  staffOf,
+  utilityWorld,
+  type World,
+} from './helpers.js'
+
+// Monday 2 March 2026, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+
+const FOUR = [
+  { provider: 'water' as const, lengthM: 120, diameterMm: 150 },
+  { provider: 'power' as const, lengthM: 300, voltageKv: 10, newChannel: false },
+  { provider: 'gas' as const, lengthM: 800, diameterMm: 200 },
+  { provider: 'telecom' as const, lengthM: 60 },
+]
+
+let w: World
+beforeAll(async () => {
+  w = await utilityWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const byProvider = <T extends { provider: string }>(rows: T[], provider: string): T => {
+  const row = rows.find((r) => r.provider === provider)
+  if (!row) throw new Error(`no ${provider} request`)
+  return row
+}
+
+describe('utility hookup requests', () => {
+  it('migrates to exactly the schema schema.prisma declares', async () => {
+    expect(await schemaDifferences(prismaSchemaDir, w.db.pool, w.db.schema)).toEqual([])
+  })
+
+  it('opens four requests from one acceptance with four providers; the owner submits nothing; all four connect after joint acceptance', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const body = anAcceptance(project, { utilities: FOUR })
+    await accept(w, body)
+    const rows = await requestsOf(w, body.applicationId, 4)
+    expect(rows.map((r) => [r.provider, r.stage])).toEqual([
+      ['gas', 'survey'],
+      ['power', 'survey'],
+      ['telecom', 'survey'],
+      ['water', 'survey'],
+    ])
+    await expect
+      .poll(async () =>
+        (await published(w.nc, w.topology, UtilityRequestOpenedV1))
+          .filter((e) => e.request.applicationId === body.applicationId)
+          .map((e) => [e.request.provider, e.request.lowRisk, e.request.version])
+          .sort(),
+      )
+      .toEqual([
+        ['gas', false, 1],
+        ['power', true, 1],
+        ['telecom', false, 1],
+        ['water', true, 1],
+      ])
+
+    // A low-risk water line: permits only filed, straight on to construction.
+    const water = byProvider(rows, 'water')
+    expect((await act(w, water, { action: 'survey-done' })).body.request.stage).toBe('plan')
+    const planned = await act(w, water, { action: 'plan-done' })
+    expect(planned.status).toBe(200)
+    expect(planned.body.request).toMatchObject({
+      stage: 'construction',
+      lowRisk: true,
+      permits: [{ kind: 'road-excavation', status: 'filed' }],
+      version: 3,
+    })
+    expect(planned.body.request.permitsClock).toBeUndefined()
+
+    // The gas line is over 500 m: its permits run in parallel under a 3 W clock.
+    const gas = byProvider(rows, 'gas')
+    await act(w, gas, { action: 'survey-done' })
+    w.clock.set('2026-03-03T02:00:00Z')
+    const gasPlanned = await act(w, gas, { action: 'plan-done', permits: ['road-excavation', 'green-space'] })
+    expect(gasPlanned.body.request).toMatchObject({
+      stage: 'outside-line-permits',
+      permitsClock: { start: '2026-03-03', limit: { value: 3, unit: 'W' } },
+    })
+    expect((await act(w, gas, { action: 'permit-granted', kind: 'green-space' })).body.request.stage).toBe(
+      'outside-line-permits',
+    )
+    expect((await act(w, gas, { action: 'permit-granted', kind: 'road-excavation' })).body.request.stage).toBe(
+      'construction',
+    )
+
+    // Three finish construction before joint acceptance and wait for it.
+    for (const provider of ['water', 'gas', 'power']) {
+      const r = byProvider(rows, provider)
+      if (provider === 'power') {
+        await act(w, r, { action: 'survey-done' })
+        await act(w, r, { action: 'plan-done' })
+      }
+      const done = await act(w, r, { action: 'construction-done' })
+      expect([provider, done.status, done.body.request.stage]).toEqual([provider, 200, 'awaiting-acceptance'])
+    }
+    const telecom = byProvider(rows, 'telecom')
+    await act(w, telecom, { action: 'survey-done' })
+    await act(w, telecom, { action: 'plan-done' })
+    await act(w, telecom, { action: 'permit-granted', kind: 'road-excavation' })
+
+    await pass(w, project)
+    await expect
+      .poll(async () => (await requestsOf(w, body.applicationId, 4)).map((r) => [r.provider, r.stage]))
+      .toEqual([
+        ['gas', 'connected'],
+        ['power', 'connected'],
+        ['telecom', 'construction'],
+        ['water', 'connected'],
+      ])
+
+    // The last one connects as soon as its construction is done.
+    const last = await act(w, telecom, { action: 'construction-done' })
+    expect(last.body.request).toMatchObject({ stage: 'connected', connectedAt: '2026-03-03T02:00:00.000Z' })
+
+    await expect
+      .poll(async () =>
+        (await published(w.nc, w.topology, UtilityConnectedV1))
+          .filter((e) => e.request.applicationId === body.applicationId)
+          .map((e) => e.request.provider)
+          .sort(),
+      )
+      .toEqual(['gas', 'power', 'telecom', 'water'])
+    const advanced = (await published(w.nc, w.topology, UtilityRequestAdvancedV1)).filter(
+      (e) => e.request.requestId === water.id,
+    )
+    expect(advanced.map((e) => [e.request.stage, e.request.version, e.actor])).toEqual([
+      ['plan', 2, 'staff-water'],
+      ['construction', 3, 'staff-water'],
+      ['awaiting-acceptance', 4, 'staff-water'],
+    ])
+
+    const list = await w.app.inject({ method: 'GET', url: `/utility-requests?project=${project.projectId}` })
+    expect(list.statusCode).toBe(200)
+    expect(list.json().requests.map((r: { stage: string }) => r.stage)).toEqual([
+      'connected',
+      'connected',
+      'connected',
+      'connected',
+    ])
+    const onlyWater = await w.app.inject({
+      method: 'GET',
+      url: `/utility-requests?provider=water&project=${project.projectId}`,
+    })
+    expect(onlyWater.json().requests.map((r: { requestId: string }) => r.requestId)).toEqual([water.id])
+    const one = await w.app.inject({ method: 'GET', url: `/utility-requests/${water.id}` })
+    expect(one.json().request).toMatchObject({ requestId: water.id, stage: 'connected', version: 5 })
+  })
+
+  it('opens nothing at a step other than the type’s hookup step, or without utilities', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const other = anAcceptance(project, { step: 'joint-acceptance', utilities: FOUR })
+    const none = anAcceptance(project)
+    await accept(w, other)
+    await accept(w, none)
+    // A third acceptance that does open one: once it is in, the two before it were handled (one consumer, in order).
+    const marker = anAcceptance(project, { utilities: [{ provider: 'water', lengthM: 10, diameterMm: 50 }] })
+    await accept(w, marker)
+    await requestsOf(w, marker.applicationId, 1)
+    const { rows } = await w.db.pool.query('SELECT 1 FROM utility_request WHERE application_id = ANY($1::uuid[])', [
+      [other.applicationId, none.applicationId],
+    ])
+    expect(rows).toEqual([])
+  })
+
+  it('refuses another provider’s staff (403), a wrong-stage action (409 with the stage), a bad body (400 naming the field), and writes nothing', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const body = anAcceptance(project, { utilities: [{ provider: 'water', lengthM: 10, diameterMm: 50 }] })
+    await accept(w, body)
+    const [water] = await requestsOf(w, body.applicationId, 1)
+    if (!water) throw new Error('no request')
+
+    const wrong = await act(w, water, { action: 'survey-done' }, staffOf('power'))
+    expect([wrong.status, wrong.body.code]).toEqual([403, 'UTILITY_NOT_YOUR_REQUEST'])
+    const owner = await act(w, water, { action: 'survey-done' }, { sub: 'o', role: 'owner' })
+    expect([owner.status, owner.body.code]).toEqual([403, 'UTILITY_NOT_YOUR_REQUEST'])
+    const anonymous = await w.app.inject({
+      method: 'POST',
+      url: `/utility-requests/${water.id}/actions`,
+      payload: { action: 'survey-done' },
+    })
+    expect(anonymous.statusCode).toBe(401)
+
+    const early = await act(w, water, { action: 'construction-done' })
+    expect(early.status).toBe(409)
+    expect(early.body).toMatchObject({ code: 'UTILITY_REQUEST_STATE_CONFLICT', stage: 'survey' })
+
+    const bad = await act(w, water, { action: 'plan-done', permits: ['tunnel'] })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain('/permits/0')
+    const extra = await act(w, water, { action: 'survey-done', note: 'x' })
+    expect(extra.status).toBe(400)
+    expect(JSON.stringify(extra.body)).toContain('note')
+
+    const after = await w.app.inject({
+      method: 'GET',
+      url: `/utility-requests/${water.id}`,
+      headers: { [ACTOR_HEADER]: JSON.stringify(staffOf('water')) },
+    })
+    expect(after.json().request).toMatchObject({ stage: 'survey', version: 1 })
+    const { rows } = await w.db.pool.query(
+      "SELECT 1 FROM outbox_message WHERE aggregate_id = $1 AND subject <> 'permit.utility.request.opened.v1'",
+      [water.id],
+    )
+    expect(rows).toEqual([])
+
+    const missing = await w.app.inject({ method: 'GET', url: '/utility-requests/0195f3a0-0000-7000-8000-000000000000' })
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'UTILITY_REQUEST_NOT_FOUND'])
+  })
+})
