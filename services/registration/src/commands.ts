@@ -1,0 +1,233 @@
+import type { Catalogue } from '@onewindow/catalogue'
+import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
+import type { Outbox, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import type { Clock, DomainError } from '@onewindow/service-kit'
+import { legalDateOf } from '@onewindow/workdays'
+import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import { firstRegistrationLimit, flowOf } from './catalogue.js'
+import { type FlowStep, type ProjectRow, registrationRepository } from './db/registration.js'
+import {
+  acceptancePassed,
+  type Case,
+  type Ctx,
+  complete,
+  type Decision,
+  passPreSurvey,
+  startPreSurvey,
+} from './domain/case.js'
+import {
+  type SignedCertificateValue,
+  type SigningKey,
+  signCertificate,
+  type VerificationKey,
+} from './domain/certificate.js'
+import {
+  type ProjectFacts,
+  permitCertificateBody,
+  permitItemsOf,
+  permitNumber,
+  propertyCertificateBody,
+  propertyNumber,
+  unitCodeOf,
+} from './domain/issue.js'
+import { caseEventRow, certificateIssuedRow } from './events.js'
+
+type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
+
+export type CommandDeps = {
+  transaction: TransactionRunner<SqlTx>
+  outbox: Outbox
+  clock: Clock
+  catalogue: (region: string) => Catalogue | undefined
+  /** Signs every certificate issued now. */
+  signer: SigningKey
+  /** Every key a certificate may have been signed with: the signer's first, then older ones still honoured. */
+  keys: readonly VerificationKey[]
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
+
+export const ctxOf = (now: Date): Ctx => ({ at: now.toISOString(), today: legalDateOf(now), certificateId: uuidv7() })
+
+const notFound = (what: 'CASE' | 'CERTIFICATE', id: string): Result<never> => ({
+  ok: false,
+  error: {
+    code: `REGISTRATION_${what}_NOT_FOUND`,
+    message: `No ${what === 'CASE' ? 'registration case' : 'certificate'} ${id}.`,
+    details: { id },
+  },
+})
+
+const factsOf = (c: Case, project: ProjectRow | undefined): ProjectFacts => ({
+  projectId: c.projectId,
+  owner: c.owner,
+  ...(project?.location ? { location: project.location } : {}),
+  ...(project?.floorAreaM2 === undefined ? {} : { floorAreaM2: project.floorAreaM2 }),
+})
+
+/** Signs, stores and announces one certificate, in the caller's transaction. */
+async function issue(
+  deps: CommandDeps,
+  tx: SqlTx,
+  signed: SignedCertificateValue,
+  sourceKey: string,
+  at: string,
+  aggregateId: string,
+): Promise<void> {
+  await registrationRepository(tx).insertCertificate(signed, sourceKey, at)
+  await deps.outbox.add(tx, certificateIssuedRow(signed, at, aggregateId))
+}
+
+/** The property certificate of a case that just completed: numbered, with its unit code, signed. */
+async function issueProperty(
+  deps: CommandDeps,
+  tx: SqlTx,
+  c: Case,
+  ctx: Ctx,
+  event: { unitCode?: string; parcel?: string },
+) {
+  const repo = registrationRepository(tx)
+  const year = ctx.today.slice(0, 4)
+  const unitCode = event.unitCode ?? unitCodeOf(c.region, await repo.nextNumber(`parcel/${c.region}`))
+  const body = propertyCertificateBody({
+    certificateId: ctx.certificateId,
+    number: propertyNumber(c.region, year, await repo.nextNumber(`property/${year}`)),
+    project: factsOf(c, await repo.findProject(c.projectId)),
+    unitCode,
+    ...(event.parcel ? { parcel: event.parcel } : {}),
+    issuedOn: ctx.today,
+  })
+  await issue(deps, tx, signCertificate(body, deps.signer), `property/${c.caseId}`, ctx.at, c.caseId)
+}
+
+/**
+ * Writes a decision's case, one outbox row per event and, for a completion, the property certificate — all in the
+ * caller's transaction, so the certificate goes out with the event that completes the case or not at all.
+ */
+async function commit(
+  deps: CommandDeps,
+  tx: SqlTx,
+  d: Decision,
+  ctx: Ctx,
+  actor: string | undefined,
+  insert: boolean,
+): Promise<Result<Case>> {
+  if (!d.ok) return d
+  const repo = registrationRepository(tx)
+  if (insert) {
+    if (!(await repo.insertCase(d.case))) throw new Error(`a registration case for ${d.case.acceptanceCaseId} exists`)
+  } else {
+    await repo.saveCase(d.case)
+  }
+  for (const { event, case: after } of d.events) {
+    await deps.outbox.add(tx, caseEventRow(event, after, actor))
+    if (event.type === 'completed') await issueProperty(deps, tx, after, ctx, event)
+  }
+  return { ok: true, value: d.case }
+}
+
+/**
+ * An acceptance event reached us: the case of its acceptance case is created (pre-survey) if it is not there yet,
+ * and a pass is recorded on it. Start and pass may arrive in either order; the row lock orders them.
+ */
+export async function onAcceptance(
+  deps: CommandDeps,
+  tx: SqlTx,
+  acceptance: AcceptanceCase,
+  passed: boolean,
+  now: Date,
+): Promise<void> {
+  const ctx = ctxOf(now)
+  const repo = registrationRepository(tx)
+  const existing = await repo.findCaseByAcceptance(acceptance.caseId)
+  if (!existing) {
+    const limit = firstRegistrationLimit(deps.catalogue(acceptance.region), acceptance.projectType)
+    const started = startPreSurvey(
+      { caseId: uuidv7(), acceptance, ...(limit ? { limit } : {}), ...(passed ? { passed } : {}) },
+      ctx,
+    )
+    await commit(deps, tx, started, ctx, undefined, true)
+    return
+  }
+  if (passed) await commit(deps, tx, acceptancePassed(existing, ctx), ctx, undefined, false)
+}
+
+/** The registrar's action on one case, under its row lock; a refused action writes nothing. */
+export async function act(
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  body: RegistrationActionBody,
+): Promise<Result<Case>> {
+  const ctx = ctxOf(deps.clock.now())
+  return deps.transaction(async (tx): Promise<Result<Case>> => {
+    const c = await registrationRepository(tx).findCase(caseId, true)
+    if (!c) return notFound('CASE', caseId)
+    const decision =
+      body.action === 'pass-pre-survey'
+        ? passPreSurvey(c, actor, ctx)
+        : complete(
+            c,
+            actor,
+            { ...(body.unitCode ? { unitCode: body.unitCode } : {}), ...(body.parcel ? { parcel: body.parcel } : {}) },
+            ctx,
+          )
+    return commit(deps, tx, decision, ctx, actor.sub, false)
+  })
+}
+
+export class ProjectUnknownError extends Error {
+  constructor(projectId: string) {
+    super(`project ${projectId} is not known yet; its ProjectRegisteredV1 has not arrived`)
+  }
+}
+
+/**
+ * A step's certificate was released: one permit per permit item of the step, each issued once per application.
+ * A project not known yet throws, so the message is redelivered after its registration arrives.
+ */
+export async function issuePermits(
+  deps: CommandDeps,
+  tx: SqlTx,
+  released: { applicationId: string; projectId: string; step: string },
+  now: Date,
+): Promise<void> {
+  const repo = registrationRepository(tx)
+  const project = await repo.findProject(released.projectId)
+  if (!project) throw new ProjectUnknownError(released.projectId)
+  const catalogue = deps.catalogue(project.region)
+  const flow: FlowStep[] = project.flow ?? flowOf(catalogue, project.projectType)
+  const { at, today } = ctxOf(now)
+  const year = today.slice(0, 4)
+  for (const item of permitItemsOf(flow, released.step)) {
+    const sourceKey = `permit/${released.applicationId}/${item}`
+    if (await repo.hasCertificate(sourceKey)) continue
+    const body = permitCertificateBody({
+      certificateId: uuidv7(),
+      number: permitNumber(project.region, year, await repo.nextNumber(`permit/${year}`)),
+      project: { projectId: project.projectId, owner: project.owner },
+      item,
+      title: catalogue?.item(item)?.name.zh ?? item,
+      issuedOn: today,
+    })
+    await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
+  }
+}
+
+export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {
+  return deps.transaction(async (tx): Promise<Result<Case>> => {
+    const c = await registrationRepository(tx).findCase(caseId)
+    return c ? { ok: true, value: c } : notFound('CASE', caseId)
+  })
+}
+
+export async function getCertificate(
+  deps: CommandDeps,
+  certificateId: string,
+): Promise<Result<SignedCertificateValue>> {
+  return deps.transaction(async (tx): Promise<Result<SignedCertificateValue>> => {
+    const c = await registrationRepository(tx).findCertificate(certificateId)
+    return c ? { ok: true, value: c } : notFound('CERTIFICATE', certificateId)
+  })
+}

@@ -1,0 +1,170 @@
+import type { AcceptanceCaseSnapshot, Actor, ClockSpec, RegistrationCaseSnapshot } from '@onewindow/contracts'
+import type { DomainError } from '@onewindow/service-kit'
+import type { Static } from 'typebox'
+
+type Snapshot = Static<typeof RegistrationCaseSnapshot>
+type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
+export type Limit = Static<typeof ClockSpec>['limit']
+
+/**
+ * A first-registration case (不动产首次登记) as the service keeps it: the snapshot the events carry, plus what
+ * deciding needs — the owner, the type's region, 验收即发证, the step's limit and the day joint acceptance passed.
+ */
+export type Case = Snapshot & {
+  projectType: string
+  region: string
+  owner: { name: string; creditCode: string }
+  registrationWithAcceptance: boolean
+  /** The first-registration step's limit from the catalogue; absent when the catalogue gives none. */
+  limit?: Limit
+  acceptancePassedOn?: string
+}
+
+export type CaseEvent =
+  | { type: 'pre-survey-started' }
+  | { type: 'pre-survey-passed' }
+  | { type: 'opened' }
+  | { type: 'completed'; unitCode?: string; parcel?: string }
+
+/** `at` is the instant, `today` its legal date; `certificateId` is used only when the case completes. */
+export type Ctx = { at: string; today: string; certificateId: string }
+
+export type Decision =
+  | { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
+  | { ok: false; error: DomainError }
+
+const reject = (code: string, message: string, details: Record<string, unknown> = {}): Decision => ({
+  ok: false,
+  error: { code, message, details },
+})
+
+/** The snapshot as the contract carries it: the service's own fields stay home. */
+export function snapshotOf(c: Case): Snapshot {
+  const {
+    projectType: _t,
+    region: _r,
+    owner: _o,
+    registrationWithAcceptance: _w,
+    limit: _l,
+    acceptancePassedOn: _p,
+    ...snapshot
+  } = c
+  return snapshot
+}
+
+export function evolve(c: Case, event: CaseEvent, ctx: Ctx): Case {
+  const next = { ...c, version: c.version + 1, updatedAt: ctx.at }
+  switch (event.type) {
+    case 'pre-survey-started':
+      return { ...next, status: 'pre-survey' }
+    case 'pre-survey-passed':
+      return { ...next, status: 'pre-survey-passed' }
+    case 'opened':
+      return {
+        ...next,
+        status: 'open',
+        ...(c.limit ? { clock: { limit: c.limit, start: ctx.today, region: c.region, suspensions: [] } } : {}),
+      }
+    case 'completed':
+      return { ...next, status: 'completed', certificateId: ctx.certificateId, completedAt: ctx.at }
+  }
+}
+
+/** Applies events one by one, keeping each intermediate case for its event's snapshot. */
+function apply(c: Case, events: CaseEvent[], ctx: Ctx, prior: Array<{ event: CaseEvent; case: Case }> = []): Decision {
+  const out = [...prior]
+  let state = c
+  for (const event of events) {
+    state = evolve(state, event, ctx)
+    out.push({ event, case: state })
+  }
+  return { ok: true, case: state, events: out }
+}
+
+/**
+ * 验登合一 — once the pre-survey passed and joint acceptance passed, the case opens by itself; where the type has
+ * 验收即发证 it completes in the same breath, so the certificate goes out with the pass.
+ */
+function followOn(c: Case): CaseEvent[] {
+  if (c.status !== 'pre-survey-passed' || c.acceptancePassedOn === undefined) return []
+  return c.registrationWithAcceptance ? [{ type: 'opened' }, { type: 'completed' }] : [{ type: 'opened' }]
+}
+
+export type StartInput = {
+  caseId: string
+  acceptance: AcceptanceCase
+  limit?: Limit
+  /** The acceptance already passed (its pass arrived before its start). */
+  passed?: boolean
+}
+
+/**
+ * 权籍调查 starts from the shared project data when joint acceptance starts: the owner files nothing. The case is
+ * created whichever acceptance event comes first; the version starts at 1 with the pre-survey.
+ */
+export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
+  const a = input.acceptance
+  const created: Case = {
+    caseId: input.caseId,
+    projectId: a.projectId,
+    acceptanceCaseId: a.caseId,
+    status: 'pre-survey',
+    openedAt: ctx.at,
+    version: 0,
+    updatedAt: ctx.at,
+    projectType: a.projectType,
+    region: a.region,
+    owner: a.owner,
+    registrationWithAcceptance: a.registrationWithAcceptance,
+    ...(input.limit ? { limit: input.limit } : {}),
+    ...(input.passed ? { acceptancePassedOn: ctx.today } : {}),
+  }
+  return apply(created, [{ type: 'pre-survey-started' }], ctx)
+}
+
+/** Joint acceptance passed: remembered on the case (no event of its own), and the case opens if it can. */
+export function acceptancePassed(c: Case, ctx: Ctx): Decision {
+  if (c.acceptancePassedOn !== undefined) return { ok: true, case: c, events: [] }
+  const marked = { ...c, acceptancePassedOn: ctx.today }
+  return apply(marked, followOn(marked), ctx)
+}
+
+const isRegistrar = (actor: Actor) => actor.role === 'registrar' || actor.role === 'admin'
+
+export function passPreSurvey(c: Case, actor: Actor, ctx: Ctx): Decision {
+  if (!isRegistrar(actor)) {
+    return reject('REGISTRATION_NOT_A_REGISTRAR', 'Only the registration office acts on a registration case.', {
+      role: actor.role,
+    })
+  }
+  if (c.status !== 'pre-survey') {
+    return reject('REGISTRATION_PRE_SURVEY_NOT_RUNNING', `The pre-survey is not running: the case is ${c.status}.`, {
+      status: c.status,
+    })
+  }
+  const passed = evolve(c, { type: 'pre-survey-passed' }, ctx)
+  return apply(passed, followOn(passed), ctx, [{ event: { type: 'pre-survey-passed' }, case: passed }])
+}
+
+export type CompleteInput = { unitCode?: string; parcel?: string }
+
+/** The registrar completes an open case; the unit code, when given, must lie in the case's region. */
+export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx): Decision {
+  if (!isRegistrar(actor)) {
+    return reject('REGISTRATION_NOT_A_REGISTRAR', 'Only the registration office acts on a registration case.', {
+      role: actor.role,
+    })
+  }
+  if (c.status !== 'open') {
+    return reject('REGISTRATION_CASE_NOT_OPEN', `Only an open case completes: the case is ${c.status}.`, {
+      status: c.status,
+    })
+  }
+  if (input.unitCode !== undefined && !input.unitCode.startsWith(c.region)) {
+    return reject('REGISTRATION_UNIT_CODE_REGION', `The unit code must start with the region code ${c.region}.`, {
+      region: c.region,
+      errors: [{ field: '/body/unitCode', message: `must start with the region code ${c.region}` }],
+    })
+  }
+  return apply(c, [{ type: 'completed', ...input }], ctx)
+}

@@ -1,0 +1,82 @@
+import type { CertificateBodyValue } from './certificate.js'
+
+/** 省级简称 of the province a region lies in, as certificate numbers begin; others fall back to the region code. */
+const PROVINCE: Record<string, string> = { '44': '粤', '45': '桂', '46': '琼' }
+
+/**
+ * 不动产单元代码 (GB/T 37346, 28 characters) for a building on a state-owned construction-land parcel: the 6-digit
+ * region, cadastral zone and subzone `001001` (we hold no cadastral map, so one zone per region), parcel feature code
+ * `GB` (国有建设用地使用权), the 5-digit parcel number from the region's counter, `F` (房屋) and building 0001 / unit
+ * 0001 — the whole building is registered first, units are split later.
+ */
+export function unitCodeOf(region: string, parcelNumber: number): string {
+  if (!/^\d{6}$/.test(region)) throw new Error(`region ${region} is not a 6-digit administrative code`)
+  if (parcelNumber < 1 || parcelNumber > 99_999) throw new Error(`parcel number ${parcelNumber} out of range`)
+  return `${region}001001GB${String(parcelNumber).padStart(5, '0')}F00010001`
+}
+
+/** 不动产权证书 number in the national form: 粤(2026)440600不动产权第0000001号. */
+export function propertyNumber(region: string, year: string, seq: number): string {
+  const province = PROVINCE[region.slice(0, 2)] ?? region.slice(0, 2)
+  return `${province}(${year})${region}不动产权第${String(seq).padStart(7, '0')}号`
+}
+
+/** A permit's number: the region, the year and the year's running number, e.g. 第4406002026000012号. */
+export function permitNumber(region: string, year: string, seq: number): string {
+  return `第${region}${year}${String(seq).padStart(6, '0')}号`
+}
+
+export type ProjectFacts = {
+  projectId: string
+  owner: { name: string; creditCode: string }
+  location?: string
+  floorAreaM2?: number
+}
+
+export function propertyCertificateBody(input: {
+  certificateId: string
+  number: string
+  project: ProjectFacts
+  unitCode: string
+  parcel?: string
+  issuedOn: string
+}): CertificateBodyValue {
+  const parcel = input.parcel ?? input.project.location
+  return {
+    certificateId: input.certificateId,
+    kind: 'property',
+    number: input.number,
+    title: '不动产权证书',
+    projectId: input.project.projectId,
+    owner: input.project.owner,
+    unitCode: input.unitCode,
+    ...(parcel ? { parcel } : {}),
+    ...(input.project.floorAreaM2 === undefined ? {} : { floorAreaM2: input.project.floorAreaM2 }),
+    issuedOn: input.issuedOn,
+  }
+}
+
+export function permitCertificateBody(input: {
+  certificateId: string
+  number: string
+  project: ProjectFacts
+  item: string
+  title: string
+  issuedOn: string
+}): CertificateBodyValue {
+  return {
+    certificateId: input.certificateId,
+    kind: 'permit',
+    number: input.number,
+    title: input.title,
+    projectId: input.project.projectId,
+    owner: input.project.owner,
+    item: input.item,
+    issuedOn: input.issuedOn,
+  }
+}
+
+/** The permit items of one step of a flow: those whose code ends in `-permit`. */
+export function permitItemsOf(flow: ReadonlyArray<{ step: string; items: readonly string[] }>, step: string): string[] {
+  return [...new Set(flow.filter((s) => s.step === step).flatMap((s) => s.items.filter((i) => i.endsWith('-permit'))))]
+}

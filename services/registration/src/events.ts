@@ -1,0 +1,36 @@
+import {
+  CertificateIssuedV1,
+  type EventDefinition,
+  RegistrationCaseOpenedV1,
+  RegistrationCompletedV1,
+  RegistrationPreSurveyPassedV1,
+  RegistrationPreSurveyStartedV1,
+} from '@onewindow/contracts'
+import type { PendingEvent } from '@onewindow/messaging'
+import { type Case, type CaseEvent, snapshotOf } from './domain/case.js'
+import type { SignedCertificateValue } from './domain/certificate.js'
+
+const contractOf: Record<CaseEvent['type'], EventDefinition> = {
+  'pre-survey-started': RegistrationPreSurveyStartedV1,
+  'pre-survey-passed': RegistrationPreSurveyPassedV1,
+  opened: RegistrationCaseOpenedV1,
+  completed: RegistrationCompletedV1,
+}
+
+/** The outbox row of one case event: the contract event carrying the case as it stands after it. */
+export function caseEventRow(event: CaseEvent, after: Case, actor: string | undefined): PendingEvent {
+  return {
+    event: contractOf[event.type],
+    aggregateId: after.caseId,
+    body: { case: snapshotOf(after), ...(actor ? { actor } : {}) },
+  }
+}
+
+/** Keyed by the case (property) or the project (permits), so it follows the events it belongs with. */
+export function certificateIssuedRow(
+  certificate: SignedCertificateValue,
+  issuedAt: string,
+  aggregateId: string,
+): PendingEvent {
+  return { event: CertificateIssuedV1, aggregateId, body: { certificate, issuedAt } }
+}

@@ -1,0 +1,113 @@
+import type { KeyObject } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import type { NatsConnection } from '@nats-io/transport-node'
+import { type Catalogue, loadCatalogue } from '@onewindow/catalogue'
+import { createPool, migrate, prismaAdapter } from '@onewindow/db'
+import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
+import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { buildApp, type RegistrationDeps } from './app.js'
+import { cachedCatalogues } from './catalogue.js'
+import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
+import { onCertificateReleased } from './consumers/on-certificate-released.js'
+import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { signingKeyOf, verificationKeyOf } from './domain/certificate.js'
+import { PrismaClient } from './generated/client.js'
+
+export type { RegistrationDeps } from './app.js'
+export { RegistrationConfig } from './config.js'
+export {
+  canonicalBytes,
+  keyIdOf,
+  type SignedCertificateValue,
+  signCertificate,
+  signingKeyOf,
+  type Verification,
+  verificationKeyOf,
+  verifyCertificate,
+} from './domain/certificate.js'
+export { loadOrCreateSigningKey, SIGNING_KEY_FILE } from './signing-key.js'
+
+export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
+export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
+
+export interface RegistrationOptions {
+  /** postgres URL with `?schema=<registration or a test schema>`. */
+  databaseUrl: string
+  /** The caller owns it: the service never closes it. */
+  nc: NatsConnection
+  /** `defaultTopology` in production, a test topology in tests. */
+  topology: Topology
+  clock: Clock
+  logger?: ServiceOptions['logger']
+  logLevel?: string
+  /** Unused: the service has no scanner job; accepted so every service takes the same options. */
+  scanEveryMs?: number
+  /** The Ed25519 private key certificates are signed with (a KeyObject or a PKCS#8 PEM). */
+  signingKey: KeyObject | string
+  /** Older keys (public or private, KeyObject or PEM) whose certificates still verify after a key change. */
+  previousKeys?: ReadonlyArray<KeyObject | string>
+  /** The catalogue of a region (default `loadCatalogue`); loaded once per region. */
+  catalogue?: (region: string) => Catalogue
+}
+
+export type RegistrationApp = ServiceApp<RegistrationDeps>
+
+/**
+ * The registration service, migrated and wired, not listening: the project, acceptance and released-certificate
+ * consumers and the outbox relay start with the app and stop with it; closing flushes the relay, disconnects Prisma
+ * and ends the pool.
+ */
+export async function createRegistration(options: RegistrationOptions): Promise<RegistrationApp> {
+  const signer = signingKeyOf(options.signingKey)
+  const keys = [
+    { keyId: signer.keyId, publicKey: signer.publicKey },
+    ...(options.previousKeys ?? []).map(verificationKeyOf).filter((k) => k.keyId !== signer.keyId),
+  ]
+  await migrate(options.databaseUrl, migrationsDir)
+  const { pool, schema } = createPool(options.databaseUrl, 10)
+  const prisma = new PrismaClient({ adapter: prismaAdapter(pool, schema) })
+  const transaction: TransactionRunner<SqlTx> = (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 })
+  const messaging = await createMessaging({
+    nc: options.nc,
+    pool,
+    schema,
+    topology: options.topology,
+    source: 'registration',
+    transaction,
+    now: () => options.clock.now(),
+  })
+  const commands = {
+    transaction,
+    outbox: messaging.outbox,
+    clock: options.clock,
+    catalogue: cachedCatalogues(options.catalogue ?? ((region) => loadCatalogue(region))),
+    signer,
+    keys,
+  }
+  const deps: RegistrationDeps = {
+    clock: options.clock,
+    commands,
+    readiness: {
+      database: async () => (await pool.query('SELECT 1')).rowCount === 1,
+      nats: async () => !options.nc.isClosed(),
+    },
+  }
+  return buildApp(deps, {
+    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    workers: [
+      messaging.relay,
+      messaging.consumer(onProjectRegistered),
+      messaging.consumer(onAcceptanceStarted(commands)),
+      messaging.consumer(onAcceptancePassed(commands)),
+      messaging.consumer(onCertificateReleased(commands)),
+    ],
+    closers: [
+      async () => {
+        await messaging.relay.flush()
+      },
+      () => prisma.$disconnect(),
+      () => pool.end(),
+    ],
+  }) as Promise<RegistrationApp>
+}

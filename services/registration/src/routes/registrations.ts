@@ -1,0 +1,28 @@
+import { RegistrationActionBody, RegistrationCaseResponse, Uuid } from '@onewindow/contracts'
+import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import { Type } from 'typebox'
+import { act, type CommandDeps, getCase, type Result } from '../commands.js'
+import { type Case, snapshotOf } from '../domain/case.js'
+import { actorOf } from './actor.js'
+
+const answer = (result: Result<Case>) => {
+  if (!result.ok) throw problemFromDomainError(result.error)
+  return { case: snapshotOf(result.value) }
+}
+
+const Params = Type.Object({ id: Uuid })
+
+/** Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. */
+export function registrationRoutes(app: ServiceApp, deps: CommandDeps): void {
+  app.post(
+    '/registrations/:id/actions',
+    { schema: { params: Params, body: RegistrationActionBody, response: { 200: RegistrationCaseResponse } } },
+    async (request) => answer(await act(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.get(
+    '/registrations/:id',
+    { schema: { params: Params, response: { 200: RegistrationCaseResponse } } },
+    async (request) => answer(await getCase(deps, request.params.id)),
+  )
+}
