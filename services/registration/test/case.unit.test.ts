@@ -1,0 +1,174 @@
+import type { AcceptanceCaseSnapshot, Actor } from '@onewindow/contracts'
+import type { Static } from 'typebox'
+import { describe, expect, it } from 'vitest'
+import {
+  acceptancePassed,
+  type Case,
+  type Ctx,
+  complete,
+  type Decision,
+  passPreSurvey,
+  snapshotOf,
+  startPreSurvey,
+} from '../src/domain/case.js'
+
+const registrar: Actor = { sub: 'reg-1', role: 'registrar' }
+const owner: Actor = { sub: 'owner-1', role: 'owner', creditCode: '91440600MA4UW8XL2K' }
+const ctx = (today: string): Ctx => ({
+  at: `${today}T02:00:00.000Z`,
+  today,
+  certificateId: '019a0000-0000-7000-8000-0000000000cc',
+})
+
+const acceptance = (fastTrack: boolean): Static<typeof AcceptanceCaseSnapshot> => ({
+  caseId: '019a0000-0000-7000-8000-0000000000aa',
+  projectId: '019a0000-0000-7000-8000-0000000000bb',
+  projectType: 'industrial-land-with-scheme',
+  region: '440600',
+  owner: { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' },
+  lead: 'housing-construction',
+  status: 'open',
+  items: [{ item: 'fire-acceptance-filing', department: 'housing-construction', status: 'pending', round: 0 }],
+  registrationWithAcceptance: fastTrack,
+  openedAt: '2026-03-02T02:00:00.000Z',
+  version: 1,
+  updatedAt: '2026-03-02T02:00:00.000Z',
+})
+
+const ok = (d: Decision) => {
+  if (!d.ok) throw new Error(`rejected: ${d.error.code}`)
+  return d
+}
+const types = (d: Decision) => (d.ok ? d.events.map((e) => e.event.type) : d.error.code)
+const started = (fastTrack = false, passed = false): Case =>
+  ok(
+    startPreSurvey(
+      {
+        caseId: '019a0000-0000-7000-8000-0000000000dd',
+        acceptance: acceptance(fastTrack),
+        limit: { value: 3, unit: 'W' },
+        passed,
+      },
+      ctx('2026-03-02'),
+    ),
+  ).case
+
+describe('first registration after joint acceptance', () => {
+  it('starts the pre-survey at version 1 with no clock yet', () => {
+    const d = ok(
+      startPreSurvey(
+        { caseId: '019a0000-0000-7000-8000-0000000000dd', acceptance: acceptance(false) },
+        ctx('2026-03-02'),
+      ),
+    )
+    expect(types(d)).toEqual(['pre-survey-started'])
+    expect(d.case).toMatchObject({ status: 'pre-survey', version: 1 })
+    expect(d.case.clock).toBeUndefined()
+  })
+
+  // given the pre-survey passed or not, the acceptance passed or not, and 验收即发证 or not: what follows
+  it.each([
+    { order: 'survey, then pass', fastTrack: false, expect: ['pre-survey-passed', 'opened'], status: 'open' },
+    { order: 'pass, then survey', fastTrack: false, expect: ['pre-survey-passed', 'opened'], status: 'open' },
+    {
+      order: 'survey, then pass',
+      fastTrack: true,
+      expect: ['pre-survey-passed', 'opened', 'completed'],
+      status: 'completed',
+    },
+    {
+      order: 'pass, then survey',
+      fastTrack: true,
+      expect: ['pre-survey-passed', 'opened', 'completed'],
+      status: 'completed',
+    },
+  ])('$order (fast track $fastTrack) → $status', ({ order, fastTrack, expect: events, status }) => {
+    let c = started(fastTrack)
+    const seen: string[] = []
+    const steps =
+      order === 'survey, then pass'
+        ? [
+            (x: Case) => passPreSurvey(x, registrar, ctx('2026-03-03')),
+            (x: Case) => acceptancePassed(x, ctx('2026-03-05')),
+          ]
+        : [
+            (x: Case) => acceptancePassed(x, ctx('2026-03-03')),
+            (x: Case) => passPreSurvey(x, registrar, ctx('2026-03-05')),
+          ]
+    for (const step of steps) {
+      const d = ok(step(c))
+      seen.push(...d.events.map((e) => e.event.type))
+      c = d.case
+    }
+    expect(seen).toEqual(events)
+    expect(c.status).toBe(status)
+    // The clock starts the day the case opened, with the step's limit.
+    expect(c.clock).toEqual({ limit: { value: 3, unit: 'W' }, start: '2026-03-05', region: '440600', suspensions: [] })
+    expect(c.version).toBe(1 + events.length)
+    if (fastTrack)
+      expect(c).toMatchObject({ certificateId: ctx('x').certificateId, completedAt: '2026-03-05T02:00:00.000Z' })
+  })
+
+  it('a pass that arrives before the start is kept on the new case', () => {
+    const c = started(false, true)
+    expect(c.acceptancePassedOn).toBe('2026-03-02')
+    expect(types(passPreSurvey(c, registrar, ctx('2026-03-04')))).toEqual(['pre-survey-passed', 'opened'])
+  })
+
+  it('a second pass changes nothing', () => {
+    const c = ok(acceptancePassed(started(), ctx('2026-03-03'))).case
+    const again = ok(acceptancePassed(c, ctx('2026-03-04')))
+    expect(again.events).toEqual([])
+    expect(again.case).toBe(c)
+  })
+
+  it('completes an open case with the registrar’s unit code', () => {
+    const open = ok(
+      acceptancePassed(ok(passPreSurvey(started(), registrar, ctx('2026-03-03'))).case, ctx('2026-03-04')),
+    ).case
+    const d = ok(complete(open, registrar, { unitCode: '440600001001GB00001F00010001' }, ctx('2026-03-06')))
+    expect(d.events.map((e) => e.event)).toEqual([{ type: 'completed', unitCode: '440600001001GB00001F00010001' }])
+    expect(d.case.status).toBe('completed')
+  })
+
+  const open = () =>
+    ok(acceptancePassed(ok(passPreSurvey(started(), registrar, ctx('2026-03-03'))).case, ctx('2026-03-04'))).case
+  it.each([
+    [
+      'an owner passes the pre-survey',
+      () => passPreSurvey(started(), owner, ctx('2026-03-03')),
+      'REGISTRATION_NOT_A_REGISTRAR',
+    ],
+    [
+      'the pre-survey passes twice',
+      () => passPreSurvey(open(), registrar, ctx('2026-03-05')),
+      'REGISTRATION_PRE_SURVEY_NOT_RUNNING',
+    ],
+    [
+      'completing during the pre-survey',
+      () => complete(started(), registrar, {}, ctx('2026-03-03')),
+      'REGISTRATION_CASE_NOT_OPEN',
+    ],
+    ['an owner completes', () => complete(open(), owner, {}, ctx('2026-03-05')), 'REGISTRATION_NOT_A_REGISTRAR'],
+    [
+      'a unit code of another region',
+      () => complete(open(), registrar, { unitCode: '110000001001GB00001F00010001' }, ctx('2026-03-05')),
+      'REGISTRATION_UNIT_CODE_REGION',
+    ],
+  ])('refuses: %s', (_name, run, code) => {
+    expect(types(run())).toBe(code)
+  })
+
+  it('keeps its own fields out of the snapshot the events carry', () => {
+    const s = snapshotOf(started(true, true))
+    expect(Object.keys(s).sort()).toEqual([
+      'acceptanceCaseId',
+      'caseId',
+      'openedAt',
+      'projectId',
+      'status',
+      'updatedAt',
+      'version',
+    ])
+  })
+})
