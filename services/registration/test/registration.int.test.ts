@@ -1,0 +1,331 @@
+import {
+  type AcceptanceCaseSnapshot,
+  AcceptancePassedV1,
+  AcceptanceStartedV1,
+  CertificateIssuedV1,
+  CertificateReleasedV1,
+  ProjectRegisteredV1,
+  RegistrationCaseOpenedV1,
+  RegistrationCompletedV1,
+  RegistrationPreSurveyPassedV1,
+  RegistrationPreSurveyStartedV1,
+} from '@onewindow/contracts'
+import { schemaDifferences } from '@onewindow/testing'
+import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SignedCertificateValue } from '../src/index.js'
+import { prismaSchemaDir } from '../src/index.js'
+import { call, publish, published, registrationWorld, type World } from './helpers.js'
+
+type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
+
+// Monday 2 March 2026, 10:00 in Shanghai.
+const START = '2026-03-02T02:00:00Z'
+const OWNER = { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' }
+const registrar = { sub: 'registrar-1', role: 'registrar' }
+const owner = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
+
+let w: World
+beforeAll(async () => {
+  w = await registrationWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+let counter = 0
+async function aProject(): Promise<string> {
+  counter += 1
+  const projectId = uuidv7()
+  await publish(
+    w,
+    ProjectRegisteredV1,
+    {
+      projectId,
+      projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
+      name: `Factory ${counter}`,
+      projectType: 'industrial-land-with-scheme',
+      region: '440600',
+      owner: OWNER,
+      investmentFen: 100_000_000,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+      siteAreaM2: 20_000,
+      floorAreaM2: 36_500.5,
+      location: `Lot ${counter}, Shunde`,
+      flow: [
+        { step: 'land', name: 'land', stage: 'land', items: ['land-planning-permit', 'enterprise-investment-filing'] },
+        {
+          step: 'permits',
+          name: 'permits',
+          stage: 'permits',
+          items: ['engineering-planning-permit', 'construction-drawing-review', 'construction-permit'],
+        },
+      ],
+    },
+    projectId,
+  )
+  await expect
+    .poll(async () => (await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount)
+    .toBe(1)
+  return projectId
+}
+
+const acceptanceCase = (
+  projectId: string,
+  fastTrack: boolean,
+  status: AcceptanceCase['status'] = 'open',
+): AcceptanceCase => ({
+  caseId: uuidv7(),
+  projectId,
+  projectType: 'industrial-land-with-scheme',
+  region: '440600',
+  owner: OWNER,
+  lead: 'housing-construction',
+  status,
+  items: [{ item: 'fire-acceptance-filing', department: 'housing-construction', status: 'pending', round: 0 }],
+  registrationWithAcceptance: fastTrack,
+  openedAt: '2026-03-02T02:00:00.000Z',
+  version: 1,
+  updatedAt: '2026-03-02T02:00:00.000Z',
+})
+
+const passedCopy = (a: AcceptanceCase): AcceptanceCase => ({
+  ...a,
+  status: 'passed',
+  items: a.items.map((i) => ({ ...i, status: 'passed' as const, round: 1 })),
+  opinionNumber: 'JYS-2026-0001',
+  version: a.version + 3,
+})
+
+/** The registration case the service made for an acceptance case, once its consumer has run. */
+async function caseOf(acceptanceCaseId: string): Promise<string> {
+  let id: string | undefined
+  await expect
+    .poll(async () => {
+      const { rows } = await w.db.pool.query<{ id: string }>(
+        'SELECT id::text FROM registration_case WHERE acceptance_case_id = $1',
+        [acceptanceCaseId],
+      )
+      id = rows[0]?.id
+      return id
+    })
+    .toBeDefined()
+  return id as string
+}
+
+const statusOf = async (caseId: string) => (await call(w, 'GET', `/registrations/${caseId}`)).body.case.status
+
+describe('registration service', () => {
+  it('has the tables its Prisma schema describes', async () => {
+    expect(await schemaDifferences(prismaSchemaDir, w.db.pool, w.db.schema)).toEqual([])
+  })
+
+  it('pre-survey from acceptance start → pass → opens with a 3 W clock on the pass → complete → a certificate that verifies', async () => {
+    const projectId = await aProject()
+    const acceptance = acceptanceCase(projectId, false)
+    await publish(w, AcceptanceStartedV1, { case: acceptance, actor: 'lead-1' }, acceptance.caseId)
+    const caseId = await caseOf(acceptance.caseId)
+    expect((await call(w, 'GET', `/registrations/${caseId}`)).body.case).toMatchObject({
+      status: 'pre-survey',
+      projectId,
+      acceptanceCaseId: acceptance.caseId,
+      version: 1,
+    })
+
+    expect(
+      (await call(w, 'POST', `/registrations/${caseId}/actions`, owner, { action: 'pass-pre-survey' })).status,
+    ).toBe(403)
+    expect(
+      (await call(w, 'POST', `/registrations/${caseId}/actions`, undefined, { action: 'pass-pre-survey' })).status,
+    ).toBe(401)
+    const early = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(early).toMatchObject({ status: 409, body: { code: 'REGISTRATION_CASE_NOT_OPEN' } })
+
+    const passed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+    expect(passed).toMatchObject({ status: 200, body: { case: { status: 'pre-survey-passed', version: 2 } } })
+
+    // Joint acceptance passes on Wednesday: the case opens by itself, its 3 W clock from that day.
+    w.clock.set('2026-03-04T03:00:00Z')
+    await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance), actor: 'lead-1' }, acceptance.caseId)
+    await expect.poll(() => statusOf(caseId)).toBe('open')
+    const open = (await call(w, 'GET', `/registrations/${caseId}`)).body.case
+    expect(open.clock).toEqual({
+      limit: { value: 3, unit: 'W' },
+      start: '2026-03-04',
+      region: '440600',
+      suspensions: [],
+    })
+
+    const badCode = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, {
+      action: 'complete',
+      unitCode: '4406',
+    })
+    expect(badCode.status).toBe(400)
+    expect(badCode.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: '/body/unitCode' })]))
+
+    w.clock.set('2026-03-06T03:00:00Z')
+    const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, {
+      action: 'complete',
+      parcel: 'Lot 7, Shunde Hi-tech Zone',
+    })
+    expect(done).toMatchObject({
+      status: 200,
+      body: { case: { status: 'completed', completedAt: '2026-03-06T03:00:00.000Z' } },
+    })
+    const certificateId: string = done.body.case.certificateId
+
+    const got = await call(w, 'GET', `/certificates/${certificateId}`)
+    expect(got.status).toBe(200)
+    const certificate: SignedCertificateValue = got.body.certificate
+    expect(certificate.body).toMatchObject({
+      certificateId,
+      kind: 'property',
+      title: '不动产权证书',
+      projectId,
+      owner: OWNER,
+      parcel: 'Lot 7, Shunde Hi-tech Zone',
+      floorAreaM2: 36_500.5,
+      issuedOn: '2026-03-06',
+    })
+    expect(certificate.body.number).toMatch(/^粤\(2026\)440600不动产权第\d{7}号$/)
+    expect(certificate.body.unitCode).toMatch(/^440600001001GB\d{5}F00010001$/)
+
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual({ genuine: true })
+    const altered = { ...certificate, body: { ...certificate.body, floorAreaM2: 46_500.5 } }
+    const verdict = await call(w, 'POST', '/certificates/verify', undefined, { certificate: altered })
+    expect(verdict).toMatchObject({ status: 200, body: { genuine: false, reason: expect.any(String) } })
+    const renamed = { ...certificate, body: { ...certificate.body, owner: { ...OWNER, name: 'Someone Else Ltd' } } }
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: renamed })).body.genuine).toBe(
+      false,
+    )
+
+    const { signature: _s, ...unsigned } = certificate
+    const malformed = await call(w, 'POST', '/certificates/verify', undefined, { certificate: unsigned })
+    expect(malformed.status).toBe(400)
+    expect(malformed.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: '/body/certificate/signature' })]),
+    )
+
+    const keys = (await call(w, 'GET', '/keys')).body.keys
+    expect(keys).toEqual([
+      {
+        keyId: certificate.keyId,
+        algorithm: 'Ed25519',
+        publicKeyPem: expect.stringMatching(/BEGIN PUBLIC KEY/),
+        current: true,
+      },
+    ])
+
+    // What went out on the stream, in order, each with the case as it stood then.
+    await expect
+      .poll(async () => ({
+        started: (await published(w.nc, w.topology, RegistrationPreSurveyStartedV1)).filter(
+          (b) => b.case.caseId === caseId,
+        ).length,
+        passed: (await published(w.nc, w.topology, RegistrationPreSurveyPassedV1)).filter(
+          (b) => b.case.caseId === caseId,
+        ).length,
+        opened: (await published(w.nc, w.topology, RegistrationCaseOpenedV1))
+          .filter((b) => b.case.caseId === caseId)
+          .map((b) => b.case.version),
+        completed: (await published(w.nc, w.topology, RegistrationCompletedV1))
+          .filter((b) => b.case.caseId === caseId)
+          .map((b) => [b.case.version, b.actor]),
+        certificates: (await published(w.nc, w.topology, CertificateIssuedV1))
+          .filter((b) => b.certificate.body.certificateId === certificateId)
+          .map((b) => b.certificate),
+      }))
+      .toEqual({ started: 1, passed: 1, opened: [3], completed: [[4, 'registrar-1']], certificates: [certificate] })
+  })
+
+  it('验收即发证: the pass completes the case and issues the certificate in the same transaction', async () => {
+    const projectId = await aProject()
+    const acceptance = acceptanceCase(projectId, true)
+    // The pass arrives before the start: the case is created from whichever comes first.
+    await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
+    const caseId = await caseOf(acceptance.caseId)
+    await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
+    expect(await statusOf(caseId)).toBe('pre-survey')
+
+    w.clock.set('2026-03-05T03:00:00Z')
+    const passed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+    expect(passed.body.case).toMatchObject({ status: 'completed', certificateId: expect.any(String) })
+    const { rows } = await w.db.pool.query('SELECT kind, project_id::text FROM certificate WHERE id = $1', [
+      passed.body.case.certificateId,
+    ])
+    expect(rows).toEqual([{ kind: 'property', project_id: projectId }])
+    const certificate = (await call(w, 'GET', `/certificates/${passed.body.case.certificateId}`)).body.certificate
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual({ genuine: true })
+    const again = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(again).toMatchObject({ status: 409, body: { code: 'REGISTRATION_CASE_NOT_OPEN' } })
+  })
+
+  it('验收即发证 with the pre-survey done first: the pass itself issues the certificate', async () => {
+    const projectId = await aProject()
+    const acceptance = acceptanceCase(projectId, true)
+    await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
+    const caseId = await caseOf(acceptance.caseId)
+    await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+    await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
+    await expect
+      .poll(async () => {
+        // Case and certificate are read in one statement: never one without the other.
+        const { rows } = await w.db.pool.query<{ status: string; certs: number }>(
+          `SELECT c.status, (SELECT count(*)::int FROM certificate WHERE source_key = 'property/' || c.id::text) AS certs
+             FROM registration_case c WHERE c.id = $1`,
+          [caseId],
+        )
+        return rows[0]
+      })
+      .toEqual({ status: 'completed', certs: 1 })
+  })
+
+  it('CertificateReleasedV1 → one signed permit per -permit item of the step, once however often it arrives', async () => {
+    const projectId = await aProject()
+    const applicationId = uuidv7()
+    const released = { applicationId, projectId, step: 'permits', releasedAt: '2026-03-02T02:00:00.000Z' }
+    const first = await publish(w, CertificateReleasedV1, released, applicationId)
+    const second = await publish(w, CertificateReleasedV1, released, applicationId)
+    const permits = async () =>
+      (
+        await w.db.pool.query<{ signed: SignedCertificateValue }>(
+          "SELECT signed FROM certificate WHERE project_id = $1 AND kind = 'permit' ORDER BY number",
+          [projectId],
+        )
+      ).rows.map((r) => r.signed)
+    await expect
+      .poll(async () => (await permits()).map((c) => c.body.item))
+      .toEqual(['engineering-planning-permit', 'construction-permit'])
+    await expect
+      .poll(
+        async () =>
+          (await published(w.nc, w.topology, CertificateIssuedV1)).filter(
+            (b) => b.certificate.body.projectId === projectId,
+          ).length,
+      )
+      .toBe(2)
+    for (const certificate of await permits()) {
+      expect(certificate.body).toMatchObject({ kind: 'permit', owner: OWNER, projectId })
+      expect(certificate.body.title).not.toBe(certificate.body.item)
+      expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual({
+        genuine: true,
+      })
+    }
+    // Both deliveries were handled (both ids are in the inbox), and there are still two permits.
+    await expect
+      .poll(
+        async () =>
+          (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = ANY($1::uuid[])', [[first, second]]))
+            .rowCount,
+      )
+      .toBe(2)
+    expect(await permits()).toHaveLength(2)
+  })
+
+  it('answers 404 for an unknown case or certificate', async () => {
+    expect((await call(w, 'GET', `/registrations/${uuidv7()}`)).body.code).toBe('REGISTRATION_CASE_NOT_FOUND')
+    const missing = await call(w, 'GET', `/certificates/${uuidv7()}`)
+    expect(missing).toMatchObject({ status: 404, body: { code: 'REGISTRATION_CERTIFICATE_NOT_FOUND' } })
+  })
+})
