@@ -1,12 +1,16 @@
 import type { NatsConnection } from '@nats-io/transport-node'
-import { migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
+import { generateKeyPairSync } from 'node:crypto'
+import { createAcceptance, migrationsDir as acceptanceMigrations } from '@onewindow/acceptance'
+import { createApproval, migrationsDir as approvalMigrations } from '@onewindow/approval'
 import type { Catalogue } from '@onewindow/catalogue'
 import { createGateway, migrationsDir as gatewayMigrations, mintToken } from '@onewindow/gateway'
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
+import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
+import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
 import { connectNats } from '@onewindow/messaging'
 import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
 
-export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin'
+export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
 
 export type WorldOptions = {
   natsUrl: string
@@ -26,7 +30,7 @@ export type Response = { status: number; body: any; headers: Record<string, unkn
 const SECRET = 'e2e-secret-only-for-tests-0123456789abcdef'
 
 /**
- * The three services of issue 3 in this process, each on its own fresh schema, sharing one test stream and one
+ * Every service in this process, each on its own fresh schema, sharing one test stream and one
  * test clock, talking to each other over real HTTP and real JetStream exactly as deployed. Tests speak only to
  * the gateway.
  */
@@ -34,10 +38,13 @@ export async function startWorld(opts: WorldOptions) {
   const nc: NatsConnection = await connectNats(opts.natsUrl, 'e2e')
   const topo = await createTestTopology(nc)
   const clock: TestClock = testClock(opts.start)
-  const [intakeDb, approvalDb, gatewayDb] = await Promise.all([
+  const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = await Promise.all([
     createTestSchema(opts.databaseUrl, intakeMigrations, 'intake'),
     createTestSchema(opts.databaseUrl, approvalMigrations, 'approval'),
     createTestSchema(opts.databaseUrl, gatewayMigrations, 'gateway'),
+    createTestSchema(opts.databaseUrl, acceptanceMigrations, 'acceptance'),
+    createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
+    createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
   ])
   const common = { nc, topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
 
@@ -60,18 +67,33 @@ export async function startWorld(opts: WorldOptions) {
   let approval = await startApproval(0)
   const approvalPort = Number(new URL(approval.url).port)
 
+  const catalogue = opts.catalogue ? { catalogue: opts.catalogue } : {}
+  const acceptance = await createAcceptance({ ...common, ...catalogue, databaseUrl: acceptanceDb.url })
+  const acceptanceUrl = await acceptance.listen({ host: '127.0.0.1', port: 0 })
+  const utility = await createUtility({ ...common, ...catalogue, databaseUrl: utilityDb.url })
+  const utilityUrl = await utility.listen({ host: '127.0.0.1', port: 0 })
+  const signingKey = generateKeyPairSync('ed25519').privateKey
+  const registration = await createRegistration({ ...common, ...catalogue, databaseUrl: registrationDb.url, signingKey })
+  const registrationUrl = await registration.listen({ host: '127.0.0.1', port: 0 })
+
   const gateway = await createGateway({
     ...common,
     databaseUrl: gatewayDb.url,
     intakeUrl,
     approvalUrl: approval.url,
+    acceptanceUrl,
+    utilityUrl,
+    registrationUrl,
     auth: { secret: SECRET },
   })
   await gateway.ready()
 
-  const token = (role: Role, claims: { department?: string; creditCode?: string; sub?: string } = {}) =>
+  const token = (
+    role: Role,
+    claims: { department?: string; creditCode?: string; provider?: string; sub?: string } = {},
+  ) =>
     mintToken(SECRET, {
-      sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? 'one'}`,
+      sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'one'}`,
       role,
       ...claims,
     })
@@ -99,6 +121,9 @@ export async function startWorld(opts: WorldOptions) {
     },
     token,
     api,
+    acceptance,
+    utility,
+    registration,
     schemas: { intake: intakeDb, approval: approvalDb, gateway: gatewayDb },
     /** Stops the approval service and starts it again on the same schema and port, as a redeploy would. */
     async restartApproval() {
@@ -109,9 +134,12 @@ export async function startWorld(opts: WorldOptions) {
       await gateway.close()
       await approval.app.close()
       await intake.close()
+      await acceptance.close()
+      await utility.close()
+      await registration.close()
       await topo.delete()
       await nc.close()
-      await Promise.all([intakeDb.drop(), approvalDb.drop(), gatewayDb.drop()])
+      await Promise.all([intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb].map((d) => d.drop()))
     },
   }
 }

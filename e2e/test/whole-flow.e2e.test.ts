@@ -1,0 +1,320 @@
+import type { ProjectStatus } from '@onewindow/gateway'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  act,
+  applicationIn,
+  expectStatus,
+  openApplication,
+  owners,
+  registerProject,
+  statusWhen,
+  taskOf,
+  uniqueCode,
+  until,
+} from '../src/flows.js'
+import { startWorld, type World } from '../src/world.js'
+
+// Monday 2026-03-02, 09:00 in Shanghai: a plain working month, far from any holiday.
+const START = '2026-03-02T01:00:00Z'
+/** 09:00 in Shanghai on a date. */
+const at = (date: string) => `${date}T01:00:00Z`
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld({ natsUrl: inject('natsUrl'), databaseUrl: inject('databaseUrl'), start: START })
+})
+afterAll(async () => {
+  await world?.[Symbol.asyncDispose]()
+})
+
+const owner = owners.a
+const ownerToken = () => world.token('owner', { creditCode: owner.creditCode })
+
+const industrialProject = () => ({
+  name: '带方案出让工业用地项目',
+  owner,
+  projectCode: uniqueCode(),
+  projectType: 'industrial-land-with-scheme',
+  region: '440600',
+  siteAreaM2: 20000,
+  floorAreaM2: 16000,
+  heightM: 18,
+  investmentFen: 8_000_000_000,
+  location: '佛山市南海区工业园',
+  facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
+})
+
+const permitMaterials = [
+  'land-sale-confirmation',
+  'land-transfer-contract',
+  'land-price-commitment',
+  'design-scheme',
+  'construction-contract',
+  'construction-drawings',
+]
+
+/** The industrial project whose property certificate the first test issues; the 验登合一 test checks it. */
+let certifiedProjectId = ''
+
+const doc = (code: string) => ({ code, documentRef: `doc://${code}.pdf` })
+
+/**
+ * Runs one approval step through the gateway: accepted now, every task claimed and approved on `decideAt` (default:
+ * at once); returns its application id.
+ */
+async function approveStep(
+  projectId: string,
+  step: string,
+  materials: string[],
+  { form = {}, decideAt }: { form?: object; decideAt?: string } = {},
+) {
+  const { applicationId } = expectStatus(
+    await openApplication(world, projectId, { step, form, materials: materials.map(doc) }),
+    201,
+  ).application
+  const s = await statusWhen(world, projectId, (x) => x.tasks.some((t) => t.applicationId === applicationId))
+  const departments = [...new Set(s.tasks.filter((t) => t.applicationId === applicationId).map((t) => t.department))]
+  if (decideAt) world.clock.set(decideAt)
+  for (const department of departments) {
+    await taskOf(world, department, applicationId)
+    const mine = (await world.api('GET', '/api/v1/tasks', world.token('reviewer', { department }))).body.tasks
+    for (const t of mine.filter((x: { applicationId: string }) => x.applicationId === applicationId)) {
+      expectStatus(await act(world, t, { action: 'claim' }), 200)
+      expectStatus(await act(world, t, { action: 'approve' }), 200)
+    }
+  }
+  await statusWhen(world, projectId, (x) => applicationIn(x, applicationId).decision?.outcome === 'approved')
+  return applicationId
+}
+
+/** The owner asks once; the lead schedules; every participant passes (some after one rectification round). */
+async function jointAcceptance(projectId: string, rectify: string[] = []) {
+  const opened = expectStatus(await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), {}), 201)
+  const acceptanceCase = opened.case
+  const lead = world.token('lead', { department: acceptanceCase.lead })
+  const departments = [...new Set<string>(acceptanceCase.items.map((i: { department: string }) => i.department))]
+  const schedule = (date: string) =>
+    world.api('POST', `/api/v1/acceptance/${acceptanceCase.caseId}/inspection`, lead, {
+      date,
+      place: '项目现场',
+      participants: departments,
+    })
+  const opinion = (item: { item: string; department: string }, body: object) =>
+    world.api(
+      'POST',
+      `/api/v1/acceptance/${acceptanceCase.caseId}/opinions`,
+      world.token('reviewer', { department: item.department }),
+      { item: item.item, ...body },
+    )
+  return { acceptanceCase, schedule, opinion, lead, departments, rectify }
+}
+
+const caseOf = (s: ProjectStatus) => (s as unknown as { acceptance: Array<Record<string, any>> }).acceptance[0]
+
+describe('whole project-type flows, through the gateway', () => {
+  it('industrial-land-with-scheme from land contract to certificate: 1 W + 8 W + 3 W within the 12 W cap', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, industrialProject())
+
+    // Permits (1 W), with the four hookups named once on the combined form.
+    const utilities = [
+      { provider: 'water', lengthM: 120, diameterMm: 150 },
+      { provider: 'power', lengthM: 300, voltageKv: 10, newChannel: false },
+      { provider: 'gas', lengthM: 800, diameterMm: 250 },
+      { provider: 'telecom', lengthM: 200 },
+    ]
+    await approveStep(projectId, 'permits', permitMaterials, { form: { utilities }, decideAt: at('2026-03-03') })
+
+    // Permit certificates are issued like the property certificate: signed, verifiable.
+    const withPermits = await statusWhen(world, projectId, (x) =>
+      (x as unknown as { certificates: Array<{ kind: string }> }).certificates.some((c) => c.kind === 'permit'),
+    )
+    expect(
+      (withPermits as unknown as { certificates: Array<{ item?: string }> }).certificates.map((c) => c.item),
+    ).toContain('construction-permit')
+
+    // Joint acceptance (8 W) opens on Wednesday; registration's pre-survey starts by itself.
+    world.clock.set(at('2026-03-04'))
+    const { acceptanceCase, schedule, opinion } = await jointAcceptance(projectId)
+    expect(acceptanceCase.lead).toBe('housing-construction')
+    const registrar = world.token('registrar')
+    let registrationId = ''
+    await until(async () => {
+      const list = (await world.api('GET', '/api/v1/registrations', registrar)).body?.registrations ?? []
+      registrationId = list.find((r: { projectId: string }) => r.projectId === projectId)?.caseId ?? ''
+      return registrationId !== ''
+    })
+    expectStatus(
+      await world.api('POST', `/api/v1/registrations/${registrationId}/actions`, registrar, { action: 'pass-pre-survey' }),
+      200,
+    )
+
+    world.clock.set(at('2026-03-13'))
+    expectStatus(await schedule('2026-03-16'), 200)
+    world.clock.set(at('2026-03-16'))
+    for (const item of acceptanceCase.items) expectStatus(await opinion(item, { opinion: 'pass' }), 200)
+
+    // 验收即发证: the property certificate comes with the pass; no owner action after the acceptance request.
+    const done = await statusWhen(world, projectId, (x) =>
+      (x as unknown as { certificates: Array<{ kind: string }> }).certificates.some((c) => c.kind === 'property'),
+    )
+    expect(caseOf(done)?.status).toBe('passed')
+    certifiedProjectId = projectId
+    const whole = (done as unknown as { wholeFlow: any }).wholeFlow
+    expect(whole.allowed).toMatchObject({ value: 12, unit: 'W' })
+    const used = Object.fromEntries(whole.steps.map((s: { step: string; used: number }) => [s.step, s.used]))
+    expect(used).toMatchObject({ permits: 1, 'joint-acceptance': 8 })
+    expect(used['first-registration']).toBe(0)
+    expect(whole.steps.find((s: { step: string }) => s.step === 'first-registration').limit).toMatchObject({
+      value: 3,
+      unit: 'W',
+    })
+
+    // Utilities: four providers, in parallel; the low-risk water line needs no permit, only a filing.
+    const requests = (done as unknown as { utilities: Array<Record<string, any>> }).utilities
+    expect(requests.map((r) => r.provider).sort()).toEqual(['gas', 'power', 'telecom', 'water'])
+    const water = requests.find((r) => r.provider === 'water')
+    expect(water?.lowRisk).toBe(true)
+    const gas = requests.find((r) => r.provider === 'gas')
+    expect(gas?.lowRisk).toBe(false)
+    for (const r of requests) {
+      const provider = world.token('utility', { provider: r.provider })
+      const step = (body: object) =>
+        world.api('POST', `/api/v1/utility-requests/${r.requestId}/actions`, provider, body)
+      expectStatus(await step({ action: 'survey-done' }), 200)
+      const planned = expectStatus(await step({ action: 'plan-done' }), 200)
+      if (r.lowRisk) {
+        expect(planned.request.permits.every((p: { status: string }) => p.status === 'filed')).toBe(true)
+        expect(planned.request.stage).toBe('construction')
+      } else {
+        for (const p of planned.request.permits) {
+          expectStatus(await step({ action: 'permit-granted', kind: p.kind }), 200)
+        }
+      }
+      expectStatus(await step({ action: 'construction-done' }), 200)
+    }
+    // Acceptance had already passed: each connects as its construction is done.
+    await statusWhen(world, projectId, (x) =>
+      (x as unknown as { utilities: Array<{ stage: string }> }).utilities.every((u) => u.stage === 'connected'),
+    )
+  })
+
+  it('old-compound-renovation from joint scheme review to acceptance: 5 + 3 + 2 + 5 = 15 W', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, {
+      ...industrialProject(),
+      name: '老旧小区改造项目',
+      projectType: 'old-compound-renovation',
+      facts: { projectKind: 'old-compound-renovation', landUseUnchanged: true },
+    })
+    // Each step decided on its last allowed day: 5 W (Mon 2 → Mon 9 March), 3 W (→ Thu 12), 2 W (→ Mon 16).
+    await approveStep(projectId, 'joint-scheme-review', ['renovation-scheme'], { decideAt: at('2026-03-09') })
+    await approveStep(
+      projectId,
+      'approval-and-land-planning',
+      ['land-sale-confirmation', 'land-transfer-contract', 'land-price-commitment'],
+      { decideAt: at('2026-03-12') },
+    )
+    await approveStep(
+      projectId,
+      'planning-and-construction-permits',
+      ['design-scheme', 'construction-contract', 'construction-drawings'],
+      { decideAt: at('2026-03-16') },
+    )
+    // Joint acceptance, 5 W: Mon 16 → Mon 23 March.
+    const { acceptanceCase, schedule, opinion } = await jointAcceptance(projectId)
+    world.clock.set(at('2026-03-20'))
+    expectStatus(await schedule('2026-03-23'), 200)
+    world.clock.set(at('2026-03-23'))
+    for (const item of acceptanceCase.items) expectStatus(await opinion(item, { opinion: 'pass' }), 200)
+    const done = await statusWhen(world, projectId, (x) => caseOf(x)?.status === 'passed')
+    const whole = (done as unknown as { wholeFlow: any }).wholeFlow
+    expect(whole.allowed).toMatchObject({ value: 15, unit: 'W' })
+    expect(whole.steps.map((s: { limit: { value: number } }) => s.limit.value)).toEqual([5, 3, 2, 5])
+    expect(whole.steps.map((s: { used: number }) => s.used)).toEqual([5, 3, 2, 5])
+    expect(whole.used).toBe(15)
+  })
+
+  it('re-inspects only the item 消防 asked to rectify, and issues the joint opinion once', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, industrialProject())
+    await approveStep(projectId, 'permits', permitMaterials)
+    const { acceptanceCase, schedule, opinion, departments } = await jointAcceptance(projectId)
+    expectStatus(await schedule('2026-03-05'), 200)
+    const fire = acceptanceCase.items.find((i: { item: string }) => i.item === 'fire-acceptance-filing')
+    for (const item of acceptanceCase.items) {
+      const body = item === fire ? { opinion: 'rectify', defects: ['疏散指示标志缺失'] } : { opinion: 'pass' }
+      expectStatus(await opinion(item, body), 200)
+    }
+    // A department outside the case gives no opinion.
+    const outsider = await world.api(
+      'POST',
+      `/api/v1/acceptance/${acceptanceCase.caseId}/opinions`,
+      world.token('reviewer', { department: 'public-security' }),
+      { item: 'fire-acceptance-filing', opinion: 'pass' },
+    )
+    expect([403, 404]).toContain(outsider.status)
+    expectStatus(
+      await world.api('POST', `/api/v1/acceptance/${acceptanceCase.caseId}/rectifications`, ownerToken(), {
+        items: ['fire-acceptance-filing'],
+      }),
+      200,
+    )
+    const second = expectStatus(await schedule('2026-03-09'), 200)
+    const pending = second.case.items.filter((i: { status: string }) => i.status === 'pending')
+    expect(pending.map((i: { item: string }) => i.item)).toEqual(['fire-acceptance-filing'])
+    // An item already passed is not inspected again.
+    const again = await opinion(
+      acceptanceCase.items.find((i: { item: string }) => i.item === 'planning-condition-verification'),
+      { opinion: 'pass' },
+    )
+    expect(again.status).toBe(409)
+    expectStatus(await opinion(fire, { opinion: 'pass' }), 200)
+    const s = await statusWhen(world, projectId, (x) => caseOf(x)?.status === 'passed')
+    expect(s.timeline.filter((e) => e.type === 'acceptance.passed')).toHaveLength(1)
+    expect(caseOf(s)?.opinionNumber).toBeTruthy()
+    expect(departments.length).toBeGreaterThan(1)
+  })
+
+  it('验登合一: the certificate verifies, and one altered field does not', async () => {
+    expect(certifiedProjectId).not.toBe('')
+    const s = await statusWhen(world, certifiedProjectId, (x) =>
+      (x as unknown as { certificates: Array<{ kind: string }> }).certificates.some((c) => c.kind === 'property'),
+    )
+    const listed = (s as unknown as { certificates: Array<{ kind: string; certificateId: string }> }).certificates.find(
+      (c) => c.kind === 'property',
+    )
+    const got = expectStatus(
+      await world.api('GET', `/api/v1/certificates/${listed?.certificateId}`, ownerToken()),
+      200,
+    ).certificate
+    const verify = (certificate: unknown) => world.api('POST', '/api/v1/certificates/verify', undefined, { certificate })
+    expect(expectStatus(await verify(got), 200).genuine).toBe(true)
+    const altered = { ...got, body: { ...got.body, floorAreaM2: got.body.floorAreaM2 + 1 } }
+    expect(expectStatus(await verify(altered), 200).genuine).toBe(false)
+    const renamed = { ...got, body: { ...got.body, owner: { ...got.body.owner, name: '他人' } } }
+    expect(expectStatus(await verify(renamed), 200).genuine).toBe(false)
+    // A malformed certificate is bad input, named.
+    const bad = await verify({ body: {} })
+    expect(bad.status).toBe(400)
+  })
+
+  it('refuses bad input on the new routes with problem+json naming the field, and writes nothing', async () => {
+    const projectId = await registerProject(world, industrialProject())
+    // No construction permit yet: no acceptance.
+    const early = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), {})
+    expect(early.status).toBe(409)
+    expect(early.headers['content-type']).toMatch(/application\/problem\+json/)
+    const unknownField = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), {
+      parts: 'A',
+    })
+    expect(unknownField.status).toBe(400)
+    expect(JSON.stringify(unknownField.body)).toMatch(/parts/)
+    const s = await statusWhen(world, projectId, () => true)
+    expect((s as unknown as { acceptance: unknown[] }).acceptance).toEqual([])
+    const wrongRole = await world.api('POST', '/api/v1/utility-requests/01890000-0000-7000-8000-000000000000/actions', ownerToken(), {
+      action: 'survey-done',
+    })
+    expect(wrongRole.status).toBe(403)
+  })
+})
