@@ -70,7 +70,8 @@ fi
 export JWT_SECRET
 for svc in "${services[@]}"; do
   # Each service owns a schema of its own in the one database (DESIGN §5); migrations run at its start.
-  # Ports are each service's default (gateway 3000, intake 3001, approval 3002), which is where the gateway looks.
+  # Ports are each service's default (gateway 3000, intake 3001, approval 3002, acceptance 3003, utility 3004,
+  # registration 3005), which is where the gateway looks.
   url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
   echo "start: $svc (log: .data/logs/$svc.log)"
   DATABASE_URL="$url" pnpm --filter "@onewindow/$svc" -s start >"$data/logs/$svc.log" 2>&1 &

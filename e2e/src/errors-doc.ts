@@ -1,6 +1,9 @@
+import '@onewindow/acceptance'
 import '@onewindow/approval'
 import '@onewindow/gateway'
 import '@onewindow/intake'
+import '@onewindow/registration'
+import '@onewindow/utility'
 import { listErrorCodes } from '@onewindow/service-kit'
 
 // Importing the services registers their error codes (each app registers its table when it loads).
