@@ -12,7 +12,13 @@ export type AuthOptions = {
   audience?: string
 }
 
-export type TokenClaims = { sub: string; role: Actor['role']; department?: string; creditCode?: string }
+export type TokenClaims = {
+  sub: string
+  role: Actor['role']
+  department?: string
+  creditCode?: string
+  provider?: string
+}
 
 /** Why a bearer token was not accepted; the route answers 401 with it. */
 export class Unauthenticated extends Error {
@@ -53,12 +59,18 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     role: payload['role'],
     ...(typeof payload['department'] === 'string' ? { department: payload['department'] } : {}),
     ...(typeof payload['creditCode'] === 'string' ? { creditCode: payload['creditCode'] } : {}),
+    ...(typeof payload['provider'] === 'string' ? { provider: payload['provider'] } : {}),
   }
   if (!checkActor.Check(actor)) {
-    throw new Unauthenticated('The token has no subject or no known role (clerk, reviewer, owner, supervisor, admin).')
+    throw new Unauthenticated(
+      'The token has no subject or no known role (clerk, reviewer, owner, supervisor, admin, lead, utility, registrar).',
+    )
   }
-  if (actor.role === 'reviewer' && !actor.department) {
-    throw new Unauthenticated('A reviewer token must name its department.')
+  if ((actor.role === 'reviewer' || actor.role === 'lead') && !actor.department) {
+    throw new Unauthenticated(`A ${actor.role} token must name its department.`)
+  }
+  if (actor.role === 'utility' && !actor.provider) {
+    throw new Unauthenticated('A utility token must name its provider (water, power, gas, drainage, telecom).')
   }
   if (actor.role === 'owner' && !actor.creditCode) {
     throw new Unauthenticated('An owner token must carry its 统一社会信用代码 (creditCode).')

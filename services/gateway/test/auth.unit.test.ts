@@ -38,6 +38,14 @@ describe('tokens', () => {
     await expect(createVerifier({ secret: SECRET })(make())).rejects.toBeInstanceOf(Unauthenticated)
   })
 
+  it('carries the provider of a utility token and the department of a lead', async () => {
+    const verify = createVerifier({ secret: SECRET })
+    const utility = mintToken(SECRET, { sub: 'u-1', role: 'utility', provider: 'power' })
+    expect(await verify(utility)).toEqual({ sub: 'u-1', role: 'utility', provider: 'power' })
+    const lead = mintToken(SECRET, { sub: 'l-1', role: 'lead', department: 'housing' })
+    expect(await verify(lead)).toEqual({ sub: 'l-1', role: 'lead', department: 'housing' })
+  })
+
   it('checks issuer and audience when configured', async () => {
     const verify = createVerifier({ secret: SECRET, issuer: 'onewindow', audience: 'gateway' })
     await expect(verify(mintToken(SECRET, { sub: 's', role: 'clerk' }))).rejects.toThrow(/iss/)
@@ -47,6 +55,8 @@ describe('tokens', () => {
     [{ sub: 'a', role: 'wizard' }, /known role/],
     [{ role: 'clerk' }, /subject/],
     [{ sub: 'r', role: 'reviewer' }, /department/],
+    [{ sub: 'l', role: 'lead' }, /department/],
+    [{ sub: 'u', role: 'utility' }, /provider/],
     [{ sub: 'o', role: 'owner' }, /creditCode/],
   ])('refuses the claims %j', (claims, message) => {
     expect(() => actorFromClaims(claims)).toThrow(message)

@@ -179,6 +179,13 @@ describe('onewindow token', () => {
     expect(payload.exp - payload.iat).toBe(8 * 3600)
   })
 
+  it('carries the provider of a utility token', () => {
+    const r = token({ JWT_SECRET: 'cli-test-secret-0123456789' }, '--role', 'utility', '--provider', 'water')
+    expect(r.code).toBe(0)
+    const payload = JSON.parse(Buffer.from(r.out.trim().split('.')[1] ?? '', 'base64url').toString())
+    expect(payload).toMatchObject({ role: 'utility', provider: 'water', sub: 'utility-water' })
+  })
+
   it('signs with the key `pnpm start` left in the data directory when JWT_SECRET is not set', async () => {
     const started = mkdtempSync(join(tmpdir(), 'onewindow-started-'))
     writeFileSync(join(started, 'jwt-secret'), 'key-made-by-pnpm-start-0123456789\n')
@@ -194,6 +201,9 @@ describe('onewindow token', () => {
     [['--role', 'reviewer', '--secret', 'x'], /^a reviewer token needs --department/],
     [['--role', 'owner', '--secret', 'x'], /^an owner token needs --credit-code/],
     [['--role', 'wizard', '--secret', 'x'], /^--role "wizard" is not one of/],
+    [['--role', 'lead', '--secret', 'x'], /^a lead token needs --department/],
+    [['--role', 'utility', '--secret', 'x'], /^a utility token needs --provider/],
+    [['--role', 'utility', '--provider', 'oil', '--secret', 'x'], /^--provider "oil" is not one of/],
     [['--role', 'clerk'], /^no signing secret: set JWT_SECRET, pass --secret, or run `pnpm start` once/],
     [['--role', 'clerk', '--secret', 'x', '--ttl', 'soon'], /^--ttl "soon"/],
     [['--secret', 'x'], /^--role is required/],

@@ -14,6 +14,15 @@ export type Request =
   | { action: 'supervision.read' }
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
+  | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
+  | { action: 'acceptance.inspect'; row?: { lead: string } }
+  | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
+  | { action: 'acceptance.rectify'; row?: { ownerCreditCode: string } }
+  | { action: 'utility-requests.list' }
+  | { action: 'utility-request.act'; row?: { provider: string } }
+  | { action: 'registrations.list' }
+  | { action: 'registration.act' }
+  | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
 
 export type Decision = { allow: true } | { allow: false; status: 403 | 404; reason: string }
 
@@ -36,6 +45,15 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'supervision.read': ['supervisor', 'admin'],
   'clock.preview': ['clerk', 'reviewer', 'owner', 'supervisor', 'admin'],
   'dead-letters.read': ['admin'],
+  'acceptance.open': ['owner'],
+  'acceptance.inspect': ['lead'],
+  'acceptance.opinion': ['reviewer', 'lead'],
+  'acceptance.rectify': ['owner'],
+  'utility-requests.list': ['utility'],
+  'utility-request.act': ['utility'],
+  'registrations.list': ['registrar'],
+  'registration.act': ['registrar'],
+  'certificate.read': ['owner', 'clerk', 'supervisor', 'registrar'],
 }
 
 /** The one authorisation rule of the gateway: role first (403), then row scope (404). */
@@ -52,9 +70,28 @@ export function authorise(actor: Actor, request: Request): Decision {
       return allow
     }
     case 'materials.submit':
+    case 'acceptance.open':
+    case 'acceptance.rectify':
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'task.act':
       return request.row && request.row.department === actor.department ? allow : hidden
+    case 'acceptance.inspect':
+      return request.row && request.row.lead === actor.department ? allow : hidden
+    case 'acceptance.opinion': {
+      // The lead department, or a department with an item in the case; acceptance itself refuses a non-participant too.
+      const row = request.row
+      if (!row) return hidden
+      const dept = actor.department ?? ''
+      return row.lead === dept || row.departments.includes(dept) ? allow : hidden
+    }
+    case 'utility-request.act':
+      return request.row && request.row.provider === actor.provider ? allow : hidden
+    case 'certificate.read': {
+      const row = request.row
+      if (!row) return hidden
+      if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
+      return allow
+    }
     default:
       return allow
   }

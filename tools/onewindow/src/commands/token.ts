@@ -5,13 +5,14 @@ import { SignJWT } from 'jose'
 import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
-  'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin [--department CODE] [--credit-code CODE] ' +
-  '[--sub S] [--ttl 8h] [--secret S]'
-const roles = ['clerk', 'reviewer', 'owner', 'supervisor', 'admin'] as const
+  'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin|lead|utility|registrar [--department CODE] ' +
+  '[--credit-code CODE] [--provider water|power|gas|drainage|telecom] [--sub S] [--ttl 8h] [--secret S]'
+const roles = ['clerk', 'reviewer', 'owner', 'supervisor', 'admin', 'lead', 'utility', 'registrar'] as const
+const providers = ['water', 'power', 'gas', 'drainage', 'telecom'] as const
 
 /**
  * `token`: prints one HS256 bearer token for the gateway, signed with JWT_SECRET (or --secret). For development
- * and operations; a reviewer needs its department and an owner its 统一社会信用代码, as the gateway requires.
+ * and operations; a reviewer or lead needs its department, a utility its provider and an owner its 统一社会信用代码, as the gateway requires.
  */
 export const token: Command = async (args, io) => {
   const { values } = parseArgs({
@@ -20,6 +21,7 @@ export const token: Command = async (args, io) => {
       role: { type: 'string' },
       department: { type: 'string' },
       'credit-code': { type: 'string' },
+      provider: { type: 'string' },
       sub: { type: 'string' },
       ttl: { type: 'string', default: '8h' },
       secret: { type: 'string' },
@@ -33,8 +35,17 @@ export const token: Command = async (args, io) => {
   }
   const department = values.department
   const creditCode = values['credit-code']
-  if (role === 'reviewer' && !department) {
-    throw new UsageError('a reviewer token needs --department <code>: a reviewer sees only its department.')
+  const provider = values.provider
+  if ((role === 'reviewer' || role === 'lead') && !department) {
+    throw new UsageError(`a ${role} token needs --department <code>: a ${role} sees only its department.`)
+  }
+  if (role === 'utility' && !provider) {
+    throw new UsageError(
+      'a utility token needs --provider <water|power|gas|drainage|telecom>: it sees only its own requests.',
+    )
+  }
+  if (provider !== undefined && !(providers as readonly string[]).includes(provider)) {
+    throw new UsageError(`--provider "${provider}" is not one of ${providers.join(', ')}.`)
   }
   if (role === 'owner' && !creditCode) {
     throw new UsageError('an owner token needs --credit-code <统一社会信用代码>: an owner sees only its projects.')
@@ -44,11 +55,12 @@ export const token: Command = async (args, io) => {
   }
   const secret = values.secret || io.env['JWT_SECRET'] || startedSecret(io)
   if (!secret) throw new UsageError('no signing secret: set JWT_SECRET, pass --secret, or run `pnpm start` once.')
-  const sub = values.sub ?? `${role}-${department ?? creditCode ?? 'cli'}`
+  const sub = values.sub ?? `${role}-${department ?? creditCode ?? provider ?? 'cli'}`
   const jwt = await new SignJWT({
     role,
     ...(department ? { department } : {}),
     ...(creditCode ? { creditCode } : {}),
+    ...(provider ? { provider } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)

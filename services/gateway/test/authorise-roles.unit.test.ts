@@ -1,0 +1,75 @@
+import type { Actor } from '@onewindow/contracts'
+import { describe, expect, it } from 'vitest'
+import { authorise, type Request } from '../src/domain/authorise.js'
+
+// The roles of joint acceptance, utilities and registration against their routes; 200 allowed, 403 wrong role,
+// 404 a row the caller may not see.
+const actors = {
+  ownerA: { sub: 'o', role: 'owner', creditCode: 'A' },
+  ownerB: { sub: 'o', role: 'owner', creditCode: 'B' },
+  clerk: { sub: 'c', role: 'clerk' },
+  leadHousing: { sub: 'l', role: 'lead', department: 'housing' },
+  leadFire: { sub: 'l', role: 'lead', department: 'fire' },
+  fireReviewer: { sub: 'r', role: 'reviewer', department: 'fire' },
+  waterReviewer: { sub: 'r', role: 'reviewer', department: 'water' },
+  water: { sub: 'u', role: 'utility', provider: 'water' },
+  power: { sub: 'u', role: 'utility', provider: 'power' },
+  registrar: { sub: 'g', role: 'registrar' },
+} as const satisfies Record<string, Actor>
+type Who = keyof typeof actors
+
+const caseRow = { lead: 'housing', departments: ['housing', 'fire'] }
+const rows = {
+  'POST /projects/:id/acceptance (A)': { action: 'acceptance.open', row: { ownerCreditCode: 'A' } },
+  'POST /acceptance/:id/inspection (lead housing)': { action: 'acceptance.inspect', row: { lead: 'housing' } },
+  'POST /acceptance/:id/inspection (unknown)': { action: 'acceptance.inspect' },
+  'POST /acceptance/:id/opinions (housing+fire)': { action: 'acceptance.opinion', row: caseRow },
+  'POST /acceptance/:id/rectifications (A)': { action: 'acceptance.rectify', row: { ownerCreditCode: 'A' } },
+  'GET /utility-requests': { action: 'utility-requests.list' },
+  'POST /utility-requests/:id/actions (water)': { action: 'utility-request.act', row: { provider: 'water' } },
+  'GET /registrations': { action: 'registrations.list' },
+  'POST /registrations/:id/actions': { action: 'registration.act' },
+  'GET /certificates/:id (A)': { action: 'certificate.read', row: { ownerCreditCode: 'A' } },
+  'GET /certificates/:id (unknown)': { action: 'certificate.read' },
+} as const satisfies Record<string, Request>
+type Row = keyof typeof rows
+
+const all = (status: 200 | 403 | 404, over: Partial<Record<Who, 200 | 403 | 404>> = {}) =>
+  ({ ...Object.fromEntries(Object.keys(actors).map((k) => [k, status])), ...over }) as Record<Who, 200 | 403 | 404>
+
+const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
+  'POST /projects/:id/acceptance (A)': all(403, { ownerA: 200, ownerB: 404 }),
+  'POST /acceptance/:id/inspection (lead housing)': all(403, { leadHousing: 200, leadFire: 404 }),
+  'POST /acceptance/:id/inspection (unknown)': all(403, { leadHousing: 404, leadFire: 404 }),
+  'POST /acceptance/:id/opinions (housing+fire)': all(403, {
+    leadHousing: 200,
+    leadFire: 200,
+    fireReviewer: 200,
+    waterReviewer: 404,
+  }),
+  'POST /acceptance/:id/rectifications (A)': all(403, { ownerA: 200, ownerB: 404 }),
+  'GET /utility-requests': all(403, { water: 200, power: 200 }),
+  'POST /utility-requests/:id/actions (water)': all(403, { water: 200, power: 404 }),
+  'GET /registrations': all(403, { registrar: 200 }),
+  'POST /registrations/:id/actions': all(403, { registrar: 200 }),
+  'GET /certificates/:id (A)': all(403, { ownerA: 200, ownerB: 404, clerk: 200, registrar: 200 }),
+  'GET /certificates/:id (unknown)': all(403, { ownerA: 404, ownerB: 404, clerk: 404, registrar: 404 }),
+}
+
+const cases = Object.entries(expected).flatMap(([row, byWho]) =>
+  Object.entries(byWho).map(([who, status]) => [row as Row, who as Who, status] as const),
+)
+
+describe('authorise: lead, utility and registrar', () => {
+  it.each(cases)('%s as %s → %i', (row, who, status) => {
+    const d = authorise(actors[who], rows[row])
+    expect(d.allow ? 200 : d.status).toBe(status)
+  })
+
+  it('does not let a utility without a provider act on a request', () => {
+    const noProvider: Actor = { sub: 'u', role: 'utility' }
+    expect(authorise(noProvider, { action: 'utility-request.act', row: { provider: '' } })).toMatchObject({
+      allow: false,
+    })
+  })
+})
