@@ -4,6 +4,7 @@ import { Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
 import { applicationRoutes } from './routes/applications.js'
 import { clockRoutes } from './routes/clock.js'
+import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { projectRoutes } from './routes/projects.js'
 import { supervisionRoutes } from './routes/supervision.js'
 import { taskRoutes } from './routes/tasks.js'
@@ -13,6 +14,9 @@ registerErrorCodes({
   GATEWAY_FORBIDDEN: 403,
   GATEWAY_CLOCK_INVALID: 422,
   GATEWAY_UPSTREAM_UNAVAILABLE: 502,
+  GATEWAY_ACCEPTANCE_NOT_FOUND: 404,
+  GATEWAY_UTILITY_REQUEST_NOT_FOUND: 404,
+  GATEWAY_CERTIFICATE_NOT_FOUND: 404,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -48,8 +52,11 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
       await api.register(taskRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
       await api.register(clockRoutes, { deps })
+      await api.register(completionRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )
+  // Outside the token scope: certificate verification is open to anyone.
+  await app.register(verifyRoutes, { deps, prefix: '/api/v1' })
   return app
 }

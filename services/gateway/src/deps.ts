@@ -13,6 +13,9 @@ export interface GatewayDeps extends ServiceDeps {
   verify: Verifier
   intake: Upstream
   approval: Upstream
+  acceptance: Upstream
+  utility: Upstream
+  registration: Upstream
   calendar: Calendar
   /** Share of a limit at which a clock turns yellow. */
   yellowAt: number

@@ -11,13 +11,17 @@ export type Upstream = { name: string; baseUrl: string }
 export async function forward(
   reply: FastifyReply,
   upstream: Upstream,
-  call: { method: 'POST'; path: string; actor: Actor; body: unknown },
+  /** Without an actor the call is anonymous (certificate verification is open to anyone). */
+  call: { method: 'POST'; path: string; actor?: Actor; body: unknown },
 ): Promise<FastifyReply> {
   let res: Response
   try {
     res = await fetch(new URL(call.path, upstream.baseUrl), {
       method: call.method,
-      headers: { 'content-type': 'application/json', [ACTOR_HEADER]: JSON.stringify(call.actor) },
+      headers: {
+        'content-type': 'application/json',
+        ...(call.actor ? { [ACTOR_HEADER]: JSON.stringify(call.actor) } : {}),
+      },
       body: JSON.stringify(call.body),
       signal: AbortSignal.timeout(30_000),
     })

@@ -28,6 +28,10 @@ export interface GatewayOptions {
   /** Where intake and approval listen (their internal routes). */
   intakeUrl: string
   approvalUrl: string
+  /** Where acceptance, utility and registration listen (their internal routes). */
+  acceptanceUrl: string
+  utilityUrl: string
+  registrationUrl: string
   auth: AuthOptions
   /** Share of a limit at which a clock shows yellow (default 0.8). */
   yellowAt?: number
@@ -65,6 +69,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl },
     approval: { name: 'approval', baseUrl: options.approvalUrl },
+    acceptance: { name: 'acceptance', baseUrl: options.acceptanceUrl },
+    utility: { name: 'utility', baseUrl: options.utilityUrl },
+    registration: { name: 'registration', baseUrl: options.registrationUrl },
     calendar: defaultCalendar(),
     yellowAt: options.yellowAt ?? 0.8,
     readiness: {
@@ -99,4 +106,5 @@ export {
 export type { GatewayDeps } from './deps.js'
 export { authorise, type Decision, type Request as AuthorisationRequest } from './domain/authorise.js'
 export { projectors, supersedes } from './domain/projectors.js'
-export type { InboxTask, ProjectStatus, StatusTask } from './http/schemas.js'
+export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
+export type { InboxTask, ProjectStatus, StatusTask, WholeFlow } from './http/schemas.js'

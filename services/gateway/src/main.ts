@@ -20,6 +20,9 @@ const app = await createGateway({
   logLevel: config.LOG_LEVEL,
   intakeUrl: config.INTAKE_URL,
   approvalUrl: config.APPROVAL_URL,
+  acceptanceUrl: config.ACCEPTANCE_URL,
+  utilityUrl: config.UTILITY_URL,
+  registrationUrl: config.REGISTRATION_URL,
   auth: {
     ...(config.JWT_SECRET ? { secret: config.JWT_SECRET } : {}),
     ...(config.JWKS_URL ? { jwksUrl: config.JWKS_URL } : {}),

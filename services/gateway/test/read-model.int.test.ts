@@ -505,6 +505,16 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/supervision/clocks',
         'POST /api/v1/clock/preview',
         'GET /api/v1/admin/dead-letters',
+        'POST /api/v1/projects/{id}/acceptance',
+        'POST /api/v1/acceptance/{id}/inspection',
+        'POST /api/v1/acceptance/{id}/opinions',
+        'POST /api/v1/acceptance/{id}/rectifications',
+        'GET /api/v1/utility-requests',
+        'POST /api/v1/utility-requests/{id}/actions',
+        'GET /api/v1/registrations',
+        'POST /api/v1/registrations/{id}/actions',
+        'GET /api/v1/certificates/{id}',
+        'POST /api/v1/certificates/verify',
       ].sort(),
     )
     const status = paths['/api/v1/projects/{id}/status']?.['get'] as { responses: Record<string, unknown> }

@@ -80,6 +80,9 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
   const producerDb = await createTestSchema(inject('databaseUrl'), migrationsDir, 'producer')
   const intake = await upstream()
   const approval = await upstream()
+  const acceptance = await upstream()
+  const utility = await upstream()
+  const registration = await upstream()
   const clock = testClock(START)
   const app = await createGateway({
     databaseUrl: db.url,
@@ -89,16 +92,21 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
     logger: false,
     intakeUrl: intake.url,
     approvalUrl: approval.url,
+    acceptanceUrl: acceptance.url,
+    utilityUrl: utility.url,
+    registrationUrl: registration.url,
     auth: { secret: SECRET },
     ...extra,
   })
   await app.ready()
 
   const producer = createPrisma(producerDb.pool, producerDb.schema)
-  const outboxes = {
-    intake: createOutbox({ source: 'intake', now: () => clock.now() }),
-    approval: createOutbox({ source: 'approval', now: () => clock.now() }),
-  }
+  const outboxes = new Map(
+    ['intake', 'approval', 'acceptance', 'utility', 'registration'].map((source) => [
+      source,
+      createOutbox({ source, now: () => clock.now() }),
+    ]),
+  )
   const relay = createRelay({
     pool: producerDb.pool,
     schema: producerDb.schema,
@@ -108,7 +116,9 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
 
   /** Publishes events through the producer's outbox and relay; returns their event ids. */
   const publish = async <E extends EventDefinition>(event: E, ...bodies: Array<EventBody<E>>) => {
-    const source = event.subject.startsWith('permit.intake.') ? outboxes.intake : outboxes.approval
+    // permit.<service>.…: each event goes out through its own service's outbox, as in production.
+    const source = outboxes.get(event.subject.split('.')[1] ?? '')
+    if (!source) throw new Error(`no producer for ${event.subject}`)
     await producer.$transaction((tx) =>
       source.add(
         tx,
@@ -139,6 +149,9 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
     db,
     intake,
     approval,
+    acceptance,
+    utility,
+    registration,
     publish,
     token,
     api,
@@ -147,6 +160,9 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
       await producer.$disconnect()
       await intake.close()
       await approval.close()
+      await acceptance.close()
+      await utility.close()
+      await registration.close()
       await topo.delete()
       await nc.close()
       await db.drop()

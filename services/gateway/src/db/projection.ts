@@ -1,10 +1,14 @@
 import {
+  type AcceptanceCase,
   type ApplicationPatch,
   type DeficiencyPatch,
   type NoticeBody,
   type Projection,
+  type RegistrationCase,
+  type SignedCertificate,
   supersedes,
   type TaskSnapshot,
+  type UtilityRequest,
 } from '../domain/projectors.js'
 import type { Prisma } from '../generated/client.js'
 import { dateColumn, type Tx } from './client.js'
@@ -72,6 +76,18 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
         break
       case 'notice':
         await upsertNotice(tx, w.row)
+        break
+      case 'acceptance':
+        await upsertAcceptance(tx, w.row)
+        break
+      case 'utility':
+        await upsertUtility(tx, w.row)
+        break
+      case 'registration':
+        await upsertRegistration(tx, w.row)
+        break
+      case 'certificate':
+        await insertCertificate(tx, w.row, w.issuedAt)
         break
       case 'alert': {
         const r = w.row
@@ -160,7 +176,7 @@ async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
  */
 async function upsertVersioned(
   tx: Tx,
-  table: 'task' | 'supplement_notice',
+  table: 'task' | 'supplement_notice' | 'acceptance_case' | 'utility_request' | 'registration_case',
   id: string,
   version: number,
   insert: () => Promise<{ count: number }>,
@@ -215,4 +231,80 @@ async function upsertNotice(tx: Tx, n: NoticeBody) {
     () => tx.supplementNotice.createMany({ data: [{ id: n.noticeId, ...data }], skipDuplicates: true }),
     () => tx.supplementNotice.update({ where: { id: n.noticeId }, data }),
   )
+}
+
+async function upsertAcceptance(tx: Tx, c: AcceptanceCase) {
+  const data = {
+    projectId: c.projectId,
+    lead: c.lead,
+    status: c.status,
+    version: c.version,
+    snapshot: json(c),
+    updatedAt: new Date(c.updatedAt),
+  }
+  await upsertVersioned(
+    tx,
+    'acceptance_case',
+    c.caseId,
+    c.version,
+    () => tx.acceptanceCase.createMany({ data: [{ id: c.caseId, ...data }], skipDuplicates: true }),
+    () => tx.acceptanceCase.update({ where: { id: c.caseId }, data }),
+  )
+}
+
+async function upsertUtility(tx: Tx, r: UtilityRequest) {
+  const data = {
+    projectId: r.projectId,
+    provider: r.provider,
+    stage: r.stage,
+    version: r.version,
+    snapshot: json(r),
+    updatedAt: new Date(r.updatedAt),
+  }
+  await upsertVersioned(
+    tx,
+    'utility_request',
+    r.requestId,
+    r.version,
+    () => tx.utilityRequest.createMany({ data: [{ id: r.requestId, ...data }], skipDuplicates: true }),
+    () => tx.utilityRequest.update({ where: { id: r.requestId }, data }),
+  )
+}
+
+async function upsertRegistration(tx: Tx, c: RegistrationCase) {
+  const data = {
+    projectId: c.projectId,
+    status: c.status,
+    version: c.version,
+    snapshot: json(c),
+    updatedAt: new Date(c.updatedAt),
+  }
+  await upsertVersioned(
+    tx,
+    'registration_case',
+    c.caseId,
+    c.version,
+    () => tx.registrationCase.createMany({ data: [{ id: c.caseId, ...data }], skipDuplicates: true }),
+    () => tx.registrationCase.update({ where: { id: c.caseId }, data }),
+  )
+}
+
+async function insertCertificate(tx: Tx, c: SignedCertificate, issuedAt: string) {
+  const b = c.body
+  await tx.certificate.createMany({
+    data: [
+      {
+        id: b.certificateId,
+        projectId: b.projectId,
+        kind: b.kind,
+        number: b.number,
+        title: b.title,
+        ownerCreditCode: b.owner.creditCode,
+        item: b.item ?? null,
+        signed: json(c),
+        issuedAt: new Date(issuedAt),
+      },
+    ],
+    skipDuplicates: true,
+  })
 }

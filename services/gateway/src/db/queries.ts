@@ -1,12 +1,16 @@
 import type {
+  AcceptanceCase,
   AlertRow,
   ApplicationPatch,
   DeficiencyPatch,
   NoticeBody,
   ProjectRow,
+  RegistrationCase,
+  SignedCertificate,
   StepDecision,
   TaskSnapshot,
   TimelineRow,
+  UtilityRequest,
 } from '../domain/projectors.js'
 import type { StatusRows } from '../domain/status.js'
 import type * as Models from '../generated/models.js'
@@ -108,6 +112,10 @@ const timelineRow = (t: Models.TimelineEntryModel): TimelineRow =>
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot
+const acceptanceOf = (t: { snapshot: unknown }) => t.snapshot as AcceptanceCase
+const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
+const registrationOf = (t: { snapshot: unknown }) => t.snapshot as RegistrationCase
+const certificateOf = (t: { signed: unknown }) => t.signed as SignedCertificate
 
 export function readModel(db: GatewayDb) {
   return {
@@ -185,8 +193,16 @@ export function readModel(db: GatewayDb) {
             where,
             orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }],
           })
+          const acceptance = await tx.acceptanceCase.findMany({ where, orderBy: { id: 'asc' } })
+          const utilities = await tx.utilityRequest.findMany({ where, orderBy: [{ provider: 'asc' }, { id: 'asc' }] })
+          const registrations = await tx.registrationCase.findMany({ where, orderBy: { id: 'asc' } })
+          const certificates = await tx.certificate.findMany({ where, orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }] })
           return {
             project: projectRow(p),
+            acceptance: acceptance.map(acceptanceOf),
+            utilities: utilities.map(utilityOf),
+            registrations: registrations.map(registrationOf),
+            certificates: certificates.map(certificateOf),
             applications: applications.map(applicationRow),
             deficiencies: deficiencies.map(deficiencyRow),
             tasks: tasks.map(snapshot),
@@ -197,6 +213,47 @@ export function readModel(db: GatewayDb) {
         },
         { isolationLevel: 'RepeatableRead' },
       )
+    },
+
+    async acceptanceCase(id: string): Promise<AcceptanceCase | undefined> {
+      const row = await db.acceptanceCase.findUnique({ where: { id }, select: { snapshot: true } })
+      return row ? acceptanceOf(row) : undefined
+    },
+
+    async utilityRequest(id: string): Promise<UtilityRequest | undefined> {
+      const row = await db.utilityRequest.findUnique({ where: { id }, select: { snapshot: true } })
+      return row ? utilityOf(row) : undefined
+    },
+
+    /** A provider's requests, newest change first. */
+    async utilityRequests(provider: string, filter: { projectId?: string; stage?: string }): Promise<UtilityRequest[]> {
+      const rows = await db.utilityRequest.findMany({
+        where: {
+          provider,
+          ...(filter.projectId ? { projectId: filter.projectId } : {}),
+          ...(filter.stage ? { stage: filter.stage } : {}),
+        },
+        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+        select: { snapshot: true },
+      })
+      return rows.map(utilityOf)
+    },
+
+    async registrations(filter: { projectId?: string; status?: string }): Promise<RegistrationCase[]> {
+      const rows = await db.registrationCase.findMany({
+        where: {
+          ...(filter.projectId ? { projectId: filter.projectId } : {}),
+          ...(filter.status ? { status: filter.status } : {}),
+        },
+        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+        select: { snapshot: true },
+      })
+      return rows.map(registrationOf)
+    },
+
+    async certificate(id: string): Promise<SignedCertificate | undefined> {
+      const row = await db.certificate.findUnique({ where: { id }, select: { signed: true } })
+      return row ? certificateOf(row) : undefined
     },
 
     /** Every task still open, with the names of their projects. */

@@ -1,11 +1,24 @@
 import {
+  type AcceptanceCaseEventBody,
+  AcceptanceFailedV1,
+  AcceptanceInspectionScheduledV1,
+  AcceptanceOpinionRecordedV1,
+  AcceptancePassedV1,
+  AcceptanceRectificationSubmittedV1,
+  AcceptanceStartedV1,
   ApplicationAcceptedV1,
+  CertificateIssuedV1,
   CertificateReleasedV1,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
   type EventBody,
   type EventDefinition,
   ProjectRegisteredV1,
+  type RegistrationCaseEventBody,
+  RegistrationCaseOpenedV1,
+  RegistrationCompletedV1,
+  RegistrationPreSurveyPassedV1,
+  RegistrationPreSurveyStartedV1,
   StepDecidedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
@@ -18,6 +31,10 @@ import {
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
+  UtilityConnectedV1,
+  UtilityRequestAdvancedV1,
+  type UtilityRequestEventBody,
+  UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { suspensionKinds } from '@onewindow/workdays'
 
@@ -26,6 +43,10 @@ import { suspensionKinds } from '@onewindow/workdays'
 export type TaskSnapshot = TaskEventBody['task']
 export type StepDecision = Pick<EventBody<typeof StepDecidedV1>, 'outcome' | 'decidedAt' | 'decidedOn' | 'tasks'>
 export type NoticeBody = EventBody<typeof SupplementNoticeIssuedV1>
+export type AcceptanceCase = AcceptanceCaseEventBody['case']
+export type UtilityRequest = UtilityRequestEventBody['request']
+export type RegistrationCase = RegistrationCaseEventBody['case']
+export type SignedCertificate = CertificateIssuedV1['certificate']
 
 export type ProjectRow = {
   projectId: string
@@ -108,6 +129,10 @@ export type Write =
   | { kind: 'task'; row: TaskSnapshot }
   | { kind: 'notice'; row: NoticeBody }
   | { kind: 'alert'; row: AlertRow }
+  | { kind: 'acceptance'; row: AcceptanceCase }
+  | { kind: 'utility'; row: UtilityRequest }
+  | { kind: 'registration'; row: RegistrationCase }
+  | { kind: 'certificate'; row: SignedCertificate; issuedAt: string }
   /**
    * A precondition, not a row: the named tasks must already be decided in the read model. Approval decides the
    * step in the transaction of the last task decision, but the two events travel on different durables; holding
@@ -129,7 +154,17 @@ export type Projector = {
   project(body: unknown, eventId: string): Projection
 }
 
-const typeOf = (subject: string) => subject.split('.').slice(2, -1).join('.')
+/**
+ * `permit.approval.step.decided.v1` → `step.decided`. The services of issue 4 name their aggregate in the subject
+ * (`permit.acceptance.case.passed.v1`); their type keeps the service instead (`acceptance.passed`), which reads better
+ * on a timeline and does not collide between acceptance and registration cases.
+ */
+const typeOf = (subject: string) => {
+  const parts = subject.split('.').slice(1, -1)
+  const [service, aggregate, ...rest] = parts
+  if ((aggregate === 'case' || aggregate === 'request') && service) return [service, ...rest].join('.')
+  return parts.slice(1).join('.')
+}
 
 function projector<E extends EventDefinition>(
   event: E,
@@ -235,7 +270,77 @@ const alertProjector = (
     }
   })
 
-/** One projector per event of issue 3: the consumers are made from this table, one durable each. */
+type Loose<E> = Omit<E, 'subject'> & { subject: EventDefinition['subject'] }
+
+const itemsIn = (c: AcceptanceCase, status: AcceptanceCase['items'][number]['status']) =>
+  c.items.filter((i) => i.status === status).map((i) => i.itemName ?? i.item)
+
+const acceptanceVerbs: Record<string, (e: AcceptanceCaseEventBody) => string> = {
+  'acceptance.started': (e) =>
+    `联合验收 application taken by ${e.case.lead}${e.case.part ? ` for ${e.case.part}` : ''}: ${e.case.items.length} item(s)`,
+  'acceptance.inspection-scheduled': (e) =>
+    `joint inspection${(e.case.inspection?.round ?? 1) > 1 ? ` (round ${e.case.inspection?.round})` : ''} scheduled on ${e.case.inspection?.date ?? '?'} at ${e.case.inspection?.place ?? '?'}`,
+  'acceptance.opinion-recorded': (e) => {
+    const rectify = itemsIn(e.case, 'rectify')
+    const failed = itemsIn(e.case, 'failed')
+    return `opinion recorded; ${itemsIn(e.case, 'passed').length} passed${rectify.length ? `, rectify ${rectify.join(', ')}` : ''}${failed.length ? `, failed ${failed.join(', ')}` : ''}`
+  },
+  'acceptance.rectification-submitted': () => 'the owner reported the defects rectified',
+  'acceptance.passed': (e) =>
+    `联合验收意见书 ${e.case.opinionNumber ?? ''} issued: joint acceptance passed`.replace('  ', ' '),
+  'acceptance.failed': (e) => `joint acceptance failed: ${itemsIn(e.case, 'failed').join(', ')}`,
+}
+
+const acceptanceProjector = (event: Loose<typeof AcceptanceStartedV1>) =>
+  projector(event, (e, base) => ({
+    writes: [{ kind: 'acceptance', row: e.case }],
+    timeline: {
+      ...base,
+      projectId: e.case.projectId,
+      occurredAt: e.case.updatedAt,
+      summary: `Joint acceptance: ${(acceptanceVerbs[base.type] ?? (() => base.type))(e)}`,
+      ...(e.actor === undefined ? {} : { actor: e.actor }),
+    },
+  }))
+
+const utilityVerbs: Record<string, (r: UtilityRequest) => string> = {
+  'utility.opened': (r) => `报装 opened${r.lowRisk ? ' (low risk: filing, no permit)' : ''}`,
+  'utility.advanced': (r) => `now at ${r.stage}`,
+  'utility.connected': () => 'connected',
+}
+
+const utilityProjector = (event: Loose<typeof UtilityRequestOpenedV1>) =>
+  projector(event, (e, base) => ({
+    writes: [{ kind: 'utility', row: e.request }],
+    timeline: {
+      ...base,
+      projectId: e.request.projectId,
+      occurredAt: e.request.updatedAt,
+      summary: `Utility ${e.request.provider}: ${(utilityVerbs[base.type] ?? (() => base.type))(e.request)}`,
+      ...(e.actor === undefined ? {} : { actor: e.actor }),
+    },
+  }))
+
+const registrationVerbs: Record<string, string> = {
+  'registration.pre-survey-started': '权籍调查 (pre-survey) started from the shared project data',
+  'registration.pre-survey-passed': 'pre-survey passed',
+  'registration.opened': '验登合一 — first-registration case opened',
+  'registration.completed': 'first registration completed; property certificate issued',
+}
+
+const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
+  projector(event, (e, base) => ({
+    writes: [{ kind: 'registration', row: e.case }],
+    timeline: {
+      ...base,
+      projectId: e.case.projectId,
+      occurredAt: e.case.updatedAt,
+      summary: `Registration: ${registrationVerbs[base.type] ?? base.type}`,
+      ...(e.actor === undefined ? {} : { actor: e.actor }),
+    },
+  }))
+
+/** One projector per event of the registry: the consumers are made from this table, one durable each. */
 export const projectors: readonly Projector[] = [
   projector(ProjectRegisteredV1, (e, base) => ({
     writes: [
@@ -404,6 +509,28 @@ export const projectors: readonly Projector[] = [
       projectId: e.projectId,
       occurredAt: e.decidedAt,
       summary: `Step ${e.step ?? ''} ${e.outcome} (${e.tasks.length} department decision(s))`.replace('  ', ' '),
+    },
+  })),
+  acceptanceProjector(AcceptanceStartedV1),
+  acceptanceProjector(AcceptanceInspectionScheduledV1),
+  acceptanceProjector(AcceptanceOpinionRecordedV1),
+  acceptanceProjector(AcceptanceRectificationSubmittedV1),
+  acceptanceProjector(AcceptancePassedV1),
+  acceptanceProjector(AcceptanceFailedV1),
+  utilityProjector(UtilityRequestOpenedV1),
+  utilityProjector(UtilityRequestAdvancedV1),
+  utilityProjector(UtilityConnectedV1),
+  registrationProjector(RegistrationPreSurveyStartedV1),
+  registrationProjector(RegistrationPreSurveyPassedV1),
+  registrationProjector(RegistrationCaseOpenedV1),
+  registrationProjector(RegistrationCompletedV1),
+  projector(CertificateIssuedV1, (e, base) => ({
+    writes: [{ kind: 'certificate', row: e.certificate, issuedAt: e.issuedAt }],
+    timeline: {
+      ...base,
+      projectId: e.certificate.body.projectId,
+      occurredAt: e.issuedAt,
+      summary: `Certificate ${e.certificate.body.number} «${e.certificate.body.title}» issued (${e.certificate.body.kind})`,
     },
   })),
 ]

@@ -2,23 +2,32 @@ import { type Actor, type NationalCode, nationalStates } from '@onewindow/contra
 import type { Calendar, ClockState } from '@onewindow/workdays'
 import { evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type {
+  AcceptanceView,
   ApplicationView,
+  CertificateSummary,
   ClockView,
   InboxTask,
   ProjectStatus,
   ProjectView,
+  RegistrationView,
   StatusTask,
   SupervisedClock,
+  UtilityView,
 } from '../http/schemas.js'
 import type {
+  AcceptanceCase,
   AlertRow,
   ApplicationPatch,
   DeficiencyPatch,
   NoticeBody,
   ProjectRow,
+  RegistrationCase,
+  SignedCertificate,
   TaskSnapshot,
   TimelineRow,
+  UtilityRequest,
 } from './projectors.js'
+import { wholeFlowOf } from './whole-flow.js'
 
 export type ClockSpec = NonNullable<TaskSnapshot['clocks']['committed']>
 export type ClockName = 'statutory' | 'committed'
@@ -187,6 +196,10 @@ export function flowOf(project: ProjectRow, applications: readonly ApplicationPa
 
 export type StatusRows = {
   project: ProjectRow
+  acceptance: AcceptanceCase[]
+  utilities: UtilityRequest[]
+  registrations: RegistrationCase[]
+  certificates: SignedCertificate[]
   applications: ApplicationPatch[]
   deficiencies: DeficiencyPatch[]
   tasks: TaskSnapshot[]
@@ -221,7 +234,50 @@ export function projectStatus(rows: StatusRows, ev: Evaluation & { now: Date }):
         summary: e.summary,
         ...(e.actor === undefined ? {} : { actor: e.actor }),
       })),
+    acceptance: rows.acceptance.map((c) => acceptanceView(c, ev)),
+    utilities: rows.utilities.map((r) => utilityView(r, ev)),
+    registration: rows.registrations.map((c) => registrationView(c, ev)),
+    certificates: rows.certificates.map(certificateSummary),
+    wholeFlow: wholeFlowOf(rows, ev.calendar, ev.today),
     asOf: { instant: ev.now.toISOString(), today: ev.today },
+  }
+}
+
+/** A finished case's clock is read on the day it finished, so it keeps the level it finished with. */
+const dayOf = (endedAt: string | undefined, today: string) => {
+  if (!endedAt) return today
+  const day = legalDateOf(endedAt)
+  return day < today ? day : today
+}
+
+const evaluated = (spec: ClockSpec | undefined, day: string, ev: Evaluation) =>
+  spec ? clockView(evaluateClock(ev.calendar, spec, day, { yellowAt: ev.yellowAt })) : undefined
+
+export function acceptanceView(c: AcceptanceCase, ev: Evaluation): AcceptanceView {
+  const clockState = evaluated(c.clock, dayOf(c.decidedAt, ev.today), ev)
+  return { ...c, ...(clockState ? { clockState } : {}) }
+}
+
+export function utilityView(r: UtilityRequest, ev: Evaluation): UtilityView {
+  const day = dayOf(r.connectedAt, ev.today)
+  const clockState = evaluated(r.clock, day, ev)
+  const permitsClockState = evaluated(r.permitsClock, day, ev)
+  return { ...r, ...(clockState ? { clockState } : {}), ...(permitsClockState ? { permitsClockState } : {}) }
+}
+
+export function registrationView(c: RegistrationCase, ev: Evaluation): RegistrationView {
+  const clockState = evaluated(c.clock, dayOf(c.completedAt, ev.today), ev)
+  return { ...c, ...(clockState ? { clockState } : {}) }
+}
+
+export function certificateSummary(c: SignedCertificate): CertificateSummary {
+  const b = c.body
+  return {
+    certificateId: b.certificateId,
+    kind: b.kind,
+    number: b.number,
+    title: b.title,
+    ...(b.item === undefined ? {} : { item: b.item }),
   }
 }
 

@@ -1,4 +1,14 @@
-import { ClockLimit, Instant, LegalDate, SuspensionKindCode, TaskStatus, Uuid } from '@onewindow/contracts'
+import {
+  AcceptanceCaseSnapshot,
+  ClockLimit,
+  Instant,
+  LegalDate,
+  RegistrationCaseSnapshot,
+  SuspensionKindCode,
+  TaskStatus,
+  UtilityRequestSnapshot,
+  Uuid,
+} from '@onewindow/contracts'
 import { type Static, Type } from 'typebox'
 
 // The public response shapes. Fastify serialises with them (fast-json-stringify drops what a schema does not
@@ -192,6 +202,54 @@ export const FlowStepView = Type.Object({
   ]),
 })
 
+/** A joint acceptance case as its last event carried it, its clock evaluated now (or on its decision day). */
+export const AcceptanceView = Type.Object({
+  ...AcceptanceCaseSnapshot.properties,
+  clockState: Type.Optional(ClockView),
+})
+export type AcceptanceView = Static<typeof AcceptanceView>
+
+/** One provider's hookup request, its clocks evaluated now (or on the day it connected). */
+export const UtilityView = Type.Object({
+  ...UtilityRequestSnapshot.properties,
+  clockState: Type.Optional(ClockView),
+  permitsClockState: Type.Optional(ClockView),
+})
+export type UtilityView = Static<typeof UtilityView>
+
+export const RegistrationView = Type.Object({
+  ...RegistrationCaseSnapshot.properties,
+  clockState: Type.Optional(ClockView),
+})
+export type RegistrationView = Static<typeof RegistrationView>
+
+export const CertificateSummary = Type.Object({
+  certificateId: Uuid,
+  kind: Type.Union([Type.Literal('property'), Type.Literal('permit')]),
+  number: Type.String(),
+  title: Type.String(),
+  item: Type.Optional(Type.String()),
+})
+export type CertificateSummary = Static<typeof CertificateSummary>
+
+/** The whole-flow clock: working days each step used against the type's cap (e.g. 12 W). */
+export const WholeFlow = Type.Object({
+  allowed: Nullable(ClockLimit),
+  steps: Type.Array(
+    Type.Object({
+      step: Type.String(),
+      limit: Type.Optional(ClockLimit),
+      /** Working days from the step's start (not counted) to its end, or to today while it runs. */
+      used: Type.Integer({ minimum: 0 }),
+      from: Type.Optional(LegalDate),
+      to: Type.Optional(LegalDate),
+    }),
+  ),
+  used: Type.Integer({ minimum: 0 }),
+  withinCap: Type.Boolean(),
+})
+export type WholeFlow = Static<typeof WholeFlow>
+
 export const ProjectStatus = Type.Object({
   project: ProjectView,
   flow: Type.Array(FlowStepView),
@@ -200,6 +258,11 @@ export const ProjectStatus = Type.Object({
   tasks: Type.Array(StatusTask),
   alerts: Type.Array(Alert),
   timeline: Type.Array(TimelineView),
+  acceptance: Type.Array(AcceptanceView),
+  utilities: Type.Array(UtilityView),
+  registration: Type.Array(RegistrationView),
+  certificates: Type.Array(CertificateSummary),
+  wholeFlow: WholeFlow,
   asOf: Type.Object({ instant: Instant, today: LegalDate }),
 })
 export type ProjectStatus = Static<typeof ProjectStatus>
