@@ -125,3 +125,74 @@ export const stepDecided = (
   decidedOn: '2026-03-04',
   tasks: [{ taskId: t.taskId, item: t.item, department: t.department, outcome }],
 })
+
+type AcceptanceCase = EventBody<typeof import('@onewindow/contracts').AcceptanceStartedV1>['case']
+type UtilityRequest = EventBody<typeof import('@onewindow/contracts').UtilityRequestOpenedV1>['request']
+type RegistrationCase = EventBody<typeof import('@onewindow/contracts').RegistrationCaseOpenedV1>['case']
+type SignedCertificate = EventBody<typeof import('@onewindow/contracts').CertificateIssuedV1>['certificate']
+
+/** A joint acceptance case snapshot (version 1, just opened) led by housing with a fire item. */
+export const acceptanceCase = (projectId: string, over: Partial<AcceptanceCase> = {}): AcceptanceCase => ({
+  caseId: uuidv7(),
+  projectId,
+  projectType: 'industrial-land-with-scheme',
+  region: '440600',
+  owner: owners.foshan,
+  lead: 'housing-construction',
+  status: 'open',
+  items: [
+    { item: 'completion-acceptance-filing', department: 'housing-construction', status: 'pending', round: 0 },
+    { item: 'fire-acceptance-filing', department: 'fire', status: 'pending', round: 0 },
+  ],
+  clock: { limit: { value: 8, unit: 'W' }, start: '2026-03-04', suspensions: [] },
+  registrationWithAcceptance: true,
+  openedAt: '2026-03-04T01:00:00Z',
+  version: 1,
+  updatedAt: '2026-03-04T01:00:00Z',
+  ...over,
+})
+
+export const utilityRequest = (projectId: string, over: Partial<UtilityRequest> = {}): UtilityRequest => ({
+  requestId: uuidv7(),
+  projectId,
+  applicationId: uuidv7(),
+  provider: 'water',
+  stage: 'survey',
+  lowRisk: true,
+  line: { lengthM: 120, diameterMm: 150 },
+  permits: [],
+  openedAt: '2026-03-03T01:00:00Z',
+  version: 1,
+  updatedAt: '2026-03-03T01:00:00Z',
+  ...over,
+})
+
+export const registrationCase = (projectId: string, over: Partial<RegistrationCase> = {}): RegistrationCase => ({
+  caseId: uuidv7(),
+  projectId,
+  acceptanceCaseId: uuidv7(),
+  status: 'pre-survey',
+  openedAt: '2026-03-04T01:00:00Z',
+  version: 1,
+  updatedAt: '2026-03-04T01:00:00Z',
+  ...over,
+})
+
+export const signedCertificate = (
+  projectId: string,
+  over: Partial<SignedCertificate['body']> = {},
+): SignedCertificate => ({
+  body: {
+    certificateId: uuidv7(),
+    kind: 'property',
+    number: '粤(2026)佛山市不动产权第0000001号',
+    title: '不动产权证书',
+    projectId,
+    owner: owners.foshan,
+    issuedOn: '2026-03-16',
+    ...over,
+  },
+  algorithm: 'Ed25519',
+  keyId: 'test-key',
+  signature: 'c2lnbmF0dXJl',
+})
