@@ -1,14 +1,14 @@
-import type { NatsConnection } from '@nats-io/transport-node'
 import { generateKeyPairSync } from 'node:crypto'
-import { createAcceptance, migrationsDir as acceptanceMigrations } from '@onewindow/acceptance'
-import { createApproval, migrationsDir as approvalMigrations } from '@onewindow/approval'
+import type { NatsConnection } from '@nats-io/transport-node'
+import { migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
+import { migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
 import type { Catalogue } from '@onewindow/catalogue'
 import { createGateway, migrationsDir as gatewayMigrations, mintToken } from '@onewindow/gateway'
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
-import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
-import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
 import { connectNats } from '@onewindow/messaging'
+import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
 import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
 
@@ -73,7 +73,12 @@ export async function startWorld(opts: WorldOptions) {
   const utility = await createUtility({ ...common, ...catalogue, databaseUrl: utilityDb.url })
   const utilityUrl = await utility.listen({ host: '127.0.0.1', port: 0 })
   const signingKey = generateKeyPairSync('ed25519').privateKey
-  const registration = await createRegistration({ ...common, ...catalogue, databaseUrl: registrationDb.url, signingKey })
+  const registration = await createRegistration({
+    ...common,
+    ...catalogue,
+    databaseUrl: registrationDb.url,
+    signingKey,
+  })
   const registrationUrl = await registration.listen({ host: '127.0.0.1', port: 0 })
 
   const gateway = await createGateway({

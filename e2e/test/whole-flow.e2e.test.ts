@@ -89,7 +89,10 @@ async function approveStep(
 
 /** The owner asks once; the lead schedules; every participant passes (some after one rectification round). */
 async function jointAcceptance(projectId: string, rectify: string[] = []) {
-  const opened = expectStatus(await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), {}), 201)
+  const opened = expectStatus(
+    await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), {}),
+    201,
+  )
   const acceptanceCase = opened.case
   const lead = world.token('lead', { department: acceptanceCase.lead })
   const departments = [...new Set<string>(acceptanceCase.items.map((i: { department: string }) => i.department))]
@@ -109,7 +112,9 @@ async function jointAcceptance(projectId: string, rectify: string[] = []) {
   return { acceptanceCase, schedule, opinion, lead, departments, rectify }
 }
 
-const caseOf = (s: ProjectStatus) => (s as unknown as { acceptance: Array<Record<string, any>> }).acceptance[0]
+type CaseView = { status: string; opinionNumber?: string }
+type RequestView = { requestId: string; provider: string; lowRisk: boolean; stage: string }
+const caseOf = (s: ProjectStatus) => (s as unknown as { acceptance: CaseView[] }).acceptance[0]
 
 describe('whole project-type flows, through the gateway', () => {
   it('industrial-land-with-scheme from land contract to certificate: 1 W + 8 W + 3 W within the 12 W cap', async () => {
@@ -127,11 +132,12 @@ describe('whole project-type flows, through the gateway', () => {
 
     // Permit certificates are issued like the property certificate: signed, verifiable.
     const withPermits = await statusWhen(world, projectId, (x) =>
-      (x as unknown as { certificates: Array<{ kind: string }> }).certificates.some((c) => c.kind === 'permit'),
+      (x as unknown as { certificates: Array<{ item?: string }> }).certificates.some(
+        (c) => c.item === 'construction-permit',
+      ),
     )
-    expect(
-      (withPermits as unknown as { certificates: Array<{ item?: string }> }).certificates.map((c) => c.item),
-    ).toContain('construction-permit')
+    const permits = (withPermits as unknown as { certificates: Array<{ kind: string; item?: string }> }).certificates
+    expect(permits.find((c) => c.item === 'construction-permit')?.kind).toBe('permit')
 
     // Joint acceptance (8 W) opens on Wednesday; registration's pre-survey starts by itself.
     world.clock.set(at('2026-03-04'))
@@ -145,7 +151,9 @@ describe('whole project-type flows, through the gateway', () => {
       return registrationId !== ''
     })
     expectStatus(
-      await world.api('POST', `/api/v1/registrations/${registrationId}/actions`, registrar, { action: 'pass-pre-survey' }),
+      await world.api('POST', `/api/v1/registrations/${registrationId}/actions`, registrar, {
+        action: 'pass-pre-survey',
+      }),
       200,
     )
 
@@ -160,18 +168,18 @@ describe('whole project-type flows, through the gateway', () => {
     )
     expect(caseOf(done)?.status).toBe('passed')
     certifiedProjectId = projectId
-    const whole = (done as unknown as { wholeFlow: any }).wholeFlow
+    const whole = done.wholeFlow
     expect(whole.allowed).toMatchObject({ value: 12, unit: 'W' })
     const used = Object.fromEntries(whole.steps.map((s: { step: string; used: number }) => [s.step, s.used]))
     expect(used).toMatchObject({ permits: 1, 'joint-acceptance': 8 })
     expect(used['first-registration']).toBe(0)
-    expect(whole.steps.find((s: { step: string }) => s.step === 'first-registration').limit).toMatchObject({
+    expect(whole.steps.find((s) => s.step === 'first-registration')?.limit).toMatchObject({
       value: 3,
       unit: 'W',
     })
 
     // Utilities: four providers, in parallel; the low-risk water line needs no permit, only a filing.
-    const requests = (done as unknown as { utilities: Array<Record<string, any>> }).utilities
+    const requests = (done as unknown as { utilities: RequestView[] }).utilities
     expect(requests.map((r) => r.provider).sort()).toEqual(['gas', 'power', 'telecom', 'water'])
     const water = requests.find((r) => r.provider === 'water')
     expect(water?.lowRisk).toBe(true)
@@ -228,9 +236,9 @@ describe('whole project-type flows, through the gateway', () => {
     world.clock.set(at('2026-03-23'))
     for (const item of acceptanceCase.items) expectStatus(await opinion(item, { opinion: 'pass' }), 200)
     const done = await statusWhen(world, projectId, (x) => caseOf(x)?.status === 'passed')
-    const whole = (done as unknown as { wholeFlow: any }).wholeFlow
+    const whole = done.wholeFlow
     expect(whole.allowed).toMatchObject({ value: 15, unit: 'W' })
-    expect(whole.steps.map((s: { limit: { value: number } }) => s.limit.value)).toEqual([5, 3, 2, 5])
+    expect(whole.steps.map((s) => s.limit?.value)).toEqual([5, 3, 2, 5])
     expect(whole.steps.map((s: { used: number }) => s.used)).toEqual([5, 3, 2, 5])
     expect(whole.used).toBe(15)
   })
@@ -288,7 +296,8 @@ describe('whole project-type flows, through the gateway', () => {
       await world.api('GET', `/api/v1/certificates/${listed?.certificateId}`, ownerToken()),
       200,
     ).certificate
-    const verify = (certificate: unknown) => world.api('POST', '/api/v1/certificates/verify', undefined, { certificate })
+    const verify = (certificate: unknown) =>
+      world.api('POST', '/api/v1/certificates/verify', undefined, { certificate })
     expect(expectStatus(await verify(got), 200).genuine).toBe(true)
     const altered = { ...got, body: { ...got.body, floorAreaM2: got.body.floorAreaM2 + 1 } }
     expect(expectStatus(await verify(altered), 200).genuine).toBe(false)
@@ -312,9 +321,14 @@ describe('whole project-type flows, through the gateway', () => {
     expect(JSON.stringify(unknownField.body)).toMatch(/parts/)
     const s = await statusWhen(world, projectId, () => true)
     expect((s as unknown as { acceptance: unknown[] }).acceptance).toEqual([])
-    const wrongRole = await world.api('POST', '/api/v1/utility-requests/01890000-0000-7000-8000-000000000000/actions', ownerToken(), {
-      action: 'survey-done',
-    })
+    const wrongRole = await world.api(
+      'POST',
+      '/api/v1/utility-requests/01890000-0000-7000-8000-000000000000/actions',
+      ownerToken(),
+      {
+        action: 'survey-done',
+      },
+    )
     expect(wrongRole.status).toBe(403)
   })
 })
