@@ -60,10 +60,14 @@ export function uniqueCode(): string {
  * Waits until `check` holds: events travel asynchronously from one service to the next. Usable in hooks too
  * (`expect.poll` is not), and bounded, so a flow that never completes fails instead of hanging.
  */
-export async function until(check: () => Promise<boolean>, timeout = 15_000): Promise<void> {
+export async function until(
+  check: () => Promise<boolean>,
+  timeout = 15_000,
+  describe: () => string = () => '',
+): Promise<void> {
   await vi.waitFor(
     async () => {
-      if (!(await check())) throw new Error('not yet')
+      if (!(await check())) throw new Error(`not yet ${describe()}`)
     },
     { timeout, interval: 20 },
   )
@@ -131,10 +135,20 @@ export async function statusWhen(
   check: (s: ProjectStatus) => boolean,
 ): Promise<ProjectStatus> {
   let last: ProjectStatus | undefined
-  await until(async () => {
-    last = await status(world, projectId)
-    return check(last)
-  })
+  await until(
+    async () => {
+      last = await status(world, projectId)
+      return check(last)
+    },
+    15_000,
+    // What the status held at the last try, so a flow that stalls says where.
+    () =>
+      JSON.stringify({
+        applications: last?.applications.map((a) => [a.step, a.decision?.outcome ?? null]),
+        tasks: last?.tasks.map((t) => [t.item, t.status]),
+        timeline: last?.timeline.map((e) => e.type),
+      }),
+  )
   if (!last) throw new Error('unreachable: waited for the status')
   return last
 }
