@@ -1,7 +1,6 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { EventBody, EventDefinition } from '@onewindow/contracts'
 import type { InboxTask, ProjectStatus, StatusTask } from '@onewindow/gateway'
-import { wireSubject } from '@onewindow/messaging'
+import { published as publishedOn } from '@onewindow/testing'
 import { expect, vi } from 'vitest'
 import type { Response, World } from './world.js'
 
@@ -153,28 +152,9 @@ export async function statusWhen(
   return last
 }
 
-/**
- * Every body published so far on one event's subject in the world's stream, read with an ordered consumer: what
- * the services emitted, not what the gateway made of it.
- */
-export async function published<E extends EventDefinition>(world: World, event: E): Promise<Array<EventBody<E>>> {
-  const js = jetstream(world.nc)
-  const subject = wireSubject(world.topology, event.subject)
-  const info = await (await jetstreamManager(world.nc)).streams.info(world.topology.stream, {
-    subjects_filter: subject,
-  })
-  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
-  if (total === 0) return []
-  const consumer = await js.consumers.get(world.topology.stream, { filter_subjects: subject })
-  const bodies: Array<EventBody<E>> = []
-  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
-  for await (const m of messages) {
-    bodies.push(m.json<EventBody<E>>())
-    if (bodies.length === total) break
-  }
-  await consumer.delete().catch(() => {})
-  return bodies
-}
+/** Every body published so far on one event's subject in the world's stream: what the services emitted. */
+export const published = <E extends EventDefinition>(world: World, event: E): Promise<Array<EventBody<E>>> =>
+  publishedOn(world.nc, world.topology, event)
 
 /** The one element `pred` picks, or a failure naming what was missing. */
 export function one<T>(items: readonly T[], pred: (t: T) => boolean, what: string): T {

@@ -16,6 +16,7 @@ export {
   type FlowStep,
   resolveCatalogue,
 } from './catalogue.js'
+export { cataloguesByRegion } from './per-region.js'
 export { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
 export {
   Cap,

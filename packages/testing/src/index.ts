@@ -10,3 +10,4 @@ export {
 } from './nats.js'
 export { createTestSchema, type TestSchema } from './postgres.js'
 export { schemaDifferences } from './schema-match.js'
+export { publishAsRelay, published } from './stream.js'

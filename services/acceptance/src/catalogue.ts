@@ -34,18 +34,3 @@ export function acceptanceConfig(catalogue: Catalogue, projectType: string): Ope
     ...(step.limit ? { limit: { value: step.limit.value, unit: step.limit.unit } } : {}),
   }
 }
-
-/** One catalogue per region, loaded once; a region without one answers undefined. */
-export function cachedCatalogues(load: (region: string) => Catalogue): (region: string) => Catalogue | undefined {
-  const cache = new Map<string, Catalogue | undefined>()
-  return (region) => {
-    if (!cache.has(region)) {
-      try {
-        cache.set(region, load(region))
-      } catch {
-        cache.set(region, undefined)
-      }
-    }
-    return cache.get(region)
-  }
-}

@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { type Catalogue, loadCatalogue } from '@onewindow/catalogue'
+import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate, prismaAdapter } from '@onewindow/db'
 import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
 import { type AcceptanceDeps, buildApp } from './app.js'
-import { cachedCatalogues } from './catalogue.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import { PrismaClient } from './generated/client.js'
@@ -58,7 +57,7 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       transaction,
       outbox: messaging.outbox,
       clock: options.clock,
-      catalogue: cachedCatalogues(options.catalogue ?? ((region) => loadCatalogue(region))),
+      catalogue: cataloguesByRegion(options.catalogue),
     },
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,

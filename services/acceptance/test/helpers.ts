@@ -1,5 +1,4 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream'
-import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
+import type { NatsConnection } from '@nats-io/transport-node'
 import {
   ACTOR_HEADER,
   type EventBody,
@@ -7,8 +6,8 @@ import {
   ProjectRegisteredV1,
   StepDecidedV1,
 } from '@onewindow/contracts'
-import { connectNats, type Topology, wireSubject } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { connectNats } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { expect, inject } from 'vitest'
 import { type AcceptanceApp, createAcceptance, migrationsDir } from '../src/index.js'
@@ -43,28 +42,9 @@ export async function acceptanceWorld(start: string) {
 }
 export type World = Awaited<ReturnType<typeof acceptanceWorld>>
 
-/** Publishes a contract event on the test stream exactly as a relay would (event id in `Nats-Msg-Id` and `ce-id`). */
-export async function publish<E extends EventDefinition>(
-  w: World,
-  event: E,
-  body: EventBody<E>,
-  aggregate: string,
-): Promise<string> {
-  expect(event.validator.Check(body)).toBe(true)
-  const id = uuidv7()
-  const h = natsHeaders()
-  h.set('ce-specversion', '1.0')
-  h.set('ce-id', id)
-  h.set('ce-type', event.subject)
-  h.set('ce-source', 'test')
-  h.set('ce-time', new Date().toISOString())
-  h.set('ow-aggregate', aggregate)
-  await jetstream(w.nc).publish(wireSubject(w.topology, event.subject), JSON.stringify(body), {
-    headers: h,
-    msgID: id,
-  })
-  return id
-}
+/** Publishes a contract event on the test stream exactly as a relay would. */
+export const publish = <E extends EventDefinition>(w: World, event: E, body: EventBody<E>, aggregate: string) =>
+  publishAsRelay(w.nc, w.topology, event, body, { aggregate })
 
 export const OWNER = { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' }
 export const owner = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
@@ -145,24 +125,4 @@ export async function outboxBodies<E extends EventDefinition>(w: World, event: E
   return rows.map((r) => r.payload)
 }
 
-/** Every body on one event's subject in the test stream, read with an ordered consumer: what was published. */
-export async function published<E extends EventDefinition>(
-  nc: NatsConnection,
-  topology: Topology,
-  event: E,
-): Promise<Array<EventBody<E>>> {
-  const subject = wireSubject(topology, event.subject)
-  const info = await (await jetstreamManager(nc)).streams.info(topology.stream, { subjects_filter: subject })
-  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
-  if (total === 0) return []
-  // A string, not an array: NATS 2.9 knows `filter_subject` only.
-  const consumer = await jetstream(nc).consumers.get(topology.stream, { filter_subjects: subject })
-  const bodies: Array<EventBody<E>> = []
-  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
-  for await (const m of messages) {
-    bodies.push(m.json<EventBody<E>>())
-    if (bodies.length === total) break
-  }
-  await consumer.delete().catch(() => {})
-  return bodies
-}
+export { published } from '@onewindow/testing'

@@ -127,7 +127,8 @@ export async function actOnTask(
             supplementRounds: deps.supplementRounds,
           },
         )
-        if (!closing.ok) return t
+        // Every status closesOnRejection accepts can be closed; a refusal here is a broken invariant, not a choice.
+        if (!closing.ok) throw new Error(`closing task ${t.taskId} was refused: ${closing.error.code}`)
         const closed = apply(t, closing.events, rows)
         changed.push(closed)
         return closed

@@ -1,8 +1,7 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream'
-import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
+import type { NatsConnection } from '@nats-io/transport-node'
 import { ACTOR_HEADER, ApplicationAcceptedV1, type EventBody, type EventDefinition } from '@onewindow/contracts'
-import { connectNats, type Topology, wireSubject } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { connectNats } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { expect, inject } from 'vitest'
 import { type ApprovalApp, createApproval, migrationsDir } from '../src/index.js'
@@ -52,20 +51,11 @@ export async function approvalWorld(start: string, extra: { supplementRounds?: n
 }
 export type World = Awaited<ReturnType<typeof approvalWorld>>
 
-/** Publishes an acceptance on the test stream exactly as a relay would (event id in `Nats-Msg-Id` and `ce-id`). */
-export async function publishAccepted(w: World, body: ApplicationAcceptedV1): Promise<void> {
-  expect(ApplicationAcceptedV1.validator.Check(body)).toBe(true)
-  const id = uuidv7()
-  const h = natsHeaders()
-  h.set('ce-specversion', '1.0')
-  h.set('ce-id', id)
-  h.set('ce-type', ApplicationAcceptedV1.subject)
-  h.set('ce-source', 'intake')
-  h.set('ce-time', new Date().toISOString())
-  h.set('ow-aggregate', body.applicationId)
-  await jetstream(w.nc).publish(wireSubject(w.topology, ApplicationAcceptedV1.subject), JSON.stringify(body), {
-    headers: h,
-    msgID: id,
+/** Publishes an acceptance on the test stream exactly as intake's relay would. */
+export const publishAccepted = async (w: World, body: ApplicationAcceptedV1): Promise<void> => {
+  await publishAsRelay(w.nc, w.topology, ApplicationAcceptedV1, body, {
+    aggregate: body.applicationId,
+    source: 'intake',
   })
 }
 
@@ -154,24 +144,4 @@ export async function outboxBodies<E extends EventDefinition>(w: World, event: E
   return rows.map((r) => r.payload)
 }
 
-/** Every body on one event's subject in the test stream, read with an ordered consumer: what was published. */
-export async function published<E extends EventDefinition>(
-  nc: NatsConnection,
-  topology: Topology,
-  event: E,
-): Promise<Array<EventBody<E>>> {
-  const subject = wireSubject(topology, event.subject)
-  const info = await (await jetstreamManager(nc)).streams.info(topology.stream, { subjects_filter: subject })
-  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
-  if (total === 0) return []
-  // A string, not an array: NATS 2.9 knows `filter_subject` only.
-  const consumer = await jetstream(nc).consumers.get(topology.stream, { filter_subjects: subject })
-  const bodies: Array<EventBody<E>> = []
-  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
-  for await (const m of messages) {
-    bodies.push(m.json<EventBody<E>>())
-    if (bodies.length === total) break
-  }
-  await consumer.delete().catch(() => {})
-  return bodies
-}
+export { published } from '@onewindow/testing'

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { type Catalogue, loadCatalogue } from '@onewindow/catalogue'
+import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate } from '@onewindow/db'
 import { createMessaging, type Topology } from '@onewindow/messaging'
 import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
@@ -46,21 +46,8 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     transaction: (fn) => prisma.$transaction(fn),
     now,
   })
-  const load = options.catalogue ?? loadCatalogue
-  const catalogues = new Map<string, Catalogue | undefined>()
-  const catalogueFor = (region: string) => {
-    if (!catalogues.has(region)) {
-      let found: Catalogue | undefined
-      try {
-        found = load(region)
-      } catch (err) {
-        // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours.
-        if ((err as { code?: string }).code !== 'CATALOGUE_INVALID') throw err
-      }
-      catalogues.set(region, found)
-    }
-    return catalogues.get(region)
-  }
+  // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours, and is thrown.
+  const catalogueFor = cataloguesByRegion(options.catalogue)
   const deps: IntakeDeps = {
     clock: options.clock,
     prisma,

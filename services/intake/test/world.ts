@@ -1,8 +1,8 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { jetstream } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { ACTOR_HEADER, type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
-import { connectNats, createOutbox, createRelay, wireSubject } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, testClock } from '@onewindow/testing'
+import { connectNats, createOutbox, createRelay } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, published as publishedOn, testClock } from '@onewindow/testing'
 import { inject } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { createIntake, type IntakeOptions, migrationsDir } from '../src/index.js'
@@ -56,21 +56,8 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
   }
 
   /** Every body on one event's subject in this test's stream so far: what intake published. */
-  const published = async <E extends EventDefinition>(event: E): Promise<Array<EventBody<E>>> => {
-    const subject = wireSubject(topo.topology, event.subject)
-    const jsm = await jetstreamManager(nc)
-    const info = await jsm.streams.info(topo.topology.stream, { subjects_filter: subject })
-    const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
-    if (total === 0) return []
-    const consumer = await jetstream(nc).consumers.get(topo.topology.stream, { filter_subjects: subject })
-    const bodies: Array<EventBody<E>> = []
-    for await (const m of await consumer.fetch({ max_messages: total, expires: 5_000 })) {
-      bodies.push(m.json<EventBody<E>>())
-      if (bodies.length === total) break
-    }
-    await consumer.delete().catch(() => {})
-    return bodies
-  }
+  const published = <E extends EventDefinition>(event: E): Promise<Array<EventBody<E>>> =>
+    publishedOn(nc, topo.topology, event)
 
   /** What is in intake's outbox, sent or not: a refused command must have written nothing here. */
   const outboxRows = async () => Number((await db.pool.query('SELECT count(*) AS n FROM outbox_message')).rows[0].n)

@@ -22,18 +22,3 @@ export function flowOf(
 ): Array<{ step: string; items: string[] }> {
   return catalogue?.projectType(projectType)?.steps.map((s) => ({ step: s.code, items: [...s.items] })) ?? []
 }
-
-/** One catalogue per region, loaded once; a region without one answers undefined. */
-export function cachedCatalogues(load: (region: string) => Catalogue): (region: string) => Catalogue | undefined {
-  const cache = new Map<string, Catalogue | undefined>()
-  return (region) => {
-    if (!cache.has(region)) {
-      try {
-        cache.set(region, load(region))
-      } catch {
-        cache.set(region, undefined)
-      }
-    }
-    return cache.get(region)
-  }
-}

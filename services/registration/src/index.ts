@@ -1,12 +1,11 @@
 import type { KeyObject } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { type Catalogue, loadCatalogue } from '@onewindow/catalogue'
+import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate, prismaAdapter } from '@onewindow/db'
 import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
 import { buildApp, type RegistrationDeps } from './app.js'
-import { cachedCatalogues } from './catalogue.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
@@ -80,7 +79,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     transaction,
     outbox: messaging.outbox,
     clock: options.clock,
-    catalogue: cachedCatalogues(options.catalogue ?? ((region) => loadCatalogue(region))),
+    catalogue: cataloguesByRegion(options.catalogue),
     signer,
     keys,
   }

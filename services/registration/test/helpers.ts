@@ -1,11 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { jetstream, jetstreamManager } from '@nats-io/jetstream'
-import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
+import type { NatsConnection } from '@nats-io/transport-node'
 import { ACTOR_HEADER, type EventBody, type EventDefinition } from '@onewindow/contracts'
-import { connectNats, type Topology, wireSubject } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
-import { v7 as uuidv7 } from 'uuid'
-import { expect, inject } from 'vitest'
+import { connectNats } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
+import { inject } from 'vitest'
 import { createRegistration, migrationsDir, type RegistrationApp } from '../src/index.js'
 
 /** The registration service on a fresh schema and a test stream of its own, with a test clock and a fresh key. */
@@ -40,28 +38,9 @@ export async function registrationWorld(start: string) {
 }
 export type World = Awaited<ReturnType<typeof registrationWorld>>
 
-/** Publishes a contract event on the test stream exactly as a relay would (event id in `Nats-Msg-Id` and `ce-id`). */
-export async function publish<E extends EventDefinition>(
-  w: World,
-  event: E,
-  body: EventBody<E>,
-  aggregate: string,
-): Promise<string> {
-  expect(event.validator.Check(body)).toBe(true)
-  const id = uuidv7()
-  const h = natsHeaders()
-  h.set('ce-specversion', '1.0')
-  h.set('ce-id', id)
-  h.set('ce-type', event.subject)
-  h.set('ce-source', 'test')
-  h.set('ce-time', new Date().toISOString())
-  h.set('ow-aggregate', aggregate)
-  await jetstream(w.nc).publish(wireSubject(w.topology, event.subject), JSON.stringify(body), {
-    headers: h,
-    msgID: id,
-  })
-  return id
-}
+/** Publishes a contract event on the test stream exactly as a relay would. */
+export const publish = <E extends EventDefinition>(w: World, event: E, body: EventBody<E>, aggregate: string) =>
+  publishAsRelay(w.nc, w.topology, event, body, { aggregate })
 
 export async function call(w: World, method: 'GET' | 'POST', url: string, actor?: object, payload?: object) {
   const res = await w.app.inject({
@@ -73,24 +52,4 @@ export async function call(w: World, method: 'GET' | 'POST', url: string, actor?
   return { status: res.statusCode, body: res.json() }
 }
 
-/** Every body on one event's subject in the test stream, read with an ordered consumer: what was published. */
-export async function published<E extends EventDefinition>(
-  nc: NatsConnection,
-  topology: Topology,
-  event: E,
-): Promise<Array<EventBody<E>>> {
-  const subject = wireSubject(topology, event.subject)
-  const info = await (await jetstreamManager(nc)).streams.info(topology.stream, { subjects_filter: subject })
-  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
-  if (total === 0) return []
-  // A string, not an array: NATS 2.9 knows `filter_subject` only.
-  const consumer = await jetstream(nc).consumers.get(topology.stream, { filter_subjects: subject })
-  const bodies: Array<EventBody<E>> = []
-  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
-  for await (const m of messages) {
-    bodies.push(m.json<EventBody<E>>())
-    if (bodies.length === total) break
-  }
-  await consumer.delete().catch(() => {})
-  return bodies
-}
+export { published } from '@onewindow/testing'

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { type Catalogue, loadCatalogue } from '@onewindow/catalogue'
+import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate, prismaAdapter } from '@onewindow/db'
 import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
@@ -54,21 +54,8 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     transaction,
     now: () => options.clock.now(),
   })
-  const load = options.catalogue ?? loadCatalogue
-  const catalogues = new Map<string, Catalogue | undefined>()
-  const catalogueFor: CatalogueFor = (region) => {
-    if (!catalogues.has(region)) {
-      let found: Catalogue | undefined
-      try {
-        found = load(region)
-      } catch (err) {
-        // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix.
-        if ((err as { code?: string }).code !== 'CATALOGUE_INVALID') throw err
-      }
-      catalogues.set(region, found)
-    }
-    return catalogues.get(region)
-  }
+  // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix, and is thrown.
+  const catalogueFor: CatalogueFor = cataloguesByRegion(options.catalogue)
   const consumers = [
     messaging.consumer(onProjectRegistered),
     messaging.consumer(onApplicationAccepted(catalogueFor)),

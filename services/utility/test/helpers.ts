@@ -1,5 +1,4 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream'
-import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
+import type { NatsConnection } from '@nats-io/transport-node'
 import {
   ACTOR_HEADER,
   AcceptancePassedV1,
@@ -8,8 +7,8 @@ import {
   type EventDefinition,
   ProjectRegisteredV1,
 } from '@onewindow/contracts'
-import { connectNats, type Topology, wireSubject } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { connectNats } from '@onewindow/messaging'
+import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { expect, inject } from 'vitest'
 import { createUtility, migrationsDir, type UtilityApp } from '../src/index.js'
@@ -44,21 +43,9 @@ export async function utilityWorld(start: string) {
 }
 export type World = Awaited<ReturnType<typeof utilityWorld>>
 
-/** Publishes a contract event on the test stream exactly as a relay would (event id in `Nats-Msg-Id` and `ce-id`). */
-export async function publish<E extends EventDefinition>(w: World, event: E, body: EventBody<E>, source: string) {
-  expect(event.validator.Check(body)).toBe(true)
-  const id = uuidv7()
-  const h = natsHeaders()
-  h.set('ce-specversion', '1.0')
-  h.set('ce-id', id)
-  h.set('ce-type', event.subject)
-  h.set('ce-source', source)
-  h.set('ce-time', new Date().toISOString())
-  await jetstream(w.nc).publish(wireSubject(w.topology, event.subject), JSON.stringify(body), {
-    headers: h,
-    msgID: id,
-  })
-}
+/** Publishes a contract event on the test stream exactly as `source`'s relay would. */
+export const publish = <E extends EventDefinition>(w: World, event: E, body: EventBody<E>, source: string) =>
+  publishAsRelay(w.nc, w.topology, event, body, { source })
 
 let counter = 0
 export const REGION = '440600'
@@ -167,24 +154,4 @@ export async function act(w: World, request: RequestRow, body: object, actor: ob
   return { status: res.statusCode, body: res.json() }
 }
 
-/** Every body on one event's subject in the test stream, read with an ordered consumer: what was published. */
-export async function published<E extends EventDefinition>(
-  nc: NatsConnection,
-  topology: Topology,
-  event: E,
-): Promise<Array<EventBody<E>>> {
-  const subject = wireSubject(topology, event.subject)
-  const info = await (await jetstreamManager(nc)).streams.info(topology.stream, { subjects_filter: subject })
-  const total = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0)
-  if (total === 0) return []
-  // A string, not an array: NATS 2.9 knows `filter_subject` only.
-  const consumer = await jetstream(nc).consumers.get(topology.stream, { filter_subjects: subject })
-  const bodies: Array<EventBody<E>> = []
-  const messages = await consumer.fetch({ max_messages: total, expires: 5_000 })
-  for await (const m of messages) {
-    bodies.push(m.json<EventBody<E>>())
-    if (bodies.length === total) break
-  }
-  await consumer.delete().catch(() => {})
-  return bodies
-}
+export { published } from '@onewindow/testing'
