@@ -13,6 +13,7 @@ export {
 export { READINESS_CHECK_TIMEOUT_MS, type ReadinessCheck, type Worker } from './health.js'
 export { type RunOptions, runService } from './lifecycle.js'
 export { traceMixin } from './logger.js'
+export { type PeriodicOptions, type PeriodicWorker, periodicWorker } from './periodic.js'
 export { FieldError, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, problem } from './problem.js'
 export {
   InMemorySpanExporter,

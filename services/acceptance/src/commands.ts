@@ -5,6 +5,7 @@ import type {
   RecordOpinionBody,
   ScheduleInspectionBody,
   SubmitRectificationBody,
+  VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import type { Outbox, SqlTx, TransactionRunner } from '@onewindow/messaging'
 import type { Clock, DomainError } from '@onewindow/service-kit'
@@ -18,8 +19,10 @@ import {
   type Decision,
   openCase,
   recordOpinion,
+  reportOverdueCommitments,
   scheduleInspection,
   submitRectification,
+  verifyCommitment,
 } from './domain/case.js'
 import { caseEventRow } from './events.js'
 
@@ -48,14 +51,20 @@ const caseNotFound = (caseId: string): Result<never> => ({
 })
 
 /** Writes a decision's case and one outbox row per event, in the caller's transaction. */
-async function commit(deps: CommandDeps, tx: SqlTx, d: Decision, actor: Actor, insert: boolean): Promise<Result<Case>> {
+async function commit(
+  deps: CommandDeps,
+  tx: SqlTx,
+  d: Decision,
+  actor: Actor | undefined,
+  insert: boolean,
+): Promise<Result<Case>> {
   if (!d.ok) return d
   const repo = acceptanceRepository(tx)
   if (insert) await repo.insertCase(d.case)
   else await repo.saveCase(d.case)
   await deps.outbox.add(
     tx,
-    d.events.map((e) => caseEventRow(e.event, e.case, actor.sub)),
+    d.events.map((e) => caseEventRow(e.event, e.case, actor?.sub)),
   )
   return { ok: true, value: d.case }
 }
@@ -80,6 +89,7 @@ export async function openAcceptance(
     const catalogue = deps.catalogue(project.region)
     const configured = catalogue ? acceptanceConfig(catalogue, project.projectType) : undefined
     const live = await repo.findLiveCase(projectId, body.part)
+    const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined
     const decision = openCase({
       caseId: uuidv7(),
       actor,
@@ -87,6 +97,7 @@ export async function openAcceptance(
       ...(configured ? { configured } : {}),
       approvedItems: await repo.approvedItems(projectId),
       ...(live ? { liveCase: { caseId: live.caseId, status: live.status } } : {}),
+      ...(barred ? { barred } : {}),
       ...(body.part ? { part: body.part } : {}),
       ...(body.commitments ? { commitments: body.commitments } : {}),
       today,
@@ -124,6 +135,58 @@ export const submitCaseRectification = (
   actor: Actor,
   body: SubmitRectificationBody,
 ) => onCase(deps, caseId, actor, (c, ctx) => submitRectification(c, actor, body, ctx))
+
+/** 告知承诺 verification; a breach that bars the owner writes the bar in the same transaction as the case. */
+export async function verifyCaseCommitment(
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  body: VerifyCommitmentBody,
+): Promise<Result<Case>> {
+  const ctx = ctxOf(deps.clock)
+  return deps.transaction(async (tx): Promise<Result<Case>> => {
+    const repo = acceptanceRepository(tx)
+    const c = await repo.findCase(caseId, true)
+    if (!c) return caseNotFound(caseId)
+    const decision = verifyCommitment(c, actor, body, ctx)
+    if (decision.ok && body.measures?.includes('bar-commitment') && body.barredUntil) {
+      await repo.insertBar({
+        creditCode: c.owner.creditCode,
+        caseId,
+        item: body.item,
+        barredOn: ctx.today,
+        until: body.barredUntil,
+      })
+    }
+    return commit(deps, tx, decision, actor, false)
+  })
+}
+
+/**
+ * One pass of the overdue-commitment report: each case found is locked (SKIP LOCKED, so replicas share the work)
+ * and marked in the same transaction as its events, which is what keeps "once" across passes and restarts.
+ */
+export async function reportOverdueCommitmentsOnce(deps: CommandDeps, batch = 100): Promise<number> {
+  const ctx = ctxOf(deps.clock)
+  let reported = 0
+  for (;;) {
+    const n = await deps.transaction(async (tx) => {
+      const repo = acceptanceRepository(tx)
+      const ids = await repo.casesWithOverdueCommitments(ctx.today, batch)
+      let events = 0
+      for (const id of ids) {
+        const c = await repo.lockCaseIfFree(id)
+        const d = c && reportOverdueCommitments(c, ctx)
+        if (!d) continue
+        await commit(deps, tx, d, undefined, false)
+        events += d.events.length
+      }
+      return { events, more: ids.length === batch }
+    })
+    reported += n.events
+    if (!n.more || n.events === 0) return reported
+  }
+}
 
 export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {
   return deps.transaction(async (tx): Promise<Result<Case>> => {

@@ -4,4 +4,6 @@ import { Type } from 'typebox'
 export const AcceptanceConfig = Type.Object({
   ...BaseConfig.properties,
   PORT: Type.Integer({ default: 3003, minimum: 0, maximum: 65535 }),
+  /** How often overdue 告知承诺 verifications are looked for; they fall due by the day. */
+  SCAN_EVERY_MS: Type.Integer({ default: 60_000, minimum: 10 }),
 })

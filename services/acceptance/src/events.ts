@@ -1,4 +1,7 @@
 import {
+  AcceptanceCommitmentBreachedV1,
+  AcceptanceCommitmentKeptV1,
+  AcceptanceCommitmentOverdueV1,
   AcceptanceFailedV1,
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
@@ -17,14 +20,23 @@ const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'rectification-submitted': AcceptanceRectificationSubmittedV1,
   passed: AcceptancePassedV1,
   failed: AcceptanceFailedV1,
+  'commitment-kept': AcceptanceCommitmentKeptV1,
+  'commitment-breached': AcceptanceCommitmentBreachedV1,
+  'commitment-overdue': AcceptanceCommitmentOverdueV1,
 }
 
 /** The outbox row of one case event: the contract event carrying the case as it stands after it. */
-export function caseEventRow(event: CaseEvent, after: Case, actor: string): PendingEvent {
+/** `actor` is absent for what the service does by itself (the overdue report). */
+export function caseEventRow(event: CaseEvent, after: Case, actor?: string): PendingEvent {
   const note = 'note' in event ? event.note : undefined
   return {
     event: contractOf[event.type],
     aggregateId: after.caseId,
-    body: { case: after, actor, ...(note ? { note } : {}) },
+    body: {
+      case: after,
+      ...(actor ? { actor } : {}),
+      ...('item' in event ? { item: event.item } : {}),
+      ...(note ? { note } : {}),
+    },
   }
 }

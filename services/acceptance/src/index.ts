@@ -3,11 +3,12 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate, prismaAdapter } from '@onewindow/db'
 import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import type { Clock, PeriodicWorker, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
 import { type AcceptanceDeps, buildApp } from './app.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import { PrismaClient } from './generated/client.js'
+import { overdueCommitmentsReporter } from './jobs/report-overdue-commitments.js'
 
 export type { AcceptanceDeps } from './app.js'
 export { AcceptanceConfig } from './config.js'
@@ -25,13 +26,13 @@ export interface AcceptanceOptions {
   clock: Clock
   logger?: ServiceOptions['logger']
   logLevel?: string
-  /** Unused: the service has no scanner job yet; accepted so every service takes the same options. */
+  /** How often overdue 告知承诺 verifications are looked for (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
   /** The catalogue of a region (default `loadCatalogue`); loaded once per region. */
   catalogue?: (region: string) => Catalogue
 }
 
-export type AcceptanceApp = ServiceApp<AcceptanceDeps>
+export type AcceptanceApp = ServiceApp<AcceptanceDeps> & { scanner: PeriodicWorker }
 
 /**
  * The acceptance service, migrated and wired, not listening: the project and approved-step consumers and the
@@ -64,10 +65,14 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       nats: async () => !options.nc.isClosed(),
     },
   }
-  return buildApp(deps, {
+  let app: ServiceApp<AcceptanceDeps> | undefined
+  const scanner = overdueCommitmentsReporter(deps.commands, options.scanEveryMs ?? 60_000, {
+    error: (obj, msg) => app?.log.error(obj, msg),
+  })
+  app = await buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
-    workers: [messaging.relay, messaging.consumer(onProjectRegistered), messaging.consumer(onStepDecided)],
+    workers: [messaging.relay, messaging.consumer(onProjectRegistered), messaging.consumer(onStepDecided), scanner],
     closers: [
       async () => {
         await messaging.relay.flush()
@@ -75,5 +80,6 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       () => prisma.$disconnect(),
       () => pool.end(),
     ],
-  }) as Promise<AcceptanceApp>
+  })
+  return Object.assign(app, { scanner })
 }

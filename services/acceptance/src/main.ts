@@ -17,6 +17,7 @@ const app = await createAcceptance({
   nc,
   topology: defaultTopology,
   clock: systemClock,
+  scanEveryMs: config.SCAN_EVERY_MS,
   logLevel: config.LOG_LEVEL,
 })
 app.addHook('onClose', async () => {

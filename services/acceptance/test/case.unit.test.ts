@@ -6,13 +6,16 @@ import { describe, expect, it } from 'vitest'
 import { acceptanceConfig } from '../src/catalogue.js'
 import {
   type Case,
+  commitmentsOverdueOn,
   type Decision,
   type OpenInput,
   openCase,
   recordOpinion,
+  reportOverdueCommitments,
   scheduleInspection,
   statusOf,
   submitRectification,
+  verifyCommitment,
 } from '../src/domain/case.js'
 
 const CASE = '0190a000-0000-7000-8000-0000000000c1'
@@ -421,5 +424,133 @@ describe('properties', () => {
         },
       ),
     )
+  })
+})
+
+describe('告知承诺: the later verification of an item passed on commitment', () => {
+  const ARCHIVE = 'urban-construction-archive-acceptance'
+  const archivist = reviewer('urban-construction-archive')
+  const withArchive = {
+    ...(industrial as NonNullable<typeof industrial>),
+    items: [
+      ...(industrial?.items ?? []),
+      { item: ARCHIVE, department: 'urban-construction-archive', commitmentAllowed: true },
+    ],
+  }
+  const committed = () => ok(openCase(openInput({ configured: withArchive, commitments: [ARCHIVE] }))).case
+  const archiveOf = (c: Case) => c.items.find((i) => i.item === ARCHIVE)
+  const breach = {
+    item: ARCHIVE,
+    result: 'breached' as const,
+    findings: ['as-built drawings missing from the archive'],
+    measures: ['rectify' as const, 'bar-commitment' as const],
+    rectifyBy: '2026-04-10',
+    barredUntil: '2026-09-30',
+  }
+
+  it('kept: recorded once, by the item department, on the day, as one event; the case stays as it was', () => {
+    const c = committed()
+    const d = ok(verifyCommitment(c, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-20')))
+    expect(d.events.map((e) => e.event)).toEqual([{ type: 'commitment-kept', item: ARCHIVE }])
+    expect(archiveOf(d.case)).toMatchObject({
+      status: 'committed',
+      verification: { result: 'kept', on: '2026-03-20', department: 'urban-construction-archive', by: archivist.sub },
+    })
+    expect(d.case).toMatchObject({ status: c.status, version: c.version + 1 })
+    expect(checkSnapshot.Check(d.case)).toBe(true)
+    expect(codeOf(verifyCommitment(d.case, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-21')))).toBe(
+      'ACCEPTANCE_COMMITMENT_VERIFIED',
+    )
+  })
+
+  it('breached: the findings and every measure with its day are kept on the item', () => {
+    const d = ok(verifyCommitment(committed(), archivist, breach, at('2026-03-20')))
+    expect(d.events).toHaveLength(1)
+    expect(d.events[0]?.event).toMatchObject({ type: 'commitment-breached', item: ARCHIVE })
+    expect(archiveOf(d.case)?.verification).toEqual({
+      result: 'breached',
+      on: '2026-03-20',
+      department: 'urban-construction-archive',
+      by: archivist.sub,
+      findings: breach.findings,
+      measures: breach.measures,
+      rectifyBy: '2026-04-10',
+      barredUntil: '2026-09-30',
+    })
+  })
+
+  it.each([
+    [
+      'another department',
+      reviewer('natural-resources'),
+      { item: ARCHIVE, result: 'kept' },
+      'ACCEPTANCE_NOT_THE_DEPARTMENT',
+    ],
+    ['the owner', owner, { item: ARCHIVE, result: 'kept' }, 'ACCEPTANCE_NOT_THE_DEPARTMENT'],
+    ['an unknown item', archivist, { item: 'mailbox', result: 'kept' }, 'ACCEPTANCE_ITEM_UNKNOWN'],
+    [
+      'an item inspected, not committed',
+      reviewer('natural-resources'),
+      { item: ITEMS.planning[0], result: 'kept' },
+      'ACCEPTANCE_NOT_COMMITTED',
+    ],
+  ] as const)('refuses %s', (_, actor, body, code) => {
+    expect(codeOf(verifyCommitment(committed(), actor, body, at('2026-03-20')))).toBe(code)
+  })
+
+  it('names every field a breach is missing or must not carry', () => {
+    const fields = (body: object) => {
+      const d = verifyCommitment(committed(), archivist, { item: ARCHIVE, ...body } as never, at('2026-03-20'))
+      if (d.ok) throw new Error('accepted')
+      expect(d.error.code).toBe('ACCEPTANCE_VERIFICATION_INVALID')
+      const errors = (d.error.details?.['errors'] ?? []) as Array<{ field: string }>
+      return errors.map((e) => e.field)
+    }
+    expect(fields({ result: 'breached' })).toEqual(['/body/findings', '/body/measures'])
+    expect(fields({ result: 'kept', findings: ['x'], measures: ['revoke'] })).toEqual([
+      '/body/findings',
+      '/body/measures',
+    ])
+    expect(fields({ result: 'breached', findings: ['x'], measures: ['rectify', 'bar-commitment'] })).toEqual([
+      '/body/rectifyBy',
+      '/body/barredUntil',
+    ])
+    expect(fields({ result: 'breached', findings: ['x'], measures: ['revoke'], rectifyBy: '2026-04-01' })).toEqual([
+      '/body/rectifyBy',
+    ])
+    expect(fields({ ...breach, rectifyBy: '2026-03-19' })).toEqual(['/body/rectifyBy'])
+  })
+
+  it('reports an unverified commitment overdue the day after its verify-by day, once', () => {
+    const c = committed()
+    expect(archiveOf(c)?.verifyBy).toBe('2026-03-30')
+    expect(reportOverdueCommitments(c, at('2026-03-30'))).toBeUndefined()
+    const d = reportOverdueCommitments(c, at('2026-03-31'))
+    expect(d?.events).toEqual([{ event: { type: 'commitment-overdue', item: ARCHIVE }, case: d?.case }])
+    expect(archiveOf(d?.case as Case)?.verificationOverdueOn).toBe('2026-03-31')
+    expect(d?.case.version).toBe(c.version + 1)
+    expect(reportOverdueCommitments(d?.case as Case, at('2026-04-01'))).toBeUndefined()
+    // Verified late, it is still recorded: the overdue report does not close the item.
+    const late = ok(verifyCommitment(d?.case as Case, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-04-02')))
+    expect(archiveOf(late.case)).toMatchObject({
+      verificationOverdueOn: '2026-03-31',
+      verification: { on: '2026-04-02' },
+    })
+  })
+
+  it('nothing is overdue once verified in time, nor in a failed case', () => {
+    const kept = ok(verifyCommitment(committed(), archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-27'))).case
+    expect(commitmentsOverdueOn(kept, '2027-01-01')).toEqual([])
+    expect(commitmentsOverdueOn({ ...committed(), status: 'failed' }, '2027-01-01')).toEqual([])
+  })
+
+  it('an owner barred from 告知承诺 may still apply, but not on commitment', () => {
+    const barred = { caseId: CASE, item: ARCHIVE, until: '2026-09-30' }
+    const refused = openCase(openInput({ configured: withArchive, commitments: [ARCHIVE], barred }))
+    expect(codeOf(refused)).toBe('ACCEPTANCE_COMMITMENT_BARRED')
+    expect(refused.ok ? undefined : refused.error.details?.['errors']).toEqual([
+      { field: '/body/commitments', message: 'is barred until 2026-09-30' },
+    ])
+    expect(codeOf(openCase(openInput({ configured: withArchive, barred })))).toBe('ok')
   })
 })

@@ -100,7 +100,7 @@ describe('exactly once', () => {
     expect(await mine(TaskClockWarnedV1)).toHaveLength(1)
     expect(await mine(TaskClockOverdueV1)).toHaveLength(1)
     // And a direct scan, as a second replica would run it, finds nothing left to emit for this task.
-    await w.app.scanner.scanOnce()
+    await w.app.scanner.runOnce()
     expect(await mine(TaskClockWarnedV1)).toHaveLength(1)
     expect(await mine(TaskClockOverdueV1)).toHaveLength(1)
   })

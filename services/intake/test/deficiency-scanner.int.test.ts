@@ -4,7 +4,7 @@ import { actors, type IntakeWorld, intakeWorld, lowRiskFactory, START, sixItemMa
 
 let w: IntakeWorld
 beforeAll(async () => {
-  // The periodic path is proven by the running scanner; an hour between runs keeps it out of the scanOnce test.
+  // The periodic path is proven by the running scanner; an hour between runs keeps it out of the runOnce test.
   w = await intakeWorld({ scanEveryMs: 3_600_000 })
 })
 afterAll(async () => {
@@ -32,11 +32,11 @@ describe('容缺 overdue scanner', () => {
     const id = await owing('2026-03-06')
     // On the promised day it is not yet overdue.
     w.clock.set('2026-03-06T15:59:00Z')
-    expect(await w.app.scanner.scanOnce()).toBe(0)
+    expect(await w.app.scanner.runOnce()).toBe(0)
     // 00:00 on 7 March in Shanghai: the promised day has passed.
     w.clock.set('2026-03-06T16:00:00Z')
-    expect(await w.app.scanner.scanOnce()).toBe(1)
-    expect(await w.app.scanner.scanOnce()).toBe(0)
+    expect(await w.app.scanner.runOnce()).toBe(1)
+    expect(await w.app.scanner.runOnce()).toBe(0)
     await expect
       .poll(() => overdueOf(id))
       .toEqual([
@@ -65,7 +65,7 @@ describe('容缺 overdue scanner', () => {
     )
     expect(cured.status).toBe(200)
     w.clock.set('2026-03-20T01:00:00Z')
-    await w.app.scanner.scanOnce()
+    await w.app.scanner.runOnce()
     expect(
       Number(
         (
@@ -102,7 +102,7 @@ describe('容缺 overdue scanner, periodic', () => {
         Number((await p.db.pool.query('SELECT count(*) AS n FROM deficiency WHERE overdue_at IS NOT NULL')).rows[0].n),
       )
       .toBe(1)
-    await p.app.scanner.scanOnce()
+    await p.app.scanner.runOnce()
     expect(await p.outboxRows()).toBe(outbox)
     expect(p.app.scanner.healthy()).toBe(true)
   })

@@ -3,6 +3,29 @@ import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec } from '../intake/shared.js'
 import { CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
 
+/** 告知承诺 measures for a commitment found not kept (seeds 004:1860): put right by a date, permit revoked, barred. */
+export const CommitmentMeasure = Type.Union([
+  Type.Literal('rectify'),
+  Type.Literal('revoke'),
+  Type.Literal('bar-commitment'),
+])
+
+/** The later verification (事后核查) of an item passed on commitment, by the item's own department. */
+export const CommitmentVerification = Type.Object({
+  result: Type.Union([Type.Literal('kept'), Type.Literal('breached')]),
+  on: LegalDate,
+  department: DepartmentCode,
+  /** Who verified (the actor's subject). */
+  by: Type.String(),
+  /** What the department found that differs from the commitment; present when breached. */
+  findings: Type.Optional(Type.Array(Type.String())),
+  measures: Type.Optional(Type.Array(CommitmentMeasure)),
+  /** With `rectify`: the day the owner must have put it right. */
+  rectifyBy: Type.Optional(LegalDate),
+  /** With `bar-commitment`: the last day the owner may not choose 告知承诺; absent = until lifted. */
+  barredUntil: Type.Optional(LegalDate),
+})
+
 /** One item of a joint acceptance and its department's latest opinion. */
 export const AcceptanceItem = Type.Object({
   item: ItemCode,
@@ -19,7 +42,11 @@ export const AcceptanceItem = Type.Object({
   defects: Type.Optional(Type.Array(Type.String())),
   /** Inspection round of the latest opinion (1 = the joint inspection; later rounds re-inspect only what failed). */
   round: Type.Integer({ minimum: 0 }),
+  /** `committed` only: the last working day of the 20 W its department has to verify the commitment. */
   verifyBy: Type.Optional(LegalDate),
+  verification: Type.Optional(CommitmentVerification),
+  /** `committed` only: the day `verifyBy` was found passed with no verification (reported once). */
+  verificationOverdueOn: Type.Optional(LegalDate),
 })
 
 /**
@@ -101,6 +128,36 @@ export const AcceptanceFailedV1 = caseEvent(
 )
 export type AcceptanceCaseEventBody = EventBody<typeof AcceptanceStartedV1>
 
+/** A case event about one item passed on commitment: the case after it, and which item. */
+const commitmentEvent = <const S extends `permit.acceptance.case.commitment-${string}.v1`>(
+  subject: S,
+  description: string,
+) =>
+  defineEvent({
+    subject,
+    description,
+    schema: Type.Object({
+      case: AcceptanceCaseSnapshot,
+      item: ItemCode,
+      actor: Type.Optional(Type.String()),
+      note: Type.Optional(Type.String()),
+    }),
+  })
+
+export const AcceptanceCommitmentKeptV1 = commitmentEvent(
+  'permit.acceptance.case.commitment-kept.v1',
+  "告知承诺 verified: the item's department checked an item passed on commitment and found the commitment kept.",
+)
+export const AcceptanceCommitmentBreachedV1 = commitmentEvent(
+  'permit.acceptance.case.commitment-breached.v1',
+  "告知承诺 not kept: the item's department found the facts differ from the commitment and took the measures named (rectify by a date, revoke, bar the owner from 告知承诺).",
+)
+export const AcceptanceCommitmentOverdueV1 = commitmentEvent(
+  'permit.acceptance.case.commitment-overdue.v1',
+  'An item passed on commitment was not verified by its verify-by day: reported once, the day after.',
+)
+export type AcceptanceCommitmentEventBody = EventBody<typeof AcceptanceCommitmentKeptV1>
+
 export const acceptanceEvents = [
   AcceptanceStartedV1,
   AcceptanceInspectionScheduledV1,
@@ -108,4 +165,7 @@ export const acceptanceEvents = [
   AcceptanceRectificationSubmittedV1,
   AcceptancePassedV1,
   AcceptanceFailedV1,
+  AcceptanceCommitmentKeptV1,
+  AcceptanceCommitmentBreachedV1,
+  AcceptanceCommitmentOverdueV1,
 ] as const

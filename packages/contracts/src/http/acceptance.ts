@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { AcceptanceCaseSnapshot } from '../acceptance/events.js'
+import { AcceptanceCaseSnapshot, CommitmentMeasure } from '../acceptance/events.js'
 import { DepartmentCode, ItemCode, LegalDate } from '../primitives.js'
 
 // HTTP bodies of services/acceptance's internal routes, shared with the gateway.
@@ -52,6 +52,27 @@ export const SubmitRectificationBody = Type.Object(
   strict,
 )
 export type SubmitRectificationBody = Static<typeof SubmitRectificationBody>
+
+/**
+ * POST /acceptance/:id/commitments — the item's department records the later verification of an item passed on
+ * commitment (告知承诺): kept, or breached with what it found and the measures it took.
+ */
+export const VerifyCommitmentBody = Type.Object(
+  {
+    item: ItemCode,
+    result: Type.Union([Type.Literal('kept'), Type.Literal('breached')]),
+    /** Required when breached: how the facts differ from the commitment. */
+    findings: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1 })),
+    /** Required when breached. */
+    measures: Type.Optional(Type.Array(CommitmentMeasure, { minItems: 1, uniqueItems: true })),
+    /** Required with the `rectify` measure. */
+    rectifyBy: Type.Optional(LegalDate),
+    /** Optional with `bar-commitment`: the last day of the bar; absent = until lifted. */
+    barredUntil: Type.Optional(LegalDate),
+  },
+  strict,
+)
+export type VerifyCommitmentBody = Static<typeof VerifyCommitmentBody>
 
 export const AcceptanceCaseResponse = Type.Object({ case: AcceptanceCaseSnapshot })
 export type AcceptanceCaseResponse = Static<typeof AcceptanceCaseResponse>

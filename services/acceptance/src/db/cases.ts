@@ -114,4 +114,55 @@ export const acceptanceRepository = (tx: SqlTx) => ({
       c.updatedAt,
     )
   },
+
+  /** A breached commitment's bar: the owner may not choose 告知承诺 until the day given (inclusive). */
+  async insertBar(bar: { creditCode: string; caseId: string; item: string; barredOn: string; until: string }) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO commitment_bar (credit_code, case_id, item, barred_on, until)
+       VALUES ($1, $2::uuid, $3, $4::date, $5::date) ON CONFLICT (case_id, item) DO NOTHING`,
+      bar.creditCode,
+      bar.caseId,
+      bar.item,
+      bar.barredOn,
+      bar.until,
+    )
+  },
+
+  /** The bar on this owner that runs longest from `today`, if any runs. */
+  async activeBar(
+    creditCode: string,
+    today: string,
+  ): Promise<{ caseId: string; item: string; until: string } | undefined> {
+    const [row] = await tx.$queryRawUnsafe<Array<{ case_id: string; item: string; until: string }>>(
+      `SELECT case_id::text, item, to_char(until, 'YYYY-MM-DD') AS until FROM commitment_bar
+        WHERE credit_code = $1 AND until >= $2::date ORDER BY until DESC, case_id LIMIT 1`,
+      creditCode,
+      today,
+    )
+    return row ? { caseId: row.case_id, item: row.item, until: row.until } : undefined
+  },
+
+  /** Cases with a commitment whose verify-by day is before `today` and not yet verified or reported. */
+  async casesWithOverdueCommitments(today: string, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT c.id::text FROM acceptance_case c
+        WHERE c.status <> 'failed'
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.state->'items') i
+                       WHERE i->>'status' = 'committed' AND NOT i ? 'verification'
+                         AND NOT i ? 'verificationOverdueOn' AND i->>'verifyBy' < $1)
+        ORDER BY c.id LIMIT $2`,
+      today,
+      limit,
+    )
+    return rows.map((r) => r.id)
+  },
+
+  /** The case locked for this transaction, or nothing when another replica holds it. */
+  async lockCaseIfFree(caseId: string): Promise<Case | undefined> {
+    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
+      'SELECT state::text AS state FROM acceptance_case WHERE id = $1::uuid FOR UPDATE SKIP LOCKED',
+      caseId,
+    )
+    return row ? parseCase(row) : undefined
+  },
 })

@@ -4,6 +4,7 @@ import type {
   RecordOpinionBody,
   ScheduleInspectionBody,
   SubmitRectificationBody,
+  VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import type { DomainError } from '@onewindow/service-kit'
 import type { Static } from 'typebox'
@@ -23,6 +24,9 @@ export type CaseEvent =
   | { type: 'rectification-submitted'; note?: string }
   | { type: 'passed' }
   | { type: 'failed'; note?: string }
+  | { type: 'commitment-kept'; item: string }
+  | { type: 'commitment-breached'; item: string; note: string }
+  | { type: 'commitment-overdue'; item: string }
 
 export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
 export type Refused = { ok: false; error: DomainError }
@@ -89,6 +93,8 @@ export type OpenInput = {
   }
   /** Items of the project's approved steps. */
   approvedItems: readonly string[]
+  /** The owner's bar from 告知承诺, when one runs today (a breached commitment's `bar-commitment` measure). */
+  barred?: { caseId: string; item: string; until: string }
   /** A case for the same part is open or passed already. */
   liveCase?: { caseId: string; status: Case['status'] }
   part?: string
@@ -128,6 +134,14 @@ export function openCase(input: OpenInput): Decision {
     )
   }
   const commitments = input.commitments ?? []
+  if (commitments.length > 0 && input.barred) {
+    const { caseId, item, until } = input.barred
+    return refuse(
+      'ACCEPTANCE_COMMITMENT_BARRED',
+      `The owner may not choose 告知承诺 until ${until}: a commitment on ${item} was not kept.`,
+      { ...fieldErrors([{ field: '/body/commitments', message: `is barred until ${until}` }]), caseId, item, until },
+    )
+  }
   const byCode = new Map(configured.items.map((i) => [i.item, i]))
   const bad = commitments.flatMap((code, i) => {
     const item = byCode.get(code)
@@ -333,5 +347,125 @@ export function submitRectification(c: Case, actor: Actor, body: SubmitRectifica
     { type: 'rectification-submitted', ...(body.note ? { note: body.note } : {}) },
     ctx.at,
   )
+  return { ok: true, case: after, events }
+}
+
+/**
+ * 告知承诺 — the later verification (事后核查) of an item passed on commitment, by that item's department. Kept closes
+ * it; breached records what was found and the measures taken (seeds 004:1860): rectify by a day, revoke, or bar the
+ * owner from choosing 告知承诺 until a day. The case's opinion letter stands either way: revoking is the
+ * department's legal act, recorded here, not an undoing of the steps that followed.
+ */
+export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBody, ctx: Ctx): Decision {
+  const item = c.items.find((i) => i.item === body.item)
+  if (!item) {
+    return refuse('ACCEPTANCE_ITEM_UNKNOWN', `${body.item} is not an item of this case.`, {
+      ...fieldErrors([{ field: '/body/item', message: `${body.item} is not an item of this case` }]),
+    })
+  }
+  if ((actor.role !== 'reviewer' && actor.role !== 'lead') || actor.department !== item.department) {
+    return refuse('ACCEPTANCE_NOT_THE_DEPARTMENT', `Only ${item.department} verifies the commitment on ${item.item}.`, {
+      item: item.item,
+      department: item.department,
+    })
+  }
+  if (c.status === 'failed') return refuse('ACCEPTANCE_CASE_DECIDED', 'The case failed.', { status: c.status })
+  if (item.status !== 'committed') {
+    return refuse('ACCEPTANCE_NOT_COMMITTED', `${item.item} was not passed on commitment.`, {
+      item: item.item,
+      status: item.status,
+    })
+  }
+  if (item.verification) {
+    return refuse('ACCEPTANCE_COMMITMENT_VERIFIED', `${item.item} was verified on ${item.verification.on}.`, {
+      item: item.item,
+      verification: item.verification,
+    })
+  }
+  const errors = verificationErrors(body, ctx.today)
+  if (errors.length > 0) {
+    return refuse(
+      'ACCEPTANCE_VERIFICATION_INVALID',
+      'The verification cannot be recorded as given.',
+      fieldErrors(errors),
+    )
+  }
+  const verification: NonNullable<CaseItem['verification']> = {
+    result: body.result,
+    on: ctx.today,
+    department: item.department,
+    by: actor.sub,
+    ...(body.findings ? { findings: [...body.findings] } : {}),
+    ...(body.measures ? { measures: [...body.measures] } : {}),
+    ...(body.rectifyBy ? { rectifyBy: body.rectifyBy } : {}),
+    ...(body.barredUntil ? { barredUntil: body.barredUntil } : {}),
+  }
+  const verified: Case = { ...c, items: c.items.map((i) => (i === item ? { ...i, verification } : i)) }
+  const event: CaseEvent =
+    body.result === 'kept'
+      ? { type: 'commitment-kept', item: item.item }
+      : {
+          type: 'commitment-breached',
+          item: item.item,
+          note: `${item.item}: ${(body.findings ?? []).join('; ')} (${(body.measures ?? []).join(', ')})`,
+        }
+  const events: Changed['events'] = []
+  const after = change(events, verified, {}, event, ctx.at)
+  return { ok: true, case: after, events }
+}
+
+function verificationErrors(body: VerifyCommitmentBody, today: string): Array<{ field: string; message: string }> {
+  const errors: Array<{ field: string; message: string }> = []
+  const measures = body.measures ?? []
+  if (body.result === 'kept') {
+    for (const f of ['findings', 'measures', 'rectifyBy', 'barredUntil'] as const) {
+      if (body[f] !== undefined) errors.push({ field: `/body/${f}`, message: 'is only for a breached commitment' })
+    }
+    return errors
+  }
+  if (!body.findings) errors.push({ field: '/body/findings', message: 'is required when the commitment was breached' })
+  if (measures.length === 0) {
+    errors.push({ field: '/body/measures', message: 'is required when the commitment was breached' })
+  }
+  const dated = [
+    ['rectifyBy', 'rectify'],
+    ['barredUntil', 'bar-commitment'],
+  ] as const
+  for (const [field, measure] of dated) {
+    const day = body[field]
+    if (measures.includes(measure) && day === undefined) {
+      errors.push({ field: `/body/${field}`, message: `is required with the ${measure} measure` })
+    } else if (!measures.includes(measure) && day !== undefined) {
+      errors.push({ field: `/body/${field}`, message: `is only for the ${measure} measure` })
+    } else if (day !== undefined && day < today) {
+      errors.push({ field: `/body/${field}`, message: `is before today (${today})` })
+    }
+  }
+  return errors
+}
+
+/** Items passed on commitment whose verify-by day is behind `today` with no verification yet and none reported. */
+export const commitmentsOverdueOn = (c: Case, today: string): CaseItem[] =>
+  c.status === 'failed'
+    ? []
+    : c.items.filter(
+        (i) =>
+          i.status === 'committed' &&
+          i.verification === undefined &&
+          i.verificationOverdueOn === undefined &&
+          i.verifyBy !== undefined &&
+          i.verifyBy < today,
+      )
+
+/** Marks each overdue commitment reported today, one event per item; nothing to do is not a change. */
+export function reportOverdueCommitments(c: Case, ctx: Ctx): Changed | undefined {
+  const overdue = new Set(commitmentsOverdueOn(c, ctx.today).map((i) => i.item))
+  if (overdue.size === 0) return undefined
+  const events: Changed['events'] = []
+  let after = c
+  for (const code of overdue) {
+    const items = after.items.map((i) => (i.item === code ? { ...i, verificationOverdueOn: ctx.today } : i))
+    after = change(events, { ...after, items }, {}, { type: 'commitment-overdue', item: code }, ctx.at)
+  }
   return { ok: true, case: after, events }
 }

@@ -5,6 +5,7 @@ import {
   ScheduleInspectionBody,
   SubmitRectificationBody,
   Uuid,
+  VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
 import { Type } from 'typebox'
@@ -16,6 +17,7 @@ import {
   recordCaseOpinion,
   scheduleCaseInspection,
   submitCaseRectification,
+  verifyCaseCommitment,
 } from '../commands.js'
 import type { Case } from '../domain/case.js'
 import { actorOf } from './actor.js'
@@ -58,6 +60,12 @@ export function caseRoutes(app: ServiceApp, deps: CommandDeps): void {
     '/acceptance/:id/rectifications',
     { schema: { params: Params, body: SubmitRectificationBody, response: { 200: AcceptanceCaseResponse } } },
     async (request) => answer(await submitCaseRectification(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/acceptance/:id/commitments',
+    { schema: { params: Params, body: VerifyCommitmentBody, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => answer(await verifyCaseCommitment(deps, request.params.id, actorOf(request), request.body)),
   )
 
   app.get(

@@ -1,18 +1,14 @@
 import { TaskClockOverdueV1, TaskClockWarnedV1 } from '@onewindow/contracts'
 import type { Outbox, PendingEvent, SqlTx, TransactionRunner } from '@onewindow/messaging'
-import type { Clock, Worker } from '@onewindow/service-kit'
+import { type Clock, type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import type pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { type AlertDue, alertKey, alertsDue } from '../domain/alerts.js'
 import { openStatuses, type Task, toSnapshot } from '../domain/task.js'
 
-export type ClockScanner = Worker & {
-  /** Completed scans since this scanner was made: tests wait on it instead of sleeping. */
-  readonly runs: number
-  /** One pass over every open task clock; returns how many alerts it emitted. */
-  scanOnce(): Promise<number>
-}
+/** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
+export type ClockScanner = PeriodicWorker
 
 export type ClockScannerDeps = {
   pool: pg.Pool
@@ -35,11 +31,6 @@ const OPEN = openStatuses.map((s) => `'${s}'`).join(', ')
  */
 export function createClockScanner(deps: ClockScannerDeps): ClockScanner {
   const batchSize = deps.batchSize ?? 100
-  let runs = 0
-  let running = false
-  let timer: NodeJS.Timeout | undefined
-  let inFlight: Promise<void> | undefined
-  let failing = false
 
   const pendingFor = (task: Task, alerted: ReadonlySet<string>, today: string) =>
     alertsDue(task, today, deps.yellowAt).filter((a) => !alerted.has(alertKey(a)))
@@ -115,40 +106,13 @@ export function createClockScanner(deps: ClockScannerDeps): ClockScanner {
     for (let i = 0; i < candidates.length; i += batchSize) {
       emitted += await emit(candidates.slice(i, i + batchSize), at, today)
     }
-    runs += 1
     return emitted
   }
 
-  const tick = () => {
-    inFlight = scanOnce()
-      .then(() => {
-        failing = false
-      })
-      .catch((err: unknown) => {
-        failing = true
-        deps.log?.error({ err }, 'clock scan failed')
-      })
-      .finally(() => {
-        inFlight = undefined
-        if (running) timer = setTimeout(tick, deps.everyMs)
-      })
-  }
-
-  return {
+  return periodicWorker({
     name: 'approval-scan-clocks',
-    get runs() {
-      return runs
-    },
-    scanOnce,
-    async start() {
-      running = true
-      tick()
-    },
-    async stop() {
-      running = false
-      if (timer) clearTimeout(timer)
-      await inFlight
-    },
-    healthy: () => running && !failing,
-  }
+    everyMs: deps.everyMs,
+    run: scanOnce,
+    ...(deps.log ? { log: deps.log } : {}),
+  })
 }

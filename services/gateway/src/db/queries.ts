@@ -220,6 +220,19 @@ export function readModel(db: GatewayDb) {
       return row ? acceptanceOf(row) : undefined
     },
 
+    /** Joint acceptance cases with an item passed on commitment (of `department`, when given). */
+    async casesWithCommitments(filter: { department?: string; projectId?: string }): Promise<AcceptanceCase[]> {
+      const item = { status: 'committed', ...(filter.department ? { department: filter.department } : {}) }
+      const rows = await db.$queryRawUnsafe<Array<{ snapshot: unknown }>>(
+        `SELECT snapshot FROM acceptance_case
+          WHERE snapshot @> $1::jsonb AND ($2::uuid IS NULL OR project_id = $2::uuid)
+          ORDER BY id`,
+        JSON.stringify({ items: [item] }),
+        filter.projectId ?? null,
+      )
+      return rows.map(acceptanceOf)
+    },
+
     async utilityRequest(id: string): Promise<UtilityRequest | undefined> {
       const row = await db.utilityRequest.findUnique({ where: { id }, select: { snapshot: true } })
       return row ? utilityOf(row) : undefined

@@ -18,6 +18,8 @@ export type Request =
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
   | { action: 'acceptance.rectify'; row?: { ownerCreditCode: string } }
+  | { action: 'acceptance.verify-commitment'; row?: { departments: readonly string[] } }
+  | { action: 'commitments.list' }
   | { action: 'utility-requests.list' }
   | { action: 'utility-request.act'; row?: { provider: string } }
   | { action: 'registrations.list' }
@@ -49,6 +51,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],
   'acceptance.rectify': ['owner'],
+  'acceptance.verify-commitment': ['reviewer', 'lead'],
+  'commitments.list': ['reviewer', 'lead', 'supervisor', 'admin'],
   'utility-requests.list': ['utility'],
   'utility-request.act': ['utility'],
   'registrations.list': ['registrar'],
@@ -84,6 +88,9 @@ export function authorise(actor: Actor, request: Request): Decision {
       const dept = actor.department ?? ''
       return row.lead === dept || row.departments.includes(dept) ? allow : hidden
     }
+    case 'acceptance.verify-commitment':
+      // A department with an item in the case; acceptance itself refuses one that is not the item's.
+      return request.row?.departments.includes(actor.department ?? '') ? allow : hidden
     case 'utility-request.act':
       return request.row && request.row.provider === actor.provider ? allow : hidden
     case 'certificate.read': {

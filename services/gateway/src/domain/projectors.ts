@@ -1,5 +1,9 @@
 import {
   type AcceptanceCaseEventBody,
+  AcceptanceCommitmentBreachedV1,
+  type AcceptanceCommitmentEventBody,
+  AcceptanceCommitmentKeptV1,
+  AcceptanceCommitmentOverdueV1,
   AcceptanceFailedV1,
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
@@ -309,6 +313,38 @@ const utilityVerbs: Record<string, (r: UtilityRequest) => string> = {
   'utility.connected': () => 'connected',
 }
 
+const commitmentVerbs: Record<
+  string,
+  (e: AcceptanceCommitmentEventBody, item: AcceptanceCase['items'][number]) => string
+> = {
+  'acceptance.commitment-kept': (_, i) => `kept, verified by ${i.department} on ${i.verification?.on ?? '?'}`,
+  'acceptance.commitment-breached': (_, i) => {
+    const v = i.verification
+    const measures = (v?.measures ?? []).map((m) =>
+      m === 'rectify' ? `rectify by ${v?.rectifyBy}` : m === 'bar-commitment' ? `barred until ${v?.barredUntil}` : m,
+    )
+    return `not kept (${(v?.findings ?? []).join('; ')}); ${i.department}: ${measures.join(', ')}`
+  },
+  'acceptance.commitment-overdue': (_, i) => `not verified by ${i.verifyBy ?? '?'} (${i.department})`,
+}
+
+/** The acceptance case as the other acceptance events project it; the entry names the item and what became of it. */
+const commitmentProjector = (event: Loose<typeof AcceptanceCommitmentKeptV1>) =>
+  projector(event, (e, base) => {
+    const item = e.case.items.find((i) => i.item === e.item)
+    const what = item ? (commitmentVerbs[base.type]?.(e, item) ?? base.type) : base.type
+    return {
+      writes: [{ kind: 'acceptance', row: e.case }],
+      timeline: {
+        ...base,
+        projectId: e.case.projectId,
+        occurredAt: e.case.updatedAt,
+        summary: `告知承诺 ${item?.itemName ?? e.item}: ${what}`,
+        ...(e.actor === undefined ? {} : { actor: e.actor }),
+      },
+    }
+  })
+
 const utilityProjector = (event: Loose<typeof UtilityRequestOpenedV1>) =>
   projector(event, (e, base) => ({
     writes: [{ kind: 'utility', row: e.request }],
@@ -517,6 +553,9 @@ export const projectors: readonly Projector[] = [
   acceptanceProjector(AcceptanceRectificationSubmittedV1),
   acceptanceProjector(AcceptancePassedV1),
   acceptanceProjector(AcceptanceFailedV1),
+  commitmentProjector(AcceptanceCommitmentKeptV1),
+  commitmentProjector(AcceptanceCommitmentBreachedV1),
+  commitmentProjector(AcceptanceCommitmentOverdueV1),
   utilityProjector(UtilityRequestOpenedV1),
   utilityProjector(UtilityRequestAdvancedV1),
   utilityProjector(UtilityConnectedV1),

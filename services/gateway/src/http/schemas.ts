@@ -1,6 +1,7 @@
 import {
   AcceptanceCaseSnapshot,
   ClockLimit,
+  CommitmentVerification,
   Instant,
   LegalDate,
   RegistrationCaseSnapshot,
@@ -208,6 +209,23 @@ export const AcceptanceView = Type.Object({
   clockState: Type.Optional(ClockView),
 })
 export type AcceptanceView = Static<typeof AcceptanceView>
+
+/** One item passed on commitment (告知承诺) and where its later verification stands. */
+export const CommitmentView = Type.Object({
+  caseId: Uuid,
+  projectId: Uuid,
+  part: Type.Optional(Type.String()),
+  owner: AcceptanceCaseSnapshot.properties.owner,
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  department: Type.String(),
+  verifyBy: LegalDate,
+  state: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('kept'), Type.Literal('breached')]),
+  verification: Type.Optional(CommitmentVerification),
+  /** The day acceptance reported the verification overdue. */
+  reportedOverdueOn: Type.Optional(LegalDate),
+})
+export type CommitmentView = Static<typeof CommitmentView>
 
 /** One provider's hookup request, its clocks evaluated now (or on the day it connected). */
 export const UtilityView = Type.Object({

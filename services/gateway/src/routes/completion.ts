@@ -15,10 +15,14 @@ import {
   Uuid,
   VerifyCertificateBody,
   VerifyCertificateResponse,
+  VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
+import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
+import { commitmentsOf } from '../domain/commitments.js'
 import { forward } from '../forward.js'
+import { CommitmentView } from '../http/schemas.js'
 import { authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 
 // Joint acceptance, utility hookups, first registration and certificates: commands go to their services, lists
@@ -139,6 +143,59 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         actor: request.actor,
         body: request.body,
       })
+    },
+  )
+
+  app.post(
+    '/acceptance/:id/commitments',
+    {
+      schema: {
+        summary:
+          "The later verification of an item passed on commitment (告知承诺): kept or breached — reviewer or lead of the item's department",
+        tags: ['commands'],
+        params: Params,
+        body: VerifyCommitmentBody,
+        response: { 200: AcceptanceCaseResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      const c = await deps.read.acceptanceCase(id)
+      const own = request.actor.department ?? ''
+      const departments = c ? [...new Set(c.items.map((i) => i.department))] : [own]
+      authorised(request, { action: 'acceptance.verify-commitment', row: { departments } }, caseNotFound(id))
+      return forward(reply, deps.acceptance, {
+        method: 'POST',
+        path: `/acceptance/${id}/commitments`,
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+
+  app.get(
+    '/commitments',
+    {
+      schema: {
+        summary:
+          '告知承诺 items to verify and verified, soonest verify-by day first — reviewer or lead: its department; supervisor or admin: all',
+        tags: ['queries'],
+        querystring: Type.Object(
+          { project: Type.Optional(Uuid), state: Type.Optional(CommitmentView.properties.state) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ commitments: Type.Array(CommitmentView) }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'commitments.list' })
+      const { actor } = request
+      const { project, state } = request.query
+      const department = actor.role === 'reviewer' || actor.role === 'lead' ? (actor.department ?? '') : undefined
+      const filter = { ...(department === undefined ? {} : { department }) }
+      const cases = await deps.read.casesWithCommitments({ ...filter, ...(project ? { projectId: project } : {}) })
+      const today = legalDateOf(deps.clock.now())
+      return { commitments: commitmentsOf(cases, today, { ...filter, ...(state ? { state } : {}) }) }
     },
   )
 

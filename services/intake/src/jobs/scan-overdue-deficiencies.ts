@@ -1,13 +1,11 @@
 import { DeficiencyOverdueV1 } from '@onewindow/contracts'
 import type { Outbox } from '@onewindow/messaging'
-import type { Clock, Worker } from '@onewindow/service-kit'
+import { type Clock, type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import type { IntakeDb } from '../db/client.js'
 
-export type DeficiencyScanner = Worker & {
-  /** One pass: reports every newly overdue deficiency once; returns how many it reported. */
-  scanOnce(): Promise<number>
-}
+/** `runOnce` reports every newly overdue deficiency once; it resolves to how many it reported. */
+export type DeficiencyScanner = PeriodicWorker
 
 const BATCH = 200
 
@@ -23,10 +21,6 @@ export function createDeficiencyScanner(deps: {
   everyMs: number
   log?: { error(obj: object, msg: string): void }
 }): DeficiencyScanner {
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<unknown> | undefined
-  let lastError: unknown
-
   const scanOnce = async (): Promise<number> => {
     let total = 0
     for (;;) {
@@ -74,32 +68,11 @@ export function createDeficiencyScanner(deps: {
     }
   }
 
-  const tick = () => {
-    running = scanOnce()
-      .then(() => {
-        lastError = undefined
-      })
-      .catch((err: unknown) => {
-        lastError = err
-        deps.log?.error({ err }, 'deficiency scan failed')
-      })
-      .finally(() => {
-        running = undefined
-        if (timer) timer = setTimeout(tick, deps.everyMs)
-      })
-  }
-
-  return {
+  return periodicWorker({
     name: 'intake-deficiency-scanner',
-    scanOnce,
-    async start() {
-      timer = setTimeout(tick, deps.everyMs)
-    },
-    async stop() {
-      if (timer) clearTimeout(timer)
-      timer = undefined
-      await running
-    },
-    healthy: () => lastError === undefined,
-  }
+    everyMs: deps.everyMs,
+    run: scanOnce,
+    runAtStart: false,
+    ...(deps.log ? { log: deps.log } : {}),
+  })
 }

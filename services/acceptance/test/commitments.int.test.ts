@@ -1,0 +1,184 @@
+import {
+  type AcceptanceCaseSnapshot,
+  AcceptanceCommitmentBreachedV1,
+  AcceptanceCommitmentOverdueV1,
+  ProjectRegisteredV1,
+  StepDecidedV1,
+} from '@onewindow/contracts'
+import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { acceptanceWorld, call, OWNER, outboxBodies, owner, publish, reviewer, type World } from './helpers.js'
+
+type Case = Static<typeof AcceptanceCaseSnapshot>
+
+// Monday 2 March 2026, 10:00 in Shanghai; 20 W from that day end on Monday 30 March.
+const START = '2026-03-02T02:00:00Z'
+const on = (day: string) => `${day}T02:00:00Z`
+const ARCHIVE = 'urban-construction-archive-acceptance'
+const archivist = reviewer('urban-construction-archive')
+
+let w: World
+beforeAll(async () => {
+  w = await acceptanceWorld(START)
+})
+beforeEach(() => {
+  w.clock.set(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+/** The owner barred in one test; the other tests' owner stays free to commit. */
+const BARRED = { name: '汕尾市示例实业有限公司', creditCode: '91441500MA51XY201H' }
+const barredOwner = { sub: 'owner-2', role: 'owner', creditCode: BARRED.creditCode }
+
+let counter = 0
+/** A Shanwei 社会投资简易低风险 project (its joint acceptance lets the archive item pass on commitment), permitted. */
+async function shanweiProject(projectOwner = OWNER): Promise<string> {
+  counter += 1
+  const projectId = uuidv7()
+  await publish(
+    w,
+    ProjectRegisteredV1,
+    {
+      projectId,
+      projectCode: `2026-441500-47-01-${String(counter).padStart(6, '0')}`,
+      name: `Warehouse ${counter}`,
+      projectType: 'social-simple-low-risk',
+      region: '441500',
+      owner: projectOwner,
+      investmentFen: 10_000_000,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+    },
+    projectId,
+  )
+  const applicationId = uuidv7()
+  await publish(
+    w,
+    StepDecidedV1,
+    {
+      applicationId,
+      projectId,
+      step: 'six-item-bundle',
+      outcome: 'approved',
+      decidedAt: '2026-02-02T01:00:00.000Z',
+      decidedOn: '2026-02-02',
+      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' as const }],
+    },
+    applicationId,
+  )
+  await expect
+    .poll(
+      async () => (await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
+    )
+    .toBe(1)
+  return projectId
+}
+
+const open = (projectId: string, body: object, actor: object = owner) =>
+  call(w, 'POST', `/projects/${projectId}/acceptance`, actor, body)
+const verify = (caseId: string, body: object, actor: object = archivist) =>
+  call(w, 'POST', `/acceptance/${caseId}/commitments`, actor, { item: ARCHIVE, ...body })
+const archiveOf = (c: Case) => c.items.find((i) => i.item === ARCHIVE)
+
+async function committedCase(projectOwner = OWNER, actor: object = owner): Promise<Case> {
+  const res = await open(await shanweiProject(projectOwner), { commitments: [ARCHIVE] }, actor)
+  expect(res.status).toBe(201)
+  return res.body.case
+}
+
+describe('告知承诺 verification and its overdue report', () => {
+  it('reports an unverified commitment overdue once, the day after its verify-by day, however many scans race', async () => {
+    const c = await committedCase()
+    expect(archiveOf(c)).toMatchObject({ status: 'committed', verifyBy: '2026-03-30' })
+    const overdueOf = async () =>
+      (await outboxBodies(w, AcceptanceCommitmentOverdueV1)).filter((b) => b.case.caseId === c.caseId)
+
+    w.clock.set(on('2026-03-30'))
+    await w.app.scanner.runOnce()
+    expect(await overdueOf()).toEqual([])
+
+    w.clock.set(on('2026-03-31'))
+    const reported = await Promise.all([w.app.scanner.runOnce(), w.app.scanner.runOnce(), w.app.scanner.runOnce()])
+    await w.app.scanner.runOnce()
+    const events = await overdueOf()
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ item: ARCHIVE, case: { version: c.version + 1 } })
+    expect(events[0]).not.toHaveProperty('actor')
+    expect(archiveOf(events[0]?.case as Case)?.verificationOverdueOn).toBe('2026-03-31')
+    // Other cases' commitments may be reported by the same passes; this one was reported by exactly one.
+    expect(reported.some((n) => n >= 1)).toBe(true)
+
+    // A late verification is still recorded.
+    const late = await verify(c.caseId, { result: 'kept' })
+    expect(late.status).toBe(200)
+    expect(archiveOf(late.body.case)).toMatchObject({
+      verificationOverdueOn: '2026-03-31',
+      verification: { result: 'kept', on: '2026-03-31' },
+    })
+  })
+
+  it('a breach that bars the owner: commitments refused until the bar ends, plain applications still taken', async () => {
+    const c = await committedCase(BARRED, barredOwner)
+    w.clock.set(on('2026-03-20'))
+    const breached = await verify(c.caseId, {
+      result: 'breached',
+      findings: ['as-built drawings missing from the archive'],
+      measures: ['rectify', 'bar-commitment'],
+      rectifyBy: '2026-04-10',
+      barredUntil: '2026-06-30',
+    })
+    expect(breached.status).toBe(200)
+    expect(archiveOf(breached.body.case)?.verification).toMatchObject({ result: 'breached', barredUntil: '2026-06-30' })
+    const events = (await outboxBodies(w, AcceptanceCommitmentBreachedV1)).filter((b) => b.case.caseId === c.caseId)
+    expect(events).toEqual([expect.objectContaining({ item: ARCHIVE, actor: archivist.sub })])
+    expect((await verify(c.caseId, { result: 'kept' })).body.code).toBe('ACCEPTANCE_COMMITMENT_VERIFIED')
+
+    const next = await shanweiProject(BARRED)
+    const refused = await open(next, { commitments: [ARCHIVE] }, barredOwner)
+    expect(refused.status).toBe(422)
+    expect(refused.body).toMatchObject({
+      code: 'ACCEPTANCE_COMMITMENT_BARRED',
+      errors: [{ field: '/body/commitments', message: 'is barred until 2026-06-30' }],
+    })
+    expect((await w.db.pool.query('SELECT 1 FROM acceptance_case WHERE project_id = $1', [next])).rowCount).toBe(0)
+
+    const plain = await shanweiProject(BARRED)
+    expect((await open(plain, {}, barredOwner)).status).toBe(201)
+
+    w.clock.set(on('2026-07-01'))
+    const afterBar = await open(next, { commitments: [ARCHIVE] }, barredOwner)
+    expect(afterBar.status).toBe(201)
+    expect(archiveOf(afterBar.body.case)?.status).toBe('committed')
+  })
+
+  it('bad verifications are 400/403/409/422 naming the field, and change nothing', async () => {
+    const c = await committedCase()
+    const before = await w.db.pool.query('SELECT version, state FROM acceptance_case WHERE id = $1', [c.caseId])
+    const badResult = await verify(c.caseId, { result: 'maybe' })
+    expect(badResult.status).toBe(400)
+    expect(JSON.stringify(badResult.body.errors)).toContain('/body/result')
+    const incomplete = await verify(c.caseId, { result: 'breached', measures: ['bar-commitment'] })
+    expect(incomplete.status).toBe(422)
+    expect(incomplete.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      '/body/findings',
+      '/body/barredUntil',
+    ])
+    const notTheirs = await verify(c.caseId, { result: 'kept' }, reviewer('natural-resources'))
+    expect([notTheirs.status, notTheirs.body.code]).toEqual([403, 'ACCEPTANCE_NOT_THE_DEPARTMENT'])
+    const inspected = await verify(
+      c.caseId,
+      { item: 'fire-acceptance-filing', result: 'kept' },
+      reviewer('housing-construction'),
+    )
+    expect([inspected.status, inspected.body.code]).toEqual([409, 'ACCEPTANCE_NOT_COMMITTED'])
+    const unknown = await call(w, 'POST', `/acceptance/${uuidv7()}/commitments`, archivist, {
+      item: ARCHIVE,
+      result: 'kept',
+    })
+    expect(unknown.status).toBe(404)
+    const after = await w.db.pool.query('SELECT version, state FROM acceptance_case WHERE id = $1', [c.caseId])
+    expect(after.rows).toEqual(before.rows)
+  })
+})

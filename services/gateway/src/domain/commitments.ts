@@ -1,0 +1,39 @@
+import type { CommitmentView } from '../http/schemas.js'
+import type { AcceptanceCase } from './projectors.js'
+
+export type CommitmentState = CommitmentView['state']
+
+/**
+ * The 告知承诺 items of joint acceptances as their departments work them: `due` (not verified, verify-by day not
+ * passed), `overdue` (not verified, the day passed), `kept` or `breached`. Soonest verify-by day first.
+ */
+export function commitmentsOf(
+  cases: readonly AcceptanceCase[],
+  today: string,
+  filter: { department?: string; state?: CommitmentState } = {},
+): CommitmentView[] {
+  const out: CommitmentView[] = []
+  for (const c of cases) {
+    if (c.status === 'failed') continue
+    for (const i of c.items) {
+      if (i.status !== 'committed' || i.verifyBy === undefined) continue
+      if (filter.department !== undefined && i.department !== filter.department) continue
+      const state: CommitmentState = i.verification ? i.verification.result : i.verifyBy < today ? 'overdue' : 'due'
+      if (filter.state !== undefined && state !== filter.state) continue
+      out.push({
+        caseId: c.caseId,
+        projectId: c.projectId,
+        ...(c.part === undefined ? {} : { part: c.part }),
+        owner: c.owner,
+        item: i.item,
+        ...(i.itemName === undefined ? {} : { itemName: i.itemName }),
+        department: i.department,
+        verifyBy: i.verifyBy,
+        state,
+        ...(i.verification === undefined ? {} : { verification: i.verification }),
+        ...(i.verificationOverdueOn === undefined ? {} : { reportedOverdueOn: i.verificationOverdueOn }),
+      })
+    }
+  }
+  return out.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.caseId.localeCompare(b.caseId))
+}
