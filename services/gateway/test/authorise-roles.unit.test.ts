@@ -15,6 +15,7 @@ const actors = {
   water: { sub: 'u', role: 'utility', provider: 'water' },
   power: { sub: 'u', role: 'utility', provider: 'power' },
   registrar: { sub: 'g', role: 'registrar' },
+  supervisor: { sub: 's', role: 'supervisor' },
 } as const satisfies Record<string, Actor>
 type Who = keyof typeof actors
 
@@ -25,6 +26,11 @@ const rows = {
   'POST /acceptance/:id/inspection (unknown)': { action: 'acceptance.inspect' },
   'POST /acceptance/:id/opinions (housing+fire)': { action: 'acceptance.opinion', row: caseRow },
   'POST /acceptance/:id/rectifications (A)': { action: 'acceptance.rectify', row: { ownerCreditCode: 'A' } },
+  'POST /acceptance/:id/commitments (housing+fire)': {
+    action: 'acceptance.verify-commitment',
+    row: { departments: ['housing', 'fire'] },
+  },
+  'GET /commitments': { action: 'commitments.list' },
   'GET /utility-requests': { action: 'utility-requests.list' },
   'POST /utility-requests/:id/actions (water)': { action: 'utility-request.act', row: { provider: 'water' } },
   'GET /registrations': { action: 'registrations.list' },
@@ -48,6 +54,19 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     waterReviewer: 404,
   }),
   'POST /acceptance/:id/rectifications (A)': all(403, { ownerA: 200, ownerB: 404 }),
+  'POST /acceptance/:id/commitments (housing+fire)': all(403, {
+    leadHousing: 200,
+    leadFire: 200,
+    fireReviewer: 200,
+    waterReviewer: 404,
+  }),
+  'GET /commitments': all(403, {
+    leadHousing: 200,
+    leadFire: 200,
+    fireReviewer: 200,
+    waterReviewer: 200,
+    supervisor: 200,
+  }),
   'GET /utility-requests': all(403, { water: 200, power: 200 }),
   'POST /utility-requests/:id/actions (water)': all(403, { water: 200, power: 404 }),
   'GET /registrations': all(403, { registrar: 200 }),

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { commitmentsOf } from '../src/domain/commitments.js'
+import type { AcceptanceCase } from '../src/domain/projectors.js'
+
+const item = (code: string, department: string, extra: Partial<AcceptanceCase['items'][number]> = {}) => ({
+  item: code,
+  department,
+  status: 'committed' as const,
+  round: 0,
+  verifyBy: '2026-03-30',
+  ...extra,
+})
+
+const aCase = (caseId: string, items: AcceptanceCase['items'], over: Partial<AcceptanceCase> = {}): AcceptanceCase => ({
+  caseId,
+  projectId: '0190a000-0000-7000-8000-000000000002',
+  projectType: 'social-simple-low-risk',
+  region: '441500',
+  owner: { name: 'Works', creditCode: '91441500MA51XY201H' },
+  lead: 'housing-construction',
+  status: 'passed',
+  items,
+  registrationWithAcceptance: false,
+  openedAt: '2026-03-02T01:00:00.000Z',
+  version: 2,
+  updatedAt: '2026-03-02T01:00:00.000Z',
+  ...over,
+})
+
+const verified = (result: 'kept' | 'breached') => ({
+  verification: { result, on: '2026-03-20', department: 'archive', by: 'r' },
+})
+
+const cases = [
+  aCase('c-2', [
+    item('archive-2', 'archive', { verifyBy: '2026-03-20' }),
+    { item: 'fire', department: 'fire', status: 'passed', round: 1 },
+  ]),
+  aCase('c-1', [item('archive-1', 'archive'), item('telecom', 'telecom', verified('breached'))]),
+  aCase('c-3', [item('archive-3', 'archive', verified('kept'))]),
+  aCase('c-4', [item('archive-4', 'archive', { verifyBy: '2026-01-01' })], { status: 'failed' }),
+]
+
+describe('commitmentsOf', () => {
+  it('states each committed item on a day: due through its verify-by day, overdue after, or as verified', () => {
+    const on = (today: string) => commitmentsOf(cases, today).map((c) => [c.item, c.state])
+    expect(on('2026-03-20')).toEqual([
+      ['archive-2', 'due'],
+      ['archive-1', 'due'],
+      ['telecom', 'breached'],
+      ['archive-3', 'kept'],
+    ])
+    expect(on('2026-03-21')[0]).toEqual(['archive-2', 'overdue'])
+    expect(
+      on('2026-03-31')
+        .filter(([, s]) => s === 'overdue')
+        .map(([i]) => i),
+    ).toEqual(['archive-2', 'archive-1'])
+  })
+
+  it('filters by department and state; a failed case has nothing left to verify', () => {
+    expect(commitmentsOf(cases, '2026-03-21', { department: 'telecom' }).map((c) => c.item)).toEqual(['telecom'])
+    expect(commitmentsOf(cases, '2026-03-21', { state: 'overdue' }).map((c) => c.caseId)).toEqual(['c-2'])
+    expect(commitmentsOf(cases, '2027-01-01').some((c) => c.caseId === 'c-4')).toBe(false)
+  })
+})
