@@ -71,8 +71,14 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
   'POST /utility-requests/:id/actions (water)': all(403, { water: 200, power: 404 }),
   'GET /registrations': all(403, { registrar: 200 }),
   'POST /registrations/:id/actions': all(403, { registrar: 200 }),
-  'GET /certificates/:id (A)': all(403, { ownerA: 200, ownerB: 404, clerk: 200, registrar: 200 }),
-  'GET /certificates/:id (unknown)': all(403, { ownerA: 404, ownerB: 404, clerk: 404, registrar: 404 }),
+  'GET /certificates/:id (A)': all(403, { ownerA: 200, ownerB: 404, clerk: 200, registrar: 200, supervisor: 200 }),
+  'GET /certificates/:id (unknown)': all(403, {
+    ownerA: 404,
+    ownerB: 404,
+    clerk: 404,
+    registrar: 404,
+    supervisor: 404,
+  }),
 }
 
 const cases = Object.entries(expected).flatMap(([row, byWho]) =>
