@@ -93,6 +93,18 @@ describe('告知承诺 in joint acceptance, through the gateway', () => {
     expect((await commitments(planners)).some((c) => c.caseId === caseId)).toBe(false)
 
     world.clock.set(at('2026-03-27'))
+    // The case itself was never inspected: its 5 W clock (due 2026-03-09) is red, and supervisors see it.
+    const supervised = expectStatus(
+      await world.api('GET', '/api/v1/supervision/clocks?level=red', world.token('supervisor')),
+      200,
+    )
+    expect(supervised.cases.find((c: { id: string }) => c.id === caseId)).toMatchObject({
+      kind: 'acceptance',
+      project: { projectId },
+      responsible: 'housing-construction',
+      status: 'open',
+      state: { due: '2026-03-09', level: 'red', overdue: true, limit: { value: 5, unit: 'W' } },
+    })
     const kept = expectStatus(await verify(caseId, { result: 'kept' }), 200)
     expect(kept.case.items.find((i: Item) => i.item === ARCHIVE)?.verification).toMatchObject({
       result: 'kept',

@@ -136,8 +136,9 @@ describe('the provider stage machine', () => {
     })
     const one = run(planned, [{ action: 'permit-granted', kind: 'road-related' }])
     expect(one.stage).toBe('outside-line-permits')
+    expect(one.permitsDoneAt).toBeUndefined()
     const both = run(one, [{ action: 'permit-granted', kind: 'road-excavation' }])
-    expect(both).toMatchObject({ stage: 'construction', version: 5 })
+    expect(both).toMatchObject({ stage: 'construction', version: 5, permitsDoneAt: both.updatedAt })
   })
 
   it('a permit not requested, or granted twice, is refused', () => {

@@ -46,6 +46,8 @@ export const UtilityRequestSnapshot = Type.Object({
   clock: Type.Optional(ClockSpec),
   /** Outside-line permits run in parallel within 3 W. */
   permitsClock: Type.Optional(ClockSpec),
+  /** When the last outside-line permit was granted: the permits clock stopped then. */
+  permitsDoneAt: Type.Optional(Instant),
   openedAt: Instant,
   connectedAt: Type.Optional(Instant),
   version: Type.Integer({ minimum: 1 }),

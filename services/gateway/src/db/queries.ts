@@ -269,6 +269,26 @@ export function readModel(db: GatewayDb) {
       return row ? certificateOf(row) : undefined
     },
 
+    /** Acceptance cases not decided, utility requests waiting on permits, registration cases open; their projects. */
+    async runningCases() {
+      const [acceptance, utilities, registration] = await Promise.all([
+        db.acceptanceCase.findMany({ where: { status: { notIn: ['passed', 'failed'] } }, select: { snapshot: true } }),
+        db.utilityRequest.findMany({ where: { stage: 'outside-line-permits' }, select: { snapshot: true } }),
+        db.registrationCase.findMany({ where: { status: 'open' }, select: { snapshot: true } }),
+      ])
+      const rows = {
+        acceptance: acceptance.map(acceptanceOf),
+        utilities: utilities.map(utilityOf),
+        registration: registration.map(registrationOf),
+      }
+      const ids = [...new Set([...rows.acceptance, ...rows.utilities, ...rows.registration].map((r) => r.projectId))]
+      const projects = await db.project.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, projectCode: true, name: true },
+      })
+      return { rows, projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])) }
+    },
+
     /** Every task still open, with the names of their projects. */
     async openTasks(): Promise<{
       tasks: TaskSnapshot[]

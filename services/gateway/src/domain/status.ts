@@ -11,6 +11,7 @@ import type {
   ProjectView,
   RegistrationView,
   StatusTask,
+  SupervisedCaseClock,
   SupervisedClock,
   UtilityView,
 } from '../http/schemas.js'
@@ -261,7 +262,7 @@ export function acceptanceView(c: AcceptanceCase, ev: Evaluation): AcceptanceVie
 export function utilityView(r: UtilityRequest, ev: Evaluation): UtilityView {
   const day = dayOf(r.connectedAt, ev.today)
   const clockState = evaluated(r.clock, day, ev)
-  const permitsClockState = evaluated(r.permitsClock, day, ev)
+  const permitsClockState = evaluated(r.permitsClock, dayOf(r.permitsDoneAt ?? r.connectedAt, ev.today), ev)
   return { ...r, ...(clockState ? { clockState } : {}), ...(permitsClockState ? { permitsClockState } : {}) }
 }
 
@@ -327,4 +328,61 @@ export function supervisedClocks(
     }
   }
   return out.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.taskId.localeCompare(b.taskId))
+}
+
+/**
+ * The clocks of joint acceptance cases not yet decided, outside-line permits not yet all granted and registration
+ * cases not yet completed, at a level (yellow or red when none is given), soonest due first: what a supervisor
+ * chases besides the task clocks.
+ */
+export function supervisedCaseClocks(
+  rows: {
+    acceptance: readonly AcceptanceCase[]
+    utilities: readonly UtilityRequest[]
+    registration: readonly RegistrationCase[]
+  },
+  projects: ReadonlyMap<string, Pick<ProjectRow, 'projectCode' | 'name'>>,
+  level: ClockView['level'] | undefined,
+  ev: Evaluation,
+): SupervisedCaseClock[] {
+  const running = [
+    ...rows.acceptance
+      .filter((c) => c.status !== 'passed' && c.status !== 'failed')
+      .map((c) => ({
+        kind: 'acceptance' as const,
+        id: c.caseId,
+        projectId: c.projectId,
+        responsible: c.lead,
+        status: c.status,
+        spec: c.clock,
+      })),
+    ...rows.utilities
+      .filter((r) => r.stage === 'outside-line-permits')
+      .map((r) => ({
+        kind: 'utility-permits' as const,
+        id: r.requestId,
+        projectId: r.projectId,
+        responsible: r.provider,
+        status: r.stage,
+        spec: r.permitsClock,
+      })),
+    ...rows.registration
+      .filter((c) => c.status === 'open')
+      .map((c) => ({
+        kind: 'registration' as const,
+        id: c.caseId,
+        projectId: c.projectId,
+        responsible: 'registration',
+        status: c.status,
+        spec: c.clock,
+      })),
+  ]
+  const out: SupervisedCaseClock[] = []
+  for (const { spec, projectId, ...rest } of running) {
+    const state = evaluated(spec, ev.today, ev)
+    if (!state || (level ? state.level !== level : state.level === 'green')) continue
+    const p = projects.get(projectId)
+    out.push({ ...rest, project: { projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null }, state })
+  }
+  return out.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.id.localeCompare(b.id))
 }

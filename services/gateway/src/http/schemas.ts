@@ -327,3 +327,17 @@ export const ClockPreview = Type.Object({
   explanation: Type.String(),
   entries: Type.Array(Type.Object({ kind: Type.String(), text: Type.String() }, { additionalProperties: true })),
 })
+
+/** A joint acceptance, outside-line permits or first-registration clock still running, at a level. */
+export const SupervisedCaseClock = Type.Object({
+  kind: Type.Union([Type.Literal('acceptance'), Type.Literal('utility-permits'), Type.Literal('registration')]),
+  /** The acceptance case, utility request or registration case. */
+  id: Uuid,
+  project: Type.Object({ projectId: Uuid, projectCode: Nullable(Type.String()), name: Nullable(Type.String()) }),
+  /** Who must act: the lead department, the provider, or `registration`. */
+  responsible: Type.String(),
+  /** The case status, or the request's stage. */
+  status: Type.String(),
+  state: ClockView,
+})
+export type SupervisedCaseClock = Static<typeof SupervisedCaseClock>

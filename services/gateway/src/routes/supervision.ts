@@ -1,8 +1,8 @@
 import { listDeadLetters } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { supervisedClocks } from '../domain/status.js'
-import { SupervisedClock } from '../http/schemas.js'
+import { supervisedCaseClocks, supervisedClocks } from '../domain/status.js'
+import { SupervisedCaseClock, SupervisedClock } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
@@ -10,25 +10,25 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
     '/supervision/clocks',
     {
       schema: {
-        summary: 'Every open task clock at a level (yellow or red; both when absent), evaluated now',
+        summary:
+          'Every open task clock (`clocks`) and every running joint-acceptance, outside-line-permits and registration clock (`cases`) at a level (yellow or red; both when absent), evaluated now',
         tags: ['queries'],
         querystring: Type.Object(
           { level: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ clocks: Type.Array(SupervisedClock) }) },
+        response: {
+          200: Type.Object({ clocks: Type.Array(SupervisedClock), cases: Type.Array(SupervisedCaseClock) }),
+        },
       },
     },
     async (request) => {
       authorised(request, { action: 'supervision.read' })
-      const { tasks, projects } = await deps.read.openTasks()
-      const today = legalDateOf(deps.clock.now())
+      const [{ tasks, projects }, running] = await Promise.all([deps.read.openTasks(), deps.read.runningCases()])
+      const ev = { calendar: deps.calendar, today: legalDateOf(deps.clock.now()), yellowAt: deps.yellowAt }
       return {
-        clocks: supervisedClocks(tasks, projects, request.query.level, {
-          calendar: deps.calendar,
-          today,
-          yellowAt: deps.yellowAt,
-        }),
+        clocks: supervisedClocks(tasks, projects, request.query.level, ev),
+        cases: supervisedCaseClocks(running.rows, running.projects, request.query.level, ev),
       }
     },
   )

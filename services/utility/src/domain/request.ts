@@ -132,7 +132,8 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
       }
       const permits = r.permits.map((p) => (p.kind === body.kind ? { ...p, status: 'granted' as const } : p))
       const all = permits.every((p) => p.status === 'granted')
-      return ok(next(r, at, { permits, ...(all ? { stage: 'construction' as const } : {}) }))
+      // The permits clock stops with the last permit: the day is kept so it is never read as still running.
+      return ok(next(r, at, { permits, ...(all ? { stage: 'construction' as const, permitsDoneAt: at } : {}) }))
     }
     case 'construction-done':
       if (r.stage !== 'construction') return conflict(r, body.action, 'construction')

@@ -1,0 +1,66 @@
+import { defaultCalendar } from '@onewindow/workdays'
+import { describe, expect, it } from 'vitest'
+import type { AcceptanceCase, RegistrationCase, UtilityRequest } from '../src/domain/projectors.js'
+import { supervisedCaseClocks } from '../src/domain/status.js'
+
+const P = '0190a000-0000-7000-8000-000000000002'
+const id = (n: number) => `0190a000-0000-7000-8000-00000000000${n}`
+const clock = (start: string, value: number) => ({ limit: { value, unit: 'W' as const }, start, suspensions: [] })
+const base = { projectId: P, version: 1, updatedAt: '2026-03-02T01:00:00.000Z', openedAt: '2026-03-02T01:00:00.000Z' }
+
+const acceptance = (n: number, status: AcceptanceCase['status'], start: string) =>
+  ({
+    ...base,
+    caseId: id(n),
+    projectType: 't',
+    region: '441500',
+    owner: { name: 'o', creditCode: '91441500MA51XY201H' },
+    lead: 'housing-construction',
+    status,
+    items: [{ item: 'i', department: 'd', status: 'pending', round: 1 }],
+    registrationWithAcceptance: false,
+    clock: clock(start, 5),
+  }) as AcceptanceCase
+
+const request = (n: number, stage: UtilityRequest['stage']) =>
+  ({
+    ...base,
+    requestId: id(n),
+    applicationId: id(9),
+    provider: 'gas',
+    stage,
+    lowRisk: false,
+    line: { lengthM: 800 },
+    permits: [],
+    permitsClock: clock('2026-03-02', 3),
+  }) as UtilityRequest
+
+const registration = (n: number, status: RegistrationCase['status']) =>
+  ({ ...base, caseId: id(n), status, clock: clock('2026-03-02', 1) }) as unknown as RegistrationCase
+
+const ev = (today: string) => ({ calendar: defaultCalendar(), today, yellowAt: 0.8 })
+const projects = new Map([[P, { projectCode: 'PC', name: 'Works' }]])
+
+describe('supervisedCaseClocks', () => {
+  const rows = {
+    acceptance: [acceptance(1, 'scheduled', '2026-03-02'), acceptance(2, 'passed', '2026-03-02')],
+    utilities: [request(3, 'outside-line-permits'), request(4, 'construction')],
+    registration: [registration(5, 'open'), registration(6, 'completed')],
+  }
+
+  it('lists only running clocks, each at its level, soonest due first', () => {
+    // 2026-03-05: registration (1 W, due 03-03) is overdue; permits (3 W, due today) yellow; acceptance (5 W) green.
+    const out = supervisedCaseClocks(rows, projects, undefined, ev('2026-03-05'))
+    expect(out.map((c) => [c.kind, c.id, c.state.level, c.state.due])).toEqual([
+      ['registration', id(5), 'red', '2026-03-03'],
+      ['utility-permits', id(3), 'yellow', '2026-03-05'],
+    ])
+    expect(out[1]).toMatchObject({ responsible: 'gas', status: 'outside-line-permits', project: { name: 'Works' } })
+  })
+
+  it('filters by level; a decided case, granted permits or a completed registration never show', () => {
+    const late = supervisedCaseClocks(rows, projects, 'red', ev('2026-04-01'))
+    expect(late.map((c) => c.id)).toEqual([id(5), id(3), id(1)])
+    expect(supervisedCaseClocks(rows, projects, 'yellow', ev('2026-04-01'))).toEqual([])
+  })
+})
