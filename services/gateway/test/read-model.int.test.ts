@@ -509,6 +509,8 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/acceptance/{id}/inspection',
         'POST /api/v1/acceptance/{id}/opinions',
         'POST /api/v1/acceptance/{id}/rectifications',
+        'POST /api/v1/acceptance/{id}/commitments',
+        'GET /api/v1/commitments',
         'GET /api/v1/utility-requests',
         'POST /api/v1/utility-requests/{id}/actions',
         'GET /api/v1/registrations',

@@ -13,7 +13,7 @@ import { PrismaClient } from './generated/client.js'
 
 export type { UtilityDeps } from './app.js'
 export { UtilityConfig } from './config.js'
-export { isLowRisk } from './domain/thresholds.js'
+export { isLowRisk, LOW_RISK_TYPE } from './domain/low-risk.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))

@@ -1,6 +1,8 @@
+import { loadCatalogue } from '@onewindow/catalogue'
 import type { UtilityActionBody } from '@onewindow/contracts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
   connectOnAcceptance,
@@ -9,10 +11,14 @@ import {
   openRequests,
   type UtilityRequest,
 } from '../src/domain/request.js'
-import { isLowRisk, type Line, type Provider } from '../src/domain/thresholds.js'
 
-describe('isLowRisk (低风险外线, 004:2139)', () => {
-  const cases: Array<[Provider, Line, boolean]> = [
+const foshan = loadCatalogue('440600').projectType(LOW_RISK_TYPE)
+const shanwei = loadCatalogue('441500').projectType(LOW_RISK_TYPE)
+
+describe("isLowRisk: the region's catalogue rule", () => {
+  // Foshan, 004:2139: pipes ≤ 500 m, ≤ DN200, green ≤ 200 m²; power ≤ 380 V, or 10/20 kV with no new channel or
+  // a new one ≤ 1,000 m with green ≤ 300 m².
+  const foshanCases: Array<[Provider, Line, boolean]> = [
     ['water', { lengthM: 500, diameterMm: 200, greenSpaceM2: 200 }, true],
     ['water', { lengthM: 500.1, diameterMm: 200 }, false],
     ['water', { lengthM: 100, diameterMm: 201 }, false],
@@ -22,22 +28,39 @@ describe('isLowRisk (低风险外线, 004:2139)', () => {
     ['gas', { lengthM: 501, diameterMm: 100 }, false],
     ['drainage', { lengthM: 499, diameterMm: 200 }, true],
     ['drainage', { lengthM: 100, diameterMm: 300 }, false],
-    ['power', { lengthM: 2000, voltageKv: 0.4 }, true],
-    ['power', { lengthM: 10, voltageKv: 0.38 }, true],
-    ['power', { lengthM: 10, voltageKv: 0.41 }, false],
-    ['power', { lengthM: 10, voltageKv: 10 }, true],
+    ['power', { lengthM: 2000, voltageKv: 0.38 }, true],
+    ['power', { lengthM: 10, voltageKv: 0.4 }, false],
+    ['power', { lengthM: 10, voltageKv: 10, newChannel: false }, true],
     ['power', { lengthM: 10, voltageKv: 20, newChannel: false }, true],
+    ['power', { lengthM: 10, voltageKv: 10 }, false],
     ['power', { lengthM: 10, voltageKv: 10, newChannel: true }, false],
-    ['power', { lengthM: 10, voltageKv: 35 }, false],
-    ['power', { lengthM: 10, voltageKv: 6 }, false],
+    ['power', { lengthM: 10, voltageKv: 10, newChannel: true, newChannelLengthM: 1000, greenSpaceM2: 300 }, true],
+    ['power', { lengthM: 10, voltageKv: 10, newChannel: true, newChannelLengthM: 1001 }, false],
+    ['power', { lengthM: 10, voltageKv: 35, newChannel: false }, false],
     ['power', { lengthM: 10 }, false],
     ['telecom', { lengthM: 1 }, false],
   ]
-  it.each(cases)('%s %j → %s', (provider, line, expected) => {
-    expect(isLowRisk(provider, line)).toBe(expected)
+  it.each(foshanCases)('Foshan: %s %j → %s', (provider, line, expected) => {
+    expect(isLowRisk(foshan, provider, line)).toBe(expected)
   })
 
-  it('never makes a pipe low risk once any threshold is exceeded', () => {
+  // Shanwei, 004:1848–1850: only water, gas and drainage; not on a main road; ≤ 300 m, ≤ DN200, green ≤ 200 m².
+  const shanweiCases: Array<[Provider, Line, boolean]> = [
+    ['water', { lengthM: 300, diameterMm: 200, onMainRoad: false }, true],
+    ['water', { lengthM: 400, diameterMm: 200, onMainRoad: false }, false],
+    ['water', { lengthM: 100, diameterMm: 100, onMainRoad: true }, false],
+    ['water', { lengthM: 100, diameterMm: 100 }, false],
+    ['power', { lengthM: 10, voltageKv: 0.38 }, false],
+  ]
+  it.each(shanweiCases)('Shanwei: %s %j → %s', (provider, line, expected) => {
+    expect(isLowRisk(shanwei, provider, line)).toBe(expected)
+  })
+
+  it('a region without the rule exempts nothing', () => {
+    expect(isLowRisk(undefined, 'water', { lengthM: 1, diameterMm: 1 })).toBe(false)
+  })
+
+  it('never makes a Foshan pipe low risk once any threshold is exceeded', () => {
     fc.assert(
       fc.property(
         fc.constantFrom<Provider>('water', 'gas', 'drainage'),
@@ -46,7 +69,7 @@ describe('isLowRisk (低风险外线, 004:2139)', () => {
         fc.double({ min: 0, max: 600, noNaN: true }),
         (provider, lengthM, diameterMm, greenSpaceM2) => {
           const under = lengthM <= 500 && diameterMm <= 200 && greenSpaceM2 <= 200
-          expect(isLowRisk(provider, { lengthM, diameterMm, greenSpaceM2 })).toBe(under)
+          expect(isLowRisk(foshan, provider, { lengthM, diameterMm, greenSpaceM2 })).toBe(under)
         },
       ),
     )
@@ -65,7 +88,12 @@ const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
 
 const open = (provider: Provider, line: Line): UtilityRequest => {
   const [r] = openRequests(
-    { applicationId: 'app-1', projectId: 'project-1', utilities: [{ provider, ...line }] },
+    {
+      applicationId: 'app-1',
+      projectId: 'project-1',
+      utilities: [{ provider, ...line }],
+      ...(foshan ? { lowRisk: foshan } : {}),
+    },
     ['req-1'],
     AT,
   )
@@ -89,9 +117,10 @@ describe('openRequests', () => {
         projectId: 'p',
         utilities: [
           { provider: 'water', lengthM: 100, diameterMm: 150 },
-          { provider: 'power', lengthM: 50, voltageKv: 10 },
+          { provider: 'power', lengthM: 50, voltageKv: 10, newChannel: false },
           { provider: 'water', lengthM: 900, diameterMm: 400 },
         ],
+        ...(foshan ? { lowRisk: foshan } : {}),
       },
       ['r1', 'r2', 'r3'],
       AT,
@@ -151,7 +180,7 @@ describe('the provider stage machine', () => {
   })
 
   it('construction done waits for joint acceptance, or connects at once when it has passed', () => {
-    const built = run(open('power', { lengthM: 10, voltageKv: 0.4 }), [
+    const built = run(open('power', { lengthM: 10, voltageKv: 0.38 }), [
       { action: 'survey-done' },
       { action: 'plan-done' },
     ])

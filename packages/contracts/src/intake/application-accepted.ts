@@ -1,26 +1,14 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
-import { UtilityProvider } from '../utility/events.js'
+import { UtilityLine, UtilityProvider } from '../utility/events.js'
 import { ClockLimit, SpecialProcedureLimit } from './shared.js'
 
 /**
  * One hookup (报装) the owner names once in the combined form at the utility-hookup step; the provider's request
  * opens from it, so the owner files nothing again (零材料、零跑动).
  */
-export const UtilityHookupNeed = Type.Object({
-  provider: UtilityProvider,
-  /** Length of the outside line (外线), metres. */
-  lengthM: Type.Number({ minimum: 0 }),
-  /** Pipe diameter (DN), millimetres: water, gas, drainage. */
-  diameterMm: Type.Optional(Type.Number({ minimum: 0 })),
-  /** Green space the works occupy for a time (临时占绿), m². */
-  greenSpaceM2: Type.Optional(Type.Number({ minimum: 0 })),
-  /** Power: the supply voltage, kV (0.4 for 380 V). */
-  voltageKv: Type.Optional(Type.Number({ minimum: 0 })),
-  /** Power: a new cable channel is built. */
-  newChannel: Type.Optional(Type.Boolean()),
-})
+export const UtilityHookupNeed = Type.Object({ provider: UtilityProvider, ...UtilityLine.properties })
 
 /** One item of an accepted application, with the limits pinned from the catalogue version it was accepted under. */
 export const AcceptedItem = Type.Object({

@@ -11,6 +11,24 @@ export const UtilityProvider = Type.Union([
   Type.Literal('telecom'),
 ])
 
+/** An outside line (外线) as the owner's combined form describes it: what the region's low-risk test reads. */
+export const UtilityLine = Type.Object({
+  /** Length of the outside line, metres. */
+  lengthM: Type.Number({ minimum: 0 }),
+  /** Pipe diameter (DN), millimetres: water, gas, drainage. */
+  diameterMm: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Green space the works occupy for a time (临时占绿), m². */
+  greenSpaceM2: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Power: the supply voltage, kV (0.38 for 380 V). */
+  voltageKv: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Power: a new cable channel is built. */
+  newChannel: Type.Optional(Type.Boolean()),
+  /** Power: the new channel's length, metres. */
+  newChannelLengthM: Type.Optional(Type.Number({ minimum: 0 })),
+  /** The works touch a city main road (城市主干道). */
+  onMainRoad: Type.Optional(Type.Boolean()),
+})
+
 export const UtilityStage = Type.Union([
   Type.Literal('survey'),
   Type.Literal('plan'),
@@ -33,15 +51,10 @@ export const UtilityRequestSnapshot = Type.Object({
   applicationId: Uuid,
   provider: UtilityProvider,
   stage: UtilityStage,
-  /** Under the thresholds (water/gas/drainage ≤ 500 m and ≤ DN200, green space ≤ 200 m²; power 380 V, or 10/20 kV with no new channel): filed, no permit. */
+  /** Under the region's low-risk thresholds (catalogue type `utility-outside-line-low-risk`): filed, no permit. */
   lowRisk: Type.Boolean(),
-  line: Type.Object({
-    lengthM: Type.Number({ minimum: 0 }),
-    diameterMm: Type.Optional(Type.Number({ minimum: 0 })),
-    greenSpaceM2: Type.Optional(Type.Number({ minimum: 0 })),
-    voltageKv: Type.Optional(Type.Number({ minimum: 0 })),
-    newChannel: Type.Optional(Type.Boolean()),
-  }),
+  /** The line as the owner's form gave it (the hookup need without its provider). */
+  line: UtilityLine,
   permits: Type.Array(OutsideLinePermit),
   clock: Type.Optional(ClockSpec),
   /** Outside-line permits run in parallel within 3 W. */

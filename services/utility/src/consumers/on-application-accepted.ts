@@ -3,6 +3,7 @@ import { defineConsumer, type SqlTx } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
 import { type CatalogueFor, hookupStepOf } from '../catalogue.js'
 import { requestRepository } from '../db/requests.js'
+import { LOW_RISK_TYPE } from '../domain/low-risk.js'
 import { openRequests } from '../domain/request.js'
 import { openedRow } from '../events.js'
 
@@ -20,9 +21,16 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
       const project = await repo.findProject(event.projectId)
       // Intake publishes the registration before any acceptance; until it is here, retry rather than guess the type.
       if (!project) throw new Error(`project ${event.projectId} is not registered here yet`)
-      if (hookupStepOf(catalogueFor(project.region), project.projectType) !== event.step) return
+      const catalogue = catalogueFor(project.region)
+      if (hookupStepOf(catalogue, project.projectType) !== event.step) return
+      const lowRisk = catalogue?.projectType(LOW_RISK_TYPE)
       const requests = openRequests(
-        { applicationId: event.applicationId, projectId: event.projectId, utilities: event.utilities },
+        {
+          applicationId: event.applicationId,
+          projectId: event.projectId,
+          utilities: event.utilities,
+          ...(lowRisk ? { lowRisk } : {}),
+        },
         event.utilities.map(() => uuidv7()),
         now.toISOString(),
       )

@@ -1,7 +1,8 @@
+import type { ProjectType } from '@onewindow/catalogue'
 import type { UtilityActionBody, UtilityHookupNeed, UtilityRequestSnapshot } from '@onewindow/contracts'
 import type { DomainError } from '@onewindow/service-kit'
 import type { Static } from 'typebox'
-import { isLowRisk, type Line, type Provider } from './thresholds.js'
+import { isLowRisk, type Line, type Provider } from './low-risk.js'
 
 /** 报装 — one provider's hookup request, exactly as its events carry it. */
 export type UtilityRequest = Static<typeof UtilityRequestSnapshot>
@@ -28,6 +29,8 @@ export type OpenInput = {
   applicationId: string
   projectId: string
   utilities: ReadonlyArray<Static<typeof UtilityHookupNeed>>
+  /** The region's low-risk outside-line type (`LOW_RISK_TYPE`); none, no exemption. */
+  lowRisk?: ProjectType
 }
 
 /**
@@ -48,7 +51,7 @@ export function openRequests(input: OpenInput, ids: readonly string[], at: strin
       applicationId: input.applicationId,
       provider,
       stage: 'survey',
-      lowRisk: isLowRisk(provider, line),
+      lowRisk: isLowRisk(input.lowRisk, provider, line),
       line,
       permits: [],
       openedAt: at,

@@ -1,0 +1,33 @@
+import { checkEligibility, type ProjectFacts, type ProjectType } from '@onewindow/catalogue'
+import type { UtilityHookupNeed, UtilityProvider } from '@onewindow/contracts'
+import type { Static } from 'typebox'
+
+export type Provider = Static<typeof UtilityProvider>
+export type Line = Omit<Static<typeof UtilityHookupNeed>, 'provider'>
+
+/** The catalogue project type whose eligibility is the region's low-risk outside-line test. */
+export const LOW_RISK_TYPE = 'utility-outside-line-low-risk'
+
+/** A line as the facts the catalogue's low-risk rules name. No green space given means none is occupied. */
+export const lineFacts = (provider: Provider, line: Line): ProjectFacts => ({
+  utility: provider,
+  pipeLengthM: line.lengthM,
+  pipeDiameterDN: line.diameterMm,
+  greenSpaceM2: line.greenSpaceM2 ?? 0,
+  voltageKV: line.voltageKv,
+  newChannel: line.newChannel,
+  newChannelLengthM: line.newChannelLengthM,
+  onMainRoad: line.onMainRoad,
+})
+
+/**
+ * 低风险外线 — the region's catalogue decides (type `utility-outside-line-low-risk`): under its thresholds an outside
+ * line needs no road-excavation or green-space permit and is only filed (非禁免批 / 告知承诺免审批). Foshan: water,
+ * gas, drainage ≤ 500 m, ≤ DN200, green ≤ 200 m²; power ≤ 380 V, or 10/20 kV without a new channel or with one
+ * ≤ 1,000 m and green ≤ 300 m² (004:2139). Shanwei: water, gas, drainage not on a main road, ≤ 300 m, ≤ DN200,
+ * green ≤ 200 m² (004:1848–1850). A fact the rule needs that the form left out fails it, so a line is never
+ * assumed small; a region whose catalogue has no such type has no low-risk exemption.
+ */
+export function isLowRisk(lowRisk: ProjectType | undefined, provider: Provider, line: Line): boolean {
+  return lowRisk !== undefined && checkEligibility(lowRisk, lineFacts(provider, line)).eligible
+}
