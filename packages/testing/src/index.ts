@@ -11,3 +11,4 @@ export {
 export { createTestSchema, type TestSchema } from './postgres.js'
 export { schemaDifferences } from './schema-match.js'
 export { publishAsRelay, published } from './stream.js'
+export { type ServiceWorld, type ServiceWorldOptions, serviceWorld, type WorldApp, type WorldWiring } from './world.js'

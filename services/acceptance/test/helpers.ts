@@ -1,4 +1,3 @@
-import type { NatsConnection } from '@nats-io/transport-node'
 import {
   ACTOR_HEADER,
   type EventBody,
@@ -6,40 +5,14 @@ import {
   ProjectRegisteredV1,
   StepDecidedV1,
 } from '@onewindow/contracts'
-import { connectNats } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
+import { publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
-import { expect, inject } from 'vitest'
-import { type AcceptanceApp, createAcceptance, migrationsDir } from '../src/index.js'
+import { expect } from 'vitest'
+import { createAcceptance, migrationsDir } from '../src/index.js'
 
 /** The acceptance service on a fresh schema and a test stream of its own, with a test clock. */
-export async function acceptanceWorld(start: string) {
-  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'acceptance-test')
-  const topo = await createTestTopology(nc)
-  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'acceptance')
-  const clock: TestClock = testClock(start)
-  const app: AcceptanceApp = await createAcceptance({
-    databaseUrl: db.url,
-    nc,
-    topology: topo.topology,
-    clock,
-    logger: false,
-  })
-  await app.ready()
-  return {
-    nc,
-    topology: topo.topology,
-    db,
-    clock,
-    app,
-    async [Symbol.asyncDispose]() {
-      await app.close()
-      await topo.delete()
-      await nc.close()
-      await db.drop()
-    },
-  }
-}
+export const acceptanceWorld = (start: string) =>
+  serviceWorld({ name: 'acceptance', migrationsDir, start, create: createAcceptance })
 export type World = Awaited<ReturnType<typeof acceptanceWorld>>
 
 /** Publishes a contract event on the test stream exactly as a relay would. */

@@ -1,54 +1,20 @@
-import type { NatsConnection } from '@nats-io/transport-node'
 import { ACTOR_HEADER, ApplicationAcceptedV1, type EventBody, type EventDefinition } from '@onewindow/contracts'
-import { connectNats } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
+import { publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
-import { expect, inject } from 'vitest'
-import { type ApprovalApp, createApproval, migrationsDir } from '../src/index.js'
+import { expect } from 'vitest'
+import { createApproval, migrationsDir } from '../src/index.js'
 
 /**
  * The approval service on a fresh schema and a test stream of its own, with a test clock. `restart()` closes the
  * app and creates it again on the same schema, as a redeploy would.
  */
-export async function approvalWorld(start: string, extra: { supplementRounds?: number } = {}) {
-  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'approval-test')
-  const topo = await createTestTopology(nc)
-  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'approval')
-  const clock: TestClock = testClock(start)
-  const make = async () => {
-    const app = await createApproval({
-      databaseUrl: db.url,
-      nc,
-      topology: topo.topology,
-      clock,
-      logger: false,
-      scanEveryMs: 20,
-      ...extra,
-    })
-    await app.ready()
-    return app
-  }
-  let app: ApprovalApp = await make()
-  return {
-    nc,
-    topology: topo.topology,
-    db,
-    clock,
-    get app() {
-      return app
-    },
-    async restart() {
-      await app.close()
-      app = await make()
-    },
-    async [Symbol.asyncDispose]() {
-      await app.close()
-      await topo.delete()
-      await nc.close()
-      await db.drop()
-    },
-  }
-}
+export const approvalWorld = (start: string, extra: { supplementRounds?: number } = {}) =>
+  serviceWorld({
+    name: 'approval',
+    migrationsDir,
+    start,
+    create: (wiring) => createApproval({ ...wiring, scanEveryMs: 20, ...extra }),
+  })
 export type World = Awaited<ReturnType<typeof approvalWorld>>
 
 /** Publishes an acceptance on the test stream exactly as intake's relay would. */

@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { jetstream } from '@nats-io/jetstream'
-import type { NatsConnection } from '@nats-io/transport-node'
 import type { EventBody, EventDefinition } from '@onewindow/contracts'
-import { connectNats, createOutbox, createRelay } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, testClock } from '@onewindow/testing'
+import { createOutbox, createRelay } from '@onewindow/messaging'
+import { createTestSchema, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { inject } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
@@ -74,45 +73,40 @@ export async function upstream() {
  * publish contract events exactly as intake and approval do in production.
  */
 export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
-  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'gateway-test')
-  const topo = await createTestTopology(nc)
-  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'gateway')
-  const producerDb = await createTestSchema(inject('databaseUrl'), migrationsDir, 'producer')
   const intake = await upstream()
   const approval = await upstream()
   const acceptance = await upstream()
   const utility = await upstream()
   const registration = await upstream()
-  const clock = testClock(START)
-  const app = await createGateway({
-    databaseUrl: db.url,
-    nc,
-    topology: topo.topology,
-    clock,
-    logger: false,
-    intakeUrl: intake.url,
-    approvalUrl: approval.url,
-    acceptanceUrl: acceptance.url,
-    utilityUrl: utility.url,
-    registrationUrl: registration.url,
-    auth: { secret: SECRET },
-    ...extra,
+  const world = await serviceWorld({
+    name: 'gateway',
+    migrationsDir,
+    start: START,
+    create: (wiring) =>
+      createGateway({
+        ...wiring,
+        intakeUrl: intake.url,
+        approvalUrl: approval.url,
+        acceptanceUrl: acceptance.url,
+        utilityUrl: utility.url,
+        registrationUrl: registration.url,
+        auth: { secret: SECRET },
+        ...extra,
+      }),
   })
-  await app.ready()
-
+  for (const stub of [intake, approval, acceptance, utility, registration]) world.defer(stub.close)
+  const { clock, nc, topology } = world
+  const producerDb = await createTestSchema(inject('databaseUrl'), migrationsDir, 'producer')
+  world.defer(producerDb.drop)
   const producer = createPrisma(producerDb.pool, producerDb.schema)
+  world.defer(() => producer.$disconnect())
   const outboxes = new Map(
     ['intake', 'approval', 'acceptance', 'utility', 'registration'].map((source) => [
       source,
       createOutbox({ source, now: () => clock.now() }),
     ]),
   )
-  const relay = createRelay({
-    pool: producerDb.pool,
-    schema: producerDb.schema,
-    js: jetstream(nc),
-    topology: topo.topology,
-  })
+  const relay = createRelay({ pool: producerDb.pool, schema: producerDb.schema, js: jetstream(nc), topology })
 
   /** Publishes events through the producer's outbox and relay; returns their event ids. */
   const publish = async <E extends EventDefinition>(event: E, ...bodies: Array<EventBody<E>>) => {
@@ -132,7 +126,7 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
     mintToken(SECRET, { sub: `${claims.role}-1`, ...claims })
 
   const api = async (method: 'GET' | 'POST', url: string, bearer?: string, payload?: unknown) => {
-    const res = await app.inject({
+    const res = await world.app.inject({
       method,
       url,
       headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
@@ -143,31 +137,7 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
     return { status: res.statusCode, body, headers: res.headers }
   }
 
-  return {
-    app,
-    clock,
-    db,
-    intake,
-    approval,
-    acceptance,
-    utility,
-    registration,
-    publish,
-    token,
-    api,
-    async [Symbol.asyncDispose]() {
-      await app.close()
-      await producer.$disconnect()
-      await intake.close()
-      await approval.close()
-      await acceptance.close()
-      await utility.close()
-      await registration.close()
-      await topo.delete()
-      await nc.close()
-      await db.drop()
-      await producerDb.drop()
-    },
-  }
+  // Merged into the world itself, not copied out of it: `app` stays the world's own getter.
+  return Object.assign(world, { intake, approval, acceptance, utility, registration, publish, token, api })
 }
 export type GatewayWorld = Awaited<ReturnType<typeof gatewayWorld>>

@@ -1,8 +1,7 @@
 import { jetstream } from '@nats-io/jetstream'
-import type { NatsConnection } from '@nats-io/transport-node'
 import { ACTOR_HEADER, type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
-import { connectNats, createOutbox, createRelay } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, published as publishedOn, testClock } from '@onewindow/testing'
+import { createOutbox, createRelay } from '@onewindow/messaging'
+import { createTestSchema, published as publishedOn, serviceWorld } from '@onewindow/testing'
 import { inject } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { createIntake, type IntakeOptions, migrationsDir } from '../src/index.js'
@@ -21,32 +20,22 @@ export const actors = {
  * approval service: events "from approval" are written through an outbox there and relayed, as in production.
  */
 export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
-  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'intake-test')
-  const topo = await createTestTopology(nc)
-  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'intake')
+  const world = await serviceWorld({
+    name: 'intake',
+    migrationsDir,
+    start: START,
+    create: (wiring) => createIntake({ ...wiring, scanEveryMs: 50, ...extra }),
+  })
+  const { clock, db, nc, topology } = world
   const peerDb = await createTestSchema(inject('databaseUrl'), migrationsDir, 'peer')
-  const clock = testClock(START)
-  const app = await createIntake({
-    databaseUrl: db.url,
-    nc,
-    topology: topo.topology,
-    clock,
-    logger: false,
-    scanEveryMs: 50,
-    ...extra,
-  })
-  await app.ready()
+  world.defer(peerDb.drop)
   const peer = createPrisma(peerDb.pool, peerDb.schema)
+  world.defer(() => peer.$disconnect())
   const peerOutbox = createOutbox({ source: 'approval', now: () => clock.now() })
-  const peerRelay = createRelay({
-    pool: peerDb.pool,
-    schema: peerDb.schema,
-    js: jetstream(nc),
-    topology: topo.topology,
-  })
+  const peerRelay = createRelay({ pool: peerDb.pool, schema: peerDb.schema, js: jetstream(nc), topology })
 
   const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, actor?: object, payload?: unknown) => {
-    const res = await app.inject({
+    const res = await world.app.inject({
       method,
       url,
       headers: actor ? { [ACTOR_HEADER]: JSON.stringify(actor) } : {},
@@ -57,7 +46,7 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
 
   /** Every body on one event's subject in this test's stream so far: what intake published. */
   const published = <E extends EventDefinition>(event: E): Promise<Array<EventBody<E>>> =>
-    publishedOn(nc, topo.topology, event)
+    publishedOn(nc, topology, event)
 
   /** What is in intake's outbox, sent or not: a refused command must have written nothing here. */
   const outboxRows = async () => Number((await db.pool.query('SELECT count(*) AS n FROM outbox_message')).rows[0].n)
@@ -69,26 +58,8 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
     await peerRelay.flush()
   }
 
-  return {
-    app,
-    clock,
-    db,
-    nc,
-    topology: topo.topology,
-    call,
-    published,
-    outboxRows,
-    rows,
-    decideStep,
-    async [Symbol.asyncDispose]() {
-      await app.close()
-      await peer.$disconnect()
-      await topo.delete()
-      await nc.close()
-      await db.drop()
-      await peerDb.drop()
-    },
-  }
+  // Merged into the world itself, not copied out of it: `app` stays the world's own getter.
+  return Object.assign(world, { call, published, outboxRows, rows, decideStep })
 }
 
 export type IntakeWorld = Awaited<ReturnType<typeof intakeWorld>>

@@ -1,40 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto'
-import type { NatsConnection } from '@nats-io/transport-node'
 import { ACTOR_HEADER, type EventBody, type EventDefinition } from '@onewindow/contracts'
-import { connectNats } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
-import { inject } from 'vitest'
-import { createRegistration, migrationsDir, type RegistrationApp } from '../src/index.js'
+import { publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { createRegistration, migrationsDir } from '../src/index.js'
 
 /** The registration service on a fresh schema and a test stream of its own, with a test clock and a fresh key. */
-export async function registrationWorld(start: string) {
-  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'registration-test')
-  const topo = await createTestTopology(nc)
-  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'registration')
-  const clock: TestClock = testClock(start)
-  const { privateKey } = generateKeyPairSync('ed25519')
-  const app: RegistrationApp = await createRegistration({
-    databaseUrl: db.url,
-    nc,
-    topology: topo.topology,
-    clock,
-    logger: false,
-    signingKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+export function registrationWorld(start: string) {
+  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+  return serviceWorld({
+    name: 'registration',
+    migrationsDir,
+    start,
+    create: (wiring) => createRegistration({ ...wiring, signingKey }),
   })
-  await app.ready()
-  return {
-    nc,
-    topology: topo.topology,
-    db,
-    clock,
-    app,
-    async [Symbol.asyncDispose]() {
-      await app.close()
-      await topo.delete()
-      await nc.close()
-      await db.drop()
-    },
-  }
 }
 export type World = Awaited<ReturnType<typeof registrationWorld>>
 

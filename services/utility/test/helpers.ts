@@ -1,4 +1,3 @@
-import type { NatsConnection } from '@nats-io/transport-node'
 import {
   ACTOR_HEADER,
   AcceptancePassedV1,
@@ -7,40 +6,14 @@ import {
   type EventDefinition,
   ProjectRegisteredV1,
 } from '@onewindow/contracts'
-import { connectNats } from '@onewindow/messaging'
-import { createTestSchema, createTestTopology, publishAsRelay, type TestClock, testClock } from '@onewindow/testing'
+import { publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
-import { expect, inject } from 'vitest'
-import { createUtility, migrationsDir, type UtilityApp } from '../src/index.js'
+import { expect } from 'vitest'
+import { createUtility, migrationsDir } from '../src/index.js'
 
 /** The utility service on a fresh schema and a test stream of its own, with a test clock. */
-export async function utilityWorld(start: string) {
-  const nc: NatsConnection = await connectNats(inject('natsUrl'), 'utility-test')
-  const topo = await createTestTopology(nc)
-  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'utility')
-  const clock: TestClock = testClock(start)
-  const app: UtilityApp = await createUtility({
-    databaseUrl: db.url,
-    nc,
-    topology: topo.topology,
-    clock,
-    logger: false,
-  })
-  await app.ready()
-  return {
-    nc,
-    topology: topo.topology,
-    db,
-    clock,
-    app,
-    async [Symbol.asyncDispose]() {
-      await app.close()
-      await topo.delete()
-      await nc.close()
-      await db.drop()
-    },
-  }
-}
+export const utilityWorld = (start: string) =>
+  serviceWorld({ name: 'utility', migrationsDir, start, create: createUtility })
 export type World = Awaited<ReturnType<typeof utilityWorld>>
 
 /** Publishes a contract event on the test stream exactly as `source`'s relay would. */

@@ -1,0 +1,119 @@
+import type { NatsConnection } from '@nats-io/transport-node'
+import { connectNats, type Topology } from '@onewindow/messaging'
+import { inject } from 'vitest'
+import { type TestClock, testClock } from './clock.js'
+import { createTestTopology } from './nats.js'
+import { createTestSchema, type TestSchema } from './postgres.js'
+
+/** What a world hands a service's `create<Service>`: the options every service takes, pointed at the test's own. */
+export type WorldWiring = {
+  /** The fresh schema's URL (`?schema=<name>_<random>`). */
+  databaseUrl: string
+  nc: NatsConnection
+  topology: Topology
+  clock: TestClock
+  logger: false
+}
+
+/** The part of a service app a world needs: fastify's `ready` and `close`. */
+export type WorldApp = { ready(): PromiseLike<unknown>; close(): PromiseLike<unknown> }
+
+export type ServiceWorldOptions<App extends WorldApp> = {
+  /** Labels the schema (`<name>_<random>`) and the NATS connection (`<name>-test`). */
+  name: string
+  /** Applied to the fresh schema before `create` runs; none: an empty schema. */
+  migrationsDir?: string
+  /** Where the test clock starts. */
+  start: string | Date
+  /** The service's `create<Service>`, with whatever else it needs spread over the wiring; `ready` is awaited here. */
+  create(wiring: WorldWiring): Promise<App>
+}
+
+export type ServiceWorld<App extends WorldApp> = {
+  nc: NatsConnection
+  topology: Topology
+  db: TestSchema
+  clock: TestClock
+  /** The running app; a new one after `restart()`. */
+  readonly app: App
+  /** Closes the app and creates it again on the same schema, stream and clock, as a redeploy would. */
+  restart(): Promise<void>
+  /**
+   * Has `cleanup` run when the world is disposed: after the app is closed, before the world's own schema, stream
+   * and connection go (the last deferred first). Returns `cleanup`. For what a service's helper adds to its world:
+   * a peer schema, a client on it.
+   */
+  defer<F extends () => unknown>(cleanup: F): F
+  /** Closes the app, runs the deferred cleanups, then drops the schema, deletes the stream and closes NATS. */
+  [Symbol.asyncDispose](): Promise<void>
+}
+
+/**
+ * One service on a fresh schema and a test stream of its own, with a test clock, created through the service's own
+ * `create<Service>`. Whatever it has acquired is released again if a later step fails.
+ */
+export async function serviceWorld<App extends WorldApp>(
+  options: ServiceWorldOptions<App>,
+): Promise<ServiceWorld<App>> {
+  const cleanups: Array<() => unknown> = []
+  const release = async () => {
+    const errors: unknown[] = []
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup()
+      } catch (error) {
+        errors.push(error)
+      }
+    }
+    if (errors.length === 1) throw errors[0]
+    if (errors.length > 1) throw new AggregateError(errors, 'serviceWorld: several cleanups failed')
+  }
+  try {
+    const nc = await connectNats(inject('natsUrl'), `${options.name}-test`)
+    cleanups.push(() => nc.close())
+    const topo = await createTestTopology(nc)
+    cleanups.push(topo.delete)
+    const db = await createTestSchema(inject('databaseUrl'), options.migrationsDir, options.name)
+    cleanups.push(db.drop)
+    const clock = testClock(options.start)
+    const wiring: WorldWiring = { databaseUrl: db.url, nc, topology: topo.topology, clock, logger: false }
+    const make = async () => {
+      const created = await options.create(wiring)
+      try {
+        await created.ready()
+      } catch (error) {
+        await Promise.resolve(created.close()).catch(() => {})
+        throw error
+      }
+      return created
+    }
+    let app = await make()
+    return {
+      nc,
+      topology: topo.topology,
+      db,
+      clock,
+      get app() {
+        return app
+      },
+      async restart() {
+        await app.close()
+        app = await make()
+      },
+      defer(cleanup) {
+        cleanups.push(cleanup)
+        return cleanup
+      },
+      async [Symbol.asyncDispose]() {
+        try {
+          await app.close()
+        } finally {
+          await release()
+        }
+      },
+    }
+  } catch (error) {
+    await release().catch(() => {})
+    throw error
+  }
+}
