@@ -105,6 +105,14 @@ describe('告知承诺 in joint acceptance, through the gateway', () => {
       status: 'open',
       state: { due: '2026-03-09', level: 'red', overdue: true, limit: { value: 5, unit: 'W' } },
     })
+    // …and the case clock's alerts reach the project's timeline, once each.
+    const alerted = await statusWhen(world, projectId, (x) =>
+      x.timeline.some((e) => e.type === 'acceptance.clock-overdue'),
+    )
+    expect(alerted.timeline.filter((e) => e.type.startsWith('acceptance.clock-')).map((e) => e.type)).toEqual([
+      'acceptance.clock-warned',
+      'acceptance.clock-overdue',
+    ])
     const kept = expectStatus(await verify(caseId, { result: 'kept' }), 200)
     expect(kept.case.items.find((i: Item) => i.item === ARCHIVE)?.verification).toMatchObject({
       result: 'kept',

@@ -40,7 +40,7 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
-export { ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
+export { ClockAlerts, ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
 export * from './primitives.js'
 export * from './registration/events.js'
 export { eventBySubject, registry } from './registry.js'

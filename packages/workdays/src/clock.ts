@@ -185,3 +185,17 @@ function countUnits(after: LegalDate, through: LegalDate, counts: (date: LegalDa
   for (let d = addDays(after, 1); d <= through; d = addDays(d, 1)) if (counts(d)) n += 1
   return n
 }
+
+export type AlertKind = 'warned' | 'overdue'
+
+/**
+ * What a clock's state calls for that has not been raised yet: `warned` once it leaves green (预警), `overdue` once
+ * past its due date (超时), warned first when both are new. "Once" is the caller's to keep: `raised` is what it
+ * recorded.
+ */
+export function alertsDue(state: ClockState, raised: { warnedOn?: string; overdueOn?: string } = {}): AlertKind[] {
+  const due: AlertKind[] = []
+  if (state.level !== 'green' && raised.warnedOn === undefined) due.push('warned')
+  if (state.overdue && raised.overdueOn === undefined) due.push('overdue')
+  return due
+}

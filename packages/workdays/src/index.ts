@@ -20,6 +20,8 @@ export {
   type YearSchedule,
 } from './calendar.js'
 export {
+  type AlertKind,
+  alertsDue,
   type Clock,
   type ClockOptions,
   type ClockState,

@@ -7,17 +7,19 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import type { Outbox, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import { type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, DomainError } from '@onewindow/service-kit'
-import { defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
+import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
 import { acceptanceRepository } from './db/cases.js'
 import {
   type Case,
+  type Changed,
   type Ctx,
   type Decision,
   openCase,
+  raiseClockAlerts,
   recordOpinion,
   reportOverdueCommitments,
   scheduleInspection,
@@ -163,29 +165,33 @@ export async function verifyCaseCommitment(
 }
 
 /**
- * One pass of the overdue-commitment report: each case found is locked (SKIP LOCKED, so replicas share the work)
- * and marked in the same transaction as its events, which is what keeps "once" across passes and restarts.
+ * One pass of the acceptance timers: commitments not verified by their verify-by day, then case clocks gone yellow
+ * or overdue. Each case is taken `FOR UPDATE SKIP LOCKED` and marked in the same transaction as its events, which is
+ * what keeps each report to once across passes, restarts and replicas.
  */
-export async function reportOverdueCommitmentsOnce(deps: CommandDeps, batch = 100): Promise<number> {
+export async function scanCasesOnce(
+  deps: CommandDeps,
+  clocks: { calendar: Calendar; yellowAt: number },
+): Promise<number> {
   const ctx = ctxOf(deps.clock)
-  let reported = 0
-  for (;;) {
-    const n = await deps.transaction(async (tx) => {
-      const repo = acceptanceRepository(tx)
-      const ids = await repo.casesWithOverdueCommitments(ctx.today, batch)
-      let events = 0
-      for (const id of ids) {
-        const c = await repo.lockCaseIfFree(id)
-        const d = c && reportOverdueCommitments(c, ctx)
-        if (!d) continue
-        await commit(deps, tx, d, undefined, false)
-        events += d.events.length
-      }
-      return { events, more: ids.length === batch }
-    })
-    reported += n.events
-    if (!n.more || n.events === 0) return reported
+  const applyTo = (decide: (c: Case) => Changed | undefined) => async (tx: SqlTx, id: string) => {
+    const c = await acceptanceRepository(tx).lockCaseIfFree(id)
+    const d = c && decide(c)
+    if (!d) return 0
+    await commit(deps, tx, d, undefined, false)
+    return d.events.length
   }
+  const commitments = await sweep({
+    transaction: deps.transaction,
+    candidates: (tx, after, limit) => acceptanceRepository(tx).casesWithOverdueCommitments(ctx.today, after, limit),
+    apply: applyTo((c) => reportOverdueCommitments(c, ctx)),
+  })
+  const alerts = await sweep({
+    transaction: deps.transaction,
+    candidates: (tx, after, limit) => acceptanceRepository(tx).undecidedCasesWithClock(after, limit),
+    apply: applyTo((c) => raiseClockAlerts(c, ctx, clocks)),
+  })
+  return commitments + alerts
 }
 
 export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {

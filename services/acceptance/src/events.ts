@@ -1,4 +1,6 @@
 import {
+  AcceptanceClockOverdueV1,
+  AcceptanceClockWarnedV1,
   AcceptanceCommitmentBreachedV1,
   AcceptanceCommitmentKeptV1,
   AcceptanceCommitmentOverdueV1,
@@ -23,6 +25,8 @@ const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'commitment-kept': AcceptanceCommitmentKeptV1,
   'commitment-breached': AcceptanceCommitmentBreachedV1,
   'commitment-overdue': AcceptanceCommitmentOverdueV1,
+  'clock-warned': AcceptanceClockWarnedV1,
+  'clock-overdue': AcceptanceClockOverdueV1,
 }
 
 /** The outbox row of one case event: the contract event carrying the case as it stands after it. */

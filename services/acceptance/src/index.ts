@@ -4,11 +4,12 @@ import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate, prismaAdapter } from '@onewindow/db'
 import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, PeriodicWorker, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { defaultCalendar } from '@onewindow/workdays'
 import { type AcceptanceDeps, buildApp } from './app.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import { PrismaClient } from './generated/client.js'
-import { overdueCommitmentsReporter } from './jobs/report-overdue-commitments.js'
+import { caseScanner } from './jobs/scan-cases.js'
 
 export type { AcceptanceDeps } from './app.js'
 export { AcceptanceConfig } from './config.js'
@@ -26,8 +27,10 @@ export interface AcceptanceOptions {
   clock: Clock
   logger?: ServiceOptions['logger']
   logLevel?: string
-  /** How often overdue 告知承诺 verifications are looked for (default 60 000 ms: the unit is a day). */
+  /** How often overdue 告知承诺 verifications and case clock alerts are looked for (default 60 000 ms). */
   scanEveryMs?: number
+  /** Share of the case clock's limit used that turns it yellow (default 0.8). */
+  yellowAt?: number
   /** The catalogue of a region (default `loadCatalogue`); loaded once per region. */
   catalogue?: (region: string) => Catalogue
 }
@@ -66,9 +69,11 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
     },
   }
   let app: ServiceApp<AcceptanceDeps> | undefined
-  const scanner = overdueCommitmentsReporter(deps.commands, options.scanEveryMs ?? 60_000, {
-    error: (obj, msg) => app?.log.error(obj, msg),
-  })
+  const scanner = caseScanner(
+    deps.commands,
+    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
   app = await buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),

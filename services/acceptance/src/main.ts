@@ -18,6 +18,7 @@ const app = await createAcceptance({
   topology: defaultTopology,
   clock: systemClock,
   scanEveryMs: config.SCAN_EVERY_MS,
+  yellowAt: config.YELLOW_AT,
   logLevel: config.LOG_LEVEL,
 })
 app.addHook('onClose', async () => {

@@ -1,5 +1,6 @@
 import { loadCatalogue } from '@onewindow/catalogue'
 import { AcceptanceCaseSnapshot, type Actor } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
@@ -10,6 +11,7 @@ import {
   type Decision,
   type OpenInput,
   openCase,
+  raiseClockAlerts,
   recordOpinion,
   reportOverdueCommitments,
   scheduleInspection,
@@ -552,5 +554,36 @@ describe('告知承诺: the later verification of an item passed on commitment',
       { field: '/body/commitments', message: 'is barred until 2026-09-30' },
     ])
     expect(codeOf(openCase(openInput({ configured: withArchive, barred })))).toBe('ok')
+  })
+})
+
+describe('case clock alerts', () => {
+  const clocks = { calendar: defaultCalendar(), yellowAt: 0.8 }
+  const typesOf = (d: ReturnType<typeof raiseClockAlerts>) => d?.events.map((e) => e.event.type) ?? []
+
+  it('raises yellow at the warning share and overdue after the due day, each once, recorded on the case', () => {
+    const c = opened()
+    expect(c.clock?.limit).toEqual({ value: 8, unit: 'W' })
+    // 8 W from Monday 2 March: due Thursday 12 March; 7 of 8 used on Wednesday 11 March.
+    expect(raiseClockAlerts(c, at('2026-03-10'), clocks)).toBeUndefined()
+    const warned = raiseClockAlerts(c, at('2026-03-11'), clocks)
+    expect(typesOf(warned)).toEqual(['clock-warned'])
+    expect(warned?.case).toMatchObject({ clockAlerts: { warnedOn: '2026-03-11' }, version: c.version + 1 })
+    expect(checkSnapshot.Check(warned?.case)).toBe(true)
+    const w = warned?.case as Case
+    expect(raiseClockAlerts(w, at('2026-03-12'), clocks)).toBeUndefined()
+    const overdue = raiseClockAlerts(w, at('2026-03-13'), clocks)
+    expect(typesOf(overdue)).toEqual(['clock-overdue'])
+    expect(overdue?.events[0]?.event).toEqual({ type: 'clock-overdue', note: 'due 2026-03-12, 9 of 8 W used' })
+    expect(raiseClockAlerts(overdue?.case as Case, at('2026-03-20'), clocks)).toBeUndefined()
+  })
+
+  it('found late, both are raised in order; a decided case or one without a clock raises none', () => {
+    const both = raiseClockAlerts(opened(), at('2026-03-20'), clocks)
+    expect(typesOf(both)).toEqual(['clock-warned', 'clock-overdue'])
+    expect(both?.events.map((e) => e.case.version)).toEqual([2, 3])
+    expect(raiseClockAlerts({ ...opened(), status: 'passed' }, at('2026-03-20'), clocks)).toBeUndefined()
+    const { clock: _none, ...withoutClock } = opened()
+    expect(raiseClockAlerts(withoutClock, at('2026-03-20'), clocks)).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockSpec } from '../intake/shared.js'
+import { ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
 
 /** 告知承诺 measures for a commitment found not kept (seeds 004:1860): put right by a date, permit revoked, barred. */
@@ -81,6 +81,8 @@ export const AcceptanceCaseSnapshot = Type.Object({
   ),
   /** The case's clock: the type's joint-acceptance limit from the application day, public-notice periods not counted. */
   clock: Type.Optional(ClockSpec),
+  /** The case clock's yellow and overdue alerts, each raised once. */
+  clockAlerts: Type.Optional(ClockAlerts),
   /** 验收即发证: the property certificate is issued together with the pass. */
   registrationWithAcceptance: Type.Boolean(),
   /** 联合验收意见书 number, once issued; it is also the completion-acceptance filing (竣工验收备案). */
@@ -126,6 +128,14 @@ export const AcceptanceFailedV1 = caseEvent(
   'permit.acceptance.case.failed.v1',
   'A department failed its item: the joint acceptance did not pass.',
 )
+export const AcceptanceClockWarnedV1 = caseEvent(
+  'permit.acceptance.case.clock-warned.v1',
+  '预警 — the case clock reached the warning share of its limit (yellow) before a decision; raised once.',
+)
+export const AcceptanceClockOverdueV1 = caseEvent(
+  'permit.acceptance.case.clock-overdue.v1',
+  '超时 — the case clock passed its due date with the case undecided; raised once, the day after.',
+)
 export type AcceptanceCaseEventBody = EventBody<typeof AcceptanceStartedV1>
 
 /** A case event about one item passed on commitment: the case after it, and which item. */
@@ -165,6 +175,8 @@ export const acceptanceEvents = [
   AcceptanceRectificationSubmittedV1,
   AcceptancePassedV1,
   AcceptanceFailedV1,
+  AcceptanceClockWarnedV1,
+  AcceptanceClockOverdueV1,
   AcceptanceCommitmentKeptV1,
   AcceptanceCommitmentBreachedV1,
   AcceptanceCommitmentOverdueV1,

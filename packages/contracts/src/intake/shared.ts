@@ -37,3 +37,6 @@ export const ClockSpec = Type.Object({
     }),
   ),
 })
+
+/** The alerts a case clock raised, each once and on the day it was found: yellow (预警), then overdue (超时). */
+export const ClockAlerts = Type.Object({ warnedOn: Type.Optional(LegalDate), overdueOn: Type.Optional(LegalDate) })

@@ -142,16 +142,30 @@ export const acceptanceRepository = (tx: SqlTx) => ({
     return row ? { caseId: row.case_id, item: row.item, until: row.until } : undefined
   },
 
-  /** Cases with a commitment whose verify-by day is before `today` and not yet verified or reported. */
-  async casesWithOverdueCommitments(today: string, limit: number): Promise<string[]> {
+  /** Cases with a commitment whose verify-by day is before `today` and not yet verified or reported, after `after`. */
+  async casesWithOverdueCommitments(today: string, after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
       `SELECT c.id::text FROM acceptance_case c
-        WHERE c.status <> 'failed'
+        WHERE c.status <> 'failed' AND ($2::uuid IS NULL OR c.id > $2::uuid)
           AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.state->'items') i
                        WHERE i->>'status' = 'committed' AND NOT i ? 'verification'
                          AND NOT i ? 'verificationOverdueOn' AND i->>'verifyBy' < $1)
-        ORDER BY c.id LIMIT $2`,
+        ORDER BY c.id LIMIT $3`,
       today,
+      after ?? null,
+      limit,
+    )
+    return rows.map((r) => r.id)
+  },
+
+  /** Undecided cases with a clock, after `after`: whose clocks may call for an alert. */
+  async undecidedCasesWithClock(after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT id::text FROM acceptance_case
+        WHERE status IN ('open', 'scheduled', 'rectifying') AND state ? 'clock'
+          AND ($1::uuid IS NULL OR id > $1::uuid)
+        ORDER BY id LIMIT $2`,
+      after ?? null,
       limit,
     )
     return rows.map((r) => r.id)

@@ -7,6 +7,7 @@ import type {
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import type { DomainError } from '@onewindow/service-kit'
+import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
 // 联合验收 — joint completion acceptance: one application to the lead department, one joint inspection by every
@@ -27,6 +28,8 @@ export type CaseEvent =
   | { type: 'commitment-kept'; item: string }
   | { type: 'commitment-breached'; item: string; note: string }
   | { type: 'commitment-overdue'; item: string }
+  | { type: 'clock-warned'; note: string }
+  | { type: 'clock-overdue'; note: string }
 
 export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
 export type Refused = { ok: false; error: DomainError }
@@ -466,6 +469,35 @@ export function reportOverdueCommitments(c: Case, ctx: Ctx): Changed | undefined
   for (const code of overdue) {
     const items = after.items.map((i) => (i.item === code ? { ...i, verificationOverdueOn: ctx.today } : i))
     after = change(events, { ...after, items }, {}, { type: 'commitment-overdue', item: code }, ctx.at)
+  }
+  return { ok: true, case: after, events }
+}
+
+/**
+ * 预警 / 超时 — the case clock's alerts due on `ctx.today` and not yet raised, each recorded on the case with its own
+ * event: yellow at `yellowAt` of the limit, overdue the day after the due date. A decided case raises none.
+ */
+export function raiseClockAlerts(
+  c: Case,
+  ctx: Ctx,
+  clocks: { calendar: Calendar; yellowAt: number },
+): Changed | undefined {
+  if (isDecided(c) || !c.clock) return undefined
+  const state = evaluateClock(clocks.calendar, c.clock, ctx.today, { yellowAt: clocks.yellowAt })
+  const kinds = alertsDue(state, c.clockAlerts)
+  if (kinds.length === 0) return undefined
+  const note = `due ${state.due}, ${state.used} of ${c.clock.limit.value} ${c.clock.limit.unit} used`
+  const events: Changed['events'] = []
+  let after = c
+  for (const kind of kinds) {
+    const raised = kind === 'warned' ? { warnedOn: ctx.today } : { overdueOn: ctx.today }
+    after = change(
+      events,
+      { ...after, clockAlerts: { ...after.clockAlerts, ...raised } },
+      {},
+      { type: `clock-${kind}`, note },
+      ctx.at,
+    )
   }
   return { ok: true, case: after, events }
 }

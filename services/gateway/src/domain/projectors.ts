@@ -1,5 +1,7 @@
 import {
   type AcceptanceCaseEventBody,
+  AcceptanceClockOverdueV1,
+  AcceptanceClockWarnedV1,
   AcceptanceCommitmentBreachedV1,
   type AcceptanceCommitmentEventBody,
   AcceptanceCommitmentKeptV1,
@@ -293,6 +295,8 @@ const acceptanceVerbs: Record<string, (e: AcceptanceCaseEventBody) => string> = 
   'acceptance.passed': (e) =>
     `联合验收意见书 ${e.case.opinionNumber ?? ''} issued: joint acceptance passed`.replace('  ', ' '),
   'acceptance.failed': (e) => `joint acceptance failed: ${itemsIn(e.case, 'failed').join(', ')}`,
+  'acceptance.clock-warned': (e) => `clock yellow (${e.note ?? ''})`,
+  'acceptance.clock-overdue': (e) => `clock overdue (${e.note ?? ''})`,
 }
 
 const acceptanceProjector = (event: Loose<typeof AcceptanceStartedV1>) =>
@@ -553,6 +557,8 @@ export const projectors: readonly Projector[] = [
   acceptanceProjector(AcceptanceRectificationSubmittedV1),
   acceptanceProjector(AcceptancePassedV1),
   acceptanceProjector(AcceptanceFailedV1),
+  acceptanceProjector(AcceptanceClockWarnedV1),
+  acceptanceProjector(AcceptanceClockOverdueV1),
   commitmentProjector(AcceptanceCommitmentKeptV1),
   commitmentProjector(AcceptanceCommitmentBreachedV1),
   commitmentProjector(AcceptanceCommitmentOverdueV1),

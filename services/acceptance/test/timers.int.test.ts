@@ -1,5 +1,7 @@
 import {
   type AcceptanceCaseSnapshot,
+  AcceptanceClockOverdueV1,
+  AcceptanceClockWarnedV1,
   AcceptanceCommitmentBreachedV1,
   AcceptanceCommitmentOverdueV1,
   ProjectRegisteredV1,
@@ -104,7 +106,8 @@ describe('告知承诺 verification and its overdue report', () => {
     await w.app.scanner.runOnce()
     const events = await overdueOf()
     expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ item: ARCHIVE, case: { version: c.version + 1 } })
+    // The case's own clock alerts came first (its 5 W ran out on 2026-03-09): each change is a version.
+    expect(events[0]).toMatchObject({ item: ARCHIVE, case: { version: c.version + 3 } })
     expect(events[0]).not.toHaveProperty('actor')
     expect(archiveOf(events[0]?.case as Case)?.verificationOverdueOn).toBe('2026-03-31')
     // Other cases' commitments may be reported by the same passes; this one was reported by exactly one.
@@ -180,5 +183,53 @@ describe('告知承诺 verification and its overdue report', () => {
     expect(unknown.status).toBe(404)
     const after = await w.db.pool.query('SELECT version, state FROM acceptance_case WHERE id = $1', [c.caseId])
     expect(after.rows).toEqual(before.rows)
+  })
+})
+
+describe('case clock alerts (预警 / 超时)', () => {
+  it('an undecided case raises yellow, then overdue, each once across racing passes; a decided one raises none', async () => {
+    const c = await committedCase()
+    const passed = await committedCase()
+    expect(c.clock).toMatchObject({ limit: { value: 5, unit: 'W' }, start: '2026-03-02' })
+    const alertsOf = async (caseId: string) => [
+      ...(await outboxBodies(w, AcceptanceClockWarnedV1)).filter((b) => b.case.caseId === caseId).map(() => 'warned'),
+      ...(await outboxBodies(w, AcceptanceClockOverdueV1)).filter((b) => b.case.caseId === caseId).map(() => 'overdue'),
+    ]
+    // Every other item of `passed` passes on 2026-03-05: a decided case's clock stops, and raises nothing.
+    const lead = { sub: 'lead-1', role: 'lead', department: 'housing-construction' }
+    const departments = [...new Set(passed.items.filter((i) => i.status === 'pending').map((i) => i.department))]
+    w.clock.set(on('2026-03-03'))
+    expect(
+      (
+        await call(w, 'POST', `/acceptance/${passed.caseId}/inspection`, lead, {
+          date: '2026-03-05',
+          place: 'site',
+          participants: departments,
+        })
+      ).status,
+    ).toBe(200)
+    for (const i of passed.items.filter((x) => x.status === 'pending')) {
+      const res = await call(w, 'POST', `/acceptance/${passed.caseId}/opinions`, reviewer(i.department), {
+        item: i.item,
+        opinion: 'pass',
+      })
+      expect(res.status).toBe(200)
+    }
+
+    // 5 W from Monday 2 March: due Monday 9 March; 4 of 5 used on Friday 6 March is the 0.8 mark.
+    w.clock.set(on('2026-03-05'))
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(c.caseId)).toEqual([])
+    w.clock.set(on('2026-03-06'))
+    await Promise.all([w.app.scanner.runOnce(), w.app.scanner.runOnce()])
+    expect(await alertsOf(c.caseId)).toEqual(['warned'])
+    w.clock.set(on('2026-03-10'))
+    await Promise.all([w.app.scanner.runOnce(), w.app.scanner.runOnce()])
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(c.caseId)).toEqual(['warned', 'overdue'])
+    const [overdue] = (await outboxBodies(w, AcceptanceClockOverdueV1)).filter((b) => b.case.caseId === c.caseId)
+    expect(overdue?.case.clockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-10' })
+    expect(overdue?.note).toBe('due 2026-03-09, 6 of 5 W used')
+    expect(await alertsOf(passed.caseId)).toEqual([])
   })
 })
