@@ -36,7 +36,13 @@ export interface ServiceOptions {
    */
   closers?: Array<() => Promise<void>>
   /** Serves OpenAPI at `/docs/json` and its UI at `/docs`. */
-  swagger?: { title: string; version: string; description?: string }
+  swagger?: {
+    title: string
+    version: string
+    description?: string
+    /** OpenAPI security schemes; routes name the ones they need in `schema.security`. */
+    securitySchemes?: Record<string, { type: 'http'; scheme: string; bearerFormat?: string; description?: string }>
+  }
 }
 
 /** A service's Fastify instance: the TypeBox type provider, plus its name and deps. */
@@ -165,6 +171,7 @@ export async function createService<TDeps extends ServiceDeps>(
     await app.register(swagger, {
       openapi: {
         info: { title: opts.swagger.title, version: opts.swagger.version, description: opts.swagger.description },
+        ...(opts.swagger.securitySchemes ? { components: { securitySchemes: opts.swagger.securitySchemes } } : {}),
       },
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -28,6 +28,14 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
       version: '1',
       description:
         'The public API: commands go to the owning service, queries are answered from the read model. Bearer JWT.',
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'sub, role, and department / creditCode / provider as the role needs',
+        },
+      },
     },
     ...opts,
   })
@@ -35,6 +43,9 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
   await app.register(
     async (api) => {
       // Every public route needs a valid token; /healthz, /readyz and /docs stay outside this scope.
+      api.addHook('onRoute', (route) => {
+        route.schema = { ...route.schema, security: [{ bearer: [] }] }
+      })
       api.addHook('onRequest', async (request, reply) => {
         const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')
         reply.header('www-authenticate', 'Bearer')

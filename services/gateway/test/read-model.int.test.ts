@@ -491,7 +491,11 @@ describe('supervision and the clock preview', () => {
   it('documents every public route in OpenAPI at /docs/json', async () => {
     const res = await w.app.inject({ method: 'GET', url: '/docs/json' })
     expect(res.statusCode).toBe(200)
-    const paths = JSON.parse(res.body).paths as Record<string, Record<string, unknown>>
+    const doc = JSON.parse(res.body) as {
+      paths: Record<string, Record<string, unknown>>
+      components?: { securitySchemes?: Record<string, unknown> }
+    }
+    const paths = doc.paths
     const routes = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
     expect(routes.filter((r) => r.includes('/api/v1/')).sort()).toEqual(
       [
@@ -519,8 +523,17 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/certificates/verify',
       ].sort(),
     )
-    const status = paths['/api/v1/projects/{id}/status']?.['get'] as { responses: Record<string, unknown> }
+    const status = paths['/api/v1/projects/{id}/status']?.['get'] as {
+      responses: Record<string, unknown>
+      security?: unknown
+    }
     expect(Object.keys(status.responses)).toContain('200')
+    // Every route behind the token says so; verifying a certificate needs none.
+    expect(status.security).toEqual([{ bearer: [] }])
+    expect(doc.components?.securitySchemes?.['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' })
+    const verify = paths['/api/v1/certificates/verify']?.['post'] as { security?: unknown } | undefined
+    expect(verify).toBeDefined()
+    expect(verify?.security).toBeUndefined()
   })
 
   it('lists the dead letters for an admin only', async () => {
