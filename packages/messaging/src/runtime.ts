@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import type { EventDefinition } from '@onewindow/contracts'
 import type pg from 'pg'
 import { type ConsumerDefinition, type ConsumerDeps, type ConsumerTuning, createConsumer } from './consumer.js'
+import { DeadLetterNotFoundError, listDeadLetters, replayDeadLetter } from './dead-letter.js'
 import { createOutbox, type Outbox } from './outbox.js'
 import { createRelay, type Relay } from './relay.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
@@ -30,6 +31,25 @@ export type Messaging<TTx extends SqlTx> = {
   relay: Relay
   /** A durable consumer running `def` with this service's pool, transaction, outbox and clock (not started). */
   consumer<E extends EventDefinition>(def: ConsumerDefinition<E, TTx>, tuning?: ConsumerTuning): MessagingWorker
+  /** This service's dead letters, for its admin routes (service-kit's `deadLetters` option). */
+  deadLetters: {
+    list(filter: { consumer?: string; limit?: number }): Promise<DeadLetterRow[]>
+    /** Undefined when there is no such dead letter. */
+    replay(id: string): Promise<{ streamSeq: number } | undefined>
+  }
+}
+
+/** A dead letter as plain JSON (no payload). */
+export type DeadLetterRow = {
+  id: string
+  consumer: string
+  subject: string
+  eventId: string | null
+  streamSeq: number
+  error: string
+  deliveries: number
+  createdAt: string
+  replayedAt: string | null
 }
 
 /**
@@ -58,5 +78,27 @@ export async function createMessaging<TTx extends SqlTx>(opts: MessagingOptions<
     now: opts.now,
     ...(opts.log ? { log: opts.log } : {}),
   }
-  return { outbox, relay, consumer: (def, tuning) => createConsumer(def, deps, tuning) }
+  const deadLetters: Messaging<TTx>['deadLetters'] = {
+    list: async (filter) =>
+      (await listDeadLetters(opts.pool, filter)).map((d) => ({
+        id: d.id,
+        consumer: d.consumer,
+        subject: d.subject,
+        eventId: d.eventId,
+        streamSeq: d.streamSeq,
+        error: d.error,
+        deliveries: d.deliveries,
+        createdAt: d.createdAt.toISOString(),
+        replayedAt: d.replayedAt ? d.replayedAt.toISOString() : null,
+      })),
+    replay: async (id) => {
+      try {
+        return await replayDeadLetter({ pool: opts.pool, js, topology: opts.topology }, id)
+      } catch (err) {
+        if (err instanceof DeadLetterNotFoundError) return undefined
+        throw err
+      }
+    },
+  }
+  return { outbox, relay, consumer: (def, tuning) => createConsumer(def, deps, tuning), deadLetters }
 }

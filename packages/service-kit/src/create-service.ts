@@ -12,6 +12,7 @@ import Fastify, {
 import type { TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import type { Clock } from './clock.js'
+import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
 import { loggerOptions } from './logger.js'
 import { installProblemHandlers, problem, sendProblem } from './problem.js'
@@ -35,6 +36,8 @@ export interface ServiceOptions {
    * disconnect Prisma, shut telemetry down. All run even when one fails; `app.close()` then rejects.
    */
   closers?: Array<() => Promise<void>>
+  /** The service's dead letters, listed and replayed on `/admin/dead-letters` (an admin, through the gateway). */
+  deadLetters?: DeadLetterAdmin
   /** Serves OpenAPI at `/docs/json` and its UI at `/docs`. */
   swagger?: {
     title: string
@@ -178,5 +181,6 @@ export async function createService<TDeps extends ServiceDeps>(
   }
 
   healthRoutes(app, deps.readiness ?? {}, state)
+  if (opts.deadLetters) deadLetterRoutes(app, opts.deadLetters)
   return app as ServiceApp<TDeps>
 }

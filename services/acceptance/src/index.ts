@@ -77,6 +77,7 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
   app = await buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    deadLetters: messaging.deadLetters,
     workers: [messaging.relay, messaging.consumer(onProjectRegistered), messaging.consumer(onStepDecided), scanner],
     closers: [
       async () => {

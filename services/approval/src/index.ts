@@ -83,6 +83,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
   const built = await buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    deadLetters: messaging.deadLetters,
     workers: [messaging.relay, consumer, scanner],
     closers: [
       async () => {

@@ -1,5 +1,5 @@
 import type { Actor } from '@onewindow/contracts'
-import type { ServiceDeps } from '@onewindow/service-kit'
+import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import type pg from 'pg'
 import type { Verifier } from './auth.js'
@@ -10,6 +10,8 @@ import type { Upstream } from './forward.js'
 export interface GatewayDeps extends ServiceDeps {
   read: ReadModel
   pool: pg.Pool
+  /** The gateway's own dead letters (its projections'). */
+  deadLetters: DeadLetterAdmin
   verify: Verifier
   intake: Upstream
   approval: Upstream

@@ -12,17 +12,17 @@ export async function forward(
   reply: FastifyReply,
   upstream: Upstream,
   /** Without an actor the call is anonymous (certificate verification is open to anyone). */
-  call: { method: 'POST'; path: string; actor?: Actor; body: unknown },
+  call: { method: 'GET' | 'POST'; path: string; actor?: Actor; body?: unknown },
 ): Promise<FastifyReply> {
   let res: Response
   try {
     res = await fetch(new URL(call.path, upstream.baseUrl), {
       method: call.method,
       headers: {
-        'content-type': 'application/json',
+        ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(call.actor ? { [ACTOR_HEADER]: JSON.stringify(call.actor) } : {}),
       },
-      body: JSON.stringify(call.body),
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
       signal: AbortSignal.timeout(30_000),
     })
   } catch (err) {

@@ -67,6 +67,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     clock: options.clock,
     read: readModel(prisma),
     pool,
+    deadLetters: messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl },
     approval: { name: 'approval', baseUrl: options.approvalUrl },

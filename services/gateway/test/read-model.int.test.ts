@@ -509,6 +509,7 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/supervision/clocks',
         'POST /api/v1/clock/preview',
         'GET /api/v1/admin/dead-letters',
+        'POST /api/v1/admin/dead-letters/{service}/{id}/replay',
         'POST /api/v1/projects/{id}/acceptance',
         'POST /api/v1/acceptance/{id}/inspection',
         'POST /api/v1/acceptance/{id}/opinions',

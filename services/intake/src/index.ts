@@ -68,6 +68,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
   const app = await buildApp(deps, {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+    deadLetters: messaging.deadLetters,
     workers: [messaging.relay, messaging.consumer(onStepDecided), scanner],
     closers: [
       async () => {

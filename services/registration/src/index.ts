@@ -94,6 +94,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
   return buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    deadLetters: messaging.deadLetters,
     workers: [
       messaging.relay,
       messaging.consumer(onProjectRegistered),

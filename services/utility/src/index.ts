@@ -72,6 +72,7 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
   return buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    deadLetters: messaging.deadLetters,
     workers: [messaging.relay, ...consumers],
     closers: [
       async () => {

@@ -14,6 +14,7 @@ export type Request =
   | { action: 'supervision.read' }
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
+  | { action: 'dead-letters.replay' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
@@ -47,6 +48,7 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'supervision.read': ['supervisor', 'admin'],
   'clock.preview': ['clerk', 'reviewer', 'owner', 'supervisor', 'admin'],
   'dead-letters.read': ['admin'],
+  'dead-letters.replay': ['admin'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],

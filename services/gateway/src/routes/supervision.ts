@@ -1,7 +1,9 @@
-import { listDeadLetters } from '@onewindow/messaging'
+import { Uuid } from '@onewindow/contracts'
+import { DeadLetterFilter, DeadLetterView, ProblemError } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { supervisedCaseClocks, supervisedClocks } from '../domain/status.js'
+import { forward } from '../forward.js'
 import { SupervisedCaseClock, SupervisedClock } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -33,57 +35,71 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
     },
   )
 
+  const Service = Type.Union(
+    ['gateway', 'intake', 'approval', 'acceptance', 'utility', 'registration'].map((n) => Type.Literal(n)),
+  )
+  const upstreamOf = (service: string) =>
+    service === 'gateway'
+      ? undefined
+      : deps[service as 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration']
+
   app.get(
     '/admin/dead-letters',
     {
       schema: {
-        summary: "The gateway's own dead letters (events its projections gave up on) — admin",
+        summary:
+          "A service's dead letters (events its consumers gave up on), newest first — admin; `service` defaults to the gateway's own",
         tags: ['admin'],
         querystring: Type.Object(
-          {
-            consumer: Type.Optional(Type.String({ minLength: 1 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-          },
+          { service: Type.Optional(Service), ...DeadLetterFilter.properties },
           { additionalProperties: false },
         ),
-        response: {
-          200: Type.Object({
-            deadLetters: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                consumer: Type.String(),
-                subject: Type.String(),
-                eventId: Type.Union([Type.String(), Type.Null()]),
-                streamSeq: Type.Integer(),
-                error: Type.String(),
-                deliveries: Type.Integer(),
-                createdAt: Type.String(),
-                replayedAt: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-          }),
-        },
+        response: { 200: Type.Object({ deadLetters: Type.Array(DeadLetterView) }) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       authorised(request, { action: 'dead-letters.read' })
-      const rows = await listDeadLetters(deps.pool, {
-        ...(request.query.consumer ? { consumer: request.query.consumer } : {}),
-        ...(request.query.limit ? { limit: request.query.limit } : {}),
+      const { service = 'gateway', consumer, limit } = request.query
+      const filter = { ...(consumer ? { consumer } : {}), ...(limit ? { limit } : {}) }
+      const upstream = upstreamOf(service)
+      if (!upstream) return { deadLetters: await deps.deadLetters.list(filter) }
+      const query = new URLSearchParams({
+        ...(consumer ? { consumer } : {}),
+        ...(limit ? { limit: String(limit) } : {}),
+      }).toString()
+      return forward(reply, upstream, {
+        method: 'GET',
+        path: `/admin/dead-letters${query ? `?${query}` : ''}`,
+        actor: request.actor,
       })
-      return {
-        deadLetters: rows.map((d) => ({
-          id: d.id,
-          consumer: d.consumer,
-          subject: d.subject,
-          eventId: d.eventId,
-          streamSeq: d.streamSeq,
-          error: d.error,
-          deliveries: d.deliveries,
-          createdAt: d.createdAt.toISOString(),
-          replayedAt: d.replayedAt ? d.replayedAt.toISOString() : null,
-        })),
+    },
+  )
+
+  app.post(
+    '/admin/dead-letters/:service/:id/replay',
+    {
+      schema: {
+        summary:
+          'Publishes a dead letter again on its subject with its event id (consumers that handled it ignore it) — admin',
+        tags: ['admin'],
+        params: Type.Object({ service: Service, id: Uuid }),
+        response: { 200: Type.Object({ replayed: Type.String(), streamSeq: Type.Integer() }) },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'dead-letters.replay' })
+      const { service, id } = request.params
+      const upstream = upstreamOf(service)
+      if (upstream) {
+        return forward(reply, upstream, {
+          method: 'POST',
+          path: `/admin/dead-letters/${id}/replay`,
+          actor: request.actor,
+        })
       }
+      const done = await deps.deadLetters.replay(id)
+      if (!done) throw new ProblemError(404, 'DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`)
+      return { replayed: id, streamSeq: done.streamSeq }
     },
   )
 }
