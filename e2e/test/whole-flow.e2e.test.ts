@@ -184,22 +184,49 @@ describe('whole project-type flows, through the gateway', () => {
     expect(water?.lowRisk).toBe(true)
     const gas = requests.find((r) => r.provider === 'gas')
     expect(gas?.lowRisk).toBe(false)
+    const step = (r: RequestView, body: object) =>
+      world.api(
+        'POST',
+        `/api/v1/utility-requests/${r.requestId}/actions`,
+        world.token('utility', { provider: r.provider }),
+        body,
+      )
+    const pending = new Map<RequestView, Array<{ kind: string }>>()
     for (const r of requests) {
-      const provider = world.token('utility', { provider: r.provider })
-      const step = (body: object) =>
-        world.api('POST', `/api/v1/utility-requests/${r.requestId}/actions`, provider, body)
-      expectStatus(await step({ action: 'survey-done' }), 200)
-      const planned = expectStatus(await step({ action: 'plan-done' }), 200)
+      expectStatus(await step(r, { action: 'survey-done' }), 200)
+      const planned = expectStatus(await step(r, { action: 'plan-done' }), 200)
       if (r.lowRisk) {
         expect(planned.request.permits.every((p: { status: string }) => p.status === 'filed')).toBe(true)
         expect(planned.request.stage).toBe('construction')
       } else {
-        for (const p of planned.request.permits) {
-          expectStatus(await step({ action: 'permit-granted', kind: p.kind }), 200)
-        }
+        pending.set(r, planned.request.permits)
       }
-      expectStatus(await step({ action: 'construction-done' }), 200)
     }
+    expect([...pending.keys()].map((r) => r.provider).sort()).toEqual(['gas', 'telecom'])
+    // The permits wait past their 3 W (from Monday 16 March, due Thursday 19): found on Friday, each permits clock
+    // raises yellow and overdue (预警 / 超时), once each, on the project's timeline (each event type has its own
+    // durable in the gateway: either may come in first).
+    world.clock.set(at('2026-03-20'))
+    const alerted = await statusWhen(
+      world,
+      projectId,
+      (x) => x.timeline.filter((e) => e.type.startsWith('utility.permits-clock-')).length >= 2 * pending.size,
+    )
+    const permitsAlerts = alerted.timeline.filter((e) => e.type.startsWith('utility.permits-clock-'))
+    expect(permitsAlerts.filter((e) => e.summary.startsWith('Utility gas:')).map((e) => e.summary)).toEqual([
+      'Utility gas: outside-line permits clock yellow (due 2026-03-19, 4 of 3 W used)',
+      'Utility gas: outside-line permits clock overdue (due 2026-03-19, 4 of 3 W used)',
+    ])
+    expect(permitsAlerts).toHaveLength(2 * pending.size)
+    const gasNow = (alerted as unknown as { utilities: Array<RequestView & { permitsClockAlerts?: object }> }).utilities
+    expect(gasNow.find((r) => r.provider === 'gas')?.permitsClockAlerts).toEqual({
+      warnedOn: '2026-03-20',
+      overdueOn: '2026-03-20',
+    })
+    for (const [r, permits] of pending) {
+      for (const p of permits) expectStatus(await step(r, { action: 'permit-granted', kind: p.kind }), 200)
+    }
+    for (const r of requests) expectStatus(await step(r, { action: 'construction-done' }), 200)
     // Acceptance had already passed: each connects as its construction is done.
     await statusWhen(world, projectId, (x) =>
       (x as unknown as { utilities: Array<{ stage: string }> }).utilities.every((u) => u.stage === 'connected'),

@@ -70,11 +70,14 @@ async function shanweiProject(projectOwner = OWNER): Promise<string> {
     },
     applicationId,
   )
+  // Two durables: the project and its approved step may come in either order, and opening needs both.
   await expect
-    .poll(
-      async () => (await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
-    )
-    .toBe(1)
+    .poll(async () => {
+      const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])
+      const a = await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])
+      return [p.rowCount, a.rowCount]
+    })
+    .toEqual([1, 1])
   return projectId
 }
 

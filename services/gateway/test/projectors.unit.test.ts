@@ -45,6 +45,58 @@ describe('the projector table', () => {
     expect(p.timeline.summary).toContain(e.projectCode)
   })
 
+  it('projects the registration and permits clock alerts onto their rows and the timeline, with their note', () => {
+    const projectId = '01890000-0000-7000-8000-0000000000bb'
+    const at = '2026-03-10T02:00:00.000Z'
+    const registration = {
+      caseId: '01890000-0000-7000-8000-0000000000cc',
+      projectId,
+      acceptanceCaseId: '01890000-0000-7000-8000-0000000000dd',
+      status: 'open' as const,
+      clock: { limit: { value: 3, unit: 'W' as const }, start: '2026-03-04', suspensions: [] },
+      clockAlerts: { warnedOn: '2026-03-09', overdueOn: '2026-03-10' },
+      openedAt: '2026-03-02T02:00:00.000Z',
+      version: 5,
+      updatedAt: at,
+    }
+    const note = 'due 2026-03-09, 4 of 3 W used'
+    const r = byType('registration.clock-overdue').project({ case: registration, note }, EVENT)
+    expect(r.writes).toEqual([{ kind: 'registration', row: registration }])
+    expect(r.timeline).toMatchObject({
+      eventId: EVENT,
+      projectId,
+      occurredAt: at,
+      subject: 'permit.registration.case.clock-overdue.v1',
+      summary: `Registration: clock overdue (${note})`,
+    })
+    expect(byType('registration.clock-warned').project({ case: registration, note }, EVENT).timeline.summary).toBe(
+      `Registration: clock yellow (${note})`,
+    )
+    const request = {
+      requestId: '01890000-0000-7000-8000-0000000000ee',
+      projectId,
+      applicationId: '01890000-0000-7000-8000-0000000000ff',
+      provider: 'gas' as const,
+      stage: 'outside-line-permits' as const,
+      lowRisk: false,
+      line: { lengthM: 800 },
+      permits: [{ kind: 'road-excavation' as const, status: 'requested' as const }],
+      permitsClock: { limit: { value: 3, unit: 'W' as const }, start: '2026-03-03', suspensions: [] },
+      permitsClockAlerts: { warnedOn: '2026-03-06' },
+      openedAt: '2026-03-02T02:00:00.000Z',
+      version: 4,
+      updatedAt: at,
+    }
+    const u = byType('utility.permits-clock-warned').project({ request, note: 'due 2026-03-06, 3 of 3 W used' }, EVENT)
+    expect(u.writes).toEqual([{ kind: 'utility', row: request }])
+    expect(u.timeline).toMatchObject({
+      type: 'utility.permits-clock-warned',
+      subject: 'permit.utility.request.permits-clock-warned.v1',
+      summary: 'Utility gas: outside-line permits clock yellow (due 2026-03-06, 3 of 3 W used)',
+    })
+    expect(byType('utility.permits-clock-overdue').slug).toBe('utility-permits-clock-overdue')
+  })
+
   it('projects an acceptance with its 容缺 materials as deficiency rows', () => {
     const e = applicationAccepted('01890000-0000-7000-8000-0000000000aa', {
       withDeficiencies: true,

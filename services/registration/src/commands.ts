@@ -1,8 +1,8 @@
 import type { Catalogue } from '@onewindow/catalogue'
 import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
-import type { Outbox, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import { type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, DomainError } from '@onewindow/service-kit'
-import { legalDateOf } from '@onewindow/workdays'
+import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf } from './catalogue.js'
@@ -14,6 +14,7 @@ import {
   complete,
   type Decision,
   passPreSurvey,
+  raiseClockAlerts,
   startPreSurvey,
 } from './domain/case.js'
 import {
@@ -174,6 +175,28 @@ export async function act(
             ctx,
           )
     return commit(deps, tx, decision, ctx, actor.sub, false)
+  })
+}
+
+/**
+ * One pass of the first-registration clock alerts: each open case is taken `FOR UPDATE SKIP LOCKED` and marked in
+ * the same transaction as its events, which is what keeps each alert to once across passes, restarts and replicas.
+ */
+export async function scanCasesOnce(
+  deps: CommandDeps,
+  clocks: { calendar: Calendar; yellowAt: number },
+): Promise<number> {
+  const ctx = ctxOf(deps.clock.now())
+  return sweep({
+    transaction: deps.transaction,
+    candidates: (tx, after, limit) => registrationRepository(tx).openCasesWithClock(after, limit),
+    apply: async (tx, id) => {
+      const c = await registrationRepository(tx).lockCaseIfFree(id)
+      const d = c && raiseClockAlerts(c, ctx, clocks)
+      if (!d) return 0
+      await commit(deps, tx, d, ctx, undefined, false)
+      return d.events.length
+    },
   })
 }
 

@@ -8,4 +8,7 @@ export const RegistrationConfig = Type.Object({
   CERT_SIGNING_KEY: Type.Optional(Type.String({ minLength: 1 })),
   /** Where a generated signing key is kept between starts. */
   ONEWINDOW_DATA_DIR: Type.String({ default: '.data' }),
+  /** How often open cases' clocks are looked at for their alerts; they fall due by the day. */
+  SCAN_EVERY_MS: Type.Integer({ default: 60_000, minimum: 10 }),
+  YELLOW_AT: Type.Number({ default: 0.8, exclusiveMinimum: 0, maximum: 1 }),
 })

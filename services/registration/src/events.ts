@@ -2,6 +2,8 @@ import {
   CertificateIssuedV1,
   type EventDefinition,
   RegistrationCaseOpenedV1,
+  RegistrationClockOverdueV1,
+  RegistrationClockWarnedV1,
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
@@ -15,6 +17,8 @@ const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'pre-survey-passed': RegistrationPreSurveyPassedV1,
   opened: RegistrationCaseOpenedV1,
   completed: RegistrationCompletedV1,
+  'clock-warned': RegistrationClockWarnedV1,
+  'clock-overdue': RegistrationClockOverdueV1,
 }
 
 /** The outbox row of one case event: the contract event carrying the case as it stands after it. */
@@ -22,7 +26,7 @@ export function caseEventRow(event: CaseEvent, after: Case, actor: string | unde
   return {
     event: contractOf[event.type],
     aggregateId: after.caseId,
-    body: { case: snapshotOf(after), ...(actor ? { actor } : {}) },
+    body: { case: snapshotOf(after), ...(actor ? { actor } : {}), ...('note' in event ? { note: event.note } : {}) },
   }
 }
 

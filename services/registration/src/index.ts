@@ -4,13 +4,15 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate, prismaAdapter } from '@onewindow/db'
 import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import type { Clock, PeriodicWorker, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type RegistrationDeps } from './app.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { signingKeyOf, verificationKeyOf } from './domain/certificate.js'
 import { PrismaClient } from './generated/client.js'
+import { caseScanner } from './jobs/scan-cases.js'
 
 export type { RegistrationDeps } from './app.js'
 export { RegistrationConfig } from './config.js'
@@ -39,8 +41,10 @@ export interface RegistrationOptions {
   clock: Clock
   logger?: ServiceOptions['logger']
   logLevel?: string
-  /** Unused: the service has no scanner job; accepted so every service takes the same options. */
+  /** How often open cases' clocks are looked at for their alerts (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
+  /** Share of the case clock's limit used that turns it yellow (default 0.8). */
+  yellowAt?: number
   /** The Ed25519 private key certificates are signed with (a KeyObject or a PKCS#8 PEM). */
   signingKey: KeyObject | string
   /** Older keys (public or private, KeyObject or PEM) whose certificates still verify after a key change. */
@@ -49,12 +53,12 @@ export interface RegistrationOptions {
   catalogue?: (region: string) => Catalogue
 }
 
-export type RegistrationApp = ServiceApp<RegistrationDeps>
+export type RegistrationApp = ServiceApp<RegistrationDeps> & { scanner: PeriodicWorker }
 
 /**
  * The registration service, migrated and wired, not listening: the project, acceptance and released-certificate
- * consumers and the outbox relay start with the app and stop with it; closing flushes the relay, disconnects Prisma
- * and ends the pool.
+ * consumers, the case scanner and the outbox relay start with the app and stop with it; closing flushes the relay,
+ * disconnects Prisma and ends the pool.
  */
 export async function createRegistration(options: RegistrationOptions): Promise<RegistrationApp> {
   const signer = signingKeyOf(options.signingKey)
@@ -91,7 +95,13 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       nats: async () => !options.nc.isClosed(),
     },
   }
-  return buildApp(deps, {
+  let app: ServiceApp<RegistrationDeps> | undefined
+  const scanner = caseScanner(
+    commands,
+    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
+  app = await buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     deadLetters: messaging.deadLetters,
@@ -101,6 +111,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       messaging.consumer(onAcceptanceStarted(commands)),
       messaging.consumer(onAcceptancePassed(commands)),
       messaging.consumer(onCertificateReleased(commands)),
+      scanner,
     ],
     closers: [
       async () => {
@@ -109,5 +120,6 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       () => prisma.$disconnect(),
       () => pool.end(),
     ],
-  }) as Promise<RegistrationApp>
+  })
+  return Object.assign(app, { scanner })
 }

@@ -18,6 +18,8 @@ const app = await createRegistration({
   nc,
   topology: defaultTopology,
   clock: systemClock,
+  scanEveryMs: config.SCAN_EVERY_MS,
+  yellowAt: config.YELLOW_AT,
   logLevel: config.LOG_LEVEL,
   signingKey: config.CERT_SIGNING_KEY ?? generated?.pem ?? '',
 })

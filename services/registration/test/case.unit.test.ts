@@ -1,5 +1,7 @@
-import type { AcceptanceCaseSnapshot, Actor } from '@onewindow/contracts'
+import { type AcceptanceCaseSnapshot, type Actor, RegistrationCaseSnapshot } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import type { Static } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import {
   acceptancePassed,
@@ -8,6 +10,7 @@ import {
   complete,
   type Decision,
   passPreSurvey,
+  raiseClockAlerts,
   snapshotOf,
   startPreSurvey,
 } from '../src/domain/case.js'
@@ -170,5 +173,51 @@ describe('first registration after joint acceptance', () => {
       'updatedAt',
       'version',
     ])
+  })
+})
+
+describe('first-registration clock alerts', () => {
+  const clocks = { calendar: defaultCalendar(), yellowAt: 0.8 }
+  const checkSnapshot = Compile(RegistrationCaseSnapshot)
+  const typesOf = (d: ReturnType<typeof raiseClockAlerts>) => d?.events.map((e) => e.event.type) ?? []
+  /** Opened on Wednesday 4 March with 3 W: due Monday 9 March, 3 of 3 used that day (yellow), overdue the next. */
+  const opened = () =>
+    ok(acceptancePassed(ok(passPreSurvey(started(), registrar, ctx('2026-03-03'))).case, ctx('2026-03-04'))).case
+
+  it('raises yellow at the warning share and overdue after the due day, each once, recorded on the case', () => {
+    const c = opened()
+    expect(c.clock).toMatchObject({ limit: { value: 3, unit: 'W' }, start: '2026-03-04' })
+    expect(raiseClockAlerts(c, ctx('2026-03-06'), clocks)).toBeUndefined()
+    const warned = raiseClockAlerts(c, ctx('2026-03-09'), clocks)
+    expect(typesOf(warned)).toEqual(['clock-warned'])
+    expect(warned?.case).toMatchObject({ clockAlerts: { warnedOn: '2026-03-09' }, version: c.version + 1 })
+    expect(checkSnapshot.Check(snapshotOf(warned?.case as Case))).toBe(true)
+    const w = warned?.case as Case
+    expect(raiseClockAlerts(w, ctx('2026-03-09'), clocks)).toBeUndefined()
+    const overdue = raiseClockAlerts(w, ctx('2026-03-10'), clocks)
+    expect(typesOf(overdue)).toEqual(['clock-overdue'])
+    expect(overdue?.events[0]?.event).toEqual({ type: 'clock-overdue', note: 'due 2026-03-09, 4 of 3 W used' })
+    expect(overdue?.case.clockAlerts).toEqual({ warnedOn: '2026-03-09', overdueOn: '2026-03-10' })
+    expect(raiseClockAlerts(overdue?.case as Case, ctx('2026-03-20'), clocks)).toBeUndefined()
+  })
+
+  it('a lower warning share turns it yellow earlier', () => {
+    expect(typesOf(raiseClockAlerts(opened(), ctx('2026-03-06'), { ...clocks, yellowAt: 0.5 }))).toEqual([
+      'clock-warned',
+    ])
+  })
+
+  it('found late, both are raised in order; a completed case, or one not open yet, raises none', () => {
+    const c = opened()
+    const both = raiseClockAlerts(c, ctx('2026-03-20'), clocks)
+    expect(typesOf(both)).toEqual(['clock-warned', 'clock-overdue'])
+    expect(both?.events.map((e) => e.case.version)).toEqual([c.version + 1, c.version + 2])
+    const completed = ok(complete(c, registrar, {}, ctx('2026-03-05'))).case
+    expect(raiseClockAlerts(completed, ctx('2026-03-20'), clocks)).toBeUndefined()
+    // 验收即发证: opened and completed in the same breath, its clock never ran.
+    const fastTracked = ok(passPreSurvey(started(true, true), registrar, ctx('2026-03-03'))).case
+    expect(fastTracked.status).toBe('completed')
+    expect(raiseClockAlerts(fastTracked, ctx('2026-03-20'), clocks)).toBeUndefined()
+    expect(raiseClockAlerts(started(), ctx('2026-03-20'), clocks)).toBeUndefined()
   })
 })

@@ -29,4 +29,13 @@ export async function call(w: World, method: 'GET' | 'POST', url: string, actor?
   return { status: res.statusCode, body: res.json() }
 }
 
+/** Bodies of the outbox rows on one subject (what the service committed to publish). */
+export async function outboxBodies<E extends EventDefinition>(w: World, event: E): Promise<Array<EventBody<E>>> {
+  const { rows } = await w.db.pool.query<{ payload: EventBody<E> }>(
+    'SELECT payload FROM outbox_message WHERE subject = $1 ORDER BY position',
+    [event.subject],
+  )
+  return rows.map((r) => r.payload)
+}
+
 export { published } from '@onewindow/testing'

@@ -6,6 +6,8 @@ import {
   CertificateReleasedV1,
   ProjectRegisteredV1,
   RegistrationCaseOpenedV1,
+  RegistrationClockOverdueV1,
+  RegistrationClockWarnedV1,
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
@@ -16,7 +18,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignedCertificateValue } from '../src/index.js'
 import { prismaSchemaDir } from '../src/index.js'
-import { call, publish, published, registrationWorld, type World } from './helpers.js'
+import { call, outboxBodies, publish, published, registrationWorld, type World } from './helpers.js'
 
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 
@@ -327,5 +329,62 @@ describe('registration service', () => {
     expect((await call(w, 'GET', `/registrations/${uuidv7()}`)).body.code).toBe('REGISTRATION_CASE_NOT_FOUND')
     const missing = await call(w, 'GET', `/certificates/${uuidv7()}`)
     expect(missing).toMatchObject({ status: 404, body: { code: 'REGISTRATION_CERTIFICATE_NOT_FOUND' } })
+  })
+})
+
+describe('first-registration clock alerts (预警 / 超时)', () => {
+  /** A case whose pre-survey passed and whose joint acceptance passes now: open, its 3 W clock from today. */
+  async function openCase(): Promise<string> {
+    const projectId = await aProject()
+    const acceptance = acceptanceCase(projectId, false)
+    await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
+    const caseId = await caseOf(acceptance.caseId)
+    const passed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+    expect(passed.status).toBe(200)
+    await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
+    await expect.poll(() => statusOf(caseId)).toBe('open')
+    return caseId
+  }
+
+  it('an open case raises yellow, then overdue, each once across racing passes; a completed one raises none', async () => {
+    w.clock.set('2026-03-04T03:00:00Z')
+    const caseId = await openCase()
+    const completed = await openCase()
+    const alertsOf = async (id: string) => [
+      ...(await outboxBodies(w, RegistrationClockWarnedV1)).filter((b) => b.case.caseId === id).map(() => 'warned'),
+      ...(await outboxBodies(w, RegistrationClockOverdueV1)).filter((b) => b.case.caseId === id).map(() => 'overdue'),
+    ]
+    w.clock.set('2026-03-05T03:00:00Z')
+    expect(
+      (await call(w, 'POST', `/registrations/${completed}/actions`, registrar, { action: 'complete' })).status,
+    ).toBe(200)
+
+    // 3 W from Wednesday 4 March: due Monday 9 March, 3 of 3 used that day (the 0.8 mark), overdue the next.
+    w.clock.set('2026-03-06T03:00:00Z')
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(caseId)).toEqual([])
+    w.clock.set('2026-03-09T03:00:00Z')
+    await Promise.all([w.app.scanner.runOnce(), w.app.scanner.runOnce()])
+    expect(await alertsOf(caseId)).toEqual(['warned'])
+    w.clock.set('2026-03-10T03:00:00Z')
+    await Promise.all([w.app.scanner.runOnce(), w.app.scanner.runOnce()])
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(caseId)).toEqual(['warned', 'overdue'])
+    const [overdue] = (await outboxBodies(w, RegistrationClockOverdueV1)).filter((b) => b.case.caseId === caseId)
+    expect(overdue?.case).toMatchObject({
+      status: 'open',
+      clockAlerts: { warnedOn: '2026-03-09', overdueOn: '2026-03-10' },
+      version: 5,
+    })
+    expect(overdue?.note).toBe('due 2026-03-09, 4 of 3 W used')
+    expect(overdue).not.toHaveProperty('actor')
+    expect(await alertsOf(completed)).toEqual([])
+
+    // The registrar completes the case as the alerts left it; the clock stops and nothing more is raised.
+    const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(done.body.case).toMatchObject({ status: 'completed', version: 6, clockAlerts: overdue?.case.clockAlerts })
+    w.clock.set('2026-03-20T03:00:00Z')
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(caseId)).toEqual(['warned', 'overdue'])
   })
 })

@@ -1,11 +1,11 @@
 import type { Actor, UtilityActionBody } from '@onewindow/contracts'
-import type { Outbox, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import { type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock } from '@onewindow/service-kit'
-import { legalDateOf } from '@onewindow/workdays'
+import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
 import { requestRepository } from './db/requests.js'
-import { decide, type Result, type UtilityRequest } from './domain/request.js'
-import { advancedRow, connectedRow } from './events.js'
+import { decide, type Result, raisePermitsClockAlerts, type UtilityRequest } from './domain/request.js'
+import { advancedRow, connectedRow, permitsClockRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
@@ -55,6 +55,33 @@ export async function actOnRequest(
     await repo.save([next])
     await deps.outbox.add(tx, (connected ? connectedRow : advancedRow)(next, actor.sub))
     return { ok: true, value: next }
+  })
+}
+
+/**
+ * One pass of the permits-clock alerts: each request waiting on its permits is taken `FOR UPDATE SKIP LOCKED` and
+ * marked in the same transaction as its events, which is what keeps each alert to once across passes, restarts and
+ * replicas.
+ */
+export async function scanRequestsOnce(
+  deps: CommandDeps,
+  clocks: { calendar: Calendar; yellowAt: number },
+): Promise<number> {
+  const now = deps.clock.now()
+  const ctx = { at: now.toISOString(), today: legalDateOf(now) }
+  return sweep({
+    transaction: deps.transaction,
+    candidates: (tx, after, limit) => requestRepository(tx).awaitingPermits(after, limit),
+    apply: async (tx, id) => {
+      const repo = requestRepository(tx)
+      const request = await repo.lockIfFree(id)
+      const alerts = request ? raisePermitsClockAlerts(request, ctx, clocks) : []
+      const last = alerts.at(-1)
+      if (!last) return 0
+      await repo.save([last.request])
+      await deps.outbox.add(tx, alerts.map(permitsClockRow))
+      return alerts.length
+    },
   })
 }
 

@@ -4,4 +4,7 @@ import { Type } from 'typebox'
 export const UtilityConfig = Type.Object({
   ...BaseConfig.properties,
   PORT: Type.Integer({ default: 3004, minimum: 0, maximum: 65535 }),
+  /** How often outside-line permits clocks are looked at for their alerts; they fall due by the day. */
+  SCAN_EVERY_MS: Type.Integer({ default: 60_000, minimum: 10 }),
+  YELLOW_AT: Type.Number({ default: 0.8, exclusiveMinimum: 0, maximum: 1 }),
 })

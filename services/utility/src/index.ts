@@ -3,13 +3,15 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { createPool, migrate, prismaAdapter } from '@onewindow/db'
 import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import type { Clock, PeriodicWorker, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type UtilityDeps } from './app.js'
 import type { CatalogueFor } from './catalogue.js'
 import { onAcceptancePassed } from './consumers/on-acceptance-passed.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { PrismaClient } from './generated/client.js'
+import { requestScanner } from './jobs/scan-requests.js'
 
 export type { UtilityDeps } from './app.js'
 export { UtilityConfig } from './config.js'
@@ -28,17 +30,20 @@ export interface UtilityOptions {
   clock: Clock
   logger?: ServiceOptions['logger']
   logLevel?: string
-  /** Unused: the service has no scanner job (its clocks are data the readers evaluate). */
+  /** How often outside-line permits clocks are looked at for their alerts (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
+  /** Share of the permits clock's limit used that turns it yellow (default 0.8). */
+  yellowAt?: number
   /** The catalogue of a region; default: the bundled catalogue, loaded once per region. */
   catalogue?: (region: string) => Catalogue
 }
 
-export type UtilityApp = ServiceApp<UtilityDeps>
+export type UtilityApp = ServiceApp<UtilityDeps> & { scanner: PeriodicWorker }
 
 /**
- * The utility service (水电气网报装), migrated and wired, not listening: the three consumers and the outbox relay start
- * with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the pool.
+ * The utility service (水电气网报装), migrated and wired, not listening: the three consumers, the request scanner and
+ * the outbox relay start with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the
+ * pool.
  */
 export async function createUtility(options: UtilityOptions): Promise<UtilityApp> {
   await migrate(options.databaseUrl, migrationsDir)
@@ -69,11 +74,17 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
       nats: async () => !options.nc.isClosed(),
     },
   }
-  return buildApp(deps, {
+  let app: ServiceApp<UtilityDeps> | undefined
+  const scanner = requestScanner(
+    deps.commands,
+    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
+  app = await buildApp(deps, {
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     deadLetters: messaging.deadLetters,
-    workers: [messaging.relay, ...consumers],
+    workers: [messaging.relay, ...consumers, scanner],
     closers: [
       async () => {
         await messaging.relay.flush()
@@ -82,4 +93,5 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
       () => pool.end(),
     ],
   })
+  return Object.assign(app, { scanner })
 }

@@ -17,6 +17,8 @@ const app = await createUtility({
   nc,
   topology: defaultTopology,
   clock: systemClock,
+  scanEveryMs: config.SCAN_EVERY_MS,
+  yellowAt: config.YELLOW_AT,
   logLevel: config.LOG_LEVEL,
 })
 app.addHook('onClose', async () => {

@@ -1,6 +1,8 @@
 import { loadCatalogue } from '@onewindow/catalogue'
-import type { UtilityActionBody } from '@onewindow/contracts'
+import { type UtilityActionBody, UtilityRequestSnapshot } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
+import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider } from '../src/domain/low-risk.js'
 import {
@@ -9,6 +11,7 @@ import {
   DEFAULT_PERMITS_LIMIT,
   decide,
   openRequests,
+  raisePermitsClockAlerts,
   type UtilityRequest,
 } from '../src/domain/request.js'
 
@@ -234,5 +237,62 @@ describe('the provider stage machine', () => {
         },
       ),
     )
+  })
+})
+
+describe('permits clock alerts', () => {
+  const clocks = { calendar: defaultCalendar(), yellowAt: 0.8 }
+  const checkSnapshot = Compile(UtilityRequestSnapshot)
+  const on = (today: string) => ({ at: `${today}T02:00:00.000Z`, today })
+  const kindsOf = (alerts: ReturnType<typeof raisePermitsClockAlerts>) => alerts.map((a) => a.kind)
+  /** Permits requested on Tuesday 3 March under 3 W: due Friday 6 March (yellow that day), overdue from Monday. */
+  const planned = () =>
+    run(open('gas', { lengthM: 800, diameterMm: 300 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done', permits: ['road-excavation', 'road-related'] },
+    ])
+
+  it('raises yellow at the warning share and overdue after the due day, each once, recorded on the request', () => {
+    const r = planned()
+    expect(raisePermitsClockAlerts(r, on('2026-03-05'), clocks)).toEqual([])
+    const [warned, ...more] = raisePermitsClockAlerts(r, on('2026-03-06'), clocks)
+    expect(more).toEqual([])
+    expect(warned).toMatchObject({
+      kind: 'warned',
+      note: 'due 2026-03-06, 3 of 3 W used',
+      request: { permitsClockAlerts: { warnedOn: '2026-03-06' }, version: r.version + 1 },
+    })
+    const w = warned?.request as UtilityRequest
+    // The fixtures' ids are not uuids; the rest is the contract's snapshot.
+    const id = '019a0000-0000-7000-8000-0000000000aa'
+    expect([...checkSnapshot.Errors({ ...w, requestId: id, projectId: id, applicationId: id })]).toEqual([])
+    expect(w.updatedAt).toBe('2026-03-06T02:00:00.000Z')
+    expect(raisePermitsClockAlerts(w, on('2026-03-06'), clocks)).toEqual([])
+    const overdue = raisePermitsClockAlerts(w, on('2026-03-09'), clocks)
+    expect(overdue.map((a) => [a.kind, a.note])).toEqual([['overdue', 'due 2026-03-06, 4 of 3 W used']])
+    const o = overdue[0]?.request as UtilityRequest
+    expect(o.permitsClockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-09' })
+    expect(raisePermitsClockAlerts(o, on('2026-03-20'), clocks)).toEqual([])
+    // The alerts leave the provider's work where it was.
+    expect(o).toMatchObject({ stage: 'outside-line-permits', permits: r.permits, permitsClock: r.permitsClock })
+  })
+
+  it('found late, both are raised in order; a stopped clock, or none, raises nothing', () => {
+    const r = planned()
+    const both = raisePermitsClockAlerts(r, on('2026-03-20'), clocks)
+    expect(kindsOf(both)).toEqual(['warned', 'overdue'])
+    expect(both.map((a) => a.request.version)).toEqual([r.version + 1, r.version + 2])
+    const granted = run(r, [
+      { action: 'permit-granted', kind: 'road-excavation' },
+      { action: 'permit-granted', kind: 'road-related' },
+    ])
+    expect(granted.permitsDoneAt).toBeDefined()
+    expect(raisePermitsClockAlerts(granted, on('2026-03-20'), clocks)).toEqual([])
+    const lowRisk = run(open('water', { lengthM: 100, diameterMm: 100 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    expect(raisePermitsClockAlerts(lowRisk, on('2026-03-20'), clocks)).toEqual([])
+    expect(raisePermitsClockAlerts(open('gas', { lengthM: 800 }), on('2026-03-20'), clocks)).toEqual([])
   })
 })

@@ -1,6 +1,8 @@
 import {
   ACTOR_HEADER,
   UtilityConnectedV1,
+  UtilityPermitsClockOverdueV1,
+  UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
@@ -12,6 +14,7 @@ import {
   act,
   anAcceptance,
   aProject,
+  outboxBodies,
   pass,
   published,
   registerProject,
@@ -229,5 +232,68 @@ describe('utility hookup requests', () => {
 
     const missing = await w.app.inject({ method: 'GET', url: '/utility-requests/0195f3a0-0000-7000-8000-000000000000' })
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'UTILITY_REQUEST_NOT_FOUND'])
+  })
+})
+
+describe('permits clock alerts (预警 / 超时)', () => {
+  it('a request waiting on its permits raises yellow, then overdue, each once across racing passes; one whose permits are granted raises none', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const body = anAcceptance(project, {
+      utilities: [
+        { provider: 'gas', lengthM: 800, diameterMm: 200 },
+        { provider: 'telecom', lengthM: 60 },
+      ],
+    })
+    await accept(w, body)
+    const rows = await requestsOf(w, body.applicationId, 2)
+    const gas = byProvider(rows, 'gas')
+    const telecom = byProvider(rows, 'telecom')
+    const alertsOf = async (requestId: string) => [
+      ...(await outboxBodies(w, UtilityPermitsClockWarnedV1))
+        .filter((b) => b.request.requestId === requestId)
+        .map(() => 'warned'),
+      ...(await outboxBodies(w, UtilityPermitsClockOverdueV1))
+        .filter((b) => b.request.requestId === requestId)
+        .map(() => 'overdue'),
+    ]
+    // Both wait on their permits from Tuesday 3 March; telecom's only permit is granted the next day.
+    w.clock.set('2026-03-03T02:00:00Z')
+    for (const r of [gas, telecom]) {
+      expect((await act(w, r, { action: 'survey-done' })).status).toBe(200)
+      expect((await act(w, r, { action: 'plan-done' })).body.request.stage).toBe('outside-line-permits')
+    }
+    w.clock.set('2026-03-04T02:00:00Z')
+    expect((await act(w, telecom, { action: 'permit-granted', kind: 'road-excavation' })).body.request.stage).toBe(
+      'construction',
+    )
+
+    // 3 W from Tuesday 3 March: due Friday 6 March, 3 of 3 used that day (the 0.8 mark), overdue on Monday.
+    w.clock.set('2026-03-05T02:00:00Z')
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(gas.id)).toEqual([])
+    w.clock.set('2026-03-06T02:00:00Z')
+    await Promise.all([w.app.scanner.runOnce(), w.app.scanner.runOnce()])
+    expect(await alertsOf(gas.id)).toEqual(['warned'])
+    w.clock.set('2026-03-09T02:00:00Z')
+    await Promise.all([w.app.scanner.runOnce(), w.app.scanner.runOnce()])
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(gas.id)).toEqual(['warned', 'overdue'])
+    const [overdue] = (await outboxBodies(w, UtilityPermitsClockOverdueV1)).filter(
+      (b) => b.request.requestId === gas.id,
+    )
+    expect(overdue?.request).toMatchObject({
+      stage: 'outside-line-permits',
+      permitsClockAlerts: { warnedOn: '2026-03-06', overdueOn: '2026-03-09' },
+      version: 5,
+    })
+    expect(overdue?.note).toBe('due 2026-03-06, 4 of 3 W used')
+    expect(overdue).not.toHaveProperty('actor')
+    expect(await alertsOf(telecom.id)).toEqual([])
+
+    // The provider carries on from the request as the alerts left it.
+    const granted = await act(w, gas, { action: 'permit-granted', kind: 'road-excavation' })
+    expect(granted.body.request).toMatchObject({ stage: 'construction', version: 6 })
+    expect(granted.body.request.permitsClockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-09' })
   })
 })

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockSpec } from '../intake/shared.js'
+import { ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { CreditCode, Instant, LegalDate, Uuid } from '../primitives.js'
 
 /** What a certificate says; the signature covers exactly the canonical JSON of this object. */
@@ -42,6 +42,8 @@ export const RegistrationCaseSnapshot = Type.Object({
     Type.Literal('completed'),
   ]),
   clock: Type.Optional(ClockSpec),
+  /** The case clock's yellow and overdue alerts, each raised once while the case is open. */
+  clockAlerts: Type.Optional(ClockAlerts),
   certificateId: Type.Optional(Uuid),
   openedAt: Instant,
   completedAt: Type.Optional(Instant),
@@ -53,7 +55,11 @@ const caseEvent = <const S extends `permit.registration.case.${string}.v1`>(subj
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ case: RegistrationCaseSnapshot, actor: Type.Optional(Type.String()) }),
+    schema: Type.Object({
+      case: RegistrationCaseSnapshot,
+      actor: Type.Optional(Type.String()),
+      note: Type.Optional(Type.String()),
+    }),
   })
 
 export const RegistrationPreSurveyStartedV1 = caseEvent(
@@ -72,6 +78,14 @@ export const RegistrationCompletedV1 = caseEvent(
   'permit.registration.case.completed.v1',
   'First registration completed; the property certificate was issued.',
 )
+export const RegistrationClockWarnedV1 = caseEvent(
+  'permit.registration.case.clock-warned.v1',
+  '预警 — the first-registration clock reached the warning share of its limit (yellow) with the case open; raised once.',
+)
+export const RegistrationClockOverdueV1 = caseEvent(
+  'permit.registration.case.clock-overdue.v1',
+  '超时 — the first-registration clock passed its due date with the case open; raised once, the day after.',
+)
 
 export const CertificateIssuedV1 = defineEvent({
   subject: 'permit.registration.certificate.issued.v1',
@@ -86,5 +100,7 @@ export const registrationEvents = [
   RegistrationPreSurveyPassedV1,
   RegistrationCaseOpenedV1,
   RegistrationCompletedV1,
+  RegistrationClockWarnedV1,
+  RegistrationClockOverdueV1,
   CertificateIssuedV1,
 ] as const

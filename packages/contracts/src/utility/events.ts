@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockSpec } from '../intake/shared.js'
+import { ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { Instant, Uuid } from '../primitives.js'
 
 export const UtilityProvider = Type.Union([
@@ -61,6 +61,8 @@ export const UtilityRequestSnapshot = Type.Object({
   permitsClock: Type.Optional(ClockSpec),
   /** When the last outside-line permit was granted: the permits clock stopped then. */
   permitsDoneAt: Type.Optional(Instant),
+  /** The permits clock's yellow and overdue alerts, each raised once while the permits are pending. */
+  permitsClockAlerts: Type.Optional(ClockAlerts),
   openedAt: Instant,
   connectedAt: Type.Optional(Instant),
   version: Type.Integer({ minimum: 1 }),
@@ -90,6 +92,20 @@ export const UtilityConnectedV1 = requestEvent(
   'permit.utility.request.connected.v1',
   'Connected: the provider finished and joint acceptance has passed.',
 )
+export const UtilityPermitsClockWarnedV1 = requestEvent(
+  'permit.utility.request.permits-clock-warned.v1',
+  '预警 — the outside-line permits clock reached the warning share of its limit (yellow) with permits still pending; raised once.',
+)
+export const UtilityPermitsClockOverdueV1 = requestEvent(
+  'permit.utility.request.permits-clock-overdue.v1',
+  '超时 — the outside-line permits clock passed its due date with permits still pending; raised once, the day after.',
+)
 export type UtilityRequestEventBody = EventBody<typeof UtilityRequestOpenedV1>
 
-export const utilityEvents = [UtilityRequestOpenedV1, UtilityRequestAdvancedV1, UtilityConnectedV1] as const
+export const utilityEvents = [
+  UtilityRequestOpenedV1,
+  UtilityRequestAdvancedV1,
+  UtilityConnectedV1,
+  UtilityPermitsClockWarnedV1,
+  UtilityPermitsClockOverdueV1,
+] as const

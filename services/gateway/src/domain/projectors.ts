@@ -22,6 +22,8 @@ import {
   ProjectRegisteredV1,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
+  RegistrationClockOverdueV1,
+  RegistrationClockWarnedV1,
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
@@ -38,6 +40,8 @@ import {
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   UtilityConnectedV1,
+  UtilityPermitsClockOverdueV1,
+  UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
   type UtilityRequestEventBody,
   UtilityRequestOpenedV1,
@@ -311,10 +315,12 @@ const acceptanceProjector = (event: Loose<typeof AcceptanceStartedV1>) =>
     },
   }))
 
-const utilityVerbs: Record<string, (r: UtilityRequest) => string> = {
-  'utility.opened': (r) => `报装 opened${r.lowRisk ? ' (low risk: filing, no permit)' : ''}`,
-  'utility.advanced': (r) => `now at ${r.stage}`,
+const utilityVerbs: Record<string, (e: UtilityRequestEventBody) => string> = {
+  'utility.opened': (e) => `报装 opened${e.request.lowRisk ? ' (low risk: filing, no permit)' : ''}`,
+  'utility.advanced': (e) => `now at ${e.request.stage}`,
   'utility.connected': () => 'connected',
+  'utility.permits-clock-warned': (e) => `outside-line permits clock yellow (${e.note ?? ''})`,
+  'utility.permits-clock-overdue': (e) => `outside-line permits clock overdue (${e.note ?? ''})`,
 }
 
 const commitmentVerbs: Record<
@@ -356,16 +362,18 @@ const utilityProjector = (event: Loose<typeof UtilityRequestOpenedV1>) =>
       ...base,
       projectId: e.request.projectId,
       occurredAt: e.request.updatedAt,
-      summary: `Utility ${e.request.provider}: ${(utilityVerbs[base.type] ?? (() => base.type))(e.request)}`,
+      summary: `Utility ${e.request.provider}: ${(utilityVerbs[base.type] ?? (() => base.type))(e)}`,
       ...(e.actor === undefined ? {} : { actor: e.actor }),
     },
   }))
 
-const registrationVerbs: Record<string, string> = {
-  'registration.pre-survey-started': '权籍调查 (pre-survey) started from the shared project data',
-  'registration.pre-survey-passed': 'pre-survey passed',
-  'registration.opened': '验登合一 — first-registration case opened',
-  'registration.completed': 'first registration completed; property certificate issued',
+const registrationVerbs: Record<string, (e: RegistrationCaseEventBody) => string> = {
+  'registration.pre-survey-started': () => '权籍调查 (pre-survey) started from the shared project data',
+  'registration.pre-survey-passed': () => 'pre-survey passed',
+  'registration.opened': () => '验登合一 — first-registration case opened',
+  'registration.completed': () => 'first registration completed; property certificate issued',
+  'registration.clock-warned': (e) => `clock yellow (${e.note ?? ''})`,
+  'registration.clock-overdue': (e) => `clock overdue (${e.note ?? ''})`,
 }
 
 const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
@@ -375,7 +383,7 @@ const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
       ...base,
       projectId: e.case.projectId,
       occurredAt: e.case.updatedAt,
-      summary: `Registration: ${registrationVerbs[base.type] ?? base.type}`,
+      summary: `Registration: ${(registrationVerbs[base.type] ?? (() => base.type))(e)}`,
       ...(e.actor === undefined ? {} : { actor: e.actor }),
     },
   }))
@@ -565,10 +573,14 @@ export const projectors: readonly Projector[] = [
   utilityProjector(UtilityRequestOpenedV1),
   utilityProjector(UtilityRequestAdvancedV1),
   utilityProjector(UtilityConnectedV1),
+  utilityProjector(UtilityPermitsClockWarnedV1),
+  utilityProjector(UtilityPermitsClockOverdueV1),
   registrationProjector(RegistrationPreSurveyStartedV1),
   registrationProjector(RegistrationPreSurveyPassedV1),
   registrationProjector(RegistrationCaseOpenedV1),
   registrationProjector(RegistrationCompletedV1),
+  registrationProjector(RegistrationClockWarnedV1),
+  registrationProjector(RegistrationClockOverdueV1),
   projector(CertificateIssuedV1, (e, base) => ({
     writes: [{ kind: 'certificate', row: e.certificate, issuedAt: e.issuedAt }],
     timeline: {

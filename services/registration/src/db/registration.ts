@@ -77,6 +77,27 @@ export const registrationRepository = (tx: SqlTx) => ({
     return row ? parseCase(row) : undefined
   },
 
+  /** Open cases with a clock, after `after` in id order: the ones whose clocks may call for an alert. */
+  async openCasesWithClock(after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT id::text FROM registration_case
+        WHERE status = 'open' AND state ? 'clock' AND ($1::uuid IS NULL OR id > $1::uuid)
+        ORDER BY id LIMIT $2`,
+      after ?? null,
+      limit,
+    )
+    return rows.map((r) => r.id)
+  },
+
+  /** The case locked for this transaction, or nothing when another holds it (a replica's pass, a registrar). */
+  async lockCaseIfFree(caseId: string): Promise<Case | undefined> {
+    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
+      'SELECT state::text AS state FROM registration_case WHERE id = $1::uuid FOR UPDATE SKIP LOCKED',
+      caseId,
+    )
+    return row ? parseCase(row) : undefined
+  },
+
   /** The case of a joint acceptance case, locked: both acceptance consumers take this lock before deciding. */
   async findCaseByAcceptance(acceptanceCaseId: string): Promise<Case | undefined> {
     const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(

@@ -1,5 +1,6 @@
 import type { AcceptanceCaseSnapshot, Actor, ClockSpec, RegistrationCaseSnapshot } from '@onewindow/contracts'
 import type { DomainError } from '@onewindow/service-kit'
+import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
 type Snapshot = Static<typeof RegistrationCaseSnapshot>
@@ -25,13 +26,14 @@ export type CaseEvent =
   | { type: 'pre-survey-passed' }
   | { type: 'opened' }
   | { type: 'completed'; unitCode?: string; parcel?: string }
+  | { type: 'clock-warned'; note: string }
+  | { type: 'clock-overdue'; note: string }
 
 /** `at` is the instant, `today` its legal date; `certificateId` is used only when the case completes. */
 export type Ctx = { at: string; today: string; certificateId: string }
 
-export type Decision =
-  | { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
-  | { ok: false; error: DomainError }
+export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
+export type Decision = Changed | { ok: false; error: DomainError }
 
 const reject = (code: string, message: string, details: Record<string, unknown> = {}): Decision => ({
   ok: false,
@@ -67,11 +69,15 @@ export function evolve(c: Case, event: CaseEvent, ctx: Ctx): Case {
       }
     case 'completed':
       return { ...next, status: 'completed', certificateId: ctx.certificateId, completedAt: ctx.at }
+    case 'clock-warned':
+      return { ...next, clockAlerts: { ...c.clockAlerts, warnedOn: ctx.today } }
+    case 'clock-overdue':
+      return { ...next, clockAlerts: { ...c.clockAlerts, overdueOn: ctx.today } }
   }
 }
 
 /** Applies events one by one, keeping each intermediate case for its event's snapshot. */
-function apply(c: Case, events: CaseEvent[], ctx: Ctx, prior: Array<{ event: CaseEvent; case: Case }> = []): Decision {
+function apply(c: Case, events: CaseEvent[], ctx: Ctx, prior: Changed['events'] = []): Changed {
   const out = [...prior]
   let state = c
   for (const event of events) {
@@ -167,4 +173,26 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
     })
   }
   return apply(c, [{ type: 'completed', ...input }], ctx)
+}
+
+/**
+ * 预警 / 超时 — the open case's clock alerts due on `ctx.today` and not yet raised, each recorded on the case by its
+ * own event: yellow at `yellowAt` of the limit, overdue the day after the due date. The clock runs only while the
+ * case is open, so a completed case (or one not open yet) raises none.
+ */
+export function raiseClockAlerts(
+  c: Case,
+  ctx: Ctx,
+  clocks: { calendar: Calendar; yellowAt: number },
+): Changed | undefined {
+  if (c.status !== 'open' || !c.clock) return undefined
+  const state = evaluateClock(clocks.calendar, c.clock, ctx.today, { yellowAt: clocks.yellowAt })
+  const kinds = alertsDue(state, c.clockAlerts)
+  if (kinds.length === 0) return undefined
+  const note = `due ${state.due}, ${state.used} of ${c.clock.limit.value} ${c.clock.limit.unit} used`
+  return apply(
+    c,
+    kinds.map((kind): CaseEvent => ({ type: `clock-${kind}`, note })),
+    ctx,
+  )
 }

@@ -91,6 +91,27 @@ export const requestRepository = (tx: SqlTx) => ({
     return row ? parse(row) : undefined
   },
 
+  /** Requests waiting on their outside-line permits, after `after` in id order: whose permits clocks may alert. */
+  async awaitingPermits(after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT id::text FROM utility_request
+        WHERE stage = 'outside-line-permits' AND ($1::uuid IS NULL OR id > $1::uuid)
+        ORDER BY id LIMIT $2`,
+      after ?? null,
+      limit,
+    )
+    return rows.map((r) => r.id)
+  },
+
+  /** The request locked for this transaction, or nothing when another holds it (a replica's pass, its provider). */
+  async lockIfFree(requestId: string): Promise<UtilityRequest | undefined> {
+    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
+      'SELECT state::text AS state FROM utility_request WHERE id = $1::uuid FOR UPDATE SKIP LOCKED',
+      requestId,
+    )
+    return row ? parse(row) : undefined
+  },
+
   /** The project's requests at one stage, locked in id order. */
   async lockAtStage(projectId: string, stage: UtilityRequest['stage']): Promise<UtilityRequest[]> {
     const rows = await tx.$queryRawUnsafe<Array<{ state: string }>>(

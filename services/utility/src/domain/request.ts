@@ -1,6 +1,7 @@
 import type { ProjectType } from '@onewindow/catalogue'
 import type { UtilityActionBody, UtilityHookupNeed, UtilityRequestSnapshot } from '@onewindow/contracts'
 import type { DomainError } from '@onewindow/service-kit'
+import { type AlertKind, alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { isLowRisk, type Line, type Provider } from './low-risk.js'
 
@@ -152,4 +153,32 @@ const connect = (r: UtilityRequest, at: string): UtilityRequest => next(r, at, {
 /** 一并接入 — joint acceptance passed: a request awaiting it connects; any other stage waits for its construction. */
 export function connectOnAcceptance(r: UtilityRequest, at: string): UtilityRequest | undefined {
   return r.stage === 'awaiting-acceptance' ? connect(r, at) : undefined
+}
+
+/** One permits-clock alert: the request as it stands after it (a version of its own) and what to say. */
+export type PermitsClockAlert = { kind: AlertKind; request: UtilityRequest; note: string }
+
+/**
+ * 预警 / 超时 — the outside-line permits clock's alerts due on `ctx.today` and not yet raised, each recorded on the
+ * request with its own version: yellow at `yellowAt` of the limit, overdue the day after the due date. The clock
+ * runs only while the permits are pending, so a request whose last permit was granted (or never needing one)
+ * raises none.
+ */
+export function raisePermitsClockAlerts(
+  r: UtilityRequest,
+  ctx: Pick<ActionContext, 'at' | 'today'>,
+  clocks: { calendar: Calendar; yellowAt: number },
+): PermitsClockAlert[] {
+  if (r.stage !== 'outside-line-permits' || !r.permitsClock || r.permitsDoneAt !== undefined) return []
+  const state = evaluateClock(clocks.calendar, r.permitsClock, ctx.today, { yellowAt: clocks.yellowAt })
+  const limit = r.permitsClock.limit
+  const note = `due ${state.due}, ${state.used} of ${limit.value} ${limit.unit} used`
+  const alerts: PermitsClockAlert[] = []
+  let after = r
+  for (const kind of alertsDue(state, r.permitsClockAlerts)) {
+    const raised = kind === 'warned' ? { warnedOn: ctx.today } : { overdueOn: ctx.today }
+    after = next(after, ctx.at, { permitsClockAlerts: { ...after.permitsClockAlerts, ...raised } })
+    alerts.push({ kind, request: after, note })
+  }
+  return alerts
 }

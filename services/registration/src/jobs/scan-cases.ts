@@ -1,0 +1,20 @@
+import { periodicWorker } from '@onewindow/service-kit'
+import type { Calendar } from '@onewindow/workdays'
+import { type CommandDeps, scanCasesOnce } from '../commands.js'
+
+/**
+ * The durable timer of first registration (DESIGN §6), every `everyMs`: an open case's clock raises its yellow and
+ * overdue alerts once each (RegistrationClockWarnedV1, RegistrationClockOverdueV1). What was raised lives in the
+ * case row, not in memory.
+ */
+export const caseScanner = (
+  deps: CommandDeps,
+  options: { everyMs: number; calendar: Calendar; yellowAt: number },
+  log?: { error(obj: object, msg: string): void },
+) =>
+  periodicWorker({
+    name: 'registration-scan-cases',
+    everyMs: options.everyMs,
+    run: () => scanCasesOnce(deps, options),
+    ...(log ? { log } : {}),
+  })

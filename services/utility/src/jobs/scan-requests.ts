@@ -1,0 +1,20 @@
+import { periodicWorker } from '@onewindow/service-kit'
+import type { Calendar } from '@onewindow/workdays'
+import { type CommandDeps, scanRequestsOnce } from '../commands.js'
+
+/**
+ * The durable timer of the outside-line permits (DESIGN §6), every `everyMs`: a request still waiting on its
+ * permits raises its permits clock's yellow and overdue alerts once each (UtilityPermitsClockWarnedV1,
+ * UtilityPermitsClockOverdueV1). What was raised lives in the request row, not in memory.
+ */
+export const requestScanner = (
+  deps: CommandDeps,
+  options: { everyMs: number; calendar: Calendar; yellowAt: number },
+  log?: { error(obj: object, msg: string): void },
+) =>
+  periodicWorker({
+    name: 'utility-scan-requests',
+    everyMs: options.everyMs,
+    run: () => scanRequestsOnce(deps, options),
+    ...(log ? { log } : {}),
+  })
