@@ -76,7 +76,9 @@ async function claimedPair() {
 const stepDecisions = (s: ProjectStatus) => s.timeline.filter((e) => e.type === 'step.decided')
 
 describe('exactly once', () => {
-  it(`decides the step exactly once when two reviewers decide the last two tasks at the same instant (${RACES} races)`, async () => {
+  it(`decides the step exactly once when two reviewers decide the last two tasks at the same instant (${RACES} races)`, {
+    timeout: 180_000,
+  }, async () => {
     // Set up in batches (the machine has two cores), then race each pair with both decisions in flight together.
     const pairs: Array<Awaited<ReturnType<typeof claimedPair>>> = []
     for (let i = 0; i < RACES; i += 10) {

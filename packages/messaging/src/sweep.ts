@@ -1,32 +1,44 @@
 import type { SqlTx, TransactionRunner } from './sql.js'
 
-export type SweepOptions<TTx extends SqlTx> = {
+export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
   transaction: TransactionRunner<TTx>
   /** Ids of rows that may be due, in id order, after `after` (exclusive), at most `limit`; no locks taken. */
   candidates(tx: TTx, after: string | undefined, limit: number): Promise<string[]>
   /**
-   * Takes one row (`FOR UPDATE SKIP LOCKED`, so replicas share the work and never wait), decides, and writes its
-   * new state with its events in this transaction; resolves to how many events it wrote (0: nothing was due, or
-   * another replica holds the row).
+   * One row: as it stands (`lock` false), or taken `FOR UPDATE SKIP LOCKED` (`lock` true; undefined while another
+   * transaction holds it — a replica's pass or a command — so nobody waits on a timer).
    */
-  apply(tx: TTx, id: string): Promise<number>
+  read(tx: TTx, id: string, lock: boolean): Promise<Row | undefined>
+  /** What is due on the row now; undefined when nothing is. Pure. */
+  decide(row: Row): Decision | undefined
+  /** Writes the row's new state with its events; resolves to how many events. */
+  write(tx: TTx, decision: Decision): Promise<number>
   batch?: number
 }
 
 /**
  * One pass of a durable timer (DESIGN §6): every candidate row once, a transaction per batch, walking the ids in
- * order so a pass ends even when rows stay candidates. "Once" is the row's own: `apply` records what it raised in
- * the state it writes, under the row lock.
+ * order so a pass ends even when rows stay candidates. A row is locked only when its unlocked read shows something
+ * due, and decided again under the lock: "once" is the row's own, recorded in the state `write` stores.
  */
-export async function sweep<TTx extends SqlTx>(options: SweepOptions<TTx>): Promise<number> {
+export async function sweep<TTx extends SqlTx, Row, Decision>(
+  options: SweepOptions<TTx, Row, Decision>,
+): Promise<number> {
   const batch = options.batch ?? 100
+  const one = async (tx: TTx, id: string): Promise<number> => {
+    const seen = await options.read(tx, id, false)
+    if (seen === undefined || options.decide(seen) === undefined) return 0
+    const locked = await options.read(tx, id, true)
+    const decision = locked === undefined ? undefined : options.decide(locked)
+    return decision === undefined ? 0 : options.write(tx, decision)
+  }
   let after: string | undefined
   let total = 0
   for (;;) {
     const { ids, written } = await options.transaction(async (tx) => {
       const ids = await options.candidates(tx, after, batch)
       let written = 0
-      for (const id of ids) written += await options.apply(tx, id)
+      for (const id of ids) written += await one(tx, id)
       return { ids, written }
     })
     total += written

@@ -166,30 +166,31 @@ export async function verifyCaseCommitment(
 
 /**
  * One pass of the acceptance timers: commitments not verified by their verify-by day, then case clocks gone yellow
- * or overdue. Each case is taken `FOR UPDATE SKIP LOCKED` and marked in the same transaction as its events, which is
- * what keeps each report to once across passes, restarts and replicas.
+ * or overdue. A case with something due is taken `FOR UPDATE SKIP LOCKED` and marked in the same transaction as its
+ * events, which is what keeps each report to once across passes, restarts and replicas.
  */
 export async function scanCasesOnce(
   deps: CommandDeps,
   clocks: { calendar: Calendar; yellowAt: number },
 ): Promise<number> {
   const ctx = ctxOf(deps.clock)
-  const applyTo = (decide: (c: Case) => Changed | undefined) => async (tx: SqlTx, id: string) => {
-    const c = await acceptanceRepository(tx).lockCaseIfFree(id)
-    const d = c && decide(c)
-    if (!d) return 0
-    await commit(deps, tx, d, undefined, false)
-    return d.events.length
-  }
-  const commitments = await sweep({
+  const onCases = (decide: (c: Case) => Changed | undefined) => ({
     transaction: deps.transaction,
+    read: (tx: SqlTx, id: string, lock: boolean) =>
+      lock ? acceptanceRepository(tx).lockCaseIfFree(id) : acceptanceRepository(tx).findCase(id),
+    decide,
+    write: async (tx: SqlTx, d: Changed) => {
+      await commit(deps, tx, d, undefined, false)
+      return d.events.length
+    },
+  })
+  const commitments = await sweep({
+    ...onCases((c) => reportOverdueCommitments(c, ctx)),
     candidates: (tx, after, limit) => acceptanceRepository(tx).casesWithOverdueCommitments(ctx.today, after, limit),
-    apply: applyTo((c) => reportOverdueCommitments(c, ctx)),
   })
   const alerts = await sweep({
-    transaction: deps.transaction,
+    ...onCases((c) => raiseClockAlerts(c, ctx, clocks)),
     candidates: (tx, after, limit) => acceptanceRepository(tx).undecidedCasesWithClock(after, limit),
-    apply: applyTo((c) => raiseClockAlerts(c, ctx, clocks)),
   })
   return commitments + alerts
 }

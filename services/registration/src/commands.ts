@@ -179,8 +179,8 @@ export async function act(
 }
 
 /**
- * One pass of the first-registration clock alerts: each open case is taken `FOR UPDATE SKIP LOCKED` and marked in
- * the same transaction as its events, which is what keeps each alert to once across passes, restarts and replicas.
+ * One pass of the first-registration clock alerts: an open case with an alert due is taken `FOR UPDATE SKIP LOCKED`
+ * and marked in the same transaction as its events, which is what keeps each alert to once across passes, restarts and replicas.
  */
 export async function scanCasesOnce(
   deps: CommandDeps,
@@ -190,10 +190,10 @@ export async function scanCasesOnce(
   return sweep({
     transaction: deps.transaction,
     candidates: (tx, after, limit) => registrationRepository(tx).openCasesWithClock(after, limit),
-    apply: async (tx, id) => {
-      const c = await registrationRepository(tx).lockCaseIfFree(id)
-      const d = c && raiseClockAlerts(c, ctx, clocks)
-      if (!d) return 0
+    read: (tx, id, lock) =>
+      lock ? registrationRepository(tx).lockCaseIfFree(id) : registrationRepository(tx).findCase(id),
+    decide: (c) => raiseClockAlerts(c, ctx, clocks),
+    write: async (tx, d) => {
       await commit(deps, tx, d, ctx, undefined, false)
       return d.events.length
     },

@@ -59,7 +59,7 @@ export async function actOnRequest(
 }
 
 /**
- * One pass of the permits-clock alerts: each request waiting on its permits is taken `FOR UPDATE SKIP LOCKED` and
+ * One pass of the permits-clock alerts: a request waiting on its permits with an alert due is taken `FOR UPDATE SKIP LOCKED` and
  * marked in the same transaction as its events, which is what keeps each alert to once across passes, restarts and
  * replicas.
  */
@@ -72,13 +72,14 @@ export async function scanRequestsOnce(
   return sweep({
     transaction: deps.transaction,
     candidates: (tx, after, limit) => requestRepository(tx).awaitingPermits(after, limit),
-    apply: async (tx, id) => {
-      const repo = requestRepository(tx)
-      const request = await repo.lockIfFree(id)
-      const alerts = request ? raisePermitsClockAlerts(request, ctx, clocks) : []
+    read: (tx, id, lock) => (lock ? requestRepository(tx).lockIfFree(id) : requestRepository(tx).find(id)),
+    decide: (request) => {
+      const alerts = raisePermitsClockAlerts(request, ctx, clocks)
+      return alerts.length > 0 ? alerts : undefined
+    },
+    write: async (tx, alerts) => {
       const last = alerts.at(-1)
-      if (!last) return 0
-      await repo.save([last.request])
+      if (last) await requestRepository(tx).save([last.request])
       await deps.outbox.add(tx, alerts.map(permitsClockRow))
       return alerts.length
     },

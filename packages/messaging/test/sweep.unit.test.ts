@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import type { SqlTx } from '../src/index.js'
+import { sweep } from '../src/index.js'
+
+// Rows in memory; the transaction runner only counts batches. `held` rows are locked by someone else.
+function fixture(n: number, held: ReadonlySet<string> = new Set()) {
+  const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
+  const state = new Map(ids.map((id, i) => [id, { id, due: i % 2 === 0, raised: false }]))
+  const log = { transactions: 0, lockedReads: [] as string[], writes: [] as string[] }
+  const tx = {} as SqlTx
+  const run = (batch?: number) =>
+    sweep({
+      transaction: async (fn) => {
+        log.transactions += 1
+        return fn(tx)
+      },
+      candidates: async (_tx, after, limit) => ids.filter((id) => after === undefined || id > after).slice(0, limit),
+      read: async (_tx, id, lock) => {
+        if (lock) log.lockedReads.push(id)
+        if (lock && held.has(id)) return undefined
+        const row = state.get(id)
+        return row && { ...row }
+      },
+      decide: (row) => (row.due && !row.raised ? row : undefined),
+      write: async (_tx, row) => {
+        state.set(row.id, { ...row, raised: true })
+        log.writes.push(row.id)
+        return 1
+      },
+      ...(batch ? { batch } : {}),
+    })
+  return { ids, log, run }
+}
+
+describe('sweep', () => {
+  it('walks every candidate once, a transaction per batch, and ends though rows stay candidates', async () => {
+    const f = fixture(250)
+    expect(await f.run(100)).toBe(125)
+    expect(f.log.transactions).toBe(3)
+    expect(f.log.writes).toHaveLength(125)
+    // A second pass finds every due row already raised: nothing written, nothing locked.
+    const locked = f.log.lockedReads.length
+    expect(await f.run(100)).toBe(0)
+    expect(f.log.lockedReads).toHaveLength(locked)
+  })
+
+  it('locks only rows with something due, and skips a row another transaction holds', async () => {
+    const f = fixture(10, new Set(['id-0002']))
+    expect(await f.run()).toBe(4)
+    expect(f.log.lockedReads).toEqual(['id-0000', 'id-0002', 'id-0004', 'id-0006', 'id-0008'])
+    expect(f.log.writes).not.toContain('id-0002')
+  })
+
+  it('a full last batch costs one more, empty, transaction', async () => {
+    const f = fixture(200)
+    expect(await f.run(100)).toBe(100)
+    expect(f.log.transactions).toBe(3)
+  })
+})
