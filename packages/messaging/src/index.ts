@@ -18,7 +18,7 @@ export {
 export { createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
 export { reconcileOutbox } from './reconcile.js'
 export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
-export { createMessaging, type DeadLetterRow, type Messaging, type MessagingOptions } from './runtime.js'
+export { createMessaging, type Messaging, type MessagingOptions } from './runtime.js'
 export type { SqlTx, TransactionRunner } from './sql.js'
 export {
   type ConsumerSettings,

@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
-import type { EventDefinition } from '@onewindow/contracts'
+import type { DeadLetterFilter, DeadLetterView, EventDefinition } from '@onewindow/contracts'
 import type pg from 'pg'
 import { type ConsumerDefinition, type ConsumerDeps, type ConsumerTuning, createConsumer } from './consumer.js'
 import { DeadLetterNotFoundError, listDeadLetters, replayDeadLetter } from './dead-letter.js'
@@ -33,23 +33,10 @@ export type Messaging<TTx extends SqlTx> = {
   consumer<E extends EventDefinition>(def: ConsumerDefinition<E, TTx>, tuning?: ConsumerTuning): MessagingWorker
   /** This service's dead letters, for its admin routes (service-kit's `deadLetters` option). */
   deadLetters: {
-    list(filter: { consumer?: string; limit?: number }): Promise<DeadLetterRow[]>
+    list(filter: DeadLetterFilter): Promise<DeadLetterView[]>
     /** Undefined when there is no such dead letter. */
     replay(id: string): Promise<{ streamSeq: number } | undefined>
   }
-}
-
-/** A dead letter as plain JSON (no payload). */
-export type DeadLetterRow = {
-  id: string
-  consumer: string
-  subject: string
-  eventId: string | null
-  streamSeq: number
-  error: string
-  deliveries: number
-  createdAt: string
-  replayedAt: string | null
 }
 
 /**

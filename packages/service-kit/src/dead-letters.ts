@@ -1,48 +1,23 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { ACTOR_HEADER, parseActorHeader, Uuid } from '@onewindow/contracts'
+import {
+  ACTOR_HEADER,
+  DeadLetterFilter,
+  DeadLetterView,
+  parseActorHeader,
+  ReplayedDeadLetter,
+  Uuid,
+} from '@onewindow/contracts'
 import type { FastifyInstance } from 'fastify'
 import { ProblemError, registerErrorCodes } from './errors.js'
 
 registerErrorCodes({ ADMIN_REQUIRED: 403, DEAD_LETTER_NOT_FOUND: 404 })
 
-/** A dead letter as the admin routes show it (the payload stays in the service's table). */
-export const DeadLetterView = Type.Object({
-  id: Type.String(),
-  consumer: Type.String(),
-  subject: Type.String(),
-  eventId: Type.Union([Type.String(), Type.Null()]),
-  streamSeq: Type.Integer(),
-  error: Type.String(),
-  deliveries: Type.Integer(),
-  createdAt: Type.String(),
-  replayedAt: Type.Union([Type.String(), Type.Null()]),
-})
-export type DeadLetterView = {
-  id: string
-  consumer: string
-  subject: string
-  eventId: string | null
-  streamSeq: number
-  error: string
-  deliveries: number
-  createdAt: string
-  replayedAt: string | null
-}
-
 /** What a service's messaging offers its operators: its dead letters, and sending one again. */
 export interface DeadLetterAdmin {
-  list(filter: { consumer?: string; limit?: number }): Promise<DeadLetterView[]>
+  list(filter: DeadLetterFilter): Promise<DeadLetterView[]>
   /** Undefined when there is no such dead letter. */
   replay(id: string): Promise<{ streamSeq: number } | undefined>
 }
-
-export const DeadLetterFilter = Type.Object(
-  {
-    consumer: Type.Optional(Type.String({ minLength: 1 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-  },
-  { additionalProperties: false },
-)
 
 /** Internal routes sit behind the gateway, which names its caller; these take only an admin. */
 function requireAdmin(header: unknown): void {
@@ -66,7 +41,7 @@ export function deadLetterRoutes(app: FastifyInstance, admin: DeadLetterAdmin): 
     },
     async (request) => {
       requireAdmin(request.headers[ACTOR_HEADER])
-      const q = request.query as { consumer?: string; limit?: number }
+      const q = request.query as DeadLetterFilter
       return {
         deadLetters: await admin.list({
           ...(q.consumer ? { consumer: q.consumer } : {}),
@@ -80,7 +55,7 @@ export function deadLetterRoutes(app: FastifyInstance, admin: DeadLetterAdmin): 
     {
       schema: {
         params: Type.Object({ id: Uuid }),
-        response: { 200: Type.Object({ replayed: Type.String(), streamSeq: Type.Integer() }) },
+        response: { 200: ReplayedDeadLetter },
       },
     },
     async (request) => {

@@ -1,5 +1,5 @@
-import { Uuid } from '@onewindow/contracts'
-import { DeadLetterFilter, DeadLetterView, ProblemError } from '@onewindow/service-kit'
+import { DeadLetterFilter, DeadLetterView, ReplayedDeadLetter, Uuid } from '@onewindow/contracts'
+import { ProblemError } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { supervisedCaseClocks, supervisedClocks } from '../domain/status.js'
@@ -83,7 +83,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
           'Publishes a dead letter again on its subject with its event id (consumers that handled it ignore it) — admin',
         tags: ['admin'],
         params: Type.Object({ service: Service, id: Uuid }),
-        response: { 200: Type.Object({ replayed: Type.String(), streamSeq: Type.Integer() }) },
+        response: { 200: ReplayedDeadLetter },
       },
     },
     async (request, reply) => {
