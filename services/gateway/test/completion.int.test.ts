@@ -1,19 +1,30 @@
 import {
+  AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
+  AcceptancePassedV1,
   AcceptanceStartedV1,
+  ApplicationAcceptedV1,
   CertificateIssuedV1,
   ProjectRegisteredV1,
+  RegistrationCaseOpenedV1,
+  RegistrationCompletedV1,
   RegistrationPreSurveyStartedV1,
+  StepDecidedV1,
+  TaskAssignedV1,
+  TaskDecidedV1,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   acceptanceCase,
+  applicationAccepted,
   owners,
   projectRegistered,
   registrationCase,
   signedCertificate,
+  stepDecided,
+  task,
   utilityRequest,
 } from './events.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
@@ -29,13 +40,16 @@ beforeEach(() => {
   w.clock.set(START)
 })
 
+const W = (value: number) => ({ value, unit: 'W' as const })
+const supervisor = () => w.token({ role: 'supervisor' })
+const foshanOwner = () => w.token({ role: 'owner', creditCode: owners.foshan.creditCode })
 // biome-ignore lint/suspicious/noExplicitAny: status bodies are read loosely
 const statusWhen = async (projectId: string, check: (s: any) => boolean) => {
   // biome-ignore lint/suspicious/noExplicitAny: status bodies are read loosely
   let last: any
   await expect
     .poll(async () => {
-      const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, w.token({ role: 'supervisor' }))
+      const res = await w.api('GET', `/api/v1/projects/${projectId}/status`, supervisor())
       last = res.body
       return res.status === 200 && check(last)
     })
@@ -43,185 +57,445 @@ const statusWhen = async (projectId: string, check: (s: any) => boolean) => {
   return last
 }
 
-/** A Foshan project with one acceptance case, one water request, a registration case and a certificate, projected. */
-async function completedWorld() {
-  const project = projectRegistered({ owner: owners.foshan, region: '440600', cap: { value: 12, unit: 'W' } })
-  const opened = acceptanceCase(project.projectId)
-  const recorded = {
-    ...opened,
-    status: 'rectifying' as const,
-    items: opened.items.map((i) =>
-      i.department === 'fire'
-        ? { ...i, status: 'rectify' as const, defects: ['疏散指示标志缺失'], round: 1 }
-        : { ...i, status: 'passed' as const, round: 1 },
-    ),
-    version: 2,
-    updatedAt: '2026-03-05T02:00:00Z',
-  }
-  const water = utilityRequest(project.projectId)
-  const registration = registrationCase(project.projectId, { acceptanceCaseId: opened.caseId })
-  const certificate = signedCertificate(project.projectId, { kind: 'permit', item: 'construction-permit' })
+/** A Foshan industrial project (12 W cap) with its permits step accepted Monday 2 March and decided Tuesday. */
+async function industrialProject() {
+  const project = projectRegistered({
+    projectType: 'industrial-land-with-scheme',
+    region: '440600',
+    owner: owners.foshan,
+    cap: W(12),
+    flow: [
+      { step: 'permits', name: '施工许可', stage: 'construction-permit', items: ['construction-permit'], limit: W(1) },
+      {
+        step: 'joint-acceptance',
+        name: '联合验收',
+        stage: 'completion-acceptance',
+        items: ['completion-acceptance-filing'],
+        limit: W(8),
+      },
+      {
+        step: 'first-registration',
+        name: '不动产首次登记',
+        stage: 'completion-acceptance',
+        items: ['first-registration'],
+        limit: W(3),
+      },
+    ],
+  })
+  const application = applicationAccepted(project.projectId, {
+    step: 'permits',
+    ownerCreditCode: owners.foshan.creditCode,
+  })
+  const t = task(project.projectId, application.applicationId, { step: 'permits' })
   await w.publish(ProjectRegisteredV1, project)
-  // The newer snapshot first: the older must not overwrite it.
-  await w.publish(AcceptanceOpinionRecordedV1, { case: recorded, actor: 'reviewer:fire' })
-  await w.publish(AcceptanceStartedV1, { case: opened })
-  await w.publish(UtilityRequestOpenedV1, { request: water })
-  await w.publish(RegistrationPreSurveyStartedV1, { case: registration })
-  await w.publish(CertificateIssuedV1, { certificate, issuedAt: '2026-03-03T08:00:00Z' })
-  const status = await statusWhen(project.projectId, (s) => s.timeline.length === 6)
-  return { project, opened, recorded, water, registration, certificate, status }
+  await w.publish(ApplicationAcceptedV1, application)
+  await w.publish(TaskAssignedV1, { task: t })
+  await w.publish(TaskDecidedV1, {
+    task: {
+      ...t,
+      status: 'approved',
+      nationalCode: 12,
+      version: 2,
+      decision: { outcome: 'approved', decidedAt: '2026-03-03T08:00:00Z' },
+      updatedAt: '2026-03-03T08:00:00Z',
+    },
+  })
+  await w.publish(StepDecidedV1, {
+    ...stepDecided(t),
+    step: 'permits',
+    decidedAt: '2026-03-03T08:00:01Z',
+    decidedOn: '2026-03-03',
+  })
+  const s = await statusWhen(project.projectId, (x) => x.applications[0]?.decision?.decidedOn === '2026-03-03')
+  return { project, entries: s.timeline.length as number }
 }
 
-describe('joint acceptance, utilities, registration and certificates in the read model', () => {
-  it('shows the newest snapshots, the certificates, one timeline and the whole-flow clock', async () => {
-    const { opened, water, registration, certificate, status } = await completedWorld()
-    expect(status.acceptance).toHaveLength(1)
-    expect(status.acceptance[0]).toMatchObject({ caseId: opened.caseId, status: 'rectifying', version: 2 })
-    expect(status.acceptance[0].items.find((i: { department: string }) => i.department === 'fire')).toMatchObject({
+describe('the issue-4 flow in the read model', () => {
+  it('shows acceptance, utilities, registration, certificates and the whole-flow clock, with one timeline', async () => {
+    const { project, entries } = await industrialProject()
+    const P = project.projectId
+    const opened = acceptanceCase(P, { openedAt: '2026-03-04T01:00:00Z' })
+    const scheduled = {
+      ...opened,
+      status: 'scheduled' as const,
+      inspection: {
+        date: '2026-03-09',
+        place: '厂区',
+        participants: ['housing-construction', 'fire'],
+        round: 1,
+      },
+      version: 2,
+      updatedAt: '2026-03-05T01:00:00Z',
+    }
+    // The newer snapshot first: the older one must not overwrite it.
+    await w.publish(AcceptanceInspectionScheduledV1, { case: scheduled, actor: 'lead:housing-construction' })
+    await w.publish(AcceptanceStartedV1, { case: opened })
+    const water = utilityRequest(P, { provider: 'water' })
+    const power = utilityRequest(P, { provider: 'power', lowRisk: false })
+    await w.publish(UtilityRequestOpenedV1, { request: water }, { request: power })
+    await w.publish(UtilityRequestAdvancedV1, {
+      request: {
+        ...water,
+        stage: 'plan',
+        clock: { limit: W(3), start: '2026-03-03', suspensions: [] },
+        version: 2,
+        updatedAt: '2026-03-04T01:00:00Z',
+      },
+    })
+    const reg = registrationCase(P, { acceptanceCaseId: opened.caseId })
+    await w.publish(RegistrationPreSurveyStartedV1, { case: reg })
+
+    w.clock.set('2026-03-11T02:00:00Z')
+    const running = await statusWhen(
+      P,
+      (s) => s.timeline.length === entries + 6 && s.utilities.some((u: { stage: string }) => u.stage === 'plan'),
+    )
+    expect(running.acceptance).toHaveLength(1)
+    expect(running.acceptance[0]).toMatchObject({
+      caseId: opened.caseId,
+      status: 'scheduled',
+      version: 2,
+      inspection: { date: '2026-03-09' },
+      items: [{ item: 'completion-acceptance-filing' }, { item: 'fire-acceptance-filing', department: 'fire' }],
+      // 8 W from Wednesday 4 March: due Monday 16th, 5 used on Wednesday 11th.
+      clockState: { due: '2026-03-16', used: 5, remaining: 3, level: 'green' },
+    })
+    const byProvider = Object.fromEntries(running.utilities.map((u: { provider: string }) => [u.provider, u]))
+    expect(byProvider['water']).toMatchObject({ stage: 'plan', version: 2, clockState: { due: '2026-03-06' } })
+    expect(byProvider['water'].clockState.overdue).toBe(true)
+    expect(byProvider['power']).toMatchObject({ stage: 'survey', lowRisk: false })
+    expect(running.registration).toEqual([expect.objectContaining({ caseId: reg.caseId, status: 'pre-survey' })])
+    expect(running.certificates).toEqual([])
+    expect(running.wholeFlow).toMatchObject({
+      allowed: W(12),
+      used: 6,
+      withinCap: true,
+      steps: [
+        { step: 'permits', used: 1, from: '2026-03-02', to: '2026-03-03' },
+        { step: 'joint-acceptance', used: 5, from: '2026-03-04' },
+        { step: 'first-registration', used: 0 },
+      ],
+    })
+    const types = running.timeline.map((e: { type: string }) => e.type)
+    expect(types.filter((t: string) => t.startsWith('acceptance.'))).toHaveLength(2)
+    expect(types.filter((t: string) => t.startsWith('utility.'))).toHaveLength(3)
+    expect(types.filter((t: string) => t.startsWith('registration.'))).toHaveLength(1)
+    expect(running.timeline.find((e: { actor?: string }) => e.actor === 'lead:housing-construction')).toBeDefined()
+
+    // Passed on Monday 16th (8 W), registration opened and completed within 3 W, the certificate issued.
+    const passed = { ...scheduled, status: 'passed' as const, decidedAt: '2026-03-16T08:00:00Z', version: 3 }
+    await w.publish(AcceptancePassedV1, { case: passed })
+    const open = {
+      ...reg,
+      status: 'open' as const,
+      clock: { limit: W(3), start: '2026-03-16', suspensions: [] },
+      version: 3,
+      updatedAt: '2026-03-16T08:00:00Z',
+    }
+    await w.publish(RegistrationCaseOpenedV1, { case: open })
+    const certificate = signedCertificate(P, { issuedOn: '2026-03-19' })
+    await w.publish(RegistrationCompletedV1, {
+      case: {
+        ...open,
+        status: 'completed',
+        completedAt: '2026-03-19T08:00:00Z',
+        certificateId: certificate.body.certificateId,
+        version: 4,
+      },
+    })
+    await w.publish(CertificateIssuedV1, { certificate, issuedAt: '2026-03-19T08:00:00Z' })
+
+    w.clock.set('2026-03-30T02:00:00Z')
+    const done = await statusWhen(P, (s) => s.certificates.length === 1 && s.registration[0]?.status === 'completed')
+    expect(done.acceptance[0]).toMatchObject({ status: 'passed', version: 3 })
+    // Read on its decision day ever after: a passed case never turns red.
+    expect(done.acceptance[0].clockState).toMatchObject({ used: 8, level: 'yellow', overdue: false })
+    expect(done.registration[0].clockState).toMatchObject({ used: 3, overdue: false })
+    expect(done.certificates).toEqual([
+      {
+        certificateId: certificate.body.certificateId,
+        kind: 'property',
+        number: certificate.body.number,
+        title: '不动产权证书',
+      },
+    ])
+    expect(done.wholeFlow).toMatchObject({
+      allowed: W(12),
+      used: 12,
+      withinCap: true,
+      steps: [{ used: 1 }, { used: 8, to: '2026-03-16' }, { used: 3, from: '2026-03-16', to: '2026-03-19' }],
+    })
+    expect(done.timeline.map((e: { type: string }) => e.type)).toContain('certificate.issued')
+    const times = done.timeline.map((e: { occurredAt: string }) => e.occurredAt)
+    expect(times).toEqual([...times].sort())
+  })
+
+  it("shows a rectify opinion's defects and a permit certificate's item", async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    const opened = acceptanceCase(project.projectId)
+    const rectify = {
+      ...opened,
+      status: 'rectifying' as const,
+      items: opened.items.map((i) =>
+        i.department === 'fire'
+          ? { ...i, status: 'rectify' as const, defects: ['疏散指示标志缺失'], round: 1 }
+          : { ...i, status: 'passed' as const, round: 1 },
+      ),
+      version: 2,
+      updatedAt: '2026-03-05T02:00:00Z',
+    }
+    const permit = signedCertificate(project.projectId, { kind: 'permit', item: 'construction-permit' })
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(AcceptanceOpinionRecordedV1, { case: rectify, actor: 'reviewer:fire' })
+    await w.publish(CertificateIssuedV1, { certificate: permit, issuedAt: '2026-03-03T08:00:00Z' })
+    const s = await statusWhen(project.projectId, (x) => x.acceptance.length === 1 && x.certificates.length === 1)
+    expect(s.acceptance[0].items.find((i: { department: string }) => i.department === 'fire')).toMatchObject({
       status: 'rectify',
       defects: ['疏散指示标志缺失'],
     })
-    expect(status.acceptance[0].clockState).toMatchObject({ limit: { value: 8, unit: 'W' }, start: '2026-03-04' })
-    expect(status.utilities).toEqual([expect.objectContaining({ requestId: water.requestId, stage: 'survey' })])
-    expect(status.registration).toEqual([
-      expect.objectContaining({ caseId: registration.caseId, status: 'pre-survey' }),
-    ])
-    expect(status.certificates).toEqual([
+    expect(s.certificates).toEqual([
       {
-        certificateId: certificate.body.certificateId,
+        certificateId: permit.body.certificateId,
         kind: 'permit',
-        number: certificate.body.number,
-        title: certificate.body.title,
+        number: permit.body.number,
+        title: permit.body.title,
         item: 'construction-permit',
       },
     ])
-    expect(status.timeline.map((e: { type: string }) => e.type).sort()).toEqual(
-      [
-        'project.registered',
-        'acceptance.started',
-        'acceptance.opinion-recorded',
-        'utility.opened',
-        'registration.pre-survey-started',
-        'certificate.issued',
-      ].sort(),
-    )
-    expect(status.wholeFlow).toMatchObject({ allowed: { value: 12, unit: 'W' }, withinCap: true })
-    expect(status.wholeFlow.steps.map((s: { step: string }) => s.step)).toEqual(['six-item-bundle', 'joint-acceptance'])
+  })
+
+  it("lists a provider's own requests and a registrar's cases; other roles get 403", async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const gas = utilityRequest(project.projectId, { provider: 'gas', stage: 'construction' })
+    const telecom = utilityRequest(project.projectId, { provider: 'telecom' })
+    await w.publish(UtilityRequestOpenedV1, { request: gas }, { request: telecom })
+    const reg = registrationCase(project.projectId)
+    await w.publish(RegistrationPreSurveyStartedV1, { case: reg })
+    const gasCo = w.token({ role: 'utility', provider: 'gas' })
+    const ids = async (query: string) => {
+      const res = await w.api('GET', `/api/v1/utility-requests${query}`, gasCo)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.requests.map((r: { requestId: string }) => r.requestId)
+    }
+    await expect.poll(() => ids(`?project=${project.projectId}`)).toEqual([gas.requestId])
+    expect(await ids(`?project=${project.projectId}&stage=survey`)).toEqual([])
+    const badStage = await w.api('GET', '/api/v1/utility-requests?stage=dreaming', gasCo)
+    expect(badStage.status).toBe(400)
+    expect(badStage.body.errors.map((e: { field: string }) => e.field)).toContain('/querystring/stage')
+
+    const registrar = w.token({ role: 'registrar' })
+    await expect
+      .poll(async () => (await w.api('GET', `/api/v1/registrations?project=${project.projectId}`, registrar)).body)
+      .toEqual({ registrations: [expect.objectContaining({ caseId: reg.caseId, status: 'pre-survey' })] })
+    const none = await w.api('GET', `/api/v1/registrations?project=${project.projectId}&status=completed`, registrar)
+    expect(none.body.registrations).toEqual([])
+
+    for (const bearer of [w.token({ role: 'clerk' }), foshanOwner(), registrar]) {
+      expect((await w.api('GET', '/api/v1/utility-requests', bearer)).status).toBe(403)
+    }
+    for (const bearer of [w.token({ role: 'clerk' }), gasCo]) {
+      expect((await w.api('GET', '/api/v1/registrations', bearer)).status).toBe(403)
+    }
   })
 })
 
-describe('the issue-4 routes', () => {
-  it("forwards the lead's inspection with the actor; another department's lead gets 404 and nothing is sent", async () => {
-    const { opened } = await completedWorld()
-    const body = { date: '2026-03-09', place: '项目现场', participants: ['housing-construction', 'fire'] }
-    const url = `/api/v1/acceptance/${opened.caseId}/inspection`
-    w.acceptance.answer(200, { case: opened })
-    const before = w.acceptance.calls.length
-    const other = await w.api('POST', url, w.token({ role: 'lead', department: 'fire' }), body)
-    expect(other.status).toBe(404)
-    expect(w.acceptance.calls.length).toBe(before)
-    const owner = await w.api('POST', url, w.token({ role: 'owner', creditCode: owners.foshan.creditCode }), body)
-    expect(owner.status).toBe(403)
-    const lead = w.token({ role: 'lead', department: 'housing-construction', sub: 'lead-1' })
-    const res = await w.api('POST', url, lead, body)
-    expect(res.status).toBe(200)
-    expect(w.acceptance.calls.at(-1)).toMatchObject({
-      method: 'POST',
-      url: `/acceptance/${opened.caseId}/inspection`,
-      body,
-    })
-    expect(JSON.parse(w.acceptance.calls.at(-1)?.actor ?? '{}')).toEqual({
-      sub: 'lead-1',
-      role: 'lead',
-      department: 'housing-construction',
-    })
-  })
-
-  it('lets a participating reviewer give an opinion and hides the case from a department outside it', async () => {
-    const { opened } = await completedWorld()
-    const url = `/api/v1/acceptance/${opened.caseId}/opinions`
-    w.acceptance.answer(200, { case: opened })
-    const body = { item: 'fire-acceptance-filing', opinion: 'pass' }
-    expect((await w.api('POST', url, w.token({ role: 'reviewer', department: 'fire' }), body)).status).toBe(200)
-    const before = w.acceptance.calls.length
-    expect((await w.api('POST', url, w.token({ role: 'reviewer', department: 'water' }), body)).status).toBe(404)
-    expect((await w.api('POST', url, w.token({ role: 'clerk' }), body)).status).toBe(403)
-    expect(w.acceptance.calls.length).toBe(before)
-  })
-
-  it('opens acceptance for the owner of the project only, answering 201 with what acceptance answered', async () => {
-    const { project, opened } = await completedWorld()
+describe('issue-4 commands: every role and row', () => {
+  it("opens acceptance for the project's owner only; another owner gets 404, other roles 403, nothing sent", async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
     const url = `/api/v1/projects/${project.projectId}/acceptance`
-    w.acceptance.answer(201, { case: opened })
-    const res = await w.api('POST', url, w.token({ role: 'owner', creditCode: owners.foshan.creditCode }), {})
-    expect(res.status).toBe(201)
-    expect(res.body.case.caseId).toBe(opened.caseId)
-    const other = await w.api('POST', url, w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }), {})
-    expect(other.status).toBe(404)
-    const bad = await w.api('POST', url, w.token({ role: 'owner', creditCode: owners.foshan.creditCode }), {
-      parts: 'A',
-    })
-    expect(bad.status).toBe(400)
-    expect(JSON.stringify(bad.body)).toMatch(/parts/)
-  })
-
-  it("lists a provider's own requests only and forwards its actions; another provider gets 404", async () => {
-    const { water } = await completedWorld()
-    const power = utilityRequest(water.projectId, { provider: 'power', line: { lengthM: 300, voltageKv: 10 } })
-    await w.publish(UtilityRequestOpenedV1, { request: power })
-    await w.publish(UtilityRequestAdvancedV1, {
-      request: { ...water, stage: 'plan', version: 2, updatedAt: '2026-03-04T02:00:00Z' },
-    })
-    const waterToken = w.token({ role: 'utility', provider: 'water' })
     await expect
-      .poll(async () => {
-        const list = await w.api('GET', `/api/v1/utility-requests?project=${water.projectId}`, waterToken)
-        return list.body.requests.map((r: { requestId: string; stage: string }) => `${r.requestId}:${r.stage}`)
-      })
-      .toEqual([`${water.requestId}:plan`])
-    w.utility.answer(200, { request: water })
-    const url = `/api/v1/utility-requests/${water.requestId}/actions`
-    expect((await w.api('POST', url, waterToken, { action: 'survey-done' })).status).toBe(200)
-    expect(w.utility.calls.at(-1)).toMatchObject({ url: `/utility-requests/${water.requestId}/actions` })
-    const before = w.utility.calls.length
-    const powerToken = w.token({ role: 'utility', provider: 'power' })
-    expect((await w.api('POST', url, powerToken, { action: 'survey-done' })).status).toBe(404)
-    expect((await w.api('GET', '/api/v1/utility-requests', w.token({ role: 'clerk' }))).status).toBe(403)
-    expect(w.utility.calls.length).toBe(before)
+      .poll(async () => (await w.api('GET', `/api/v1/projects/${project.projectId}`, supervisor())).status)
+      .toBe(200)
+    const sent = w.acceptance.calls.length
+    const stranger = await w.api('POST', url, w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }), {})
+    expect(stranger.status).toBe(404)
+    for (const role of ['clerk', 'lead', 'reviewer', 'registrar'] as const) {
+      const bearer = w.token({ role, department: 'housing-construction' })
+      expect((await w.api('POST', url, bearer, {})).status, role).toBe(403)
+    }
+    const unknownField = await w.api('POST', url, foshanOwner(), { parts: 'A' })
+    expect(unknownField.status).toBe(400)
+    expect(JSON.stringify(unknownField.body)).toMatch(/parts/)
+    expect(w.acceptance.calls.length).toBe(sent)
+
+    const c = acceptanceCase(project.projectId)
+    w.acceptance.answer(201, { case: c })
+    const res = await w.api('POST', url, w.token({ role: 'owner', creditCode: owners.foshan.creditCode, sub: 'o-1' }), {
+      part: '1号厂房',
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.case.caseId).toBe(c.caseId)
+    const call = w.acceptance.calls.at(-1)
+    expect(call).toMatchObject({
+      method: 'POST',
+      url: `/projects/${project.projectId}/acceptance`,
+      body: { part: '1号厂房' },
+    })
+    expect(JSON.parse(call?.actor ?? '{}')).toEqual({
+      sub: 'o-1',
+      role: 'owner',
+      creditCode: owners.foshan.creditCode,
+    })
   })
 
-  it('lists registrations for a registrar and forwards its actions', async () => {
-    const { registration } = await completedWorld()
-    const registrar = w.token({ role: 'registrar' })
-    const list = await w.api('GET', `/api/v1/registrations?project=${registration.projectId}`, registrar)
-    expect(list.status).toBe(200)
-    expect(list.body.registrations.map((r: { caseId: string }) => r.caseId)).toEqual([registration.caseId])
-    w.registration.answer(200, { case: registration })
-    const url = `/api/v1/registrations/${registration.caseId}/actions`
-    expect((await w.api('POST', url, registrar, { action: 'pass-pre-survey' })).status).toBe(200)
-    expect(w.registration.calls.at(-1)).toMatchObject({ body: { action: 'pass-pre-survey' } })
-    expect((await w.api('GET', '/api/v1/registrations', w.token({ role: 'supervisor' }))).status).toBe(403)
-  })
+  it('lets the lead inspect, a participating department give an opinion and the owner rectify; others are refused', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    const c = acceptanceCase(project.projectId)
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(AcceptanceStartedV1, { case: c })
+    await statusWhen(project.projectId, (s) => s.acceptance.length === 1)
+    const base = `/api/v1/acceptance/${c.caseId}`
+    const inspection = { date: '2026-03-09', place: '厂区', participants: ['fire'] }
+    const opinion = { item: 'fire-acceptance-filing', opinion: 'rectify', defects: ['疏散指示'] }
+    const rectification = { items: ['fire-acceptance-filing'] }
+    const sent = w.acceptance.calls.length
 
-  it('shows a certificate to its owner, not to another owner; verification forwards with no token and no actor', async () => {
-    const { certificate } = await completedWorld()
-    const url = `/api/v1/certificates/${certificate.body.certificateId}`
-    const mine = await w.api('GET', url, w.token({ role: 'owner', creditCode: owners.foshan.creditCode }))
-    expect(mine.status).toBe(200)
-    expect(mine.body.certificate).toEqual(certificate)
-    expect((await w.api('GET', url, w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }))).status).toBe(
-      404,
-    )
-    expect((await w.api('GET', url, w.token({ role: 'registrar' }))).status).toBe(200)
-    expect((await w.api('GET', url, w.token({ role: 'utility', provider: 'water' }))).status).toBe(403)
+    const refused: Array<[string, unknown, string, number]> = [
+      ['inspection', inspection, w.token({ role: 'lead', department: 'fire' }), 404],
+      ['inspection', inspection, w.token({ role: 'reviewer', department: 'housing-construction' }), 403],
+      ['opinions', opinion, w.token({ role: 'reviewer', department: 'water-supply' }), 404],
+      ['opinions', opinion, w.token({ role: 'lead', department: 'water-supply' }), 404],
+      ['opinions', opinion, foshanOwner(), 403],
+      ['rectifications', rectification, w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }), 404],
+      ['rectifications', rectification, w.token({ role: 'lead', department: 'housing-construction' }), 403],
+    ]
+    for (const [path, body, bearer, status] of refused) {
+      const res = await w.api('POST', `${base}/${path}`, bearer, body)
+      expect(res.status, `${path} ${bearer.slice(-8)}`).toBe(status)
+      if (status === 404) expect(res.body.code).toBe('GATEWAY_ACCEPTANCE_NOT_FOUND')
+    }
+    expect(w.acceptance.calls.length).toBe(sent)
 
-    w.registration.answer(200, { genuine: true })
-    const verified = await w.api('POST', '/api/v1/certificates/verify', undefined, { certificate })
-    expect(verified.status).toBe(200)
-    expect(verified.body).toEqual({ genuine: true })
-    expect(w.registration.calls.at(-1)).toMatchObject({ url: '/certificates/verify', actor: undefined })
-    expect(w.registration.calls.at(-1)?.body).toEqual({ certificate })
-    const bad = await w.api('POST', '/api/v1/certificates/verify', undefined, { certificate: { body: {} } })
+    w.acceptance.answer(200, { case: c })
+    const allowed: Array<[string, unknown, string, Record<string, string>]> = [
+      [
+        'inspection',
+        inspection,
+        w.token({ role: 'lead', department: 'housing-construction', sub: 'l-1' }),
+        { sub: 'l-1', role: 'lead', department: 'housing-construction' },
+      ],
+      [
+        'opinions',
+        opinion,
+        w.token({ role: 'reviewer', department: 'fire', sub: 'r-1' }),
+        { sub: 'r-1', role: 'reviewer', department: 'fire' },
+      ],
+      [
+        'rectifications',
+        rectification,
+        w.token({ role: 'owner', creditCode: owners.foshan.creditCode, sub: 'o-1' }),
+        { sub: 'o-1', role: 'owner', creditCode: owners.foshan.creditCode },
+      ],
+    ]
+    for (const [path, body, bearer, actor] of allowed) {
+      const res = await w.api('POST', `${base}/${path}`, bearer, body)
+      expect(res.status, path).toBe(200)
+      const call = w.acceptance.calls.at(-1)
+      expect(call).toMatchObject({ method: 'POST', url: `/acceptance/${c.caseId}/${path}`, body })
+      expect(JSON.parse(call?.actor ?? '{}')).toEqual(actor)
+    }
+    expect(w.acceptance.calls.length).toBe(sent + 3)
+
+    // A bad opinion never leaves the gateway: the field is named.
+    const bad = await w.api('POST', `${base}/opinions`, w.token({ role: 'reviewer', department: 'fire' }), {
+      item: 'fire-acceptance-filing',
+      opinion: 'maybe',
+    })
     expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toMatch(/opinion/)
+    expect(w.acceptance.calls.length).toBe(sent + 3)
+  })
+
+  it("forwards a provider's action on its own request; another provider gets 404; the service's problem passes through", async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    const r = utilityRequest(project.projectId, { provider: 'drainage' })
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(UtilityRequestOpenedV1, { request: r })
+    await statusWhen(project.projectId, (s) => s.utilities.length === 1)
+    const url = `/api/v1/utility-requests/${r.requestId}/actions`
+    const sent = w.utility.calls.length
+    const other = await w.api('POST', url, w.token({ role: 'utility', provider: 'water' }), { action: 'survey-done' })
+    expect(other.status).toBe(404)
+    expect(other.body.code).toBe('GATEWAY_UTILITY_REQUEST_NOT_FOUND')
+    expect((await w.api('POST', url, w.token({ role: 'clerk' }), { action: 'survey-done' })).status).toBe(403)
+    const drainage = w.token({ role: 'utility', provider: 'drainage', sub: 'd-1' })
+    expect((await w.api('POST', url, drainage, { action: 'fly' })).status).toBe(400)
+    expect(w.utility.calls.length).toBe(sent)
+
+    const problem = { type: 'urn:x', title: 'Conflict', status: 409, detail: 'stage', code: 'UTILITY_WRONG_STAGE' }
+    w.utility.answer(409, problem, 'application/problem+json')
+    const res = await w.api('POST', url, drainage, { action: 'survey-done' })
+    expect(res.status).toBe(409)
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(res.body).toEqual(problem)
+    const call = w.utility.calls.at(-1)
+    expect(call).toMatchObject({ url: `/utility-requests/${r.requestId}/actions`, body: { action: 'survey-done' } })
+    expect(JSON.parse(call?.actor ?? '{}')).toEqual({ sub: 'd-1', role: 'utility', provider: 'drainage' })
+  })
+
+  it('forwards a registrar action and refuses every other role before anything is sent', async () => {
+    const id = '01890000-0000-7000-8000-0000000000d1'
+    const url = `/api/v1/registrations/${id}/actions`
+    const sent = w.registration.calls.length
+    for (const role of ['clerk', 'owner', 'supervisor', 'lead', 'utility'] as const) {
+      const bearer = w.token({ role, department: 'fire', provider: 'water', creditCode: owners.foshan.creditCode })
+      expect((await w.api('POST', url, bearer, { action: 'pass-pre-survey' })).status, role).toBe(403)
+    }
+    expect(w.registration.calls.length).toBe(sent)
+    const c = registrationCase('01890000-0000-7000-8000-0000000000d2', { caseId: id, status: 'pre-survey-passed' })
+    w.registration.answer(200, { case: c })
+    const res = await w.api('POST', url, w.token({ role: 'registrar', sub: 'g-1' }), { action: 'pass-pre-survey' })
+    expect(res.status).toBe(200)
+    expect(res.body.case.status).toBe('pre-survey-passed')
+    const call = w.registration.calls.at(-1)
+    expect(call).toMatchObject({ url: `/registrations/${id}/actions`, body: { action: 'pass-pre-survey' } })
+    expect(JSON.parse(call?.actor ?? '{}')).toEqual({ sub: 'g-1', role: 'registrar' })
+  })
+})
+
+describe('certificates: read and verify', () => {
+  it('shows a certificate to the owner of the project, clerks, supervisors and registrars; others get 404 or 403', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    const certificate = signedCertificate(project.projectId)
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(CertificateIssuedV1, { certificate, issuedAt: '2026-03-16T08:00:00Z' })
+    const url = `/api/v1/certificates/${certificate.body.certificateId}`
+    await expect.poll(async () => (await w.api('GET', url, w.token({ role: 'clerk' }))).status).toBe(200)
+    for (const bearer of [foshanOwner(), supervisor(), w.token({ role: 'registrar' })]) {
+      const res = await w.api('GET', url, bearer)
+      expect(res.status).toBe(200)
+      expect(res.body).toEqual({ certificate })
+    }
+    const stranger = await w.api('GET', url, w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }))
+    expect(stranger.status).toBe(404)
+    const unknown = await w.api('GET', '/api/v1/certificates/01890000-0000-7000-8000-000000000000', supervisor())
+    expect(unknown.status).toBe(404)
+    expect(stranger.body.code).toBe(unknown.body.code)
+    for (const bearer of [
+      w.token({ role: 'reviewer', department: 'fire' }),
+      w.token({ role: 'utility', provider: 'gas' }),
+    ]) {
+      expect((await w.api('GET', url, bearer)).status).toBe(403)
+    }
+  })
+
+  it('forwards verify without a token and without an actor, and validates the certificate first', async () => {
+    const certificate = signedCertificate('01890000-0000-7000-8000-0000000000e1')
+    w.registration.answer(200, { genuine: false, reason: 'signature does not match' })
+    const res = await w.api('POST', '/api/v1/certificates/verify', undefined, { certificate })
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ genuine: false, reason: 'signature does not match' })
+    const call = w.registration.calls.at(-1)
+    expect(call).toMatchObject({ method: 'POST', url: '/certificates/verify', body: { certificate } })
+    expect(call?.actor).toBeUndefined()
+
+    const sent = w.registration.calls.length
+    const { signature: _, ...unsigned } = certificate
+    const bad = await w.api('POST', '/api/v1/certificates/verify', undefined, { certificate: unsigned })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toMatch(/signature/)
+    expect(w.registration.calls.length).toBe(sent)
   })
 })
