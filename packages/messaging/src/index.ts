@@ -19,6 +19,7 @@ export { createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } f
 export { reconcileOutbox } from './reconcile.js'
 export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
 export { createMessaging, type Messaging, type MessagingOptions } from './runtime.js'
+export { type ServiceBaseOptions, type ServiceRuntimeOptions, serviceRuntime } from './service-runtime.js'
 export type { SqlTx, TransactionRunner } from './sql.js'
 export {
   type ConsumerSettings,

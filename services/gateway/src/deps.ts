@@ -1,7 +1,6 @@
 import type { Actor } from '@onewindow/contracts'
 import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
-import type pg from 'pg'
 import type { Verifier } from './auth.js'
 import type { ReadModel } from './db/queries.js'
 import type { Upstream } from './forward.js'
@@ -9,7 +8,6 @@ import type { Upstream } from './forward.js'
 /** What the gateway's routes are given. */
 export interface GatewayDeps extends ServiceDeps {
   read: ReadModel
-  pool: pg.Pool
   /** The gateway's own dead letters (its projections'). */
   deadLetters: DeadLetterAdmin
   verify: Verifier

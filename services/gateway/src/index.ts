@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import type { NatsConnection } from '@nats-io/transport-node'
-import { createPool, migrate } from '@onewindow/db'
-import { createMessaging, type Topology } from '@onewindow/messaging'
-import type { Clock, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import type { Clock, ServiceApp } from '@onewindow/service-kit'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier } from './auth.js'
@@ -14,15 +12,8 @@ import type { GatewayDeps } from './deps.js'
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
-export interface GatewayOptions {
-  /** PostgreSQL URL with `?schema=<schema>`. */
-  databaseUrl: string
-  /** The caller owns it: `createGateway` never closes it. */
-  nc: NatsConnection
-  topology: Topology
+export interface GatewayOptions extends ServiceBaseOptions {
   clock: Clock
-  logger?: ServiceOptions['logger']
-  logLevel?: string
   /** Unused: the gateway has no scanner; accepted so every service takes the same common options. */
   scanEveryMs?: number
   /** Where intake and approval listen (their internal routes). */
@@ -51,23 +42,17 @@ const projectionTuning = {
 /** The gateway, migrated and wired, not listening. Closing it stops the projections and releases the database. */
 export async function createGateway(options: GatewayOptions): Promise<GatewayApp> {
   const verify = createVerifier(options.auth)
-  await migrate(options.databaseUrl, migrationsDir)
-  const { pool, schema } = createPool(options.databaseUrl)
-  const prisma = createPrisma(pool, schema)
-  const messaging = await createMessaging({
-    nc: options.nc,
-    pool,
-    schema,
-    topology: options.topology,
+  const rt = await serviceRuntime({
+    ...options,
+    migrationsDir,
     source: 'gateway',
-    transaction: (fn) => prisma.$transaction(fn),
-    now: () => options.clock.now(),
+    prisma: createPrisma,
+    transaction: (prisma) => (fn) => prisma.$transaction(fn),
   })
   const deps: GatewayDeps = {
     clock: options.clock,
-    read: readModel(prisma),
-    pool,
-    deadLetters: messaging.deadLetters,
+    read: readModel(rt.prisma),
+    deadLetters: rt.messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl },
     approval: { name: 'approval', baseUrl: options.approvalUrl },
@@ -76,25 +61,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     registration: { name: 'registration', baseUrl: options.registrationUrl },
     calendar: defaultCalendar(),
     yellowAt: options.yellowAt ?? 0.8,
-    readiness: {
-      database: () => pool.query('SELECT 1').then(() => true),
-      nats: async () => !options.nc.isClosed(),
-    },
+    readiness: rt.readiness,
   }
-  return buildApp(deps, {
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
-    // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired
-    // one way for every service and stays empty here.
-    workers: [messaging.relay, ...projectionConsumers.map((c) => messaging.consumer(c, projectionTuning))],
-    closers: [
-      async () => {
-        await messaging.relay.flush()
-      },
-      () => prisma.$disconnect(),
-      () => pool.end(),
-    ],
-  })
+  // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired one
+  // way for every service and stays empty here.
+  return buildApp(deps, rt.serviceOptions(projectionConsumers.map((c) => rt.messaging.consumer(c, projectionTuning))))
 }
 
 export {

@@ -1,10 +1,9 @@
 import type { KeyObject } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import type { NatsConnection } from '@nats-io/transport-node'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
-import { createPool, migrate, prismaAdapter } from '@onewindow/db'
-import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, PeriodicWorker, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { prismaAdapter } from '@onewindow/db'
+import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import type { Clock, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type RegistrationDeps } from './app.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
@@ -31,16 +30,8 @@ export { loadOrCreateSigningKey, SIGNING_KEY_FILE } from './signing-key.js'
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
-export interface RegistrationOptions {
-  /** postgres URL with `?schema=<registration or a test schema>`. */
-  databaseUrl: string
-  /** The caller owns it: the service never closes it. */
-  nc: NatsConnection
-  /** `defaultTopology` in production, a test topology in tests. */
-  topology: Topology
+export interface RegistrationOptions extends ServiceBaseOptions {
   clock: Clock
-  logger?: ServiceOptions['logger']
-  logLevel?: string
   /** How often open cases' clocks are looked at for their alerts (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
   /** Share of the case clock's limit used that turns it yellow (default 0.8). */
@@ -66,22 +57,16 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     { keyId: signer.keyId, publicKey: signer.publicKey },
     ...(options.previousKeys ?? []).map(verificationKeyOf).filter((k) => k.keyId !== signer.keyId),
   ]
-  await migrate(options.databaseUrl, migrationsDir)
-  const { pool, schema } = createPool(options.databaseUrl, 10)
-  const prisma = new PrismaClient({ adapter: prismaAdapter(pool, schema) })
-  const transaction: TransactionRunner<SqlTx> = (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 })
-  const messaging = await createMessaging({
-    nc: options.nc,
-    pool,
-    schema,
-    topology: options.topology,
+  const rt = await serviceRuntime({
+    ...options,
+    migrationsDir,
     source: 'registration',
-    transaction,
-    now: () => options.clock.now(),
+    prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
+    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   const commands = {
-    transaction,
-    outbox: messaging.outbox,
+    transaction: rt.transaction,
+    outbox: rt.messaging.outbox,
     clock: options.clock,
     catalogue: cataloguesByRegion(options.catalogue),
     signer,
@@ -90,10 +75,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
   const deps: RegistrationDeps = {
     clock: options.clock,
     commands,
-    readiness: {
-      database: async () => (await pool.query('SELECT 1')).rowCount === 1,
-      nats: async () => !options.nc.isClosed(),
-    },
+    readiness: rt.readiness,
   }
   let app: ServiceApp<RegistrationDeps> | undefined
   const scanner = caseScanner(
@@ -101,25 +83,15 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
-  app = await buildApp(deps, {
-    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-    deadLetters: messaging.deadLetters,
-    workers: [
-      messaging.relay,
-      messaging.consumer(onProjectRegistered),
-      messaging.consumer(onAcceptanceStarted(commands)),
-      messaging.consumer(onAcceptancePassed(commands)),
-      messaging.consumer(onCertificateReleased(commands)),
+  app = await buildApp(
+    deps,
+    rt.serviceOptions([
+      rt.messaging.consumer(onProjectRegistered),
+      rt.messaging.consumer(onAcceptanceStarted(commands)),
+      rt.messaging.consumer(onAcceptancePassed(commands)),
+      rt.messaging.consumer(onCertificateReleased(commands)),
       scanner,
-    ],
-    closers: [
-      async () => {
-        await messaging.relay.flush()
-      },
-      () => prisma.$disconnect(),
-      () => pool.end(),
-    ],
-  })
+    ]),
+  )
   return Object.assign(app, { scanner })
 }

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url'
-import type { NatsConnection } from '@nats-io/transport-node'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
-import { createPool, migrate, prismaAdapter } from '@onewindow/db'
-import { createMessaging, type SqlTx, type Topology, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, PeriodicWorker, ServiceApp, ServiceOptions } from '@onewindow/service-kit'
+import { prismaAdapter } from '@onewindow/db'
+import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import type { Clock, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type UtilityDeps } from './app.js'
 import type { CatalogueFor } from './catalogue.js'
@@ -20,16 +19,8 @@ export { isLowRisk, LOW_RISK_TYPE } from './domain/low-risk.js'
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
-export interface UtilityOptions {
-  /** postgres URL with `?schema=<utility or a test schema>`. */
-  databaseUrl: string
-  /** The caller owns it: the service never closes it. */
-  nc: NatsConnection
-  /** `defaultTopology` in production, a test topology in tests. */
-  topology: Topology
+export interface UtilityOptions extends ServiceBaseOptions {
   clock: Clock
-  logger?: ServiceOptions['logger']
-  logLevel?: string
   /** How often outside-line permits clocks are looked at for their alerts (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
   /** Share of the permits clock's limit used that turns it yellow (default 0.8). */
@@ -46,33 +37,24 @@ export type UtilityApp = ServiceApp<UtilityDeps> & { scanner: PeriodicWorker }
  * pool.
  */
 export async function createUtility(options: UtilityOptions): Promise<UtilityApp> {
-  await migrate(options.databaseUrl, migrationsDir)
-  const { pool, schema } = createPool(options.databaseUrl, 10)
-  const prisma = new PrismaClient({ adapter: prismaAdapter(pool, schema) })
-  const transaction: TransactionRunner<SqlTx> = (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 })
-  const messaging = await createMessaging({
-    nc: options.nc,
-    pool,
-    schema,
-    topology: options.topology,
+  const rt = await serviceRuntime({
+    ...options,
+    migrationsDir,
     source: 'utility',
-    transaction,
-    now: () => options.clock.now(),
+    prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
+    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix, and is thrown.
   const catalogueFor: CatalogueFor = cataloguesByRegion(options.catalogue)
   const consumers = [
-    messaging.consumer(onProjectRegistered),
-    messaging.consumer(onApplicationAccepted(catalogueFor)),
-    messaging.consumer(onAcceptancePassed),
+    rt.messaging.consumer(onProjectRegistered),
+    rt.messaging.consumer(onApplicationAccepted(catalogueFor)),
+    rt.messaging.consumer(onAcceptancePassed),
   ]
   const deps: UtilityDeps = {
     clock: options.clock,
-    commands: { transaction, outbox: messaging.outbox, clock: options.clock, catalogueFor },
-    readiness: {
-      database: async () => (await pool.query('SELECT 1')).rowCount === 1,
-      nats: async () => !options.nc.isClosed(),
-    },
+    commands: { transaction: rt.transaction, outbox: rt.messaging.outbox, clock: options.clock, catalogueFor },
+    readiness: rt.readiness,
   }
   let app: ServiceApp<UtilityDeps> | undefined
   const scanner = requestScanner(
@@ -80,18 +62,6 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
-  app = await buildApp(deps, {
-    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-    deadLetters: messaging.deadLetters,
-    workers: [messaging.relay, ...consumers, scanner],
-    closers: [
-      async () => {
-        await messaging.relay.flush()
-      },
-      () => prisma.$disconnect(),
-      () => pool.end(),
-    ],
-  })
+  app = await buildApp(deps, rt.serviceOptions([...consumers, scanner]))
   return Object.assign(app, { scanner })
 }

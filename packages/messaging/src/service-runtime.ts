@@ -1,0 +1,78 @@
+import type { NatsConnection } from '@nats-io/transport-node'
+import { createPool, migrate } from '@onewindow/db'
+import type pg from 'pg'
+import { createMessaging, type Messaging } from './runtime.js'
+import type { SqlTx, TransactionRunner } from './sql.js'
+import type { Topology } from './streams.js'
+import type { MessagingWorker } from './worker.js'
+
+/** What every `create<Service>(options)` takes; each service adds its own. */
+export type ServiceBaseOptions = {
+  /** postgres URL with `?schema=<the service's schema, or a test schema>`. */
+  databaseUrl: string
+  /** The caller owns it: the service never closes it. */
+  nc: NatsConnection
+  /** `defaultTopology` in production, a test topology in tests. */
+  topology: Topology
+  clock: { now(): Date }
+  /** `false` silences logging (tests); an object is merged into the pino options. */
+  logger?: boolean | object
+  logLevel?: string
+}
+
+export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = ServiceBaseOptions & {
+  migrationsDir: string
+  /** The service's name: `ce-source` of what it publishes. */
+  source: string
+  /** The service's generated Prisma client over the pool (`new PrismaClient({ adapter: prismaAdapter(pool, schema) })`). */
+  prisma(pool: pg.Pool, schema: string): P
+  /** One database transaction through that client, with the service's own limits. */
+  transaction(prisma: P): TransactionRunner<SqlTx>
+}
+
+/**
+ * What every service starts from, wired one way: its schema migrated, a pool on it, its Prisma client, one
+ * transaction runner, messaging (stream, outbox, relay, consumers, dead letters), the readiness checks, and the
+ * options that put the relay first among the workers and close relay → Prisma → pool in that order.
+ */
+export async function serviceRuntime<P extends { $disconnect(): Promise<void> }>(o: ServiceRuntimeOptions<P>) {
+  await migrate(o.databaseUrl, o.migrationsDir)
+  const { pool, schema } = createPool(o.databaseUrl)
+  const prisma = o.prisma(pool, schema)
+  const transaction = o.transaction(prisma)
+  const messaging: Messaging<SqlTx> = await createMessaging({
+    nc: o.nc,
+    pool,
+    schema,
+    topology: o.topology,
+    source: o.source,
+    transaction,
+    now: () => o.clock.now(),
+  })
+  return {
+    pool,
+    prisma,
+    transaction,
+    messaging,
+    readiness: {
+      database: async () => (await pool.query('SELECT 1')).rowCount === 1,
+      nats: async () => !o.nc.isClosed(),
+    },
+    /** service-kit options: the logging asked for, the relay then `workers`, the dead letters, the closers. */
+    serviceOptions(workers: readonly MessagingWorker[]) {
+      return {
+        ...(o.logLevel === undefined ? {} : { logLevel: o.logLevel }),
+        ...(o.logger === undefined ? {} : { logger: o.logger }),
+        deadLetters: messaging.deadLetters,
+        workers: [messaging.relay, ...workers],
+        closers: [
+          async () => {
+            await messaging.relay.flush()
+          },
+          () => prisma.$disconnect(),
+          () => pool.end(),
+        ],
+      }
+    },
+  }
+}
