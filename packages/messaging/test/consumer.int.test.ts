@@ -81,13 +81,20 @@ describe('consumer', () => {
       { accountId: account, version: 1, amount: 5 },
       { eventId, msgId: `${eventId}-again`, aggregate: account },
     )
+    // Different aggregates are handled side by side, so a later one being applied proves nothing about these two:
+    // wait until the consumer has acked all three deliveries.
     const marker = randomUUID()
     await publishRaw(w, { accountId: marker, version: 1, amount: 1 }, { aggregate: marker })
     await expect
-      .poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [marker]), {
-        timeout: 10_000,
-      })
-      .toBe(1)
+      .poll(
+        async () => {
+          const info = await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')
+          return info.delivered.consumer_seq >= 3 && info.num_pending === 0 && info.num_ack_pending === 0
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [marker])).toBe(1)
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [account])).toBe(1)
     await consumer.stop()
   })
