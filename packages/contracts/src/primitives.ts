@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
 
-// Patterns, not formats: TypeBox registers no string formats by default, and patterns behave the same in
-// Fastify's Ajv and in TypeBox's compiler.
+// Patterns where a pattern says it all. The one format we use, `date`, is built into TypeBox 1.x (`typebox/format`,
+// checked by `Compile`, so by the services' Fastify validator and by every event validator alike) and is what
+// checks the calendar: a pattern cannot tell 2026-02-29 from 2028-02-29.
 
 export const Uuid = Type.String({
   pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
@@ -14,8 +15,23 @@ export const Instant = Type.String({
   description: 'UTC instant, ISO-8601',
 })
 
-/** A day of the legal calendar, in Asia/Shanghai. */
-export const LegalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'legal date (Asia/Shanghai)' })
+/**
+ * The legal dates the platform holds: every day of the years 2000 to 2099. The bounds keep every clock countable —
+ * `@onewindow/workdays` counts through 2200 and a clock may run 30 years — and keep nonsense (`0000-00-00`, year 9999)
+ * out. `@onewindow/workdays`' `isLegalDate` is the same rule for code; the tests of both hold them to one reference.
+ */
+export const legalDateRange = { from: '2000-01-01', to: '2099-12-31' } as const
+
+/**
+ * A day of the legal calendar, in Asia/Shanghai: `YYYY-MM-DD`, a real calendar day (no 02-30, 04-31, month 13, or
+ * 02-29 outside a leap year) within {@link legalDateRange}. The pattern bounds the year and the shape; the `date`
+ * format checks the calendar.
+ */
+export const LegalDate = Type.String({
+  format: 'date',
+  pattern: '^20\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+  description: 'legal date (Asia/Shanghai): a real calendar day from 2000-01-01 to 2099-12-31',
+})
 
 /** 项目代码 — the national project code from the investment project online approval platform. */
 export const ProjectCode = Type.String({ minLength: 6, maxLength: 64, description: '项目代码 (project code)' })

@@ -1,4 +1,12 @@
-import { fromDayNumber, isLegalDate, isWeekend, type LegalDate, toDayNumber, yearOf } from './legal-date.js'
+import {
+  fromDayNumber,
+  isLegalDate,
+  isWeekend,
+  type LegalDate,
+  legalDateRange,
+  toDayNumber,
+  yearOf,
+} from './legal-date.js'
 
 /** Where a schedule comes from: the State Council notice (国务院办公厅关于…部分节假日安排的通知) or a regional one. */
 export interface ScheduleSource {
@@ -135,7 +143,8 @@ function build(byYear: Map<number, YearSchedule>, byRegion: Map<string, Regional
   }
 
   const dayInfo = (date: LegalDate, region?: string): DayInfo => {
-    if (!isLegalDate(date)) throw new RangeError(`"${date}" is not a date of the form YYYY-MM-DD`)
+    // A clock started in range may walk past it, so any countable day is answered; others throw a LegalDateError.
+    toDayNumber(date)
     const provisional = !byYear.has(yearOf(date))
     const reason = provisional
       ? `no State Council schedule is loaded for ${yearOf(date)}: counted on weekdays alone`
@@ -196,13 +205,16 @@ export function ancestorsOf(region: string): string[] {
   return chain.filter((code, i) => chain.indexOf(code) === i && !/^0+$/.test(code))
 }
 
-/** Checks one year's schedule and returns every problem at once. */
+const minYear = Number(legalDateRange.from.slice(0, 4))
+const maxYear = Number(legalDateRange.to.slice(0, 4))
+
+/** Checks one year's schedule and returns every problem at once; its dates must be legal dates (in range). */
 export function validateYearSchedule(input: unknown): Validation<YearSchedule> {
   const problems: string[] = []
   if (!isRecord(input)) return { ok: false, problems: ['a year schedule must be an object'] }
   const { year, source, holidays, workdays } = input
-  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1949 || year > 2200) {
-    problems.push('year must be an integer between 1949 and 2200')
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < minYear || year > maxYear) {
+    problems.push(`year must be an integer between ${minYear} and ${maxYear}`)
     return { ok: false, problems }
   }
   const at = `${year}`
@@ -236,7 +248,10 @@ function checkSource(source: unknown, at: string, problems: string[]): void {
   if (!isRecord(source)) return void problems.push(`${at}: source must name the notice the schedule comes from`)
   const { title, issued, number, url } = source
   if (typeof title !== 'string' || title === '') problems.push(`${at}: source.title must name the notice`)
-  if (issued !== undefined && !isLegalDate(issued)) problems.push(`${at}: source.issued must be a date YYYY-MM-DD`)
+  if (issued !== undefined && !isLegalDate(issued))
+    problems.push(
+      `${at}: source.issued must be a real date YYYY-MM-DD from ${legalDateRange.from} to ${legalDateRange.to}`,
+    )
   if (number !== undefined && typeof number !== 'string') problems.push(`${at}: source.number must be text`)
   if (url !== undefined && typeof url !== 'string') problems.push(`${at}: source.url must be text`)
 }
@@ -266,7 +281,9 @@ function checkPeriods(
     const { name, from, to } = p
     if (typeof name !== 'string' || name === '') problems.push(`${here}: name must be a non-empty string`)
     if (!isLegalDate(from) || !isLegalDate(to)) {
-      problems.push(`${here}: from "${String(from)}" and to "${String(to)}" must be dates YYYY-MM-DD`)
+      problems.push(
+        `${here}: from "${String(from)}" and to "${String(to)}" must be real dates YYYY-MM-DD from ${legalDateRange.from} to ${legalDateRange.to}`,
+      )
       continue
     }
     if (to < from) {
@@ -302,7 +319,9 @@ function checkWorkdays(
     }
     const { date, for: paysFor } = w
     if (!isLegalDate(date)) {
-      problems.push(`${here}: date "${String(date)}" is not a date YYYY-MM-DD`)
+      problems.push(
+        `${here}: date "${String(date)}" is not a real date YYYY-MM-DD from ${legalDateRange.from} to ${legalDateRange.to}`,
+      )
       continue
     }
     if (typeof paysFor !== 'string' || paysFor === '') problems.push(`${here}: for must name the holiday`)

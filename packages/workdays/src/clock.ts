@@ -1,7 +1,7 @@
 import type { Calendar } from './calendar.js'
 import { type DayRange, type Limit, walk } from './due-date.js'
 import { type ExplanationEntry, explain, explanationText } from './explain.js'
-import { addDays, isLegalDate, type LegalDate, toDayNumber } from './legal-date.js'
+import { addDays, isLegalDate, type LegalDate, legalDateRange, toDayNumber } from './legal-date.js'
 import { type Suspension, suspensionKinds } from './suspension.js'
 
 /**
@@ -63,19 +63,30 @@ export interface ClockState {
   text: string
 }
 
-/** Checks a clock and returns every problem at once. */
+/** A clock that cannot be evaluated as given; `problems` lists every problem, one sentence each. */
+export class ClockInvalidError extends RangeError {
+  readonly code = 'WORKDAYS_CLOCK_INVALID'
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '))
+    this.name = 'ClockInvalidError'
+  }
+}
+
+const dateRule = `a real date YYYY-MM-DD from ${legalDateRange.from} to ${legalDateRange.to}`
+
+/** Checks a clock and returns every problem at once (dates must be legal dates, in range; periods in order). */
 export function validateClock(clock: Clock): string[] {
   const problems: string[] = []
   checkLimit(clock.limit, 'limit', problems)
-  if (!isLegalDate(clock.start)) problems.push(`start "${String(clock.start)}" is not a date YYYY-MM-DD`)
+  if (!isLegalDate(clock.start)) problems.push(`start "${String(clock.start)}" is not ${dateRule}`)
   if (clock.region !== undefined && !/^\d{6}$/.test(clock.region)) {
     problems.push(`region "${clock.region}" is not a six-digit administrative division code`)
   }
   ;(clock.suspensions ?? []).forEach((s, i) => {
     const at = `suspension ${i + 1}`
     if (!(s.kind in suspensionKinds)) problems.push(`${at}: kind "${String(s.kind)}" is not a known suspension kind`)
-    if (!isLegalDate(s.from)) problems.push(`${at}: from "${String(s.from)}" is not a date YYYY-MM-DD`)
-    if (s.to !== undefined && !isLegalDate(s.to)) problems.push(`${at}: to "${String(s.to)}" is not a date YYYY-MM-DD`)
+    if (!isLegalDate(s.from)) problems.push(`${at}: from "${String(s.from)}" is not ${dateRule}`)
+    if (s.to !== undefined && !isLegalDate(s.to)) problems.push(`${at}: to "${String(s.to)}" is not ${dateRule}`)
     if (isLegalDate(s.from) && isLegalDate(s.to) && s.to < s.from) {
       problems.push(`${at}: ends (${s.to}) before it starts (${s.from})`)
     }
@@ -96,7 +107,8 @@ export function suspendedRanges(clock: Clock, today: LegalDate): DayRange[] {
 
 /**
  * Evaluates a clock on `today` (a legal date; the caller reads the clock, this function never does).
- * Throws a RangeError listing every problem when the clock is invalid.
+ * Throws a {@link ClockInvalidError} (code `WORKDAYS_CLOCK_INVALID`) listing every problem when the clock or `today`
+ * is invalid — an impossible or out-of-range date, a period that ends before it starts — and nothing deeper.
  */
 export function evaluateClock(
   calendar: Calendar,
@@ -105,8 +117,8 @@ export function evaluateClock(
   options: ClockOptions = {},
 ): ClockState {
   const problems = validateClock(clock)
-  if (!isLegalDate(today)) problems.push(`today "${String(today)}" is not a date YYYY-MM-DD`)
-  if (problems.length > 0) throw new RangeError(problems.join('; '))
+  if (!isLegalDate(today)) problems.push(`today "${String(today)}" is not ${dateRule}`)
+  if (problems.length > 0) throw new ClockInvalidError(problems)
   const yellowAt = options.yellowAt ?? 0.8
   const ranges = suspendedRanges(clock, today)
   const region = clock.region

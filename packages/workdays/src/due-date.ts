@@ -1,5 +1,5 @@
 import type { Calendar, DayInfo } from './calendar.js'
-import { fromDayNumber, type LegalDate, toDayNumber } from './legal-date.js'
+import { fromDayNumber, type LegalDate, parseLegalDate, toDayNumber } from './legal-date.js'
 
 /** `W` = 工作日 (working days), `N` = 自然日 (natural days). */
 export type Unit = 'W' | 'N'
@@ -43,12 +43,15 @@ const maxSpanDays = 366 * 30
  * Walks the calendar from the day after `start` until the limit is reached, applying the counting rules:
  * the start day is not counted; suspended days are never counted; under `W` only working days count;
  * under `N` every day counts and a last day that is not a working day moves to the next working day.
+ * Throws a `LegalDateError` when `start` is not a legal date (a real day, in range) or a day cannot be counted.
  */
 export function walk(
   calendar: Calendar,
   input: { start: LegalDate; limit: Limit; region?: string; suspensions?: readonly DayRange[] },
 ): Walk {
   const { start, limit, region } = input
+  const parsed = parseLegalDate(start)
+  if (!parsed.ok) throw parsed.error
   const ranges = (input.suspensions ?? []).map((r) => [toDayNumber(r.from), toDayNumber(r.to)] as const)
   const suspendedBy = (day: number): number | undefined => {
     const i = ranges.findIndex(([a, b]) => day >= a && day <= b)

@@ -24,6 +24,7 @@ export {
   alertsDue,
   type Clock,
   type ClockOptions,
+  ClockInvalidError,
   type ClockState,
   evaluateClock,
   evaluateClocks,
@@ -46,11 +47,16 @@ export { type ExplanationEntry, explanationText } from './explain.js'
 export {
   addDays,
   daysBetween,
+  countableRange,
   isLegalDate,
   isoWeekday,
   isWeekend,
   type LegalDate,
+  LegalDateError,
+  type LegalDateErrorCode,
   legalDateOf,
+  legalDateRange,
+  parseLegalDate,
   yearOf,
 } from './legal-date.js'
 export { type DayChange, diffDays, type Reprojection, reproject } from './reproject.js'

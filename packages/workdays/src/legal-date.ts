@@ -4,6 +4,35 @@
  */
 export type LegalDate = string
 
+/**
+ * The legal dates the platform accepts as input: every day of the years 2000 to 2099 (the same rule as
+ * `LegalDate` in `@onewindow/contracts`). A clock started in range may count past it: day arithmetic works on
+ * {@link countableRange}, which reaches far enough for the longest walk a clock may take (30 years).
+ */
+export const legalDateRange = { from: '2000-01-01', to: '2099-12-31' } as const
+
+/** The days this package can count at all; arithmetic beyond them is refused with `WORKDAYS_DATE_OUT_OF_RANGE`. */
+export const countableRange = { from: '1900-01-01', to: '2199-12-31' } as const
+
+/** Why a value is not a date this package can use. */
+export type LegalDateErrorCode = 'WORKDAYS_DATE_INVALID' | 'WORKDAYS_DATE_OUT_OF_RANGE'
+
+/**
+ * A value that is not a real calendar day (`WORKDAYS_DATE_INVALID`: not `YYYY-MM-DD`, or 02-30, 04-31, month 13,
+ * 02-29 of a common year) or lies outside the range (`WORKDAYS_DATE_OUT_OF_RANGE`). Returned by
+ * {@link parseLegalDate}; thrown (it is a `RangeError`) by the arithmetic, which has no other answer to give.
+ */
+export class LegalDateError extends RangeError {
+  constructor(
+    readonly code: LegalDateErrorCode,
+    readonly value: unknown,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'LegalDateError'
+  }
+}
+
 const pattern = /^(\d{4})-(\d{2})-(\d{2})$/
 const msPerDay = 86_400_000
 // China has kept UTC+8 without daylight saving since 1991, so the legal date is the UTC date 8 hours later.
@@ -35,8 +64,7 @@ function daysInMonth(y: number, m: number): number {
   return daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1)
 }
 
-/** True when `value` is a real calendar date written `YYYY-MM-DD` (so `2025-02-29` is not). */
-export function isLegalDate(value: unknown): value is LegalDate {
+function isCalendarDay(value: unknown): value is string {
   if (typeof value !== 'string') return false
   const match = pattern.exec(value)
   if (!match) return false
@@ -44,13 +72,59 @@ export function isLegalDate(value: unknown): value is LegalDate {
   return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
 }
 
-/** The day number (days since 1970-01-01) of a legal date; throws a RangeError naming the bad value. */
+const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value))
+
+/** Why `value` is not a calendar day within `range`, or undefined when it is one. */
+function problemOf(value: unknown, range: { from: string; to: string }): LegalDateError | undefined {
+  if (!isCalendarDay(value)) {
+    return new LegalDateError(
+      'WORKDAYS_DATE_INVALID',
+      value,
+      `${show(value)} is not a real date of the form YYYY-MM-DD`,
+    )
+  }
+  if (value < range.from || value > range.to) {
+    return new LegalDateError(
+      'WORKDAYS_DATE_OUT_OF_RANGE',
+      value,
+      `${show(value)} is outside the supported dates ${range.from} to ${range.to}`,
+    )
+  }
+  return undefined
+}
+
+/**
+ * True when `value` is a real calendar date written `YYYY-MM-DD` (so `2025-02-29` is not) within
+ * {@link legalDateRange}.
+ */
+export function isLegalDate(value: unknown): value is LegalDate {
+  return problemOf(value, legalDateRange) === undefined
+}
+
+/** `value` as a legal date, or the {@link LegalDateError} saying why it is not one (never thrown). */
+export function parseLegalDate(value: unknown): { ok: true; value: LegalDate } | { ok: false; error: LegalDateError } {
+  const error = problemOf(value, legalDateRange)
+  return error === undefined ? { ok: true, value: value as LegalDate } : { ok: false, error }
+}
+
+/** The day number (days since 1970-01-01) of a countable date; throws a {@link LegalDateError} otherwise. */
 export function toDayNumber(date: LegalDate): number {
-  if (!isLegalDate(date)) throw new RangeError(`"${date}" is not a date of the form YYYY-MM-DD`)
+  const error = problemOf(date, countableRange)
+  if (error) throw error
   return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
 }
 
+const firstCountable = daysFromCivil(1900, 1, 1)
+const lastCountable = daysFromCivil(2199, 12, 31)
+
 export function fromDayNumber(day: number): LegalDate {
+  if (!Number.isInteger(day) || day < firstCountable || day > lastCountable) {
+    throw new LegalDateError(
+      'WORKDAYS_DATE_OUT_OF_RANGE',
+      day,
+      `day ${day} is outside the countable dates ${countableRange.from} to ${countableRange.to}`,
+    )
+  }
   const [y, m, d] = civilFromDays(day)
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
@@ -75,6 +149,7 @@ export function isWeekend(date: LegalDate): boolean {
 }
 
 export function yearOf(date: LegalDate): number {
+  toDayNumber(date)
   return Number(date.slice(0, 4))
 }
 
@@ -86,8 +161,14 @@ export function legalDateOf(instant: string | number | Date): LegalDate {
   const ms =
     typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
   if (typeof instant === 'string' && !/(Z|[+-]\d{2}:?\d{2})$/i.test(instant)) {
-    throw new RangeError(`"${instant}" is not an instant: it needs "Z" or a UTC offset`)
+    throw new LegalDateError(
+      'WORKDAYS_DATE_INVALID',
+      instant,
+      `"${instant}" is not an instant: it needs "Z" or a UTC offset`,
+    )
   }
-  if (!Number.isFinite(ms)) throw new RangeError(`"${String(instant)}" is not a valid instant`)
+  if (!Number.isFinite(ms)) {
+    throw new LegalDateError('WORKDAYS_DATE_INVALID', instant, `"${String(instant)}" is not a valid instant`)
+  }
   return fromDayNumber(Math.floor((ms + shanghaiOffsetMs) / msPerDay))
 }

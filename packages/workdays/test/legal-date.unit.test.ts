@@ -1,6 +1,19 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addDays, daysBetween, isLegalDate, isoWeekday, legalDateOf } from '../src/index.js'
+import {
+  addDays,
+  ClockInvalidError,
+  createCalendar,
+  daysBetween,
+  dueDate,
+  evaluateClock,
+  isLegalDate,
+  isoWeekday,
+  LegalDateError,
+  legalDateOf,
+  parseLegalDate,
+  yearOf,
+} from '../src/index.js'
 
 describe('legal dates', () => {
   it.each([
@@ -40,5 +53,116 @@ describe('legal dates', () => {
   it('refuses an instant without a UTC offset, and a date that does not exist', () => {
     expect(() => legalDateOf('2025-09-30T10:00:00')).toThrow(/offset/)
     expect(() => addDays('2025-02-30', 1)).toThrow(/2025-02-30/)
+  })
+})
+
+/** The reference rule both `isLegalDate` and contracts' `LegalDate` are held to: a real day, 2000-01-01..2099-12-31. */
+const refIsLegal = (y: number, m: number, d: number) => {
+  const utc = new Date(Date.UTC(y, m - 1, d))
+  return y >= 2000 && y <= 2099 && utc.getUTCFullYear() === y && utc.getUTCMonth() === m - 1 && utc.getUTCDate() === d
+}
+const ymd = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+
+describe('the supported range and impossible days', () => {
+  it('accepts every real day from 2000-01-01 to 2099-12-31', () => {
+    const first = Date.UTC(2000, 0, 1) / 86_400_000
+    const last = Date.UTC(2099, 11, 31) / 86_400_000
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), (day) => {
+        const date = new Date(day * 86_400_000).toISOString().slice(0, 10)
+        expect(isLegalDate(date)).toBe(true)
+        expect(parseLegalDate(date)).toEqual({ ok: true, value: date })
+      }),
+    )
+  })
+
+  it('agrees with the reference rule on any YYYY-MM-DD, impossible ones included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (y, m, d) => {
+          expect(isLegalDate(ymd(y, m, d))).toBe(refIsLegal(y, m, d))
+        },
+      ),
+    )
+  })
+
+  it.each([
+    ['2026-02-30', 'WORKDAYS_DATE_INVALID'],
+    ['2026-04-31', 'WORKDAYS_DATE_INVALID'],
+    ['2026-13-01', 'WORKDAYS_DATE_INVALID'],
+    ['2025-02-29', 'WORKDAYS_DATE_INVALID'],
+    ['0000-00-00', 'WORKDAYS_DATE_INVALID'],
+    ['2026-1-01', 'WORKDAYS_DATE_INVALID'],
+    [20260101, 'WORKDAYS_DATE_INVALID'],
+    [undefined, 'WORKDAYS_DATE_INVALID'],
+    ['0001-01-01', 'WORKDAYS_DATE_OUT_OF_RANGE'],
+    ['1999-12-31', 'WORKDAYS_DATE_OUT_OF_RANGE'],
+    ['2100-01-01', 'WORKDAYS_DATE_OUT_OF_RANGE'],
+    ['9999-12-31', 'WORKDAYS_DATE_OUT_OF_RANGE'],
+  ])('parseLegalDate(%s) refuses with %s, as a value', (value, code) => {
+    const parsed = parseLegalDate(value)
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) {
+      expect(parsed.error).toBeInstanceOf(LegalDateError)
+      expect(parsed.error.code).toBe(code)
+      expect(parsed.error.message).toContain(String(value))
+    }
+    expect(isLegalDate(value)).toBe(false)
+  })
+
+  it('refuses with a typed error, never a TypeError or a garbage date, in every date-taking function', () => {
+    const calendar = createCalendar()
+    const W = { value: 5, unit: 'W' as const }
+    const typed = (f: () => unknown, code: string) => {
+      try {
+        f()
+      } catch (e) {
+        expect(e).toBeInstanceOf(RangeError)
+        expect((e as { code?: string }).code).toBe(code)
+        return
+      }
+      expect.unreachable(`no error for ${f}`)
+    }
+    for (const bad of ['2026-02-30', '9999-12-31', '0000-00-00', 42, null]) {
+      typed(
+        () => dueDate(calendar, { start: bad as string, limit: W }),
+        (parseLegalDate(bad) as { error: LegalDateError }).error.code,
+      )
+      typed(() => evaluateClock(calendar, { start: bad as string, limit: W }, '2026-03-02'), 'WORKDAYS_CLOCK_INVALID')
+      typed(() => evaluateClock(calendar, { start: '2026-03-02', limit: W }, bad as string), 'WORKDAYS_CLOCK_INVALID')
+    }
+    typed(() => addDays('2026-02-30', 1), 'WORKDAYS_DATE_INVALID')
+    typed(() => addDays('2199-12-31', 1), 'WORKDAYS_DATE_OUT_OF_RANGE')
+    typed(() => yearOf('year'), 'WORKDAYS_DATE_INVALID')
+    typed(() => calendar.dayInfo('2026-04-31'), 'WORKDAYS_DATE_INVALID')
+    typed(() => legalDateOf('9999-12-31T00:00:00Z'), 'WORKDAYS_DATE_OUT_OF_RANGE')
+    typed(() => legalDateOf('not an instant Z'), 'WORKDAYS_DATE_INVALID')
+  })
+
+  it('counts a clock started at the end of the range past the range', () => {
+    const state = evaluateClock(
+      createCalendar(),
+      { start: '2099-12-31', limit: { value: 20, unit: 'W' } },
+      '2099-12-31',
+    )
+    expect(state.due > '2100-01-01').toBe(true)
+  })
+
+  it('refuses a suspension that ends before it starts', () => {
+    expect(() =>
+      evaluateClock(
+        createCalendar(),
+        {
+          start: '2026-03-02',
+          limit: { value: 5, unit: 'W' },
+          suspensions: [{ kind: 'public-notice', from: '2026-03-10', to: '2026-03-05' }],
+        },
+        '2026-03-12',
+      ),
+    ).toThrow(ClockInvalidError)
   })
 })
