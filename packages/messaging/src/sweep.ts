@@ -11,6 +11,11 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
   read(tx: TTx, id: string, lock: boolean): Promise<Row | undefined>
   /** What is due on the row now; undefined when nothing is. Pure. */
   decide(row: Row): Decision | undefined
+  /**
+   * A row whose `decide` threw (a stored row that cannot be evaluated, e.g. an impossible date): told here with its
+   * id and the error, then skipped, so one bad row never stops the pass for the others. {@link skipOnce} logs it.
+   */
+  skipped(id: string, error: unknown): void
   /** Writes the row's new state with its events; resolves to how many events. */
   write(tx: TTx, decision: Decision): Promise<number>
   batch?: number
@@ -25,11 +30,21 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
   options: SweepOptions<TTx, Row, Decision>,
 ): Promise<number> {
   const batch = options.batch ?? 100
+  // Only `decide` is guarded: it is pure, so its failure is the row's; a failed read or write is the database's and
+  // fails the pass (the transaction is gone anyway).
+  const decide = (id: string, row: Row): Decision | undefined => {
+    try {
+      return options.decide(row)
+    } catch (error) {
+      options.skipped(id, error)
+      return undefined
+    }
+  }
   const one = async (tx: TTx, id: string): Promise<number> => {
     const seen = await options.read(tx, id, false)
-    if (seen === undefined || options.decide(seen) === undefined) return 0
+    if (seen === undefined || decide(id, seen) === undefined) return 0
     const locked = await options.read(tx, id, true)
-    const decision = locked === undefined ? undefined : options.decide(locked)
+    const decision = locked === undefined ? undefined : decide(id, locked)
     return decision === undefined ? 0 : options.write(tx, decision)
   }
   let after: string | undefined
@@ -44,5 +59,21 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
     total += written
     if (ids.length < batch) return total
     after = ids.at(-1)
+  }
+}
+
+/**
+ * A `skipped` for a scanner: logs a row it cannot evaluate once per process (with its id and the error), however
+ * many passes still meet it, so the log names each bad row without repeating it every pass.
+ */
+export function skipOnce(
+  scanner: string,
+  log: { error(obj: object, msg: string): void } | undefined,
+): (id: string, error: unknown) => void {
+  const logged = new Set<string>()
+  return (id, error) => {
+    if (logged.has(id)) return
+    logged.add(id)
+    log?.error({ err: error, scanner, id }, `${scanner}: row ${id} cannot be evaluated and is skipped`)
   }
 }

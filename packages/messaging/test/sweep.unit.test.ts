@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { SqlTx } from '../src/index.js'
-import { sweep } from '../src/index.js'
+import { skipOnce, sweep } from '../src/index.js'
 
 // Rows in memory; the transaction runner only counts batches. `held` rows are locked by someone else.
-function fixture(n: number, held: ReadonlySet<string> = new Set()) {
+function fixture(n: number, held: ReadonlySet<string> = new Set(), poisoned: ReadonlySet<string> = new Set()) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
   const state = new Map(ids.map((id, i) => [id, { id, due: i % 2 === 0, raised: false }]))
-  const log = { transactions: 0, lockedReads: [] as string[], writes: [] as string[] }
+  const log = { transactions: 0, lockedReads: [] as string[], writes: [] as string[], skipped: [] as string[] }
   const tx = {} as SqlTx
   const run = (batch?: number) =>
     sweep({
@@ -21,7 +21,13 @@ function fixture(n: number, held: ReadonlySet<string> = new Set()) {
         const row = state.get(id)
         return row && { ...row }
       },
-      decide: (row) => (row.due && !row.raised ? row : undefined),
+      decide: (row) => {
+        if (poisoned.has(row.id)) throw new RangeError(`"2026-02-30" is not a real date (${row.id})`)
+        return row.due && !row.raised ? row : undefined
+      },
+      skipped: (id) => {
+        log.skipped.push(id)
+      },
       write: async (_tx, row) => {
         state.set(row.id, { ...row, raised: true })
         log.writes.push(row.id)
@@ -55,5 +61,31 @@ describe('sweep', () => {
     const f = fixture(200)
     expect(await f.run(100)).toBe(100)
     expect(f.log.transactions).toBe(3)
+  })
+
+  it('skips a row it cannot evaluate, tells its id, and finishes the pass for every other row', async () => {
+    const f = fixture(10, new Set(), new Set(['id-0000', 'id-0004']))
+    expect(await f.run(3)).toBe(3)
+    expect(f.log.writes).toEqual(['id-0002', 'id-0006', 'id-0008'])
+    expect(f.log.skipped).toEqual(['id-0000', 'id-0004'])
+  })
+
+  it('skipOnce logs each bad row once, with its id, however many passes meet it', () => {
+    const lines: Array<{ obj: object; msg: string }> = []
+    const skipped = skipOnce('test-scan', { error: (obj, msg) => lines.push({ obj, msg }) })
+    const error = new RangeError('bad date')
+    skipped('id-1', error)
+    skipped('id-1', error)
+    skipped('id-2', error)
+    expect(lines).toEqual([
+      {
+        obj: { err: error, scanner: 'test-scan', id: 'id-1' },
+        msg: 'test-scan: row id-1 cannot be evaluated and is skipped',
+      },
+      {
+        obj: { err: error, scanner: 'test-scan', id: 'id-2' },
+        msg: 'test-scan: row id-2 cannot be evaluated and is skipped',
+      },
+    ])
   })
 })

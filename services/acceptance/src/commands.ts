@@ -7,7 +7,8 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { validationErrors } from '@onewindow/contracts'
+import { EventBodyInvalidError, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, DomainError } from '@onewindow/service-kit'
 import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
@@ -172,10 +173,24 @@ export async function verifyCaseCommitment(
 export async function scanCasesOnce(
   deps: CommandDeps,
   clocks: { calendar: Calendar; yellowAt: number },
+  skipped: (caseId: string, error: unknown) => void,
 ): Promise<number> {
   const ctx = ctxOf(deps.clock)
+  // A stored case with a bad date (kept from before dates were checked) may evaluate, yet make events that fail their
+  // schema in the outbox — failing the whole pass. Checked here, in `decide`, such a case is skipped like one that
+  // cannot be evaluated at all.
+  const publishable = (d: Changed | undefined): Changed | undefined => {
+    for (const e of d?.events ?? []) {
+      const row = caseEventRow(e.event, e.case)
+      if (!row.event.validator.Check(row.body)) {
+        throw new EventBodyInvalidError(row.event.subject, validationErrors(row.event, row.body))
+      }
+    }
+    return d
+  }
   const onCases = (decide: (c: Case) => Changed | undefined) => ({
     transaction: deps.transaction,
+    skipped,
     read: (tx: SqlTx, id: string, lock: boolean) =>
       lock ? acceptanceRepository(tx).lockCaseIfFree(id) : acceptanceRepository(tx).findCase(id),
     decide,
@@ -185,11 +200,11 @@ export async function scanCasesOnce(
     },
   })
   const commitments = await sweep({
-    ...onCases((c) => reportOverdueCommitments(c, ctx)),
+    ...onCases((c) => publishable(reportOverdueCommitments(c, ctx))),
     candidates: (tx, after, limit) => acceptanceRepository(tx).casesWithOverdueCommitments(ctx.today, after, limit),
   })
   const alerts = await sweep({
-    ...onCases((c) => raiseClockAlerts(c, ctx, clocks)),
+    ...onCases((c) => publishable(raiseClockAlerts(c, ctx, clocks))),
     candidates: (tx, after, limit) => acceptanceRepository(tx).undecidedCasesWithClock(after, limit),
   })
   return commitments + alerts

@@ -1,11 +1,28 @@
 import { jetstream } from '@nats-io/jetstream'
 import { headers as natsHeaders } from '@nats-io/transport-node'
-import { type AcceptanceCaseSnapshot, ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
+import {
+  type AcceptanceCaseSnapshot,
+  AcceptanceClockOverdueV1,
+  AcceptanceClockWarnedV1,
+  ProjectRegisteredV1,
+  StepDecidedV1,
+} from '@onewindow/contracts'
 import { wireSubject } from '@onewindow/messaging'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { acceptanceWorld, aProject, call, lead, OWNER, owner, publish, reviewer, type World } from './helpers.js'
+import {
+  acceptanceWorld,
+  aProject,
+  call,
+  lead,
+  OWNER,
+  outboxBodies,
+  owner,
+  publish,
+  reviewer,
+  type World,
+} from './helpers.js'
 
 // Issue 10, item 1: every date is a real calendar day from 2000-01-01 to 2099-12-31, a period ends no earlier than
 // it starts, and a refusal writes nothing: no row changed, no outbox row, nothing on the stream.
@@ -207,5 +224,43 @@ describe('dates in events', () => {
       .toEqual([{ error: expect.stringContaining('/decidedOn'), deliveries: 1 }])
     expect((await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])).rowCount).toBe(0)
     expect((await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [id])).rowCount).toBe(0)
+  })
+})
+
+describe('a stored case with a bad date', () => {
+  it('is skipped by the scan, which still raises every other case’s alerts', async () => {
+    // Cases stored before dates were checked: one whose clock cannot be evaluated, one whose events fail their schema.
+    const open = async () => {
+      const res = await call(w, 'POST', `/projects/${await aProject(w)}/acceptance`, owner, {})
+      expect(res.status).toBe(201)
+      return res.body.case as Case
+    }
+    const badClock = await open()
+    const badInspection = await open()
+    const good = await open()
+    await w.db.pool.query(
+      `UPDATE acceptance_case SET state = jsonb_set(state, '{clock,start}', '"2026-02-30"') WHERE id = $1`,
+      [badClock.caseId],
+    )
+    await w.db.pool.query(
+      `UPDATE acceptance_case SET status = 'scheduled', state = state || jsonb_build_object('status', 'scheduled',
+         'inspection', jsonb_build_object('date', '2026-13-01', 'place', 'x', 'participants', '[]'::jsonb, 'round', 1))
+        WHERE id = $1`,
+      [badInspection.caseId],
+    )
+    // 8 W from Monday 2 March are due on Wednesday 11 March: on the 20th every case is overdue.
+    w.clock.set('2026-03-20T02:00:00Z')
+    await w.app.scanner.runOnce()
+    const alerted = async () => [
+      ...(await outboxBodies(w, AcceptanceClockWarnedV1)).map((b) => b.case.caseId),
+      ...(await outboxBodies(w, AcceptanceClockOverdueV1)).map((b) => b.case.caseId),
+    ]
+    const ids = await alerted()
+    expect(ids.filter((id) => id === good.caseId)).toHaveLength(2)
+    expect(ids).not.toContain(badClock.caseId)
+    expect(ids).not.toContain(badInspection.caseId)
+    // The next pass skips them again, and raises nothing twice.
+    await w.app.scanner.runOnce()
+    expect(await alerted()).toEqual(ids)
   })
 })

@@ -185,10 +185,12 @@ export async function act(
 export async function scanCasesOnce(
   deps: CommandDeps,
   clocks: { calendar: Calendar; yellowAt: number },
+  skipped: (caseId: string, error: unknown) => void,
 ): Promise<number> {
   const ctx = ctxOf(deps.clock.now())
   return sweep({
     transaction: deps.transaction,
+    skipped,
     candidates: (tx, after, limit) => registrationRepository(tx).openCasesWithClock(after, limit),
     read: (tx, id, lock) =>
       lock ? registrationRepository(tx).lockCaseIfFree(id) : registrationRepository(tx).findCase(id),

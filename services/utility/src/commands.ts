@@ -66,11 +66,13 @@ export async function actOnRequest(
 export async function scanRequestsOnce(
   deps: CommandDeps,
   clocks: { calendar: Calendar; yellowAt: number },
+  skipped: (requestId: string, error: unknown) => void,
 ): Promise<number> {
   const now = deps.clock.now()
   const ctx = { at: now.toISOString(), today: legalDateOf(now) }
   return sweep({
     transaction: deps.transaction,
+    skipped,
     candidates: (tx, after, limit) => requestRepository(tx).awaitingPermits(after, limit),
     read: (tx, id, lock) => (lock ? requestRepository(tx).lockIfFree(id) : requestRepository(tx).find(id)),
     decide: (request) => {

@@ -1,5 +1,5 @@
 import { TaskClockOverdueV1, TaskClockWarnedV1 } from '@onewindow/contracts'
-import type { Outbox, PendingEvent, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import { type Outbox, type PendingEvent, type SqlTx, skipOnce, type TransactionRunner } from '@onewindow/messaging'
 import { type Clock, type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import type pg from 'pg'
@@ -32,13 +32,21 @@ const OPEN = openStatuses.map((s) => `'${s}'`).join(', ')
 export function createClockScanner(deps: ClockScannerDeps): ClockScanner {
   const batchSize = deps.batchSize ?? 100
 
-  const pendingFor = (task: Task, alerted: ReadonlySet<string>, today: string) =>
-    alertsDue(task, today, deps.yellowAt).filter((a) => !alerted.has(alertKey(a)))
+  // A task whose clock cannot be evaluated (a bad stored date) is logged once and skipped; the others are scanned.
+  const skipped = skipOnce('approval-scan-clocks', deps.log)
+  const pendingFor = (id: string, task: Task, alerted: ReadonlySet<string>, today: string): AlertDue[] => {
+    try {
+      return alertsDue(task, today, deps.yellowAt).filter((a) => !alerted.has(alertKey(a)))
+    } catch (error) {
+      skipped(id, error)
+      return []
+    }
+  }
 
   const emit = async (taskIds: string[], at: string, today: string): Promise<number> =>
     deps.transaction(async (tx) => {
-      const rows = await tx.$queryRawUnsafe<Array<{ state: string; alerted: string[] | null }>>(
-        `SELECT t.state::text AS state,
+      const rows = await tx.$queryRawUnsafe<Array<{ id: string; state: string; alerted: string[] | null }>>(
+        `SELECT t.id::text AS id, t.state::text AS state,
                 (SELECT array_agg(a.clock || '/' || a.kind || '/' || a.suspension_id) FROM task_alert a
                   WHERE a.task_id = t.id) AS alerted
            FROM task t WHERE t.id = ANY($1::uuid[]) AND t.status IN (${OPEN})
@@ -48,7 +56,7 @@ export function createClockScanner(deps: ClockScannerDeps): ClockScanner {
       const due: Array<{ task: Task; alert: AlertDue; eventId: string }> = []
       for (const row of rows) {
         const task = JSON.parse(row.state) as Task
-        for (const alert of pendingFor(task, new Set(row.alerted ?? []), today))
+        for (const alert of pendingFor(row.id, task, new Set(row.alerted ?? []), today))
           due.push({ task, alert, eventId: uuidv7() })
       }
       if (due.length === 0) return 0
@@ -93,15 +101,15 @@ export function createClockScanner(deps: ClockScannerDeps): ClockScanner {
     const now = deps.clock.now()
     const at = now.toISOString()
     const today = legalDateOf(now)
-    const { rows } = await deps.pool.query<{ state: Task; alerted: string[] | null }>(
-      `SELECT t.state,
+    const { rows } = await deps.pool.query<{ id: string; state: Task; alerted: string[] | null }>(
+      `SELECT t.id::text AS id, t.state,
               (SELECT array_agg(a.clock || '/' || a.kind || '/' || a.suspension_id) FROM task_alert a
                 WHERE a.task_id = t.id) AS alerted
          FROM task t WHERE t.status IN (${OPEN})`,
     )
     const candidates = rows
-      .filter((r) => pendingFor(r.state, new Set(r.alerted ?? []), today).length > 0)
-      .map((r) => r.state.taskId)
+      .filter((r) => pendingFor(r.id, r.state, new Set(r.alerted ?? []), today).length > 0)
+      .map((r) => r.id)
     let emitted = 0
     for (let i = 0; i < candidates.length; i += batchSize) {
       emitted += await emit(candidates.slice(i, i + batchSize), at, today)

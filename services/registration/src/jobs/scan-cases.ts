@@ -1,3 +1,4 @@
+import { skipOnce } from '@onewindow/messaging'
 import { periodicWorker } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import { type CommandDeps, scanCasesOnce } from '../commands.js'
@@ -11,10 +12,13 @@ export const caseScanner = (
   deps: CommandDeps,
   options: { everyMs: number; calendar: Calendar; yellowAt: number },
   log?: { error(obj: object, msg: string): void },
-) =>
-  periodicWorker({
+) => {
+  // A case that cannot be evaluated (a bad stored date) is logged once and skipped; the others are still scanned.
+  const skipped = skipOnce('registration-scan-cases', log)
+  return periodicWorker({
     name: 'registration-scan-cases',
     everyMs: options.everyMs,
-    run: () => scanCasesOnce(deps, options),
+    run: () => scanCasesOnce(deps, options, skipped),
     ...(log ? { log } : {}),
   })
+}

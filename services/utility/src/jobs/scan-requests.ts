@@ -1,3 +1,4 @@
+import { skipOnce } from '@onewindow/messaging'
 import { periodicWorker } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import { type CommandDeps, scanRequestsOnce } from '../commands.js'
@@ -11,10 +12,13 @@ export const requestScanner = (
   deps: CommandDeps,
   options: { everyMs: number; calendar: Calendar; yellowAt: number },
   log?: { error(obj: object, msg: string): void },
-) =>
-  periodicWorker({
+) => {
+  // A request that cannot be evaluated (a bad stored date) is logged once and skipped; the others are still scanned.
+  const skipped = skipOnce('utility-scan-requests', log)
+  return periodicWorker({
     name: 'utility-scan-requests',
     everyMs: options.everyMs,
-    run: () => scanRequestsOnce(deps, options),
+    run: () => scanRequestsOnce(deps, options, skipped),
     ...(log ? { log } : {}),
   })
+}
