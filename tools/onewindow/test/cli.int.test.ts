@@ -44,6 +44,26 @@ describe('onewindow clock due', () => {
 
   it.each([
     [['--from', '2025-02-30', '--limit', '5W'], /^--from "2025-02-30" is not a real date/],
+    [['--from', '2026-13-01', '--limit', '5W'], /^--from "2026-13-01" is not a real date/],
+    [['--from', '2026-04-31', '--limit', '5W'], /^--from "2026-04-31" is not a real date/],
+    [['--from', '0000-00-00', '--limit', '5W'], /^--from "0000-00-00" is not a real date/],
+    [
+      ['--from', '9999-12-31', '--limit', '5W'],
+      /^--from "9999-12-31" is outside the supported dates 2000-01-01 to 2099-12-31/,
+    ],
+    [['--from', '1999-12-31', '--limit', '5W'], /^--from "1999-12-31" is outside the supported dates/],
+    [
+      ['--from', '2025-09-30', '--limit', '5W', '--pause', '2025-10-15:2025-02-30'],
+      /^--pause "2025-10-15:2025-02-30": "2025-02-30" is not a real date/,
+    ],
+    [
+      ['--from', '2025-09-30', '--limit', '5W', '--pause', '2025-10-15:9999-01-01'],
+      /^--pause "2025-10-15:9999-01-01": "9999-01-01" is outside the supported dates/,
+    ],
+    [
+      ['--from', '2025-09-30', '--limit', '5W', '--pause', '2025-10-17:2025-10-16:expert-review'],
+      /^--pause "2025-10-17:2025-10-16:expert-review" ends before it starts/,
+    ],
     [['--from', '2025-09-30', '--limit', '20X'], /^--limit "20X" is not a limit/],
     [
       ['--from', '2025-09-30', '--limit', '5W', '--pause', '2025-10-17:2025-10-15'],
@@ -105,6 +125,33 @@ describe('onewindow calendar import', () => {
     expect(r.err).toMatch(/2028-01-05 is a weekday/)
     expect(r.err).toMatch(/for must name the holiday/)
     expect(run('calendar', 'list').out).not.toContain('2028')
+  })
+
+  it.each([
+    [{ name: '元旦', from: '2029-02-30', to: '2029-03-01' }, /2029-02-30/],
+    [{ name: '元旦', from: '2029-13-01', to: '2029-13-02' }, /2029-13-01/],
+    [{ name: '元旦', from: '2029-01-03', to: '2029-01-01' }, /ends \(2029-01-01\) before it starts \(2029-01-03\)/],
+  ])(
+    'refuses a year holding an impossible or reversed period %j, naming it, and stores nothing',
+    (holiday, message) => {
+      const bad = file('bad-dates.json', { year: 2029, source: { title: 'x' }, holidays: [holiday], workdays: [] })
+      const r = run('calendar', 'import', bad)
+      expect(r.code).toBe(1)
+      expect(r.err.trim().split('\n')).toHaveLength(1)
+      expect(r.err).toMatch(/holidays\[0\]/)
+      expect(r.err).toMatch(message)
+      expect(run('calendar', 'list').out).not.toContain('2029')
+    },
+  )
+
+  it('refuses a year outside the supported range', () => {
+    const r = run(
+      'calendar',
+      'import',
+      file('9999.json', { year: 9999, source: { title: 'x' }, holidays: [], workdays: [] }),
+    )
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/year must be an integer between 2000 and 2099/)
   })
 })
 

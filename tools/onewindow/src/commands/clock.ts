@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { type Clock, evaluateClock, isLegalDate, type Suspension, suspensionKinds } from '@onewindow/workdays'
+import { type Clock, evaluateClock, parseLegalDate, type Suspension, suspensionKinds } from '@onewindow/workdays'
 import { loadCalendar } from '../calendar-store.js'
 import { type Command, UsageError } from '../usage-error.js'
 
@@ -34,8 +34,10 @@ export const clock: Command = (args, io) => {
 
 function date(name: string, value: string | undefined): string {
   if (value === undefined) throw new UsageError(`${name} is required (a date YYYY-MM-DD); ${usage}`)
-  if (!isLegalDate(value)) throw new UsageError(`${name} "${value}" is not a real date of the form YYYY-MM-DD.`)
-  return value
+  const parsed = parseLegalDate(value)
+  // e.g. `--from "2026-02-30" is not a real date…`, `--from "9999-12-31" is outside the supported dates…`
+  if (!parsed.ok) throw new UsageError(`${name} ${parsed.error.message}.`)
+  return parsed.value
 }
 
 function parseLimit(value: string | undefined): Clock['limit'] {
@@ -48,8 +50,9 @@ function parseLimit(value: string | undefined): Clock['limit'] {
 function parsePause(value: string): Suspension {
   const [from, to, kind = 'supplement', ...extra] = value.split(':')
   if (!from || !to || extra.length > 0) throw new UsageError(`--pause "${value}" is not FROM:TO or FROM:TO:kind.`)
-  if (!isLegalDate(from) || !isLegalDate(to)) {
-    throw new UsageError(`--pause "${value}" does not hold two real dates of the form YYYY-MM-DD.`)
+  for (const day of [from, to]) {
+    const parsed = parseLegalDate(day)
+    if (!parsed.ok) throw new UsageError(`--pause "${value}": ${parsed.error.message}.`)
   }
   if (to < from) throw new UsageError(`--pause "${value}" ends before it starts.`)
   if (!(kind in suspensionKinds)) {
