@@ -25,11 +25,11 @@ export const legalDateRange = { from: '2000-01-01', to: '2099-12-31' } as const
 /**
  * A day of the legal calendar, in Asia/Shanghai: `YYYY-MM-DD`, a real calendar day (no 02-30, 04-31, month 13, or
  * 02-29 outside a leap year) within {@link legalDateRange}. The pattern bounds the year and the shape; the `date`
- * format checks the calendar.
+ * format checks the calendar; between them a bad date is usually one error, not two.
  */
 export const LegalDate = Type.String({
   format: 'date',
-  pattern: '^20\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+  pattern: '^20\\d{2}-\\d{2}-\\d{2}$',
   description: 'legal date (Asia/Shanghai): a real calendar day from 2000-01-01 to 2099-12-31',
 })
 

@@ -1,5 +1,5 @@
 import type { DomainError, FieldError } from '@onewindow/service-kit'
-import { type Calendar, type Clock, evaluateClock, isLegalDate } from '@onewindow/workdays'
+import { type Calendar, type Clock, evaluateClock } from '@onewindow/workdays'
 import type { ClockPreviewBody } from '../http/schemas.js'
 
 export type Preview = {
@@ -10,17 +10,13 @@ export type Preview = {
 }
 
 /**
- * The due date a limit would have from a start day, with the given pauses. The schema has checked the shapes;
- * what is left is what a pattern cannot say (30 February, a pause ending before it starts), each named by field.
+ * The due date a limit would have from a start day, with the given pauses. The schema has checked every date (a
+ * real day, in range); what is left is what one field cannot say — a pause ending before it starts — named by field.
  */
 export function previewClock(calendar: Calendar, body: ClockPreviewBody): Preview | DomainError {
   const errors: FieldError[] = []
-  if (!isLegalDate(body.start)) errors.push({ field: '/body/start', message: `${body.start} is not a real date` })
   ;(body.suspensions ?? []).forEach((s, i) => {
     const at = `/body/suspensions/${i}`
-    if (!isLegalDate(s.from)) errors.push({ field: `${at}/from`, message: `${s.from} is not a real date` })
-    if (s.to !== undefined && !isLegalDate(s.to))
-      errors.push({ field: `${at}/to`, message: `${s.to} is not a real date` })
     if (s.to !== undefined && s.to < s.from)
       errors.push({ field: `${at}/to`, message: `ends before it starts (${s.from})` })
   })

@@ -1,6 +1,4 @@
 import { LegalDate, TaskActionBody, TaskStatus, Uuid } from '@onewindow/contracts'
-import { ProblemError } from '@onewindow/service-kit'
-import { isLegalDate } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { inboxTask } from '../domain/status.js'
 import { forward } from '../forward.js'
@@ -27,12 +25,6 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'tasks.list' })
       const { state, due_before } = request.query
-      if (due_before !== undefined && !isLegalDate(due_before)) {
-        const errors = [{ field: '/querystring/due_before', message: `${due_before} is not a real date` }]
-        throw new ProblemError(400, 'VALIDATION_FAILED', `The request querystring is invalid: ${errors[0]?.message}`, {
-          errors,
-        })
-      }
       const tasks = await deps.read.inbox(request.actor.department ?? '', {
         ...(state ? { status: state } : {}),
         ...(due_before ? { dueBefore: due_before } : {}),
