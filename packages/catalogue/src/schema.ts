@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 
-// Patterns, not formats, as in packages/contracts: they behave the same in Ajv and in TypeBox's compiler.
+// Patterns, as in packages/contracts (whose one format, `date`, checks the calendar; this schema holds no dates).
 
 /** Where a fact comes from: `seeds/<file>:<line>` (or `:<first>-<last>`). Every number carries one. */
 export const Source = Type.String({
