@@ -104,4 +104,33 @@ describe('exactly once', () => {
     expect(await mine(TaskClockWarnedV1)).toHaveLength(1)
     expect(await mine(TaskClockOverdueV1)).toHaveLength(1)
   })
+
+  it('skips a task whose stored clock cannot be evaluated, and still alerts every other task', async () => {
+    w.clock.set(START)
+    const limit = { value: 5, unit: 'W' as const }
+    const [bad] = await accept(
+      w,
+      anAcceptance('2026-03-02', ['dept-bad'], {
+        items: [{ item: 'only', department: 'dept-bad', committedLimit: limit }],
+      }),
+    )
+    const [good] = await accept(
+      w,
+      anAcceptance('2026-03-02', ['dept-good'], {
+        items: [{ item: 'only', department: 'dept-good', committedLimit: limit }],
+      }),
+    )
+    if (!bad || !good) throw new Error('no task')
+    // A row stored before dates were checked: its committed clock starts on a day that does not exist.
+    await w.db.pool.query(
+      `UPDATE task SET state = jsonb_set(state, '{clocks,committed,start}', '"2026-02-30"') WHERE id = $1`,
+      [bad.id],
+    )
+    const alerted = async (taskId: string) =>
+      (await outboxBodies(w, TaskClockOverdueV1)).filter((a) => a.task.taskId === taskId && a.clock === 'committed')
+    w.clock.set('2026-03-10T02:00:00Z')
+    await expect(w.app.scanner.runOnce()).resolves.toBeGreaterThanOrEqual(0)
+    await expect.poll(async () => (await alerted(good.id)).length).toBe(1)
+    expect(await alerted(bad.id)).toEqual([])
+  })
 })
