@@ -23,8 +23,8 @@ export {
   type AlertKind,
   alertsDue,
   type Clock,
-  type ClockOptions,
   ClockInvalidError,
+  type ClockOptions,
   type ClockState,
   evaluateClock,
   evaluateClocks,
@@ -46,8 +46,8 @@ export {
 export { type ExplanationEntry, explanationText } from './explain.js'
 export {
   addDays,
-  daysBetween,
   countableRange,
+  daysBetween,
   isLegalDate,
   isoWeekday,
   isWeekend,
