@@ -31,6 +31,6 @@ export {
   type Topology,
   wireSubject,
 } from './streams.js'
-export { type SweepOptions, skipOnce, sweep } from './sweep.js'
+export { assertPublishable, type SweepOptions, skipOnce, sweep } from './sweep.js'
 export { contextFromHeaders, currentTraceHeaders } from './trace-headers.js'
 export type { MessagingWorker } from './worker.js'

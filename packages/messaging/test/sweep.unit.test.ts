@@ -1,6 +1,7 @@
+import { ProjectRegisteredV1 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import type { SqlTx } from '../src/index.js'
-import { skipOnce, sweep } from '../src/index.js'
+import { assertPublishable, EventBodyInvalidError, skipOnce, sweep } from '../src/index.js'
 
 // Rows in memory; the transaction runner only counts batches. `held` rows are locked by someone else.
 function fixture(n: number, held: ReadonlySet<string> = new Set(), poisoned: ReadonlySet<string> = new Set()) {
@@ -87,5 +88,23 @@ describe('sweep', () => {
         msg: 'test-scan: row id-2 cannot be evaluated and is skipped',
       },
     ])
+  })
+
+  it('assertPublishable throws the outbox error for an event that fails its schema, so decide can skip the row', () => {
+    const body = {
+      projectId: '0190c6a1-0000-7000-8000-000000000002',
+      projectCode: '2026-440606-47-01-000001',
+      name: 'Warehouse',
+      projectType: 'industrial-land-with-scheme',
+      region: '440600',
+      owner: { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' },
+      investmentFen: 1,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+    }
+    const event = { event: ProjectRegisteredV1, aggregateId: body.projectId }
+    expect(() => assertPublishable([{ ...event, body }])).not.toThrow()
+    expect(() => assertPublishable([{ ...event, body: { ...body, registeredAt: 'yesterday' } }])).toThrow(
+      EventBodyInvalidError,
+    )
   })
 })

@@ -7,8 +7,7 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { validationErrors } from '@onewindow/contracts'
-import { EventBodyInvalidError, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, DomainError } from '@onewindow/service-kit'
 import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
@@ -180,12 +179,7 @@ export async function scanCasesOnce(
   // schema in the outbox — failing the whole pass. Checked here, in `decide`, such a case is skipped like one that
   // cannot be evaluated at all.
   const publishable = (d: Changed | undefined): Changed | undefined => {
-    for (const e of d?.events ?? []) {
-      const row = caseEventRow(e.event, e.case)
-      if (!row.event.validator.Check(row.body)) {
-        throw new EventBodyInvalidError(row.event.subject, validationErrors(row.event, row.body))
-      }
-    }
+    assertPublishable((d?.events ?? []).map((e) => caseEventRow(e.event, e.case)))
     return d
   }
   const onCases = (decide: (c: Case) => Changed | undefined) => ({

@@ -1,6 +1,6 @@
 import type { Catalogue } from '@onewindow/catalogue'
 import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
-import { type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock, DomainError } from '@onewindow/service-kit'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -194,7 +194,12 @@ export async function scanCasesOnce(
     candidates: (tx, after, limit) => registrationRepository(tx).openCasesWithClock(after, limit),
     read: (tx, id, lock) =>
       lock ? registrationRepository(tx).lockCaseIfFree(id) : registrationRepository(tx).findCase(id),
-    decide: (c) => raiseClockAlerts(c, ctx, clocks),
+    // A case whose events would fail their schema (a bad stored date) is skipped like one that cannot be evaluated.
+    decide: (c) => {
+      const d = raiseClockAlerts(c, ctx, clocks)
+      if (d) assertPublishable(d.events.map(({ event, case: after }) => caseEventRow(event, after, undefined)))
+      return d
+    },
     write: async (tx, d) => {
       await commit(deps, tx, d, ctx, undefined, false)
       return d.events.length

@@ -1,5 +1,5 @@
 import type { Actor, UtilityActionBody } from '@onewindow/contracts'
-import { type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Clock } from '@onewindow/service-kit'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
@@ -77,6 +77,8 @@ export async function scanRequestsOnce(
     read: (tx, id, lock) => (lock ? requestRepository(tx).lockIfFree(id) : requestRepository(tx).find(id)),
     decide: (request) => {
       const alerts = raisePermitsClockAlerts(request, ctx, clocks)
+      // A request whose events would fail their schema (a bad stored date) is skipped like one that cannot be evaluated.
+      assertPublishable(alerts.map(permitsClockRow))
       return alerts.length > 0 ? alerts : undefined
     },
     write: async (tx, alerts) => {
