@@ -226,6 +226,25 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     expect(step.body.code).toBe('INTAKE_STEP_NOT_FOUND')
   })
 
+  it.each(['2026-13-01', '2026-02-30', '2026-04-31', '0000-00-00', '2027-02-29', '9999-12-31'])(
+    'refuses a 容缺 promisedOn of %s with 400 naming the field, and stores and publishes nothing',
+    async (bad) => {
+      const projectId = await register()
+      const before = { applications: await w.rows('application'), outbox: await w.outboxRows() }
+      const res = await open(projectId, {
+        step: 'six-item-bundle',
+        form: {},
+        materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+        deficiencies: [{ code: 'construction-contract', promisedOn: bad }],
+      })
+      expect(res.status).toBe(400)
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('/body/deficiencies/0/promisedOn')
+      expect(await w.rows('application')).toBe(before.applications)
+      expect(await w.outboxRows()).toBe(before.outbox)
+    },
+  )
+
   it('refuses 容缺 for an owner on the dishonesty list, in the same notice, and accepts once delisted', async () => {
     const owner = { name: '失信示例有限公司', creditCode: '91350100M000100Y43' }
     const projectId = await register(lowRiskFactory({ owner }))
