@@ -9,15 +9,19 @@ export const Uuid = Type.String({
   description: 'UUID, lowercase; ids we mint are UUIDv7',
 })
 
-/** An instant in UTC, ISO-8601 with a `Z`. No `Date` objects cross the wire. */
+/**
+ * An instant in UTC, ISO-8601 with a `Z`, on a real calendar day of the years 2000–2099 (as {@link LegalDate}) at a
+ * real time of day (no leap second: JavaScript cannot parse one). No `Date` objects cross the wire.
+ */
 export const Instant = Type.String({
-  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$',
-  description: 'UTC instant, ISO-8601',
+  format: 'date-time',
+  pattern: '^20\\d{2}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?Z$',
+  description: 'UTC instant, ISO-8601 with Z, 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z',
 })
 
 /**
  * The legal dates the platform holds: every day of the years 2000 to 2099. The bounds keep every clock countable —
- * `@onewindow/workdays` counts through 2200 and a clock may run 30 years — and keep nonsense (`0000-00-00`, year 9999)
+ * `@onewindow/workdays` counts through 2199 and a clock may run 30 years — and keep nonsense (`0000-00-00`, year 9999)
  * out. `@onewindow/workdays`' `isLegalDate` is the same rule for code; the tests of both hold them to one reference.
  */
 export const legalDateRange = { from: '2000-01-01', to: '2099-12-31' } as const

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { Type } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { ApplicationAcceptedV1, LegalDate, legalDateRange, ScheduleInspectionBody } from '../src/index.js'
+import { ApplicationAcceptedV1, Instant, LegalDate, legalDateRange, ScheduleInspectionBody } from '../src/index.js'
 
 // The reference rule (the same one packages/workdays' tests hold `isLegalDate` to): a real day, 2000–2099.
 const refIsLegal = (y: number, m: number, d: number) => {
@@ -91,5 +91,34 @@ describe('LegalDate', () => {
     const errorsOf = (b: unknown) => [...ApplicationAcceptedV1.validator.Errors(b)].map((e) => e.instancePath)
     expect(errorsOf(accepted('2026-03-02')).filter((p) => p === '/acceptedOn')).toEqual([])
     expect(errorsOf(accepted('2026-02-30'))).toContain('/acceptedOn')
+  })
+})
+
+describe('Instant', () => {
+  const instant = Compile(Type.Object({ at: Instant }))
+
+  it('accepts every instant of 2000–2099 as toISOString writes it', () => {
+    const first = Date.UTC(2000, 0, 1)
+    const last = Date.UTC(2099, 11, 31, 23, 59, 59, 999)
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), (ms) => {
+        expect(instant.Check({ at: new Date(ms).toISOString() })).toBe(true)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it.each([
+    '2026-13-01T00:00:00Z',
+    '2026-02-30T12:00:00Z',
+    '2026-03-01T24:00:00Z',
+    '2026-03-01T23:60:00Z',
+    '2016-12-31T23:59:60Z',
+    '0000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '2026-03-01T08:00:00+08:00',
+    '2026-03-01T08:00:00',
+  ])('refuses %s, which is not an instant JavaScript reads as written', (at) => {
+    expect(instant.Check({ at })).toBe(false)
   })
 })
