@@ -1,5 +1,5 @@
 import type { Calendar, DayInfo } from './calendar.js'
-import { fromDayNumber, type LegalDate, parseLegalDate, toDayNumber } from './legal-date.js'
+import { fromDayNumber, type LegalDate, LegalDateError, parseLegalDate, toDayNumber } from './legal-date.js'
 
 /** `W` = 工作日 (working days), `N` = 自然日 (natural days). */
 export type Unit = 'W' | 'N'
@@ -63,7 +63,13 @@ export function walk(
   let counted = 0
   const step = (): { info: DayInfo; suspension: number | undefined } => {
     day += 1
-    if (day - first > maxSpanDays) throw new RangeError(`no due date within ${maxSpanDays} days of ${start}`)
+    if (day - first > maxSpanDays) {
+      throw new LegalDateError(
+        'WORKDAYS_DATE_OUT_OF_RANGE',
+        start,
+        `no due date within ${maxSpanDays} days of ${start}`,
+      )
+    }
     const date = fromDayNumber(day)
     return { info: calendar.dayInfo(date, region), suspension: suspendedBy(day) }
   }

@@ -141,6 +141,11 @@ describe('the supported range and impossible days', () => {
     typed(() => calendar.dayInfo('2026-04-31'), 'WORKDAYS_DATE_INVALID')
     typed(() => legalDateOf('9999-12-31T00:00:00Z'), 'WORKDAYS_DATE_OUT_OF_RANGE')
     typed(() => legalDateOf('not an instant Z'), 'WORKDAYS_DATE_INVALID')
+    // A limit no calendar reaches (10,000 W is some 38 years) is refused the same way, not with a bare RangeError.
+    typed(
+      () => dueDate(calendar, { start: '2026-03-02', limit: { value: 10_000, unit: 'W' } }),
+      'WORKDAYS_DATE_OUT_OF_RANGE',
+    )
   })
 
   it('counts a clock started at the end of the range past the range', () => {
