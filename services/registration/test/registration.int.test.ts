@@ -346,6 +346,32 @@ describe('first-registration clock alerts (预警 / 超时)', () => {
     return caseId
   }
 
+  it('skips a stored case with a bad date, and still raises every other open case’s alerts', async () => {
+    w.clock.set('2026-03-04T03:00:00Z')
+    const badClock = await openCase()
+    const badSnapshot = await openCase()
+    const good = await openCase()
+    // Rows stored before dates were checked: a clock that starts on no real day, a snapshot that fails its schema.
+    await w.db.pool.query(
+      `UPDATE registration_case SET state = jsonb_set(state, '{clock,start}', '"2026-02-30"') WHERE id = $1`,
+      [badClock],
+    )
+    await w.db.pool.query(
+      `UPDATE registration_case SET state = jsonb_set(state, '{openedAt}', '"2026-13-01T00:00:00Z"') WHERE id = $1`,
+      [badSnapshot],
+    )
+    const alerted = async () => [
+      ...(await outboxBodies(w, RegistrationClockWarnedV1)).map((b) => b.case.caseId),
+      ...(await outboxBodies(w, RegistrationClockOverdueV1)).map((b) => b.case.caseId),
+    ]
+    w.clock.set('2026-03-20T03:00:00Z')
+    await w.app.scanner.runOnce()
+    const ids = await alerted()
+    expect(ids.filter((id) => id === good)).toHaveLength(2)
+    expect(ids).not.toContain(badClock)
+    expect(ids).not.toContain(badSnapshot)
+  })
+
   it('an open case raises yellow, then overdue, each once across racing passes; a completed one raises none', async () => {
     w.clock.set('2026-03-04T03:00:00Z')
     const caseId = await openCase()
