@@ -236,6 +236,40 @@ describe('utility hookup requests', () => {
 })
 
 describe('permits clock alerts (预警 / 超时)', () => {
+  it('skips a stored request with a bad date, and still raises the other requests’ alerts', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const body = anAcceptance(project, {
+      utilities: [
+        { provider: 'gas', lengthM: 800, diameterMm: 200 },
+        { provider: 'telecom', lengthM: 60, diameterMm: 100 },
+      ],
+    })
+    await accept(w, body)
+    const rows = await requestsOf(w, body.applicationId, 2)
+    const gas = byProvider(rows, 'gas')
+    const telecom = byProvider(rows, 'telecom')
+    w.clock.set('2026-03-03T02:00:00Z')
+    for (const r of [gas, telecom]) {
+      expect((await act(w, r, { action: 'survey-done' })).status).toBe(200)
+      expect((await act(w, r, { action: 'plan-done' })).body.request.stage).toBe('outside-line-permits')
+    }
+    // Stored before dates were checked: the gas request's permits clock starts on a day that does not exist.
+    await w.db.pool.query(
+      `UPDATE utility_request SET state = jsonb_set(state, '{permitsClock,start}', '"2026-02-30"') WHERE id = $1`,
+      [gas.id],
+    )
+    const alerted = async () => [
+      ...(await outboxBodies(w, UtilityPermitsClockWarnedV1)).map((b) => b.request.requestId),
+      ...(await outboxBodies(w, UtilityPermitsClockOverdueV1)).map((b) => b.request.requestId),
+    ]
+    w.clock.set('2026-03-20T02:00:00Z')
+    await w.app.scanner.runOnce()
+    const ids = await alerted()
+    expect(ids.filter((id) => id === telecom.id)).toHaveLength(2)
+    expect(ids).not.toContain(gas.id)
+  })
+
   it('a request waiting on its permits raises yellow, then overdue, each once across racing passes; one whose permits are granted raises none', async () => {
     const project = aProject()
     await registerProject(w, project)
