@@ -81,6 +81,18 @@ describe('dates through the gateway', () => {
     expect(w.acceptance.calls.length).toBe(sent)
   })
 
+  it('shows the rule in the OpenAPI: a date format, the year bound and the range in words', async () => {
+    const doc = JSON.parse((await w.app.inject({ method: 'GET', url: '/docs/json' })).body)
+    const op = doc.paths['/api/v1/acceptance/{id}/inspection'].post
+    const schema = op.requestBody.content['application/json'].schema
+    expect(schema.properties.date).toMatchObject({
+      type: 'string',
+      format: 'date',
+      pattern: '^20\\d{2}-\\d{2}-\\d{2}$',
+      description: expect.stringContaining('2000-01-01 to 2099-12-31'),
+    })
+  })
+
   it('an impossible date in a query string is 400 naming it', async () => {
     const reviewer = w.token({ role: 'reviewer', department: 'fire' })
     for (const bad of IMPOSSIBLE) {
