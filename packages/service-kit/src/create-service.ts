@@ -91,8 +91,8 @@ export async function createService<TDeps extends ServiceDeps>(
     return503OnClosing: false,
     // `__proto__` and `constructor` keys are parsed as plain data and then refused by name in `guardInput`
     // (`/body/__proto__ is not allowed`), rather than failing the whole body as unparseable JSON.
-    onProtoPoisoning: 'ignore',
-    constructorPoisoning: 'ignore',
+    onProtoPoisoning: 'ignore' as const,
+    onConstructorPoisoning: 'ignore' as const,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   // Before any schema: depth, string and size limits, and the string rule (no NUL, no lone surrogate), iteratively.

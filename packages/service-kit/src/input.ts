@@ -1,5 +1,5 @@
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
-import type { FastifyRequest, FastifySchemaCompiler } from 'fastify'
+import type { FastifyRequest, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import type { TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { ProblemError } from './errors.js'
@@ -109,15 +109,20 @@ function actionVariants(schema: TSchema): Map<string, ObjectSchema> | undefined 
   if (!anyOf || anyOf.length === 0) return undefined
   const variants = new Map<string, ObjectSchema>()
   for (const member of anyOf) {
-    const action = (member as Partial<ObjectSchema>).properties?.action?.const
+    const action = (member as Partial<ObjectSchema>).properties?.['action']?.const
     if ((member as { type?: unknown }).type !== 'object' || typeof action !== 'string') return undefined
     variants.set(action, member as ObjectSchema)
   }
   return variants
 }
 
-type Issue = { instancePath: string; keyword: string; schemaPath: string; message: string; params: unknown }
-const issue = (instancePath: string, keyword: string, message: string, params: unknown = {}): Issue => ({
+type Issue = FastifySchemaValidationError
+const issue = (
+  instancePath: string,
+  keyword: string,
+  message: string,
+  params: Record<string, unknown> = {},
+): Issue => ({
   instancePath,
   keyword,
   schemaPath: '#',
