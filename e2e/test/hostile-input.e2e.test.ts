@@ -11,6 +11,7 @@ import {
   SubmitRectificationBody,
   TaskActionBody,
   UtilityActionBody,
+  VerifyCertificateBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { ClockPreviewBody } from '@onewindow/gateway'
@@ -61,6 +62,8 @@ const ids = {
   departments: [] as string[],
   utility: { requestId: '', provider: '' },
   registration: '',
+  /** A signed permit certificate, for the anyone-may-verify route. */
+  certificate: {} as object,
 }
 const owner = owners.a
 const ownerToken = () => world.token('owner', { creditCode: owner.creditCode })
@@ -158,6 +161,18 @@ beforeAll(async () => {
     ids.project,
     (x) => (x as unknown as { utilities: unknown[] }).utilities.length === utilities.length,
   )
+  const certified = await statusWhen(world, ids.project, (x) =>
+    (x as unknown as { certificates: Array<{ item?: string }> }).certificates.some(
+      (c) => c.item === 'construction-permit',
+    ),
+  )
+  const permit = (
+    certified as unknown as { certificates: Array<{ item?: string; certificateId: string }> }
+  ).certificates.find((c) => c.item === 'construction-permit')
+  ids.certificate = expectStatus(
+    await world.api('GET', `/api/v1/certificates/${permit?.certificateId}`, ownerToken()),
+    200,
+  ).certificate
   ids.utility =
     (withUtilities as unknown as { utilities: Array<{ requestId: string; provider: string }> }).utilities[0] ??
     ids.utility
@@ -364,6 +379,17 @@ const routes: Route[] = [
       { action: 'pass-pre-survey' },
       { action: 'complete', unitCode: '440605001001GB00001F00010001', parcel: '南海区工业园一号地块' },
     ],
+  },
+  {
+    // Writes nothing by design; held to the same rules. The certificate inside is an event schema (tolerant reader),
+    // so only the reserved keys are unknown there.
+    name: 'POST /certificates/verify',
+    path: () => '/api/v1/certificates/verify',
+    token: () => ownerToken(),
+    schema: VerifyCertificateBody,
+    bases: () => [{ certificate: ids.certificate }],
+    required: ['/certificate', '/certificate/signature', '/certificate/body'],
+    free: ['/certificate'],
   },
   {
     name: 'POST /clock/preview',
