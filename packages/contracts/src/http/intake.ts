@@ -22,9 +22,13 @@ export const RegisterProjectBody = Type.Object(
     /** Further facts the type's eligibility rules test (e.g. `hazardous: false`). */
     facts: Type.Optional(
       Type.Record(
-        Type.String({ maxLength: 100 }),
+        Type.String(),
         Type.Union([Type.Number({ minimum: -1e12, maximum: 1e12 }), Type.String({ maxLength: 200 }), Type.Boolean()]),
-        { maxProperties: 50, description: 'at most 50 facts, each a number (±10¹²), a string (≤ 200) or a boolean' },
+        {
+          maxProperties: 50,
+          description:
+            'at most 50 facts (names ≤ 200 characters), each a number (±10¹²), a string (≤ 200) or a boolean',
+        },
       ),
     ),
   },
@@ -44,10 +48,10 @@ export const SubmittedMaterial = Type.Object(
 export const OpenApplicationBody = Type.Object(
   {
     step: CatalogueCode('the flow step applied for'),
-    form: Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), {
+    form: Type.Record(Type.String(), Type.Unknown(), {
       maxProperties: 100,
       description:
-        'the one combined form: at most 100 fields, free-form JSON nested at most 16 levels from the body (strings ≤ 10,000 characters, arrays ≤ 1,000 items)',
+        'the one combined form: at most 100 fields (names ≤ 200 characters), free-form JSON nested at most 16 levels from the body (strings ≤ 10,000 characters, arrays ≤ 1,000 items)',
     }),
     materials: Type.Array(SubmittedMaterial, { maxItems: 200 }),
     /** 容缺: materials accepted as owed, each with the date the owner promises it. */
