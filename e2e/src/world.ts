@@ -129,7 +129,14 @@ export async function startWorld(opts: WorldOptions) {
     acceptance,
     utility,
     registration,
-    schemas: { intake: intakeDb, approval: approvalDb, gateway: gatewayDb },
+    schemas: {
+      intake: intakeDb,
+      approval: approvalDb,
+      gateway: gatewayDb,
+      acceptance: acceptanceDb,
+      utility: utilityDb,
+      registration: registrationDb,
+    },
     /** Stops the approval service and starts it again on the same schema and port, as a redeploy would. */
     async restartApproval() {
       await approval.app.close()

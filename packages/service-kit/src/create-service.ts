@@ -2,18 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FastifyOtelInstrumentation } from '@fastify/otel'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifySchemaCompiler,
-  type RawServerDefault,
-} from 'fastify'
-import type { TSchema } from 'typebox'
-import { Value } from 'typebox/value'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
 import type { Clock } from './clock.js'
 import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
+import { guardInput, validatorCompiler } from './input.js'
 import { loggerOptions } from './logger.js'
 import { installProblemHandlers, problem, sendProblem } from './problem.js'
 
@@ -72,18 +66,6 @@ let fastifyOtel: FastifyOtelInstrumentation | undefined
 const HEALTH_PATHS = new Set(['/healthz', '/readyz'])
 
 /**
- * Request validation by TypeBox, never stripping: an unknown field in a body whose schema says
- * `additionalProperties: false` is a 400 naming it (Fastify's default Ajv would drop it silently). Every error
- * is reported, not only the first. Defaults are filled in every part; strings are converted to numbers and
- * booleans only outside the body (querystring, params, headers), where everything arrives as a string.
- */
-const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
-  const check = TypeBoxValidatorCompiler(route)
-  const { schema } = route
-  return (value) => check(value !== null && typeof value === 'object' ? Value.Default(schema, value) : value)
-}
-
-/**
  * Builds the Fastify instance every service starts from: TypeBox types and validation, pino with trace ids,
  * OpenTelemetry request spans, problem+json errors, `/healthz` and `/readyz`, workers tied to the app's
  * lifecycle, optional OpenAPI. It never listens and never reads the environment (see `runService`).
@@ -107,8 +89,14 @@ export async function createService<TDeps extends ServiceDeps>(
     logger,
     // Our own onRequest hook answers during shutdown, with problem+json instead of Fastify's plain JSON.
     return503OnClosing: false,
+    // `__proto__` and `constructor` keys are parsed as plain data and then refused by name in `guardInput`
+    // (`/body/__proto__ is not allowed`), rather than failing the whole body as unparseable JSON.
+    onProtoPoisoning: 'ignore' as const,
+    onConstructorPoisoning: 'ignore' as const,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
+  // Before any schema: depth, string and size limits, and the string rule (no NUL, no lone surrogate), iteratively.
+  app.addHook('preValidation', guardInput)
 
   // One span per request (SERVER, or INTERNAL under the http instrumentation's) and one for the handler; spans
   // per lifecycle hook would mostly time the kit's own bookkeeping.

@@ -12,6 +12,7 @@ export {
   statusForCode,
 } from './errors.js'
 export { READINESS_CHECK_TIMEOUT_MS, type ReadinessCheck, type Worker } from './health.js'
+export { INPUT_LIMITS, inputErrors } from './input.js'
 export { type RunOptions, runService } from './lifecycle.js'
 export { traceMixin } from './logger.js'
 export { type PeriodicOptions, type PeriodicWorker, periodicWorker } from './periodic.js'

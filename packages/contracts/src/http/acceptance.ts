@@ -12,7 +12,7 @@ export const OpenAcceptanceBody = Type.Object(
     /** 单位工程 / 施工段 accepted on its own; absent for the whole project. */
     part: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** Items the owner passes on commitment (告知承诺); each must allow it in the catalogue. */
-    commitments: Type.Optional(Type.Array(ItemCode, { uniqueItems: true })),
+    commitments: Type.Optional(Type.Array(ItemCode, { maxItems: 100, uniqueItems: true })),
   },
   strict,
 )
@@ -23,7 +23,7 @@ export const ScheduleInspectionBody = Type.Object(
   {
     date: LegalDate,
     place: Type.String({ minLength: 1, maxLength: 500 }),
-    participants: Type.Array(DepartmentCode, { minItems: 1, uniqueItems: true }),
+    participants: Type.Array(DepartmentCode, { minItems: 1, maxItems: 100, uniqueItems: true }),
     /** 公示 period the case clock does not count (days `from`..`to` inclusive). */
     publicNotice: Type.Optional(Type.Object({ from: LegalDate, to: LegalDate }, strict)),
   },
@@ -37,7 +37,7 @@ export const RecordOpinionBody = Type.Object(
     item: ItemCode,
     opinion: Type.Union([Type.Literal('pass'), Type.Literal('rectify'), Type.Literal('fail')]),
     /** Required for `rectify`: what the owner must put right. */
-    defects: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1 })),
+    defects: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 100 })),
   },
   strict,
 )
@@ -46,7 +46,7 @@ export type RecordOpinionBody = Static<typeof RecordOpinionBody>
 /** POST /acceptance/:id/rectifications — the owner reports the defects of these items put right. */
 export const SubmitRectificationBody = Type.Object(
   {
-    items: Type.Array(ItemCode, { minItems: 1, uniqueItems: true }),
+    items: Type.Array(ItemCode, { minItems: 1, maxItems: 100, uniqueItems: true }),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   strict,
@@ -62,9 +62,9 @@ export const VerifyCommitmentBody = Type.Object(
     item: ItemCode,
     result: Type.Union([Type.Literal('kept'), Type.Literal('breached')]),
     /** Required when breached: how the facts differ from the commitment. */
-    findings: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1 })),
+    findings: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 100 })),
     /** Required when breached. */
-    measures: Type.Optional(Type.Array(CommitmentMeasure, { minItems: 1, uniqueItems: true })),
+    measures: Type.Optional(Type.Array(CommitmentMeasure, { minItems: 1, maxItems: 10, uniqueItems: true })),
     /** Required with the `rectify` measure. */
     rectifyBy: Type.Optional(LegalDate),
     /** Optional with `bar-commitment`: the last day of the bar; absent = until lifted. */

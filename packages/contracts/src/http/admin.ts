@@ -19,7 +19,7 @@ export type DeadLetterView = Static<typeof DeadLetterView>
 /** `GET /admin/dead-letters` — which and how many, newest first. */
 export const DeadLetterFilter = Type.Object(
   {
-    consumer: Type.Optional(Type.String({ minLength: 1 })),
+    consumer: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { CreditCode, Fen, LegalDate, ProjectCode } from '../primitives.js'
+import { CatalogueCode, CreditCode, Fen, ItemCode, LegalDate, ProjectCode, Uuid } from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -12,15 +12,25 @@ export const RegisterProjectBody = Type.Object(
       { ...strict, description: '建设单位 with its 统一社会信用代码 (GB 32100, check character verified)' },
     ),
     projectCode: ProjectCode,
-    projectType: Type.String({ minLength: 1, description: 'catalogue project type code' }),
+    projectType: CatalogueCode('catalogue project type code'),
     region: Type.String({ pattern: '^\\d{6}$', description: 'administrative region code' }),
-    siteAreaM2: Type.Number({ minimum: 0 }),
-    floorAreaM2: Type.Number({ minimum: 0 }),
-    heightM: Type.Number({ minimum: 0 }),
+    siteAreaM2: Type.Number({ minimum: 0, maximum: 100_000_000, description: 'm², up to 100 km²' }),
+    floorAreaM2: Type.Number({ minimum: 0, maximum: 100_000_000, description: 'm², up to 100 km²' }),
+    heightM: Type.Number({ minimum: 0, maximum: 1000 }),
     investmentFen: Fen,
     location: Type.String({ minLength: 1, maxLength: 500 }),
     /** Further facts the type's eligibility rules test (e.g. `hazardous: false`). */
-    facts: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]))),
+    facts: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Union([Type.Number({ minimum: -1e12, maximum: 1e12 }), Type.String({ maxLength: 200 }), Type.Boolean()]),
+        {
+          maxProperties: 50,
+          description:
+            'at most 50 facts (names ≤ 200 characters), each a number (±10¹²), a string (≤ 200) or a boolean',
+        },
+      ),
+    ),
   },
   strict,
 )
@@ -28,7 +38,7 @@ export type RegisterProjectBody = Static<typeof RegisterProjectBody>
 
 export const SubmittedMaterial = Type.Object(
   {
-    code: Type.String({ minLength: 1, description: 'material code from the catalogue' }),
+    code: CatalogueCode('material code from the catalogue'),
     documentRef: Type.String({ minLength: 1, maxLength: 500, description: 'where the document is held' }),
   },
   strict,
@@ -37,15 +47,21 @@ export const SubmittedMaterial = Type.Object(
 /** POST /projects/:id/applications — one combined application for one step (一窗受理). */
 export const OpenApplicationBody = Type.Object(
   {
-    step: Type.String({ minLength: 1, description: 'the flow step applied for' }),
-    form: Type.Record(Type.String(), Type.Unknown(), { description: 'the one combined form' }),
-    materials: Type.Array(SubmittedMaterial),
+    step: CatalogueCode('the flow step applied for'),
+    form: Type.Record(Type.String(), Type.Unknown(), {
+      maxProperties: 100,
+      description:
+        'the one combined form: at most 100 fields (names ≤ 200 characters), free-form JSON nested at most 16 levels from the body (strings ≤ 10,000 characters, arrays ≤ 1,000 items)',
+    }),
+    materials: Type.Array(SubmittedMaterial, { maxItems: 200 }),
     /** 容缺: materials accepted as owed, each with the date the owner promises it. */
     deficiencies: Type.Optional(
-      Type.Array(Type.Object({ code: Type.String({ minLength: 1 }), promisedOn: LegalDate }, strict)),
+      Type.Array(Type.Object({ code: CatalogueCode('material code'), promisedOn: LegalDate }, strict), {
+        maxItems: 200,
+      }),
     ),
     /** 告知承诺: items the owner takes on written commitment. */
-    commitments: Type.Optional(Type.Array(Type.Object({ item: Type.String({ minLength: 1 }) }, strict))),
+    commitments: Type.Optional(Type.Array(Type.Object({ item: ItemCode }, strict), { maxItems: 100 })),
   },
   strict,
 )
@@ -54,8 +70,8 @@ export type OpenApplicationBody = Static<typeof OpenApplicationBody>
 /** POST /applications/:id/materials — the owner cures deficiencies, or (with `noticeId`) answers a 补正 notice. */
 export const SubmitMaterialsBody = Type.Object(
   {
-    materials: Type.Array(SubmittedMaterial, { minItems: 1 }),
-    noticeId: Type.Optional(Type.String({ format: 'uuid', description: 'the 补正 notice answered' })),
+    materials: Type.Array(SubmittedMaterial, { minItems: 1, maxItems: 200 }),
+    noticeId: Type.Optional({ ...Uuid, description: 'the 补正 notice answered' }),
   },
   strict,
 )

@@ -4,6 +4,8 @@ import { RegistrationCaseSnapshot, SignedCertificate } from '../registration/eve
 // HTTP bodies of services/registration's internal routes, shared with the gateway.
 
 const strict = { additionalProperties: false } as const
+/** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */
+const discriminated = { discriminator: { propertyName: 'action' } } as const
 
 /**
  * 不动产单元代码 (GB/T 37346): 6-digit county code, 6-digit cadastral zone and subzone, 2-letter parcel feature code,
@@ -15,19 +17,22 @@ export const UnitCode = Type.String({
 })
 
 /** POST /registrations/:id/actions — what the registrar does on a first-registration case. */
-export const RegistrationActionBody = Type.Union([
-  Type.Object({ action: Type.Literal('pass-pre-survey') }, strict),
-  Type.Object(
-    {
-      action: Type.Literal('complete'),
-      /** Generated from the case's region when absent. */
-      unitCode: Type.Optional(UnitCode),
-      /** The parcel as the registrar records it; the project's location when absent. */
-      parcel: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    },
-    strict,
-  ),
-])
+export const RegistrationActionBody = Type.Union(
+  [
+    Type.Object({ action: Type.Literal('pass-pre-survey') }, strict),
+    Type.Object(
+      {
+        action: Type.Literal('complete'),
+        /** Generated from the case's region when absent. */
+        unitCode: Type.Optional(UnitCode),
+        /** The parcel as the registrar records it; the project's location when absent. */
+        parcel: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+      },
+      strict,
+    ),
+  ],
+  discriminated,
+)
 export type RegistrationActionBody = Static<typeof RegistrationActionBody>
 
 export const RegistrationCaseResponse = Type.Object({ case: RegistrationCaseSnapshot })

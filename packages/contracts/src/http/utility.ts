@@ -4,6 +4,8 @@ import { Uuid } from '../primitives.js'
 import { OutsideLinePermit, UtilityProvider, UtilityRequestSnapshot } from '../utility/events.js'
 
 const strict = { additionalProperties: false } as const
+/** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */
+const discriminated = { discriminator: { propertyName: 'action' } } as const
 
 /** An outside-line permit kind: 占掘路 (road-excavation), 绿化 (green-space), 涉路 (road-related). */
 export const OutsideLinePermitKind = OutsideLinePermit.properties.kind
@@ -13,18 +15,21 @@ export const OutsideLinePermitKind = OutsideLinePermit.properties.kind
  * `plan-done` may name the permits the connection plan needs; by default road excavation, plus green space when the
  * line occupies any.
  */
-export const UtilityActionBody = Type.Union([
-  Type.Object({ action: Type.Literal('survey-done') }, strict),
-  Type.Object(
-    {
-      action: Type.Literal('plan-done'),
-      permits: Type.Optional(Type.Array(OutsideLinePermitKind, { minItems: 1, uniqueItems: true })),
-    },
-    strict,
-  ),
-  Type.Object({ action: Type.Literal('permit-granted'), kind: OutsideLinePermitKind }, strict),
-  Type.Object({ action: Type.Literal('construction-done') }, strict),
-])
+export const UtilityActionBody = Type.Union(
+  [
+    Type.Object({ action: Type.Literal('survey-done') }, strict),
+    Type.Object(
+      {
+        action: Type.Literal('plan-done'),
+        permits: Type.Optional(Type.Array(OutsideLinePermitKind, { minItems: 1, maxItems: 3, uniqueItems: true })),
+      },
+      strict,
+    ),
+    Type.Object({ action: Type.Literal('permit-granted'), kind: OutsideLinePermitKind }, strict),
+    Type.Object({ action: Type.Literal('construction-done') }, strict),
+  ],
+  discriminated,
+)
 export type UtilityActionBody = Static<typeof UtilityActionBody>
 
 export const UtilityRequestParams = Type.Object({ id: Uuid }, strict)

@@ -1,9 +1,9 @@
 import { Type } from 'typebox'
-import { LegalDate } from '../primitives.js'
+import { LegalDate, LimitValue } from '../primitives.js'
 
 /** A limit as the clocks count it: `W` 工作日 or `N` 自然日. */
 export const ClockLimit = Type.Object({
-  value: Type.Integer({ minimum: 0 }),
+  value: LimitValue,
   unit: Type.Union([Type.Literal('W'), Type.Literal('N')]),
 })
 

@@ -25,9 +25,9 @@ export const CertificateBody = Type.Object({
 export const SignedCertificate = Type.Object({
   body: CertificateBody,
   algorithm: Type.Literal('Ed25519'),
-  keyId: Type.String({ minLength: 1 }),
+  keyId: Type.String({ minLength: 1, maxLength: 200 }),
   /** base64url. */
-  signature: Type.String({ minLength: 1 }),
+  signature: Type.String({ minLength: 1, maxLength: 1000 }),
 })
 
 /** A first-registration case (不动产首次登记) as it stands after the event, with a version. */

@@ -20,20 +20,27 @@ export function previewClock(calendar: Calendar, body: ClockPreviewBody): Previe
     if (s.to !== undefined && s.to < s.from)
       errors.push({ field: `${at}/to`, message: `ends before it starts (${s.from})` })
   })
-  if (errors.length > 0) {
-    return {
-      code: 'GATEWAY_CLOCK_INVALID',
-      message: `The clock is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-      details: { errors },
-    }
-  }
+  if (errors.length > 0) return invalid(errors)
   const clock: Clock = {
     start: body.start,
     limit: body.limit,
     suspensions: body.suspensions ?? [],
     ...(body.region === undefined ? {} : { region: body.region }),
   }
-  const state = evaluateClock(calendar, clock, body.start)
+  let state: ReturnType<typeof evaluateClock>
+  try {
+    state = evaluateClock(calendar, clock, body.start)
+  } catch (err) {
+    // The calendar counts four-digit years within 30 years of the start: a start near 9999, or pauses spanning
+    // decades, leave no due date it can count. That is the caller's input, not our fault.
+    if (!(err instanceof RangeError)) throw err
+    const field = /is not a date/.test(err.message)
+      ? '/body/start'
+      : (body.suspensions ?? []).length > 0
+        ? '/body/suspensions'
+        : '/body/limit/value'
+    return invalid([{ field, message: `leaves no due date the calendar can count (${err.message})` }])
+  }
   return {
     due: state.due,
     provisional: state.provisional,
@@ -41,5 +48,11 @@ export function previewClock(calendar: Calendar, body: ClockPreviewBody): Previe
     entries: state.explanation,
   }
 }
+
+const invalid = (errors: FieldError[]): DomainError => ({
+  code: 'GATEWAY_CLOCK_INVALID',
+  message: `The clock is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+  details: { errors },
+})
 
 export const isDomainError = (x: object): x is DomainError => 'code' in x && 'message' in x

@@ -4,6 +4,7 @@ import {
   CommitmentVerification,
   Instant,
   LegalDate,
+  LimitValue,
   RegistrationCaseSnapshot,
   SuspensionKindCode,
   TaskStatus,
@@ -303,7 +304,7 @@ export const ClockPreviewBody = Type.Object(
   {
     start: LegalDate,
     limit: Type.Object(
-      { value: Type.Integer({ minimum: 0, maximum: 10000 }), unit: Type.Union([Type.Literal('W'), Type.Literal('N')]) },
+      { value: LimitValue, unit: Type.Union([Type.Literal('W'), Type.Literal('N')]) },
       { additionalProperties: false },
     ),
     region: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),

@@ -12,7 +12,7 @@ const ApplicationParams = Type.Object({ id: Uuid })
 
 /** 容缺 cures go to intake; a 补正 answer (with `noticeId`) goes to approval, so intake's body has no noticeId. */
 const CureBody = Type.Object(
-  { materials: Type.Array(SubmittedMaterial, { minItems: 1 }) },
+  { materials: Type.Array(SubmittedMaterial, { minItems: 1, maxItems: 200 }) },
   { additionalProperties: false },
 )
 
