@@ -15,7 +15,7 @@ import type { Clock } from './clock.js'
 import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
 import { loggerOptions } from './logger.js'
-import { installProblemHandlers, problem, sendProblem } from './problem.js'
+import { installProblemHandlers, problem, sendProblem, serverProblemOptions } from './problem.js'
 
 /** What every service's deps carry. A service's deps type extends this with its clients and repositories. */
 export interface ServiceDeps {
@@ -107,6 +107,8 @@ export async function createService<TDeps extends ServiceDeps>(
     logger,
     // Our own onRequest hook answers during shutdown, with problem+json instead of Fastify's plain JSON.
     return503OnClosing: false,
+    // What Fastify and Node answer before a route runs (431, 414, bad URLs, unparsable requests): problem+json too.
+    ...serverProblemOptions,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
 
