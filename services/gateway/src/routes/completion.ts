@@ -29,10 +29,12 @@ import { authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 // and certificates are answered from the read model.
 
 const Params = Type.Object({ id: Uuid })
+// A case or request the caller may not see answers exactly as its service answers an unknown id (status, code,
+// detail and members), so the gateway's refusal and the service's cannot be told apart.
 const caseNotFound = (id: string) => () =>
-  new ProblemError(404, 'GATEWAY_ACCEPTANCE_NOT_FOUND', `No joint acceptance case ${id}.`)
+  new ProblemError(404, 'ACCEPTANCE_CASE_NOT_FOUND', `No acceptance case ${id}.`, { caseId: id })
 const requestNotFound = (id: string) => () =>
-  new ProblemError(404, 'GATEWAY_UTILITY_REQUEST_NOT_FOUND', `No utility request ${id}.`)
+  new ProblemError(404, 'UTILITY_REQUEST_NOT_FOUND', `No utility request ${id}.`, { requestId: id })
 const certificateNotFound = (id: string) => () =>
   new ProblemError(404, 'GATEWAY_CERTIFICATE_NOT_FOUND', `No certificate ${id}.`)
 
@@ -162,7 +164,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const { id } = request.params
       const c = await deps.read.acceptanceCase(id)
       const own = request.actor.department ?? ''
-      const departments = c ? [...new Set(c.items.map((i) => i.department))] : [own]
+      // The row is the item named: another department's commitment (or an item not in the case) answers like an
+      // unknown case, and is never sent on (acceptance would answer 403, telling the item is there).
+      const item = c?.items.find((i) => i.item === request.body.item)
+      const departments = c ? (item ? [item.department] : []) : [own]
       authorised(request, { action: 'acceptance.verify-commitment', row: { departments } }, caseNotFound(id))
       return forward(reply, deps.acceptance, {
         method: 'POST',
