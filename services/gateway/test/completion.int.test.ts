@@ -287,7 +287,10 @@ describe('the issue-4 flow in the read model', () => {
     const registrar = w.token({ role: 'registrar' })
     await expect
       .poll(async () => (await w.api('GET', `/api/v1/registrations?project=${project.projectId}`, registrar)).body)
-      .toEqual({ registrations: [expect.objectContaining({ caseId: reg.caseId, status: 'pre-survey' })] })
+      .toEqual({
+        registrations: [expect.objectContaining({ caseId: reg.caseId, status: 'pre-survey' })],
+        unreadable: [],
+      })
     const none = await w.api('GET', `/api/v1/registrations?project=${project.projectId}&status=completed`, registrar)
     expect(none.body.registrations).toEqual([])
 
