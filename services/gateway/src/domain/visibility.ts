@@ -78,11 +78,15 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
   const certificates = status.certificates.filter(
     (c) => c.kind === 'permit' && c.item !== undefined && items.has(c.item),
   )
-  const requestsOf = (version: number) =>
-    status.applications
-      .flatMap((a) => a.notices)
-      .filter((n) => n.version === version)
-      .flatMap((n) => n.requests.filter((r) => mine(r.department)))
+  // The notice an issue entry is about: issued at the entry's instant (its row carries the latest version, which
+  // an answer or a new round may have raised), else the same version.
+  const requestsOf = (occurredAt: string, version: number) => {
+    const notices = status.applications.flatMap((a) => a.notices)
+    const at = notices.filter((n) => n.issuedAt === occurredAt)
+    return (at.length > 0 ? at : notices.filter((n) => n.version === version)).flatMap((n) =>
+      n.requests.filter((r) => mine(r.department)),
+    )
+  }
   const entry = new Map(timeline.map((e) => [e.eventId, e]))
 
   const visibleEntry = (e: ProjectStatus['timeline'][number]): ProjectStatus['timeline'] => {
@@ -91,7 +95,7 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     if (e.type === 'supplement-notice.issued') {
       const version = /^补正告知 v(\d+):/.exec(e.summary)?.[1]
       if (version === undefined) return [e]
-      const own = requestsOf(Number(version))
+      const own = requestsOf(e.occurredAt, Number(version))
       const asks = own.map((r) => `${r.department} asks for ${r.materials.join(', ')}`).join('; ')
       return [{ ...e, summary: `补正告知 v${version}${asks ? `: ${asks}` : ''}` }]
     }
