@@ -398,6 +398,13 @@ describe('a stored row that cannot be read', () => {
       200,
     )
     expect(planning.unreadable).toEqual([])
+
+    // A project whose stored flow lost its fields still answers: without a flow, the flow named unreadable.
+    await db.pool.query(`UPDATE ${t('project')} SET flow = '[{"step": 7}]'::jsonb WHERE id = $1`, [projectId])
+    const page = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}`, supervisor), 200)
+    expect(page).toMatchObject({ flow: [], currentStep: null, unreadable: [{ kind: 'project-flow', id: projectId }] })
+    const after = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, supervisor), 200)
+    expect(after.unreadable.map((u: { kind: string }) => u.kind)).toContain('project-flow')
   })
 
   it('after all of the above, every status and the supervision clocks still answer 200', async () => {

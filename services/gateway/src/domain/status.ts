@@ -7,6 +7,7 @@ import {
   ApplicationView,
   CertificateSummary,
   type ClockView,
+  FlowStepView,
   InboxTask,
   type ProjectStatus,
   type ProjectView,
@@ -200,6 +201,25 @@ export function flowOf(project: ProjectRow, applications: readonly ApplicationPa
   return { flow, currentStep: current?.step ?? null }
 }
 
+const checkFlowStep = conforming(FlowStepView)
+
+/**
+ * The project's flow as {@link flowOf} gives it, each step checked against its view; a flow that cannot be read
+ * (a step without its fields, an application with a bad date) is `project-flow` in `unreadable`, with no flow.
+ */
+export function readableFlow(project: ProjectRow, applications: readonly ApplicationPatch[]) {
+  const { views, unreadable } = eachRow(
+    [project],
+    'project-flow',
+    (p) => p.projectId,
+    (p) => {
+      const { flow, currentStep } = flowOf(p, applications)
+      return [{ flow: flow.map(checkFlowStep), currentStep }]
+    },
+  )
+  return { ...(views[0] ?? { flow: [], currentStep: null }), unreadable }
+}
+
 export type StatusRows = {
   project: ProjectRow
   acceptance: AcceptanceCase[]
@@ -243,14 +263,8 @@ export function projectStatus(rows: StatusRows, ev: Evaluation & { now: Date }):
   }
   const byApp = <T extends { applicationId: string }>(list: readonly T[], id: string) =>
     list.filter((x) => x.applicationId === id)
-  const { flow, currentStep } = keep(
-    eachRow(
-      [rows.project],
-      'project-flow',
-      (p) => p.projectId,
-      (p) => [flowOf(p, rows.applications)],
-    ),
-  )[0] ?? { flow: [], currentStep: null }
+  const { flow, currentStep, unreadable: badFlow } = readableFlow(rows.project, rows.applications)
+  unreadable.push(...badFlow)
   const acceptance = eachRow(
     rows.acceptance,
     'acceptance',

@@ -1,10 +1,10 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { flowOf, projectStatus, projectView } from '../domain/status.js'
+import { projectStatus, projectView, readableFlow } from '../domain/status.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { forward } from '../forward.js'
-import { FlowStepView, ProjectStatus, ProjectView } from '../http/schemas.js'
+import { FlowStepView, ProjectStatus, ProjectView, Unreadable } from '../http/schemas.js'
 import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
@@ -84,6 +84,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
             project: ProjectView,
             flow: Type.Array(FlowStepView),
             currentStep: Type.Union([Type.String(), Type.Null()]),
+            unreadable: Type.Array(Unreadable),
           }),
         },
       },
@@ -93,7 +94,9 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       await readable(request, id)
       const rows = await deps.read.projectWithApplications(id)
       if (!rows) throw projectNotFound(id)()
-      return { project: projectView(rows.project), ...flowOf(rows.project, rows.applications) }
+      const flow = readableFlow(rows.project, rows.applications)
+      logUnreadable(request.log, flow.unreadable)
+      return { project: projectView(rows.project), ...flow }
     },
   )
 
