@@ -167,7 +167,8 @@ describe('whole project-type flows, through the gateway', () => {
     )
     expect(caseOf(done)?.status).toBe('passed')
     certifiedProjectId = projectId
-    const whole = done.wholeFlow
+    expect(done.wholeFlow).not.toBeNull()
+    const whole = done.wholeFlow as NonNullable<typeof done.wholeFlow>
     expect(whole.allowed).toMatchObject({ value: 12, unit: 'W' })
     const used = Object.fromEntries(whole.steps.map((s: { step: string; used: number }) => [s.step, s.used]))
     expect(used).toMatchObject({ permits: 1, 'joint-acceptance': 8 })
@@ -262,7 +263,8 @@ describe('whole project-type flows, through the gateway', () => {
     world.clock.set(at('2026-03-23'))
     for (const item of acceptanceCase.items) expectStatus(await opinion(item, { opinion: 'pass' }), 200)
     const done = await statusWhen(world, projectId, (x) => caseOf(x)?.status === 'passed')
-    const whole = done.wholeFlow
+    expect(done.wholeFlow).not.toBeNull()
+    const whole = done.wholeFlow as NonNullable<typeof done.wholeFlow>
     expect(whole.allowed).toMatchObject({ value: 15, unit: 'W' })
     expect(whole.steps.map((s) => s.limit?.value)).toEqual([5, 3, 2, 5])
     expect(whole.steps.map((s: { used: number }) => s.used)).toEqual([5, 3, 2, 5])

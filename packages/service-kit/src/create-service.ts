@@ -9,7 +9,7 @@ import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
 import { guardInput, validatorCompiler } from './input.js'
 import { loggerOptions } from './logger.js'
-import { installProblemHandlers, problem, sendProblem } from './problem.js'
+import { installProblemHandlers, problem, sendProblem, serverProblemOptions } from './problem.js'
 
 /** What every service's deps carry. A service's deps type extends this with its clients and repositories. */
 export interface ServiceDeps {
@@ -32,6 +32,11 @@ export interface ServiceOptions {
   closers?: Array<() => Promise<void>>
   /** The service's dead letters, listed and replayed on `/admin/dead-letters` (an admin, through the gateway). */
   deadLetters?: DeadLetterAdmin
+  /**
+   * Request headers dropped before any hook or route reads them: a public edge (the gateway) drops the internal
+   * `x-onewindow-actor`, so only a verified token names the caller.
+   */
+  untrustedHeaders?: readonly string[]
   /** Serves OpenAPI at `/docs/json` and its UI at `/docs`. */
   swagger?: {
     title: string
@@ -57,6 +62,8 @@ declare module 'fastify' {
     serviceName: string
     /** The deps given to `createService`; `ServiceApp<TDeps>` narrows them. */
     deps: ServiceDeps
+    /** Every route the service registered (method and URL, HEAD included), e.g. to check which answer anonymously. */
+    routeTable: ReadonlyArray<{ method: string; url: string }>
   }
 }
 
@@ -93,10 +100,28 @@ export async function createService<TDeps extends ServiceDeps>(
     // (`/body/__proto__ is not allowed`), rather than failing the whole body as unparseable JSON.
     onProtoPoisoning: 'ignore' as const,
     onConstructorPoisoning: 'ignore' as const,
+    // What Fastify and Node answer before a route runs (431, 414, bad URLs, unparsable requests): problem+json too.
+    ...serverProblemOptions,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   // Before any schema: depth, string and size limits, and the string rule (no NUL, no lone surrogate), iteratively.
   app.addHook('preValidation', guardInput)
+
+  const routeTable: Array<{ method: string; url: string }> = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url })
+  })
+  const untrusted = opts.untrustedHeaders ?? []
+  if (untrusted.length > 0) {
+    // The first hook of all, so nothing (tracing, logging, routes) sees a header the edge does not trust.
+    app.addHook('onRequest', async (request) => {
+      for (const name of untrusted) {
+        delete request.raw.headers[name.toLowerCase()]
+        delete request.headers[name.toLowerCase()]
+      }
+    })
+  }
 
   // One span per request (SERVER, or INTERNAL under the http instrumentation's) and one for the handler; spans
   // per lifecycle hook would mostly time the kit's own bookkeeping.

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import { trace } from '@opentelemetry/api'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
@@ -132,4 +133,40 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
   )
+}
+
+/**
+ * The answers Fastify and Node give before a request reaches a route (`frameworkErrors`: a malformed URL, a
+ * parameter longer than `maxParamLength` → 414; `clientErrorHandler`: headers over Node's limit → 431, a timeout
+ * → 408, anything the HTTP parser refuses → 400), as problem+json like every other refusal. Passed to `Fastify()`.
+ */
+export const serverProblemOptions = {
+  frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 400
+    request.log.info({ err: error }, 'request rejected')
+    return sendProblem(reply, problem(status, error.code ?? `HTTP_${status}`, error.message))
+  },
+  clientErrorHandler(
+    this: { log: { info(obj: object, msg: string): void } },
+    err: NodeJS.ErrnoException,
+    socket: Socket,
+  ) {
+    // A reset connection has nobody left to answer (Node's own handler does the same).
+    if (err.code === 'ECONNRESET' || socket.destroyed) return
+    const [status, code, detail] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'HEADERS_TOO_LARGE', 'The request headers exceed the size this server accepts.']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time.']
+          : [400, 'BAD_REQUEST', 'The request is not valid HTTP.']
+    this.log.info({ err: { code: err.code, message: err.message } }, 'client error')
+    if (socket.writable) {
+      const body = JSON.stringify(problem(status, code, detail))
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      )
+    }
+    socket.destroy(err)
+  },
 }

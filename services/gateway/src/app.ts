@@ -1,4 +1,4 @@
-import type { Actor } from '@onewindow/contracts'
+import { ACTOR_HEADER, type Actor } from '@onewindow/contracts'
 import { createService, ProblemError, registerErrorCodes, type ServiceOptions } from '@onewindow/service-kit'
 import { Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
@@ -14,14 +14,18 @@ registerErrorCodes({
   GATEWAY_FORBIDDEN: 403,
   GATEWAY_CLOCK_INVALID: 422,
   GATEWAY_UPSTREAM_UNAVAILABLE: 502,
-  GATEWAY_ACCEPTANCE_NOT_FOUND: 404,
-  GATEWAY_UTILITY_REQUEST_NOT_FOUND: 404,
   GATEWAY_CERTIFICATE_NOT_FOUND: 404,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
 
+/**
+ * The public edge. It serves no internal route: the kit's `/admin/dead-letters` (which trusts the actor header the
+ * services get from the gateway) is left out, and the gateway's own dead letters are under `/api/v1/admin/…`
+ * behind the token. An inbound `x-onewindow-actor` is dropped before anything reads it.
+ */
 export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
+  const { deadLetters: _internalOnly, ...kit } = opts
   const app = await createService('gateway', deps, {
     swagger: {
       title: 'onewindow gateway',
@@ -37,7 +41,8 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
         },
       },
     },
-    ...opts,
+    ...kit,
+    untrustedHeaders: [ACTOR_HEADER],
   })
   app.decorateRequest('actor', null as unknown as Actor)
   await app.register(

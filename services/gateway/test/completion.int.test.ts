@@ -287,7 +287,10 @@ describe('the issue-4 flow in the read model', () => {
     const registrar = w.token({ role: 'registrar' })
     await expect
       .poll(async () => (await w.api('GET', `/api/v1/registrations?project=${project.projectId}`, registrar)).body)
-      .toEqual({ registrations: [expect.objectContaining({ caseId: reg.caseId, status: 'pre-survey' })] })
+      .toEqual({
+        registrations: [expect.objectContaining({ caseId: reg.caseId, status: 'pre-survey' })],
+        unreadable: [],
+      })
     const none = await w.api('GET', `/api/v1/registrations?project=${project.projectId}&status=completed`, registrar)
     expect(none.body.registrations).toEqual([])
 
@@ -364,7 +367,7 @@ describe('issue-4 commands: every role and row', () => {
     for (const [path, body, bearer, status] of refused) {
       const res = await w.api('POST', `${base}/${path}`, bearer, body)
       expect(res.status, `${path} ${bearer.slice(-8)}`).toBe(status)
-      if (status === 404) expect(res.body.code).toBe('GATEWAY_ACCEPTANCE_NOT_FOUND')
+      if (status === 404) expect(res.body.code).toBe('ACCEPTANCE_CASE_NOT_FOUND')
     }
     expect(w.acceptance.calls.length).toBe(sent)
 
@@ -418,7 +421,7 @@ describe('issue-4 commands: every role and row', () => {
     const sent = w.utility.calls.length
     const other = await w.api('POST', url, w.token({ role: 'utility', provider: 'water' }), { action: 'survey-done' })
     expect(other.status).toBe(404)
-    expect(other.body.code).toBe('GATEWAY_UTILITY_REQUEST_NOT_FOUND')
+    expect(other.body.code).toBe('UTILITY_REQUEST_NOT_FOUND')
     expect((await w.api('POST', url, w.token({ role: 'clerk' }), { action: 'survey-done' })).status).toBe(403)
     const drainage = w.token({ role: 'utility', provider: 'drainage', sub: 'd-1' })
     expect((await w.api('POST', url, drainage, { action: 'fly' })).status).toBe(400)

@@ -50,7 +50,7 @@ describe('supervisedCaseClocks', () => {
 
   it('lists only running clocks, each at its level, soonest due first', () => {
     // 2026-03-05: registration (1 W, due 03-03) is overdue; permits (3 W, due today) yellow; acceptance (5 W) green.
-    const out = supervisedCaseClocks(rows, projects, undefined, ev('2026-03-05'))
+    const out = supervisedCaseClocks(rows, projects, undefined, ev('2026-03-05')).views
     expect(out.map((c) => [c.kind, c.id, c.state.level, c.state.due])).toEqual([
       ['registration', id(5), 'red', '2026-03-03'],
       ['utility-permits', id(3), 'yellow', '2026-03-05'],
@@ -59,8 +59,24 @@ describe('supervisedCaseClocks', () => {
   })
 
   it('filters by level; a decided case, granted permits or a completed registration never show', () => {
-    const late = supervisedCaseClocks(rows, projects, 'red', ev('2026-04-01'))
+    const late = supervisedCaseClocks(rows, projects, 'red', ev('2026-04-01')).views
     expect(late.map((c) => c.id)).toEqual([id(5), id(3), id(1)])
-    expect(supervisedCaseClocks(rows, projects, 'yellow', ev('2026-04-01'))).toEqual([])
+    expect(supervisedCaseClocks(rows, projects, 'yellow', ev('2026-04-01'))).toEqual({ views: [], unreadable: [] })
+  })
+
+  it('sets aside a case whose clock holds an impossible date, and lists the others', () => {
+    const bad = acceptance(7, 'scheduled', '2026-03-02')
+    const broken = {
+      ...bad,
+      clock: { ...clock('2026-03-02', 5), suspensions: [{ kind: 'public-notice' as const, from: '2026-02-30' }] },
+    }
+    const out = supervisedCaseClocks(
+      { ...rows, acceptance: [...rows.acceptance, broken] },
+      projects,
+      'red',
+      ev('2026-04-01'),
+    )
+    expect(out.views.map((c) => c.id)).toEqual([id(5), id(3), id(1)])
+    expect(out.unreadable).toEqual([{ kind: 'acceptance', id: id(7), reason: expect.stringContaining('2026-02-30') }])
   })
 })

@@ -46,7 +46,7 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'tasks.list': ['reviewer'],
   'task.act': ['reviewer'],
   'supervision.read': ['supervisor', 'admin'],
-  'clock.preview': ['clerk', 'reviewer', 'owner', 'supervisor', 'admin'],
+  'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],
   'acceptance.open': ['owner'],

@@ -1,5 +1,6 @@
-import type { CommitmentView } from '../http/schemas.js'
+import { CommitmentView } from '../http/schemas.js'
 import type { AcceptanceCase } from './projectors.js'
+import { conforming, eachRow, type Rows } from './rows.js'
 
 export type CommitmentState = CommitmentView['state']
 
@@ -36,4 +37,25 @@ export function commitmentsOf(
     }
   }
   return out.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.caseId.localeCompare(b.caseId))
+}
+
+const checkCommitment = conforming(CommitmentView)
+
+/** {@link commitmentsOf}, one case at a time: a case whose items cannot be read is set aside, the others answer. */
+export function commitmentRows(
+  cases: readonly AcceptanceCase[],
+  today: string,
+  filter: { department?: string; state?: CommitmentState } = {},
+): Rows<CommitmentView> {
+  const rows = eachRow(
+    cases,
+    'acceptance',
+    (c) => c.caseId,
+    (c) => commitmentsOf([c], today, filter).map(checkCommitment),
+    () => filter.department,
+  )
+  return {
+    views: rows.views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.caseId.localeCompare(b.caseId)),
+    unreadable: rows.unreadable,
+  }
 }

@@ -1,19 +1,24 @@
-import { type Actor, type NationalCode, nationalStates } from '@onewindow/contracts'
+import { type NationalCode, nationalStates } from '@onewindow/contracts'
 import type { Calendar, ClockState } from '@onewindow/workdays'
 import { evaluateClock, legalDateOf } from '@onewindow/workdays'
-import type {
+import {
   AcceptanceView,
+  Alert,
   ApplicationView,
   CertificateSummary,
-  ClockView,
+  type ClockView,
+  FlowStepView,
   InboxTask,
-  ProjectStatus,
-  ProjectView,
+  type ProjectStatus,
+  type ProjectView,
   RegistrationView,
   StatusTask,
   SupervisedCaseClock,
   SupervisedClock,
+  TimelineView,
+  type Unreadable,
   UtilityView,
+  WholeFlow,
 } from '../http/schemas.js'
 import type {
   AcceptanceCase,
@@ -28,6 +33,7 @@ import type {
   TimelineRow,
   UtilityRequest,
 } from './projectors.js'
+import { conforming, eachRow, type Rows } from './rows.js'
 import { wholeFlowOf } from './whole-flow.js'
 
 export type ClockSpec = NonNullable<TaskSnapshot['clocks']['committed']>
@@ -195,6 +201,25 @@ export function flowOf(project: ProjectRow, applications: readonly ApplicationPa
   return { flow, currentStep: current?.step ?? null }
 }
 
+const checkFlowStep = conforming(FlowStepView)
+
+/**
+ * The project's flow as {@link flowOf} gives it, each step checked against its view; a flow that cannot be read
+ * (a step without its fields, an application with a bad date) is `project-flow` in `unreadable`, with no flow.
+ */
+export function readableFlow(project: ProjectRow, applications: readonly ApplicationPatch[]) {
+  const { views, unreadable } = eachRow(
+    [project],
+    'project-flow',
+    (p) => p.projectId,
+    (p) => {
+      const { flow, currentStep } = flowOf(p, applications)
+      return [{ flow: flow.map(checkFlowStep), currentStep }]
+    },
+  )
+  return { ...(views[0] ?? { flow: [], currentStep: null }), unreadable }
+}
+
 export type StatusRows = {
   project: ProjectRow
   acceptance: AcceptanceCase[]
@@ -209,38 +234,146 @@ export type StatusRows = {
   timeline: TimelineRow[]
 }
 
-/** A project's whole status, clocks read on `today` (the caller's clock), from read-model rows only. */
+const checkTask = conforming(StatusTask)
+const checkInbox = conforming(InboxTask)
+const checkApplication = conforming(ApplicationView)
+const checkAlert = conforming(Alert)
+const checkTimeline = conforming(TimelineView)
+const checkAcceptance = conforming(AcceptanceView)
+const checkUtility = conforming(UtilityView)
+const checkRegistration = conforming(RegistrationView)
+const checkCertificate = conforming(CertificateSummary)
+const checkSupervised = conforming(SupervisedClock)
+const checkSupervisedCase = conforming(SupervisedCaseClock)
+const checkWholeFlow = conforming(WholeFlow)
+
+/** An inbox task, or why the stored row cannot be one. */
+export const checkedInboxTask = (t: TaskSnapshot) => checkInbox(inboxTask(t))
+
+/**
+ * A project's whole status, clocks read on `today` (the caller's clock), from read-model rows only. Each row is
+ * evaluated on its own: one that cannot be (an impossible date in its clock, a field missing) is listed in
+ * `unreadable` and left out, and the whole-flow clock, which counts several rows, is null while one of them is bad.
+ */
 export function projectStatus(rows: StatusRows, ev: Evaluation & { now: Date }): ProjectStatus {
-  const { flow, currentStep } = flowOf(rows.project, rows.applications)
+  const unreadable: Unreadable[] = []
+  const keep = <T>(r: { views: T[]; unreadable: Unreadable[] }) => {
+    unreadable.push(...r.unreadable)
+    return r.views
+  }
   const byApp = <T extends { applicationId: string }>(list: readonly T[], id: string) =>
     list.filter((x) => x.applicationId === id)
+  const { flow, currentStep, unreadable: badFlow } = readableFlow(rows.project, rows.applications)
+  unreadable.push(...badFlow)
+  const acceptance = eachRow(
+    rows.acceptance,
+    'acceptance',
+    (c) => c.caseId,
+    (c) => checkAcceptance(acceptanceView(c, ev)),
+  )
+  const registration = eachRow(
+    rows.registrations,
+    'registration',
+    (c) => c.caseId,
+    (c) => checkRegistration(registrationView(c, ev)),
+  )
+  const bad = new Set([...acceptance.unreadable, ...registration.unreadable].map((u) => u.id))
+  const wholeFlow = keep(
+    eachRow(
+      [rows.project],
+      'whole-flow',
+      (p) => p.projectId,
+      (p) => [
+        checkWholeFlow(
+          wholeFlowOf(
+            {
+              ...rows,
+              project: p,
+              acceptance: rows.acceptance.filter((c) => !bad.has(c.caseId)),
+              registrations: rows.registrations.filter((c) => !bad.has(c.caseId)),
+            },
+            ev.calendar,
+            ev.today,
+          ),
+        ),
+      ],
+    ),
+  )[0]
   return {
     project: projectView(rows.project),
     flow,
     currentStep,
-    applications: [...rows.applications]
-      .sort((a, b) => (a.acceptedAt ?? '9').localeCompare(b.acceptedAt ?? '9'))
-      .map((a) => applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId))),
-    tasks: rows.tasks.map((t) => statusTask(t, ev)),
-    alerts: rows.alerts.map((a) => {
-      const { eventId, ...rest } = a
-      return { alertId: eventId, ...rest, kind: a.kind }
-    }),
-    timeline: [...rows.timeline]
-      .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId))
-      .map((e) => ({
-        eventId: e.eventId,
-        occurredAt: e.occurredAt,
-        type: e.type,
-        summary: e.summary,
-        ...(e.actor === undefined ? {} : { actor: e.actor }),
-      })),
-    acceptance: rows.acceptance.map((c) => acceptanceView(c, ev)),
-    utilities: rows.utilities.map((r) => utilityView(r, ev)),
-    registration: rows.registrations.map((c) => registrationView(c, ev)),
-    certificates: rows.certificates.map(certificateSummary),
-    wholeFlow: wholeFlowOf(rows, ev.calendar, ev.today),
+    applications: keep(
+      eachRow(
+        [...rows.applications].sort((a, b) => (a.acceptedAt ?? '9').localeCompare(b.acceptedAt ?? '9')),
+        'application',
+        (a) => a.applicationId,
+        (a) =>
+          checkApplication(
+            applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId)),
+          ),
+      ),
+    ),
+    tasks: keep(
+      eachRow(
+        rows.tasks,
+        'task',
+        (t) => t.taskId,
+        (t) => checkTask(statusTask(t, ev)),
+        (t) => t.department,
+      ),
+    ),
+    alerts: keep(
+      eachRow(
+        rows.alerts,
+        'alert',
+        (a) => a.eventId,
+        (a) => {
+          const { eventId, ...rest } = a
+          return checkAlert({ alertId: eventId, ...rest, kind: a.kind })
+        },
+        (a) => a.department,
+      ),
+    ),
+    timeline: keep(
+      eachRow(
+        [...rows.timeline].sort(
+          (a, b) => String(a.occurredAt).localeCompare(String(b.occurredAt)) || a.eventId.localeCompare(b.eventId),
+        ),
+        'timeline',
+        (e) => e.eventId,
+        (e) =>
+          checkTimeline({
+            eventId: e.eventId,
+            occurredAt: e.occurredAt,
+            type: e.type,
+            summary: e.summary,
+            ...(e.actor === undefined ? {} : { actor: e.actor }),
+          }),
+        (e) => e.department,
+      ),
+    ),
+    acceptance: keep(acceptance),
+    utilities: keep(
+      eachRow(
+        rows.utilities,
+        'utility',
+        (r) => r.requestId,
+        (r) => checkUtility(utilityView(r, ev)),
+      ),
+    ),
+    registration: keep(registration),
+    certificates: keep(
+      eachRow(
+        rows.certificates,
+        'certificate',
+        (c) => c.body.certificateId,
+        (c) => checkCertificate(certificateSummary(c)),
+      ),
+    ),
+    wholeFlow: wholeFlow ?? null,
     asOf: { instant: ev.now.toISOString(), today: ev.today },
+    unreadable,
   }
 }
 
@@ -282,52 +415,48 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
   }
 }
 
-/**
- * What of a status a caller may see. A reviewer reads a project its department works on, but only its own
- * department's tasks, alerts and timeline entries about tasks; everyone else allowed to read it sees it whole.
- */
-export function scopeStatus(status: ProjectStatus, rows: Pick<StatusRows, 'timeline'>, actor: Actor): ProjectStatus {
-  if (actor.role !== 'reviewer') return status
-  const mine = (department: string | undefined) => department === undefined || department === actor.department
-  const hidden = new Set(rows.timeline.filter((e) => !mine(e.department)).map((e) => e.eventId))
-  return {
-    ...status,
-    tasks: status.tasks.filter((t) => t.department === actor.department),
-    alerts: status.alerts.filter((a) => a.department === actor.department),
-    timeline: status.timeline.filter((e) => !hidden.has(e.eventId)),
-  }
-}
-
-/** Every clock of the open tasks at a level, soonest due first. */
+/** Every clock of the open tasks at a level, soonest due first; a task whose clocks cannot be read is set aside. */
 export function supervisedClocks(
   tasks: readonly TaskSnapshot[],
   projects: ReadonlyMap<string, Pick<ProjectRow, 'projectCode' | 'name'>>,
   level: ClockView['level'] | undefined,
   ev: Evaluation,
-): SupervisedClock[] {
-  const out: SupervisedClock[] = []
-  for (const t of tasks) {
-    if (!isOpen(t)) continue
-    for (const clock of ['statutory', 'committed'] as const) {
-      const state = evaluateTaskClock(t, clock, ev)
-      if (!state) continue
-      if (level ? state.level !== level : state.level === 'green') continue
-      const p = projects.get(t.projectId)
-      out.push({
-        taskId: t.taskId,
-        applicationId: t.applicationId,
-        project: { projectId: t.projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
-        department: t.department,
-        ...(t.departmentName === undefined ? {} : { departmentName: t.departmentName }),
-        item: t.item,
-        ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
-        status: t.status,
-        clock,
-        state,
-      })
-    }
+): Rows<SupervisedClock> {
+  const { views, unreadable } = eachRow(
+    tasks,
+    'task',
+    (t) => t.taskId,
+    (t) => {
+      const out: SupervisedClock[] = []
+      if (!isOpen(t)) return out
+      for (const clock of ['statutory', 'committed'] as const) {
+        const state = evaluateTaskClock(t, clock, ev)
+        if (!state) continue
+        if (level ? state.level !== level : state.level === 'green') continue
+        const p = projects.get(t.projectId)
+        out.push(
+          checkSupervised({
+            taskId: t.taskId,
+            applicationId: t.applicationId,
+            project: { projectId: t.projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
+            department: t.department,
+            ...(t.departmentName === undefined ? {} : { departmentName: t.departmentName }),
+            item: t.item,
+            ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
+            status: t.status,
+            clock,
+            state,
+          }),
+        )
+      }
+      return out
+    },
+    (t) => t.department,
+  )
+  return {
+    views: views.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.taskId.localeCompare(b.taskId)),
+    unreadable,
   }
-  return out.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.taskId.localeCompare(b.taskId))
 }
 
 /**
@@ -344,7 +473,8 @@ export function supervisedCaseClocks(
   projects: ReadonlyMap<string, Pick<ProjectRow, 'projectCode' | 'name'>>,
   level: ClockView['level'] | undefined,
   ev: Evaluation,
-): SupervisedCaseClock[] {
+): Rows<SupervisedCaseClock> {
+  // Picking the running ones reads only status fields; a row without them is simply not running.
   const running = [
     ...rows.acceptance
       .filter((c) => c.status !== 'passed' && c.status !== 'failed')
@@ -377,12 +507,25 @@ export function supervisedCaseClocks(
         spec: c.clock,
       })),
   ]
-  const out: SupervisedCaseClock[] = []
-  for (const { spec, projectId, ...rest } of running) {
-    const state = evaluated(spec, ev.today, ev)
-    if (!state || (level ? state.level !== level : state.level === 'green')) continue
-    const p = projects.get(projectId)
-    out.push({ ...rest, project: { projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null }, state })
+  const { views, unreadable } = eachRow(
+    running,
+    'case',
+    (r) => r.id,
+    ({ spec, projectId, ...rest }) => {
+      const state = evaluated(spec, ev.today, ev)
+      if (!state || (level ? state.level !== level : state.level === 'green')) return []
+      const p = projects.get(projectId)
+      return [
+        checkSupervisedCase({
+          ...rest,
+          project: { projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
+          state,
+        }),
+      ]
+    },
+  )
+  return {
+    views: views.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.id.localeCompare(b.id)),
+    unreadable: unreadable.map((u) => ({ ...u, kind: running.find((r) => r.id === u.id)?.kind ?? u.kind })),
   }
-  return out.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.id.localeCompare(b.id))
 }

@@ -16,7 +16,8 @@ import { type Static, Type } from 'typebox'
 // The public response shapes. Fastify serialises with them (fast-json-stringify drops what a schema does not
 // name), so the view builders are typed by these and cannot return a field the schema forgets.
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, description?: string) =>
+  Type.Union([t, Type.Null()], description === undefined ? {} : { description })
 
 export const ClockView = Type.Object({
   limit: ClockLimit,
@@ -269,6 +270,20 @@ export const WholeFlow = Type.Object({
 })
 export type WholeFlow = Static<typeof WholeFlow>
 
+/**
+ * A stored row a list or a status could not show (its clock does not evaluate, or it does not match its view): the
+ * rest of the answer stands, and the row is logged once with its id.
+ */
+export const Unreadable = Type.Object({
+  kind: Type.String({
+    description: 'task, alert, notice, application, timeline, acceptance, utility, registration, …',
+  }),
+  id: Type.String(),
+  reason: Type.String(),
+  department: Type.Optional(Type.String({ description: 'the department the row concerns, when it says' })),
+})
+export type Unreadable = Static<typeof Unreadable>
+
 export const ProjectStatus = Type.Object({
   project: ProjectView,
   flow: Type.Array(FlowStepView),
@@ -281,8 +296,9 @@ export const ProjectStatus = Type.Object({
   utilities: Type.Array(UtilityView),
   registration: Type.Array(RegistrationView),
   certificates: Type.Array(CertificateSummary),
-  wholeFlow: WholeFlow,
+  wholeFlow: Nullable(WholeFlow, 'null when a row it counts cannot be read (see unreadable)'),
   asOf: Type.Object({ instant: Instant, today: LegalDate }),
+  unreadable: Type.Array(Unreadable),
 })
 export type ProjectStatus = Static<typeof ProjectStatus>
 

@@ -11,6 +11,7 @@ import {
   UtilityActionBody,
   UtilityRequestListResponse,
   UtilityRequestResponse,
+  UtilityRequestSnapshot,
   UtilityStage,
   Uuid,
   VerifyCertificateBody,
@@ -20,23 +21,30 @@ import {
 import { ProblemError } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { commitmentsOf } from '../domain/commitments.js'
+import { commitmentRows } from '../domain/commitments.js'
+import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
-import { CommitmentView } from '../http/schemas.js'
-import { authorised, projectNotFound, type RoutePlugin } from './plugin.js'
+import { CommitmentView, Unreadable } from '../http/schemas.js'
+import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 // Joint acceptance, utility hookups, first registration and certificates: commands go to their services, lists
 // and certificates are answered from the read model.
 
 const Params = Type.Object({ id: Uuid })
+// A case or request the caller may not see answers exactly as its service answers an unknown id (status, code,
+// detail and members), so the gateway's refusal and the service's cannot be told apart.
 const caseNotFound = (id: string) => () =>
-  new ProblemError(404, 'GATEWAY_ACCEPTANCE_NOT_FOUND', `No joint acceptance case ${id}.`)
+  new ProblemError(404, 'ACCEPTANCE_CASE_NOT_FOUND', `No acceptance case ${id}.`, { caseId: id })
 const requestNotFound = (id: string) => () =>
-  new ProblemError(404, 'GATEWAY_UTILITY_REQUEST_NOT_FOUND', `No utility request ${id}.`)
+  new ProblemError(404, 'UTILITY_REQUEST_NOT_FOUND', `No utility request ${id}.`, { requestId: id })
 const certificateNotFound = (id: string) => () =>
   new ProblemError(404, 'GATEWAY_CERTIFICATE_NOT_FOUND', `No certificate ${id}.`)
 
+const checkUtilityRequest = conforming(UtilityRequestSnapshot)
+const checkRegistrationCase = conforming(RegistrationCaseSnapshot)
+
 export const completionRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
   app.post(
     '/projects/:id/acceptance',
     {
@@ -162,7 +170,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const { id } = request.params
       const c = await deps.read.acceptanceCase(id)
       const own = request.actor.department ?? ''
-      const departments = c ? [...new Set(c.items.map((i) => i.department))] : [own]
+      // The row is the item named: another department's commitment (or an item not in the case) answers like an
+      // unknown case, and is never sent on (acceptance would answer 403, telling the item is there).
+      const item = c?.items.find((i) => i.item === request.body.item)
+      const departments = c ? (item ? [item.department] : []) : [own]
       authorised(request, { action: 'acceptance.verify-commitment', row: { departments } }, caseNotFound(id))
       return forward(reply, deps.acceptance, {
         method: 'POST',
@@ -184,7 +195,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           { project: Type.Optional(Uuid), state: Type.Optional(CommitmentView.properties.state) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ commitments: Type.Array(CommitmentView) }) },
+        response: {
+          200: Type.Object({ commitments: Type.Array(CommitmentView), unreadable: Type.Array(Unreadable) }),
+        },
       },
     },
     async (request) => {
@@ -195,7 +208,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const filter = { ...(department === undefined ? {} : { department }) }
       const cases = await deps.read.casesWithCommitments({ ...filter, ...(project ? { projectId: project } : {}) })
       const today = legalDateOf(deps.clock.now())
-      return { commitments: commitmentsOf(cases, today, { ...filter, ...(state ? { state } : {}) }) }
+      const rows = commitmentRows(cases, today, { ...filter, ...(state ? { state } : {}) })
+      logUnreadable(request.log, rows.unreadable)
+      return { commitments: rows.views, unreadable: rows.unreadable }
     },
   )
 
@@ -209,7 +224,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           { project: Type.Optional(Uuid), stage: Type.Optional(UtilityStage) },
           { additionalProperties: false },
         ),
-        response: { 200: UtilityRequestListResponse },
+        response: {
+          200: Type.Object({ ...UtilityRequestListResponse.properties, unreadable: Type.Array(Unreadable) }),
+        },
       },
     },
     async (request) => {
@@ -219,7 +236,15 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ...(project ? { projectId: project } : {}),
         ...(stage ? { stage } : {}),
       })
-      return { requests }
+      const rows = eachRow(
+        requests,
+        'utility',
+        (r) => r.requestId,
+        checkUtilityRequest,
+        (r) => r.provider,
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return { requests: rows.views, unreadable: rows.unreadable }
     },
   )
 
@@ -257,7 +282,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           { project: Type.Optional(Uuid), status: Type.Optional(RegistrationCaseSnapshot.properties.status) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ registrations: Type.Array(RegistrationCaseSnapshot) }) },
+        response: {
+          200: Type.Object({
+            registrations: Type.Array(RegistrationCaseSnapshot),
+            unreadable: Type.Array(Unreadable),
+          }),
+        },
       },
     },
     async (request) => {
@@ -267,7 +297,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ...(project ? { projectId: project } : {}),
         ...(status ? { status } : {}),
       })
-      return { registrations }
+      const rows = eachRow(registrations, 'registration', (c) => c.caseId, checkRegistrationCase)
+      logUnreadable(request.log, rows.unreadable)
+      return { registrations: rows.views, unreadable: rows.unreadable }
     },
   )
 

@@ -1,16 +1,18 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { flowOf, projectStatus, projectView, scopeStatus } from '../domain/status.js'
+import { projectStatus, projectView, readableFlow } from '../domain/status.js'
+import { visibleStatus } from '../domain/visibility.js'
 import { forward } from '../forward.js'
-import { FlowStepView, ProjectStatus, ProjectView } from '../http/schemas.js'
-import { authorised, projectNotFound, type RoutePlugin } from './plugin.js'
+import { FlowStepView, ProjectStatus, ProjectView, Unreadable } from '../http/schemas.js'
+import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
 const Forwarded = (key: string, description: string) =>
   Type.Object({ [key]: Type.Object({}, { additionalProperties: true, description }) })
 
 export const projectRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
   /** Authorises a read of one project: unknown and foreign answer the same 404. */
   const readable = async (request: Parameters<typeof authorised>[0], id: string) => {
     const project = await deps.read.project(id)
@@ -82,6 +84,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
             project: ProjectView,
             flow: Type.Array(FlowStepView),
             currentStep: Type.Union([Type.String(), Type.Null()]),
+            unreadable: Type.Array(Unreadable),
           }),
         },
       },
@@ -91,7 +94,9 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       await readable(request, id)
       const rows = await deps.read.projectWithApplications(id)
       if (!rows) throw projectNotFound(id)()
-      return { project: projectView(rows.project), ...flowOf(rows.project, rows.applications) }
+      const flow = readableFlow(rows.project, rows.applications)
+      logUnreadable(request.log, flow.unreadable)
+      return { project: projectView(rows.project), ...flow }
     },
   )
 
@@ -99,7 +104,8 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     '/projects/:id/status',
     {
       schema: {
-        summary: 'Everything about a project: flow, applications, tasks with clocks evaluated now, alerts, timeline',
+        summary:
+          'Everything about a project the caller may see (by role: services/gateway/README.md): flow, applications, tasks with clocks evaluated now, alerts, timeline; a stored row that cannot be evaluated is listed in `unreadable` instead',
         tags: ['queries'],
         params: Params,
         response: { 200: ProjectStatus },
@@ -117,7 +123,8 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         yellowAt: deps.yellowAt,
         now,
       })
-      return scopeStatus(status, rows, request.actor)
+      logUnreadable(request.log, status.unreadable)
+      return visibleStatus(status, rows.timeline, request.actor)
     },
   )
 }

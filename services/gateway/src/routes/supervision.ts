@@ -4,23 +4,28 @@ import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { supervisedCaseClocks, supervisedClocks } from '../domain/status.js'
 import { forward } from '../forward.js'
-import { SupervisedCaseClock, SupervisedClock } from '../http/schemas.js'
-import { authorised, type RoutePlugin } from './plugin.js'
+import { SupervisedCaseClock, SupervisedClock, Unreadable } from '../http/schemas.js'
+import { authorised, type RoutePlugin, unreadableLog } from './plugin.js'
 
 export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
   app.get(
     '/supervision/clocks',
     {
       schema: {
         summary:
-          'Every open task clock (`clocks`) and every running joint-acceptance, outside-line-permits and registration clock (`cases`) at a level (yellow or red; both when absent), evaluated now',
+          'Every open task clock (`clocks`) and every running joint-acceptance, outside-line-permits and registration clock (`cases`) at a level (yellow or red; both when absent), evaluated now; a stored row that cannot be evaluated is listed in `unreadable` instead',
         tags: ['queries'],
         querystring: Type.Object(
           { level: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])) },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ clocks: Type.Array(SupervisedClock), cases: Type.Array(SupervisedCaseClock) }),
+          200: Type.Object({
+            clocks: Type.Array(SupervisedClock),
+            cases: Type.Array(SupervisedCaseClock),
+            unreadable: Type.Array(Unreadable),
+          }),
         },
       },
     },
@@ -28,10 +33,11 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'supervision.read' })
       const [{ tasks, projects }, running] = await Promise.all([deps.read.openTasks(), deps.read.runningCases()])
       const ev = { calendar: deps.calendar, today: legalDateOf(deps.clock.now()), yellowAt: deps.yellowAt }
-      return {
-        clocks: supervisedClocks(tasks, projects, request.query.level, ev),
-        cases: supervisedCaseClocks(running.rows, running.projects, request.query.level, ev),
-      }
+      const clocks = supervisedClocks(tasks, projects, request.query.level, ev)
+      const cases = supervisedCaseClocks(running.rows, running.projects, request.query.level, ev)
+      const unreadable = [...clocks.unreadable, ...cases.unreadable]
+      logUnreadable(request.log, unreadable)
+      return { clocks: clocks.views, cases: cases.views, unreadable }
     },
   )
 

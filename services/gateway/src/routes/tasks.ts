@@ -1,11 +1,13 @@
 import { LegalDate, TaskActionBody, TaskStatus, Uuid } from '@onewindow/contracts'
 import { Type } from 'typebox'
-import { inboxTask } from '../domain/status.js'
+import { eachRow } from '../domain/rows.js'
+import { checkedInboxTask } from '../domain/status.js'
 import { forward } from '../forward.js'
-import { InboxTask } from '../http/schemas.js'
-import { authorised, type RoutePlugin, taskNotFound } from './plugin.js'
+import { InboxTask, Unreadable } from '../http/schemas.js'
+import { authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
 
 export const taskRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
   app.get(
     '/tasks',
     {
@@ -19,7 +21,7 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ tasks: Type.Array(InboxTask) }) },
+        response: { 200: Type.Object({ tasks: Type.Array(InboxTask), unreadable: Type.Array(Unreadable) }) },
       },
     },
     async (request) => {
@@ -29,7 +31,15 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
         ...(state ? { status: state } : {}),
         ...(due_before ? { dueBefore: due_before } : {}),
       })
-      return { tasks: tasks.map(inboxTask) }
+      const rows = eachRow(
+        tasks,
+        'task',
+        (t) => t.taskId,
+        checkedInboxTask,
+        (t) => t.department,
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return { tasks: rows.views, unreadable: rows.unreadable }
     },
   )
 

@@ -1,0 +1,146 @@
+import type { Actor, Role } from '@onewindow/contracts'
+import type { ProjectStatus } from '../http/schemas.js'
+import type { TimelineRow } from './projectors.js'
+
+/**
+ * How much of a project a caller sees, by role. One table, one function; the status and its timeline are filtered
+ * by it (services/gateway/README.md and docs/api.md show the same table):
+ *
+ * | role | sees of a project it may read |
+ * |---|---|
+ * | clerk, supervisor, admin | everything |
+ * | owner | everything of its own project (another owner's answers 404) |
+ * | reviewer | its own department's part: see {@link departmentPart} |
+ * | lead, utility, registrar | nothing through the status (403): their work is in their own lists |
+ */
+export type Visibility = { kind: 'whole' } | { kind: 'department'; department: string } | { kind: 'none' }
+
+const byRole: Record<Role, (actor: Actor) => Visibility> = {
+  clerk: () => ({ kind: 'whole' }),
+  supervisor: () => ({ kind: 'whole' }),
+  admin: () => ({ kind: 'whole' }),
+  owner: () => ({ kind: 'whole' }),
+  reviewer: (a) => ({ kind: 'department', department: a.department ?? '' }),
+  lead: () => ({ kind: 'none' }),
+  utility: () => ({ kind: 'none' }),
+  registrar: () => ({ kind: 'none' }),
+}
+
+export const visibilityOf = (actor: Actor): Visibility => byRole[actor.role](actor)
+
+// Entries about the project as a whole (the window's acceptance, 容缺, a step's decision, the window's release of a
+// certificate): every department working on the project may read them.
+const projectWide = new Set([
+  'project.registered',
+  'application.accepted',
+  'application.certificate-released',
+  'deficiency.cured',
+  'deficiency.overdue',
+  'step.decided',
+  'supplement-notice.issued',
+])
+
+// Acceptance entries whose summary names other departments' items; a participant that is not the lead reads them
+// without the names.
+const acceptanceNeutral: Record<string, string> = {
+  'acceptance.opinion-recorded': 'Joint acceptance: opinion recorded',
+  'acceptance.failed': 'Joint acceptance: failed',
+}
+
+const names = (text: string, code: string) =>
+  new RegExp(`(^|[^a-z0-9-])${code.replace(/[^a-z0-9-]/gi, '')}([^a-z0-9-]|$)`).test(text)
+
+/**
+ * A department's part of a project's status (a reviewer's):
+ * - the project, its flow, the whole-flow clock and each application with its 容缺 materials: whole;
+ * - tasks and alerts: its own; a step decision lists its own department's decisions only;
+ * - 补正 notices: only its own requests (a notice without one is left out); the timeline entry of a notice names
+ *   only its own requests;
+ * - joint acceptance: a case it leads whole, a case it has an item in with its own items only, others not at all;
+ * - utility requests and registration cases: none; certificates: permits of its own items only;
+ * - timeline: entries about the project as a whole, its own task and alert entries, the acceptance entries of
+ *   cases it takes part in (item names hidden unless it leads), its own commitments, its own permits' issue;
+ * - unreadable rows: only those of its own department.
+ * Anything the table does not name is left out.
+ */
+export function departmentPart(status: ProjectStatus, timeline: readonly TimelineRow[], department: string) {
+  const mine = (d: string | undefined) => d === department
+  const acceptance = status.acceptance.flatMap((c) => {
+    if (c.lead === department) return [c]
+    const items = c.items.filter((i) => mine(i.department))
+    return items.length > 0 ? [{ ...c, items }] : []
+  })
+  const leads = acceptance.some((c) => c.lead === department)
+  const items = new Set([
+    ...status.tasks.filter((t) => mine(t.department)).map((t) => t.item),
+    ...acceptance.flatMap((c) => c.items.filter((i) => mine(i.department)).map((i) => i.item)),
+  ])
+  const certificates = status.certificates.filter(
+    (c) => c.kind === 'permit' && c.item !== undefined && items.has(c.item),
+  )
+  // The notice an issue entry is about: issued at the entry's instant (its row carries the latest version, which
+  // an answer or a new round may have raised), else the same version.
+  const requestsOf = (occurredAt: string, version: number) => {
+    const notices = status.applications.flatMap((a) => a.notices)
+    const at = notices.filter((n) => n.issuedAt === occurredAt)
+    return (at.length > 0 ? at : notices.filter((n) => n.version === version)).flatMap((n) =>
+      n.requests.filter((r) => mine(r.department)),
+    )
+  }
+  const entry = new Map(timeline.map((e) => [e.eventId, e]))
+
+  const visibleEntry = (e: ProjectStatus['timeline'][number]): ProjectStatus['timeline'] => {
+    const row = entry.get(e.eventId)
+    if (row?.department !== undefined) return mine(row.department) ? [e] : []
+    if (e.type === 'supplement-notice.issued') {
+      const version = /^补正告知 v(\d+):/.exec(e.summary)?.[1]
+      if (version === undefined) return [e]
+      const own = requestsOf(e.occurredAt, Number(version))
+      const asks = own.map((r) => `${r.department} asks for ${r.materials.join(', ')}`).join('; ')
+      return [{ ...e, summary: `补正告知 v${version}${asks ? `: ${asks}` : ''}` }]
+    }
+    if (projectWide.has(e.type)) return [e]
+    if (e.type.startsWith('acceptance.commitment-'))
+      return acceptance.length > 0 && names(e.summary, department) ? [e] : []
+    if (e.type.startsWith('acceptance.')) {
+      if (acceptance.length === 0) return []
+      const neutral = acceptanceNeutral[e.type]
+      return [leads || neutral === undefined ? e : { ...e, summary: neutral }]
+    }
+    if (e.type === 'certificate.issued') return certificates.some((c) => e.summary.includes(c.number)) ? [e] : []
+    return []
+  }
+
+  return {
+    ...status,
+    applications: status.applications.map((a) => ({
+      ...a,
+      decision: a.decision ? { ...a.decision, tasks: a.decision.tasks.filter((t) => mine(t.department)) } : null,
+      notices: a.notices.flatMap((n) => {
+        const requests = n.requests.filter((r) => mine(r.department))
+        return requests.length > 0 ? [{ ...n, requests }] : []
+      }),
+    })),
+    tasks: status.tasks.filter((t) => mine(t.department)),
+    alerts: status.alerts.filter((a) => mine(a.department)),
+    timeline: status.timeline.flatMap(visibleEntry),
+    acceptance,
+    utilities: [],
+    registration: [],
+    certificates,
+    unreadable: status.unreadable.filter((u) => mine(u.department)),
+  }
+}
+
+/** What `actor` sees of a project's status (the route has already checked it may read the project at all). */
+export function visibleStatus(status: ProjectStatus, timeline: readonly TimelineRow[], actor: Actor): ProjectStatus {
+  const v = visibilityOf(actor)
+  if (v.kind === 'whole') return status
+  if (v.kind === 'department') return departmentPart(status, timeline, v.department)
+  return {
+    ...departmentPart(status, timeline, '\0none'),
+    applications: [],
+    timeline: [],
+    wholeFlow: null,
+  }
+}
