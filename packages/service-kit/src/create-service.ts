@@ -15,7 +15,7 @@ import type { Clock } from './clock.js'
 import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
 import { loggerOptions } from './logger.js'
-import { installProblemHandlers, problem, sendProblem } from './problem.js'
+import { installProblemHandlers, problem, sendProblem, type UnavailableClassifier } from './problem.js'
 
 /** What every service's deps carry. A service's deps type extends this with its clients and repositories. */
 export interface ServiceDeps {
@@ -36,6 +36,11 @@ export interface ServiceOptions {
    * disconnect Prisma, shut telemetry down. All run even when one fails; `app.close()` then rejects.
    */
   closers?: Array<() => Promise<void>>
+  /**
+   * Names the dependency an error shows to be down (`serviceRuntime` gives one for PostgreSQL and NATS): such an
+   * error answers 503 `DEPENDENCY_UNAVAILABLE` with `retry-after` instead of 500.
+   */
+  unavailable?: UnavailableClassifier
   /** The service's dead letters, listed and replayed on `/admin/dead-letters` (an admin, through the gateway). */
   deadLetters?: DeadLetterAdmin
   /** Serves OpenAPI at `/docs/json` and its UI at `/docs`. */
@@ -120,7 +125,7 @@ export async function createService<TDeps extends ServiceDeps>(
 
   app.decorate('serviceName', name)
   app.decorate<ServiceDeps>('deps', deps)
-  installProblemHandlers(app)
+  installProblemHandlers(app, opts.unavailable)
 
   const workers = opts.workers ?? []
   const started: Worker[] = []
@@ -134,7 +139,7 @@ export async function createService<TDeps extends ServiceDeps>(
 
   app.addHook('onReady', async () => {
     for (const worker of workers) {
-      await worker.start()
+      await worker.start({ log: app.log.child({ worker: worker.name }) })
       started.push(worker)
       app.log.info({ worker: worker.name }, 'worker started')
     }
