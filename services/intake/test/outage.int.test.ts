@@ -4,6 +4,8 @@ import { connectNats } from '@onewindow/messaging'
 import {
   createTestSchema,
   createTestTopology,
+  natsServerBinary,
+  postgresBinDir,
   startPrivateNatsServer,
   startPrivatePostgres,
   testClock,
@@ -107,11 +109,9 @@ const expectUnavailable = (res: { status: number; headers: Record<string, unknow
   expect(res.body).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' })
 }
 
-const pgServer = await startPrivatePostgres()
-const natsServer = await startPrivateNatsServer()
-
-describe.skipIf(!pgServer)('intake while PostgreSQL is stopped', () => {
+describe.skipIf(!postgresBinDir())('intake while PostgreSQL is stopped', () => {
   it('answers 503 with retry-after, logs the relay failure once with its cause, is ready and publishes soon after the return', async () => {
+    const pgServer = await startPrivatePostgres()
     if (!pgServer) return
     await using pgs = pgServer
     await using w = await intakeOn(pgs.url, inject('natsUrl'))
@@ -151,8 +151,9 @@ describe.skipIf(!pgServer)('intake while PostgreSQL is stopped', () => {
   }, 90_000)
 })
 
-describe.skipIf(!natsServer)('intake while NATS is stopped', () => {
+describe.skipIf(!natsServerBinary())('intake while NATS is stopped', () => {
   it('keeps taking writes into the outbox, is not ready, logs the relay failure, and publishes them soon after the return', async () => {
+    const natsServer = await startPrivateNatsServer()
     if (!natsServer) return
     await using nats = natsServer
     await using w = await intakeOn(inject('databaseUrl'), nats.url)
