@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
-import { ACTOR_HEADER, ProjectRegisteredV1 } from '@onewindow/contracts'
+import { jetstreamManager } from '@nats-io/jetstream'
+import { ACTOR_HEADER, ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
 import { connectNats } from '@onewindow/messaging'
 import {
   createTestSchema,
   createTestTopology,
   natsServerBinary,
   postgresBinDir,
+  publishAsRelay,
   startPrivateNatsServer,
   startPrivatePostgres,
   testClock,
@@ -90,6 +93,8 @@ async function intakeOn(databaseUrl: string, natsUrl: string) {
   return {
     app,
     nc,
+    db,
+    topology: topo.topology,
     call,
     register,
     readyAt,
@@ -121,6 +126,16 @@ describe.skipIf(!postgresBinDir())('intake while PostgreSQL is stopped', () => {
 
     await pgs.stop('fast')
     const down = Date.now()
+    // An event arrives for intake's consumer while its database is down: kept and retried, not nak'd with backoff.
+    const eventId = await publishAsRelay(w.nc, w.topology, StepDecidedV1, {
+      applicationId: randomUUID(),
+      projectId: before.projectId ?? randomUUID(),
+      step: 'six-item-bundle',
+      outcome: 'approved',
+      decidedAt: '2026-03-05T02:00:00Z',
+      decidedOn: '2026-03-05',
+      tasks: [],
+    })
     expectUnavailable(await w.register())
     expectUnavailable(await w.call('GET', `/projects/${before.projectId}`))
     expect((await w.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503)
@@ -136,13 +151,26 @@ describe.skipIf(!postgresBinDir())('intake while PostgreSQL is stopped', () => {
     expect(after.status, JSON.stringify(after.body)).toBe(201)
     const arrived = await w.arrivedAt(after.projectId ?? '')
 
+    // The consumer handled that event once the database answered, without spending deliveries on the outage.
+    const handled = async () =>
+      Number(
+        (await w.db.pool.query('SELECT count(*) AS n FROM inbox_message WHERE event_id = $1::uuid', [eventId])).rows[0]
+          .n,
+      )
+    await expect.poll(handled, { timeout: 30_000, interval: 10 }).toBe(1)
+    const consumedAfter = Date.now() - back
+    const info = await (await jetstreamManager(w.nc)).consumers.info(w.topology.stream, 'intake-step-decided')
+    expect(info.num_redelivered).toBe(0)
+    expect(w.logged(/handler cannot reach a dependency/).length).toBeGreaterThan(0)
+
     const relayFailures = w.logged(/outbox relay failed/)
     expect(String(relayFailures[0]?.['msg'])).toMatch(/ECONNREFUSED|57P0\d|terminat|shutting down/i)
     expect(w.logged(/outbox relay recovered/).length).toBeGreaterThan(0)
     console.log(
       `[postgres outage] down ${back - down} ms; ready ${ready - back} ms after the return; ` +
         `event of a write committed after the return published in ${arrived - after.at} ms (` +
-        `${arrived - back} ms after the return); relay failure lines: ${relayFailures.length}, ` +
+        `${arrived - back} ms after the return); an event delivered during the outage handled by ${consumedAfter} ms ` +
+        `after the return (0 redeliveries); relay failure lines: ${relayFailures.length}, ` +
         `scanner failure lines: ${w.logged(/deficiency.*failed; retrying/).length}`,
     )
     // Every worker recovered: readiness came, and the same failure was not logged on every retry.
