@@ -74,8 +74,8 @@ export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt 
  * 4. a thrown error naks with backoff until `maxDeliver`, then the message is dead-lettered and terminated.
  *
  * Every delivered message is held (and kept alive with `working()`) until settled; at most `concurrency` run at
- * once. A graceful stop lets the running ones commit and ack and naks the rest, so another replica has them at
- * once instead of after `ack_wait`.
+ * once. A graceful stop lets the running ones commit and ack and naks the rest for another replica (NATS 2.9 may
+ * still hand one back to this consumer's last open pull request, where it waits out `ack_wait`).
  */
 export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
   def: ConsumerDefinition<E, TTx>,
