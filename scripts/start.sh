@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # `pnpm start`: bootstrap, install, make sure PostgreSQL and NATS answer (starting local ones under .data/ when
 # they are installed but not running), create the database, generate Prisma clients, migrate and start every
-# service. Ctrl-C stops what it started.
+# service. SIGINT or SIGTERM (Ctrl-C, `kill`, a supervisor) stops every service it started, and the nats-server
+# when it started one, and waits for them (scripts/lib/services.sh).
+#
+# Ports: PORT_BASE (default 3000) for the gateway, then intake +1, approval +2, acceptance +3, utility +4,
+# registration +5; each may be set on its own (GATEWAY_PORT, INTAKE_PORT, …). The gateway is pointed at the
+# others' ports. A second copy beside the first: `PORT_BASE=3100 pnpm start` (logs in .data/logs/3100/).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+source scripts/lib/services.sh
+supervise_signals
 source scripts/bootstrap.sh
 [ -d node_modules ] || pnpm install --frozen-lockfile
 
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/onewindow}"
 export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
 data="$root/.data"
-mkdir -p "$data/logs"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT INT TERM
+port_base="${PORT_BASE:-3000}"
+logs="$data/logs"
+[ -n "${PORT_BASE:-}" ] && [ "$PORT_BASE" != 3000 ] && logs="$data/logs/$PORT_BASE"
+mkdir -p "$logs"
 
 hostport() { node -e 'const u=new URL(process.argv[1]);console.log(`${u.hostname} ${u.port||process.argv[2]}`)' "$1" "$2"; }
 answers() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
@@ -46,8 +53,7 @@ if ! answers "$nats_host" "$nats_port"; then
   fi
   echo "start: starting nats-server with JetStream on $nats_host:$nats_port"
   mkdir -p "$data/nats"
-  "$nats_bin" -a "$nats_host" -p "$nats_port" -js -sd "$data/nats" -l "$data/logs/nats.log" &
-  pids+=($!)
+  run_service /dev/null "$nats_bin" -a "$nats_host" -p "$nats_port" -js -sd "$data/nats" -l "$data/logs/nats.log"
   for _ in $(seq 50); do answers "$nats_host" "$nats_port" && break; sleep 0.1; done
 fi
 
@@ -68,13 +74,26 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat "$data/jwt-secret")"
 fi
 export JWT_SECRET
+# Each service's port: <SERVICE>_PORT, else PORT_BASE + its offset; the gateway finds the others there.
+port_of() {
+  local var offset
+  var="$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_PORT"
+  case "$1" in
+    gateway) offset=0 ;; intake) offset=1 ;; approval) offset=2 ;; acceptance) offset=3 ;; utility) offset=4 ;;
+    registration) offset=5 ;; *) offset='' ;;
+  esac
+  if [ -n "${!var:-}" ]; then echo "${!var}"; elif [ -n "$offset" ]; then echo $((port_base + offset)); fi
+}
+for upstream in intake approval acceptance utility registration; do
+  var="$(echo "$upstream" | tr '[:lower:]' '[:upper:]')_URL"
+  [ -n "${!var:-}" ] || export "$var=http://127.0.0.1:$(port_of "$upstream")"
+done
 for svc in "${services[@]}"; do
   # Each service owns a schema of its own in the one database (DESIGN §5); migrations run at its start.
-  # Ports are each service's default (gateway 3000, intake 3001, approval 3002, acceptance 3003, utility 3004,
-  # registration 3005), which is where the gateway looks.
   url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
-  echo "start: $svc (log: .data/logs/$svc.log)"
-  DATABASE_URL="$url" pnpm --filter "@onewindow/$svc" -s start >"$data/logs/$svc.log" 2>&1 &
-  pids+=($!)
+  port="$(port_of "$svc")"
+  echo "start: $svc on port ${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
+  run_service "$logs/$svc.log" env DATABASE_URL="$url" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
 done
+# Until a signal: the trap stops every service and waits for them.
 wait

@@ -7,7 +7,8 @@ import type { Outbox } from './outbox.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 import { canonicalSubject, ensureConsumer, type Topology, wireSubject } from './streams.js'
 import { contextFromHeaders, tracer } from './trace-headers.js'
-import type { MessagingWorker } from './worker.js'
+import { unavailableDependency } from './unavailable.js'
+import { failureKey, type MessagingWorker, type WorkerLog } from './worker.js'
 
 export type HandlerContext<E extends EventDefinition, TTx extends SqlTx> = {
   event: EventBody<E>
@@ -39,14 +40,21 @@ export type ConsumerDeps<TTx extends SqlTx> = {
   topology: Pick<Topology, 'stream' | 'prefix'>
   outbox: Outbox
   now: () => Date
-  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
+  log?: WorkerLog
 }
 
 export type ConsumerTuning = {
   /** Deliveries handled at once; events of one aggregate are still handled one after another. */
   concurrency?: number
   maxDeliver?: number
+  /**
+   * How long the server waits for an ack before redelivering (default 5 s): what a message in flight at a killed
+   * consumer waits before another replica gets it. A live consumer keeps each message it holds with
+   * `working()` every `workingEveryMs`, so a slow handler or a queue behind its aggregate is not redelivered.
+   */
   ackWaitMs?: number
+  /** Default a quarter of `ackWaitMs`; `false` sends no heartbeat (a test of redelivery while a handler runs). */
+  workingEveryMs?: number | false
   /** Delay before redelivery after a failed attempt n (1-based). */
   backoffMs?: (attempt: number) => number
   inactiveThresholdMs?: number
@@ -55,6 +63,7 @@ export type ConsumerTuning = {
 export type ConsumerWorker = MessagingWorker
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const DEFAULT_ACK_WAIT_MS = 5_000
 export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 30_000)
 
 /**
@@ -63,6 +72,10 @@ export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt 
  * 2. the event id goes into the inbox first, in the handler's transaction; a duplicate is acked and ignored;
  * 3. the handler runs, the transaction commits, then the message is acked;
  * 4. a thrown error naks with backoff until `maxDeliver`, then the message is dead-lettered and terminated.
+ *
+ * Every delivered message is held (and kept alive with `working()`) until settled; at most `concurrency` run at
+ * once. A graceful stop lets the running ones commit and ack and naks the rest for another replica (NATS 2.9 may
+ * still hand one back to this consumer's last open pull request, where it waits out `ack_wait`).
  */
 export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
   def: ConsumerDefinition<E, TTx>,
@@ -72,14 +85,64 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
   const concurrency = tuning.concurrency ?? 16
   const maxDeliver = tuning.maxDeliver ?? 10
   const backoff = tuning.backoffMs ?? defaultBackoff
+  const ackWaitMs = tuning.ackWaitMs ?? DEFAULT_ACK_WAIT_MS
+  const workingEveryMs = tuning.workingEveryMs ?? Math.max(100, Math.floor(ackWaitMs / 4))
+  let log: WorkerLog | undefined = deps.log
   let messages: ConsumerMessages | undefined
   let loop: Promise<void> | undefined
   let running = false
   let failed: unknown
   const inFlight = new Set<Promise<void>>()
   const tails = new Map<string, Promise<void>>()
+  /** Delivered, not yet settled: kept alive with `working()`, nak'd at stop if not started. */
+  const held = new Set<JsMsg>()
+  const handling = new Set<JsMsg>()
+  let heartbeat: NodeJS.Timeout | undefined
+  let slots = concurrency
+  const waiting: Array<() => void> = []
+  const acquire = (): Promise<void> => {
+    if (slots === 0) return new Promise<void>((resolve) => waiting.push(resolve))
+    slots -= 1
+    return Promise.resolve()
+  }
+  const release = () => {
+    const next = waiting.shift()
+    if (next) next()
+    else slots += 1
+  }
+  const nakNow = (m: JsMsg) => {
+    held.delete(m)
+    try {
+      m.nak()
+    } catch {
+      // The connection is gone: the server redelivers after ack_wait.
+    }
+  }
 
-  const settle = async (m: JsMsg) => {
+  // A database or broker that is down is not the message's fault: the message is kept (with its heartbeat) and
+  // tried again within a second, without spending a delivery; logged when it starts and when it ends.
+  let downSince: number | undefined
+  const downKeys = new Set<string>()
+  const dependencyDown = (err: unknown, eventId: string) => {
+    const key = failureKey(err)
+    if (!downKeys.has(key)) {
+      downKeys.add(key)
+      log?.error(
+        { err, consumer: def.durable, eventId, dependency: unavailableDependency(err) },
+        'handler cannot reach a dependency; retrying',
+      )
+    }
+    downSince ??= Date.now()
+  }
+  const dependencyBack = () => {
+    if (downSince === undefined) return
+    log?.info?.({ consumer: def.durable, downMs: Date.now() - downSince }, 'handler reaches its dependencies again')
+    downSince = undefined
+    downKeys.clear()
+  }
+
+  /** Settles one delivery; `'unavailable'` when a dependency is down and the message is still held. */
+  const settle = async (m: JsMsg): Promise<'unavailable' | undefined> => {
     const subject = canonicalSubject(deps.topology, m.subject)
     const headers = headersOf(m)
     const eventId = headers['ce-id'] ?? headers['Nats-Msg-Id'] ?? null
@@ -87,11 +150,16 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
     try {
       body = JSON.parse(m.string())
     } catch (err) {
-      return poison(m, subject, eventId, `body is not JSON: ${(err as Error).message}`)
+      await poison(m, subject, eventId, `body is not JSON: ${(err as Error).message}`)
+      return undefined
     }
-    if (!eventId || !uuidPattern.test(eventId)) return poison(m, subject, eventId, 'no event id (ce-id) header')
+    if (!eventId || !uuidPattern.test(eventId)) {
+      await poison(m, subject, eventId, 'no event id (ce-id) header')
+      return undefined
+    }
     if (!def.event.validator.Check(body)) {
-      return poison(m, subject, eventId, `schema: ${validationErrors(def.event, body).join('; ')}`)
+      await poison(m, subject, eventId, `schema: ${validationErrors(def.event, body).join('; ')}`)
+      return undefined
     }
     const span = tracer().startSpan(
       `${def.durable} ${subject}`,
@@ -119,38 +187,64 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
         }),
       )
       m.ack()
+      dependencyBack()
     } catch (err) {
       span.recordException(err as Error)
       span.setStatus({ code: SpanStatusCode.ERROR })
+      if (running && unavailableDependency(err)) {
+        dependencyDown(err, eventId)
+        return 'unavailable'
+      }
       const attempt = m.info.deliveryCount
       if (attempt >= maxDeliver) {
         await poison(m, subject, eventId, `after ${attempt} deliveries: ${(err as Error).stack ?? String(err)}`)
       } else {
-        deps.log?.warn({ err, consumer: def.durable, eventId, attempt }, 'handler failed; will retry')
+        log?.warn?.({ err, consumer: def.durable, eventId, attempt }, 'handler failed; will retry')
         m.nak(backoff(attempt))
       }
     } finally {
       span.end()
     }
+    return undefined
   }
 
   const poison = async (m: JsMsg, subject: string, eventId: string | null, error: string) => {
     try {
       await deadLetter(deps, m, { consumer: def.durable, subject, eventId, error })
-      deps.log?.error({ consumer: def.durable, eventId, subject, error }, 'message dead-lettered')
+      log?.error({ consumer: def.durable, eventId, subject, error }, 'message dead-lettered')
       m.term()
     } catch (err) {
       // Could not record it: leave it to be redelivered rather than lose it.
-      deps.log?.error({ err, consumer: def.durable, eventId }, 'dead-lettering failed; message will be redelivered')
+      log?.error({ err, consumer: def.durable, eventId }, 'dead-lettering failed; message will be redelivered')
       m.nak(backoff(m.info.deliveryCount))
     }
   }
 
   // Deliveries of one aggregate run one after another, in arrival order; different aggregates run side by side.
+  const handleOne = async (m: JsMsg) => {
+    if (!held.has(m)) return // nak'd at stop
+    await acquire()
+    try {
+      if (!held.has(m)) return
+      if (!running) return nakNow(m)
+      handling.add(m)
+      for (let pause = 250; (await settle(m)) === 'unavailable'; pause = Math.min(pause * 2, 1000)) {
+        await new Promise((r) => setTimeout(r, pause))
+        if (!running) return nakNow(m)
+      }
+    } finally {
+      handling.delete(m)
+      held.delete(m)
+      release()
+    }
+  }
   const schedule = (m: JsMsg) => {
+    held.add(m)
+    // Arrived while stopping: nak'd once this consumer has stopped pulling (see `stop`).
+    if (!running) return
     const key = m.headers?.get('ow-aggregate') || `seq:${m.seq}`
     const prev = tails.get(key) ?? Promise.resolve()
-    const next = prev.then(() => settle(m)).catch((err) => deps.log?.error({ err }, 'unexpected consumer failure'))
+    const next = prev.then(() => handleOne(m)).catch((err) => log?.error({ err }, 'unexpected consumer failure'))
     tails.set(key, next)
     const tracked = next.finally(() => {
       inFlight.delete(tracked)
@@ -160,36 +254,55 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
     return tracked
   }
 
+  // Never blocks: the server bounds what is delivered and unacked (max_ack_pending), and every held message gets
+  // its heartbeat, which a message left in the iterator's buffer would not.
   const run = async (msgs: ConsumerMessages) => {
-    for await (const m of msgs) {
-      schedule(m)
-      while (inFlight.size >= concurrency) await Promise.race(inFlight)
+    for await (const m of msgs) schedule(m)
+  }
+  const beat = () => {
+    for (const m of held) {
+      try {
+        m.working()
+      } catch {
+        // Disconnected: nothing to tell the server now; it redelivers after ack_wait if we do not come back in time.
+      }
     }
   }
 
   return {
     name: `consumer:${def.durable}`,
-    async start() {
+    async start(ctx) {
+      log ??= ctx?.log
       await ensureConsumer(deps.jsm, deps.topology.stream, {
         durable: def.durable,
         filterSubject: wireSubject(deps.topology, def.event.subject),
         maxDeliver,
-        ackWaitMs: tuning.ackWaitMs ?? 30_000,
+        ackWaitMs,
         maxAckPending: concurrency * 4,
         ...(tuning.inactiveThresholdMs ? { inactiveThresholdMs: tuning.inactiveThresholdMs } : {}),
       })
       const consumer = await deps.js.consumers.get(deps.topology.stream, def.durable)
       messages = await consumer.consume({ max_messages: concurrency * 2 })
       running = true
+      if (workingEveryMs !== false) {
+        heartbeat = setInterval(beat, workingEveryMs)
+        heartbeat.unref()
+      }
       loop = run(messages).catch((err) => {
         failed = err
+        log?.error({ err, consumer: def.durable }, 'consumer stopped receiving')
       })
     },
     async stop() {
       running = false
+      // Stop pulling first (a nak'd message would otherwise come straight back to this consumer's open pull), then
+      // what has not started goes back now, for another replica to take at once; what runs commits and acks.
       await messages?.close()
       await loop
+      for (const m of held) if (!handling.has(m)) nakNow(m)
       await Promise.allSettled([...inFlight])
+      clearInterval(heartbeat)
+      heartbeat = undefined
     },
     healthy: () => running && failed === undefined,
   }

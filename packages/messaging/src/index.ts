@@ -5,6 +5,7 @@ export {
   type ConsumerTuning,
   type ConsumerWorker,
   createConsumer,
+  DEFAULT_ACK_WAIT_MS,
   defaultBackoff,
   defineConsumer,
   type HandlerContext,
@@ -33,4 +34,6 @@ export {
 } from './streams.js'
 export { assertPublishable, type SweepOptions, skipOnce, sweep } from './sweep.js'
 export { contextFromHeaders, currentTraceHeaders } from './trace-headers.js'
+export { type UnavailableDependency, unavailableDependency } from './unavailable.js'
 export type { MessagingWorker } from './worker.js'
+export { failureKey, type WorkerLog } from './worker.js'

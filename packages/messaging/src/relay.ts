@@ -1,8 +1,8 @@
 import type { JetStreamClient } from '@nats-io/jetstream'
-import { headers as natsHeaders } from '@nats-io/nats-core'
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core'
 import type pg from 'pg'
 import { type Topology, wireSubject } from './streams.js'
-import type { MessagingWorker } from './worker.js'
+import { failureKey, type MessagingWorker, type WorkerLog } from './worker.js'
 
 type Row = {
   id: string
@@ -24,11 +24,22 @@ export type RelayOptions = {
   pool: pg.Pool
   schema: string
   js: JetStreamClient
+  /**
+   * The connection under `js`. With it the relay does not publish while NATS is disconnected (a publish made then
+   * waits out its whole timeout, even after the broker is back) and wakes the moment the client reconnects.
+   */
+  nc?: NatsConnection
   topology: Pick<Topology, 'prefix'>
   batchSize?: number
   /** The safety net under LISTEN/NOTIFY: a notification can be missed while the listener reconnects. */
   pollIntervalMs?: number
+  /** After a failed pass the relay tries again after `retryMs` (default 100), doubling up to `maxRetryMs` (1000). */
+  retryMs?: number
+  maxRetryMs?: number
+  /** Called on every failed pass (tests); logging is `log`'s. */
   onError?: (err: unknown) => void
+  /** Each failure logged once with its cause, the recovery at info; default the service's logger given at start. */
+  log?: WorkerLog
   /** Test hooks to kill the relay at the two dangerous points. */
   faults?: RelayFaults
 }
@@ -65,6 +76,24 @@ export function publishableInOrder<T extends { aggregate_id: string; position: s
   return batch.filter((r) => allowed.has(r))
 }
 
+/** The relay's own refusal to publish while the NATS client is reconnecting. */
+export class NatsNotConnectedError extends Error {
+  override readonly name = 'ConnectionError'
+  readonly code = 'NATS_DISCONNECTED'
+  constructor() {
+    super('NATS is not connected; the client is reconnecting')
+  }
+}
+
+/** The cause in a few words: pg and Node give codes (`ECONNREFUSED`, `57P01`); a refused dial is an AggregateError. */
+export const describeFailure = (err: unknown): string => {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] } | undefined
+  const inner = e?.errors?.[0] as { code?: unknown; message?: unknown } | undefined
+  const code = e?.code ?? inner?.code
+  const message = (e?.message || inner?.message || String(err)) as string
+  return code ? `${String(code)}: ${message.split('\n')[0]}` : (message.split('\n')[0] ?? '')
+}
+
 /**
  * The outbox relay: takes unsent rows with `FOR UPDATE SKIP LOCKED` (never a cursor over a serial id, which skips
  * rows of transactions that commit late), publishes each with `Nats-Msg-Id` = event id so JetStream drops a
@@ -74,6 +103,9 @@ export function publishableInOrder<T extends { aggregate_id: string; position: s
 export function createRelay(opts: RelayOptions): Relay {
   const batchSize = opts.batchSize ?? 500
   const pollIntervalMs = opts.pollIntervalMs ?? 1000
+  const retryMs = opts.retryMs ?? 100
+  const maxRetryMs = Math.max(retryMs, opts.maxRetryMs ?? 1000)
+  let log = opts.log
   const channel = `outbox_${opts.schema}`
   let running = false
   let loop: Promise<void> | undefined
@@ -81,11 +113,19 @@ export function createRelay(opts: RelayOptions): Relay {
   let wake: (() => void) | undefined
   let lastError: unknown
   let sending: Promise<number> = Promise.resolve(0)
+  let natsConnected = true
 
   const relayOnce = async (): Promise<number> => {
+    if (!natsConnected) throw new NatsNotConnectedError()
     const client = await opts.pool.connect()
     let broken: Error | undefined
     let failure: PromiseRejectedResult | undefined
+    // The server may end the connection while the batch waits on NATS (no query running): pg then emits 'error' on
+    // the client, which would be uncaught. The next query fails with it anyway; the client goes back as broken.
+    const onLost = (err: Error) => {
+      broken = err
+    }
+    client.on('error', onLost)
     const sent: Array<{ id: string; seq: number }> = []
     try {
       await client.query('BEGIN')
@@ -144,6 +184,7 @@ export function createRelay(opts: RelayOptions): Relay {
       })
       throw err
     } finally {
+      client.removeListener('error', onLost)
       client.release(broken)
     }
     // What was acknowledged is marked sent; the first refusal is reported so the loop backs off.
@@ -177,9 +218,13 @@ export function createRelay(opts: RelayOptions): Relay {
       const client = listener
       // A dropped LISTEN connection: give it back as broken and listen again on the next turn of the loop.
       client.on('error', (err) => {
-        lastError = err
         if (listener === client) listener = undefined
         client.release(err)
+        log?.warn?.(
+          { err, channel },
+          `outbox relay lost its LISTEN connection (${describeFailure(err)}); listening again`,
+        )
+        wake?.()
       })
       await listener.query(`LISTEN "${channel}"`)
     } catch (err) {
@@ -189,29 +234,69 @@ export function createRelay(opts: RelayOptions): Relay {
     }
   }
 
+  // Each cause is logged once per outage, not on every retry; the recovery once, with the count.
+  let failures = 0
+  let failingSince = 0
+  const logged = new Set<string>()
+  const failed = (err: unknown, retryInMs: number) => {
+    lastError = err
+    failures += 1
+    if (failures === 1) failingSince = Date.now()
+    opts.onError?.(err)
+    const key = failureKey(err)
+    if (!logged.has(key)) {
+      logged.add(key)
+      log?.error({ err, relay: channel, retryInMs }, `outbox relay failed (${describeFailure(err)}); retrying`)
+    }
+  }
+  const recovered = () => {
+    if (failures > 0) {
+      log?.info?.(
+        { relay: channel, failedAttempts: failures, downMs: Date.now() - failingSince },
+        'outbox relay recovered',
+      )
+    }
+    failures = 0
+    logged.clear()
+    lastError = undefined
+  }
+
+  const watchNats = async (nc: NatsConnection) => {
+    for await (const status of nc.status()) {
+      if (!running) break
+      if (status.type === 'disconnect') natsConnected = false
+      else if (status.type === 'reconnect') {
+        natsConnected = true
+        wake?.()
+      }
+    }
+  }
+
   const run = async () => {
-    let backoff = pollIntervalMs
+    let backoff = retryMs
     while (running) {
+      // LISTEN again first after a lost connection, so a commit made as the database returns wakes the relay.
       if (!listener) await listen()
       try {
         const n = await flushOnce()
-        lastError = undefined
-        backoff = pollIntervalMs
-        if (n === 0) await sleep(pollIntervalMs)
+        recovered()
+        backoff = retryMs
+        if (n === 0) await sleep(listener ? pollIntervalMs : Math.min(pollIntervalMs, maxRetryMs))
       } catch (err) {
-        lastError = err
-        opts.onError?.(err)
+        failed(err, backoff)
         await sleep(backoff)
-        backoff = Math.min(backoff * 2, 10_000)
+        backoff = Math.min(backoff * 2, maxRetryMs)
       }
     }
   }
 
   return {
     name: `outbox-relay:${opts.schema}`,
-    async start() {
+    async start(ctx) {
       if (running) return
+      log ??= ctx?.log
       running = true
+      if (opts.nc) void watchNats(opts.nc)
       loop = run()
     },
     async stop() {

@@ -52,6 +52,7 @@ export async function createMessaging<TTx extends SqlTx>(opts: MessagingOptions<
     pool: opts.pool,
     schema: opts.schema,
     js,
+    nc: opts.nc,
     topology: opts.topology,
     ...(opts.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: opts.relayPollIntervalMs }),
   })

@@ -4,6 +4,7 @@ import type pg from 'pg'
 import { createMessaging, type Messaging } from './runtime.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 import type { Topology } from './streams.js'
+import { unavailableDependency } from './unavailable.js'
 import type { MessagingWorker } from './worker.js'
 
 /** What every `create<Service>(options)` takes; each service adds its own. */
@@ -56,7 +57,8 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> }>
     messaging,
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,
-      nats: async () => !o.nc.isClosed(),
+      // Connected and answering a ping: a client reconnecting to a stopped broker is not closed, but not ready.
+      nats: async () => (await o.nc.rtt()) >= 0,
     },
     /** service-kit options: the logging asked for, the relay then `workers`, the dead letters, the closers. */
     serviceOptions(workers: readonly MessagingWorker[]) {
@@ -64,6 +66,8 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> }>
         ...(o.logLevel === undefined ? {} : { logLevel: o.logLevel }),
         ...(o.logger === undefined ? {} : { logger: o.logger }),
         deadLetters: messaging.deadLetters,
+        // The database or NATS being down answers 503 with retry-after, not 500.
+        unavailable: unavailableDependency,
         workers: [messaging.relay, ...workers],
         closers: [
           async () => {

@@ -53,9 +53,11 @@ describe('consumer', () => {
         await slowFirst.handle(ctx)
       },
     }
+    // No heartbeat: as if this consumer's process had stalled, so the server's ack_wait runs out under it.
     const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, {
       ...fast,
       maxDeliver: 5,
+      workingEveryMs: false,
     })
     const account = randomUUID()
     await publishRaw(w, { accountId: account, version: 1, amount: 5 }, { aggregate: account })

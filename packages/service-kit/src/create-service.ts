@@ -9,7 +9,13 @@ import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
 import { guardInput, validatorCompiler } from './input.js'
 import { loggerOptions } from './logger.js'
-import { installProblemHandlers, problem, sendProblem, serverProblemOptions } from './problem.js'
+import {
+  installProblemHandlers,
+  problem,
+  sendProblem,
+  serverProblemOptions,
+  type UnavailableClassifier,
+} from './problem.js'
 
 /** What every service's deps carry. A service's deps type extends this with its clients and repositories. */
 export interface ServiceDeps {
@@ -30,6 +36,11 @@ export interface ServiceOptions {
    * disconnect Prisma, shut telemetry down. All run even when one fails; `app.close()` then rejects.
    */
   closers?: Array<() => Promise<void>>
+  /**
+   * Names the dependency an error shows to be down (`serviceRuntime` gives one for PostgreSQL and NATS): such an
+   * error answers 503 `DEPENDENCY_UNAVAILABLE` with `retry-after` instead of 500.
+   */
+  unavailable?: UnavailableClassifier
   /** The service's dead letters, listed and replayed on `/admin/dead-letters` (an admin, through the gateway). */
   deadLetters?: DeadLetterAdmin
   /**
@@ -133,7 +144,7 @@ export async function createService<TDeps extends ServiceDeps>(
 
   app.decorate('serviceName', name)
   app.decorate<ServiceDeps>('deps', deps)
-  installProblemHandlers(app)
+  installProblemHandlers(app, opts.unavailable)
 
   const workers = opts.workers ?? []
   const started: Worker[] = []
@@ -147,7 +158,7 @@ export async function createService<TDeps extends ServiceDeps>(
 
   app.addHook('onReady', async () => {
     for (const worker of workers) {
-      await worker.start()
+      await worker.start({ log: app.log.child({ worker: worker.name }) })
       started.push(worker)
       app.log.info({ worker: worker.name }, 'worker started')
     }

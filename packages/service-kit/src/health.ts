@@ -9,10 +9,21 @@ import { problem, sendProblem } from './problem.js'
  */
 export interface Worker {
   name: string
-  start(): Promise<void>
+  /** `ctx.log` is the service's logger bound to this worker, for a worker made without a logger of its own. */
+  start(ctx?: WorkerContext): Promise<void>
   stop(): Promise<void>
   healthy(): boolean
 }
+
+/** The logger a worker reports through: each failure once, with its cause; the recovery at info. */
+export type WorkerLog = {
+  error(obj: object, msg: string): void
+  warn?(obj: object, msg: string): void
+  info?(obj: object, msg: string): void
+}
+
+/** What the service gives each worker when it starts it. */
+export type WorkerContext = { log: WorkerLog }
 
 export type ReadinessCheck = () => Promise<boolean>
 

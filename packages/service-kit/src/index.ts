@@ -11,12 +11,26 @@ export {
   registerErrorCodes,
   statusForCode,
 } from './errors.js'
-export { READINESS_CHECK_TIMEOUT_MS, type ReadinessCheck, type Worker } from './health.js'
+export {
+  READINESS_CHECK_TIMEOUT_MS,
+  type ReadinessCheck,
+  type Worker,
+  type WorkerContext,
+  type WorkerLog,
+} from './health.js'
 export { INPUT_LIMITS, inputErrors } from './input.js'
 export { type RunOptions, runService } from './lifecycle.js'
 export { traceMixin } from './logger.js'
 export { type PeriodicOptions, type PeriodicWorker, periodicWorker } from './periodic.js'
-export { FieldError, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, problem } from './problem.js'
+export {
+  FieldError,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  ProblemSchema,
+  problem,
+  RETRY_AFTER_SECONDS,
+  type UnavailableClassifier,
+} from './problem.js'
 export {
   InMemorySpanExporter,
   type ReadableSpan,

@@ -95,15 +95,23 @@ const activeTraceId = (): string | undefined => {
   return ctx && ctx.traceId !== '00000000000000000000000000000000' ? ctx.traceId : undefined
 }
 
+/** What a 503 for a dependency that is down tells the client to wait before trying again, in seconds. */
+export const RETRY_AFTER_SECONDS = 2
+
+/** Names the dependency an error shows to be down (`'database'`, `'nats'`), or undefined for any other error. */
+export type UnavailableClassifier = (err: unknown) => string | undefined
+
 /**
  * The one error handler and the 404 handler of a service. Everything leaves as `application/problem+json`:
  * - `ProblemError` passes through (status, code, detail, extra);
  * - request validation → 400 `VALIDATION_FAILED` listing every invalid field in `errors`;
  * - other 4xx from Fastify (bad JSON, wrong media type, body too large) keep their status and `FST_*` code;
+ * - an error `unavailable` names a dependency for (the database or NATS down) → 503 `DEPENDENCY_UNAVAILABLE` with
+ *   `retry-after`: the client may try again, and can tell this from a bug;
  * - anything else is logged with its stack and answered 500 `INTERNAL_ERROR` with the detail hidden and the
  *   trace id given, so the caller can quote it and an operator can find the log line.
  */
-export function installProblemHandlers(app: FastifyInstance): void {
+export function installProblemHandlers(app: FastifyInstance, unavailable?: UnavailableClassifier): void {
   app.setErrorHandler((error: FastifyError | ProblemError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed')
@@ -122,8 +130,20 @@ export function installProblemHandlers(app: FastifyInstance): void {
       request.log.info({ err: error }, 'request rejected')
       return sendProblem(reply, problem(status, fastifyError.code ?? `HTTP_${status}`, error.message))
     }
-    request.log.error({ err: error }, 'request failed')
     const traceId = activeTraceId()
+    const dependency = unavailable?.(error)
+    if (dependency !== undefined) {
+      request.log.warn({ err: error, dependency }, `request failed: the ${dependency} is unavailable`)
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+      return sendProblem(
+        reply,
+        problem(503, 'DEPENDENCY_UNAVAILABLE', `The ${dependency} is unavailable; retry shortly.`, {
+          dependency,
+          ...(traceId ? { trace_id: traceId } : {}),
+        }),
+      )
+    }
+    request.log.error({ err: error }, 'request failed')
     return sendProblem(
       reply,
       problem(500, 'INTERNAL_ERROR', 'An internal error occurred.', traceId ? { trace_id: traceId } : undefined),

@@ -88,3 +88,71 @@ describe('periodicWorker', () => {
     expect(run).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('periodicWorker after a failure', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('retries a failed pass soon with a capped backoff, not a period later, and is healthy once one passes', async () => {
+    const errors: object[] = []
+    const infos: object[] = []
+    let failuresLeft = 4
+    const job = periodicWorker({
+      name: 'scan',
+      everyMs: 60_000,
+      run: async () => {
+        if (failuresLeft-- > 0)
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
+        return 0
+      },
+      log: { error: (obj) => errors.push(obj), info: (obj) => infos.push(obj) },
+    })
+    await job.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(job.healthy()).toBe(false)
+    // Retries after 250, 500, 1000, 1000 ms: the fifth pass, 2.75 s after the first, succeeds.
+    await vi.advanceTimersByTimeAsync(2_749)
+    expect(job.healthy()).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(job.healthy()).toBe(true)
+    expect(job.runs).toBe(1)
+    // The same cause is logged once, not on every retry; the recovery once, with the count.
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ job: 'scan', retryInMs: 250 })
+    expect(infos).toEqual([{ job: 'scan', failedPasses: 4 }])
+    // Back on its period.
+    await vi.advanceTimersByTimeAsync(59_999)
+    expect(job.runs).toBe(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(job.runs).toBe(2)
+    await job.stop()
+  })
+
+  it('logs each different cause once, and uses the logger the service gives at start when it has none', async () => {
+    const errors: Array<{ err: Error }> = []
+    const causes = [
+      '57P01 terminating connection',
+      'connect ECONNREFUSED',
+      'connect ECONNREFUSED',
+      '57P01 terminating connection',
+    ]
+    const job = periodicWorker({
+      name: 'scan',
+      everyMs: 1000,
+      run: async () => {
+        const cause = causes.shift()
+        if (cause) throw new Error(cause)
+        return 0
+      },
+    })
+    await job.start({ log: { error: (obj) => errors.push(obj as { err: Error }) } })
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(job.healthy()).toBe(true)
+    expect(errors.map((e) => e.err.message)).toEqual(['57P01 terminating connection', 'connect ECONNREFUSED'])
+    await job.stop()
+  })
+})

@@ -9,6 +9,7 @@ export {
   type TestTopology,
 } from './nats.js'
 export { createTestSchema, type TestSchema } from './postgres.js'
+export { type PrivatePostgres, postgresBinDir, startPrivatePostgres } from './private-postgres.js'
 export { schemaDifferences } from './schema-match.js'
 export { publishAsRelay, published } from './stream.js'
 export { type ServiceWorld, type ServiceWorldOptions, serviceWorld, type WorldApp, type WorldWiring } from './world.js'

@@ -420,11 +420,12 @@ describe('authorisation per row', () => {
     expect(ok.body.project.projectId).toBe('01890000-0000-7000-8000-00000000dddd')
     expect(JSON.parse(w.intake.calls.at(-1)?.actor ?? '{}')).toEqual({ sub: 'clerk-9', role: 'clerk' })
 
-    // A service that drops the connection is a 502 problem, not a hang or a 500.
+    // A service that drops the connection is a 502 problem (the outcome is unknown), not a hang or a 500.
     w.intake.hangUp()
     const down = await w.api('POST', '/api/v1/projects', w.token({ role: 'clerk' }), body)
     expect(down.status).toBe(502)
-    expect(down.body.code).toBe('GATEWAY_UPSTREAM_UNAVAILABLE')
+    expect(down.body.code).toBe('GATEWAY_UPSTREAM_NO_ANSWER')
+    expect(down.headers['retry-after']).toBeUndefined()
     w.intake.answer(200, {})
   })
 })

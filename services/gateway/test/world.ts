@@ -22,7 +22,7 @@ export type Recorded = { method: string; url: string; actor: string | undefined;
 export async function upstream() {
   const calls: Recorded[] = []
   let hangUp = false
-  let answer: { status: number; type: string; body: string } = {
+  let answer: { status: number; type: string; body: string; headers?: Record<string, string> } = {
     status: 200,
     type: 'application/json',
     body: '{"ok":true}',
@@ -48,7 +48,7 @@ export async function upstream() {
       req.socket.destroy()
       return
     }
-    res.writeHead(answer.status, { 'content-type': answer.type })
+    res.writeHead(answer.status, { ...answer.headers, 'content-type': answer.type })
     res.end(answer.body)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -56,9 +56,9 @@ export async function upstream() {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
-    answer(status: number, body: unknown, type = 'application/json') {
+    answer(status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) {
       hangUp = false
-      answer = { status, type, body: JSON.stringify(body) }
+      answer = { status, type, body: JSON.stringify(body), headers }
     },
     /** From now on, drop every connection without an answer, as a crashed service would. */
     hangUp() {

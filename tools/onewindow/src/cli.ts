@@ -1,11 +1,15 @@
-import { calendar } from './commands/calendar.js'
-import { catalogue } from './commands/catalogue.js'
-import { clock } from './commands/clock.js'
-import { token } from './commands/token.js'
 import { type Command, type Io, UsageError } from './usage-error.js'
 
-/** Every command group; a new group (e.g. `token`) is one module in commands/ and one line here. */
-export const commands: Readonly<Record<string, Command>> = { clock, calendar, catalogue, token }
+/**
+ * Every command group; a new group (e.g. `token`) is one module in commands/ and one line here. Each is loaded only
+ * when asked for: `token` then starts without the catalogue, the calendars and their YAML.
+ */
+export const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  clock: async () => (await import('./commands/clock.js')).clock,
+  calendar: async () => (await import('./commands/calendar.js')).calendar,
+  catalogue: async () => (await import('./commands/catalogue.js')).catalogue,
+  token: async () => (await import('./commands/token.js')).token,
+}
 
 const help = [
   'onewindow — operator commands',
@@ -15,6 +19,7 @@ const help = [
   '  catalogue validate [file.yaml] [--json]',
   '  catalogue show <type> [--region CODE] [--json]',
   '  token --role R [--department CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
+  '  token --stdin                   one token per line of options read from stdin (many in one start)',
 ]
 
 /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 bad usage). */
@@ -24,9 +29,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     for (const line of help) io.out(line)
     return group === undefined ? 2 : 0
   }
-  const command = commands[group]
+  const load = commands[group]
   try {
-    if (!command) throw new UsageError(`unknown command "${group}"; try: ${Object.keys(commands).join(', ')}.`)
+    if (!load) throw new UsageError(`unknown command "${group}"; try: ${Object.keys(commands).join(', ')}.`)
+    const command = await load()
     return await command(args, io)
   } catch (e) {
     if (e instanceof UsageError) {

@@ -6,4 +6,9 @@ process.exitCode = await runCli(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   cwd: process.cwd(),
+  stdin: async () => {
+    let text = ''
+    for await (const chunk of process.stdin) text += chunk
+    return text
+  },
 })

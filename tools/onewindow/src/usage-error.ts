@@ -9,6 +9,8 @@ export interface Io {
   err: (line: string) => void
   env: Readonly<Record<string, string | undefined>>
   cwd: string
+  /** All of stdin, read when a command asks for it (`token --stdin`). */
+  stdin?: () => Promise<string>
 }
 
 export type Command = (args: string[], io: Io) => Promise<number> | number

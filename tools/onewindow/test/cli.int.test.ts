@@ -233,6 +233,35 @@ describe('onewindow token', () => {
     expect(payload).toMatchObject({ role: 'utility', provider: 'water', sub: 'utility-water' })
   })
 
+  it('mints one token per line of stdin in one process start (--stdin), in order; a bad line names itself', async () => {
+    const secret = 'cli-test-secret-0123456789'
+    const lines = [
+      '--role clerk',
+      '--role reviewer --department housing',
+      '--role owner --credit-code 91441500MA51XY201H',
+    ]
+    const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'token', '--stdin'], {
+      env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir, JWT_SECRET: secret },
+      input: `${lines.join('\n')}\n`,
+      encoding: 'utf8',
+    })
+    expect(r.status, r.stderr).toBe(0)
+    const tokens = r.stdout.trim().split('\n')
+    expect(tokens).toHaveLength(3)
+    const key = new TextEncoder().encode(secret)
+    const roles = await Promise.all(tokens.map(async (t) => (await jwtVerify(t, key)).payload['role']))
+    expect(roles).toEqual(['clerk', 'reviewer', 'owner'])
+
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', main, 'token', '--stdin'], {
+      env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir, JWT_SECRET: secret },
+      input: '--role clerk\n--role reviewer\n',
+      encoding: 'utf8',
+    })
+    expect(bad.status).toBe(2)
+    expect(bad.stdout).toBe('')
+    expect(bad.stderr.trim()).toMatch(/^line 2: a reviewer token needs --department/)
+  })
+
   it('signs with the key `pnpm start` left in the data directory when JWT_SECRET is not set', async () => {
     const started = mkdtempSync(join(tmpdir(), 'onewindow-started-'))
     writeFileSync(join(started, 'jwt-secret'), 'key-made-by-pnpm-start-0123456789\n')

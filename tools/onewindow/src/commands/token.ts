@@ -6,7 +6,7 @@ import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
   'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin|lead|utility|registrar [--department CODE] ' +
-  '[--credit-code CODE] [--provider water|power|gas|drainage|telecom] [--sub S] [--ttl 8h] [--secret S]'
+  '[--credit-code CODE] [--provider water|power|gas|drainage|telecom] [--sub S] [--ttl 8h] [--secret S]; or --stdin'
 const roles = ['clerk', 'reviewer', 'owner', 'supervisor', 'admin', 'lead', 'utility', 'registrar'] as const
 const providers = ['water', 'power', 'gas', 'drainage', 'telecom'] as const
 
@@ -15,6 +15,27 @@ const providers = ['water', 'power', 'gas', 'drainage', 'telecom'] as const
  * and operations; a reviewer or lead needs its department, a utility its provider and an owner its 统一社会信用代码, as the gateway requires.
  */
 export const token: Command = async (args, io) => {
+  if (args.length === 1 && args[0] === '--stdin') {
+    // Many tokens for one process start: each line of stdin is one token's options, each token one line out.
+    const lines = (io.stdin ? await io.stdin() : '').split('\n').filter((l) => l.trim() !== '')
+    if (lines.length === 0) throw new UsageError("--stdin: no lines on stdin; give one token's options per line.")
+    const tokens: string[] = []
+    for (const [i, line] of lines.entries()) {
+      try {
+        tokens.push(await mint(line.trim().split(/\s+/), io))
+      } catch (e) {
+        if (e instanceof Error) e.message = `line ${i + 1}: ${e.message}`
+        throw e
+      }
+    }
+    for (const t of tokens) io.out(t)
+    return 0
+  }
+  io.out(await mint(args, io))
+  return 0
+}
+
+async function mint(args: string[], io: Io): Promise<string> {
   const { values } = parseArgs({
     args,
     options: {
@@ -67,8 +88,7 @@ export const token: Command = async (args, io) => {
     .setIssuedAt()
     .setExpirationTime(values.ttl)
     .sign(new TextEncoder().encode(secret))
-  io.out(jwt)
-  return 0
+  return jwt
 }
 
 /** The key `pnpm start` made for the gateway it runs (`$ONEWINDOW_DATA_DIR/jwt-secret`), when there is one. */
