@@ -82,10 +82,23 @@ export function fieldErrors(part: string, issues: readonly ValidationIssue[]): F
     } else if (issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties')) {
       // TypeBox reports each unknown field twice (`schema is false` here, `additionalProperties` on the parent).
     } else {
-      add(issue.instancePath, issue.message ?? issue.keyword)
+      add(issue.instancePath, plainMessage(issue))
     }
   }
   return out
+}
+
+/**
+ * A date refused by the calendar format or by the year range of `LegalDate`/`Instant` says so in words, not as the
+ * pattern it failed (`must match pattern "^20\\d{2}-…"` tells a clerk nothing).
+ */
+function plainMessage(issue: ValidationIssue): string {
+  const params = (issue.params ?? {}) as { format?: string; pattern?: string }
+  if (issue.keyword === 'format' && params.format === 'date') return 'is not a real calendar day (YYYY-MM-DD)'
+  if (issue.keyword === 'format' && params.format === 'date-time') return 'is not a real UTC instant (ISO-8601 with Z)'
+  if (issue.keyword === 'pattern' && params.pattern?.startsWith('^20\\d{2}-'))
+    return 'must be within 2000-01-01 and 2099-12-31, written YYYY-MM-DD'
+  return issue.message ?? issue.keyword
 }
 
 const escapePointer = (name: string) => name.replaceAll('~', '~0').replaceAll('/', '~1')

@@ -1,3 +1,6 @@
+import { Instant, LegalDate } from '@onewindow/contracts'
+import { Type } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import {
   listErrorCodes,
@@ -63,6 +66,22 @@ describe('fieldErrors', () => {
       { field: '/body/x/y', message: 'is not allowed (unknown field)' },
       { field: '/body/name', message: 'is required' },
       { field: '/body/n', message: 'must be integer' },
+    ])
+  })
+})
+
+describe('fieldErrors on dates', () => {
+  const body = Compile(Type.Object({ date: LegalDate, at: Type.Optional(Instant) }))
+  const messages = (value: unknown) =>
+    fieldErrors('body', [...body.Errors(value)] as never).map((e) => `${e.field} ${e.message}`)
+
+  it('says in words that a day is not on the calendar, or outside the years the platform holds', () => {
+    expect(messages({ date: '2026-02-30' })).toEqual(['/body/date is not a real calendar day (YYYY-MM-DD)'])
+    expect(messages({ date: '9999-12-31' })).toEqual([
+      '/body/date must be within 2000-01-01 and 2099-12-31, written YYYY-MM-DD',
+    ])
+    expect(messages({ date: '2026-03-01', at: '2026-02-30T10:00:00Z' })).toEqual([
+      '/body/at is not a real UTC instant (ISO-8601 with Z)',
     ])
   })
 })
