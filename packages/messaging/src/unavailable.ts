@@ -16,6 +16,9 @@ const ADAPTER_KINDS = new Set([
   'TooManyConnections',
   'DatabaseUnavailable',
 ])
+// P2028 is every "Transaction API error"; only "could not start one in time" means no connection came free (the
+// database saturated); a transaction that ran past its timeout is ours to fix, not the caller's to retry.
+const PRISMA_NO_CONNECTION_IN_TIME = /Unable to start a transaction in the given time/i
 const PG_MESSAGES =
   /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection/i
 // @nats-io/nats-core's error classes for a connection that is down, closed or not answering.
@@ -51,6 +54,7 @@ export function unavailableDependency(err: unknown, depth = 0): UnavailableDepen
   const message = typeof e.message === 'string' ? e.message : ''
   if (NATS_NAMES.has(name) || (name === 'RequestError' && /disconnected/i.test(message))) return 'nats'
   if (SOCKET_CODES.has(code) || isServerGoneSqlState(code) || PRISMA_CODES.has(code)) return 'database'
+  if (code === 'P2028' && PRISMA_NO_CONNECTION_IN_TIME.test(message)) return 'database'
   if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return 'database'
   if (e.kind === 'postgres' && isServerGoneSqlState(code)) return 'database'
   if (PG_MESSAGES.test(message)) return 'database'

@@ -22,6 +22,10 @@ describe('unavailableDependency', () => {
     ['prisma: P1001', prismaKnown('P1001', 'DatabaseNotReachable')],
     ['prisma: raw query, adapter cause', prismaKnown('P2010', 'DatabaseNotReachable')],
     ['prisma: connection closed', prismaKnown('P2010', 'ConnectionClosed')],
+    [
+      'prisma: no connection free in time (P2028, as logged under load)',
+      withCode('Transaction API error: Unable to start a transaction in the given time.', 'P2028'),
+    ],
     ['wrapped in a cause', new Error('scan failed', { cause: withCode('read ECONNRESET', 'ECONNRESET') })],
   ])('%s is the database', (_, err) => {
     expect(unavailableDependency(err)).toBe('database')
@@ -39,6 +43,10 @@ describe('unavailableDependency', () => {
   it.each([
     ['a unique violation', withCode('duplicate key value violates unique constraint', '23505')],
     ['a Prisma unique violation', prismaKnown('P2002', 'UniqueConstraintViolation')],
+    [
+      'a Prisma transaction past its own timeout',
+      withCode('Transaction API error: Transaction already closed: the timeout for this transaction was 5000 ms', 'P2028'),
+    ],
     ['a bug', new TypeError('Cannot read properties of undefined')],
     ['a string', 'ECONNREFUSED'],
     ['nothing', undefined],
