@@ -6,9 +6,9 @@ import type {
   CatalogueDocument,
   Department,
   Item,
-  Limit,
   ProjectType,
   Region,
+  SourcedLimit,
   Stage,
   Step,
 } from './schema.js'
@@ -31,7 +31,7 @@ export interface FlowStep {
   step: Step
   stage: Stage
   items: Item[]
-  limit?: Limit
+  limit?: SourcedLimit
   /** Set when facts were given and a `skipIf` rule holds; names the rule. */
   skippedBy?: string
 }

@@ -8,7 +8,7 @@ import type {
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, DomainError } from '@onewindow/service-kit'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
@@ -31,18 +31,16 @@ import { caseEventRow } from './events.js'
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
 }
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
 
 /** 告知承诺 — an item passed on commitment is verified within this many working days. */
 export const COMMITMENT_VERIFY_WITHIN = { value: 20, unit: 'W' } as const
 
 const calendar = defaultCalendar()
 
-const ctxOf = (clock: Clock): Ctx => {
+const ctxOf = (clock: TimeSource): Ctx => {
   const now = clock.now()
   return { at: now.toISOString(), today: legalDateOf(now) }
 }

@@ -1,6 +1,6 @@
 import type { SupplementAnswerBody, TaskActionBody, TaskSnapshot } from '@onewindow/contracts'
 import type { Outbox, PendingEvent, SqlTx, TransactionRunner } from '@onewindow/messaging'
-import type { Clock, DomainError } from '@onewindow/service-kit'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -13,11 +13,10 @@ import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   supplementRounds: number
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
 type Snapshot = Static<typeof TaskSnapshot>
 
 const notFound = (taskId: string): Result<never> => ({
@@ -63,7 +62,7 @@ const apply = (task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): 
     return next
   }, task)
 
-const clockNow = (clock: Clock) => {
+const clockNow = (clock: TimeSource) => {
   const now = clock.now()
   return { at: now.toISOString(), today: legalDateOf(now) }
 }

@@ -1,7 +1,7 @@
 import type { Catalogue } from '@onewindow/catalogue'
 import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
 import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, DomainError } from '@onewindow/service-kit'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -39,15 +39,13 @@ type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
   /** Signs every certificate issued now. */
   signer: SigningKey
   /** Every key a certificate may have been signed with: the signer's first, then older ones still honoured. */
   keys: readonly VerificationKey[]
 }
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
 
 export const ctxOf = (now: Date): Ctx => ({ at: now.toISOString(), today: legalDateOf(now), certificateId: uuidv7() })
 

@@ -6,7 +6,7 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { Limit, Refusal } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
@@ -15,7 +15,6 @@ import type { Static } from 'typebox'
 
 export type Case = Static<typeof AcceptanceCaseSnapshot>
 export type CaseItem = Case['items'][number]
-export type Limit = { value: number; unit: 'W' | 'N' }
 
 /** What a change did, in the order it happened; each becomes one event carrying the case after it. */
 export type CaseEvent =
@@ -32,10 +31,9 @@ export type CaseEvent =
   | { type: 'clock-overdue'; note: string }
 
 export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
-export type Refused = { ok: false; error: DomainError }
-export type Decision = Changed | Refused
+export type Decision = Changed | Refusal
 
-const refuse = (code: string, message: string, details?: Record<string, unknown>): Refused => ({
+const refuse = (code: string, message: string, details?: Record<string, unknown>): Refusal => ({
   ok: false,
   error: { code, message, ...(details ? { details } : {}) },
 })

@@ -1,5 +1,5 @@
 import type { SupplementNoticeIssuedV1 } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { Refusal } from '@onewindow/vocabulary'
 
 /** 补正告知 — the consolidated notice: every department's request of one round, answered by the owner once. */
 export type Notice = SupplementNoticeIssuedV1
@@ -29,7 +29,7 @@ export function joinNotice(
   }
 }
 
-export type AnswerDecision = { ok: true; notice: Notice } | { ok: false; error: DomainError }
+export type AnswerDecision = { ok: true; notice: Notice } | Refusal
 
 /**
  * The owner's answer: refused when the notice is not this application's, is already answered, or leaves a

@@ -1,5 +1,5 @@
 import { type ApplicationAcceptedV1, type NationalCode, nationalStates, type TaskSnapshot } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { Limit, Refusal } from '@onewindow/vocabulary'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
@@ -11,7 +11,6 @@ export type ClockSpec = NonNullable<Snapshot['clocks']['statutory']>
 export type Suspension = ClockSpec['suspensions'][number]
 export type SuspensionKind = Suspension['kind']
 export type SpecialProcedureKind = Exclude<SuspensionKind, 'supplement'>
-export type Limit = ClockSpec['limit']
 export type ClockName = 'statutory' | 'committed'
 export type Actor = { sub: string; role: string; department?: string | undefined }
 
@@ -68,7 +67,7 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'closed'; reason: string }
   )
 
-export type TaskDecision = { ok: true; events: TaskEvent[] } | { ok: false; error: DomainError }
+export type TaskDecision = { ok: true; events: TaskEvent[] } | Refusal
 
 export type DecideOptions = At & {
   /** How many 补正 requests a department may make on one task. */

@@ -1,11 +1,10 @@
-import type { AcceptanceCaseSnapshot, Actor, ClockSpec, RegistrationCaseSnapshot } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { AcceptanceCaseSnapshot, Actor, RegistrationCaseSnapshot } from '@onewindow/contracts'
+import type { Limit, Refusal } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
 type Snapshot = Static<typeof RegistrationCaseSnapshot>
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
-export type Limit = Static<typeof ClockSpec>['limit']
 
 /**
  * A first-registration case (不动产首次登记) as the service keeps it: the snapshot the events carry, plus what
@@ -33,7 +32,7 @@ export type CaseEvent =
 export type Ctx = { at: string; today: string; certificateId: string }
 
 export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
-export type Decision = Changed | { ok: false; error: DomainError }
+export type Decision = Changed | Refusal
 
 const reject = (code: string, message: string, details: Record<string, unknown> = {}): Decision => ({
   ok: false,
