@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Limit } from '@onewindow/vocabulary'
 import { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
 import type {
   Cap,
@@ -42,7 +43,7 @@ export interface Flow {
   steps: FlowStep[]
   cap?: Cap
   /** Sum of the step limits when every step has one in the same unit. */
-  stepTotal?: { value: number; unit: 'W' | 'N' }
+  stepTotal?: Limit
   /** True when the step total equals the cap; undefined when either is missing. */
   capMatchesSteps?: boolean
 }
