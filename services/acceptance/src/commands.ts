@@ -59,14 +59,15 @@ async function commit(
   insert: boolean,
 ): Promise<Result<Case>> {
   if (!d.ok) return d
+  const changed = d.value
   const repo = acceptanceRepository(tx)
-  if (insert) await repo.insertCase(d.case)
-  else await repo.saveCase(d.case)
+  if (insert) await repo.insertCase(changed.case)
+  else await repo.saveCase(changed.case)
   await deps.outbox.add(
     tx,
-    d.events.map((e) => caseEventRow(e.event, e.case, actor?.sub)),
+    changed.events.map((e) => caseEventRow(e.event, e.case, actor?.sub)),
   )
-  return { ok: true, value: d.case }
+  return { ok: true, value: changed.case }
 }
 
 /** 一口受理 — the owner's one application, taken by the lead: the case and AcceptanceStartedV1 in one transaction. */
@@ -187,7 +188,7 @@ export async function scanCasesOnce(
       lock ? acceptanceRepository(tx).lockCaseIfFree(id) : acceptanceRepository(tx).findCase(id),
     decide,
     write: async (tx: SqlTx, d: Changed) => {
-      await commit(deps, tx, d, undefined, false)
+      await commit(deps, tx, { ok: true, value: d }, undefined, false)
       return d.events.length
     },
   })

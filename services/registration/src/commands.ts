@@ -113,17 +113,19 @@ async function commit(
   insert: boolean,
 ): Promise<Result<Case>> {
   if (!d.ok) return d
+  const changed = d.value
   const repo = registrationRepository(tx)
   if (insert) {
-    if (!(await repo.insertCase(d.case))) throw new Error(`a registration case for ${d.case.acceptanceCaseId} exists`)
+    if (!(await repo.insertCase(changed.case)))
+      throw new Error(`a registration case for ${changed.case.acceptanceCaseId} exists`)
   } else {
-    await repo.saveCase(d.case)
+    await repo.saveCase(changed.case)
   }
-  for (const { event, case: after } of d.events) {
+  for (const { event, case: after } of changed.events) {
     await deps.outbox.add(tx, caseEventRow(event, after, actor))
     if (event.type === 'completed') await issueProperty(deps, tx, after, ctx, event)
   }
-  return { ok: true, value: d.case }
+  return { ok: true, value: changed.case }
 }
 
 /**
@@ -199,7 +201,7 @@ export async function scanCasesOnce(
       return d
     },
     write: async (tx, d) => {
-      await commit(deps, tx, d, ctx, undefined, false)
+      await commit(deps, tx, { ok: true, value: d }, ctx, undefined, false)
       return d.events.length
     },
   })
