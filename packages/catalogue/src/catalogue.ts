@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Limit } from '@onewindow/vocabulary'
 import { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
 import type {
   Cap,
@@ -6,9 +7,9 @@ import type {
   CatalogueDocument,
   Department,
   Item,
-  Limit,
   ProjectType,
   Region,
+  SourcedLimit,
   Stage,
   Step,
 } from './schema.js'
@@ -31,7 +32,7 @@ export interface FlowStep {
   step: Step
   stage: Stage
   items: Item[]
-  limit?: Limit
+  limit?: SourcedLimit
   /** Set when facts were given and a `skipIf` rule holds; names the rule. */
   skippedBy?: string
 }
@@ -42,7 +43,7 @@ export interface Flow {
   steps: FlowStep[]
   cap?: Cap
   /** Sum of the step limits when every step has one in the same unit. */
-  stepTotal?: { value: number; unit: 'W' | 'N' }
+  stepTotal?: Limit
   /** True when the step total equals the cap; undefined when either is missing. */
   capMatchesSteps?: boolean
 }

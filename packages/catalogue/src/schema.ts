@@ -18,8 +18,8 @@ export const Name = Type.Object(
 
 export const Unit = Type.Union([Type.Literal('W'), Type.Literal('N')], { description: 'W = 工作日, N = 自然日' })
 
-/** A time limit with its source. A value of 0 means 当场办理 / 即办件. */
-export const Limit = Type.Object(
+/** A time limit (`Limit` of @onewindow/vocabulary) with its legal source. A value of 0 means 当场办理 / 即办件. */
+export const SourcedLimit = Type.Object(
   { value: Type.Integer({ minimum: 0 }), unit: Unit, source: Source, note: Type.Optional(Type.String()) },
   { additionalProperties: false },
 )
@@ -68,7 +68,7 @@ export const Material = Type.Object(
 export const SpecialProcedure = Type.Object(
   {
     kind: SuspensionKind,
-    limit: Type.Optional(Limit),
+    limit: Type.Optional(SourcedLimit),
     /** True when the time is not counted in the item's limit (e.g. 不含批前公示时间). */
     excludedFromLimit: Type.Boolean(),
     source: Type.Optional(Source),
@@ -122,9 +122,9 @@ export const Item = Type.Object(
     department: Code,
     stage: Code,
     /** 法定时限 — the limit in law, when the seeds give it. */
-    statutoryLimit: Type.Optional(Limit),
+    statutoryLimit: Type.Optional(SourcedLimit),
     /** 承诺时限 — the limit the city promises. */
-    committedLimit: Type.Optional(Limit),
+    committedLimit: Type.Optional(SourcedLimit),
     materials: Type.Array(Material),
     /** 告知承诺 — may be approved on the applicant's written commitment. */
     commitmentAllowed: Type.Boolean(),
@@ -146,7 +146,7 @@ export const Step = Type.Object(
     stage: Code,
     items: Type.Array(Code),
     parallel: Type.Boolean(),
-    limit: Type.Optional(Limit),
+    limit: Type.Optional(SourcedLimit),
     /** Steps that must finish first; the default is the previous step. */
     after: Type.Optional(Type.Array(Code)),
     /** Procedures whose time the step's clock does not count (e.g. 批前公示). */
@@ -160,7 +160,7 @@ export const Step = Type.Object(
 
 /** The whole-flow cap, and the events that start and stop its clock. */
 export const Cap = Type.Object(
-  { limit: Limit, startEvent: Type.String({ minLength: 1 }), stopEvent: Type.String({ minLength: 1 }) },
+  { limit: SourcedLimit, startEvent: Type.String({ minLength: 1 }), stopEvent: Type.String({ minLength: 1 }) },
   { additionalProperties: false },
 )
 
@@ -245,7 +245,7 @@ export const CatalogueData = Type.Object(
 )
 
 export type Source = Static<typeof Source>
-export type Limit = Static<typeof Limit>
+export type SourcedLimit = Static<typeof SourcedLimit>
 export type Stage = Static<typeof Stage>
 export type Department = Static<typeof Department>
 export type Material = Static<typeof Material>
@@ -263,6 +263,17 @@ export type CatalogueData = Static<typeof CatalogueData>
 
 /** The schemas as plain JSON Schema documents (for editors, other languages, and docs). */
 export function catalogueJsonSchemas(): Record<string, unknown> {
-  const all = { CatalogueDocument, CatalogueData, Department, Item, Stage, ProjectType, Step, Rule, Region, Limit }
+  const all = {
+    CatalogueDocument,
+    CatalogueData,
+    Department,
+    Item,
+    Stage,
+    ProjectType,
+    Step,
+    Rule,
+    Region,
+    Limit: SourcedLimit,
+  }
   return JSON.parse(JSON.stringify(all)) as Record<string, unknown>
 }

@@ -1,10 +1,4 @@
-/**
- * The only way code gets "now". Domain code never asks for the time: it receives it as a value, and the edges
- * (routes, consumers, jobs) call `clock.now()` once and pass the result in. Tests give a clock they move.
- */
-export interface Clock {
-  now(): Date
-}
+import type { TimeSource } from '@onewindow/vocabulary'
 
-/** The wall clock, for `main.ts`. */
-export const systemClock: Clock = { now: () => new Date() }
+/** The wall clock, for `main.ts`. Everything else receives a {@link TimeSource} and asks it for "now". */
+export const systemClock: TimeSource = { now: () => new Date() }

@@ -3,8 +3,8 @@ import { FastifyOtelInstrumentation } from '@fastify/otel'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { TimeSource } from '@onewindow/vocabulary'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
-import type { Clock } from './clock.js'
 import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
 import { guardInput, validatorCompiler } from './input.js'
@@ -19,7 +19,7 @@ import {
 
 /** What every service's deps carry. A service's deps type extends this with its clients and repositories. */
 export interface ServiceDeps {
-  clock: Clock
+  clock: TimeSource
   /** Named checks behind `/readyz`, e.g. `{ database: () => db.$queryRaw\`SELECT 1\`.then(() => true), nats: … }`. */
   readiness?: Record<string, ReadinessCheck>
 }

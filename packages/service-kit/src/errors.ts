@@ -1,9 +1,4 @@
-/**
- * A domain rejection is a value, not an exception: `decide` returns `{ code, message, details }` and the route
- * turns it into a problem with {@link problemFromDomainError}. `code` is stable SCREAMING_SNAKE,
- * `<SERVICE>_<REASON>` (e.g. `APPROVAL_TASK_ALREADY_DECIDED`); clients branch on it, never on `message`.
- */
-export type DomainError = { code: string; message: string; details?: Record<string, unknown> }
+import type { DomainError } from '@onewindow/vocabulary'
 
 /**
  * Thrown from a route (or hook) to answer `application/problem+json` with this status and code. The error

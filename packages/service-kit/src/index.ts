@@ -1,10 +1,9 @@
-export { type Clock, systemClock } from './clock.js'
+export { systemClock } from './clock.js'
 export { BaseConfig, type ConfigResult, loadConfig, parseConfig } from './config.js'
 export { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'
 export type { DeadLetterAdmin } from './dead-letters.js'
 export {
   DEFAULT_DOMAIN_STATUS,
-  type DomainError,
   listErrorCodes,
   ProblemError,
   problemFromDomainError,

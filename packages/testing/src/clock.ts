@@ -1,6 +1,7 @@
-/** A clock tests move by hand: time is moved, never waited for. */
-export type TestClock = {
-  now(): Date
+import type { TimeSource } from '@onewindow/vocabulary'
+
+/** A time source tests move by hand: time is moved, never waited for. */
+export type TestClock = TimeSource & {
   set(instant: string | Date): void
   advance(ms: number): void
   advanceDays(days: number): void

@@ -1,14 +1,6 @@
+import type { Limit } from '@onewindow/vocabulary'
 import type { Calendar, DayInfo } from './calendar.js'
 import { fromDayNumber, type LegalDate, LegalDateError, parseLegalDate, toDayNumber } from './legal-date.js'
-
-/** `W` = 工作日 (working days), `N` = 自然日 (natural days). */
-export type Unit = 'W' | 'N'
-
-/** A time limit: a value in working or natural days. A value of 0 is 即办件, due on the start day. */
-export interface Limit {
-  value: number
-  unit: Unit
-}
 
 /** How one day between the start and the due date was treated. */
 export type DayTreatment = 'counted' | 'weekend' | 'holiday' | 'regional-rest' | 'suspended' | 'rolled'

@@ -1,5 +1,6 @@
-import type { Clock } from './clock.js'
-import type { Limit, Walk, WalkedDay } from './due-date.js'
+import type { Limit } from '@onewindow/vocabulary'
+import type { Clock } from './clock-spec.js'
+import type { Walk, WalkedDay } from './due-date.js'
 import { type LegalDate, yearOf } from './legal-date.js'
 import { type SuspensionKind, suspensionKinds } from './suspension.js'
 

@@ -22,7 +22,6 @@ export {
 export {
   type AlertKind,
   alertsDue,
-  type Clock,
   ClockInvalidError,
   type ClockOptions,
   type ClockState,
@@ -32,13 +31,12 @@ export {
   type SuspensionState,
   validateClock,
 } from './clock.js'
+export type { Clock } from './clock-spec.js'
 export { bundledSchedules, defaultCalendar } from './default-calendar.js'
 export {
   type DayRange,
   type DayTreatment,
   dueDate,
-  type Limit,
-  type Unit,
   type Walk,
   type WalkedDay,
   walk,

@@ -1,5 +1,6 @@
 import type { Calendar, DayInfo } from './calendar.js'
-import { type Clock, suspendedRanges } from './clock.js'
+import { suspendedRanges } from './clock.js'
+import type { Clock } from './clock-spec.js'
 import { walk } from './due-date.js'
 import { addDays, type LegalDate } from './legal-date.js'
 

@@ -1,4 +1,4 @@
-import type { Limit } from './due-date.js'
+import type { Limit } from '@onewindow/vocabulary'
 import type { LegalDate } from './legal-date.js'
 
 /**

@@ -1,3 +1,4 @@
+import type { Limit } from '@onewindow/vocabulary'
 import chineseDays from 'chinese-days'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -8,7 +9,6 @@ import {
   defaultCalendar,
   type ExplanationEntry,
   evaluateClock,
-  type Limit,
   walk,
 } from '../src/index.js'
 

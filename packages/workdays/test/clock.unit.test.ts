@@ -1,3 +1,4 @@
+import type { Limit } from '@onewindow/vocabulary'
 import { describe, expect, it } from 'vitest'
 import {
   type Clock,
@@ -6,7 +7,6 @@ import {
   dueDate,
   evaluateClock,
   evaluateClocks,
-  type Limit,
   type RegionalOverlay,
   validateClock,
   type YearSchedule,

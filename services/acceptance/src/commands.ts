@@ -8,7 +8,7 @@ import type {
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, DomainError } from '@onewindow/service-kit'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
@@ -31,18 +31,16 @@ import { caseEventRow } from './events.js'
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
 }
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
 
 /** 告知承诺 — an item passed on commitment is verified within this many working days. */
 export const COMMITMENT_VERIFY_WITHIN = { value: 20, unit: 'W' } as const
 
 const calendar = defaultCalendar()
 
-const ctxOf = (clock: Clock): Ctx => {
+const ctxOf = (clock: TimeSource): Ctx => {
   const now = clock.now()
   return { at: now.toISOString(), today: legalDateOf(now) }
 }
@@ -61,14 +59,15 @@ async function commit(
   insert: boolean,
 ): Promise<Result<Case>> {
   if (!d.ok) return d
+  const changed = d.value
   const repo = acceptanceRepository(tx)
-  if (insert) await repo.insertCase(d.case)
-  else await repo.saveCase(d.case)
+  if (insert) await repo.insertCase(changed.case)
+  else await repo.saveCase(changed.case)
   await deps.outbox.add(
     tx,
-    d.events.map((e) => caseEventRow(e.event, e.case, actor?.sub)),
+    changed.events.map((e) => caseEventRow(e.event, e.case, actor?.sub)),
   )
-  return { ok: true, value: d.case }
+  return { ok: true, value: changed.case }
 }
 
 /** 一口受理 — the owner's one application, taken by the lead: the case and AcceptanceStartedV1 in one transaction. */
@@ -189,7 +188,7 @@ export async function scanCasesOnce(
       lock ? acceptanceRepository(tx).lockCaseIfFree(id) : acceptanceRepository(tx).findCase(id),
     decide,
     write: async (tx: SqlTx, d: Changed) => {
-      await commit(deps, tx, d, undefined, false)
+      await commit(deps, tx, { ok: true, value: d }, undefined, false)
       return d.events.length
     },
   })

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
-import type { Clock, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
+import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { type AcceptanceDeps, buildApp } from './app.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
@@ -17,7 +18,7 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface AcceptanceOptions extends ServiceBaseOptions {
-  clock: Clock
+  clock: TimeSource
   /** How often overdue 告知承诺 verifications and case clock alerts are looked for (default 60 000 ms). */
   scanEveryMs?: number
   /** Share of the case clock's limit used that turns it yellow (default 0.8). */

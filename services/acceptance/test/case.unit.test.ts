@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { acceptanceConfig } from '../src/catalogue.js'
 import {
   type Case,
+  type Changed,
   commitmentsOverdueOn,
   type Decision,
   type OpenInput,
@@ -44,9 +45,9 @@ const openInput = (over: Partial<OpenInput> = {}): OpenInput => ({
   ...over,
 })
 
-function ok(d: Decision): Extract<Decision, { ok: true }> {
+function ok(d: Decision): Changed {
   if (!d.ok) throw new Error(`refused: ${d.error.code} ${d.error.message}`)
-  return d
+  return d.value
 }
 const codeOf = (d: Decision) => (d.ok ? 'ok' : d.error.code)
 
@@ -412,13 +413,13 @@ describe('properties', () => {
                     at('2026-03-06'),
                   )
             if (!next.ok) continue
-            for (const e of next.events) {
+            for (const e of next.value.events) {
               version += 1
               expect(e.case.version).toBe(version)
               expect(checkSnapshot.Check(e.case)).toBe(true)
               if (e.event.type === 'passed' || e.event.type === 'failed') decided += 1
             }
-            c = next.case
+            c = next.value.case
             expect(c.status).toBe(statusOf(c))
           }
           expect(decided).toBeLessThanOrEqual(1)

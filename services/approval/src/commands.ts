@@ -1,6 +1,6 @@
 import type { SupplementAnswerBody, TaskActionBody, TaskSnapshot } from '@onewindow/contracts'
 import type { Outbox, PendingEvent, SqlTx, TransactionRunner } from '@onewindow/messaging'
-import type { Clock, DomainError } from '@onewindow/service-kit'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -13,11 +13,10 @@ import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   supplementRounds: number
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
 type Snapshot = Static<typeof TaskSnapshot>
 
 const notFound = (taskId: string): Result<never> => ({
@@ -63,7 +62,7 @@ const apply = (task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): 
     return next
   }, task)
 
-const clockNow = (clock: Clock) => {
+const clockNow = (clock: TimeSource) => {
   const now = clock.now()
   return { at: now.toISOString(), today: legalDateOf(now) }
 }
@@ -92,10 +91,10 @@ export async function actOnTask(
     if (!decision.ok) return decision
 
     const rows: PendingEvent[] = []
-    const next = apply(task, decision.events, rows)
+    const next = apply(task, decision.value, rows)
     const changed: Task[] = [next]
 
-    const requested = decision.events.find((e) => e.type === 'supplement-requested')
+    const requested = decision.value.find((e) => e.type === 'supplement-requested')
     if (requested) {
       const notice = joinNotice(
         await repo.lockOpenNotice(next.applicationId),
@@ -129,7 +128,7 @@ export async function actOnTask(
         )
         // Every status closesOnRejection accepts can be closed; a refusal here is a broken invariant, not a choice.
         if (!closing.ok) throw new Error(`closing task ${t.taskId} was refused: ${closing.error.code}`)
-        const closed = apply(t, closing.events, rows)
+        const closed = apply(t, closing.value, rows)
         changed.push(closed)
         return closed
       })
@@ -170,9 +169,9 @@ export async function answerSupplement(
     }
     const answered = answerNotice(await repo.lockNotice(body.noticeId), applicationId, body.materials, at)
     if (!answered.ok) return answered
-    const rows: PendingEvent[] = [noticeRow(answered.notice)]
+    const rows: PendingEvent[] = [noticeRow(answered.value)]
     const changed: Task[] = []
-    for (const taskId of new Set(answered.notice.requests.map((r) => r.taskId))) {
+    for (const taskId of new Set(answered.value.requests.map((r) => r.taskId))) {
       const task = await repo.findTask(taskId, true)
       if (!task) continue
       const d = decide(
@@ -186,12 +185,12 @@ export async function answerSupplement(
       )
       // A task closed meanwhile (another department rejected) has nothing to resume.
       if (!d.ok) continue
-      changed.push(apply(task, d.events, rows))
+      changed.push(apply(task, d.value, rows))
     }
-    await repo.saveNotice(answered.notice, body.materials)
+    await repo.saveNotice(answered.value, body.materials)
     await repo.saveTasks(changed)
     await deps.outbox.add(tx, rows)
-    return { ok: true, value: { notice: answered.notice, tasks: changed.map(toSnapshot) } }
+    return { ok: true, value: { notice: answered.value, tasks: changed.map(toSnapshot) } }
   })
 }
 

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { prismaAdapter } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
-import type { Clock, ServiceApp } from '@onewindow/service-kit'
+import type { ServiceApp } from '@onewindow/service-kit'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import { PrismaClient } from './generated/client.js'
@@ -15,7 +16,7 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface ApprovalOptions extends ServiceBaseOptions {
-  clock: Clock
+  clock: TimeSource
   /** How often the clock scanner runs (default 1000 ms). */
   scanEveryMs?: number
   /** 补正 rounds each department may ask per task (default 1). */

@@ -64,7 +64,7 @@ const run = (task: Task, names: string[], o = opts): Task =>
   names.reduce((t, name) => {
     const d = decide(t, commands[name] as TaskCommand, o)
     if (!d.ok) throw new Error(`${name} refused: ${d.error.code}`)
-    return d.events.reduce(evolve, t)
+    return d.value.reduce(evolve, t)
   }, task)
 
 const base = () => fresh().tasks[0] as Task
@@ -137,7 +137,7 @@ describe('decide/evolve', () => {
     }
     expect(d.ok).toBe(true)
     if (!d.ok) return
-    const next = d.events.reduce(evolve, task)
+    const next = d.value.reduce(evolve, task)
     expect([next.status, next.nationalCode]).toEqual(to)
     expect(next.version).toBe(task.version + 1)
   })
@@ -196,7 +196,7 @@ describe('decide/evolve', () => {
     )
     expect(d.ok).toBe(true)
     if (d.ok)
-      expect(d.events.reduce(evolve, claimed).clocks.committed?.suspensions[0]?.limit).toEqual({ value: 2, unit: 'W' })
+      expect(d.value.reduce(evolve, claimed).clocks.committed?.suspensions[0]?.limit).toEqual({ value: 2, unit: 'W' })
   })
 
   it('closing a task in 补正 ends its suspension', () => {
@@ -213,7 +213,7 @@ describe('decide/evolve', () => {
         for (const name of names) {
           const d = decide(task, commands[name] as TaskCommand, { ...opts, supplementRounds: 3 })
           if (!d.ok) continue
-          task = d.events.reduce(evolve, task)
+          task = d.value.reduce(evolve, task)
           accepted += 1
         }
         expect(task.version).toBe(1 + accepted)
@@ -248,7 +248,7 @@ describe('补正 consolidation', () => {
     const answered = answerNotice(first, APP, [{ code: 'm1' }], 't2')
     expect(answered.ok).toBe(true)
     if (!answered.ok) return
-    const next = joinNotice(answered.notice, request(ids[1] as string, 'b', ['m2']), fresh2, 't3')
+    const next = joinNotice(answered.value, request(ids[1] as string, 'b', ['m2']), fresh2, 't3')
     expect([next.noticeId, next.version, next.status]).toEqual([fresh2.noticeId, 1, 'open'])
   })
 
@@ -266,8 +266,8 @@ describe('补正 consolidation', () => {
     expect(code(incomplete)).toBe('APPROVAL_SUPPLEMENT_INCOMPLETE')
     if (!incomplete.ok) expect(JSON.stringify(incomplete.error.details)).toMatch(/m1.*m3/)
     const done = answerNotice(notice, APP, [{ code: 'm1' }, { code: 'm2' }, { code: 'm3' }], 't')
-    expect(done.ok && [done.notice.status, done.notice.version]).toEqual(['answered', 3])
-    if (done.ok) expect(code(answerNotice(done.notice, APP, [{ code: 'm1' }], 't'))).toBe('APPROVAL_NOTICE_NOT_OPEN')
+    expect(done.ok && [done.value.status, done.value.version]).toEqual(['answered', 3])
+    if (done.ok) expect(code(answerNotice(done.value, APP, [{ code: 'm1' }], 't'))).toBe('APPROVAL_NOTICE_NOT_OPEN')
   })
 })
 
@@ -323,7 +323,7 @@ describe('clock alerts', () => {
       { ...opts, today: '2026-03-02' },
     )
     if (!d.ok) throw new Error('refused')
-    const task = d.events.reduce(evolve, claimed)
+    const task = d.value.reduce(evolve, claimed)
     expect(alertsDue(task, '2026-03-04', 0.8)).toEqual([])
     const alerts = alertsDue(task, '2026-03-05', 0.8)
     expect(alerts).toEqual([

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
-import type { Clock, ServiceApp } from '@onewindow/service-kit'
+import type { ServiceApp } from '@onewindow/service-kit'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier } from './auth.js'
@@ -13,7 +14,7 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface GatewayOptions extends ServiceBaseOptions {
-  clock: Clock
+  clock: TimeSource
   /** Unused: the gateway has no scanner; accepted so every service takes the same common options. */
   scanEveryMs?: number
   /** Where intake and approval listen (their internal routes). */
@@ -77,7 +78,7 @@ export {
   Unauthenticated,
 } from './auth.js'
 export type { GatewayDeps } from './deps.js'
-export { authorise, type Decision, type Request as AuthorisationRequest } from './domain/authorise.js'
+export { type Authorisation, authorise, type Request as AuthorisationRequest } from './domain/authorise.js'
 export { projectors, supersedes } from './domain/projectors.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
 export type { InboxTask, ProjectStatus, StatusTask, WholeFlow } from './http/schemas.js'

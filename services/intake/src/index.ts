@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
-import type { Clock, ServiceApp } from '@onewindow/service-kit'
+import type { ServiceApp } from '@onewindow/service-kit'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp } from './app.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
@@ -13,7 +14,7 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface IntakeOptions extends ServiceBaseOptions {
-  clock: Clock
+  clock: TimeSource
   /** How often the 容缺 scanner runs (default 1000 ms). */
   scanEveryMs?: number
   /** The catalogue of a region; default: the bundled catalogue, loaded once per region. */

@@ -1,5 +1,5 @@
 import type { Catalogue } from '@onewindow/catalogue'
-import type { Limit } from './domain/case.js'
+import type { Limit } from '@onewindow/vocabulary'
 
 export const FIRST_REGISTRATION = 'first-registration'
 

@@ -1,7 +1,7 @@
 import type { Catalogue } from '@onewindow/catalogue'
 import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
 import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock, DomainError } from '@onewindow/service-kit'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -39,15 +39,13 @@ type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
   /** Signs every certificate issued now. */
   signer: SigningKey
   /** Every key a certificate may have been signed with: the signer's first, then older ones still honoured. */
   keys: readonly VerificationKey[]
 }
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
 
 export const ctxOf = (now: Date): Ctx => ({ at: now.toISOString(), today: legalDateOf(now), certificateId: uuidv7() })
 
@@ -115,17 +113,19 @@ async function commit(
   insert: boolean,
 ): Promise<Result<Case>> {
   if (!d.ok) return d
+  const changed = d.value
   const repo = registrationRepository(tx)
   if (insert) {
-    if (!(await repo.insertCase(d.case))) throw new Error(`a registration case for ${d.case.acceptanceCaseId} exists`)
+    if (!(await repo.insertCase(changed.case)))
+      throw new Error(`a registration case for ${changed.case.acceptanceCaseId} exists`)
   } else {
-    await repo.saveCase(d.case)
+    await repo.saveCase(changed.case)
   }
-  for (const { event, case: after } of d.events) {
+  for (const { event, case: after } of changed.events) {
     await deps.outbox.add(tx, caseEventRow(event, after, actor))
     if (event.type === 'completed') await issueProperty(deps, tx, after, ctx, event)
   }
-  return { ok: true, value: d.case }
+  return { ok: true, value: changed.case }
 }
 
 /**
@@ -201,7 +201,7 @@ export async function scanCasesOnce(
       return d
     },
     write: async (tx, d) => {
-      await commit(deps, tx, d, ctx, undefined, false)
+      await commit(deps, tx, { ok: true, value: d }, ctx, undefined, false)
       return d.events.length
     },
   })

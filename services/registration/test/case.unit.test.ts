@@ -40,9 +40,9 @@ const acceptance = (fastTrack: boolean): Static<typeof AcceptanceCaseSnapshot> =
 
 const ok = (d: Decision) => {
   if (!d.ok) throw new Error(`rejected: ${d.error.code}`)
-  return d
+  return d.value
 }
-const types = (d: Decision) => (d.ok ? d.events.map((e) => e.event.type) : d.error.code)
+const types = (d: Decision) => (d.ok ? d.value.events.map((e) => e.event.type) : d.error.code)
 const started = (fastTrack = false, passed = false): Case =>
   ok(
     startPreSurvey(
@@ -58,13 +58,12 @@ const started = (fastTrack = false, passed = false): Case =>
 
 describe('first registration after joint acceptance', () => {
   it('starts the pre-survey at version 1 with no clock yet', () => {
-    const d = ok(
-      startPreSurvey(
-        { caseId: '019a0000-0000-7000-8000-0000000000dd', acceptance: acceptance(false) },
-        ctx('2026-03-02'),
-      ),
+    const decision = startPreSurvey(
+      { caseId: '019a0000-0000-7000-8000-0000000000dd', acceptance: acceptance(false) },
+      ctx('2026-03-02'),
     )
-    expect(types(d)).toEqual(['pre-survey-started'])
+    expect(types(decision)).toEqual(['pre-survey-started'])
+    const d = ok(decision)
     expect(d.case).toMatchObject({ status: 'pre-survey', version: 1 })
     expect(d.case.clock).toBeUndefined()
   })

@@ -1,5 +1,6 @@
 import type { Catalogue } from '@onewindow/catalogue'
-import { DEFAULT_PERMITS_LIMIT, type Limit } from './domain/request.js'
+import type { Limit } from '@onewindow/vocabulary'
+import { DEFAULT_PERMITS_LIMIT } from './domain/request.js'
 
 /** The catalogue of a region, or undefined when none covers it. */
 export type CatalogueFor = (region: string) => Catalogue | undefined

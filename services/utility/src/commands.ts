@@ -1,16 +1,16 @@
 import type { Actor, UtilityActionBody } from '@onewindow/contracts'
 import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
-import type { Clock } from '@onewindow/service-kit'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
 import { requestRepository } from './db/requests.js'
-import { decide, type Result, raisePermitsClockAlerts, type UtilityRequest } from './domain/request.js'
+import { decide, raisePermitsClockAlerts, type UtilityRequest } from './domain/request.js'
 import { advancedRow, connectedRow, permitsClockRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   catalogueFor: CatalogueFor
 }
 

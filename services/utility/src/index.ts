@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
-import type { Clock, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
+import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type UtilityDeps } from './app.js'
 import type { CatalogueFor } from './catalogue.js'
@@ -20,7 +21,7 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface UtilityOptions extends ServiceBaseOptions {
-  clock: Clock
+  clock: TimeSource
   /** How often outside-line permits clocks are looked at for their alerts (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
   /** Share of the permits clock's limit used that turns it yellow (default 0.8). */

@@ -6,7 +6,7 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import { type Limit, ok, type Refusal, type Result } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
@@ -15,7 +15,6 @@ import type { Static } from 'typebox'
 
 export type Case = Static<typeof AcceptanceCaseSnapshot>
 export type CaseItem = Case['items'][number]
-export type Limit = { value: number; unit: 'W' | 'N' }
 
 /** What a change did, in the order it happened; each becomes one event carrying the case after it. */
 export type CaseEvent =
@@ -31,11 +30,10 @@ export type CaseEvent =
   | { type: 'clock-warned'; note: string }
   | { type: 'clock-overdue'; note: string }
 
-export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
-export type Refused = { ok: false; error: DomainError }
-export type Decision = Changed | Refused
+export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }> }
+export type Decision = Result<Changed>
 
-const refuse = (code: string, message: string, details?: Record<string, unknown>): Refused => ({
+const refuse = (code: string, message: string, details?: Record<string, unknown>): Refusal => ({
   ok: false,
   error: { code, message, ...(details ? { details } : {}) },
 })
@@ -187,7 +185,7 @@ export function openCase(input: OpenInput): Decision {
   // Everything passed on commitment at once is still one application: it is started, then passed.
   const events: Changed['events'] = [{ event: { type: 'started' }, case: opened }]
   const after = conclude(events, opened, input.at, opinionNumberOf(opened, input.today))
-  return { ok: true, case: after, events }
+  return ok({ case: after, events })
 }
 
 /** 联合验收意见书 number: the case id makes it unique, the day makes it readable. */
@@ -243,7 +241,7 @@ export function scheduleInspection(c: Case, actor: Actor, body: ScheduleInspecti
   }
   const events: Changed['events'] = []
   const after = change(events, scheduled, { status: statusOf(scheduled) }, { type: 'inspection-scheduled' }, ctx.at)
-  return { ok: true, case: after, events }
+  return ok({ case: after, events })
 }
 
 /**
@@ -309,7 +307,7 @@ export function recordOpinion(c: Case, actor: Actor, body: RecordOpinionBody, ct
     ctx.at,
   )
   const after = conclude(events, recorded, ctx.at, opinionNumberOf(c, ctx.today), note && `${item.item}: ${note}`)
-  return { ok: true, case: after, events }
+  return ok({ case: after, events })
 }
 
 /** The owner reports these items put right: they wait for the next round, and only they are inspected again. */
@@ -350,7 +348,7 @@ export function submitRectification(c: Case, actor: Actor, body: SubmitRectifica
     { type: 'rectification-submitted', ...(body.note ? { note: body.note } : {}) },
     ctx.at,
   )
-  return { ok: true, case: after, events }
+  return ok({ case: after, events })
 }
 
 /**
@@ -414,7 +412,7 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
         }
   const events: Changed['events'] = []
   const after = change(events, verified, {}, event, ctx.at)
-  return { ok: true, case: after, events }
+  return ok({ case: after, events })
 }
 
 function verificationErrors(body: VerifyCommitmentBody, today: string): Array<{ field: string; message: string }> {
@@ -470,7 +468,7 @@ export function reportOverdueCommitments(c: Case, ctx: Ctx): Changed | undefined
     const items = after.items.map((i) => (i.item === code ? { ...i, verificationOverdueOn: ctx.today } : i))
     after = change(events, { ...after, items }, {}, { type: 'commitment-overdue', item: code }, ctx.at)
   }
-  return { ok: true, case: after, events }
+  return { case: after, events }
 }
 
 /**
@@ -499,5 +497,5 @@ export function raiseClockAlerts(
       ctx.at,
     )
   }
-  return { ok: true, case: after, events }
+  return { case: after, events }
 }

@@ -8,12 +8,12 @@ import {
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import type { Result } from '@onewindow/vocabulary'
 import { Type } from 'typebox'
 import {
   type CommandDeps,
   getCase,
   openAcceptance,
-  type Result,
   recordCaseOpinion,
   scheduleCaseInspection,
   submitCaseRectification,

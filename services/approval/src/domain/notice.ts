@@ -1,5 +1,5 @@
 import type { SupplementNoticeIssuedV1 } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { Result } from '@onewindow/vocabulary'
 
 /** 补正告知 — the consolidated notice: every department's request of one round, answered by the owner once. */
 export type Notice = SupplementNoticeIssuedV1
@@ -29,8 +29,6 @@ export function joinNotice(
   }
 }
 
-export type AnswerDecision = { ok: true; notice: Notice } | { ok: false; error: DomainError }
-
 /**
  * The owner's answer: refused when the notice is not this application's, is already answered, or leaves a
  * requested material out (each one named). Pure.
@@ -40,7 +38,7 @@ export function answerNotice(
   applicationId: string,
   materials: ReadonlyArray<{ code: string }>,
   at: string,
-): AnswerDecision {
+): Result<Notice> {
   if (!notice || notice.applicationId !== applicationId) {
     return {
       ok: false,
@@ -77,5 +75,5 @@ export function answerNotice(
       },
     }
   }
-  return { ok: true, notice: { ...notice, version: notice.version + 1, status: 'answered', answeredAt: at } }
+  return { ok: true, value: { ...notice, version: notice.version + 1, status: 'answered', answeredAt: at } }
 }

@@ -1,5 +1,5 @@
 import { type ApplicationAcceptedV1, type NationalCode, nationalStates, type TaskSnapshot } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { Limit, Result } from '@onewindow/vocabulary'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
@@ -11,7 +11,6 @@ export type ClockSpec = NonNullable<Snapshot['clocks']['statutory']>
 export type Suspension = ClockSpec['suspensions'][number]
 export type SuspensionKind = Suspension['kind']
 export type SpecialProcedureKind = Exclude<SuspensionKind, 'supplement'>
-export type Limit = ClockSpec['limit']
 export type ClockName = 'statutory' | 'committed'
 export type Actor = { sub: string; role: string; department?: string | undefined }
 
@@ -68,19 +67,17 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'closed'; reason: string }
   )
 
-export type TaskDecision = { ok: true; events: TaskEvent[] } | { ok: false; error: DomainError }
-
 export type DecideOptions = At & {
   /** How many 补正 requests a department may make on one task. */
   supplementRounds: number
 }
 
-const refuse = (code: string, message: string, details?: Record<string, unknown>): TaskDecision => ({
+const refuse = (code: string, message: string, details?: Record<string, unknown>): Result<TaskEvent[]> => ({
   ok: false,
   error: { code, message, ...(details ? { details } : {}) },
 })
 
-const conflict = (task: Task, action: string): TaskDecision =>
+const conflict = (task: Task, action: string): Result<TaskEvent[]> =>
   refuse('APPROVAL_TASK_STATE_CONFLICT', `A task that is ${task.status} cannot ${action}.`, {
     taskId: task.taskId,
     taskStatus: task.status,
@@ -93,7 +90,7 @@ const byReviewer = (command: TaskCommand): Actor | undefined =>
   'actor' in command && typeof command.actor === 'object' ? command.actor : undefined
 
 /** Decides a command on a task: the events it causes, or why it is refused. Pure. */
-export function decide(task: Task, command: TaskCommand, opts: DecideOptions): TaskDecision {
+export function decide(task: Task, command: TaskCommand, opts: DecideOptions): Result<TaskEvent[]> {
   const at: At = { at: opts.at, today: opts.today }
   const reviewer = byReviewer(command)
   if (reviewer && (reviewer.role !== 'reviewer' || reviewer.department !== task.department)) {
@@ -106,7 +103,7 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): T
   switch (command.type) {
     case 'Claim':
       if (task.status !== 'assigned') return conflict(task, 'be claimed')
-      return { ok: true, events: [{ ...at, by, type: 'claimed' }] }
+      return { ok: true, value: [{ ...at, by, type: 'claimed' }] }
     case 'RequestSupplement':
       if (task.status !== 'claimed') return conflict(task, 'ask for 补正')
       if (task.supplementRoundsUsed >= opts.supplementRounds) {
@@ -122,7 +119,7 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): T
       }
       return {
         ok: true,
-        events: [
+        value: [
           {
             ...at,
             by,
@@ -135,13 +132,13 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): T
       }
     case 'ProvideSupplement':
       if (task.status !== 'supplement-requested') return conflict(task, 'resume from 补正')
-      return { ok: true, events: [{ ...at, by: command.actor, type: 'supplement-provided' }] }
+      return { ok: true, value: [{ ...at, by: command.actor, type: 'supplement-provided' }] }
     case 'StartSpecialProcedure': {
       if (task.status !== 'claimed') return conflict(task, 'start a special procedure')
       const limit = command.limit ?? task.specialProcedures.find((p) => p.kind === command.kind)?.limit
       return {
         ok: true,
-        events: [
+        value: [
           {
             ...at,
             by,
@@ -157,16 +154,16 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): T
     }
     case 'EndSpecialProcedure':
       if (task.status !== 'special-procedure') return conflict(task, 'end a special procedure')
-      return { ok: true, events: [{ ...at, by, type: 'special-procedure-ended' }] }
+      return { ok: true, value: [{ ...at, by, type: 'special-procedure-ended' }] }
     case 'Approve':
       if (task.status !== 'claimed') return conflict(task, 'be approved')
-      return { ok: true, events: [{ ...at, by, type: 'approved', conditions: command.conditions }] }
+      return { ok: true, value: [{ ...at, by, type: 'approved', conditions: command.conditions }] }
     case 'Reject':
       if (task.status !== 'claimed') return conflict(task, 'be rejected')
-      return { ok: true, events: [{ ...at, by, type: 'rejected', reason: command.reason }] }
+      return { ok: true, value: [{ ...at, by, type: 'rejected', reason: command.reason }] }
     case 'Close':
       if (!isOpen(task.status)) return conflict(task, 'be closed')
-      return { ok: true, events: [{ ...at, type: 'closed', reason: command.reason }] }
+      return { ok: true, value: [{ ...at, type: 'closed', reason: command.reason }] }
   }
 }
 

@@ -1,6 +1,7 @@
 import { TaskClockOverdueV1, TaskClockWarnedV1 } from '@onewindow/contracts'
 import { type Outbox, type PendingEvent, type SqlTx, skipOnce, type TransactionRunner } from '@onewindow/messaging'
-import { type Clock, type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
+import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
@@ -14,7 +15,7 @@ export type ClockScannerDeps = {
   pool: pg.Pool
   transaction: TransactionRunner<SqlTx>
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   yellowAt: number
   everyMs: number
   batchSize?: number

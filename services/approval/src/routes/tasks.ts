@@ -6,8 +6,9 @@ import {
   Uuid,
 } from '@onewindow/contracts'
 import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import type { Result } from '@onewindow/vocabulary'
 import { Type } from 'typebox'
-import { actOnTask, answerSupplement, type CommandDeps, getTask, type Result } from '../commands.js'
+import { actOnTask, answerSupplement, type CommandDeps, getTask } from '../commands.js'
 import { actorOf } from './actor.js'
 
 const unwrap = <T>(result: Result<T>): T => {

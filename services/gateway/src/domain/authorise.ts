@@ -27,16 +27,16 @@ export type Request =
   | { action: 'registration.act' }
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
 
-export type Decision = { allow: true } | { allow: false; status: 403 | 404; reason: string }
+export type Authorisation = { allow: true } | { allow: false; status: 403 | 404; reason: string }
 
-const allow: Decision = { allow: true }
-const forbidden = (role: Role, roles: readonly Role[]): Decision => ({
+const allow: Authorisation = { allow: true }
+const forbidden = (role: Role, roles: readonly Role[]): Authorisation => ({
   allow: false,
   status: 403,
   reason: `A ${role} may not do this; it takes a ${roles.join(' or ')}.`,
 })
 // A row the caller may not see answers exactly like a row that does not exist, so existence does not leak.
-const hidden: Decision = { allow: false, status: 404, reason: 'not found' }
+const hidden: Authorisation = { allow: false, status: 404, reason: 'not found' }
 
 const roles: Record<Request['action'], readonly Role[]> = {
   'project.register': ['clerk', 'admin'],
@@ -63,7 +63,7 @@ const roles: Record<Request['action'], readonly Role[]> = {
 }
 
 /** The one authorisation rule of the gateway: role first (403), then row scope (404). */
-export function authorise(actor: Actor, request: Request): Decision {
+export function authorise(actor: Actor, request: Request): Authorisation {
   const allowed = roles[request.action]
   if (!allowed.includes(actor.role)) return forbidden(actor.role, allowed)
   switch (request.action) {

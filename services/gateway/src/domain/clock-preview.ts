@@ -1,4 +1,5 @@
-import type { DomainError, FieldError } from '@onewindow/service-kit'
+import type { FieldError } from '@onewindow/service-kit'
+import type { DomainError } from '@onewindow/vocabulary'
 import { type Calendar, type Clock, evaluateClock } from '@onewindow/workdays'
 import type { ClockPreviewBody } from '../http/schemas.js'
 

@@ -1,11 +1,11 @@
 import type { Catalogue, FlowStep } from '@onewindow/catalogue'
 import type { AcceptedItem, OpenApplicationBody } from '@onewindow/contracts'
+import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, isLegalDate, type LegalDate } from '@onewindow/workdays'
 import type { Static } from 'typebox'
-import { accept, type Decision, type NoticeLine, refusal, reject } from './problems.js'
+import { type NoticeLine, refusal } from './problems.js'
 import { readUtilities } from './utilities.js'
 
-type Limit = { value: number; unit: 'W' | 'N' }
 const limitOf = (l: Limit | undefined): Limit | undefined => (l ? { value: l.value, unit: l.unit } : undefined)
 
 /**
@@ -62,7 +62,7 @@ export function stepMaterials(step: FlowStep): StepMaterial[] {
  * 一窗受理: accept the application, with deficiencies (容缺) and commitments (告知承诺) where the catalogue allows
  * them, or refuse it with one complete notice (一次性告知) listing every problem at once.
  */
-export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): Decision<AcceptedApplication> {
+export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): Result<AcceptedApplication> {
   const { catalogue, step, today } = ctx
   const materials = new Map(stepMaterials(step).map((m) => [m.code, m]))
   const lines: NoticeLine[] = []
@@ -162,7 +162,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): D
   lines.push(...utilityLines)
 
   if (lines.length > 0) {
-    return reject(
+    return refuse(
       refusal(
         'INTAKE_APPLICATION_INCOMPLETE',
         `The application cannot be accepted; every problem is listed (一次性告知): ${lines
@@ -205,7 +205,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): D
       region: ctx.region,
     }),
   }))
-  return accept({
+  return ok({
     outcome: accepted.length > 0 ? 'accepted-with-deficiencies' : 'accepted',
     items,
     deficiencies: accepted,
@@ -225,12 +225,12 @@ export type ApplicationState = {
 export type CureResult = { cured: string[]; remaining: string[]; release: boolean }
 
 /** 容缺 cured: the owner hands in owed materials; the certificate is released when the last one arrives after approval. */
-export function decideCure(state: ApplicationState, codes: readonly string[]): Decision<CureResult> {
+export function decideCure(state: ApplicationState, codes: readonly string[]): Result<CureResult> {
   if (state.status === 'rejected') {
-    return reject({ code: 'INTAKE_APPLICATION_CLOSED', message: 'The application was rejected; nothing can be cured.' })
+    return refuse({ code: 'INTAKE_APPLICATION_CLOSED', message: 'The application was rejected; nothing can be cured.' })
   }
   if (state.owed.length === 0) {
-    return reject({ code: 'INTAKE_NOTHING_OWED', message: 'No material of this application is owed.' })
+    return refuse({ code: 'INTAKE_NOTHING_OWED', message: 'No material of this application is owed.' })
   }
   const lines: NoticeLine[] = []
   const seen = new Set<string>()
@@ -247,7 +247,7 @@ export function decideCure(state: ApplicationState, codes: readonly string[]): D
     seen.add(code)
   })
   if (lines.length > 0) {
-    return reject(
+    return refuse(
       refusal('INTAKE_MATERIAL_NOT_OWED', `Materials not owed: ${lines.map((l) => l.field).join(', ')}.`, lines, {
         owed: state.owed,
       }),
@@ -255,7 +255,7 @@ export function decideCure(state: ApplicationState, codes: readonly string[]): D
   }
   const cured = [...seen]
   const remaining = state.owed.filter((c) => !seen.has(c))
-  return accept({ cured, remaining, release: state.status === 'approved' && remaining.length === 0 })
+  return ok({ cured, remaining, release: state.status === 'approved' && remaining.length === 0 })
 }
 
 export type StepOutcome = {

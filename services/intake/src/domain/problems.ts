@@ -1,4 +1,4 @@
-import type { DomainError } from '@onewindow/service-kit'
+import type { DomainError } from '@onewindow/vocabulary'
 
 /** One line of a refusal: the request field it concerns (a JSON pointer into the body), a code and why. */
 export type NoticeLine = { field: string; code: string; message: string } & Record<string, unknown>
@@ -6,7 +6,3 @@ export type NoticeLine = { field: string; code: string; message: string } & Reco
 /** A refusal naming every offending field at once: `errors` becomes the problem's `errors` member. */
 export const refusal = (code: string, message: string, errors: NoticeLine[], extra: Record<string, unknown> = {}) =>
   ({ code, message, details: { ...extra, errors } }) satisfies DomainError
-
-export type Decision<T> = { ok: true; value: T } | { ok: false; error: DomainError }
-export const accept = <T>(value: T): Decision<T> => ({ ok: true, value })
-export const reject = <T>(error: DomainError): Decision<T> => ({ ok: false, error })

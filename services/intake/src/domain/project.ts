@@ -1,9 +1,8 @@
 import type { Catalogue, ProjectFacts } from '@onewindow/catalogue'
 import type { RegisterProjectBody } from '@onewindow/contracts'
+import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { creditCodeProblem } from './credit-code.js'
-import { accept, type Decision, refusal, reject } from './problems.js'
-
-type Limit = { value: number; unit: 'W' | 'N' }
+import { refusal } from './problems.js'
 
 /** A flow step as intake keeps it with the project and publishes it in ProjectRegisteredV1. */
 export type FlowStepSnapshot = { step: string; name: string; stage: string; items: string[]; limit?: Limit }
@@ -15,8 +14,7 @@ export type ProjectRegistration = {
   cap?: Limit
 }
 
-const limitOf = (l: { value: number; unit: 'W' | 'N' } | undefined): Limit | undefined =>
-  l ? { value: l.value, unit: l.unit } : undefined
+const limitOf = (l: Limit | undefined): Limit | undefined => (l ? { value: l.value, unit: l.unit } : undefined)
 
 /**
  * The facts eligibility rules test, from the registration body. The catalogue's rules name facts in their own
@@ -49,10 +47,10 @@ export function projectFacts(body: RegisterProjectBody): ProjectFacts {
 }
 
 /** 项目登记: checks the owner's credit code, the type in the region's catalogue and the project's eligibility. */
-export function decideRegistration(body: RegisterProjectBody, catalogue: Catalogue): Decision<ProjectRegistration> {
+export function decideRegistration(body: RegisterProjectBody, catalogue: Catalogue): Result<ProjectRegistration> {
   const codeProblem = creditCodeProblem(body.owner.creditCode)
   if (codeProblem) {
-    return reject(
+    return refuse(
       refusal('INTAKE_CREDIT_CODE_INVALID', `The owner's 统一社会信用代码 is not valid: ${codeProblem}.`, [
         { field: '/owner/creditCode', code: 'INTAKE_CREDIT_CODE_INVALID', message: codeProblem },
       ]),
@@ -60,7 +58,7 @@ export function decideRegistration(body: RegisterProjectBody, catalogue: Catalog
   }
   const type = catalogue.projectType(body.projectType)
   if (!type) {
-    return reject(
+    return refuse(
       refusal(
         'INTAKE_PROJECT_TYPE_UNKNOWN',
         `Project type "${body.projectType}" is not in the ${catalogue.region.code} catalogue.`,
@@ -78,7 +76,7 @@ export function decideRegistration(body: RegisterProjectBody, catalogue: Catalog
     )
   }
   if (type.exempt) {
-    return reject(
+    return refuse(
       refusal(
         'INTAKE_PROJECT_TYPE_EXEMPT',
         `Project type "${type.code}" (${type.name.zh}) is exempt from approval (免审批); there is nothing to register.`,
@@ -100,7 +98,7 @@ export function decideRegistration(body: RegisterProjectBody, catalogue: Catalog
         ...f.missing.map((m) => `${m} is not given`),
       ].join('; '),
     }))
-    return reject(
+    return refuse(
       refusal(
         'INTAKE_PROJECT_NOT_ELIGIBLE',
         `The project does not qualify as "${type.code}" (${type.name.zh}): ${eligibility.failures.map((f) => f.rule).join(', ')}.`,
@@ -111,7 +109,7 @@ export function decideRegistration(body: RegisterProjectBody, catalogue: Catalog
   }
   const flow = catalogue.flow(type.code, facts)
   const cap = limitOf(flow.cap?.limit)
-  return accept({
+  return ok({
     facts: { ...facts },
     catalogueVersion: catalogue.pin,
     flow: flow.steps.map((s) => {

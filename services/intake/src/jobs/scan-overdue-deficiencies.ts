@@ -1,6 +1,7 @@
 import { DeficiencyOverdueV1 } from '@onewindow/contracts'
 import type { Outbox } from '@onewindow/messaging'
-import { type Clock, type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
+import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { IntakeDb } from '../db/client.js'
 
@@ -17,7 +18,7 @@ const BATCH = 200
 export function createDeficiencyScanner(deps: {
   prisma: IntakeDb
   outbox: Outbox
-  clock: Clock
+  clock: TimeSource
   everyMs: number
   log?: { error(obj: object, msg: string): void }
 }): DeficiencyScanner {

@@ -1,11 +1,10 @@
-import type { AcceptanceCaseSnapshot, Actor, ClockSpec, RegistrationCaseSnapshot } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { AcceptanceCaseSnapshot, Actor, RegistrationCaseSnapshot } from '@onewindow/contracts'
+import { type Limit, ok, type Result } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
 type Snapshot = Static<typeof RegistrationCaseSnapshot>
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
-export type Limit = Static<typeof ClockSpec>['limit']
 
 /**
  * A first-registration case (不动产首次登记) as the service keeps it: the snapshot the events carry, plus what
@@ -32,8 +31,9 @@ export type CaseEvent =
 /** `at` is the instant, `today` its legal date; `certificateId` is used only when the case completes. */
 export type Ctx = { at: string; today: string; certificateId: string }
 
-export type Changed = { ok: true; case: Case; events: Array<{ event: CaseEvent; case: Case }> }
-export type Decision = Changed | { ok: false; error: DomainError }
+/** What a change did: the case after it, and each event with the case it left. */
+export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }> }
+export type Decision = Result<Changed>
 
 const reject = (code: string, message: string, details: Record<string, unknown> = {}): Decision => ({
   ok: false,
@@ -84,7 +84,7 @@ function apply(c: Case, events: CaseEvent[], ctx: Ctx, prior: Changed['events'] 
     state = evolve(state, event, ctx)
     out.push({ event, case: state })
   }
-  return { ok: true, case: state, events: out }
+  return { case: state, events: out }
 }
 
 /**
@@ -125,14 +125,14 @@ export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
     ...(input.limit ? { limit: input.limit } : {}),
     ...(input.passed ? { acceptancePassedOn: ctx.today } : {}),
   }
-  return apply(created, [{ type: 'pre-survey-started' }], ctx)
+  return ok(apply(created, [{ type: 'pre-survey-started' }], ctx))
 }
 
 /** Joint acceptance passed: remembered on the case (no event of its own), and the case opens if it can. */
 export function acceptancePassed(c: Case, ctx: Ctx): Decision {
-  if (c.acceptancePassedOn !== undefined) return { ok: true, case: c, events: [] }
+  if (c.acceptancePassedOn !== undefined) return ok({ case: c, events: [] })
   const marked = { ...c, acceptancePassedOn: ctx.today }
-  return apply(marked, followOn(marked), ctx)
+  return ok(apply(marked, followOn(marked), ctx))
 }
 
 const isRegistrar = (actor: Actor) => actor.role === 'registrar' || actor.role === 'admin'
@@ -149,7 +149,7 @@ export function passPreSurvey(c: Case, actor: Actor, ctx: Ctx): Decision {
     })
   }
   const passed = evolve(c, { type: 'pre-survey-passed' }, ctx)
-  return apply(passed, followOn(passed), ctx, [{ event: { type: 'pre-survey-passed' }, case: passed }])
+  return ok(apply(passed, followOn(passed), ctx, [{ event: { type: 'pre-survey-passed' }, case: passed }]))
 }
 
 export type CompleteInput = { unitCode?: string; parcel?: string }
@@ -172,7 +172,7 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
       errors: [{ field: '/body/unitCode', message: `must start with the region code ${c.region}` }],
     })
   }
-  return apply(c, [{ type: 'completed', ...input }], ctx)
+  return ok(apply(c, [{ type: 'completed', ...input }], ctx))
 }
 
 /**

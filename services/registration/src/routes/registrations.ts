@@ -1,7 +1,8 @@
 import { RegistrationActionBody, RegistrationCaseResponse, Uuid } from '@onewindow/contracts'
 import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import type { Result } from '@onewindow/vocabulary'
 import { Type } from 'typebox'
-import { act, type CommandDeps, getCase, type Result } from '../commands.js'
+import { act, type CommandDeps, getCase } from '../commands.js'
 import { type Case, snapshotOf } from '../domain/case.js'
 import { actorOf } from './actor.js'
 

@@ -1,6 +1,6 @@
 import type { ProjectType } from '@onewindow/catalogue'
 import type { UtilityActionBody, UtilityHookupNeed, UtilityRequestSnapshot } from '@onewindow/contracts'
-import type { DomainError } from '@onewindow/service-kit'
+import type { Limit, Result } from '@onewindow/vocabulary'
 import { type AlertKind, alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { isLowRisk, type Line, type Provider } from './low-risk.js'
@@ -10,9 +10,6 @@ export type UtilityRequest = Static<typeof UtilityRequestSnapshot>
 export type Stage = UtilityRequest['stage']
 export type Permit = UtilityRequest['permits'][number]
 export type PermitKind = Permit['kind']
-export type Limit = { value: number; unit: 'W' | 'N' }
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
 
 /**
  * The outside-line permits (占掘路、绿化、涉路) run in parallel and are decided within 3 working days (seeds-guangxi

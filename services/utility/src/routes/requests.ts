@@ -6,8 +6,8 @@ import {
   UtilityRequestResponse,
 } from '@onewindow/contracts'
 import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import type { Result } from '@onewindow/vocabulary'
 import { actOnRequest, type CommandDeps, getRequest, listRequests } from '../commands.js'
-import type { Result } from '../domain/request.js'
 import { actorOf } from './actor.js'
 
 const unwrap = <T>(result: Result<T>): T => {
