@@ -1,4 +1,5 @@
 import { validationErrors } from '@onewindow/contracts'
+import { type Sql, sqltag } from '@prisma/client/runtime/client'
 import { EventBodyInvalidError, type PendingEvent } from './outbox.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 
@@ -90,4 +91,16 @@ export function assertPublishable(events: readonly PendingEvent[]): void {
     if (!e.event.validator.Check(e.body))
       throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))
   }
+}
+
+/**
+ * One row's JSON `state`, taken `FOR UPDATE SKIP LOCKED` for the caller's transaction: undefined when there is no
+ * such row or another transaction holds it (a replica's pass, a command), so a timer never waits on a row. This is
+ * the locked `read` of a {@link sweep} over a table of `id uuid` + `state jsonb` rows. `table` is a fixed identifier
+ * written as a Prisma SQL fragment (`Prisma.sql\`acceptance_case\``), never a string built at run time.
+ */
+export async function lockStateIfFree<State>(tx: SqlTx, table: Sql, id: string): Promise<State | undefined> {
+  const query = sqltag`SELECT state::text AS state FROM ${table} WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`
+  const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(query.text, ...query.values)
+  return row ? (JSON.parse(row.state) as State) : undefined
 }

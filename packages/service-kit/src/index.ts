@@ -1,3 +1,4 @@
+export { callerOf } from './caller.js'
 export { systemClock } from './clock.js'
 export { BaseConfig, type ConfigResult, loadConfig, parseConfig } from './config.js'
 export { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'

@@ -286,7 +286,11 @@ describe('joint acceptance (联合验收)', () => {
     const projectId = await aProject(w)
     const stranger = await open(projectId, {}, { ...owner, creditCode: '91440600MA4UW8XL3K' })
     expect(stranger.status).toBe(403)
-    expect((await call(w, 'POST', `/projects/${projectId}/acceptance`, undefined, {})).status).toBe(401)
+    const anonymous = await call(w, 'POST', `/projects/${projectId}/acceptance`, undefined, {})
+    expect([anonymous.status, anonymous.body.code]).toEqual([401, 'ACCEPTANCE_ACTOR_REQUIRED'])
+    expect(anonymous.body.errors).toEqual([
+      { field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' },
+    ])
     expect(await outboxBodies(w, AcceptanceStartedV1)).not.toContainEqual(
       expect.objectContaining({ case: expect.objectContaining({ projectId }) }),
     )

@@ -243,6 +243,10 @@ describe('approval tasks', () => {
       payload: { action: 'claim' },
     })
     expect(noActor.statusCode).toBe(401)
+    expect(noActor.json()).toMatchObject({
+      code: 'APPROVAL_ACTOR_REQUIRED',
+      errors: [{ field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' }],
+    })
     const unknown = await act(
       w,
       { id: '0190a000-0000-7000-8000-00000000dead', department: 'housing-construction' },

@@ -226,6 +226,21 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     expect(step.body.code).toBe('INTAKE_STEP_NOT_FOUND')
   })
 
+  it('refuses a call without an actor (401 INTAKE_ACTOR_MISSING naming the header) and a role that may not (403)', async () => {
+    const before = await w.rows('project')
+    const anonymous = await w.call('POST', '/projects', undefined, lowRiskFactory())
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.body).toMatchObject({
+      code: 'INTAKE_ACTOR_MISSING',
+      errors: [{ field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' }],
+    })
+    const notAnActor = await w.call('POST', '/projects', { sub: 'x', role: 'mayor' }, lowRiskFactory())
+    expect([notAnActor.status, notAnActor.body.code]).toEqual([401, 'INTAKE_ACTOR_MISSING'])
+    const owner = await w.call('POST', '/projects', actors.owner('91440600MA4UW8XL3K'), lowRiskFactory())
+    expect([owner.status, owner.body.code]).toEqual([403, 'INTAKE_ROLE_FORBIDDEN'])
+    expect(await w.rows('project')).toBe(before)
+  })
+
   it.each(['2026-13-01', '2026-02-30', '2026-04-31', '0000-00-00', '2027-02-29', '9999-12-31'])(
     'refuses a 容缺 promisedOn of %s with 400 naming the field, and stores and publishes nothing',
     async (bad) => {

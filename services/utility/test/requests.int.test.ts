@@ -206,6 +206,10 @@ describe('utility hookup requests', () => {
       payload: { action: 'survey-done' },
     })
     expect(anonymous.statusCode).toBe(401)
+    expect(anonymous.json()).toMatchObject({
+      code: 'UTILITY_ACTOR_REQUIRED',
+      errors: [{ field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' }],
+    })
 
     const early = await act(w, water, { action: 'construction-done' })
     expect(early.status).toBe(409)

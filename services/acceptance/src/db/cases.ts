@@ -1,5 +1,6 @@
-import type { SqlTx } from '@onewindow/messaging'
+import { lockStateIfFree, type SqlTx } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
+import { Prisma } from '../generated/client.js'
 
 export type ProjectRow = {
   projectId: string
@@ -172,11 +173,5 @@ export const acceptanceRepository = (tx: SqlTx) => ({
   },
 
   /** The case locked for this transaction, or nothing when another replica holds it. */
-  async lockCaseIfFree(caseId: string): Promise<Case | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
-      'SELECT state::text AS state FROM acceptance_case WHERE id = $1::uuid FOR UPDATE SKIP LOCKED',
-      caseId,
-    )
-    return row ? parseCase(row) : undefined
-  },
+  lockCaseIfFree: (caseId: string) => lockStateIfFree<Case>(tx, Prisma.sql`acceptance_case`, caseId),
 })

@@ -25,6 +25,7 @@ import { commitmentRows } from '../domain/commitments.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
 import { CommitmentView, Unreadable } from '../http/schemas.js'
+import { forwardedCommand } from './forwarded.js'
 import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 // Joint acceptance, utility hookups, first registration and certificates: commands go to their services, lists
@@ -45,144 +46,83 @@ const checkRegistrationCase = conforming(RegistrationCaseSnapshot)
 
 export const completionRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
-  app.post(
-    '/projects/:id/acceptance',
-    {
-      schema: {
-        summary:
-          "The owner's one joint-acceptance application (一口受理) — owner of the project; forwarded to acceptance",
-        tags: ['commands'],
-        params: Params,
-        body: OpenAcceptanceBody,
-        response: { 201: AcceptanceCaseResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params
+  forwardedCommand(app, {
+    url: '/projects/:id/acceptance',
+    summary: "The owner's one joint-acceptance application (一口受理) — owner of the project; forwarded to acceptance",
+    body: OpenAcceptanceBody,
+    response: { 201: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    async authorise(request, id) {
       const project = await deps.read.project(id)
       authorised(
         request,
         { action: 'acceptance.open', ...(project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}) },
         projectNotFound(id),
       )
-      return forward(reply, deps.acceptance, {
-        method: 'POST',
-        path: `/projects/${id}/acceptance`,
-        actor: request.actor,
-        body: request.body,
-      })
     },
-  )
+  })
 
   // A case answered by acceptance a moment ago may not be projected here yet: with no row, the role is checked here
   // and the row by acceptance itself, which refuses a department or owner not in the case.
-  app.post(
-    '/acceptance/:id/inspection',
-    {
-      schema: {
-        summary: 'The lead department schedules the joint inspection or a re-inspection — lead of the case',
-        tags: ['commands'],
-        params: Params,
-        body: ScheduleInspectionBody,
-        response: { 200: AcceptanceCaseResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params
+  forwardedCommand(app, {
+    url: '/acceptance/:id/inspection',
+    summary: 'The lead department schedules the joint inspection or a re-inspection — lead of the case',
+    body: ScheduleInspectionBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    async authorise(request, id) {
       const c = await deps.read.acceptanceCase(id)
       const lead = c?.lead ?? request.actor.department ?? ''
       authorised(request, { action: 'acceptance.inspect', row: { lead } }, caseNotFound(id))
-      return forward(reply, deps.acceptance, {
-        method: 'POST',
-        path: `/acceptance/${id}/inspection`,
-        actor: request.actor,
-        body: request.body,
-      })
     },
-  )
+  })
 
-  app.post(
-    '/acceptance/:id/opinions',
-    {
-      schema: {
-        summary: "A participating department's opinion on its item — reviewer or lead of a department in the case",
-        tags: ['commands'],
-        params: Params,
-        body: RecordOpinionBody,
-        response: { 200: AcceptanceCaseResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params
+  forwardedCommand(app, {
+    url: '/acceptance/:id/opinions',
+    summary: "A participating department's opinion on its item — reviewer or lead of a department in the case",
+    body: RecordOpinionBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    async authorise(request, id) {
       const c = await deps.read.acceptanceCase(id)
       const own = request.actor.department ?? ''
       const row = c
         ? { lead: c.lead, departments: [...new Set(c.items.map((i) => i.department))] }
         : { lead: own, departments: [own] }
       authorised(request, { action: 'acceptance.opinion', row }, caseNotFound(id))
-      return forward(reply, deps.acceptance, {
-        method: 'POST',
-        path: `/acceptance/${id}/opinions`,
-        actor: request.actor,
-        body: request.body,
-      })
     },
-  )
+  })
 
-  app.post(
-    '/acceptance/:id/rectifications',
-    {
-      schema: {
-        summary: 'The owner reports defects rectified — owner of the case; forwarded to acceptance',
-        tags: ['commands'],
-        params: Params,
-        body: SubmitRectificationBody,
-        response: { 200: AcceptanceCaseResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params
+  forwardedCommand(app, {
+    url: '/acceptance/:id/rectifications',
+    summary: 'The owner reports defects rectified — owner of the case; forwarded to acceptance',
+    body: SubmitRectificationBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    async authorise(request, id) {
       const c = await deps.read.acceptanceCase(id)
       const ownerCreditCode = c?.owner.creditCode ?? request.actor.creditCode ?? ''
       authorised(request, { action: 'acceptance.rectify', row: { ownerCreditCode } }, caseNotFound(id))
-      return forward(reply, deps.acceptance, {
-        method: 'POST',
-        path: `/acceptance/${id}/rectifications`,
-        actor: request.actor,
-        body: request.body,
-      })
     },
-  )
+  })
 
-  app.post(
-    '/acceptance/:id/commitments',
-    {
-      schema: {
-        summary:
-          "The later verification of an item passed on commitment (告知承诺): kept or breached — reviewer or lead of the item's department",
-        tags: ['commands'],
-        params: Params,
-        body: VerifyCommitmentBody,
-        response: { 200: AcceptanceCaseResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params
+  forwardedCommand(app, {
+    url: '/acceptance/:id/commitments',
+    summary:
+      "The later verification of an item passed on commitment (告知承诺): kept or breached — reviewer or lead of the item's department",
+    body: VerifyCommitmentBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    async authorise(request, id, body) {
       const c = await deps.read.acceptanceCase(id)
       const own = request.actor.department ?? ''
       // The row is the item named: another department's commitment (or an item not in the case) answers like an
       // unknown case, and is never sent on (acceptance would answer 403, telling the item is there).
-      const item = c?.items.find((i) => i.item === request.body.item)
+      const item = c?.items.find((i) => i.item === body.item)
       const departments = c ? (item ? [item.department] : []) : [own]
       authorised(request, { action: 'acceptance.verify-commitment', row: { departments } }, caseNotFound(id))
-      return forward(reply, deps.acceptance, {
-        method: 'POST',
-        path: `/acceptance/${id}/commitments`,
-        actor: request.actor,
-        body: request.body,
-      })
     },
-  )
+  })
 
   app.get(
     '/commitments',
@@ -248,29 +188,17 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     },
   )
 
-  app.post(
-    '/utility-requests/:id/actions',
-    {
-      schema: {
-        summary: 'The provider moves its own request on — utility of that provider; forwarded to utility',
-        tags: ['commands'],
-        params: Params,
-        body: UtilityActionBody,
-        response: { 200: UtilityRequestResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params
+  forwardedCommand(app, {
+    url: '/utility-requests/:id/actions',
+    summary: 'The provider moves its own request on — utility of that provider; forwarded to utility',
+    body: UtilityActionBody,
+    response: { 200: UtilityRequestResponse },
+    to: deps.utility,
+    async authorise(request, id) {
       const r = await deps.read.utilityRequest(id)
       authorised(request, { action: 'utility-request.act', row: { provider: r?.provider ?? '' } }, requestNotFound(id))
-      return forward(reply, deps.utility, {
-        method: 'POST',
-        path: `/utility-requests/${id}/actions`,
-        actor: request.actor,
-        body: request.body,
-      })
     },
-  )
+  })
 
   app.get(
     '/registrations',
@@ -303,27 +231,16 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     },
   )
 
-  app.post(
-    '/registrations/:id/actions',
-    {
-      schema: {
-        summary: 'The registrar passes the pre-survey or completes the registration — registrar; forwarded',
-        tags: ['commands'],
-        params: Params,
-        body: RegistrationActionBody,
-        response: { 200: RegistrationCaseResponse },
-      },
-    },
-    async (request, reply) => {
+  forwardedCommand(app, {
+    url: '/registrations/:id/actions',
+    summary: 'The registrar passes the pre-survey or completes the registration — registrar; forwarded',
+    body: RegistrationActionBody,
+    response: { 200: RegistrationCaseResponse },
+    to: deps.registration,
+    authorise(request) {
       authorised(request, { action: 'registration.act' })
-      return forward(reply, deps.registration, {
-        method: 'POST',
-        path: `/registrations/${request.params.id}/actions`,
-        actor: request.actor,
-        body: request.body,
-      })
     },
-  )
+  })
 
   app.get(
     '/certificates/:id',

@@ -1,6 +1,7 @@
-import type { SqlTx } from '@onewindow/messaging'
+import { lockStateIfFree, type SqlTx } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
 import type { SignedCertificateValue } from '../domain/certificate.js'
+import { Prisma } from '../generated/client.js'
 
 export type FlowStep = { step: string; items: string[] }
 
@@ -31,7 +32,10 @@ const parseCase = (r: { state: string }): Case => JSON.parse(r.state) as Case
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const registrationRepository = (tx: SqlTx) => ({
-  /** The project as intake registered it; a repeat of the same registration changes nothing. */
+  /**
+   * The project as intake registered it; a repeat of the same registration changes nothing. Of the flow only each
+   * step's code and items are kept.
+   */
   async insertProject(p: ProjectRow & { registeredAt: string }): Promise<void> {
     await tx.$executeRawUnsafe(
       `INSERT INTO project (id, project_type, region, owner_name, owner_credit_code, flow, site_area_m2, floor_area_m2,
@@ -42,7 +46,7 @@ export const registrationRepository = (tx: SqlTx) => ({
       p.region,
       p.owner.name,
       p.owner.creditCode,
-      p.flow === undefined ? null : JSON.stringify(p.flow),
+      p.flow === undefined ? null : JSON.stringify(p.flow.map((f) => ({ step: f.step, items: f.items }))),
       p.siteAreaM2 ?? null,
       p.floorAreaM2 ?? null,
       p.location ?? null,
@@ -90,13 +94,7 @@ export const registrationRepository = (tx: SqlTx) => ({
   },
 
   /** The case locked for this transaction, or nothing when another holds it (a replica's pass, a registrar). */
-  async lockCaseIfFree(caseId: string): Promise<Case | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
-      'SELECT state::text AS state FROM registration_case WHERE id = $1::uuid FOR UPDATE SKIP LOCKED',
-      caseId,
-    )
-    return row ? parseCase(row) : undefined
-  },
+  lockCaseIfFree: (caseId: string) => lockStateIfFree<Case>(tx, Prisma.sql`registration_case`, caseId),
 
   /** The case of a joint acceptance case, locked: both acceptance consumers take this lock before deciding. */
   async findCaseByAcceptance(acceptanceCaseId: string): Promise<Case | undefined> {

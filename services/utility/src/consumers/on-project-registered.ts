@@ -1,18 +1,8 @@
-import { ProjectRegisteredV1 } from '@onewindow/contracts'
-import { defineConsumer, type SqlTx } from '@onewindow/messaging'
+import { projectCopyConsumer } from '@onewindow/messaging'
 import { requestRepository } from '../db/requests.js'
 
 /** Remembers each project's type and region: they pick the catalogue's hookup step for its applications. */
-export const onProjectRegistered = defineConsumer<typeof ProjectRegisteredV1, SqlTx>({
+export const onProjectRegistered = projectCopyConsumer({
   durable: 'utility-projects',
-  event: ProjectRegisteredV1,
-  async handle({ event, tx }) {
-    await requestRepository(tx).saveProject({
-      projectId: event.projectId,
-      projectCode: event.projectCode,
-      projectType: event.projectType,
-      region: event.region,
-      registeredAt: event.registeredAt,
-    })
-  },
+  save: (tx, project) => requestRepository(tx).saveProject(project),
 })

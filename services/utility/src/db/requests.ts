@@ -1,5 +1,6 @@
-import type { SqlTx } from '@onewindow/messaging'
+import { lockStateIfFree, type SqlTx } from '@onewindow/messaging'
 import type { UtilityRequest } from '../domain/request.js'
+import { Prisma } from '../generated/client.js'
 
 export type ProjectRow = { projectId: string; projectCode: string; projectType: string; region: string }
 
@@ -104,13 +105,7 @@ export const requestRepository = (tx: SqlTx) => ({
   },
 
   /** The request locked for this transaction, or nothing when another holds it (a replica's pass, its provider). */
-  async lockIfFree(requestId: string): Promise<UtilityRequest | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
-      'SELECT state::text AS state FROM utility_request WHERE id = $1::uuid FOR UPDATE SKIP LOCKED',
-      requestId,
-    )
-    return row ? parse(row) : undefined
-  },
+  lockIfFree: (requestId: string) => lockStateIfFree<UtilityRequest>(tx, Prisma.sql`utility_request`, requestId),
 
   /** The project's requests at one stage, locked in id order. */
   async lockAtStage(projectId: string, stage: UtilityRequest['stage']): Promise<UtilityRequest[]> {

@@ -1,0 +1,57 @@
+import { Uuid } from '@onewindow/contracts'
+import type { FastifyRequest } from 'fastify'
+import { type Static, type TSchema, Type } from 'typebox'
+import { forward, type Upstream } from '../forward.js'
+import type { RoutePlugin } from './plugin.js'
+
+const Params = Type.Object({ id: Uuid })
+
+type RouteApp = Parameters<RoutePlugin>[0]
+
+export type ForwardedCommand<Body extends TSchema> = {
+  /** The gateway's path, with one `:id`; the owning service is called at the same path with the id in its place. */
+  url: string
+  /** The OpenAPI summary: what the command does, who may give it, where it goes. */
+  summary: string
+  body: Body
+  /** The service's answer schemas (what it answers passes through unchanged). */
+  response: Record<number, TSchema>
+  to: Upstream
+  /**
+   * Looks the row up in the read model and applies the authorisation rule (`authorised`), throwing the refusal —
+   * for a hidden row the same 404 as the service's for an unknown id. Nothing is sent before it returns.
+   */
+  authorise(request: FastifyRequest, id: string, body: Static<Body>): Promise<void> | void
+}
+
+/**
+ * One command the gateway forwards: `POST url` with `{ id }` params and the given body schema, tagged `commands`;
+ * it authorises the caller, then sends the body with the caller as `x-onewindow-actor` to the owning service and
+ * answers exactly what the service answered (`forward`).
+ */
+export function forwardedCommand<Body extends TSchema>(app: RouteApp, command: ForwardedCommand<Body>): void {
+  app.post(
+    command.url,
+    {
+      schema: {
+        summary: command.summary,
+        tags: ['commands'],
+        params: Params,
+        body: command.body,
+        response: command.response,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      // The type provider cannot resolve a schema still generic here; Fastify has validated the body against it.
+      const body = request.body as Static<Body>
+      await command.authorise(request, id, body)
+      return forward(reply, command.to, {
+        method: 'POST',
+        path: command.url.replace(':id', id),
+        actor: request.actor,
+        body,
+      })
+    },
+  )
+}
