@@ -174,7 +174,8 @@ export function readModel(db: GatewayDb) {
       filter: { status?: string; dueBefore?: string },
       page: { limit: number; after?: InboxKey },
     ): Promise<InboxPage> {
-      type Row = { id: string; due: string | null; snapshot: unknown }
+      // `task_id`, not `id`: ORDER BY would take an output column `id` (text) and sort outside the index.
+      type Row = { task_id: string; due: string | null; snapshot: unknown }
       const take = page.limit + 1
       const status = filter.status ? Prisma.sql`AND status = ${filter.status}` : Prisma.empty
       const rows: Row[] = []
@@ -185,7 +186,7 @@ export function readModel(db: GatewayDb) {
           : Prisma.empty
         rows.push(
           ...(await db.$queryRaw<Row[]>`
-            SELECT id::text AS id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task
+            SELECT id::text AS task_id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task
              WHERE department = ${department} ${status} AND due_on IS NOT NULL ${before} ${after}
              ORDER BY due_on, id LIMIT ${take}`),
         )
@@ -195,7 +196,7 @@ export function readModel(db: GatewayDb) {
         const after = page.after?.dueOn === null ? Prisma.sql`AND id > ${page.after.taskId}::uuid` : Prisma.empty
         rows.push(
           ...(await db.$queryRaw<Row[]>`
-            SELECT id::text AS id, NULL AS due, snapshot FROM task
+            SELECT id::text AS task_id, NULL AS due, snapshot FROM task
              WHERE department = ${department} ${status} AND due_on IS NULL ${after}
              ORDER BY id LIMIT ${take - rows.length}`),
         )
@@ -204,7 +205,7 @@ export function readModel(db: GatewayDb) {
       const last = shown.at(-1)
       return {
         tasks: shown.map(snapshot),
-        ...(rows.length > page.limit && last ? { next: { dueOn: last.due, taskId: last.id } } : {}),
+        ...(rows.length > page.limit && last ? { next: { dueOn: last.due, taskId: last.task_id } } : {}),
       }
     },
 
