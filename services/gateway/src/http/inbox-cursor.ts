@@ -5,7 +5,8 @@ import type { InboxKey } from '../db/queries.js'
 // secret: a client may only hand back what it was given, and anything that is not a key this route wrote (bad
 // base64url, bad JSON, an impossible day, not a task id, a non-canonical spelling) is a 400 naming the field.
 
-const DAY = /^20\d{2}-\d{2}-\d{2}$/
+// Any real day, not only LegalDate's 2000–2099: a cursor the route wrote from a stored row must always come back in.
+const DAY = /^\d{4}-\d{2}-\d{2}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 const realDay = (d: string) => DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
