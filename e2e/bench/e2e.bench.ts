@@ -41,6 +41,21 @@ async function registerProjects(world: World, departments: number, count: number
   return ids
 }
 
+/**
+ * Whether the reviewer's inbox holds a task of the application, read page by page (200 a page) until found or
+ * the last page. Still the whole inbox in the worst case: the newest application's tasks sort last on a day.
+ */
+async function inboxHolds(world: World, bearer: string, applicationId: string): Promise<boolean> {
+  let cursor: string | undefined
+  do {
+    const page = await world.api('GET', `/api/v1/tasks?limit=200${cursor ? `&cursor=${cursor}` : ''}`, bearer)
+    if (page.status !== 200) throw new Error(`inbox: ${page.status} ${JSON.stringify(page.body)}`)
+    if (page.body.tasks.some((t: { applicationId: string }) => t.applicationId === applicationId)) return true
+    cursor = page.body.nextCursor
+  } while (cursor !== undefined)
+  return false
+}
+
 /** Opens one application and returns when every department sees its task in its inbox. */
 async function applyAndWaitForInboxes(world: World, departments: number, projectId: string): Promise<number> {
   const clerk = world.token('clerk')
@@ -65,8 +80,7 @@ async function applyAndWaitForInboxes(world: World, departments: number, project
   const waiting = new Set(reviewers.keys())
   while (waiting.size > 0) {
     for (const i of [...waiting]) {
-      const inbox = await world.api('GET', '/api/v1/tasks', reviewers[i])
-      if (inbox.body.tasks.some((t: { applicationId: string }) => t.applicationId === applicationId)) waiting.delete(i)
+      if (await inboxHolds(world, reviewers[i] as string, applicationId)) waiting.delete(i)
     }
     if (waiting.size > 0) await new Promise((r) => setTimeout(r, 2))
   }

@@ -92,10 +92,22 @@ export async function openApplication(world: World, projectId: string, body: obj
   return world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, body)
 }
 
-/** The reviewer's inbox for one department, as that department's reviewer sees it. */
+/**
+ * The reviewer's whole inbox for one department, as that department's reviewer sees it: every page, followed by
+ * `nextCursor` (`query` is `?state=…&due_before=…`, the same on every page).
+ */
 export async function inbox(world: World, department: string, query = ''): Promise<InboxTask[]> {
-  const res = await world.api('GET', `/api/v1/tasks${query}`, world.token('reviewer', { department }))
-  return expectStatus(res, 200).tasks
+  const bearer = world.token('reviewer', { department })
+  const filters = query.replace(/^\?/, '')
+  const tasks: InboxTask[] = []
+  let cursor: string | undefined
+  do {
+    const params = ['limit=200', filters, cursor ? `cursor=${cursor}` : ''].filter(Boolean).join('&')
+    const page = expectStatus(await world.api('GET', `/api/v1/tasks?${params}`, bearer), 200)
+    tasks.push(...page.tasks)
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  return tasks
 }
 
 /** Waits until the department's inbox holds the task of this application and returns it. */

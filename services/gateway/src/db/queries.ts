@@ -13,6 +13,7 @@ import type {
   UtilityRequest,
 } from '../domain/projectors.js'
 import type { StatusRows } from '../domain/status.js'
+import { Prisma } from '../generated/client.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'
 
@@ -112,6 +113,11 @@ const timelineRow = (t: Models.TimelineEntryModel): TimelineRow =>
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot
+
+/** Where an inbox page ends: its last task's stored due date (null for the undated tail) and id. */
+export type InboxKey = { dueOn: string | null; taskId: string }
+/** One inbox page and, when more follow, the key the next page starts after. */
+export type InboxPage = { tasks: TaskSnapshot[]; next?: InboxKey }
 const acceptanceOf = (t: { snapshot: unknown }) => t.snapshot as AcceptanceCase
 const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
 const registrationOf = (t: { snapshot: unknown }) => t.snapshot as RegistrationCase
@@ -157,18 +163,50 @@ export function readModel(db: GatewayDb) {
       return t ? snapshot(t) : undefined
     },
 
-    /** A department's tasks, soonest due first (tasks without a due date last). */
-    async inbox(department: string, filter: { status?: string; dueBefore?: string }): Promise<TaskSnapshot[]> {
-      const rows = await db.task.findMany({
-        where: {
-          department,
-          ...(filter.status ? { status: filter.status } : {}),
-          ...(filter.dueBefore ? { dueOn: { lt: new Date(`${filter.dueBefore}T00:00:00Z`) } } : {}),
-        },
-        orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-        select: { snapshot: true },
-      })
-      return rows.map(snapshot)
+    /**
+     * One page of a department's tasks, soonest due first, then by task id; tasks without a due date last. Keyset
+     * paging: the page starts strictly after `after` (the last key of the page before), so a task added or decided
+     * between two reads neither shifts nor repeats the others. Row comparison `(due_on, id) > (…)` walks the
+     * `(department, [status,] due_on, id)` index from the key, whatever the page's depth.
+     */
+    async inbox(
+      department: string,
+      filter: { status?: string; dueBefore?: string },
+      page: { limit: number; after?: InboxKey },
+    ): Promise<InboxPage> {
+      // `task_id`, not `id`: ORDER BY would take an output column `id` (text) and sort outside the index.
+      type Row = { task_id: string; due: string | null; snapshot: unknown }
+      const take = page.limit + 1
+      const status = filter.status ? Prisma.sql`AND status = ${filter.status}` : Prisma.empty
+      const rows: Row[] = []
+      if (page.after?.dueOn !== null) {
+        const before = filter.dueBefore ? Prisma.sql`AND due_on < ${filter.dueBefore}::date` : Prisma.empty
+        const after = page.after
+          ? Prisma.sql`AND (due_on, id) > (${page.after.dueOn}::date, ${page.after.taskId}::uuid)`
+          : Prisma.empty
+        rows.push(
+          ...(await db.$queryRaw<Row[]>`
+            SELECT id::text AS task_id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task
+             WHERE department = ${department} ${status} AND due_on IS NOT NULL ${before} ${after}
+             ORDER BY due_on, id LIMIT ${take}`),
+        )
+      }
+      // The undated tail, read only once the dated tasks are exhausted; `due_before` leaves it out.
+      if (rows.length < take && !filter.dueBefore) {
+        const after = page.after?.dueOn === null ? Prisma.sql`AND id > ${page.after.taskId}::uuid` : Prisma.empty
+        rows.push(
+          ...(await db.$queryRaw<Row[]>`
+            SELECT id::text AS task_id, NULL AS due, snapshot FROM task
+             WHERE department = ${department} ${status} AND due_on IS NULL ${after}
+             ORDER BY id LIMIT ${take - rows.length}`),
+        )
+      }
+      const shown = rows.slice(0, page.limit)
+      const last = shown.at(-1)
+      return {
+        tasks: shown.map(snapshot),
+        ...(rows.length > page.limit && last ? { next: { dueOn: last.due, taskId: last.task_id } } : {}),
+      }
     },
 
     /**

@@ -3,8 +3,13 @@ import { Type } from 'typebox'
 import { eachRow } from '../domain/rows.js'
 import { checkedInboxTask } from '../domain/status.js'
 import { forward } from '../forward.js'
+import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
 import { InboxTask, Unreadable } from '../http/schemas.js'
 import { authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
+
+/** Tasks per inbox page unless `limit` says otherwise, and the most one page holds. */
+export const INBOX_LIMIT = 50
+export const INBOX_MAX_LIMIT = 200
 
 export const taskRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
@@ -18,28 +23,58 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
           {
             state: Type.Optional(TaskStatus),
             due_before: Type.Optional({ ...LegalDate, description: 'only tasks due before this legal date' }),
+            limit: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: INBOX_MAX_LIMIT,
+                default: INBOX_LIMIT,
+                description: 'tasks per page',
+              }),
+            ),
+            cursor: Type.Optional(
+              Type.String({
+                pattern: '^[A-Za-z0-9_-]+$',
+                maxLength: 200,
+                description: "the previous page's nextCursor, as it came; the page starts after that page's last task",
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ tasks: Type.Array(InboxTask), unreadable: Type.Array(Unreadable) }) },
+        response: {
+          200: Type.Object({
+            tasks: Type.Array(InboxTask),
+            nextCursor: Type.Optional(
+              Type.String({ description: 'pass as `cursor` (same filters) for the next page; absent on the last' }),
+            ),
+            unreadable: Type.Array(Unreadable, { description: "this page's rows that could not be shown" }),
+          }),
+        },
       },
     },
     async (request) => {
       authorised(request, { action: 'tasks.list' })
-      const { state, due_before } = request.query
-      const tasks = await deps.read.inbox(request.actor.department ?? '', {
-        ...(state ? { status: state } : {}),
-        ...(due_before ? { dueBefore: due_before } : {}),
-      })
+      const { state, due_before, limit, cursor } = request.query
+      const after = cursor === undefined ? undefined : cursorKey(cursor)
+      const page = await deps.read.inbox(
+        request.actor.department ?? '',
+        { ...(state ? { status: state } : {}), ...(due_before ? { dueBefore: due_before } : {}) },
+        { limit: limit ?? INBOX_LIMIT, ...(after ? { after } : {}) },
+      )
+      // Only this page's rows are checked; a bad one is skipped and named, and the cursor still moves past it.
       const rows = eachRow(
-        tasks,
+        page.tasks,
         'task',
         (t) => t.taskId,
         checkedInboxTask,
         (t) => t.department,
       )
       logUnreadable(request.log, rows.unreadable)
-      return { tasks: rows.views, unreadable: rows.unreadable }
+      return {
+        tasks: rows.views,
+        ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+        unreadable: rows.unreadable,
+      }
     },
   )
 
