@@ -45,7 +45,10 @@ describe('unavailableDependency', () => {
     ['a Prisma unique violation', prismaKnown('P2002', 'UniqueConstraintViolation')],
     [
       'a Prisma transaction past its own timeout',
-      withCode('Transaction API error: Transaction already closed: the timeout for this transaction was 5000 ms', 'P2028'),
+      withCode(
+        'Transaction API error: Transaction already closed: the timeout for this transaction was 5000 ms',
+        'P2028',
+      ),
     ],
     ['a bug', new TypeError('Cannot read properties of undefined')],
     ['a string', 'ECONNREFUSED'],

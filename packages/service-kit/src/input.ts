@@ -130,11 +130,32 @@ const issue = (
   params,
 })
 
+/**
+ * The integer fields of a querystring or params schema. Outside the body everything arrives as a string and TypeBox's
+ * conversion truncates `"2.5"` to `2`: such a value is refused instead of being silently changed.
+ */
+function integerFields(schema: TSchema): string[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {}
+  return Object.entries(properties)
+    .filter(([, s]) => s.type === 'integer')
+    .map(([name]) => name)
+}
+
+const INTEGER_TEXT = /^[+-]?\d+$/
+
 /** Defaults filled in, then checked; never stripping, so an unknown key is an error, not a silent drop. */
 function plainValidator(route: Parameters<FastifySchemaCompiler<TSchema>>[0]) {
   const check = TypeBoxValidatorCompiler(route)
   const { schema } = route
-  return (value: unknown) => check(value !== null && typeof value === 'object' ? Value.Default(schema, value) : value)
+  const integers = route.httpPart === 'body' ? [] : integerFields(schema)
+  return (value: unknown) => {
+    if (integers.length > 0 && value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>
+      const wrong = integers.filter((k) => typeof record[k] === 'string' && !INTEGER_TEXT.test(record[k] as string))
+      if (wrong.length > 0) return { error: wrong.map((k) => issue(`/${k}`, 'type', 'must be an integer')) }
+    }
+    return check(value !== null && typeof value === 'object' ? Value.Default(schema, value) : value)
+  }
 }
 
 /**

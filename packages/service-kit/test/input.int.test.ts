@@ -32,7 +32,10 @@ async function service() {
     {
       schema: {
         params: Type.Object({ code: Type.String() }),
-        querystring: Type.Object({ q: Type.Optional(Type.String()) }),
+        querystring: Type.Object({
+          q: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+        }),
         body: Type.Object({ form: Type.Record(Type.String(), Type.Unknown()) }, strict),
       },
     },
@@ -82,6 +85,17 @@ describe('input limits, before any schema', () => {
     const escaped = await post(a, '/forms/x', '{"form":{"k":"\\ud800"}}')
     expect(fields(escaped)).toEqual(['/body/form/k must not contain a lone UTF-16 surrogate'])
     expect(done).toBe(0)
+  })
+
+  it('refuses a querystring integer written with a fraction or not as a number, instead of truncating it', async () => {
+    const a = await service()
+    for (const limit of ['2.5', '1e2', '0x10', '5abc']) {
+      const res = await a.inject({ method: 'POST', url: `/forms/x?limit=${limit}`, payload: { form: {} } })
+      expect(res.statusCode, limit).toBe(400)
+      expect(fields(res), limit).toEqual(['/querystring/limit must be an integer'])
+    }
+    expect(done).toBe(0)
+    expect((await a.inject({ method: 'POST', url: '/forms/x?limit=25', payload: { form: {} } })).statusCode).toBe(200)
   })
 
   it('refuses __proto__, constructor and prototype by name instead of failing the JSON', async () => {

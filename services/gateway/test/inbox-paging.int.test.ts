@@ -156,7 +156,7 @@ describe('GET /api/v1/tasks, paged', () => {
         query,
       ).toEqual([field])
     }
-    for (const limit of ['0', '201', '-1', 'ten', '']) await refused(`limit=${limit}`, '/querystring/limit')
+    for (const limit of ['0', '201', '-1', 'ten', '', '2.5']) await refused(`limit=${limit}`, '/querystring/limit')
     expect((await page(reviewer, 'limit=200')).tasks).toHaveLength(DAYS.length)
     expect((await page(reviewer, 'limit=1')).tasks).toHaveLength(1)
 
