@@ -32,6 +32,31 @@ export const lowRiskFactory = (owner: { name: string; creditCode: string } = own
   },
 })
 
+/** A Foshan (440600) industrial project on land sold with its scheme reviewed: the 1 + 8 + 3 W whole flow. */
+export const industrialProject = (owner: { name: string; creditCode: string } = owners.a) => ({
+  name: '带方案出让工业用地项目',
+  owner,
+  projectCode: uniqueCode(),
+  projectType: 'industrial-land-with-scheme',
+  region: '440600',
+  siteAreaM2: 20000,
+  floorAreaM2: 16000,
+  heightM: 18,
+  investmentFen: 8_000_000_000,
+  location: '佛山市南海区工业园',
+  facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
+})
+
+/** The material codes of that project's permits step, all of them. */
+export const industrialPermitMaterials = [
+  'land-sale-confirmation',
+  'land-transfer-contract',
+  'land-price-commitment',
+  'design-scheme',
+  'construction-contract',
+  'construction-drawings',
+]
+
 /** Every material of the Shanwei six-item bundle (施工许可 among them), submitted in full. */
 export const sixItemMaterials = [
   { code: 'design-scheme', documentRef: 'doc://design-scheme.pdf' },

@@ -24,6 +24,8 @@ import {
   act,
   applicationIn,
   expectStatus,
+  industrialPermitMaterials,
+  industrialProject,
   lowRiskFactory,
   openApplication,
   owners,
@@ -31,7 +33,6 @@ import {
   sixItemMaterials,
   statusWhen,
   taskOf,
-  uniqueCode,
   until,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
@@ -68,27 +69,7 @@ const ids = {
 const owner = owners.a
 const ownerToken = () => world.token('owner', { creditCode: owner.creditCode })
 
-const industrialProject = () => ({
-  name: '带方案出让工业用地项目',
-  owner,
-  projectCode: uniqueCode(),
-  projectType: 'industrial-land-with-scheme',
-  region: '440600',
-  siteAreaM2: 20000,
-  floorAreaM2: 16000,
-  heightM: 18,
-  investmentFen: 8_000_000_000,
-  location: '佛山市南海区工业园',
-  facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
-})
-const permitMaterials = [
-  'land-sale-confirmation',
-  'land-transfer-contract',
-  'land-price-commitment',
-  'design-scheme',
-  'construction-contract',
-  'construction-drawings',
-].map((code) => ({ code, documentRef: `doc://${code}.pdf` }))
+const permitMaterials = industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` }))
 
 // ---------------------------------------------------------------------------------------------------------------
 // Counting what was written: rows in every table of the six services' schemas, messages on the test stream.

@@ -4,11 +4,12 @@ import {
   act,
   applicationIn,
   expectStatus,
+  industrialPermitMaterials,
+  industrialProject,
   openApplication,
   owners,
   registerProject,
   statusWhen,
-  uniqueCode,
   until,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
@@ -28,29 +29,6 @@ afterAll(async () => {
 
 const owner = owners.a
 const ownerToken = () => world.token('owner', { creditCode: owner.creditCode })
-
-const industrialProject = () => ({
-  name: '带方案出让工业用地项目',
-  owner,
-  projectCode: uniqueCode(),
-  projectType: 'industrial-land-with-scheme',
-  region: '440600',
-  siteAreaM2: 20000,
-  floorAreaM2: 16000,
-  heightM: 18,
-  investmentFen: 8_000_000_000,
-  location: '佛山市南海区工业园',
-  facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
-})
-
-const permitMaterials = [
-  'land-sale-confirmation',
-  'land-transfer-contract',
-  'land-price-commitment',
-  'design-scheme',
-  'construction-contract',
-  'construction-drawings',
-]
 
 /** The industrial project whose property certificate the first test issues; the 验登合一 test checks it. */
 let certifiedProjectId = ''
@@ -127,7 +105,10 @@ describe('whole project-type flows, through the gateway', () => {
       { provider: 'gas', lengthM: 800, diameterMm: 250 },
       { provider: 'telecom', lengthM: 200 },
     ]
-    await approveStep(projectId, 'permits', permitMaterials, { form: { utilities }, decideAt: at('2026-03-03') })
+    await approveStep(projectId, 'permits', industrialPermitMaterials, {
+      form: { utilities },
+      decideAt: at('2026-03-03'),
+    })
 
     // Permit certificates are issued like the property certificate: signed, verifiable.
     const withPermits = await statusWhen(world, projectId, (x) =>
@@ -274,7 +255,7 @@ describe('whole project-type flows, through the gateway', () => {
   it('re-inspects only the item 消防 asked to rectify, and issues the joint opinion once', async () => {
     world.clock.set(START)
     const projectId = await registerProject(world, industrialProject())
-    await approveStep(projectId, 'permits', permitMaterials)
+    await approveStep(projectId, 'permits', industrialPermitMaterials)
     const { acceptanceCase, schedule, opinion, departments } = await jointAcceptance(projectId)
     expectStatus(await schedule('2026-03-05'), 200)
     const fire = acceptanceCase.items.find((i: { item: string }) => i.item === 'fire-acceptance-filing')
