@@ -16,7 +16,7 @@ export {
   listDeadLetters,
   replayDeadLetter,
 } from './dead-letter.js'
-export { createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
+export { assertPublishable, createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
 export { type ProjectCopyOptions, projectCopyConsumer } from './project-copy.js'
 export { reconcileOutbox } from './reconcile.js'
 export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
@@ -33,7 +33,7 @@ export {
   type Topology,
   wireSubject,
 } from './streams.js'
-export { assertPublishable, lockStateIfFree, type SweepOptions, skipOnce, sweep } from './sweep.js'
+export { lockStateIfFree, type SweepOptions, skipOnce, sweep } from './sweep.js'
 export { contextFromHeaders, currentTraceHeaders } from './trace-headers.js'
 export { type UnavailableDependency, unavailableDependency } from './unavailable.js'
 export type { MessagingWorker } from './worker.js'

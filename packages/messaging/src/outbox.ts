@@ -38,9 +38,8 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
       if (events.length === 0) return []
       const trace = currentTraceHeaders()
       const time = opts.now().toISOString()
+      assertPublishable(events)
       const rows = events.map((e) => {
-        if (!e.event.validator.Check(e.body))
-          throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))
         const id = e.id ?? uuidv7()
         const headers = {
           'ce-specversion': '1.0',
@@ -74,5 +73,16 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
       await tx.$executeRawUnsafe(`SELECT pg_notify('outbox_' || current_schema(), '')`)
       return rows.map((r) => r.id)
     },
+  }
+}
+
+/**
+ * Throws {@link EventBodyInvalidError} for the first event whose body fails its schema: what `add` checks before it
+ * writes, for a caller (a timer's decide) that wants to know before it gets that far.
+ */
+export function assertPublishable(events: readonly PendingEvent[]): void {
+  for (const e of events) {
+    if (!e.event.validator.Check(e.body))
+      throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))
   }
 }

@@ -1,6 +1,4 @@
-import { validationErrors } from '@onewindow/contracts'
 import { type Sql, sqltag } from '@prisma/client/runtime/client'
-import { EventBodyInvalidError, type PendingEvent } from './outbox.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 
 export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
@@ -78,18 +76,6 @@ export function skipOnce(
     if (logged.has(id)) return
     logged.add(id)
     log?.error({ err: error, scanner, id }, `${scanner}: row ${id} cannot be evaluated and is skipped`)
-  }
-}
-
-/**
- * For a `decide`: throws the outbox's own `EventBodyInvalidError` when an event the decision would write fails its
- * schema (a stored row with a bad date evaluates, yet its snapshot cannot be published). Thrown in `decide`, the row
- * is skipped; thrown later by the outbox, in `write`, it would fail the whole pass.
- */
-export function assertPublishable(events: readonly PendingEvent[]): void {
-  for (const e of events) {
-    if (!e.event.validator.Check(e.body))
-      throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))
   }
 }
 

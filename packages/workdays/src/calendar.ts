@@ -143,8 +143,8 @@ function build(byYear: Map<number, YearSchedule>, byRegion: Map<string, Regional
   }
 
   const dayInfo = (date: LegalDate, region?: string): DayInfo => {
-    // A clock started in range may walk past it, so any countable day is answered; others throw a LegalDateError.
-    toDayNumber(date)
+    // A clock started in range may walk past it, so any countable day is answered; others throw a LegalDateError
+    // (from `yearOf`).
     const provisional = !byYear.has(yearOf(date))
     const reason = provisional
       ? `no State Council schedule is loaded for ${yearOf(date)}: counted on weekdays alone`
