@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
+import { Instant, LegalDate } from '@onewindow/contracts'
 import { trace } from '@opentelemetry/api'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
@@ -92,12 +93,16 @@ export function fieldErrors(part: string, issues: readonly ValidationIssue[]): F
  * A date refused by the calendar format or by the year range of `LegalDate`/`Instant` says so in words, not as the
  * pattern it failed (`must match pattern "^20\\d{2}-…"` tells a clerk nothing).
  */
+const patternOf = (schema: object) => (schema as { pattern?: string }).pattern
+
 function plainMessage(issue: ValidationIssue): string {
   const params = (issue.params ?? {}) as { format?: string; pattern?: string }
   if (issue.keyword === 'format' && params.format === 'date') return 'is not a real calendar day (YYYY-MM-DD)'
   if (issue.keyword === 'format' && params.format === 'date-time') return 'is not a real UTC instant (ISO-8601 with Z)'
-  if (issue.keyword === 'pattern' && params.pattern?.startsWith('^20\\d{2}-'))
+  if (issue.keyword === 'pattern' && params.pattern === patternOf(LegalDate))
     return 'must be within 2000-01-01 and 2099-12-31, written YYYY-MM-DD'
+  if (issue.keyword === 'pattern' && params.pattern === patternOf(Instant))
+    return 'must be a UTC instant within 2000 and 2099, ISO-8601 with Z'
   return issue.message ?? issue.keyword
 }
 

@@ -83,5 +83,8 @@ describe('fieldErrors on dates', () => {
     expect(messages({ date: '2026-03-01', at: '2026-02-30T10:00:00Z' })).toEqual([
       '/body/at is not a real UTC instant (ISO-8601 with Z)',
     ])
+    expect(messages({ date: '2026-03-01', at: '1999-12-31T10:00:00Z' })).toEqual([
+      '/body/at must be a UTC instant within 2000 and 2099, ISO-8601 with Z',
+    ])
   })
 })
