@@ -109,6 +109,7 @@ const status = {
   unreadable: [
     { kind: 'task', id: 'bad-housing', reason: 'x', department: 'housing' },
     { kind: 'acceptance', id: 'bad-case', reason: 'x' },
+    { kind: 'project-flow', id: 'bad-flow', reason: 'x' },
   ],
 } as unknown as ProjectStatus
 
@@ -178,7 +179,7 @@ describe('what each role sees of a project', () => {
           'Joint acceptance: opinion recorded; 0 passed, rectify 消防 fire-permit',
           'Commitment: not kept (x); housing: rectify by 2026-05-01',
         ],
-        unreadable: ['bad-housing'],
+        unreadable: ['bad-housing', 'bad-flow'],
         wholeFlow: true,
       },
     ],
@@ -206,7 +207,7 @@ describe('what each role sees of a project', () => {
           'Commitment: kept, verified by fire on 2026-04-01',
           'Certificate FIRE-1 «Fire permit» issued (permit)',
         ],
-        unreadable: [],
+        unreadable: ['bad-flow'],
         wholeFlow: true,
       },
     ],
@@ -228,7 +229,7 @@ describe('what each role sees of a project', () => {
           '补正告知 v1',
           'Step s approved (2 department decision(s))',
         ],
-        unreadable: [],
+        unreadable: ['bad-flow'],
         wholeFlow: true,
       },
     ],

@@ -32,14 +32,10 @@ export function previewClock(calendar: Calendar, body: ClockPreviewBody): Previe
   try {
     state = evaluateClock(calendar, clock, body.start)
   } catch (err) {
-    // The calendar counts four-digit years within 30 years of the start: a start near 9999, or pauses spanning
-    // decades, leave no due date it can count. That is the caller's input, not our fault.
+    // The schema keeps the start within 2000–2099 and the limit within what the calendar counts (through 2199);
+    // what can still run past it is decades of pauses. That is the caller's input, not our fault.
     if (!(err instanceof RangeError)) throw err
-    const field = /is not a date/.test(err.message)
-      ? '/body/start'
-      : (body.suspensions ?? []).length > 0
-        ? '/body/suspensions'
-        : '/body/limit/value'
+    const field = (body.suspensions ?? []).length > 0 ? '/body/suspensions' : '/body/limit/value'
     return invalid([{ field, message: `leaves no due date the calendar can count (${err.message})` }])
   }
   return {

@@ -47,6 +47,9 @@ const acceptanceNeutral: Record<string, string> = {
   'acceptance.failed': 'Joint acceptance: failed',
 }
 
+/** Unreadable kinds of the parts a reviewer reads whole (see {@link departmentPart}). */
+const wholeToDepartments = new Set(['project-flow', 'whole-flow', 'application'])
+
 const names = (text: string, code: string) =>
   new RegExp(`(^|[^a-z0-9-])${code.replace(/[^a-z0-9-]/gi, '')}([^a-z0-9-]|$)`).test(text)
 
@@ -60,7 +63,7 @@ const names = (text: string, code: string) =>
  * - utility requests and registration cases: none; certificates: permits of its own items only;
  * - timeline: entries about the project as a whole, its own task and alert entries, the acceptance entries of
  *   cases it takes part in (item names hidden unless it leads), its own commitments, its own permits' issue;
- * - unreadable rows: only those of its own department.
+ * - unreadable rows: those of the parts it reads whole (flow, whole-flow clock, applications) and of its department.
  * Anything the table does not name is left out.
  */
 export function departmentPart(status: ProjectStatus, timeline: readonly TimelineRow[], department: string) {
@@ -128,7 +131,8 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     utilities: [],
     registration: [],
     certificates,
-    unreadable: status.unreadable.filter((u) => mine(u.department)),
+    // The flow, the whole-flow clock and the applications are shown to a reviewer whole, so a bad row of theirs is too.
+    unreadable: status.unreadable.filter((u) => wholeToDepartments.has(u.kind) || mine(u.department)),
   }
 }
 
@@ -142,5 +146,6 @@ export function visibleStatus(status: ProjectStatus, timeline: readonly Timeline
     applications: [],
     timeline: [],
     wholeFlow: null,
+    unreadable: [],
   }
 }

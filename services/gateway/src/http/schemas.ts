@@ -276,7 +276,8 @@ export type WholeFlow = Static<typeof WholeFlow>
  */
 export const Unreadable = Type.Object({
   kind: Type.String({
-    description: 'task, alert, notice, application, timeline, acceptance, utility, registration, …',
+    description:
+      'project-flow, whole-flow, application, task, alert, timeline, acceptance, utility, registration, certificate, or the supervised clock kinds',
   }),
   id: Type.String(),
   reason: Type.String(),

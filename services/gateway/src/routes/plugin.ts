@@ -29,7 +29,8 @@ export const applicationNotFound = (id: string) => () =>
 export const taskNotFound = (id: string) => () => new ProblemError(404, 'GATEWAY_TASK_NOT_FOUND', `No task ${id}.`)
 
 /**
- * Logs each unreadable row once per process (a list read every few seconds would repeat it otherwise), with its
+ * Logs each unreadable row once per logger made here — each route plugin makes one, so the status, the inbox and
+ * supervision may each log the same row once (a list read every few seconds would repeat it otherwise) — with its
  * kind, id and reason, so an operator can find and repair it; the answer itself reports it every time.
  */
 export function unreadableLog(limit = 10_000) {
