@@ -27,8 +27,8 @@ export async function buildApp(deps: IntakeDeps, opts: ServiceOptions = {}) {
     swagger: { title: 'intake', version: '1', description: '一窗受理: projects, applications, 容缺 and 告知承诺' },
     ...opts,
   })
-  await app.register(projectRoutes, { deps })
-  await app.register(applicationRoutes, { deps })
-  await app.register(dishonestOwnerRoutes, { deps })
+  await app.register(projectRoutes, { commands: deps.commands })
+  await app.register(applicationRoutes, { commands: deps.commands })
+  await app.register(dishonestOwnerRoutes, { commands: deps.commands })
   return app
 }

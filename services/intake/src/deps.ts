@@ -1,14 +1,7 @@
-import type { Catalogue } from '@onewindow/catalogue'
-import type { Outbox } from '@onewindow/messaging'
 import type { ServiceDeps } from '@onewindow/service-kit'
-import type { Calendar } from '@onewindow/workdays'
-import type { IntakeDb } from './db/client.js'
+import type { CommandDeps } from './commands.js'
 
-/** What intake's routes, consumers and jobs are given. */
+/** What intake's app is given: its routes, consumer and job reach the database and outbox only through commands. */
 export interface IntakeDeps extends ServiceDeps {
-  prisma: IntakeDb
-  outbox: Outbox
-  calendar: Calendar
-  /** The catalogue of a region, or undefined when no catalogue covers it. */
-  catalogueFor(region: string): Catalogue | undefined
+  commands: CommandDeps
 }

@@ -5,10 +5,11 @@ import type { ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp } from './app.js'
+import type { CommandDeps } from './commands.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
-import { createPrisma } from './db/client.js'
+import { createPrisma, transactionOf } from './db/client.js'
 import type { IntakeDeps } from './deps.js'
-import { createDeficiencyScanner, type DeficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
+import { type DeficiencyScanner, deficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -30,25 +31,24 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     migrationsDir,
     source: 'intake',
     prisma: createPrisma,
-    transaction: (prisma) => (fn) => prisma.$transaction(fn),
+    transaction: transactionOf,
   })
-  // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours, and is thrown.
-  const catalogueFor = cataloguesByRegion(options.catalogue)
-  const deps: IntakeDeps = {
-    clock: options.clock,
-    prisma: rt.prisma,
+  const commands: CommandDeps = {
+    transaction: transactionOf(rt.prisma),
     outbox: rt.messaging.outbox,
+    clock: options.clock,
     calendar: defaultCalendar(),
-    catalogueFor,
-    readiness: rt.readiness,
+    // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours, and is thrown.
+    catalogueFor: cataloguesByRegion(options.catalogue),
   }
-  const scanner = createDeficiencyScanner({
-    prisma: rt.prisma,
-    outbox: rt.messaging.outbox,
-    clock: options.clock,
-    everyMs: options.scanEveryMs ?? 1000,
-  })
-  const app = await buildApp(deps, rt.serviceOptions([rt.messaging.consumer(onStepDecided), scanner]))
+  const deps: IntakeDeps = { clock: options.clock, commands, readiness: rt.readiness }
+  let app: ServiceApp<IntakeDeps> | undefined
+  const scanner = deficiencyScanner(
+    commands,
+    { everyMs: options.scanEveryMs ?? 1000 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
+  app = await buildApp(deps, rt.serviceOptions([rt.messaging.consumer(onStepDecided(commands)), scanner]))
   return Object.assign(app, { scanner })
 }
 

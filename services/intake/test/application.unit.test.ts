@@ -7,6 +7,7 @@ import {
   decideCure,
   decideOpening,
   evolveOnStepDecided,
+  overdueMaterials,
   stepMaterials,
 } from '../src/domain/application.js'
 
@@ -259,5 +260,28 @@ describe('form.utilities (报装 named once in the combined form)', () => {
     expect(fieldsOf(decideOpening(body({ form: { utilities: { provider: 'water' } } }), ctx))).toEqual([
       '/form/utilities INTAKE_UTILITY_INVALID',
     ])
+  })
+})
+
+describe('overdueMaterials (容缺 past its promised day)', () => {
+  const owed = [
+    { material: 'a', promisedOn: '2026-03-05' },
+    { material: 'b', promisedOn: '2026-03-06' },
+    { material: 'c', promisedOn: '2026-03-07' },
+  ]
+  it.each([
+    ['open', '2026-03-05', []],
+    ['open', '2026-03-06', ['a']],
+    ['open', '2026-03-07', ['a', 'b']],
+    ['approved', '2026-03-08', ['a', 'b', 'c']],
+    ['rejected', '2026-03-08', []],
+  ] as const)('a %s application on %s owes past their day: %j', (status, today, expected) => {
+    expect(overdueMaterials({ status, owed }, today).map((d) => d.material)).toEqual(expected)
+  })
+
+  it.each(['1999-12-31', '2026-02-30', 'Invalid Date'])('cannot judge a stored promise of %s, and throws', (day) => {
+    expect(() =>
+      overdueMaterials({ status: 'open', owed: [{ material: 'a', promisedOn: day }] }, '2026-03-08'),
+    ).toThrow(/date/i)
   })
 })

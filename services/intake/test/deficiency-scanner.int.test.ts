@@ -79,6 +79,30 @@ describe('容缺 overdue scanner', () => {
   })
 })
 
+describe('容缺 overdue scanner, a stored row with a bad date', () => {
+  it('skips the application it cannot judge and still reports every other, once', async () => {
+    w.clock.set(START)
+    const bad = await owing('2026-03-05')
+    const good = await owing('2026-03-05')
+    // Stored before promised dates were bounded: a day no legal clock counts.
+    await w.db.pool.query(`UPDATE deficiency SET promised_on = '1999-12-31' WHERE application_id = $1`, [bad])
+    w.clock.set('2026-03-09T01:00:00Z')
+    expect(await w.app.scanner.runOnce()).toBe(1)
+    // The next pass meets the bad row again, skips it again, and reports nothing twice.
+    expect(await w.app.scanner.runOnce()).toBe(0)
+    await expect.poll(async () => (await overdueOf(good)).length).toBe(1)
+    const marked = await w.db.pool.query(
+      'SELECT application_id FROM deficiency WHERE application_id = ANY($1::uuid[]) AND overdue_at IS NOT NULL',
+      [[bad, good]],
+    )
+    expect(marked.rows.map((r) => r.application_id)).toEqual([good])
+    const written = await w.db.pool.query('SELECT aggregate_id FROM outbox_message WHERE subject = $1', [
+      DeficiencyOverdueV1.subject,
+    ])
+    expect(written.rows.map((r) => r.aggregate_id)).not.toContain(bad)
+  })
+})
+
 describe('容缺 overdue scanner, periodic', () => {
   it('finds an overdue deficiency on its own, once', async () => {
     await using p = await intakeWorld({ scanEveryMs: 20 })

@@ -1,5 +1,5 @@
-import type { AcceptedApplication, ApplicationState } from '../domain/application.js'
-import type { Application, Commitment, Deficiency } from '../generated/client.js'
+import type { AcceptedApplication, ApplicationState, OwingApplication, StepOutcome } from '../domain/application.js'
+import { type Application, type Commitment, type Deficiency, Prisma } from '../generated/client.js'
 import { dateColumn, legalDateColumn, type Tx } from './client.js'
 
 type Full = Application & { deficiencies: Deficiency[]; commitments: Commitment[] }
@@ -33,38 +33,44 @@ export const applicationView = (a: Full) => ({
     .map((c) => ({ item: c.item, verifyBy: legalDateColumn(c.verifyBy) })),
 })
 
-export const findApplication = (tx: Tx, id: string) =>
-  tx.application.findUnique({ where: { id }, include: { deficiencies: true, commitments: true } })
+export type ApplicationView = ReturnType<typeof applicationView>
+
+export const findApplication = async (tx: Tx, id: string): Promise<Full | undefined> =>
+  (await tx.application.findUnique({ where: { id }, include: { deficiencies: true, commitments: true } })) ?? undefined
+
+export const findOpenApplication = async (tx: Tx, projectId: string, step: string) =>
+  (await tx.application.findFirst({ where: { projectId, step, status: 'open' } })) ?? undefined
+
+export type LockedApplication = ApplicationState & { projectId: string; step: string }
 
 /** Locks the application row for this transaction and returns the state curing and deciding work on. */
-export async function lockApplicationState(
-  tx: Tx,
-  id: string,
-): Promise<(ApplicationState & { projectId: string; step: string }) | undefined> {
-  const rows = await tx.$queryRawUnsafe<
-    Array<{ status: string; certificate: string; project_id: string; step: string }>
-  >(
-    'SELECT status, certificate, project_id::text AS project_id, step FROM application WHERE id = $1::uuid FOR UPDATE',
-    id,
-  )
-  const row = rows[0]
+export async function lockApplicationState(tx: Tx, id: string): Promise<LockedApplication | undefined> {
+  const locked = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id::text AS id FROM application WHERE id = ${id}::uuid FOR UPDATE`
+  if (locked.length === 0) return undefined
+  const row = await tx.application.findUnique({
+    where: { id },
+    select: { status: true, certificate: true, projectId: true, step: true },
+  })
   if (!row) return undefined
   const owed = await tx.deficiency.findMany({
     where: { applicationId: id, curedAt: null },
     orderBy: { material: 'asc' },
+    select: { material: true },
   })
   return {
     status: row.status as ApplicationState['status'],
     certificate: row.certificate as ApplicationState['certificate'],
     owed: owed.map((d) => d.material),
-    projectId: row.project_id,
+    projectId: row.projectId,
     step: row.step,
   }
 }
 
 /** The next receipt number of the day: `<region>-<yyyymmdd>-<6-digit sequence>`. */
 export async function nextReceiptNumber(tx: Tx, region: string, today: string): Promise<string> {
-  const [row] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>("SELECT nextval('receipt_seq') AS n")
+  const [row] = await tx.$queryRaw<Array<{ n: bigint }>>`SELECT nextval('receipt_seq') AS n`
   return `${region}-${today.replaceAll('-', '')}-${String(row?.n ?? 0).padStart(6, '0')}`
 }
 
@@ -134,4 +140,123 @@ export async function insertApplication(
       })),
     })
   }
+}
+
+/** 容缺 cured: the owed materials are marked and what was handed in is kept with who handed it in. */
+export async function recordCure(
+  tx: Tx,
+  row: {
+    applicationId: string
+    cured: readonly string[]
+    materials: Array<{ id: string; code: string; documentRef: string }>
+    at: Date
+    by: string
+  },
+): Promise<void> {
+  await tx.deficiency.updateMany({
+    where: { applicationId: row.applicationId, material: { in: [...row.cured] } },
+    data: { curedAt: row.at },
+  })
+  await tx.submittedMaterial.createMany({
+    data: row.materials.map((m) => ({
+      id: m.id,
+      applicationId: row.applicationId,
+      code: m.code,
+      documentRef: m.documentRef,
+      submittedAt: row.at,
+      submittedBy: row.by,
+    })),
+  })
+}
+
+export async function releaseCertificate(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.application.update({ where: { id }, data: { certificate: 'released', releasedAt: at } })
+}
+
+export async function recordStepOutcome(
+  tx: Tx,
+  id: string,
+  outcome: StepOutcome,
+  decided: { at: Date; on: string; releasedAt: Date },
+): Promise<void> {
+  await tx.application.update({
+    where: { id },
+    data: {
+      status: outcome.status,
+      certificate: outcome.certificate,
+      decidedAt: decided.at,
+      decidedOn: dateColumn(decided.on),
+      ...(outcome.release ? { releasedAt: decided.releasedAt } : {}),
+    },
+  })
+}
+
+/**
+ * Applications that may owe a material past its promised day and not yet reported, in id order after `after`: the
+ * candidates of the 容缺 overdue sweep. No locks: the sweep locks an application only when it finds something due.
+ */
+export async function overdueCandidates(
+  tx: Tx,
+  today: string,
+  after: string | undefined,
+  limit: number,
+): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT DISTINCT d.application_id::text AS id
+      FROM deficiency d JOIN application a ON a.id = d.application_id
+     WHERE d.cured_at IS NULL AND d.overdue_at IS NULL AND d.promised_on < ${today}::date
+       AND a.status <> 'rejected'
+       ${after === undefined ? Prisma.empty : Prisma.sql`AND d.application_id > ${after}::uuid`}
+     ORDER BY 1
+     LIMIT ${limit}`
+  return rows.map((r) => r.id)
+}
+
+/** What the 容缺 overdue sweep decides on: the application's materials still owed and not yet reported overdue. */
+export type UnreportedDeficiencies = OwingApplication & { applicationId: string; projectId: string }
+
+/**
+ * The application's unreported owed materials: as they stand, or with the application taken `FOR UPDATE SKIP LOCKED`
+ * (undefined while a command or another replica's pass holds it, so the sweep never waits on it).
+ */
+export async function unreportedDeficiencies(
+  tx: Tx,
+  id: string,
+  lock: boolean,
+): Promise<UnreportedDeficiencies | undefined> {
+  if (lock) {
+    const locked = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM application WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`
+    if (locked.length === 0) return undefined
+  }
+  const row = await tx.application.findUnique({
+    where: { id },
+    select: {
+      projectId: true,
+      status: true,
+      deficiencies: {
+        where: { curedAt: null, overdueAt: null },
+        orderBy: { material: 'asc' },
+        select: { material: true, promisedOn: true },
+      },
+    },
+  })
+  if (!row) return undefined
+  return {
+    applicationId: id,
+    projectId: row.projectId,
+    status: row.status as ApplicationState['status'],
+    owed: row.deficiencies.map((d) => ({ material: d.material, promisedOn: storedDate(d.promisedOn) })),
+  }
+}
+
+/** A stored date as text even when it is no calendar day JavaScript can print, so deciding on it, not reading it, fails. */
+const storedDate = (d: Date): string => (Number.isNaN(d.getTime()) ? String(d) : legalDateColumn(d))
+
+/** Marks the materials reported overdue, in the transaction that writes their events: each is reported once. */
+export async function markOverdue(tx: Tx, applicationId: string, materials: readonly string[], at: Date) {
+  await tx.deficiency.updateMany({
+    where: { applicationId, material: { in: [...materials] }, overdueAt: null },
+    data: { overdueAt: at },
+  })
 }

@@ -1,4 +1,5 @@
 import { prismaAdapter } from '@onewindow/db'
+import type { TransactionRunner } from '@onewindow/messaging'
 import type pg from 'pg'
 import { PrismaClient } from '../generated/client.js'
 
@@ -7,6 +8,12 @@ export const createPrisma = (pool: pg.Pool, schema: string) =>
 export type IntakeDb = ReturnType<typeof createPrisma>
 /** The client inside one interactive transaction: state and outbox rows share it. */
 export type Tx = Parameters<Parameters<IntakeDb['$transaction']>[0]>[0]
+
+/** One interactive transaction on intake's client: what commands, consumers and the outbox share. */
+export const transactionOf =
+  (prisma: IntakeDb): TransactionRunner<Tx> =>
+  (fn) =>
+    prisma.$transaction(fn)
 
 /** A legal date (YYYY-MM-DD) as Prisma reads and writes a `DATE` column: midnight UTC of that day. */
 export const dateColumn = (d: string) => new Date(`${d}T00:00:00Z`)

@@ -23,6 +23,19 @@ export const projectView = (p: Project) => ({
   registeredAt: p.registeredAt.toISOString(),
 })
 
+export type ProjectView = ReturnType<typeof projectView>
+
+export const findProject = async (tx: Tx, id: string): Promise<Project | undefined> =>
+  (await tx.project.findUnique({ where: { id } })) ?? undefined
+
+/** The project, locked for this transaction: two openings of one project queue instead of both passing the check. */
+export async function lockProject(tx: Tx, id: string): Promise<Project | undefined> {
+  const locked = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id::text AS id FROM project WHERE id = ${id}::uuid FOR UPDATE`
+  return locked.length === 0 ? undefined : findProject(tx, id)
+}
+
 /** Inserts the project unless its code is taken; returns undefined when it is. */
 export async function insertProject(
   tx: Tx,
@@ -55,5 +68,21 @@ export async function insertProject(
     // ON CONFLICT DO NOTHING: a taken code is an answer (409), not an aborted transaction.
     skipDuplicates: true,
   })
-  return count === 1 ? ((await tx.project.findUnique({ where: { id: row.id } })) ?? undefined) : undefined
+  return count === 1 ? findProject(tx, row.id) : undefined
 }
+
+/** 失信: listing an owner already listed keeps its first listing. */
+export async function listDishonestOwner(tx: Tx, row: { creditCode: string; at: Date; by: string }): Promise<void> {
+  await tx.dishonestOwner.upsert({
+    where: { creditCode: row.creditCode },
+    create: { creditCode: row.creditCode, listedAt: row.at, listedBy: row.by },
+    update: {},
+  })
+}
+
+export async function delistDishonestOwner(tx: Tx, creditCode: string): Promise<void> {
+  await tx.dishonestOwner.deleteMany({ where: { creditCode } })
+}
+
+export const isDishonest = async (tx: Tx, creditCode: string): Promise<boolean> =>
+  (await tx.dishonestOwner.findUnique({ where: { creditCode } })) !== null

@@ -1,7 +1,7 @@
 import type { Catalogue, FlowStep } from '@onewindow/catalogue'
 import type { AcceptedItem, OpenApplicationBody } from '@onewindow/contracts'
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
-import { type Calendar, dueDate, isLegalDate, type LegalDate } from '@onewindow/workdays'
+import { type Calendar, dueDate, isLegalDate, type LegalDate, parseLegalDate } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { type NoticeLine, refusal } from './problems.js'
 import { readUtilities } from './utilities.js'
@@ -276,4 +276,26 @@ export function evolveOnStepDecided(
   if (outcome === 'rejected') return { status: 'rejected', certificate: 'none', release: false }
   const release = state.owed.length === 0
   return { status: 'approved', certificate: release ? 'released' : 'withheld', release }
+}
+
+/** An application's materials owed and not yet reported overdue, each with the day the owner promised it. */
+export type OwingApplication = {
+  status: ApplicationState['status']
+  owed: Array<{ material: string; promisedOn: string }>
+}
+
+/**
+ * 容缺 overdue: the owed materials whose promised day is before `today`. A rejected application owes nothing any
+ * more. A promised day that is no legal date (a row stored before dates were checked) cannot be judged, and throws.
+ */
+export function overdueMaterials(
+  app: OwingApplication,
+  today: LegalDate,
+): Array<{ material: string; promisedOn: LegalDate }> {
+  if (app.status === 'rejected') return []
+  return app.owed.flatMap((d) => {
+    const promised = parseLegalDate(d.promisedOn)
+    if (!promised.ok) throw promised.error
+    return promised.value < today ? [{ material: d.material, promisedOn: promised.value }] : []
+  })
 }

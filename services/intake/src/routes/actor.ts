@@ -1,5 +1,6 @@
 import type { Actor, Role } from '@onewindow/contracts'
-import { callerOf, ProblemError } from '@onewindow/service-kit'
+import { callerOf, ProblemError, problemFromDomainError } from '@onewindow/service-kit'
+import type { Result } from '@onewindow/vocabulary'
 import type { FastifyRequest } from 'fastify'
 
 const callerOfIntake = callerOf('INTAKE_ACTOR_MISSING')
@@ -20,5 +21,8 @@ export function actorOf(request: FastifyRequest, roles: readonly Role[]): Actor 
   return actor
 }
 
-/** Who acted, for audit columns and events. */
-export const actorLabel = (a: Actor) => `${a.role}:${a.sub}`
+/** A command's value, or its refusal as problem+json (the status from the one code table in app.ts). */
+export const unwrap = <T>(result: Result<T>): T => {
+  if (!result.ok) throw problemFromDomainError(result.error)
+  return result.value
+}

@@ -1,0 +1,303 @@
+import type { Catalogue, ProjectFacts } from '@onewindow/catalogue'
+import type { Actor, OpenApplicationBody, RegisterProjectBody, StepDecidedV1 } from '@onewindow/contracts'
+import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
+import { type Calendar, legalDateOf } from '@onewindow/workdays'
+import { v7 as uuidv7 } from 'uuid'
+import {
+  type ApplicationView,
+  applicationView,
+  findApplication,
+  findOpenApplication,
+  insertApplication,
+  lockApplicationState,
+  markOverdue,
+  nextReceiptNumber,
+  overdueCandidates,
+  recordCure,
+  recordStepOutcome,
+  releaseCertificate,
+  unreportedDeficiencies,
+} from './db/applications.js'
+import type { Tx } from './db/client.js'
+import {
+  delistDishonestOwner,
+  findProject,
+  insertProject,
+  isDishonest,
+  listDishonestOwner,
+  lockProject,
+  type ProjectView,
+  projectView,
+} from './db/projects.js'
+import {
+  type ApplicationState,
+  decideCure,
+  decideOpening,
+  evolveOnStepDecided,
+  overdueMaterials,
+} from './domain/application.js'
+import { decideRegistration } from './domain/project.js'
+import {
+  applicationAcceptedRow,
+  certificateReleasedRow,
+  deficiencyCuredRows,
+  deficiencyOverdueRow,
+  projectRegisteredRow,
+} from './events.js'
+
+export type CommandDeps = {
+  transaction: TransactionRunner<Tx>
+  outbox: Outbox
+  clock: TimeSource
+  calendar: Calendar
+  /** The catalogue of a region, or undefined when no catalogue covers it. */
+  catalogueFor(region: string): Catalogue | undefined
+}
+
+/** Who acted, for audit columns and events. */
+export const actorLabel = (a: Actor) => `${a.role}:${a.sub}`
+
+const projectNotFound = (id: string): Result<never> =>
+  refuse({ code: 'INTAKE_PROJECT_NOT_FOUND', message: `No project ${id}.` })
+
+const applicationNotFound = (id: string): Result<never> =>
+  refuse({ code: 'INTAKE_APPLICATION_NOT_FOUND', message: `No application ${id}.` })
+
+/** 项目登记: the project row and ProjectRegisteredV1 in one transaction; a taken project code writes nothing. */
+export async function registerProject(
+  deps: CommandDeps,
+  actor: Actor,
+  body: RegisterProjectBody,
+): Promise<Result<ProjectView>> {
+  const catalogue = deps.catalogueFor(body.region)
+  if (!catalogue) {
+    return refuse({
+      code: 'INTAKE_REGION_UNKNOWN',
+      message: `No catalogue covers region ${body.region}.`,
+      details: {
+        errors: [{ field: '/region', code: 'INTAKE_REGION_UNKNOWN', message: `no catalogue for ${body.region}` }],
+      },
+    })
+  }
+  const decision = decideRegistration(body, catalogue)
+  if (!decision.ok) return decision
+  const registration = decision.value
+  const now = deps.clock.now()
+  const project = await deps.transaction(async (tx) => {
+    const row = await insertProject(tx, { id: uuidv7(), body, registration, at: now, by: actorLabel(actor) })
+    if (row) await deps.outbox.add(tx, projectRegisteredRow(row.id, body, registration, now))
+    return row
+  })
+  if (!project) {
+    return refuse({
+      code: 'INTAKE_PROJECT_CODE_TAKEN',
+      message: `Project code ${body.projectCode} is already registered.`,
+      details: {
+        errors: [{ field: '/projectCode', code: 'INTAKE_PROJECT_CODE_TAKEN', message: 'already registered' }],
+      },
+    })
+  }
+  return ok(projectView(project))
+}
+
+export async function getProject(deps: CommandDeps, id: string): Promise<Result<ProjectView>> {
+  const project = await deps.transaction((tx) => findProject(tx, id))
+  return project ? ok(projectView(project)) : projectNotFound(id)
+}
+
+/**
+ * 一窗受理: one combined application for a step of the project's flow, accepted (with its 容缺 and 告知承诺) or
+ * refused with one complete notice. The project row is locked first, so two clerks cannot both open the same step.
+ */
+export async function openApplication(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  body: OpenApplicationBody,
+): Promise<Result<ApplicationView>> {
+  const now = deps.clock.now()
+  const today = legalDateOf(now)
+  return deps.transaction(async (tx): Promise<Result<ApplicationView>> => {
+    const project = await lockProject(tx, projectId)
+    if (!project) return projectNotFound(projectId)
+    const catalogue = deps.catalogueFor(project.region)
+    const step = catalogue?.projectType(project.projectType)
+      ? catalogue.flow(project.projectType, project.facts as ProjectFacts).steps.find((s) => s.step.code === body.step)
+      : undefined
+    if (!catalogue || !step) {
+      return refuse({
+        code: 'INTAKE_STEP_NOT_FOUND',
+        message: `Step "${body.step}" is not in the flow of this project.`,
+        details: {
+          errors: [{ field: '/step', code: 'INTAKE_STEP_NOT_FOUND', message: `not a step of ${project.projectType}` }],
+        },
+      })
+    }
+    const open = await findOpenApplication(tx, project.id, body.step)
+    if (open) {
+      return refuse({
+        code: 'INTAKE_APPLICATION_ALREADY_OPEN',
+        message: `Application ${open.receiptNumber} for step ${body.step} is still open.`,
+        details: { applicationId: open.id },
+      })
+    }
+    const decision = decideOpening(body, {
+      catalogue,
+      step,
+      region: project.region,
+      today,
+      calendar: deps.calendar,
+      ownerDishonest: (body.deficiencies ?? []).length > 0 && (await isDishonest(tx, project.ownerCreditCode)),
+    })
+    if (!decision.ok) return decision
+    const accepted = decision.value
+    const applicationId = uuidv7()
+    const receiptNumber = await nextReceiptNumber(tx, project.region, today)
+    await insertApplication(tx, {
+      id: applicationId,
+      projectId: project.id,
+      step: step.step.code,
+      stepName: step.step.name.zh,
+      receiptNumber,
+      catalogueVersion: catalogue.pin,
+      form: body.form,
+      accepted,
+      materials: body.materials.map((m) => ({ id: uuidv7(), ...m })),
+      at: now,
+      today,
+      by: actorLabel(actor),
+    })
+    await deps.outbox.add(
+      tx,
+      applicationAcceptedRow({
+        applicationId,
+        project,
+        step,
+        catalogueVersion: catalogue.pin,
+        receiptNumber,
+        accepted,
+        at: now,
+        today,
+      }),
+    )
+    const application = await findApplication(tx, applicationId)
+    if (!application) throw new Error(`application ${applicationId} vanished inside its own transaction`)
+    return ok(applicationView(application))
+  })
+}
+
+export async function getApplication(deps: CommandDeps, id: string): Promise<Result<ApplicationView>> {
+  const application = await deps.transaction((tx) => findApplication(tx, id))
+  return application ? ok(applicationView(application)) : applicationNotFound(id)
+}
+
+export type CureAnswer = { cured: string[]; remaining: string[]; certificate: ApplicationState['certificate'] }
+
+/**
+ * 容缺 cured: the owner hands in owed materials, under the application's row lock; the last one after approval
+ * releases the certificate. A refused cure writes nothing.
+ */
+export async function cureDeficiencies(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: Actor,
+  materials: ReadonlyArray<{ code: string; documentRef: string }>,
+): Promise<Result<CureAnswer>> {
+  const now = deps.clock.now()
+  return deps.transaction(async (tx): Promise<Result<CureAnswer>> => {
+    const state = await lockApplicationState(tx, applicationId)
+    if (!state) return applicationNotFound(applicationId)
+    if (actor.creditCode !== undefined) {
+      const project = await findProject(tx, state.projectId)
+      if (project && project.ownerCreditCode !== actor.creditCode) {
+        return refuse({ code: 'INTAKE_NOT_YOUR_PROJECT', message: 'Only the project owner may hand in its materials.' })
+      }
+    }
+    const decision = decideCure(
+      state,
+      materials.map((m) => m.code),
+    )
+    if (!decision.ok) return decision
+    const { cured, remaining, release } = decision.value
+    await recordCure(tx, {
+      applicationId,
+      cured,
+      materials: materials.map((m) => ({ id: uuidv7(), code: m.code, documentRef: m.documentRef })),
+      at: now,
+      by: actorLabel(actor),
+    })
+    const app = { applicationId, projectId: state.projectId, step: state.step }
+    await deps.outbox.add(tx, deficiencyCuredRows({ ...app, owed: state.owed.length }, cured, now, legalDateOf(now)))
+    if (release) {
+      await releaseCertificate(tx, applicationId, now)
+      await deps.outbox.add(tx, certificateReleasedRow(app, now))
+    }
+    return ok({ cured, remaining, certificate: release ? 'released' : state.certificate })
+  })
+}
+
+/** 失信: an administrator lists an owner; listed owners may not be accepted with deficiencies. */
+export async function listOwnerAsDishonest(deps: CommandDeps, creditCode: string, actor: Actor): Promise<void> {
+  const at = deps.clock.now()
+  await deps.transaction((tx) => listDishonestOwner(tx, { creditCode, at, by: actorLabel(actor) }))
+}
+
+export async function delistOwner(deps: CommandDeps, creditCode: string): Promise<void> {
+  await deps.transaction((tx) => delistDishonestOwner(tx, creditCode))
+}
+
+/**
+ * Approval decided the step, in the consumer's transaction: approved with nothing owed releases the certificate;
+ * approved while a 容缺 material is owed withholds it until the last cure; rejected closes the application.
+ */
+export async function recordStepDecision(deps: CommandDeps, tx: Tx, event: StepDecidedV1, now: Date): Promise<void> {
+  const state = await lockApplicationState(tx, event.applicationId)
+  // Not ours, or decided already: the event is a fact, and there is nothing left to record.
+  if (!state) return
+  const next = evolveOnStepDecided(state, event.outcome)
+  if (!next) return
+  await recordStepOutcome(tx, event.applicationId, next, {
+    at: new Date(event.decidedAt),
+    on: event.decidedOn,
+    releasedAt: now,
+  })
+  if (next.release) {
+    await deps.outbox.add(
+      tx,
+      certificateReleasedRow({ applicationId: event.applicationId, projectId: state.projectId, step: state.step }, now),
+    )
+  }
+}
+
+/**
+ * One pass of the 容缺 overdue timer: an application owing a material past its promised day is taken
+ * `FOR UPDATE SKIP LOCKED` and its materials are marked in the same transaction as their DeficiencyOverdueV1, which
+ * is what keeps each report to once across passes, restarts and replicas. Resolves to how many were reported.
+ */
+export async function scanOverdueDeficienciesOnce(
+  deps: CommandDeps,
+  skipped: (applicationId: string, error: unknown) => void,
+): Promise<number> {
+  const now = deps.clock.now()
+  const today = legalDateOf(now)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => overdueCandidates(tx, today, after, limit),
+    read: unreportedDeficiencies,
+    decide: (app) => {
+      const overdue = overdueMaterials(app, today)
+      if (overdue.length === 0) return undefined
+      const rows = overdue.map((d) => deficiencyOverdueRow(app, d, now))
+      // A row whose event would fail its schema is skipped like one that cannot be evaluated, not left to fail the pass.
+      assertPublishable(rows)
+      return { applicationId: app.applicationId, materials: overdue.map((d) => d.material), rows }
+    },
+    write: async (tx, due) => {
+      await markOverdue(tx, due.applicationId, due.materials, now)
+      await deps.outbox.add(tx, due.rows)
+      return due.rows.length
+    },
+  })
+}

@@ -1,0 +1,119 @@
+import type { FlowStep } from '@onewindow/catalogue'
+import {
+  ApplicationAcceptedV1,
+  CertificateReleasedV1,
+  DeficiencyCuredV1,
+  DeficiencyOverdueV1,
+  ProjectRegisteredV1,
+  type RegisterProjectBody,
+} from '@onewindow/contracts'
+import type { PendingEvent } from '@onewindow/messaging'
+import type { LegalDate } from '@onewindow/workdays'
+import type { AcceptedApplication } from './domain/application.js'
+import type { ProjectRegistration } from './domain/project.js'
+
+export const projectRegisteredRow = (
+  projectId: string,
+  body: RegisterProjectBody,
+  registration: ProjectRegistration,
+  at: Date,
+): PendingEvent<typeof ProjectRegisteredV1> => ({
+  event: ProjectRegisteredV1,
+  aggregateId: projectId,
+  body: {
+    projectId,
+    projectCode: body.projectCode,
+    name: body.name,
+    projectType: body.projectType,
+    region: body.region,
+    owner: body.owner,
+    investmentFen: body.investmentFen,
+    registeredAt: at.toISOString(),
+    catalogueVersion: registration.catalogueVersion,
+    siteAreaM2: body.siteAreaM2,
+    floorAreaM2: body.floorAreaM2,
+    heightM: body.heightM,
+    location: body.location,
+    flow: registration.flow,
+    ...(registration.cap ? { cap: registration.cap } : {}),
+  },
+})
+
+export const applicationAcceptedRow = (a: {
+  applicationId: string
+  project: { id: string; projectCode: string; region: string; ownerCreditCode: string }
+  step: FlowStep
+  catalogueVersion: string
+  receiptNumber: string
+  accepted: AcceptedApplication
+  at: Date
+  today: LegalDate
+}): PendingEvent<typeof ApplicationAcceptedV1> => ({
+  event: ApplicationAcceptedV1,
+  aggregateId: a.applicationId,
+  body: {
+    applicationId: a.applicationId,
+    projectId: a.project.id,
+    projectCode: a.project.projectCode,
+    stage: a.step.stage.code,
+    catalogueVersion: a.catalogueVersion,
+    acceptedAt: a.at.toISOString(),
+    acceptedOn: a.today,
+    withDeficiencies: a.accepted.deficiencies.length > 0,
+    items: a.accepted.items,
+    step: a.step.step.code,
+    stepName: a.step.step.name.zh,
+    ...(a.step.limit ? { stepLimit: { value: a.step.limit.value, unit: a.step.limit.unit } } : {}),
+    region: a.project.region,
+    ownerCreditCode: a.project.ownerCreditCode,
+    receiptNumber: a.receiptNumber,
+    deficiencies: a.accepted.deficiencies,
+    commitments: a.accepted.commitments,
+    ...(a.accepted.utilities.length > 0 ? { utilities: a.accepted.utilities } : {}),
+  },
+})
+
+/** One row per cured material, each telling how many are still owed after it. */
+export const deficiencyCuredRows = (
+  app: { applicationId: string; projectId: string; owed: number },
+  cured: readonly string[],
+  at: Date,
+  on: LegalDate,
+): Array<PendingEvent<typeof DeficiencyCuredV1>> =>
+  cured.map((material, i) => ({
+    event: DeficiencyCuredV1,
+    aggregateId: app.applicationId,
+    body: {
+      applicationId: app.applicationId,
+      projectId: app.projectId,
+      material,
+      curedAt: at.toISOString(),
+      curedOn: on,
+      remaining: app.owed - (i + 1),
+    },
+  }))
+
+export const certificateReleasedRow = (
+  app: { applicationId: string; projectId: string; step: string },
+  at: Date,
+): PendingEvent<typeof CertificateReleasedV1> => ({
+  event: CertificateReleasedV1,
+  aggregateId: app.applicationId,
+  body: { applicationId: app.applicationId, projectId: app.projectId, step: app.step, releasedAt: at.toISOString() },
+})
+
+export const deficiencyOverdueRow = (
+  app: { applicationId: string; projectId: string },
+  d: { material: string; promisedOn: LegalDate },
+  at: Date,
+): PendingEvent<typeof DeficiencyOverdueV1> => ({
+  event: DeficiencyOverdueV1,
+  aggregateId: app.applicationId,
+  body: {
+    applicationId: app.applicationId,
+    projectId: app.projectId,
+    material: d.material,
+    promisedOn: d.promisedOn,
+    detectedAt: at.toISOString(),
+  },
+})
