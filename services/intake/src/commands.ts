@@ -56,7 +56,7 @@ export type CommandDeps = {
 }
 
 /** Who acted, for audit columns and events. */
-export const actorLabel = (a: Actor) => `${a.role}:${a.sub}`
+const actorLabel = (a: Actor) => `${a.role}:${a.sub}`
 
 const projectNotFound = (id: string): Result<never> =>
   refuse({ code: 'INTAKE_PROJECT_NOT_FOUND', message: `No project ${id}.` })
