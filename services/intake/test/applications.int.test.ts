@@ -8,6 +8,7 @@ import {
   intakeWorld,
   lowRiskFactory,
   owners,
+  problem,
   START,
   sixItemMaterials,
 } from './world.js'
@@ -124,7 +125,16 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
 
     const again = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
     expect(again.status).toBe(409)
-    expect(again.body.code).toBe('INTAKE_APPLICATION_ALREADY_OPEN')
+    expect(again.body).toEqual(
+      problem(
+        409,
+        'INTAKE_APPLICATION_ALREADY_OPEN',
+        `Application ${app.receiptNumber} for step six-item-bundle is still open.`,
+        {
+          applicationId: app.applicationId,
+        },
+      ),
+    )
   })
 
   it('uses the items’ own committed limits where the catalogue gives them (Foshan, step permits)', async () => {
@@ -220,10 +230,17 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       materials: [],
     })
     expect(unknown.status).toBe(404)
-    expect(unknown.body.code).toBe('INTAKE_PROJECT_NOT_FOUND')
+    expect(unknown.headers['content-type']).toContain('application/problem+json')
+    expect(unknown.body).toEqual(
+      problem(404, 'INTAKE_PROJECT_NOT_FOUND', 'No project 01890000-0000-7000-8000-000000000000.'),
+    )
     const step = await open(await register(), { step: 'no-such-step', form: {}, materials: [] })
     expect(step.status).toBe(404)
-    expect(step.body.code).toBe('INTAKE_STEP_NOT_FOUND')
+    expect(step.body).toEqual(
+      problem(404, 'INTAKE_STEP_NOT_FOUND', 'Step "no-such-step" is not in the flow of this project.', {
+        errors: [{ field: '/step', code: 'INTAKE_STEP_NOT_FOUND', message: 'not a step of social-simple-low-risk' }],
+      }),
+    )
   })
 
   it('refuses a call without an actor (401 INTAKE_ACTOR_MISSING naming the header) and a role that may not (403)', async () => {
@@ -315,7 +332,11 @@ describe('容缺 → cure → certificate', () => {
     expect(notOwed.status).toBe(422)
     expect(notOwed.body.code).toBe('INTAKE_MATERIAL_NOT_OWED')
     expect(notOwed.body.errors[0].field).toBe('/materials/0/code')
-    expect((await cure(app.applicationId, ['construction-contract'], owners.foshan.creditCode)).status).toBe(403)
+    const foreign = await cure(app.applicationId, ['construction-contract'], owners.foshan.creditCode)
+    expect(foreign.status).toBe(403)
+    expect(foreign.body).toEqual(
+      problem(403, 'INTAKE_NOT_YOUR_PROJECT', 'Only the project owner may hand in its materials.'),
+    )
 
     w.clock.advanceDays(2)
     const cured = await cure(app.applicationId, ['construction-contract'])
@@ -327,7 +348,10 @@ describe('容缺 → cure → certificate', () => {
     const again = await cure(app.applicationId, ['construction-contract'])
     expect(again.status).toBe(409)
     expect(again.body.code).toBe('INTAKE_NOTHING_OWED')
-    expect((await cure(uuidv7(), ['construction-contract'])).status).toBe(404)
+    const nobody = uuidv7()
+    const unknown = await cure(nobody, ['construction-contract'])
+    expect(unknown.status).toBe(404)
+    expect(unknown.body).toEqual(problem(404, 'INTAKE_APPLICATION_NOT_FOUND', `No application ${nobody}.`))
   })
 
   it('withholds the certificate when the step is approved while a material is owed, and releases it on the cure', async () => {

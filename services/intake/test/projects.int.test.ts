@@ -5,7 +5,7 @@ import { ProjectRegisteredV1 } from '@onewindow/contracts'
 import { schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrationsDir, prismaSchemaDir } from '../src/index.js'
-import { actors, foshanIndustrial, type IntakeWorld, intakeWorld, lowRiskFactory } from './world.js'
+import { actors, foshanIndustrial, type IntakeWorld, intakeWorld, lowRiskFactory, problem } from './world.js'
 
 let w: IntakeWorld
 beforeAll(async () => {
@@ -144,13 +144,19 @@ describe('POST /projects (项目登记)', () => {
     expect((await w.call('POST', '/projects', actors.clerk, body)).status).toBe(201)
     const again = await w.call('POST', '/projects', actors.clerk, { ...body, name: '另一个名字' })
     expect(again.status).toBe(409)
-    expect(again.body.code).toBe('INTAKE_PROJECT_CODE_TAKEN')
+    expect(again.body).toEqual(
+      problem(409, 'INTAKE_PROJECT_CODE_TAKEN', `Project code ${body.projectCode} is already registered.`, {
+        errors: [{ field: '/projectCode', code: 'INTAKE_PROJECT_CODE_TAKEN', message: 'already registered' }],
+      }),
+    )
   })
 
   it('answers 404 for an unknown project, 400 naming an unknown field, 401 without an actor, 403 for an owner', async () => {
     const missing = await w.call('GET', '/projects/01890000-0000-7000-8000-000000000000')
     expect(missing.status).toBe(404)
-    expect(missing.body.code).toBe('INTAKE_PROJECT_NOT_FOUND')
+    expect(missing.body).toEqual(
+      problem(404, 'INTAKE_PROJECT_NOT_FOUND', 'No project 01890000-0000-7000-8000-000000000000.'),
+    )
     const typo = await w.call('POST', '/projects', actors.clerk, { ...lowRiskFactory(), colour: 'red' })
     expect(typo.status).toBe(400)
     expect(JSON.stringify(typo.body.errors)).toContain('/body/colour')

@@ -119,3 +119,20 @@ export const sixItemMaterials = [
   { code: 'construction-contract', documentRef: 'doc://construction-contract.pdf' },
   { code: 'construction-drawings-uploaded', documentRef: 'doc://drawings.zip' },
 ]
+
+const TITLES: Record<number, string> = {
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+}
+
+/** A whole problem+json body as intake answers it: what the gateway relays and docs/api.md describes. */
+export const problem = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}) => ({
+  ...extra,
+  type: `urn:onewindow:problem:${code}`,
+  title: TITLES[status],
+  status,
+  detail,
+  code,
+})
