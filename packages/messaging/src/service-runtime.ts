@@ -21,14 +21,20 @@ export type ServiceBaseOptions = {
   logLevel?: string
 }
 
-export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = ServiceBaseOptions & {
+export type ServiceRuntimeOptions<
+  P extends { $disconnect(): Promise<void> },
+  TTx extends SqlTx,
+> = ServiceBaseOptions & {
   migrationsDir: string
   /** The service's name: `ce-source` of what it publishes. */
   source: string
   /** The service's generated Prisma client over the pool (`new PrismaClient({ adapter: prismaAdapter(pool, schema) })`). */
   prisma(pool: pg.Pool, schema: string): P
-  /** One database transaction through that client, with the service's own limits. */
-  transaction(prisma: P): TransactionRunner<SqlTx>
+  /**
+   * One database transaction through that client, with the service's own limits; its transaction client is what
+   * repositories, consumers and timers get, so they read through the service's typed models.
+   */
+  transaction(prisma: P): TransactionRunner<TTx>
 }
 
 /**
@@ -36,12 +42,14 @@ export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = 
  * transaction runner, messaging (stream, outbox, relay, consumers, dead letters), the readiness checks, and the
  * options that put the relay first among the workers and close relay → Prisma → pool in that order.
  */
-export async function serviceRuntime<P extends { $disconnect(): Promise<void> }>(o: ServiceRuntimeOptions<P>) {
+export async function serviceRuntime<P extends { $disconnect(): Promise<void> }, TTx extends SqlTx = SqlTx>(
+  o: ServiceRuntimeOptions<P, TTx>,
+) {
   await migrate(o.databaseUrl, o.migrationsDir)
   const { pool, schema } = createPool(o.databaseUrl)
   const prisma = o.prisma(pool, schema)
   const transaction = o.transaction(prisma)
-  const messaging: Messaging<SqlTx> = await createMessaging({
+  const messaging: Messaging<TTx> = await createMessaging({
     nc: o.nc,
     pool,
     schema,
