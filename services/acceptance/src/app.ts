@@ -1,4 +1,9 @@
-import { createService, registerErrorCodes, type ServiceDeps, type ServiceOptions } from '@onewindow/service-kit'
+import {
+  type CommandServiceDeps,
+  commandServiceApp,
+  registerErrorCodes,
+  type ServiceOptions,
+} from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { caseRoutes } from './routes/cases.js'
 
@@ -25,21 +30,14 @@ registerErrorCodes({
   ACCEPTANCE_COMMITMENT_BARRED: 422,
 })
 
-export interface AcceptanceDeps extends ServiceDeps {
-  commands: CommandDeps
-}
+export type AcceptanceDeps = CommandServiceDeps<CommandDeps>
 
-/** The acceptance service's Fastify instance: kit, routes; workers and closers come in `opts`. Never listens. */
-export async function buildApp(deps: AcceptanceDeps, opts: ServiceOptions = {}) {
-  const app = await createService('acceptance', deps, {
-    swagger: {
-      title: 'acceptance',
-      version: '1',
-      description:
-        '联合验收: one application to the lead, one joint inspection, re-inspection of what failed, one opinion',
-    },
-    ...opts,
-  })
-  caseRoutes(app, deps.commands)
-  return app
-}
+/** The acceptance service's Fastify instance: kit and routes; workers and closers come in `opts`. Never listens. */
+export const buildApp = (deps: AcceptanceDeps, opts: ServiceOptions = {}) =>
+  commandServiceApp(
+    'acceptance',
+    '联合验收: one application to the lead, one joint inspection, re-inspection of what failed, one opinion',
+    [caseRoutes],
+    deps,
+    opts,
+  )

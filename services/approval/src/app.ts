@@ -1,4 +1,9 @@
-import { createService, registerErrorCodes, type ServiceDeps, type ServiceOptions } from '@onewindow/service-kit'
+import {
+  type CommandServiceDeps,
+  commandServiceApp,
+  registerErrorCodes,
+  type ServiceOptions,
+} from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { taskRoutes } from './routes/tasks.js'
 
@@ -12,20 +17,8 @@ registerErrorCodes({
   APPROVAL_SUPPLEMENT_INCOMPLETE: 422,
 })
 
-export interface ApprovalDeps extends ServiceDeps {
-  commands: CommandDeps
-}
+export type ApprovalDeps = CommandServiceDeps<CommandDeps>
 
-/** The approval service's Fastify instance: kit, routes; workers and closers come in `opts`. Never listens. */
-export async function buildApp(deps: ApprovalDeps, opts: ServiceOptions = {}) {
-  const app = await createService('approval', deps, {
-    swagger: {
-      title: 'approval',
-      version: '1',
-      description: '并联审批: department tasks, clocks, 补正, step decisions',
-    },
-    ...opts,
-  })
-  taskRoutes(app, deps.commands)
-  return app
-}
+/** The approval service's Fastify instance: kit and routes; workers and closers come in `opts`. Never listens. */
+export const buildApp = (deps: ApprovalDeps, opts: ServiceOptions = {}) =>
+  commandServiceApp('approval', '并联审批: department tasks, clocks, 补正, step decisions', [taskRoutes], deps, opts)

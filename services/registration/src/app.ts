@@ -1,4 +1,9 @@
-import { createService, registerErrorCodes, type ServiceDeps, type ServiceOptions } from '@onewindow/service-kit'
+import {
+  type CommandServiceDeps,
+  commandServiceApp,
+  registerErrorCodes,
+  type ServiceOptions,
+} from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { certificateRoutes } from './routes/certificates.js'
 import { registrationRoutes } from './routes/registrations.js'
@@ -11,22 +16,14 @@ registerErrorCodes({
   REGISTRATION_UNIT_CODE_REGION: 422,
 })
 
-export interface RegistrationDeps extends ServiceDeps {
-  commands: CommandDeps
-}
+export type RegistrationDeps = CommandServiceDeps<CommandDeps>
 
-/** The registration service's Fastify instance: kit, routes; workers and closers come in `opts`. Never listens. */
-export async function buildApp(deps: RegistrationDeps, opts: ServiceOptions = {}) {
-  const app = await createService('registration', deps, {
-    swagger: {
-      title: 'registration',
-      version: '1',
-      description:
-        '不动产首次登记 after joint acceptance (验登合一) and signed electronic certificates anyone can verify',
-    },
-    ...opts,
-  })
-  registrationRoutes(app, deps.commands)
-  certificateRoutes(app, deps.commands)
-  return app
-}
+/** The registration service's Fastify instance: kit and routes; workers and closers come in `opts`. Never listens. */
+export const buildApp = (deps: RegistrationDeps, opts: ServiceOptions = {}) =>
+  commandServiceApp(
+    'registration',
+    '不动产首次登记 after joint acceptance (验登合一) and signed electronic certificates anyone can verify',
+    [registrationRoutes, certificateRoutes],
+    deps,
+    opts,
+  )

@@ -1,4 +1,9 @@
-import { createService, registerErrorCodes, type ServiceDeps, type ServiceOptions } from '@onewindow/service-kit'
+import {
+  type CommandServiceDeps,
+  commandServiceApp,
+  registerErrorCodes,
+  type ServiceOptions,
+} from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { requestRoutes } from './routes/requests.js'
 
@@ -9,20 +14,14 @@ registerErrorCodes({
   UTILITY_PERMIT_NOT_REQUESTED: 409,
 })
 
-export interface UtilityDeps extends ServiceDeps {
-  commands: CommandDeps
-}
+export type UtilityDeps = CommandServiceDeps<CommandDeps>
 
 /** The utility service's Fastify instance: kit and routes; workers and closers come in `opts`. Never listens. */
-export async function buildApp(deps: UtilityDeps, opts: ServiceOptions = {}) {
-  const app = await createService('utility', deps, {
-    swagger: {
-      title: 'utility',
-      version: '1',
-      description: '水电气网报装: hookup requests opened from the combined form, provider stages, connection',
-    },
-    ...opts,
-  })
-  requestRoutes(app, deps.commands)
-  return app
-}
+export const buildApp = (deps: UtilityDeps, opts: ServiceOptions = {}) =>
+  commandServiceApp(
+    'utility',
+    '水电气网报装: hookup requests opened from the combined form, provider stages, connection',
+    [requestRoutes],
+    deps,
+    opts,
+  )
