@@ -1,6 +1,11 @@
 export { callerOf } from './caller.js'
 export { systemClock } from './clock.js'
-export { type CommandServiceDeps, commandServiceApp, type RouteGroup } from './command-service.js'
+export {
+  type CommandServiceDeps,
+  type CommandServiceSpec,
+  commandService,
+  type RouteGroup,
+} from './command-service.js'
 export { BaseConfig, type ConfigResult, loadConfig, parseConfig } from './config.js'
 export { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'
 export type { DeadLetterAdmin } from './dead-letters.js'
