@@ -176,12 +176,9 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
     try {
       await context.with(trace.setSpan(context.active(), span), () =>
         deps.transaction(async (tx) => {
-          const inserted = await tx.$executeRawUnsafe(
-            'INSERT INTO inbox_message (consumer, event_id, subject) VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING',
-            def.durable,
-            eventId,
-            subject,
-          )
+          const inserted = await tx.$executeRaw`
+            INSERT INTO inbox_message (consumer, event_id, subject) VALUES (${def.durable}, ${eventId}::uuid, ${subject})
+            ON CONFLICT DO NOTHING`
           if (inserted === 0) return
           await def.handle({ event: body as EventBody<E>, eventId, headers, tx, now: deps.now(), outbox: deps.outbox })
         }),

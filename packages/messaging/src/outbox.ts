@@ -58,19 +58,15 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
           headers: JSON.stringify(headers),
         }
       })
-      await tx.$executeRawUnsafe(
-        `INSERT INTO outbox_message (id, subject, aggregate_id, payload, headers)
-         SELECT u.id, u.subject, u.aggregate_id, u.payload, u.headers
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
-                WITH ORDINALITY AS u(id, subject, aggregate_id, payload, headers, n)
-          ORDER BY u.n`,
-        rows.map((r) => r.id),
-        rows.map((r) => r.subject),
-        rows.map((r) => r.aggregateId),
-        rows.map((r) => r.payload),
-        rows.map((r) => r.headers),
-      )
-      await tx.$executeRawUnsafe(`SELECT pg_notify('outbox_' || current_schema(), '')`)
+      await tx.$executeRaw`
+        INSERT INTO outbox_message (id, subject, aggregate_id, payload, headers)
+        SELECT u.id, u.subject, u.aggregate_id, u.payload, u.headers
+          FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.subject)}::text[],
+                      ${rows.map((r) => r.aggregateId)}::text[], ${rows.map((r) => r.payload)}::jsonb[],
+                      ${rows.map((r) => r.headers)}::jsonb[])
+               WITH ORDINALITY AS u(id, subject, aggregate_id, payload, headers, n)
+         ORDER BY u.n`
+      await tx.$executeRaw`SELECT pg_notify('outbox_' || current_schema(), '')`
       return rows.map((r) => r.id)
     },
   }

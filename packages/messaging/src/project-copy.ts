@@ -2,14 +2,14 @@ import { ProjectRegisteredV1 } from '@onewindow/contracts'
 import { type ConsumerDefinition, defineConsumer } from './consumer.js'
 import type { SqlTx } from './sql.js'
 
-export type ProjectCopyOptions = {
+export type ProjectCopyOptions<TTx extends SqlTx = SqlTx> = {
   /** The service's own durable, `<service>-projects`; renaming it would replay the stream into a new consumer. */
   durable: string
   /**
    * Saves the project into the service's own table, in the consumer's transaction: the columns it needs, and nothing
    * changed when the project is already there (a redelivery, or the same registration again).
    */
-  save(tx: SqlTx, project: ProjectRegisteredV1): Promise<void>
+  save(tx: TTx, project: ProjectRegisteredV1): Promise<void>
 }
 
 /**
@@ -17,8 +17,10 @@ export type ProjectCopyOptions = {
  * (acceptance, registration, utility): each names its durable and its `save`; the project is handed over as the
  * event carries it, and the service's repository picks its columns.
  */
-export const projectCopyConsumer = (options: ProjectCopyOptions): ConsumerDefinition<typeof ProjectRegisteredV1> =>
-  defineConsumer<typeof ProjectRegisteredV1, SqlTx>({
+export const projectCopyConsumer = <TTx extends SqlTx = SqlTx>(
+  options: ProjectCopyOptions<TTx>,
+): ConsumerDefinition<typeof ProjectRegisteredV1, TTx> =>
+  defineConsumer<typeof ProjectRegisteredV1, TTx>({
     durable: options.durable,
     event: ProjectRegisteredV1,
     handle: ({ event, tx }) => options.save(tx, event),

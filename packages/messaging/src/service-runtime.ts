@@ -1,9 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node'
 import { createPool, migrate } from '@onewindow/db'
 import type pg from 'pg'
+import { connectNats } from './connect.js'
 import { createMessaging, type Messaging } from './runtime.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
-import type { Topology } from './streams.js'
+import { defaultTopology, type Topology } from './streams.js'
 import { unavailableDependency } from './unavailable.js'
 import type { MessagingWorker } from './worker.js'
 
@@ -11,24 +12,32 @@ import type { MessagingWorker } from './worker.js'
 export type ServiceBaseOptions = {
   /** postgres URL with `?schema=<the service's schema, or a test schema>`. */
   databaseUrl: string
-  /** The caller owns it: the service never closes it. */
-  nc: NatsConnection
-  /** `defaultTopology` in production, a test topology in tests. */
-  topology: Topology
+  /** A connection the caller owns (tests): the service never closes it. Give this or `natsUrl`, not both. */
+  nc?: NatsConnection
+  /** The broker the service connects to itself (main.ts), reconnecting forever; it drains the connection last on close. */
+  natsUrl?: string
+  /** A test topology in tests; `defaultTopology` when not given. */
+  topology?: Topology
   clock: { now(): Date }
   /** `false` silences logging (tests); an object is merged into the pino options. */
   logger?: boolean | object
   logLevel?: string
 }
 
-export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = ServiceBaseOptions & {
+export type ServiceRuntimeOptions<
+  P extends { $disconnect(): Promise<void> },
+  TTx extends SqlTx,
+> = ServiceBaseOptions & {
   migrationsDir: string
   /** The service's name: `ce-source` of what it publishes. */
   source: string
   /** The service's generated Prisma client over the pool (`new PrismaClient({ adapter: prismaAdapter(pool, schema) })`). */
   prisma(pool: pg.Pool, schema: string): P
-  /** One database transaction through that client, with the service's own limits. */
-  transaction(prisma: P): TransactionRunner<SqlTx>
+  /**
+   * One database transaction through that client, with the service's own limits; its transaction client is what
+   * repositories, consumers and timers get, so they read through the service's typed models.
+   */
+  transaction(prisma: P): TransactionRunner<TTx>
 }
 
 /**
@@ -36,16 +45,22 @@ export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = 
  * transaction runner, messaging (stream, outbox, relay, consumers, dead letters), the readiness checks, and the
  * options that put the relay first among the workers and close relay → Prisma → pool in that order.
  */
-export async function serviceRuntime<P extends { $disconnect(): Promise<void> }>(o: ServiceRuntimeOptions<P>) {
+export async function serviceRuntime<P extends { $disconnect(): Promise<void> }, TTx extends SqlTx = SqlTx>(
+  o: ServiceRuntimeOptions<P, TTx>,
+) {
+  if ((o.nc === undefined) === (o.natsUrl === undefined))
+    throw new Error(`${o.source}: give either nc or natsUrl (got ${o.nc ? 'both' : 'neither'})`)
   await migrate(o.databaseUrl, o.migrationsDir)
+  const nc = o.nc ?? (await connectNats(o.natsUrl as string, o.source))
+  const topology = o.topology ?? defaultTopology
   const { pool, schema } = createPool(o.databaseUrl)
   const prisma = o.prisma(pool, schema)
   const transaction = o.transaction(prisma)
-  const messaging: Messaging<SqlTx> = await createMessaging({
-    nc: o.nc,
+  const messaging: Messaging<TTx> = await createMessaging({
+    nc,
     pool,
     schema,
-    topology: o.topology,
+    topology,
     source: o.source,
     transaction,
     now: () => o.clock.now(),
@@ -58,7 +73,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> }>
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,
       // Connected and answering a ping: a client reconnecting to a stopped broker is not closed, but not ready.
-      nats: async () => (await o.nc.rtt()) >= 0,
+      nats: async () => (await nc.rtt()) >= 0,
     },
     /** service-kit options: the logging asked for, the relay then `workers`, the dead letters, the closers. */
     serviceOptions(workers: readonly MessagingWorker[]) {
@@ -75,6 +90,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> }>
           },
           () => prisma.$disconnect(),
           () => pool.end(),
+          ...(o.nc ? [] : [() => nc.drain()]),
         ],
       }
     },

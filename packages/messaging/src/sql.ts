@@ -1,10 +1,13 @@
+import type { Sql } from '@prisma/client/runtime/client'
+
 /**
- * What the outbox and inbox need from a transaction: raw statements with positional parameters. A Prisma
- * interactive transaction client satisfies it as it is, so the state change and its events share one transaction.
+ * What the outbox and inbox need from a transaction: Prisma's tagged raw statements, whose interpolated values are
+ * always bound parameters, never SQL text. A Prisma interactive transaction client satisfies it as it is, so the state
+ * change and its events share one transaction.
  */
 export interface SqlTx {
-  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>
+  $executeRaw(query: TemplateStringsArray | Sql, ...values: unknown[]): Promise<number>
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): Promise<T>
 }
 
 /** Runs `fn` in one database transaction (for Prisma: `(fn) => prisma.$transaction(fn)`). */

@@ -86,7 +86,8 @@ export function skipOnce(
  * written as a Prisma SQL fragment (`Prisma.sql\`acceptance_case\``), never a string built at run time.
  */
 export async function lockStateIfFree<State>(tx: SqlTx, table: Sql, id: string): Promise<State | undefined> {
-  const query = sqltag`SELECT state::text AS state FROM ${table} WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`
-  const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(query.text, ...query.values)
+  const [row] = await tx.$queryRaw<Array<{ state: string }>>(
+    sqltag`SELECT state::text AS state FROM ${table} WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`,
+  )
   return row ? (JSON.parse(row.state) as State) : undefined
 }

@@ -50,7 +50,7 @@ describe('lockStateIfFree', () => {
     await w.prisma.$transaction(async (holder) => {
       await lockStateIfFree<Thing>(holder, THINGS, id)
       waiter = w.prisma.$transaction(async (other) => {
-        await other.$queryRawUnsafe('SELECT 1 FROM thing WHERE id = $1::uuid FOR UPDATE', id)
+        await other.$queryRaw`SELECT 1 FROM thing WHERE id = ${id}::uuid FOR UPDATE`
         order.push('waiter locked')
       })
       await new Promise((resolve) => setTimeout(resolve, 200))

@@ -15,8 +15,8 @@ const project: ProjectRegisteredV1 = {
 }
 
 const tx: SqlTx = {
-  $executeRawUnsafe: async () => 0,
-  $queryRawUnsafe: async <T>() => [] as T,
+  $executeRaw: async () => 0,
+  $queryRaw: async <T>() => [] as T,
 }
 
 describe('projectCopyConsumer', () => {

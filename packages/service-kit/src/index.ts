@@ -1,5 +1,11 @@
 export { callerOf } from './caller.js'
 export { systemClock } from './clock.js'
+export {
+  type CommandServiceDeps,
+  type CommandServiceSpec,
+  commandService,
+  type RouteGroup,
+} from './command-service.js'
 export { BaseConfig, type ConfigResult, loadConfig, parseConfig } from './config.js'
 export { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'
 export type { DeadLetterAdmin } from './dead-letters.js'
@@ -21,6 +27,7 @@ export {
 export { INPUT_LIMITS, inputErrors } from './input.js'
 export { type RunOptions, runService } from './lifecycle.js'
 export { traceMixin } from './logger.js'
+export { type MainWiring, serviceMain } from './main.js'
 export { type PeriodicOptions, type PeriodicWorker, periodicWorker } from './periodic.js'
 export {
   FieldError,

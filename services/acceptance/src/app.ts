@@ -1,45 +1,34 @@
-import { createService, registerErrorCodes, type ServiceDeps, type ServiceOptions } from '@onewindow/service-kit'
+import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { caseRoutes } from './routes/cases.js'
 
-registerErrorCodes({
-  ACCEPTANCE_ACTOR_REQUIRED: 401,
-  ACCEPTANCE_NOT_THE_OWNER: 403,
-  ACCEPTANCE_NOT_THE_LEAD: 403,
-  ACCEPTANCE_NOT_A_PARTICIPANT: 403,
-  ACCEPTANCE_NOT_THE_DEPARTMENT: 403,
-  ACCEPTANCE_PERMIT_NOT_GRANTED: 409,
-  ACCEPTANCE_CASE_ALREADY_OPEN: 409,
-  ACCEPTANCE_CASE_DECIDED: 409,
-  ACCEPTANCE_NOTHING_PENDING: 409,
-  ACCEPTANCE_ITEM_NOT_PENDING: 409,
-  ACCEPTANCE_NOT_COMMITTED: 409,
-  ACCEPTANCE_COMMITMENT_VERIFIED: 409,
-  ACCEPTANCE_NOT_CONFIGURED: 422,
-  ACCEPTANCE_COMMITMENT_NOT_ALLOWED: 422,
-  ACCEPTANCE_INSPECTION_INVALID: 422,
-  ACCEPTANCE_ITEM_UNKNOWN: 422,
-  ACCEPTANCE_DEFECTS_REQUIRED: 422,
-  ACCEPTANCE_NOT_RECTIFYING: 422,
-  ACCEPTANCE_VERIFICATION_INVALID: 422,
-  ACCEPTANCE_COMMITMENT_BARRED: 422,
+export type AcceptanceDeps = CommandServiceDeps<CommandDeps>
+
+/** The acceptance service's `buildApp(deps, opts)`; workers and closers come in `opts`. Never listens. */
+export const buildApp = commandService<CommandDeps>({
+  name: 'acceptance',
+  description: '联合验收: one application to the lead, one joint inspection, re-inspection of what failed, one opinion',
+  errorCodes: {
+    ACCEPTANCE_ACTOR_REQUIRED: 401,
+    ACCEPTANCE_NOT_THE_OWNER: 403,
+    ACCEPTANCE_NOT_THE_LEAD: 403,
+    ACCEPTANCE_NOT_A_PARTICIPANT: 403,
+    ACCEPTANCE_NOT_THE_DEPARTMENT: 403,
+    ACCEPTANCE_PERMIT_NOT_GRANTED: 409,
+    ACCEPTANCE_CASE_ALREADY_OPEN: 409,
+    ACCEPTANCE_CASE_DECIDED: 409,
+    ACCEPTANCE_NOTHING_PENDING: 409,
+    ACCEPTANCE_ITEM_NOT_PENDING: 409,
+    ACCEPTANCE_NOT_COMMITTED: 409,
+    ACCEPTANCE_COMMITMENT_VERIFIED: 409,
+    ACCEPTANCE_NOT_CONFIGURED: 422,
+    ACCEPTANCE_COMMITMENT_NOT_ALLOWED: 422,
+    ACCEPTANCE_INSPECTION_INVALID: 422,
+    ACCEPTANCE_ITEM_UNKNOWN: 422,
+    ACCEPTANCE_DEFECTS_REQUIRED: 422,
+    ACCEPTANCE_NOT_RECTIFYING: 422,
+    ACCEPTANCE_VERIFICATION_INVALID: 422,
+    ACCEPTANCE_COMMITMENT_BARRED: 422,
+  },
+  routes: [caseRoutes],
 })
-
-export interface AcceptanceDeps extends ServiceDeps {
-  commands: CommandDeps
-}
-
-/** The acceptance service's Fastify instance: kit, routes; workers and closers come in `opts`. Never listens. */
-export async function buildApp(deps: AcceptanceDeps, opts: ServiceOptions = {}) {
-  const app = await createService('acceptance', deps, {
-    swagger: {
-      title: 'acceptance',
-      version: '1',
-      description:
-        '联合验收: one application to the lead, one joint inspection, re-inspection of what failed, one opinion',
-    },
-    ...opts,
-  })
-  caseRoutes(app, deps.commands)
-  return app
-}

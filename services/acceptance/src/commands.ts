@@ -7,12 +7,12 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
-import { acceptanceRepository } from './db/cases.js'
+import { acceptanceRepository, type Tx } from './db/cases.js'
 import {
   type Case,
   type Changed,
@@ -29,7 +29,7 @@ import {
 import { caseEventRow } from './events.js'
 
 export type CommandDeps = {
-  transaction: TransactionRunner<SqlTx>
+  transaction: TransactionRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
@@ -53,7 +53,7 @@ const caseNotFound = (caseId: string): Result<never> => ({
 /** Writes a decision's case and one outbox row per event, in the caller's transaction. */
 async function commit(
   deps: CommandDeps,
-  tx: SqlTx,
+  tx: Tx,
   d: Decision,
   actor: Actor | undefined,
   insert: boolean,
@@ -184,10 +184,10 @@ export async function scanCasesOnce(
   const onCases = (decide: (c: Case) => Changed | undefined) => ({
     transaction: deps.transaction,
     skipped,
-    read: (tx: SqlTx, id: string, lock: boolean) =>
+    read: (tx: Tx, id: string, lock: boolean) =>
       lock ? acceptanceRepository(tx).lockCaseIfFree(id) : acceptanceRepository(tx).findCase(id),
     decide,
-    write: async (tx: SqlTx, d: Changed) => {
+    write: async (tx: Tx, d: Changed) => {
       await commit(deps, tx, { ok: true, value: d }, undefined, false)
       return d.events.length
     },

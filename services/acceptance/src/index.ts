@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
 import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { type AcceptanceDeps, buildApp } from './app.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
+import type { Tx } from './db/cases.js'
 import { PrismaClient } from './generated/client.js'
 import { caseScanner } from './jobs/scan-cases.js'
 
@@ -40,7 +41,10 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
     migrationsDir,
     source: 'acceptance',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
+    transaction:
+      (prisma): TransactionRunner<Tx> =>
+      (fn) =>
+        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   const deps: AcceptanceDeps = {
     clock: options.clock,

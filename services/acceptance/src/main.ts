@@ -1,28 +1,8 @@
-import { loadConfig, runService, startTelemetry, systemClock } from '@onewindow/service-kit'
+import { serviceMain } from '@onewindow/service-kit'
 import { AcceptanceConfig } from './config.js'
 
-const config = loadConfig(AcceptanceConfig)
-const telemetry = startTelemetry({
-  serviceName: 'acceptance',
-  ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+await serviceMain('acceptance', AcceptanceConfig, async (config, wiring) => {
+  // Imported only now, after telemetry started, so its pg and NATS are instrumented (docs/service-kit.md).
+  const { createAcceptance } = await import('./index.js')
+  return createAcceptance({ ...wiring, scanEveryMs: config.SCAN_EVERY_MS, yellowAt: config.YELLOW_AT })
 })
-
-// Only now load what loads `pg` and NATS, so the instrumentations see them (docs/service-kit.md).
-const { createAcceptance } = await import('./index.js')
-const { connectNats, defaultTopology } = await import('@onewindow/messaging')
-
-const nc = await connectNats(config.NATS_URL, 'acceptance')
-const app = await createAcceptance({
-  databaseUrl: config.DATABASE_URL,
-  nc,
-  topology: defaultTopology,
-  clock: systemClock,
-  scanEveryMs: config.SCAN_EVERY_MS,
-  yellowAt: config.YELLOW_AT,
-  logLevel: config.LOG_LEVEL,
-})
-app.addHook('onClose', async () => {
-  await nc.drain()
-  await telemetry.shutdown()
-})
-await runService(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })

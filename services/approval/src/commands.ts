@@ -1,17 +1,24 @@
-import type { SupplementAnswerBody, TaskActionBody, TaskSnapshot } from '@onewindow/contracts'
-import type { Outbox, PendingEvent, SqlTx, TransactionRunner } from '@onewindow/messaging'
+import {
+  type SupplementAnswerBody,
+  type TaskActionBody,
+  TaskClockOverdueV1,
+  TaskClockWarnedV1,
+  type TaskSnapshot,
+} from '@onewindow/contracts'
+import { type Outbox, type PendingEvent, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import { taskRepository } from './db/tasks.js'
+import { type AlertedTask, type Tx, taskRepository } from './db/tasks.js'
+import { type AlertDue, alertKey, alertsDue } from './domain/alerts.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
 import { closesOnRejection, stepOutcome } from './domain/step.js'
 import { type Actor, decide, evolve, type Task, type TaskCommand, type TaskEvent, toSnapshot } from './domain/task.js'
 import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 
 export type CommandDeps = {
-  transaction: TransactionRunner<SqlTx>
+  transaction: TransactionRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   supplementRounds: number
@@ -198,5 +205,57 @@ export async function getTask(deps: CommandDeps, taskId: string): Promise<Result
   return deps.transaction(async (tx): Promise<Result<Snapshot>> => {
     const task = await taskRepository(tx).findTask(taskId)
     return task ? { ok: true, value: toSnapshot(task) } : notFound(taskId)
+  })
+}
+
+/**
+ * One pass of the task clocks (DESIGN §6), through `sweep`: every open task once, a transaction per batch; a task
+ * whose clocks call for an alert not yet emitted is taken `FOR UPDATE SKIP LOCKED` (replicas share the work), and each
+ * alert's key goes into `task_alert` with its event into the outbox, in one transaction. The key is what keeps "once"
+ * across passes, restarts and replicas. Resolves to how many alerts were emitted.
+ */
+export async function scanClocksOnce(
+  deps: CommandDeps,
+  options: { yellowAt: number; batchSize?: number },
+  skipped: (taskId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  return sweep({
+    transaction: deps.transaction,
+    ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
+    skipped,
+    candidates: (tx, after, limit) => taskRepository(tx).openTaskIds(after, limit),
+    read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
+    decide: ({ task, alerted }: AlertedTask) => {
+      const alerts = alertsDue(task, today, options.yellowAt).filter((a) => !alerted.has(alertKey(a)))
+      return alerts.length === 0 ? undefined : { task, alerts }
+    },
+    write: async (tx, { task, alerts }: { task: Task; alerts: AlertDue[] }) => {
+      const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
+      const fresh = await taskRepository(tx).insertAlerts(
+        due.map(({ alert, eventId }) => ({ taskId: task.taskId, ...alert, eventId })),
+        at,
+      )
+      const events: PendingEvent[] = due
+        .filter((d) => fresh.has(d.eventId))
+        .map(({ alert, eventId }) => ({
+          id: eventId,
+          event: alert.kind === 'overdue' ? TaskClockOverdueV1 : TaskClockWarnedV1,
+          aggregateId: task.taskId,
+          body: {
+            task: toSnapshot(task),
+            clock: alert.clock,
+            ...(alert.suspensionId ? { suspensionId: alert.suspensionId } : {}),
+            ...(alert.suspensionKind ? { suspensionKind: alert.suspensionKind } : {}),
+            dueOn: alert.dueOn,
+            detectedOn: today,
+            detectedAt: at,
+            used: alert.used,
+            limit: alert.limit,
+          },
+        }))
+      await deps.outbox.add(tx, events)
+      return events.length
+    },
   })
 }

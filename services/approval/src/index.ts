@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
 import type { ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
+import type { CommandDeps } from './commands.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
+import type { Tx } from './db/tasks.js'
 import { PrismaClient } from './generated/client.js'
 import { type ClockScanner, createClockScanner } from './jobs/scan-clocks.js'
 
@@ -38,25 +40,24 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     migrationsDir,
     source: 'approval',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
+    transaction:
+      (prisma): TransactionRunner<Tx> =>
+      (fn) =>
+        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   const consumer = rt.messaging.consumer(onApplicationAccepted)
-  const commands = {
+  const commands: CommandDeps = {
     transaction: rt.transaction,
     outbox: rt.messaging.outbox,
     clock: options.clock,
     supplementRounds: options.supplementRounds ?? 1,
   }
   let app: ApprovalApp | undefined
-  const scanner = createClockScanner({
-    pool: rt.pool,
-    transaction: rt.transaction,
-    outbox: rt.messaging.outbox,
-    clock: options.clock,
-    yellowAt: options.yellowAt ?? 0.8,
-    everyMs: options.scanEveryMs ?? 1000,
-    log: { error: (obj, msg) => app?.log.error(obj, msg) },
-  })
+  const scanner = createClockScanner(
+    commands,
+    { yellowAt: options.yellowAt ?? 0.8, everyMs: options.scanEveryMs ?? 1000 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
   const deps: ApprovalDeps = {
     clock: options.clock,
     commands,

@@ -1,12 +1,12 @@
 import type { Catalogue } from '@onewindow/catalogue'
 import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf } from './catalogue.js'
-import { type FlowStep, type ProjectRow, registrationRepository } from './db/registration.js'
+import { type FlowStep, type ProjectRow, registrationRepository, type Tx } from './db/registration.js'
 import {
   acceptancePassed,
   type Case,
@@ -37,7 +37,7 @@ import { caseEventRow, certificateIssuedRow } from './events.js'
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 
 export type CommandDeps = {
-  transaction: TransactionRunner<SqlTx>
+  transaction: TransactionRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
@@ -68,7 +68,7 @@ const factsOf = (c: Case, project: ProjectRow | undefined): ProjectFacts => ({
 /** Signs, stores and announces one certificate, in the caller's transaction. */
 async function issue(
   deps: CommandDeps,
-  tx: SqlTx,
+  tx: Tx,
   signed: SignedCertificateValue,
   sourceKey: string,
   at: string,
@@ -81,7 +81,7 @@ async function issue(
 /** The property certificate of a case that just completed: numbered, with its unit code, signed. */
 async function issueProperty(
   deps: CommandDeps,
-  tx: SqlTx,
+  tx: Tx,
   c: Case,
   ctx: Ctx,
   event: { unitCode?: string; parcel?: string },
@@ -106,7 +106,7 @@ async function issueProperty(
  */
 async function commit(
   deps: CommandDeps,
-  tx: SqlTx,
+  tx: Tx,
   d: Decision,
   ctx: Ctx,
   actor: string | undefined,
@@ -134,7 +134,7 @@ async function commit(
  */
 export async function onAcceptance(
   deps: CommandDeps,
-  tx: SqlTx,
+  tx: Tx,
   acceptance: AcceptanceCase,
   passed: boolean,
   now: Date,
@@ -219,7 +219,7 @@ export class ProjectUnknownError extends Error {
  */
 export async function issuePermits(
   deps: CommandDeps,
-  tx: SqlTx,
+  tx: Tx,
   released: { applicationId: string; projectId: string; step: string },
   now: Date,
 ): Promise<void> {

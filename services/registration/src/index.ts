@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
 import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
@@ -10,6 +10,7 @@ import { buildApp, type RegistrationDeps } from './app.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
+import type { Tx } from './db/registration.js'
 import { signingKeyOf, verificationKeyOf } from './domain/certificate.js'
 import { PrismaClient } from './generated/client.js'
 import { caseScanner } from './jobs/scan-cases.js'
@@ -63,7 +64,10 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     migrationsDir,
     source: 'registration',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
+    transaction:
+      (prisma): TransactionRunner<Tx> =>
+      (fn) =>
+        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   const commands = {
     transaction: rt.transaction,

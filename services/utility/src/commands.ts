@@ -1,14 +1,14 @@
 import type { Actor, UtilityActionBody } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, type SqlTx, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
-import { requestRepository } from './db/requests.js'
+import { requestRepository, type Tx } from './db/requests.js'
 import { decide, raisePermitsClockAlerts, type UtilityRequest } from './domain/request.js'
 import { advancedRow, connectedRow, permitsClockRow } from './events.js'
 
 export type CommandDeps = {
-  transaction: TransactionRunner<SqlTx>
+  transaction: TransactionRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   catalogueFor: CatalogueFor

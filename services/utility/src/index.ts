@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
 import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
@@ -10,6 +10,7 @@ import type { CatalogueFor } from './catalogue.js'
 import { onAcceptancePassed } from './consumers/on-acceptance-passed.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
+import type { Tx } from './db/requests.js'
 import { PrismaClient } from './generated/client.js'
 import { requestScanner } from './jobs/scan-requests.js'
 
@@ -43,7 +44,10 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     migrationsDir,
     source: 'utility',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
+    transaction:
+      (prisma): TransactionRunner<Tx> =>
+      (fn) =>
+        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix, and is thrown.
   const catalogueFor: CatalogueFor = cataloguesByRegion(options.catalogue)

@@ -1,8 +1,8 @@
 import { projectCopyConsumer } from '@onewindow/messaging'
-import { acceptanceRepository } from '../db/cases.js'
+import { acceptanceRepository, type Tx } from '../db/cases.js'
 
 /** Keeps what opening a case needs: the project's type, region, owner (and its flow, for the record). */
-export const onProjectRegistered = projectCopyConsumer({
+export const onProjectRegistered = projectCopyConsumer<Tx>({
   durable: 'acceptance-projects',
   save: (tx, project) => acceptanceRepository(tx).insertProject(project),
 })

@@ -1,9 +1,9 @@
 import { StepDecidedV1 } from '@onewindow/contracts'
-import { defineConsumer, type SqlTx } from '@onewindow/messaging'
-import { acceptanceRepository } from '../db/cases.js'
+import { defineConsumer } from '@onewindow/messaging'
+import { acceptanceRepository, type Tx } from '../db/cases.js'
 
 /** Records the items of an approved step: acceptance opens only once the construction permit is among them. */
-export const onStepDecided = defineConsumer<typeof StepDecidedV1, SqlTx>({
+export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
   durable: 'acceptance-approved-steps',
   event: StepDecidedV1,
   async handle({ event, tx }) {

@@ -1,6 +1,9 @@
-import { lockStateIfFree, type SqlTx } from '@onewindow/messaging'
+import { lockStateIfFree } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
 import { Prisma } from '../generated/client.js'
+
+/** The acceptance service's transaction: its Prisma client inside `$transaction`. */
+export type Tx = Prisma.TransactionClient
 
 export type ProjectRow = {
   projectId: string
@@ -13,32 +16,35 @@ export type ProjectRow = {
 export const liveKeyOf = (projectId: string, part: string | undefined) => `${projectId}/${part ?? ''}`
 
 const parseCase = (r: { state: string }): Case => JSON.parse(r.state) as Case
+const stateOf = (c: Case) => c as unknown as Prisma.InputJsonValue
+/** A legal day (`YYYY-MM-DD`) as the `date` column takes it, and back. */
+const dateOf = (day: string) => new Date(`${day}T00:00:00.000Z`)
+const dayOf = (date: Date) => date.toISOString().slice(0, 10)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
-export const acceptanceRepository = (tx: SqlTx) => ({
+export const acceptanceRepository = (tx: Tx) => ({
   /** The project as intake registered it; a repeat of the same registration changes nothing. */
   async insertProject(p: ProjectRow & { flow?: unknown; registeredAt: string }): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO project (id, project_type, region, owner_name, owner_credit_code, flow, registered_at)
-       VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::timestamptz) ON CONFLICT (id) DO NOTHING`,
-      p.projectId,
-      p.projectType,
-      p.region,
-      p.owner.name,
-      p.owner.creditCode,
-      p.flow === undefined ? null : JSON.stringify(p.flow),
-      p.registeredAt,
-    )
+    await tx.project.createMany({
+      data: {
+        id: p.projectId,
+        projectType: p.projectType,
+        region: p.region,
+        ownerName: p.owner.name,
+        ownerCreditCode: p.owner.creditCode,
+        flow: p.flow === undefined ? Prisma.DbNull : (p.flow as Prisma.InputJsonValue),
+        registeredAt: p.registeredAt,
+      },
+      skipDuplicates: true,
+    })
   },
 
   /** The project row, locked: opening a case for it takes this lock first, so two openings queue. */
   async lockProject(projectId: string): Promise<ProjectRow | undefined> {
-    const [row] = await tx.$queryRawUnsafe<
+    const [row] = await tx.$queryRaw<
       Array<{ id: string; project_type: string; region: string; owner_name: string; owner_credit_code: string }>
-    >(
-      `SELECT id::text, project_type, region, owner_name, owner_credit_code FROM project WHERE id = $1::uuid FOR UPDATE`,
-      projectId,
-    )
+    >`SELECT id::text, project_type, region, owner_name, owner_credit_code FROM project
+       WHERE id = ${projectId}::uuid FOR UPDATE`
     return row
       ? {
           projectId: row.id,
@@ -51,82 +57,79 @@ export const acceptanceRepository = (tx: SqlTx) => ({
 
   async insertApprovedItems(projectId: string, applicationId: string, items: readonly string[], at: string) {
     if (items.length === 0) return
-    await tx.$executeRawUnsafe(
-      `INSERT INTO approved_item (project_id, item, application_id, decided_at)
-       SELECT $1::uuid, item, $2::uuid, $3::timestamptz FROM unnest($4::text[]) AS item
-       ON CONFLICT (project_id, item) DO NOTHING`,
-      projectId,
-      applicationId,
-      at,
-      [...new Set(items)],
-    )
+    await tx.$executeRaw`
+      INSERT INTO approved_item (project_id, item, application_id, decided_at)
+      SELECT ${projectId}::uuid, item, ${applicationId}::uuid, ${at}::timestamptz
+        FROM unnest(${[...new Set(items)]}::text[]) AS item
+      ON CONFLICT (project_id, item) DO NOTHING`
   },
 
   async approvedItems(projectId: string): Promise<string[]> {
-    const rows = await tx.$queryRawUnsafe<Array<{ item: string }>>(
-      'SELECT item FROM approved_item WHERE project_id = $1::uuid ORDER BY item',
-      projectId,
-    )
+    const rows = await tx.approvedItem.findMany({
+      where: { projectId },
+      orderBy: { item: 'asc' },
+      select: { item: true },
+    })
     return rows.map((r) => r.item)
   },
 
   async findLiveCase(projectId: string, part: string | undefined): Promise<Case | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
-      'SELECT state::text AS state FROM acceptance_case WHERE live_key = $1',
-      liveKeyOf(projectId, part),
-    )
-    return row ? parseCase(row) : undefined
+    const row = await tx.acceptanceCase.findUnique({
+      where: { liveKey: liveKeyOf(projectId, part) },
+      select: { state: true },
+    })
+    return row ? (row.state as unknown as Case) : undefined
   },
 
   async findCase(caseId: string, lock = false): Promise<Case | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
-      `SELECT state::text AS state FROM acceptance_case WHERE id = $1::uuid${lock ? ' FOR UPDATE' : ''}`,
-      caseId,
-    )
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM acceptance_case WHERE id = ${caseId}::uuid
+      ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parseCase(row) : undefined
   },
 
   async insertCase(c: Case): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO acceptance_case (id, project_id, part, live_key, status, version, state, opened_at, updated_at)
-       VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb, $8::timestamptz, $9::timestamptz)`,
-      c.caseId,
-      c.projectId,
-      c.part ?? null,
-      c.status === 'failed' ? null : liveKeyOf(c.projectId, c.part),
-      c.status,
-      c.version,
-      JSON.stringify(c),
-      c.openedAt,
-      c.updatedAt,
-    )
+    await tx.acceptanceCase.create({
+      data: {
+        id: c.caseId,
+        projectId: c.projectId,
+        part: c.part ?? null,
+        liveKey: c.status === 'failed' ? null : liveKeyOf(c.projectId, c.part),
+        status: c.status,
+        version: c.version,
+        state: stateOf(c),
+        openedAt: c.openedAt,
+        updatedAt: c.updatedAt,
+      },
+    })
   },
 
   /** A failed case frees its part for a new application; an open or passed one keeps it. */
   async saveCase(c: Case): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `UPDATE acceptance_case SET status = $2, version = $3, state = $4::jsonb, updated_at = $5::timestamptz,
-              live_key = CASE WHEN $2 = 'failed' THEN NULL ELSE live_key END
-        WHERE id = $1::uuid`,
-      c.caseId,
-      c.status,
-      c.version,
-      JSON.stringify(c),
-      c.updatedAt,
-    )
+    await tx.acceptanceCase.updateMany({
+      where: { id: c.caseId },
+      data: {
+        status: c.status,
+        version: c.version,
+        state: stateOf(c),
+        updatedAt: c.updatedAt,
+        ...(c.status === 'failed' ? { liveKey: null } : {}),
+      },
+    })
   },
 
   /** A breached commitment's bar: the owner may not choose 告知承诺 until the day given (inclusive). */
   async insertBar(bar: { creditCode: string; caseId: string; item: string; barredOn: string; until: string }) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO commitment_bar (credit_code, case_id, item, barred_on, until)
-       VALUES ($1, $2::uuid, $3, $4::date, $5::date) ON CONFLICT (case_id, item) DO NOTHING`,
-      bar.creditCode,
-      bar.caseId,
-      bar.item,
-      bar.barredOn,
-      bar.until,
-    )
+    await tx.commitmentBar.createMany({
+      data: {
+        creditCode: bar.creditCode,
+        caseId: bar.caseId,
+        item: bar.item,
+        barredOn: dateOf(bar.barredOn),
+        until: dateOf(bar.until),
+      },
+      skipDuplicates: true,
+    })
   },
 
   /** The bar on this owner that runs longest from `today`, if any runs. */
@@ -134,41 +137,33 @@ export const acceptanceRepository = (tx: SqlTx) => ({
     creditCode: string,
     today: string,
   ): Promise<{ caseId: string; item: string; until: string } | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ case_id: string; item: string; until: string }>>(
-      `SELECT case_id::text, item, to_char(until, 'YYYY-MM-DD') AS until FROM commitment_bar
-        WHERE credit_code = $1 AND until >= $2::date ORDER BY until DESC, case_id LIMIT 1`,
-      creditCode,
-      today,
-    )
-    return row ? { caseId: row.case_id, item: row.item, until: row.until } : undefined
+    const row = await tx.commitmentBar.findFirst({
+      where: { creditCode, until: { gte: dateOf(today) } },
+      orderBy: [{ until: 'desc' }, { caseId: 'asc' }],
+      select: { caseId: true, item: true, until: true },
+    })
+    return row ? { caseId: row.caseId, item: row.item, until: dayOf(row.until) } : undefined
   },
 
   /** Cases with a commitment whose verify-by day is before `today` and not yet verified or reported, after `after`. */
   async casesWithOverdueCommitments(today: string, after: string | undefined, limit: number): Promise<string[]> {
-    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT c.id::text FROM acceptance_case c
-        WHERE c.status <> 'failed' AND ($2::uuid IS NULL OR c.id > $2::uuid)
-          AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.state->'items') i
-                       WHERE i->>'status' = 'committed' AND NOT i ? 'verification'
-                         AND NOT i ? 'verificationOverdueOn' AND i->>'verifyBy' < $1)
-        ORDER BY c.id LIMIT $3`,
-      today,
-      after ?? null,
-      limit,
-    )
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT c.id::text FROM acceptance_case c
+       WHERE c.status <> 'failed' ${after === undefined ? Prisma.empty : Prisma.sql`AND c.id > ${after}::uuid`}
+         AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.state->'items') i
+                      WHERE i->>'status' = 'committed' AND NOT i ? 'verification'
+                        AND NOT i ? 'verificationOverdueOn' AND i->>'verifyBy' < ${today})
+       ORDER BY c.id LIMIT ${limit}`
     return rows.map((r) => r.id)
   },
 
   /** Undecided cases with a clock, after `after`: whose clocks may call for an alert. */
   async undecidedCasesWithClock(after: string | undefined, limit: number): Promise<string[]> {
-    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT id::text FROM acceptance_case
-        WHERE status IN ('open', 'scheduled', 'rectifying') AND state ? 'clock'
-          AND ($1::uuid IS NULL OR id > $1::uuid)
-        ORDER BY id LIMIT $2`,
-      after ?? null,
-      limit,
-    )
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text FROM acceptance_case
+       WHERE status IN ('open', 'scheduled', 'rectifying') AND state ? 'clock'
+             ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+       ORDER BY id LIMIT ${limit}`
     return rows.map((r) => r.id)
   },
 

@@ -1,12 +1,12 @@
 import { ApplicationAcceptedV1 } from '@onewindow/contracts'
-import { defineConsumer, type SqlTx } from '@onewindow/messaging'
+import { defineConsumer } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
-import { taskRepository } from '../db/tasks.js'
+import { type Tx, taskRepository } from '../db/tasks.js'
 import { openTasks } from '../domain/task.js'
 import { taskAssignedRow } from '../events.js'
 
 /** 并联审批 starts here: one task per (item, department), each with its own clocks, and the step they decide. */
-export const onApplicationAccepted = defineConsumer<typeof ApplicationAcceptedV1, SqlTx>({
+export const onApplicationAccepted = defineConsumer<typeof ApplicationAcceptedV1, Tx>({
   durable: 'approval-open-tasks',
   event: ApplicationAcceptedV1,
   async handle({ event, tx, now, outbox }) {

@@ -1,175 +1,199 @@
-import type { SqlTx } from '@onewindow/messaging'
 import type { Notice } from '../domain/notice.js'
 import type { StepOutcome } from '../domain/step.js'
-import type { OpenedStep, Task } from '../domain/task.js'
+import { type OpenedStep, openStatuses, type Task } from '../domain/task.js'
+import { Prisma, type Step } from '../generated/client.js'
+
+/** The approval service's transaction: its Prisma client inside `$transaction`. */
+export type Tx = Prisma.TransactionClient
 
 export type StepRow = OpenedStep & { outcome?: StepOutcome; decidedAt?: string }
 
-type RawStep = {
-  application_id: string
-  project_id: string
-  step: string | null
-  with_deficiencies: boolean
-  owner_credit_code: string | null
-  outcome: StepOutcome | null
-  decided_at: string | null
+/** A task as the clock scanner reads it: the task and the keys of the alerts it already emitted. */
+export type AlertedTask = { task: Task; alerted: ReadonlySet<string> }
+
+/** A clock alert to record: its key columns, the legal day it fell due and the id of the event announcing it. */
+export type AlertRow = {
+  taskId: string
+  clock: string
+  kind: string
+  suspensionId: string
+  dueOn: string
+  eventId: string
 }
 
-const STEP_COLUMNS = `application_id::text, project_id::text, step, with_deficiencies, owner_credit_code, outcome,
-  to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS decided_at`
+type StepColumns = Pick<
+  Step,
+  'applicationId' | 'projectId' | 'step' | 'withDeficiencies' | 'ownerCreditCode' | 'outcome' | 'decidedAt'
+>
 
-const toStep = (r: RawStep): StepRow => ({
-  applicationId: r.application_id,
-  projectId: r.project_id,
+const toStep = (r: StepColumns): StepRow => ({
+  applicationId: r.applicationId,
+  projectId: r.projectId,
   ...(r.step ? { step: r.step } : {}),
-  withDeficiencies: r.with_deficiencies,
-  ...(r.owner_credit_code ? { ownerCreditCode: r.owner_credit_code } : {}),
-  ...(r.outcome ? { outcome: r.outcome } : {}),
-  ...(r.decided_at ? { decidedAt: r.decided_at } : {}),
+  withDeficiencies: r.withDeficiencies,
+  ...(r.ownerCreditCode ? { ownerCreditCode: r.ownerCreditCode } : {}),
+  ...(r.outcome ? { outcome: r.outcome as StepOutcome } : {}),
+  ...(r.decidedAt ? { decidedAt: r.decidedAt.toISOString() } : {}),
 })
 
 const parseTask = (r: { state: string }): Task => JSON.parse(r.state) as Task
 
+const forUpdate = (lock: boolean) => (lock ? Prisma.sql`FOR UPDATE` : Prisma.empty)
+
+const OPEN: string[] = [...openStatuses]
+
+const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
+    'noticeId', id, 'applicationId', application_id, 'projectId', project_id, 'version', version, 'status', status,
+    'requests', requests,
+    'issuedAt', to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'answeredAt', to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))::text AS notice
+  FROM supplement_notice`
+
 /** Plain objects in and out; every statement runs in the caller's transaction. */
-export const taskRepository = (tx: SqlTx) => ({
+export const taskRepository = (tx: Tx) => ({
   /** The step of a newly accepted application; false when it is already known (the same acceptance again). */
   async insertStep(step: OpenedStep): Promise<boolean> {
-    const n = await tx.$executeRawUnsafe(
-      `INSERT INTO step (application_id, project_id, step, with_deficiencies, owner_credit_code)
-       VALUES ($1::uuid, $2::uuid, $3, $4, $5) ON CONFLICT (application_id) DO NOTHING`,
-      step.applicationId,
-      step.projectId,
-      step.step ?? null,
-      step.withDeficiencies,
-      step.ownerCreditCode ?? null,
-    )
-    return n === 1
+    const { count } = await tx.step.createMany({
+      data: {
+        applicationId: step.applicationId,
+        projectId: step.projectId,
+        step: step.step ?? null,
+        withDeficiencies: step.withDeficiencies,
+        ownerCreditCode: step.ownerCreditCode ?? null,
+      },
+      skipDuplicates: true,
+    })
+    return count === 1
   },
 
   /** N tasks in one statement. */
   async insertTasks(tasks: readonly Task[]): Promise<void> {
     if (tasks.length === 0) return
-    await tx.$executeRawUnsafe(
-      `INSERT INTO task (id, application_id, project_id, item, department, status, national_code, version, state, updated_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[],
-                            $8::int[], $9::jsonb[], $10::timestamptz[])`,
-      tasks.map((t) => t.taskId),
-      tasks.map((t) => t.applicationId),
-      tasks.map((t) => t.projectId),
-      tasks.map((t) => t.item),
-      tasks.map((t) => t.department),
-      tasks.map((t) => t.status),
-      tasks.map((t) => t.nationalCode),
-      tasks.map((t) => t.version),
-      tasks.map((t) => JSON.stringify(t)),
-      tasks.map((t) => t.updatedAt),
-    )
+    await tx.$executeRaw`
+      INSERT INTO task (id, application_id, project_id, item, department, status, national_code, version, state,
+                        updated_at)
+      SELECT * FROM unnest(${tasks.map((t) => t.taskId)}::uuid[], ${tasks.map((t) => t.applicationId)}::uuid[],
+                           ${tasks.map((t) => t.projectId)}::uuid[], ${tasks.map((t) => t.item)}::text[],
+                           ${tasks.map((t) => t.department)}::text[], ${tasks.map((t) => t.status)}::text[],
+                           ${tasks.map((t) => t.nationalCode)}::int[], ${tasks.map((t) => t.version)}::int[],
+                           ${tasks.map((t) => JSON.stringify(t))}::jsonb[], ${tasks.map((t) => t.updatedAt)}::timestamptz[])`
   },
 
   /** The step row, locked: every command on an application takes this lock first, then its task rows. */
   async lockStep(applicationId: string): Promise<StepRow | undefined> {
-    const [row] = await tx.$queryRawUnsafe<RawStep[]>(
-      `SELECT ${STEP_COLUMNS} FROM step WHERE application_id = $1::uuid FOR UPDATE`,
-      applicationId,
-    )
+    const [row] = await tx.$queryRaw<StepColumns[]>`
+      SELECT application_id::text AS "applicationId", project_id::text AS "projectId", step,
+             with_deficiencies AS "withDeficiencies", owner_credit_code AS "ownerCreditCode", outcome,
+             decided_at AS "decidedAt"
+        FROM step WHERE application_id = ${applicationId}::uuid FOR UPDATE`
     return row ? toStep(row) : undefined
   },
 
   async findStep(applicationId: string): Promise<StepRow | undefined> {
-    const [row] = await tx.$queryRawUnsafe<RawStep[]>(
-      `SELECT ${STEP_COLUMNS} FROM step WHERE application_id = $1::uuid`,
-      applicationId,
-    )
+    const row = await tx.step.findUnique({ where: { applicationId } })
     return row ? toStep(row) : undefined
   },
 
   /** Decides the step once: the guard makes a second decision a no-op (false). */
   async decideStep(applicationId: string, outcome: StepOutcome, at: string): Promise<boolean> {
-    const n = await tx.$executeRawUnsafe(
-      `UPDATE step SET outcome = $2, decided_at = $3::timestamptz WHERE application_id = $1::uuid AND decided_at IS NULL`,
-      applicationId,
-      outcome,
-      at,
-    )
-    return n === 1
+    const { count } = await tx.step.updateMany({
+      where: { applicationId, decidedAt: null },
+      data: { outcome, decidedAt: at },
+    })
+    return count === 1
   },
 
   async findTask(taskId: string, lock = false): Promise<Task | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(
-      `SELECT state::text AS state FROM task WHERE id = $1::uuid${lock ? ' FOR UPDATE' : ''}`,
-      taskId,
-    )
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM task WHERE id = ${taskId}::uuid ${forUpdate(lock)}`
     return row ? parseTask(row) : undefined
   },
 
   /** Every task of the application, locked in id order (the step lock is already held). */
   async lockTasksOf(applicationId: string): Promise<Task[]> {
-    const rows = await tx.$queryRawUnsafe<Array<{ state: string }>>(
-      'SELECT state::text AS state FROM task WHERE application_id = $1::uuid ORDER BY id FOR UPDATE',
-      applicationId,
-    )
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM task WHERE application_id = ${applicationId}::uuid ORDER BY id FOR UPDATE`
     return rows.map(parseTask)
   },
 
   async saveTasks(tasks: readonly Task[]): Promise<void> {
     if (tasks.length === 0) return
-    await tx.$executeRawUnsafe(
-      `UPDATE task SET status = u.status, national_code = u.national_code, version = u.version, state = u.state,
-              updated_at = u.updated_at
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::jsonb[], $6::timestamptz[])
-              AS u(id, status, national_code, version, state, updated_at)
-        WHERE task.id = u.id`,
-      tasks.map((t) => t.taskId),
-      tasks.map((t) => t.status),
-      tasks.map((t) => t.nationalCode),
-      tasks.map((t) => t.version),
-      tasks.map((t) => JSON.stringify(t)),
-      tasks.map((t) => t.updatedAt),
-    )
+    await tx.$executeRaw`
+      UPDATE task SET status = u.status, national_code = u.national_code, version = u.version, state = u.state,
+             updated_at = u.updated_at
+        FROM unnest(${tasks.map((t) => t.taskId)}::uuid[], ${tasks.map((t) => t.status)}::text[],
+                    ${tasks.map((t) => t.nationalCode)}::int[], ${tasks.map((t) => t.version)}::int[],
+                    ${tasks.map((t) => JSON.stringify(t))}::jsonb[], ${tasks.map((t) => t.updatedAt)}::timestamptz[])
+             AS u(id, status, national_code, version, state, updated_at)
+       WHERE task.id = u.id`
   },
 
   /** The application's open 补正 notice, locked. */
   async lockOpenNotice(applicationId: string): Promise<Notice | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ notice: string }>>(
-      `${NOTICE_SELECT} WHERE open_for = $1::uuid FOR UPDATE`,
-      applicationId,
-    )
+    const [row] = await tx.$queryRaw<Array<{ notice: string }>>`
+      ${NOTICE_SELECT} WHERE open_for = ${applicationId}::uuid FOR UPDATE`
     return row ? (JSON.parse(row.notice) as Notice) : undefined
   },
 
   async lockNotice(noticeId: string): Promise<Notice | undefined> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ notice: string }>>(
-      `${NOTICE_SELECT} WHERE id = $1::uuid FOR UPDATE`,
-      noticeId,
-    )
+    const [row] = await tx.$queryRaw<Array<{ notice: string }>>`
+      ${NOTICE_SELECT} WHERE id = ${noticeId}::uuid FOR UPDATE`
     return row ? (JSON.parse(row.notice) as Notice) : undefined
   },
 
   async saveNotice(notice: Notice, answer?: unknown): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO supplement_notice (id, application_id, project_id, open_for, status, version, requests, answer,
-                                      issued_at, answered_at)
-       VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::jsonb, $8::jsonb, $9::timestamptz, $10::timestamptz)
-       ON CONFLICT (id) DO UPDATE SET open_for = EXCLUDED.open_for, status = EXCLUDED.status,
-              version = EXCLUDED.version, requests = EXCLUDED.requests, answer = EXCLUDED.answer,
-              issued_at = EXCLUDED.issued_at, answered_at = EXCLUDED.answered_at`,
-      notice.noticeId,
-      notice.applicationId,
-      notice.projectId,
-      notice.status === 'open' ? notice.applicationId : null,
-      notice.status,
-      notice.version,
-      JSON.stringify(notice.requests),
-      answer === undefined ? null : JSON.stringify(answer),
-      notice.issuedAt,
-      notice.answeredAt ?? null,
-    )
+    const changing = {
+      openFor: notice.status === 'open' ? notice.applicationId : null,
+      status: notice.status,
+      version: notice.version,
+      requests: notice.requests as Prisma.InputJsonValue,
+      answer: answer === undefined ? Prisma.DbNull : (answer as Prisma.InputJsonValue),
+      issuedAt: notice.issuedAt,
+      answeredAt: notice.answeredAt ?? null,
+    }
+    await tx.supplementNotice.upsert({
+      where: { id: notice.noticeId },
+      create: { id: notice.noticeId, applicationId: notice.applicationId, projectId: notice.projectId, ...changing },
+      update: changing,
+    })
+  },
+
+  /** Open tasks after `after` in id order, at most `limit`: the clock scanner's candidates; no locks taken. */
+  async openTaskIds(after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.task.findMany({
+      where: { status: { in: OPEN }, ...(after === undefined ? {} : { id: { gt: after } }) },
+      orderBy: { id: 'asc' },
+      take: limit,
+      select: { id: true },
+    })
+    return rows.map((r) => r.id)
+  },
+
+  /**
+   * An open task with the keys (`clock/kind/suspension`) of the alerts already emitted for it: as it stands, or taken
+   * `FOR UPDATE SKIP LOCKED` (undefined while another transaction holds it, so a scan never waits on a command).
+   */
+  async alertedTask(taskId: string, lock: boolean): Promise<AlertedTask | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string; alerted: string[] | null }>>`
+      SELECT t.state::text AS state,
+             (SELECT array_agg(a.clock || '/' || a.kind || '/' || a.suspension_id) FROM task_alert a
+               WHERE a.task_id = t.id) AS alerted
+        FROM task t WHERE t.id = ${taskId}::uuid AND t.status = ANY(${OPEN}::text[])
+        ${lock ? Prisma.sql`FOR UPDATE OF t SKIP LOCKED` : Prisma.empty}`
+    return row ? { task: parseTask(row), alerted: new Set(row.alerted ?? []) } : undefined
+  },
+
+  /** Records alerts in one statement; resolves to the event ids of those not recorded before (the others lost a race). */
+  async insertAlerts(alerts: readonly AlertRow[], at: string): Promise<Set<string>> {
+    if (alerts.length === 0) return new Set()
+    const inserted = await tx.$queryRaw<Array<{ event_id: string }>>`
+      INSERT INTO task_alert (task_id, clock, kind, suspension_id, due_on, event_id, emitted_at)
+      SELECT u.task_id, u.clock, u.kind, u.suspension_id, u.due_on, u.event_id, ${at}::timestamptz
+        FROM unnest(${alerts.map((a) => a.taskId)}::uuid[], ${alerts.map((a) => a.clock)}::text[],
+                    ${alerts.map((a) => a.kind)}::text[], ${alerts.map((a) => a.suspensionId)}::text[],
+                    ${alerts.map((a) => a.dueOn)}::date[], ${alerts.map((a) => a.eventId)}::uuid[])
+             AS u(task_id, clock, kind, suspension_id, due_on, event_id)
+      ON CONFLICT DO NOTHING RETURNING event_id::text`
+    return new Set(inserted.map((r) => r.event_id))
   },
 })
-
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-
-const NOTICE_SELECT = `SELECT json_strip_nulls(json_build_object(
-    'noticeId', id, 'applicationId', application_id, 'projectId', project_id, 'version', version, 'status', status,
-    'requests', requests, 'issuedAt', ${iso('issued_at')}, 'answeredAt', ${iso('answered_at')}))::text AS notice
-  FROM supplement_notice`

@@ -1,6 +1,6 @@
 import { AcceptancePassedV1 } from '@onewindow/contracts'
-import { defineConsumer, type SqlTx } from '@onewindow/messaging'
-import { requestRepository } from '../db/requests.js'
+import { defineConsumer } from '@onewindow/messaging'
+import { requestRepository, type Tx } from '../db/requests.js'
 import { connectOnAcceptance, type UtilityRequest } from '../domain/request.js'
 import { connectedRow } from '../events.js'
 
@@ -8,7 +8,7 @@ import { connectedRow } from '../events.js'
  * 一并接入 — joint acceptance passed: every request of the project awaiting it connects now; the pass is kept so
  * the ones still building connect as soon as their construction is done.
  */
-export const onAcceptancePassed = defineConsumer<typeof AcceptancePassedV1, SqlTx>({
+export const onAcceptancePassed = defineConsumer<typeof AcceptancePassedV1, Tx>({
   durable: 'utility-connect-on-acceptance',
   event: AcceptancePassedV1,
   async handle({ event, tx, now, outbox }) {

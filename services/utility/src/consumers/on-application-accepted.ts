@@ -1,8 +1,8 @@
 import { ApplicationAcceptedV1 } from '@onewindow/contracts'
-import { defineConsumer, type SqlTx } from '@onewindow/messaging'
+import { defineConsumer } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
 import { type CatalogueFor, hookupStepOf } from '../catalogue.js'
-import { requestRepository } from '../db/requests.js'
+import { requestRepository, type Tx } from '../db/requests.js'
 import { LOW_RISK_TYPE } from '../domain/low-risk.js'
 import { openRequests } from '../domain/request.js'
 import { openedRow } from '../events.js'
@@ -12,7 +12,7 @@ import { openedRow } from '../events.js'
  * utilities the owner named in that one form: one request per provider, the owner files nothing again.
  */
 export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
-  defineConsumer<typeof ApplicationAcceptedV1, SqlTx>({
+  defineConsumer<typeof ApplicationAcceptedV1, Tx>({
     durable: 'utility-open-requests',
     event: ApplicationAcceptedV1,
     async handle({ event, tx, now, outbox }) {

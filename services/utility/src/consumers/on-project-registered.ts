@@ -1,8 +1,8 @@
 import { projectCopyConsumer } from '@onewindow/messaging'
-import { requestRepository } from '../db/requests.js'
+import { requestRepository, type Tx } from '../db/requests.js'
 
 /** Remembers each project's type and region: they pick the catalogue's hookup step for its applications. */
-export const onProjectRegistered = projectCopyConsumer({
+export const onProjectRegistered = projectCopyConsumer<Tx>({
   durable: 'utility-projects',
   save: (tx, project) => requestRepository(tx).saveProject(project),
 })

@@ -1,0 +1,42 @@
+import type { TimeSource } from '@onewindow/vocabulary'
+import type { FastifyInstance } from 'fastify'
+import type { Static, TObject } from 'typebox'
+import { systemClock } from './clock.js'
+import { type BaseConfig, loadConfig } from './config.js'
+import { runService } from './lifecycle.js'
+import { startTelemetry } from './telemetry.js'
+
+/** What every service's `create<Service>` takes from the environment in production. */
+export type MainWiring = {
+  databaseUrl: string
+  /** The service connects (reconnecting forever) and drains the connection when it closes. */
+  natsUrl: string
+  clock: TimeSource
+  logLevel: BaseConfig['LOG_LEVEL']
+}
+
+/**
+ * The whole of a service's `main.ts`, the only place that reads `process.env` or listens: its config (a bad one stops
+ * the start with every problem named), telemetry started before `start` runs — `start` imports the service, and with
+ * it pg and NATS, only then, so the instrumentations see them load — then the app listens until a signal, and
+ * telemetry is flushed last when it closes.
+ */
+export async function serviceMain<S extends TObject>(
+  name: string,
+  schema: S,
+  start: (config: Static<S> & BaseConfig, wiring: MainWiring) => Promise<FastifyInstance>,
+): Promise<void> {
+  const config = loadConfig(schema) as Static<S> & BaseConfig
+  const telemetry = startTelemetry({
+    serviceName: name,
+    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+  })
+  const app = await start(config, {
+    databaseUrl: config.DATABASE_URL,
+    natsUrl: config.NATS_URL,
+    clock: systemClock,
+    logLevel: config.LOG_LEVEL,
+  })
+  app.addHook('onClose', () => telemetry.shutdown())
+  await runService(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })
+}
