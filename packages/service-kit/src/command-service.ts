@@ -1,13 +1,25 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Result } from '@onewindow/vocabulary'
+import type { FastifyPluginAsync, RawServerDefault } from 'fastify'
 import { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'
-import { registerErrorCodes } from './errors.js'
+import { problemFromDomainError, registerErrorCodes } from './errors.js'
 
 /** What a command service is built from: the kit's deps and the deps of its `commands.ts`. */
 export interface CommandServiceDeps<TCommands> extends ServiceDeps {
   commands: TCommands
 }
 
-/** One group of routes: registers its routes, whose handlers call the commands. */
-export type RouteGroup<TCommands> = (app: ServiceApp, commands: TCommands) => void
+/**
+ * One group of routes: an encapsulated Fastify plugin (`app.register`) given the commands; its handlers parse, call a
+ * command and answer. Typed with the kit's TypeBox provider, so handlers see typed params and bodies.
+ */
+export type RoutePlugin<TCommands> = FastifyPluginAsync<{ commands: TCommands }, RawServerDefault, TypeBoxTypeProvider>
+
+/** A command's value, or its refusal as problem+json (the status from the service's one code table). */
+export const unwrap = <T>(result: Result<T>): T => {
+  if (!result.ok) throw problemFromDomainError(result.error)
+  return result.value
+}
 
 export type CommandServiceSpec<TCommands> = {
   /** The service's name: its logs' `service` and its OpenAPI title. */
@@ -16,7 +28,7 @@ export type CommandServiceSpec<TCommands> = {
   description: string
   /** The codes its refusals carry and their HTTP status (see `registerErrorCodes`). */
   errorCodes: Record<string, number>
-  routes: ReadonlyArray<RouteGroup<TCommands>>
+  routes: ReadonlyArray<RoutePlugin<TCommands>>
 }
 
 /**
@@ -34,7 +46,7 @@ export function commandService<TCommands>(
       swagger: { title: spec.name, version: '1', description: spec.description },
       ...opts,
     })
-    for (const register of spec.routes) register(app, deps.commands)
+    for (const routes of spec.routes) await app.register(routes, { commands: deps.commands })
     return app
   }
 }

@@ -4,7 +4,8 @@ export {
   type CommandServiceDeps,
   type CommandServiceSpec,
   commandService,
-  type RouteGroup,
+  type RoutePlugin,
+  unwrap,
 } from './command-service.js'
 export { BaseConfig, type ConfigResult, loadConfig, parseConfig } from './config.js'
 export { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { commandService, listErrorCodes, ProblemError, type ServiceApp, systemClock } from '../src/index.js'
+import { commandService, listErrorCodes, ProblemError, type RoutePlugin, systemClock } from '../src/index.js'
 
 type Commands = { greeting: string }
 
-const greet = (app: ServiceApp, commands: Commands) => {
+const greet: RoutePlugin<Commands> = async (app, { commands }) => {
+  // A hook of this group only: an encapsulated plugin keeps it from the other group's routes.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-route-group', 'greet')
+  })
   app.get('/greeting', async () => ({ greeting: commands.greeting }))
 }
-const refuse = (app: ServiceApp) => {
+const refuse: RoutePlugin<Commands> = async (app) => {
   app.get('/refused', async () => {
     throw new ProblemError(409, 'UNITTEST_CMD_REFUSED', 'Refused on purpose.')
   })
@@ -24,13 +28,16 @@ describe('commandService', () => {
     expect(listErrorCodes()).toContainEqual({ code: 'UNITTEST_CMD_NOT_ALLOWED', status: 403 })
   })
 
-  it('builds the kit with its OpenAPI, and hands every route group the commands', async () => {
+  it('builds the kit with its OpenAPI, and registers every route group as an encapsulated plugin given the commands', async () => {
     const app = await buildApp({ clock: systemClock, commands: { greeting: 'ni hao' } }, { logger: false })
     try {
       expect(app.serviceName).toBe('unittest-commands')
-      expect((await app.inject({ method: 'GET', url: '/greeting' })).json()).toEqual({ greeting: 'ni hao' })
+      const greeting = await app.inject({ method: 'GET', url: '/greeting' })
+      expect(greeting.json()).toEqual({ greeting: 'ni hao' })
+      expect(greeting.headers['x-route-group']).toBe('greet')
       const refused = await app.inject({ method: 'GET', url: '/refused' })
       expect(refused.statusCode).toBe(409)
+      expect(refused.headers['x-route-group']).toBeUndefined()
       expect(refused.json()).toMatchObject({ code: 'UNITTEST_CMD_REFUSED' })
       const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json()
       expect(doc.info).toEqual({

@@ -4,11 +4,10 @@ import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import type { ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
-import { buildApp } from './app.js'
+import { buildApp, type IntakeDeps } from './app.js'
 import type { CommandDeps } from './commands.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import { createPrisma, transactionOf } from './db/client.js'
-import type { IntakeDeps } from './deps.js'
 import { type DeficiencyScanner, deficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
@@ -52,6 +51,6 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
   return Object.assign(app, { scanner })
 }
 
-export type { IntakeDeps } from './deps.js'
+export type { IntakeDeps } from './app.js'
 export { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode } from './domain/credit-code.js'
 export type { DeficiencyScanner } from './jobs/scan-overdue-deficiencies.js'

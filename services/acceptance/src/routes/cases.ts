@@ -7,7 +7,7 @@ import {
   Uuid,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import type { Result } from '@onewindow/vocabulary'
 import { Type } from 'typebox'
 import {
@@ -22,10 +22,7 @@ import {
 import type { Case } from '../domain/case.js'
 import { actorOf } from './actor.js'
 
-const answer = (result: Result<Case>) => {
-  if (!result.ok) throw problemFromDomainError(result.error)
-  return { case: result.value }
-}
+const answer = (result: Result<Case>) => ({ case: unwrap(result) })
 
 const Params = Type.Object({ id: Uuid })
 
@@ -33,7 +30,7 @@ const Params = Type.Object({ id: Uuid })
  * Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. Problems carry extension
  * members (the missing departments, the case status), so only the success answers have a response schema.
  */
-export function caseRoutes(app: ServiceApp, deps: CommandDeps): void {
+export const caseRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.post(
     '/projects/:id/acceptance',
     { schema: { params: Params, body: OpenAcceptanceBody, response: { 201: AcceptanceCaseResponse } } },

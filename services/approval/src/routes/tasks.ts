@@ -5,16 +5,10 @@ import {
   TaskSnapshot,
   Uuid,
 } from '@onewindow/contracts'
-import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
-import type { Result } from '@onewindow/vocabulary'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { actOnTask, answerSupplement, type CommandDeps, getTask } from '../commands.js'
 import { actorOf } from './actor.js'
-
-const unwrap = <T>(result: Result<T>): T => {
-  if (!result.ok) throw problemFromDomainError(result.error)
-  return result.value
-}
 
 const TaskParams = Type.Object({ id: Uuid })
 const TaskResponse = Type.Object({ task: TaskSnapshot })
@@ -23,7 +17,7 @@ const TaskResponse = Type.Object({ task: TaskSnapshot })
  * Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. Problems carry extension
  * members (the task's current state, the missing materials), so only the 200 answers have a response schema.
  */
-export function taskRoutes(app: ServiceApp, deps: CommandDeps): void {
+export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.get('/tasks/:id', { schema: { params: TaskParams, response: { 200: TaskResponse } } }, async (request) => ({
     task: unwrap(await getTask(deps, request.params.id)),
   }))

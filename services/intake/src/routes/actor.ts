@@ -1,6 +1,5 @@
 import type { Actor, Role } from '@onewindow/contracts'
-import { callerOf, ProblemError, problemFromDomainError } from '@onewindow/service-kit'
-import type { Result } from '@onewindow/vocabulary'
+import { callerOf, ProblemError } from '@onewindow/service-kit'
 import type { FastifyRequest } from 'fastify'
 
 const callerOfIntake = callerOf('INTAKE_ACTOR_MISSING')
@@ -19,10 +18,4 @@ export function actorOf(request: FastifyRequest, roles: readonly Role[]): Actor 
     )
   }
   return actor
-}
-
-/** A command's value, or its refusal as problem+json (the status from the one code table in app.ts). */
-export const unwrap = <T>(result: Result<T>): T => {
-  if (!result.ok) throw problemFromDomainError(result.error)
-  return result.value
 }

@@ -1,8 +1,8 @@
 import { SubmittedMaterial, Uuid } from '@onewindow/contracts'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { cureDeficiencies, getApplication } from '../commands.js'
-import { actorOf, unwrap } from './actor.js'
-import type { RoutePlugin } from './plugin.js'
+import { type CommandDeps, cureDeficiencies, getApplication } from '../commands.js'
+import { actorOf } from './actor.js'
 
 const ApplicationParams = Type.Object({ id: Uuid })
 
@@ -12,7 +12,7 @@ const CureBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const applicationRoutes: RoutePlugin = async (app, { commands }) => {
+export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
   app.get('/applications/:id', { schema: { params: ApplicationParams } }, async (request) => ({
     application: unwrap(await getApplication(commands, request.params.id)),
   }))

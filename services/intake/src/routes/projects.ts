@@ -1,12 +1,12 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { getProject, openApplication, registerProject } from '../commands.js'
-import { actorOf, unwrap } from './actor.js'
-import type { RoutePlugin } from './plugin.js'
+import { type CommandDeps, getProject, openApplication, registerProject } from '../commands.js'
+import { actorOf } from './actor.js'
 
 const ProjectParams = Type.Object({ id: Uuid })
 
-export const projectRoutes: RoutePlugin = async (app, { commands }) => {
+export const projectRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
   app.post('/projects', { schema: { body: RegisterProjectBody } }, async (request, reply) => {
     const actor = actorOf(request, ['clerk', 'admin'])
     const project = unwrap(await registerProject(commands, actor, request.body))

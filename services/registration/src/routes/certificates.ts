@@ -5,7 +5,7 @@ import {
   VerifyCertificateBody,
   VerifyCertificateResponse,
 } from '@onewindow/contracts'
-import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import { problemFromDomainError, type RoutePlugin } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { type CommandDeps, getCertificate } from '../commands.js'
 import { verifyCertificate } from '../domain/certificate.js'
@@ -16,7 +16,7 @@ const Params = Type.Object({ id: Uuid })
  * Certificates and their verification. Verifying needs no actor: anyone shown a certificate may check it, and the
  * answer depends on the signature alone, not on what the database holds.
  */
-export function certificateRoutes(app: ServiceApp, deps: CommandDeps): void {
+export const certificateRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.get(
     '/certificates/:id',
     { schema: { params: Params, response: { 200: CertificateResponse } } },

@@ -1,20 +1,17 @@
 import { RegistrationActionBody, RegistrationCaseResponse, Uuid } from '@onewindow/contracts'
-import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import type { Result } from '@onewindow/vocabulary'
 import { Type } from 'typebox'
 import { act, type CommandDeps, getCase } from '../commands.js'
 import { type Case, snapshotOf } from '../domain/case.js'
 import { actorOf } from './actor.js'
 
-const answer = (result: Result<Case>) => {
-  if (!result.ok) throw problemFromDomainError(result.error)
-  return { case: snapshotOf(result.value) }
-}
+const answer = (result: Result<Case>) => ({ case: snapshotOf(unwrap(result)) })
 
 const Params = Type.Object({ id: Uuid })
 
 /** Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. */
-export function registrationRoutes(app: ServiceApp, deps: CommandDeps): void {
+export const registrationRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.post(
     '/registrations/:id/actions',
     { schema: { params: Params, body: RegistrationActionBody, response: { 200: RegistrationCaseResponse } } },

@@ -5,18 +5,12 @@ import {
   UtilityRequestParams,
   UtilityRequestResponse,
 } from '@onewindow/contracts'
-import { problemFromDomainError, type ServiceApp } from '@onewindow/service-kit'
-import type { Result } from '@onewindow/vocabulary'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { actOnRequest, type CommandDeps, getRequest, listRequests } from '../commands.js'
 import { actorOf } from './actor.js'
 
-const unwrap = <T>(result: Result<T>): T => {
-  if (!result.ok) throw problemFromDomainError(result.error)
-  return result.value
-}
-
 /** Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. */
-export function requestRoutes(app: ServiceApp, deps: CommandDeps): void {
+export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.get(
     '/utility-requests',
     { schema: { querystring: UtilityRequestListQuery, response: { 200: UtilityRequestListResponse } } },
