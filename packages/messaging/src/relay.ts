@@ -111,6 +111,12 @@ export function createRelay(opts: RelayOptions): Relay {
   let loop: Promise<void> | undefined
   let listener: pg.PoolClient | undefined
   let wake: (() => void) | undefined
+  // Set by every NOTIFY (and a NATS reconnect), cleared as a pass begins: a commit heard while a pass runs is taken
+  // by another pass at once, never left to the poll, and a pass that heard nothing is not followed by an empty one.
+  let woken = false
+  // Whether the last pass left rows behind it: a full batch, or rows held back behind an earlier event of their
+  // aggregate that another relay had locked (it is likely sent by now).
+  let more = false
   let lastError: unknown
   let sending: Promise<number> = Promise.resolve(0)
   let natsConnected = true
@@ -134,6 +140,7 @@ export function createRelay(opts: RelayOptions): Relay {
           WHERE sent_at IS NULL ORDER BY outbox_message.position LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       )
+      more = locked.rowCount === batchSize
       if (locked.rowCount === 0) {
         await client.query('COMMIT')
         return 0
@@ -146,6 +153,7 @@ export function createRelay(opts: RelayOptions): Relay {
         [aggregates, maxPosition],
       )
       const rows = publishableInOrder(locked.rows, unsent.rows)
+      if (rows.length > 0 && rows.length < locked.rows.length) more = true
       const ids = rows.map((r) => r.id)
       await opts.faults?.beforePublish?.(ids)
       // One connection keeps publish order; the acks are awaited together.
@@ -214,7 +222,10 @@ export function createRelay(opts: RelayOptions): Relay {
   const listen = async () => {
     try {
       listener = await opts.pool.connect()
-      listener.on('notification', () => wake?.())
+      listener.on('notification', () => {
+        woken = true
+        wake?.()
+      })
       const client = listener
       // A dropped LISTEN connection: give it back as broken and listen again on the next turn of the loop.
       client.on('error', (err) => {
@@ -267,6 +278,7 @@ export function createRelay(opts: RelayOptions): Relay {
       if (status.type === 'disconnect') natsConnected = false
       else if (status.type === 'reconnect') {
         natsConnected = true
+        woken = true
         wake?.()
       }
     }
@@ -278,10 +290,12 @@ export function createRelay(opts: RelayOptions): Relay {
       // LISTEN again first after a lost connection, so a commit made as the database returns wakes the relay.
       if (!listener) await listen()
       try {
-        const n = await flushOnce()
+        woken = false
+        more = false
+        await flushOnce()
         recovered()
         backoff = retryMs
-        if (n === 0) await sleep(listener ? pollIntervalMs : Math.min(pollIntervalMs, maxRetryMs))
+        if (!woken && !more) await sleep(listener ? pollIntervalMs : Math.min(pollIntervalMs, maxRetryMs))
       } catch (err) {
         failed(err, backoff)
         await sleep(backoff)
