@@ -1,7 +1,7 @@
 // pnpm bench:stages — where the time of one application goes on the write path. Runs onewindow in this process,
 // one application at a time (so everything seen between its request and its visible tasks is its own), and
 // timestamps, without touching the services: every pg transaction (BEGIN … COMMIT, by schema and by kind: relay,
-// consumer or request), every JetStream publish on the shared NATS connection, the gateway's fetch to the owning
+// consumer or request), every JetStream publish on the shared NATS connection, the gateway's call to the owning
 // service and that service's HTTP request (node:diagnostics_channel). Prints the median and p90 of each stage.
 import diagnostics from 'node:diagnostics_channel'
 import { ensureDatabase } from '@onewindow/db'
@@ -40,7 +40,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const text = textOf(args[0]).trimStart()
   const at = performance.now()
   const current = open.get(this)
-  if (/^BEGIN/i.test(text)) open.set(this, { schema: schemaOf(this), kind: 'request', begin: at, committing: 0, commit: 0 })
+  if (/^BEGIN/i.test(text))
+    open.set(this, { schema: schemaOf(this), kind: 'request', begin: at, committing: 0, commit: 0 })
   else if (current && current.first === undefined) {
     current.first = text
     if (/FROM outbox_message/.test(text) && /FOR UPDATE SKIP LOCKED/.test(text)) current.kind = 'relay'
@@ -66,14 +67,18 @@ diagnostics.subscribe('http.server.request.start', (m) => {
     served.push(mark)
   })
 })
-const originalFetch = globalThis.fetch
-globalThis.fetch = async (input, init) => {
-  const mark = { at: performance.now(), end: 0, what: String(input) }
-  const res = await originalFetch(input, init)
+// The gateway's call to the owning service, from undici's own channels (fetch and undici's request both publish them).
+const calls = new WeakMap<object, Mark>()
+diagnostics.subscribe('undici:request:create', (m) => {
+  const { request } = m as { request: { origin?: string; path?: string } }
+  calls.set(request, { at: performance.now(), end: 0, what: `${request.origin ?? ''}${request.path ?? ''}` })
+})
+diagnostics.subscribe('undici:request:headers', (m) => {
+  const mark = calls.get((m as { request: object }).request)
+  if (!mark) return
   mark.end = performance.now()
   fetches.push(mark)
-  return res
-}
+})
 
 await ensureDatabase(databaseUrl)
 const target = { databaseUrl, natsUrl, departments: [DEPARTMENTS] }
@@ -111,10 +116,15 @@ for (let i = 0; i < SAMPLES; i += 1) {
   const request = served.find((s) => s.what.includes('/applications'))
   const tx = (schema: string, kind: Tx['kind'], after: number) =>
     txs.filter((t) => t.schema === schema && t.kind === kind && t.begin >= after).sort((a, b) => a.begin - b.begin)
-  const intakeTx = tx('intake', 'request', t0).at(-1)
   const sentAccepted = publishes.find((p) => p.what.includes('permit.intake.application.accepted'))
+  // Anchored on the publish: the relay pass that sent it, and the last request transaction committed before it began.
   const intakeRelay =
-    intakeTx && tx('intake', 'relay', intakeTx.committing).find((r) => sentAccepted && r.begin <= sentAccepted.at)
+    sentAccepted && tx('intake', 'relay', t0).find((r) => r.begin <= sentAccepted.at && sentAccepted.at <= r.commit)
+  const intakeTx =
+    intakeRelay &&
+    tx('intake', 'request', t0)
+      .filter((r) => r.committing <= intakeRelay.begin)
+      .at(-1)
   const approvalTx = sentAccepted && tx('approval', 'consumer', sentAccepted.at)[0]
   const assigned = publishes.filter((p) => p.what.includes('permit.approval.task.assigned'))
   const approvalRelay =
@@ -123,12 +133,14 @@ for (let i = 0; i < SAMPLES; i += 1) {
   const lastProjection = projections.reduce((m, p) => Math.max(m, p.commit), 0)
   if (!fetch || !request || !intakeTx || !sentAccepted || !intakeRelay || !approvalTx || !approvalRelay) {
     const seen = { fetch, request, intakeTx, sentAccepted, intakeRelay, approvalTx, approvalRelay }
-    const missing = Object.entries(seen).filter(([, v]) => !v).map(([k]) => k)
+    const missing = Object.entries(seen)
+      .filter(([, v]) => !v)
+      .map(([k]) => k)
     console.log(`sample ${i}: not seen: ${missing.join(', ')}; skipped`)
     continue
   }
   const lastAssigned = assigned.reduce((m, p) => Math.max(m, p.end), 0)
-  add('1 gateway: request in → fetch to intake', fetch.at - t0)
+  add('1 gateway: request in → call to intake', fetch.at - t0)
   add('2 HTTP hop gateway → intake (request start)', request.at - fetch.at)
   add('3 intake: request start → BEGIN', intakeTx.begin - request.at)
   add('4 intake transaction (BEGIN → COMMIT done)', intakeTx.commit - intakeTx.begin)
