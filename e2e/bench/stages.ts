@@ -22,10 +22,14 @@ type Tx = {
   committing: number
   commit: number
   first?: string
+  /** Round trips, BEGIN and COMMIT included. */
+  statements: number
 }
 type Mark = { at: number; end: number; what: string }
 const txs: Tx[] = []
 const publishes: Mark[] = []
+/** Statements outside any transaction, by schema. */
+const single: Array<{ at: number; schema: string }> = []
 const fetches: Mark[] = []
 const served: Mark[] = []
 
@@ -41,8 +45,10 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const at = performance.now()
   const current = open.get(this)
   if (/^BEGIN/i.test(text))
-    open.set(this, { schema: schemaOf(this), kind: 'request', begin: at, committing: 0, commit: 0 })
-  else if (current && current.first === undefined) {
+    open.set(this, { schema: schemaOf(this), kind: 'request', begin: at, committing: 0, commit: 0, statements: 1 })
+  else if (!current) single.push({ at, schema: schemaOf(this) })
+  else current.statements += 1
+  if (current && current.first === undefined && !/^BEGIN/i.test(text)) {
     current.first = text
     if (/FROM outbox_message/.test(text) && /FOR UPDATE SKIP LOCKED/.test(text)) current.kind = 'relay'
     else if (/INSERT INTO inbox_message/.test(text)) current.kind = 'consumer'
@@ -103,6 +109,7 @@ const add = (name: string, ms: number) => {
 for (let i = 0; i < SAMPLES; i += 1) {
   txs.length = 0
   publishes.length = 0
+  single.length = 0
   fetches.length = 0
   served.length = 0
   const t0 = performance.now()
@@ -157,6 +164,22 @@ for (let i = 0; i < SAMPLES; i += 1) {
   add(`   (gateway projection transactions: count)`, projections.length)
   add('15 last projection COMMIT → visible to the check', t1 - lastProjection)
   add('total: request → every task visible', t1 - t0)
+  // Round trips do not depend on the machine's load: what a change saves there it saves everywhere.
+  const mine = txs.filter((t) => t.begin >= t0 && t.commit <= t1 + 20)
+  for (const schema of ['intake', 'approval', 'gateway']) {
+    for (const kind of ['request', 'relay', 'consumer'] as const) {
+      const list = mine.filter((t) => t.schema === schema && t.kind === kind)
+      if (list.length === 0) continue
+      add(`   ${schema} ${kind} transactions`, list.length)
+      add(
+        `   ${schema} ${kind} statements`,
+        list.reduce((n, t) => n + t.statements, 0),
+      )
+    }
+    add(`   ${schema} statements outside transactions`, single.filter((x) => x.schema === schema).length)
+  }
+  add('   JetStream publishes', publishes.filter((p) => p.at >= t0).length)
+  add('   round trips to PostgreSQL, all schemas', mine.reduce((n, t) => n + t.statements, 0) + single.length)
 }
 const q = (list: number[], p: number) => {
   const s = [...list].sort((a, b) => a - b)
