@@ -76,6 +76,12 @@ export function publishableInOrder<T extends { aggregate_id: string; position: s
   return batch.filter((r) => allowed.has(r))
 }
 
+const comparePositions = (a: string, b: string) => {
+  const x = BigInt(a)
+  const y = BigInt(b)
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
 /** The relay's own refusal to publish while the NATS client is reconnecting. */
 export class NatsNotConnectedError extends Error {
   override readonly name = 'ConnectionError'
@@ -111,6 +117,12 @@ export function createRelay(opts: RelayOptions): Relay {
   let loop: Promise<void> | undefined
   let listener: pg.PoolClient | undefined
   let wake: (() => void) | undefined
+  // Set by every NOTIFY (and a NATS reconnect), cleared as a pass begins: a commit heard while a pass runs is taken
+  // by another pass at once, never left to the poll, and a pass that heard nothing is not followed by an empty one.
+  let woken = false
+  // Whether the last pass left rows behind it: a full batch, or rows held back behind an earlier event of their
+  // aggregate that another relay had locked (it is likely sent by now).
+  let more = false
   let lastError: unknown
   let sending: Promise<number> = Promise.resolve(0)
   let natsConnected = true
@@ -129,23 +141,28 @@ export function createRelay(opts: RelayOptions): Relay {
     const sent: Array<{ id: string; seq: number }> = []
     try {
       await client.query('BEGIN')
-      const locked = await client.query<Row>(
-        `SELECT id, position::text, subject, aggregate_id, payload, headers FROM outbox_message
-          WHERE sent_at IS NULL ORDER BY outbox_message.position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // One statement, one round trip: the batch locked, and beside it every unsent event of its aggregates up to its
+      // last position, locked elsewhere or not, so that nothing overtakes an earlier event of its aggregate.
+      const found = await client.query<Row & { mine: boolean }>(
+        `WITH locked AS MATERIALIZED (
+           SELECT id, position, subject, aggregate_id, payload, headers FROM outbox_message
+            WHERE sent_at IS NULL ORDER BY outbox_message.position LIMIT $1 FOR UPDATE SKIP LOCKED)
+         SELECT id, position::text, subject, aggregate_id, payload, headers, true AS mine FROM locked
+         UNION ALL
+         SELECT o.id, o.position::text, NULL, o.aggregate_id, NULL, NULL, false FROM outbox_message o
+          WHERE o.sent_at IS NULL AND o.aggregate_id IN (SELECT aggregate_id FROM locked)
+            AND o.position <= (SELECT max(position) FROM locked)`,
         [batchSize],
       )
-      if (locked.rowCount === 0) {
+      const locked = found.rows.filter((r) => r.mine).sort((a, b) => comparePositions(a.position, b.position))
+      more = locked.length === batchSize
+      if (locked.length === 0) {
         await client.query('COMMIT')
         return 0
       }
-      const aggregates = [...new Set(locked.rows.map((r) => r.aggregate_id))]
-      const maxPosition = locked.rows.at(-1)?.position
-      const unsent = await client.query<{ aggregate_id: string; position: string }>(
-        `SELECT aggregate_id, position::text FROM outbox_message
-          WHERE sent_at IS NULL AND aggregate_id = ANY($1::text[]) AND position <= $2::bigint`,
-        [aggregates, maxPosition],
-      )
-      const rows = publishableInOrder(locked.rows, unsent.rows)
+      const unsent = found.rows.filter((r) => !r.mine)
+      const rows = publishableInOrder(locked, unsent)
+      if (rows.length > 0 && rows.length < locked.length) more = true
       const ids = rows.map((r) => r.id)
       await opts.faults?.beforePublish?.(ids)
       // One connection keeps publish order; the acks are awaited together.
@@ -214,7 +231,10 @@ export function createRelay(opts: RelayOptions): Relay {
   const listen = async () => {
     try {
       listener = await opts.pool.connect()
-      listener.on('notification', () => wake?.())
+      listener.on('notification', () => {
+        woken = true
+        wake?.()
+      })
       const client = listener
       // A dropped LISTEN connection: give it back as broken and listen again on the next turn of the loop.
       client.on('error', (err) => {
@@ -267,6 +287,7 @@ export function createRelay(opts: RelayOptions): Relay {
       if (status.type === 'disconnect') natsConnected = false
       else if (status.type === 'reconnect') {
         natsConnected = true
+        woken = true
         wake?.()
       }
     }
@@ -278,10 +299,12 @@ export function createRelay(opts: RelayOptions): Relay {
       // LISTEN again first after a lost connection, so a commit made as the database returns wakes the relay.
       if (!listener) await listen()
       try {
-        const n = await flushOnce()
+        woken = false
+        more = false
+        await flushOnce()
         recovered()
         backoff = retryMs
-        if (n === 0) await sleep(listener ? pollIntervalMs : Math.min(pollIntervalMs, maxRetryMs))
+        if (!woken && !more) await sleep(listener ? pollIntervalMs : Math.min(pollIntervalMs, maxRetryMs))
       } catch (err) {
         failed(err, backoff)
         await sleep(backoff)

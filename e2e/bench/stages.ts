@@ -1,0 +1,193 @@
+// pnpm bench:stages — where the time of one application goes on the write path. Runs onewindow in this process,
+// one application at a time (so everything seen between its request and its visible tasks is its own), and
+// timestamps, without touching the services: every pg transaction (BEGIN … COMMIT, by schema and by kind: relay,
+// consumer or request), every JetStream publish on the shared NATS connection, the gateway's call to the owning
+// service and that service's HTTP request (node:diagnostics_channel). Prints the median and p90 of each stage.
+import diagnostics from 'node:diagnostics_channel'
+import { ensureDatabase } from '@onewindow/db'
+import pg from 'pg'
+import { once, onewindow } from './systems.js'
+
+const DEPARTMENTS = Number(process.env['BENCH_STAGES_DEPARTMENTS'] ?? 8)
+const SAMPLES = Number(process.env['BENCH_SOLO'] ?? 40)
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 5)
+const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
+const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
+
+/** `committing`: COMMIT sent; `commit`: its answer handled (a woken relay may begin in between). */
+type Tx = {
+  schema: string
+  kind: 'relay' | 'consumer' | 'request'
+  begin: number
+  committing: number
+  commit: number
+  first?: string
+  /** Round trips, BEGIN and COMMIT included. */
+  statements: number
+}
+type Mark = { at: number; end: number; what: string }
+const txs: Tx[] = []
+const publishes: Mark[] = []
+/** Statements outside any transaction, by schema. */
+const single: Array<{ at: number; schema: string }> = []
+const fetches: Mark[] = []
+const served: Mark[] = []
+
+const open = new WeakMap<object, Tx>()
+const schemaOf = (client: unknown) => {
+  const options = (client as { connectionParameters?: { options?: string } }).connectionParameters?.options ?? ''
+  return /search_path="?([a-z]+)_/.exec(options)?.[1] ?? '?'
+}
+const textOf = (q: unknown) => (typeof q === 'string' ? q : ((q as { text?: string })?.text ?? ''))
+const originalQuery = pg.Client.prototype.query
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const text = textOf(args[0]).trimStart()
+  const at = performance.now()
+  const current = open.get(this)
+  if (/^BEGIN/i.test(text))
+    open.set(this, { schema: schemaOf(this), kind: 'request', begin: at, committing: 0, commit: 0, statements: 1 })
+  else if (!current) single.push({ at, schema: schemaOf(this) })
+  else current.statements += 1
+  if (current && current.first === undefined && !/^BEGIN/i.test(text)) {
+    current.first = text
+    if (/FROM outbox_message/.test(text) && /FOR UPDATE SKIP LOCKED/.test(text)) current.kind = 'relay'
+    else if (/INSERT INTO inbox_message/.test(text)) current.kind = 'consumer'
+  }
+  const result = (originalQuery as (...a: unknown[]) => unknown).apply(this, args)
+  if (/^COMMIT/i.test(text) && current && result instanceof Promise) {
+    open.delete(this)
+    current.committing = at
+    void result.then(() => {
+      current.commit = performance.now()
+      txs.push(current)
+    })
+  }
+  return result
+} as typeof pg.Client.prototype.query
+
+diagnostics.subscribe('http.server.request.start', (m) => {
+  const { request, response } = m as { request: { url?: string }; response: { once(e: string, f: () => void): void } }
+  const mark = { at: performance.now(), end: 0, what: request.url ?? '' }
+  response.once('finish', () => {
+    mark.end = performance.now()
+    served.push(mark)
+  })
+})
+// The gateway's call to the owning service, from undici's own channels (fetch and undici's request both publish them).
+const calls = new WeakMap<object, Mark>()
+diagnostics.subscribe('undici:request:create', (m) => {
+  const { request } = m as { request: { origin?: string; path?: string } }
+  calls.set(request, { at: performance.now(), end: 0, what: `${request.origin ?? ''}${request.path ?? ''}` })
+})
+diagnostics.subscribe('undici:request:headers', (m) => {
+  const mark = calls.get((m as { request: object }).request)
+  if (!mark) return
+  mark.end = performance.now()
+  fetches.push(mark)
+})
+
+await ensureDatabase(databaseUrl)
+const target = { databaseUrl, natsUrl, departments: [DEPARTMENTS] }
+const system = await onewindow(target, DEPARTMENTS, WARMUP + SAMPLES)
+const nc = system.world.nc as unknown as { request: (...a: unknown[]) => Promise<unknown> }
+const originalRequest = nc.request.bind(nc)
+nc.request = async (subject: unknown, ...rest: unknown[]) => {
+  const mark = { at: performance.now(), end: 0, what: String(subject) }
+  const r = await originalRequest(subject, ...rest)
+  mark.end = performance.now()
+  publishes.push(mark)
+  return r
+}
+
+for (let i = 0; i < WARMUP; i += 1) await once(system, DEPARTMENTS)
+const stages = new Map<string, number[]>()
+const add = (name: string, ms: number) => {
+  const list = stages.get(name) ?? []
+  list.push(ms)
+  stages.set(name, list)
+}
+for (let i = 0; i < SAMPLES; i += 1) {
+  txs.length = 0
+  publishes.length = 0
+  single.length = 0
+  fetches.length = 0
+  served.length = 0
+  const t0 = performance.now()
+  const projectId = await system.apply()
+  const accepted = performance.now()
+  await system.visible.until(projectId, DEPARTMENTS)
+  const t1 = performance.now()
+  // Late commits of the last projections are recorded on their promise's turn.
+  await new Promise((r) => setTimeout(r, 20))
+  const fetch = fetches.find((f) => f.what.includes('/applications'))
+  const request = served.find((s) => s.what.includes('/applications'))
+  const tx = (schema: string, kind: Tx['kind'], after: number) =>
+    txs.filter((t) => t.schema === schema && t.kind === kind && t.begin >= after).sort((a, b) => a.begin - b.begin)
+  const sentAccepted = publishes.find((p) => p.what.includes('permit.intake.application.accepted'))
+  // Anchored on the publish: the relay pass that sent it, and the last request transaction committed before it began.
+  const intakeRelay =
+    sentAccepted && tx('intake', 'relay', t0).find((r) => r.begin <= sentAccepted.at && sentAccepted.at <= r.commit)
+  const intakeTx =
+    intakeRelay &&
+    tx('intake', 'request', t0)
+      .filter((r) => r.committing <= intakeRelay.begin)
+      .at(-1)
+  const approvalTx = sentAccepted && tx('approval', 'consumer', sentAccepted.at)[0]
+  const assigned = publishes.filter((p) => p.what.includes('permit.approval.task.assigned'))
+  const approvalRelay =
+    approvalTx && tx('approval', 'relay', approvalTx.committing).find((r) => r.begin <= (assigned[0]?.at ?? 0))
+  const projections = assigned[0] ? tx('gateway', 'consumer', assigned[0].at) : []
+  const lastProjection = projections.reduce((m, p) => Math.max(m, p.commit), 0)
+  if (!fetch || !request || !intakeTx || !sentAccepted || !intakeRelay || !approvalTx || !approvalRelay) {
+    const seen = { fetch, request, intakeTx, sentAccepted, intakeRelay, approvalTx, approvalRelay }
+    const missing = Object.entries(seen)
+      .filter(([, v]) => !v)
+      .map(([k]) => k)
+    console.log(`sample ${i}: not seen: ${missing.join(', ')}; skipped`)
+    continue
+  }
+  const lastAssigned = assigned.reduce((m, p) => Math.max(m, p.end), 0)
+  add('1 gateway: request in → call to intake', fetch.at - t0)
+  add('2 HTTP hop gateway → intake (request start)', request.at - fetch.at)
+  add('3 intake: request start → BEGIN', intakeTx.begin - request.at)
+  add('4 intake transaction (BEGIN → COMMIT done)', intakeTx.commit - intakeTx.begin)
+  add('5 intake: COMMIT → response finished', request.end - intakeTx.commit)
+  add('6 HTTP hop intake → gateway → 201 at the clerk', accepted - request.end)
+  add('7 intake relay wake-up (COMMIT sent → relay BEGIN)', intakeRelay.begin - intakeTx.committing)
+  add('8 intake relay: BEGIN → publish', sentAccepted.at - intakeRelay.begin)
+  add('9 JetStream publish (request → ack)', sentAccepted.end - sentAccepted.at)
+  add('10 delivery to approval (publish → consumer BEGIN)', approvalTx.begin - sentAccepted.at)
+  add('11 approval transaction (N tasks + N outbox rows)', approvalTx.commit - approvalTx.begin)
+  add('12 approval relay wake-up (COMMIT sent → relay BEGIN)', approvalRelay.begin - approvalTx.committing)
+  add('13 approval relay: BEGIN → last task.assigned acked', lastAssigned - approvalRelay.begin)
+  add('14 gateway projections: first publish → last COMMIT', lastProjection - (assigned[0]?.at ?? 0))
+  add(`   (gateway projection transactions: count)`, projections.length)
+  add('15 last projection COMMIT → visible to the check', t1 - lastProjection)
+  add('total: request → every task visible', t1 - t0)
+  // Round trips do not depend on the machine's load: what a change saves there it saves everywhere.
+  const mine = txs.filter((t) => t.begin >= t0 && t.commit <= t1 + 20)
+  for (const schema of ['intake', 'approval', 'gateway']) {
+    for (const kind of ['request', 'relay', 'consumer'] as const) {
+      const list = mine.filter((t) => t.schema === schema && t.kind === kind)
+      if (list.length === 0) continue
+      add(`   ${schema} ${kind} transactions`, list.length)
+      add(
+        `   ${schema} ${kind} statements`,
+        list.reduce((n, t) => n + t.statements, 0),
+      )
+    }
+    add(`   ${schema} statements outside transactions`, single.filter((x) => x.schema === schema).length)
+  }
+  add('   JetStream publishes', publishes.filter((p) => p.at >= t0).length)
+  add('   round trips to PostgreSQL, all schemas', mine.reduce((n, t) => n + t.statements, 0) + single.length)
+}
+const q = (list: number[], p: number) => {
+  const s = [...list].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN
+}
+console.log(`bench:stages — ${DEPARTMENTS} departments, ${SAMPLES} applications one at a time (ms)`)
+console.log(`${'stage'.padEnd(56)}  ${'p50'.padStart(7)}  ${'p90'.padStart(7)}`)
+for (const [name, list] of stages)
+  console.log(`${name.padEnd(56)}  ${q(list, 0.5).toFixed(2).padStart(7)}  ${q(list, 0.9).toFixed(2).padStart(7)}`)
+await system.close()
+process.exit(0)

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
+import { describe, expect, it } from 'vitest'
+import { recordEntry } from './fixture/ledger.js'
+import { count, ledgerWorld } from './helpers.js'
+
+describe('relay wake-up', () => {
+  it('publishes a change committed while a pass that found nothing was running at once, not at the next poll', async () => {
+    await using w = await ledgerWorld()
+    const channel = `outbox_${w.producerDb.schema}`
+    const heard = await w.producerDb.pool.connect()
+    let notified = 0
+    heard.on('notification', () => {
+      notified += 1
+    })
+    await heard.query(`LISTEN "${channel}"`)
+    // The relay's pool, except that its first pass finding no unsent row lets a change commit (and its NOTIFY reach
+    // the listeners) before that pass ends: the one moment a notification has no sleeping relay to wake.
+    let armed = true
+    const pool = new Proxy(w.producerDb.pool, {
+      get(target, key) {
+        if (key !== 'connect') {
+          const v = Reflect.get(target, key)
+          return typeof v === 'function' ? v.bind(target) : v
+        }
+        return async () => {
+          const client = await target.connect()
+          const query = client.query.bind(client) as (...a: unknown[]) => Promise<pg.QueryResult>
+          Object.assign(client, {
+            query: async (...args: unknown[]) => {
+              const result = await query(...args)
+              if (armed && String(args[0]).includes('FOR UPDATE SKIP LOCKED') && result.rowCount === 0) {
+                armed = false
+                await recordEntry(w.producer, w.outbox, randomUUID(), 1)
+                await expect.poll(() => notified, { timeout: 5_000 }).toBe(1)
+              }
+              return result
+            },
+          })
+          return client
+        }
+      },
+    })
+    // The poll is an hour away: only the notification heard during the pass can have sent the change.
+    const relay = w.relay({ pool, pollIntervalMs: 3_600_000 })
+    await relay.start()
+    try {
+      await expect
+        .poll(() => count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NOT NULL'), {
+          timeout: 5_000,
+        })
+        .toBe(1)
+      expect(armed).toBe(false)
+    } finally {
+      await relay.stop()
+      await heard.query(`UNLISTEN "${channel}"`)
+      heard.release()
+    }
+  })
+})
