@@ -113,8 +113,16 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       const { id } = request.params
-      await readable(request, id)
+      // The rows carry what authorisation needs (the owner, the departments with a task), so one read serves both.
       const rows = await deps.read.status(id)
+      authorised(
+        request,
+        {
+          action: 'project.read',
+          ...(rows ? { row: { ownerCreditCode: rows.project.ownerCreditCode, departments: rows.departments } } : {}),
+        },
+        projectNotFound(id),
+      )
       if (!rows) throw projectNotFound(id)()
       const now = deps.clock.now()
       const status = projectStatus(rows, {
