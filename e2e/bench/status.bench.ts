@@ -333,7 +333,9 @@ async function main() {
     { name: 'GET /projects/:id/status, owner', kind: 'status', tokens: await ownerTokens(), byOwner: true },
     { name: 'GET /tasks, reviewer, first page', kind: 'inbox', tokens: [reviewer], byOwner: false },
   ]
-  for (const s of scenarios) results.push(await load(base, s))
+  // BENCH_ONLY=status (or inbox, healthz) runs only those, e.g. under a profiler.
+  const only = process.env['BENCH_ONLY']
+  for (const s of scenarios) if (!only || only.split(',').includes(s.kind)) results.push(await load(base, s))
   const rssAfter = mb()
 
   console.log(
