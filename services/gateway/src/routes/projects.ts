@@ -5,6 +5,7 @@ import { projectStatus, projectView, readableFlow } from '../domain/status.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { forward } from '../forward.js'
 import { FlowStepView, ProjectStatus, ProjectView, Unreadable } from '../http/schemas.js'
+import { checkedViewSerializer } from '../http/serializer.js'
 import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
@@ -110,6 +111,9 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         params: Params,
         response: { 200: ProjectStatus },
       },
+      // Each row of the answer is checked against its view before it is sent (domain/rows.ts); the rest is built from
+      // typed columns.
+      serializerCompiler: checkedViewSerializer,
     },
     async (request) => {
       const { id } = request.params
