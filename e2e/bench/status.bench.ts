@@ -98,7 +98,7 @@ function load(url: string, scenario: Scenario): Promise<Measured> {
 }
 
 /** The read model as events would have built it, in a few set-based statements (about a minute for 100,000). */
-type Sql = { query(text: string, values?: unknown[]): Promise<unknown> }
+type Sql = { query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }> }
 
 async function seed(client: Sql, projects: number, owners: number) {
   const flow = [
@@ -133,6 +133,13 @@ async function seed(client: Sql, projects: number, owners: number) {
   // Project i: accepted on one of 60 days, owned by owner i % owners; 3 in 10 decided (approved) five days later;
   // 1 in 5 accepted with one material owed (容缺); 1 in 10 waiting on a 补正 of its second task; 1 in 10 with a
   // yellow alert on its first task.
+  // Secondary indexes are built once after the rows are in, which is several times faster than keeping them up
+  // row by row; they are rebuilt from their own definitions, so the schema ends as the migrations left it.
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+      WHERE schemaname = current_schema() AND indexname NOT LIKE '%\\_pkey' AND tablename NOT LIKE '\\_%'`,
+  )
+  for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`)
   await client.query(`
     CREATE TEMP TABLE bench_p (i int, pid uuid, aid uuid, d date, decided bool, owing bool, supplement bool,
                                alerted bool, owner text)`)
@@ -257,6 +264,7 @@ async function seed(client: Sql, projects: number, owners: number) {
                'step.decided', 'Step six-item-bundle approved (6 department decision(s))', NULL, NULL
           FROM bench_p WHERE decided
       ) e`)
+  for (const index of indexes) await client.query(index.definition)
   await client.query('ANALYZE')
 }
 

@@ -33,7 +33,8 @@ async function byFields(projectId: string) {
       const p = await tx.project.findUnique({ where: { id: projectId } })
       if (!p) return undefined
       const where = { projectId }
-      // The one change: applications came in no stated order (ties of `acceptedAt` fell as the heap had them); by id now.
+      // The one change: where the reads stated no order (applications) or no tie-break (notices issued, alerts
+      // detected at the same instant), rows fell as the heap had them; the statement breaks ties by id.
       const applications = await tx.application.findMany({ where, orderBy: { id: 'asc' } })
       const deficiencies = await tx.deficiency.findMany({ where, orderBy: { material: 'asc' } })
       const tasks = await tx.task.findMany({
