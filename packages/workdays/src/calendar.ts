@@ -142,7 +142,20 @@ function build(byYear: Map<number, YearSchedule>, byRegion: Map<string, Regional
     regional.set(code, marks)
   }
 
+  // A calendar never changes (every `with…` builds a new one), so a day's answer is kept: clocks walk the same days
+  // again and again. Only answers are kept (a date that throws throws every time), frozen since callers share them,
+  // and the cache starts over past a bound, as any region a caller names (a clock preview's) adds its days.
+  const known = new Map<string, DayInfo>()
   const dayInfo = (date: LegalDate, region?: string): DayInfo => {
+    const key = region === undefined ? date : `${date} ${region}`
+    const hit = known.get(key)
+    if (hit) return hit
+    const info = Object.freeze(decide(date, region))
+    if (known.size >= 200_000) known.clear()
+    known.set(key, info)
+    return info
+  }
+  const decide = (date: LegalDate, region?: string): DayInfo => {
     // A clock started in range may walk past it, so any countable day is answered; others throw a LegalDateError
     // (from `yearOf`).
     const provisional = !byYear.has(yearOf(date))

@@ -72,11 +72,17 @@ function isCalendarDay(value: unknown): value is string {
   return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
 }
 
+// A clock walks day by day (a status evaluates a dozen clocks over months each), and checking and spelling a date is
+// most of a step's cost, so each countable day is checked and spelt once per process. Only countable days are kept,
+// so neither map outgrows the 110,000 days of the countable range, and a bad date is refused every time.
+const dayNumbers = new Map<string, number>()
+
 const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value))
 
 /** Why `value` is not a calendar day within `range`, or undefined when it is one. */
 function problemOf(value: unknown, range: { from: string; to: string }): LegalDateError | undefined {
-  if (!isCalendarDay(value)) {
+  // A day already counted is a calendar day; only its range is left to check.
+  if (!(typeof value === 'string' && dayNumbers.has(value)) && !isCalendarDay(value)) {
     return new LegalDateError(
       'WORKDAYS_DATE_INVALID',
       value,
@@ -109,13 +115,18 @@ export function parseLegalDate(value: unknown): { ok: true; value: LegalDate } |
 
 /** The day number (days since 1970-01-01) of a countable date; throws a {@link LegalDateError} otherwise. */
 export function toDayNumber(date: LegalDate): number {
+  const known = dayNumbers.get(date)
+  if (known !== undefined) return known
   const error = problemOf(date, countableRange)
   if (error) throw error
-  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
+  const day = daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
+  dayNumbers.set(date, day)
+  return day
 }
 
 const firstCountable = daysFromCivil(1900, 1, 1)
 const lastCountable = daysFromCivil(2199, 12, 31)
+const spelt: Array<LegalDate | undefined> = []
 
 export function fromDayNumber(day: number): LegalDate {
   if (!Number.isInteger(day) || day < firstCountable || day > lastCountable) {
@@ -125,8 +136,12 @@ export function fromDayNumber(day: number): LegalDate {
       `day ${day} is outside the countable dates ${countableRange.from} to ${countableRange.to}`,
     )
   }
+  const known = spelt[day - firstCountable]
+  if (known !== undefined) return known
   const [y, m, d] = civilFromDays(day)
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  const date = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  spelt[day - firstCountable] = date
+  return date
 }
 
 export function addDays(date: LegalDate, days: number): LegalDate {

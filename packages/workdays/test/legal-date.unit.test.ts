@@ -27,6 +27,25 @@ describe('legal dates', () => {
     expect(isLegalDate(value)).toBe(expected)
   })
 
+  it('answers a day the same after it was counted (days are kept once checked), and refuses a bad one every time', () => {
+    // Counted first (1900–2199 can be counted), then asked as a legal date (2000–2099 only).
+    expect(addDays('2150-01-01', 1)).toBe('2150-01-02')
+    expect(isLegalDate('2150-01-02')).toBe(false)
+    expect(parseLegalDate('2150-01-02')).toMatchObject({ ok: false, error: { code: 'WORKDAYS_DATE_OUT_OF_RANGE' } })
+    for (let i = 0; i < 2; i++) {
+      expect(() => addDays('2025-02-29', 1)).toThrow(LegalDateError)
+      expect(() => yearOf('2199-12-32')).toThrow(LegalDateError)
+    }
+    expect(() => addDays('2199-12-31', 1)).toThrow(LegalDateError)
+    const calendar = createCalendar()
+    const first = calendar.dayInfo('2026-03-07')
+    expect(calendar.dayInfo('2026-03-07')).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(first).toMatchObject({ working: false, kind: 'weekend' })
+    expect(() => calendar.dayInfo('2026-02-30')).toThrow(LegalDateError)
+    expect(() => calendar.dayInfo('2026-02-30')).toThrow(LegalDateError)
+  })
+
   it('agrees with the platform calendar on weekdays and day arithmetic', () => {
     // Date.UTC is used here only as an independent oracle.
     fc.assert(

@@ -94,7 +94,22 @@ export function createVerifier(options: AuthOptions): Verifier {
     if (jwks) return jwks(header, token)
     throw new Unauthenticated(`Tokens signed with ${header.alg} are not accepted.`)
   }
+  // Checking a signature cost more CPU than the rest of a status answer; the same token comes with every request of
+  // a session, so a token once verified is trusted again until its own expiry, for at most a minute (so a key taken
+  // out of the JWKS stops being honoured within one). Only tokens that verified are kept; the map starts over past a
+  // bound. Expiry is read from the wall clock, as jose reads it.
+  const verified = new Map<string, { actor: Actor; until: number }>()
   return async (token) => {
+    const now = Date.now()
+    const hit = verified.get(token)
+    if (hit && hit.until > now) return hit.actor
+    const { actor, exp } = await verifyToken(token)
+    if (verified.size >= 10_000) verified.clear()
+    verified.set(token, { actor, until: Math.min(now + 60_000, exp ?? Number.POSITIVE_INFINITY) })
+    return actor
+  }
+
+  async function verifyToken(token: string): Promise<{ actor: Actor; exp: number | undefined }> {
     let payload: JWTPayload
     try {
       ;({ payload } = await jwtVerify(token, key, {
@@ -106,6 +121,7 @@ export function createVerifier(options: AuthOptions): Verifier {
       if (err instanceof Unauthenticated) throw err
       throw new Unauthenticated(`The bearer token is not valid: ${(err as Error).message}`)
     }
-    return actorFromClaims(payload)
+    // jose refuses a token once `exp` (seconds) is not after now, so the cached one stops at exp × 1000 ms.
+    return { actor: actorFromClaims(payload), exp: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined }
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { actorFromClaims, createVerifier, mintToken, ttlSeconds, Unauthenticated } from '../src/auth.js'
 
 const SECRET = 'unit-secret-0123456789abcdef'
@@ -36,6 +36,31 @@ describe('tokens', () => {
     ],
   ])('refuses %s', async (_name, make) => {
     await expect(createVerifier({ secret: SECRET })(make())).rejects.toBeInstanceOf(Unauthenticated)
+  })
+
+  describe('a token verified once', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('is refused once it expires, though the verifier answered it before', async () => {
+      vi.useFakeTimers({ now: new Date('2026-03-02T01:00:00Z'), toFake: ['Date'] })
+      const verify = createVerifier({ secret: SECRET })
+      const token = mintToken(SECRET, { sub: 's', role: 'clerk' }, '30s')
+      expect(await verify(token)).toEqual({ sub: 's', role: 'clerk' })
+      vi.setSystemTime(new Date('2026-03-02T01:00:29Z'))
+      expect(await verify(token)).toEqual({ sub: 's', role: 'clerk' })
+      vi.setSystemTime(new Date('2026-03-02T01:00:30Z'))
+      await expect(verify(token)).rejects.toBeInstanceOf(Unauthenticated)
+    })
+
+    it('lends nothing to a token with its claims and another signature', async () => {
+      const verify = createVerifier({ secret: SECRET })
+      const token = mintToken(SECRET, { sub: 's', role: 'clerk' })
+      await verify(token)
+      const [h, p] = token.split('.')
+      await expect(verify(`${h}.${p}.${'A'.repeat(43)}`)).rejects.toBeInstanceOf(Unauthenticated)
+    })
   })
 
   it('carries the provider of a utility token and the department of a lead', async () => {

@@ -58,61 +58,29 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     certificateReleasedAt: iso(a.certificateReleasedAt),
   })
 
-const deficiencyRow = (d: Models.DeficiencyModel): DeficiencyPatch =>
-  clean({
-    applicationId: d.applicationId,
-    projectId: d.projectId,
-    material: d.material,
-    name: opt(d.name),
-    promisedOn: day(d.promisedOn),
-    curedAt: iso(d.curedAt),
-    curedOn: day(d.curedOn),
-    overdueAt: iso(d.overdueAt),
-  })
-
-const noticeRow = (n: Models.SupplementNoticeModel): NoticeBody =>
-  clean({
-    noticeId: n.id,
-    applicationId: n.applicationId,
-    projectId: n.projectId,
-    version: n.version,
-    status: n.status as NoticeBody['status'],
-    requests: n.requests as NoticeBody['requests'],
-    issuedAt: n.issuedAt.toISOString(),
-    answeredAt: iso(n.answeredAt),
-  })
-
-const alertRow = (a: Models.ClockAlertModel): AlertRow =>
-  clean({
-    eventId: a.eventId,
-    kind: a.kind as AlertRow['kind'],
-    taskId: a.taskId,
-    projectId: a.projectId,
-    clock: a.clock as AlertRow['clock'],
-    department: a.department,
-    item: a.item,
-    suspensionId: opt(a.suspensionId),
-    suspensionKind: opt(a.suspensionKind),
-    dueOn: legalDate(a.dueOn),
-    detectedOn: legalDate(a.detectedOn),
-    detectedAt: a.detectedAt.toISOString(),
-    used: a.used,
-    limit: a.limitValue,
-  })
-
-const timelineRow = (t: Models.TimelineEntryModel): TimelineRow =>
-  clean({
-    eventId: t.eventId,
-    projectId: t.projectId,
-    occurredAt: t.occurredAt.toISOString(),
-    type: t.type,
-    subject: t.subject,
-    summary: t.summary,
-    actor: opt(t.actor),
-    department: opt(t.department),
-  })
-
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot
+
+/** The status's rows as the one statement of {@link readModel}'s `status` builds them; absent fields come as null. */
+type RawStatus = {
+  project: Record<string, unknown>
+  departments: string[]
+  applications: Array<Record<string, unknown>>
+  deficiencies: Array<Record<string, unknown>>
+  tasks: unknown[]
+  notices: Array<Record<string, unknown>>
+  alerts: Array<Record<string, unknown>>
+  timeline: Array<Record<string, unknown>>
+  acceptance: unknown[]
+  utilities: unknown[]
+  registrations: unknown[]
+  certificates: unknown[]
+}
+
+/** A row without its null columns, as `clean` leaves a row read by field: an absent field is undefined, not null. */
+const present = (row: Record<string, unknown>) => {
+  for (const key of Object.keys(row)) if (row[key] === null) delete row[key]
+  return row
+}
 
 /** Where an inbox page ends: its last task's stored due date (null for the undated tail) and id. */
 export type InboxKey = { dueOn: string | null; taskId: string }
@@ -210,47 +178,32 @@ export function readModel(db: GatewayDb) {
     },
 
     /**
-     * Everything the status shows, read in one REPEATABLE READ snapshot: separate reads could see a step decision's
-     * timeline entry committed between reading the applications and reading the timeline, and show them disagreeing.
+     * Everything the status shows, and the departments with a task on the project (whose reviewers may read it), in
+     * one statement: `project_status` (migration 20261130040000_read_path). One statement reads one snapshot, so a
+     * step decision's timeline entry committed meanwhile is either in every part or in none — what a REPEATABLE READ
+     * transaction of eleven reads gave, at one round trip. The rows come back in the plain shapes the projectors
+     * write, built by PostgreSQL, so nothing is hydrated twice.
      */
-    async status(projectId: string): Promise<StatusRows | undefined> {
-      return db.$transaction(
-        async (tx) => {
-          const p = await tx.project.findUnique({ where: { id: projectId } })
-          if (!p) return undefined
-          const where = { projectId }
-          const applications = await tx.application.findMany({ where })
-          const deficiencies = await tx.deficiency.findMany({ where, orderBy: { material: 'asc' } })
-          const tasks = await tx.task.findMany({
-            where,
-            orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-          })
-          const notices = await tx.supplementNotice.findMany({ where, orderBy: { issuedAt: 'asc' } })
-          const alerts = await tx.clockAlert.findMany({ where, orderBy: { detectedAt: 'asc' } })
-          const timeline = await tx.timelineEntry.findMany({
-            where,
-            orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }],
-          })
-          const acceptance = await tx.acceptanceCase.findMany({ where, orderBy: { id: 'asc' } })
-          const utilities = await tx.utilityRequest.findMany({ where, orderBy: [{ provider: 'asc' }, { id: 'asc' }] })
-          const registrations = await tx.registrationCase.findMany({ where, orderBy: { id: 'asc' } })
-          const certificates = await tx.certificate.findMany({ where, orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }] })
-          return {
-            project: projectRow(p),
-            acceptance: acceptance.map(acceptanceOf),
-            utilities: utilities.map(utilityOf),
-            registrations: registrations.map(registrationOf),
-            certificates: certificates.map(certificateOf),
-            applications: applications.map(applicationRow),
-            deficiencies: deficiencies.map(deficiencyRow),
-            tasks: tasks.map(snapshot),
-            notices: notices.map(noticeRow),
-            alerts: alerts.map(alertRow),
-            timeline: timeline.map(timelineRow),
-          }
-        },
-        { isolationLevel: 'RepeatableRead' },
-      )
+    async status(projectId: string): Promise<(StatusRows & { departments: string[] }) | undefined> {
+      const [row] = await db.$queryRaw<
+        Array<{ rows: RawStatus | null }>
+      >`SELECT project_status(${projectId}::uuid) AS rows`
+      const r = row?.rows
+      if (!r) return undefined
+      return {
+        project: present(r.project) as ProjectRow,
+        departments: r.departments,
+        acceptance: r.acceptance as AcceptanceCase[],
+        utilities: r.utilities as UtilityRequest[],
+        registrations: r.registrations as RegistrationCase[],
+        certificates: r.certificates as SignedCertificate[],
+        applications: r.applications.map(present) as ApplicationPatch[],
+        deficiencies: r.deficiencies.map(present) as DeficiencyPatch[],
+        tasks: r.tasks as TaskSnapshot[],
+        notices: r.notices.map(present) as NoticeBody[],
+        alerts: r.alerts.map(present) as AlertRow[],
+        timeline: r.timeline.map(present) as TimelineRow[],
+      }
     },
 
     async acceptanceCase(id: string): Promise<AcceptanceCase | undefined> {

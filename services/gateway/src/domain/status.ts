@@ -38,7 +38,32 @@ import { wholeFlowOf } from './whole-flow.js'
 
 export type ClockSpec = NonNullable<TaskSnapshot['clocks']['committed']>
 export type ClockName = 'statutory' | 'committed'
-export type Evaluation = { calendar: Calendar; today: string; yellowAt: number }
+export type Evaluation = {
+  calendar: Calendar
+  today: string
+  yellowAt: number
+  /** Clocks already evaluated in this pass, by day and spec: the tasks of one application share theirs. */
+  seen?: Map<string, ClockView>
+}
+
+/**
+ * The view of `spec` read on `day`. A clock is evaluated once per pass that gives `seen` (a status's six tasks carry
+ * two clocks started the same day between them), and again in the next pass; a clock that throws is never kept, so
+ * every row holding it is unreadable on its own.
+ */
+function clockOn(spec: ClockSpec, day: string, ev: Evaluation): ClockView {
+  const evaluate = () => clockView(evaluateClock(ev.calendar, spec, day, { yellowAt: ev.yellowAt }))
+  if (!ev.seen) return evaluate()
+  const key = `${day} ${JSON.stringify(spec)}`
+  const known = ev.seen.get(key)
+  if (known) return known
+  const view = evaluate()
+  ev.seen.set(key, view)
+  return view
+}
+
+/** `ev` with a fresh memory of the clocks evaluated, for one pass over many rows. */
+const pass = <E extends Evaluation>(ev: E): E => (ev.seen ? ev : { ...ev, seen: new Map() })
 
 const decided = new Set(['approved', 'rejected', 'closed'])
 export const isOpen = (t: Pick<TaskSnapshot, 'status'>) => !decided.has(t.status)
@@ -84,7 +109,7 @@ export function clockDayOf(task: TaskSnapshot, today: string): string {
 export function evaluateTaskClock(task: TaskSnapshot, name: ClockName, ev: Evaluation): ClockView | undefined {
   const spec = task.clocks[name]
   if (!spec) return undefined
-  return clockView(evaluateClock(ev.calendar, spec, clockDayOf(task, ev.today), { yellowAt: ev.yellowAt }))
+  return clockOn(spec, clockDayOf(task, ev.today), ev)
 }
 
 export function inboxTask(t: TaskSnapshot): InboxTask {
@@ -255,7 +280,8 @@ export const checkedInboxTask = (t: TaskSnapshot) => checkInbox(inboxTask(t))
  * evaluated on its own: one that cannot be (an impossible date in its clock, a field missing) is listed in
  * `unreadable` and left out, and the whole-flow clock, which counts several rows, is null while one of them is bad.
  */
-export function projectStatus(rows: StatusRows, ev: Evaluation & { now: Date }): ProjectStatus {
+export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: Date }): ProjectStatus {
+  const ev = pass(evaluation)
   const unreadable: Unreadable[] = []
   const keep = <T>(r: { views: T[]; unreadable: Unreadable[] }) => {
     unreadable.push(...r.unreadable)
@@ -385,7 +411,7 @@ const dayOf = (endedAt: string | undefined, today: string) => {
 }
 
 const evaluated = (spec: ClockSpec | undefined, day: string, ev: Evaluation) =>
-  spec ? clockView(evaluateClock(ev.calendar, spec, day, { yellowAt: ev.yellowAt })) : undefined
+  spec ? clockOn(spec, day, ev) : undefined
 
 export function acceptanceView(c: AcceptanceCase, ev: Evaluation): AcceptanceView {
   const clockState = evaluated(c.clock, dayOf(c.decidedAt, ev.today), ev)
@@ -420,8 +446,9 @@ export function supervisedClocks(
   tasks: readonly TaskSnapshot[],
   projects: ReadonlyMap<string, Pick<ProjectRow, 'projectCode' | 'name'>>,
   level: ClockView['level'] | undefined,
-  ev: Evaluation,
+  evaluation: Evaluation,
 ): Rows<SupervisedClock> {
+  const ev = pass(evaluation)
   const { views, unreadable } = eachRow(
     tasks,
     'task',
@@ -472,8 +499,9 @@ export function supervisedCaseClocks(
   },
   projects: ReadonlyMap<string, Pick<ProjectRow, 'projectCode' | 'name'>>,
   level: ClockView['level'] | undefined,
-  ev: Evaluation,
+  evaluation: Evaluation,
 ): Rows<SupervisedCaseClock> {
+  const ev = pass(evaluation)
   // Picking the running ones reads only status fields; a row without them is simply not running.
   const running = [
     ...rows.acceptance

@@ -5,6 +5,7 @@ import { checkedInboxTask } from '../domain/status.js'
 import { forward } from '../forward.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
 import { InboxTask, Unreadable } from '../http/schemas.js'
+import { checkedViewSerializer } from '../http/serializer.js'
 import { authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
 
 /** Tasks per inbox page unless `limit` says otherwise, and the most one page holds. */
@@ -51,6 +52,8 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
           }),
         },
       },
+      // Each task is checked against InboxTask before it is sent (domain/rows.ts).
+      serializerCompiler: checkedViewSerializer,
     },
     async (request) => {
       authorised(request, { action: 'tasks.list' })

@@ -1,0 +1,379 @@
+// pnpm bench:status — the gateway's read path at scale: a read model of BENCH_PROJECTS projects (default 100,000;
+// six tasks each, with applications, 容缺, 补正 notices, alerts and timelines in the proportions of a running city),
+// seeded with a few set-based statements, and the gateway alone in this process answering from it. autocannon runs
+// in a worker thread (its own event loop, so it does not queue behind the gateway's) and prints p50/p99 and
+// requests/s for a supervisor's and an owner's status of random projects, a reviewer's first inbox page and
+// /healthz as the ceiling, with the process's RSS before and after.
+//
+// BENCH_SCHEMA=<schema> reuses a seeded schema (BENCH_KEEP=1 keeps the one a run seeds), so a profile or an
+// EXPLAIN can be taken on the same data without seeding again.
+import { createHash } from 'node:crypto'
+import { loadavg } from 'node:os'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { connectNats } from '@onewindow/messaging'
+import { createTestTopology, testClock } from '@onewindow/testing'
+import autocannon from 'autocannon'
+
+const PROJECTS = Number(process.env['BENCH_PROJECTS'] ?? 100_000)
+const OWNERS = Number(process.env['BENCH_OWNERS'] ?? 1_000)
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16)
+const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
+const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
+const SECRET = 'bench-status-secret-0123456789abcdef'
+// Clocks are read on this day, so every run evaluates the same clocks.
+const NOW = '2026-03-20T02:00:00.000Z'
+
+/** The seeded ids are md5 of a name, so the load generator can name a random project without a list. */
+const uuidOf = (name: string) => {
+  const h = createHash('md5').update(name).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+const creditCodeOf = (owner: number) => `91441500${String(owner).padStart(10, '0')}`
+
+type Scenario = { name: string; kind: 'status' | 'inbox' | 'healthz'; tokens: string[]; byOwner: boolean }
+type Measured = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; kb: number }
+
+if (!isMainThread) {
+  const { url, scenario, projects, owners } = workerData as {
+    url: string
+    scenario: Scenario
+    projects: number
+    owners: number
+  }
+  const pick = () => 1 + Math.floor(Math.random() * projects)
+  const setupRequest = (req: autocannon.Request) => {
+    if (scenario.kind !== 'status') return req
+    const i = pick()
+    const token = scenario.byOwner ? scenario.tokens[i % owners] : scenario.tokens[0]
+    return {
+      ...req,
+      path: `/api/v1/projects/${uuidOf(`p${i}`)}/status`,
+      headers: { authorization: `Bearer ${token}` },
+    }
+  }
+  const options: autocannon.Options = {
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'GET',
+        path: scenario.kind === 'inbox' ? '/api/v1/tasks' : '/healthz',
+        ...(scenario.kind === 'inbox' ? { headers: { authorization: `Bearer ${scenario.tokens[0]}` } } : {}),
+        setupRequest,
+      },
+    ],
+  }
+  // Inside a worker thread autocannon hands back its raw histograms (it expects to be one of its own workers).
+  const { aggregateResult } = autocannon as unknown as {
+    aggregateResult(results: unknown[], opts: autocannon.Options): autocannon.Result
+  }
+  const result = aggregateResult([await autocannon(options)], options)
+  const measured: Measured = {
+    name: scenario.name,
+    rps: result.duration > 0 ? result.requests.total / result.duration : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    kb: result.requests.total > 0 ? result.throughput.total / result.requests.total / 1024 : 0,
+  }
+  parentPort?.postMessage(measured)
+} else {
+  await main()
+}
+
+function load(url: string, scenario: Scenario): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { url, scenario, projects: PROJECTS, owners: OWNERS },
+      execArgv: ['--import', 'tsx'],
+    })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+}
+
+/** The read model as events would have built it, in a few set-based statements (about a minute for 100,000). */
+type Sql = { query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }> }
+
+async function seed(client: Sql, projects: number, owners: number) {
+  const flow = [
+    {
+      step: 'project-approval',
+      name: '立项用地规划许可',
+      stage: 'land-use-planning-permit',
+      items: ['project-filing'],
+    },
+    {
+      step: 'six-item-bundle',
+      name: '六证合一',
+      stage: 'construction-permit',
+      items: [
+        'civil-air-defence-permit',
+        'engineering-planning-permit',
+        'construction-permit',
+        'energy-conservation-review',
+        'water-hookup-application',
+        'power-hookup-application',
+      ],
+      limit: { value: 4, unit: 'W' },
+    },
+    {
+      step: 'joint-acceptance',
+      name: '竣工联合验收',
+      stage: 'completion-acceptance',
+      items: ['planning-condition-verification'],
+      limit: { value: 1, unit: 'W' },
+    },
+  ]
+  // Project i: accepted on one of 60 days, owned by owner i % owners; 3 in 10 decided (approved) five days later;
+  // 1 in 5 accepted with one material owed (容缺); 1 in 10 waiting on a 补正 of its second task; 1 in 10 with a
+  // yellow alert on its first task.
+  // Secondary indexes are built once after the rows are in, which is several times faster than keeping them up
+  // row by row; they are rebuilt from their own definitions, so the schema ends as the migrations left it.
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+      WHERE schemaname = current_schema() AND indexname NOT LIKE '%\\_pkey' AND tablename NOT LIKE '\\_%'`,
+  )
+  for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`)
+  await client.query(`
+    CREATE TEMP TABLE bench_p (i int, pid uuid, aid uuid, d date, decided bool, owing bool, supplement bool,
+                               alerted bool, owner text)`)
+  await client.query(
+    `
+    INSERT INTO bench_p
+    SELECT i, md5('p' || i)::uuid, md5('a' || i)::uuid, '2026-01-05'::date + (i % 60),
+           i % 10 < 3, i % 5 = 0, i % 10 = 3, i % 10 = 4, '91441500' || lpad((i % $2)::text, 10, '0')
+      FROM generate_series(1, $1::int) AS i`,
+    [projects, owners],
+  )
+  await client.query(
+    `
+    CREATE TEMP TABLE bench_d AS
+    SELECT * FROM (VALUES
+      (1, 'civil-air-defence-permit', '人防工程设计审查', 'civil-air-defence', '人防办'),
+      (2, 'engineering-planning-permit', '建设工程规划许可证核发', 'natural-resources', '自然资源局'),
+      (3, 'construction-permit', '建筑工程施工许可证核发', 'housing-construction', '住房城乡建设局'),
+      (4, 'energy-conservation-review', '节能审查', 'development-reform', '发展改革局'),
+      (5, 'water-hookup-application', '供水报装', 'water', '供水公司'),
+      (6, 'power-hookup-application', '供电报装', 'power', '供电公司')) AS v(k, item, item_name, dept, dept_name)`,
+  )
+  await client.query(
+    `
+    INSERT INTO project (id, project_code, name, project_type, region, owner_name, owner_credit_code, investment_fen,
+                         location, catalogue_version, flow, cap, registered_at)
+    SELECT pid, '2026-441500-47-01-' || lpad(i::text, 6, '0'), '低风险厂房项目 ' || i, 'social-simple-low-risk', '441500',
+           '汕尾市示例实业有限公司 ' || (i % $2), owner, 1200000000, '汕尾市城区', '441500-2026.1', $1::jsonb,
+           '{"value": 15, "unit": "W"}'::jsonb, (d - 1)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '9 hours'
+      FROM bench_p`,
+    [JSON.stringify(flow), owners],
+  )
+  await client.query(`
+    INSERT INTO application (id, project_id, step, step_name, stage, receipt_number, with_deficiencies,
+                             owner_credit_code, items, accepted_at, accepted_on, decision, certificate_released_at)
+    SELECT aid, pid, 'six-item-bundle', '六证合一', 'construction-permit',
+           '441500-' || to_char(d, 'YYYYMMDD') || '-' || lpad(i::text, 6, '0'), owing, owner,
+           (SELECT jsonb_agg(jsonb_build_object('item', item, 'department', dept) ORDER BY k) FROM bench_d),
+           d::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '9 hours 30 minutes', d,
+           CASE WHEN decided THEN jsonb_build_object(
+             'outcome', 'approved', 'decidedOn', to_char(d + 5, 'YYYY-MM-DD'),
+             'decidedAt', to_char((d + 5)::timestamp - interval '8 hours' + interval '16 hours', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'),
+             'tasks', (SELECT jsonb_agg(jsonb_build_object('taskId', md5('t' || i || '-' || k)::uuid, 'item', item,
+                                                           'department', dept, 'outcome', 'approved') ORDER BY k)
+                         FROM bench_d)) END,
+           CASE WHEN decided AND NOT owing THEN (d + 5)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '16 hours 1 minute' END
+      FROM bench_p`)
+  await client.query(`
+    INSERT INTO deficiency (application_id, material, project_id, name, promised_on, cured_at, cured_on)
+    SELECT aid, 'construction-contract', pid, '施工合同', d + 10,
+           CASE WHEN decided THEN (d + 8)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '10 hours' END,
+           CASE WHEN decided THEN d + 8 END
+      FROM bench_p WHERE owing`)
+  await client.query(`
+    INSERT INTO task (id, application_id, project_id, department, item, status, national_code, version, due_on,
+                      snapshot, updated_at)
+    SELECT id, aid, pid, dept, item, status, code, version, due, jsonb_strip_nulls(jsonb_build_object(
+             'taskId', id, 'applicationId', aid, 'projectId', pid, 'step', 'six-item-bundle', 'item', item,
+             'itemName', item_name, 'department', dept, 'departmentName', dept_name, 'status', status,
+             'nationalCode', code, 'version', version, 'supplementRoundsUsed', CASE WHEN held THEN 1 ELSE 0 END,
+             'claimedBy', CASE WHEN status <> 'assigned' THEN 'reviewer-' || dept END,
+             'clocks', jsonb_build_object(
+               'statutory', jsonb_build_object('limit', '{"value": 20, "unit": "W"}'::jsonb,
+                                               'start', to_char(d, 'YYYY-MM-DD'), 'suspensions', '[]'::jsonb),
+               'committed', jsonb_build_object('limit', '{"value": 4, "unit": "W"}'::jsonb,
+                                               'start', to_char(d, 'YYYY-MM-DD'),
+                                               'suspensions', CASE WHEN held THEN jsonb_build_array(jsonb_build_object(
+                                                 'id', 'sup-1', 'kind', 'supplement', 'from', to_char(d + 2, 'YYYY-MM-DD')))
+                                                 ELSE '[]'::jsonb END)),
+             'dueOn', to_char(due, 'YYYY-MM-DD'),
+             'decision', CASE WHEN decided THEN jsonb_build_object('outcome', 'approved', 'decidedBy', 'reviewer-' || dept,
+               'decidedAt', to_char((d + 5)::timestamp + interval '8 hours', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"')) END,
+             'updatedAt', to_char(d::timestamp + interval '2 hours', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'))),
+           d::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '10 hours'
+      FROM (SELECT md5('t' || i || '-' || k)::uuid AS id, aid, pid, d, decided, dept, item, item_name, dept_name,
+                   supplement AND k = 2 AS held, d + 6 AS due,
+                   CASE WHEN decided THEN 'approved' WHEN supplement AND k = 2 THEN 'supplement-requested'
+                        WHEN (i + k) % 3 = 0 THEN 'assigned' ELSE 'claimed' END AS status,
+                   CASE WHEN decided THEN 11 WHEN supplement AND k = 2 THEN 6 ELSE 3 END AS code,
+                   CASE WHEN decided THEN 3 WHEN supplement AND k = 2 THEN 3 WHEN (i + k) % 3 = 0 THEN 1 ELSE 2 END AS version
+              FROM bench_p CROSS JOIN bench_d) t`)
+  await client.query(`
+    INSERT INTO supplement_notice (id, application_id, project_id, version, status, requests, issued_at)
+    SELECT md5('n' || i)::uuid, aid, pid, 1, 'open', jsonb_build_array(jsonb_build_object(
+             'taskId', md5('t' || i || '-2')::uuid, 'department', 'natural-resources',
+             'item', 'engineering-planning-permit', 'materials', jsonb_build_array('design-scheme'),
+             'reason', '设计方案缺少日照分析', 'requestedOn', to_char(d + 2, 'YYYY-MM-DD'))),
+           (d + 2)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '11 hours'
+      FROM bench_p WHERE supplement`)
+  await client.query(`
+    INSERT INTO clock_alert (event_id, task_id, project_id, kind, clock, department, item, due_on, detected_on,
+                             detected_at, used, limit_value)
+    SELECT md5('w' || i)::uuid, md5('t' || i || '-1')::uuid, pid, 'warned', 'committed', 'civil-air-defence',
+           'civil-air-defence-permit', d + 6, d + 4, (d + 4)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '1 hour', 3, 4
+      FROM bench_p WHERE alerted`)
+  // Timeline: registered, accepted, six assigned, the claims, and for a decided project six decisions and the step's.
+  await client.query(`
+    INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary, actor, department)
+    SELECT md5('e' || i || '-' || kind || '-' || k)::uuid, pid, at, type,
+           'permit.' || type || '.v1', summary, actor, dept
+      FROM (
+        SELECT i, pid, 'r' AS kind, 0 AS k, (d - 1)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '9 hours' AS at,
+               'project.registered' AS type, 'Project 2026-441500-47-01-' || lpad(i::text, 6, '0') || ' registered' AS summary,
+               'clerk-1' AS actor, NULL AS dept FROM bench_p
+        UNION ALL
+        SELECT i, pid, 'a', 0, d::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '9 hours 30 minutes',
+               'application.accepted', 'Application for step six-item-bundle accepted', 'clerk-1', NULL FROM bench_p
+        UNION ALL
+        SELECT i, pid, 't', k, d::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '9 hours 31 minutes',
+               'task.assigned', dept_name || ' — ' || item_name || ': assigned', NULL, dept
+          FROM bench_p CROSS JOIN bench_d
+        UNION ALL
+        SELECT i, pid, 'c', k, d::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '10 hours' + k * interval '1 minute',
+               'task.claimed', dept_name || ' — ' || item_name || ': claimed', 'reviewer-' || dept, dept
+          FROM bench_p CROSS JOIN bench_d WHERE decided OR (i + k) % 3 <> 0
+        UNION ALL
+        SELECT i, pid, 'x', k, (d + 5)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '16 hours',
+               'task.decided', dept_name || ' — ' || item_name || ': approved', 'reviewer-' || dept, dept
+          FROM bench_p CROSS JOIN bench_d WHERE decided
+        UNION ALL
+        SELECT i, pid, 's', 0, (d + 5)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '16 hours 1 minute',
+               'step.decided', 'Step six-item-bundle approved (6 department decision(s))', NULL, NULL
+          FROM bench_p WHERE decided
+      ) e`)
+  for (const index of indexes) await client.query(index.definition)
+  await client.query('ANALYZE')
+}
+
+async function main() {
+  const ownerTokens = async () => {
+    const { mintToken } = await import('@onewindow/gateway')
+    return Array.from({ length: OWNERS }, (_, o) =>
+      mintToken(SECRET, { sub: `owner-${o}`, role: 'owner', creditCode: creditCodeOf(o) }),
+    )
+  }
+  const { createGateway, migrationsDir, mintToken } = await import('@onewindow/gateway')
+  const { createClient, ensureDatabase, migrate } = await import('@onewindow/db')
+  await ensureDatabase(databaseUrl)
+  const schema = process.env['BENCH_SCHEMA'] ?? `bench_status_${process.pid}`
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`BENCH_SCHEMA "${schema}" is not a plain schema name`)
+  const url = new URL(databaseUrl)
+  url.searchParams.set('schema', schema)
+  const reused = process.env['BENCH_SCHEMA'] !== undefined
+  const admin = createClient(databaseUrl)
+  await admin.connect()
+  if (!reused) {
+    await admin.query(`CREATE SCHEMA "${schema}"`)
+    await migrate(url.toString(), migrationsDir)
+    const t0 = performance.now()
+    await admin.query(`SET search_path TO "${schema}"`)
+    await seed(admin, PROJECTS, OWNERS)
+    const counts = await admin.query<{ t: string; n: string }>(
+      `SELECT 'projects' AS t, count(*)::text AS n FROM project UNION ALL SELECT 'tasks', count(*)::text FROM task
+       UNION ALL SELECT 'timeline entries', count(*)::text FROM timeline_entry`,
+    )
+    const summary = counts.rows.map((r) => `${r.n} ${r.t}`).join(', ')
+    console.log(`seeded ${summary} in ${((performance.now() - t0) / 1000).toFixed(1)} s (schema ${schema})`)
+  } else {
+    await migrate(url.toString(), migrationsDir)
+    console.log(`reusing schema ${schema}`)
+  }
+
+  const nc = await connectNats(natsUrl, 'bench-status')
+  const topo = await createTestTopology(nc)
+  const nowhere = 'http://127.0.0.1:9'
+  const gateway = await createGateway({
+    databaseUrl: url.toString(),
+    nc,
+    topology: topo.topology,
+    clock: testClock(NOW),
+    logger: false,
+    intakeUrl: nowhere,
+    approvalUrl: nowhere,
+    acceptanceUrl: nowhere,
+    utilityUrl: nowhere,
+    registrationUrl: nowhere,
+    auth: { secret: SECRET },
+  })
+  const base = await gateway.listen({ host: '127.0.0.1', port: 0 })
+  const supervisor = mintToken(SECRET, { sub: 'supervisor-1', role: 'supervisor' })
+  const reviewer = mintToken(SECRET, { sub: 'reviewer-1', role: 'reviewer', department: 'housing-construction' })
+
+  // Every answer checked once before it is timed: a 404 or 500 would be fast and mean nothing.
+  for (const [path, token] of [
+    [`/api/v1/projects/${uuidOf('p3')}/status`, supervisor],
+    ['/api/v1/tasks', reviewer],
+  ] as const) {
+    const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    const body = (await res.json()) as { tasks?: unknown[]; unreadable?: unknown[] }
+    if (res.status !== 200 || (body.unreadable?.length ?? 0) > 0) {
+      throw new Error(`${path}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`)
+    }
+  }
+
+  // The load generator's worker threads live in this process too: their heaps count in the RSS, not in the heap used,
+  // which is read after a full collection so that it shows what the gateway keeps, not garbage not yet collected.
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  const mb = () => {
+    gc()
+    const m = process.memoryUsage()
+    return `${Math.round(m.rss / 2 ** 20)} MB (heap used ${Math.round(m.heapUsed / 2 ** 20)} MB)`
+  }
+  const rssBefore = mb()
+  const results: Measured[] = []
+  const scenarios: Scenario[] = [
+    { name: 'GET /healthz (ceiling)', kind: 'healthz', tokens: [], byOwner: false },
+    { name: 'GET /projects/:id/status, supervisor', kind: 'status', tokens: [supervisor], byOwner: false },
+    { name: 'GET /projects/:id/status, owner', kind: 'status', tokens: await ownerTokens(), byOwner: true },
+    { name: 'GET /tasks, reviewer, first page', kind: 'inbox', tokens: [reviewer], byOwner: false },
+  ]
+  // BENCH_ONLY=status (or inbox, healthz) runs only those, e.g. under a profiler.
+  const only = process.env['BENCH_ONLY']
+  for (const s of scenarios) if (!only || only.split(',').includes(s.kind)) results.push(await load(base, s))
+  const rssAfter = mb()
+
+  console.log(
+    `\n${PROJECTS} projects, ${CONNECTIONS} connections, ${SECONDS} s each; Node ${process.version}; load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+  console.log('| request | req/s | p50 ms | p99 ms | KB/answer | non-2xx | errors |')
+  console.log('|---|---|---|---|---|---|---|')
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.kb.toFixed(1)} | ${r.non2xx} | ${r.errors} |`,
+    )
+  }
+  console.log(`RSS before ${rssBefore}, after ${rssAfter}`)
+
+  await gateway.close()
+  await topo.delete()
+  await nc.close()
+  if (!reused && process.env['BENCH_KEEP'] !== '1') await admin.query(`DROP SCHEMA "${schema}" CASCADE`)
+  else console.log(`kept schema ${schema}: BENCH_SCHEMA=${schema} pnpm bench:status reuses it`)
+  await admin.end()
+}
