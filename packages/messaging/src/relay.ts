@@ -131,10 +131,13 @@ export function createRelay(opts: RelayOptions): Relay {
     if (!natsConnected) throw new NatsNotConnectedError()
     const client = await opts.pool.connect()
     let broken: Error | undefined
+    let lost: Error | undefined
     let failure: PromiseRejectedResult | undefined
-    // The server may end the connection while the batch waits on NATS (no query running): pg then emits 'error' on
-    // the client, which would be uncaught. The next query fails with it anyway; the client goes back as broken.
+    // The server may end the connection between two queries of the batch: pg then emits 'error' on the client, which
+    // would be uncaught, and the next query fails only with "not queryable". The client goes back as broken, and the
+    // loss itself (e.g. 57P01, the server shutting down) is what the pass reports, so the log names the cause.
     const onLost = (err: Error) => {
+      lost = err
       broken = err
     }
     client.on('error', onLost)
@@ -197,9 +200,9 @@ export function createRelay(opts: RelayOptions): Relay {
     } catch (err) {
       // A connection that cannot even roll back is given back to the pool as broken; the first error is the one told.
       await client.query('ROLLBACK').catch((rollbackErr: Error) => {
-        broken = rollbackErr
+        broken ??= rollbackErr
       })
-      throw err
+      throw lost ?? err
     } finally {
       client.removeListener('error', onLost)
       client.release(broken)
