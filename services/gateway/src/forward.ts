@@ -11,8 +11,18 @@ export type Upstream = { name: string; baseUrl: string }
 export async function forward(
   reply: FastifyReply,
   upstream: Upstream,
-  /** Without an actor the call is anonymous (certificate verification is open to anyone). */
-  call: { method: 'GET' | 'POST'; path: string; actor?: Actor; body?: unknown },
+  /**
+   * Without an actor the call is anonymous (certificate verification is open to anyone). `onCreated` is given the
+   * parsed body of a 201 before it is answered (read-your-own-writes); if it fails the 201 still goes out, since
+   * the command was carried out and a 5xx would invite sending it again.
+   */
+  call: {
+    method: 'GET' | 'POST'
+    path: string
+    actor?: Actor
+    body?: unknown
+    onCreated?: (answer: unknown) => Promise<void>
+  },
 ): Promise<FastifyReply> {
   let res: Response
   try {
@@ -41,6 +51,13 @@ export async function forward(
     throw new ProblemError(502, 'GATEWAY_UPSTREAM_NO_ANSWER', `The ${upstream.name} service did not answer.`)
   }
   const bytes = Buffer.from(await res.arrayBuffer())
+  if (res.status === 201 && call.onCreated) {
+    try {
+      await call.onCreated(JSON.parse(bytes.toString('utf8')))
+    } catch (err) {
+      reply.log.error({ err, upstream: upstream.name }, 'created, but the promise to read it back was not recorded')
+    }
+  }
   // A service's own 503 (its database or NATS down) keeps its retry-after on the way out.
   const retryAfter = res.headers.get('retry-after')
   if (retryAfter) reply.header('retry-after', retryAfter)

@@ -1,21 +1,42 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { projectStatus, projectView, readableFlow } from '../domain/status.js'
+import { type Promised, promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
+import type { ProjectRow } from '../domain/projectors.js'
+import { projectStatus, projectView, readableFlow, type StatusRows } from '../domain/status.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { forward } from '../forward.js'
-import { FlowStepView, ProjectStatus, ProjectView, Unreadable } from '../http/schemas.js'
+import { FlowStepView, Pending, ProjectStatusAnswer, ProjectView, Unreadable } from '../http/schemas.js'
 import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
 const Forwarded = (key: string, description: string) =>
   Type.Object({ [key]: Type.Object({}, { additionalProperties: true, description }) })
 
+/** What a read knows of a project its events have not brought yet: the row intake answered, nothing else. */
+const emptyStatusRows = (project: ProjectRow): StatusRows => ({
+  project,
+  acceptance: [],
+  utilities: [],
+  registrations: [],
+  certificates: [],
+  applications: [],
+  deficiencies: [],
+  tasks: [],
+  notices: [],
+  alerts: [],
+  timeline: [],
+})
+
 export const projectRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
-  /** Authorises a read of one project: unknown and foreign answer the same 404. */
-  const readable = async (request: Parameters<typeof authorised>[0], id: string) => {
-    const project = await deps.read.project(id)
+  const since = () => deps.clock.now().toISOString()
+  /** The project as the read model has it, or as the gateway promised it when it answered 201. */
+  const projectOrPromised = async (id: string, promised: readonly Promised[]) =>
+    (await deps.read.project(id)) ?? promised.find((p) => p.kind === 'project-registered')?.project
+  /** Authorises a read of one project: unknown and foreign answer the same 404; a promised one reads as its owner's. */
+  const readable = async (request: Parameters<typeof authorised>[0], id: string, promised: readonly Promised[]) => {
+    const project = await projectOrPromised(id, promised)
     const departments = project && request.actor.role === 'reviewer' ? await deps.read.departmentsOf(id) : []
     authorised(
       request,
@@ -44,6 +65,10 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         path: '/projects',
         actor: request.actor,
         body: request.body,
+        onCreated: async (answer) => {
+          const promise = promisedProject(answer, since())
+          if (promise) await deps.commands.promise(promise)
+        },
       })
     },
   )
@@ -68,6 +93,12 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         path: `/projects/${request.params.id}/applications`,
         actor: request.actor,
         body: request.body,
+        onCreated: async (answer) => {
+          const id = request.params.id
+          const project = await projectOrPromised(id, await deps.pending.ofProject(id))
+          const promise = promisedApplication(answer, project, since())
+          if (promise) await deps.commands.promise(promise)
+        },
       })
     },
   )
@@ -85,18 +116,26 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
             flow: Type.Array(FlowStepView),
             currentStep: Type.Union([Type.String(), Type.Null()]),
             unreadable: Type.Array(Unreadable),
+            pending: Type.Array(Pending),
           }),
         },
       },
     },
     async (request) => {
       const { id } = request.params
-      await readable(request, id)
-      const rows = await deps.read.projectWithApplications(id)
+      const promised = await deps.pending.ofProject(id)
+      await readable(request, id, promised)
+      const known = await deps.read.projectWithApplications(id)
+      const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
+      const rows = known ?? (promisedRow ? { project: promisedRow, applications: [] } : undefined)
       if (!rows) throw projectNotFound(id)()
       const flow = readableFlow(rows.project, rows.applications)
       logUnreadable(request.log, flow.unreadable)
-      return { project: projectView(rows.project), ...flow }
+      const pending = stillPending(promised, {
+        project: known !== undefined,
+        applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
+      })
+      return { project: projectView(rows.project), ...flow, pending }
     },
   )
 
@@ -108,13 +147,16 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
           'Everything about a project the caller may see (by role: services/gateway/README.md): flow, applications, tasks with clocks evaluated now, alerts, timeline; a stored row that cannot be evaluated is listed in `unreadable` instead',
         tags: ['queries'],
         params: Params,
-        response: { 200: ProjectStatus },
+        response: { 200: ProjectStatusAnswer },
       },
     },
     async (request) => {
       const { id } = request.params
-      await readable(request, id)
-      const rows = await deps.read.status(id)
+      const promised = await deps.pending.ofProject(id)
+      await readable(request, id, promised)
+      const known = await deps.read.status(id)
+      const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
+      const rows = known ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
       if (!rows) throw projectNotFound(id)()
       const now = deps.clock.now()
       const status = projectStatus(rows, {
@@ -124,7 +166,11 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         now,
       })
       logUnreadable(request.log, status.unreadable)
-      return visibleStatus(status, rows.timeline, request.actor)
+      const pending = stillPending(promised, {
+        project: known !== undefined,
+        applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
+      })
+      return { ...visibleStatus(status, rows.timeline, request.actor), pending }
     },
   )
 }
