@@ -9,6 +9,8 @@ import { startWorld, type World } from '../src/world.js'
 const DEPARTMENTS = 2
 const APPLICATIONS = 200
 const CLERKS = 16
+/** Every second application is decided (claim and approve in both departments); the rest stay open in the inboxes. */
+const decidedOne = (i: number) => i % 2 === 0
 const START = '2026-03-02T01:00:00Z'
 const departments = Array.from({ length: DEPARTMENTS }, (_, i) => syntheticDepartment(i + 1))
 
@@ -73,6 +75,7 @@ function causesMissing(s: ProjectStatusAnswer, who: string): string[] {
 // Collected, not thrown: a status read inside `until` is retried on a throw, which would hide a passing violation.
 const violations: string[] = []
 let reads = 0
+const decidedProjects = new Set<string>()
 const ownerToken = () => world.token('owner', { creditCode: owners.b.creditCode })
 /** The status as `who` reads it, checked. A project the gateway answered 201 for is never 404. */
 async function checkedStatus(projectId: string, who: 'owner' | 'supervisor'): Promise<ProjectStatusAnswer> {
@@ -89,13 +92,14 @@ async function checkedStatus(projectId: string, who: 'owner' | 'supervisor'): Pr
 }
 
 /**
- * Polls every 150 ms, bounded: 16 clerks polling every 20 ms (`until`) spent most of the two cores on status reads
- * (about 5 ms of CPU each). A failed read throws at once (and is a violation), instead of being retried as `until` would.
+ * Polls from every 100 ms to every second, bounded: 16 clerks polling every 20 ms (`until`) spent most of the two cores
+ * on status reads (about 5 ms of CPU each). A failed read throws at once (and is a violation), instead of being
+ * retried as `until` would.
  */
 async function poll(check: () => Promise<boolean>, what: string) {
-  for (let tries = 0; !(await check()); tries += 1) {
-    if (tries > 400) throw new Error(`never happened: ${what}`)
-    await new Promise((r) => setTimeout(r, 150))
+  for (let tries = 0, pause = 100; !(await check()); tries += 1, pause = Math.min(pause * 1.5, 1_000)) {
+    if (tries > 200) throw new Error(`never happened: ${what}`)
+    await new Promise((r) => setTimeout(r, pause))
   }
 }
 
@@ -114,7 +118,7 @@ async function inboxOf(department: string): Promise<InboxTask[]> {
   return tasks
 }
 
-/** One project through the window and both departments: registered, applied for, every task approved, released. */
+/** One project through the window: registered, applied for, and (every second one) every task approved. */
 async function oneApplication(i: number, projects: string[]) {
   const clerk = world.token('clerk')
   const created = expectStatus(
@@ -149,14 +153,13 @@ async function oneApplication(i: number, projects: string[]) {
     mine = (await checkedStatus(projectId, 'owner')).tasks.filter((t) => t.applicationId === applicationId)
     return mine.length === DEPARTMENTS
   }, `the tasks of ${applicationId}`)
+  if (!decidedOne(i)) return
+  decidedProjects.add(projectId)
   for (const task of mine) {
     expectStatus(await act(world, task, { action: 'claim' }), 200)
     expectStatus(await act(world, task, { action: 'approve' }), 200)
   }
-  await poll(async () => {
-    const s = await checkedStatus(projectId, 'supervisor')
-    return s.applications.some((a) => a.applicationId === applicationId && a.certificate === 'released')
-  }, `the release of ${applicationId}`)
+  // The decision and the release are not waited for here: the sampler sees them come, and the end state checks them.
 }
 
 describe('an effect never shows without its cause', () => {
@@ -211,11 +214,21 @@ describe('an effect never shows without its cause', () => {
       expect(byProject.size).toBe(APPLICATIONS)
     }
     for (const projectId of projects) {
-      const s = await checkedStatus(projectId, 'owner')
+      let s = await checkedStatus(projectId, 'owner')
+      if (decidedProjects.has(projectId)) {
+        await poll(async () => {
+          s = await checkedStatus(projectId, 'owner')
+          return s.applications[0]?.certificate === 'released'
+        }, `the release of ${projectId}`)
+        expect(s.applications[0]).toMatchObject({ certificate: 'released', decision: { outcome: 'approved' } })
+        expect(s.tasks.map((t) => t.status)).toEqual(['approved', 'approved'])
+      } else {
+        expect(s.applications[0]).toMatchObject({ certificate: 'pending', decision: null })
+        expect(s.tasks.map((t) => t.status)).toEqual(['assigned', 'assigned'])
+      }
       expect(s.pending).toEqual([])
-      expect(s.tasks).toHaveLength(DEPARTMENTS)
-      expect(s.applications[0]).toMatchObject({ certificate: 'released', decision: { outcome: 'approved' } })
     }
+    expect(decidedProjects.size).toBe(APPLICATIONS / 2)
     expect(violations).toEqual([])
     expect(samples).toBeGreaterThan(0)
     expect(verified.size).toBeGreaterThan(0)
