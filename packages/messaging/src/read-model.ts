@@ -284,10 +284,19 @@ export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
       })
       messages = await consumer.consume({ max_messages: maxBatch * 2 })
       running = true
-      pump = read(messages).catch((err) => {
-        failed = err
-        log?.error({ err, readModel: opts.name }, 'read model stopped receiving')
-      })
+      pump = read(messages).then(
+        () => {
+          // The client recreates an ordered consumer after a gap or a reconnect; ending on its own means it gave up.
+          if (running) {
+            failed = new Error('the ordered consumer ended')
+            log?.error({ readModel: opts.name }, 'read model stopped receiving')
+          }
+        },
+        (err) => {
+          failed = err
+          log?.error({ err, readModel: opts.name }, 'read model stopped receiving')
+        },
+      )
       loop = applyLoop().catch((err) => {
         failed = err
         log?.error({ err, readModel: opts.name }, 'read model stopped applying')
