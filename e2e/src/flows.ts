@@ -1,5 +1,5 @@
 import type { EventBody, EventDefinition } from '@onewindow/contracts'
-import type { InboxTask, ProjectStatus, StatusTask } from '@onewindow/gateway'
+import type { InboxTask, ProjectStatusAnswer as ProjectStatus, StatusTask } from '@onewindow/gateway'
 import { published as publishedOn } from '@onewindow/testing'
 import { expect, vi } from 'vitest'
 import type { Response, World } from './world.js'
@@ -102,12 +102,13 @@ export const expectStatus = (res: Response, status: number) => {
   return res.body
 }
 
-/** Registers a project through the gateway and waits until the gateway's read model shows it. */
+/** Registers a project through the gateway; it reads 200 at once (pending until its event is applied). */
 export async function registerProject(world: World, body: object): Promise<string> {
   const clerk = world.token('clerk')
   const created = expectStatus(await world.api('POST', '/api/v1/projects', clerk, body), 201)
   const projectId: string = created.project.projectId
-  await until(async () => (await world.api('GET', `/api/v1/projects/${projectId}`, clerk)).status === 200)
+  // Read-your-own-writes: at once, not eventually.
+  expectStatus(await world.api('GET', `/api/v1/projects/${projectId}`, clerk), 200)
   return projectId
 }
 

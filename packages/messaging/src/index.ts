@@ -18,6 +18,19 @@ export {
 } from './dead-letter.js'
 export { assertPublishable, createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
 export { type ProjectCopyOptions, projectCopyConsumer } from './project-copy.js'
+export {
+  type AppliedBatch,
+  applyInOrder,
+  createOrderedReader,
+  type OrderedReader,
+  type OrderedReaderOptions,
+  type PendingDeadLetter,
+  type ReadModelDefinition,
+  type ReadModelHandler,
+  ReadModelRefusal,
+  type StreamEvent,
+  type TaggedSqlTx,
+} from './read-model.js'
 export { reconcileOutbox } from './reconcile.js'
 export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
 export { createMessaging, type Messaging, type MessagingOptions } from './runtime.js'

@@ -5,6 +5,7 @@ import type pg from 'pg'
 import { type ConsumerDefinition, type ConsumerDeps, type ConsumerTuning, createConsumer } from './consumer.js'
 import { DeadLetterNotFoundError, listDeadLetters, replayDeadLetter } from './dead-letter.js'
 import { createOutbox, type Outbox } from './outbox.js'
+import { createOrderedReader, type OrderedReader, type OrderedReaderOptions } from './read-model.js'
 import { createRelay, type Relay } from './relay.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 import { ensureStream, type Topology } from './streams.js'
@@ -31,6 +32,8 @@ export type Messaging<TTx extends SqlTx> = {
   relay: Relay
   /** A durable consumer running `def` with this service's pool, transaction, outbox and clock (not started). */
   consumer<E extends EventDefinition>(def: ConsumerDefinition<E, TTx>, tuning?: ConsumerTuning): MessagingWorker
+  /** A read model's ordered reader over this service's stream (not started); see `createOrderedReader`. */
+  orderedReader(opts: Omit<OrderedReaderOptions, 'js' | 'topology'>): OrderedReader
   /** This service's dead letters, for its admin routes (service-kit's `deadLetters` option). */
   deadLetters: {
     list(filter: DeadLetterFilter): Promise<DeadLetterView[]>
@@ -88,5 +91,12 @@ export async function createMessaging<TTx extends SqlTx>(opts: MessagingOptions<
       }
     },
   }
-  return { outbox, relay, consumer: (def, tuning) => createConsumer(def, deps, tuning), deadLetters }
+  return {
+    outbox,
+    relay,
+    consumer: (def, tuning) => createConsumer(def, deps, tuning),
+    orderedReader: (o) =>
+      createOrderedReader({ ...o, js, topology: opts.topology, ...(opts.log && !o.log ? { log: opts.log } : {}) }),
+    deadLetters,
+  }
 }

@@ -2,13 +2,18 @@ import type { Actor } from '@onewindow/contracts'
 import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
+import type { GatewayCommands } from './commands.js'
+import type { PendingWrites } from './db/pending.js'
 import type { ReadModel } from './db/queries.js'
 import type { Upstream } from './forward.js'
 
 /** What the gateway's routes are given. */
 export interface GatewayDeps extends ServiceDeps {
   read: ReadModel
-  /** The gateway's own dead letters (its projections'). */
+  /** What the gateway answered 201 for and the read model does not have yet. */
+  pending: PendingWrites
+  commands: GatewayCommands
+  /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin
   verify: Verifier
   intake: Upstream

@@ -32,8 +32,18 @@ const poolOf = (upstream: Upstream): Pool => {
 export async function forward(
   reply: FastifyReply,
   upstream: Upstream,
-  /** Without an actor the call is anonymous (certificate verification is open to anyone). */
-  call: { method: 'GET' | 'POST'; path: string; actor?: Actor; body?: unknown },
+  /**
+   * Without an actor the call is anonymous (certificate verification is open to anyone). `onCreated` is given the
+   * parsed body of a 201 before it is answered (read-your-own-writes); if it fails the 201 still goes out, since
+   * the command was carried out and a 5xx would invite sending it again.
+   */
+  call: {
+    method: 'GET' | 'POST'
+    path: string
+    actor?: Actor
+    body?: unknown
+    onCreated?: (answer: unknown) => Promise<void>
+  },
 ): Promise<FastifyReply> {
   let status: number
   let headers: Record<string, string | string[] | undefined>
@@ -66,6 +76,13 @@ export async function forward(
     }
     reply.log.error({ err, upstream: upstream.name }, 'upstream did not answer')
     throw new ProblemError(502, 'GATEWAY_UPSTREAM_NO_ANSWER', `The ${upstream.name} service did not answer.`)
+  }
+  if (status === 201 && call.onCreated) {
+    try {
+      await call.onCreated(JSON.parse(bytes.toString('utf8')))
+    } catch (err) {
+      reply.log.error({ err, upstream: upstream.name }, 'created, but the promise to read it back was not recorded')
+    }
   }
   const header = (name: string) => {
     const v = headers[name]

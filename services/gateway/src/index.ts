@@ -5,8 +5,10 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier } from './auth.js'
-import { projectionConsumers } from './consumers/projections.js'
+import { gatewayCommands } from './commands.js'
+import { readModelReader } from './consumers/read-model.js'
 import { createPrisma } from './db/client.js'
+import { pendingWrites } from './db/pending.js'
 import { readModel } from './db/queries.js'
 import type { GatewayDeps } from './deps.js'
 
@@ -31,16 +33,7 @@ export interface GatewayOptions extends ServiceBaseOptions {
 
 export type GatewayApp = ServiceApp<GatewayDeps>
 
-// A projection waiting for an event of another durable (ProjectionNotReady) is retried soon and often: the event
-// it waits for is usually milliseconds behind, so the wait is capped at one second (a longer cap left the status
-// seconds behind under load). 150 deliveries reach about two and a half minutes before a dead letter.
-const projectionTuning = {
-  concurrency: 8,
-  maxDeliver: 150,
-  backoffMs: (attempt: number) => Math.min(25 * 2 ** (attempt - 1), 1_000),
-}
-
-/** The gateway, migrated and wired, not listening. Closing it stops the projections and releases the database. */
+/** The gateway, migrated and wired, not listening. Closing it stops the read model's reader and releases the database. */
 export async function createGateway(options: GatewayOptions): Promise<GatewayApp> {
   const verify = createVerifier(options.auth)
   const rt = await serviceRuntime({
@@ -50,9 +43,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     prisma: createPrisma,
     transaction: (prisma) => (fn) => prisma.$transaction(fn),
   })
+  const commands = gatewayCommands(rt.prisma)
   const deps: GatewayDeps = {
     clock: options.clock,
     read: readModel(rt.prisma),
+    pending: pendingWrites(rt.prisma),
+    commands,
     deadLetters: rt.messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl },
@@ -66,7 +62,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   }
   // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired one
   // way for every service and stays empty here.
-  return buildApp(deps, rt.serviceOptions(projectionConsumers.map((c) => rt.messaging.consumer(c, projectionTuning))))
+  return buildApp(deps, rt.serviceOptions([readModelReader(rt.messaging, commands)]))
 }
 
 export {
@@ -77,9 +73,10 @@ export {
   type TokenClaims,
   Unauthenticated,
 } from './auth.js'
+export { READ_MODEL } from './commands.js'
 export type { GatewayDeps } from './deps.js'
 export { type Authorisation, authorise, type Request as AuthorisationRequest } from './domain/authorise.js'
 export { projectors, supersedes } from './domain/projectors.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
-export type { InboxTask, ProjectStatus, StatusTask, WholeFlow } from './http/schemas.js'
+export type { InboxTask, Pending, ProjectStatus, ProjectStatusAnswer, StatusTask, WholeFlow } from './http/schemas.js'
 export { ClockPreviewBody } from './http/schemas.js'

@@ -34,6 +34,8 @@ describe('the projector table', () => {
           registeredAt: e.registeredAt,
         }),
       },
+      // What the gateway promised when it answered 201 is settled by the real row.
+      { kind: 'settle-pending', id: e.projectId },
     ])
     expect(p.timeline).toMatchObject({
       eventId: EVENT,
@@ -103,7 +105,8 @@ describe('the projector table', () => {
       deficiencies: [{ material: 'contract', name: '合同', promisedOn: '2026-03-20' }],
     })
     const p = byType('application.accepted').project(e, EVENT)
-    expect(p.writes.map((w) => w.kind)).toEqual(['application', 'deficiency'])
+    expect(p.writes.map((w) => w.kind)).toEqual(['application', 'deficiency', 'settle-pending'])
+    expect(p.writes[2]).toEqual({ kind: 'settle-pending', id: e.applicationId })
     expect(p.writes[1]).toEqual({
       kind: 'deficiency',
       row: {
@@ -135,15 +138,15 @@ describe('the projector table', () => {
     expect(p.timeline.occurredAt).toBe(t.updatedAt)
   })
 
-  it('holds a step decision back until its tasks are decided, and a release until its cures are in', () => {
+  it('checks a step decision against its decided tasks, and a release against its cures, before anything is written', () => {
     const t = task('01890000-0000-7000-8000-0000000000aa', '01890000-0000-7000-8000-0000000000bb')
     expect(byType('step.decided').project(stepDecided(t), EVENT).writes[0]).toEqual({
-      kind: 'requires-decided-tasks',
+      kind: 'check-decided-tasks',
       taskIds: [t.taskId],
     })
     const released = { applicationId: t.applicationId, projectId: t.projectId, step: 's', releasedAt: t.updatedAt }
     expect(byType('application.certificate-released').project(released, EVENT).writes[0]).toEqual({
-      kind: 'requires-cured-deficiencies',
+      kind: 'check-cured-deficiencies',
       applicationId: t.applicationId,
     })
   })

@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream'
 import {
   ApplicationAcceptedV1,
   CertificateReleasedV1,
@@ -11,9 +12,10 @@ import {
   TaskClockWarnedV1,
   TaskDecidedV1,
 } from '@onewindow/contracts'
+import { deadLetterSubject } from '@onewindow/messaging'
 import { schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { mintToken, prismaSchemaDir } from '../src/index.js'
+import { mintToken, prismaSchemaDir, READ_MODEL } from '../src/index.js'
 import { applicationAccepted, notice, owners, projectRegistered, stepDecided, task, warned } from './events.js'
 import { type GatewayWorld, gatewayWorld, SECRET, START } from './world.js'
 
@@ -48,6 +50,16 @@ const statusWhen = async (projectId: string, check: (s: any) => boolean) => {
     .toBe(true)
   return last
 }
+
+/** The task as approval publishes it once approved on 2026-03-04. */
+const decidedTask = (t: ReturnType<typeof task>) => ({
+  ...t,
+  status: 'approved' as const,
+  nationalCode: 12,
+  version: 2,
+  decision: { outcome: 'approved' as const, decidedAt: '2026-03-04T02:00:00Z' },
+  updatedAt: '2026-03-04T02:00:00Z',
+})
 
 /** A project with one accepted application and one task of `department`, all projected. */
 async function projectWithTask(department = 'housing-construction', over: Parameters<typeof task>[2] = {}) {
@@ -132,8 +144,6 @@ describe('read model from events', () => {
     await w.publish(ProjectRegisteredV1, project)
     await w.publish(ApplicationAcceptedV1, application)
     await w.publish(TaskAssignedV1, { task: t })
-    // The step decision overtakes the task decision it follows (another durable): it waits for it.
-    await w.publish(StepDecidedV1, stepDecided(t))
     const n = notice(t)
     await w.publish(SupplementNoticeIssuedV1, n)
     await w.publish(TaskClockWarnedV1, warned(t))
@@ -141,16 +151,9 @@ describe('read model from events', () => {
     const waiting = await statusWhen(project.projectId, (x) => x.timeline.length === 6)
     expect(waiting.applications[0]).toMatchObject({ decision: null, certificate: 'pending' })
     expect(waiting.tasks[0].status).toBe('assigned')
-    await w.publish(TaskDecidedV1, {
-      task: {
-        ...t,
-        status: 'approved',
-        nationalCode: 12,
-        version: 2,
-        decision: { outcome: 'approved', decidedAt: '2026-03-04T02:00:00Z' },
-        updatedAt: '2026-03-04T02:00:00Z',
-      },
-    })
+    // In stream order, as approval publishes them: the last task decision, then the step decision.
+    await w.publish(TaskDecidedV1, { task: decidedTask(t) })
+    await w.publish(StepDecidedV1, stepDecided(t))
     const s = await statusWhen(project.projectId, (x) => x.timeline.length === 8)
     expect(s.tasks[0]).toMatchObject({ status: 'approved', nationalCode: 12 })
     const app = s.applications[0]
@@ -179,14 +182,8 @@ describe('read model from events', () => {
       status: 'answered',
       answeredAt: '2026-03-05T02:00:00Z',
     })
-    // The release overtakes the cure it follows: it waits for it, so "released" never shows with a material owed.
-    await w.publish(CertificateReleasedV1, {
-      applicationId: application.applicationId,
-      projectId: project.projectId,
-      step: 'six-item-bundle',
-      releasedAt: '2026-03-10T02:00:01Z',
-    })
     await statusWhen(project.projectId, (x) => x.applications[0].notices[0].version === 2)
+    // In stream order, as intake publishes them: the cure, then the release.
     await w.publish(DeficiencyCuredV1, {
       applicationId: application.applicationId,
       projectId: project.projectId,
@@ -194,6 +191,12 @@ describe('read model from events', () => {
       curedAt: '2026-03-10T02:00:00Z',
       curedOn: '2026-03-10',
       remaining: 0,
+    })
+    await w.publish(CertificateReleasedV1, {
+      applicationId: application.applicationId,
+      projectId: project.projectId,
+      step: 'six-item-bundle',
+      releasedAt: '2026-03-10T02:00:01Z',
     })
     const done = await statusWhen(project.projectId, (x) => x.timeline.length === 11)
     expect(done.applications[0]).toMatchObject({
@@ -548,5 +551,156 @@ describe('supervision and the clock preview', () => {
     expect(res.status).toBe(200)
     expect(res.body.deadLetters).toEqual([])
     expect((await w.api('GET', '/api/v1/admin/dead-letters', supervisor())).status).toBe(403)
+  })
+})
+
+// After the admin's empty list above: these leave dead letters behind.
+describe('an effect published before its cause', () => {
+  it('is refused and dead-lettered with the reason, never shown; what follows it is applied; its replay applies once the cause is in', async () => {
+    const project = projectRegistered()
+    const application = applicationAccepted(project.projectId, {
+      withDeficiencies: true,
+      deficiencies: [{ material: 'construction-contract', name: '施工合同', promisedOn: '2026-03-20' }],
+    })
+    const t = task(project.projectId, application.applicationId)
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(ApplicationAcceptedV1, application)
+    await w.publish(TaskAssignedV1, { task: t })
+    // A broken order: the step decision ahead of its task decision, the release ahead of its cure.
+    await w.publish(StepDecidedV1, stepDecided(t))
+    await w.publish(CertificateReleasedV1, {
+      applicationId: application.applicationId,
+      projectId: project.projectId,
+      step: 'six-item-bundle',
+      releasedAt: '2026-03-10T02:00:01Z',
+    })
+    const n = notice(t)
+    await w.publish(SupplementNoticeIssuedV1, n)
+    const after = await statusWhen(project.projectId, (x) => x.applications[0]?.notices.length === 1)
+    expect(after.applications[0]).toMatchObject({ decision: null, certificate: 'pending' })
+    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'project.registered',
+      'application.accepted',
+      'task.assigned',
+      'supplement-notice.issued',
+    ])
+
+    const admin = w.token({ role: 'admin' })
+    const letters = (await w.api('GET', '/api/v1/admin/dead-letters', admin)).body.deadLetters.filter(
+      (d: { consumer: string }) => d.consumer === READ_MODEL,
+    )
+    expect(letters).toHaveLength(2)
+    const step = letters.find((d: { subject: string }) => d.subject === 'permit.approval.step.decided.v1')
+    const release = letters.find(
+      (d: { subject: string }) => d.subject === 'permit.intake.application.certificate-released.v1',
+    )
+    expect(step.error).toBe('step decision before its task decisions: 1 of its 1 task(s) not decided here')
+    expect(release.error).toBe('certificate released before its cures: 1 material(s) still owed here')
+    // Copied to the read model's dead-letter subject, outside what it reads: the copy is never applied.
+    const jsm = await jetstreamManager(w.nc)
+    const copy = await jsm.streams.getMessage(w.topology.stream, {
+      last_by_subj: deadLetterSubject(w.topology, READ_MODEL),
+    })
+    expect(copy?.header.get('ow-dead-letter-error')).toMatch(/before its (task decisions|cures)/)
+    expect((await statusOf(project.projectId)).applications[0]).toMatchObject({
+      decision: null,
+      certificate: 'pending',
+    })
+
+    await w.publish(TaskDecidedV1, { task: decidedTask(t) })
+    await statusWhen(project.projectId, (x) => x.tasks[0].status === 'approved')
+    const replayed = await w.api('POST', `/api/v1/admin/dead-letters/gateway/${step.id}/replay`, admin)
+    expect(replayed.status, JSON.stringify(replayed.body)).toBe(200)
+    const decided = await statusWhen(project.projectId, (x) => x.applications[0].decision !== null)
+    expect(decided.applications[0]).toMatchObject({ decision: { outcome: 'approved' }, certificate: 'withheld' })
+
+    await w.publish(DeficiencyCuredV1, {
+      applicationId: application.applicationId,
+      projectId: project.projectId,
+      material: 'construction-contract',
+      curedAt: '2026-03-10T02:00:00Z',
+      curedOn: '2026-03-10',
+      remaining: 0,
+    })
+    await statusWhen(project.projectId, (x) => x.applications[0].deficiencies[0].cured === true)
+    expect((await w.api('POST', `/api/v1/admin/dead-letters/gateway/${release.id}/replay`, admin)).status).toBe(200)
+    const done = await statusWhen(project.projectId, (x) => x.applications[0].certificate === 'released')
+    expect(done.timeline.filter((e: { type: string }) => e.type === 'step.decided')).toHaveLength(1)
+  })
+})
+
+describe('read-your-own-writes', () => {
+  it('answers 200 with what is pending for a project and an application it has just answered 201 for, to their owner only, until their events are applied', async () => {
+    const event = projectRegistered()
+    const body = {
+      name: event.name,
+      owner: event.owner,
+      projectCode: event.projectCode,
+      projectType: event.projectType,
+      region: event.region,
+      siteAreaM2: 1,
+      floorAreaM2: 1,
+      heightM: 1,
+      investmentFen: event.investmentFen,
+      location: 'x',
+    }
+    // Intake's answer; its event is not published until later, so nothing but the promise can answer the reads.
+    w.intake.answer(201, { project: { ...event, location: 'x' } })
+    const clerk = w.token({ role: 'clerk' })
+    expect((await w.api('POST', '/api/v1/projects', clerk, body)).status).toBe(201)
+    const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    const url = `/api/v1/projects/${event.projectId}`
+    const since = new Date(START).toISOString()
+    const page = await w.api('GET', url, owner)
+    expect(page.status, JSON.stringify(page.body)).toBe(200)
+    expect(page.body.project).toMatchObject({ projectId: event.projectId, projectCode: event.projectCode })
+    expect(page.body.pending).toEqual([{ kind: 'project-registered', id: event.projectId, since }])
+    const pendingStatus = await w.api('GET', `${url}/status`, owner)
+    expect(pendingStatus.status).toBe(200)
+    expect(pendingStatus.body).toMatchObject({ tasks: [], timeline: [], applications: [] })
+    expect(pendingStatus.body.pending).toEqual([{ kind: 'project-registered', id: event.projectId, since }])
+    // The same rules as for the row itself: another owner and a reviewer get the unknown-id 404.
+    for (const other of [
+      w.token({ role: 'owner', creditCode: owners.foshan.creditCode }),
+      w.token({ role: 'reviewer', department: 'housing-construction' }),
+    ]) {
+      expect((await w.api('GET', url, other)).status).toBe(404)
+      expect((await w.api('GET', `${url}/status`, other)).status).toBe(404)
+    }
+
+    const application = applicationAccepted(event.projectId)
+    w.intake.answer(201, { application: { applicationId: application.applicationId, projectId: event.projectId } })
+    const opened = await w.api('POST', `${url}/applications`, clerk, {
+      step: 'six-item-bundle',
+      form: {},
+      materials: [],
+    })
+    expect(opened.status).toBe(201)
+    expect((await w.api('GET', `${url}/status`, owner)).body.pending).toEqual([
+      { kind: 'project-registered', id: event.projectId, since },
+      { kind: 'application-accepted', id: application.applicationId, since },
+    ])
+    // The owner may cure at once: the application is its own before its event is in; another owner's is 404.
+    const materials = [{ code: 'construction-contract', documentRef: 'doc://contract.pdf' }]
+    w.intake.answer(200, { cured: [] })
+    const cure = `/api/v1/applications/${application.applicationId}/materials`
+    expect((await w.api('POST', cure, owner, { materials })).status).toBe(200)
+    const foshan = w.token({ role: 'owner', creditCode: owners.foshan.creditCode })
+    expect((await w.api('POST', cure, foshan, { materials })).status).toBe(404)
+
+    await w.publish(ProjectRegisteredV1, event)
+    const registered = await statusWhen(event.projectId, (x) => x.timeline.length === 1)
+    expect(registered.pending).toEqual([{ kind: 'application-accepted', id: application.applicationId, since }])
+    await w.publish(ApplicationAcceptedV1, application)
+    const accepted = await statusWhen(event.projectId, (x) => x.applications.length === 1)
+    expect(accepted.pending).toEqual([])
+    expect((await w.api('GET', url, owner)).body.pending).toEqual([])
+    // The projection settled the promises: nothing is left behind.
+    expect(
+      await w.db.pool.query('SELECT id FROM pending_write WHERE project_id = $1', [event.projectId]),
+    ).toMatchObject({
+      rowCount: 0,
+    })
+    w.intake.answer(200, {})
   })
 })

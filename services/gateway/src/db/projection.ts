@@ -1,3 +1,4 @@
+import { ReadModelRefusal } from '@onewindow/messaging'
 import {
   type AcceptanceCase,
   type ApplicationPatch,
@@ -22,29 +23,34 @@ const defined = <T extends object>(o: T) =>
     [K in keyof T]: Exclude<T[K], undefined>
   }
 
-/** The event depends on others not projected yet: the consumer redelivers it after a backoff. */
-export class ProjectionNotReady extends Error {
-  override readonly name = 'ProjectionNotReady'
-}
-
-/** Writes one event's projection inside the consumer's transaction; refuses it whole if a precondition fails. */
+/**
+ * Writes one event's projection inside the batch's transaction (in the event's savepoint); a failed check throws a
+ * refusal, so the event's writes are rolled back and it is dead-lettered: in stream order the cause is always
+ * applied before its effect, so an effect without its cause is an inconsistent stream, never something to wait for.
+ */
 export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
   for (const w of p.writes) {
     switch (w.kind) {
-      case 'requires-decided-tasks': {
+      case 'check-decided-tasks': {
         const decided = await tx.task.count({
           where: { id: { in: w.taskIds }, status: { in: ['approved', 'rejected', 'closed'] } },
         })
         if (decided < w.taskIds.length) {
-          throw new ProjectionNotReady(`${w.taskIds.length - decided} of the step's tasks are not yet decided here`)
+          throw new ReadModelRefusal(
+            `step decision before its task decisions: ${w.taskIds.length - decided} of its ${w.taskIds.length} task(s) not decided here`,
+          )
         }
         break
       }
-      case 'requires-cured-deficiencies': {
+      case 'check-cured-deficiencies': {
         const owed = await tx.deficiency.count({ where: { applicationId: w.applicationId, curedAt: null } })
-        if (owed > 0) throw new ProjectionNotReady(`${owed} deficiency cure(s) of the application not yet projected`)
+        if (owed > 0)
+          throw new ReadModelRefusal(`certificate released before its cures: ${owed} material(s) still owed here`)
         break
       }
+      case 'settle-pending':
+        await tx.pendingWrite.deleteMany({ where: { id: w.id } })
+        break
       case 'project': {
         const r = w.row
         const data = {
@@ -171,8 +177,8 @@ async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
 }
 
 /**
- * Insert, or lock the stored row and replace it only when the incoming version is newer. Insert-first means two
- * durables creating the same row at once cannot both succeed: the loser finds the row and compares versions.
+ * Insert, or lock the stored row and replace it only when the incoming version is newer (a replayed dead letter
+ * carries an older snapshot than the one stored).
  */
 async function upsertVersioned(
   tx: Tx,
@@ -183,11 +189,22 @@ async function upsertVersioned(
   update: () => Promise<unknown>,
 ) {
   if ((await insert()).count === 1) return
-  const rows = await tx.$queryRawUnsafe<Array<{ version: number }>>(
-    `SELECT version FROM ${table} WHERE id = $1::uuid FOR UPDATE`,
-    id,
-  )
+  const rows = await lockVersion[table](tx, id)
   if (supersedes(rows[0]?.version, version)) await update()
+}
+
+type VersionRows = Promise<Array<{ version: number }>>
+/** The stored version of a snapshot row, locked; one tagged statement per table (a table name is not a parameter). */
+const lockVersion = {
+  task: (tx: Tx, id: string): VersionRows => tx.$queryRaw`SELECT version FROM task WHERE id = ${id}::uuid FOR UPDATE`,
+  supplement_notice: (tx: Tx, id: string): VersionRows =>
+    tx.$queryRaw`SELECT version FROM supplement_notice WHERE id = ${id}::uuid FOR UPDATE`,
+  acceptance_case: (tx: Tx, id: string): VersionRows =>
+    tx.$queryRaw`SELECT version FROM acceptance_case WHERE id = ${id}::uuid FOR UPDATE`,
+  utility_request: (tx: Tx, id: string): VersionRows =>
+    tx.$queryRaw`SELECT version FROM utility_request WHERE id = ${id}::uuid FOR UPDATE`,
+  registration_case: (tx: Tx, id: string): VersionRows =>
+    tx.$queryRaw`SELECT version FROM registration_case WHERE id = ${id}::uuid FOR UPDATE`,
 }
 
 async function upsertTask(tx: Tx, t: TaskSnapshot) {

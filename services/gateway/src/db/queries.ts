@@ -214,13 +214,12 @@ export function readModel(db: GatewayDb) {
     /** Joint acceptance cases with an item passed on commitment (of `department`, when given). */
     async casesWithCommitments(filter: { department?: string; projectId?: string }): Promise<AcceptanceCase[]> {
       const item = { status: 'committed', ...(filter.department ? { department: filter.department } : {}) }
-      const rows = await db.$queryRawUnsafe<Array<{ snapshot: unknown }>>(
-        `SELECT snapshot FROM acceptance_case
-          WHERE snapshot @> $1::jsonb AND ($2::uuid IS NULL OR project_id = $2::uuid)
-          ORDER BY id`,
-        JSON.stringify({ items: [item] }),
-        filter.projectId ?? null,
-      )
+      const contains = JSON.stringify({ items: [item] })
+      const projectId = filter.projectId ?? null
+      const rows = await db.$queryRaw<Array<{ snapshot: unknown }>>`
+        SELECT snapshot FROM acceptance_case
+         WHERE snapshot @> ${contains}::jsonb AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
+         ORDER BY id`
       return rows.map(acceptanceOf)
     },
 

@@ -144,23 +144,27 @@ export type Write =
   | { kind: 'registration'; row: RegistrationCase }
   | { kind: 'certificate'; row: SignedCertificate; issuedAt: string }
   /**
-   * A precondition, not a row: the named tasks must already be decided in the read model. Approval decides the
-   * step in the transaction of the last task decision, but the two events travel on different durables; holding
-   * the step decision back until its tasks are in keeps the status from showing a decided step with open tasks.
+   * A check, not a row: the named tasks must already be decided in the read model. Approval writes the last task
+   * decision and the step decision in one transaction and its relay publishes them in that order, so in stream order
+   * the tasks come first. Only a broken order gets here (say a task decision re-sent after its publish failed while
+   * the step decision's went through): the event is refused and dead-lettered, to be replayed once its tasks are in,
+   * rather than shown as a decided step with open tasks.
    */
-  | { kind: 'requires-decided-tasks'; taskIds: string[] }
-  /** Likewise: a released certificate means nothing is owed, so every cure of the application must be in. */
-  | { kind: 'requires-cured-deficiencies'; applicationId: string }
+  | { kind: 'check-decided-tasks'; taskIds: string[] }
+  /** Likewise: intake releases a certificate only after the last cure, so every cure of the application is in. */
+  | { kind: 'check-cured-deficiencies'; applicationId: string }
+  /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
+  | { kind: 'settle-pending'; id: string }
 
 /** Everything one event changes in the read model: its rows and its one timeline entry. */
 export type Projection = { writes: Write[]; timeline: TimelineRow }
 
 export type Projector = {
   event: EventDefinition
-  /** `gateway-<slug>` is the durable. */
+  /** The event's type as a slug (`step-decided`). */
   slug: string
   type: string
-  /** Called with a body the consumer already validated against `event`. */
+  /** Called with a body the reader already validated against `event`. */
   project(body: unknown, eventId: string): Projection
 }
 
@@ -190,8 +194,8 @@ function projector<E extends EventDefinition>(
 }
 
 /**
- * A version comparison the task and notice upserts share: an event older than what is stored changes nothing,
- * so task events may be applied in any order across durables and the newest snapshot remains.
+ * A version comparison the task and notice upserts share: an event older than what is stored changes nothing, so a
+ * replayed dead letter or an older snapshot published late never overwrites the newest.
  */
 export const supersedes = (stored: number | undefined, incoming: number): boolean =>
   stored === undefined || incoming > stored
@@ -388,7 +392,7 @@ const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
     },
   }))
 
-/** One projector per event of the registry: the consumers are made from this table, one durable each. */
+/** One projector per event of the registry: the read model's handlers are made from this table. */
 export const projectors: readonly Projector[] = [
   projector(ProjectRegisteredV1, (e, base) => ({
     writes: [
@@ -410,6 +414,7 @@ export const projectors: readonly Projector[] = [
           registeredAt: e.registeredAt,
         },
       },
+      { kind: 'settle-pending', id: e.projectId },
     ],
     timeline: {
       ...base,
@@ -448,6 +453,7 @@ export const projectors: readonly Projector[] = [
           },
         }),
       ),
+      { kind: 'settle-pending', id: e.applicationId },
     ],
     timeline: {
       ...base,
@@ -502,7 +508,7 @@ export const projectors: readonly Projector[] = [
   })),
   projector(CertificateReleasedV1, (e, base) => ({
     writes: [
-      { kind: 'requires-cured-deficiencies', applicationId: e.applicationId },
+      { kind: 'check-cured-deficiencies', applicationId: e.applicationId },
       {
         kind: 'application',
         row: { applicationId: e.applicationId, projectId: e.projectId, certificateReleasedAt: e.releasedAt },
@@ -541,7 +547,7 @@ export const projectors: readonly Projector[] = [
   })),
   projector(StepDecidedV1, (e, base) => ({
     writes: [
-      { kind: 'requires-decided-tasks', taskIds: e.tasks.map((t) => t.taskId) },
+      { kind: 'check-decided-tasks', taskIds: e.tasks.map((t) => t.taskId) },
       {
         kind: 'application',
         row: {

@@ -303,6 +303,23 @@ export const ProjectStatus = Type.Object({
 })
 export type ProjectStatus = Static<typeof ProjectStatus>
 
+/**
+ * Read-your-own-writes: something the gateway answered 201 for whose event the read model has not applied yet. The
+ * project or application reads 200 meanwhile, with what the gateway knows, and lists it here until the event is in.
+ */
+export const Pending = Type.Object({
+  kind: Type.Union([Type.Literal('project-registered'), Type.Literal('application-accepted')]),
+  /** The project's id, or the application's. */
+  id: Uuid,
+  /** When the gateway answered 201. */
+  since: Instant,
+})
+export type Pending = Static<typeof Pending>
+
+/** The status as `GET /projects/:id/status` answers it: the status and what is still pending. */
+export const ProjectStatusAnswer = Type.Object({ ...ProjectStatus.properties, pending: Type.Array(Pending) })
+export type ProjectStatusAnswer = Static<typeof ProjectStatusAnswer>
+
 export const SupervisedClock = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,

@@ -20,7 +20,9 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       const { id } = request.params
-      const owner = await deps.read.applicationOwner(id)
+      // An application the gateway has just answered 201 for is its owner's before its event is applied.
+      const owner =
+        (await deps.read.applicationOwner(id)) ?? (await deps.pending.byId(id, 'application-accepted'))?.ownerCreditCode
       authorised(
         request,
         { action: 'materials.submit', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },

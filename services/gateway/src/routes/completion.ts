@@ -53,7 +53,8 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 201: AcceptanceCaseResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      const project = await deps.read.project(id)
+      // A project the gateway has just answered 201 for is its owner's before its event is applied.
+      const project = (await deps.read.project(id)) ?? (await deps.pending.byId(id, 'project-registered'))
       authorised(
         request,
         { action: 'acceptance.open', ...(project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}) },

@@ -1,10 +1,12 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { projectStatus, projectView, readableFlow } from '../domain/status.js'
+import { type Promised, promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
+import type { ProjectRow } from '../domain/projectors.js'
+import { projectStatus, projectView, readableFlow, type StatusRows } from '../domain/status.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { forward } from '../forward.js'
-import { FlowStepView, ProjectStatus, ProjectView, Unreadable } from '../http/schemas.js'
+import { FlowStepView, Pending, ProjectStatusAnswer, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
@@ -12,11 +14,30 @@ const Params = Type.Object({ id: Uuid })
 const Forwarded = (key: string, description: string) =>
   Type.Object({ [key]: Type.Object({}, { additionalProperties: true, description }) })
 
+/** What a read knows of a project its events have not brought yet: the row intake answered, nothing else. */
+const emptyStatusRows = (project: ProjectRow): StatusRows => ({
+  project,
+  acceptance: [],
+  utilities: [],
+  registrations: [],
+  certificates: [],
+  applications: [],
+  deficiencies: [],
+  tasks: [],
+  notices: [],
+  alerts: [],
+  timeline: [],
+})
+
 export const projectRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
-  /** Authorises a read of one project: unknown and foreign answer the same 404. */
-  const readable = async (request: Parameters<typeof authorised>[0], id: string) => {
-    const project = await deps.read.project(id)
+  const since = () => deps.clock.now().toISOString()
+  /** The project as the read model has it, or as the gateway promised it when it answered 201. */
+  const projectOrPromised = async (id: string, promised: readonly Promised[]) =>
+    (await deps.read.project(id)) ?? promised.find((p) => p.kind === 'project-registered')?.project
+  /** Authorises a read of one project: unknown and foreign answer the same 404; a promised one reads as its owner's. */
+  const readable = async (request: Parameters<typeof authorised>[0], id: string, promised: readonly Promised[]) => {
+    const project = await projectOrPromised(id, promised)
     const departments = project && request.actor.role === 'reviewer' ? await deps.read.departmentsOf(id) : []
     authorised(
       request,
@@ -45,6 +66,10 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         path: '/projects',
         actor: request.actor,
         body: request.body,
+        onCreated: async (answer) => {
+          const promise = promisedProject(answer, since())
+          if (promise) await deps.commands.promise(promise)
+        },
       })
     },
   )
@@ -69,6 +94,12 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         path: `/projects/${request.params.id}/applications`,
         actor: request.actor,
         body: request.body,
+        onCreated: async (answer) => {
+          const id = request.params.id
+          const project = await projectOrPromised(id, await deps.pending.ofProject(id))
+          const promise = promisedApplication(answer, project, since())
+          if (promise) await deps.commands.promise(promise)
+        },
       })
     },
   )
@@ -86,18 +117,26 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
             flow: Type.Array(FlowStepView),
             currentStep: Type.Union([Type.String(), Type.Null()]),
             unreadable: Type.Array(Unreadable),
+            pending: Type.Array(Pending),
           }),
         },
       },
     },
     async (request) => {
       const { id } = request.params
-      await readable(request, id)
-      const rows = await deps.read.projectWithApplications(id)
+      const promised = await deps.pending.ofProject(id)
+      await readable(request, id, promised)
+      const known = await deps.read.projectWithApplications(id)
+      const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
+      const rows = known ?? (promisedRow ? { project: promisedRow, applications: [] } : undefined)
       if (!rows) throw projectNotFound(id)()
       const flow = readableFlow(rows.project, rows.applications)
       logUnreadable(request.log, flow.unreadable)
-      return { project: projectView(rows.project), ...flow }
+      const pending = stillPending(promised, {
+        project: known !== undefined,
+        applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
+      })
+      return { project: projectView(rows.project), ...flow, pending }
     },
   )
 
@@ -109,7 +148,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
           'Everything about a project the caller may see (by role: services/gateway/README.md): flow, applications, tasks with clocks evaluated now, alerts, timeline; a stored row that cannot be evaluated is listed in `unreadable` instead',
         tags: ['queries'],
         params: Params,
-        response: { 200: ProjectStatus },
+        response: { 200: ProjectStatusAnswer },
       },
       // Each row of the answer is checked against its view before it is sent (domain/rows.ts); the rest is built from
       // typed columns.
@@ -117,13 +156,18 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       const { id } = request.params
-      // The rows carry what authorisation needs (the owner, the departments with a task), so one read serves both.
-      const rows = await deps.read.status(id)
+      // The status rows carry what authorisation needs (the owner, the departments with a task); what the gateway
+      // promised after a 201 is read beside them, so a project or application not yet projected reads as pending.
+      const [known, promised] = await Promise.all([deps.read.status(id), deps.pending.ofProject(id)])
+      const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
+      const rows = known ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
       authorised(
         request,
         {
           action: 'project.read',
-          ...(rows ? { row: { ownerCreditCode: rows.project.ownerCreditCode, departments: rows.departments } } : {}),
+          ...(rows
+            ? { row: { ownerCreditCode: rows.project.ownerCreditCode, departments: known?.departments ?? [] } }
+            : {}),
         },
         projectNotFound(id),
       )
@@ -136,7 +180,11 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         now,
       })
       logUnreadable(request.log, status.unreadable)
-      return visibleStatus(status, rows.timeline, request.actor)
+      const pending = stillPending(promised, {
+        project: known !== undefined,
+        applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
+      })
+      return { ...visibleStatus(status, rows.timeline, request.actor), pending }
     },
   )
 }

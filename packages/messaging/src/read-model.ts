@@ -1,0 +1,317 @@
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream'
+import { headers as natsHeaders } from '@nats-io/nats-core'
+import { type EventDefinition, validationErrors } from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { headersOf } from './dead-letter.js'
+import { canonicalSubject, deadLetterSubject, type Topology, wireSubject } from './streams.js'
+import { unavailableDependency } from './unavailable.js'
+import { failureKey, type MessagingWorker, type WorkerLog } from './worker.js'
+
+/**
+ * What applying a batch needs from the caller's transaction: tagged statements, as Prisma's interactive
+ * transaction client has them. Savepoints and the cursor are set-based statements, so they are tagged SQL.
+ */
+export interface TaggedSqlTx {
+  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>
+}
+
+/** One message of the stream as the reader hands it on: its sequence, its subject without the test prefix. */
+export type StreamEvent = {
+  seq: number
+  subject: string
+  data: Uint8Array
+  headers: Record<string, string>
+}
+
+export type ReadModelHandler<TTx> = {
+  event: EventDefinition
+  /**
+   * Writes the event's rows in the batch's transaction, inside its own savepoint. Throwing refuses the event: its
+   * writes are rolled back and it is dead-lettered with the error, and the batch goes on — unless the error says the
+   * database is unavailable, which aborts the whole batch to be tried again.
+   */
+  apply(ctx: { tx: TTx; event: unknown; eventId: string; seq: number }): Promise<void>
+}
+
+export type ReadModelDefinition<TTx> = {
+  /** The cursor's row in `read_model_cursor` and the consumer its dead letters are filed under. */
+  name: string
+  handlers: readonly ReadModelHandler<TTx>[]
+}
+
+/** A dead letter recorded in the batch's transaction, to be copied to its subject once that transaction commits. */
+export type PendingDeadLetter = {
+  id: string
+  seq: number
+  subject: string
+  data: Uint8Array
+  headers: Record<string, string>
+  error: string
+}
+
+export type AppliedBatch = {
+  /** The cursor after the batch: the last stream sequence this read model has applied or passed over. */
+  lastSequence: number
+  applied: number
+  /** At or below the cursor already (a redelivery, or another replica got there first). */
+  skipped: number
+  deadLetters: PendingDeadLetter[]
+}
+
+/** A refusal a handler may throw to say the event cannot be applied; any non-transient error is treated the same. */
+export class ReadModelRefusal extends Error {
+  override readonly name = 'ReadModelRefusal'
+  readonly code = 'MESSAGING_READ_MODEL_REFUSED'
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const decoder = new TextDecoder()
+
+/**
+ * Applies one batch inside the caller's transaction (the service's `commands.ts` opens it): locks the cursor row
+ * (so two replicas reading the same stream take turns and the second skips what the first applied), applies each
+ * event past the cursor in its own savepoint, records refused ones as dead letters, and moves the cursor to the last
+ * sequence of the batch. Subjects without a handler only move the cursor.
+ */
+export async function applyInOrder<TTx extends TaggedSqlTx>(
+  tx: TTx,
+  def: ReadModelDefinition<TTx>,
+  batch: readonly StreamEvent[],
+): Promise<AppliedBatch> {
+  const handlers = new Map<string, ReadModelHandler<TTx>>(def.handlers.map((h) => [h.event.subject, h]))
+  await tx.$executeRaw`INSERT INTO read_model_cursor (name, last_sequence) VALUES (${def.name}, 0) ON CONFLICT DO NOTHING`
+  const rows = await tx.$queryRaw<Array<{ last: string }>>`
+    SELECT last_sequence::text AS last FROM read_model_cursor WHERE name = ${def.name} FOR UPDATE`
+  const cursor = Number(rows[0]?.last ?? 0)
+  const result: AppliedBatch = { lastSequence: cursor, applied: 0, skipped: 0, deadLetters: [] }
+  const refuse = async (m: StreamEvent, eventId: string | null, error: string) => {
+    const id = uuidv7()
+    await tx.$executeRaw`
+      INSERT INTO dead_letter (id, consumer, subject, event_id, stream_seq, payload, headers, error, deliveries)
+      VALUES (${id}::uuid, ${def.name}, ${m.subject}, ${eventId}, ${m.seq}::bigint, ${decoder.decode(m.data)},
+              ${JSON.stringify(m.headers)}::jsonb, ${error}, 1)`
+    result.deadLetters.push({ id, seq: m.seq, subject: m.subject, data: m.data, headers: m.headers, error })
+  }
+  for (const m of batch) {
+    if (m.seq <= result.lastSequence) {
+      result.skipped += 1
+      continue
+    }
+    result.lastSequence = m.seq
+    const handler = handlers.get(m.subject)
+    if (!handler) continue
+    const eventId = m.headers['ce-id'] ?? m.headers['Nats-Msg-Id'] ?? null
+    let body: unknown
+    try {
+      body = JSON.parse(decoder.decode(m.data))
+    } catch (err) {
+      await refuse(m, eventId, `body is not JSON: ${(err as Error).message}`)
+      continue
+    }
+    if (!eventId || !uuidPattern.test(eventId)) {
+      await refuse(m, eventId, 'no event id (ce-id) header')
+      continue
+    }
+    if (!handler.event.validator.Check(body)) {
+      await refuse(m, eventId, `schema: ${validationErrors(handler.event, body).join('; ')}`)
+      continue
+    }
+    await tx.$executeRaw`SAVEPOINT read_model_event`
+    try {
+      await handler.apply({ tx, event: body, eventId, seq: m.seq })
+      await tx.$executeRaw`RELEASE SAVEPOINT read_model_event`
+      result.applied += 1
+    } catch (err) {
+      if (unavailableDependency(err)) throw err
+      await tx.$executeRaw`ROLLBACK TO SAVEPOINT read_model_event`
+      await refuse(m, eventId, (err as Error).message ?? String(err))
+    }
+  }
+  await tx.$executeRaw`UPDATE read_model_cursor SET last_sequence = ${result.lastSequence}::bigint WHERE name = ${def.name}`
+  return result
+}
+
+export type OrderedReaderOptions = {
+  js: JetStreamClient
+  topology: Pick<Topology, 'stream' | 'prefix'>
+  /** The read model's name: its dead letters' subject is `dead-letter.<name>`. */
+  name: string
+  /**
+   * What to read, without the prefix (`permit.>`). One filter, as NATS 2.9 has no multi-filter consumers; dead
+   * letters travel on `dead-letter.>`, outside it, so a refused event never comes back through the read model.
+   */
+  subjects: string
+  /** The cursor: where reading starts (the sequence after it), read at every start. */
+  lastApplied(): Promise<number>
+  /** One transaction per batch (the service's command calling `applyInOrder`). */
+  applyBatch(batch: StreamEvent[]): Promise<AppliedBatch>
+  /** Most messages applied in one transaction (default 256). */
+  maxBatch?: number
+  /** After a failed batch: wait `retryMs` (default 100), doubling up to `maxRetryMs` (2000), then try it again. */
+  retryMs?: number
+  maxRetryMs?: number
+  log?: WorkerLog
+}
+
+export type OrderedReader = MessagingWorker & {
+  /** The last stream sequence applied by this reader (0 before its first batch). */
+  appliedThrough(): number
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The one way a read model consumes: an ordered consumer over the stream from the cursor + 1, batches of what has
+ * arrived handed to `applyBatch`, a failed batch tried again after a backoff (never by redelivery: the messages are
+ * still here, and the cursor in the transaction makes a second attempt safe), dead letters copied to their subject
+ * after the batch commits.
+ */
+export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
+  const maxBatch = opts.maxBatch ?? 256
+  const retryMs = opts.retryMs ?? 100
+  const maxRetryMs = Math.max(retryMs, opts.maxRetryMs ?? 2_000)
+  let log = opts.log
+  let running = false
+  let failed: unknown
+  let messages: ConsumerMessages | undefined
+  let pump: Promise<void> | undefined
+  let loop: Promise<void> | undefined
+  let applied = 0
+  const buffer: StreamEvent[] = []
+  let wake: (() => void) | undefined
+  let drained: (() => void) | undefined
+  const signal = () => {
+    const w = wake
+    wake = undefined
+    w?.()
+  }
+
+  const toEvent = (m: JsMsg): StreamEvent => ({
+    seq: m.seq,
+    subject: canonicalSubject(opts.topology, m.subject),
+    data: m.data,
+    headers: headersOf(m),
+  })
+
+  const read = async (msgs: ConsumerMessages) => {
+    for await (const m of msgs) {
+      buffer.push(toEvent(m))
+      signal()
+      // Back-pressure: while the applier is behind, stop taking from the iterator, so the ordered consumer stops pulling.
+      if (buffer.length >= maxBatch * 4) await new Promise<void>((resolve) => (drained = resolve))
+    }
+  }
+
+  const copyDeadLetters = async (letters: PendingDeadLetter[]) => {
+    for (const d of letters) {
+      log?.error({ readModel: opts.name, seq: d.seq, subject: d.subject, error: d.error }, 'event dead-lettered')
+      const h = natsHeaders()
+      for (const [k, v] of Object.entries(d.headers)) if (k !== 'Nats-Msg-Id') h.set(k, v)
+      h.set('ow-dead-letter-id', d.id)
+      h.set('ow-dead-letter-consumer', opts.name)
+      h.set('ow-dead-letter-subject', d.subject)
+      h.set('ow-dead-letter-error', d.error.replace(/[\r\n]+/g, ' ').slice(0, 1000))
+      try {
+        await opts.js.publish(deadLetterSubject(opts.topology, opts.name), d.data, {
+          headers: h,
+          msgID: `dead-letter-${d.id}`,
+        })
+      } catch (err) {
+        // The committed row is the dead letter (listed and replayed from it); the copy on the stream is a courtesy.
+        log?.warn?.(
+          { err, readModel: opts.name, deadLetter: d.id },
+          'dead letter recorded but not copied to its subject',
+        )
+      }
+    }
+  }
+
+  const applyLoop = async () => {
+    while (running) {
+      if (buffer.length === 0) {
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
+        continue
+      }
+      // What has arrived, up to maxBatch: under load batches grow by themselves while the previous one commits.
+      const batch = buffer.slice(0, maxBatch)
+      let downSince: number | undefined
+      const told = new Set<string>()
+      for (let pause = retryMs; ; pause = Math.min(pause * 2, maxRetryMs)) {
+        try {
+          const result = await opts.applyBatch(batch)
+          applied = Math.max(applied, result.lastSequence)
+          if (downSince !== undefined) {
+            log?.info?.({ readModel: opts.name, downMs: Date.now() - downSince }, 'read model applies again')
+          }
+          await copyDeadLetters(result.deadLetters)
+          break
+        } catch (err) {
+          const key = failureKey(err)
+          if (!told.has(key)) {
+            told.add(key)
+            log?.error(
+              { err, readModel: opts.name, dependency: unavailableDependency(err), from: batch[0]?.seq },
+              'read model batch failed; trying again from the cursor',
+            )
+          }
+          downSince ??= Date.now()
+          if (!running) return
+          await sleep(pause)
+          if (!running) return
+        }
+      }
+      buffer.splice(0, batch.length)
+      if (buffer.length < maxBatch * 4) {
+        const d = drained
+        drained = undefined
+        d?.()
+      }
+    }
+  }
+
+  return {
+    name: `read-model:${opts.name}`,
+    async start(ctx) {
+      log ??= ctx?.log
+      const last = await opts.lastApplied()
+      applied = last
+      const consumer = await opts.js.consumers.get(opts.topology.stream, {
+        filter_subjects: wireSubject(opts.topology, opts.subjects),
+        opt_start_seq: last + 1,
+      })
+      messages = await consumer.consume({ max_messages: maxBatch * 2 })
+      running = true
+      pump = read(messages).then(
+        () => {
+          // The client recreates an ordered consumer after a gap or a reconnect; ending on its own means it gave up.
+          if (running) {
+            failed = new Error('the ordered consumer ended')
+            log?.error({ readModel: opts.name }, 'read model stopped receiving')
+          }
+        },
+        (err) => {
+          failed = err
+          log?.error({ err, readModel: opts.name }, 'read model stopped receiving')
+        },
+      )
+      loop = applyLoop().catch((err) => {
+        failed = err
+        log?.error({ err, readModel: opts.name }, 'read model stopped applying')
+      })
+    },
+    async stop() {
+      running = false
+      await messages?.close()
+      signal()
+      drained?.()
+      // The batch being applied commits; what is buffered is read again from the cursor at the next start.
+      await loop
+      await pump
+    },
+    healthy: () => running && failed === undefined,
+    appliedThrough: () => applied,
+  }
+}

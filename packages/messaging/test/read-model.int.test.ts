@@ -1,0 +1,152 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { headers as natsHeaders } from '@nats-io/nats-core'
+import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { createTestSchema, createTestTopology, type TestSchema, type TestTopology } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  applyInOrder,
+  createOrderedReader,
+  deadLetterSubject,
+  type OrderedReader,
+  type ReadModelDefinition,
+  ReadModelRefusal,
+  wireSubject,
+} from '../src/index.js'
+import { type Ledger, LedgerEntryRecordedV1, migrationsDir, prismaFor } from './fixture/ledger.js'
+import { count } from './helpers.js'
+
+type Tx = Parameters<Parameters<Ledger['$transaction']>[0]>[0]
+
+let nc: NatsConnection
+let topo: TestTopology
+let db: TestSchema
+let prisma: Ledger
+
+beforeAll(async () => {
+  nc = await connect({ servers: inject('natsUrl') })
+  topo = await createTestTopology(nc)
+  db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'readmodel')
+  prisma = prismaFor(db.pool, db.schema)
+  // The read model's own tables: the cursor as a read model's migration creates it, and what it projects.
+  await db.pool.query('CREATE TABLE read_model_cursor (name text PRIMARY KEY, last_sequence bigint NOT NULL)')
+  await db.pool.query('CREATE TABLE seen (seq bigint PRIMARY KEY, account text NOT NULL, amount int NOT NULL)')
+})
+afterAll(async () => {
+  await prisma?.$disconnect()
+  await db?.drop()
+  await topo?.delete()
+  await nc?.close()
+})
+
+const NAME = 'ledger-read-model'
+const definition: ReadModelDefinition<Tx> = {
+  name: NAME,
+  handlers: [
+    {
+      event: LedgerEntryRecordedV1,
+      async apply({ tx, event, seq }) {
+        const e = event as LedgerEntryRecordedV1
+        // Written first, so the refusal below has something to roll back.
+        await tx.$executeRaw`INSERT INTO seen (seq, account, amount) VALUES (${seq}::bigint, ${e.accountId}, ${e.amount})`
+        if (e.amount < 0) throw new ReadModelRefusal(`a negative amount (${e.amount}) cannot be applied`)
+      },
+    },
+  ],
+}
+
+const publish = async (subject: string, body: unknown, eventId: string | undefined = uuidv7()) => {
+  const h = natsHeaders()
+  if (eventId) h.set('ce-id', eventId)
+  const ack = await jetstream(nc).publish(wireSubject(topo.topology, subject), JSON.stringify(body), { headers: h })
+  return ack.seq
+}
+const entry = (amount: number) => publish(LedgerEntryRecordedV1.subject, { accountId: 'a', version: 1, amount })
+
+const cursor = async () =>
+  Number(
+    (await db.pool.query('SELECT last_sequence FROM read_model_cursor WHERE name = $1', [NAME])).rows[0]
+      ?.last_sequence ?? 0,
+  )
+const batches: number[] = []
+const reader = (): OrderedReader =>
+  createOrderedReader({
+    js: jetstream(nc),
+    topology: topo.topology,
+    name: NAME,
+    subjects: 'permit.>',
+    lastApplied: cursor,
+    applyBatch: async (batch) => {
+      batches.push(batch.length)
+      return prisma.$transaction((tx) => applyInOrder(tx, definition, batch))
+    },
+  })
+const until = async (check: () => Promise<boolean>) => expect.poll(check, { timeout: 10_000, interval: 20 }).toBe(true)
+
+describe('a read model applied in order', () => {
+  it('applies in stream order, refuses and dead-letters what it cannot apply, moves past unknown subjects; replicas and restarts apply nothing twice', async () => {
+    const first = [await entry(1), await entry(2)]
+    const refused = await entry(-5)
+    const unknown = await publish('permit.approval.other.thing.v1', { whatever: true })
+    const invalid = await publish(LedgerEntryRecordedV1.subject, { accountId: 'a' })
+    const noId = await publish(LedgerEntryRecordedV1.subject, { accountId: 'a', version: 1, amount: 3 }, '')
+    const after = await entry(4)
+
+    const one = reader()
+    await one.start()
+    await until(async () => (await cursor()) === after)
+    expect(one.appliedThrough()).toBe(after)
+    // In stream order, each once; the refused event's own write was rolled back to its savepoint.
+    const seen = (await db.pool.query('SELECT seq::int, amount FROM seen ORDER BY seq')).rows
+    expect(seen).toEqual([
+      { seq: first[0], amount: 1 },
+      { seq: first[1], amount: 2 },
+      { seq: after, amount: 4 },
+    ])
+    const letters = (
+      await db.pool.query('SELECT stream_seq::int AS seq, consumer, error FROM dead_letter ORDER BY stream_seq')
+    ).rows
+    expect(letters).toEqual([
+      { seq: refused, consumer: NAME, error: 'a negative amount (-5) cannot be applied' },
+      { seq: invalid, consumer: NAME, error: expect.stringMatching(/^schema: /) },
+      { seq: noId, consumer: NAME, error: 'no event id (ce-id) header' },
+    ])
+    expect(unknown).toBeGreaterThan(refused)
+    // Copied to the read model's dead-letter subject after the commit; outside `permit.>`, so never read back.
+    const jsm = await jetstreamManager(nc)
+    await until(async () => {
+      const copy = await jsm.streams
+        .getMessage(topo.topology.stream, { last_by_subj: deadLetterSubject(topo.topology, NAME) })
+        .catch(() => null)
+      return copy?.header.get('ow-dead-letter-error') === 'no event id (ce-id) header'
+    })
+
+    // A second replica on the same cursor: both read everything, the cursor's row lock lets one apply each batch.
+    const two = reader()
+    await two.start()
+    const more: number[] = []
+    for (let i = 0; i < 40; i += 1) more.push(await entry(10 + i))
+    const last = more.at(-1) as number
+    await until(async () => (await cursor()) === last && two.appliedThrough() === last && one.appliedThrough() === last)
+    expect(await count(db.pool, 'SELECT count(*) AS n FROM seen')).toBe(43)
+    expect(await count(db.pool, 'SELECT count(DISTINCT seq) AS n FROM seen')).toBe(43)
+    expect(await count(db.pool, 'SELECT count(*) AS n FROM dead_letter')).toBe(3)
+    // What arrived while a batch committed went in fewer transactions than messages.
+    expect(batches.some((n) => n > 1)).toBe(true)
+
+    // Stopped, then started again: it resumes after the cursor.
+    await one.stop()
+    await two.stop()
+    expect(one.healthy()).toBe(false)
+    const tail = [await entry(100), await entry(101)]
+    const three = reader()
+    await three.start()
+    await until(async () => (await cursor()) === tail[1])
+    await three.stop()
+    expect((await db.pool.query('SELECT seq::int FROM seen WHERE amount >= 100 ORDER BY seq')).rows).toEqual([
+      { seq: tail[0] },
+      { seq: tail[1] },
+    ])
+    expect(await count(db.pool, 'SELECT count(*) AS n FROM seen')).toBe(45)
+  })
+})

@@ -1,0 +1,29 @@
+import type { Promised } from '../domain/pending.js'
+import type { ProjectRow } from '../domain/projectors.js'
+import type * as Models from '../generated/models.js'
+import type { GatewayDb } from './client.js'
+
+const promisedRow = (p: Models.PendingWriteModel): Promised => ({
+  id: p.id,
+  kind: p.kind as Promised['kind'],
+  projectId: p.projectId,
+  ownerCreditCode: p.ownerCreditCode,
+  ...(p.region === null ? {} : { region: p.region }),
+  ...(p.project === null ? {} : { project: p.project as ProjectRow }),
+  since: p.since.toISOString(),
+})
+
+/** The promises the gateway made on answering 201 (see domain/pending.ts), read by field. */
+export function pendingWrites(db: GatewayDb) {
+  return {
+    async ofProject(projectId: string): Promise<Promised[]> {
+      const rows = await db.pendingWrite.findMany({ where: { projectId }, orderBy: [{ since: 'asc' }, { id: 'asc' }] })
+      return rows.map(promisedRow)
+    },
+    async byId(id: string, kind: Promised['kind']): Promise<Promised | undefined> {
+      const row = await db.pendingWrite.findFirst({ where: { id, kind } })
+      return row ? promisedRow(row) : undefined
+    },
+  }
+}
+export type PendingWrites = ReturnType<typeof pendingWrites>
