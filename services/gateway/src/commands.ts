@@ -38,22 +38,20 @@ export function gatewayCommands(db: GatewayDb) {
       })
     },
 
-    /** One statement: a retried create (the same id) keeps the first promise. */
+    /**
+     * One statement: a retried create (the same id) keeps the first promise, and nothing is promised for a row the
+     * read model already holds (its event applied before intake's answer reached us), so no promise outlives its
+     * row but for a race of a few milliseconds with the batch that applies it — reads ignore such a promise.
+     */
     async promise(p: Promised): Promise<void> {
-      await db.pendingWrite.createMany({
-        data: [
-          {
-            id: p.id,
-            kind: p.kind,
-            projectId: p.projectId,
-            ownerCreditCode: p.ownerCreditCode,
-            region: p.region ?? null,
-            ...(p.project === undefined ? {} : { project: p.project }),
-            since: new Date(p.since),
-          },
-        ],
-        skipDuplicates: true,
-      })
+      const project = p.project === undefined ? null : JSON.stringify(p.project)
+      await db.$executeRaw`
+        INSERT INTO pending_write (id, kind, project_id, owner_credit_code, region, project, since)
+        SELECT ${p.id}::uuid, ${p.kind}, ${p.projectId}::uuid, ${p.ownerCreditCode}, ${p.region ?? null},
+               ${project}::jsonb, ${new Date(p.since)}
+         WHERE NOT EXISTS (SELECT 1 FROM project WHERE id = ${p.id}::uuid AND ${p.kind} = 'project-registered')
+           AND NOT EXISTS (SELECT 1 FROM application WHERE id = ${p.id}::uuid AND ${p.kind} = 'application-accepted')
+        ON CONFLICT (id) DO NOTHING`
     },
   }
 }

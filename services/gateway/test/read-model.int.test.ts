@@ -703,4 +703,31 @@ describe('read-your-own-writes', () => {
     })
     w.intake.answer(200, {})
   })
+
+  it('promises nothing for a project whose event the read model applied before intake’s answer reached it', async () => {
+    const event = projectRegistered()
+    await w.publish(ProjectRegisteredV1, event)
+    await statusWhen(event.projectId, (x) => x.timeline.length === 1)
+    w.intake.answer(201, { project: { ...event, location: 'x' } })
+    const clerk = w.token({ role: 'clerk' })
+    const created = await w.api('POST', '/api/v1/projects', clerk, {
+      name: event.name,
+      owner: event.owner,
+      projectCode: event.projectCode,
+      projectType: event.projectType,
+      region: event.region,
+      siteAreaM2: 1,
+      floorAreaM2: 1,
+      heightM: 1,
+      investmentFen: event.investmentFen,
+      location: 'x',
+    })
+    expect(created.status).toBe(201)
+    const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    expect((await w.api('GET', `/api/v1/projects/${event.projectId}/status`, owner)).body.pending).toEqual([])
+    expect(
+      await w.db.pool.query('SELECT id FROM pending_write WHERE project_id = $1', [event.projectId]),
+    ).toMatchObject({ rowCount: 0 })
+    w.intake.answer(200, {})
+  })
 })
