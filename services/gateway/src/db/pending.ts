@@ -13,6 +13,19 @@ const promisedRow = (p: Models.PendingWriteModel): Promised => ({
   since: p.since.toISOString(),
 })
 
+/** A promise as the status statement builds it in JSON (db/queries.ts `statusAndPromises`); absent columns null. */
+export type RawPromised = Omit<Promised, 'region' | 'project'> & { region: string | null; project: ProjectRow | null }
+
+export const promisedFromJson = (p: RawPromised): Promised => ({
+  id: p.id,
+  kind: p.kind,
+  projectId: p.projectId,
+  ownerCreditCode: p.ownerCreditCode,
+  ...(p.region === null ? {} : { region: p.region }),
+  ...(p.project === null ? {} : { project: p.project }),
+  since: p.since,
+})
+
 /** The promises the gateway made on answering 201 (see domain/pending.ts), read by field. */
 export function pendingWrites(db: GatewayDb) {
   return {

@@ -1,3 +1,4 @@
+import type { Promised } from '../domain/pending.js'
 import type {
   AcceptanceCase,
   AlertRow,
@@ -16,6 +17,7 @@ import type { StatusRows } from '../domain/status.js'
 import { Prisma } from '../generated/client.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'
+import { promisedFromJson, type RawPromised } from './pending.js'
 
 // Read-model rows back into the projectors' plain shapes: the views are built from those, never from columns.
 
@@ -90,6 +92,42 @@ const acceptanceOf = (t: { snapshot: unknown }) => t.snapshot as AcceptanceCase
 const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
 const registrationOf = (t: { snapshot: unknown }) => t.snapshot as RegistrationCase
 const certificateOf = (t: { signed: unknown }) => t.signed as SignedCertificate
+
+/**
+ * The status's rows and what the gateway promised of the project after a 201 (db/pending.ts), in one statement:
+ * the promises are read in the same snapshot, and the most frequent question costs one round trip.
+ */
+async function statusAndPromises(
+  db: GatewayDb,
+  projectId: string,
+): Promise<{ rows: (StatusRows & { departments: string[] }) | undefined; promised: Promised[] }> {
+  const [row] = await db.$queryRaw<Array<{ rows: RawStatus | null; promised: RawPromised[] }>>`
+    SELECT project_status(${projectId}::uuid) AS rows,
+           (SELECT coalesce(json_agg(json_build_object(
+              'id', w.id, 'kind', w.kind, 'projectId', w.project_id, 'ownerCreditCode', w.owner_credit_code,
+              'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
+              FROM pending_write w WHERE w.project_id = ${projectId}::uuid) AS promised`
+  const promised = (row?.promised ?? []).map(promisedFromJson)
+  const r = row?.rows
+  if (!r) return { rows: undefined, promised }
+  return {
+    promised,
+    rows: {
+      project: present(r.project) as ProjectRow,
+      departments: r.departments,
+      acceptance: r.acceptance as AcceptanceCase[],
+      utilities: r.utilities as UtilityRequest[],
+      registrations: r.registrations as RegistrationCase[],
+      certificates: r.certificates as SignedCertificate[],
+      applications: r.applications.map(present) as ApplicationPatch[],
+      deficiencies: r.deficiencies.map(present) as DeficiencyPatch[],
+      tasks: r.tasks as TaskSnapshot[],
+      notices: r.notices.map(present) as NoticeBody[],
+      alerts: r.alerts.map(present) as AlertRow[],
+      timeline: r.timeline.map(present) as TimelineRow[],
+    },
+  }
+}
 
 export function readModel(db: GatewayDb) {
   return {
@@ -185,26 +223,10 @@ export function readModel(db: GatewayDb) {
      * write, built by PostgreSQL, so nothing is hydrated twice.
      */
     async status(projectId: string): Promise<(StatusRows & { departments: string[] }) | undefined> {
-      const [row] = await db.$queryRaw<
-        Array<{ rows: RawStatus | null }>
-      >`SELECT project_status(${projectId}::uuid) AS rows`
-      const r = row?.rows
-      if (!r) return undefined
-      return {
-        project: present(r.project) as ProjectRow,
-        departments: r.departments,
-        acceptance: r.acceptance as AcceptanceCase[],
-        utilities: r.utilities as UtilityRequest[],
-        registrations: r.registrations as RegistrationCase[],
-        certificates: r.certificates as SignedCertificate[],
-        applications: r.applications.map(present) as ApplicationPatch[],
-        deficiencies: r.deficiencies.map(present) as DeficiencyPatch[],
-        tasks: r.tasks as TaskSnapshot[],
-        notices: r.notices.map(present) as NoticeBody[],
-        alerts: r.alerts.map(present) as AlertRow[],
-        timeline: r.timeline.map(present) as TimelineRow[],
-      }
+      return (await statusAndPromises(db, projectId)).rows
     },
+
+    statusAndPromises: (projectId: string) => statusAndPromises(db, projectId),
 
     async acceptanceCase(id: string): Promise<AcceptanceCase | undefined> {
       const row = await db.acceptanceCase.findUnique({ where: { id }, select: { snapshot: true } })

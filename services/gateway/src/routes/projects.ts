@@ -158,7 +158,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const { id } = request.params
       // The status rows carry what authorisation needs (the owner, the departments with a task); what the gateway
       // promised after a 201 is read beside them, so a project or application not yet projected reads as pending.
-      const [known, promised] = await Promise.all([deps.read.status(id), deps.pending.ofProject(id)])
+      const { rows: known, promised } = await deps.read.statusAndPromises(id)
       const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
       const rows = known ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
       authorised(
