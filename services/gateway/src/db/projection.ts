@@ -29,9 +29,9 @@ const defined = <T extends object>(o: T) =>
  * refusal, so the event's writes are rolled back and it is dead-lettered: in stream order the cause is always
  * applied before its effect, so an effect without its cause is an inconsistent stream, never something to wait for.
  *
- * The snapshot upserts and alerts are single statements, and up to two of them ride with the timeline entry as
- * data-modifying CTEs of its insert: a task event (snapshot + timeline) or a clock alert (snapshot + alert +
- * timeline) is one round trip. A write that is not a fragment (a check, a Prisma upsert) first sends the fragments
+ * The snapshot upserts, alerts and settled promises are single statements, and up to two of them ride with the
+ * timeline entry as data-modifying CTEs of its insert: a task event (snapshot + timeline) or a clock alert (snapshot
+ * + alert + timeline) is one round trip. A write that is not a fragment (a check, a Prisma upsert) first sends the fragments
  * before it, so every write still runs in the projection's order.
  */
 export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
@@ -64,9 +64,6 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
           throw new ReadModelRefusal(`certificate released before its cures: ${owed} material(s) still owed here`)
         break
       }
-      case 'settle-pending':
-        await tx.pendingWrite.deleteMany({ where: { id: w.id } })
-        break
       case 'project': {
         const r = w.row
         const data = {
@@ -160,6 +157,9 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
       return registrationUpsert(w.row)
     case 'alert':
       return alertInsert(w.row)
+    case 'settle-pending':
+      // The promise made when the gateway answered 201, kept until the event it promised is applied.
+      return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`
     default:
       return undefined
   }
