@@ -46,6 +46,7 @@ const schemaOf = (client: unknown) => {
 const textOf = (q: unknown) => (typeof q === 'string' ? q : ((q as { text?: string })?.text ?? ''))
 /** The benchmark's own visibility check (e2e/bench/visible.ts) reads the gateway's schema: not the platform's work. */
 const benchCheck = /FROM task WHERE project_id/
+const taskWrite = /INSERT INTO ("[a-z0-9_]+"\.)?"?task"?[ (]/
 const originalQuery = pg.Client.prototype.query
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const text = textOf(args[0]).trimStart()
@@ -166,10 +167,10 @@ for (let i = 0; i < SAMPLES; i += 1) {
   const approvalRelay =
     approvalTx && tx('approval', 'relay', approvalTx.committing).find((r) => r.begin <= (assigned[0]?.at ?? 0))
   // The reader's batches that hold the task.assigned: the first begun after the first one arrived, up to the one
-  // whose COMMIT made the last task visible.
+  // whose COMMIT made the last task visible (sent before the check saw it).
   const firstDelivered = delivered[0]
   const batches =
-    firstDelivered === undefined ? [] : tx('gateway', 'reader', firstDelivered).filter((b) => b.commit <= t1)
+    firstDelivered === undefined ? [] : tx('gateway', 'reader', firstDelivered).filter((b) => b.committing <= t1)
   const firstBatch = batches[0]
   const lastBatch = batches.at(-1)
   if (
@@ -219,11 +220,12 @@ for (let i = 0; i < SAMPLES; i += 1) {
   add('14 gateway reader: first task.assigned delivered → batch BEGIN', firstBatch.begin - firstDelivered)
   add('15 gateway batch transaction (BEGIN → COMMIT done)', firstBatch.commit - firstBatch.begin)
   add('   (gateway batches from first delivery to visible)', batches.length)
-  // The batch is what had arrived when it began (the reader slices its buffer then).
-  add('   (task.assigned in the first batch)', delivered.filter((d) => d <= firstBatch.begin).length)
+  // Task rows the first batch wrote (a Prisma insert or the tagged upsert): how many task.assigned it held.
+  add('   (task rows written by the first batch)', firstBatch.texts.filter((t) => taskWrite.test(t)).length)
   add('   (statements per batch, first batch)', firstBatch.statements)
   add('16 gateway: first delivered → last COMMIT done', lastBatch.commit - firstDelivered)
-  add('17 last COMMIT → visible to the check', t1 - lastBatch.commit)
+  // From COMMIT sent: the check can see the rows (notified by PostgreSQL) before the driver hands on COMMIT's answer.
+  add('17 last COMMIT sent → visible to the check', t1 - lastBatch.committing)
   add('total: request → every task visible', t1 - t0)
   if (process.env['BENCH_STAGES_SQL'] && i === SAMPLES - 1) {
     for (const b of txs.filter((t) => t.schema === 'gateway' && t.kind === 'reader' && t.begin >= t0)) {
@@ -233,9 +235,13 @@ for (let i = 0; i < SAMPLES; i += 1) {
   }
   // Round trips do not depend on the machine's load: what a change saves there it saves everywhere.
   const mine = txs.filter((t) => t.begin >= t0 && t.commit <= t1 + 20)
+  // A transaction that is none of the kinds above and began outside every HTTP request of the sample is a service's
+  // own timer pass (approval's clock scan every second), not this application's work: counted apart.
+  const kindOf = (t: Tx) =>
+    t.kind === 'request' && !served.some((s) => s.at <= t.begin && t.begin <= s.end) ? 'timer-pass' : t.kind
   for (const schema of ['intake', 'approval', 'gateway']) {
-    for (const kind of ['request', 'relay', 'consumer', 'reader'] as const) {
-      const list = mine.filter((t) => t.schema === schema && t.kind === kind)
+    for (const kind of ['request', 'relay', 'consumer', 'reader', 'timer-pass'] as const) {
+      const list = mine.filter((t) => t.schema === schema && kindOf(t) === kind)
       if (list.length === 0) continue
       add(`   ${schema} ${kind} transactions`, list.length)
       add(
@@ -246,7 +252,10 @@ for (let i = 0; i < SAMPLES; i += 1) {
     add(`   ${schema} statements outside transactions`, single.filter((x) => x.schema === schema).length)
   }
   add('   JetStream publishes', publishes.filter((p) => p.at >= t0).length)
-  add('   round trips to PostgreSQL, all schemas', mine.reduce((n, t) => n + t.statements, 0) + single.length)
+  add(
+    "   round trips to PostgreSQL, all schemas (the application's)",
+    mine.filter((t) => kindOf(t) !== 'timer-pass').reduce((n, t) => n + t.statements, 0) + single.length,
+  )
 }
 const q = (list: number[], p: number) => {
   const s = [...list].sort((a, b) => a - b)
