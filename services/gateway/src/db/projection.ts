@@ -32,7 +32,8 @@ const defined = <T extends object>(o: T) =>
  * The snapshot upserts, alerts and settled promises are single statements, and up to two of them ride with the
  * timeline entry as data-modifying CTEs of its insert: a task event (snapshot + timeline) or a clock alert (snapshot
  * + alert + timeline) is one round trip. A write that is not a fragment (a check, a Prisma upsert) first sends the fragments
- * before it, so every write still runs in the projection's order.
+ * before it, so every write still runs in the projection's order. CTEs of one statement do not see each other's
+ * rows, which is safe because no projection writes one row twice.
  */
 export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
   const fragments: Prisma.Sql[] = []
