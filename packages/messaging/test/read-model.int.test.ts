@@ -149,4 +149,31 @@ describe('a read model applied in order', () => {
     ])
     expect(await count(db.pool, 'SELECT count(*) AS n FROM seen')).toBe(45)
   })
+
+  it('refuses one event of a batch applied in one savepoint: its write alone is undone, its neighbours kept, the cursor past all', async () => {
+    const direct = { ...definition, name: 'ledger-direct' }
+    const message = (seq: number, amount: number) => ({
+      seq,
+      subject: LedgerEntryRecordedV1.subject,
+      data: new TextEncoder().encode(JSON.stringify({ accountId: 'd', version: 1, amount })),
+      headers: { 'ce-id': uuidv7() },
+    })
+    const batch = [message(9001, 7), message(9002, -1), message(9003, 8), message(9004, -2), message(9005, 9)]
+    const result = await prisma.$transaction((tx) => applyInOrder(tx, direct, batch))
+    expect(result).toMatchObject({ lastSequence: 9005, applied: 3, skipped: 0 })
+    expect(result.deadLetters.map((d) => [d.seq, d.error])).toEqual([
+      [9002, 'a negative amount (-1) cannot be applied'],
+      [9004, 'a negative amount (-2) cannot be applied'],
+    ])
+    expect((await db.pool.query("SELECT seq::int, amount FROM seen WHERE account = 'd' ORDER BY seq")).rows).toEqual([
+      { seq: 9001, amount: 7 },
+      { seq: 9003, amount: 8 },
+      { seq: 9005, amount: 9 },
+    ])
+    expect(await count(db.pool, "SELECT count(*) AS n FROM dead_letter WHERE consumer = 'ledger-direct'")).toBe(2)
+    // Applied again (a retried batch): everything is at or below the cursor, nothing is written twice.
+    const again = await prisma.$transaction((tx) => applyInOrder(tx, direct, batch))
+    expect(again).toMatchObject({ lastSequence: 9005, applied: 0, skipped: 5, deadLetters: [] })
+    expect(await count(db.pool, "SELECT count(*) AS n FROM seen WHERE account = 'd'")).toBe(3)
+  })
 })

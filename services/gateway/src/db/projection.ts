@@ -1,17 +1,18 @@
 import { ReadModelRefusal } from '@onewindow/messaging'
-import {
-  type AcceptanceCase,
-  type ApplicationPatch,
-  type DeficiencyPatch,
-  type NoticeBody,
-  type Projection,
-  type RegistrationCase,
-  type SignedCertificate,
-  supersedes,
-  type TaskSnapshot,
-  type UtilityRequest,
+import type {
+  AcceptanceCase,
+  AlertRow,
+  ApplicationPatch,
+  DeficiencyPatch,
+  NoticeBody,
+  Projection,
+  RegistrationCase,
+  SignedCertificate,
+  TaskSnapshot,
+  TimelineRow,
+  UtilityRequest,
 } from '../domain/projectors.js'
-import type { Prisma } from '../generated/client.js'
+import { Prisma } from '../generated/client.js'
 import { dateColumn, type Tx } from './client.js'
 
 const json = (v: unknown) => v as Prisma.InputJsonValue
@@ -27,9 +28,25 @@ const defined = <T extends object>(o: T) =>
  * Writes one event's projection inside the batch's transaction (in the event's savepoint); a failed check throws a
  * refusal, so the event's writes are rolled back and it is dead-lettered: in stream order the cause is always
  * applied before its effect, so an effect without its cause is an inconsistent stream, never something to wait for.
+ *
+ * The snapshot upserts, alerts and settled promises are single statements, and up to two of them ride with the
+ * timeline entry as data-modifying CTEs of its insert: a task event (snapshot + timeline) or a clock alert (snapshot
+ * + alert + timeline) is one round trip. A write that is not a fragment (a check, a Prisma upsert) first sends the fragments
+ * before it, so every write still runs in the projection's order. CTEs of one statement do not see each other's
+ * rows, which is safe because no projection writes one row twice.
  */
 export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
+  const fragments: Prisma.Sql[] = []
+  const flush = async () => {
+    for (const f of fragments.splice(0)) await tx.$executeRaw`${f}`
+  }
   for (const w of p.writes) {
+    const fragment = statementOf(w)
+    if (fragment) {
+      fragments.push(fragment)
+      continue
+    }
+    await flush()
     switch (w.kind) {
       case 'check-decided-tasks': {
         const decided = await tx.task.count({
@@ -48,9 +65,6 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
           throw new ReadModelRefusal(`certificate released before its cures: ${owed} material(s) still owed here`)
         break
       }
-      case 'settle-pending':
-        await tx.pendingWrite.deleteMany({ where: { id: w.id } })
-        break
       case 'project': {
         const r = w.row
         const data = {
@@ -77,67 +91,20 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
       case 'deficiency':
         await upsertDeficiency(tx, w.row)
         break
-      case 'task':
-        await upsertTask(tx, w.row)
-        break
-      case 'notice':
-        await upsertNotice(tx, w.row)
-        break
-      case 'acceptance':
-        await upsertAcceptance(tx, w.row)
-        break
-      case 'utility':
-        await upsertUtility(tx, w.row)
-        break
-      case 'registration':
-        await upsertRegistration(tx, w.row)
-        break
       case 'certificate':
         await insertCertificate(tx, w.row, w.issuedAt)
         break
-      case 'alert': {
-        const r = w.row
-        await tx.clockAlert.createMany({
-          data: [
-            {
-              eventId: r.eventId,
-              taskId: r.taskId,
-              projectId: r.projectId,
-              kind: r.kind,
-              clock: r.clock,
-              department: r.department,
-              item: r.item,
-              suspensionId: r.suspensionId ?? null,
-              suspensionKind: r.suspensionKind ?? null,
-              dueOn: dateColumn(r.dueOn),
-              detectedOn: dateColumn(r.detectedOn),
-              detectedAt: new Date(r.detectedAt),
-              used: r.used,
-              limitValue: r.limit,
-            },
-          ],
-          skipDuplicates: true,
-        })
+      default:
+        // Written as fragments above.
         break
-      }
     }
   }
-  const t = p.timeline
-  await tx.timelineEntry.createMany({
-    data: [
-      {
-        eventId: t.eventId,
-        projectId: t.projectId,
-        occurredAt: new Date(t.occurredAt),
-        type: t.type,
-        subject: t.subject,
-        summary: t.summary,
-        actor: t.actor ?? null,
-        department: t.department ?? null,
-      },
-    ],
-    skipDuplicates: true,
-  })
+  const timeline = timelineInsert(p.timeline)
+  const [a, b, ...more] = fragments
+  if (more.length > 0) await flush()
+  if (a === undefined || more.length > 0) await tx.$executeRaw`${timeline}`
+  else if (b === undefined) await tx.$executeRaw`WITH a AS (${a}) ${timeline}`
+  else await tx.$executeRaw`WITH a AS (${a}), b AS (${b}) ${timeline}`
 }
 
 async function upsertApplication(tx: Tx, r: ApplicationPatch) {
@@ -176,135 +143,97 @@ async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
   })
 }
 
-/**
- * Insert, or lock the stored row and replace it only when the incoming version is newer (a replayed dead letter
- * carries an older snapshot than the one stored).
- */
-async function upsertVersioned(
-  tx: Tx,
-  table: 'task' | 'supplement_notice' | 'acceptance_case' | 'utility_request' | 'registration_case',
-  id: string,
-  version: number,
-  insert: () => Promise<{ count: number }>,
-  update: () => Promise<unknown>,
-) {
-  if ((await insert()).count === 1) return
-  const rows = await lockVersion[table](tx, id)
-  if (supersedes(rows[0]?.version, version)) await update()
-}
-
-type VersionRows = Promise<Array<{ version: number }>>
-/** The stored version of a snapshot row, locked; one tagged statement per table (a table name is not a parameter). */
-const lockVersion = {
-  task: (tx: Tx, id: string): VersionRows => tx.$queryRaw`SELECT version FROM task WHERE id = ${id}::uuid FOR UPDATE`,
-  supplement_notice: (tx: Tx, id: string): VersionRows =>
-    tx.$queryRaw`SELECT version FROM supplement_notice WHERE id = ${id}::uuid FOR UPDATE`,
-  acceptance_case: (tx: Tx, id: string): VersionRows =>
-    tx.$queryRaw`SELECT version FROM acceptance_case WHERE id = ${id}::uuid FOR UPDATE`,
-  utility_request: (tx: Tx, id: string): VersionRows =>
-    tx.$queryRaw`SELECT version FROM utility_request WHERE id = ${id}::uuid FOR UPDATE`,
-  registration_case: (tx: Tx, id: string): VersionRows =>
-    tx.$queryRaw`SELECT version FROM registration_case WHERE id = ${id}::uuid FOR UPDATE`,
-}
-
-async function upsertTask(tx: Tx, t: TaskSnapshot) {
-  const data = {
-    applicationId: t.applicationId,
-    projectId: t.projectId,
-    department: t.department,
-    item: t.item,
-    status: t.status,
-    nationalCode: t.nationalCode,
-    version: t.version,
-    dueOn: day(t.dueOn) ?? null,
-    snapshot: json(t),
-    updatedAt: new Date(t.updatedAt),
+/** The writes that are one tagged statement each, as fragments `applyProjection` can send together. */
+function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
+  switch (w.kind) {
+    case 'task':
+      return taskUpsert(w.row)
+    case 'notice':
+      return noticeUpsert(w.row)
+    case 'acceptance':
+      return acceptanceUpsert(w.row)
+    case 'utility':
+      return utilityUpsert(w.row)
+    case 'registration':
+      return registrationUpsert(w.row)
+    case 'alert':
+      return alertInsert(w.row)
+    case 'settle-pending':
+      // The promise made when the gateway answered 201, kept until the event it promised is applied.
+      return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`
+    default:
+      return undefined
   }
-  await upsertVersioned(
-    tx,
-    'task',
-    t.taskId,
-    t.version,
-    () => tx.task.createMany({ data: [{ id: t.taskId, ...data }], skipDuplicates: true }),
-    () => tx.task.update({ where: { id: t.taskId }, data }),
-  )
 }
 
-async function upsertNotice(tx: Tx, n: NoticeBody) {
-  const data = {
-    applicationId: n.applicationId,
-    projectId: n.projectId,
-    version: n.version,
-    status: n.status,
-    requests: json(n.requests),
-    issuedAt: new Date(n.issuedAt),
-    answeredAt: instant(n.answeredAt) ?? null,
-  }
-  await upsertVersioned(
-    tx,
-    'supplement_notice',
-    n.noticeId,
-    n.version,
-    () => tx.supplementNotice.createMany({ data: [{ id: n.noticeId, ...data }], skipDuplicates: true }),
-    () => tx.supplementNotice.update({ where: { id: n.noticeId }, data }),
-  )
-}
+// Versioned snapshots: inserted, or replacing the stored row only when the incoming version is newer (`supersedes`:
+// a replayed dead letter or a late older snapshot changes nothing). One statement: the conflict's row lock and the
+// version comparison are the upsert's own.
 
-async function upsertAcceptance(tx: Tx, c: AcceptanceCase) {
-  const data = {
-    projectId: c.projectId,
-    lead: c.lead,
-    status: c.status,
-    version: c.version,
-    snapshot: json(c),
-    updatedAt: new Date(c.updatedAt),
-  }
-  await upsertVersioned(
-    tx,
-    'acceptance_case',
-    c.caseId,
-    c.version,
-    () => tx.acceptanceCase.createMany({ data: [{ id: c.caseId, ...data }], skipDuplicates: true }),
-    () => tx.acceptanceCase.update({ where: { id: c.caseId }, data }),
-  )
-}
+const taskUpsert = (t: TaskSnapshot) => Prisma.sql`
+  INSERT INTO task AS s (id, application_id, project_id, department, item, status, national_code, version, due_on,
+                         snapshot, updated_at)
+  VALUES (${t.taskId}::uuid, ${t.applicationId}::uuid, ${t.projectId}::uuid, ${t.department}, ${t.item}, ${t.status},
+          ${t.nationalCode}::int, ${t.version}::int, ${t.dueOn ?? null}::date, ${JSON.stringify(t)}::jsonb,
+          ${t.updatedAt}::timestamptz)
+  ON CONFLICT (id) DO UPDATE SET
+    application_id = EXCLUDED.application_id, project_id = EXCLUDED.project_id, department = EXCLUDED.department,
+    item = EXCLUDED.item, status = EXCLUDED.status, national_code = EXCLUDED.national_code,
+    version = EXCLUDED.version, due_on = EXCLUDED.due_on, snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+  WHERE s.version < EXCLUDED.version`
 
-async function upsertUtility(tx: Tx, r: UtilityRequest) {
-  const data = {
-    projectId: r.projectId,
-    provider: r.provider,
-    stage: r.stage,
-    version: r.version,
-    snapshot: json(r),
-    updatedAt: new Date(r.updatedAt),
-  }
-  await upsertVersioned(
-    tx,
-    'utility_request',
-    r.requestId,
-    r.version,
-    () => tx.utilityRequest.createMany({ data: [{ id: r.requestId, ...data }], skipDuplicates: true }),
-    () => tx.utilityRequest.update({ where: { id: r.requestId }, data }),
-  )
-}
+const noticeUpsert = (n: NoticeBody) => Prisma.sql`
+  INSERT INTO supplement_notice AS s (id, application_id, project_id, version, status, requests, issued_at, answered_at)
+  VALUES (${n.noticeId}::uuid, ${n.applicationId}::uuid, ${n.projectId}::uuid, ${n.version}::int, ${n.status},
+          ${JSON.stringify(n.requests)}::jsonb, ${n.issuedAt}::timestamptz, ${n.answeredAt ?? null}::timestamptz)
+  ON CONFLICT (id) DO UPDATE SET
+    application_id = EXCLUDED.application_id, project_id = EXCLUDED.project_id, version = EXCLUDED.version,
+    status = EXCLUDED.status, requests = EXCLUDED.requests, issued_at = EXCLUDED.issued_at,
+    answered_at = EXCLUDED.answered_at
+  WHERE s.version < EXCLUDED.version`
 
-async function upsertRegistration(tx: Tx, c: RegistrationCase) {
-  const data = {
-    projectId: c.projectId,
-    status: c.status,
-    version: c.version,
-    snapshot: json(c),
-    updatedAt: new Date(c.updatedAt),
-  }
-  await upsertVersioned(
-    tx,
-    'registration_case',
-    c.caseId,
-    c.version,
-    () => tx.registrationCase.createMany({ data: [{ id: c.caseId, ...data }], skipDuplicates: true }),
-    () => tx.registrationCase.update({ where: { id: c.caseId }, data }),
-  )
-}
+const acceptanceUpsert = (c: AcceptanceCase) => Prisma.sql`
+  INSERT INTO acceptance_case AS s (id, project_id, lead, status, version, snapshot, updated_at)
+  VALUES (${c.caseId}::uuid, ${c.projectId}::uuid, ${c.lead}, ${c.status}, ${c.version}::int,
+          ${JSON.stringify(c)}::jsonb, ${c.updatedAt}::timestamptz)
+  ON CONFLICT (id) DO UPDATE SET
+    project_id = EXCLUDED.project_id, lead = EXCLUDED.lead, status = EXCLUDED.status, version = EXCLUDED.version,
+    snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+  WHERE s.version < EXCLUDED.version`
+
+const utilityUpsert = (r: UtilityRequest) => Prisma.sql`
+  INSERT INTO utility_request AS s (id, project_id, provider, stage, version, snapshot, updated_at)
+  VALUES (${r.requestId}::uuid, ${r.projectId}::uuid, ${r.provider}, ${r.stage}, ${r.version}::int,
+          ${JSON.stringify(r)}::jsonb, ${r.updatedAt}::timestamptz)
+  ON CONFLICT (id) DO UPDATE SET
+    project_id = EXCLUDED.project_id, provider = EXCLUDED.provider, stage = EXCLUDED.stage,
+    version = EXCLUDED.version, snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+  WHERE s.version < EXCLUDED.version`
+
+const registrationUpsert = (c: RegistrationCase) => Prisma.sql`
+  INSERT INTO registration_case AS s (id, project_id, status, version, snapshot, updated_at)
+  VALUES (${c.caseId}::uuid, ${c.projectId}::uuid, ${c.status}, ${c.version}::int, ${JSON.stringify(c)}::jsonb,
+          ${c.updatedAt}::timestamptz)
+  ON CONFLICT (id) DO UPDATE SET
+    project_id = EXCLUDED.project_id, status = EXCLUDED.status, version = EXCLUDED.version,
+    snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+  WHERE s.version < EXCLUDED.version`
+
+/** A clock alert, once: the event id is the key, so a replay adds nothing. */
+const alertInsert = (r: AlertRow) => Prisma.sql`
+  INSERT INTO clock_alert (event_id, task_id, project_id, kind, clock, department, item, suspension_id,
+                           suspension_kind, due_on, detected_on, detected_at, used, limit_value)
+  VALUES (${r.eventId}::uuid, ${r.taskId}::uuid, ${r.projectId}::uuid, ${r.kind}, ${r.clock}, ${r.department},
+          ${r.item}, ${r.suspensionId ?? null}, ${r.suspensionKind ?? null}, ${r.dueOn}::date, ${r.detectedOn}::date,
+          ${r.detectedAt}::timestamptz, ${r.used}::float8, ${r.limit}::float8)
+  ON CONFLICT DO NOTHING`
+
+/** The event's one timeline entry, once: the event id is the key. */
+const timelineInsert = (t: TimelineRow) => Prisma.sql`
+  INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary, actor, department)
+  VALUES (${t.eventId}::uuid, ${t.projectId}::uuid, ${t.occurredAt}::timestamptz, ${t.type}, ${t.subject},
+          ${t.summary}, ${t.actor ?? null}, ${t.department ?? null})
+  ON CONFLICT DO NOTHING`
 
 async function insertCertificate(tx: Tx, c: SignedCertificate, issuedAt: string) {
   const b = c.body
