@@ -3,9 +3,14 @@ import { type Application, type Commitment, type Deficiency, Prisma } from '../g
 import { dateColumn, legalDateColumn, type Tx } from './client.js'
 
 type Full = Application & { deficiencies: Deficiency[]; commitments: Commitment[] }
+/** What the view is made of: a row read back, or the row just written as it was written. */
+type Viewed = Omit<Application, 'form' | 'acceptedBy' | 'decidedAt' | 'releasedAt'> & {
+  deficiencies: Array<Pick<Deficiency, 'material' | 'name' | 'promisedOn' | 'curedAt' | 'overdueAt'>>
+  commitments: Array<Pick<Commitment, 'item' | 'verifyBy'>>
+}
 
 /** The application as the service answers it. */
-export const applicationView = (a: Full) => ({
+export const applicationView = (a: Viewed) => ({
   applicationId: a.id,
   projectId: a.projectId,
   step: a.step,
@@ -37,9 +42,6 @@ export type ApplicationView = ReturnType<typeof applicationView>
 
 export const findApplication = async (tx: Tx, id: string): Promise<Full | undefined> =>
   (await tx.application.findUnique({ where: { id }, include: { deficiencies: true, commitments: true } })) ?? undefined
-
-export const findOpenApplication = async (tx: Tx, projectId: string, step: string) =>
-  (await tx.application.findFirst({ where: { projectId, step, status: 'open' } })) ?? undefined
 
 export type LockedApplication = ApplicationState & { projectId: string; step: string }
 
@@ -90,8 +92,8 @@ export async function insertApplication(
     today: string
     by: string
   },
-): Promise<void> {
-  await tx.application.create({
+): Promise<Viewed> {
+  const created = await tx.application.create({
     data: {
       id: row.id,
       projectId: row.projectId,
@@ -139,6 +141,18 @@ export async function insertApplication(
         verifyBy: dateColumn(c.verifyBy),
       })),
     })
+  }
+  // The row as written, with its deficiencies and commitments as they were inserted: no read back.
+  return {
+    ...created,
+    deficiencies: row.accepted.deficiencies.map((d) => ({
+      material: d.material,
+      name: d.name,
+      promisedOn: dateColumn(d.promisedOn),
+      curedAt: null,
+      overdueAt: null,
+    })),
+    commitments: row.accepted.commitments.map((c) => ({ item: c.item, verifyBy: dateColumn(c.verifyBy) })),
   }
 }
 
