@@ -11,7 +11,6 @@ import {
   insertApplication,
   lockApplicationState,
   markOverdue,
-  nextReceiptNumber,
   overdueCandidates,
   recordCure,
   recordStepOutcome,
@@ -152,13 +151,12 @@ export async function openApplication(
     if (!decision.ok) return decision
     const accepted = decision.value
     const applicationId = uuidv7()
-    const receiptNumber = await nextReceiptNumber(tx, project.region, today)
     const application = await insertApplication(tx, {
       id: applicationId,
       projectId: project.id,
+      region: project.region,
       step: step.step.code,
       stepName: step.step.name.zh,
-      receiptNumber,
       catalogueVersion: catalogue.pin,
       form: body.form,
       accepted,
@@ -174,7 +172,7 @@ export async function openApplication(
         project,
         step,
         catalogueVersion: catalogue.pin,
-        receiptNumber,
+        receiptNumber: application.receiptNumber,
         accepted,
         at: now,
         today,
