@@ -33,8 +33,8 @@ type Tx = {
 type Mark = { at: number; end: number; what: string }
 const txs: Tx[] = []
 const publishes: Mark[] = []
-/** Statements outside any transaction, by schema. */
-const single: Array<{ at: number; schema: string }> = []
+/** Statements outside any transaction, by schema; `end` when its answer was handled. */
+const single: Array<{ at: number; end: number; schema: string; text: string }> = []
 const fetches: Mark[] = []
 const served: Mark[] = []
 
@@ -52,6 +52,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const text = textOf(args[0]).trimStart()
   const at = performance.now()
   const current = open.get(this)
+  let alone: (typeof single)[number] | undefined
   if (/^BEGIN/i.test(text))
     open.set(this, {
       schema: schemaOf(this),
@@ -63,7 +64,10 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       texts: [],
     })
   else if (!current) {
-    if (!benchCheck.test(text)) single.push({ at, schema: schemaOf(this) })
+    if (!benchCheck.test(text)) {
+      alone = { at, end: 0, schema: schemaOf(this), text }
+      single.push(alone)
+    }
   } else {
     current.statements += 1
     current.texts.push(text.replace(/\s+/g, ' ').slice(0, 120))
@@ -74,7 +78,25 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     else if (/INSERT INTO inbox_message/.test(text)) current.kind = 'consumer'
     else if (/read_model_cursor/.test(text)) current.kind = 'reader'
   }
+  // A statement alone may come through pg.Pool#query, which passes a callback instead of taking the promise.
+  const callback = args.at(-1)
+  if (alone && typeof callback === 'function') {
+    const mark = alone
+    args[args.length - 1] = (...r: unknown[]) => {
+      mark.end = performance.now()
+      return (callback as (...a: unknown[]) => unknown)(...r)
+    }
+  }
   const result = (originalQuery as (...a: unknown[]) => unknown).apply(this, args)
+  if (alone && result instanceof Promise) {
+    const mark = alone
+    void result.then(
+      () => {
+        mark.end = performance.now()
+      },
+      () => {},
+    )
+  }
   if (/^COMMIT/i.test(text) && current && result instanceof Promise) {
     open.delete(this)
     current.committing = at
@@ -210,6 +232,14 @@ for (let i = 0; i < SAMPLES; i += 1) {
   add('4 intake transaction (BEGIN → COMMIT done)', intakeTx.commit - intakeTx.begin)
   add('5 intake: COMMIT → response finished', request.end - intakeTx.commit)
   add('6 HTTP hop intake → gateway → 201 at the clerk', accepted - request.end)
+  // Of which: the gateway writing down its read-your-own-writes promise (and what it reads for it) before the 201.
+  const promised = single.find((x) => x.schema === 'gateway' && /INSERT INTO pending_write/.test(x.text))
+  if (promised) {
+    add('6a  of which: intake response → promise written', promised.end - request.end)
+    add('      (intake response → promise statement sent)', promised.at - request.end)
+    add('      (promise statement: sent → answered)', promised.end - promised.at)
+    add('6b  of which: promise written → 201 at the clerk', accepted - promised.end)
+  }
   add('7 intake relay wake-up (COMMIT sent → relay BEGIN)', intakeRelay.begin - intakeTx.committing)
   add('8 intake relay: BEGIN → publish', sentAccepted.at - intakeRelay.begin)
   add('9 JetStream publish (request → ack)', sentAccepted.end - sentAccepted.at)
@@ -256,6 +286,11 @@ for (let i = 0; i < SAMPLES; i += 1) {
     "   round trips to PostgreSQL, all schemas (the application's)",
     mine.filter((t) => kindOf(t) !== 'timer-pass').reduce((n, t) => n + t.statements, 0) + single.length,
   )
+}
+if (process.env['BENCH_STAGES_FIRSTS']) {
+  const firsts = new Map<string, number>()
+  for (const t of txs) if (t.kind === 'request') firsts.set(`${t.schema}: ${t.first?.slice(0, 90)}`, t.statements)
+  console.log(firsts)
 }
 const q = (list: number[], p: number) => {
   const s = [...list].sort((a, b) => a - b)

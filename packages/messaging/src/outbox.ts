@@ -29,7 +29,7 @@ export interface Outbox {
 
 /**
  * The one way to publish. Rows are inserted in one statement (`unnest`), with the CloudEvents attributes and the
- * active trace context as headers, and `pg_notify` wakes the relay when the transaction commits.
+ * active trace context as headers, and the same statement's `pg_notify` wakes the relay when the transaction commits.
  */
 export function createOutbox(opts: { source: string; now: () => Date }): Outbox {
   return {
@@ -58,15 +58,18 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
           headers: JSON.stringify(headers),
         }
       })
-      await tx.$executeRaw`
-        INSERT INTO outbox_message (id, subject, aggregate_id, payload, headers)
-        SELECT u.id, u.subject, u.aggregate_id, u.payload, u.headers
-          FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.subject)}::text[],
-                      ${rows.map((r) => r.aggregateId)}::text[], ${rows.map((r) => r.payload)}::jsonb[],
-                      ${rows.map((r) => r.headers)}::jsonb[])
-               WITH ORDINALITY AS u(id, subject, aggregate_id, payload, headers, n)
-         ORDER BY u.n`
-      await tx.$executeRaw`SELECT pg_notify('outbox_' || current_schema(), '')`
+      // One round trip: the rows and the relay's wake-up (the notification is sent when the transaction commits).
+      await tx.$queryRaw`
+        WITH added AS (
+          INSERT INTO outbox_message (id, subject, aggregate_id, payload, headers)
+          SELECT u.id, u.subject, u.aggregate_id, u.payload, u.headers
+            FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.subject)}::text[],
+                        ${rows.map((r) => r.aggregateId)}::text[], ${rows.map((r) => r.payload)}::jsonb[],
+                        ${rows.map((r) => r.headers)}::jsonb[])
+                 WITH ORDINALITY AS u(id, subject, aggregate_id, payload, headers, n)
+           ORDER BY u.n
+          RETURNING 1)
+        SELECT pg_notify('outbox_' || current_schema(), '')::text AS notified FROM (SELECT count(*) FROM added) AS c`
       return rows.map((r) => r.id)
     },
   }

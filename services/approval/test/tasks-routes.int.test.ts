@@ -10,7 +10,17 @@ import { schemaDifferences } from '@onewindow/testing'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prismaSchemaDir } from '../src/index.js'
-import { accept, act, anAcceptance, answer, approvalWorld, outboxBodies, published, type World } from './helpers.js'
+import {
+  accept,
+  act,
+  anAcceptance,
+  answer,
+  approvalWorld,
+  outboxBodies,
+  publishAccepted,
+  published,
+  type World,
+} from './helpers.js'
 
 // Monday 2 March 2026, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
@@ -52,6 +62,28 @@ describe('approval tasks', () => {
       dueOn: '2026-03-09',
       clocks: { committed: { start: '2026-03-02', limit: { value: 5, unit: 'W' } } },
     })
+  })
+
+  it('opens nothing twice for the same acceptance under another event id (the step and its tasks are one statement)', async () => {
+    w.clock.set(START)
+    const body = anAcceptance('2026-03-02', DEPTS)
+    const first = await accept(w, body)
+    const handled = async (): Promise<number> =>
+      (await w.db.pool.query(`SELECT count(*)::int AS n FROM inbox_message WHERE consumer = 'approval-open-tasks'`))
+        .rows[0].n
+    const before = await handled()
+    await publishAccepted(w, body)
+    // The second copy is handled once its inbox row is in, and it wrote nothing: one step, the same N tasks.
+    await expect.poll(handled).toBe(before + 1)
+    const rows = await w.db.pool.query(
+      `SELECT (SELECT count(*)::int FROM step WHERE application_id = $1) AS steps,
+              (SELECT array_agg(id::text ORDER BY department) FROM task WHERE application_id = $1) AS tasks`,
+      [body.applicationId],
+    )
+    expect(rows.rows[0]).toEqual({ steps: 1, tasks: first.map((t) => t.id) })
+    expect(
+      (await outboxBodies(w, TaskAssignedV1)).filter((e) => e.task.applicationId === body.applicationId),
+    ).toHaveLength(DEPTS.length)
   })
 
   it('consolidates 补正 from two departments into ONE notice; one answer resumes both without the suspended days', async () => {

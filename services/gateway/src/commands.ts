@@ -1,7 +1,7 @@
 import { type AppliedBatch, applyInOrder, type ReadModelDefinition, type StreamEvent } from '@onewindow/messaging'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection } from './db/projection.js'
-import type { Promised } from './domain/pending.js'
+import type { Promised, PromisedApplication } from './domain/pending.js'
 import { projectors } from './domain/projectors.js'
 
 /** The read model's cursor row and the consumer its dead letters are filed under. */
@@ -51,6 +51,26 @@ export function gatewayCommands(db: GatewayDb) {
                ${project}::jsonb, ${new Date(p.since)}
          WHERE NOT EXISTS (SELECT 1 FROM project WHERE id = ${p.id}::uuid AND ${p.kind} = 'project-registered')
            AND NOT EXISTS (SELECT 1 FROM application WHERE id = ${p.id}::uuid AND ${p.kind} = 'application-accepted')
+        ON CONFLICT (id) DO NOTHING`
+    },
+
+    /**
+     * The promise of an accepted application, in one statement: its owner and region are the project's row's, or
+     * those of the project's own promise when the read model does not hold it yet; with neither (not a project the
+     * gateway knows), nothing is promised. As for a project, a retried create keeps the first promise and nothing is
+     * promised for an application the read model already holds.
+     */
+    async promiseApplication(p: PromisedApplication): Promise<void> {
+      await db.$executeRaw`
+        INSERT INTO pending_write (id, kind, project_id, owner_credit_code, region, project, since)
+        SELECT ${p.id}::uuid, 'application-accepted', ${p.projectId}::uuid, o.owner_credit_code, o.region, NULL,
+               ${new Date(p.since)}
+          FROM (SELECT owner_credit_code, region, 0 AS rank FROM project WHERE id = ${p.projectId}::uuid
+                UNION ALL
+                SELECT owner_credit_code, region, 1 FROM pending_write
+                 WHERE id = ${p.projectId}::uuid AND kind = 'project-registered'
+                ORDER BY rank LIMIT 1) o
+         WHERE NOT EXISTS (SELECT 1 FROM application WHERE id = ${p.id}::uuid)
         ON CONFLICT (id) DO NOTHING`
     },
   }

@@ -8,11 +8,9 @@ import {
   type ApplicationView,
   applicationView,
   findApplication,
-  findOpenApplication,
   insertApplication,
   lockApplicationState,
   markOverdue,
-  nextReceiptNumber,
   overdueCandidates,
   recordCure,
   recordStepOutcome,
@@ -24,9 +22,8 @@ import {
   delistDishonestOwner,
   findProject,
   insertProject,
-  isDishonest,
   listDishonestOwner,
-  lockProject,
+  lockProjectForOpening,
   type ProjectView,
   projectView,
 } from './db/projects.js'
@@ -119,8 +116,10 @@ export async function openApplication(
   const now = deps.clock.now()
   const today = legalDateOf(now)
   return deps.transaction(async (tx): Promise<Result<ApplicationView>> => {
-    const project = await lockProject(tx, projectId)
-    if (!project) return projectNotFound(projectId)
+    // The project locked, then the step's open application and the owner's 失信 listing: two statements.
+    const opening = await lockProjectForOpening(tx, projectId, body.step)
+    if (!opening) return projectNotFound(projectId)
+    const { project, open } = opening
     const catalogue = deps.catalogueFor(project.region)
     const step = catalogue?.projectType(project.projectType)
       ? catalogue.flow(project.projectType, project.facts as ProjectFacts).steps.find((s) => s.step.code === body.step)
@@ -134,7 +133,6 @@ export async function openApplication(
         },
       })
     }
-    const open = await findOpenApplication(tx, project.id, body.step)
     if (open) {
       return refuse({
         code: 'INTAKE_APPLICATION_ALREADY_OPEN',
@@ -148,18 +146,17 @@ export async function openApplication(
       region: project.region,
       today,
       calendar: deps.calendar,
-      ownerDishonest: (body.deficiencies ?? []).length > 0 && (await isDishonest(tx, project.ownerCreditCode)),
+      ownerDishonest: opening.ownerDishonest,
     })
     if (!decision.ok) return decision
     const accepted = decision.value
     const applicationId = uuidv7()
-    const receiptNumber = await nextReceiptNumber(tx, project.region, today)
-    await insertApplication(tx, {
+    const application = await insertApplication(tx, {
       id: applicationId,
       projectId: project.id,
+      region: project.region,
       step: step.step.code,
       stepName: step.step.name.zh,
-      receiptNumber,
       catalogueVersion: catalogue.pin,
       form: body.form,
       accepted,
@@ -175,14 +172,12 @@ export async function openApplication(
         project,
         step,
         catalogueVersion: catalogue.pin,
-        receiptNumber,
+        receiptNumber: application.receiptNumber,
         accepted,
         at: now,
         today,
       }),
     )
-    const application = await findApplication(tx, applicationId)
-    if (!application) throw new Error(`application ${applicationId} vanished inside its own transaction`)
     return ok(applicationView(application))
   })
 }

@@ -311,6 +311,21 @@ describe('容缺 → cure → certificate', () => {
     return { projectId, app: res.body.application }
   }
 
+  it('answers an opening with the application as a read of it answers it (the 201 is not read back)', async () => {
+    const projectId = await register()
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: { builder: '示例建设工程有限公司' },
+      materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+      deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+      commitments: [{ item: 'engineering-planning-permit' }],
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.application.deficiencies).toHaveLength(1)
+    expect(res.body.application.commitments).toHaveLength(1)
+    expect(await application(res.body.application.applicationId)).toEqual(res.body.application)
+  })
+
   it('accepts with a deficiency, and the cure publishes DeficiencyCuredV1', async () => {
     const { app } = await acceptedWithDeficiency()
     expect(app.outcome).toBe('accepted-with-deficiencies')

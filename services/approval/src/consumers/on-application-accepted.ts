@@ -17,8 +17,7 @@ export const onApplicationAccepted = defineConsumer<typeof ApplicationAcceptedV1
     )
     const repo = taskRepository(tx)
     // The same acceptance under another event id (a re-sent copy past the inbox) opens nothing twice.
-    if (!(await repo.insertStep(opened.step))) return
-    await repo.insertTasks(opened.tasks)
+    if (!(await repo.openStep(opened.step, opened.tasks))) return
     await outbox.add(tx, opened.tasks.map(taskAssignedRow))
   },
 })

@@ -51,32 +51,31 @@ const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const taskRepository = (tx: Tx) => ({
-  /** The step of a newly accepted application; false when it is already known (the same acceptance again). */
-  async insertStep(step: OpenedStep): Promise<boolean> {
-    const { count } = await tx.step.createMany({
-      data: {
-        applicationId: step.applicationId,
-        projectId: step.projectId,
-        step: step.step ?? null,
-        withDeficiencies: step.withDeficiencies,
-        ownerCreditCode: step.ownerCreditCode ?? null,
-      },
-      skipDuplicates: true,
-    })
-    return count === 1
-  },
-
-  /** N tasks in one statement. */
-  async insertTasks(tasks: readonly Task[]): Promise<void> {
-    if (tasks.length === 0) return
-    await tx.$executeRaw`
-      INSERT INTO task (id, application_id, project_id, item, department, status, national_code, version, state,
-                        updated_at)
-      SELECT * FROM unnest(${tasks.map((t) => t.taskId)}::uuid[], ${tasks.map((t) => t.applicationId)}::uuid[],
-                           ${tasks.map((t) => t.projectId)}::uuid[], ${tasks.map((t) => t.item)}::text[],
-                           ${tasks.map((t) => t.department)}::text[], ${tasks.map((t) => t.status)}::text[],
-                           ${tasks.map((t) => t.nationalCode)}::int[], ${tasks.map((t) => t.version)}::int[],
-                           ${tasks.map((t) => JSON.stringify(t))}::jsonb[], ${tasks.map((t) => t.updatedAt)}::timestamptz[])`
+  /**
+   * The step of a newly accepted application and its N tasks, in one statement; false, with nothing written, when
+   * the step is already known (the same acceptance again): the tasks are inserted only beside a step row just made.
+   */
+  async openStep(step: OpenedStep, tasks: readonly Task[]): Promise<boolean> {
+    const [row] = await tx.$queryRaw<Array<{ opened: boolean }>>`
+      WITH s AS (
+        INSERT INTO step (application_id, project_id, step, with_deficiencies, owner_credit_code)
+        VALUES (${step.applicationId}::uuid, ${step.projectId}::uuid, ${step.step ?? null}, ${step.withDeficiencies},
+                ${step.ownerCreditCode ?? null})
+        ON CONFLICT DO NOTHING
+        RETURNING application_id),
+      t AS (
+        INSERT INTO task (id, application_id, project_id, item, department, status, national_code, version, state,
+                          updated_at)
+        SELECT u.* FROM unnest(${tasks.map((t) => t.taskId)}::uuid[], ${tasks.map((t) => t.applicationId)}::uuid[],
+                               ${tasks.map((t) => t.projectId)}::uuid[], ${tasks.map((t) => t.item)}::text[],
+                               ${tasks.map((t) => t.department)}::text[], ${tasks.map((t) => t.status)}::text[],
+                               ${tasks.map((t) => t.nationalCode)}::int[], ${tasks.map((t) => t.version)}::int[],
+                               ${tasks.map((t) => JSON.stringify(t))}::jsonb[],
+                               ${tasks.map((t) => t.updatedAt)}::timestamptz[]) AS u
+         WHERE EXISTS (SELECT 1 FROM s)
+        RETURNING 1)
+      SELECT EXISTS (SELECT 1 FROM s) AS opened, (SELECT count(*) FROM t)::int AS tasks`
+    return row?.opened === true
   },
 
   /** The step row, locked: every command on an application takes this lock first, then its task rows. */

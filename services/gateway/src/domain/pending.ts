@@ -72,28 +72,20 @@ export function promisedProject(answer: unknown, since: string): Promised | unde
   }
 }
 
+/** A promised application: its owner and region are the project's, which the promise's one statement looks up. */
+export type PromisedApplication = { id: string; projectId: string; since: string }
+
 /**
- * From intake's 201 to `POST /projects/:id/applications` (`{ application: { applicationId, projectId, … } }`), with
- * the owner the gateway knows for the project (its row, or its own pending one); undefined if either is missing.
+ * From intake's 201 to `POST /projects/:id/applications` (`{ application: { applicationId, projectId, … } }`);
+ * undefined if not that. The owner comes from the project's row or its own promise, in the statement that writes it.
  */
-export function promisedApplication(
-  answer: unknown,
-  owner: { ownerCreditCode: string; region?: string } | undefined,
-  since: string,
-): Promised | undefined {
+export function promisedApplication(answer: unknown, since: string): PromisedApplication | undefined {
   const a =
     isObject(answer) && isObject(answer['application']) ? (answer['application'] as LooseApplication) : undefined
   const applicationId = str(a?.applicationId)
   const projectId = str(a?.projectId)
-  if (!applicationId || !projectId || !owner) return undefined
-  return {
-    id: applicationId,
-    kind: 'application-accepted',
-    projectId,
-    ownerCreditCode: owner.ownerCreditCode,
-    ...(owner.region ? { region: owner.region } : {}),
-    since,
-  }
+  if (!applicationId || !projectId) return undefined
+  return { id: applicationId, projectId, since }
 }
 
 /**

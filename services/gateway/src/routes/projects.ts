@@ -95,10 +95,8 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         actor: request.actor,
         body: request.body,
         onCreated: async (answer) => {
-          const id = request.params.id
-          const project = await projectOrPromised(id, await deps.pending.ofProject(id))
-          const promise = promisedApplication(answer, project, since())
-          if (promise) await deps.commands.promise(promise)
+          const promise = promisedApplication(answer, since())
+          if (promise) await deps.commands.promiseApplication(promise)
         },
       })
     },

@@ -3,9 +3,14 @@ import { type Application, type Commitment, type Deficiency, Prisma } from '../g
 import { dateColumn, legalDateColumn, type Tx } from './client.js'
 
 type Full = Application & { deficiencies: Deficiency[]; commitments: Commitment[] }
+/** What the view is made of: a row read back, or the row just written as it was written. */
+type Viewed = Omit<Application, 'form' | 'acceptedBy' | 'decidedAt' | 'releasedAt'> & {
+  deficiencies: Array<Pick<Deficiency, 'material' | 'name' | 'promisedOn' | 'curedAt' | 'overdueAt'>>
+  commitments: Array<Pick<Commitment, 'item' | 'verifyBy'>>
+}
 
 /** The application as the service answers it. */
-export const applicationView = (a: Full) => ({
+export const applicationView = (a: Viewed) => ({
   applicationId: a.id,
   projectId: a.projectId,
   step: a.step,
@@ -38,9 +43,6 @@ export type ApplicationView = ReturnType<typeof applicationView>
 export const findApplication = async (tx: Tx, id: string): Promise<Full | undefined> =>
   (await tx.application.findUnique({ where: { id }, include: { deficiencies: true, commitments: true } })) ?? undefined
 
-export const findOpenApplication = async (tx: Tx, projectId: string, step: string) =>
-  (await tx.application.findFirst({ where: { projectId, step, status: 'open' } })) ?? undefined
-
 export type LockedApplication = ApplicationState & { projectId: string; step: string }
 
 /** Locks the application row for this transaction and returns the state curing and deciding work on. */
@@ -68,20 +70,18 @@ export async function lockApplicationState(tx: Tx, id: string): Promise<LockedAp
   }
 }
 
-/** The next receipt number of the day: `<region>-<yyyymmdd>-<6-digit sequence>`. */
-export async function nextReceiptNumber(tx: Tx, region: string, today: string): Promise<string> {
-  const [row] = await tx.$queryRaw<Array<{ n: bigint }>>`SELECT nextval('receipt_seq') AS n`
-  return `${region}-${today.replaceAll('-', '')}-${String(row?.n ?? 0).padStart(6, '0')}`
-}
-
+/**
+ * The application with its materials, deficiencies and commitments, in one statement, and its receipt number drawn
+ * in it: `<region>-<yyyymmdd>-<sequence, at least 6 digits>`. Resolves to the row as written (no read back).
+ */
 export async function insertApplication(
   tx: Tx,
   row: {
     id: string
     projectId: string
+    region: string
     step: string
     stepName: string
-    receiptNumber: string
     catalogueVersion: string
     form: Record<string, unknown>
     accepted: AcceptedApplication
@@ -90,55 +90,59 @@ export async function insertApplication(
     today: string
     by: string
   },
-): Promise<void> {
-  await tx.application.create({
-    data: {
-      id: row.id,
-      projectId: row.projectId,
-      step: row.step,
-      stepName: row.stepName,
-      receiptNumber: row.receiptNumber,
-      outcome: row.accepted.outcome,
-      status: 'open',
-      certificate: 'none',
-      catalogueVersion: row.catalogueVersion,
-      form: row.form as object,
-      items: row.accepted.items,
-      acceptedAt: row.at,
-      acceptedOn: dateColumn(row.today),
-      acceptedBy: row.by,
-    },
-  })
-  if (row.materials.length > 0) {
-    await tx.submittedMaterial.createMany({
-      data: row.materials.map((m) => ({
-        id: m.id,
-        applicationId: row.id,
-        code: m.code,
-        documentRef: m.documentRef,
-        submittedAt: row.at,
-        submittedBy: row.by,
-      })),
-    })
-  }
-  if (row.accepted.deficiencies.length > 0) {
-    await tx.deficiency.createMany({
-      data: row.accepted.deficiencies.map((d) => ({
-        applicationId: row.id,
-        material: d.material,
-        name: d.name,
-        promisedOn: dateColumn(d.promisedOn),
-      })),
-    })
-  }
-  if (row.accepted.commitments.length > 0) {
-    await tx.commitment.createMany({
-      data: row.accepted.commitments.map((c) => ({
-        applicationId: row.id,
-        item: c.item,
-        verifyBy: dateColumn(c.verifyBy),
-      })),
-    })
+): Promise<Viewed> {
+  const { accepted } = row
+  const prefix = `${row.region}-${row.today.replaceAll('-', '')}-`
+  const [written] = await tx.$queryRaw<Array<{ receiptNumber: string }>>`
+    WITH app AS (
+      INSERT INTO application (id, project_id, step, step_name, receipt_number, outcome, status, certificate,
+                               catalogue_version, form, items, accepted_at, accepted_on, accepted_by)
+      SELECT ${row.id}::uuid, ${row.projectId}::uuid, ${row.step}, ${row.stepName},
+             ${prefix} || lpad(seq.n, greatest(6, length(seq.n)), '0'), ${accepted.outcome}, 'open', 'none',
+             ${row.catalogueVersion}, ${JSON.stringify(row.form)}::jsonb, ${JSON.stringify(accepted.items)}::jsonb,
+             ${row.at}::timestamptz, ${row.today}::date, ${row.by}
+        FROM (SELECT nextval('receipt_seq')::text AS n) AS seq
+      RETURNING receipt_number),
+    material AS (
+      INSERT INTO submitted_material (id, application_id, code, document_ref, submitted_at, submitted_by)
+      SELECT u.id, ${row.id}::uuid, u.code, u.document_ref, ${row.at}::timestamptz, ${row.by}
+        FROM unnest(${row.materials.map((m) => m.id)}::uuid[], ${row.materials.map((m) => m.code)}::text[],
+                    ${row.materials.map((m) => m.documentRef)}::text[]) AS u(id, code, document_ref)),
+    deficiency AS (
+      INSERT INTO deficiency (application_id, material, name, promised_on)
+      SELECT ${row.id}::uuid, u.material, u.name, u.promised_on
+        FROM unnest(${accepted.deficiencies.map((d) => d.material)}::text[],
+                    ${accepted.deficiencies.map((d) => d.name)}::text[],
+                    ${accepted.deficiencies.map((d) => d.promisedOn)}::date[]) AS u(material, name, promised_on)),
+    commitment AS (
+      INSERT INTO commitment (application_id, item, verify_by)
+      SELECT ${row.id}::uuid, u.item, u.verify_by
+        FROM unnest(${accepted.commitments.map((c) => c.item)}::text[],
+                    ${accepted.commitments.map((c) => c.verifyBy)}::date[]) AS u(item, verify_by))
+    SELECT receipt_number AS "receiptNumber" FROM app`
+  if (!written) throw new Error(`application ${row.id} was not inserted`)
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    step: row.step,
+    stepName: row.stepName,
+    receiptNumber: written.receiptNumber,
+    outcome: accepted.outcome,
+    status: 'open',
+    certificate: 'none',
+    catalogueVersion: row.catalogueVersion,
+    items: JSON.parse(JSON.stringify(accepted.items)),
+    acceptedAt: row.at,
+    acceptedOn: dateColumn(row.today),
+    decidedOn: null,
+    deficiencies: accepted.deficiencies.map((d) => ({
+      material: d.material,
+      name: d.name,
+      promisedOn: dateColumn(d.promisedOn),
+      curedAt: null,
+      overdueAt: null,
+    })),
+    commitments: accepted.commitments.map((c) => ({ item: c.item, verifyBy: dateColumn(c.verifyBy) })),
   }
 }
 
