@@ -98,9 +98,10 @@ export type PlainSql = Pick<pg.Pool, 'query'>
 
 // The status and the inbox page are read through the pool itself, not `$queryRaw`: a CPU profile of the gateway
 // under load (bench:status, 2026-11-30) put Prisma's raw path — its query interpreter, its row mapping into
-// Prisma's value types, its JSON decoding and the promise layers around them — at about a fifth of the gateway's
-// CPU per status and per inbox page, for a statement whose text never changes and whose columns are JSON, a date
-// as text and text, which pg's own parsers decode the same way. The text is constant and every value a `$n`
+// Prisma's value types, its JSON decoding and the promise layers around them — at about a sixth of the gateway's
+// main-thread CPU per status and a fifth per inbox page (the main thread is what saturates: one core of two), for
+// a statement whose text never changes and whose columns are JSON, a date as text and text, which pg's own parsers
+// decode the same way. The text is constant and every value a `$n`
 // parameter, so nothing is built from strings; no Prisma client is involved, so no Prisma invariant (its
 // transactions, its middleware) is bypassed. Every other read stays typed Prisma.
 
