@@ -46,7 +46,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const commands = gatewayCommands(rt.prisma)
   const deps: GatewayDeps = {
     clock: options.clock,
-    read: readModel(rt.prisma),
+    read: readModel(rt.prisma, rt.pool),
     pending: pendingWrites(rt.prisma),
     commands,
     deadLetters: rt.messaging.deadLetters,

@@ -377,7 +377,7 @@ describe('the status read in one statement', () => {
   it('gives exactly the rows the field-by-field reads gave, in the same order, absent fields absent', async () => {
     const projectId = await fullProject()
     const expected = await byFields(projectId)
-    const actual = await readModel(db).status(projectId)
+    const actual = await readModel(db, schema.pool).status(projectId)
     expect(actual).toStrictEqual(expected)
     // And the same key by key, so an absent field cannot pass as one set to undefined.
     expect(JSON.stringify(actual)).toBe(JSON.stringify(expected))
@@ -398,7 +398,7 @@ describe('the status read in one statement', () => {
         registeredAt: at('1999-12-31T23:59:59.999Z'),
       },
     })
-    const actual = await readModel(db).status(projectId)
+    const actual = await readModel(db, schema.pool).status(projectId)
     expect(actual).toStrictEqual(await byFields(projectId))
     expect(actual?.project).not.toHaveProperty('flow')
   })
@@ -408,6 +408,6 @@ describe('the status read in one statement', () => {
     await db.timelineEntry.create({
       data: { eventId: uuidv7(), projectId, occurredAt: new Date(0), type: 't', subject: 's', summary: 's' },
     })
-    expect(await readModel(db).status(projectId)).toBeUndefined()
+    expect(await readModel(db, schema.pool).status(projectId)).toBeUndefined()
   })
 })

@@ -1,3 +1,4 @@
+import type pg from 'pg'
 import type { Promised } from '../domain/pending.js'
 import type {
   AcceptanceCase,
@@ -14,7 +15,6 @@ import type {
   UtilityRequest,
 } from '../domain/projectors.js'
 import type { StatusRows } from '../domain/status.js'
-import { Prisma } from '../generated/client.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'
 import { promisedFromJson, type RawPromised } from './pending.js'
@@ -93,20 +93,37 @@ const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
 const registrationOf = (t: { snapshot: unknown }) => t.snapshot as RegistrationCase
 const certificateOf = (t: { signed: unknown }) => t.signed as SignedCertificate
 
+/** What the two hottest reads need of the gateway's pg pool (the one its Prisma client is built over). */
+export type PlainSql = Pick<pg.Pool, 'query'>
+
+// The status and the inbox page are read through the pool itself, not `$queryRaw`: a CPU profile of the gateway
+// under load (bench:status, 2026-11-30) put Prisma's raw path — its query interpreter, its row mapping into
+// Prisma's value types, its JSON decoding and the promise layers around them — at about a sixth of the gateway's
+// main-thread CPU per status and a fifth per inbox page (the main thread is what saturates: one core of two), for
+// a statement whose text never changes and whose columns are JSON, a date as text and text, which pg's own parsers
+// decode the same way. The text is constant and every value a `$n`
+// parameter, so nothing is built from strings; no Prisma client is involved, so no Prisma invariant (its
+// transactions, its middleware) is bypassed. Every other read stays typed Prisma.
+
+/** `project_status` (migration 20261130040000_read_path) and the project's promises: one statement, one snapshot. */
+const STATUS_SQL = `
+  SELECT project_status($1::uuid) AS rows,
+         (SELECT coalesce(json_agg(json_build_object(
+            'id', w.id, 'kind', w.kind, 'projectId', w.project_id, 'ownerCreditCode', w.owner_credit_code,
+            'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
+            FROM pending_write w WHERE w.project_id = $1::uuid) AS promised`
+
 /**
  * The status's rows and what the gateway promised of the project after a 201 (db/pending.ts), in one statement:
  * the promises are read in the same snapshot, and the most frequent question costs one round trip.
  */
 async function statusAndPromises(
-  db: GatewayDb,
+  sql: PlainSql,
   projectId: string,
 ): Promise<{ rows: (StatusRows & { departments: string[] }) | undefined; promised: Promised[] }> {
-  const [row] = await db.$queryRaw<Array<{ rows: RawStatus | null; promised: RawPromised[] }>>`
-    SELECT project_status(${projectId}::uuid) AS rows,
-           (SELECT coalesce(json_agg(json_build_object(
-              'id', w.id, 'kind', w.kind, 'projectId', w.project_id, 'ownerCreditCode', w.owner_credit_code,
-              'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
-              FROM pending_write w WHERE w.project_id = ${projectId}::uuid) AS promised`
+  const {
+    rows: [row],
+  } = await sql.query<{ rows: RawStatus | null; promised: RawPromised[] }>(STATUS_SQL, [projectId])
   const promised = (row?.promised ?? []).map(promisedFromJson)
   const r = row?.rows
   if (!r) return { rows: undefined, promised }
@@ -129,7 +146,23 @@ async function statusAndPromises(
   }
 }
 
-export function readModel(db: GatewayDb) {
+// An inbox page's dated part. A filter left out is a NULL parameter: PostgreSQL plans an unnamed statement with its
+// parameters' values, so `$2::text IS NULL OR …` folds away and the page still walks the
+// `(department, [status,] due_on, id)` index from its key (EXPLAIN on the bench's 600,000 tasks).
+const INBOX_DATED_SQL = `
+  SELECT id::text AS task_id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task
+   WHERE department = $1 AND ($2::text IS NULL OR status = $2) AND due_on IS NOT NULL
+     AND ($3::date IS NULL OR due_on < $3::date)
+     AND ($4::date IS NULL OR (due_on, id) > ($4::date, $5::uuid))
+   ORDER BY due_on, id LIMIT $6`
+// The undated tail, read only once the dated tasks are exhausted.
+const INBOX_UNDATED_SQL = `
+  SELECT id::text AS task_id, NULL AS due, snapshot FROM task
+   WHERE department = $1 AND ($2::text IS NULL OR status = $2) AND due_on IS NULL
+     AND ($3::uuid IS NULL OR id > $3::uuid)
+   ORDER BY id LIMIT $4`
+
+export function readModel(db: GatewayDb, sql: PlainSql) {
   return {
     async project(id: string): Promise<ProjectRow | undefined> {
       const p = await db.project.findUnique({ where: { id } })
@@ -183,29 +216,25 @@ export function readModel(db: GatewayDb) {
       // `task_id`, not `id`: ORDER BY would take an output column `id` (text) and sort outside the index.
       type Row = { task_id: string; due: string | null; snapshot: unknown }
       const take = page.limit + 1
-      const status = filter.status ? Prisma.sql`AND status = ${filter.status}` : Prisma.empty
+      const status = filter.status ?? null
       const rows: Row[] = []
       if (page.after?.dueOn !== null) {
-        const before = filter.dueBefore ? Prisma.sql`AND due_on < ${filter.dueBefore}::date` : Prisma.empty
         const after = page.after
-          ? Prisma.sql`AND (due_on, id) > (${page.after.dueOn}::date, ${page.after.taskId}::uuid)`
-          : Prisma.empty
-        rows.push(
-          ...(await db.$queryRaw<Row[]>`
-            SELECT id::text AS task_id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task
-             WHERE department = ${department} ${status} AND due_on IS NOT NULL ${before} ${after}
-             ORDER BY due_on, id LIMIT ${take}`),
-        )
+        const dated = await sql.query<Row>(INBOX_DATED_SQL, [
+          department,
+          status,
+          filter.dueBefore ?? null,
+          after?.dueOn ?? null,
+          after?.taskId ?? null,
+          take,
+        ])
+        rows.push(...dated.rows)
       }
-      // The undated tail, read only once the dated tasks are exhausted; `due_before` leaves it out.
+      // `due_before` leaves the undated tail out.
       if (rows.length < take && !filter.dueBefore) {
-        const after = page.after?.dueOn === null ? Prisma.sql`AND id > ${page.after.taskId}::uuid` : Prisma.empty
-        rows.push(
-          ...(await db.$queryRaw<Row[]>`
-            SELECT id::text AS task_id, NULL AS due, snapshot FROM task
-             WHERE department = ${department} ${status} AND due_on IS NULL ${after}
-             ORDER BY id LIMIT ${take - rows.length}`),
-        )
+        const after = page.after?.dueOn === null ? page.after.taskId : null
+        const undated = await sql.query<Row>(INBOX_UNDATED_SQL, [department, status, after, take - rows.length])
+        rows.push(...undated.rows)
       }
       const shown = rows.slice(0, page.limit)
       const last = shown.at(-1)
@@ -223,10 +252,10 @@ export function readModel(db: GatewayDb) {
      * write, built by PostgreSQL, so nothing is hydrated twice.
      */
     async status(projectId: string): Promise<(StatusRows & { departments: string[] }) | undefined> {
-      return (await statusAndPromises(db, projectId)).rows
+      return (await statusAndPromises(sql, projectId)).rows
     },
 
-    statusAndPromises: (projectId: string) => statusAndPromises(db, projectId),
+    statusAndPromises: (projectId: string) => statusAndPromises(sql, projectId),
 
     async acceptanceCase(id: string): Promise<AcceptanceCase | undefined> {
       const row = await db.acceptanceCase.findUnique({ where: { id }, select: { snapshot: true } })
