@@ -208,6 +208,8 @@ export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
   let log = opts.log
   let running = false
   let failed: unknown
+  // Set while a batch keeps failing (the database down, say): /readyz says so, as it does for the relay's passes.
+  let failing = false
   let messages: ConsumerMessages | undefined
   let pump: Promise<void> | undefined
   let loop: Promise<void> | undefined
@@ -280,6 +282,7 @@ export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
       for (let pause = retryMs; ; pause = Math.min(pause * 2, maxRetryMs)) {
         try {
           const result = await opts.applyBatch(batch)
+          failing = false
           applied = Math.max(applied, result.lastSequence)
           if (downSince !== undefined) {
             log?.info?.({ readModel: opts.name, downMs: Date.now() - downSince }, 'read model applies again')
@@ -296,6 +299,7 @@ export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
             )
           }
           downSince ??= Date.now()
+          failing = true
           if (!running) return
           await sleep(pause)
           if (!running) return
@@ -349,7 +353,7 @@ export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
       await loop
       await pump
     },
-    healthy: () => running && failed === undefined,
+    healthy: () => running && failed === undefined && !failing,
     appliedThrough: () => applied,
   }
 }

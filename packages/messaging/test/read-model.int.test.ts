@@ -150,6 +150,35 @@ describe('a read model applied in order', () => {
     expect(await count(db.pool, 'SELECT count(*) AS n FROM seen')).toBe(45)
   })
 
+  it('is unhealthy while a batch keeps failing, and healthy again once it applies, nothing lost', async () => {
+    let down = true
+    const flaky = createOrderedReader({
+      js: jetstream(nc),
+      topology: topo.topology,
+      name: NAME,
+      subjects: 'permit.>',
+      lastApplied: cursor,
+      retryMs: 10,
+      maxRetryMs: 20,
+      applyBatch: async (batch) => {
+        if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
+        return prisma.$transaction((tx) => applyInOrder(tx, definition, batch))
+      },
+    })
+    await flaky.start()
+    try {
+      const seq = await entry(7)
+      await until(async () => !flaky.healthy())
+      expect(await cursor()).toBeLessThan(seq)
+      down = false
+      await until(async () => (await cursor()) === seq)
+      await until(async () => flaky.healthy())
+      expect((await db.pool.query('SELECT amount FROM seen WHERE seq = $1', [seq])).rows).toEqual([{ amount: 7 }])
+    } finally {
+      await flaky.stop()
+    }
+  })
+
   it('refuses one event of a batch applied in one savepoint: its write alone is undone, its neighbours kept, the cursor past all', async () => {
     const direct = { ...definition, name: 'ledger-direct' }
     const message = (seq: number, amount: number) => ({
