@@ -4,10 +4,22 @@ import type { SqlTx } from '../src/index.js'
 import { assertPublishable, EventBodyInvalidError, skipOnce, sweep } from '../src/index.js'
 
 // Rows in memory; the transaction runner only counts batches. `held` rows are locked by someone else.
-function fixture(n: number, held: ReadonlySet<string> = new Set(), poisoned: ReadonlySet<string> = new Set()) {
+function fixture(
+  n: number,
+  held: ReadonlySet<string> = new Set(),
+  poisoned: ReadonlySet<string> = new Set(),
+  batched = false,
+) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
   const state = new Map(ids.map((id, i) => [id, { id, due: i % 2 === 0, raised: false }]))
-  const log = { transactions: 0, lockedReads: [] as string[], writes: [] as string[], skipped: [] as string[] }
+  const log = {
+    transactions: 0,
+    lockedReads: [] as string[],
+    unlockedReads: [] as string[],
+    batchReads: [] as number[],
+    writes: [] as string[],
+    skipped: [] as string[],
+  }
   const tx = {} as SqlTx
   const run = (batch?: number) =>
     sweep({
@@ -18,6 +30,7 @@ function fixture(n: number, held: ReadonlySet<string> = new Set(), poisoned: Rea
       candidates: async (_tx, after, limit) => ids.filter((id) => after === undefined || id > after).slice(0, limit),
       read: async (_tx, id, lock) => {
         if (lock) log.lockedReads.push(id)
+        else log.unlockedReads.push(id)
         if (lock && held.has(id)) return undefined
         const row = state.get(id)
         return row && { ...row }
@@ -35,6 +48,19 @@ function fixture(n: number, held: ReadonlySet<string> = new Set(), poisoned: Rea
         return 1
       },
       ...(batch ? { batch } : {}),
+      ...(batched
+        ? {
+            readAll: async (_tx: SqlTx, wanted: readonly string[]) => {
+              log.batchReads.push(wanted.length)
+              return new Map(
+                wanted.flatMap((id) => {
+                  const row = state.get(id)
+                  return row ? [[id, { ...row }] as const] : []
+                }),
+              )
+            },
+          }
+        : {}),
     })
   return { ids, log, run }
 }
@@ -49,6 +75,17 @@ describe('sweep', () => {
     const locked = f.log.lockedReads.length
     expect(await f.run(100)).toBe(0)
     expect(f.log.lockedReads).toHaveLength(locked)
+  })
+
+  it('with readAll, reads a batch’s rows in one call and each row alone only to lock it; the same rows written', async () => {
+    const f = fixture(250, new Set(['id-0002']), new Set(), true)
+    expect(await f.run(100)).toBe(124)
+    expect(f.log.batchReads).toEqual([100, 100, 50])
+    expect(f.log.unlockedReads).toEqual([])
+    expect(f.log.lockedReads).toHaveLength(125)
+    expect(f.log.writes).not.toContain('id-0002')
+    expect(await f.run(100)).toBe(0)
+    expect(f.log.lockedReads).toHaveLength(126)
   })
 
   it('locks only rows with something due, and skips a row another transaction holds', async () => {

@@ -225,6 +225,7 @@ export async function scanClocksOnce(
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
     skipped,
     candidates: (tx, after, limit) => taskRepository(tx).openTaskIds(after, limit),
+    readAll: (tx, ids) => taskRepository(tx).alertedTasks(ids),
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     decide: ({ task, alerted }: AlertedTask) => {
       const alerts = alertsDue(task, today, options.yellowAt).filter((a) => !alerted.has(alertKey(a)))

@@ -182,6 +182,16 @@ export const taskRepository = (tx: Tx) => ({
     return row ? { task: parseTask(row), alerted: new Set(row.alerted ?? []) } : undefined
   },
 
+  /** Open tasks among `taskIds` with their emitted alerts' keys, as they stand: a scan pass's batch in one statement. */
+  async alertedTasks(taskIds: readonly string[]): Promise<Map<string, AlertedTask>> {
+    const rows = await tx.$queryRaw<Array<{ id: string; state: string; alerted: string[] | null }>>`
+      SELECT t.id::text AS id, t.state::text AS state,
+             (SELECT array_agg(a.clock || '/' || a.kind || '/' || a.suspension_id) FROM task_alert a
+               WHERE a.task_id = t.id) AS alerted
+        FROM task t WHERE t.id = ANY(${taskIds}::uuid[]) AND t.status = ANY(${OPEN}::text[])`
+    return new Map(rows.map((row) => [row.id, { task: parseTask(row), alerted: new Set(row.alerted ?? []) }]))
+  },
+
   /** Records alerts in one statement; resolves to the event ids of those not recorded before (the others lost a race). */
   async insertAlerts(alerts: readonly AlertRow[], at: string): Promise<Set<string>> {
     if (alerts.length === 0) return new Set()
