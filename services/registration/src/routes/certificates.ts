@@ -5,7 +5,7 @@ import {
   VerifyCertificateBody,
   VerifyCertificateResponse,
 } from '@onewindow/contracts'
-import { problemFromDomainError, type RoutePlugin } from '@onewindow/service-kit'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { type CommandDeps, getCertificate } from '../commands.js'
 import { verifyCertificate } from '../domain/certificate.js'
@@ -20,11 +20,7 @@ export const certificateRoutes: RoutePlugin<CommandDeps> = async (app, { command
   app.get(
     '/certificates/:id',
     { schema: { params: Params, response: { 200: CertificateResponse } } },
-    async (request) => {
-      const result = await getCertificate(deps, request.params.id)
-      if (!result.ok) throw problemFromDomainError(result.error)
-      return { certificate: result.value }
-    },
+    async (request) => ({ certificate: unwrap(await getCertificate(deps, request.params.id)) }),
   )
 
   app.post(
