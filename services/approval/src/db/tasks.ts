@@ -42,6 +42,15 @@ const forUpdate = (lock: boolean) => (lock ? Prisma.sql`FOR UPDATE` : Prisma.emp
 
 const OPEN: string[] = [...openStatuses]
 
+/** A task row with the keys (`clock/kind/suspension`) of its emitted alerts: the one select of the clock scan's reads. */
+const ALERTED_SELECT = Prisma.sql`
+  SELECT t.id::text AS id, t.state::text AS state,
+         (SELECT array_agg(a.clock || '/' || a.kind || '/' || a.suspension_id) FROM task_alert a
+           WHERE a.task_id = t.id) AS alerted
+    FROM task t`
+type AlertedRow = { id: string; state: string; alerted: string[] | null }
+const alertedOf = (row: AlertedRow): AlertedTask => ({ task: parseTask(row), alerted: new Set(row.alerted ?? []) })
+
 const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
     'noticeId', id, 'applicationId', application_id, 'projectId', project_id, 'version', version, 'status', status,
     'requests', requests,
@@ -173,23 +182,17 @@ export const taskRepository = (tx: Tx) => ({
    * `FOR UPDATE SKIP LOCKED` (undefined while another transaction holds it, so a scan never waits on a command).
    */
   async alertedTask(taskId: string, lock: boolean): Promise<AlertedTask | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string; alerted: string[] | null }>>`
-      SELECT t.state::text AS state,
-             (SELECT array_agg(a.clock || '/' || a.kind || '/' || a.suspension_id) FROM task_alert a
-               WHERE a.task_id = t.id) AS alerted
-        FROM task t WHERE t.id = ${taskId}::uuid AND t.status = ANY(${OPEN}::text[])
+    const [row] = await tx.$queryRaw<AlertedRow[]>`
+      ${ALERTED_SELECT} WHERE t.id = ${taskId}::uuid AND t.status = ANY(${OPEN}::text[])
         ${lock ? Prisma.sql`FOR UPDATE OF t SKIP LOCKED` : Prisma.empty}`
-    return row ? { task: parseTask(row), alerted: new Set(row.alerted ?? []) } : undefined
+    return row ? alertedOf(row) : undefined
   },
 
   /** Open tasks among `taskIds` with their emitted alerts' keys, as they stand: a scan pass's batch in one statement. */
   async alertedTasks(taskIds: readonly string[]): Promise<Map<string, AlertedTask>> {
-    const rows = await tx.$queryRaw<Array<{ id: string; state: string; alerted: string[] | null }>>`
-      SELECT t.id::text AS id, t.state::text AS state,
-             (SELECT array_agg(a.clock || '/' || a.kind || '/' || a.suspension_id) FROM task_alert a
-               WHERE a.task_id = t.id) AS alerted
-        FROM task t WHERE t.id = ANY(${taskIds}::uuid[]) AND t.status = ANY(${OPEN}::text[])`
-    return new Map(rows.map((row) => [row.id, { task: parseTask(row), alerted: new Set(row.alerted ?? []) }]))
+    const rows = await tx.$queryRaw<AlertedRow[]>`
+      ${ALERTED_SELECT} WHERE t.id = ANY(${taskIds}::uuid[]) AND t.status = ANY(${OPEN}::text[])`
+    return new Map(rows.map((row) => [row.id, alertedOf(row)]))
   },
 
   /** Records alerts in one statement; resolves to the event ids of those not recorded before (the others lost a race). */
