@@ -18,9 +18,20 @@ export const Name = Type.Object(
 
 export const Unit = Type.Union([Type.Literal('W'), Type.Literal('N')], { description: 'W = 工作日, N = 自然日' })
 
+/**
+ * The longest limit a catalogue may give: 3,650 days, as `MAX_LIMIT_DAYS` of @onewindow/contracts, which every event
+ * and request carrying a limit is held to (a longer one would validate here and be refused downstream).
+ */
+export const MAX_LIMIT_DAYS = 3650
+
 /** A time limit (`Limit` of @onewindow/vocabulary) with its legal source. A value of 0 means 当场办理 / 即办件. */
 export const SourcedLimit = Type.Object(
-  { value: Type.Integer({ minimum: 0 }), unit: Unit, source: Source, note: Type.Optional(Type.String()) },
+  {
+    value: Type.Integer({ minimum: 0, maximum: MAX_LIMIT_DAYS }),
+    unit: Unit,
+    source: Source,
+    note: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 )
 

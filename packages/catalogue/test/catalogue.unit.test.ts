@@ -188,6 +188,17 @@ describe('validation', () => {
     ])
   })
 
+  it('refuses a limit longer than the 3,650 days every event and request is held to', () => {
+    const data = structuredClone(foshan.data)
+    const item = data.items.find((i) => i.code === 'fire-design-review') as CatalogueData['items'][number]
+    item.committedLimit = { value: 3651, unit: 'W', source: 'seeds/004_33317a5f04b53a73.txt:2169' }
+    const report = validateCatalogue(data)
+    expect(report.ok).toBe(false)
+    expect(report.errors.map((e) => e.path)).toEqual(['items[fire-design-review].committedLimit.value'])
+    item.committedLimit = { value: 3650, unit: 'W', source: 'seeds/004_33317a5f04b53a73.txt:2169' }
+    expect(validateCatalogue(data).ok).toBe(true)
+  })
+
   it('detects a cycle of parent regions and an unknown parent', () => {
     const a = parseCatalogueDocument(
       "region: { code: '110000', name: { zh: 甲, en: A }, parent: '120000' }\nversion: '1'",

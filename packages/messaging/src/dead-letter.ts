@@ -41,17 +41,43 @@ export async function deadLetter(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [id, d.consumer, d.subject, d.eventId, m.seq, m.string(), JSON.stringify(original), d.error, m.info.deliveryCount],
   )
+  await publishDeadLetter(deps, {
+    id,
+    consumer: d.consumer,
+    subject: d.subject,
+    data: m.data,
+    headers: original,
+    error: d.error,
+  })
+  return id
+}
+
+/**
+ * Copies a recorded dead letter to `dead-letter.<consumer>`: the original headers (less `Nats-Msg-Id`), the row's
+ * id, consumer, subject and error, de-duplicated on the row's id. The consumer and the ordered reader both call it
+ * once their row is written.
+ */
+export async function publishDeadLetter(
+  deps: { js: JetStreamClient; topology: Pick<Topology, 'prefix'> },
+  d: {
+    id: string
+    consumer: string
+    subject: string
+    data: Uint8Array
+    headers: Record<string, string>
+    error: string
+  },
+): Promise<void> {
   const h = natsHeaders()
-  for (const [k, v] of Object.entries(original)) if (k !== 'Nats-Msg-Id') h.set(k, v)
-  h.set('ow-dead-letter-id', id)
+  for (const [k, v] of Object.entries(d.headers)) if (k !== 'Nats-Msg-Id') h.set(k, v)
+  h.set('ow-dead-letter-id', d.id)
   h.set('ow-dead-letter-consumer', d.consumer)
   h.set('ow-dead-letter-subject', d.subject)
   h.set('ow-dead-letter-error', d.error.replace(/[\r\n]+/g, ' ').slice(0, 1000))
-  await deps.js.publish(deadLetterSubject(deps.topology, d.consumer), m.data, {
+  await deps.js.publish(deadLetterSubject(deps.topology, d.consumer), d.data, {
     headers: h,
-    msgID: `dead-letter-${id}`,
+    msgID: `dead-letter-${d.id}`,
   })
-  return id
 }
 
 export async function listDeadLetters(

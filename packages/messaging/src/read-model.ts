@@ -1,9 +1,8 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream'
-import { headers as natsHeaders } from '@nats-io/nats-core'
 import { type EventDefinition, validationErrors } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
-import { headersOf } from './dead-letter.js'
-import { canonicalSubject, deadLetterSubject, type Topology, wireSubject } from './streams.js'
+import { headersOf, publishDeadLetter } from './dead-letter.js'
+import { canonicalSubject, type Topology, wireSubject } from './streams.js'
 import { unavailableDependency } from './unavailable.js'
 import { failureKey, type MessagingWorker, type WorkerLog } from './worker.js'
 
@@ -242,17 +241,8 @@ export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
   const copyDeadLetters = async (letters: PendingDeadLetter[]) => {
     for (const d of letters) {
       log?.error({ readModel: opts.name, seq: d.seq, subject: d.subject, error: d.error }, 'event dead-lettered')
-      const h = natsHeaders()
-      for (const [k, v] of Object.entries(d.headers)) if (k !== 'Nats-Msg-Id') h.set(k, v)
-      h.set('ow-dead-letter-id', d.id)
-      h.set('ow-dead-letter-consumer', opts.name)
-      h.set('ow-dead-letter-subject', d.subject)
-      h.set('ow-dead-letter-error', d.error.replace(/[\r\n]+/g, ' ').slice(0, 1000))
       try {
-        await opts.js.publish(deadLetterSubject(opts.topology, opts.name), d.data, {
-          headers: h,
-          msgID: `dead-letter-${d.id}`,
-        })
+        await publishDeadLetter(opts, { ...d, consumer: opts.name })
       } catch (err) {
         // The committed row is the dead letter (listed and replayed from it); the copy on the stream is a courtesy.
         log?.warn?.(

@@ -19,6 +19,8 @@ export const INPUT_LIMITS = {
   maxKeyLength: 200,
   /** Elements in any one array. */
   maxArrayLength: 1_000,
+  /** Keys in any one object: a free-form object (a form, facts) is held to what an array is. */
+  maxKeys: 1_000,
 } as const
 
 /** Keys refused anywhere: they name the prototype machinery of a JavaScript object, never a field of ours. */
@@ -66,6 +68,10 @@ export function inputErrors(part: string, value: unknown): FieldError[] {
       continue
     }
     const keys = Object.keys(v)
+    if (keys.length > INPUT_LIMITS.maxKeys) {
+      errors.push({ field, message: `must have at most ${INPUT_LIMITS.maxKeys} keys` })
+      continue
+    }
     for (let i = keys.length - 1; i >= 0; i -= 1) {
       const key = keys[i] as string
       const at = `${pointer}/${escapePointer(key)}`

@@ -69,6 +69,14 @@ describe('inputErrors: the limits every request part is held to before its schem
     ])
   })
 
+  it('bounds the keys of one object as it bounds the items of one array', () => {
+    const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))
+    expect(inputErrors('body', { form: keys(INPUT_LIMITS.maxKeys) })).toEqual([])
+    expect(inputErrors('body', { form: keys(INPUT_LIMITS.maxKeys + 1) })).toEqual([
+      { field: '/body/form', message: 'must have at most 1000 keys' },
+    ])
+  })
+
   it('never throws, and every error names a field under the part (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), fc.string({ unit: 'binary' }), (value, text) => {

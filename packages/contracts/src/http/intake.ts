@@ -51,7 +51,7 @@ export const OpenApplicationBody = Type.Object(
     form: Type.Record(Type.String(), Type.Unknown(), {
       maxProperties: 100,
       description:
-        'the one combined form: at most 100 fields (names ≤ 200 characters), free-form JSON nested at most 16 levels from the body (strings ≤ 10,000 characters, arrays ≤ 1,000 items)',
+        'the one combined form: at most 100 fields (names ≤ 200 characters), free-form JSON nested at most 16 levels from the body (strings ≤ 10,000 characters, arrays ≤ 1,000 items, objects ≤ 1,000 keys)',
     }),
     materials: Type.Array(SubmittedMaterial, { maxItems: 200 }),
     /** 容缺: materials accepted as owed, each with the date the owner promises it. */
