@@ -53,7 +53,7 @@ if ! answers "$nats_host" "$nats_port"; then
   fi
   echo "start: starting nats-server with JetStream on $nats_host:$nats_port"
   mkdir -p "$data/nats"
-  run_service /dev/null "$nats_bin" -a "$nats_host" -p "$nats_port" -js -sd "$data/nats" -l "$data/logs/nats.log"
+  run_service /dev/null "$nats_bin" -a "$nats_host" -p "$nats_port" -js -sd "$data/nats" -l "$logs/nats.log"
   for _ in $(seq 50); do answers "$nats_host" "$nats_port" && break; sleep 0.1; done
 fi
 
