@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commitmentsOf } from '../src/domain/commitments.js'
+import { commitmentRows, commitmentsOf } from '../src/domain/commitments.js'
 import type { AcceptanceCase } from '../src/domain/projectors.js'
 
 const item = (code: string, department: string, extra: Partial<AcceptanceCase['items'][number]> = {}) => ({
@@ -62,5 +62,31 @@ describe('commitmentsOf', () => {
     expect(commitmentsOf(cases, '2026-03-21', { department: 'telecom' }).map((c) => c.item)).toEqual(['telecom'])
     expect(commitmentsOf(cases, '2026-03-21', { state: 'overdue' }).map((c) => c.caseId)).toEqual(['c-2'])
     expect(commitmentsOf(cases, '2027-01-01').some((c) => c.caseId === 'c-4')).toBe(false)
+  })
+})
+
+describe('commitmentRows', () => {
+  const id = (n: number) => `0190a000-0000-7000-8000-00000000010${n}`
+  const readable = [
+    aCase(id(2), [item('archive-2', 'archive', { verifyBy: '2026-03-20' })]),
+    aCase(id(1), [item('archive-1', 'archive'), item('archive-0', 'archive', { verifyBy: '2026-03-10' })]),
+  ]
+  const bad = aCase(id(3), [item('archive-3', 'archive', { verifyBy: '2026-02-30' })])
+
+  it('answers as commitmentsOf does, soonest verify-by day first across cases', () => {
+    const rows = commitmentRows(readable, '2026-03-01')
+    expect(rows.unreadable).toEqual([])
+    expect(rows.views).toEqual(commitmentsOf(readable, '2026-03-01'))
+    expect(rows.views.map((c) => c.item)).toEqual(['archive-0', 'archive-2', 'archive-1'])
+  })
+
+  it("sets a case it cannot read aside, named with the reader's department; the other cases answer", () => {
+    const rows = commitmentRows([readable[0] as AcceptanceCase, bad, readable[1] as AcceptanceCase], '2026-03-01', {
+      department: 'archive',
+    })
+    expect(rows.views.map((c) => c.item)).toEqual(['archive-0', 'archive-2', 'archive-1'])
+    expect(rows.unreadable).toEqual([
+      { kind: 'acceptance', id: id(3), reason: expect.stringContaining('/verifyBy'), department: 'archive' },
+    ])
   })
 })

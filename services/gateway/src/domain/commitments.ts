@@ -11,11 +11,20 @@ export type CommitmentState = CommitmentView['state']
 export function commitmentsOf(
   cases: readonly AcceptanceCase[],
   today: string,
-  filter: { department?: string; state?: CommitmentState } = {},
+  filter: CommitmentFilter = {},
 ): CommitmentView[] {
+  return bySoonest(cases.flatMap((c) => commitmentsOfCase(c, today, filter)))
+}
+
+type CommitmentFilter = { department?: string; state?: CommitmentState }
+
+const bySoonest = (views: CommitmentView[]): CommitmentView[] =>
+  views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.caseId.localeCompare(b.caseId))
+
+/** One case's commitments in item order, unsorted: {@link commitmentsOf} and {@link commitmentRows} sort once. */
+function commitmentsOfCase(c: AcceptanceCase, today: string, filter: CommitmentFilter): CommitmentView[] {
   const out: CommitmentView[] = []
-  for (const c of cases) {
-    if (c.status === 'failed') continue
+  if (c.status !== 'failed') {
     for (const i of c.items) {
       if (i.status !== 'committed' || i.verifyBy === undefined) continue
       if (filter.department !== undefined && i.department !== filter.department) continue
@@ -36,7 +45,7 @@ export function commitmentsOf(
       })
     }
   }
-  return out.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.caseId.localeCompare(b.caseId))
+  return out
 }
 
 const checkCommitment = conforming(CommitmentView)
@@ -45,17 +54,16 @@ const checkCommitment = conforming(CommitmentView)
 export function commitmentRows(
   cases: readonly AcceptanceCase[],
   today: string,
-  filter: { department?: string; state?: CommitmentState } = {},
+  filter: CommitmentFilter = {},
 ): Rows<CommitmentView> {
   const rows = eachRow(
     cases,
     'acceptance',
     (c) => c.caseId,
-    (c) => commitmentsOf([c], today, filter).map(checkCommitment),
+    (c) => commitmentsOfCase(c, today, filter).map(checkCommitment),
+    // Only the filter's: a reviewer or lead reads its own items, so a bad case is named with its department;
+    // a supervisor's or admin's list spans departments and names none.
     () => filter.department,
   )
-  return {
-    views: rows.views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.caseId.localeCompare(b.caseId)),
-    unreadable: rows.unreadable,
-  }
+  return { views: bySoonest(rows.views), unreadable: rows.unreadable }
 }

@@ -20,9 +20,13 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       const { id } = request.params
-      // An application the gateway has just answered 201 for is its owner's before its event is applied.
+      // An application the gateway has just answered 201 for is its owner's before its event is applied. The
+      // projection writes the row and deletes the promise in one transaction, so when both reads miss the event may
+      // have landed between them: the row is read once more rather than answering 404.
       const owner =
-        (await deps.read.applicationOwner(id)) ?? (await deps.pending.byId(id, 'application-accepted'))?.ownerCreditCode
+        (await deps.read.applicationOwner(id)) ??
+        (await deps.pending.byId(id, 'application-accepted'))?.ownerCreditCode ??
+        (await deps.read.applicationOwner(id))
       authorised(
         request,
         { action: 'materials.submit', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },

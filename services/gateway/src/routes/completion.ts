@@ -53,8 +53,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 201: AcceptanceCaseResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      // A project the gateway has just answered 201 for is its owner's before its event is applied.
-      const project = (await deps.read.project(id)) ?? (await deps.pending.byId(id, 'project-registered'))
+      // A project the gateway has just answered 201 for is its owner's before its event is applied. The projection
+      // writes the row and deletes the promise in one transaction: when both reads miss, the row is read once more.
+      const project =
+        (await deps.read.project(id)) ??
+        (await deps.pending.byId(id, 'project-registered')) ??
+        (await deps.read.project(id))
       authorised(
         request,
         { action: 'acceptance.open', ...(project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}) },

@@ -1,7 +1,7 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { type Promised, promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
+import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
 import { projectStatus, projectView, readableFlow, type StatusRows } from '../domain/status.js'
 import { visibleStatus } from '../domain/visibility.js'
@@ -32,23 +32,6 @@ const emptyStatusRows = (project: ProjectRow): StatusRows => ({
 export const projectRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
   const since = () => deps.clock.now().toISOString()
-  /** The project as the read model has it, or as the gateway promised it when it answered 201. */
-  const projectOrPromised = async (id: string, promised: readonly Promised[]) =>
-    (await deps.read.project(id)) ?? promised.find((p) => p.kind === 'project-registered')?.project
-  /** Authorises a read of one project: unknown and foreign answer the same 404; a promised one reads as its owner's. */
-  const readable = async (request: Parameters<typeof authorised>[0], id: string, promised: readonly Promised[]) => {
-    const project = await projectOrPromised(id, promised)
-    const departments = project && request.actor.role === 'reviewer' ? await deps.read.departmentsOf(id) : []
-    authorised(
-      request,
-      {
-        action: 'project.read',
-        ...(project ? { row: { ownerCreditCode: project.ownerCreditCode, departments } } : {}),
-      },
-      projectNotFound(id),
-    )
-  }
-
   app.post(
     '/projects',
     {
@@ -122,11 +105,23 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       const { id } = request.params
+      // The promises first: the projection deletes a promise when it applies the event, so a promise gone by now
+      // means its row is in by the next read.
       const promised = await deps.pending.ofProject(id)
-      await readable(request, id, promised)
       const known = await deps.read.projectWithApplications(id)
+      // The project as the read model has it, or as the gateway promised it when it answered 201: unknown and
+      // foreign answer the same 404; a promised one reads as its owner's.
       const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
       const rows = known ?? (promisedRow ? { project: promisedRow, applications: [] } : undefined)
+      const departments = rows && request.actor.role === 'reviewer' ? await deps.read.departmentsOf(id) : []
+      authorised(
+        request,
+        {
+          action: 'project.read',
+          ...(rows ? { row: { ownerCreditCode: rows.project.ownerCreditCode, departments } } : {}),
+        },
+        projectNotFound(id),
+      )
       if (!rows) throw projectNotFound(id)()
       const flow = readableFlow(rows.project, rows.applications)
       logUnreadable(request.log, flow.unreadable)
