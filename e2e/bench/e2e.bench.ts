@@ -5,14 +5,15 @@
 // at 16 clerks, onewindow ÷ floor for each, and the process RSS around each phase (the services run in this process).
 import { loadavg } from 'node:os'
 import { ensureDatabase } from '@onewindow/db'
+import { count, counts, oneOf } from './env.js'
 import { floor, once, onewindow, type System } from './systems.js'
 
-const DEPARTMENTS = (process.env['BENCH_DEPARTMENTS'] ?? '4,8,16').split(',').map(Number)
-const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 5)
-const SOLO = Number(process.env['BENCH_SOLO'] ?? process.env['BENCH_LATENCY_SAMPLES'] ?? 30)
-const APPLICATIONS = Number(process.env['BENCH_APPLICATIONS'] ?? 80)
-const CLERKS = (process.env['BENCH_CLERKS'] ?? '8,16').split(',').map(Number)
-const SYSTEMS = (process.env['BENCH_SYSTEMS'] ?? 'onewindow,floor').split(',')
+const DEPARTMENTS = counts('BENCH_DEPARTMENTS', [4, 8, 16])
+const WARMUP = count('BENCH_WARMUP', 5, { zero: true })
+const SOLO = count('BENCH_SOLO', 30, { alias: 'BENCH_LATENCY_SAMPLES' })
+const APPLICATIONS = count('BENCH_APPLICATIONS', 80)
+const CLERKS = counts('BENCH_CLERKS', [8, 16])
+const SYSTEMS = oneOf('BENCH_SYSTEMS', ['onewindow', 'floor'], ['onewindow', 'floor'])
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 

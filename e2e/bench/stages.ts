@@ -10,11 +10,12 @@ import diagnostics from 'node:diagnostics_channel'
 import { ensureDatabase } from '@onewindow/db'
 import { wireSubject } from '@onewindow/messaging'
 import pg from 'pg'
+import { count } from './env.js'
 import { once, onewindow } from './systems.js'
 
-const DEPARTMENTS = Number(process.env['BENCH_STAGES_DEPARTMENTS'] ?? 8)
-const SAMPLES = Number(process.env['BENCH_SOLO'] ?? 40)
-const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 5)
+const DEPARTMENTS = count('BENCH_STAGES_DEPARTMENTS', 8)
+const SAMPLES = count('BENCH_SOLO', 40)
+const WARMUP = count('BENCH_WARMUP', 5, { zero: true })
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 

@@ -15,11 +15,12 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { connectNats } from '@onewindow/messaging'
 import { createTestTopology, testClock } from '@onewindow/testing'
 import autocannon from 'autocannon'
+import { count, oneOf } from './env.js'
 
-const PROJECTS = Number(process.env['BENCH_PROJECTS'] ?? 100_000)
-const OWNERS = Number(process.env['BENCH_OWNERS'] ?? 1_000)
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
-const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16)
+const PROJECTS = count('BENCH_PROJECTS', 100_000)
+const OWNERS = count('BENCH_OWNERS', 1_000)
+const SECONDS = count('BENCH_SECONDS', 10)
+const CONNECTIONS = count('BENCH_CONNECTIONS', 16)
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 const SECRET = 'bench-status-secret-0123456789abcdef'
@@ -352,8 +353,8 @@ async function main() {
     { name: 'GET /tasks, reviewer, first page', kind: 'inbox', tokens: [reviewer], byOwner: false },
   ]
   // BENCH_ONLY=status (or inbox, healthz) runs only those, e.g. under a profiler.
-  const only = process.env['BENCH_ONLY']
-  for (const s of scenarios) if (!only || only.split(',').includes(s.kind)) results.push(await load(base, s))
+  const only = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz'], ['status', 'inbox', 'healthz'])
+  for (const s of scenarios) if (only.includes(s.kind)) results.push(await load(base, s))
   const rssAfter = mb()
 
   console.log(

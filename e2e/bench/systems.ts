@@ -35,7 +35,8 @@ async function registerProjects(world: World, departments: number, count: number
     if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`)
     ids.push(res.body.project.projectId)
   }
-  // Registration reaches the gateway asynchronously: wait for all of it before anything is timed.
+  // An application could be opened at once (read-your-own-writes); this waits for the gateway's reader to apply every
+  // registration so that its backlog is not part of any timed application.
   for (;;) {
     const r = await world.schemas.gateway.pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM project WHERE id = ANY($1::uuid[])',

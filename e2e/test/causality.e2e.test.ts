@@ -1,6 +1,6 @@
 import type { InboxTask, ProjectStatusAnswer } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { act, expectStatus, owners } from '../src/flows.js'
+import { act, expectStatus, inbox, owners } from '../src/flows.js'
 import { parallelCatalogue, parallelStep, parallelType, syntheticDepartment } from '../src/synthetic-catalogue.js'
 import { startWorld, type World } from '../src/world.js'
 
@@ -104,21 +104,6 @@ async function poll(check: () => Promise<boolean>, what: string) {
   }
 }
 
-async function inboxOf(department: string): Promise<InboxTask[]> {
-  const bearer = world.token('reviewer', { department })
-  const tasks: InboxTask[] = []
-  let cursor: string | undefined
-  do {
-    const page = expectStatus(
-      await world.api('GET', `/api/v1/tasks?limit=200${cursor ? `&cursor=${cursor}` : ''}`, bearer),
-      200,
-    )
-    tasks.push(...page.tasks)
-    cursor = page.nextCursor
-  } while (cursor !== undefined)
-  return tasks
-}
-
 /** One project through the window: registered, applied for, and (every second one) every task approved. */
 async function oneApplication(i: number, projects: string[]) {
   const clerk = world.token('clerk')
@@ -188,9 +173,9 @@ describe('an effect never shows without its cause', () => {
           samples += 1
         }
         if (round % 4 === 0) {
-          const inbox = await inboxOf(departments[round % DEPARTMENTS] as string)
+          const open = await inbox(world, departments[round % DEPARTMENTS] as string)
           // The newest tasks first: they are the ones whose causes are most likely still on the way.
-          for (const t of inbox.filter((x) => !verified.has(x.taskId)).slice(-12)) {
+          for (const t of open.filter((x) => !verified.has(x.taskId)).slice(-12)) {
             const s = await checkedStatus(t.projectId, 'owner')
             if (!s.tasks.some((x) => x.taskId === t.taskId)) {
               violations.push(
@@ -209,9 +194,9 @@ describe('an effect never shows without its cause', () => {
     // The end state: every application decided and released, every inbox task in its project's status.
     expect(projects).toHaveLength(APPLICATIONS)
     for (const department of departments) {
-      const inbox = await inboxOf(department)
+      const tasks = await inbox(world, department)
       const byProject = new Map<string, InboxTask[]>()
-      for (const t of inbox) byProject.set(t.projectId, [...(byProject.get(t.projectId) ?? []), t])
+      for (const t of tasks) byProject.set(t.projectId, [...(byProject.get(t.projectId) ?? []), t])
       expect(byProject.size).toBe(APPLICATIONS)
     }
     for (const projectId of projects) {
