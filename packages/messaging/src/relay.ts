@@ -112,6 +112,10 @@ export function createRelay(opts: RelayOptions): Relay {
   const retryMs = opts.retryMs ?? 100
   const maxRetryMs = Math.max(retryMs, opts.maxRetryMs ?? 1000)
   let log = opts.log
+  // LISTEN takes an identifier, not a parameter: the channel is spelt into its text, so the schema must be a plain one.
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,50}$/.test(opts.schema)) {
+    throw new RangeError(`outbox relay: schema ${JSON.stringify(opts.schema)} is not a plain identifier`)
+  }
   const channel = `outbox_${opts.schema}`
   let running = false
   let loop: Promise<void> | undefined
