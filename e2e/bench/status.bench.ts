@@ -276,7 +276,7 @@ async function main() {
       mintToken(SECRET, { sub: `owner-${o}`, role: 'owner', creditCode: creditCodeOf(o) }),
     )
   }
-  const { createGateway, migrationsDir, mintToken } = await import('@onewindow/gateway')
+  const { createGateway, DEFAULT_BODY_LIMIT, migrationsDir, mintToken } = await import('@onewindow/gateway')
   const { createClient, ensureDatabase, migrate } = await import('@onewindow/db')
   await ensureDatabase(databaseUrl)
   const schema = process.env['BENCH_SCHEMA'] ?? `bench_status_${process.pid}`
@@ -318,6 +318,8 @@ async function main() {
     utilityUrl: nowhere,
     registrationUrl: nowhere,
     auth: { secret: SECRET },
+    // One address and two tokens drive thousands of requests a second: no rate limit.
+    edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT },
   })
   const base = await gateway.listen({ host: '127.0.0.1', port: 0 })
   const supervisor = mintToken(SECRET, { sub: 'supervisor-1', role: 'supervisor' })

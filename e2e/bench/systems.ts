@@ -60,6 +60,8 @@ export async function onewindow(
     start: new Date().toISOString(),
     catalogue: parallelCatalogue(target.departments),
     scanEveryMs: 1000,
+    // One address and a handful of tokens drive thousands of requests a second: no rate limit.
+    edges: { rateLimits: 'off' },
   })
   const queue = await registerProjects(world, departments, projects)
   const visible = await watchVisibleTasks(world.schemas.gateway.url)

@@ -3,7 +3,13 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
 import { migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
 import type { Catalogue } from '@onewindow/catalogue'
-import { createGateway, migrationsDir as gatewayMigrations, mintToken } from '@onewindow/gateway'
+import {
+  createGateway,
+  DEFAULT_BODY_LIMIT,
+  type Edges,
+  migrationsDir as gatewayMigrations,
+  mintToken,
+} from '@onewindow/gateway'
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
 import { connectNats } from '@onewindow/messaging'
 import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
@@ -22,6 +28,11 @@ export type WorldOptions = {
   supplementRounds?: number
   /** How often the services scan their durable timers. */
   scanEveryMs?: number
+  /**
+   * The gateway's rate limits, CORS origins and body limit. By default no rate limit: every test and benchmark drives
+   * the platform from one address, often with one token; the limits themselves are tested with limits set.
+   */
+  edges?: Partial<Edges>
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a body is whatever JSON the route answers (a view or a problem); tests read fields
@@ -90,6 +101,7 @@ export async function startWorld(opts: WorldOptions) {
     utilityUrl,
     registrationUrl,
     auth: { secret: SECRET },
+    edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...opts.edges },
   })
   await gateway.ready()
 

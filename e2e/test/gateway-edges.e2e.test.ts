@@ -104,11 +104,13 @@ afterAll(async () => {
 })
 
 describe('the gateway trusts only its token', () => {
-  // Open without a token, and nothing else: health, the API docs, and certificate verification.
+  // Open without a token, and nothing else: health, the API docs, certificate verification, and the CORS preflight
+  // (a browser sends it without credentials; it carries no data and reaches no route).
   const open = (method: string, url: string) =>
     ['/healthz', '/readyz', '/docs'].includes(url) ||
     url.startsWith('/docs/') ||
-    (method === 'POST' && url === '/api/v1/certificates/verify')
+    (method === 'POST' && url === '/api/v1/certificates/verify') ||
+    (method === 'OPTIONS' && url === '*')
 
   it('answers 401 on every registered route outside the allow-list when no token is given', async () => {
     const routes = world.gateway.routeTable
@@ -130,6 +132,25 @@ describe('the gateway trusts only its token', () => {
       else expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
     }
     expect(reachable).toEqual([])
+  })
+
+  it('allows no origin by default: a preflight or a request from a browser page gets no Access-Control-Allow-Origin', async () => {
+    const origin = 'https://elsewhere.example'
+    const preflight = await world.gateway.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/projects',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    })
+    expect(preflight.statusCode).toBe(204)
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined()
+    expect(preflight.body).toBe('')
+    const read = await world.gateway.inject({
+      method: 'GET',
+      url: `/api/v1/projects/${projectId}`,
+      headers: { origin, authorization: `Bearer ${world.token('clerk')}` },
+    })
+    expect(read.statusCode).toBe(200)
+    expect(read.headers['access-control-allow-origin']).toBeUndefined()
   })
 
   it('has no internal admin route; an actor header names nobody, with or without a token', async () => {

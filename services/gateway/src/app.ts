@@ -2,6 +2,7 @@ import { ACTOR_HEADER, type Actor } from '@onewindow/contracts'
 import { createService, ProblemError, registerErrorCodes, type ServiceOptions } from '@onewindow/service-kit'
 import { Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
+import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
 import { applicationRoutes } from './routes/applications.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
@@ -16,6 +17,7 @@ registerErrorCodes({
   GATEWAY_UPSTREAM_UNAVAILABLE: 503,
   GATEWAY_UPSTREAM_NO_ANSWER: 502,
   GATEWAY_CERTIFICATE_NOT_FOUND: 404,
+  GATEWAY_RATE_LIMITED: 429,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -25,14 +27,13 @@ const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUT
  * services get from the gateway) is left out, and the gateway's own dead letters are under `/api/v1/admin/…`
  * behind the token. An inbound `x-onewindow-actor` is dropped before anything reads it.
  */
-export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
+export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOptions = {}) {
   const { deadLetters: _internalOnly, ...kit } = opts
   const app = await createService('gateway', deps, {
     swagger: {
       title: 'onewindow gateway',
       version: '1',
-      description:
-        'The public API: commands go to the owning service, queries are answered from the read model. Bearer JWT.',
+      description: `The public API: commands go to the owning service, queries are answered from the read model. Bearer JWT. A request body is at most ${edges.bodyLimit} bytes (\`x-body-limit\` on each operation with a body; larger: 413); too many requests: 429 with \`retry-after\`.`,
       securitySchemes: {
         bearer: {
           type: 'http',
@@ -46,6 +47,7 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
     untrustedHeaders: [ACTOR_HEADER],
   })
   app.decorateRequest('actor', null as unknown as Actor)
+  const limiters = await installEdges(app, edges)
   await app.register(
     async (api) => {
       // Every public route needs a valid token; /healthz, /readyz and /docs stay outside this scope.
@@ -53,16 +55,26 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
         route.schema = { ...route.schema, security: [{ bearer: [] }] }
       })
       api.addHook('onRequest', async (request, reply) => {
-        const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')
-        reply.header('www-authenticate', 'Bearer')
-        if (!match?.[1]) throw unauthenticated('A bearer token is required (Authorization: Bearer <jwt>).')
+        await limiters.beforeAuthentication(request, reply)
+        const refuse = async (detail: string) => {
+          await limiters.authenticationFailed(request, reply)
+          reply.header('www-authenticate', 'Bearer')
+          return unauthenticated(detail)
+        }
+        const header = request.headers.authorization ?? ''
+        // Bounded before the pattern or the verifier reads it (Node's own header limit does not hold for every
+        // transport, and a cached token is kept in memory).
+        if (header.length > MAX_TOKEN_LENGTH + 7)
+          throw await refuse(`A bearer token is at most ${MAX_TOKEN_LENGTH} characters.`)
+        const match = /^Bearer\s+(\S+)$/i.exec(header)
+        if (!match?.[1]) throw await refuse('A bearer token is required (Authorization: Bearer <jwt>).')
         try {
           request.actor = await deps.verify(match[1])
         } catch (err) {
-          if (err instanceof Unauthenticated) throw unauthenticated(err.message)
+          if (err instanceof Unauthenticated) throw await refuse(err.message)
           throw err
         }
-        reply.removeHeader('www-authenticate')
+        await limiters.authenticated(request, reply)
       })
       await api.register(projectRoutes, { deps })
       await api.register(applicationRoutes, { deps })
@@ -74,6 +86,12 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
     { prefix: '/api/v1' },
   )
   // Outside the token scope: certificate verification is open to anyone.
-  await app.register(verifyRoutes, { deps, prefix: '/api/v1' })
+  await app.register(
+    async (open) => {
+      open.addHook('onRequest', limiters.verify)
+      await open.register(verifyRoutes, { deps })
+    },
+    { prefix: '/api/v1' },
+  )
   return app
 }

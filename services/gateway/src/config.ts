@@ -1,6 +1,22 @@
 import { BaseConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 
+// Here rather than in edges.ts, so main.ts reads the configuration without loading the HTTP plugins before telemetry.
+/** Fastify's own default, kept: the largest legitimate body (a full application) is a few tens of kilobytes. */
+export const DEFAULT_BODY_LIMIT = 1_048_576
+
+/** A bearer token longer than this is refused unread; real ones are well under 2 KB. */
+export const MAX_TOKEN_LENGTH = 8_192
+
+/** Per window, from one address or token (see `RateLimits` in edges.ts for what each counts). */
+export const DEFAULT_RATE_LIMITS = {
+  windowMs: 60_000,
+  perAddress: 1_200,
+  perToken: 600,
+  verify: 30,
+  authFailures: 20,
+}
+
 export const GatewayConfig = Type.Object({
   ...BaseConfig.properties,
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
@@ -14,6 +30,29 @@ export const GatewayConfig = Type.Object({
   JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   JWT_ISSUER: Type.Optional(Type.String()),
   JWT_AUDIENCE: Type.Optional(Type.String()),
+  /** `off` only for a benchmark driving the gateway from one address and one token. */
+  RATE_LIMITS: Type.Union([Type.Literal('on'), Type.Literal('off')], {
+    default: 'on',
+    description: 'must be on or off',
+  }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ default: DEFAULT_RATE_LIMITS.windowMs, minimum: 1_000, maximum: 3_600_000 }),
+  RATE_LIMIT_PER_ADDRESS: Type.Integer({ default: DEFAULT_RATE_LIMITS.perAddress, minimum: 1, maximum: 10_000_000 }),
+  RATE_LIMIT_PER_TOKEN: Type.Integer({ default: DEFAULT_RATE_LIMITS.perToken, minimum: 1, maximum: 10_000_000 }),
+  RATE_LIMIT_VERIFY: Type.Integer({ default: DEFAULT_RATE_LIMITS.verify, minimum: 1, maximum: 10_000_000 }),
+  RATE_LIMIT_AUTH_FAILURES: Type.Integer({
+    default: DEFAULT_RATE_LIMITS.authFailures,
+    minimum: 1,
+    maximum: 10_000_000,
+  }),
+  /** Comma-separated origins (`https://host[:port]`) a browser may call the API from; none when unset. */
+  CORS_ORIGINS: Type.Optional(
+    Type.String({
+      maxLength: 4_000,
+      pattern: '^https?://[^/\\s,]+(,https?://[^/\\s,]+)*$',
+      description: 'must be comma-separated origins such as https://a.example,https://b.example:8443',
+    }),
+  ),
+  BODY_LIMIT_BYTES: Type.Integer({ default: DEFAULT_BODY_LIMIT, minimum: 1_024, maximum: 16_777_216 }),
   /** Share of a limit at which a clock shows yellow. */
   YELLOW_AT: Type.Number({ default: 0.8, exclusiveMinimum: 0, maximum: 1 }),
 })

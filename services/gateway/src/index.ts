@@ -11,6 +11,7 @@ import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { readModel } from './db/queries.js'
 import type { GatewayDeps } from './deps.js'
+import type { Edges } from './edges.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -27,6 +28,11 @@ export interface GatewayOptions extends ServiceBaseOptions {
   utilityUrl: string
   registrationUrl: string
   auth: AuthOptions
+  /**
+   * Rate limits, CORS origins and the body limit. Required, so that whoever starts a gateway says which limits it
+   * runs with (`main.ts` from the configuration; tests and benchmarks their own, or `'off'`).
+   */
+  edges: Edges
   /** Share of a limit at which a clock shows yellow (default 0.8). */
   yellowAt?: number
 }
@@ -62,7 +68,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   }
   // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired one
   // way for every service and stays empty here.
-  return buildApp(deps, rt.serviceOptions([readModelReader(rt.messaging, commands)]))
+  return buildApp(deps, options.edges, rt.serviceOptions([readModelReader(rt.messaging, commands)]))
 }
 
 export {
@@ -78,5 +84,6 @@ export type { GatewayDeps } from './deps.js'
 export { type Authorisation, authorise, type Request as AuthorisationRequest } from './domain/authorise.js'
 export { projectors, supersedes } from './domain/projectors.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
+export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type Edges, MAX_TOKEN_LENGTH, type RateLimits } from './edges.js'
 export type { InboxTask, Pending, ProjectStatus, ProjectStatusAnswer, StatusTask, WholeFlow } from './http/schemas.js'
 export { ClockPreviewBody } from './http/schemas.js'

@@ -17,6 +17,20 @@ await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
       ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
       ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
     },
+    edges: {
+      rateLimits:
+        config.RATE_LIMITS === 'off'
+          ? 'off'
+          : {
+              windowMs: config.RATE_LIMIT_WINDOW_MS,
+              perAddress: config.RATE_LIMIT_PER_ADDRESS,
+              perToken: config.RATE_LIMIT_PER_TOKEN,
+              verify: config.RATE_LIMIT_VERIFY,
+              authFailures: config.RATE_LIMIT_AUTH_FAILURES,
+            },
+      corsOrigins: config.CORS_ORIGINS?.split(',') ?? [],
+      bodyLimit: config.BODY_LIMIT_BYTES,
+    },
     yellowAt: config.YELLOW_AT,
   })
 })

@@ -7,7 +7,14 @@ import { createTestSchema, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { inject } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
-import { createGateway, type GatewayOptions, migrationsDir, mintToken, type TokenClaims } from '../src/index.js'
+import {
+  createGateway,
+  DEFAULT_BODY_LIMIT,
+  type GatewayOptions,
+  migrationsDir,
+  mintToken,
+  type TokenClaims,
+} from '../src/index.js'
 
 // Monday 2026-03-02, 09:00 in Shanghai: an ordinary working week.
 export const START = '2026-03-02T01:00:00Z'
@@ -91,6 +98,8 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
         utilityUrl: utility.url,
         registrationUrl: registration.url,
         auth: { secret: SECRET },
+        // These tests send many requests from one address; the limits have their own test (edges.int.test.ts).
+        edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT },
         ...extra,
       }),
   })
