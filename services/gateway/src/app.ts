@@ -1,6 +1,12 @@
 import { ACTOR_HEADER, type Actor } from '@onewindow/contracts'
-import { createService, ProblemError, registerErrorCodes, type ServiceOptions } from '@onewindow/service-kit'
-import { Unauthenticated } from './auth.js'
+import {
+  createService,
+  ProblemError,
+  RETRY_AFTER_SECONDS,
+  registerErrorCodes,
+  type ServiceOptions,
+} from '@onewindow/service-kit'
+import { KeysUnavailable, Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
 import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
 import { applicationRoutes } from './routes/applications.js'
@@ -18,6 +24,7 @@ registerErrorCodes({
   GATEWAY_UPSTREAM_NO_ANSWER: 502,
   GATEWAY_CERTIFICATE_NOT_FOUND: 404,
   GATEWAY_RATE_LIMITED: 429,
+  GATEWAY_KEYS_UNAVAILABLE: 503,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -72,6 +79,11 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
           request.actor = await deps.verify(match[1])
         } catch (err) {
           if (err instanceof Unauthenticated) throw await refuse(err.message)
+          if (err instanceof KeysUnavailable) {
+            request.log.warn({ err }, 'the JWKS endpoint cannot be reached')
+            reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+            throw new ProblemError(503, 'GATEWAY_KEYS_UNAVAILABLE', err.message)
+          }
           throw err
         }
         await limiters.authenticated(request, reply)

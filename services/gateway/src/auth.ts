@@ -1,15 +1,27 @@
 import { createHmac } from 'node:crypto'
 import { Actor } from '@onewindow/contracts'
-import { createRemoteJWKSet, type JWTHeaderParameters, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose'
 import { Compile } from 'typebox/compile'
 
+/** The asymmetric algorithms a JWKS source may be pinned to. */
+export const JWKS_ALGORITHMS = ['RS256', 'ES256'] as const
+export type JwksAlgorithm = (typeof JWKS_ALGORITHMS)[number]
+
 export type AuthOptions = {
-  /** HS256 shared secret (development and tests). */
+  /** HS256 shared secret (development and tests): the only algorithm its tokens may name. */
   secret?: string
-  /** A JWKS endpoint for asymmetric tokens (the identity provider's). */
-  jwksUrl?: string
-  issuer?: string
-  audience?: string
+  /**
+   * An identity provider's keys. Its tokens must name one of `algorithms` (default RS256 and ES256), carry its
+   * `issuer` and this gateway's `audience`; both are required, so a token minted for another service is refused.
+   */
+  jwks?: { url: string; issuer: string; audience: string; algorithms?: readonly JwksAlgorithm[] }
 }
 
 export type TokenClaims = {
@@ -23,6 +35,14 @@ export type TokenClaims = {
 /** Why a bearer token was not accepted; the route answers 401 with it. */
 export class Unauthenticated extends Error {
   override readonly name = 'Unauthenticated'
+}
+
+/**
+ * The identity provider's keys could not be fetched: the token may be good, so this is the gateway's trouble (503),
+ * not a failed authentication to count against the caller.
+ */
+export class KeysUnavailable extends Error {
+  override readonly name = 'KeysUnavailable'
 }
 
 const checkActor = Compile(Actor)
@@ -80,20 +100,31 @@ export function actorFromClaims(payload: JWTPayload): Actor {
 
 export type Verifier = (token: string) => Promise<Actor>
 
+type Source = {
+  /** The algorithms this source's tokens may name; a token naming another is not checked against it. */
+  algorithms: readonly string[]
+  key: Uint8Array | JWTVerifyGetKey
+  claims: { issuer?: string; audience?: string }
+}
+
 /**
- * HS256 with the shared secret and/or RS/ES/EdDSA keys from a JWKS endpoint, chosen by the token's `alg`.
- * Expiry is checked against the wall clock, like the token's issuer sets it (the injected clock is legal time).
+ * HS256 with the shared secret and/or RS256/ES256 keys from a JWKS endpoint. The algorithm is pinned per key source:
+ * a token's `alg` picks the one source that accepts it, and is verified against that source's keys only, so an HS256
+ * token can never be checked with a public key as its HMAC secret, and `none` matches no source. `exp` and `sub` are
+ * required; `nbf` is checked when present; a JWKS token's `iss` and `aud` must be the configured ones. Time is the
+ * wall clock, like the token's issuer sets it (the injected clock is legal time).
  */
 export function createVerifier(options: AuthOptions): Verifier {
-  if (!options.secret && !options.jwksUrl) throw new Error('gateway auth: give a JWT secret or a JWKS URL')
-  const secret = options.secret ? new TextEncoder().encode(options.secret) : undefined
-  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined
-  const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'] : [])]
-  const key: JWTVerifyGetKey = async (header: JWTHeaderParameters, token) => {
-    if (header.alg === 'HS256' && secret) return secret
-    if (jwks) return jwks(header, token)
-    throw new Unauthenticated(`Tokens signed with ${header.alg} are not accepted.`)
+  const sources: Source[] = []
+  if (options.secret) {
+    sources.push({ algorithms: ['HS256'], key: new TextEncoder().encode(options.secret), claims: {} })
   }
+  if (options.jwks) {
+    const { url, issuer, audience, algorithms = JWKS_ALGORITHMS } = options.jwks
+    if (!issuer || !audience) throw new Error('gateway auth: a JWKS source needs its issuer and audience')
+    sources.push({ algorithms, key: createRemoteJWKSet(new URL(url)), claims: { issuer, audience } })
+  }
+  if (sources.length === 0) throw new Error('gateway auth: give a JWT secret or a JWKS URL')
   // Checking a signature cost more CPU than the rest of a status answer; the same token comes with every request of
   // a session, so a token once verified is trusted again until its own expiry, for at most a minute (so a key taken
   // out of the JWKS stops being honoured within one). Only tokens that verified are kept; the map starts over past a
@@ -110,15 +141,31 @@ export function createVerifier(options: AuthOptions): Verifier {
   }
 
   async function verifyToken(token: string): Promise<{ actor: Actor; exp: number | undefined }> {
+    let alg: string | undefined
+    try {
+      alg = decodeProtectedHeader(token).alg
+    } catch {
+      throw new Unauthenticated('The bearer token is not a JWT.')
+    }
+    const source = sources.find((s) => alg !== undefined && s.algorithms.includes(alg))
+    if (!source) throw new Unauthenticated(`Tokens signed with ${alg ?? 'no algorithm'} are not accepted.`)
+    const verifyOptions = { algorithms: [...source.algorithms], requiredClaims: ['exp', 'sub'], ...source.claims }
     let payload: JWTPayload
     try {
-      ;({ payload } = await jwtVerify(token, key, {
-        algorithms,
-        ...(options.issuer ? { issuer: options.issuer } : {}),
-        ...(options.audience ? { audience: options.audience } : {}),
-      }))
+      ;({ payload } =
+        typeof source.key === 'function'
+          ? await jwtVerify(token, source.key, verifyOptions)
+          : await jwtVerify(token, source.key, verifyOptions))
     } catch (err) {
-      if (err instanceof Unauthenticated) throw err
+      // The endpoint did not answer (timeout, refused connection, not JSON): say so, rather than blame the token.
+      const unreachable =
+        err instanceof errors.JWKSTimeout ||
+        err instanceof errors.JWKSInvalid ||
+        !(err instanceof errors.JOSEError) ||
+        err.code === 'ERR_JOSE_GENERIC'
+      if (unreachable) {
+        throw new KeysUnavailable(`The identity provider's keys cannot be fetched: ${(err as Error).message}`)
+      }
       throw new Unauthenticated(`The bearer token is not valid: ${(err as Error).message}`)
     }
     // jose refuses a token once `exp` (seconds) is not after now, so the cached one stops at exp × 1000 ms.

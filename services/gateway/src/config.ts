@@ -27,9 +27,16 @@ export const GatewayConfig = Type.Object({
   REGISTRATION_URL: Type.String({ default: 'http://127.0.0.1:3005', pattern: '^https?://' }),
   /** HS256 secret for tokens (development); give this or JWKS_URL. */
   JWT_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
-  JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
-  JWT_ISSUER: Type.Optional(Type.String()),
-  JWT_AUDIENCE: Type.Optional(Type.String()),
+  /** An identity provider's keys; its tokens must carry JWT_ISSUER and JWT_AUDIENCE (both required with it). */
+  JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2_000 })),
+  JWT_ISSUER: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  JWT_AUDIENCE: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  /** The algorithms JWKS tokens may name (pinned: HS256 is the secret's alone). */
+  JWKS_ALGORITHMS: Type.String({
+    default: 'RS256,ES256',
+    pattern: '^(RS256|ES256)(,(RS256|ES256))?$',
+    description: 'must be RS256, ES256 or RS256,ES256',
+  }),
   /** `off` only for a benchmark driving the gateway from one address and one token. */
   RATE_LIMITS: Type.Union([Type.Literal('on'), Type.Literal('off')], {
     default: 'on',

@@ -84,7 +84,7 @@ export async function installEdges(app: ServiceApp<GatewayDeps>, edges: Edges): 
     origin: [...edges.corsOrigins],
     methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type'],
-    exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    exposedHeaders: ['retry-after'],
     maxAge: 600,
     // A preflight without Origin is answered 204 with no CORS header rather than the plugin's text/plain 400: every
     // answer of the gateway is problem+json or empty, and such a request is no browser's.

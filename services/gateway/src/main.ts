@@ -1,5 +1,13 @@
 import { serviceMain } from '@onewindow/service-kit'
+import type { JwksAlgorithm } from './auth.js'
 import { GatewayConfig } from './config.js'
+
+/** A variable the configuration needs only with another (JWT_ISSUER and JWT_AUDIENCE with JWKS_URL). */
+function required(value: string | undefined, name: string): string {
+  if (value) return value
+  process.stderr.write(`config: ${name} is required with JWKS_URL but not set\n`)
+  process.exit(1)
+}
 
 await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
   // Imported only now, after telemetry started, so its pg and NATS are instrumented (docs/service-kit.md).
@@ -13,9 +21,16 @@ await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
     registrationUrl: config.REGISTRATION_URL,
     auth: {
       ...(config.JWT_SECRET ? { secret: config.JWT_SECRET } : {}),
-      ...(config.JWKS_URL ? { jwksUrl: config.JWKS_URL } : {}),
-      ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-      ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+      ...(config.JWKS_URL
+        ? {
+            jwks: {
+              url: config.JWKS_URL,
+              issuer: required(config.JWT_ISSUER, 'JWT_ISSUER'),
+              audience: required(config.JWT_AUDIENCE, 'JWT_AUDIENCE'),
+              algorithms: config.JWKS_ALGORITHMS.split(',') as JwksAlgorithm[],
+            },
+          }
+        : {}),
     },
     edges: {
       rateLimits:

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { actorFromClaims, createVerifier, mintToken, ttlSeconds, Unauthenticated } from '../src/auth.js'
 
@@ -71,9 +72,18 @@ describe('tokens', () => {
     expect(await verify(lead)).toEqual({ sub: 'l-1', role: 'lead', department: 'housing' })
   })
 
-  it('checks issuer and audience when configured', async () => {
-    const verify = createVerifier({ secret: SECRET, issuer: 'onewindow', audience: 'gateway' })
-    await expect(verify(mintToken(SECRET, { sub: 's', role: 'clerk' }))).rejects.toThrow(/iss/)
+  it('needs the issuer and audience of a JWKS source (the corpus in jwt-corpus.int.test.ts checks them)', () => {
+    const jwks = { url: 'http://127.0.0.1:9/jwks.json', issuer: 'https://idp.example', audience: 'onewindow-gateway' }
+    expect(() => createVerifier({ jwks: { ...jwks, issuer: '' } })).toThrow(/issuer and audience/)
+    expect(() => createVerifier({ jwks: { ...jwks, audience: '' } })).toThrow(/issuer and audience/)
+    expect(() => createVerifier({ jwks })).not.toThrow()
+  })
+
+  it('refuses a token without an expiry', async () => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
+    const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 's', role: 'clerk' })}`
+    const signed = `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`
+    await expect(createVerifier({ secret: SECRET })(signed)).rejects.toThrow(/exp/)
   })
 
   it.each([
