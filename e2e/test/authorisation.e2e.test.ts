@@ -372,6 +372,17 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       expect(withTasks.tasks.some((t) => t.department === d)).toBe(false)
       expect(acceptanceCase.items.some((i) => i.department === d) || acceptanceCase.lead === d).toBe(false)
     }
+    // The joint inspection is scheduled here, so every participant's opinion is one acceptance takes whatever order
+    // the routes come in.
+    const lead = world.token('lead', { department: m.department })
+    expectStatus(
+      await world.api('POST', `/api/v1/acceptance/${m.caseId}/inspection`, lead, {
+        date: '2026-03-20',
+        place: '项目现场',
+        participants: m.caseDepartments,
+      }),
+      200,
+    )
     const ready = await statusWhen(
       world,
       m.projectId,
