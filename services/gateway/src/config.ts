@@ -2,7 +2,10 @@ import { BaseConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 
 // Here rather than in edges.ts, so main.ts reads the configuration without loading the HTTP plugins before telemetry.
-/** Fastify's own default, kept: the largest legitimate body (a full application) is a few tens of kilobytes. */
+/**
+ * Fastify's own default, kept: an application at its schema's limits (200 materials with 500-character references, a
+ * form of 100 free-form fields) can come near it, and the input limits bound what is inside.
+ */
 export const DEFAULT_BODY_LIMIT = 1_048_576
 
 /** A bearer token longer than this is refused unread; real ones are well under 2 KB. */
