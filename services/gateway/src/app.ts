@@ -71,7 +71,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
         const header = request.headers.authorization ?? ''
         // Bounded before the pattern or the verifier reads it (Node's own header limit does not hold for every
         // transport, and a cached token is kept in memory).
-        if (header.length > MAX_TOKEN_LENGTH + 7)
+        if (header.length > 'Bearer '.length + MAX_TOKEN_LENGTH)
           throw await refuse(`A bearer token is at most ${MAX_TOKEN_LENGTH} characters.`)
         const match = /^Bearer\s+(\S+)$/i.exec(header)
         if (!match?.[1]) throw await refuse('A bearer token is required (Authorization: Bearer <jwt>).')
