@@ -1,4 +1,4 @@
-export { connectNats } from './connect.js'
+export { connectNats, inboxPrefixOf, type NatsAuth } from './connect.js'
 export {
   type ConsumerDefinition,
   type ConsumerDeps,
@@ -43,6 +43,7 @@ export {
   defaultTopology,
   ensureConsumer,
   ensureStream,
+  expectStream,
   type Topology,
   wireSubject,
 } from './streams.js'
