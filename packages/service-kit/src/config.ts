@@ -116,7 +116,10 @@ export function natsCredentialsOf(
     seed = readFile(config.NATS_NKEY_SEED_FILE).trim()
   } catch (err) {
     const reason = (err as { code?: string }).code ?? String(err)
-    return { ok: false, message: `config: NATS_NKEY_SEED_FILE cannot be read (${reason}: ${config.NATS_NKEY_SEED_FILE})` }
+    return {
+      ok: false,
+      message: `config: NATS_NKEY_SEED_FILE cannot be read (${reason}: ${config.NATS_NKEY_SEED_FILE})`,
+    }
   }
   if (!/^SU[A-Z2-7]{56}$/.test(seed))
     return {

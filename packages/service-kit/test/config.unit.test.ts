@@ -55,8 +55,14 @@ describe('NATS credentials', () => {
   it.each([
     [{ NATS_USER: 'intake' }, 'config: NATS_PASSWORD is required when NATS_USER is set'],
     [{ NATS_PASSWORD: 'pw' }, 'config: NATS_USER is required when NATS_PASSWORD is set'],
-    [{ NATS_USER: 'in take', NATS_PASSWORD: 'pw' }, 'config: NATS_USER must be a user name without spaces (got "in take")'],
-    [{ NATS_NKEY_SEED: 'SUSHORT' }, 'config: NATS_NKEY_SEED must be a user nkey seed (SU…, 58 characters) (value hidden)'],
+    [
+      { NATS_USER: 'in take', NATS_PASSWORD: 'pw' },
+      'config: NATS_USER must be a user name without spaces (got "in take")',
+    ],
+    [
+      { NATS_NKEY_SEED: 'SUSHORT' },
+      'config: NATS_NKEY_SEED must be a user nkey seed (SU…, 58 characters) (value hidden)',
+    ],
     [
       { NATS_NKEY_SEED: seed, NATS_NKEY_SEED_FILE: '/run/secrets/seed' },
       'config: NATS_NKEY_SEED_FILE must not be set with NATS_NKEY_SEED (give the seed one way)',

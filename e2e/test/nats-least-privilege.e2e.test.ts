@@ -1,0 +1,195 @@
+import { fileURLToPath } from 'node:url'
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { type NatsConnection, PermissionViolationError } from '@nats-io/transport-node'
+import { CertificateIssuedV1 } from '@onewindow/contracts'
+import { defaultTopology } from '@onewindow/messaging'
+import { type BrokerUnderAuthorization, startNatsUnderAuthorization } from '@onewindow/testing'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  act,
+  applicationIn,
+  expectStatus,
+  lowRiskFactory,
+  openApplication,
+  published,
+  registerProject,
+  sixItemDepartments,
+  sixItemMaterials,
+  statusWhen,
+  taskOf,
+  until,
+} from '../src/flows.js'
+import { type Service, startWorld, type World } from '../src/world.js'
+
+// The committed file, exactly as docker-compose's server includes it; only the passwords are this run's own.
+const AUTHORIZATION = fileURLToPath(new URL('../../infra/nats/authorization.conf', import.meta.url))
+const SERVICES: readonly Service[] = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway']
+const START = '2026-03-02T01:00:00Z'
+const { stream } = defaultTopology
+
+let broker: BrokerUnderAuthorization
+let world: World
+beforeAll(async () => {
+  const started = await startNatsUnderAuthorization(AUTHORIZATION, ['admin', ...SERVICES])
+  if (!started) throw new Error('no nats-server binary: install nats-server (apt-get install nats-server)')
+  broker = started
+  world = await startWorld({
+    natsUrl: broker.server.url,
+    databaseUrl: inject('databaseUrl'),
+    start: START,
+    connectAs: (identity) => broker.connectAs(identity),
+  })
+}, 60_000)
+afterAll(async () => {
+  await world?.[Symbol.asyncDispose]()
+  await broker?.[Symbol.asyncDispose]()
+})
+
+/** How many messages the stream holds on `subject`, read as the admin. */
+async function stored(subject: string): Promise<number> {
+  const info = await (await jetstreamManager(world.nc)).streams.info(stream, { subjects_filter: subject })
+  return info.state.subjects?.[subject] ?? 0
+}
+
+/** A probe connection as `service` (its user and inbox prefix), closed afterwards. */
+async function as<T>(service: Service, fn: (nc: NatsConnection) => Promise<T>): Promise<T> {
+  const nc = await broker.connectAs(service)
+  try {
+    return await fn(nc)
+  } finally {
+    await nc.close()
+  }
+}
+
+const refusal = (operation: 'publish' | 'subscription', subject: string) =>
+  expect.objectContaining({ name: 'PermissionViolationError', operation, subject })
+
+/**
+ * The server's permission refusal behind a failed call: a request (a JetStream publish or API call) rejects with a
+ * RequestError whose cause it is; a subscription gets it as it is. Anything else (a timeout) is returned unchanged,
+ * and fails the assertions.
+ */
+async function refused(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call
+  } catch (err) {
+    return err instanceof Error && err.cause instanceof PermissionViolationError ? err.cause : err
+  }
+  return 'not refused'
+}
+
+describe('NATS least privilege (infra/nats/authorization.conf)', () => {
+  it('runs one application from intake through approval to the gateway with every service under its own user', async () => {
+    const projectId = await registerProject(world, lowRiskFactory())
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials,
+      }),
+      201,
+    ).application
+    // approval consumed application.accepted as `approval`; the gateway read task.assigned as `gateway`.
+    const tasks = await Promise.all(sixItemDepartments.map((d) => taskOf(world, d, application.applicationId)))
+    expect(tasks.map((t) => t.department).sort()).toEqual([...sixItemDepartments].sort())
+    for (const task of tasks) {
+      expectStatus(await act(world, task, { action: 'claim' }), 200)
+      expectStatus(await act(world, task, { action: 'approve' }), 200)
+    }
+    // step.decided (approval) → intake releases the certificate → the gateway shows the step approved.
+    const status = await statusWhen(world, projectId, (s) =>
+      s.applications.some((a) => a.applicationId === application.applicationId && a.decision?.outcome),
+    )
+    const decided = applicationIn(status, application.applicationId)
+    expect(decided.decision?.outcome).toBe('approved')
+    expect(decided.certificate).toBe('released')
+    expect(status.tasks.map((t) => t.status)).toEqual(sixItemDepartments.map(() => 'approved'))
+    // certificate-released (intake) → registration signs the permits, as `registration`.
+    await until(async () =>
+      (await published(world, CertificateIssuedV1)).some((c) => c.certificate.body.projectId === projectId),
+    )
+    // Nothing any service did, from its start to here, was refused (this test runs first in the file: the probes
+    // below are refused on purpose).
+    expect(broker.violations).toEqual([])
+  })
+  it.each([
+    ['intake', 'permit.approval.step.decided.v1'],
+    ['approval', 'permit.intake.application.accepted.v1'],
+    ['acceptance', 'permit.utility.request.connected.v1'],
+    ['utility', 'permit.acceptance.case.passed.v1'],
+    ['registration', 'permit.intake.project.registered.v1'],
+    ['gateway', 'permit.intake.project.registered.v1'],
+    ['approval', 'dead-letter.intake-step-decided'],
+  ] as const)('refuses %s publishing %s, and the stream stores nothing', async (service, subject) => {
+    const before = await stored(subject)
+    const err = await as(service, (nc) => refused(jetstream(nc).publish(subject, '{}', { timeout: 5_000 })))
+    expect(err).toEqual(refusal('publish', subject))
+    expect(await stored(subject)).toBe(before)
+  })
+
+  it('lets a service publish its own subjects (the refusals above are the permissions, not the probe)', async () => {
+    const subject = 'permit.intake.probe.v1'
+    const ack = await as('intake', (nc) => jetstream(nc).publish(subject, '{}'))
+    expect(ack.stream).toBe(stream)
+    expect(await stored(subject)).toBe(1)
+  })
+
+  it("refuses a service creating a consumer on what it does not consume, or pulling another's durable", async () => {
+    await as('intake', async (nc) => {
+      const jsm = await jetstreamManager(nc)
+      const spy = { durable_name: 'intake-spy', filter_subject: 'permit.intake.application.accepted.v1' }
+      expect(await refused(jsm.consumers.add(stream, spy))).toEqual(
+        refusal('publish', `$JS.API.CONSUMER.CREATE.${stream}.intake-spy.permit.intake.application.accepted.v1`),
+      )
+      // Its own durable name with another filter: the permission pins the filter too.
+      const wider = { durable_name: 'intake-step-decided', filter_subject: 'permit.>' }
+      expect(await refused(jsm.consumers.add(stream, wider))).toEqual(
+        refusal('publish', `$JS.API.CONSUMER.CREATE.${stream}.intake-step-decided.permit.>`),
+      )
+      expect(await refused(jetstream(nc).consumers.get(stream, 'approval-open-tasks'))).toEqual(
+        refusal('publish', `$JS.API.CONSUMER.INFO.${stream}.approval-open-tasks`),
+      )
+      const pull = `$JS.API.CONSUMER.MSG.NEXT.${stream}.approval-open-tasks`
+      expect(await refused(nc.request(pull, JSON.stringify({ batch: 1 })))).toEqual(refusal('publish', pull))
+    })
+    // The gateway reads the whole stream through consumers of its own, never through another service's durable.
+    await as('gateway', async (nc) => {
+      const pull = `$JS.API.CONSUMER.MSG.NEXT.${stream}.approval-open-tasks`
+      expect(await refused(nc.request(pull, JSON.stringify({ batch: 1 })))).toEqual(refusal('publish', pull))
+      const del = `$JS.API.CONSUMER.DELETE.${stream}.intake-step-decided`
+      expect(await refused(nc.request(del))).toEqual(refusal('publish', del))
+    })
+  })
+
+  it.each([
+    ['intake', 'permit.approval.>'],
+    ['approval', '_INBOX_intake.>'],
+    ['gateway', 'permit.>'],
+  ] as const)('refuses %s subscribing to %s', async (service, subject) => {
+    const err = await as(
+      service,
+      (nc) =>
+        new Promise((resolve) => {
+          nc.subscribe(subject, {
+            callback: (e) => {
+              if (e) resolve(e)
+            },
+          })
+          void nc.flush()
+        }),
+    )
+    expect(err).toEqual(refusal('subscription', subject))
+  })
+
+  it('refuses a service creating or changing the stream: only the admin provisions it', async () => {
+    await as('approval', async (nc) => {
+      const jsm = await jetstreamManager(nc)
+      expect(await refused(jsm.streams.add({ name: 'APPROVAL_OWN', subjects: ['x.>'] }))).toEqual(
+        refusal('publish', '$JS.API.STREAM.CREATE.APPROVAL_OWN'),
+      )
+      expect(await refused(jsm.streams.update(stream, { max_age: 0 }))).toEqual(
+        refusal('publish', `$JS.API.STREAM.UPDATE.${stream}`),
+      )
+    })
+  })
+})
