@@ -142,6 +142,8 @@ export type BrokerUnderAuthorization = {
    * closes it.
    */
   connectAs(user: string): Promise<NatsConnection>
+  /** The password this run gave `user` (for a process or command that takes it from its environment). */
+  passwordOf(user: string): string
   /** Every permission violation the server reported to a connection made by `connectAs`, in order. */
   readonly violations: ReadonlyArray<{ user: string; operation: string; subject: string }>
   [Symbol.asyncDispose](): Promise<void>
@@ -162,14 +164,19 @@ export async function startNatsUnderAuthorization(
   )
   const server = await startPrivateNatsServer({ authorization, env })
   if (!server) return undefined
+  const passwordOf = (user: string) => {
+    const password = passwords.get(user)
+    if (password === undefined) throw new Error(`${user} is not one of ${users.join(', ')}`)
+    return password
+  }
   const violations: Array<{ user: string; operation: string; subject: string }> = []
   const connections: NatsConnection[] = []
   return {
     server,
     violations,
+    passwordOf,
     async connectAs(user) {
-      const password = passwords.get(user)
-      if (password === undefined) throw new Error(`connectAs: ${user} is not one of ${users.join(', ')}`)
+      const password = passwordOf(user)
       const nc = await connectNats(server.url, user, { user, password })
       connections.push(nc)
       void (async () => {

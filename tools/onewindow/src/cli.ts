@@ -9,6 +9,7 @@ export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   calendar: async () => (await import('./commands/calendar.js')).calendar,
   catalogue: async () => (await import('./commands/catalogue.js')).catalogue,
   token: async () => (await import('./commands/token.js')).token,
+  nats: async () => (await import('./commands/nats.js')).nats,
 }
 
 const help = [
@@ -20,6 +21,7 @@ const help = [
   '  catalogue show <type> [--region CODE] [--json]',
   '  token --role R [--department CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
   '  token --stdin                   one token per line of options read from stdin (many in one start)',
+  '  nats setup                      create or update the stream PERMIT as the NATS admin (NATS_USER, NATS_PASSWORD)',
 ]
 
 /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 bad usage). */
