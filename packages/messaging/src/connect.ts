@@ -18,7 +18,7 @@ export const inboxPrefixOf = (name: string) => `_INBOX_${name.replace(/[^A-Za-z0
  * The one way to connect to NATS: a connection that never gives up reconnecting (a broker restart is a pause, not
  * the end; DESIGN §4), named after the service, with its own inbox prefix and, when given, its credentials.
  */
-export function connectNats(url: string, name: string, auth?: NatsAuth): Promise<NatsConnection> {
+export async function connectNats(url: string, name: string, auth?: NatsAuth): Promise<NatsConnection> {
   return connect({
     servers: url,
     name,
