@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
-import { type NatsConnection, PermissionViolationError } from '@nats-io/transport-node'
-import { CertificateIssuedV1 } from '@onewindow/contracts'
+import { type NatsConnection, headers as natsHeaders, PermissionViolationError } from '@nats-io/transport-node'
+import { runCli } from '@onewindow/cli/cli'
+import { CertificateIssuedV1, StepDecidedV1 } from '@onewindow/contracts'
 import { defaultTopology } from '@onewindow/messaging'
 import { type BrokerUnderAuthorization, startNatsUnderAuthorization } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -191,5 +193,48 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
         refusal('publish', `$JS.API.STREAM.UPDATE.${stream}`),
       )
     })
+  })
+
+  it("refuses a service replaying another service's event (403); the NATS admin replays it from that service's dead letters", async () => {
+    // A step decision no schema accepts, published as approval's relay would: acceptance dead-letters it, as itself.
+    const eventId = randomUUID()
+    const h = natsHeaders()
+    for (const [k, v] of Object.entries({ 'ce-specversion': '1.0', 'ce-id': eventId, 'ce-source': 'approval' }))
+      h.set(k, v)
+    h.set('ce-type', StepDecidedV1.subject)
+    const poison = JSON.stringify({ applicationId: 'not-a-uuid', outcome: 'maybe' })
+    await jetstream(world.nc).publish(StepDecidedV1.subject, poison, { headers: h, msgID: eventId })
+    const admin = world.token('admin')
+    type Listed = { id: string; eventId: string; replayedAt: string | null }
+    const listed = async (): Promise<Listed[]> =>
+      (await world.api('GET', '/api/v1/admin/dead-letters?service=acceptance', admin)).body.deadLetters
+    const deadLetterOf = async () => (await listed()).find((d) => d.eventId === eventId)
+    await until(async () => (await deadLetterOf()) !== undefined)
+    const id = (await deadLetterOf())?.id ?? ''
+    expect(await stored('dead-letter.acceptance-approved-steps')).toBeGreaterThan(0)
+
+    const before = await stored(StepDecidedV1.subject)
+    const refused = await world.api('POST', `/api/v1/admin/dead-letters/acceptance/${id}/replay`, admin)
+    expect([refused.status, refused.body.code]).toEqual([403, 'DEAD_LETTER_REPLAY_REFUSED'])
+    expect(refused.body.detail).toContain('pnpm onewindow dead-letters replay')
+    expect(await stored(StepDecidedV1.subject)).toBe(before)
+
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli(['dead-letters', 'replay', id], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: {
+        DATABASE_URL: world.schemas.acceptance.url,
+        NATS_URL: broker.server.url,
+        NATS_USER: 'admin',
+        NATS_PASSWORD: broker.passwordOf('admin'),
+      },
+      cwd: process.cwd(),
+    })
+    expect({ code, err }).toEqual({ code: 0, err: [] })
+    expect(out[0]).toMatch(new RegExp(`^replayed dead letter ${id} of \\S+ as stream sequence \\d+$`))
+    expect(await stored(StepDecidedV1.subject)).toBe(before + 1)
+    expect((await listed()).find((d) => d.id === id)?.replayedAt).toEqual(expect.any(String))
   })
 })

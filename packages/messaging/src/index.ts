@@ -13,6 +13,7 @@ export {
 export {
   type DeadLetter,
   DeadLetterNotFoundError,
+  DeadLetterReplayRefusedError,
   listDeadLetters,
   replayDeadLetter,
 } from './dead-letter.js'

@@ -101,10 +101,19 @@ export async function startPrivateNatsServer(
   let child: ReturnType<typeof spawn> | undefined
   const url = `nats://127.0.0.1:${port}`
   const start = async () => {
-    child = spawn(bin, args, { stdio: 'ignore', env: { ...process.env, ...options.env } })
-    for (let i = 0; i < 100; i++) {
+    const c = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } })
+    child = c
+    // What the server said before it exited, for the error: a bad config or a taken port, named by the server.
+    let said = ''
+    c.stderr?.on('data', (chunk: Buffer) => {
+      said = (said + chunk.toString()).slice(-2000)
+    })
+    // Seconds, not milliseconds: on two cores shared by a busy suite JetStream's start was seen to take over 5 s.
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline) {
+      if (c.exitCode !== null) throw new Error(`nats-server exited (${c.exitCode}) on ${url}: ${said.trim()}`)
       try {
-        const nc = await connect({ servers: url, reconnect: false, timeout: 500 })
+        const nc = await connect({ servers: url, reconnect: false, timeout: 1_000 })
         await nc.close()
         return
       } catch (err) {
@@ -113,7 +122,7 @@ export async function startPrivateNatsServer(
         await new Promise((r) => setTimeout(r, 50))
       }
     }
-    throw new Error(`nats-server did not start on ${url}`)
+    throw new Error(`nats-server did not start on ${url} within 30 s: ${said.trim()}`)
   }
   const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const c = child
@@ -158,7 +167,9 @@ export async function startNatsUnderAuthorization(
   authorization: string,
   users: readonly string[],
 ): Promise<BrokerUnderAuthorization | undefined> {
-  const passwords = new Map(users.map((u) => [u, randomBytes(18).toString('base64url')]))
+  // nats-server reads a variable's value as config syntax: a leading digit or dash, a space, `#`, `,` or a quote
+  // changes or breaks it, and `true` is a boolean. A letter then hex digits is read back as the very string.
+  const passwords = new Map(users.map((u) => [u, `p${randomBytes(24).toString('hex')}`]))
   const env = Object.fromEntries(
     [...passwords].map(([u, p]) => [`NATS_${u.toUpperCase().replace(/-/g, '_')}_PASSWORD`, p]),
   )

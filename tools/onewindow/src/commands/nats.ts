@@ -3,7 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream'
 import { connectNats, defaultTopology, ensureStream } from '@onewindow/messaging'
 import { BaseConfig, natsCredentialsOf, parseConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { type Command, UsageError } from '../usage-error.js'
+import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage = 'usage: onewindow nats setup   (as the NATS admin: NATS_URL, NATS_USER / NATS_PASSWORD or NATS_NKEY_SEED)'
 
@@ -23,17 +23,25 @@ const NatsConfig = Type.Object({
  */
 export const nats: Command = async (args, io) => {
   if (args.length !== 1 || args[0] !== 'setup') throw new UsageError(`${usage}.`)
-  const config = parseConfig(NatsConfig, io.env)
-  if (!config.ok) throw new Error(config.message)
-  const auth = natsCredentialsOf(config.value, (path) => readFileSync(path, 'utf8'))
-  if (!auth.ok) throw new Error(auth.message)
-  // Named after the user, as a service's connection is, so its replies come to the inboxes that user may read.
-  const nc = await connectNats(config.value.NATS_URL, config.value.NATS_USER ?? 'admin', auth.value)
+  const { url, nc } = await adminConnection(io.env)
   try {
     await ensureStream(await jetstreamManager(nc), defaultTopology)
   } finally {
     await nc.close()
   }
-  io.out(`stream ${defaultTopology.stream} is ready on ${config.value.NATS_URL}`)
+  io.out(`stream ${defaultTopology.stream} is ready on ${url}`)
   return 0
+}
+
+/** A connection as the identity the environment names (the admin's, for these commands), checked as a service's. */
+export async function adminConnection(
+  env: Io['env'],
+): Promise<{ url: string; nc: Awaited<ReturnType<typeof connectNats>> }> {
+  const config = parseConfig(NatsConfig, env)
+  if (!config.ok) throw new Error(config.message)
+  const auth = natsCredentialsOf(config.value, (path) => readFileSync(path, 'utf8'))
+  if (!auth.ok) throw new Error(auth.message)
+  // Named after the user, as a service's connection is, so its replies come to the inboxes that user may read.
+  const nc = await connectNats(config.value.NATS_URL, config.value.NATS_USER ?? 'admin', auth.value)
+  return { url: config.value.NATS_URL, nc }
 }
