@@ -11,8 +11,11 @@ import {
   act,
   applicationIn,
   expectStatus,
+  industrialPermitMaterials,
+  industrialProject,
   lowRiskFactory,
   openApplication,
+  owners,
   published,
   registerProject,
   sixItemDepartments,
@@ -110,10 +113,97 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
     await until(async () =>
       (await published(world, CertificateIssuedV1)).some((c) => c.certificate.body.projectId === projectId),
     )
-    // Nothing any service did, from its start to here, was refused (this test runs first in the file: the probes
+    // Nothing any service did, from its start to here, was refused (the flows run first in the file: the probes
     // below are refused on purpose).
     expect(broker.violations).toEqual([])
   })
+  it('runs a whole flow under the same users: permits, joint acceptance, utility hookup and 验登合一, every durable used', async () => {
+    const at = (date: string) => `${date}T01:00:00Z`
+    world.clock.set(START)
+    const owner = owners.a
+    const projectId = await registerProject(world, industrialProject(owner))
+    // Permits with one hookup named on the combined form (utility-open-requests); decided on Tuesday.
+    const { applicationId, items } = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'permits',
+        form: { utilities: [{ provider: 'water', lengthM: 120, diameterMm: 150 }] },
+        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
+      }),
+      201,
+    ).application as { applicationId: string; items: unknown[] }
+    const assigned = await statusWhen(
+      world,
+      projectId,
+      (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
+    )
+    world.clock.set(at('2026-03-03'))
+    for (const t of assigned.tasks.filter((x) => x.applicationId === applicationId)) {
+      expectStatus(await act(world, t, { action: 'claim' }), 200)
+      expectStatus(await act(world, t, { action: 'approve' }), 200)
+    }
+    // registration-permits: the construction permit is signed.
+    await statusWhen(world, projectId, (x) =>
+      (x as unknown as { certificates: Array<{ item?: string }> }).certificates.some(
+        (c) => c.item === 'construction-permit',
+      ),
+    )
+
+    // acceptance-approved-steps and acceptance-projects let the owner ask; registration-acceptance-started opens the
+    // pre-survey by itself.
+    world.clock.set(at('2026-03-04'))
+    const ownerToken = world.token('owner', { creditCode: owner.creditCode })
+    const acceptanceCase = expectStatus(
+      await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken, {}),
+      201,
+    ).case as { caseId: string; lead: string; items: Array<{ item: string; department: string }> }
+    const registrar = world.token('registrar')
+    let registrationId = ''
+    await until(async () => {
+      const list = (await world.api('GET', '/api/v1/registrations', registrar)).body?.registrations ?? []
+      registrationId = list.find((r: { projectId: string }) => r.projectId === projectId)?.caseId ?? ''
+      return registrationId !== ''
+    })
+    expectStatus(
+      await world.api('POST', `/api/v1/registrations/${registrationId}/actions`, registrar, {
+        action: 'pass-pre-survey',
+      }),
+      200,
+    )
+    world.clock.set(at('2026-03-13'))
+    const departments = [...new Set(acceptanceCase.items.map((i) => i.department))]
+    expectStatus(
+      await world.api(
+        'POST',
+        `/api/v1/acceptance/${acceptanceCase.caseId}/inspection`,
+        world.token('lead', { department: acceptanceCase.lead }),
+        { date: '2026-03-16', place: '项目现场', participants: departments },
+      ),
+      200,
+    )
+    world.clock.set(at('2026-03-16'))
+    for (const item of acceptanceCase.items) {
+      const reviewer = world.token('reviewer', { department: item.department })
+      const body = { item: item.item, opinion: 'pass' }
+      expectStatus(await world.api('POST', `/api/v1/acceptance/${acceptanceCase.caseId}/opinions`, reviewer, body), 200)
+    }
+    // registration-acceptance-passed: 验收即发证, the property certificate comes with the pass.
+    const passed = await statusWhen(world, projectId, (x) =>
+      (x as unknown as { certificates: Array<{ kind: string }> }).certificates.some((c) => c.kind === 'property'),
+    )
+    // utility-connect-on-acceptance: the low-risk water line, filed rather than permitted, connects when built.
+    const [water] = (passed as unknown as { utilities: Array<{ requestId: string; provider: string }> }).utilities
+    if (!water) throw new Error('no utility request for the water hookup')
+    const step = (action: string) =>
+      world.api('POST', `/api/v1/utility-requests/${water.requestId}/actions`, world.token('utility', water), {
+        action,
+      })
+    for (const action of ['survey-done', 'plan-done', 'construction-done']) expectStatus(await step(action), 200)
+    await statusWhen(world, projectId, (x) =>
+      (x as unknown as { utilities: Array<{ stage: string }> }).utilities.every((u) => u.stage === 'connected'),
+    )
+    expect(broker.violations).toEqual([])
+  })
+
   it.each([
     ['intake', 'permit.approval.step.decided.v1'],
     ['approval', 'permit.intake.application.accepted.v1'],
