@@ -253,6 +253,36 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
     })
   })
 
+  it('keeps every durable the services run to its own service: no other user may read, pull or delete it', async () => {
+    // The durables as the running services report them (their readiness checks), not as this test lists them, so a
+    // consumer added later is covered, or refused here until authorization.conf keeps it to its service.
+    const apps = {
+      intake: world.intake,
+      approval: world.approval,
+      acceptance: world.acceptance,
+      utility: world.utility,
+      registration: world.registration,
+      gateway: world.gateway,
+    }
+    const durables: Array<{ owner: Service; durable: string }> = []
+    for (const [owner, app] of Object.entries(apps)) {
+      const checks = (await app.inject({ method: 'GET', url: '/readyz' })).json().checks as Record<string, string>
+      for (const name of Object.keys(checks))
+        if (name.startsWith('worker:consumer:')) durables.push({ owner: owner as Service, durable: name.slice(16) })
+    }
+    expect(durables.length).toBeGreaterThanOrEqual(11)
+    for (const { owner, durable } of durables) {
+      for (const other of SERVICES.filter((s) => s !== owner)) {
+        await as(other, async (nc) => {
+          for (const api of ['INFO', 'MSG.NEXT', 'DELETE']) {
+            const subject = `$JS.API.CONSUMER.${api}.${stream}.${durable}`
+            expect(await refused(nc.request(subject, '', { timeout: 5_000 }))).toEqual(refusal('publish', subject))
+          }
+        })
+      }
+    }
+  })
+
   it.each([
     ['intake', 'permit.approval.>'],
     ['approval', '_INBOX_intake.>'],
