@@ -44,7 +44,7 @@ beforeAll(async () => {
     start: START,
     connectAs: (identity) => broker.connectAs(identity),
   })
-}, 60_000)
+})
 afterAll(async () => {
   await world?.[Symbol.asyncDispose]()
   await broker?.[Symbol.asyncDispose]()
@@ -70,9 +70,9 @@ const refusal = (operation: 'publish' | 'subscription', subject: string) =>
   expect.objectContaining({ name: 'PermissionViolationError', operation, subject })
 
 /**
- * The server's permission refusal behind a failed call: a request (a JetStream publish or API call) rejects with a
- * RequestError whose cause it is; a subscription gets it as it is. Anything else (a timeout) is returned unchanged,
- * and fails the assertions.
+ * The server's permission refusal behind a failed request (a JetStream publish, an API call, a core request): the
+ * client rejects with a RequestError whose cause it is. Anything else (a timeout) is returned unchanged and fails the
+ * assertions; a request that succeeds returns 'not refused'.
  */
 async function refused(call: Promise<unknown>): Promise<unknown> {
   try {
@@ -117,6 +117,7 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
     // below are refused on purpose).
     expect(broker.violations).toEqual([])
   })
+
   it('runs a whole flow under the same users: permits, joint acceptance, utility hookup and 验登合一, every durable used', async () => {
     const at = (date: string) => `${date}T01:00:00Z`
     world.clock.set(START)
