@@ -62,12 +62,12 @@ pnpm -s exec tsx packages/db/scripts/ensure-database.ts "$DATABASE_URL" || { ech
 pnpm -s db:generate >/dev/null
 
 # NATS least privilege (docs/security.md#nats-least-privilege): against a server under infra/nats/nats.conf, the same
-# NATS_<USER>_PASSWORD variables the server reads give each service its own user, and NATS_ADMIN_PASSWORD lets this
-# script create the stream as the admin first (no service may). None set: no credentials, for an open server.
+# NATS_<USER>_PASSWORD variables the server reads give each service its own user (run_service_as), and
+# NATS_ADMIN_PASSWORD lets this script create the stream as the admin first (no service may). None set: no
+# credentials, for an open server.
 if [ -n "${NATS_ADMIN_PASSWORD:-}" ]; then
   NATS_USER=admin NATS_PASSWORD="$NATS_ADMIN_PASSWORD" pnpm -s onewindow nats setup
 fi
-nats_password_var() { echo "NATS_$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_PASSWORD"; }
 
 services=()
 for dir in services/*/; do [ -f "$dir/src/main.ts" ] && services+=("$(basename "$dir")"); done
@@ -101,14 +101,7 @@ for svc in "${services[@]}"; do
   url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
   port="$(port_of "$svc")"
   echo "start: $svc on port ${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
-  command=(env DATABASE_URL="$url" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start)
-  password_var="$(nats_password_var "$svc")"
-  if [ -n "${!password_var:-}" ]; then
-    # Given to the service through its environment, not its command line (which `ps` shows).
-    NATS_USER="$svc" NATS_PASSWORD="${!password_var}" run_service "$logs/$svc.log" "${command[@]}"
-  else
-    run_service "$logs/$svc.log" "${command[@]}"
-  fi
+  run_service_as "$svc" "$logs/$svc.log" env DATABASE_URL="$url" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
 done
 # Until a signal: the trap stops every service and waits for them.
 wait
