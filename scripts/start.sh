@@ -61,6 +61,14 @@ fi
 pnpm -s exec tsx packages/db/scripts/ensure-database.ts "$DATABASE_URL" || { echo "start: could not create the database in $DATABASE_URL" >&2; exit 1; }
 pnpm -s db:generate >/dev/null
 
+# NATS least privilege (docs/security.md#nats-least-privilege): against a server under infra/nats/nats.conf, the same
+# NATS_<USER>_PASSWORD variables the server reads give each service its own user (run_service_as), and
+# NATS_ADMIN_PASSWORD lets this script create the stream as the admin first (no service may). None set: no
+# credentials, for an open server.
+if [ -n "${NATS_ADMIN_PASSWORD:-}" ]; then
+  NATS_USER=admin NATS_PASSWORD="$NATS_ADMIN_PASSWORD" pnpm -s onewindow nats setup
+fi
+
 services=()
 for dir in services/*/; do [ -f "$dir/src/main.ts" ] && services+=("$(basename "$dir")"); done
 if [ ${#services[@]} -eq 0 ]; then
@@ -93,7 +101,7 @@ for svc in "${services[@]}"; do
   url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
   port="$(port_of "$svc")"
   echo "start: $svc on port ${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
-  run_service "$logs/$svc.log" env DATABASE_URL="$url" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
+  run_service_as "$svc" "$logs/$svc.log" env DATABASE_URL="$url" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
 done
 # Until a signal: the trap stops every service and waits for them.
 wait

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto'
+import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
 import { migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
@@ -11,7 +12,7 @@ import {
   mintToken,
 } from '@onewindow/gateway'
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
-import { connectNats } from '@onewindow/messaging'
+import { connectNats, defaultTopology, ensureStream } from '@onewindow/messaging'
 import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
 import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
 import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
@@ -33,7 +34,16 @@ export type WorldOptions = {
    * the platform from one address, often with one token; the limits themselves are tested with limits set.
    */
   edges?: Partial<Edges>
+  /**
+   * Every service under its own NATS identity, as deployed with `infra/nats/authorization.conf`: `connect('intake')`
+   * is intake's connection (its user, its inbox prefix), `connect('admin')` the world's own, which makes the
+   * production stream `PERMIT` (no test prefix: the permissions name it) since no service may. Needs a broker of the
+   * test's own. Without it, one connection without credentials and a test stream of the file's own.
+   */
+  connectAs?: (identity: Service | 'admin') => Promise<NatsConnection>
 }
+
+export type Service = 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'gateway'
 
 // biome-ignore lint/suspicious/noExplicitAny: a body is whatever JSON the route answers (a view or a problem); tests read fields
 export type Response = { status: number; body: any; headers: Record<string, unknown> }
@@ -46,8 +56,16 @@ const SECRET = 'e2e-secret-only-for-tests-0123456789abcdef'
  * the gateway.
  */
 export async function startWorld(opts: WorldOptions) {
-  const nc: NatsConnection = await connectNats(opts.natsUrl, 'e2e')
-  const topo = await createTestTopology(nc)
+  const nc: NatsConnection = opts.connectAs ? await opts.connectAs('admin') : await connectNats(opts.natsUrl, 'e2e')
+  const topo = opts.connectAs ? await productionStream(nc) : await createTestTopology(nc)
+  const connections: NatsConnection[] = []
+  /** The service's own connection under `connectAs`, closed with the world; the shared one otherwise. */
+  const natsOf = async (service: Service) => {
+    if (!opts.connectAs) return { nc }
+    const own = await opts.connectAs(service)
+    connections.push(own)
+    return { nc: own, provisionStream: false }
+  }
   const clock: TestClock = testClock(opts.start)
   const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = await Promise.all([
     createTestSchema(opts.databaseUrl, intakeMigrations, 'intake'),
@@ -57,10 +75,11 @@ export async function startWorld(opts: WorldOptions) {
     createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
     createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
   ])
-  const common = { nc, topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
+  const common = { topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
 
   const intake = await createIntake({
     ...common,
+    ...(await natsOf('intake')),
     databaseUrl: intakeDb.url,
     ...(opts.catalogue ? { catalogue: opts.catalogue } : {}),
   })
@@ -69,6 +88,7 @@ export async function startWorld(opts: WorldOptions) {
   const startApproval = async (port: number) => {
     const app = await createApproval({
       ...common,
+      ...(await natsOf('approval')),
       databaseUrl: approvalDb.url,
       ...(opts.supplementRounds === undefined ? {} : { supplementRounds: opts.supplementRounds }),
     })
@@ -79,13 +99,24 @@ export async function startWorld(opts: WorldOptions) {
   const approvalPort = Number(new URL(approval.url).port)
 
   const catalogue = opts.catalogue ? { catalogue: opts.catalogue } : {}
-  const acceptance = await createAcceptance({ ...common, ...catalogue, databaseUrl: acceptanceDb.url })
+  const acceptance = await createAcceptance({
+    ...common,
+    ...(await natsOf('acceptance')),
+    ...catalogue,
+    databaseUrl: acceptanceDb.url,
+  })
   const acceptanceUrl = await acceptance.listen({ host: '127.0.0.1', port: 0 })
-  const utility = await createUtility({ ...common, ...catalogue, databaseUrl: utilityDb.url })
+  const utility = await createUtility({
+    ...common,
+    ...(await natsOf('utility')),
+    ...catalogue,
+    databaseUrl: utilityDb.url,
+  })
   const utilityUrl = await utility.listen({ host: '127.0.0.1', port: 0 })
   const signingKey = generateKeyPairSync('ed25519').privateKey
   const registration = await createRegistration({
     ...common,
+    ...(await natsOf('registration')),
     ...catalogue,
     databaseUrl: registrationDb.url,
     signingKey,
@@ -94,6 +125,7 @@ export async function startWorld(opts: WorldOptions) {
 
   const gateway = await createGateway({
     ...common,
+    ...(await natsOf('gateway')),
     databaseUrl: gatewayDb.url,
     intakeUrl,
     approvalUrl: approval.url,
@@ -161,11 +193,19 @@ export async function startWorld(opts: WorldOptions) {
       await acceptance.close()
       await utility.close()
       await registration.close()
+      await Promise.all(connections.map((c) => c.close()))
       await topo.delete()
       await nc.close()
       await Promise.all([intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb].map((d) => d.drop()))
     },
   }
+}
+
+/** The stream as production has it, made on a broker of the test's own by the admin connection `nc`. */
+async function productionStream(nc: NatsConnection) {
+  const jsm = await jetstreamManager(nc)
+  await ensureStream(jsm, defaultTopology)
+  return { topology: defaultTopology, delete: () => jsm.streams.delete(defaultTopology.stream).then(() => undefined) }
 }
 
 export type World = Awaited<ReturnType<typeof startWorld>>

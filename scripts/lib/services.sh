@@ -18,6 +18,20 @@ run_service() {
   svc_pids+=("$!")
 }
 
+# run_service_as <service> <log> <command…>: run_service as the service's NATS user when NATS_<SERVICE>_PASSWORD (the
+# variable the server's infra/nats/authorization.conf reads) is set: NATS_USER and NATS_PASSWORD reach it through its
+# environment, never its command line, which `ps` shows to every local user (docs/operations.md#nats-credentials).
+run_service_as() {
+  local service="$1" var
+  shift
+  var="NATS_$(echo "$service" | tr '[:lower:]-' '[:upper:]_')_PASSWORD"
+  if [ -n "${!var:-}" ]; then
+    NATS_USER="$service" NATS_PASSWORD="${!var}" run_service "$@"
+  else
+    run_service "$@"
+  fi
+}
+
 group_alive() { kill -0 -- "-$1" 2>/dev/null; }
 
 stop_services() {

@@ -1,6 +1,39 @@
+import { nkeyAuthenticator, nkeys, usernamePasswordAuthenticator } from '@nats-io/nats-core'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 
-/** A NATS connection that never gives up reconnecting: a broker restart is a pause, not the end (DESIGN §4). */
-export function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true })
+/**
+ * Who a service is to the broker (docs/security.md#nats-least-privilege): a user and password, or an nkey seed
+ * (the server's config holds only its public key). None for the open development server.
+ */
+export type NatsAuth = { user: string; password: string } | { nkeySeed: string }
+
+/**
+ * Replies to this connection's requests and pulls arrive on `_INBOX_<name>.…`, not the shared `_INBOX.…`, so the
+ * server's config can let each service subscribe to its own inboxes only: with one shared prefix any service could
+ * read the replies (and pulled messages) meant for another.
+ */
+export const inboxPrefixOf = (name: string) => `_INBOX_${name.replace(/[^A-Za-z0-9_-]/g, '_')}`
+
+/**
+ * The one way to connect to NATS: a connection that never gives up reconnecting (a broker restart is a pause, not
+ * the end; DESIGN §4), named after the service, with its own inbox prefix and, when given, its credentials.
+ */
+export async function connectNats(url: string, name: string, auth?: NatsAuth): Promise<NatsConnection> {
+  return connect({
+    servers: url,
+    name,
+    inboxPrefix: inboxPrefixOf(name),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    waitOnFirstConnect: true,
+    ...(auth ? { authenticator: authenticatorOf(auth) } : {}),
+  })
+}
+
+function authenticatorOf(auth: NatsAuth) {
+  if ('user' in auth) return usernamePasswordAuthenticator(auth.user, auth.password)
+  const seed = new TextEncoder().encode(auth.nkeySeed)
+  // Decoded once here so a mistyped seed fails the start with its reason, not as an authorization error later.
+  nkeys.fromSeed(seed)
+  return nkeyAuthenticator(seed)
 }

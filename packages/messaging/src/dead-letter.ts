@@ -1,5 +1,5 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream'
-import { headers as natsHeaders } from '@nats-io/nats-core'
+import { headers as natsHeaders, PermissionViolationError } from '@nats-io/nats-core'
 import type pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { deadLetterSubject, type Topology, wireSubject } from './streams.js'
@@ -112,6 +112,25 @@ export class DeadLetterNotFoundError extends Error {
 }
 
 /**
+ * The broker refused the replay: under least privilege (docs/security.md#nats-least-privilege) a service may publish
+ * only its own events, and a dead letter is usually another service's. `statusCode` and `code` make it a 403
+ * problem+json in the admin routes; the NATS admin replays it with `pnpm onewindow dead-letters replay`.
+ */
+export class DeadLetterReplayRefusedError extends Error {
+  readonly code = 'DEAD_LETTER_REPLAY_REFUSED'
+  readonly statusCode = 403
+  constructor(
+    readonly id: string,
+    readonly subject: string,
+  ) {
+    super(
+      `The broker does not let this service publish ${subject}; replay dead letter ${id} as the NATS admin ` +
+        '(pnpm onewindow dead-letters replay, docs/operations.md#dead-letters).',
+    )
+  }
+}
+
+/**
  * Publishes a dead letter again on its original subject, with its original headers (so its event id, and thus
  * every consumer's inbox key, is unchanged: consumers that already handled it ignore it) but a fresh
  * `Nats-Msg-Id`, so JetStream's duplicate window does not swallow it.
@@ -129,10 +148,13 @@ export async function replayDeadLetter(
   const h = natsHeaders()
   for (const [k, v] of Object.entries(row.headers)) if (k !== 'Nats-Msg-Id') h.set(k, v)
   h.set('ow-replay-of', id)
-  const ack = await deps.js.publish(wireSubject(deps.topology, row.subject), row.payload, {
-    headers: h,
-    msgID: `replay-${id}-${uuidv7()}`,
-  })
+  const ack = await deps.js
+    .publish(wireSubject(deps.topology, row.subject), row.payload, { headers: h, msgID: `replay-${id}-${uuidv7()}` })
+    .catch((err) => {
+      const violation = err instanceof PermissionViolationError ? err : err?.cause
+      if (violation instanceof PermissionViolationError) throw new DeadLetterReplayRefusedError(id, row.subject)
+      throw err
+    })
   await deps.pool.query('UPDATE dead_letter SET replayed_at = now() WHERE id = $1', [id])
   return { streamSeq: ack.seq }
 }

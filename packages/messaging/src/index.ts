@@ -1,4 +1,4 @@
-export { connectNats } from './connect.js'
+export { connectNats, inboxPrefixOf, type NatsAuth } from './connect.js'
 export {
   type ConsumerDefinition,
   type ConsumerDeps,
@@ -13,6 +13,7 @@ export {
 export {
   type DeadLetter,
   DeadLetterNotFoundError,
+  DeadLetterReplayRefusedError,
   listDeadLetters,
   replayDeadLetter,
 } from './dead-letter.js'
@@ -43,6 +44,7 @@ export {
   defaultTopology,
   ensureConsumer,
   ensureStream,
+  expectStream,
   type Topology,
   wireSubject,
 } from './streams.js'

@@ -8,7 +8,7 @@ import { createOutbox, type Outbox } from './outbox.js'
 import { createOrderedReader, type OrderedReader, type OrderedReaderOptions } from './read-model.js'
 import { createRelay, type Relay } from './relay.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
-import { ensureStream, type Topology } from './streams.js'
+import { ensureStream, expectStream, type Topology } from './streams.js'
 import type { MessagingWorker } from './worker.js'
 
 export type MessagingOptions<TTx extends SqlTx> = {
@@ -25,6 +25,11 @@ export type MessagingOptions<TTx extends SqlTx> = {
   now: () => Date
   log?: ConsumerDeps<TTx>['log']
   relayPollIntervalMs?: number
+  /**
+   * Create or update the stream (the default), or only check that it is there: a service connecting with its own
+   * credentials may not manage streams, so the admin's setup step (`ensureStream`) made it beforehand.
+   */
+  provisionStream?: boolean
 }
 
 export type Messaging<TTx extends SqlTx> = {
@@ -49,7 +54,8 @@ export type Messaging<TTx extends SqlTx> = {
 export async function createMessaging<TTx extends SqlTx>(opts: MessagingOptions<TTx>): Promise<Messaging<TTx>> {
   const js = jetstream(opts.nc)
   const jsm = await jetstreamManager(opts.nc)
-  await ensureStream(jsm, opts.topology)
+  if (opts.provisionStream ?? true) await ensureStream(jsm, opts.topology)
+  else await expectStream(jsm, opts.topology)
   const outbox = createOutbox({ source: opts.source, now: opts.now })
   const relay = createRelay({
     pool: opts.pool,

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node'
 import { createPool, migrate } from '@onewindow/db'
 import type pg from 'pg'
-import { connectNats } from './connect.js'
+import { connectNats, type NatsAuth } from './connect.js'
 import { createMessaging, type Messaging } from './runtime.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 import { defaultTopology, type Topology } from './streams.js'
@@ -16,6 +16,13 @@ export type ServiceBaseOptions = {
   nc?: NatsConnection
   /** The broker the service connects to itself (main.ts), reconnecting forever; it drains the connection last on close. */
   natsUrl?: string
+  /** The service's own NATS credentials, with `natsUrl` (main.ts from the environment); none on an open server. */
+  natsAuth?: NatsAuth
+  /**
+   * Whether the service creates or updates the stream itself. Default: yes, unless it connects with credentials of
+   * its own (`natsAuth`), which do not allow it: the admin's setup step made the stream (docs/operations.md).
+   */
+  provisionStream?: boolean
   /** A test topology in tests; `defaultTopology` when not given. */
   topology?: Topology
   clock: { now(): Date }
@@ -51,7 +58,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
   if ((o.nc === undefined) === (o.natsUrl === undefined))
     throw new Error(`${o.source}: give either nc or natsUrl (got ${o.nc ? 'both' : 'neither'})`)
   await migrate(o.databaseUrl, o.migrationsDir)
-  const nc = o.nc ?? (await connectNats(o.natsUrl as string, o.source))
+  const nc = o.nc ?? (await connectNats(o.natsUrl as string, o.source, o.natsAuth))
   const topology = o.topology ?? defaultTopology
   const { pool, schema } = createPool(o.databaseUrl)
   const prisma = o.prisma(pool, schema)
@@ -64,6 +71,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
     source: o.source,
     transaction,
     now: () => o.clock.now(),
+    provisionStream: o.provisionStream ?? o.natsAuth === undefined,
   })
   return {
     pool,

@@ -52,6 +52,22 @@ export async function ensureStream(jsm: JetStreamManager, t: Topology): Promise<
   }
 }
 
+/**
+ * Checks that the stream exists, for a service whose credentials do not allow managing streams
+ * (docs/security.md#nats-least-privilege); a missing one stops the start with what to run.
+ */
+export async function expectStream(jsm: JetStreamManager, t: Topology): Promise<void> {
+  try {
+    await jsm.streams.info(t.stream)
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.code === 10059)
+      throw new Error(
+        `stream ${t.stream} does not exist: create it as the NATS admin first (pnpm onewindow nats setup; docs/operations.md)`,
+      )
+    throw err
+  }
+}
+
 export type ConsumerSettings = {
   durable: string
   filterSubject: string

@@ -10,6 +10,14 @@ import { Value } from 'typebox/value'
 export const BaseConfig = Type.Object({
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://[^\\s]+$', description: 'must be a postgres:// URL' }),
   NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222', pattern: '^(nats|tls|ws|wss)://' }),
+  // The service's own broker identity (docs/security.md#nats-least-privilege): a user and password, or an nkey seed
+  // (inline or in a file). None of them set: no credentials, for the open development server.
+  NATS_USER: Type.Optional(Type.String({ pattern: '^[^\\s]+$', description: 'must be a user name without spaces' })),
+  NATS_PASSWORD: Type.Optional(Type.String()),
+  NATS_NKEY_SEED: Type.Optional(
+    Type.String({ pattern: '^SU[A-Z2-7]{56}$', description: 'must be a user nkey seed (SU…, 58 characters)' }),
+  ),
+  NATS_NKEY_SEED_FILE: Type.Optional(Type.String()),
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({
     default: 0,
@@ -55,7 +63,10 @@ export function parseConfig<T extends TObject>(
   // Default and Convert work in place; `picked` keeps the raw strings for the message.
   const value = Value.Convert(schema, Value.Default(schema, { ...picked }))
   const validator = Compile(schema)
-  if (validator.Check(value)) return { ok: true, value: value as Static<T> }
+  if (validator.Check(value)) {
+    const clash = natsCredentialsClash(value as Record<string, unknown>)
+    return clash ? { ok: false, message: `config: ${clash}` } : { ok: true, value: value as Static<T> }
+  }
 
   const first = [...validator.Errors(value)][0]
   const name = first ? variableOf(first) : undefined
@@ -64,7 +75,9 @@ export function parseConfig<T extends TObject>(
   if (given === undefined) return { ok: false, message: `config: ${name} is required but not set` }
   const property = schema.properties[name] as { description?: string } | undefined
   const rule = property?.description?.startsWith('must ') ? property.description : (first?.message ?? 'is invalid')
-  return { ok: false, message: `config: ${name} ${rule} (got ${JSON.stringify(given)})` }
+  // A credential's value is never echoed: the line goes to logs.
+  const shown = SECRET_VARIABLE.test(name) ? 'value hidden' : `got ${JSON.stringify(given)}`
+  return { ok: false, message: `config: ${name} ${rule} (${shown})` }
 }
 
 /**
@@ -79,6 +92,53 @@ export function loadConfig<T extends TObject>(
   if (result.ok) return result.value
   process.stderr.write(`${result.message}\n`)
   process.exit(1)
+}
+
+const SECRET_VARIABLE = /PASSWORD|SEED|SECRET|TOKEN|_KEY$/
+
+/** The credentials `connectNats` takes (`NatsAuth` of @onewindow/messaging), from the config. */
+export type NatsCredentials = { user: string; password: string } | { nkeySeed: string }
+
+/**
+ * The service's NATS credentials from a parsed config: a user and password, an nkey seed given inline or read from
+ * `NATS_NKEY_SEED_FILE` (trimmed), or none. A file that cannot be read or holds no user seed is a config error.
+ */
+export function natsCredentialsOf(
+  config: Pick<BaseConfig, 'NATS_USER' | 'NATS_PASSWORD' | 'NATS_NKEY_SEED' | 'NATS_NKEY_SEED_FILE'>,
+  readFile: (path: string) => string,
+): ConfigResult<NatsCredentials | undefined> {
+  if (config.NATS_USER && config.NATS_PASSWORD)
+    return { ok: true, value: { user: config.NATS_USER, password: config.NATS_PASSWORD } }
+  if (config.NATS_NKEY_SEED) return { ok: true, value: { nkeySeed: config.NATS_NKEY_SEED } }
+  if (!config.NATS_NKEY_SEED_FILE) return { ok: true, value: undefined }
+  let seed: string
+  try {
+    seed = readFile(config.NATS_NKEY_SEED_FILE).trim()
+  } catch (err) {
+    const reason = (err as { code?: string }).code ?? String(err)
+    return {
+      ok: false,
+      message: `config: NATS_NKEY_SEED_FILE cannot be read (${reason}: ${config.NATS_NKEY_SEED_FILE})`,
+    }
+  }
+  if (!/^SU[A-Z2-7]{56}$/.test(seed))
+    return {
+      ok: false,
+      message: `config: NATS_NKEY_SEED_FILE must hold a user nkey seed (SU…, 58 characters) (${config.NATS_NKEY_SEED_FILE})`,
+    }
+  return { ok: true, value: { nkeySeed: seed } }
+}
+
+/** The NATS credentials are one way or none: a user with its password, or one nkey seed. */
+function natsCredentialsClash(v: Record<string, unknown>): string | undefined {
+  const set = (k: string) => v[k] !== undefined
+  if (set('NATS_USER') && !set('NATS_PASSWORD')) return 'NATS_PASSWORD is required when NATS_USER is set'
+  if (set('NATS_PASSWORD') && !set('NATS_USER')) return 'NATS_USER is required when NATS_PASSWORD is set'
+  if (set('NATS_NKEY_SEED') && set('NATS_NKEY_SEED_FILE'))
+    return 'NATS_NKEY_SEED_FILE must not be set with NATS_NKEY_SEED (give the seed one way)'
+  const seed = set('NATS_NKEY_SEED') ? 'NATS_NKEY_SEED' : set('NATS_NKEY_SEED_FILE') ? 'NATS_NKEY_SEED_FILE' : undefined
+  if (seed && set('NATS_USER')) return `${seed} must not be set with NATS_USER (authenticate one way)`
+  return undefined
 }
 
 function variableOf(error: { instancePath: string; keyword: string; params: unknown }): string | undefined {

@@ -10,7 +10,8 @@ import {
 import type { FastifyInstance } from 'fastify'
 import { ProblemError, registerErrorCodes } from './errors.js'
 
-registerErrorCodes({ ADMIN_REQUIRED: 403, DEAD_LETTER_NOT_FOUND: 404 })
+// DEAD_LETTER_REPLAY_REFUSED: the broker's permissions refuse the replay (messaging's DeadLetterReplayRefusedError).
+registerErrorCodes({ ADMIN_REQUIRED: 403, DEAD_LETTER_NOT_FOUND: 404, DEAD_LETTER_REPLAY_REFUSED: 403 })
 
 /** What a service's messaging offers its operators: its dead letters, and sending one again. */
 export interface DeadLetterAdmin {

@@ -7,7 +7,14 @@ export {
   type RoutePlugin,
   unwrap,
 } from './command-service.js'
-export { BaseConfig, type ConfigResult, loadConfig, parseConfig } from './config.js'
+export {
+  BaseConfig,
+  type ConfigResult,
+  loadConfig,
+  type NatsCredentials,
+  natsCredentialsOf,
+  parseConfig,
+} from './config.js'
 export { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'
 export type { DeadLetterAdmin } from './dead-letters.js'
 export {

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs'
 import type { TimeSource } from '@onewindow/vocabulary'
 import type { FastifyInstance } from 'fastify'
 import type { Static, TObject } from 'typebox'
 import { systemClock } from './clock.js'
-import { type BaseConfig, loadConfig } from './config.js'
+import { type BaseConfig, loadConfig, type NatsCredentials, natsCredentialsOf } from './config.js'
 import { runService } from './lifecycle.js'
 import { startTelemetry } from './telemetry.js'
 
@@ -11,6 +12,8 @@ export type MainWiring = {
   databaseUrl: string
   /** The service connects (reconnecting forever) and drains the connection when it closes. */
   natsUrl: string
+  /** The service's own credentials (`NATS_USER`/`NATS_PASSWORD` or an nkey seed); none on an open server. */
+  natsAuth?: NatsCredentials
   clock: TimeSource
   logLevel: BaseConfig['LOG_LEVEL']
 }
@@ -27,6 +30,11 @@ export async function serviceMain<S extends TObject>(
   start: (config: Static<S> & BaseConfig, wiring: MainWiring) => Promise<FastifyInstance>,
 ): Promise<void> {
   const config = loadConfig(schema) as Static<S> & BaseConfig
+  const nats = natsCredentialsOf(config, (path) => readFileSync(path, 'utf8'))
+  if (!nats.ok) {
+    process.stderr.write(`${nats.message}\n`)
+    process.exit(1)
+  }
   const telemetry = startTelemetry({
     serviceName: name,
     ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
@@ -34,6 +42,7 @@ export async function serviceMain<S extends TObject>(
   const app = await start(config, {
     databaseUrl: config.DATABASE_URL,
     natsUrl: config.NATS_URL,
+    ...(nats.value ? { natsAuth: nats.value } : {}),
     clock: systemClock,
     logLevel: config.LOG_LEVEL,
   })

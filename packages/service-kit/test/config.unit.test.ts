@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { describe, expect, it } from 'vitest'
-import { BaseConfig, parseConfig } from '../src/index.js'
+import { BaseConfig, natsCredentialsOf, parseConfig } from '../src/index.js'
 
 const db = 'postgresql://postgres@127.0.0.1:5432/onewindow'
 
@@ -44,6 +44,71 @@ describe('parseConfig', () => {
     expect(parseConfig(ApprovalConfig, { DATABASE_URL: db, SCAN_EVERY_MS: 'often' })).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^config: SCAN_EVERY_MS /),
+    })
+  })
+})
+
+// Shaped like a user seed: the config checks the shape only; connectNats decodes it (its checksum) at connect.
+const seed = `SU${'A'.repeat(56)}`
+
+describe('NATS credentials', () => {
+  it.each([
+    [{ NATS_USER: 'intake' }, 'config: NATS_PASSWORD is required when NATS_USER is set'],
+    [{ NATS_PASSWORD: 'pw' }, 'config: NATS_USER is required when NATS_PASSWORD is set'],
+    [
+      { NATS_USER: 'in take', NATS_PASSWORD: 'pw' },
+      'config: NATS_USER must be a user name without spaces (got "in take")',
+    ],
+    [
+      { NATS_NKEY_SEED: 'SUSHORT' },
+      'config: NATS_NKEY_SEED must be a user nkey seed (SU…, 58 characters) (value hidden)',
+    ],
+    [
+      { NATS_NKEY_SEED: seed, NATS_NKEY_SEED_FILE: '/run/secrets/seed' },
+      'config: NATS_NKEY_SEED_FILE must not be set with NATS_NKEY_SEED (give the seed one way)',
+    ],
+    [
+      { NATS_USER: 'intake', NATS_PASSWORD: 'pw', NATS_NKEY_SEED: seed },
+      'config: NATS_NKEY_SEED must not be set with NATS_USER (authenticate one way)',
+    ],
+  ])('names the variable at fault, never echoing a secret: %j', (env, message) => {
+    const result = parseConfig(BaseConfig, { DATABASE_URL: db, ...env })
+    expect(result).toEqual({ ok: false, message })
+    expect(JSON.stringify(result)).not.toContain(seed)
+  })
+
+  const parsed = (env: Record<string, string>) => {
+    const r = parseConfig(BaseConfig, { DATABASE_URL: db, ...env })
+    if (!r.ok) throw new Error(r.message)
+    return r.value
+  }
+  const noFile = (path: string): string => {
+    throw Object.assign(new Error(`ENOENT ${path}`), { code: 'ENOENT' })
+  }
+
+  it('gives none, a user and password, an inline seed, or a seed read from its file', () => {
+    expect(natsCredentialsOf(parsed({}), noFile)).toEqual({ ok: true, value: undefined })
+    expect(natsCredentialsOf(parsed({ NATS_USER: 'intake', NATS_PASSWORD: 'pw' }), noFile)).toEqual({
+      ok: true,
+      value: { user: 'intake', password: 'pw' },
+    })
+    expect(natsCredentialsOf(parsed({ NATS_NKEY_SEED: seed }), noFile)).toEqual({ ok: true, value: { nkeySeed: seed } })
+    const files: Record<string, string> = { '/run/secrets/seed': `${seed}\n` }
+    const read = (p: string) => files[p] ?? noFile(p)
+    expect(natsCredentialsOf(parsed({ NATS_NKEY_SEED_FILE: '/run/secrets/seed' }), read)).toEqual({
+      ok: true,
+      value: { nkeySeed: seed },
+    })
+  })
+
+  it('names NATS_NKEY_SEED_FILE when it cannot be read or holds no seed', () => {
+    expect(natsCredentialsOf(parsed({ NATS_NKEY_SEED_FILE: '/nowhere' }), noFile)).toEqual({
+      ok: false,
+      message: 'config: NATS_NKEY_SEED_FILE cannot be read (ENOENT: /nowhere)',
+    })
+    expect(natsCredentialsOf(parsed({ NATS_NKEY_SEED_FILE: '/x' }), () => 'not a seed')).toEqual({
+      ok: false,
+      message: 'config: NATS_NKEY_SEED_FILE must hold a user nkey seed (SU…, 58 characters) (/x)',
     })
   })
 })

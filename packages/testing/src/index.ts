@@ -2,9 +2,12 @@ import './provided-context.js'
 
 export { type TestClock, testClock } from './clock.js'
 export {
+  type BrokerUnderAuthorization,
   createTestTopology,
   natsServerBinary,
   type PrivateNatsServer,
+  type PrivateNatsServerOptions,
+  startNatsUnderAuthorization,
   startPrivateNatsServer,
   type TestTopology,
 } from './nats.js'

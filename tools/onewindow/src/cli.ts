@@ -9,6 +9,8 @@ export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   calendar: async () => (await import('./commands/calendar.js')).calendar,
   catalogue: async () => (await import('./commands/catalogue.js')).catalogue,
   token: async () => (await import('./commands/token.js')).token,
+  nats: async () => (await import('./commands/nats.js')).nats,
+  'dead-letters': async () => (await import('./commands/dead-letters.js')).deadLetters,
 }
 
 const help = [
@@ -20,6 +22,8 @@ const help = [
   '  catalogue show <type> [--region CODE] [--json]',
   '  token --role R [--department CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
   '  token --stdin                   one token per line of options read from stdin (many in one start)',
+  '  nats setup                      create or update the stream PERMIT as the NATS admin (NATS_USER, NATS_PASSWORD)',
+  "  dead-letters replay <id>        replay a service's dead letter as the NATS admin (DATABASE_URL: the service's)",
 ]
 
 /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 bad usage). */
