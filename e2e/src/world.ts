@@ -72,12 +72,12 @@ export async function startWorld(opts: WorldOptions) {
   const acceptanceUrl = await acceptance.listen({ host: '127.0.0.1', port: 0 })
   const utility = await createUtility({ ...common, ...catalogue, databaseUrl: utilityDb.url })
   const utilityUrl = await utility.listen({ host: '127.0.0.1', port: 0 })
-  const signingKey = generateKeyPairSync('ed25519').privateKey
   const registration = await createRegistration({
     ...common,
     ...catalogue,
     databaseUrl: registrationDb.url,
-    signingKey,
+    signingKey: generateKeyPairSync('ed25519').privateKey,
+    sm2SigningKey: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey,
   })
   const registrationUrl = await registration.listen({ host: '127.0.0.1', port: 0 })
 
