@@ -18,5 +18,6 @@ await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
       ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
     },
     yellowAt: config.YELLOW_AT,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   })
 })
