@@ -104,11 +104,14 @@ afterAll(async () => {
 })
 
 describe('the gateway trusts only its token', () => {
-  // Open without a token, and nothing else: health, the API docs, and certificate verification.
+  // Open without a token, and nothing else: health, the API docs, and what a certificate's verifier needs —
+  // verification (the certificate, or its QR code's id and digest), the revocation list and the public keys.
+  const publicReads = ['/api/v1/certificates/verify', '/api/v1/certificates/revocations', '/api/v1/certificates/keys']
   const open = (method: string, url: string) =>
     ['/healthz', '/readyz', '/docs'].includes(url) ||
     url.startsWith('/docs/') ||
-    (method === 'POST' && url === '/api/v1/certificates/verify')
+    (method === 'POST' && url === '/api/v1/certificates/verify') ||
+    ((method === 'GET' || method === 'HEAD') && publicReads.includes(url))
 
   it('answers 401 on every registered route outside the allow-list when no token is given', async () => {
     const routes = world.gateway.routeTable
