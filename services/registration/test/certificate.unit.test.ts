@@ -232,6 +232,13 @@ describe('SM2 with SM3 (GB/T 32918.2), checked against sm-crypto', () => {
     }
   })
 
+  it("the QR digest is SM3 of the canonical body, as sm-crypto's SM3 computes it", () => {
+    const hex = smCrypto.sm3(bytesOf(body))
+    expect(certificateDigest(body)).toBe(Buffer.from(hex, 'hex').toString('base64url'))
+    expect(certificateDigest(body)).toHaveLength(43)
+    expect(certificateDigest({ ...body, title: '不动产权证明' })).not.toBe(certificateDigest(body))
+  })
+
   it('checks a certificate issued before SM2 by Ed25519 alone, and says so', () => {
     const { sm2: _dropped, ...edOnly } = signCertificate(body, key)
     expect(verifyCertificate(edOnly, keys)).toEqual({ genuine: true, checked: ['Ed25519'] })
