@@ -134,8 +134,8 @@ export const CertificateRevokedV1 = defineEvent({
   schema: Type.Object({
     revocation: PublicRevocation,
     projectId: Uuid,
-    /** Who revoked it (the actor's `sub`). */
-    revokedBy: Type.String({ minLength: 1, maxLength: 200 }),
+    /** Who revoked it: the actor's `sub`, bounded as the actor is (the gateway's token), not here. */
+    revokedBy: Type.String({ minLength: 1 }),
   }),
 })
 export type CertificateRevokedV1 = EventBody<typeof CertificateRevokedV1>
