@@ -13,6 +13,7 @@ import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf } from './catalogue.js'
+import { signCertificate } from './certificate-signer.js'
 import { type FlowStep, type ProjectRow, registrationRepository, type Tx } from './db/registration.js'
 import {
   acceptancePassed,
@@ -28,7 +29,6 @@ import {
   type CertificateKeys,
   type CertificateSigner,
   type SignedCertificateValue,
-  signCertificate,
   verifyCertificate,
 } from './domain/certificate.js'
 import {

@@ -16,13 +16,13 @@ import { PrismaClient } from './generated/client.js'
 import { caseScanner } from './jobs/scan-cases.js'
 
 export type { RegistrationDeps } from './app.js'
+export { signCertificate } from './certificate-signer.js'
 export { RegistrationConfig } from './config.js'
 export {
   canonicalBytes,
   keyIdOf,
   type SignedCertificateValue,
   SM2_DEFAULT_ID,
-  signCertificate,
   signingKeyOf,
   sm2KeyIdOf,
   sm2PublicKeyPem,

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 // The independent SM2 implementation (test-only): jsbn arithmetic, not the noble-curves code that signs at runtime.
 import smCrypto from 'sm-crypto'
 import { describe, expect, it } from 'vitest'
+import { signCertificate } from '../src/certificate-signer.js'
 import {
   type CertificateBodyValue,
   type CertificateKeys,
@@ -12,7 +13,6 @@ import {
   keyIdOf,
   type SignedCertificateValue,
   SM2_DEFAULT_ID,
-  signCertificate,
   signingKeyOf,
   sm2KeyIdOf,
   sm2PublicKeyPem,

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, verify } from 'node:crypto'
 import { type CertificateBody, canonicalCertificateBytes, type SignedCertificate } from '@onewindow/contracts'
 import { sm2 } from 'sm-crypto-v2'
 import type { Static } from 'typebox'
@@ -104,27 +104,6 @@ export function sm2VerificationKeyOf(key: KeyObject | string): Sm2VerificationKe
 export function sm2PublicKeyPem(publicKeyHex: string): string {
   const der = Buffer.concat([SM2_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')])
   return createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }).toString()
-}
-
-/**
- * Both signatures over the same canonical bytes. SM2 draws a fresh nonce from the CSPRNG for each signature, so the
- * SM2 half differs from one signing to the next; both verify.
- */
-export function signCertificate(body: CertificateBodyValue, signer: CertificateSigner): SignedCertificateValue {
-  const bytes = canonicalBytes(body)
-  const sm2RS = sm2.doSignature(bytes, signer.sm2.privateKeyHex, {
-    hash: true,
-    der: false,
-    publicKey: signer.sm2.publicKeyHex,
-    userId: SM2_DEFAULT_ID,
-  })
-  return {
-    body,
-    algorithm: 'Ed25519',
-    keyId: signer.ed25519.keyId,
-    signature: sign(null, bytes, signer.ed25519.privateKey).toString('base64url'),
-    sm2: { algorithm: 'SM2-SM3', keyId: signer.sm2.keyId, signature: Buffer.from(sm2RS, 'hex').toString('base64url') },
-  }
 }
 
 export type Verification = { genuine: true; checked: Array<'Ed25519' | 'SM2-SM3'> } | { genuine: false; reason: string }
