@@ -113,13 +113,13 @@ export async function startWorld(opts: WorldOptions) {
     databaseUrl: utilityDb.url,
   })
   const utilityUrl = await utility.listen({ host: '127.0.0.1', port: 0 })
-  const signingKey = generateKeyPairSync('ed25519').privateKey
   const registration = await createRegistration({
     ...common,
     ...(await natsOf('registration')),
     ...catalogue,
     databaseUrl: registrationDb.url,
-    signingKey,
+    signingKey: generateKeyPairSync('ed25519').privateKey,
+    sm2SigningKey: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey,
   })
   const registrationUrl = await registration.listen({ host: '127.0.0.1', port: 0 })
 

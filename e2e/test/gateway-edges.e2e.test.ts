@@ -104,13 +104,16 @@ afterAll(async () => {
 })
 
 describe('the gateway trusts only its token', () => {
-  // Open without a token, and nothing else: health, the API docs, certificate verification, and the CORS preflight
-  // (a browser sends it without credentials; it carries no data and reaches no route).
+  // Open without a token, and nothing else: health, the API docs, what a certificate's verifier needs — verification
+  // (the certificate, or its QR code's id and digest), the revocation list and the public keys — and the CORS
+  // preflight (a browser sends it without credentials; it carries no data and reaches no route).
+  const publicReads = ['/api/v1/certificates/verify', '/api/v1/certificates/revocations', '/api/v1/certificates/keys']
   const open = (method: string, url: string) =>
     ['/healthz', '/readyz', '/docs'].includes(url) ||
     url.startsWith('/docs/') ||
     (method === 'POST' && url === '/api/v1/certificates/verify') ||
-    (method === 'OPTIONS' && url === '*')
+    (method === 'OPTIONS' && url === '*') ||
+    ((method === 'GET' || method === 'HEAD') && publicReads.includes(url))
 
   it('answers 401 on every registered route outside the allow-list when no token is given', async () => {
     const routes = world.gateway.routeTable

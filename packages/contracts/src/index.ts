@@ -43,6 +43,7 @@ export {
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
 export { ClockAlerts, ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
 export * from './primitives.js'
+export { canonicalCertificateBytes, certificateDigest } from './registration/canonical.js'
 export * from './registration/events.js'
 export { eventBySubject, registry } from './registry.js'
 export * from './utility/events.js'

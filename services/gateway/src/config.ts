@@ -63,6 +63,11 @@ export const GatewayConfig = Type.Object({
     }),
   ),
   BODY_LIMIT_BYTES: Type.Integer({ default: DEFAULT_BODY_LIMIT, minimum: 1_024, maximum: 16_777_216 }),
+  /**
+   * Where the public reaches this gateway: the QR payload of every certificate is a verification URL under it.
+   * Set it to the public https address in production; the default suits a local run.
+   */
+  PUBLIC_BASE_URL: Type.String({ default: 'http://127.0.0.1:3000', pattern: '^https?://[^?#]+$', maxLength: 200 }),
   /** Share of a limit at which a clock shows yellow. */
   YELLOW_AT: Type.Number({ default: 0.8, exclusiveMinimum: 0, maximum: 1 }),
 })

@@ -24,6 +24,8 @@ export interface GatewayDeps extends ServiceDeps {
   calendar: Calendar
   /** Share of a limit at which a clock turns yellow. */
   yellowAt: number
+  /** The public base URL, without a trailing slash: certificates' QR payloads point under it. */
+  publicBaseUrl: string
 }
 
 declare module 'fastify' {

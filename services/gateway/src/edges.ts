@@ -18,7 +18,7 @@ export type RateLimits = {
   perAddress: number
   /** Every authenticated request of one subject (`sub`), from whatever address. */
   perToken: number
-  /** `POST /api/v1/certificates/verify` from one address: open to anyone, and it asks registration to check a signature. */
+  /** The open certificate routes (verify by body or QR form, revocations, keys) from one address: no token needed. */
   verify: number
   /** Requests from one address that failed authentication (no token, or one that does not verify). */
   authFailures: number

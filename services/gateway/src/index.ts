@@ -35,6 +35,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
   edges: Edges
   /** Share of a limit at which a clock shows yellow (default 0.8). */
   yellowAt?: number
+  /** Where the public reaches the gateway; certificates' QR payloads point under it (default http://127.0.0.1:3000). */
+  publicBaseUrl?: string
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -64,6 +66,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     registration: { name: 'registration', baseUrl: options.registrationUrl },
     calendar: defaultCalendar(),
     yellowAt: options.yellowAt ?? 0.8,
+    publicBaseUrl: (options.publicBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
     readiness: rt.readiness,
   }
   // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired one

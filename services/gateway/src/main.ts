@@ -47,5 +47,6 @@ await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
       bodyLimit: config.BODY_LIMIT_BYTES,
     },
     yellowAt: config.YELLOW_AT,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   })
 })

@@ -5,6 +5,8 @@ import {
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
   CertificateIssuedV1,
+  CertificateRevokedV1,
+  certificateDigest,
   ProjectRegisteredV1,
   RegistrationCaseOpenedV1,
   RegistrationCompletedV1,
@@ -30,8 +32,10 @@ import {
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
 
 let w: GatewayWorld
+// With a trailing slash, as an operator might write it: the QR payload must not get a double one.
+const PUBLIC = 'https://permits.example.gov.cn'
 beforeAll(async () => {
-  w = await gatewayWorld()
+  w = await gatewayWorld({ publicBaseUrl: `${PUBLIC}/` })
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
@@ -466,11 +470,18 @@ describe('certificates: read and verify', () => {
     await w.publish(CertificateIssuedV1, { certificate, issuedAt: '2026-03-16T08:00:00Z' })
     const url = `/api/v1/certificates/${certificate.body.certificateId}`
     await expect.poll(async () => (await w.api('GET', url, w.token({ role: 'clerk' }))).status).toBe(200)
+    const digest = certificateDigest(certificate.body)
+    const qr = {
+      payload: `${PUBLIC}/api/v1/certificates/verify?id=${certificate.body.certificateId}&d=${digest}`,
+      digest,
+    }
     for (const bearer of [foshanOwner(), supervisor(), w.token({ role: 'registrar' })]) {
       const res = await w.api('GET', url, bearer)
       expect(res.status).toBe(200)
-      expect(res.body).toEqual({ certificate })
+      expect(res.body).toEqual({ certificate, qr })
     }
+    // Short enough for a QR code of modest version (≤ 300 characters for a base URL of up to 100).
+    expect(qr.payload.length).toBeLessThan(200)
     const stranger = await w.api('GET', url, w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }))
     expect(stranger.status).toBe(404)
     const unknown = await w.api('GET', '/api/v1/certificates/01890000-0000-7000-8000-000000000000', supervisor())
@@ -493,6 +504,9 @@ describe('certificates: read and verify', () => {
     const call = w.registration.calls.at(-1)
     expect(call).toMatchObject({ method: 'POST', url: '/certificates/verify', body: { certificate } })
     expect(call?.actor).toBeUndefined()
+    // The CertificateIssuedV1 shape with its SM2 signature is accepted as a body too.
+    const withSm2 = { ...certificate, sm2: { algorithm: 'SM2-SM3', keyId: 'k', signature: 'c2ln' } }
+    expect((await w.api('POST', '/api/v1/certificates/verify', undefined, { certificate: withSm2 })).status).toBe(200)
 
     const sent = w.registration.calls.length
     const { signature: _, ...unsigned } = certificate
@@ -500,5 +514,135 @@ describe('certificates: read and verify', () => {
     expect(bad.status).toBe(400)
     expect(JSON.stringify(bad.body)).toMatch(/signature/)
     expect(w.registration.calls.length).toBe(sent)
+  })
+})
+
+describe('certificates: revocation, the QR form and the public keys', () => {
+  it('forwards the QR form (id and digest) without a token or actor, and refuses a malformed one unforwarded', async () => {
+    const id = '01890000-0000-7000-8000-0000000000e2'
+    const d = 'A'.repeat(43)
+    w.registration.answer(200, { status: 'invalid', genuine: false, reason: 'no certificate with this id and digest' })
+    const res = await w.api('GET', `/api/v1/certificates/verify?id=${id}&d=${d}`)
+    expect(res).toMatchObject({ status: 200, body: { status: 'invalid' } })
+    expect(w.registration.calls.at(-1)).toMatchObject({ method: 'GET', url: `/certificates/verify?id=${id}&d=${d}` })
+    expect(w.registration.calls.at(-1)?.actor).toBeUndefined()
+    const sent = w.registration.calls.length
+    for (const [query, field] of [
+      [`id=${id}&d=${d.slice(1)}`, '/querystring/d'],
+      [`id=${id}&d=${'%2F'.repeat(43)}`, '/querystring/d'],
+      [`id=${id}`, '/querystring/d'],
+      [`d=${d}`, '/querystring/id'],
+      [`id=x&d=${d}`, '/querystring/id'],
+      [`id=${id}&d=${d}&id2=1`, '/querystring/id2'],
+      [`id=${id}&d=${'A'.repeat(100_000)}`, '/querystring/d'],
+    ] as const) {
+      const bad = await w.api('GET', `/api/v1/certificates/verify?${query}`)
+      expect(bad.status, query.slice(0, 80)).toBe(400)
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/)
+      expect(JSON.stringify(bad.body.errors)).toContain(field)
+    }
+    expect(w.registration.calls.length).toBe(sent)
+  })
+
+  it('forwards a revocation from a registrar or an admin with the actor; refuses other roles and bad bodies unforwarded', async () => {
+    const id = '01890000-0000-7000-8000-0000000000e3'
+    const url = `/api/v1/certificates/${id}/revoke`
+    const body = { reason: '以欺骗手段取得许可', revokedOn: '2026-03-16' }
+    w.registration.answer(200, { revocation: { certificateId: id } })
+    for (const role of ['registrar', 'admin'] as const) {
+      const res = await w.api('POST', url, w.token({ role }), body)
+      expect(res.status).toBe(200)
+      const call = w.registration.calls.at(-1)
+      expect(call).toMatchObject({ method: 'POST', url: `/certificates/${id}/revoke`, body })
+      expect(JSON.parse(call?.actor ?? '{}')).toMatchObject({ sub: `${role}-1`, role })
+    }
+    const sent = w.registration.calls.length
+    for (const bearer of [
+      foshanOwner(),
+      supervisor(),
+      w.token({ role: 'clerk' }),
+      w.token({ role: 'reviewer', department: 'fire' }),
+    ]) {
+      const res = await w.api('POST', url, bearer, body)
+      expect(res).toMatchObject({ status: 403, body: { code: 'GATEWAY_FORBIDDEN' } })
+    }
+    expect((await w.api('POST', url, undefined, body)).status).toBe(401)
+    const registrar = w.token({ role: 'registrar' })
+    for (const [bad, field] of [
+      [{}, '/body/reason'],
+      [{ reason: '' }, '/body/reason'],
+      [{ reason: 'x'.repeat(501) }, '/body/reason'],
+      [{ reason: 1 }, '/body/reason'],
+      [{ reason: 'r', revokedOn: '2026-02-29' }, '/body/revokedOn'],
+      [{ reason: 'r', __proto__x: 1 }, '/body/__proto__x'],
+    ] as const) {
+      const res = await w.api('POST', url, registrar, bad)
+      expect(res.status, JSON.stringify(bad)).toBe(400)
+      expect(JSON.stringify(res.body.errors)).toContain(field)
+    }
+    expect((await w.api('POST', '/api/v1/certificates/nope/revoke', registrar, body)).status).toBe(400)
+    expect(w.registration.calls.length).toBe(sent)
+  })
+
+  it('keeps the revocation list from CertificateRevokedV1: public, paged in the order revoked, shown with the certificate', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const certificates = [1, 2, 3].map((n) =>
+      signedCertificate(project.projectId, { number: `第44060020260000${n}号`, kind: 'permit', title: '施工许可证' }),
+    )
+    await w.publish(
+      CertificateIssuedV1,
+      ...certificates.map((certificate) => ({ certificate, issuedAt: '2026-03-16T08:00:00Z' })),
+    )
+    const revocation = (c: (typeof certificates)[number], day: string) => ({
+      certificateId: c.body.certificateId,
+      number: c.body.number,
+      revokedOn: day,
+      reason: `revoked ${c.body.number}`,
+      revokedAt: `${day}T02:00:00.000Z`,
+    })
+    const [first, second, kept] = certificates
+    if (!first || !second || !kept) throw new Error('three certificates')
+    const revoked = [revocation(second, '2026-03-17'), revocation(first, '2026-03-18')]
+    for (const r of revoked) {
+      await w.publish(CertificateRevokedV1, { revocation: r, projectId: project.projectId, revokedBy: 'registrar-1' })
+    }
+
+    const list = async (query = '') => (await w.api('GET', `/api/v1/certificates/revocations${query}`)).body
+    await expect.poll(async () => (await list()).revocations?.length).toBe(2)
+    const all = await list()
+    expect(all).toEqual({ revocations: revoked })
+    const page1 = await list('?limit=1')
+    expect(page1).toEqual({ revocations: [revoked[0]], next: expect.any(Number) })
+    expect(await list(`?limit=1&after=${page1.next}`)).toEqual({ revocations: [revoked[1]] })
+    for (const [query, field] of [
+      ['?limit=0', '/querystring/limit'],
+      ['?limit=1001', '/querystring/limit'],
+      ['?after=-1', '/querystring/after'],
+      ['?after=x', '/querystring/after'],
+      ['?since=2026-01-01', '/querystring/since'],
+    ] as const) {
+      const res = await w.api('GET', `/api/v1/certificates/revocations${query}`)
+      expect(res.status, query).toBe(400)
+      expect(JSON.stringify(res.body.errors)).toContain(field)
+    }
+
+    const shown = await w.api('GET', `/api/v1/certificates/${second.body.certificateId}`, foshanOwner())
+    expect(shown.body).toMatchObject({ certificate: second, revocation: revoked[0] })
+    const other = await w.api('GET', `/api/v1/certificates/${kept.body.certificateId}`, foshanOwner())
+    expect(other.body.revocation).toBeUndefined()
+    const status = await statusWhen(project.projectId, (s) =>
+      s.timeline.some((e: { type: string }) => e.type === 'certificate.revoked'),
+    )
+    expect(status.timeline.filter((e: { type: string }) => e.type === 'certificate.revoked')).toHaveLength(2)
+  })
+
+  it('forwards the public keys without a token', async () => {
+    const keys = { keys: [{ keyId: 'k', algorithm: 'SM2-SM3', publicKeyPem: 'pem', current: true }] }
+    w.registration.answer(200, keys)
+    const res = await w.api('GET', '/api/v1/certificates/keys')
+    expect(res).toMatchObject({ status: 200, body: keys })
+    expect(w.registration.calls.at(-1)).toMatchObject({ method: 'GET', url: '/keys' })
+    expect(w.registration.calls.at(-1)?.actor).toBeUndefined()
   })
 })

@@ -529,7 +529,11 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/registrations',
         'POST /api/v1/registrations/{id}/actions',
         'GET /api/v1/certificates/{id}',
+        'POST /api/v1/certificates/{id}/revoke',
         'POST /api/v1/certificates/verify',
+        'GET /api/v1/certificates/verify',
+        'GET /api/v1/certificates/revocations',
+        'GET /api/v1/certificates/keys',
       ].sort(),
     )
     const status = paths['/api/v1/projects/{id}/status']?.['get'] as {
@@ -540,9 +544,16 @@ describe('supervision and the clock preview', () => {
     // Every route behind the token says so; verifying a certificate needs none.
     expect(status.security).toEqual([{ bearer: [] }])
     expect(doc.components?.securitySchemes?.['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' })
-    const verify = paths['/api/v1/certificates/verify']?.['post'] as { security?: unknown } | undefined
-    expect(verify).toBeDefined()
-    expect(verify?.security).toBeUndefined()
+    for (const [path, method] of [
+      ['/api/v1/certificates/verify', 'post'],
+      ['/api/v1/certificates/verify', 'get'],
+      ['/api/v1/certificates/revocations', 'get'],
+      ['/api/v1/certificates/keys', 'get'],
+    ] as const) {
+      const open = paths[path]?.[method] as { security?: unknown } | undefined
+      expect(open, `${method} ${path}`).toBeDefined()
+      expect(open?.security, `${method} ${path}`).toBeUndefined()
+    }
   })
 
   it('lists the dead letters for an admin only', async () => {

@@ -40,6 +40,8 @@ const timelineRows: Array<TimelineRow & { department?: string }> = [
   ['registration.case-opened', 'Registration: case opened'],
   ['certificate.issued', 'Certificate FIRE-1 «Fire permit» issued (permit)'],
   ['certificate.issued', 'Certificate PROP-1 «Property» issued (property)'],
+  ['certificate.revoked', 'Certificate FIRE-1 revoked from 2026-04-02: obtained by deception'],
+  ['certificate.revoked', 'Certificate PROP-1 revoked from 2026-04-02: obtained by deception'],
 ].map(([type, summary, department], n) => ({
   eventId: ev(n),
   projectId: P,
@@ -206,6 +208,7 @@ describe('what each role sees of a project', () => {
           'Joint acceptance: opinion recorded',
           'Commitment: kept, verified by fire on 2026-04-01',
           'Certificate FIRE-1 «Fire permit» issued (permit)',
+          'Certificate FIRE-1 revoked from 2026-04-02: obtained by deception',
         ],
         unreadable: ['bad-flow'],
         wholeFlow: true,

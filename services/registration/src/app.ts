@@ -15,6 +15,8 @@ export const buildApp = commandService<CommandDeps>({
     REGISTRATION_PRE_SURVEY_NOT_RUNNING: 409,
     REGISTRATION_CASE_NOT_OPEN: 409,
     REGISTRATION_UNIT_CODE_REGION: 422,
+    REGISTRATION_CERTIFICATE_REVOKED: 409,
+    REGISTRATION_REVOCATION_DATE: 422,
   },
   routes: [registrationRoutes, certificateRoutes],
 })

@@ -1,11 +1,19 @@
 import type { Catalogue } from '@onewindow/catalogue'
-import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
+import {
+  type AcceptanceCaseSnapshot,
+  type Actor,
+  certificateDigest,
+  type RegistrationActionBody,
+  type RevokeCertificateBody,
+  type VerifyCertificateResponse,
+} from '@onewindow/contracts'
 import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf } from './catalogue.js'
+import { signCertificate } from './certificate-signer.js'
 import { type FlowStep, type ProjectRow, registrationRepository, type Tx } from './db/registration.js'
 import {
   acceptancePassed,
@@ -18,10 +26,10 @@ import {
   startPreSurvey,
 } from './domain/case.js'
 import {
+  type CertificateKeys,
+  type CertificateSigner,
   type SignedCertificateValue,
-  type SigningKey,
-  signCertificate,
-  type VerificationKey,
+  verifyCertificate,
 } from './domain/certificate.js'
 import {
   type ProjectFacts,
@@ -32,7 +40,8 @@ import {
   propertyNumber,
   unitCodeOf,
 } from './domain/issue.js'
-import { caseEventRow, certificateIssuedRow } from './events.js'
+import { type Revocation, revoke } from './domain/revocation.js'
+import { caseEventRow, certificateIssuedRow, certificateRevokedRow } from './events.js'
 
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 
@@ -41,10 +50,10 @@ export type CommandDeps = {
   outbox: Outbox
   clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
-  /** Signs every certificate issued now. */
-  signer: SigningKey
+  /** Signs every certificate issued now (Ed25519 and SM2). */
+  signer: CertificateSigner
   /** Every key a certificate may have been signed with: the signer's first, then older ones still honoured. */
-  keys: readonly VerificationKey[]
+  keys: CertificateKeys
 }
 
 export const ctxOf = (now: Date): Ctx => ({ at: now.toISOString(), today: legalDateOf(now), certificateId: uuidv7() })
@@ -260,4 +269,65 @@ export async function getCertificate(
     const c = await registrationRepository(tx).findCertificate(certificateId)
     return c ? { ok: true, value: c } : notFound('CERTIFICATE', certificateId)
   })
+}
+
+/**
+ * 注销: records the revocation and announces it in one transaction, under the certificate's row lock; a refused
+ * revocation writes nothing.
+ */
+export async function revokeCertificate(
+  deps: CommandDeps,
+  certificateId: string,
+  actor: Actor,
+  command: RevokeCertificateBody,
+): Promise<Result<Revocation>> {
+  const { at, today } = ctxOf(deps.clock.now())
+  return deps.transaction(async (tx): Promise<Result<Revocation>> => {
+    const repo = registrationRepository(tx)
+    const certificate = await repo.lockCertificate(certificateId)
+    if (!certificate) return notFound('CERTIFICATE', certificateId)
+    const decided = revoke({
+      certificate: certificate.body,
+      existing: await repo.findRevocation(certificateId),
+      actor,
+      reason: command.reason,
+      ...(command.revokedOn ? { revokedOn: command.revokedOn } : {}),
+      today,
+      at,
+    })
+    if (!decided.ok) return decided
+    await repo.insertRevocation(decided.value, actor.sub)
+    await deps.outbox.add(tx, certificateRevokedRow(decided.value, certificate.body.projectId, actor.sub))
+    return decided
+  })
+}
+
+type VerifyAnswer = Static<typeof VerifyCertificateResponse>
+
+/**
+ * The verdict on a certificate shown: invalid unless its signatures hold (decided by the signatures alone, so a
+ * forged certificate costs no read); then revoked when this registry recorded its revocation, else valid.
+ */
+export async function verifyShown(deps: CommandDeps, certificate: SignedCertificateValue): Promise<VerifyAnswer> {
+  const verdict = verifyCertificate(certificate, deps.keys)
+  if (!verdict.genuine) return { status: 'invalid', genuine: false, reason: verdict.reason }
+  const revocation = await deps.transaction((tx) =>
+    registrationRepository(tx).findRevocation(certificate.body.certificateId),
+  )
+  return revocation
+    ? { status: 'revoked', genuine: true, checked: verdict.checked, revocation }
+    : { status: 'valid', genuine: true, checked: verdict.checked }
+}
+
+/**
+ * The QR form: the registry's own copy of the certificate with that id, when its digest is the one printed. An
+ * unknown id and a wrong digest answer alike, so the route tells nothing to someone who has not seen the certificate.
+ */
+export async function verifyByDigest(deps: CommandDeps, certificateId: string, digest: string): Promise<VerifyAnswer> {
+  const certificate = await deps.transaction((tx) => registrationRepository(tx).findCertificate(certificateId))
+  if (!certificate || certificateDigest(certificate.body) !== digest) {
+    return { status: 'invalid', genuine: false, reason: 'no certificate with this id and digest was issued here' }
+  }
+  const answer = await verifyShown(deps, certificate)
+  return answer.status === 'invalid' ? answer : { ...answer, certificate }
 }

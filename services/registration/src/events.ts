@@ -1,5 +1,6 @@
 import {
   CertificateIssuedV1,
+  CertificateRevokedV1,
   type EventDefinition,
   RegistrationCaseOpenedV1,
   RegistrationClockOverdueV1,
@@ -11,6 +12,7 @@ import {
 import type { PendingEvent } from '@onewindow/messaging'
 import { type Case, type CaseEvent, snapshotOf } from './domain/case.js'
 import type { SignedCertificateValue } from './domain/certificate.js'
+import type { Revocation } from './domain/revocation.js'
 
 const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'pre-survey-started': RegistrationPreSurveyStartedV1,
@@ -37,4 +39,9 @@ export function certificateIssuedRow(
   aggregateId: string,
 ): PendingEvent {
   return { event: CertificateIssuedV1, aggregateId, body: { certificate, issuedAt } }
+}
+
+/** Keyed by the project, like the permits it may follow. */
+export function certificateRevokedRow(revocation: Revocation, projectId: string, revokedBy: string): PendingEvent {
+  return { event: CertificateRevokedV1, aggregateId: projectId, body: { revocation, projectId, revokedBy } }
 }

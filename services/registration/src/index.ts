@@ -11,23 +11,28 @@ import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptan
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import type { Tx } from './db/registration.js'
-import { signingKeyOf, verificationKeyOf } from './domain/certificate.js'
+import { signingKeyOf, sm2SigningKeyOf, sm2VerificationKeyOf, verificationKeyOf } from './domain/certificate.js'
 import { PrismaClient } from './generated/client.js'
 import { caseScanner } from './jobs/scan-cases.js'
 
 export type { RegistrationDeps } from './app.js'
+export { signCertificate } from './certificate-signer.js'
 export { RegistrationConfig } from './config.js'
 export {
   canonicalBytes,
   keyIdOf,
   type SignedCertificateValue,
-  signCertificate,
+  SM2_DEFAULT_ID,
   signingKeyOf,
+  sm2KeyIdOf,
+  sm2PublicKeyPem,
+  sm2SigningKeyOf,
+  sm2VerificationKeyOf,
   type Verification,
   verificationKeyOf,
   verifyCertificate,
 } from './domain/certificate.js'
-export { loadOrCreateSigningKey, SIGNING_KEY_FILE } from './signing-key.js'
+export { loadOrCreateSigningKey, SIGNING_KEY_FILE, SM2_SIGNING_KEY_FILE } from './signing-key.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -42,6 +47,10 @@ export interface RegistrationOptions extends ServiceBaseOptions {
   signingKey: KeyObject | string
   /** Older keys (public or private, KeyObject or PEM) whose certificates still verify after a key change. */
   previousKeys?: ReadonlyArray<KeyObject | string>
+  /** The SM2 private key of the second signature (a KeyObject or a PKCS#8 PEM of an SM2 key). */
+  sm2SigningKey: KeyObject | string
+  /** Older SM2 keys whose signatures still verify after a key change. */
+  previousSm2Keys?: ReadonlyArray<KeyObject | string>
   /** The catalogue of a region (default `loadCatalogue`); loaded once per region. */
   catalogue?: (region: string) => Catalogue
 }
@@ -54,11 +63,17 @@ export type RegistrationApp = ServiceApp<RegistrationDeps> & { scanner: Periodic
  * disconnects Prisma and ends the pool.
  */
 export async function createRegistration(options: RegistrationOptions): Promise<RegistrationApp> {
-  const signer = signingKeyOf(options.signingKey)
-  const keys = [
-    { keyId: signer.keyId, publicKey: signer.publicKey },
-    ...(options.previousKeys ?? []).map(verificationKeyOf).filter((k) => k.keyId !== signer.keyId),
-  ]
+  const signer = { ed25519: signingKeyOf(options.signingKey), sm2: sm2SigningKeyOf(options.sm2SigningKey) }
+  const keys = {
+    ed25519: [
+      { keyId: signer.ed25519.keyId, publicKey: signer.ed25519.publicKey },
+      ...(options.previousKeys ?? []).map(verificationKeyOf).filter((k) => k.keyId !== signer.ed25519.keyId),
+    ],
+    sm2: [
+      { keyId: signer.sm2.keyId, publicKeyHex: signer.sm2.publicKeyHex },
+      ...(options.previousSm2Keys ?? []).map(sm2VerificationKeyOf).filter((k) => k.keyId !== signer.sm2.keyId),
+    ],
+  }
   const rt = await serviceRuntime({
     ...options,
     migrationsDir,

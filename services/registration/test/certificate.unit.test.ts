@@ -1,20 +1,41 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
+import { certificateDigest } from '@onewindow/contracts'
 import fc from 'fast-check'
+// The independent SM2 implementation (test-only): jsbn arithmetic, not the noble-curves code that signs at runtime.
+import smCrypto from 'sm-crypto'
 import { describe, expect, it } from 'vitest'
+import { signCertificate } from '../src/certificate-signer.js'
 import {
   type CertificateBodyValue,
+  type CertificateKeys,
+  type CertificateSigner,
   canonicalBytes,
   keyIdOf,
-  signCertificate,
+  type SignedCertificateValue,
+  SM2_DEFAULT_ID,
   signingKeyOf,
+  sm2KeyIdOf,
+  sm2PublicKeyPem,
+  sm2SigningKeyOf,
+  sm2VerificationKeyOf,
   verificationKeyOf,
   verifyCertificate,
 } from '../src/domain/certificate.js'
 import { permitItemsOf, propertyNumber, unitCodeOf } from '../src/domain/issue.js'
 
-const newKey = () => signingKeyOf(generateKeyPairSync('ed25519').privateKey)
-const key = newKey()
-const keys = [{ keyId: key.keyId, publicKey: key.publicKey }]
+const newSm2Pem = () =>
+  generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+const newSigner = (): CertificateSigner => ({
+  ed25519: signingKeyOf(generateKeyPairSync('ed25519').privateKey),
+  sm2: sm2SigningKeyOf(newSm2Pem()),
+})
+const keysOf = (...signers: CertificateSigner[]): CertificateKeys => ({
+  ed25519: signers.map((s) => ({ keyId: s.ed25519.keyId, publicKey: s.ed25519.publicKey })),
+  sm2: signers.map((s) => ({ keyId: s.sm2.keyId, publicKeyHex: s.sm2.publicKeyHex })),
+})
+const key = newSigner()
+const keys = keysOf(key)
+const both = ['Ed25519', 'SM2-SM3']
 
 const body: CertificateBodyValue = {
   certificateId: '019a0000-0000-7000-8000-000000000001',
@@ -22,27 +43,33 @@ const body: CertificateBodyValue = {
   number: '粤(2026)440600不动产权第0000001号',
   title: '不动产权证书',
   projectId: '019a0000-0000-7000-8000-000000000002',
-  owner: { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' },
+  owner: { name: '佛山精密制造有限公司', creditCode: '91440600MA4UW8XL2K' },
   unitCode: '440600001001GB00001F00010001',
   parcel: 'Lot 7, Shunde',
   floorAreaM2: 12_000.5,
   issuedOn: '2026-03-10',
 }
 
+/** sm-crypto takes a message as an array of byte values. */
+const bytesOf = (b: CertificateBodyValue) => Array.from(canonicalBytes(b))
+const sm2Hex = (signed: SignedCertificateValue) => Buffer.from(signed.sm2?.signature ?? '', 'base64url').toString('hex')
+
 describe('signed certificates', () => {
   it('verifies what it signed, with the key id of the raw public key', () => {
     const signed = signCertificate(body, key)
     expect(signed.algorithm).toBe('Ed25519')
     expect(signed.keyId).toMatch(/^[0-9a-f]{16}$/)
-    expect(signed.keyId).toBe(keyIdOf(key.publicKey))
-    expect(verifyCertificate(signed, keys)).toEqual({ genuine: true })
+    expect(signed.keyId).toBe(keyIdOf(key.ed25519.publicKey))
+    expect(signed.sm2).toMatchObject({ algorithm: 'SM2-SM3', keyId: sm2KeyIdOf(key.sm2.publicKeyHex) })
+    expect(verifyCertificate(signed, keys)).toEqual({ genuine: true, checked: both })
   })
 
   it('accepts the key as PEM and derives the same key id from the private or the public half', () => {
-    const pem = key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
-    expect(signingKeyOf(pem).keyId).toBe(key.keyId)
-    expect(verificationKeyOf(pem).keyId).toBe(key.keyId)
-    expect(verificationKeyOf(key.publicKey.export({ format: 'pem', type: 'spki' }).toString()).keyId).toBe(key.keyId)
+    const ed = key.ed25519
+    const pem = ed.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    expect(signingKeyOf(pem).keyId).toBe(ed.keyId)
+    expect(verificationKeyOf(pem).keyId).toBe(ed.keyId)
+    expect(verificationKeyOf(ed.publicKey.export({ format: 'pem', type: 'spki' }).toString()).keyId).toBe(ed.keyId)
     expect(() => signingKeyOf(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)).toThrow(/Ed25519/)
   })
 
@@ -51,14 +78,15 @@ describe('signed certificates', () => {
     const ownerReversed = { ...reversed, owner: { creditCode: body.owner.creditCode, name: body.owner.name } }
     expect(canonicalBytes(ownerReversed).equals(canonicalBytes(body))).toBe(true)
     const signed = signCertificate(body, key)
-    expect(verifyCertificate({ ...signed, body: ownerReversed }, keys)).toEqual({ genuine: true })
+    expect(verifyCertificate({ ...signed, body: ownerReversed }, keys)).toEqual({ genuine: true, checked: both })
+    expect(certificateDigest(ownerReversed)).toBe(certificateDigest(body))
   })
 
   it('refuses a certificate signed by a key that is not ours, and one with our key id but another key', () => {
-    const stranger = newKey()
+    const stranger = newSigner()
     const foreign = signCertificate(body, stranger)
     expect(verifyCertificate(foreign, keys)).toMatchObject({ genuine: false, reason: expect.stringMatching(/not one/) })
-    const forged = { ...foreign, keyId: key.keyId }
+    const forged = { ...foreign, keyId: key.ed25519.keyId }
     expect(verifyCertificate(forged, keys)).toMatchObject({
       genuine: false,
       reason: expect.stringMatching(/signature/),
@@ -66,12 +94,10 @@ describe('signed certificates', () => {
   })
 
   it('still verifies a certificate of an older key while it is on the list', () => {
-    const old = newKey()
+    const old = newSigner()
     const signed = signCertificate(body, old)
     expect(verifyCertificate(signed, keys).genuine).toBe(false)
-    expect(verifyCertificate(signed, [...keys, { keyId: old.keyId, publicKey: old.publicKey }])).toEqual({
-      genuine: true,
-    })
+    expect(verifyCertificate(signed, keysOf(key, old))).toEqual({ genuine: true, checked: both })
   })
 
   it('refuses a signature that is not 64 bytes of base64url', () => {
@@ -129,6 +155,120 @@ describe('signed certificates', () => {
         expect(verifyCertificate({ ...signed, body: { ...body, [f]: altered } }, keys).genuine).toBe(false)
       }),
     )
+  })
+})
+
+describe('SM2 with SM3 (GB/T 32918.2), checked against sm-crypto', () => {
+  const { sm2 } = smCrypto
+  const opts = { hash: true } as const
+  const base64url = (der: string) => Buffer.from(der, 'hex').toString('base64url')
+
+  it('our SM2 signature verifies with sm-crypto, with the default ID and only with it', () => {
+    const signed = signCertificate(body, key)
+    const pub = key.sm2.publicKeyHex
+    expect(sm2.doVerifySignature(bytesOf(body), sm2Hex(signed), pub, opts)).toBe(true)
+    expect(sm2.doVerifySignature(bytesOf(body), sm2Hex(signed), pub, { ...opts, userId: SM2_DEFAULT_ID })).toBe(true)
+    // Another ID changes Z: this proves the Z value is hashed in and that it is GM/T 0009's default ID.
+    expect(sm2.doVerifySignature(bytesOf(body), sm2Hex(signed), pub, { ...opts, userId: '' })).toBe(false)
+    expect(sm2.doVerifySignature(bytesOf({ ...body, floorAreaM2: 1 }), sm2Hex(signed), pub, opts)).toBe(false)
+  })
+
+  it("sm-crypto's SM2 signature over the same canonical JSON verifies with ours; with another ID it does not", () => {
+    const pair = sm2.generateKeyPairHex()
+    // The key as a verifier would take it from GET /keys: the SPKI PEM.
+    const theirs = sm2VerificationKeyOf(sm2PublicKeyPem(pair.publicKey))
+    expect(theirs.publicKeyHex).toBe(pair.publicKey)
+    const withTheirs: CertificateKeys = { ed25519: keys.ed25519, sm2: [theirs] }
+    const ours = signCertificate(body, key)
+    const asSigned = (der: string): SignedCertificateValue => ({
+      ...ours,
+      sm2: { algorithm: 'SM2-SM3', keyId: theirs.keyId, signature: base64url(der) },
+    })
+    const der = sm2.doSignature(bytesOf(body), pair.privateKey, opts)
+    expect(verifyCertificate(asSigned(der), withTheirs)).toEqual({ genuine: true, checked: both })
+    const otherId = sm2.doSignature(bytesOf(body), pair.privateKey, { ...opts, userId: 'ALICE123@YAHOO.COM' })
+    expect(verifyCertificate(asSigned(otherId), withTheirs)).toMatchObject({
+      genuine: false,
+      reason: expect.stringMatching(/SM2 signature does not match/),
+    })
+  })
+
+  it('agrees with sm-crypto both ways on bodies of any text, Chinese included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 40 }), (name, parcel) => {
+        const b = { ...body, owner: { ...body.owner, name }, parcel }
+        const signed = signCertificate(b, key)
+        expect(sm2.doVerifySignature(bytesOf(b), sm2Hex(signed), key.sm2.publicKeyHex, opts)).toBe(true)
+        const theirs = sm2.doSignature(bytesOf(b), key.sm2.privateKeyHex, opts)
+        const swapped = {
+          ...signed,
+          sm2: { algorithm: 'SM2-SM3' as const, keyId: key.sm2.keyId, signature: base64url(theirs) },
+        }
+        expect(verifyCertificate(swapped, keys)).toEqual({ genuine: true, checked: both })
+      }),
+      { numRuns: 25 },
+    )
+  })
+
+  it('checks the SM2 signature on its own: a body whose Ed25519 signature holds but SM2 does not is refused', () => {
+    const signed = signCertificate(body, key)
+    const sm2Part = { algorithm: 'SM2-SM3' as const, keyId: key.sm2.keyId, signature: signed.sm2?.signature ?? '' }
+    // Only the holder of our Ed25519 key could make this; SM2 still refuses it.
+    const edOnly = { ...signCertificate({ ...body, floorAreaM2: 99_999 }, key), sm2: sm2Part }
+    expect(verifyCertificate(edOnly, keys)).toMatchObject({
+      genuine: false,
+      reason: expect.stringMatching(/SM2 signature does not match/),
+    })
+    expect(verifyCertificate({ ...signed, sm2: { ...sm2Part, keyId: 'ffffffffffffffff' } }, keys)).toMatchObject({
+      genuine: false,
+      reason: expect.stringMatching(/SM2 key/),
+    })
+    const s = sm2Part.signature
+    const n = 'fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123' // the order of the SM2 curve
+    const outOfRange = base64url(`${n}${Buffer.from(s, 'base64url').toString('hex').slice(64)}`)
+    const zeros = base64url('00'.repeat(64))
+    for (const signature of ['', 'AA', `${s}A`, `${s}AA`, 'A'.repeat(100), s.replace(/^./, '!'), outOfRange, zeros]) {
+      expect(verifyCertificate({ ...signed, sm2: { ...sm2Part, signature } }, keys).genuine).toBe(false)
+    }
+  })
+
+  it("the QR digest is SM3 of the canonical body, as sm-crypto's SM3 computes it", () => {
+    const hex = smCrypto.sm3(bytesOf(body))
+    expect(certificateDigest(body)).toBe(Buffer.from(hex, 'hex').toString('base64url'))
+    expect(certificateDigest(body)).toHaveLength(43)
+    expect(certificateDigest({ ...body, title: '不动产权证明' })).not.toBe(certificateDigest(body))
+  })
+
+  it('checks a certificate issued before SM2 by Ed25519 alone, and says so', () => {
+    const { sm2: _dropped, ...edOnly } = signCertificate(body, key)
+    expect(verifyCertificate(edOnly, keys)).toEqual({ genuine: true, checked: ['Ed25519'] })
+  })
+
+  it("Node's crypto signs SM2 with an empty ID, never the default one: why sm-crypto-v2 signs at runtime", () => {
+    // A key read back from PEM is OpenSSL's SM2 key type; node:crypto has no option to set the distinguishing ID.
+    const pem = newSm2Pem()
+    const pub = sm2SigningKeyOf(pem).publicKeyHex
+    const der = { ...opts, der: true }
+    const bySm2Type = nodeSign('sm3', canonicalBytes(body), createPrivateKey(pem)).toString('hex')
+    expect(sm2.doVerifySignature(bytesOf(body), bySm2Type, pub, { ...der, userId: '' })).toBe(true)
+    expect(sm2.doVerifySignature(bytesOf(body), bySm2Type, pub, der)).toBe(false)
+    // An "ec" key on the SM2 curve, as generateKeyPairSync returns it, signs ECDSA: not SM2 under any ID.
+    const ec = generateKeyPairSync('ec', { namedCurve: 'SM2' })
+    const byEcType = nodeSign('sm3', canonicalBytes(body), ec.privateKey).toString('hex')
+    const ecPub = sm2VerificationKeyOf(ec.publicKey).publicKeyHex
+    expect(sm2.doVerifySignature(bytesOf(body), byEcType, ecPub, { ...der, userId: '' })).toBe(false)
+    expect(sm2.doVerifySignature(bytesOf(body), byEcType, ecPub, der)).toBe(false)
+  })
+
+  it('takes an SM2 key as PKCS#8 PEM and refuses any other key', () => {
+    const pem = newSm2Pem()
+    const signer = sm2SigningKeyOf(pem)
+    expect(signer.publicKeyHex).toMatch(/^04[0-9a-f]{128}$/)
+    expect(sm2VerificationKeyOf(pem)).toEqual({ keyId: signer.keyId, publicKeyHex: signer.publicKeyHex })
+    expect(sm2VerificationKeyOf(sm2PublicKeyPem(signer.publicKeyHex)).keyId).toBe(signer.keyId)
+    expect(() => sm2SigningKeyOf(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)).toThrow(/SM2/)
+    expect(() => sm2SigningKeyOf(generateKeyPairSync('ed25519').privateKey)).toThrow(/SM2/)
+    expect(() => sm2SigningKeyOf(createPublicKey(pem))).toThrow(/private/)
   })
 })
 

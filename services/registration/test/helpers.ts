@@ -3,14 +3,17 @@ import { ACTOR_HEADER, type EventBody, type EventDefinition } from '@onewindow/c
 import { publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { createRegistration, migrationsDir } from '../src/index.js'
 
-/** The registration service on a fresh schema and a test stream of its own, with a test clock and a fresh key. */
+/** The registration service on a fresh schema and a test stream of its own, with a test clock and fresh keys. */
 export function registrationWorld(start: string) {
   const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+  const sm2SigningKey = generateKeyPairSync('ec', { namedCurve: 'SM2' })
+    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+    .toString()
   return serviceWorld({
     name: 'registration',
     migrationsDir,
     start,
-    create: (wiring) => createRegistration({ ...wiring, signingKey }),
+    create: (wiring) => createRegistration({ ...wiring, signingKey, sm2SigningKey }),
   })
 }
 export type World = Awaited<ReturnType<typeof registrationWorld>>

@@ -4,6 +4,8 @@ import {
   AcceptanceStartedV1,
   CertificateIssuedV1,
   CertificateReleasedV1,
+  CertificateRevokedV1,
+  certificateDigest,
   ProjectRegisteredV1,
   RegistrationCaseOpenedV1,
   RegistrationClockOverdueV1,
@@ -116,6 +118,8 @@ async function caseOf(acceptanceCaseId: string): Promise<string> {
   return id as string
 }
 
+const VALID = { status: 'valid', genuine: true, checked: ['Ed25519', 'SM2-SM3'] }
+
 const statusOf = async (caseId: string) => (await call(w, 'GET', `/registrations/${caseId}`)).body.case.status
 
 describe('registration service', () => {
@@ -199,10 +203,13 @@ describe('registration service', () => {
     expect(certificate.body.number).toMatch(/^粤\(2026\)440600不动产权第\d{7}号$/)
     expect(certificate.body.unitCode).toMatch(/^440600001001GB\d{5}F00010001$/)
 
-    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual({ genuine: true })
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual(VALID)
     const altered = { ...certificate, body: { ...certificate.body, floorAreaM2: 46_500.5 } }
     const verdict = await call(w, 'POST', '/certificates/verify', undefined, { certificate: altered })
-    expect(verdict).toMatchObject({ status: 200, body: { genuine: false, reason: expect.any(String) } })
+    expect(verdict).toMatchObject({
+      status: 200,
+      body: { status: 'invalid', genuine: false, reason: expect.any(String) },
+    })
     const renamed = { ...certificate, body: { ...certificate.body, owner: { ...OWNER, name: 'Someone Else Ltd' } } }
     expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: renamed })).body.genuine).toBe(
       false,
@@ -221,6 +228,14 @@ describe('registration service', () => {
         keyId: certificate.keyId,
         algorithm: 'Ed25519',
         publicKeyPem: expect.stringMatching(/BEGIN PUBLIC KEY/),
+        current: true,
+      },
+      {
+        keyId: certificate.sm2?.keyId,
+        algorithm: 'SM2-SM3',
+        publicKeyPem: expect.stringMatching(/BEGIN PUBLIC KEY/),
+        publicKeyHex: expect.stringMatching(/^04[0-9a-f]{128}$/),
+        userId: '1234567812345678',
         current: true,
       },
     ])
@@ -264,7 +279,7 @@ describe('registration service', () => {
     ])
     expect(rows).toEqual([{ kind: 'property', project_id: projectId }])
     const certificate = (await call(w, 'GET', `/certificates/${passed.body.case.certificateId}`)).body.certificate
-    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual({ genuine: true })
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual(VALID)
     const again = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
     expect(again).toMatchObject({ status: 409, body: { code: 'REGISTRATION_CASE_NOT_OPEN' } })
   })
@@ -316,9 +331,7 @@ describe('registration service', () => {
     for (const certificate of await permits()) {
       expect(certificate.body).toMatchObject({ kind: 'permit', owner: OWNER, projectId })
       expect(certificate.body.title).not.toBe(certificate.body.item)
-      expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual({
-        genuine: true,
-      })
+      expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual(VALID)
     }
     // Both deliveries were handled (both ids are in the inbox), and there are still two permits.
     await expect
@@ -335,6 +348,137 @@ describe('registration service', () => {
     expect((await call(w, 'GET', `/registrations/${uuidv7()}`)).body.code).toBe('REGISTRATION_CASE_NOT_FOUND')
     const missing = await call(w, 'GET', `/certificates/${uuidv7()}`)
     expect(missing).toMatchObject({ status: 404, body: { code: 'REGISTRATION_CERTIFICATE_NOT_FOUND' } })
+  })
+})
+
+describe('revocation (注销) and the QR form of verification', () => {
+  /** Two permits issued today for a fresh project, read from the table. */
+  async function twoPermits(): Promise<SignedCertificateValue[]> {
+    const projectId = await aProject()
+    const applicationId = uuidv7()
+    const released = { applicationId, projectId, step: 'permits', releasedAt: w.clock.now().toISOString() }
+    await publish(w, CertificateReleasedV1, released, applicationId)
+    let rows: SignedCertificateValue[] = []
+    await expect
+      .poll(async () => {
+        const r = await w.db.pool.query<{ signed: SignedCertificateValue }>(
+          "SELECT signed FROM certificate WHERE project_id = $1 AND kind = 'permit' ORDER BY number",
+          [projectId],
+        )
+        rows = r.rows.map((x) => x.signed)
+        return rows.length
+      })
+      .toBe(2)
+    return rows
+  }
+  const qr = (id: string, d: string) => call(w, 'GET', `/certificates/verify?id=${id}&d=${d}`)
+  const revocationRows = async (id: string) =>
+    (await w.db.pool.query('SELECT 1 FROM certificate_revocation WHERE certificate_id = $1', [id])).rowCount
+  const revokedEvents = async (id: string) =>
+    (await outboxBodies(w, CertificateRevokedV1)).filter((b) => b.revocation.certificateId === id)
+
+  it('verifies by id and digest, answering the registry copy; a wrong digest or an unknown id answers alike', async () => {
+    w.clock.set('2026-03-09T03:00:00Z')
+    const [certificate] = await twoPermits()
+    if (!certificate) throw new Error('no permit')
+    const id = certificate.body.certificateId
+    const d = certificateDigest(certificate.body)
+    expect(d).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect((await qr(id, d)).body).toEqual({ ...VALID, certificate })
+    const otherDigest = certificateDigest({ ...certificate.body, title: 'forged' })
+    const wrong = await qr(id, otherDigest)
+    const unknown = await qr(uuidv7(), d)
+    expect(wrong).toEqual({
+      status: 200,
+      body: { status: 'invalid', genuine: false, reason: 'no certificate with this id and digest was issued here' },
+    })
+    expect(unknown).toEqual(wrong)
+    for (const [url, field] of [
+      [`/certificates/verify?id=${id}&d=${d.slice(1)}`, '/querystring/d'],
+      [`/certificates/verify?id=${id}&d=${d}!`, '/querystring/d'],
+      [`/certificates/verify?id=nope&d=${d}`, '/querystring/id'],
+      [`/certificates/verify?id=${id}`, '/querystring/d'],
+    ] as const) {
+      const res = await call(w, 'GET', url)
+      expect(res.status, url).toBe(400)
+      expect(res.body.errors, url).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
+    }
+  })
+
+  it('a registrar revokes with a reason and a day from the issue day to today; verification then says revoked', async () => {
+    w.clock.set('2026-03-10T03:00:00Z')
+    const [revoked, kept] = await twoPermits()
+    if (!revoked || !kept) throw new Error('no permits')
+    w.clock.set('2026-03-12T03:00:00Z')
+    const id = revoked.body.certificateId
+    const url = `/certificates/${id}/revoke`
+    const reason = '以欺骗手段取得许可 (permit obtained by deception)'
+
+    const refusals = [
+      [owner, { reason }, 403, 'REGISTRATION_NOT_A_REGISTRAR'],
+      [{ sub: 'clerk-1', role: 'clerk' }, { reason }, 403, 'REGISTRATION_NOT_A_REGISTRAR'],
+      [undefined, { reason }, 401, 'REGISTRATION_ACTOR_REQUIRED'],
+      [registrar, {}, 400, 'VALIDATION_FAILED', '/body/reason'],
+      [registrar, { reason: '' }, 400, 'VALIDATION_FAILED', '/body/reason'],
+      [registrar, { reason: 'x'.repeat(501) }, 400, 'VALIDATION_FAILED', '/body/reason'],
+      [registrar, { reason, revokedOn: '2026-02-30' }, 400, 'VALIDATION_FAILED', '/body/revokedOn'],
+      [registrar, { reason, extra: 1 }, 400, 'VALIDATION_FAILED', '/body/extra'],
+      [registrar, { reason, revokedOn: '2026-03-09' }, 422, 'REGISTRATION_REVOCATION_DATE', '/body/revokedOn'],
+      [registrar, { reason, revokedOn: '2026-03-13' }, 422, 'REGISTRATION_REVOCATION_DATE', '/body/revokedOn'],
+    ] as const
+    for (const [actor, body, status, code, field] of refusals) {
+      const res = await call(w, 'POST', url, actor, body)
+      expect({ status: res.status, code: res.body.code }, JSON.stringify(body)).toEqual({ status, code })
+      if (field) expect(JSON.stringify(res.body.errors)).toContain(`"${field}`)
+    }
+    // Nothing of a refused revocation was written.
+    expect(await revocationRows(id)).toBe(0)
+    expect(await revokedEvents(id)).toEqual([])
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: revoked })).body).toEqual(VALID)
+
+    const done = await call(w, 'POST', url, registrar, { reason, revokedOn: '2026-03-10' })
+    const revocation = {
+      certificateId: id,
+      number: revoked.body.number,
+      revokedOn: '2026-03-10',
+      reason,
+      revokedAt: '2026-03-12T03:00:00.000Z',
+    }
+    expect(done).toEqual({ status: 200, body: { revocation } })
+    expect(await revokedEvents(id)).toEqual([
+      { revocation, projectId: revoked.body.projectId, revokedBy: 'registrar-1' },
+    ])
+
+    const again = await call(w, 'POST', url, { sub: 'admin-1', role: 'admin' }, { reason: 'twice' })
+    expect(again).toMatchObject({ status: 409, body: { code: 'REGISTRATION_CERTIFICATE_REVOKED', revocation } })
+    expect(await revokedEvents(id)).toHaveLength(1)
+
+    const verdict = { status: 'revoked', genuine: true, checked: ['Ed25519', 'SM2-SM3'], revocation }
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: revoked })).body).toEqual(verdict)
+    expect((await qr(id, certificateDigest(revoked.body))).body).toEqual({ ...verdict, certificate: revoked })
+    // A forged copy of a revoked certificate is invalid, not revoked: the signatures are checked first.
+    const forged = { ...revoked, body: { ...revoked.body, issuedOn: '2026-03-11' } }
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: forged })).body.status).toBe(
+      'invalid',
+    )
+    // The other permit of the project is untouched.
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: kept })).body).toEqual(VALID)
+
+    const missing = await call(w, 'POST', `/certificates/${uuidv7()}/revoke`, registrar, { reason })
+    expect(missing).toMatchObject({ status: 404, body: { code: 'REGISTRATION_CERTIFICATE_NOT_FOUND' } })
+  })
+
+  it('two revocations of one certificate at once: one is recorded, the other answers 409', async () => {
+    const [certificate] = await twoPermits()
+    if (!certificate) throw new Error('no permit')
+    const url = `/certificates/${certificate.body.certificateId}/revoke`
+    const answers = await Promise.all([
+      call(w, 'POST', url, registrar, { reason: 'first' }),
+      call(w, 'POST', url, { sub: 'admin-1', role: 'admin' }, { reason: 'second' }),
+    ])
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
+    expect(await revocationRows(certificate.body.certificateId)).toBe(1)
+    expect(await revokedEvents(certificate.body.certificateId)).toHaveLength(1)
   })
 })
 

@@ -1,5 +1,11 @@
 import { type Static, Type } from 'typebox'
-import { RegistrationCaseSnapshot, SignedCertificate } from '../registration/events.js'
+import { LegalDate, Uuid } from '../primitives.js'
+import {
+  PublicRevocation,
+  RegistrationCaseSnapshot,
+  RevocationReason,
+  SignedCertificate,
+} from '../registration/events.js'
 
 // HTTP bodies of services/registration's internal routes, shared with the gateway.
 
@@ -41,26 +47,95 @@ export type RegistrationCaseResponse = Static<typeof RegistrationCaseResponse>
 export const CertificateResponse = Type.Object({ certificate: SignedCertificate })
 export type CertificateResponse = Static<typeof CertificateResponse>
 
+/** SM3 of the canonical certificate body, base64url: 43 characters (`certificateDigest`). */
+export const CertificateDigest = Type.String({
+  pattern: '^[A-Za-z0-9_-]{43}$',
+  description: 'SM3 of the RFC 8785 canonical body, base64url',
+})
+
+/**
+ * What a QR code printed on a certificate carries: the public verification URL with the certificate id and the
+ * digest (`…/api/v1/certificates/verify?id=<uuid>&d=<digest>`), about 140 characters for a short base URL.
+ */
+export const CertificateQr = Type.Object({ payload: Type.String(), digest: CertificateDigest })
+
+/** GET /api/v1/certificates/:id at the gateway: the signed certificate, its QR payload, and its revocation if any. */
+export const PublicCertificateResponse = Type.Object({
+  certificate: SignedCertificate,
+  qr: CertificateQr,
+  revocation: Type.Optional(PublicRevocation),
+})
+export type PublicCertificateResponse = Static<typeof PublicCertificateResponse>
+
 /** POST /certificates/verify — anyone may check a certificate they were shown. */
 export const VerifyCertificateBody = Type.Object({ certificate: SignedCertificate }, strict)
 export type VerifyCertificateBody = Static<typeof VerifyCertificateBody>
 
+/** GET /certificates/verify?id=&d= — the QR form: the registry's own copy is checked and returned. */
+export const VerifyCertificateQuery = Type.Object({ id: Uuid, d: CertificateDigest }, strict)
+export type VerifyCertificateQuery = Static<typeof VerifyCertificateQuery>
+
+export const VerificationStatus = Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('invalid')])
+
 export const VerifyCertificateResponse = Type.Object({
+  /** `valid`: genuine and not revoked; `revoked`: genuine, revoked (see `revocation`); `invalid`: not genuine. */
+  status: VerificationStatus,
+  /** Whether the signatures hold: true for `valid` and `revoked`. */
   genuine: Type.Boolean(),
-  /** Why not, when not genuine. */
+  /** The signatures that were checked (a certificate issued before SM2 has Ed25519 alone). */
+  checked: Type.Optional(Type.Array(Type.Union([Type.Literal('Ed25519'), Type.Literal('SM2-SM3')]))),
+  /** Why not, when invalid. */
   reason: Type.Optional(Type.String()),
+  revocation: Type.Optional(PublicRevocation),
+  /** The QR form answers the registry's copy, so the verifier can compare it with the paper in hand. */
+  certificate: Type.Optional(SignedCertificate),
 })
 export type VerifyCertificateResponse = Static<typeof VerifyCertificateResponse>
 
-/** GET /keys — the public keys certificates are verified with; the current one signs. */
+/** GET /keys — the public keys certificates are verified with, offline too; the current one of each signs. */
 export const CertificateKeysResponse = Type.Object({
   keys: Type.Array(
     Type.Object({
       keyId: Type.String(),
-      algorithm: Type.Literal('Ed25519'),
+      algorithm: Type.Union([Type.Literal('Ed25519'), Type.Literal('SM2-SM3')]),
+      /** SubjectPublicKeyInfo PEM (for SM2: id-ecPublicKey with the sm2p256v1 curve, as OpenSSL and GmSSL read). */
       publicKeyPem: Type.String(),
+      /** SM2 only: the uncompressed point `04‖x‖y` in hex, as most SM2 libraries take it. */
+      publicKeyHex: Type.Optional(Type.String()),
+      /** SM2 only: the distinguishing identifier hashed into Z (GM/T 0009's default). */
+      userId: Type.Optional(Type.String()),
       current: Type.Boolean(),
     }),
   ),
 })
 export type CertificateKeysResponse = Static<typeof CertificateKeysResponse>
+
+/** POST /certificates/:id/revoke — 注销 by a registrar or an administrator. */
+export const RevokeCertificateBody = Type.Object(
+  {
+    reason: RevocationReason,
+    /** The day it stops being valid: today when absent; from its issue day to today. */
+    revokedOn: Type.Optional(LegalDate),
+  },
+  strict,
+)
+export type RevokeCertificateBody = Static<typeof RevokeCertificateBody>
+
+export const RevokeCertificateResponse = Type.Object({ revocation: PublicRevocation })
+export type RevokeCertificateResponse = Static<typeof RevokeCertificateResponse>
+
+/** GET /api/v1/certificates/revocations?after=&limit= — the revocation list, oldest first, a page at a time. */
+export const RevocationListQuery = Type.Object(
+  {
+    /** The previous page's `next`. */
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1000 })),
+  },
+  strict,
+)
+export const RevocationListResponse = Type.Object({
+  revocations: Type.Array(PublicRevocation),
+  /** Pass back as `after` for the next page; absent on the last one. */
+  next: Type.Optional(Type.Integer({ minimum: 0 })),
+})
+export type RevocationListResponse = Static<typeof RevocationListResponse>

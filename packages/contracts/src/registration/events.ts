@@ -21,13 +21,32 @@ export const CertificateBody = Type.Object({
   issuedOn: LegalDate,
 })
 
-/** An electronic certificate anyone can verify: Ed25519 over the canonical JSON of `body`. */
+/**
+ * SM2 with SM3 (GB/T 32918.2, GM/T 0003) over the same canonical JSON, with the default distinguishing identifier
+ * `1234567812345678` (GM/T 0009) in the Z value, so Chinese verifiers check it with their own SM2 tools.
+ */
+export const Sm2Signature = Type.Object({
+  algorithm: Type.Literal('SM2-SM3'),
+  /** First 16 hex digits of SM3 over the 65-byte uncompressed public key. */
+  keyId: Type.String({ minLength: 1, maxLength: 200 }),
+  /**
+   * base64url of r‖s, 32 bytes each (64 bytes, the form sm-crypto and most SM2 libraries take); GM/T 0009's DER
+   * SEQUENCE { r, s } holds the same two integers, for tools that want it.
+   */
+  signature: Type.String({ minLength: 1, maxLength: 200 }),
+})
+
+/**
+ * An electronic certificate anyone can verify: Ed25519 over the canonical JSON of `body`, and beside it `sm2`.
+ * `sm2` is optional only so that certificates issued before it keep their shape; every certificate issued now has it.
+ */
 export const SignedCertificate = Type.Object({
   body: CertificateBody,
   algorithm: Type.Literal('Ed25519'),
   keyId: Type.String({ minLength: 1, maxLength: 200 }),
   /** base64url. */
   signature: Type.String({ minLength: 1, maxLength: 1000 }),
+  sm2: Type.Optional(Sm2Signature),
 })
 
 /** A first-registration case (不动产首次登记) as it stands after the event, with a version. */
@@ -93,6 +112,33 @@ export const CertificateIssuedV1 = defineEvent({
   schema: Type.Object({ certificate: SignedCertificate, issuedAt: Instant }),
 })
 export type CertificateIssuedV1 = EventBody<typeof CertificateIssuedV1>
+
+/** Why a certificate was revoked, as the registrar wrote it: public, since every verifier is told. */
+export const RevocationReason = Type.String({ minLength: 1, maxLength: 500 })
+
+/** 注销 — a revoked certificate as anyone may know it: verification and the revocation list answer with this. */
+export const PublicRevocation = Type.Object({
+  certificateId: Uuid,
+  /** 证照编号 of the revoked certificate. */
+  number: Type.String({ minLength: 1, maxLength: 200 }),
+  /** The day the certificate stopped being valid (Asia/Shanghai); on or after its issue, never after the command. */
+  revokedOn: LegalDate,
+  reason: RevocationReason,
+  revokedAt: Instant,
+})
+
+export const CertificateRevokedV1 = defineEvent({
+  subject: 'permit.registration.certificate.revoked.v1',
+  description:
+    '注销 — a registrar or an administrator revoked an issued certificate; from `revokedOn` verification answers revoked.',
+  schema: Type.Object({
+    revocation: PublicRevocation,
+    projectId: Uuid,
+    /** Who revoked it: the actor's `sub`, bounded as the actor is (the gateway's token), not here. */
+    revokedBy: Type.String({ minLength: 1 }),
+  }),
+})
+export type CertificateRevokedV1 = EventBody<typeof CertificateRevokedV1>
 export type RegistrationCaseEventBody = EventBody<typeof RegistrationCaseOpenedV1>
 
 export const registrationEvents = [
@@ -103,4 +149,5 @@ export const registrationEvents = [
   RegistrationClockWarnedV1,
   RegistrationClockOverdueV1,
   CertificateIssuedV1,
+  CertificateRevokedV1,
 ] as const

@@ -94,6 +94,22 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
       case 'certificate':
         await insertCertificate(tx, w.row, w.issuedAt)
         break
+      case 'revocation':
+        // Registration revokes a certificate once; should a second event come, the list keeps the first.
+        await tx.certificateRevocation.createMany({
+          data: [
+            {
+              certificateId: w.row.certificateId,
+              projectId: w.projectId,
+              number: w.row.number,
+              revokedOn: new Date(`${w.row.revokedOn}T00:00:00Z`),
+              reason: w.row.reason,
+              revokedAt: new Date(w.row.revokedAt),
+            },
+          ],
+          skipDuplicates: true,
+        })
+        break
       default:
         // Written as fragments above.
         break

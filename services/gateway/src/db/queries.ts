@@ -1,4 +1,6 @@
+import type { PublicRevocation as PublicRevocationSchema } from '@onewindow/contracts'
 import type pg from 'pg'
+import type { Static } from 'typebox'
 import type { Promised } from '../domain/pending.js'
 import type {
   AcceptanceCase,
@@ -92,6 +94,20 @@ const acceptanceOf = (t: { snapshot: unknown }) => t.snapshot as AcceptanceCase
 const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
 const registrationOf = (t: { snapshot: unknown }) => t.snapshot as RegistrationCase
 const certificateOf = (t: { signed: unknown }) => t.signed as SignedCertificate
+type PublicRevocation = Static<typeof PublicRevocationSchema>
+const revocationOf = (r: {
+  certificateId: string
+  number: string
+  revokedOn: Date
+  reason: string
+  revokedAt: Date
+}): PublicRevocation => ({
+  certificateId: r.certificateId,
+  number: r.number,
+  revokedOn: legalDate(r.revokedOn),
+  reason: r.reason,
+  revokedAt: r.revokedAt.toISOString(),
+})
 
 /** What the two hottest reads need of the gateway's pg pool (the one its Prisma client is built over). */
 export type PlainSql = Pick<pg.Pool, 'query'>
@@ -308,6 +324,23 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
     async certificate(id: string): Promise<SignedCertificate | undefined> {
       const row = await db.certificate.findUnique({ where: { id }, select: { signed: true } })
       return row ? certificateOf(row) : undefined
+    },
+
+    async revocation(certificateId: string): Promise<PublicRevocation | undefined> {
+      const row = await db.certificateRevocation.findUnique({ where: { certificateId } })
+      return row ? revocationOf(row) : undefined
+    },
+
+    /** One page of the revocation list in the order applied: up to `limit` after `after`, and whether more follow. */
+    async revocations(after: number, limit: number): Promise<{ revocations: PublicRevocation[]; next?: number }> {
+      const rows = await db.certificateRevocation.findMany({
+        where: { seq: { gt: after } },
+        orderBy: { seq: 'asc' },
+        take: limit + 1,
+      })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return { revocations: page.map(revocationOf), ...(rows.length > limit && last ? { next: last.seq } : {}) }
     },
 
     /** Acceptance cases not decided, utility requests waiting on permits, registration cases open; their projects. */

@@ -26,6 +26,7 @@ export type Request =
   | { action: 'registrations.list' }
   | { action: 'registration.act' }
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
+  | { action: 'certificate.revoke' }
 
 export type Authorisation = { allow: true } | { allow: false; status: 403 | 404; reason: string }
 
@@ -60,6 +61,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'registrations.list': ['registrar'],
   'registration.act': ['registrar'],
   'certificate.read': ['owner', 'clerk', 'supervisor', 'registrar'],
+  // The registration office issues and signs every certificate; registration checks the certificate itself.
+  'certificate.revoke': ['registrar', 'admin'],
 }
 
 /** The one authorisation rule of the gateway: role first (403), then row scope (404). */

@@ -15,6 +15,7 @@ import {
   ApplicationAcceptedV1,
   CertificateIssuedV1,
   CertificateReleasedV1,
+  CertificateRevokedV1,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
   type EventBody,
@@ -143,6 +144,7 @@ export type Write =
   | { kind: 'utility'; row: UtilityRequest }
   | { kind: 'registration'; row: RegistrationCase }
   | { kind: 'certificate'; row: SignedCertificate; issuedAt: string }
+  | { kind: 'revocation'; row: CertificateRevokedV1['revocation']; projectId: string }
   /**
    * A check, not a row: the named tasks must already be decided in the read model. Approval writes the last task
    * decision and the step decision in one transaction and its relay publishes them in that order, so in stream order
@@ -594,6 +596,16 @@ export const projectors: readonly Projector[] = [
       projectId: e.certificate.body.projectId,
       occurredAt: e.issuedAt,
       summary: `Certificate ${e.certificate.body.number} «${e.certificate.body.title}» issued (${e.certificate.body.kind})`,
+    },
+  })),
+  projector(CertificateRevokedV1, (e, base) => ({
+    writes: [{ kind: 'revocation', row: e.revocation, projectId: e.projectId }],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.revocation.revokedAt,
+      summary: `Certificate ${e.revocation.number} revoked from ${e.revocation.revokedOn}: ${e.revocation.reason}`,
+      actor: e.revokedBy,
     },
   })),
 ]

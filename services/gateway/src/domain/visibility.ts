@@ -110,7 +110,9 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
       const neutral = acceptanceNeutral[e.type]
       return [leads || neutral === undefined ? e : { ...e, summary: neutral }]
     }
-    if (e.type === 'certificate.issued') return certificates.some((c) => e.summary.includes(c.number)) ? [e] : []
+    // A permit's issue and its revocation alike: the entry names the certificate's number.
+    if (e.type === 'certificate.issued' || e.type === 'certificate.revoked')
+      return certificates.some((c) => e.summary.includes(c.number)) ? [e] : []
     return []
   }
 

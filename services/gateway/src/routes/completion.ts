@@ -1,11 +1,16 @@
 import {
   AcceptanceCaseResponse,
-  CertificateResponse,
+  CertificateKeysResponse,
   OpenAcceptanceBody,
+  PublicCertificateResponse,
   RecordOpinionBody,
   RegistrationActionBody,
   RegistrationCaseResponse,
   RegistrationCaseSnapshot,
+  RevocationListQuery,
+  RevocationListResponse,
+  RevokeCertificateBody,
+  RevokeCertificateResponse,
   ScheduleInspectionBody,
   SubmitRectificationBody,
   UtilityActionBody,
@@ -15,12 +20,14 @@ import {
   UtilityStage,
   Uuid,
   VerifyCertificateBody,
+  VerifyCertificateQuery,
   VerifyCertificateResponse,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
+import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows } from '../domain/commitments.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
@@ -251,10 +258,11 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     '/certificates/:id',
     {
       schema: {
-        summary: 'A signed electronic certificate — the owner of the project, clerks, supervisors, registrars',
+        summary:
+          'A signed electronic certificate with its QR payload and revocation — the owner of the project, clerks, supervisors, registrars',
         tags: ['queries'],
         params: Params,
-        response: { 200: CertificateResponse },
+        response: { 200: PublicCertificateResponse },
       },
     },
     async (request) => {
@@ -269,18 +277,35 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         certificateNotFound(id),
       )
       if (!certificate) throw certificateNotFound(id)()
-      return { certificate }
+      const revocation = await deps.read.revocation(id)
+      return { certificate, qr: certificateQr(deps.publicBaseUrl, certificate), ...(revocation ? { revocation } : {}) }
     },
   )
+
+  forwardedCommand(app, {
+    url: '/certificates/:id/revoke',
+    summary: 'Revoke a certificate (注销) with a reason and the day it stops being valid — registrar, admin; forwarded',
+    body: RevokeCertificateBody,
+    response: { 200: RevokeCertificateResponse },
+    to: deps.registration,
+    // Registrars and administrators see every certificate; registration answers an unknown one with its 404.
+    authorise(request) {
+      authorised(request, { action: 'certificate.revoke' })
+    },
+  })
 }
 
-/** Anyone may check a certificate they were shown: no token, no actor; registration verifies the signature. */
+/**
+ * What anyone may do with a certificate they were shown, with no token and no actor sent: verify it (the whole
+ * certificate, or the id and digest of its QR code), read the revocation list, fetch the public keys to verify
+ * offline. Registration decides every verdict; the revocation list is the read model's.
+ */
 export const verifyRoutes: RoutePlugin = async (app, { deps }) => {
   app.post(
     '/certificates/verify',
     {
       schema: {
-        summary: 'Verify a signed certificate — anyone, no token needed; forwarded to registration',
+        summary: 'Verify a signed certificate: valid, revoked or invalid — anyone, no token needed; forwarded',
         tags: ['queries'],
         body: VerifyCertificateBody,
         response: { 200: VerifyCertificateResponse },
@@ -288,5 +313,46 @@ export const verifyRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) =>
       forward(reply, deps.registration, { method: 'POST', path: '/certificates/verify', body: request.body }),
+  )
+
+  app.get(
+    '/certificates/verify',
+    {
+      schema: {
+        summary: "Verify by a certificate's QR code (id and SM3 digest): the registry's copy and its verdict — anyone",
+        tags: ['queries'],
+        querystring: VerifyCertificateQuery,
+        response: { 200: VerifyCertificateResponse },
+      },
+    },
+    async (request, reply) => {
+      const query = new URLSearchParams({ id: request.query.id, d: request.query.d })
+      return forward(reply, deps.registration, { method: 'GET', path: `/certificates/verify?${query}` })
+    },
+  )
+
+  app.get(
+    '/certificates/revocations',
+    {
+      schema: {
+        summary: 'The revocation list (注销), in the order revoked, a page at a time — anyone, no token needed',
+        tags: ['queries'],
+        querystring: RevocationListQuery,
+        response: { 200: RevocationListResponse },
+      },
+    },
+    async (request) => deps.read.revocations(request.query.after ?? 0, request.query.limit ?? 1000),
+  )
+
+  app.get(
+    '/certificates/keys',
+    {
+      schema: {
+        summary: 'The public keys (Ed25519 and SM2) certificates are verified with, for offline checks — anyone',
+        tags: ['queries'],
+        response: { 200: CertificateKeysResponse },
+      },
+    },
+    async (_request, reply) => forward(reply, deps.registration, { method: 'GET', path: '/keys' }),
   )
 }

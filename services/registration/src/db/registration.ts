@@ -1,6 +1,7 @@
 import { lockStateIfFree } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
 import type { SignedCertificateValue } from '../domain/certificate.js'
+import type { Revocation } from '../domain/revocation.js'
 import { Prisma } from '../generated/client.js'
 
 /** The registration service's transaction: its Prisma client inside `$transaction`. */
@@ -148,5 +149,41 @@ export const registrationRepository = (tx: Tx) => ({
   async findCertificate(certificateId: string): Promise<SignedCertificateValue | undefined> {
     const row = await tx.certificate.findUnique({ where: { id: certificateId }, select: { signed: true } })
     return row ? (row.signed as unknown as SignedCertificateValue) : undefined
+  },
+
+  /** The certificate under its row lock, so two revocations of it run one after the other. */
+  async lockCertificate(certificateId: string): Promise<SignedCertificateValue | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ signed: SignedCertificateValue }>>`
+      SELECT signed FROM certificate WHERE id = ${certificateId}::uuid FOR UPDATE`
+    return row?.signed
+  },
+
+  async findRevocation(certificateId: string): Promise<Revocation | undefined> {
+    const row = await tx.certificateRevocation.findUnique({
+      where: { certificateId },
+      select: { revokedOn: true, reason: true, revokedAt: true, certificate: { select: { number: true } } },
+    })
+    return row
+      ? {
+          certificateId,
+          number: row.certificate.number,
+          revokedOn: row.revokedOn.toISOString().slice(0, 10),
+          reason: row.reason,
+          revokedAt: row.revokedAt.toISOString(),
+        }
+      : undefined
+  },
+
+  async insertRevocation(r: Revocation, revokedBy: string): Promise<void> {
+    await tx.certificateRevocation.create({
+      data: {
+        certificateId: r.certificateId,
+        // A DATE column: midnight UTC of the legal day reads back as the same YYYY-MM-DD.
+        revokedOn: new Date(`${r.revokedOn}T00:00:00Z`),
+        reason: r.reason,
+        revokedBy,
+        revokedAt: r.revokedAt,
+      },
+    })
   },
 })
