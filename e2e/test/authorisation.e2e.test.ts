@@ -148,6 +148,7 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     registrationId: '',
     certificateId: '',
     certificate: undefined as unknown,
+    qrDigest: '',
     department: '',
     provider: 'water',
   }
@@ -303,6 +304,28 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ certificate: m.certificate }),
       who: Object.fromEntries(roles.map((r) => [r, 'all'])),
     },
+    // The QR form, the revocation list and the public keys are open to anyone (a token is not even read).
+    'GET /api/v1/certificates/verify': {
+      url: () => `/api/v1/certificates/verify?id=${m.certificateId}&d=${m.qrDigest}`,
+      who: Object.fromEntries(roles.map((r) => [r, 'all'])),
+    },
+    'GET /api/v1/certificates/revocations': {
+      url: () => '/api/v1/certificates/revocations',
+      who: Object.fromEntries(roles.map((r) => [r, 'all'])),
+    },
+    'GET /api/v1/certificates/keys': {
+      url: () => '/api/v1/certificates/keys',
+      who: Object.fromEntries(roles.map((r) => [r, 'all'])),
+    },
+    'POST /api/v1/certificates/{id}/revoke': {
+      url: (id) => `/api/v1/certificates/${id}/revoke`,
+      object: () => m.certificateId,
+      body: () => ({ reason: 'matrix: revoked to test who may revoke' }),
+      who: { registrar: 'all', admin: 'all' },
+      // A certificate is revoked once: the first allowed role revokes it, the next is told it already is (409).
+      ok: (res) =>
+        res.status === 200 || (res.status === 409 && (res.type ?? '').startsWith('application/problem+json')),
+    },
   }
 
   async function send(
@@ -393,10 +416,9 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     )
     m.requestId = one(ready.utilities, (u) => u.provider === m.provider, 'the water request').requestId
     m.certificateId = one(ready.certificates, (c) => c.kind === 'permit', 'a permit').certificateId
-    m.certificate = expectStatus(
-      await world.api('GET', `/api/v1/certificates/${m.certificateId}`, ownerA),
-      200,
-    ).certificate
+    const issued = expectStatus(await world.api('GET', `/api/v1/certificates/${m.certificateId}`, ownerA), 200)
+    m.certificate = issued.certificate
+    m.qrDigest = issued.qr.digest
     await until(async () => {
       const list = (await world.api('GET', '/api/v1/registrations', world.token('registrar'))).body
       m.registrationId =
