@@ -41,7 +41,7 @@ export async function startWorld(opts: WorldOptions) {
   const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = await Promise.all([
     createTestSchema(opts.databaseUrl, intakeMigrations, 'intake'),
     createTestSchema(opts.databaseUrl, approvalMigrations, 'approval'),
-    createTestSchema(opts.databaseUrl, gatewayMigrations, 'gateway'),
+    createTestSchema(opts.databaseUrl, gatewayMigrations, 'gateway', { reader: true }),
     createTestSchema(opts.databaseUrl, acceptanceMigrations, 'acceptance'),
     createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
     createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
@@ -84,6 +84,7 @@ export async function startWorld(opts: WorldOptions) {
   const gateway = await createGateway({
     ...common,
     databaseUrl: gatewayDb.url,
+    readerDatabaseUrl: gatewayDb.readerUrl as string,
     intakeUrl,
     approvalUrl: approval.url,
     acceptanceUrl,
