@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import { createPool } from '@onewindow/db'
+import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import type { ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'

@@ -361,26 +361,29 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
     /** Acceptance cases not decided, utility requests waiting on permits, registration cases open; their projects. */
     async runningCases() {
       return asCaller(db, caller, async (tx) => {
-      const acceptance = await tx.acceptanceCase.findMany({
-        where: { status: { notIn: ['passed', 'failed'] } },
-        select: { snapshot: true },
-      })
-      const utilities = await tx.utilityRequest.findMany({
-        where: { stage: 'outside-line-permits' },
-        select: { snapshot: true },
-      })
-      const registration = await tx.registrationCase.findMany({ where: { status: 'open' }, select: { snapshot: true } })
-      const rows = {
-        acceptance: acceptance.map(acceptanceOf),
-        utilities: utilities.map(utilityOf),
-        registration: registration.map(registrationOf),
-      }
-      const ids = [...new Set([...rows.acceptance, ...rows.utilities, ...rows.registration].map((r) => r.projectId))]
-      const projects = await tx.project.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, projectCode: true, name: true },
-      })
-      return { rows, projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])) }
+        const acceptance = await tx.acceptanceCase.findMany({
+          where: { status: { notIn: ['passed', 'failed'] } },
+          select: { snapshot: true },
+        })
+        const utilities = await tx.utilityRequest.findMany({
+          where: { stage: 'outside-line-permits' },
+          select: { snapshot: true },
+        })
+        const registration = await tx.registrationCase.findMany({
+          where: { status: 'open' },
+          select: { snapshot: true },
+        })
+        const rows = {
+          acceptance: acceptance.map(acceptanceOf),
+          utilities: utilities.map(utilityOf),
+          registration: registration.map(registrationOf),
+        }
+        const ids = [...new Set([...rows.acceptance, ...rows.utilities, ...rows.registration].map((r) => r.projectId))]
+        const projects = await tx.project.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, projectCode: true, name: true },
+        })
+        return { rows, projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])) }
       })
     },
 
@@ -390,19 +393,19 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
       projects: Map<string, { projectCode: string; name: string }>
     }> {
       return asCaller(db, caller, async (tx) => {
-      const rows = await tx.task.findMany({
-        where: { status: { notIn: ['approved', 'rejected', 'closed'] } },
-        select: { snapshot: true, projectId: true },
-      })
-      const ids = [...new Set(rows.map((r) => r.projectId))]
-      const projects = await tx.project.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, projectCode: true, name: true },
-      })
-      return {
-        tasks: rows.map(snapshot),
-        projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])),
-      }
+        const rows = await tx.task.findMany({
+          where: { status: { notIn: ['approved', 'rejected', 'closed'] } },
+          select: { snapshot: true, projectId: true },
+        })
+        const ids = [...new Set(rows.map((r) => r.projectId))]
+        const projects = await tx.project.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, projectCode: true, name: true },
+        })
+        return {
+          tasks: rows.map(snapshot),
+          projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])),
+        }
       })
     },
   }

@@ -153,7 +153,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const { project, state } = request.query
       const department = actor.role === 'reviewer' || actor.role === 'lead' ? (actor.department ?? '') : undefined
       const filter = { ...(department === undefined ? {} : { department }) }
-      const cases = await deps.read(request.actor).casesWithCommitments({ ...filter, ...(project ? { projectId: project } : {}) })
+      const cases = await deps
+        .read(request.actor)
+        .casesWithCommitments({ ...filter, ...(project ? { projectId: project } : {}) })
       const today = legalDateOf(deps.clock.now())
       const rows = commitmentRows(cases, today, { ...filter, ...(state ? { state } : {}) })
       logUnreadable(request.log, rows.unreadable)

@@ -113,7 +113,8 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       // foreign answer the same 404; a promised one reads as its owner's.
       const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
       const rows = known ?? (promisedRow ? { project: promisedRow, applications: [] } : undefined)
-      const departments = rows && request.actor.role === 'reviewer' ? await deps.read(request.actor).departmentsOf(id) : []
+      const departments =
+        rows && request.actor.role === 'reviewer' ? await deps.read(request.actor).departmentsOf(id) : []
       authorised(
         request,
         {
