@@ -44,6 +44,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const verify = createVerifier(options.auth)
   const rt = await serviceRuntime({
     ...options,
+    // The owner's pool carries only the ordered reader's batches, the promises after a 201, the relay's passes and
+    // the dead letters; the routes read on the reader's. Together 12, near the 10 one pool had, because a test run's
+    // connections (max_connections 100, 3 of them kept for superusers) are shared by two files of six services each.
+    poolSize: 4,
     migrationsDir,
     source: 'gateway',
     prisma: createPrisma,
@@ -52,7 +56,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const commands = gatewayCommands(rt.prisma)
   // The routes' reads go to a pool of their own as the reader role, which owns nothing and does not bypass RLS; the
   // owner's pool (rt) keeps the ordered reader's writes, the promises after a 201 and the dead letters.
-  const reader = createPool(options.readerDatabaseUrl)
+  const reader = createPool(options.readerDatabaseUrl, 8)
   const readerPrisma = createPrisma(reader.pool, reader.schema)
   const deps: GatewayDeps = {
     clock: options.clock,

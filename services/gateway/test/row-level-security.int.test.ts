@@ -314,6 +314,11 @@ describe('the read model under row-level security, every table read with no filt
     expect(asFire?.departments).toEqual(['fire'])
     expect(asFire?.tasks.map((t) => (t as { taskId: string }).taskId)).toEqual([rows.task['A-fire']])
     expect(await statusOf({ role: 'reviewer', department: 'fire' }, P.B)).toBeUndefined()
+    // The promises read in the same statement are scoped too.
+    const promisesOf = async (caller: Caller, project: string) =>
+      (await readModel(reader, readerPool, caller).statusAndPromises(project)).promised.map((p) => p.id)
+    expect(await promisesOf({ role: 'owner', creditCode: OWNER.A }, P.A)).toEqual([rows.pending.A])
+    expect(await promisesOf({ role: 'owner', creditCode: OWNER.B }, P.A)).toEqual([])
     // The same statement as the owner role (exempt from RLS) sees the whole project: the policies did the filtering.
     const whole = await readModel(owner, schema.pool, { role: 'reviewer', department: 'fire' }).status(P.A)
     expect(whole?.departments.sort()).toEqual(['fire', 'water'])

@@ -157,8 +157,9 @@ async function statusAndPromises(
 }
 
 // An inbox page's dated part. A filter left out is a NULL parameter: PostgreSQL plans an unnamed statement with its
-// parameters' values, so `$2::text IS NULL OR …` folds away and the page still walks the
-// `(department, [status,] due_on, id)` index from its key (EXPLAIN on the bench's 600,000 tasks).
+// parameters' values, so `$6::text IS NULL OR …` folds away and the page still walks the
+// `(department, [status,] due_on, id)` index from its key (EXPLAIN on the bench's 600,000 tasks). The caller comes
+// first, in $1–$4, for `set_caller` (db/scope.ts `queryAs`): the lateral scan runs after it, under RLS.
 const INBOX_DATED_SQL = `
   SELECT page.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
   SELECT id::text AS task_id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task

@@ -30,7 +30,8 @@ const SET_CALLER = 'set_caller($1, $2, $3, $4)'
  * - a scan: `SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller,
  *   LATERAL (SELECT … FROM task WHERE caller.scoped AND …) r` — the lateral reference makes the scan the inner side.
  *
- * A plain `WHERE set_caller(…) AND …` on a scan does not work: PostgreSQL evaluates the policies' conditions
+ * (`OFFSET 0` keeps PostgreSQL from folding the one-row subquery into the outer query.) A plain
+ * `WHERE set_caller(…) AND …` on a scan does not work: PostgreSQL evaluates the policies' conditions
  * before the statement's own (test/row-level-security.int.test.ts shows the reader then sees nothing).
  */
 export function queryAs<R extends pg.QueryResultRow>(
@@ -56,8 +57,13 @@ export function asCaller<T>(
   options: { isolationLevel?: 'RepeatableRead' } = {},
 ): Promise<T> {
   const [role, department, provider, creditCode] = callerParams(caller)
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_caller(${role}, ${department}, ${provider}, ${creditCode})`
-    return read(tx)
-  }, options)
+  // The limits of every service's transactions: under load a read waits for a pooled connection rather than failing
+  // after Prisma's default two seconds (a plain query would have waited in the pool's queue).
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT set_caller(${role}, ${department}, ${provider}, ${creditCode})`
+      return read(tx)
+    },
+    { maxWait: 10_000, timeout: 30_000, ...options },
+  )
 }
