@@ -7,7 +7,7 @@ import { createGateway, migrationsDir as gatewayMigrations, mintToken } from '@o
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
 import { connectNats } from '@onewindow/messaging'
 import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
-import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { createTestSchema, createTestTopology, type TestClock, type TestSchema, testClock } from '@onewindow/testing'
 import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
@@ -38,7 +38,7 @@ export async function startWorld(opts: WorldOptions) {
   const nc: NatsConnection = await connectNats(opts.natsUrl, 'e2e')
   const topo = await createTestTopology(nc)
   const clock: TestClock = testClock(opts.start)
-  const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = await Promise.all([
+  const created = await Promise.allSettled([
     createTestSchema(opts.databaseUrl, intakeMigrations, 'intake'),
     createTestSchema(opts.databaseUrl, approvalMigrations, 'approval'),
     createTestSchema(opts.databaseUrl, gatewayMigrations, 'gateway', { reader: true }),
@@ -46,6 +46,17 @@ export async function startWorld(opts: WorldOptions) {
     createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
     createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
   ])
+  // One schema refused (a full server, say): the others and their roles — cluster-wide — are dropped, not left behind.
+  const refused = created.find((r) => r.status === 'rejected')
+  if (refused) {
+    for (const r of created) if (r.status === 'fulfilled') await r.value.drop().catch(() => {})
+    await topo.delete()
+    await nc.close()
+    throw refused.reason
+  }
+  const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = created.map(
+    (r) => (r as PromiseFulfilledResult<TestSchema>).value,
+  ) as [TestSchema, TestSchema, TestSchema, TestSchema, TestSchema, TestSchema]
   const common = { nc, topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
 
   const intake = await createIntake({
