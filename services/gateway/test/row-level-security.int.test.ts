@@ -356,6 +356,18 @@ describe('the read model under row-level security, every table read with no filt
     expect(() => queryAs(readerPool, { role: 'supervisor' }, 'SELECT id FROM task', [])).toThrow(/set_caller/)
   })
 
+  it('has row-level security on every table the reader may select from (a new table without it fails here)', async () => {
+    // The reader gets SELECT on every table the owner creates (default privileges): a table added by a later migration
+    // without RLS would be readable whole. Only the migrations' bookkeeping is left open (names and checksums).
+    const { rows: open } = await schema.pool.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c
+        WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relrowsecurity
+        ORDER BY 1`,
+      [schema.schema],
+    )
+    expect(open.map((r) => r.name)).toEqual(['_prisma_migrations'])
+  })
+
   it('lets the reader neither write nor escape: not an owner, no BYPASSRLS, no INSERT', async () => {
     const role = await readerPool.query(
       `SELECT r.rolsuper, r.rolbypassrls, (SELECT count(*)::int FROM pg_class c
