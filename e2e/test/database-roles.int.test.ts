@@ -43,6 +43,18 @@ describe('one role per service schema', () => {
       'SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user',
     )
     expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, rolcreatedb: false, rolcreaterole: false })
+    // The password in the role's URL (createTestSchema gives each a random one) was set on the role.
+    const admin = new pg.Client({ connectionString: inject('databaseUrl') })
+    await admin.connect()
+    try {
+      const { rows: pw } = await admin.query(
+        'SELECT rolpassword IS NOT NULL AS set FROM pg_authid WHERE rolname = $1',
+        [intake.roles.owner],
+      )
+      expect(pw).toEqual([{ set: true }])
+    } finally {
+      await admin.end()
+    }
   })
 
   it("refuses one service's role a SELECT from and an INSERT into another service's table (42501)", async () => {
