@@ -96,12 +96,32 @@ for upstream in intake approval acceptance utility registration; do
   var="$(echo "$upstream" | tr '[:lower:]' '[:upper:]')_URL"
   [ -n "${!var:-}" ] || export "$var=http://127.0.0.1:$(port_of "$upstream")"
 done
+# Each service owns a schema of its own in the one database (DESIGN §5) and connects as its own role, which owns
+# that schema and nothing else: <SERVICE>_DATABASE_URL, by default DATABASE_URL as the role onewindow_<service> with
+# ?schema=<service> (a password in the URL is set on the role). The gateway's routes read as a second role that owns
+# nothing, under row-level security: GATEWAY_READER_DATABASE_URL (onewindow_gateway_reader). The setup step
+# (packages/db provisionSchema) runs here once, as DATABASE_URL's privileged identity; migrations then run at each
+# service's start as its own role. docs/operations.md.
+as_role() { node -e 'const u=new URL(process.argv[1]);u.username=process.argv[2];u.password="";u.searchParams.set("schema",process.argv[3]);console.log(u.toString())' "$DATABASE_URL" "$1" "$2"; }
+url_var() { echo "$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_DATABASE_URL"; }
+provision=()
 for svc in "${services[@]}"; do
-  # Each service owns a schema of its own in the one database (DESIGN §5); migrations run at its start.
-  url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
+  var="$(url_var "$svc")"
+  [ -n "${!var:-}" ] || export "$var=$(as_role "onewindow_${svc//-/_}" "$svc")"
+  provision+=("${!var}")
+  if [ "$svc" = gateway ]; then
+    [ -n "${GATEWAY_READER_DATABASE_URL:-}" ] || export GATEWAY_READER_DATABASE_URL="$(as_role onewindow_gateway_reader gateway)"
+    provision+=(--reader "$GATEWAY_READER_DATABASE_URL")
+  fi
+done
+pnpm -s exec tsx packages/db/scripts/provision.ts "$DATABASE_URL" "${provision[@]}" || { echo "start: the database setup step failed (roles and schemas, as the identity in DATABASE_URL)" >&2; exit 1; }
+for svc in "${services[@]}"; do
+  var="$(url_var "$svc")"
   port="$(port_of "$svc")"
+  reader=()
+  [ "$svc" = gateway ] && reader=(READER_DATABASE_URL="$GATEWAY_READER_DATABASE_URL")
   echo "start: $svc on port ${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
-  run_service_as "$svc" "$logs/$svc.log" env DATABASE_URL="$url" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
+  run_service_as "$svc" "$logs/$svc.log" env DATABASE_URL="${!var}" "${reader[@]}" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
 done
 # Until a signal: the trap stops every service and waits for them.
 wait

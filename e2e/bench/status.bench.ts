@@ -6,7 +6,8 @@
 // /healthz as the ceiling, with the process's RSS before and after.
 //
 // BENCH_SCHEMA=<schema> reuses a seeded schema (BENCH_KEEP=1 keeps the one a run seeds), so a profile or an
-// EXPLAIN can be taken on the same data without seeding again.
+// EXPLAIN can be taken on the same data without seeding again. The gateway reads as the schema's reader role under
+// row-level security, as deployed; BENCH_RLS=off reads as the owner instead (exempt from RLS), to measure its cost.
 import { createHash } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
@@ -277,18 +278,28 @@ async function main() {
     )
   }
   const { createGateway, DEFAULT_BODY_LIMIT, migrationsDir, mintToken } = await import('@onewindow/gateway')
-  const { createClient, ensureDatabase, migrate } = await import('@onewindow/db')
+  const { createClient, dropProvisioned, ensureDatabase, migrate, provisionSchema } = await import('@onewindow/db')
   await ensureDatabase(databaseUrl)
   const schema = process.env['BENCH_SCHEMA'] ?? `bench_status_${process.pid}`
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`BENCH_SCHEMA "${schema}" is not a plain schema name`)
-  const url = new URL(databaseUrl)
-  url.searchParams.set('schema', schema)
+  // The schema's roles, as the setup step makes them for a deployment (docs/operations.md): its owner migrates and
+  // writes, its reader answers the routes.
+  const as = (user: string) => {
+    const u = new URL(databaseUrl)
+    u.username = user
+    u.password = ''
+    u.searchParams.set('schema', schema)
+    return u.toString()
+  }
+  const roles = [`${schema}_owner`, `${schema}_reader`] as const
+  const [url, readerUrl] = roles.map(as) as [string, string]
+  const rls = process.env['BENCH_RLS'] !== 'off'
   const reused = process.env['BENCH_SCHEMA'] !== undefined
   const admin = createClient(databaseUrl)
   await admin.connect()
+  await provisionSchema(databaseUrl, { ownerUrl: url, readerUrl })
   if (!reused) {
-    await admin.query(`CREATE SCHEMA "${schema}"`)
-    await migrate(url.toString(), migrationsDir)
+    await migrate(url, migrationsDir)
     const t0 = performance.now()
     await admin.query(`SET search_path TO "${schema}"`)
     await seed(admin, PROJECTS, OWNERS)
@@ -299,15 +310,17 @@ async function main() {
     const summary = counts.rows.map((r) => `${r.n} ${r.t}`).join(', ')
     console.log(`seeded ${summary} in ${((performance.now() - t0) / 1000).toFixed(1)} s (schema ${schema})`)
   } else {
-    await migrate(url.toString(), migrationsDir)
+    await migrate(url, migrationsDir)
     console.log(`reusing schema ${schema}`)
   }
 
   const nc = await connectNats(natsUrl, 'bench-status')
   const topo = await createTestTopology(nc)
   const nowhere = 'http://127.0.0.1:9'
+  console.log(rls ? 'reading as the reader role, under row-level security' : 'BENCH_RLS=off: reading as the owner')
   const gateway = await createGateway({
-    databaseUrl: url.toString(),
+    databaseUrl: url,
+    readerDatabaseUrl: rls ? readerUrl : url,
     nc,
     topology: topo.topology,
     clock: testClock(NOW),
@@ -376,7 +389,7 @@ async function main() {
   await gateway.close()
   await topo.delete()
   await nc.close()
-  if (!reused && process.env['BENCH_KEEP'] !== '1') await admin.query(`DROP SCHEMA "${schema}" CASCADE`)
-  else console.log(`kept schema ${schema}: BENCH_SCHEMA=${schema} pnpm bench:status reuses it`)
   await admin.end()
+  if (!reused && process.env['BENCH_KEEP'] !== '1') await dropProvisioned(databaseUrl, schema, roles)
+  else console.log(`kept schema ${schema}: BENCH_SCHEMA=${schema} pnpm bench:status reuses it`)
 }

@@ -14,7 +14,7 @@ import {
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
 import { connectNats, defaultTopology, ensureStream } from '@onewindow/messaging'
 import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
-import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import { createTestSchema, createTestTopology, type TestClock, type TestSchema, testClock } from '@onewindow/testing'
 import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
@@ -67,14 +67,26 @@ export async function startWorld(opts: WorldOptions) {
     return { nc: own, provisionStream: false }
   }
   const clock: TestClock = testClock(opts.start)
-  const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = await Promise.all([
+  const created = await Promise.allSettled([
     createTestSchema(opts.databaseUrl, intakeMigrations, 'intake'),
     createTestSchema(opts.databaseUrl, approvalMigrations, 'approval'),
-    createTestSchema(opts.databaseUrl, gatewayMigrations, 'gateway'),
+    createTestSchema(opts.databaseUrl, gatewayMigrations, 'gateway', { reader: true }),
     createTestSchema(opts.databaseUrl, acceptanceMigrations, 'acceptance'),
     createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
     createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
   ])
+  // One schema refused (a full server, say): the others and their roles — cluster-wide — are dropped, not left behind.
+  const refused = created.find((r) => r.status === 'rejected')
+  if (refused) {
+    for (const r of created) if (r.status === 'fulfilled') await r.value.drop().catch(() => {})
+    await topo.delete()
+    for (const c of connections) await c.close()
+    await nc.close()
+    throw refused.reason
+  }
+  const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = created.map(
+    (r) => (r as PromiseFulfilledResult<TestSchema>).value,
+  ) as [TestSchema, TestSchema, TestSchema, TestSchema, TestSchema, TestSchema]
   const common = { topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
 
   const intake = await createIntake({
@@ -127,6 +139,7 @@ export async function startWorld(opts: WorldOptions) {
     ...common,
     ...(await natsOf('gateway')),
     databaseUrl: gatewayDb.url,
+    readerDatabaseUrl: gatewayDb.readerUrl as string,
     intakeUrl,
     approvalUrl: approval.url,
     acceptanceUrl,

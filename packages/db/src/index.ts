@@ -1,3 +1,4 @@
 export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './connection.js'
 export { ensureDatabase } from './ensure-database.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'
+export { dropProvisioned, ProvisionError, provisionSchema, type SchemaRoles } from './provision.js'

@@ -52,7 +52,10 @@ export async function migrate(url: string, migrationsDir: string): Promise<Migra
   const result: MigrationResult = { applied: [], alreadyApplied: [] }
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${schema}`])
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`)
+    // A schema the setup step made (provisionSchema) is used as it is: `CREATE SCHEMA IF NOT EXISTS` would be refused
+    // to a service's role, which may not create schemas, even when the schema exists.
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+    if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`)
     await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`)
     await client.query(bookkeepingTable)
     const done = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(

@@ -36,6 +36,8 @@ export type ServiceRuntimeOptions<
   TTx extends SqlTx,
 > = ServiceBaseOptions & {
   migrationsDir: string
+  /** Connections of the service's pool (default 10); the gateway keeps fewer here, its routes read on a pool of their own. */
+  poolSize?: number
   /** The service's name: `ce-source` of what it publishes. */
   source: string
   /** The service's generated Prisma client over the pool (`new PrismaClient({ adapter: prismaAdapter(pool, schema) })`). */
@@ -60,7 +62,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
   await migrate(o.databaseUrl, o.migrationsDir)
   const nc = o.nc ?? (await connectNats(o.natsUrl as string, o.source, o.natsAuth))
   const topology = o.topology ?? defaultTopology
-  const { pool, schema } = createPool(o.databaseUrl)
+  const { pool, schema } = createPool(o.databaseUrl, o.poolSize)
   const prisma = o.prisma(pool, schema)
   const transaction = o.transaction(prisma)
   const messaging: Messaging<TTx> = await createMessaging({

@@ -1,36 +1,70 @@
 import { randomBytes } from 'node:crypto'
-import { createPool, migrate } from '@onewindow/db'
-import pg from 'pg'
+import { createPool, dropProvisioned, migrate, provisionSchema } from '@onewindow/db'
+import type pg from 'pg'
 
 export type TestSchema = {
-  /** `DATABASE_URL` for the code under test: the run's database with `?schema=<fresh schema>`. */
+  /**
+   * `DATABASE_URL` for the code under test: the run's database with `?schema=<fresh schema>`, as the schema's own
+   * owner role (`<schema>_owner`), the way a service connects in production.
+   */
   url: string
+  /** With `{ reader: true }`: the URL of the schema's reader role (`<schema>_reader`), which owns nothing. */
+  readerUrl?: string
   schema: string
+  /** The roles made for this schema, dropped with it. */
+  roles: { owner: string; reader?: string }
+  /** A pool as the owner. */
   pool: pg.Pool
   drop(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
 
 /**
- * A fresh schema with the given migrations applied by the project's migrate step. Creating a schema costs
- * milliseconds; a database per test file would cost far more, and a container per file more still.
+ * A fresh schema with the given migrations applied by the project's migrate step, as the schema's own role. Creating
+ * a schema costs milliseconds; a database per test file would cost far more, and a container per file more still.
+ *
+ * Roles are cluster-wide, so theirs are named after the schema (random per call: parallel files and parallel runs
+ * never meet) and carry a random password (a server that asks for one, e.g. Testcontainers', gets it; trust ignores
+ * it). The setup step runs as the run's own identity (`databaseUrl`, the superuser here and in CI); `drop` removes
+ * the schema and both roles.
  */
-export async function createTestSchema(databaseUrl: string, migrationsDir?: string, label = 't'): Promise<TestSchema> {
+export async function createTestSchema(
+  databaseUrl: string,
+  migrationsDir?: string,
+  label = 't',
+  options: { reader?: boolean } = {},
+): Promise<TestSchema> {
   const schema = `${label}_${randomBytes(5).toString('hex')}`
-  const url = new URL(databaseUrl)
-  url.searchParams.set('schema', schema)
-  const admin = new pg.Client({ connectionString: databaseUrl })
-  await admin.connect()
-  await admin.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`)
-  await admin.end()
-  if (migrationsDir) await migrate(url.toString(), migrationsDir)
-  const { pool } = createPool(url.toString(), 10)
-  const drop = async () => {
-    await pool.end()
-    const c = new pg.Client({ connectionString: databaseUrl })
-    await c.connect()
-    await c.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-    await c.end()
+  const roles = { owner: `${schema}_owner`, ...(options.reader ? { reader: `${schema}_reader` } : {}) }
+  const as = (user: string) => {
+    const u = new URL(databaseUrl)
+    u.username = user
+    u.password = randomBytes(12).toString('hex')
+    u.searchParams.set('schema', schema)
+    return u.toString()
   }
-  return { url: url.toString(), schema, pool, drop, [Symbol.asyncDispose]: drop }
+  const url = as(roles.owner)
+  const readerUrl = roles.reader ? as(roles.reader) : undefined
+  let pool: pg.Pool | undefined
+  const drop = async () => {
+    await pool?.end()
+    await dropProvisioned(databaseUrl, schema, Object.values(roles))
+  }
+  try {
+    await provisionSchema(databaseUrl, { ownerUrl: url, ...(readerUrl ? { readerUrl } : {}) })
+    if (migrationsDir) await migrate(url, migrationsDir)
+    pool = createPool(url, 10).pool
+  } catch (error) {
+    await drop().catch(() => {})
+    throw error
+  }
+  return {
+    url,
+    ...(readerUrl ? { readerUrl } : {}),
+    schema,
+    roles,
+    pool,
+    drop,
+    [Symbol.asyncDispose]: drop,
+  }
 }

@@ -7,8 +7,10 @@ import { createTestSchema, type TestSchema } from './postgres.js'
 
 /** What a world hands a service's `create<Service>`: the options every service takes, pointed at the test's own. */
 export type WorldWiring = {
-  /** The fresh schema's URL (`?schema=<name>_<random>`). */
+  /** The fresh schema's URL (`?schema=<name>_<random>`), as its owner role. */
   databaseUrl: string
+  /** With `reader: true`: the URL of the schema's reader role (owns nothing; row-level security applies to it). */
+  readerDatabaseUrl?: string
   nc: NatsConnection
   topology: Topology
   clock: TestClock
@@ -23,6 +25,8 @@ export type ServiceWorldOptions<App extends WorldApp> = {
   name: string
   /** Applied to the fresh schema before `create` runs; none: an empty schema. */
   migrationsDir?: string
+  /** Also make the schema's reader role (the gateway's read model is queried as one). */
+  reader?: boolean
   /** Where the test clock starts. */
   start: string | Date
   /** The service's `create<Service>`, with whatever else it needs spread over the wiring; `ready` is awaited here. */
@@ -73,10 +77,19 @@ export async function serviceWorld<App extends WorldApp>(
     cleanups.push(() => nc.close())
     const topo = await createTestTopology(nc)
     cleanups.push(topo.delete)
-    const db = await createTestSchema(inject('databaseUrl'), options.migrationsDir, options.name)
+    const db = await createTestSchema(inject('databaseUrl'), options.migrationsDir, options.name, {
+      reader: options.reader ?? false,
+    })
     cleanups.push(db.drop)
     const clock = testClock(options.start)
-    const wiring: WorldWiring = { databaseUrl: db.url, nc, topology: topo.topology, clock, logger: false }
+    const wiring: WorldWiring = {
+      databaseUrl: db.url,
+      ...(db.readerUrl ? { readerDatabaseUrl: db.readerUrl } : {}),
+      nc,
+      topology: topo.topology,
+      clock,
+      logger: false,
+    }
     const make = async () => {
       const created = await options.create(wiring)
       try {

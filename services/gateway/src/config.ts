@@ -23,6 +23,11 @@ export const DEFAULT_RATE_LIMITS = {
 export const GatewayConfig = Type.Object({
   ...BaseConfig.properties,
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  /**
+   * The read model's reader role (owns nothing, row-level security applies): same database and `?schema=` as
+   * DATABASE_URL, whose role owns the schema. docs/operations.md.
+   */
+  READER_DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://[^\\s]+$', description: 'must be a postgres:// URL' }),
   INTAKE_URL: Type.String({ default: 'http://127.0.0.1:3001', pattern: '^https?://' }),
   APPROVAL_URL: Type.String({ default: 'http://127.0.0.1:3002', pattern: '^https?://' }),
   ACCEPTANCE_URL: Type.String({ default: 'http://127.0.0.1:3003', pattern: '^https?://' }),

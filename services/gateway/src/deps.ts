@@ -5,13 +5,15 @@ import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { PendingWrites } from './db/pending.js'
 import type { ReadModel } from './db/queries.js'
+import type { Caller } from './db/scope.js'
 import type { Upstream } from './forward.js'
 
 /** What the gateway's routes are given. */
 export interface GatewayDeps extends ServiceDeps {
-  read: ReadModel
-  /** What the gateway answered 201 for and the read model does not have yet. */
-  pending: PendingWrites
+  /** The read model as `caller` may read it: the reader role under row-level security (db/scope.ts). */
+  read(caller: Caller): ReadModel
+  /** What the gateway answered 201 for and the read model does not have yet, as `caller` may read it. */
+  pending(caller: Caller): PendingWrites
   commands: GatewayCommands
   /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin

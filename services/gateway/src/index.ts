@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { createPool } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import type { ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
@@ -17,6 +18,11 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface GatewayOptions extends ServiceBaseOptions {
+  /**
+   * The read model's reader role, the same database and schema as `databaseUrl` (whose role owns the schema, migrates
+   * it and writes the read model): every query of a route runs as this role, under row-level security.
+   */
+  readerDatabaseUrl: string
   clock: TimeSource
   /** Unused: the gateway has no scanner; accepted so every service takes the same common options. */
   scanEveryMs?: number
@@ -46,16 +52,24 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const verify = createVerifier(options.auth)
   const rt = await serviceRuntime({
     ...options,
+    // The owner's pool carries only the ordered reader's batches, the promises after a 201, the relay's passes and
+    // the dead letters; the routes read on the reader's. Together 12, near the 10 one pool had, because a test run's
+    // connections (max_connections 100, 3 of them kept for superusers) are shared by two files of six services each.
+    poolSize: 4,
     migrationsDir,
     source: 'gateway',
     prisma: createPrisma,
     transaction: (prisma) => (fn) => prisma.$transaction(fn),
   })
   const commands = gatewayCommands(rt.prisma)
+  // The routes' reads go to a pool of their own as the reader role, which owns nothing and does not bypass RLS; the
+  // owner's pool (rt) keeps the ordered reader's writes, the promises after a 201 and the dead letters.
+  const reader = createPool(options.readerDatabaseUrl, 8)
+  const readerPrisma = createPrisma(reader.pool, reader.schema)
   const deps: GatewayDeps = {
     clock: options.clock,
-    read: readModel(rt.prisma, rt.pool),
-    pending: pendingWrites(rt.prisma),
+    read: (caller) => readModel(readerPrisma, reader.pool, caller),
+    pending: (caller) => pendingWrites(readerPrisma, caller),
     commands,
     deadLetters: rt.messaging.deadLetters,
     verify,
@@ -67,11 +81,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     calendar: defaultCalendar(),
     yellowAt: options.yellowAt ?? 0.8,
     publicBaseUrl: (options.publicBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
-    readiness: rt.readiness,
+    readiness: { ...rt.readiness, reader: async () => (await reader.pool.query('SELECT 1')).rowCount === 1 },
   }
   // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired one
   // way for every service and stays empty here.
-  return buildApp(deps, options.edges, rt.serviceOptions([readModelReader(rt.messaging, commands)]))
+  const kit = rt.serviceOptions([readModelReader(rt.messaging, commands)])
+  return buildApp(deps, options.edges, {
+    ...kit,
+    closers: [...kit.closers, () => readerPrisma.$disconnect(), () => reader.pool.end()],
+  })
 }
 
 export {

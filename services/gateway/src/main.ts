@@ -14,6 +14,7 @@ await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
   const { createGateway } = await import('./index.js')
   return createGateway({
     ...wiring,
+    readerDatabaseUrl: config.READER_DATABASE_URL,
     intakeUrl: config.INTAKE_URL,
     approvalUrl: config.APPROVAL_URL,
     acceptanceUrl: config.ACCEPTANCE_URL,

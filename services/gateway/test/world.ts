@@ -88,10 +88,14 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
   const world = await serviceWorld({
     name: 'gateway',
     migrationsDir,
+    reader: true,
     start: START,
-    create: (wiring) =>
-      createGateway({
+    create: ({ readerDatabaseUrl, ...wiring }) => {
+      // Asked for above (`reader: true`): the routes query as the reader role, under row-level security.
+      if (!readerDatabaseUrl) throw new Error('gatewayWorld: the world made no reader role')
+      return createGateway({
         ...wiring,
+        readerDatabaseUrl,
         intakeUrl: intake.url,
         approvalUrl: approval.url,
         acceptanceUrl: acceptance.url,
@@ -101,7 +105,8 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
         // These tests send many requests from one address; the limits have their own test (edges.int.test.ts).
         edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT },
         ...extra,
-      }),
+      })
+    },
   })
   for (const stub of [intake, approval, acceptance, utility, registration]) world.defer(stub.close)
   const { clock, nc, topology } = world

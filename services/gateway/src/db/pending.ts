@@ -2,6 +2,7 @@ import type { Promised } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
 import type * as Models from '../generated/models.js'
 import type { GatewayDb } from './client.js'
+import { asCaller, type Caller } from './scope.js'
 
 const promisedRow = (p: Models.PendingWriteModel): Promised => ({
   id: p.id,
@@ -26,15 +27,20 @@ export const promisedFromJson = (p: RawPromised): Promised => ({
   since: p.since,
 })
 
-/** The promises the gateway made on answering 201 (see domain/pending.ts), read by field. */
-export function pendingWrites(db: GatewayDb) {
+/**
+ * The promises the gateway made on answering 201 (see domain/pending.ts), read by field as `caller` may read them
+ * (the reader role's client; row-level security, db/scope.ts).
+ */
+export function pendingWrites(db: GatewayDb, caller: Caller) {
   return {
     async ofProject(projectId: string): Promise<Promised[]> {
-      const rows = await db.pendingWrite.findMany({ where: { projectId }, orderBy: [{ since: 'asc' }, { id: 'asc' }] })
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.pendingWrite.findMany({ where: { projectId }, orderBy: [{ since: 'asc' }, { id: 'asc' }] }),
+      )
       return rows.map(promisedRow)
     },
     async byId(id: string, kind: Promised['kind']): Promise<Promised | undefined> {
-      const row = await db.pendingWrite.findFirst({ where: { id, kind } })
+      const row = await asCaller(db, caller, (tx) => tx.pendingWrite.findFirst({ where: { id, kind } }))
       return row ? promisedRow(row) : undefined
     },
   }

@@ -20,6 +20,7 @@ import type { StatusRows } from '../domain/status.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'
 import { promisedFromJson, type RawPromised } from './pending.js'
+import { asCaller, type Caller, queryAs } from './scope.js'
 
 // Read-model rows back into the projectors' plain shapes: the views are built from those, never from columns.
 
@@ -86,6 +87,13 @@ const present = (row: Record<string, unknown>) => {
   return row
 }
 
+/** A joint acceptance case's parties: its lead department, its owner, its items' departments. */
+export type AcceptanceParties = {
+  lead: string
+  ownerCreditCode: string
+  items: Array<{ item: string; department: string }>
+}
+
 /** Where an inbox page ends: its last task's stored due date (null for the undated tail) and id. */
 export type InboxKey = { dueOn: string | null; taskId: string }
 /** One inbox page and, when more follow, the key the next page starts after. */
@@ -109,7 +117,7 @@ const revocationOf = (r: {
   revokedAt: r.revokedAt.toISOString(),
 })
 
-/** What the two hottest reads need of the gateway's pg pool (the one its Prisma client is built over). */
+/** What the two hottest reads need of the gateway's reader pool (the one its reading Prisma client is built over). */
 export type PlainSql = Pick<pg.Pool, 'query'>
 
 // The status and the inbox page are read through the pool itself, not `$queryRaw`: a CPU profile of the gateway
@@ -123,11 +131,12 @@ export type PlainSql = Pick<pg.Pool, 'query'>
 
 /** `project_status` (migration 20261130040000_read_path) and the project's promises: one statement, one snapshot. */
 const STATUS_SQL = `
-  SELECT project_status($1::uuid) AS rows,
+  SELECT project_status($5::uuid) AS rows,
          (SELECT coalesce(json_agg(json_build_object(
             'id', w.id, 'kind', w.kind, 'projectId', w.project_id, 'ownerCreditCode', w.owner_credit_code,
             'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
-            FROM pending_write w WHERE w.project_id = $1::uuid) AS promised`
+            FROM pending_write w WHERE w.project_id = $5::uuid) AS promised
+    FROM (SELECT set_caller($1, $2, $3, $4) OFFSET 0) AS caller`
 
 /**
  * The status's rows and what the gateway promised of the project after a 201 (db/pending.ts), in one statement:
@@ -135,11 +144,12 @@ const STATUS_SQL = `
  */
 async function statusAndPromises(
   sql: PlainSql,
+  caller: Caller,
   projectId: string,
 ): Promise<{ rows: (StatusRows & { departments: string[] }) | undefined; promised: Promised[] }> {
   const {
     rows: [row],
-  } = await sql.query<{ rows: RawStatus | null; promised: RawPromised[] }>(STATUS_SQL, [projectId])
+  } = await queryAs<{ rows: RawStatus | null; promised: RawPromised[] }>(sql, caller, STATUS_SQL, [projectId])
   const promised = (row?.promised ?? []).map(promisedFromJson)
   const r = row?.rows
   if (!r) return { rows: undefined, promised }
@@ -163,33 +173,46 @@ async function statusAndPromises(
 }
 
 // An inbox page's dated part. A filter left out is a NULL parameter: PostgreSQL plans an unnamed statement with its
-// parameters' values, so `$2::text IS NULL OR …` folds away and the page still walks the
-// `(department, [status,] due_on, id)` index from its key (EXPLAIN on the bench's 600,000 tasks).
+// parameters' values, so `$6::text IS NULL OR …` folds away and the page still walks the
+// `(department, [status,] due_on, id)` index from its key (EXPLAIN on the bench's 600,000 tasks). The caller comes
+// first, in $1–$4, for `set_caller` (db/scope.ts `queryAs`): the lateral scan runs after it, under RLS.
 const INBOX_DATED_SQL = `
+  SELECT page.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
   SELECT id::text AS task_id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task
-   WHERE department = $1 AND ($2::text IS NULL OR status = $2) AND due_on IS NOT NULL
-     AND ($3::date IS NULL OR due_on < $3::date)
-     AND ($4::date IS NULL OR (due_on, id) > ($4::date, $5::uuid))
-   ORDER BY due_on, id LIMIT $6`
+   WHERE caller.scoped AND department = $5 AND ($6::text IS NULL OR status = $6) AND due_on IS NOT NULL
+     AND ($7::date IS NULL OR due_on < $7::date)
+     AND ($8::date IS NULL OR (due_on, id) > ($8::date, $9::uuid))
+   ORDER BY due_on, id LIMIT $10) AS page`
 // The undated tail, read only once the dated tasks are exhausted.
 const INBOX_UNDATED_SQL = `
+  SELECT page.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
   SELECT id::text AS task_id, NULL AS due, snapshot FROM task
-   WHERE department = $1 AND ($2::text IS NULL OR status = $2) AND due_on IS NULL
-     AND ($3::uuid IS NULL OR id > $3::uuid)
-   ORDER BY id LIMIT $4`
+   WHERE caller.scoped AND department = $5 AND ($6::text IS NULL OR status = $6) AND due_on IS NULL
+     AND ($7::uuid IS NULL OR id > $7::uuid)
+   ORDER BY id LIMIT $8) AS page`
 
-export function readModel(db: GatewayDb, sql: PlainSql) {
+/**
+ * The read model as one caller may read it: `db` and `sql` are the reader role's (it owns nothing and row-level
+ * security applies), and every read below names `caller` in its own transaction first (db/scope.ts), so PostgreSQL
+ * returns only that caller's rows whatever a query's own filters say.
+ */
+export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
   return {
     async project(id: string): Promise<ProjectRow | undefined> {
-      const p = await db.project.findUnique({ where: { id } })
+      const p = await asCaller(db, caller, (tx) => tx.project.findUnique({ where: { id } }))
       return p ? projectRow(p) : undefined
     },
 
     /** A project with its applications: what the project page and its flow need. */
     async projectWithApplications(id: string) {
       // One snapshot, as for the status.
-      const [p, applications] = await db.$transaction(
-        [db.project.findUnique({ where: { id } }), db.application.findMany({ where: { projectId: id } })],
+      const [p, applications] = await asCaller(
+        db,
+        caller,
+        async (tx) => [
+          await tx.project.findUnique({ where: { id } }),
+          await tx.application.findMany({ where: { projectId: id } }),
+        ],
         { isolationLevel: 'RepeatableRead' },
       )
       return p ? { project: projectRow(p), applications: applications.map(applicationRow) } : undefined
@@ -197,24 +220,24 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
 
     /** The departments with a task on the project: whose reviewers may see it. */
     async departmentsOf(projectId: string): Promise<string[]> {
-      const rows = await db.task.findMany({
-        where: { projectId },
-        select: { department: true },
-        distinct: ['department'],
-      })
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.task.findMany({ where: { projectId }, select: { department: true }, distinct: ['department'] }),
+      )
       return rows.map((r) => r.department)
     },
 
     /** The owner of an application, through its project (or the acceptance event when the project is not yet in). */
     async applicationOwner(id: string): Promise<string | undefined> {
-      const a = await db.application.findUnique({ where: { id } })
-      if (!a) return undefined
-      const p = await db.project.findUnique({ where: { id: a.projectId }, select: { ownerCreditCode: true } })
-      return p?.ownerCreditCode ?? opt(a.ownerCreditCode)
+      return asCaller(db, caller, async (tx) => {
+        const a = await tx.application.findUnique({ where: { id } })
+        if (!a) return undefined
+        const p = await tx.project.findUnique({ where: { id: a.projectId }, select: { ownerCreditCode: true } })
+        return p?.ownerCreditCode ?? opt(a.ownerCreditCode)
+      })
     },
 
     async task(id: string): Promise<TaskSnapshot | undefined> {
-      const t = await db.task.findUnique({ where: { id }, select: { snapshot: true } })
+      const t = await asCaller(db, caller, (tx) => tx.task.findUnique({ where: { id }, select: { snapshot: true } }))
       return t ? snapshot(t) : undefined
     },
 
@@ -236,7 +259,7 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
       const rows: Row[] = []
       if (page.after?.dueOn !== null) {
         const after = page.after
-        const dated = await sql.query<Row>(INBOX_DATED_SQL, [
+        const dated = await queryAs<Row>(sql, caller, INBOX_DATED_SQL, [
           department,
           status,
           filter.dueBefore ?? null,
@@ -249,7 +272,12 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
       // `due_before` leaves the undated tail out.
       if (rows.length < take && !filter.dueBefore) {
         const after = page.after?.dueOn === null ? page.after.taskId : null
-        const undated = await sql.query<Row>(INBOX_UNDATED_SQL, [department, status, after, take - rows.length])
+        const undated = await queryAs<Row>(sql, caller, INBOX_UNDATED_SQL, [
+          department,
+          status,
+          after,
+          take - rows.length,
+        ])
         rows.push(...undated.rows)
       }
       const shown = rows.slice(0, page.limit)
@@ -268,14 +296,23 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
      * write, built by PostgreSQL, so nothing is hydrated twice.
      */
     async status(projectId: string): Promise<(StatusRows & { departments: string[] }) | undefined> {
-      return (await statusAndPromises(sql, projectId)).rows
+      return (await statusAndPromises(sql, caller, projectId)).rows
     },
 
-    statusAndPromises: (projectId: string) => statusAndPromises(sql, projectId),
+    statusAndPromises: (projectId: string) => statusAndPromises(sql, caller, projectId),
 
-    async acceptanceCase(id: string): Promise<AcceptanceCase | undefined> {
-      const row = await db.acceptanceCase.findUnique({ where: { id }, select: { snapshot: true } })
-      return row ? acceptanceOf(row) : undefined
+    /**
+     * Who takes part in a case, whether or not the caller may read it (`acceptance_case_parties`, migration
+     * 20261130050000_row_level_security): what a command's authorisation weighs, never shown. Undefined: not projected.
+     */
+    async acceptanceCaseParties(id: string): Promise<AcceptanceParties | undefined> {
+      const [row] = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ parties: AcceptanceParties | null }>>`
+        SELECT acceptance_case_parties(${id}::uuid) AS parties`,
+      )
+      return row?.parties ?? undefined
     },
 
     /** Joint acceptance cases with an item passed on commitment (of `department`, when given). */
@@ -283,46 +320,58 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
       const item = { status: 'committed', ...(filter.department ? { department: filter.department } : {}) }
       const contains = JSON.stringify({ items: [item] })
       const projectId = filter.projectId ?? null
-      const rows = await db.$queryRaw<Array<{ snapshot: unknown }>>`
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ snapshot: unknown }>>`
         SELECT snapshot FROM acceptance_case
          WHERE snapshot @> ${contains}::jsonb AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
-         ORDER BY id`
+         ORDER BY id`,
+      )
       return rows.map(acceptanceOf)
     },
 
     async utilityRequest(id: string): Promise<UtilityRequest | undefined> {
-      const row = await db.utilityRequest.findUnique({ where: { id }, select: { snapshot: true } })
+      const row = await asCaller(db, caller, (tx) =>
+        tx.utilityRequest.findUnique({ where: { id }, select: { snapshot: true } }),
+      )
       return row ? utilityOf(row) : undefined
     },
 
     /** A provider's requests, newest change first. */
     async utilityRequests(provider: string, filter: { projectId?: string; stage?: string }): Promise<UtilityRequest[]> {
-      const rows = await db.utilityRequest.findMany({
-        where: {
-          provider,
-          ...(filter.projectId ? { projectId: filter.projectId } : {}),
-          ...(filter.stage ? { stage: filter.stage } : {}),
-        },
-        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-        select: { snapshot: true },
-      })
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.utilityRequest.findMany({
+          where: {
+            provider,
+            ...(filter.projectId ? { projectId: filter.projectId } : {}),
+            ...(filter.stage ? { stage: filter.stage } : {}),
+          },
+          orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+          select: { snapshot: true },
+        }),
+      )
       return rows.map(utilityOf)
     },
 
     async registrations(filter: { projectId?: string; status?: string }): Promise<RegistrationCase[]> {
-      const rows = await db.registrationCase.findMany({
-        where: {
-          ...(filter.projectId ? { projectId: filter.projectId } : {}),
-          ...(filter.status ? { status: filter.status } : {}),
-        },
-        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-        select: { snapshot: true },
-      })
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.registrationCase.findMany({
+          where: {
+            ...(filter.projectId ? { projectId: filter.projectId } : {}),
+            ...(filter.status ? { status: filter.status } : {}),
+          },
+          orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+          select: { snapshot: true },
+        }),
+      )
       return rows.map(registrationOf)
     },
 
     async certificate(id: string): Promise<SignedCertificate | undefined> {
-      const row = await db.certificate.findUnique({ where: { id }, select: { signed: true } })
+      const row = await asCaller(db, caller, (tx) =>
+        tx.certificate.findUnique({ where: { id }, select: { signed: true } }),
+      )
       return row ? certificateOf(row) : undefined
     },
 
@@ -345,22 +394,31 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
 
     /** Acceptance cases not decided, utility requests waiting on permits, registration cases open; their projects. */
     async runningCases() {
-      const [acceptance, utilities, registration] = await Promise.all([
-        db.acceptanceCase.findMany({ where: { status: { notIn: ['passed', 'failed'] } }, select: { snapshot: true } }),
-        db.utilityRequest.findMany({ where: { stage: 'outside-line-permits' }, select: { snapshot: true } }),
-        db.registrationCase.findMany({ where: { status: 'open' }, select: { snapshot: true } }),
-      ])
-      const rows = {
-        acceptance: acceptance.map(acceptanceOf),
-        utilities: utilities.map(utilityOf),
-        registration: registration.map(registrationOf),
-      }
-      const ids = [...new Set([...rows.acceptance, ...rows.utilities, ...rows.registration].map((r) => r.projectId))]
-      const projects = await db.project.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, projectCode: true, name: true },
+      return asCaller(db, caller, async (tx) => {
+        const acceptance = await tx.acceptanceCase.findMany({
+          where: { status: { notIn: ['passed', 'failed'] } },
+          select: { snapshot: true },
+        })
+        const utilities = await tx.utilityRequest.findMany({
+          where: { stage: 'outside-line-permits' },
+          select: { snapshot: true },
+        })
+        const registration = await tx.registrationCase.findMany({
+          where: { status: 'open' },
+          select: { snapshot: true },
+        })
+        const rows = {
+          acceptance: acceptance.map(acceptanceOf),
+          utilities: utilities.map(utilityOf),
+          registration: registration.map(registrationOf),
+        }
+        const ids = [...new Set([...rows.acceptance, ...rows.utilities, ...rows.registration].map((r) => r.projectId))]
+        const projects = await tx.project.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, projectCode: true, name: true },
+        })
+        return { rows, projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])) }
       })
-      return { rows, projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])) }
     },
 
     /** Every task still open, with the names of their projects. */
@@ -368,19 +426,21 @@ export function readModel(db: GatewayDb, sql: PlainSql) {
       tasks: TaskSnapshot[]
       projects: Map<string, { projectCode: string; name: string }>
     }> {
-      const rows = await db.task.findMany({
-        where: { status: { notIn: ['approved', 'rejected', 'closed'] } },
-        select: { snapshot: true, projectId: true },
+      return asCaller(db, caller, async (tx) => {
+        const rows = await tx.task.findMany({
+          where: { status: { notIn: ['approved', 'rejected', 'closed'] } },
+          select: { snapshot: true, projectId: true },
+        })
+        const ids = [...new Set(rows.map((r) => r.projectId))]
+        const projects = await tx.project.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, projectCode: true, name: true },
+        })
+        return {
+          tasks: rows.map(snapshot),
+          projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])),
+        }
       })
-      const ids = [...new Set(rows.map((r) => r.projectId))]
-      const projects = await db.project.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, projectCode: true, name: true },
-      })
-      return {
-        tasks: rows.map(snapshot),
-        projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])),
-      }
     },
   }
 }

@@ -24,9 +24,9 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
       // projection writes the row and deletes the promise in one transaction, so when both reads miss the event may
       // have landed between them: the row is read once more rather than answering 404.
       const owner =
-        (await deps.read.applicationOwner(id)) ??
-        (await deps.pending.byId(id, 'application-accepted'))?.ownerCreditCode ??
-        (await deps.read.applicationOwner(id))
+        (await deps.read(request.actor).applicationOwner(id)) ??
+        (await deps.pending(request.actor).byId(id, 'application-accepted'))?.ownerCreditCode ??
+        (await deps.read(request.actor).applicationOwner(id))
       authorised(
         request,
         { action: 'materials.submit', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },

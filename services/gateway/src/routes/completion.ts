@@ -63,9 +63,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       // A project the gateway has just answered 201 for is its owner's before its event is applied. The projection
       // writes the row and deletes the promise in one transaction: when both reads miss, the row is read once more.
       const project =
-        (await deps.read.project(id)) ??
-        (await deps.pending.byId(id, 'project-registered')) ??
-        (await deps.read.project(id))
+        (await deps.read(request.actor).project(id)) ??
+        (await deps.pending(request.actor).byId(id, 'project-registered')) ??
+        (await deps.read(request.actor).project(id))
       authorised(
         request,
         { action: 'acceptance.open', ...(project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}) },
@@ -75,7 +75,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
   })
 
   // A case answered by acceptance a moment ago may not be projected here yet: with no row, the role is checked here
-  // and the row by acceptance itself, which refuses a department or owner not in the case.
+  // and the row by acceptance itself, which refuses a department or owner not in the case. The case's parties are
+  // read whether or not the caller may read the case (row-level security hides it otherwise), so a case that is
+  // projected but not the caller's is refused here and never sent on.
   forwardedCommand(app, {
     url: '/acceptance/:id/inspection',
     summary: 'The lead department schedules the joint inspection or a re-inspection — lead of the case',
@@ -83,7 +85,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: AcceptanceCaseResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      const c = await deps.read.acceptanceCase(id)
+      const c = await deps.read(request.actor).acceptanceCaseParties(id)
       const lead = c?.lead ?? request.actor.department ?? ''
       authorised(request, { action: 'acceptance.inspect', row: { lead } }, caseNotFound(id))
     },
@@ -96,7 +98,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: AcceptanceCaseResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      const c = await deps.read.acceptanceCase(id)
+      const c = await deps.read(request.actor).acceptanceCaseParties(id)
       const own = request.actor.department ?? ''
       const row = c
         ? { lead: c.lead, departments: [...new Set(c.items.map((i) => i.department))] }
@@ -112,8 +114,8 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: AcceptanceCaseResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      const c = await deps.read.acceptanceCase(id)
-      const ownerCreditCode = c?.owner.creditCode ?? request.actor.creditCode ?? ''
+      const c = await deps.read(request.actor).acceptanceCaseParties(id)
+      const ownerCreditCode = c?.ownerCreditCode ?? request.actor.creditCode ?? ''
       authorised(request, { action: 'acceptance.rectify', row: { ownerCreditCode } }, caseNotFound(id))
     },
   })
@@ -126,7 +128,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: AcceptanceCaseResponse },
     to: deps.acceptance,
     async authorise(request, id, body) {
-      const c = await deps.read.acceptanceCase(id)
+      const c = await deps.read(request.actor).acceptanceCaseParties(id)
       const own = request.actor.department ?? ''
       // The row is the item named: another department's commitment (or an item not in the case) answers like an
       // unknown case, and is never sent on (acceptance would answer 403, telling the item is there).
@@ -158,7 +160,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const { project, state } = request.query
       const department = actor.role === 'reviewer' || actor.role === 'lead' ? (actor.department ?? '') : undefined
       const filter = { ...(department === undefined ? {} : { department }) }
-      const cases = await deps.read.casesWithCommitments({ ...filter, ...(project ? { projectId: project } : {}) })
+      const cases = await deps
+        .read(request.actor)
+        .casesWithCommitments({ ...filter, ...(project ? { projectId: project } : {}) })
       const today = legalDateOf(deps.clock.now())
       const rows = commitmentRows(cases, today, { ...filter, ...(state ? { state } : {}) })
       logUnreadable(request.log, rows.unreadable)
@@ -184,7 +188,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'utility-requests.list' })
       const { project, stage } = request.query
-      const requests = await deps.read.utilityRequests(request.actor.provider ?? '', {
+      const requests = await deps.read(request.actor).utilityRequests(request.actor.provider ?? '', {
         ...(project ? { projectId: project } : {}),
         ...(stage ? { stage } : {}),
       })
@@ -207,7 +211,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: UtilityRequestResponse },
     to: deps.utility,
     async authorise(request, id) {
-      const r = await deps.read.utilityRequest(id)
+      const r = await deps.read(request.actor).utilityRequest(id)
       authorised(request, { action: 'utility-request.act', row: { provider: r?.provider ?? '' } }, requestNotFound(id))
     },
   })
@@ -233,7 +237,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'registrations.list' })
       const { project, status } = request.query
-      const registrations = await deps.read.registrations({
+      const registrations = await deps.read(request.actor).registrations({
         ...(project ? { projectId: project } : {}),
         ...(status ? { status } : {}),
       })
@@ -267,7 +271,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       const { id } = request.params
-      const certificate = await deps.read.certificate(id)
+      const certificate = await deps.read(request.actor).certificate(id)
       authorised(
         request,
         {

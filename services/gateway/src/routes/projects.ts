@@ -107,13 +107,14 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const { id } = request.params
       // The promises first: the projection deletes a promise when it applies the event, so a promise gone by now
       // means its row is in by the next read.
-      const promised = await deps.pending.ofProject(id)
-      const known = await deps.read.projectWithApplications(id)
+      const promised = await deps.pending(request.actor).ofProject(id)
+      const known = await deps.read(request.actor).projectWithApplications(id)
       // The project as the read model has it, or as the gateway promised it when it answered 201: unknown and
       // foreign answer the same 404; a promised one reads as its owner's.
       const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
       const rows = known ?? (promisedRow ? { project: promisedRow, applications: [] } : undefined)
-      const departments = rows && request.actor.role === 'reviewer' ? await deps.read.departmentsOf(id) : []
+      const departments =
+        rows && request.actor.role === 'reviewer' ? await deps.read(request.actor).departmentsOf(id) : []
       authorised(
         request,
         {
@@ -151,7 +152,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const { id } = request.params
       // The status rows carry what authorisation needs (the owner, the departments with a task); what the gateway
       // promised after a 201 is read beside them, so a project or application not yet projected reads as pending.
-      const { rows: known, promised } = await deps.read.statusAndPromises(id)
+      const { rows: known, promised } = await deps.read(request.actor).statusAndPromises(id)
       const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
       const rows = known ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
       authorised(

@@ -31,7 +31,10 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       authorised(request, { action: 'supervision.read' })
-      const [{ tasks, projects }, running] = await Promise.all([deps.read.openTasks(), deps.read.runningCases()])
+      const [{ tasks, projects }, running] = await Promise.all([
+        deps.read(request.actor).openTasks(),
+        deps.read(request.actor).runningCases(),
+      ])
       const ev = { calendar: deps.calendar, today: legalDateOf(deps.clock.now()), yellowAt: deps.yellowAt }
       const clocks = supervisedClocks(tasks, projects, request.query.level, ev)
       const cases = supervisedCaseClocks(running.rows, running.projects, request.query.level, ev)

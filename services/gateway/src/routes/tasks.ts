@@ -59,11 +59,13 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'tasks.list' })
       const { state, due_before, limit, cursor } = request.query
       const after = cursor === undefined ? undefined : cursorKey(cursor)
-      const page = await deps.read.inbox(
-        request.actor.department ?? '',
-        { ...(state ? { status: state } : {}), ...(due_before ? { dueBefore: due_before } : {}) },
-        { limit: limit ?? INBOX_LIMIT, ...(after ? { after } : {}) },
-      )
+      const page = await deps
+        .read(request.actor)
+        .inbox(
+          request.actor.department ?? '',
+          { ...(state ? { status: state } : {}), ...(due_before ? { dueBefore: due_before } : {}) },
+          { limit: limit ?? INBOX_LIMIT, ...(after ? { after } : {}) },
+        )
       // Only this page's rows are checked; a bad one is skipped and named, and the cursor still moves past it.
       const rows = eachRow(
         page.tasks,
@@ -100,7 +102,7 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
     async (request, reply) => {
       const { id } = request.params
       // authorise() checks the role before the row, so a wrong role gets 403 whether or not the task exists.
-      const task = await deps.read.task(id)
+      const task = await deps.read(request.actor).task(id)
       authorised(request, { action: 'task.act', ...(task ? { row: task } : {}) }, taskNotFound(id))
       return forward(reply, deps.approval, {
         method: 'POST',

@@ -1,0 +1,69 @@
+import type { Actor } from '@onewindow/contracts'
+import type pg from 'pg'
+import type { GatewayDb, Tx } from './client.js'
+import type { PlainSql } from './queries.js'
+
+/**
+ * The caller as the read model's row-level security policies know it (migration 20261130050000_row_level_security):
+ * its role, and the department, provider or owner's credit code (统一社会信用代码) that scope its rows.
+ */
+export type Caller = Pick<Actor, 'role' | 'department' | 'provider' | 'creditCode'>
+
+/** `set_caller`'s four arguments, in its order. */
+export const callerParams = (caller: Caller): [string, string | null, string | null, string | null] => [
+  caller.role,
+  caller.department ?? null,
+  caller.provider ?? null,
+  caller.creditCode ?? null,
+]
+
+// The text every scoped pg statement carries, with the caller in $1…$4 (see queryAs).
+const SET_CALLER = 'set_caller($1, $2, $3, $4)'
+
+/**
+ * The one way a hot read (the status, the inbox page) runs on the reader's pool under the caller's scope, in one
+ * round trip: the statement's own text calls `set_caller($1, $2, $3, $4)` where it is evaluated before any row is
+ * read, and its other parameters follow from `$5`. The settings are transaction-local and a single statement is its
+ * own transaction, so they end with it. Two shapes put the call first:
+ *
+ * - no table in the outer FROM: `SELECT f($5) FROM (SELECT set_caller($1, $2, $3, $4) OFFSET 0) AS caller`;
+ * - a scan: `SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller,
+ *   LATERAL (SELECT … FROM task WHERE caller.scoped AND …) r` — the lateral reference makes the scan the inner side.
+ *
+ * (`OFFSET 0` keeps PostgreSQL from folding the one-row subquery into the outer query.) A plain
+ * `WHERE set_caller(…) AND …` on a scan does not work: PostgreSQL evaluates the policies' conditions
+ * before the statement's own (test/row-level-security.int.test.ts shows the reader then sees nothing).
+ */
+export function queryAs<R extends pg.QueryResultRow>(
+  sql: PlainSql,
+  caller: Caller,
+  text: string,
+  params: readonly unknown[],
+) {
+  // A statement that forgot the call would run unscoped, i.e. see nothing: caught here rather than as empty answers.
+  if (!text.includes(SET_CALLER)) throw new Error(`a scoped statement must call ${SET_CALLER}`)
+  return sql.query<R>(text, [...callerParams(caller), ...params])
+}
+
+/**
+ * Every other read: one interactive transaction of the reader's Prisma client that names the caller first
+ * (`set_caller` through a tagged statement) and runs `read` in it, so every statement of `read` is under the
+ * caller's scope and the settings end at its commit.
+ */
+export function asCaller<T>(
+  db: GatewayDb,
+  caller: Caller,
+  read: (tx: Tx) => Promise<T>,
+  options: { isolationLevel?: 'RepeatableRead' } = {},
+): Promise<T> {
+  const [role, department, provider, creditCode] = callerParams(caller)
+  // The limits of every service's transactions: under load a read waits for a pooled connection rather than failing
+  // after Prisma's default two seconds (a plain query would have waited in the pool's queue).
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT set_caller(${role}, ${department}, ${provider}, ${creditCode})`
+      return read(tx)
+    },
+    { maxWait: 10_000, timeout: 30_000, ...options },
+  )
+}

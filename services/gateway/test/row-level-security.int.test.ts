@@ -1,0 +1,396 @@
+import { createPool } from '@onewindow/db'
+import { createTestSchema, type TestSchema } from '@onewindow/testing'
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createPrisma, type GatewayDb } from '../src/db/client.js'
+import { readModel } from '../src/db/queries.js'
+import { asCaller, type Caller, queryAs } from '../src/db/scope.js'
+import { migrationsDir } from '../src/index.js'
+
+// Row scope enforced twice (DESIGN §8; docs/security.md "PostgreSQL least privilege and row-level security"): the
+// gateway's reader role reads the read model with the application's own filters removed — `findMany()` with no
+// `where` on every table — and PostgreSQL still returns only what each caller may see.
+
+let schema: TestSchema
+let owner: GatewayDb
+let readerPool: pg.Pool
+let reader: GatewayDb
+beforeAll(async () => {
+  schema = await createTestSchema(inject('databaseUrl'), migrationsDir, 'rls', { reader: true })
+  owner = createPrisma(schema.pool, schema.schema)
+  readerPool = createPool(schema.readerUrl as string, 2).pool
+  reader = createPrisma(readerPool, schema.schema)
+  await seed(schema.pool)
+})
+afterAll(async () => {
+  await owner?.$disconnect()
+  await reader?.$disconnect()
+  await readerPool?.end()
+  await schema?.drop()
+})
+
+// Two projects of two owners. Project A: tasks of fire and water, a case led by fire; project B: a water task, a case
+// led by planning with a water item. Every row's name says whose it is.
+const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`
+const P = { A: id(1), B: id(2) }
+const OWNER = { A: '91441500MA51XY201H', B: '91440600MA4UJ3KX2P' }
+const rows = {
+  project: { A: P.A, B: P.B },
+  application: { A: id(11), B: id(12) },
+  task: { 'A-fire': id(21), 'A-water': id(22), 'B-water': id(23) },
+  alert: { 'A-fire': id(31), 'B-water': id(32) },
+  notice: { A: id(41), B: id(42) },
+  timeline: { A: id(51), B: id(52) },
+  acceptance: { 'A-fire-lead': id(61), 'B-planning-lead-water-item': id(62) },
+  utility: { 'A-water': id(71), 'B-power': id(72) },
+  registration: { A: id(81), B: id(82) },
+  certificate: { A: id(91), B: id(92) },
+  pending: { A: id(101), B: id(102) },
+}
+
+async function seed(pool: pg.Pool) {
+  const at = '2026-03-02T01:00:00Z'
+  for (const k of ['A', 'B'] as const) {
+    await pool.query(
+      `INSERT INTO project (id, project_code, name, project_type, region, owner_name, owner_credit_code, investment_fen,
+         registered_at) VALUES ($1, 'c', 'n', 't', '441500', 'o', $2, 0, $3)`,
+      [P[k], OWNER[k], at],
+    )
+    await pool.query('INSERT INTO application (id, project_id) VALUES ($1, $2)', [rows.application[k], P[k]])
+    await pool.query(`INSERT INTO deficiency (application_id, material, project_id) VALUES ($1, 'm', $2)`, [
+      rows.application[k],
+      P[k],
+    ])
+    await pool.query(
+      `INSERT INTO supplement_notice (id, application_id, project_id, version, status, requests, issued_at)
+       VALUES ($1, $2, $3, 1, 'open', '[]', $4)`,
+      [rows.notice[k], rows.application[k], P[k], at],
+    )
+    await pool.query(
+      `INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary) VALUES ($1, $2, $3, 't', 's', 's')`,
+      [rows.timeline[k], P[k], at],
+    )
+    await pool.query(
+      `INSERT INTO registration_case (id, project_id, status, version, snapshot, updated_at) VALUES ($1, $2, 'open', 1, '{}', $3)`,
+      [rows.registration[k], P[k], at],
+    )
+    await pool.query(
+      `INSERT INTO certificate (id, project_id, kind, number, title, owner_credit_code, signed, issued_at)
+       VALUES ($1, $2, 'property', 'n', 't', $3, '{}', $4)`,
+      [rows.certificate[k], P[k], OWNER[k], at],
+    )
+    await pool.query(
+      `INSERT INTO pending_write (id, kind, project_id, owner_credit_code, since) VALUES ($1, 'application-accepted', $2, $3, $4)`,
+      [rows.pending[k], P[k], OWNER[k], at],
+    )
+  }
+  const tasks: Array<[string, 'A' | 'B', string]> = [
+    [rows.task['A-fire'], 'A', 'fire'],
+    [rows.task['A-water'], 'A', 'water'],
+    [rows.task['B-water'], 'B', 'water'],
+  ]
+  for (const [t, k, department] of tasks)
+    await pool.query(
+      `INSERT INTO task (id, application_id, project_id, department, item, status, national_code, version, due_on,
+         snapshot, updated_at) VALUES ($1, $2, $3, $4, 'i', 'assigned', 1, 1, '2026-03-20', $5, $6)`,
+      [t, rows.application[k], P[k], department, JSON.stringify({ taskId: t, department }), at],
+    )
+  const alerts: Array<[string, string, 'A' | 'B', string]> = [
+    [rows.alert['A-fire'], rows.task['A-fire'], 'A', 'fire'],
+    [rows.alert['B-water'], rows.task['B-water'], 'B', 'water'],
+  ]
+  for (const [e, t, k, department] of alerts)
+    await pool.query(
+      `INSERT INTO clock_alert (event_id, task_id, project_id, kind, clock, department, item, due_on, detected_on,
+         detected_at, used, limit_value) VALUES ($1, $2, $3, 'yellow', 'statutory', $4, 'i', '2026-03-20', '2026-03-18', $5, 8, 10)`,
+      [e, t, P[k], department, at],
+    )
+  const cases: Array<[string, 'A' | 'B', string, string]> = [
+    [rows.acceptance['A-fire-lead'], 'A', 'fire', 'fire'],
+    [rows.acceptance['B-planning-lead-water-item'], 'B', 'planning', 'water'],
+  ]
+  for (const [c, k, lead, item] of cases)
+    await pool.query(
+      `INSERT INTO acceptance_case (id, project_id, lead, status, version, snapshot, updated_at) VALUES ($1, $2, $3, 'open', 1, $4, $5)`,
+      [
+        c,
+        P[k],
+        lead,
+        JSON.stringify({ lead, owner: { creditCode: OWNER[k] }, items: [{ item: 'x', department: item }] }),
+        at,
+      ],
+    )
+  const requests: Array<[string, 'A' | 'B', string]> = [
+    [rows.utility['A-water'], 'A', 'water'],
+    [rows.utility['B-power'], 'B', 'power'],
+  ]
+  for (const [u, k, provider] of requests)
+    await pool.query(
+      `INSERT INTO utility_request (id, project_id, provider, stage, version, snapshot, updated_at) VALUES ($1, $2, $3, 'survey', 1, '{}', $4)`,
+      [u, P[k], provider, at],
+    )
+  // The owner's own bookkeeping: no caller may read it.
+  await pool.query(`INSERT INTO read_model_cursor (name, last_sequence) VALUES ('gateway-read-model', 7)`)
+  await pool.query(
+    `INSERT INTO dead_letter (id, consumer, subject, stream_seq, payload, headers, error, deliveries)
+     VALUES ($1, 'gateway-read-model', 's', 1, '{}', '{}', 'e', 1)`,
+    [id(201)],
+  )
+  await pool.query(
+    `INSERT INTO outbox_message (id, subject, aggregate_id, payload, headers) VALUES ($1, 's', 'a', '{}', '{}')`,
+    [id(202)],
+  )
+  await pool.query(`INSERT INTO inbox_message (consumer, event_id, subject) VALUES ('c', $1, 's')`, [id(203)])
+}
+
+/** Every table read whole, no `where`, as `caller` on the reader role: the names of the rows it got back. */
+async function everything(caller: Caller | undefined) {
+  const read = async (tx: Parameters<Parameters<GatewayDb['$transaction']>[0]>[0]) => {
+    const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id)
+    const events = (xs: Array<{ eventId: string }>) => xs.map((x) => x.eventId)
+    return {
+      project: ids(await tx.project.findMany()),
+      application: ids(await tx.application.findMany()),
+      deficiency: (await tx.deficiency.findMany()).map((d) => d.applicationId),
+      task: ids(await tx.task.findMany()),
+      alert: events(await tx.clockAlert.findMany()),
+      notice: ids(await tx.supplementNotice.findMany()),
+      timeline: events(await tx.timelineEntry.findMany()),
+      acceptance: ids(await tx.acceptanceCase.findMany()),
+      utility: ids(await tx.utilityRequest.findMany()),
+      registration: ids(await tx.registrationCase.findMany()),
+      certificate: ids(await tx.certificate.findMany()),
+      pending: ids(await tx.pendingWrite.findMany()),
+      cursor: (await tx.readModelCursor.findMany()).map((c) => c.name),
+      deadLetter: ids(await tx.deadLetter.findMany()),
+      outbox: ids(await tx.outboxMessage.findMany()),
+      inbox: events(await tx.inboxMessage.findMany()),
+    }
+  }
+  const got = caller ? await asCaller(reader, caller, read) : await reader.$transaction(read)
+  // Back from ids to the names above, sorted, so a failure reads as "whose rows".
+  const name = new Map<string, string>()
+  for (const [table, named] of Object.entries(rows))
+    for (const [n, v] of Object.entries(named)) name.set(`${table}:${v}`, n)
+  const as = (table: string, xs: string[]) => xs.map((x) => name.get(`${table}:${x}`) ?? x).sort()
+  return {
+    project: as('project', got.project),
+    application: as('application', got.application),
+    deficiency: as('application', got.deficiency),
+    task: as('task', got.task),
+    alert: as('alert', got.alert),
+    notice: as('notice', got.notice),
+    timeline: as('timeline', got.timeline),
+    acceptance: as('acceptance', got.acceptance),
+    utility: as('utility', got.utility),
+    registration: as('registration', got.registration),
+    certificate: as('certificate', got.certificate),
+    pending: as('pending', got.pending),
+    bookkeeping: [...got.cursor, ...got.deadLetter, ...got.outbox, ...got.inbox],
+  }
+}
+
+const none = {
+  project: [],
+  application: [],
+  deficiency: [],
+  task: [],
+  alert: [],
+  notice: [],
+  timeline: [],
+  acceptance: [],
+  utility: [],
+  registration: [],
+  certificate: [],
+  pending: [],
+  bookkeeping: [],
+}
+const all = {
+  project: ['A', 'B'],
+  application: ['A', 'B'],
+  deficiency: ['A', 'B'],
+  task: ['A-fire', 'A-water', 'B-water'],
+  alert: ['A-fire', 'B-water'],
+  notice: ['A', 'B'],
+  timeline: ['A', 'B'],
+  acceptance: ['A-fire-lead', 'B-planning-lead-water-item'],
+  utility: ['A-water', 'B-power'],
+  registration: ['A', 'B'],
+  certificate: ['A', 'B'],
+  pending: ['A', 'B'],
+  bookkeeping: [],
+}
+const projectA = {
+  project: ['A'],
+  application: ['A'],
+  deficiency: ['A'],
+  notice: ['A'],
+  timeline: ['A'],
+  registration: ['A'],
+  certificate: ['A'],
+  pending: ['A'],
+}
+
+describe('the read model under row-level security, every table read with no filter', () => {
+  it.each<[string, Caller | undefined, Record<string, string[]>]>([
+    ['no caller named', undefined, none],
+    ['a caller with a role and nothing else that scopes it (a lead with no department)', { role: 'lead' }, none],
+    ['a supervisor: everything', { role: 'supervisor' }, all],
+    ['an admin: everything', { role: 'admin' }, all],
+    ['a clerk: everything', { role: 'clerk' }, all],
+    [
+      "owner A: its project's rows only",
+      { role: 'owner', creditCode: OWNER.A },
+      {
+        ...none,
+        ...projectA,
+        task: ['A-fire', 'A-water'],
+        alert: ['A-fire'],
+        acceptance: ['A-fire-lead'],
+        utility: ['A-water'],
+      },
+    ],
+    [
+      "owner B: its project's rows only",
+      { role: 'owner', creditCode: OWNER.B },
+      {
+        ...none,
+        project: ['B'],
+        application: ['B'],
+        deficiency: ['B'],
+        notice: ['B'],
+        timeline: ['B'],
+        registration: ['B'],
+        certificate: ['B'],
+        pending: ['B'],
+        task: ['B-water'],
+        alert: ['B-water'],
+        acceptance: ['B-planning-lead-water-item'],
+        utility: ['B-power'],
+      },
+    ],
+    [
+      'a fire reviewer: project A (its task is there), its own task and alert, no utility request',
+      { role: 'reviewer', department: 'fire' },
+      { ...none, ...projectA, task: ['A-fire'], alert: ['A-fire'], acceptance: ['A-fire-lead'] },
+    ],
+    [
+      'a water reviewer: both projects, only water tasks and alerts, the case with its item',
+      { role: 'reviewer', department: 'water' },
+      {
+        ...all,
+        task: ['A-water', 'B-water'],
+        alert: ['B-water'],
+        utility: [],
+      },
+    ],
+    [
+      'a planning lead: the case it leads, nothing else',
+      { role: 'lead', department: 'planning' },
+      { ...none, acceptance: ['B-planning-lead-water-item'] },
+    ],
+    [
+      'a water utility: its provider’s request only',
+      { role: 'utility', provider: 'water' },
+      { ...none, utility: ['A-water'] },
+    ],
+    [
+      'a registrar: registration cases and certificates',
+      { role: 'registrar' },
+      { ...none, registration: ['A', 'B'], certificate: ['A', 'B'] },
+    ],
+    ['an owner with another credit code: nothing', { role: 'owner', creditCode: '91110000100000000X' }, none],
+    ['a reviewer of a department with no task: nothing', { role: 'reviewer', department: 'civil-air-defence' }, none],
+  ])('%s', async (_, caller, expected) => {
+    expect(await everything(caller)).toEqual(expected)
+  })
+
+  it('answers the one-statement status only to whom may read the project (one round trip, queryAs)', async () => {
+    const statusOf = (caller: Caller, project: string) => readModel(reader, readerPool, caller).status(project)
+    expect((await statusOf({ role: 'owner', creditCode: OWNER.A }, P.A))?.project.projectId).toBe(P.A)
+    expect(await statusOf({ role: 'owner', creditCode: OWNER.A }, P.B)).toBeUndefined()
+    // A fire reviewer reading project A gets its own task and the departments it may know of: its own.
+    const asFire = await statusOf({ role: 'reviewer', department: 'fire' }, P.A)
+    expect(asFire?.departments).toEqual(['fire'])
+    expect(asFire?.tasks.map((t) => (t as { taskId: string }).taskId)).toEqual([rows.task['A-fire']])
+    expect(await statusOf({ role: 'reviewer', department: 'fire' }, P.B)).toBeUndefined()
+    // The promises read in the same statement are scoped too.
+    const promisesOf = async (caller: Caller, project: string) =>
+      (await readModel(reader, readerPool, caller).statusAndPromises(project)).promised.map((p) => p.id)
+    expect(await promisesOf({ role: 'owner', creditCode: OWNER.A }, P.A)).toEqual([rows.pending.A])
+    expect(await promisesOf({ role: 'owner', creditCode: OWNER.B }, P.A)).toEqual([])
+    // The same statement as the owner role (exempt from RLS) sees the whole project: the policies did the filtering.
+    const whole = await readModel(owner, schema.pool, { role: 'reviewer', department: 'fire' }).status(P.A)
+    expect(whole?.departments.sort()).toEqual(['fire', 'water'])
+  })
+
+  it("gives a reviewer who asks for another department's inbox an empty page", async () => {
+    const fire = readModel(reader, readerPool, { role: 'reviewer', department: 'fire' })
+    expect((await fire.inbox('fire', {}, { limit: 10 })).tasks.map((t) => t.taskId)).toEqual([rows.task['A-fire']])
+    expect((await fire.inbox('water', {}, { limit: 10 })).tasks).toEqual([])
+  })
+
+  it('keeps no scope on a pooled connection after the statement or transaction that set it', async () => {
+    const one = createPool(schema.readerUrl as string, 1).pool
+    try {
+      const scoped = await queryAs<{ n: number }>(
+        one,
+        { role: 'supervisor' },
+        'SELECT n FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (SELECT count(*)::int AS n FROM task WHERE caller.scoped) t',
+        [],
+      )
+      expect(scoped.rows).toEqual([{ n: 3 }])
+      // The same connection (max 1), next statement: the setting ended with the statement's transaction.
+      expect((await one.query('SELECT count(*)::int AS n FROM task')).rows).toEqual([{ n: 0 }])
+    } finally {
+      await one.end()
+    }
+  })
+
+  it('needs the scope set before the scan: a plain WHERE set_caller(…) is evaluated after the policies', async () => {
+    // Why db/scope.ts prescribes the two shapes it does: here the policy's condition runs first, with no caller.
+    const { rows: plain } = await readerPool.query(
+      `SELECT id FROM task WHERE set_caller('supervisor', NULL, NULL, NULL)`,
+    )
+    expect(plain).toEqual([])
+    expect(() => queryAs(readerPool, { role: 'supervisor' }, 'SELECT id FROM task', [])).toThrow(/set_caller/)
+  })
+
+  it('has row-level security on every table the reader may select from (a new table without it fails here)', async () => {
+    // The reader gets SELECT on every table the owner creates (default privileges): a table added by a later migration
+    // without RLS would be readable whole. Only the migrations' bookkeeping is left open (names and checksums).
+    const { rows: open } = await schema.pool.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c
+        WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relrowsecurity
+        ORDER BY 1`,
+      [schema.schema],
+    )
+    expect(open.map((r) => r.name)).toEqual(['_prisma_migrations'])
+  })
+
+  it('lets the reader neither write nor escape: not an owner, no BYPASSRLS, no INSERT', async () => {
+    const role = await readerPool.query(
+      `SELECT r.rolsuper, r.rolbypassrls, (SELECT count(*)::int FROM pg_class c
+          WHERE c.relnamespace = $1::regnamespace AND c.relowner = r.oid) AS owns
+         FROM pg_roles r WHERE r.rolname = current_user`,
+      [schema.schema],
+    )
+    expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false, owns: 0 }])
+    await expect(
+      readerPool.query(`INSERT INTO read_model_cursor (name, last_sequence) VALUES ('x', 1)`),
+    ).rejects.toMatchObject({ code: '42501' })
+    await expect(readerPool.query('ALTER TABLE task DISABLE ROW LEVEL SECURITY')).rejects.toMatchObject({
+      code: '42501',
+    })
+  })
+
+  it('tells the gateway the parties of a case the caller cannot read (to refuse, not forward, a command)', async () => {
+    const asWaterLead = readModel(reader, readerPool, { role: 'lead', department: 'water' })
+    expect(await asWaterLead.acceptanceCaseParties(rows.acceptance['A-fire-lead'])).toEqual({
+      lead: 'fire',
+      ownerCreditCode: OWNER.A,
+      items: [{ item: 'x', department: 'fire' }],
+    })
+    expect(await asWaterLead.acceptanceCaseParties(id(999))).toBeUndefined()
+  })
+})
