@@ -7,6 +7,11 @@
 # Ports: PORT_BASE (default 3000) for the gateway, then intake +1, approval +2, acceptance +3, utility +4,
 # registration +5; each may be set on its own (GATEWAY_PORT, INTAKE_PORT, …). The gateway is pointed at the
 # others' ports. A second copy beside the first: `PORT_BASE=3100 pnpm start` (logs in .data/logs/3100/).
+# Addresses: every service listens on 127.0.0.1 unless <SERVICE>_HOST says otherwise (GATEWAY_HOST=0.0.0.0 opens
+# the public entry); a HOST in the environment is never handed to the internal services.
+#
+# Service-to-service identity: the gateway signs the caller of every forwarded call (docs/security.md). With no
+# ONEWINDOW_ASSERTION_* key configured, a development key pair is made once under .data/assertion/ (never committed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -74,6 +79,19 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat "$data/jwt-secret")"
 fi
 export JWT_SECRET
+if [ -z "${ONEWINDOW_ASSERTION_PRIVATE_KEY:-}${ONEWINDOW_ASSERTION_PRIVATE_KEY_FILE:-}${ONEWINDOW_ASSERTION_PUBLIC_KEYS:-}${ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE:-}" ]; then
+  keys="$data/assertion"
+  mkdir -p "$keys" && chmod 700 "$keys"
+  if [ ! -s "$keys/gateway.private.jwk.json" ]; then
+    (umask 077 && scripts/onewindow assertion-keys new --kid "dev-$(date -u +%Y%m%dT%H%M%SZ)" >"$keys/gateway.private.jwk.json")
+    scripts/onewindow assertion-keys jwks "$keys/gateway.private.jwk.json" >"$keys/services.jwks.json"
+    echo "start: generated development assertion keys: .data/assertion/gateway.private.jwk.json (the gateway's), .data/assertion/services.jwks.json (what the services trust)"
+  else
+    echo "start: assertion keys from .data/assertion/ (gateway.private.jwk.json, services.jwks.json)"
+  fi
+  export ONEWINDOW_ASSERTION_PRIVATE_KEY_FILE="$keys/gateway.private.jwk.json"
+  export ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE="$keys/services.jwks.json"
+fi
 # Each service's port: <SERVICE>_PORT, else PORT_BASE + its offset; the gateway finds the others there.
 port_of() {
   local var offset
@@ -84,6 +102,12 @@ port_of() {
   esac
   if [ -n "${!var:-}" ]; then echo "${!var}"; elif [ -n "$offset" ]; then echo $((port_base + offset)); fi
 }
+# Each service's address: <SERVICE>_HOST, else 127.0.0.1 — an internal port is never opened by a shared HOST.
+host_of() {
+  local var
+  var="$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_HOST"
+  echo "${!var:-127.0.0.1}"
+}
 for upstream in intake approval acceptance utility registration; do
   var="$(echo "$upstream" | tr '[:lower:]' '[:upper:]')_URL"
   [ -n "${!var:-}" ] || export "$var=http://127.0.0.1:$(port_of "$upstream")"
@@ -92,8 +116,9 @@ for svc in "${services[@]}"; do
   # Each service owns a schema of its own in the one database (DESIGN §5); migrations run at its start.
   url="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("schema",process.argv[2]);console.log(u.toString())' "$DATABASE_URL" "$svc")"
   port="$(port_of "$svc")"
-  echo "start: $svc on port ${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
-  run_service "$logs/$svc.log" env DATABASE_URL="$url" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
+  host="$(host_of "$svc")"
+  echo "start: $svc on $host:${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
+  run_service "$logs/$svc.log" env DATABASE_URL="$url" HOST="$host" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
 done
 # Until a signal: the trap stops every service and waits for them.
 wait

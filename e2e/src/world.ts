@@ -7,7 +7,14 @@ import { createGateway, migrationsDir as gatewayMigrations, mintToken } from '@o
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
 import { connectNats } from '@onewindow/messaging'
 import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
-import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
+import {
+  createTestSchema,
+  createTestTopology,
+  type TestClock,
+  testAssertionKey,
+  testCallerKeys,
+  testClock,
+} from '@onewindow/testing'
 import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
@@ -46,7 +53,15 @@ export async function startWorld(opts: WorldOptions) {
     createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
     createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
   ])
-  const common = { nc, topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
+  // Every service trusts the test gateway's key, and the gateway signs each forwarded call with it.
+  const common = {
+    nc,
+    topology: topo.topology,
+    clock,
+    logger: false as const,
+    scanEveryMs: opts.scanEveryMs ?? 100,
+    callers: await testCallerKeys(),
+  }
 
   const intake = await createIntake({
     ...common,
@@ -90,6 +105,7 @@ export async function startWorld(opts: WorldOptions) {
     utilityUrl,
     registrationUrl,
     auth: { secret: SECRET },
+    assertionKey: testAssertionKey,
   })
   await gateway.ready()
 

@@ -1,6 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node'
 import { connectNats, type Topology } from '@onewindow/messaging'
+import type { CallerKeys } from '@onewindow/service-kit/assertion'
 import { inject } from 'vitest'
+import { testCallerKeys } from './callers.js'
 import { type TestClock, testClock } from './clock.js'
 import { createTestTopology } from './nats.js'
 import { createTestSchema, type TestSchema } from './postgres.js'
@@ -13,6 +15,8 @@ export type WorldWiring = {
   topology: Topology
   clock: TestClock
   logger: false
+  /** The keys an internal service trusts: the test gateway's (`asCaller` signs with it). */
+  callers: CallerKeys
 }
 
 /** The part of a service app a world needs: fastify's `ready` and `close`. */
@@ -76,7 +80,14 @@ export async function serviceWorld<App extends WorldApp>(
     const db = await createTestSchema(inject('databaseUrl'), options.migrationsDir, options.name)
     cleanups.push(db.drop)
     const clock = testClock(options.start)
-    const wiring: WorldWiring = { databaseUrl: db.url, nc, topology: topo.topology, clock, logger: false }
+    const wiring: WorldWiring = {
+      databaseUrl: db.url,
+      nc,
+      topology: topo.topology,
+      clock,
+      logger: false,
+      callers: await testCallerKeys(),
+    }
     const make = async () => {
       const created = await options.create(wiring)
       try {

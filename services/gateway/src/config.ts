@@ -1,8 +1,9 @@
-import { BaseConfig } from '@onewindow/service-kit'
+import { AssertionSignerConfig, BaseConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 
 export const GatewayConfig = Type.Object({
   ...BaseConfig.properties,
+  ...AssertionSignerConfig.properties,
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   INTAKE_URL: Type.String({ default: 'http://127.0.0.1:3001', pattern: '^https?://' }),
   APPROVAL_URL: Type.String({ default: 'http://127.0.0.1:3002', pattern: '^https?://' }),

@@ -1,4 +1,4 @@
-import { serviceMain } from '@onewindow/service-kit'
+import { assertionKeyFrom, serviceMain } from '@onewindow/service-kit'
 import { GatewayConfig } from './config.js'
 
 await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
@@ -6,6 +6,7 @@ await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
   const { createGateway } = await import('./index.js')
   return createGateway({
     ...wiring,
+    assertionKey: assertionKeyFrom(config),
     intakeUrl: config.INTAKE_URL,
     approvalUrl: config.APPROVAL_URL,
     acceptanceUrl: config.ACCEPTANCE_URL,

@@ -1,13 +1,21 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Actor } from '@onewindow/contracts'
-import { createService, ProblemError, type ServiceApp, systemClock } from '@onewindow/service-kit'
+import {
+  createAssertionSigner,
+  createService,
+  ProblemError,
+  type ServiceApp,
+  systemClock,
+} from '@onewindow/service-kit'
+import { actorAsserted, testAssertionKey } from '@onewindow/testing'
 import { Type } from 'typebox'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { forwardedCommand } from '../src/routes/forwarded.js'
 import type { RoutePlugin } from '../src/routes/plugin.js'
 
-// A stand-in for the owning service: records what it was sent and answers with fixed bytes.
+// A stand-in for the owning service: records what it was sent (the actor of the gateway's verified assertion) and
+// answers with fixed bytes.
 type Seen = { method: string; url: string; actor: string | undefined; contentType: string | undefined; body: string }
 let upstream: Server
 let baseUrl: string
@@ -21,7 +29,7 @@ beforeAll(async () => {
     seen.push({
       method: req.method ?? '',
       url: req.url ?? '',
-      actor: req.headers['x-onewindow-actor'] as string | undefined,
+      actor: JSON.stringify(await actorAsserted(req.headers['x-onewindow-assertion'], 'acceptance', systemClock)),
       contentType: req.headers['content-type'],
       body,
     })
@@ -62,7 +70,11 @@ async function gateway(authorise: (id: string, body: { date: string }) => void) 
       summary: 'Schedules the inspection — lead of the case',
       body: Body,
       response: { 200: Answer },
-      to: { name: 'acceptance', baseUrl },
+      to: {
+        name: 'acceptance',
+        baseUrl,
+        signer: await createAssertionSigner({ key: testAssertionKey, clock: systemClock }),
+      },
       authorise: (_request, id, body) => authorise(id, body),
     })
   }

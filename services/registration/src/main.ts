@@ -1,4 +1,4 @@
-import { serviceMain } from '@onewindow/service-kit'
+import { callerKeysFrom, serviceMain } from '@onewindow/service-kit'
 import { RegistrationConfig } from './config.js'
 
 await serviceMain('registration', RegistrationConfig, async (config, wiring) => {
@@ -7,6 +7,7 @@ await serviceMain('registration', RegistrationConfig, async (config, wiring) => 
   const generated = config.CERT_SIGNING_KEY ? undefined : await loadOrCreateSigningKey(config.ONEWINDOW_DATA_DIR)
   const app = await createRegistration({
     ...wiring,
+    callers: await callerKeysFrom(config),
     scanEveryMs: config.SCAN_EVERY_MS,
     yellowAt: config.YELLOW_AT,
     signingKey: config.CERT_SIGNING_KEY ?? generated?.pem ?? '',

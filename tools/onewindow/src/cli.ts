@@ -9,6 +9,7 @@ export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   calendar: async () => (await import('./commands/calendar.js')).calendar,
   catalogue: async () => (await import('./commands/catalogue.js')).catalogue,
   token: async () => (await import('./commands/token.js')).token,
+  'assertion-keys': async () => (await import('./commands/assertion-keys.js')).assertionKeys,
 }
 
 const help = [
@@ -20,6 +21,8 @@ const help = [
   '  catalogue show <type> [--region CODE] [--json]',
   '  token --role R [--department CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
   '  token --stdin                   one token per line of options read from stdin (many in one start)',
+  '  assertion-keys new --kid KID    a new Ed25519 private JWK for the gateway (service-to-service assertions)',
+  '  assertion-keys jwks <file>...   the JWKS services trust: public halves of keys and JWKS files, merged',
 ]
 
 /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 bad usage). */
