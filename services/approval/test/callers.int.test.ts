@@ -1,5 +1,7 @@
+import { parseConfig } from '@onewindow/service-kit'
 import { callerMatrix } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ApprovalConfig } from '../src/config.js'
 import { approvalWorld } from './helpers.js'
 
 // Issue 12: approval answers only the gateway's signed assertion addressed to it. The matrix is approval's own route table
@@ -33,5 +35,14 @@ describe('approval trusts only the gateway’s assertion', () => {
 
   it('leaves only the probes open', async () => {
     for (const url of OPEN) expect((await w.app.inject({ method: 'GET', url })).statusCode).not.toBe(401)
+  })
+
+  it('listens on 127.0.0.1 unless HOST says otherwise', () => {
+    const env = { DATABASE_URL: 'postgres://127.0.0.1/onewindow', ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE: 'keys.json' }
+    expect(parseConfig(ApprovalConfig, env)).toMatchObject({ ok: true, value: { HOST: '127.0.0.1' } })
+    expect(parseConfig(ApprovalConfig, { ...env, HOST: '10.0.0.5' })).toMatchObject({
+      ok: true,
+      value: { HOST: '10.0.0.5' },
+    })
   })
 })

@@ -1,5 +1,7 @@
+import { parseConfig } from '@onewindow/service-kit'
 import { callerMatrix } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RegistrationConfig } from '../src/config.js'
 import { registrationWorld } from './helpers.js'
 
 // Issue 12: registration answers only the gateway's signed assertion addressed to it. The matrix is registration's own route table
@@ -39,5 +41,14 @@ describe('registration trusts only the gateway’s assertion', () => {
 
   it('leaves only the probes open', async () => {
     for (const url of OPEN) expect((await w.app.inject({ method: 'GET', url })).statusCode).not.toBe(401)
+  })
+
+  it('listens on 127.0.0.1 unless HOST says otherwise', () => {
+    const env = { DATABASE_URL: 'postgres://127.0.0.1/onewindow', ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE: 'keys.json' }
+    expect(parseConfig(RegistrationConfig, env)).toMatchObject({ ok: true, value: { HOST: '127.0.0.1' } })
+    expect(parseConfig(RegistrationConfig, { ...env, HOST: '10.0.0.5' })).toMatchObject({
+      ok: true,
+      value: { HOST: '10.0.0.5' },
+    })
   })
 })
