@@ -10,6 +10,7 @@ import {
   MAX_ASSERTION_LENGTH,
   type PrivateJwk,
   publicKeyOf,
+  type VerifiedCaller,
 } from '@onewindow/service-kit/assertion'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { importJWK, type JWTPayload, SignJWT } from 'jose'
@@ -53,13 +54,14 @@ export async function asCaller(
 }
 
 /**
- * Verifies what a stand-in for a service received from the gateway under test, as that service would: the actor of a
- * valid assertion addressed to `audience`, `undefined` for an anonymous one, and throws for any other.
+ * Verifies what a stand-in for a service received from the gateway under test, as that service would: the caller of
+ * a valid assertion addressed to `audience` (its actor, none for an anonymous call, and its trace id); throws for any
+ * other.
  */
-export async function actorAsserted(header: unknown, audience: string, clock: TimeSource): Promise<Actor | undefined> {
+export async function assertedCaller(header: unknown, audience: string, clock: TimeSource): Promise<VerifiedCaller> {
   const verdict = await createAssertionVerifier({ keys: await testCallerKeys(), audience, clock })(header)
   if (!verdict.ok) throw new Error(`the gateway sent ${audience} an assertion it refuses: ${verdict.refusal}`)
-  return verdict.caller.actor
+  return verdict.caller
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')

@@ -1,8 +1,8 @@
 import './provided-context.js'
 
 export {
-  actorAsserted,
   asCaller,
+  assertedCaller,
   assertionFor,
   callerMatrix,
   type MatrixApp,

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { jetstream } from '@nats-io/jetstream'
-import type { EventBody, EventDefinition } from '@onewindow/contracts'
+import type { Actor, EventBody, EventDefinition } from '@onewindow/contracts'
 import { createOutbox, createRelay } from '@onewindow/messaging'
-import { actorAsserted, createTestSchema, serviceWorld, testAssertionKey } from '@onewindow/testing'
+import { assertedCaller, createTestSchema, serviceWorld, testAssertionKey } from '@onewindow/testing'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { v7 as uuidv7 } from 'uuid'
 import { inject } from 'vitest'
@@ -41,9 +41,9 @@ export async function upstream(name: string, clock: TimeSource) {
     })
   const server: Server = createServer(async (req, res) => {
     const text = await read(req)
-    let actor: Awaited<ReturnType<typeof actorAsserted>>
+    let actor: Actor | undefined
     try {
-      actor = await actorAsserted(req.headers['x-onewindow-assertion'], name, clock)
+      ;({ actor } = await assertedCaller(req.headers['x-onewindow-assertion'], name, clock))
     } catch (err) {
       res.writeHead(401, { 'content-type': 'application/problem+json' })
       res.end(JSON.stringify({ status: 401, code: 'STAND_IN_ASSERTION_REFUSED', detail: String(err) }))
