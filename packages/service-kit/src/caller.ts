@@ -3,7 +3,6 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import {
   ASSERTION_REFUSALS,
-  type AssertionRefusal,
   type CallerKeys,
   createAssertionVerifier,
   type VerifiedCaller,
@@ -45,8 +44,9 @@ export function guardCallers(app: FastifyInstance, audience: string, clock: Time
     if (request.routeOptions.url !== undefined && OPEN_ROUTES.has(request.routeOptions.url)) return
     const verdict = await verify(request.headers[ASSERTION_HEADER])
     if (!verdict.ok) {
-      request.log.info({ refusal: verdict.refusal, url: request.url }, 'caller assertion refused')
-      throw refused(callers.code, ASSERTION_REFUSALS[verdict.refusal satisfies AssertionRefusal])
+      // At warn: behind the gateway nothing should ever be refused, so each one is someone at an internal port.
+      request.log.warn({ refusal: verdict.refusal, url: request.url }, 'caller assertion refused')
+      throw refused(callers.code, ASSERTION_REFUSALS[verdict.refusal])
     }
     request.caller = verdict.caller
   })
