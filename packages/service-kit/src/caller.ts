@@ -1,12 +1,7 @@
 import { type Actor, ASSERTION_HEADER } from '@onewindow/contracts'
 import type { TimeSource } from '@onewindow/vocabulary'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import {
-  ASSERTION_REFUSALS,
-  type CallerKeys,
-  createAssertionVerifier,
-  type VerifiedCaller,
-} from './assertion.js'
+import { ASSERTION_REFUSALS, type CallerKeys, createAssertionVerifier, type VerifiedCaller } from './assertion.js'
 import { ProblemError } from './errors.js'
 
 declare module 'fastify' {
