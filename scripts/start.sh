@@ -7,6 +7,11 @@
 # Ports: PORT_BASE (default 3000) for the gateway, then intake +1, approval +2, acceptance +3, utility +4,
 # registration +5; each may be set on its own (GATEWAY_PORT, INTAKE_PORT, …). The gateway is pointed at the
 # others' ports. A second copy beside the first: `PORT_BASE=3100 pnpm start` (logs in .data/logs/3100/).
+# Addresses: every service listens on 127.0.0.1 unless <SERVICE>_HOST says otherwise (GATEWAY_HOST=0.0.0.0 opens
+# the public entry); a HOST in the environment is never handed to the internal services.
+#
+# Service-to-service identity: the gateway signs the caller of every forwarded call (docs/security.md). With no
+# ONEWINDOW_ASSERTION_* key configured, a development key pair is made once under .data/assertion/ (never committed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -82,6 +87,19 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat "$data/jwt-secret")"
 fi
 export JWT_SECRET
+if [ -z "${ONEWINDOW_ASSERTION_PRIVATE_KEY:-}${ONEWINDOW_ASSERTION_PRIVATE_KEY_FILE:-}${ONEWINDOW_ASSERTION_PUBLIC_KEYS:-}${ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE:-}" ]; then
+  keys="$data/assertion"
+  mkdir -p "$keys" && chmod 700 "$keys"
+  if [ ! -s "$keys/gateway.private.jwk.json" ]; then
+    (umask 077 && scripts/onewindow assertion-keys new --kid "dev-$(date -u +%Y%m%dT%H%M%SZ)" >"$keys/gateway.private.jwk.json")
+    scripts/onewindow assertion-keys jwks "$keys/gateway.private.jwk.json" >"$keys/services.jwks.json"
+    echo "start: generated development assertion keys: .data/assertion/gateway.private.jwk.json (the gateway's), .data/assertion/services.jwks.json (what the services trust)"
+  else
+    echo "start: assertion keys from .data/assertion/ (gateway.private.jwk.json, services.jwks.json)"
+  fi
+  export ONEWINDOW_ASSERTION_PRIVATE_KEY_FILE="$keys/gateway.private.jwk.json"
+  export ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE="$keys/services.jwks.json"
+fi
 # Each service's port: <SERVICE>_PORT, else PORT_BASE + its offset; the gateway finds the others there.
 port_of() {
   local var offset
@@ -91,6 +109,12 @@ port_of() {
     registration) offset=5 ;; *) offset='' ;;
   esac
   if [ -n "${!var:-}" ]; then echo "${!var}"; elif [ -n "$offset" ]; then echo $((port_base + offset)); fi
+}
+# Each service's address: <SERVICE>_HOST, else 127.0.0.1 — an internal port is never opened by a shared HOST.
+host_of() {
+  local var
+  var="$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_HOST"
+  echo "${!var:-127.0.0.1}"
 }
 for upstream in intake approval acceptance utility registration; do
   var="$(echo "$upstream" | tr '[:lower:]' '[:upper:]')_URL"
@@ -118,10 +142,11 @@ pnpm -s exec tsx packages/db/scripts/provision.ts "$DATABASE_URL" "${provision[@
 for svc in "${services[@]}"; do
   var="$(url_var "$svc")"
   port="$(port_of "$svc")"
+  host="$(host_of "$svc")"
   reader=()
   [ "$svc" = gateway ] && reader=(READER_DATABASE_URL="$GATEWAY_READER_DATABASE_URL")
-  echo "start: $svc on port ${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
-  run_service_as "$svc" "$logs/$svc.log" env DATABASE_URL="${!var}" "${reader[@]}" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
+  echo "start: $svc on $host:${port:-(its default)} (log: ${logs#"$root/"}/$svc.log)"
+  run_service_as "$svc" "$logs/$svc.log" env DATABASE_URL="${!var}" "${reader[@]}" HOST="$host" ${port:+PORT="$port"} pnpm --filter "@onewindow/$svc" -s start
 done
 # Until a signal: the trap stops every service and waits for them.
 wait

@@ -14,7 +14,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { connectNats } from '@onewindow/messaging'
-import { createTestTopology, testClock } from '@onewindow/testing'
+import { createTestTopology, testAssertionKey, testClock } from '@onewindow/testing'
 import autocannon from 'autocannon'
 import { count, oneOf } from './env.js'
 
@@ -333,6 +333,7 @@ async function main() {
     auth: { secret: SECRET },
     // One address and two tokens drive thousands of requests a second: no rate limit.
     edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT },
+    assertionKey: testAssertionKey,
   })
   const base = await gateway.listen({ host: '127.0.0.1', port: 0 })
   const supervisor = mintToken(SECRET, { sub: 'supervisor-1', role: 'supervisor' })

@@ -14,7 +14,15 @@ import {
 import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
 import { connectNats, defaultTopology, ensureStream } from '@onewindow/messaging'
 import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
-import { createTestSchema, createTestTopology, type TestClock, type TestSchema, testClock } from '@onewindow/testing'
+import {
+  createTestSchema,
+  createTestTopology,
+  type TestClock,
+  type TestSchema,
+  testAssertionKey,
+  testCallerKeys,
+  testClock,
+} from '@onewindow/testing'
 import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
@@ -87,7 +95,14 @@ export async function startWorld(opts: WorldOptions) {
   const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = created.map(
     (r) => (r as PromiseFulfilledResult<TestSchema>).value,
   ) as [TestSchema, TestSchema, TestSchema, TestSchema, TestSchema, TestSchema]
-  const common = { topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
+  // Every service trusts the test gateway's key, and the gateway signs each forwarded call with it.
+  const common = {
+    topology: topo.topology,
+    clock,
+    logger: false as const,
+    scanEveryMs: opts.scanEveryMs ?? 100,
+    callers: await testCallerKeys(),
+  }
 
   const intake = await createIntake({
     ...common,
@@ -147,6 +162,7 @@ export async function startWorld(opts: WorldOptions) {
     registrationUrl,
     auth: { secret: SECRET },
     edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...opts.edges },
+    assertionKey: testAssertionKey,
   })
   await gateway.ready()
 

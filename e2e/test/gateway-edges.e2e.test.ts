@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { connect } from 'node:net'
+import { asCaller } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
@@ -24,7 +25,12 @@ import { type Role, startWorld, type World } from '../src/world.js'
 const START = '2026-03-02T01:00:00Z'
 const ARCHIVE = 'urban-construction-archive-acceptance'
 const owner = owners.a
-const ADMIN_ACTOR = JSON.stringify({ sub: 'mallory', role: 'admin' })
+const ADMIN = { sub: 'mallory', role: 'admin' } as const
+/** What an attacker would send the gateway: a valid internal assertion naming an admin (and the header of before). */
+const adminAssertion = async () => ({
+  ...(await asCaller('gateway', ADMIN, world.clock)),
+  'x-onewindow-actor': JSON.stringify(ADMIN),
+})
 
 let world: World
 let projectId: string
@@ -128,7 +134,7 @@ describe('the gateway trusts only its token', () => {
       const res = await world.gateway.inject({
         method: method as 'GET',
         url: path,
-        headers: { 'x-onewindow-actor': ADMIN_ACTOR, 'content-type': 'application/json' },
+        headers: { ...(await adminAssertion()), 'content-type': 'application/json' },
         payload: method === 'POST' ? '{}' : undefined,
       })
       if (res.statusCode !== 401) reachable.push(`${method} ${url} → ${res.statusCode}`)
@@ -156,18 +162,18 @@ describe('the gateway trusts only its token', () => {
     expect(read.headers['access-control-allow-origin']).toBeUndefined()
   })
 
-  it('has no internal admin route; an actor header names nobody, with or without a token', async () => {
+  it('has no internal admin route; an internal assertion (or the actor header of before) names nobody, with or without a token', async () => {
     const anonymous = await world.gateway.inject({
       method: 'GET',
       url: '/admin/dead-letters',
-      headers: { 'x-onewindow-actor': ADMIN_ACTOR },
+      headers: await adminAssertion(),
     })
     expect(anonymous.statusCode).toBe(404)
     expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/)
     const replay = await world.gateway.inject({
       method: 'POST',
       url: `/admin/dead-letters/${randomUUID()}/replay`,
-      headers: { 'x-onewindow-actor': ADMIN_ACTOR },
+      headers: await adminAssertion(),
     })
     expect(replay.statusCode).toBe(404)
     const admin = await world.gateway.inject({
@@ -176,17 +182,17 @@ describe('the gateway trusts only its token', () => {
       headers: { authorization: `Bearer ${world.token('admin')}` },
     })
     expect(admin.statusCode).toBe(404)
-    // Through the API: the header alone is 401, a clerk's token with an admin header is still a clerk (403).
+    // Through the API: the assertion alone is 401, a clerk's token with an admin assertion is still a clerk (403).
     const noToken = await world.gateway.inject({
       method: 'GET',
       url: '/api/v1/admin/dead-letters',
-      headers: { 'x-onewindow-actor': ADMIN_ACTOR },
+      headers: await adminAssertion(),
     })
     expect(noToken.statusCode).toBe(401)
     const clerk = await world.gateway.inject({
       method: 'GET',
       url: '/api/v1/admin/dead-letters',
-      headers: { authorization: `Bearer ${world.token('clerk')}`, 'x-onewindow-actor': ADMIN_ACTOR },
+      headers: { authorization: `Bearer ${world.token('clerk')}`, ...(await adminAssertion()) },
     })
     expect(clerk.statusCode).toBe(403)
     expect((await raw('GET', '/api/v1/admin/dead-letters', world.token('admin'))).status).toBe(200)

@@ -27,7 +27,7 @@ export {
   validationErrors,
 } from './define-event.js'
 export * from './http/acceptance.js'
-export { ACTOR_HEADER, Actor, parseActorHeader, Role } from './http/actor.js'
+export { Actor, ASSERTION_HEADER, isActor, Role } from './http/actor.js'
 export * from './http/admin.js'
 export { SupplementAnswerBody, TaskActionBody } from './http/approval.js'
 export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'

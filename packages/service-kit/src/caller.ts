@@ -1,24 +1,65 @@
-import { ACTOR_HEADER, type Actor, parseActorHeader } from '@onewindow/contracts'
-import type { FastifyRequest } from 'fastify'
+import { type Actor, ASSERTION_HEADER } from '@onewindow/contracts'
+import type { TimeSource } from '@onewindow/vocabulary'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { ASSERTION_REFUSALS, type CallerKeys, createAssertionVerifier, type VerifiedCaller } from './assertion.js'
 import { ProblemError } from './errors.js'
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller a verified gateway assertion names (internal services only; set before any route runs). */
+    caller: VerifiedCaller | undefined
+  }
+}
+
+/** What an internal service trusts: the gateway's public keys, and its own 401 code for a caller refused. */
+export type Callers = { keys: CallerKeys; code: string }
+
+/** Routes that answer without an assertion: an orchestrator's probes, which carry none. */
+export const OPEN_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz'])
+
+const refused = (code: string, message: string) =>
+  new ProblemError(
+    401,
+    code,
+    `Header ${ASSERTION_HEADER} must carry the gateway's signed assertion for this service.`,
+    {
+      errors: [{ field: `/headers/${ASSERTION_HEADER}`, message }],
+    },
+  )
+
 /**
- * Who calls an internal route, as the gateway authenticated it and sent it in `x-onewindow-actor`. This is the one
- * place a service learns its caller: every service's routes read the actor through the function made here, so the
- * signed service-to-service assertion that replaces the bare header (a later issue) is verified here and nowhere
- * else.
+ * Every route of an internal service but `OPEN_ROUTES` (unknown paths included) answers only a call carrying a valid
+ * assertion addressed to this service: the first thing after shutdown's 503, before the body is read, so a refused
+ * call costs one signature check at most. The verified caller is kept on the request for `callerOf`.
+ */
+export function guardCallers(app: FastifyInstance, audience: string, clock: TimeSource, callers: Callers): void {
+  const verify = createAssertionVerifier({ keys: callers.keys, audience, clock })
+  app.decorateRequest('caller', undefined)
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url !== undefined && OPEN_ROUTES.has(request.routeOptions.url)) return
+    const verdict = await verify(request.headers[ASSERTION_HEADER])
+    if (!verdict.ok) {
+      // At warn: behind the gateway nothing should ever be refused, so each one is someone at an internal port.
+      request.log.warn({ refusal: verdict.refusal, url: request.url }, 'caller assertion refused')
+      throw refused(callers.code, ASSERTION_REFUSALS[verdict.refusal])
+    }
+    request.caller = verdict.caller
+  })
+}
+
+/**
+ * Who calls an internal route: the actor of the gateway's verified assertion (`guardCallers`, which every command
+ * service runs). This is the one place a route learns its caller — every service's routes read it through the function
+ * made here.
  *
  * `code` is the service's own 401 code (`ACCEPTANCE_ACTOR_REQUIRED`, …), registered in its `app.ts` and listed in
- * docs/errors.md; a request without a valid actor is refused with it and names the header as the bad field.
+ * docs/errors.md; the same code refuses a bad assertion, and here an assertion that names no actor (the gateway
+ * forwards anonymous calls only to routes open to anyone), naming the header as the bad field.
  */
 export function callerOf(code: string): (request: FastifyRequest) => Actor {
   return (request) => {
-    const actor = parseActorHeader(request.headers[ACTOR_HEADER])
-    if (!actor) {
-      throw new ProblemError(401, code, `Header ${ACTOR_HEADER} must carry the caller as JSON.`, {
-        errors: [{ field: `/headers/${ACTOR_HEADER}`, message: 'is missing or not an actor' }],
-      })
-    }
+    const actor = request.caller?.actor
+    if (!actor) throw refused(code, 'carries no actor')
     return actor
   }
 }

@@ -1,6 +1,8 @@
+import { readFileSync, statSync } from 'node:fs'
 import { type Static, type TObject, Type } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { Value } from 'typebox/value'
+import { AssertionKeyError, type CallerKeys, importCallerKeys, PrivateJwk } from './assertion.js'
 
 /**
  * The variables every service reads. A service extends it with its own:
@@ -42,6 +44,84 @@ export const BaseConfig = Type.Object({
 })
 
 export type BaseConfig = Static<typeof BaseConfig>
+
+/** A key given inline is JSON of a few hundred bytes; a file is read only when this small. */
+const MAX_KEY_BYTES = 16_384
+const KeyText = Type.Optional(Type.String({ maxLength: MAX_KEY_BYTES }))
+const KeyFile = Type.Optional(Type.String({ minLength: 1, maxLength: 4096 }))
+
+/**
+ * What an internal service (intake, approval, acceptance, utility, registration) trusts: the gateway's Ed25519 public
+ * keys as a JWKS, inline or in a file — one of the two. Two keys at once during a rotation (docs/operations.md).
+ */
+export const CallerConfig = Type.Object({
+  ONEWINDOW_ASSERTION_PUBLIC_KEYS: KeyText,
+  ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE: KeyFile,
+})
+export type CallerConfig = Static<typeof CallerConfig>
+
+/** The gateway's key for the assertions it forwards: an Ed25519 private JWK with its `kid`, inline or in a file. */
+export const AssertionSignerConfig = Type.Object({
+  ONEWINDOW_ASSERTION_PRIVATE_KEY: KeyText,
+  ONEWINDOW_ASSERTION_PRIVATE_KEY_FILE: KeyFile,
+})
+export type AssertionSignerConfig = Static<typeof AssertionSignerConfig>
+
+/** A configuration that cannot be used, as one line naming the variable; `serviceMain` prints it and exits 1. */
+export class ConfigError extends Error {}
+
+/** The JSON of `NAME` or of the file `NAME_FILE`: exactly one must be set. */
+function keyJson(name: string, inline: string | undefined, file: string | undefined): { from: string; json: unknown } {
+  if (inline !== undefined && file !== undefined) throw new ConfigError(`config: set ${name} or ${name}_FILE, not both`)
+  if (inline === undefined && file === undefined)
+    throw new ConfigError(`config: ${name} or ${name}_FILE is required but not set`)
+  let text = inline ?? ''
+  let from = name
+  if (file !== undefined) {
+    from = `${name}_FILE`
+    try {
+      if (statSync(file).size > MAX_KEY_BYTES)
+        throw new ConfigError(`config: ${from} is over ${MAX_KEY_BYTES} bytes (${file})`)
+      text = readFileSync(file, 'utf8')
+    } catch (err) {
+      if (err instanceof ConfigError) throw err
+      throw new ConfigError(`config: ${from} cannot be read (${file}: ${(err as Error).message})`)
+    }
+  }
+  try {
+    return { from, json: JSON.parse(text) }
+  } catch {
+    throw new ConfigError(`config: ${from} is not JSON`)
+  }
+}
+
+/** An internal service's trusted keys from its config, imported once; a bad one is a `ConfigError` naming the variable. */
+export async function callerKeysFrom(config: CallerConfig): Promise<CallerKeys> {
+  const { from, json } = keyJson(
+    'ONEWINDOW_ASSERTION_PUBLIC_KEYS',
+    config.ONEWINDOW_ASSERTION_PUBLIC_KEYS,
+    config.ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE,
+  )
+  try {
+    return await importCallerKeys(json)
+  } catch (err) {
+    if (err instanceof AssertionKeyError) throw new ConfigError(`config: ${from} ${err.message}`)
+    throw err
+  }
+}
+
+/** The gateway's signing key from its config (checked when the signer imports it: `createAssertionSigner`). */
+export function assertionKeyFrom(config: AssertionSignerConfig): PrivateJwk {
+  const { from, json } = keyJson(
+    'ONEWINDOW_ASSERTION_PRIVATE_KEY',
+    config.ONEWINDOW_ASSERTION_PRIVATE_KEY,
+    config.ONEWINDOW_ASSERTION_PRIVATE_KEY_FILE,
+  )
+  if (!Value.Check(PrivateJwk, json)) {
+    throw new ConfigError(`config: ${from} must be an Ed25519 private key as a JWK (kty OKP, crv Ed25519, x, d, kid)`)
+  }
+  return json
+}
 
 export type ConfigResult<T> = { ok: true; value: T } | { ok: false; message: string }
 

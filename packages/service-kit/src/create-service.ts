@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { TimeSource } from '@onewindow/vocabulary'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
+import { type Callers, guardCallers } from './caller.js'
 import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
 import { guardInput, validatorCompiler } from './input.js'
@@ -45,9 +46,15 @@ export interface ServiceOptions {
   deadLetters?: DeadLetterAdmin
   /**
    * Request headers dropped before any hook or route reads them: a public edge (the gateway) drops the internal
-   * `x-onewindow-actor`, so only a verified token names the caller.
+   * `x-onewindow-assertion`, so only a verified token names the caller.
    */
   untrustedHeaders?: readonly string[]
+  /**
+   * An internal service: every route but `/healthz` and `/readyz` answers only a call with the gateway's signed
+   * assertion addressed to this service (`aud` = its name), verified against these keys at the deps' clock; anything
+   * else is 401 with `code` (`caller.ts`). `commandService` requires it.
+   */
+  callers?: Callers
   /** Serves OpenAPI at `/docs/json` and its UI at `/docs`. */
   swagger?: {
     title: string
@@ -155,6 +162,7 @@ export async function createService<TDeps extends ServiceDeps>(
     reply.header('connection', 'close')
     return sendProblem(reply, problem(503, 'SHUTTING_DOWN', `${name} is shutting down; retry on another instance.`))
   })
+  if (opts.callers) guardCallers(app, name, deps.clock, opts.callers)
 
   app.addHook('onReady', async () => {
     for (const worker of workers) {

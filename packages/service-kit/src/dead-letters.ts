@@ -1,13 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox'
-import {
-  ACTOR_HEADER,
-  DeadLetterFilter,
-  DeadLetterView,
-  parseActorHeader,
-  ReplayedDeadLetter,
-  Uuid,
-} from '@onewindow/contracts'
-import type { FastifyInstance } from 'fastify'
+import { DeadLetterFilter, DeadLetterView, ReplayedDeadLetter, Uuid } from '@onewindow/contracts'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ProblemError, registerErrorCodes } from './errors.js'
 
 // DEAD_LETTER_REPLAY_REFUSED: the broker's permissions refuse the replay (messaging's DeadLetterReplayRefusedError).
@@ -20,9 +13,9 @@ export interface DeadLetterAdmin {
   replay(id: string): Promise<{ streamSeq: number } | undefined>
 }
 
-/** Internal routes sit behind the gateway, which names its caller; these take only an admin. */
-function requireAdmin(header: unknown): void {
-  if (parseActorHeader(header)?.role !== 'admin') {
+/** Internal routes sit behind the gateway, whose verified assertion names the caller; these take only an admin. */
+function requireAdmin(request: FastifyRequest): void {
+  if (request.caller?.actor?.role !== 'admin') {
     throw new ProblemError(403, 'ADMIN_REQUIRED', 'Only an admin reads or replays dead letters.')
   }
 }
@@ -41,7 +34,7 @@ export function deadLetterRoutes(app: FastifyInstance, admin: DeadLetterAdmin): 
       },
     },
     async (request) => {
-      requireAdmin(request.headers[ACTOR_HEADER])
+      requireAdmin(request)
       const q = request.query as DeadLetterFilter
       return {
         deadLetters: await admin.list({
@@ -60,7 +53,7 @@ export function deadLetterRoutes(app: FastifyInstance, admin: DeadLetterAdmin): 
       },
     },
     async (request) => {
-      requireAdmin(request.headers[ACTOR_HEADER])
+      requireAdmin(request)
       const { id } = request.params as { id: string }
       const done = await admin.replay(id)
       if (!done) throw new ProblemError(404, 'DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`)

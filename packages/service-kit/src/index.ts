@@ -1,15 +1,42 @@
-export { callerOf } from './caller.js'
+export {
+  ASSERTION_ISSUER,
+  ASSERTION_REFUSALS,
+  ASSERTION_TYPE,
+  type AssertionClaims,
+  AssertionKeyError,
+  type AssertionRefusal,
+  type AssertionSigner,
+  type AssertionVerdict,
+  CallerJwks,
+  type CallerKeys,
+  createAssertionSigner,
+  createAssertionVerifier,
+  generateAssertionKey,
+  importCallerKeys,
+  MAX_ASSERTION_TTL_SECONDS,
+  PrivateJwk,
+  PublicJwk,
+  publicKeyOf,
+  type VerifiedCaller,
+} from './assertion.js'
+export { type Callers, callerOf, OPEN_ROUTES } from './caller.js'
 export { systemClock } from './clock.js'
 export {
   type CommandServiceDeps,
+  type CommandServiceOptions,
   type CommandServiceSpec,
   commandService,
   type RoutePlugin,
   unwrap,
 } from './command-service.js'
 export {
+  AssertionSignerConfig,
+  assertionKeyFrom,
   BaseConfig,
+  CallerConfig,
+  ConfigError,
   type ConfigResult,
+  callerKeysFrom,
   loadConfig,
   type NatsCredentials,
   natsCredentialsOf,

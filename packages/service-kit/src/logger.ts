@@ -22,7 +22,7 @@ export function loggerOptions(serviceName: string, level: string, overrides: obj
     level,
     base: { service: serviceName, pid: process.pid, hostname: hostname() },
     mixin: traceMixin,
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-onewindow-assertion"]'],
     ...overrides,
   }
 }

@@ -3,7 +3,7 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import type { FastifyInstance } from 'fastify'
 import type { Static, TObject } from 'typebox'
 import { systemClock } from './clock.js'
-import { type BaseConfig, loadConfig, type NatsCredentials, natsCredentialsOf } from './config.js'
+import { type BaseConfig, ConfigError, loadConfig, type NatsCredentials, natsCredentialsOf } from './config.js'
 import { runService } from './lifecycle.js'
 import { startTelemetry } from './telemetry.js'
 
@@ -39,13 +39,22 @@ export async function serviceMain<S extends TObject>(
     serviceName: name,
     ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
   })
-  const app = await start(config, {
-    databaseUrl: config.DATABASE_URL,
-    natsUrl: config.NATS_URL,
-    ...(nats.value ? { natsAuth: nats.value } : {}),
-    clock: systemClock,
-    logLevel: config.LOG_LEVEL,
-  })
+  let app: FastifyInstance
+  try {
+    app = await start(config, {
+      databaseUrl: config.DATABASE_URL,
+      natsUrl: config.NATS_URL,
+      ...(nats.value ? { natsAuth: nats.value } : {}),
+      clock: systemClock,
+      logLevel: config.LOG_LEVEL,
+    })
+  } catch (err) {
+    // A key named in the config that cannot be used (callerKeysFrom, assertionKeyFrom): one line, as loadConfig does.
+    if (!(err instanceof ConfigError)) throw err
+    process.stderr.write(`${err.message}\n`)
+    await telemetry.shutdown()
+    process.exit(1)
+  }
   app.addHook('onClose', () => telemetry.shutdown())
   await runService(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })
 }

@@ -1,5 +1,16 @@
 import './provided-context.js'
 
+export {
+  asCaller,
+  assertedCaller,
+  assertionFor,
+  callerMatrix,
+  type MatrixApp,
+  refusedAssertions,
+  testAssertionKey,
+  testCallerJwks,
+  testCallerKeys,
+} from './callers.js'
 export { type TestClock, testClock } from './clock.js'
 export {
   type BrokerUnderAuthorization,

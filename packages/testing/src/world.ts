@@ -1,6 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node'
 import { connectNats, type Topology } from '@onewindow/messaging'
+import type { CallerKeys } from '@onewindow/service-kit/assertion'
 import { inject } from 'vitest'
+import { testCallerKeys } from './callers.js'
 import { type TestClock, testClock } from './clock.js'
 import { createTestTopology } from './nats.js'
 import { createTestSchema, type TestSchema } from './postgres.js'
@@ -15,6 +17,8 @@ export type WorldWiring = {
   topology: Topology
   clock: TestClock
   logger: false
+  /** The keys an internal service trusts: the test gateway's (`asCaller` signs with it). */
+  callers: CallerKeys
 }
 
 /** The part of a service app a world needs: fastify's `ready` and `close`. */
@@ -89,6 +93,7 @@ export async function serviceWorld<App extends WorldApp>(
       topology: topo.topology,
       clock,
       logger: false,
+      callers: await testCallerKeys(),
     }
     const make = async () => {
       const created = await options.create(wiring)

@@ -8,6 +8,7 @@ export type AcceptanceDeps = CommandServiceDeps<CommandDeps>
 export const buildApp = commandService<CommandDeps>({
   name: 'acceptance',
   description: '联合验收: one application to the lead, one joint inspection, re-inspection of what failed, one opinion',
+  callerCode: 'ACCEPTANCE_ACTOR_REQUIRED',
   errorCodes: {
     ACCEPTANCE_ACTOR_REQUIRED: 401,
     ACCEPTANCE_NOT_THE_OWNER: 403,

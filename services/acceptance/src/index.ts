@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
-import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
+import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { type AcceptanceDeps, buildApp } from './app.js'
@@ -19,6 +19,8 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface AcceptanceOptions extends ServiceBaseOptions {
+  /** The gateway's public keys: every route answers only its signed assertion addressed to acceptance (docs/security.md). */
+  callers: CallerKeys
   clock: TimeSource
   /** How often overdue 告知承诺 verifications and case clock alerts are looked for (default 60 000 ms). */
   scanEveryMs?: number
@@ -62,9 +64,9 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
     { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
-  app = await buildApp(
-    deps,
-    rt.serviceOptions([rt.messaging.consumer(onProjectRegistered), rt.messaging.consumer(onStepDecided), scanner]),
-  )
+  app = await buildApp(deps, {
+    ...rt.serviceOptions([rt.messaging.consumer(onProjectRegistered), rt.messaging.consumer(onStepDecided), scanner]),
+    callers: options.callers,
+  })
   return Object.assign(app, { scanner })
 }

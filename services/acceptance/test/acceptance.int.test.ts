@@ -288,9 +288,7 @@ describe('joint acceptance (联合验收)', () => {
     expect(stranger.status).toBe(403)
     const anonymous = await call(w, 'POST', `/projects/${projectId}/acceptance`, undefined, {})
     expect([anonymous.status, anonymous.body.code]).toEqual([401, 'ACCEPTANCE_ACTOR_REQUIRED'])
-    expect(anonymous.body.errors).toEqual([
-      { field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' },
-    ])
+    expect(anonymous.body.errors).toEqual([{ field: '/headers/x-onewindow-assertion', message: 'carries no actor' }])
     expect(await outboxBodies(w, AcceptanceStartedV1)).not.toContainEqual(
       expect.objectContaining({ case: expect.objectContaining({ projectId }) }),
     )

@@ -1,11 +1,5 @@
-import {
-  ACTOR_HEADER,
-  type EventBody,
-  type EventDefinition,
-  ProjectRegisteredV1,
-  StepDecidedV1,
-} from '@onewindow/contracts'
-import { publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { type EventBody, type EventDefinition, ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
+import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
 import { createAcceptance, migrationsDir } from '../src/index.js'
@@ -83,7 +77,7 @@ export async function call(w: World, method: 'GET' | 'POST', url: string, actor?
   const res = await w.app.inject({
     method,
     url,
-    headers: actor ? { [ACTOR_HEADER]: JSON.stringify(actor) } : {},
+    headers: await asCaller('acceptance', actor, w.clock),
     ...(payload ? { payload } : {}),
   })
   return { status: res.statusCode, body: res.json() }

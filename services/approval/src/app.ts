@@ -8,6 +8,7 @@ export type ApprovalDeps = CommandServiceDeps<CommandDeps>
 export const buildApp = commandService<CommandDeps>({
   name: 'approval',
   description: '并联审批: department tasks, clocks, 补正, step decisions',
+  callerCode: 'APPROVAL_ACTOR_REQUIRED',
   errorCodes: {
     APPROVAL_ACTOR_REQUIRED: 401,
     APPROVAL_NOT_YOUR_DEPARTMENT: 403,

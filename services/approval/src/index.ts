@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { prismaAdapter } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
-import type { ServiceApp } from '@onewindow/service-kit'
+import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
 import type { CommandDeps } from './commands.js'
@@ -18,6 +18,8 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface ApprovalOptions extends ServiceBaseOptions {
+  /** The gateway's public keys: every route answers only its signed assertion addressed to approval (docs/security.md). */
+  callers: CallerKeys
   clock: TimeSource
   /** How often the clock scanner runs (default 1000 ms). */
   scanEveryMs?: number
@@ -63,7 +65,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     commands,
     readiness: rt.readiness,
   }
-  const built = await buildApp(deps, rt.serviceOptions([consumer, scanner]))
+  const built = await buildApp(deps, { ...rt.serviceOptions([consumer, scanner]), callers: options.callers })
   built.decorate('scanner', scanner)
   app = built as ApprovalApp
   return app

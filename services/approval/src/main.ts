@@ -1,4 +1,4 @@
-import { serviceMain } from '@onewindow/service-kit'
+import { callerKeysFrom, serviceMain } from '@onewindow/service-kit'
 import { ApprovalConfig } from './config.js'
 
 await serviceMain('approval', ApprovalConfig, async (config, wiring) => {
@@ -6,6 +6,7 @@ await serviceMain('approval', ApprovalConfig, async (config, wiring) => {
   const { createApproval } = await import('./index.js')
   return createApproval({
     ...wiring,
+    callers: await callerKeysFrom(config),
     scanEveryMs: config.SCAN_EVERY_MS,
     supplementRounds: config.SUPPLEMENT_ROUNDS,
     yellowAt: config.YELLOW_AT,

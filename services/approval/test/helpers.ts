@@ -1,5 +1,5 @@
-import { ACTOR_HEADER, ApplicationAcceptedV1, type EventBody, type EventDefinition } from '@onewindow/contracts'
-import { publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { ApplicationAcceptedV1, type EventBody, type EventDefinition } from '@onewindow/contracts'
+import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
 import { createApproval, migrationsDir } from '../src/index.js'
@@ -80,7 +80,7 @@ export async function act(w: World, task: { id: string; department: string }, bo
   const res = await w.app.inject({
     method: 'POST',
     url: `/tasks/${task.id}/actions`,
-    headers: { [ACTOR_HEADER]: JSON.stringify(actor ?? reviewerOf(task.department)) },
+    headers: await asCaller('approval', actor ?? reviewerOf(task.department), w.clock),
     payload: body,
   })
   return { status: res.statusCode, body: res.json(), headers: res.headers }
@@ -95,7 +95,7 @@ export async function answer(
   const res = await w.app.inject({
     method: 'POST',
     url: `/applications/${applicationId}/supplement-answers`,
-    headers: { [ACTOR_HEADER]: JSON.stringify(actor) },
+    headers: await asCaller('approval', actor, w.clock),
     payload: body,
   })
   return { status: res.statusCode, body: res.json(), headers: res.headers }

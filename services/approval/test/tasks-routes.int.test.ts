@@ -6,7 +6,7 @@ import {
   TaskDecidedV1,
   TaskSupplementProvidedV1,
 } from '@onewindow/contracts'
-import { schemaDifferences } from '@onewindow/testing'
+import { asCaller, schemaDifferences } from '@onewindow/testing'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prismaSchemaDir } from '../src/index.js'
@@ -53,7 +53,11 @@ describe('approval tasks', () => {
         (await published(w.nc, w.topology, TaskAssignedV1)).filter((e) => e.task.applicationId === body.applicationId),
       )
       .toHaveLength(3)
-    const got = await w.app.inject({ method: 'GET', url: `/tasks/${tasks[0]?.id}` })
+    const got = await w.app.inject({
+      method: 'GET',
+      url: `/tasks/${tasks[0]?.id}`,
+      headers: await asCaller('approval', undefined, w.clock),
+    })
     expect(got.statusCode).toBe(200)
     expect(got.json().task).toMatchObject({
       status: 'assigned',
@@ -151,7 +155,11 @@ describe('approval tasks', () => {
       expect(state.due).toBe('2026-03-12')
       expect(t.dueOn).toBe('2026-03-12')
     }
-    const untouched = await w.app.inject({ method: 'GET', url: `/tasks/${water.id}` })
+    const untouched = await w.app.inject({
+      method: 'GET',
+      url: `/tasks/${water.id}`,
+      headers: await asCaller('approval', undefined, w.clock),
+    })
     expect(untouched.json().task.dueOn).toBe('2026-03-09')
     const provided = (await outboxBodies(w, TaskSupplementProvidedV1)).filter(
       (e) => e.task.applicationId === body.applicationId,
@@ -236,7 +244,13 @@ describe('approval tasks', () => {
         ['zz-fire-rescue', 'closed'],
       ]),
     )
-    const closed = (await w.app.inject({ method: 'GET', url: `/tasks/${water.id}` })).json().task
+    const closed = (
+      await w.app.inject({
+        method: 'GET',
+        url: `/tasks/${water.id}`,
+        headers: await asCaller('approval', undefined, w.clock),
+      })
+    ).json().task
     expect(closed).toMatchObject({ status: 'closed', nationalCode: 14, decision: { outcome: 'closed' } })
     const closedEvents = (await outboxBodies(w, TaskDecidedV1)).filter((e) => e.task.taskId === water.id)
     expect(closedEvents.map((e) => e.task.decision?.outcome)).toEqual(['closed'])
@@ -277,7 +291,7 @@ describe('approval tasks', () => {
     expect(noActor.statusCode).toBe(401)
     expect(noActor.json()).toMatchObject({
       code: 'APPROVAL_ACTOR_REQUIRED',
-      errors: [{ field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' }],
+      errors: [{ field: '/headers/x-onewindow-assertion', message: 'is missing' }],
     })
     const unknown = await act(
       w,
@@ -312,6 +326,14 @@ describe('approval tasks', () => {
     expect(notOwner.status).toBe(403)
 
     expect((await w.db.pool.query('SELECT count(*)::int AS n FROM outbox_message')).rows[0].n).toBe(outboxBefore)
-    expect((await w.app.inject({ method: 'GET', url: `/tasks/${housing.id}` })).json().task.version).toBe(1)
+    expect(
+      (
+        await w.app.inject({
+          method: 'GET',
+          url: `/tasks/${housing.id}`,
+          headers: await asCaller('approval', undefined, w.clock),
+        })
+      ).json().task.version,
+    ).toBe(1)
   })
 })

@@ -1,4 +1,4 @@
-import { ACTOR_HEADER, type Actor } from '@onewindow/contracts'
+import { type Actor, ASSERTION_HEADER } from '@onewindow/contracts'
 import {
   createService,
   ProblemError,
@@ -32,7 +32,7 @@ const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUT
 /**
  * The public edge. It serves no internal route: the kit's `/admin/dead-letters` (which trusts the actor header the
  * services get from the gateway) is left out, and the gateway's own dead letters are under `/api/v1/admin/…`
- * behind the token. An inbound `x-onewindow-actor` is dropped before anything reads it.
+ * behind the token. An inbound `x-onewindow-assertion` is dropped before anything reads it.
  */
 export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOptions = {}) {
   const { deadLetters: _internalOnly, ...kit } = opts
@@ -51,7 +51,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
       },
     },
     ...kit,
-    untrustedHeaders: [ACTOR_HEADER],
+    untrustedHeaders: [ASSERTION_HEADER],
   })
   app.decorateRequest('actor', null as unknown as Actor)
   const limiters = await installEdges(app, edges)

@@ -1,4 +1,4 @@
-import { BaseConfig } from '@onewindow/service-kit'
+import { AssertionSignerConfig, BaseConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 
 // Here rather than in edges.ts, so main.ts reads the configuration without loading the HTTP plugins before telemetry.
@@ -22,6 +22,7 @@ export const DEFAULT_RATE_LIMITS = {
 
 export const GatewayConfig = Type.Object({
   ...BaseConfig.properties,
+  ...AssertionSignerConfig.properties,
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   /**
    * The read model's reader role (owns nothing, row-level security applies): same database and `?schema=` as

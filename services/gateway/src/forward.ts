@@ -1,9 +1,16 @@
-import { ACTOR_HEADER, type Actor } from '@onewindow/contracts'
-import { PROBLEM_CONTENT_TYPE, ProblemError, RETRY_AFTER_SECONDS } from '@onewindow/service-kit'
+import { type Actor, ASSERTION_HEADER } from '@onewindow/contracts'
+import {
+  type AssertionSigner,
+  PROBLEM_CONTENT_TYPE,
+  ProblemError,
+  RETRY_AFTER_SECONDS,
+  traceMixin,
+} from '@onewindow/service-kit'
 import type { FastifyReply } from 'fastify'
 import { Pool } from 'undici'
 
-export type Upstream = { name: string; baseUrl: string }
+/** An owning service: its name (the `aud` of what it is sent), where it listens, and the key the caller is signed with. */
+export type Upstream = { name: string; baseUrl: string; signer: AssertionSigner }
 
 const TIMEOUT_MS = 30_000
 
@@ -26,8 +33,10 @@ const poolOf = (upstream: Upstream): Pool => {
 }
 
 /**
- * Sends one command to the owning service with the caller as `x-onewindow-actor`, and answers with exactly what
- * the service answered: status, content type and body bytes (its problem+json passes through unchanged).
+ * Sends one command to the owning service with the caller inside a signed assertion addressed to that service
+ * (`x-onewindow-assertion`: the actor, or none for an anonymous call, and the trace id; docs/security.md), and answers
+ * with exactly what the service answered: status, content type and body bytes (its problem+json passes through
+ * unchanged).
  */
 export async function forward(
   reply: FastifyReply,
@@ -48,6 +57,11 @@ export async function forward(
   let status: number
   let headers: Record<string, string | string[] | undefined>
   let bytes: Buffer
+  const assertion = await upstream.signer.sign({
+    audience: upstream.name,
+    ...(call.actor ? { actor: call.actor } : {}),
+    ...traceOf(),
+  })
   try {
     const url = new URL(call.path, upstream.baseUrl)
     const res = await poolOf(upstream).request({
@@ -55,7 +69,7 @@ export async function forward(
       method: call.method,
       headers: {
         ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(call.actor ? { [ACTOR_HEADER]: JSON.stringify(call.actor) } : {}),
+        [ASSERTION_HEADER]: assertion,
       },
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
     })
@@ -106,4 +120,11 @@ function connectionRefused(err: unknown): boolean {
     e = e.cause as typeof e
   }
   return false
+}
+
+/** The trace id of the request being forwarded, when it is traced. */
+function traceOf(): { traceId?: string } {
+  const traceId = traceMixin()['trace_id']
+  // A span that is not recording (telemetry not started) has the all-zero id, which names no trace.
+  return traceId && !/^0+$/.test(traceId) ? { traceId } : {}
 }

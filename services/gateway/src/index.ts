@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { createPool } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
-import type { ServiceApp } from '@onewindow/service-kit'
+import { createAssertionSigner, type PrivateJwk, type ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp } from './app.js'
@@ -39,6 +39,11 @@ export interface GatewayOptions extends ServiceBaseOptions {
    * runs with (`main.ts` from the configuration; tests and benchmarks their own, or `'off'`).
    */
   edges: Edges
+  /**
+   * The Ed25519 private key (JWK with its `kid`) the caller is signed with on every forwarded call; the services
+   * trust its public half (docs/security.md).
+   */
+  assertionKey: PrivateJwk
   /** Share of a limit at which a clock shows yellow (default 0.8). */
   yellowAt?: number
   /** Where the public reaches the gateway; certificates' QR payloads point under it (default http://127.0.0.1:3000). */
@@ -50,6 +55,7 @@ export type GatewayApp = ServiceApp<GatewayDeps>
 /** The gateway, migrated and wired, not listening. Closing it stops the read model's reader and releases the database. */
 export async function createGateway(options: GatewayOptions): Promise<GatewayApp> {
   const verify = createVerifier(options.auth)
+  const signer = await createAssertionSigner({ key: options.assertionKey, clock: options.clock })
   const rt = await serviceRuntime({
     ...options,
     // The owner's pool carries only the ordered reader's batches, the promises after a 201, the relay's passes and
@@ -73,11 +79,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     commands,
     deadLetters: rt.messaging.deadLetters,
     verify,
-    intake: { name: 'intake', baseUrl: options.intakeUrl },
-    approval: { name: 'approval', baseUrl: options.approvalUrl },
-    acceptance: { name: 'acceptance', baseUrl: options.acceptanceUrl },
-    utility: { name: 'utility', baseUrl: options.utilityUrl },
-    registration: { name: 'registration', baseUrl: options.registrationUrl },
+    intake: { name: 'intake', baseUrl: options.intakeUrl, signer },
+    approval: { name: 'approval', baseUrl: options.approvalUrl, signer },
+    acceptance: { name: 'acceptance', baseUrl: options.acceptanceUrl, signer },
+    utility: { name: 'utility', baseUrl: options.utilityUrl, signer },
+    registration: { name: 'registration', baseUrl: options.registrationUrl, signer },
     calendar: defaultCalendar(),
     yellowAt: options.yellowAt ?? 0.8,
     publicBaseUrl: (options.publicBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),

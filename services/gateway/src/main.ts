@@ -1,4 +1,4 @@
-import { serviceMain } from '@onewindow/service-kit'
+import { assertionKeyFrom, serviceMain } from '@onewindow/service-kit'
 import type { JwksAlgorithm } from './auth.js'
 import { GatewayConfig } from './config.js'
 
@@ -15,6 +15,7 @@ await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
   return createGateway({
     ...wiring,
     readerDatabaseUrl: config.READER_DATABASE_URL,
+    assertionKey: assertionKeyFrom(config),
     intakeUrl: config.INTAKE_URL,
     approvalUrl: config.APPROVAL_URL,
     acceptanceUrl: config.ACCEPTANCE_URL,

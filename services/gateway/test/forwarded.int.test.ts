@@ -1,27 +1,43 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Actor } from '@onewindow/contracts'
-import { createService, ProblemError, type ServiceApp, systemClock } from '@onewindow/service-kit'
+import {
+  createAssertionSigner,
+  createService,
+  InMemorySpanExporter,
+  ProblemError,
+  type ServiceApp,
+  startTelemetry,
+  systemClock,
+  type Telemetry,
+} from '@onewindow/service-kit'
+import { assertedCaller, testAssertionKey } from '@onewindow/testing'
 import { Type } from 'typebox'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { forwardedCommand } from '../src/routes/forwarded.js'
 import type { RoutePlugin } from '../src/routes/plugin.js'
 
-// A stand-in for the owning service: records what it was sent and answers with fixed bytes.
+// A stand-in for the owning service: records what it was sent (the actor of the gateway's verified assertion) and
+// answers with fixed bytes. Telemetry runs, as in main.ts, so the assertion carries the request's trace id.
 type Seen = { method: string; url: string; actor: string | undefined; contentType: string | undefined; body: string }
+const traces: Array<string | undefined> = []
+let telemetry: Telemetry
 let upstream: Server
 let baseUrl: string
 const seen: Seen[] = []
 const ANSWER = '{"case":{"caseId":"c-1","status":"scheduled"},  "spacing":"kept"}'
 
 beforeAll(async () => {
+  telemetry = startTelemetry({ serviceName: 'forwarded-test', exporter: new InMemorySpanExporter() })
   upstream = createServer(async (req: IncomingMessage, res) => {
     let body = ''
     for await (const chunk of req) body += chunk
+    const caller = await assertedCaller(req.headers['x-onewindow-assertion'], 'acceptance', systemClock)
+    traces.push(caller.traceId)
     seen.push({
       method: req.method ?? '',
       url: req.url ?? '',
-      actor: req.headers['x-onewindow-actor'] as string | undefined,
+      actor: JSON.stringify(caller.actor),
       contentType: req.headers['content-type'],
       body,
     })
@@ -32,6 +48,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await new Promise((resolve) => upstream.close(resolve))
+  await telemetry?.shutdown()
 })
 
 let app: ServiceApp | undefined
@@ -39,6 +56,7 @@ afterEach(async () => {
   await app?.close()
   app = undefined
   seen.length = 0
+  traces.length = 0
 })
 
 const ID = '0190a5a0-0000-7000-8000-000000000001'
@@ -62,7 +80,11 @@ async function gateway(authorise: (id: string, body: { date: string }) => void) 
       summary: 'Schedules the inspection — lead of the case',
       body: Body,
       response: { 200: Answer },
-      to: { name: 'acceptance', baseUrl },
+      to: {
+        name: 'acceptance',
+        baseUrl,
+        signer: await createAssertionSigner({ key: testAssertionKey, clock: systemClock }),
+      },
       authorise: (_request, id, body) => authorise(id, body),
     })
   }
@@ -95,6 +117,18 @@ describe('forwardedCommand', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(res.body).toBe(ANSWER)
+  })
+
+  it('signs the trace of the request into the assertion', async () => {
+    const gw = await gateway(() => {})
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736'
+    await gw.inject({
+      method: 'POST',
+      url: `/api/v1/acceptance/${ID}/inspection`,
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      payload: { date: '2026-12-01' },
+    })
+    expect(traces).toEqual([traceId])
   })
 
   it('sends nothing when authorise refuses, and answers its problem', async () => {

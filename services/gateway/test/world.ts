@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { jetstream } from '@nats-io/jetstream'
-import type { EventBody, EventDefinition } from '@onewindow/contracts'
+import type { Actor, EventBody, EventDefinition } from '@onewindow/contracts'
 import { createOutbox, createRelay } from '@onewindow/messaging'
-import { createTestSchema, serviceWorld } from '@onewindow/testing'
+import { assertedCaller, createTestSchema, serviceWorld, testAssertionKey } from '@onewindow/testing'
+import type { TimeSource } from '@onewindow/vocabulary'
 import { v7 as uuidv7 } from 'uuid'
 import { inject } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
@@ -20,13 +21,16 @@ import {
 export const START = '2026-03-02T01:00:00Z'
 export const SECRET = 'gateway-test-secret-0123456789abcdef'
 
+/** What a stand-in received: the actor is the JSON of the one its verified assertion names (none: anonymous). */
 export type Recorded = { method: string; url: string; actor: string | undefined; body: unknown }
 
 /**
- * A stand-in for intake or approval on a real socket: it records what the gateway sent (path, actor header, body)
- * and answers what the test tells it to. The real services are exercised together in the e2e suite.
+ * A stand-in for an owning service (`name`) on a real socket: it verifies the gateway's assertion as that service would
+ * (addressed to `name`, at `clock`; a refused one fails the test, as it would be a 401 there), records what the gateway
+ * sent (path, asserted actor, body) and answers what the test tells it to. The real services are exercised together
+ * in the e2e suite.
  */
-export async function upstream() {
+export async function upstream(name: string, clock: TimeSource) {
   const calls: Recorded[] = []
   let hangUp = false
   let answer: { status: number; type: string; body: string; headers?: Record<string, string> } = {
@@ -44,11 +48,18 @@ export async function upstream() {
     })
   const server: Server = createServer(async (req, res) => {
     const text = await read(req)
-    const actor = req.headers['x-onewindow-actor']
+    let actor: Actor | undefined
+    try {
+      ;({ actor } = await assertedCaller(req.headers['x-onewindow-assertion'], name, clock))
+    } catch (err) {
+      res.writeHead(401, { 'content-type': 'application/problem+json' })
+      res.end(JSON.stringify({ status: 401, code: 'STAND_IN_ASSERTION_REFUSED', detail: String(err) }))
+      return
+    }
     calls.push({
       method: req.method ?? '',
       url: req.url ?? '',
-      actor: typeof actor === 'string' ? actor : undefined,
+      actor: actor ? JSON.stringify(actor) : undefined,
       body: text ? JSON.parse(text) : undefined,
     })
     if (hangUp) {
@@ -80,11 +91,14 @@ export async function upstream() {
  * publish contract events exactly as intake and approval do in production.
  */
 export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
-  const intake = await upstream()
-  const approval = await upstream()
-  const acceptance = await upstream()
-  const utility = await upstream()
-  const registration = await upstream()
+  // The stand-ins verify at the world's clock, which exists only once the world does.
+  let worldClock: TimeSource | undefined
+  const clock: TimeSource = { now: () => (worldClock ?? { now: () => new Date(START) }).now() }
+  const intake = await upstream('intake', clock)
+  const approval = await upstream('approval', clock)
+  const acceptance = await upstream('acceptance', clock)
+  const utility = await upstream('utility', clock)
+  const registration = await upstream('registration', clock)
   const world = await serviceWorld({
     name: 'gateway',
     migrationsDir,
@@ -104,12 +118,14 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
         auth: { secret: SECRET },
         // These tests send many requests from one address; the limits have their own test (edges.int.test.ts).
         edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT },
+        assertionKey: testAssertionKey,
         ...extra,
       })
     },
   })
+  worldClock = world.clock
   for (const stub of [intake, approval, acceptance, utility, registration]) world.defer(stub.close)
-  const { clock, nc, topology } = world
+  const { nc, topology } = world
   const producerDb = await createTestSchema(inject('databaseUrl'), migrationsDir, 'producer')
   world.defer(producerDb.drop)
   const producer = createPrisma(producerDb.pool, producerDb.schema)

@@ -12,6 +12,7 @@ export const buildApp = commandService<CommandDeps>({
   name: 'intake',
   description: '一窗受理: projects, applications, 容缺 and 告知承诺',
   // Codes not listed answer 422 (a refusal of an understood request); `*_NOT_FOUND` answers 404.
+  callerCode: 'INTAKE_ACTOR_MISSING',
   errorCodes: {
     INTAKE_PROJECT_CODE_TAKEN: 409,
     INTAKE_APPLICATION_ALREADY_OPEN: 409,

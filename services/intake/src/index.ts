@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
-import type { ServiceApp } from '@onewindow/service-kit'
+import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type IntakeDeps } from './app.js'
@@ -14,6 +14,8 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface IntakeOptions extends ServiceBaseOptions {
+  /** The gateway's public keys: every route answers only its signed assertion addressed to intake (docs/security.md). */
+  callers: CallerKeys
   clock: TimeSource
   /** How often the 容缺 scanner runs (default 1000 ms). */
   scanEveryMs?: number
@@ -47,7 +49,10 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     { everyMs: options.scanEveryMs ?? 1000 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
-  app = await buildApp(deps, rt.serviceOptions([rt.messaging.consumer(onStepDecided(commands)), scanner]))
+  app = await buildApp(deps, {
+    ...rt.serviceOptions([rt.messaging.consumer(onStepDecided(commands)), scanner]),
+    callers: options.callers,
+  })
   return Object.assign(app, { scanner })
 }
 

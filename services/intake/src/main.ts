@@ -1,8 +1,12 @@
-import { serviceMain } from '@onewindow/service-kit'
+import { callerKeysFrom, serviceMain } from '@onewindow/service-kit'
 import { IntakeConfig } from './config.js'
 
 await serviceMain('intake', IntakeConfig, async (config, wiring) => {
   // Imported only now, after telemetry started, so its pg and NATS are instrumented (docs/service-kit.md).
   const { createIntake } = await import('./index.js')
-  return createIntake({ ...wiring, scanEveryMs: config.SCAN_EVERY_MS })
+  return createIntake({
+    ...wiring,
+    callers: await callerKeysFrom(config),
+    scanEveryMs: config.SCAN_EVERY_MS,
+  })
 })

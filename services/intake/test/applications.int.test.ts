@@ -249,7 +249,7 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     expect(anonymous.status).toBe(401)
     expect(anonymous.body).toMatchObject({
       code: 'INTAKE_ACTOR_MISSING',
-      errors: [{ field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' }],
+      errors: [{ field: '/headers/x-onewindow-assertion', message: 'carries no actor' }],
     })
     const notAnActor = await w.call('POST', '/projects', { sub: 'x', role: 'mayor' }, lowRiskFactory())
     expect([notAnActor.status, notAnActor.body.code]).toEqual([401, 'INTAKE_ACTOR_MISSING'])

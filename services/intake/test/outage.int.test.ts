@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
 import { jetstreamManager } from '@nats-io/jetstream'
-import { ACTOR_HEADER, ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
+import { ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
 import { connectNats } from '@onewindow/messaging'
 import {
+  asCaller,
   createTestSchema,
   createTestTopology,
   natsServerBinary,
@@ -11,6 +12,7 @@ import {
   publishAsRelay,
   startPrivateNatsServer,
   startPrivatePostgres,
+  testCallerKeys,
   testClock,
 } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
@@ -38,11 +40,13 @@ async function intakeOn(databaseUrl: string, natsUrl: string) {
       done()
     },
   })
+  const clock = testClock(START)
   const app: IntakeApp = await createIntake({
     databaseUrl: db.url,
     nc,
     topology: topo.topology,
-    clock: testClock(START),
+    clock,
+    callers: await testCallerKeys(),
     logger: { stream },
     logLevel: 'info',
     scanEveryMs: 200,
@@ -54,7 +58,7 @@ async function intakeOn(databaseUrl: string, natsUrl: string) {
     const res = await app.inject({
       method,
       url,
-      headers: { [ACTOR_HEADER]: JSON.stringify(actors.clerk) },
+      headers: await asCaller('intake', actors.clerk, clock),
       ...(payload ? { payload } : {}),
     })
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers }

@@ -1,7 +1,7 @@
 import { jetstream } from '@nats-io/jetstream'
-import { ACTOR_HEADER, type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
+import { type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
 import { createOutbox, createRelay } from '@onewindow/messaging'
-import { createTestSchema, published as publishedOn, serviceWorld } from '@onewindow/testing'
+import { asCaller, createTestSchema, published as publishedOn, serviceWorld } from '@onewindow/testing'
 import { inject } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { createIntake, type IntakeOptions, migrationsDir } from '../src/index.js'
@@ -38,7 +38,7 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
     const res = await world.app.inject({
       method,
       url,
-      headers: actor ? { [ACTOR_HEADER]: JSON.stringify(actor) } : {},
+      headers: await asCaller('intake', actor, clock),
       ...(payload === undefined ? {} : { payload: payload as object }),
     })
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers }

@@ -9,6 +9,7 @@ export type RegistrationDeps = CommandServiceDeps<CommandDeps>
 export const buildApp = commandService<CommandDeps>({
   name: 'registration',
   description: '不动产首次登记 after joint acceptance (验登合一) and signed electronic certificates anyone can verify',
+  callerCode: 'REGISTRATION_ACTOR_REQUIRED',
   errorCodes: {
     REGISTRATION_ACTOR_REQUIRED: 401,
     REGISTRATION_NOT_A_REGISTRAR: 403,

@@ -1,8 +1,9 @@
-import { BaseConfig } from '@onewindow/service-kit'
+import { BaseConfig, CallerConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 
 export const RegistrationConfig = Type.Object({
   ...BaseConfig.properties,
+  ...CallerConfig.properties,
   PORT: Type.Integer({ default: 3005, minimum: 0, maximum: 65535 }),
   /** PKCS#8 PEM of the Ed25519 key certificates are signed with; generated into the data dir when unset. */
   CERT_SIGNING_KEY: Type.Optional(Type.String({ minLength: 1 })),

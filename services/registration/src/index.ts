@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
-import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
+import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type RegistrationDeps } from './app.js'
@@ -38,6 +38,8 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface RegistrationOptions extends ServiceBaseOptions {
+  /** The gateway's public keys: every route answers only its signed assertion addressed to registration (docs/security.md). */
+  callers: CallerKeys
   clock: TimeSource
   /** How often open cases' clocks are looked at for their alerts (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
@@ -103,15 +105,15 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
-  app = await buildApp(
-    deps,
-    rt.serviceOptions([
+  app = await buildApp(deps, {
+    ...rt.serviceOptions([
       rt.messaging.consumer(onProjectRegistered),
       rt.messaging.consumer(onAcceptanceStarted(commands)),
       rt.messaging.consumer(onAcceptancePassed(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
       scanner,
     ]),
-  )
+    callers: options.callers,
+  })
   return Object.assign(app, { scanner })
 }

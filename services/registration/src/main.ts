@@ -1,4 +1,4 @@
-import { serviceMain } from '@onewindow/service-kit'
+import { callerKeysFrom, serviceMain } from '@onewindow/service-kit'
 import { RegistrationConfig } from './config.js'
 
 await serviceMain('registration', RegistrationConfig, async (config, wiring) => {
@@ -10,6 +10,7 @@ await serviceMain('registration', RegistrationConfig, async (config, wiring) => 
     : await loadOrCreateSigningKey(config.ONEWINDOW_DATA_DIR, 'sm2')
   const app = await createRegistration({
     ...wiring,
+    callers: await callerKeysFrom(config),
     scanEveryMs: config.SCAN_EVERY_MS,
     yellowAt: config.YELLOW_AT,
     signingKey: config.CERT_SIGNING_KEY ?? generated?.pem ?? '',

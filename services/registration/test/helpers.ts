@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { ACTOR_HEADER, type EventBody, type EventDefinition } from '@onewindow/contracts'
-import { publishAsRelay, serviceWorld } from '@onewindow/testing'
+import type { EventBody, EventDefinition } from '@onewindow/contracts'
+import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { createRegistration, migrationsDir } from '../src/index.js'
 
 /** The registration service on a fresh schema and a test stream of its own, with a test clock and fresh keys. */
@@ -26,7 +26,7 @@ export async function call(w: World, method: 'GET' | 'POST', url: string, actor?
   const res = await w.app.inject({
     method,
     url,
-    headers: actor ? { [ACTOR_HEADER]: JSON.stringify(actor) } : {},
+    headers: await asCaller('registration', actor, w.clock),
     ...(payload ? { payload } : {}),
   })
   return { status: res.statusCode, body: res.json() }

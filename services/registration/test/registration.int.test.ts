@@ -148,7 +148,7 @@ describe('registration service', () => {
       status: 401,
       body: {
         code: 'REGISTRATION_ACTOR_REQUIRED',
-        errors: [{ field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' }],
+        errors: [{ field: '/headers/x-onewindow-assertion', message: 'carries no actor' }],
       },
     })
     const early = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })

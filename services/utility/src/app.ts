@@ -8,6 +8,7 @@ export type UtilityDeps = CommandServiceDeps<CommandDeps>
 export const buildApp = commandService<CommandDeps>({
   name: 'utility',
   description: '水电气网报装: hookup requests opened from the combined form, provider stages, connection',
+  callerCode: 'UTILITY_ACTOR_REQUIRED',
   errorCodes: {
     UTILITY_ACTOR_REQUIRED: 401,
     UTILITY_NOT_YOUR_REQUEST: 403,

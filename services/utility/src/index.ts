@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
-import type { PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
+import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type UtilityDeps } from './app.js'
@@ -22,6 +22,8 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
 
 export interface UtilityOptions extends ServiceBaseOptions {
+  /** The gateway's public keys: every route answers only its signed assertion addressed to utility (docs/security.md). */
+  callers: CallerKeys
   clock: TimeSource
   /** How often outside-line permits clocks are looked at for their alerts (default 60 000 ms: the unit is a day). */
   scanEveryMs?: number
@@ -67,6 +69,6 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
-  app = await buildApp(deps, rt.serviceOptions([...consumers, scanner]))
+  app = await buildApp(deps, { ...rt.serviceOptions([...consumers, scanner]), callers: options.callers })
   return Object.assign(app, { scanner })
 }

@@ -1,12 +1,11 @@
 import {
-  ACTOR_HEADER,
   AcceptancePassedV1,
   ApplicationAcceptedV1,
   type EventBody,
   type EventDefinition,
   ProjectRegisteredV1,
 } from '@onewindow/contracts'
-import { publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
 import { createUtility, migrationsDir } from '../src/index.js'
@@ -121,7 +120,7 @@ export async function act(w: World, request: RequestRow, body: object, actor: ob
   const res = await w.app.inject({
     method: 'POST',
     url: `/utility-requests/${request.id}/actions`,
-    headers: { [ACTOR_HEADER]: JSON.stringify(actor) },
+    headers: await asCaller('utility', actor, w.clock),
     payload: body,
   })
   return { status: res.statusCode, body: res.json() }

@@ -1,12 +1,11 @@
 import {
-  ACTOR_HEADER,
   UtilityConnectedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
-import { schemaDifferences } from '@onewindow/testing'
+import { asCaller, schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prismaSchemaDir } from '../src/index.js'
 import {
@@ -154,7 +153,11 @@ describe('utility hookup requests', () => {
       ['awaiting-acceptance', 4, 'staff-water'],
     ])
 
-    const list = await w.app.inject({ method: 'GET', url: `/utility-requests?project=${project.projectId}` })
+    const list = await w.app.inject({
+      method: 'GET',
+      url: `/utility-requests?project=${project.projectId}`,
+      headers: await asCaller('utility', undefined, w.clock),
+    })
     expect(list.statusCode).toBe(200)
     expect(list.json().requests.map((r: { stage: string }) => r.stage)).toEqual([
       'connected',
@@ -165,9 +168,14 @@ describe('utility hookup requests', () => {
     const onlyWater = await w.app.inject({
       method: 'GET',
       url: `/utility-requests?provider=water&project=${project.projectId}`,
+      headers: await asCaller('utility', undefined, w.clock),
     })
     expect(onlyWater.json().requests.map((r: { requestId: string }) => r.requestId)).toEqual([water.id])
-    const one = await w.app.inject({ method: 'GET', url: `/utility-requests/${water.id}` })
+    const one = await w.app.inject({
+      method: 'GET',
+      url: `/utility-requests/${water.id}`,
+      headers: await asCaller('utility', undefined, w.clock),
+    })
     expect(one.json().request).toMatchObject({ requestId: water.id, stage: 'connected', version: 5 })
   })
 
@@ -208,7 +216,7 @@ describe('utility hookup requests', () => {
     expect(anonymous.statusCode).toBe(401)
     expect(anonymous.json()).toMatchObject({
       code: 'UTILITY_ACTOR_REQUIRED',
-      errors: [{ field: '/headers/x-onewindow-actor', message: 'is missing or not an actor' }],
+      errors: [{ field: '/headers/x-onewindow-assertion', message: 'is missing' }],
     })
 
     const early = await act(w, water, { action: 'construction-done' })
@@ -225,7 +233,7 @@ describe('utility hookup requests', () => {
     const after = await w.app.inject({
       method: 'GET',
       url: `/utility-requests/${water.id}`,
-      headers: { [ACTOR_HEADER]: JSON.stringify(staffOf('water')) },
+      headers: await asCaller('utility', staffOf('water'), w.clock),
     })
     expect(after.json().request).toMatchObject({ stage: 'survey', version: 1 })
     const { rows } = await w.db.pool.query(
@@ -234,7 +242,11 @@ describe('utility hookup requests', () => {
     )
     expect(rows).toEqual([])
 
-    const missing = await w.app.inject({ method: 'GET', url: '/utility-requests/0195f3a0-0000-7000-8000-000000000000' })
+    const missing = await w.app.inject({
+      method: 'GET',
+      url: '/utility-requests/0195f3a0-0000-7000-8000-000000000000',
+      headers: await asCaller('utility', undefined, w.clock),
+    })
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'UTILITY_REQUEST_NOT_FOUND'])
   })
 })

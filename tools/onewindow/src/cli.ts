@@ -11,6 +11,7 @@ export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   token: async () => (await import('./commands/token.js')).token,
   nats: async () => (await import('./commands/nats.js')).nats,
   'dead-letters': async () => (await import('./commands/dead-letters.js')).deadLetters,
+  'assertion-keys': async () => (await import('./commands/assertion-keys.js')).assertionKeys,
 }
 
 const help = [
@@ -24,6 +25,8 @@ const help = [
   '  token --stdin                   one token per line of options read from stdin (many in one start)',
   '  nats setup                      create or update the stream PERMIT as the NATS admin (NATS_USER, NATS_PASSWORD)',
   "  dead-letters replay <id>        replay a service's dead letter as the NATS admin (DATABASE_URL: the service's)",
+  '  assertion-keys new --kid KID    a new Ed25519 private JWK for the gateway (service-to-service assertions)',
+  '  assertion-keys jwks <file>...   the JWKS services trust: public halves of keys and JWKS files, merged',
 ]
 
 /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 bad usage). */

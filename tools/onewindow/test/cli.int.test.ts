@@ -291,3 +291,40 @@ describe('onewindow token', () => {
     expect(r.err.trim()).toMatch(message)
   })
 })
+
+describe('onewindow assertion-keys', () => {
+  it('makes a gateway key, and the JWKS services trust from keys and JWKS files, merged by kid', async () => {
+    const made = run('assertion-keys', 'new', '--kid', '2026-12')
+    expect(made.code).toBe(0)
+    const key = JSON.parse(made.out) as Record<string, string>
+    expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid: '2026-12', alg: 'EdDSA' })
+    expect(key['d']).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const first = file('first.jwk.json', made.out)
+    const jwks = run('assertion-keys', 'jwks', first)
+    expect(jwks.code).toBe(0)
+    expect(JSON.parse(jwks.out)).toEqual({
+      keys: [{ kty: 'OKP', crv: 'Ed25519', x: key['x'], kid: '2026-12', alg: 'EdDSA', use: 'sig' }],
+    })
+    // A rotation: the current JWKS and the next key, the current key named once.
+    const next = file('next.jwk.json', run('assertion-keys', 'new', '--kid', '2027-01').out)
+    const both = run('assertion-keys', 'jwks', file('current.jwks.json', jwks.out), first, next)
+    expect(both.code).toBe(0)
+    expect(
+      (JSON.parse(both.out) as { keys: Array<{ kid: string; d?: string }> }).keys.map((k) => [k.kid, k.d]),
+    ).toEqual([
+      ['2026-12', undefined],
+      ['2027-01', undefined],
+    ])
+  })
+
+  it.each([
+    [['new'], /^--kid is required/],
+    [['new', '--kid', 'a b'], /^--kid "a b" must be 1 to 64 letters/],
+    [['jwks'], /^jwks: name at least one file/],
+    [['rotate'], /^usage: onewindow assertion-keys/],
+  ])('refuses %j with exit code 2 and one sentence', (args, message) => {
+    const r = run('assertion-keys', ...args)
+    expect(r.code).toBe(2)
+    expect(r.err.trim()).toMatch(message)
+  })
+})

@@ -17,9 +17,9 @@ export const Role = Type.Union([
 export type Role = Static<typeof Role>
 
 /**
- * Who acts, as the gateway authenticated it. The gateway sends it to the owning service as JSON in the
- * `x-onewindow-actor` header; services trust it only from inside the cluster and use it for audit and
- * for their own department/owner checks.
+ * Who acts, as the gateway authenticated it. The gateway sends it to the owning service inside a signed service
+ * assertion (`x-onewindow-assertion`, a short-lived JWT addressed to that service; service-kit's `assertion.ts`);
+ * services take it only from a verified assertion and use it for audit and for their own department/owner checks.
  */
 export const Actor = Type.Object({
   sub: Type.String({ minLength: 1 }),
@@ -29,17 +29,11 @@ export const Actor = Type.Object({
   provider: Type.Optional(Type.String()),
 })
 export type Actor = Static<typeof Actor>
-export const ACTOR_HEADER = 'x-onewindow-actor'
+
+/** The request header that carries the gateway's signed assertion to an internal service. */
+export const ASSERTION_HEADER = 'x-onewindow-assertion'
 
 const checkActor = Compile(Actor)
 
-/** The actor a service received in `x-onewindow-actor`, or undefined when the header is missing or not an Actor. */
-export function parseActorHeader(raw: unknown): Actor | undefined {
-  if (typeof raw !== 'string') return undefined
-  try {
-    const parsed: unknown = JSON.parse(raw)
-    return checkActor.Check(parsed) ? parsed : undefined
-  } catch {
-    return undefined
-  }
-}
+/** Whether a value (an assertion's `actor` claim) is an Actor. */
+export const isActor = (value: unknown): value is Actor => checkActor.Check(value)

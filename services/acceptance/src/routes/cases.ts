@@ -27,7 +27,7 @@ const answer = (result: Result<Case>) => ({ case: unwrap(result) })
 const Params = Type.Object({ id: Uuid })
 
 /**
- * Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. Problems carry extension
+ * Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). Problems carry extension
  * members (the missing departments, the case status), so only the success answers have a response schema.
  */
 export const caseRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {

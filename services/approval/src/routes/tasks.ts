@@ -14,7 +14,7 @@ const TaskParams = Type.Object({ id: Uuid })
 const TaskResponse = Type.Object({ task: TaskSnapshot })
 
 /**
- * Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. Problems carry extension
+ * Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). Problems carry extension
  * members (the task's current state, the missing materials), so only the 200 answers have a response schema.
  */
 export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {

@@ -26,7 +26,7 @@ export type ForwardedCommand<Body extends TSchema> = {
 
 /**
  * One command the gateway forwards: `POST url` with `{ id }` params and the given body schema, tagged `commands`;
- * it authorises the caller, then sends the body with the caller as `x-onewindow-actor` to the owning service and
+ * it authorises the caller, then sends the body with the caller in a signed assertion to the owning service and
  * answers exactly what the service answered (`forward`).
  */
 export function forwardedCommand<Body extends TSchema>(app: RouteApp, command: ForwardedCommand<Body>): void {

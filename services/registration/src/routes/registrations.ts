@@ -10,7 +10,7 @@ const answer = (result: Result<Case>) => ({ case: snapshotOf(unwrap(result)) })
 
 const Params = Type.Object({ id: Uuid })
 
-/** Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. */
+/** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
 export const registrationRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.post(
     '/registrations/:id/actions',

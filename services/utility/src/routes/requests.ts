@@ -9,7 +9,7 @@ import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { actOnRequest, type CommandDeps, getRequest, listRequests } from '../commands.js'
 import { actorOf } from './actor.js'
 
-/** Internal routes, called by the gateway only, with the caller in `x-onewindow-actor`. */
+/** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
 export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.get(
     '/utility-requests',
