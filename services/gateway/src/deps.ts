@@ -4,7 +4,7 @@ import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { PendingWrites } from './db/pending.js'
-import type { ReadModel } from './db/queries.js'
+import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { Caller } from './db/scope.js'
 import type { Upstream } from './forward.js'
 
@@ -12,6 +12,8 @@ import type { Upstream } from './forward.js'
 export interface GatewayDeps extends ServiceDeps {
   /** The read model as `caller` may read it: the reader role under row-level security (db/scope.ts). */
   read(caller: Caller): ReadModel
+  /** The read model's public part (the revocation list), read with no caller. */
+  publicRead: PublicReadModel
   /** What the gateway answered 201 for and the read model does not have yet, as `caller` may read it. */
   pending(caller: Caller): PendingWrites
   commands: GatewayCommands

@@ -10,7 +10,7 @@ import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
-import { readModel } from './db/queries.js'
+import { publicReadModel, readModel } from './db/queries.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 
@@ -75,6 +75,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const deps: GatewayDeps = {
     clock: options.clock,
     read: (caller) => readModel(readerPrisma, reader.pool, caller),
+    publicRead: publicReadModel(readerPrisma),
     pending: (caller) => pendingWrites(readerPrisma, caller),
     commands,
     deadLetters: rt.messaging.deadLetters,

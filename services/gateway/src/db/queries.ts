@@ -196,6 +196,31 @@ const INBOX_UNDATED_SQL = `
  * security applies), and every read below names `caller` in its own transaction first (db/scope.ts), so PostgreSQL
  * returns only that caller's rows whatever a query's own filters say.
  */
+/**
+ * What anyone may read without a token: the revocation list (注销), public by design — its policy lets every caller
+ * read every row (migration 20261130080000_certificate_revocation_rls), so no caller is named.
+ */
+export function publicReadModel(db: GatewayDb) {
+  return {
+    async revocation(certificateId: string): Promise<PublicRevocation | undefined> {
+      const row = await db.certificateRevocation.findUnique({ where: { certificateId } })
+      return row ? revocationOf(row) : undefined
+    },
+
+    /** One page of the revocation list in the order applied: up to `limit` after `after`, and whether more follow. */
+    async revocations(after: number, limit: number): Promise<{ revocations: PublicRevocation[]; next?: number }> {
+      const rows = await db.certificateRevocation.findMany({
+        where: { seq: { gt: after } },
+        orderBy: { seq: 'asc' },
+        take: limit + 1,
+      })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return { revocations: page.map(revocationOf), ...(rows.length > limit && last ? { next: last.seq } : {}) }
+    },
+  }
+}
+
 export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
   return {
     async project(id: string): Promise<ProjectRow | undefined> {
@@ -375,23 +400,6 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
       return row ? certificateOf(row) : undefined
     },
 
-    async revocation(certificateId: string): Promise<PublicRevocation | undefined> {
-      const row = await db.certificateRevocation.findUnique({ where: { certificateId } })
-      return row ? revocationOf(row) : undefined
-    },
-
-    /** One page of the revocation list in the order applied: up to `limit` after `after`, and whether more follow. */
-    async revocations(after: number, limit: number): Promise<{ revocations: PublicRevocation[]; next?: number }> {
-      const rows = await db.certificateRevocation.findMany({
-        where: { seq: { gt: after } },
-        orderBy: { seq: 'asc' },
-        take: limit + 1,
-      })
-      const page = rows.slice(0, limit)
-      const last = page.at(-1)
-      return { revocations: page.map(revocationOf), ...(rows.length > limit && last ? { next: last.seq } : {}) }
-    },
-
     /** Acceptance cases not decided, utility requests waiting on permits, registration cases open; their projects. */
     async runningCases() {
       return asCaller(db, caller, async (tx) => {
@@ -445,3 +453,4 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
   }
 }
 export type ReadModel = ReturnType<typeof readModel>
+export type PublicReadModel = ReturnType<typeof publicReadModel>

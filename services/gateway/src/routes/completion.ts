@@ -281,7 +281,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         certificateNotFound(id),
       )
       if (!certificate) throw certificateNotFound(id)()
-      const revocation = await deps.read.revocation(id)
+      const revocation = await deps.publicRead.revocation(id)
       return { certificate, qr: certificateQr(deps.publicBaseUrl, certificate), ...(revocation ? { revocation } : {}) }
     },
   )
@@ -345,7 +345,7 @@ export const verifyRoutes: RoutePlugin = async (app, { deps }) => {
         response: { 200: RevocationListResponse },
       },
     },
-    async (request) => deps.read.revocations(request.query.after ?? 0, request.query.limit ?? 1000),
+    async (request) => deps.publicRead.revocations(request.query.after ?? 0, request.query.limit ?? 1000),
   )
 
   app.get(
