@@ -1,3 +1,27 @@
+export {
+  type AuditedCommand,
+  type AuditedRunner,
+  type AuditLog,
+  anchorAuditOnce,
+  auditedRunner,
+  createAuditLog,
+  currentTraceId,
+  readAuditEntries,
+} from './audit.js'
+export {
+  type Anchor,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditRecord,
+  type ChainHead,
+  type ChainVerdict,
+  canonicalEntry,
+  entryHash,
+  GENESIS_HASH,
+  linkEntries,
+  type Tampering,
+  verifyChain,
+} from './audit-chain.js'
 export { connectNats } from './connect.js'
 export {
   type ConsumerDefinition,
