@@ -5,8 +5,8 @@ import { type AuditEntry, type AuditRecord, type ChainHead, linkEntries } from '
 import type { Outbox } from './outbox.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 
-/** A command's outcome as `@onewindow/vocabulary`'s `Result` has it (structurally, so messaging needs no more). */
-type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string } }
+/** What an audited command answers: `@onewindow/vocabulary`'s `Result`, read structurally (messaging needs no more). */
+type Outcome = { ok: true } | { ok: false; error: { code: string } }
 
 export interface AuditLog {
   /**
@@ -63,10 +63,10 @@ export type AuditedCommand = {
 }
 
 /** Runs a command in one transaction and appends its audit entry in that same transaction (see `auditedRunner`). */
-export type AuditedRunner<TTx extends SqlTx> = <T>(
+export type AuditedRunner<TTx extends SqlTx> = <R extends Outcome>(
   command: AuditedCommand,
-  fn: (tx: TTx) => Promise<Result<T>>,
-) => Promise<Result<T>>
+  fn: (tx: TTx) => Promise<R>,
+) => Promise<R>
 
 /**
  * Where every command of a service opens its transaction: `fn` does the command's work and answers its `Result`; the
@@ -78,8 +78,8 @@ export function auditedRunner<TTx extends SqlTx>(
   transaction: TransactionRunner<TTx>,
   audit: AuditLog,
 ): AuditedRunner<TTx> {
-  return (command, fn) =>
-    transaction(async (tx) => {
+  return <R extends Outcome>(command: AuditedCommand, fn: (tx: TTx) => Promise<R>) =>
+    transaction(async (tx): Promise<R> => {
       const result = await fn(tx)
       await audit.append(tx, {
         actor: command.actor.sub,

@@ -13,6 +13,8 @@ export type MainWiring = {
   natsUrl: string
   clock: TimeSource
   logLevel: BaseConfig['LOG_LEVEL']
+  /** `AUDIT_ANCHOR_EVERY_MS`, for `serviceRuntime`. */
+  auditAnchorEveryMs: number
 }
 
 /**
@@ -36,6 +38,7 @@ export async function serviceMain<S extends TObject>(
     natsUrl: config.NATS_URL,
     clock: systemClock,
     logLevel: config.LOG_LEVEL,
+    auditAnchorEveryMs: config.AUDIT_ANCHOR_EVERY_MS,
   })
   app.addHook('onClose', () => telemetry.shutdown())
   await runService(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })

@@ -1,6 +1,6 @@
 import type { Catalogue } from '@onewindow/catalogue'
 import type { AcceptanceCaseSnapshot, Actor, RegistrationActionBody } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -38,6 +38,8 @@ type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
+  /** Where a command opens its transaction: its audit entry is appended last in it (docs/security.md#audit-log). */
+  audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
@@ -154,7 +156,7 @@ export async function onAcceptance(
   if (passed) await commit(deps, tx, acceptancePassed(existing, ctx), ctx, undefined, false)
 }
 
-/** The registrar's action on one case, under its row lock; a refused action writes nothing. */
+/** The registrar's action on one case, under its row lock; a refused action writes its audit entry only. */
 export async function act(
   deps: CommandDeps,
   caseId: string,
@@ -162,7 +164,8 @@ export async function act(
   body: RegistrationActionBody,
 ): Promise<Result<Case>> {
   const ctx = ctxOf(deps.clock.now())
-  return deps.transaction(async (tx): Promise<Result<Case>> => {
+  const command = { actor, action: `registration.case.${body.action}`, object: `registration-case:${caseId}` }
+  return deps.audited(command, async (tx): Promise<Result<Case>> => {
     const c = await registrationRepository(tx).findCase(caseId, true)
     if (!c) return notFound('CASE', caseId)
     const decision =
