@@ -134,8 +134,9 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: Anchor): Ch
       }
     }
     if (!selfOk) {
-      if (next && entryHash(next.prevHash, contentOf(next, position)) === next.hash && next.position === position + 1)
-        return { ok: false, position, kind: 'reordered', detail: `entry ${position + 1} belongs at ${position}` }
+      // The entry after it is the one written at this place, linked to the same predecessor: this one slipped in.
+      if (next && next.prevHash === e.prevHash && entryHash(next.prevHash, contentOf(next, position)) === next.hash)
+        return { ok: false, position, kind: 'inserted', detail: `entry ${position} was not in the chain` }
       return { ok: false, position, kind: 'edited', detail: `entry ${position} does not match its hash` }
     }
     expectedPrev = e.hash

@@ -1,4 +1,7 @@
+import { jetstreamManager } from '@nats-io/jetstream'
+import { connect } from '@nats-io/transport-node'
 import { AUDIT_ANCHOR_MAX_ENTRIES, type EventDefinition } from '@onewindow/contracts'
+import { createPool } from '@onewindow/db'
 import { trace } from '@opentelemetry/api'
 import type pg from 'pg'
 import { type AuditEntry, type AuditRecord, type ChainHead, linkEntries } from './audit-chain.js'
@@ -185,5 +188,41 @@ export async function anchorAuditOnce(deps: {
     })
     anchored += n
     if (n < AUDIT_ANCHOR_MAX_ENTRIES) return anchored
+  }
+}
+
+/** A whole chain, read a page at a time from the schema `databaseUrl` names (what `onewindow audit verify` walks). */
+export async function readAuditChain(databaseUrl: string, page = 10_000): Promise<AuditEntry[]> {
+  const { pool } = createPool(databaseUrl, 1)
+  const entries: AuditEntry[] = []
+  try {
+    for (;;) {
+      const rows = await readAuditEntries(pool, { after: entries.at(-1)?.position ?? 0, limit: page })
+      entries.push(...rows)
+      if (rows.length < page) return entries
+    }
+  } finally {
+    await pool.end()
+  }
+}
+
+/**
+ * The last anchor a service published: the newest message on its anchor subject in the stream, read by subject so
+ * nothing of the service's own database is trusted. Undefined when none was published yet.
+ */
+export async function readLastAnchor(o: {
+  natsUrl: string
+  stream: string
+  subject: string
+}): Promise<{ position: number; hash: string } | undefined> {
+  const nc = await connect({ servers: o.natsUrl, timeout: 5_000 })
+  try {
+    const jsm = await jetstreamManager(nc)
+    const msg = await jsm.streams.getMessage(o.stream, { last_by_subj: o.subject })
+    if (!msg) return undefined
+    const body = msg.json<{ position: number; hash: string }>()
+    return { position: body.position, hash: body.hash }
+  } finally {
+    await nc.close()
   }
 }

@@ -6,7 +6,9 @@ export {
   auditedRunner,
   createAuditLog,
   currentTraceId,
+  readAuditChain,
   readAuditEntries,
+  readLastAnchor,
 } from './audit.js'
 export {
   type Anchor,
