@@ -3,6 +3,7 @@ import { createService, ProblemError, registerErrorCodes, type ServiceOptions } 
 import { Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
 import { applicationRoutes } from './routes/applications.js'
+import { auditRoutes } from './routes/audit.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { projectRoutes } from './routes/projects.js'
@@ -16,6 +17,7 @@ registerErrorCodes({
   GATEWAY_UPSTREAM_UNAVAILABLE: 503,
   GATEWAY_UPSTREAM_NO_ANSWER: 502,
   GATEWAY_CERTIFICATE_NOT_FOUND: 404,
+  GATEWAY_AUDIT_RANGE_INVALID: 400,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -68,6 +70,7 @@ export async function buildApp(deps: GatewayDeps, opts: ServiceOptions = {}) {
       await api.register(applicationRoutes, { deps })
       await api.register(taskRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
+      await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })
       await api.register(completionRoutes, { deps })
     },

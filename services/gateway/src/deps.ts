@@ -3,6 +3,7 @@ import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
+import type { AuditFilter, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { ReadModel } from './db/queries.js'
 import type { Upstream } from './forward.js'
@@ -13,6 +14,8 @@ export interface GatewayDeps extends ServiceDeps {
   /** What the gateway answered 201 for and the read model does not have yet. */
   pending: PendingWrites
   commands: GatewayCommands
+  /** The copied audit entries of every service (the admin audit route). */
+  audit: { page(filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
   /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin
   verify: Verifier

@@ -7,6 +7,7 @@ import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
+import { auditPage } from './db/audit.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { readModel } from './db/queries.js'
@@ -49,6 +50,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     read: readModel(rt.prisma, rt.pool),
     pending: pendingWrites(rt.prisma),
     commands,
+    audit: { page: (filter) => auditPage(rt.prisma, filter) },
     deadLetters: rt.messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl },
