@@ -2,11 +2,13 @@ import { jetstreamManager } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import { AUDIT_ANCHOR_MAX_ENTRIES, type EventDefinition } from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
+import { periodicWorker } from '@onewindow/service-kit'
 import { trace } from '@opentelemetry/api'
 import type pg from 'pg'
 import { type AuditEntry, type AuditRecord, type ChainHead, linkEntries } from './audit-chain.js'
 import type { Outbox } from './outbox.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
+import type { MessagingWorker } from './worker.js'
 
 /** What an audited command answers: `@onewindow/vocabulary`'s `Result`, read structurally (messaging needs no more). */
 type Outcome = { ok: true } | { ok: false; error: { code: string } }
@@ -224,5 +226,82 @@ export async function readLastAnchor(o: {
     return { position: body.position, hash: body.hash }
   } finally {
     await nc.close()
+  }
+}
+
+export type BufferedAudit = MessagingWorker & {
+  /** Queues a record; never waits and never touches the database (a read must not be slowed by its audit). */
+  record(record: AuditRecord): void
+  /** Appends everything queued now, in one transaction; resolves to how many entries were written. */
+  flush(): Promise<number>
+  /** Records queued and not yet appended. */
+  readonly pending: number
+}
+
+/**
+ * An audit appender for reads: records queue in memory and are appended together, one transaction every `everyMs`
+ * (100 ms) or as soon as `maxBatch` (256) are queued, so a read costs a push onto an array. What is at risk is what is
+ * queued when the process dies without stopping — at most one period's reads, or `maxBatch`. A failed flush keeps the
+ * records and is retried by the next pass (the worker turns unhealthy meanwhile); beyond `maxQueued` (100,000) the
+ * oldest are dropped and counted, so an outage cannot exhaust memory. Stopping flushes what is left.
+ */
+export function bufferedAudit(o: {
+  name: string
+  transaction: TransactionRunner<SqlTx>
+  audit: AuditLog
+  everyMs?: number
+  maxBatch?: number
+  maxQueued?: number
+}): BufferedAudit & { readonly dropped: number } {
+  const maxBatch = o.maxBatch ?? 256
+  const maxQueued = o.maxQueued ?? 100_000
+  let queue: AuditRecord[] = []
+  let dropped = 0
+  let chain: Promise<number> = Promise.resolve(0)
+  const flushNow = async (): Promise<number> => {
+    let written = 0
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch)
+      try {
+        await o.transaction((tx) => o.audit.append(tx, batch))
+      } catch (err) {
+        // Not committed: the batch goes back in front, in order, for the next pass.
+        queue = [...batch, ...queue]
+        throw err
+      }
+      written += batch.length
+    }
+    return written
+  }
+  // One flush at a time, in order: the timer's pass and a full batch's never interleave.
+  const flush = () => {
+    chain = chain.then(flushNow, flushNow)
+    return chain
+  }
+  const timer = periodicWorker({ name: o.name, everyMs: o.everyMs ?? 100, runAtStart: false, run: flush })
+  return {
+    name: timer.name,
+    start: (ctx) => timer.start(ctx),
+    async stop() {
+      await timer.stop()
+      await flush()
+    },
+    healthy: () => timer.healthy(),
+    record(record) {
+      queue.push(record)
+      if (queue.length > maxQueued) {
+        dropped += queue.length - maxQueued
+        queue = queue.slice(queue.length - maxQueued)
+      }
+      // A failure of this early flush is the timer's next pass's to retry and report: it takes the same records.
+      if (queue.length === maxBatch) void flush().catch(() => undefined)
+    },
+    flush,
+    get pending() {
+      return queue.length
+    },
+    get dropped() {
+      return dropped
+    },
   }
 }

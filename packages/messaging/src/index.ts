@@ -4,6 +4,8 @@ export {
   type AuditLog,
   anchorAuditOnce,
   auditedRunner,
+  type BufferedAudit,
+  bufferedAudit,
   createAuditLog,
   currentTraceId,
   readAuditChain,

@@ -5,6 +5,7 @@ import {
   type AuditedCommand,
   anchorAuditOnce,
   auditedRunner,
+  bufferedAudit,
   createAuditLog,
   createOutbox,
   readAuditEntries,
@@ -146,5 +147,50 @@ describe('the audit log, appended in the command’s transaction', () => {
       ['permit.intake.audit.anchored.v1', 3, entries[2]?.hash, 3],
       ['permit.intake.audit.anchored.v1', 4, entries[3]?.hash, 1],
     ])
+  })
+
+  it('batches reads: queued without a round trip, appended in one transaction per flush, kept when a flush fails', async () => {
+    await using w = await world()
+    let transactions = 0
+    let failNext = false
+    const reads = bufferedAudit({
+      name: 'test-reads',
+      everyMs: 60_000,
+      maxBatch: 4,
+      audit: w.audit,
+      transaction: (fn) => {
+        transactions++
+        if (failNext) {
+          failNext = false
+          return Promise.reject(new Error('database down'))
+        }
+        return w.transaction(fn)
+      },
+    })
+    const read = (i: number) => ({
+      actor: 'sup',
+      role: 'supervisor',
+      action: 'gateway.project.read',
+      object: `project:${i}`,
+      outcome: 'read' as const,
+    })
+    reads.record(read(1))
+    reads.record(read(2))
+    expect(await w.count('audit_entry')).toBe(0)
+    failNext = true
+    await expect(reads.flush()).rejects.toThrow('database down')
+    expect(reads.pending).toBe(2)
+    expect(await reads.flush()).toBe(2)
+    expect(transactions).toBe(2)
+    // The fourth queued record flushes at once, without waiting for the period.
+    for (let i = 3; i <= 6; i++) reads.record(read(i))
+    await expect.poll(() => w.count('audit_entry')).toBe(6)
+    expect(transactions).toBe(3)
+    const entries = await readAuditEntries(w.db.pool, { after: 0, limit: 10 })
+    expect(entries.map((e) => e.object)).toEqual([1, 2, 3, 4, 5, 6].map((i) => `project:${i}`))
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: 6 })
+    reads.record(read(7))
+    await reads.stop()
+    expect(await w.count('audit_entry')).toBe(7)
   })
 })

@@ -1,4 +1,5 @@
 import type { Actor } from '@onewindow/contracts'
+import type { AuditRecord } from '@onewindow/messaging'
 import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
@@ -14,6 +15,8 @@ export interface GatewayDeps extends ServiceDeps {
   /** What the gateway answered 201 for and the read model does not have yet. */
   pending: PendingWrites
   commands: GatewayCommands
+  /** Reads of an owner's personal data, appended to the gateway's audit chain in batches (not in the read's path). */
+  personalReads: { record(record: AuditRecord): void }
   /** The copied audit entries of every service (the admin audit route). */
   audit: { page(filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
   /** The gateway's own dead letters (its read model's). */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import { bufferedAudit, type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import type { ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
@@ -30,6 +30,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
   auth: AuthOptions
   /** Share of a limit at which a clock shows yellow (default 0.8). */
   yellowAt?: number
+  /** How often queued personal-data reads are appended to the audit chain (default 100 ms): what a crash may lose. */
+  auditReadsFlushMs?: number
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -45,11 +47,18 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     transaction: (prisma) => (fn) => prisma.$transaction(fn),
   })
   const commands = gatewayCommands(rt.prisma)
+  const personalReads = bufferedAudit({
+    name: 'gateway-audit-reads',
+    transaction: rt.transaction,
+    audit: rt.audit,
+    everyMs: options.auditReadsFlushMs ?? 100,
+  })
   const deps: GatewayDeps = {
     clock: options.clock,
     read: readModel(rt.prisma, rt.pool),
     pending: pendingWrites(rt.prisma),
     commands,
+    personalReads,
     audit: { page: (filter) => auditPage(rt.prisma, filter) },
     deadLetters: rt.messaging.deadLetters,
     verify,
@@ -64,7 +73,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   }
   // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired one
   // way for every service and stays empty here.
-  return buildApp(deps, rt.serviceOptions([readModelReader(rt.messaging, commands)]))
+  return buildApp(deps, rt.serviceOptions([readModelReader(rt.messaging, commands), personalReads]))
 }
 
 export {

@@ -1,6 +1,7 @@
-import { ApprovalAuditAnchoredV1, IntakeAuditAnchoredV1 } from '@onewindow/contracts'
-import { GENESIS_HASH, linkEntries } from '@onewindow/messaging'
+import { ApprovalAuditAnchoredV1, IntakeAuditAnchoredV1, ProjectRegisteredV1 } from '@onewindow/contracts'
+import { GENESIS_HASH, linkEntries, readAuditEntries, verifyChain } from '@onewindow/messaging'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { projectRegistered } from './events.js'
 import { type GatewayWorld, gatewayWorld } from './world.js'
 
 let w: GatewayWorld
@@ -126,5 +127,34 @@ describe('GET /api/v1/admin/audit', () => {
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/)
     expect(r.body.code).toBe(code)
     expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field)
+  })
+
+  it('records reads of an owner’s data by others in the gateway’s own chain, batched, and serves them once anchored', async () => {
+    const project = projectRegistered()
+    await w.publish(ProjectRegisteredV1, project)
+    const supervisor = w.token({ role: 'supervisor', sub: 'sup-7' })
+    const owner = w.token({ role: 'owner', creditCode: project.owner.creditCode })
+    await expect
+      .poll(async () => (await w.api('GET', `/api/v1/projects/${project.projectId}`, supervisor)).status)
+      .toBe(200)
+    expect((await w.api('GET', `/api/v1/projects/${project.projectId}/status`, supervisor)).status).toBe(200)
+    // The owner reading its own project is not a disclosure: nothing recorded.
+    expect((await w.api('GET', `/api/v1/projects/${project.projectId}/status`, owner)).status).toBe(200)
+    const reads = async () =>
+      (await readAuditEntries(w.db.pool, { after: 0, limit: 100 })).map((e) => [e.actor, e.action, e.object, e.outcome])
+    await expect.poll(reads).toEqual([
+      ['sup-7', 'gateway.project.read', `project:${project.projectId}`, 'read'],
+      ['sup-7', 'gateway.project.status.read', `project:${project.projectId}`, 'read'],
+    ])
+    expect(verifyChain(await readAuditEntries(w.db.pool, { after: 0, limit: 100 }))).toMatchObject({
+      ok: true,
+      length: 2,
+    })
+    // Anchored by the gateway's own timer, projected from its own anchor, served with the rest.
+    await expect
+      .poll(async () => (await w.api('GET', '/api/v1/admin/audit?actor=sup-7', supervisor)).body.entries?.length, {
+        timeout: 20_000,
+      })
+      .toBe(2)
   })
 })
