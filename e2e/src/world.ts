@@ -22,6 +22,8 @@ export type WorldOptions = {
   supplementRounds?: number
   /** How often the services scan their durable timers. */
   scanEveryMs?: number
+  /** How often each service anchors its audit chain (the services' default, 5 s, when not given). */
+  auditAnchorEveryMs?: number
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a body is whatever JSON the route answers (a view or a problem); tests read fields
@@ -46,7 +48,14 @@ export async function startWorld(opts: WorldOptions) {
     createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
     createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
   ])
-  const common = { nc, topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
+  const common = {
+    nc,
+    topology: topo.topology,
+    clock,
+    logger: false as const,
+    scanEveryMs: opts.scanEveryMs ?? 100,
+    ...(opts.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: opts.auditAnchorEveryMs }),
+  }
 
   const intake = await createIntake({
     ...common,

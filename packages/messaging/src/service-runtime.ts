@@ -72,21 +72,23 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
   })
   const audit = createAuditLog({ now: () => o.clock.now() })
   const anchorEvent = auditAnchoredEventOf(o.source)
-  if (!anchorEvent) throw new Error(`${o.source}: no audit anchor event in @onewindow/contracts`)
   // The one timer every service has: the chain's head published, so a truncated tail is caught (docs/security.md).
-  const auditAnchor = periodicWorker({
-    name: `${o.source}-audit-anchor`,
-    everyMs: o.auditAnchorEveryMs ?? 5_000,
-    runAtStart: false,
-    run: () =>
-      anchorAuditOnce({
-        transaction: transaction as TransactionRunner<SqlTx>,
-        outbox: messaging.outbox,
-        event: anchorEvent,
-        chain: o.source,
-        now: () => o.clock.now(),
-      }),
-  })
+  // Only a platform service has a subject to anchor on; a runtime under another name (a test's) keeps its chain only.
+  const auditAnchor = anchorEvent
+    ? periodicWorker({
+        name: `${o.source}-audit-anchor`,
+        everyMs: o.auditAnchorEveryMs ?? 5_000,
+        runAtStart: false,
+        run: () =>
+          anchorAuditOnce({
+            transaction: transaction as TransactionRunner<SqlTx>,
+            outbox: messaging.outbox,
+            event: anchorEvent,
+            chain: o.source,
+            now: () => o.clock.now(),
+          }),
+      })
+    : undefined
   return {
     pool,
     prisma,
@@ -99,7 +101,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
      * appends its entry (done, or refused with the code) last in the same transaction.
      */
     audited: auditedRunner(transaction, audit),
-    /** The anchoring timer, also run by `serviceOptions`; tests call `runOnce()`. */
+    /** The anchoring timer (none for a source without an anchor event), also run by `serviceOptions`; tests call `runOnce()`. */
     auditAnchor,
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,
@@ -114,7 +116,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
         deadLetters: messaging.deadLetters,
         // The database or NATS being down answers 503 with retry-after, not 500.
         unavailable: unavailableDependency,
-        workers: [messaging.relay, ...workers, auditAnchor],
+        workers: [messaging.relay, ...workers, ...(auditAnchor ? [auditAnchor] : [])],
         closers: [
           async () => {
             await messaging.relay.flush()
