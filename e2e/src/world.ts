@@ -49,6 +49,8 @@ export type WorldOptions = {
    * test's own. Without it, one connection without credentials and a test stream of the file's own.
    */
   connectAs?: (identity: Service | 'admin') => Promise<NatsConnection>
+  /** How often each service anchors its audit chain (the services' default, 5 s, when not given). */
+  auditAnchorEveryMs?: number
 }
 
 export type Service = 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'gateway'
@@ -102,6 +104,7 @@ export async function startWorld(opts: WorldOptions) {
     logger: false as const,
     scanEveryMs: opts.scanEveryMs ?? 100,
     callers: await testCallerKeys(),
+    ...(opts.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: opts.auditAnchorEveryMs }),
   }
 
   const intake = await createIntake({

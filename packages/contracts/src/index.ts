@@ -18,6 +18,7 @@ export {
   TaskSupplementRequestedV1,
 } from './approval/task.js'
 export { asyncApiDocument } from './asyncapi.js'
+export * from './audit/events.js'
 export {
   defineEvent,
   type EventBody,

@@ -12,6 +12,7 @@ import {
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
 } from './approval/task.js'
+import { auditAnchoredEvents } from './audit/events.js'
 import type { EventDefinition } from './define-event.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
@@ -40,6 +41,7 @@ export const registry: readonly EventDefinition[] = [
   ...acceptanceEvents,
   ...utilityEvents,
   ...registrationEvents,
+  ...auditAnchoredEvents,
 ]
 
 export const eventBySubject = (subject: string): EventDefinition | undefined =>

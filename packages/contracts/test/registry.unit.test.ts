@@ -6,7 +6,8 @@ import { asyncApiDocument, registry, validationErrors } from '../src/index.js'
 
 describe('event registry', () => {
   it('names every event permit.<service>.<aggregate>.<event>.v<major>, once', () => {
-    const pattern = /^permit\.(intake|approval|acceptance|utility|registration)\.[a-z-]+\.[a-z-]+\.v[1-9][0-9]*$/
+    const pattern =
+      /^permit\.(intake|approval|acceptance|utility|registration|gateway)\.[a-z-]+\.[a-z-]+\.v[1-9][0-9]*$/
     for (const e of registry) expect(e.subject).toMatch(pattern)
     expect(new Set(registry.map((e) => e.subject)).size).toBe(registry.length)
   })

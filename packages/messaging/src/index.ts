@@ -1,3 +1,31 @@
+export {
+  type AuditedCommand,
+  type AuditedRunner,
+  type AuditLog,
+  anchorAuditOnce,
+  auditedRunner,
+  type BufferedAudit,
+  bufferedAudit,
+  createAuditLog,
+  currentTraceId,
+  readAuditChain,
+  readAuditEntries,
+  readLastAnchor,
+} from './audit.js'
+export {
+  type Anchor,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditRecord,
+  type ChainHead,
+  type ChainVerdict,
+  canonicalEntry,
+  entryHash,
+  GENESIS_HASH,
+  linkEntries,
+  type Tampering,
+  verifyChain,
+} from './audit-chain.js'
 export { connectNats, inboxPrefixOf, type NatsAuth } from './connect.js'
 export {
   type ConsumerDefinition,

@@ -1,6 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node'
+import { auditAnchoredEventOf } from '@onewindow/contracts'
 import { createPool, migrate } from '@onewindow/db'
+import { periodicWorker } from '@onewindow/service-kit'
 import type pg from 'pg'
+import { anchorAuditOnce, auditedRunner, createAuditLog } from './audit.js'
 import { connectNats, type NatsAuth } from './connect.js'
 import { createMessaging, type Messaging } from './runtime.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
@@ -29,6 +32,8 @@ export type ServiceBaseOptions = {
   /** `false` silences logging (tests); an object is merged into the pino options. */
   logger?: boolean | object
   logLevel?: string
+  /** How often the audit chain's head is anchored (published); default 5 s. The window in which a cut tail goes unseen. */
+  auditAnchorEveryMs?: number
 }
 
 export type ServiceRuntimeOptions<
@@ -75,11 +80,39 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
     now: () => o.clock.now(),
     provisionStream: o.provisionStream ?? o.natsAuth === undefined,
   })
+  const audit = createAuditLog({ now: () => o.clock.now() })
+  const anchorEvent = auditAnchoredEventOf(o.source)
+  // The one timer every service has: the chain's head published, so a truncated tail is caught (docs/security.md).
+  // Only a platform service has a subject to anchor on; a runtime under another name (a test's) keeps its chain only.
+  const auditAnchor = anchorEvent
+    ? periodicWorker({
+        name: `${o.source}-audit-anchor`,
+        everyMs: o.auditAnchorEveryMs ?? 5_000,
+        runAtStart: false,
+        run: () =>
+          anchorAuditOnce({
+            transaction: transaction as TransactionRunner<SqlTx>,
+            outbox: messaging.outbox,
+            event: anchorEvent,
+            chain: o.source,
+            now: () => o.clock.now(),
+          }),
+      })
+    : undefined
   return {
     pool,
     prisma,
     transaction,
     messaging,
+    /** The service's audit chain: `append(tx, records)` in a transaction of its own making (the gateway's reads). */
+    audit,
+    /**
+     * Where a command opens its transaction: `audited({ actor, action, object }, async (tx) => result)` runs it and
+     * appends its entry (done, or refused with the code) last in the same transaction.
+     */
+    audited: auditedRunner(transaction, audit),
+    /** The anchoring timer (none for a source without an anchor event), also run by `serviceOptions`; tests call `runOnce()`. */
+    auditAnchor,
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,
       // Connected and answering a ping: a client reconnecting to a stopped broker is not closed, but not ready.
@@ -93,7 +126,7 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
         deadLetters: messaging.deadLetters,
         // The database or NATS being down answers 503 with retry-after, not 500.
         unavailable: unavailableDependency,
-        workers: [messaging.relay, ...workers],
+        workers: [messaging.relay, ...workers, ...(auditAnchor ? [auditAnchor] : [])],
         closers: [
           async () => {
             await messaging.relay.flush()

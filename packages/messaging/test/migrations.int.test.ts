@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { migrate } from '@onewindow/db'
 import { createTestSchema, schemaDifferences } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
@@ -18,6 +19,20 @@ describe('the project migrate step', () => {
     const canonical = readFileSync(new URL('../prisma/messaging.sql', import.meta.url), 'utf8')
     const init = readFileSync(join(migrationsDir, '20260101000000_init', 'migration.sql'), 'utf8')
     expect(init.startsWith(canonical)).toBe(true)
+  })
+
+  it('gives every service the audit chain with the SQL messaging.prisma is kept in step with', () => {
+    // One migration per schema repeats packages/messaging/prisma/audit.sql; a drifted copy fails here.
+    const canonical = readFileSync(new URL('../prisma/audit.sql', import.meta.url), 'utf8')
+    const copies = [
+      join(migrationsDir, '20260102000000_audit_chain', 'migration.sql'),
+      ...['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'].map((s) =>
+        fileURLToPath(
+          new URL(`../../../services/${s}/prisma/migrations/20261130100000_audit_chain/migration.sql`, import.meta.url),
+        ),
+      ),
+    ]
+    for (const copy of copies) expect(readFileSync(copy, 'utf8'), copy).toBe(canonical)
   })
 
   it('notices a schema that drifted from schema.prisma', async () => {
@@ -37,7 +52,9 @@ describe('the project migrate step', () => {
 
   it('keeps _prisma_migrations as prisma migrate deploy does, and applies nothing twice', async () => {
     await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
-    const { rows } = await db.pool.query('SELECT * FROM _prisma_migrations')
+    const { rows } = await db.pool.query(
+      "SELECT * FROM _prisma_migrations WHERE migration_name = '20260101000000_init'",
+    )
     const sql = readFileSync(join(migrationsDir, '20260101000000_init', 'migration.sql'))
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({
@@ -49,7 +66,10 @@ describe('the project migrate step', () => {
     })
     expect(rows[0].id).toMatch(/^[0-9a-f-]{36}$/)
     expect(rows[0].finished_at).toBeInstanceOf(Date)
-    expect(await migrate(db.url, migrationsDir)).toEqual({ applied: [], alreadyApplied: ['20260101000000_init'] })
+    expect(await migrate(db.url, migrationsDir)).toEqual({
+      applied: [],
+      alreadyApplied: ['20260101000000_init', '20260102000000_audit_chain'],
+    })
   })
 
   it('refuses a migration edited after it was applied', async () => {

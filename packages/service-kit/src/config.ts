@@ -41,6 +41,8 @@ export const BaseConfig = Type.Object({
   ),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** How often the audit chain's head is anchored: the longest a cut tail goes unnoticed (docs/security.md#audit-log). */
+  AUDIT_ANCHOR_EVERY_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 3_600_000 }),
 })
 
 export type BaseConfig = Static<typeof BaseConfig>

@@ -16,6 +16,8 @@ export type MainWiring = {
   natsAuth?: NatsCredentials
   clock: TimeSource
   logLevel: BaseConfig['LOG_LEVEL']
+  /** `AUDIT_ANCHOR_EVERY_MS`, for `serviceRuntime`. */
+  auditAnchorEveryMs: number
 }
 
 /**
@@ -47,6 +49,7 @@ export async function serviceMain<S extends TObject>(
       ...(nats.value ? { natsAuth: nats.value } : {}),
       clock: systemClock,
       logLevel: config.LOG_LEVEL,
+      auditAnchorEveryMs: config.AUDIT_ANCHOR_EVERY_MS,
     })
   } catch (err) {
     // A key named in the config that cannot be used (callerKeysFrom, assertionKeyFrom): one line, as loadConfig does.

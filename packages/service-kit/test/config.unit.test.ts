@@ -16,6 +16,7 @@ describe('parseConfig', () => {
         PORT: 3001,
         LOG_LEVEL: 'info',
         SHUTDOWN_GRACE_MS: 10_000,
+        AUDIT_ANCHOR_EVERY_MS: 5_000,
       },
     })
   })
@@ -27,6 +28,7 @@ describe('parseConfig', () => {
     [{ DATABASE_URL: 'not-a-url' }, 'config: DATABASE_URL must be a postgres:// URL (got "not-a-url")'],
     [{ DATABASE_URL: db, PORT: 'eighty' }, 'config: PORT must be integer (got "eighty")'],
     [{ DATABASE_URL: db, PORT: '70000' }, 'config: PORT must be <= 65535 (got "70000")'],
+    [{ DATABASE_URL: db, AUDIT_ANCHOR_EVERY_MS: '10' }, 'config: AUDIT_ANCHOR_EVERY_MS must be >= 100 (got "10")'],
     [
       { DATABASE_URL: db, LOG_LEVEL: 'loud' },
       'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',

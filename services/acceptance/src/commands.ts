@@ -7,7 +7,7 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
@@ -30,6 +30,8 @@ import { caseEventRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
+  /** Where a command opens its transaction: its audit entry is appended last in it (docs/security.md#audit-log). */
+  audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
@@ -78,7 +80,8 @@ export async function openAcceptance(
   body: OpenAcceptanceBody,
 ): Promise<Result<Case>> {
   const { at, today } = ctxOf(deps.clock)
-  return deps.transaction(async (tx): Promise<Result<Case>> => {
+  const command = { actor, action: 'acceptance.case.open', object: `project:${projectId}` }
+  return deps.audited(command, async (tx): Promise<Result<Case>> => {
     const repo = acceptanceRepository(tx)
     const project = await repo.lockProject(projectId)
     if (!project) {
@@ -114,10 +117,11 @@ async function onCase(
   deps: CommandDeps,
   caseId: string,
   actor: Actor,
+  action: string,
   decide: (c: Case, ctx: Ctx) => Decision,
 ): Promise<Result<Case>> {
   const ctx = ctxOf(deps.clock)
-  return deps.transaction(async (tx): Promise<Result<Case>> => {
+  return deps.audited({ actor, action, object: `acceptance-case:${caseId}` }, async (tx): Promise<Result<Case>> => {
     const c = await acceptanceRepository(tx).findCase(caseId, true)
     if (!c) return caseNotFound(caseId)
     return commit(deps, tx, decide(c, ctx), actor, false)
@@ -125,17 +129,22 @@ async function onCase(
 }
 
 export const scheduleCaseInspection = (deps: CommandDeps, caseId: string, actor: Actor, body: ScheduleInspectionBody) =>
-  onCase(deps, caseId, actor, (c, ctx) => scheduleInspection(c, actor, body, ctx))
+  onCase(deps, caseId, actor, 'acceptance.case.schedule-inspection', (c, ctx) =>
+    scheduleInspection(c, actor, body, ctx),
+  )
 
 export const recordCaseOpinion = (deps: CommandDeps, caseId: string, actor: Actor, body: RecordOpinionBody) =>
-  onCase(deps, caseId, actor, (c, ctx) => recordOpinion(c, actor, body, ctx))
+  onCase(deps, caseId, actor, 'acceptance.case.record-opinion', (c, ctx) => recordOpinion(c, actor, body, ctx))
 
 export const submitCaseRectification = (
   deps: CommandDeps,
   caseId: string,
   actor: Actor,
   body: SubmitRectificationBody,
-) => onCase(deps, caseId, actor, (c, ctx) => submitRectification(c, actor, body, ctx))
+) =>
+  onCase(deps, caseId, actor, 'acceptance.case.submit-rectification', (c, ctx) =>
+    submitRectification(c, actor, body, ctx),
+  )
 
 /** 告知承诺 verification; a breach that bars the owner writes the bar in the same transaction as the case. */
 export async function verifyCaseCommitment(
@@ -145,7 +154,8 @@ export async function verifyCaseCommitment(
   body: VerifyCommitmentBody,
 ): Promise<Result<Case>> {
   const ctx = ctxOf(deps.clock)
-  return deps.transaction(async (tx): Promise<Result<Case>> => {
+  const command = { actor, action: 'acceptance.case.verify-commitment', object: `acceptance-case:${caseId}` }
+  return deps.audited(command, async (tx): Promise<Result<Case>> => {
     const repo = acceptanceRepository(tx)
     const c = await repo.findCase(caseId, true)
     if (!c) return caseNotFound(caseId)

@@ -52,6 +52,7 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
     clock: options.clock,
     commands: {
       transaction: rt.transaction,
+      audited: rt.audited,
       outbox: rt.messaging.outbox,
       clock: options.clock,
       catalogue: cataloguesByRegion(options.catalogue),

@@ -5,7 +5,7 @@ import {
   TaskClockWarnedV1,
   type TaskSnapshot,
 } from '@onewindow/contracts'
-import { type Outbox, type PendingEvent, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { type AuditedRunner, type Outbox, type PendingEvent, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -19,6 +19,8 @@ import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
+  /** Where a command opens its transaction: its audit entry is appended last in it (docs/security.md#audit-log). */
+  audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   supplementRounds: number
@@ -77,7 +79,7 @@ const clockNow = (clock: TimeSource) => {
 /**
  * One reviewer action on one task, in one transaction: the step row is locked first, then the task; a 补正
  * joins the application's open notice; a decision may close the other tasks (on a rejection) and decide the
- * step once (fan-in). A refused action writes nothing.
+ * step once (fan-in). A refused action writes its audit entry only.
  */
 export async function actOnTask(
   deps: CommandDeps,
@@ -87,7 +89,8 @@ export async function actOnTask(
 ): Promise<Result<Snapshot>> {
   const { at, today } = clockNow(deps.clock)
   const command = commandOf(body, actor)
-  return deps.transaction(async (tx): Promise<Result<Snapshot>> => {
+  const audit = { actor, action: `approval.task.${body.action}`, object: `task:${taskId}` }
+  return deps.audited(audit, async (tx): Promise<Result<Snapshot>> => {
     const repo = taskRepository(tx)
     const peek = await repo.findTask(taskId)
     if (!peek) return notFound(taskId)
@@ -165,7 +168,8 @@ export async function answerSupplement(
   body: SupplementAnswerBody,
 ): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> {
   const { at, today } = clockNow(deps.clock)
-  return deps.transaction(async (tx): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> => {
+  const audit = { actor, action: 'approval.notice.answer', object: `application:${applicationId}` }
+  return deps.audited(audit, async (tx): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> => {
     const repo = taskRepository(tx)
     const step = await repo.lockStep(applicationId)
     if (actor.role !== 'owner' || (step?.ownerCreditCode && step.ownerCreditCode !== actor.creditCode)) {

@@ -50,6 +50,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
   const consumer = rt.messaging.consumer(onApplicationAccepted)
   const commands: CommandDeps = {
     transaction: rt.transaction,
+    audited: rt.audited,
     outbox: rt.messaging.outbox,
     clock: options.clock,
     supplementRounds: options.supplementRounds ?? 1,

@@ -10,6 +10,7 @@ import { KeysUnavailable, Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
 import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
 import { applicationRoutes } from './routes/applications.js'
+import { auditRoutes } from './routes/audit.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { projectRoutes } from './routes/projects.js'
@@ -25,6 +26,7 @@ registerErrorCodes({
   GATEWAY_CERTIFICATE_NOT_FOUND: 404,
   GATEWAY_RATE_LIMITED: 429,
   GATEWAY_KEYS_UNAVAILABLE: 503,
+  GATEWAY_AUDIT_RANGE_INVALID: 400,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -92,6 +94,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
       await api.register(applicationRoutes, { deps })
       await api.register(taskRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
+      await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })
       await api.register(completionRoutes, { deps })
     },

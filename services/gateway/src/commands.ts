@@ -1,4 +1,6 @@
+import { type AuditAnchoredV1, auditAnchoredEvents } from '@onewindow/contracts'
 import { type AppliedBatch, applyInOrder, type ReadModelDefinition, type StreamEvent } from '@onewindow/messaging'
+import { copyAuditEntries } from './db/audit.js'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection } from './db/projection.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
@@ -10,10 +12,18 @@ export const READ_MODEL = 'gateway-read-model'
 /** Every projector as a handler of the ordered reader: what the read model applies, in stream order. */
 export const readModelDefinition: ReadModelDefinition<Tx> = {
   name: READ_MODEL,
-  handlers: projectors.map((p) => ({
-    event: p.event,
-    apply: ({ tx, event, eventId }) => applyProjection(tx, p.project(event, eventId)),
-  })),
+  handlers: [
+    ...projectors.map((p) => ({
+      event: p.event,
+      apply: ({ tx, event, eventId }: { tx: Tx; event: unknown; eventId: string }) =>
+        applyProjection(tx, p.project(event, eventId)),
+    })),
+    // Each service's audit entries arrive with its anchors: copied for the admin audit route, no timeline entry.
+    ...auditAnchoredEvents.map((event) => ({
+      event,
+      apply: ({ tx, event: body }: { tx: Tx; event: unknown }) => copyAuditEntries(tx, body as AuditAnchoredV1),
+    })),
+  ],
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { Actor } from '@onewindow/contracts'
+import type { AuditRecord } from '@onewindow/messaging'
 import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
+import type { AuditFilter, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { Caller } from './db/scope.js'
@@ -17,6 +19,10 @@ export interface GatewayDeps extends ServiceDeps {
   /** What the gateway answered 201 for and the read model does not have yet, as `caller` may read it. */
   pending(caller: Caller): PendingWrites
   commands: GatewayCommands
+  /** Reads of an owner's personal data, appended to the gateway's audit chain in batches (not in the read's path). */
+  personalReads: { record(record: AuditRecord): void }
+  /** The copied audit entries of every service (the admin audit route). */
+  audit: { page(filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
   /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin
   verify: Verifier

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { createPool } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import { bufferedAudit, type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import { createAssertionSigner, type PrivateJwk, type ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
@@ -8,6 +8,7 @@ import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
+import { auditPage } from './db/audit.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
@@ -48,6 +49,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
   yellowAt?: number
   /** Where the public reaches the gateway; certificates' QR payloads point under it (default http://127.0.0.1:3000). */
   publicBaseUrl?: string
+  /** How often queued personal-data reads are appended to the audit chain (default 100 ms): what a crash may lose. */
+  auditReadsFlushMs?: number
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -72,12 +75,20 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   // owner's pool (rt) keeps the ordered reader's writes, the promises after a 201 and the dead letters.
   const reader = createPool(options.readerDatabaseUrl, 8)
   const readerPrisma = createPrisma(reader.pool, reader.schema)
+  const personalReads = bufferedAudit({
+    name: 'gateway-audit-reads',
+    transaction: rt.transaction,
+    audit: rt.audit,
+    everyMs: options.auditReadsFlushMs ?? 100,
+  })
   const deps: GatewayDeps = {
     clock: options.clock,
     read: (caller) => readModel(readerPrisma, reader.pool, caller),
     publicRead: publicReadModel(readerPrisma),
     pending: (caller) => pendingWrites(readerPrisma, caller),
     commands,
+    personalReads,
+    audit: { page: (filter) => auditPage(rt.prisma, filter) },
     deadLetters: rt.messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl, signer },
@@ -90,9 +101,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     publicBaseUrl: (options.publicBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
     readiness: { ...rt.readiness, reader: async () => (await reader.pool.query('SELECT 1')).rowCount === 1 },
   }
-  // The gateway publishes nothing of the domain's; the relay runs only because the platform's outbox is wired one
-  // way for every service and stays empty here.
-  const kit = rt.serviceOptions([readModelReader(rt.messaging, commands)])
+  // The gateway publishes nothing of the domain's: its relay carries only the anchors of its own audit chain (the
+  // personal-data reads), as every service's does.
+  const kit = rt.serviceOptions([readModelReader(rt.messaging, commands), personalReads])
   return buildApp(deps, options.edges, {
     ...kit,
     closers: [...kit.closers, () => readerPrisma.$disconnect(), () => reader.pool.end()],

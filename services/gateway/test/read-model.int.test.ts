@@ -518,6 +518,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/clock/preview',
         'GET /api/v1/admin/dead-letters',
         'POST /api/v1/admin/dead-letters/{service}/{id}/replay',
+        'GET /api/v1/admin/audit',
         'POST /api/v1/projects/{id}/acceptance',
         'POST /api/v1/acceptance/{id}/inspection',
         'POST /api/v1/acceptance/{id}/opinions',

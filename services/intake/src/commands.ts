@@ -1,6 +1,6 @@
 import type { Catalogue, ProjectFacts } from '@onewindow/catalogue'
 import type { Actor, OpenApplicationBody, RegisterProjectBody, StepDecidedV1 } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
@@ -45,6 +45,8 @@ import {
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
+  /** Where a command opens its transaction: its audit entry is appended last in it (docs/security.md#audit-log). */
+  audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   calendar: Calendar
@@ -61,41 +63,44 @@ const projectNotFound = (id: string): Result<never> =>
 const applicationNotFound = (id: string): Result<never> =>
   refuse({ code: 'INTAKE_APPLICATION_NOT_FOUND', message: `No application ${id}.` })
 
-/** 项目登记: the project row and ProjectRegisteredV1 in one transaction; a taken project code writes nothing. */
+/**
+ * 项目登记: the project row, ProjectRegisteredV1 and the audit entry in one transaction; a refusal (unknown region,
+ * ineligible, taken project code) writes its audit entry only. The entry names the id the project has or would have had.
+ */
 export async function registerProject(
   deps: CommandDeps,
   actor: Actor,
   body: RegisterProjectBody,
 ): Promise<Result<ProjectView>> {
-  const catalogue = deps.catalogueFor(body.region)
-  if (!catalogue) {
-    return refuse({
-      code: 'INTAKE_REGION_UNKNOWN',
-      message: `No catalogue covers region ${body.region}.`,
-      details: {
-        errors: [{ field: '/region', code: 'INTAKE_REGION_UNKNOWN', message: `no catalogue for ${body.region}` }],
-      },
-    })
-  }
-  const decision = decideRegistration(body, catalogue)
-  if (!decision.ok) return decision
-  const registration = decision.value
+  const id = uuidv7()
   const now = deps.clock.now()
-  const project = await deps.transaction(async (tx) => {
-    const row = await insertProject(tx, { id: uuidv7(), body, registration, at: now, by: actorLabel(actor) })
-    if (row) await deps.outbox.add(tx, projectRegisteredRow(row.id, body, registration, now))
-    return row
+  return deps.audited({ actor, action: 'intake.project.register', object: `project:${id}` }, async (tx) => {
+    const catalogue = deps.catalogueFor(body.region)
+    if (!catalogue) {
+      return refuse({
+        code: 'INTAKE_REGION_UNKNOWN',
+        message: `No catalogue covers region ${body.region}.`,
+        details: {
+          errors: [{ field: '/region', code: 'INTAKE_REGION_UNKNOWN', message: `no catalogue for ${body.region}` }],
+        },
+      })
+    }
+    const decision = decideRegistration(body, catalogue)
+    if (!decision.ok) return decision
+    const registration = decision.value
+    const row = await insertProject(tx, { id, body, registration, at: now, by: actorLabel(actor) })
+    if (!row) {
+      return refuse({
+        code: 'INTAKE_PROJECT_CODE_TAKEN',
+        message: `Project code ${body.projectCode} is already registered.`,
+        details: {
+          errors: [{ field: '/projectCode', code: 'INTAKE_PROJECT_CODE_TAKEN', message: 'already registered' }],
+        },
+      })
+    }
+    await deps.outbox.add(tx, projectRegisteredRow(row.id, body, registration, now))
+    return ok(projectView(row))
   })
-  if (!project) {
-    return refuse({
-      code: 'INTAKE_PROJECT_CODE_TAKEN',
-      message: `Project code ${body.projectCode} is already registered.`,
-      details: {
-        errors: [{ field: '/projectCode', code: 'INTAKE_PROJECT_CODE_TAKEN', message: 'already registered' }],
-      },
-    })
-  }
-  return ok(projectView(project))
 }
 
 export async function getProject(deps: CommandDeps, id: string): Promise<Result<ProjectView>> {
@@ -115,7 +120,8 @@ export async function openApplication(
 ): Promise<Result<ApplicationView>> {
   const now = deps.clock.now()
   const today = legalDateOf(now)
-  return deps.transaction(async (tx): Promise<Result<ApplicationView>> => {
+  const command = { actor, action: 'intake.application.open', object: `project:${projectId}` }
+  return deps.audited(command, async (tx): Promise<Result<ApplicationView>> => {
     // The project locked, then the step's open application and the owner's 失信 listing: two statements.
     const opening = await lockProjectForOpening(tx, projectId, body.step)
     if (!opening) return projectNotFound(projectId)
@@ -200,7 +206,8 @@ export async function cureDeficiencies(
   materials: ReadonlyArray<{ code: string; documentRef: string }>,
 ): Promise<Result<CureAnswer>> {
   const now = deps.clock.now()
-  return deps.transaction(async (tx): Promise<Result<CureAnswer>> => {
+  const command = { actor, action: 'intake.application.cure', object: `application:${applicationId}` }
+  return deps.audited(command, async (tx): Promise<Result<CureAnswer>> => {
     const state = await lockApplicationState(tx, applicationId)
     if (!state) return applicationNotFound(applicationId)
     if (actor.creditCode !== undefined) {
@@ -235,11 +242,17 @@ export async function cureDeficiencies(
 /** 失信: an administrator lists an owner; listed owners may not be accepted with deficiencies. */
 export async function listOwnerAsDishonest(deps: CommandDeps, creditCode: string, actor: Actor): Promise<void> {
   const at = deps.clock.now()
-  await deps.transaction((tx) => listDishonestOwner(tx, { creditCode, at, by: actorLabel(actor) }))
+  await deps.audited({ actor, action: 'intake.dishonest-owner.list', object: `owner:${creditCode}` }, async (tx) => {
+    await listDishonestOwner(tx, { creditCode, at, by: actorLabel(actor) })
+    return ok(undefined)
+  })
 }
 
-export async function delistOwner(deps: CommandDeps, creditCode: string): Promise<void> {
-  await deps.transaction((tx) => delistDishonestOwner(tx, creditCode))
+export async function delistOwner(deps: CommandDeps, creditCode: string, actor: Actor): Promise<void> {
+  await deps.audited({ actor, action: 'intake.dishonest-owner.delist', object: `owner:${creditCode}` }, async (tx) => {
+    await delistDishonestOwner(tx, creditCode)
+    return ok(undefined)
+  })
 }
 
 /**

@@ -36,6 +36,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
   })
   const commands: CommandDeps = {
     transaction: transactionOf(rt.prisma),
+    audited: rt.audited,
     outbox: rt.messaging.outbox,
     clock: options.clock,
     calendar: defaultCalendar(),

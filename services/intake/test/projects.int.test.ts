@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ProjectRegisteredV1 } from '@onewindow/contracts'
+import { readAuditEntries, verifyChain } from '@onewindow/messaging'
 import { schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrationsDir, prismaSchemaDir } from '../src/index.js'
@@ -149,6 +150,26 @@ describe('POST /projects (项目登记)', () => {
         errors: [{ field: '/projectCode', code: 'INTAKE_PROJECT_CODE_TAKEN', message: 'already registered' }],
       }),
     )
+  })
+
+  it('audits a registration with the project’s id, and a refused one (a taken code, a type the region lacks) with its code', async () => {
+    const before = (await readAuditEntries(w.db.pool, { after: 0, limit: 10_000 })).length
+    const body = lowRiskFactory()
+    const made = await w.call('POST', '/projects', actors.clerk, body)
+    expect(made.status).toBe(201)
+    expect((await w.call('POST', '/projects', actors.clerk, body)).status).toBe(409)
+    expect((await w.call('POST', '/projects', actors.clerk, { ...lowRiskFactory(), region: '110000' })).status).toBe(
+      422,
+    )
+    const all = await readAuditEntries(w.db.pool, { after: 0, limit: 10_000 })
+    expect(verifyChain(all)).toMatchObject({ ok: true })
+    const added = all.slice(before)
+    expect(added.map((e) => [e.actor, e.role, e.action, e.outcome, e.code])).toEqual([
+      ['clerk-1', 'clerk', 'intake.project.register', 'done', null],
+      ['clerk-1', 'clerk', 'intake.project.register', 'refused', 'INTAKE_PROJECT_CODE_TAKEN'],
+      ['clerk-1', 'clerk', 'intake.project.register', 'refused', 'INTAKE_PROJECT_TYPE_UNKNOWN'],
+    ])
+    expect(added[0]?.object).toBe(`project:${made.body.project.projectId}`)
   })
 
   it('answers 404 for an unknown project, 400 naming an unknown field, 401 without an actor, 403 for an owner', async () => {

@@ -7,7 +7,7 @@ import {
   type RevokeCertificateBody,
   type VerifyCertificateResponse,
 } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -47,6 +47,8 @@ type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
+  /** Where a command opens its transaction: its audit entry is appended last in it (docs/security.md#audit-log). */
+  audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   catalogue: (region: string) => Catalogue | undefined
@@ -163,7 +165,7 @@ export async function onAcceptance(
   if (passed) await commit(deps, tx, acceptancePassed(existing, ctx), ctx, undefined, false)
 }
 
-/** The registrar's action on one case, under its row lock; a refused action writes nothing. */
+/** The registrar's action on one case, under its row lock; a refused action writes its audit entry only. */
 export async function act(
   deps: CommandDeps,
   caseId: string,
@@ -171,7 +173,8 @@ export async function act(
   body: RegistrationActionBody,
 ): Promise<Result<Case>> {
   const ctx = ctxOf(deps.clock.now())
-  return deps.transaction(async (tx): Promise<Result<Case>> => {
+  const command = { actor, action: `registration.case.${body.action}`, object: `registration-case:${caseId}` }
+  return deps.audited(command, async (tx): Promise<Result<Case>> => {
     const c = await registrationRepository(tx).findCase(caseId, true)
     if (!c) return notFound('CASE', caseId)
     const decision =
@@ -273,7 +276,7 @@ export async function getCertificate(
 
 /**
  * 注销: records the revocation and announces it in one transaction, under the certificate's row lock; a refused
- * revocation writes nothing.
+ * revocation writes its audit entry only.
  */
 export async function revokeCertificate(
   deps: CommandDeps,
@@ -282,7 +285,8 @@ export async function revokeCertificate(
   command: RevokeCertificateBody,
 ): Promise<Result<Revocation>> {
   const { at, today } = ctxOf(deps.clock.now())
-  return deps.transaction(async (tx): Promise<Result<Revocation>> => {
+  const audited = { actor, action: 'registration.certificate.revoke', object: `certificate:${certificateId}` }
+  return deps.audited(audited, async (tx): Promise<Result<Revocation>> => {
     const repo = registrationRepository(tx)
     const certificate = await repo.lockCertificate(certificateId)
     if (!certificate) return notFound('CERTIFICATE', certificateId)

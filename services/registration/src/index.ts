@@ -88,6 +88,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
   })
   const commands = {
     transaction: rt.transaction,
+    audited: rt.audited,
     outbox: rt.messaging.outbox,
     clock: options.clock,
     catalogue: cataloguesByRegion(options.catalogue),

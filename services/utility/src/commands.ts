@@ -1,5 +1,5 @@
 import type { Actor, UtilityActionBody } from '@onewindow/contracts'
-import { assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
@@ -9,6 +9,8 @@ import { advancedRow, connectedRow, permitsClockRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
+  /** Where a command opens its transaction: its audit entry is appended last in it (docs/security.md#audit-log). */
+  audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
   catalogueFor: CatalogueFor
@@ -25,7 +27,10 @@ const notYours = (): Result<never> => ({
   error: { code: 'UTILITY_NOT_YOUR_REQUEST', message: 'Only staff of the request’s provider may act on it.' },
 })
 
-/** One provider action, in one transaction: request row and outbox rows together; a refused action writes nothing. */
+/**
+ * One provider action, in one transaction: request row, outbox rows and its audit entry together; a refused action
+ * writes its audit entry only.
+ */
 export async function actOnRequest(
   deps: CommandDeps,
   requestId: string,
@@ -35,7 +40,8 @@ export async function actOnRequest(
   const now = deps.clock.now()
   const at = now.toISOString()
   const today = legalDateOf(now)
-  return deps.transaction(async (tx): Promise<Result<UtilityRequest>> => {
+  const command = { actor, action: `utility.request.${body.action}`, object: `utility-request:${requestId}` }
+  return deps.audited(command, async (tx): Promise<Result<UtilityRequest>> => {
     const repo = requestRepository(tx)
     const peek = await repo.find(requestId)
     if (!peek) return notFound(requestId)

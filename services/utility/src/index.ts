@@ -60,7 +60,13 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
   ]
   const deps: UtilityDeps = {
     clock: options.clock,
-    commands: { transaction: rt.transaction, outbox: rt.messaging.outbox, clock: options.clock, catalogueFor },
+    commands: {
+      transaction: rt.transaction,
+      audited: rt.audited,
+      outbox: rt.messaging.outbox,
+      clock: options.clock,
+      catalogueFor,
+    },
     readiness: rt.readiness,
   }
   let app: ServiceApp<UtilityDeps> | undefined

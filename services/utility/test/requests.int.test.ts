@@ -5,6 +5,7 @@ import {
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
+import { readAuditEntries, verifyChain } from '@onewindow/messaging'
 import { asCaller, schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prismaSchemaDir } from '../src/index.js'
@@ -248,6 +249,30 @@ describe('utility hookup requests', () => {
       headers: await asCaller('utility', undefined, w.clock),
     })
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'UTILITY_REQUEST_NOT_FOUND'])
+  })
+})
+
+describe('the audit log (docs/security.md#audit-log)', () => {
+  it('records every action with its caller and outcome in the action’s transaction — done, or refused with the code — and nothing for a request refused before it reached the command', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const body = anAcceptance(project, { utilities: [{ provider: 'water', lengthM: 10, diameterMm: 50 }] })
+    await accept(w, body)
+    const [water] = await requestsOf(w, body.applicationId, 1)
+    if (!water) throw new Error('no request')
+    expect((await act(w, water, { action: 'survey-done' }, staffOf('power'))).status).toBe(403)
+    expect((await act(w, water, { action: 'construction-done' })).status).toBe(409)
+    expect((await act(w, water, { action: 'survey-done', note: 'x' })).status).toBe(400)
+    expect((await act(w, water, { action: 'survey-done' })).status).toBe(200)
+    const all = await readAuditEntries(w.db.pool, { after: 0, limit: 1000 })
+    expect(verifyChain(all)).toMatchObject({ ok: true })
+    const mine = all.filter((e) => e.object === `utility-request:${water.id}`)
+    expect(mine.map((e) => [e.role, e.action, e.outcome, e.code])).toEqual([
+      ['utility', 'utility.request.survey-done', 'refused', 'UTILITY_NOT_YOUR_REQUEST'],
+      ['utility', 'utility.request.construction-done', 'refused', 'UTILITY_REQUEST_STATE_CONFLICT'],
+      ['utility', 'utility.request.survey-done', 'done', null],
+    ])
+    expect(mine.every((e) => e.at === w.clock.now().toISOString())).toBe(true)
   })
 })
 

@@ -5,6 +5,7 @@ import { type Command, type Io, UsageError } from './usage-error.js'
  * when asked for: `token` then starts without the catalogue, the calendars and their YAML.
  */
 export const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  audit: async () => (await import('./commands/audit.js')).audit,
   clock: async () => (await import('./commands/clock.js')).clock,
   calendar: async () => (await import('./commands/calendar.js')).calendar,
   catalogue: async () => (await import('./commands/catalogue.js')).catalogue,
@@ -22,6 +23,7 @@ const help = [
   '  catalogue validate [file.yaml] [--json]',
   '  catalogue show <type> [--region CODE] [--json]',
   '  token --role R [--department CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
+  '  audit verify --service S [--schema S] [--stream PERMIT] [--subject-prefix P] [--no-anchor]   first tampered entry, exit 1',
   '  token --stdin                   one token per line of options read from stdin (many in one start)',
   '  nats setup                      create or update the stream PERMIT as the NATS admin (NATS_USER, NATS_PASSWORD)',
   "  dead-letters replay <id>        replay a service's dead letter as the NATS admin (DATABASE_URL: the service's)",

@@ -15,6 +15,7 @@ export type Request =
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
   | { action: 'dead-letters.replay' }
+  | { action: 'audit.read' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
@@ -50,6 +51,7 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],
+  'audit.read': ['supervisor', 'admin'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],

@@ -33,7 +33,7 @@ import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
 import { CommitmentView, Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
-import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
+import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 // Joint acceptance, utility hookups, first registration and certificates: commands go to their services, lists
 // and certificates are answered from the read model.
@@ -281,6 +281,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         certificateNotFound(id),
       )
       if (!certificate) throw certificateNotFound(id)()
+      const ownerCreditCode = certificate.body.owner.creditCode
+      auditPersonalRead(request, deps, {
+        action: 'gateway.certificate.read',
+        object: `certificate:${id}`,
+        ownerCreditCode,
+      })
       const revocation = await deps.publicRead.revocation(id)
       return { certificate, qr: certificateQr(deps.publicBaseUrl, certificate), ...(revocation ? { revocation } : {}) }
     },

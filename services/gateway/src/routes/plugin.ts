@@ -1,3 +1,4 @@
+import { currentTraceId } from '@onewindow/messaging'
 import { ProblemError, type ServiceApp } from '@onewindow/service-kit'
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyRequest, RawServerDefault } from 'fastify'
 import type { GatewayDeps } from '../deps.js'
@@ -44,4 +45,26 @@ export function unreadableLog(limit = 10_000) {
       log.error({ unreadable: row }, `a stored ${row.kind} row cannot be read; it is left out of the answer`)
     }
   }
+}
+
+/**
+ * A read that showed an owner's personal data (its organisation's name and credit code: a project, its status, a
+ * certificate) to anyone but that owner, queued for the gateway's audit chain. Queued, not written: the read waits for
+ * nothing (the appender flushes every 100 ms, docs/security.md#audit-log).
+ */
+export function auditPersonalRead(
+  request: FastifyRequest,
+  deps: Pick<GatewayDeps, 'personalReads'>,
+  read: { action: string; object: string; ownerCreditCode: string },
+): void {
+  const { actor } = request
+  if (actor.role === 'owner' && actor.creditCode === read.ownerCreditCode) return
+  deps.personalReads.record({
+    actor: actor.sub,
+    role: actor.role,
+    action: read.action,
+    object: read.object,
+    outcome: 'read',
+    traceId: currentTraceId(),
+  })
 }

@@ -8,7 +8,7 @@ import { visibleStatus } from '../domain/visibility.js'
 import { forward } from '../forward.js'
 import { FlowStepView, Pending, ProjectStatusAnswer, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
-import { authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
+import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
 const Forwarded = (key: string, description: string) =>
@@ -124,6 +124,8 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         projectNotFound(id),
       )
       if (!rows) throw projectNotFound(id)()
+      const ownerCreditCode = rows.project.ownerCreditCode
+      auditPersonalRead(request, deps, { action: 'gateway.project.read', object: `project:${id}`, ownerCreditCode })
       const flow = readableFlow(rows.project, rows.applications)
       logUnreadable(request.log, flow.unreadable)
       const pending = stillPending(promised, {
@@ -166,6 +168,12 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         projectNotFound(id),
       )
       if (!rows) throw projectNotFound(id)()
+      const ownerCreditCode = rows.project.ownerCreditCode
+      auditPersonalRead(request, deps, {
+        action: 'gateway.project.status.read',
+        object: `project:${id}`,
+        ownerCreditCode,
+      })
       const now = deps.clock.now()
       const status = projectStatus(rows, {
         calendar: deps.calendar,

@@ -15,8 +15,8 @@ export const dishonestOwnerRoutes: RoutePlugin<CommandDeps> = async (app, { comm
   })
 
   app.delete('/dishonest-owners/:creditCode', { schema: { params: Params } }, async (request, reply) => {
-    actorOf(request, ['admin'])
-    await delistOwner(commands, request.params.creditCode)
+    const actor = actorOf(request, ['admin'])
+    await delistOwner(commands, request.params.creditCode, actor)
     return reply.code(204).send()
   })
 }

@@ -1,0 +1,196 @@
+import { IntakeAuditAnchoredV1 } from '@onewindow/contracts'
+import { createTestSchema } from '@onewindow/testing'
+import { describe, expect, inject, it } from 'vitest'
+import {
+  type AuditedCommand,
+  anchorAuditOnce,
+  auditedRunner,
+  bufferedAudit,
+  createAuditLog,
+  createOutbox,
+  readAuditEntries,
+  verifyChain,
+} from '../src/index.js'
+import { migrationsDir, prismaFor } from './fixture/ledger.js'
+
+const account = '0190a5a0-0000-7000-8000-00000000000a'
+const command: AuditedCommand = {
+  actor: { sub: 'clerk-1', role: 'clerk' },
+  action: 'ledger.account.credit',
+  object: `account:${account}`,
+}
+
+async function world() {
+  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'audit')
+  const prisma = prismaFor(db.pool, db.schema)
+  const transaction = <T>(fn: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<T>) =>
+    prisma.$transaction(fn)
+  const audit = createAuditLog({ now: () => new Date('2026-11-30T08:00:00.000Z') })
+  const count = async (table: 'account' | 'audit_entry') =>
+    Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n)
+  return {
+    db,
+    prisma,
+    transaction,
+    audit,
+    audited: auditedRunner(transaction, audit),
+    count,
+    async [Symbol.asyncDispose]() {
+      await prisma.$disconnect()
+      await db.drop()
+    },
+  }
+}
+
+describe('the audit log, appended in the command’s transaction', () => {
+  it('commits a command’s effect and its entry together, with actor, action, object, outcome and time', async () => {
+    await using w = await world()
+    const result = await w.audited(command, async (tx) => {
+      await tx.account.create({ data: { id: account, version: 1, total: 5 } })
+      return { ok: true, value: 5 }
+    })
+    expect(result).toEqual({ ok: true, value: 5 })
+    expect(await w.count('account')).toBe(1)
+    const entries = await readAuditEntries(w.db.pool, { after: 0, limit: 10 })
+    expect(entries).toEqual([
+      expect.objectContaining({
+        position: 1,
+        at: '2026-11-30T08:00:00.000Z',
+        actor: 'clerk-1',
+        role: 'clerk',
+        action: 'ledger.account.credit',
+        object: `account:${account}`,
+        outcome: 'done',
+        code: null,
+      }),
+    ])
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: 1 })
+  })
+
+  it('a command failing after the append leaves neither its effect nor its entry, and the next entry leaves no gap', async () => {
+    await using w = await world()
+    await expect(
+      w.transaction(async (tx) => {
+        await tx.account.create({ data: { id: account, version: 1, total: 5 } })
+        await w.audit.append(tx, {
+          ...command.actor,
+          actor: 'clerk-1',
+          action: command.action,
+          object: command.object,
+          outcome: 'done',
+        })
+        throw new Error('fails after the append')
+      }),
+    ).rejects.toThrow('fails after the append')
+    await expect(
+      w.audited(command, async (tx) => {
+        await tx.account.create({ data: { id: account, version: 1, total: 5 } })
+        throw new Error('fails before its result')
+      }),
+    ).rejects.toThrow('fails before its result')
+    expect(await w.count('account')).toBe(0)
+    expect(await w.count('audit_entry')).toBe(0)
+    await w.audited(command, async () => ({ ok: true, value: 0 }))
+    expect((await readAuditEntries(w.db.pool, { after: 0, limit: 10 })).map((e) => e.position)).toEqual([1])
+  })
+
+  it('records a refused command as refused with its code, and nothing else of it', async () => {
+    await using w = await world()
+    const refused = await w.audited(command, async () => ({
+      ok: false as const,
+      error: { code: 'LEDGER_ACCOUNT_CLOSED', message: 'closed' },
+    }))
+    expect(refused.ok).toBe(false)
+    expect(await w.count('account')).toBe(0)
+    expect(await readAuditEntries(w.db.pool, { after: 0, limit: 10 })).toEqual([
+      expect.objectContaining({ position: 1, outcome: 'refused', code: 'LEDGER_ACCOUNT_CLOSED' }),
+    ])
+  })
+
+  it('keeps positions gapless and the chain whole under 24 concurrent commands', async () => {
+    await using w = await world()
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        w.audited({ ...command, object: `account:${i}` }, async () => ({ ok: true, value: i })),
+      ),
+    )
+    const entries = await readAuditEntries(w.db.pool, { after: 0, limit: 100 })
+    expect(entries.map((e) => e.position)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1))
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: 24 })
+    const head = (await w.db.pool.query('SELECT position::int AS position, hash FROM audit_head')).rows
+    expect(head).toEqual([{ position: 24, hash: entries[23]?.hash }])
+  })
+
+  it('anchors the head with the entries since the last anchor, once, into the outbox', async () => {
+    await using w = await world()
+    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
+    const anchor = () =>
+      anchorAuditOnce({
+        transaction: w.transaction,
+        outbox,
+        event: IntakeAuditAnchoredV1,
+        chain: 'intake',
+        now: () => new Date('2026-11-30T08:00:01.000Z'),
+      })
+    expect(await anchor()).toBe(0)
+    for (let i = 0; i < 3; i++) await w.audited(command, async () => ({ ok: true, value: i }))
+    expect(await anchor()).toBe(3)
+    expect(await anchor()).toBe(0)
+    await w.audited(command, async () => ({ ok: true, value: 4 }))
+    expect(await anchor()).toBe(1)
+    const { rows } = await w.db.pool.query<{
+      subject: string
+      payload: { position: number; hash: string; entries: unknown[] }
+    }>('SELECT subject, payload FROM outbox_message ORDER BY position')
+    const entries = await readAuditEntries(w.db.pool, { after: 0, limit: 10 })
+    expect(rows.map((r) => [r.subject, r.payload.position, r.payload.hash, r.payload.entries.length])).toEqual([
+      ['permit.intake.audit.anchored.v1', 3, entries[2]?.hash, 3],
+      ['permit.intake.audit.anchored.v1', 4, entries[3]?.hash, 1],
+    ])
+  })
+
+  it('batches reads: queued without a round trip, appended in one transaction per flush, kept when a flush fails', async () => {
+    await using w = await world()
+    let transactions = 0
+    let failNext = false
+    const reads = bufferedAudit({
+      name: 'test-reads',
+      everyMs: 60_000,
+      maxBatch: 4,
+      audit: w.audit,
+      transaction: (fn) => {
+        transactions++
+        if (failNext) {
+          failNext = false
+          return Promise.reject(new Error('database down'))
+        }
+        return w.transaction(fn)
+      },
+    })
+    const read = (i: number) => ({
+      actor: 'sup',
+      role: 'supervisor',
+      action: 'gateway.project.read',
+      object: `project:${i}`,
+      outcome: 'read' as const,
+    })
+    reads.record(read(1))
+    reads.record(read(2))
+    expect(await w.count('audit_entry')).toBe(0)
+    failNext = true
+    await expect(reads.flush()).rejects.toThrow('database down')
+    expect(reads.pending).toBe(2)
+    expect(await reads.flush()).toBe(2)
+    expect(transactions).toBe(2)
+    // The fourth queued record flushes at once, without waiting for the period.
+    for (let i = 3; i <= 6; i++) reads.record(read(i))
+    await expect.poll(() => w.count('audit_entry')).toBe(6)
+    expect(transactions).toBe(3)
+    const entries = await readAuditEntries(w.db.pool, { after: 0, limit: 10 })
+    expect(entries.map((e) => e.object)).toEqual([1, 2, 3, 4, 5, 6].map((i) => `project:${i}`))
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: 6 })
+    reads.record(read(7))
+    await reads.stop()
+    expect(await w.count('audit_entry')).toBe(7)
+  })
+})

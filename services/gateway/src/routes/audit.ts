@@ -1,0 +1,109 @@
+import { LegalDate } from '@onewindow/contracts'
+import { ProblemError } from '@onewindow/service-kit'
+import { Type } from 'typebox'
+import type { AuditFilter } from '../db/audit.js'
+import { authorised, type RoutePlugin } from './plugin.js'
+
+const AuditEntryRow = Type.Object({
+  chain: Type.String({ description: 'the service whose chain holds the entry' }),
+  position: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  role: Type.String(),
+  action: Type.String(),
+  object: Type.String(),
+  outcome: Type.String({ description: 'done | refused | read' }),
+  code: Type.Union([Type.String(), Type.Null()]),
+  traceId: Type.Union([Type.String(), Type.Null()]),
+  hash: Type.String(),
+})
+
+const Query = Type.Object(
+  {
+    object: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'e.g. task:<id>, project:<id>' })),
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the caller’s sub' })),
+    /** First and last day (Asia/Shanghai), both inclusive; `to` not before `from`. */
+    from: Type.Optional(LegalDate),
+    to: Type.Optional(LegalDate),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the page before, as it came' })),
+  },
+  { additionalProperties: false },
+)
+
+/** The start of a legal day in Asia/Shanghai (UTC+8, no daylight saving), as an instant. */
+const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`)
+const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000)
+
+type Key = NonNullable<AuditFilter['after']>
+const encodeCursor = (k: Key) =>
+  Buffer.from(JSON.stringify([k.at.toISOString(), k.chain, k.position])).toString('base64url')
+
+function decodeCursor(cursor: string): Key {
+  try {
+    const [at, chain, position] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
+    if (typeof at === 'string' && typeof chain === 'string' && Number.isSafeInteger(position)) {
+      const key = { at: new Date(at), chain, position: position as number }
+      // Only the spelling this route writes: anything else is not a position in this list.
+      if (!Number.isNaN(key.at.getTime()) && encodeCursor(key) === cursor) return key
+    }
+  } catch {
+    // not base64url JSON: refused below like any other cursor this route did not write
+  }
+  const errors = [
+    { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass nextCursor as it came)' },
+  ]
+  throw new ProblemError(
+    400,
+    'VALIDATION_FAILED',
+    `The request querystring is invalid: /querystring/cursor ${errors[0]?.message}`,
+    {
+      errors,
+    },
+  )
+}
+
+/**
+ * The audit log of every service, for supervisors and admins: each command (and each read of an owner's personal data
+ * at the gateway) as its service's chain recorded it, newest first. Read from the gateway's copy, which each service's
+ * anchors fill, so the route never calls another service — and lags the chains by up to one anchor period.
+ */
+export const auditRoutes: RoutePlugin = async (app, { deps }) => {
+  app.get(
+    '/admin/audit',
+    {
+      schema: {
+        summary:
+          'The audit log (commands and personal-data reads of every service), newest first, filtered by object, actor and days — supervisor, admin',
+        tags: ['admin'],
+        querystring: Query,
+        response: {
+          200: Type.Object({ entries: Type.Array(AuditEntryRow), nextCursor: Type.Optional(Type.String()) }),
+        },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'audit.read' })
+      const { object, actor, from, to, limit = 50, cursor } = request.query
+      if (from && to && to < from) {
+        const errors = [{ field: '/querystring/to', message: `is before from (${from})` }]
+        throw new ProblemError(400, 'GATEWAY_AUDIT_RANGE_INVALID', `to (${to}) is before from (${from}).`, { errors })
+      }
+      const page = await deps.audit.page({
+        object,
+        actor,
+        from: from ? dayStart(from) : undefined,
+        before: to ? nextDayStart(to) : undefined,
+        after: cursor ? decodeCursor(cursor) : undefined,
+        limit,
+      })
+      const last = page.rows.at(-1)
+      return {
+        entries: page.rows,
+        ...(page.more && last
+          ? { nextCursor: encodeCursor({ at: new Date(last.at), chain: last.chain, position: last.position }) }
+          : {}),
+      }
+    },
+  )
+}

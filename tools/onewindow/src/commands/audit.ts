@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util'
+import { type Command, UsageError } from '../usage-error.js'
+
+const usage =
+  'usage: onewindow audit verify --service intake|approval|acceptance|utility|registration|gateway [--schema S] ' +
+  '[--stream PERMIT] [--subject-prefix P] [--no-anchor]   (DATABASE_URL, NATS_URL from the environment)'
+const services = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'] as const
+
+/**
+ * `audit verify`: walks a service's audit chain from its first entry and names the first edited, deleted, inserted or
+ * reordered one by position (exit 1); then checks the last anchor the service published on the stream, which a
+ * truncated tail no longer reaches (exit 1). A clean chain prints its length and head (exit 0).
+ */
+export const audit: Command = async (args, io) => {
+  const [sub, ...rest] = args
+  if (sub !== 'verify') throw new UsageError(`unknown audit command "${sub ?? ''}"; ${usage}`)
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      service: { type: 'string' },
+      schema: { type: 'string' },
+      stream: { type: 'string', default: 'PERMIT' },
+      'subject-prefix': { type: 'string', default: '' },
+      'no-anchor': { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  const service = values.service
+  if (service === undefined) throw new UsageError(`--service is required; ${usage}`)
+  if (!(services as readonly string[]).includes(service))
+    throw new UsageError(`--service "${service}" is not one of ${services.join(', ')}.`)
+  const schema = values.schema ?? service
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new UsageError(`--schema "${schema}" is not a schema name.`)
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(values.stream))
+    throw new UsageError(`--stream "${values.stream}" is not a stream name.`)
+  if (!/^[A-Za-z0-9_-]{0,64}$/.test(values['subject-prefix']))
+    throw new UsageError(`--subject-prefix "${values['subject-prefix']}" is not a subject token.`)
+  const databaseUrl = io.env['DATABASE_URL']
+  if (!databaseUrl) throw new UsageError('DATABASE_URL is not set; it names the database holding the chain.')
+  const url = new URL(databaseUrl)
+  url.searchParams.set('schema', schema)
+
+  const { readAuditChain, readLastAnchor, verifyChain, wireSubject } = await import('@onewindow/messaging')
+  const entries = await readAuditChain(url.toString())
+  const anchor = values['no-anchor']
+    ? undefined
+    : await readLastAnchor({
+        natsUrl: io.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+        stream: values.stream,
+        subject: wireSubject({ prefix: values['subject-prefix'] }, `permit.${service}.audit.anchored.v1`),
+      })
+  const verdict = verifyChain(entries, anchor)
+  if (!verdict.ok) {
+    io.out(`audit chain ${service}: entry ${verdict.position} ${verdict.kind} — ${verdict.detail}`)
+    return 1
+  }
+  const anchored = values['no-anchor']
+    ? 'anchors not checked'
+    : anchor
+      ? `holds the last anchor (position ${anchor.position})`
+      : 'no anchor published yet'
+  io.out(
+    `audit chain ${service}: ok, ${verdict.length} entries, head ${verdict.head.position} ${verdict.head.hash}, ${anchored}`,
+  )
+  return 0
+}
