@@ -225,6 +225,10 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ start: '2026-03-02', limit: { value: 5, unit: 'W' } }),
       who: Object.fromEntries(roles.map((r) => [r, 'all'])),
     },
+    'GET /api/v1/admin/audit': {
+      url: () => '/api/v1/admin/audit',
+      who: { supervisor: 'all', admin: 'all' },
+    },
     'GET /api/v1/admin/dead-letters': {
       url: () => '/api/v1/admin/dead-letters',
       who: { admin: 'all' },

@@ -22,7 +22,7 @@ export interface GatewayDeps extends ServiceDeps {
   /** Reads of an owner's personal data, appended to the gateway's audit chain in batches (not in the read's path). */
   personalReads: { record(record: AuditRecord): void }
   /** The copied audit entries of every service (the admin audit route). */
-  audit: { page(filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
+  audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
   /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin
   verify: Verifier

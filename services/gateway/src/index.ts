@@ -12,6 +12,7 @@ import { auditPage } from './db/audit.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
+import { asCaller } from './db/scope.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 
@@ -88,7 +89,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     pending: (caller) => pendingWrites(readerPrisma, caller),
     commands,
     personalReads,
-    audit: { page: (filter) => auditPage(rt.prisma, filter) },
+    // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
+    audit: { page: (caller, filter) => asCaller(readerPrisma, caller, (tx) => auditPage(tx, filter)) },
     deadLetters: rt.messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl, signer },

@@ -45,7 +45,10 @@ export type AuditRow = {
  * One page of the copied entries, newest first, keyset-paged on (at, chain, position) over its index, so a page costs
  * the same however deep it is. Reads `limit + 1` rows to know whether there is a next page.
  */
-export async function auditPage(db: GatewayDb, f: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> {
+export async function auditPage(
+  db: Pick<GatewayDb, 'auditCopy'>,
+  f: AuditFilter,
+): Promise<{ rows: AuditRow[]; more: boolean }> {
   const a = f.after
   const found = await db.auditCopy.findMany({
     where: {

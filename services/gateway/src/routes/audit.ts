@@ -89,7 +89,7 @@ export const auditRoutes: RoutePlugin = async (app, { deps }) => {
         const errors = [{ field: '/querystring/to', message: `is before from (${from})` }]
         throw new ProblemError(400, 'GATEWAY_AUDIT_RANGE_INVALID', `to (${to}) is before from (${from}).`, { errors })
       }
-      const page = await deps.audit.page({
+      const page = await deps.audit.page(request.actor, {
         object,
         actor,
         from: from ? dayStart(from) : undefined,
