@@ -1,14 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
-import { migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
+import { type AcceptanceApp, migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
+import { type ApprovalApp, migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
 import type { Catalogue } from '@onewindow/catalogue'
-import { createGateway, migrationsDir as gatewayMigrations, mintToken } from '@onewindow/gateway'
-import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
-import { connectNats } from '@onewindow/messaging'
-import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
+import { createGateway, type GatewayApp, migrationsDir as gatewayMigrations, mintToken } from '@onewindow/gateway'
+import { createIntake, type IntakeApp, migrationsDir as intakeMigrations } from '@onewindow/intake'
+import { connectNats, type ServiceBaseOptions, type Topology } from '@onewindow/messaging'
+import {
+  createRegistration,
+  type RegistrationApp,
+  migrationsDir as registrationMigrations,
+} from '@onewindow/registration'
 import { createTestSchema, createTestTopology, type TestClock, testClock } from '@onewindow/testing'
-import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
+import { createUtility, type UtilityApp, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
 
@@ -29,6 +33,85 @@ export type Response = { status: number; body: any; headers: Record<string, unkn
 
 const SECRET = 'e2e-secret-only-for-tests-0123456789abcdef'
 
+/** Every service of the platform, in the order a world starts them (the gateway last: it needs the others' URLs). */
+export const SERVICES = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'] as const
+export type ServiceName = (typeof SERVICES)[number]
+
+/** How one service of a world is made: in this process (`startWorld`) or in a process of its own (the benchmark). */
+export type ServiceSpec = {
+  /** Its NATS: the world's shared connection, or a URL it connects to itself, as `main.ts` does. */
+  nats: { nc: NatsConnection } | { natsUrl: string }
+  topology: Topology
+  clock: ServiceBaseOptions['clock']
+  databaseUrl: string
+  scanEveryMs: number
+  catalogue?: ((region: string) => Catalogue) | undefined
+  supplementRounds?: number | undefined
+  /** The gateway's: where the other five listen. */
+  upstreams?: Record<Exclude<ServiceName, 'gateway'>, string>
+}
+
+const factories = {
+  intake: (s: ServiceSpec) => createIntake({ ...common(s), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
+  approval: (s: ServiceSpec) =>
+    createApproval({
+      ...common(s),
+      databaseUrl: s.databaseUrl,
+      ...(s.supplementRounds === undefined ? {} : { supplementRounds: s.supplementRounds }),
+    }),
+  acceptance: (s: ServiceSpec) => createAcceptance({ ...common(s), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
+  utility: (s: ServiceSpec) => createUtility({ ...common(s), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
+  registration: (s: ServiceSpec) =>
+    createRegistration({
+      ...common(s),
+      ...catalogueOf(s),
+      databaseUrl: s.databaseUrl,
+      signingKey: generateKeyPairSync('ed25519').privateKey,
+    }),
+  gateway: (s: ServiceSpec) => {
+    const u = s.upstreams
+    if (!u) throw new Error("world: the gateway needs the other services' URLs")
+    return createGateway({
+      ...common(s),
+      databaseUrl: s.databaseUrl,
+      intakeUrl: u.intake,
+      approvalUrl: u.approval,
+      acceptanceUrl: u.acceptance,
+      utilityUrl: u.utility,
+      registrationUrl: u.registration,
+      auth: { secret: SECRET },
+    })
+  },
+} satisfies { [K in ServiceName]: (s: ServiceSpec) => Promise<ServiceApps[K]> }
+export type ServiceApps = {
+  intake: IntakeApp
+  approval: ApprovalApp
+  acceptance: AcceptanceApp
+  utility: UtilityApp
+  registration: RegistrationApp
+  gateway: GatewayApp
+}
+
+function common(s: ServiceSpec) {
+  return { ...s.nats, topology: s.topology, clock: s.clock, logger: false as const, scanEveryMs: s.scanEveryMs }
+}
+const catalogueOf = (s: ServiceSpec) => (s.catalogue ? { catalogue: s.catalogue } : {})
+
+/** One service, migrated and wired as `startWorld` wires it, not listening. */
+export const createService = <K extends ServiceName>(name: K, s: ServiceSpec): Promise<ServiceApps[K]> =>
+  factories[name](s) as Promise<ServiceApps[K]>
+
+/** A bearer token for the world's gateway. */
+export const worldToken = (
+  role: Role,
+  claims: { department?: string; creditCode?: string; provider?: string; sub?: string } = {},
+) =>
+  mintToken(SECRET, {
+    sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'one'}`,
+    role,
+    ...claims,
+  })
+
 /**
  * Every service in this process, each on its own fresh schema, sharing one test stream and one
  * test clock, talking to each other over real HTTP and real JetStream exactly as deployed. Tests speak only to
@@ -46,62 +129,49 @@ export async function startWorld(opts: WorldOptions) {
     createTestSchema(opts.databaseUrl, utilityMigrations, 'utility'),
     createTestSchema(opts.databaseUrl, registrationMigrations, 'registration'),
   ])
-  const common = { nc, topology: topo.topology, clock, logger: false as const, scanEveryMs: opts.scanEveryMs ?? 100 }
-
-  const intake = await createIntake({
-    ...common,
-    databaseUrl: intakeDb.url,
-    ...(opts.catalogue ? { catalogue: opts.catalogue } : {}),
+  const spec = (databaseUrl: string): ServiceSpec => ({
+    nats: { nc },
+    topology: topo.topology,
+    clock,
+    databaseUrl,
+    scanEveryMs: opts.scanEveryMs ?? 100,
+    catalogue: opts.catalogue,
+    supplementRounds: opts.supplementRounds,
   })
-  const intakeUrl = await intake.listen({ host: '127.0.0.1', port: 0 })
+  const listen = (app: { listen(o: { host: string; port: number }): Promise<string> }) =>
+    app.listen({ host: '127.0.0.1', port: 0 })
+
+  const intake = await createService('intake', spec(intakeDb.url))
+  const intakeUrl = await listen(intake)
 
   const startApproval = async (port: number) => {
-    const app = await createApproval({
-      ...common,
-      databaseUrl: approvalDb.url,
-      ...(opts.supplementRounds === undefined ? {} : { supplementRounds: opts.supplementRounds }),
-    })
+    const app = await createService('approval', spec(approvalDb.url))
     const url = await app.listen({ host: '127.0.0.1', port })
     return { app, url }
   }
   let approval = await startApproval(0)
   const approvalPort = Number(new URL(approval.url).port)
 
-  const catalogue = opts.catalogue ? { catalogue: opts.catalogue } : {}
-  const acceptance = await createAcceptance({ ...common, ...catalogue, databaseUrl: acceptanceDb.url })
-  const acceptanceUrl = await acceptance.listen({ host: '127.0.0.1', port: 0 })
-  const utility = await createUtility({ ...common, ...catalogue, databaseUrl: utilityDb.url })
-  const utilityUrl = await utility.listen({ host: '127.0.0.1', port: 0 })
-  const signingKey = generateKeyPairSync('ed25519').privateKey
-  const registration = await createRegistration({
-    ...common,
-    ...catalogue,
-    databaseUrl: registrationDb.url,
-    signingKey,
-  })
-  const registrationUrl = await registration.listen({ host: '127.0.0.1', port: 0 })
+  const acceptance = await createService('acceptance', spec(acceptanceDb.url))
+  const acceptanceUrl = await listen(acceptance)
+  const utility = await createService('utility', spec(utilityDb.url))
+  const utilityUrl = await listen(utility)
+  const registration = await createService('registration', spec(registrationDb.url))
+  const registrationUrl = await listen(registration)
 
-  const gateway = await createGateway({
-    ...common,
-    databaseUrl: gatewayDb.url,
-    intakeUrl,
-    approvalUrl: approval.url,
-    acceptanceUrl,
-    utilityUrl,
-    registrationUrl,
-    auth: { secret: SECRET },
+  const gateway = await createService('gateway', {
+    ...spec(gatewayDb.url),
+    upstreams: {
+      intake: intakeUrl,
+      approval: approval.url,
+      acceptance: acceptanceUrl,
+      utility: utilityUrl,
+      registration: registrationUrl,
+    },
   })
   await gateway.ready()
 
-  const token = (
-    role: Role,
-    claims: { department?: string; creditCode?: string; provider?: string; sub?: string } = {},
-  ) =>
-    mintToken(SECRET, {
-      sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'one'}`,
-      role,
-      ...claims,
-    })
+  const token = worldToken
 
   /** One request to the gateway's public API, as the holder of `bearer`. */
   const api = async (method: 'GET' | 'POST', url: string, bearer?: string, payload?: unknown): Promise<Response> => {
