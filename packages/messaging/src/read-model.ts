@@ -33,10 +33,20 @@ export type ReadModelHandler<TTx> = {
   apply(ctx: { tx: TTx; event: unknown; eventId: string; seq: number }): Promise<void>
 }
 
+/** An event of a batch as `applyTogether` gets it: past the cursor, with a handler and a body that passed its schema. */
+export type ReadModelEvent = { subject: string; event: unknown; eventId: string; seq: number }
+
 export type ReadModelDefinition<TTx> = {
   /** The cursor's row in `read_model_cursor` and the consumer its dead letters are filed under. */
   name: string
   handlers: readonly ReadModelHandler<TTx>[]
+  /**
+   * Optional: writes all the events of a batch, in stream order, in fewer statements than a handler call each (one
+   * multi-row insert of many events' rows). It must have exactly the effect of calling each event's handler in turn.
+   * It runs only in the batch's one savepoint; if it throws, the batch is rolled back to it and applied again event
+   * by event with the handlers, so a refusal still undoes only the refused event's writes.
+   */
+  applyTogether?(tx: TTx, events: readonly ReadModelEvent[]): Promise<void>
 }
 
 /** A dead letter recorded in the batch's transaction, to be copied to its subject once that transaction commits. */
@@ -73,9 +83,10 @@ const decoder = new TextDecoder()
  * events past the cursor, records refused ones as dead letters, and moves the cursor to the last sequence of the
  * batch. Subjects without a handler only move the cursor.
  *
- * Optimistic first: every event of the batch in one savepoint (two round trips a batch, not two an event). If one is
- * refused, the batch's savepoint is rolled back and the batch applied again with a savepoint per event, so exactly
- * the refused events' writes are undone and each is dead-lettered, as if every event had had its own savepoint.
+ * Optimistic first: every event of the batch in one savepoint (two round trips a batch, not two an event), written
+ * together by the definition's `applyTogether` when it has one. If one is refused, the batch's savepoint is rolled
+ * back and the batch applied again with a savepoint per event and its handler, so exactly the refused events' writes
+ * are undone and each is dead-lettered, as if every event had had its own savepoint.
  */
 export async function applyInOrder<TTx extends TaggedSqlTx>(
   tx: TTx,
@@ -134,7 +145,14 @@ export async function applyInOrder<TTx extends TaggedSqlTx>(
   if (optimistic) {
     await tx.$executeRaw`SAVEPOINT read_model_batch`
     try {
-      for (const s of events) await s.handler.apply({ tx, event: s.body, eventId: s.eventId, seq: s.m.seq })
+      if (def.applyTogether) {
+        await def.applyTogether(
+          tx,
+          events.map((s) => ({ subject: s.m.subject, event: s.body, eventId: s.eventId, seq: s.m.seq })),
+        )
+      } else {
+        for (const s of events) await s.handler.apply({ tx, event: s.body, eventId: s.eventId, seq: s.m.seq })
+      }
       await tx.$executeRaw`RELEASE SAVEPOINT read_model_batch`
       result.applied = events.length
     } catch (err) {

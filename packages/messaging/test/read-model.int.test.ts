@@ -205,4 +205,57 @@ describe('a read model applied in order', () => {
     expect(again).toMatchObject({ lastSequence: 9005, applied: 0, skipped: 5, deadLetters: [] })
     expect(await count(db.pool, "SELECT count(*) AS n FROM seen WHERE account = 'd'")).toBe(3)
   })
+
+  it('writes a batch together through applyTogether, and falls back to the handlers event by event when it refuses', async () => {
+    const calls = { together: 0, handler: 0 }
+    const together: ReadModelDefinition<Tx> = {
+      name: 'ledger-together',
+      handlers: [
+        {
+          event: LedgerEntryRecordedV1,
+          apply: async (ctx) => {
+            calls.handler += 1
+            await definition.handlers[0]?.apply(ctx)
+          },
+        },
+      ],
+      // Every event's row in one statement; refuses the whole batch when one amount is negative, as a combined
+      // statement fails as a whole.
+      async applyTogether(tx, events) {
+        calls.together += 1
+        const rows = events.map((e) => ({ seq: e.seq, ...(e.event as LedgerEntryRecordedV1) }))
+        await tx.$executeRaw`INSERT INTO seen (seq, account, amount)
+          SELECT * FROM unnest(${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.accountId)}::text[],
+                               ${rows.map((r) => r.amount)}::int[])`
+        const negative = rows.find((r) => r.amount < 0)
+        if (negative) throw new ReadModelRefusal(`a negative amount (${negative.amount}) cannot be applied`)
+      },
+    }
+    const message = (seq: number, amount: number) => ({
+      seq,
+      subject: LedgerEntryRecordedV1.subject,
+      data: new TextEncoder().encode(JSON.stringify({ accountId: 't', version: 1, amount })),
+      headers: { 'ce-id': uuidv7() },
+    })
+    const good = await prisma.$transaction((tx) =>
+      applyInOrder(tx, together, [message(9101, 1), message(9102, 2), message(9103, 3)]),
+    )
+    expect(good).toMatchObject({ lastSequence: 9103, applied: 3, deadLetters: [] })
+    expect(calls).toEqual({ together: 1, handler: 0 })
+
+    const mixed = await prisma.$transaction((tx) =>
+      applyInOrder(tx, together, [message(9104, 4), message(9105, -1), message(9106, 6)]),
+    )
+    expect(mixed).toMatchObject({ lastSequence: 9106, applied: 2 })
+    expect(mixed.deadLetters.map((d) => [d.seq, d.error])).toEqual([[9105, 'a negative amount (-1) cannot be applied']])
+    // The combined write was rolled back whole; each event was then applied by its handler in its own savepoint.
+    expect(calls).toEqual({ together: 2, handler: 3 })
+    expect((await db.pool.query("SELECT seq::int, amount FROM seen WHERE account = 't' ORDER BY seq")).rows).toEqual([
+      { seq: 9101, amount: 1 },
+      { seq: 9102, amount: 2 },
+      { seq: 9103, amount: 3 },
+      { seq: 9104, amount: 4 },
+      { seq: 9106, amount: 6 },
+    ])
+  })
 })

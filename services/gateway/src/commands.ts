@@ -1,19 +1,34 @@
 import { type AppliedBatch, applyInOrder, type ReadModelDefinition, type StreamEvent } from '@onewindow/messaging'
 import type { GatewayDb, Tx } from './db/client.js'
-import { applyProjection } from './db/projection.js'
+import { applyProjection, applyProjections } from './db/projection.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
 import { projectors } from './domain/projectors.js'
 
 /** The read model's cursor row and the consumer its dead letters are filed under. */
 export const READ_MODEL = 'gateway-read-model'
 
-/** Every projector as a handler of the ordered reader: what the read model applies, in stream order. */
+const projectorOf = new Map<string, (typeof projectors)[number]>(projectors.map((p) => [p.event.subject, p]))
+
+/**
+ * Every projector as a handler of the ordered reader: what the read model applies, in stream order. A batch is
+ * written together (`applyProjections`: a step's N task events in one statement); an event refused in it is applied
+ * again alone, by its handler.
+ */
 export const readModelDefinition: ReadModelDefinition<Tx> = {
   name: READ_MODEL,
   handlers: projectors.map((p) => ({
     event: p.event,
     apply: ({ tx, event, eventId }) => applyProjection(tx, p.project(event, eventId)),
   })),
+  applyTogether: (tx, events) =>
+    applyProjections(
+      tx,
+      events.map((e) => {
+        const projector = projectorOf.get(e.subject)
+        if (!projector) throw new Error(`read model: no projector for ${e.subject}`)
+        return projector.project(e.event, e.eventId)
+      }),
+    ),
 }
 
 /**
