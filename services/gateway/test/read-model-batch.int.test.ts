@@ -75,7 +75,13 @@ describe('a batch of the read model written together', () => {
     const [t1, t2, t3, t4] = ['a', 'b', 'c', 'd'].map((d) =>
       task(project.projectId, application.applicationId, { department: `dept-${d}` }),
     ) as [ReturnType<typeof task>, ReturnType<typeof task>, ReturnType<typeof task>, ReturnType<typeof task>]
-    const claimed = { ...t1, status: 'claimed' as const, nationalCode: 8, version: 2, updatedAt: '2026-03-02T02:00:00Z' }
+    const claimed = {
+      ...t1,
+      status: 'claimed' as const,
+      nationalCode: 8,
+      version: 2,
+      updatedAt: '2026-03-02T02:00:00Z',
+    }
     const decided = (t: typeof t1) => ({
       ...t,
       status: 'approved' as const,
