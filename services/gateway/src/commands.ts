@@ -43,14 +43,15 @@ export function gatewayCommands(db: GatewayDb) {
     },
 
     /**
-     * One transaction per batch. Its time limit is generous: a batch waits for the cursor's row lock while another
-     * replica's batch commits, and up to 256 events of several statements each run inside.
+     * One transaction per batch (a second when an event is refused). Its time limit is generous: a batch waits for the
+     * cursor's row lock while another replica's batch commits, and up to 256 events run inside.
      */
     applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      return db.$transaction((tx) => applyInOrder(tx, readModelDefinition, batch), {
-        maxWait: 10_000,
-        timeout: 60_000,
-      })
+      return applyInOrder(
+        (apply) => db.$transaction(apply, { maxWait: 10_000, timeout: 60_000 }),
+        readModelDefinition,
+        batch,
+      )
     },
 
     /**
