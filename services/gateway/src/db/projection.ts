@@ -60,7 +60,7 @@ export async function applyProjections(tx: Tx, projections: readonly Projection[
 }
 
 /**
- * Writes one event's projection inside the batch's transaction (in the event's savepoint); a failed check throws a
+ * Writes one event's projection inside the batch's transaction; a failed check throws a
  * refusal, so the event's writes are rolled back and it is dead-lettered: in stream order the cause is always
  * applied before its effect, so an effect without its cause is an inconsistent stream, never something to wait for.
  *
