@@ -33,6 +33,8 @@ type Request = { usage: true } | { close: true }
 
 const send = (m: ServiceProcessMessage, then?: () => void) => process.send?.(m, undefined, {}, () => then?.())
 const spec = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessSpec
+// A benchmark that died leaves no service behind: the IPC channel closing is the parent gone.
+process.on('disconnect', () => process.exit(1))
 
 try {
   const app = await createService(spec.name, {
