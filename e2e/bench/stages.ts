@@ -11,7 +11,7 @@ import { ensureDatabase } from '@onewindow/db'
 import { wireSubject } from '@onewindow/messaging'
 import pg from 'pg'
 import { count } from './env.js'
-import { once, onewindow } from './systems.js'
+import { once, onewindowInProcess } from './systems.js'
 
 const DEPARTMENTS = count('BENCH_STAGES_DEPARTMENTS', 8)
 const SAMPLES = count('BENCH_SOLO', 40)
@@ -132,7 +132,7 @@ diagnostics.subscribe('undici:request:headers', (m) => {
 
 await ensureDatabase(databaseUrl)
 const target = { databaseUrl, natsUrl, departments: [DEPARTMENTS] }
-const system = await onewindow(target, DEPARTMENTS, WARMUP + SAMPLES)
+const system = await onewindowInProcess(target, DEPARTMENTS, WARMUP + SAMPLES)
 const nc = system.world.nc as unknown as { request: (...a: unknown[]) => Promise<unknown> }
 const originalRequest = nc.request.bind(nc)
 nc.request = async (subject: unknown, ...rest: unknown[]) => {

@@ -1,8 +1,20 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { migrationsDir as acceptanceMigrations } from '@onewindow/acceptance'
+import { migrationsDir as approvalMigrations } from '@onewindow/approval'
+import { migrationsDir as gatewayMigrations } from '@onewindow/gateway'
+import { migrationsDir as intakeMigrations } from '@onewindow/intake'
 import { connectNats } from '@onewindow/messaging'
+import { migrationsDir as registrationMigrations } from '@onewindow/registration'
+import { createTestSchema, createTestTopology, type TestSchema } from '@onewindow/testing'
+import { migrationsDir as utilityMigrations } from '@onewindow/utility'
+import type pg from 'pg'
 import { owners } from '../src/flows.js'
 import { parallelCatalogue, parallelStep, parallelType } from '../src/synthetic-catalogue.js'
-import { startWorld, type World } from '../src/world.js'
+import { type Response, SERVICES, type ServiceName, startWorld, type World, worldToken } from '../src/world.js'
 import { startFloor } from './floor.js'
+import type { ServiceProcessMessage, ServiceProcessSpec } from './service-process.js'
+import { type Usage, usageHere } from './usage.js'
 import { type VisibleTasks, watchVisibleTasks } from './visible.js'
 
 export type BenchTarget = { databaseUrl: string; natsUrl: string; departments: readonly number[] }
@@ -11,16 +23,20 @@ export type BenchTarget = { databaseUrl: string; natsUrl: string; departments: r
 export type System = {
   apply(): Promise<string>
   visible: VisibleTasks
+  /** Every process the system runs in, the benchmark's own (the load generator) included. */
+  usage(): Promise<Usage[]>
   close(): Promise<void>
 }
 
+type Api = (method: 'GET' | 'POST', url: string, bearer?: string, payload?: unknown) => Promise<Response>
+
 let serial = 0
-async function registerProjects(world: World, departments: number, count: number): Promise<string[]> {
-  const clerk = world.token('clerk')
+async function registerProjects(api: Api, gateway: pg.Pool, departments: number, count: number): Promise<string[]> {
+  const clerk = worldToken('clerk')
   const ids: string[] = []
   for (let i = 0; i < count; i += 1) {
     serial += 1
-    const res = await world.api('POST', '/api/v1/projects', clerk, {
+    const res = await api('POST', '/api/v1/projects', clerk, {
       name: `bench ${departments}/${i}`,
       owner: owners.b,
       projectCode: `2026-441500-47-03-${String(process.pid % 10_000).padStart(4, '0')}${String(serial).padStart(5, '0')}`,
@@ -38,17 +54,19 @@ async function registerProjects(world: World, departments: number, count: number
   // An application could be opened at once (read-your-own-writes); this waits for the gateway's reader to apply every
   // registration so that its backlog is not part of any timed application.
   for (;;) {
-    const r = await world.schemas.gateway.pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM project WHERE id = ANY($1::uuid[])',
-      [ids],
-    )
+    const r = await gateway.query<{ n: number }>('SELECT count(*)::int AS n FROM project WHERE id = ANY($1::uuid[])', [
+      ids,
+    ])
     if (r.rows[0]?.n === ids.length) return ids
     await new Promise((r) => setTimeout(r, 50))
   }
 }
 
-/** Every service in this process (`startWorld`), with `projects` projects registered and projected. */
-export async function onewindow(
+/**
+ * Every service in this process and thread (`startWorld`, as the e2e tests run them), with `projects` projects
+ * registered and projected: every service's work and the load generator's share one thread.
+ */
+export async function onewindowInProcess(
   target: BenchTarget,
   departments: number,
   projects: number,
@@ -63,27 +81,178 @@ export async function onewindow(
     // One address and a handful of tokens drive thousands of requests a second: no rate limit.
     edges: { rateLimits: 'off' },
   })
-  const queue = await registerProjects(world, departments, projects)
+  const queue = await registerProjects(world.api, world.schemas.gateway.pool, departments, projects)
   const visible = await watchVisibleTasks(world.schemas.gateway.url)
-  const clerk = world.token('clerk')
   return {
     world,
     visible,
-    async apply() {
-      const projectId = queue.shift()
-      if (!projectId) throw new Error('bench: out of registered projects')
-      const res = await world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, {
-        step: parallelStep(departments),
-        form: {},
-        materials: [],
-      })
-      if (res.status !== 201) throw new Error(`apply: ${res.status} ${JSON.stringify(res.body)}`)
-      return projectId
-    },
+    apply: applier(world.api, queue, departments),
+    usage: async () => [usageHere('all, one process')],
     async close() {
       await visible.close()
       await world[Symbol.asyncDispose]()
     },
+  }
+}
+
+/** A clerk's application of the step with `departments` departments, for each registered project in turn. */
+function applier(api: Api, queue: string[], departments: number) {
+  const clerk = worldToken('clerk')
+  return async () => {
+    const projectId = queue.shift()
+    if (!projectId) throw new Error('bench: out of registered projects')
+    const res = await api('POST', `/api/v1/projects/${projectId}/applications`, clerk, {
+      step: parallelStep(departments),
+      form: {},
+      materials: [],
+    })
+    if (res.status !== 201) throw new Error(`apply: ${res.status} ${JSON.stringify(res.body)}`)
+    return projectId
+  }
+}
+
+const migrationsOf: Record<ServiceName, string> = {
+  intake: intakeMigrations,
+  approval: approvalMigrations,
+  acceptance: acceptanceMigrations,
+  utility: utilityMigrations,
+  registration: registrationMigrations,
+  gateway: gatewayMigrations,
+}
+
+type ServiceProcess = { name: ServiceName; child: ChildProcess; url: string }
+
+/** Forks `service-process.ts` for one service and resolves with its URL once it listens. */
+function forkService(spec: ServiceProcessSpec): Promise<ServiceProcess> {
+  const child = fork(fileURLToPath(new URL('./service-process.ts', import.meta.url)), [JSON.stringify(spec)], {
+    // BENCH_CPU_PROF=<dir>: each service writes its CPU profile there when it exits (`--cpu-prof`).
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  return new Promise((resolve, reject) => {
+    const early = (code: number | null) => reject(new Error(`bench: ${spec.name} exited (${code}) before it listened`))
+    child.once('exit', early)
+    child.once('message', (m: ServiceProcessMessage) => {
+      child.off('exit', early)
+      if ('ready' in m) resolve({ name: spec.name, child, url: m.ready })
+      else reject(new Error(`bench: ${spec.name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
+    })
+  })
+}
+
+/** Asks a service process one thing and waits for the answer of that kind. */
+function ask<K extends 'usage' | 'closed'>(
+  p: ServiceProcess,
+  request: { usage: true } | { close: true },
+  answer: K,
+): Promise<Extract<ServiceProcessMessage, Record<K, unknown>>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ServiceProcessMessage) => {
+      if (answer in m) {
+        p.child.off('message', onMessage)
+        resolve(m as Extract<ServiceProcessMessage, Record<K, unknown>>)
+      } else if ('failed' in m) {
+        p.child.off('message', onMessage)
+        reject(new Error(`bench: ${p.name}: ${m.failed}`))
+      }
+    }
+    p.child.on('message', onMessage)
+    p.child.send(request)
+  })
+}
+
+/** One request to the gateway over HTTP, as a client outside the platform makes it. */
+function httpApi(baseUrl: string): Api {
+  return async (method, url, bearer, payload) => {
+    const res = await fetch(new URL(url, baseUrl), {
+      method,
+      headers: {
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+    })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(res.headers) }
+  }
+}
+
+/**
+ * The platform in its production shape: each of the six services in a Node process of its own with its own NATS
+ * connection and pools (as `pnpm start` runs them), on fresh schemas and a fresh stream; the clerks speak HTTP to
+ * the gateway from this process. `projects` projects are registered and projected first.
+ */
+export async function onewindowProcesses(target: BenchTarget, departments: number, projects: number): Promise<System> {
+  const nc = await connectNats(target.natsUrl, 'bench-e2e')
+  const topo = await createTestTopology(nc)
+  const schemas = new Map<ServiceName, TestSchema>()
+  const running: ServiceProcess[] = []
+  const stop = async () => {
+    // The gateway first, as its reader and its calls lean on the others; each process closes its service gracefully.
+    for (const p of [...running].reverse()) {
+      const exited = new Promise((resolve) => p.child.once('exit', resolve))
+      await ask(p, { close: true }, 'closed').catch(() => p.child.kill())
+      await exited
+    }
+    await topo.delete()
+    await nc.close()
+    await Promise.all([...schemas.values()].map((s) => s.drop()))
+  }
+  try {
+    for (const name of SERVICES) {
+      const reader = name === 'gateway' ? { reader: true } : {}
+      schemas.set(name, await createTestSchema(target.databaseUrl, migrationsOf[name], name, reader))
+    }
+    const spec = (name: ServiceName): ServiceProcessSpec => ({
+      name,
+      databaseUrl: schemas.get(name)?.url ?? '',
+      natsUrl: target.natsUrl,
+      topology: topo.topology,
+      start: new Date().toISOString(),
+      departments: [...target.departments],
+      scanEveryMs: 1000,
+    })
+    const others = await Promise.all(SERVICES.filter((n) => n !== 'gateway').map((n) => forkService(spec(n))))
+    running.push(...others)
+    const url = (name: ServiceName) => others.find((p) => p.name === name)?.url ?? ''
+    const gateway = await forkService({
+      ...spec('gateway'),
+      readerDatabaseUrl: schemas.get('gateway')?.readerUrl ?? '',
+      upstreams: {
+        intake: url('intake'),
+        approval: url('approval'),
+        acceptance: url('acceptance'),
+        utility: url('utility'),
+        registration: url('registration'),
+      },
+    })
+    running.push(gateway)
+    const api = httpApi(gateway.url)
+    const gatewaySchema = schemas.get('gateway') as TestSchema
+    const queue = await registerProjects(api, gatewaySchema.pool, departments, projects)
+    const visible = await watchVisibleTasks(gatewaySchema.url)
+    return {
+      visible,
+      apply: applier(api, queue, departments),
+      async usage() {
+        const each = await Promise.all(
+          running.map(async (p) => ({ process: p.name, ...(await ask(p, { usage: true }, 'usage')).usage })),
+        )
+        return [...each, usageHere('bench')]
+      },
+      async close() {
+        await visible.close()
+        await stop()
+      },
+    }
+  } catch (err) {
+    await stop()
+    throw err
   }
 }
 
@@ -94,6 +263,7 @@ export async function floor(target: BenchTarget, departments: number): Promise<S
   return {
     visible,
     apply: () => f.apply(departments),
+    usage: async () => [usageHere('floor and bench')],
     async close() {
       await visible.close()
       await f.close()

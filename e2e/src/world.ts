@@ -1,19 +1,30 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
-import { migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
+import { type AcceptanceApp, migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
+import { type ApprovalApp, migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
 import type { Catalogue } from '@onewindow/catalogue'
 import {
   createGateway,
   DEFAULT_BODY_LIMIT,
   type Edges,
+  type GatewayApp,
   migrationsDir as gatewayMigrations,
   mintToken,
 } from '@onewindow/gateway'
-import { createIntake, migrationsDir as intakeMigrations } from '@onewindow/intake'
-import { connectNats, defaultTopology, ensureStream } from '@onewindow/messaging'
-import { createRegistration, migrationsDir as registrationMigrations } from '@onewindow/registration'
+import { createIntake, type IntakeApp, migrationsDir as intakeMigrations } from '@onewindow/intake'
+import {
+  connectNats,
+  defaultTopology,
+  ensureStream,
+  type ServiceBaseOptions,
+  type Topology,
+} from '@onewindow/messaging'
+import {
+  createRegistration,
+  type RegistrationApp,
+  migrationsDir as registrationMigrations,
+} from '@onewindow/registration'
 import {
   createTestSchema,
   createTestTopology,
@@ -23,7 +34,7 @@ import {
   testCallerKeys,
   testClock,
 } from '@onewindow/testing'
-import { createUtility, migrationsDir as utilityMigrations } from '@onewindow/utility'
+import { createUtility, type UtilityApp, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
 
@@ -59,6 +70,111 @@ export type Service = 'intake' | 'approval' | 'acceptance' | 'utility' | 'regist
 export type Response = { status: number; body: any; headers: Record<string, unknown> }
 
 const SECRET = 'e2e-secret-only-for-tests-0123456789abcdef'
+
+/** Every service of the platform, in the order a world starts them (the gateway last: it needs the others' URLs). */
+export const SERVICES = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'] as const
+export type ServiceName = (typeof SERVICES)[number]
+
+/** How one service of a world is made: in this process (`startWorld`) or in a process of its own (the benchmark). */
+export type ServiceSpec = {
+  /**
+   * Its NATS: a connection it is given (the world's shared one, or its own under `connectAs`, which may not manage
+   * streams) or a URL it connects to itself, as `main.ts` does.
+   */
+  nats: { nc: NatsConnection; provisionStream?: boolean } | { natsUrl: string }
+  topology: Topology
+  clock: ServiceBaseOptions['clock']
+  databaseUrl: string
+  scanEveryMs: number
+  catalogue?: ((region: string) => Catalogue) | undefined
+  supplementRounds?: number | undefined
+  /** How often the service anchors its audit chain (the services' default, 5 s, when not given). */
+  auditAnchorEveryMs?: number | undefined
+  /** The gateway's: where the other five listen. */
+  upstreams?: Record<Exclude<ServiceName, 'gateway'>, string>
+  /** The gateway's: its reader role's URL (row-level security), on the same schema as `databaseUrl`. */
+  readerDatabaseUrl?: string
+  /** The gateway's rate limits, CORS origins and body limit; by default no rate limit (see `WorldOptions.edges`). */
+  edges?: Partial<Edges> | undefined
+}
+
+const factories = {
+  intake: async (s: ServiceSpec) =>
+    createIntake({ ...(await common(s)), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
+  approval: async (s: ServiceSpec) =>
+    createApproval({
+      ...(await common(s)),
+      databaseUrl: s.databaseUrl,
+      ...(s.supplementRounds === undefined ? {} : { supplementRounds: s.supplementRounds }),
+    }),
+  acceptance: async (s: ServiceSpec) =>
+    createAcceptance({ ...(await common(s)), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
+  utility: async (s: ServiceSpec) =>
+    createUtility({ ...(await common(s)), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
+  registration: async (s: ServiceSpec) =>
+    createRegistration({
+      ...(await common(s)),
+      ...catalogueOf(s),
+      databaseUrl: s.databaseUrl,
+      signingKey: generateKeyPairSync('ed25519').privateKey,
+      sm2SigningKey: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey,
+    }),
+  gateway: async (s: ServiceSpec) => {
+    const u = s.upstreams
+    if (!u) throw new Error("world: the gateway needs the other services' URLs")
+    if (!s.readerDatabaseUrl) throw new Error("world: the gateway needs its reader role's URL")
+    return createGateway({
+      ...(await common(s)),
+      databaseUrl: s.databaseUrl,
+      readerDatabaseUrl: s.readerDatabaseUrl,
+      intakeUrl: u.intake,
+      approvalUrl: u.approval,
+      acceptanceUrl: u.acceptance,
+      utilityUrl: u.utility,
+      registrationUrl: u.registration,
+      auth: { secret: SECRET },
+      edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...s.edges },
+      assertionKey: testAssertionKey,
+    })
+  },
+} satisfies { [K in ServiceName]: (s: ServiceSpec) => Promise<ServiceApps[K]> }
+export type ServiceApps = {
+  intake: IntakeApp
+  approval: ApprovalApp
+  acceptance: AcceptanceApp
+  utility: UtilityApp
+  registration: RegistrationApp
+  gateway: GatewayApp
+}
+
+// Every service trusts the test gateway's key, and the gateway signs each forwarded call with it.
+async function common(s: ServiceSpec) {
+  return {
+    ...s.nats,
+    topology: s.topology,
+    clock: s.clock,
+    logger: false as const,
+    scanEveryMs: s.scanEveryMs,
+    callers: await testCallerKeys(),
+    ...(s.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: s.auditAnchorEveryMs }),
+  }
+}
+const catalogueOf = (s: ServiceSpec) => (s.catalogue ? { catalogue: s.catalogue } : {})
+
+/** One service, migrated and wired as `startWorld` wires it, not listening. */
+export const createService = <K extends ServiceName>(name: K, s: ServiceSpec): Promise<ServiceApps[K]> =>
+  factories[name](s) as Promise<ServiceApps[K]>
+
+/** A bearer token for the world's gateway. */
+export const worldToken = (
+  role: Role,
+  claims: { department?: string; creditCode?: string; provider?: string; sub?: string } = {},
+) =>
+  mintToken(SECRET, {
+    sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'one'}`,
+    role,
+    ...claims,
+  })
 
 /**
  * Every service in this process, each on its own fresh schema, sharing one test stream and one
@@ -97,87 +213,52 @@ export async function startWorld(opts: WorldOptions) {
   const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = created.map(
     (r) => (r as PromiseFulfilledResult<TestSchema>).value,
   ) as [TestSchema, TestSchema, TestSchema, TestSchema, TestSchema, TestSchema]
-  // Every service trusts the test gateway's key, and the gateway signs each forwarded call with it.
-  const common = {
+  const spec = async (service: Service, databaseUrl: string): Promise<ServiceSpec> => ({
+    nats: await natsOf(service),
     topology: topo.topology,
     clock,
-    logger: false as const,
+    databaseUrl,
     scanEveryMs: opts.scanEveryMs ?? 100,
-    callers: await testCallerKeys(),
-    ...(opts.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: opts.auditAnchorEveryMs }),
-  }
-
-  const intake = await createIntake({
-    ...common,
-    ...(await natsOf('intake')),
-    databaseUrl: intakeDb.url,
-    ...(opts.catalogue ? { catalogue: opts.catalogue } : {}),
+    catalogue: opts.catalogue,
+    supplementRounds: opts.supplementRounds,
+    auditAnchorEveryMs: opts.auditAnchorEveryMs,
   })
-  const intakeUrl = await intake.listen({ host: '127.0.0.1', port: 0 })
+  const listen = (app: { listen(o: { host: string; port: number }): Promise<string> }) =>
+    app.listen({ host: '127.0.0.1', port: 0 })
+
+  const intake = await createService('intake', await spec('intake', intakeDb.url))
+  const intakeUrl = await listen(intake)
 
   const startApproval = async (port: number) => {
-    const app = await createApproval({
-      ...common,
-      ...(await natsOf('approval')),
-      databaseUrl: approvalDb.url,
-      ...(opts.supplementRounds === undefined ? {} : { supplementRounds: opts.supplementRounds }),
-    })
+    const app = await createService('approval', await spec('approval', approvalDb.url))
     const url = await app.listen({ host: '127.0.0.1', port })
     return { app, url }
   }
   let approval = await startApproval(0)
   const approvalPort = Number(new URL(approval.url).port)
 
-  const catalogue = opts.catalogue ? { catalogue: opts.catalogue } : {}
-  const acceptance = await createAcceptance({
-    ...common,
-    ...(await natsOf('acceptance')),
-    ...catalogue,
-    databaseUrl: acceptanceDb.url,
-  })
-  const acceptanceUrl = await acceptance.listen({ host: '127.0.0.1', port: 0 })
-  const utility = await createUtility({
-    ...common,
-    ...(await natsOf('utility')),
-    ...catalogue,
-    databaseUrl: utilityDb.url,
-  })
-  const utilityUrl = await utility.listen({ host: '127.0.0.1', port: 0 })
-  const registration = await createRegistration({
-    ...common,
-    ...(await natsOf('registration')),
-    ...catalogue,
-    databaseUrl: registrationDb.url,
-    signingKey: generateKeyPairSync('ed25519').privateKey,
-    sm2SigningKey: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey,
-  })
-  const registrationUrl = await registration.listen({ host: '127.0.0.1', port: 0 })
+  const acceptance = await createService('acceptance', await spec('acceptance', acceptanceDb.url))
+  const acceptanceUrl = await listen(acceptance)
+  const utility = await createService('utility', await spec('utility', utilityDb.url))
+  const utilityUrl = await listen(utility)
+  const registration = await createService('registration', await spec('registration', registrationDb.url))
+  const registrationUrl = await listen(registration)
 
-  const gateway = await createGateway({
-    ...common,
-    ...(await natsOf('gateway')),
-    databaseUrl: gatewayDb.url,
+  const gateway = await createService('gateway', {
+    ...(await spec('gateway', gatewayDb.url)),
     readerDatabaseUrl: gatewayDb.readerUrl as string,
-    intakeUrl,
-    approvalUrl: approval.url,
-    acceptanceUrl,
-    utilityUrl,
-    registrationUrl,
-    auth: { secret: SECRET },
-    edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...opts.edges },
-    assertionKey: testAssertionKey,
+    upstreams: {
+      intake: intakeUrl,
+      approval: approval.url,
+      acceptance: acceptanceUrl,
+      utility: utilityUrl,
+      registration: registrationUrl,
+    },
+    edges: opts.edges,
   })
   await gateway.ready()
 
-  const token = (
-    role: Role,
-    claims: { department?: string; creditCode?: string; provider?: string; sub?: string } = {},
-  ) =>
-    mintToken(SECRET, {
-      sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'one'}`,
-      role,
-      ...claims,
-    })
+  const token = worldToken
 
   /** One request to the gateway's public API, as the holder of `bearer`. */
   const api = async (method: 'GET' | 'POST', url: string, bearer?: string, payload?: unknown): Promise<Response> => {

@@ -55,6 +55,7 @@ export {
   type OrderedReaderOptions,
   type PendingDeadLetter,
   type ReadModelDefinition,
+  type ReadModelEvent,
   type ReadModelHandler,
   ReadModelRefusal,
   type StreamEvent,

@@ -26,17 +26,27 @@ export type StreamEvent = {
 export type ReadModelHandler<TTx> = {
   event: EventDefinition
   /**
-   * Writes the event's rows in the batch's transaction, inside its own savepoint. Throwing refuses the event: its
+   * Writes the event's rows in the batch's transaction. Throwing refuses the event: its
    * writes are rolled back and it is dead-lettered with the error, and the batch goes on — unless the error says the
    * database is unavailable, which aborts the whole batch to be tried again.
    */
   apply(ctx: { tx: TTx; event: unknown; eventId: string; seq: number }): Promise<void>
 }
 
+/** An event of a batch as `applyTogether` gets it: past the cursor, with a handler and a body that passed its schema. */
+export type ReadModelEvent = { subject: string; event: unknown; eventId: string; seq: number }
+
 export type ReadModelDefinition<TTx> = {
   /** The cursor's row in `read_model_cursor` and the consumer its dead letters are filed under. */
   name: string
   handlers: readonly ReadModelHandler<TTx>[]
+  /**
+   * Optional: writes all the events of a batch, in stream order, in fewer statements than a handler call each (one
+   * multi-row insert of many events' rows). It must have exactly the effect of calling each event's handler in turn.
+   * It runs only in the batch's optimistic transaction; if it throws, that transaction rolls back and the batch is
+   * applied again event by event with the handlers, so a refusal still undoes only the refused event's writes.
+   */
+  applyTogether?(tx: TTx, events: readonly ReadModelEvent[]): Promise<void>
 }
 
 /** A dead letter recorded in the batch's transaction, to be copied to its subject once that transaction commits. */
@@ -67,20 +77,44 @@ export class ReadModelRefusal extends Error {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const decoder = new TextDecoder()
 
+/** One database transaction of the service (its `commands.ts` opens it): what `applyInOrder` applies a batch in. */
+export type BatchTransaction<TTx> = (apply: (tx: TTx) => Promise<AppliedBatch>) => Promise<AppliedBatch>
+
+/** Thrown inside the optimistic transaction when an event is refused, so that the transaction rolls back whole. */
+class RefusedInBatch extends Error {
+  override readonly name = 'RefusedInBatch'
+}
+
 /**
- * Applies one batch inside the caller's transaction (the service's `commands.ts` opens it): locks the cursor row
- * (so two replicas reading the same stream take turns and the second skips what the first applied), applies the
- * events past the cursor, records refused ones as dead letters, and moves the cursor to the last sequence of the
- * batch. Subjects without a handler only move the cursor.
+ * Applies one batch in a transaction of the caller's: locks the cursor row (so two replicas reading the same stream
+ * take turns and the second skips what the first applied), applies the events past the cursor, records refused ones
+ * as dead letters, and moves the cursor to the last sequence of the batch. Subjects without a handler only move the
+ * cursor.
  *
- * Optimistic first: every event of the batch in one savepoint (two round trips a batch, not two an event). If one is
- * refused, the batch's savepoint is rolled back and the batch applied again with a savepoint per event, so exactly
- * the refused events' writes are undone and each is dead-lettered, as if every event had had its own savepoint.
+ * Optimistic first: the whole batch in one transaction with no savepoint, written together by the definition's
+ * `applyTogether` when it has one. If an event is refused, that transaction rolls back whole and the batch is applied
+ * again in a second one with a savepoint per event and its handler, so exactly the refused events' writes are undone
+ * and each is dead-lettered, as if every event had had its own savepoint. A refusal is rare (an inconsistent stream
+ * or a bug); the savepoints it needs would cost every batch two round trips.
  */
 export async function applyInOrder<TTx extends TaggedSqlTx>(
+  transaction: BatchTransaction<TTx>,
+  def: ReadModelDefinition<TTx>,
+  batch: readonly StreamEvent[],
+): Promise<AppliedBatch> {
+  try {
+    return await transaction((tx) => applyBatch(tx, def, batch, true))
+  } catch (err) {
+    if (!(err instanceof RefusedInBatch)) throw err
+    return transaction((tx) => applyBatch(tx, def, batch, false))
+  }
+}
+
+async function applyBatch<TTx extends TaggedSqlTx>(
   tx: TTx,
   def: ReadModelDefinition<TTx>,
   batch: readonly StreamEvent[],
+  optimistic: boolean,
 ): Promise<AppliedBatch> {
   const handlers = new Map<string, ReadModelHandler<TTx>>(def.handlers.map((h) => [h.event.subject, h]))
   // Creates the row on first use and locks it (an ON CONFLICT DO UPDATE locks the row it conflicts with): one round trip.
@@ -130,18 +164,20 @@ export async function applyInOrder<TTx extends TaggedSqlTx>(
     steps.push({ m, handler, body, eventId })
   }
   const events = steps.filter((s) => 'handler' in s)
-  let optimistic = events.length > 0
-  if (optimistic) {
-    await tx.$executeRaw`SAVEPOINT read_model_batch`
+  if (optimistic && events.length > 0) {
     try {
-      for (const s of events) await s.handler.apply({ tx, event: s.body, eventId: s.eventId, seq: s.m.seq })
-      await tx.$executeRaw`RELEASE SAVEPOINT read_model_batch`
+      if (def.applyTogether) {
+        await def.applyTogether(
+          tx,
+          events.map((s) => ({ subject: s.m.subject, event: s.body, eventId: s.eventId, seq: s.m.seq })),
+        )
+      } else {
+        for (const s of events) await s.handler.apply({ tx, event: s.body, eventId: s.eventId, seq: s.m.seq })
+      }
       result.applied = events.length
     } catch (err) {
       if (unavailableDependency(err)) throw err
-      await tx.$executeRaw`ROLLBACK TO SAVEPOINT read_model_batch`
-      await tx.$executeRaw`RELEASE SAVEPOINT read_model_batch`
-      optimistic = false
+      throw new RefusedInBatch((err as Error)?.message ?? String(err), { cause: err })
     }
   }
   for (const s of steps) {
@@ -177,7 +213,7 @@ export type OrderedReaderOptions = {
   subjects: string
   /** The cursor: where reading starts (the sequence after it), read at every start. */
   lastApplied(): Promise<number>
-  /** One transaction per batch (the service's command calling `applyInOrder`). */
+  /** Applies a batch: the service's command calling `applyInOrder` (one transaction; two when an event is refused). */
   applyBatch(batch: StreamEvent[]): Promise<AppliedBatch>
   /** Most messages applied in one transaction (default 256). */
   maxBatch?: number

@@ -78,7 +78,7 @@ const reader = (): OrderedReader =>
     lastApplied: cursor,
     applyBatch: async (batch) => {
       batches.push(batch.length)
-      return prisma.$transaction((tx) => applyInOrder(tx, definition, batch))
+      return applyInOrder((apply) => prisma.$transaction(apply), definition, batch)
     },
   })
 const until = async (check: () => Promise<boolean>) => expect.poll(check, { timeout: 10_000, interval: 20 }).toBe(true)
@@ -162,7 +162,7 @@ describe('a read model applied in order', () => {
       maxRetryMs: 20,
       applyBatch: async (batch) => {
         if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
-        return prisma.$transaction((tx) => applyInOrder(tx, definition, batch))
+        return applyInOrder((apply) => prisma.$transaction(apply), definition, batch)
       },
     })
     await flaky.start()
@@ -179,7 +179,7 @@ describe('a read model applied in order', () => {
     }
   })
 
-  it('refuses one event of a batch applied in one savepoint: its write alone is undone, its neighbours kept, the cursor past all', async () => {
+  it('refuses one event of a batch applied together: its write alone is undone, its neighbours kept, the cursor past all', async () => {
     const direct = { ...definition, name: 'ledger-direct' }
     const message = (seq: number, amount: number) => ({
       seq,
@@ -188,7 +188,7 @@ describe('a read model applied in order', () => {
       headers: { 'ce-id': uuidv7() },
     })
     const batch = [message(9001, 7), message(9002, -1), message(9003, 8), message(9004, -2), message(9005, 9)]
-    const result = await prisma.$transaction((tx) => applyInOrder(tx, direct, batch))
+    const result = await applyInOrder((apply) => prisma.$transaction(apply), direct, batch)
     expect(result).toMatchObject({ lastSequence: 9005, applied: 3, skipped: 0 })
     expect(result.deadLetters.map((d) => [d.seq, d.error])).toEqual([
       [9002, 'a negative amount (-1) cannot be applied'],
@@ -201,8 +201,81 @@ describe('a read model applied in order', () => {
     ])
     expect(await count(db.pool, "SELECT count(*) AS n FROM dead_letter WHERE consumer = 'ledger-direct'")).toBe(2)
     // Applied again (a retried batch): everything is at or below the cursor, nothing is written twice.
-    const again = await prisma.$transaction((tx) => applyInOrder(tx, direct, batch))
+    const again = await applyInOrder((apply) => prisma.$transaction(apply), direct, batch)
     expect(again).toMatchObject({ lastSequence: 9005, applied: 0, skipped: 5, deadLetters: [] })
     expect(await count(db.pool, "SELECT count(*) AS n FROM seen WHERE account = 'd'")).toBe(3)
+  })
+
+  it('writes a batch together through applyTogether, and falls back to the handlers event by event when it refuses', async () => {
+    const calls = { together: 0, handler: 0 }
+    const together: ReadModelDefinition<Tx> = {
+      name: 'ledger-together',
+      handlers: [
+        {
+          event: LedgerEntryRecordedV1,
+          apply: async (ctx) => {
+            calls.handler += 1
+            await definition.handlers[0]?.apply(ctx)
+          },
+        },
+      ],
+      // Every event's row in one statement; refuses the whole batch when one amount is negative, as a combined
+      // statement fails as a whole.
+      async applyTogether(tx, events) {
+        calls.together += 1
+        const rows = events.map((e) => ({ seq: e.seq, ...(e.event as LedgerEntryRecordedV1) }))
+        await tx.$executeRaw`INSERT INTO seen (seq, account, amount)
+          SELECT * FROM unnest(${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.accountId)}::text[],
+                               ${rows.map((r) => r.amount)}::int[])`
+        const negative = rows.find((r) => r.amount < 0)
+        if (negative) throw new ReadModelRefusal(`a negative amount (${negative.amount}) cannot be applied`)
+      },
+    }
+    const message = (seq: number, amount: number) => ({
+      seq,
+      subject: LedgerEntryRecordedV1.subject,
+      data: new TextEncoder().encode(JSON.stringify({ accountId: 't', version: 1, amount })),
+      headers: { 'ce-id': uuidv7() },
+    })
+    // Every statement the optimistic transaction sends: the cursor locked, the one insert, the cursor moved — no
+    // savepoint, which only a refusal needs.
+    const sent: string[] = []
+    const recording = (tx: Tx): Tx =>
+      new Proxy(tx, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver)
+          if (key !== '$executeRaw' && key !== '$queryRaw') return value
+          return (query: TemplateStringsArray, ...values: unknown[]) => {
+            sent.push(query.join('?').trim().split(/\s+/).slice(0, 3).join(' '))
+            return (value as (q: TemplateStringsArray, ...v: unknown[]) => unknown).call(target, query, ...values)
+          }
+        },
+      })
+    const good = await applyInOrder((apply) => prisma.$transaction((tx) => apply(recording(tx))), together, [
+      message(9101, 1),
+      message(9102, 2),
+      message(9103, 3),
+    ])
+    expect(good).toMatchObject({ lastSequence: 9103, applied: 3, deadLetters: [] })
+    expect(calls).toEqual({ together: 1, handler: 0 })
+    expect(sent).toEqual(['INSERT INTO read_model_cursor', 'INSERT INTO seen', 'UPDATE read_model_cursor SET'])
+
+    const mixed = await applyInOrder((apply) => prisma.$transaction(apply), together, [
+      message(9104, 4),
+      message(9105, -1),
+      message(9106, 6),
+    ])
+    expect(mixed).toMatchObject({ lastSequence: 9106, applied: 2 })
+    expect(mixed.deadLetters.map((d) => [d.seq, d.error])).toEqual([[9105, 'a negative amount (-1) cannot be applied']])
+    // The combined write was rolled back with its transaction; each event was then applied by its handler in a second
+    // transaction, each in its own savepoint.
+    expect(calls).toEqual({ together: 2, handler: 3 })
+    expect((await db.pool.query("SELECT seq::int, amount FROM seen WHERE account = 't' ORDER BY seq")).rows).toEqual([
+      { seq: 9101, amount: 1 },
+      { seq: 9102, amount: 2 },
+      { seq: 9103, amount: 3 },
+      { seq: 9104, amount: 4 },
+      { seq: 9106, amount: 6 },
+    ])
   })
 })

@@ -2,14 +2,21 @@ import { type AuditAnchoredV1, auditAnchoredEvents } from '@onewindow/contracts'
 import { type AppliedBatch, applyInOrder, type ReadModelDefinition, type StreamEvent } from '@onewindow/messaging'
 import { copyAuditEntries } from './db/audit.js'
 import type { GatewayDb, Tx } from './db/client.js'
-import { applyProjection } from './db/projection.js'
+import { applyProjection, applyProjections } from './db/projection.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
-import { projectors } from './domain/projectors.js'
+import { type Projection, projectors } from './domain/projectors.js'
 
 /** The read model's cursor row and the consumer its dead letters are filed under. */
 export const READ_MODEL = 'gateway-read-model'
 
-/** Every projector as a handler of the ordered reader: what the read model applies, in stream order. */
+const projectorOf = new Map<string, (typeof projectors)[number]>(projectors.map((p) => [p.event.subject, p]))
+const auditAnchoredSubjects = new Set<string>(auditAnchoredEvents.map((e) => e.subject))
+
+/**
+ * Every projector as a handler of the ordered reader: what the read model applies, in stream order. A batch is
+ * written together (`applyProjections`: a step's N task events in one statement); an event refused in it is applied
+ * again alone, by its handler.
+ */
 export const readModelDefinition: ReadModelDefinition<Tx> = {
   name: READ_MODEL,
   handlers: [
@@ -24,6 +31,26 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
       apply: ({ tx, event: body }: { tx: Tx; event: unknown }) => copyAuditEntries(tx, body as AuditAnchoredV1),
     })),
   ],
+  // Runs of consecutive projected events are written together; an anchor's audit entries are copied in their place in
+  // the order, so the batch has exactly the effect of its handlers one by one.
+  applyTogether: async (tx, events) => {
+    let run: Projection[] = []
+    const flush = async () => {
+      if (run.length > 0) await applyProjections(tx, run)
+      run = []
+    }
+    for (const e of events) {
+      const projector = projectorOf.get(e.subject)
+      if (projector) {
+        run.push(projector.project(e.event, e.eventId))
+        continue
+      }
+      await flush()
+      if (!auditAnchoredSubjects.has(e.subject)) throw new Error(`read model: no handler for ${e.subject}`)
+      await copyAuditEntries(tx, e.event as AuditAnchoredV1)
+    }
+    await flush()
+  },
 }
 
 /**
@@ -38,14 +65,15 @@ export function gatewayCommands(db: GatewayDb) {
     },
 
     /**
-     * One transaction per batch. Its time limit is generous: a batch waits for the cursor's row lock while another
-     * replica's batch commits, and up to 256 events of several statements each run inside.
+     * One transaction per batch (a second when an event is refused). Its time limit is generous: a batch waits for the
+     * cursor's row lock while another replica's batch commits, and up to 256 events run inside.
      */
     applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      return db.$transaction((tx) => applyInOrder(tx, readModelDefinition, batch), {
-        maxWait: 10_000,
-        timeout: 60_000,
-      })
+      return applyInOrder(
+        (apply) => db.$transaction(apply, { maxWait: 10_000, timeout: 60_000 }),
+        readModelDefinition,
+        batch,
+      )
     },
 
     /**

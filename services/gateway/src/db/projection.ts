@@ -24,8 +24,43 @@ const defined = <T extends object>(o: T) =>
     [K in keyof T]: Exclude<T[K], undefined>
   }
 
+/** Most task events written by one statement (19 parameters each, far below PostgreSQL's 65,535). */
+const MAX_TASK_RUN = 256
+
 /**
- * Writes one event's projection inside the batch's transaction (in the event's savepoint); a failed check throws a
+ * Writes the projections of a batch's events, in stream order, with the effect of `applyProjection` on each in turn
+ * but fewer statements: consecutive projections that are a task snapshot and its timeline entry and nothing else
+ * (every `task.*` event but the clock alerts: a step's N `task.assigned` arrive together) are written by one
+ * statement, all their snapshots in one multi-row upsert and all their entries in one insert. A run ends before a
+ * second event of a task already in it, since an upsert may not touch one row twice; each row's version check is its
+ * own, so the stored snapshot is the newest either way. Every other projection is applied alone, after the run
+ * before it, so order is kept wherever it could matter.
+ */
+export async function applyProjections(tx: Tx, projections: readonly Projection[]): Promise<void> {
+  let run: Array<{ task: TaskSnapshot; timeline: TimelineRow }> = []
+  const flush = async () => {
+    if (run.length === 0) return
+    const tasks = taskUpsert(run.map((r) => r.task))
+    const timeline = timelineInsert(run.map((r) => r.timeline))
+    run = []
+    await tx.$executeRaw`WITH a AS (${tasks}) ${timeline}`
+  }
+  for (const p of projections) {
+    const [only, ...others] = p.writes
+    const task = only?.kind === 'task' && others.length === 0 ? only.row : undefined
+    if (!task) {
+      await flush()
+      await applyProjection(tx, p)
+      continue
+    }
+    if (run.length >= MAX_TASK_RUN || run.some((r) => r.task.taskId === task.taskId)) await flush()
+    run.push({ task, timeline: p.timeline })
+  }
+  await flush()
+}
+
+/**
+ * Writes one event's projection inside the batch's transaction; a failed check throws a
  * refusal, so the event's writes are rolled back and it is dead-lettered: in stream order the cause is always
  * applied before its effect, so an effect without its cause is an inconsistent stream, never something to wait for.
  *
@@ -115,7 +150,7 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
         break
     }
   }
-  const timeline = timelineInsert(p.timeline)
+  const timeline = timelineInsert([p.timeline])
   const [a, b, ...more] = fragments
   if (more.length > 0) await flush()
   if (a === undefined || more.length > 0) await tx.$executeRaw`${timeline}`
@@ -163,7 +198,7 @@ async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
 function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
   switch (w.kind) {
     case 'task':
-      return taskUpsert(w.row)
+      return taskUpsert([w.row])
     case 'notice':
       return noticeUpsert(w.row)
     case 'acceptance':
@@ -186,12 +221,17 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
 // a replayed dead letter or a late older snapshot changes nothing). One statement: the conflict's row lock and the
 // version comparison are the upsert's own.
 
-const taskUpsert = (t: TaskSnapshot) => Prisma.sql`
+/** Snapshots of distinct tasks (an upsert may not touch one row twice in a statement). */
+const taskUpsert = (tasks: readonly TaskSnapshot[]) => Prisma.sql`
   INSERT INTO task AS s (id, application_id, project_id, department, item, status, national_code, version, due_on,
                          snapshot, updated_at)
-  VALUES (${t.taskId}::uuid, ${t.applicationId}::uuid, ${t.projectId}::uuid, ${t.department}, ${t.item}, ${t.status},
-          ${t.nationalCode}::int, ${t.version}::int, ${t.dueOn ?? null}::date, ${JSON.stringify(t)}::jsonb,
-          ${t.updatedAt}::timestamptz)
+  VALUES ${Prisma.join(
+    tasks.map(
+      (t) => Prisma.sql`(${t.taskId}::uuid, ${t.applicationId}::uuid, ${t.projectId}::uuid, ${t.department}, ${t.item},
+          ${t.status}, ${t.nationalCode}::int, ${t.version}::int, ${t.dueOn ?? null}::date, ${JSON.stringify(t)}::jsonb,
+          ${t.updatedAt}::timestamptz)`,
+    ),
+  )}
   ON CONFLICT (id) DO UPDATE SET
     application_id = EXCLUDED.application_id, project_id = EXCLUDED.project_id, department = EXCLUDED.department,
     item = EXCLUDED.item, status = EXCLUDED.status, national_code = EXCLUDED.national_code,
@@ -244,11 +284,15 @@ const alertInsert = (r: AlertRow) => Prisma.sql`
           ${r.detectedAt}::timestamptz, ${r.used}::float8, ${r.limit}::float8)
   ON CONFLICT DO NOTHING`
 
-/** The event's one timeline entry, once: the event id is the key. */
-const timelineInsert = (t: TimelineRow) => Prisma.sql`
+/** Each event's one timeline entry, once: the event id is the key. */
+const timelineInsert = (entries: readonly TimelineRow[]) => Prisma.sql`
   INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary, actor, department)
-  VALUES (${t.eventId}::uuid, ${t.projectId}::uuid, ${t.occurredAt}::timestamptz, ${t.type}, ${t.subject},
-          ${t.summary}, ${t.actor ?? null}, ${t.department ?? null})
+  VALUES ${Prisma.join(
+    entries.map(
+      (t) => Prisma.sql`(${t.eventId}::uuid, ${t.projectId}::uuid, ${t.occurredAt}::timestamptz, ${t.type},
+          ${t.subject}, ${t.summary}, ${t.actor ?? null}, ${t.department ?? null})`,
+    ),
+  )}
   ON CONFLICT DO NOTHING`
 
 async function insertCertificate(tx: Tx, c: SignedCertificate, issuedAt: string) {

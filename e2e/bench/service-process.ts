@@ -1,0 +1,72 @@
+// One service of the benchmark's platform in a process of its own, as `pnpm start` runs it (one Node process per
+// service, its own NATS connection), but on the benchmark's fresh schema, test stream and synthetic catalogue —
+// `main.ts` takes the production stream, which the benchmark must not touch. Started by `systems.ts` with
+// `child_process.fork`; speaks to it over the IPC channel: `ready` with its URL, then `usage` (RSS, heap after a
+// full collection, CPU time) on request, and `closed` once the service has stopped on `close`.
+
+import type { Topology } from '@onewindow/messaging'
+import { testClock } from '@onewindow/testing'
+import { parallelCatalogue } from '../src/synthetic-catalogue.js'
+import { createService, type ServiceName, type ServiceSpec } from '../src/world.js'
+import { usageHere } from './usage.js'
+
+/** What the parent passes as the one argument, JSON. */
+export type ServiceProcessSpec = {
+  name: ServiceName
+  databaseUrl: string
+  natsUrl: string
+  topology: Topology
+  start: string
+  departments: number[]
+  scanEveryMs: number
+  upstreams?: ServiceSpec['upstreams']
+  /** The gateway's reader role (row-level security). */
+  readerDatabaseUrl?: string
+}
+
+/** What the process tells its parent. */
+export type ServiceProcessMessage =
+  | { ready: string }
+  | { usage: { rssMb: number; heapMb: number; cpuMs: number } }
+  | { closed: true }
+  | { failed: string }
+
+type Request = { usage: true } | { close: true }
+
+const send = (m: ServiceProcessMessage, then?: () => void) => process.send?.(m, undefined, {}, () => then?.())
+const spec = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessSpec
+// A benchmark that died leaves no service behind: the IPC channel closing is the parent gone.
+process.on('disconnect', () => process.exit(1))
+
+try {
+  const app = await createService(spec.name, {
+    nats: { natsUrl: spec.natsUrl },
+    topology: spec.topology,
+    clock: testClock(spec.start),
+    databaseUrl: spec.databaseUrl,
+    scanEveryMs: spec.scanEveryMs,
+    catalogue: parallelCatalogue(spec.departments),
+    ...(spec.upstreams ? { upstreams: spec.upstreams } : {}),
+    ...(spec.readerDatabaseUrl ? { readerDatabaseUrl: spec.readerDatabaseUrl } : {}),
+  })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  process.on('message', (m: Request) => {
+    if ('usage' in m) {
+      const { process: _, ...u } = usageHere(spec.name)
+      send({ usage: u })
+    } else if ('close' in m) {
+      app.close().then(
+        // Exits once the parent has the message: nothing the service left behind may keep the process alive.
+        () => send({ closed: true }, () => process.exit(0)),
+        (err: unknown) => {
+          send({ failed: String(err) })
+          process.exit(1)
+        },
+      )
+    }
+  })
+  send({ ready: url })
+} catch (err) {
+  send({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+  process.exit(1)
+}

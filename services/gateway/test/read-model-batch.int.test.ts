@@ -1,0 +1,141 @@
+import {
+  ApplicationAcceptedV1,
+  type EventDefinition,
+  ProjectRegisteredV1,
+  StepDecidedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskClockWarnedV1,
+  TaskDecidedV1,
+} from '@onewindow/contracts'
+import { applyInOrder, type StreamEvent } from '@onewindow/messaging'
+import { createTestSchema, type TestSchema } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { readModelDefinition } from '../src/commands.js'
+import { createPrisma, type GatewayDb, type Tx } from '../src/db/client.js'
+import { migrationsDir } from '../src/index.js'
+import { applicationAccepted, projectRegistered, stepDecided, task, warned } from './events.js'
+
+// Issue 11: the reader writes a batch's events together (a step's N task events in one statement). What it writes
+// must be exactly what applying each event alone writes, in every table, whatever mix of events and versions the
+// batch holds; only the number of statements may differ.
+
+let together: { schema: TestSchema; db: GatewayDb }
+let alone: { schema: TestSchema; db: GatewayDb }
+beforeAll(async () => {
+  const make = async (label: string) => {
+    const schema = await createTestSchema(inject('databaseUrl'), migrationsDir, label)
+    return { schema, db: createPrisma(schema.pool, schema.schema) }
+  }
+  together = await make('batch_together')
+  alone = await make('batch_alone')
+})
+afterAll(async () => {
+  for (const s of [together, alone]) {
+    await s?.db.$disconnect()
+    await s?.schema.drop()
+  }
+})
+
+const encoder = new TextEncoder()
+let seq = 0
+const message = <E extends EventDefinition>(event: E, body: unknown): StreamEvent => {
+  seq += 1
+  return { seq, subject: event.subject, data: encoder.encode(JSON.stringify(body)), headers: { 'ce-id': uuidv7() } }
+}
+
+/** Counts the statements a transaction client sends, passing every call on to the real one. */
+function counted(tx: Tx, statements: { n: number }): Tx {
+  return new Proxy(tx, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        if (key === '$executeRaw' || key === '$queryRaw') statements.n += 1
+        return value.apply(target, args)
+      }
+    },
+  })
+}
+
+/** Every table the task events write, as JSON, in a stable order. */
+const tables = (s: TestSchema) =>
+  Promise.all(
+    ['task', 'timeline_entry', 'clock_alert', 'application', 'project'].map(
+      async (table) =>
+        (await s.pool.query(`SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY to_jsonb(t)::text`)).rows,
+    ),
+  )
+
+describe('a batch of the read model written together', () => {
+  it('writes exactly what its events write one by one, task snapshots newest-version-wins, in fewer statements', async () => {
+    const project = projectRegistered()
+    const application = applicationAccepted(project.projectId)
+    const [t1, t2, t3, t4] = ['a', 'b', 'c', 'd'].map((d) =>
+      task(project.projectId, application.applicationId, { department: `dept-${d}` }),
+    ) as [ReturnType<typeof task>, ReturnType<typeof task>, ReturnType<typeof task>, ReturnType<typeof task>]
+    const claimed = {
+      ...t1,
+      status: 'claimed' as const,
+      nationalCode: 8,
+      version: 2,
+      updatedAt: '2026-03-02T02:00:00Z',
+    }
+    const decided = (t: typeof t1) => ({
+      ...t,
+      status: 'approved' as const,
+      nationalCode: 12,
+      version: 3,
+      decision: { outcome: 'approved' as const, decidedAt: '2026-03-04T02:00:00Z' },
+      updatedAt: '2026-03-04T02:00:00Z',
+    })
+    const batch = [
+      message(ProjectRegisteredV1, project),
+      message(ApplicationAcceptedV1, application),
+      ...[t1, t2, t3, t4].map((t) => message(TaskAssignedV1, { task: t })),
+      // A second event of t1 in the same batch, then an older one (a replay), which must change nothing.
+      message(TaskClaimedV1, { task: claimed, actor: 'reviewer:r1' }),
+      message(TaskAssignedV1, { task: t1 }),
+      message(TaskClockWarnedV1, warned(t2)),
+      ...[t1, t2, t3, t4].map((t) => message(TaskDecidedV1, { task: decided(t) })),
+      // Checks its tasks are decided: applied alone, after the run of decisions before it.
+      message(StepDecidedV1, {
+        ...stepDecided(t1),
+        tasks: [t1, t2, t3, t4].map((t) => ({
+          taskId: t.taskId,
+          item: t.item,
+          department: t.department,
+          outcome: 'approved',
+        })),
+      }),
+    ]
+
+    const inOne = { n: 0 }
+    const result = await applyInOrder(
+      (apply) => together.db.$transaction((tx) => apply(counted(tx, inOne))),
+      readModelDefinition,
+      batch,
+    )
+    expect(result).toMatchObject({ applied: batch.length, deadLetters: [] })
+
+    const oneByOne = { n: 0 }
+    const { applyTogether: _, ...byHandlers } = readModelDefinition
+    for (const m of batch) {
+      const r = await applyInOrder((apply) => alone.db.$transaction((tx) => apply(counted(tx, oneByOne))), byHandlers, [
+        m,
+      ])
+      expect(r.deadLetters).toEqual([])
+    }
+
+    const [a, b] = [await tables(together.schema), await tables(alone.schema)]
+    expect(a).toEqual(b)
+    const [tasks, timeline] = a as [Array<{ row: { id: string; version: number; status: string } }>, unknown[]]
+    expect(tasks.map((r) => r.row.version)).toEqual([3, 3, 3, 3])
+    expect(timeline).toHaveLength(batch.length)
+    // Statements besides the two of every batch (the cursor locked, the cursor moved): the four task.assigned are one
+    // statement instead of four, the four task.decided another; the rest as before.
+    const writes = (statements: { n: number }, batches: number) => statements.n - 2 * batches
+    expect(writes(inOne, 1)).toBe(writes(oneByOne, batch.length) - 6)
+  })
+})
