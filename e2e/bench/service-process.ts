@@ -5,6 +5,7 @@
 // full collection, CPU time) on request, and `closed` once the service has stopped on `close`.
 
 import type { Topology } from '@onewindow/messaging'
+import type { PrivateJwk } from '@onewindow/service-kit'
 import { testClock } from '@onewindow/testing'
 import { parallelCatalogue } from '../src/synthetic-catalogue.js'
 import { createService, type ServiceName, type ServiceSpec } from '../src/world.js'
@@ -22,6 +23,8 @@ export type ServiceProcessSpec = {
   upstreams?: ServiceSpec['upstreams']
   /** The gateway's reader role (row-level security). */
   readerDatabaseUrl?: string
+  /** The one key the gateway signs with and every service trusts: made by the parent, the same in every process. */
+  assertionKey: PrivateJwk
 }
 
 /** What the process tells its parent. */
@@ -48,6 +51,7 @@ try {
     catalogue: parallelCatalogue(spec.departments),
     ...(spec.upstreams ? { upstreams: spec.upstreams } : {}),
     ...(spec.readerDatabaseUrl ? { readerDatabaseUrl: spec.readerDatabaseUrl } : {}),
+    assertionKey: spec.assertionKey,
   })
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   process.on('message', (m: Request) => {

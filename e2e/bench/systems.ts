@@ -6,7 +6,7 @@ import { migrationsDir as gatewayMigrations } from '@onewindow/gateway'
 import { migrationsDir as intakeMigrations } from '@onewindow/intake'
 import { connectNats } from '@onewindow/messaging'
 import { migrationsDir as registrationMigrations } from '@onewindow/registration'
-import { createTestSchema, createTestTopology, type TestSchema } from '@onewindow/testing'
+import { createTestSchema, createTestTopology, type TestSchema, testAssertionKey } from '@onewindow/testing'
 import { migrationsDir as utilityMigrations } from '@onewindow/utility'
 import type pg from 'pg'
 import { owners } from '../src/flows.js'
@@ -208,14 +208,17 @@ export async function onewindowProcesses(target: BenchTarget, departments: numbe
       const reader = name === 'gateway' ? { reader: true } : {}
       schemas.set(name, await createTestSchema(target.databaseUrl, migrationsOf[name], name, reader))
     }
+    // One instant for every process's test clock: the gateway's assertions are checked against the services' clocks.
+    const start = new Date().toISOString()
     const spec = (name: ServiceName): ServiceProcessSpec => ({
       name,
       databaseUrl: schemas.get(name)?.url ?? '',
       natsUrl: target.natsUrl,
       topology: topo.topology,
-      start: new Date().toISOString(),
+      start,
       departments: [...target.departments],
       scanEveryMs: 1000,
+      assertionKey: testAssertionKey,
     })
     const others = await Promise.all(SERVICES.filter((n) => n !== 'gateway').map((n) => forkService(spec(n))))
     running.push(...others)

@@ -25,6 +25,7 @@ import {
   type RegistrationApp,
   migrationsDir as registrationMigrations,
 } from '@onewindow/registration'
+import { importCallerKeys, type PrivateJwk, publicKeyOf } from '@onewindow/service-kit'
 import {
   createTestSchema,
   createTestTopology,
@@ -96,6 +97,11 @@ export type ServiceSpec = {
   readerDatabaseUrl?: string
   /** The gateway's rate limits, CORS origins and body limit; by default no rate limit (see `WorldOptions.edges`). */
   edges?: Partial<Edges> | undefined
+  /**
+   * The key the gateway signs its assertions with; the services trust its public half. By default the test key of
+   * this process (`testAssertionKey`); services in processes of their own must all be given the same one.
+   */
+  assertionKey?: PrivateJwk | undefined
 }
 
 const factories = {
@@ -134,7 +140,7 @@ const factories = {
       registrationUrl: u.registration,
       auth: { secret: SECRET },
       edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...s.edges },
-      assertionKey: testAssertionKey,
+      assertionKey: s.assertionKey ?? testAssertionKey,
     })
   },
 } satisfies { [K in ServiceName]: (s: ServiceSpec) => Promise<ServiceApps[K]> }
@@ -155,7 +161,7 @@ async function common(s: ServiceSpec) {
     clock: s.clock,
     logger: false as const,
     scanEveryMs: s.scanEveryMs,
-    callers: await testCallerKeys(),
+    callers: s.assertionKey ? await importCallerKeys({ keys: [publicKeyOf(s.assertionKey)] }) : await testCallerKeys(),
     ...(s.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: s.auditAnchorEveryMs }),
   }
 }
