@@ -14,6 +14,7 @@ import {
 } from '@onewindow/service-kit/assertion'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { importJWK, type JWTPayload, SignJWT } from 'jose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /**
  * The gateway's assertion key in tests: made once per test process, never written anywhere. Services under test trust
@@ -166,4 +167,69 @@ export async function callerMatrix(
       wrong.push(`${method} ${url} with a valid assertion → 401 ${valid.body.slice(0, 200)}`)
   }
   return { called, wrong }
+}
+
+/** A service's test world as `describeCallers` uses it: its app, the clock it verifies with, and its disposal. */
+export type CallersWorld = { app: MatrixApp; clock: TimeSource; [Symbol.asyncDispose](): Promise<void> }
+
+/**
+ * The tests every internal service runs on its callers (issue 12), written once: the matrix over the service's own
+ * route table (`callerMatrix`, so a route added later is in it without a line here) with only the probes open, by
+ * name; the probes answer without an assertion; and the service listens on 127.0.0.1 unless HOST says otherwise.
+ * `mustCall` names routes the table must hold (a matrix that called nothing would pass); `parse` is the service's
+ * `parseConfig(<Service>Config, env)`.
+ */
+export function describeCallers(o: {
+  service: string
+  code: string
+  actor: Actor | object
+  world: () => Promise<CallersWorld>
+  mustCall: readonly string[]
+  parse: (env: Record<string, string>) => unknown
+}): void {
+  const OPEN = ['/healthz', '/readyz']
+  let w: CallersWorld | undefined
+  beforeAll(async () => {
+    w = await o.world()
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+  const world = () => {
+    if (!w) throw new Error(`${o.service}: the test world did not start`)
+    return w
+  }
+
+  describe(`${o.service} trusts only the gateway’s assertion`, () => {
+    it(`refuses a missing, forged, tampered, expired, not yet valid or misaddressed one on every route with 401 ${o.code}`, async () => {
+      const { app, clock } = world()
+      const { called, wrong } = await callerMatrix(app, {
+        audience: o.service,
+        code: o.code,
+        actor: o.actor,
+        clock,
+        open: OPEN,
+      })
+      expect(wrong).toEqual([])
+      // Every registered route was called but the open ones, and each open one exists.
+      const table = app.routeTable.map(({ method, url }) => `${method} ${url}`)
+      expect(called).toEqual(table.filter((r) => !OPEN.includes(r.split(' ')[1] ?? '')))
+      expect(called).toEqual(expect.arrayContaining([...o.mustCall]))
+      for (const url of OPEN) expect(table).toContain(`GET ${url}`)
+    })
+
+    it('leaves only the probes open', async () => {
+      const { app } = world()
+      for (const url of OPEN) {
+        const res = await app.inject({ method: 'GET', url, headers: {} })
+        expect(res.statusCode).not.toBe(401)
+      }
+    })
+
+    it('listens on 127.0.0.1 unless HOST says otherwise', () => {
+      const env = { DATABASE_URL: 'postgres://127.0.0.1/onewindow', ONEWINDOW_ASSERTION_PUBLIC_KEYS_FILE: 'keys.json' }
+      expect(o.parse(env)).toMatchObject({ ok: true, value: { HOST: '127.0.0.1' } })
+      expect(o.parse({ ...env, HOST: '10.0.0.5' })).toMatchObject({ ok: true, value: { HOST: '10.0.0.5' } })
+    })
+  })
 }
