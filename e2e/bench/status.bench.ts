@@ -7,12 +7,13 @@
 //
 // BENCH_SCHEMA=<schema> reuses a seeded schema (BENCH_KEEP=1 keeps the one a run seeds), so a profile or an
 // EXPLAIN can be taken on the same data without seeding again.
+
+import { fork } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { connectNats } from '@onewindow/messaging'
 import { createTestTopology, testClock } from '@onewindow/testing'
 import autocannon from 'autocannon'
@@ -36,7 +37,18 @@ const uuidOf = (name: string) => {
 const creditCodeOf = (owner: number) => `91441500${String(owner).padStart(10, '0')}`
 
 type Scenario = { name: string; kind: 'status' | 'inbox' | 'healthz'; tokens: string[]; byOwner: boolean }
-type Measured = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; kb: number }
+type Measured = {
+  name: string
+  rps: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+  kb: number
+  requests: number
+  /** The gateway process's CPU (user + system) per request: what the machine's other load changes least. */
+  cpuMs?: number
+}
 
 /** What the bench hands its load generator (a child process of itself). */
 type LoadOrder = { url: string; scenario: Scenario; projects: number; owners: number }
@@ -78,6 +90,7 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     kb: result.requests.total > 0 ? result.throughput.total / result.requests.total / 1024 : 0,
+    requests: result.requests.total,
   }
   process.send?.(measured, () => process.disconnect())
 } else {
@@ -361,7 +374,13 @@ async function main() {
   ]
   // BENCH_ONLY=status (or inbox, healthz) runs only those, e.g. under a profiler.
   const only = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz'], ['status', 'inbox', 'healthz'])
-  for (const s of scenarios) if (only.includes(s.kind)) results.push(await load(base, s))
+  for (const s of scenarios) {
+    if (!only.includes(s.kind)) continue
+    const before = process.cpuUsage()
+    const measured = await load(base, s)
+    const cpu = process.cpuUsage(before)
+    results.push({ ...measured, cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, measured.requests) })
+  }
   const rssAfter = mb()
 
   console.log(
@@ -369,11 +388,11 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   )
-  console.log('| request | req/s | p50 ms | p99 ms | KB/answer | non-2xx | errors |')
-  console.log('|---|---|---|---|---|---|---|')
+  console.log('| request | req/s | p50 ms | p99 ms | KB/answer | gateway CPU ms/request | non-2xx | errors |')
+  console.log('|---|---|---|---|---|---|---|---|')
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.kb.toFixed(1)} | ${r.non2xx} | ${r.errors} |`,
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.kb.toFixed(1)} | ${r.cpuMs?.toFixed(3)} | ${r.non2xx} | ${r.errors} |`,
     )
   }
   console.log(`RSS before ${rssBefore}, after ${rssAfter}`)

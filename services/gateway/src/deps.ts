@@ -6,10 +6,13 @@ import type { GatewayCommands } from './commands.js'
 import type { PendingWrites } from './db/pending.js'
 import type { ReadModel } from './db/queries.js'
 import type { Upstream } from './forward.js'
+import type { KeptAnswers } from './http/kept-answers.js'
 
 /** What the gateway's routes are given. */
 export interface GatewayDeps extends ServiceDeps {
   read: ReadModel
+  /** Statuses and inbox pages built before, used again while their version holds (http/kept-answers.ts). */
+  answers: KeptAnswers
   /** What the gateway answered 201 for and the read model does not have yet. */
   pending: PendingWrites
   commands: GatewayCommands

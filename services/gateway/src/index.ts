@@ -11,6 +11,7 @@ import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { readModel } from './db/queries.js'
 import type { GatewayDeps } from './deps.js'
+import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -29,6 +30,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
   auth: AuthOptions
   /** Share of a limit at which a clock shows yellow (default 0.8). */
   yellowAt?: number
+  /** How many built answers to keep (default: http/kept-answers.ts `KEPT_ANSWER_LIMITS`). */
+  keptAnswers?: KeptAnswerLimits
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -47,6 +50,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const deps: GatewayDeps = {
     clock: options.clock,
     read: readModel(rt.prisma, rt.pool),
+    answers: keptAnswers(options.keptAnswers),
     pending: pendingWrites(rt.prisma),
     commands,
     deadLetters: rt.messaging.deadLetters,
