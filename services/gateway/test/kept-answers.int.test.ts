@@ -82,17 +82,26 @@ describe('a kept status', () => {
     }
   })
 
-  it('is sent again, not built again, while its version is unchanged — the version alone decides', async () => {
+  it('is kept from its second build, and sent again while its version is unchanged — the version alone decides', async () => {
     const t = await projectWithTask()
     const scope = `project:${t.projectId}`
+    const claimed = (v: number) => ({ task: { ...t, status: 'claimed', version: v, claimedBy: 'reviewer:r1' } })
+    /** A change whose version is then put back, as if it had never moved; returns the version put back. */
+    const changeBehindTheVersion = async (v: number) => {
+      const before = await version(scope)
+      await project(TaskClaimedV1, claimed(v))
+      expect(await version(scope)).not.toBe(before)
+      await w.db.pool.query('UPDATE answer_version SET version = $2 WHERE scope = $1', [scope, before])
+    }
+    // Built once: only its key is remembered, so the next read builds it again and sees the change.
     expect((await status(t.projectId, supervisor())).body.tasks).toHaveLength(1)
-    const kept = await version(scope)
-    expect(kept).toBeDefined()
-    // A change whose version is then put back, as if it had never moved: the kept answer is what is sent, which
-    // shows the answer was kept and that nothing but the version is consulted. Then the version moves: built anew.
-    await project(TaskClaimedV1, { task: { ...t, status: 'claimed', version: 2, claimedBy: 'reviewer:r1' } })
-    expect(await version(scope)).not.toBe(kept)
-    await w.db.pool.query('UPDATE answer_version SET version = $2 WHERE scope = $1', [scope, kept])
+    await changeBehindTheVersion(2)
+    expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('claimed')
+    // Built a second time: kept. What is sent is the kept answer, which shows that it was kept and that nothing
+    // but the version is consulted. Then the version moves: built anew.
+    await project(TaskAssignedV1, { task: { ...t, version: 3 } })
+    expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('assigned')
+    await changeBehindTheVersion(4)
     expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('assigned')
     await w.db.pool.query(`UPDATE answer_version SET version = nextval('answer_version_seq') WHERE scope = $1`, [scope])
     expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('claimed')

@@ -30,8 +30,19 @@ export type KeptAnswerLimits = { statuses: number; inboxCharacters: number }
 export const KEPT_ANSWER_LIMITS: KeptAnswerLimits = { statuses: 2_000, inboxCharacters: 32 * 2 ** 20 }
 
 export function keptAnswers(limits: KeptAnswerLimits = KEPT_ANSWER_LIMITS) {
+  const status = new LRUCache<string, KeptStatus>({ max: limits.statuses })
+  // Statuses asked for once and never again (a supervisor browsing, the benchmark's random projects) would each
+  // outlive a few collections only to be evicted, work for the old generation's collector and nothing gained: a
+  // status is kept the second time its key is built while the key is still remembered, and only its key (a short
+  // string) the first time.
+  const seen = new LRUCache<string, true>({ max: limits.statuses * 10 })
   return {
-    status: new LRUCache<string, KeptStatus>({ max: limits.statuses }),
+    status,
+    /** Keeps a status built from the read model, from the second time its key is built. */
+    keepStatus(key: string, answer: KeptStatus) {
+      if (seen.has(key)) status.set(key, answer)
+      else seen.set(key, true)
+    },
     inbox: new LRUCache<string, KeptPage>({
       maxSize: limits.inboxCharacters,
       sizeCalculation: (page) => Math.max(1, page.body.length),

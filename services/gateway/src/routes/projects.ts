@@ -184,7 +184,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
           status: visibleStatus(status, rows.timeline, request.actor),
         }
         // A project known only by its promise is not kept: its rows are the promise's, not the read model's.
-        if (fresh) deps.answers.status.set(key, answer)
+        if (fresh) deps.answers.keepStatus(key, answer)
       }
       const inReadModel = fresh !== undefined || read.unchanged
       const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
