@@ -48,7 +48,11 @@ type Measured = {
   requests: number
   /** The gateway process's CPU (user + system) per request: what the machine's other load changes least. */
   cpuMs?: number
+  /** The load generator's CPU per request, from its first request to its last. */
+  loadCpuMs: number
 }
+
+const cpuMsOf = (cpu: NodeJS.CpuUsage) => (cpu.user + cpu.system) / 1000
 
 /** What the bench hands its load generator (a child process of itself). */
 type LoadOrder = { url: string; scenario: Scenario; projects: number; owners: number }
@@ -81,6 +85,7 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
       },
     ],
   }
+  const started = process.cpuUsage()
   const result = await autocannon(options)
   const measured: Measured = {
     name: scenario.name,
@@ -91,6 +96,7 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
     errors: result.errors + result.timeouts,
     kb: result.requests.total > 0 ? result.throughput.total / result.requests.total / 1024 : 0,
     requests: result.requests.total,
+    loadCpuMs: cpuMsOf(process.cpuUsage(started)) / Math.max(1, result.requests.total),
   }
   process.send?.(measured, () => process.disconnect())
 } else {
@@ -379,7 +385,7 @@ async function main() {
     const before = process.cpuUsage()
     const measured = await load(base, s)
     const cpu = process.cpuUsage(before)
-    results.push({ ...measured, cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, measured.requests) })
+    results.push({ ...measured, cpuMs: cpuMsOf(cpu) / Math.max(1, measured.requests) })
   }
   const rssAfter = mb()
 
@@ -388,11 +394,13 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   )
-  console.log('| request | req/s | p50 ms | p99 ms | KB/answer | gateway CPU ms/request | non-2xx | errors |')
+  console.log(
+    '| request | req/s | p50 ms | p99 ms | KB/answer | CPU ms/request: gateway, load generator | non-2xx | errors |',
+  )
   console.log('|---|---|---|---|---|---|---|---|')
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.kb.toFixed(1)} | ${r.cpuMs?.toFixed(3)} | ${r.non2xx} | ${r.errors} |`,
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.kb.toFixed(1)} | ${r.cpuMs?.toFixed(3)}, ${r.loadCpuMs.toFixed(3)} | ${r.non2xx} | ${r.errors} |`,
     )
   }
   console.log(`RSS before ${rssBefore}, after ${rssAfter}`)
