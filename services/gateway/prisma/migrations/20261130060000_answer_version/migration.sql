@@ -17,20 +17,23 @@ CREATE TABLE "answer_version" (
 
 CREATE SEQUENCE "answer_version_seq";
 
-CREATE FUNCTION "answer_changed"(changed TEXT) RETURNS VOID
-    LANGUAGE sql VOLATILE
-AS $$
-  INSERT INTO answer_version (scope, version) VALUES (changed, nextval('answer_version_seq'))
-  ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version
-$$;
+-- Row triggers, each scope's upsert written in the trigger itself (a nested SQL function call cost as much again),
+-- and a task's two scopes in one statement. Measured on the bench's read model: EXPLAIN ANALYZE of an UPDATE of 6,000
+-- task rows and an INSERT of 6,000 timeline entries (docs/performance.md).
 
 -- The project row itself (its id is the project).
 CREATE FUNCTION "project_answer_changed"() RETURNS TRIGGER
     LANGUAGE plpgsql
 AS $$
 BEGIN
-  IF TG_OP <> 'DELETE' THEN PERFORM answer_changed('project:' || NEW.id); END IF;
-  IF TG_OP <> 'INSERT' THEN PERFORM answer_changed('project:' || OLD.id); END IF;
+  IF TG_OP <> 'DELETE' THEN
+    INSERT INTO answer_version (scope, version) VALUES ('project:' || NEW.id, nextval('answer_version_seq'))
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
+  END IF;
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.id IS DISTINCT FROM NEW.id) THEN
+    INSERT INTO answer_version (scope, version) VALUES ('project:' || OLD.id, nextval('answer_version_seq'))
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -40,9 +43,13 @@ CREATE FUNCTION "project_part_changed"() RETURNS TRIGGER
     LANGUAGE plpgsql
 AS $$
 BEGIN
-  IF TG_OP <> 'DELETE' THEN PERFORM answer_changed('project:' || NEW.project_id); END IF;
+  IF TG_OP <> 'DELETE' THEN
+    INSERT INTO answer_version (scope, version) VALUES ('project:' || NEW.project_id, nextval('answer_version_seq'))
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
+  END IF;
   IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_id IS DISTINCT FROM NEW.project_id) THEN
-    PERFORM answer_changed('project:' || OLD.project_id);
+    INSERT INTO answer_version (scope, version) VALUES ('project:' || OLD.project_id, nextval('answer_version_seq'))
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
   END IF;
   RETURN NULL;
 END
@@ -54,14 +61,18 @@ CREATE FUNCTION "task_answer_changed"() RETURNS TRIGGER
 AS $$
 BEGIN
   IF TG_OP <> 'DELETE' THEN
-    PERFORM answer_changed('project:' || NEW.project_id);
-    PERFORM answer_changed('inbox:' || NEW.department);
+    INSERT INTO answer_version (scope, version)
+    VALUES ('project:' || NEW.project_id, nextval('answer_version_seq')),
+           ('inbox:' || NEW.department, nextval('answer_version_seq'))
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
   END IF;
   IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_id IS DISTINCT FROM NEW.project_id) THEN
-    PERFORM answer_changed('project:' || OLD.project_id);
+    INSERT INTO answer_version (scope, version) VALUES ('project:' || OLD.project_id, nextval('answer_version_seq'))
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
   END IF;
   IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.department IS DISTINCT FROM NEW.department) THEN
-    PERFORM answer_changed('inbox:' || OLD.department);
+    INSERT INTO answer_version (scope, version) VALUES ('inbox:' || OLD.department, nextval('answer_version_seq'))
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
   END IF;
   RETURN NULL;
 END
