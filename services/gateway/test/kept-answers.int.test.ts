@@ -107,6 +107,20 @@ describe('a kept status', () => {
     expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('claimed')
   })
 
+  it("is confirmed only by a statement that reads the project's row, so the database's own row policy decides too", async () => {
+    const t = await projectWithTask()
+    const scope = `project:${t.projectId}`
+    for (let i = 0; i < 2; i += 1) expect((await status(t.projectId, supervisor())).status).toBe(200)
+    // The row gone from what the statement can read (as row-level security would hide it), the version put back:
+    // the kept answer is not sent.
+    const before = await version(scope)
+    await w.db.pool.query('DELETE FROM project WHERE id = $1', [t.projectId])
+    await w.db.pool.query('UPDATE answer_version SET version = $2 WHERE scope = $1', [scope, before])
+    const res = await status(t.projectId, supervisor())
+    expect(res.status).toBe(404)
+    expect(res.body.code).toBe('GATEWAY_PROJECT_NOT_FOUND')
+  })
+
   it('is authorised on every request: another owner and a department without a task get the unknown-id 404', async () => {
     const t = await projectWithTask()
     expect((await status(t.projectId, supervisor())).status).toBe(200)

@@ -108,17 +108,21 @@ export type PlainSql = Pick<pg.Pool, 'query'>
 /**
  * The project's answer version (migration 20261130060000_answer_version), `project_status` (migration
  * 20261130040000_read_path) unless the version is still `$2`, the one the caller's kept answer was built at, and
- * the project's promises: one statement, one snapshot, so the version is exactly that of the rows beside it.
+ * the project's promises: one statement, one snapshot, so the version is exactly that of the rows beside it. A kept
+ * answer is only ever confirmed by a statement that reads the project's row itself, so a policy of the database on
+ * who may read it (row-level security) decides for a kept answer as for a built one.
  */
 const STATUS_SQL = `
-  WITH answer AS (SELECT coalesce((SELECT version FROM answer_version WHERE scope = 'project:' || $1::uuid), 0) AS version)
-  SELECT answer.version::text AS version, answer.version = $2::bigint AS unchanged,
-         CASE WHEN answer.version = $2::bigint THEN NULL ELSE project_status($1::uuid) END AS rows,
+  WITH answer AS (SELECT coalesce((SELECT version FROM answer_version WHERE scope = 'project:' || $1::uuid), 0) AS version,
+                         EXISTS (SELECT 1 FROM project WHERE id = $1::uuid) AS readable),
+       kept AS (SELECT answer.version = $2::bigint AND answer.readable AS unchanged FROM answer)
+  SELECT answer.version::text AS version, kept.unchanged,
+         CASE WHEN kept.unchanged THEN NULL ELSE project_status($1::uuid) END AS rows,
          (SELECT coalesce(json_agg(json_build_object(
             'id', w.id, 'kind', w.kind, 'projectId', w.project_id, 'ownerCreditCode', w.owner_credit_code,
             'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
             FROM pending_write w WHERE w.project_id = $1::uuid) AS promised
-    FROM answer`
+    FROM answer, kept`
 
 /** A project's status rows with the departments that have a task on it (whose reviewers may read it). */
 export type StatusRowsRead = StatusRows & { departments: string[] }
