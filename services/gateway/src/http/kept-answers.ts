@@ -14,8 +14,8 @@ import type { ProjectStatus } from './schemas.js'
 /** A status as one view of it shows it, with what authorising a caller against it needs, at one version. */
 export type KeptStatus = {
   version: string
-  /** The project's owner and the departments with a task on it, when the status was built. */
-  owner: { ownerCreditCode: string; departments: string[] }
+  /** What authorising a caller needs: the project's owner and the departments with a task on it, at that version. */
+  readableBy: { ownerCreditCode: string; departments: string[] }
   /** The applications the status shows: a promise of one of them is no longer pending. */
   applicationIds: ReadonlySet<string>
   /** Built with `asOf` of the moment it was built; each answer says its own. */

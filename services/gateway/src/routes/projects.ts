@@ -161,25 +161,25 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       // The rows carry what authorisation needs (the owner, the departments with a task); what the gateway
       // promised after a 201 is read beside them, so a project or application not yet projected reads as pending.
       const promisedRow = read.promised.find((p) => p.kind === 'project-registered')?.project
-      const owner =
+      const readableBy =
         read.unchanged && kept
-          ? kept.owner
+          ? kept.readableBy
           : fresh
             ? { ownerCreditCode: fresh.project.ownerCreditCode, departments: fresh.departments }
             : promisedRow
               ? { ownerCreditCode: promisedRow.ownerCreditCode, departments: [] }
               : undefined
-      authorised(request, { action: 'project.read', ...(owner ? { row: owner } : {}) }, projectNotFound(id))
+      authorised(request, { action: 'project.read', ...(readableBy ? { row: readableBy } : {}) }, projectNotFound(id))
       let answer: KeptStatus
       if (read.unchanged && kept) answer = kept
       else {
         const rows = fresh ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
-        if (!rows || !owner) throw projectNotFound(id)()
+        if (!rows || !readableBy) throw projectNotFound(id)()
         const status = projectStatus(rows, { calendar: deps.calendar, today, yellowAt: deps.yellowAt, now })
         logUnreadable(request.log, status.unreadable)
         answer = {
           version: read.version,
-          owner,
+          readableBy,
           applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
           status: visibleStatus(status, rows.timeline, request.actor),
         }
