@@ -7,8 +7,6 @@ export interface ProcessesOptions {
   count: number
   /** How long the processes may take to close after SIGTERM/SIGINT before they are killed (`SHUTDOWN_GRACE_MS`). */
   graceMs: number
-  /** A process that exits this soon after it started is not started again: a crash at start would only loop. */
-  minUptimeMs?: number
 }
 
 /**
@@ -16,18 +14,25 @@ export interface ProcessesOptions {
  * process holds the socket and hands each new connection to one of them — and supervises them: one that dies is
  * started again; SIGTERM or SIGINT is passed to every copy, each closes as `runService` closes a single process
  * (stop taking requests, finish those in flight, stop its workers), and the first process exits once all have, 0
- * after a signal and 1 when one crashed at start or the grace ran out. Each copy is the whole service: a service
+ * after a signal and 1 when one stopped before it listened or the grace ran out. Each copy is the whole service: a service
  * whose background work must not run twice at once must already be safe as several replicas (the gateway's reader
  * is: one batch applies at a time, behind its cursor's row lock).
  */
-export function superviseProcesses({ name, count, graceMs, minUptimeMs = 5_000 }: ProcessesOptions): Promise<number> {
+export function superviseProcesses({ name, count, graceMs }: ProcessesOptions): Promise<number> {
   const log = pino({ name, base: { service: name, role: 'supervisor', pid: process.pid } })
-  const startedAt = new Map<number, number>()
+  const running = new Set<number>()
+  // A process that stops before it ever listened failed to start (a bad config, the port taken, the database
+  // refusing it): starting it again would only loop, so the service stops instead. One that stops after it
+  // listened crashed while serving, and is replaced.
+  const listened = new Set<number>()
   let stopping = false
   const start = () => {
-    const worker = cluster.fork()
-    startedAt.set(worker.id, Date.now())
+    running.add(cluster.fork().id)
   }
+  cluster.on('listening', (worker) => {
+    listened.add(worker.id)
+    log.info({ worker: worker.process.pid }, 'process listening')
+  })
   return new Promise((resolve) => {
     let code = 0
     const stop = (signal: NodeJS.Signals) => {
@@ -44,11 +49,10 @@ export function superviseProcesses({ name, count, graceMs, minUptimeMs = 5_000 }
     process.once('SIGTERM', () => stop('SIGTERM'))
     process.once('SIGINT', () => stop('SIGINT'))
     cluster.on('exit', (worker, exitCode, signal) => {
-      const uptime = Date.now() - (startedAt.get(worker.id) ?? 0)
-      startedAt.delete(worker.id)
+      running.delete(worker.id)
       if (!stopping) {
-        if (uptime < minUptimeMs) {
-          log.error({ exitCode, signal, uptime }, 'a process stopped right after it started; stopping the service')
+        if (!listened.has(worker.id)) {
+          log.error({ exitCode, signal }, 'a process stopped before it listened; stopping the service')
           code = 1
           stop('SIGTERM')
         } else {
@@ -56,7 +60,8 @@ export function superviseProcesses({ name, count, graceMs, minUptimeMs = 5_000 }
           start()
         }
       }
-      if (stopping && startedAt.size === 0) resolve(code)
+      listened.delete(worker.id)
+      if (stopping && running.size === 0) resolve(code)
     })
     for (let i = 0; i < count; i += 1) start()
     log.info({ count }, 'processes started')

@@ -22,10 +22,10 @@ const freePort = () =>
     })
   })
 
-/** The pids of the processes the supervisor started. */
+/** The pids of the gateway processes the supervisor started (not tsx's esbuild service, also its child). */
 const children = (pid: number): number[] => {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-P', String(pid), '-f', 'src/main.ts'], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .filter(Boolean)
@@ -35,12 +35,33 @@ const children = (pid: number): number[] => {
   }
 }
 
+let env: NodeJS.ProcessEnv = {}
 let supervisor: ChildProcess
 let exited: Promise<number | null>
 let base = ''
-/** What the processes wrote (warnings and errors only), for a failure's message. */
-let stderr = ''
+/** What the processes wrote (warnings and errors only, and the supervisor's lines), for a failure's message. */
+let output = ''
 const cleanups: Array<() => Promise<void>> = []
+
+/** `node src/main.ts` with GATEWAY_WORKERS=2 on `port`, as `pnpm start` starts the gateway. */
+function startGateway(port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: gatewayDir,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk) => {
+      output += chunk
+    })
+  }
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  cleanups.push(async () => {
+    for (const pid of child.pid ? children(child.pid) : []) process.kill(pid, 'SIGKILL')
+    if (child.exitCode === null) child.kill('SIGKILL')
+  })
+  return { child, exit }
+}
 
 beforeAll(async () => {
   const nats = await startPrivateNatsServer()
@@ -50,32 +71,34 @@ beforeAll(async () => {
   cleanups.push(db.drop)
   const url = new URL(inject('databaseUrl'))
   url.searchParams.set('schema', db.schema)
+  env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    NATS_URL: nats.url,
+    JWT_SECRET: SECRET,
+    GATEWAY_WORKERS: '2',
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_GRACE_MS: '5000',
+  }
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  supervisor = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: gatewayDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      NATS_URL: nats.url,
-      PORT: String(port),
-      JWT_SECRET: SECRET,
-      GATEWAY_WORKERS: '2',
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_GRACE_MS: '5000',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  supervisor.stderr?.on('data', (chunk) => {
-    stderr += chunk
-  })
-  exited = new Promise((resolve) => supervisor.once('exit', (code) => resolve(code)))
+  ;({ child: supervisor, exit: exited } = startGateway(port))
 }, 120_000)
 
 afterAll(async () => {
-  if (supervisor?.exitCode === null) supervisor.kill('SIGKILL')
-  for (const pid of supervisor?.pid ? children(supervisor.pid) : []) process.kill(pid, 'SIGKILL')
-  for (const cleanup of cleanups.reverse()) await cleanup()
+  // Every cleanup is tried, whatever one of them throws: a nats-server or a process left behind outlives the run.
+  const failed = []
+  for (const cleanup of cleanups.reverse())
+    failed.push(
+      ...[
+        await cleanup().then(
+          () => undefined,
+          (err) => err,
+        ),
+      ],
+    )
+  const errors = failed.filter((e) => e !== undefined)
+  if (errors.length > 0) throw new AggregateError(errors, 'cleanup failed')
 })
 
 describe('GATEWAY_WORKERS=2', () => {
@@ -87,8 +110,11 @@ describe('GATEWAY_WORKERS=2', () => {
         interval: 500,
       })
       .toBe(200)
-    await expect.poll(() => children(pid).length, { timeout: 60_000, message: stderr }).toBe(2)
-    const first = children(pid)
+    // Both listening, by the supervisor's word (a process that has not listened yet and dies is a failed start).
+    const listening = () => [...output.matchAll(/"worker":(\d+),"msg":"process listening"/g)].map((m) => Number(m[1]))
+    await expect.poll(() => listening().length, { timeout: 90_000 }).toBe(2)
+    const first = listening()
+    expect(children(pid).sort()).toEqual([...first].sort())
 
     // Both answer as the gateway: authenticated problem+json from the read model, whichever process takes it.
     const supervisorToken = mintToken(SECRET, { sub: 'supervisor-1', role: 'supervisor' })
@@ -100,8 +126,7 @@ describe('GATEWAY_WORKERS=2', () => {
       expect(((await res.json()) as { code: string }).code).toBe('GATEWAY_PROJECT_NOT_FOUND')
     }
 
-    // A process that dies after it has served for a while is replaced; the port keeps answering.
-    await new Promise((r) => setTimeout(r, 5_500))
+    // A process that dies after it listened is replaced; the port keeps answering.
     const [victim] = first
     process.kill(victim as number, 'SIGKILL')
     await expect
@@ -111,7 +136,7 @@ describe('GATEWAY_WORKERS=2', () => {
 
     const running = children(pid)
     supervisor.kill('SIGTERM')
-    expect(await exited, stderr).toBe(0)
+    expect(await exited, output).toBe(0)
     const alive = running.filter((c) => {
       try {
         process.kill(c, 0)
@@ -122,4 +147,15 @@ describe('GATEWAY_WORKERS=2', () => {
     })
     expect(alive).toEqual([])
   }, 180_000)
+
+  it('stops, exit code 1, when its processes cannot start (the port taken), instead of starting them again', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => taken.close(() => resolve())))
+    const address = taken.address()
+    const { child, exit } = startGateway(typeof address === 'object' && address ? address.port : 0)
+    expect(await exit, output).toBe(1)
+    expect(children(child.pid as number)).toEqual([])
+    expect(output).toContain('a process stopped before it listened; stopping the service')
+  }, 120_000)
 })
