@@ -73,6 +73,7 @@ export {
   RETRY_AFTER_SECONDS,
   type UnavailableClassifier,
 } from './problem.js'
+export { type ProcessesOptions, superviseProcesses } from './processes.js'
 export {
   InMemorySpanExporter,
   type ReadableSpan,

@@ -5,6 +5,7 @@ import type { Static, TObject } from 'typebox'
 import { systemClock } from './clock.js'
 import { type BaseConfig, ConfigError, loadConfig, type NatsCredentials, natsCredentialsOf } from './config.js'
 import { runService } from './lifecycle.js'
+import { isSupervisedProcess, superviseProcesses } from './processes.js'
 import { startTelemetry } from './telemetry.js'
 
 /** What every service's `create<Service>` takes from the environment in production. */
@@ -24,18 +25,28 @@ export type MainWiring = {
  * The whole of a service's `main.ts`, the only place that reads `process.env` or listens: its config (a bad one stops
  * the start with every problem named), telemetry started before `start` runs — `start` imports the service, and with
  * it pg and NATS, only then, so the instrumentations see them load — then the app listens until a signal, and
- * telemetry is flushed last when it closes.
+ * telemetry is flushed last when it closes. With `processes` above one, this process only starts and supervises that
+ * many copies of itself, which each do all of this on the same port.
  */
 export async function serviceMain<S extends TObject>(
   name: string,
   schema: S,
   start: (config: Static<S> & BaseConfig, wiring: MainWiring) => Promise<FastifyInstance>,
+  options: {
+    /** How many processes serve the one port (default 1); more than one are supervised by this one (processes.ts). */
+    processes?: (config: Static<S> & BaseConfig) => number
+  } = {},
 ): Promise<void> {
   const config = loadConfig(schema) as Static<S> & BaseConfig
   const nats = natsCredentialsOf(config, (path) => readFileSync(path, 'utf8'))
   if (!nats.ok) {
     process.stderr.write(`${nats.message}\n`)
     process.exit(1)
+  }
+  const count = options.processes?.(config) ?? 1
+  if (count > 1 && !isSupervisedProcess()) {
+    process.exitCode = await superviseProcesses({ name, count, graceMs: config.SHUTDOWN_GRACE_MS })
+    return
   }
   const telemetry = startTelemetry({
     serviceName: name,

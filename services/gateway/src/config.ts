@@ -76,4 +76,9 @@ export const GatewayConfig = Type.Object({
   PUBLIC_BASE_URL: Type.String({ default: 'http://127.0.0.1:3000', pattern: '^https?://[^?#]+$', maxLength: 200 }),
   /** Share of a limit at which a clock shows yellow. */
   YELLOW_AT: Type.Number({ default: 0.8, exclusiveMinimum: 0, maximum: 1 }),
+  /**
+   * Processes serving the gateway's port (docs/operations.md): each is a whole gateway with its own read-model reader,
+   * and one batch applies at a time behind the reader's cursor row lock.
+   */
+  GATEWAY_WORKERS: Type.Integer({ default: 1, minimum: 1, maximum: 16 }),
 })

@@ -9,6 +9,7 @@ import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { Caller } from './db/scope.js'
 import type { Upstream } from './forward.js'
+import type { KeptAnswers } from './http/kept-answers.js'
 
 /** What the gateway's routes are given. */
 export interface GatewayDeps extends ServiceDeps {
@@ -18,6 +19,8 @@ export interface GatewayDeps extends ServiceDeps {
   publicRead: PublicReadModel
   /** What the gateway answered 201 for and the read model does not have yet, as `caller` may read it. */
   pending(caller: Caller): PendingWrites
+  /** Statuses and inbox pages built before, used again while their version holds (http/kept-answers.ts). */
+  answers: KeptAnswers
   commands: GatewayCommands
   /** Reads of an owner's personal data, appended to the gateway's audit chain in batches (not in the read's path). */
   personalReads: { record(record: AuditRecord): void }

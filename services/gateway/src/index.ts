@@ -15,6 +15,7 @@ import { publicReadModel, readModel } from './db/queries.js'
 import { asCaller } from './db/scope.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
+import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -52,6 +53,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
   publicBaseUrl?: string
   /** How often queued personal-data reads are appended to the audit chain (default 100 ms): what a crash may lose. */
   auditReadsFlushMs?: number
+  /** How many built answers to keep (default: http/kept-answers.ts `KEPT_ANSWER_LIMITS`). */
+  keptAnswers?: KeptAnswerLimits
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -87,6 +90,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     read: (caller) => readModel(readerPrisma, reader.pool, caller),
     publicRead: publicReadModel(readerPrisma),
     pending: (caller) => pendingWrites(readerPrisma, caller),
+    answers: keptAnswers(options.keptAnswers),
     commands,
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.

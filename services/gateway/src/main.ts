@@ -9,46 +9,51 @@ function required(value: string | undefined, name: string): string {
   process.exit(1)
 }
 
-await serviceMain('gateway', GatewayConfig, async (config, wiring) => {
-  // Imported only now, after telemetry started, so its pg and NATS are instrumented (docs/service-kit.md).
-  const { createGateway } = await import('./index.js')
-  return createGateway({
-    ...wiring,
-    readerDatabaseUrl: config.READER_DATABASE_URL,
-    assertionKey: assertionKeyFrom(config),
-    intakeUrl: config.INTAKE_URL,
-    approvalUrl: config.APPROVAL_URL,
-    acceptanceUrl: config.ACCEPTANCE_URL,
-    utilityUrl: config.UTILITY_URL,
-    registrationUrl: config.REGISTRATION_URL,
-    auth: {
-      ...(config.JWT_SECRET ? { secret: config.JWT_SECRET } : {}),
-      ...(config.JWKS_URL
-        ? {
-            jwks: {
-              url: config.JWKS_URL,
-              issuer: required(config.JWT_ISSUER, 'JWT_ISSUER'),
-              audience: required(config.JWT_AUDIENCE, 'JWT_AUDIENCE'),
-              algorithms: config.JWKS_ALGORITHMS.split(',') as JwksAlgorithm[],
-            },
-          }
-        : {}),
-    },
-    edges: {
-      rateLimits:
-        config.RATE_LIMITS === 'off'
-          ? 'off'
-          : {
-              windowMs: config.RATE_LIMIT_WINDOW_MS,
-              perAddress: config.RATE_LIMIT_PER_ADDRESS,
-              perToken: config.RATE_LIMIT_PER_TOKEN,
-              verify: config.RATE_LIMIT_VERIFY,
-              authFailures: config.RATE_LIMIT_AUTH_FAILURES,
-            },
-      corsOrigins: config.CORS_ORIGINS?.split(',') ?? [],
-      bodyLimit: config.BODY_LIMIT_BYTES,
-    },
-    yellowAt: config.YELLOW_AT,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-  })
-})
+await serviceMain(
+  'gateway',
+  GatewayConfig,
+  async (config, wiring) => {
+    // Imported only now, after telemetry started, so its pg and NATS are instrumented (docs/service-kit.md).
+    const { createGateway } = await import('./index.js')
+    return createGateway({
+      ...wiring,
+      readerDatabaseUrl: config.READER_DATABASE_URL,
+      assertionKey: assertionKeyFrom(config),
+      intakeUrl: config.INTAKE_URL,
+      approvalUrl: config.APPROVAL_URL,
+      acceptanceUrl: config.ACCEPTANCE_URL,
+      utilityUrl: config.UTILITY_URL,
+      registrationUrl: config.REGISTRATION_URL,
+      auth: {
+        ...(config.JWT_SECRET ? { secret: config.JWT_SECRET } : {}),
+        ...(config.JWKS_URL
+          ? {
+              jwks: {
+                url: config.JWKS_URL,
+                issuer: required(config.JWT_ISSUER, 'JWT_ISSUER'),
+                audience: required(config.JWT_AUDIENCE, 'JWT_AUDIENCE'),
+                algorithms: config.JWKS_ALGORITHMS.split(',') as JwksAlgorithm[],
+              },
+            }
+          : {}),
+      },
+      edges: {
+        rateLimits:
+          config.RATE_LIMITS === 'off'
+            ? 'off'
+            : {
+                windowMs: config.RATE_LIMIT_WINDOW_MS,
+                perAddress: config.RATE_LIMIT_PER_ADDRESS,
+                perToken: config.RATE_LIMIT_PER_TOKEN,
+                verify: config.RATE_LIMIT_VERIFY,
+                authFailures: config.RATE_LIMIT_AUTH_FAILURES,
+              },
+        corsOrigins: config.CORS_ORIGINS?.split(',') ?? [],
+        bodyLimit: config.BODY_LIMIT_BYTES,
+      },
+      yellowAt: config.YELLOW_AT,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    })
+  },
+  { processes: (config) => config.GATEWAY_WORKERS },
+)

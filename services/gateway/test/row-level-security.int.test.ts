@@ -316,7 +316,7 @@ describe('the read model under row-level security, every table read with no filt
     expect(await statusOf({ role: 'reviewer', department: 'fire' }, P.B)).toBeUndefined()
     // The promises read in the same statement are scoped too.
     const promisesOf = async (caller: Caller, project: string) =>
-      (await readModel(reader, readerPool, caller).statusAndPromises(project)).promised.map((p) => p.id)
+      (await readModel(reader, readerPool, caller).statusSince(project)).promised.map((p) => p.id)
     expect(await promisesOf({ role: 'owner', creditCode: OWNER.A }, P.A)).toEqual([rows.pending.A])
     expect(await promisesOf({ role: 'owner', creditCode: OWNER.B }, P.A)).toEqual([])
     // The same statement as the owner role (exempt from RLS) sees the whole project: the policies did the filtering.

@@ -37,12 +37,14 @@ const SET_CALLER = 'set_caller($1, $2, $3, $4)'
 export function queryAs<R extends pg.QueryResultRow>(
   sql: PlainSql,
   caller: Caller,
-  text: string,
+  statement: string | { name?: string; text: string },
   params: readonly unknown[],
 ) {
+  const { text, name } = typeof statement === 'string' ? { text: statement, name: undefined } : statement
   // A statement that forgot the call would run unscoped, i.e. see nothing: caught here rather than as empty answers.
   if (!text.includes(SET_CALLER)) throw new Error(`a scoped statement must call ${SET_CALLER}`)
-  return sql.query<R>(text, [...callerParams(caller), ...params])
+  // A name makes it a prepared statement of each connection (planned once); see db/queries.ts HOT_READS.
+  return sql.query<R>({ text, values: [...callerParams(caller), ...params], ...(name ? { name } : {}) })
 }
 
 /**

@@ -4,8 +4,9 @@ import { Type } from 'typebox'
 import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
 import { projectStatus, projectView, readableFlow, type StatusRows } from '../domain/status.js'
-import { visibleStatus } from '../domain/visibility.js'
+import { visibilityOf, visibleStatus } from '../domain/visibility.js'
 import { forward } from '../forward.js'
+import { type KeptStatus, statusKey } from '../http/kept-answers.js'
 import { FlowStepView, Pending, ProjectStatusAnswer, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
@@ -152,41 +153,50 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       const { id } = request.params
-      // The status rows carry what authorisation needs (the owner, the departments with a task); what the gateway
+      const now = deps.clock.now()
+      const today = legalDateOf(now)
+      // A status this view of the project had on this legal day is sent again while the project's answer version
+      // is the one it was built at: the one statement that reads the version builds nothing else then.
+      const key = statusKey(id, visibilityOf(request.actor), today)
+      const kept = deps.answers.status.get(key)
+      const read = await deps.read(request.actor).statusSince(id, kept?.version)
+      const fresh = read.unchanged ? undefined : read.rows
+      // The rows carry what authorisation needs (the owner, the departments with a task); what the gateway
       // promised after a 201 is read beside them, so a project or application not yet projected reads as pending.
-      const { rows: known, promised } = await deps.read(request.actor).statusAndPromises(id)
-      const promisedRow = promised.find((p) => p.kind === 'project-registered')?.project
-      const rows = known ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
-      authorised(
-        request,
-        {
-          action: 'project.read',
-          ...(rows
-            ? { row: { ownerCreditCode: rows.project.ownerCreditCode, departments: known?.departments ?? [] } }
-            : {}),
-        },
-        projectNotFound(id),
-      )
-      if (!rows) throw projectNotFound(id)()
-      const ownerCreditCode = rows.project.ownerCreditCode
+      const promisedRow = read.promised.find((p) => p.kind === 'project-registered')?.project
+      const readableBy =
+        read.unchanged && kept
+          ? kept.readableBy
+          : fresh
+            ? { ownerCreditCode: fresh.project.ownerCreditCode, departments: fresh.departments }
+            : promisedRow
+              ? { ownerCreditCode: promisedRow.ownerCreditCode, departments: [] }
+              : undefined
+      authorised(request, { action: 'project.read', ...(readableBy ? { row: readableBy } : {}) }, projectNotFound(id))
+      let answer: KeptStatus
+      if (read.unchanged && kept) answer = kept
+      else {
+        const rows = fresh ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
+        if (!rows || !readableBy) throw projectNotFound(id)()
+        const status = projectStatus(rows, { calendar: deps.calendar, today, yellowAt: deps.yellowAt, now })
+        logUnreadable(request.log, status.unreadable)
+        answer = {
+          version: read.version,
+          readableBy,
+          applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
+          status: visibleStatus(status, rows.timeline, request.actor),
+        }
+        // A project known only by its promise is not kept: its rows are the promise's, not the read model's.
+        if (fresh) deps.answers.keepStatus(key, answer)
+      }
       auditPersonalRead(request, deps, {
         action: 'gateway.project.status.read',
         object: `project:${id}`,
-        ownerCreditCode,
+        ownerCreditCode: answer.readableBy.ownerCreditCode,
       })
-      const now = deps.clock.now()
-      const status = projectStatus(rows, {
-        calendar: deps.calendar,
-        today: legalDateOf(now),
-        yellowAt: deps.yellowAt,
-        now,
-      })
-      logUnreadable(request.log, status.unreadable)
-      const pending = stillPending(promised, {
-        project: known !== undefined,
-        applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
-      })
-      return { ...visibleStatus(status, rows.timeline, request.actor), pending }
+      const inReadModel = fresh !== undefined || read.unchanged
+      const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
+      return { ...answer.status, asOf: { instant: now.toISOString(), today }, pending }
     },
   )
 }

@@ -4,6 +4,7 @@ import { eachRow } from '../domain/rows.js'
 import { checkedInboxTask } from '../domain/status.js'
 import { forward } from '../forward.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
+import { entityTag, inboxKey, sendPage, serialised } from '../http/kept-answers.js'
 import { InboxTask, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
@@ -50,36 +51,48 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
             ),
             unreadable: Type.Array(Unreadable, { description: "this page's rows that could not be shown" }),
           }),
+          304: Type.Null({ description: 'If-None-Match named the ETag of this page as it is now: no body' }),
         },
       },
       // Each task is checked against InboxTask before it is sent (domain/rows.ts).
       serializerCompiler: checkedViewSerializer,
     },
-    async (request) => {
+    async (request, reply) => {
       authorised(request, { action: 'tasks.list' })
+      const department = request.actor.department ?? ''
       const { state, due_before, limit, cursor } = request.query
       const after = cursor === undefined ? undefined : cursorKey(cursor)
-      const page = await deps
-        .read(request.actor)
-        .inbox(
-          request.actor.department ?? '',
+      // A page is the same for every reviewer of the department: one built before is sent again while the
+      // department's inbox version is the one it was built at (read first: db/queries.ts `inboxVersion`).
+      const key = inboxKey(department, request.query)
+      const read = deps.read(request.actor)
+      const version = await read.inboxVersion(department)
+      let page = deps.answers.inbox.get(key)
+      if (page?.version !== version) {
+        const found = await read.inbox(
+          department,
           { ...(state ? { status: state } : {}), ...(due_before ? { dueBefore: due_before } : {}) },
           { limit: limit ?? INBOX_LIMIT, ...(after ? { after } : {}) },
         )
-      // Only this page's rows are checked; a bad one is skipped and named, and the cursor still moves past it.
-      const rows = eachRow(
-        page.tasks,
-        'task',
-        (t) => t.taskId,
-        checkedInboxTask,
-        (t) => t.department,
-      )
-      logUnreadable(request.log, rows.unreadable)
-      return {
-        tasks: rows.views,
-        ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
-        unreadable: rows.unreadable,
+        // Only this page's rows are checked; a bad one is skipped and named, and the cursor still moves past it.
+        const rows = eachRow(
+          found.tasks,
+          'task',
+          (t) => t.taskId,
+          checkedInboxTask,
+          (t) => t.department,
+        )
+        logUnreadable(request.log, rows.unreadable)
+        // Serialised here, by the route's own serialiser, so the bytes can be kept and sent again as they are.
+        const body = serialised(reply, {
+          tasks: rows.views,
+          ...(found.next ? { nextCursor: encodeCursor(found.next) } : {}),
+          unreadable: rows.unreadable,
+        })
+        page = { version, body, etag: entityTag(body) }
+        deps.answers.inbox.set(key, page)
       }
+      return sendPage(request, reply, page)
     },
   )
 

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { LRUCache } from 'lru-cache'
+import type { Visibility } from '../domain/visibility.js'
+import type { ProjectStatus } from './schemas.js'
+
+// Answers the gateway built, kept in its memory while they still hold: each is kept with the version of what it was
+// built from (the `answer_version` row of its scope, moved by triggers in the transaction that changes the rows:
+// migration 20261130060000_answer_version), and is used again only when the read it costs anyway — one round trip,
+// through db/queries.ts's one way to the hot reads — finds the version unchanged. Authorisation runs on every
+// request, against who could read the rows at that version. Nothing is kept past its version, so a kept answer is
+// never staler than a built one; the bounds only cap the memory.
+
+/** A status as one view of it shows it, with what authorising a caller against it needs, at one version. */
+export type KeptStatus = {
+  version: string
+  /** What authorising a caller needs: the project's owner and the departments with a task on it, at that version. */
+  readableBy: { ownerCreditCode: string; departments: string[] }
+  /** The applications the status shows: a promise of one of them is no longer pending. */
+  applicationIds: ReadonlySet<string>
+  /** Built with `asOf` of the moment it was built; each answer says its own. */
+  status: ProjectStatus
+}
+
+/** An inbox page as it was sent, with its entity tag (a hash of the bytes), at one version of its department. */
+export type KeptPage = { version: string; body: string; etag: string }
+
+/** How many answers a gateway keeps: a status is about 30 KB in memory, a page of 50 tasks 33 KB of text. */
+export type KeptAnswerLimits = { statuses: number; inboxCharacters: number }
+export const KEPT_ANSWER_LIMITS: KeptAnswerLimits = { statuses: 2_000, inboxCharacters: 32 * 2 ** 20 }
+
+export function keptAnswers(limits: KeptAnswerLimits = KEPT_ANSWER_LIMITS) {
+  const status = new LRUCache<string, KeptStatus>({ max: limits.statuses })
+  // Statuses asked for once and never again (a supervisor browsing, the benchmark's random projects) would each
+  // outlive a few collections only to be evicted, work for the old generation's collector and nothing gained: a
+  // status is kept the second time its key is built while the key is still remembered, and only its key (a short
+  // string) the first time.
+  const seen = new LRUCache<string, true>({ max: limits.statuses * 10 })
+  return {
+    status,
+    /** Keeps a status built from the read model, from the second time its key is built. */
+    keepStatus(key: string, answer: KeptStatus) {
+      if (seen.has(key)) status.set(key, answer)
+      else seen.set(key, true)
+    },
+    inbox: new LRUCache<string, KeptPage>({
+      maxSize: limits.inboxCharacters,
+      sizeCalculation: (page) => Math.max(1, page.body.length),
+    }),
+  }
+}
+export type KeptAnswers = ReturnType<typeof keptAnswers>
+
+/**
+ * A status differs by project, by the caller's view of it (everything, or one department's part) and by the legal
+ * day its clocks are read on; nothing else of the caller changes it (an owner sees the whole of its own project).
+ */
+export const statusKey = (projectId: string, view: Visibility, today: string) =>
+  `${projectId}\0${view.kind === 'department' ? `department:${view.department}` : view.kind}\0${today}`
+
+/** An inbox page differs by department and by every filter of its query; the reviewer does not change it. */
+export const inboxKey = (
+  department: string,
+  query: { state?: string; due_before?: string; limit?: number; cursor?: string },
+) =>
+  JSON.stringify([department, query.state ?? null, query.due_before ?? null, query.limit ?? null, query.cursor ?? null])
+
+/** A strong entity tag of the bytes sent: equal tags, equal bytes. */
+export const entityTag = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+
+/** Whether `If-None-Match` names the tag (a list, or `*`); weak comparison, as RFC 9110 asks for a GET. */
+export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false
+  if (ifNoneMatch.trim() === '*') return true
+  const opaque = etag.replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque)
+}
+
+/** The bytes of an answer as the route's own serialiser writes them (fastify's `reply.serialize`), to keep. */
+export function serialised(reply: FastifyReply, answer: unknown): string {
+  const body = reply.serialize(answer)
+  if (typeof body !== 'string') throw new Error('a JSON serialiser gave something other than text')
+  return body
+}
+
+/** A kept page: its tag, and 304 without a body when the caller already has those bytes. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: KeptPage): FastifyReply {
+  reply.header('etag', page.etag)
+  if (matches(request.headers['if-none-match'], page.etag)) return reply.code(304).send()
+  return reply.type('application/json; charset=utf-8').send(page.body)
+}

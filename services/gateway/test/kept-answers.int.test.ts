@@ -1,0 +1,266 @@
+import {
+  ApplicationAcceptedV1,
+  type EventDefinition,
+  ProjectRegisteredV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskDecidedV1,
+} from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createPrisma } from '../src/db/client.js'
+import { applyProjection } from '../src/db/projection.js'
+import { projectors } from '../src/index.js'
+import { applicationAccepted, owners, projectRegistered, task } from './events.js'
+import { type GatewayWorld, gatewayWorld, START } from './world.js'
+
+// Issue 11, the read path: a status or an inbox page the gateway built is sent again while the version of what it
+// was built from (answer_version, moved by triggers in the transaction that changes the rows) is unchanged.
+// Authorisation runs on every request; a change committed is in the very next answer.
+
+type Task = ReturnType<typeof task>
+
+let w: GatewayWorld
+let db: ReturnType<typeof createPrisma>
+
+beforeAll(async () => {
+  w = await gatewayWorld()
+  db = createPrisma(w.db.pool, w.db.schema)
+  w.defer(() => db.$disconnect())
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+beforeEach(() => {
+  w.clock.set(START)
+})
+
+/** Writes an event's projection as the reader does (one transaction), without the trip through NATS. */
+async function project<E extends EventDefinition>(event: E, body: unknown) {
+  const projector = projectors.find((p) => p.event === event)
+  if (!projector) throw new Error(`no projector for ${event.subject}`)
+  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7())))
+}
+
+/** A project with one application and one task of `department` on it, projected; returns the task. */
+async function projectWithTask(department = 'housing-construction'): Promise<Task> {
+  const registered = projectRegistered()
+  await project(ProjectRegisteredV1, registered)
+  const accepted = applicationAccepted(registered.projectId)
+  await project(ApplicationAcceptedV1, accepted)
+  const t = task(registered.projectId, accepted.applicationId, { department })
+  await project(TaskAssignedV1, { task: t })
+  return t
+}
+
+const version = async (scope: string) =>
+  (
+    await w.db.pool.query<{ version: string }>('SELECT version::text AS version FROM answer_version WHERE scope = $1', [
+      scope,
+    ])
+  ).rows[0]?.version
+
+const supervisor = () => w.token({ role: 'supervisor' })
+const owner = () => w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+const status = (projectId: string, bearer: string) => w.api('GET', `/api/v1/projects/${projectId}/status`, bearer)
+const taskStatus = (body: { tasks: Array<{ taskId: string; status: string }> }, taskId: string) =>
+  body.tasks.find((t) => t.taskId === taskId)?.status
+
+describe('a kept status', () => {
+  it('shows a change committed by a projection on the very next read, in every view', async () => {
+    const t = await projectWithTask()
+    const reviewer = w.token({ role: 'reviewer', department: 'housing-construction' })
+    for (const bearer of [supervisor(), owner(), reviewer]) {
+      expect(taskStatus((await status(t.projectId, bearer)).body, t.taskId)).toBe('assigned')
+    }
+    await project(TaskClaimedV1, { task: { ...t, status: 'claimed', version: 2, claimedBy: 'reviewer:r1' } })
+    for (const bearer of [supervisor(), owner(), reviewer]) {
+      const res = await status(t.projectId, bearer)
+      expect(res.status).toBe(200)
+      expect(taskStatus(res.body, t.taskId)).toBe('claimed')
+      expect(res.body.timeline.map((e: { type: string }) => e.type)).toContain('task.claimed')
+    }
+  })
+
+  it('is kept from its second build, and sent again while its version is unchanged — the version alone decides', async () => {
+    const t = await projectWithTask()
+    const scope = `project:${t.projectId}`
+    const claimed = (v: number) => ({ task: { ...t, status: 'claimed', version: v, claimedBy: 'reviewer:r1' } })
+    /** A change whose version is then put back, as if it had never moved; returns the version put back. */
+    const changeBehindTheVersion = async (v: number) => {
+      const before = await version(scope)
+      await project(TaskClaimedV1, claimed(v))
+      expect(await version(scope)).not.toBe(before)
+      await w.db.pool.query('UPDATE answer_version SET version = $2 WHERE scope = $1', [scope, before])
+    }
+    // Built once: only its key is remembered, so the next read builds it again and sees the change.
+    expect((await status(t.projectId, supervisor())).body.tasks).toHaveLength(1)
+    await changeBehindTheVersion(2)
+    expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('claimed')
+    // Built a second time: kept. What is sent is the kept answer, which shows that it was kept and that nothing
+    // but the version is consulted. Then the version moves: built anew.
+    await project(TaskAssignedV1, { task: { ...t, version: 3 } })
+    expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('assigned')
+    await changeBehindTheVersion(4)
+    expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('assigned')
+    await w.db.pool.query(`UPDATE answer_version SET version = nextval('answer_version_seq') WHERE scope = $1`, [scope])
+    expect(taskStatus((await status(t.projectId, supervisor())).body, t.taskId)).toBe('claimed')
+  })
+
+  it("is confirmed only by a statement that reads the project's row, so the database's own row policy decides too", async () => {
+    const t = await projectWithTask()
+    const scope = `project:${t.projectId}`
+    for (let i = 0; i < 2; i += 1) expect((await status(t.projectId, supervisor())).status).toBe(200)
+    // The row gone from what the statement can read (as row-level security would hide it), the version put back:
+    // the kept answer is not sent.
+    const before = await version(scope)
+    await w.db.pool.query('DELETE FROM project WHERE id = $1', [t.projectId])
+    await w.db.pool.query('UPDATE answer_version SET version = $2 WHERE scope = $1', [scope, before])
+    const res = await status(t.projectId, supervisor())
+    expect(res.status).toBe(404)
+    expect(res.body.code).toBe('GATEWAY_PROJECT_NOT_FOUND')
+  })
+
+  it('is authorised on every request: another owner and a department without a task get the unknown-id 404', async () => {
+    const t = await projectWithTask()
+    expect((await status(t.projectId, supervisor())).status).toBe(200)
+    const foreignOwner = w.token({ role: 'owner', creditCode: owners.foshan.creditCode })
+    const otherReviewer = w.token({ role: 'reviewer', department: 'fire-protection' })
+    for (const bearer of [foreignOwner, otherReviewer]) {
+      const res = await status(t.projectId, bearer)
+      expect(res.status).toBe(404)
+      expect(res.body.code).toBe('GATEWAY_PROJECT_NOT_FOUND')
+    }
+    expect((await status(t.projectId, w.token({ role: 'lead', department: 'housing-construction' }))).status).toBe(403)
+  })
+
+  it("never gives one view's answer to another: a reviewer sees its department's part after a supervisor's read", async () => {
+    const t = await projectWithTask('housing-construction')
+    const other = task(t.projectId, t.applicationId, { department: 'natural-resources', item: 'engineering-planning' })
+    await project(TaskAssignedV1, { task: other })
+    expect((await status(t.projectId, supervisor())).body.tasks).toHaveLength(2)
+    const reviewer = w.token({ role: 'reviewer', department: 'natural-resources' })
+    const part = await status(t.projectId, reviewer)
+    expect(part.body.tasks.map((x: Task) => x.taskId)).toEqual([other.taskId])
+    expect((await status(t.projectId, supervisor())).body.tasks).toHaveLength(2)
+  })
+
+  it("says each answer's own instant, and reads the clocks again on the next legal day", async () => {
+    const t = await projectWithTask()
+    const first = await status(t.projectId, supervisor())
+    w.clock.set('2026-03-02T01:05:00Z')
+    const later = await status(t.projectId, supervisor())
+    expect(later.body.asOf).toEqual({ instant: '2026-03-02T01:05:00.000Z', today: '2026-03-02' })
+    expect({ ...later.body, asOf: null }).toEqual({ ...first.body, asOf: null })
+    w.clock.set('2026-03-09T01:00:00Z')
+    const nextWeek = await status(t.projectId, supervisor())
+    expect(nextWeek.body.asOf.today).toBe('2026-03-09')
+    const used = (body: { tasks: Array<{ clocks: { committed: { used: number } } }> }) =>
+      body.tasks[0]?.clocks.committed.used
+    expect(used(nextWeek.body)).toBeGreaterThan(used(first.body) ?? Number.POSITIVE_INFINITY)
+  })
+
+  it('lists a promise written after the status was kept (promises are read with every status)', async () => {
+    const t = await projectWithTask()
+    expect((await status(t.projectId, owner())).body.pending).toEqual([])
+    const applicationId = uuidv7()
+    const since = '2026-03-02T01:00:00.000Z'
+    await w.app.deps.commands.promiseApplication({ id: applicationId, projectId: t.projectId, since })
+    const res = await status(t.projectId, owner())
+    expect(res.body.pending).toEqual([{ kind: 'application-accepted', id: applicationId, since }])
+  })
+})
+
+describe('a kept inbox page', () => {
+  const inbox = (bearer: string, ifNoneMatch?: string) =>
+    w.app.inject({
+      method: 'GET',
+      url: '/api/v1/tasks?limit=10',
+      headers: { authorization: `Bearer ${bearer}`, ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}) },
+    })
+
+  it('has an ETag; If-None-Match with it is 304 without a body until a task of the department changes', async () => {
+    const d = department()
+    const t = await projectWithTask(d)
+    const reviewer = w.token({ role: 'reviewer', department: d })
+    const first = await inbox(reviewer)
+    expect(first.statusCode).toBe(200)
+    const etag = first.headers.etag as string
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/)
+    expect(JSON.parse(first.body).tasks.map((x: Task) => x.taskId)).toEqual([t.taskId])
+
+    const again = await inbox(reviewer, etag)
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    expect((await inbox(reviewer, `"other", W/${etag}`)).statusCode).toBe(304)
+
+    // Another department's change leaves this page's version, and its tag, as they were.
+    await projectWithTask(department())
+    expect((await inbox(reviewer, etag)).statusCode).toBe(304)
+
+    await project(TaskDecidedV1, {
+      task: {
+        ...t,
+        status: 'approved',
+        nationalCode: 10,
+        version: 2,
+        decision: { outcome: 'approved', decidedAt: '2026-03-04T03:00:00Z', decidedBy: 'reviewer:r1' },
+      },
+    })
+    const changed = await inbox(reviewer, etag)
+    expect(changed.statusCode).toBe(200)
+    expect(changed.headers.etag).not.toBe(etag)
+    expect(JSON.parse(changed.body).tasks.map((x: { status: string }) => x.status)).toEqual(['approved'])
+  })
+
+  it('is the same page for every reviewer of the department, and another department never reads it', async () => {
+    const d = department()
+    const t = await projectWithTask(d)
+    const a = await inbox(w.token({ role: 'reviewer', department: d, sub: 'reviewer-a' }))
+    const b = await inbox(w.token({ role: 'reviewer', department: d, sub: 'reviewer-b' }))
+    expect(b.body).toBe(a.body)
+    const stranger = await inbox(w.token({ role: 'reviewer', department: department() }))
+    expect(JSON.parse(stranger.body).tasks).toEqual([])
+    expect(JSON.parse(a.body).tasks.map((x: Task) => x.taskId)).toEqual([t.taskId])
+    expect((await inbox(w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }))).statusCode).toBe(403)
+  })
+})
+
+describe('answer versions', () => {
+  it('every table a status reads moves its project version, and a task its department too, in the same transaction', async () => {
+    // A table added to the status without the trigger would serve kept answers after its rows change.
+    const { rows } = await w.db.pool.query<{ table: string; triggered: boolean }>(
+      `SELECT c.table_name AS table,
+              EXISTS (SELECT 1 FROM pg_trigger g JOIN pg_class r ON r.oid = g.tgrelid
+                       WHERE r.relname = c.table_name AND r.relnamespace = current_schema()::regnamespace
+                         AND g.tgname = 'answer_version') AS triggered
+         FROM information_schema.columns c
+        WHERE c.table_schema = current_schema() AND c.column_name = 'project_id' AND c.table_name <> 'pending_write'
+        ORDER BY 1`,
+    )
+    expect(rows.length).toBeGreaterThanOrEqual(10)
+    expect(rows.filter((r) => !r.triggered).map((r) => r.table)).toEqual([])
+
+    const d = department()
+    const t = await projectWithTask(d)
+    const before = [await version(`project:${t.projectId}`), await version(`inbox:${d}`)]
+    const client = await w.db.pool.connect()
+    try {
+      await client.query('BEGIN')
+      await client.query('UPDATE task SET status = status WHERE id = $1', [t.taskId])
+      const inside = await client.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM answer_version WHERE scope = ANY($1) AND NOT (version::text = ANY($2))`,
+        [[`project:${t.projectId}`, `inbox:${d}`], before],
+      )
+      expect(inside.rows[0]?.n).toBe('2')
+      await client.query('ROLLBACK')
+    } finally {
+      client.release()
+    }
+    expect([await version(`project:${t.projectId}`), await version(`inbox:${d}`)]).toEqual(before)
+  })
+})
+
+function department() {
+  return `dept-${uuidv7()}`
+}
