@@ -1,4 +1,5 @@
 import type { DomainError } from '@onewindow/vocabulary'
+import type { FieldError } from './problem.js'
 
 /**
  * Thrown from a route (or hook) to answer `application/problem+json` with this status and code. The error
@@ -71,4 +72,20 @@ export function listErrorCodes(): Array<{ code: string; status: number }> {
 /** The problem a route throws for a domain rejection: status from the table, `details` as extra members. */
 export function problemFromDomainError(err: DomainError): ProblemError {
   return new ProblemError(statusForCode(err.code), err.code, err.message, err.details)
+}
+
+/**
+ * The 400 `VALIDATION_FAILED` a schema failure answers, for a check the schema cannot make (a cursor the route must
+ * have written, the input limits): the same `errors` and the same detail, so a client reads one shape whatever refused it.
+ */
+export function validationFailed(part: string | undefined, errors: readonly FieldError[]): ProblemError {
+  const what = part ? `request ${part}` : 'request'
+  return new ProblemError(
+    400,
+    'VALIDATION_FAILED',
+    `The ${what} is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+    {
+      errors: [...errors],
+    },
+  )
 }

@@ -51,6 +51,7 @@ export {
   problemFromDomainError,
   registerErrorCodes,
   statusForCode,
+  validationFailed,
 } from './errors.js'
 export {
   READINESS_CHECK_TIMEOUT_MS,

@@ -2,7 +2,7 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { FastifyRequest, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import type { TSchema } from 'typebox'
 import { Value } from 'typebox/value'
-import { ProblemError } from './errors.js'
+import { validationFailed } from './errors.js'
 import type { FieldError } from './problem.js'
 
 /**
@@ -99,9 +99,8 @@ export async function guardInput(request: FastifyRequest): Promise<void> {
     ...inputErrors('params', request.params),
   ]
   if (errors.length === 0) return
-  const detail = `The request is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`
   request.log.info({ errors }, 'request rejected by the input limits')
-  throw new ProblemError(400, 'VALIDATION_FAILED', detail, { errors })
+  throw validationFailed(undefined, errors)
 }
 
 type ObjectSchema = TSchema & { type: 'object'; properties: Record<string, TSchema & { const?: unknown }> }

@@ -1,4 +1,4 @@
-import { ProblemError } from '@onewindow/service-kit'
+import { validationFailed } from '@onewindow/service-kit'
 import type { InboxKey } from '../db/queries.js'
 
 // The inbox cursor: base64url of `[dueOn, taskId]`, the last key of the page before. It is a position, not a
@@ -35,13 +35,11 @@ export function decodeCursor(cursor: string): InboxKey | undefined {
 export function cursorKey(cursor: string): InboxKey {
   const key = decodeCursor(cursor)
   if (key) return key
-  const errors = [
-    { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass nextCursor as it came)' },
-  ]
-  throw new ProblemError(
-    400,
-    'VALIDATION_FAILED',
-    `The request querystring is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-    { errors },
-  )
+  throw cursorRefused()
 }
+
+/** A cursor no page of this route gave: the 400 a schema failure answers, naming the field. */
+export const cursorRefused = () =>
+  validationFailed('querystring', [
+    { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass nextCursor as it came)' },
+  ])

@@ -2,6 +2,7 @@ import { LegalDate } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import type { AuditFilter } from '../db/audit.js'
+import { cursorRefused } from '../http/inbox-cursor.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 const AuditEntryRow = Type.Object({
@@ -50,17 +51,7 @@ function decodeCursor(cursor: string): Key {
   } catch {
     // not base64url JSON: refused below like any other cursor this route did not write
   }
-  const errors = [
-    { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass nextCursor as it came)' },
-  ]
-  throw new ProblemError(
-    400,
-    'VALIDATION_FAILED',
-    `The request querystring is invalid: /querystring/cursor ${errors[0]?.message}`,
-    {
-      errors,
-    },
-  )
+  throw cursorRefused()
 }
 
 /**
