@@ -1,5 +1,5 @@
 import { jetstreamManager } from '@nats-io/jetstream'
-import { connect } from '@nats-io/transport-node'
+import type { NatsConnection } from '@nats-io/transport-node'
 import { AUDIT_ANCHOR_MAX_ENTRIES, type EventDefinition } from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
 import { periodicWorker } from '@onewindow/service-kit'
@@ -212,21 +212,15 @@ export async function readAuditChain(databaseUrl: string, page = 10_000): Promis
  * The last anchor a service published: the newest message on its anchor subject in the stream, read by subject so
  * nothing of the service's own database is trusted. Undefined when none was published yet.
  */
-export async function readLastAnchor(o: {
-  natsUrl: string
-  stream: string
-  subject: string
-}): Promise<{ position: number; hash: string } | undefined> {
-  const nc = await connect({ servers: o.natsUrl, timeout: 5_000 })
-  try {
-    const jsm = await jetstreamManager(nc)
-    const msg = await jsm.streams.getMessage(o.stream, { last_by_subj: o.subject })
-    if (!msg) return undefined
-    const body = msg.json<{ position: number; hash: string }>()
-    return { position: body.position, hash: body.hash }
-  } finally {
-    await nc.close()
-  }
+export async function readLastAnchor(
+  nc: NatsConnection,
+  o: { stream: string; subject: string },
+): Promise<{ position: number; hash: string } | undefined> {
+  const jsm = await jetstreamManager(nc)
+  const msg = await jsm.streams.getMessage(o.stream, { last_by_subj: o.subject })
+  if (!msg) return undefined
+  const body = msg.json<{ position: number; hash: string }>()
+  return { position: body.position, hash: body.hash }
 }
 
 export type BufferedAudit = MessagingWorker & {

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
-import { type Command, UsageError } from '../usage-error.js'
+import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
   'usage: onewindow audit verify --service intake|approval|acceptance|utility|registration|gateway [--schema S] ' +
-  '[--stream PERMIT] [--subject-prefix P] [--no-anchor]   (DATABASE_URL, NATS_URL from the environment)'
+  '[--stream PERMIT] [--subject-prefix P] [--no-anchor]   (DATABASE_URL; NATS_URL and, under least privilege, the NATS admin as NATS_USER/NATS_PASSWORD)'
 const services = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'] as const
 
 /**
@@ -40,15 +40,11 @@ export const audit: Command = async (args, io) => {
   const url = new URL(databaseUrl)
   url.searchParams.set('schema', schema)
 
-  const { readAuditChain, readLastAnchor, verifyChain, wireSubject } = await import('@onewindow/messaging')
+  const { readAuditChain, verifyChain, wireSubject } = await import('@onewindow/messaging')
   const entries = await readAuditChain(url.toString())
-  const anchor = values['no-anchor']
-    ? undefined
-    : await readLastAnchor({
-        natsUrl: io.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
-        stream: values.stream,
-        subject: wireSubject({ prefix: values['subject-prefix'] }, `permit.${service}.audit.anchored.v1`),
-      })
+  const subject = wireSubject({ prefix: values['subject-prefix'] }, `permit.${service}.audit.anchored.v1`)
+  // As the NATS admin (the same NATS_* variables as `nats setup`): under least privilege no service may read the stream.
+  const anchor = values['no-anchor'] ? undefined : await lastAnchor(io.env, values.stream, subject)
   const verdict = verifyChain(entries, anchor)
   if (!verdict.ok) {
     io.out(`audit chain ${service}: entry ${verdict.position} ${verdict.kind} — ${verdict.detail}`)
@@ -63,4 +59,15 @@ export const audit: Command = async (args, io) => {
     `audit chain ${service}: ok, ${verdict.length} entries, head ${verdict.head.position} ${verdict.head.hash}, ${anchored}`,
   )
   return 0
+}
+
+async function lastAnchor(env: Io['env'], stream: string, subject: string) {
+  const { readLastAnchor } = await import('@onewindow/messaging')
+  const { adminConnection } = await import('./nats.js')
+  const { nc } = await adminConnection(env)
+  try {
+    return await readLastAnchor(nc, { stream, subject })
+  } finally {
+    await nc.close()
+  }
 }
