@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import {
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
@@ -635,6 +636,21 @@ describe('certificates: revocation, the QR form and the public keys', () => {
       s.timeline.some((e: { type: string }) => e.type === 'certificate.revoked'),
     )
     expect(status.timeline.filter((e: { type: string }) => e.type === 'certificate.revoked')).toHaveLength(2)
+  })
+
+  it('sets a bad stored revocation aside, names it, and answers the rest of the list', async () => {
+    const before = (await w.api('GET', '/api/v1/certificates/revocations')).body.revocations.length
+    // Planted straight into the read model: a reason longer than a revocation may have.
+    const bad = randomUUID()
+    await w.db.pool.query(
+      `INSERT INTO certificate_revocation (certificate_id, project_id, number, revoked_on, reason, revoked_at)
+       VALUES ($1, $2, '第1号', '2026-03-19', repeat('x', 600), now())`,
+      [bad, randomUUID()],
+    )
+    const res = await w.api('GET', '/api/v1/certificates/revocations')
+    expect(res.status).toBe(200)
+    expect(res.body.revocations).toHaveLength(before)
+    expect(res.body.unreadable).toEqual([expect.objectContaining({ kind: 'revocation', id: bad })])
   })
 
   it('forwards the public keys without a token', async () => {

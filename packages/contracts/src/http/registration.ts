@@ -127,8 +127,8 @@ export type RevokeCertificateResponse = Static<typeof RevokeCertificateResponse>
 /** GET /api/v1/certificates/revocations?after=&limit= — the revocation list, oldest first, a page at a time. */
 export const RevocationListQuery = Type.Object(
   {
-    /** The previous page's `next`. */
-    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    /** The previous page's `next`: a list position (a 32-bit serial in the read model). */
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1000 })),
   },
   strict,
@@ -136,6 +136,6 @@ export const RevocationListQuery = Type.Object(
 export const RevocationListResponse = Type.Object({
   revocations: Type.Array(PublicRevocation),
   /** Pass back as `after` for the next page; absent on the last one. */
-  next: Type.Optional(Type.Integer({ minimum: 0 })),
+  next: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
 })
 export type RevocationListResponse = Static<typeof RevocationListResponse>

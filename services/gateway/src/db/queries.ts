@@ -103,13 +103,9 @@ const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
 const registrationOf = (t: { snapshot: unknown }) => t.snapshot as RegistrationCase
 const certificateOf = (t: { signed: unknown }) => t.signed as SignedCertificate
 type PublicRevocation = Static<typeof PublicRevocationSchema>
-const revocationOf = (r: {
-  certificateId: string
-  number: string
-  revokedOn: Date
-  reason: string
-  revokedAt: Date
-}): PublicRevocation => ({
+/** A stored revocation, as the revocation list reads it. */
+export type RevocationRow = { certificateId: string; number: string; revokedOn: Date; reason: string; revokedAt: Date }
+export const revocationOf = (r: RevocationRow): PublicRevocation => ({
   certificateId: r.certificateId,
   number: r.number,
   revokedOn: legalDate(r.revokedOn),
@@ -235,8 +231,11 @@ export function publicReadModel(db: GatewayDb) {
       return row ? revocationOf(row) : undefined
     },
 
-    /** One page of the revocation list in the order applied: up to `limit` after `after`, and whether more follow. */
-    async revocations(after: number, limit: number): Promise<{ revocations: PublicRevocation[]; next?: number }> {
+    /**
+     * One page of the revocation list in the order applied: up to `limit` stored rows after `after`, and whether more
+     * follow. Rows as stored: the route builds each on its own (one bad row is set aside, not the page).
+     */
+    async revocations(after: number, limit: number): Promise<{ rows: RevocationRow[]; next?: number }> {
       const rows = await db.certificateRevocation.findMany({
         where: { seq: { gt: after } },
         orderBy: { seq: 'asc' },
@@ -244,7 +243,7 @@ export function publicReadModel(db: GatewayDb) {
       })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
-      return { revocations: page.map(revocationOf), ...(rows.length > limit && last ? { next: last.seq } : {}) }
+      return { rows: page, ...(rows.length > limit && last ? { next: last.seq } : {}) }
     },
   }
 }

@@ -3,6 +3,7 @@ import {
   CertificateKeysResponse,
   OpenAcceptanceBody,
   PublicCertificateResponse,
+  PublicRevocation,
   RecordOpinionBody,
   RegistrationActionBody,
   RegistrationCaseResponse,
@@ -27,6 +28,7 @@ import {
 import { ProblemError } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
+import { revocationOf } from '../db/queries.js'
 import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows } from '../domain/commitments.js'
 import { conforming, eachRow } from '../domain/rows.js'
@@ -50,6 +52,7 @@ const certificateNotFound = (id: string) => () =>
 
 const checkUtilityRequest = conforming(UtilityRequestSnapshot)
 const checkRegistrationCase = conforming(RegistrationCaseSnapshot)
+const checkRevocation = conforming(PublicRevocation)
 
 export const completionRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
@@ -311,6 +314,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
  * offline. Registration decides every verdict; the revocation list is the read model's.
  */
 export const verifyRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
   app.post(
     '/certificates/verify',
     {
@@ -348,10 +352,31 @@ export const verifyRoutes: RoutePlugin = async (app, { deps }) => {
         summary: 'The revocation list (注销), in the order revoked, a page at a time — anyone, no token needed',
         tags: ['queries'],
         querystring: RevocationListQuery,
-        response: { 200: RevocationListResponse },
+        response: {
+          200: Type.Object({
+            ...RevocationListResponse.properties,
+            unreadable: Type.Optional(Type.Array(Unreadable, { description: 'stored rows that could not be read' })),
+          }),
+        },
       },
     },
-    async (request) => deps.publicRead.revocations(request.query.after ?? 0, request.query.limit ?? 1000),
+    async (request) => {
+      const page = await deps.publicRead.revocations(request.query.after ?? 0, request.query.limit ?? 1000)
+      // Each row built and checked on its own: a bad one is named in `unreadable`, and `next` still moves past it.
+      const rows = eachRow(
+        page.rows,
+        'revocation',
+        (r) => r.certificateId,
+        (r) => checkRevocation(revocationOf(r)),
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return {
+        revocations: rows.views,
+        ...(page.next === undefined ? {} : { next: page.next }),
+        // Only when a row was set aside: the list is public, and its clients know it without the field.
+        ...(rows.unreadable.length > 0 ? { unreadable: rows.unreadable } : {}),
+      }
+    },
   )
 
   app.get(
