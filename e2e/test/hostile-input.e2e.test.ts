@@ -72,7 +72,8 @@ const permitMaterials = industrialPermitMaterials.map((code) => ({ code, documen
 // ---------------------------------------------------------------------------------------------------------------
 // Counting what was written: rows in every table of the six services' schemas, messages on the test stream. A
 // command refused by its service records its refusal in that service's audit chain on purpose (outcome `refused`,
-// docs/security.md#audit-log): `audit_entry` is counted apart, and only refusals may be added to it. Anchoring is
+// docs/security.md#audit-log), and the gateway's chain records a read of an owner's data by anyone else (outcome
+// `read`, appended in the background): `audit_entry` is counted apart, and only those two may be added to it. Anchoring is
 // held off (an hour), so no anchor adds outbox rows or messages while the counts are compared.
 
 let tables: string[] = []
@@ -82,7 +83,7 @@ let auditTables: string[] = []
 let admin: pg.Pool
 async function auditNotRefused(): Promise<number> {
   const sql = auditTables
-    .map((t) => `SELECT count(*)::int AS n FROM ${t} WHERE outcome <> 'refused'`)
+    .map((t) => `SELECT count(*)::int AS n FROM ${t} WHERE outcome NOT IN ('refused', 'read')`)
     .join(' UNION ALL ')
   const rows = (await admin.query(sql)).rows as Array<{ n: number }>
   return rows.reduce((sum, r) => sum + r.n, 0)
