@@ -14,12 +14,14 @@ export const BaseConfig = Type.Object({
   NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222', pattern: '^(nats|tls|ws|wss)://' }),
   // The service's own broker identity (docs/security.md#nats-least-privilege): a user and password, or an nkey seed
   // (inline or in a file). None of them set: no credentials, for the open development server.
-  NATS_USER: Type.Optional(Type.String({ pattern: '^[^\\s]+$', description: 'must be a user name without spaces' })),
-  NATS_PASSWORD: Type.Optional(Type.String()),
+  NATS_USER: Type.Optional(
+    Type.String({ maxLength: 256, pattern: '^[^\\s]+$', description: 'must be a user name without spaces' }),
+  ),
+  NATS_PASSWORD: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
   NATS_NKEY_SEED: Type.Optional(
     Type.String({ pattern: '^SU[A-Z2-7]{56}$', description: 'must be a user nkey seed (SU…, 58 characters)' }),
   ),
-  NATS_NKEY_SEED_FILE: Type.Optional(Type.String()),
+  NATS_NKEY_SEED_FILE: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({
     default: 0,

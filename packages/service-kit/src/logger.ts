@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import { ASSERTION_HEADER } from '@onewindow/contracts'
 import { trace } from '@opentelemetry/api'
 import type { LoggerOptions } from 'pino'
 
@@ -22,7 +23,7 @@ export function loggerOptions(serviceName: string, level: string, overrides: obj
     level,
     base: { service: serviceName, pid: process.pid, hostname: hostname() },
     mixin: traceMixin,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-onewindow-assertion"]'],
+    redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${ASSERTION_HEADER}"]`],
     ...overrides,
   }
 }

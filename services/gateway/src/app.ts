@@ -32,7 +32,7 @@ registerErrorCodes({
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
 
 /**
- * The public edge. It serves no internal route: the kit's `/admin/dead-letters` (which trusts the actor header the
+ * The public edge. It serves no internal route: the kit's `/admin/dead-letters` (which trusts the signed assertion the
  * services get from the gateway) is left out, and the gateway's own dead letters are under `/api/v1/admin/…`
  * behind the token. An inbound `x-onewindow-assertion` is dropped before anything reads it.
  */

@@ -46,7 +46,7 @@ export type Limiters = {
   authenticationFailed(request: FastifyRequest, reply: FastifyReply): Promise<void>
   /** After a token verified: counts the request against its subject. */
   authenticated(request: FastifyRequest, reply: FastifyReply): Promise<void>
-  /** The public certificate verification, per address. */
+  /** The open certificate routes (verify by body or QR form, revocations, keys), per address. */
   verify(request: FastifyRequest, reply: FastifyReply): Promise<void>
 }
 
