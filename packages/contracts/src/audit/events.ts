@@ -25,16 +25,17 @@ export type AuditEntryView = import('typebox').Static<typeof AuditEntryView>
 /** The most entries one anchor carries; a longer stretch goes out as several anchors, each a head of its own. */
 export const AUDIT_ANCHOR_MAX_ENTRIES = 200
 
-const anchoredSchema = Type.Object({
-  /** The service whose chain this is (its schema). */
-  chain: Type.String(),
-  /** The head anchored: the chain held at least `position` entries, the last with `hash`. */
-  position: Type.Integer({ minimum: 1 }),
-  hash: Sm3Hex,
-  anchoredAt: Instant,
-  /** The entries since the previous anchor, ending at `position`: what the gateway's admin audit route reads. */
-  entries: Type.Array(AuditEntryView, { maxItems: AUDIT_ANCHOR_MAX_ENTRIES }),
-})
+const anchoredSchema = <P extends Producer>(service: P) =>
+  Type.Object({
+    /** The service whose chain this is (its schema): the subject's own, so no service can write another's copy. */
+    chain: Type.Literal(service),
+    /** The head anchored: the chain held at least `position` entries, the last with `hash`. */
+    position: Type.Integer({ minimum: 1 }),
+    hash: Sm3Hex,
+    anchoredAt: Instant,
+    /** The entries since the previous anchor, ending at `position`: what the gateway's admin audit route reads. */
+    entries: Type.Array(AuditEntryView, { maxItems: AUDIT_ANCHOR_MAX_ENTRIES }),
+  })
 
 const anchored = <P extends Producer>(service: P) =>
   defineEvent({
@@ -42,7 +43,7 @@ const anchored = <P extends Producer>(service: P) =>
     description:
       `The head of ${service}'s audit chain (position, SM3 hash), anchored outside its table, with the entries since the ` +
       'previous anchor. `onewindow audit verify` checks the chain still holds this head, which catches a truncated tail.',
-    schema: anchoredSchema,
+    schema: anchoredSchema(service),
   })
 
 export const IntakeAuditAnchoredV1 = anchored('intake')
@@ -51,8 +52,6 @@ export const AcceptanceAuditAnchoredV1 = anchored('acceptance')
 export const UtilityAuditAnchoredV1 = anchored('utility')
 export const RegistrationAuditAnchoredV1 = anchored('registration')
 export const GatewayAuditAnchoredV1 = anchored('gateway')
-
-export type AuditAnchoredV1 = EventBody<typeof IntakeAuditAnchoredV1>
 
 export const auditAnchoredEvents = [
   IntakeAuditAnchoredV1,
@@ -66,3 +65,6 @@ export const auditAnchoredEvents = [
 /** The anchor event of a service's chain, by the service's name (its `ce-source`); undefined for an unknown one. */
 export const auditAnchoredEventOf = (service: string) =>
   auditAnchoredEvents.find((e) => e.subject === `permit.${service}.audit.anchored.v1`)
+
+/** An anchor of any service's chain. */
+export type AuditAnchoredV1 = EventBody<(typeof auditAnchoredEvents)[number]>
