@@ -174,6 +174,12 @@ export async function anchorAuditOnce(deps: {
         if (r.position !== after + entries.length + 1) break
         entries.push(r)
       }
+      // Anchoring stops at the hole, loudly: the worker logs the error and reads unhealthy until `audit verify` is run.
+      if (entries.length < rows.length) {
+        throw new Error(
+          `audit chain ${deps.chain}: entry ${after + entries.length + 1} is missing; not anchored past it`,
+        )
+      }
       const end = entries.at(-1)
       if (!end) return 0
       const anchoredAt = deps.now().toISOString()

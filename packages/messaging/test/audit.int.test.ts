@@ -149,6 +149,26 @@ describe('the audit log, appended in the command’s transaction', () => {
     ])
   })
 
+  it('stops anchoring at a deleted entry, naming it, rather than anchoring over the hole', async () => {
+    await using w = await world()
+    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
+    const anchor = () =>
+      anchorAuditOnce({
+        transaction: w.transaction,
+        outbox,
+        event: IntakeAuditAnchoredV1,
+        chain: 'intake',
+        now: () => new Date('2026-11-30T08:00:01.000Z'),
+      })
+    for (let i = 0; i < 2; i++) await w.audited(command, async () => ({ ok: true, value: i }))
+    expect(await anchor()).toBe(2)
+    for (let i = 0; i < 3; i++) await w.audited(command, async () => ({ ok: true, value: i }))
+    await w.db.pool.query('DELETE FROM audit_entry WHERE position = 4')
+    await expect(anchor()).rejects.toThrow('audit chain intake: entry 4 is missing')
+    const anchored = await w.db.pool.query('SELECT count(*)::int AS n FROM outbox_message')
+    expect(anchored.rows[0]?.n).toBe(1)
+  })
+
   it('batches reads: queued without a round trip, appended in one transaction per flush, kept when a flush fails', async () => {
     await using w = await world()
     let transactions = 0
