@@ -34,7 +34,7 @@ const approval = linkEntries(
   ],
   '2026-03-03T03:00:00.000Z',
 )
-const anchorOf = (chain: string, entries: typeof intake) => ({
+const anchorOf = <C extends string>(chain: C, entries: typeof intake) => ({
   chain,
   position: entries.length,
   hash: entries.at(-1)?.hash as string,
