@@ -102,6 +102,8 @@ export type ServiceSpec = {
    * this process (`testAssertionKey`); services in processes of their own must all be given the same one.
    */
   assertionKey?: PrivateJwk | undefined
+  /** Connections of each service's pool; the services' default (10) when not given. */
+  poolSize?: number | undefined
 }
 
 const factories = {
@@ -161,6 +163,7 @@ async function common(s: ServiceSpec) {
     clock: s.clock,
     logger: false as const,
     scanEveryMs: s.scanEveryMs,
+    ...(s.poolSize === undefined ? {} : { poolSize: s.poolSize }),
     callers: s.assertionKey ? await importCallerKeys({ keys: [publicKeyOf(s.assertionKey)] }) : await testCallerKeys(),
     ...(s.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: s.auditAnchorEveryMs }),
   }
@@ -228,6 +231,9 @@ export async function startWorld(opts: WorldOptions) {
     catalogue: opts.catalogue,
     supplementRounds: opts.supplementRounds,
     auditAnchorEveryMs: opts.auditAnchorEveryMs,
+    // Five each, not ten: two test files' worlds at once must fit in CI's 100 connections without the superuser's
+    // reserve (the services' roles are not superusers).
+    poolSize: 5,
   })
   const listen = (app: { listen(o: { host: string; port: number }): Promise<string> }) =>
     app.listen({ host: '127.0.0.1', port: 0 })

@@ -34,6 +34,11 @@ export type ServiceBaseOptions = {
   logLevel?: string
   /** How often the audit chain's head is anchored (published); default 5 s. The window in which a cut tail goes unseen. */
   auditAnchorEveryMs?: number
+  /**
+   * Connections of the service's pool (default 10). A test world of six services sets fewer: the services' roles are
+   * not superusers, so a world's pools and another file's share what `max_connections` leaves them.
+   */
+  poolSize?: number
 }
 
 export type ServiceRuntimeOptions<
@@ -41,8 +46,6 @@ export type ServiceRuntimeOptions<
   TTx extends SqlTx,
 > = ServiceBaseOptions & {
   migrationsDir: string
-  /** Connections of the service's pool (default 10); the gateway keeps fewer here, its routes read on a pool of their own. */
-  poolSize?: number
   /** The service's name: `ce-source` of what it publishes. */
   source: string
   /** The service's generated Prisma client over the pool (`new PrismaClient({ adapter: prismaAdapter(pool, schema) })`). */

@@ -68,7 +68,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     // The owner's pool carries only the ordered reader's batches, the promises after a 201, the relay's passes and
     // the dead letters; the routes read on the reader's. Together 12, near the 10 one pool had, because a test run's
     // connections (max_connections 100, 3 of them kept for superusers) are shared by two files of six services each.
-    poolSize: 4,
+    // Fewer here: its routes read on a pool of their own (the reader's).
+    poolSize: Math.min(options.poolSize ?? 4, 4),
     migrationsDir,
     source: 'gateway',
     prisma: createPrisma,
