@@ -1,6 +1,11 @@
 import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { AUDIT_ANCHOR_MAX_ENTRIES, type EventDefinition } from '@onewindow/contracts'
+import {
+  AUDIT_ANCHOR_MAX_ENTRIES,
+  auditAnchoredEventOf,
+  type EventDefinition,
+  validationErrors,
+} from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
 import { periodicWorker } from '@onewindow/service-kit'
 import { trace } from '@opentelemetry/api'
@@ -215,18 +220,41 @@ export async function readAuditChain(databaseUrl: string, page = 10_000): Promis
 }
 
 /**
- * The last anchor a service published: the newest message on its anchor subject in the stream, read by subject so
+ * The last anchor a service (`chain`) published: the newest message on its anchor subject in the stream, read by subject so
  * nothing of the service's own database is trusted. Undefined when none was published yet.
  */
 export async function readLastAnchor(
   nc: NatsConnection,
-  o: { stream: string; subject: string },
+  o: { stream: string; subject: string; chain: string },
 ): Promise<{ position: number; hash: string } | undefined> {
+  const event = auditAnchoredEventOf(o.chain)
+  if (!event) throw new Error(`"${o.chain}" publishes no audit anchor`)
   const jsm = await jetstreamManager(nc)
   const msg = await jsm.streams.getMessage(o.stream, { last_by_subj: o.subject })
   if (!msg) return undefined
-  const body = msg.json<{ position: number; hash: string }>()
-  return { position: body.position, hash: body.hash }
+  let body: unknown
+  try {
+    body = msg.json()
+  } catch {
+    throw new MalformedAnchor(o.subject, ['/: not JSON'])
+  }
+  // An anchor is the outside witness of the chain's head: one that is not an anchor (no position, a bad hash) must
+  // fail the verification loudly, never read as "nothing to compare" and let a truncated tail pass.
+  const problems = validationErrors(event, body)
+  if (problems.length > 0) throw new MalformedAnchor(o.subject, problems)
+  const anchor = body as { position: number; hash: string }
+  return { position: anchor.position, hash: anchor.hash }
+}
+
+/** The newest message on an anchor subject is not a valid anchor of that chain. */
+export class MalformedAnchor extends Error {
+  readonly code = 'AUDIT_ANCHOR_MALFORMED'
+  constructor(
+    readonly subject: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`the last anchor on ${subject} is not a valid anchor: ${problems.slice(0, 5).join('; ')}`)
+  }
 }
 
 export type BufferedAudit = MessagingWorker & {

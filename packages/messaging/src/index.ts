@@ -8,6 +8,7 @@ export {
   bufferedAudit,
   createAuditLog,
   currentTraceId,
+  MalformedAnchor,
   readAuditChain,
   readAuditEntries,
   readLastAnchor,

@@ -1,9 +1,17 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { jetstream } from '@nats-io/jetstream'
 import { IntakeAuditAnchoredV1 } from '@onewindow/contracts'
 import { createTestSchema, createTestTopology } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
-import { anchorAuditOnce, connectNats, createAuditLog, createMessaging, readAuditEntries } from '../src/index.js'
+import {
+  anchorAuditOnce,
+  connectNats,
+  createAuditLog,
+  createMessaging,
+  readAuditEntries,
+  wireSubject,
+} from '../src/index.js'
 // The test ledger: a real generated Prisma client over a schema with the audit chain.
 import { migrationsDir, prismaFor } from './fixture/ledger.js'
 
@@ -80,6 +88,11 @@ async function chainOfSix({ anchor }: { anchor: boolean }) {
     prefix: topo.topology.prefix,
     sql: (text: string) => db.pool.query(text),
     entries: () => readAuditEntries(db.pool, { after: 0, limit: 100 }),
+    publish: (body: object) =>
+      jetstream(nc).publish(
+        wireSubject({ prefix: topo.topology.prefix }, 'permit.intake.audit.anchored.v1'),
+        JSON.stringify(body),
+      ),
     async [Symbol.asyncDispose]() {
       await prisma.$disconnect()
       await topo.delete()
@@ -125,6 +138,20 @@ describe('onewindow audit verify', () => {
     const r = verify(w)
     expect(r.code).toBe(1)
     expect(r.out).toMatch(new RegExp(`^audit chain intake: entry ${position} ${kind} — `))
+  })
+
+  it('fails, naming the problem, when the last message on the anchor subject is not an anchor, exit 1', async () => {
+    await using w = await chainOfSix({ anchor: true })
+    await w.sql('DELETE FROM audit_entry WHERE position > 4')
+    // A forged "anchor" without a position: read as nothing to compare, it would let the truncated tail pass.
+    await w.publish({ chain: 'intake', hash: 'not-a-digest', anchoredAt: '2026-11-30T08:00:00.000Z', entries: [] })
+    const r = verify(w)
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(
+      /^audit chain intake: the last anchor on .*permit\.intake\.audit\.anchored\.v1 is not a valid anchor: /,
+    )
+    expect(r.out).toMatch(/position/)
+    expect(r.out).toMatch(/\/hash/)
   })
 
   it('misses a truncated tail without an anchor, which is why the head is anchored', async () => {

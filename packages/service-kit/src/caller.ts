@@ -3,6 +3,7 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ASSERTION_REFUSALS, type CallerKeys, createAssertionVerifier, type VerifiedCaller } from './assertion.js'
 import { ProblemError } from './errors.js'
+import { isProbePath } from './health.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,9 +14,6 @@ declare module 'fastify' {
 
 /** What an internal service trusts: the gateway's public keys, and its own 401 code for a caller refused. */
 export type Callers = { keys: CallerKeys; code: string }
-
-/** Routes that answer without an assertion: an orchestrator's probes, which carry none. */
-export const OPEN_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz'])
 
 const refused = (code: string, message: string) =>
   new ProblemError(
@@ -28,7 +26,7 @@ const refused = (code: string, message: string) =>
   )
 
 /**
- * Every route of an internal service but `OPEN_ROUTES` (unknown paths included) answers only a call carrying a valid
+ * Every route of an internal service but the probes (`PROBE_PATHS`) (unknown paths included) answers only a call carrying a valid
  * assertion addressed to this service: the first thing after shutdown's 503, before the body is read, so a refused
  * call costs one signature check at most. The verified caller is kept on the request for `callerOf`.
  */
@@ -36,7 +34,7 @@ export function guardCallers(app: FastifyInstance, audience: string, clock: Time
   const verify = createAssertionVerifier({ keys: callers.keys, audience, clock })
   app.decorateRequest('caller', undefined)
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.url !== undefined && OPEN_ROUTES.has(request.routeOptions.url)) return
+    if (request.routeOptions.url !== undefined && isProbePath(request.routeOptions.url)) return
     const verdict = await verify(request.headers[ASSERTION_HEADER])
     if (!verdict.ok) {
       // At warn: behind the gateway nothing should ever be refused, so each one is someone at an internal port.

@@ -7,7 +7,7 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
 import { type Callers, guardCallers } from './caller.js'
 import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
-import { type HealthState, healthRoutes, type ReadinessCheck, type Worker } from './health.js'
+import { type HealthState, healthRoutes, isProbePath, type ReadinessCheck, type Worker } from './health.js'
 import { guardInput, validatorCompiler } from './input.js'
 import { loggerOptions } from './logger.js'
 import {
@@ -88,8 +88,6 @@ declare module 'fastify' {
 // One per process: it holds no state of its own beyond a tracer from the global provider.
 let fastifyOtel: FastifyOtelInstrumentation | undefined
 
-const HEALTH_PATHS = new Set(['/healthz', '/readyz'])
-
 /**
  * Builds the Fastify instance every service starts from: TypeBox types and validation, pino with trace ids,
  * OpenTelemetry request spans, problem+json errors, `/healthz` and `/readyz`, workers tied to the app's
@@ -145,7 +143,7 @@ export async function createService<TDeps extends ServiceDeps>(
   // per lifecycle hook would mostly time the kit's own bookkeeping.
   fastifyOtel ??= new FastifyOtelInstrumentation({
     instrumentHooks: false,
-    ignorePaths: ({ url }) => HEALTH_PATHS.has(url.split('?')[0] ?? url),
+    ignorePaths: ({ url }) => isProbePath(url),
   })
   await app.register(fastifyOtel.plugin())
 

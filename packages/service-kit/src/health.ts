@@ -2,6 +2,15 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { problem, sendProblem } from './problem.js'
 
 /**
+ * The probes every service answers for its orchestrator: no assertion, no span, no log line, no rate limit — they
+ * are called every few seconds and carry nothing to check.
+ */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz'])
+
+/** Whether a request's URL (its query string, if any, aside) is one of the probes. */
+export const isProbePath = (url: string): boolean => PROBE_PATHS.has(url.split('?', 1)[0] ?? url)
+
+/**
  * Something that runs beside the HTTP server for the life of the service: a durable consumer, the outbox
  * relay, a due-clock scanner. `start` resolves once it is running; `stop` resolves once in-flight work has
  * finished (committed and acked), so a stopped worker leaves nothing half done. `healthy` is cheap and

@@ -19,7 +19,7 @@ export {
   publicKeyOf,
   type VerifiedCaller,
 } from './assertion.js'
-export { type Callers, callerOf, OPEN_ROUTES } from './caller.js'
+export { type Callers, callerOf } from './caller.js'
 export { systemClock } from './clock.js'
 export {
   type CommandServiceDeps,
@@ -54,6 +54,8 @@ export {
   validationFailed,
 } from './errors.js'
 export {
+  isProbePath,
+  PROBE_PATHS,
   READINESS_CHECK_TIMEOUT_MS,
   type ReadinessCheck,
   type Worker,

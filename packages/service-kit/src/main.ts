@@ -45,7 +45,12 @@ export async function serviceMain<S extends TObject>(
   }
   const count = options.processes?.(config) ?? 1
   if (count > 1 && !isSupervisedProcess()) {
-    process.exitCode = await superviseProcesses({ name, count, graceMs: config.SHUTDOWN_GRACE_MS })
+    process.exitCode = await superviseProcesses({
+      name,
+      count,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logLevel: config.LOG_LEVEL,
+    })
     return
   }
   const telemetry = startTelemetry({

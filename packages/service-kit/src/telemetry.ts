@@ -15,6 +15,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
+import { isProbePath } from './health.js'
 
 export { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace'
 
@@ -31,8 +32,6 @@ export interface Telemetry {
   /** Flushes pending spans, removes the instrumentations and the global provider, context manager and propagator. */
   shutdown(): Promise<void>
 }
-
-const HEALTH_PATHS = new Set(['/healthz', '/readyz'])
 
 /**
  * Starts tracing for the process: a global tracer provider, context carried through async calls by
@@ -73,7 +72,7 @@ export function startTelemetry(opts: TelemetryOptions): Telemetry {
     tracerProvider,
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => HEALTH_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
+        ignoreIncomingRequestHook: (req) => isProbePath(req.url ?? ''),
       }),
       new PgInstrumentation({ requireParentSpan: true }),
     ],

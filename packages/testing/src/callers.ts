@@ -1,4 +1,5 @@
 import { type Actor, ASSERTION_HEADER } from '@onewindow/contracts'
+import { PROBE_PATHS } from '@onewindow/service-kit'
 import {
   ASSERTION_ISSUER,
   ASSERTION_TYPE,
@@ -187,7 +188,7 @@ export function describeCallers(o: {
   mustCall: readonly string[]
   parse: (env: Record<string, string>) => unknown
 }): void {
-  const OPEN = ['/healthz', '/readyz']
+  const OPEN = [...PROBE_PATHS]
   let w: CallersWorld | undefined
   beforeAll(async () => {
     w = await o.world()

@@ -83,7 +83,8 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   }
   if (!checkActor.Check(actor)) {
     throw new Unauthenticated(
-      'The token has no subject or no known role (clerk, reviewer, owner, supervisor, admin, lead, utility, registrar).',
+      'The token has no subject (1–255 characters) or no known role (clerk, reviewer, owner, supervisor, admin, lead, ' +
+        'utility, registrar), or a department or provider over 100 characters, or a creditCode over 18.',
     )
   }
   if ((actor.role === 'reviewer' || actor.role === 'lead') && !actor.department) {

@@ -1,7 +1,7 @@
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import { ProblemError, type ServiceApp } from '@onewindow/service-kit'
+import { isProbePath, ProblemError, type ServiceApp } from '@onewindow/service-kit'
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify'
 import type { GatewayDeps } from './deps.js'
 
@@ -49,8 +49,6 @@ export type Limiters = {
   /** The open certificate routes (verify by body or QR form, revocations, keys), per address. */
   verify(request: FastifyRequest, reply: FastifyReply): Promise<void>
 }
-
-const HEALTH = new Set(['/healthz', '/readyz'])
 
 /** The one 429 of the gateway: problem+json, `retry-after` in whole seconds, and which limit it was. */
 function tooMany(reply: FastifyReply, limit: Limit, state: LimitState): never {
@@ -122,7 +120,7 @@ export async function installEdges(app: ServiceApp<GatewayDeps>, edges: Edges): 
   }
   // First of the gateway's own hooks, before a token is parsed: a flood costs a counter, not a signature check.
   app.addHook('onRequest', async (request, reply) => {
-    if (HEALTH.has(request.url.split('?')[0] ?? '')) return
+    if (isProbePath(request.url)) return
     await enforce(byAddress, 'address', request, reply)
   })
   return {

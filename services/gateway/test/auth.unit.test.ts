@@ -93,8 +93,15 @@ describe('tokens', () => {
     [{ sub: 'l', role: 'lead' }, /department/],
     [{ sub: 'u', role: 'utility' }, /provider/],
     [{ sub: 'o', role: 'owner' }, /creditCode/],
+    [{ sub: 'x'.repeat(256), role: 'clerk' }, /1–255 characters/],
+    [{ sub: 'r', role: 'reviewer', department: 'd'.repeat(101) }, /over 100/],
+    [{ sub: 'o', role: 'owner', creditCode: '9'.repeat(19) }, /over 18/],
   ])('refuses the claims %j', (claims, message) => {
     expect(() => actorFromClaims(claims)).toThrow(message)
+  })
+
+  it('takes a subject of exactly 255 characters', () => {
+    expect(actorFromClaims({ sub: 's'.repeat(255), role: 'clerk' }).sub).toHaveLength(255)
   })
 
   it.each([

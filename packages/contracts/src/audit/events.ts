@@ -8,8 +8,8 @@ const Sm3Hex = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SM3 digest
 export const AuditEntryView = Type.Object({
   position: Type.Integer({ minimum: 1 }),
   at: Instant,
-  // No length limits: these are what the chain holds (a caller's `sub` is as long as its token made it), and an anchor
-  // refused for a long field would stop anchoring for good.
+  // No length limits: these are what the chain holds, and an anchor refused for a long field would stop anchoring for
+  // good. Length is bounded where an actor enters (Actor: `sub` ≤ 255, as OpenID Connect allows).
   actor: Type.String(),
   role: Type.String(),
   action: Type.String(),

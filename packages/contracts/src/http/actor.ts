@@ -22,11 +22,14 @@ export type Role = Static<typeof Role>
  * services take it only from a verified assertion and use it for audit and for their own department/owner checks.
  */
 export const Actor = Type.Object({
-  sub: Type.String({ minLength: 1 }),
+  // OpenID Connect Core 1.0 §2: a `sub` "MUST NOT exceed 255 ASCII characters". Bounded here because the subject is
+  // written into every audit entry and its index: an unbounded one could outgrow a btree row or an anchor's payload.
+  sub: Type.String({ minLength: 1, maxLength: 255 }),
   role: Role,
-  department: Type.Optional(Type.String()),
-  creditCode: Type.Optional(Type.String()),
-  provider: Type.Optional(Type.String()),
+  department: Type.Optional(Type.String({ maxLength: 100 })),
+  // 统一社会信用代码 is 18 characters (GB 32100-2015); the pattern is checked where a project is registered.
+  creditCode: Type.Optional(Type.String({ maxLength: 18 })),
+  provider: Type.Optional(Type.String({ maxLength: 100 })),
 })
 export type Actor = Static<typeof Actor>
 

@@ -40,11 +40,18 @@ export const audit: Command = async (args, io) => {
   const url = new URL(databaseUrl)
   url.searchParams.set('schema', schema)
 
-  const { readAuditChain, verifyChain, wireSubject } = await import('@onewindow/messaging')
+  const { MalformedAnchor, readAuditChain, verifyChain, wireSubject } = await import('@onewindow/messaging')
   const entries = await readAuditChain(url.toString())
   const subject = wireSubject({ prefix: values['subject-prefix'] }, `permit.${service}.audit.anchored.v1`)
   // As the NATS admin (the same NATS_* variables as `nats setup`): under least privilege no service may read the stream.
-  const anchor = values['no-anchor'] ? undefined : await lastAnchor(io.env, values.stream, subject)
+  let anchor: Awaited<ReturnType<typeof lastAnchor>>
+  try {
+    anchor = values['no-anchor'] ? undefined : await lastAnchor(io.env, values.stream, subject, service)
+  } catch (error) {
+    if (!(error instanceof MalformedAnchor)) throw error
+    io.out(`audit chain ${service}: ${error.message}`)
+    return 1
+  }
   const verdict = verifyChain(entries, anchor)
   if (!verdict.ok) {
     io.out(`audit chain ${service}: entry ${verdict.position} ${verdict.kind} — ${verdict.detail}`)
@@ -61,12 +68,12 @@ export const audit: Command = async (args, io) => {
   return 0
 }
 
-async function lastAnchor(env: Io['env'], stream: string, subject: string) {
+async function lastAnchor(env: Io['env'], stream: string, subject: string, service: string) {
   const { readLastAnchor } = await import('@onewindow/messaging')
   const { adminConnection } = await import('./nats.js')
   const { nc } = await adminConnection(env)
   try {
-    return await readLastAnchor(nc, { stream, subject })
+    return await readLastAnchor(nc, { stream, subject, chain: service })
   } finally {
     await nc.close()
   }
