@@ -39,7 +39,7 @@ let env: NodeJS.ProcessEnv = {}
 let supervisor: ChildProcess
 let exited: Promise<number | null>
 let base = ''
-/** What the processes wrote (warnings and errors only, and the supervisor's lines), for a failure's message. */
+/** What the processes and their supervisor wrote, for a failure's message and the supervisor's `process listening`. */
 let output = ''
 const cleanups: Array<() => Promise<void>> = []
 
@@ -78,7 +78,8 @@ beforeAll(async () => {
     NATS_URL: nats.url,
     JWT_SECRET: SECRET,
     GATEWAY_WORKERS: '2',
-    LOG_LEVEL: 'warn',
+    // The supervisor logs at LOG_LEVEL like its processes; its `process listening` lines are info.
+    LOG_LEVEL: 'info',
     SHUTDOWN_GRACE_MS: '5000',
   }
   const port = await freePort()
