@@ -110,9 +110,9 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
     const decided = applicationIn(status, application.applicationId)
     expect(decided.decision?.outcome).toBe('approved')
     expect(decided.certificate).toBe('released')
-    expect(
-      status.tasks.filter((t) => t.applicationId === application.applicationId).map((t) => t.status),
-    ).toEqual(sixItemDepartments.map(() => 'approved'))
+    expect(status.tasks.filter((t) => t.applicationId === application.applicationId).map((t) => t.status)).toEqual(
+      sixItemDepartments.map(() => 'approved'),
+    )
     // certificate-released (intake) → registration signs the permits, as `registration`.
     await until(async () =>
       (await published(world, CertificateIssuedV1)).some((c) => c.certificate.body.projectId === projectId),

@@ -85,7 +85,10 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     }
     // One decision of the bundle; the other is the first step's, approved in the setup (step order).
     const stepDecisions = s.timeline.filter((e) => e.type === 'step.decided')
-    expect(stepDecisions.map((e) => e.summary.split(' ')[1]).sort()).toEqual(['land-planning-and-filing', 'six-item-bundle'])
+    expect(stepDecisions.map((e) => e.summary.split(' ')[1]).sort()).toEqual([
+      'land-planning-and-filing',
+      'six-item-bundle',
+    ])
   })
 
   it('consolidates 补正 from two departments into one notice; one answer resumes both clocks without the suspended days', async () => {
