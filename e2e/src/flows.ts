@@ -57,6 +57,16 @@ export const industrialPermitMaterials = [
   'construction-drawings',
 ]
 
+/** Every material of the Shanwei first step (用地规划许可 and 企业投资项目备案), submitted in full. */
+export const landPlanningMaterials = [
+  { code: 'land-sale-confirmation', documentRef: 'doc://land-sale-confirmation.pdf' },
+  { code: 'land-transfer-contract', documentRef: 'doc://land-transfer-contract.pdf' },
+  { code: 'land-price-commitment', documentRef: 'doc://land-price-commitment.pdf' },
+]
+
+/** The two departments of that first step. */
+export const landPlanningDepartments = ['natural-resources', 'development-reform'] as const
+
 /** Every material of the Shanwei six-item bundle (施工许可 among them), submitted in full. */
 export const sixItemMaterials = [
   { code: 'design-scheme', documentRef: 'doc://design-scheme.pdf' },
@@ -116,6 +126,33 @@ export async function registerProject(world: World, body: object): Promise<strin
 export async function openApplication(world: World, projectId: string, body: object) {
   const clerk = world.token('clerk')
   return world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, body)
+}
+
+/**
+ * Step order: a Shanwei low-risk project's first step (`land-planning-and-filing`) opened at the window, its two
+ * tasks claimed and approved by their departments, and waited for until intake has recorded the approval (its
+ * CertificateReleasedV1 for that application is in the status's timeline), so the six-item bundle may follow.
+ */
+export async function approveFirstStep(world: World, projectId: string): Promise<string> {
+  const application = expectStatus(
+    await openApplication(world, projectId, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+    }),
+    201,
+  ).application
+  for (const department of landPlanningDepartments) {
+    const task = await taskOf(world, department, application.applicationId)
+    expectStatus(await act(world, task, { action: 'claim' }), 200)
+    expectStatus(await act(world, task, { action: 'approve' }), 200)
+  }
+  await statusWhen(world, projectId, (s) =>
+    s.timeline.some(
+      (e) => e.type === 'application.certificate-released' && e.summary.includes('land-planning-and-filing'),
+    ),
+  )
+  return application.applicationId
 }
 
 /**

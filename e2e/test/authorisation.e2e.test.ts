@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
+  approveFirstStep,
   expectStatus,
   inbox,
   industrialPermitMaterials,
@@ -30,6 +31,7 @@ beforeAll(async () => {
     start: '2026-03-02T01:00:00Z',
   })
   projectId = await registerProject(world, lowRiskFactory(owners.a))
+  await approveFirstStep(world, projectId)
   applicationId = expectStatus(
     await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
     201,

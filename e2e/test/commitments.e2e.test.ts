@@ -2,6 +2,7 @@ import { AcceptanceCommitmentOverdueV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
+  approveFirstStep,
   expectStatus,
   lowRiskFactory,
   openApplication,
@@ -40,6 +41,7 @@ const archivist = () => world.token('reviewer', { department: 'urban-constructio
 async function permittedProject(owner: Owner): Promise<string> {
   world.clock.set(START)
   const projectId = await registerProject(world, lowRiskFactory(owner))
+  await approveFirstStep(world, projectId)
   const application = expectStatus(
     await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
     201,

@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
   applicationIn,
+  approveFirstStep,
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
@@ -183,6 +184,7 @@ beforeAll(async () => {
 
   // A second project whose application is still open, its tasks undecided.
   ids.openProject = await registerProject(world, lowRiskFactory(owners.a))
+  await approveFirstStep(world, ids.openProject)
   const open = expectStatus(
     await openApplication(world, ids.openProject, {
       step: 'six-item-bundle',

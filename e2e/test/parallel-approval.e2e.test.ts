@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
   applicationIn,
+  approveFirstStep,
   committedClock,
   expectStatus,
   lowRiskFactory,
@@ -33,6 +34,7 @@ afterAll(async () => {
 /** Registers a low-risk factory, opens the six-item bundle (施工许可 among them) and waits for every task. */
 async function acceptedBundle(extra: object = {}, owner = owners.b) {
   const projectId = await registerProject(world, lowRiskFactory(owner))
+  await approveFirstStep(world, projectId)
   const application = expectStatus(
     await openApplication(world, projectId, {
       step: 'six-item-bundle',
@@ -81,8 +83,12 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
       expect(typeof committedClock(t).explanation).toBe('string')
       expect(committedClock(t).explanation.length).toBeGreaterThan(0)
     }
+    // One decision of the bundle; the other is the first step's, approved in the setup (step order).
     const stepDecisions = s.timeline.filter((e) => e.type === 'step.decided')
-    expect(stepDecisions).toHaveLength(1)
+    expect(stepDecisions.map((e) => e.summary.split(' ')[1]).sort()).toEqual([
+      'land-planning-and-filing',
+      'six-item-bundle',
+    ])
   })
 
   it('consolidates 补正 from two departments into one notice; one answer resumes both clocks without the suspended days', async () => {
@@ -240,6 +246,7 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
   it('refuses an incomplete application with one complete notice and leaves nothing behind', async () => {
     world.clock.set(START)
     const projectId = await registerProject(world, lowRiskFactory(owners.c))
+    const firstStep = await approveFirstStep(world, projectId)
     const res = await openApplication(world, projectId, {
       step: 'six-item-bundle',
       form: {},
@@ -258,9 +265,10 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     ]) {
       expect(text).toContain(code)
     }
+    // Nothing but the first step, approved in the setup (step order).
     const s = await status(world, projectId)
-    expect(s.applications).toEqual([])
-    expect(s.tasks).toEqual([])
+    expect(s.applications.map((a) => a.applicationId)).toEqual([firstStep])
+    expect(s.tasks.filter((t) => t.applicationId !== firstStep)).toEqual([])
 
     expect((await openApplication(world, projectId, { step: 'no-such-step', form: {}, materials: [] })).status).toBe(
       404,

@@ -3,11 +3,11 @@ import { READ_MODEL } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   expectStatus,
+  landPlanningDepartments,
+  landPlanningMaterials,
   lowRiskFactory,
   owners,
   published,
-  sixItemDepartments,
-  sixItemMaterials,
   statusWhen,
   until,
 } from '../src/flows.js'
@@ -46,9 +46,10 @@ describe('read-your-own-writes', () => {
 
       applicationId = expectStatus(
         await world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, {
-          step: 'six-item-bundle',
-          form: { builder: '示例建设工程有限公司' },
-          materials: sixItemMaterials,
+          // The project's first step: a later one waits for it to be approved (step order).
+          step: 'land-planning-and-filing',
+          form: {},
+          materials: landPlanningMaterials,
         }),
         201,
       ).application.applicationId
@@ -74,7 +75,7 @@ describe('read-your-own-writes', () => {
     const caughtUp = await statusWhen(
       world,
       projectId,
-      (s) => s.tasks.filter((t) => t.applicationId === applicationId).length === sixItemDepartments.length,
+      (s) => s.tasks.filter((t) => t.applicationId === applicationId).length === landPlanningDepartments.length,
     )
     expect(caughtUp.pending).toEqual([])
     expect(caughtUp.applications.map((a) => a.applicationId)).toEqual([applicationId])

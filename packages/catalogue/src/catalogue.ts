@@ -35,6 +35,13 @@ export interface FlowStep {
   limit?: SourcedLimit
   /** Set when facts were given and a `skipIf` rule holds; names the rule. */
   skippedBy?: string
+  /**
+   * Set when facts were given and an item's `exemptIf` rule holds: each such item with the rule. When it lists every
+   * item of the step, the step is exempt as a whole.
+   */
+  exemptItems?: Array<{ item: string; rule: string }>
+  /** The steps that must be approved (or skipped, or exempt) first: the step's `after`, else the previous step. */
+  after: string[]
 }
 
 /** A project type's flow with its limits and total. */
@@ -124,14 +131,24 @@ export function createCatalogue(data: CatalogueData): Catalogue {
     projectType: (code: string) => types.get(code),
     flow: (typeCode: string, facts?: ProjectFacts) => {
       const type = typeOf(typeCode)
-      const steps = type.steps.map((step): FlowStep => {
+      const steps = type.steps.map((step, i): FlowStep => {
         const skippedBy = facts ? step.skipIf?.find((rule) => checkRule(rule, facts) === undefined)?.code : undefined
+        const stepItems = step.items.map((c) => items.get(c) as Item)
+        const exemptItems = facts
+          ? stepItems.flatMap((item) => {
+              const rule = item.exemptIf?.find((r) => checkRule(r, facts) === undefined)
+              return rule ? [{ item: item.code, rule: rule.code }] : []
+            })
+          : []
+        const previous = type.steps[i - 1]
         return {
           step,
           stage: stages.get(step.stage) as Stage,
-          items: step.items.map((c) => items.get(c) as Item),
+          items: stepItems,
           ...(step.limit ? { limit: step.limit } : {}),
           ...(skippedBy ? { skippedBy } : {}),
+          ...(exemptItems.length > 0 ? { exemptItems } : {}),
+          after: step.after ? [...step.after] : previous ? [previous.code] : [],
         }
       })
       return { type, steps, ...totals(type) }

@@ -90,6 +90,13 @@ describe('checkEligibility', () => {
     ).toBe(true)
     const small = foshan.flow('power-grid', { investmentYuan: 800_000 })
     expect(small.steps.map((s) => s.skippedBy)).toEqual([undefined, undefined, 'small-works', undefined])
+    // Each step waits for the one before it unless it names its own `after`.
+    expect(small.steps.map((s) => s.after)).toEqual([
+      [],
+      ['land-preexam-site-selection'],
+      ['planning-permit'],
+      ['construction-permit'],
+    ])
     expect(
       foshan.flow('power-grid', { investmentYuan: 5_000_000, floorAreaM2: 900 }).steps[2]?.skippedBy,
     ).toBeUndefined()

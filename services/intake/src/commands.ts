@@ -34,7 +34,8 @@ import {
   evolveOnStepDecided,
   overdueMaterials,
 } from './domain/application.js'
-import { decideRegistration } from './domain/project.js'
+import { decideRegistration, type FlowStepSnapshot } from './domain/project.js'
+import { decideStepOrder } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
   certificateReleasedRow,
@@ -139,6 +140,8 @@ export async function openApplication(
         },
       })
     }
+    const order = decideStepOrder(project.flow as FlowStepSnapshot[], step.step.code, opening.standing)
+    if (!order.ok) return order
     if (open) {
       return refuse({
         code: 'INTAKE_APPLICATION_ALREADY_OPEN',

@@ -1,4 +1,9 @@
-import { ApplicationAcceptedV1, CertificateReleasedV1, DeficiencyCuredV1 } from '@onewindow/contracts'
+import {
+  ApplicationAcceptedV1,
+  CertificateReleasedV1,
+  DeficiencyCuredV1,
+  ProjectRegisteredV1,
+} from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -6,6 +11,7 @@ import {
   foshanIndustrial,
   type IntakeWorld,
   intakeWorld,
+  landPlanningMaterials,
   lowRiskFactory,
   owners,
   problem,
@@ -24,10 +30,17 @@ beforeEach(() => {
   w.clock.set(START)
 })
 
-async function register(body: object = lowRiskFactory()): Promise<string> {
+async function registerOnly(body: object): Promise<string> {
   const res = await w.call('POST', '/projects', actors.clerk, body)
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   return res.body.project.projectId
+}
+
+/** Registers the project; a Shanwei low-risk one gets its first step approved, since the bundle is its second. */
+async function register(body: { projectType: string } = lowRiskFactory()): Promise<string> {
+  const projectId = await registerOnly(body)
+  if (body.projectType === 'social-simple-low-risk') await w.approveFirstStep(projectId)
+  return projectId
 }
 
 const open = (projectId: string, body: object) =>
@@ -60,6 +73,83 @@ const cure = (applicationId: string, codes: string[], creditCode: string = owner
   })
 
 const application = async (id: string) => (await w.call('GET', `/applications/${id}`)).body.application
+
+describe("step order (the flow's after, skipIf, exemptIf)", () => {
+  it('refuses a step whose predecessor is not approved, naming it, and writes nothing', async () => {
+    const projectId = await registerOnly(lowRiskFactory())
+    const before = await w.outboxRows()
+    const early = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    const message = 'Step "six-item-bundle" waits for step "land-planning-and-filing", which is not approved yet.'
+    expect(early.status).toBe(409)
+    expect(early.body).toEqual(
+      problem(409, 'INTAKE_STEP_OUT_OF_ORDER', message, {
+        step: 'six-item-bundle',
+        waitingFor: 'land-planning-and-filing',
+        errors: [{ field: '/step', code: 'INTAKE_STEP_OUT_OF_ORDER', message }],
+      }),
+    )
+    expect(await w.outboxRows()).toBe(before)
+
+    // Opened but not yet decided is not approved either.
+    const first = await open(projectId, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+    })
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    const stillEarly = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    expect(stillEarly.status).toBe(409)
+    expect(stillEarly.body.code).toBe('INTAKE_STEP_OUT_OF_ORDER')
+  })
+
+  it('opens the second step once approval approved the first, and never the approved step again', async () => {
+    const projectId = await registerOnly(lowRiskFactory())
+    const firstId = await w.approveFirstStep(projectId)
+    expect((await application(firstId)).status).toBe('approved')
+    const bundle = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    expect(bundle.status, JSON.stringify(bundle.body)).toBe(201)
+    const again = await open(projectId, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+    })
+    const message = 'Step "land-planning-and-filing" is already approved.'
+    expect(again.status).toBe(409)
+    expect(again.body).toEqual(
+      problem(409, 'INTAKE_STEP_ALREADY_APPROVED', message, {
+        step: 'land-planning-and-filing',
+        errors: [{ field: '/step', code: 'INTAKE_STEP_ALREADY_APPROVED', message }],
+      }),
+    )
+  })
+
+  it('skips a step whose skipIf rule holds: published in the flow, and refused as needing no application', async () => {
+    // 电网工程: works of at most 1,000,000 CNY need no construction permit (seeds/004_33317a5f04b53a73.txt:2211).
+    const projectId = await registerOnly({
+      ...foshanIndustrial(),
+      projectType: 'power-grid',
+      investmentFen: 80_000_000,
+      facts: { projectKind: 'power-grid', realEstateSubstation: false },
+    })
+    await expect
+      .poll(async () => (await w.published(ProjectRegisteredV1)).some((e) => e.projectId === projectId))
+      .toBe(true)
+    const event = (await w.published(ProjectRegisteredV1)).find((e) => e.projectId === projectId)
+    expect(event?.flow?.map((s) => [s.step, s.after, s.skippedBy])).toEqual([
+      ['land-preexam-site-selection', [], undefined],
+      ['planning-permit', ['land-preexam-site-selection'], undefined],
+      ['construction-permit', ['planning-permit'], 'small-works'],
+      ['joint-acceptance', ['construction-permit'], undefined],
+    ])
+    const skipped = await open(projectId, { step: 'construction-permit', form: {}, materials: [] })
+    expect(skipped.status).toBe(409)
+    expect(skipped.body).toMatchObject({
+      code: 'INTAKE_STEP_SKIPPED',
+      step: 'construction-permit',
+      rule: 'small-works',
+    })
+  })
+})
 
 describe('POST /projects/:id/applications (一窗受理)', () => {
   it('accepts a complete six-item bundle and publishes ApplicationAcceptedV1 with every item, department and limit', async () => {
@@ -219,7 +309,10 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     const body = { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }
     const answers = await Promise.all([open(projectId, body), open(projectId, body), open(projectId, body)])
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409])
-    const rows = await w.db.pool.query('SELECT count(*) AS n FROM application WHERE project_id = $1', [projectId])
+    const rows = await w.db.pool.query(
+      `SELECT count(*) AS n FROM application WHERE project_id = $1 AND step = 'six-item-bundle'`,
+      [projectId],
+    )
     expect(Number(rows.rows[0].n)).toBe(1)
   })
 
@@ -377,9 +470,11 @@ describe('容缺 → cure → certificate', () => {
     expect((await w.published(CertificateReleasedV1)).some((e) => e.applicationId === app.applicationId)).toBe(false)
     expect(
       Number(
+        // This application's: the first step, approved in the setup, released its own certificate.
         (
-          await w.db.pool.query(`SELECT count(*) AS n FROM outbox_message WHERE subject = $1`, [
+          await w.db.pool.query(`SELECT count(*) AS n FROM outbox_message WHERE subject = $1 AND aggregate_id = $2`, [
             CertificateReleasedV1.subject,
+            app.applicationId,
           ])
         ).rows[0].n,
       ),

@@ -13,6 +13,7 @@ afterAll(async () => {
 
 async function owing(promisedOn: string): Promise<string> {
   const project = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+  await w.approveFirstStep(project.body.project.projectId)
   const res = await w.call('POST', `/projects/${project.body.project.projectId}/applications`, actors.clerk, {
     step: 'six-item-bundle',
     form: {},
@@ -107,6 +108,7 @@ describe('容缺 overdue scanner, periodic', () => {
   it('finds an overdue deficiency on its own, once', async () => {
     await using p = await intakeWorld({ scanEveryMs: 20 })
     const project = await p.call('POST', '/projects', actors.clerk, lowRiskFactory())
+    await p.approveFirstStep(project.body.project.projectId)
     const res = await p.call('POST', `/projects/${project.body.project.projectId}/applications`, actors.clerk, {
       step: 'six-item-bundle',
       form: {},

@@ -2,7 +2,8 @@ import { jetstream } from '@nats-io/jetstream'
 import { type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
 import { createOutbox, createRelay } from '@onewindow/messaging'
 import { asCaller, createTestSchema, published as publishedOn, serviceWorld } from '@onewindow/testing'
-import { inject } from 'vitest'
+import { legalDateOf } from '@onewindow/workdays'
+import { inject, vi } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { createIntake, type IntakeOptions, migrationsDir } from '../src/index.js'
 
@@ -58,8 +59,40 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
     await peerRelay.flush()
   }
 
+  /**
+   * Step order: a Shanwei low-risk project's first step (立项用地规划许可, `land-planning-and-filing`) opened at the
+   * window and approved by "approval", waited for until intake has recorded it, so the six-item bundle may follow.
+   */
+  const approveFirstStep = async (projectId: string) => {
+    const res = await call('POST', `/projects/${projectId}/applications`, actors.clerk, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+    })
+    if (res.status !== 201) throw new Error(`first step not accepted: ${JSON.stringify(res.body)}`)
+    const applicationId: string = res.body.application.applicationId
+    const now = clock.now()
+    await decideStep({
+      applicationId,
+      projectId,
+      step: 'land-planning-and-filing',
+      outcome: 'approved',
+      decidedAt: now.toISOString(),
+      decidedOn: legalDateOf(now),
+      tasks: [],
+    })
+    await vi.waitFor(
+      async () => {
+        const app = await call('GET', `/applications/${applicationId}`)
+        if (app.body?.application?.status !== 'approved') throw new Error('first step not yet recorded as approved')
+      },
+      { timeout: 10_000, interval: 20 },
+    )
+    return applicationId
+  }
+
   // Merged into the world itself, not copied out of it: `app` stays the world's own getter.
-  return Object.assign(world, { call, published, outboxRows, rows, decideStep })
+  return Object.assign(world, { call, published, outboxRows, rows, decideStep, approveFirstStep })
 }
 
 export type IntakeWorld = Awaited<ReturnType<typeof intakeWorld>>
@@ -113,6 +146,13 @@ export const foshanIndustrial = (overrides: Record<string, unknown> = {}) => ({
   facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
   ...overrides,
 })
+
+/** Every material of the Shanwei first step (用地规划许可 and 备案), submitted in full. */
+export const landPlanningMaterials = [
+  { code: 'land-sale-confirmation', documentRef: 'doc://land-sale-confirmation.pdf' },
+  { code: 'land-transfer-contract', documentRef: 'doc://land-transfer-contract.pdf' },
+  { code: 'land-price-commitment', documentRef: 'doc://land-price-commitment.pdf' },
+]
 
 export const sixItemMaterials = [
   { code: 'design-scheme', documentRef: 'doc://design-scheme.pdf' },

@@ -29,6 +29,20 @@ export const ProjectRegisteredV1 = defineEvent({
           stage: Type.String(),
           items: Type.Array(Type.String()),
           limit: Type.Optional(ClockLimit),
+          /** The steps that must be approved, skipped or exempt before this one may be applied for. */
+          after: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+          /** The catalogue's `skipIf` rule that holds for this project: the step is skipped (not needed). */
+          skippedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          /** Items an `exemptIf` rule exempts for this project; all of them: the step is exempt. */
+          exemptItems: Type.Optional(
+            Type.Array(
+              Type.Object({
+                item: Type.String({ minLength: 1, maxLength: 100 }),
+                rule: Type.String({ minLength: 1, maxLength: 100 }),
+              }),
+              { maxItems: 50 },
+            ),
+          ),
         }),
       ),
     ),

@@ -209,8 +209,9 @@ export function projectView(p: ProjectRow): ProjectView {
 }
 
 /**
- * The flow with each step's state from the latest application for it, and the current step: the first step not
- * yet approved (the one being worked on, or the next to apply for).
+ * The flow with each step's state from the latest application for it (or `skipped` / `exempt` as registration
+ * judged it), and the current step: the first step neither approved nor skipped nor exempt (the one being worked
+ * on, or the next to apply for).
  */
 export function flowOf(project: ProjectRow, applications: readonly ApplicationPatch[]) {
   const latest = new Map<string, ApplicationPatch>()
@@ -219,10 +220,20 @@ export function flowOf(project: ProjectRow, applications: readonly ApplicationPa
   }
   const flow = (project.flow ?? []).map((s) => {
     const app = latest.get(s.step)
-    const state = !app ? 'not-started' : app.decision ? app.decision.outcome : 'in-progress'
+    const exempt = s.items.length > 0 && s.items.every((i) => s.exemptItems?.some((e) => e.item === i))
+    // Skipped and exempt are decided at registration from the project's facts; no application changes them.
+    const state = s.skippedBy
+      ? 'skipped'
+      : exempt
+        ? 'exempt'
+        : !app
+          ? 'not-started'
+          : app.decision
+            ? app.decision.outcome
+            : 'in-progress'
     return { ...s, state } as ProjectStatus['flow'][number]
   })
-  const current = flow.find((s) => s.state !== 'approved')
+  const current = flow.find((s) => s.state !== 'approved' && s.state !== 'skipped' && s.state !== 'exempt')
   return { flow, currentStep: current?.step ?? null }
 }
 

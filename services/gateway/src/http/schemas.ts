@@ -197,11 +197,19 @@ export const FlowStepView = Type.Object({
   stage: Type.String(),
   items: Type.Array(Type.String()),
   limit: Type.Optional(ClockLimit),
+  /** The steps this one waits for (the catalogue's `after`, else the previous step). */
+  after: Type.Optional(Type.Array(Type.String())),
+  /** `skipped`: the catalogue's `skipIf` rule named here holds for the project. */
+  skippedBy: Type.Optional(Type.String()),
+  /** Items an `exemptIf` rule exempts for the project; `exempt` when they are all of the step's items. */
+  exemptItems: Type.Optional(Type.Array(Type.Object({ item: Type.String(), rule: Type.String() }))),
   state: Type.Union([
     Type.Literal('not-started'),
     Type.Literal('in-progress'),
     Type.Literal('approved'),
     Type.Literal('rejected'),
+    Type.Literal('skipped'),
+    Type.Literal('exempt'),
   ]),
 })
 

@@ -35,6 +35,8 @@ export type ProjectForOpening = {
   open?: { id: string; receiptNumber: string }
   /** The owner is listed as dishonest (失信). */
   ownerDishonest: boolean
+  /** Each step's latest application: open, or approved or rejected as approval's StepDecidedV1 recorded it. */
+  standing: Map<string, 'open' | 'approved' | 'rejected'>
 }
 
 /**
@@ -52,9 +54,14 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
            registered_by AS "registeredBy"
       FROM project WHERE id = ${id}::uuid FOR UPDATE`
   if (!project) return undefined
-  const [row] = await tx.$queryRaw<Array<{ openId: string | null; openReceipt: string | null; dishonest: boolean }>>`
+  const [row] = await tx.$queryRaw<
+    Array<{ openId: string | null; openReceipt: string | null; dishonest: boolean; standing: Record<string, string> }>
+  >`
     SELECT o.id::text AS "openId", o.receipt_number AS "openReceipt",
-           EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest
+           EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
+           (SELECT coalesce(jsonb_object_agg(l.step, l.status), '{}'::jsonb)
+              FROM (SELECT DISTINCT ON (a.step) a.step, a.status FROM application a
+                     WHERE a.project_id = ${id}::uuid ORDER BY a.step, a.accepted_at DESC) l) AS standing
       FROM (SELECT 1) AS one
       LEFT JOIN LATERAL (SELECT a.id, a.receipt_number FROM application a
                           WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open' LIMIT 1) o ON true`
@@ -62,6 +69,12 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
     project,
     ...(row?.openId && row.openReceipt ? { open: { id: row.openId, receiptNumber: row.openReceipt } } : {}),
     ownerDishonest: row?.dishonest === true,
+    standing: new Map(
+      Object.entries(row?.standing ?? {}).filter(
+        (e): e is [string, 'open' | 'approved' | 'rejected'] =>
+          e[1] === 'open' || e[1] === 'approved' || e[1] === 'rejected',
+      ),
+    ),
   }
 }
 

@@ -37,10 +37,14 @@ export type OpeningContext = {
   ownerDishonest: boolean
 }
 
+/** The step's items that the project needs: those no `exemptIf` rule exempts (the catalogue judged it on its facts). */
+export const neededItems = (step: FlowStep) =>
+  step.items.filter((item) => !step.exemptItems?.some((e) => e.item === item.code))
+
 /** The union of the step's items' materials; a material is required if any item requires it, owed only if all allow. */
 export function stepMaterials(step: FlowStep): StepMaterial[] {
   const byCode = new Map<string, StepMaterial>()
-  for (const item of step.items) {
+  for (const item of neededItems(step)) {
     for (const m of item.materials) {
       const known = byCode.get(m.code)
       byCode.set(
@@ -136,7 +140,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
     }
   }
 
-  const stepItems = new Map(step.items.map((item) => [item.code, item]))
+  const stepItems = new Map(neededItems(step).map((item) => [item.code, item]))
   const committed = new Set<string>()
   ;(body.commitments ?? []).forEach((c, i) => {
     const item = stepItems.get(c.item)
@@ -174,7 +178,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
   }
 
   const stepLimit = limitOf(step.limit)
-  const items = step.items.map((item) => {
+  const items = neededItems(step).map((item) => {
     const statutoryLimit = limitOf(item.statutoryLimit)
     const committedLimit = limitOf(item.committedLimit) ?? stepLimit
     const department = catalogue.department(item.department)

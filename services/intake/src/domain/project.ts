@@ -4,8 +4,21 @@ import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { creditCodeProblem } from './credit-code.js'
 import { refusal } from './problems.js'
 
-/** A flow step as intake keeps it with the project and publishes it in ProjectRegisteredV1. */
-export type FlowStepSnapshot = { step: string; name: string; stage: string; items: string[]; limit?: Limit }
+/**
+ * A flow step as intake keeps it with the project and publishes it in ProjectRegisteredV1: with the steps it waits
+ * for (`after`), and, judged on the facts at registration, the `skipIf` rule that skips it and the items an
+ * `exemptIf` rule exempts. Rows stored before these were kept have none of them (then `after` is the previous step).
+ */
+export type FlowStepSnapshot = {
+  step: string
+  name: string
+  stage: string
+  items: string[]
+  limit?: Limit
+  after?: string[]
+  skippedBy?: string
+  exemptItems?: Array<{ item: string; rule: string }>
+}
 
 export type ProjectRegistration = {
   facts: Record<string, unknown>
@@ -120,6 +133,9 @@ export function decideRegistration(body: RegisterProjectBody, catalogue: Catalog
         stage: s.stage.code,
         items: s.items.map((i) => i.code),
         ...(limit ? { limit } : {}),
+        after: s.after,
+        ...(s.skippedBy ? { skippedBy: s.skippedBy } : {}),
+        ...(s.exemptItems ? { exemptItems: s.exemptItems } : {}),
       }
     }),
     ...(cap ? { cap } : {}),

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import type { ApplicationPatch, ProjectRow } from '../src/domain/projectors.js'
+import { readableFlow } from '../src/domain/status.js'
+
+const project = (flow: NonNullable<ProjectRow['flow']>): ProjectRow => ({
+  projectId: '0190f000-0000-7000-8000-000000000001',
+  projectCode: '2026-440600-47-01-000001',
+  name: '电网工程',
+  projectType: 'power-grid',
+  region: '440600',
+  ownerName: '示例',
+  ownerCreditCode: '91440600MA4UJ2K7X6',
+  investmentFen: 80_000_000,
+  registeredAt: '2026-03-02T01:00:00.000Z',
+  flow,
+})
+
+const approvedApp: ApplicationPatch = {
+  applicationId: '0190f000-0000-7000-8000-000000000002',
+  projectId: '0190f000-0000-7000-8000-000000000001',
+  step: 'land',
+  acceptedAt: '2026-03-02T01:00:00.000Z',
+  acceptedOn: '2026-03-02',
+  decision: { outcome: 'approved', decidedAt: '2026-03-03T01:00:00.000Z', decidedOn: '2026-03-03', tasks: [] },
+}
+
+describe('the flow in the status: skipped and exempt steps', () => {
+  it('shows a skipIf step as skipped, an all-exempt one as exempt, and the current step past both', () => {
+    const { flow, currentStep, unreadable } = readableFlow(
+      project([
+        { step: 'land', name: '用地', stage: 'land-planning', items: ['a'], after: [] },
+        {
+          step: 'drawings',
+          name: '施工图',
+          stage: 'engineering-permit',
+          items: ['construction-drawing-review'],
+          after: ['land'],
+          exemptItems: [{ item: 'construction-drawing-review', rule: 'low-risk-industrial' }],
+        },
+        {
+          step: 'permit',
+          name: '施工许可',
+          stage: 'construction-permit',
+          items: ['construction-permit'],
+          after: ['drawings'],
+          skippedBy: 'small-works',
+        },
+        { step: 'acceptance', name: '验收', stage: 'completion-acceptance', items: ['x', 'y'], after: ['permit'] },
+      ]),
+      [approvedApp],
+    )
+    expect(unreadable).toEqual([])
+    expect(flow.map((s) => [s.step, s.state])).toEqual([
+      ['land', 'approved'],
+      ['drawings', 'exempt'],
+      ['permit', 'skipped'],
+      ['acceptance', 'not-started'],
+    ])
+    expect(flow[2]?.skippedBy).toBe('small-works')
+    expect(currentStep).toBe('acceptance')
+  })
+
+  it('keeps a step with one exempt item of two as a step to apply for', () => {
+    const { flow, currentStep } = readableFlow(
+      project([
+        {
+          step: 'bundle',
+          name: '并联',
+          stage: 'construction-permit',
+          items: ['x', 'y'],
+          exemptItems: [{ item: 'x', rule: 'r' }],
+        },
+      ]),
+      [],
+    )
+    expect(flow.map((s) => s.state)).toEqual(['not-started'])
+    expect(currentStep).toBe('bundle')
+  })
+})

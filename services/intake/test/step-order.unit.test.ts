@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import type { FlowStepSnapshot } from '../src/domain/project.js'
+import { decideStepOrder, type StepStanding } from '../src/domain/step-order.js'
+
+const step = (code: string, extra: Partial<FlowStepSnapshot> = {}): FlowStepSnapshot => ({
+  step: code,
+  name: code,
+  stage: 'construction-permit',
+  items: [`${code}-item`],
+  ...extra,
+})
+const standing = (entries: Record<string, 'open' | 'approved' | 'rejected'>): StepStanding =>
+  new Map(Object.entries(entries))
+const codeOf = (r: ReturnType<typeof decideStepOrder>) => (r.ok ? 'ok' : r.error.code)
+const waitingFor = (r: ReturnType<typeof decideStepOrder>) =>
+  r.ok ? undefined : (r.error.details as { waitingFor?: string }).waitingFor
+
+describe('decideStepOrder', () => {
+  const flow = [step('a', { after: [] }), step('b', { after: ['a'] }), step('c', { after: ['b'] })]
+
+  it('lets the first step open, and a later one only when its predecessor is approved', () => {
+    expect(codeOf(decideStepOrder(flow, 'a', standing({})))).toBe('ok')
+    const early = decideStepOrder(flow, 'c', standing({ a: 'approved' }))
+    expect(codeOf(early)).toBe('INTAKE_STEP_OUT_OF_ORDER')
+    expect(waitingFor(early)).toBe('b')
+    expect(codeOf(decideStepOrder(flow, 'b', standing({ a: 'open' })))).toBe('INTAKE_STEP_OUT_OF_ORDER')
+    expect(codeOf(decideStepOrder(flow, 'b', standing({ a: 'rejected' })))).toBe('INTAKE_STEP_OUT_OF_ORDER')
+    expect(codeOf(decideStepOrder(flow, 'b', standing({ a: 'approved' })))).toBe('ok')
+  })
+
+  it('refuses an approved step, and lets a rejected one be applied for again', () => {
+    expect(codeOf(decideStepOrder(flow, 'a', standing({ a: 'approved' })))).toBe('INTAKE_STEP_ALREADY_APPROVED')
+    expect(codeOf(decideStepOrder(flow, 'a', standing({ a: 'rejected' })))).toBe('ok')
+  })
+
+  it('passes a skipped step through to the steps it waits for, and refuses an application for it', () => {
+    const skipping = [step('a', { after: [] }), step('b', { after: ['a'], skippedBy: 'small-works' }), step('c')]
+    const c = decideStepOrder(skipping, 'c', standing({}))
+    expect(codeOf(c)).toBe('INTAKE_STEP_OUT_OF_ORDER')
+    expect(waitingFor(c)).toBe('a')
+    expect(codeOf(decideStepOrder(skipping, 'c', standing({ a: 'approved' })))).toBe('ok')
+    const b = decideStepOrder(skipping, 'b', standing({ a: 'approved' }))
+    expect(codeOf(b)).toBe('INTAKE_STEP_SKIPPED')
+    expect(b.ok ? undefined : b.error.details).toMatchObject({ step: 'b', rule: 'small-works' })
+  })
+
+  it('treats a step whose every item is exempt as exempt; one exempt item of two does not', () => {
+    const all = [step('a', { after: [], exemptItems: [{ item: 'a-item', rule: 'low-risk-industrial' }] }), step('b')]
+    expect(codeOf(decideStepOrder(all, 'a', standing({})))).toBe('INTAKE_STEP_EXEMPT')
+    expect(codeOf(decideStepOrder(all, 'b', standing({})))).toBe('ok')
+    const some = [
+      step('a', { items: ['x', 'y'], exemptItems: [{ item: 'x', rule: 'low-risk-industrial' }] }),
+      step('b', { after: ['a'] }),
+    ]
+    expect(codeOf(decideStepOrder(some, 'a', standing({})))).toBe('ok')
+    expect(codeOf(decideStepOrder(some, 'b', standing({})))).toBe('INTAKE_STEP_OUT_OF_ORDER')
+  })
+
+  it('reads a row stored before `after` was kept as waiting for the previous step; honours an explicit after', () => {
+    const old = [step('a'), step('b'), step('c')]
+    expect(waitingFor(decideStepOrder(old, 'c', standing({ a: 'approved' })))).toBe('b')
+    const parallel = [step('a', { after: [] }), step('b', { after: [] }), step('c', { after: ['a', 'b'] })]
+    expect(codeOf(decideStepOrder(parallel, 'b', standing({})))).toBe('ok')
+    expect(waitingFor(decideStepOrder(parallel, 'c', standing({ b: 'approved' })))).toBe('a')
+  })
+})
