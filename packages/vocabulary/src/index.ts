@@ -6,3 +6,14 @@ export type { DomainError } from './domain-error.js'
 export type { Limit, Unit } from './limit.js'
 export { ok, type Refusal, type Result, refuse } from './result.js'
 export type { TimeSource } from './time-source.js'
+export {
+  type CommitmentMeasure,
+  type CommitmentState,
+  type CommitmentVerification,
+  type FieldError,
+  isVerificationOverdue,
+  type VerificationInput,
+  type VerificationOutcome,
+  verificationErrors,
+  verify as verifyCommitment,
+} from './commitment.js'
