@@ -181,7 +181,7 @@ describe('牵头部门 of a parallel step, through the gateway', () => {
     // The owner answers the one notice: every clock of the step runs again from today.
     const owner = world.token('owner', { creditCode: owners.b.creditCode })
     const answer = { noticeId: issued.notice.noticeId, materials: [{ code: 'design-scheme', documentRef: 'doc://v2' }] }
-    expectStatus(await world.api('POST', `/api/v1/applications/${applicationId}/supplement-answers`, owner, answer), 200)
+    expectStatus(await world.api('POST', `/api/v1/applications/${applicationId}/materials`, owner, answer), 200)
     await until(async () => {
       seen = await leadTasks(applicationId)
       return seen.every((t) => openSuspensions(t).length === 0)
