@@ -77,11 +77,19 @@ async function leadAlerts(applicationId: string): Promise<LeadAlert[]> {
 }
 
 /** A six-item bundle opened on START; resolves once its lead sees all six tasks. */
-async function sixItemStep(region = '441500', body: object = {}): Promise<{ projectId: string; applicationId: string }> {
+async function sixItemStep(
+  region = '441500',
+  body: object = {},
+): Promise<{ projectId: string; applicationId: string }> {
   world.clock.set(START)
   const projectId = await registerProject(world, { ...lowRiskFactory(owners.b), region })
   const application = expectStatus(
-    await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials, ...body }),
+    await openApplication(world, projectId, {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials,
+      ...body,
+    }),
     201,
   ).application
   await until(async () => (await leadTasks(application.applicationId)).length === sixItemDepartments.length)
@@ -117,7 +125,11 @@ describe('牵头部门 of a parallel step, through the gateway', () => {
     const tasks = await Promise.all(asked.map((d) => claim(applicationId, d)))
     // Another department may not issue it, nor the lead for an application it does not lead.
     const notice = {
-      requests: tasks.map((t) => ({ taskId: t.taskId, materials: ['design-scheme'], reason: `${t.department} 需补正` })),
+      requests: tasks.map((t) => ({
+        taskId: t.taskId,
+        materials: ['design-scheme'],
+        reason: `${t.department} 需补正`,
+      })),
     }
     const url = `/api/v1/applications/${applicationId}/supplement-notice`
     expectStatus(await world.api('POST', url, lead('natural-resources'), notice), 404)
@@ -187,9 +199,10 @@ describe('牵头部门 of a parallel step, through the gateway', () => {
       return seen.every((t) => openSuspensions(t).length === 0)
     })
     for (const t of seen) {
-      expect(t.clocks.committed?.suspensions.map((s) => [s.kind, s.from, s.to]), t.department).toEqual([
-        ['supplement', '2026-03-02', '2026-03-06'],
-      ])
+      expect(
+        t.clocks.committed?.suspensions.map((s) => [s.kind, s.from, s.to]),
+        t.department,
+      ).toEqual([['supplement', '2026-03-02', '2026-03-06']])
     }
   })
 })
@@ -219,8 +232,8 @@ describe('告知承诺 in the approval stage, through the gateway', () => {
 
     const reviewer = world.token('reviewer', { department: LEAD })
     const commitmentsOf = async (bearer: string) =>
-      (expectStatus(await world.api('GET', `/api/v1/commitments?project=${projectId}`, bearer), 200)
-        .taskCommitments as Array<{ taskId: string; state: string; reportedOverdueOn?: string }>)
+      expectStatus(await world.api('GET', `/api/v1/commitments?project=${projectId}`, bearer), 200)
+        .taskCommitments as Array<{ taskId: string; state: string; reportedOverdueOn?: string }>
     expect((await commitmentsOf(reviewer)).map((c) => [c.taskId, c.state])).toEqual([[permit?.taskId, 'due']])
     // Another department does not see it.
     expect(await commitmentsOf(world.token('reviewer', { department: 'natural-resources' }))).toEqual([])
@@ -246,7 +259,10 @@ describe('告知承诺 in the approval stage, through the gateway', () => {
       measures: ['rectify'],
       rectifyBy: '2026-04-10',
     }
-    expectStatus(await world.api('POST', url, world.token('reviewer', { department: 'natural-resources' }), breached), 404)
+    expectStatus(
+      await world.api('POST', url, world.token('reviewer', { department: 'natural-resources' }), breached),
+      404,
+    )
     const verified = expectStatus(await world.api('POST', url, reviewer, breached), 200).task
     expect(verified.commitment).toMatchObject({
       verifyBy: '2026-03-30',

@@ -253,7 +253,7 @@ export function resolveCatalogue(documents: readonly CatalogueDocument[], region
   const list = <T>(key: keyof typeof merged) => [...merged[key].values()] as T[]
   // Only when some document sets one, so a lineage without settings hashes as it did before they existed.
   const settings = chain.some((d) => d.settings)
-    ? chain.reduce((s, d) => ({ ...s, ...structuredClone(d.settings ?? {}) }), {})
+    ? Object.assign({}, ...chain.map((d) => structuredClone(d.settings ?? {})))
     : undefined
   return {
     region: leaf.region,

@@ -108,4 +108,7 @@ export function verify(
 
 /** Unverified, not yet reported, and its verify-by day is behind `today`: to be reported overdue now, once. */
 export const isVerificationOverdue = (c: CommitmentState, today: string): boolean =>
-  c.verification === undefined && c.verificationOverdueOn === undefined && c.verifyBy !== undefined && c.verifyBy < today
+  c.verification === undefined &&
+  c.verificationOverdueOn === undefined &&
+  c.verifyBy !== undefined &&
+  c.verifyBy < today

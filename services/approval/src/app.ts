@@ -7,7 +7,8 @@ export type ApprovalDeps = CommandServiceDeps<CommandDeps>
 /** The approval service's `buildApp(deps, opts)`; workers and closers come in `opts`. Never listens. */
 export const buildApp = commandService<CommandDeps>({
   name: 'approval',
-  description: '并联审批: department tasks, clocks, 补正 (also by the step lead), 告知承诺 verification, step decisions',
+  description:
+    '并联审批: department tasks, clocks, 补正 (also by the step lead), 告知承诺 verification, step decisions',
   callerCode: 'APPROVAL_ACTOR_REQUIRED',
   errorCodes: {
     APPROVAL_ACTOR_REQUIRED: 401,

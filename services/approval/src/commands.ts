@@ -255,7 +255,16 @@ export async function scanClocksOnce(
           ...due.map(({ alert, eventId }) => ({ taskId: task.taskId, ...alert, eventId })),
           // Keyed `lead/warned/`: the lead's one alert per task, whichever clock turned yellow first.
           ...(lead
-            ? [{ taskId: task.taskId, clock: 'lead', kind: 'warned', suspensionId: '', dueOn: lead.dueOn, eventId: leadEventId }]
+            ? [
+                {
+                  taskId: task.taskId,
+                  clock: 'lead',
+                  kind: 'warned',
+                  suspensionId: '',
+                  dueOn: lead.dueOn,
+                  eventId: leadEventId,
+                },
+              ]
             : []),
         ],
         at,
@@ -321,7 +330,11 @@ export async function issueLeadNotice(
     if (!step) {
       return {
         ok: false,
-        error: { code: 'APPROVAL_STEP_NOT_FOUND', message: `No step for application ${applicationId}.`, details: { applicationId } },
+        error: {
+          code: 'APPROVAL_STEP_NOT_FOUND',
+          message: `No step for application ${applicationId}.`,
+          details: { applicationId },
+        },
       }
     }
     const tasks = await repo.lockTasksOf(applicationId)
@@ -340,7 +353,9 @@ export async function issueLeadNotice(
     }
     const byId = new Map(tasks.map((t) => [t.taskId, t]))
     const unknown = body.requests.flatMap((r, i) =>
-      byId.has(r.taskId) ? [] : [{ field: `/body/requests/${i}/taskId`, message: `${r.taskId} is not a task of this step` }],
+      byId.has(r.taskId)
+        ? []
+        : [{ field: `/body/requests/${i}/taskId`, message: `${r.taskId} is not a task of this step` }],
     )
     const repeated = body.requests.flatMap((r, i) =>
       body.requests.findIndex((o) => o.taskId === r.taskId) === i

@@ -82,7 +82,9 @@ describe("the step's lead department in the task rules", () => {
     const paused = run(claimed, { type: 'PauseForNotice', suspensionId: 'p-1' }, '2026-03-03')
     const asked = run(paused, ask(reviewer, false), '2026-03-04')
     expect(asked.noticePause).toBeUndefined()
-    expect(asked.clocks.committed?.suspensions.map((s) => [s.id, s.from, s.to])).toEqual([['p-1', '2026-03-03', undefined]])
+    expect(asked.clocks.committed?.suspensions.map((s) => [s.id, s.from, s.to])).toEqual([
+      ['p-1', '2026-03-03', undefined],
+    ])
   })
 
   it("alerts the lead once per task, the first time one of the task's clocks turns yellow", () => {
@@ -122,13 +124,20 @@ describe('告知承诺 in the approval stage', () => {
     expect(decide(overdue, { type: 'ReportCommitmentOverdue' }, opts('2026-04-01')).ok).toBe(false)
 
     const owner: Actor = { sub: 'h-1', role: 'reviewer', department: 'housing-construction' }
-    const other = decide(overdue, { type: 'VerifyCommitment', actor: reviewer, body: { result: 'kept' } }, opts('2026-04-01'))
+    const other = decide(
+      overdue,
+      { type: 'VerifyCommitment', actor: reviewer, body: { result: 'kept' } },
+      opts('2026-04-01'),
+    )
     expect(other.ok ? 'verified' : other.error.code).toBe('APPROVAL_NOT_YOUR_DEPARTMENT')
-    const invalid = decide(overdue, { type: 'VerifyCommitment', actor: owner, body: { result: 'breached' } }, opts('2026-04-01'))
-    expect(invalid.ok ? [] : (invalid.error.details?.errors as Array<{ field: string }>).map((e) => e.field)).toEqual([
-      '/body/findings',
-      '/body/measures',
-    ])
+    const invalid = decide(
+      overdue,
+      { type: 'VerifyCommitment', actor: owner, body: { result: 'breached' } },
+      opts('2026-04-01'),
+    )
+    expect(
+      invalid.ok ? [] : ((invalid.error.details?.errors ?? []) as Array<{ field: string }>).map((e) => e.field),
+    ).toEqual(['/body/findings', '/body/measures'])
     const body = { result: 'breached' as const, findings: ['未按承诺'], measures: ['revoke' as const] }
     const breached = run(overdue, { type: 'VerifyCommitment', actor: owner, body }, '2026-04-01')
     expect(breached.commitment?.verification).toEqual({
@@ -139,9 +148,17 @@ describe('告知承诺 in the approval stage', () => {
       findings: ['未按承诺'],
       measures: ['revoke'],
     })
-    const again = decide(breached, { type: 'VerifyCommitment', actor: owner, body: { result: 'kept' } }, opts('2026-04-02'))
+    const again = decide(
+      breached,
+      { type: 'VerifyCommitment', actor: owner, body: { result: 'kept' } },
+      opts('2026-04-02'),
+    )
     expect(again.ok ? 'verified twice' : again.error.code).toBe('APPROVAL_COMMITMENT_VERIFIED')
-    const plain = decide(opened.tasks[0] as Task, { type: 'VerifyCommitment', actor: reviewer, body: { result: 'kept' } }, opts('2026-04-01'))
+    const plain = decide(
+      opened.tasks[0] as Task,
+      { type: 'VerifyCommitment', actor: reviewer, body: { result: 'kept' } },
+      opts('2026-04-01'),
+    )
     expect(plain.ok ? 'verified' : plain.error.code).toBe('APPROVAL_NOT_COMMITTED')
   })
 })

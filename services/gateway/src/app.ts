@@ -13,9 +13,9 @@ import { applicationRoutes } from './routes/applications.js'
 import { auditRoutes } from './routes/audit.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
+import { leadRoutes } from './routes/lead.js'
 import { projectRoutes } from './routes/projects.js'
 import { supervisionRoutes } from './routes/supervision.js'
-import { leadRoutes } from './routes/lead.js'
 import { taskRoutes } from './routes/tasks.js'
 
 registerErrorCodes({

@@ -302,7 +302,11 @@ describe('the read model under row-level security, every table read with no filt
       { role: 'lead', department: 'housing' },
       { ...none, task: ['A-fire', 'A-water'], leadAlert: ['A-water'] },
     ],
-    ['a housing reviewer (the lead department, no task of its own): nothing', { role: 'reviewer', department: 'housing' }, none],
+    [
+      'a housing reviewer (the lead department, no task of its own): nothing',
+      { role: 'reviewer', department: 'housing' },
+      none,
+    ],
     [
       'a planning lead: the case it leads, nothing else',
       { role: 'lead', department: 'planning' },

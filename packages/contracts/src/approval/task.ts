@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
-import { defineEvent, type EventBody } from '../define-event.js'
 import { CommitmentVerification } from '../acceptance/events.js'
+import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec, SuspensionKindCode } from '../intake/shared.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
 

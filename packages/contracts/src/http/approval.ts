@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { SuspensionKindCode } from '../intake/shared.js'
-import { VerifyCommitmentBody } from './acceptance.js'
 import { CatalogueCode, LimitValue, Uuid } from '../primitives.js'
+import { VerifyCommitmentBody } from './acceptance.js'
 
 const strict = { additionalProperties: false } as const
 /** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */

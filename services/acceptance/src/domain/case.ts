@@ -411,12 +411,7 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
 
 /** Items passed on commitment whose verify-by day is behind `today` with no verification yet and none reported. */
 export const commitmentsOverdueOn = (c: Case, today: string): CaseItem[] =>
-  c.status === 'failed'
-    ? []
-    : c.items.filter(
-        (i) =>
-    i.status === 'committed' && isVerificationOverdue(i, today),
-      )
+  c.status === 'failed' ? [] : c.items.filter((i) => i.status === 'committed' && isVerificationOverdue(i, today))
 
 /** Marks each overdue commitment reported today, one event per item; nothing to do is not a change. */
 export function reportOverdueCommitments(c: Case, ctx: Ctx): Changed | undefined {

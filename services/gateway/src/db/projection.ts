@@ -2,9 +2,9 @@ import { ReadModelRefusal } from '@onewindow/messaging'
 import type {
   AcceptanceCase,
   AlertRow,
-  LeadAlertRow,
   ApplicationPatch,
   DeficiencyPatch,
+  LeadAlertRow,
   NoticeBody,
   Projection,
   RegistrationCase,
