@@ -136,7 +136,7 @@ describe('告知承诺 in the approval stage', () => {
       opts('2026-04-01'),
     )
     expect(
-      invalid.ok ? [] : ((invalid.error.details?.errors ?? []) as Array<{ field: string }>).map((e) => e.field),
+      invalid.ok ? [] : ((invalid.error.details?.['errors'] ?? []) as Array<{ field: string }>).map((e) => e.field),
     ).toEqual(['/body/findings', '/body/measures'])
     const body = { result: 'breached' as const, findings: ['未按承诺'], measures: ['revoke' as const] }
     const breached = run(overdue, { type: 'VerifyCommitment', actor: owner, body }, '2026-04-01')
