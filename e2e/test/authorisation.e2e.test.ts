@@ -218,6 +218,32 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ action: 'claim' }),
       who: { reviewer: 'own' },
     },
+    'POST /api/v1/tasks/{id}/commitment': {
+      url: (id) => `/api/v1/tasks/${id}/commitment`,
+      object: () => m.taskId,
+      body: () => ({ result: 'kept' }),
+      // The matrix's task was not approved on commitment: its department is answered by approval (409).
+      who: { reviewer: 'own' },
+    },
+    'GET /api/v1/lead/tasks': {
+      url: () => '/api/v1/lead/tasks',
+      who: { lead: 'own' },
+      leaks: (body, claims) => outside(rowsOf(body, 'tasks'), 'lead', claims.department, 'taskId'),
+    },
+    'GET /api/v1/lead/alerts': {
+      url: () => '/api/v1/lead/alerts',
+      who: { lead: 'own' },
+    },
+    'POST /api/v1/applications/{id}/supplement-notice': {
+      url: (id) => `/api/v1/applications/${id}/supplement-notice`,
+      object: () => m.applicationId,
+      body: () => ({ requests: [{ taskId: m.taskId, materials: ['design-scheme'], reason: '需补正' }] }),
+      who: { lead: 'own' },
+      // The matrix's Foshan step has no lead department (the seeds name none for Foshan), so even the lead of the
+      // matrix's department leads none of it and gets the unknown-application answer; a lead's own notice is in
+      // step-lead.e2e.test.ts.
+      ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'GATEWAY_APPLICATION_NOT_FOUND',
+    },
     'GET /api/v1/supervision/clocks': {
       url: () => '/api/v1/supervision/clocks',
       who: { supervisor: 'all', admin: 'all' },

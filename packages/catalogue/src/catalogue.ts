@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto'
 import type { Limit } from '@onewindow/vocabulary'
 import { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
-import type {
-  Cap,
-  CatalogueData,
-  CatalogueDocument,
-  Department,
-  Item,
-  ProjectType,
-  Region,
-  SourcedLimit,
-  Stage,
-  Step,
+import {
+  type Cap,
+  type CatalogueData,
+  type CatalogueDocument,
+  DEFAULT_NOTICE_STOPS,
+  type Department,
+  type Item,
+  type NoticeStops,
+  type ProjectType,
+  type Region,
+  type SourcedLimit,
+  type Stage,
+  type Step,
 } from './schema.js'
 import { type Problem, validateCatalogue } from './validate.js'
 
@@ -81,6 +83,8 @@ export interface Catalogue {
   flow(typeCode: string, facts?: ProjectFacts): Flow
   /** Checks a project against a type's rules and exclusions, naming every failure. */
   checkEligibility(typeCode: string, facts: ProjectFacts): Eligibility
+  /** Whether a lead's consolidated 补正 notice stops every clock of its step; the default when the region is silent. */
+  consolidatedNoticeStops(): NoticeStops
 }
 
 /** JSON with object keys sorted, so equal content always hashes the same. */
@@ -128,6 +132,7 @@ export function createCatalogue(data: CatalogueData): Catalogue {
     department: (code: string) => departments.get(code),
     item: (code: string) => items.get(code),
     projectTypes: () => [...data.projectTypes],
+    consolidatedNoticeStops: () => data.settings?.consolidatedNotice?.stops ?? DEFAULT_NOTICE_STOPS,
     projectType: (code: string) => types.get(code),
     flow: (typeCode: string, facts?: ProjectFacts) => {
       const type = typeOf(typeCode)
@@ -263,10 +268,15 @@ export function resolveCatalogue(documents: readonly CatalogueDocument[], region
     }
   }
   const list = <T>(key: keyof typeof merged) => [...merged[key].values()] as T[]
+  // Only when some document sets one, so a lineage without settings hashes as it did before they existed.
+  const settings = chain.some((d) => d.settings)
+    ? Object.assign({}, ...chain.map((d) => structuredClone(d.settings ?? {})))
+    : undefined
   return {
     region: leaf.region,
     lineage: chain.map((d) => d.region.code),
     version: leaf.version,
+    ...(settings ? { settings } : {}),
     stages: list('stages'),
     departments: list('departments'),
     exclusions: list('exclusions'),

@@ -164,6 +164,11 @@ export const Step = Type.Object(
     clockExclusions: Type.Optional(Type.Array(SuspensionKind)),
     /** The step is skipped when any of these rules holds. */
     skipIf: Type.Optional(Type.Array(Rule)),
+    /**
+     * 牵头部门 of a parallel step: it sees every task of the step, issues the one consolidated 补正 notice on the
+     * departments' behalf and is alerted when a department's clock turns yellow.
+     */
+    lead: Type.Optional(Type.Object({ department: Code, source: Source }, { additionalProperties: false })),
     note: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
@@ -208,6 +213,25 @@ export const ProjectType = Type.Object(
   { additionalProperties: false },
 )
 
+/** Whether the lead's consolidated 补正 notice stops every clock of its step or only the requesting departments'. */
+export const NoticeStops = Type.Union([Type.Literal('requesting'), Type.Literal('step')])
+
+/** A region's settings: how its rules run where the seeds leave a choice. Each names its source when it has one. */
+export const Settings = Type.Object(
+  {
+    consolidatedNotice: Type.Optional(
+      Type.Object(
+        { stops: NoticeStops, source: Type.Optional(Source), note: Type.Optional(Type.String()) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** Where the seeds say nothing to the contrary, a consolidated notice stops only the requesting departments' clocks. */
+export const DEFAULT_NOTICE_STOPS = 'requesting' as const
+
 export const Region = Type.Object(
   {
     code: Type.String({ pattern: '^\\d{6}$', description: 'administrative division code (GB/T 2260)' }),
@@ -230,6 +254,8 @@ export const CatalogueDocument = Type.Object(
   {
     region: Region,
     version: Type.String({ minLength: 1 }),
+    /** Replaces the parent's settings field by field. */
+    settings: Type.Optional(Settings),
     stages: Type.Optional(Type.Array(Patch)),
     departments: Type.Optional(Type.Array(Patch)),
     exclusions: Type.Optional(Type.Array(Patch)),
@@ -246,6 +272,8 @@ export const CatalogueData = Type.Object(
     /** Regions merged, from the root down to this one. */
     lineage: Type.Array(Type.String()),
     version: Type.String({ minLength: 1 }),
+    /** Absent when no document of the lineage sets any (the defaults then hold). */
+    settings: Type.Optional(Settings),
     stages: Type.Array(Stage),
     departments: Type.Array(Department),
     exclusions: Type.Array(Exclusion),
@@ -269,6 +297,8 @@ export type Step = Static<typeof Step>
 export type Cap = Static<typeof Cap>
 export type ProjectType = Static<typeof ProjectType>
 export type Region = Static<typeof Region>
+export type Settings = Static<typeof Settings>
+export type NoticeStops = Static<typeof NoticeStops>
 export type CatalogueDocument = Static<typeof CatalogueDocument>
 export type CatalogueData = Static<typeof CatalogueData>
 

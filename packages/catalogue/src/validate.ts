@@ -70,6 +70,17 @@ export function validateCatalogue(data: unknown): ValidationReport {
         if (!steps.has(code)) error('CATALOGUE_UNKNOWN_STEP', `${here}.after`, `step "${code}" does not exist`)
       }
       for (const rule of step.skipIf ?? []) checkRuleShape(rule, `${here}.skipIf[${rule.code}]`, error)
+      if (step.lead && !departments.has(step.lead.department)) {
+        error(
+          'CATALOGUE_UNKNOWN_DEPARTMENT',
+          `${here}.lead.department`,
+          `department "${step.lead.department}" does not exist`,
+        )
+      }
+      // A lead coordinates departments working side by side; a step of one department at a time has none to lead.
+      if (step.lead && !step.parallel) {
+        error('CATALOGUE_LEAD_NOT_PARALLEL', `${here}.lead`, 'only a parallel step has a lead department (牵头部门)')
+      }
     }
     const cycle = findCycle(type)
     if (cycle) error('CATALOGUE_CYCLE', `${at}.steps`, `steps depend on each other in a cycle: ${cycle.join(' → ')}`)

@@ -2,12 +2,19 @@ export * from './acceptance/events.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 export {
   StepDecidedV1,
+  StepLeadAlertedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
   TaskClaimedV1,
   type TaskClockAlertV1,
   TaskClockOverdueV1,
+  TaskClockPausedV1,
+  TaskClockResumedV1,
   TaskClockWarnedV1,
+  TaskCommitment,
+  TaskCommitmentBreachedV1,
+  TaskCommitmentKeptV1,
+  TaskCommitmentOverdueV1,
   TaskDecidedV1,
   type TaskEventBody,
   TaskSnapshot,
@@ -30,7 +37,7 @@ export {
 export * from './http/acceptance.js'
 export { Actor, ASSERTION_HEADER, isActor, Role } from './http/actor.js'
 export * from './http/admin.js'
-export { SupplementAnswerBody, TaskActionBody } from './http/approval.js'
+export { LeadNoticeBody, SupplementAnswerBody, TaskActionBody, TaskCommitmentBody } from './http/approval.js'
 export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'
 export * from './http/registration.js'
 export * from './http/utility.js'

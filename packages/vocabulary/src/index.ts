@@ -2,6 +2,18 @@
  * The words every domain shares, defined once: the result of a decision, a domain error, a time limit and the
  * source of "now". No runtime dependencies and no I/O, so `domain/` folders may import it.
  */
+
+export {
+  type CommitmentMeasure,
+  type CommitmentState,
+  type CommitmentVerification,
+  type FieldError,
+  isVerificationOverdue,
+  type VerificationInput,
+  type VerificationOutcome,
+  verificationErrors,
+  verify as verifyCommitment,
+} from './commitment.js'
 export type { DomainError } from './domain-error.js'
 export type { Limit, Unit } from './limit.js'
 export { ok, type Refusal, type Result, refuse } from './result.js'

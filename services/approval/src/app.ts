@@ -7,7 +7,8 @@ export type ApprovalDeps = CommandServiceDeps<CommandDeps>
 /** The approval service's `buildApp(deps, opts)`; workers and closers come in `opts`. Never listens. */
 export const buildApp = commandService<CommandDeps>({
   name: 'approval',
-  description: '并联审批: department tasks, clocks, 补正, step decisions',
+  description:
+    '并联审批: department tasks, clocks, 补正 (also by the step lead), 告知承诺 verification, step decisions',
   callerCode: 'APPROVAL_ACTOR_REQUIRED',
   errorCodes: {
     APPROVAL_ACTOR_REQUIRED: 401,
@@ -17,6 +18,11 @@ export const buildApp = commandService<CommandDeps>({
     APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED: 409,
     APPROVAL_NOTICE_NOT_OPEN: 409,
     APPROVAL_SUPPLEMENT_INCOMPLETE: 422,
+    APPROVAL_NOT_THE_LEAD: 403,
+    APPROVAL_NOTICE_INVALID: 422,
+    APPROVAL_NOT_COMMITTED: 409,
+    APPROVAL_COMMITMENT_VERIFIED: 409,
+    APPROVAL_VERIFICATION_INVALID: 422,
   },
   routes: [taskRoutes],
 })

@@ -1,8 +1,11 @@
 import {
+  type LeadNoticeBody,
+  StepLeadAlertedV1,
   type SupplementAnswerBody,
   type TaskActionBody,
   TaskClockOverdueV1,
   TaskClockWarnedV1,
+  type TaskCommitmentBody,
   type TaskSnapshot,
 } from '@onewindow/contracts'
 import { type AuditedRunner, type Outbox, type PendingEvent, sweep, type TransactionRunner } from '@onewindow/messaging'
@@ -11,7 +14,7 @@ import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { type AlertedTask, type Tx, taskRepository } from './db/tasks.js'
-import { type AlertDue, alertKey, alertsDue } from './domain/alerts.js'
+import { type AlertDue, alertKey, alertsDue, leadAlertDue } from './domain/alerts.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
 import { closesOnRejection, stepOutcome } from './domain/step.js'
 import { type Actor, decide, evolve, type Task, type TaskCommand, type TaskEvent, toSnapshot } from './domain/task.js'
@@ -198,6 +201,13 @@ export async function answerSupplement(
       if (!d.ok) continue
       changed.push(apply(task, d.value, rows))
     }
+    // Tasks the lead's notice paused with the step (the region's setting `step`) run again with the answer.
+    const named = new Set(answered.value.requests.map((r) => r.taskId))
+    for (const task of await repo.lockTasksOf(applicationId)) {
+      if (named.has(task.taskId) || !task.noticePause) continue
+      const d = decide(task, { type: 'ResumeFromNotice', actor: actor.sub }, { at, today, supplementRounds: 0 })
+      if (d.ok) changed.push(apply(task, d.value, rows))
+    }
     await repo.saveNotice(answered.value, body.materials)
     await repo.saveTasks(changed)
     await deps.outbox.add(tx, rows)
@@ -232,13 +242,31 @@ export async function scanClocksOnce(
     readAll: (tx, ids) => taskRepository(tx).alertedTasks(ids),
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     decide: ({ task, alerted }: AlertedTask) => {
-      const alerts = alertsDue(task, today, options.yellowAt).filter((a) => !alerted.has(alertKey(a)))
-      return alerts.length === 0 ? undefined : { task, alerts }
+      const all = alertsDue(task, today, options.yellowAt)
+      const alerts = all.filter((a) => !alerted.has(alertKey(a)))
+      const lead = leadAlertDue(task, all, alerted)
+      return alerts.length === 0 && !lead ? undefined : { task, alerts, lead }
     },
-    write: async (tx, { task, alerts }: { task: Task; alerts: AlertDue[] }) => {
+    write: async (tx, { task, alerts, lead }: { task: Task; alerts: AlertDue[]; lead: AlertDue | undefined }) => {
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
+      const leadEventId = uuidv7()
       const fresh = await taskRepository(tx).insertAlerts(
-        due.map(({ alert, eventId }) => ({ taskId: task.taskId, ...alert, eventId })),
+        [
+          ...due.map(({ alert, eventId }) => ({ taskId: task.taskId, ...alert, eventId })),
+          // Keyed `lead/warned/`: the lead's one alert per task, whichever clock turned yellow first.
+          ...(lead
+            ? [
+                {
+                  taskId: task.taskId,
+                  clock: 'lead',
+                  kind: 'warned',
+                  suspensionId: '',
+                  dueOn: lead.dueOn,
+                  eventId: leadEventId,
+                },
+              ]
+            : []),
+        ],
         at,
       )
       const events: PendingEvent[] = due
@@ -259,8 +287,196 @@ export async function scanClocksOnce(
             limit: alert.limit,
           },
         }))
+      if (lead && task.lead && fresh.has(leadEventId)) {
+        events.push({
+          id: leadEventId,
+          event: StepLeadAlertedV1,
+          aggregateId: task.taskId,
+          body: {
+            lead: task.lead,
+            task: toSnapshot(task),
+            clock: lead.clock,
+            dueOn: lead.dueOn,
+            detectedOn: today,
+            detectedAt: at,
+            used: lead.used,
+            limit: lead.limit,
+          },
+        })
+      }
       await deps.outbox.add(tx, events)
       return events.length
+    },
+  })
+}
+
+/**
+ * 一次性告知 by the step's lead department (牵头部门): one consolidated 补正 notice issued on the departments' behalf, in
+ * one transaction under the step lock. Each request is its department's 补正 (its round, its clock stopped); when the
+ * region stops every clock of the step (`consolidatedNoticeStops: step`, pinned at acceptance), every other task still
+ * running is paused with it, to run again when the owner answers. Refused whole when any request is.
+ */
+export async function issueLeadNotice(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: Actor,
+  body: LeadNoticeBody,
+): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: 'approval.notice.lead-issue', object: `application:${applicationId}` }
+  return deps.audited(audit, async (tx): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> => {
+    const repo = taskRepository(tx)
+    const step = await repo.lockStep(applicationId)
+    if (!step) {
+      return {
+        ok: false,
+        error: {
+          code: 'APPROVAL_STEP_NOT_FOUND',
+          message: `No step for application ${applicationId}.`,
+          details: { applicationId },
+        },
+      }
+    }
+    const tasks = await repo.lockTasksOf(applicationId)
+    const lead = tasks.find((t) => t.lead)?.lead
+    if (actor.role !== 'lead' || !lead || actor.department !== lead) {
+      return {
+        ok: false,
+        error: {
+          code: 'APPROVAL_NOT_THE_LEAD',
+          message: lead
+            ? `Only the lead department of this step (${lead}) issues its consolidated notice.`
+            : 'This step has no lead department.',
+          ...(lead ? { details: { lead } } : {}),
+        },
+      }
+    }
+    const byId = new Map(tasks.map((t) => [t.taskId, t]))
+    const unknown = body.requests.flatMap((r, i) =>
+      byId.has(r.taskId)
+        ? []
+        : [{ field: `/body/requests/${i}/taskId`, message: `${r.taskId} is not a task of this step` }],
+    )
+    const repeated = body.requests.flatMap((r, i) =>
+      body.requests.findIndex((o) => o.taskId === r.taskId) === i
+        ? []
+        : [{ field: `/body/requests/${i}/taskId`, message: `${r.taskId} is asked twice` }],
+    )
+    if (unknown.length + repeated.length > 0) {
+      return {
+        ok: false,
+        error: {
+          code: 'APPROVAL_NOTICE_INVALID',
+          message: 'Some requests do not name a task of this step once.',
+          details: { errors: [...unknown, ...repeated] },
+        },
+      }
+    }
+    const rows: PendingEvent[] = []
+    const changed = new Map<string, Task>()
+    let notice = await repo.lockOpenNotice(applicationId)
+    const noticeId = notice?.status === 'open' ? notice.noticeId : uuidv7()
+    for (const [i, request] of body.requests.entries()) {
+      const task = byId.get(request.taskId) as Task
+      const d = decide(
+        task,
+        {
+          type: 'RequestSupplement',
+          actor,
+          materials: request.materials,
+          reason: request.reason,
+          suspensionId: uuidv7(),
+          byLead: true,
+        },
+        { at, today, supplementRounds: deps.supplementRounds },
+      )
+      if (!d.ok) {
+        return { ok: false, error: { ...d.error, details: { ...d.error.details, field: `/body/requests/${i}` } } }
+      }
+      const next = apply(task, d.value, rows)
+      changed.set(next.taskId, next)
+      notice = joinNotice(
+        notice,
+        {
+          taskId: next.taskId,
+          department: next.department,
+          item: next.item,
+          materials: request.materials,
+          reason: request.reason,
+          requestedOn: today,
+        },
+        { noticeId, applicationId, projectId: step.projectId },
+        at,
+      )
+    }
+    if (!notice) throw new Error('a lead notice with requests must have a notice')
+    if (tasks.some((t) => t.noticeStops === 'step')) {
+      for (const task of tasks) {
+        if (changed.has(task.taskId) || (task.status !== 'assigned' && task.status !== 'claimed') || task.noticePause) {
+          continue
+        }
+        const d = decide(task, { type: 'PauseForNotice', suspensionId: uuidv7() }, { at, today, supplementRounds: 0 })
+        if (d.ok) changed.set(task.taskId, apply(task, d.value, rows))
+      }
+    }
+    await repo.saveNotice(notice)
+    rows.push(noticeRow(notice))
+    await repo.saveTasks([...changed.values()])
+    await deps.outbox.add(tx, rows)
+    return { ok: true, value: { notice, tasks: [...changed.values()].map(toSnapshot) } }
+  })
+}
+
+/**
+ * 告知承诺 verified (事后核查) on a task approved on commitment, by the item's department: kept, or breached with the
+ * findings and measures, through the rules joint acceptance uses (`verifyCommitment` of @onewindow/vocabulary).
+ */
+export async function verifyTaskCommitment(
+  deps: CommandDeps,
+  taskId: string,
+  actor: Actor,
+  body: TaskCommitmentBody,
+): Promise<Result<Snapshot>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: `approval.commitment.${body.result}`, object: `task:${taskId}` }
+  return deps.audited(audit, async (tx): Promise<Result<Snapshot>> => {
+    const repo = taskRepository(tx)
+    const task = await repo.findTask(taskId, true)
+    if (!task) return notFound(taskId)
+    const d = decide(task, { type: 'VerifyCommitment', actor, body }, { at, today, supplementRounds: 0 })
+    if (!d.ok) return d
+    const rows: PendingEvent[] = []
+    const next = apply(task, d.value, rows)
+    await repo.saveTasks([next])
+    await deps.outbox.add(tx, rows)
+    return { ok: true, value: toSnapshot(next) }
+  })
+}
+
+/**
+ * The later verification's timer: each task approved on commitment whose verify-by day passed unverified is reported
+ * overdue once (TaskCommitmentOverdueV1), the mark and the event in one transaction. Resolves to how many.
+ */
+export async function scanCommitmentsOnce(
+  deps: CommandDeps,
+  skipped: (taskId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => taskRepository(tx).unverifiedCommitmentIds(today, after, limit),
+    read: (tx, id, lock) => taskRepository(tx).taskIfFree(id, lock),
+    decide: (task: Task) => {
+      const d = decide(task, { type: 'ReportCommitmentOverdue' }, { at, today, supplementRounds: 0 })
+      return d.ok ? { task, events: d.value } : undefined
+    },
+    write: async (tx, { task, events }: { task: Task; events: TaskEvent[] }) => {
+      const rows: PendingEvent[] = []
+      const next = apply(task, events, rows)
+      await taskRepository(tx).saveTasks([next])
+      await deps.outbox.add(tx, rows)
+      return rows.length
     },
   })
 }

@@ -4,6 +4,11 @@ import {
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
   TaskClaimedV1,
+  TaskClockPausedV1,
+  TaskClockResumedV1,
+  TaskCommitmentBreachedV1,
+  TaskCommitmentKeptV1,
+  TaskCommitmentOverdueV1,
   TaskDecidedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
@@ -24,6 +29,12 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   approved: TaskDecidedV1,
   rejected: TaskDecidedV1,
   closed: TaskDecidedV1,
+  'clock-paused': TaskClockPausedV1,
+  'clock-resumed': TaskClockResumedV1,
+  'approved-on-commitment': TaskDecidedV1,
+  'commitment-kept': TaskCommitmentKeptV1,
+  'commitment-breached': TaskCommitmentBreachedV1,
+  'commitment-overdue': TaskCommitmentOverdueV1,
 }
 
 const noteOf = (e: TaskEvent): string | undefined => {
@@ -35,6 +46,12 @@ const noteOf = (e: TaskEvent): string | undefined => {
     case 'rejected':
     case 'closed':
       return e.reason
+    case 'clock-paused':
+      return "补正 for the whole step: the lead's consolidated notice"
+    case 'approved-on-commitment':
+      return `告知承诺: approved on the owner's commitment, to be verified by ${e.verifyBy}`
+    case 'commitment-breached':
+      return e.note
     default:
       return undefined
   }

@@ -13,6 +13,7 @@ import { applicationRoutes } from './routes/applications.js'
 import { auditRoutes } from './routes/audit.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
+import { leadRoutes } from './routes/lead.js'
 import { projectRoutes } from './routes/projects.js'
 import { supervisionRoutes } from './routes/supervision.js'
 import { taskRoutes } from './routes/tasks.js'
@@ -93,6 +94,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
       await api.register(projectRoutes, { deps })
       await api.register(applicationRoutes, { deps })
       await api.register(taskRoutes, { deps })
+      await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
       await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })

@@ -30,7 +30,8 @@ afterAll(async () => {
 })
 
 // Two projects of two owners. Project A: tasks of fire and water, a case led by fire; project B: a water task, a case
-// led by planning with a water item. Every row's name says whose it is.
+// led by planning with a water item; project A's step is led by housing (牵头部门), alerted for its water task. Every
+// row's name says whose it is.
 const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`
 const P = { A: id(1), B: id(2) }
 const OWNER = { A: '91441500MA51XY201H', B: '91440600MA4UJ3KX2P' }
@@ -46,6 +47,7 @@ const rows = {
   registration: { A: id(81), B: id(82) },
   certificate: { A: id(91), B: id(92) },
   pending: { A: id(101), B: id(102) },
+  leadAlert: { 'A-water': id(111) },
 }
 
 async function seed(pool: pg.Pool) {
@@ -84,17 +86,23 @@ async function seed(pool: pg.Pool) {
       [rows.pending[k], P[k], OWNER[k], at],
     )
   }
-  const tasks: Array<[string, 'A' | 'B', string]> = [
-    [rows.task['A-fire'], 'A', 'fire'],
-    [rows.task['A-water'], 'A', 'water'],
-    [rows.task['B-water'], 'B', 'water'],
+  const tasks: Array<[string, 'A' | 'B', string, string | null]> = [
+    [rows.task['A-fire'], 'A', 'fire', 'housing'],
+    [rows.task['A-water'], 'A', 'water', 'housing'],
+    [rows.task['B-water'], 'B', 'water', null],
   ]
-  for (const [t, k, department] of tasks)
+  for (const [t, k, department, lead] of tasks)
     await pool.query(
-      `INSERT INTO task (id, application_id, project_id, department, item, status, national_code, version, due_on,
-         snapshot, updated_at) VALUES ($1, $2, $3, $4, 'i', 'assigned', 1, 1, '2026-03-20', $5, $6)`,
-      [t, rows.application[k], P[k], department, JSON.stringify({ taskId: t, department }), at],
+      `INSERT INTO task (id, application_id, project_id, department, lead, item, status, national_code, version, due_on,
+         snapshot, updated_at) VALUES ($1, $2, $3, $4, $7, 'i', 'assigned', 1, 1, '2026-03-20', $5, $6)`,
+      [t, rows.application[k], P[k], department, JSON.stringify({ taskId: t, department }), at, lead],
     )
+  await pool.query(
+    `INSERT INTO lead_alert (event_id, task_id, project_id, application_id, lead, clock, department, item, due_on,
+       detected_on, detected_at, used, limit_value)
+     VALUES ($1, $2, $3, $4, 'housing', 'committed', 'water', 'i', '2026-03-20', '2026-03-18', $5, 8, 10)`,
+    [rows.leadAlert['A-water'], rows.task['A-water'], P.A, rows.application.A, at],
+  )
   const alerts: Array<[string, string, 'A' | 'B', string]> = [
     [rows.alert['A-fire'], rows.task['A-fire'], 'A', 'fire'],
     [rows.alert['B-water'], rows.task['B-water'], 'B', 'water'],
@@ -154,6 +162,7 @@ async function everything(caller: Caller | undefined) {
       deficiency: (await tx.deficiency.findMany()).map((d) => d.applicationId),
       task: ids(await tx.task.findMany()),
       alert: events(await tx.clockAlert.findMany()),
+      leadAlert: events(await tx.leadAlert.findMany()),
       notice: ids(await tx.supplementNotice.findMany()),
       timeline: events(await tx.timelineEntry.findMany()),
       acceptance: ids(await tx.acceptanceCase.findMany()),
@@ -179,6 +188,7 @@ async function everything(caller: Caller | undefined) {
     deficiency: as('application', got.deficiency),
     task: as('task', got.task),
     alert: as('alert', got.alert),
+    leadAlert: as('leadAlert', got.leadAlert),
     notice: as('notice', got.notice),
     timeline: as('timeline', got.timeline),
     acceptance: as('acceptance', got.acceptance),
@@ -196,6 +206,7 @@ const none = {
   deficiency: [],
   task: [],
   alert: [],
+  leadAlert: [],
   notice: [],
   timeline: [],
   acceptance: [],
@@ -211,6 +222,7 @@ const all = {
   deficiency: ['A', 'B'],
   task: ['A-fire', 'A-water', 'B-water'],
   alert: ['A-fire', 'B-water'],
+  leadAlert: ['A-water'],
   notice: ['A', 'B'],
   timeline: ['A', 'B'],
   acceptance: ['A-fire-lead', 'B-planning-lead-water-item'],
@@ -281,8 +293,19 @@ describe('the read model under row-level security, every table read with no filt
         ...all,
         task: ['A-water', 'B-water'],
         alert: ['B-water'],
+        leadAlert: [],
         utility: [],
       },
+    ],
+    [
+      "a housing lead (牵头部门 of project A's step): every task of the step and its alert, nothing else",
+      { role: 'lead', department: 'housing' },
+      { ...none, task: ['A-fire', 'A-water'], leadAlert: ['A-water'] },
+    ],
+    [
+      'a housing reviewer (the lead department, no task of its own): nothing',
+      { role: 'reviewer', department: 'housing' },
+      none,
     ],
     [
       'a planning lead: the case it leads, nothing else',

@@ -183,6 +183,7 @@ export async function openApplication(
         catalogueVersion: catalogue.pin,
         receiptNumber: application.receiptNumber,
         accepted,
+        noticeStops: catalogue.consolidatedNoticeStops(),
         at: now,
         today,
       }),

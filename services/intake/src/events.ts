@@ -46,6 +46,8 @@ export const applicationAcceptedRow = (a: {
   catalogueVersion: string
   receiptNumber: string
   accepted: AcceptedApplication
+  /** The region's setting for the lead's consolidated 补正 notice, pinned with the rest of the catalogue. */
+  noticeStops: 'requesting' | 'step'
   at: Date
   today: LegalDate
 }): PendingEvent<typeof ApplicationAcceptedV1> => ({
@@ -64,6 +66,7 @@ export const applicationAcceptedRow = (a: {
     step: a.step.step.code,
     stepName: a.step.step.name.zh,
     ...(a.step.limit ? { stepLimit: { value: a.step.limit.value, unit: a.step.limit.unit } } : {}),
+    ...(a.step.step.lead ? { stepLead: a.step.step.lead.department, consolidatedNoticeStops: a.noticeStops } : {}),
     region: a.project.region,
     ownerCreditCode: a.project.ownerCreditCode,
     receiptNumber: a.receiptNumber,

@@ -181,6 +181,9 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       step: 'six-item-bundle',
       stepName: expect.stringContaining('施工许可'),
       stepLimit: { value: 4, unit: 'W' },
+      // 牵头部门 of the step and the region's setting for its consolidated notice, pinned (004:1868; the default).
+      stepLead: 'housing-construction',
+      consolidatedNoticeStops: 'requesting',
       region: '441500',
       ownerCreditCode: owners.shanwei.creditCode,
       receiptNumber: app.receiptNumber,

@@ -32,6 +32,7 @@ import {
   verifyCertificate,
 } from './domain/certificate.js'
 import {
+  isPermitItem,
   type ProjectFacts,
   permitCertificateBody,
   permitItemsOf,
@@ -255,6 +256,36 @@ export async function issuePermits(
     })
     await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
   }
+}
+
+/**
+ * 告知承诺 in the approval stage: a permit item approved at once on the owner's commitment is issued at once, under the
+ * same source key as its step's release, so the release later issues the step's other permits and not this one again.
+ * The permit stands while its later verification runs; a breach's `revoke` is the department's act (then 注销 here).
+ */
+export async function issueCommittedPermit(
+  deps: CommandDeps,
+  tx: Tx,
+  task: { applicationId: string; projectId: string; item: string; itemName?: string | undefined },
+  now: Date,
+): Promise<void> {
+  if (!isPermitItem(task.item)) return
+  const repo = registrationRepository(tx)
+  const sourceKey = `permit/${task.applicationId}/${task.item}`
+  if (await repo.hasCertificate(sourceKey)) return
+  const project = await repo.findProject(task.projectId)
+  if (!project) throw new ProjectUnknownError(task.projectId)
+  const { at, today } = ctxOf(now)
+  const year = today.slice(0, 4)
+  const body = permitCertificateBody({
+    certificateId: uuidv7(),
+    number: permitNumber(project.region, year, await repo.nextNumber(`permit/${year}`)),
+    project: { projectId: project.projectId, owner: project.owner },
+    item: task.item,
+    title: deps.catalogue(project.region)?.item(task.item)?.name.zh ?? task.itemName ?? task.item,
+    issuedOn: today,
+  })
+  await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
 }
 
 export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {

@@ -10,6 +10,7 @@ import { buildApp, type RegistrationDeps } from './app.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { onTaskCommitted } from './consumers/on-task-committed.js'
 import type { Tx } from './db/registration.js'
 import { signingKeyOf, sm2SigningKeyOf, sm2VerificationKeyOf, verificationKeyOf } from './domain/certificate.js'
 import { PrismaClient } from './generated/client.js'
@@ -112,6 +113,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onAcceptanceStarted(commands)),
       rt.messaging.consumer(onAcceptancePassed(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
+      rt.messaging.consumer(onTaskCommitted(commands)),
       scanner,
     ]),
     callers: options.callers,

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { CommitmentVerification } from '../acceptance/events.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec, SuspensionKindCode } from '../intake/shared.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
@@ -17,6 +18,17 @@ export const TaskStatus = Type.Union([
  * A task as it stands after the event: every task event carries it whole, with a version that grows by one per
  * change, so a reader can apply task events in any order and keep the newest.
  */
+/**
+ * 告知承诺 in the approval stage: the item was approved at once on the owner's written commitment; its department
+ * verifies it later (事后核查) by `verifyBy`, as joint acceptance does (the same verification and measures).
+ */
+export const TaskCommitment = Type.Object({
+  verifyBy: LegalDate,
+  verification: Type.Optional(CommitmentVerification),
+  /** The day `verifyBy` was found passed with no verification (reported once). */
+  verificationOverdueOn: Type.Optional(LegalDate),
+})
+
 export const TaskSnapshot = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,
@@ -26,6 +38,8 @@ export const TaskSnapshot = Type.Object({
   itemName: Type.Optional(Type.String()),
   department: DepartmentCode,
   departmentName: Type.Optional(Type.String()),
+  /** 牵头部门 of the task's step, when the catalogue names one. */
+  lead: Type.Optional(DepartmentCode),
   status: TaskStatus,
   /** 办理状态 — the national item state code, 1–15. */
   nationalCode: Type.Integer({ minimum: 1, maximum: 15 }),
@@ -45,6 +59,8 @@ export const TaskSnapshot = Type.Object({
       decidedBy: Type.Optional(Type.String()),
     }),
   ),
+  /** Present when the item was approved on commitment (告知承诺). */
+  commitment: Type.Optional(TaskCommitment),
   updatedAt: Instant,
 })
 
@@ -84,6 +100,27 @@ export const TaskDecidedV1 = taskEvent(
   'permit.approval.task.decided.v1',
   '办结 — the department approved (possibly with conditions) or rejected, or the task was closed as no longer needed.',
 )
+export const TaskClockPausedV1 = taskEvent(
+  'permit.approval.task.clock-paused.v1',
+  "补正 for the step — the lead's consolidated notice stops this department's clocks too (the region stops every clock of the step), though it asked for nothing; the task's state is unchanged.",
+)
+export const TaskClockResumedV1 = taskEvent(
+  'permit.approval.task.clock-resumed.v1',
+  "The owner answered the step's consolidated notice: this task's clocks, paused with the step, run again.",
+)
+export const TaskCommitmentKeptV1 = taskEvent(
+  'permit.approval.task.commitment-kept.v1',
+  "告知承诺 verified: the item's department checked an item approved on commitment and found the commitment kept.",
+)
+export const TaskCommitmentBreachedV1 = taskEvent(
+  'permit.approval.task.commitment-breached.v1',
+  "告知承诺 not kept: the item's department found the facts differ from the commitment and took the measures named.",
+)
+export const TaskCommitmentOverdueV1 = taskEvent(
+  'permit.approval.task.commitment-overdue.v1',
+  'An item approved on commitment was not verified by its verify-by day: reported once, the day after.',
+)
+
 export type TaskEventBody = EventBody<typeof TaskAssignedV1>
 
 export const TaskClockAlertV1Schema = Type.Object({
@@ -111,6 +148,17 @@ export const TaskClockOverdueV1 = defineEvent({
   schema: TaskClockAlertV1Schema,
 })
 export type TaskClockAlertV1 = EventBody<typeof TaskClockWarnedV1>
+
+export const StepLeadAlertedV1 = defineEvent({
+  subject: 'permit.approval.step.lead-alerted.v1',
+  description:
+    "预警 to the step's lead department (牵头部门): a department's clock in its step turned yellow. Once per task.",
+  schema: Type.Object({
+    lead: DepartmentCode,
+    ...TaskClockAlertV1Schema.properties,
+  }),
+})
+export type StepLeadAlertedV1 = EventBody<typeof StepLeadAlertedV1>
 
 export const SupplementNoticeIssuedV1 = defineEvent({
   subject: 'permit.approval.supplement-notice.issued.v1',

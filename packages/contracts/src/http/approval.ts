@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { SuspensionKindCode } from '../intake/shared.js'
 import { CatalogueCode, LimitValue, Uuid } from '../primitives.js'
+import { VerifyCommitmentBody } from './acceptance.js'
 
 const strict = { additionalProperties: false } as const
 /** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */
@@ -63,3 +64,33 @@ export const SupplementAnswerBody = Type.Object(
   strict,
 )
 export type SupplementAnswerBody = Static<typeof SupplementAnswerBody>
+
+/**
+ * POST /applications/:id/supplement-notice — the step's lead department (牵头部门) issues the one consolidated 补正
+ * notice on the departments' behalf: one request per task, each a task of the lead's step.
+ */
+export const LeadNoticeBody = Type.Object(
+  {
+    requests: Type.Array(
+      Type.Object(
+        {
+          taskId: Uuid,
+          materials: Type.Array(CatalogueCode('material code'), { minItems: 1, maxItems: 50, uniqueItems: true }),
+          reason: Type.String({ minLength: 1, maxLength: 2000 }),
+        },
+        strict,
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+  },
+  strict,
+)
+export type LeadNoticeBody = Static<typeof LeadNoticeBody>
+
+const { item: _item, ...verification } = VerifyCommitmentBody.properties
+/**
+ * POST /tasks/:id/commitment — the item's department records the later verification of a task approved on
+ * commitment (告知承诺): the fields and rules of joint acceptance's verification, the task naming the item.
+ */
+export const TaskCommitmentBody = Type.Object(verification, strict)
+export type TaskCommitmentBody = Static<typeof TaskCommitmentBody>

@@ -42,6 +42,10 @@ export const ApplicationAcceptedV1 = defineEvent({
     step: Type.Optional(Type.String({ minLength: 1, description: 'flow step code' })),
     stepName: Type.Optional(Type.String()),
     stepLimit: Type.Optional(ClockLimit),
+    /** 牵头部门 of the step, pinned from the catalogue: it sees every task of the step and issues its one 补正 notice. */
+    stepLead: Type.Optional(DepartmentCode),
+    /** The region's setting, pinned: the lead's consolidated notice stops every clock of the step, or the requesting departments'. */
+    consolidatedNoticeStops: Type.Optional(Type.Union([Type.Literal('requesting'), Type.Literal('step')])),
     region: Type.Optional(Type.String()),
     ownerCreditCode: Type.Optional(Type.String()),
     receiptNumber: Type.Optional(Type.String()),

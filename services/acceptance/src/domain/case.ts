@@ -6,7 +6,14 @@ import type {
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { type Limit, ok, type Refusal, type Result } from '@onewindow/vocabulary'
+import {
+  isVerificationOverdue,
+  type Limit,
+  ok,
+  type Refusal,
+  type Result,
+  verifyCommitment as verifyCommitmentOf,
+} from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
@@ -377,86 +384,34 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
       status: item.status,
     })
   }
-  if (item.verification) {
-    return refuse('ACCEPTANCE_COMMITMENT_VERIFIED', `${item.item} was verified on ${item.verification.on}.`, {
+  const outcome = verifyCommitmentOf(item, item.item, { department: item.department, by: actor.sub }, body, ctx.today)
+  if (!outcome.ok && outcome.reason === 'verified') {
+    return refuse('ACCEPTANCE_COMMITMENT_VERIFIED', `${item.item} was verified on ${outcome.on}.`, {
       item: item.item,
       verification: item.verification,
     })
   }
-  const errors = verificationErrors(body, ctx.today)
-  if (errors.length > 0) {
+  if (!outcome.ok) {
     return refuse(
       'ACCEPTANCE_VERIFICATION_INVALID',
       'The verification cannot be recorded as given.',
-      fieldErrors(errors),
+      fieldErrors(outcome.reason === 'invalid' ? outcome.errors : []),
     )
   }
-  const verification: NonNullable<CaseItem['verification']> = {
-    result: body.result,
-    on: ctx.today,
-    department: item.department,
-    by: actor.sub,
-    ...(body.findings ? { findings: [...body.findings] } : {}),
-    ...(body.measures ? { measures: [...body.measures] } : {}),
-    ...(body.rectifyBy ? { rectifyBy: body.rectifyBy } : {}),
-    ...(body.barredUntil ? { barredUntil: body.barredUntil } : {}),
-  }
+  const { verification, note } = outcome
   const verified: Case = { ...c, items: c.items.map((i) => (i === item ? { ...i, verification } : i)) }
   const event: CaseEvent =
     body.result === 'kept'
       ? { type: 'commitment-kept', item: item.item }
-      : {
-          type: 'commitment-breached',
-          item: item.item,
-          note: `${item.item}: ${(body.findings ?? []).join('; ')} (${(body.measures ?? []).join(', ')})`,
-        }
+      : { type: 'commitment-breached', item: item.item, note: note ?? item.item }
   const events: Changed['events'] = []
   const after = change(events, verified, {}, event, ctx.at)
   return ok({ case: after, events })
 }
 
-function verificationErrors(body: VerifyCommitmentBody, today: string): Array<{ field: string; message: string }> {
-  const errors: Array<{ field: string; message: string }> = []
-  const measures = body.measures ?? []
-  if (body.result === 'kept') {
-    for (const f of ['findings', 'measures', 'rectifyBy', 'barredUntil'] as const) {
-      if (body[f] !== undefined) errors.push({ field: `/body/${f}`, message: 'is only for a breached commitment' })
-    }
-    return errors
-  }
-  if (!body.findings) errors.push({ field: '/body/findings', message: 'is required when the commitment was breached' })
-  if (measures.length === 0) {
-    errors.push({ field: '/body/measures', message: 'is required when the commitment was breached' })
-  }
-  const dated = [
-    ['rectifyBy', 'rectify'],
-    ['barredUntil', 'bar-commitment'],
-  ] as const
-  for (const [field, measure] of dated) {
-    const day = body[field]
-    if (measures.includes(measure) && day === undefined) {
-      errors.push({ field: `/body/${field}`, message: `is required with the ${measure} measure` })
-    } else if (!measures.includes(measure) && day !== undefined) {
-      errors.push({ field: `/body/${field}`, message: `is only for the ${measure} measure` })
-    } else if (day !== undefined && day < today) {
-      errors.push({ field: `/body/${field}`, message: `is before today (${today})` })
-    }
-  }
-  return errors
-}
-
 /** Items passed on commitment whose verify-by day is behind `today` with no verification yet and none reported. */
 export const commitmentsOverdueOn = (c: Case, today: string): CaseItem[] =>
-  c.status === 'failed'
-    ? []
-    : c.items.filter(
-        (i) =>
-          i.status === 'committed' &&
-          i.verification === undefined &&
-          i.verificationOverdueOn === undefined &&
-          i.verifyBy !== undefined &&
-          i.verifyBy < today,
-      )
+  c.status === 'failed' ? [] : c.items.filter((i) => i.status === 'committed' && isVerificationOverdue(i, today))
 
 /** Marks each overdue commitment reported today, one event per item; nothing to do is not a change. */
 export function reportOverdueCommitments(c: Case, ctx: Ctx): Changed | undefined {

@@ -195,6 +195,30 @@ export const taskRepository = (tx: Tx) => ({
     return new Map(rows.map((row) => [row.id, alertedOf(row)]))
   },
 
+  /**
+   * Tasks approved on commitment (告知承诺) whose verify-by day is before `today`, unverified and not yet reported, after
+   * `after` in id order, at most `limit`: the commitment timer's candidates; no locks taken.
+   */
+  async unverifiedCommitmentIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM task
+       WHERE status = 'approved' AND state -> 'commitment' IS NOT NULL
+         AND state -> 'commitment' -> 'verification' IS NULL
+         AND state -> 'commitment' -> 'verificationOverdueOn' IS NULL
+         AND (state -> 'commitment' ->> 'verifyBy') < ${today}
+         ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+       ORDER BY id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
+  /** A task as it stands, or taken `FOR UPDATE SKIP LOCKED` (undefined while a command holds it): a timer's read. */
+  async taskIfFree(taskId: string, lock: boolean): Promise<Task | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM task WHERE id = ${taskId}::uuid
+        ${lock ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty}`
+    return row ? parseTask(row) : undefined
+  },
+
   /** Records alerts in one statement; resolves to the event ids of those not recorded before (the others lost a race). */
   async insertAlerts(alerts: readonly AlertRow[], at: string): Promise<Set<string>> {
     if (alerts.length === 0) return new Set()

@@ -49,3 +49,15 @@ export function alertsDue(task: Task, today: string, yellowAt: number): AlertDue
   }
   return [...out, ...overruns.values()]
 }
+
+/** The key of the one alert a step's lead department gets per task (kept in the same alert table). */
+export const LEAD_ALERT_KEY = 'lead/warned/'
+
+/**
+ * 牵头部门预警: the first of a task's clocks to turn yellow (statutory or committed) alerts the step's lead department,
+ * once per task whichever clock it was; a 特别程序's own sub-limit is the department's matter. Pure.
+ */
+export function leadAlertDue(task: Task, due: readonly AlertDue[], alerted: ReadonlySet<string>): AlertDue | undefined {
+  if (!task.lead || alerted.has(LEAD_ALERT_KEY)) return undefined
+  return due.find((a) => a.kind === 'warned' && a.clock !== 'special-procedure')
+}

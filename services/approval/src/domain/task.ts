@@ -1,5 +1,11 @@
 import { type ApplicationAcceptedV1, type NationalCode, nationalStates, type TaskSnapshot } from '@onewindow/contracts'
-import type { Limit, Result } from '@onewindow/vocabulary'
+import {
+  isVerificationOverdue,
+  type Limit,
+  type Result,
+  type VerificationInput,
+  verifyCommitment,
+} from '@onewindow/vocabulary'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
@@ -22,6 +28,10 @@ export type Task = Snapshot & {
   withDeficiencies: boolean
   /** The suspension running now (补正 or 特别程序), if any. */
   openSuspension?: { id: string; kind: SuspensionKind }
+  /** The region's setting pinned at acceptance: the lead's consolidated notice stops every clock of the step or not. */
+  noticeStops?: 'requesting' | 'step'
+  /** The clocks are stopped by the step's consolidated notice though this department asked for nothing. */
+  noticePause?: { suspensionId: string }
 }
 
 export const openStatuses: readonly TaskStatus[] = ['assigned', 'claimed', 'supplement-requested', 'special-procedure']
@@ -32,7 +42,23 @@ export type At = { at: string; today: string }
 
 export type TaskCommand =
   | { type: 'Claim'; actor: Actor }
-  | { type: 'RequestSupplement'; actor: Actor; materials: string[]; reason: string; suspensionId: string }
+  | {
+      type: 'RequestSupplement'
+      actor: Actor
+      materials: string[]
+      reason: string
+      suspensionId: string
+      /** Asked by the step's lead department (牵头部门) on this department's behalf, in its consolidated notice. */
+      byLead?: boolean
+    }
+  /** The lead's consolidated notice stops this task's clocks too (the region's setting `step`). */
+  | { type: 'PauseForNotice'; suspensionId: string }
+  /** The owner answered the step's notice: the paused clocks run again. */
+  | { type: 'ResumeFromNotice'; actor?: string }
+  /** 告知承诺: approved at once on the owner's written commitment, verified by `verifyBy`. */
+  | { type: 'ApproveOnCommitment'; verifyBy: string }
+  | { type: 'VerifyCommitment'; actor: Actor; body: VerificationInput }
+  | { type: 'ReportCommitmentOverdue' }
   | { type: 'ProvideSupplement'; actor?: string }
   | {
       type: 'StartSpecialProcedure'
@@ -65,7 +91,15 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'approved'; conditions?: string[] | undefined }
     | { type: 'rejected'; reason: string }
     | { type: 'closed'; reason: string }
+    | { type: 'clock-paused'; suspensionId: string }
+    | { type: 'clock-resumed' }
+    | { type: 'approved-on-commitment'; verifyBy: string }
+    | { type: 'commitment-kept'; verification: Verification }
+    | { type: 'commitment-breached'; verification: Verification; note: string }
+    | { type: 'commitment-overdue' }
   )
+
+type Verification = NonNullable<NonNullable<Snapshot['commitment']>['verification']>
 
 export type DecideOptions = At & {
   /** How many 补正 requests a department may make on one task. */
@@ -89,11 +123,23 @@ const conflict = (task: Task, action: string): Result<TaskEvent[]> =>
 const byReviewer = (command: TaskCommand): Actor | undefined =>
   'actor' in command && typeof command.actor === 'object' ? command.actor : undefined
 
+/** The step's lead department asking on a department's behalf: the one actor besides the department's reviewers. */
+const isLeadOf = (task: Task, command: TaskCommand, actor: Actor): boolean =>
+  command.type === 'RequestSupplement' &&
+  command.byLead === true &&
+  actor.role === 'lead' &&
+  task.lead !== undefined &&
+  actor.department === task.lead
+
 /** Decides a command on a task: the events it causes, or why it is refused. Pure. */
 export function decide(task: Task, command: TaskCommand, opts: DecideOptions): Result<TaskEvent[]> {
   const at: At = { at: opts.at, today: opts.today }
   const reviewer = byReviewer(command)
-  if (reviewer && (reviewer.role !== 'reviewer' || reviewer.department !== task.department)) {
+  if (
+    reviewer &&
+    !isLeadOf(task, command, reviewer) &&
+    (reviewer.role !== 'reviewer' || reviewer.department !== task.department)
+  ) {
     return refuse('APPROVAL_NOT_YOUR_DEPARTMENT', `Only a reviewer of ${task.department} may act on this task.`, {
       taskId: task.taskId,
       department: task.department,
@@ -164,6 +210,63 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
     case 'Close':
       if (!isOpen(task.status)) return conflict(task, 'be closed')
       return { ok: true, value: [{ ...at, type: 'closed', reason: command.reason }] }
+    case 'PauseForNotice':
+      // Only a running clock is paused: a task in 补正 or 特别程序 has its clocks stopped already.
+      if ((task.status !== 'assigned' && task.status !== 'claimed') || task.noticePause) {
+        return conflict(task, 'be paused by the step notice')
+      }
+      return { ok: true, value: [{ ...at, type: 'clock-paused', suspensionId: command.suspensionId }] }
+    case 'ResumeFromNotice':
+      if (!task.noticePause) return conflict(task, 'resume from the step notice')
+      return { ok: true, value: [{ ...at, by: command.actor, type: 'clock-resumed' }] }
+    case 'ApproveOnCommitment':
+      if (task.status !== 'assigned') return conflict(task, 'be approved on commitment')
+      return { ok: true, value: [{ ...at, type: 'approved-on-commitment', verifyBy: command.verifyBy }] }
+    case 'VerifyCommitment': {
+      if (!task.commitment) {
+        return refuse('APPROVAL_NOT_COMMITTED', `${task.item} was not approved on commitment.`, {
+          taskId: task.taskId,
+          taskStatus: task.status,
+        })
+      }
+      const outcome = verifyCommitment(
+        task.commitment,
+        task.item,
+        { department: task.department, by: command.actor.sub },
+        command.body,
+        opts.today,
+      )
+      if (!outcome.ok && outcome.reason === 'verified') {
+        return refuse('APPROVAL_COMMITMENT_VERIFIED', `${task.item} was verified on ${outcome.on}.`, {
+          taskId: task.taskId,
+          verification: task.commitment.verification,
+        })
+      }
+      if (!outcome.ok) {
+        return refuse('APPROVAL_VERIFICATION_INVALID', 'The verification cannot be recorded as given.', {
+          errors: outcome.reason === 'invalid' ? outcome.errors : [],
+        })
+      }
+      return {
+        ok: true,
+        value: [
+          outcome.verification.result === 'kept'
+            ? { ...at, by, type: 'commitment-kept', verification: outcome.verification }
+            : {
+                ...at,
+                by,
+                type: 'commitment-breached',
+                verification: outcome.verification,
+                note: outcome.note ?? task.item,
+              },
+        ],
+      }
+    }
+    case 'ReportCommitmentOverdue':
+      if (!task.commitment || !isVerificationOverdue(task.commitment, opts.today)) {
+        return conflict(task, 'be reported as an overdue commitment')
+      }
+      return { ok: true, value: [{ ...at, type: 'commitment-overdue' }] }
   }
 }
 
@@ -188,6 +291,16 @@ const withoutOpenSuspension = (task: Task): Task => {
   return rest
 }
 
+/** A decision ends a pause by the step's notice on its day: a decided task's clocks stop for good. */
+const endingNoticePause = (task: Task, today: string): Task => {
+  if (!task.noticePause) return task
+  const { noticePause, ...rest } = task
+  return { ...rest, clocks: closeSuspensionOn(task, noticePause.suspensionId, today) }
+}
+
+// decide() refuses a commitment event on a task without one; the fallback only keeps the type total.
+const committed = (task: Task, today: string): NonNullable<Task['commitment']> => task.commitment ?? { verifyBy: today }
+
 /** Applies one event: the next state, version +1, national code and due date as of the event's day. Pure. */
 export function evolve(task: Task, event: TaskEvent): Task {
   const base = { ...task, version: task.version + 1, updatedAt: event.at }
@@ -196,16 +309,21 @@ export function evolve(task: Task, event: TaskEvent): Task {
     case 'claimed':
       next = { ...base, status: 'claimed', nationalCode: 8, ...(event.by ? { claimedBy: event.by } : {}) }
       break
-    case 'supplement-requested':
+    case 'supplement-requested': {
+      // A task already paused by the step's notice keeps that suspension as its own 补正: no day is stopped twice.
+      const { noticePause, ...unpaused } = base
       next = {
-        ...base,
+        ...unpaused,
         status: 'supplement-requested',
         nationalCode: 6,
         supplementRoundsUsed: task.supplementRoundsUsed + 1,
-        clocks: openSuspensionOn(task, { id: event.suspensionId, kind: 'supplement', from: event.today }),
-        openSuspension: { id: event.suspensionId, kind: 'supplement' },
+        clocks: noticePause
+          ? task.clocks
+          : openSuspensionOn(task, { id: event.suspensionId, kind: 'supplement', from: event.today }),
+        openSuspension: { id: noticePause?.suspensionId ?? event.suspensionId, kind: 'supplement' },
       }
       break
+    }
     case 'supplement-provided':
       next = withoutOpenSuspension({
         ...base,
@@ -240,7 +358,7 @@ export function evolve(task: Task, event: TaskEvent): Task {
       break
     case 'approved':
       next = {
-        ...base,
+        ...endingNoticePause(base, event.today),
         status: 'approved',
         nationalCode: task.withDeficiencies ? 12 : 11,
         decision: {
@@ -253,7 +371,7 @@ export function evolve(task: Task, event: TaskEvent): Task {
       break
     case 'rejected':
       next = {
-        ...base,
+        ...endingNoticePause(base, event.today),
         status: 'rejected',
         nationalCode: 13,
         decision: {
@@ -264,14 +382,49 @@ export function evolve(task: Task, event: TaskEvent): Task {
         },
       }
       break
-    case 'closed':
+    case 'closed': {
+      const unpaused = endingNoticePause(base, event.today)
       next = withoutOpenSuspension({
-        ...base,
+        ...unpaused,
         status: 'closed',
         nationalCode: 14,
-        clocks: closeSuspensionOn(task, task.openSuspension?.id, event.today),
+        clocks: closeSuspensionOn(unpaused, task.openSuspension?.id, event.today),
         decision: { outcome: 'closed', reason: event.reason, decidedAt: event.at },
       })
+      break
+    }
+    case 'clock-paused':
+      next = {
+        ...base,
+        clocks: openSuspensionOn(task, {
+          id: event.suspensionId,
+          kind: 'supplement',
+          from: event.today,
+          note: "the step's consolidated 补正 notice (牵头部门)",
+        }),
+        noticePause: { suspensionId: event.suspensionId },
+      }
+      break
+    case 'clock-resumed': {
+      const { noticePause, ...rest } = base
+      next = { ...rest, clocks: closeSuspensionOn(task, noticePause?.suspensionId, event.today) }
+      break
+    }
+    case 'approved-on-commitment':
+      next = {
+        ...base,
+        status: 'approved',
+        nationalCode: task.withDeficiencies ? 12 : 11,
+        decision: { outcome: 'approved', decidedAt: event.at },
+        commitment: { verifyBy: event.verifyBy },
+      }
+      break
+    case 'commitment-kept':
+    case 'commitment-breached':
+      next = { ...base, commitment: { ...committed(task, event.today), verification: event.verification } }
+      break
+    case 'commitment-overdue':
+      next = { ...base, commitment: { ...committed(task, event.today), verificationOverdueOn: event.today } }
       break
   }
   return withDueOn(next, event.today)
@@ -294,7 +447,14 @@ const withDueOn = (task: Task, today: string): Task => {
 
 /** The snapshot events carry: the task without what only the domain needs. */
 export function toSnapshot(task: Task): Snapshot {
-  const { specialProcedures: _s, withDeficiencies: _w, openSuspension: _o, ...snapshot } = task
+  const {
+    specialProcedures: _s,
+    withDeficiencies: _w,
+    openSuspension: _o,
+    noticeStops: _n,
+    noticePause: _p,
+    ...snapshot
+  } = task
   return snapshot
 }
 
@@ -318,7 +478,7 @@ export function openTasks(
   event: ApplicationAcceptedV1,
   taskIds: readonly string[],
   at: string,
-): { step: OpenedStep; tasks: Task[] } {
+): { step: OpenedStep; tasks: Task[]; assigned: Task[]; decided: Array<{ event: TaskEvent; after: Task }> } {
   const tasks = event.items.map((item, i): Task => {
     const statutory = clockOf(item.statutoryLimit, event.acceptedOn, event.region)
     const committed = clockOf(item.committedLimit, event.acceptedOn, event.region)
@@ -342,10 +502,33 @@ export function openTasks(
       updatedAt: at,
       specialProcedures: item.specialProcedures ?? [],
       withDeficiencies: event.withDeficiencies,
+      ...(event.stepLead ? { lead: event.stepLead } : {}),
+      ...(event.consolidatedNoticeStops ? { noticeStops: event.consolidatedNoticeStops } : {}),
     }
     return withDueOn(task, event.acceptedOn)
   })
+  // 告知承诺 in the approval stage: an item taken on commitment is approved at once, to be verified by its day.
+  const verifyBy = new Map((event.commitments ?? []).map((c) => [c.item, c.verifyBy]))
+  const decided: Array<{ event: TaskEvent; after: Task }> = []
+  const final = tasks.map((task, i) => {
+    const by = event.items[i]?.onCommitment ? verifyBy.get(task.item) : undefined
+    if (by === undefined) return task
+    const approved = decide(
+      task,
+      { type: 'ApproveOnCommitment', verifyBy: by },
+      { at, today: event.acceptedOn, supplementRounds: 0 },
+    )
+    if (!approved.ok) throw new Error(`approving ${task.taskId} on commitment was refused: ${approved.error.code}`)
+    return approved.value.reduce((t, e) => {
+      const after = evolve(t, e)
+      decided.push({ event: e, after })
+      return after
+    }, task)
+  })
   return {
+    assigned: tasks,
+    tasks: final,
+    decided,
     step: {
       applicationId: event.applicationId,
       projectId: event.projectId,
@@ -353,6 +536,5 @@ export function openTasks(
       withDeficiencies: event.withDeficiencies,
       ...(event.ownerCreditCode ? { ownerCreditCode: event.ownerCreditCode } : {}),
     },
-    tasks,
   }
 }

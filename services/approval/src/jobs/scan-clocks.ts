@@ -1,14 +1,15 @@
 import { skipOnce } from '@onewindow/messaging'
 import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
-import { type CommandDeps, scanClocksOnce } from '../commands.js'
+import { type CommandDeps, scanClocksOnce, scanCommitmentsOnce } from '../commands.js'
 
 /** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
 export type ClockScanner = PeriodicWorker
 
 /**
  * Durable timers of 并联审批 (DESIGN §6), every `everyMs`: a task clock gone yellow or overdue, and a 特别程序 past its
- * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1). Deadlines and what was announced live in
- * PostgreSQL, not in memory.
+ * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1), and to the step's lead department once per task
+ * (StepLeadAlertedV1); a commitment (告知承诺) left unverified past its day is reported once
+ * (TaskCommitmentOverdueV1). Deadlines and what was announced live in PostgreSQL, not in memory.
  */
 export function createClockScanner(
   deps: CommandDeps,
@@ -20,7 +21,7 @@ export function createClockScanner(
   return periodicWorker({
     name: 'approval-scan-clocks',
     everyMs: options.everyMs,
-    run: () => scanClocksOnce(deps, options, skipped),
+    run: async () => (await scanClocksOnce(deps, options, skipped)) + (await scanCommitmentsOnce(deps, skipped)),
     ...(log ? { log } : {}),
   })
 }

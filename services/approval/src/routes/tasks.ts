@@ -1,13 +1,22 @@
 import {
+  LeadNoticeBody,
   SupplementAnswerBody,
   SupplementNoticeIssuedV1,
   TaskActionBody,
+  TaskCommitmentBody,
   TaskSnapshot,
   Uuid,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { actOnTask, answerSupplement, type CommandDeps, getTask } from '../commands.js'
+import {
+  actOnTask,
+  answerSupplement,
+  type CommandDeps,
+  getTask,
+  issueLeadNotice,
+  verifyTaskCommitment,
+} from '../commands.js'
 import { actorOf } from './actor.js'
 
 const TaskParams = Type.Object({ id: Uuid })
@@ -45,6 +54,32 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
     async (request) => {
       const actor = actorOf(request)
       return unwrap(await answerSupplement(deps, request.params.id, actor, request.body))
+    },
+  )
+
+  app.post(
+    '/applications/:id/supplement-notice',
+    {
+      schema: {
+        params: TaskParams,
+        body: LeadNoticeBody,
+        response: {
+          200: Type.Object({ notice: SupplementNoticeIssuedV1.schema, tasks: Type.Array(TaskSnapshot) }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      return unwrap(await issueLeadNotice(deps, request.params.id, actor, request.body))
+    },
+  )
+
+  app.post(
+    '/tasks/:id/commitment',
+    { schema: { params: TaskParams, body: TaskCommitmentBody, response: { 200: TaskResponse } } },
+    async (request) => {
+      const actor = actorOf(request)
+      return { task: unwrap(await verifyTaskCommitment(deps, request.params.id, actor, request.body)) }
     },
   )
 }

@@ -4,6 +4,7 @@ import type {
   AlertRow,
   ApplicationPatch,
   DeficiencyPatch,
+  LeadAlertRow,
   NoticeBody,
   Projection,
   RegistrationCase,
@@ -24,7 +25,7 @@ const defined = <T extends object>(o: T) =>
     [K in keyof T]: Exclude<T[K], undefined>
   }
 
-/** Most task events written by one statement (19 parameters each, far below PostgreSQL's 65,535). */
+/** Most task events written by one statement (20 parameters each, far below PostgreSQL's 65,535). */
 const MAX_TASK_RUN = 256
 
 /**
@@ -209,6 +210,8 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
       return registrationUpsert(w.row)
     case 'alert':
       return alertInsert(w.row)
+    case 'lead-alert':
+      return leadAlertInsert(w.row)
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`
@@ -223,17 +226,18 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
 
 /** Snapshots of distinct tasks (an upsert may not touch one row twice in a statement). */
 const taskUpsert = (tasks: readonly TaskSnapshot[]) => Prisma.sql`
-  INSERT INTO task AS s (id, application_id, project_id, department, item, status, national_code, version, due_on,
-                         snapshot, updated_at)
+  INSERT INTO task AS s (id, application_id, project_id, department, lead, item, status, national_code, version,
+                         due_on, snapshot, updated_at)
   VALUES ${Prisma.join(
     tasks.map(
-      (t) => Prisma.sql`(${t.taskId}::uuid, ${t.applicationId}::uuid, ${t.projectId}::uuid, ${t.department}, ${t.item},
-          ${t.status}, ${t.nationalCode}::int, ${t.version}::int, ${t.dueOn ?? null}::date, ${JSON.stringify(t)}::jsonb,
-          ${t.updatedAt}::timestamptz)`,
+      (t) => Prisma.sql`(${t.taskId}::uuid, ${t.applicationId}::uuid, ${t.projectId}::uuid, ${t.department},
+          ${t.lead ?? null}, ${t.item}, ${t.status}, ${t.nationalCode}::int, ${t.version}::int, ${t.dueOn ?? null}::date,
+          ${JSON.stringify(t)}::jsonb, ${t.updatedAt}::timestamptz)`,
     ),
   )}
   ON CONFLICT (id) DO UPDATE SET
     application_id = EXCLUDED.application_id, project_id = EXCLUDED.project_id, department = EXCLUDED.department,
+    lead = EXCLUDED.lead,
     item = EXCLUDED.item, status = EXCLUDED.status, national_code = EXCLUDED.national_code,
     version = EXCLUDED.version, due_on = EXCLUDED.due_on, snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
   WHERE s.version < EXCLUDED.version`
@@ -282,6 +286,15 @@ const alertInsert = (r: AlertRow) => Prisma.sql`
   VALUES (${r.eventId}::uuid, ${r.taskId}::uuid, ${r.projectId}::uuid, ${r.kind}, ${r.clock}, ${r.department},
           ${r.item}, ${r.suspensionId ?? null}, ${r.suspensionKind ?? null}, ${r.dueOn}::date, ${r.detectedOn}::date,
           ${r.detectedAt}::timestamptz, ${r.used}::float8, ${r.limit}::float8)
+  ON CONFLICT DO NOTHING`
+
+/** A lead department's alert, once: the event id is the key. */
+const leadAlertInsert = (r: LeadAlertRow) => Prisma.sql`
+  INSERT INTO lead_alert (event_id, task_id, project_id, application_id, lead, clock, department, item, due_on,
+                          detected_on, detected_at, used, limit_value)
+  VALUES (${r.eventId}::uuid, ${r.taskId}::uuid, ${r.projectId}::uuid, ${r.applicationId}::uuid, ${r.lead}, ${r.clock},
+          ${r.department}, ${r.item}, ${r.dueOn}::date, ${r.detectedOn}::date, ${r.detectedAt}::timestamptz,
+          ${r.used}::float8, ${r.limit}::float8)
   ON CONFLICT DO NOTHING`
 
 /** Each event's one timeline entry, once: the event id is the key. */

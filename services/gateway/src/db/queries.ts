@@ -409,6 +409,43 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
     },
 
     /** Joint acceptance cases with an item passed on commitment (of `department`, when given). */
+    /** Every task of the steps `lead` leads (牵头部门), soonest due first; row-level security keeps a lead to its own. */
+    async leadTasks(lead: string, filter: { applicationId?: string }, limit: number): Promise<TaskSnapshot[]> {
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.task.findMany({
+          where: { lead, ...(filter.applicationId ? { applicationId: filter.applicationId } : {}) },
+          orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+          take: limit,
+          select: { snapshot: true },
+        }),
+      )
+      return rows.map(snapshot)
+    },
+
+    /** The alerts `lead` received, newest first. */
+    async leadAlerts(lead: string, limit: number) {
+      return asCaller(db, caller, (tx) =>
+        tx.leadAlert.findMany({ where: { lead }, orderBy: [{ detectedAt: 'desc' }, { eventId: 'asc' }], take: limit }),
+      )
+    },
+
+    /** Tasks approved on commitment (告知承诺) the caller may read, optionally one department's or project's. */
+    async committedTasks(filter: { department?: string; projectId?: string }): Promise<TaskSnapshot[]> {
+      const projectId = filter.projectId ?? null
+      const department = filter.department ?? null
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ snapshot: unknown }>>`
+        SELECT snapshot FROM task
+         WHERE status = 'approved' AND snapshot -> 'commitment' IS NOT NULL
+           AND (${department}::text IS NULL OR department = ${department}::text)
+           AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
+         ORDER BY id`,
+      )
+      return rows.map(snapshot)
+    },
+
     async casesWithCommitments(filter: { department?: string; projectId?: string }): Promise<AcceptanceCase[]> {
       const item = { status: 'committed', ...(filter.department ? { department: filter.department } : {}) }
       const contains = JSON.stringify({ items: [item] })

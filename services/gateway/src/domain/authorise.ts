@@ -11,6 +11,10 @@ export type Request =
   | { action: 'materials.submit'; row?: { ownerCreditCode: string } }
   | { action: 'tasks.list' }
   | { action: 'task.act'; row?: { department: string } }
+  | { action: 'task.verify-commitment'; row?: { department: string } }
+  | { action: 'lead.tasks' }
+  | { action: 'lead.alerts' }
+  | { action: 'lead.notice'; row?: { lead: string } }
   | { action: 'supervision.read' }
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
@@ -47,6 +51,11 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'materials.submit': ['owner'],
   'tasks.list': ['reviewer'],
   'task.act': ['reviewer'],
+  'task.verify-commitment': ['reviewer'],
+  // 牵头部门 of a parallel step: its tasks, its alerts, its one consolidated 补正 notice.
+  'lead.tasks': ['lead'],
+  'lead.alerts': ['lead'],
+  'lead.notice': ['lead'],
   'supervision.read': ['supervisor', 'admin'],
   'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
   'dead-letters.read': ['admin'],
@@ -85,7 +94,10 @@ export function authorise(actor: Actor, request: Request): Authorisation {
     case 'acceptance.rectify':
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'task.act':
+    case 'task.verify-commitment':
       return request.row && request.row.department === actor.department ? allow : hidden
+    case 'lead.notice':
+      return request.row && request.row.lead === actor.department ? allow : hidden
     case 'acceptance.inspect':
       return request.row && request.row.lead === actor.department ? allow : hidden
     case 'acceptance.opinion': {

@@ -1,5 +1,5 @@
-import { CommitmentView } from '../http/schemas.js'
-import type { AcceptanceCase } from './projectors.js'
+import { CommitmentView, type TaskCommitmentView } from '../http/schemas.js'
+import type { AcceptanceCase, TaskSnapshot } from './projectors.js'
 import { conforming, eachRow, type Rows } from './rows.js'
 
 export type CommitmentState = CommitmentView['state']
@@ -66,4 +66,37 @@ export function commitmentRows(
     () => filter.department,
   )
   return { views: bySoonest(rows.views), unreadable: rows.unreadable }
+}
+
+/**
+ * The approval stage's 告知承诺: tasks approved at once on commitment, in the same four states as joint acceptance's,
+ * soonest verify-by day first.
+ */
+export function taskCommitmentsOf(
+  tasks: readonly TaskSnapshot[],
+  today: string,
+  filter: { state?: CommitmentState } = {},
+): TaskCommitmentView[] {
+  const views = tasks.flatMap((t): TaskCommitmentView[] => {
+    const c = t.commitment
+    if (!c) return []
+    const state: CommitmentState = c.verification ? c.verification.result : c.verifyBy < today ? 'overdue' : 'due'
+    if (filter.state !== undefined && state !== filter.state) return []
+    return [
+      {
+        taskId: t.taskId,
+        applicationId: t.applicationId,
+        projectId: t.projectId,
+        ...(t.step === undefined ? {} : { step: t.step }),
+        item: t.item,
+        ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
+        department: t.department,
+        verifyBy: c.verifyBy,
+        state,
+        ...(c.verification === undefined ? {} : { verification: c.verification }),
+        ...(c.verificationOverdueOn === undefined ? {} : { reportedOverdueOn: c.verificationOverdueOn }),
+      },
+    ]
+  })
+  return views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.taskId.localeCompare(b.taskId))
 }

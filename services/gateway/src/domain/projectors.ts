@@ -29,11 +29,17 @@ import {
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
   StepDecidedV1,
+  StepLeadAlertedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskClockOverdueV1,
+  TaskClockPausedV1,
+  TaskClockResumedV1,
   TaskClockWarnedV1,
+  TaskCommitmentBreachedV1,
+  TaskCommitmentKeptV1,
+  TaskCommitmentOverdueV1,
   TaskDecidedV1,
   type TaskEventBody,
   TaskSpecialProcedureEndedV1,
@@ -120,6 +126,23 @@ export type AlertRow = {
   limit: number
 }
 
+/** An alert to a step's lead department (牵头部门): a department's clock in its step turned yellow. */
+export type LeadAlertRow = {
+  eventId: string
+  lead: string
+  taskId: string
+  projectId: string
+  applicationId: string
+  clock: string
+  department: string
+  item: string
+  dueOn: string
+  detectedOn: string
+  detectedAt: string
+  used: number
+  limit: number
+}
+
 export type TimelineRow = {
   eventId: string
   projectId: string
@@ -140,6 +163,7 @@ export type Write =
   | { kind: 'task'; row: TaskSnapshot }
   | { kind: 'notice'; row: NoticeBody }
   | { kind: 'alert'; row: AlertRow }
+  | { kind: 'lead-alert'; row: LeadAlertRow }
   | { kind: 'acceptance'; row: AcceptanceCase }
   | { kind: 'utility'; row: UtilityRequest }
   | { kind: 'registration'; row: RegistrationCase }
@@ -217,6 +241,11 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
     return `特别程序 ${open ? suspensionKinds[open.kind].zh : ''} started; clocks stopped`.replace('  ', ' ')
   },
   'task.special-procedure-ended': () => '特别程序 ended; clocks run again',
+  'task.clock-paused': () => "clocks stopped by the lead's consolidated 补正 notice for the whole step",
+  'task.clock-resumed': () => "the step's 补正 notice answered; clocks run again",
+  'task.commitment-kept': () => '告知承诺 verified: kept',
+  'task.commitment-breached': (e) => `告知承诺 breached${e.note ? `: ${e.note}` : ''}`,
+  'task.commitment-overdue': (e) => `告知承诺 not verified by ${e.task.commitment?.verifyBy ?? '?'}: overdue`,
   'task.decided': (e) => {
     const d = e.task.decision
     if (!d) return 'decided'
@@ -530,6 +559,40 @@ export const projectors: readonly Projector[] = [
   taskProjector(TaskSpecialProcedureStartedV1),
   taskProjector(TaskSpecialProcedureEndedV1),
   taskProjector(TaskDecidedV1),
+  taskProjector(TaskClockPausedV1),
+  taskProjector(TaskClockResumedV1),
+  taskProjector(TaskCommitmentKeptV1),
+  taskProjector(TaskCommitmentBreachedV1),
+  taskProjector(TaskCommitmentOverdueV1),
+  projector(StepLeadAlertedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'lead-alert',
+        row: {
+          eventId: base.eventId,
+          lead: e.lead,
+          taskId: e.task.taskId,
+          projectId: e.task.projectId,
+          applicationId: e.task.applicationId,
+          clock: e.clock,
+          department: e.task.department,
+          item: e.task.item,
+          dueOn: e.dueOn,
+          detectedOn: e.detectedOn,
+          detectedAt: e.detectedAt,
+          used: e.used,
+          limit: e.limit,
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.task.projectId,
+      department: e.task.department,
+      occurredAt: e.detectedAt,
+      summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${e.clock} clock yellow (${e.used} of ${e.limit} used, due ${e.dueOn}); lead ${e.lead} alerted`,
+    },
+  })),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
   projector(SupplementNoticeIssuedV1, (e, base) => ({

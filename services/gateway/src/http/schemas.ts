@@ -237,6 +237,23 @@ export const CommitmentView = Type.Object({
 })
 export type CommitmentView = Static<typeof CommitmentView>
 
+/** A task approved on commitment (告知承诺) in the approval stage, as its department works its verification. */
+export const TaskCommitmentView = Type.Object({
+  taskId: Uuid,
+  applicationId: Uuid,
+  projectId: Uuid,
+  step: Type.Optional(Type.String()),
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  department: Type.String(),
+  verifyBy: LegalDate,
+  state: CommitmentView.properties.state,
+  verification: Type.Optional(CommitmentVerification),
+  /** The day approval reported the verification overdue. */
+  reportedOverdueOn: Type.Optional(LegalDate),
+})
+export type TaskCommitmentView = Static<typeof TaskCommitmentView>
+
 /** One provider's hookup request, its clocks evaluated now (or on the day it connected). */
 export const UtilityView = Type.Object({
   ...UtilityRequestSnapshot.properties,

@@ -30,10 +30,10 @@ import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { revocationOf } from '../db/queries.js'
 import { certificateQr } from '../domain/certificate-qr.js'
-import { commitmentRows } from '../domain/commitments.js'
+import { commitmentRows, taskCommitmentsOf } from '../domain/commitments.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
-import { CommitmentView, Unreadable } from '../http/schemas.js'
+import { CommitmentView, TaskCommitmentView, Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
@@ -153,7 +153,13 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ commitments: Type.Array(CommitmentView), unreadable: Type.Array(Unreadable) }),
+          200: Type.Object({
+            commitments: Type.Array(CommitmentView),
+            taskCommitments: Type.Array(TaskCommitmentView, {
+              description: 'the approval stage: tasks approved at once on commitment (告知承诺), verified later',
+            }),
+            unreadable: Type.Array(Unreadable),
+          }),
         },
       },
     },
@@ -169,7 +175,14 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const today = legalDateOf(deps.clock.now())
       const rows = commitmentRows(cases, today, { ...filter, ...(state ? { state } : {}) })
       logUnreadable(request.log, rows.unreadable)
-      return { commitments: rows.views, unreadable: rows.unreadable }
+      const tasks = await deps
+        .read(request.actor)
+        .committedTasks({ ...filter, ...(project ? { projectId: project } : {}) })
+      return {
+        commitments: rows.views,
+        taskCommitments: taskCommitmentsOf(tasks, today, state ? { state } : {}),
+        unreadable: rows.unreadable,
+      }
     },
   )
 

@@ -76,7 +76,10 @@ export function permitCertificateBody(input: {
   }
 }
 
+/** A permit item: its code ends in `-permit` (a certificate is issued for it). */
+export const isPermitItem = (item: string): boolean => item.endsWith('-permit')
+
 /** The permit items of one step of a flow: those whose code ends in `-permit`. */
 export function permitItemsOf(flow: ReadonlyArray<{ step: string; items: readonly string[] }>, step: string): string[] {
-  return [...new Set(flow.filter((s) => s.step === step).flatMap((s) => s.items.filter((i) => i.endsWith('-permit'))))]
+  return [...new Set(flow.filter((s) => s.step === step).flatMap((s) => s.items.filter(isPermitItem)))]
 }

@@ -1,0 +1,123 @@
+import { LeadNoticeBody, SupplementNoticeIssuedV1, TaskCommitmentBody, TaskSnapshot, Uuid } from '@onewindow/contracts'
+import { Type } from 'typebox'
+import { forwardedCommand } from './forwarded.js'
+import { applicationNotFound, authorised, type RoutePlugin, taskNotFound } from './plugin.js'
+
+/** Tasks per lead page unless `limit` says otherwise, and the most one page holds. */
+export const LEAD_LIMIT = 100
+const LEAD_MAX_LIMIT = 500
+
+const LeadAlertView = Type.Object({
+  eventId: Uuid,
+  taskId: Uuid,
+  projectId: Uuid,
+  applicationId: Uuid,
+  clock: Type.String(),
+  department: Type.String(),
+  item: Type.String(),
+  dueOn: Type.String(),
+  detectedOn: Type.String(),
+  detectedAt: Type.String(),
+  used: Type.Number(),
+  limit: Type.Number(),
+})
+
+const day = (d: Date) => d.toISOString().slice(0, 10)
+
+/**
+ * 牵头部门 of a parallel step: every task of the steps it leads (another department still sees only its own), the
+ * alerts it got when a department's clock turned yellow, and its one consolidated 补正 notice, forwarded to approval.
+ * Also the later verification of a task approved on commitment (告知承诺), by the task's department.
+ */
+export const leadRoutes: RoutePlugin = async (app, { deps }) => {
+  const limit = Type.Optional(Type.Integer({ minimum: 1, maximum: LEAD_MAX_LIMIT, default: LEAD_LIMIT }))
+
+  app.get(
+    '/lead/tasks',
+    {
+      schema: {
+        summary: "The lead department's view: every task of the steps it leads, soonest due first — lead",
+        tags: ['queries'],
+        querystring: Type.Object({ application: Type.Optional(Uuid), limit }, { additionalProperties: false }),
+        response: { 200: Type.Object({ tasks: Type.Array(TaskSnapshot) }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'lead.tasks' })
+      const { application, limit: take } = request.query
+      const tasks = await deps
+        .read(request.actor)
+        .leadTasks(
+          request.actor.department ?? '',
+          application ? { applicationId: application } : {},
+          take ?? LEAD_LIMIT,
+        )
+      return { tasks }
+    },
+  )
+
+  app.get(
+    '/lead/alerts',
+    {
+      schema: {
+        summary: "预警 to the lead department: a department's clock in its step turned yellow, once per task — lead",
+        tags: ['queries'],
+        querystring: Type.Object({ limit }, { additionalProperties: false }),
+        response: { 200: Type.Object({ alerts: Type.Array(LeadAlertView) }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'lead.alerts' })
+      const rows = await deps
+        .read(request.actor)
+        .leadAlerts(request.actor.department ?? '', request.query.limit ?? LEAD_LIMIT)
+      return {
+        alerts: rows.map((r) => ({
+          eventId: r.eventId,
+          taskId: r.taskId,
+          projectId: r.projectId,
+          applicationId: r.applicationId,
+          clock: r.clock,
+          department: r.department,
+          item: r.item,
+          dueOn: day(r.dueOn),
+          detectedOn: day(r.detectedOn),
+          detectedAt: r.detectedAt.toISOString(),
+          used: r.used,
+          limit: r.limitValue,
+        })),
+      }
+    },
+  )
+
+  forwardedCommand(app, {
+    url: '/applications/:id/supplement-notice',
+    summary:
+      "一次性告知 — the step's lead department issues the one consolidated 补正 notice on the departments' behalf; forwarded to approval",
+    body: LeadNoticeBody,
+    response: { 200: Type.Object({ notice: SupplementNoticeIssuedV1.schema, tasks: Type.Array(TaskSnapshot) }) },
+    to: deps.approval,
+    async authorise(request, id) {
+      // Row-level security shows a lead the tasks of its steps only: none seen is an application it does not lead.
+      const [task] = await deps.read(request.actor).leadTasks(request.actor.department ?? '', { applicationId: id }, 1)
+      authorised(
+        request,
+        { action: 'lead.notice', ...(task?.lead ? { row: { lead: task.lead } } : {}) },
+        applicationNotFound(id),
+      )
+    },
+  })
+
+  forwardedCommand(app, {
+    url: '/tasks/:id/commitment',
+    summary:
+      "The later verification of a task approved on commitment (告知承诺): kept or breached — reviewer of the task's department; forwarded to approval",
+    body: TaskCommitmentBody,
+    response: { 200: Type.Object({ task: Type.Object({}, { additionalProperties: true }) }) },
+    to: deps.approval,
+    async authorise(request, id) {
+      const task = await deps.read(request.actor).task(id)
+      authorised(request, { action: 'task.verify-commitment', ...(task ? { row: task } : {}) }, taskNotFound(id))
+    },
+  })
+}
