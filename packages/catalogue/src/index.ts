@@ -36,6 +36,7 @@ export {
   SourcedLimit,
   SpecialProcedure,
   Stage,
+  StatutoryLimits,
   Step,
   SuspensionKind,
 } from './schema.js'

@@ -10,6 +10,7 @@ export {
   TaskClockWarnedV1,
   TaskDecidedV1,
   type TaskEventBody,
+  TaskExtendedV1,
   TaskSnapshot,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
@@ -42,7 +43,14 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
-export { ClockAlerts, ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
+export {
+  ClockAlerts,
+  ClockExtension,
+  ClockLimit,
+  ClockSpec,
+  SpecialProcedureLimit,
+  SuspensionKindCode,
+} from './intake/shared.js'
 export * from './primitives.js'
 export { canonicalCertificateBytes, certificateDigest } from './registration/canonical.js'
 export * from './registration/events.js'

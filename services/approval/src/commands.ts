@@ -61,6 +61,8 @@ function commandOf(body: TaskActionBody, actor: Actor): TaskCommand {
       return { type: 'Approve', actor, conditions: body.conditions }
     case 'reject':
       return { type: 'Reject', actor, reason: body.reason }
+    case 'extend':
+      return { type: 'Extend', actor, approvedBy: body.approvedBy, reason: body.reason }
   }
 }
 

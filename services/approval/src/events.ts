@@ -5,6 +5,7 @@ import {
   TaskAssignedV1,
   TaskClaimedV1,
   TaskDecidedV1,
+  TaskExtendedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
@@ -24,6 +25,7 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   approved: TaskDecidedV1,
   rejected: TaskDecidedV1,
   closed: TaskDecidedV1,
+  extended: TaskExtendedV1,
 }
 
 const noteOf = (e: TaskEvent): string | undefined => {
@@ -35,6 +37,8 @@ const noteOf = (e: TaskEvent): string | undefined => {
     case 'rejected':
     case 'closed':
       return e.reason
+    case 'extended':
+      return e.extension.reason
     default:
       return undefined
   }

@@ -64,6 +64,12 @@ export const applicationAcceptedRow = (a: {
     step: a.step.step.code,
     stepName: a.step.step.name.zh,
     ...(a.step.limit ? { stepLimit: { value: a.step.limit.value, unit: a.step.limit.unit } } : {}),
+    ...(a.step.statutoryLimit
+      ? { stepStatutoryLimit: { value: a.step.statutoryLimit.value, unit: a.step.statutoryLimit.unit } }
+      : {}),
+    ...(a.step.statutoryExtension
+      ? { stepStatutoryExtension: { value: a.step.statutoryExtension.value, unit: a.step.statutoryExtension.unit } }
+      : {}),
     region: a.project.region,
     ownerCreditCode: a.project.ownerCreditCode,
     receiptNumber: a.receiptNumber,

@@ -80,6 +80,10 @@ export const TaskSpecialProcedureEndedV1 = taskEvent(
   'permit.approval.task.special-procedure-ended.v1',
   '特别程序 ended: the task clocks run again.',
 )
+export const TaskExtendedV1 = taskEvent(
+  'permit.approval.task.extended.v1',
+  "延长 — the statutory clock extended once (行政许可法第四十二条: 10 W with the agency head's approval), the reason told to the applicant; `task.clocks.statutory.extended` says by whom and why.",
+)
 export const TaskDecidedV1 = taskEvent(
   'permit.approval.task.decided.v1',
   '办结 — the department approved (possibly with conditions) or rejected, or the task was closed as no longer needed.',

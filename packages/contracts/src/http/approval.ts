@@ -43,6 +43,15 @@ export const TaskActionBody = Type.Union(
       strict,
     ),
     Type.Object({ action: Type.Literal('reject'), reason: Type.String({ minLength: 1, maxLength: 2000 }) }, strict),
+    /** 延长 (行政许可法第四十二条): the statutory clock, once, by the catalogue's extension; the head who approved and the reason. */
+    Type.Object(
+      {
+        action: Type.Literal('extend'),
+        approvedBy: Type.String({ minLength: 1, maxLength: 200 }),
+        reason: Type.String({ minLength: 1, maxLength: 2000 }),
+      },
+      strict,
+    ),
   ],
   discriminated,
 )

@@ -36,6 +36,7 @@ import {
   TaskClockWarnedV1,
   TaskDecidedV1,
   type TaskEventBody,
+  TaskExtendedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
@@ -217,6 +218,12 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
     return `特别程序 ${open ? suspensionKinds[open.kind].zh : ''} started; clocks stopped`.replace('  ', ' ')
   },
   'task.special-procedure-ended': () => '特别程序 ended; clocks run again',
+  'task.extended': (e) => {
+    const x = e.task.clocks.statutory?.extended
+    return x
+      ? `statutory clock extended by ${x.value} ${x.unit} (延长, approved by ${x.approvedBy}): due ${x.dueBefore} → ${x.dueAfter}; ${x.reason}`
+      : 'statutory clock extended'
+  },
   'task.decided': (e) => {
     const d = e.task.decision
     if (!d) return 'decided'
@@ -530,6 +537,7 @@ export const projectors: readonly Projector[] = [
   taskProjector(TaskSpecialProcedureStartedV1),
   taskProjector(TaskSpecialProcedureEndedV1),
   taskProjector(TaskDecidedV1),
+  taskProjector(TaskExtendedV1),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
   projector(SupplementNoticeIssuedV1, (e, base) => ({
