@@ -1,7 +1,12 @@
 export * from './acceptance/events.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 export {
+  type StepClockAlertV1,
+  StepClockOverdueV1,
+  StepClocks,
+  StepClockWarnedV1,
   StepDecidedV1,
+  StepExtendedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
   TaskClaimedV1,
@@ -31,7 +36,7 @@ export {
 export * from './http/acceptance.js'
 export { Actor, ASSERTION_HEADER, isActor, Role } from './http/actor.js'
 export * from './http/admin.js'
-export { SupplementAnswerBody, TaskActionBody } from './http/approval.js'
+export { StepExtensionBody, SupplementAnswerBody, TaskActionBody } from './http/approval.js'
 export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'
 export * from './http/registration.js'
 export * from './http/utility.js'

@@ -1,6 +1,9 @@
 import { acceptanceEvents } from './acceptance/events.js'
 import {
+  StepClockOverdueV1,
+  StepClockWarnedV1,
   StepDecidedV1,
+  StepExtendedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
   TaskClaimedV1,
@@ -40,6 +43,9 @@ export const registry: readonly EventDefinition[] = [
   TaskClockOverdueV1,
   SupplementNoticeIssuedV1,
   StepDecidedV1,
+  StepExtendedV1,
+  StepClockWarnedV1,
+  StepClockOverdueV1,
   ...acceptanceEvents,
   ...utilityEvents,
   ...registrationEvents,

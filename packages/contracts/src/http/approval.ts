@@ -72,3 +72,17 @@ export const SupplementAnswerBody = Type.Object(
   strict,
 )
 export type SupplementAnswerBody = Static<typeof SupplementAnswerBody>
+
+/** POST /applications/:id/step-extension — 延长 of a joint step's statutory clock (行政许可法第四十二条), once. */
+export const StepExtensionBody = Type.Object(
+  {
+    approvedBy: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "the people's government's head who approved",
+    }),
+    reason: Type.String({ minLength: 1, maxLength: 2000, description: 'the reason told to the applicant' }),
+  },
+  strict,
+)
+export type StepExtensionBody = Static<typeof StepExtensionBody>

@@ -2,6 +2,7 @@ import { type ApplicationAcceptedV1, type NationalCode, nationalStates, type Tas
 import type { Limit, Result } from '@onewindow/vocabulary'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
+import { openStepClocks, type StepClocks } from './step-clock.js'
 
 export { type NationalCode, nationalStates }
 
@@ -392,12 +393,14 @@ export type OpenedStep = {
   applicationId: string
   projectId: string
   step?: string
+  /** The step's own clocks (domain/step-clock.ts). */
+  clocks: StepClocks
   withDeficiencies: boolean
   ownerCreditCode?: string
 }
 
 // Only a six-digit division code selects a regional overlay; anything else counts on the national calendar.
-const clockOf = (
+export const clockOf = (
   limit: Limit | undefined,
   start: string,
   region: string | undefined,
@@ -455,6 +458,7 @@ export function openTasks(
       ...(event.step ? { step: event.step } : {}),
       withDeficiencies: event.withDeficiencies,
       ...(event.ownerCreditCode ? { ownerCreditCode: event.ownerCreditCode } : {}),
+      clocks: openStepClocks(event),
     },
     tasks,
   }

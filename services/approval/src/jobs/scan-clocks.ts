@@ -1,13 +1,14 @@
 import { skipOnce } from '@onewindow/messaging'
 import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
-import { type CommandDeps, scanClocksOnce } from '../commands.js'
+import { type CommandDeps, scanClocksOnce, scanStepClocksOnce } from '../commands.js'
 
 /** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
 export type ClockScanner = PeriodicWorker
 
 /**
  * Durable timers of 并联审批 (DESIGN §6), every `everyMs`: a task clock gone yellow or overdue, and a 特别程序 past its
- * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1). Deadlines and what was announced live in
+ * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1); so is a step clock (StepClockWarnedV1,
+ * StepClockOverdueV1). Deadlines and what was announced live in
  * PostgreSQL, not in memory.
  */
 export function createClockScanner(
@@ -17,10 +18,13 @@ export function createClockScanner(
 ): ClockScanner {
   // A task whose clock cannot be evaluated (a bad stored date) is logged once and skipped; the others are scanned.
   const skipped = skipOnce('approval-scan-clocks', log)
+  const skippedStep = skipOnce('approval-scan-step-clocks', log)
   return periodicWorker({
     name: 'approval-scan-clocks',
     everyMs: options.everyMs,
-    run: () => scanClocksOnce(deps, options, skipped),
+    // The task clocks, then the step clocks beside them: one pass, the same durable "once".
+    run: async () =>
+      (await scanClocksOnce(deps, options, skipped)) + (await scanStepClocksOnce(deps, options, skippedStep)),
     ...(log ? { log } : {}),
   })
 }

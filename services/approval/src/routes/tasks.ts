@@ -1,4 +1,6 @@
 import {
+  StepClocks,
+  StepExtensionBody,
   SupplementAnswerBody,
   SupplementNoticeIssuedV1,
   TaskActionBody,
@@ -7,7 +9,7 @@ import {
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { actOnTask, answerSupplement, type CommandDeps, getTask } from '../commands.js'
+import { actOnTask, answerSupplement, type CommandDeps, extendStepClock, getTask } from '../commands.js'
 import { actorOf } from './actor.js'
 
 const TaskParams = Type.Object({ id: Uuid })
@@ -46,5 +48,19 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
       const actor = actorOf(request)
       return unwrap(await answerSupplement(deps, request.params.id, actor, request.body))
     },
+  )
+
+  app.post(
+    '/applications/:id/step-extension',
+    {
+      schema: {
+        params: TaskParams,
+        body: StepExtensionBody,
+        response: {
+          200: Type.Object({ applicationId: Uuid, step: Type.Optional(Type.String()), clocks: StepClocks }),
+        },
+      },
+    },
+    async (request) => unwrap(await extendStepClock(deps, request.params.id, actorOf(request), request.body)),
   )
 }
