@@ -294,7 +294,7 @@ export async function extendStepClock(
   actor: StepActor,
   body: StepExtensionBody,
 ): Promise<Result<{ applicationId: string; step?: string; clocks: StepRow['clocks'] }>> {
-  const { at: _at, today } = clockNow(deps.clock)
+  const { at, today } = clockNow(deps.clock)
   const audit = { actor, action: 'approval.step.extend', object: `application:${applicationId}` }
   return deps.audited(audit, async (tx) => {
     // The head's approval is recorded by the supervising office (综合窗口/监督), not by one department's reviewer.
@@ -331,6 +331,7 @@ export async function extendStepClock(
           projectId: step.projectId,
           ...(step.step ? { step: step.step } : {}),
           clocks: extended.value.clocks,
+          extendedAt: at,
           actor: actor.sub,
         },
       },

@@ -179,6 +179,7 @@ export const StepExtendedV1 = defineEvent({
     projectId: Uuid,
     step: Type.Optional(Type.String()),
     clocks: StepClocks,
+    extendedAt: Instant,
     actor: Type.Optional(Type.String()),
   }),
 })

@@ -12,6 +12,7 @@ export type Request =
   | { action: 'tasks.list' }
   | { action: 'task.act'; row?: { department: string } }
   | { action: 'supervision.read' }
+  | { action: 'step.extend' }
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
   | { action: 'dead-letters.replay' }
@@ -48,6 +49,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'tasks.list': ['reviewer'],
   'task.act': ['reviewer'],
   'supervision.read': ['supervisor', 'admin'],
+  // 延长 of a joint step: the supervising office records the people's government head's approval (行政许可法第四十二条).
+  'step.extend': ['supervisor', 'admin'],
   'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],

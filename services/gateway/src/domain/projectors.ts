@@ -28,7 +28,10 @@ import {
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
+  StepClockOverdueV1,
+  StepClockWarnedV1,
   StepDecidedV1,
+  StepExtendedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
   TaskClaimedV1,
@@ -540,6 +543,37 @@ export const projectors: readonly Projector[] = [
   taskProjector(TaskExtendedV1),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
+  // The step's own clocks (issue 13): on the project's timeline; the application row is touched so the project's
+  // answers are rebuilt.
+  projector(StepExtendedV1, (e, base) => {
+    const x = e.clocks.statutory?.extended
+    return {
+      writes: [{ kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } }],
+      timeline: {
+        ...base,
+        projectId: e.projectId,
+        occurredAt: e.extendedAt,
+        summary: x
+          ? `Step ${e.step ?? ''} statutory clock extended by ${x.value} ${x.unit} (延长, approved by ${x.approvedBy}): due ${x.dueBefore} → ${x.dueAfter}; ${x.reason}`
+          : `Step ${e.step ?? ''} statutory clock extended`,
+        ...(e.actor ? { actor: e.actor } : {}),
+      },
+    }
+  }),
+  ...(['warned', 'overdue'] as const).map((kind) =>
+    projector(kind === 'warned' ? StepClockWarnedV1 : StepClockOverdueV1, (e, base) => ({
+      writes: [{ kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } }],
+      timeline: {
+        ...base,
+        projectId: e.projectId,
+        occurredAt: e.detectedAt,
+        summary:
+          kind === 'warned'
+            ? `Step ${e.step ?? ''} ${e.clock} clock warned: ${e.used} of ${e.limit} used (${e.gross} gross), due ${e.dueOn}`
+            : `Step ${e.step ?? ''} ${e.clock} clock overdue since ${e.dueOn}`,
+      },
+    })),
+  ),
   projector(SupplementNoticeIssuedV1, (e, base) => ({
     writes: [
       { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } },
