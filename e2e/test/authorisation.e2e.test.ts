@@ -248,6 +248,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/supervision/clocks',
       who: { supervisor: 'all', admin: 'all' },
     },
+    // 延长 of a step: the first allowed role extends (or approval says the step has none), the next is told 409.
+    'POST /api/v1/applications/{id}/step-extension': {
+      url: (id) => `/api/v1/applications/${id}/step-extension`,
+      object: () => m.applicationId,
+      body: () => ({ approvedBy: '副市长', reason: 'matrix: who may record a step extension' }),
+      who: { supervisor: 'all', admin: 'all' },
+    },
     'POST /api/v1/clock/preview': {
       url: () => '/api/v1/clock/preview',
       body: () => ({ start: '2026-03-02', limit: { value: 5, unit: 'W' } }),

@@ -13,6 +13,7 @@ import {
   type Region,
   type SourcedLimit,
   type Stage,
+  type StatutoryLimits,
   type Step,
 } from './schema.js'
 import { type Problem, validateCatalogue } from './validate.js'
@@ -35,6 +36,12 @@ export interface FlowStep {
   stage: Stage
   items: Item[]
   limit?: SourcedLimit
+  /**
+   * The step's statutory limit and its one extension when its items are handled jointly (行政许可法第四十二条、
+   * 第二十六条: 45 W, +15 W): a parallel step of two or more items, under a catalogue that states the law's limits.
+   */
+  statutoryLimit?: SourcedLimit
+  statutoryExtension?: SourcedLimit
   /** Set when facts were given and a `skipIf` rule holds; names the rule. */
   skippedBy?: string
   /**
@@ -146,11 +153,13 @@ export function createCatalogue(data: CatalogueData): Catalogue {
             })
           : []
         const previous = type.steps[i - 1]
+        const joint = step.parallel && step.items.length > 1 ? data.statutory : undefined
         return {
           step,
           stage: stages.get(step.stage) as Stage,
           items: stepItems,
           ...(step.limit ? { limit: step.limit } : {}),
+          ...(joint ? { statutoryLimit: joint.joint, statutoryExtension: joint.jointExtension } : {}),
           ...(skippedBy ? { skippedBy } : {}),
           ...(exemptItems.length > 0 ? { exemptItems } : {}),
           after: step.after ? [...step.after] : previous ? [previous.code] : [],
@@ -251,6 +260,8 @@ export function resolveCatalogue(documents: readonly CatalogueDocument[], region
   }
   chain.reverse()
   const leaf = chain.at(-1) as CatalogueDocument
+  // The law's limits: the root states them all; a region below replaces only the fields it names.
+  const statutory: Partial<StatutoryLimits> = Object.assign({}, ...chain.map((d) => d.statutory ?? {}))
   const merged: Record<'stages' | 'departments' | 'exclusions' | 'items' | 'projectTypes', Map<string, object>> = {
     stages: new Map(),
     departments: new Map(),
@@ -277,6 +288,7 @@ export function resolveCatalogue(documents: readonly CatalogueDocument[], region
     lineage: chain.map((d) => d.region.code),
     version: leaf.version,
     ...(settings ? { settings } : {}),
+    ...(Object.keys(statutory).length > 0 ? { statutory: structuredClone(statutory) as StatutoryLimits } : {}),
     stages: list('stages'),
     departments: list('departments'),
     exclusions: list('exclusions'),

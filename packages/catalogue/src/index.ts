@@ -39,6 +39,7 @@ export {
   SourcedLimit,
   SpecialProcedure,
   Stage,
+  StatutoryLimits,
   Step,
   SuspensionKind,
 } from './schema.js'

@@ -2,10 +2,13 @@ import { type Static, Type } from 'typebox'
 
 // Patterns, as in packages/contracts (whose one format, `date`, checks the calendar; this schema holds no dates).
 
-/** Where a fact comes from: `seeds/<file>:<line>` (or `:<first>-<last>`). Every number carries one. */
+/**
+ * Where a fact comes from: `seeds/<file>:<line>` (or `:<first>-<last>`), or, for the law the seeds do not hold,
+ * `law/<file>:<line>` in this package's `data/law/` (one paragraph a line). Every number carries one.
+ */
 export const Source = Type.String({
-  pattern: '^seeds/\\d{3}_[0-9a-f]+\\.txt:\\d+(-\\d+)?$',
-  description: 'seed file and line, e.g. seeds/004_33317a5f04b53a73.txt:2169',
+  pattern: '^(seeds/\\d{3}_[0-9a-f]+|law/[a-z-]+)\\.txt:\\d+(-\\d+)?$',
+  description: 'seed or law file and line, e.g. seeds/004_33317a5f04b53a73.txt:2169, law/xingzheng-xuke-fa.txt:3',
 })
 
 export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', description: 'kebab-case code' })
@@ -43,6 +46,10 @@ export const SuspensionKind = Type.Union([
   Type.Literal('public-notice'),
   Type.Literal('inspection-testing'),
   Type.Literal('site-survey'),
+  Type.Literal('tender'),
+  Type.Literal('auction'),
+  Type.Literal('quarantine'),
+  Type.Literal('appraisal'),
   Type.Literal('other'),
 ])
 
@@ -134,6 +141,8 @@ export const Item = Type.Object(
     stage: Code,
     /** 法定时限 — the limit in law, when the seeds give it. */
     statutoryLimit: Type.Optional(SourcedLimit),
+    /** The one extension of the statutory limit the law allows (行政许可法第四十二条: 10 W, by the agency head). */
+    statutoryExtension: Type.Optional(SourcedLimit),
     /** 承诺时限 — the limit the city promises. */
     committedLimit: Type.Optional(SourcedLimit),
     materials: Type.Array(Material),
@@ -232,6 +241,29 @@ export const Settings = Type.Object(
 /** Where the seeds say nothing to the contrary, a consolidated notice stops only the requesting departments' clocks. */
 export const DEFAULT_NOTICE_STOPS = 'requesting' as const
 
+/**
+ * 法定时限 of 中华人民共和国行政许可法 (the Administrative Licensing Law), each with its article's line in
+ * `data/law/`: an item decided within `decision` of acceptance, extendable once by `decisionExtension` (Art. 42);
+ * a step handled jointly or in parallel (统一办理、联合办理, Art. 26) within `joint`, extendable once by
+ * `jointExtension` (Art. 42); a granted permit issued within `issue` of the decision (Art. 44); the procedures
+ * whose time is not counted (Art. 45); periods in working days, statutory holidays excluded (Art. 82).
+ */
+export const StatutoryLimits = Type.Object(
+  {
+    decision: SourcedLimit,
+    decisionExtension: SourcedLimit,
+    joint: SourcedLimit,
+    jointExtension: SourcedLimit,
+    issue: SourcedLimit,
+    notCounted: Type.Object(
+      { kinds: Type.Array(SuspensionKind, { minItems: 1 }), source: Source },
+      { additionalProperties: false },
+    ),
+    workingDays: Source,
+  },
+  { additionalProperties: false, description: '法定时限 (statutory limits)' },
+)
+
 export const Region = Type.Object(
   {
     code: Type.String({ pattern: '^\\d{6}$', description: 'administrative division code (GB/T 2260)' }),
@@ -254,6 +286,8 @@ export const CatalogueDocument = Type.Object(
   {
     region: Region,
     version: Type.String({ minLength: 1 }),
+    /** The law's limits; the root states them, a region may replace the fields it names. */
+    statutory: Type.Optional(Type.Partial(StatutoryLimits)),
     /** Replaces the parent's settings field by field. */
     settings: Type.Optional(Settings),
     stages: Type.Optional(Type.Array(Patch)),
@@ -274,6 +308,7 @@ export const CatalogueData = Type.Object(
     version: Type.String({ minLength: 1 }),
     /** Absent when no document of the lineage sets any (the defaults then hold). */
     settings: Type.Optional(Settings),
+    statutory: Type.Optional(StatutoryLimits),
     stages: Type.Array(Stage),
     departments: Type.Array(Department),
     exclusions: Type.Array(Exclusion),
@@ -293,6 +328,7 @@ export type Condition = Static<typeof Condition>
 export type Rule = Static<typeof Rule>
 export type Exclusion = Static<typeof Exclusion>
 export type Item = Static<typeof Item>
+export type StatutoryLimits = Static<typeof StatutoryLimits>
 export type Step = Static<typeof Step>
 export type Cap = Static<typeof Cap>
 export type ProjectType = Static<typeof ProjectType>
@@ -314,6 +350,7 @@ export function catalogueJsonSchemas(): Record<string, unknown> {
     Step,
     Rule,
     Region,
+    StatutoryLimits,
     Limit: SourcedLimit,
   }
   return JSON.parse(JSON.stringify(all)) as Record<string, unknown>

@@ -102,6 +102,15 @@ describe('the seed project types', () => {
 })
 
 const seedsDir = new URL('../../../../shared/seeds/', import.meta.url)
+const lawDir = new URL('../data/law/', import.meta.url)
+
+/** 1–99 as the law writes them: 十, 十五, 二十, 四十五. */
+const chineseNumeral = (n: number): string => {
+  const digits = '零一二三四五六七八九'
+  const tens = Math.floor(n / 10)
+  const ones = n % 10
+  return `${tens === 0 ? '' : tens === 1 ? '十' : `${digits[tens]}十`}${ones === 0 ? '' : digits[ones]}`
+}
 
 describe('sources', () => {
   const documents = bundledDocuments()
@@ -132,9 +141,14 @@ describe('sources', () => {
       else if (node && typeof node === 'object') {
         const r = node as { value?: unknown; unit?: unknown; source?: unknown }
         if (r.unit === 'W' && typeof r.value === 'number' && r.value > 0 && typeof r.source === 'string') {
-          const [, file, line] = /^seeds\/(.+):(\d+)/.exec(r.source) ?? []
-          const text = readFileSync(new URL(file ?? '', seedsDir), 'utf8').split('\n')[Number(line) - 1] ?? ''
-          if (!new RegExp(`${r.value}\\s*个工作日`).test(text)) wrong.push(`${r.source} (${r.value} W)`)
+          const [, dir, file, line] = /^(seeds|law)\/(.+):(\d+)/.exec(r.source) ?? []
+          const text =
+            readFileSync(new URL(file ?? '', dir === 'law' ? lawDir : seedsDir), 'utf8').split('\n')[
+              Number(line) - 1
+            ] ?? ''
+          // The law says 二十日 (its Art. 82 makes every period working days); a seed says 20个工作日.
+          const stated = dir === 'law' ? `${chineseNumeral(r.value)}日` : `${r.value}\\s*个工作日`
+          if (!new RegExp(stated).test(text)) wrong.push(`${r.source} (${r.value} W)`)
         }
         for (const v of Object.values(node)) visit(v)
       }
@@ -246,5 +260,64 @@ describe('regions, versions and lookups', () => {
     for (const d of bundledDocuments()) expect(check.Check(d)).toBe(true)
     expect(check.Check({ version: '1' })).toBe(false)
     expect(() => foshan.flow('no-such-type')).toThrow(/no-such-type/)
+  })
+})
+
+describe("the law's limits (行政许可法)", () => {
+  const national = loadCatalogue()
+  const foshan = loadCatalogue('440600')
+
+  it('states Arts. 42, 44, 45 and 82 once, at the root, and every region inherits them', () => {
+    const s = national.data.statutory
+    expect(s?.decision).toMatchObject({ value: 20, unit: 'W', source: 'law/xingzheng-xuke-fa.txt:3' })
+    expect(s?.decisionExtension).toMatchObject({ value: 10, unit: 'W', source: 'law/xingzheng-xuke-fa.txt:3' })
+    expect(s?.joint).toMatchObject({ value: 45, unit: 'W', source: 'law/xingzheng-xuke-fa.txt:4' })
+    expect(s?.jointExtension).toMatchObject({ value: 15, unit: 'W', source: 'law/xingzheng-xuke-fa.txt:4' })
+    expect(s?.issue).toMatchObject({ value: 10, unit: 'W', source: 'law/xingzheng-xuke-fa.txt:5' })
+    expect(s?.notCounted.kinds).toEqual([
+      'hearing',
+      'tender',
+      'auction',
+      'inspection-testing',
+      'quarantine',
+      'appraisal',
+      'expert-review',
+    ])
+    expect(s?.workingDays).toBe('law/xingzheng-xuke-fa.txt:7')
+    expect(foshan.data.statutory).toEqual(s)
+  })
+
+  it('gives each permit the 20 W decision and its one 10 W extension; a filing has none', () => {
+    const permit = foshan.item('construction-permit')
+    expect(permit?.statutoryLimit).toMatchObject({ value: 20, unit: 'W' })
+    expect(permit?.statutoryExtension).toMatchObject({ value: 10, unit: 'W' })
+    // The city's promise is kept beside the law's limit, not instead of it.
+    expect(permit?.committedLimit).toMatchObject({ value: 1, unit: 'W' })
+    expect(foshan.item('enterprise-investment-filing')?.statutoryLimit).toBeUndefined()
+    expect(foshan.item('first-registration')?.statutoryLimit).toBeUndefined()
+  })
+
+  it('says which Art. 45 procedures an item allows', () => {
+    const kinds = (code: string) => national.item(code)?.specialProcedures.map((p) => p.kind)
+    expect(kinds('engineering-planning-permit')).toEqual(['public-notice', 'hearing', 'expert-review'])
+    expect(kinds('construction-permit')).toEqual(['expert-review'])
+    expect(kinds('land-planning-permit')).toEqual([])
+  })
+
+  it('gives a joint step (two or more items in parallel) the 45 W limit and its 15 W extension; a one-item step none', () => {
+    const flow = national.flow('general')
+    const engineering = flow.steps.find((s) => s.step.code === 'engineering-permit')
+    expect(engineering?.statutoryLimit).toMatchObject({ value: 45, unit: 'W', source: 'law/xingzheng-xuke-fa.txt:4' })
+    expect(engineering?.statutoryExtension).toMatchObject({ value: 15, unit: 'W' })
+    const single = flow.steps.find((s) => s.step.code === 'construction-permit')
+    expect(single?.statutoryLimit).toBeUndefined()
+  })
+
+  it('refuses a law citation that names no law file line', () => {
+    const doc = structuredClone(national.data)
+    const item = doc.items.find((i) => i.code === 'construction-permit')
+    if (!item?.statutoryLimit) throw new Error('no statutory limit')
+    ;(item.statutoryLimit as { source: string }).source = 'law/行政许可法:42'
+    expect(() => createCatalogue(doc)).toThrow(/statutoryLimit\.source/)
   })
 })

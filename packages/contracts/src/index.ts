@@ -1,7 +1,12 @@
 export * from './acceptance/events.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 export {
+  type StepClockAlertV1,
+  StepClockOverdueV1,
+  StepClocks,
+  StepClockWarnedV1,
   StepDecidedV1,
+  StepExtendedV1,
   StepLeadAlertedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
@@ -17,6 +22,7 @@ export {
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
   type TaskEventBody,
+  TaskExtendedV1,
   TaskSnapshot,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
@@ -37,7 +43,13 @@ export {
 export * from './http/acceptance.js'
 export { Actor, ASSERTION_HEADER, isActor, Role } from './http/actor.js'
 export * from './http/admin.js'
-export { LeadNoticeBody, SupplementAnswerBody, TaskActionBody, TaskCommitmentBody } from './http/approval.js'
+export {
+  LeadNoticeBody,
+  StepExtensionBody,
+  SupplementAnswerBody,
+  TaskActionBody,
+  TaskCommitmentBody,
+} from './http/approval.js'
 export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'
 export * from './http/registration.js'
 export * from './http/utility.js'
@@ -49,7 +61,14 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
-export { ClockAlerts, ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
+export {
+  ClockAlerts,
+  ClockExtension,
+  ClockLimit,
+  ClockSpec,
+  SpecialProcedureLimit,
+  SuspensionKindCode,
+} from './intake/shared.js'
 export * from './primitives.js'
 export { canonicalCertificateBytes, certificateDigest } from './registration/canonical.js'
 export * from './registration/events.js'

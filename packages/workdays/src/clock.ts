@@ -33,8 +33,13 @@ export interface ClockState {
   /** True when the due date rests on a year whose schedule is not loaded. */
   provisional: boolean
   provisionalReasons: string[]
-  /** Units (of the clock's unit) counted from the day after the start to today. */
+  /** Units (of the clock's unit) counted from the day after the start to today: the net days, pauses not counted. */
   used: number
+  /**
+   * The gross days: units from the day after the start to today as the calendar has them, pauses counted too
+   * (working days for `W`, natural days for `N`). `gross − used` is what the pauses took.
+   */
+  gross: number
   /** Units left before the due date (0 once it is reached). */
   remaining: number
   /** Units past the due date (0 unless overdue). */
@@ -119,6 +124,11 @@ export function evaluateClock(
   const counts = (date: LegalDate) =>
     !isSuspended(date) && (clock.limit.unit === 'N' || calendar.isWorkingDay(date, region))
   const used = countUnits(clock.start, today, counts)
+  const gross = countUnits(
+    clock.start,
+    today,
+    (date) => clock.limit.unit === 'N' || calendar.isWorkingDay(date, region),
+  )
   const overdue = today > w.due
   const remaining = overdue ? 0 : countUnits(today > clock.start ? today : clock.start, w.due, counts)
   const overdueBy = overdue ? countUnits(w.due, today, counts) : 0
@@ -156,6 +166,7 @@ export function evaluateClock(
     provisional: provisionalEntry !== undefined,
     provisionalReasons: provisionalEntry ? [provisionalEntry.text] : [],
     used,
+    gross,
     remaining,
     overdueBy,
     level,

@@ -5,7 +5,9 @@ import type { LegalDate } from './legal-date.js'
  * Why a clock stops. `supplement` is 补正 (the applicant was asked for missing or corrected materials);
  * the others are 特别程序 (special procedures) that the law excludes from the time limit:
  * 专家评审 expert review, 听证 hearing, 公示 public notice, 检验检测 inspection and testing,
- * 现场勘查 site survey, and `other` for a procedure named by its legal basis.
+ * 现场勘查 site survey, 招标 tender, 拍卖 auction, 检疫 quarantine, 鉴定 appraisal (the last four with hearing,
+ * inspection-testing and expert review are 行政许可法第四十五条's list), and `other` for a procedure named by its
+ * legal basis.
  */
 export type SuspensionKind =
   | 'supplement'
@@ -14,6 +16,10 @@ export type SuspensionKind =
   | 'public-notice'
   | 'inspection-testing'
   | 'site-survey'
+  | 'tender'
+  | 'auction'
+  | 'quarantine'
+  | 'appraisal'
   | 'other'
 
 export const suspensionKinds: Readonly<Record<SuspensionKind, { zh: string; en: string }>> = Object.freeze({
@@ -23,6 +29,10 @@ export const suspensionKinds: Readonly<Record<SuspensionKind, { zh: string; en: 
   'public-notice': { zh: '公示', en: 'public notice' },
   'inspection-testing': { zh: '检验检测', en: 'inspection and testing' },
   'site-survey': { zh: '现场勘查', en: 'site survey' },
+  tender: { zh: '招标', en: 'tender' },
+  auction: { zh: '拍卖', en: 'auction' },
+  quarantine: { zh: '检疫', en: 'quarantine' },
+  appraisal: { zh: '鉴定', en: 'appraisal' },
   other: { zh: '特别程序', en: 'special procedure' },
 })
 

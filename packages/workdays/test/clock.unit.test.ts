@@ -130,6 +130,8 @@ describe('clock state', () => {
     const state = evaluateClock(calendar, clock, today)
     expect(state.due).toBe('2025-11-17')
     expect({ used: state.used, remaining: state.remaining, level: state.level }).toEqual({ used, remaining, level })
+    // No pause: gross and net are the same days.
+    expect(state.gross).toBe(used)
     expect(state.overdue).toBe(level === 'red')
     expect(state.overdueBy).toBe(level === 'red' ? 1 : 0)
   })
@@ -145,6 +147,8 @@ describe('clock state', () => {
     // 11-04 (1), 11-05..11-07 suspended, 11-10..14 (2..6), 11-17..20 (7..10)
     expect(state.due).toBe('2025-11-20')
     expect(state.used).toBe(1)
+    // Gross: 11-04..11-07, four working days on the calendar; net (used) one, the pause took three.
+    expect(state.gross).toBe(4)
     expect(state.suspended).toBe(true)
     expect(state.suspensions[0]).toMatchObject({ open: true, until: '2025-11-07', days: 3 })
     expect(state.text).toContain('补正 from 11-05 still open')

@@ -1,5 +1,9 @@
 import {
   type LeadNoticeBody,
+  StepClockOverdueV1,
+  StepClockWarnedV1,
+  StepExtendedV1,
+  type StepExtensionBody,
   StepLeadAlertedV1,
   type SupplementAnswerBody,
   type TaskActionBody,
@@ -13,10 +17,18 @@ import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import { type AlertedTask, type Tx, taskRepository } from './db/tasks.js'
+import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
 import { type AlertDue, alertKey, alertsDue, leadAlertDue } from './domain/alerts.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
 import { closesOnRejection, stepOutcome } from './domain/step.js'
+import {
+  extendStep,
+  pauseStep,
+  resumeStep,
+  type StepAlertDue,
+  stepAlertKey,
+  stepAlertsDue,
+} from './domain/step-clock.js'
 import { type Actor, decide, evolve, type Task, type TaskCommand, type TaskEvent, toSnapshot } from './domain/task.js'
 import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 
@@ -64,6 +76,8 @@ function commandOf(body: TaskActionBody, actor: Actor): TaskCommand {
       return { type: 'Approve', actor, conditions: body.conditions }
     case 'reject':
       return { type: 'Reject', actor, reason: body.reason }
+    case 'extend':
+      return { type: 'Extend', actor, approvedBy: body.approvedBy, reason: body.reason }
   }
 }
 
@@ -124,6 +138,8 @@ export async function actOnTask(
       )
       await repo.saveNotice(notice)
       rows.push(noticeRow(notice))
+      // The step waits on the owner while the notice is open: its clocks pause with it (one pause per notice).
+      if (step) await repo.saveStepClocks(step.applicationId, pauseStep(step.clocks, notice.noticeId, today))
     }
 
     if (next.status === 'approved' || next.status === 'rejected') {
@@ -184,6 +200,7 @@ export async function answerSupplement(
     const answered = answerNotice(await repo.lockNotice(body.noticeId), applicationId, body.materials, at)
     if (!answered.ok) return answered
     const rows: PendingEvent[] = [noticeRow(answered.value)]
+    if (step) await repo.saveStepClocks(applicationId, resumeStep(step.clocks, answered.value.noticeId, today))
     const changed: Task[] = []
     for (const taskId of new Set(answered.value.requests.map((r) => r.taskId))) {
       const task = await repo.findTask(taskId, true)
@@ -421,6 +438,8 @@ export async function issueLeadNotice(
     }
     await repo.saveNotice(notice)
     rows.push(noticeRow(notice))
+    // The step waits on the owner while the notice is open: its clocks pause with it (one pause per notice).
+    await repo.saveStepClocks(applicationId, pauseStep(step.clocks, notice.noticeId, today))
     await repo.saveTasks([...changed.values()])
     await deps.outbox.add(tx, rows)
     return { ok: true, value: { notice, tasks: [...changed.values()].map(toSnapshot) } }
@@ -477,6 +496,126 @@ export async function scanCommitmentsOnce(
       await taskRepository(tx).saveTasks([next])
       await deps.outbox.add(tx, rows)
       return rows.length
+    },
+  })
+}
+
+export type StepActor = { sub: string; role: string }
+
+/**
+ * 延长 of a joint step's statutory clock (行政许可法第四十二条: +15 W once, approved by the people's government's
+ * head), in one transaction under the step row's lock: the clock's limit grows, StepExtendedV1 records who and why.
+ */
+export async function extendStepClock(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: StepActor,
+  body: StepExtensionBody,
+): Promise<Result<{ applicationId: string; step?: string; clocks: StepRow['clocks'] }>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: 'approval.step.extend', object: `application:${applicationId}` }
+  return deps.audited(audit, async (tx) => {
+    // The head's approval is recorded by the supervising office (综合窗口/监督), not by one department's reviewer.
+    if (actor.role !== 'supervisor' && actor.role !== 'admin') {
+      return {
+        ok: false as const,
+        error: {
+          code: 'APPROVAL_STEP_EXTENSION_FORBIDDEN',
+          message: "Only a supervisor or an admin records a step's extension.",
+        },
+      }
+    }
+    const repo = taskRepository(tx)
+    const step = await repo.lockStep(applicationId)
+    if (!step) {
+      return {
+        ok: false as const,
+        error: {
+          code: 'APPROVAL_STEP_NOT_FOUND',
+          message: `No step of application ${applicationId}.`,
+          details: { applicationId },
+        },
+      }
+    }
+    const extended = extendStep(step.clocks, step.decidedAt !== undefined, body, actor.sub, today)
+    if (!extended.ok) return extended
+    await repo.saveStepClocks(applicationId, extended.value.clocks)
+    await deps.outbox.add(tx, [
+      {
+        event: StepExtendedV1,
+        aggregateId: applicationId,
+        body: {
+          applicationId,
+          projectId: step.projectId,
+          ...(step.step ? { step: step.step } : {}),
+          clocks: extended.value.clocks,
+          extendedAt: at,
+          actor: actor.sub,
+        },
+      },
+    ])
+    return {
+      ok: true as const,
+      value: { applicationId, ...(step.step ? { step: step.step } : {}), clocks: extended.value.clocks },
+    }
+  })
+}
+
+/**
+ * One pass of the step clocks beside the task clocks, through the same `sweep`: every undecided step with a clock,
+ * a step whose clocks call for an alert not yet emitted taken `FOR UPDATE SKIP LOCKED`, its key into `step_alert`
+ * with StepClockWarnedV1 / StepClockOverdueV1 into the outbox in one transaction — once across passes and restarts.
+ */
+export async function scanStepClocksOnce(
+  deps: CommandDeps,
+  options: { yellowAt: number; batchSize?: number },
+  skipped: (applicationId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  return sweep({
+    transaction: deps.transaction,
+    ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
+    skipped,
+    candidates: (tx, after, limit) => taskRepository(tx).openStepIds(after, limit),
+    readAll: (tx, ids) => taskRepository(tx).alertedSteps(ids),
+    read: (tx, id, lock) => taskRepository(tx).alertedStep(id, lock),
+    decide: ({ step, alerted }: AlertedStep) => {
+      const alerts = stepAlertsDue(step.clocks, today, options.yellowAt).filter((a) => !alerted.has(stepAlertKey(a)))
+      return alerts.length === 0 ? undefined : { step, alerts }
+    },
+    write: async (tx, { step, alerts }: { step: StepRow; alerts: StepAlertDue[] }) => {
+      const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
+      const fresh = await taskRepository(tx).insertStepAlerts(
+        due.map(({ alert, eventId }) => ({
+          applicationId: step.applicationId,
+          clock: alert.clock,
+          kind: alert.kind,
+          dueOn: alert.dueOn,
+          eventId,
+        })),
+        at,
+      )
+      const events: PendingEvent[] = due
+        .filter((d) => fresh.has(d.eventId))
+        .map(({ alert, eventId }) => ({
+          id: eventId,
+          event: alert.kind === 'overdue' ? StepClockOverdueV1 : StepClockWarnedV1,
+          aggregateId: step.applicationId,
+          body: {
+            applicationId: step.applicationId,
+            projectId: step.projectId,
+            ...(step.step ? { step: step.step } : {}),
+            clock: alert.clock,
+            dueOn: alert.dueOn,
+            detectedOn: today,
+            detectedAt: at,
+            used: alert.used,
+            gross: alert.gross,
+            limit: alert.limit,
+          },
+        }))
+      await deps.outbox.add(tx, events)
+      return events.length
     },
   })
 }

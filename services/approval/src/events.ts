@@ -10,6 +10,7 @@ import {
   TaskCommitmentKeptV1,
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
+  TaskExtendedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
@@ -35,6 +36,7 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   'commitment-kept': TaskCommitmentKeptV1,
   'commitment-breached': TaskCommitmentBreachedV1,
   'commitment-overdue': TaskCommitmentOverdueV1,
+  extended: TaskExtendedV1,
 }
 
 const noteOf = (e: TaskEvent): string | undefined => {
@@ -52,6 +54,8 @@ const noteOf = (e: TaskEvent): string | undefined => {
       return `告知承诺: approved on the owner's commitment, to be verified by ${e.verifyBy}`
     case 'commitment-breached':
       return e.note
+    case 'extended':
+      return e.extension.reason
     default:
       return undefined
   }

@@ -26,7 +26,7 @@ export const publishAccepted = async (w: World, body: ApplicationAcceptedV1): Pr
 }
 
 let counter = 0
-/** An acceptance of `departments.length` items, one per department, committed limit 5 W by default. */
+/** An acceptance of `departments.length` items, one per department, committed limit 5 W by default, 专家评审 allowed. */
 export function anAcceptance(
   acceptedOn: string,
   departments: string[],
@@ -49,6 +49,8 @@ export function anAcceptance(
       department,
       statutoryLimit: { value: 20, unit: 'W' as const },
       committedLimit: { value: 5, unit: 'W' as const },
+      // The catalogue's permits allow 专家评审 (行政许可法第四十五条); a kind not listed is refused.
+      specialProcedures: [{ kind: 'expert-review' as const }],
     })),
     ...over,
   }

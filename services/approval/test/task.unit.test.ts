@@ -337,3 +337,106 @@ describe('clock alerts', () => {
     ])
   })
 })
+
+describe('the law on a task (行政许可法)', () => {
+  const calendar = defaultCalendar()
+  const withExtension = () =>
+    openTasks(
+      accepted({
+        items: [
+          {
+            item: 'planning-permit',
+            department: 'natural-resources',
+            statutoryLimit: { value: 20, unit: 'W' },
+            statutoryExtension: { value: 10, unit: 'W' },
+            committedLimit: { value: 5, unit: 'W' },
+            specialProcedures: [{ kind: 'expert-review' }],
+          },
+        ],
+      }),
+      ids,
+      '2026-03-02T01:00:00.000Z',
+    ).tasks[0] as Task
+  const extend: TaskCommand = { type: 'Extend', actor: reviewer, approvedBy: '局长 张三', reason: '需现场核查' }
+
+  it('Art. 42: one extension moves the statutory due date by the pinned 10 W and records who approved and why', () => {
+    const task = withExtension()
+    expect(task.clocks.statutory?.extensionAllowed).toEqual({ value: 10, unit: 'W' })
+    const d = decide(task, extend, opts)
+    if (!d.ok) throw new Error(d.error.code)
+    const next = d.value.reduce(evolve, task)
+    const statutory = next.clocks.statutory
+    if (!statutory || !task.clocks.statutory) throw new Error('no statutory clock')
+    // Mon 2026-03-02 + 20 W = 2026-03-30; + 30 W = 2026-04-14 (清明 04-04..04-06 is Sat–Mon, so 04-06 is not counted).
+    expect(evaluateClock(calendar, task.clocks.statutory, opts.today).due).toBe('2026-03-30')
+    expect(evaluateClock(calendar, statutory, opts.today).due).toBe('2026-04-14')
+    expect(statutory.limit).toEqual({ value: 30, unit: 'W' })
+    expect(statutory.extended).toEqual({
+      value: 10,
+      unit: 'W',
+      on: '2026-03-03',
+      by: 'r-1',
+      approvedBy: '局长 张三',
+      reason: '需现场核查',
+      dueBefore: '2026-03-30',
+      dueAfter: '2026-04-14',
+    })
+    // The committed clock is the city's promise; the law's extension does not move it.
+    expect(next.clocks.committed).toEqual(task.clocks.committed)
+    expect(next.version).toBe(task.version + 1)
+  })
+
+  it('Art. 42: a second extension is refused', () => {
+    const task = run(withExtension(), [])
+    const first = decide(task, extend, opts)
+    if (!first.ok) throw new Error(first.error.code)
+    const once = first.value.reduce(evolve, task)
+    const second = decide(once, extend, opts)
+    expect(second.ok ? 'ok' : second.error.code).toBe('APPROVAL_ALREADY_EXTENDED')
+  })
+
+  it('refuses an extension where the catalogue pinned none, and on a decided task', () => {
+    const none = decide(base(), extend, opts)
+    expect(none.ok ? 'ok' : none.error.code).toBe('APPROVAL_EXTENSION_NOT_ALLOWED')
+    const approved = run(withExtension(), ['claim', 'approve'])
+    const late = decide(approved, extend, opts)
+    expect(late.ok ? 'ok' : late.error.code).toBe('APPROVAL_TASK_STATE_CONFLICT')
+  })
+
+  it('Art. 45: refuses a special procedure of a kind the item does not allow, naming the field', () => {
+    const claimed = run(base(), ['claim'])
+    const hearing = decide(
+      claimed,
+      { type: 'StartSpecialProcedure', actor: reviewer, kind: 'hearing', suspensionId: 's-9' },
+      opts,
+    )
+    expect(hearing.ok).toBe(false)
+    if (hearing.ok) return
+    expect(hearing.error.code).toBe('APPROVAL_SPECIAL_PROCEDURE_NOT_ALLOWED')
+    expect(hearing.error.details).toMatchObject({
+      kind: 'hearing',
+      allowed: ['expert-review'],
+      errors: [{ field: '/body/kind' }],
+    })
+  })
+
+  it('Art. 45: a special procedure carries its kind and legal basis on every clock it stops', () => {
+    const claimed = run(base(), ['claim'])
+    const d = decide(
+      claimed,
+      {
+        type: 'StartSpecialProcedure',
+        actor: reviewer,
+        kind: 'expert-review',
+        legalBasis: '行政许可法第四十五条',
+        suspensionId: 's-3',
+      },
+      opts,
+    )
+    if (!d.ok) throw new Error(d.error.code)
+    const next = d.value.reduce(evolve, claimed)
+    for (const clock of [next.clocks.statutory, next.clocks.committed]) {
+      expect(clock?.suspensions.at(-1)).toMatchObject({ kind: 'expert-review', legalBasis: '行政许可法第四十五条' })
+    }
+  })
+})

@@ -27,6 +27,7 @@ const routes = {
   'POST /tasks/:id/actions (housing)': { action: 'task.act', row: { department: 'housing' } },
   'POST /tasks/:id/actions (unknown)': { action: 'task.act' },
   'GET /supervision/clocks': { action: 'supervision.read' },
+  'POST /applications/:id/step-extension': { action: 'step.extend' },
   'POST /clock/preview': { action: 'clock.preview' },
   'GET /admin/dead-letters': { action: 'dead-letters.read' },
 } as const satisfies Record<string, Request>
@@ -100,6 +101,15 @@ const expected: Record<Route, Record<Who, 200 | 403 | 404>> = {
     water: 404,
   },
   'GET /supervision/clocks': {
+    clerk: 403,
+    admin: 200,
+    supervisor: 200,
+    ownerA: 403,
+    ownerB: 403,
+    housing: 403,
+    water: 403,
+  },
+  'POST /applications/:id/step-extension': {
     clerk: 403,
     admin: 200,
     supervisor: 200,

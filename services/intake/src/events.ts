@@ -67,6 +67,12 @@ export const applicationAcceptedRow = (a: {
     stepName: a.step.step.name.zh,
     ...(a.step.limit ? { stepLimit: { value: a.step.limit.value, unit: a.step.limit.unit } } : {}),
     ...(a.step.step.lead ? { stepLead: a.step.step.lead.department, consolidatedNoticeStops: a.noticeStops } : {}),
+    ...(a.step.statutoryLimit
+      ? { stepStatutoryLimit: { value: a.step.statutoryLimit.value, unit: a.step.statutoryLimit.unit } }
+      : {}),
+    ...(a.step.statutoryExtension
+      ? { stepStatutoryExtension: { value: a.step.statutoryExtension.value, unit: a.step.statutoryExtension.unit } }
+      : {}),
     region: a.project.region,
     ownerCreditCode: a.project.ownerCreditCode,
     receiptNumber: a.receiptNumber,

@@ -146,8 +146,11 @@ describe('decideOpening (一窗受理)', () => {
       department: 'housing-construction',
       itemName: '建筑工程施工许可证核发',
       departmentName: '汕尾市住房城乡建设局',
+      // 行政许可法第四十二条 beside the city's promise: 20 W, extendable once by 10 W; 专家评审 may stop it (Art. 45).
+      statutoryLimit: { value: 20, unit: 'W' },
+      statutoryExtension: { value: 10, unit: 'W' },
       committedLimit: { value: 4, unit: 'W' },
-      specialProcedures: [],
+      specialProcedures: [{ kind: 'expert-review' }],
       onCommitment: true,
     })
     // 20 W from Monday 2 March (the acceptance day not counted).

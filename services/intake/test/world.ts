@@ -50,7 +50,13 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
     publishedOn(nc, topology, event)
 
   /** What is in intake's outbox, sent or not: a refused command must have written nothing here. */
-  const outboxRows = async () => Number((await db.pool.query('SELECT count(*) AS n FROM outbox_message')).rows[0].n)
+  // The events of commands, not the audit anchors a periodic job writes beside them (every 5 s, when the chain grew —
+  // a refused command is audited too, so an anchor may follow a refusal and say nothing about it).
+  const outboxRows = async () =>
+    Number(
+      (await db.pool.query(`SELECT count(*) AS n FROM outbox_message WHERE subject NOT LIKE '%.audit.anchored.v1'`))
+        .rows[0].n,
+    )
   const rows = async (table: string) => Number((await db.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)
 
   /** Publishes a StepDecidedV1 the way approval would: outbox in its schema, then the relay. */

@@ -96,6 +96,10 @@ export const TaskSpecialProcedureEndedV1 = taskEvent(
   'permit.approval.task.special-procedure-ended.v1',
   '特别程序 ended: the task clocks run again.',
 )
+export const TaskExtendedV1 = taskEvent(
+  'permit.approval.task.extended.v1',
+  "延长 — the statutory clock extended once (行政许可法第四十二条: 10 W with the agency head's approval), the reason told to the applicant; `task.clocks.statutory.extended` says by whom and why.",
+)
 export const TaskDecidedV1 = taskEvent(
   'permit.approval.task.decided.v1',
   '办结 — the department approved (possibly with conditions) or rejected, or the task was closed as no longer needed.',
@@ -210,3 +214,49 @@ export const StepDecidedV1 = defineEvent({
   }),
 })
 export type StepDecidedV1 = EventBody<typeof StepDecidedV1>
+
+/** The step's own clocks (issue 13): the law's limit of a joint step and the city's step limit, beside its tasks'. */
+export const StepClocks = Type.Object({ statutory: Type.Optional(ClockSpec), committed: Type.Optional(ClockSpec) })
+
+export const StepExtendedV1 = defineEvent({
+  subject: 'permit.approval.step.extended.v1',
+  description:
+    "延长 — a joint step's statutory clock extended once (行政许可法第四十二条: 45 W + 15 W with the approval of the people's government's head), the reason told to the applicant; `clocks.statutory.extended` says by whom and why.",
+  schema: Type.Object({
+    applicationId: Uuid,
+    projectId: Uuid,
+    step: Type.Optional(Type.String()),
+    clocks: StepClocks,
+    extendedAt: Instant,
+    actor: Type.Optional(Type.String()),
+  }),
+})
+export type StepExtendedV1 = EventBody<typeof StepExtendedV1>
+
+export const StepClockAlertV1Schema = Type.Object({
+  applicationId: Uuid,
+  projectId: Uuid,
+  step: Type.Optional(Type.String()),
+  /** Which of the step's clocks: the law's (joint handling) or the city's step limit. */
+  clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed')]),
+  dueOn: LegalDate,
+  detectedOn: LegalDate,
+  detectedAt: Instant,
+  /** Net days counted, gross days on the calendar (pauses included), and the limit. */
+  used: Type.Number(),
+  gross: Type.Number(),
+  limit: Type.Number(),
+})
+
+export const StepClockWarnedV1 = defineEvent({
+  subject: 'permit.approval.step.clock-warned.v1',
+  description:
+    'Yellow — a step clock used its warning share (80%) of the limit while the step was undecided. Once per clock.',
+  schema: StepClockAlertV1Schema,
+})
+export const StepClockOverdueV1 = defineEvent({
+  subject: 'permit.approval.step.clock-overdue.v1',
+  description: 'Red — a step clock passed its due date while the step was undecided. Once per clock.',
+  schema: StepClockAlertV1Schema,
+})
+export type StepClockAlertV1 = EventBody<typeof StepClockWarnedV1>

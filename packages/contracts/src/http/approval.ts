@@ -44,6 +44,15 @@ export const TaskActionBody = Type.Union(
       strict,
     ),
     Type.Object({ action: Type.Literal('reject'), reason: Type.String({ minLength: 1, maxLength: 2000 }) }, strict),
+    /** 延长 (行政许可法第四十二条): the statutory clock, once, by the catalogue's extension; the head who approved and the reason. */
+    Type.Object(
+      {
+        action: Type.Literal('extend'),
+        approvedBy: Type.String({ minLength: 1, maxLength: 200 }),
+        reason: Type.String({ minLength: 1, maxLength: 2000 }),
+      },
+      strict,
+    ),
   ],
   discriminated,
 )
@@ -94,3 +103,16 @@ const { item: _item, ...verification } = VerifyCommitmentBody.properties
  */
 export const TaskCommitmentBody = Type.Object(verification, strict)
 export type TaskCommitmentBody = Static<typeof TaskCommitmentBody>
+/** POST /applications/:id/step-extension — 延长 of a joint step's statutory clock (行政许可法第四十二条), once. */
+export const StepExtensionBody = Type.Object(
+  {
+    approvedBy: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "the people's government's head who approved",
+    }),
+    reason: Type.String({ minLength: 1, maxLength: 2000, description: 'the reason told to the applicant' }),
+  },
+  strict,
+)
+export type StepExtensionBody = Static<typeof StepExtensionBody>

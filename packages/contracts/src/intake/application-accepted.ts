@@ -18,6 +18,8 @@ export const AcceptedItem = Type.Object({
   departmentName: Type.Optional(Type.String()),
   /** 法定时限, when the catalogue gives one. */
   statutoryLimit: Type.Optional(ClockLimit),
+  /** The one extension of the statutory limit the law allows (行政许可法第四十二条: 10 W). */
+  statutoryExtension: Type.Optional(ClockLimit),
   /** 承诺时限; the step's limit when the item has none of its own (the step's items run in parallel within it). */
   committedLimit: Type.Optional(ClockLimit),
   specialProcedures: Type.Optional(Type.Array(SpecialProcedureLimit)),
@@ -46,6 +48,9 @@ export const ApplicationAcceptedV1 = defineEvent({
     stepLead: Type.Optional(DepartmentCode),
     /** The region's setting, pinned: the lead's consolidated notice stops every clock of the step, or the requesting departments'. */
     consolidatedNoticeStops: Type.Optional(Type.Union([Type.Literal('requesting'), Type.Literal('step')])),
+    /** The step's statutory limit when its items are handled jointly (行政许可法第四十二条、第二十六条: 45 W), and its one extension (15 W). */
+    stepStatutoryLimit: Type.Optional(ClockLimit),
+    stepStatutoryExtension: Type.Optional(ClockLimit),
     region: Type.Optional(Type.String()),
     ownerCreditCode: Type.Optional(Type.String()),
     receiptNumber: Type.Optional(Type.String()),

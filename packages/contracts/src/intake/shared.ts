@@ -14,16 +14,40 @@ export const SuspensionKindCode = Type.Union([
   Type.Literal('public-notice'),
   Type.Literal('inspection-testing'),
   Type.Literal('site-survey'),
+  Type.Literal('tender'),
+  Type.Literal('auction'),
+  Type.Literal('quarantine'),
+  Type.Literal('appraisal'),
   Type.Literal('other'),
 ])
 
 /** A 特别程序 the item allows, with its own limit when the catalogue gives one. */
 export const SpecialProcedureLimit = Type.Object({ kind: SuspensionKindCode, limit: Type.Optional(ClockLimit) })
 
+/**
+ * The one extension a statutory clock had (延长, 行政许可法第四十二条): the days added to `limit`, who asked, who
+ * approved (the agency head; for a joint step the people's government's head) and the reason told to the applicant.
+ */
+export const ClockExtension = Type.Object({
+  value: LimitValue,
+  unit: Type.Union([Type.Literal('W'), Type.Literal('N')]),
+  on: LegalDate,
+  by: Type.Optional(Type.String()),
+  approvedBy: Type.String({ minLength: 1 }),
+  reason: Type.String({ minLength: 1 }),
+  /** The due date before and after, as the extension moved it. */
+  dueBefore: LegalDate,
+  dueAfter: LegalDate,
+})
+
 /** A clock as data: limit, start and suspension ledger. Anyone can evaluate it with `@onewindow/workdays`. */
 export const ClockSpec = Type.Object({
+  /** The limit counted: the law's or the city's, plus the extension once granted. */
   limit: ClockLimit,
   start: LegalDate,
+  /** The one extension the law allows on this clock, pinned from the catalogue; absent when none is allowed. */
+  extensionAllowed: Type.Optional(ClockLimit),
+  extended: Type.Optional(ClockExtension),
   region: Type.Optional(Type.String()),
   suspensions: Type.Array(
     Type.Object({

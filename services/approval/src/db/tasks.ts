@@ -1,5 +1,6 @@
 import type { Notice } from '../domain/notice.js'
 import type { StepOutcome } from '../domain/step.js'
+import type { StepClocks } from '../domain/step-clock.js'
 import { type OpenedStep, openStatuses, type Task } from '../domain/task.js'
 import { Prisma, type Step } from '../generated/client.js'
 
@@ -23,8 +24,14 @@ export type AlertRow = {
 
 type StepColumns = Pick<
   Step,
-  'applicationId' | 'projectId' | 'step' | 'withDeficiencies' | 'ownerCreditCode' | 'outcome' | 'decidedAt'
+  'applicationId' | 'projectId' | 'step' | 'withDeficiencies' | 'ownerCreditCode' | 'outcome' | 'decidedAt' | 'clocks'
 >
+
+/** An undecided step as the clock scanner reads it: the step and the keys (`clock/kind`) of its emitted alerts. */
+export type AlertedStep = { step: StepRow; alerted: ReadonlySet<string> }
+
+/** A step clock alert to record. */
+export type StepAlertRow = { applicationId: string; clock: string; kind: string; dueOn: string; eventId: string }
 
 const toStep = (r: StepColumns): StepRow => ({
   applicationId: r.applicationId,
@@ -34,6 +41,7 @@ const toStep = (r: StepColumns): StepRow => ({
   ...(r.ownerCreditCode ? { ownerCreditCode: r.ownerCreditCode } : {}),
   ...(r.outcome ? { outcome: r.outcome as StepOutcome } : {}),
   ...(r.decidedAt ? { decidedAt: r.decidedAt.toISOString() } : {}),
+  clocks: (r.clocks ?? {}) as StepClocks,
 })
 
 const parseTask = (r: { state: string }): Task => JSON.parse(r.state) as Task
@@ -51,6 +59,16 @@ const ALERTED_SELECT = Prisma.sql`
 type AlertedRow = { id: string; state: string; alerted: string[] | null }
 const alertedOf = (row: AlertedRow): AlertedTask => ({ task: parseTask(row), alerted: new Set(row.alerted ?? []) })
 
+const STEP_ALERTED_SELECT = Prisma.sql`
+  SELECT s.application_id::text AS "applicationId", s.project_id::text AS "projectId", s.step,
+         s.with_deficiencies AS "withDeficiencies", s.owner_credit_code AS "ownerCreditCode", s.outcome,
+         s.decided_at AS "decidedAt", s.clocks,
+         (SELECT array_agg(a.clock || '/' || a.kind) FROM step_alert a WHERE a.application_id = s.application_id)
+           AS alerted
+    FROM step s`
+type AlertedStepRow = StepColumns & { alerted: string[] | null }
+const alertedStepOf = (row: AlertedStepRow): AlertedStep => ({ step: toStep(row), alerted: new Set(row.alerted ?? []) })
+
 const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
     'noticeId', id, 'applicationId', application_id, 'projectId', project_id, 'version', version, 'status', status,
     'requests', requests,
@@ -67,9 +85,9 @@ export const taskRepository = (tx: Tx) => ({
   async openStep(step: OpenedStep, tasks: readonly Task[]): Promise<boolean> {
     const [row] = await tx.$queryRaw<Array<{ opened: boolean }>>`
       WITH s AS (
-        INSERT INTO step (application_id, project_id, step, with_deficiencies, owner_credit_code)
+        INSERT INTO step (application_id, project_id, step, with_deficiencies, owner_credit_code, clocks)
         VALUES (${step.applicationId}::uuid, ${step.projectId}::uuid, ${step.step ?? null}, ${step.withDeficiencies},
-                ${step.ownerCreditCode ?? null})
+                ${step.ownerCreditCode ?? null}, ${JSON.stringify(step.clocks)}::jsonb)
         ON CONFLICT DO NOTHING
         RETURNING application_id),
       t AS (
@@ -92,7 +110,7 @@ export const taskRepository = (tx: Tx) => ({
     const [row] = await tx.$queryRaw<StepColumns[]>`
       SELECT application_id::text AS "applicationId", project_id::text AS "projectId", step,
              with_deficiencies AS "withDeficiencies", owner_credit_code AS "ownerCreditCode", outcome,
-             decided_at AS "decidedAt"
+             decided_at AS "decidedAt", clocks
         FROM step WHERE application_id = ${applicationId}::uuid FOR UPDATE`
     return row ? toStep(row) : undefined
   },
@@ -100,6 +118,48 @@ export const taskRepository = (tx: Tx) => ({
   async findStep(applicationId: string): Promise<StepRow | undefined> {
     const row = await tx.step.findUnique({ where: { applicationId } })
     return row ? toStep(row) : undefined
+  },
+
+  /** The step's clocks after a pause, a resumption or an extension (the step row's lock is held). */
+  async saveStepClocks(applicationId: string, clocks: StepClocks): Promise<void> {
+    await tx.step.update({ where: { applicationId }, data: { clocks: clocks as Prisma.InputJsonValue } })
+  },
+
+  /** Undecided steps with a clock after `after` in id order, at most `limit`: the step scan's candidates. */
+  async openStepIds(after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT application_id::text AS id FROM step
+       WHERE decided_at IS NULL AND clocks <> '{}'::jsonb
+         ${after === undefined ? Prisma.empty : Prisma.sql`AND application_id > ${after}::uuid`}
+       ORDER BY application_id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
+  /** An undecided step with its emitted alerts' keys, as it stands or taken `FOR UPDATE SKIP LOCKED`. */
+  async alertedStep(applicationId: string, lock: boolean): Promise<AlertedStep | undefined> {
+    const [row] = await tx.$queryRaw<AlertedStepRow[]>`
+      ${STEP_ALERTED_SELECT} WHERE s.application_id = ${applicationId}::uuid AND s.decided_at IS NULL
+        ${lock ? Prisma.sql`FOR UPDATE OF s SKIP LOCKED` : Prisma.empty}`
+    return row ? alertedStepOf(row) : undefined
+  },
+
+  async alertedSteps(ids: readonly string[]): Promise<Map<string, AlertedStep>> {
+    const rows = await tx.$queryRaw<AlertedStepRow[]>`
+      ${STEP_ALERTED_SELECT} WHERE s.application_id = ANY(${ids}::uuid[]) AND s.decided_at IS NULL`
+    return new Map(rows.map((row) => [row.applicationId, alertedStepOf(row)]))
+  },
+
+  /** Records step alerts; resolves to the event ids of those not recorded before. */
+  async insertStepAlerts(alerts: readonly StepAlertRow[], at: string): Promise<Set<string>> {
+    if (alerts.length === 0) return new Set()
+    const inserted = await tx.$queryRaw<Array<{ event_id: string }>>`
+      INSERT INTO step_alert (application_id, clock, kind, due_on, event_id, emitted_at)
+      SELECT u.application_id, u.clock, u.kind, u.due_on, u.event_id, ${at}::timestamptz
+        FROM unnest(${alerts.map((a) => a.applicationId)}::uuid[], ${alerts.map((a) => a.clock)}::text[],
+                    ${alerts.map((a) => a.kind)}::text[], ${alerts.map((a) => a.dueOn)}::date[],
+                    ${alerts.map((a) => a.eventId)}::uuid[]) AS u(application_id, clock, kind, due_on, event_id)
+      ON CONFLICT DO NOTHING RETURNING event_id::text`
+    return new Set(inserted.map((r) => r.event_id))
   },
 
   /** Decides the step once: the guard makes a second decision a no-op (false). */

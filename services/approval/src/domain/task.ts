@@ -8,6 +8,7 @@ import {
 } from '@onewindow/vocabulary'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
+import { openStepClocks, type StepClocks } from './step-clock.js'
 
 export { type NationalCode, nationalStates }
 
@@ -72,6 +73,8 @@ export type TaskCommand =
   | { type: 'EndSpecialProcedure'; actor: Actor }
   | { type: 'Approve'; actor: Actor; conditions?: string[] | undefined }
   | { type: 'Reject'; actor: Actor; reason: string }
+  /** 延长 (行政许可法第四十二条): the statutory clock, once, by the extension pinned on it; `approvedBy` is the head who approved. */
+  | { type: 'Extend'; actor: Actor; approvedBy: string; reason: string }
   /** Closed as no longer needed: another department rejected the application. */
   | { type: 'Close'; reason: string }
 
@@ -97,7 +100,10 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'commitment-kept'; verification: Verification }
     | { type: 'commitment-breached'; verification: Verification; note: string }
     | { type: 'commitment-overdue' }
+    | { type: 'extended'; extension: Extension }
   )
+
+export type Extension = NonNullable<ClockSpec['extended']>
 
 type Verification = NonNullable<NonNullable<Snapshot['commitment']>['verification']>
 
@@ -181,7 +187,24 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       return { ok: true, value: [{ ...at, by: command.actor, type: 'supplement-provided' }] }
     case 'StartSpecialProcedure': {
       if (task.status !== 'claimed') return conflict(task, 'start a special procedure')
-      const limit = command.limit ?? task.specialProcedures.find((p) => p.kind === command.kind)?.limit
+      // 行政许可法第四十五条 stops the clock only for a procedure the item's law requires: the catalogue lists them.
+      const allowed = task.specialProcedures.find((p) => p.kind === command.kind)
+      if (!allowed) {
+        return refuse(
+          'APPROVAL_SPECIAL_PROCEDURE_NOT_ALLOWED',
+          `The item ${task.item} does not allow a ${command.kind} (特别程序) to stop its clock; it allows ${
+            task.specialProcedures.map((p) => p.kind).join(', ') || 'none'
+          }.`,
+          {
+            taskId: task.taskId,
+            item: task.item,
+            kind: command.kind,
+            allowed: task.specialProcedures.map((p) => p.kind),
+            errors: [{ field: '/body/kind', message: `${command.kind} is not a special procedure of ${task.item}` }],
+          },
+        )
+      }
+      const limit = command.limit ?? allowed.limit
       return {
         ok: true,
         value: [
@@ -207,6 +230,30 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
     case 'Reject':
       if (task.status !== 'claimed') return conflict(task, 'be rejected')
       return { ok: true, value: [{ ...at, by, type: 'rejected', reason: command.reason }] }
+    case 'Extend': {
+      if (!isOpen(task.status)) return conflict(task, 'be extended')
+      const clock = task.clocks.statutory
+      if (!clock?.extensionAllowed) {
+        return refuse('APPROVAL_EXTENSION_NOT_ALLOWED', `The item ${task.item} has no statutory extension to grant.`, {
+          taskId: task.taskId,
+          item: task.item,
+          errors: [{ field: '/body/action', message: `${task.item} has no statutory clock with an extension` }],
+        })
+      }
+      if (clock.extended) {
+        return refuse(
+          'APPROVAL_ALREADY_EXTENDED',
+          `The statutory clock of this task was already extended on ${clock.extended.on}; the law allows one extension.`,
+          {
+            taskId: task.taskId,
+            extended: clock.extended,
+            errors: [{ field: '/body/action', message: 'the statutory clock was already extended once' }],
+          },
+        )
+      }
+      const extension = extend(clock, command, by, opts.today)
+      return { ok: true, value: [{ ...at, by, type: 'extended', extension }] }
+    }
     case 'Close':
       if (!isOpen(task.status)) return conflict(task, 'be closed')
       return { ok: true, value: [{ ...at, type: 'closed', reason: command.reason }] }
@@ -270,6 +317,37 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
   }
 }
 
+/**
+ * The one extension of a statutory clock (行政许可法第四十二条): its limit grows by the extension pinned on it, and
+ * the record says who asked, who approved, why, and the due date before and after (counted on `today`).
+ */
+export function extend(
+  clock: ClockSpec,
+  request: { approvedBy: string; reason: string },
+  by: string | undefined,
+  today: string,
+): Extension {
+  const added = clock.extensionAllowed ?? { value: 0, unit: clock.limit.unit }
+  const dueBefore = evaluateClock(calendar, clock, today).due
+  const dueAfter = evaluateClock(calendar, extendedClock(clock, added), today).due
+  return {
+    value: added.value,
+    unit: added.unit,
+    on: today,
+    ...(by ? { by } : {}),
+    approvedBy: request.approvedBy,
+    reason: request.reason,
+    dueBefore,
+    dueAfter,
+  }
+}
+
+// Every catalogue extension is in the clock's own unit (W on W); a unit mismatch would be a catalogue error.
+const extendedClock = (clock: ClockSpec, added: Limit): ClockSpec => ({
+  ...clock,
+  limit: { value: clock.limit.value + added.value, unit: clock.limit.unit },
+})
+
 const mapClocks = (task: Task, fn: (c: ClockSpec) => ClockSpec): Task['clocks'] => ({
   ...(task.clocks.statutory ? { statutory: fn(task.clocks.statutory) } : {}),
   ...(task.clocks.committed ? { committed: fn(task.clocks.committed) } : {}),
@@ -309,6 +387,19 @@ export function evolve(task: Task, event: TaskEvent): Task {
     case 'claimed':
       next = { ...base, status: 'claimed', nationalCode: 8, ...(event.by ? { claimedBy: event.by } : {}) }
       break
+    case 'extended': {
+      const statutory = task.clocks.statutory
+      next = statutory
+        ? {
+            ...base,
+            clocks: {
+              ...task.clocks,
+              statutory: { ...extendedClock(statutory, event.extension), extended: event.extension },
+            },
+          }
+        : base
+      break
+    }
     case 'supplement-requested': {
       // A task already paused by the step's notice keeps that suspension as its own 补正: no day is stopped twice.
       const { noticePause, ...unpaused } = base
@@ -462,13 +553,28 @@ export type OpenedStep = {
   applicationId: string
   projectId: string
   step?: string
+  /** The step's own clocks (domain/step-clock.ts). */
+  clocks: StepClocks
   withDeficiencies: boolean
   ownerCreditCode?: string
 }
 
 // Only a six-digit division code selects a regional overlay; anything else counts on the national calendar.
-const clockOf = (limit: Limit | undefined, start: string, region: string | undefined): ClockSpec | undefined =>
-  limit ? { limit, start, suspensions: [], ...(region && /^\d{6}$/.test(region) ? { region } : {}) } : undefined
+export const clockOf = (
+  limit: Limit | undefined,
+  start: string,
+  region: string | undefined,
+  extensionAllowed?: Limit,
+): ClockSpec | undefined =>
+  limit
+    ? {
+        limit,
+        start,
+        suspensions: [],
+        ...(region && /^\d{6}$/.test(region) ? { region } : {}),
+        ...(extensionAllowed ? { extensionAllowed } : {}),
+      }
+    : undefined
 
 /**
  * 并联审批 opens: one task per (item, department) of the accepted application, each with its statutory and
@@ -480,7 +586,7 @@ export function openTasks(
   at: string,
 ): { step: OpenedStep; tasks: Task[]; assigned: Task[]; decided: Array<{ event: TaskEvent; after: Task }> } {
   const tasks = event.items.map((item, i): Task => {
-    const statutory = clockOf(item.statutoryLimit, event.acceptedOn, event.region)
+    const statutory = clockOf(item.statutoryLimit, event.acceptedOn, event.region, item.statutoryExtension)
     const committed = clockOf(item.committedLimit, event.acceptedOn, event.region)
     const clocks = { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) }
     const taskId = taskIds[i]
@@ -535,6 +641,7 @@ export function openTasks(
       ...(event.step ? { step: event.step } : {}),
       withDeficiencies: event.withDeficiencies,
       ...(event.ownerCreditCode ? { ownerCreditCode: event.ownerCreditCode } : {}),
+      clocks: openStepClocks(event),
     },
   }
 }

@@ -1,6 +1,6 @@
 import { skipOnce } from '@onewindow/messaging'
 import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
-import { type CommandDeps, scanClocksOnce, scanCommitmentsOnce } from '../commands.js'
+import { type CommandDeps, scanClocksOnce, scanCommitmentsOnce, scanStepClocksOnce } from '../commands.js'
 
 /** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
 export type ClockScanner = PeriodicWorker
@@ -8,8 +8,9 @@ export type ClockScanner = PeriodicWorker
 /**
  * Durable timers of 并联审批 (DESIGN §6), every `everyMs`: a task clock gone yellow or overdue, and a 特别程序 past its
  * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1), and to the step's lead department once per task
- * (StepLeadAlertedV1); a commitment (告知承诺) left unverified past its day is reported once
- * (TaskCommitmentOverdueV1). Deadlines and what was announced live in PostgreSQL, not in memory.
+ * (StepLeadAlertedV1); so is a step clock (StepClockWarnedV1, StepClockOverdueV1); a commitment (告知承诺) left
+ * unverified past its day is reported once (TaskCommitmentOverdueV1). Deadlines and what was announced live in
+ * PostgreSQL, not in memory.
  */
 export function createClockScanner(
   deps: CommandDeps,
@@ -18,10 +19,15 @@ export function createClockScanner(
 ): ClockScanner {
   // A task whose clock cannot be evaluated (a bad stored date) is logged once and skipped; the others are scanned.
   const skipped = skipOnce('approval-scan-clocks', log)
+  const skippedStep = skipOnce('approval-scan-step-clocks', log)
   return periodicWorker({
     name: 'approval-scan-clocks',
     everyMs: options.everyMs,
-    run: async () => (await scanClocksOnce(deps, options, skipped)) + (await scanCommitmentsOnce(deps, skipped)),
+    // The task clocks, the step clocks beside them, then commitments: one pass, the same durable "once".
+    run: async () =>
+      (await scanClocksOnce(deps, options, skipped)) +
+      (await scanStepClocksOnce(deps, options, skippedStep)) +
+      (await scanCommitmentsOnce(deps, skipped)),
     ...(log ? { log } : {}),
   })
 }

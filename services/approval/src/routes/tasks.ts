@@ -1,5 +1,7 @@
 import {
   LeadNoticeBody,
+  StepClocks,
+  StepExtensionBody,
   SupplementAnswerBody,
   SupplementNoticeIssuedV1,
   TaskActionBody,
@@ -13,6 +15,7 @@ import {
   actOnTask,
   answerSupplement,
   type CommandDeps,
+  extendStepClock,
   getTask,
   issueLeadNotice,
   verifyTaskCommitment,
@@ -81,5 +84,19 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
       const actor = actorOf(request)
       return { task: unwrap(await verifyTaskCommitment(deps, request.params.id, actor, request.body)) }
     },
+  )
+
+  app.post(
+    '/applications/:id/step-extension',
+    {
+      schema: {
+        params: TaskParams,
+        body: StepExtensionBody,
+        response: {
+          200: Type.Object({ applicationId: Uuid, step: Type.Optional(Type.String()), clocks: StepClocks }),
+        },
+      },
+    },
+    async (request) => unwrap(await extendStepClock(deps, request.params.id, actorOf(request), request.body)),
   )
 }

@@ -16,6 +16,7 @@ export type Request =
   | { action: 'lead.alerts' }
   | { action: 'lead.notice'; row?: { lead: string } }
   | { action: 'supervision.read' }
+  | { action: 'step.extend' }
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
   | { action: 'dead-letters.replay' }
@@ -57,6 +58,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'lead.alerts': ['lead'],
   'lead.notice': ['lead'],
   'supervision.read': ['supervisor', 'admin'],
+  // 延长 of a joint step: the supervising office records the people's government head's approval (行政许可法第四十二条).
+  'step.extend': ['supervisor', 'admin'],
   'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],

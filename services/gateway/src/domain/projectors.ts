@@ -28,7 +28,10 @@ import {
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
+  StepClockOverdueV1,
+  StepClockWarnedV1,
   StepDecidedV1,
+  StepExtendedV1,
   StepLeadAlertedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
@@ -42,6 +45,7 @@ import {
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
   type TaskEventBody,
+  TaskExtendedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
@@ -241,6 +245,12 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
     return `特别程序 ${open ? suspensionKinds[open.kind].zh : ''} started; clocks stopped`.replace('  ', ' ')
   },
   'task.special-procedure-ended': () => '特别程序 ended; clocks run again',
+  'task.extended': (e) => {
+    const x = e.task.clocks.statutory?.extended
+    return x
+      ? `statutory clock extended by ${x.value} ${x.unit} (延长, approved by ${x.approvedBy}): due ${x.dueBefore} → ${x.dueAfter}; ${x.reason}`
+      : 'statutory clock extended'
+  },
   'task.clock-paused': () => "clocks stopped by the lead's consolidated 补正 notice for the whole step",
   'task.clock-resumed': () => "the step's 补正 notice answered; clocks run again",
   'task.commitment-kept': () => '告知承诺 verified: kept',
@@ -593,8 +603,40 @@ export const projectors: readonly Projector[] = [
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${e.clock} clock yellow (${e.used} of ${e.limit} used, due ${e.dueOn}); lead ${e.lead} alerted`,
     },
   })),
+  taskProjector(TaskExtendedV1),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
+  // The step's own clocks (issue 13): on the project's timeline; the application row is touched so the project's
+  // answers are rebuilt.
+  projector(StepExtendedV1, (e, base) => {
+    const x = e.clocks.statutory?.extended
+    return {
+      writes: [{ kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } }],
+      timeline: {
+        ...base,
+        projectId: e.projectId,
+        occurredAt: e.extendedAt,
+        summary: x
+          ? `Step ${e.step ?? ''} statutory clock extended by ${x.value} ${x.unit} (延长, approved by ${x.approvedBy}): due ${x.dueBefore} → ${x.dueAfter}; ${x.reason}`
+          : `Step ${e.step ?? ''} statutory clock extended`,
+        ...(e.actor ? { actor: e.actor } : {}),
+      },
+    }
+  }),
+  ...(['warned', 'overdue'] as const).map((kind) =>
+    projector(kind === 'warned' ? StepClockWarnedV1 : StepClockOverdueV1, (e, base) => ({
+      writes: [{ kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } }],
+      timeline: {
+        ...base,
+        projectId: e.projectId,
+        occurredAt: e.detectedAt,
+        summary:
+          kind === 'warned'
+            ? `Step ${e.step ?? ''} ${e.clock} clock warned: ${e.used} of ${e.limit} used (${e.gross} gross), due ${e.dueOn}`
+            : `Step ${e.step ?? ''} ${e.clock} clock overdue since ${e.dueOn}`,
+      },
+    })),
+  ),
   projector(SupplementNoticeIssuedV1, (e, base) => ({
     writes: [
       { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } },

@@ -68,6 +68,10 @@ const pass = <E extends Evaluation>(ev: E): E => (ev.seen ? ev : { ...ev, seen: 
 const decided = new Set(['approved', 'rejected', 'closed'])
 export const isOpen = (t: Pick<TaskSnapshot, 'status'>) => !decided.has(t.status)
 
+// A task's statutory clock carries its extension beside the fields workdays reads.
+const extendedOf = (clock: ClockState['clock']): ClockView['extended'] =>
+  (clock as { extended?: ClockView['extended'] }).extended
+
 export function clockView(state: ClockState): ClockView {
   return {
     limit: state.clock.limit,
@@ -75,6 +79,8 @@ export function clockView(state: ClockState): ClockView {
     evaluatedOn: state.today,
     due: state.due,
     used: state.used,
+    gross: state.gross,
+    net: state.used,
     remaining: state.remaining,
     overdueBy: state.overdueBy,
     level: state.level,
@@ -83,6 +89,7 @@ export function clockView(state: ClockState): ClockView {
     provisional: state.provisional,
     suspensions: state.suspensions.map((s) => ({
       kind: s.suspension.kind,
+      ...(s.suspension.legalBasis === undefined ? {} : { legalBasis: s.suspension.legalBasis }),
       from: s.suspension.from,
       ...(s.suspension.to === undefined ? {} : { to: s.suspension.to }),
       open: s.open,
@@ -90,6 +97,7 @@ export function clockView(state: ClockState): ClockView {
       ...(s.due === undefined ? {} : { due: s.due }),
       overrun: s.overrun,
     })),
+    ...(extendedOf(state.clock) ? { extended: extendedOf(state.clock) } : {}),
     warnings: state.warnings,
     explanation: state.text,
   }

@@ -1,5 +1,6 @@
 import {
   AcceptanceCaseSnapshot,
+  ClockExtension,
   ClockLimit,
   CommitmentVerification,
   Instant,
@@ -25,7 +26,12 @@ export const ClockView = Type.Object({
   /** The day the clock was evaluated: today, or the decision day of a decided task. */
   evaluatedOn: LegalDate,
   due: LegalDate,
+  /** Net days: what counted against the limit (pauses not counted). */
   used: Type.Number(),
+  /** Gross days: the calendar's days (working days for W) from the start to `evaluatedOn`, pauses included. */
+  gross: Type.Number(),
+  /** Net days, by that name beside `gross` (the same as `used`). */
+  net: Type.Number(),
   remaining: Type.Number(),
   overdueBy: Type.Number(),
   level: Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]),
@@ -35,6 +41,8 @@ export const ClockView = Type.Object({
   suspensions: Type.Array(
     Type.Object({
       kind: SuspensionKindCode,
+      /** 特别程序: the law that stops the clock (e.g. 行政许可法第四十五条), as the department gave it. */
+      legalBasis: Type.Optional(Type.String()),
       from: LegalDate,
       to: Type.Optional(LegalDate),
       open: Type.Boolean(),
@@ -43,6 +51,8 @@ export const ClockView = Type.Object({
       overrun: Type.Boolean(),
     }),
   ),
+  /** The one extension the law allows, once granted (延长): who approved, why, the due date before and after. */
+  extended: Type.Optional(ClockExtension),
   warnings: Type.Array(Type.String()),
   /** The due date explained in one text (holidays, 调休, suspensions). */
   explanation: Type.String(),

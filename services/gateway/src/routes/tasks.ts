@@ -1,4 +1,4 @@
-import { LegalDate, TaskActionBody, TaskStatus, Uuid } from '@onewindow/contracts'
+import { LegalDate, StepExtensionBody, TaskActionBody, TaskStatus, Uuid } from '@onewindow/contracts'
 import { Type } from 'typebox'
 import { eachRow } from '../domain/rows.js'
 import { checkedInboxTask } from '../domain/status.js'
@@ -7,6 +7,7 @@ import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
 import { entityTag, inboxKey, sendPage, serialised } from '../http/kept-answers.js'
 import { InboxTask, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
+import { forwardedCommand } from './forwarded.js'
 import { authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
 
 /** Tasks per inbox page unless `limit` says otherwise, and the most one page holds. */
@@ -125,4 +126,18 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
       })
     },
   )
+
+  forwardedCommand(app, {
+    url: '/applications/:id/step-extension',
+    summary:
+      "延长 of a joint step's statutory clock, once (行政许可法第四十二条: 45 W + 15 W with the people's government head's approval) — supervisor, admin; forwarded to approval",
+    body: StepExtensionBody,
+    response: {
+      200: Type.Object({ clocks: Type.Object({}, { additionalProperties: true }) }, { additionalProperties: true }),
+    },
+    to: deps.approval,
+    authorise(request) {
+      authorised(request, { action: 'step.extend' })
+    },
+  })
 }

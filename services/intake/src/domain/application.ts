@@ -180,6 +180,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
   const stepLimit = limitOf(step.limit)
   const items = neededItems(step).map((item) => {
     const statutoryLimit = limitOf(item.statutoryLimit)
+    const statutoryExtension = statutoryLimit ? limitOf(item.statutoryExtension) : undefined
     const committedLimit = limitOf(item.committedLimit) ?? stepLimit
     const department = catalogue.department(item.department)
     return {
@@ -188,6 +189,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
       itemName: item.name.zh,
       departmentName: department?.name.zh ?? item.department,
       ...(statutoryLimit ? { statutoryLimit } : {}),
+      ...(statutoryExtension ? { statutoryExtension } : {}),
       ...(committedLimit ? { committedLimit } : {}),
       specialProcedures: item.specialProcedures.map((p) => {
         const limit = limitOf(p.limit)

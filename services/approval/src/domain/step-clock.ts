@@ -1,0 +1,102 @@
+import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
+import type { Result } from '@onewindow/vocabulary'
+import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
+import { type ClockSpec, clockOf, type Extension, extend } from './task.js'
+
+/**
+ * The step's own clocks, run beside its tasks' (issue 13): `statutory` is the law's limit of a joint step
+ * (统一办理、联合办理, 行政许可法第四十二条、第二十六条: 45 W, extendable once by 15 W with the approval of the
+ * people's government's head), `committed` the city's step limit. They start on the acceptance day; their pauses
+ * are the consolidated 补正 notice's (the whole application waits on the owner), so gross − net is what 补正 took.
+ */
+export type StepClocks = { statutory?: ClockSpec; committed?: ClockSpec }
+export type StepClockName = keyof StepClocks
+
+export function openStepClocks(event: ApplicationAcceptedV1): StepClocks {
+  const statutory = clockOf(event.stepStatutoryLimit, event.acceptedOn, event.region, event.stepStatutoryExtension)
+  const committed = clockOf(event.stepLimit, event.acceptedOn, event.region)
+  return { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) }
+}
+
+const each = (clocks: StepClocks, fn: (c: ClockSpec) => ClockSpec): StepClocks => ({
+  ...(clocks.statutory ? { statutory: fn(clocks.statutory) } : {}),
+  ...(clocks.committed ? { committed: fn(clocks.committed) } : {}),
+})
+
+/** The step stops while its 补正 notice is open (`id` the notice's); a notice already pausing it changes nothing. */
+export const pauseStep = (clocks: StepClocks, id: string, today: string): StepClocks =>
+  each(clocks, (c) =>
+    c.suspensions.some((s) => s.id === id)
+      ? c
+      : { ...c, suspensions: [...c.suspensions, { id, kind: 'supplement', from: today, legalBasis: '补正告知' }] },
+  )
+
+/** The notice answered: the pause it opened ends today. */
+export const resumeStep = (clocks: StepClocks, id: string, today: string): StepClocks =>
+  each(clocks, (c) => ({
+    ...c,
+    suspensions: c.suspensions.map((s) => (s.id === id && s.to === undefined ? { ...s, to: today } : s)),
+  }))
+
+const refuse = (code: string, message: string, details: Record<string, unknown>): Result<never> => ({
+  ok: false,
+  error: { code, message, details },
+})
+
+/** The step's one statutory extension (+15 W); refused when the step has none to give, was decided, or used it. */
+export function extendStep(
+  clocks: StepClocks,
+  decided: boolean,
+  request: { approvedBy: string; reason: string },
+  by: string | undefined,
+  today: string,
+): Result<{ clocks: StepClocks; extension: Extension }> {
+  const clock = clocks.statutory
+  if (decided) {
+    return refuse('APPROVAL_STEP_DECIDED', 'The step is decided; its clock no longer runs.', {
+      errors: [{ field: '/params/id', message: 'the step is decided' }],
+    })
+  }
+  if (!clock?.extensionAllowed) {
+    return refuse('APPROVAL_EXTENSION_NOT_ALLOWED', 'The step has no statutory extension to grant.', {
+      errors: [{ field: '/params/id', message: 'the step is not handled jointly under a statutory limit' }],
+    })
+  }
+  if (clock.extended) {
+    return refuse(
+      'APPROVAL_ALREADY_EXTENDED',
+      `The step's statutory clock was already extended on ${clock.extended.on}; the law allows one extension.`,
+      { extended: clock.extended, errors: [{ field: '/params/id', message: 'already extended once' }] },
+    )
+  }
+  const extension = extend(clock, request, by, today)
+  const limit = { value: clock.limit.value + extension.value, unit: clock.limit.unit }
+  return { ok: true, value: { clocks: { ...clocks, statutory: { ...clock, limit, extended: extension } }, extension } }
+}
+
+export type StepAlertDue = {
+  clock: StepClockName
+  kind: 'warned' | 'overdue'
+  dueOn: string
+  used: number
+  gross: number
+  limit: number
+}
+
+export const stepAlertKey = (a: { clock: string; kind: string }) => `${a.clock}/${a.kind}`
+
+const calendar = defaultCalendar()
+
+/** What the step's clocks call for on `today`: yellow → warned, past the due date → overdue, as a task's. Pure. */
+export function stepAlertsDue(clocks: StepClocks, today: string, yellowAt: number): StepAlertDue[] {
+  const out: StepAlertDue[] = []
+  for (const name of ['statutory', 'committed'] as const) {
+    const clock = clocks[name]
+    if (!clock) continue
+    const state = evaluateClock(calendar, clock, today, { yellowAt })
+    const base = { clock: name, dueOn: state.due, used: state.used, gross: state.gross, limit: clock.limit.value }
+    if (state.level !== 'green') out.push({ ...base, kind: 'warned' })
+    if (state.overdue) out.push({ ...base, kind: 'overdue' })
+  }
+  return out
+}

@@ -1,0 +1,238 @@
+import {
+  StepClockOverdueV1,
+  StepClockWarnedV1,
+  StepExtendedV1,
+  TaskExtendedV1,
+  TaskSpecialProcedureStartedV1,
+} from '@onewindow/contracts'
+import { asCaller } from '@onewindow/testing'
+import { addDays, defaultCalendar, evaluateClock } from '@onewindow/workdays'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accept, act, anAcceptance, answer, approvalWorld, outboxBodies, type World } from './helpers.js'
+
+// Monday 2 March 2026, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+const calendar = defaultCalendar()
+
+/** Working days after `from` up to and including `to`, counted day by day on the calendar: the independent check. */
+const workingDaysAfter = (from: string, to: string): number => {
+  let n = 0
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) n += 1
+  return n
+}
+
+let w: World
+beforeAll(async () => {
+  w = await approvalWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const stepRow = async (applicationId: string) =>
+  (await w.db.pool.query('SELECT clocks FROM step WHERE application_id = $1', [applicationId])).rows[0]?.clocks
+
+async function extendStep(applicationId: string, body: object, actor: object = { sub: 'sup-1', role: 'supervisor' }) {
+  const res = await w.app.inject({
+    method: 'POST',
+    url: `/applications/${applicationId}/step-extension`,
+    headers: await asCaller('approval', actor, w.clock),
+    payload: body,
+  })
+  return { status: res.statusCode, body: res.json(), headers: res.headers }
+}
+
+describe('the law on a task (行政许可法第四十二条、第四十五条)', () => {
+  it('Art. 42: an extension moves the statutory due date by exactly 10 working days, once; a second is 409', async () => {
+    w.clock.set(START)
+    const body = anAcceptance('2026-03-02', ['natural-resources'])
+    for (const item of body.items) item.statutoryExtension = { value: 10, unit: 'W' }
+    const [task] = await accept(w, body)
+    if (!task) throw new Error('no task')
+    w.clock.set('2026-03-20T02:00:00Z')
+    const extended = await act(w, task, { action: 'extend', approvedBy: '局长 李四', reason: '需组织现场核查' })
+    expect(extended.status).toBe(200)
+    const statutory = extended.body.task.clocks.statutory
+    expect(statutory.limit).toEqual({ value: 30, unit: 'W' })
+    expect(statutory.extended).toMatchObject({
+      value: 10,
+      unit: 'W',
+      on: '2026-03-20',
+      by: 'reviewer-natural-resources',
+      approvedBy: '局长 李四',
+      reason: '需组织现场核查',
+      dueBefore: '2026-03-30',
+      dueAfter: '2026-04-14',
+    })
+    // Independently of workdays' walk: the calendar's working days between the two due dates are exactly ten.
+    expect(workingDaysAfter(statutory.extended.dueBefore, statutory.extended.dueAfter)).toBe(10)
+    expect(evaluateClock(calendar, statutory, '2026-03-20').due).toBe('2026-04-14')
+    // The city's committed clock is not the law's to extend.
+    expect(extended.body.task.clocks.committed.limit).toEqual({ value: 5, unit: 'W' })
+    const events = (await outboxBodies(w, TaskExtendedV1)).filter((e) => e.task.taskId === task.id)
+    expect(events.map((e) => [e.actor, e.note])).toEqual([['reviewer-natural-resources', '需组织现场核查']])
+
+    const again = await act(w, task, { action: 'extend', approvedBy: '局长 李四', reason: '再延' })
+    expect(again.status).toBe(409)
+    expect(again.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(again.body).toMatchObject({ code: 'APPROVAL_ALREADY_EXTENDED', errors: [{ field: '/body/action' }] })
+    expect((await outboxBodies(w, TaskExtendedV1)).filter((e) => e.task.taskId === task.id)).toHaveLength(1)
+  })
+
+  it('Art. 42: an item the catalogue gives no extension is refused (422)', async () => {
+    w.clock.set(START)
+    const [task] = await accept(w, anAcceptance('2026-03-02', ['water-supply']))
+    if (!task) throw new Error('no task')
+    const refused = await act(w, task, { action: 'extend', approvedBy: '局长', reason: '理由' })
+    expect(refused.status).toBe(422)
+    expect(refused.body.code).toBe('APPROVAL_EXTENSION_NOT_ALLOWED')
+  })
+
+  it('Art. 45: a special procedure of a kind the item does not allow is refused (422) and nothing is written', async () => {
+    w.clock.set(START)
+    const [task] = await accept(w, anAcceptance('2026-03-02', ['housing-construction']))
+    if (!task) throw new Error('no task')
+    expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    const refused = await act(w, task, { action: 'special-procedure-start', kind: 'auction', legalBasis: '第四十五条' })
+    expect(refused.status).toBe(422)
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(refused.body).toMatchObject({
+      code: 'APPROVAL_SPECIAL_PROCEDURE_NOT_ALLOWED',
+      kind: 'auction',
+      allowed: ['expert-review'],
+      errors: [{ field: '/body/kind' }],
+    })
+    const started = await act(w, task, {
+      action: 'special-procedure-start',
+      kind: 'expert-review',
+      legalBasis: '行政许可法第四十五条',
+    })
+    expect(started.status).toBe(200)
+    expect(started.body.task.clocks.statutory.suspensions).toEqual([
+      expect.objectContaining({ kind: 'expert-review', legalBasis: '行政许可法第四十五条', from: '2026-03-02' }),
+    ])
+    expect(
+      (await outboxBodies(w, TaskSpecialProcedureStartedV1)).filter((e) => e.task.taskId === task.id),
+    ).toHaveLength(1)
+  })
+})
+
+describe('the step clocks (行政许可法第四十二条、第二十六条)', () => {
+  it('raise one yellow and one red alert, across restarts of the service', async () => {
+    w.clock.set(START)
+    // The city's step limit 5 W beside the law's 45 W for a joint step.
+    const body = anAcceptance('2026-03-02', ['housing-construction', 'natural-resources'], {
+      stepLimit: { value: 5, unit: 'W' },
+      stepStatutoryLimit: { value: 45, unit: 'W' },
+      stepStatutoryExtension: { value: 15, unit: 'W' },
+    })
+    await accept(w, body)
+    expect(await stepRow(body.applicationId)).toMatchObject({
+      committed: { limit: { value: 5, unit: 'W' }, start: '2026-03-02' },
+      statutory: { limit: { value: 45, unit: 'W' }, extensionAllowed: { value: 15, unit: 'W' } },
+    })
+    const mine = async () => ({
+      warned: (await outboxBodies(w, StepClockWarnedV1)).filter((a) => a.applicationId === body.applicationId),
+      overdue: (await outboxBodies(w, StepClockOverdueV1)).filter((a) => a.applicationId === body.applicationId),
+    })
+    // Thursday: 3 of 5 used, green.
+    w.clock.set('2026-03-05T02:00:00Z')
+    let runs = w.app.scanner.runs
+    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+    expect((await mine()).warned).toHaveLength(0)
+    // Friday: 4 of 5 used (80%), yellow.
+    w.clock.set('2026-03-06T02:00:00Z')
+    await expect.poll(async () => (await mine()).warned.length).toBe(1)
+    expect((await mine()).warned[0]).toMatchObject({
+      clock: 'committed',
+      step: 'S2',
+      dueOn: '2026-03-09',
+      detectedOn: '2026-03-06',
+      used: 4,
+      gross: 4,
+      limit: 5,
+    })
+    await w.restart()
+    runs = w.app.scanner.runs
+    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+    expect((await mine()).warned).toHaveLength(1)
+    // Tuesday after the due Monday: red, once.
+    w.clock.set('2026-03-10T02:00:00Z')
+    await expect.poll(async () => (await mine()).overdue.length).toBe(1)
+    expect((await mine()).overdue[0]).toMatchObject({
+      clock: 'committed',
+      dueOn: '2026-03-09',
+      detectedOn: '2026-03-10',
+    })
+    await w.restart()
+    runs = w.app.scanner.runs
+    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+    const after = await mine()
+    expect(after.warned.map((a) => a.clock)).toEqual(['committed'])
+    expect(after.overdue.map((a) => a.clock)).toEqual(['committed'])
+    const keys = await w.db.pool.query('SELECT clock, kind FROM step_alert WHERE application_id = $1 ORDER BY kind', [
+      body.applicationId,
+    ])
+    expect(keys.rows).toEqual([
+      { clock: 'committed', kind: 'overdue' },
+      { clock: 'committed', kind: 'warned' },
+    ])
+  })
+
+  it('pauses while the 补正 notice is open: net days fall behind gross days', async () => {
+    w.clock.set(START)
+    const body = anAcceptance('2026-03-02', ['housing-construction'], { stepLimit: { value: 5, unit: 'W' } })
+    const [task] = await accept(w, body)
+    if (!task) throw new Error('no task')
+    expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    w.clock.set('2026-03-03T02:00:00Z')
+    const asked = await act(w, task, { action: 'supplement', materials: ['design-scheme'], reason: '图纸不全' })
+    expect(asked.status).toBe(200)
+    const noticeId = (
+      await w.db.pool.query('SELECT id::text FROM supplement_notice WHERE application_id = $1', [body.applicationId])
+    ).rows[0]?.id
+    w.clock.set('2026-03-05T02:00:00Z')
+    const answered = await answer(
+      w,
+      body.applicationId,
+      { noticeId, materials: [{ code: 'design-scheme', documentRef: 'doc://1' }] },
+      { sub: 'owner-1', role: 'owner' },
+    )
+    expect(answered.status).toBe(200)
+    const clocks = await stepRow(body.applicationId)
+    expect(clocks.committed.suspensions).toEqual([
+      expect.objectContaining({ id: noticeId, kind: 'supplement', from: '2026-03-03', to: '2026-03-05' }),
+    ])
+    // Monday 03-09: five working days on the calendar (gross), two counted (net), the notice took three.
+    const state = evaluateClock(calendar, clocks.committed, '2026-03-09')
+    expect({ gross: state.gross, net: state.used, due: state.due }).toEqual({ gross: 5, net: 2, due: '2026-03-12' })
+  })
+
+  it('Art. 42: a joint step extends once by 15 working days with the head recorded; a second is 409', async () => {
+    w.clock.set(START)
+    const body = anAcceptance('2026-03-02', ['housing-construction', 'natural-resources'], {
+      stepStatutoryLimit: { value: 45, unit: 'W' },
+      stepStatutoryExtension: { value: 15, unit: 'W' },
+    })
+    await accept(w, body)
+    const reviewer = await extendStep(
+      body.applicationId,
+      { approvedBy: '市长', reason: '联合办理' },
+      { sub: 'r', role: 'reviewer', department: 'housing-construction' },
+    )
+    expect(reviewer.status).toBe(403)
+    w.clock.set('2026-04-20T02:00:00Z')
+    const done = await extendStep(body.applicationId, { approvedBy: '副市长 王五', reason: '需补充专家论证' })
+    expect(done.status).toBe(200)
+    const x = done.body.clocks.statutory.extended
+    expect(x).toMatchObject({ value: 15, unit: 'W', approvedBy: '副市长 王五', reason: '需补充专家论证', by: 'sup-1' })
+    expect(workingDaysAfter(x.dueBefore, x.dueAfter)).toBe(15)
+    expect(evaluateClock(calendar, (await stepRow(body.applicationId)).statutory, '2026-04-20').due).toBe(x.dueAfter)
+    expect((await outboxBodies(w, StepExtendedV1)).filter((e) => e.applicationId === body.applicationId)).toHaveLength(
+      1,
+    )
+    const again = await extendStep(body.applicationId, { approvedBy: '市长', reason: '再延' })
+    expect(again.status).toBe(409)
+    expect(again.body.code).toBe('APPROVAL_ALREADY_EXTENDED')
+  })
+})
