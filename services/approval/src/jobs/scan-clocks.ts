@@ -1,6 +1,6 @@
 import { skipOnce } from '@onewindow/messaging'
 import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
-import { type CommandDeps, scanClocksOnce } from '../commands.js'
+import { type CommandDeps, scanClocksOnce, settledClocks } from '../commands.js'
 
 /** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
 export type ClockScanner = PeriodicWorker
@@ -17,10 +17,12 @@ export function createClockScanner(
 ): ClockScanner {
   // A task whose clock cannot be evaluated (a bad stored date) is logged once and skipped; the others are scanned.
   const skipped = skipOnce('approval-scan-clocks', log)
+  // Tasks found with nothing due, by version, for today: a later pass skips them while they stay so.
+  const settled = settledClocks()
   return periodicWorker({
     name: 'approval-scan-clocks',
     everyMs: options.everyMs,
-    run: () => scanClocksOnce(deps, options, skipped),
+    run: () => scanClocksOnce(deps, options, skipped, settled),
     ...(log ? { log } : {}),
   })
 }
