@@ -22,7 +22,8 @@ export function createClockScanner(
   return periodicWorker({
     name: 'approval-scan-clocks',
     everyMs: options.everyMs,
-    run: () => scanClocksOnce(deps, options, skipped, settled),
+    // A thousand tasks a transaction: each pass walks every open task, and those settled cost only their id and version.
+    run: () => scanClocksOnce(deps, { ...options, batchSize: options.batchSize ?? 1000 }, skipped, settled),
     ...(log ? { log } : {}),
   })
 }
