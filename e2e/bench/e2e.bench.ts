@@ -16,6 +16,8 @@ const WARMUP = count('BENCH_WARMUP', 5, { zero: true })
 const SOLO = count('BENCH_SOLO', 30, { alias: 'BENCH_LATENCY_SAMPLES' })
 const APPLICATIONS = count('BENCH_APPLICATIONS', 80)
 const CLERKS = counts('BENCH_CLERKS', [8, 16])
+/** How long each system is left idle after its last phase, to measure what its processes spend doing nothing. */
+const IDLE_MS = count('BENCH_IDLE_MS', 2000, { zero: true })
 const SYSTEMS = oneOf('BENCH_SYSTEMS', ['onewindow', 'onewindow-1p', 'floor'], ['onewindow', 'floor'])
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
@@ -30,6 +32,12 @@ type Figures = {
   usage: Array<{ phase: string; usage: Usage[] }>
   /** CPU ms per application of each process, per clerks phase. */
   cpuPerApplication: Map<number, Map<string, number>>
+  /**
+   * CPU ms per second of each process left idle after the run (timers, polls, heartbeats, the clock scan over every
+   * task the run opened): the part of the per-application figures that is not per application, and grows as
+   * throughput falls.
+   */
+  idleCpuPerSecond: Map<string, number>
 }
 
 async function measure(system: System, departments: number): Promise<Figures> {
@@ -67,7 +75,25 @@ async function measure(system: System, departments: number): Promise<Figures> {
       ),
     )
   }
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), perSecond, usage, cpuPerApplication }
+  const idleFrom = await system.usage()
+  const i0 = performance.now()
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS))
+  const idleTo = await system.usage()
+  const idleSeconds = (performance.now() - i0) / 1000
+  const idleCpuPerSecond = new Map(
+    idleTo.map((u) => [
+      u.process,
+      (u.cpuMs - (idleFrom.find((b) => b.process === u.process)?.cpuMs ?? 0)) / idleSeconds,
+    ]),
+  )
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    perSecond,
+    usage,
+    cpuPerApplication,
+    idleCpuPerSecond,
+  }
 }
 
 const mb = (u: Usage) => `${Math.round(u.rssMb)}/${Math.round(u.heapMb)}`
@@ -87,7 +113,13 @@ function usageLines(n: number, name: string, f: Figures): string[] {
     ([clerks, byProcess]) =>
       `${head}  CPU ms per application @${clerks}: ${[...byProcess].map(([p, ms]) => `${p} ${ms.toFixed(1)}`).join(', ')}`,
   )
-  return [...memory, ...cpu]
+  const idle =
+    IDLE_MS > 0
+      ? [
+          `${head}  CPU ms per second idle after the run: ${[...f.idleCpuPerSecond].map(([p, ms]) => `${p} ${ms.toFixed(1)}`).join(', ')}`,
+        ]
+      : []
+  return [...memory, ...cpu, ...idle]
 }
 
 const col = (s: string, w: number) => s.padStart(w)

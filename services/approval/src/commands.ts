@@ -240,29 +240,56 @@ export async function getTask(deps: CommandDeps, taskId: string): Promise<Result
 }
 
 /**
+ * Open tasks a scan found nothing due on, by the version each had, for one legal day. A task's due alerts are a
+ * function of its state (its version) and the legal day, less those already emitted (which only grow), so a task
+ * still at that version on that day has nothing due either: the next pass neither reads nor evaluates it. Each
+ * scanner keeps its own; a new legal day starts it empty.
+ */
+export type SettledClocks = { day: string; versions: Map<string, number> }
+
+export const settledClocks = (): SettledClocks => ({ day: '', versions: new Map() })
+
+/**
  * One pass of the task clocks (DESIGN §6), through `sweep`: every open task once, a transaction per batch; a task
  * whose clocks call for an alert not yet emitted is taken `FOR UPDATE SKIP LOCKED` (replicas share the work), and each
  * alert's key goes into `task_alert` with its event into the outbox, in one transaction. The key is what keeps "once"
- * across passes, restarts and replicas. Resolves to how many alerts were emitted.
+ * across passes, restarts and replicas. A task `settled` holds at its current version is skipped (read by id and
+ * version only). Resolves to how many alerts were emitted.
  */
 export async function scanClocksOnce(
   deps: CommandDeps,
   options: { yellowAt: number; batchSize?: number },
   skipped: (taskId: string, error: unknown) => void,
+  settled: SettledClocks = settledClocks(),
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
+  // A new day, or (bounded) more remembered than open tasks plausibly are — closed tasks linger until the day turns.
+  if (settled.day !== today || settled.versions.size > 200_000) {
+    settled.day = today
+    settled.versions.clear()
+  }
+  const versions = new Map<string, number>()
   return sweep({
     transaction: deps.transaction,
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
     skipped,
-    candidates: (tx, after, limit) => taskRepository(tx).openTaskIds(after, limit),
-    readAll: (tx, ids) => taskRepository(tx).alertedTasks(ids),
+    candidates: async (tx, after, limit) => {
+      const rows = await taskRepository(tx).openTaskVersions(after, limit)
+      for (const r of rows) versions.set(r.id, r.version)
+      return rows.map((r) => r.id)
+    },
+    readAll: async (tx, ids) => {
+      const unsettled = ids.filter((id) => settled.versions.get(id) !== versions.get(id))
+      return unsettled.length === 0 ? new Map() : taskRepository(tx).alertedTasks(unsettled)
+    },
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     decide: ({ task, alerted }: AlertedTask) => {
       const all = alertsDue(task, today, options.yellowAt)
       const alerts = all.filter((a) => !alerted.has(alertKey(a)))
       const lead = leadAlertDue(task, all, alerted)
-      return alerts.length === 0 && !lead ? undefined : { task, alerts, lead }
+      if (alerts.length > 0 || lead) return { task, alerts, lead }
+      settled.versions.set(task.taskId, task.version)
+      return undefined
     },
     write: async (tx, { task, alerts, lead }: { task: Task; alerts: AlertDue[]; lead: AlertDue | undefined }) => {
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))

@@ -133,4 +133,29 @@ describe('exactly once', () => {
     await expect.poll(async () => (await alerted(good.id)).length).toBe(1)
     expect(await alerted(bad.id)).toEqual([])
   })
+
+  it('evaluates a task again on the same day once its version moves, after a pass found nothing due on it', async () => {
+    w.clock.set(START)
+    const [task] = await accept(
+      w,
+      anAcceptance('2026-03-02', ['dept-moved'], {
+        items: [{ item: 'only', department: 'dept-moved', committedLimit: { value: 5, unit: 'W' } }],
+      }),
+    )
+    if (!task) throw new Error('no task')
+    const overdue = async () =>
+      (await outboxBodies(w, TaskClockOverdueV1)).filter((a) => a.task.taskId === task.id && a.clock === 'committed')
+    await w.app.scanner.runOnce()
+    expect(await overdue()).toEqual([])
+    // Still Monday 2 March: the task changes (its committed clock now started in January, so it is overdue), and its
+    // version moves with it, as every change of a task moves it.
+    await w.db.pool.query(
+      `UPDATE task SET version = version + 1,
+              state = jsonb_set(jsonb_set(state, '{clocks,committed,start}', '"2026-01-05"'), '{version}', to_jsonb(version + 1))
+        WHERE id = $1`,
+      [task.id],
+    )
+    await w.app.scanner.runOnce()
+    await expect.poll(async () => (await overdue()).length).toBe(1)
+  })
 })

@@ -275,7 +275,11 @@ describe('approval tasks', () => {
     const [housing] = await accept(w, body)
     if (!housing) throw new Error('no task')
     // Events of commands only: an audit anchor (a periodic job's, after the refusals' own audit entries) says nothing here.
-    const outboxBefore = (await w.db.pool.query(`SELECT count(*)::int AS n FROM outbox_message WHERE subject NOT LIKE '%.audit.anchored.v1'`)).rows[0].n
+    const outboxBefore = (
+      await w.db.pool.query(
+        `SELECT count(*)::int AS n FROM outbox_message WHERE subject NOT LIKE '%.audit.anchored.v1'`,
+      )
+    ).rows[0].n
 
     const foreign = await act(
       w,
@@ -326,7 +330,13 @@ describe('approval tasks', () => {
     )
     expect(notOwner.status).toBe(403)
 
-    expect((await w.db.pool.query(`SELECT count(*)::int AS n FROM outbox_message WHERE subject NOT LIKE '%.audit.anchored.v1'`)).rows[0].n).toBe(outboxBefore)
+    expect(
+      (
+        await w.db.pool.query(
+          `SELECT count(*)::int AS n FROM outbox_message WHERE subject NOT LIKE '%.audit.anchored.v1'`,
+        )
+      ).rows[0].n,
+    ).toBe(outboxBefore)
     expect(
       (
         await w.app.inject({

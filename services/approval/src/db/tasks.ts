@@ -227,14 +227,14 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /** Open tasks after `after` in id order, at most `limit`: the clock scanner's candidates; no locks taken. */
-  async openTaskIds(after: string | undefined, limit: number): Promise<string[]> {
-    const rows = await tx.task.findMany({
+  /** Open tasks' ids and versions, in id order, after `after` (exclusive), at most `limit`: a scan pass's candidates. */
+  async openTaskVersions(after: string | undefined, limit: number): Promise<Array<{ id: string; version: number }>> {
+    return tx.task.findMany({
       where: { status: { in: OPEN }, ...(after === undefined ? {} : { id: { gt: after } }) },
       orderBy: { id: 'asc' },
       take: limit,
-      select: { id: true },
+      select: { id: true, version: true },
     })
-    return rows.map((r) => r.id)
   },
 
   /**

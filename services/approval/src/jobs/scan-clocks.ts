@@ -1,6 +1,12 @@
 import { skipOnce } from '@onewindow/messaging'
 import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
-import { type CommandDeps, scanClocksOnce, scanCommitmentsOnce, scanStepClocksOnce } from '../commands.js'
+import {
+  type CommandDeps,
+  scanClocksOnce,
+  scanCommitmentsOnce,
+  scanStepClocksOnce,
+  settledClocks,
+} from '../commands.js'
 
 /** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
 export type ClockScanner = PeriodicWorker
@@ -20,12 +26,15 @@ export function createClockScanner(
   // A task whose clock cannot be evaluated (a bad stored date) is logged once and skipped; the others are scanned.
   const skipped = skipOnce('approval-scan-clocks', log)
   const skippedStep = skipOnce('approval-scan-step-clocks', log)
+  // Tasks found with nothing due, by version, for today: a later pass skips them while they stay so.
+  const settled = settledClocks()
   return periodicWorker({
     name: 'approval-scan-clocks',
     everyMs: options.everyMs,
-    // The task clocks, the step clocks beside them, then commitments: one pass, the same durable "once".
+    // The task clocks (a thousand tasks a transaction: each pass walks every open task, and those settled cost only
+    // their id and version), the step clocks beside them, then commitments: one pass, the same durable "once".
     run: async () =>
-      (await scanClocksOnce(deps, options, skipped)) +
+      (await scanClocksOnce(deps, { ...options, batchSize: options.batchSize ?? 1000 }, skipped, settled)) +
       (await scanStepClocksOnce(deps, options, skippedStep)) +
       (await scanCommitmentsOnce(deps, skipped)),
     ...(log ? { log } : {}),
