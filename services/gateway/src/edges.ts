@@ -1,8 +1,8 @@
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import { isProbePath, ProblemError, type ServiceApp } from '@onewindow/service-kit'
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify'
+import helmet from 'helmet'
 import type { GatewayDeps } from './deps.js'
 
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, MAX_TOKEN_LENGTH } from './config.js'
@@ -72,9 +72,13 @@ const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/')
  * `x-body-limit`), and the rate limiters. Called by `buildApp` before any route of the gateway is registered.
  */
 export async function installEdges(app: ServiceApp<GatewayDeps>, edges: Edges): Promise<Limiters> {
-  await app.register(helmet, { global: false })
-  app.addHook('onRequest', async (request, reply) => {
-    await reply.helmet(isDocs(request.url) ? {} : { contentSecurityPolicy: API_CSP })
+  // Each policy's middleware is built once: it only sets fixed headers (no nonces), so building it per request
+  // (what @fastify/helmet's `reply.helmet(options)` does, ≈ 10 µs) gave the same headers at a cost on every answer.
+  const apiHeaders = helmet({ contentSecurityPolicy: API_CSP })
+  const docsHeaders = helmet()
+  app.addHook('onRequest', (request, reply, done) => {
+    const headers = isDocs(request.url) ? docsHeaders : apiHeaders
+    headers(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined))
   })
   // An unlisted origin gets no Access-Control-Allow-Origin, so a browser keeps the answer from its page. Bearer
   // tokens, not cookies: no credentials mode.

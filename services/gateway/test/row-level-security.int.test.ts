@@ -347,6 +347,52 @@ describe('the read model under row-level security, every table read with no filt
     expect(whole?.departments.sort()).toEqual(['fire', 'water'])
   })
 
+  it('widens no one’s rows when a statement names its project to set_caller (checked once, not per row)', async () => {
+    // Every table counted in one statement, the caller named with and without a project, for every kind of caller
+    // and for its own project, another's and an unknown one: the counts must be the same.
+    const tables = ['project', 'application', 'deficiency', 'task', 'clock_alert', 'supplement_notice']
+    tables.push('timeline_entry', 'acceptance_case', 'utility_request', 'registration_case', 'certificate')
+    tables.push('pending_write')
+    const counted = tables.map((t) => `(SELECT count(*)::int FROM ${t} WHERE caller.scoped) AS ${t}`).join(', ')
+    const read = async (caller: Caller, project?: string) => {
+      const call = project ? 'set_caller($1, $2, $3, $4, $5::uuid)' : 'set_caller($1, $2, $3, $4)'
+      const text = `SELECT ${counted} FROM (SELECT ${call} AS scoped OFFSET 0) AS caller`
+      return (await queryAs(readerPool, caller, text, project ? [project] : [])).rows[0]
+    }
+    const callers: Caller[] = [
+      { role: 'supervisor' },
+      { role: 'owner', creditCode: OWNER.A },
+      { role: 'owner', creditCode: OWNER.B },
+      { role: 'owner', creditCode: '91110000100000000X' },
+      { role: 'reviewer', department: 'fire' },
+      { role: 'reviewer', department: 'water' },
+      { role: 'reviewer', department: 'civil-air-defence' },
+      { role: 'lead', department: 'planning' },
+      { role: 'utility', provider: 'water' },
+      { role: 'registrar' },
+    ]
+    for (const caller of callers) {
+      const scoped = await read(caller)
+      for (const project of [P.A, P.B, id(999)])
+        expect(await read(caller, project), JSON.stringify(caller)).toEqual(scoped)
+    }
+    // And the project is remembered only when the caller may read it.
+    const checked = async (caller: Caller, project: string) =>
+      (
+        await queryAs<{ p: string | null }>(
+          readerPool,
+          caller,
+          'SELECT caller_project()::text AS p FROM (SELECT set_caller($1, $2, $3, $4, $5::uuid) OFFSET 0) AS caller',
+          [project],
+        )
+      ).rows[0]?.p
+    expect(await checked({ role: 'owner', creditCode: OWNER.A }, P.A)).toBe(P.A)
+    expect(await checked({ role: 'owner', creditCode: OWNER.A }, P.B)).toBeNull()
+    expect(await checked({ role: 'reviewer', department: 'fire' }, P.A)).toBe(P.A)
+    expect(await checked({ role: 'reviewer', department: 'fire' }, P.B)).toBeNull()
+    expect(await checked({ role: 'supervisor' }, P.A)).toBeNull()
+  })
+
   it("gives a reviewer who asks for another department's inbox an empty page", async () => {
     const fire = readModel(reader, readerPool, { role: 'reviewer', department: 'fire' })
     expect((await fire.inbox('fire', {}, { limit: 10 })).tasks.map((t) => t.taskId)).toEqual([rows.task['A-fire']])

@@ -130,13 +130,15 @@ export type PlainSql = Pick<pg.Pool, 'query'>
  * 20261130040000_read_path) unless the version is still `$2`, the one the caller's kept answer was built at, and
  * the project's promises: one statement, one snapshot, so the version is exactly that of the rows beside it. A kept
  * answer is only ever confirmed by a statement that reads the project's row itself, so a policy of the database on
- * who may read it (row-level security) decides for a kept answer as for a built one.
+ * who may read it (row-level security) decides for a kept answer as for a built one. The caller is named with the
+ * project (`set_caller`'s fifth argument, migration 20261201600000_rls_checked_project): whether it may read the
+ * project is asked once, not once per row of `project_status`.
  */
 const STATUS_SQL = `
   WITH answer AS (
          SELECT coalesce((SELECT version FROM answer_version WHERE scope = 'project:' || $5::uuid), 0) AS version,
                 EXISTS (SELECT 1 FROM project WHERE id = $5::uuid) AS readable
-           FROM (SELECT set_caller($1, $2, $3, $4) OFFSET 0) AS caller),
+           FROM (SELECT set_caller($1, $2, $3, $4, $5::uuid) OFFSET 0) AS caller),
        kept AS (SELECT answer.version = $6::bigint AND answer.readable AS unchanged FROM answer)
   SELECT answer.version::text AS version, kept.unchanged,
          CASE WHEN kept.unchanged THEN NULL ELSE project_status($5::uuid) END AS rows,

@@ -17,8 +17,11 @@ export const callerParams = (caller: Caller): [string, string | null, string | n
   caller.creditCode ?? null,
 ]
 
-// The text every scoped pg statement carries, with the caller in $1…$4 (see queryAs).
+// The text every scoped pg statement carries, with the caller in $1…$4 (see queryAs), and, for a statement about one
+// project, that project in $5: `set_caller` then asks once whether the caller may read it, and the policies compare
+// each row's project with it instead of asking per row (migration 20261201600000_rls_checked_project).
 const SET_CALLER = 'set_caller($1, $2, $3, $4)'
+const SET_CALLER_CALLS = /set_caller\(\$1, \$2, \$3, \$4(, \$5::uuid)?\)/
 
 /**
  * The one way a hot read (the status, the inbox page) runs on the reader's pool under the caller's scope, in one
@@ -42,7 +45,7 @@ export function queryAs<R extends pg.QueryResultRow>(
 ) {
   const { text, name } = typeof statement === 'string' ? { text: statement, name: undefined } : statement
   // A statement that forgot the call would run unscoped, i.e. see nothing: caught here rather than as empty answers.
-  if (!text.includes(SET_CALLER)) throw new Error(`a scoped statement must call ${SET_CALLER}`)
+  if (!SET_CALLER_CALLS.test(text)) throw new Error(`a scoped statement must call ${SET_CALLER}`)
   // A name makes it a prepared statement of each connection (planned once); see db/queries.ts HOT_READS.
   return sql.query<R>({ text, values: [...callerParams(caller), ...params], ...(name ? { name } : {}) })
 }

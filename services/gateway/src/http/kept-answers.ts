@@ -25,12 +25,37 @@ export type KeptStatus = {
 /** An inbox page as it was sent, with its entity tag (a hash of the bytes), at one version of its department. */
 export type KeptPage = { version: string; body: string; etag: string }
 
-/** How many answers a gateway keeps: a status is about 30 KB in memory, a page of 50 tasks 33 KB of text. */
-export type KeptAnswerLimits = { statuses: number; inboxCharacters: number }
-export const KEPT_ANSWER_LIMITS: KeptAnswerLimits = { statuses: 2_000, inboxCharacters: 32 * 2 ** 20 }
+/**
+ * How many answers a gateway keeps: statuses by count and by the rows they show (a status's memory grows with its
+ * rows: about 30 KB for the bench's 25 rows, and a project with a long timeline would otherwise weigh hundreds of
+ * times more in the same count), inbox pages by their characters (a page of 50 tasks is 33 KB of text).
+ */
+export type KeptAnswerLimits = { statuses: number; statusRows?: number; inboxCharacters: number }
+export const KEPT_ANSWER_LIMITS: KeptAnswerLimits = {
+  statuses: 2_000,
+  statusRows: 80_000,
+  inboxCharacters: 32 * 2 ** 20,
+}
+
+/** The rows a status shows: what its memory grows with. */
+export const rowsOf = (s: ProjectStatus) =>
+  1 +
+  s.flow.length +
+  s.applications.length +
+  s.tasks.length +
+  s.alerts.length +
+  s.timeline.length +
+  s.acceptance.length +
+  s.utilities.length +
+  s.registration.length +
+  s.certificates.length
 
 export function keptAnswers(limits: KeptAnswerLimits = KEPT_ANSWER_LIMITS) {
-  const status = new LRUCache<string, KeptStatus>({ max: limits.statuses })
+  const status = new LRUCache<string, KeptStatus>({
+    max: limits.statuses,
+    maxSize: limits.statusRows ?? limits.statuses * 40,
+    sizeCalculation: (kept) => rowsOf(kept.status),
+  })
   // Statuses asked for once and never again (a supervisor browsing, the benchmark's random projects) would each
   // outlive a few collections only to be evicted, work for the old generation's collector and nothing gained: a
   // status is kept the second time its key is built while the key is still remembered, and only its key (a short

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { type KeptStatus, keptAnswers, rowsOf } from '../src/http/kept-answers.js'
+import type { ProjectStatus } from '../src/http/schemas.js'
+
+// The kept statuses are bounded by the rows they show as well as by their count: a status's memory grows with its
+// rows, so a few projects with long timelines cannot hold more memory than the bound allows.
+
+const statusOf = (timeline: number) =>
+  ({
+    flow: [],
+    applications: [],
+    tasks: [],
+    alerts: [],
+    timeline: Array.from({ length: timeline }, () => ({})),
+    acceptance: [],
+    utilities: [],
+    registration: [],
+    certificates: [],
+  }) as unknown as ProjectStatus
+const kept = (timeline: number): KeptStatus => ({
+  version: '1',
+  readableBy: { ownerCreditCode: 'c', departments: [] },
+  applicationIds: new Set(),
+  status: statusOf(timeline),
+})
+/** Keeps `answer` under `key` (a status is kept the second time its key is built). */
+const keepTwice = (answers: ReturnType<typeof keptAnswers>, key: string, answer: KeptStatus) => {
+  answers.keepStatus(key, answer)
+  answers.keepStatus(key, answer)
+}
+
+describe('kept statuses', () => {
+  it('are bounded by the rows they show, the least recently used given up first', () => {
+    const answers = keptAnswers({ statuses: 100, statusRows: 100, inboxCharacters: 1_000 })
+    expect(rowsOf(statusOf(59))).toBe(60)
+    keepTwice(answers, 'a', kept(59))
+    keepTwice(answers, 'b', kept(59))
+    expect([answers.status.has('a'), answers.status.has('b')]).toEqual([false, true])
+    // One status larger than the whole bound is not kept at all.
+    keepTwice(answers, 'c', kept(200))
+    expect(answers.status.has('c')).toBe(false)
+    expect(answers.status.calculatedSize).toBeLessThanOrEqual(100)
+  })
+
+  it('are bounded by their count too', () => {
+    const answers = keptAnswers({ statuses: 2, statusRows: 1_000, inboxCharacters: 1_000 })
+    for (const key of ['a', 'b', 'c']) keepTwice(answers, key, kept(1))
+    expect([...answers.status.keys()].sort()).toEqual(['b', 'c'])
+  })
+})
