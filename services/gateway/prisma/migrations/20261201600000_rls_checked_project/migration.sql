@@ -70,9 +70,11 @@ CREATE POLICY caller_scope ON timeline_entry FOR SELECT USING (
   caller_sees_all() OR project_id = caller_project() OR caller_sees_project(project_id));
 
 DROP POLICY caller_scope ON task;
+-- The lead's clause of 20261201500000_step_lead kept: a lead reads the tasks of the steps it leads.
 CREATE POLICY caller_scope ON task FOR SELECT USING (
   caller_sees_all()
   OR (caller_role() = 'reviewer' AND department = caller_department())
+  OR (caller_role() = 'lead' AND lead = caller_department())
   OR (caller_role() = 'owner' AND (project_id = caller_project() OR caller_sees_project(project_id))));
 DROP POLICY caller_scope ON clock_alert;
 CREATE POLICY caller_scope ON clock_alert FOR SELECT USING (
