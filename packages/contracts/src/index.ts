@@ -41,6 +41,7 @@ export {
   DeficiencyOverdueV1,
   NoticeLine,
 } from './intake/application-events.js'
+export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
 export { ClockAlerts, ClockLimit, ClockSpec, SpecialProcedureLimit, SuspensionKindCode } from './intake/shared.js'
 export * from './primitives.js'

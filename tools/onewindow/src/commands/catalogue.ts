@@ -5,11 +5,12 @@ import {
   bundledDocuments,
   type CatalogueDocument,
   CatalogueInvalidError,
+  checkDocument,
   createCatalogue,
   type Flow,
   loadCatalogue,
   type Problem,
-  parseCatalogueDocument,
+  parseCatalogueText,
   resolveCatalogue,
   validateCatalogue,
 } from '@onewindow/catalogue'
@@ -34,23 +35,23 @@ export const catalogue: Command = (args, io) => {
 
 function validate(positionals: string[], json: boolean, io: Io): number {
   if (positionals.length > 1) throw new UsageError(`catalogue validate takes at most one file; ${usage}`)
-  const documents = new Map(bundledDocuments().map((d) => [d.region.code, d]))
-  let regions = [...documents.keys()]
   const [file] = positionals
   if (file) {
-    let doc: CatalogueDocument
+    // One document over the bundled parents: the same check the admin upload answers with (checkDocument).
+    let value: unknown
     try {
-      doc = parseCatalogueDocument(readFileSync(resolve(io.cwd, file), 'utf8'), file)
+      value = parseCatalogueText(readFileSync(resolve(io.cwd, file), 'utf8'), file)
     } catch (e) {
       if (e instanceof CatalogueInvalidError) return report([{ region: file, problems: [...e.problems] }], json, io)
       throw new UsageError(`<file> "${file}" cannot be read: ${(e as Error).message}`)
     }
-    documents.set(doc.region.code, doc)
-    regions = [doc.region.code]
+    const { region, problems } = checkDocument(value, file)
+    return report([{ region, problems }], json, io)
   }
-  const results = regions.map((region) => {
+  const documents = bundledDocuments()
+  const results = documents.map(({ region: { code: region } }) => {
     try {
-      const r = validateCatalogue(resolveCatalogue([...documents.values()], region))
+      const r = validateCatalogue(resolveCatalogue(documents, region))
       return { region, problems: [...r.errors, ...r.warnings] }
     } catch (e) {
       if (e instanceof CatalogueInvalidError) return { region, problems: [...e.problems] }
