@@ -145,6 +145,29 @@ describe('catalogue versions, through the gateway', () => {
       [v1Pin, '2026-03-02'],
       [v2Pin, V2_FROM],
     ])
+    // Each of them stores both versions, and its copy of a project keeps the project's pin.
+    for (const service of ['acceptance', 'utility', 'registration'] as const) {
+      const pool = world.schemas[service].pool
+      await until(
+        async () => (await pool.query('SELECT pin FROM catalogue_version')).rowCount === 2,
+        15_000,
+        () => `${service} stores both versions`,
+      )
+      const stored = await pool.query<{ pin: string; active_from: string; region: string }>(
+        "SELECT pin, to_char(active_from, 'YYYY-MM-DD') AS active_from, data->'region'->>'code' AS region FROM catalogue_version ORDER BY active_from",
+      )
+      expect(stored.rows).toEqual([
+        { pin: v1Pin, active_from: '2026-03-02', region: '441500' },
+        { pin: v2Pin, active_from: V2_FROM, region: '441500' },
+      ])
+      await until(
+        async () =>
+          (await pool.query('SELECT 1 FROM project WHERE id = $1 AND catalogue_version = $2', [pinnedToV1, v1Pin]))
+            .rowCount === 1,
+        15_000,
+        () => `${service} keeps the project's pin`,
+      )
+    }
   })
 
   it('a project pinned to version 1 opens and completes its next step under version 1 after version 2 is active and intake restarted', async () => {
