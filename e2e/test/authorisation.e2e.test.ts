@@ -247,7 +247,7 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       ok: (res) => res.status === 422 && JSON.parse(res.body).code === 'INTAKE_CATALOGUE_INVALID',
     },
     'POST /api/v1/admin/catalogue/versions/{region}/{version}/activate': {
-      url: () => '/api/v1/admin/catalogue/versions/441500/never-uploaded/activate',
+      url: () => '/api/v1/admin/catalogue/versions/441500/2099.404/activate',
       body: () => ({ activeFrom: '2026-12-01' }),
       who: { admin: 'all' },
       ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'INTAKE_CATALOGUE_VERSION_NOT_FOUND',

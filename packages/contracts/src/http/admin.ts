@@ -29,8 +29,11 @@ export type DeadLetterFilter = Static<typeof DeadLetterFilter>
 
 export const ReplayedDeadLetter = Type.Object({ replayed: Type.String(), streamSeq: Type.Integer() })
 
-/** A version name as a URL segment: letters, digits, dots, dashes, underscores (what an upload's `version` must be). */
-export const CatalogueVersionName = Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z._-]{0,99}$', maxLength: 100 })
+/**
+ * A version name, as an upload's `version` must be and as the activation route names it: the year, then one to three
+ * dot-separated parts of letters, digits or dashes (`2026.2`, `2026.2-fix`), as the bundled documents name theirs.
+ */
+export const CatalogueVersionName = Type.String({ pattern: '^20\\d{2}(\\.[0-9A-Za-z-]{1,20}){1,3}$', maxLength: 70 })
 
 /**
  * `POST /admin/catalogue/versions` — one region's catalogue document (目录), the JSON of what `catalogue validate`

@@ -25,8 +25,8 @@ export type UploadedVersion = {
   warnings: Problem[]
 }
 
-/** A version name must fit in a URL path segment: it is how an administrator names it to activate it. */
-const VERSION_NAME = /^[0-9A-Za-z][0-9A-Za-z._-]{0,99}$/
+/** A version name as `CatalogueVersionName` of @onewindow/contracts: how an administrator names it to activate it. */
+const VERSION_NAME = /^20\d{2}(\.[0-9A-Za-z-]{1,20}){1,3}$/
 
 /**
  * 目录上传: the document checked over the bundled parents exactly as `onewindow catalogue validate <file>` checks it,
@@ -47,7 +47,7 @@ export function decideUpload(
       severity: 'error',
       code: 'CATALOGUE_VERSION_NAME',
       path: 'version',
-      message: 'must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+      message: 'must be the year and one to three dot-separated parts of letters, digits or dashes, e.g. 2026.2',
     })
   }
   const errors = problems.filter((p) => p.severity === 'error')
