@@ -238,8 +238,14 @@ export async function startWorld(opts: WorldOptions) {
   const listen = (app: { listen(o: { host: string; port: number }): Promise<string> }) =>
     app.listen({ host: '127.0.0.1', port: 0 })
 
-  const intake = await createService('intake', await spec('intake', intakeDb.url))
-  const intakeUrl = await listen(intake)
+  const startIntake = async (port: number) => {
+    const app = await createService('intake', await spec('intake', intakeDb.url))
+    const url = await app.listen({ host: '127.0.0.1', port })
+    return { app, url }
+  }
+  let intakeRun = await startIntake(0)
+  const intakeUrl = intakeRun.url
+  const intakePort = Number(new URL(intakeUrl).port)
 
   const startApproval = async (port: number) => {
     const app = await createService('approval', await spec('approval', approvalDb.url))
@@ -289,7 +295,9 @@ export async function startWorld(opts: WorldOptions) {
     topology: topo.topology,
     nc,
     gateway,
-    intake,
+    get intake() {
+      return intakeRun.app
+    },
     get approval() {
       return approval.app
     },
@@ -311,10 +319,15 @@ export async function startWorld(opts: WorldOptions) {
       await approval.app.close()
       approval = await startApproval(approvalPort)
     },
+    /** Stops intake and starts it again on the same schema and port: what it knew only in memory is gone. */
+    async restartIntake() {
+      await intakeRun.app.close()
+      intakeRun = await startIntake(intakePort)
+    },
     async [Symbol.asyncDispose]() {
       await gateway.close()
       await approval.app.close()
-      await intake.close()
+      await intakeRun.app.close()
       await acceptance.close()
       await utility.close()
       await registration.close()

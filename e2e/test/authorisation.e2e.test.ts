@@ -274,6 +274,23 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       // No letter is dead here: the admin's request reaches acceptance, which does not know the id.
       ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'DEAD_LETTER_NOT_FOUND',
     },
+    'POST /api/v1/admin/catalogue/versions': {
+      url: () => '/api/v1/admin/catalogue/versions',
+      // A document without a region: the admin's request reaches intake, which lists its problems and stores nothing.
+      body: () => ({ document: { version: 'authorisation-test' } }),
+      who: { admin: 'all' },
+      ok: (res) => res.status === 422 && JSON.parse(res.body).code === 'INTAKE_CATALOGUE_INVALID',
+    },
+    'POST /api/v1/admin/catalogue/versions/{region}/{version}/activate': {
+      url: () => '/api/v1/admin/catalogue/versions/441500/2099.404/activate',
+      body: () => ({ activeFrom: '2026-12-01' }),
+      who: { admin: 'all' },
+      ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'INTAKE_CATALOGUE_VERSION_NOT_FOUND',
+    },
+    'GET /api/v1/admin/catalogue/versions': {
+      url: () => '/api/v1/admin/catalogue/versions',
+      who: { admin: 'all' },
+    },
     'POST /api/v1/projects/{id}/acceptance': {
       url: (id) => `/api/v1/projects/${id}/acceptance`,
       object: () => m.projectId,

@@ -13,14 +13,25 @@ export const nationalRegion = '000000'
 
 /** Parses one catalogue document (YAML or JSON text) and checks its shape; `name` appears in problems. */
 export function parseCatalogueDocument(text: string, name = 'document'): CatalogueDocument {
-  let value: unknown
+  return checkCatalogueDocument(parseCatalogueText(text, name), name)
+}
+
+/** YAML (or JSON) text as a value, its shape unchecked; a syntax error is a CatalogueInvalidError naming `name`. */
+export function parseCatalogueText(text: string, name = 'document'): unknown {
   try {
-    value = parse(text, { merge: true })
+    return parse(text, { merge: true })
   } catch (e) {
     throw new CatalogueInvalidError([
       { severity: 'error', code: 'CATALOGUE_SYNTAX', path: name, message: (e as Error).message.split('\n')[0] ?? '' },
     ])
   }
+}
+
+/**
+ * Checks the shape of one catalogue document already parsed (a file's YAML, or the JSON an upload carries), listing
+ * every problem at once; `name` prefixes their paths. The same check for the CLI and the admin upload.
+ */
+export function checkCatalogueDocument(value: unknown, name = 'document'): CatalogueDocument {
   if (!checkDocument.Check(value)) {
     const problems = [...checkDocument.Errors(value)]
       .filter((e) => e.keyword !== 'anyOf')
@@ -51,7 +62,12 @@ export function bundledDocuments(): CatalogueDocument[] {
 export function loadCatalogue(region: string = nationalRegion, extra: readonly CatalogueDocument[] = []): Catalogue {
   const documents = new Map(bundledDocuments().map((d) => [d.region.code, d]))
   for (const d of extra) documents.set(d.region.code, d)
-  const candidates = [region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`, nationalRegion]
+  const candidates = coveringRegions(region)
   const found = candidates.find((code) => documents.has(code)) ?? region
   return createCatalogue(resolveCatalogue([...documents.values()], found))
+}
+
+/** The regions whose document may cover `region`, nearest first: itself, its city, its province, the national root. */
+export function coveringRegions(region: string): string[] {
+  return [...new Set([region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`, nationalRegion])]
 }

@@ -3,7 +3,15 @@
  * eligibility and flows, per region with inheritance. The default catalogue is built from the seeds and
  * every number in it carries its source (`seeds/<file>:<line>`).
  */
-export { bundledDocuments, loadCatalogue, nationalRegion, parseCatalogueDocument } from './bundled.js'
+export {
+  bundledDocuments,
+  checkCatalogueDocument,
+  coveringRegions,
+  loadCatalogue,
+  nationalRegion,
+  parseCatalogueDocument,
+  parseCatalogueText,
+} from './bundled.js'
 export {
   type Catalogue,
   CatalogueInvalidError,
@@ -44,3 +52,10 @@ export {
   SuspensionKind,
 } from './schema.js'
 export { type Problem, type ValidationReport, validateCatalogue } from './validate.js'
+export {
+  type ActivatedVersion,
+  activeVersionOn,
+  checkDocument,
+  type DocumentCheck,
+  pinnedCatalogues,
+} from './versions.js'

@@ -60,6 +60,7 @@ export {
   DeficiencyOverdueV1,
   NoticeLine,
 } from './intake/application-events.js'
+export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
 export {
   ClockAlerts,

@@ -26,6 +26,7 @@ import { auditAnchoredEvents } from './audit/events.js'
 import type { EventDefinition } from './define-event.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
+import { CatalogueActivatedV1 } from './intake/catalogue-activated.js'
 import { ProjectRegisteredV1 } from './intake/project-registered.js'
 import { registrationEvents } from './registration/events.js'
 import { utilityEvents } from './utility/events.js'
@@ -37,6 +38,7 @@ export const registry: readonly EventDefinition[] = [
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
   CertificateReleasedV1,
+  CatalogueActivatedV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskSupplementRequestedV1,

@@ -27,6 +27,7 @@ export {
   type Tampering,
   verifyChain,
 } from './audit-chain.js'
+export { type CatalogueCopyOptions, catalogueCopyConsumer, storedCatalogueData } from './catalogue-copy.js'
 export { connectNats, inboxPrefixOf, type NatsAuth } from './connect.js'
 export {
   type ConsumerDefinition,

@@ -34,7 +34,8 @@ export type CommandDeps = {
   audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
-  catalogue: (region: string) => Catalogue | undefined
+  /** The catalogue a project's pin names: a stored version, else the region's bundled one (`pinnedCatalogues`). */
+  catalogue: (region: string, pin?: string | null) => Promise<Catalogue | undefined>
 }
 
 /** 告知承诺 — an item passed on commitment is verified within this many working days. */
@@ -90,7 +91,7 @@ export async function openAcceptance(
         error: { code: 'ACCEPTANCE_PROJECT_NOT_FOUND', message: `No project ${projectId}.`, details: { projectId } },
       }
     }
-    const catalogue = deps.catalogue(project.region)
+    const catalogue = await deps.catalogue(project.region, project.catalogueVersion)
     const configured = catalogue ? acceptanceConfig(catalogue, project.projectType) : undefined
     const live = await repo.findLiveCase(projectId, body.part)
     const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined

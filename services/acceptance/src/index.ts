@@ -1,11 +1,17 @@
 import { fileURLToPath } from 'node:url'
-import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
+import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCatalogueData,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { type AcceptanceDeps, buildApp } from './app.js'
+import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import type { Tx } from './db/cases.js'
@@ -55,7 +61,12 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       audited: rt.audited,
       outbox: rt.messaging.outbox,
       clock: options.clock,
-      catalogue: cataloguesByRegion(options.catalogue),
+      // Versions intake activated come from this service's own table (stored by the consumer below, kept over
+      // restarts); a pin not stored is the region's bundled catalogue.
+      catalogue: pinnedCatalogues({
+        stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
+        fallback: cataloguesByRegion(options.catalogue),
+      }),
     },
     readiness: rt.readiness,
   }
@@ -66,7 +77,12 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, {
-    ...rt.serviceOptions([rt.messaging.consumer(onProjectRegistered), rt.messaging.consumer(onStepDecided), scanner]),
+    ...rt.serviceOptions([
+      rt.messaging.consumer(onProjectRegistered),
+      rt.messaging.consumer(onStepDecided),
+      rt.messaging.consumer(onCatalogueActivated),
+      scanner,
+    ]),
     callers: options.callers,
   })
   return Object.assign(app, { scanner })

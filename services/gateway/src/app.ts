@@ -11,6 +11,7 @@ import type { GatewayDeps } from './deps.js'
 import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
 import { applicationRoutes } from './routes/applications.js'
 import { auditRoutes } from './routes/audit.js'
+import { catalogueRoutes } from './routes/catalogue.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { leadRoutes } from './routes/lead.js'
@@ -96,6 +97,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
       await api.register(taskRoutes, { deps })
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
+      await api.register(catalogueRoutes, { deps })
       await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })
       await api.register(completionRoutes, { deps })

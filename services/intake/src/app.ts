@@ -1,6 +1,7 @@
 import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { applicationRoutes } from './routes/applications.js'
+import { catalogueRoutes } from './routes/catalogue.js'
 import { dishonestOwnerRoutes } from './routes/dishonest-owners.js'
 import { projectRoutes } from './routes/projects.js'
 
@@ -32,6 +33,11 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_ACTOR_MISSING: 401,
     INTAKE_ROLE_FORBIDDEN: 403,
     INTAKE_NOT_YOUR_PROJECT: 403,
+    INTAKE_CATALOGUE_INVALID: 422,
+    INTAKE_CATALOGUE_VERSION_TAKEN: 409,
+    INTAKE_CATALOGUE_ALREADY_ACTIVATED: 409,
+    INTAKE_CATALOGUE_DATE_TAKEN: 409,
+    INTAKE_CATALOGUE_ACTIVE_FROM_PAST: 422,
   },
-  routes: [projectRoutes, applicationRoutes, dishonestOwnerRoutes],
+  routes: [projectRoutes, applicationRoutes, dishonestOwnerRoutes, catalogueRoutes],
 })

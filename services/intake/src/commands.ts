@@ -1,4 +1,10 @@
-import type { Catalogue, ProjectFacts } from '@onewindow/catalogue'
+import {
+  activeVersionOn,
+  bundledDocuments,
+  type Catalogue,
+  coveringRegions,
+  type ProjectFacts,
+} from '@onewindow/catalogue'
 import type { Actor, OpenApplicationBody, RegisterProjectBody, StepDecidedV1 } from '@onewindow/contracts'
 import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
 import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
@@ -17,6 +23,15 @@ import {
   releaseCertificate,
   unreportedDeficiencies,
 } from './db/applications.js'
+import {
+  type CatalogueVersionView,
+  findVersion,
+  insertVersion,
+  listVersions,
+  lockRegionVersions,
+  markActivated,
+  startedVersions,
+} from './db/catalogue.js'
 import type { Tx } from './db/client.js'
 import {
   delistDishonestOwner,
@@ -34,10 +49,12 @@ import {
   evolveOnStepDecided,
   overdueMaterials,
 } from './domain/application.js'
+import { decideActivation, decideUpload } from './domain/catalogue.js'
 import { decideRegistration, type FlowStepSnapshot } from './domain/project.js'
 import { decideStepOrder } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
+  catalogueActivatedRow,
   certificateReleasedRow,
   deficiencyCuredRows,
   deficiencyOverdueRow,
@@ -51,8 +68,24 @@ export type CommandDeps = {
   outbox: Outbox
   clock: TimeSource
   calendar: Calendar
-  /** The catalogue of a region, or undefined when no catalogue covers it. */
+  /** The bundled catalogue of a region (or a test's own), or undefined when no catalogue covers it. */
   catalogueFor(region: string): Catalogue | undefined
+  /**
+   * The catalogue a pin names: a stored version (uploaded and activated), else the region's `catalogueFor` — the
+   * bundled baseline a project registered before any upload is pinned to (`pinnedCatalogues`).
+   */
+  pinned(region: string, pin?: string | null): Promise<Catalogue | undefined>
+}
+
+/**
+ * The catalogue a project registered in `region` on `today` takes: the version activated for the nearest region
+ * covering it that has started by today (`activeVersionOn`), else the bundled one.
+ */
+async function catalogueOn(deps: CommandDeps, tx: Tx, region: string, today: string): Promise<Catalogue | undefined> {
+  const bundled = deps.catalogueFor(region)
+  const started = await startedVersions(tx, coveringRegions(region), today)
+  const active = activeVersionOn(region, today, started, bundled?.region.code)
+  return active ? deps.pinned(region, active.pin) : bundled
 }
 
 /** Who acted, for audit columns and events. */
@@ -76,7 +109,8 @@ export async function registerProject(
   const id = uuidv7()
   const now = deps.clock.now()
   return deps.audited({ actor, action: 'intake.project.register', object: `project:${id}` }, async (tx) => {
-    const catalogue = deps.catalogueFor(body.region)
+    // The version active on the day of intake is pinned on the project; its later applications keep it.
+    const catalogue = await catalogueOn(deps, tx, body.region, legalDateOf(now))
     if (!catalogue) {
       return refuse({
         code: 'INTAKE_REGION_UNKNOWN',
@@ -127,7 +161,8 @@ export async function openApplication(
     const opening = await lockProjectForOpening(tx, projectId, body.step)
     if (!opening) return projectNotFound(projectId)
     const { project, open } = opening
-    const catalogue = deps.catalogueFor(project.region)
+    // The project's pinned version, whatever is active today: the flow it was registered under goes on.
+    const catalogue = await deps.pinned(project.region, project.catalogueVersion)
     const step = catalogue?.projectType(project.projectType)
       ? catalogue.flow(project.projectType, project.facts as ProjectFacts).steps.find((s) => s.step.code === body.step)
       : undefined
@@ -312,4 +347,68 @@ export async function scanOverdueDeficienciesOnce(
       return due.rows.length
     },
   })
+}
+
+/**
+ * 目录上传: checks a region's catalogue document over the bundled parents (every problem at once, nothing stored when
+ * there is an error) and stores it, not yet active. The same content uploaded again answers the stored version.
+ */
+export async function uploadCatalogueVersion(
+  deps: CommandDeps,
+  actor: Actor,
+  document: unknown,
+): Promise<Result<{ version: CatalogueVersionView; created: boolean }>> {
+  const at = deps.clock.now()
+  const named = document as { region?: { code?: unknown }; version?: unknown }
+  const region = typeof named.region?.code === 'string' ? named.region.code : '?'
+  const name = typeof named.version === 'string' ? named.version : '?'
+  const command = { actor, action: 'intake.catalogue.upload', object: `catalogue:${region}@${name}` }
+  return deps.audited(command, async (tx) => {
+    const taken = await findVersion(tx, region, name)
+    const decision = decideUpload(document, { parents: bundledDocuments(), ...(taken ? { taken } : {}) })
+    if (!decision.ok) return decision
+    if (taken) return ok({ version: taken, created: false })
+    const stored = await insertVersion(tx, { ...decision.value, document, at, by: actorLabel(actor) })
+    // Another upload of the name committed between the read and the insert: answered as the read would have been.
+    const again = stored ?? (await findVersion(tx, region, name))
+    if (!again) throw new Error(`catalogue version ${decision.value.pin} neither stored nor found`)
+    if (!stored && again.hash !== decision.value.hash) {
+      return refuse({
+        code: 'INTAKE_CATALOGUE_VERSION_TAKEN',
+        message: `Version ${name} of ${region} was just stored with other content.`,
+      })
+    }
+    return ok({ version: again, created: stored !== undefined })
+  })
+}
+
+/** 目录启用: from `activeFrom` on, new projects of the region take the version; every service is told to store it. */
+export async function activateCatalogueVersion(
+  deps: CommandDeps,
+  actor: Actor,
+  request: { region: string; version: string; activeFrom: string },
+): Promise<Result<CatalogueVersionView>> {
+  const at = deps.clock.now()
+  const command = {
+    actor,
+    action: 'intake.catalogue.activate',
+    object: `catalogue:${request.region}@${request.version}`,
+  }
+  return deps.audited(command, async (tx) => {
+    const versions = await lockRegionVersions(tx, request.region)
+    const version = versions.find((v) => v.version === request.version)
+    const decision = decideActivation(version, { ...request, today: legalDateOf(at) }, versions)
+    if (!decision.ok) return decision
+    const { view, data } = await markActivated(tx, decision.value.pin, {
+      activeFrom: request.activeFrom,
+      at,
+      by: actorLabel(actor),
+    })
+    await deps.outbox.add(tx, catalogueActivatedRow(decision.value, data, at))
+    return ok(view)
+  })
+}
+
+export async function catalogueVersions(deps: CommandDeps, region?: string): Promise<CatalogueVersionView[]> {
+  return deps.transaction((tx) => listVersions(tx, region))
 }

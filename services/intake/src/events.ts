@@ -1,6 +1,7 @@
-import type { FlowStep } from '@onewindow/catalogue'
+import type { CatalogueData, FlowStep } from '@onewindow/catalogue'
 import {
   ApplicationAcceptedV1,
+  CatalogueActivatedV1,
   CertificateReleasedV1,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
@@ -124,5 +125,23 @@ export const deficiencyOverdueRow = (
     material: d.material,
     promisedOn: d.promisedOn,
     detectedAt: at.toISOString(),
+  },
+})
+
+/** 目录启用: the activated version with its resolved data, for every service that resolves catalogue data to store. */
+export const catalogueActivatedRow = (
+  v: { region: string; version: string; pin: string; activeFrom: string },
+  data: CatalogueData,
+  at: Date,
+): PendingEvent<typeof CatalogueActivatedV1> => ({
+  event: CatalogueActivatedV1,
+  aggregateId: v.pin,
+  body: {
+    region: v.region,
+    version: v.version,
+    pin: v.pin,
+    activeFrom: v.activeFrom,
+    activatedAt: at.toISOString(),
+    data: data as unknown as Record<string, unknown>,
   },
 })

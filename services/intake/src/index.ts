@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
+import { type Catalogue, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
@@ -7,6 +7,7 @@ import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type IntakeDeps } from './app.js'
 import type { CommandDeps } from './commands.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
+import { storedData } from './db/catalogue.js'
 import { createPrisma, transactionOf } from './db/client.js'
 import { type DeficiencyScanner, deficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
 
@@ -34,6 +35,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     prisma: createPrisma,
     transaction: transactionOf,
   })
+  const catalogueFor = cataloguesByRegion(options.catalogue)
   const commands: CommandDeps = {
     transaction: transactionOf(rt.prisma),
     audited: rt.audited,
@@ -41,7 +43,9 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     clock: options.clock,
     calendar: defaultCalendar(),
     // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours, and is thrown.
-    catalogueFor: cataloguesByRegion(options.catalogue),
+    catalogueFor,
+    // Uploaded versions come from intake's table (they outlive a restart); a pin not stored is the bundled baseline.
+    pinned: pinnedCatalogues({ stored: (pin) => storedData(rt.prisma, pin), fallback: catalogueFor }),
   }
   const deps: IntakeDeps = { clock: options.clock, commands, readiness: rt.readiness }
   let app: ServiceApp<IntakeDeps> | undefined

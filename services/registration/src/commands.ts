@@ -52,7 +52,8 @@ export type CommandDeps = {
   audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
-  catalogue: (region: string) => Catalogue | undefined
+  /** The catalogue a project's pin names: a stored version, else the region's bundled one (`pinnedCatalogues`). */
+  catalogue: (region: string, pin?: string | null) => Promise<Catalogue | undefined>
   /** Signs every certificate issued now (Ed25519 and SM2). */
   signer: CertificateSigner
   /** Every key a certificate may have been signed with: the signer's first, then older ones still honoured. */
@@ -155,7 +156,9 @@ export async function onAcceptance(
   const repo = registrationRepository(tx)
   const existing = await repo.findCaseByAcceptance(acceptance.caseId)
   if (!existing) {
-    const limit = firstRegistrationLimit(deps.catalogue(acceptance.region), acceptance.projectType)
+    // The limit of the catalogue version the project was registered under (its copy here carries the pin).
+    const pin = (await repo.findProject(acceptance.projectId))?.catalogueVersion
+    const limit = firstRegistrationLimit(await deps.catalogue(acceptance.region, pin), acceptance.projectType)
     const started = startPreSurvey(
       { caseId: uuidv7(), acceptance, ...(limit ? { limit } : {}), ...(passed ? { passed } : {}) },
       ctx,
@@ -239,7 +242,7 @@ export async function issuePermits(
   const repo = registrationRepository(tx)
   const project = await repo.findProject(released.projectId)
   if (!project) throw new ProjectUnknownError(released.projectId)
-  const catalogue = deps.catalogue(project.region)
+  const catalogue = await deps.catalogue(project.region, project.catalogueVersion)
   const flow: FlowStep[] = project.flow ?? flowOf(catalogue, project.projectType)
   const { at, today } = ctxOf(now)
   const year = today.slice(0, 4)

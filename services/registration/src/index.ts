@@ -1,13 +1,19 @@
 import type { KeyObject } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
+import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCatalogueData,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type RegistrationDeps } from './app.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
+import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onTaskCommitted } from './consumers/on-task-committed.js'
@@ -92,7 +98,12 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     audited: rt.audited,
     outbox: rt.messaging.outbox,
     clock: options.clock,
-    catalogue: cataloguesByRegion(options.catalogue),
+    // Versions intake activated come from this service's own table (stored by onCatalogueActivated, kept over
+    // restarts); a pin not stored is the region's bundled catalogue.
+    catalogue: pinnedCatalogues({
+      stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
+      fallback: cataloguesByRegion(options.catalogue),
+    }),
     signer,
     keys,
   }
@@ -114,6 +125,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onAcceptancePassed(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
       rt.messaging.consumer(onTaskCommitted(commands)),
+      rt.messaging.consumer(onCatalogueActivated),
       scanner,
     ]),
     callers: options.callers,

@@ -2,8 +2,11 @@ import type { Catalogue } from '@onewindow/catalogue'
 import type { Limit } from '@onewindow/vocabulary'
 import { DEFAULT_PERMITS_LIMIT } from './domain/request.js'
 
-/** The catalogue of a region, or undefined when none covers it. */
-export type CatalogueFor = (region: string) => Catalogue | undefined
+/**
+ * The catalogue a project's pin names — a version stored from CatalogueActivatedV1, else the region's bundled one
+ * (`pinnedCatalogues`) — or undefined when none covers the region.
+ */
+export type CatalogueFor = (region: string, pin?: string | null) => Promise<Catalogue | undefined>
 
 /** The step of the project type whose acceptance opens the hookup requests (`utilityHookup.step`). */
 export function hookupStepOf(catalogue: Catalogue | undefined, projectType: string): string | undefined {

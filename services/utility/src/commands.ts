@@ -54,7 +54,9 @@ export async function actOnRequest(
       at,
       today,
       acceptancePassed: await repo.acceptancePassed(request.projectId),
-      permitsLimit: permitsLimitOf(project ? deps.catalogueFor(project.region) : undefined),
+      permitsLimit: permitsLimitOf(
+        project ? await deps.catalogueFor(project.region, project.catalogueVersion) : undefined,
+      ),
     })
     if (!decision.ok) return decision
     const { request: next, connected } = decision.value

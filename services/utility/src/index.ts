@@ -1,7 +1,12 @@
 import { fileURLToPath } from 'node:url'
-import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
+import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCatalogueData,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
@@ -9,6 +14,7 @@ import { buildApp, type UtilityDeps } from './app.js'
 import type { CatalogueFor } from './catalogue.js'
 import { onAcceptancePassed } from './consumers/on-acceptance-passed.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
+import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import type { Tx } from './db/requests.js'
 import { PrismaClient } from './generated/client.js'
@@ -52,10 +58,16 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
         prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix, and is thrown.
-  const catalogueFor: CatalogueFor = cataloguesByRegion(options.catalogue)
+  // Versions intake activated come from this service's own table (stored by onCatalogueActivated, kept over
+  // restarts); a pin not stored is the region's bundled catalogue.
+  const catalogueFor: CatalogueFor = pinnedCatalogues({
+    stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
+    fallback: cataloguesByRegion(options.catalogue),
+  })
   const consumers = [
     rt.messaging.consumer(onProjectRegistered),
     rt.messaging.consumer(onApplicationAccepted(catalogueFor)),
+    rt.messaging.consumer(onCatalogueActivated),
     rt.messaging.consumer(onAcceptancePassed),
   ]
   const deps: UtilityDeps = {

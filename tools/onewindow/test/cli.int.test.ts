@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -201,6 +203,86 @@ describe('onewindow catalogue', () => {
     const unknown = run('catalogue', 'show', 'skyscraper')
     expect(unknown.code).toBe(2)
     expect(unknown.err.trim()).toMatch(/^<type> "skyscraper"/)
+  })
+})
+
+describe('onewindow catalogue upload', () => {
+  /** The CLI in a process of its own, without blocking this one: the stand-in gateway below answers it. */
+  const runAsync = (...args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+        env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir, ONEWINDOW_TOKEN: '' },
+      })
+      let out = ''
+      let err = ''
+      child.stdout.on('data', (d) => {
+        out += d
+      })
+      child.stderr.on('data', (d) => {
+        err += d
+      })
+      child.on('close', (code) => done({ code, out, err }))
+    })
+
+  it('sends the document as JSON with the token, and prints every problem the gateway lists (exit 1)', async () => {
+    const seen: Array<{ url: string | undefined; auth: string | undefined; body: { document: { version: string } } }> =
+      []
+    const server = createServer((req, res) => {
+      let text = ''
+      req.on('data', (d) => {
+        text += d
+      })
+      req.on('end', () => {
+        seen.push({ url: req.url, auth: req.headers.authorization, body: JSON.parse(text) })
+        res.writeHead(422, { 'content-type': 'application/problem+json' })
+        res.end(
+          JSON.stringify({
+            code: 'INTAKE_CATALOGUE_INVALID',
+            detail: 'The catalogue document has 1 error(s); nothing was stored.',
+            region: '441500',
+            problems: [
+              { severity: 'error', code: 'CATALOGUE_UNKNOWN_DEPARTMENT', path: 'items[x].department', message: 'no' },
+              {
+                severity: 'warning',
+                code: 'CATALOGUE_CAP_MISMATCH',
+                path: 'projectTypes[t].cap',
+                message: 'both kept',
+              },
+            ],
+          }),
+        )
+      })
+    })
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+    try {
+      const gateway = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const doc = file(
+        'upload.yaml',
+        "region: { code: '441500', name: { zh: 汕尾市, en: Shanwei }, parent: '440000' }\nversion: '2026.2'\n",
+      )
+      const r = await runAsync('catalogue', 'upload', doc, '--token', 'admin-jwt', '--gateway', gateway)
+      expect(r.code).toBe(1)
+      expect(seen).toEqual([
+        {
+          url: '/api/v1/admin/catalogue/versions',
+          auth: 'Bearer admin-jwt',
+          body: { document: expect.objectContaining({ version: '2026.2' }) },
+        },
+      ])
+      expect(r.out.split('\n').filter(Boolean)).toEqual([
+        '441500: 1 error(s), 1 warning(s)',
+        '  error CATALOGUE_UNKNOWN_DEPARTMENT items[x].department: no',
+        '  warning CATALOGUE_CAP_MISMATCH projectTypes[t].cap: both kept',
+      ])
+    } finally {
+      server.close()
+    }
+  })
+
+  it('needs a token', async () => {
+    const r = await runAsync('catalogue', 'upload', 'x.yaml')
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/--token/)
   })
 })
 

@@ -10,6 +10,8 @@ export type ProjectRow = {
   projectType: string
   region: string
   owner: { name: string; creditCode: string }
+  /** The catalogue pin it was registered under; absent for projects copied before it was kept. */
+  catalogueVersion?: string
 }
 
 /** A part's key among the project's live cases: one open or passed case per part (the whole project is ''). */
@@ -33,6 +35,7 @@ export const acceptanceRepository = (tx: Tx) => ({
         ownerName: p.owner.name,
         ownerCreditCode: p.owner.creditCode,
         flow: p.flow === undefined ? Prisma.DbNull : (p.flow as Prisma.InputJsonValue),
+        catalogueVersion: p.catalogueVersion ?? null,
         registeredAt: p.registeredAt,
       },
       skipDuplicates: true,
@@ -42,8 +45,15 @@ export const acceptanceRepository = (tx: Tx) => ({
   /** The project row, locked: opening a case for it takes this lock first, so two openings queue. */
   async lockProject(projectId: string): Promise<ProjectRow | undefined> {
     const [row] = await tx.$queryRaw<
-      Array<{ id: string; project_type: string; region: string; owner_name: string; owner_credit_code: string }>
-    >`SELECT id::text, project_type, region, owner_name, owner_credit_code FROM project
+      Array<{
+        id: string
+        project_type: string
+        region: string
+        owner_name: string
+        owner_credit_code: string
+        catalogue_version: string | null
+      }>
+    >`SELECT id::text, project_type, region, owner_name, owner_credit_code, catalogue_version FROM project
        WHERE id = ${projectId}::uuid FOR UPDATE`
     return row
       ? {
@@ -51,6 +61,7 @@ export const acceptanceRepository = (tx: Tx) => ({
           projectType: row.project_type,
           region: row.region,
           owner: { name: row.owner_name, creditCode: row.owner_credit_code },
+          ...(row.catalogue_version ? { catalogueVersion: row.catalogue_version } : {}),
         }
       : undefined
   },

@@ -21,6 +21,7 @@ export type Request =
   | { action: 'dead-letters.read' }
   | { action: 'dead-letters.replay' }
   | { action: 'audit.read' }
+  | { action: 'catalogue.manage' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
@@ -64,6 +65,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],
   'audit.read': ['supervisor', 'admin'],
+  // 目录管理: which catalogue version new projects take is an administrator's decision alone.
+  'catalogue.manage': ['admin'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],

@@ -18,6 +18,8 @@ export type ProjectRow = {
   siteAreaM2?: number
   floorAreaM2?: number
   location?: string
+  /** The catalogue pin it was registered under; absent for projects copied before it was kept. */
+  catalogueVersion?: string
 }
 
 const parseCase = (r: { state: string }): Case => JSON.parse(r.state) as Case
@@ -41,6 +43,7 @@ export const registrationRepository = (tx: Tx) => ({
         siteAreaM2: p.siteAreaM2 ?? null,
         floorAreaM2: p.floorAreaM2 ?? null,
         location: p.location ?? null,
+        catalogueVersion: p.catalogueVersion ?? null,
         registeredAt: p.registeredAt,
       },
       skipDuplicates: true,
@@ -59,6 +62,7 @@ export const registrationRepository = (tx: Tx) => ({
       ...(r.siteAreaM2 === null ? {} : { siteAreaM2: r.siteAreaM2 }),
       ...(r.floorAreaM2 === null ? {} : { floorAreaM2: r.floorAreaM2 }),
       ...(r.location === null ? {} : { location: r.location }),
+      ...(r.catalogueVersion === null ? {} : { catalogueVersion: r.catalogueVersion }),
     }
   },
 

@@ -5,7 +5,14 @@ import { Prisma } from '../generated/client.js'
 /** The utility service's transaction: its Prisma client inside `$transaction`. */
 export type Tx = Prisma.TransactionClient
 
-export type ProjectRow = { projectId: string; projectCode: string; projectType: string; region: string }
+export type ProjectRow = {
+  projectId: string
+  projectCode: string
+  projectType: string
+  region: string
+  /** The catalogue pin it was registered under; absent for projects copied before it was kept. */
+  catalogueVersion?: string
+}
 
 const parse = (r: { state: string }): UtilityRequest => JSON.parse(r.state) as UtilityRequest
 const fromJson = (r: { state: Prisma.JsonValue }): UtilityRequest => r.state as unknown as UtilityRequest
@@ -20,6 +27,7 @@ export const requestRepository = (tx: Tx) => ({
         projectCode: p.projectCode,
         projectType: p.projectType,
         region: p.region,
+        catalogueVersion: p.catalogueVersion ?? null,
         registeredAt: p.registeredAt,
       },
       skipDuplicates: true,
@@ -29,10 +37,16 @@ export const requestRepository = (tx: Tx) => ({
   async findProject(projectId: string): Promise<ProjectRow | undefined> {
     const row = await tx.project.findUnique({
       where: { id: projectId },
-      select: { id: true, projectCode: true, projectType: true, region: true },
+      select: { id: true, projectCode: true, projectType: true, region: true, catalogueVersion: true },
     })
     return row
-      ? { projectId: row.id, projectCode: row.projectCode, projectType: row.projectType, region: row.region }
+      ? {
+          projectId: row.id,
+          projectCode: row.projectCode,
+          projectType: row.projectType,
+          region: row.region,
+          ...(row.catalogueVersion ? { catalogueVersion: row.catalogueVersion } : {}),
+        }
       : undefined
   },
 

@@ -5,52 +5,59 @@ import {
   bundledDocuments,
   type CatalogueDocument,
   CatalogueInvalidError,
+  checkDocument,
   createCatalogue,
   type Flow,
   loadCatalogue,
   type Problem,
-  parseCatalogueDocument,
+  parseCatalogueText,
   resolveCatalogue,
   validateCatalogue,
 } from '@onewindow/catalogue'
 import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
-  'usage: onewindow catalogue validate [file.yaml] [--json] | onewindow catalogue show <type> [--region CODE] [--json]'
+  'usage: onewindow catalogue validate [file.yaml] [--json] | onewindow catalogue show <type> [--region CODE] [--json] | onewindow catalogue upload <file.yaml> --token JWT [--gateway URL]'
 
 /** `catalogue validate [file]` and `catalogue show <type>`. */
 export const catalogue: Command = (args, io) => {
   const [sub, ...rest] = args
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { json: { type: 'boolean' }, region: { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      region: { type: 'string' },
+      token: { type: 'string' },
+      gateway: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   })
   if (sub === 'validate') return validate(positionals, values.json === true, io)
   if (sub === 'show') return show(positionals, values.region, values.json === true, io)
+  if (sub === 'upload') return upload(positionals, values, io)
   throw new UsageError(`unknown catalogue command "${sub ?? ''}"; ${usage}`)
 }
 
 function validate(positionals: string[], json: boolean, io: Io): number {
   if (positionals.length > 1) throw new UsageError(`catalogue validate takes at most one file; ${usage}`)
-  const documents = new Map(bundledDocuments().map((d) => [d.region.code, d]))
-  let regions = [...documents.keys()]
   const [file] = positionals
   if (file) {
-    let doc: CatalogueDocument
+    // One document over the bundled parents: the same check the admin upload answers with (checkDocument).
+    let value: unknown
     try {
-      doc = parseCatalogueDocument(readFileSync(resolve(io.cwd, file), 'utf8'), file)
+      value = parseCatalogueText(readFileSync(resolve(io.cwd, file), 'utf8'), file)
     } catch (e) {
       if (e instanceof CatalogueInvalidError) return report([{ region: file, problems: [...e.problems] }], json, io)
       throw new UsageError(`<file> "${file}" cannot be read: ${(e as Error).message}`)
     }
-    documents.set(doc.region.code, doc)
-    regions = [doc.region.code]
+    const { region, problems } = checkDocument(value, file)
+    return report([{ region, problems }], json, io)
   }
-  const results = regions.map((region) => {
+  const documents = bundledDocuments()
+  const results = documents.map(({ region: { code: region } }) => {
     try {
-      const r = validateCatalogue(resolveCatalogue([...documents.values()], region))
+      const r = validateCatalogue(resolveCatalogue(documents, region))
       return { region, problems: [...r.errors, ...r.warnings] }
     } catch (e) {
       if (e instanceof CatalogueInvalidError) return { region, problems: [...e.problems] }
@@ -58,6 +65,54 @@ function validate(positionals: string[], json: boolean, io: Io): number {
     }
   })
   return report(results, json, io)
+}
+
+/**
+ * `catalogue upload <file>`: the document, as JSON, to the gateway's admin route (an admin's token: `--token` or
+ * ONEWINDOW_TOKEN). The gateway answers with the same check as `validate`, so a refusal is printed the same way.
+ */
+async function upload(
+  positionals: string[],
+  values: { token?: string | undefined; gateway?: string | undefined; json?: boolean | undefined },
+  io: Io,
+): Promise<number> {
+  const [file] = positionals
+  if (!file || positionals.length > 1) throw new UsageError(`catalogue upload takes one file; ${usage}`)
+  const token = values.token ?? io.env['ONEWINDOW_TOKEN']
+  if (!token)
+    throw new UsageError(
+      '--token (or ONEWINDOW_TOKEN) is missing: an admin token, e.g. from `onewindow token --role admin`.',
+    )
+  const base = values.gateway ?? io.env['ONEWINDOW_GATEWAY'] ?? 'http://127.0.0.1:3000'
+  if (!URL.canParse(base)) throw new UsageError(`--gateway "${base}" is not a URL such as http://127.0.0.1:3000.`)
+  let document: unknown
+  try {
+    document = parseCatalogueText(readFileSync(resolve(io.cwd, file), 'utf8'), file)
+  } catch (e) {
+    if (e instanceof CatalogueInvalidError)
+      return report([{ region: file, problems: [...e.problems] }], values.json === true, io)
+    throw new UsageError(`<file> "${file}" cannot be read: ${(e as Error).message}`)
+  }
+  const res = await fetch(new URL('/api/v1/admin/catalogue/versions', base), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ document }),
+  })
+  const answer = (await res.json()) as {
+    version?: { pin: string }
+    problems?: Problem[]
+    region?: string
+    detail?: string
+  }
+  if (values.json === true) io.out(JSON.stringify(answer))
+  if (res.ok) {
+    if (values.json !== true) io.out(`stored ${answer.version?.pin ?? '?'} (not active until activated)`)
+    return 0
+  }
+  if (answer.problems && values.json !== true)
+    return report([{ region: answer.region ?? file, problems: answer.problems }], false, io)
+  if (values.json !== true) io.err(`${res.status}: ${answer.detail ?? 'refused'}`)
+  return 1
 }
 
 function report(results: Array<{ region: string; problems: Problem[] }>, json: boolean, io: Io): number {

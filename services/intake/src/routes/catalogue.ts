@@ -1,0 +1,39 @@
+import {
+  ActivateCatalogueBody,
+  CATALOGUE_UPLOAD_BYTES,
+  CatalogueVersionFilter,
+  CatalogueVersionParams,
+  UploadCatalogueBody,
+} from '@onewindow/contracts'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { activateCatalogueVersion, type CommandDeps, catalogueVersions, uploadCatalogueVersion } from '../commands.js'
+import { actorOf } from './actor.js'
+
+/** 目录管理 — an administrator uploads a region's catalogue version, activates it from a date, and lists them. */
+export const catalogueRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
+  app.post(
+    '/admin/catalogue/versions',
+    { bodyLimit: CATALOGUE_UPLOAD_BYTES, schema: { body: UploadCatalogueBody } },
+    async (request, reply) => {
+      const actor = actorOf(request, ['admin'])
+      const { version, created } = unwrap(await uploadCatalogueVersion(commands, actor, request.body.document))
+      return reply.code(created ? 201 : 200).send({ version })
+    },
+  )
+
+  app.post(
+    '/admin/catalogue/versions/:region/:version/activate',
+    { schema: { params: CatalogueVersionParams, body: ActivateCatalogueBody } },
+    async (request) => {
+      const actor = actorOf(request, ['admin'])
+      const { region, version } = request.params
+      const activeFrom = request.body.activeFrom
+      return { version: unwrap(await activateCatalogueVersion(commands, actor, { region, version, activeFrom })) }
+    },
+  )
+
+  app.get('/admin/catalogue/versions', { schema: { querystring: CatalogueVersionFilter } }, async (request) => {
+    actorOf(request, ['admin'])
+    return { versions: await catalogueVersions(commands, request.query.region) }
+  })
+}

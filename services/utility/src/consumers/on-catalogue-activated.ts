@@ -1,0 +1,11 @@
+import { type CatalogueData, createCatalogue } from '@onewindow/catalogue'
+import { catalogueCopyConsumer } from '@onewindow/messaging'
+import type { Tx } from '../db/requests.js'
+
+/** Stores each catalogue version intake activates, checked again as a catalogue, so projects pinned to it resolve. */
+export const onCatalogueActivated = catalogueCopyConsumer<Tx>({
+  durable: 'utility-catalogue-versions',
+  check: (data) => {
+    createCatalogue(data as CatalogueData)
+  },
+})
