@@ -26,6 +26,18 @@ export {
   type Tampering,
   verifyChain,
 } from './audit-chain.js'
+export {
+  type CalendarChange,
+  type CalendarConsumerOptions,
+  type CalendarSource,
+  calendarConsumer,
+  calendarSource,
+  type MovedDue,
+  movedDues,
+  type OpenClock,
+  storeCalendarEntry,
+  storedCalendar,
+} from './calendar.js'
 export { connectNats, inboxPrefixOf, type NatsAuth } from './connect.js'
 export {
   type ConsumerDefinition,

@@ -1,11 +1,21 @@
 import {
+  ApprovalDueMovedV1,
   type SupplementAnswerBody,
   type TaskActionBody,
   TaskClockOverdueV1,
   TaskClockWarnedV1,
   type TaskSnapshot,
 } from '@onewindow/contracts'
-import { type AuditedRunner, type Outbox, type PendingEvent, sweep, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type AuditedRunner,
+  type CalendarChange,
+  type CalendarSource,
+  movedDues,
+  type Outbox,
+  type PendingEvent,
+  sweep,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -14,7 +24,16 @@ import { type AlertedTask, type Tx, taskRepository } from './db/tasks.js'
 import { type AlertDue, alertKey, alertsDue } from './domain/alerts.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
 import { closesOnRejection, stepOutcome } from './domain/step.js'
-import { type Actor, decide, evolve, type Task, type TaskCommand, type TaskEvent, toSnapshot } from './domain/task.js'
+import {
+  type Actor,
+  decide,
+  dueOnOf,
+  evolve,
+  type Task,
+  type TaskCommand,
+  type TaskEvent,
+  toSnapshot,
+} from './domain/task.js'
 import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 
 export type CommandDeps = {
@@ -23,6 +42,8 @@ export type CommandDeps = {
   audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
+  /** The working-day calendar: bundled years plus the published ones (`calendar_entry`), swapped on publication. */
+  calendar: CalendarSource
   supplementRounds: number
 }
 
@@ -64,9 +85,9 @@ function commandOf(body: TaskActionBody, actor: Actor): TaskCommand {
   }
 }
 
-const apply = (task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): Task =>
+const apply = (deps: CommandDeps, task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): Task =>
   events.reduce((t, e) => {
-    const next = evolve(t, e)
+    const next = evolve(t, e, deps.calendar.current())
     rows.push(taskEventRow(e, next))
     return next
   }, task)
@@ -101,7 +122,7 @@ export async function actOnTask(
     if (!decision.ok) return decision
 
     const rows: PendingEvent[] = []
-    const next = apply(task, decision.value, rows)
+    const next = apply(deps, task, decision.value, rows)
     const changed: Task[] = [next]
 
     const requested = decision.value.find((e) => e.type === 'supplement-requested')
@@ -138,7 +159,7 @@ export async function actOnTask(
         )
         // Every status closesOnRejection accepts can be closed; a refusal here is a broken invariant, not a choice.
         if (!closing.ok) throw new Error(`closing task ${t.taskId} was refused: ${closing.error.code}`)
-        const closed = apply(t, closing.value, rows)
+        const closed = apply(deps, t, closing.value, rows)
         changed.push(closed)
         return closed
       })
@@ -196,7 +217,7 @@ export async function answerSupplement(
       )
       // A task closed meanwhile (another department rejected) has nothing to resume.
       if (!d.ok) continue
-      changed.push(apply(task, d.value, rows))
+      changed.push(apply(deps, task, d.value, rows))
     }
     await repo.saveNotice(answered.value, body.materials)
     await repo.saveTasks(changed)
@@ -232,7 +253,9 @@ export async function scanClocksOnce(
     readAll: (tx, ids) => taskRepository(tx).alertedTasks(ids),
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     decide: ({ task, alerted }: AlertedTask) => {
-      const alerts = alertsDue(task, today, options.yellowAt).filter((a) => !alerted.has(alertKey(a)))
+      const alerts = alertsDue(task, today, options.yellowAt, deps.calendar.current()).filter(
+        (a) => !alerted.has(alertKey(a)),
+      )
       return alerts.length === 0 ? undefined : { task, alerts }
     },
     write: async (tx, { task, alerts }: { task: Task; alerts: AlertDue[] }) => {
@@ -263,4 +286,49 @@ export async function scanClocksOnce(
       return events.length
     },
   })
+}
+
+/**
+ * A published calendar, in the calendar consumer's transaction: every open task's statutory and committed clock is
+ * re-projected (workdays' `reproject`); a task whose due date moved keeps it in its state (no new version: nothing
+ * happened to the task), and each moved date is one `clock.due-moved` for the project's timeline.
+ */
+export async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+  const repo = taskRepository(tx)
+  const tasks = await repo.lockOpenTasks()
+  const clocks = tasks.flatMap((task) =>
+    (['statutory', 'committed'] as const).flatMap((name) => {
+      const spec = task.clocks[name]
+      return spec
+        ? [
+            {
+              task,
+              projectId: task.projectId,
+              subject: `task:${task.taskId}`,
+              clock: name,
+              department: task.department,
+              spec,
+            },
+          ]
+        : []
+    }),
+  )
+  const moved = movedDues(change, clocks)
+  const changed = new Map<string, Task>()
+  for (const m of moved) {
+    const dueOn = dueOnOf(m.open.task.clocks, change.today, change.after)
+    if (dueOn !== undefined && dueOn !== m.open.task.dueOn) changed.set(m.open.task.taskId, { ...m.open.task, dueOn })
+  }
+  await repo.saveTasks([...changed.values()])
+  const rows: PendingEvent[] = moved
+    .filter((m) => m.moved)
+    .map((m) => {
+      const dueOn = changed.get(m.open.task.taskId)?.dueOn ?? m.open.task.dueOn
+      return {
+        event: ApprovalDueMovedV1,
+        aggregateId: m.open.task.taskId,
+        body: { ...m.body, ...(dueOn === undefined ? {} : { subjectDueOn: dueOn }) },
+      }
+    })
+  if (rows.length > 0) await outbox.add(tx, rows)
 }

@@ -166,6 +166,13 @@ export const taskRepository = (tx: Tx) => ({
     })
   },
 
+  /** Every open task, locked in id order: a published calendar re-projects them all in one transaction. */
+  async lockOpenTasks(): Promise<Task[]> {
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM task WHERE status = ANY(${[...OPEN]}::text[]) ORDER BY id FOR UPDATE`
+    return rows.map(parseTask)
+  },
+
   /** Open tasks after `after` in id order, at most `limit`: the clock scanner's candidates; no locks taken. */
   async openTaskIds(after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.task.findMany({

@@ -1,6 +1,6 @@
 import { type ApplicationAcceptedV1, type NationalCode, nationalStates, type TaskSnapshot } from '@onewindow/contracts'
 import type { Limit, Result } from '@onewindow/vocabulary'
-import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
+import { type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
 export { type NationalCode, nationalStates }
@@ -189,7 +189,7 @@ const withoutOpenSuspension = (task: Task): Task => {
 }
 
 /** Applies one event: the next state, version +1, national code and due date as of the event's day. Pure. */
-export function evolve(task: Task, event: TaskEvent): Task {
+export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
   const base = { ...task, version: task.version + 1, updatedAt: event.at }
   let next: Task
   switch (event.type) {
@@ -274,21 +274,19 @@ export function evolve(task: Task, event: TaskEvent): Task {
       })
       break
   }
-  return withDueOn(next, event.today)
+  return withDueOn(next, event.today, calendar)
 }
 
-const calendar = defaultCalendar()
-
 /** The due date of the committed clock, else the statutory one, as of `today` (an open suspension runs to today). */
-export function dueOnOf(clocks: Task['clocks'], today: string): string | undefined {
+export function dueOnOf(clocks: Task['clocks'], today: string, calendar: Calendar): string | undefined {
   const clock = clocks.committed ?? clocks.statutory
   if (!clock) return undefined
   return evaluateClock(calendar, clock, today).due
 }
 
-const withDueOn = (task: Task, today: string): Task => {
+export const withDueOn = (task: Task, today: string, calendar: Calendar): Task => {
   const { dueOn: _, ...rest } = task
-  const due = dueOnOf(task.clocks, today)
+  const due = dueOnOf(task.clocks, today, calendar)
   return due ? { ...rest, dueOn: due } : rest
 }
 
@@ -318,6 +316,7 @@ export function openTasks(
   event: ApplicationAcceptedV1,
   taskIds: readonly string[],
   at: string,
+  calendar: Calendar,
 ): { step: OpenedStep; tasks: Task[] } {
   const tasks = event.items.map((item, i): Task => {
     const statutory = clockOf(item.statutoryLimit, event.acceptedOn, event.region)
@@ -343,7 +342,7 @@ export function openTasks(
       specialProcedures: item.specialProcedures ?? [],
       withDeficiencies: event.withDeficiencies,
     }
-    return withDueOn(task, event.acceptedOn)
+    return withDueOn(task, event.acceptedOn, calendar)
   })
   return {
     step: {

@@ -15,6 +15,7 @@ export type Request =
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
   | { action: 'dead-letters.replay' }
+  | { action: 'calendar.publish' }
   | { action: 'audit.read' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
@@ -51,6 +52,7 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],
+  'calendar.publish': ['admin'],
   'audit.read': ['supervisor', 'admin'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
