@@ -1,3 +1,4 @@
+import type { EventDefinition } from '@onewindow/contracts'
 import {
   CalendarPublishedV1 as CalendarPublished,
   type CalendarPublishedV1,
@@ -13,6 +14,7 @@ import {
   validateCalendarEntry,
 } from '@onewindow/workdays'
 import { type ConsumerDefinition, defineConsumer } from './consumer.js'
+import type { Outbox } from './outbox.js'
 import type { SqlTx } from './sql.js'
 
 /**
@@ -187,3 +189,44 @@ export const calendarConsumer = <TTx extends SqlTx = SqlTx>(
       options.source.replace(change.after)
     },
   })
+
+/**
+ * A service's re-projection written once: pages through the ids of what may hold an open clock, reads each, re-projects
+ * their clocks across `change` and adds one `event` (the service's `clock.due-moved`) per moved date. For services
+ * whose due dates are evaluated from the clock wherever they are shown (nothing stored to update); answers the moves.
+ */
+export async function reprojectOpenClocks<T>(
+  tx: SqlTx,
+  change: CalendarChange,
+  outbox: Outbox,
+  options: {
+    event: EventDefinition
+    ids(after: string | undefined, limit: number): Promise<string[]>
+    read(id: string): Promise<T | undefined>
+    clocksOf(item: T): OpenClock[]
+  },
+): Promise<MovedDue[]> {
+  const clocks: OpenClock[] = []
+  let after: string | undefined
+  for (;;) {
+    const ids = await options.ids(after, 500)
+    for (const id of ids) {
+      const item = await options.read(id)
+      if (item !== undefined) clocks.push(...options.clocksOf(item))
+    }
+    if (ids.length < 500) break
+    after = ids.at(-1)
+  }
+  const moved = movedDues(change, clocks).filter((m) => m.moved)
+  if (moved.length > 0) {
+    await outbox.add(
+      tx,
+      moved.map((m) => ({
+        event: options.event,
+        aggregateId: m.open.subject.split(':')[1] ?? m.open.subject,
+        body: m.body,
+      })),
+    )
+  }
+  return moved
+}

@@ -35,6 +35,7 @@ export {
   type MovedDue,
   movedDues,
   type OpenClock,
+  reprojectOpenClocks,
   storeCalendarEntry,
   storedCalendar,
 } from './calendar.js'

@@ -1,11 +1,18 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
+import {
+  calendarConsumer,
+  calendarSource,
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCalendar,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { type AcceptanceDeps, buildApp } from './app.js'
+import { reprojectCases } from './commands.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import type { Tx } from './db/cases.js'
@@ -48,6 +55,8 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       (fn) =>
         prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
+  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
   const deps: AcceptanceDeps = {
     clock: options.clock,
     commands: {
@@ -56,17 +65,25 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       outbox: rt.messaging.outbox,
       clock: options.clock,
       catalogue: cataloguesByRegion(options.catalogue),
+      calendar,
     },
     readiness: rt.readiness,
   }
   let app: ServiceApp<AcceptanceDeps> | undefined
   const scanner = caseScanner(
     deps.commands,
-    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { everyMs: options.scanEveryMs ?? 60_000, calendar, yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, {
-    ...rt.serviceOptions([rt.messaging.consumer(onProjectRegistered), rt.messaging.consumer(onStepDecided), scanner]),
+    ...rt.serviceOptions([
+      rt.messaging.consumer(onProjectRegistered),
+      rt.messaging.consumer(onStepDecided),
+      rt.messaging.consumer(
+        calendarConsumer<Tx>({ durable: 'acceptance-calendar', source: calendar, reproject: reprojectCases }),
+      ),
+      scanner,
+    ]),
     callers: options.callers,
   })
   return Object.assign(app, { scanner })

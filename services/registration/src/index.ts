@@ -2,11 +2,18 @@ import type { KeyObject } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
+import {
+  calendarConsumer,
+  calendarSource,
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCalendar,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type RegistrationDeps } from './app.js'
+import { reprojectCases } from './commands.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
@@ -86,6 +93,8 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       (fn) =>
         prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
+  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
   const commands = {
     transaction: rt.transaction,
     audited: rt.audited,
@@ -103,7 +112,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
   let app: ServiceApp<RegistrationDeps> | undefined
   const scanner = caseScanner(
     commands,
-    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { everyMs: options.scanEveryMs ?? 60_000, calendar, yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, {
@@ -112,6 +121,9 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onAcceptanceStarted(commands)),
       rt.messaging.consumer(onAcceptancePassed(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
+      rt.messaging.consumer(
+        calendarConsumer<Tx>({ durable: 'registration-calendar', source: calendar, reproject: reprojectCases }),
+      ),
       scanner,
     ]),
     callers: options.callers,

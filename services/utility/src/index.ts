@@ -1,12 +1,19 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
+import {
+  calendarConsumer,
+  calendarSource,
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCalendar,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type UtilityDeps } from './app.js'
 import type { CatalogueFor } from './catalogue.js'
+import { reprojectRequests } from './commands.js'
 import { onAcceptancePassed } from './consumers/on-acceptance-passed.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
@@ -53,10 +60,15 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
   })
   // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix, and is thrown.
   const catalogueFor: CatalogueFor = cataloguesByRegion(options.catalogue)
+  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
   const consumers = [
     rt.messaging.consumer(onProjectRegistered),
     rt.messaging.consumer(onApplicationAccepted(catalogueFor)),
     rt.messaging.consumer(onAcceptancePassed),
+    rt.messaging.consumer(
+      calendarConsumer<Tx>({ durable: 'utility-calendar', source: calendar, reproject: reprojectRequests }),
+    ),
   ]
   const deps: UtilityDeps = {
     clock: options.clock,
@@ -72,7 +84,7 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
   let app: ServiceApp<UtilityDeps> | undefined
   const scanner = requestScanner(
     deps.commands,
-    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { everyMs: options.scanEveryMs ?? 60_000, calendar, yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, { ...rt.serviceOptions([...consumers, scanner]), callers: options.callers })
