@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runCli } from '@onewindow/cli/cli'
 import type { ProjectStatus } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
@@ -173,9 +176,21 @@ describe('publishing a calendar (issue 13)', () => {
         expect(t.dueOn).toBe(clock && expectedDue(after, clock.start, clock.limit))
       }
     }
-    // Publishing the same schedule again is a correction (version 2) that moves nothing more.
-    const again = expectStatus(await world.api('POST', '/api/v1/admin/calendars', admin(), schedule2027), 201)
-    expect(again.publication.version).toBe(2)
+    // Publishing the same schedule again, from the CLI this time, is a correction (version 2) that moves nothing more.
+    const dir = mkdtempSync(join(tmpdir(), 'calendar-'))
+    writeFileSync(join(dir, '2027.json'), JSON.stringify(schedule2027))
+    const gatewayUrl = await world.gateway.listen({ host: '127.0.0.1', port: 0 })
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli(['calendar', 'publish', '2027.json', '--gateway', gatewayUrl, '--token', admin()], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: {},
+      cwd: dir,
+    })
+    rmSync(dir, { recursive: true })
+    expect({ code, err }).toEqual({ code: 0, err: [] })
+    expect(JSON.parse(out[0] ?? '{}').publication).toMatchObject({ key: 'year-2027', version: 2 })
     await until(async () => {
       const { rows } = await world.schemas.approval.pool.query('SELECT version FROM calendar_entry')
       return rows[0]?.version === 2
