@@ -385,6 +385,13 @@ export async function publishCalendar(
         publishedBy: actorLabel(actor),
       }
       const change = await storeCalendarEntry(tx, publication, entry, now)
+      // Two first publications of one key at once: no row to lock, so the later insert finds the earlier's version.
+      if (!change) {
+        return refuse({
+          code: 'INTAKE_CALENDAR_CONFLICT',
+          message: `The calendar ${key} was published by another request at the same moment; publish again.`,
+        })
+      }
       await deps.outbox.add(tx, {
         event: CalendarPublishedV1,
         body: { ...publication, entry: entry.value },
@@ -395,6 +402,6 @@ export async function publishCalendar(
   )
   if (!done.ok) return done
   // After the commit: intake's own clocks (告知承诺 verify-by days) count with it from the next command on.
-  if (done.value.change) deps.calendar.replace(done.value.change.after)
+  deps.calendar.replace(done.value.change.after)
   return ok(done.value.publication)
 }
