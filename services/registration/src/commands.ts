@@ -12,7 +12,6 @@ import {
   type AuditedRunner,
   assertPublishable,
   type CalendarChange,
-  type CalendarSource,
   type Outbox,
   reprojectOpenClocks,
   sweep,

@@ -3,7 +3,6 @@ import {
   type AuditedRunner,
   assertPublishable,
   type CalendarChange,
-  type CalendarSource,
   type Outbox,
   reprojectOpenClocks,
   sweep,
