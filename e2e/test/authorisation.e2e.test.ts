@@ -268,6 +268,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/admin/dead-letters',
       who: { admin: 'all' },
     },
+    'POST /api/v1/admin/calendars': {
+      url: () => '/api/v1/admin/calendars',
+      who: { admin: 'all' },
+      // An overlay for a region no project here is in: publishing it moves none of the matrix's clocks.
+      body: () => ({ region: '110000', name: '北京市示例', source: { title: '示例通知' }, restDays: [] }),
+      ok: (res) => res.status === 201,
+    },
     'POST /api/v1/admin/dead-letters/{service}/{id}/replay': {
       url: () => `/api/v1/admin/dead-letters/acceptance/${randomUUID()}/replay`,
       who: { admin: 'all' },

@@ -281,7 +281,9 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
         await as(other, async (nc) => {
           for (const api of ['INFO', 'MSG.NEXT', 'DELETE']) {
             const subject = `$JS.API.CONSUMER.${api}.${stream}.${durable}`
-            expect(await refused(nc.request(subject, '', { timeout: 5_000 }))).toEqual(refusal('publish', subject))
+            expect(await refused(nc.request(subject, '', { timeout: 5_000 })), `${other} on ${subject}`).toEqual(
+              refusal('publish', subject),
+            )
           }
         })
       }

@@ -32,6 +32,7 @@ export {
 } from './approval/task.js'
 export { asyncApiDocument } from './asyncapi.js'
 export * from './audit/events.js'
+export * from './calendar/events.js'
 export {
   defineEvent,
   type EventBody,

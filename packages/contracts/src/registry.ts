@@ -23,6 +23,7 @@ import {
   TaskSupplementRequestedV1,
 } from './approval/task.js'
 import { auditAnchoredEvents } from './audit/events.js'
+import { calendarEvents } from './calendar/events.js'
 import type { EventDefinition } from './define-event.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
@@ -64,6 +65,7 @@ export const registry: readonly EventDefinition[] = [
   ...utilityEvents,
   ...registrationEvents,
   ...auditAnchoredEvents,
+  ...calendarEvents,
 ]
 
 export const eventBySubject = (subject: string): EventDefinition | undefined =>

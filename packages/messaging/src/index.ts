@@ -27,6 +27,19 @@ export {
   type Tampering,
   verifyChain,
 } from './audit-chain.js'
+export {
+  type CalendarChange,
+  type CalendarConsumerOptions,
+  type CalendarSource,
+  calendarConsumer,
+  calendarSource,
+  type MovedDue,
+  movedDues,
+  type OpenClock,
+  reprojectOpenClocks,
+  storeCalendarEntry,
+  storedCalendar,
+} from './calendar.js'
 export { type CatalogueCopyOptions, catalogueCopyConsumer, storedCatalogueData } from './catalogue-copy.js'
 export { connectNats, inboxPrefixOf, type NatsAuth } from './connect.js'
 export {

@@ -35,6 +35,23 @@ describe('the project migrate step', () => {
     for (const copy of copies) expect(readFileSync(copy, 'utf8'), copy).toBe(canonical)
   })
 
+  it('gives every service the published calendar entries with the SQL messaging.prisma is kept in step with', () => {
+    // One migration per schema repeats packages/messaging/prisma/calendar.sql; a drifted copy fails here.
+    const canonical = readFileSync(new URL('../prisma/calendar.sql', import.meta.url), 'utf8')
+    const copies = [
+      join(migrationsDir, '20260103000000_calendar_entry', 'migration.sql'),
+      ...['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'].map((s) =>
+        fileURLToPath(
+          new URL(
+            `../../../services/${s}/prisma/migrations/20261201100000_calendar_entry/migration.sql`,
+            import.meta.url,
+          ),
+        ),
+      ),
+    ]
+    for (const copy of copies) expect(readFileSync(copy, 'utf8'), copy).toBe(canonical)
+  })
+
   it('notices a schema that drifted from schema.prisma', async () => {
     await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
     await db.pool.query('ALTER TABLE outbox_message ALTER COLUMN aggregate_id DROP NOT NULL')
@@ -68,7 +85,7 @@ describe('the project migrate step', () => {
     expect(rows[0].finished_at).toBeInstanceOf(Date)
     expect(await migrate(db.url, migrationsDir)).toEqual({
       applied: [],
-      alreadyApplied: ['20260101000000_init', '20260102000000_audit_chain'],
+      alreadyApplied: ['20260101000000_init', '20260102000000_audit_chain', '20260103000000_calendar_entry'],
     })
   })
 

@@ -19,6 +19,7 @@ export {
   validateYearSchedule,
   type YearSchedule,
 } from './calendar.js'
+export { type CalendarEntry, calendarEntryKey, calendarOf, validateCalendarEntry } from './calendar-entry.js'
 export {
   type AlertKind,
   alertsDue,

@@ -1,15 +1,25 @@
 import type { Catalogue } from '@onewindow/catalogue'
-import type {
-  Actor,
-  OpenAcceptanceBody,
-  RecordOpinionBody,
-  ScheduleInspectionBody,
-  SubmitRectificationBody,
-  VerifyCommitmentBody,
+import {
+  AcceptanceDueMovedV1,
+  type Actor,
+  type OpenAcceptanceBody,
+  type RecordOpinionBody,
+  type ScheduleInspectionBody,
+  type SubmitRectificationBody,
+  type VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type AuditedRunner,
+  assertPublishable,
+  type CalendarChange,
+  type CalendarSource,
+  type Outbox,
+  reprojectOpenClocks,
+  sweep,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
-import { type Calendar, defaultCalendar, dueDate, legalDateOf } from '@onewindow/workdays'
+import { type Calendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
 import { acceptanceRepository, type Tx } from './db/cases.js'
@@ -36,12 +46,12 @@ export type CommandDeps = {
   clock: TimeSource
   /** The catalogue a project's pin names: a stored version, else the region's bundled one (`pinnedCatalogues`). */
   catalogue: (region: string, pin?: string | null) => Promise<Catalogue | undefined>
+  /** The working-day calendar: bundled years plus the published ones (`calendar_entry`), swapped on publication. */
+  calendar: CalendarSource
 }
 
 /** 告知承诺 — an item passed on commitment is verified within this many working days. */
 export const COMMITMENT_VERIFY_WITHIN = { value: 20, unit: 'W' } as const
-
-const calendar = defaultCalendar()
 
 const ctxOf = (clock: TimeSource): Ctx => {
   const now = clock.now()
@@ -107,7 +117,11 @@ export async function openAcceptance(
       ...(body.commitments ? { commitments: body.commitments } : {}),
       today,
       at,
-      verifyBy: dueDate(calendar, { start: today, limit: COMMITMENT_VERIFY_WITHIN, region: project.region }),
+      verifyBy: dueDate(deps.calendar.current(), {
+        start: today,
+        limit: COMMITMENT_VERIFY_WITHIN,
+        region: project.region,
+      }),
     })
     return commit(deps, tx, decision, actor, true)
   })
@@ -218,5 +232,21 @@ export async function getCase(deps: CommandDeps, caseId: string): Promise<Result
   return deps.transaction(async (tx): Promise<Result<Case>> => {
     const c = await acceptanceRepository(tx).findCase(caseId)
     return c ? { ok: true, value: c } : caseNotFound(caseId)
+  })
+}
+
+/**
+ * A published calendar, in the calendar consumer's transaction: every undecided case's clock (联合验收 limit) is
+ * re-projected; each moved due date is one `clock.due-moved` for the project's timeline. The case keeps its clock
+ * spec, and its due date is evaluated from it wherever it is shown, so nothing stored changes.
+ */
+export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+  const repo = acceptanceRepository(tx)
+  await reprojectOpenClocks(tx, change, outbox, {
+    event: AcceptanceDueMovedV1,
+    ids: (after, limit) => repo.undecidedCasesWithClock(after, limit),
+    read: (id) => repo.findCase(id),
+    clocksOf: (c: Case) =>
+      c.clock ? [{ projectId: c.projectId, subject: `acceptance-case:${c.caseId}`, clock: 'case', spec: c.clock }] : [],
   })
 }

@@ -2,15 +2,18 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import {
+  calendarConsumer,
+  calendarSource,
   type ServiceBaseOptions,
   serviceRuntime,
+  storedCalendar,
   storedCatalogueData,
   type TransactionRunner,
 } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { type AcceptanceDeps, buildApp } from './app.js'
+import { reprojectCases } from './commands.js'
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
@@ -54,6 +57,8 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       (fn) =>
         prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
+  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
   const deps: AcceptanceDeps = {
     clock: options.clock,
     commands: {
@@ -67,13 +72,14 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
         stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
         fallback: cataloguesByRegion(options.catalogue),
       }),
+      calendar,
     },
     readiness: rt.readiness,
   }
   let app: ServiceApp<AcceptanceDeps> | undefined
   const scanner = caseScanner(
     deps.commands,
-    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { everyMs: options.scanEveryMs ?? 60_000, calendar, yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, {
@@ -81,6 +87,9 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       rt.messaging.consumer(onProjectRegistered),
       rt.messaging.consumer(onStepDecided),
       rt.messaging.consumer(onCatalogueActivated),
+      rt.messaging.consumer(
+        calendarConsumer<Tx>({ durable: 'acceptance-calendar', source: calendar, reproject: reprojectCases }),
+      ),
       scanner,
     ]),
     callers: options.callers,

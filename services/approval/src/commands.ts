@@ -1,4 +1,5 @@
 import {
+  ApprovalDueMovedV1,
   type LeadNoticeBody,
   StepClockOverdueV1,
   StepClockWarnedV1,
@@ -12,9 +13,18 @@ import {
   type TaskCommitmentBody,
   type TaskSnapshot,
 } from '@onewindow/contracts'
-import { type AuditedRunner, type Outbox, type PendingEvent, sweep, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type AuditedRunner,
+  type CalendarChange,
+  type CalendarSource,
+  movedDues,
+  type Outbox,
+  type PendingEvent,
+  sweep,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
-import { legalDateOf } from '@onewindow/workdays'
+import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
@@ -29,7 +39,16 @@ import {
   stepAlertKey,
   stepAlertsDue,
 } from './domain/step-clock.js'
-import { type Actor, decide, evolve, type Task, type TaskCommand, type TaskEvent, toSnapshot } from './domain/task.js'
+import {
+  type Actor,
+  decide,
+  dueOnOf,
+  evolve,
+  type Task,
+  type TaskCommand,
+  type TaskEvent,
+  toSnapshot,
+} from './domain/task.js'
 import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
 
 export type CommandDeps = {
@@ -38,6 +57,8 @@ export type CommandDeps = {
   audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
+  /** The working-day calendar: bundled years plus the published ones (`calendar_entry`), swapped on publication. */
+  calendar: CalendarSource
   supplementRounds: number
 }
 
@@ -81,9 +102,9 @@ function commandOf(body: TaskActionBody, actor: Actor): TaskCommand {
   }
 }
 
-const apply = (task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): Task =>
+const apply = (deps: CommandDeps, task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): Task =>
   events.reduce((t, e) => {
-    const next = evolve(t, e)
+    const next = evolve(t, e, deps.calendar.current())
     rows.push(taskEventRow(e, next))
     return next
   }, task)
@@ -114,11 +135,16 @@ export async function actOnTask(
     const step = await repo.lockStep(peek.applicationId)
     const task = await repo.findTask(taskId, true)
     if (!task) return notFound(taskId)
-    const decision = decide(task, command, { at, today, supplementRounds: deps.supplementRounds })
+    const decision = decide(task, command, {
+      at,
+      today,
+      supplementRounds: deps.supplementRounds,
+      calendar: deps.calendar.current(),
+    })
     if (!decision.ok) return decision
 
     const rows: PendingEvent[] = []
-    const next = apply(task, decision.value, rows)
+    const next = apply(deps, task, decision.value, rows)
     const changed: Task[] = [next]
 
     const requested = decision.value.find((e) => e.type === 'supplement-requested')
@@ -153,11 +179,12 @@ export async function actOnTask(
             at,
             today,
             supplementRounds: deps.supplementRounds,
+            calendar: deps.calendar.current(),
           },
         )
         // Every status closesOnRejection accepts can be closed; a refusal here is a broken invariant, not a choice.
         if (!closing.ok) throw new Error(`closing task ${t.taskId} was refused: ${closing.error.code}`)
-        const closed = apply(t, closing.value, rows)
+        const closed = apply(deps, t, closing.value, rows)
         changed.push(closed)
         return closed
       })
@@ -212,18 +239,23 @@ export async function answerSupplement(
           at,
           today,
           supplementRounds: deps.supplementRounds,
+          calendar: deps.calendar.current(),
         },
       )
       // A task closed meanwhile (another department rejected) has nothing to resume.
       if (!d.ok) continue
-      changed.push(apply(task, d.value, rows))
+      changed.push(apply(deps, task, d.value, rows))
     }
     // Tasks the lead's notice paused with the step (the region's setting `step`) run again with the answer.
     const named = new Set(answered.value.requests.map((r) => r.taskId))
     for (const task of await repo.lockTasksOf(applicationId)) {
       if (named.has(task.taskId) || !task.noticePause) continue
-      const d = decide(task, { type: 'ResumeFromNotice', actor: actor.sub }, { at, today, supplementRounds: 0 })
-      if (d.ok) changed.push(apply(task, d.value, rows))
+      const d = decide(
+        task,
+        { type: 'ResumeFromNotice', actor: actor.sub },
+        { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
+      )
+      if (d.ok) changed.push(apply(deps, task, d.value, rows))
     }
     await repo.saveNotice(answered.value, body.materials)
     await repo.saveTasks(changed)
@@ -245,7 +277,8 @@ export async function getTask(deps: CommandDeps, taskId: string): Promise<Result
  * still at that version on that day has nothing due either: the next pass neither reads nor evaluates it. Each
  * scanner keeps its own; a new legal day starts it empty.
  */
-export type SettledClocks = { day: string; versions: Map<string, number> }
+/** Tasks found with nothing due, by version, on `day` counted with `calendar` (a published calendar moves due dates). */
+export type SettledClocks = { day: string; calendar?: Calendar; versions: Map<string, number> }
 
 export const settledClocks = (): SettledClocks => ({ day: '', versions: new Map() })
 
@@ -263,9 +296,12 @@ export async function scanClocksOnce(
   settled: SettledClocks = settledClocks(),
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
-  // A new day, or (bounded) more remembered than open tasks plausibly are — closed tasks linger until the day turns.
-  if (settled.day !== today || settled.versions.size > 200_000) {
+  // A new day, a calendar published (due dates moved without a new task version), or (bounded) more remembered than
+  // open tasks plausibly are — closed tasks linger until the day turns.
+  const calendar = deps.calendar.current()
+  if (settled.day !== today || settled.calendar !== calendar || settled.versions.size > 200_000) {
     settled.day = today
+    settled.calendar = calendar
     settled.versions.clear()
   }
   const versions = new Map<string, number>()
@@ -284,7 +320,7 @@ export async function scanClocksOnce(
     },
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     decide: ({ task, alerted }: AlertedTask) => {
-      const all = alertsDue(task, today, options.yellowAt)
+      const all = alertsDue(task, today, options.yellowAt, calendar)
       const alerts = all.filter((a) => !alerted.has(alertKey(a)))
       const lead = leadAlertDue(task, all, alerted)
       if (alerts.length > 0 || lead) return { task, alerts, lead }
@@ -432,12 +468,12 @@ export async function issueLeadNotice(
           suspensionId: uuidv7(),
           byLead: true,
         },
-        { at, today, supplementRounds: deps.supplementRounds },
+        { at, today, supplementRounds: deps.supplementRounds, calendar: deps.calendar.current() },
       )
       if (!d.ok) {
         return { ok: false, error: { ...d.error, details: { ...d.error.details, field: `/body/requests/${i}` } } }
       }
-      const next = apply(task, d.value, rows)
+      const next = apply(deps, task, d.value, rows)
       changed.set(next.taskId, next)
       notice = joinNotice(
         notice,
@@ -459,8 +495,12 @@ export async function issueLeadNotice(
         if (changed.has(task.taskId) || (task.status !== 'assigned' && task.status !== 'claimed') || task.noticePause) {
           continue
         }
-        const d = decide(task, { type: 'PauseForNotice', suspensionId: uuidv7() }, { at, today, supplementRounds: 0 })
-        if (d.ok) changed.set(task.taskId, apply(task, d.value, rows))
+        const d = decide(
+          task,
+          { type: 'PauseForNotice', suspensionId: uuidv7() },
+          { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
+        )
+        if (d.ok) changed.set(task.taskId, apply(deps, task, d.value, rows))
       }
     }
     await repo.saveNotice(notice)
@@ -489,10 +529,14 @@ export async function verifyTaskCommitment(
     const repo = taskRepository(tx)
     const task = await repo.findTask(taskId, true)
     if (!task) return notFound(taskId)
-    const d = decide(task, { type: 'VerifyCommitment', actor, body }, { at, today, supplementRounds: 0 })
+    const d = decide(
+      task,
+      { type: 'VerifyCommitment', actor, body },
+      { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
+    )
     if (!d.ok) return d
     const rows: PendingEvent[] = []
-    const next = apply(task, d.value, rows)
+    const next = apply(deps, task, d.value, rows)
     await repo.saveTasks([next])
     await deps.outbox.add(tx, rows)
     return { ok: true, value: toSnapshot(next) }
@@ -514,12 +558,16 @@ export async function scanCommitmentsOnce(
     candidates: (tx, after, limit) => taskRepository(tx).unverifiedCommitmentIds(today, after, limit),
     read: (tx, id, lock) => taskRepository(tx).taskIfFree(id, lock),
     decide: (task: Task) => {
-      const d = decide(task, { type: 'ReportCommitmentOverdue' }, { at, today, supplementRounds: 0 })
+      const d = decide(
+        task,
+        { type: 'ReportCommitmentOverdue' },
+        { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
+      )
       return d.ok ? { task, events: d.value } : undefined
     },
     write: async (tx, { task, events }: { task: Task; events: TaskEvent[] }) => {
       const rows: PendingEvent[] = []
-      const next = apply(task, events, rows)
+      const next = apply(deps, task, events, rows)
       await taskRepository(tx).saveTasks([next])
       await deps.outbox.add(tx, rows)
       return rows.length
@@ -564,7 +612,14 @@ export async function extendStepClock(
         },
       }
     }
-    const extended = extendStep(step.clocks, step.decidedAt !== undefined, body, actor.sub, today)
+    const extended = extendStep(
+      step.clocks,
+      step.decidedAt !== undefined,
+      body,
+      actor.sub,
+      today,
+      deps.calendar.current(),
+    )
     if (!extended.ok) return extended
     await repo.saveStepClocks(applicationId, extended.value.clocks)
     await deps.outbox.add(tx, [
@@ -607,7 +662,9 @@ export async function scanStepClocksOnce(
     readAll: (tx, ids) => taskRepository(tx).alertedSteps(ids),
     read: (tx, id, lock) => taskRepository(tx).alertedStep(id, lock),
     decide: ({ step, alerted }: AlertedStep) => {
-      const alerts = stepAlertsDue(step.clocks, today, options.yellowAt).filter((a) => !alerted.has(stepAlertKey(a)))
+      const alerts = stepAlertsDue(step.clocks, today, options.yellowAt, deps.calendar.current()).filter(
+        (a) => !alerted.has(stepAlertKey(a)),
+      )
       return alerts.length === 0 ? undefined : { step, alerts }
     },
     write: async (tx, { step, alerts }: { step: StepRow; alerts: StepAlertDue[] }) => {
@@ -645,4 +702,49 @@ export async function scanStepClocksOnce(
       return events.length
     },
   })
+}
+
+/**
+ * A published calendar, in the calendar consumer's transaction: every open task's statutory and committed clock is
+ * re-projected (workdays' `reproject`); a task whose due date moved keeps it in its state (no new version: nothing
+ * happened to the task), and each moved date is one `clock.due-moved` for the project's timeline.
+ */
+export async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+  const repo = taskRepository(tx)
+  const tasks = await repo.lockOpenTasks()
+  const clocks = tasks.flatMap((task) =>
+    (['statutory', 'committed'] as const).flatMap((name) => {
+      const spec = task.clocks[name]
+      return spec
+        ? [
+            {
+              task,
+              projectId: task.projectId,
+              subject: `task:${task.taskId}`,
+              clock: name,
+              department: task.department,
+              spec,
+            },
+          ]
+        : []
+    }),
+  )
+  const moved = movedDues(change, clocks)
+  const changed = new Map<string, Task>()
+  for (const m of moved) {
+    const dueOn = dueOnOf(m.open.task.clocks, change.today, change.after)
+    if (dueOn !== undefined && dueOn !== m.open.task.dueOn) changed.set(m.open.task.taskId, { ...m.open.task, dueOn })
+  }
+  await repo.saveTasks([...changed.values()])
+  const rows: PendingEvent[] = moved
+    .filter((m) => m.moved)
+    .map((m) => {
+      const dueOn = changed.get(m.open.task.taskId)?.dueOn ?? m.open.task.dueOn
+      return {
+        event: ApprovalDueMovedV1,
+        aggregateId: m.open.task.taskId,
+        body: { ...m.body, ...(dueOn === undefined ? {} : { subjectDueOn: dueOn }) },
+      }
+    })
+  if (rows.length > 0) await outbox.add(tx, rows)
 }

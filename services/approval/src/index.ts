@@ -1,10 +1,17 @@
 import { fileURLToPath } from 'node:url'
 import { prismaAdapter } from '@onewindow/db'
-import { type ServiceBaseOptions, serviceRuntime, type TransactionRunner } from '@onewindow/messaging'
+import {
+  calendarConsumer,
+  calendarSource,
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCalendar,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
-import type { CommandDeps } from './commands.js'
+import { type CommandDeps, reprojectTasks } from './commands.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import type { Tx } from './db/tasks.js'
 import { PrismaClient } from './generated/client.js'
@@ -47,8 +54,14 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
       (fn) =>
         prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
-  const consumer = rt.messaging.consumer(onApplicationAccepted)
+  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open tasks.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  const consumer = rt.messaging.consumer(onApplicationAccepted(calendar))
+  const calendarWorker = rt.messaging.consumer(
+    calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectTasks }),
+  )
   const commands: CommandDeps = {
+    calendar,
     transaction: rt.transaction,
     audited: rt.audited,
     outbox: rt.messaging.outbox,
@@ -66,7 +79,10 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     commands,
     readiness: rt.readiness,
   }
-  const built = await buildApp(deps, { ...rt.serviceOptions([consumer, scanner]), callers: options.callers })
+  const built = await buildApp(deps, {
+    ...rt.serviceOptions([consumer, calendarWorker, scanner]),
+    callers: options.callers,
+  })
   built.decorate('scanner', scanner)
   app = built as ApprovalApp
   return app

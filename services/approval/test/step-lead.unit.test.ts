@@ -1,4 +1,5 @@
 import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import { alertsDue, leadAlertDue } from '../src/domain/alerts.js'
 import { type Actor, decide, evolve, openTasks, type Task, type TaskCommand } from '../src/domain/task.js'
@@ -26,15 +27,17 @@ const accepted = (over: Partial<ApplicationAcceptedV1> = {}): ApplicationAccepte
   ...over,
 })
 
-const opts = (today: string) => ({ at: `${today}T02:00:00.000Z`, today, supplementRounds: 1 })
+// The bundled calendar: the cases below are counted on the published 2026 schedule.
+const calendar = defaultCalendar()
+const opts = (today: string) => ({ at: `${today}T02:00:00.000Z`, today, supplementRounds: 1, calendar })
 const run = (task: Task, command: TaskCommand, today: string): Task => {
   const d = decide(task, command, opts(today))
   if (!d.ok) throw new Error(d.error.code)
-  return d.value.reduce(evolve, task)
+  return d.value.reduce((t, e) => evolve(t, e, calendar), task)
 }
 const lead: Actor = { sub: 'lead-1', role: 'lead', department: 'housing-construction' }
 const reviewer: Actor = { sub: 'r-1', role: 'reviewer', department: 'natural-resources' }
-const [planning, permit] = openTasks(accepted(), ids, '2026-03-02T01:00:00.000Z').tasks as [Task, Task]
+const [planning, permit] = openTasks(accepted(), ids, '2026-03-02T01:00:00.000Z', calendar).tasks as [Task, Task]
 const claimed = run(planning, { type: 'Claim', actor: reviewer }, '2026-03-02')
 const ask = (actor: Actor, byLead: boolean): TaskCommand => ({
   type: 'RequestSupplement',
@@ -88,10 +91,10 @@ describe("the step's lead department in the task rules", () => {
   })
 
   it("alerts the lead once per task, the first time one of the task's clocks turns yellow", () => {
-    const due = alertsDue(permit, '2026-03-06', 0.8)
+    const due = alertsDue(permit, '2026-03-06', 0.8, calendar)
     expect(leadAlertDue(permit, due, new Set())).toMatchObject({ clock: 'committed', kind: 'warned' })
     expect(leadAlertDue(permit, due, new Set(['lead/warned/']))).toBeUndefined()
-    expect(leadAlertDue(permit, alertsDue(permit, '2026-03-05', 0.8), new Set())).toBeUndefined()
+    expect(leadAlertDue(permit, alertsDue(permit, '2026-03-05', 0.8, calendar), new Set())).toBeUndefined()
     const { lead: _, ...withoutLead } = permit
     expect(leadAlertDue(withoutLead, due, new Set())).toBeUndefined()
   })
@@ -105,6 +108,7 @@ describe('告知承诺 in the approval stage', () => {
     }),
     ids,
     '2026-03-02T01:00:00.000Z',
+    calendar,
   )
   const committed = opened.tasks[1] as Task
 

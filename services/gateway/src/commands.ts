@@ -1,5 +1,15 @@
-import { type AuditAnchoredV1, auditAnchoredEvents } from '@onewindow/contracts'
-import { type AppliedBatch, applyInOrder, type ReadModelDefinition, type StreamEvent } from '@onewindow/messaging'
+import { type AuditAnchoredV1, auditAnchoredEvents, CalendarPublishedV1 } from '@onewindow/contracts'
+import {
+  type AppliedBatch,
+  applyInOrder,
+  type CalendarSource,
+  type ReadModelDefinition,
+  ReadModelRefusal,
+  type StreamEvent,
+  storeCalendarEntry,
+  storedCalendar,
+} from '@onewindow/messaging'
+import { validateCalendarEntry } from '@onewindow/workdays'
 import { copyAuditEntries } from './db/audit.js'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection, applyProjections } from './db/projection.js'
@@ -30,6 +40,8 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
       event,
       apply: ({ tx, event: body }: { tx: Tx; event: unknown }) => copyAuditEntries(tx, body as AuditAnchoredV1),
     })),
+    // A published calendar: stored, no timeline entry (the services' `clock.due-moved` make those).
+    { event: CalendarPublishedV1, apply: ({ tx, event }: { tx: Tx; event: unknown }) => storeCalendar(tx, event) },
   ],
   // Runs of consecutive projected events are written together; an anchor's audit entries are copied in their place in
   // the order, so the batch has exactly the effect of its handlers one by one.
@@ -46,6 +58,10 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
         continue
       }
       await flush()
+      if (e.subject === CalendarPublishedV1.subject) {
+        await storeCalendar(tx, e.event)
+        continue
+      }
       if (!auditAnchoredSubjects.has(e.subject)) throw new Error(`read model: no handler for ${e.subject}`)
       await copyAuditEntries(tx, e.event as AuditAnchoredV1)
     }
@@ -54,10 +70,21 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
 }
 
 /**
+ * Stores a published calendar entry in the gateway's `calendar_entry`, which the status and inbox count with once the
+ * batch commits (`applyEvents`). An entry that does not validate is refused and dead-lettered, as a bad row is.
+ */
+async function storeCalendar(tx: Tx, event: unknown): Promise<void> {
+  const body = event as CalendarPublishedV1
+  const checked = validateCalendarEntry(body.entry)
+  if (!checked.ok) throw new ReadModelRefusal(`calendar ${body.key} is not valid: ${checked.problems.join('; ')}`)
+  await storeCalendarEntry(tx, body, checked.value, new Date(body.publishedAt))
+}
+
+/**
  * The gateway's commands: the only place it opens a transaction. It has two: applying a batch of events to the read
  * model, and writing down what it promised when it answered 201.
  */
-export function gatewayCommands(db: GatewayDb) {
+export function gatewayCommands(db: GatewayDb, calendar: CalendarSource) {
   return {
     async lastApplied(): Promise<number> {
       const row = await db.readModelCursor.findUnique({ where: { name: READ_MODEL } })
@@ -68,12 +95,15 @@ export function gatewayCommands(db: GatewayDb) {
      * One transaction per batch (a second when an event is refused). Its time limit is generous: a batch waits for the
      * cursor's row lock while another replica's batch commits, and up to 256 events run inside.
      */
-    applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      return applyInOrder(
+    async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
+      const applied = await applyInOrder(
         (apply) => db.$transaction(apply, { maxWait: 10_000, timeout: 60_000 }),
         readModelDefinition,
         batch,
       )
+      // After the commit, from the table: every answer from now on counts with the published calendar.
+      if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
+      return applied
     },
 
     /**

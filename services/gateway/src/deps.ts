@@ -1,7 +1,6 @@
 import type { Actor } from '@onewindow/contracts'
-import type { AuditRecord } from '@onewindow/messaging'
+import type { AuditRecord, CalendarSource } from '@onewindow/messaging'
 import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
-import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { AuditFilter, AuditRow } from './db/audit.js'
@@ -34,7 +33,8 @@ export interface GatewayDeps extends ServiceDeps {
   acceptance: Upstream
   utility: Upstream
   registration: Upstream
-  calendar: Calendar
+  /** The bundled years plus the published ones (`calendar_entry`), swapped when the read model applies one. */
+  calendar: CalendarSource
   /** Share of a limit at which a clock turns yellow. */
   yellowAt: number
   /** The public base URL, without a trailing slash: certificates' QR payloads point under it. */

@@ -1,9 +1,14 @@
 import { fileURLToPath } from 'node:url'
 import { createPool } from '@onewindow/db'
-import { bufferedAudit, type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import {
+  bufferedAudit,
+  calendarSource,
+  type ServiceBaseOptions,
+  serviceRuntime,
+  storedCalendar,
+} from '@onewindow/messaging'
 import { createAssertionSigner, type PrivateJwk, type ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier } from './auth.js'
 import { gatewayCommands } from './commands.js'
@@ -75,7 +80,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     prisma: createPrisma,
     transaction: (prisma) => (fn) => prisma.$transaction(fn),
   })
-  const commands = gatewayCommands(rt.prisma)
+  // The bundled years plus what intake published, as the read model stored it; swapped when it applies another.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  const commands = gatewayCommands(rt.prisma, calendar)
   // The routes' reads go to a pool of their own as the reader role, which owns nothing and does not bypass RLS; the
   // owner's pool (rt) keeps the ordered reader's writes, the promises after a 201 and the dead letters.
   const reader = createPool(options.readerDatabaseUrl, 8)
@@ -103,7 +110,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     acceptance: { name: 'acceptance', baseUrl: options.acceptanceUrl, signer },
     utility: { name: 'utility', baseUrl: options.utilityUrl, signer },
     registration: { name: 'registration', baseUrl: options.registrationUrl, signer },
-    calendar: defaultCalendar(),
+    calendar,
     yellowAt: options.yellowAt ?? 0.8,
     publicBaseUrl: (options.publicBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
     readiness: { ...rt.readiness, reader: async () => (await reader.pool.query('SELECT 1')).rowCount === 1 },

@@ -5,10 +5,26 @@ import {
   coveringRegions,
   type ProjectFacts,
 } from '@onewindow/catalogue'
-import type { Actor, OpenApplicationBody, RegisterProjectBody, StepDecidedV1 } from '@onewindow/contracts'
-import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type Actor,
+  type CalendarEntryBody,
+  type CalendarPublication,
+  CalendarPublishedV1,
+  type OpenApplicationBody,
+  type RegisterProjectBody,
+  type StepDecidedV1,
+} from '@onewindow/contracts'
+import {
+  type AuditedRunner,
+  assertPublishable,
+  type CalendarSource,
+  type Outbox,
+  storeCalendarEntry,
+  sweep,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
-import { type Calendar, legalDateOf } from '@onewindow/workdays'
+import { calendarEntryKey, legalDateOf, validateCalendarEntry } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import {
   type ApplicationView,
@@ -67,8 +83,9 @@ export type CommandDeps = {
   audited: AuditedRunner<Tx>
   outbox: Outbox
   clock: TimeSource
-  calendar: Calendar
-  /** The bundled catalogue of a region (or a test's own), or undefined when no catalogue covers it. */
+  /** The working-day calendar: bundled years plus the published ones (`calendar_entry`), swapped on publication. */
+  calendar: CalendarSource
+  /** The catalogue of a region, or undefined when no catalogue covers it. */
   catalogueFor(region: string): Catalogue | undefined
   /**
    * The catalogue a pin names: a stored version (uploaded and activated), else the region's `catalogueFor` — the
@@ -189,7 +206,7 @@ export async function openApplication(
       step,
       region: project.region,
       today,
-      calendar: deps.calendar,
+      calendar: deps.calendar.current(),
       ownerDishonest: opening.ownerDishonest,
     })
     if (!decision.ok) return decision
@@ -411,4 +428,83 @@ export async function activateCatalogueVersion(
 
 export async function catalogueVersions(deps: CommandDeps, region?: string): Promise<CatalogueVersionView[]> {
   return deps.transaction((tx) => listVersions(tx, region))
+}
+
+/** Where a problem `validateCalendarEntry` lists lies in the body, for the notice's `field`. */
+function fieldOf(problem: string): string {
+  const named = ['holidays', 'restDays', 'workdays', 'source', 'name', 'region', 'year'].find((f) =>
+    problem.includes(f),
+  )
+  return `/${named ?? ''}`
+}
+
+/** The notice a publication names on every timeline entry it causes: its title and document number (文号). */
+const noticeOf = (body: CalendarEntryBody) =>
+  [body.source.title, body.source.number].filter((part) => part !== undefined).join(' ')
+
+/**
+ * An administrator publishes a year's State Council schedule (国务院办公厅关于…部分节假日安排的通知) or a regional
+ * overlay: validated exactly as `onewindow calendar import` validates it, stored as the next version of its key, and
+ * published as `calendar.published` for every service that runs clocks. Intake owns calendars (docs/architecture.md).
+ */
+export async function publishCalendar(
+  deps: CommandDeps,
+  actor: Actor,
+  body: CalendarEntryBody,
+): Promise<Result<CalendarPublication>> {
+  const checked = validateCalendarEntry(body)
+  const key = checked.ok
+    ? calendarEntryKey(checked.value)
+    : 'year' in body
+      ? `year-${body.year}`
+      : `region-${body.region}`
+  const now = deps.clock.now()
+  const done = await deps.audited(
+    { actor, action: 'intake.calendar.publish', object: `calendar:${key}` },
+    async (tx) => {
+      if (!checked.ok) {
+        return refuse({
+          code: 'INTAKE_CALENDAR_INVALID',
+          message: `The calendar ${key} is not valid: ${checked.problems.join('; ')}`,
+          details: {
+            errors: checked.problems.map((message) => ({
+              field: fieldOf(message),
+              code: 'INTAKE_CALENDAR_INVALID',
+              message,
+            })),
+          },
+        })
+      }
+      const entry = checked.value
+      // The key's row locked, so two publications of one year get two versions, not one twice.
+      const [stored] = await tx.$queryRaw<{ version: number }[]>`
+      SELECT version FROM calendar_entry WHERE key = ${key} FOR UPDATE`
+      const publication: CalendarPublication = {
+        key,
+        kind: entry.kind,
+        version: (stored?.version ?? 0) + 1,
+        notice: noticeOf(body).slice(0, 400),
+        publishedAt: now.toISOString(),
+        publishedBy: actorLabel(actor),
+      }
+      const change = await storeCalendarEntry(tx, publication, entry, now)
+      // Two first publications of one key at once: no row to lock, so the later insert finds the earlier's version.
+      if (!change) {
+        return refuse({
+          code: 'INTAKE_CALENDAR_CONFLICT',
+          message: `The calendar ${key} was published by another request at the same moment; publish again.`,
+        })
+      }
+      await deps.outbox.add(tx, {
+        event: CalendarPublishedV1,
+        body: { ...publication, entry: entry.value },
+        aggregateId: `calendar:${key}`,
+      })
+      return ok({ publication, change })
+    },
+  )
+  if (!done.ok) return done
+  // After the commit: intake's own clocks (告知承诺 verify-by days) count with it from the next command on.
+  deps.calendar.replace(done.value.change.after)
+  return ok(done.value.publication)
 }

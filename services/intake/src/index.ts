@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
-import { type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
+import { calendarSource, type ServiceBaseOptions, serviceRuntime, storedCalendar } from '@onewindow/messaging'
 import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type IntakeDeps } from './app.js'
 import type { CommandDeps } from './commands.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
@@ -41,7 +40,8 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     audited: rt.audited,
     outbox: rt.messaging.outbox,
     clock: options.clock,
-    calendar: defaultCalendar(),
+    // The bundled years plus what was published; intake publishes, so it swaps its own after each commit.
+    calendar: calendarSource(await storedCalendar(rt.prisma)),
     // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours, and is thrown.
     catalogueFor,
     // Uploaded versions come from intake's table (they outlive a restart); a pin not stored is the bundled baseline.

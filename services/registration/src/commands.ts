@@ -4,10 +4,19 @@ import {
   type Actor,
   certificateDigest,
   type RegistrationActionBody,
+  RegistrationDueMovedV1,
   type RevokeCertificateBody,
   type VerifyCertificateResponse,
 } from '@onewindow/contracts'
-import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import {
+  type AuditedRunner,
+  assertPublishable,
+  type CalendarChange,
+  type Outbox,
+  reprojectOpenClocks,
+  sweep,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -285,7 +294,10 @@ export async function issueCommittedPermit(
     number: permitNumber(project.region, year, await repo.nextNumber(`permit/${year}`)),
     project: { projectId: project.projectId, owner: project.owner },
     item: task.item,
-    title: deps.catalogue(project.region)?.item(task.item)?.name.zh ?? task.itemName ?? task.item,
+    title:
+      (await deps.catalogue(project.region, project.catalogueVersion))?.item(task.item)?.name.zh ??
+      task.itemName ??
+      task.item,
     issuedOn: today,
   })
   await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
@@ -368,4 +380,21 @@ export async function verifyByDigest(deps: CommandDeps, certificateId: string, d
   }
   const answer = await verifyShown(deps, certificate)
   return answer.status === 'invalid' ? answer : { ...answer, certificate }
+}
+
+/**
+ * A published calendar, in the calendar consumer's transaction: every open case's clock (首次登记 limit) is
+ * re-projected; each moved due date is one `clock.due-moved` for the project's timeline.
+ */
+export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+  const repo = registrationRepository(tx)
+  await reprojectOpenClocks(tx, change, outbox, {
+    event: RegistrationDueMovedV1,
+    ids: (after, limit) => repo.openCasesWithClock(after, limit),
+    read: (id) => repo.findCase(id),
+    clocksOf: (c: Case) =>
+      c.clock
+        ? [{ projectId: c.projectId, subject: `registration-case:${c.caseId}`, clock: 'case', spec: c.clock }]
+        : [],
+  })
 }

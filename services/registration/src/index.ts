@@ -3,15 +3,18 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import {
+  calendarConsumer,
+  calendarSource,
   type ServiceBaseOptions,
   serviceRuntime,
+  storedCalendar,
   storedCatalogueData,
   type TransactionRunner,
 } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type RegistrationDeps } from './app.js'
+import { reprojectCases } from './commands.js'
 import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
@@ -93,6 +96,8 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       (fn) =>
         prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
+  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
   const commands = {
     transaction: rt.transaction,
     audited: rt.audited,
@@ -115,7 +120,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
   let app: ServiceApp<RegistrationDeps> | undefined
   const scanner = caseScanner(
     commands,
-    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { everyMs: options.scanEveryMs ?? 60_000, calendar, yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, {
@@ -126,6 +131,9 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onCertificateReleased(commands)),
       rt.messaging.consumer(onTaskCommitted(commands)),
       rt.messaging.consumer(onCatalogueActivated),
+      rt.messaging.consumer(
+        calendarConsumer<Tx>({ durable: 'registration-calendar', source: calendar, reproject: reprojectCases }),
+      ),
       scanner,
     ]),
     callers: options.callers,

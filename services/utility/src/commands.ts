@@ -1,5 +1,13 @@
-import type { Actor, UtilityActionBody } from '@onewindow/contracts'
-import { type AuditedRunner, assertPublishable, type Outbox, sweep, type TransactionRunner } from '@onewindow/messaging'
+import { type Actor, type UtilityActionBody, UtilityDueMovedV1 } from '@onewindow/contracts'
+import {
+  type AuditedRunner,
+  assertPublishable,
+  type CalendarChange,
+  type Outbox,
+  reprojectOpenClocks,
+  sweep,
+  type TransactionRunner,
+} from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
@@ -110,4 +118,28 @@ export async function listRequests(
   filter: { provider?: string | undefined; projectId?: string | undefined },
 ): Promise<UtilityRequest[]> {
   return deps.transaction((tx) => requestRepository(tx).list(filter))
+}
+
+/**
+ * A published calendar, in the calendar consumer's transaction: every request still waiting on its outside-line
+ * permits has its permits clock re-projected; each moved due date is one `clock.due-moved` for the project's timeline.
+ */
+export async function reprojectRequests(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+  const repo = requestRepository(tx)
+  await reprojectOpenClocks(tx, change, outbox, {
+    event: UtilityDueMovedV1,
+    ids: (after, limit) => repo.awaitingPermits(after, limit),
+    read: (id) => repo.find(id),
+    clocksOf: (r: UtilityRequest) =>
+      r.permitsClock && r.permitsDoneAt === undefined
+        ? [
+            {
+              projectId: r.projectId,
+              subject: `utility-request:${r.requestId}`,
+              clock: 'permits',
+              spec: r.permitsClock,
+            },
+          ]
+        : [],
+  })
 }

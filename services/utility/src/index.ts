@@ -2,16 +2,19 @@ import { fileURLToPath } from 'node:url'
 import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
 import {
+  calendarConsumer,
+  calendarSource,
   type ServiceBaseOptions,
   serviceRuntime,
+  storedCalendar,
   storedCatalogueData,
   type TransactionRunner,
 } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
-import { defaultCalendar } from '@onewindow/workdays'
 import { buildApp, type UtilityDeps } from './app.js'
 import type { CatalogueFor } from './catalogue.js'
+import { reprojectRequests } from './commands.js'
 import { onAcceptancePassed } from './consumers/on-acceptance-passed.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
@@ -64,11 +67,16 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
     fallback: cataloguesByRegion(options.catalogue),
   })
+  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = calendarSource(await storedCalendar(rt.prisma))
   const consumers = [
     rt.messaging.consumer(onProjectRegistered),
     rt.messaging.consumer(onApplicationAccepted(catalogueFor)),
     rt.messaging.consumer(onCatalogueActivated),
     rt.messaging.consumer(onAcceptancePassed),
+    rt.messaging.consumer(
+      calendarConsumer<Tx>({ durable: 'utility-calendar', source: calendar, reproject: reprojectRequests }),
+    ),
   ]
   const deps: UtilityDeps = {
     clock: options.clock,
@@ -84,7 +92,7 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
   let app: ServiceApp<UtilityDeps> | undefined
   const scanner = requestScanner(
     deps.commands,
-    { everyMs: options.scanEveryMs ?? 60_000, calendar: defaultCalendar(), yellowAt: options.yellowAt ?? 0.8 },
+    { everyMs: options.scanEveryMs ?? 60_000, calendar, yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, { ...rt.serviceOptions([...consumers, scanner]), callers: options.callers })

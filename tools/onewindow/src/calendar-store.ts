@@ -2,11 +2,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import {
   type Calendar,
-  defaultCalendar,
-  type RegionalOverlay,
-  validateRegionalOverlay,
-  validateYearSchedule,
-  type YearSchedule,
+  type CalendarEntry,
+  calendarEntryKey,
+  calendarOf,
+  validateCalendarEntry,
 } from '@onewindow/workdays'
 import type { Io } from './usage-error.js'
 
@@ -15,22 +14,20 @@ export function calendarDir(io: Io): string {
   return join(resolve(io.cwd, io.env['ONEWINDOW_DATA_DIR'] ?? '.data'), 'calendar')
 }
 
-/** A year schedule or a regional overlay, checked. */
-export type CalendarEntry = { kind: 'year'; value: YearSchedule } | { kind: 'overlay'; value: RegionalOverlay }
+export type { CalendarEntry }
 
-/** Checks parsed JSON as a year schedule (has `year`) or an overlay (has `region`); throws listing every problem. */
+/** Checks parsed JSON as a year schedule or an overlay (`validateCalendarEntry`); throws listing every problem. */
 export function checkEntry(value: unknown, name: string): CalendarEntry {
-  const isOverlay = typeof value === 'object' && value !== null && 'region' in value
-  const result = isOverlay ? validateRegionalOverlay(value) : validateYearSchedule(value)
-  if (!result.ok)
+  const result = validateCalendarEntry(value)
+  if (!result.ok) {
+    const isOverlay = typeof value === 'object' && value !== null && 'region' in value
     throw new Error(`${name} is not a valid calendar ${isOverlay ? 'overlay' : 'year'}: ${result.problems.join('; ')}`)
-  return isOverlay
-    ? { kind: 'overlay', value: result.value as RegionalOverlay }
-    : { kind: 'year', value: result.value as YearSchedule }
+  }
+  return result.value
 }
 
 export function entryFileName(entry: CalendarEntry): string {
-  return entry.kind === 'year' ? `year-${entry.value.year}.json` : `region-${entry.value.region}.json`
+  return `${calendarEntryKey(entry)}.json`
 }
 
 /** The bundled calendar plus every year and overlay imported into the data directory. */
@@ -46,10 +43,7 @@ export function loadCalendar(io: Io): Calendar {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }
   const entries = files.map((f) => checkEntry(JSON.parse(readFileSync(join(dir, f), 'utf8')), join(dir, f)))
-  return defaultCalendar({
-    schedules: entries.flatMap((e) => (e.kind === 'year' ? [e.value] : [])),
-    overlays: entries.flatMap((e) => (e.kind === 'overlay' ? [e.value] : [])),
-  })
+  return calendarOf(entries)
 }
 
 export function saveEntry(io: Io, entry: CalendarEntry): string {

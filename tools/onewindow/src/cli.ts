@@ -20,6 +20,7 @@ const help = [
   '  clock due --from YYYY-MM-DD --limit 20W|10N [--pause FROM:TO[:kind]]... [--region CODE]',
   '  calendar import <file.json>     add or correct a year (or a regional overlay)',
   '  calendar list',
+  '  calendar publish <file.json> [--gateway URL] [--token T]   publish it to every service (admin token)',
   '  catalogue validate [file.yaml] [--json]',
   '  catalogue show <type> [--region CODE] [--json]',
   '  catalogue upload <file.yaml> --token JWT [--gateway URL] [--json]',

@@ -1,5 +1,5 @@
 import { ApplicationAcceptedV1 } from '@onewindow/contracts'
-import { defineConsumer } from '@onewindow/messaging'
+import { type CalendarSource, defineConsumer } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
 import { type Tx, taskRepository } from '../db/tasks.js'
 import { stepOutcome } from '../domain/step.js'
@@ -7,25 +7,30 @@ import { openTasks } from '../domain/task.js'
 import { stepDecidedRow, taskAssignedRow, taskEventRow } from '../events.js'
 
 /** 并联审批 starts here: one task per (item, department), each with its own clocks, and the step they decide. */
-export const onApplicationAccepted = defineConsumer<typeof ApplicationAcceptedV1, Tx>({
-  durable: 'approval-open-tasks',
-  event: ApplicationAcceptedV1,
-  async handle({ event, tx, now, outbox }) {
-    const opened = openTasks(
-      event,
-      event.items.map(() => uuidv7()),
-      now.toISOString(),
-    )
-    const repo = taskRepository(tx)
-    // The same acceptance under another event id (a re-sent copy past the inbox) opens nothing twice.
-    if (!(await repo.openStep(opened.step, opened.tasks))) return
-    const rows = [...opened.assigned.map(taskAssignedRow), ...opened.decided.map((d) => taskEventRow(d.event, d.after))]
-    // A step whose every item was taken on commitment (告知承诺) is decided with its tasks.
-    const outcome = opened.decided.length > 0 ? stepOutcome(opened.tasks) : undefined
-    const at = now.toISOString()
-    if (outcome && (await repo.decideStep(event.applicationId, outcome, at))) {
-      rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))
-    }
-    await outbox.add(tx, rows)
-  },
-})
+export const onApplicationAccepted = (calendar: CalendarSource) =>
+  defineConsumer<typeof ApplicationAcceptedV1, Tx>({
+    durable: 'approval-open-tasks',
+    event: ApplicationAcceptedV1,
+    async handle({ event, tx, now, outbox }) {
+      const opened = openTasks(
+        event,
+        event.items.map(() => uuidv7()),
+        now.toISOString(),
+        calendar.current(),
+      )
+      const repo = taskRepository(tx)
+      // The same acceptance under another event id (a re-sent copy past the inbox) opens nothing twice.
+      if (!(await repo.openStep(opened.step, opened.tasks))) return
+      const rows = [
+        ...opened.assigned.map(taskAssignedRow),
+        ...opened.decided.map((d) => taskEventRow(d.event, d.after)),
+      ]
+      // A step whose every item was taken on commitment (告知承诺) is decided with its tasks.
+      const outcome = opened.decided.length > 0 ? stepOutcome(opened.tasks) : undefined
+      const at = now.toISOString()
+      if (outcome && (await repo.decideStep(event.applicationId, outcome, at))) {
+        rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))
+      }
+      await outbox.add(tx, rows)
+    },
+  })

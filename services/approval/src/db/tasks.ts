@@ -226,6 +226,13 @@ export const taskRepository = (tx: Tx) => ({
     })
   },
 
+  /** Every open task, locked in id order: a published calendar re-projects them all in one transaction. */
+  async lockOpenTasks(): Promise<Task[]> {
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM task WHERE status = ANY(${[...OPEN]}::text[]) ORDER BY id FOR UPDATE`
+    return rows.map(parseTask)
+  },
+
   /** Open tasks after `after` in id order, at most `limit`: the clock scanner's candidates; no locks taken. */
   /** Open tasks' ids and versions, in id order, after `after` (exclusive), at most `limit`: a scan pass's candidates. */
   async openTaskVersions(after: string | undefined, limit: number): Promise<Array<{ id: string; version: number }>> {

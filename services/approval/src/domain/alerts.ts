@@ -1,4 +1,4 @@
-import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
+import { type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { ClockName, SuspensionKind, Task } from './task.js'
 
 /** An alert a task clock calls for today; emitted at most once per key (task, clock, kind, suspension). */
@@ -16,14 +16,12 @@ export type AlertDue = {
 export const alertKey = (a: { clock: string; kind: string; suspensionId: string }) =>
   `${a.clock}/${a.kind}/${a.suspensionId}`
 
-const calendar = defaultCalendar()
-
 /**
  * What the clocks of an open task call for on `today`, decided by workdays: yellow (the warning share of the
  * limit used) → warned, past the due date → overdue, and an open 特别程序 past its own sub-limit → warned on
  * the 'special-procedure' clock. Pure; the scanner keeps "once" with its alert table.
  */
-export function alertsDue(task: Task, today: string, yellowAt: number): AlertDue[] {
+export function alertsDue(task: Task, today: string, yellowAt: number, calendar: Calendar): AlertDue[] {
   const out: AlertDue[] = []
   const overruns = new Map<string, AlertDue>()
   for (const name of ['statutory', 'committed'] as const) {

@@ -1,6 +1,6 @@
 import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
 import type { Result } from '@onewindow/vocabulary'
-import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
+import { type Calendar, evaluateClock } from '@onewindow/workdays'
 import { type ClockSpec, clockOf, type Extension, extend } from './task.js'
 
 /**
@@ -50,6 +50,7 @@ export function extendStep(
   request: { approvedBy: string; reason: string },
   by: string | undefined,
   today: string,
+  calendar: Calendar,
 ): Result<{ clocks: StepClocks; extension: Extension }> {
   const clock = clocks.statutory
   if (decided) {
@@ -69,7 +70,7 @@ export function extendStep(
       { extended: clock.extended, errors: [{ field: '/params/id', message: 'already extended once' }] },
     )
   }
-  const extension = extend(clock, request, by, today)
+  const extension = extend(clock, request, by, today, calendar)
   const limit = { value: clock.limit.value + extension.value, unit: clock.limit.unit }
   return { ok: true, value: { clocks: { ...clocks, statutory: { ...clock, limit, extended: extension } }, extension } }
 }
@@ -85,10 +86,11 @@ export type StepAlertDue = {
 
 export const stepAlertKey = (a: { clock: string; kind: string }) => `${a.clock}/${a.kind}`
 
-const calendar = defaultCalendar()
-
-/** What the step's clocks call for on `today`: yellow → warned, past the due date → overdue, as a task's. Pure. */
-export function stepAlertsDue(clocks: StepClocks, today: string, yellowAt: number): StepAlertDue[] {
+/**
+ * What the step's clocks call for on `today`, counted with `calendar` (the bundled years and the published ones):
+ * yellow → warned, past the due date → overdue, as a task's. Pure.
+ */
+export function stepAlertsDue(clocks: StepClocks, today: string, yellowAt: number, calendar: Calendar): StepAlertDue[] {
   const out: StepAlertDue[] = []
   for (const name of ['statutory', 'committed'] as const) {
     const clock = clocks[name]

@@ -6,7 +6,7 @@ import {
   type VerificationInput,
   verifyCommitment,
 } from '@onewindow/vocabulary'
-import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
+import { type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { openStepClocks, type StepClocks } from './step-clock.js'
 
@@ -110,6 +110,8 @@ type Verification = NonNullable<NonNullable<Snapshot['commitment']>['verificatio
 export type DecideOptions = At & {
   /** How many 补正 requests a department may make on one task. */
   supplementRounds: number
+  /** The working-day calendar an extension's due dates are counted on. */
+  calendar: Calendar
 }
 
 const refuse = (code: string, message: string, details?: Record<string, unknown>): Result<TaskEvent[]> => ({
@@ -251,7 +253,7 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
           },
         )
       }
-      const extension = extend(clock, command, by, opts.today)
+      const extension = extend(clock, command, by, opts.today, opts.calendar)
       return { ok: true, value: [{ ...at, by, type: 'extended', extension }] }
     }
     case 'Close':
@@ -326,6 +328,7 @@ export function extend(
   request: { approvedBy: string; reason: string },
   by: string | undefined,
   today: string,
+  calendar: Calendar,
 ): Extension {
   const added = clock.extensionAllowed ?? { value: 0, unit: clock.limit.unit }
   const dueBefore = evaluateClock(calendar, clock, today).due
@@ -380,7 +383,7 @@ const endingNoticePause = (task: Task, today: string): Task => {
 const committed = (task: Task, today: string): NonNullable<Task['commitment']> => task.commitment ?? { verifyBy: today }
 
 /** Applies one event: the next state, version +1, national code and due date as of the event's day. Pure. */
-export function evolve(task: Task, event: TaskEvent): Task {
+export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
   const base = { ...task, version: task.version + 1, updatedAt: event.at }
   let next: Task
   switch (event.type) {
@@ -518,21 +521,19 @@ export function evolve(task: Task, event: TaskEvent): Task {
       next = { ...base, commitment: { ...committed(task, event.today), verificationOverdueOn: event.today } }
       break
   }
-  return withDueOn(next, event.today)
+  return withDueOn(next, event.today, calendar)
 }
 
-const calendar = defaultCalendar()
-
 /** The due date of the committed clock, else the statutory one, as of `today` (an open suspension runs to today). */
-export function dueOnOf(clocks: Task['clocks'], today: string): string | undefined {
+export function dueOnOf(clocks: Task['clocks'], today: string, calendar: Calendar): string | undefined {
   const clock = clocks.committed ?? clocks.statutory
   if (!clock) return undefined
   return evaluateClock(calendar, clock, today).due
 }
 
-const withDueOn = (task: Task, today: string): Task => {
+export const withDueOn = (task: Task, today: string, calendar: Calendar): Task => {
   const { dueOn: _, ...rest } = task
-  const due = dueOnOf(task.clocks, today)
+  const due = dueOnOf(task.clocks, today, calendar)
   return due ? { ...rest, dueOn: due } : rest
 }
 
@@ -584,6 +585,7 @@ export function openTasks(
   event: ApplicationAcceptedV1,
   taskIds: readonly string[],
   at: string,
+  calendar: Calendar,
 ): { step: OpenedStep; tasks: Task[]; assigned: Task[]; decided: Array<{ event: TaskEvent; after: Task }> } {
   const tasks = event.items.map((item, i): Task => {
     const statutory = clockOf(item.statutoryLimit, event.acceptedOn, event.region, item.statutoryExtension)
@@ -611,7 +613,7 @@ export function openTasks(
       ...(event.stepLead ? { lead: event.stepLead } : {}),
       ...(event.consolidatedNoticeStops ? { noticeStops: event.consolidatedNoticeStops } : {}),
     }
-    return withDueOn(task, event.acceptedOn)
+    return withDueOn(task, event.acceptedOn, calendar)
   })
   // 告知承诺 in the approval stage: an item taken on commitment is approved at once, to be verified by its day.
   const verifyBy = new Map((event.commitments ?? []).map((c) => [c.item, c.verifyBy]))
@@ -622,11 +624,11 @@ export function openTasks(
     const approved = decide(
       task,
       { type: 'ApproveOnCommitment', verifyBy: by },
-      { at, today: event.acceptedOn, supplementRounds: 0 },
+      { at, today: event.acceptedOn, supplementRounds: 0, calendar },
     )
     if (!approved.ok) throw new Error(`approving ${task.taskId} on commitment was refused: ${approved.error.code}`)
     return approved.value.reduce((t, e) => {
-      const after = evolve(t, e)
+      const after = evolve(t, e, calendar)
       decided.push({ event: e, after })
       return after
     }, task)

@@ -212,6 +212,10 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
       return alertInsert(w.row)
     case 'lead-alert':
       return leadAlertInsert(w.row)
+    case 'task-due':
+      // The task's version stays: approval's next snapshot of it carries the same due date, counted on the same calendar.
+      return Prisma.sql`UPDATE task SET due_on = ${w.dueOn}::date,
+        snapshot = jsonb_set(snapshot, '{dueOn}', to_jsonb(${w.dueOn}::text)) WHERE id = ${w.taskId}::uuid`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`

@@ -20,6 +20,7 @@ export type Request =
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
   | { action: 'dead-letters.replay' }
+  | { action: 'calendar.publish' }
   | { action: 'audit.read' }
   | { action: 'catalogue.manage' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
@@ -64,6 +65,7 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],
+  'calendar.publish': ['admin'],
   'audit.read': ['supervisor', 'admin'],
   // 目录管理: which catalogue version new projects take is an administrator's decision alone.
   'catalogue.manage': ['admin'],

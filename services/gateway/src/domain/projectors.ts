@@ -13,9 +13,12 @@ import {
   AcceptanceRectificationSubmittedV1,
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
+  type ApprovalDueMovedV1,
+  CalendarPublishedV1,
   CertificateIssuedV1,
   CertificateReleasedV1,
   CertificateRevokedV1,
+  calendarEvents,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
   type EventBody,
@@ -183,6 +186,8 @@ export type Write =
   | { kind: 'check-decided-tasks'; taskIds: string[] }
   /** Likewise: intake releases a certificate only after the last cure, so every cure of the application is in. */
   | { kind: 'check-cured-deficiencies'; applicationId: string }
+  /** A published calendar moved a task's due date: its inbox order and snapshot follow (no new version). */
+  | { kind: 'task-due'; taskId: string; dueOn: string }
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
 
@@ -201,12 +206,14 @@ export type Projector = {
 /**
  * `permit.approval.step.decided.v1` → `step.decided`. The services of issue 4 name their aggregate in the subject
  * (`permit.acceptance.case.passed.v1`); their type keeps the service instead (`acceptance.passed`), which reads better
- * on a timeline and does not collide between acceptance and registration cases.
+ * on a timeline and does not collide between acceptance and registration cases (nor between the services' moved due
+ * dates, `permit.<service>.clock.due-moved.v1` → `<service>.due-moved`).
  */
 const typeOf = (subject: string) => {
   const parts = subject.split('.').slice(1, -1)
   const [service, aggregate, ...rest] = parts
-  if ((aggregate === 'case' || aggregate === 'request') && service) return [service, ...rest].join('.')
+  if ((aggregate === 'case' || aggregate === 'request' || aggregate === 'clock') && service)
+    return [service, ...rest].join('.')
   return parts.slice(1).join('.')
 }
 
@@ -713,4 +720,35 @@ export const projectors: readonly Projector[] = [
       actor: e.revokedBy,
     },
   })),
+  ...calendarEvents
+    .filter((e): e is Exclude<(typeof calendarEvents)[number], typeof CalendarPublishedV1> => e !== CalendarPublishedV1)
+    .map((event) => dueMovedProjector(event)),
 ]
+
+/** `year-2027` → `2027`, `region-450000` → `region 450000`: what a timeline entry says was published. */
+const publishedWhat = (key: string) => (key.startsWith('year-') ? key.slice(5) : key.replace('-', ' '))
+
+/**
+ * One timeline entry per due date a published calendar moved, in every service's clocks: "due date moved from X to
+ * Y: <year> calendar published (<notice>)"; a task's moved due date also moves the task's inbox order.
+ */
+function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
+  return projector(event, (e, base) => {
+    const [kind, id] = e.subject.split(':')
+    const taskDue: Write[] =
+      kind === 'task' && id !== undefined && e.subjectDueOn !== undefined
+        ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
+        : []
+    const notice = e.calendar.notice === '' ? '' : ` (${e.calendar.notice})`
+    return {
+      writes: taskDue,
+      timeline: {
+        ...base,
+        projectId: e.projectId,
+        occurredAt: e.movedAt,
+        ...(e.department === undefined ? {} : { department: e.department }),
+        summary: `${e.subject} ${e.clock} clock: due date moved from ${e.from} to ${e.to}: ${publishedWhat(e.calendar.key)} calendar published${notice}`,
+      },
+    }
+  })
+}

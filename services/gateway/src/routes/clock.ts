@@ -16,7 +16,7 @@ export const clockRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       authorised(request, { action: 'clock.preview' })
-      const result = previewClock(deps.calendar, request.body)
+      const result = previewClock(deps.calendar.current(), request.body)
       if (isDomainError(result)) throw problemFromDomainError(result)
       return result
     },

@@ -156,8 +156,9 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const now = deps.clock.now()
       const today = legalDateOf(now)
       // A status this view of the project had on this legal day is sent again while the project's answer version
-      // is the one it was built at: the one statement that reads the version builds nothing else then.
-      const key = statusKey(id, visibilityOf(request.actor), today)
+      // is the one it was built at (and the calendar the one it was counted with): the one statement that reads the
+      // version builds nothing else then.
+      const key = statusKey(id, visibilityOf(request.actor), `${today}@${deps.calendar.generation()}`)
       const kept = deps.answers.status.get(key)
       const read = await deps.read(request.actor).statusSince(id, kept?.version)
       const fresh = read.unchanged ? undefined : read.rows
@@ -178,7 +179,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       else {
         const rows = fresh ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
         if (!rows || !readableBy) throw projectNotFound(id)()
-        const status = projectStatus(rows, { calendar: deps.calendar, today, yellowAt: deps.yellowAt, now })
+        const status = projectStatus(rows, { calendar: deps.calendar.current(), today, yellowAt: deps.yellowAt, now })
         logUnreadable(request.log, status.unreadable)
         answer = {
           version: read.version,

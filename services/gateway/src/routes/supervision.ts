@@ -1,4 +1,11 @@
-import { DeadLetterFilter, DeadLetterView, ReplayedDeadLetter, Uuid } from '@onewindow/contracts'
+import {
+  CalendarEntryBody,
+  CalendarPublication,
+  DeadLetterFilter,
+  DeadLetterView,
+  ReplayedDeadLetter,
+  Uuid,
+} from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
@@ -35,7 +42,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
         deps.read(request.actor).openTasks(),
         deps.read(request.actor).runningCases(),
       ])
-      const ev = { calendar: deps.calendar, today: legalDateOf(deps.clock.now()), yellowAt: deps.yellowAt }
+      const ev = { calendar: deps.calendar.current(), today: legalDateOf(deps.clock.now()), yellowAt: deps.yellowAt }
       const clocks = supervisedClocks(tasks, projects, request.query.level, ev)
       const cases = supervisedCaseClocks(running.rows, running.projects, request.query.level, ev)
       const unreadable = [...clocks.unreadable, ...cases.unreadable]
@@ -109,6 +116,28 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
       const done = await deps.deadLetters.replay(id)
       if (!done) throw new ProblemError(404, 'DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`)
       return { replayed: id, streamSeq: done.streamSeq }
+    },
+  )
+
+  app.post(
+    '/admin/calendars',
+    {
+      schema: {
+        summary:
+          "Publishes a year's State Council holiday schedule or a regional overlay (a later one of the same year or region corrects it): validated as `onewindow calendar import` validates it; every service re-projects its open clocks — admin; forwarded to intake",
+        tags: ['admin'],
+        body: CalendarEntryBody,
+        response: { 201: Type.Object({ publication: CalendarPublication }) },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'calendar.publish' })
+      return forward(reply, deps.intake, {
+        method: 'POST',
+        path: '/admin/calendars',
+        actor: request.actor,
+        body: request.body,
+      })
     },
   )
 }

@@ -1,7 +1,7 @@
-import { CreditCode } from '@onewindow/contracts'
-import type { RoutePlugin } from '@onewindow/service-kit'
+import { CalendarEntryBody, CreditCode } from '@onewindow/contracts'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { type CommandDeps, delistOwner, listOwnerAsDishonest } from '../commands.js'
+import { type CommandDeps, delistOwner, listOwnerAsDishonest, publishCalendar } from '../commands.js'
 import { actorOf } from './actor.js'
 
 const Params = Type.Object({ creditCode: CreditCode })
@@ -18,5 +18,12 @@ export const dishonestOwnerRoutes: RoutePlugin<CommandDeps> = async (app, { comm
     const actor = actorOf(request, ['admin'])
     await delistOwner(commands, request.params.creditCode, actor)
     return reply.code(204).send()
+  })
+
+  // 国务院办公厅 holiday schedules and regional overlays: intake owns the calendars every service counts with.
+  app.post('/admin/calendars', { schema: { body: CalendarEntryBody } }, async (request, reply) => {
+    const actor = actorOf(request, ['admin'])
+    const publication = unwrap(await publishCalendar(commands, actor, request.body))
+    return reply.code(201).send({ publication })
   })
 }

@@ -1,6 +1,5 @@
-import { skipOnce } from '@onewindow/messaging'
+import { type CalendarSource, skipOnce } from '@onewindow/messaging'
 import { periodicWorker } from '@onewindow/service-kit'
-import type { Calendar } from '@onewindow/workdays'
 import { type CommandDeps, scanCasesOnce } from '../commands.js'
 
 /**
@@ -10,7 +9,7 @@ import { type CommandDeps, scanCasesOnce } from '../commands.js'
  */
 export const caseScanner = (
   deps: CommandDeps,
-  options: { everyMs: number; calendar: Calendar; yellowAt: number },
+  options: { everyMs: number; calendar: CalendarSource; yellowAt: number },
   log?: { error(obj: object, msg: string): void },
 ) => {
   // A case that cannot be evaluated (a bad stored date) is logged once and skipped; the others are still scanned.
@@ -18,7 +17,8 @@ export const caseScanner = (
   return periodicWorker({
     name: 'registration-scan-cases',
     everyMs: options.everyMs,
-    run: () => scanCasesOnce(deps, options, skipped),
+    // The calendar as it is at each pass: a published one counts from the next pass on.
+    run: () => scanCasesOnce(deps, { calendar: options.calendar.current(), yellowAt: options.yellowAt }, skipped),
     ...(log ? { log } : {}),
   })
 }

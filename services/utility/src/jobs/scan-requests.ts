@@ -1,6 +1,5 @@
-import { skipOnce } from '@onewindow/messaging'
+import { type CalendarSource, skipOnce } from '@onewindow/messaging'
 import { periodicWorker } from '@onewindow/service-kit'
-import type { Calendar } from '@onewindow/workdays'
 import { type CommandDeps, scanRequestsOnce } from '../commands.js'
 
 /**
@@ -10,7 +9,7 @@ import { type CommandDeps, scanRequestsOnce } from '../commands.js'
  */
 export const requestScanner = (
   deps: CommandDeps,
-  options: { everyMs: number; calendar: Calendar; yellowAt: number },
+  options: { everyMs: number; calendar: CalendarSource; yellowAt: number },
   log?: { error(obj: object, msg: string): void },
 ) => {
   // A request that cannot be evaluated (a bad stored date) is logged once and skipped; the others are still scanned.
@@ -18,7 +17,8 @@ export const requestScanner = (
   return periodicWorker({
     name: 'utility-scan-requests',
     everyMs: options.everyMs,
-    run: () => scanRequestsOnce(deps, options, skipped),
+    // The calendar as it is at each pass: a published one counts from the next pass on.
+    run: () => scanRequestsOnce(deps, { calendar: options.calendar.current(), yellowAt: options.yellowAt }, skipped),
     ...(log ? { log } : {}),
   })
 }

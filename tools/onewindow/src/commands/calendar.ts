@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 import { checkEntry, loadCalendar, saveEntry } from '../calendar-store.js'
 import { type Command, UsageError } from '../usage-error.js'
 
-const usage = 'usage: onewindow calendar import <file.json> | onewindow calendar list'
+const usage =
+  'usage: onewindow calendar import <file.json> | onewindow calendar list | onewindow calendar publish <file.json> [--gateway URL] [--token TOKEN]'
 
 /**
  * `calendar import <file>`: validates a year schedule (or a regional overlay) and stores it in the data
@@ -13,6 +14,7 @@ const usage = 'usage: onewindow calendar import <file.json> | onewindow calendar
  */
 export const calendar: Command = (args, io) => {
   const [sub, ...rest] = args
+  if (sub === 'publish') return publish(rest, io)
   const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true })
   if (sub === 'list') {
     const cal = loadCalendar(io)
@@ -26,14 +28,7 @@ export const calendar: Command = (args, io) => {
   if (sub !== 'import') throw new UsageError(`unknown calendar command "${sub ?? ''}"; ${usage}`)
   const [file] = positionals
   if (!file || positionals.length > 1) throw new UsageError(`calendar import takes one file; ${usage}`)
-  const path = resolve(io.cwd, file)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (e) {
-    throw new UsageError(`<file> "${file}" cannot be read as JSON: ${(e as Error).message}`)
-  }
-  const entry = checkEntry(parsed, file)
+  const entry = checkEntry(readJson(io, file), file)
   const before = loadCalendar(io)
   const replaced =
     entry.kind === 'year' ? before.hasYear(entry.value.year) : before.overlay(entry.value.region) !== undefined
@@ -43,5 +38,46 @@ export const calendar: Command = (args, io) => {
   const stored = saveEntry(io, entry)
   const what = entry.kind === 'year' ? `year ${entry.value.year}` : `overlay for region ${entry.value.region}`
   io.out(JSON.stringify({ imported: what, replaced, stored }))
+  return 0
+}
+
+function readJson(io: Parameters<Command>[1], file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(resolve(io.cwd, file), 'utf8'))
+  } catch (e) {
+    throw new UsageError(`<file> "${file}" cannot be read as JSON: ${(e as Error).message}`)
+  }
+}
+
+/**
+ * `calendar publish <file>`: checks the file as `import` does, then publishes it to every service through the gateway
+ * (`POST /api/v1/admin/calendars`, as an admin: `--token` or ONEWINDOW_TOKEN, e.g. from `onewindow token --role
+ * admin`); prints the publication (key, version, notice). Exit 1 with the gateway's problem when it is refused.
+ */
+async function publish(args: string[], io: Parameters<Command>[1]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    options: { gateway: { type: 'string' }, token: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  })
+  const [file] = positionals
+  if (!file || positionals.length > 1) throw new UsageError(`calendar publish takes one file; ${usage}`)
+  const token = values.token ?? io.env['ONEWINDOW_TOKEN']
+  if (!token)
+    throw new UsageError('--token (or ONEWINDOW_TOKEN) is required: an admin token, `onewindow token --role admin`.')
+  const entry = checkEntry(readJson(io, file), file)
+  const gateway = (values.gateway ?? io.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')
+  const res = await fetch(`${gateway}/api/v1/admin/calendars`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(entry.value),
+  })
+  const text = await res.text()
+  if (res.status !== 201) {
+    io.err(`calendar publish refused (${res.status}): ${text}`)
+    return 1
+  }
+  io.out(text)
   return 0
 }

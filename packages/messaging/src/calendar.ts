@@ -1,0 +1,232 @@
+import type { EventDefinition } from '@onewindow/contracts'
+import {
+  CalendarPublishedV1 as CalendarPublished,
+  type CalendarPublishedV1,
+  type ClockDueMovedV1,
+} from '@onewindow/contracts'
+import {
+  type Calendar,
+  type CalendarEntry,
+  type Clock,
+  calendarOf,
+  legalDateOf,
+  reproject,
+  validateCalendarEntry,
+} from '@onewindow/workdays'
+import { type ConsumerDefinition, defineConsumer } from './consumer.js'
+import type { Outbox } from './outbox.js'
+import type { SqlTx } from './sql.js'
+
+/**
+ * The calendar a service counts with, kept in memory and replaced whole when a publication lands: the bundled years
+ * plus the service's `calendar_entry` rows. Commands and scanners ask `current()` each time, never keep one.
+ */
+export interface CalendarSource {
+  current(): Calendar
+  /** One more on every replacement: answers kept with a calendar name it, so a new calendar builds them again. */
+  generation(): number
+  replace(calendar: Calendar): void
+}
+
+export const calendarSource = (initial: Calendar): CalendarSource => {
+  let calendar = initial
+  let generation = 0
+  return {
+    current: () => calendar,
+    generation: () => generation,
+    replace: (next) => {
+      calendar = next
+      generation++
+    },
+  }
+}
+
+type EntryRow = { key: string; entry: unknown }
+
+/**
+ * The service's calendar from what it stored: the bundled years plus every published entry. A stored entry that no
+ * longer validates (edited by hand) is a broken database, not a calendar to count on: it throws, naming the key.
+ */
+export async function storedCalendar(tx: SqlTx): Promise<Calendar> {
+  const rows = await tx.$queryRaw<EntryRow[]>`SELECT key, entry FROM calendar_entry ORDER BY key`
+  return calendarOf(rows.map((r) => checkedEntry(r.entry, `stored calendar entry ${r.key}`)))
+}
+
+function checkedEntry(value: unknown, name: string): CalendarEntry {
+  const result = validateCalendarEntry(value)
+  if (!result.ok) throw new Error(`${name} is not a valid calendar entry: ${result.problems.join('; ')}`)
+  return result.value
+}
+
+/** A calendar change as a service's re-projection sees it: the calendars before and after, and why. */
+export type CalendarChange = {
+  before: Calendar
+  after: Calendar
+  publication: Pick<CalendarPublishedV1, 'key' | 'version' | 'notice'>
+  /** The legal day of the change: open suspensions run to it, as `evaluateClock` counts them. */
+  today: string
+  at: Date
+}
+
+/**
+ * Stores a publication in the service's `calendar_entry` (a lower or equal version than the one stored changes
+ * nothing: a redelivery, or a correction overtaken) and answers the change, both calendars read from the table in
+ * this transaction — so a retried delivery computes the same change, whatever the memory holds.
+ */
+export async function storeCalendarEntry(
+  tx: SqlTx,
+  publication: Pick<CalendarPublishedV1, 'key' | 'kind' | 'version' | 'notice' | 'publishedAt'>,
+  entry: CalendarEntry,
+  at: Date,
+): Promise<CalendarChange | undefined> {
+  const before = await storedCalendar(tx)
+  const stored = await tx.$queryRaw<{ key: string }[]>`
+    INSERT INTO calendar_entry (key, kind, version, notice, entry, published_at)
+    VALUES (${publication.key}, ${publication.kind}, ${publication.version}, ${publication.notice},
+            ${JSON.stringify(entry.value)}::jsonb, ${new Date(publication.publishedAt)})
+    ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, version = EXCLUDED.version, notice = EXCLUDED.notice,
+      entry = EXCLUDED.entry, published_at = EXCLUDED.published_at
+    WHERE calendar_entry.version < EXCLUDED.version
+    RETURNING key`
+  if (stored.length === 0) return undefined
+  const after = await storedCalendar(tx)
+  return { before, after, publication, today: legalDateOf(at), at }
+}
+
+/** One open clock a service owns, named for the timeline. */
+export type OpenClock = {
+  projectId: string
+  /** `<kind>:<id>`, e.g. `task:…`. */
+  subject: string
+  /** Which of the subject's clocks: `statutory`, `committed`, `permits`, `verify-by`, … */
+  clock: string
+  department?: string
+  spec: Clock
+}
+
+/** A moved (or newly final) due date: what the service updates, and the event body its timeline entry comes from. */
+export type MovedDue<O extends OpenClock = OpenClock> = {
+  open: O
+  from: string
+  to: string
+  provisionalBefore: boolean
+  provisionalAfter: boolean
+  /** True when the date itself moved; false when only its provisional mark changed (no timeline entry). */
+  moved: boolean
+  body: ClockDueMovedV1
+}
+
+/** Re-projects `clocks` across `change` with workdays' `reproject`: every clock whose due date or mark changed. */
+export function movedDues<O extends OpenClock>(change: CalendarChange, clocks: readonly O[]): MovedDue<O>[] {
+  const byClock = new Map(clocks.map((o) => [o.spec, o]))
+  return reproject({
+    before: change.before,
+    after: change.after,
+    clocks: clocks.map((o) => o.spec),
+    today: change.today,
+  }).map((r) => {
+    const open = byClock.get(r.clock) as O
+    return {
+      open,
+      from: r.before.due,
+      to: r.after.due,
+      provisionalBefore: r.before.provisional,
+      provisionalAfter: r.after.provisional,
+      moved: r.moved,
+      body: {
+        projectId: open.projectId,
+        subject: open.subject,
+        clock: open.clock,
+        ...(open.department === undefined ? {} : { department: open.department }),
+        from: r.before.due,
+        to: r.after.due,
+        provisionalBefore: r.before.provisional,
+        provisionalAfter: r.after.provisional,
+        calendar: { ...change.publication },
+        changes: r.changes
+          .map((c) => c.text)
+          .join('; ')
+          .slice(0, 2000),
+        movedAt: change.at.toISOString(),
+      },
+    }
+  })
+}
+
+export type CalendarConsumerOptions<TTx extends SqlTx> = {
+  /** `<service>-calendar`; listed in infra/nats/authorization.conf. */
+  durable: string
+  source: CalendarSource
+  /**
+   * Re-projects every open clock the service owns across the change, in the consumer's transaction: updates the
+   * due dates it stores and adds one `clock.due-moved` event per moved date to the outbox.
+   */
+  reproject(
+    tx: TTx,
+    change: CalendarChange,
+    outbox: Parameters<ConsumerDefinition['handle']>[0]['outbox'],
+  ): Promise<void>
+  log?: { warn(obj: object, msg: string): void }
+}
+
+/**
+ * The consumer of intake's `calendar.published` for a service that runs clocks: stores the entry, re-projects the
+ * service's open clocks and swaps its calendar. An entry that does not validate (the publisher validated it, so
+ * only a forged or corrupted event) is refused as the schema refuses: thrown, and dead-lettered after its retries.
+ */
+export const calendarConsumer = <TTx extends SqlTx = SqlTx>(
+  options: CalendarConsumerOptions<TTx>,
+): ConsumerDefinition<typeof CalendarPublished, TTx> =>
+  defineConsumer<typeof CalendarPublished, TTx>({
+    durable: options.durable,
+    event: CalendarPublished,
+    handle: async ({ event, tx, now, outbox }) => {
+      const entry = checkedEntry(event.entry, `calendar.published ${event.key} v${event.version}`)
+      const change = await storeCalendarEntry(tx, event, entry, now)
+      if (!change) return
+      await options.reproject(tx, change, outbox)
+      // Swapped before the commit: were the commit to fail, the redelivery stores and swaps again, from the table.
+      options.source.replace(change.after)
+    },
+  })
+
+/**
+ * A service's re-projection written once: pages through the ids of what may hold an open clock, reads each, re-projects
+ * their clocks across `change` and adds one `event` (the service's `clock.due-moved`) per moved date. For services
+ * whose due dates are evaluated from the clock wherever they are shown (nothing stored to update); answers the moves.
+ */
+export async function reprojectOpenClocks<T>(
+  tx: SqlTx,
+  change: CalendarChange,
+  outbox: Outbox,
+  options: {
+    event: EventDefinition
+    ids(after: string | undefined, limit: number): Promise<string[]>
+    read(id: string): Promise<T | undefined>
+    clocksOf(item: T): OpenClock[]
+  },
+): Promise<MovedDue[]> {
+  const clocks: OpenClock[] = []
+  let after: string | undefined
+  for (;;) {
+    const ids = await options.ids(after, 500)
+    for (const id of ids) {
+      const item = await options.read(id)
+      if (item !== undefined) clocks.push(...options.clocksOf(item))
+    }
+    if (ids.length < 500) break
+    after = ids.at(-1)
+  }
+  const moved = movedDues(change, clocks).filter((m) => m.moved)
+  if (moved.length > 0) {
+    await outbox.add(
+      tx,
+      moved.map((m) => ({
+        event: options.event,
+        aggregateId: m.open.subject.split(':')[1] ?? m.open.subject,
+        body: m.body,
+      })),
+    )
+  }
+  return moved
+}
