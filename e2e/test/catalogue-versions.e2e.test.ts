@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
   applicationIn,
+  approveFirstStep,
   expectStatus,
   lowRiskFactory,
   openApplication,
@@ -172,6 +173,7 @@ describe('catalogue versions, through the gateway', () => {
 
   it('a project pinned to version 1 opens and completes its next step under version 1 after version 2 is active and intake restarted', async () => {
     await world.restartIntake()
+    await approveFirstStep(world, pinnedToV1)
     const opened = await openApplication(world, pinnedToV1, {
       step: 'six-item-bundle',
       form: {},

@@ -3,6 +3,7 @@ import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
+  approveFirstStep,
   expectStatus,
   lowRiskFactory,
   ofDepartment,
@@ -41,6 +42,7 @@ afterAll(async () => {
 /** Shanwei's six-item bundle (施工许可 among them): a joint step of six items under the catalogue's limits. */
 async function acceptedBundle() {
   const projectId = await registerProject(world, lowRiskFactory(owners.b))
+  await approveFirstStep(world, projectId)
   const application = expectStatus(
     await openApplication(world, projectId, {
       step: 'six-item-bundle',

@@ -85,6 +85,14 @@ export function pinnedCatalogues(options: {
     if (!pin) return options.fallback(region)
     const known = kept.get(pin)
     if (known) return known
+    // The bundled baseline is never stored: answered without a query. Inside a command's transaction a query here
+    // takes a second connection, and a burst of commands each holding one and waiting for another emptied the pool
+    // (Prisma's "Unable to start a transaction in the given time" → 503 under 200 concurrent applications).
+    const bundled = options.fallback(region)
+    if (bundled?.pin === pin) {
+      kept.set(pin, bundled)
+      return bundled
+    }
     const data = await options.stored(pin)
     if (!data) return options.fallback(region)
     // Validated when it was uploaded; a stored version that no longer validates is ours to fix, and is thrown.

@@ -78,7 +78,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     migrationsDir,
     source: 'gateway',
     prisma: createPrisma,
-    transaction: (prisma) => (fn) => prisma.$transaction(fn),
+    // Up to 10 s for a connection, as every service's: a burst of promises waits behind the reader's batches.
+    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // The bundled years plus what intake published, as the read model stored it; swapped when it applies another.
   const calendar = calendarSource(await storedCalendar(rt.prisma))

@@ -214,7 +214,12 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     }
     const planning = event.items.find((i) => i.item === 'engineering-planning-permit')
     expect(planning?.departmentName).toBe('汕尾市自然资源局')
-    expect(planning?.specialProcedures).toEqual([{ kind: 'public-notice' }])
+    // 批前公示 (004:2209), and the hearing and expert review 行政许可法 Art. 45 lets this item pause for.
+    expect(planning?.specialProcedures).toEqual([
+      { kind: 'public-notice' },
+      { kind: 'hearing' },
+      { kind: 'expert-review' },
+    ])
 
     const again = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
     expect(again.status).toBe(409)
