@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkEntry, loadCalendar, saveEntry } from '../calendar-store.js'
+import { adminGateway } from '../gateway.js'
 import { type Command, UsageError } from '../usage-error.js'
 
 const usage =
@@ -63,11 +64,8 @@ async function publish(args: string[], io: Parameters<Command>[1]): Promise<numb
   })
   const [file] = positionals
   if (!file || positionals.length > 1) throw new UsageError(`calendar publish takes one file; ${usage}`)
-  const token = values.token ?? io.env['ONEWINDOW_TOKEN']
-  if (!token)
-    throw new UsageError('--token (or ONEWINDOW_TOKEN) is required: an admin token, `onewindow token --role admin`.')
+  const { base: gateway, token } = adminGateway(values, io.env)
   const entry = checkEntry(readJson(io, file), file)
-  const gateway = (values.gateway ?? io.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')
   const res = await fetch(`${gateway}/api/v1/admin/calendars`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -14,6 +14,7 @@ import {
   resolveCatalogue,
   validateCatalogue,
 } from '@onewindow/catalogue'
+import { adminGateway } from '../gateway.js'
 import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
@@ -78,13 +79,7 @@ async function upload(
 ): Promise<number> {
   const [file] = positionals
   if (!file || positionals.length > 1) throw new UsageError(`catalogue upload takes one file; ${usage}`)
-  const token = values.token ?? io.env['ONEWINDOW_TOKEN']
-  if (!token)
-    throw new UsageError(
-      '--token (or ONEWINDOW_TOKEN) is missing: an admin token, e.g. from `onewindow token --role admin`.',
-    )
-  const base = values.gateway ?? io.env['ONEWINDOW_GATEWAY'] ?? 'http://127.0.0.1:3000'
-  if (!URL.canParse(base)) throw new UsageError(`--gateway "${base}" is not a URL such as http://127.0.0.1:3000.`)
+  const { base, token } = adminGateway(values, io.env)
   let document: unknown
   try {
     document = parseCatalogueText(readFileSync(resolve(io.cwd, file), 'utf8'), file)
