@@ -212,7 +212,13 @@ describe('牵头部门 of a parallel step, through the gateway', () => {
 describe('告知承诺 in the approval stage, through the gateway', () => {
   it('is decided at once with its certificate; left unverified it is reported overdue once, then breached', async () => {
     const { projectId, applicationId } = await sixItemStep('441500', { commitments: [{ item: 'construction-permit' }] })
-    const permit = (await leadTasks(applicationId)).find((t) => t.item === 'construction-permit')
+    // Approval announces the decision right after the assignment (two events): the read model may show the six tasks
+    // assigned a moment before it applies the decision, so the permit's task is read once it is decided.
+    let permit: Awaited<ReturnType<typeof leadTasks>>[number] | undefined
+    await until(async () => {
+      permit = (await leadTasks(applicationId)).find((t) => t.item === 'construction-permit')
+      return permit?.status !== 'assigned'
+    })
     expect(permit).toMatchObject({
       status: 'approved',
       nationalCode: 11,
