@@ -410,7 +410,6 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
       return row?.parties ?? undefined
     },
 
-    /** Joint acceptance cases with an item passed on commitment (of `department`, when given). */
     /** Every task of the steps `lead` leads (牵头部门), soonest due first; row-level security keeps a lead to its own. */
     async leadTasks(lead: string, filter: { applicationId?: string }, limit: number): Promise<TaskSnapshot[]> {
       const rows = await asCaller(db, caller, (tx) =>
@@ -448,6 +447,7 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
       return rows.map(snapshot)
     },
 
+    /** Joint acceptance cases with an item passed on commitment (of `department`, when given). */
     async casesWithCommitments(filter: { department?: string; projectId?: string }): Promise<AcceptanceCase[]> {
       const item = { status: 'committed', ...(filter.department ? { department: filter.department } : {}) }
       const contains = JSON.stringify({ items: [item] })

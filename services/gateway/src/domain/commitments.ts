@@ -4,6 +4,13 @@ import { conforming, eachRow, type Rows } from './rows.js'
 
 export type CommitmentState = CommitmentView['state']
 
+/** One commitment's state on `today`, the same for joint acceptance's items and the approval stage's tasks. */
+const commitmentStateOf = (
+  verifyBy: string,
+  verification: { result: 'kept' | 'breached' } | undefined,
+  today: string,
+): CommitmentState => (verification ? verification.result : verifyBy < today ? 'overdue' : 'due')
+
 /**
  * The 告知承诺 items of joint acceptances as their departments work them: `due` (not verified, verify-by day not
  * passed), `overdue` (not verified, the day passed), `kept` or `breached`. Soonest verify-by day first.
@@ -28,7 +35,7 @@ function commitmentsOfCase(c: AcceptanceCase, today: string, filter: CommitmentF
     for (const i of c.items) {
       if (i.status !== 'committed' || i.verifyBy === undefined) continue
       if (filter.department !== undefined && i.department !== filter.department) continue
-      const state: CommitmentState = i.verification ? i.verification.result : i.verifyBy < today ? 'overdue' : 'due'
+      const state = commitmentStateOf(i.verifyBy, i.verification, today)
       if (filter.state !== undefined && state !== filter.state) continue
       out.push({
         caseId: c.caseId,
@@ -80,7 +87,7 @@ export function taskCommitmentsOf(
   const views = tasks.flatMap((t): TaskCommitmentView[] => {
     const c = t.commitment
     if (!c) return []
-    const state: CommitmentState = c.verification ? c.verification.result : c.verifyBy < today ? 'overdue' : 'due'
+    const state = commitmentStateOf(c.verifyBy, c.verification, today)
     if (filter.state !== undefined && state !== filter.state) return []
     return [
       {

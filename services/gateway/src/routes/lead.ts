@@ -1,7 +1,9 @@
 import { LeadNoticeBody, SupplementNoticeIssuedV1, TaskCommitmentBody, TaskSnapshot, Uuid } from '@onewindow/contracts'
 import { Type } from 'typebox'
+import { conforming, eachRow } from '../domain/rows.js'
+import { Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
-import { applicationNotFound, authorised, type RoutePlugin, taskNotFound } from './plugin.js'
+import { applicationNotFound, authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
 
 /** Tasks per lead page unless `limit` says otherwise, and the most one page holds. */
 export const LEAD_LIMIT = 100
@@ -24,6 +26,11 @@ const LeadAlertView = Type.Object({
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 
+// Each row is checked on its own (domain/rows.ts): one bad stored row is named in `unreadable`, never a 500 for the
+// lead's whole list.
+const checkedTask = conforming(TaskSnapshot)
+const checkedAlert = conforming(LeadAlertView)
+
 /**
  * 牵头部门 of a parallel step: every task of the steps it leads (another department still sees only its own), the
  * alerts it got when a department's clock turned yellow, and its one consolidated 补正 notice, forwarded to approval.
@@ -31,6 +38,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10)
  */
 export const leadRoutes: RoutePlugin = async (app, { deps }) => {
   const limit = Type.Optional(Type.Integer({ minimum: 1, maximum: LEAD_MAX_LIMIT, default: LEAD_LIMIT }))
+  const logUnreadable = unreadableLog()
 
   app.get(
     '/lead/tasks',
@@ -39,7 +47,7 @@ export const leadRoutes: RoutePlugin = async (app, { deps }) => {
         summary: "The lead department's view: every task of the steps it leads, soonest due first — lead",
         tags: ['queries'],
         querystring: Type.Object({ application: Type.Optional(Uuid), limit }, { additionalProperties: false }),
-        response: { 200: Type.Object({ tasks: Type.Array(TaskSnapshot) }) },
+        response: { 200: Type.Object({ tasks: Type.Array(TaskSnapshot), unreadable: Type.Array(Unreadable) }) },
       },
     },
     async (request) => {
@@ -52,7 +60,15 @@ export const leadRoutes: RoutePlugin = async (app, { deps }) => {
           application ? { applicationId: application } : {},
           take ?? LEAD_LIMIT,
         )
-      return { tasks }
+      const rows = eachRow(
+        tasks,
+        'task',
+        (t) => t.taskId,
+        checkedTask,
+        (t) => t.department,
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return { tasks: rows.views, unreadable: rows.unreadable }
     },
   )
 
@@ -63,7 +79,7 @@ export const leadRoutes: RoutePlugin = async (app, { deps }) => {
         summary: "预警 to the lead department: a department's clock in its step turned yellow, once per task — lead",
         tags: ['queries'],
         querystring: Type.Object({ limit }, { additionalProperties: false }),
-        response: { 200: Type.Object({ alerts: Type.Array(LeadAlertView) }) },
+        response: { 200: Type.Object({ alerts: Type.Array(LeadAlertView), unreadable: Type.Array(Unreadable) }) },
       },
     },
     async (request) => {
@@ -71,22 +87,29 @@ export const leadRoutes: RoutePlugin = async (app, { deps }) => {
       const rows = await deps
         .read(request.actor)
         .leadAlerts(request.actor.department ?? '', request.query.limit ?? LEAD_LIMIT)
-      return {
-        alerts: rows.map((r) => ({
-          eventId: r.eventId,
-          taskId: r.taskId,
-          projectId: r.projectId,
-          applicationId: r.applicationId,
-          clock: r.clock,
-          department: r.department,
-          item: r.item,
-          dueOn: day(r.dueOn),
-          detectedOn: day(r.detectedOn),
-          detectedAt: r.detectedAt.toISOString(),
-          used: r.used,
-          limit: r.limitValue,
-        })),
-      }
+      const alerts = eachRow(
+        rows,
+        'lead-alert',
+        (r) => r.eventId,
+        (r) =>
+          checkedAlert({
+            eventId: r.eventId,
+            taskId: r.taskId,
+            projectId: r.projectId,
+            applicationId: r.applicationId,
+            clock: r.clock,
+            department: r.department,
+            item: r.item,
+            dueOn: day(r.dueOn),
+            detectedOn: day(r.detectedOn),
+            detectedAt: r.detectedAt.toISOString(),
+            used: r.used,
+            limit: r.limitValue,
+          }),
+        (r) => r.department,
+      )
+      logUnreadable(request.log, alerts.unreadable)
+      return { alerts: alerts.views, unreadable: alerts.unreadable }
     },
   )
 
