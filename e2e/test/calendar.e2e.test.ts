@@ -107,7 +107,7 @@ describe('publishing a calendar (issue 13)', () => {
     const invalid = await world.api('POST', '/api/v1/admin/calendars', admin(), bad)
     expect(invalid.status, JSON.stringify(invalid.body)).toBe(422)
     expect(invalid.body.code).toBe('INTAKE_CALENDAR_INVALID')
-    expect(invalid.body.errors[0].field).toBe('/workdays')
+    expect(invalid.body.errors[0].field).toBe('/workdays/0/date')
   })
 
   it('moves exactly the due dates the 2027 schedule moves, in every open clock, one timeline entry per moved date; provisional dates become final', async () => {

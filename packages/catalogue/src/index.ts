@@ -57,5 +57,6 @@ export {
   activeVersionOn,
   checkDocument,
   type DocumentCheck,
+  type PinnedCatalogues,
   pinnedCatalogues,
 } from './versions.js'

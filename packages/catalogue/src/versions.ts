@@ -70,30 +70,32 @@ export function activeVersionOn(
   return undefined
 }
 
+/** A service's catalogues by pin, read on the connection given (`pinnedCatalogues`). */
+export type PinnedCatalogues<Db> = (db: Db, region: string, pin?: string | null) => Promise<Catalogue | undefined>
+
 /**
- * Resolves catalogues by (region, pin) for a service that keeps versions in its own table: `stored(pin)` reads the
- * resolved data of a version it stored; a pin it has not stored — the bundled baseline, or a test's own catalogue —
+ * Resolves catalogues by (db, region, pin) for a service that keeps versions in its own table: `stored(db, pin)` reads
+ * the resolved data of a version it stored, on the connection the caller names — the command's own transaction, so
+ * a lookup never waits for a second connection of the pool the transaction already holds one of; a pin it has not stored — the bundled baseline, or a test's own catalogue —
  * is the region's `fallback` (today's `cataloguesByRegion`). A stored version never changes (its pin carries its
  * hash), so once read it is kept in memory for good; the table, not the memory, is what survives a restart.
  */
-export function pinnedCatalogues(options: {
-  stored(pin: string): Promise<CatalogueData | undefined>
+export function pinnedCatalogues<Db>(options: {
+  stored(db: Db, pin: string): Promise<CatalogueData | undefined>
   fallback(region: string): Catalogue | undefined
-}): (region: string, pin?: string | null) => Promise<Catalogue | undefined> {
+}): PinnedCatalogues<Db> {
   const kept = new Map<string, Catalogue>()
-  return async (region, pin) => {
+  return async (db, region, pin) => {
     if (!pin) return options.fallback(region)
     const known = kept.get(pin)
     if (known) return known
-    // The bundled baseline is never stored: answered without a query. Inside a command's transaction a query here
-    // takes a second connection, and a burst of commands each holding one and waiting for another emptied the pool
-    // (Prisma's "Unable to start a transaction in the given time" → 503 under 200 concurrent applications).
+    // The bundled baseline is never stored: answered without a query.
     const bundled = options.fallback(region)
     if (bundled?.pin === pin) {
       kept.set(pin, bundled)
       return bundled
     }
-    const data = await options.stored(pin)
+    const data = await options.stored(db, pin)
     if (!data) return options.fallback(region)
     // Validated when it was uploaded; a stored version that no longer validates is ours to fix, and is thrown.
     const catalogue = createCatalogue(data)

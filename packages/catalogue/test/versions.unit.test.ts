@@ -57,22 +57,26 @@ describe('activeVersionOn', () => {
 })
 
 describe('pinnedCatalogues', () => {
-  it('resolves a stored pin from its data (read once), and any other pin as the region fallback', async () => {
+  it('resolves a stored pin from its data (read once, on the connection the caller names), and any other pin as the region fallback', async () => {
     const data = structuredClone(loadCatalogue('441500').data) as CatalogueData
     data.version = '2026.1'
     const reads: string[] = []
+    const dbs: string[] = []
     const bundled = loadCatalogue('441500')
     const resolve = pinnedCatalogues({
-      stored: async (pin) => {
+      stored: async (db: string, pin) => {
+        dbs.push(db)
         reads.push(pin)
         return pin === 'stored-pin' ? data : undefined
       },
       fallback: () => bundled,
     })
-    expect((await resolve('441500', 'stored-pin'))?.version).toBe('2026.1')
-    expect((await resolve('441500', 'stored-pin'))?.version).toBe('2026.1')
+    expect((await resolve('tx-1', '441500', 'stored-pin'))?.version).toBe('2026.1')
+    expect((await resolve('tx-2', '441500', 'stored-pin'))?.version).toBe('2026.1')
     expect(reads).toEqual(['stored-pin'])
-    expect(await resolve('441500', 'unknown-pin')).toBe(bundled)
-    expect(await resolve('441500', null)).toBe(bundled)
+    expect(dbs).toEqual(['tx-1'])
+    expect(await resolve('tx-3', '441500', 'unknown-pin')).toBe(bundled)
+    expect(await resolve('tx-4', '441500', null)).toBe(bundled)
+    expect(dbs).toEqual(['tx-1', 'tx-3'])
   })
 })

@@ -9,6 +9,7 @@ import {
   type CalendarEntry,
   type Clock,
   calendarOf,
+  describeProblems,
   legalDateOf,
   reproject,
   validateCalendarEntry,
@@ -54,7 +55,7 @@ export async function storedCalendar(tx: SqlTx): Promise<Calendar> {
 
 function checkedEntry(value: unknown, name: string): CalendarEntry {
   const result = validateCalendarEntry(value)
-  if (!result.ok) throw new Error(`${name} is not a valid calendar entry: ${result.problems.join('; ')}`)
+  if (!result.ok) throw new Error(`${name} is not a valid calendar entry: ${describeProblems(result.problems)}`)
   return result.value
 }
 

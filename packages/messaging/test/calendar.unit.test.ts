@@ -1,5 +1,5 @@
 import { UtilityDueMovedV1 } from '@onewindow/contracts'
-import { calendarOf, validateCalendarEntry } from '@onewindow/workdays'
+import { calendarOf, describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import { type CalendarChange, movedDues, type OpenClock, reprojectOpenClocks } from '../src/calendar.js'
 import type { Outbox } from '../src/outbox.js'
@@ -12,7 +12,7 @@ const y2027 = validateCalendarEntry({
   holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
   workdays: [],
 })
-if (!y2027.ok) throw new Error(y2027.problems.join('; '))
+if (!y2027.ok) throw new Error(describeProblems(y2027.problems))
 const change: CalendarChange = {
   before: calendarOf([]),
   after: calendarOf([y2027.value]),

@@ -87,7 +87,14 @@ export interface Calendar {
   withOverlay(overlay: RegionalOverlay): Calendar
 }
 
-export type Validation<T> = { ok: true; value: T } | { ok: false; problems: string[] }
+/** One problem of a calendar file: where it lies (a JSON pointer into the file, `/holidays/0/to`) and what it is. */
+export type CalendarProblem = { field: string; message: string }
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; problems: CalendarProblem[] }
+
+/** The problems' messages in one line, for an error or a log. */
+export const describeProblems = (problems: readonly CalendarProblem[]): string =>
+  problems.map((p) => p.message).join('; ')
 
 interface Mark {
   working: boolean
@@ -103,11 +110,11 @@ export function createCalendar(
   const problems: string[] = []
   for (const s of schedules) {
     const v = validateYearSchedule(s)
-    if (!v.ok) problems.push(...v.problems)
+    if (!v.ok) problems.push(...v.problems.map((p) => p.message))
   }
   for (const o of overlays) {
     const v = validateRegionalOverlay(o)
-    if (!v.ok) problems.push(...v.problems)
+    if (!v.ok) problems.push(...v.problems.map((p) => p.message))
   }
   if (problems.length > 0) throw new CalendarDataError(problems)
   const byYear = new Map<number, YearSchedule>()
@@ -202,7 +209,7 @@ function withReason(info: DayInfo, reason: string | undefined): DayInfo {
 }
 
 function throwIfInvalid<T>(v: Validation<T>): void {
-  if (!v.ok) throw new CalendarDataError(v.problems)
+  if (!v.ok) throw new CalendarDataError(v.problems.map((p) => p.message))
 }
 
 function markRange(marks: Map<LegalDate, Mark>, period: HolidayPeriod, mark: Mark): void {
@@ -223,33 +230,38 @@ const maxYear = Number(legalDateRange.to.slice(0, 4))
 
 /** Checks one year's schedule and returns every problem at once; its dates must be legal dates (in range). */
 export function validateYearSchedule(input: unknown): Validation<YearSchedule> {
-  const problems: string[] = []
-  if (!isRecord(input)) return { ok: false, problems: ['a year schedule must be an object'] }
+  const problems: CalendarProblem[] = []
+  if (!isRecord(input)) return { ok: false, problems: [{ field: '', message: 'a year schedule must be an object' }] }
   const { year, source, holidays, workdays } = input
   if (typeof year !== 'number' || !Number.isInteger(year) || year < minYear || year > maxYear) {
-    problems.push(`year must be an integer between ${minYear} and ${maxYear}`)
+    problems.push({ field: '/year', message: `year must be an integer between ${minYear} and ${maxYear}` })
     return { ok: false, problems }
   }
   const at = `${year}`
   checkSource(source, at, problems)
-  const rest = checkPeriods(holidays, `${at} holidays`, year, problems)
-  checkWorkdays(workdays, `${at} workdays`, year, rest, problems)
+  const rest = checkPeriods(holidays, { at: `${at} holidays`, field: '/holidays' }, year, problems)
+  checkWorkdays(workdays, { at: `${at} workdays`, field: '/workdays' }, year, rest, problems)
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: input as unknown as YearSchedule }
 }
 
 /** Checks a regional overlay and returns every problem at once. */
 export function validateRegionalOverlay(input: unknown): Validation<RegionalOverlay> {
-  const problems: string[] = []
-  if (!isRecord(input)) return { ok: false, problems: ['a regional overlay must be an object'] }
+  const problems: CalendarProblem[] = []
+  if (!isRecord(input)) return { ok: false, problems: [{ field: '', message: 'a regional overlay must be an object' }] }
   const { region, name, source, restDays, workdays } = input
   if (typeof region !== 'string' || !/^\d{6}$/.test(region)) {
-    problems.push('region must be a six-digit administrative division code, e.g. 450700')
+    problems.push({
+      field: '/region',
+      message: 'region must be a six-digit administrative division code, e.g. 450700',
+    })
   }
   const at = `overlay ${String(region)}`
-  if (typeof name !== 'string' || name === '') problems.push(`${at}: name must be a non-empty string`)
+  if (typeof name !== 'string' || name === '')
+    problems.push({ field: '/name', message: `${at}: name must be a non-empty string` })
   checkSource(source, at, problems)
-  const rest = checkPeriods(restDays, `${at} restDays`, undefined, problems)
-  if (workdays !== undefined) checkWorkdays(workdays, `${at} workdays`, undefined, rest, problems)
+  const rest = checkPeriods(restDays, { at: `${at} restDays`, field: '/restDays' }, undefined, problems)
+  if (workdays !== undefined)
+    checkWorkdays(workdays, { at: `${at} workdays`, field: '/workdays' }, undefined, rest, problems)
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: input as unknown as RegionalOverlay }
 }
 
@@ -257,16 +269,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function checkSource(source: unknown, at: string, problems: string[]): void {
-  if (!isRecord(source)) return void problems.push(`${at}: source must name the notice the schedule comes from`)
+function checkSource(source: unknown, at: string, problems: CalendarProblem[]): void {
+  const say = (field: string, message: string) => void problems.push({ field: `/source${field}`, message })
+  if (!isRecord(source)) {
+    say('', `${at}: source must name the notice the schedule comes from`)
+    return
+  }
   const { title, issued, number, url } = source
-  if (typeof title !== 'string' || title === '') problems.push(`${at}: source.title must name the notice`)
+  if (typeof title !== 'string' || title === '') say('/title', `${at}: source.title must name the notice`)
   if (issued !== undefined && !isLegalDate(issued))
-    problems.push(
+    say(
+      '/issued',
       `${at}: source.issued must be a real date YYYY-MM-DD from ${legalDateRange.from} to ${legalDateRange.to}`,
     )
-  if (number !== undefined && typeof number !== 'string') problems.push(`${at}: source.number must be text`)
-  if (url !== undefined && typeof url !== 'string') problems.push(`${at}: source.url must be text`)
+  if (number !== undefined && typeof number !== 'string') say('/number', `${at}: source.number must be text`)
+  if (url !== undefined && typeof url !== 'string') say('/url', `${at}: source.url must be text`)
 }
 
 /** A schedule may reach one month into the neighbouring years (元旦 sometimes starts on 30 December). */
@@ -274,42 +291,47 @@ function inYearWindow(date: LegalDate, year: number): boolean {
   return date >= `${year - 1}-12-01` && date <= `${year + 1}-01-31`
 }
 
+/** Where a list lies: `at` names it in a message (`2027 holidays`), `field` points at it (`/holidays`). */
+type ListAt = { at: string; field: string }
+
 function checkPeriods(
   value: unknown,
-  at: string,
+  list: ListAt,
   year: number | undefined,
-  problems: string[],
+  problems: CalendarProblem[],
 ): Array<[number, number]> {
   const ranges: Array<[number, number]> = []
   if (!Array.isArray(value)) {
-    problems.push(`${at} must be a list`)
+    problems.push({ field: list.field, message: `${list.at} must be a list` })
     return ranges
   }
   for (const [i, p] of value.entries()) {
-    const here = `${at}[${i}]`
+    const here = `${list.at}[${i}]`
+    const say = (field: string, message: string) => void problems.push({ field: `${list.field}/${i}${field}`, message })
     if (!isRecord(p)) {
-      problems.push(`${here} must be an object`)
+      say('', `${here} must be an object`)
       continue
     }
     const { name, from, to } = p
-    if (typeof name !== 'string' || name === '') problems.push(`${here}: name must be a non-empty string`)
+    if (typeof name !== 'string' || name === '') say('/name', `${here}: name must be a non-empty string`)
     if (!isLegalDate(from) || !isLegalDate(to)) {
-      problems.push(
+      say(
+        isLegalDate(from) ? '/to' : '/from',
         `${here}: from "${String(from)}" and to "${String(to)}" must be real dates YYYY-MM-DD from ${legalDateRange.from} to ${legalDateRange.to}`,
       )
       continue
     }
     if (to < from) {
-      problems.push(`${here}: ends (${to}) before it starts (${from})`)
+      say('/to', `${here}: ends (${to}) before it starts (${from})`)
       continue
     }
-    if (toDayNumber(to) - toDayNumber(from) > 30) problems.push(`${here}: ${from}..${to} is longer than 31 days`)
+    if (toDayNumber(to) - toDayNumber(from) > 30) say('/to', `${here}: ${from}..${to} is longer than 31 days`)
     if (year !== undefined && (!inYearWindow(from, year) || !inYearWindow(to, year))) {
-      problems.push(`${here}: ${from}..${to} lies outside ${year}`)
+      say(inYearWindow(from, year) ? '/to' : '/from', `${here}: ${from}..${to} lies outside ${year}`)
     }
     const range: [number, number] = [toDayNumber(from), toDayNumber(to)]
     if (ranges.some(([a, b]) => range[0] <= b && a <= range[1]))
-      problems.push(`${here}: ${from}..${to} overlaps another period`)
+      say('', `${here}: ${from}..${to} overlaps another period`)
     ranges.push(range)
   }
   return ranges
@@ -317,32 +339,34 @@ function checkPeriods(
 
 function checkWorkdays(
   value: unknown,
-  at: string,
+  list: ListAt,
   year: number | undefined,
   rest: Array<[number, number]>,
-  problems: string[],
+  problems: CalendarProblem[],
 ): void {
-  if (!Array.isArray(value)) return void problems.push(`${at} must be a list`)
+  if (!Array.isArray(value)) return void problems.push({ field: list.field, message: `${list.at} must be a list` })
   const seen = new Set<string>()
   for (const [i, w] of value.entries()) {
-    const here = `${at}[${i}]`
+    const here = `${list.at}[${i}]`
+    const say = (field: string, message: string) => void problems.push({ field: `${list.field}/${i}${field}`, message })
     if (!isRecord(w)) {
-      problems.push(`${here} must be an object`)
+      say('', `${here} must be an object`)
       continue
     }
     const { date, for: paysFor } = w
     if (!isLegalDate(date)) {
-      problems.push(
+      say(
+        '/date',
         `${here}: date "${String(date)}" is not a real date YYYY-MM-DD from ${legalDateRange.from} to ${legalDateRange.to}`,
       )
       continue
     }
-    if (typeof paysFor !== 'string' || paysFor === '') problems.push(`${here}: for must name the holiday`)
-    if (!isWeekend(date)) problems.push(`${here}: ${date} is a weekday; a make-up workday is a Saturday or Sunday`)
-    if (year !== undefined && !inYearWindow(date, year)) problems.push(`${here}: ${date} lies outside ${year}`)
+    if (typeof paysFor !== 'string' || paysFor === '') say('/for', `${here}: for must name the holiday`)
+    if (!isWeekend(date)) say('/date', `${here}: ${date} is a weekday; a make-up workday is a Saturday or Sunday`)
+    if (year !== undefined && !inYearWindow(date, year)) say('/date', `${here}: ${date} lies outside ${year}`)
     const day = toDayNumber(date)
-    if (rest.some(([a, b]) => day >= a && day <= b)) problems.push(`${here}: ${date} is inside a rest period`)
-    if (seen.has(date)) problems.push(`${here}: ${date} is listed twice`)
+    if (rest.some(([a, b]) => day >= a && day <= b)) say('/date', `${here}: ${date} is inside a rest period`)
+    if (seen.has(date)) say('/date', `${here}: ${date} is listed twice`)
     seen.add(date)
   }
 }

@@ -6,6 +6,7 @@ import {
   CalendarDataError,
   createCalendar,
   defaultCalendar,
+  describeProblems,
   type RegionalOverlay,
   validateRegionalOverlay,
   validateYearSchedule,
@@ -81,10 +82,12 @@ describe('changing the calendar at run time', () => {
     const result = validateYearSchedule(bad)
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.problems).toHaveLength(3)
-    expect(result.problems.join('\n')).toMatch(/source\.title/)
-    expect(result.problems.join('\n')).toMatch(/ends \(2027-02-05\) before it starts/)
-    expect(result.problems.join('\n')).toMatch(/2027-02-03 is a weekday/)
+    // Each problem points at its field, so a route can name it (problem+json `errors[].field`).
+    expect(result.problems.map((p) => p.field)).toEqual(['/source/title', '/holidays/0/to', '/workdays/0/date'])
+    const messages = describeProblems(result.problems)
+    expect(messages).toMatch(/source\.title/)
+    expect(messages).toMatch(/ends \(2027-02-05\) before it starts/)
+    expect(messages).toMatch(/2027-02-03 is a weekday/)
     expect(() => calendar.withYear(bad as unknown as YearSchedule)).toThrow(CalendarDataError)
   })
 })

@@ -1,4 +1,4 @@
-import type { Catalogue } from '@onewindow/catalogue'
+import type { PinnedCatalogues } from '@onewindow/catalogue'
 import {
   AcceptanceDueMovedV1,
   type Actor,
@@ -45,7 +45,7 @@ export type CommandDeps = {
   outbox: Outbox
   clock: TimeSource
   /** The catalogue a project's pin names: a stored version, else the region's bundled one (`pinnedCatalogues`). */
-  catalogue: (region: string, pin?: string | null) => Promise<Catalogue | undefined>
+  catalogue: PinnedCatalogues<Tx>
   /** The working-day calendar: bundled years plus the published ones (`calendar_entry`), swapped on publication. */
   calendar: CalendarSource
 }
@@ -101,7 +101,7 @@ export async function openAcceptance(
         error: { code: 'ACCEPTANCE_PROJECT_NOT_FOUND', message: `No project ${projectId}.`, details: { projectId } },
       }
     }
-    const catalogue = await deps.catalogue(project.region, project.catalogueVersion)
+    const catalogue = await deps.catalogue(tx, project.region, project.catalogueVersion)
     const configured = catalogue ? acceptanceConfig(catalogue, project.projectType) : undefined
     const live = await repo.findLiveCase(projectId, body.part)
     const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined

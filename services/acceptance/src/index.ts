@@ -69,7 +69,7 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       // Versions intake activated come from this service's own table (stored by the consumer below, kept over
       // restarts); a pin not stored is the region's bundled catalogue.
       catalogue: pinnedCatalogues({
-        stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
+        stored: async (tx: Tx, pin) => (await storedCatalogueData(tx, pin)) as CatalogueData | undefined,
         fallback: cataloguesByRegion(options.catalogue),
       }),
       calendar,

@@ -9,7 +9,7 @@ import {
   storeCalendarEntry,
   storedCalendar,
 } from '@onewindow/messaging'
-import { validateCalendarEntry } from '@onewindow/workdays'
+import { describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { copyAuditEntries } from './db/audit.js'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection, applyProjections } from './db/projection.js'
@@ -76,7 +76,8 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
 async function storeCalendar(tx: Tx, event: unknown): Promise<void> {
   const body = event as CalendarPublishedV1
   const checked = validateCalendarEntry(body.entry)
-  if (!checked.ok) throw new ReadModelRefusal(`calendar ${body.key} is not valid: ${checked.problems.join('; ')}`)
+  if (!checked.ok)
+    throw new ReadModelRefusal(`calendar ${body.key} is not valid: ${describeProblems(checked.problems)}`)
   await storeCalendarEntry(tx, body, checked.value, new Date(body.publishedAt))
 }
 

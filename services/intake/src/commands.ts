@@ -3,6 +3,7 @@ import {
   bundledDocuments,
   type Catalogue,
   coveringRegions,
+  type PinnedCatalogues,
   type ProjectFacts,
 } from '@onewindow/catalogue'
 import {
@@ -24,7 +25,7 @@ import {
   type TransactionRunner,
 } from '@onewindow/messaging'
 import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
-import { calendarEntryKey, legalDateOf, validateCalendarEntry } from '@onewindow/workdays'
+import { calendarEntryKey, describeProblems, legalDateOf, validateCalendarEntry } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import {
   type ApplicationView,
@@ -91,7 +92,7 @@ export type CommandDeps = {
    * The catalogue a pin names: a stored version (uploaded and activated), else the region's `catalogueFor` — the
    * bundled baseline a project registered before any upload is pinned to (`pinnedCatalogues`).
    */
-  pinned(region: string, pin?: string | null): Promise<Catalogue | undefined>
+  pinned: PinnedCatalogues<Tx>
 }
 
 /**
@@ -102,7 +103,7 @@ async function catalogueOn(deps: CommandDeps, tx: Tx, region: string, today: str
   const bundled = deps.catalogueFor(region)
   const started = await startedVersions(tx, coveringRegions(region), today)
   const active = activeVersionOn(region, today, started, bundled?.region.code)
-  return active ? deps.pinned(region, active.pin) : bundled
+  return active ? deps.pinned(tx, region, active.pin) : bundled
 }
 
 /** Who acted, for audit columns and events. */
@@ -179,7 +180,7 @@ export async function openApplication(
     if (!opening) return projectNotFound(projectId)
     const { project, open } = opening
     // The project's pinned version, whatever is active today: the flow it was registered under goes on.
-    const catalogue = await deps.pinned(project.region, project.catalogueVersion)
+    const catalogue = await deps.pinned(tx, project.region, project.catalogueVersion)
     const step = catalogue?.projectType(project.projectType)
       ? catalogue.flow(project.projectType, project.facts as ProjectFacts).steps.find((s) => s.step.code === body.step)
       : undefined
@@ -430,14 +431,6 @@ export async function catalogueVersions(deps: CommandDeps, region?: string): Pro
   return deps.transaction((tx) => listVersions(tx, region))
 }
 
-/** Where a problem `validateCalendarEntry` lists lies in the body, for the notice's `field`. */
-function fieldOf(problem: string): string {
-  const named = ['holidays', 'restDays', 'workdays', 'source', 'name', 'region', 'year'].find((f) =>
-    problem.includes(f),
-  )
-  return `/${named ?? ''}`
-}
-
 /** The notice a publication names on every timeline entry it causes: its title and document number (文号). */
 const noticeOf = (body: CalendarEntryBody) =>
   [body.source.title, body.source.number].filter((part) => part !== undefined).join(' ')
@@ -465,13 +458,9 @@ export async function publishCalendar(
       if (!checked.ok) {
         return refuse({
           code: 'INTAKE_CALENDAR_INVALID',
-          message: `The calendar ${key} is not valid: ${checked.problems.join('; ')}`,
+          message: `The calendar ${key} is not valid: ${describeProblems(checked.problems)}`,
           details: {
-            errors: checked.problems.map((message) => ({
-              field: fieldOf(message),
-              code: 'INTAKE_CALENDAR_INVALID',
-              message,
-            })),
+            errors: checked.problems.map(({ field, message }) => ({ field, code: 'INTAKE_CALENDAR_INVALID', message })),
           },
         })
       }
@@ -483,7 +472,7 @@ export async function publishCalendar(
         key,
         kind: entry.kind,
         version: (stored?.version ?? 0) + 1,
-        notice: noticeOf(body).slice(0, 400),
+        notice: noticeOf(body),
         publishedAt: now.toISOString(),
         publishedBy: actorLabel(actor),
       }

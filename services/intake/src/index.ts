@@ -45,7 +45,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours, and is thrown.
     catalogueFor,
     // Uploaded versions come from intake's table (they outlive a restart); a pin not stored is the bundled baseline.
-    pinned: pinnedCatalogues({ stored: (pin) => storedData(rt.prisma, pin), fallback: catalogueFor }),
+    pinned: pinnedCatalogues({ stored: storedData, fallback: catalogueFor }),
   }
   const deps: IntakeDeps = { clock: options.clock, commands, readiness: rt.readiness }
   let app: ServiceApp<IntakeDeps> | undefined

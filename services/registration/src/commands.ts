@@ -1,4 +1,4 @@
-import type { Catalogue } from '@onewindow/catalogue'
+import type { PinnedCatalogues } from '@onewindow/catalogue'
 import {
   type AcceptanceCaseSnapshot,
   type Actor,
@@ -62,7 +62,7 @@ export type CommandDeps = {
   outbox: Outbox
   clock: TimeSource
   /** The catalogue a project's pin names: a stored version, else the region's bundled one (`pinnedCatalogues`). */
-  catalogue: (region: string, pin?: string | null) => Promise<Catalogue | undefined>
+  catalogue: PinnedCatalogues<Tx>
   /** Signs every certificate issued now (Ed25519 and SM2). */
   signer: CertificateSigner
   /** Every key a certificate may have been signed with: the signer's first, then older ones still honoured. */
@@ -167,7 +167,7 @@ export async function onAcceptance(
   if (!existing) {
     // The limit of the catalogue version the project was registered under (its copy here carries the pin).
     const pin = (await repo.findProject(acceptance.projectId))?.catalogueVersion
-    const limit = firstRegistrationLimit(await deps.catalogue(acceptance.region, pin), acceptance.projectType)
+    const limit = firstRegistrationLimit(await deps.catalogue(tx, acceptance.region, pin), acceptance.projectType)
     const started = startPreSurvey(
       { caseId: uuidv7(), acceptance, ...(limit ? { limit } : {}), ...(passed ? { passed } : {}) },
       ctx,
@@ -251,7 +251,7 @@ export async function issuePermits(
   const repo = registrationRepository(tx)
   const project = await repo.findProject(released.projectId)
   if (!project) throw new ProjectUnknownError(released.projectId)
-  const catalogue = await deps.catalogue(project.region, project.catalogueVersion)
+  const catalogue = await deps.catalogue(tx, project.region, project.catalogueVersion)
   const flow: FlowStep[] = project.flow ?? flowOf(catalogue, project.projectType)
   const { at, today } = ctxOf(now)
   const year = today.slice(0, 4)
@@ -295,7 +295,7 @@ export async function issueCommittedPermit(
     project: { projectId: project.projectId, owner: project.owner },
     item: task.item,
     title:
-      (await deps.catalogue(project.region, project.catalogueVersion))?.item(task.item)?.name.zh ??
+      (await deps.catalogue(tx, project.region, project.catalogueVersion))?.item(task.item)?.name.zh ??
       task.itemName ??
       task.item,
     issuedOn: today,

@@ -106,7 +106,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     // Versions intake activated come from this service's own table (stored by onCatalogueActivated, kept over
     // restarts); a pin not stored is the region's bundled catalogue.
     catalogue: pinnedCatalogues({
-      stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
+      stored: async (tx: Tx, pin) => (await storedCatalogueData(tx, pin)) as CatalogueData | undefined,
       fallback: cataloguesByRegion(options.catalogue),
     }),
     signer,

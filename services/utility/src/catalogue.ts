@@ -1,12 +1,13 @@
-import type { Catalogue } from '@onewindow/catalogue'
+import type { Catalogue, PinnedCatalogues } from '@onewindow/catalogue'
 import type { Limit } from '@onewindow/vocabulary'
+import type { Tx } from './db/requests.js'
 import { DEFAULT_PERMITS_LIMIT } from './domain/request.js'
 
 /**
  * The catalogue a project's pin names — a version stored from CatalogueActivatedV1, else the region's bundled one
  * (`pinnedCatalogues`) — or undefined when none covers the region.
  */
-export type CatalogueFor = (region: string, pin?: string | null) => Promise<Catalogue | undefined>
+export type CatalogueFor = PinnedCatalogues<Tx>
 
 /** The step of the project type whose acceptance opens the hookup requests (`utilityHookup.step`). */
 export function hookupStepOf(catalogue: Catalogue | undefined, projectType: string): string | undefined {

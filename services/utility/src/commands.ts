@@ -63,7 +63,7 @@ export async function actOnRequest(
       today,
       acceptancePassed: await repo.acceptancePassed(request.projectId),
       permitsLimit: permitsLimitOf(
-        project ? await deps.catalogueFor(project.region, project.catalogueVersion) : undefined,
+        project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined,
       ),
     })
     if (!decision.ok) return decision

@@ -64,7 +64,7 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
   // Versions intake activated come from this service's own table (stored by onCatalogueActivated, kept over
   // restarts); a pin not stored is the region's bundled catalogue.
   const catalogueFor: CatalogueFor = pinnedCatalogues({
-    stored: async (pin) => (await storedCatalogueData(rt.prisma, pin)) as CatalogueData | undefined,
+    stored: async (tx: Tx, pin) => (await storedCatalogueData(tx, pin)) as CatalogueData | undefined,
     fallback: cataloguesByRegion(options.catalogue),
   })
   // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.

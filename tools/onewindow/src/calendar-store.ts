@@ -5,6 +5,7 @@ import {
   type CalendarEntry,
   calendarEntryKey,
   calendarOf,
+  describeProblems,
   validateCalendarEntry,
 } from '@onewindow/workdays'
 import type { Io } from './usage-error.js'
@@ -21,7 +22,9 @@ export function checkEntry(value: unknown, name: string): CalendarEntry {
   const result = validateCalendarEntry(value)
   if (!result.ok) {
     const isOverlay = typeof value === 'object' && value !== null && 'region' in value
-    throw new Error(`${name} is not a valid calendar ${isOverlay ? 'overlay' : 'year'}: ${result.problems.join('; ')}`)
+    throw new Error(
+      `${name} is not a valid calendar ${isOverlay ? 'overlay' : 'year'}: ${describeProblems(result.problems)}`,
+    )
   }
   return result.value
 }

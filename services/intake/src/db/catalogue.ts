@@ -1,6 +1,6 @@
 import type { CatalogueData, Problem } from '@onewindow/catalogue'
 import type { StoredVersion, UploadedVersion } from '../domain/catalogue.js'
-import { dateColumn, type IntakeDb, legalDateColumn, type Tx } from './client.js'
+import { dateColumn, legalDateColumn, type Tx } from './client.js'
 
 /** A version as the admin routes show it. */
 export type CatalogueVersionView = StoredVersion & {
@@ -121,8 +121,8 @@ export async function startedVersions(
   return rows.map((r) => ({ region: r.region, pin: r.pin, activeFrom: legalDateColumn(r.activeFrom as Date) }))
 }
 
-/** The resolved data of a stored version, outside any command's transaction (a version never changes). */
-export async function storedData(prisma: IntakeDb, pin: string): Promise<CatalogueData | undefined> {
-  const row = await prisma.catalogueVersion.findUnique({ where: { pin }, select: { data: true } })
+/** The resolved data of a stored version, read in the command's own transaction (a version never changes). */
+export async function storedData(tx: Tx, pin: string): Promise<CatalogueData | undefined> {
+  const row = await tx.catalogueVersion.findUnique({ where: { pin }, select: { data: true } })
   return row ? (row.data as unknown as CatalogueData) : undefined
 }

@@ -21,7 +21,7 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
       const project = await repo.findProject(event.projectId)
       // Intake publishes the registration before any acceptance; until it is here, retry rather than guess the type.
       if (!project) throw new Error(`project ${event.projectId} is not registered here yet`)
-      const catalogue = await catalogueFor(project.region, project.catalogueVersion)
+      const catalogue = await catalogueFor(tx, project.region, project.catalogueVersion)
       if (hookupStepOf(catalogue, project.projectType) !== event.step) return
       const lowRisk = catalogue?.projectType(LOW_RISK_TYPE)
       const requests = openRequests(
