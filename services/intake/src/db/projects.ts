@@ -61,7 +61,7 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
            EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
            (SELECT coalesce(jsonb_object_agg(l.step, l.status), '{}'::jsonb)
               FROM (SELECT DISTINCT ON (a.step) a.step, a.status FROM application a
-                     WHERE a.project_id = ${id}::uuid ORDER BY a.step, a.accepted_at DESC) l) AS standing
+                     WHERE a.project_id = ${id}::uuid ORDER BY a.step, a.received_at DESC) l) AS standing
       FROM (SELECT 1) AS one
       LEFT JOIN LATERAL (SELECT a.id, a.receipt_number FROM application a
                           WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open' LIMIT 1) o ON true`
