@@ -221,6 +221,12 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ ground: 'outside-competence', reason: 'matrix' }),
       who: { clerk: 'all' },
     },
+    'POST /api/v1/applications/{id}/receipt-notice': {
+      url: (id) => `/api/v1/applications/${id}/receipt-notice`,
+      object: () => m.applicationId,
+      body: () => ({ materials: ['construction-contract'], reason: 'matrix' }),
+      who: { clerk: 'all' },
+    },
     'POST /api/v1/applications/{id}/withdraw-receipt': {
       url: (id) => `/api/v1/applications/${id}/withdraw-receipt`,
       object: () => m.applicationId,

@@ -227,9 +227,55 @@ describe('接件 apart from 受理 (行政许可法第三十二条), through the
     expectStatus(await post(`/api/v1/applications/${applicationId}/withdraw-receipt`, clerk()), 200)
   })
 
+  it('a notice within five working days (一次性告知) keeps the law from accepting it; the owner answers, the clerk accepts', async () => {
+    world.clock.set(START)
+    const { projectId, applicationId } = await received()
+    world.clock.set('2026-03-06T02:00:00Z')
+    const noticed = expectStatus(
+      await post(`/api/v1/applications/${applicationId}/receipt-notice`, clerk(), {
+        materials: ['land-transfer-contract'],
+        reason: '出让合同缺少附图',
+      }),
+      200,
+    )
+    expect(noticed.application).toMatchObject({ nationalCode: 1, receipt: { notice: { on: '2026-03-06' } } })
+    const twice = await post(`/api/v1/applications/${applicationId}/receipt-notice`, clerk(), {
+      materials: ['land-sale-confirmation'],
+      reason: '再次',
+    })
+    expect(twice.status).toBe(409)
+    expect(twice.body.code).toBe('INTAKE_RECEIPT_ALREADY_NOTIFIED')
+    // The sixth working day: told in time, so not accepted by law.
+    world.clock.set('2026-03-10T02:00:00Z')
+    await world.intake.receiptScanner.runOnce()
+    const waiting = await statusWhen(
+      world,
+      projectId,
+      (x) => applicationIn(x, applicationId).receipt?.notice !== undefined,
+    )
+    expect(applicationIn(waiting, applicationId)).toMatchObject(shows(1))
+    expect(waiting.timeline.some((e) => e.type === 'application.receipt-noticed')).toBe(true)
+
+    const answered = expectStatus(
+      await post(`/api/v1/applications/${applicationId}/materials`, ownerB(), {
+        materials: [{ code: 'land-transfer-contract', documentRef: 'doc://land-transfer-contract-v2.pdf' }],
+      }),
+      200,
+    )
+    expect(answered.application.receipt.notice).toMatchObject({ answeredOn: '2026-03-10' })
+    const accepted = expectStatus(await post(`/api/v1/applications/${applicationId}/accept`, clerk()), 200)
+    expect(accepted.application).toMatchObject({ nationalCode: 3, acceptedOn: '2026-03-10' })
+    const s = await statusWhen(world, projectId, (x) => codeOf(x, applicationId) === 3)
+    expect(applicationIn(s, applicationId).receipt).toMatchObject({
+      acceptedBy: 'clerk',
+      notice: { answeredOn: '2026-03-10' },
+    })
+  })
+
   it('a receipt left 6 working days is accepted by law as of its receipt day; the statutory due date counts from it', async () => {
     world.clock.set(START)
     const { projectId, applicationId } = await received()
+    await statusWhen(world, projectId, (x) => x.applications.some((a) => a.applicationId === applicationId))
     const lastDay = nthWorkingDayAfter('2026-03-02', 5)
     expect(lastDay).toBe('2026-03-09')
     // The fifth working day: still only received.

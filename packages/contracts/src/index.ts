@@ -54,6 +54,7 @@ export {
 export {
   AcceptApplicationBody,
   OpenApplicationBody,
+  ReceiptNoticeBody,
   RefuseApplicationBody,
   RegisterProjectBody,
   SubmitMaterialsBody,
@@ -73,6 +74,8 @@ export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
 export {
   ApplicationReceipt,
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,

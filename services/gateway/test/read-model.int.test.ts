@@ -514,6 +514,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/applications/{id}/materials',
         'POST /api/v1/applications/{id}/accept',
         'POST /api/v1/applications/{id}/refuse',
+        'POST /api/v1/applications/{id}/receipt-notice',
         'POST /api/v1/applications/{id}/withdraw-receipt',
         'GET /api/v1/tasks',
         'POST /api/v1/tasks/{id}/actions',

@@ -12,6 +12,7 @@ import {
   type CalendarPublication,
   CalendarPublishedV1,
   type OpenApplicationBody,
+  type ReceiptNoticeBody,
   type RefuseApplicationBody,
   type RegisterProjectBody,
   type StepDecidedV1,
@@ -41,6 +42,7 @@ import {
   overdueCandidates,
   type ReceiptRow,
   recordCure,
+  recordReceipt,
   recordReceiptAccepted,
   recordReceiptClosed,
   recordStepOutcome,
@@ -79,9 +81,12 @@ import { decideRegistration, type FlowStepSnapshot } from './domain/project.js'
 import {
   BY_LAW,
   decideAcceptance,
+  decideReceiptAnswer,
+  decideReceiptNotice,
   decideReceiptWithdrawal,
   decideRefusal,
   deemedAcceptance,
+  lastDayToDecide,
   receivedNow,
 } from './domain/receipt.js'
 import { decideStepOrder } from './domain/step-order.js'
@@ -95,6 +100,7 @@ import {
   projectRegisteredRow,
   receiptAcceptedRow,
   receiptClosedRow,
+  receiptNoticeRow,
 } from './events.js'
 
 export type CommandDeps = {
@@ -285,17 +291,35 @@ export type CureAnswer = { cured: string[]; remaining: string[]; certificate: Ap
 
 /**
  * 容缺 cured: the owner hands in owed materials, under the application's row lock; the last one after approval
- * releases the certificate. A refused cure writes nothing.
+ * releases the certificate. A refused cure writes nothing. For a receipt not yet accepted, the materials are the one
+ * answer to its notice (一次性告知, 行政许可法第三十二条): answered with the application.
  */
 export async function cureDeficiencies(
   deps: CommandDeps,
   applicationId: string,
   actor: Actor,
   materials: ReadonlyArray<{ code: string; documentRef: string }>,
-): Promise<Result<CureAnswer>> {
+): Promise<Result<CureAnswer | { application: ApplicationView }>> {
   const now = deps.clock.now()
   const command = { actor, action: 'intake.application.cure', object: `application:${applicationId}` }
-  return deps.audited(command, async (tx): Promise<Result<CureAnswer>> => {
+  return deps.audited(command, async (tx): Promise<Result<CureAnswer | { application: ApplicationView }>> => {
+    const receipt = await lockReceipt(tx, applicationId, 'wait')
+    if (receipt && receipt.status === 'open' && !receipt.accepted) {
+      if (actor.creditCode !== undefined && actor.creditCode !== receipt.ownerCreditCode) {
+        return refuse({ code: 'INTAKE_NOT_YOUR_PROJECT', message: 'Only the project owner may hand in its materials.' })
+      }
+      const decision = decideReceiptAnswer(receipt, { at: now, today: legalDateOf(now), by: actorLabel(actor) })
+      if (!decision.ok) return decision
+      await recordReceipt(tx, applicationId, decision.value.receipt, {
+        materials: materials.map((m) => ({ id: uuidv7(), ...m })),
+        at: now,
+        by: actorLabel(actor),
+      })
+      await deps.outbox.add(tx, receiptNoticeRow(receipt, decision.value.receipt))
+      const answered = await findApplication(tx, applicationId)
+      if (!answered) throw new Error(`application ${applicationId} vanished under its lock`)
+      return ok({ application: applicationView(answered) })
+    }
     const state = await lockApplicationState(tx, applicationId)
     if (!state) return applicationNotFound(applicationId)
     if (actor.creditCode !== undefined) {
@@ -546,7 +570,7 @@ async function receiptDecision(
   deps: CommandDeps,
   applicationId: string,
   actor: Actor,
-  action: 'accept' | 'refuse' | 'withdraw-receipt',
+  action: 'accept' | 'refuse' | 'withdraw-receipt' | 'receipt-notice',
   decide: (row: ReceiptRow, moment: { at: Date; today: string; by: string }, tx: Tx) => Promise<Result<undefined>>,
 ): Promise<Result<ApplicationView>> {
   const at = deps.clock.now()
@@ -587,6 +611,21 @@ export function refuseReceipt(deps: CommandDeps, applicationId: string, actor: A
     if (!decision.ok) return decision
     await recordReceiptClosed(tx, row.applicationId, decision.value.receipt)
     await deps.outbox.add(tx, receiptClosedRow(row, decision.value.receipt))
+    return ok(undefined)
+  })
+}
+
+/**
+ * 一次性告知 of a received application within five working days of its receipt day (行政许可法第三十二条第一款第四项),
+ * counted with the live calendar: it is then no longer accepted by law; the owner answers it with its materials.
+ */
+export function noticeReceipt(deps: CommandDeps, applicationId: string, actor: Actor, body: ReceiptNoticeBody) {
+  return receiptDecision(deps, applicationId, actor, 'receipt-notice', async (row, moment, tx) => {
+    const lastDay = lastDayToDecide(deps.calendar.current(), row.receipt.receivedOn, row.region)
+    const decision = decideReceiptNotice(row, body, moment, lastDay)
+    if (!decision.ok) return decision
+    await recordReceipt(tx, row.applicationId, decision.value.receipt)
+    await deps.outbox.add(tx, receiptNoticeRow(row, decision.value.receipt))
     return ok(undefined)
   })
 }

@@ -2,6 +2,8 @@ import type { CatalogueData, FlowStep } from '@onewindow/catalogue'
 import {
   ApplicationAcceptedV1,
   type ApplicationReceipt,
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
@@ -121,14 +123,31 @@ export const applicationReceivedRow = (
   },
 })
 
+/** The receipt's one notice (一次性告知), or the owner's answer to it. */
+export const receiptNoticeRow = (
+  app: { applicationId: string; projectId: string; step: string },
+  receipt: ApplicationReceipt,
+): PendingEvent<typeof ApplicationReceiptNoticedV1> | PendingEvent<typeof ApplicationReceiptAnsweredV1> =>
+  receipt.notice?.answeredOn === undefined
+    ? { event: ApplicationReceiptNoticedV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+    : { event: ApplicationReceiptAnsweredV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+
 /** 撤件 (2) or 不受理 / 不予受理 (4 / 5) of a receipt. */
 export const receiptClosedRow = (
   app: { applicationId: string; projectId: string; step: string },
   receipt: ApplicationReceipt,
 ): PendingEvent<typeof ApplicationReceiptWithdrawnV1> | PendingEvent<typeof ApplicationRefusedV1> =>
   receipt.nationalCode === 2
-    ? { event: ApplicationReceiptWithdrawnV1, aggregateId: app.applicationId, body: { ...app, receipt } }
-    : { event: ApplicationRefusedV1, aggregateId: app.applicationId, body: { ...app, receipt } }
+    ? { event: ApplicationReceiptWithdrawnV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+    : { event: ApplicationRefusedV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+
+/** A receipt event's body: the application named, and its receipt whole (never the rest of the row it came from). */
+const receiptBody = (app: { applicationId: string; projectId: string; step: string }, receipt: ApplicationReceipt) => ({
+  applicationId: app.applicationId,
+  projectId: app.projectId,
+  step: app.step,
+  receipt,
+})
 
 /** One row per cured material, each telling how many are still owed after it. */
 export const deficiencyCuredRows = (

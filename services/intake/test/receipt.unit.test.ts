@@ -3,6 +3,8 @@ import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import {
   decideAcceptance,
+  decideReceiptAnswer,
+  decideReceiptNotice,
   decideReceiptWithdrawal,
   decideRefusal,
   deemedAcceptance,
@@ -114,5 +116,43 @@ describe('deemed acceptance after five working days (视为受理)', () => {
         calendar,
       ),
     ).toBeUndefined()
+  })
+})
+
+describe('the one notice of a receipt (一次性告知, Art. 32 item 4)', () => {
+  const body = { materials: ['land-transfer-contract', 'land-transfer-contract'], reason: '出让合同缺少附图' }
+
+  it('is given once within five working days, and then the law no longer accepts the receipt', () => {
+    const noticed = decideReceiptNotice(open, body, moment('2026-03-09'), '2026-03-09')
+    if (!noticed.ok) throw new Error(noticed.error.message)
+    expect(noticed.value.receipt).toMatchObject({
+      nationalCode: 1,
+      notice: { on: '2026-03-09', materials: ['land-transfer-contract'], reason: '出让合同缺少附图' },
+    })
+    const waiting: ReceiptState = { ...open, receipt: noticed.value.receipt }
+    expect(deemedAcceptance(waiting, '2026-04-30', calendar)).toBeUndefined()
+    expect(codeOf(decideReceiptNotice(waiting, body, moment('2026-03-09'), '2026-03-09'))).toBe(
+      'INTAKE_RECEIPT_ALREADY_NOTIFIED',
+    )
+    // The clerk still decides it: accepted (item 5) or refused.
+    expect(decideAcceptance(waiting, moment('2026-03-12')).ok).toBe(true)
+  })
+
+  it('is refused after the fifth working day: the law has accepted the receipt by then', () => {
+    const late = decideReceiptNotice(open, body, moment('2026-03-10'), lastDayToDecide(calendar, '2026-03-02'))
+    expect(codeOf(late)).toBe('INTAKE_RECEIPT_NOTICE_LATE')
+    expect(late.ok ? undefined : late.error.details).toEqual({ lastDay: '2026-03-09' })
+  })
+
+  it('is answered once by the owner; a receipt without a notice has nothing to answer', () => {
+    expect(codeOf(decideReceiptAnswer(open, moment('2026-03-05')))).toBe('INTAKE_RECEIPT_NOT_NOTIFIED')
+    const noticed = decideReceiptNotice(open, body, moment('2026-03-04'), '2026-03-09')
+    if (!noticed.ok) throw new Error(noticed.error.message)
+    const answered = decideReceiptAnswer({ ...open, receipt: noticed.value.receipt }, moment('2026-03-11'))
+    if (!answered.ok) throw new Error(answered.error.message)
+    expect(answered.value.receipt.notice).toMatchObject({ on: '2026-03-04', answeredOn: '2026-03-11' })
+    expect(codeOf(decideReceiptAnswer({ ...open, receipt: answered.value.receipt }, moment('2026-03-12')))).toBe(
+      'INTAKE_RECEIPT_NOT_NOTIFIED',
+    )
   })
 })

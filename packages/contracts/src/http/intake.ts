@@ -118,3 +118,13 @@ export const WithdrawReceiptBody = Type.Object(
   strict,
 )
 export type WithdrawReceiptBody = Static<typeof WithdrawReceiptBody>
+
+/** POST /applications/:id/receipt-notice — 一次性告知 of a received application, within five working days (Art. 32). */
+export const ReceiptNoticeBody = Type.Object(
+  {
+    materials: Type.Array(CatalogueCode('material code to supplement'), { minItems: 1, maxItems: 200 }),
+    reason: Type.String({ minLength: 1, maxLength: 2000, description: 'what is missing or not in legal form' }),
+  },
+  strict,
+)
+export type ReceiptNoticeBody = Static<typeof ReceiptNoticeBody>

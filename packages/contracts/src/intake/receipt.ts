@@ -31,6 +31,21 @@ export const ApplicationReceipt = Type.Object({
   ground: Type.Optional(ReceiptRefusalGround),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
   referTo: Type.Optional(Type.String({ maxLength: 200 })),
+  /**
+   * 一次性告知 of a received application (Art. 32 item 4): the materials to supplement, told once within five working
+   * days of the receipt day; the law's deemed acceptance no longer applies. `answeredOn` once the owner handed them in.
+   */
+  notice: Type.Optional(
+    Type.Object({
+      at: Instant,
+      on: LegalDate,
+      by: Type.String({ maxLength: 200 }),
+      materials: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 200 }),
+      reason: Type.String({ maxLength: 2000 }),
+      answeredAt: Type.Optional(Instant),
+      answeredOn: Type.Optional(LegalDate),
+    }),
+  ),
 })
 export type ApplicationReceipt = Static<typeof ApplicationReceipt>
 
@@ -64,6 +79,22 @@ export const ApplicationReceiptWithdrawnV1 = defineEvent({
   schema: Type.Object(receiptEvent),
 })
 export type ApplicationReceiptWithdrawnV1 = EventBody<typeof ApplicationReceiptWithdrawnV1>
+
+export const ApplicationReceiptNoticedV1 = defineEvent({
+  subject: 'permit.intake.application.receipt-noticed.v1',
+  description:
+    '一次性告知 of a received application (行政许可法第三十二条第一款第四项): the materials to supplement, told once within five working days of the receipt day (`receipt.notice`); it is no longer accepted by law.',
+  schema: Type.Object(receiptEvent),
+})
+export type ApplicationReceiptNoticedV1 = EventBody<typeof ApplicationReceiptNoticedV1>
+
+export const ApplicationReceiptAnsweredV1 = defineEvent({
+  subject: 'permit.intake.application.receipt-answered.v1',
+  description:
+    'The owner handed in the materials the receipt’s one notice asked for (`receipt.notice.answeredOn`); the clerk accepts (Art. 32 item 5) or refuses it.',
+  schema: Type.Object(receiptEvent),
+})
+export type ApplicationReceiptAnsweredV1 = EventBody<typeof ApplicationReceiptAnsweredV1>
 
 export const ApplicationRefusedV1 = defineEvent({
   subject: 'permit.intake.application.refused.v1',

@@ -14,6 +14,8 @@ import {
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
   type ApplicationReceipt,
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
@@ -556,6 +558,28 @@ export const projectors: readonly Projector[] = [
       projectId: e.projectId,
       occurredAt: e.receipt.closedAt ?? e.receipt.receivedAt,
       summary: `Receipt for ${e.step} withdrawn (已撤件)${e.receipt.reason ? `: ${e.receipt.reason}` : ''}`,
+    },
+  })),
+  projector(ApplicationReceiptNoticedV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.receipt.notice?.at ?? e.receipt.receivedAt,
+      summary: `Receipt for ${e.step}: one notice (一次性告知) to supplement ${e.receipt.notice?.materials.join(', ') ?? ''}${e.receipt.notice ? ` — ${e.receipt.notice.reason}` : ''}`,
+    },
+  })),
+  projector(ApplicationReceiptAnsweredV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.receipt.notice?.answeredAt ?? e.receipt.receivedAt,
+      summary: `Receipt for ${e.step}: the owner answered its notice; the window decides`,
     },
   })),
   projector(ApplicationRefusedV1, (e, base) => ({

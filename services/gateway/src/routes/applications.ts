@@ -1,5 +1,6 @@
 import {
   AcceptApplicationBody,
+  ReceiptNoticeBody,
   RefuseApplicationBody,
   SubmitMaterialsBody,
   Uuid,
@@ -83,6 +84,16 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
     summary:
       '不受理 (4: the matter needs no licence) or 不予受理 (5: outside the agency’s powers, with referTo) of a received application — clerk; forwarded to intake',
     body: RefuseApplicationBody,
+    response: Answered,
+    to: deps.intake,
+    authorise: (request) => authorised(request, { action: 'receipt.decide' }),
+  })
+
+  forwardedCommand(app, {
+    url: '/applications/:id/receipt-notice',
+    summary:
+      '一次性告知 of a received application within five working days of its receipt day: the materials to supplement, once; the owner answers with POST …/materials — clerk; forwarded to intake',
+    body: ReceiptNoticeBody,
     response: Answered,
     to: deps.intake,
     authorise: (request) => authorised(request, { action: 'receipt.decide' }),

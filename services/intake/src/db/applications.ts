@@ -414,3 +414,24 @@ export async function keepPendingAcceptance(
 ): Promise<void> {
   await tx.application.update({ where: { id }, data: { pendingAcceptance: pending } })
 }
+
+/** The receipt's notice given or answered: the receipt as published; an answer's materials kept with who gave them. */
+export async function recordReceipt(
+  tx: Tx,
+  id: string,
+  receipt: ApplicationReceipt,
+  answer?: { materials: Array<{ id: string; code: string; documentRef: string }>; at: Date; by: string },
+): Promise<void> {
+  await tx.application.update({ where: { id }, data: { receipt } })
+  if (!answer) return
+  await tx.submittedMaterial.createMany({
+    data: answer.materials.map((m) => ({
+      id: m.id,
+      applicationId: id,
+      code: m.code,
+      documentRef: m.documentRef,
+      submittedAt: answer.at,
+      submittedBy: answer.by,
+    })),
+  })
+}

@@ -1,4 +1,9 @@
-import type { ApplicationReceipt, RefuseApplicationBody, WithdrawReceiptBody } from '@onewindow/contracts'
+import type {
+  ApplicationReceipt,
+  ReceiptNoticeBody,
+  RefuseApplicationBody,
+  WithdrawReceiptBody,
+} from '@onewindow/contracts'
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, type LegalDate } from '@onewindow/workdays'
 
@@ -106,6 +111,64 @@ export function decideReceiptWithdrawal(
   })
 }
 
+/**
+ * 一次性告知 of a received application (Art. 32 item 4): once, and within five working days of the receipt day — after
+ * that the law has accepted it already (409 `INTAKE_RECEIPT_NOTICE_LATE`). The receipt stays 1; the law's deemed
+ * acceptance no longer applies, and the clerk decides once the owner has answered.
+ */
+export function decideReceiptNotice(
+  state: ReceiptState,
+  body: ReceiptNoticeBody,
+  moment: Moment,
+  lastDay: LegalDate,
+): Result<{ receipt: ApplicationReceipt }> {
+  const open = undecided(state)
+  if (!open.ok) return open
+  if (state.receipt.notice) {
+    return refuse({
+      code: 'INTAKE_RECEIPT_ALREADY_NOTIFIED',
+      message: `The receipt's one notice (一次性告知) was given on ${state.receipt.notice.on}; it is given once.`,
+    })
+  }
+  if (moment.today > lastDay) {
+    return refuse({
+      code: 'INTAKE_RECEIPT_NOTICE_LATE',
+      message: `The notice was due by ${lastDay}, the fifth working day after the receipt day; the application counts as accepted from ${state.receipt.receivedOn} (行政许可法第三十二条).`,
+      details: { lastDay },
+    })
+  }
+  return ok({
+    receipt: {
+      ...state.receipt,
+      notice: {
+        at: moment.at.toISOString(),
+        on: moment.today,
+        by: moment.by,
+        materials: [...new Set(body.materials)],
+        reason: body.reason,
+      },
+    },
+  })
+}
+
+/** The owner's one answer to the receipt's notice: the materials handed in; the clerk then accepts or refuses. */
+export function decideReceiptAnswer(state: ReceiptState, moment: Moment): Result<{ receipt: ApplicationReceipt }> {
+  const open = undecided(state)
+  if (!open.ok) return open
+  const notice = state.receipt.notice
+  if (!notice || notice.answeredOn !== undefined) {
+    return refuse({
+      code: 'INTAKE_RECEIPT_NOT_NOTIFIED',
+      message: notice
+        ? `The receipt's notice was answered on ${notice.answeredOn}; the clerk decides it now.`
+        : 'The receipt has no notice to answer and no material is owed.',
+    })
+  }
+  return ok({
+    receipt: { ...state.receipt, notice: { ...notice, answeredAt: moment.at.toISOString(), answeredOn: moment.today } },
+  })
+}
+
 /** The last day a received application may wait: the fifth working day after its receipt day. */
 export const lastDayToDecide = (calendar: Calendar, receivedOn: LegalDate, region?: string): LegalDate =>
   dueDate(calendar, { start: receivedOn, limit: DEEMED_ACCEPTANCE_AFTER, ...(region ? { region } : {}) })
@@ -121,7 +184,8 @@ export function deemedAcceptance(
   calendar: Calendar,
   region?: string,
 ): { receipt: ApplicationReceipt; acceptedOn: LegalDate; lastDay: LegalDate } | undefined {
-  if (!undecided(state).ok) return undefined
+  // Told in time (一次性告知): the law's acceptance is the sanction for not telling, so it no longer applies.
+  if (!undecided(state).ok || state.receipt.notice) return undefined
   const lastDay = lastDayToDecide(calendar, state.receipt.receivedOn, region)
   if (today <= lastDay) return undefined
   return {

@@ -1,5 +1,6 @@
 import {
   AcceptApplicationBody,
+  ReceiptNoticeBody,
   RefuseApplicationBody,
   SubmittedMaterial,
   Uuid,
@@ -12,6 +13,7 @@ import {
   type CommandDeps,
   cureDeficiencies,
   getApplication,
+  noticeReceipt,
   refuseReceipt,
   withdrawReceipt,
 } from '../commands.js'
@@ -55,6 +57,15 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     async (request) => {
       const actor = actorOf(request, ['clerk'])
       return { application: unwrap(await refuseReceipt(commands, request.params.id, actor, request.body)) }
+    },
+  )
+
+  app.post(
+    '/applications/:id/receipt-notice',
+    { schema: { params: ApplicationParams, body: ReceiptNoticeBody } },
+    async (request) => {
+      const actor = actorOf(request, ['clerk'])
+      return { application: unwrap(await noticeReceipt(commands, request.params.id, actor, request.body)) }
     },
   )
 
