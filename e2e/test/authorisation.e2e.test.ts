@@ -207,6 +207,32 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ materials: [doc('construction-contract')] }),
       who: { owner: 'own' },
     },
+    // 接件 decided (行政许可法第三十二条): the matrix's application was accepted at once, so intake answers 409
+    // INTAKE_RECEIPT_ALREADY_DECIDED to each allowed role — a 409 of the service, not of the gateway.
+    'POST /api/v1/applications/{id}/accept': {
+      url: (id) => `/api/v1/applications/${id}/accept`,
+      object: () => m.applicationId,
+      body: () => ({}),
+      who: { clerk: 'all' },
+    },
+    'POST /api/v1/applications/{id}/refuse': {
+      url: (id) => `/api/v1/applications/${id}/refuse`,
+      object: () => m.applicationId,
+      body: () => ({ ground: 'outside-competence', reason: 'matrix' }),
+      who: { clerk: 'all' },
+    },
+    'POST /api/v1/applications/{id}/receipt-notice': {
+      url: (id) => `/api/v1/applications/${id}/receipt-notice`,
+      object: () => m.applicationId,
+      body: () => ({ materials: ['construction-contract'], reason: 'matrix' }),
+      who: { clerk: 'all' },
+    },
+    'POST /api/v1/applications/{id}/withdraw-receipt': {
+      url: (id) => `/api/v1/applications/${id}/withdraw-receipt`,
+      object: () => m.applicationId,
+      body: () => ({ reason: 'matrix' }),
+      who: { owner: 'own', clerk: 'all' },
+    },
     'GET /api/v1/tasks': {
       url: () => '/api/v1/tasks?limit=200',
       who: { reviewer: 'own' },

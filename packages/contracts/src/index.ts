@@ -51,7 +51,16 @@ export {
   TaskActionBody,
   TaskCommitmentBody,
 } from './http/approval.js'
-export { OpenApplicationBody, RegisterProjectBody, SubmitMaterialsBody, SubmittedMaterial } from './http/intake.js'
+export {
+  AcceptApplicationBody,
+  OpenApplicationBody,
+  ReceiptNoticeBody,
+  RefuseApplicationBody,
+  RegisterProjectBody,
+  SubmitMaterialsBody,
+  SubmittedMaterial,
+  WithdrawReceiptBody,
+} from './http/intake.js'
 export * from './http/registration.js'
 export * from './http/utility.js'
 export { AcceptedItem, ApplicationAcceptedV1, UtilityHookupNeed } from './intake/application-accepted.js'
@@ -63,6 +72,15 @@ export {
 } from './intake/application-events.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
 export { ProjectRegisteredV1 } from './intake/project-registered.js'
+export {
+  ApplicationReceipt,
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
+  ApplicationReceiptWithdrawnV1,
+  ApplicationReceivedV1,
+  ApplicationRefusedV1,
+  ReceiptRefusalGround,
+} from './intake/receipt.js'
 export {
   ClockAlerts,
   ClockExtension,

@@ -29,12 +29,24 @@ import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
 import { CatalogueActivatedV1 } from './intake/catalogue-activated.js'
 import { ProjectRegisteredV1 } from './intake/project-registered.js'
+import {
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
+  ApplicationReceiptWithdrawnV1,
+  ApplicationReceivedV1,
+  ApplicationRefusedV1,
+} from './intake/receipt.js'
 import { registrationEvents } from './registration/events.js'
 import { utilityEvents } from './utility/events.js'
 
 /** Every event of the platform. A test checks names, uniqueness and descriptions; `pnpm asyncapi` documents them. */
 export const registry: readonly EventDefinition[] = [
   ProjectRegisteredV1,
+  ApplicationReceivedV1,
+  ApplicationReceiptWithdrawnV1,
+  ApplicationReceiptNoticedV1,
+  ApplicationReceiptAnsweredV1,
+  ApplicationRefusedV1,
   ApplicationAcceptedV1,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,

@@ -38,6 +38,9 @@ const rows = {
   'GET /certificates/:id (A)': { action: 'certificate.read', row: { ownerCreditCode: 'A' } },
   'GET /certificates/:id (unknown)': { action: 'certificate.read' },
   'POST /clock/preview': { action: 'clock.preview' },
+  'POST /applications/:id/accept': { action: 'receipt.decide' },
+  'POST /applications/:id/withdraw-receipt (A)': { action: 'receipt.withdraw', row: { ownerCreditCode: 'A' } },
+  'POST /applications/:id/withdraw-receipt (unknown)': { action: 'receipt.withdraw' },
 } as const satisfies Record<string, Request>
 type Row = keyof typeof rows
 
@@ -82,6 +85,10 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
   }),
   // Anyone signed in, as the docs say (issue 10: lead, utility and registrar were refused).
   'POST /clock/preview': all(200),
+  // 接件 (行政许可法第三十二条): the window's clerk decides it; its owner or a clerk withdraws it.
+  'POST /applications/:id/accept': all(403, { clerk: 200 }),
+  'POST /applications/:id/withdraw-receipt (A)': all(403, { ownerA: 200, ownerB: 404, clerk: 200 }),
+  'POST /applications/:id/withdraw-receipt (unknown)': all(403, { ownerA: 404, ownerB: 404, clerk: 200 }),
 }
 
 const cases = Object.entries(expected).flatMap(([row, byWho]) =>

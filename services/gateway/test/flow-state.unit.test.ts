@@ -77,3 +77,45 @@ describe('the flow in the status: skipped and exempt steps', () => {
     expect(currentStep).toBe('bundle')
   })
 })
+
+describe('the flow in the status: receipts (行政许可法第三十二条)', () => {
+  const flow = project([
+    { step: 'land', name: '用地', stage: 'land-planning', items: ['a'], after: [] },
+    { step: 'permit', name: '施工许可', stage: 'construction-permit', items: ['b'], after: ['land'] },
+  ])
+  const receipt = (nationalCode: 1 | 2 | 3 | 4 | 5, receivedAt: string) => ({
+    nationalCode,
+    receivedAt,
+    receivedOn: receivedAt.slice(0, 10),
+  })
+  const app = (id: string, step: string, r: ReturnType<typeof receipt>): ApplicationPatch => ({
+    applicationId: `0190f000-0000-7000-8000-00000000001${id}`,
+    projectId: '0190f000-0000-7000-8000-000000000001',
+    step,
+    receipt: r,
+  })
+
+  it('shows a received step in progress, and a withdrawn or refused receipt as never applied for', () => {
+    const { flow: steps } = readableFlow(flow, [
+      app('1', 'land', receipt(1, '2026-03-02T01:00:00.000Z')),
+      app('2', 'permit', receipt(2, '2026-03-02T01:00:00.000Z')),
+    ])
+    expect(steps.map((s) => [s.step, s.state])).toEqual([
+      ['land', 'in-progress'],
+      ['permit', 'not-started'],
+    ])
+    for (const code of [4, 5] as const) {
+      const refused = readableFlow(flow, [app('3', 'land', receipt(code, '2026-03-02T01:00:00.000Z'))])
+      expect(refused.flow[0]?.state).toBe('not-started')
+      expect(refused.currentStep).toBe('land')
+    }
+  })
+
+  it('takes the latest receipt of a step by when it was received: an approved application then a new receipt', () => {
+    const { flow: steps } = readableFlow(flow, [
+      app('4', 'permit', receipt(1, '2026-03-05T01:00:00.000Z')),
+      { ...approvedApp, step: 'permit', applicationId: '0190f000-0000-7000-8000-000000000015' },
+    ])
+    expect(steps[1]?.state).toBe('in-progress')
+  })
+})

@@ -96,6 +96,7 @@ async function byFields(projectId: string) {
             acceptedOn: day(a.acceptedOn),
             decision: opt(a.decision),
             certificateReleasedAt: iso(a.certificateReleasedAt),
+            receipt: opt(a.receipt),
           }),
         ),
         deficiencies: deficiencies.map((d) =>
@@ -199,6 +200,12 @@ async function fullProject() {
         acceptedOn: date('2026-03-02'),
         decision: { outcome: 'approved', decidedAt: '2026-03-05T08:00:00Z', decidedOn: '2026-03-05', tasks: [] },
         certificateReleasedAt: at('2026-03-05T08:00:01.999Z'),
+        receipt: {
+          nationalCode: 3,
+          receivedAt: '2026-03-02T01:30:00.120Z',
+          receivedOn: '2026-03-02',
+          acceptedBy: 'clerk',
+        },
       },
       // Known only from a later event: every optional column null.
       { id: a2, projectId },

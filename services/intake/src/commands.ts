@@ -8,12 +8,16 @@ import {
 } from '@onewindow/catalogue'
 import {
   type Actor,
+  type ApplicationReceipt,
   type CalendarEntryBody,
   type CalendarPublication,
   CalendarPublishedV1,
   type OpenApplicationBody,
+  type ReceiptNoticeBody,
+  type RefuseApplicationBody,
   type RegisterProjectBody,
   type StepDecidedV1,
+  type WithdrawReceiptBody,
 } from '@onewindow/contracts'
 import {
   type AuditedRunner,
@@ -32,12 +36,19 @@ import {
   applicationView,
   findApplication,
   insertApplication,
+  keepPendingAcceptance,
   lockApplicationState,
+  lockReceipt,
   markOverdue,
   overdueCandidates,
+  type ReceiptRow,
   recordCure,
+  recordReceipt,
+  recordReceiptAccepted,
+  recordReceiptClosed,
   recordStepOutcome,
   releaseCertificate,
+  undecidedReceipts,
   unreportedDeficiencies,
 } from './db/applications.js'
 import {
@@ -68,14 +79,29 @@ import {
 } from './domain/application.js'
 import { decideActivation, decideUpload } from './domain/catalogue.js'
 import { decideRegistration, type FlowStepSnapshot } from './domain/project.js'
+import {
+  BY_LAW,
+  decideAcceptance,
+  decideReceiptAnswer,
+  decideReceiptNotice,
+  decideReceiptWithdrawal,
+  decideRefusal,
+  deemedAcceptance,
+  lastDayToDecide,
+  receivedNow,
+} from './domain/receipt.js'
 import { decideStepOrder } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
+  applicationReceivedRow,
   catalogueActivatedRow,
   certificateReleasedRow,
   deficiencyCuredRows,
   deficiencyOverdueRow,
   projectRegisteredRow,
+  receiptAcceptedRow,
+  receiptClosedRow,
+  receiptNoticeRow,
 } from './events.js'
 
 export type CommandDeps = {
@@ -164,6 +190,8 @@ export async function getProject(deps: CommandDeps, id: string): Promise<Result<
 /**
  * 一窗受理: one combined application for a step of the project's flow, accepted (with its 容缺 and 告知承诺) or
  * refused with one complete notice. The project row is locked first, so two clerks cannot both open the same step.
+ * With `acceptance: "later"` it is received only (接件, national code 1): what acceptance will publish is decided and
+ * kept now, and published when the clerk accepts it or the law does (`acceptReceipt`, `scanDeemedAcceptancesOnce`).
  */
 export async function openApplication(
   deps: CommandDeps,
@@ -213,6 +241,9 @@ export async function openApplication(
     if (!decision.ok) return decision
     const accepted = decision.value
     const applicationId = uuidv7()
+    const acceptNow = body.acceptance !== 'later'
+    const receipt = receivedNow({ at: now, today, by: actorLabel(actor) }, acceptNow)
+    // Its receipt number is drawn by the insert: the event is built after it, then kept or published.
     const application = await insertApplication(tx, {
       id: applicationId,
       projectId: project.id,
@@ -226,21 +257,28 @@ export async function openApplication(
       at: now,
       today,
       by: actorLabel(actor),
+      receipt,
+      acceptNow,
     })
-    await deps.outbox.add(
-      tx,
-      applicationAcceptedRow({
-        applicationId,
-        project,
-        step,
-        catalogueVersion: catalogue.pin,
-        receiptNumber: application.receiptNumber,
-        accepted,
-        noticeStops: catalogue.consolidatedNoticeStops(),
-        at: now,
-        today,
-      }),
-    )
+    const row = applicationAcceptedRow({
+      applicationId,
+      project,
+      step,
+      catalogueVersion: catalogue.pin,
+      receiptNumber: application.receiptNumber,
+      accepted,
+      noticeStops: catalogue.consolidatedNoticeStops(),
+      at: now,
+      today,
+      receipt,
+    })
+    if (acceptNow) {
+      await deps.outbox.add(tx, row)
+    } else {
+      const { receipt: _, ...pending } = row.body
+      await keepPendingAcceptance(tx, applicationId, pending)
+      await deps.outbox.add(tx, applicationReceivedRow(pending, receipt))
+    }
     return ok(applicationView(application))
   })
 }
@@ -254,17 +292,35 @@ export type CureAnswer = { cured: string[]; remaining: string[]; certificate: Ap
 
 /**
  * 容缺 cured: the owner hands in owed materials, under the application's row lock; the last one after approval
- * releases the certificate. A refused cure writes nothing.
+ * releases the certificate. A refused cure writes nothing. For a receipt not yet accepted, the materials are the one
+ * answer to its notice (一次性告知, 行政许可法第三十二条): answered with the application.
  */
 export async function cureDeficiencies(
   deps: CommandDeps,
   applicationId: string,
   actor: Actor,
   materials: ReadonlyArray<{ code: string; documentRef: string }>,
-): Promise<Result<CureAnswer>> {
+): Promise<Result<CureAnswer | { application: ApplicationView }>> {
   const now = deps.clock.now()
   const command = { actor, action: 'intake.application.cure', object: `application:${applicationId}` }
-  return deps.audited(command, async (tx): Promise<Result<CureAnswer>> => {
+  return deps.audited(command, async (tx): Promise<Result<CureAnswer | { application: ApplicationView }>> => {
+    const receipt = await lockReceipt(tx, applicationId, 'wait')
+    if (receipt && receipt.status === 'open' && !receipt.accepted) {
+      if (actor.creditCode !== undefined && actor.creditCode !== receipt.ownerCreditCode) {
+        return refuse({ code: 'INTAKE_NOT_YOUR_PROJECT', message: 'Only the project owner may hand in its materials.' })
+      }
+      const decision = decideReceiptAnswer(receipt, { at: now, today: legalDateOf(now), by: actorLabel(actor) })
+      if (!decision.ok) return decision
+      await recordReceipt(tx, applicationId, decision.value.receipt, {
+        materials: materials.map((m) => ({ id: uuidv7(), ...m })),
+        at: now,
+        by: actorLabel(actor),
+      })
+      await deps.outbox.add(tx, receiptNoticeRow(receipt, decision.value.receipt))
+      const answered = await findApplication(tx, applicationId)
+      if (!answered) throw new Error(`application ${applicationId} vanished under its lock`)
+      return ok({ application: applicationView(answered) })
+    }
     const state = await lockApplicationState(tx, applicationId)
     if (!state) return applicationNotFound(applicationId)
     if (actor.creditCode !== undefined) {
@@ -496,4 +552,121 @@ export async function publishCalendar(
   // After the commit: intake's own clocks (告知承诺 verify-by days) count with it from the next command on.
   deps.calendar.replace(done.value.change.after)
   return ok(done.value.publication)
+}
+
+/** What a receipt decision answers: the application as it now stands. */
+async function receiptDecision(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: Actor,
+  action: 'accept' | 'refuse' | 'withdraw-receipt' | 'receipt-notice',
+  decide: (row: ReceiptRow, moment: { at: Date; today: string; by: string }, tx: Tx) => Promise<Result<undefined>>,
+): Promise<Result<ApplicationView>> {
+  const at = deps.clock.now()
+  const moment = { at, today: legalDateOf(at), by: actorLabel(actor) }
+  const command = { actor, action: `intake.application.${action}`, object: `application:${applicationId}` }
+  return deps.audited(command, async (tx): Promise<Result<ApplicationView>> => {
+    const row = await lockReceipt(tx, applicationId, 'wait')
+    if (!row) return applicationNotFound(applicationId)
+    if (actor.role === 'owner' && actor.creditCode !== row.ownerCreditCode) {
+      return refuse({ code: 'INTAKE_NOT_YOUR_PROJECT', message: 'Only the project owner may withdraw its receipt.' })
+    }
+    const done = await decide(row, moment, tx)
+    if (!done.ok) return done
+    const application = await findApplication(tx, applicationId)
+    if (!application) throw new Error(`application ${applicationId} vanished under its lock`)
+    return ok(applicationView(application))
+  })
+}
+
+/** 受理 by the clerk of a received application: its acceptance is published now, every clock starting today. */
+export function acceptReceipt(deps: CommandDeps, applicationId: string, actor: Actor) {
+  return receiptDecision(deps, applicationId, actor, 'accept', async (row, moment, tx) => {
+    const decision = decideAcceptance(row, moment)
+    if (!decision.ok) return decision
+    await publishAcceptance(deps, tx, row, {
+      ...moment,
+      on: decision.value.acceptedOn,
+      receipt: decision.value.receipt,
+    })
+    return ok(undefined)
+  })
+}
+
+/** 不受理 (4) or 不予受理 (5) of a received application, by its ground (行政许可法第三十二条). */
+export function refuseReceipt(deps: CommandDeps, applicationId: string, actor: Actor, body: RefuseApplicationBody) {
+  return receiptDecision(deps, applicationId, actor, 'refuse', async (row, moment, tx) => {
+    const decision = decideRefusal(row, body, moment)
+    if (!decision.ok) return decision
+    await recordReceiptClosed(tx, row.applicationId, decision.value.receipt)
+    await deps.outbox.add(tx, receiptClosedRow(row, decision.value.receipt))
+    return ok(undefined)
+  })
+}
+
+/**
+ * 一次性告知 of a received application within five working days of its receipt day (行政许可法第三十二条第一款第四项),
+ * counted with the live calendar: it is then no longer accepted by law; the owner answers it with its materials.
+ */
+export function noticeReceipt(deps: CommandDeps, applicationId: string, actor: Actor, body: ReceiptNoticeBody) {
+  return receiptDecision(deps, applicationId, actor, 'receipt-notice', async (row, moment, tx) => {
+    const lastDay = lastDayToDecide(deps.calendar.current(), row.receipt.receivedOn, row.region)
+    const decision = decideReceiptNotice(row, body, moment, lastDay)
+    if (!decision.ok) return decision
+    await recordReceipt(tx, row.applicationId, decision.value.receipt)
+    await deps.outbox.add(tx, receiptNoticeRow(row, decision.value.receipt))
+    return ok(undefined)
+  })
+}
+
+/** 撤件 (2): the owner, or the clerk on its behalf, withdraws a received application before it is accepted. */
+export function withdrawReceipt(deps: CommandDeps, applicationId: string, actor: Actor, body: WithdrawReceiptBody) {
+  return receiptDecision(deps, applicationId, actor, 'withdraw-receipt', async (row, moment, tx) => {
+    const decision = decideReceiptWithdrawal(row, body, moment)
+    if (!decision.ok) return decision
+    await recordReceiptClosed(tx, row.applicationId, decision.value.receipt)
+    await deps.outbox.add(tx, receiptClosedRow(row, decision.value.receipt))
+    return ok(undefined)
+  })
+}
+
+/** The kept acceptance published with its moment and legal day; the row records both. */
+async function publishAcceptance(
+  deps: CommandDeps,
+  tx: Tx,
+  row: ReceiptRow,
+  accepted: { at: Date; on: string; by: string; receipt: ApplicationReceipt },
+): Promise<void> {
+  if (!row.pendingAcceptance) throw new Error(`application ${row.applicationId} was received without its acceptance`)
+  await recordReceiptAccepted(tx, row.applicationId, accepted)
+  await deps.outbox.add(tx, receiptAcceptedRow(row.pendingAcceptance, accepted))
+}
+
+/**
+ * One pass of the deemed-acceptance timer (行政许可法第三十二条): a receipt left undecided past its fifth working day is
+ * accepted by law as of its receipt day, its row taken `FOR UPDATE SKIP LOCKED` and written with its
+ * ApplicationAcceptedV1 in one transaction, so each is accepted once across passes, restarts and replicas.
+ * Resolves to how many were accepted.
+ */
+export async function scanDeemedAcceptancesOnce(
+  deps: CommandDeps,
+  skipped: (applicationId: string, error: unknown) => void,
+): Promise<number> {
+  const now = deps.clock.now()
+  const today = legalDateOf(now)
+  const calendar = deps.calendar.current()
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => undecidedReceipts(tx, today, after, limit),
+    read: (tx, id, lock) => lockReceipt(tx, id, lock ? 'skip-locked' : 'none'),
+    decide: (row) => {
+      const deemed = deemedAcceptance(row, today, calendar, row.region)
+      return deemed ? { row, deemed } : undefined
+    },
+    write: async (tx, { row, deemed }) => {
+      await publishAcceptance(deps, tx, row, { at: now, on: deemed.acceptedOn, by: BY_LAW, receipt: deemed.receipt })
+      return 1
+    },
+  })
 }

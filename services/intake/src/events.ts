@@ -1,6 +1,12 @@
 import type { CatalogueData, FlowStep } from '@onewindow/catalogue'
 import {
   ApplicationAcceptedV1,
+  type ApplicationReceipt,
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
+  ApplicationReceiptWithdrawnV1,
+  ApplicationReceivedV1,
+  ApplicationRefusedV1,
   CatalogueActivatedV1,
   CertificateReleasedV1,
   DeficiencyCuredV1,
@@ -51,6 +57,8 @@ export const applicationAcceptedRow = (a: {
   noticeStops: 'requesting' | 'step'
   at: Date
   today: LegalDate
+  /** 接件 (and 受理 when at once): every acceptance event carries it. */
+  receipt: ApplicationReceipt
 }): PendingEvent<typeof ApplicationAcceptedV1> => ({
   event: ApplicationAcceptedV1,
   aggregateId: a.applicationId,
@@ -80,7 +88,65 @@ export const applicationAcceptedRow = (a: {
     deficiencies: a.accepted.deficiencies,
     commitments: a.accepted.commitments,
     ...(a.accepted.utilities.length > 0 ? { utilities: a.accepted.utilities } : {}),
+    receipt: a.receipt,
   },
+})
+
+/** 受理 of a receipt, by the clerk or by law: the body built at receipt, with its acceptance's moment and day. */
+export const receiptAcceptedRow = (
+  pending: Omit<ApplicationAcceptedV1, 'receipt'>,
+  accepted: { at: Date; on: LegalDate; receipt: ApplicationReceipt },
+): PendingEvent<typeof ApplicationAcceptedV1> => ({
+  event: ApplicationAcceptedV1,
+  aggregateId: pending.applicationId,
+  body: { ...pending, acceptedAt: accepted.at.toISOString(), acceptedOn: accepted.on, receipt: accepted.receipt },
+})
+
+/** 接件 alone (national code 1): what the owner's status shows of an application not yet accepted. */
+export const applicationReceivedRow = (
+  pending: Omit<ApplicationAcceptedV1, 'receipt'>,
+  receipt: ApplicationReceipt,
+): PendingEvent<typeof ApplicationReceivedV1> => ({
+  event: ApplicationReceivedV1,
+  aggregateId: pending.applicationId,
+  body: {
+    applicationId: pending.applicationId,
+    projectId: pending.projectId,
+    projectCode: pending.projectCode,
+    stage: pending.stage,
+    step: pending.step ?? pending.stage,
+    ...(pending.stepName === undefined ? {} : { stepName: pending.stepName }),
+    receiptNumber: pending.receiptNumber ?? '',
+    ownerCreditCode: pending.ownerCreditCode ?? '',
+    ...(pending.region === undefined ? {} : { region: pending.region }),
+    receipt,
+  },
+})
+
+/** The receipt's one notice (一次性告知), or the owner's answer to it. */
+export const receiptNoticeRow = (
+  app: { applicationId: string; projectId: string; step: string },
+  receipt: ApplicationReceipt,
+): PendingEvent<typeof ApplicationReceiptNoticedV1> | PendingEvent<typeof ApplicationReceiptAnsweredV1> =>
+  receipt.notice?.answeredOn === undefined
+    ? { event: ApplicationReceiptNoticedV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+    : { event: ApplicationReceiptAnsweredV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+
+/** 撤件 (2) or 不受理 / 不予受理 (4 / 5) of a receipt. */
+export const receiptClosedRow = (
+  app: { applicationId: string; projectId: string; step: string },
+  receipt: ApplicationReceipt,
+): PendingEvent<typeof ApplicationReceiptWithdrawnV1> | PendingEvent<typeof ApplicationRefusedV1> =>
+  receipt.nationalCode === 2
+    ? { event: ApplicationReceiptWithdrawnV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+    : { event: ApplicationRefusedV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+
+/** A receipt event's body: the application named, and its receipt whole (never the rest of the row it came from). */
+const receiptBody = (app: { applicationId: string; projectId: string; step: string }, receipt: ApplicationReceipt) => ({
+  applicationId: app.applicationId,
+  projectId: app.projectId,
+  step: app.step,
+  receipt,
 })
 
 /** One row per cured material, each telling how many are still owed after it. */

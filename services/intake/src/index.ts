@@ -9,6 +9,7 @@ import { onStepDecided } from './consumers/on-step-decided.js'
 import { storedData } from './db/catalogue.js'
 import { createPrisma, transactionOf } from './db/client.js'
 import { type DeficiencyScanner, deficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
+import { type ReceiptScanner, receiptScanner } from './jobs/scan-receipts.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -17,13 +18,13 @@ export interface IntakeOptions extends ServiceBaseOptions {
   /** The gateway's public keys: every route answers only its signed assertion addressed to intake (docs/security.md). */
   callers: CallerKeys
   clock: TimeSource
-  /** How often the 容缺 scanner runs (default 1000 ms). */
+  /** How often the 容缺 scanner and the deemed-acceptance scanner (行政许可法第三十二条) run (default 1000 ms). */
   scanEveryMs?: number
   /** The catalogue of a region; default: the bundled catalogue, loaded once per region. */
   catalogue?: (region: string) => Catalogue
 }
 
-export type IntakeApp = ServiceApp<IntakeDeps> & { scanner: DeficiencyScanner }
+export type IntakeApp = ServiceApp<IntakeDeps> & { scanner: DeficiencyScanner; receiptScanner: ReceiptScanner }
 
 /** Intake (一窗受理), migrated and wired, not listening. Closing it flushes the relay and releases the database. */
 export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
@@ -54,13 +55,19 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     { everyMs: options.scanEveryMs ?? 1000 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
+  const receipts = receiptScanner(
+    commands,
+    { everyMs: options.scanEveryMs ?? 1000 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
   app = await buildApp(deps, {
-    ...rt.serviceOptions([rt.messaging.consumer(onStepDecided(commands)), scanner]),
+    ...rt.serviceOptions([rt.messaging.consumer(onStepDecided(commands)), scanner, receipts]),
     callers: options.callers,
   })
-  return Object.assign(app, { scanner })
+  return Object.assign(app, { scanner, receiptScanner: receipts })
 }
 
 export type { IntakeDeps } from './app.js'
 export { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode } from './domain/credit-code.js'
 export type { DeficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
+export type { ReceiptScanner } from './jobs/scan-receipts.js'

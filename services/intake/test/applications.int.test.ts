@@ -1,5 +1,6 @@
 import {
   ApplicationAcceptedV1,
+  ApplicationReceivedV1,
   CertificateReleasedV1,
   DeficiencyCuredV1,
   ProjectRegisteredV1,
@@ -396,6 +397,57 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     ])
     expect((await w.call('DELETE', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
     expect((await open(projectId, body)).status).toBe(201)
+  })
+})
+
+describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
+  const receive = (projectId: string) =>
+    open(projectId, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+      acceptance: 'later',
+    })
+
+  it('answers a receipt and its acceptance as reads answer them, and publishes the receipt, then the acceptance with both days', async () => {
+    const projectId = await registerOnly(lowRiskFactory())
+    const res = await receive(projectId)
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.application.applicationId
+    expect(res.body.application).toMatchObject({ nationalCode: 1, status: 'open', receivedOn: '2026-03-02' })
+    expect(await application(id)).toEqual(res.body.application)
+    w.clock.set('2026-03-03T02:00:00Z')
+    const accepted = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    expect(accepted.body.application).toMatchObject({ nationalCode: 3, acceptedOn: '2026-03-03' })
+    expect(await application(id)).toEqual(accepted.body.application)
+    const receipts = (await w.published(ApplicationReceivedV1)).filter((e) => e.applicationId === id)
+    expect(receipts).toMatchObject([{ step: 'land-planning-and-filing', receipt: { nationalCode: 1 } }])
+    const event = await acceptedEvent(id)
+    expect(event).toMatchObject({ acceptedOn: '2026-03-03', receipt: { nationalCode: 3, receivedOn: '2026-03-02' } })
+    expect(event.items.length).toBeGreaterThan(0)
+    const again = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
+    expect(again.body).toMatchObject({ status: 409, code: 'INTAKE_RECEIPT_ALREADY_DECIDED', nationalCode: 3 })
+  })
+
+  it('passes over a withdrawn receipt: the step may be received again, and the next step still waits for it', async () => {
+    const projectId = await registerOnly(lowRiskFactory())
+    const first = (await receive(projectId)).body.application.applicationId
+    const owner = actors.owner(owners.shanwei.creditCode)
+    const stranger = await w.call(
+      'POST',
+      `/applications/${first}/withdraw-receipt`,
+      actors.owner(owners.foshan.creditCode),
+      {},
+    )
+    expect(stranger.body.code).toBe('INTAKE_NOT_YOUR_PROJECT')
+    const withdrawn = await w.call('POST', `/applications/${first}/withdraw-receipt`, owner, { reason: '重新准备' })
+    expect(withdrawn.body.application).toMatchObject({ nationalCode: 2, status: 'withdrawn' })
+    const next = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    expect(next.body).toMatchObject({ code: 'INTAKE_STEP_OUT_OF_ORDER', waitingFor: 'land-planning-and-filing' })
+    expect((await receive(projectId)).status).toBe(201)
+    // Received and not decided holds the step, as an accepted application does.
+    expect((await receive(projectId)).body.code).toBe('INTAKE_APPLICATION_ALREADY_OPEN')
   })
 })
 

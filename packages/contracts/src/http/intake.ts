@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { ReceiptRefusalGround } from '../intake/receipt.js'
 import { CatalogueCode, CreditCode, Fen, ItemCode, LegalDate, ProjectCode, Uuid } from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
@@ -62,6 +63,16 @@ export const OpenApplicationBody = Type.Object(
     ),
     /** 告知承诺: items the owner takes on written commitment. */
     commitments: Type.Optional(Type.Array(Type.Object({ item: ItemCode }, strict), { maxItems: 100 })),
+    /**
+     * `now` (the default): 接件 and 受理 on the same moment (national codes 1 and 3). `later`: 接件 only (code 1); the
+     * clerk then accepts or refuses it, the owner may withdraw it, and after five working days the law accepts it
+     * as of its receipt day (行政许可法第三十二条).
+     */
+    acceptance: Type.Optional(
+      Type.Union([Type.Literal('now'), Type.Literal('later')], {
+        description: 'now (default): received and accepted at once; later: received only (接件), accepted afterwards',
+      }),
+    ),
   },
   strict,
 )
@@ -76,3 +87,44 @@ export const SubmitMaterialsBody = Type.Object(
   strict,
 )
 export type SubmitMaterialsBody = Static<typeof SubmitMaterialsBody>
+
+/** POST /applications/:id/accept — 受理 of a received application by the clerk of the window. */
+export const AcceptApplicationBody = Type.Object(
+  {},
+  { ...strict, description: 'no fields: the clerk accepts as received' },
+)
+export type AcceptApplicationBody = Static<typeof AcceptApplicationBody>
+
+/** POST /applications/:id/refuse — 不受理 (4) or 不予受理 (5) of a received application, by its ground (Art. 32). */
+export const RefuseApplicationBody = Type.Object(
+  {
+    ground: ReceiptRefusalGround,
+    reason: Type.String({ minLength: 1, maxLength: 2000, description: 'told to the applicant in writing' }),
+    referTo: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'outside-competence: the agency the applicant should apply to (告知申请人向有关行政机关申请)',
+      }),
+    ),
+  },
+  strict,
+)
+export type RefuseApplicationBody = Static<typeof RefuseApplicationBody>
+
+/** POST /applications/:id/withdraw-receipt — 撤件 of a received application before it is accepted. */
+export const WithdrawReceiptBody = Type.Object(
+  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) },
+  strict,
+)
+export type WithdrawReceiptBody = Static<typeof WithdrawReceiptBody>
+
+/** POST /applications/:id/receipt-notice — 一次性告知 of a received application, within five working days (Art. 32). */
+export const ReceiptNoticeBody = Type.Object(
+  {
+    materials: Type.Array(CatalogueCode('material code to supplement'), { minItems: 1, maxItems: 200 }),
+    reason: Type.String({ minLength: 1, maxLength: 2000, description: 'what is missing or not in legal form' }),
+  },
+  strict,
+)
+export type ReceiptNoticeBody = Static<typeof ReceiptNoticeBody>

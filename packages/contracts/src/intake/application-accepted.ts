@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
 import { UtilityLine, UtilityProvider } from '../utility/events.js'
+import { ApplicationReceipt } from './receipt.js'
 import { ClockLimit, SpecialProcedureLimit } from './shared.js'
 
 /**
@@ -30,7 +31,7 @@ export const AcceptedItem = Type.Object({
 export const ApplicationAcceptedV1 = defineEvent({
   subject: 'permit.intake.application.accepted.v1',
   description:
-    '受理 — the window accepted one combined application (一窗受理). Every department clock for its items starts on `acceptedOn`.',
+    '受理 — the window accepted one combined application (一窗受理), at once or after its 接件 (`receipt`), or the law did five working days after the receipt (行政许可法第三十二条; `acceptedOn` is then the receipt day). Every department clock for its items starts on `acceptedOn`.',
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
@@ -60,6 +61,8 @@ export const ApplicationAcceptedV1 = defineEvent({
     commitments: Type.Optional(Type.Array(Type.Object({ item: ItemCode, verifyBy: LegalDate }))),
     /** The hookups named in the form (`form.utilities`), when the owner named any. */
     utilities: Type.Optional(Type.Array(UtilityHookupNeed)),
+    /** 接件 and 受理 (national codes 1 and 3): on the same moment when accepted at once; absent from older events. */
+    receipt: Type.Optional(ApplicationReceipt),
   }),
 })
 export type ApplicationAcceptedV1 = EventBody<typeof ApplicationAcceptedV1>

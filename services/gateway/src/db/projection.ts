@@ -172,6 +172,7 @@ async function upsertApplication(tx: Tx, r: ApplicationPatch) {
     acceptedOn: day(r.acceptedOn),
     decision: r.decision === undefined ? undefined : json(r.decision),
     certificateReleasedAt: instant(r.certificateReleasedAt),
+    receipt: r.receipt === undefined ? undefined : json(r.receipt),
   })
   await tx.application.upsert({
     where: { id: r.applicationId },

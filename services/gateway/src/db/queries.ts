@@ -61,6 +61,7 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     acceptedOn: day(a.acceptedOn),
     decision: opt(a.decision) as StepDecision | undefined,
     certificateReleasedAt: iso(a.certificateReleasedAt),
+    receipt: opt(a.receipt) as ApplicationPatch['receipt'],
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot

@@ -9,6 +9,8 @@ export type Request =
   | { action: 'application.open' }
   | { action: 'project.read'; row?: { ownerCreditCode: string; departments: readonly string[] } }
   | { action: 'materials.submit'; row?: { ownerCreditCode: string } }
+  | { action: 'receipt.decide' }
+  | { action: 'receipt.withdraw'; row?: { ownerCreditCode: string } }
   | { action: 'tasks.list' }
   | { action: 'task.act'; row?: { department: string } }
   | { action: 'task.verify-commitment'; row?: { department: string } }
@@ -52,6 +54,9 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'application.open': ['clerk'],
   'project.read': ['clerk', 'admin', 'supervisor', 'owner', 'reviewer'],
   'materials.submit': ['owner'],
+  // 接件: the clerk of the window accepts or refuses it (行政许可法第三十二条); the owner withdraws its own, or a clerk for it.
+  'receipt.decide': ['clerk'],
+  'receipt.withdraw': ['owner', 'clerk'],
   'tasks.list': ['reviewer'],
   'task.act': ['reviewer'],
   'task.verify-commitment': ['reviewer'],
@@ -97,6 +102,9 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       if (actor.role === 'reviewer') return row.departments.includes(actor.department ?? '') ? allow : hidden
       return allow
     }
+    case 'receipt.withdraw':
+      if (actor.role !== 'owner') return allow
+      return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'materials.submit':
     case 'acceptance.open':
     case 'acceptance.rectify':

@@ -13,6 +13,12 @@ import {
   AcceptanceRectificationSubmittedV1,
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
+  type ApplicationReceipt,
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
+  ApplicationReceiptWithdrawnV1,
+  ApplicationReceivedV1,
+  ApplicationRefusedV1,
   type ApprovalDueMovedV1,
   CalendarPublishedV1,
   CertificateIssuedV1,
@@ -103,6 +109,8 @@ export type ApplicationPatch = {
   acceptedOn?: string
   decision?: StepDecision
   certificateReleasedAt?: string
+  /** 接件 and what became of it (national code 1–5); absent for applications accepted before receipts were kept. */
+  receipt?: ApplicationReceipt
 }
 
 export type DeficiencyPatch = {
@@ -487,6 +495,7 @@ export const projectors: readonly Projector[] = [
           items: e.items,
           acceptedAt: e.acceptedAt,
           acceptedOn: e.acceptedOn,
+          ...(e.receipt === undefined ? {} : { receipt: e.receipt }),
         },
       },
       ...(e.deficiencies ?? []).map(
@@ -509,7 +518,84 @@ export const projectors: readonly Projector[] = [
       occurredAt: e.acceptedAt,
       summary:
         `Application ${e.receiptNumber ?? e.applicationId} for ${e.stepName ?? e.step ?? e.stage} accepted` +
-        `${e.withDeficiencies ? ' with deficiencies (容缺受理)' : ''}: ${e.items.length} item(s)`,
+        `${e.withDeficiencies ? ' with deficiencies (容缺受理)' : ''}: ${e.items.length} item(s)` +
+        (e.receipt?.acceptedBy === 'law'
+          ? `; accepted by law as of its receipt day ${e.acceptedOn}: five working days passed without a decision or notice (行政许可法第三十二条)`
+          : ''),
+    },
+  })),
+  // 接件 (1) and what became of a receipt not accepted at once: 撤件 (2), 不受理 (4), 不予受理 (5).
+  projector(ApplicationReceivedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'application',
+        row: {
+          applicationId: e.applicationId,
+          projectId: e.projectId,
+          step: e.step,
+          ...(e.stepName === undefined ? {} : { stepName: e.stepName }),
+          stage: e.stage,
+          receiptNumber: e.receiptNumber,
+          ownerCreditCode: e.ownerCreditCode,
+          receipt: e.receipt,
+        },
+      },
+      { kind: 'settle-pending', id: e.applicationId },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.receipt.receivedAt,
+      summary: `Application ${e.receiptNumber} for ${e.stepName ?? e.step} received (接件), not yet accepted`,
+    },
+  })),
+  projector(ApplicationReceiptWithdrawnV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.receipt.closedAt ?? e.receipt.receivedAt,
+      summary: `Receipt for ${e.step} withdrawn (已撤件)${e.receipt.reason ? `: ${e.receipt.reason}` : ''}`,
+    },
+  })),
+  projector(ApplicationReceiptNoticedV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.receipt.notice?.at ?? e.receipt.receivedAt,
+      summary: `Receipt for ${e.step}: one notice (一次性告知) to supplement ${e.receipt.notice?.materials.join(', ') ?? ''}${e.receipt.notice ? ` — ${e.receipt.notice.reason}` : ''}`,
+    },
+  })),
+  projector(ApplicationReceiptAnsweredV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.receipt.notice?.answeredAt ?? e.receipt.receivedAt,
+      summary: `Receipt for ${e.step}: the owner answered its notice; the window decides`,
+    },
+  })),
+  projector(ApplicationRefusedV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.receipt.closedAt ?? e.receipt.receivedAt,
+      summary:
+        (e.receipt.nationalCode === 4
+          ? `Application for ${e.step} not accepted (不受理): the matter needs no licence`
+          : `Application for ${e.step} refused (不予受理): not within this agency's powers` +
+            (e.receipt.referTo ? `; apply to ${e.receipt.referTo}` : '')) +
+        (e.receipt.reason ? ` — ${e.receipt.reason}` : ''),
     },
   })),
   projector(DeficiencyCuredV1, (e, base) => ({

@@ -198,8 +198,31 @@ export function applicationView(
       issuedAt: n.issuedAt,
       ...(n.answeredAt === undefined ? {} : { answeredAt: n.answeredAt }),
     })),
+    ...receiptView(app),
   }
 }
+
+/**
+ * The application's national 办理状态 (1 已接件, 2 已撤件, 3 已受理, 4 不受理, 5 不予受理) with its names, and its receipt;
+ * an application accepted before receipts were kept is 3 once accepted.
+ */
+function receiptView(app: ApplicationPatch) {
+  const code = app.receipt?.nationalCode ?? (app.acceptedAt ? 3 : undefined)
+  const names = code === undefined ? undefined : nationalStates[code]
+  return {
+    nationalCode: code ?? null,
+    nationalName: names?.zh ?? null,
+    nationalNameEn: names?.en ?? null,
+    receipt: app.receipt ?? null,
+  }
+}
+
+/** A receipt withdrawn (2) or refused (4, 5) never became an application of its step: the step is as before it. */
+const closedReceipt = (a: ApplicationPatch) =>
+  a.receipt?.nationalCode === 2 || a.receipt?.nationalCode === 4 || a.receipt?.nationalCode === 5
+
+/** When an application came in: its receipt, else (accepted before receipts were kept) its acceptance. */
+const cameIn = (a: ApplicationPatch) => a.receipt?.receivedAt ?? a.acceptedAt
 
 export function projectView(p: ProjectRow): ProjectView {
   return {
@@ -223,8 +246,8 @@ export function projectView(p: ProjectRow): ProjectView {
  */
 export function flowOf(project: ProjectRow, applications: readonly ApplicationPatch[]) {
   const latest = new Map<string, ApplicationPatch>()
-  for (const a of [...applications].sort((x, y) => (x.acceptedAt ?? '').localeCompare(y.acceptedAt ?? ''))) {
-    if (a.step) latest.set(a.step, a)
+  for (const a of [...applications].sort((x, y) => (cameIn(x) ?? '').localeCompare(cameIn(y) ?? ''))) {
+    if (a.step && !closedReceipt(a)) latest.set(a.step, a)
   }
   const flow = (project.flow ?? []).map((s) => {
     const app = latest.get(s.step)
@@ -350,7 +373,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
     currentStep,
     applications: keep(
       eachRow(
-        [...rows.applications].sort((a, b) => (a.acceptedAt ?? '9').localeCompare(b.acceptedAt ?? '9')),
+        [...rows.applications].sort((a, b) => (cameIn(a) ?? '9').localeCompare(cameIn(b) ?? '9')),
         'application',
         (a) => a.applicationId,
         (a) =>

@@ -1,5 +1,6 @@
 import {
   AcceptanceCaseSnapshot,
+  ApplicationReceipt,
   ClockExtension,
   ClockLimit,
   CommitmentVerification,
@@ -184,6 +185,14 @@ export const ApplicationView = Type.Object({
     }),
   ),
   notices: Type.Array(Notice),
+  nationalCode: Nullable(
+    Type.Integer({ minimum: 1, maximum: 5 }),
+    "the application's 办理状态: 1 已接件, 2 已撤件, 3 已受理, 4 不受理, 5 不予受理 (national-states.ts)",
+  ),
+  nationalName: Nullable(Type.String()),
+  nationalNameEn: Nullable(Type.String()),
+  /** 接件 and what became of it: received when and by whom, accepted by the clerk or by law, or withdrawn or refused. */
+  receipt: Nullable(ApplicationReceipt),
 })
 export type ApplicationView = Static<typeof ApplicationView>
 

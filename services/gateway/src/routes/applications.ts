@@ -1,7 +1,29 @@
-import { SubmitMaterialsBody, Uuid } from '@onewindow/contracts'
+import {
+  AcceptApplicationBody,
+  ReceiptNoticeBody,
+  RefuseApplicationBody,
+  SubmitMaterialsBody,
+  Uuid,
+  WithdrawReceiptBody,
+} from '@onewindow/contracts'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import type { GatewayDeps } from '../deps.js'
 import { forward } from '../forward.js'
+import { forwardedCommand } from './forwarded.js'
 import { applicationNotFound, authorised, type RoutePlugin } from './plugin.js'
+
+const Answered = { 200: Type.Object({ application: Type.Object({}, { additionalProperties: true }) }) }
+
+/**
+ * The owner of an application: in the read model, or as promised after the gateway's 201. The projection writes the
+ * row and deletes the promise in one transaction, so when both reads miss the event may have landed between them:
+ * the row is read once more rather than answering 404.
+ */
+const ownerOf = async (deps: GatewayDeps, request: FastifyRequest, id: string) =>
+  (await deps.read(request.actor).applicationOwner(id)) ??
+  (await deps.pending(request.actor).byId(id, 'application-accepted'))?.ownerCreditCode ??
+  (await deps.read(request.actor).applicationOwner(id))
 
 export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
   app.post(
@@ -20,13 +42,8 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       const { id } = request.params
-      // An application the gateway has just answered 201 for is its owner's before its event is applied. The
-      // projection writes the row and deletes the promise in one transaction, so when both reads miss the event may
-      // have landed between them: the row is read once more rather than answering 404.
-      const owner =
-        (await deps.read(request.actor).applicationOwner(id)) ??
-        (await deps.pending(request.actor).byId(id, 'application-accepted'))?.ownerCreditCode ??
-        (await deps.read(request.actor).applicationOwner(id))
+      // An application the gateway has just answered 201 for is its owner's before its event is applied.
+      const owner = await ownerOf(deps, request, id)
       authorised(
         request,
         { action: 'materials.submit', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },
@@ -48,4 +65,54 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
           })
     },
   )
+
+  // 接件 decided (行政许可法第三十二条, docs/legal-time.md#art-32-receipt-and-acceptance): the clerk of the window
+  // accepts or refuses a received application; the owner (its own) or the clerk withdraws it. Intake answers 409
+  // INTAKE_RECEIPT_ALREADY_DECIDED for a receipt no longer at code 1.
+  forwardedCommand(app, {
+    url: '/applications/:id/accept',
+    summary:
+      '受理 of a received application (national code 1 → 3), its clocks starting today — clerk; forwarded to intake',
+    body: AcceptApplicationBody,
+    response: Answered,
+    to: deps.intake,
+    authorise: (request) => authorised(request, { action: 'receipt.decide' }),
+  })
+
+  forwardedCommand(app, {
+    url: '/applications/:id/refuse',
+    summary:
+      '不受理 (4: the matter needs no licence) or 不予受理 (5: outside the agency’s powers, with referTo) of a received application — clerk; forwarded to intake',
+    body: RefuseApplicationBody,
+    response: Answered,
+    to: deps.intake,
+    authorise: (request) => authorised(request, { action: 'receipt.decide' }),
+  })
+
+  forwardedCommand(app, {
+    url: '/applications/:id/receipt-notice',
+    summary:
+      '一次性告知 of a received application within five working days of its receipt day: the materials to supplement, once; the owner answers with POST …/materials — clerk; forwarded to intake',
+    body: ReceiptNoticeBody,
+    response: Answered,
+    to: deps.intake,
+    authorise: (request) => authorised(request, { action: 'receipt.decide' }),
+  })
+
+  forwardedCommand(app, {
+    url: '/applications/:id/withdraw-receipt',
+    summary:
+      '撤件 of a received application before it is accepted (national code 2) — its owner or a clerk; forwarded to intake',
+    body: WithdrawReceiptBody,
+    response: Answered,
+    to: deps.intake,
+    async authorise(request, id) {
+      const owner = request.actor.role === 'owner' ? await ownerOf(deps, request, id) : undefined
+      authorised(
+        request,
+        { action: 'receipt.withdraw', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },
+        applicationNotFound(id),
+      )
+    },
+  })
 }

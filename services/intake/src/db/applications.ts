@@ -1,10 +1,16 @@
+import type { ApplicationAcceptedV1, ApplicationReceipt } from '@onewindow/contracts'
 import type { AcceptedApplication, ApplicationState, OwingApplication, StepOutcome } from '../domain/application.js'
+import type { ReceiptState } from '../domain/receipt.js'
 import { type Application, type Commitment, type Deficiency, Prisma } from '../generated/client.js'
 import { dateColumn, legalDateColumn, type Tx } from './client.js'
 
 type Full = Application & { deficiencies: Deficiency[]; commitments: Commitment[] }
 /** What the view is made of: a row read back, or the row just written as it was written. */
-type Viewed = Omit<Application, 'form' | 'acceptedBy' | 'decidedAt' | 'releasedAt'> & {
+type Viewed = Omit<
+  Application,
+  'form' | 'acceptedBy' | 'decidedAt' | 'releasedAt' | 'receivedBy' | 'receipt' | 'pendingAcceptance'
+> & {
+  receipt: ApplicationReceipt | null
   deficiencies: Array<Pick<Deficiency, 'material' | 'name' | 'promisedOn' | 'curedAt' | 'overdueAt'>>
   commitments: Array<Pick<Commitment, 'item' | 'verifyBy'>>
 }
@@ -20,8 +26,13 @@ export const applicationView = (a: Viewed) => ({
   status: a.status,
   certificate: a.certificate,
   catalogueVersion: a.catalogueVersion,
-  acceptedAt: a.acceptedAt.toISOString(),
-  acceptedOn: legalDateColumn(a.acceptedOn),
+  /** 办理状态 of the application: 1 received, 2 receipt withdrawn, 3 accepted, 4 不受理, 5 不予受理. */
+  nationalCode: a.receipt?.nationalCode ?? (a.acceptedAt ? 3 : 1),
+  receivedAt: a.receivedAt.toISOString(),
+  receivedOn: legalDateColumn(a.receivedOn),
+  ...(a.acceptedAt ? { acceptedAt: a.acceptedAt.toISOString() } : {}),
+  ...(a.acceptedOn ? { acceptedOn: legalDateColumn(a.acceptedOn) } : {}),
+  ...(a.receipt ? { receipt: a.receipt } : {}),
   ...(a.decidedOn ? { decidedOn: legalDateColumn(a.decidedOn) } : {}),
   items: a.items,
   deficiencies: a.deficiencies
@@ -40,8 +51,12 @@ export const applicationView = (a: Viewed) => ({
 
 export type ApplicationView = ReturnType<typeof applicationView>
 
-export const findApplication = async (tx: Tx, id: string): Promise<Full | undefined> =>
-  (await tx.application.findUnique({ where: { id }, include: { deficiencies: true, commitments: true } })) ?? undefined
+export const findApplication = async (tx: Tx, id: string): Promise<Viewed | undefined> => {
+  const row = await tx.application.findUnique({ where: { id }, include: { deficiencies: true, commitments: true } })
+  return row ? viewed(row) : undefined
+}
+
+const viewed = (row: Full): Viewed => ({ ...row, receipt: (row.receipt as ApplicationReceipt | null) ?? null })
 
 export type LockedApplication = ApplicationState & { projectId: string; step: string }
 
@@ -89,18 +104,27 @@ export async function insertApplication(
     at: Date
     today: string
     by: string
+    /** 接件 with 受理 on the same moment, or 接件 alone (national code 1): then `keepPendingAcceptance` follows. */
+    receipt: ApplicationReceipt
+    acceptNow: boolean
   },
 ): Promise<Viewed> {
   const { accepted } = row
+  const { acceptNow } = row
+  const acceptedAt = acceptNow ? row.at : null
+  const acceptedOn = acceptNow ? row.today : null
+  const acceptedBy = acceptNow ? row.by : null
   const prefix = `${row.region}-${row.today.replaceAll('-', '')}-`
   const [written] = await tx.$queryRaw<Array<{ receiptNumber: string }>>`
     WITH app AS (
       INSERT INTO application (id, project_id, step, step_name, receipt_number, outcome, status, certificate,
-                               catalogue_version, form, items, accepted_at, accepted_on, accepted_by)
+                               catalogue_version, form, items, received_at, received_on, received_by,
+                               accepted_at, accepted_on, accepted_by, receipt, pending_acceptance)
       SELECT ${row.id}::uuid, ${row.projectId}::uuid, ${row.step}, ${row.stepName},
              ${prefix} || lpad(seq.n, greatest(6, length(seq.n)), '0'), ${accepted.outcome}, 'open', 'none',
              ${row.catalogueVersion}, ${JSON.stringify(row.form)}::jsonb, ${JSON.stringify(accepted.items)}::jsonb,
-             ${row.at}::timestamptz, ${row.today}::date, ${row.by}
+             ${row.at}::timestamptz, ${row.today}::date, ${row.by},
+             ${acceptedAt}::timestamptz, ${acceptedOn}::date, ${acceptedBy}, ${JSON.stringify(row.receipt)}::jsonb, NULL
         FROM (SELECT nextval('receipt_seq')::text AS n) AS seq
       RETURNING receipt_number),
     material AS (
@@ -132,8 +156,11 @@ export async function insertApplication(
     certificate: 'none',
     catalogueVersion: row.catalogueVersion,
     items: JSON.parse(JSON.stringify(accepted.items)),
-    acceptedAt: row.at,
-    acceptedOn: dateColumn(row.today),
+    receivedAt: row.at,
+    receivedOn: dateColumn(row.today),
+    acceptedAt,
+    acceptedOn: acceptedOn === null ? null : dateColumn(acceptedOn),
+    receipt: row.receipt,
     decidedOn: null,
     deficiencies: accepted.deficiencies.map((d) => ({
       material: d.material,
@@ -209,7 +236,7 @@ export async function overdueCandidates(
     SELECT DISTINCT d.application_id::text AS id
       FROM deficiency d JOIN application a ON a.id = d.application_id
      WHERE d.cured_at IS NULL AND d.overdue_at IS NULL AND d.promised_on < ${today}::date
-       AND a.status <> 'rejected'
+       AND a.status IN ('open', 'approved')
        ${after === undefined ? Prisma.empty : Prisma.sql`AND d.application_id > ${after}::uuid`}
      ORDER BY 1
      LIMIT ${limit}`
@@ -262,5 +289,149 @@ export async function markOverdue(tx: Tx, applicationId: string, materials: read
   await tx.deficiency.updateMany({
     where: { applicationId, material: { in: [...materials] }, overdueAt: null },
     data: { overdueAt: at },
+  })
+}
+
+/** A receipt as its decisions (accept, refuse, withdraw, deemed acceptance) read it, with what they publish. */
+export type ReceiptRow = ReceiptState & {
+  applicationId: string
+  projectId: string
+  step: string
+  region: string
+  ownerCreditCode: string
+  pendingAcceptance: Omit<ApplicationAcceptedV1, 'receipt'> | undefined
+}
+
+/**
+ * The application's receipt, its row locked for this transaction (`skipLocked`: undefined while a command or another
+ * replica's pass holds it, so the deemed-acceptance sweep never waits on it). A row received and accepted before
+ * receipts were kept reads as accepted at once.
+ */
+export async function lockReceipt(
+  tx: Tx,
+  id: string,
+  lock: 'wait' | 'skip-locked' | 'none',
+): Promise<ReceiptRow | undefined> {
+  if (lock !== 'none') {
+    const locked =
+      lock === 'wait'
+        ? await tx.$queryRaw<
+            Array<{ id: string }>
+          >`SELECT id::text AS id FROM application WHERE id = ${id}::uuid FOR UPDATE`
+        : await tx.$queryRaw<Array<{ id: string }>>`
+            SELECT id::text AS id FROM application WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`
+    if (locked.length === 0) return undefined
+  }
+  const row = await tx.application.findUnique({
+    where: { id },
+    select: {
+      projectId: true,
+      step: true,
+      status: true,
+      acceptedAt: true,
+      receivedAt: true,
+      receivedOn: true,
+      receivedBy: true,
+      receipt: true,
+      pendingAcceptance: true,
+      project: { select: { region: true, ownerCreditCode: true } },
+    },
+  })
+  if (!row) return undefined
+  const receipt = (row.receipt as ApplicationReceipt | null) ?? {
+    nationalCode: row.acceptedAt ? 3 : 1,
+    receivedAt: row.receivedAt.toISOString(),
+    receivedOn: storedDate(row.receivedOn),
+    receivedBy: row.receivedBy,
+  }
+  return {
+    applicationId: id,
+    projectId: row.projectId,
+    step: row.step,
+    region: row.project.region,
+    ownerCreditCode: row.project.ownerCreditCode,
+    status: row.status as ReceiptState['status'],
+    accepted: row.acceptedAt !== null,
+    receipt,
+    pendingAcceptance: (row.pendingAcceptance as Omit<ApplicationAcceptedV1, 'receipt'> | null) ?? undefined,
+  }
+}
+
+/** 受理 of a receipt: its acceptance's moment and day (the receipt day when by law), the pending body spent. */
+export async function recordReceiptAccepted(
+  tx: Tx,
+  id: string,
+  accepted: { at: Date; on: string; by: string; receipt: ApplicationReceipt },
+): Promise<void> {
+  await tx.application.update({
+    where: { id },
+    data: {
+      acceptedAt: accepted.at,
+      acceptedOn: dateColumn(accepted.on),
+      acceptedBy: accepted.by,
+      receipt: accepted.receipt,
+      pendingAcceptance: Prisma.DbNull,
+    },
+  })
+}
+
+/** 撤件 or 不受理 / 不予受理: the application is closed with its receipt; it blocks no new application of its step. */
+export async function recordReceiptClosed(tx: Tx, id: string, receipt: ApplicationReceipt): Promise<void> {
+  await tx.application.update({
+    where: { id },
+    data: {
+      status: receipt.nationalCode === 2 ? 'withdrawn' : 'refused',
+      receipt,
+      pendingAcceptance: Prisma.DbNull,
+    },
+  })
+}
+
+/**
+ * Receipts still undecided whose receipt day is more than five natural days before `today` (five working days are
+ * never fewer), in id order after `after`: the deemed-acceptance sweep's candidates. No locks.
+ */
+export async function undecidedReceipts(
+  tx: Tx,
+  today: string,
+  after: string | undefined,
+  limit: number,
+): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id::text AS id FROM application
+     WHERE status = 'open' AND accepted_at IS NULL AND received_on < ${today}::date - 5
+       ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+     ORDER BY id
+     LIMIT ${limit}`
+  return rows.map((r) => r.id)
+}
+
+/** A receipt accepted later: the ApplicationAcceptedV1 body (without its receipt) kept until its acceptance. */
+export async function keepPendingAcceptance(
+  tx: Tx,
+  id: string,
+  pending: Omit<ApplicationAcceptedV1, 'receipt'>,
+): Promise<void> {
+  await tx.application.update({ where: { id }, data: { pendingAcceptance: pending } })
+}
+
+/** The receipt's notice given or answered: the receipt as published; an answer's materials kept with who gave them. */
+export async function recordReceipt(
+  tx: Tx,
+  id: string,
+  receipt: ApplicationReceipt,
+  answer?: { materials: Array<{ id: string; code: string; documentRef: string }>; at: Date; by: string },
+): Promise<void> {
+  await tx.application.update({ where: { id }, data: { receipt } })
+  if (!answer) return
+  await tx.submittedMaterial.createMany({
+    data: answer.materials.map((m) => ({
+      id: m.id,
+      applicationId: id,
+      code: m.code,
+      documentRef: m.documentRef,
+      submittedAt: answer.at,
+      submittedBy: answer.by,
+    })),
   })
 }

@@ -35,7 +35,10 @@ export type ProjectForOpening = {
   open?: { id: string; receiptNumber: string }
   /** The owner is listed as dishonest (失信). */
   ownerDishonest: boolean
-  /** Each step's latest application: open, or approved or rejected as approval's StepDecidedV1 recorded it. */
+  /**
+   * Each step's latest application: open (received or accepted), or approved or rejected as approval's StepDecidedV1
+   * recorded it. A withdrawn or refused receipt (撤件, 不受理, 不予受理) never stood for its step and is passed over.
+   */
   standing: Map<string, 'open' | 'approved' | 'rejected'>
 }
 
@@ -61,7 +64,8 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
            EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
            (SELECT coalesce(jsonb_object_agg(l.step, l.status), '{}'::jsonb)
               FROM (SELECT DISTINCT ON (a.step) a.step, a.status FROM application a
-                     WHERE a.project_id = ${id}::uuid ORDER BY a.step, a.accepted_at DESC) l) AS standing
+                     WHERE a.project_id = ${id}::uuid AND a.status IN ('open', 'approved', 'rejected')
+                     ORDER BY a.step, a.received_at DESC) l) AS standing
       FROM (SELECT 1) AS one
       LEFT JOIN LATERAL (SELECT a.id, a.receipt_number FROM application a
                           WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open' LIMIT 1) o ON true`

@@ -222,7 +222,8 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
 
 /** The state of an application that curing and the step decision change. */
 export type ApplicationState = {
-  status: 'open' | 'approved' | 'rejected'
+  /** withdrawn: its receipt was withdrawn (撤件); refused: not accepted (不受理 / 不予受理) — docs/legal-time.md. */
+  status: 'open' | 'approved' | 'rejected' | 'withdrawn' | 'refused'
   certificate: 'none' | 'withheld' | 'released'
   /** Materials still owed (容缺 not yet cured). */
   owed: string[]
@@ -232,8 +233,11 @@ export type CureResult = { cured: string[]; remaining: string[]; release: boolea
 
 /** 容缺 cured: the owner hands in owed materials; the certificate is released when the last one arrives after approval. */
 export function decideCure(state: ApplicationState, codes: readonly string[]): Result<CureResult> {
-  if (state.status === 'rejected') {
-    return refuse({ code: 'INTAKE_APPLICATION_CLOSED', message: 'The application was rejected; nothing can be cured.' })
+  if (state.status !== 'open' && state.status !== 'approved') {
+    return refuse({
+      code: 'INTAKE_APPLICATION_CLOSED',
+      message: `The application was ${state.status}; nothing can be cured.`,
+    })
   }
   if (state.owed.length === 0) {
     return refuse({ code: 'INTAKE_NOTHING_OWED', message: 'No material of this application is owed.' })
@@ -291,14 +295,14 @@ export type OwingApplication = {
 }
 
 /**
- * 容缺 overdue: the owed materials whose promised day is before `today`. A rejected application owes nothing any
- * more. A promised day that is no legal date (a row stored before dates were checked) cannot be judged, and throws.
+ * 容缺 overdue: the owed materials whose promised day is before `today`. A rejected, withdrawn or refused
+ * application owes nothing any more. A promised day that is no legal date (a row stored before dates were checked) cannot be judged, and throws.
  */
 export function overdueMaterials(
   app: OwingApplication,
   today: LegalDate,
 ): Array<{ material: string; promisedOn: LegalDate }> {
-  if (app.status === 'rejected') return []
+  if (app.status !== 'open' && app.status !== 'approved') return []
   return app.owed.flatMap((d) => {
     const promised = parseLegalDate(d.promisedOn)
     if (!promised.ok) throw promised.error

@@ -1,7 +1,22 @@
-import { SubmittedMaterial, Uuid } from '@onewindow/contracts'
+import {
+  AcceptApplicationBody,
+  ReceiptNoticeBody,
+  RefuseApplicationBody,
+  SubmittedMaterial,
+  Uuid,
+  WithdrawReceiptBody,
+} from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { type CommandDeps, cureDeficiencies, getApplication } from '../commands.js'
+import {
+  acceptReceipt,
+  type CommandDeps,
+  cureDeficiencies,
+  getApplication,
+  noticeReceipt,
+  refuseReceipt,
+  withdrawReceipt,
+} from '../commands.js'
 import { actorOf } from './actor.js'
 
 const ApplicationParams = Type.Object({ id: Uuid })
@@ -23,6 +38,43 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     async (request) => {
       const actor = actorOf(request, ['owner'])
       return unwrap(await cureDeficiencies(commands, request.params.id, actor, request.body.materials))
+    },
+  )
+
+  // 接件 decided (行政许可法第三十二条): the clerk accepts or refuses it; the owner or the clerk withdraws it.
+  app.post(
+    '/applications/:id/accept',
+    { schema: { params: ApplicationParams, body: AcceptApplicationBody } },
+    async (request) => {
+      const actor = actorOf(request, ['clerk'])
+      return { application: unwrap(await acceptReceipt(commands, request.params.id, actor)) }
+    },
+  )
+
+  app.post(
+    '/applications/:id/refuse',
+    { schema: { params: ApplicationParams, body: RefuseApplicationBody } },
+    async (request) => {
+      const actor = actorOf(request, ['clerk'])
+      return { application: unwrap(await refuseReceipt(commands, request.params.id, actor, request.body)) }
+    },
+  )
+
+  app.post(
+    '/applications/:id/receipt-notice',
+    { schema: { params: ApplicationParams, body: ReceiptNoticeBody } },
+    async (request) => {
+      const actor = actorOf(request, ['clerk'])
+      return { application: unwrap(await noticeReceipt(commands, request.params.id, actor, request.body)) }
+    },
+  )
+
+  app.post(
+    '/applications/:id/withdraw-receipt',
+    { schema: { params: ApplicationParams, body: WithdrawReceiptBody } },
+    async (request) => {
+      const actor = actorOf(request, ['owner', 'clerk'])
+      return { application: unwrap(await withdrawReceipt(commands, request.params.id, actor, request.body)) }
     },
   )
 }
