@@ -11,7 +11,7 @@ import {
 import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
-import { type CommandDeps, reprojectTasks } from './commands.js'
+import { type CommandDeps, reprojectClocks } from './commands.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import type { Tx } from './db/tasks.js'
 import { PrismaClient } from './generated/client.js'
@@ -58,7 +58,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
   const calendar = calendarSource(await storedCalendar(rt.prisma))
   const consumer = rt.messaging.consumer(onApplicationAccepted(calendar))
   const calendarWorker = rt.messaging.consumer(
-    calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectTasks }),
+    calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectClocks }),
   )
   const commands: CommandDeps = {
     calendar,

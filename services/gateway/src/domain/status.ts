@@ -166,11 +166,23 @@ export function certificateOf(
   return deficiencies.every((d) => d.curedAt) ? 'released' : 'withheld'
 }
 
+/** The step's own clocks, read today while the step runs and on its decision day once it is decided. */
+function stepClockViews(app: ApplicationPatch, ev: Evaluation): ApplicationView['clocks'] {
+  const clocks = app.stepClocks
+  if (!clocks || (!clocks.statutory && !clocks.committed)) return undefined
+  const day = app.decision && app.decision.decidedOn < ev.today ? app.decision.decidedOn : ev.today
+  const statutory = evaluated(clocks.statutory, day, ev)
+  const committed = evaluated(clocks.committed, day, ev)
+  return { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) }
+}
+
 export function applicationView(
   app: ApplicationPatch,
   deficiencies: readonly DeficiencyPatch[],
   notices: readonly NoticeBody[],
+  ev?: Evaluation,
 ): ApplicationView {
+  const clocks = ev ? stepClockViews(app, ev) : undefined
   return {
     applicationId: app.applicationId,
     step: app.step ?? null,
@@ -198,6 +210,7 @@ export function applicationView(
       issuedAt: n.issuedAt,
       ...(n.answeredAt === undefined ? {} : { answeredAt: n.answeredAt }),
     })),
+    ...(clocks ? { clocks } : {}),
   }
 }
 
@@ -329,8 +342,8 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
       'whole-flow',
       (p) => p.projectId,
       (p) => [
-        checkWholeFlow(
-          wholeFlowOf(
+        checkWholeFlow({
+          ...wholeFlowOf(
             {
               ...rows,
               project: p,
@@ -340,7 +353,8 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
             ev.calendar,
             ev.today,
           ),
-        ),
+          ...flowClockView(p, ev),
+        }),
       ],
     ),
   )[0]
@@ -355,7 +369,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
         (a) => a.applicationId,
         (a) =>
           checkApplication(
-            applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId)),
+            applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId), ev),
           ),
       ),
     ),
@@ -419,6 +433,17 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
     wholeFlow: wholeFlow ?? null,
     asOf: { instant: ev.now.toISOString(), today: ev.today },
     unreadable,
+  }
+}
+
+/** The whole-flow cap clock approval runs, read today (it stops between steps by its own pauses). */
+function flowClockView(p: ProjectRow, ev: Evaluation): Pick<WholeFlow, 'clock' | 'capSource' | 'counted'> {
+  const f = p.flowClock
+  if (!f) return {}
+  return {
+    clock: clockOn(f.clock, ev.today, ev),
+    ...(f.cap.source === undefined ? {} : { capSource: f.cap.source }),
+    counted: f.steps,
   }
 }
 
