@@ -44,7 +44,10 @@ function twoSteps(): FlowClock {
   const first = openFlowStep(undefined, accepted())
   if (!first) throw new Error('a project type with a cap opens its flow clock')
   const decided = closeFlowStep(first, APP1, '2026-03-04')
-  const second = openFlowStep(decided, accepted({ applicationId: APP2, step: 'six-item-bundle', acceptedOn: '2026-03-09' }))
+  const second = openFlowStep(
+    decided,
+    accepted({ applicationId: APP2, step: 'six-item-bundle', acceptedOn: '2026-03-09' }),
+  )
   if (!second) throw new Error('the second step is counted')
   return second
 }
@@ -78,7 +81,11 @@ describe('the whole-flow cap clock (全流程行政审批时间)', () => {
     ])
     // 03-03, 03-04 (step 1) + 03-10..03-13 (step 2) = 6 net; 03-03..03-13 has 9 working days gross.
     const friday = view(flow, '2026-03-13')
-    expect({ used: friday.used, gross: friday.gross, level: friday.level }).toEqual({ used: 6, gross: 9, level: 'green' })
+    expect({ used: friday.used, gross: friday.gross, level: friday.level }).toEqual({
+      used: 6,
+      gross: 9,
+      level: 'green',
+    })
     // 8 W from 03-02 without the pause is 03-12; the pause took 03-05, 03-06 and 03-09: three working days later.
     expect(friday.due).toBe('2026-03-17')
     expect(flowDueOn(flow, '2026-03-13', calendar)).toBe('2026-03-17')
@@ -113,7 +120,7 @@ describe('the whole-flow cap clock (全流程行政审批时间)', () => {
     expect(view(both, '2026-03-10').used).toBe(6)
   })
 
-  it('stops while a 补正 notice is open (the owner\'s time), once per notice', () => {
+  it("stops while a 补正 notice is open (the owner's time), once per notice", () => {
     const first = openFlowStep(undefined, accepted())
     if (!first) throw new Error('opened')
     const paused = pauseFlow(first, 'n-1', '2026-03-04')
