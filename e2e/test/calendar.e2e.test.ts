@@ -282,5 +282,7 @@ describe('publishing a calendar (issue 13)', () => {
         movingSteps.filter((m) => m.projectId === p).length + movingFlows.filter((m) => m.projectId === p).length,
       )
     }
-  })
+    // Five projects through two steps each, then every clock of every kind checked twice: more than the default minute
+    // on a loaded machine.
+  }, 180_000)
 })
