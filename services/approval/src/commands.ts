@@ -38,10 +38,12 @@ import {
   closeFlowStep,
   type FlowAlertDue,
   type FlowClock,
+  type FlowSpan,
   flowAlertsDue,
   flowClockSpec,
   flowDueOn,
   isRunning,
+  openFlowSpan,
   openFlowStep,
   pauseFlow,
   resumeFlow,
@@ -919,6 +921,34 @@ export async function stepOpened(
   if (!opened) return rows
   const flow = decidedAtOnce ? closeFlowStep(opened, event.applicationId, today) : opened
   return flow === before ? rows : [...rows, ...(await saveFlow(tx, flow, 'opened', at, today, calendar))]
+}
+
+/**
+ * A joint-acceptance or first-registration case seen (its opening or its decision; the consumers' transaction): the
+ * project's whole-flow cap clock counts it from its opening and, once decided, up to its decision. Nothing for a
+ * project without a flow clock (a type without a cap).
+ */
+export async function flowCaseSeen(
+  tx: Tx,
+  projectId: string,
+  span: FlowSpan,
+  at: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  const today = legalDateOf(new Date(at))
+  const { to, ...open } = span
+  return flowChanged(
+    tx,
+    projectId,
+    (f) => {
+      const opened = openFlowSpan(f, open)
+      return to === undefined ? opened : closeFlowStep(opened, span.id, to)
+    },
+    to === undefined ? 'opened' : 'decided',
+    at,
+    today,
+    calendar,
+  )
 }
 
 /**

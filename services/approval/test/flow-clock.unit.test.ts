@@ -9,6 +9,7 @@ import {
   flowClockSpec,
   flowDueOn,
   isRunning,
+  openFlowSpan,
   openFlowStep,
   pauseFlow,
   resumeFlow,
@@ -59,7 +60,7 @@ describe('the whole-flow cap clock (全流程行政审批时间)', () => {
       projectId: PROJECT,
       cap: { value: 8, unit: 'W', source: 'seeds/004_33317a5f04b53a73.txt:1757' },
       region: '441500',
-      steps: [{ applicationId: APP1, step: 'land-planning', from: '2026-03-02' }],
+      steps: [{ kind: 'application', id: APP1, step: 'land-planning', from: '2026-03-02' }],
       notices: [],
     })
     const { projectCap: _, ...uncapped } = accepted()
@@ -107,6 +108,24 @@ describe('the whole-flow cap clock (全流程行政审批时间)', () => {
       suspended: true,
     })
     expect(isRunning(twoSteps())).toBe(true)
+  })
+
+  it('counts joint acceptance and first registration as steps, once each, a decision read first included', () => {
+    const decided = closeFlowStep(twoSteps(), APP2, '2026-03-10')
+    const CASE = '0190a000-0000-7000-8000-0000000000c1'
+    // The case's decision read before its opening (each event has its own durable) counts it whole.
+    const acceptance = { kind: 'acceptance' as const, id: CASE, step: 'joint-acceptance', from: '2026-03-16' }
+    const passed = closeFlowStep(openFlowSpan(decided, acceptance), CASE, '2026-03-18')
+    expect(openFlowSpan(passed, acceptance)).toBe(passed)
+    expect(closeFlowStep(passed, CASE, '2026-03-19')).toBe(passed)
+    expect(passed.steps.at(-1)).toEqual({ ...acceptance, to: '2026-03-18' })
+    // 03-03, 03-04 (step 1), 03-10 (step 2), 03-17, 03-18 (acceptance): 5 counted; 03-11..03-16 between them.
+    expect(view(passed, '2026-03-18').used).toBe(5)
+    expect(flowClockSpec(passed).suspensions.map((s) => [s.from, s.to])).toEqual([
+      ['2026-03-05', '2026-03-09'],
+      ['2026-03-11', '2026-03-16'],
+      ['2026-03-19', undefined],
+    ])
   })
 
   it('counts overlapping steps once', () => {

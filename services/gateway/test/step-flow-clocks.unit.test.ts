@@ -94,8 +94,13 @@ describe('the whole-flow cap clock in the status', () => {
   const flowClock = {
     cap: { value: 8, unit: 'W' as const, source: 'seeds/004_33317a5f04b53a73.txt:1774' },
     steps: [
-      { applicationId: APP, step: 'land-planning-and-filing', from: '2026-03-02', to: '2026-03-04' },
-      { applicationId: '0190a000-0000-7000-8000-0000000000b2', step: 'six-item-bundle', from: '2026-03-09' },
+      { kind: 'application' as const, id: APP, step: 'land-planning-and-filing', from: '2026-03-02', to: '2026-03-04' },
+      {
+        kind: 'application' as const,
+        id: '0190a000-0000-7000-8000-0000000000b2',
+        step: 'six-item-bundle',
+        from: '2026-03-09',
+      },
     ],
     clock: {
       limit: { value: 8, unit: 'W' as const },

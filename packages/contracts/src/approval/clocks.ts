@@ -35,9 +35,14 @@ export const StepClocksChangedV1 = defineEvent({
 })
 export type StepClocksChangedV1 = EventBody<typeof StepClocksChangedV1>
 
-/** One step the whole-flow cap clock counts: from its acceptance to its decision (全流程行政审批时间). */
+/**
+ * One step the whole-flow cap clock counts (全流程行政审批时间): an approval step from its application's acceptance to
+ * its decision, a joint-acceptance case from its opening to its decision, a first-registration case from its opening to
+ * its completion. `id` is the application's or the case's.
+ */
 export const FlowClockSpan = Type.Object({
-  applicationId: Uuid,
+  kind: Type.Union([Type.Literal('application'), Type.Literal('acceptance'), Type.Literal('registration')]),
+  id: Uuid,
   step: Type.Optional(Type.String({ maxLength: 100 })),
   from: LegalDate,
   to: Type.Optional(LegalDate),

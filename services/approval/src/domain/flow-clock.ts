@@ -12,10 +12,11 @@ import { type ClockSpec, clockOf } from './task.js'
  * under a 补正 notice (the step's own clocks stop for it too, domain/step-clock.ts). So the clock starts on the first
  * step's acceptance day and each of those pauses is a suspension with its reason.
  *
- * It counts the steps approval runs (those intake accepts); the joint-acceptance and registration steps are run by
- * their own services and are not counted here yet (docs/legal-time.md, "Which clocks run").
+ * It counts the steps approval runs (from intake's acceptance to approval's decision) and the joint-acceptance and
+ * first-registration cases (from their opening to their decision or completion), as their services announce them.
  */
-export type FlowSpan = { applicationId: string; step?: string; from: string; to?: string }
+export type FlowSpanKind = 'application' | 'acceptance' | 'registration'
+export type FlowSpan = { kind: FlowSpanKind; id: string; step?: string; from: string; to?: string }
 export type FlowNoticePause = { id: string; from: string; to?: string }
 export type FlowCap = { value: number; unit: 'W' | 'N'; source?: string }
 
@@ -35,14 +36,12 @@ export const NOTICE_BASIS = '补正告知: the application waits on the owner; n
 /** A step accepted: the clock opens on the first (when the project type has a cap), or counts one more step. */
 export function openFlowStep(flow: FlowClock | undefined, event: ApplicationAcceptedV1): FlowClock | undefined {
   const span: FlowSpan = {
-    applicationId: event.applicationId,
+    kind: 'application',
+    id: event.applicationId,
     ...(event.step ? { step: event.step } : {}),
     from: event.acceptedOn,
   }
-  if (flow) {
-    if (flow.steps.some((s) => s.applicationId === event.applicationId)) return flow
-    return { ...flow, steps: [...flow.steps, span] }
-  }
+  if (flow) return openFlowSpan(flow, span)
   const cap = event.projectCap
   if (!cap) return undefined
   return {
@@ -54,11 +53,23 @@ export function openFlowStep(flow: FlowClock | undefined, event: ApplicationAcce
   }
 }
 
-/** The step decided on `day`: its span ends (a second decision changes nothing). */
-export const closeFlowStep = (flow: FlowClock, applicationId: string, day: string): FlowClock => ({
-  ...flow,
-  steps: flow.steps.map((s) => (s.applicationId === applicationId && s.to === undefined ? { ...s, to: day } : s)),
-})
+/** A step (a case of acceptance or registration) opened: counted once; the same one again changes nothing. */
+export const openFlowSpan = (flow: FlowClock, span: FlowSpan): FlowClock =>
+  flow.steps.some((s) => s.id === span.id) || flow.steps.length >= MAX_STEPS
+    ? flow
+    : { ...flow, steps: [...flow.steps, span] }
+
+/** A flow counts at most this many steps (its contract's bound; a flow has a handful). */
+export const MAX_STEPS = 100
+
+/** The step (application or case `id`) decided on `day`: its span ends (a second decision changes nothing). */
+export const closeFlowStep = (flow: FlowClock, id: string, day: string): FlowClock =>
+  flow.steps.some((s) => s.id === id && s.to === undefined)
+    ? {
+        ...flow,
+        steps: flow.steps.map((s) => (s.id === id && s.to === undefined ? { ...s, to: later(s.from, day) } : s)),
+      }
+    : flow
 
 /** A 补正 notice opened on `day` stops the clock while it is open (one pause per notice). */
 export const pauseFlow = (flow: FlowClock, noticeId: string, day: string): FlowClock =>
@@ -94,7 +105,7 @@ export function flowClockSpec(flow: FlowClock): ClockSpec {
     if (through === undefined) break
     if (span.from > through) {
       suspensions.push({
-        id: `between:${span.applicationId}`,
+        id: `between:${span.id}`,
         kind: 'other',
         from: addDays(through, 1),
         to: span.from,

@@ -319,7 +319,9 @@ export const WholeFlow = Type.Object({
   counted: Type.Optional(
     Type.Array(
       Type.Object({
-        applicationId: Uuid,
+        /** An approval step's application, a joint-acceptance case or a first-registration case. */
+        kind: Type.Union([Type.Literal('application'), Type.Literal('acceptance'), Type.Literal('registration')]),
+        id: Uuid,
         step: Type.Optional(Type.String({ maxLength: 100 })),
         from: LegalDate,
         to: Type.Optional(LegalDate),
