@@ -802,13 +802,17 @@ function flowClockVerb(e: EventBody<typeof FlowClockChangedV1>): string {
   const last = [...e.steps].sort((a, b) => a.from.localeCompare(b.from)).at(-1)
   switch (e.reason) {
     case 'opened':
-      return `runs: step ${last?.step ?? last?.applicationId ?? ''} accepted (${e.steps.length} step(s) counted)`
+      return last?.kind === 'application'
+        ? `runs: step ${last.step ?? last.id} accepted (${e.steps.length} step(s) counted)`
+        : `runs: ${last?.step ?? last?.id ?? ''} opened (${e.steps.length} step(s) counted)`
     case 'paused':
       return 'stopped while a 补正 notice is open'
     case 'resumed':
       return 'runs again (the 补正 notice answered)'
     case 'decided':
-      return 'stopped between steps (a step decided)'
+      return e.steps.some((s) => s.to === undefined)
+        ? 'runs on: a step decided, another still open'
+        : 'stopped between steps (a step decided)'
     case 'extended':
       return 'extended'
   }
