@@ -99,6 +99,17 @@ const clocksOf = (s: ProjectStatus) =>
     }),
   )
 
+/** The bundles' own step clocks (statutory 45 W for a joint step, the catalogue's committed 4 W), as the status shows them. */
+const stepClocksOf = (s: ProjectStatus) =>
+  s.applications
+    .filter((a) => !firstSteps.has(a.applicationId))
+    .flatMap((a) =>
+      (['statutory', 'committed'] as const).flatMap((name) => {
+        const clock = a.clocks?.[name]
+        return clock ? [{ applicationId: a.applicationId, projectId: s.project.projectId, name, clock }] : []
+      }),
+    )
+
 describe('publishing a calendar (issue 13)', () => {
   it('refuses a caller who is not an admin, and a schedule that does not validate, naming the field', async () => {
     const refused = await world.api('POST', '/api/v1/admin/calendars', world.token('supervisor'), schedule2027)
@@ -123,7 +134,16 @@ describe('publishing a calendar (issue 13)', () => {
       projects.push(projectId)
     }
     const opened = await Promise.all(
-      projects.map((p) => statusWhen(world, p, (s) => bundleTasks(s).length === sixItemDepartments.length)),
+      projects.map((p) =>
+        statusWhen(
+          world,
+          p,
+          (s) =>
+            bundleTasks(s).length === sixItemDepartments.length &&
+            stepClocksOf(s).length === 2 &&
+            s.wholeFlow?.counted?.length === 2,
+        ),
+      ),
     )
     const clocks = opened.flatMap(clocksOf)
     expect(clocks.length).toBeGreaterThanOrEqual(30)
@@ -138,6 +158,24 @@ describe('publishing a calendar (issue 13)', () => {
       ({ clock }) => expectedDue(before, clock.start, clock.limit) !== expectedDue(after, clock.start, clock.limit),
     )
     expect(moving.length).toBeGreaterThan(0)
+    // The steps' own clocks and each project's whole-flow cap clock (8 W from today: step 1 was accepted and approved
+    // today and the bundle accepted today, so no day lies between them) are counted the same way, and move too.
+    const stepClocks = opened.flatMap(stepClocksOf)
+    const flowClocks = opened.map((s) => ({ projectId: s.project.projectId, clock: s.wholeFlow?.clock }))
+    for (const { clock } of [...stepClocks, ...flowClocks]) {
+      if (!clock) throw new Error('a clock is missing from the status')
+      expect(clock.start).toBe(TODAY)
+      expect(clock.due).toBe(expectedDue(before, clock.start, clock.limit))
+      expect(clock.provisional).toBe(clock.due > '2026-12-31')
+    }
+    const moves = (clock: { start: string; limit: { value: number; unit: 'W' | 'N' } }) => ({
+      from: expectedDue(before, clock.start, clock.limit),
+      to: expectedDue(after, clock.start, clock.limit),
+    })
+    const movingSteps = stepClocks.filter(({ clock }) => moves(clock).from !== moves(clock).to)
+    const movingFlows = flowClocks.filter(({ clock }) => clock && moves(clock).from !== moves(clock).to)
+    expect(movingSteps.filter((m) => m.name === 'committed')).toHaveLength(projects.length)
+    expect(movingFlows).toHaveLength(projects.length)
 
     const published = expectStatus(await world.api('POST', '/api/v1/admin/calendars', admin(), schedule2027), 201)
     expect(published.publication).toMatchObject({
@@ -147,15 +185,50 @@ describe('publishing a calendar (issue 13)', () => {
       notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
     })
 
-    const movedEntries = (s: ProjectStatus) => s.timeline.filter((e) => e.type === 'approval.due-moved')
+    const movedEntries = (s: ProjectStatus) =>
+      s.timeline.filter((e) => e.type === 'approval.due-moved' && e.summary.startsWith('task:'))
+    const movedStepEntries = (s: ProjectStatus) =>
+      s.timeline.filter((e) => e.type === 'approval.due-moved' && !e.summary.startsWith('task:'))
     const final = await Promise.all(
       projects.map((p) =>
         statusWhen(world, p, (s) => {
           const expected = moving.filter((m) => m.task.projectId === p).length
-          return movedEntries(s).length === expected && clocksOf(s).every(({ clock }) => !clock.provisional)
+          const expectedSteps =
+            movingSteps.filter((m) => m.projectId === p).length + movingFlows.filter((m) => m.projectId === p).length
+          return (
+            movedEntries(s).length === expected &&
+            movedStepEntries(s).length === expectedSteps &&
+            clocksOf(s).every(({ clock }) => !clock.provisional) &&
+            stepClocksOf(s).every(({ clock }) => !clock.provisional) &&
+            s.wholeFlow?.clock?.provisional === false
+          )
         }),
       ),
     )
+    // The step and whole-flow clocks: their due dates are the independent count, final, one entry per moved date.
+    for (const s of final) {
+      for (const { clock } of [...stepClocksOf(s), { clock: s.wholeFlow?.clock }]) {
+        if (!clock) throw new Error('a clock is missing from the status')
+        expect(clock.due).toBe(expectedDue(after, clock.start, clock.limit))
+        expect(clock.provisional).toBe(false)
+      }
+    }
+    const notice = '2027 calendar published (国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号)'
+    const stepEntries = final.flatMap(movedStepEntries).map((e) => e.summary)
+    expect(stepEntries).toHaveLength(movingSteps.length + movingFlows.length)
+    for (const m of movingSteps) {
+      const { from, to } = moves(m.clock)
+      expect(stepEntries).toContain(
+        `step:${m.applicationId} ${m.name} clock: due date moved from ${from} to ${to}: ${notice}`,
+      )
+    }
+    for (const m of movingFlows) {
+      if (!m.clock) continue
+      const { from, to } = moves(m.clock)
+      expect(stepEntries).toContain(
+        `project:${m.projectId} whole-flow clock: due date moved from ${from} to ${to}: ${notice}`,
+      )
+    }
     // After: every clock's due date is the independent count on the published schedule, and final.
     for (const { clock } of final.flatMap(clocksOf)) {
       expect(clock.due).toBe(expectedDue(after, clock.start, clock.limit))
@@ -205,6 +278,11 @@ describe('publishing a calendar (issue 13)', () => {
     for (const p of projects) {
       const s = await status(world, p)
       expect(movedEntries(s)).toHaveLength(moving.filter((m) => m.task.projectId === p).length)
+      expect(movedStepEntries(s)).toHaveLength(
+        movingSteps.filter((m) => m.projectId === p).length + movingFlows.filter((m) => m.projectId === p).length,
+      )
     }
-  })
+    // Five projects through two steps each, then every clock of every kind checked twice: more than the default minute
+    // on a loaded machine.
+  }, 180_000)
 })

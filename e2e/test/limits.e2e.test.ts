@@ -1,4 +1,4 @@
-import { StepClockOverdueV1, StepClockWarnedV1 } from '@onewindow/contracts'
+import { FlowClockOverdueV1, FlowClockWarnedV1, StepClockOverdueV1, StepClockWarnedV1 } from '@onewindow/contracts'
 import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
@@ -23,6 +23,16 @@ import { startWorld, type World } from '../src/world.js'
 // Monday 2026-03-02, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
 const calendar = defaultCalendar()
+
+/** The `n`-th working day after `from`, day by day on the calendar: independent of workdays' due-date walk. */
+const nthWorkingDayAfter = (from: string, n: number): string => {
+  let d = from
+  for (let counted = 0; counted < n; ) {
+    d = addDays(d, 1)
+    if (calendar.isWorkingDay(d)) counted += 1
+  }
+  return d
+}
 
 /** Working days after `from` through `to`, day by day on the calendar: independent of workdays' due-date walk. */
 const workingDaysAfter = (from: string, to: string): number => {
@@ -154,5 +164,127 @@ describe('行政许可法 limits through the gateway', () => {
     expect(s.timeline.filter((e) => e.summary.startsWith('Step six-item-bundle committed clock overdue'))).toHaveLength(
       1,
     )
+  })
+
+  it('the whole-flow cap clock raises one yellow and one red alert across restarts; step and flow clocks are clock views in the status', async () => {
+    world.clock.set(START)
+    const { projectId, applicationId } = await acceptedBundle()
+    // Shanwei's simple low-risk type: 8 W from the first step's acceptance to first registration
+    // (seeds/004_33317a5f04b53a73.txt:1774), counted while a step is being approved. Step 1 was accepted and approved
+    // on Monday 03-02 and the bundle accepted the same day: no day between them, so the clock runs on from 03-02.
+    const opened = await statusWhen(
+      world,
+      projectId,
+      (x) =>
+        x.wholeFlow?.counted?.length === 2 &&
+        x.applications.some((a) => a.applicationId === applicationId && a.clocks?.committed !== undefined),
+    )
+    const bundle = opened.applications.find((a) => a.applicationId === applicationId)
+    // The step's clocks, with the task clocks' view shape: the catalogue's 4 W and the law's 45 W for a joint step.
+    expect(bundle?.clocks?.committed).toMatchObject({
+      limit: { value: 4, unit: 'W' },
+      start: '2026-03-02',
+      due: nthWorkingDayAfter('2026-03-02', 4),
+      used: 0,
+      net: 0,
+      gross: 0,
+      level: 'green',
+      provisional: false,
+      suspensions: [],
+    })
+    expect(bundle?.clocks?.statutory).toMatchObject({
+      limit: { value: 45, unit: 'W' },
+      start: '2026-03-02',
+      due: nthWorkingDayAfter('2026-03-02', 45),
+    })
+    expect(opened.wholeFlow?.capSource).toBe('seeds/004_33317a5f04b53a73.txt:1774')
+    expect(opened.wholeFlow?.clock).toMatchObject({
+      limit: { value: 8, unit: 'W' },
+      start: '2026-03-02',
+      due: nthWorkingDayAfter('2026-03-02', 8),
+      level: 'green',
+    })
+    const mine = async () => ({
+      warned: (await published(world, FlowClockWarnedV1)).filter((a) => a.projectId === projectId),
+      overdue: (await published(world, FlowClockOverdueV1)).filter((a) => a.projectId === projectId),
+    })
+    // Wednesday 03-11 is the 7th working day: 7 of 8 ≥ 80%, yellow. Friday 03-13 is past the due Thursday 03-12.
+    world.clock.set('2026-03-11T02:00:00Z')
+    await until(async () => (await mine()).warned.length === 1)
+    await world.restartApproval()
+    world.clock.set('2026-03-13T02:00:00Z')
+    await until(async () => (await mine()).overdue.length === 1)
+    await world.restartApproval()
+    await new Promise((r) => setTimeout(r, 1500))
+    const { warned, overdue } = await mine()
+    const due = nthWorkingDayAfter('2026-03-02', 8)
+    expect(warned.map((a) => [a.dueOn, a.detectedOn, a.used, a.gross, a.limit])).toEqual([
+      [due, '2026-03-11', workingDaysAfter('2026-03-02', '2026-03-11'), 7, 8],
+    ])
+    expect(overdue.map((a) => [a.dueOn, a.detectedOn])).toEqual([[due, '2026-03-13']])
+    const s = await statusWhen(world, projectId, (x) =>
+      x.timeline.some((e) => e.summary.startsWith('Whole-flow cap clock overdue')),
+    )
+    expect(s.timeline.filter((e) => e.summary.startsWith('Whole-flow cap clock warned'))).toHaveLength(1)
+    expect(s.timeline.filter((e) => e.summary.startsWith('Whole-flow cap clock overdue'))).toHaveLength(1)
+    expect(s.wholeFlow?.clock).toMatchObject({
+      due,
+      level: 'red',
+      used: workingDaysAfter('2026-03-02', '2026-03-13'),
+      gross: workingDaysAfter('2026-03-02', '2026-03-13'),
+      overdueBy: workingDaysAfter(due, '2026-03-13'),
+    })
+    // The step's committed clock, read today: red since its due Friday 03-06.
+    expect(s.applications.find((a) => a.applicationId === applicationId)?.clocks?.committed).toMatchObject({
+      due: nthWorkingDayAfter('2026-03-02', 4),
+      level: 'red',
+      overdue: true,
+    })
+  })
+
+  it('the whole-flow cap clock stops between steps and under a 补正 notice: net < gross, each pause with its reason', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, lowRiskFactory(owners.b))
+    await approveFirstStep(world, projectId)
+    // Step 1 accepted and approved on Monday 03-02; the bundle is applied for on Thursday 03-05.
+    world.clock.set('2026-03-05T02:00:00Z')
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials,
+      }),
+      201,
+    ).application
+    const tasks = await Promise.all(sixItemDepartments.map((d) => taskOf(world, d, application.applicationId)))
+    // The housing department asks for 补正 on Monday 03-09; the owner answers on Wednesday 03-11.
+    world.clock.set('2026-03-09T02:00:00Z')
+    const housing = ofDepartment(tasks, 'housing-construction')
+    expectStatus(await act(world, housing, { action: 'claim' }), 200)
+    expectStatus(
+      await act(world, housing, { action: 'supplement', materials: ['construction-contract'], reason: '合同未盖章' }),
+      200,
+    )
+    const paused = await statusWhen(world, projectId, (x) =>
+      (x.wholeFlow?.clock?.suspensions ?? []).some((p) => p.kind === 'supplement'),
+    )
+    const bundle = paused.applications.find((a) => a.applicationId === application.applicationId)
+    expect(bundle?.clocks?.committed?.suspensions).toEqual([
+      expect.objectContaining({ kind: 'supplement', from: '2026-03-09', open: true }),
+    ])
+    const clock = paused.wholeFlow?.clock
+    // The days between the steps (03-03 to 03-05: not approval time) and the notice (from 03-09) are its pauses.
+    expect(clock?.suspensions.map((p) => [p.kind, p.from, p.to, p.open])).toEqual([
+      ['other', '2026-03-03', '2026-03-05', false],
+      ['supplement', '2026-03-09', undefined, true],
+    ])
+    expect(clock?.suspensions[0]?.legalBasis).toContain('seeds/004_33317a5f04b53a73.txt:2125')
+    // Counted: Friday 03-06 only; gross: 03-03..03-09, five working days.
+    expect(clock).toMatchObject({
+      used: 1,
+      net: 1,
+      gross: workingDaysAfter('2026-03-02', '2026-03-09'),
+      suspended: true,
+    })
   })
 })

@@ -158,6 +158,32 @@ describe('whole project-type flows, through the gateway', () => {
       value: 3,
       unit: 'W',
     })
+    // The cap as approval's running clock (全流程行政审批时间, 004:2125): the permits step (accepted 03-02, decided 03-03),
+    // joint acceptance (opened 03-04, passed 03-16) and first registration (opened and completed with the pass), the
+    // days between them not counted: 1 + 8 + 0 = 9 of 12 W, and it stops after the last step.
+    const flowDone = await statusWhen(
+      world,
+      projectId,
+      (x) => (x.wholeFlow?.counted ?? []).filter((c) => c.to !== undefined).length === 3,
+    )
+    const capClock = flowDone.wholeFlow
+    const counted = new Map((capClock?.counted ?? []).map((c) => [c.kind, [c.from, c.to]]))
+    expect(Object.fromEntries(counted)).toEqual({
+      application: ['2026-03-02', '2026-03-03'],
+      acceptance: ['2026-03-04', '2026-03-16'],
+      registration: ['2026-03-16', '2026-03-16'],
+    })
+    expect(capClock?.capSource).toBe('seeds/004_33317a5f04b53a73.txt:2125')
+    expect(capClock?.clock).toMatchObject({
+      limit: { value: 12, unit: 'W' },
+      start: '2026-03-02',
+      used: 9,
+      level: 'green',
+    })
+    expect(capClock?.clock?.suspensions.map((p) => [p.kind, p.from, p.to])).toEqual([
+      ['other', '2026-03-04', '2026-03-04'],
+      ['other', '2026-03-17', undefined],
+    ])
 
     // Utilities: four providers, in parallel; the low-risk water line needs no permit, only a filing.
     const requests = (done as unknown as { utilities: RequestView[] }).utilities

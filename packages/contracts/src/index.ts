@@ -1,4 +1,5 @@
 export * from './acceptance/events.js'
+export * from './approval/clocks.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 export {
   type StepClockAlertV1,

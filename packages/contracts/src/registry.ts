@@ -1,4 +1,5 @@
 import { acceptanceEvents } from './acceptance/events.js'
+import { approvalClockEvents } from './approval/clocks.js'
 import {
   StepClockOverdueV1,
   StepClockWarnedV1,
@@ -73,6 +74,7 @@ export const registry: readonly EventDefinition[] = [
   StepExtendedV1,
   StepClockWarnedV1,
   StepClockOverdueV1,
+  ...approvalClockEvents,
   ...acceptanceEvents,
   ...utilityEvents,
   ...registrationEvents,

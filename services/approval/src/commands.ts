@@ -1,5 +1,9 @@
 import {
+  type ApplicationAcceptedV1,
   ApprovalDueMovedV1,
+  type ClockChangeReason,
+  FlowClockOverdueV1,
+  FlowClockWarnedV1,
   type LeadNoticeBody,
   StepClockOverdueV1,
   StepClockWarnedV1,
@@ -27,8 +31,23 @@ import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
+import { type AlertedFlow, flowRepository } from './db/flow-clocks.js'
 import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
 import { type AlertDue, alertKey, alertsDue, leadAlertDue } from './domain/alerts.js'
+import {
+  closeFlowStep,
+  type FlowAlertDue,
+  type FlowClock,
+  type FlowSpan,
+  flowAlertsDue,
+  flowClockSpec,
+  flowDueOn,
+  isRunning,
+  openFlowSpan,
+  openFlowStep,
+  pauseFlow,
+  resumeFlow,
+} from './domain/flow-clock.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
 import { closesOnRejection, stepOutcome } from './domain/step.js'
 import {
@@ -36,8 +55,10 @@ import {
   pauseStep,
   resumeStep,
   type StepAlertDue,
+  type StepClocks,
   stepAlertKey,
   stepAlertsDue,
+  stepDueOn,
 } from './domain/step-clock.js'
 import {
   type Actor,
@@ -49,7 +70,7 @@ import {
   type TaskEvent,
   toSnapshot,
 } from './domain/task.js'
-import { noticeRow, stepDecidedRow, taskEventRow } from './events.js'
+import { flowClockRow, noticeRow, stepClocksRow, stepDecidedRow, taskEventRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
@@ -164,8 +185,33 @@ export async function actOnTask(
       )
       await repo.saveNotice(notice)
       rows.push(noticeRow(notice))
-      // The step waits on the owner while the notice is open: its clocks pause with it (one pause per notice).
-      if (step) await repo.saveStepClocks(step.applicationId, pauseStep(step.clocks, notice.noticeId, today))
+      // The step waits on the owner while the notice is open: its clocks pause with it (one pause per notice), and so
+      // does the whole flow's.
+      if (step) {
+        const calendar = deps.calendar.current()
+        rows.push(
+          ...(await stepClocksChanged(
+            tx,
+            step,
+            pauseStep(step.clocks, notice.noticeId, today),
+            'paused',
+            at,
+            today,
+            calendar,
+          )),
+        )
+        rows.push(
+          ...(await flowChanged(
+            tx,
+            step.projectId,
+            (f) => pauseFlow(f, notice.noticeId, today),
+            'paused',
+            at,
+            today,
+            calendar,
+          )),
+        )
+      }
     }
 
     if (next.status === 'approved' || next.status === 'rejected') {
@@ -192,6 +238,18 @@ export async function actOnTask(
       const outcome = next.status === 'rejected' ? 'rejected' : stepOutcome(current)
       if (step && outcome && (await repo.decideStep(step.applicationId, outcome, at))) {
         rows.push(stepDecidedRow(step, outcome, current, at, today))
+        // The step's span of the whole flow ends: the flow's clock stops until the next step is accepted.
+        rows.push(
+          ...(await flowChanged(
+            tx,
+            step.projectId,
+            (f) => closeFlowStep(f, step.applicationId, today),
+            'decided',
+            at,
+            today,
+            deps.calendar.current(),
+          )),
+        )
       }
     }
 
@@ -227,7 +285,32 @@ export async function answerSupplement(
     const answered = answerNotice(await repo.lockNotice(body.noticeId), applicationId, body.materials, at)
     if (!answered.ok) return answered
     const rows: PendingEvent[] = [noticeRow(answered.value)]
-    if (step) await repo.saveStepClocks(applicationId, resumeStep(step.clocks, answered.value.noticeId, today))
+    if (step) {
+      const calendar = deps.calendar.current()
+      const noticeId = answered.value.noticeId
+      rows.push(
+        ...(await stepClocksChanged(
+          tx,
+          step,
+          resumeStep(step.clocks, noticeId, today),
+          'resumed',
+          at,
+          today,
+          calendar,
+        )),
+      )
+      rows.push(
+        ...(await flowChanged(
+          tx,
+          step.projectId,
+          (f) => resumeFlow(f, noticeId, today),
+          'resumed',
+          at,
+          today,
+          calendar,
+        )),
+      )
+    }
     const changed: Task[] = []
     for (const taskId of new Set(answered.value.requests.map((r) => r.taskId))) {
       const task = await repo.findTask(taskId, true)
@@ -505,8 +588,15 @@ export async function issueLeadNotice(
     }
     await repo.saveNotice(notice)
     rows.push(noticeRow(notice))
-    // The step waits on the owner while the notice is open: its clocks pause with it (one pause per notice).
-    await repo.saveStepClocks(applicationId, pauseStep(step.clocks, notice.noticeId, today))
+    // The step waits on the owner while the notice is open: its clocks pause with it (one pause per notice), and so
+    // does the whole flow's.
+    const calendar = deps.calendar.current()
+    rows.push(
+      ...(await stepClocksChanged(tx, step, pauseStep(step.clocks, noticeId, today), 'paused', at, today, calendar)),
+    )
+    rows.push(
+      ...(await flowChanged(tx, step.projectId, (f) => pauseFlow(f, noticeId, today), 'paused', at, today, calendar)),
+    )
     await repo.saveTasks([...changed.values()])
     await deps.outbox.add(tx, rows)
     return { ok: true, value: { notice, tasks: [...changed.values()].map(toSnapshot) } }
@@ -621,7 +711,12 @@ export async function extendStepClock(
       deps.calendar.current(),
     )
     if (!extended.ok) return extended
-    await repo.saveStepClocks(applicationId, extended.value.clocks)
+    // StepExtendedV1 carries the clocks whole: the status's view of them follows it without another event.
+    await repo.saveStepClocks(
+      applicationId,
+      extended.value.clocks,
+      stepDueOn(extended.value.clocks, today, deps.calendar.current()),
+    )
     await deps.outbox.add(tx, [
       {
         event: StepExtendedV1,
@@ -709,7 +804,7 @@ export async function scanStepClocksOnce(
  * re-projected (workdays' `reproject`); a task whose due date moved keeps it in its state (no new version: nothing
  * happened to the task), and each moved date is one `clock.due-moved` for the project's timeline.
  */
-export async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = taskRepository(tx)
   const tasks = await repo.lockOpenTasks()
   const clocks = tasks.flatMap((task) =>
@@ -746,5 +841,222 @@ export async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Out
         body: { ...m.body, ...(dueOn === undefined ? {} : { subjectDueOn: dueOn }) },
       }
     })
+  if (rows.length > 0) await outbox.add(tx, rows)
+}
+
+type ChangeReason = Static<typeof ClockChangeReason>
+
+/**
+ * The step's clocks changed (a pause, a resumption): stored with their due date (the earliest of the two, what a
+ * published calendar re-projects), and published whole for the status's clock views. Runs in the caller's transaction
+ * under the step's lock.
+ */
+async function stepClocksChanged(
+  tx: Tx,
+  step: StepRow,
+  clocks: StepClocks,
+  reason: ChangeReason,
+  at: string,
+  today: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  const dueOn = stepDueOn(clocks, today, calendar)
+  await taskRepository(tx).saveStepClocks(step.applicationId, clocks, dueOn)
+  return clocks.statutory || clocks.committed ? [stepClocksRow(step, clocks, dueOn, reason, at)] : []
+}
+
+/**
+ * The project's whole-flow cap clock changed by `change` (nothing when the project type has no cap, or nothing
+ * changed): stored with its due date and whether it runs, and published whole. Its row is locked last, after the
+ * step's and the tasks', in every transaction that takes it.
+ */
+async function flowChanged(
+  tx: Tx,
+  projectId: string,
+  change: (flow: FlowClock) => FlowClock,
+  reason: ChangeReason,
+  at: string,
+  today: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  const repo = flowRepository(tx)
+  const before = await repo.lockFlow(projectId)
+  if (!before) return []
+  const after = change(before)
+  if (after === before) return []
+  return saveFlow(tx, after, reason, at, today, calendar)
+}
+
+async function saveFlow(
+  tx: Tx,
+  flow: FlowClock,
+  reason: ChangeReason,
+  at: string,
+  today: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  const dueOn = flowDueOn(flow, today, calendar)
+  await flowRepository(tx).saveFlow(flow, isRunning(flow), dueOn, at)
+  return [flowClockRow(flow, dueOn, reason, at)]
+}
+
+/**
+ * A step accepted (the approval consumer's transaction): its clocks are stored with their due date and published,
+ * and the project's whole-flow clock opens on its first step (when the project type has a cap) or counts this one;
+ * a step decided at once (every item on commitment) ends its span the same day.
+ */
+export async function stepOpened(
+  tx: Tx,
+  event: ApplicationAcceptedV1,
+  step: StepRow,
+  decidedAtOnce: boolean,
+  at: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  const today = event.acceptedOn
+  const rows = await stepClocksChanged(tx, step, step.clocks, 'opened', at, today, calendar)
+  const repo = flowRepository(tx)
+  const before = await repo.lockFlow(event.projectId)
+  const opened = openFlowStep(before, event)
+  if (!opened) return rows
+  const flow = decidedAtOnce ? closeFlowStep(opened, event.applicationId, today) : opened
+  return flow === before ? rows : [...rows, ...(await saveFlow(tx, flow, 'opened', at, today, calendar))]
+}
+
+/**
+ * A joint-acceptance or first-registration case seen (its opening or its decision; the consumers' transaction): the
+ * project's whole-flow cap clock counts it from its opening and, once decided, up to its decision. Nothing for a
+ * project without a flow clock (a type without a cap).
+ */
+export async function flowCaseSeen(
+  tx: Tx,
+  projectId: string,
+  span: FlowSpan,
+  at: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  const today = legalDateOf(new Date(at))
+  const { to, ...open } = span
+  return flowChanged(
+    tx,
+    projectId,
+    (f) => {
+      const opened = openFlowSpan(f, open)
+      return to === undefined ? opened : closeFlowStep(opened, span.id, to)
+    },
+    to === undefined ? 'opened' : 'decided',
+    at,
+    today,
+    calendar,
+  )
+}
+
+/**
+ * One pass of the whole-flow cap clocks beside the task and step clocks, through the same `sweep`: every running
+ * flow clock, one whose clock calls for an alert not yet emitted taken `FOR UPDATE SKIP LOCKED`, its key into
+ * `flow_alert` with FlowClockWarnedV1 / FlowClockOverdueV1 into the outbox in one transaction — once across passes,
+ * restarts and replicas.
+ */
+export async function scanFlowClocksOnce(
+  deps: CommandDeps,
+  options: { yellowAt: number; batchSize?: number },
+  skipped: (projectId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  const calendar = deps.calendar.current()
+  return sweep({
+    transaction: deps.transaction,
+    ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
+    skipped,
+    candidates: (tx, after, limit) => flowRepository(tx).runningFlowIds(after, limit),
+    readAll: (tx, ids) => flowRepository(tx).alertedFlows(ids),
+    read: (tx, id, lock) => flowRepository(tx).alertedFlow(id, lock),
+    decide: ({ flow, alerted }: AlertedFlow) => {
+      const alerts = flowAlertsDue(flow, today, options.yellowAt, calendar).filter((a) => !alerted.has(a.kind))
+      return alerts.length === 0 ? undefined : { flow, alerts }
+    },
+    write: async (tx, { flow, alerts }: { flow: FlowClock; alerts: FlowAlertDue[] }) => {
+      const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
+      const fresh = await flowRepository(tx).insertFlowAlerts(
+        due.map(({ alert, eventId }) => ({ projectId: flow.projectId, kind: alert.kind, dueOn: alert.dueOn, eventId })),
+        at,
+      )
+      const events: PendingEvent[] = due
+        .filter((d) => fresh.has(d.eventId))
+        .map(({ alert, eventId }) => ({
+          id: eventId,
+          event: alert.kind === 'overdue' ? FlowClockOverdueV1 : FlowClockWarnedV1,
+          aggregateId: flow.projectId,
+          body: {
+            projectId: flow.projectId,
+            dueOn: alert.dueOn,
+            detectedOn: today,
+            detectedAt: at,
+            used: alert.used,
+            gross: alert.gross,
+            limit: alert.limit,
+          },
+        }))
+      await deps.outbox.add(tx, events)
+      return events.length
+    },
+  })
+}
+
+/**
+ * A published calendar, in the calendar consumer's transaction: every undecided step's clocks, every open task's and
+ * every project's whole-flow clock are re-projected (workdays' `reproject`), locked in the order commands take them
+ * (steps, tasks, flows); each stored due date follows, and each moved date is one `clock.due-moved` for the
+ * project's timeline (`step:<application>` statutory / committed, `task:<id>`, `project:<id>` whole-flow).
+ */
+export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+  const repo = taskRepository(tx)
+  const steps = await repo.lockOpenSteps()
+  const stepClocks = steps.flatMap((step) =>
+    (['statutory', 'committed'] as const).flatMap((name) => {
+      const spec = step.clocks[name]
+      return spec ? [{ step, projectId: step.projectId, subject: `step:${step.applicationId}`, clock: name, spec }] : []
+    }),
+  )
+  const movedSteps = movedDues(change, stepClocks)
+  const stepDue = new Map<string, string | undefined>()
+  for (const m of movedSteps) {
+    const { step } = m.open
+    if (!stepDue.has(step.applicationId)) {
+      const dueOn = stepDueOn(step.clocks, change.today, change.after)
+      stepDue.set(step.applicationId, dueOn)
+      await repo.saveStepDue(step.applicationId, dueOn)
+    }
+  }
+  await reprojectTasks(tx, change, outbox)
+  const flows = flowRepository(tx)
+  const flowClocks = (await flows.lockAllFlows()).map((flow) => ({
+    flow,
+    projectId: flow.projectId,
+    subject: `project:${flow.projectId}`,
+    clock: 'whole-flow',
+    spec: flowClockSpec(flow),
+  }))
+  const movedFlows = movedDues(change, flowClocks)
+  for (const m of movedFlows) await flows.saveFlowDue(m.open.projectId, m.to)
+  const rows: PendingEvent[] = [
+    ...movedSteps
+      .filter((m) => m.moved)
+      .map((m) => {
+        const dueOn = stepDue.get(m.open.step.applicationId)
+        return {
+          event: ApprovalDueMovedV1,
+          aggregateId: m.open.step.applicationId,
+          body: { ...m.body, ...(dueOn === undefined ? {} : { subjectDueOn: dueOn }) },
+        }
+      }),
+    ...movedFlows
+      .filter((m) => m.moved)
+      .map((m) => ({
+        event: ApprovalDueMovedV1,
+        aggregateId: m.open.projectId,
+        body: { ...m.body, subjectDueOn: m.to },
+      })),
+  ]
   if (rows.length > 0) await outbox.add(tx, rows)
 }

@@ -1,5 +1,8 @@
 import {
+  type ClockChangeReason,
   type EventDefinition,
+  FlowClockChangedV1,
+  StepClocksChangedV1,
   StepDecidedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
@@ -17,8 +20,11 @@ import {
   TaskSupplementRequestedV1,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
+import type { Static } from 'typebox'
+import { type FlowClock, flowClockSpec } from './domain/flow-clock.js'
 import type { Notice } from './domain/notice.js'
 import type { StepOutcome } from './domain/step.js'
+import type { StepClocks } from './domain/step-clock.js'
 import { type Task, type TaskEvent, toSnapshot } from './domain/task.js'
 
 const contractOf: Record<TaskEvent['type'], EventDefinition> = {
@@ -117,3 +123,41 @@ export function stepDecidedRow(
     },
   }
 }
+
+type Reason = Static<typeof ClockChangeReason>
+
+/** The step's clocks as they now stand, for the status's clock views. */
+export const stepClocksRow = (
+  step: { applicationId: string; projectId: string; step?: string },
+  clocks: StepClocks,
+  dueOn: string | undefined,
+  reason: Reason,
+  at: string,
+): PendingEvent => ({
+  event: StepClocksChangedV1,
+  aggregateId: step.applicationId,
+  body: {
+    applicationId: step.applicationId,
+    projectId: step.projectId,
+    ...(step.step ? { step: step.step } : {}),
+    clocks,
+    ...(dueOn === undefined ? {} : { dueOn }),
+    reason,
+    changedAt: at,
+  },
+})
+
+/** The project's whole-flow cap clock as it now stands: the cap, the steps it counted and the clock they make. */
+export const flowClockRow = (flow: FlowClock, dueOn: string, reason: Reason, at: string): PendingEvent => ({
+  event: FlowClockChangedV1,
+  aggregateId: flow.projectId,
+  body: {
+    projectId: flow.projectId,
+    cap: flow.cap,
+    steps: flow.steps,
+    clock: flowClockSpec(flow),
+    dueOn,
+    reason,
+    changedAt: at,
+  },
+})

@@ -11,8 +11,9 @@ import {
 import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
-import { type CommandDeps, reprojectTasks } from './commands.js'
+import { type CommandDeps, reprojectClocks } from './commands.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
+import { onFlowCases } from './consumers/on-flow-cases.js'
 import type { Tx } from './db/tasks.js'
 import { PrismaClient } from './generated/client.js'
 import { type ClockScanner, createClockScanner } from './jobs/scan-clocks.js'
@@ -57,8 +58,10 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
   // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open tasks.
   const calendar = calendarSource(await storedCalendar(rt.prisma))
   const consumer = rt.messaging.consumer(onApplicationAccepted(calendar))
+  // Joint acceptance and first registration, counted by the whole-flow cap clock.
+  const flowCases = onFlowCases(calendar, (def) => rt.messaging.consumer(def))
   const calendarWorker = rt.messaging.consumer(
-    calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectTasks }),
+    calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectClocks }),
   )
   const commands: CommandDeps = {
     calendar,
@@ -80,7 +83,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     readiness: rt.readiness,
   }
   const built = await buildApp(deps, {
-    ...rt.serviceOptions([consumer, calendarWorker, scanner]),
+    ...rt.serviceOptions([consumer, ...flowCases, calendarWorker, scanner]),
     callers: options.callers,
   })
   built.decorate('scanner', scanner)

@@ -209,9 +209,10 @@ export async function openApplication(
     const { project, open } = opening
     // The project's pinned version, whatever is active today: the flow it was registered under goes on.
     const catalogue = await deps.pinned(tx, project.region, project.catalogueVersion)
-    const step = catalogue?.projectType(project.projectType)
-      ? catalogue.flow(project.projectType, project.facts as ProjectFacts).steps.find((s) => s.step.code === body.step)
+    const flow = catalogue?.projectType(project.projectType)
+      ? catalogue.flow(project.projectType, project.facts as ProjectFacts)
       : undefined
+    const step = flow?.steps.find((s) => s.step.code === body.step)
     if (!catalogue || !step) {
       return refuse({
         code: 'INTAKE_STEP_NOT_FOUND',
@@ -268,6 +269,7 @@ export async function openApplication(
       receiptNumber: application.receiptNumber,
       accepted,
       noticeStops: catalogue.consolidatedNoticeStops(),
+      ...(flow?.cap ? { cap: flow.cap.limit } : {}),
       at: now,
       today,
       receipt,

@@ -55,6 +55,8 @@ export const applicationAcceptedRow = (a: {
   accepted: AcceptedApplication
   /** The region's setting for the lead's consolidated 补正 notice, pinned with the rest of the catalogue. */
   noticeStops: 'requesting' | 'step'
+  /** The project type's whole-flow cap, pinned on every accepted application for approval's flow clock. */
+  cap?: { value: number; unit: 'W' | 'N'; source?: string }
   at: Date
   today: LegalDate
   /** 接件 (and 受理 when at once): every acceptance event carries it. */
@@ -81,6 +83,15 @@ export const applicationAcceptedRow = (a: {
       : {}),
     ...(a.step.statutoryExtension
       ? { stepStatutoryExtension: { value: a.step.statutoryExtension.value, unit: a.step.statutoryExtension.unit } }
+      : {}),
+    ...(a.cap
+      ? {
+          projectCap: {
+            value: a.cap.value,
+            unit: a.cap.unit,
+            ...(a.cap.source === undefined ? {} : { source: a.cap.source }),
+          },
+        }
       : {}),
     region: a.project.region,
     ownerCreditCode: a.project.ownerCreditCode,

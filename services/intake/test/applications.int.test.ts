@@ -185,6 +185,8 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       // 牵头部门 of the step and the region's setting for its consolidated notice, pinned (004:1868; the default).
       stepLead: 'housing-construction',
       consolidatedNoticeStops: 'requesting',
+      // The type's whole-flow cap, pinned for approval's cap clock (全流程行政审批时间 8 W, 004:1774).
+      projectCap: { value: 8, unit: 'W', source: 'seeds/004_33317a5f04b53a73.txt:1774' },
       region: '441500',
       ownerCreditCode: owners.shanwei.creditCode,
       receiptNumber: app.receiptNumber,

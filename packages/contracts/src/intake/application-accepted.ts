@@ -52,6 +52,13 @@ export const ApplicationAcceptedV1 = defineEvent({
     /** The step's statutory limit when its items are handled jointly (行政许可法第四十二条、第二十六条: 45 W), and its one extension (15 W). */
     stepStatutoryLimit: Type.Optional(ClockLimit),
     stepStatutoryExtension: Type.Optional(ClockLimit),
+    /**
+     * The project type's whole-flow cap (全流程行政审批时间), pinned from the catalogue version the project was registered
+     * under, with its source line: approval runs it as the flow's clock over the steps it approves.
+     */
+    projectCap: Type.Optional(
+      Type.Object({ ...ClockLimit.properties, source: Type.Optional(Type.String({ maxLength: 200 })) }),
+    ),
     region: Type.Optional(Type.String()),
     ownerCreditCode: Type.Optional(Type.String()),
     receiptNumber: Type.Optional(Type.String()),

@@ -1,12 +1,16 @@
 import { ApplicationAcceptedV1 } from '@onewindow/contracts'
 import { type CalendarSource, defineConsumer } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
+import { stepOpened } from '../commands.js'
 import { type Tx, taskRepository } from '../db/tasks.js'
 import { stepOutcome } from '../domain/step.js'
 import { openTasks } from '../domain/task.js'
 import { stepDecidedRow, taskAssignedRow, taskEventRow } from '../events.js'
 
-/** 并联审批 starts here: one task per (item, department), each with its own clocks, and the step they decide. */
+/**
+ * 并联审批 starts here: one task per (item, department), each with its own clocks, and the step they decide, with the
+ * step's own clocks and the project's whole-flow cap clock.
+ */
 export const onApplicationAccepted = (calendar: CalendarSource) =>
   defineConsumer<typeof ApplicationAcceptedV1, Tx>({
     durable: 'approval-open-tasks',
@@ -28,9 +32,10 @@ export const onApplicationAccepted = (calendar: CalendarSource) =>
       // A step whose every item was taken on commitment (告知承诺) is decided with its tasks.
       const outcome = opened.decided.length > 0 ? stepOutcome(opened.tasks) : undefined
       const at = now.toISOString()
-      if (outcome && (await repo.decideStep(event.applicationId, outcome, at))) {
-        rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))
-      }
+      const decided = outcome !== undefined && (await repo.decideStep(event.applicationId, outcome, at))
+      if (outcome && decided) rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))
+      // The step's clocks shown as they open; the project's whole-flow cap clock opens or counts this step.
+      rows.push(...(await stepOpened(tx, event, opened.step, decided, at, calendar.current())))
       await outbox.add(tx, rows)
     },
   })

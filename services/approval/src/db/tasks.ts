@@ -121,8 +121,29 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /** The step's clocks after a pause, a resumption or an extension (the step row's lock is held). */
-  async saveStepClocks(applicationId: string, clocks: StepClocks): Promise<void> {
-    await tx.step.update({ where: { applicationId }, data: { clocks: clocks as Prisma.InputJsonValue } })
+  async saveStepClocks(applicationId: string, clocks: StepClocks, dueOn?: string): Promise<void> {
+    await tx.step.update({
+      where: { applicationId },
+      data: {
+        clocks: clocks as Prisma.InputJsonValue,
+        dueOn: dueOn === undefined ? null : new Date(`${dueOn}T00:00:00Z`),
+      },
+    })
+  },
+
+  /** A published calendar moved the step's due date; its clocks are unchanged. */
+  async saveStepDue(applicationId: string, dueOn: string | undefined): Promise<void> {
+    await tx.$executeRaw`UPDATE step SET due_on = ${dueOn ?? null}::date WHERE application_id = ${applicationId}::uuid`
+  },
+
+  /** Every undecided step with a clock, locked in id order: a published calendar re-projects them all. */
+  async lockOpenSteps(): Promise<StepRow[]> {
+    const rows = await tx.$queryRaw<StepColumns[]>`
+      SELECT application_id::text AS "applicationId", project_id::text AS "projectId", step,
+             with_deficiencies AS "withDeficiencies", owner_credit_code AS "ownerCreditCode", outcome,
+             decided_at AS "decidedAt", clocks
+        FROM step WHERE decided_at IS NULL AND clocks <> '{}'::jsonb ORDER BY application_id FOR UPDATE`
+    return rows.map(toStep)
   },
 
   /** Undecided steps with a clock after `after` in id order, at most `limit`: the step scan's candidates. */

@@ -102,3 +102,12 @@ export function stepAlertsDue(clocks: StepClocks, today: string, yellowAt: numbe
   }
   return out
 }
+
+/** The earliest due date of the step's clocks on `today` (an open pause runs to today); undefined with no clock. */
+export function stepDueOn(clocks: StepClocks, today: string, calendar: Calendar): string | undefined {
+  const dues = (['statutory', 'committed'] as const).flatMap((name) => {
+    const clock = clocks[name]
+    return clock ? [evaluateClock(calendar, clock, today).due] : []
+  })
+  return dues.sort()[0]
+}

@@ -4,6 +4,7 @@ import {
   type CommandDeps,
   scanClocksOnce,
   scanCommitmentsOnce,
+  scanFlowClocksOnce,
   scanStepClocksOnce,
   settledClocks,
 } from '../commands.js'
@@ -14,7 +15,8 @@ export type ClockScanner = PeriodicWorker
 /**
  * Durable timers of 并联审批 (DESIGN §6), every `everyMs`: a task clock gone yellow or overdue, and a 特别程序 past its
  * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1), and to the step's lead department once per task
- * (StepLeadAlertedV1); so is a step clock (StepClockWarnedV1, StepClockOverdueV1); a commitment (告知承诺) left
+ * (StepLeadAlertedV1); so is a step clock (StepClockWarnedV1, StepClockOverdueV1) and the project's whole-flow cap clock (FlowClockWarnedV1,
+ * FlowClockOverdueV1); a commitment (告知承诺) left
  * unverified past its day is reported once (TaskCommitmentOverdueV1). Deadlines and what was announced live in
  * PostgreSQL, not in memory.
  */
@@ -26,6 +28,7 @@ export function createClockScanner(
   // A task whose clock cannot be evaluated (a bad stored date) is logged once and skipped; the others are scanned.
   const skipped = skipOnce('approval-scan-clocks', log)
   const skippedStep = skipOnce('approval-scan-step-clocks', log)
+  const skippedFlow = skipOnce('approval-scan-flow-clocks', log)
   // Tasks found with nothing due, by version, for today: a later pass skips them while they stay so.
   const settled = settledClocks()
   return periodicWorker({
@@ -36,6 +39,7 @@ export function createClockScanner(
     run: async () =>
       (await scanClocksOnce(deps, { ...options, batchSize: options.batchSize ?? 1000 }, skipped, settled)) +
       (await scanStepClocksOnce(deps, options, skippedStep)) +
+      (await scanFlowClocksOnce(deps, options, skippedFlow)) +
       (await scanCommitmentsOnce(deps, skipped)),
     ...(log ? { log } : {}),
   })

@@ -124,6 +124,10 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
       case 'application':
         await upsertApplication(tx, w.row)
         break
+      case 'flow-clock':
+        // The project is registered (intake) before any of its steps is accepted, so before approval's clock.
+        await tx.project.updateMany({ where: { id: w.projectId }, data: { flowClock: json(w.row) } })
+        break
       case 'deficiency':
         await upsertDeficiency(tx, w.row)
         break
@@ -173,6 +177,7 @@ async function upsertApplication(tx: Tx, r: ApplicationPatch) {
     decision: r.decision === undefined ? undefined : json(r.decision),
     certificateReleasedAt: instant(r.certificateReleasedAt),
     receipt: r.receipt === undefined ? undefined : json(r.receipt),
+    stepClocks: r.stepClocks === undefined ? undefined : json(r.stepClocks),
   })
   await tx.application.upsert({
     where: { id: r.applicationId },

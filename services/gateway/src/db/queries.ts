@@ -44,6 +44,7 @@ const projectRow = (p: Models.ProjectModel): ProjectRow =>
     flow: opt(p.flow) as ProjectRow['flow'],
     cap: opt(p.cap) as ProjectRow['cap'],
     registeredAt: p.registeredAt.toISOString(),
+    flowClock: opt(p.flowClock) as ProjectRow['flowClock'],
   })
 
 const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
@@ -62,6 +63,7 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     decision: opt(a.decision) as StepDecision | undefined,
     certificateReleasedAt: iso(a.certificateReleasedAt),
     receipt: opt(a.receipt) as ApplicationPatch['receipt'],
+    stepClocks: opt(a.stepClocks) as ApplicationPatch['stepClocks'],
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot

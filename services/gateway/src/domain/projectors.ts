@@ -29,6 +29,9 @@ import {
   DeficiencyOverdueV1,
   type EventBody,
   type EventDefinition,
+  FlowClockChangedV1,
+  FlowClockOverdueV1,
+  FlowClockWarnedV1,
   ProjectRegisteredV1,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
@@ -38,6 +41,7 @@ import {
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
   StepClockOverdueV1,
+  StepClocksChangedV1,
   StepClockWarnedV1,
   StepDecidedV1,
   StepExtendedV1,
@@ -92,7 +96,13 @@ export type ProjectRow = {
   flow?: EventBody<typeof ProjectRegisteredV1>['flow']
   cap?: EventBody<typeof ProjectRegisteredV1>['cap']
   registeredAt: string
+  /** The whole-flow cap clock as approval last published it. */
+  flowClock?: FlowClockRow
 }
+
+/** The whole-flow cap clock of a project, as `flow.clock-changed` carries it. */
+export type FlowClockRow = Pick<EventBody<typeof FlowClockChangedV1>, 'cap' | 'steps' | 'clock' | 'dueOn'>
+export type StepClocksRow = EventBody<typeof StepClocksChangedV1>['clocks']
 
 /** What one event knows of an application; fields it does not carry are left as they are. */
 export type ApplicationPatch = {
@@ -111,6 +121,8 @@ export type ApplicationPatch = {
   certificateReleasedAt?: string
   /** 接件 and what became of it (national code 1–5); absent for applications accepted before receipts were kept. */
   receipt?: ApplicationReceipt
+  /** The step's own clocks as approval last published them. */
+  stepClocks?: StepClocksRow
 }
 
 export type DeficiencyPatch = {
@@ -173,6 +185,8 @@ export type TimelineRow = {
 
 export type Write =
   | { kind: 'project'; row: ProjectRow }
+  /** Approval's whole-flow cap clock of the project (the project row is registered by intake). */
+  | { kind: 'flow-clock'; projectId: string; row: FlowClockRow }
   | { kind: 'application'; row: ApplicationPatch }
   | { kind: 'deficiency'; row: DeficiencyPatch }
   | { kind: 'task'; row: TaskSnapshot }
@@ -704,7 +718,9 @@ export const projectors: readonly Projector[] = [
   projector(StepExtendedV1, (e, base) => {
     const x = e.clocks.statutory?.extended
     return {
-      writes: [{ kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId } }],
+      writes: [
+        { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, stepClocks: e.clocks } },
+      ],
       timeline: {
         ...base,
         projectId: e.projectId,
@@ -727,6 +743,47 @@ export const projectors: readonly Projector[] = [
           kind === 'warned'
             ? `Step ${e.step ?? ''} ${e.clock} clock warned: ${e.used} of ${e.limit} used (${e.gross} gross), due ${e.dueOn}`
             : `Step ${e.step ?? ''} ${e.clock} clock overdue since ${e.dueOn}`,
+      },
+    })),
+  ),
+  projector(StepClocksChangedV1, (e, base) => ({
+    writes: [
+      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, stepClocks: e.clocks } },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.changedAt,
+      summary: `Step ${e.step ?? ''} clocks ${stepClockVerbs[e.reason]}: ${clockList(e.clocks)}${e.dueOn ? `; due ${e.dueOn}` : ''}`,
+    },
+  })),
+  // The project's whole-flow cap clock, approval's (issue 13): its spec on the project row, its alerts on the timeline.
+  projector(FlowClockChangedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'flow-clock',
+        projectId: e.projectId,
+        row: { cap: e.cap, steps: e.steps, clock: e.clock, dueOn: e.dueOn },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.changedAt,
+      summary: `Whole-flow cap clock (${e.cap.value} ${e.cap.unit}) ${flowClockVerb(e)}; due ${e.dueOn}`,
+    },
+  })),
+  ...(['warned', 'overdue'] as const).map((kind) =>
+    projector(kind === 'warned' ? FlowClockWarnedV1 : FlowClockOverdueV1, (e, base) => ({
+      writes: [],
+      timeline: {
+        ...base,
+        projectId: e.projectId,
+        occurredAt: e.detectedAt,
+        summary:
+          kind === 'warned'
+            ? `Whole-flow cap clock warned: ${e.used} of ${e.limit} used (${e.gross} gross), due ${e.dueOn}`
+            : `Whole-flow cap clock overdue since ${e.dueOn}: ${e.used} of ${e.limit} used`,
       },
     })),
   ),
@@ -810,6 +867,42 @@ export const projectors: readonly Projector[] = [
     .filter((e): e is Exclude<(typeof calendarEvents)[number], typeof CalendarPublishedV1> => e !== CalendarPublishedV1)
     .map((event) => dueMovedProjector(event)),
 ]
+
+const stepClockVerbs: Record<EventBody<typeof StepClocksChangedV1>['reason'], string> = {
+  opened: 'started',
+  paused: 'stopped while the 补正 notice is open',
+  resumed: 'run again (the 补正 notice answered)',
+  extended: 'extended',
+  decided: 'stopped (the step decided)',
+}
+
+const clockList = (clocks: StepClocksRow) =>
+  (['statutory', 'committed'] as const)
+    .flatMap((name) => {
+      const c = clocks[name]
+      return c ? [`${name} ${c.limit.value} ${c.limit.unit} from ${c.start}`] : []
+    })
+    .join(', ')
+
+function flowClockVerb(e: EventBody<typeof FlowClockChangedV1>): string {
+  const last = [...e.steps].sort((a, b) => a.from.localeCompare(b.from)).at(-1)
+  switch (e.reason) {
+    case 'opened':
+      return last?.kind === 'application'
+        ? `runs: step ${last.step ?? last.id} accepted (${e.steps.length} step(s) counted)`
+        : `runs: ${last?.step ?? last?.id ?? ''} opened (${e.steps.length} step(s) counted)`
+    case 'paused':
+      return 'stopped while a 补正 notice is open'
+    case 'resumed':
+      return 'runs again (the 补正 notice answered)'
+    case 'decided':
+      return e.steps.some((s) => s.to === undefined)
+        ? 'runs on: a step decided, another still open'
+        : 'stopped between steps (a step decided)'
+    case 'extended':
+      return 'extended'
+  }
+}
 
 /** `year-2027` → `2027`, `region-450000` → `region 450000`: what a timeline entry says was published. */
 const publishedWhat = (key: string) => (key.startsWith('year-') ? key.slice(5) : key.replace('-', ' '))

@@ -166,11 +166,23 @@ export function certificateOf(
   return deficiencies.every((d) => d.curedAt) ? 'released' : 'withheld'
 }
 
+/** The step's own clocks, read today while the step runs and on its decision day once it is decided. */
+function stepClockViews(app: ApplicationPatch, ev: Evaluation): ApplicationView['clocks'] {
+  const clocks = app.stepClocks
+  if (!clocks || (!clocks.statutory && !clocks.committed)) return undefined
+  const day = app.decision && app.decision.decidedOn < ev.today ? app.decision.decidedOn : ev.today
+  const statutory = evaluated(clocks.statutory, day, ev)
+  const committed = evaluated(clocks.committed, day, ev)
+  return { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) }
+}
+
 export function applicationView(
   app: ApplicationPatch,
   deficiencies: readonly DeficiencyPatch[],
   notices: readonly NoticeBody[],
+  ev?: Evaluation,
 ): ApplicationView {
+  const clocks = ev ? stepClockViews(app, ev) : undefined
   return {
     applicationId: app.applicationId,
     step: app.step ?? null,
@@ -199,6 +211,7 @@ export function applicationView(
       ...(n.answeredAt === undefined ? {} : { answeredAt: n.answeredAt }),
     })),
     ...receiptView(app),
+    ...(clocks ? { clocks } : {}),
   }
 }
 
@@ -352,8 +365,8 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
       'whole-flow',
       (p) => p.projectId,
       (p) => [
-        checkWholeFlow(
-          wholeFlowOf(
+        checkWholeFlow({
+          ...wholeFlowOf(
             {
               ...rows,
               project: p,
@@ -363,7 +376,8 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
             ev.calendar,
             ev.today,
           ),
-        ),
+          ...flowClockView(p, ev),
+        }),
       ],
     ),
   )[0]
@@ -378,7 +392,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
         (a) => a.applicationId,
         (a) =>
           checkApplication(
-            applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId)),
+            applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId), ev),
           ),
       ),
     ),
@@ -442,6 +456,17 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
     wholeFlow: wholeFlow ?? null,
     asOf: { instant: ev.now.toISOString(), today: ev.today },
     unreadable,
+  }
+}
+
+/** The whole-flow cap clock approval runs, read today (it stops between steps by its own pauses). */
+function flowClockView(p: ProjectRow, ev: Evaluation): Pick<WholeFlow, 'clock' | 'capSource' | 'counted'> {
+  const f = p.flowClock
+  if (!f) return {}
+  return {
+    clock: clockOn(f.clock, ev.today, ev),
+    ...(f.cap.source === undefined ? {} : { capSource: f.cap.source }),
+    counted: f.steps,
   }
 }
 

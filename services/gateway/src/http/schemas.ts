@@ -193,6 +193,11 @@ export const ApplicationView = Type.Object({
   nationalNameEn: Nullable(Type.String()),
   /** 接件 and what became of it: received when and by whom, accepted by the clerk or by law, or withdrawn or refused. */
   receipt: Nullable(ApplicationReceipt),
+  /**
+   * The step's own clocks (issue 13), as approval runs them: `statutory` the law's limit of a joint step (行政许可法第四十二条、
+   * 第二十六条: 45 W, + 15 W once), `committed` the catalogue's step limit; read today, or on the decision day once decided.
+   */
+  clocks: Type.Optional(Type.Object({ statutory: Type.Optional(ClockView), committed: Type.Optional(ClockView) })),
 })
 export type ApplicationView = Static<typeof ApplicationView>
 
@@ -311,6 +316,28 @@ export const WholeFlow = Type.Object({
   ),
   used: Type.Integer({ minimum: 0 }),
   withinCap: Type.Boolean(),
+  /**
+   * The cap as a running clock, approval's (issue 13): from the first step's acceptance, counting only while a step is
+   * being approved (全流程行政审批时间); the days between steps and under a 补正 notice are its pauses. Absent until a
+   * step of a project type with a cap is accepted.
+   */
+  clock: Type.Optional(ClockView),
+  /** The cap's source line in the seeds, as the catalogue cites it. */
+  capSource: Type.Optional(Type.String({ maxLength: 200 })),
+  /** The steps the cap clock counted: each from its acceptance to its decision (open while it runs). */
+  counted: Type.Optional(
+    Type.Array(
+      Type.Object({
+        /** An approval step's application, a joint-acceptance case or a first-registration case. */
+        kind: Type.Union([Type.Literal('application'), Type.Literal('acceptance'), Type.Literal('registration')]),
+        id: Uuid,
+        step: Type.Optional(Type.String({ maxLength: 100 })),
+        from: LegalDate,
+        to: Type.Optional(LegalDate),
+      }),
+      { maxItems: 100 },
+    ),
+  ),
 })
 export type WholeFlow = Static<typeof WholeFlow>
 

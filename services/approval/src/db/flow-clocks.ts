@@ -1,0 +1,84 @@
+import type { FlowClock } from '../domain/flow-clock.js'
+import { Prisma } from '../generated/client.js'
+import type { Tx } from './tasks.js'
+
+/** A flow clock as the scanner reads it: the clock and the kinds (`warned`, `overdue`) of its emitted alerts. */
+export type AlertedFlow = { flow: FlowClock; alerted: ReadonlySet<string> }
+
+export type FlowAlertRow = { projectId: string; kind: string; dueOn: string; eventId: string }
+
+const FLOW_ALERTED_SELECT = Prisma.sql`
+  SELECT f.project_id::text AS "projectId", f.state::text AS state,
+         (SELECT array_agg(a.kind) FROM flow_alert a WHERE a.project_id = f.project_id) AS alerted
+    FROM flow_clock f`
+type AlertedFlowRow = { projectId: string; state: string; alerted: string[] | null }
+const alertedFlowOf = (row: AlertedFlowRow): AlertedFlow => ({
+  flow: JSON.parse(row.state) as FlowClock,
+  alerted: new Set(row.alerted ?? []),
+})
+
+/** The whole-flow cap clocks (flow_clock, flow_alert): plain objects in and out, in the caller's transaction. */
+export const flowRepository = (tx: Tx) => ({
+  /** The project's flow clock, locked: a command changing it holds its step's lock first, then this. */
+  async lockFlow(projectId: string): Promise<FlowClock | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM flow_clock WHERE project_id = ${projectId}::uuid FOR UPDATE`
+    return row ? (JSON.parse(row.state) as FlowClock) : undefined
+  },
+
+  async saveFlow(flow: FlowClock, running: boolean, dueOn: string, at: string): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO flow_clock (project_id, state, running, due_on, updated_at)
+      VALUES (${flow.projectId}::uuid, ${JSON.stringify(flow)}::jsonb, ${running}, ${dueOn}::date, ${at}::timestamptz)
+      ON CONFLICT (project_id) DO UPDATE
+        SET state = EXCLUDED.state, running = EXCLUDED.running, due_on = EXCLUDED.due_on, updated_at = EXCLUDED.updated_at`
+  },
+
+  /** A published calendar moved the due date; nothing else changed. */
+  async saveFlowDue(projectId: string, dueOn: string): Promise<void> {
+    await tx.$executeRaw`UPDATE flow_clock SET due_on = ${dueOn}::date WHERE project_id = ${projectId}::uuid`
+  },
+
+  /** Every flow clock, locked in id order: a published calendar re-projects them all in one transaction. */
+  async lockAllFlows(): Promise<FlowClock[]> {
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM flow_clock ORDER BY project_id FOR UPDATE`
+    return rows.map((r) => JSON.parse(r.state) as FlowClock)
+  },
+
+  /** Running flow clocks after `after` in id order, at most `limit`: the flow scan's candidates; no locks taken. */
+  async runningFlowIds(after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT project_id::text AS id FROM flow_clock
+       WHERE running ${after === undefined ? Prisma.empty : Prisma.sql`AND project_id > ${after}::uuid`}
+       ORDER BY project_id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
+  /** A running flow clock with its emitted alerts' kinds, as it stands or taken `FOR UPDATE SKIP LOCKED`. */
+  async alertedFlow(projectId: string, lock: boolean): Promise<AlertedFlow | undefined> {
+    const [row] = await tx.$queryRaw<AlertedFlowRow[]>`
+      ${FLOW_ALERTED_SELECT} WHERE f.project_id = ${projectId}::uuid AND f.running
+        ${lock ? Prisma.sql`FOR UPDATE OF f SKIP LOCKED` : Prisma.empty}`
+    return row ? alertedFlowOf(row) : undefined
+  },
+
+  async alertedFlows(ids: readonly string[]): Promise<Map<string, AlertedFlow>> {
+    const rows = await tx.$queryRaw<AlertedFlowRow[]>`
+      ${FLOW_ALERTED_SELECT} WHERE f.project_id = ANY(${ids}::uuid[]) AND f.running`
+    return new Map(rows.map((row) => [row.projectId, alertedFlowOf(row)]))
+  },
+
+  /** Records flow alerts; resolves to the event ids of those not recorded before. */
+  async insertFlowAlerts(alerts: readonly FlowAlertRow[], at: string): Promise<Set<string>> {
+    if (alerts.length === 0) return new Set()
+    const inserted = await tx.$queryRaw<Array<{ event_id: string }>>`
+      INSERT INTO flow_alert (project_id, kind, due_on, event_id, emitted_at)
+      SELECT u.project_id, u.kind, u.due_on, u.event_id, ${at}::timestamptz
+        FROM unnest(${alerts.map((a) => a.projectId)}::uuid[], ${alerts.map((a) => a.kind)}::text[],
+                    ${alerts.map((a) => a.dueOn)}::date[], ${alerts.map((a) => a.eventId)}::uuid[])
+             AS u(project_id, kind, due_on, event_id)
+      ON CONFLICT DO NOTHING RETURNING event_id::text`
+    return new Set(inserted.map((r) => r.event_id))
+  },
+})
