@@ -207,6 +207,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ materials: [doc('construction-contract')] }),
       who: { owner: 'own' },
     },
+    // 撤回: the matrix's application is decided already, so the allowed roles reach approval and are told 409.
+    'POST /api/v1/applications/{id}/withdrawal': {
+      url: (id) => `/api/v1/applications/${id}/withdrawal`,
+      object: () => m.applicationId,
+      body: () => ({ reason: 'matrix: who may withdraw an application' }),
+      who: { owner: 'own', clerk: 'all' },
+    },
     'GET /api/v1/tasks': {
       url: () => '/api/v1/tasks?limit=200',
       who: { reviewer: 'own' },

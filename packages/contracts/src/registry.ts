@@ -1,5 +1,6 @@
 import { acceptanceEvents } from './acceptance/events.js'
 import {
+  ApplicationWithdrawnV1,
   StepClockOverdueV1,
   StepClockWarnedV1,
   StepDecidedV1,
@@ -17,10 +18,12 @@ import {
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
   TaskExtendedV1,
+  TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
+  TaskWithdrawnV1,
 } from './approval/task.js'
 import { auditAnchoredEvents } from './audit/events.js'
 import { calendarEvents } from './calendar/events.js'
@@ -61,6 +64,9 @@ export const registry: readonly EventDefinition[] = [
   StepExtendedV1,
   StepClockWarnedV1,
   StepClockOverdueV1,
+  TaskWithdrawnV1,
+  ApplicationWithdrawnV1,
+  TaskRevokedV1,
   ...acceptanceEvents,
   ...utilityEvents,
   ...registrationEvents,

@@ -50,7 +50,7 @@ import {
   propertyNumber,
   unitCodeOf,
 } from './domain/issue.js'
-import { type Revocation, revoke } from './domain/revocation.js'
+import { type Revocation, revoke, revokeOnDecision } from './domain/revocation.js'
 import { caseEventRow, certificateIssuedRow, certificateRevokedRow } from './events.js'
 
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
@@ -301,6 +301,38 @@ export async function issueCommittedPermit(
     issuedOn: today,
   })
   await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
+}
+
+/**
+ * 撤销 of a granted permit (approval's TaskRevokedV1), in the consumer's transaction: the permit's certificate, when
+ * one was issued for the task's item, is marked revoked under its row lock and CertificateRevokedV1 announces it, so
+ * verification answers revoked. A certificate revoked already keeps its first revocation; an item without a
+ * certificate (not a permit item, or not issued yet) has nothing to mark.
+ */
+export async function revokePermitOnDecision(
+  tx: Tx,
+  outbox: Outbox,
+  task: {
+    applicationId: string
+    item: string
+    revocation?: { reason: string; legalBasis: string; revokedOn: string; revokedBy?: string | undefined } | undefined
+  },
+  revokedBy: string,
+  now: Date,
+): Promise<void> {
+  if (!task.revocation) return
+  const repo = registrationRepository(tx)
+  const certificate = await repo.lockCertificateBySource(`permit/${task.applicationId}/${task.item}`)
+  if (!certificate) return
+  const revocation = revokeOnDecision({
+    certificate: certificate.body,
+    existing: await repo.findRevocation(certificate.body.certificateId),
+    decision: task.revocation,
+    at: now.toISOString(),
+  })
+  if (!revocation) return
+  await repo.insertRevocation(revocation, revokedBy)
+  await outbox.add(tx, certificateRevokedRow(revocation, certificate.body.projectId, revokedBy))
 }
 
 export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {

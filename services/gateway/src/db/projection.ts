@@ -86,7 +86,7 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
     switch (w.kind) {
       case 'check-decided-tasks': {
         const decided = await tx.task.count({
-          where: { id: { in: w.taskIds }, status: { in: ['approved', 'rejected', 'closed'] } },
+          where: { id: { in: w.taskIds }, status: { in: ['approved', 'rejected', 'closed', 'withdrawn', 'revoked'] } },
         })
         if (decided < w.taskIds.length) {
           throw new ReadModelRefusal(

@@ -9,6 +9,7 @@ export type Request =
   | { action: 'application.open' }
   | { action: 'project.read'; row?: { ownerCreditCode: string; departments: readonly string[] } }
   | { action: 'materials.submit'; row?: { ownerCreditCode: string } }
+  | { action: 'application.withdraw'; row?: { ownerCreditCode: string } }
   | { action: 'tasks.list' }
   | { action: 'task.act'; row?: { department: string } }
   | { action: 'task.verify-commitment'; row?: { department: string } }
@@ -52,6 +53,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'application.open': ['clerk'],
   'project.read': ['clerk', 'admin', 'supervisor', 'owner', 'reviewer'],
   'materials.submit': ['owner'],
+  // 撤回: the applicant's act — the owner, or the window clerk taking it from the owner at the counter.
+  'application.withdraw': ['owner', 'clerk'],
   'tasks.list': ['reviewer'],
   'task.act': ['reviewer'],
   'task.verify-commitment': ['reviewer'],
@@ -97,6 +100,9 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       if (actor.role === 'reviewer') return row.departments.includes(actor.department ?? '') ? allow : hidden
       return allow
     }
+    case 'application.withdraw':
+      if (actor.role === 'clerk') return allow
+      return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'materials.submit':
     case 'acceptance.open':
     case 'acceptance.rectify':

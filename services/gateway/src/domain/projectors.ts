@@ -13,6 +13,7 @@ import {
   AcceptanceRectificationSubmittedV1,
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
+  ApplicationWithdrawnV1,
   type ApprovalDueMovedV1,
   CalendarPublishedV1,
   CertificateIssuedV1,
@@ -49,10 +50,12 @@ import {
   TaskDecidedV1,
   type TaskEventBody,
   TaskExtendedV1,
+  TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
+  TaskWithdrawnV1,
   UtilityConnectedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
@@ -65,7 +68,19 @@ import { suspensionKinds } from '@onewindow/workdays'
 // Rows as plain data: instants are ISO strings, legal dates YYYY-MM-DD. The repository turns them into columns.
 
 export type TaskSnapshot = TaskEventBody['task']
-export type StepDecision = Pick<EventBody<typeof StepDecidedV1>, 'outcome' | 'decidedAt' | 'decidedOn' | 'tasks'>
+/** How the step ended: its departments' decision, or the applicant's withdrawal (撤回) with its reason. */
+export type StepDecision = Omit<
+  Pick<EventBody<typeof StepDecidedV1>, 'outcome' | 'decidedAt' | 'decidedOn' | 'tasks'>,
+  'outcome' | 'tasks'
+> & {
+  outcome: EventBody<typeof StepDecidedV1>['outcome'] | 'withdrawn'
+  reason?: string
+  tasks: Array<
+    Omit<EventBody<typeof StepDecidedV1>['tasks'][number], 'outcome'> & {
+      outcome: 'approved' | 'rejected' | 'closed' | 'withdrawn'
+    }
+  >
+}
 export type NoticeBody = EventBody<typeof SupplementNoticeIssuedV1>
 export type AcceptanceCase = AcceptanceCaseEventBody['case']
 export type UtilityRequest = UtilityRequestEventBody['request']
@@ -260,6 +275,9 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   },
   'task.clock-paused': () => "clocks stopped by the lead's consolidated 补正 notice for the whole step",
   'task.clock-resumed': () => "the step's 补正 notice answered; clocks run again",
+  'task.withdrawn': (e) => `撤回 (14): the application was withdrawn${e.note ? `: ${e.note}` : ''}; clocks stopped`,
+  'task.revoked': (e) =>
+    `撤销 (15): permit revoked${e.task.revocation ? `: ${e.task.revocation.reason} (legal basis: ${e.task.revocation.legalBasis})` : ''}`,
   'task.commitment-kept': () => '告知承诺 verified: kept',
   'task.commitment-breached': (e) => `告知承诺 breached${e.note ? `: ${e.note}` : ''}`,
   'task.commitment-overdue': (e) => `告知承诺 not verified by ${e.task.commitment?.verifyBy ?? '?'}: overdue`,
@@ -576,6 +594,8 @@ export const projectors: readonly Projector[] = [
   taskProjector(TaskSpecialProcedureStartedV1),
   taskProjector(TaskSpecialProcedureEndedV1),
   taskProjector(TaskDecidedV1),
+  taskProjector(TaskWithdrawnV1),
+  taskProjector(TaskRevokedV1),
   taskProjector(TaskClockPausedV1),
   taskProjector(TaskClockResumedV1),
   taskProjector(TaskCommitmentKeptV1),
@@ -677,6 +697,38 @@ export const projectors: readonly Projector[] = [
       projectId: e.projectId,
       occurredAt: e.decidedAt,
       summary: `Step ${e.step ?? ''} ${e.outcome} (${e.tasks.length} department decision(s))`.replace('  ', ' '),
+    },
+  })),
+  // 撤回: the step ends withdrawn (its TaskWithdrawnV1 came first, in the same approval transaction).
+  projector(ApplicationWithdrawnV1, (e, base) => ({
+    writes: [
+      { kind: 'check-decided-tasks', taskIds: e.tasks.map((t) => t.taskId) },
+      {
+        kind: 'application',
+        row: {
+          applicationId: e.applicationId,
+          projectId: e.projectId,
+          ...(e.step === undefined ? {} : { step: e.step }),
+          decision: {
+            outcome: 'withdrawn',
+            reason: e.reason,
+            decidedAt: e.withdrawnAt,
+            decidedOn: e.withdrawnOn,
+            tasks: e.tasks.map((t) => ({ ...t, outcome: 'withdrawn' as const })),
+          },
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.withdrawnAt,
+      summary:
+        `Step ${e.step ?? ''} withdrawn (撤回) by the ${e.actorRole === 'clerk' ? 'window clerk for the owner' : 'owner'}: ${e.reason}; ${e.tasks.length} open task(s) closed with code 14`.replace(
+          '  ',
+          ' ',
+        ),
+      ...(e.actor ? { actor: e.actor } : {}),
     },
   })),
   acceptanceProjector(AcceptanceStartedV1),

@@ -65,7 +65,7 @@ function clockOn(spec: ClockSpec, day: string, ev: Evaluation): ClockView {
 /** `ev` with a fresh memory of the clocks evaluated, for one pass over many rows. */
 const pass = <E extends Evaluation>(ev: E): E => (ev.seen ? ev : { ...ev, seen: new Map() })
 
-const decided = new Set(['approved', 'rejected', 'closed'])
+const decided = new Set(['approved', 'rejected', 'closed', 'withdrawn', 'revoked'])
 export const isOpen = (t: Pick<TaskSnapshot, 'status'>) => !decided.has(t.status)
 
 // A task's statutory clock carries its extension beside the fields workdays reads.
@@ -138,6 +138,7 @@ export function inboxTask(t: TaskSnapshot): InboxTask {
     supplementRoundsUsed: t.supplementRoundsUsed,
     ...(t.dueOn === undefined ? {} : { dueOn: t.dueOn }),
     ...(t.decision === undefined ? {} : { decision: t.decision }),
+    ...(t.revocation === undefined ? {} : { revocation: t.revocation }),
     updatedAt: t.updatedAt,
   }
 }
@@ -154,7 +155,7 @@ export function statusTask(t: TaskSnapshot, ev: Evaluation): StatusTask {
 /**
  * Whether the owner has the step's certificate. Intake releases it when the step is approved with nothing owed
  * (CertificateReleasedV1); the same rule is applied here so the status does not say "withheld" in the moment
- * between the decision and intake's release. A rejection withholds it for good.
+ * between the decision and intake's release. A rejection or a withdrawal (撤回) withholds it for good.
  */
 export function certificateOf(
   app: Pick<ApplicationPatch, 'decision' | 'certificateReleasedAt'>,
@@ -162,7 +163,7 @@ export function certificateOf(
 ): ApplicationView['certificate'] {
   if (app.certificateReleasedAt) return 'released'
   if (!app.decision) return 'pending'
-  if (app.decision.outcome === 'rejected') return 'withheld'
+  if (app.decision.outcome === 'rejected' || app.decision.outcome === 'withdrawn') return 'withheld'
   return deficiencies.every((d) => d.curedAt) ? 'released' : 'withheld'
 }
 

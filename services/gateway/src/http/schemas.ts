@@ -8,6 +8,7 @@ import {
   LimitValue,
   RegistrationCaseSnapshot,
   SuspensionKindCode,
+  TaskRevocation,
   TaskStatus,
   UtilityRequestSnapshot,
   Uuid,
@@ -65,7 +66,12 @@ export const NationalState = {
 }
 
 const TaskDecision = Type.Object({
-  outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+  outcome: Type.Union([
+    Type.Literal('approved'),
+    Type.Literal('rejected'),
+    Type.Literal('closed'),
+    Type.Literal('withdrawn'),
+  ]),
   reason: Type.Optional(Type.String()),
   conditions: Type.Optional(Type.Array(Type.String())),
   decidedAt: Instant,
@@ -88,6 +94,8 @@ const TaskCore = {
   supplementRoundsUsed: Type.Integer(),
   dueOn: Type.Optional(LegalDate),
   decision: Type.Optional(TaskDecision),
+  /** 撤销 (15): the permit granted on the task was revoked, why and on what legal basis. */
+  revocation: Type.Optional(TaskRevocation),
   updatedAt: Instant,
 }
 
@@ -169,7 +177,9 @@ export const ApplicationView = Type.Object({
   }),
   decision: Nullable(
     Type.Object({
-      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+      /** `withdrawn`: the applicant withdrew the application (撤回) while it was in approval. */
+      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')]),
+      reason: Type.Optional(Type.String()),
       decidedAt: Instant,
       decidedOn: LegalDate,
       tasks: Type.Array(
@@ -177,7 +187,12 @@ export const ApplicationView = Type.Object({
           taskId: Uuid,
           item: Type.String(),
           department: Type.String(),
-          outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+          outcome: Type.Union([
+            Type.Literal('approved'),
+            Type.Literal('rejected'),
+            Type.Literal('closed'),
+            Type.Literal('withdrawn'),
+          ]),
           conditions: Type.Optional(Type.Array(Type.String())),
         }),
       ),
@@ -218,6 +233,8 @@ export const FlowStepView = Type.Object({
     Type.Literal('in-progress'),
     Type.Literal('approved'),
     Type.Literal('rejected'),
+    /** 撤回: the latest application for the step was withdrawn by the applicant. */
+    Type.Literal('withdrawn'),
     Type.Literal('skipped'),
     Type.Literal('exempt'),
   ]),

@@ -1,6 +1,7 @@
-import { SubmitMaterialsBody, Uuid } from '@onewindow/contracts'
+import { SubmitMaterialsBody, Uuid, WithdrawApplicationBody } from '@onewindow/contracts'
 import { Type } from 'typebox'
 import { forward } from '../forward.js'
+import { forwardedCommand } from './forwarded.js'
 import { applicationNotFound, authorised, type RoutePlugin } from './plugin.js'
 
 export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
@@ -48,4 +49,31 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
           })
     },
   )
+
+  forwardedCommand(app, {
+    url: '/applications/:id/withdrawal',
+    summary:
+      '撤回 — the owner, or the window clerk on the owner’s behalf, withdraws an accepted application still in approval: every open task closes with code 14; forwarded to approval',
+    body: WithdrawApplicationBody,
+    response: {
+      200: Type.Object(
+        { applicationId: Uuid, tasks: Type.Array(Type.Object({}, { additionalProperties: true })) },
+        { additionalProperties: true, description: 'the application withdrawn and the tasks it closed' },
+      ),
+    },
+    to: deps.approval,
+    async authorise(request, id) {
+      // The owner's own application only (another's is the unknown-application answer); a clerk acts for any owner.
+      const owner =
+        request.actor.role === 'owner'
+          ? ((await deps.read(request.actor).applicationOwner(id)) ??
+            (await deps.pending(request.actor).byId(id, 'application-accepted'))?.ownerCreditCode)
+          : undefined
+      authorised(
+        request,
+        { action: 'application.withdraw', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },
+        applicationNotFound(id),
+      )
+    },
+  })
 }

@@ -131,6 +131,13 @@ export const registrationRepository = (tx: Tx) => ({
     return row.last
   },
 
+  /** The certificate issued for a source (`permit/<application>/<item>`), under its row lock. */
+  async lockCertificateBySource(sourceKey: string): Promise<SignedCertificateValue | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ signed: SignedCertificateValue }>>`
+      SELECT signed FROM certificate WHERE source_key = ${sourceKey} FOR UPDATE`
+    return row?.signed
+  },
+
   async hasCertificate(sourceKey: string): Promise<boolean> {
     return (await tx.certificate.count({ where: { sourceKey } })) > 0
   },
