@@ -19,6 +19,7 @@ import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptan
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { onStepDecided } from './consumers/on-step-decided.js'
 import { onTaskCommitted } from './consumers/on-task-committed.js'
 import { onTaskRevoked } from './consumers/on-task-revoked.js'
 import type { Tx } from './db/registration.js'
@@ -132,6 +133,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onCertificateReleased(commands)),
       rt.messaging.consumer(onTaskCommitted(commands)),
       rt.messaging.consumer(onTaskRevoked),
+      rt.messaging.consumer(onStepDecided(commands)),
       rt.messaging.consumer(onCatalogueActivated),
       rt.messaging.consumer(
         calendarConsumer<Tx>({ durable: 'registration-calendar', source: calendar, reproject: reprojectCases }),

@@ -24,6 +24,11 @@ import {
   DeficiencyOverdueV1,
   type EventBody,
   type EventDefinition,
+  type IssueClockEventBody,
+  IssueClockOverdueV1,
+  IssueClockStartedV1,
+  IssueClockStoppedV1,
+  IssueClockWarnedV1,
   ProjectRegisteredV1,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
@@ -75,6 +80,8 @@ export type StepDecision = Omit<
 > & {
   outcome: EventBody<typeof StepDecidedV1>['outcome'] | 'withdrawn'
   reason?: string
+  /** The issuing clock of an approved step's permits (行政许可法第四十四条), as registration runs it. */
+  issueClock?: IssueClockEventBody['issueClock']
   tasks: Array<
     Omit<EventBody<typeof StepDecidedV1>['tasks'][number], 'outcome'> & {
       outcome: 'approved' | 'rejected' | 'closed' | 'withdrawn'
@@ -203,6 +210,8 @@ export type Write =
   | { kind: 'check-cured-deficiencies'; applicationId: string }
   /** A published calendar moved a task's due date: its inbox order and snapshot follow (no new version). */
   | { kind: 'task-due'; taskId: string; dueOn: string }
+  /** 行政许可法第四十四条: the step's issuing clock, kept on the application's decision it runs from. */
+  | { kind: 'issue-clock'; applicationId: string; issueClock: IssueClockEventBody['issueClock'] }
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
 
@@ -731,6 +740,38 @@ export const projectors: readonly Projector[] = [
       ...(e.actor ? { actor: e.actor } : {}),
     },
   })),
+  // 行政许可法第四十四条: registration's issuing clock, on the application's decision and the project's timeline.
+  ...(
+    [
+      [
+        IssueClockStartedV1,
+        (c: IssueClockEventBody['issueClock']) =>
+          `started: permits due within ${c.clock?.limit.value ?? '?'} ${c.clock?.limit.unit ?? ''} of the decision on ${c.decidedOn ?? '?'}`,
+      ],
+      [
+        IssueClockStoppedV1,
+        (c: IssueClockEventBody['issueClock']) => `stopped: permits issued on ${c.issuedOn ?? '?'}`,
+      ],
+      [
+        IssueClockWarnedV1,
+        (c: IssueClockEventBody['issueClock']) => `warned on ${c.warnedOn ?? '?'}: permits not issued yet`,
+      ],
+      [
+        IssueClockOverdueV1,
+        (c: IssueClockEventBody['issueClock']) => `overdue on ${c.overdueOn ?? '?'}: permits not issued`,
+      ],
+    ] as const
+  ).map(([event, what]) =>
+    projector(event, (e, base) => ({
+      writes: [{ kind: 'issue-clock', applicationId: e.issueClock.applicationId, issueClock: e.issueClock }],
+      timeline: {
+        ...base,
+        projectId: e.issueClock.projectId,
+        occurredAt: e.at,
+        summary: `Step ${e.issueClock.step ?? ''} issuing clock (行政许可法第四十四条) ${what(e.issueClock)}`,
+      },
+    })),
+  ),
   acceptanceProjector(AcceptanceStartedV1),
   acceptanceProjector(AcceptanceInspectionScheduledV1),
   acceptanceProjector(AcceptanceOpinionRecordedV1),

@@ -29,6 +29,7 @@ import type {
   ProjectRow,
   RegistrationCase,
   SignedCertificate,
+  StepDecision,
   TaskSnapshot,
   TimelineRow,
   UtilityRequest,
@@ -167,10 +168,36 @@ export function certificateOf(
   return deficiencies.every((d) => d.curedAt) ? 'released' : 'withheld'
 }
 
+/**
+ * 行政许可法第四十四条: the step's issuing clock as a clock view, read today while its permits are not issued and on
+ * their issue day once they are; undefined before registration started it.
+ */
+export function issueClockView(
+  c: NonNullable<StepDecision['issueClock']>,
+  ev: Evaluation,
+): NonNullable<NonNullable<ApplicationView['decision']>['issueClock']> | undefined {
+  if (!c.clock) return undefined
+  const day = c.issuedOn !== undefined && c.issuedOn < ev.today ? c.issuedOn : ev.today
+  return {
+    ...clockOn(c.clock, day, ev),
+    ...(c.issuedOn === undefined ? {} : { issuedOn: c.issuedOn }),
+    ...(c.warnedOn === undefined ? {} : { warnedOn: c.warnedOn }),
+    ...(c.overdueOn === undefined ? {} : { overdueOn: c.overdueOn }),
+  }
+}
+
+const decisionView = (decision: StepDecision | undefined, ev: Evaluation | undefined) => {
+  if (!decision) return null
+  const { issueClock, ...rest } = decision
+  const clock = issueClock && ev ? issueClockView(issueClock, ev) : undefined
+  return clock ? { ...rest, issueClock: clock } : rest
+}
+
 export function applicationView(
   app: ApplicationPatch,
   deficiencies: readonly DeficiencyPatch[],
   notices: readonly NoticeBody[],
+  ev?: Evaluation,
 ): ApplicationView {
   return {
     applicationId: app.applicationId,
@@ -190,7 +217,7 @@ export function applicationView(
       overdue: d.overdueAt !== undefined && d.curedAt === undefined,
     })),
     certificate: certificateOf(app, deficiencies),
-    decision: app.decision ?? null,
+    decision: decisionView(app.decision, ev),
     notices: notices.map((n) => ({
       noticeId: n.noticeId,
       version: n.version,
@@ -356,7 +383,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
         (a) => a.applicationId,
         (a) =>
           checkApplication(
-            applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId)),
+            applicationView(a, byApp(rows.deficiencies, a.applicationId), byApp(rows.notices, a.applicationId), ev),
           ),
       ),
     ),

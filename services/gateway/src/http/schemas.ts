@@ -182,6 +182,18 @@ export const ApplicationView = Type.Object({
       reason: Type.Optional(Type.String()),
       decidedAt: Instant,
       decidedOn: LegalDate,
+      /**
+       * 行政许可法第四十四条: the permits of an approved step are issued within 10 working days of the decision — the
+       * clock evaluated today (on `issuedOn` once they were issued), with the days its alerts were raised.
+       */
+      issueClock: Type.Optional(
+        Type.Object({
+          ...ClockView.properties,
+          issuedOn: Type.Optional(LegalDate),
+          warnedOn: Type.Optional(LegalDate),
+          overdueOn: Type.Optional(LegalDate),
+        }),
+      ),
       tasks: Type.Array(
         Type.Object({
           taskId: Uuid,

@@ -1,0 +1,137 @@
+import { IssueClockOverdueV1, IssueClockStartedV1, IssueClockWarnedV1 } from '@onewindow/contracts'
+import { addDays, defaultCalendar } from '@onewindow/workdays'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  act,
+  applicationIn,
+  approveFirstStep,
+  expectStatus,
+  lowRiskFactory,
+  openApplication,
+  owners,
+  published,
+  registerProject,
+  sixItemDepartments,
+  sixItemMaterials,
+  statusWhen,
+  taskOf,
+  until,
+} from '../src/flows.js'
+import { startWorld, type World } from '../src/world.js'
+
+// Monday 2026-03-02, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+const calendar = defaultCalendar()
+
+/** The n-th working day after `from`, walking the calendar day by day: independent of workdays' due-date walk. */
+const nthWorkingDayAfter = (from: string, n: number): string => {
+  let d = from
+  for (let counted = 0; counted < n; ) {
+    d = addDays(d, 1)
+    if (calendar.isWorkingDay(d)) counted += 1
+  }
+  return d
+}
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld({ natsUrl: inject('natsUrl'), databaseUrl: inject('databaseUrl'), start: START })
+})
+afterAll(async () => {
+  await world?.[Symbol.asyncDispose]()
+})
+
+describe('行政许可法第四十四条: the permits of an approved step are issued within 10 working days of the decision', () => {
+  it('runs the issuing clock from the decision, raises its yellow and red once each across restarts of registration, and stops it on issue', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, lowRiskFactory(owners.b))
+    await approveFirstStep(world, projectId)
+    // 容缺: the certificate is withheld while the contract is owed, so the permits wait past the law's 10 days.
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-04-30' }],
+      }),
+      201,
+    ).application as { applicationId: string; outcome: string }
+    expect(application.outcome).toBe('accepted-with-deficiencies')
+    const { applicationId } = application
+    for (const department of sixItemDepartments) {
+      const task = await taskOf(world, department, applicationId)
+      expectStatus(await act(world, task, { action: 'claim' }), 200)
+      expectStatus(await act(world, task, { action: 'approve' }), 200)
+    }
+
+    const due = nthWorkingDayAfter('2026-03-02', 10)
+    const started = await statusWhen(
+      world,
+      projectId,
+      (x) => applicationIn(x, applicationId).decision?.issueClock !== undefined,
+    )
+    const app = applicationIn(started, applicationId)
+    expect(app).toMatchObject({ certificate: 'withheld', decision: { outcome: 'approved', decidedOn: '2026-03-02' } })
+    expect(app.decision?.issueClock).toMatchObject({
+      limit: { value: 10, unit: 'W' },
+      start: '2026-03-02',
+      due,
+      level: 'green',
+      provisional: false,
+    })
+    expect(app.decision?.issueClock?.issuedOn).toBeUndefined()
+    expect(
+      (await published(world, IssueClockStartedV1)).filter((e) => e.issueClock.applicationId === applicationId),
+    ).toHaveLength(1)
+
+    const mine = async () => ({
+      warned: (await published(world, IssueClockWarnedV1)).filter((e) => e.issueClock.applicationId === applicationId),
+      overdue: (await published(world, IssueClockOverdueV1)).filter(
+        (e) => e.issueClock.applicationId === applicationId,
+      ),
+    })
+    // Yellow once 8 of the 10 days are used; red the first day after the due date.
+    const yellowDay = nthWorkingDayAfter('2026-03-02', 8)
+    const redDay = addDays(due, 1)
+    world.clock.set(`${yellowDay}T02:00:00Z`)
+    await until(async () => (await mine()).warned.length === 1)
+    await world.restartRegistration()
+    world.clock.set(`${redDay}T02:00:00Z`)
+    await until(async () => (await mine()).overdue.length === 1)
+    await world.restartRegistration()
+    // Passes of the restarted scanner on the same day raise nothing again.
+    await new Promise((r) => setTimeout(r, 1500))
+    const { warned, overdue } = await mine()
+    expect(warned.map((e) => e.issueClock.warnedOn)).toEqual([yellowDay])
+    expect(overdue.map((e) => e.issueClock.overdueOn)).toEqual([redDay])
+
+    // The owner cures the material: the certificate is released, the permits are issued, the clock stops that day.
+    const owner = world.token('owner', { creditCode: owners.b.creditCode })
+    expectStatus(
+      await world.api('POST', `/api/v1/applications/${applicationId}/materials`, owner, {
+        materials: [{ code: 'construction-contract', documentRef: 'doc://contract.pdf' }],
+      }),
+      200,
+    )
+    const issued = await statusWhen(
+      world,
+      projectId,
+      (x) => applicationIn(x, applicationId).decision?.issueClock?.issuedOn !== undefined,
+    )
+    expect(applicationIn(issued, applicationId).decision?.issueClock).toMatchObject({
+      due,
+      issuedOn: redDay,
+      warnedOn: yellowDay,
+      overdueOn: redDay,
+      level: 'red',
+      evaluatedOn: redDay,
+    })
+    const entries = (what: string) =>
+      issued.timeline.filter(
+        (e) => e.summary.startsWith('Step six-item-bundle issuing clock') && e.summary.includes(what),
+      )
+    expect(entries('warned')).toHaveLength(1)
+    expect(entries('overdue')).toHaveLength(1)
+    expect(entries('stopped')).toHaveLength(1)
+  })
+})
