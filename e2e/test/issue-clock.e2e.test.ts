@@ -134,4 +134,63 @@ describe('行政许可法第四十四条: the permits of an approved step are is
     expect(entries('overdue')).toHaveLength(1)
     expect(entries('stopped')).toHaveLength(1)
   })
+
+  it('re-projects a running issuing clock when a calendar is published: the provisional due date moves and becomes final', async () => {
+    // Monday 2026-12-28: 10 W run into 2027, whose schedule is not bundled (counted on weekdays, provisional).
+    world.clock.set('2026-12-28T01:00:00Z')
+    const projectId = await registerProject(world, lowRiskFactory(owners.b))
+    await approveFirstStep(world, projectId)
+    const { applicationId } = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2027-02-26' }],
+      }),
+      201,
+    ).application as { applicationId: string }
+    for (const department of sixItemDepartments) {
+      const task = await taskOf(world, department, applicationId)
+      expectStatus(await act(world, task, { action: 'claim' }), 200)
+      expectStatus(await act(world, task, { action: 'approve' }), 200)
+    }
+    const before = nthWorkingDayAfter('2026-12-28', 10)
+    const running = await statusWhen(
+      world,
+      projectId,
+      (x) => applicationIn(x, applicationId).decision?.issueClock !== undefined,
+    )
+    expect(applicationIn(running, applicationId).decision?.issueClock).toMatchObject({ due: before, provisional: true })
+
+    // An illustrative 2027 schedule (not the real notice): 元旦 Friday 01-01 to Sunday 01-03.
+    const schedule = {
+      year: 2027,
+      source: {
+        title: '国务院办公厅关于2027年部分节假日安排的通知',
+        number: '国办发明电〔2026〕9号',
+        issued: '2026-11-20',
+      },
+      holidays: [{ name: '元旦', nameEn: "New Year's Day", from: '2027-01-01', to: '2027-01-03' }],
+      workdays: [],
+    }
+    expectStatus(await world.api('POST', '/api/v1/admin/calendars', world.token('admin'), schedule), 201)
+    // Counted here: the weekdays after the start, 2027-01-01 no longer among them.
+    let after = '2026-12-28'
+    for (let counted = 0; counted < 10; ) {
+      after = addDays(after, 1)
+      const weekday = new Date(`${after}T00:00:00Z`).getUTCDay()
+      if (weekday !== 0 && weekday !== 6 && after !== '2027-01-01') counted += 1
+    }
+    expect(after).not.toBe(before)
+    const moved = await statusWhen(world, projectId, (x) =>
+      x.timeline.some((e) => e.summary.startsWith(`issue-clock:${applicationId} issue clock: due date moved`)),
+    )
+    expect(moved.timeline.filter((e) => e.summary.startsWith(`issue-clock:${applicationId}`))).toEqual([
+      expect.objectContaining({
+        type: 'registration.due-moved',
+        summary: expect.stringContaining(`due date moved from ${before} to ${after}`),
+      }),
+    ])
+    expect(applicationIn(moved, applicationId).decision?.issueClock).toMatchObject({ due: after, provisional: false })
+  })
 })

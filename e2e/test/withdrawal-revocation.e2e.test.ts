@@ -117,6 +117,24 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
     const twice = await world.api('POST', url, world.token('clerk'), { reason })
     expect(twice).toMatchObject({ status: 409, body: { code: 'APPROVAL_APPLICATION_WITHDRAWN' } })
 
+    // Intake records the withdrawal: the step may be applied for again, as a new application.
+    let again = await openApplication(world, projectId, {
+      step: 'six-item-bundle',
+      form: { builder: '示例建设工程有限公司' },
+      materials: sixItemMaterials,
+    })
+    await until(async () => {
+      if (again.body?.code !== 'INTAKE_APPLICATION_ALREADY_OPEN') return true
+      again = await openApplication(world, projectId, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials,
+      })
+      return false
+    })
+    const reopened = expectStatus(again, 201).application as { applicationId: string }
+    expect(reopened.applicationId).not.toBe(applicationId)
+
     // The clocks stay stopped: long past every due date, the tasks keep the day they were withdrawn on and no
     // overdue alert is raised for them.
     world.clock.set('2026-04-30T02:00:00Z')

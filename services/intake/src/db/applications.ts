@@ -209,7 +209,7 @@ export async function overdueCandidates(
     SELECT DISTINCT d.application_id::text AS id
       FROM deficiency d JOIN application a ON a.id = d.application_id
      WHERE d.cured_at IS NULL AND d.overdue_at IS NULL AND d.promised_on < ${today}::date
-       AND a.status <> 'rejected'
+       AND a.status NOT IN ('rejected', 'withdrawn')
        ${after === undefined ? Prisma.empty : Prisma.sql`AND d.application_id > ${after}::uuid`}
      ORDER BY 1
      LIMIT ${limit}`

@@ -222,7 +222,8 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
 
 /** The state of an application that curing and the step decision change. */
 export type ApplicationState = {
-  status: 'open' | 'approved' | 'rejected'
+  /** `withdrawn`: the applicant withdrew it in approval (撤回); like a rejection, it owes and releases nothing. */
+  status: 'open' | 'approved' | 'rejected' | 'withdrawn'
   certificate: 'none' | 'withheld' | 'released'
   /** Materials still owed (容缺 not yet cured). */
   owed: string[]
@@ -232,8 +233,11 @@ export type CureResult = { cured: string[]; remaining: string[]; release: boolea
 
 /** 容缺 cured: the owner hands in owed materials; the certificate is released when the last one arrives after approval. */
 export function decideCure(state: ApplicationState, codes: readonly string[]): Result<CureResult> {
-  if (state.status === 'rejected') {
-    return refuse({ code: 'INTAKE_APPLICATION_CLOSED', message: 'The application was rejected; nothing can be cured.' })
+  if (state.status === 'rejected' || state.status === 'withdrawn') {
+    return refuse({
+      code: 'INTAKE_APPLICATION_CLOSED',
+      message: `The application was ${state.status}; nothing can be cured.`,
+    })
   }
   if (state.owed.length === 0) {
     return refuse({ code: 'INTAKE_NOTHING_OWED', message: 'No material of this application is owed.' })
@@ -284,6 +288,15 @@ export function evolveOnStepDecided(
   return { status: 'approved', certificate: release ? 'released' : 'withheld', release }
 }
 
+/**
+ * 撤回: approval closed the application's tasks at the applicant's request. An application still open ends
+ * `withdrawn` — it owes nothing more, and its step may be applied for again; a decided one keeps its decision.
+ */
+export function evolveOnWithdrawn(state: ApplicationState): StepOutcome | undefined {
+  if (state.status !== 'open') return undefined
+  return { status: 'withdrawn', certificate: 'none', release: false }
+}
+
 /** An application's materials owed and not yet reported overdue, each with the day the owner promised it. */
 export type OwingApplication = {
   status: ApplicationState['status']
@@ -298,7 +311,7 @@ export function overdueMaterials(
   app: OwingApplication,
   today: LegalDate,
 ): Array<{ material: string; promisedOn: LegalDate }> {
-  if (app.status === 'rejected') return []
+  if (app.status === 'rejected' || app.status === 'withdrawn') return []
   return app.owed.flatMap((d) => {
     const promised = parseLegalDate(d.promisedOn)
     if (!promised.ok) throw promised.error
