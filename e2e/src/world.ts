@@ -259,8 +259,14 @@ export async function startWorld(opts: WorldOptions) {
   const acceptanceUrl = await listen(acceptance)
   const utility = await createService('utility', await spec('utility', utilityDb.url))
   const utilityUrl = await listen(utility)
-  const registration = await createService('registration', await spec('registration', registrationDb.url))
-  const registrationUrl = await listen(registration)
+  const startRegistration = async (port: number) => {
+    const app = await createService('registration', await spec('registration', registrationDb.url))
+    const url = await app.listen({ host: '127.0.0.1', port })
+    return { app, url }
+  }
+  let registrationRun = await startRegistration(0)
+  const registrationUrl = registrationRun.url
+  const registrationPort = Number(new URL(registrationUrl).port)
 
   const gateway = await createService('gateway', {
     ...(await spec('gateway', gatewayDb.url)),
@@ -305,7 +311,9 @@ export async function startWorld(opts: WorldOptions) {
     api,
     acceptance,
     utility,
-    registration,
+    get registration() {
+      return registrationRun.app
+    },
     schemas: {
       intake: intakeDb,
       approval: approvalDb,
@@ -324,13 +332,18 @@ export async function startWorld(opts: WorldOptions) {
       await intakeRun.app.close()
       intakeRun = await startIntake(intakePort)
     },
+    /** Stops registration and starts it again on the same schema and port: its timers run again from the table. */
+    async restartRegistration() {
+      await registrationRun.app.close()
+      registrationRun = await startRegistration(registrationPort)
+    },
     async [Symbol.asyncDispose]() {
       await gateway.close()
       await approval.app.close()
       await intakeRun.app.close()
       await acceptance.close()
       await utility.close()
-      await registration.close()
+      await registrationRun.app.close()
       await Promise.all(connections.map((c) => c.close()))
       await topo.delete()
       await nc.close()

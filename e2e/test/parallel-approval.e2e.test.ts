@@ -195,7 +195,12 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     const byId = new Map(s.tasks.map((t) => [t.taskId, t]))
     expect(byId.get(first.taskId)).toMatchObject({ status: 'approved', nationalCode: 11 })
     expect(byId.get(second.taskId)).toMatchObject({ status: 'rejected', nationalCode: 13 })
-    await statusWhen(world, projectId, (x) => rest.every((r) => taskIn(x, r.taskId)?.status === 'closed'))
+    const closed = await statusWhen(world, projectId, (x) =>
+      rest.every((r) => taskIn(x, r.taskId)?.status === 'closed'),
+    )
+    // Closed by another department's rejection: the step is concluded as not passed (13), not withdrawn (14).
+    for (const r of rest)
+      expect(taskIn(closed, r.taskId)).toMatchObject({ nationalCode: 13, nationalName: '办结（不通过）' })
     // A closed task can no longer be approved: 409 with its current state.
     const late = await act(world, closedLater, { action: 'approve' })
     expect(late.status).toBe(409)

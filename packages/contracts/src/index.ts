@@ -2,6 +2,7 @@ export * from './acceptance/events.js'
 export * from './approval/clocks.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 export {
+  ApplicationWithdrawnV1,
   type StepClockAlertV1,
   StepClockOverdueV1,
   StepClocks,
@@ -24,12 +25,15 @@ export {
   TaskDecidedV1,
   type TaskEventBody,
   TaskExtendedV1,
+  TaskRevocation,
+  TaskRevokedV1,
   TaskSnapshot,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskStatus,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
+  TaskWithdrawnV1,
 } from './approval/task.js'
 export { asyncApiDocument } from './asyncapi.js'
 export * from './audit/events.js'
@@ -51,6 +55,7 @@ export {
   SupplementAnswerBody,
   TaskActionBody,
   TaskCommitmentBody,
+  WithdrawApplicationBody,
 } from './http/approval.js'
 export {
   AcceptApplicationBody,

@@ -1,6 +1,7 @@
 import { acceptanceEvents } from './acceptance/events.js'
 import { approvalClockEvents } from './approval/clocks.js'
 import {
+  ApplicationWithdrawnV1,
   StepClockOverdueV1,
   StepClockWarnedV1,
   StepDecidedV1,
@@ -18,10 +19,12 @@ import {
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
   TaskExtendedV1,
+  TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
+  TaskWithdrawnV1,
 } from './approval/task.js'
 import { auditAnchoredEvents } from './audit/events.js'
 import { calendarEvents } from './calendar/events.js'
@@ -75,6 +78,9 @@ export const registry: readonly EventDefinition[] = [
   StepClockWarnedV1,
   StepClockOverdueV1,
   ...approvalClockEvents,
+  TaskWithdrawnV1,
+  ApplicationWithdrawnV1,
+  TaskRevokedV1,
   ...acceptanceEvents,
   ...utilityEvents,
   ...registrationEvents,

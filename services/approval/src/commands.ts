@@ -16,6 +16,7 @@ import {
   TaskClockWarnedV1,
   type TaskCommitmentBody,
   type TaskSnapshot,
+  type WithdrawApplicationBody,
 } from '@onewindow/contracts'
 import {
   type AuditedRunner,
@@ -49,7 +50,7 @@ import {
   resumeFlow,
 } from './domain/flow-clock.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
-import { closesOnRejection, stepOutcome } from './domain/step.js'
+import { closesOnRejection, decideWithdrawal, stepOutcome, type WithdrawingActor } from './domain/step.js'
 import {
   extendStep,
   pauseStep,
@@ -70,7 +71,7 @@ import {
   type TaskEvent,
   toSnapshot,
 } from './domain/task.js'
-import { flowClockRow, noticeRow, stepClocksRow, stepDecidedRow, taskEventRow } from './events.js'
+import { applicationWithdrawnRow, flowClockRow, noticeRow, stepClocksRow, stepDecidedRow, taskEventRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
@@ -120,6 +121,8 @@ function commandOf(body: TaskActionBody, actor: Actor): TaskCommand {
       return { type: 'Reject', actor, reason: body.reason }
     case 'extend':
       return { type: 'Extend', actor, approvedBy: body.approvedBy, reason: body.reason }
+    case 'revoke':
+      return { type: 'Revoke', actor, reason: body.reason, legalBasis: body.legalBasis }
   }
 }
 
@@ -282,6 +285,16 @@ export async function answerSupplement(
         error: { code: 'APPROVAL_NOT_THE_OWNER', message: 'Only the owner of the application may answer its notice.' },
       }
     }
+    if (step?.outcome === 'withdrawn') {
+      return {
+        ok: false,
+        error: {
+          code: 'APPROVAL_APPLICATION_WITHDRAWN',
+          message: `Application ${applicationId} was withdrawn on ${step.decidedAt ?? 'an earlier day'}; its notice is closed.`,
+          details: { applicationId, withdrawnAt: step.decidedAt },
+        },
+      }
+    }
     const answered = answerNotice(await repo.lockNotice(body.noticeId), applicationId, body.materials, at)
     if (!answered.ok) return answered
     const rows: PendingEvent[] = [noticeRow(answered.value)]
@@ -344,6 +357,64 @@ export async function answerSupplement(
     await repo.saveTasks(changed)
     await deps.outbox.add(tx, rows)
     return { ok: true, value: { notice: answered.value, tasks: changed.map(toSnapshot) } }
+  })
+}
+
+export type WithdrawalAnswer = { applicationId: string; step?: string; withdrawnAt: string; tasks: Snapshot[] }
+
+/**
+ * 撤回: the owner (or the clerk for the owner) withdraws an application still in approval, in one transaction under
+ * the step row's lock — every open task closes with code 14 (its clocks stop today), the step ends `withdrawn` so its
+ * clocks are no longer scanned, and ApplicationWithdrawnV1 follows the tasks' TaskWithdrawnV1. A refusal writes its
+ * audit entry only.
+ */
+export async function withdrawApplication(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: WithdrawingActor,
+  body: WithdrawApplicationBody,
+): Promise<Result<WithdrawalAnswer>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: 'approval.application.withdraw', object: `application:${applicationId}` }
+  return deps.audited(audit, async (tx): Promise<Result<WithdrawalAnswer>> => {
+    const repo = taskRepository(tx)
+    const step = await repo.lockStep(applicationId)
+    if (!step) {
+      return {
+        ok: false,
+        error: {
+          code: 'APPROVAL_STEP_NOT_FOUND',
+          message: `No step of application ${applicationId}.`,
+          details: { applicationId },
+        },
+      }
+    }
+    const allowed = decideWithdrawal(step, actor)
+    if (!allowed.ok) return allowed
+    const rows: PendingEvent[] = []
+    const closed: Task[] = []
+    const opts = { at, today, supplementRounds: deps.supplementRounds, calendar: deps.calendar.current() }
+    for (const task of await repo.lockTasksOf(applicationId)) {
+      const d = decide(task, { type: 'Withdraw', reason: body.reason, by: actor.sub }, opts)
+      // A task decided already (approved on commitment, say) keeps its decision; only open ones are withdrawn.
+      if (!d.ok) continue
+      closed.push(apply(deps, task, d.value, rows))
+    }
+    await repo.decideStep(applicationId, 'withdrawn', at)
+    rows.push(
+      applicationWithdrawnRow(step, { reason: body.reason, at, today, actor: actor.sub, role: allowed.value }, closed),
+    )
+    await repo.saveTasks(closed)
+    await deps.outbox.add(tx, rows)
+    return {
+      ok: true,
+      value: {
+        applicationId,
+        ...(step.step ? { step: step.step } : {}),
+        withdrawnAt: at,
+        tasks: closed.map(toSnapshot),
+      },
+    }
   })
 }
 

@@ -1,5 +1,6 @@
 import {
   type ClockChangeReason,
+  ApplicationWithdrawnV1,
   type EventDefinition,
   FlowClockChangedV1,
   StepClocksChangedV1,
@@ -14,10 +15,12 @@ import {
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
   TaskExtendedV1,
+  TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
+  TaskWithdrawnV1,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
 import type { Static } from 'typebox'
@@ -36,6 +39,8 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   approved: TaskDecidedV1,
   rejected: TaskDecidedV1,
   closed: TaskDecidedV1,
+  withdrawn: TaskWithdrawnV1,
+  revoked: TaskRevokedV1,
   'clock-paused': TaskClockPausedV1,
   'clock-resumed': TaskClockResumedV1,
   'approved-on-commitment': TaskDecidedV1,
@@ -53,7 +58,10 @@ const noteOf = (e: TaskEvent): string | undefined => {
       return e.note ?? e.legalBasis
     case 'rejected':
     case 'closed':
+    case 'withdrawn':
       return e.reason
+    case 'revoked':
+      return `${e.reason} (${e.legalBasis})`
     case 'clock-paused':
       return "补正 for the whole step: the lead's consolidated notice"
     case 'approved-on-commitment':
@@ -161,3 +169,26 @@ export const flowClockRow = (flow: FlowClock, dueOn: string, reason: Reason, at:
     changedAt: at,
   },
 })
+
+/** 撤回 of the application: the step and the tasks the withdrawal closed, after their own TaskWithdrawnV1. */
+export function applicationWithdrawnRow(
+  step: { applicationId: string; projectId: string; step?: string },
+  withdrawal: { reason: string; at: string; today: string; actor: string; role: 'owner' | 'clerk' },
+  closed: readonly Task[],
+): PendingEvent<typeof ApplicationWithdrawnV1> {
+  return {
+    event: ApplicationWithdrawnV1,
+    aggregateId: step.applicationId,
+    body: {
+      applicationId: step.applicationId,
+      projectId: step.projectId,
+      ...(step.step ? { step: step.step } : {}),
+      reason: withdrawal.reason,
+      withdrawnAt: withdrawal.at,
+      withdrawnOn: withdrawal.today,
+      actor: withdrawal.actor,
+      actorRole: withdrawal.role,
+      tasks: closed.map((t) => ({ taskId: t.taskId, item: t.item, department: t.department })),
+    },
+  }
+}

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { alertsDue } from '../src/domain/alerts.js'
 import { answerNotice, joinNotice } from '../src/domain/notice.js'
-import { closesOnRejection, stepOutcome } from '../src/domain/step.js'
+import { closesOnRejection, decideWithdrawal, stepOutcome } from '../src/domain/step.js'
 import {
   type Actor,
   decide,
@@ -62,6 +62,8 @@ const commands: Record<string, TaskCommand> = {
   approve: { type: 'Approve', actor: reviewer, conditions: ['c'] },
   reject: { type: 'Reject', actor: reviewer, reason: 'no' },
   close: { type: 'Close', reason: 'another rejected' },
+  withdraw: { type: 'Withdraw', reason: 'the owner changed the design', by: 'owner-1' },
+  revoke: { type: 'Revoke', actor: reviewer, reason: 'false commitment', legalBasis: '行政许可法第六十九条' },
 }
 
 /** Applies commands in order, failing the test when one is refused. */
@@ -81,24 +83,38 @@ const inState: Record<TaskStatus, () => Task> = {
   approved: () => run(base(), ['claim', 'approve']),
   rejected: () => run(base(), ['claim', 'reject']),
   closed: () => run(base(), ['close']),
+  withdrawn: () => run(base(), ['claim', 'withdraw']),
+  revoked: () => run(base(), ['claim', 'approve', 'revoke']),
 }
 
 // From each state, the commands it allows and the state and national code they lead to.
 const allowed: Record<TaskStatus, Record<string, [TaskStatus, number]>> = {
-  assigned: { claim: ['claimed', 8], close: ['closed', 14] },
+  assigned: { claim: ['claimed', 8], close: ['closed', 13], withdraw: ['withdrawn', 14] },
   claimed: {
     supplement: ['supplement-requested', 6],
     spStart: ['special-procedure', 9],
     approve: ['approved', 11],
     reject: ['rejected', 13],
-    close: ['closed', 14],
+    close: ['closed', 13],
+    withdraw: ['withdrawn', 14],
   },
-  'supplement-requested': { provide: ['claimed', 7], close: ['closed', 14] },
-  'special-procedure': { spEnd: ['claimed', 10], close: ['closed', 14] },
-  approved: {},
+  'supplement-requested': { provide: ['claimed', 7], close: ['closed', 13], withdraw: ['withdrawn', 14] },
+  'special-procedure': { spEnd: ['claimed', 10], close: ['closed', 13], withdraw: ['withdrawn', 14] },
+  approved: { revoke: ['revoked', 15] },
   rejected: {},
   closed: {},
+  withdrawn: {},
+  revoked: {},
 }
+
+// The refusals that are not a plain state conflict: a withdrawn application refuses everything with its own code,
+// and a revoked permit is not revoked twice.
+const refusalOf = (from: TaskStatus, cmd: string): string =>
+  from === 'withdrawn'
+    ? 'APPROVAL_APPLICATION_WITHDRAWN'
+    : from === 'revoked' && cmd === 'revoke'
+      ? 'APPROVAL_ALREADY_REVOKED'
+      : 'APPROVAL_TASK_STATE_CONFLICT'
 
 describe('the national state table', () => {
   it('has all fifteen 办理状态 codes with their Chinese names', () => {
@@ -135,8 +151,10 @@ describe('decide/evolve', () => {
     if (!to) {
       expect(d.ok).toBe(false)
       if (!d.ok) {
-        expect(d.error.code).toBe('APPROVAL_TASK_STATE_CONFLICT')
-        expect(d.error.details).toMatchObject({ taskStatus: from, nationalCode: task.nationalCode })
+        expect(d.error.code).toBe(refusalOf(from, cmd))
+        if (d.error.code !== 'APPROVAL_ALREADY_REVOKED') {
+          expect(d.error.details).toMatchObject({ taskStatus: from, nationalCode: task.nationalCode })
+        }
       }
       return
     }
@@ -202,6 +220,60 @@ describe('decide/evolve', () => {
     expect(d.ok).toBe(true)
     if (d.ok)
       expect(d.value.reduce(evolveOn, claimed).clocks.committed?.suspensions[0]?.limit).toEqual({ value: 2, unit: 'W' })
+  })
+
+  it('a task closed by another department’s rejection is 办结（不通过）(13), not 撤回 (14)', () => {
+    const closed = inState.closed()
+    expect([closed.status, closed.nationalCode, closed.decision?.outcome]).toEqual(['closed', 13, 'closed'])
+  })
+
+  it('withdrawal (撤回, 14) stops the clocks on its day: an open 补正 or 特别程序 ends, the due date freezes', () => {
+    const withdrawOn = { ...opts, at: '2026-03-05T02:00:00.000Z', today: '2026-03-05' }
+    for (const path of [
+      ['claim', 'supplement'],
+      ['claim', 'spStart'],
+    ]) {
+      const open = run(base(), path)
+      const withdrawn = run(open, ['withdraw'], withdrawOn)
+      expect([withdrawn.status, withdrawn.nationalCode]).toEqual(['withdrawn', 14])
+      expect(withdrawn.openSuspension).toBeUndefined()
+      expect(withdrawn.clocks.committed?.suspensions.map((x) => x.to)).toEqual(['2026-03-05'])
+      expect(withdrawn.clocks.statutory?.suspensions.map((x) => x.to)).toEqual(['2026-03-05'])
+      expect(withdrawn.decision).toEqual({
+        outcome: 'withdrawn',
+        reason: 'the owner changed the design',
+        decidedAt: '2026-03-05T02:00:00.000Z',
+        decidedBy: 'owner-1',
+      })
+    }
+    // Nothing more can be done on it, whoever asks.
+    const withdrawn = inState.withdrawn()
+    for (const name of Object.keys(commands)) {
+      const d = decide(withdrawn, commands[name] as TaskCommand, opts)
+      expect(d.ok ? 'ok' : d.error.code).toBe('APPROVAL_APPLICATION_WITHDRAWN')
+    }
+  })
+
+  it('revocation (撤销, 15) keeps the approval it revokes and records why, on what basis, by whom and when', () => {
+    const approved = run(base(), ['claim', 'approve'])
+    const revoked = run(approved, ['revoke'], { ...opts, at: '2026-04-01T03:00:00.000Z', today: '2026-04-01' })
+    expect([revoked.status, revoked.nationalCode]).toEqual(['revoked', 15])
+    expect(revoked.decision).toEqual(approved.decision)
+    expect(revoked.revocation).toEqual({
+      reason: 'false commitment',
+      legalBasis: '行政许可法第六十九条',
+      revokedAt: '2026-04-01T03:00:00.000Z',
+      revokedOn: '2026-04-01',
+      revokedBy: 'r-1',
+    })
+    // Only the approving department revokes: another department's reviewer, or a clerk, is refused.
+    for (const actor of [
+      { sub: 'x', role: 'reviewer', department: 'water-supply' },
+      { sub: 'x', role: 'supervisor' },
+    ]) {
+      const d = decide(approved, { ...(commands['revoke'] as TaskCommand & { type: 'Revoke' }), actor }, opts)
+      expect(d.ok ? 'ok' : d.error.code).toBe('APPROVAL_NOT_YOUR_DEPARTMENT')
+    }
   })
 
   it('closing a task in 补正 ends its suspension', () => {
@@ -298,6 +370,8 @@ describe('fan-in', () => {
       'approved',
       'rejected',
       'closed',
+      'withdrawn',
+      'revoked',
     ]
     expect(statuses.filter(closesOnRejection)).toEqual([
       'assigned',
@@ -305,6 +379,43 @@ describe('fan-in', () => {
       'supplement-requested',
       'special-procedure',
     ])
+  })
+})
+
+describe('withdrawal of the application (撤回)', () => {
+  const OWNER = '91441500MA51XY201H'
+  const open = { applicationId: APP, ownerCreditCode: OWNER }
+  const code = (r: ReturnType<typeof decideWithdrawal>) => (r.ok ? r.value : r.error.code)
+  it.each([
+    { who: 'the owner', step: open, actor: { sub: 'o', role: 'owner', creditCode: OWNER }, answer: 'owner' },
+    { who: 'a clerk for the owner', step: open, actor: { sub: 'c', role: 'clerk' }, answer: 'clerk' },
+    {
+      who: 'another owner',
+      step: open,
+      actor: { sub: 'o2', role: 'owner', creditCode: '91440300MA5FXXXX1X' },
+      answer: 'APPROVAL_NOT_THE_OWNER',
+    },
+    { who: 'a reviewer', step: open, actor: { sub: 'r', role: 'reviewer' }, answer: 'APPROVAL_WITHDRAWAL_FORBIDDEN' },
+    {
+      who: 'a supervisor',
+      step: open,
+      actor: { sub: 's', role: 'supervisor' },
+      answer: 'APPROVAL_WITHDRAWAL_FORBIDDEN',
+    },
+    {
+      who: 'the owner, a second time',
+      step: { ...open, outcome: 'withdrawn', decidedAt: '2026-03-05T02:00:00.000Z' },
+      actor: { sub: 'o', role: 'owner', creditCode: OWNER },
+      answer: 'APPROVAL_APPLICATION_WITHDRAWN',
+    },
+    {
+      who: 'a clerk, once the step is decided',
+      step: { ...open, outcome: 'approved', decidedAt: '2026-03-05T02:00:00.000Z' },
+      actor: { sub: 'c', role: 'clerk' },
+      answer: 'APPROVAL_STEP_DECIDED',
+    },
+  ])('$who → $answer', ({ step, actor, answer }) => {
+    expect(code(decideWithdrawal(step, actor))).toBe(answer)
   })
 })
 

@@ -251,7 +251,7 @@ describe('approval tasks', () => {
         headers: await asCaller('approval', undefined, w.clock),
       })
     ).json().task
-    expect(closed).toMatchObject({ status: 'closed', nationalCode: 14, decision: { outcome: 'closed' } })
+    expect(closed).toMatchObject({ status: 'closed', nationalCode: 13, decision: { outcome: 'closed' } })
     const closedEvents = (await outboxBodies(w, TaskDecidedV1)).filter((e) => e.task.taskId === water.id)
     expect(closedEvents.map((e) => e.task.decision?.outcome)).toEqual(['closed'])
 
@@ -261,11 +261,11 @@ describe('approval tasks', () => {
     expect(late.body).toMatchObject({ code: 'APPROVAL_TASK_STATE_CONFLICT', taskStatus: 'rejected', nationalCode: 13 })
     const lateClosed = await act(w, water, { action: 'claim' })
     expect(lateClosed.status).toBe(409)
-    expect(lateClosed.body.task).toMatchObject({ status: 'closed', nationalCode: 14 })
+    expect(lateClosed.body.task).toMatchObject({ status: 'closed', nationalCode: 13 })
     // A task its reviewer held (claimed) is closed too: the decision is no longer needed.
     const held = await act(w, fire, { action: 'approve' })
     expect(held.status).toBe(409)
-    expect(held.body.task).toMatchObject({ status: 'closed', nationalCode: 14 })
+    expect(held.body.task).toMatchObject({ status: 'closed', nationalCode: 13 })
     expect((await outboxBodies(w, StepDecidedV1)).filter((d) => d.applicationId === body.applicationId)).toHaveLength(1)
   })
 

@@ -532,6 +532,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/admin/catalogue/versions',
         'POST /api/v1/admin/catalogue/versions/{region}/{version}/activate',
         'POST /api/v1/applications/{id}/step-extension',
+        'POST /api/v1/applications/{id}/withdrawal',
         'POST /api/v1/projects/{id}/acceptance',
         'POST /api/v1/acceptance/{id}/inspection',
         'POST /api/v1/acceptance/{id}/opinions',

@@ -9,6 +9,7 @@ import {
 import {
   type Actor,
   type ApplicationReceipt,
+  type ApplicationWithdrawnV1,
   type CalendarEntryBody,
   type CalendarPublication,
   CalendarPublishedV1,
@@ -75,6 +76,7 @@ import {
   decideCure,
   decideOpening,
   evolveOnStepDecided,
+  evolveOnWithdrawn,
   overdueMaterials,
 } from './domain/application.js'
 import { decideActivation, decideUpload } from './domain/catalogue.js'
@@ -391,6 +393,22 @@ export async function recordStepDecision(deps: CommandDeps, tx: Tx, event: StepD
       certificateReleasedRow({ applicationId: event.applicationId, projectId: state.projectId, step: state.step }, now),
     )
   }
+}
+
+/**
+ * 撤回, in the consumer's transaction: the application approval closed at the applicant's request ends `withdrawn`
+ * here too, so its owed materials are no longer chased and its step may be applied for again.
+ */
+export async function recordWithdrawal(tx: Tx, event: ApplicationWithdrawnV1): Promise<void> {
+  const state = await lockApplicationState(tx, event.applicationId)
+  if (!state) return
+  const next = evolveOnWithdrawn(state)
+  if (!next) return
+  await recordStepOutcome(tx, event.applicationId, next, {
+    at: new Date(event.withdrawnAt),
+    on: event.withdrawnOn,
+    releasedAt: new Date(event.withdrawnAt),
+  })
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type IntakeDeps } from './app.js'
 import type { CommandDeps } from './commands.js'
+import { onApplicationWithdrawn } from './consumers/on-application-withdrawn.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import { storedData } from './db/catalogue.js'
 import { createPrisma, transactionOf } from './db/client.js'
@@ -61,7 +62,12 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, {
-    ...rt.serviceOptions([rt.messaging.consumer(onStepDecided(commands)), scanner, receipts]),
+    ...rt.serviceOptions([
+      rt.messaging.consumer(onStepDecided(commands)),
+      rt.messaging.consumer(onApplicationWithdrawn),
+      scanner,
+      receipts,
+    ]),
     callers: options.callers,
   })
   return Object.assign(app, { scanner, receiptScanner: receipts })

@@ -7,6 +7,7 @@ import {
   decideCure,
   decideOpening,
   evolveOnStepDecided,
+  evolveOnWithdrawn,
   overdueMaterials,
   stepMaterials,
 } from '../src/domain/application.js'
@@ -188,6 +189,7 @@ describe('curing and the step decision', () => {
     { given: state({}), codes: ['a', 'z'], code: 'INTAKE_MATERIAL_NOT_OWED' },
     { given: state({}), codes: ['a', 'a'], code: 'INTAKE_MATERIAL_NOT_OWED' },
     { given: state({ status: 'rejected' }), codes: ['a'], code: 'INTAKE_APPLICATION_CLOSED' },
+    { given: state({ status: 'withdrawn' }), codes: ['a'], code: 'INTAKE_APPLICATION_CLOSED' },
   ])('refuses $codes of $given.owed with $code', ({ given, codes, code }) => {
     const d = decideCure(given, codes)
     expect(d.ok ? undefined : d.error.code).toBe(code)
@@ -212,6 +214,14 @@ describe('curing and the step decision', () => {
     { given: state({ status: 'approved' }), outcome: 'rejected' as const, expected: undefined },
   ])('step $outcome with $given.owed owed → $expected', ({ given, outcome, expected }) => {
     expect(evolveOnStepDecided(given, outcome)).toEqual(expected)
+  })
+
+  it.each([
+    { given: state({}), expected: { status: 'withdrawn', certificate: 'none', release: false } },
+    { given: state({ status: 'approved', certificate: 'withheld' }), expected: undefined },
+    { given: state({ status: 'withdrawn' }), expected: undefined },
+  ])('撤回 of a $given.status application → $expected', ({ given, expected }) => {
+    expect(evolveOnWithdrawn(given)).toEqual(expected)
   })
 })
 
@@ -278,6 +288,7 @@ describe('overdueMaterials (容缺 past its promised day)', () => {
     ['open', '2026-03-07', ['a', 'b']],
     ['approved', '2026-03-08', ['a', 'b', 'c']],
     ['rejected', '2026-03-08', []],
+    ['withdrawn', '2026-03-08', []],
   ] as const)('a %s application on %s owes past their day: %j', (status, today, expected) => {
     expect(overdueMaterials({ status, owed }, today).map((d) => d.material)).toEqual(expected)
   })

@@ -3,9 +3,14 @@ import {
   type AcceptanceCaseSnapshot,
   type Actor,
   certificateDigest,
+  IssueClockOverdueV1,
+  IssueClockStartedV1,
+  IssueClockStoppedV1,
+  IssueClockWarnedV1,
   type RegistrationActionBody,
   RegistrationDueMovedV1,
   type RevokeCertificateBody,
+  type StepDecidedV1,
   type VerifyCertificateResponse,
 } from '@onewindow/contracts'
 import {
@@ -13,6 +18,7 @@ import {
   assertPublishable,
   type CalendarChange,
   type Outbox,
+  type PendingEvent,
   reprojectOpenClocks,
   sweep,
   type TransactionRunner,
@@ -50,7 +56,15 @@ import {
   propertyNumber,
   unitCodeOf,
 } from './domain/issue.js'
-import { type Revocation, revoke } from './domain/revocation.js'
+import {
+  type IssueClock,
+  type IssueClockAlert,
+  issueClockAlerts,
+  startIssueClock,
+  stopIssueClock,
+  withAlerts,
+} from './domain/issue-clock.js'
+import { type Revocation, revoke, revokeOnDecision } from './domain/revocation.js'
 import { caseEventRow, certificateIssuedRow, certificateRevokedRow } from './events.js'
 
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
@@ -268,6 +282,87 @@ export async function issuePermits(
     })
     await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
   }
+  // 行政许可法第四十四条: the step's permits are issued today, so its issuing clock stops.
+  if (permitItemsOf(flow, released.step).length > 0) {
+    const ids = { applicationId: released.applicationId, projectId: released.projectId, step: released.step }
+    const stopped = stopIssueClock(await repo.findIssueClock(released.applicationId, 'lock'), ids, today)
+    if (stopped) {
+      await repo.saveIssueClock(stopped)
+      await deps.outbox.add(tx, issueClockRow(IssueClockStoppedV1, stopped, at))
+    }
+  }
+}
+
+const issueClockRow = (event: PendingEvent['event'], issueClock: IssueClock, at: string): PendingEvent => ({
+  event,
+  aggregateId: issueClock.applicationId,
+  body: { issueClock, at },
+})
+
+/**
+ * 行政许可法第四十四条 — approval decided a step, in the consumer's transaction: an approved step with permit items
+ * starts its issuing clock on the decision day, with the catalogue's `statutory.issue` limit (none there: no clock).
+ * A project not known yet throws, so the message is redelivered after its registration arrives.
+ */
+export async function startIssueClockOnDecision(
+  deps: CommandDeps,
+  tx: Tx,
+  decided: StepDecidedV1,
+  now: Date,
+): Promise<void> {
+  if (decided.outcome !== 'approved' || decided.step === undefined) return
+  const repo = registrationRepository(tx)
+  const project = await repo.findProject(decided.projectId)
+  if (!project) throw new ProjectUnknownError(decided.projectId)
+  const catalogue = await deps.catalogue(project.region, project.catalogueVersion)
+  const flow: FlowStep[] = project.flow ?? flowOf(catalogue, project.projectType)
+  const limit = catalogue?.data.statutory?.issue
+  if (!limit || permitItemsOf(flow, decided.step).length === 0) return
+  const started = startIssueClock(
+    await repo.findIssueClock(decided.applicationId, 'lock'),
+    {
+      applicationId: decided.applicationId,
+      projectId: decided.projectId,
+      step: decided.step,
+      decidedOn: decided.decidedOn,
+    },
+    { value: limit.value, unit: limit.unit },
+    project.region,
+  )
+  if (!started) return
+  await repo.saveIssueClock(started)
+  await deps.outbox.add(tx, issueClockRow(IssueClockStartedV1, started, now.toISOString()))
+}
+
+/**
+ * One pass of the issuing clocks' alerts, through `sweep`: a running clock with an alert due is taken `FOR UPDATE
+ * SKIP LOCKED`, and the day of each alert is written in the transaction of its event — once across passes,
+ * restarts and replicas.
+ */
+export async function scanIssueClocksOnce(
+  deps: CommandDeps,
+  clocks: { calendar: Calendar; yellowAt: number },
+  skipped: (applicationId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = ctxOf(deps.clock.now())
+  return sweep<Tx, IssueClock, { clock: IssueClock; alerts: IssueClockAlert[] }>({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => registrationRepository(tx).runningIssueClocks(after, limit),
+    read: (tx, id, lock) => registrationRepository(tx).findIssueClock(id, lock ? 'skipLocked' : 'none'),
+    decide: (c) => {
+      const alerts = issueClockAlerts(c, today, clocks.calendar, clocks.yellowAt)
+      return alerts.length > 0 ? { clock: withAlerts(c, alerts, today), alerts } : undefined
+    },
+    write: async (tx, { clock, alerts }) => {
+      await registrationRepository(tx).saveIssueClock(clock)
+      await deps.outbox.add(
+        tx,
+        alerts.map((a) => issueClockRow(a === 'warned' ? IssueClockWarnedV1 : IssueClockOverdueV1, clock, at)),
+      )
+      return alerts.length
+    },
+  })
 }
 
 /**
@@ -301,6 +396,38 @@ export async function issueCommittedPermit(
     issuedOn: today,
   })
   await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
+}
+
+/**
+ * 撤销 of a granted permit (approval's TaskRevokedV1), in the consumer's transaction: the permit's certificate, when
+ * one was issued for the task's item, is marked revoked under its row lock and CertificateRevokedV1 announces it, so
+ * verification answers revoked. A certificate revoked already keeps its first revocation; an item without a
+ * certificate (not a permit item, or not issued yet) has nothing to mark.
+ */
+export async function revokePermitOnDecision(
+  tx: Tx,
+  outbox: Outbox,
+  task: {
+    applicationId: string
+    item: string
+    revocation?: { reason: string; legalBasis: string; revokedOn: string; revokedBy?: string | undefined } | undefined
+  },
+  revokedBy: string,
+  now: Date,
+): Promise<void> {
+  if (!task.revocation) return
+  const repo = registrationRepository(tx)
+  const certificate = await repo.lockCertificateBySource(`permit/${task.applicationId}/${task.item}`)
+  if (!certificate) return
+  const revocation = revokeOnDecision({
+    certificate: certificate.body,
+    existing: await repo.findRevocation(certificate.body.certificateId),
+    decision: task.revocation,
+    at: now.toISOString(),
+  })
+  if (!revocation) return
+  await repo.insertRevocation(revocation, revokedBy)
+  await outbox.add(tx, certificateRevokedRow(revocation, certificate.body.projectId, revokedBy))
 }
 
 export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {
@@ -395,6 +522,16 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
     clocksOf: (c: Case) =>
       c.clock
         ? [{ projectId: c.projectId, subject: `registration-case:${c.caseId}`, clock: 'case', spec: c.clock }]
+        : [],
+  })
+  // The issuing clocks still running (行政许可法第四十四条): their due dates are evaluated wherever shown.
+  await reprojectOpenClocks(tx, change, outbox, {
+    event: RegistrationDueMovedV1,
+    ids: (after, limit) => repo.runningIssueClocks(after, limit, false),
+    read: (id) => repo.findIssueClock(id),
+    clocksOf: (c: IssueClock) =>
+      c.clock
+        ? [{ projectId: c.projectId, subject: `issue-clock:${c.applicationId}`, clock: 'issue', spec: c.clock }]
         : [],
   })
 }

@@ -19,7 +19,9 @@ import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptan
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { onStepDecided } from './consumers/on-step-decided.js'
 import { onTaskCommitted } from './consumers/on-task-committed.js'
+import { onTaskRevoked } from './consumers/on-task-revoked.js'
 import type { Tx } from './db/registration.js'
 import { signingKeyOf, sm2SigningKeyOf, sm2VerificationKeyOf, verificationKeyOf } from './domain/certificate.js'
 import { PrismaClient } from './generated/client.js'
@@ -130,6 +132,8 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onAcceptancePassed(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
       rt.messaging.consumer(onTaskCommitted(commands)),
+      rt.messaging.consumer(onTaskRevoked),
+      rt.messaging.consumer(onStepDecided(commands)),
       rt.messaging.consumer(onCatalogueActivated),
       rt.messaging.consumer(
         calendarConsumer<Tx>({ durable: 'registration-calendar', source: calendar, reproject: reprojectCases }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CertificateBodyValue } from '../src/domain/certificate.js'
-import { type RevokeInput, revoke } from '../src/domain/revocation.js'
+import { type RevokeInput, revoke, revokeOnDecision } from '../src/domain/revocation.js'
 
 const certificate: CertificateBodyValue = {
   certificateId: '019a0000-0000-7000-8000-000000000001',
@@ -67,5 +67,32 @@ describe('revoke (注销)', () => {
       ok: false,
       error: { details: { errors: [{ field: '/body/revokedOn', message: 'must be from 2026-03-10 to 2026-03-12' }] } },
     })
+  })
+})
+
+describe('revokeOnDecision (撤销 of the permit decision)', () => {
+  const decision = { reason: '以欺骗手段取得许可', legalBasis: '行政许可法第六十九条第二款', revokedOn: '2026-03-12' }
+  const at = '2026-03-12T02:00:00.000Z'
+  it('revokes from the decision day, the legal basis in the reason', () => {
+    expect(revokeOnDecision({ certificate, existing: undefined, decision, at })).toEqual({
+      certificateId: certificate.certificateId,
+      number: certificate.number,
+      revokedOn: '2026-03-12',
+      reason: '撤销 of the permit decision (行政许可法第六十九条第二款): 以欺骗手段取得许可',
+      revokedAt: at,
+    })
+  })
+  it('never before the issue day, and within the reason’s bound', () => {
+    const early = revokeOnDecision({
+      certificate,
+      existing: undefined,
+      decision: { ...decision, revokedOn: '2026-03-09', reason: '理'.repeat(600) },
+      at,
+    })
+    expect(early?.revokedOn).toBe('2026-03-10')
+    expect(early?.reason).toHaveLength(500)
+  })
+  it('keeps a revocation already recorded', () => {
+    expect(revokeOnDecision({ certificate, existing: revoked, decision, at })).toBeUndefined()
   })
 })

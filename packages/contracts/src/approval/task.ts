@@ -12,7 +12,23 @@ export const TaskStatus = Type.Union([
   Type.Literal('approved'),
   Type.Literal('rejected'),
   Type.Literal('closed'),
+  /** 撤回 (14): the applicant withdrew the application while it was in approval. */
+  Type.Literal('withdrawn'),
+  /** 撤销 (15): a permit granted on this task was revoked after its decision. */
+  Type.Literal('revoked'),
 ])
+
+/**
+ * 撤销 of a granted permit: who revoked it, when, why and on what legal basis. The approving decision stays on the
+ * task as it was made; this records that it no longer stands.
+ */
+export const TaskRevocation = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  legalBasis: Type.String({ minLength: 1, maxLength: 500 }),
+  revokedAt: Instant,
+  revokedOn: LegalDate,
+  revokedBy: Type.Optional(Type.String({ maxLength: 200 })),
+})
 
 /**
  * A task as it stands after the event: every task event carries it whole, with a version that grows by one per
@@ -52,7 +68,12 @@ export const TaskSnapshot = Type.Object({
   dueOn: Type.Optional(LegalDate),
   decision: Type.Optional(
     Type.Object({
-      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+      outcome: Type.Union([
+        Type.Literal('approved'),
+        Type.Literal('rejected'),
+        Type.Literal('closed'),
+        Type.Literal('withdrawn'),
+      ]),
       reason: Type.Optional(Type.String()),
       conditions: Type.Optional(Type.Array(Type.String())),
       decidedAt: Instant,
@@ -61,6 +82,8 @@ export const TaskSnapshot = Type.Object({
   ),
   /** Present when the item was approved on commitment (告知承诺). */
   commitment: Type.Optional(TaskCommitment),
+  /** Present when the permit granted on this task was revoked (撤销, 15). */
+  revocation: Type.Optional(TaskRevocation),
   updatedAt: Instant,
 })
 
@@ -103,6 +126,14 @@ export const TaskExtendedV1 = taskEvent(
 export const TaskDecidedV1 = taskEvent(
   'permit.approval.task.decided.v1',
   '办结 — the department approved (possibly with conditions) or rejected, or the task was closed as no longer needed.',
+)
+export const TaskWithdrawnV1 = taskEvent(
+  'permit.approval.task.withdrawn.v1',
+  '撤回 (14) — the applicant withdrew the application while this task was open: the task is closed, its clocks stop on the day, nothing more can be done on it.',
+)
+export const TaskRevokedV1 = taskEvent(
+  'permit.approval.task.revoked.v1',
+  "撤销 (15) — the department revoked the permit it had granted on this task, with a reason and legal basis (`task.revocation`); registration marks the permit's certificate revoked.",
 )
 export const TaskClockPausedV1 = taskEvent(
   'permit.approval.task.clock-paused.v1',
@@ -214,6 +245,26 @@ export const StepDecidedV1 = defineEvent({
   }),
 })
 export type StepDecidedV1 = EventBody<typeof StepDecidedV1>
+
+export const ApplicationWithdrawnV1 = defineEvent({
+  subject: 'permit.approval.application.withdrawn.v1',
+  description:
+    "撤回 — the owner (or the window clerk on the owner's behalf) withdrew an accepted application still in approval: every open task of it was closed with code 14 (each its own TaskWithdrawnV1, before this), the step's clocks stop, and the step shows withdrawn.",
+  schema: Type.Object({
+    applicationId: Uuid,
+    projectId: Uuid,
+    step: Type.Optional(Type.String()),
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    withdrawnAt: Instant,
+    withdrawnOn: LegalDate,
+    /** Who withdrew: the owner, or the clerk on the owner's behalf. */
+    actor: Type.Optional(Type.String({ maxLength: 200 })),
+    actorRole: Type.Union([Type.Literal('owner'), Type.Literal('clerk')]),
+    /** The tasks closed by the withdrawal (the ones still open). */
+    tasks: Type.Array(Type.Object({ taskId: Uuid, item: ItemCode, department: DepartmentCode }), { maxItems: 200 }),
+  }),
+})
+export type ApplicationWithdrawnV1 = EventBody<typeof ApplicationWithdrawnV1>
 
 /** The step's own clocks (issue 13): the law's limit of a joint step and the city's step limit, beside its tasks'. */
 export const StepClocks = Type.Object({ statutory: Type.Optional(ClockSpec), committed: Type.Optional(ClockSpec) })

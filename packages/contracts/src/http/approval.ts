@@ -53,6 +53,18 @@ export const TaskActionBody = Type.Union(
       },
       strict,
     ),
+    /**
+     * 撤销 (15) of the permit granted on this task, by the approving department (the reviewer of the task's
+     * department): the reason and the legal basis are required, and told to the owner.
+     */
+    Type.Object(
+      {
+        action: Type.Literal('revoke'),
+        reason: Type.String({ minLength: 1, maxLength: 2000 }),
+        legalBasis: Type.String({ minLength: 1, maxLength: 500 }),
+      },
+      strict,
+    ),
   ],
   discriminated,
 )
@@ -116,3 +128,13 @@ export const StepExtensionBody = Type.Object(
   strict,
 )
 export type StepExtensionBody = Static<typeof StepExtensionBody>
+
+/**
+ * POST /applications/:id/withdrawal — 撤回: the owner (or the window clerk on the owner's behalf) withdraws an
+ * accepted application still in approval; every open task closes with code 14.
+ */
+export const WithdrawApplicationBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 2000, description: 'why the applicant withdraws' }) },
+  strict,
+)
+export type WithdrawApplicationBody = Static<typeof WithdrawApplicationBody>

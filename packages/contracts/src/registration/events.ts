@@ -141,7 +141,53 @@ export const CertificateRevokedV1 = defineEvent({
 export type CertificateRevokedV1 = EventBody<typeof CertificateRevokedV1>
 export type RegistrationCaseEventBody = EventBody<typeof RegistrationCaseOpenedV1>
 
+/**
+ * 行政许可法第四十四条: a granted permit is issued within 10 working days of the decision. Registration issues the
+ * permits, so it runs this clock for each approved step with permit items, from the step's decision day to the day
+ * its permits are issued (`issuedOn`); its yellow and red alerts are raised once each.
+ */
+export const IssueClock = Type.Object({
+  applicationId: Uuid,
+  projectId: Uuid,
+  step: Type.Optional(Type.String({ maxLength: 100 })),
+  /** The step's decision day, the clock's start; absent only while the permits were issued before it arrived. */
+  decidedOn: Type.Optional(LegalDate),
+  clock: Type.Optional(ClockSpec),
+  /** The day the step's permits were issued: the clock stops. */
+  issuedOn: Type.Optional(LegalDate),
+  /** The days the yellow and red alerts were raised. */
+  warnedOn: Type.Optional(LegalDate),
+  overdueOn: Type.Optional(LegalDate),
+})
+
+const issueClockEvent = <const S extends `permit.registration.issue-clock.${string}.v1`>(
+  subject: S,
+  description: string,
+) => defineEvent({ subject, description, schema: Type.Object({ issueClock: IssueClock, at: Instant }) })
+
+export const IssueClockStartedV1 = issueClockEvent(
+  'permit.registration.issue-clock.started.v1',
+  "发证时限 — a step with permit items was approved: its permits are due within the catalogue's `statutory.issue` (行政许可法第四十四条: 10 W) of the decision day.",
+)
+export const IssueClockStoppedV1 = issueClockEvent(
+  'permit.registration.issue-clock.stopped.v1',
+  "The step's permits were issued (`issueClock.issuedOn`): the issuing clock stops.",
+)
+export const IssueClockWarnedV1 = issueClockEvent(
+  'permit.registration.issue-clock.warned.v1',
+  '预警 — the issuing clock used its warning share (80%) of the limit with the permits not issued; raised once.',
+)
+export const IssueClockOverdueV1 = issueClockEvent(
+  'permit.registration.issue-clock.overdue.v1',
+  '超时 — the issuing clock passed its due date with the permits not issued; raised once.',
+)
+export type IssueClockEventBody = EventBody<typeof IssueClockStartedV1>
+
 export const registrationEvents = [
+  IssueClockStartedV1,
+  IssueClockStoppedV1,
+  IssueClockWarnedV1,
+  IssueClockOverdueV1,
   RegistrationPreSurveyStartedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationCaseOpenedV1,

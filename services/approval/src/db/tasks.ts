@@ -1,5 +1,5 @@
 import type { Notice } from '../domain/notice.js'
-import type { StepOutcome } from '../domain/step.js'
+import type { StepEnd } from '../domain/step.js'
 import type { StepClocks } from '../domain/step-clock.js'
 import { type OpenedStep, openStatuses, type Task } from '../domain/task.js'
 import { Prisma, type Step } from '../generated/client.js'
@@ -7,7 +7,7 @@ import { Prisma, type Step } from '../generated/client.js'
 /** The approval service's transaction: its Prisma client inside `$transaction`. */
 export type Tx = Prisma.TransactionClient
 
-export type StepRow = OpenedStep & { outcome?: StepOutcome; decidedAt?: string }
+export type StepRow = OpenedStep & { outcome?: StepEnd; decidedAt?: string }
 
 /** A task as the clock scanner reads it: the task and the keys of the alerts it already emitted. */
 export type AlertedTask = { task: Task; alerted: ReadonlySet<string> }
@@ -39,7 +39,7 @@ const toStep = (r: StepColumns): StepRow => ({
   ...(r.step ? { step: r.step } : {}),
   withDeficiencies: r.withDeficiencies,
   ...(r.ownerCreditCode ? { ownerCreditCode: r.ownerCreditCode } : {}),
-  ...(r.outcome ? { outcome: r.outcome as StepOutcome } : {}),
+  ...(r.outcome ? { outcome: r.outcome as StepEnd } : {}),
   ...(r.decidedAt ? { decidedAt: r.decidedAt.toISOString() } : {}),
   clocks: (r.clocks ?? {}) as StepClocks,
 })
@@ -184,7 +184,7 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /** Decides the step once: the guard makes a second decision a no-op (false). */
-  async decideStep(applicationId: string, outcome: StepOutcome, at: string): Promise<boolean> {
+  async decideStep(applicationId: string, outcome: StepEnd, at: string): Promise<boolean> {
     const { count } = await tx.step.updateMany({
       where: { applicationId, decidedAt: null },
       data: { outcome, decidedAt: at },

@@ -75,8 +75,12 @@ export type TaskCommand =
   | { type: 'Reject'; actor: Actor; reason: string }
   /** 延长 (行政许可法第四十二条): the statutory clock, once, by the extension pinned on it; `approvedBy` is the head who approved. */
   | { type: 'Extend'; actor: Actor; approvedBy: string; reason: string }
-  /** Closed as no longer needed: another department rejected the application. */
+  /** Closed as no longer needed: another department rejected the application (办结（不通过）, 13, for the step). */
   | { type: 'Close'; reason: string }
+  /** 撤回 (14): the applicant withdrew the application; `by` is the owner or the clerk acting for the owner. */
+  | { type: 'Withdraw'; reason: string; by: string }
+  /** 撤销 (15): the approving department revokes the permit it granted, with the reason and the legal basis. */
+  | { type: 'Revoke'; actor: Actor; reason: string; legalBasis: string }
 
 export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'claimed' }
@@ -94,6 +98,8 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'approved'; conditions?: string[] | undefined }
     | { type: 'rejected'; reason: string }
     | { type: 'closed'; reason: string }
+    | { type: 'withdrawn'; reason: string }
+    | { type: 'revoked'; reason: string; legalBasis: string }
     | { type: 'clock-paused'; suspensionId: string }
     | { type: 'clock-resumed' }
     | { type: 'approved-on-commitment'; verifyBy: string }
@@ -154,6 +160,19 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
     })
   }
   const by = reviewer?.sub
+  // 撤回 ends the application for good: every later command on its tasks is refused with the one stable code.
+  if (task.status === 'withdrawn') {
+    return refuse(
+      'APPROVAL_APPLICATION_WITHDRAWN',
+      `The application of this task was withdrawn on ${task.decision?.decidedAt ?? 'an earlier day'}; nothing more can be done on it.`,
+      {
+        taskId: task.taskId,
+        applicationId: task.applicationId,
+        taskStatus: task.status,
+        nationalCode: task.nationalCode,
+      },
+    )
+  }
   switch (command.type) {
     case 'Claim':
       if (task.status !== 'assigned') return conflict(task, 'be claimed')
@@ -259,6 +278,26 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
     case 'Close':
       if (!isOpen(task.status)) return conflict(task, 'be closed')
       return { ok: true, value: [{ ...at, type: 'closed', reason: command.reason }] }
+    case 'Withdraw':
+      if (!isOpen(task.status)) return conflict(task, 'be withdrawn')
+      return { ok: true, value: [{ ...at, by: command.by, type: 'withdrawn', reason: command.reason }] }
+    case 'Revoke':
+      if (task.status === 'revoked') {
+        return refuse(
+          'APPROVAL_ALREADY_REVOKED',
+          `The permit of this task was revoked on ${task.revocation?.revokedOn ?? 'an earlier day'}.`,
+          {
+            taskId: task.taskId,
+            revocation: task.revocation,
+          },
+        )
+      }
+      // Only a granted permit can be revoked (行政许可法第六十九条 speaks of a 行政许可 already given).
+      if (task.status !== 'approved') return conflict(task, 'have its permit revoked')
+      return {
+        ok: true,
+        value: [{ ...at, by, type: 'revoked', reason: command.reason, legalBasis: command.legalBasis }],
+      }
     case 'PauseForNotice':
       // Only a running clock is paused: a task in 补正 or 特别程序 has its clocks stopped already.
       if ((task.status !== 'assigned' && task.status !== 'claimed') || task.noticePause) {
@@ -478,15 +517,48 @@ export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
       break
     case 'closed': {
       const unpaused = endingNoticePause(base, event.today)
+      // Not 撤回 (14), which is the applicant's act: the step this task belongs to was concluded as not passed
+      // (办结（不通过）, 13) by another department's rejection, and this task ends with it (docs/legal-time.md).
       next = withoutOpenSuspension({
         ...unpaused,
         status: 'closed',
-        nationalCode: 14,
+        nationalCode: 13,
         clocks: closeSuspensionOn(unpaused, task.openSuspension?.id, event.today),
         decision: { outcome: 'closed', reason: event.reason, decidedAt: event.at },
       })
       break
     }
+    case 'withdrawn': {
+      // Its clocks stop on the day: an open 补正 or 特别程序, or the step notice's pause, ends with it.
+      const unpaused = endingNoticePause(base, event.today)
+      next = withoutOpenSuspension({
+        ...unpaused,
+        status: 'withdrawn',
+        nationalCode: 14,
+        clocks: closeSuspensionOn(unpaused, task.openSuspension?.id, event.today),
+        decision: {
+          outcome: 'withdrawn',
+          reason: event.reason,
+          decidedAt: event.at,
+          ...(event.by ? { decidedBy: event.by } : {}),
+        },
+      })
+      break
+    }
+    case 'revoked':
+      next = {
+        ...base,
+        status: 'revoked',
+        nationalCode: 15,
+        revocation: {
+          reason: event.reason,
+          legalBasis: event.legalBasis,
+          revokedAt: event.at,
+          revokedOn: event.today,
+          ...(event.by ? { revokedBy: event.by } : {}),
+        },
+      }
+      break
     case 'clock-paused':
       next = {
         ...base,

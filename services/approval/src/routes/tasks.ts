@@ -8,6 +8,7 @@ import {
   TaskCommitmentBody,
   TaskSnapshot,
   Uuid,
+  WithdrawApplicationBody,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
@@ -19,6 +20,7 @@ import {
   getTask,
   issueLeadNotice,
   verifyTaskCommitment,
+  withdrawApplication,
 } from '../commands.js'
 import { actorOf } from './actor.js'
 
@@ -98,5 +100,24 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
       },
     },
     async (request) => unwrap(await extendStepClock(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/applications/:id/withdrawal',
+    {
+      schema: {
+        params: TaskParams,
+        body: WithdrawApplicationBody,
+        response: {
+          200: Type.Object({
+            applicationId: Uuid,
+            step: Type.Optional(Type.String()),
+            withdrawnAt: Type.String(),
+            tasks: Type.Array(TaskSnapshot),
+          }),
+        },
+      },
+    },
+    async (request) => unwrap(await withdrawApplication(deps, request.params.id, actorOf(request), request.body)),
   )
 }

@@ -86,7 +86,7 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
     switch (w.kind) {
       case 'check-decided-tasks': {
         const decided = await tx.task.count({
-          where: { id: { in: w.taskIds }, status: { in: ['approved', 'rejected', 'closed'] } },
+          where: { id: { in: w.taskIds }, status: { in: ['approved', 'rejected', 'closed', 'withdrawn', 'revoked'] } },
         })
         if (decided < w.taskIds.length) {
           throw new ReadModelRefusal(
@@ -222,6 +222,11 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
       // The task's version stays: approval's next snapshot of it carries the same due date, counted on the same calendar.
       return Prisma.sql`UPDATE task SET due_on = ${w.dueOn}::date,
         snapshot = jsonb_set(snapshot, '{dueOn}', to_jsonb(${w.dueOn}::text)) WHERE id = ${w.taskId}::uuid`
+    case 'issue-clock':
+      // Kept on the decision it runs from; registration starts it only after the decision is in the stream.
+      return Prisma.sql`UPDATE application
+        SET decision = jsonb_set(decision, '{issueClock}', ${JSON.stringify(w.issueClock)}::jsonb)
+        WHERE id = ${w.applicationId}::uuid AND decision IS NOT NULL`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`

@@ -442,7 +442,7 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
         caller,
         (tx) => tx.$queryRaw<Array<{ snapshot: unknown }>>`
         SELECT snapshot FROM task
-         WHERE status = 'approved' AND snapshot -> 'commitment' IS NOT NULL
+         WHERE status IN ('approved', 'revoked') AND snapshot -> 'commitment' IS NOT NULL
            AND (${department}::text IS NULL OR department = ${department}::text)
            AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
          ORDER BY id`,
@@ -546,7 +546,7 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
     }> {
       return asCaller(db, caller, async (tx) => {
         const rows = await tx.task.findMany({
-          where: { status: { notIn: ['approved', 'rejected', 'closed'] } },
+          where: { status: { notIn: ['approved', 'rejected', 'closed', 'withdrawn', 'revoked'] } },
           select: { snapshot: true, projectId: true },
         })
         const ids = [...new Set(rows.map((r) => r.projectId))]

@@ -11,6 +11,7 @@ export type Request =
   | { action: 'materials.submit'; row?: { ownerCreditCode: string } }
   | { action: 'receipt.decide' }
   | { action: 'receipt.withdraw'; row?: { ownerCreditCode: string } }
+  | { action: 'application.withdraw'; row?: { ownerCreditCode: string } }
   | { action: 'tasks.list' }
   | { action: 'task.act'; row?: { department: string } }
   | { action: 'task.verify-commitment'; row?: { department: string } }
@@ -57,6 +58,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // 接件: the clerk of the window accepts or refuses it (行政许可法第三十二条); the owner withdraws its own, or a clerk for it.
   'receipt.decide': ['clerk'],
   'receipt.withdraw': ['owner', 'clerk'],
+  // 撤回: the applicant's act — the owner, or the window clerk taking it from the owner at the counter.
+  'application.withdraw': ['owner', 'clerk'],
   'tasks.list': ['reviewer'],
   'task.act': ['reviewer'],
   'task.verify-commitment': ['reviewer'],
@@ -103,6 +106,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       return allow
     }
     case 'receipt.withdraw':
+    case 'application.withdraw':
       if (actor.role !== 'owner') return allow
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'materials.submit':

@@ -19,6 +19,7 @@ import {
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
+  ApplicationWithdrawnV1,
   type ApprovalDueMovedV1,
   CalendarPublishedV1,
   CertificateIssuedV1,
@@ -32,6 +33,11 @@ import {
   FlowClockChangedV1,
   FlowClockOverdueV1,
   FlowClockWarnedV1,
+  type IssueClockEventBody,
+  IssueClockOverdueV1,
+  IssueClockStartedV1,
+  IssueClockStoppedV1,
+  IssueClockWarnedV1,
   ProjectRegisteredV1,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
@@ -59,10 +65,12 @@ import {
   TaskDecidedV1,
   type TaskEventBody,
   TaskExtendedV1,
+  TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
+  TaskWithdrawnV1,
   UtilityConnectedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
@@ -75,7 +83,21 @@ import { suspensionKinds } from '@onewindow/workdays'
 // Rows as plain data: instants are ISO strings, legal dates YYYY-MM-DD. The repository turns them into columns.
 
 export type TaskSnapshot = TaskEventBody['task']
-export type StepDecision = Pick<EventBody<typeof StepDecidedV1>, 'outcome' | 'decidedAt' | 'decidedOn' | 'tasks'>
+/** How the step ended: its departments' decision, or the applicant's withdrawal (撤回) with its reason. */
+export type StepDecision = Omit<
+  Pick<EventBody<typeof StepDecidedV1>, 'outcome' | 'decidedAt' | 'decidedOn' | 'tasks'>,
+  'outcome' | 'tasks'
+> & {
+  outcome: EventBody<typeof StepDecidedV1>['outcome'] | 'withdrawn'
+  reason?: string
+  /** The issuing clock of an approved step's permits (行政许可法第四十四条), as registration runs it. */
+  issueClock?: IssueClockEventBody['issueClock']
+  tasks: Array<
+    Omit<EventBody<typeof StepDecidedV1>['tasks'][number], 'outcome'> & {
+      outcome: 'approved' | 'rejected' | 'closed' | 'withdrawn'
+    }
+  >
+}
 export type NoticeBody = EventBody<typeof SupplementNoticeIssuedV1>
 export type AcceptanceCase = AcceptanceCaseEventBody['case']
 export type UtilityRequest = UtilityRequestEventBody['request']
@@ -210,6 +232,8 @@ export type Write =
   | { kind: 'check-cured-deficiencies'; applicationId: string }
   /** A published calendar moved a task's due date: its inbox order and snapshot follow (no new version). */
   | { kind: 'task-due'; taskId: string; dueOn: string }
+  /** 行政许可法第四十四条: the step's issuing clock, kept on the application's decision it runs from. */
+  | { kind: 'issue-clock'; applicationId: string; issueClock: IssueClockEventBody['issueClock'] }
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
 
@@ -282,6 +306,9 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   },
   'task.clock-paused': () => "clocks stopped by the lead's consolidated 补正 notice for the whole step",
   'task.clock-resumed': () => "the step's 补正 notice answered; clocks run again",
+  'task.withdrawn': (e) => `撤回 (14): the application was withdrawn${e.note ? `: ${e.note}` : ''}; clocks stopped`,
+  'task.revoked': (e) =>
+    `撤销 (15): permit revoked${e.task.revocation ? `: ${e.task.revocation.reason} (legal basis: ${e.task.revocation.legalBasis})` : ''}`,
   'task.commitment-kept': () => '告知承诺 verified: kept',
   'task.commitment-breached': (e) => `告知承诺 breached${e.note ? `: ${e.note}` : ''}`,
   'task.commitment-overdue': (e) => `告知承诺 not verified by ${e.task.commitment?.verifyBy ?? '?'}: overdue`,
@@ -676,6 +703,8 @@ export const projectors: readonly Projector[] = [
   taskProjector(TaskSpecialProcedureStartedV1),
   taskProjector(TaskSpecialProcedureEndedV1),
   taskProjector(TaskDecidedV1),
+  taskProjector(TaskWithdrawnV1),
+  taskProjector(TaskRevokedV1),
   taskProjector(TaskClockPausedV1),
   taskProjector(TaskClockResumedV1),
   taskProjector(TaskCommitmentKeptV1),
@@ -822,6 +851,70 @@ export const projectors: readonly Projector[] = [
       summary: `Step ${e.step ?? ''} ${e.outcome} (${e.tasks.length} department decision(s))`.replace('  ', ' '),
     },
   })),
+  // 撤回: the step ends withdrawn (its TaskWithdrawnV1 came first, in the same approval transaction).
+  projector(ApplicationWithdrawnV1, (e, base) => ({
+    writes: [
+      { kind: 'check-decided-tasks', taskIds: e.tasks.map((t) => t.taskId) },
+      {
+        kind: 'application',
+        row: {
+          applicationId: e.applicationId,
+          projectId: e.projectId,
+          ...(e.step === undefined ? {} : { step: e.step }),
+          decision: {
+            outcome: 'withdrawn',
+            reason: e.reason,
+            decidedAt: e.withdrawnAt,
+            decidedOn: e.withdrawnOn,
+            tasks: e.tasks.map((t) => ({ ...t, outcome: 'withdrawn' as const })),
+          },
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.withdrawnAt,
+      summary:
+        `Step ${e.step ?? ''} withdrawn (撤回) by the ${e.actorRole === 'clerk' ? 'window clerk for the owner' : 'owner'}: ${e.reason}; ${e.tasks.length} open task(s) closed with code 14`.replace(
+          '  ',
+          ' ',
+        ),
+      ...(e.actor ? { actor: e.actor } : {}),
+    },
+  })),
+  // 行政许可法第四十四条: registration's issuing clock, on the application's decision and the project's timeline.
+  ...(
+    [
+      [
+        IssueClockStartedV1,
+        (c: IssueClockEventBody['issueClock']) =>
+          `started: permits due within ${c.clock?.limit.value ?? '?'} ${c.clock?.limit.unit ?? ''} of the decision on ${c.decidedOn ?? '?'}`,
+      ],
+      [
+        IssueClockStoppedV1,
+        (c: IssueClockEventBody['issueClock']) => `stopped: permits issued on ${c.issuedOn ?? '?'}`,
+      ],
+      [
+        IssueClockWarnedV1,
+        (c: IssueClockEventBody['issueClock']) => `warned on ${c.warnedOn ?? '?'}: permits not issued yet`,
+      ],
+      [
+        IssueClockOverdueV1,
+        (c: IssueClockEventBody['issueClock']) => `overdue on ${c.overdueOn ?? '?'}: permits not issued`,
+      ],
+    ] as const
+  ).map(([event, what]) =>
+    projector(event, (e, base) => ({
+      writes: [{ kind: 'issue-clock', applicationId: e.issueClock.applicationId, issueClock: e.issueClock }],
+      timeline: {
+        ...base,
+        projectId: e.issueClock.projectId,
+        occurredAt: e.at,
+        summary: `Step ${e.issueClock.step ?? ''} issuing clock (行政许可法第四十四条) ${what(e.issueClock)}`,
+      },
+    })),
+  ),
   acceptanceProjector(AcceptanceStartedV1),
   acceptanceProjector(AcceptanceInspectionScheduledV1),
   acceptanceProjector(AcceptanceOpinionRecordedV1),

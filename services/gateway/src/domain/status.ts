@@ -29,6 +29,7 @@ import type {
   ProjectRow,
   RegistrationCase,
   SignedCertificate,
+  StepDecision,
   TaskSnapshot,
   TimelineRow,
   UtilityRequest,
@@ -65,7 +66,7 @@ function clockOn(spec: ClockSpec, day: string, ev: Evaluation): ClockView {
 /** `ev` with a fresh memory of the clocks evaluated, for one pass over many rows. */
 const pass = <E extends Evaluation>(ev: E): E => (ev.seen ? ev : { ...ev, seen: new Map() })
 
-const decided = new Set(['approved', 'rejected', 'closed'])
+const decided = new Set(['approved', 'rejected', 'closed', 'withdrawn', 'revoked'])
 export const isOpen = (t: Pick<TaskSnapshot, 'status'>) => !decided.has(t.status)
 
 // A task's statutory clock carries its extension beside the fields workdays reads.
@@ -138,6 +139,7 @@ export function inboxTask(t: TaskSnapshot): InboxTask {
     supplementRoundsUsed: t.supplementRoundsUsed,
     ...(t.dueOn === undefined ? {} : { dueOn: t.dueOn }),
     ...(t.decision === undefined ? {} : { decision: t.decision }),
+    ...(t.revocation === undefined ? {} : { revocation: t.revocation }),
     updatedAt: t.updatedAt,
   }
 }
@@ -154,7 +156,7 @@ export function statusTask(t: TaskSnapshot, ev: Evaluation): StatusTask {
 /**
  * Whether the owner has the step's certificate. Intake releases it when the step is approved with nothing owed
  * (CertificateReleasedV1); the same rule is applied here so the status does not say "withheld" in the moment
- * between the decision and intake's release. A rejection withholds it for good.
+ * between the decision and intake's release. A rejection or a withdrawal (撤回) withholds it for good.
  */
 export function certificateOf(
   app: Pick<ApplicationPatch, 'decision' | 'certificateReleasedAt'>,
@@ -162,7 +164,7 @@ export function certificateOf(
 ): ApplicationView['certificate'] {
   if (app.certificateReleasedAt) return 'released'
   if (!app.decision) return 'pending'
-  if (app.decision.outcome === 'rejected') return 'withheld'
+  if (app.decision.outcome === 'rejected' || app.decision.outcome === 'withdrawn') return 'withheld'
   return deficiencies.every((d) => d.curedAt) ? 'released' : 'withheld'
 }
 
@@ -174,6 +176,29 @@ function stepClockViews(app: ApplicationPatch, ev: Evaluation): ApplicationView[
   const statutory = evaluated(clocks.statutory, day, ev)
   const committed = evaluated(clocks.committed, day, ev)
   return { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) }
+/**
+ * 行政许可法第四十四条: the step's issuing clock as a clock view, read today while its permits are not issued and on
+ * their issue day once they are; undefined before registration started it.
+ */
+export function issueClockView(
+  c: NonNullable<StepDecision['issueClock']>,
+  ev: Evaluation,
+): NonNullable<NonNullable<ApplicationView['decision']>['issueClock']> | undefined {
+  if (!c.clock) return undefined
+  const day = c.issuedOn !== undefined && c.issuedOn < ev.today ? c.issuedOn : ev.today
+  return {
+    ...clockOn(c.clock, day, ev),
+    ...(c.issuedOn === undefined ? {} : { issuedOn: c.issuedOn }),
+    ...(c.warnedOn === undefined ? {} : { warnedOn: c.warnedOn }),
+    ...(c.overdueOn === undefined ? {} : { overdueOn: c.overdueOn }),
+  }
+}
+
+const decisionView = (decision: StepDecision | undefined, ev: Evaluation | undefined) => {
+  if (!decision) return null
+  const { issueClock, ...rest } = decision
+  const clock = issueClock && ev ? issueClockView(issueClock, ev) : undefined
+  return clock ? { ...rest, issueClock: clock } : rest
 }
 
 export function applicationView(
@@ -201,7 +226,7 @@ export function applicationView(
       overdue: d.overdueAt !== undefined && d.curedAt === undefined,
     })),
     certificate: certificateOf(app, deficiencies),
-    decision: app.decision ?? null,
+    decision: decisionView(app.decision, ev),
     notices: notices.map((n) => ({
       noticeId: n.noticeId,
       version: n.version,

@@ -9,6 +9,7 @@ import {
   LimitValue,
   RegistrationCaseSnapshot,
   SuspensionKindCode,
+  TaskRevocation,
   TaskStatus,
   UtilityRequestSnapshot,
   Uuid,
@@ -66,7 +67,12 @@ export const NationalState = {
 }
 
 const TaskDecision = Type.Object({
-  outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+  outcome: Type.Union([
+    Type.Literal('approved'),
+    Type.Literal('rejected'),
+    Type.Literal('closed'),
+    Type.Literal('withdrawn'),
+  ]),
   reason: Type.Optional(Type.String()),
   conditions: Type.Optional(Type.Array(Type.String())),
   decidedAt: Instant,
@@ -89,6 +95,8 @@ const TaskCore = {
   supplementRoundsUsed: Type.Integer(),
   dueOn: Type.Optional(LegalDate),
   decision: Type.Optional(TaskDecision),
+  /** 撤销 (15): the permit granted on the task was revoked, why and on what legal basis. */
+  revocation: Type.Optional(TaskRevocation),
   updatedAt: Instant,
 }
 
@@ -170,15 +178,34 @@ export const ApplicationView = Type.Object({
   }),
   decision: Nullable(
     Type.Object({
-      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+      /** `withdrawn`: the applicant withdrew the application (撤回) while it was in approval. */
+      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')]),
+      reason: Type.Optional(Type.String()),
       decidedAt: Instant,
       decidedOn: LegalDate,
+      /**
+       * 行政许可法第四十四条: the permits of an approved step are issued within 10 working days of the decision — the
+       * clock evaluated today (on `issuedOn` once they were issued), with the days its alerts were raised.
+       */
+      issueClock: Type.Optional(
+        Type.Object({
+          ...ClockView.properties,
+          issuedOn: Type.Optional(LegalDate),
+          warnedOn: Type.Optional(LegalDate),
+          overdueOn: Type.Optional(LegalDate),
+        }),
+      ),
       tasks: Type.Array(
         Type.Object({
           taskId: Uuid,
           item: Type.String(),
           department: Type.String(),
-          outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
+          outcome: Type.Union([
+            Type.Literal('approved'),
+            Type.Literal('rejected'),
+            Type.Literal('closed'),
+            Type.Literal('withdrawn'),
+          ]),
           conditions: Type.Optional(Type.Array(Type.String())),
         }),
       ),
@@ -232,6 +259,8 @@ export const FlowStepView = Type.Object({
     Type.Literal('in-progress'),
     Type.Literal('approved'),
     Type.Literal('rejected'),
+    /** 撤回: the latest application for the step was withdrawn by the applicant. */
+    Type.Literal('withdrawn'),
     Type.Literal('skipped'),
     Type.Literal('exempt'),
   ]),

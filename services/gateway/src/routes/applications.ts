@@ -4,6 +4,7 @@ import {
   RefuseApplicationBody,
   SubmitMaterialsBody,
   Uuid,
+  WithdrawApplicationBody,
   WithdrawReceiptBody,
 } from '@onewindow/contracts'
 import type { FastifyRequest } from 'fastify'
@@ -111,6 +112,29 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(
         request,
         { action: 'receipt.withdraw', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },
+        applicationNotFound(id),
+      )
+    },
+  })
+
+  forwardedCommand(app, {
+    url: '/applications/:id/withdrawal',
+    summary:
+      '撤回 — the owner, or the window clerk on the owner’s behalf, withdraws an accepted application still in approval: every open task closes with code 14; forwarded to approval',
+    body: WithdrawApplicationBody,
+    response: {
+      200: Type.Object(
+        { applicationId: Uuid, tasks: Type.Array(Type.Object({}, { additionalProperties: true })) },
+        { additionalProperties: true, description: 'the application withdrawn and the tasks it closed' },
+      ),
+    },
+    to: deps.approval,
+    async authorise(request, id) {
+      // The owner's own application only (another's is the unknown-application answer); a clerk acts for any owner.
+      const owner = request.actor.role === 'owner' ? await ownerOf(deps, request, id) : undefined
+      authorised(
+        request,
+        { action: 'application.withdraw', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },
         applicationNotFound(id),
       )
     },

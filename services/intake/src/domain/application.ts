@@ -222,7 +222,10 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
 
 /** The state of an application that curing and the step decision change. */
 export type ApplicationState = {
-  /** withdrawn: its receipt was withdrawn (撤件); refused: not accepted (不受理 / 不予受理) — docs/legal-time.md. */
+  /**
+   * `withdrawn`: its receipt was withdrawn (撤件) or, accepted, the applicant withdrew it in approval (撤回); `refused`:
+   * not accepted (不受理 / 不予受理) — docs/legal-time.md. Like a rejection, none of them owes or releases anything.
+   */
   status: 'open' | 'approved' | 'rejected' | 'withdrawn' | 'refused'
   certificate: 'none' | 'withheld' | 'released'
   /** Materials still owed (容缺 not yet cured). */
@@ -286,6 +289,15 @@ export function evolveOnStepDecided(
   if (outcome === 'rejected') return { status: 'rejected', certificate: 'none', release: false }
   const release = state.owed.length === 0
   return { status: 'approved', certificate: release ? 'released' : 'withheld', release }
+}
+
+/**
+ * 撤回: approval closed the application's tasks at the applicant's request. An application still open ends
+ * `withdrawn` — it owes nothing more, and its step may be applied for again; a decided one keeps its decision.
+ */
+export function evolveOnWithdrawn(state: ApplicationState): StepOutcome | undefined {
+  if (state.status !== 'open') return undefined
+  return { status: 'withdrawn', certificate: 'none', release: false }
 }
 
 /** An application's materials owed and not yet reported overdue, each with the day the owner promised it. */

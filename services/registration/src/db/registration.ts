@@ -1,6 +1,7 @@
 import { lockStateIfFree } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
 import type { SignedCertificateValue } from '../domain/certificate.js'
+import type { IssueClock } from '../domain/issue-clock.js'
 import type { Revocation } from '../domain/revocation.js'
 import { Prisma } from '../generated/client.js'
 
@@ -23,6 +24,29 @@ export type ProjectRow = {
 }
 
 const parseCase = (r: { state: string }): Case => JSON.parse(r.state) as Case
+
+type IssueClockRow = {
+  applicationId: string
+  projectId: string
+  step: string | null
+  decidedOn: string | null
+  clock: IssueClock['clock'] | null
+  issuedOn: string | null
+  warnedOn: string | null
+  overdueOn: string | null
+}
+const issueClockOf = (r: IssueClockRow): IssueClock => ({
+  applicationId: r.applicationId,
+  projectId: r.projectId,
+  ...(r.step === null ? {} : { step: r.step }),
+  ...(r.decidedOn === null ? {} : { decidedOn: r.decidedOn }),
+  ...(r.clock === null ? {} : { clock: r.clock }),
+  ...(r.issuedOn === null ? {} : { issuedOn: r.issuedOn }),
+  ...(r.warnedOn === null ? {} : { warnedOn: r.warnedOn }),
+  ...(r.overdueOn === null ? {} : { overdueOn: r.overdueOn }),
+})
+// A DATE column: midnight UTC of the legal day reads back as the same YYYY-MM-DD.
+const dateOf = (day: string | undefined) => (day === undefined ? null : new Date(`${day}T00:00:00Z`))
 const json = (value: unknown) => value as Prisma.InputJsonValue
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
@@ -122,6 +146,56 @@ export const registrationRepository = (tx: Tx) => ({
     })
   },
 
+  /**
+   * A step's issuing clock (行政许可法第四十四条): as it stands, under its row lock (`lock`), or only when no other
+   * transaction holds it (`skipLocked`: a replica's scan).
+   */
+  async findIssueClock(
+    applicationId: string,
+    lock: 'none' | 'lock' | 'skipLocked' = 'none',
+  ): Promise<IssueClock | undefined> {
+    const rows = await tx.$queryRaw<Array<IssueClockRow>>`
+      SELECT application_id::text AS "applicationId", project_id::text AS "projectId", step,
+             to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", clock,
+             to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(warned_on, 'YYYY-MM-DD') AS "warnedOn",
+             to_char(overdue_on, 'YYYY-MM-DD') AS "overdueOn"
+        FROM issue_clock WHERE application_id = ${applicationId}::uuid
+      ${lock === 'lock' ? Prisma.sql`FOR UPDATE` : lock === 'skipLocked' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty}`
+    const [row] = rows
+    return row ? issueClockOf(row) : undefined
+  },
+
+  async saveIssueClock(c: IssueClock): Promise<void> {
+    const fields = {
+      projectId: c.projectId,
+      step: c.step ?? null,
+      decidedOn: dateOf(c.decidedOn),
+      clock: c.clock === undefined ? Prisma.DbNull : json(c.clock),
+      issuedOn: dateOf(c.issuedOn),
+      warnedOn: dateOf(c.warnedOn),
+      overdueOn: dateOf(c.overdueOn),
+    }
+    await tx.issueClock.upsert({
+      where: { applicationId: c.applicationId },
+      create: { applicationId: c.applicationId, ...fields },
+      update: fields,
+    })
+  },
+
+  /**
+   * Running issuing clocks after `after` in id order, at most `limit`: with `alertsOwed`, only those with an alert
+   * not raised yet (the scan's candidates); without, every one (re-projection on a published calendar).
+   */
+  async runningIssueClocks(after: string | undefined, limit: number, alertsOwed = true): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT application_id::text AS id FROM issue_clock
+       WHERE issued_on IS NULL AND clock IS NOT NULL
+             ${alertsOwed ? Prisma.sql`AND (warned_on IS NULL OR overdue_on IS NULL)` : Prisma.empty}
+             ${after === undefined ? Prisma.empty : Prisma.sql`AND application_id > ${after}::uuid`}
+       ORDER BY application_id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
   /** The next number of a scope, taken under the scope's row lock so two issuers never share one. */
   async nextNumber(scope: string): Promise<number> {
     const [row] = await tx.$queryRaw<Array<{ last: number }>>`
@@ -129,6 +203,13 @@ export const registrationRepository = (tx: Tx) => ({
       ON CONFLICT (scope) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`
     if (!row) throw new Error(`no number for ${scope}`)
     return row.last
+  },
+
+  /** The certificate issued for a source (`permit/<application>/<item>`), under its row lock. */
+  async lockCertificateBySource(sourceKey: string): Promise<SignedCertificateValue | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ signed: SignedCertificateValue }>>`
+      SELECT signed FROM certificate WHERE source_key = ${sourceKey} FOR UPDATE`
+    return row?.signed
   },
 
   async hasCertificate(sourceKey: string): Promise<boolean> {

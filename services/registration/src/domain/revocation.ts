@@ -62,3 +62,29 @@ export function revoke(input: RevokeInput): Result<Revocation> {
     revokedAt: input.at,
   })
 }
+
+/** The most a revocation's reason holds (`RevocationReason`). */
+const REASON_MAX = 500
+
+/**
+ * 撤销 of the permit decision (approval's TaskRevokedV1): the department that granted the permit revoked it, so its
+ * certificate stops being valid on the decision's day — never before its issue day. Not the registrar's act, so no
+ * role is checked here; a certificate revoked already keeps its first revocation (undefined: nothing to record).
+ */
+export function revokeOnDecision(input: {
+  certificate: CertificateBodyValue
+  existing: Revocation | undefined
+  decision: { reason: string; legalBasis: string; revokedOn: string }
+  at: string
+}): Revocation | undefined {
+  if (input.existing) return undefined
+  const { decision, certificate } = input
+  return {
+    certificateId: certificate.certificateId,
+    number: certificate.number,
+    // The later of the two days; LegalDate strings (YYYY-MM-DD) order as their days do.
+    revokedOn: [decision.revokedOn, certificate.issuedOn].sort()[1] ?? decision.revokedOn,
+    reason: `撤销 of the permit decision (${decision.legalBasis}): ${decision.reason}`.slice(0, REASON_MAX),
+    revokedAt: input.at,
+  }
+}
