@@ -92,7 +92,15 @@ const TaskCore = {
 }
 
 /** A task in a reviewer's inbox. */
-export const InboxTask = Type.Object(TaskCore)
+export const InboxTask = Type.Object({
+  ...TaskCore,
+  dueProvisional: Type.Optional(
+    Type.Boolean({
+      description:
+        "true when `dueOn` falls in a year with no published State Council schedule (counted on weekdays alone): it may move when the year is published; absent when there is no `dueOn`",
+    }),
+  ),
+})
 export type InboxTask = Static<typeof InboxTask>
 
 export const StatusTask = Type.Object({
