@@ -216,6 +216,17 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
       // The task's version stays: approval's next snapshot of it carries the same due date, counted on the same calendar.
       return Prisma.sql`UPDATE task SET due_on = ${w.dueOn}::date,
         snapshot = jsonb_set(snapshot, '{dueOn}', to_jsonb(${w.dueOn}::text)) WHERE id = ${w.taskId}::uuid`
+    case 'task-verify-by':
+      // Like `task-due`: approval keeps the moved day in the task's state, so its next snapshot carries it too.
+      return Prisma.sql`UPDATE task SET snapshot = jsonb_set(snapshot, '{commitment,verifyBy}', to_jsonb(${w.verifyBy}::text))
+        WHERE id = ${w.taskId}::uuid AND snapshot ? 'commitment'`
+    case 'case-verify-by':
+      return Prisma.sql`UPDATE acceptance_case SET snapshot = jsonb_set(snapshot, '{items}', (
+          SELECT jsonb_agg(CASE WHEN i ->> 'item' = ${w.item} THEN jsonb_set(i, '{verifyBy}', to_jsonb(${w.verifyBy}::text))
+                                ELSE i END ORDER BY n)
+            FROM jsonb_array_elements(snapshot -> 'items') WITH ORDINALITY AS e(i, n)))
+        WHERE id = ${w.caseId}::uuid AND jsonb_typeof(snapshot -> 'items') = 'array'
+          AND jsonb_array_length(snapshot -> 'items') > 0`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`
