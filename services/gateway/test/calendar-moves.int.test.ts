@@ -22,7 +22,11 @@ afterAll(async () => {
 })
 
 const supervisor = () => w.token({ role: 'supervisor' })
-const calendar = { key: 'year-2027', version: 1, notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号' }
+const calendar = {
+  key: 'year-2027',
+  version: 1,
+  notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
+}
 const moved = (over: Partial<ClockDueMovedV1>): ClockDueMovedV1 => ({
   projectId: '',
   subject: '',
@@ -61,7 +65,13 @@ describe('a published calendar moving 告知承诺 verify-by days', () => {
       status: 'passed',
       items: [
         { item: 'completion-acceptance-filing', department: 'housing-construction', status: 'passed', round: 1 },
-        { item: 'urban-construction-archive-acceptance', department: 'archive', status: 'committed', round: 0, verifyBy: '2027-01-11' },
+        {
+          item: 'urban-construction-archive-acceptance',
+          department: 'archive',
+          status: 'committed',
+          round: 0,
+          verifyBy: '2027-01-11',
+        },
       ],
     })
     await w.publish(ProjectRegisteredV1, project)

@@ -35,7 +35,7 @@ describe("the inbox's provisional mark", () => {
     expect(() => checkedInboxTask(bundled)({ ...task('2027-01-07'), dueOn: '2027-13-01' })).toThrow()
   })
 
-  it('is the inbox\'s only: the status evaluates each clock and marks the clock itself', () => {
+  it("is the inbox's only: the status evaluates each clock and marks the clock itself", () => {
     const status = statusTask(task('2027-01-07'), {
       calendar: defaultCalendar(),
       today: '2026-12-24',
