@@ -1,6 +1,6 @@
 import {
-  AcceptanceDueMovedV1,
   type AcceptanceCaseSnapshot,
+  AcceptanceDueMovedV1,
   CalendarPublishedV1,
   ProjectRegisteredV1,
   StepDecidedV1,
@@ -98,8 +98,7 @@ const stored = async (caseId: string) => {
   const c = rows[0]?.state
   return { version: c?.version, archive: c?.items.find((i) => i.item === ARCHIVE) }
 }
-const verifyByMoves = async () =>
-  (await outboxBodies(w, AcceptanceDueMovedV1)).filter((b) => b.clock === 'verify-by')
+const verifyByMoves = async () => (await outboxBodies(w, AcceptanceDueMovedV1)).filter((b) => b.clock === 'verify-by')
 
 describe('告知承诺 verify-by days on a published calendar', () => {
   it('re-projects each open commitment once, keeps the moved day in the case, and leaves a verified one alone', async () => {

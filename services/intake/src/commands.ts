@@ -455,7 +455,12 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<voi
     projectId: c.projectId,
     subject: `commitment:${c.applicationId}/${c.item}`,
     clock: 'verify-by',
-    spec: { limit: c.limit, start: c.start, suspensions: [], ...(/^\d{6}$/.test(c.region) ? { region: c.region } : {}) },
+    spec: {
+      limit: c.limit,
+      start: c.start,
+      suspensions: [],
+      ...(/^\d{6}$/.test(c.region) ? { region: c.region } : {}),
+    },
   }))
   for (const m of movedDues(change, clocks)) {
     if (m.moved) await moveVerifyBy(tx, m.open.commitment.applicationId, m.open.commitment.item, m.to)

@@ -70,7 +70,9 @@ describe("intake's 告知承诺 verify-by days on a published calendar", () => {
     ])
     expect(await commitmentOf(old)).toEqual([{ verifyBy: BEFORE, value: null, unit: null }])
     // The commitment runs in approval, as the task approved on it: that task's re-projection is the one timeline entry.
-    const { rows } = await w.db.pool.query('SELECT 1 FROM outbox_message WHERE subject = $1', [IntakeDueMovedV1.subject])
+    const { rows } = await w.db.pool.query('SELECT 1 FROM outbox_message WHERE subject = $1', [
+      IntakeDueMovedV1.subject,
+    ])
     expect(rows).toHaveLength(0)
   })
 
