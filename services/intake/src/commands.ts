@@ -442,31 +442,6 @@ function fieldOf(problem: string): string {
   return `/${named ?? ''}`
 }
 
-/**
- * Intake's own clocks on a publication, in its transaction: each open 告知承诺 commitment's verify-by day (its kept
- * limit from the acceptance day) is re-projected and stored. No event: the commitment runs in approval, as the task
- * approved on it, whose re-projection of the same day is the one `clock.due-moved` and timeline entry
- * (docs/legal-time.md#publishing-a-calendar); this keeps intake's application view saying the same day.
- */
-async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<void> {
-  const open = await lockOpenCommitments(tx, change.today)
-  const clocks = open.map((c) => ({
-    commitment: c,
-    projectId: c.projectId,
-    subject: `commitment:${c.applicationId}/${c.item}`,
-    clock: 'verify-by',
-    spec: {
-      limit: c.limit,
-      start: c.start,
-      suspensions: [],
-      ...(/^\d{6}$/.test(c.region) ? { region: c.region } : {}),
-    },
-  }))
-  for (const m of movedDues(change, clocks)) {
-    if (m.moved) await moveVerifyBy(tx, m.open.commitment.applicationId, m.open.commitment.item, m.to)
-  }
-}
-
 /** The notice a publication names on every timeline entry it causes: its title and document number (文号). */
 const noticeOf = (body: CalendarEntryBody) =>
   [body.source.title, body.source.number].filter((part) => part !== undefined).join(' ')
@@ -537,4 +512,29 @@ export async function publishCalendar(
   // After the commit: intake's own clocks (告知承诺 verify-by days) count with it from the next command on.
   deps.calendar.replace(done.value.change.after)
   return ok(done.value.publication)
+}
+
+/**
+ * Intake's own clocks on a publication, in its transaction: each open 告知承诺 commitment's verify-by day (its kept
+ * limit from the acceptance day) is re-projected and stored. No event: the commitment runs in approval, as the task
+ * approved on it, whose re-projection of the same day is the one `clock.due-moved` and timeline entry
+ * (docs/legal-time.md#publishing-a-calendar); this keeps intake's application view saying the same day.
+ */
+async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<void> {
+  const open = await lockOpenCommitments(tx, change.today)
+  const clocks = open.map((c) => ({
+    commitment: c,
+    projectId: c.projectId,
+    subject: `commitment:${c.applicationId}/${c.item}`,
+    clock: 'verify-by',
+    spec: {
+      limit: c.limit,
+      start: c.start,
+      suspensions: [],
+      ...(/^\d{6}$/.test(c.region) ? { region: c.region } : {}),
+    },
+  }))
+  for (const m of movedDues(change, clocks)) {
+    if (m.moved) await moveVerifyBy(tx, m.open.commitment.applicationId, m.open.commitment.item, m.to)
+  }
 }
