@@ -122,7 +122,7 @@ type Open = {
   name: string
   start: string
   limit: Limit
-  shown: (s: ProjectStatus) => Promise<{ due: string; provisional: boolean } | undefined>
+  shown: () => Promise<{ due: string; provisional: boolean | undefined } | undefined>
 }
 
 describe('publishing a calendar while clocks of every kind are open (issue 13)', () => {
