@@ -13,6 +13,8 @@ import {
   assertPublishable,
   type CalendarChange,
   type CalendarSource,
+  movedDues,
+  type OpenClock,
   type Outbox,
   reprojectOpenClocks,
   sweep,
@@ -52,6 +54,14 @@ export type CommandDeps = {
 
 /** 告知承诺 — an item passed on commitment is verified within this many working days. */
 export const COMMITMENT_VERIFY_WITHIN = { value: 20, unit: 'W' } as const
+
+/** The verify-by clock of a commitment made on `start`: 20 W in the project's region (a six-digit code, else national). */
+const commitmentClock = (start: string, region: string) => ({
+  limit: { ...COMMITMENT_VERIFY_WITHIN },
+  start,
+  suspensions: [],
+  ...(/^\d{6}$/.test(region) ? { region } : {}),
+})
 
 const ctxOf = (clock: TimeSource): Ctx => {
   const now = clock.now()
@@ -105,6 +115,7 @@ export async function openAcceptance(
     const configured = catalogue ? acceptanceConfig(catalogue, project.projectType) : undefined
     const live = await repo.findLiveCase(projectId, body.part)
     const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined
+    const verifyClock = commitmentClock(today, project.region)
     const decision = openCase({
       caseId: uuidv7(),
       actor,
@@ -117,11 +128,8 @@ export async function openAcceptance(
       ...(body.commitments ? { commitments: body.commitments } : {}),
       today,
       at,
-      verifyBy: dueDate(deps.calendar.current(), {
-        start: today,
-        limit: COMMITMENT_VERIFY_WITHIN,
-        region: project.region,
-      }),
+      verifyBy: dueDate(deps.calendar.current(), verifyClock),
+      verifyClock,
     })
     return commit(deps, tx, decision, actor, true)
   })
@@ -242,6 +250,7 @@ export async function getCase(deps: CommandDeps, caseId: string): Promise<Result
  */
 export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = acceptanceRepository(tx)
+  await reprojectCommitments(tx, change, outbox)
   await reprojectOpenClocks(tx, change, outbox, {
     event: AcceptanceDueMovedV1,
     ids: (after, limit) => repo.undecidedCasesWithClock(after, limit),
@@ -249,4 +258,48 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
     clocksOf: (c: Case) =>
       c.clock ? [{ projectId: c.projectId, subject: `acceptance-case:${c.caseId}`, clock: 'case', spec: c.clock }] : [],
   })
+}
+
+/**
+ * 告知承诺 on a publication: each committed item not verified, not reported overdue and whose verify-by day has not
+ * passed is re-projected from its clock (kept on the item; for items passed before it was kept, the 20 W from the
+ * case's opening day it was counted with). A moved day is stored in the case (no new version: nothing happened to the
+ * case) and is one `clock.due-moved`, subject `acceptance-case:<id>/<item>`, clock `verify-by`.
+ */
+async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+  const repo = acceptanceRepository(tx)
+  const clocks: Array<OpenClock & { c: Case; item: string }> = []
+  for (const id of await repo.lockCasesWithOpenCommitments(change.today)) {
+    const c = await repo.findCase(id)
+    if (!c) continue
+    for (const i of c.items) {
+      if (i.status !== 'committed' || i.verifyBy === undefined || i.verification || i.verificationOverdueOn) continue
+      if (i.verifyBy < change.today) continue
+      clocks.push({
+        c,
+        item: i.item,
+        projectId: c.projectId,
+        subject: `acceptance-case:${c.caseId}/${i.item}`,
+        clock: 'verify-by',
+        department: i.department,
+        spec: i.verifyClock ?? commitmentClock(legalDateOf(new Date(c.openedAt)), c.region),
+      })
+    }
+  }
+  const moved = movedDues(change, clocks).filter((m) => m.moved)
+  const cases = new Map<string, Case>()
+  for (const m of moved) {
+    const c = cases.get(m.open.c.caseId) ?? m.open.c
+    cases.set(c.caseId, {
+      ...c,
+      items: c.items.map((i) => (i.item === m.open.item ? { ...i, verifyBy: m.to } : i)),
+    })
+  }
+  for (const c of cases.values()) await repo.saveCase(c)
+  if (moved.length > 0) {
+    await outbox.add(
+      tx,
+      moved.map((m) => ({ event: AcceptanceDueMovedV1, aggregateId: m.open.c.caseId, body: m.body })),
+    )
+  }
 }

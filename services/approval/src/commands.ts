@@ -912,7 +912,36 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
         body: { ...m.body, ...(dueOn === undefined ? {} : { subjectDueOn: dueOn }) },
       }
     })
-  if (rows.length > 0) await outbox.add(tx, rows)
+  const commitments = await reprojectCommitments(tx, change)
+  if (rows.length + commitments.length > 0) await outbox.add(tx, [...rows, ...commitments])
+}
+
+/**
+ * 告知承诺 in the approval stage, on a publication: each open commitment's verify-by day (its `verifyClock`) is
+ * re-projected; a moved day is kept in the task's state (no new version) and is one `clock.due-moved` (clock
+ * `verify-by`, no `subjectDueOn`: the task's own due date is not this one).
+ */
+async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<PendingEvent[]> {
+  const repo = taskRepository(tx)
+  const clocks = (await repo.lockOpenCommitments(change.today)).flatMap((task) =>
+    task.commitment?.verifyClock
+      ? [
+          {
+            task,
+            projectId: task.projectId,
+            subject: `task:${task.taskId}`,
+            clock: 'verify-by',
+            department: task.department,
+            spec: task.commitment.verifyClock,
+          },
+        ]
+      : [],
+  )
+  const moved = movedDues(change, clocks).filter((m) => m.moved)
+  await repo.saveTasks(
+    moved.map(({ open: { task }, to }) => ({ ...task, commitment: { ...task.commitment, verifyBy: to } })),
+  )
+  return moved.map((m) => ({ event: ApprovalDueMovedV1, aggregateId: m.open.task.taskId, body: m.body }))
 }
 
 type ChangeReason = Static<typeof ClockChangeReason>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { commitmentRows, commitmentsOf } from '../src/domain/commitments.js'
-import type { AcceptanceCase } from '../src/domain/projectors.js'
+import { commitmentRows, commitmentsOf, taskCommitmentsOf } from '../src/domain/commitments.js'
+import type { AcceptanceCase, TaskSnapshot } from '../src/domain/projectors.js'
 
 const item = (code: string, department: string, extra: Partial<AcceptanceCase['items'][number]> = {}) => ({
   item: code,
@@ -88,5 +88,39 @@ describe('commitmentRows', () => {
     expect(rows.unreadable).toEqual([
       { kind: 'acceptance', id: id(3), reason: expect.stringContaining('/verifyBy'), department: 'archive' },
     ])
+  })
+})
+
+describe('the provisional mark of a verify-by day', () => {
+  const later = [aCase('c-5', [item('archive-5', 'archive', { verifyBy: '2027-01-11' })])]
+  const task = {
+    taskId: '0190a000-0000-7000-8000-000000000009',
+    applicationId: '0190a000-0000-7000-8000-000000000008',
+    projectId: '0190a000-0000-7000-8000-000000000002',
+    item: 'engineering-planning-permit',
+    department: 'natural-resources',
+    commitment: { verifyBy: '2027-01-11' },
+  } as TaskSnapshot
+
+  it('is set while the day falls in a year with no published schedule, and lifted once the year is published', () => {
+    const bundled = new Set([2024, 2025, 2026])
+    expect(
+      commitmentsOf([...cases, ...later], '2026-03-01', { years: bundled }).map((c) => [c.item, c.verifyByProvisional]),
+    ).toEqual([
+      ['archive-2', false],
+      ['archive-1', false],
+      ['telecom', false],
+      ['archive-3', false],
+      ['archive-5', true],
+    ])
+    expect(commitmentsOf(later, '2026-03-01', { years: new Set([...bundled, 2027]) })[0]?.verifyByProvisional).toBe(
+      false,
+    )
+    expect(taskCommitmentsOf([task], '2026-12-14', { years: bundled })[0]?.verifyByProvisional).toBe(true)
+    expect(taskCommitmentsOf([task], '2026-12-14', { years: new Set([2027]) })[0]?.verifyByProvisional).toBe(false)
+  })
+
+  it('is left out when no calendar is given', () => {
+    expect(commitmentsOf(later, '2026-03-01')[0]).not.toHaveProperty('verifyByProvisional')
   })
 })

@@ -23,7 +23,9 @@ import {
 import {
   type AuditedRunner,
   assertPublishable,
+  type CalendarChange,
   type CalendarSource,
+  movedDues,
   type Outbox,
   storeCalendarEntry,
   sweep,
@@ -40,7 +42,9 @@ import {
   keepPendingAcceptance,
   lockApplicationState,
   lockReceipt,
+  lockOpenCommitments,
   markOverdue,
+  moveVerifyBy,
   overdueCandidates,
   type ReceiptRow,
   recordCure,
@@ -560,6 +564,7 @@ export async function publishCalendar(
           message: `The calendar ${key} was published by another request at the same moment; publish again.`,
         })
       }
+      await reprojectCommitments(tx, change)
       await deps.outbox.add(tx, {
         event: CalendarPublishedV1,
         body: { ...publication, entry: entry.value },
@@ -689,4 +694,29 @@ export async function scanDeemedAcceptancesOnce(
       return 1
     },
   })
+}
+
+/**
+ * Intake's own clocks on a publication, in its transaction: each open 告知承诺 commitment's verify-by day (its kept
+ * limit from the acceptance day) is re-projected and stored. No event: the commitment runs in approval, as the task
+ * approved on it, whose re-projection of the same day is the one `clock.due-moved` and timeline entry
+ * (docs/legal-time.md#publishing-a-calendar); this keeps intake's application view saying the same day.
+ */
+async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<void> {
+  const open = await lockOpenCommitments(tx, change.today)
+  const clocks = open.map((c) => ({
+    commitment: c,
+    projectId: c.projectId,
+    subject: `commitment:${c.applicationId}/${c.item}`,
+    clock: 'verify-by',
+    spec: {
+      limit: c.limit,
+      start: c.start,
+      suspensions: [],
+      ...(/^\d{6}$/.test(c.region) ? { region: c.region } : {}),
+    },
+  }))
+  for (const m of movedDues(change, clocks)) {
+    if (m.moved) await moveVerifyBy(tx, m.open.commitment.applicationId, m.open.commitment.item, m.to)
+  }
 }

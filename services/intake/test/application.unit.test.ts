@@ -155,7 +155,9 @@ describe('decideOpening (一窗受理)', () => {
       onCommitment: true,
     })
     // 20 W from Monday 2 March (the acceptance day not counted).
-    expect(decision.value.commitments).toEqual([{ item: 'construction-permit', verifyBy: '2026-03-30' }])
+    expect(decision.value.commitments).toEqual([
+      { item: 'construction-permit', verifyBy: '2026-03-30', limit: { value: 20, unit: 'W' } },
+    ])
   })
 })
 

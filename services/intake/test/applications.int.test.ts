@@ -195,7 +195,8 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       acceptedAt: '2026-03-02T01:00:00.000Z',
       withDeficiencies: false,
       deficiencies: [],
-      commitments: [{ item: 'engineering-planning-permit', verifyBy: '2026-03-30' }],
+      // The limit it was counted with travels with it, so approval can re-project the day on a published calendar.
+      commitments: [{ item: 'engineering-planning-permit', verifyBy: '2026-03-30', limit: { value: 20, unit: 'W' } }],
     })
     expect(event.items.map((i) => [i.item, i.department]).sort()).toEqual(
       [

@@ -44,6 +44,11 @@ export const AcceptanceItem = Type.Object({
   round: Type.Integer({ minimum: 0 }),
   /** `committed` only: the last working day of the 20 W its department has to verify the commitment. */
   verifyBy: Type.Optional(LegalDate),
+  /**
+   * `committed` only: the clock `verifyBy` is the due date of (20 W from the case's opening day, in its region), which a
+   * published calendar re-projects `verifyBy` from. Absent on items passed before it was kept.
+   */
+  verifyClock: Type.Optional(ClockSpec),
   verification: Type.Optional(CommitmentVerification),
   /** `committed` only: the day `verifyBy` was found passed with no verification (reported once). */
   verificationOverdueOn: Type.Optional(LegalDate),

@@ -40,6 +40,11 @@ export const TaskRevocation = Type.Object({
  */
 export const TaskCommitment = Type.Object({
   verifyBy: LegalDate,
+  /**
+   * The clock `verifyBy` is the due date of (start: the acceptance day; limit: the item's committed limit, else 20 W):
+   * a published calendar re-projects `verifyBy` from it. Absent on commitments made before it was kept.
+   */
+  verifyClock: Type.Optional(ClockSpec),
   verification: Type.Optional(CommitmentVerification),
   /** The day `verifyBy` was found passed with no verification (reported once). */
   verificationOverdueOn: Type.Optional(LegalDate),

@@ -65,7 +65,13 @@ export const ApplicationAcceptedV1 = defineEvent({
     deficiencies: Type.Optional(
       Type.Array(Type.Object({ material: Type.String(), name: Type.String(), promisedOn: LegalDate })),
     ),
-    commitments: Type.Optional(Type.Array(Type.Object({ item: ItemCode, verifyBy: LegalDate }))),
+    /**
+     * 告知承诺 items: verified by `verifyBy`, counted `limit` (the item's committed limit, else 20 W) from `acceptedOn`
+     * in `region` — kept so that a published calendar re-projects the day. `limit` is absent on events written before.
+     */
+    commitments: Type.Optional(
+      Type.Array(Type.Object({ item: ItemCode, verifyBy: LegalDate, limit: Type.Optional(ClockLimit) })),
+    ),
     /** The hookups named in the form (`form.utilities`), when the owner named any. */
     utilities: Type.Optional(Type.Array(UtilityHookupNeed)),
     /** 接件 and 受理 (national codes 1 and 3): on the same moment when accepted at once; absent from older events. */

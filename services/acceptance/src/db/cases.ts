@@ -168,6 +168,21 @@ export const acceptanceRepository = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
+  /**
+   * Cases (not failed) with a committed item unverified, not reported overdue and not behind `today`, locked, in id
+   * order: the verify-by days a published calendar re-projects.
+   */
+  async lockCasesWithOpenCommitments(today: string): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT c.id::text FROM acceptance_case c
+       WHERE c.status <> 'failed'
+         AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.state->'items') i
+                      WHERE i->>'status' = 'committed' AND NOT i ? 'verification'
+                        AND NOT i ? 'verificationOverdueOn' AND i->>'verifyBy' >= ${today})
+       ORDER BY c.id FOR UPDATE`
+    return rows.map((r) => r.id)
+  },
+
   /** Undecided cases with a clock, after `after`: whose clocks may call for an alert. */
   async undecidedCasesWithClock(after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`

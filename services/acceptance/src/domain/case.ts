@@ -111,6 +111,8 @@ export type OpenInput = {
   at: string
   /** today + 20 W: when an item passed on commitment is verified. */
   verifyBy: string
+  /** The clock `verifyBy` is the due date of, kept on each committed item so a published calendar re-projects it. */
+  verifyClock?: CaseItem['verifyClock']
 }
 
 /** The item that must have been approved before the works may be accepted. */
@@ -168,7 +170,12 @@ export function openCase(input: OpenInput): Decision {
     department: i.department,
     ...(i.itemName ? { itemName: i.itemName } : {}),
     ...(committed.has(i.item)
-      ? { status: 'committed' as const, round: 0, verifyBy: input.verifyBy }
+      ? {
+          status: 'committed' as const,
+          round: 0,
+          verifyBy: input.verifyBy,
+          ...(input.verifyClock ? { verifyClock: input.verifyClock } : {}),
+        }
       : { status: 'pending' as const, round: 0 }),
   }))
   const opened: Case = {

@@ -299,6 +299,21 @@ export const taskRepository = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
+  /**
+   * Tasks approved on commitment whose verify-by day has a kept clock, is not behind `today`, unverified and not
+   * reported overdue, locked: what a published calendar re-projects.
+   */
+  async lockOpenCommitments(today: string): Promise<Task[]> {
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM task
+       WHERE status = 'approved' AND state -> 'commitment' -> 'verifyClock' IS NOT NULL
+         AND state -> 'commitment' -> 'verification' IS NULL
+         AND state -> 'commitment' -> 'verificationOverdueOn' IS NULL
+         AND (state -> 'commitment' ->> 'verifyBy') >= ${today}
+       ORDER BY id FOR UPDATE`
+    return rows.map(parseTask)
+  },
+
   /** A task as it stands, or taken `FOR UPDATE SKIP LOCKED` (undefined while a command holds it): a timer's read. */
   async taskIfFree(taskId: string, lock: boolean): Promise<Task | undefined> {
     const [row] = await tx.$queryRaw<Array<{ state: string }>>`

@@ -56,8 +56,8 @@ export type TaskCommand =
   | { type: 'PauseForNotice'; suspensionId: string }
   /** The owner answered the step's notice: the paused clocks run again. */
   | { type: 'ResumeFromNotice'; actor?: string }
-  /** 告知承诺: approved at once on the owner's written commitment, verified by `verifyBy`. */
-  | { type: 'ApproveOnCommitment'; verifyBy: string }
+  /** 告知承诺: approved at once on the owner's written commitment, verified by `verifyBy` (the due date of `verifyClock`). */
+  | { type: 'ApproveOnCommitment'; verifyBy: string; verifyClock?: ClockSpec }
   | { type: 'VerifyCommitment'; actor: Actor; body: VerificationInput }
   | { type: 'ReportCommitmentOverdue' }
   | { type: 'ProvideSupplement'; actor?: string }
@@ -102,7 +102,7 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'revoked'; reason: string; legalBasis: string }
     | { type: 'clock-paused'; suspensionId: string }
     | { type: 'clock-resumed' }
-    | { type: 'approved-on-commitment'; verifyBy: string }
+    | { type: 'approved-on-commitment'; verifyBy: string; verifyClock?: ClockSpec }
     | { type: 'commitment-kept'; verification: Verification }
     | { type: 'commitment-breached'; verification: Verification; note: string }
     | { type: 'commitment-overdue' }
@@ -309,7 +309,17 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       return { ok: true, value: [{ ...at, by: command.actor, type: 'clock-resumed' }] }
     case 'ApproveOnCommitment':
       if (task.status !== 'assigned') return conflict(task, 'be approved on commitment')
-      return { ok: true, value: [{ ...at, type: 'approved-on-commitment', verifyBy: command.verifyBy }] }
+      return {
+        ok: true,
+        value: [
+          {
+            ...at,
+            type: 'approved-on-commitment',
+            verifyBy: command.verifyBy,
+            ...(command.verifyClock ? { verifyClock: command.verifyClock } : {}),
+          },
+        ],
+      }
     case 'VerifyCommitment': {
       if (!task.commitment) {
         return refuse('APPROVAL_NOT_COMMITTED', `${task.item} was not approved on commitment.`, {
@@ -582,7 +592,7 @@ export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
         status: 'approved',
         nationalCode: task.withDeficiencies ? 12 : 11,
         decision: { outcome: 'approved', decidedAt: event.at },
-        commitment: { verifyBy: event.verifyBy },
+        commitment: { verifyBy: event.verifyBy, ...(event.verifyClock ? { verifyClock: event.verifyClock } : {}) },
       }
       break
     case 'commitment-kept':
@@ -688,14 +698,16 @@ export function openTasks(
     return withDueOn(task, event.acceptedOn, calendar)
   })
   // 告知承诺 in the approval stage: an item taken on commitment is approved at once, to be verified by its day.
-  const verifyBy = new Map((event.commitments ?? []).map((c) => [c.item, c.verifyBy]))
+  const commitments = new Map((event.commitments ?? []).map((c) => [c.item, c]))
   const decided: Array<{ event: TaskEvent; after: Task }> = []
   const final = tasks.map((task, i) => {
-    const by = event.items[i]?.onCommitment ? verifyBy.get(task.item) : undefined
+    const by = event.items[i]?.onCommitment ? commitments.get(task.item) : undefined
     if (by === undefined) return task
+    // Its clock, when intake sent the limit it counted with: a published calendar re-projects the day from it.
+    const verifyClock = clockOf(by.limit, event.acceptedOn, event.region)
     const approved = decide(
       task,
-      { type: 'ApproveOnCommitment', verifyBy: by },
+      { type: 'ApproveOnCommitment', verifyBy: by.verifyBy, ...(verifyClock ? { verifyClock } : {}) },
       { at, today: event.acceptedOn, supplementRounds: 0, calendar },
     )
     if (!approved.ok) throw new Error(`approving ${task.taskId} on commitment was refused: ${approved.error.code}`)

@@ -227,6 +227,17 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
       return Prisma.sql`UPDATE application
         SET decision = jsonb_set(decision, '{issueClock}', ${JSON.stringify(w.issueClock)}::jsonb)
         WHERE id = ${w.applicationId}::uuid AND decision IS NOT NULL`
+    case 'task-verify-by':
+      // Like `task-due`: approval keeps the moved day in the task's state, so its next snapshot carries it too.
+      return Prisma.sql`UPDATE task SET snapshot = jsonb_set(snapshot, '{commitment,verifyBy}', to_jsonb(${w.verifyBy}::text))
+        WHERE id = ${w.taskId}::uuid AND snapshot ? 'commitment'`
+    case 'case-verify-by':
+      return Prisma.sql`UPDATE acceptance_case SET snapshot = jsonb_set(snapshot, '{items}', (
+          SELECT jsonb_agg(CASE WHEN i ->> 'item' = ${w.item} THEN jsonb_set(i, '{verifyBy}', to_jsonb(${w.verifyBy}::text))
+                                ELSE i END ORDER BY n)
+            FROM jsonb_array_elements(snapshot -> 'items') WITH ORDINALITY AS e(i, n)))
+        WHERE id = ${w.caseId}::uuid AND jsonb_typeof(snapshot -> 'items') = 'array'
+          AND jsonb_array_length(snapshot -> 'items') > 0`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`

@@ -23,7 +23,15 @@ export function commitmentsOf(
   return bySoonest(cases.flatMap((c) => commitmentsOfCase(c, today, filter)))
 }
 
-type CommitmentFilter = { department?: string; state?: CommitmentState }
+type CommitmentFilter = {
+  department?: string
+  state?: CommitmentState
+  /** The calendar's published years: given, each view says whether its `verifyBy` is provisional (its year's is not). */
+  years?: ReadonlySet<number>
+}
+
+const provisionalMark = (verifyBy: string, years: ReadonlySet<number> | undefined) =>
+  years === undefined ? {} : { verifyByProvisional: !years.has(Number(verifyBy.slice(0, 4))) }
 
 const bySoonest = (views: CommitmentView[]): CommitmentView[] =>
   views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.caseId.localeCompare(b.caseId))
@@ -46,6 +54,7 @@ function commitmentsOfCase(c: AcceptanceCase, today: string, filter: CommitmentF
         ...(i.itemName === undefined ? {} : { itemName: i.itemName }),
         department: i.department,
         verifyBy: i.verifyBy,
+        ...provisionalMark(i.verifyBy, filter.years),
         state,
         ...(i.verification === undefined ? {} : { verification: i.verification }),
         ...(i.verificationOverdueOn === undefined ? {} : { reportedOverdueOn: i.verificationOverdueOn }),
@@ -82,7 +91,7 @@ export function commitmentRows(
 export function taskCommitmentsOf(
   tasks: readonly TaskSnapshot[],
   today: string,
-  filter: { state?: CommitmentState } = {},
+  filter: { state?: CommitmentState; years?: ReadonlySet<number> } = {},
 ): TaskCommitmentView[] {
   const views = tasks.flatMap((t): TaskCommitmentView[] => {
     const c = t.commitment
@@ -99,6 +108,7 @@ export function taskCommitmentsOf(
         ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
         department: t.department,
         verifyBy: c.verifyBy,
+        ...provisionalMark(c.verifyBy, filter.years),
         state,
         ...(c.verification === undefined ? {} : { verification: c.verification }),
         ...(c.verificationOverdueOn === undefined ? {} : { reportedOverdueOn: c.verificationOverdueOn }),

@@ -234,6 +234,9 @@ export type Write =
   | { kind: 'task-due'; taskId: string; dueOn: string }
   /** 行政许可法第四十四条: the step's issuing clock, kept on the application's decision it runs from. */
   | { kind: 'issue-clock'; applicationId: string; issueClock: IssueClockEventBody['issueClock'] }
+  /** A published calendar moved a 告知承诺 verify-by day: of a task approved on commitment, or a case's item. */
+  | { kind: 'task-verify-by'; taskId: string; verifyBy: string }
+  | { kind: 'case-verify-by'; caseId: string; item: string; verifyBy: string }
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
 
@@ -1011,6 +1014,14 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
       kind === 'task' && id !== undefined && e.subjectDueOn !== undefined
         ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
         : []
+    if (e.clock === 'verify-by' && id !== undefined) {
+      // 告知承诺: `task:<id>` (approval stage) or `acceptance-case:<id>/<item>` (joint acceptance).
+      const [caseId, item] = id.split('/')
+      if (kind === 'task') taskDue.push({ kind: 'task-verify-by', taskId: id, verifyBy: e.to })
+      if (kind === 'acceptance-case' && caseId !== undefined && item !== undefined) {
+        taskDue.push({ kind: 'case-verify-by', caseId, item, verifyBy: e.to })
+      }
+    }
     const notice = e.calendar.notice === '' ? '' : ` (${e.calendar.notice})`
     return {
       writes: taskDue,

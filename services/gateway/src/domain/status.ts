@@ -121,7 +121,20 @@ export function evaluateTaskClock(task: TaskSnapshot, name: ClockName, ev: Evalu
   return clockOn(spec, clockDayOf(task, ev.today), ev)
 }
 
-export function inboxTask(t: TaskSnapshot): InboxTask {
+/**
+ * An inbox task. `publishedYears` are the calendar's loaded years: a due date in any other year was counted on
+ * weekdays alone and is marked provisional — the year of `dueOn` against the list, no clock evaluated per row (the inbox
+ * is a hot path; a clock that starts in an unpublished year and ends in a published one is marked in the status only).
+ */
+export function inboxTask(t: TaskSnapshot, publishedYears: ReadonlySet<number>): InboxTask {
+  const core = taskCore(t)
+  return core.dueOn === undefined
+    ? core
+    : { ...core, dueProvisional: !publishedYears.has(Number(core.dueOn.slice(0, 4))) }
+}
+
+/** What the inbox and the status show of every task. */
+function taskCore(t: TaskSnapshot): Omit<InboxTask, 'dueProvisional'> {
   return {
     taskId: t.taskId,
     applicationId: t.applicationId,
@@ -148,7 +161,7 @@ export function statusTask(t: TaskSnapshot, ev: Evaluation): StatusTask {
   const statutory = evaluateTaskClock(t, 'statutory', ev)
   const committed = evaluateTaskClock(t, 'committed', ev)
   return {
-    ...inboxTask(t),
+    ...taskCore(t),
     clocks: { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) },
   }
 }
@@ -353,7 +366,8 @@ const checkSupervisedCase = conforming(SupervisedCaseClock)
 const checkWholeFlow = conforming(WholeFlow)
 
 /** An inbox task, or why the stored row cannot be one. */
-export const checkedInboxTask = (t: TaskSnapshot) => checkInbox(inboxTask(t))
+export const checkedInboxTask = (publishedYears: ReadonlySet<number>) => (t: TaskSnapshot) =>
+  checkInbox(inboxTask(t, publishedYears))
 
 /**
  * A project's whole status, clocks read on `today` (the caller's clock), from read-model rows only. Each row is

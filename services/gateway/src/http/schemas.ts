@@ -101,7 +101,15 @@ const TaskCore = {
 }
 
 /** A task in a reviewer's inbox. */
-export const InboxTask = Type.Object(TaskCore)
+export const InboxTask = Type.Object({
+  ...TaskCore,
+  dueProvisional: Type.Optional(
+    Type.Boolean({
+      description:
+        'true when `dueOn` falls in a year with no published State Council schedule (counted on weekdays alone): it may move when the year is published; absent when there is no `dueOn`',
+    }),
+  ),
+})
 export type InboxTask = Static<typeof InboxTask>
 
 export const StatusTask = Type.Object({
@@ -283,6 +291,8 @@ export const CommitmentView = Type.Object({
   itemName: Type.Optional(Type.String()),
   department: Type.String(),
   verifyBy: LegalDate,
+  /** true while `verifyBy` falls in a year with no published schedule (counted on weekdays alone; it may move). */
+  verifyByProvisional: Type.Optional(Type.Boolean()),
   state: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('kept'), Type.Literal('breached')]),
   verification: Type.Optional(CommitmentVerification),
   /** The day acceptance reported the verification overdue. */
@@ -300,6 +310,8 @@ export const TaskCommitmentView = Type.Object({
   itemName: Type.Optional(Type.String()),
   department: Type.String(),
   verifyBy: LegalDate,
+  /** true while `verifyBy` falls in a year with no published schedule (counted on weekdays alone; it may move). */
+  verifyByProvisional: Type.Optional(Type.Boolean()),
   state: CommitmentView.properties.state,
   verification: Type.Optional(CommitmentVerification),
   /** The day approval reported the verification overdue. */

@@ -173,14 +173,15 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         .read(request.actor)
         .casesWithCommitments({ ...filter, ...(project ? { projectId: project } : {}) })
       const today = legalDateOf(deps.clock.now())
-      const rows = commitmentRows(cases, today, { ...filter, ...(state ? { state } : {}) })
+      const years = new Set(deps.calendar.current().years)
+      const rows = commitmentRows(cases, today, { ...filter, ...(state ? { state } : {}), years })
       logUnreadable(request.log, rows.unreadable)
       const tasks = await deps
         .read(request.actor)
         .committedTasks({ ...filter, ...(project ? { projectId: project } : {}) })
       return {
         commitments: rows.views,
-        taskCommitments: taskCommitmentsOf(tasks, today, state ? { state } : {}),
+        taskCommitments: taskCommitmentsOf(tasks, today, { ...(state ? { state } : {}), years }),
         unreadable: rows.unreadable,
       }
     },

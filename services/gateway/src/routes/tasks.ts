@@ -67,7 +67,8 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
       // department's inbox version is the one it was built at (read first: db/queries.ts `inboxVersion`).
       const key = inboxKey(department, request.query)
       const read = deps.read(request.actor)
-      const version = await read.inboxVersion(department)
+      // A page names the calendar it marked provisional dates with: a published year lifts the marks of unmoved dates too.
+      const version = `${await read.inboxVersion(department)}@${deps.calendar.generation()}`
       let page = deps.answers.inbox.get(key)
       if (page?.version !== version) {
         const found = await read.inbox(
@@ -80,7 +81,7 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
           found.tasks,
           'task',
           (t) => t.taskId,
-          checkedInboxTask,
+          checkedInboxTask(new Set(deps.calendar.current().years)),
           (t) => t.department,
         )
         logUnreadable(request.log, rows.unreadable)

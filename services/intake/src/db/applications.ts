@@ -139,10 +139,12 @@ export async function insertApplication(
                     ${accepted.deficiencies.map((d) => d.name)}::text[],
                     ${accepted.deficiencies.map((d) => d.promisedOn)}::date[]) AS u(material, name, promised_on)),
     commitment AS (
-      INSERT INTO commitment (application_id, item, verify_by)
-      SELECT ${row.id}::uuid, u.item, u.verify_by
+      INSERT INTO commitment (application_id, item, verify_by, verify_limit_value, verify_limit_unit)
+      SELECT ${row.id}::uuid, u.item, u.verify_by, u.value, u.unit
         FROM unnest(${accepted.commitments.map((c) => c.item)}::text[],
-                    ${accepted.commitments.map((c) => c.verifyBy)}::date[]) AS u(item, verify_by))
+                    ${accepted.commitments.map((c) => c.verifyBy)}::date[],
+                    ${accepted.commitments.map((c) => c.limit.value)}::int[],
+                    ${accepted.commitments.map((c) => c.limit.unit)}::text[]) AS u(item, verify_by, value, unit))
     SELECT receipt_number AS "receiptNumber" FROM app`
   if (!written) throw new Error(`application ${row.id} was not inserted`)
   return {
@@ -434,4 +436,54 @@ export async function recordReceipt(
       submittedBy: answer.by,
     })),
   })
+/** A 告知承诺 commitment whose verify-by day a published calendar may move: its clock, as stored. */
+export type OpenCommitment = {
+  applicationId: string
+  projectId: string
+  item: string
+  verifyBy: string
+  limit: { value: number; unit: 'W' | 'N' }
+  /** The application's acceptance day, from which `verifyBy` was counted. */
+  start: string
+  region: string
+}
+
+/**
+ * The commitments with a kept limit whose verify-by day has not passed on `today`, of accepted applications neither
+ * rejected, withdrawn nor refused, locked: a publication re-projects them. A day already passed stays (the verification was due on it).
+ */
+export async function lockOpenCommitments(tx: Tx, today: string): Promise<OpenCommitment[]> {
+  const rows = await tx.$queryRaw<
+    Array<{
+      application_id: string
+      project_id: string
+      item: string
+      verify_by: string
+      value: number
+      unit: 'W' | 'N'
+      accepted_on: string
+      region: string
+    }>
+  >`SELECT c.application_id::text, a.project_id::text, c.item, c.verify_by::text, c.verify_limit_value AS value,
+           c.verify_limit_unit AS unit, a.accepted_on::text, p.region
+      FROM commitment c JOIN application a ON a.id = c.application_id JOIN project p ON p.id = a.project_id
+     WHERE c.verify_limit_value IS NOT NULL AND a.status IN ('open', 'approved') AND a.accepted_on IS NOT NULL
+       AND c.verify_by >= ${today}::date
+     ORDER BY c.application_id, c.item
+       FOR UPDATE OF c`
+  return rows.map((r) => ({
+    applicationId: r.application_id,
+    projectId: r.project_id,
+    item: r.item,
+    verifyBy: r.verify_by,
+    limit: { value: r.value, unit: r.unit },
+    start: r.accepted_on,
+    region: r.region,
+  }))
+}
+
+/** A commitment's verify-by day as a published calendar moved it. */
+export async function moveVerifyBy(tx: Tx, applicationId: string, item: string, verifyBy: string): Promise<void> {
+  await tx.$executeRaw`UPDATE commitment SET verify_by = ${verifyBy}::date
+                        WHERE application_id = ${applicationId}::uuid AND item = ${item}`
 }

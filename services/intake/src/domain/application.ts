@@ -22,7 +22,8 @@ export type AcceptedApplication = {
   outcome: 'accepted' | 'accepted-with-deficiencies'
   items: Array<Static<typeof AcceptedItem>>
   deficiencies: Array<{ material: string; name: string; promisedOn: LegalDate }>
-  commitments: Array<{ item: string; verifyBy: LegalDate }>
+  /** 告知承诺 items: verified by `verifyBy`, counted `limit` from the acceptance day (kept for re-projection). */
+  commitments: Array<{ item: string; verifyBy: LegalDate; limit: Limit }>
   /** The hookups named in `form.utilities`, for the utility service. */
   utilities: ReturnType<typeof readUtilities>['utilities']
 }
@@ -203,14 +204,10 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
     name: materials.get(code)?.name ?? code,
     promisedOn,
   }))
-  const commitments = [...committed].map((code) => ({
-    item: code,
-    verifyBy: dueDate(ctx.calendar, {
-      start: today,
-      limit: limitOf(stepItems.get(code)?.committedLimit) ?? DEFAULT_VERIFY_LIMIT,
-      region: ctx.region,
-    }),
-  }))
+  const commitments = [...committed].map((code) => {
+    const limit = limitOf(stepItems.get(code)?.committedLimit) ?? DEFAULT_VERIFY_LIMIT
+    return { item: code, verifyBy: dueDate(ctx.calendar, { start: today, limit, region: ctx.region }), limit }
+  })
   return ok({
     outcome: accepted.length > 0 ? 'accepted-with-deficiencies' : 'accepted',
     items,

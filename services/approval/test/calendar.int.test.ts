@@ -1,0 +1,107 @@
+import { ApprovalDueMovedV1, CalendarPublishedV1, type TaskSnapshot } from '@onewindow/contracts'
+import { publishAsRelay } from '@onewindow/testing'
+import type { Static } from 'typebox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accept, anAcceptance, approvalWorld, type World } from './helpers.js'
+
+type Task = Static<typeof TaskSnapshot>
+
+// Monday 14 December 2026, 10:00 in Shanghai. An item accepted today on commitment (告知承诺) is verified within 20 W:
+// 13 working days to 12-31, then 2027, not bundled. On weekdays alone: Fri 01-01 is the 14th, 01-04..01-08 the 15th to
+// 19th, Mon 01-11 the 20th (provisional). With 元旦 01-01..01-03 published: 01-04..01-08 are the 14th to 18th, 01-11
+// the 19th, Tue 01-12 the 20th.
+const START = '2026-12-14T02:00:00Z'
+const TODAY = '2026-12-14'
+const BEFORE = '2027-01-11'
+const AFTER = '2027-01-12'
+
+const publication = (version: number) => ({
+  key: 'year-2027',
+  kind: 'year' as const,
+  version,
+  notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
+  publishedAt: START,
+  publishedBy: 'admin-1',
+  entry: {
+    year: 2027,
+    source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
+    holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+    workdays: [],
+  },
+})
+
+let w: World
+beforeAll(async () => {
+  w = await approvalWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+/** An application of one item approved at once on commitment; `limit` absent as intake sent it before it was kept. */
+async function onCommitment(withLimit: boolean): Promise<Task> {
+  const body = anAcceptance(TODAY, ['housing-construction'])
+  const rows = await accept(w, {
+    ...body,
+    items: body.items.map((i) => ({ ...i, onCommitment: true })),
+    commitments: [
+      { item: 'item-1', verifyBy: BEFORE, ...(withLimit ? { limit: { value: 20, unit: 'W' as const } } : {}) },
+    ],
+  })
+  await expect.poll(async () => (await stateOf(rows[0]?.id ?? '')).status).toBe('approved')
+  return stateOf(rows[0]?.id ?? '')
+}
+const stateOf = async (taskId: string): Promise<Task> =>
+  (await w.db.pool.query<{ state: Task }>('SELECT state FROM task WHERE id = $1', [taskId])).rows[0]?.state as Task
+const verifyByMoves = async () => {
+  const { rows } = await w.db.pool.query<{ payload: Static<typeof ApprovalDueMovedV1.schema> }>(
+    'SELECT payload FROM outbox_message WHERE subject = $1 ORDER BY position',
+    [ApprovalDueMovedV1.subject],
+  )
+  return rows.map((r) => r.payload).filter((b) => b.clock === 'verify-by')
+}
+
+describe('告知承诺 in the approval stage on a published calendar', () => {
+  it("re-projects an open commitment's verify-by day from its kept clock, once; one made without it keeps its day", async () => {
+    const task = await onCommitment(true)
+    expect(task.commitment).toEqual({
+      verifyBy: BEFORE,
+      verifyClock: { limit: { value: 20, unit: 'W' }, start: TODAY, region: '441500', suspensions: [] },
+    })
+    const unkept = await onCommitment(false)
+    expect(unkept.commitment).toEqual({ verifyBy: BEFORE })
+
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, publication(1), {
+      aggregate: 'calendar:year-2027',
+      source: 'intake',
+    })
+    await expect.poll(async () => (await verifyByMoves()).length).toBe(1)
+    expect((await verifyByMoves())[0]).toMatchObject({
+      projectId: task.projectId,
+      subject: `task:${task.taskId}`,
+      clock: 'verify-by',
+      department: 'housing-construction',
+      from: BEFORE,
+      to: AFTER,
+      provisionalBefore: true,
+      provisionalAfter: false,
+      calendar: { key: 'year-2027', version: 1 },
+    })
+    expect((await verifyByMoves())[0]).not.toHaveProperty('subjectDueOn')
+    // Kept in the task's state, with no new version; the task's own due date is not this one.
+    const after = await stateOf(task.taskId)
+    expect(after.commitment?.verifyBy).toBe(AFTER)
+    expect({ version: after.version, dueOn: after.dueOn }).toEqual({ version: task.version, dueOn: task.dueOn })
+    expect((await stateOf(unkept.taskId)).commitment?.verifyBy).toBe(BEFORE)
+
+    // The same schedule again (version 2) moves nothing more.
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, publication(2), {
+      aggregate: 'calendar:year-2027',
+      source: 'intake',
+    })
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT version FROM calendar_entry')).rows[0]?.version)
+      .toBe(2)
+    expect(await verifyByMoves()).toHaveLength(1)
+  })
+})
