@@ -231,6 +231,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: (id) => `/api/v1/applications/${id}/withdraw-receipt`,
       object: () => m.applicationId,
       body: () => ({ reason: 'matrix' }),
+      who: { owner: 'own', clerk: 'all' },
+    },
     // 撤回: the matrix's application is decided already, so the allowed roles reach approval and are told 409.
     'POST /api/v1/applications/{id}/withdrawal': {
       url: (id) => `/api/v1/applications/${id}/withdrawal`,

@@ -71,7 +71,14 @@ import {
   type TaskEvent,
   toSnapshot,
 } from './domain/task.js'
-import { applicationWithdrawnRow, flowClockRow, noticeRow, stepClocksRow, stepDecidedRow, taskEventRow } from './events.js'
+import {
+  applicationWithdrawnRow,
+  flowClockRow,
+  noticeRow,
+  stepClocksRow,
+  stepDecidedRow,
+  taskEventRow,
+} from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>

@@ -1,6 +1,6 @@
 import {
-  type ClockChangeReason,
   ApplicationWithdrawnV1,
+  type ClockChangeReason,
   type EventDefinition,
   FlowClockChangedV1,
   StepClocksChangedV1,

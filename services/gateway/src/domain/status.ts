@@ -189,6 +189,8 @@ function stepClockViews(app: ApplicationPatch, ev: Evaluation): ApplicationView[
   const statutory = evaluated(clocks.statutory, day, ev)
   const committed = evaluated(clocks.committed, day, ev)
   return { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) }
+}
+
 /**
  * 行政许可法第四十四条: the step's issuing clock as a clock view, read today while its permits are not issued and on
  * their issue day once they are; undefined before registration started it.

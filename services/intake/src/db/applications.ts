@@ -436,6 +436,8 @@ export async function recordReceipt(
       submittedBy: answer.by,
     })),
   })
+}
+
 /** A 告知承诺 commitment whose verify-by day a published calendar may move: its clock, as stored. */
 export type OpenCommitment = {
   applicationId: string
