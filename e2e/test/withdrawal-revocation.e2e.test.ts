@@ -143,6 +143,14 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
     for (const t of later.tasks.filter((x) => x.applicationId === applicationId)) {
       expect(t.clocks.committed).toMatchObject({ evaluatedOn: '2026-03-04', overdue: false })
     }
+    // The withdrawn step's 补正 notice no longer pauses the whole-flow cap's clock (Shanwei's 8 W): its pause closes on
+    // the withdrawal day. Left open, it would leave uncounted every later step — the step applied for again above,
+    // which has run since, and has taken the clock past its cap by now.
+    const flowClock = later.wholeFlow?.clock
+    expect(flowClock?.suspensions.filter((p) => p.kind === 'supplement')).toEqual([
+      expect.objectContaining({ from: '2026-03-02', to: '2026-03-04', open: false }),
+    ])
+    expect(flowClock).toMatchObject({ overdue: true })
     expect((await published(world, TaskClockOverdueV1)).filter((a) => a.task.applicationId === applicationId)).toEqual(
       [],
     )

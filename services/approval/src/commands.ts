@@ -408,8 +408,25 @@ export async function withdrawApplication(
       closed.push(apply(deps, task, d.value, rows))
     }
     await repo.decideStep(applicationId, 'withdrawn', at)
+    // Under the step's lock, as answering it takes it: the notice cannot be answered or issued meanwhile.
+    const notice = await repo.lockOpenNotice(applicationId)
     rows.push(
       applicationWithdrawnRow(step, { reason: body.reason, at, today, actor: actor.sub, role: allowed.value }, closed),
+      // A withdrawn step is no longer being approved: its span of the whole flow ends on the withdrawal day, as a
+      // decided one does, or the cap's clock would run on a step nobody holds; and its 补正 notice no longer waits on
+      // the owner, or the cap's clock would stay paused through every later step.
+      ...(await flowChanged(
+        tx,
+        step.projectId,
+        (f) => {
+          const ended = closeFlowStep(f, applicationId, today)
+          return notice ? resumeFlow(ended, notice.noticeId, today) : ended
+        },
+        'decided',
+        at,
+        today,
+        deps.calendar.current(),
+      )),
     )
     await repo.saveTasks(closed)
     await deps.outbox.add(tx, rows)

@@ -314,7 +314,7 @@ export async function startIssueClockOnDecision(
   const repo = registrationRepository(tx)
   const project = await repo.findProject(decided.projectId)
   if (!project) throw new ProjectUnknownError(decided.projectId)
-  const catalogue = await deps.catalogue(project.region, project.catalogueVersion)
+  const catalogue = await deps.catalogue(tx, project.region, project.catalogueVersion)
   const flow: FlowStep[] = project.flow ?? flowOf(catalogue, project.projectType)
   const limit = catalogue?.data.statutory?.issue
   if (!limit || permitItemsOf(flow, decided.step).length === 0) return
