@@ -18,6 +18,8 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { applyProjection } from '../src/db/projection.js'
+import { ProjectStatusAnswer } from '../src/http/schemas.js'
+import { checkedViewSerializer } from '../src/http/serializer.js'
 import { projectors } from '../src/index.js'
 import {
   acceptanceCase,
@@ -239,9 +241,12 @@ describe('a status kept in the read model', () => {
     const applicationId = uuidv7()
     const since = '2026-03-02T01:00:00.000Z'
     await w.app.deps.commands.promiseApplication({ id: applicationId, projectId: t.projectId, since })
-    const res = JSON.parse((await statusText(t.projectId, owner())).body)
+    const text = (await statusText(t.projectId, owner())).body
+    const res = JSON.parse(text)
     expect(res.project.name).toBe(MARK)
     expect(res.pending).toEqual([{ kind: 'application-accepted', id: applicationId, since }])
+    // The spliced bytes are exactly what the route's serialiser writes for the same answer.
+    expect(checkedViewSerializer({ schema: ProjectStatusAnswer })(res)).toBe(text)
   })
 
   it('is read by the reader role only for whoever may read the project, and never by a reviewer', async () => {
