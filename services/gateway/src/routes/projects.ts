@@ -201,7 +201,11 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         // A project known only by its promise is not kept: its rows are the promise's, not the read model's. A
         // status built a second time is kept in memory and, for the whole view, in the read model too.
         if (fresh && deps.answers.keepStatus(key, answer) && wanted) {
-          await keepInReadModel(deps.commands, id, answer, { ...wanted, now })
+          // The answer is built: a keep that fails (the owner's pool busy, the database restarting) costs the next
+          // read a build, not this one its answer.
+          await keepInReadModel(deps.commands, id, answer, { ...wanted, now }).catch((err: unknown) =>
+            request.log.warn({ err, projectId: id }, 'status not kept in the read model'),
+          )
         }
       }
       auditPersonalRead(request, deps, {
