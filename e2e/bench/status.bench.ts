@@ -51,9 +51,37 @@ type Measured = {
   cpuMs?: number
   /** The load generator's CPU per request, from its first request to its last. */
   loadCpuMs: number
+  /** PostgreSQL's CPU per request: its backends serving this schema's two roles (/proc, same host). */
+  pgMs?: number
 }
 
 const cpuMsOf = (cpu: NodeJS.CpuUsage) => (cpu.user + cpu.system) / 1000
+
+/**
+ * The CPU time so far of every PostgreSQL backend connected as one of `roles` (user + system, from /proc: the
+ * server runs on this host), by pid. A backend that starts between two readings counts from zero.
+ */
+async function backendsCpu(admin: Sql, roles: readonly string[]): Promise<Map<number, number>> {
+  const { readFile } = await import('node:fs/promises')
+  const { rows } = await admin.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE usename = ANY($1::text[])',
+    [roles],
+  )
+  const out = new Map<number, number>()
+  for (const { pid } of rows) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100/s).
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100)
+    } catch {
+      // gone, or not on this host
+    }
+  }
+  return out
+}
+const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0)
 
 /** What the bench hands its load generator (a child process of itself). */
 type LoadOrder = { url: string; scenario: Scenario; projects: number; owners: number }
@@ -404,14 +432,61 @@ async function main() {
   ]
   // BENCH_ONLY=status (or inbox, healthz) runs only those, e.g. under a profiler.
   const only = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz'], ['status', 'inbox', 'healthz'])
+  const measure = async (s: Scenario, name: string) => {
+    const pgBefore = await backendsCpu(admin, roles)
+    const before = process.cpuUsage()
+    const measured = await load(base, s)
+    const cpu = process.cpuUsage(before)
+    const pg = cpuSince(pgBefore, await backendsCpu(admin, roles))
+    const requests = Math.max(1, measured.requests)
+    results.push({ ...measured, name, cpuMs: cpuMsOf(cpu) / requests, pgMs: pg / requests })
+  }
+  // BENCH_KEPT=both (default) times the statuses twice: first as a gateway answers a project it has not answered
+  // today (built from the rows; a random project of many is almost never one it kept), then after every project's
+  // whole view is kept in the read model (`status_answer`), as the status route keeps it the second time it builds
+  // one — the steady state of a day. `built` or `kept` times one of the two.
+  const kept = oneOf('BENCH_KEPT', ['both', 'built', 'kept'], ['both'])[0] ?? 'both'
+  const statuses = scenarios.filter((s) => s.kind === 'status')
+  if (only.includes('status') && kept !== 'kept') {
+    // None kept yet, also in a reused schema: every status of this phase is built from the rows.
+    await admin.query(`DELETE FROM "${schema}".status_answer`)
+    for (const s of statuses) await measure(s, `${s.name}, built from the rows`)
+  }
+  // A reused schema whose every project is kept already for this day and build (BENCH_KEPT=kept) is not kept again.
+  const builtWith = gateway.deps.statusBuiltWith(gateway.deps.calendar.current())
+  const { rows: keptAlready } = await admin.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "${schema}".status_answer WHERE built_with = $1 AND day = $2::date`,
+    [builtWith, NOW.slice(0, 10)],
+  )
+  if (only.includes('status') && kept !== 'built' && (keptAlready[0]?.n ?? 0) < PROJECTS) {
+    const { keepWholeStatus } = await import('@onewindow/gateway')
+    const t0 = performance.now()
+    const pgBefore = await backendsCpu(admin, roles)
+    const before = process.cpuUsage()
+    let next = 1
+    const worker = async () => {
+      while (next <= PROJECTS) {
+        const i = next++
+        if (!(await keepWholeStatus(gateway.deps, uuidOf(`p${i}`)))) throw new Error(`project p${i} is not seeded`)
+      }
+    }
+    await Promise.all(Array.from({ length: 4 }, worker))
+    const cpu = cpuMsOf(process.cpuUsage(before)) / PROJECTS
+    const pg = cpuSince(pgBefore, await backendsCpu(admin, roles)) / PROJECTS
+    const { rows } = await admin.query<{ mb: string }>(
+      `SELECT round(pg_total_relation_size('"${schema}".status_answer') / 1048576.0)::text AS mb`,
+    )
+    console.log(
+      `kept ${PROJECTS} whole-view statuses in the read model in ${((performance.now() - t0) / 1000).toFixed(1)} s: ` +
+        `CPU ms per status built and kept: gateway ${cpu.toFixed(3)}, PostgreSQL ${pg.toFixed(3)}; table ${rows[0]?.mb} MB`,
+    )
+  }
   for (let pass = 1; pass <= passes; pass++) {
     for (const s of scenarios) {
       if (!only.includes(s.kind)) continue
-      const before = process.cpuUsage()
-      const measured = await load(base, s)
-      const cpu = process.cpuUsage(before)
-      const name = passes > 1 ? `${s.name} (pass ${pass})` : s.name
-      results.push({ ...measured, name, cpuMs: cpuMsOf(cpu) / Math.max(1, measured.requests) })
+      const kind = s.kind === 'status' ? (kept === 'built' ? ', built from the rows' : ', kept in the read model') : ''
+      if (s.kind === 'status' && kept === 'built' && pass === 1) continue
+      await measure(s, `${s.name}${kind}${passes > 1 ? ` (pass ${pass})` : ''}`)
     }
     afterPass.push(mb())
   }
@@ -422,12 +497,12 @@ async function main() {
       .join(' ')}`,
   )
   console.log(
-    '| request | req/s | p50 ms | p99 ms | KB/answer | CPU ms/request: gateway, load generator | non-2xx | errors |',
+    '| request | req/s | p50 ms | p99 ms | KB/answer | CPU ms/request: gateway, PostgreSQL, load generator | non-2xx | errors |',
   )
   console.log('|---|---|---|---|---|---|---|---|')
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.kb.toFixed(1)} | ${r.cpuMs?.toFixed(3)}, ${r.loadCpuMs.toFixed(3)} | ${r.non2xx} | ${r.errors} |`,
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.kb.toFixed(1)} | ${r.cpuMs?.toFixed(3)}, ${r.pgMs?.toFixed(3)}, ${r.loadCpuMs.toFixed(3)} | ${r.non2xx} | ${r.errors} |`,
     )
   }
   console.log(`RSS before ${rssBefore}`)

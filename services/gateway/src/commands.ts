@@ -108,6 +108,30 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource) {
     },
 
     /**
+     * Keeps a project's whole-view status in the read model (`status_answer`, migration 20261202130000_status_answer),
+     * in one statement, as built at `version`: only for a project the read model holds, and never over an answer of a
+     * later version or day (two gateways building the same status at once leave the later). A read uses it only at
+     * exactly its version, day and `builtWith`, so a kept answer that is no longer current is never sent, only
+     * replaced by the next one built.
+     */
+    async keepStatusAnswer(a: KeptStatusAnswer): Promise<void> {
+      await db.$executeRaw`
+        INSERT INTO status_answer (project_id, version, day, built_with, owner_credit_code, departments,
+                                   application_ids, shown_rows, body, instant_at, built_at)
+        SELECT ${a.projectId}::uuid, ${a.version}::bigint, ${a.day}::date, ${a.builtWith}, ${a.ownerCreditCode},
+               ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(a.departments)}::jsonb)),
+               ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(a.applicationIds)}::jsonb)::uuid),
+               ${a.rows}::int, ${a.body}, ${a.instantAt}::int, ${a.builtAt}
+         WHERE EXISTS (SELECT 1 FROM project WHERE id = ${a.projectId}::uuid)
+        ON CONFLICT (project_id) DO UPDATE SET
+          version = EXCLUDED.version, day = EXCLUDED.day, built_with = EXCLUDED.built_with,
+          owner_credit_code = EXCLUDED.owner_credit_code, departments = EXCLUDED.departments,
+          application_ids = EXCLUDED.application_ids, shown_rows = EXCLUDED.shown_rows, body = EXCLUDED.body,
+          instant_at = EXCLUDED.instant_at, built_at = EXCLUDED.built_at
+         WHERE (status_answer.version, status_answer.day) <= (EXCLUDED.version, EXCLUDED.day)`
+    },
+
+    /**
      * One statement: a retried create (the same id) keeps the first promise, and nothing is promised for a row the
      * read model already holds (its event applied before intake's answer reached us), so no promise outlives its
      * row but for a race of a few milliseconds with the batch that applies it — reads ignore such a promise.
@@ -145,3 +169,18 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource) {
   }
 }
 export type GatewayCommands = ReturnType<typeof gatewayCommands>
+
+/** A whole-view status to keep in the read model: its bytes, and what reading it back needs (db/queries.ts). */
+export type KeptStatusAnswer = {
+  projectId: string
+  version: string
+  day: string
+  builtWith: string
+  ownerCreditCode: string
+  departments: readonly string[]
+  applicationIds: readonly string[]
+  rows: number
+  body: string
+  instantAt: number
+  builtAt: Date
+}

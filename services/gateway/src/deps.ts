@@ -1,6 +1,7 @@
 import type { Actor } from '@onewindow/contracts'
 import type { AuditRecord, CalendarSource } from '@onewindow/messaging'
 import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
+import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { AuditFilter, AuditRow } from './db/audit.js'
@@ -20,6 +21,11 @@ export interface GatewayDeps extends ServiceDeps {
   pending(caller: Caller): PendingWrites
   /** Statuses and inbox pages built before, used again while their version holds (http/kept-answers.ts). */
   answers: KeptAnswers
+  /**
+   * What a status kept in the read model must have been built with to be sent (http/status-answer.ts `builtWithOf`):
+   * the code that builds it, this calendar, the settings that change it.
+   */
+  statusBuiltWith(calendar: Calendar): string
   commands: GatewayCommands
   /** Reads of an owner's personal data, appended to the gateway's audit chain in batches (not in the read's path). */
   personalReads: { record(record: AuditRecord): void }

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPool } from '@onewindow/db'
 import {
@@ -21,6 +25,7 @@ import { asCaller } from './db/scope.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
+import { builtWithOf } from './http/status-answer.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -60,6 +65,12 @@ export interface GatewayOptions extends ServiceBaseOptions {
   auditReadsFlushMs?: number
   /** How many built answers to keep (default: http/kept-answers.ts `KEPT_ANSWER_LIMITS`). */
   keptAnswers?: KeptAnswerLimits
+  /**
+   * What names this build of the code that builds a status, for the statuses kept in the read model (default: a
+   * digest of the gateway's and `@onewindow/workdays`' code as loaded, {@link codeDigest}): a gateway sends a kept
+   * status only if it was built by the same.
+   */
+  statusBuild?: string
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -100,6 +111,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     publicRead: publicReadModel(readerPrisma),
     pending: (caller) => pendingWrites(readerPrisma, caller),
     answers: keptAnswers(options.keptAnswers),
+    statusBuiltWith: builtWithOf(options.statusBuild ?? (await codeDigest()), options.yellowAt ?? 0.8),
     commands,
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
@@ -125,6 +137,26 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   })
 }
 
+/**
+ * A digest of the code a status is built with: every file of the gateway's own code directory (src or dist, whichever
+ * runs) and of `@onewindow/workdays`' (the clocks), read once at start. Any change to either builds every kept status
+ * again; the same code on every replica gives the same digest.
+ */
+export async function codeDigest(): Promise<string> {
+  const hash = createHash('sha256')
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))
+    for (const e of entries) {
+      const path = join(dir, e.name)
+      if (e.isDirectory()) await walk(path)
+      else if (/\.(ts|js|mjs|cjs|json)$/.test(e.name)) hash.update(`${e.name}\0`).update(await readFile(path))
+    }
+  }
+  await walk(dirname(fileURLToPath(import.meta.url)))
+  await walk(dirname(createRequire(import.meta.url).resolve('@onewindow/workdays')))
+  return hash.digest('base64url')
+}
+
 export {
   type AuthOptions,
   actorFromClaims,
@@ -141,3 +173,4 @@ export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type Edges, MAX_TOKEN_LENGTH, type RateLimits } from './edges.js'
 export type { InboxTask, Pending, ProjectStatus, ProjectStatusAnswer, StatusTask, WholeFlow } from './http/schemas.js'
 export { ClockPreviewBody } from './http/schemas.js'
+export { keepWholeStatus } from './http/status-answer.js'

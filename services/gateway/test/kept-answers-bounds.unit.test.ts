@@ -21,7 +21,8 @@ const kept = (timeline: number): KeptStatus => ({
   version: '1',
   readableBy: { ownerCreditCode: 'c', departments: [] },
   applicationIds: new Set(),
-  status: statusOf(timeline),
+  rows: rowsOf(statusOf(timeline)),
+  bytes: { body: '{}', instantAt: 0 },
 })
 /** Keeps `answer` under `key` (a status is kept the second time its key is built). */
 const keepTwice = (answers: ReturnType<typeof keptAnswers>, key: string, answer: KeptStatus) => {

@@ -142,14 +142,22 @@ const STATUS_SQL = `
          SELECT coalesce((SELECT version FROM answer_version WHERE scope = 'project:' || $5::uuid), 0) AS version,
                 EXISTS (SELECT 1 FROM project WHERE id = $5::uuid) AS readable
            FROM (SELECT set_caller($1, $2, $3, $4, $5::uuid) OFFSET 0) AS caller),
-       kept AS (SELECT answer.version = $6::bigint AND answer.readable AS unchanged FROM answer)
+       kept AS (SELECT answer.version = $6::bigint AND answer.readable AS unchanged FROM answer),
+       stored AS (
+         SELECT s.body, s.instant_at, s.owner_credit_code, s.departments, s.application_ids::text[] AS application_ids,
+                s.shown_rows
+           FROM status_answer s, answer, kept
+          WHERE $7::date IS NOT NULL AND NOT kept.unchanged AND answer.readable AND s.project_id = $5::uuid
+            AND s.version = answer.version AND s.day = $7::date AND s.built_with = $8::text)
   SELECT answer.version::text AS version, kept.unchanged,
-         CASE WHEN kept.unchanged THEN NULL ELSE project_status($5::uuid) END AS rows,
+         stored.body, stored.instant_at, stored.owner_credit_code, stored.departments, stored.application_ids,
+         stored.shown_rows,
+         CASE WHEN kept.unchanged OR stored.body IS NOT NULL THEN NULL ELSE project_status($5::uuid) END AS rows,
          (SELECT coalesce(json_agg(json_build_object(
             'id', w.id, 'kind', w.kind, 'projectId', w.project_id, 'ownerCreditCode', w.owner_credit_code,
             'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
             FROM pending_write w WHERE w.project_id = $5::uuid) AS promised
-    FROM answer, kept`
+    FROM answer CROSS JOIN kept LEFT JOIN stored ON true`
 
 /** A project's status rows with the departments that have a task on it (whose reviewers may read it). */
 export type StatusRowsRead = StatusRows & { departments: string[] }
@@ -162,8 +170,23 @@ export type StatusRowsRead = StatusRows & { departments: string[] }
  */
 export type StatusRead = { version: string; promised: Promised[] } & (
   | { unchanged: true }
-  | { unchanged: false; rows: StatusRowsRead | undefined }
+  | { unchanged: false; stored: StoredStatus }
+  | { unchanged: false; stored?: undefined; rows: StatusRowsRead | undefined }
 )
+
+/**
+ * A status kept in the read model (`status_answer`, migration 20261202130000_status_answer): the whole view's bytes
+ * at the version read, for the legal day and `builtWith` asked, with who may read it at that version.
+ */
+export type StoredStatus = {
+  bytes: { body: string; instantAt: number }
+  readableBy: { ownerCreditCode: string; departments: string[] }
+  applicationIds: string[]
+  rows: number
+}
+
+/** Which kept whole-view answer a read may use: the legal day and the `builtWith` it must have been built for. */
+export type StoredWanted = { day: string; builtWith: string }
 
 /** No kept answer: a version no scope ever has, so the rows are always built. */
 const NO_VERSION = '-1'
@@ -173,12 +196,42 @@ async function statusSince(
   caller: Caller,
   projectId: string,
   known: string = NO_VERSION,
+  stored?: StoredWanted,
 ): Promise<StatusRead> {
-  type Row = { version: string; unchanged: boolean; rows: RawStatus | null; promised: RawPromised[] }
-  const [row] = await hotRead<Row>(sql, caller, 'status', [projectId, known])
+  type Row = {
+    version: string
+    unchanged: boolean
+    body: string | null
+    instant_at: number | null
+    owner_credit_code: string | null
+    departments: string[] | null
+    application_ids: string[] | null
+    shown_rows: number | null
+    rows: RawStatus | null
+    promised: RawPromised[]
+  }
+  const [row] = await hotRead<Row>(sql, caller, 'status', [
+    projectId,
+    known,
+    stored?.day ?? null,
+    stored?.builtWith ?? null,
+  ])
   if (!row) throw new Error('the status statement answered no row')
   const promised = row.promised.map(promisedFromJson)
   if (row.unchanged) return { version: row.version, promised, unchanged: true }
+  if (row.body !== null) {
+    return {
+      version: row.version,
+      promised,
+      unchanged: false,
+      stored: {
+        bytes: { body: row.body, instantAt: row.instant_at ?? 0 },
+        readableBy: { ownerCreditCode: row.owner_credit_code ?? '', departments: row.departments ?? [] },
+        applicationIds: row.application_ids ?? [],
+        rows: row.shown_rows ?? 1,
+      },
+    }
+  }
   const r = row.rows
   if (!r) return { version: row.version, promised, unchanged: false, rows: undefined }
   return {
@@ -383,11 +436,15 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
      */
     async status(projectId: string): Promise<StatusRowsRead | undefined> {
       const read = await statusSince(sql, caller, projectId)
-      return read.unchanged ? undefined : read.rows
+      return read.unchanged || read.stored ? undefined : read.rows
     },
 
-    /** The status's rows unless the project's answer version is still `known`; its promises always. */
-    statusSince: (projectId: string, known?: string) => statusSince(sql, caller, projectId, known),
+    /**
+     * The status's rows unless the project's answer version is still `known`, or, when `stored` names a day and a
+     * `builtWith`, the whole view kept in the read model for exactly those at the version read; its promises always.
+     */
+    statusSince: (projectId: string, known?: string, stored?: StoredWanted) =>
+      statusSince(sql, caller, projectId, known, stored),
 
     /**
      * The department's inbox version. Read before a page's rows, in its own statement: a change committed between

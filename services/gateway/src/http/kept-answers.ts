@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { Visibility } from '../domain/visibility.js'
 import type { ProjectStatus } from './schemas.js'
+import type { StatusBytes } from './status-answer.js'
 
 // Answers the gateway built, kept in its memory while they still hold: each is kept with the version of what it was
 // built from (the `answer_version` row of its scope, moved by triggers in the transaction that changes the rows:
@@ -18,8 +19,10 @@ export type KeptStatus = {
   readableBy: { ownerCreditCode: string; departments: string[] }
   /** The applications the status shows: a promise of one of them is no longer pending. */
   applicationIds: ReadonlySet<string>
-  /** Built with `asOf` of the moment it was built; each answer says its own. */
-  status: ProjectStatus
+  /** The rows it shows ({@link rowsOf}): what its memory grows with. */
+  rows: number
+  /** Its bytes, without the instant and with nothing pending: each answer adds its own (http/status-answer.ts). */
+  bytes: StatusBytes
 }
 
 /** An inbox page as it was sent, with its entity tag (a hash of the bytes), at one version of its department. */
@@ -54,7 +57,7 @@ export function keptAnswers(limits: KeptAnswerLimits = KEPT_ANSWER_LIMITS) {
   const status = new LRUCache<string, KeptStatus>({
     max: limits.statuses,
     maxSize: limits.statusRows ?? limits.statuses * 40,
-    sizeCalculation: (kept) => rowsOf(kept.status),
+    sizeCalculation: (kept) => Math.max(1, kept.rows),
   })
   // Statuses asked for once and never again (a supervisor browsing, the benchmark's random projects) would each
   // outlive a few collections only to be evicted, work for the old generation's collector and nothing gained: a
@@ -63,10 +66,17 @@ export function keptAnswers(limits: KeptAnswerLimits = KEPT_ANSWER_LIMITS) {
   const seen = new LRUCache<string, true>({ max: limits.statuses * 10 })
   return {
     status,
-    /** Keeps a status built from the read model, from the second time its key is built. */
-    keepStatus(key: string, answer: KeptStatus) {
-      if (seen.has(key)) status.set(key, answer)
-      else seen.set(key, true)
+    /**
+     * Keeps a status built from the read model, from the second time its key is built; says whether it kept it (the
+     * route then keeps the whole view in the read model too).
+     */
+    keepStatus(key: string, answer: KeptStatus): boolean {
+      if (seen.has(key)) {
+        status.set(key, answer)
+        return true
+      }
+      seen.set(key, true)
+      return false
     },
     inbox: new LRUCache<string, KeptPage>({
       maxSize: limits.inboxCharacters,

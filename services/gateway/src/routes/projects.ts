@@ -3,12 +3,13 @@ import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
-import { projectStatus, projectView, readableFlow, type StatusRows } from '../domain/status.js'
-import { visibilityOf, visibleStatus } from '../domain/visibility.js'
+import { projectView, readableFlow, type StatusRows } from '../domain/status.js'
+import { visibilityOf } from '../domain/visibility.js'
 import { forward } from '../forward.js'
 import { type KeptStatus, statusKey } from '../http/kept-answers.js'
 import { FlowStepView, Pending, ProjectStatusAnswer, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
+import { answerText, buildStatus, keepInReadModel, sendAnswer } from '../http/status-answer.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
@@ -151,53 +152,70 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       // typed columns.
       serializerCompiler: checkedViewSerializer,
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params
       const now = deps.clock.now()
       const today = legalDateOf(now)
+      const calendar = deps.calendar.current()
       // A status this view of the project had on this legal day is sent again while the project's answer version
       // is the one it was built at (and the calendar the one it was counted with): the one statement that reads the
-      // version builds nothing else then.
-      const key = statusKey(id, visibilityOf(request.actor), `${today}@${deps.calendar.generation()}`)
+      // version builds nothing else then. Kept in this process's memory, and — the whole view, which every role but
+      // a reviewer reads — in the read model (`status_answer`), where every gateway process finds it.
+      const view = visibilityOf(request.actor)
+      const key = statusKey(id, view, `${today}@${deps.calendar.generation()}`)
       const kept = deps.answers.status.get(key)
-      const read = await deps.read(request.actor).statusSince(id, kept?.version)
-      const fresh = read.unchanged ? undefined : read.rows
+      const wanted = view.kind === 'whole' ? { day: today, builtWith: deps.statusBuiltWith(calendar) } : undefined
+      const read = await deps.read(request.actor).statusSince(id, kept?.version, wanted)
+      const stored = read.unchanged ? undefined : read.stored
+      const fresh = read.unchanged || read.stored ? undefined : read.rows
       // The rows carry what authorisation needs (the owner, the departments with a task); what the gateway
       // promised after a 201 is read beside them, so a project or application not yet projected reads as pending.
       const promisedRow = read.promised.find((p) => p.kind === 'project-registered')?.project
       const readableBy =
         read.unchanged && kept
           ? kept.readableBy
-          : fresh
-            ? { ownerCreditCode: fresh.project.ownerCreditCode, departments: fresh.departments }
-            : promisedRow
-              ? { ownerCreditCode: promisedRow.ownerCreditCode, departments: [] }
-              : undefined
+          : stored
+            ? stored.readableBy
+            : fresh
+              ? { ownerCreditCode: fresh.project.ownerCreditCode, departments: fresh.departments }
+              : promisedRow
+                ? { ownerCreditCode: promisedRow.ownerCreditCode, departments: [] }
+                : undefined
       authorised(request, { action: 'project.read', ...(readableBy ? { row: readableBy } : {}) }, projectNotFound(id))
       let answer: KeptStatus
       if (read.unchanged && kept) answer = kept
-      else {
+      else if (stored) {
+        answer = { ...stored, version: read.version, applicationIds: new Set(stored.applicationIds) }
+        deps.answers.keepStatus(key, answer)
+      } else {
         const rows = fresh ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
         if (!rows || !readableBy) throw projectNotFound(id)()
-        const status = projectStatus(rows, { calendar: deps.calendar.current(), today, yellowAt: deps.yellowAt, now })
-        logUnreadable(request.log, status.unreadable)
-        answer = {
-          version: read.version,
-          readableBy,
-          applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
-          status: visibleStatus(status, rows.timeline, request.actor),
+        const built = buildStatus(rows, readableBy, read.version, request.actor, {
+          calendar,
+          today,
+          yellowAt: deps.yellowAt,
+          now,
+        })
+        logUnreadable(request.log, built.unreadable)
+        answer = built.answer
+        // A project known only by its promise is not kept: its rows are the promise's, not the read model's. A
+        // status built a second time is kept in memory and, for the whole view, in the read model too.
+        if (fresh && deps.answers.keepStatus(key, answer) && wanted) {
+          // The answer is built: a keep that fails (the owner's pool busy, the database restarting) costs the next
+          // read a build, not this one its answer.
+          await keepInReadModel(deps.commands, id, answer, { ...wanted, now }).catch((err: unknown) =>
+            request.log.warn({ err, projectId: id }, 'status not kept in the read model'),
+          )
         }
-        // A project known only by its promise is not kept: its rows are the promise's, not the read model's.
-        if (fresh) deps.answers.keepStatus(key, answer)
       }
       auditPersonalRead(request, deps, {
         action: 'gateway.project.status.read',
         object: `project:${id}`,
         ownerCreditCode: answer.readableBy.ownerCreditCode,
       })
-      const inReadModel = fresh !== undefined || read.unchanged
+      const inReadModel = fresh !== undefined || stored !== undefined || read.unchanged
       const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
-      return { ...answer.status, asOf: { instant: now.toISOString(), today }, pending }
+      return sendAnswer(reply, answerText(answer.bytes, now.toISOString(), pending))
     },
   )
 }

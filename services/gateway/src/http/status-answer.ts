@@ -1,0 +1,149 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { Actor } from '@onewindow/contracts'
+import { type Calendar, legalDateOf } from '@onewindow/workdays'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import type { GatewayCommands } from '../commands.js'
+import type { GatewayDeps } from '../deps.js'
+import { type Evaluation, projectStatus, type StatusRows } from '../domain/status.js'
+import { visibleStatus } from '../domain/visibility.js'
+import { type KeptStatus, rowsOf } from './kept-answers.js'
+import { Pending, ProjectStatusAnswer, type Unreadable } from './schemas.js'
+import { checkedViewSerializer } from './serializer.js'
+
+// A status as the bytes the gateway sends, built once and sent again while it holds — from the gateway's memory
+// (http/kept-answers.ts) or from the read model (`status_answer`, migration 20261202130000_status_answer). Nothing
+// here knows the status's fields: the whole answer is serialised by the route's own serialiser, with a marker where
+// the instant goes and `pending` empty, so a field added to the status is kept and sent like every other.
+
+/** The answer's JSON with the instant left out (it goes at `instantAt`) and `pending` empty (`"pending":[]}`). */
+export type StatusBytes = { body: string; instantAt: number }
+
+const serialiseAnswer = checkedViewSerializer({ schema: ProjectStatusAnswer }) as (answer: unknown) => string
+const serialisePending = checkedViewSerializer({ schema: Type.Array(Pending) }) as (pending: unknown) => string
+const EMPTY_PENDING = '"pending":[]}'
+
+/**
+ * The bytes of a status without its instant and pending. The instant's place is found by a marker no stored text can
+ * contain (a fresh random id, once in the bytes); the answer's last field must be `pending` (schemas.ts
+ * `ProjectStatusAnswer`), which a check here holds rather than trusting.
+ */
+export function statusBytes(status: Omit<ProjectStatusAnswer, 'pending'>): StatusBytes {
+  const marker = randomUUID()
+  const text = serialiseAnswer({ ...status, asOf: { ...status.asOf, instant: marker }, pending: [] })
+  const at = text.indexOf(marker)
+  if (at < 0 || text.indexOf(marker, at + 1) >= 0 || !text.endsWith(EMPTY_PENDING)) {
+    throw new Error('a status answer must show its instant once and end with its pending list')
+  }
+  return { body: text.slice(0, at) + text.slice(at + marker.length), instantAt: at }
+}
+
+/** What is sent: the kept bytes with this answer's instant and what is still pending. */
+export function answerText(bytes: StatusBytes, instant: string, pending: readonly Pending[]): string {
+  const { body, instantAt } = bytes
+  const tail = pending.length === 0 ? body.slice(instantAt) : `${body.slice(instantAt, -3)}${pendingItems(pending)}}`
+  return `${body.slice(0, instantAt)}${instant}${tail}`
+}
+
+/** `[…]` of the pending entries, as the route's serialiser writes them; the body's `[]` is replaced by it. */
+const pendingItems = (pending: readonly Pending[]) => serialisePending(pending)
+
+/** Sends an answer's text as it is: JSON already, so no serialiser runs (fastify sends a string with its type as is). */
+export const sendAnswer = (reply: FastifyReply, text: string): FastifyReply =>
+  reply.type('application/json; charset=utf-8').send(text)
+
+export type Built = { answer: KeptStatus; unreadable: Unreadable[] }
+
+/**
+ * A status built from its rows for one view, as the route sends it and as the read model keeps it: the rows' views
+ * (domain/status.ts), the caller's part of them (domain/visibility.ts), its bytes.
+ */
+export function buildStatus(
+  rows: StatusRows,
+  readableBy: KeptStatus['readableBy'],
+  version: string,
+  actor: Actor,
+  evaluation: Evaluation & { now: Date },
+): Built {
+  const status = projectStatus(rows, evaluation)
+  const visible = visibleStatus(status, rows.timeline, actor)
+  return {
+    answer: {
+      version,
+      readableBy,
+      applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
+      rows: rowsOf(visible),
+      bytes: statusBytes(visible),
+    },
+    unreadable: status.unreadable,
+  }
+}
+
+/** Keeps a whole-view status in the read model, for the legal day and `builtWith` it was built for. */
+export function keepInReadModel(
+  commands: Pick<GatewayCommands, 'keepStatusAnswer'>,
+  projectId: string,
+  answer: KeptStatus,
+  at: { day: string; builtWith: string; now: Date },
+): Promise<void> {
+  return commands.keepStatusAnswer({
+    projectId,
+    version: answer.version,
+    day: at.day,
+    builtWith: at.builtWith,
+    ...answer.readableBy,
+    applicationIds: [...answer.applicationIds],
+    rows: answer.rows,
+    ...answer.bytes,
+    builtAt: at.now,
+  })
+}
+
+/**
+ * Builds a project's whole-view status from the read model's rows and keeps it there, as the status route does the
+ * second time it builds one: what a gateway that has answered the project twice today holds. For `pnpm bench:status`
+ * (the steady state without a first pass of requests over every project) and tests. False: no such project.
+ */
+export async function keepWholeStatus(deps: GatewayDeps, projectId: string): Promise<boolean> {
+  const now = deps.clock.now()
+  const today = legalDateOf(now)
+  const calendar = deps.calendar.current()
+  const caller = { role: 'supervisor', sub: 'status-keeper' } as const
+  const read = await deps.read(caller).statusSince(projectId)
+  if (read.unchanged || read.stored || !read.rows) return false
+  const readableBy = { ownerCreditCode: read.rows.project.ownerCreditCode, departments: read.rows.departments }
+  const { answer } = buildStatus(read.rows, readableBy, read.version, caller, {
+    calendar,
+    today,
+    yellowAt: deps.yellowAt,
+    now,
+  })
+  await keepInReadModel(deps.commands, projectId, answer, {
+    day: today,
+    builtWith: deps.statusBuiltWith(calendar),
+    now,
+  })
+  return true
+}
+
+/**
+ * What a kept status in the read model was built with besides its rows and day: the code that builds it (a digest of
+ * its sources, given at start), the calendar it counted with (its content, so every gateway process agrees) and the
+ * share at which a clock turns yellow. A stored answer is used only under exactly the same, so a deployment, a
+ * published calendar or another setting builds answers again rather than sending old ones.
+ */
+export function builtWithOf(code: string, yellowAt: number) {
+  const byCalendar = new WeakMap<Calendar, string>()
+  return (calendar: Calendar): string => {
+    let tag = byCalendar.get(calendar)
+    if (tag === undefined) {
+      const content = JSON.stringify({
+        years: calendar.years.map((y) => calendar.schedule(y)),
+        regions: calendar.regions.map((r) => calendar.overlay(r)),
+      })
+      tag = createHash('sha256').update(`${code}\0${yellowAt}\0${content}`).digest('base64url').slice(0, 43)
+      byCalendar.set(calendar, tag)
+    }
+    return tag
+  }
+}
