@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
+import { transactionAwarePool } from './transaction-scope.js'
 
 /**
  * A service's `DATABASE_URL` names its schema the way Prisma does (`?schema=approval`); one database holds every
@@ -14,18 +15,28 @@ export function parseDatabaseUrl(url: string): { connectionString: string; schem
 
 /**
  * A pool whose connections resolve unqualified names in the service's schema, so raw SQL (outbox, inbox, scans)
- * and Prisma's queries see the same tables.
+ * and Prisma's queries see the same tables. A caller waits up to 10 s for a connection (then pg's "timeout exceeded
+ * when trying to connect", a 503): commands queue on the audit chain's head lock, so under a burst (200 clerks at once)
+ * a shorter wait answered 503 while the pool was only busy.
  */
 export function createPool(url: string, max = 10): { pool: pg.Pool; schema: string } {
   const { connectionString, schema } = parseDatabaseUrl(url)
-  const pool = new pg.Pool({ connectionString, max, options: `-c search_path=${pg.escapeIdentifier(schema)}` })
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 10_000,
+    options: `-c search_path=${pg.escapeIdentifier(schema)}`,
+  })
   // An idle client losing its connection (a restarted PostgreSQL) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
   return { pool, schema }
 }
 
-/** The driver adapter a generated `PrismaClient` takes: `new PrismaClient({ adapter: prismaAdapter(pool, schema) })`. */
-export const prismaAdapter = (pool: pg.Pool, schema: string) => new PrismaPg(pool, { schema })
+/**
+ * The driver adapter a generated `PrismaClient` takes: `new PrismaClient({ adapter: prismaAdapter(pool, schema) })`.
+ * Its queries run on the pool, or on the connection of the transaction the caller is in (`transactionAwarePool`).
+ */
+export const prismaAdapter = (pool: pg.Pool, schema: string) => new PrismaPg(transactionAwarePool(pool), { schema })
 
 /** A client outside the pool, for LISTEN (which needs a connection of its own). */
 export function createClient(url: string): pg.Client {

@@ -12,7 +12,6 @@ const base = (
   source: 'runtime-test',
   clock: { now: () => new Date() },
   prisma: prismaFor,
-  transaction: (prisma) => (fn) => prisma.$transaction(fn),
 })
 
 describe('serviceRuntime', () => {
