@@ -10,6 +10,8 @@ export type ScopedTransaction = {
   readonly client: pg.PoolClient
   /** False once the transaction has ended: work the callback started and left running falls back to the pool. */
   open: boolean
+  /** Ended by its time limit: a statement the callback still sends is refused rather than run outside it. */
+  expired: boolean
   /** Savepoints taken for transactions Prisma opens inside this one (a nested write), to name each uniquely. */
   savepoints: number
 }
@@ -49,6 +51,8 @@ function nestedClient(scope: ScopedTransaction): pg.PoolClient {
   return nested as unknown as pg.PoolClient
 }
 
+const expired = () => Promise.reject(new Error('the transaction ran past its time limit and was rolled back'))
+
 /**
  * The pool as Prisma's driver adapter sees it: `query` and `connect` go to the current async context's open
  * transaction when there is one, to the pool otherwise. Everything else is the pool's own (still `instanceof pg.Pool`,
@@ -56,11 +60,13 @@ function nestedClient(scope: ScopedTransaction): pg.PoolClient {
  */
 export function transactionAwarePool(pool: pg.Pool): pg.Pool {
   const query = (...args: unknown[]) => {
+    if (transactionScope.getStore()?.expired) return expired()
     const scope = openTransaction()
     const target = scope ? scope.client : pool
     return (target.query as (...a: unknown[]) => unknown).apply(target, args)
   }
   const connect = (...args: unknown[]) => {
+    if (transactionScope.getStore()?.expired) return expired()
     const scope = openTransaction()
     if (scope) return Promise.resolve(nestedClient(scope))
     return (pool.connect as (...a: unknown[]) => unknown).apply(pool, args)

@@ -115,10 +115,9 @@ export function pgTransaction<TTx extends SqlTx>(
   const begin = options.isolationLevel ? ISOLATION[options.isolationLevel] : 'BEGIN'
   return async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
     const client = await pool.connect()
-    const scope: ScopedTransaction = { client, open: true, savepoints: 0 }
-    let expired = false
+    const scope: ScopedTransaction = { client, open: true, expired: false, savepoints: 0 }
     const usable = () => {
-      if (expired) throw new TransactionExpiredError(timeoutMs)
+      if (scope.expired) throw new TransactionExpiredError(timeoutMs)
       if (!scope.open) throw new TransactionClosedError()
     }
     const $queryRaw = async (query: TemplateStringsArray | Sql, ...values: unknown[]) => {
@@ -142,35 +141,42 @@ export function pgTransaction<TTx extends SqlTx>(
           })
         : tagged
     ) as TTx
-    let released = false
-    const release = (err?: Error) => {
-      if (released) return
-      released = true
-      client.release(err)
-    }
+    // Ends the transaction once: COMMIT, or ROLLBACK; the connection goes back to the pool (destroyed if it broke).
+    let ending: Promise<void> | undefined
+    const end = (statement: 'COMMIT' | 'ROLLBACK') =>
+      (ending ??= (async () => {
+        scope.open = false
+        try {
+          await client.query(statement)
+          client.release()
+        } catch (err) {
+          // A COMMIT refused by the server (a deferred constraint) leaves a usable connection; a broken one does not.
+          if (statement === 'COMMIT' && unavailableDependency(err) !== 'database') {
+            client.release()
+          } else {
+            await client.query('ROLLBACK').catch(() => {})
+            client.release(err as Error)
+          }
+          throw err
+        }
+      })())
+    // Past its limit the transaction is rolled back at once, as Prisma's was, whatever the callback is waiting for:
+    // its locks and uncommitted rows (an inbox row another replica waits on) are not held for a callback that hangs.
     const timer = setTimeout(() => {
-      expired = true
+      scope.expired = true
+      end('ROLLBACK').catch(() => {})
     }, timeoutMs)
     try {
       await client.query(begin)
       const result = await transactionScope.run(scope, () => fn(tx))
-      if (expired) throw new TransactionExpiredError(timeoutMs)
-      scope.open = false
-      await client.query('COMMIT')
+      if (scope.expired) throw new TransactionExpiredError(timeoutMs)
+      await end('COMMIT')
       return result
     } catch (err) {
-      scope.open = false
-      try {
-        await client.query('ROLLBACK')
-      } catch (rollbackErr) {
-        release(rollbackErr as Error)
-      }
-      if (unavailableDependency(err) === 'database') release(err as Error)
-      throw err
+      await end('ROLLBACK').catch(() => {})
+      throw scope.expired && !(err instanceof TransactionExpiredError) ? new TransactionExpiredError(timeoutMs) : err
     } finally {
       clearTimeout(timer)
-      scope.open = false
-      release()
     }
   }
 }

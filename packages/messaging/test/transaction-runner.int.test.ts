@@ -52,7 +52,7 @@ describe('pgTransaction, the one transaction runner', () => {
     // and what that is, so that a change of both is seen too
     const [row] = ours
     expect(row).toMatchObject({ big: 9007199254740993n, date: day, stamp: at, param_stamp: at, param_big: 10n })
-    expect(row?.json).toEqual({ k: [1, 'v', null] })
+    expect(row?.['json']).toEqual({ k: [1, 'v', null] })
     // a template literal, not only a Sql object, and $executeRaw's count
     const { rows, count } = await w.transaction(async (tx) => ({
       count:
@@ -127,11 +127,9 @@ describe('pgTransaction, the one transaction runner', () => {
 
   it('rolls back a transaction that runs past its limit, and refuses a statement sent after the end', async () => {
     await using w = await world()
-    const short = pgTransaction<{ $queryRaw: typeof w.prisma.$queryRaw; $executeRaw: typeof w.prisma.$executeRaw }>(
-      w.db.pool,
-      undefined,
-      { timeoutMs: 20 },
-    )
+    const short = pgTransaction<Parameters<Parameters<typeof w.prisma.$transaction>[0]>[0]>(w.db.pool, w.prisma, {
+      timeoutMs: 20,
+    })
     await expect(
       short(async (tx) => {
         await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
@@ -140,6 +138,23 @@ describe('pgTransaction, the one transaction runner', () => {
       }),
     ).rejects.toBeInstanceOf(TransactionExpiredError)
     expect(await w.accounts()).toEqual([])
+
+    // A callback that hangs does not hold its locks: the row it inserted is rolled back at the limit, so another
+    // transaction inserting the same key goes through while the first is still waiting; then the first is refused.
+    let open = () => {}
+    const gate = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    const hanging = short(async (tx) => {
+      await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+      await gate
+      await tx.account.findUnique({ where: { id: a } })
+    })
+    hanging.catch(() => {})
+    await w.transaction((tx) => tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 9)`)
+    open()
+    await expect(hanging).rejects.toBeInstanceOf(TransactionExpiredError)
+    expect(await w.accounts()).toEqual([{ id: a, total: 9 }])
 
     let kept: { $executeRaw: typeof w.prisma.$executeRaw } | undefined
     await w.transaction(async (tx) => {
