@@ -7,6 +7,8 @@ import type pg from 'pg'
  * (`prismaAdapter`), so a typed model call made inside that transaction runs on its connection, after its `BEGIN`.
  */
 export type ScopedTransaction = {
+  /** The pool the connection came from: only a Prisma client over that pool joins the transaction. */
+  readonly pool: pg.Pool
   readonly client: pg.PoolClient
   /** False once the transaction has ended: work the callback started and left running falls back to the pool. */
   open: boolean
@@ -18,10 +20,10 @@ export type ScopedTransaction = {
 
 export const transactionScope = new AsyncLocalStorage<ScopedTransaction>()
 
-/** The open transaction of the current async context, if any. */
-export function openTransaction(): ScopedTransaction | undefined {
+/** The open transaction of the current async context, if any (on `pool`, when one is named). */
+export function openTransaction(pool?: pg.Pool): ScopedTransaction | undefined {
   const scope = transactionScope.getStore()
-  return scope?.open ? scope : undefined
+  return scope?.open && (pool === undefined || scope.pool === pool) ? scope : undefined
 }
 
 type QueryConfig = string | { text?: string }
@@ -59,15 +61,19 @@ const expired = () => Promise.reject(new Error('the transaction ran past its tim
  * which the adapter checks).
  */
 export function transactionAwarePool(pool: pg.Pool): pg.Pool {
+  const mine = () => {
+    const scope = transactionScope.getStore()
+    return scope?.pool === pool ? scope : undefined
+  }
   const query = (...args: unknown[]) => {
-    if (transactionScope.getStore()?.expired) return expired()
-    const scope = openTransaction()
+    if (mine()?.expired) return expired()
+    const scope = openTransaction(pool)
     const target = scope ? scope.client : pool
     return (target.query as (...a: unknown[]) => unknown).apply(target, args)
   }
   const connect = (...args: unknown[]) => {
-    if (transactionScope.getStore()?.expired) return expired()
-    const scope = openTransaction()
+    if (mine()?.expired) return expired()
+    const scope = openTransaction(pool)
     if (scope) return Promise.resolve(nestedClient(scope))
     return (pool.connect as (...a: unknown[]) => unknown).apply(pool, args)
   }

@@ -24,6 +24,7 @@ export type TransactionOptions = {
 /** A transaction that ran past its time limit: rolled back, its later statements refused. */
 export class TransactionExpiredError extends Error {
   override readonly name = 'TransactionExpiredError'
+  readonly code = 'MESSAGING_TRANSACTION_EXPIRED'
   constructor(timeoutMs: number) {
     super(`the transaction ran past its ${timeoutMs} ms and was rolled back`)
   }
@@ -32,6 +33,7 @@ export class TransactionExpiredError extends Error {
 /** A statement sent after its transaction ended (work a callback started and did not wait for). */
 export class TransactionClosedError extends Error {
   override readonly name = 'TransactionClosedError'
+  readonly code = 'MESSAGING_TRANSACTION_CLOSED'
   constructor() {
     super('a statement was sent after its transaction had ended')
   }
@@ -115,7 +117,7 @@ export function pgTransaction<TTx extends SqlTx>(
   const begin = options.isolationLevel ? ISOLATION[options.isolationLevel] : 'BEGIN'
   return async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
     const client = await pool.connect()
-    const scope: ScopedTransaction = { client, open: true, expired: false, savepoints: 0 }
+    const scope: ScopedTransaction = { pool, client, open: true, expired: false, savepoints: 0 }
     const usable = () => {
       if (scope.expired) throw new TransactionExpiredError(timeoutMs)
       if (!scope.open) throw new TransactionClosedError()

@@ -1,3 +1,4 @@
+import { createPool } from '@onewindow/db'
 import { createTestSchema } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
 import { pgTransaction, TransactionClosedError, TransactionExpiredError } from '../src/index.js'
@@ -65,6 +66,8 @@ describe('pgTransaction, the one transaction runner', () => {
 
   it('commits what the callback wrote, tagged and typed, on one connection; rolls all of it back when it throws', async () => {
     await using w = await world()
+    const { pool: otherPool, schema } = createPool(w.db.url)
+    const otherClient = prismaFor(otherPool, schema)
     const seen = await w.transaction(async (tx) => {
       await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
       // a typed call sees the tagged statement's uncommitted row: it runs in the same transaction
@@ -72,11 +75,16 @@ describe('pgTransaction, the one transaction runner', () => {
       await tx.account.update({ where: { id: a }, data: { total: 7 } })
       // so does a call on the service's client itself while the callback runs; another connection sees nothing yet
       const root = await w.prisma.account.findUnique({ where: { id: a } })
-      return { typed, root, otherConnection: await w.accounts() }
+      // a client over another pool (the gateway's reader) does not join it
+      const other = await otherClient.account.findUnique({ where: { id: a } })
+      return { typed, root, other, otherConnection: await w.accounts() }
     })
+    await otherClient.$disconnect()
+    await otherPool.end()
     expect(seen).toEqual({
       typed: { id: a, version: 1, total: 5 },
       root: { id: a, version: 1, total: 7 },
+      other: null,
       otherConnection: [],
     })
     expect(await w.accounts()).toEqual([{ id: a, total: 7 }])
