@@ -15,18 +15,11 @@ export function parseDatabaseUrl(url: string): { connectionString: string; schem
 
 /**
  * A pool whose connections resolve unqualified names in the service's schema, so raw SQL (outbox, inbox, scans)
- * and Prisma's queries see the same tables. A caller waits up to 10 s for a connection (then pg's "timeout exceeded
- * when trying to connect", a 503): commands queue on the audit chain's head lock, so under a burst (200 clerks at once)
- * a shorter wait answered 503 while the pool was only busy.
+ * and Prisma's queries see the same tables.
  */
 export function createPool(url: string, max = 10): { pool: pg.Pool; schema: string } {
   const { connectionString, schema } = parseDatabaseUrl(url)
-  const pool = new pg.Pool({
-    connectionString,
-    max,
-    connectionTimeoutMillis: 10_000,
-    options: `-c search_path=${pg.escapeIdentifier(schema)}`,
-  })
+  const pool = new pg.Pool({ connectionString, max, options: `-c search_path=${pg.escapeIdentifier(schema)}` })
   // An idle client losing its connection (a restarted PostgreSQL) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
   return { pool, schema }

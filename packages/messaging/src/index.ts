@@ -93,6 +93,7 @@ export {
   TransactionExpiredError,
   type TransactionOptions,
   type TransactionRunner,
+  TransactionStartTimeoutError,
 } from './sql.js'
 export {
   type ConsumerSettings,

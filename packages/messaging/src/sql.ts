@@ -16,6 +16,8 @@ export interface SqlTx {
 export type TransactionRunner<TTx extends SqlTx> = <T>(fn: (tx: TTx) => Promise<T>) => Promise<T>
 
 export type TransactionOptions = {
+  /** How long to wait for a free connection of the pool (default 10 s), then `TransactionStartTimeoutError`, a 503. */
+  maxWaitMs?: number
   /** Rolled back, and every later statement of it refused, once it has run this long (default 30 s). */
   timeoutMs?: number
   isolationLevel?: 'ReadCommitted' | 'RepeatableRead' | 'Serializable'
@@ -27,6 +29,19 @@ export class TransactionExpiredError extends Error {
   readonly code = 'MESSAGING_TRANSACTION_EXPIRED'
   constructor(timeoutMs: number) {
     super(`the transaction ran past its ${timeoutMs} ms and was rolled back`)
+  }
+}
+
+/**
+ * No connection of the pool came free in time: the database is saturated, which a caller is told as 503 (the
+ * message is the one `unavailableDependency` knows from Prisma's P2028). Commands queue on the audit chain's head
+ * lock, so under a burst (200 clerks at once) Prisma's default 2 s answered 503 while the pool was only busy.
+ */
+export class TransactionStartTimeoutError extends Error {
+  override readonly name = 'TransactionStartTimeoutError'
+  readonly code = 'MESSAGING_TRANSACTION_START_TIMEOUT'
+  constructor(maxWaitMs: number) {
+    super(`Unable to start a transaction in the given time (${maxWaitMs} ms): no connection of the pool came free`)
   }
 }
 
@@ -99,6 +114,28 @@ export function statementOf(query: TemplateStringsArray | Sql, values: unknown[]
   return { text: sql.text, values: sql.values.map(parameter) }
 }
 
+/** A connection of the pool within `maxWaitMs`; one that comes later goes straight back. */
+function connectWithin(pool: pg.Pool, maxWaitMs: number): Promise<pg.PoolClient> {
+  return new Promise((resolve, reject) => {
+    let late = false
+    const timer = setTimeout(() => {
+      late = true
+      reject(new TransactionStartTimeoutError(maxWaitMs))
+    }, maxWaitMs)
+    pool.connect().then(
+      (client) => {
+        clearTimeout(timer)
+        if (late) client.release()
+        else resolve(client)
+      },
+      (err) => {
+        clearTimeout(timer)
+        reject(err)
+      },
+    )
+  })
+}
+
 /**
  * The one transaction runner: a connection from the service's pool, `BEGIN`, `fn`, `COMMIT` (or `ROLLBACK` when `fn`
  * throws, then the error again). `fn` gets Prisma's tagged `$queryRaw` / `$executeRaw`, run straight on that
@@ -114,9 +151,10 @@ export function pgTransaction<TTx extends SqlTx>(
 ): TransactionRunner<TTx> {
   if (prisma) keepTransactionsUnbatched(prisma)
   const timeoutMs = options.timeoutMs ?? 30_000
+  const maxWaitMs = options.maxWaitMs ?? 10_000
   const begin = options.isolationLevel ? ISOLATION[options.isolationLevel] : 'BEGIN'
   return async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
-    const client = await pool.connect()
+    const client = await connectWithin(pool, maxWaitMs)
     const scope: ScopedTransaction = { pool, client, open: true, expired: false, savepoints: 0 }
     const usable = () => {
       if (scope.expired) throw new TransactionExpiredError(timeoutMs)

@@ -1,7 +1,13 @@
 import { createPool } from '@onewindow/db'
 import { createTestSchema } from '@onewindow/testing'
-import { describe, expect, inject, it } from 'vitest'
-import { pgTransaction, TransactionClosedError, TransactionExpiredError } from '../src/index.js'
+import { describe, expect, inject, it, vi } from 'vitest'
+import {
+  pgTransaction,
+  TransactionClosedError,
+  TransactionExpiredError,
+  TransactionStartTimeoutError,
+  unavailableDependency,
+} from '../src/index.js'
 import { Prisma } from './fixture/generated/client.js'
 import { migrationsDir, prismaFor } from './fixture/ledger.js'
 
@@ -170,6 +176,29 @@ describe('pgTransaction, the one transaction runner', () => {
     })
     if (!kept) throw new Error('the callback did not run')
     await expect(kept.$executeRaw`SELECT 1`).rejects.toBeInstanceOf(TransactionClosedError)
+    // No connection free within maxWaitMs: refused as the database being saturated (a 503), and nothing leaks.
+    const { pool: one } = createPool(w.db.url, 1)
+    type Tx = Parameters<Parameters<typeof w.prisma.$transaction>[0]>[0]
+    const holder = pgTransaction<Tx>(one)
+    const waitsLittle = pgTransaction<Tx>(one, undefined, { maxWaitMs: 20 })
+    let release: (() => void) | undefined
+    const holding = holder(
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve
+        }),
+    )
+    await vi.waitFor(() => {
+      if (!release) throw new Error('the holder has no connection yet')
+    })
+    const refusal = await waitsLittle(async () => 'ran').catch((err: unknown) => err)
+    expect(refusal).toBeInstanceOf(TransactionStartTimeoutError)
+    expect(unavailableDependency(refusal)).toBe('database')
+    release?.()
+    await holding
+    expect(await holder(async () => 'ran')).toBe('ran')
+    await one.end()
+
     // the pool is whole: every connection came back
     expect(w.db.pool.totalCount).toBe(w.db.pool.idleCount)
   })
