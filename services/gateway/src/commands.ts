@@ -7,8 +7,8 @@ import {
   ReadModelRefusal,
   type StreamEvent,
   storeCalendarEntry,
-  type TransactionRunner,
   storedCalendar,
+  type TransactionRunner,
 } from '@onewindow/messaging'
 import { validateCalendarEntry } from '@onewindow/workdays'
 import { copyAuditEntries } from './db/audit.js'
