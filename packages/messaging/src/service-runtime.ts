@@ -46,10 +46,7 @@ export type ServiceBaseOptions = {
   poolSize?: number
 }
 
-export type ServiceRuntimeOptions<
-  P extends { $disconnect(): Promise<void> },
-  TTx extends SqlTx,
-> = ServiceBaseOptions & {
+export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = ServiceBaseOptions & {
   migrationsDir: string
   /** The service's name: `ce-source` of what it publishes. */
   source: string
@@ -65,7 +62,7 @@ export type ServiceRuntimeOptions<
 export async function serviceRuntime<
   P extends { $disconnect(): Promise<void> },
   TTx extends SqlTx = TransactionClientOf<P>,
->(o: ServiceRuntimeOptions<P, TTx>) {
+>(o: ServiceRuntimeOptions<P>) {
   if ((o.nc === undefined) === (o.natsUrl === undefined))
     throw new Error(`${o.source}: give either nc or natsUrl (got ${o.nc ? 'both' : 'neither'})`)
   await migrate(o.databaseUrl, o.migrationsDir)

@@ -4,9 +4,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { type ServiceRuntimeOptions, serviceRuntime } from '../src/index.js'
 import { type Ledger, migrationsDir, prismaFor } from './fixture/ledger.js'
 
-const base = (
-  databaseUrl: string,
-): ServiceRuntimeOptions<Ledger, Parameters<Parameters<Ledger['$transaction']>[0]>[0]> => ({
+const base = (databaseUrl: string): ServiceRuntimeOptions<Ledger> => ({
   databaseUrl,
   migrationsDir,
   source: 'runtime-test',
