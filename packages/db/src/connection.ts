@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
+import { transactionAwarePool } from './transaction-scope.js'
 
 /**
  * A service's `DATABASE_URL` names its schema the way Prisma does (`?schema=approval`); one database holds every
@@ -24,8 +25,11 @@ export function createPool(url: string, max = 10): { pool: pg.Pool; schema: stri
   return { pool, schema }
 }
 
-/** The driver adapter a generated `PrismaClient` takes: `new PrismaClient({ adapter: prismaAdapter(pool, schema) })`. */
-export const prismaAdapter = (pool: pg.Pool, schema: string) => new PrismaPg(pool, { schema })
+/**
+ * The driver adapter a generated `PrismaClient` takes: `new PrismaClient({ adapter: prismaAdapter(pool, schema) })`.
+ * Its queries run on the pool, or on the connection of the transaction the caller is in (`transactionAwarePool`).
+ */
+export const prismaAdapter = (pool: pg.Pool, schema: string) => new PrismaPg(transactionAwarePool(pool), { schema })
 
 /** A client outside the pool, for LISTEN (which needs a connection of its own). */
 export function createClient(url: string): pg.Client {

@@ -2,3 +2,10 @@ export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './con
 export { ensureDatabase } from './ensure-database.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'
 export { dropProvisioned, ProvisionError, provisionSchema, type SchemaRoles } from './provision.js'
+export {
+  keepTransactionsUnbatched,
+  openTransaction,
+  type ScopedTransaction,
+  transactionAwarePool,
+  transactionScope,
+} from './transaction-scope.js'

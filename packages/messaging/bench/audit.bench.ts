@@ -3,7 +3,7 @@
 // both alike. Prints per-command p50/p99 and commands/s at concurrency 1 and 16.
 import { performance } from 'node:perf_hooks'
 import { v7 as uuidv7 } from 'uuid'
-import { auditedRunner, createAuditLog } from '../src/index.js'
+import { auditedRunner, createAuditLog, pgTransaction } from '../src/index.js'
 import { createLedgerWorld, LedgerEntryRecordedV1 } from '../test/fixture/ledger.js'
 
 const N = Number(process.env['BENCH_COMMANDS'] ?? 600)
@@ -12,8 +12,10 @@ const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN
 
 await using w = await createLedgerWorld({ natsUrl, databaseUrl })
-const transaction = <T>(fn: (tx: Parameters<Parameters<typeof w.producer.$transaction>[0]>[0]) => Promise<T>) =>
-  w.producer.$transaction(fn)
+const transaction = pgTransaction<Parameters<Parameters<typeof w.producer.$transaction>[0]>[0]>(
+  w.producerDb.pool,
+  w.producer,
+)
 const audited = auditedRunner(transaction, createAuditLog({ now: () => new Date() }))
 
 const work = async (tx: Parameters<Parameters<typeof transaction>[0]>[0]) => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { jetstream } from '@nats-io/jetstream'
 import { headers as natsHeaders } from '@nats-io/nats-core'
 import { v7 as uuidv7 } from 'uuid'
-import { createConsumer, createOutbox, wireSubject } from '../src/index.js'
+import { createConsumer, createOutbox, pgTransaction, wireSubject } from '../src/index.js'
 import { applyEntries, createLedgerWorld, LedgerEntryRecordedV1, recordEntry } from '../test/fixture/ledger.js'
 
 const N = Number(process.env['BENCH_EVENTS'] ?? 2000)
@@ -41,7 +41,10 @@ async function run(path: 'outbox' | 'raw publish') {
       js,
       jsm,
       pool: consumerDb.pool,
-      transaction: (fn) => w.consumer.$transaction(fn),
+      transaction: pgTransaction<Parameters<Parameters<typeof w.consumer.$transaction>[0]>[0]>(
+        consumerDb.pool,
+        w.consumer,
+      ),
       topology: topology,
       outbox: createOutbox({ source: 'bench', now: () => new Date() }),
       now: () => new Date(),

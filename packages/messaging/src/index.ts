@@ -79,8 +79,22 @@ export {
 export { reconcileOutbox } from './reconcile.js'
 export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
 export { createMessaging, type Messaging, type MessagingOptions } from './runtime.js'
-export { type ServiceBaseOptions, type ServiceRuntimeOptions, serviceRuntime } from './service-runtime.js'
-export type { SqlTx, TransactionRunner } from './sql.js'
+export {
+  type ServiceBaseOptions,
+  type ServiceRuntimeOptions,
+  serviceRuntime,
+  type TransactionClientOf,
+} from './service-runtime.js'
+export {
+  pgTransaction,
+  type SqlTx,
+  statementOf,
+  TransactionClosedError,
+  TransactionExpiredError,
+  type TransactionOptions,
+  type TransactionRunner,
+  TransactionStartTimeoutError,
+} from './sql.js'
 export {
   type ConsumerSettings,
   canonicalSubject,

@@ -6,10 +6,15 @@ import type pg from 'pg'
 import { anchorAuditOnce, auditedRunner, createAuditLog } from './audit.js'
 import { connectNats, type NatsAuth } from './connect.js'
 import { createMessaging, type Messaging } from './runtime.js'
-import type { SqlTx, TransactionRunner } from './sql.js'
+import { pgTransaction, type SqlTx, type TransactionRunner } from './sql.js'
 import { defaultTopology, type Topology } from './streams.js'
 import { unavailableDependency } from './unavailable.js'
 import type { MessagingWorker } from './worker.js'
+
+/** The client a service's `prisma.$transaction(fn)` would give `fn`: what `pgTransaction` gives its callback. */
+export type TransactionClientOf<P> = P extends { $transaction: (...args: never[]) => unknown }
+  ? Parameters<Parameters<P['$transaction']>[0]>[0] & SqlTx
+  : SqlTx
 
 /** What every `create<Service>(options)` takes; each service adds its own. */
 export type ServiceBaseOptions = {
@@ -41,20 +46,12 @@ export type ServiceBaseOptions = {
   poolSize?: number
 }
 
-export type ServiceRuntimeOptions<
-  P extends { $disconnect(): Promise<void> },
-  TTx extends SqlTx,
-> = ServiceBaseOptions & {
+export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = ServiceBaseOptions & {
   migrationsDir: string
   /** The service's name: `ce-source` of what it publishes. */
   source: string
   /** The service's generated Prisma client over the pool (`new PrismaClient({ adapter: prismaAdapter(pool, schema) })`). */
   prisma(pool: pg.Pool, schema: string): P
-  /**
-   * One database transaction through that client, with the service's own limits; its transaction client is what
-   * repositories, consumers and timers get, so they read through the service's typed models.
-   */
-  transaction(prisma: P): TransactionRunner<TTx>
 }
 
 /**
@@ -62,9 +59,10 @@ export type ServiceRuntimeOptions<
  * transaction runner, messaging (stream, outbox, relay, consumers, dead letters), the readiness checks, and the
  * options that put the relay first among the workers and close relay → Prisma → pool in that order.
  */
-export async function serviceRuntime<P extends { $disconnect(): Promise<void> }, TTx extends SqlTx = SqlTx>(
-  o: ServiceRuntimeOptions<P, TTx>,
-) {
+export async function serviceRuntime<
+  P extends { $disconnect(): Promise<void> },
+  TTx extends SqlTx = TransactionClientOf<P>,
+>(o: ServiceRuntimeOptions<P>) {
   if ((o.nc === undefined) === (o.natsUrl === undefined))
     throw new Error(`${o.source}: give either nc or natsUrl (got ${o.nc ? 'both' : 'neither'})`)
   await migrate(o.databaseUrl, o.migrationsDir)
@@ -72,7 +70,9 @@ export async function serviceRuntime<P extends { $disconnect(): Promise<void> },
   const topology = o.topology ?? defaultTopology
   const { pool, schema } = createPool(o.databaseUrl, o.poolSize)
   const prisma = o.prisma(pool, schema)
-  const transaction = o.transaction(prisma)
+  // The one transaction runner (docs/architecture.md "Persistence"): its client is what repositories, consumers and
+  // timers get — the tagged pair straight on the connection, the service's typed models through its Prisma client.
+  const transaction: TransactionRunner<TTx> = pgTransaction<TTx>(pool, prisma)
   const messaging: Messaging<TTx> = await createMessaging({
     nc,
     pool,

@@ -8,6 +8,7 @@ import {
   bufferedAudit,
   createAuditLog,
   createOutbox,
+  pgTransaction,
   readAuditEntries,
   verifyChain,
 } from '../src/index.js'
@@ -23,8 +24,7 @@ const command: AuditedCommand = {
 async function world() {
   const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'audit')
   const prisma = prismaFor(db.pool, db.schema)
-  const transaction = <T>(fn: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<T>) =>
-    prisma.$transaction(fn)
+  const transaction = pgTransaction<Parameters<Parameters<typeof prisma.$transaction>[0]>[0]>(db.pool, prisma)
   const audit = createAuditLog({ now: () => new Date('2026-11-30T08:00:00.000Z') })
   const count = async (table: 'account' | 'audit_entry') =>
     Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n)

@@ -4,15 +4,12 @@ import { describe, expect, inject, it } from 'vitest'
 import { type ServiceRuntimeOptions, serviceRuntime } from '../src/index.js'
 import { type Ledger, migrationsDir, prismaFor } from './fixture/ledger.js'
 
-const base = (
-  databaseUrl: string,
-): ServiceRuntimeOptions<Ledger, Parameters<Parameters<Ledger['$transaction']>[0]>[0]> => ({
+const base = (databaseUrl: string): ServiceRuntimeOptions<Ledger> => ({
   databaseUrl,
   migrationsDir,
   source: 'runtime-test',
   clock: { now: () => new Date() },
   prisma: prismaFor,
-  transaction: (prisma) => (fn) => prisma.$transaction(fn),
 })
 
 describe('serviceRuntime', () => {

@@ -8,7 +8,6 @@ import {
   serviceRuntime,
   storedCalendar,
   storedCatalogueData,
-  type TransactionRunner,
 } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
@@ -52,10 +51,6 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
     migrationsDir,
     source: 'acceptance',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction:
-      (prisma): TransactionRunner<Tx> =>
-      (fn) =>
-        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
   const calendar = calendarSource(await storedCalendar(rt.prisma))

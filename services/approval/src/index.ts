@@ -6,7 +6,6 @@ import {
   type ServiceBaseOptions,
   serviceRuntime,
   storedCalendar,
-  type TransactionRunner,
 } from '@onewindow/messaging'
 import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
@@ -44,16 +43,11 @@ export type ApprovalApp = ServiceApp<ApprovalDeps> & { scanner: ClockScanner }
  * clock scanner start with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the pool.
  */
 export async function createApproval(options: ApprovalOptions): Promise<ApprovalApp> {
-  // Fan-in under load queues commands on one step row; give them time rather than Prisma's 5 s default.
   const rt = await serviceRuntime({
     ...options,
     migrationsDir,
     source: 'approval',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction:
-      (prisma): TransactionRunner<Tx> =>
-      (fn) =>
-        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open tasks.
   const calendar = calendarSource(await storedCalendar(rt.prisma))

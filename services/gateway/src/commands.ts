@@ -8,6 +8,7 @@ import {
   type StreamEvent,
   storeCalendarEntry,
   storedCalendar,
+  type TransactionRunner,
 } from '@onewindow/messaging'
 import { describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { copyAuditEntries } from './db/audit.js'
@@ -85,7 +86,7 @@ async function storeCalendar(tx: Tx, event: unknown): Promise<void> {
  * The gateway's commands: the only place it opens a transaction. It has two: applying a batch of events to the read
  * model, and writing down what it promised when it answered 201.
  */
-export function gatewayCommands(db: GatewayDb, calendar: CalendarSource) {
+export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transaction: TransactionRunner<Tx>) {
   return {
     async lastApplied(): Promise<number> {
       const row = await db.readModelCursor.findUnique({ where: { name: READ_MODEL } })
@@ -93,15 +94,12 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource) {
     },
 
     /**
-     * One transaction per batch (a second when an event is refused). Its time limit is generous: a batch waits for the
-     * cursor's row lock while another replica's batch commits, and up to 256 events run inside.
+     * One transaction per batch (a second when an event is refused), on the runner `transaction` (index.ts gives it a
+     * generous time limit: a batch waits for the cursor's row lock while another replica's batch commits, and up to
+     * 256 events run inside).
      */
     async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      const applied = await applyInOrder(
-        (apply) => db.$transaction(apply, { maxWait: 10_000, timeout: 60_000 }),
-        readModelDefinition,
-        batch,
-      )
+      const applied = await applyInOrder(transaction, readModelDefinition, batch)
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
       return applied

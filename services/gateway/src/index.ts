@@ -7,6 +7,7 @@ import { createPool } from '@onewindow/db'
 import {
   bufferedAudit,
   calendarSource,
+  pgTransaction,
   type ServiceBaseOptions,
   serviceRuntime,
   storedCalendar,
@@ -89,12 +90,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     migrationsDir,
     source: 'gateway',
     prisma: createPrisma,
-    // Up to 10 s for a connection, as every service's: a burst of promises waits behind the reader's batches.
-    transaction: (prisma) => (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // The bundled years plus what intake published, as the read model stored it; swapped when it applies another.
   const calendar = calendarSource(await storedCalendar(rt.prisma))
-  const commands = gatewayCommands(rt.prisma, calendar)
+  const commands = gatewayCommands(rt.prisma, calendar, pgTransaction(rt.pool, rt.prisma, { timeoutMs: 60_000 }))
   // The routes' reads go to a pool of their own as the reader role, which owns nothing and does not bypass RLS; the
   // owner's pool (rt) keeps the ordered reader's writes, the promises after a 201 and the dead letters.
   const reader = createPool(options.readerDatabaseUrl, 8)

@@ -8,7 +8,7 @@ import type { CommandDeps } from './commands.js'
 import { onApplicationWithdrawn } from './consumers/on-application-withdrawn.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import { storedData } from './db/catalogue.js'
-import { createPrisma, transactionOf } from './db/client.js'
+import { createPrisma } from './db/client.js'
 import { type DeficiencyScanner, deficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
 import { type ReceiptScanner, receiptScanner } from './jobs/scan-receipts.js'
 
@@ -34,11 +34,10 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     migrationsDir,
     source: 'intake',
     prisma: createPrisma,
-    transaction: transactionOf,
   })
   const catalogueFor = cataloguesByRegion(options.catalogue)
   const commands: CommandDeps = {
-    transaction: transactionOf(rt.prisma),
+    transaction: rt.transaction,
     audited: rt.audited,
     outbox: rt.messaging.outbox,
     clock: options.clock,

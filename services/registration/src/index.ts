@@ -9,7 +9,6 @@ import {
   serviceRuntime,
   storedCalendar,
   storedCatalogueData,
-  type TransactionRunner,
 } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
@@ -93,10 +92,6 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     migrationsDir,
     source: 'registration',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction:
-      (prisma): TransactionRunner<Tx> =>
-      (fn) =>
-        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
   const calendar = calendarSource(await storedCalendar(rt.prisma))

@@ -8,7 +8,6 @@ import {
   serviceRuntime,
   storedCalendar,
   storedCatalogueData,
-  type TransactionRunner,
 } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
@@ -55,10 +54,6 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     migrationsDir,
     source: 'utility',
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
-    transaction:
-      (prisma): TransactionRunner<Tx> =>
-      (fn) =>
-        prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
   })
   // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix, and is thrown.
   // Versions intake activated come from this service's own table (stored by onCatalogueActivated, kept over

@@ -1,0 +1,205 @@
+import { createPool } from '@onewindow/db'
+import { createTestSchema } from '@onewindow/testing'
+import { describe, expect, inject, it, vi } from 'vitest'
+import {
+  pgTransaction,
+  TransactionClosedError,
+  TransactionExpiredError,
+  TransactionStartTimeoutError,
+  unavailableDependency,
+} from '../src/index.js'
+import { Prisma } from './fixture/generated/client.js'
+import { migrationsDir, prismaFor } from './fixture/ledger.js'
+
+const a = '0190a5a0-0000-7000-8000-0000000000a1'
+const b = '0190a5a0-0000-7000-8000-0000000000b2'
+
+async function world() {
+  const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'runner')
+  const prisma = prismaFor(db.pool, db.schema)
+  type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0]
+  const transaction = pgTransaction<Tx>(db.pool, prisma)
+  const accounts = async () =>
+    (await db.pool.query<{ id: string; total: number }>('SELECT id, total FROM account ORDER BY id')).rows
+  return {
+    db,
+    prisma,
+    transaction,
+    accounts,
+    async [Symbol.asyncDispose]() {
+      await prisma.$disconnect()
+      await db.drop()
+    },
+  }
+}
+
+// One statement over every type a service stores, with parameters of every kind it sends.
+const everyType = (at: Date, day: Date) => Prisma.sql`
+  SELECT 1::int2 AS small, 2::int4 AS int, 9007199254740993::int8 AS big, 12.50::numeric(10,2) AS money,
+         1.5::float8 AS float, true AS yes, 'text' AS text, ${a}::uuid AS uuid,
+         '2026-11-30'::date AS date, '2026-11-30 08:01:02.345'::timestamp(3) AS stamp,
+         '2026-11-30 08:01:02.345+08'::timestamptz AS stamptz, '08:01:02'::time AS time,
+         '{"k": [1, "v", null]}'::json AS json, '{"k": {"n": 2}}'::jsonb AS jsonb, '\\x0102ff'::bytea AS bytes,
+         ARRAY[1, 9007199254740993]::int8[] AS bigs, ARRAY['x', NULL, 'y"z']::text[] AS texts,
+         ARRAY['2026-01-05'::date, NULL] AS dates, ARRAY[1.5, 2]::numeric[] AS decimals,
+         NULL::int8 AS nothing,
+         ${at}::timestamp(3) AS param_stamp, ${at}::timestamptz AS param_stamptz, ${day}::date AS param_date,
+         ${10n}::int8 AS param_big, ${new Prisma.Decimal('3.25')}::numeric AS param_decimal,
+         ${['p', 'q"r', null]}::text[] AS param_texts, ${[at, day]}::timestamptz[] AS param_stamps,
+         ${{ nested: { list: [1, 'two'] } }}::jsonb AS param_json, ${null}::text AS param_null, ${7}::int AS param_int`
+
+describe('pgTransaction, the one transaction runner', () => {
+  it('answers a tagged statement exactly as Prisma’s raw path does, for every type and parameter kind', async () => {
+    await using w = await world()
+    const at = new Date('2026-11-30T08:01:02.345Z')
+    const day = new Date('2026-11-30T00:00:00.000Z')
+    const prismas = await w.prisma.$queryRaw<Record<string, unknown>[]>(everyType(at, day))
+    const ours = await w.transaction((tx) => tx.$queryRaw<Record<string, unknown>[]>(everyType(at, day)))
+    expect(ours).toStrictEqual(prismas)
+    // and what that is, so that a change of both is seen too
+    const [row] = ours
+    expect(row).toMatchObject({ big: 9007199254740993n, date: day, stamp: at, param_stamp: at, param_big: 10n })
+    expect(row?.['json']).toEqual({ k: [1, 'v', null] })
+    // a template literal, not only a Sql object, and $executeRaw's count
+    const { rows, count } = await w.transaction(async (tx) => ({
+      count:
+        await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, ${5}), (${b}::uuid, 1, 6)`,
+      rows: await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM account WHERE total > ${4}`,
+    }))
+    expect(count).toBe(2)
+    expect(rows).toStrictEqual([{ n: 2n }])
+  })
+
+  it('commits what the callback wrote, tagged and typed, on one connection; rolls all of it back when it throws', async () => {
+    await using w = await world()
+    const { pool: otherPool, schema } = createPool(w.db.url)
+    const otherClient = prismaFor(otherPool, schema)
+    const seen = await w.transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+      // a typed call sees the tagged statement's uncommitted row: it runs in the same transaction
+      const typed = await tx.account.findUnique({ where: { id: a } })
+      await tx.account.update({ where: { id: a }, data: { total: 7 } })
+      // so does a call on the service's client itself while the callback runs; another connection sees nothing yet
+      const root = await w.prisma.account.findUnique({ where: { id: a } })
+      // a client over another pool (the gateway's reader) does not join it
+      const other = await otherClient.account.findUnique({ where: { id: a } })
+      return { typed, root, other, otherConnection: await w.accounts() }
+    })
+    await otherClient.$disconnect()
+    await otherPool.end()
+    expect(seen).toEqual({
+      typed: { id: a, version: 1, total: 5 },
+      root: { id: a, version: 1, total: 7 },
+      other: null,
+      otherConnection: [],
+    })
+    expect(await w.accounts()).toEqual([{ id: a, total: 7 }])
+
+    const refused = new Error('refused on purpose')
+    await expect(
+      w.transaction(async (tx) => {
+        await tx.account.create({ data: { id: b, version: 1, total: 1 } })
+        await tx.$executeRaw`UPDATE account SET total = 100 WHERE id = ${a}::uuid`
+        throw refused
+      }),
+    ).rejects.toBe(refused)
+    expect(await w.accounts()).toEqual([{ id: a, total: 7 }])
+  })
+
+  it('keeps a typed call inside its transaction when Prisma would batch it with one outside', async () => {
+    await using w = await world()
+    let start = () => {}
+    const started = new Promise<void>((resolve) => {
+      start = resolve
+    })
+    // registered outside the transaction, so it runs in no transaction's context
+    const outside = started.then(() => w.prisma.account.findUnique({ where: { id: a } }))
+    const inside = await w.transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+      // Same model, same shape, same tick: Prisma's client gathers findUnique calls into one batch and runs it in the
+      // context of whichever came first — on the pool, where the row is not visible yet, or in this transaction.
+      start()
+      const mine = tx.account.findUnique({ where: { id: a } })
+      return { mine: await mine, theirs: await outside }
+    })
+    expect(inside).toEqual({ mine: { id: a, version: 1, total: 5 }, theirs: null })
+  })
+
+  it('makes a transaction Prisma opens inside one of ours a savepoint of ours', async () => {
+    await using w = await world()
+    await expect(
+      w.transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+        // an interactive transaction of Prisma's, begun inside: it commits into ours, not on its own
+        await w.prisma.$transaction((inner) => inner.account.create({ data: { id: b, version: 1, total: 6 } }))
+        expect((await w.accounts()).map((r) => r.id)).toEqual([])
+        throw new Error('roll back both')
+      }),
+    ).rejects.toThrow('roll back both')
+    expect(await w.accounts()).toEqual([])
+  })
+
+  it('rolls back a transaction that runs past its limit, and refuses a statement sent after the end', async () => {
+    await using w = await world()
+    const short = pgTransaction<Parameters<Parameters<typeof w.prisma.$transaction>[0]>[0]>(w.db.pool, w.prisma, {
+      timeoutMs: 20,
+    })
+    await expect(
+      short(async (tx) => {
+        await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        await tx.$executeRaw`UPDATE account SET total = 6`
+      }),
+    ).rejects.toBeInstanceOf(TransactionExpiredError)
+    expect(await w.accounts()).toEqual([])
+
+    // A callback that hangs does not hold its locks: the row it inserted is rolled back at the limit, so another
+    // transaction inserting the same key goes through while the first is still waiting; then the first is refused.
+    let open = () => {}
+    const gate = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    const hanging = short(async (tx) => {
+      await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+      await gate
+      await tx.account.findUnique({ where: { id: a } })
+    })
+    hanging.catch(() => {})
+    await w.transaction((tx) => tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 9)`)
+    open()
+    await expect(hanging).rejects.toBeInstanceOf(TransactionExpiredError)
+    expect(await w.accounts()).toEqual([{ id: a, total: 9 }])
+
+    let kept: { $executeRaw: typeof w.prisma.$executeRaw } | undefined
+    await w.transaction(async (tx) => {
+      kept = tx
+    })
+    if (!kept) throw new Error('the callback did not run')
+    await expect(kept.$executeRaw`SELECT 1`).rejects.toBeInstanceOf(TransactionClosedError)
+    // No connection free within maxWaitMs: refused as the database being saturated (a 503), and nothing leaks.
+    const { pool: one } = createPool(w.db.url, 1)
+    type Tx = Parameters<Parameters<typeof w.prisma.$transaction>[0]>[0]
+    const holder = pgTransaction<Tx>(one)
+    const waitsLittle = pgTransaction<Tx>(one, undefined, { maxWaitMs: 20 })
+    let release: (() => void) | undefined
+    const holding = holder(
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve
+        }),
+    )
+    await vi.waitFor(() => {
+      if (!release) throw new Error('the holder has no connection yet')
+    })
+    const refusal = await waitsLittle(async () => 'ran').catch((err: unknown) => err)
+    expect(refusal).toBeInstanceOf(TransactionStartTimeoutError)
+    expect(unavailableDependency(refusal)).toBe('database')
+    release?.()
+    await holding
+    expect(await holder(async () => 'ran')).toBe('ran')
+    await one.end()
+
+    // the pool is whole: every connection came back
+    expect(w.db.pool.totalCount).toBe(w.db.pool.idleCount)
+  })
+})
