@@ -64,7 +64,13 @@ describe('一窗受理 → 并联审批 → status, through the gateway', () => 
     // Every task starts with the national code 3 (已受理) and a 4 W clock from the acceptance day.
     for (const t of tasks) expect(t.nationalCode).toBe(3)
 
-    await approveAll(tasks)
+    // A reviewer claims its task: 8 部门开始办理 in the owner's status.
+    const [first, ...rest] = tasks as [(typeof tasks)[number], ...typeof tasks]
+    expectStatus(await act(world, first, { action: 'claim' }), 200)
+    const started = await statusWhen(world, projectId, (x) => taskIn(x, first.taskId).nationalCode === 8)
+    expect(taskIn(started, first.taskId)).toMatchObject({ status: 'claimed', nationalName: '部门开始办理' })
+    expectStatus(await act(world, first, { action: 'approve' }), 200)
+    await approveAll(rest)
 
     const s = await statusWhen(world, projectId, (x) =>
       x.applications.some((a) => a.applicationId === application.applicationId && a.decision?.outcome),
