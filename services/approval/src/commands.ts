@@ -50,7 +50,13 @@ import {
   resumeFlow,
 } from './domain/flow-clock.js'
 import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
-import { closesOnRejection, decideWithdrawal, stepOutcome, type WithdrawingActor } from './domain/step.js'
+import {
+  closesOnRejection,
+  decideWithdrawal,
+  refusedIfWithdrawn,
+  stepOutcome,
+  type WithdrawingActor,
+} from './domain/step.js'
 import {
   extendStep,
   pauseStep,
@@ -92,6 +98,15 @@ export type CommandDeps = {
 }
 
 type Snapshot = Static<typeof TaskSnapshot>
+
+const stepNotFound = (applicationId: string): Result<never> => ({
+  ok: false,
+  error: {
+    code: 'APPROVAL_STEP_NOT_FOUND',
+    message: `No step of application ${applicationId}.`,
+    details: { applicationId },
+  },
+})
 
 const notFound = (taskId: string): Result<never> => ({
   ok: false,
@@ -292,16 +307,8 @@ export async function answerSupplement(
         error: { code: 'APPROVAL_NOT_THE_OWNER', message: 'Only the owner of the application may answer its notice.' },
       }
     }
-    if (step?.outcome === 'withdrawn') {
-      return {
-        ok: false,
-        error: {
-          code: 'APPROVAL_APPLICATION_WITHDRAWN',
-          message: `Application ${applicationId} was withdrawn on ${step.decidedAt ?? 'an earlier day'}; its notice is closed.`,
-          details: { applicationId, withdrawnAt: step.decidedAt },
-        },
-      }
-    }
+    const withdrawn = step ? refusedIfWithdrawn(step) : undefined
+    if (withdrawn) return withdrawn
     const answered = answerNotice(await repo.lockNotice(body.noticeId), applicationId, body.materials, at)
     if (!answered.ok) return answered
     const rows: PendingEvent[] = [noticeRow(answered.value)]
@@ -386,16 +393,7 @@ export async function withdrawApplication(
   return deps.audited(audit, async (tx): Promise<Result<WithdrawalAnswer>> => {
     const repo = taskRepository(tx)
     const step = await repo.lockStep(applicationId)
-    if (!step) {
-      return {
-        ok: false,
-        error: {
-          code: 'APPROVAL_STEP_NOT_FOUND',
-          message: `No step of application ${applicationId}.`,
-          details: { applicationId },
-        },
-      }
-    }
+    if (!step) return stepNotFound(applicationId)
     const allowed = decideWithdrawal(step, actor)
     if (!allowed.ok) return allowed
     const rows: PendingEvent[] = []
@@ -585,16 +583,7 @@ export async function issueLeadNotice(
   return deps.audited(audit, async (tx): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> => {
     const repo = taskRepository(tx)
     const step = await repo.lockStep(applicationId)
-    if (!step) {
-      return {
-        ok: false,
-        error: {
-          code: 'APPROVAL_STEP_NOT_FOUND',
-          message: `No step for application ${applicationId}.`,
-          details: { applicationId },
-        },
-      }
-    }
+    if (!step) return stepNotFound(applicationId)
     const tasks = await repo.lockTasksOf(applicationId)
     const lead = tasks.find((t) => t.lead)?.lead
     if (actor.role !== 'lead' || !lead || actor.department !== lead) {
@@ -787,16 +776,7 @@ export async function extendStepClock(
     }
     const repo = taskRepository(tx)
     const step = await repo.lockStep(applicationId)
-    if (!step) {
-      return {
-        ok: false as const,
-        error: {
-          code: 'APPROVAL_STEP_NOT_FOUND',
-          message: `No step of application ${applicationId}.`,
-          details: { applicationId },
-        },
-      }
-    }
+    if (!step) return stepNotFound(applicationId)
     const extended = extendStep(
       step.clocks,
       step.decidedAt !== undefined,

@@ -25,6 +25,23 @@ export function stepOutcome(tasks: ReadonlyArray<{ status: TaskStatus }>): StepO
 export const closesOnRejection = (status: TaskStatus): boolean =>
   status === 'assigned' || status === 'claimed' || status === 'supplement-requested' || status === 'special-procedure'
 
+/**
+ * 撤回 ends the application for good: any later command on its step (a second withdrawal, the owner's answer to its
+ * 补正 notice) is refused with the one stable code. Undefined while it is not withdrawn.
+ */
+export function refusedIfWithdrawn(step: {
+  applicationId: string
+  outcome?: string
+  decidedAt?: string
+}): Result<never> | undefined {
+  if (step.outcome !== 'withdrawn') return undefined
+  return refuse({
+    code: 'APPROVAL_APPLICATION_WITHDRAWN',
+    message: `Application ${step.applicationId} was withdrawn on ${step.decidedAt ?? 'an earlier day'}; nothing more can be done on it.`,
+    details: { applicationId: step.applicationId, withdrawnAt: step.decidedAt },
+  })
+}
+
 /** Who may withdraw (撤回) an application: its owner, or the window clerk acting on the owner's behalf. */
 export type WithdrawingActor = { sub: string; role: string; creditCode?: string | undefined }
 
@@ -47,13 +64,8 @@ export function decideWithdrawal(
   if (role === 'owner' && step.ownerCreditCode && step.ownerCreditCode !== actor.creditCode) {
     return refuse({ code: 'APPROVAL_NOT_THE_OWNER', message: 'Only the owner of the application may withdraw it.' })
   }
-  if (step.outcome === 'withdrawn') {
-    return refuse({
-      code: 'APPROVAL_APPLICATION_WITHDRAWN',
-      message: `Application ${step.applicationId} was withdrawn on ${step.decidedAt ?? 'an earlier day'}.`,
-      details: { applicationId: step.applicationId, withdrawnAt: step.decidedAt },
-    })
-  }
+  const withdrawn = refusedIfWithdrawn(step)
+  if (withdrawn) return withdrawn
   if (step.decidedAt) {
     return refuse({
       code: 'APPROVAL_STEP_DECIDED',
