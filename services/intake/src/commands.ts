@@ -87,6 +87,7 @@ import { decideActivation, decideUpload } from './domain/catalogue.js'
 import { decideRegistration, type FlowStepSnapshot } from './domain/project.js'
 import {
   BY_LAW,
+  commitmentsFrom,
   decideAcceptance,
   decideReceiptAnswer,
   decideReceiptNotice,
@@ -285,7 +286,14 @@ export async function openApplication(
     } else {
       const { receipt: _, ...pending } = row.body
       await keepPendingAcceptance(tx, applicationId, pending)
-      await deps.outbox.add(tx, applicationReceivedRow(pending, receipt))
+      await deps.outbox.add(
+        tx,
+        applicationReceivedRow(pending, receipt, {
+          step: step.step.code,
+          receiptNumber: application.receiptNumber,
+          ownerCreditCode: project.ownerCreditCode,
+        }),
+      )
     }
     return ok(applicationView(application))
   })
@@ -662,9 +670,14 @@ async function publishAcceptance(
   row: ReceiptRow,
   accepted: { at: Date; on: string; by: string; receipt: ApplicationReceipt },
 ): Promise<void> {
-  if (!row.pendingAcceptance) throw new Error(`application ${row.applicationId} was received without its acceptance`)
+  const pending = row.pendingAcceptance
+  if (!pending) throw new Error(`application ${row.applicationId} was received without its acceptance`)
   await recordReceiptAccepted(tx, row.applicationId, accepted)
-  await deps.outbox.add(tx, receiptAcceptedRow(row.pendingAcceptance, accepted))
+  // 告知承诺 days count from the acceptance day: the kept body counted them from the receipt day.
+  const commitments = commitmentsFrom(pending.commitments ?? [], accepted.on, deps.calendar.current(), row.region)
+  for (const c of commitments) await moveVerifyBy(tx, row.applicationId, c.item, c.verifyBy)
+  const body = pending.commitments === undefined ? pending : { ...pending, commitments }
+  await deps.outbox.add(tx, receiptAcceptedRow(body, accepted))
 }
 
 /**
@@ -686,6 +699,10 @@ export async function scanDeemedAcceptancesOnce(
     candidates: (tx, after, limit) => undecidedReceipts(tx, today, after, limit),
     read: (tx, id, lock) => lockReceipt(tx, id, lock ? 'skip-locked' : 'none'),
     decide: (row) => {
+      // A row without its kept acceptance is skipped and logged here, not thrown from `write`, where it would stop
+      // every later receipt of the pass, pass after pass.
+      if (!row.pendingAcceptance)
+        throw new Error(`application ${row.applicationId} was received without its acceptance`)
       const deemed = deemedAcceptance(row, today, calendar, row.region)
       return deemed ? { row, deemed } : undefined
     },

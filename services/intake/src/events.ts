@@ -117,6 +117,8 @@ export const receiptAcceptedRow = (
 export const applicationReceivedRow = (
   pending: Omit<ApplicationAcceptedV1, 'receipt'>,
   receipt: ApplicationReceipt,
+  /** What the acceptance event leaves optional (older events lack it) and a receipt always has. */
+  known: { step: string; receiptNumber: string; ownerCreditCode: string },
 ): PendingEvent<typeof ApplicationReceivedV1> => ({
   event: ApplicationReceivedV1,
   aggregateId: pending.applicationId,
@@ -125,10 +127,10 @@ export const applicationReceivedRow = (
     projectId: pending.projectId,
     projectCode: pending.projectCode,
     stage: pending.stage,
-    step: pending.step ?? pending.stage,
+    step: known.step,
     ...(pending.stepName === undefined ? {} : { stepName: pending.stepName }),
-    receiptNumber: pending.receiptNumber ?? '',
-    ownerCreditCode: pending.ownerCreditCode ?? '',
+    receiptNumber: known.receiptNumber,
+    ownerCreditCode: known.ownerCreditCode,
     ...(pending.region === undefined ? {} : { region: pending.region }),
     receipt,
   },

@@ -433,6 +433,30 @@ describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
     expect(again.body).toMatchObject({ status: 409, code: 'INTAKE_RECEIPT_ALREADY_DECIDED', nationalCode: 3 })
   })
 
+  it('counts a 告知承诺 verify-by day from the day the receipt is accepted, not from its receipt day', async () => {
+    const projectId = await register()
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: { builder: '示例建设工程有限公司' },
+      materials: sixItemMaterials,
+      commitments: [{ item: 'engineering-planning-permit' }],
+      acceptance: 'later',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.application.applicationId
+    // Received Monday 2 March, accepted Wednesday 4 March: 20 W from then is Wednesday 1 April (from the receipt day
+    // it would be Monday 30 March).
+    w.clock.set('2026-03-04T02:00:00Z')
+    const accepted = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    expect(accepted.body.application.commitments).toEqual([
+      { item: 'engineering-planning-permit', verifyBy: '2026-04-01' },
+    ])
+    expect((await acceptedEvent(id)).commitments).toEqual([
+      { item: 'engineering-planning-permit', verifyBy: '2026-04-01', limit: { value: 20, unit: 'W' } },
+    ])
+  })
+
   it('passes over a withdrawn receipt: the step may be received again, and the next step still waits for it', async () => {
     const projectId = await registerOnly(lowRiskFactory())
     const first = (await receive(projectId)).body.application.applicationId

@@ -6,6 +6,7 @@ import type {
 } from '@onewindow/contracts'
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, type LegalDate } from '@onewindow/workdays'
+import type { ApplicationState } from './application.js'
 
 /**
  * 行政许可法第三十二条第一款第四项: missing materials are told on the spot or within five days, in one notice; "逾期不告知的，
@@ -18,7 +19,7 @@ export const BY_LAW = 'law:xingzheng-xuke-fa-32'
 
 /** What the receipt decisions work on: the application's status, whether it is accepted, and its receipt. */
 export type ReceiptState = {
-  status: 'open' | 'approved' | 'rejected' | 'withdrawn' | 'refused'
+  status: ApplicationState['status']
   accepted: boolean
   receipt: ApplicationReceipt
 }
@@ -193,4 +194,22 @@ export function deemedAcceptance(
     acceptedOn: state.receipt.receivedOn,
     lastDay,
   }
+}
+
+/**
+ * 告知承诺 verify-by days counted from the day the application is accepted: a receipt accepted later than it was received
+ * counts them from its acceptance, not from its receipt (each one's kept limit, in the project's region). A commitment
+ * without a kept limit keeps its day. Pure.
+ */
+export function commitmentsFrom<C extends { item: string; verifyBy: LegalDate; limit?: Limit }>(
+  commitments: readonly C[],
+  acceptedOn: LegalDate,
+  calendar: Calendar,
+  region?: string,
+): C[] {
+  return commitments.map((c) =>
+    c.limit
+      ? { ...c, verifyBy: dueDate(calendar, { start: acceptedOn, limit: c.limit, ...(region ? { region } : {}) }) }
+      : c,
+  )
 }
