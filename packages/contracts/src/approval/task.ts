@@ -258,7 +258,7 @@ export const ApplicationWithdrawnV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    step: Type.Optional(Type.String()),
+    step: Type.Optional(Type.String({ maxLength: 100 })),
     reason: Type.String({ minLength: 1, maxLength: 2000 }),
     withdrawnAt: Instant,
     withdrawnOn: LegalDate,

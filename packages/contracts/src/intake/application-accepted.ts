@@ -70,7 +70,9 @@ export const ApplicationAcceptedV1 = defineEvent({
      * in `region` — kept so that a published calendar re-projects the day. `limit` is absent on events written before.
      */
     commitments: Type.Optional(
-      Type.Array(Type.Object({ item: ItemCode, verifyBy: LegalDate, limit: Type.Optional(ClockLimit) })),
+      Type.Array(Type.Object({ item: ItemCode, verifyBy: LegalDate, limit: Type.Optional(ClockLimit) }), {
+        maxItems: 100,
+      }),
     ),
     /** The hookups named in the form (`form.utilities`), when the owner named any. */
     utilities: Type.Optional(Type.Array(UtilityHookupNeed)),

@@ -114,7 +114,9 @@ export const CertificateIssuedV1 = defineEvent({
 export type CertificateIssuedV1 = EventBody<typeof CertificateIssuedV1>
 
 /** Why a certificate was revoked, as the registrar wrote it: public, since every verifier is told. */
-export const RevocationReason = Type.String({ minLength: 1, maxLength: 500 })
+/** The most a revocation's reason holds, for a producer that builds one from longer parts. */
+export const REVOCATION_REASON_MAX = 500
+export const RevocationReason = Type.String({ minLength: 1, maxLength: REVOCATION_REASON_MAX })
 
 /** 注销 — a revoked certificate as anyone may know it: verification and the revocation list answer with this. */
 export const PublicRevocation = Type.Object({
