@@ -36,6 +36,9 @@ function nestedClient(scope: ScopedTransaction): pg.PoolClient {
   let name: string | undefined
   const statement = (text: string) => scope.client.query(text)
   const query = (config: QueryConfig, ...rest: unknown[]) => {
+    // The connection goes back to the pool when the transaction ends: a nested write still sending then would write
+    // into whatever transaction holds it next.
+    if (!scope.open) return scope.expired ? expired() : ended()
     const text = typeof config === 'string' ? config : config.text
     if (text === 'BEGIN') {
       scope.savepoints += 1
@@ -54,6 +57,7 @@ function nestedClient(scope: ScopedTransaction): pg.PoolClient {
 }
 
 const expired = () => Promise.reject(new Error('the transaction ran past its time limit and was rolled back'))
+const ended = () => Promise.reject(new Error('a nested write sent a statement after its transaction had ended'))
 
 /**
  * The pool as Prisma's driver adapter sees it: `query` and `connect` go to the current async context's open

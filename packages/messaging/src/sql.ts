@@ -81,7 +81,6 @@ const ARRAY_OF: Record<number, number> = {
   1115: 1114,
   1183: 1083,
   1001: 17,
-  1187: 1186,
 }
 
 const textArray = pg.types.getTypeParser(1009 as never, 'text') as (s: string) => (string | null)[]

@@ -54,11 +54,9 @@ export function unavailableDependency(err: unknown, depth = 0): UnavailableDepen
   const message = typeof e.message === 'string' ? e.message : ''
   if (NATS_NAMES.has(name) || (name === 'RequestError' && /disconnected/i.test(message))) return 'nats'
   if (SOCKET_CODES.has(code) || isServerGoneSqlState(code) || PRISMA_CODES.has(code)) return 'database'
-  if (
-    (code === 'P2028' || code === 'MESSAGING_TRANSACTION_START_TIMEOUT') &&
-    PRISMA_NO_CONNECTION_IN_TIME.test(message)
-  )
-    return 'database'
+  // Our runner's own code says it; Prisma's P2028 covers more than a wait for a connection, so its message decides.
+  if (code === 'MESSAGING_TRANSACTION_START_TIMEOUT') return 'database'
+  if (code === 'P2028' && PRISMA_NO_CONNECTION_IN_TIME.test(message)) return 'database'
   if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return 'database'
   if (e.kind === 'postgres' && isServerGoneSqlState(code)) return 'database'
   if (PG_MESSAGES.test(message)) return 'database'
