@@ -1124,7 +1124,7 @@ export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Ou
   )
   const movedSteps = movedDues(change, stepClocks)
   const stepDue = new Map<string, string | undefined>()
-  for (const m of movedSteps) {
+  for (const m of movedSteps.filter((moved) => moved.moved)) {
     const { step } = m.open
     if (!stepDue.has(step.applicationId)) {
       const dueOn = stepDueOn(step.clocks, change.today, change.after)
@@ -1142,7 +1142,7 @@ export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Ou
     spec: flowClockSpec(flow),
   }))
   const movedFlows = movedDues(change, flowClocks)
-  for (const m of movedFlows) await flows.saveFlowDue(m.open.projectId, m.to)
+  for (const m of movedFlows.filter((moved) => moved.moved)) await flows.saveFlowDue(m.open.projectId, m.to)
   const rows: PendingEvent[] = [
     ...movedSteps
       .filter((m) => m.moved)

@@ -252,6 +252,9 @@ export class ProjectUnknownError extends Error {
   }
 }
 
+/** The one key a permit certificate is issued, found and revoked by: one per (application, item). */
+const permitSourceKey = (applicationId: string, item: string) => `permit/${applicationId}/${item}`
+
 /**
  * A step's certificate was released: one permit per permit item of the step, each issued once per application.
  * A project not known yet throws, so the message is redelivered after its registration arrives.
@@ -270,7 +273,7 @@ export async function issuePermits(
   const { at, today } = ctxOf(now)
   const year = today.slice(0, 4)
   for (const item of permitItemsOf(flow, released.step)) {
-    const sourceKey = `permit/${released.applicationId}/${item}`
+    const sourceKey = permitSourceKey(released.applicationId, item)
     if (await repo.hasCertificate(sourceKey)) continue
     const body = permitCertificateBody({
       certificateId: uuidv7(),
@@ -378,7 +381,7 @@ export async function issueCommittedPermit(
 ): Promise<void> {
   if (!isPermitItem(task.item)) return
   const repo = registrationRepository(tx)
-  const sourceKey = `permit/${task.applicationId}/${task.item}`
+  const sourceKey = permitSourceKey(task.applicationId, task.item)
   if (await repo.hasCertificate(sourceKey)) return
   const project = await repo.findProject(task.projectId)
   if (!project) throw new ProjectUnknownError(task.projectId)
@@ -417,7 +420,7 @@ export async function revokePermitOnDecision(
 ): Promise<void> {
   if (!task.revocation) return
   const repo = registrationRepository(tx)
-  const certificate = await repo.lockCertificateBySource(`permit/${task.applicationId}/${task.item}`)
+  const certificate = await repo.lockCertificateBySource(permitSourceKey(task.applicationId, task.item))
   if (!certificate) return
   const revocation = revokeOnDecision({
     certificate: certificate.body,

@@ -78,10 +78,10 @@ export const pauseFlow = (flow: FlowClock, noticeId: string, day: string): FlowC
     : { ...flow, notices: [...flow.notices, { id: noticeId, from: day }] }
 
 /** The notice answered on `day`: its pause ends. */
-export const resumeFlow = (flow: FlowClock, noticeId: string, day: string): FlowClock => ({
-  ...flow,
-  notices: flow.notices.map((n) => (n.id === noticeId && n.to === undefined ? { ...n, to: day } : n)),
-})
+export const resumeFlow = (flow: FlowClock, noticeId: string, day: string): FlowClock =>
+  flow.notices.some((n) => n.id === noticeId && n.to === undefined)
+    ? { ...flow, notices: flow.notices.map((n) => (n.id === noticeId && n.to === undefined ? { ...n, to: day } : n)) }
+    : flow
 
 /** A step is being approved: the clock runs (what the scanner looks at). */
 export const isRunning = (flow: FlowClock): boolean => flow.steps.some((s) => s.to === undefined)

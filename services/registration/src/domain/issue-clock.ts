@@ -1,11 +1,11 @@
 import type { IssueClock as IssueClockSchema } from '@onewindow/contracts'
 import type { Limit } from '@onewindow/vocabulary'
-import { type Calendar, evaluateClock } from '@onewindow/workdays'
+import { type AlertKind, alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
 /** 发证时限 (行政许可法第四十四条): a step's permits issued within the limit of its decision day. */
 export type IssueClock = Static<typeof IssueClockSchema>
-export type IssueClockAlert = 'warned' | 'overdue'
+export type IssueClockAlert = AlertKind
 type Ids = Pick<IssueClock, 'applicationId' | 'projectId' | 'step'>
 
 /**
@@ -51,11 +51,7 @@ export function issueClockAlerts(
   yellowAt: number,
 ): IssueClockAlert[] {
   if (!c.clock || c.issuedOn) return []
-  const { level } = evaluateClock(calendar, c.clock, today, { yellowAt })
-  const alerts: IssueClockAlert[] = []
-  if (!c.warnedOn && level !== 'green') alerts.push('warned')
-  if (!c.overdueOn && level === 'red') alerts.push('overdue')
-  return alerts
+  return alertsDue(evaluateClock(calendar, c.clock, today, { yellowAt }), c)
 }
 
 /** The clock after its alerts were raised on `today`. Pure. */

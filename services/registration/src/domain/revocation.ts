@@ -1,4 +1,4 @@
-import type { Actor, PublicRevocation } from '@onewindow/contracts'
+import { type Actor, type PublicRevocation, REVOCATION_REASON_MAX } from '@onewindow/contracts'
 import { ok, type Result, refuse } from '@onewindow/vocabulary'
 import type { Static } from 'typebox'
 import type { CertificateBodyValue } from './certificate.js'
@@ -63,9 +63,6 @@ export function revoke(input: RevokeInput): Result<Revocation> {
   })
 }
 
-/** The most a revocation's reason holds (`RevocationReason`). */
-const REASON_MAX = 500
-
 /**
  * 撤销 of the permit decision (approval's TaskRevokedV1): the department that granted the permit revoked it, so its
  * certificate stops being valid on the decision's day — never before its issue day. Not the registrar's act, so no
@@ -84,7 +81,7 @@ export function revokeOnDecision(input: {
     number: certificate.number,
     // The later of the two days; LegalDate strings (YYYY-MM-DD) order as their days do.
     revokedOn: [decision.revokedOn, certificate.issuedOn].sort()[1] ?? decision.revokedOn,
-    reason: `撤销 of the permit decision (${decision.legalBasis}): ${decision.reason}`.slice(0, REASON_MAX),
+    reason: `撤销 of the permit decision (${decision.legalBasis}): ${decision.reason}`.slice(0, REVOCATION_REASON_MAX),
     revokedAt: input.at,
   }
 }
