@@ -83,8 +83,8 @@ async function storeCalendar(tx: Tx, event: unknown): Promise<void> {
 }
 
 /**
- * The gateway's commands: the only place it opens a transaction. It has two: applying a batch of events to the read
- * model, and writing down what it promised when it answered 201.
+ * The gateway's commands: the only place it opens a transaction. It has three: applying a batch of events to the read
+ * model, writing down what it promised when it answered 201, and keeping a status answer in the read model.
  */
 export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transaction: TransactionRunner<Tx>) {
   return {

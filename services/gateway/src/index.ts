@@ -138,7 +138,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
 
 /**
  * A digest of the code a status is built with: every file of the gateway's own code directory (src or dist, whichever
- * runs) and of `@onewindow/workdays`' (the clocks), read once at start. Any change to either builds every kept status
+ * runs), of `@onewindow/workdays`' (the clocks) and of `@onewindow/contracts`' (the national codes' names, the
+ * schemas the answer is written with), read once at start. Any change to either builds every kept status
  * again; the same code on every replica gives the same digest.
  */
 export async function codeDigest(): Promise<string> {
@@ -152,7 +153,9 @@ export async function codeDigest(): Promise<string> {
     }
   }
   await walk(dirname(fileURLToPath(import.meta.url)))
-  await walk(dirname(createRequire(import.meta.url).resolve('@onewindow/workdays')))
+  const require = createRequire(import.meta.url)
+  await walk(dirname(require.resolve('@onewindow/workdays')))
+  await walk(dirname(require.resolve('@onewindow/contracts')))
   return hash.digest('base64url')
 }
 

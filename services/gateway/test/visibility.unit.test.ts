@@ -276,3 +276,32 @@ describe('what each role sees of a project', () => {
     })
   })
 })
+
+describe("entries about the project as a whole reach every department's reviewer", () => {
+  it('shows a reviewer the receipt, refusal, withdrawal and whole-flow alert entries, as it shows the acceptance', () => {
+    const wide = [
+      'application.received',
+      'application.refused',
+      'application.withdrawn',
+      'flow.clock-warned',
+      'flow.clock-overdue',
+    ]
+    const rows = wide.map((type, n) => ({
+      eventId: ev(90 + n),
+      projectId: P,
+      occurredAt: `2026-03-03T00:0${n}:00.000Z`,
+      type,
+      subject: `permit.x.${type}.v1`,
+      summary: type,
+    }))
+    const withWide = {
+      ...status,
+      timeline: [
+        ...status.timeline,
+        ...rows.map(({ eventId, occurredAt, type, summary }) => ({ eventId, occurredAt, type, summary })),
+      ],
+    }
+    const s = visibleStatus(withWide, [...timelineRows, ...rows], actors.housing)
+    expect(s.timeline.map((e) => e.summary).filter((x) => wide.includes(x))).toEqual(wide)
+  })
+})

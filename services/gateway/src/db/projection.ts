@@ -13,6 +13,7 @@ import type {
   TimelineRow,
   UtilityRequest,
 } from '../domain/projectors.js'
+import { DECIDED_TASK_STATUSES } from '../domain/status.js'
 import { Prisma } from '../generated/client.js'
 import { dateColumn, type Tx } from './client.js'
 
@@ -86,7 +87,7 @@ export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
     switch (w.kind) {
       case 'check-decided-tasks': {
         const decided = await tx.task.count({
-          where: { id: { in: w.taskIds }, status: { in: ['approved', 'rejected', 'closed', 'withdrawn', 'revoked'] } },
+          where: { id: { in: w.taskIds }, status: { in: DECIDED_TASK_STATUSES } },
         })
         if (decided < w.taskIds.length) {
           throw new ReadModelRefusal(

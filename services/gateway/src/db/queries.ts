@@ -16,7 +16,7 @@ import type {
   TimelineRow,
   UtilityRequest,
 } from '../domain/projectors.js'
-import type { StatusRows } from '../domain/status.js'
+import { DECIDED_TASK_STATUSES, type StatusRows } from '../domain/status.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'
 import { promisedFromJson, type RawPromised } from './pending.js'
@@ -603,7 +603,7 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
     }> {
       return asCaller(db, caller, async (tx) => {
         const rows = await tx.task.findMany({
-          where: { status: { notIn: ['approved', 'rejected', 'closed', 'withdrawn', 'revoked'] } },
+          where: { status: { notIn: DECIDED_TASK_STATUSES } },
           select: { snapshot: true, projectId: true },
         })
         const ids = [...new Set(rows.map((r) => r.projectId))]

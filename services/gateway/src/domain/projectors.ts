@@ -84,10 +84,7 @@ import { suspensionKinds } from '@onewindow/workdays'
 
 export type TaskSnapshot = TaskEventBody['task']
 /** How the step ended: its departments' decision, or the applicant's withdrawal (撤回) with its reason. */
-export type StepDecision = Omit<
-  Pick<EventBody<typeof StepDecidedV1>, 'outcome' | 'decidedAt' | 'decidedOn' | 'tasks'>,
-  'outcome' | 'tasks'
-> & {
+export type StepDecision = Pick<EventBody<typeof StepDecidedV1>, 'decidedAt' | 'decidedOn'> & {
   outcome: EventBody<typeof StepDecidedV1>['outcome'] | 'withdrawn'
   reason?: string
   /** The issuing clock of an approved step's permits (行政许可法第四十四条), as registration runs it. */

@@ -66,7 +66,9 @@ function clockOn(spec: ClockSpec, day: string, ev: Evaluation): ClockView {
 /** `ev` with a fresh memory of the clocks evaluated, for one pass over many rows. */
 const pass = <E extends Evaluation>(ev: E): E => (ev.seen ? ev : { ...ev, seen: new Map() })
 
-const decided = new Set(['approved', 'rejected', 'closed', 'withdrawn', 'revoked'])
+/** A task's statuses once it is decided for good: the read model's queries and the status's views use this one list. */
+export const DECIDED_TASK_STATUSES = ['approved', 'rejected', 'closed', 'withdrawn', 'revoked']
+const decided = new Set(DECIDED_TASK_STATUSES)
 export const isOpen = (t: Pick<TaskSnapshot, 'status'>) => !decided.has(t.status)
 
 // A task's statutory clock carries its extension beside the fields workdays reads.

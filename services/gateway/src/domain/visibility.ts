@@ -28,11 +28,20 @@ const byRole: Record<Role, (actor: Actor) => Visibility> = {
 
 export const visibilityOf = (actor: Actor): Visibility => byRole[actor.role](actor)
 
-// Entries about the project as a whole (the window's acceptance, 容缺, a step's decision, the window's release of a
-// certificate): every department working on the project may read them.
+// Entries about the project as a whole (the window's receipt and acceptance, 容缺, a step's decision or withdrawal,
+// the window's release of a certificate, the whole-flow cap clock's alerts): every department working on the project
+// may read them.
 const projectWide = new Set([
   'project.registered',
+  'application.received',
+  'application.receipt-noticed',
+  'application.receipt-answered',
+  'application.receipt-withdrawn',
+  'application.refused',
   'application.accepted',
+  'application.withdrawn',
+  'flow.clock-warned',
+  'flow.clock-overdue',
   'application.certificate-released',
   'deficiency.cured',
   'deficiency.overdue',
