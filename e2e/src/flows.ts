@@ -1,6 +1,7 @@
 import type { EventBody, EventDefinition } from '@onewindow/contracts'
 import type { InboxTask, ProjectStatusAnswer as ProjectStatus, StatusTask } from '@onewindow/gateway'
 import { published as publishedOn } from '@onewindow/testing'
+import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { expect, vi } from 'vitest'
 import type { Response, World } from './world.js'
 
@@ -248,4 +249,24 @@ export const ofDepartment = (tasks: readonly InboxTask[], department: string) =>
 export function committedClock(t: StatusTask) {
   if (!t.clocks.committed) throw new Error(`task ${t.taskId} shows no committed clock`)
   return t.clocks.committed
+}
+
+/** The bundled calendar, as the tests count on it (no year published). */
+const bundledCalendar = defaultCalendar()
+
+/** The `n`-th working day after `from`, day by day on the calendar: independent of workdays' due-date walk. */
+export const nthWorkingDayAfter = (from: string, n: number): string => {
+  let d = from
+  for (let counted = 0; counted < n; ) {
+    d = addDays(d, 1)
+    if (bundledCalendar.isWorkingDay(d)) counted += 1
+  }
+  return d
+}
+
+/** Working days after `from` through `to`, day by day on the calendar: independent of workdays' due-date walk. */
+export const workingDaysAfter = (from: string, to: string): number => {
+  let n = 0
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (bundledCalendar.isWorkingDay(d)) n += 1
+  return n
 }

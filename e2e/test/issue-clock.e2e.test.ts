@@ -1,5 +1,5 @@
 import { IssueClockOverdueV1, IssueClockStartedV1, IssueClockWarnedV1 } from '@onewindow/contracts'
-import { addDays, defaultCalendar } from '@onewindow/workdays'
+import { addDays } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
@@ -7,6 +7,7 @@ import {
   approveFirstStep,
   expectStatus,
   lowRiskFactory,
+  nthWorkingDayAfter,
   openApplication,
   owners,
   published,
@@ -21,18 +22,6 @@ import { startWorld, type World } from '../src/world.js'
 
 // Monday 2026-03-02, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
-const calendar = defaultCalendar()
-
-/** The n-th working day after `from`, walking the calendar day by day: independent of workdays' due-date walk. */
-const nthWorkingDayAfter = (from: string, n: number): string => {
-  let d = from
-  for (let counted = 0; counted < n; ) {
-    d = addDays(d, 1)
-    if (calendar.isWorkingDay(d)) counted += 1
-  }
-  return d
-}
-
 let world: World
 beforeAll(async () => {
   world = await startWorld({ natsUrl: inject('natsUrl'), databaseUrl: inject('databaseUrl'), start: START })

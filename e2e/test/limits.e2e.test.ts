@@ -1,11 +1,11 @@
 import { FlowClockOverdueV1, FlowClockWarnedV1, StepClockOverdueV1, StepClockWarnedV1 } from '@onewindow/contracts'
-import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
   approveFirstStep,
   expectStatus,
   lowRiskFactory,
+  nthWorkingDayAfter,
   ofDepartment,
   openApplication,
   owners,
@@ -17,30 +17,12 @@ import {
   taskIn,
   taskOf,
   until,
+  workingDaysAfter,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
 
 // Monday 2026-03-02, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
-const calendar = defaultCalendar()
-
-/** The `n`-th working day after `from`, day by day on the calendar: independent of workdays' due-date walk. */
-const nthWorkingDayAfter = (from: string, n: number): string => {
-  let d = from
-  for (let counted = 0; counted < n; ) {
-    d = addDays(d, 1)
-    if (calendar.isWorkingDay(d)) counted += 1
-  }
-  return d
-}
-
-/** Working days after `from` through `to`, day by day on the calendar: independent of workdays' due-date walk. */
-const workingDaysAfter = (from: string, to: string): number => {
-  let n = 0
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) n += 1
-  return n
-}
-
 let world: World
 beforeAll(async () => {
   world = await startWorld({ natsUrl: inject('natsUrl'), databaseUrl: inject('databaseUrl'), start: START })

@@ -1,11 +1,11 @@
 import { ApplicationAcceptedV1, nationalStates } from '@onewindow/contracts'
-import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   applicationIn,
   expectStatus,
   landPlanningMaterials,
   lowRiskFactory,
+  nthWorkingDayAfter,
   openApplication,
   owners,
   published,
@@ -18,18 +18,6 @@ import { startWorld, type World } from '../src/world.js'
 // 行政许可法第三十二条 through the gateway: 接件 (1) apart from 受理 (3), 撤件 (2), 不受理 (4), 不予受理 (5), and a
 // receipt left more than five working days accepted by law as of its receipt day. Monday 2026-03-02, 09:00 Shanghai.
 const START = '2026-03-02T01:00:00Z'
-const calendar = defaultCalendar()
-
-/** The n-th working day after `from`, day by day on the calendar: independent of workdays' due-date walk. */
-const nthWorkingDayAfter = (from: string, n: number): string => {
-  let d = from
-  for (let counted = 0; counted < n; ) {
-    d = addDays(d, 1)
-    if (calendar.isWorkingDay(d)) counted += 1
-  }
-  return d
-}
-
 let world: World
 beforeAll(async () => {
   world = await startWorld({ natsUrl: inject('natsUrl'), databaseUrl: inject('databaseUrl'), start: START })
