@@ -500,7 +500,9 @@ export async function scanClocksOnce(
       const alerts = all.filter((a) => !alerted.has(alertKey(a)))
       const lead = leadAlertDue(task, all, alerted)
       if (alerts.length > 0 || lead) return { task, alerts, lead }
-      settled.versions.set(task.taskId, task.version)
+      // Only into the memory of this pass's day and calendar: a pass still running from an earlier day (the periodic
+      // one, while another pass began on the next) must not mark a task settled for a day it did not evaluate.
+      if (settled.day === today && settled.calendar === calendar) settled.versions.set(task.taskId, task.version)
       return undefined
     },
     write: async (tx, { task, alerts, lead }: { task: Task; alerts: AlertDue[]; lead: AlertDue | undefined }) => {
