@@ -19,6 +19,7 @@ import { type AuthOptions, createVerifier } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
 import { auditPage } from './db/audit.js'
+import { changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
@@ -26,6 +27,7 @@ import { asCaller } from './db/scope.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
+import { DEFAULT_LIVE_LIMITS, type LiveLimits, liveStreams } from './http/live.js'
 import { builtWithOf } from './http/status-answer.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
@@ -72,6 +74,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
    * status only if it was built by the same.
    */
   statusBuild?: string
+  /** The live stream's heartbeat, retry advice, per-subject cap and window (default {@link DEFAULT_LIVE_LIMITS}). */
+  live?: Partial<LiveLimits>
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -104,6 +108,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     audit: rt.audit,
     everyMs: options.auditReadsFlushMs ?? 100,
   })
+  const live = liveStreams({
+    sql: reader.pool,
+    connect: () => reader.pool.connect(),
+    channel: changeChannel(reader.schema),
+    prune: (keep) => commands.pruneChanges(keep),
+    limits: { ...DEFAULT_LIVE_LIMITS, ...options.live },
+  })
   const deps: GatewayDeps = {
     clock: options.clock,
     read: (caller) => readModel(readerPrisma, reader.pool, caller),
@@ -112,6 +123,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     answers: keptAnswers(options.keptAnswers),
     statusBuiltWith: builtWithOf(options.statusBuild ?? (await codeDigest()), options.yellowAt ?? 0.8),
     commands,
+    live,
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerPrisma, caller, (tx) => auditPage(tx, filter)) },
@@ -132,7 +144,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const kit = rt.serviceOptions([readModelReader(rt.messaging, commands), personalReads])
   return buildApp(deps, options.edges, {
     ...kit,
-    closers: [...kit.closers, () => readerPrisma.$disconnect(), () => reader.pool.end()],
+    closers: [...kit.closers, () => live.close(), () => readerPrisma.$disconnect(), () => reader.pool.end()],
   })
 }
 
@@ -173,6 +185,7 @@ export { type Authorisation, authorise, type Request as AuthorisationRequest } f
 export { projectors, supersedes } from './domain/projectors.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type Edges, MAX_TOKEN_LENGTH, type RateLimits } from './edges.js'
+export { DEFAULT_LIVE_LIMITS, type LiveLimits } from './http/live.js'
 export type { InboxTask, Pending, ProjectStatus, ProjectStatusAnswer, StatusTask, WholeFlow } from './http/schemas.js'
 export { ClockPreviewBody } from './http/schemas.js'
 export { keepWholeStatus } from './http/status-answer.js'
