@@ -226,13 +226,13 @@ describe('GET /api/v1/stream', () => {
       headers: { authorization: `Bearer ${token}`, 'last-event-id': '12x' },
     })
     expect(badHeader.status).toBe(400)
-    expect((await badHeader.json()).code).toBe('GATEWAY_STREAM_POSITION_INVALID')
+    expect(((await badHeader.json()) as { code: string }).code).toBe('GATEWAY_STREAM_POSITION_INVALID')
 
     const open = [await stream(token), await stream(token)]
     for (const s of open) await s.until((m) => m.event === 'ready')
     const third = await fetch(`${base}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } })
     expect(third.status).toBe(429)
-    expect((await third.json()).code).toBe('GATEWAY_STREAM_LIMIT')
+    expect(((await third.json()) as { code: string }).code).toBe('GATEWAY_STREAM_LIMIT')
     open[0]?.close()
     // A closed stream gives its place back.
     await expect
