@@ -28,7 +28,7 @@ import { asCaller } from './db/scope.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
-import { DEFAULT_LIVE_LIMITS, type LiveLimits, liveStreams } from './http/live.js'
+import { DEFAULT_LIVE_LIMITS, type LiveLimits, type LiveStreams, liveStreams } from './http/live.js'
 import { builtWithOf } from './http/status-answer.js'
 import { DEV_TOKEN_TTL } from './routes/dev-login.js'
 
@@ -207,7 +207,9 @@ export {
  * The console's typed client is generated from it (apps/console/scripts/write-api-types.ts).
  */
 export async function openApiDocument(edges: Edges): Promise<unknown> {
-  const deps = { readiness: {}, clock: { now: () => new Date(0) } } as unknown as GatewayDeps
+  // The live streams are wired as the app is built and closed with it: none open here.
+  const live: Pick<LiveStreams, 'attach' | 'close'> = { attach: () => undefined, close: async () => undefined }
+  const deps = { readiness: {}, clock: { now: () => new Date(0) }, live } as unknown as GatewayDeps
   const app = await buildApp(deps, edges, { devLogin: () => '', logger: false })
   await app.ready()
   const doc = app.swagger()
