@@ -1,5 +1,19 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Checkbox, Descriptions, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useMemo, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
@@ -148,6 +162,14 @@ export function OpenApplication() {
         }
       />
       <ProblemAlert error={catalogue.error ?? status.error} />
+      {catalogue.data && p.catalogueVersion && p.catalogueVersion !== catalogue.data.pin && (
+        // The checklist comes from the catalogue in effect today; intake decides by the version the project pinned.
+        <Alert
+          type="warning"
+          showIcon
+          title={`本项目适用目录版本 ${p.catalogueVersion}，当前目录为 ${catalogue.data.pin}：材料清单以受理结果为准。`}
+        />
+      )}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Card title="申请环节" size="small" style={{ marginBottom: 16 }}>
           <Form.Item label="办理环节" required>
