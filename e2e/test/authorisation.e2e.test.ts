@@ -333,6 +333,10 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/admin/catalogue/versions',
       who: { admin: 'all' },
     },
+    'GET /api/v1/catalogue/{region}': {
+      url: () => '/api/v1/catalogue/441500',
+      who: { clerk: 'all', admin: 'all' },
+    },
     'POST /api/v1/projects/{id}/acceptance': {
       url: (id) => `/api/v1/projects/${id}/acceptance`,
       object: () => m.projectId,

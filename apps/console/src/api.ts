@@ -73,6 +73,8 @@ export const keys = {
   task: (id: string) => [...keys.tasks(), id] as const,
   supervision: () => [...keys.all, 'supervision'] as const,
   catalogue: (region: string) => [...keys.all, 'catalogue', region] as const,
+  clockPreview: (start: string, value: number, unit: string, region: string) =>
+    [...keys.all, 'clock-preview', start, value, unit, region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
   cases: () => [...keys.all, 'cases'] as const,
 }

@@ -523,6 +523,28 @@ export async function catalogueVersions(deps: CommandDeps, region?: string): Pro
   return deps.transaction((tx) => listVersions(tx, region))
 }
 
+/**
+ * The catalogue a project registered in `region` today would take (the version active today, else the bundled one),
+ * for the window's desk to offer its project types, steps and materials; refused when no catalogue covers the region.
+ */
+export async function catalogueInEffect(
+  deps: CommandDeps,
+  region: string,
+): Promise<Result<{ pin: string; catalogue: Catalogue['data'] }>> {
+  const today = legalDateOf(deps.clock.now())
+  const catalogue = await deps.transaction((tx) => catalogueOn(deps, tx, region, today))
+  if (!catalogue) {
+    return refuse({
+      code: 'INTAKE_REGION_UNKNOWN',
+      message: `No catalogue covers region ${region}.`,
+      details: {
+        errors: [{ field: '/region', code: 'INTAKE_REGION_UNKNOWN', message: `no catalogue for ${region}` }],
+      },
+    })
+  }
+  return ok({ pin: catalogue.pin, catalogue: catalogue.data })
+}
+
 /** The notice a publication names on every timeline entry it causes: its title and document number (文号). */
 const noticeOf = (body: CalendarEntryBody) =>
   [body.source.title, body.source.number].filter((part) => part !== undefined).join(' ')

@@ -186,3 +186,26 @@ describe('POST /projects (项目登记)', () => {
     expect(owner.status).toBe(403)
   })
 })
+
+describe('GET /catalogue/:region (the window desk reads the catalogue in effect)', () => {
+  it('answers the catalogue a project registered today would pin, with its types, rules and materials', async () => {
+    const res = await w.call('GET', '/catalogue/441500', actors.clerk)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.pin).toMatch(/^441500@2025\.1\+sha256:[0-9a-f]{12}$/)
+    expect(res.body.catalogue.region.code).toBe('441500')
+    const type = res.body.catalogue.projectTypes.find((t: { code: string }) => t.code === 'social-simple-low-risk')
+    expect(type.eligibility.rules.length).toBeGreaterThan(0)
+    expect(type.steps.map((s: { code: string }) => s.code)).toContain('six-item-bundle')
+    const materials = res.body.catalogue.items.flatMap((i: { materials: { code: string }[] }) => i.materials)
+    expect(materials.map((m: { code: string }) => m.code)).toContain('construction-contract')
+    // A project registered now pins the same catalogue the desk was shown.
+    const project = (await w.call('POST', '/projects', actors.clerk, lowRiskFactory())).body.project
+    expect(project.catalogueVersion).toBe(res.body.pin)
+  })
+
+  it('refuses an owner: the desk is the window’s', async () => {
+    const owner = await w.call('GET', '/catalogue/441500', actors.owner('91441500MA51XY201H'))
+    expect(owner.status).toBe(403)
+    expect(owner.body.code).toBe('INTAKE_ROLE_FORBIDDEN')
+  })
+})

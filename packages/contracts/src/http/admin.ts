@@ -89,6 +89,12 @@ export const CatalogueVersionView = Type.Object({
   warnings: Type.Array(CatalogueProblem),
 })
 
+/** `GET /catalogue/:region` — the catalogue in effect in a region today (the window's desk reads it). */
+export const CatalogueRegionParams = Type.Object(
+  { region: Type.String({ pattern: '^\\d{6}$', description: 'administrative region code' }) },
+  { additionalProperties: false },
+)
+
 export const CatalogueVersionFilter = Type.Object(
   { region: Type.Optional(Type.String({ pattern: '^\\d{6}$' })) },
   { additionalProperties: false },

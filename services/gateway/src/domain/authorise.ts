@@ -26,6 +26,7 @@ export type Request =
   | { action: 'calendar.publish' }
   | { action: 'audit.read' }
   | { action: 'catalogue.manage' }
+  | { action: 'catalogue.read' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
@@ -78,6 +79,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'audit.read': ['supervisor', 'admin'],
   // 目录管理: which catalogue version new projects take is an administrator's decision alone.
   'catalogue.manage': ['admin'],
+  // The window's desk offers the region's project types, steps and materials from it.
+  'catalogue.read': ['clerk', 'admin'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],

@@ -1,5 +1,7 @@
+import { CatalogueData } from '@onewindow/catalogue'
 import {
   ActivateCatalogueBody,
+  CatalogueRegionParams,
   CatalogueVersionFilter,
   CatalogueVersionParams,
   CatalogueVersionView,
@@ -79,6 +81,27 @@ export const catalogueRoutes: RoutePlugin = async (app, { deps }) => {
       return forward(reply, deps.intake, {
         method: 'GET',
         path: `/admin/catalogue/versions${query}`,
+        actor: request.actor,
+      })
+    },
+  )
+
+  app.get(
+    '/catalogue/:region',
+    {
+      schema: {
+        summary:
+          'The catalogue a project registered in the region today takes (the version active today, else the bundled one): project types with their eligibility rules, steps, items and materials (容缺, 告知承诺) — clerk or admin; forwarded to intake',
+        tags: ['queries'],
+        params: CatalogueRegionParams,
+        response: { 200: Type.Object({ pin: Type.String(), catalogue: CatalogueData }) },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'catalogue.read' })
+      return forward(reply, deps.intake, {
+        method: 'GET',
+        path: `/catalogue/${request.params.region}`,
         actor: request.actor,
       })
     },

@@ -1,12 +1,19 @@
 import {
   ActivateCatalogueBody,
   CATALOGUE_UPLOAD_BYTES,
+  CatalogueRegionParams,
   CatalogueVersionFilter,
   CatalogueVersionParams,
   UploadCatalogueBody,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
-import { activateCatalogueVersion, type CommandDeps, catalogueVersions, uploadCatalogueVersion } from '../commands.js'
+import {
+  activateCatalogueVersion,
+  type CommandDeps,
+  catalogueInEffect,
+  catalogueVersions,
+  uploadCatalogueVersion,
+} from '../commands.js'
 import { actorOf } from './actor.js'
 
 /** 目录管理 — an administrator uploads a region's catalogue version, activates it from a date, and lists them. */
@@ -35,5 +42,11 @@ export const catalogueRoutes: RoutePlugin<CommandDeps> = async (app, { commands 
   app.get('/admin/catalogue/versions', { schema: { querystring: CatalogueVersionFilter } }, async (request) => {
     actorOf(request, ['admin'])
     return { versions: await catalogueVersions(commands, request.query.region) }
+  })
+
+  // 一窗受理: the window chooses a project's type, step and materials from the catalogue the project would take today.
+  app.get('/catalogue/:region', { schema: { params: CatalogueRegionParams } }, async (request) => {
+    actorOf(request, ['clerk', 'admin'])
+    return unwrap(await catalogueInEffect(commands, request.params.region))
   })
 }

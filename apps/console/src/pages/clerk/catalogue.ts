@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query'
+import { api, keys, must } from '../../api'
+import type { paths } from '../../generated/api'
+
+/** The catalogue a project registered in a region today takes (`GET /api/v1/catalogue/:region`). */
+export type CatalogueAnswer =
+  paths['/api/v1/catalogue/{region}']['get']['responses'][200]['content']['application/json']
+export type Catalogue = CatalogueAnswer['catalogue']
+export type ProjectType = Catalogue['projectTypes'][number]
+export type Rule = ProjectType['eligibility']['rules'][number]
+export type Condition = NonNullable<Rule['all']>[number]
+export type Item = Catalogue['items'][number]
+
+const REGION = /^\d{6}$/
+
+/** The region's catalogue; nothing is asked before a whole six-digit region code is typed. */
+export function useCatalogue(region: string | undefined) {
+  const wanted = region !== undefined && REGION.test(region)
+  return useQuery({
+    queryKey: keys.catalogue(region ?? ''),
+    queryFn: () => must(api.GET('/api/v1/catalogue/{region}', { params: { path: { region: region as string } } })),
+    enabled: wanted,
+    // A catalogue version changes on an administrator's activation day, not while a clerk fills a form.
+    staleTime: 10 * 60_000,
+  })
+}
+
+/**
+ * Facts the registration's own fields give (intake's `projectFacts`): the form asks for these once, as fields, not a
+ * second time as facts.
+ */
+export const BODY_FACTS = new Set([
+  'siteAreaM2',
+  'floorAreaM2',
+  'totalFloorAreaM2',
+  'heightM',
+  'investmentFen',
+  'investmentYuan',
+])
+
+/** Every condition of a rule, `all` and each group of `any`. */
+export const conditionsOf = (rule: Rule): Condition[] => [...(rule.all ?? []), ...(rule.any ?? []).flat()]
+
+/** A fact the type's eligibility rules test and the form must ask for, with what kind of answer it takes. */
+export type AskedFact = { fact: string; kind: 'boolean' | 'number' | 'choice' | 'text'; choices: string[] }
+
+/** The facts a type's rules test beyond the registration's own fields, each asked once, in the rules' order. */
+export function askedFacts(type: ProjectType): AskedFact[] {
+  const asked = new Map<string, AskedFact>()
+  for (const rule of type.eligibility.rules) {
+    for (const c of conditionsOf(rule)) {
+      if (BODY_FACTS.has(c.fact)) continue
+      const known = asked.get(c.fact)
+      const values = [...(c.values ?? []), ...(c.value === undefined ? [] : [c.value])]
+      const kind: AskedFact['kind'] =
+        typeof values[0] === 'boolean'
+          ? 'boolean'
+          : typeof values[0] === 'number'
+            ? 'number'
+            : c.op === '==' || c.op === 'in'
+              ? 'choice'
+              : 'text'
+      const choices = values.filter((v): v is string => typeof v === 'string')
+      asked.set(c.fact, {
+        fact: c.fact,
+        kind: known?.kind ?? kind,
+        choices: [...new Set([...(known?.choices ?? []), ...choices])],
+      })
+    }
+  }
+  return [...asked.values()]
+}
+
+/** One material of a step's checklist: required or not, 容缺 allowed or not (intake's `stepMaterials`). */
+export type ChecklistMaterial = { code: string; name: string; required: boolean; deficiencyAllowed: boolean }
+
+/**
+ * The material checklist of a step, as intake decides an application against it: the materials of every item the
+ * project needs (an exempt item's are not asked), one line per code — required when any item requires it, 容缺 only
+ * when every item allows it.
+ */
+export function stepChecklist(catalogue: Catalogue, items: readonly string[], exempt: readonly string[] = []) {
+  const byCode = new Map<string, ChecklistMaterial>()
+  for (const code of items) {
+    if (exempt.includes(code)) continue
+    const item = catalogue.items.find((i) => i.code === code)
+    for (const m of item?.materials ?? []) {
+      const known = byCode.get(m.code)
+      byCode.set(
+        m.code,
+        known
+          ? {
+              ...known,
+              required: known.required || m.required,
+              deficiencyAllowed: known.deficiencyAllowed && m.deficiencyAllowed,
+            }
+          : { code: m.code, name: m.name.zh, required: m.required, deficiencyAllowed: m.deficiencyAllowed },
+      )
+    }
+  }
+  return [...byCode.values()]
+}

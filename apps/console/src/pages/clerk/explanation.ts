@@ -1,0 +1,46 @@
+import { chineseDate } from '../../format'
+
+/** One entry of a due date's explanation (packages/workdays `ExplanationEntry`), as the gateway answers it. */
+type Entry = { kind: string; text: string; [field: string]: unknown }
+
+const s = (v: unknown) => (typeof v === 'string' ? v : '')
+const n = (v: unknown) => (typeof v === 'number' ? v : 0)
+const span = (from: unknown, to: unknown) =>
+  s(from) === s(to) ? chineseDate(s(from)) : `${chineseDate(s(from))}至${chineseDate(s(to))}`
+
+/**
+ * A due date's explanation in Chinese, from the structured fields of its entries (their `text` is the English one
+ * of the CLI and logs): where it starts, each holiday, 调休 workday and pause, and the arithmetic of the due date.
+ */
+export function chineseExplanation(entries: readonly Entry[]): string[] {
+  return entries.map((e) => {
+    switch (e.kind) {
+      case 'start': {
+        const limit = e['limit'] as { value: number; unit: string } | undefined
+        return `自${chineseDate(s(e['date']))}起算 ${limit?.value ?? ''} 个${limit?.unit === 'N' ? '自然日' : '工作日'}`
+      }
+      case 'immediate':
+        return '时限为 0：当日办结（即办件）'
+      case 'holiday':
+        return `${span(e['from'], e['to'])}为法定节假日（${s(e['name'])}），不计入`
+      case 'regional-rest':
+        return `${span(e['from'], e['to'])}为本地区休息日（${s(e['name'])}），不计入`
+      case 'makeup-workday':
+        return `${chineseDate(s(e['date']))}为调休上班日（${s(e['name'])}），计入`
+      case 'regional-workday':
+        return `${chineseDate(s(e['date']))}为本地区工作日（${s(e['name'])}），计入`
+      case 'suspension':
+        return `${span(e['from'], e['to'])}暂停计时${e['open'] ? '（尚未结束）' : ''}，不计入 ${n(e['days'])} 天`
+      case 'roll-forward':
+        return `期限末日${chineseDate(s(e['lastDay']))}为休息日，顺延至${chineseDate(s(e['due']))}`
+      case 'provisional':
+        return `${(e['years'] as number[] | undefined)?.join('、') ?? ''}年国务院节假日安排尚未发布，暂按周末推算，日期可能调整`
+      case 'due':
+        return `办结期限为${chineseDate(s(e['date']))}（计入 ${n(e['counted'])} 天，周末 ${n(e['weekendDays'])} 天，节假日 ${n(
+          e['holidayDays'],
+        )} 天不计入）`
+      default:
+        return e.text
+    }
+  })
+}

@@ -1,0 +1,438 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
+import { useMemo, useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { ApiProblem, api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { chineseDate } from '../../format'
+import { Loading } from '../../layout'
+import { type Catalogue, type ChecklistMaterial, stepChecklist, useCatalogue } from './catalogue'
+import { chineseExplanation } from './explanation'
+import { Notice } from './notice'
+import { type NoticeLine, noticeLines, type Sent } from './notice-lines'
+import type { ReceiptState } from './receipt'
+import './print.css'
+
+/** How the window received one material: in hand, owed under 容缺 by a promised day, or not received. */
+type Received = { state: 'received' | 'owed' | 'missing'; documentRef: string; promisedOn: string }
+
+type Limit = { value: number; unit: 'W' | 'N' }
+const limitText = (l: Limit) => `${l.value} 个${l.unit === 'W' ? '工作日' : '自然日'}`
+const limitKey = (l: Limit) => `${l.value}${l.unit}`
+
+/** Steps an application may be opened for: not started, or after a rejection or a withdrawal. */
+const OPENABLE = new Set(['not-started', 'rejected', 'withdrawn'])
+
+/** 一窗受理: one combined application for a step — one form, the material checklist, the clock preview. */
+export function OpenApplication() {
+  const { projectId = '' } = useParams()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const project = useQuery({
+    queryKey: keys.project(projectId),
+    queryFn: () => must(api.GET('/api/v1/projects/{id}', { params: { path: { id: projectId } } })),
+  })
+  // The status answers the gateway's legal day (`asOf.today`): the clock preview counts from the day of acceptance.
+  const status = useQuery({
+    queryKey: keys.status(projectId),
+    queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: projectId } } })),
+  })
+  const catalogue = useCatalogue(project.data?.project.region)
+  const [chosen, setChosen] = useState<string>()
+  const [received, setReceived] = useState<Record<string, Received>>({})
+  const [committed, setCommitted] = useState<string[]>([])
+  const [form] = Form.useForm<Record<string, string>>()
+  const [notice, setNotice] = useState<{ lines: NoticeLine[]; step: string }>()
+
+  const flow = project.data?.flow ?? []
+  const stepCode = chosen ?? flow.find((s) => s.step === project.data?.currentStep && OPENABLE.has(s.state))?.step
+  const flowStep = flow.find((s) => s.step === stepCode)
+  const typeStep = catalogue.data?.catalogue.projectTypes
+    .find((t) => t.code === project.data?.project.projectType)
+    ?.steps.find((s) => s.code === stepCode)
+  const exempt = flowStep?.exemptItems?.map((e) => e.item) ?? []
+  const items = (flowStep?.items ?? []).filter((i) => !exempt.includes(i))
+  const checklist = useMemo(
+    () => (catalogue.data && flowStep ? stepChecklist(catalogue.data.catalogue, flowStep.items, exempt) : []),
+    [catalogue.data, flowStep, exempt],
+  )
+  const today = status.data?.asOf.today
+  const itemOf = (code: string) => catalogue.data?.catalogue.items.find((i) => i.code === code)
+
+  const open = useMutation({
+    mutationFn: async (sent: Sent & { form: Record<string, string> }) => {
+      return must(
+        api.POST('/api/v1/projects/{id}/applications', {
+          params: { path: { id: projectId } },
+          body: {
+            step: stepCode ?? '',
+            form: sent.form,
+            materials: sent.materials as { code: string; documentRef: string }[],
+            ...(sent.deficiencies.length > 0 ? { deficiencies: sent.deficiencies } : {}),
+            ...(sent.commitments.length > 0 ? { commitments: sent.commitments } : {}),
+          },
+        }),
+      )
+    },
+    onSuccess: (answer) => {
+      const application = answer.application as ReceiptState['application']
+      void queryClient.invalidateQueries({ queryKey: keys.project(projectId) })
+      void navigate(`/desk/projects/${projectId}/receipts/${application.applicationId}`, { state: { application } })
+    },
+    onError: (error, sent) => {
+      if (!(error instanceof ApiProblem) || error.code !== 'INTAKE_APPLICATION_INCOMPLETE') return
+      const named = {
+        materialName: (code: string) => checklist.find((m) => m.code === code)?.name ?? code,
+        itemName: (code: string) => itemOf(code)?.name.zh ?? code,
+      }
+      setNotice({ lines: noticeLines(error.errors, sent, named), step: flowStep?.name ?? stepCode ?? '' })
+    },
+  })
+
+  if (project.error) return <ProblemAlert error={project.error} />
+  if (!project.data) return <Loading />
+  const p = project.data.project
+
+  if (notice) {
+    return (
+      <Notice
+        project={p}
+        step={notice.step}
+        today={today}
+        lines={notice.lines}
+        onBack={() => {
+          setNotice(undefined)
+          open.reset()
+        }}
+      />
+    )
+  }
+
+  const submit = (values: Record<string, string>) => {
+    const sent: Sent & { form: Record<string, string> } = { materials: [], deficiencies: [], commitments: [], form: {} }
+    for (const m of checklist) {
+      const r = received[m.code]
+      if (r?.state === 'received') {
+        ;(sent.materials as { code: string; documentRef: string }[]).push({
+          code: m.code,
+          documentRef: r.documentRef || `窗口收件：${m.name}`,
+        })
+      } else if (r?.state === 'owed') sent.deficiencies.push({ code: m.code, promisedOn: r.promisedOn })
+    }
+    sent.commitments = committed.map((item) => ({ item }))
+    for (const [k, v] of Object.entries(values)) if (v) sent.form[k] = v
+    open.mutate(sent)
+  }
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1100 }}>
+      <Typography.Title level={1} style={{ marginTop: 0 }}>
+        一窗受理 · 综合申请
+      </Typography.Title>
+      <Descriptions
+        size="small"
+        bordered
+        column={2}
+        items={[
+          { key: 'name', label: '项目名称', children: p.name },
+          { key: 'code', label: '项目代码', children: p.projectCode },
+          { key: 'owner', label: '建设单位', children: `${p.owner.name}（${p.owner.creditCode}）` },
+          { key: 'registered', label: '登记日期', children: chineseDate(p.registeredAt) },
+        ]}
+      />
+      <ProblemAlert
+        error={
+          open.error instanceof ApiProblem && open.error.code === 'INTAKE_APPLICATION_INCOMPLETE'
+            ? undefined
+            : open.error
+        }
+      />
+      <ProblemAlert error={catalogue.error ?? status.error} />
+      {catalogue.data && p.catalogueVersion && p.catalogueVersion !== catalogue.data.pin && (
+        // The checklist comes from the catalogue in effect today; intake decides by the version the project pinned.
+        <Alert
+          type="warning"
+          showIcon
+          title={`本项目适用目录版本 ${p.catalogueVersion}，当前目录为 ${catalogue.data.pin}：材料清单以受理结果为准。`}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Card title="申请环节" size="small" style={{ marginBottom: 16 }}>
+          <Form.Item label="办理环节" required>
+            <Select
+              aria-label="办理环节"
+              value={stepCode}
+              onChange={(v) => {
+                setChosen(v)
+                setReceived({})
+                setCommitted([])
+              }}
+              options={flow.map((s) => ({
+                value: s.step,
+                label: `${s.name}（${stepStateName(s.state)}）`,
+                disabled: !OPENABLE.has(s.state),
+              }))}
+            />
+          </Form.Item>
+          {typeStep?.limit && (
+            <Typography.Paragraph>
+              环节承诺时限：{limitText(typeStep.limit)}
+              {typeStep.parallel ? '，各部门并联办理' : ''}
+            </Typography.Paragraph>
+          )}
+        </Card>
+
+        {flowStep && catalogue.data && (
+          <>
+            <Card title="申请表" size="small" style={{ marginBottom: 16 }}>
+              <Space wrap size="middle">
+                <Form.Item label="申请联系人" name="contact" rules={[{ max: 100 }]}>
+                  <Input maxLength={100} style={{ width: 240 }} />
+                </Form.Item>
+                <Form.Item label="联系电话" name="phone" rules={[{ max: 40 }]}>
+                  <Input maxLength={40} style={{ width: 240 }} />
+                </Form.Item>
+              </Space>
+              <Form.Item label="申请说明" name="remarks" rules={[{ max: 2000 }]}>
+                <Input.TextArea maxLength={2000} rows={2} />
+              </Form.Item>
+            </Card>
+
+            <Card title="材料清单" size="small" style={{ marginBottom: 16 }}>
+              <Checklist checklist={checklist} received={received} setReceived={setReceived} today={today} />
+            </Card>
+
+            <Commitments
+              catalogue={catalogue.data.catalogue}
+              items={items}
+              committed={committed}
+              setCommitted={setCommitted}
+            />
+
+            <ClockPreview
+              catalogue={catalogue.data.catalogue}
+              items={items}
+              stepLimit={typeStep?.limit}
+              start={today}
+              region={p.region}
+            />
+          </>
+        )}
+        <Button type="primary" htmlType="submit" loading={open.isPending} disabled={!flowStep}>
+          提交受理
+        </Button>
+      </Form>
+    </Space>
+  )
+}
+
+const STEP_STATES: Record<string, string> = {
+  'not-started': '未申请',
+  'in-progress': '办理中',
+  approved: '已办结',
+  rejected: '不予许可',
+  withdrawn: '已撤回',
+  skipped: '无需办理',
+  exempt: '豁免',
+}
+const stepStateName = (state: string) => STEP_STATES[state] ?? state
+
+/** The material checklist: each material received, owed under 容缺 (where allowed), or not received. */
+function Checklist(props: {
+  checklist: ChecklistMaterial[]
+  received: Record<string, Received>
+  setReceived: (f: (r: Record<string, Received>) => Record<string, Received>) => void
+  today: string | undefined
+}) {
+  const { checklist, received, setReceived } = props
+  const set = (code: string, change: Partial<Received>) =>
+    setReceived((r) => ({
+      ...r,
+      [code]: { state: 'missing', documentRef: '', promisedOn: '', ...r[code], ...change },
+    }))
+  if (checklist.length === 0) return <Typography.Text>本环节无需提交材料。</Typography.Text>
+  return (
+    <Table<ChecklistMaterial>
+      rowKey="code"
+      size="small"
+      pagination={false}
+      dataSource={checklist}
+      columns={[
+        {
+          title: '材料名称',
+          dataIndex: 'name',
+          render: (name: string, m) => (
+            <Space wrap>
+              <span>{name}</span>
+              {m.required ? <Tag color="red">必要</Tag> : <Tag>非必要</Tag>}
+              {m.deficiencyAllowed && <Tag color="blue">可容缺</Tag>}
+            </Space>
+          ),
+        },
+        {
+          title: '收件情况',
+          key: 'state',
+          render: (_, m) => (
+            <Radio.Group
+              aria-label={`${m.name} 收件情况`}
+              value={received[m.code]?.state ?? 'missing'}
+              onChange={(e) => set(m.code, { state: e.target.value })}
+              options={[
+                { value: 'received', label: '已收取' },
+                ...(m.deficiencyAllowed ? [{ value: 'owed', label: '容缺后补' }] : []),
+                { value: 'missing', label: '未收取' },
+              ]}
+            />
+          ),
+        },
+        {
+          title: '材料编号 / 承诺补交日期',
+          key: 'detail',
+          render: (_, m) => {
+            const r = received[m.code]
+            if (r?.state === 'received') {
+              return (
+                <Input
+                  aria-label={`${m.name} 材料编号`}
+                  maxLength={500}
+                  placeholder={`窗口收件：${m.name}`}
+                  value={r.documentRef}
+                  onChange={(e) => set(m.code, { documentRef: e.target.value })}
+                />
+              )
+            }
+            if (r?.state === 'owed') {
+              return (
+                <Input
+                  type="date"
+                  aria-label={`${m.name} 承诺补交日期`}
+                  min={props.today}
+                  value={r.promisedOn}
+                  onChange={(e) => set(m.code, { promisedOn: e.target.value })}
+                />
+              )
+            }
+            return null
+          },
+        },
+      ]}
+    />
+  )
+}
+
+/** 告知承诺: the step's items the catalogue allows to be approved on the applicant's written commitment. */
+function Commitments(props: {
+  catalogue: Catalogue
+  items: string[]
+  committed: string[]
+  setCommitted: (c: string[]) => void
+}) {
+  const allowed = props.items
+    .map((code) => props.catalogue.items.find((i) => i.code === code))
+    .filter((i) => i?.commitmentAllowed)
+  if (allowed.length === 0) return null
+  return (
+    <Card title="告知承诺" size="small" style={{ marginBottom: 16 }}>
+      <Typography.Paragraph>以下事项可由申请人书面承诺符合审批条件后即予办理，承诺事项日后核查：</Typography.Paragraph>
+      <Checkbox.Group
+        value={props.committed}
+        onChange={(v) => props.setCommitted(v as string[])}
+        options={allowed.map((i) => ({ value: i?.code ?? '', label: `${i?.name.zh}：以告知承诺方式办理` }))}
+      />
+    </Card>
+  )
+}
+
+/**
+ * The clock preview: before the clerk submits, each item's limits counted from the day of acceptance on the
+ * region's working-day calendar (`POST /clock/preview`), with the due date's explanation (holidays, 调休).
+ */
+function ClockPreview(props: {
+  catalogue: Catalogue
+  items: string[]
+  stepLimit: Limit | undefined
+  start: string | undefined
+  region: string
+}) {
+  const rows = props.items.map((code) => {
+    const item = props.catalogue.items.find((i) => i.code === code)
+    const department = props.catalogue.departments.find((d) => d.code === item?.department)
+    return {
+      code,
+      name: item?.name.zh ?? code,
+      department: department?.name.zh ?? item?.department ?? '',
+      committed: item?.committedLimit ?? props.stepLimit,
+      statutory: item?.statutoryLimit,
+    }
+  })
+  const limits = [
+    ...new Map(
+      rows
+        .flatMap((r) => [r.committed, r.statutory])
+        .filter((l): l is Limit => l !== undefined)
+        .map((l) => [limitKey(l), l]),
+    ).values(),
+  ]
+  const previews = useQueries({
+    queries: limits.map((limit) => ({
+      queryKey: keys.clockPreview(props.start ?? '', limit.value, limit.unit, props.region),
+      queryFn: () =>
+        must(
+          api.POST('/api/v1/clock/preview', {
+            body: { start: props.start ?? '', limit: { value: limit.value, unit: limit.unit }, region: props.region },
+          }),
+        ),
+      enabled: props.start !== undefined,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  })
+  const preview = (l: Limit | undefined) => {
+    if (!l) return undefined
+    return previews[limits.findIndex((x) => limitKey(x) === limitKey(l))]?.data
+  }
+  const due = (l: Limit | undefined) => {
+    if (!l) return '—'
+    const p = preview(l)
+    return p ? `${chineseDate(p.due)}（${limitText(l)}${p.provisional ? '，暂按工作日推算' : ''}）` : '计算中…'
+  }
+  return (
+    <Card title={`办理时限预览（自 ${chineseDate(props.start)} 受理起算）`} size="small" style={{ marginBottom: 16 }}>
+      <Table
+        rowKey="code"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: '事项', dataIndex: 'name' },
+          { title: '办理部门', dataIndex: 'department' },
+          { title: '承诺办结日期', key: 'committed', render: (_, r) => due(r.committed) },
+          { title: '法定办结日期', key: 'statutory', render: (_, r) => due(r.statutory) },
+        ]}
+      />
+      <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+        期限说明
+      </Typography.Title>
+      <ul>
+        {limits.map((l) => (
+          <li key={limitKey(l)}>
+            {limitText(l)}：{preview(l) ? chineseExplanation(preview(l)?.entries ?? []).join('；') : '计算中…'}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  )
+}

@@ -1,0 +1,114 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd'
+import { Link, useLocation, useParams } from 'react-router'
+import { api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { chineseDate } from '../../format'
+import { Loading } from '../../layout'
+import './print.css'
+
+/** What the desk carries from the 201 to the receipt, before the read model has the application. */
+export type ReceiptState = {
+  application: {
+    applicationId: string
+    receiptNumber: string
+    stepName?: string
+    acceptedOn?: string
+    receivedOn?: string
+    outcome?: string
+    deficiencies?: { material: string; name: string | null; promisedOn: string }[]
+  }
+}
+
+/**
+ * 受理回执: the accepted application with its number and due dates — each department's date the status answers for
+ * its task, and the step's own clocks. The tasks arrive as approval opens them; the live stream refreshes this page.
+ */
+export function Receipt() {
+  const { projectId = '', applicationId = '' } = useParams()
+  const carried = (useLocation().state as ReceiptState | null)?.application
+  const status = useQuery({
+    queryKey: keys.status(projectId),
+    queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: projectId } } })),
+  })
+  if (status.error) return <ProblemAlert error={status.error} />
+  if (!status.data) return <Loading />
+  const { project } = status.data
+  const known = status.data.applications.find((a) => a.applicationId === applicationId)
+  const tasks = status.data.tasks.filter((t) => t.applicationId === applicationId)
+  const number = known?.receiptNumber ?? carried?.receiptNumber
+  const acceptedOn = known?.acceptedOn ?? carried?.acceptedOn
+  const owed = known
+    ? known.deficiencies.map((d) => ({ material: d.material, name: d.name, promisedOn: d.promisedOn }))
+    : (carried?.deficiencies ?? [])
+  const clocks = known?.clocks
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
+      <Card className="desk-printable" aria-label="受理回执">
+        <Typography.Title level={1} style={{ textAlign: 'center', marginTop: 0 }}>
+          受理回执
+        </Typography.Title>
+        <Descriptions
+          size="small"
+          bordered
+          column={1}
+          items={[
+            { key: 'number', label: '受理编号', children: number ?? '—' },
+            { key: 'project', label: '项目名称', children: `${project.name}（${project.projectCode}）` },
+            { key: 'owner', label: '建设单位', children: `${project.owner.name}（${project.owner.creditCode}）` },
+            { key: 'step', label: '申请环节', children: known?.stepName ?? carried?.stepName ?? '—' },
+            { key: 'accepted', label: '受理日期', children: chineseDate(acceptedOn) },
+            ...(clocks?.committed
+              ? [{ key: 'committed', label: '环节承诺办结日期', children: chineseDate(clocks.committed.due) }]
+              : []),
+            ...(clocks?.statutory
+              ? [{ key: 'statutory', label: '环节法定办结日期', children: chineseDate(clocks.statutory.due) }]
+              : []),
+          ]}
+        />
+        <Typography.Title level={2} style={{ fontSize: 18 }}>
+          各部门办结期限
+        </Typography.Title>
+        {tasks.length === 0 ? (
+          <Alert type="info" showIcon title="各部门办理期限正在生成，生成后本页自动更新。" />
+        ) : (
+          <Table
+            rowKey="taskId"
+            size="small"
+            pagination={false}
+            dataSource={tasks}
+            columns={[
+              { title: '事项', key: 'item', render: (_, t) => t.itemName ?? t.item },
+              { title: '办理部门', key: 'department', render: (_, t) => t.departmentName ?? t.department },
+              { title: '办结期限', key: 'due', render: (_, t) => chineseDate(t.dueOn) },
+            ]}
+          />
+        )}
+        {owed.length > 0 && (
+          <>
+            <Typography.Title level={2} style={{ fontSize: 18 }}>
+              容缺材料（须在承诺日期前补交）
+            </Typography.Title>
+            <ul>
+              {owed.map((d) => (
+                <li key={d.material}>
+                  {d.name ?? d.material}：{chineseDate(d.promisedOn)}前补交
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <Typography.Paragraph type="secondary">
+          办结期限按工作日计算，法定节假日不计入；补正、特别程序期间暂停计时。
+        </Typography.Paragraph>
+      </Card>
+      <Space className="desk-no-print">
+        <Button type="primary" onClick={() => window.print()}>
+          打印
+        </Button>
+        <Link to="/desk">登记新项目</Link>
+        <Link to={`/desk/projects/${projectId}`}>继续申请其他环节</Link>
+      </Space>
+    </Space>
+  )
+}
