@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Descriptions, Form, Input, Table, Typography } from 'antd'
 import { useParams } from 'react-router'
-import { api, keys, must } from '../../api'
+import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { Loading } from '../../layout'
 import { NotFound } from '../not-found'
 
 type Status = paths['/api/v1/projects/{id}/status']['get']['responses'][200]['content']['application/json']
@@ -26,7 +27,9 @@ export default function Supplement() {
     queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: projectId } } })),
     refetchOnWindowFocus: true,
   })
-  if (status.isPending) return <Typography.Text>正在加载…</Typography.Text>
+  if (status.isPending) return <Loading />
+  // Another department's or owner's project answers 404 like an unknown one: the page says no more than that.
+  if (status.error instanceof ApiProblem && status.error.status === 404) return <NotFound what="补正通知" />
   if (status.error) return <ProblemAlert error={status.error} />
   for (const application of status.data.applications) {
     const notice = application.notices.find((n) => n.noticeId === id)

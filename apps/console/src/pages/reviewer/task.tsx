@@ -2,10 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useParams, useSearchParams } from 'react-router'
-import { api, keys, must } from '../../api'
+import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { Loading } from '../../layout'
 import { NotFound } from '../not-found'
 import { ClockCard, SPECIAL_KINDS, STATE_NAMES, type Status, type StatusTask, suspensionName } from './views'
 
@@ -46,11 +47,13 @@ export default function TaskPage() {
     enabled: projectId !== '',
     refetchOnWindowFocus: true,
   })
-  if (projectId === '') return <NotFound />
-  if (status.isPending) return <Typography.Text>正在加载…</Typography.Text>
+  if (projectId === '') return <NotFound what="审批任务" />
+  if (status.isPending) return <Loading />
+  // Another department's or owner's project answers 404 like an unknown one: the page says no more than that.
+  if (status.error instanceof ApiProblem && status.error.status === 404) return <NotFound what="审批任务" />
   if (status.error) return <ProblemAlert error={status.error} />
   const task = status.data.tasks.find((t) => t.taskId === taskId)
-  if (!task) return <NotFound />
+  if (!task) return <NotFound what="审批任务" />
   return <TaskView status={status.data} task={task} />
 }
 
