@@ -71,6 +71,8 @@ export const keys = {
   timeline: (projectId: string) => [...keys.project(projectId), 'timeline'] as const,
   tasks: () => [...keys.all, 'tasks'] as const,
   task: (id: string) => [...keys.tasks(), id] as const,
+  /** The department's inbox, filtered by state (every page of it: an infinite query). */
+  inbox: (state: string | undefined) => [...keys.tasks(), 'inbox', state ?? 'all'] as const,
   supervision: () => [...keys.all, 'supervision'] as const,
   catalogue: (region: string) => [...keys.all, 'catalogue', region] as const,
   clockPreview: (start: string, value: number, unit: string, region: string) =>

@@ -15,6 +15,7 @@ const Inbox = lazy(() => import('./pages/reviewer/inbox'))
 const TaskPage = lazy(() => import('./pages/reviewer/task'))
 const Projects = lazy(() => import('./pages/owner/projects'))
 const Progress = lazy(() => import('./pages/owner/progress'))
+const Supplement = lazy(() => import('./pages/owner/supplement'))
 const Verify = lazy(() => import('./pages/verify'))
 const Dashboard = lazy(() => import('./pages/supervisor/dashboard'))
 const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
@@ -78,6 +79,7 @@ export function App() {
                   <Route path="/tasks/:taskId" element={<TaskPage />} />
                   <Route path="/projects" element={<Projects />} />
                   <Route path="/projects/:projectId" element={<Progress />} />
+                  <Route path="/projects/:projectId/supplements/:id" element={<Supplement />} />
                   <Route path="/supervision" element={<Dashboard />} />
                   <Route path="/admin/dead-letters" element={<DeadLetters />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />

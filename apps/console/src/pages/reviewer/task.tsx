@@ -1,6 +1,353 @@
-import { Typography } from 'antd'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { useParams, useSearchParams } from 'react-router'
+import { ApiProblem, api, keys, must } from '../../api'
+import { fieldMessage, ProblemAlert } from '../../components/problem'
+import { chineseDate, chineseDateTime } from '../../format'
+import type { paths } from '../../generated/api'
+import { Loading } from '../../layout'
+import { NotFound } from '../not-found'
+import { ClockCard, SPECIAL_KINDS, STATE_NAMES, type Status, type StatusTask, suspensionName } from './views'
 
-// Placeholder until this screen is built (issue 14).
-export default function Task() {
-  return <Typography.Title level={1}>审批任务</Typography.Title>
+type ActionBody = paths['/api/v1/tasks/{id}/actions']['post']['requestBody']['content']['application/json']
+
+const ACTION_NAMES: Record<ActionBody['action'], string> = {
+  claim: '认领',
+  supplement: '补正',
+  'special-procedure-start': '特别程序开始',
+  'special-procedure-end': '特别程序结束',
+  approve: '通过',
+  reject: '不通过',
+  extend: '延长',
+  revoke: '撤销',
+}
+
+// Each action's form has a name of its own: antd makes a field's id from the form's name and the field's, and two
+// forms' `reason` fields would otherwise share one id (and one label).
+
+/** A form's field with the gateway's message for it when the action was refused (next to the field). */
+const refused = (error: unknown, field: string) => {
+  const help = fieldMessage(error, field)
+  return help ? { help, validateStatus: 'error' as const } : {}
+}
+
+/**
+ * One task of the reviewer's department: the application, the materials asked for, every clock with its
+ * explanation and pauses, and the actions its state allows. Read from the project's status (the task page's link
+ * names the project: `?project=`), which shows a reviewer its own department's tasks only.
+ */
+export default function TaskPage() {
+  const { taskId = '' } = useParams()
+  const [params] = useSearchParams()
+  const projectId = params.get('project') ?? ''
+  const status = useQuery({
+    queryKey: keys.status(projectId),
+    queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: projectId } } })),
+    enabled: projectId !== '',
+    refetchOnWindowFocus: true,
+  })
+  if (projectId === '') return <NotFound what="审批任务" />
+  if (status.isPending) return <Loading />
+  // Another department's or owner's project answers 404 like an unknown one: the page says no more than that.
+  if (status.error instanceof ApiProblem && status.error.status === 404) return <NotFound what="审批任务" />
+  if (status.error) return <ProblemAlert error={status.error} />
+  const task = status.data.tasks.find((t) => t.taskId === taskId)
+  if (!task) return <NotFound what="审批任务" />
+  return <TaskView status={status.data} task={task} />
+}
+
+function TaskView({ status, task }: { status: Status; task: StatusTask }) {
+  const application = status.applications.find((a) => a.applicationId === task.applicationId)
+  // Of each 补正 notice a reviewer sees its own department's requests only (the gateway filters them).
+  const requests = (application?.notices ?? []).flatMap((n) =>
+    n.requests.filter((r) => r.taskId === task.taskId).map((r) => ({ ...r, notice: n })),
+  )
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        审批任务：{task.itemName ?? task.item}
+      </Typography.Title>
+      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label="项目">
+          {status.project.name}（{status.project.projectCode}）
+        </Descriptions.Item>
+        <Descriptions.Item label="建设单位">{status.project.owner.name}</Descriptions.Item>
+        <Descriptions.Item label="审批部门">{task.departmentName ?? task.department}</Descriptions.Item>
+        <Descriptions.Item label="办理状态">
+          <Tag>
+            {task.nationalCode} {task.nationalName}
+          </Tag>
+          {STATE_NAMES[task.status]}
+        </Descriptions.Item>
+        <Descriptions.Item label="承办人">{task.claimedBy ?? '未认领'}</Descriptions.Item>
+        <Descriptions.Item label="补正次数">{task.supplementRoundsUsed}</Descriptions.Item>
+        {task.decision && (
+          <Descriptions.Item label="办理结果" span={2}>
+            {task.decision.outcome === 'approved' ? '通过' : task.decision.outcome === 'rejected' ? '不通过' : '办结'}（
+            {chineseDateTime(task.decision.decidedAt)}）{task.decision.reason ? `；理由：${task.decision.reason}` : ''}
+            {task.decision.conditions?.length ? `；附条件：${task.decision.conditions.join('；')}` : ''}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+
+      <Card title="申请" size="small" style={{ marginBottom: 16 }}>
+        {application ? (
+          <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label="审批阶段">{application.stepName ?? application.step ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="受理回执编号">{application.receiptNumber ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="受理日期">{chineseDate(application.acceptedOn)}</Descriptions.Item>
+            <Descriptions.Item label="受理结果">
+              {application.outcome === 'accepted-with-deficiencies' ? '容缺受理' : application.outcome ? '受理' : '—'}
+            </Descriptions.Item>
+          </Descriptions>
+        ) : (
+          <Typography.Text>申请信息尚未同步。</Typography.Text>
+        )}
+      </Card>
+
+      <Card title="材料" size="small" style={{ marginBottom: 16 }}>
+        <List
+          size="small"
+          header={<Typography.Text strong>容缺材料（受理时暂缺，承诺后补）</Typography.Text>}
+          locale={{ emptyText: <Typography.Text>无容缺材料</Typography.Text> }}
+          dataSource={application?.deficiencies ?? []}
+          renderItem={(d) => (
+            <List.Item>
+              {d.name ?? d.material}（{d.material}）：承诺 {chineseDate(d.promisedOn)} 前补交，
+              {d.cured ? `已于 ${chineseDate(d.curedOn)} 补交` : d.overdue ? '已逾期未补交' : '尚未补交'}
+            </List.Item>
+          )}
+        />
+        <List
+          size="small"
+          header={<Typography.Text strong>本部门的补正要求</Typography.Text>}
+          locale={{ emptyText: <Typography.Text>未要求补正</Typography.Text> }}
+          dataSource={requests}
+          renderItem={(r) => (
+            <List.Item>
+              {chineseDate(r.requestedOn)} 要求补正 {r.materials.join('、')}；理由：{r.reason}；
+              {r.notice.status === 'answered'
+                ? `建设单位已于 ${chineseDateTime(r.notice.answeredAt)} 补正`
+                : '等待建设单位补正'}
+            </List.Item>
+          )}
+        />
+      </Card>
+
+      <Typography.Title level={2} style={{ fontSize: 18 }}>
+        时限
+      </Typography.Title>
+      {task.clocks.statutory && <ClockCard name="statutory" clock={task.clocks.statutory} />}
+      {task.clocks.committed && <ClockCard name="committed" clock={task.clocks.committed} />}
+
+      <Actions status={status} task={task} />
+    </>
+  )
+}
+
+/** The actions the task's state allows; a refused one shows the gateway's reason, and each field's next to it. */
+function Actions({ status, task }: { status: Status; task: StatusTask }) {
+  const queryClient = useQueryClient()
+  const [done, setDone] = useState<ActionBody['action']>()
+  const act = useMutation({
+    mutationFn: (body: ActionBody) =>
+      must(api.POST('/api/v1/tasks/{id}/actions', { params: { path: { id: task.taskId } }, body })),
+    onSuccess: async (_, body) => {
+      setDone(body.action)
+      await queryClient.invalidateQueries({ queryKey: keys.status(status.project.projectId) })
+      await queryClient.invalidateQueries({ queryKey: keys.tasks() })
+    },
+  })
+  const run = (body: ActionBody) => {
+    setDone(undefined)
+    act.mutate(body)
+  }
+  // Each form's errors are the last refusal of its own action only.
+  const errorOf = (action: ActionBody['action']) => (act.variables?.action === action ? act.error : undefined)
+
+  return (
+    <Card title="办理" size="small">
+      {done && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`已提交：${ACTION_NAMES[done]}`}
+          description="办理状态将在处理完成后更新。"
+        />
+      )}
+      <ProblemAlert error={act.error} />
+      {task.status === 'assigned' && (
+        <Button type="primary" onClick={() => run({ action: 'claim' })} loading={act.isPending}>
+          认领
+        </Button>
+      )}
+      {task.status === 'supplement-requested' && (
+        <Typography.Paragraph>已发出补正通知，计时暂停，等待建设单位一次性补正。</Typography.Paragraph>
+      )}
+      {task.status === 'special-procedure' && (
+        <Button type="primary" onClick={() => run({ action: 'special-procedure-end' })} loading={act.isPending}>
+          结束特别程序
+        </Button>
+      )}
+      {task.status === 'claimed' && (
+        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          <ApproveForm error={errorOf('approve')} busy={act.isPending} onSubmit={run} />
+          <RejectForm error={errorOf('reject')} busy={act.isPending} onSubmit={run} />
+          <SupplementForm error={errorOf('supplement')} busy={act.isPending} onSubmit={run} />
+          <SpecialProcedureForm error={errorOf('special-procedure-start')} busy={act.isPending} onSubmit={run} />
+        </Space>
+      )}
+      {!['assigned', 'claimed', 'supplement-requested', 'special-procedure'].includes(task.status) && (
+        <Typography.Paragraph>本任务已办结。</Typography.Paragraph>
+      )}
+    </Card>
+  )
+}
+
+type FormProps = { error: unknown; busy: boolean; onSubmit: (body: ActionBody) => void }
+
+/** Lines of a text area, each a condition or a material code: blank lines dropped. */
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+
+function ApproveForm({ error, busy, onSubmit }: FormProps) {
+  return (
+    <Card type="inner" size="small" title="通过">
+      <Form
+        name="approve"
+        layout="vertical"
+        onFinish={(v: { conditions?: string }) => {
+          const conditions = lines(v.conditions)
+          onSubmit({ action: 'approve', ...(conditions.length ? { conditions } : {}) })
+        }}
+      >
+        <Form.Item name="conditions" label="附加条件（每行一条，可不填）" {...refused(error, '/body/conditions')}>
+          <Input.TextArea rows={2} maxLength={20_000} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          审批通过
+        </Button>
+      </Form>
+    </Card>
+  )
+}
+
+function RejectForm({ error, busy, onSubmit }: FormProps) {
+  return (
+    <Card type="inner" size="small" title="不通过">
+      <Form
+        name="reject"
+        layout="vertical"
+        onFinish={(v: { reason: string }) => onSubmit({ action: 'reject', reason: v.reason })}
+      >
+        <Form.Item
+          name="reason"
+          label="不通过理由"
+          rules={[{ required: true, message: '请填写不通过理由' }]}
+          {...refused(error, '/body/reason')}
+        >
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        {/* antd's danger red on white falls short of AA contrast: the title says what this button does. */}
+        <Button htmlType="submit" loading={busy}>
+          审批不通过
+        </Button>
+      </Form>
+    </Card>
+  )
+}
+
+function SupplementForm({ error, busy, onSubmit }: FormProps) {
+  return (
+    <Card type="inner" size="small" title="补正（一次性告知需补正的材料，计时暂停）">
+      <Form
+        name="supplement"
+        layout="vertical"
+        onFinish={(v: { materials: string[]; reason: string }) =>
+          onSubmit({ action: 'supplement', materials: v.materials, reason: v.reason })
+        }
+      >
+        <Form.Item
+          name="materials"
+          label="需补正的材料（材料编码）"
+          rules={[{ required: true, message: '请至少填写一项材料' }]}
+          {...refused(error, '/body/materials')}
+        >
+          <Select mode="tags" aria-label="需补正的材料（材料编码）" tokenSeparators={[',', '，', ' ']} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="补正理由"
+          rules={[{ required: true, message: '请填写补正理由' }]}
+          {...refused(error, '/body/reason')}
+        >
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Button htmlType="submit" loading={busy}>
+          发出补正通知
+        </Button>
+      </Form>
+    </Card>
+  )
+}
+
+type SpecialValues = { kind: string; legalBasis?: string; note?: string; limitValue?: number; limitUnit: 'W' | 'N' }
+
+function SpecialProcedureForm({ error, busy, onSubmit }: FormProps) {
+  return (
+    <Card type="inner" size="small" title="特别程序（专家评审、听证等，计时暂停）">
+      <Form
+        name="special-procedure"
+        layout="vertical"
+        initialValues={{ limitUnit: 'W' }}
+        onFinish={(v: SpecialValues) =>
+          onSubmit({
+            action: 'special-procedure-start',
+            kind: v.kind as Extract<ActionBody, { action: 'special-procedure-start' }>['kind'],
+            ...(v.legalBasis ? { legalBasis: v.legalBasis } : {}),
+            ...(v.note ? { note: v.note } : {}),
+            ...(v.limitValue ? { limit: { value: v.limitValue, unit: v.limitUnit } } : {}),
+          })
+        }
+      >
+        <Form.Item
+          name="kind"
+          label="程序种类"
+          rules={[{ required: true, message: '请选择特别程序种类' }]}
+          {...refused(error, '/body/kind')}
+        >
+          <Select aria-label="程序种类" options={SPECIAL_KINDS.map((k) => ({ value: k, label: suspensionName(k) }))} />
+        </Form.Item>
+        <Form.Item name="legalBasis" label="法律依据" {...refused(error, '/body/legalBasis')}>
+          <Input maxLength={500} placeholder="如：行政许可法第四十五条" />
+        </Form.Item>
+        <Form.Item name="note" label="说明" {...refused(error, '/body/note')}>
+          <Input maxLength={2000} />
+        </Form.Item>
+        <Space align="start">
+          <Form.Item name="limitValue" label="程序期限（可不填，按目录）" {...refused(error, '/body/limit')}>
+            <InputNumber min={1} max={999} aria-label="程序期限" />
+          </Form.Item>
+          <Form.Item name="limitUnit" label="期限单位">
+            <Select
+              aria-label="期限单位"
+              style={{ width: 120 }}
+              options={[
+                { value: 'W', label: '工作日' },
+                { value: 'N', label: '自然日' },
+              ]}
+            />
+          </Form.Item>
+        </Space>
+        <Button htmlType="submit" loading={busy}>
+          开始特别程序
+        </Button>
+      </Form>
+    </Card>
+  )
 }

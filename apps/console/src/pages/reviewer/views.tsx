@@ -1,0 +1,117 @@
+import { suspensionKinds } from '@onewindow/workdays'
+import { Card, Descriptions, List, Tag, Typography } from 'antd'
+import { chineseDate, levelColour, levelName, workingDays } from '../../format'
+import type { paths } from '../../generated/api'
+
+/** A project's status as the gateway answers it, and the pieces the reviewer's pages read. */
+export type Status = paths['/api/v1/projects/{id}/status']['get']['responses'][200]['content']['application/json']
+export type StatusTask = Status['tasks'][number]
+export type ClockView = NonNullable<StatusTask['clocks']['committed']>
+export type InboxTask = paths['/api/v1/tasks']['get']['responses'][200]['content']['application/json']['tasks'][number]
+export type TaskState = InboxTask['status']
+
+/** Each task state as the inbox's filter names it (the 办理状态 code beside it is the gateway's). */
+export const STATE_NAMES: Record<TaskState, string> = {
+  assigned: '待认领',
+  claimed: '办理中',
+  'supplement-requested': '补正中',
+  'special-procedure': '特别程序中',
+  approved: '已通过',
+  rejected: '不通过',
+  closed: '已关闭',
+  withdrawn: '已撤回',
+  revoked: '已撤销',
+}
+
+/** The 特别程序 kinds a reviewer may start (补正 is its own action), named as workdays names them. */
+export type SpecialKind = Exclude<keyof typeof suspensionKinds, 'supplement'>
+export const SPECIAL_KINDS = (Object.keys(suspensionKinds) as (keyof typeof suspensionKinds)[]).filter(
+  (k): k is SpecialKind => k !== 'supplement',
+)
+export const suspensionName = (kind: string) =>
+  kind in suspensionKinds ? suspensionKinds[kind as keyof typeof suspensionKinds].zh : kind
+
+const CLOCK_NAMES = { statutory: '法定时限', committed: '承诺时限' } as const
+
+const limitText = (limit: ClockView['limit']) =>
+  limit.unit === 'W' ? workingDays(limit.value) : `${limit.value} 个自然日`
+
+/** The worst level of a task's clocks: what the inbox colours the task by. */
+export function taskLevel(task: StatusTask | undefined): ClockView['level'] | undefined {
+  const levels = [task?.clocks.statutory?.level, task?.clocks.committed?.level]
+  return levels.includes('red') ? 'red' : levels.includes('yellow') ? 'yellow' : levels.find(Boolean)
+}
+
+/**
+ * A clock level as a coloured tag. antd's tag text on its pale ground falls short of AA contrast; the ground and
+ * border keep the colour, the text is dark.
+ */
+export function LevelTag({ level }: { level: ClockView['level'] }) {
+  return (
+    <Tag color={levelColour(level)} style={{ color: 'rgba(0, 0, 0, 0.88)' }}>
+      {levelName(level)}
+    </Tag>
+  )
+}
+
+/**
+ * One clock as the gateway evaluated it: the limit, the days, its level, the due date explained (holidays, 调休,
+ * pauses) and every pause with its kind, legal basis and days.
+ */
+export function ClockCard({ name, clock }: { name: keyof typeof CLOCK_NAMES; clock: ClockView }) {
+  const unit = clock.limit.unit === 'W' ? '工作日' : '自然日'
+  return (
+    <Card
+      size="small"
+      title={CLOCK_NAMES[name]}
+      extra={<LevelTag level={clock.level} />}
+      style={{ marginBottom: 16 }}
+      data-testid={`clock-${name}`}
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+        <Descriptions.Item label="时限">{limitText(clock.limit)}</Descriptions.Item>
+        <Descriptions.Item label="起算日">{chineseDate(clock.start)}</Descriptions.Item>
+        <Descriptions.Item label="到期日">
+          {chineseDate(clock.due)}
+          {clock.provisional ? '（暂定：该年度放假安排未公布）' : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label="计时状态">{clock.suspended ? '暂停计时' : '计时中'}</Descriptions.Item>
+        <Descriptions.Item label="已用">
+          {clock.used} 个{unit}
+        </Descriptions.Item>
+        <Descriptions.Item label="剩余">
+          {clock.remaining} 个{unit}
+        </Descriptions.Item>
+        {clock.overdue && (
+          <Descriptions.Item label="超期">
+            {clock.overdueBy} 个{unit}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label="计算日">{chineseDate(clock.evaluatedOn)}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph style={{ marginTop: 8 }}>
+        <Typography.Text strong>到期日说明：</Typography.Text>
+        {clock.explanation}
+      </Typography.Paragraph>
+      {clock.suspensions.length > 0 && (
+        <List
+          size="small"
+          header={<Typography.Text strong>暂停计时</Typography.Text>}
+          dataSource={clock.suspensions}
+          renderItem={(s) => (
+            <List.Item>
+              {suspensionName(s.kind)}：{chineseDate(s.from)} 至 {s.open ? '今（进行中）' : chineseDate(s.to)}，{s.days}{' '}
+              个{unit}不计入
+              {s.legalBasis ? `；依据：${s.legalBasis}` : ''}
+              {s.due ? `；特别程序期限 ${chineseDate(s.due)}` : ''}
+              {s.overrun ? '（已超出特别程序期限）' : ''}
+            </List.Item>
+          )}
+        />
+      )}
+      {clock.warnings.length > 0 && (
+        <Typography.Paragraph style={{ marginBottom: 0 }}>{clock.warnings.join('；')}</Typography.Paragraph>
+      )}
+    </Card>
+  )
+}

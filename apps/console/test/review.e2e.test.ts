@@ -1,0 +1,208 @@
+import {
+  expectStatus,
+  landPlanningMaterials,
+  lowRiskFactory,
+  openApplication,
+  owners,
+  registerProject,
+  statusWhen,
+  taskIn,
+  taskOf,
+} from '@onewindow/e2e/flows'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+
+// Monday 2026-03-02, 09:00 in Shanghai: a plain working week, far from any holiday.
+const START = '2026-03-02T01:00:00Z'
+
+let c: ConsoleWorld
+beforeAll(async () => {
+  c = await startConsole({ start: START })
+})
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+/** A low-risk factory with its first step (用地规划许可 and 备案: natural-resources, development-reform) accepted. */
+async function acceptedFirstStep() {
+  const projectId = await registerProject(c.world, lowRiskFactory(owners.b))
+  const application = expectStatus(
+    await openApplication(c.world, projectId, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+    }),
+    201,
+  ).application
+  const planning = await taskOf(c.world, 'natural-resources', application.applicationId)
+  const filing = await taskOf(c.world, 'development-reform', application.applicationId)
+  return { projectId, applicationId: application.applicationId as string, planning, filing }
+}
+
+/**
+ * Reloads until `check` holds: the page reads the gateway's read model, which takes an event's trip to follow a
+ * command (the live stream will refresh open pages; until then a person reloads). Each check waits for the page's
+ * heading, which shows once its data is in.
+ */
+async function reloadUntil(page: Page, check: () => Promise<boolean>) {
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('heading', { level: 1 }).waitFor()
+        if (await check()) return true
+        await page.reload()
+        return false
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true)
+}
+
+const shown = (page: Page, text: string | RegExp) => async () => (await page.getByText(text).count()) > 0
+
+// A browser walking a task through two people's pages takes longer than one request's test: each step waits for the
+// read model, and axe reads the whole page.
+describe("the reviewer's inbox and task page, and the owner's 补正 answer", () => {
+  it('a 补正 round trip: the reviewer asks, the owner answers from the owner’s page, the clock resumes with the pause in its explanation', async () => {
+    const { projectId, planning } = await acceptedFirstStep()
+    const reviewer = await c.as('reviewer', { department: 'natural-resources' })
+    const { page } = reviewer
+
+    // The inbox: the task is there, soonest due first, with its clock's level; it opens the task page.
+    await page.goto('/inbox')
+    const open = page.locator(`a[href^="/tasks/${planning.taskId}"]`)
+    await expect.poll(() => open.count()).toBe(1)
+    await expect.poll(() => page.locator('tr[data-level="green"]').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('绿灯').count()).toBeGreaterThan(0)
+    await expectAccessible(page)
+    await screenshot(page, 'inbox')
+    // Filtered by state: the task waits to be claimed (待认领), so it is not among the ones being worked on (办理中).
+    await page.getByLabel('按状态筛选').click()
+    await page.getByTitle('办理中').click()
+    await expect.poll(() => page.getByText('暂无待办事项').count()).toBe(1)
+    expect(await open.count()).toBe(0)
+    await page.getByLabel('按状态筛选').click()
+    await page.getByTitle('待认领').click()
+    await expect.poll(() => open.count()).toBe(1)
+    await open.click()
+
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: /审批任务/ }).count()).toBe(1)
+    await page.getByRole('button', { name: '认领' }).click()
+    await expect.poll(() => page.getByText('已提交：认领').count()).toBe(1)
+    await reloadUntil(page, shown(page, '发出补正通知'))
+    await expect.poll(() => page.getByText('2026年3月2日').count()).toBeGreaterThan(0)
+    await expectAccessible(page)
+    await screenshot(page, 'task')
+
+    // A 特别程序 the item's law does not provide for is refused, and the reason stands next to the field.
+    await page.getByLabel('程序种类').click()
+    await page.getByTitle('拍卖').click()
+    await page.getByRole('button', { name: '开始特别程序' }).click()
+    await expect
+      .poll(() =>
+        page
+          .locator('.ant-form-item-explain-error')
+          .filter({ hasText: /auction/ })
+          .count(),
+      )
+      .toBe(1)
+
+    // Tuesday: the reviewer asks for a material again.
+    c.world.clock.advanceDays(1)
+    const materials = page.getByLabel('需补正的材料（材料编码）')
+    await materials.click()
+    await materials.fill('land-sale-confirmation')
+    await materials.press('Enter')
+    await page.getByLabel('补正理由').fill('土地出让确认书未盖章')
+    await page.getByRole('button', { name: '发出补正通知' }).click()
+    await expect.poll(() => page.getByText('已提交：补正').count()).toBe(1)
+
+    const asked = await statusWhen(c.world, projectId, (s) =>
+      s.applications.some((a) => a.notices.some((n) => n.status === 'open')),
+    )
+    const notice = asked.applications.flatMap((a) => a.notices).find((n) => n.status === 'open')
+    if (!notice) throw new Error('no open notice')
+
+    // Thursday: the owner answers from the owner's own page, once.
+    c.world.clock.advanceDays(2)
+    const owner = await c.as('owner', { creditCode: owners.b.creditCode })
+    await owner.page.goto(`/projects/${projectId}/supplements/${notice.noticeId}`)
+    await expect.poll(() => owner.page.getByRole('heading', { level: 1, name: '补正材料' }).count()).toBe(1)
+    await expect.poll(() => owner.page.getByText('土地出让确认书未盖章').count()).toBeGreaterThan(0)
+    await expectAccessible(owner.page)
+    await screenshot(owner.page, 'supplement')
+    await owner.page.getByLabel(/land-sale-confirmation.*的文件/).fill('doc://land-sale-confirmation-sealed.pdf')
+    await owner.page.getByRole('button', { name: '一次性提交补正材料' }).click()
+    await expect.poll(() => owner.page.getByText('材料已提交').count()).toBe(1)
+
+    // The reviewer's task page: the clock runs again, the pause Tuesday–Thursday in its explanation and its ledger.
+    // The answer's day is the pause's last (补正 Tuesday–Thursday); on Friday the clock counts again.
+    await statusWhen(c.world, projectId, (s) => taskIn(s, planning.taskId).nationalCode === 7)
+    c.world.clock.advanceDays(1)
+    const resumed = await statusWhen(
+      c.world,
+      projectId,
+      (s) => taskIn(s, planning.taskId).clocks.committed?.suspended === false,
+    )
+    const clock = taskIn(resumed, planning.taskId).clocks.committed
+    if (!clock) throw new Error('no committed clock')
+    const card = page.getByTestId('clock-committed')
+    const pause = '补正：2026年3月3日 至 2026年3月5日，3 个工作日不计入'
+    // The page still shows Monday's running clock until it reads the resumed one: wait for the closed pause.
+    await reloadUntil(
+      page,
+      async () => (await card.getByText('计时中').count()) > 0 && (await card.getByText(pause).count()) > 0,
+    )
+    expect(clock.explanation).toMatch(/补正/)
+    expect(await card.getByText(clock.explanation).count()).toBe(1)
+    const [y, m, d] = clock.due.split('-').map(Number)
+    expect(await card.getByText(`${y}年${m}月${d}日`).count()).toBeGreaterThan(0)
+    // Another owner opening the same page learns nothing: the page an unknown notice gets.
+    const stranger = await c.as('owner', { creditCode: owners.c.creditCode })
+    await stranger.page.goto(`/projects/${projectId}/supplements/${notice.noticeId}`)
+    await expect.poll(() => stranger.page.getByText('未找到补正通知，或您无权查看。').count()).toBe(1)
+    expect(await stranger.page.getByText('土地出让确认书未盖章').count()).toBe(0)
+    await stranger.context.close()
+    await owner.context.close()
+    await reviewer.context.close()
+  }, 180_000)
+
+  it('two reviewers of two departments each approve their task from their task page; the status says both approved', async () => {
+    c.world.clock.set(START)
+    const { projectId, applicationId, planning, filing } = await acceptedFirstStep()
+    const decide = async (task: { taskId: string; department: string }, conditions?: string) => {
+      const { page, context } = await c.as('reviewer', { department: task.department })
+      await page.goto(`/tasks/${task.taskId}?project=${projectId}`)
+      await expect.poll(() => page.getByRole('button', { name: '认领' }).count()).toBe(1)
+      await page.getByRole('button', { name: '认领' }).click()
+      await expect.poll(() => page.getByText('已提交：认领').count()).toBe(1)
+      await reloadUntil(page, shown(page, '审批通过'))
+      if (conditions) await page.getByLabel(/附加条件/).fill(conditions)
+      await page.getByRole('button', { name: '审批通过' }).click()
+      await expect.poll(() => page.getByText('已提交：通过').count()).toBe(1)
+      return { page, context }
+    }
+    const first = await decide(planning, '按规划条件建设')
+    const second = await decide(filing)
+
+    const decided = await statusWhen(c.world, projectId, (s) =>
+      s.applications.some((a) => a.applicationId === applicationId && a.decision?.outcome === 'approved'),
+    )
+    expect(taskIn(decided, planning.taskId)).toMatchObject({
+      status: 'approved',
+      decision: { outcome: 'approved', conditions: ['按规划条件建设'] },
+    })
+    expect(taskIn(decided, filing.taskId)).toMatchObject({ status: 'approved', decision: { outcome: 'approved' } })
+    // Each task page says so too, once reloaded.
+    await reloadUntil(first.page, shown(first.page, '本任务已办结。'))
+    await reloadUntil(second.page, shown(second.page, '本任务已办结。'))
+    // A reviewer of a department with no task on the project gets the page an unknown task gets.
+    const other = await c.as('reviewer', { department: 'housing-construction' })
+    await other.page.goto(`/tasks/${planning.taskId}?project=${projectId}`)
+    await expect.poll(() => other.page.getByText('未找到审批任务，或您无权查看。').count()).toBe(1)
+    await other.context.close()
+    await first.context.close()
+    await second.context.close()
+  }, 180_000)
+})
