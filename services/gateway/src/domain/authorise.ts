@@ -26,6 +26,7 @@ export type Request =
   | { action: 'calendar.publish' }
   | { action: 'audit.read' }
   | { action: 'catalogue.manage' }
+  | { action: 'acceptance.list' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
@@ -77,6 +78,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'audit.read': ['supervisor', 'admin'],
   // 目录管理: which catalogue version new projects take is an administrator's decision alone.
   'catalogue.manage': ['admin'],
+  // The cases a lead department leads; a participating reviewer sees its own items in the project's status.
+  'acceptance.list': ['lead'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],
