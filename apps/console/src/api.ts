@@ -74,5 +74,9 @@ export const keys = {
   supervision: () => [...keys.all, 'supervision'] as const,
   catalogue: (region: string) => [...keys.all, 'catalogue', region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
+  deadLettersOf: (service: string, consumer = '') => [...keys.deadLetters(), service, consumer] as const,
   cases: () => [...keys.all, 'cases'] as const,
+  acceptanceCases: () => [...keys.cases(), 'acceptance'] as const,
+  utilityRequests: () => [...keys.cases(), 'utility'] as const,
+  registrations: () => [...keys.cases(), 'registration'] as const,
 }
