@@ -207,7 +207,8 @@ function Case({ c }: { c: AcceptanceCase }) {
           },
         ]}
       />
-      {!decided && <ScheduleInspection c={c} />}
+      {/* Only items waiting for an inspection are inspected: none while the owner is still rectifying. */}
+      {!decided && c.items.some((i) => i.status === 'pending') && <ScheduleInspection c={c} />}
       {!decided && c.inspection && own.length > 0 && <OwnOpinion c={c} items={own} />}
       {c.opinionNumber && <OpinionLetter c={c} />}
     </>
@@ -235,13 +236,14 @@ function ScheduleInspection({ c }: { c: AcceptanceCase }) {
   const [form] = Form.useForm<InspectionForm>()
   const departments = [...new Set(c.items.map((i) => i.department))]
   const waiting = [...new Set(c.items.filter((i) => i.status === 'pending').map((i) => i.department))]
-  const again = c.inspection !== undefined
+  // The first inspection, the same one moved, or the re-inspection of what was rectified.
+  const action = !c.inspection ? '安排现场检查' : c.status === 'scheduled' ? '重新安排现场检查' : '安排复验'
   const schedule = useCaseCommand((body: { date: string; place: string; participants: string[] }) =>
     must(api.POST('/api/v1/acceptance/{id}/inspection', { params: { path: { id: c.caseId } }, body })),
   )
   const err = schedule.error
   return (
-    <Card className="no-print" title={again ? '安排复验' : '安排联合验收现场检查'} style={{ marginTop: 24 }}>
+    <Card className="no-print" title={action} style={{ marginTop: 24 }}>
       <ProblemAlert error={err} />
       <Form<InspectionForm>
         form={form}
@@ -279,7 +281,7 @@ function ScheduleInspection({ c }: { c: AcceptanceCase }) {
           <Select mode="multiple" options={departments.map((d) => ({ value: d, label: d }))} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={schedule.isPending}>
-          {again ? '安排复验' : '安排现场检查'}
+          {action}
         </Button>
         {schedule.isSuccess && (
           <Typography.Text type="success" style={{ marginLeft: 16 }}>
