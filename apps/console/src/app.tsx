@@ -1,15 +1,15 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
-import { lazy } from 'react'
+import { lazy, Suspense } from 'react'
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
 import { ApiProblem } from './api'
-import { homeOf, PublicLayout, SignedInLayout } from './layout'
+import { homeOf, Loading, PublicLayout, SignedInLayout } from './layout'
 import { NotFound } from './pages/not-found'
-import { SignIn } from './pages/sign-in'
 import { SessionProvider, useSession } from './session'
 
 // Each role's screens are chunks of their own: the owner's page loads none of the clerk's or the supervisor's code.
+const SignIn = lazy(() => import('./pages/sign-in'))
 const Desk = lazy(() => import('./pages/clerk/desk'))
 const Inbox = lazy(() => import('./pages/reviewer/inbox'))
 const TaskPage = lazy(() => import('./pages/reviewer/task'))
@@ -61,7 +61,14 @@ export function App() {
             <BrowserRouter>
               <Routes>
                 <Route path="/" element={<Home />} />
-                <Route path="/sign-in" element={<SignIn />} />
+                <Route
+                  path="/sign-in"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <SignIn />
+                    </Suspense>
+                  }
+                />
                 <Route element={<PublicLayout />}>
                   <Route path="/verify" element={<Verify />} />
                 </Route>

@@ -12,7 +12,7 @@ type Values = { role: Role; department?: string; creditCode?: string; provider?:
  * The development sign-in (the gateway's `DEV_LOGIN=on`): pick a role and what it acts for, get a token. Production
  * signs in with the city's identity provider instead (docs/security.md); this page then says the route is absent.
  */
-export function SignIn() {
+export default function SignIn() {
   const { signIn } = useSession()
   const navigate = useNavigate()
   const [params] = useSearchParams()
