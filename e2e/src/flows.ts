@@ -1,5 +1,9 @@
-import type { EventBody, EventDefinition } from '@onewindow/contracts'
+import { randomUUID } from 'node:crypto'
+import { jetstream } from '@nats-io/jetstream'
+import { headers as natsHeaders } from '@nats-io/transport-node'
+import { type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
 import type { InboxTask, ProjectStatusAnswer as ProjectStatus, StatusTask } from '@onewindow/gateway'
+import { wireSubject } from '@onewindow/messaging'
 import { published as publishedOn } from '@onewindow/testing'
 import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { expect, vi } from 'vitest'
@@ -269,4 +273,24 @@ export const workingDaysAfter = (from: string, to: string): number => {
   let n = 0
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (bundledCalendar.isWorkingDay(d)) n += 1
   return n
+}
+
+/**
+ * A step decision no schema accepts, published as a relay would: every consumer of the subject refuses it, and each
+ * keeps it as a dead letter (acceptance's `acceptance-approved-steps`, the gateway's projection). Returns its event id.
+ */
+export async function publishPoison(world: World): Promise<string> {
+  const id = randomUUID()
+  const h = natsHeaders()
+  h.set('ce-specversion', '1.0')
+  h.set('ce-id', id)
+  h.set('ce-type', StepDecidedV1.subject)
+  h.set('ce-source', 'test')
+  h.set('ce-time', new Date().toISOString())
+  await jetstream(world.nc).publish(
+    wireSubject(world.topology, StepDecidedV1.subject),
+    JSON.stringify({ applicationId: 'not-a-uuid', outcome: 'maybe' }),
+    { headers: h, msgID: id },
+  )
+  return id
 }

@@ -367,6 +367,11 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ item: m.caseItem, result: 'kept' }),
       who: { reviewer: 'own', lead: 'own' },
     },
+    'GET /api/v1/acceptance': {
+      url: () => '/api/v1/acceptance',
+      who: { lead: 'own' },
+      leaks: (body, claims) => outside(rowsOf(body, 'cases'), 'lead', claims.department, 'caseId'),
+    },
     'GET /api/v1/commitments': {
       url: () => '/api/v1/commitments',
       who: { reviewer: 'own', lead: 'own', supervisor: 'all', admin: 'all' },

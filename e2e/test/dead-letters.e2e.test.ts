@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { jetstream } from '@nats-io/jetstream'
-import { headers as natsHeaders } from '@nats-io/transport-node'
 import { StepDecidedV1 } from '@onewindow/contracts'
-import { wireSubject } from '@onewindow/messaging'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { until } from '../src/flows.js'
+import { publishPoison, until } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
 
 let world: World
@@ -22,23 +19,6 @@ afterAll(async () => {
 type DeadLetter = { id: string; consumer: string; subject: string; eventId: string | null; error: string }
 type Listed = { deadLetters: Array<DeadLetter & { replayedAt: string | null }> }
 
-/** A step decision no schema accepts, published as a relay would: every consumer of the subject refuses it. */
-async function publishPoison(): Promise<string> {
-  const id = randomUUID()
-  const h = natsHeaders()
-  h.set('ce-specversion', '1.0')
-  h.set('ce-id', id)
-  h.set('ce-type', StepDecidedV1.subject)
-  h.set('ce-source', 'test')
-  h.set('ce-time', new Date().toISOString())
-  await jetstream(world.nc).publish(
-    wireSubject(world.topology, StepDecidedV1.subject),
-    JSON.stringify({ applicationId: 'not-a-uuid', outcome: 'maybe' }),
-    { headers: h, msgID: id },
-  )
-  return id
-}
-
 describe('dead letters of every service, through the gateway', () => {
   it('an admin lists a service’s dead letters and replays one; nobody else may', async () => {
     const admin = world.token('admin')
@@ -47,7 +27,7 @@ describe('dead letters of every service, through the gateway', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200)
       return (res.body as Listed).deadLetters
     }
-    const eventId = await publishPoison()
+    const eventId = await publishPoison(world)
     // Acceptance and the gateway's own projection both consume step decisions: each keeps its own dead letter.
     let acceptance: DeadLetter | undefined
     await until(async () => {

@@ -78,5 +78,9 @@ export const keys = {
   clockPreview: (start: string, value: number, unit: string, region: string) =>
     [...keys.all, 'clock-preview', start, value, unit, region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
+  deadLettersOf: (service: string, consumer = '') => [...keys.deadLetters(), service, consumer] as const,
   cases: () => [...keys.all, 'cases'] as const,
+  acceptanceCases: () => [...keys.cases(), 'acceptance'] as const,
+  utilityRequests: () => [...keys.cases(), 'utility'] as const,
+  registrations: () => [...keys.cases(), 'registration'] as const,
 }

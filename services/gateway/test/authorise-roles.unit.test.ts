@@ -30,6 +30,7 @@ const rows = {
     action: 'acceptance.verify-commitment',
     row: { departments: ['housing', 'fire'] },
   },
+  'GET /acceptance': { action: 'acceptance.list' },
   'GET /commitments': { action: 'commitments.list' },
   'GET /utility-requests': { action: 'utility-requests.list' },
   'POST /utility-requests/:id/actions (water)': { action: 'utility-request.act', row: { provider: 'water' } },
@@ -64,6 +65,7 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     fireReviewer: 200,
     waterReviewer: 404,
   }),
+  'GET /acceptance': all(403, { leadHousing: 200, leadFire: 200 }),
   'GET /commitments': all(403, {
     leadHousing: 200,
     leadFire: 200,

@@ -308,6 +308,41 @@ describe('the issue-4 flow in the read model', () => {
   })
 })
 
+describe("the lead department's cases", () => {
+  it('lists the cases a lead department leads, filtered by project and status; another lead sees none, other roles 403', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const led = acceptanceCase(project.projectId)
+    const otherLead = acceptanceCase(project.projectId, { lead: 'fire', part: '二期' })
+    await w.publish(AcceptanceStartedV1, { case: led }, { case: otherLead })
+    const housing = w.token({ role: 'lead', department: 'housing-construction' })
+    const ids = async (bearer: string, query = '') => {
+      const res = await w.api('GET', `/api/v1/acceptance?project=${project.projectId}${query}`, bearer)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      expect(res.body.unreadable).toEqual([])
+      return res.body.cases.map((c: { caseId: string }) => c.caseId)
+    }
+    await expect.poll(() => ids(housing)).toEqual([led.caseId])
+    expect(await ids(housing, '&status=open')).toEqual([led.caseId])
+    expect(await ids(housing, '&status=passed')).toEqual([])
+    // The fire department leads the other case only, though it has an item in the first.
+    expect(await ids(w.token({ role: 'lead', department: 'fire' }))).toEqual([otherLead.caseId])
+    expect(await ids(w.token({ role: 'lead', department: 'water-supply' }))).toEqual([])
+
+    const badStatus = await w.api('GET', '/api/v1/acceptance?status=dreaming', housing)
+    expect(badStatus.status).toBe(400)
+    expect(badStatus.body.errors.map((e: { field: string }) => e.field)).toContain('/querystring/status')
+    for (const bearer of [
+      w.token({ role: 'reviewer', department: 'housing-construction' }),
+      foshanOwner(),
+      supervisor(),
+      w.token({ role: 'registrar' }),
+    ]) {
+      expect((await w.api('GET', '/api/v1/acceptance', bearer)).status).toBe(403)
+    }
+  })
+})
+
 describe('issue-4 commands: every role and row', () => {
   it("opens acceptance for the project's owner only; another owner gets 404, other roles 403, nothing sent", async () => {
     const project = projectRegistered({ owner: owners.foshan })

@@ -523,6 +523,22 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
       return rows.map(acceptanceOf)
     },
 
+    /** The joint acceptance cases `lead` leads (牵头部门), newest change first; row-level security keeps it to its own. */
+    async acceptanceCases(lead: string, filter: { projectId?: string; status?: string }): Promise<AcceptanceCase[]> {
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.acceptanceCase.findMany({
+          where: {
+            lead,
+            ...(filter.projectId ? { projectId: filter.projectId } : {}),
+            ...(filter.status ? { status: filter.status } : {}),
+          },
+          orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+          select: { snapshot: true },
+        }),
+      )
+      return rows.map(acceptanceOf)
+    },
+
     async utilityRequest(id: string): Promise<UtilityRequest | undefined> {
       const row = await asCaller(db, caller, (tx) =>
         tx.utilityRequest.findUnique({ where: { id }, select: { snapshot: true } }),

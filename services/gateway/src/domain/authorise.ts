@@ -27,6 +27,7 @@ export type Request =
   | { action: 'audit.read' }
   | { action: 'catalogue.manage' }
   | { action: 'catalogue.read' }
+  | { action: 'acceptance.list' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
@@ -81,6 +82,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'catalogue.manage': ['admin'],
   // The window's desk offers the region's project types, steps and materials from it.
   'catalogue.read': ['clerk', 'admin'],
+  // The cases a lead department leads; a participating reviewer sees its own items in the project's status.
+  'acceptance.list': ['lead'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],

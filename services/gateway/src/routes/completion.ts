@@ -1,5 +1,6 @@
 import {
   AcceptanceCaseResponse,
+  AcceptanceCaseSnapshot,
   CertificateKeysResponse,
   OpenAcceptanceBody,
   PublicCertificateResponse,
@@ -50,6 +51,7 @@ const requestNotFound = (id: string) => () =>
 const certificateNotFound = (id: string) => () =>
   new ProblemError(404, 'GATEWAY_CERTIFICATE_NOT_FOUND', `No certificate ${id}.`)
 
+const checkAcceptanceCase = conforming(AcceptanceCaseSnapshot)
 const checkUtilityRequest = conforming(UtilityRequestSnapshot)
 const checkRegistrationCase = conforming(RegistrationCaseSnapshot)
 const checkRevocation = conforming(PublicRevocation)
@@ -76,6 +78,41 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       )
     },
   })
+
+  app.get(
+    '/acceptance',
+    {
+      schema: {
+        summary:
+          'The joint acceptance cases (联合验收) the lead department leads, newest change first — lead; from the read model',
+        tags: ['queries'],
+        querystring: Type.Object(
+          { project: Type.Optional(Uuid), status: Type.Optional(AcceptanceCaseSnapshot.properties.status) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ cases: Type.Array(AcceptanceCaseSnapshot), unreadable: Type.Array(Unreadable) }),
+        },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'acceptance.list' })
+      const { project, status } = request.query
+      const cases = await deps.read(request.actor).acceptanceCases(request.actor.department ?? '', {
+        ...(project ? { projectId: project } : {}),
+        ...(status ? { status } : {}),
+      })
+      const rows = eachRow(
+        cases,
+        'acceptance',
+        (c) => c.caseId,
+        checkAcceptanceCase,
+        (c) => c.lead,
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return { cases: rows.views, unreadable: rows.unreadable }
+    },
+  )
 
   // A case answered by acceptance a moment ago may not be projected here yet: with no row, the role is checked here
   // and the row by acceptance itself, which refuses a department or owner not in the case. The case's parties are

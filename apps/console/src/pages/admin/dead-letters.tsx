@@ -1,6 +1,132 @@
-import { Typography } from 'antd'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Input, Popconfirm, Select, Space, Table, Typography } from 'antd'
+import { useState } from 'react'
+import { api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { StatusTag } from '../../components/status-tag'
+import { chineseDateTime } from '../../format'
+import type { paths } from '../../generated/api'
 
-// Placeholder until this screen is built (issue 14).
+type Service = NonNullable<NonNullable<paths['/api/v1/admin/dead-letters']['get']['parameters']['query']>['service']>
+type DeadLetter =
+  paths['/api/v1/admin/dead-letters']['get']['responses'][200]['content']['application/json']['deadLetters'][number]
+
+/** Each service whose consumers keep dead letters, by the name an operator knows it by. */
+const SERVICES: Array<{ value: Service; label: string }> = [
+  { value: 'gateway', label: '网关（读模型）' },
+  { value: 'intake', label: '一窗受理' },
+  { value: 'approval', label: '并联审批' },
+  { value: 'acceptance', label: '联合验收' },
+  { value: 'utility', label: '市政公用报装' },
+  { value: 'registration', label: '不动产登记' },
+]
+
+/**
+ * 死信队列 — the events a service's consumers gave up on (a schema they refuse, a failure past the retries), newest
+ * first, and their replay: the event is published again on its subject with its own event id, so consumers that
+ * handled it already ignore it.
+ */
 export default function DeadLetters() {
-  return <Typography.Title level={1}>死信队列</Typography.Title>
+  const [service, setService] = useState<Service>('gateway')
+  const [consumer, setConsumer] = useState('')
+  const client = useQueryClient()
+  const filter = consumer.trim()
+  const { data, error, isPending } = useQuery({
+    queryKey: keys.deadLettersOf(service, filter),
+    queryFn: () =>
+      must(
+        api.GET('/api/v1/admin/dead-letters', {
+          params: { query: { service, ...(filter ? { consumer: filter } : {}) } },
+        }),
+      ),
+    refetchOnWindowFocus: true,
+  })
+  const replay = useMutation({
+    mutationFn: (id: string) =>
+      must(api.POST('/api/v1/admin/dead-letters/{service}/{id}/replay', { params: { path: { service, id } } })),
+    // The dead letters are the service's own table, not the read model: asked again, the list shows the replay.
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.deadLetters() }),
+  })
+  return (
+    <>
+      <Typography.Title level={1}>死信队列</Typography.Title>
+      <ProblemAlert error={error} />
+      <ProblemAlert error={replay.error} />
+      <Space style={{ marginBottom: 16 }} wrap>
+        <label htmlFor="dead-letter-service">服务</label>
+        <Select
+          id="dead-letter-service"
+          style={{ width: 180 }}
+          value={service}
+          onChange={setService}
+          options={SERVICES}
+        />
+        <label htmlFor="dead-letter-consumer">消费者</label>
+        <Input
+          id="dead-letter-consumer"
+          style={{ width: 260 }}
+          allowClear
+          maxLength={200}
+          placeholder="全部消费者"
+          value={consumer}
+          onChange={(e) => setConsumer(e.target.value)}
+        />
+      </Space>
+      <Table<DeadLetter>
+        rowKey="id"
+        loading={isPending}
+        dataSource={data?.deadLetters ?? []}
+        pagination={false}
+        size="small"
+        locale={{ emptyText: '该服务暂无死信' }}
+        columns={[
+          { title: '进入时间', key: 'createdAt', render: (_, d) => chineseDateTime(d.createdAt) },
+          { title: '消费者', dataIndex: 'consumer' },
+          { title: '事件主题', dataIndex: 'subject' },
+          {
+            title: '事件编号',
+            key: 'eventId',
+            render: (_, d) => (d.eventId ? <Typography.Text code>{d.eventId}</Typography.Text> : '—'),
+          },
+          { title: '投递次数', dataIndex: 'deliveries' },
+          {
+            title: '错误',
+            key: 'error',
+            render: (_, d) => (
+              <Typography.Paragraph style={{ marginBottom: 0, maxWidth: 320 }} ellipsis={{ rows: 2, tooltip: d.error }}>
+                {d.error}
+              </Typography.Paragraph>
+            ),
+          },
+          {
+            title: '状态',
+            key: 'replayedAt',
+            render: (_, d) =>
+              d.replayedAt ? (
+                <StatusTag tone="green">已于{chineseDateTime(d.replayedAt)}重放</StatusTag>
+              ) : (
+                <StatusTag tone="grey">未重放</StatusTag>
+              ),
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, d) => (
+              <Popconfirm
+                title="重放这条事件？"
+                description="事件以原编号重新发布，已处理过的消费者会忽略它。"
+                okText="重放"
+                cancelText="取消"
+                onConfirm={() => replay.mutate(d.id)}
+              >
+                <Button size="small" loading={replay.isPending && replay.variables === d.id}>
+                  重放
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+    </>
+  )
 }
