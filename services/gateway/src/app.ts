@@ -17,6 +17,7 @@ import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { leadRoutes } from './routes/lead.js'
 import { projectRoutes } from './routes/projects.js'
 import { supervisionRoutes } from './routes/supervision.js'
+import { supervisionStatsRoutes } from './routes/supervision-stats.js'
 import { taskRoutes } from './routes/tasks.js'
 
 registerErrorCodes({
@@ -29,6 +30,7 @@ registerErrorCodes({
   GATEWAY_RATE_LIMITED: 429,
   GATEWAY_KEYS_UNAVAILABLE: 503,
   GATEWAY_AUDIT_RANGE_INVALID: 400,
+  GATEWAY_STATS_RANGE_INVALID: 400,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -97,6 +99,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
       await api.register(taskRoutes, { deps })
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
+      await api.register(supervisionStatsRoutes, { deps })
       await api.register(catalogueRoutes, { deps })
       await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })

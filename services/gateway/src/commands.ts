@@ -26,15 +26,16 @@ const auditAnchoredSubjects = new Set<string>(auditAnchoredEvents.map((e) => e.s
 /**
  * Every projector as a handler of the ordered reader: what the read model applies, in stream order. A batch is
  * written together (`applyProjections`: a step's N task events in one statement); an event refused in it is applied
- * again alone, by its handler.
+ * again alone, by its handler. A decided task's working days are counted with `calendar` as it stands when the batch
+ * is applied (the figures the supervision stats aggregate).
  */
-export const readModelDefinition: ReadModelDefinition<Tx> = {
+export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): ReadModelDefinition<Tx> => ({
   name: READ_MODEL,
   handlers: [
     ...projectors.map((p) => ({
       event: p.event,
       apply: ({ tx, event, eventId }: { tx: Tx; event: unknown; eventId: string }) =>
-        applyProjection(tx, p.project(event, eventId)),
+        applyProjection(tx, p.project(event, eventId), calendar.current()),
     })),
     // Each service's audit entries arrive with its anchors: copied for the admin audit route, no timeline entry.
     ...auditAnchoredEvents.map((event) => ({
@@ -49,7 +50,7 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
   applyTogether: async (tx, events) => {
     let run: Projection[] = []
     const flush = async () => {
-      if (run.length > 0) await applyProjections(tx, run)
+      if (run.length > 0) await applyProjections(tx, run, calendar.current())
       run = []
     }
     for (const e of events) {
@@ -68,7 +69,7 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
     }
     await flush()
   },
-}
+})
 
 /**
  * Stores a published calendar entry in the gateway's `calendar_entry`, which the status and inbox count with once the
@@ -87,6 +88,7 @@ async function storeCalendar(tx: Tx, event: unknown): Promise<void> {
  * model, writing down what it promised when it answered 201, and keeping a status answer in the read model.
  */
 export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transaction: TransactionRunner<Tx>) {
+  const definition = readModelDefinition(calendar)
   return {
     async lastApplied(): Promise<number> {
       const row = await db.readModelCursor.findUnique({ where: { name: READ_MODEL } })
@@ -99,7 +101,7 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
      * 256 events run inside).
      */
     async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      const applied = await applyInOrder(transaction, readModelDefinition, batch)
+      const applied = await applyInOrder(transaction, definition, batch)
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
       return applied
