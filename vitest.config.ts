@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     globalSetup: ['packages/testing/src/global-setup.ts'],
-    include: ['{packages,services,tools,e2e}/**/test/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
+    include: ['{apps,packages,services,tools,e2e}/**/test/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -138,6 +138,17 @@ for svc in "${services[@]}"; do
     provision+=(--reader "$GATEWAY_READER_DATABASE_URL")
   fi
 done
+# The console (apps/console), built when its files are missing or older than its sources; the gateway serves it at /.
+if [ -d apps/console ]; then
+  if [ ! -f apps/console/dist/index.html ] || [ -n "$(find apps/console/src apps/console/index.html -newer apps/console/dist/index.html -print -quit)" ]; then
+    echo "start: building the console (apps/console)"
+    pnpm -s build:console >"$logs/console-build.log" 2>&1 || { echo "start: the console did not build (see ${logs#"$root/"}/console-build.log)" >&2; exit 1; }
+  fi
+  export CONSOLE_DIR="${CONSOLE_DIR:-$root/apps/console/dist}"
+fi
+# The console's development sign-in: any role, no password. On for a local run unless DEV_LOGIN=off is set.
+export DEV_LOGIN="${DEV_LOGIN:-on}"
+[ "$DEV_LOGIN" = on ] && echo "start: DEV_LOGIN=on — the console's sign-in page gives a token for any role (development only; DEV_LOGIN=off to turn it off)"
 pnpm -s exec tsx packages/db/scripts/provision.ts "$DATABASE_URL" "${provision[@]}" || { echo "start: the database setup step failed (roles and schemas, as the identity in DATABASE_URL)" >&2; exit 1; }
 for svc in "${services[@]}"; do
   var="$(url_var "$svc")"

@@ -4,7 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 report="$(mktemp -d)/vitest.json"
-pnpm -s db:generate >/dev/null || { echo "prisma generate failed" >&2; exit 1; }
+pnpm -s generate >/dev/null || { echo "generate failed (Prisma clients, the console's API types)" >&2; exit 1; }
+# The browser tests drive the console as the gateway serves it: built from this checkout's sources.
+pnpm -s build:console >/dev/null || { echo "the console did not build (pnpm build:console)" >&2; exit 1; }
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 status=$?
 if [ -f "$report" ]; then

@@ -63,6 +63,11 @@ export type WorldOptions = {
   connectAs?: (identity: Service | 'admin') => Promise<NatsConnection>
   /** How often each service anchors its audit chain (the services' default, 5 s, when not given). */
   auditAnchorEveryMs?: number
+  /**
+   * The console's built files: the gateway serves them at `/`, turns on the development sign-in (`DEV_LOGIN`) and
+   * listens on a port of its own (`world.gatewayUrl`), for a browser.
+   */
+  console?: { dir: string }
 }
 
 export type Service = 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'gateway'
@@ -104,6 +109,8 @@ export type ServiceSpec = {
   assertionKey?: PrivateJwk | undefined
   /** Connections of each service's pool; the services' default (10) when not given. */
   poolSize?: number | undefined
+  /** The gateway's: the console's files to serve, with the development sign-in on. */
+  consoleDir?: string | undefined
 }
 
 const factories = {
@@ -143,6 +150,7 @@ const factories = {
       auth: { secret: SECRET },
       edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...s.edges },
       assertionKey: s.assertionKey ?? testAssertionKey,
+      ...(s.consoleDir ? { consoleDir: s.consoleDir, devLogin: true } : {}),
     })
   },
 } satisfies { [K in ServiceName]: (s: ServiceSpec) => Promise<ServiceApps[K]> }
@@ -279,8 +287,11 @@ export async function startWorld(opts: WorldOptions) {
       registration: registrationUrl,
     },
     edges: opts.edges,
+    consoleDir: opts.console?.dir,
   })
   await gateway.ready()
+  // A browser needs a socket; every other test speaks to the gateway in-process (`inject`).
+  const gatewayUrl = opts.console ? await gateway.listen({ host: '127.0.0.1', port: 0 }) : undefined
 
   const token = worldToken
 
@@ -301,6 +312,8 @@ export async function startWorld(opts: WorldOptions) {
     topology: topo.topology,
     nc,
     gateway,
+    /** Where the gateway listens, with `console` only. */
+    gatewayUrl,
     get intake() {
       return intakeRun.app
     },

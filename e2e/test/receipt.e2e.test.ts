@@ -244,6 +244,18 @@ describe('接件 apart from 受理 (行政许可法第三十二条), through the
     expect(applicationIn(waiting, applicationId)).toMatchObject(shows(1))
     expect(waiting.timeline.some((e) => e.type === 'application.receipt-noticed')).toBe(true)
 
+    // What the notice did not ask for is no answer to it: refused by field, and the one answer is still owed.
+    const unasked = await post(`/api/v1/applications/${applicationId}/materials`, ownerB(), {
+      materials: [
+        { code: 'land-transfer-contract', documentRef: 'doc://land-transfer-contract-v2.pdf' },
+        { code: 'site-photos', documentRef: 'doc://site.jpg' },
+      ],
+    })
+    expect(unasked.status).toBe(422)
+    expect(unasked.body).toMatchObject({
+      code: 'INTAKE_MATERIAL_NOT_OWED',
+      errors: [{ field: '/materials/1/code', code: 'INTAKE_MATERIAL_NOT_OWED' }],
+    })
     const answered = expectStatus(
       await post(`/api/v1/applications/${applicationId}/materials`, ownerB(), {
         materials: [{ code: 'land-transfer-contract', documentRef: 'doc://land-transfer-contract-v2.pdf' }],

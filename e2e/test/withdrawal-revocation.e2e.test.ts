@@ -80,7 +80,18 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
       sixItemDepartments.map(() => ['withdrawn', 14]),
     )
 
-    const s = await statusWhen(world, projectId, (x) => x.timeline.some((e) => e.type === 'application.withdrawn'))
+    const s = await statusWhen(
+      world,
+      projectId,
+      (x) =>
+        x.timeline.some((e) => e.type === 'application.withdrawn') &&
+        applicationIn(x, applicationId).notices[0]?.status === 'withdrawn',
+    )
+    // Its 补正 notice ended with it: the owner owes nothing, and the timeline says so once.
+    expect(applicationIn(s, applicationId).notices).toEqual([
+      expect.objectContaining({ status: 'withdrawn', version: 2 }),
+    ])
+    expect(s.timeline.filter((e) => e.summary.startsWith('补正告知 withdrawn'))).toHaveLength(1)
     const mine = s.tasks.filter((t) => t.applicationId === applicationId)
     expect(mine).toHaveLength(sixItemDepartments.length)
     for (const t of mine) {

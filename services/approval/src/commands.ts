@@ -49,7 +49,7 @@ import {
   pauseFlow,
   resumeFlow,
 } from './domain/flow-clock.js'
-import { answerNotice, joinNotice, type Notice } from './domain/notice.js'
+import { answerNotice, joinNotice, type Notice, withdrawNotice } from './domain/notice.js'
 import {
   closesOnRejection,
   decideWithdrawal,
@@ -426,6 +426,11 @@ export async function withdrawApplication(
         deps.calendar.current(),
       )),
     )
+    if (notice) {
+      const ended = withdrawNotice(notice, at)
+      await repo.saveNotice(ended)
+      rows.push(noticeRow(ended))
+    }
     await repo.saveTasks(closed)
     await deps.outbox.add(tx, rows)
     return {

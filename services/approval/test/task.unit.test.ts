@@ -3,7 +3,7 @@ import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { alertsDue } from '../src/domain/alerts.js'
-import { answerNotice, joinNotice } from '../src/domain/notice.js'
+import { answerNotice, joinNotice, withdrawNotice } from '../src/domain/notice.js'
 import { closesOnRejection, decideWithdrawal, stepOutcome } from '../src/domain/step.js'
 import {
   type Actor,
@@ -345,6 +345,21 @@ describe('补正 consolidation', () => {
     const done = answerNotice(notice, APP, [{ code: 'm1' }, { code: 'm2' }, { code: 'm3' }], 't')
     expect(done.ok && [done.value.status, done.value.version]).toEqual(['answered', 3])
     if (done.ok) expect(code(answerNotice(done.value, APP, [{ code: 'm1' }], 't'))).toBe('APPROVAL_NOTICE_NOT_OPEN')
+  })
+
+  it('ends an open notice with its withdrawn application (撤回), once; an answered one stays answered', () => {
+    const notice = joinNotice(undefined, request(ids[0] as string, 'a', ['m1']), fresh1, 't1')
+    const ended = withdrawNotice(notice, 't2')
+    expect([ended.status, ended.version, ended.closedAt]).toEqual(['withdrawn', 2, 't2'])
+    expect(withdrawNotice(ended, 't3')).toBe(ended)
+    const refused = answerNotice(ended, APP, [{ code: 'm1' }], 't3')
+    expect(refused.ok ? undefined : [refused.error.code, refused.error.message]).toEqual([
+      'APPROVAL_NOTICE_NOT_OPEN',
+      expect.stringContaining('withdrawn'),
+    ])
+    const answered = answerNotice(notice, APP, [{ code: 'm1' }], 't2')
+    if (!answered.ok) throw new Error(answered.error.message)
+    expect(withdrawNotice(answered.value, 't3')).toBe(answered.value)
   })
 })
 

@@ -14,6 +14,8 @@ import { auditRoutes } from './routes/audit.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
+import { consoleRoutes } from './routes/console.js'
+import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
 import { leadRoutes } from './routes/lead.js'
 import { projectRoutes } from './routes/projects.js'
 import { supervisionRoutes } from './routes/supervision.js'
@@ -35,13 +37,16 @@ registerErrorCodes({
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
 
+/** The kit's options, plus the console's files to serve and the development sign-in (both off unless given). */
+export type GatewayAppOptions = ServiceOptions & { consoleDir?: string; devLogin?: DevLogin }
+
 /**
  * The public edge. It serves no internal route: the kit's `/admin/dead-letters` (which trusts the signed assertion the
  * services get from the gateway) is left out, and the gateway's own dead letters are under `/api/v1/admin/…`
  * behind the token. An inbound `x-onewindow-assertion` is dropped before anything reads it.
  */
-export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOptions = {}) {
-  const { deadLetters: _internalOnly, ...kit } = opts
+export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayAppOptions = {}) {
+  const { deadLetters: _internalOnly, consoleDir, devLogin, ...kit } = opts
   const app = await createService('gateway', deps, {
     swagger: {
       title: 'onewindow gateway',
@@ -112,8 +117,13 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: ServiceOpt
     async (open) => {
       open.addHook('onRequest', limiters.verify)
       await open.register(verifyRoutes, { deps })
+      if (devLogin) {
+        app.log.warn('DEV_LOGIN is on: POST /api/v1/dev/login mints a token for any role (development only)')
+        await open.register(devLoginRoutes(devLogin), { deps })
+      }
     },
     { prefix: '/api/v1' },
   )
+  if (consoleDir) await app.register(consoleRoutes(consoleDir), { deps })
   return app
 }

@@ -74,6 +74,16 @@ export const GatewayConfig = Type.Object({
    * Set it to the public https address in production; the default suits a local run.
    */
   PUBLIC_BASE_URL: Type.String({ default: 'http://127.0.0.1:3000', pattern: '^https?://[^?#]+$', maxLength: 200 }),
+  /**
+   * `on`: `POST /api/v1/dev/login` mints a token for any role (the console's development sign-in). Never in
+   * production; needs JWT_SECRET. `pnpm start` turns it on and says so.
+   */
+  DEV_LOGIN: Type.Union([Type.Literal('on'), Type.Literal('off')], {
+    default: 'off',
+    description: 'must be on or off',
+  }),
+  /** The console's built files (`apps/console/dist`), served at `/`; none: the API only. */
+  CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 1_000 })),
   /** Share of a limit at which a clock shows yellow. */
   YELLOW_AT: Type.Number({ default: 0.8, exclusiveMinimum: 0, maximum: 1 }),
   /**

@@ -63,9 +63,10 @@ function tooMany(reply: FastifyReply, limit: Limit, state: LimitState): never {
 }
 
 // A JSON API serves no document a browser renders: nothing may load from it, nor frame it. The Swagger UI under /docs
-// is a page, with helmet's default policy (its scripts and styles from this origin).
+// and the console's pages at every other path are pages, with helmet's default policy (scripts only from this origin;
+// inline styles, which Ant Design's CSS-in-JS writes; images from this origin and data: URLs).
 const API_CSP = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
-const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/')
+const isApi = (url: string) => url === '/api' || url.startsWith('/api/')
 
 /**
  * Security headers (helmet), CORS from an allow-list, the body limit on every route (stated in OpenAPI as
@@ -75,9 +76,9 @@ export async function installEdges(app: ServiceApp<GatewayDeps>, edges: Edges): 
   // Each policy's middleware is built once: it only sets fixed headers (no nonces), so building it per request
   // (what @fastify/helmet's `reply.helmet(options)` does, ≈ 10 µs) gave the same headers at a cost on every answer.
   const apiHeaders = helmet({ contentSecurityPolicy: API_CSP })
-  const docsHeaders = helmet()
+  const pageHeaders = helmet()
   app.addHook('onRequest', (request, reply, done) => {
-    const headers = isDocs(request.url) ? docsHeaders : apiHeaders
+    const headers = isApi(request.url) ? apiHeaders : pageHeaders
     headers(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined))
   })
   // An unlisted origin gets no Access-Control-Allow-Origin, so a browser keeps the answer from its page. Bearer

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Actor } from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
 import {
   bufferedAudit,
@@ -15,7 +16,7 @@ import {
 import { createAssertionSigner, type PrivateJwk, type ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp } from './app.js'
-import { type AuthOptions, createVerifier } from './auth.js'
+import { type AuthOptions, createVerifier, mintToken } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
 import { auditPage } from './db/audit.js'
@@ -28,6 +29,7 @@ import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
 import { builtWithOf } from './http/status-answer.js'
+import { DEV_TOKEN_TTL } from './routes/dev-login.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 export const prismaSchemaDir = fileURLToPath(new URL('../prisma', import.meta.url))
@@ -73,6 +75,16 @@ export interface GatewayOptions extends ServiceBaseOptions {
    * status only if it was built by the same.
    */
   statusBuild?: string
+  /**
+   * The console's built files (`apps/console/dist`), served at `/` with every path outside `/api`, `/docs` and the
+   * probes answered by its `index.html` (the console routes in the browser). None: the gateway serves the API only.
+   */
+  consoleDir?: string
+  /**
+   * `POST /api/v1/dev/login` mints a token for any role: for development and the browser tests only, and only with
+   * the HS256 secret (`auth.secret`). Off unless set.
+   */
+  devLogin?: boolean
 }
 
 export type GatewayApp = ServiceApp<GatewayDeps>
@@ -134,8 +146,18 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const kit = rt.serviceOptions([readModelReader(rt.messaging, commands), personalReads])
   return buildApp(deps, options.edges, {
     ...kit,
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.devLogin ? { devLogin: devLoginOf(options.auth) } : {}),
     closers: [...kit.closers, () => readerPrisma.$disconnect(), () => reader.pool.end()],
   })
+}
+
+/** The development sign-in's minter: only a gateway holding the HS256 secret can mint what it verifies. */
+function devLoginOf(auth: AuthOptions) {
+  const secret = auth.secret
+  if (!secret)
+    throw new Error('gateway: DEV_LOGIN needs the HS256 secret (JWT_SECRET); an identity provider mints its own tokens')
+  return (actor: Actor) => mintToken(secret, actor, DEV_TOKEN_TTL)
 }
 
 /**
@@ -169,6 +191,20 @@ export {
   type TokenClaims,
   Unauthenticated,
 } from './auth.js'
+/**
+ * The gateway's OpenAPI document, built without a database, a broker or a socket: the routes as `createGateway`
+ * registers them (DEV_LOGIN's route and the console's files included), over deps no route touches while registering.
+ * The console's typed client is generated from it (apps/console/scripts/write-api-types.ts).
+ */
+export async function openApiDocument(edges: Edges): Promise<unknown> {
+  const deps = { readiness: {}, clock: { now: () => new Date(0) } } as unknown as GatewayDeps
+  const app = await buildApp(deps, edges, { devLogin: () => '', logger: false })
+  await app.ready()
+  const doc = app.swagger()
+  await app.close()
+  return doc
+}
+
 export { READ_MODEL } from './commands.js'
 export { type StatsQuery, supervisionStats } from './db/stats.js'
 export type { GatewayDeps } from './deps.js'

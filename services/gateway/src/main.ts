@@ -53,6 +53,8 @@ await serviceMain(
       },
       yellowAt: config.YELLOW_AT,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      devLogin: config.DEV_LOGIN === 'on',
+      ...(config.CONSOLE_DIR ? { consoleDir: config.CONSOLE_DIR } : {}),
     })
   },
   { processes: (config) => config.GATEWAY_WORKERS },

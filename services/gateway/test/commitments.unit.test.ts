@@ -116,8 +116,26 @@ describe('the provisional mark of a verify-by day', () => {
     expect(commitmentsOf(later, '2026-03-01', { years: new Set([...bundled, 2027]) })[0]?.verifyByProvisional).toBe(
       false,
     )
-    expect(taskCommitmentsOf([task], '2026-12-14', { years: bundled })[0]?.verifyByProvisional).toBe(true)
-    expect(taskCommitmentsOf([task], '2026-12-14', { years: new Set([2027]) })[0]?.verifyByProvisional).toBe(false)
+    expect(taskCommitmentsOf([task], '2026-12-14', { years: bundled }).views[0]?.verifyByProvisional).toBe(true)
+    expect(taskCommitmentsOf([task], '2026-12-14', { years: new Set([2027]) }).views[0]?.verifyByProvisional).toBe(
+      false,
+    )
+  })
+
+  it("sets aside a task whose stored commitment cannot be read, and answers the others (approval's 告知承诺)", () => {
+    const bad = {
+      ...task,
+      taskId: '0190a000-0000-7000-8000-00000000000a',
+      department: 'housing-construction',
+      commitment: { verifyBy: '2027-02-30' },
+    } as TaskSnapshot
+    const broken = { ...task, taskId: '0190a000-0000-7000-8000-00000000000b', commitment: { verifyBy: 42 } }
+    const rows = taskCommitmentsOf([bad, task, broken as unknown as TaskSnapshot], '2026-12-14')
+    expect(rows.views.map((v) => v.taskId)).toEqual([task.taskId])
+    expect(rows.unreadable).toEqual([
+      { kind: 'task', id: bad.taskId, reason: expect.any(String), department: 'housing-construction' },
+      { kind: 'task', id: broken.taskId, reason: expect.any(String), department: 'natural-resources' },
+    ])
   })
 
   it('is left out when no calendar is given', () => {

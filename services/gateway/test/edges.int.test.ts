@@ -114,7 +114,7 @@ describe('security headers', () => {
     for (const res of [
       await send('10.0.5.1', 'GET', '/api/v1/supervision/clocks', { bearer: w.token({ role: 'supervisor' }) }),
       await send('10.0.5.1', 'GET', '/api/v1/supervision/clocks'),
-      await send('10.0.5.1', 'GET', '/no/such/route'),
+      await send('10.0.5.1', 'GET', '/api/v1/no/such/route'),
     ]) {
       expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'")
       expect(res.headers['x-content-type-options']).toBe('nosniff')
@@ -123,6 +123,14 @@ describe('security headers', () => {
       expect(res.headers['referrer-policy']).toBe('no-referrer')
       expect(res.headers['x-powered-by']).toBeUndefined()
     }
+  })
+
+  it("gives a path outside the API (a console page) the page policy: this origin's scripts only, no framing from elsewhere", async () => {
+    const csp = String((await send('10.0.5.1', 'GET', '/no/such/route')).headers['content-security-policy'])
+    expect(csp).toMatch(/default-src 'self'/)
+    expect(csp).toMatch(/script-src 'self'(;|$)/)
+    expect(csp).toMatch(/frame-ancestors 'self'/)
+    expect(csp).toMatch(/object-src 'none'/)
   })
 
   it('keeps /docs working: the page may load its own scripts and styles', async () => {

@@ -325,7 +325,11 @@ export async function cureDeficiencies(
       if (actor.creditCode !== undefined && actor.creditCode !== receipt.ownerCreditCode) {
         return refuse({ code: 'INTAKE_NOT_YOUR_PROJECT', message: 'Only the project owner may hand in its materials.' })
       }
-      const decision = decideReceiptAnswer(receipt, { at: now, today: legalDateOf(now), by: actorLabel(actor) })
+      const decision = decideReceiptAnswer(
+        receipt,
+        materials.map((m) => m.code),
+        { at: now, today: legalDateOf(now), by: actorLabel(actor) },
+      )
       if (!decision.ok) return decision
       await recordReceipt(tx, applicationId, decision.value.receipt, {
         materials: materials.map((m) => ({ id: uuidv7(), ...m })),

@@ -145,14 +145,31 @@ describe('the one notice of a receipt (一次性告知, Art. 32 item 4)', () => 
   })
 
   it('is answered once by the owner; a receipt without a notice has nothing to answer', () => {
-    expect(codeOf(decideReceiptAnswer(open, moment('2026-03-05')))).toBe('INTAKE_RECEIPT_NOT_NOTIFIED')
+    expect(codeOf(decideReceiptAnswer(open, [], moment('2026-03-05')))).toBe('INTAKE_RECEIPT_NOT_NOTIFIED')
     const noticed = decideReceiptNotice(open, body, moment('2026-03-04'), '2026-03-09')
     if (!noticed.ok) throw new Error(noticed.error.message)
-    const answered = decideReceiptAnswer({ ...open, receipt: noticed.value.receipt }, moment('2026-03-11'))
+    const asked = noticed.value.receipt.notice?.materials ?? []
+    const answered = decideReceiptAnswer({ ...open, receipt: noticed.value.receipt }, asked, moment('2026-03-11'))
     if (!answered.ok) throw new Error(answered.error.message)
     expect(answered.value.receipt.notice).toMatchObject({ on: '2026-03-04', answeredOn: '2026-03-11' })
-    expect(codeOf(decideReceiptAnswer({ ...open, receipt: answered.value.receipt }, moment('2026-03-12')))).toBe(
+    expect(codeOf(decideReceiptAnswer({ ...open, receipt: answered.value.receipt }, asked, moment('2026-03-12')))).toBe(
       'INTAKE_RECEIPT_NOT_NOTIFIED',
     )
+  })
+
+  it('takes only what the notice asked for, once each, naming each wrong field', () => {
+    const noticed = decideReceiptNotice(open, body, moment('2026-03-04'), '2026-03-09')
+    if (!noticed.ok) throw new Error(noticed.error.message)
+    const waiting = { ...open, receipt: noticed.value.receipt }
+    const asked = noticed.value.receipt.notice?.materials[0] ?? ''
+    const refused = decideReceiptAnswer(waiting, [asked, 'site-photos', asked], moment('2026-03-05'))
+    expect(codeOf(refused)).toBe('INTAKE_MATERIAL_NOT_OWED')
+    expect(refused.ok ? undefined : refused.error.details).toMatchObject({
+      errors: [
+        { field: '/materials/1/code', code: 'INTAKE_MATERIAL_NOT_OWED' },
+        { field: '/materials/2/code', code: 'INTAKE_MATERIAL_NOT_OWED' },
+      ],
+    })
+    expect(decideReceiptAnswer(waiting, [asked], moment('2026-03-05')).ok).toBe(true)
   })
 })

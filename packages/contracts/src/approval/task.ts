@@ -203,13 +203,13 @@ export type StepLeadAlertedV1 = EventBody<typeof StepLeadAlertedV1>
 export const SupplementNoticeIssuedV1 = defineEvent({
   subject: 'permit.approval.supplement-notice.issued.v1',
   description:
-    '补正告知 — one consolidated notice per application: requests opened while a notice is unanswered join it; each issue carries the whole notice.',
+    '补正告知 — one consolidated notice per application: requests opened while a notice is unanswered join it; each issue carries the whole notice. It ends answered by the owner, or withdrawn with its application (撤回: nothing is owed any more; `closedAt`).',
   schema: Type.Object({
     noticeId: Uuid,
     applicationId: Uuid,
     projectId: Uuid,
     version: Type.Integer({ minimum: 1 }),
-    status: Type.Union([Type.Literal('open'), Type.Literal('answered')]),
+    status: Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('withdrawn')]),
     requests: Type.Array(
       Type.Object({
         taskId: Uuid,
@@ -223,6 +223,8 @@ export const SupplementNoticeIssuedV1 = defineEvent({
     ),
     issuedAt: Instant,
     answeredAt: Type.Optional(Instant),
+    /** When its application was withdrawn, with status `withdrawn`. */
+    closedAt: Type.Optional(Instant),
   }),
 })
 export type SupplementNoticeIssuedV1 = EventBody<typeof SupplementNoticeIssuedV1>

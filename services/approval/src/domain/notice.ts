@@ -50,7 +50,10 @@ export function answerNotice(
       ok: false,
       error: {
         code: 'APPROVAL_NOTICE_NOT_OPEN',
-        message: 'This 补正 notice was already answered; nobody asked for more.',
+        message:
+          notice.status === 'withdrawn'
+            ? 'This 补正 notice ended with its application, which was withdrawn; nothing is owed.'
+            : 'This 补正 notice was already answered; nobody asked for more.',
         details: { noticeId: notice.noticeId, noticeStatus: notice.status },
       },
     }
@@ -76,4 +79,13 @@ export function answerNotice(
     }
   }
   return { ok: true, value: { ...notice, version: notice.version + 1, status: 'answered', answeredAt: at } }
+}
+
+/**
+ * 撤回 ends the notice with its application: the owner owes nothing any more, so it is no longer shown as waiting on
+ * them. Only an open notice changes. Pure.
+ */
+export function withdrawNotice(notice: Notice, at: string): Notice {
+  if (notice.status !== 'open') return notice
+  return { ...notice, version: notice.version + 1, status: 'withdrawn', closedAt: at }
 }

@@ -1,4 +1,4 @@
-import { CommitmentView, type TaskCommitmentView } from '../http/schemas.js'
+import { CommitmentView, TaskCommitmentView } from '../http/schemas.js'
 import type { AcceptanceCase, TaskSnapshot } from './projectors.js'
 import { conforming, eachRow, type Rows } from './rows.js'
 
@@ -84,22 +84,28 @@ export function commitmentRows(
   return { views: bySoonest(rows.views), unreadable: rows.unreadable }
 }
 
+const checkTaskCommitment = conforming(TaskCommitmentView)
+
 /**
  * The approval stage's 告知承诺: tasks approved at once on commitment, in the same four states as joint acceptance's,
- * soonest verify-by day first.
+ * soonest verify-by day first. Task by task: a task whose stored snapshot cannot be read is set aside in
+ * `unreadable` (with its department), the others answer.
  */
 export function taskCommitmentsOf(
   tasks: readonly TaskSnapshot[],
   today: string,
   filter: { state?: CommitmentState; years?: ReadonlySet<number> } = {},
-): TaskCommitmentView[] {
-  const views = tasks.flatMap((t): TaskCommitmentView[] => {
-    const c = t.commitment
-    if (!c) return []
-    const state = commitmentStateOf(c.verifyBy, c.verification, today)
-    if (filter.state !== undefined && state !== filter.state) return []
-    return [
-      {
+): Rows<TaskCommitmentView> {
+  const rows = eachRow(
+    tasks,
+    'task',
+    (t) => t.taskId,
+    (t): TaskCommitmentView[] => {
+      const c = t.commitment
+      if (!c) return []
+      const state = commitmentStateOf(c.verifyBy, c.verification, today)
+      if (filter.state !== undefined && state !== filter.state) return []
+      const view = {
         taskId: t.taskId,
         applicationId: t.applicationId,
         projectId: t.projectId,
@@ -112,8 +118,11 @@ export function taskCommitmentsOf(
         state,
         ...(c.verification === undefined ? {} : { verification: c.verification }),
         ...(c.verificationOverdueOn === undefined ? {} : { reportedOverdueOn: c.verificationOverdueOn }),
-      },
-    ]
-  })
-  return views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.taskId.localeCompare(b.taskId))
+      }
+      return [checkTaskCommitment(view)]
+    },
+    (t) => t.department,
+  )
+  const views = rows.views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.taskId.localeCompare(b.taskId))
+  return { views, unreadable: rows.unreadable }
 }

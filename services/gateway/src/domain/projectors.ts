@@ -824,11 +824,18 @@ export const projectors: readonly Projector[] = [
     timeline: {
       ...base,
       projectId: e.projectId,
-      occurredAt: e.status === 'answered' ? (e.answeredAt ?? e.issuedAt) : e.issuedAt,
+      occurredAt:
+        e.status === 'answered'
+          ? (e.answeredAt ?? e.issuedAt)
+          : e.status === 'withdrawn'
+            ? (e.closedAt ?? e.issuedAt)
+            : e.issuedAt,
       summary:
         e.status === 'answered'
           ? '补正告知 answered by the owner'
-          : `补正告知 v${e.version}: ${e.requests.map((r) => `${r.department} asks for ${r.materials.join(', ')}`).join('; ')}`,
+          : e.status === 'withdrawn'
+            ? '补正告知 withdrawn with its application: nothing is owed'
+            : `补正告知 v${e.version}: ${e.requests.map((r) => `${r.department} asks for ${r.materials.join(', ')}`).join('; ')}`,
     },
   })),
   projector(StepDecidedV1, (e, base) => ({

@@ -147,7 +147,7 @@ export type TimelineView = Static<typeof TimelineView>
 export const Notice = Type.Object({
   noticeId: Uuid,
   version: Type.Integer(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('answered')]),
+  status: Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('withdrawn')]),
   requests: Type.Array(
     Type.Object({
       taskId: Uuid,

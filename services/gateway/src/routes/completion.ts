@@ -179,10 +179,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const tasks = await deps
         .read(request.actor)
         .committedTasks({ ...filter, ...(project ? { projectId: project } : {}) })
+      const taskRows = taskCommitmentsOf(tasks, today, { ...(state ? { state } : {}), years })
+      logUnreadable(request.log, taskRows.unreadable)
       return {
         commitments: rows.views,
-        taskCommitments: taskCommitmentsOf(tasks, today, { ...(state ? { state } : {}), years }),
-        unreadable: rows.unreadable,
+        taskCommitments: taskRows.views,
+        unreadable: [...rows.unreadable, ...taskRows.unreadable],
       }
     },
   )

@@ -7,6 +7,7 @@ import type {
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, type LegalDate } from '@onewindow/workdays'
 import type { ApplicationState } from './application.js'
+import { type NoticeLine, refusal } from './problems.js'
 
 /**
  * 行政许可法第三十二条第一款第四项: missing materials are told on the spot or within five days, in one notice; "逾期不告知的，
@@ -152,8 +153,16 @@ export function decideReceiptNotice(
   })
 }
 
-/** The owner's one answer to the receipt's notice: the materials handed in; the clerk then accepts or refuses. */
-export function decideReceiptAnswer(state: ReceiptState, moment: Moment): Result<{ receipt: ApplicationReceipt }> {
+/**
+ * The owner's one answer to the receipt's notice: the materials handed in; the clerk then accepts or refuses. Only
+ * what the notice asked for is an answer to it: a material it did not name, or one handed in twice, is refused by
+ * field as a cure is (422 `INTAKE_MATERIAL_NOT_OWED`), and nothing is recorded.
+ */
+export function decideReceiptAnswer(
+  state: ReceiptState,
+  codes: readonly string[],
+  moment: Moment,
+): Result<{ receipt: ApplicationReceipt }> {
   const open = undecided(state)
   if (!open.ok) return open
   const notice = state.receipt.notice
@@ -164,6 +173,26 @@ export function decideReceiptAnswer(state: ReceiptState, moment: Moment): Result
         ? `The receipt's notice was answered on ${notice.answeredOn}; the clerk decides it now.`
         : 'The receipt has no notice to answer and no material is owed.',
     })
+  }
+  const lines: NoticeLine[] = []
+  const seen = new Set<string>()
+  codes.forEach((code, i) => {
+    const field = `/materials/${i}/code`
+    if (!notice.materials.includes(code))
+      lines.push({ field, code: 'INTAKE_MATERIAL_NOT_OWED', message: `"${code}" was not asked for by the notice` })
+    else if (seen.has(code))
+      lines.push({ field, code: 'INTAKE_MATERIAL_NOT_OWED', message: `"${code}" is handed in twice` })
+    seen.add(code)
+  })
+  if (lines.length > 0) {
+    return refuse(
+      refusal(
+        'INTAKE_MATERIAL_NOT_OWED',
+        `Materials the notice did not ask for: ${lines.map((l) => l.field).join(', ')}.`,
+        lines,
+        { owed: notice.materials },
+      ),
+    )
   }
   return ok({
     receipt: { ...state.receipt, notice: { ...notice, answeredAt: moment.at.toISOString(), answeredOn: moment.today } },

@@ -1,0 +1,78 @@
+import createClient, { type Middleware } from 'openapi-fetch'
+import type { paths } from './generated/api'
+
+/**
+ * The gateway's API, typed from its OpenAPI (src/generated/api.ts, written by `pnpm generate`): a route or a field the
+ * gateway does not have is a type error here, so the console cannot drift from the API.
+ */
+export const api = createClient<paths>({ baseUrl: '' })
+
+/** The signed-in caller's bearer token, set by the session (session.tsx); none before sign-in. */
+let bearer: string | undefined
+export function setBearer(token: string | undefined) {
+  bearer = token
+}
+export const currentBearer = () => bearer
+
+const authorise: Middleware = {
+  onRequest({ request }) {
+    if (bearer) request.headers.set('authorization', `Bearer ${bearer}`)
+    return request
+  },
+}
+api.use(authorise)
+
+/** One problem of a field, as the gateway names it (`/body/materials/0/code`). */
+export type FieldProblem = { field: string; message: string }
+
+/**
+ * An `application/problem+json` answer as a value: the stable `code`, the status, the sentence for a person and the
+ * fields it names. Pages render `detail` and put each field's message next to that field.
+ */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: readonly FieldProblem[],
+    readonly body: Record<string, unknown>,
+  ) {
+    super(detail)
+    this.name = 'ApiProblem'
+  }
+}
+
+/** The data of an openapi-fetch answer, or its problem thrown (TanStack Query shows it as the query's error). */
+export async function must<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<NonNullable<T>> {
+  const { data, error, response } = await call
+  if (response.ok && data !== undefined && data !== null) return data as NonNullable<T>
+  const body = (error ?? {}) as Record<string, unknown>
+  const errors = Array.isArray(body['errors']) ? (body['errors'] as FieldProblem[]) : []
+  throw new ApiProblem(
+    response.status,
+    typeof body['code'] === 'string' ? body['code'] : `HTTP_${response.status}`,
+    typeof body['detail'] === 'string' ? body['detail'] : `请求失败（${response.status}）`,
+    errors,
+    body,
+  )
+}
+
+/**
+ * The query keys every page uses, in one place: the live stream (live.ts) names what changed and invalidates these,
+ * so a page refreshes from the stream instead of polling.
+ */
+export const keys = {
+  all: ['onewindow'] as const,
+  projects: () => [...keys.all, 'projects'] as const,
+  project: (id: string) => [...keys.projects(), id] as const,
+  status: (projectId: string) => [...keys.project(projectId), 'status'] as const,
+  timeline: (projectId: string) => [...keys.project(projectId), 'timeline'] as const,
+  tasks: () => [...keys.all, 'tasks'] as const,
+  task: (id: string) => [...keys.tasks(), id] as const,
+  supervision: () => [...keys.all, 'supervision'] as const,
+  catalogue: (region: string) => [...keys.all, 'catalogue', region] as const,
+  deadLetters: () => [...keys.all, 'dead-letters'] as const,
+  cases: () => [...keys.all, 'cases'] as const,
+}

@@ -1,0 +1,29 @@
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+
+dayjs.locale('zh-cn')
+
+/** A legal day (`2026-12-04`) or an instant, as a person reads it: 2026年12月4日. */
+export function chineseDate(value: string | Date | undefined | null): string {
+  if (!value) return '—'
+  const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayjs(value) : dayjs(value)
+  return d.isValid() ? d.format('YYYY年M月D日') : String(value)
+}
+
+/** An instant with its time of day, in the viewer's zone: 2026年12月4日 09:30. */
+export function chineseDateTime(value: string | Date | undefined | null): string {
+  if (!value) return '—'
+  const d = dayjs(value)
+  return d.isValid() ? d.format('YYYY年M月D日 HH:mm') : String(value)
+}
+
+/** A count of working days: 5 个工作日. */
+export const workingDays = (n: number | undefined | null) => (n === undefined || n === null ? '—' : `${n} 个工作日`)
+
+/** The colour antd's Tag takes for a clock level. */
+export const levelColour = (level: string | undefined) =>
+  level === 'red' ? 'red' : level === 'yellow' ? 'gold' : level === 'green' ? 'green' : 'default'
+
+/** A clock level's name. */
+export const levelName = (level: string | undefined) =>
+  level === 'red' ? '红灯（已超期）' : level === 'yellow' ? '黄灯（临近期限）' : level === 'green' ? '绿灯' : '—'

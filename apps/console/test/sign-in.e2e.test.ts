@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+
+let c: ConsoleWorld
+beforeAll(async () => {
+  c = await startConsole({ start: '2026-03-02T01:00:00Z' })
+})
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+describe('the console, served by the gateway', () => {
+  it('signs a reviewer in through the development sign-in and opens the inbox, in Chinese', async () => {
+    const { page, context } = await c.anonymous()
+    await page.goto('/')
+    await expect.poll(() => page.url()).toMatch(/\/sign-in$/)
+    await expect.poll(() => page.getByRole('heading', { name: '登录（开发环境）' }).count()).toBe(1)
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    await expectAccessible(page)
+    await screenshot(page, 'sign-in')
+
+    await page.getByLabel('角色').click()
+    await page.getByTitle('部门审批人员').click()
+    await page.getByRole('textbox', { name: '部门' }).fill('natural-resources')
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.url()).toMatch(/\/inbox$/)
+    await expect.poll(() => page.getByText('部门审批人员 · natural-resources').count()).toBe(1)
+    await context.close()
+  })
+
+  it('shows a refused sign-in next to its field: a reviewer must name a department', async () => {
+    const res = await fetch(`${c.base}/api/v1/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'reviewer' }),
+    })
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/)
+    expect((await res.json()).errors).toEqual([{ field: '/body/department', message: expect.any(String) }])
+  })
+
+  it('answers a console path with the page and an unknown API path with a problem', async () => {
+    const page = await fetch(`${c.base}/tasks/0190a000-0000-7000-8000-000000000000`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await page.text()).toContain('<div id="root">')
+    const api = await fetch(`${c.base}/api/v1/no-such-route`)
+    expect(api.status).toBe(404)
+    expect(api.headers.get('content-type')).toMatch(/application\/problem\+json/)
+  })
+})
