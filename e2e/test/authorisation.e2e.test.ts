@@ -136,6 +136,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     leaks?: (body: unknown, claims: Claims) => string[]
     /** What "it answered" means when 2xx is not it (a replay of an unknown dead letter is the service's 404). */
     ok?: (res: Answer) => boolean
+    /** Server-sent events: read on a real socket up to `ready` (the replay sent), not through inject. */
+    stream?: true
   }
 
   const roles: Role[] = ['clerk', 'reviewer', 'lead', 'utility', 'registrar', 'owner', 'supervisor', 'admin']
@@ -421,6 +423,28 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/certificates/keys',
       who: Object.fromEntries(roles.map((r) => [r, 'all'])),
     },
+    // Live updates, replayed from the start of the window (`lastEventId=0`): a stranger is told nothing of the matrix's
+    // project — not its tasks, alerts, cases, requests or certificates — while each role keeps its stream.
+    'GET /api/v1/stream': {
+      url: () => '/api/v1/stream?lastEventId=0',
+      stream: true,
+      who: {
+        clerk: 'all',
+        supervisor: 'all',
+        admin: 'all',
+        registrar: 'all',
+        reviewer: 'own',
+        lead: 'own',
+        utility: 'own',
+        owner: 'own',
+      },
+      leaks: (body, claims) =>
+        Object.values(claims).some((v) => [STRANGER_DEPARTMENT, 'drainage', owners.c.creditCode].includes(v))
+          ? changesOf(body as string)
+              .filter((c) => c.projectId === m.projectId)
+              .map((c) => `${c.kind} of the matrix's project`)
+          : [],
+    },
     'POST /api/v1/certificates/{id}/revoke': {
       url: (id) => `/api/v1/certificates/${id}/revoke`,
       object: () => m.certificateId,
@@ -432,12 +456,42 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     },
   }
 
+  /** The `data` of each change message of an SSE body (not `ready` or `reset`). */
+  const changesOf = (text: string) =>
+    text
+      .split('\n\n')
+      .filter((block) => /^event: (?!ready|reset)/m.test(block))
+      .map((block) => JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? '{}') as { projectId: string; kind: string })
+
+  /** A stream read on a real socket until its `ready` line (everything replayed), then closed. */
+  async function readStream(url: string, token: string): Promise<Answer> {
+    if (!world.gateway.server.listening) await world.gateway.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = world.gateway.server.address() as { port: number }
+    const ac = new AbortController()
+    const res = await fetch(`http://127.0.0.1:${port}${url}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: ac.signal,
+    })
+    let body = ''
+    if (res.status === 200 && res.body) {
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+      while (!/^event: ready$/m.test(body)) {
+        const { value, done } = await reader.read()
+        if (done) break
+        body += value
+      }
+    } else body = await res.text()
+    ac.abort()
+    return { status: res.status, type: res.headers.get('content-type') ?? undefined, body }
+  }
+
   async function send(
     rule: Rule & { method: 'GET' | 'POST' },
     claims: Claims,
     role: Role,
     id: string,
   ): Promise<Answer> {
+    if (rule.stream) return readStream(rule.url(id), world.token(role, claims))
     const body = rule.body?.()
     const res = await world.gateway.inject({
       method: rule.method,
@@ -564,17 +618,18 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
             failures.push(`${route} as ${role}: ${what}, got ${res.status} ${res.body.slice(0, 160)}`)
           cells += 1
           const res = await send(rule, mine, role, id)
-          if (!res.type?.startsWith('application/json') && !res.type?.startsWith('application/problem+json')) {
-            fail('a JSON answer', res)
-          }
+          const json = res.type?.startsWith('application/json') || res.type?.startsWith('application/problem+json')
+          const events = rule.stream && res.status === 200 && res.type?.startsWith('text/event-stream')
+          if (!json && !events) fail('a JSON answer', res)
           if (cell === 'no') {
             if (res.status !== 403 || JSON.parse(res.body).code !== 'GATEWAY_FORBIDDEN')
               fail('403 GATEWAY_FORBIDDEN', res)
             continue
           }
           if (!answered(rule, res)) fail('an answer for its own object', res)
+          const parse = (r: Answer) => (rule.stream ? r.body : JSON.parse(r.body))
           if (rule.leaks) {
-            const leaked = res.status === 200 ? rule.leaks(JSON.parse(res.body), mine) : []
+            const leaked = res.status === 200 ? rule.leaks(parse(res), mine) : []
             if (leaked.length > 0) fail(`only its own rows (leaked ${leaked.join(', ')})`, res)
           }
           const stranger = foreign(role)
@@ -594,7 +649,7 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
             }
           } else if (rule.leaks) {
             if (theirs.status !== 200) fail(`200 for a stranger ${JSON.stringify(stranger)}`, theirs)
-            const leaked = rule.leaks(JSON.parse(theirs.body), stranger)
+            const leaked = rule.leaks(parse(theirs), stranger)
             if (leaked.length > 0) fail(`none of the others' rows (leaked ${leaked.join(', ')})`, theirs)
           }
         }
@@ -616,5 +671,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       200,
     ).tasks
     expect(strangerTasks.map((t: { taskId: string }) => t.taskId)).not.toContain(m.taskId)
+    // The live stream: the owner's and the department's replay hold the matrix's project, a stranger's none of it.
+    const stream = '/api/v1/stream?lastEventId=0'
+    const ownerSaw = changesOf((await readStream(stream, world.token('owner', own('owner')))).body)
+    expect(ownerSaw.filter((c) => c.projectId === m.projectId).length).toBeGreaterThan(5)
+    const reviewerSaw = changesOf((await readStream(stream, reviewer)).body) as Array<{ taskId?: string }>
+    expect(reviewerSaw.map((c) => c.taskId)).toContain(m.taskId)
+    const strangerSaw = changesOf((await readStream(stream, world.token('owner', foreign('owner')))).body)
+    expect(strangerSaw.filter((c) => c.projectId === m.projectId)).toEqual([])
   })
 })

@@ -710,6 +710,8 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   '^[A-Za-z0-9_-]{43}$': 'A'.repeat(43),
   '^\\d{12}[A-Z]{2}\\d{5}[FLQW]\\d{8}$': '440605001001GB00001F00010001',
   '^20\\d{2}(\\.[0-9A-Za-z-]{1,20}){1,3}$': '2026.1',
+  // A live stream's position (GET /api/v1/stream?lastEventId=).
+  '^\\d{1,15}$': '1',
 }
 
 /** A valid value of a schema: every property (so each can be broken), one item per array, a union's given branch. */

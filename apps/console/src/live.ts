@@ -1,20 +1,194 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { type QueryClient, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { keys } from './api'
 import { useSession } from './session'
 
 /**
- * Live updates for the signed-in tab: one connection to `GET /api/v1/stream` (server-sent events), whose messages name
- * what changed; the query keys they name are invalidated, so open pages refetch instead of polling.
- *
- * STUB: invalidates nothing yet — the stream's client is built with the stream route (issue 14, live updates).
+ * One message of the live stream (`GET /api/v1/stream`, docs/api.md "Live updates"): `event` names what changed
+ * (`project`, `application`, `task`, `alert`, `acceptance`, `utility`, `registration`, `certificate`, `timeline`;
+ * `ready` once caught up, `reset` when everything must be fetched again), `data` which project and task.
+ */
+export type LiveMessage = {
+  id?: string
+  event: string
+  data: { projectId?: string; taskId?: string; kind?: string }
+}
+
+/** The DOM event each message is also announced as on `window`, for anything on the page that wants to know. */
+export const LIVE_EVENT = 'onewindow:live'
+
+/**
+ * A server-sent-events parser (the WHATWG format, the part the gateway sends): feed it text as it arrives; it calls
+ * `dispatch` for each complete message and `retry` for a `retry:` line. Comments (the heartbeat) are skipped.
+ */
+export function sseParser(dispatch: (m: LiveMessage) => void, retry: (ms: number) => void = () => undefined) {
+  let buffer = ''
+  let message: { id?: string; event?: string; data: string[] } = { data: [] }
+  const line = (text: string) => {
+    if (text === '') {
+      if (message.data.length > 0 || message.event) {
+        let data: LiveMessage['data'] = {}
+        try {
+          data = message.data.length > 0 ? JSON.parse(message.data.join('\n')) : {}
+        } catch {
+          // Not ours to show; the message still names what changed.
+        }
+        dispatch({ ...(message.id === undefined ? {} : { id: message.id }), event: message.event ?? 'message', data })
+      }
+      message = { data: [] }
+      return
+    }
+    if (text.startsWith(':')) return
+    const colon = text.indexOf(':')
+    const field = colon < 0 ? text : text.slice(0, colon)
+    const value = colon < 0 ? '' : text.slice(colon + 1).replace(/^ /, '')
+    if (field === 'id') message.id = value
+    else if (field === 'event') message.event = value
+    else if (field === 'data') message.data.push(value)
+    else if (field === 'retry' && /^\d+$/.test(value)) retry(Number(value))
+  }
+  return (chunk: string) => {
+    buffer += chunk
+    for (let end = buffer.search(/\r\n|\r|\n/); end >= 0; end = buffer.search(/\r\n|\r|\n/)) {
+      // A CR last in the chunk may be half of a CRLF: wait for the next chunk to know.
+      if (end === buffer.length - 1 && buffer[end] === '\r') break
+      line(buffer.slice(0, end))
+      buffer = buffer.slice(buffer.startsWith('\r\n', end) ? end + 2 : end + 1)
+    }
+  }
+}
+
+/**
+ * The query keys (api.ts `keys`) a message makes stale. A prefix invalidates every query under it, and TanStack Query
+ * refetches only those on screen: the project's status and timeline for any change of a project, the inbox and task
+ * pages for a task or an alert, the supervisor's clocks for an alert, the case lists for joint acceptance, utilities,
+ * registration and certificates, the owner's project list for a new project; everything after `reset`.
+ */
+export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
+  if (m.event === 'reset') return [keys.all]
+  const { projectId, taskId } = m.data
+  const out: Array<readonly unknown[]> = []
+  if (projectId) out.push(keys.project(projectId))
+  switch (m.event) {
+    case 'project':
+      out.push(keys.projects())
+      break
+    case 'task':
+      out.push(taskId ? keys.task(taskId) : keys.tasks(), keys.tasks())
+      break
+    case 'alert':
+      out.push(keys.tasks(), keys.supervision())
+      break
+    case 'acceptance':
+    case 'utility':
+    case 'registration':
+    case 'certificate':
+      out.push(keys.cases())
+      break
+    default:
+      break
+  }
+  return out
+}
+
+/** Waiting before reconnecting: the gateway's `retry:` advice first, doubling on each failure up to this. */
+const MAX_BACKOFF_MS = 30_000
+
+/**
+ * Keeps one connection to the stream until `signal` aborts: fetch with the bearer header (an EventSource could not
+ * send it; the token would have to go in the URL), each message handed to `onMessage`, and after any end or failure a
+ * reconnect with `Last-Event-ID` (the last id received) after a backoff — so nothing is missed in between. A 401 or
+ * 403 stops it (the session is over; signing in again starts another); a 429 waits its `retry-after`.
+ */
+export async function followStream(opts: {
+  token: string
+  signal: AbortSignal
+  onMessage: (m: LiveMessage) => void
+  fetch?: typeof fetch
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+}): Promise<void> {
+  const fetchStream = opts.fetch ?? fetch
+  const sleep = opts.sleep ?? wait
+  let lastEventId: string | undefined
+  let retryMs = 3_000
+  let backoff = retryMs
+  while (!opts.signal.aborted) {
+    let pause = backoff
+    try {
+      const res = await fetchStream('/api/v1/stream', {
+        headers: {
+          authorization: `Bearer ${opts.token}`,
+          accept: 'text/event-stream',
+          ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }),
+        },
+        signal: opts.signal,
+        cache: 'no-store',
+      })
+      if (res.status === 401 || res.status === 403) return
+      if (res.status === 429) pause = Math.max(backoff, Number(res.headers.get('retry-after') ?? 0) * 1000)
+      if (res.ok && res.body) {
+        const parse = sseParser(
+          (m) => {
+            if (m.id !== undefined) lastEventId = m.id
+            // A message came through: the connection is good, so the next failure starts from the advice again.
+            backoff = retryMs
+            opts.onMessage(m)
+          },
+          (ms) => {
+            retryMs = ms
+            backoff = ms
+          },
+        )
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          parse(value)
+        }
+        pause = backoff
+      } else {
+        await res.body?.cancel()
+      }
+    } catch {
+      if (opts.signal.aborted) return
+    }
+    await sleep(pause, opts.signal)
+    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)
+  }
+}
+
+const wait = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
+  })
+
+/** Invalidates what one message names, and announces it on `window` (LIVE_EVENT). */
+export function applyLive(queryClient: QueryClient, m: LiveMessage): void {
+  for (const queryKey of keysOf(m)) void queryClient.invalidateQueries({ queryKey })
+  window.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: m }))
+}
+
+/**
+ * Live updates for the signed-in tab: one connection to `GET /api/v1/stream` (server-sent events, read with fetch so
+ * the token stays in a header), whose messages name what changed; the query keys they name are invalidated, so open
+ * pages refetch instead of polling. Signing out (or another token) closes it.
  */
 export function useLive(): void {
   const queryClient = useQueryClient()
   const { session } = useSession()
+  const token = session?.token
   useEffect(() => {
-    if (!session) return
-    void queryClient
-    void keys
-  }, [session, queryClient])
+    if (!token) return
+    const ac = new AbortController()
+    void followStream({ token, signal: ac.signal, onMessage: (m) => applyLive(queryClient, m) })
+    return () => ac.abort()
+  }, [token, queryClient])
 }

@@ -64,7 +64,7 @@ export {
 } from './health.js'
 export { INPUT_LIMITS, inputErrors } from './input.js'
 export { type RunOptions, runService } from './lifecycle.js'
-export { traceMixin } from './logger.js'
+export { redactUrl, traceMixin } from './logger.js'
 export { type MainWiring, serviceMain } from './main.js'
 export { type PeriodicOptions, type PeriodicWorker, periodicWorker } from './periodic.js'
 export {

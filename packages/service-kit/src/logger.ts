@@ -15,8 +15,25 @@ export function traceMixin(): Record<string, string> {
 }
 
 /**
+ * A request's URL for the log, with the value of any `access_token` query parameter replaced: the gateway's live
+ * stream takes a browser's token there (docs/security.md "Live updates"), and a token in a log line is a credential
+ * anyone reading the logs could use.
+ */
+export const redactUrl = (url: string | undefined) => url?.replace(/([?&]access_token=)[^&#]*/gi, '$1[Redacted]')
+
+type LoggedRequest = {
+  method?: string
+  url?: string
+  host?: string
+  ip?: string
+  headers?: Record<string, unknown>
+  socket?: { remotePort?: number }
+}
+
+/**
  * pino options for a service: JSON to stdout, the service name on every line, trace ids from the active span,
- * credentials redacted. `overrides` (e.g. `{ stream }` in tests) are merged last.
+ * credentials redacted (headers, and a token in the URL's query). `overrides` (e.g. `{ stream }` in tests) are merged
+ * last.
  */
 export function loggerOptions(serviceName: string, level: string, overrides: object = {}): LoggerOptions {
   return {
@@ -24,6 +41,17 @@ export function loggerOptions(serviceName: string, level: string, overrides: obj
     base: { service: serviceName, pid: process.pid, hostname: hostname() },
     mixin: traceMixin,
     redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${ASSERTION_HEADER}"]`],
+    // Fastify's own request serializer but for the URL (Fastify merges these over its defaults).
+    serializers: {
+      req: (req: LoggedRequest) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        version: req.headers?.['accept-version'],
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
     ...overrides,
   }
 }

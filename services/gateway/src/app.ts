@@ -6,6 +6,7 @@ import {
   registerErrorCodes,
   type ServiceOptions,
 } from '@onewindow/service-kit'
+import type { FastifyRequest } from 'fastify'
 import { KeysUnavailable, Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
 import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
@@ -18,6 +19,7 @@ import { consoleRoutes } from './routes/console.js'
 import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
 import { leadRoutes } from './routes/lead.js'
 import { projectRoutes } from './routes/projects.js'
+import { STREAM_PATH, streamRoutes } from './routes/stream.js'
 import { supervisionRoutes } from './routes/supervision.js'
 import { supervisionStatsRoutes } from './routes/supervision-stats.js'
 import { taskRoutes } from './routes/tasks.js'
@@ -33,6 +35,8 @@ registerErrorCodes({
   GATEWAY_KEYS_UNAVAILABLE: 503,
   GATEWAY_AUDIT_RANGE_INVALID: 400,
   GATEWAY_STATS_RANGE_INVALID: 400,
+  GATEWAY_STREAM_LIMIT: 429,
+  GATEWAY_STREAM_POSITION_INVALID: 400,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -79,7 +83,9 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
           reply.header('www-authenticate', 'Bearer')
           return unauthenticated(detail)
         }
-        const header = request.headers.authorization ?? ''
+        // A browser's EventSource cannot send a header: the live stream alone also takes the token in its query
+        // (docs/security.md "Live updates": the request log redacts it). Every other route ignores `access_token`.
+        const header = request.headers.authorization ?? streamQueryToken(request) ?? ''
         // Bounded before the pattern or the verifier reads it (Node's own header limit does not hold for every
         // transport, and a cached token is kept in memory).
         if (header.length > 'Bearer '.length + MAX_TOKEN_LENGTH)
@@ -109,6 +115,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })
       await api.register(completionRoutes, { deps })
+      await api.register(streamRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )
@@ -125,5 +132,15 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
     { prefix: '/api/v1' },
   )
   if (consoleDir) await app.register(consoleRoutes(consoleDir), { deps })
+  // Open streams would keep the server from closing: they end first, and the listener with them.
+  deps.live.attach(app.log)
+  app.addHook('preClose', () => deps.live.close())
   return app
+}
+
+/** `?access_token=` as a bearer header, on the live stream's route only. */
+function streamQueryToken(request: FastifyRequest): string | undefined {
+  if (request.routeOptions.url !== `/api/v1${STREAM_PATH}` || request.method !== 'GET') return undefined
+  const token = (request.query as { access_token?: unknown } | undefined)?.access_token
+  return typeof token === 'string' && token !== '' ? `Bearer ${token}` : undefined
 }

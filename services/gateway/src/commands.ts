@@ -12,8 +12,10 @@ import {
 } from '@onewindow/messaging'
 import { describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { copyAuditEntries } from './db/audit.js'
+import { pruneChanges, recordChanges } from './db/changes.js'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection, applyProjections } from './db/projection.js'
+import { type ChangeRow, changeOf } from './domain/changes.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
 import { type Projection, projectors } from './domain/projectors.js'
 
@@ -34,8 +36,11 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
   handlers: [
     ...projectors.map((p) => ({
       event: p.event,
-      apply: ({ tx, event, eventId }: { tx: Tx; event: unknown; eventId: string }) =>
-        applyProjection(tx, p.project(event, eventId), calendar.current()),
+      apply: async ({ tx, event, eventId, seq }: { tx: Tx; event: unknown; eventId: string; seq: number }) => {
+        const projection = p.project(event, eventId)
+        await applyProjection(tx, projection, calendar.current())
+        await recordChanges(tx, [changeOf(projection, seq)])
+      },
     })),
     // Each service's audit entries arrive with its anchors: copied for the admin audit route, no timeline entry.
     ...auditAnchoredEvents.map((event) => ({
@@ -46,9 +51,11 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
     { event: CalendarPublishedV1, apply: ({ tx, event }: { tx: Tx; event: unknown }) => storeCalendar(tx, event) },
   ],
   // Runs of consecutive projected events are written together; an anchor's audit entries are copied in their place in
-  // the order, so the batch has exactly the effect of its handlers one by one.
+  // the order, so the batch has exactly the effect of its handlers one by one. The live stream's changes are recorded
+  // after the rows, in one statement (the handlers record each event's own).
   applyTogether: async (tx, events) => {
     let run: Projection[] = []
+    const changes: ChangeRow[] = []
     const flush = async () => {
       if (run.length > 0) await applyProjections(tx, run, calendar.current())
       run = []
@@ -56,7 +63,9 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
     for (const e of events) {
       const projector = projectorOf.get(e.subject)
       if (projector) {
-        run.push(projector.project(e.event, e.eventId))
+        const projection = projector.project(e.event, e.eventId)
+        run.push(projection)
+        changes.push(changeOf(projection, e.seq))
         continue
       }
       await flush()
@@ -68,6 +77,7 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
       await copyAuditEntries(tx, e.event as AuditAnchoredV1)
     }
     await flush()
+    await recordChanges(tx, changes)
   },
 })
 
@@ -84,8 +94,9 @@ async function storeCalendar(tx: Tx, event: unknown): Promise<void> {
 }
 
 /**
- * The gateway's commands: the only place it opens a transaction. It has three: applying a batch of events to the read
- * model, writing down what it promised when it answered 201, and keeping a status answer in the read model.
+ * The gateway's commands: the only place it opens a transaction. It has four: applying a batch of events to the read
+ * model (with the live stream's changes), writing down what it promised when it answered 201, keeping a status answer
+ * in the read model, and pruning the live stream's window.
  */
 export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transaction: TransactionRunner<Tx>) {
   const definition = readModelDefinition(calendar)
@@ -105,6 +116,11 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
       return applied
+    },
+
+    /** Keeps the newest `keep` changes of the live stream (db/changes.ts); returns how many went. */
+    async pruneChanges(keep: number): Promise<number> {
+      return transaction((tx) => pruneChanges(tx, keep))
     },
 
     /**

@@ -86,6 +86,14 @@ export const GatewayConfig = Type.Object({
   CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 1_000 })),
   /** Share of a limit at which a clock shows yellow. */
   YELLOW_AT: Type.Number({ default: 0.8, exclusiveMinimum: 0, maximum: 1 }),
+  /** Live updates (`GET /api/v1/stream`): a heartbeat comment this often (ms). */
+  STREAM_HEARTBEAT_MS: Type.Integer({ default: 15_000, minimum: 1_000, maximum: 300_000 }),
+  /** The `retry:` advice sent to EventSource clients (ms). */
+  STREAM_RETRY_MS: Type.Integer({ default: 3_000, minimum: 100, maximum: 300_000 }),
+  /** Open live streams per signed-in user on one gateway process; one more is answered 429. */
+  STREAM_MAX_PER_SUBJECT: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  /** Changes kept for resuming with Last-Event-ID; a client resuming from before them is told `reset`. */
+  STREAM_WINDOW_ROWS: Type.Integer({ default: 100_000, minimum: 100, maximum: 10_000_000 }),
   /**
    * Processes serving the gateway's port (docs/operations.md): each is a whole gateway with its own read-model reader,
    * and one batch applies at a time behind the reader's cursor row lock.

@@ -11,6 +11,7 @@ import type { Caller } from './db/scope.js'
 import type { StatsQuery, StatsRow } from './db/stats.js'
 import type { Upstream } from './forward.js'
 import type { KeptAnswers } from './http/kept-answers.js'
+import type { LiveStreams } from './http/live.js'
 
 /** What the gateway's routes are given. */
 export interface GatewayDeps extends ServiceDeps {
@@ -28,6 +29,8 @@ export interface GatewayDeps extends ServiceDeps {
    */
   statusBuiltWith(calendar: Calendar): string
   commands: GatewayCommands
+  /** The open live streams (`GET /api/v1/stream`) and their LISTEN connection. */
+  live: LiveStreams
   /** Reads of an owner's personal data, appended to the gateway's audit chain in batches (not in the read's path). */
   personalReads: { record(record: AuditRecord): void }
   /** The copied audit entries of every service (the admin audit route). */

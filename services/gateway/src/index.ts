@@ -20,6 +20,7 @@ import { type AuthOptions, createVerifier, mintToken } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
 import { auditPage } from './db/audit.js'
+import { changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
@@ -28,6 +29,7 @@ import { supervisionStats } from './db/stats.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
+import { DEFAULT_LIVE_LIMITS, type LiveLimits, type LiveStreams, liveStreams } from './http/live.js'
 import { builtWithOf } from './http/status-answer.js'
 import { DEV_TOKEN_TTL } from './routes/dev-login.js'
 
@@ -75,6 +77,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
    * status only if it was built by the same.
    */
   statusBuild?: string
+  /** The live stream's heartbeat, retry advice, per-subject cap and window (default {@link DEFAULT_LIVE_LIMITS}). */
+  live?: Partial<LiveLimits>
   /**
    * The console's built files (`apps/console/dist`), served at `/` with every path outside `/api`, `/docs` and the
    * probes answered by its `index.html` (the console routes in the browser). None: the gateway serves the API only.
@@ -117,6 +121,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     audit: rt.audit,
     everyMs: options.auditReadsFlushMs ?? 100,
   })
+  const live = liveStreams({
+    sql: reader.pool,
+    connect: () => reader.pool.connect(),
+    channel: changeChannel(reader.schema),
+    prune: (keep) => commands.pruneChanges(keep),
+    limits: { ...DEFAULT_LIVE_LIMITS, ...options.live },
+  })
   const deps: GatewayDeps = {
     clock: options.clock,
     read: (caller) => readModel(readerPrisma, reader.pool, caller),
@@ -125,6 +136,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     answers: keptAnswers(options.keptAnswers),
     statusBuiltWith: builtWithOf(options.statusBuild ?? (await codeDigest()), options.yellowAt ?? 0.8),
     commands,
+    live,
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerPrisma, caller, (tx) => auditPage(tx, filter)) },
@@ -148,7 +160,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     ...kit,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.devLogin ? { devLogin: devLoginOf(options.auth) } : {}),
-    closers: [...kit.closers, () => readerPrisma.$disconnect(), () => reader.pool.end()],
+    closers: [...kit.closers, () => live.close(), () => readerPrisma.$disconnect(), () => reader.pool.end()],
   })
 }
 
@@ -197,7 +209,9 @@ export {
  * The console's typed client is generated from it (apps/console/scripts/write-api-types.ts).
  */
 export async function openApiDocument(edges: Edges): Promise<unknown> {
-  const deps = { readiness: {}, clock: { now: () => new Date(0) } } as unknown as GatewayDeps
+  // The live streams are wired as the app is built and closed with it: none open here.
+  const live: Pick<LiveStreams, 'attach' | 'close'> = { attach: () => undefined, close: async () => undefined }
+  const deps = { readiness: {}, clock: { now: () => new Date(0) }, live } as unknown as GatewayDeps
   const app = await buildApp(deps, edges, { devLogin: () => '', logger: false })
   await app.ready()
   const doc = app.swagger()
@@ -212,6 +226,7 @@ export { type Authorisation, authorise, type Request as AuthorisationRequest } f
 export { projectors, supersedes } from './domain/projectors.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type Edges, MAX_TOKEN_LENGTH, type RateLimits } from './edges.js'
+export { DEFAULT_LIVE_LIMITS, type LiveLimits } from './http/live.js'
 export type { InboxTask, Pending, ProjectStatus, ProjectStatusAnswer, StatusTask, WholeFlow } from './http/schemas.js'
 export { ClockPreviewBody } from './http/schemas.js'
 export { keepWholeStatus } from './http/status-answer.js'

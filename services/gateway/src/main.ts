@@ -51,6 +51,12 @@ await serviceMain(
         corsOrigins: config.CORS_ORIGINS?.split(',') ?? [],
         bodyLimit: config.BODY_LIMIT_BYTES,
       },
+      live: {
+        heartbeatMs: config.STREAM_HEARTBEAT_MS,
+        retryMs: config.STREAM_RETRY_MS,
+        perSubject: config.STREAM_MAX_PER_SUBJECT,
+        windowRows: config.STREAM_WINDOW_ROWS,
+      },
       yellowAt: config.YELLOW_AT,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       devLogin: config.DEV_LOGIN === 'on',

@@ -39,6 +39,7 @@ export type Request =
   | { action: 'registration.act' }
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
   | { action: 'certificate.revoke' }
+  | { action: 'changes.stream' }
 
 export type Authorisation = { allow: true } | { allow: false; status: 403 | 404; reason: string }
 
@@ -93,6 +94,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'certificate.read': ['owner', 'clerk', 'supervisor', 'registrar'],
   // The registration office issues and signs every certificate; registration checks the certificate itself.
   'certificate.revoke': ['registrar', 'admin'],
+  // The live stream: every role, each told only of what its own reads show (visibility.ts `visibleChange`).
+  'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
 }
 
 /** The one authorisation rule of the gateway: role first (403), then row scope (404). */

@@ -1,5 +1,6 @@
 import type { Actor, Role } from '@onewindow/contracts'
 import type { ProjectStatus } from '../http/schemas.js'
+import type { ChangeRow } from './changes.js'
 import type { TimelineRow } from './projectors.js'
 
 /**
@@ -158,5 +159,38 @@ export function visibleStatus(status: ProjectStatus, timeline: readonly Timeline
     timeline: [],
     wholeFlow: null,
     unreadable: [],
+  }
+}
+
+/**
+ * Whether `actor` is told of a change on the live stream (`GET /api/v1/stream`): exactly when a read route of its
+ * shows what changed. The stream reads `change` under row-level security too (migration 20261203000000_change_stream),
+ * the second line as on every read-model table; this is the finer rule, the status's own:
+ * - clerk, supervisor, admin: every change (clock alerts and lead alerts included);
+ * - owner: its own projects' (the project's 统一社会信用代码, copied onto the change when it is recorded);
+ * - reviewer: its department's task and alert changes, and the entries about the project as a whole
+ *   ({@link projectWide}) of the projects it works on — never another department's task;
+ * - lead: the tasks and alerts of the steps it leads (its lists); utility: its own requests; registrar: registration
+ *   cases and certificates.
+ */
+export function visibleChange(
+  actor: Actor,
+  c: Pick<ChangeRow, 'kind' | 'event' | 'department' | 'lead' | 'provider' | 'ownerCreditCode'>,
+) {
+  switch (actor.role) {
+    case 'clerk':
+    case 'supervisor':
+    case 'admin':
+      return true
+    case 'owner':
+      return c.ownerCreditCode !== undefined && c.ownerCreditCode === actor.creditCode
+    case 'reviewer':
+      return c.department !== undefined ? c.department === actor.department : projectWide.has(c.kind)
+    case 'lead':
+      return c.lead !== undefined && c.lead === actor.department
+    case 'utility':
+      return c.event === 'utility' && c.provider !== undefined && c.provider === actor.provider
+    case 'registrar':
+      return c.event === 'registration' || c.event === 'certificate'
   }
 }

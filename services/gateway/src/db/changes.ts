@@ -1,0 +1,111 @@
+import type { ChangeEvent, ChangeRow } from '../domain/changes.js'
+import type { Tx } from './client.js'
+import type { PlainSql } from './queries.js'
+import { type Caller, queryAs } from './scope.js'
+
+/**
+ * The channel the read model notifies when a batch with changes commits, one per schema (several gateways' schemas
+ * may share a database, as the tests' do). PostgreSQL delivers a NOTIFY at commit, to every listening gateway replica.
+ */
+export const changeChannel = (schema: string) => `${schema}.change`
+
+/**
+ * Records the changes of applied events in the batch's transaction (commands.ts), each with its project's owner from
+ * the project row (the policy of `change` and `visibleChange` read it), and notifies the channel once. A change already
+ * recorded (the same stream sequence) is left as it is.
+ */
+export async function recordChanges(tx: Tx, changes: readonly ChangeRow[]): Promise<void> {
+  if (changes.length === 0) return
+  await tx.$executeRaw`
+    WITH c AS (
+      INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead, provider)
+      SELECT r.id, r."eventId", r."projectId", p.owner_credit_code, r.kind, r.event, r."taskId", r.department, r.lead,
+             r.provider
+        FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+             AS r(id bigint, "eventId" uuid, "projectId" uuid, kind text, event text, "taskId" uuid, department text,
+                  lead text, provider text)
+        LEFT JOIN project p ON p.id = r."projectId"
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id)
+    SELECT pg_notify(current_schema() || '.change', max(id)::text) FROM c HAVING count(*) > 0`
+}
+
+/**
+ * Keeps the newest `keep` changes: deletes the older ones and records through which id it did, in one statement, so a
+ * stream that reads the rows and the window in one statement never misses a pruned row unawares.
+ */
+export async function pruneChanges(tx: Tx, keep: number): Promise<number> {
+  return tx.$executeRaw`
+    WITH cut AS (SELECT id FROM change ORDER BY id DESC OFFSET ${keep}::int LIMIT 1),
+         gone AS (DELETE FROM change WHERE id <= (SELECT id FROM cut) RETURNING id)
+    UPDATE change_window SET pruned_through = greatest(pruned_through, (SELECT max(id) FROM gone))
+     WHERE id = 1 AND EXISTS (SELECT 1 FROM gone)`
+}
+
+/** A change as the stream reads it back. */
+export type StoredChange = Omit<ChangeRow, 'event'> & { event: ChangeEvent }
+
+type Row = {
+  pruned: string
+  id: string | null
+  event_id: string
+  project_id: string
+  owner_credit_code: string | null
+  kind: string
+  event: ChangeEvent
+  task_id: string | null
+  department: string | null
+  lead: string | null
+  provider: string | null
+}
+
+/**
+ * The changes after `after` that the row-level policy lets `caller` read, oldest first, at most `limit`, and through
+ * which id the window was pruned, in one statement (one snapshot): when `after` is below it, rows the caller may have
+ * been owed are gone.
+ */
+export async function changesAfter(sql: PlainSql, caller: Caller, after: number, limit: number) {
+  const { rows } = await queryAs<Row>(
+    sql,
+    caller,
+    {
+      name: 'gateway-changes-after',
+      text: `SELECT w.pruned_through::text AS pruned, c.*
+               FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller
+               JOIN change_window w ON w.id = 1
+               LEFT JOIN LATERAL (
+                 SELECT id::text AS id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead,
+                        provider
+                   FROM change WHERE caller.scoped AND id > $5::bigint ORDER BY id LIMIT $6::int) c ON true`,
+    },
+    [after, limit],
+  )
+  const prunedThrough = Number(rows[0]?.pruned ?? 0)
+  const changes: StoredChange[] = rows.flatMap((r) =>
+    r.id === null
+      ? []
+      : [
+          {
+            id: Number(r.id),
+            eventId: r.event_id,
+            projectId: r.project_id,
+            kind: r.kind,
+            event: r.event,
+            ...(r.task_id === null ? {} : { taskId: r.task_id }),
+            ...(r.department === null ? {} : { department: r.department }),
+            ...(r.lead === null ? {} : { lead: r.lead }),
+            ...(r.provider === null ? {} : { provider: r.provider }),
+            ...(r.owner_credit_code === null ? {} : { ownerCreditCode: r.owner_credit_code }),
+          },
+        ],
+  )
+  return { prunedThrough, changes }
+}
+
+/** The newest change's id and through which id the window was pruned (neither is anyone's data). */
+export async function changeWindow(sql: PlainSql): Promise<{ head: number; prunedThrough: number }> {
+  const { rows } = await sql.query<{ head: string; pruned: string }>(
+    'SELECT change_head()::text AS head, (SELECT pruned_through FROM change_window WHERE id = 1)::text AS pruned',
+  )
+  return { head: Number(rows[0]?.head ?? 0), prunedThrough: Number(rows[0]?.pruned ?? 0) }
+}

@@ -1,0 +1,105 @@
+import type { Projection } from './projectors.js'
+
+/**
+ * The `event:` names of the live stream (`GET /api/v1/stream`, docs/api.md "Live updates"): which part of a page an
+ * applied event touched, so the page knows which queries to fetch again. `ready` opens a stream, `reset` tells the
+ * client it missed more than the stream keeps and must fetch everything again.
+ */
+export const CHANGE_EVENTS = [
+  'project',
+  'application',
+  'task',
+  'alert',
+  'acceptance',
+  'utility',
+  'registration',
+  'certificate',
+  'timeline',
+] as const
+export type ChangeEvent = (typeof CHANGE_EVENTS)[number]
+
+/**
+ * One applied event as the stream tells it (table `change`): no view, only what names the queries it touched, and the
+ * scope the row-level security policy of `change` reads (department, lead, provider). Its id is the stream sequence
+ * of the event, so the read model's order is the stream's and a client resumes from it.
+ */
+export type ChangeRow = {
+  id: number
+  eventId: string
+  projectId: string
+  /** The timeline type of the event, e.g. `task.decided`. */
+  kind: string
+  event: ChangeEvent
+  taskId?: string
+  /** A task's or an alert's department: only that department's reviewers see it. */
+  department?: string
+  /** The step's lead department (牵头部门) of a task or lead alert. */
+  lead?: string
+  /** A utility request's provider. */
+  provider?: string
+  /** The project's owner (统一社会信用代码), filled in from the project row when the change is recorded. */
+  ownerCreditCode?: string
+}
+
+// The first write kind of a projection that names the event, in this order: an alert also rewrites its task, a
+// certificate's release its application, and the alert or certificate is what the page shows as new.
+const eventByWrite: ReadonlyArray<[Projection['writes'][number]['kind'], ChangeEvent]> = [
+  ['alert', 'alert'],
+  ['lead-alert', 'alert'],
+  ['certificate', 'certificate'],
+  ['revocation', 'certificate'],
+  ['task', 'task'],
+  ['task-due', 'task'],
+  ['task-verify-by', 'task'],
+  ['acceptance', 'acceptance'],
+  ['case-verify-by', 'acceptance'],
+  ['utility', 'utility'],
+  ['registration', 'registration'],
+  ['application', 'application'],
+  ['deficiency', 'application'],
+  ['notice', 'application'],
+  ['issue-clock', 'application'],
+  ['project', 'project'],
+  ['flow-clock', 'project'],
+]
+
+/** The change one applied event (its projection, at stream sequence `seq`) makes visible on the stream. */
+export function changeOf(p: Projection, seq: number): ChangeRow {
+  const kinds = new Set(p.writes.map((w) => w.kind))
+  const event = eventByWrite.find(([kind]) => kinds.has(kind))?.[1] ?? 'timeline'
+  let taskId: string | undefined
+  let lead: string | undefined
+  let provider: string | undefined
+  for (const w of p.writes) {
+    if (w.kind === 'task') {
+      taskId = w.row.taskId
+      lead = w.row.lead ?? lead
+    } else if (w.kind === 'alert' || w.kind === 'task-due' || w.kind === 'task-verify-by') {
+      taskId = 'row' in w ? w.row.taskId : w.taskId
+    } else if (w.kind === 'lead-alert') {
+      taskId = w.row.taskId
+      lead = w.row.lead
+    } else if (w.kind === 'utility') {
+      provider = w.row.provider
+    }
+  }
+  const t = p.timeline
+  return {
+    id: seq,
+    eventId: t.eventId,
+    projectId: t.projectId,
+    kind: t.type,
+    event,
+    ...(taskId === undefined ? {} : { taskId }),
+    ...(t.department === undefined ? {} : { department: t.department }),
+    ...(lead === undefined ? {} : { lead }),
+    ...(provider === undefined ? {} : { provider }),
+  }
+}
+
+/** What an SSE message of a change carries: enough to know which queries to fetch again, never the view itself. */
+export const changeData = (c: Pick<ChangeRow, 'projectId' | 'taskId' | 'kind'>) => ({
+  projectId: c.projectId,
+  ...(c.taskId === undefined ? {} : { taskId: c.taskId }),
+  kind: c.kind,
+})

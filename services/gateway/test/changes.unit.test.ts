@@ -1,0 +1,62 @@
+import type { Actor } from '@onewindow/contracts'
+import { TaskAssignedV1, TaskClockWarnedV1 } from '@onewindow/contracts'
+import { describe, expect, it } from 'vitest'
+import { changeData, changeOf } from '../src/domain/changes.js'
+import { visibleChange } from '../src/domain/visibility.js'
+import { projectors } from '../src/index.js'
+import { task, warned } from './events.js'
+
+// Which change the live stream tells whom: one rule (visibility.ts), the status's own.
+
+const projectorOf = (subject: string) => {
+  const p = projectors.find((x) => x.event.subject === subject)
+  if (!p) throw new Error(subject)
+  return p
+}
+const PROJECT = '01890000-0000-7000-8000-000000000001'
+const APP = '01890000-0000-7000-8000-000000000002'
+const t = task(PROJECT, APP, { department: 'planning', lead: 'development-reform' })
+const assigned = changeOf(projectorOf(TaskAssignedV1.subject).project({ task: t }, crypto.randomUUID()), 7)
+const alert = changeOf(projectorOf(TaskClockWarnedV1.subject).project(warned(t), crypto.randomUUID()), 8)
+const wide = { kind: 'application.accepted', event: 'application' as const }
+const owner = { ...assigned, ownerCreditCode: '91441500MA51XY201H' }
+
+const actor = (a: Partial<Actor> & Pick<Actor, 'role'>): Actor => ({ sub: 'x', ...a })
+
+describe('changeOf', () => {
+  it('names the event, the task, its department and its lead, and carries no view', () => {
+    expect(assigned).toMatchObject({ id: 7, event: 'task', kind: 'task.assigned', taskId: t.taskId })
+    expect(assigned).toMatchObject({ department: 'planning', lead: 'development-reform', projectId: PROJECT })
+    expect(alert).toMatchObject({ id: 8, event: 'alert', kind: 'task.clock-warned', taskId: t.taskId })
+    expect(changeData(assigned)).toEqual({ projectId: PROJECT, taskId: t.taskId, kind: 'task.assigned' })
+  })
+})
+
+describe('visibleChange', () => {
+  it('tells a reviewer its own department and the project-wide entries, never another department', () => {
+    expect(visibleChange(actor({ role: 'reviewer', department: 'planning' }), assigned)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'planning' }), alert)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'fire' }), assigned)).toBe(false)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'fire' }), wide)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'fire' }), { ...wide, kind: 'utility.connected' })).toBe(
+      false,
+    )
+  })
+
+  it("tells an owner its own projects' changes only", () => {
+    expect(visibleChange(actor({ role: 'owner', creditCode: '91441500MA51XY201H' }), owner)).toBe(true)
+    expect(visibleChange(actor({ role: 'owner', creditCode: '91440600MA4UJ2K7X6' }), owner)).toBe(false)
+    expect(visibleChange(actor({ role: 'owner', creditCode: '91441500MA51XY201H' }), assigned)).toBe(false)
+  })
+
+  it('tells a supervisor, a clerk and an admin everything; a lead its steps; a utility its requests', () => {
+    for (const role of ['supervisor', 'clerk', 'admin'] as const)
+      expect(visibleChange(actor({ role }), alert)).toBe(true)
+    expect(visibleChange(actor({ role: 'lead', department: 'development-reform' }), alert)).toBe(true)
+    expect(visibleChange(actor({ role: 'lead', department: 'planning' }), alert)).toBe(false)
+    const request = { kind: 'utility.request-opened', event: 'utility' as const, provider: 'water' }
+    expect(visibleChange(actor({ role: 'utility', provider: 'water' }), request)).toBe(true)
+    expect(visibleChange(actor({ role: 'utility', provider: 'power' }), request)).toBe(false)
+    expect(visibleChange(actor({ role: 'registrar' }), alert)).toBe(false)
+  })
+})

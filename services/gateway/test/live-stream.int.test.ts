@@ -1,0 +1,247 @@
+import type { AddressInfo } from 'node:net'
+import {
+  ApplicationAcceptedV1,
+  ProjectRegisteredV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskClockWarnedV1,
+} from '@onewindow/contracts'
+import { redactUrl } from '@onewindow/service-kit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applicationAccepted, owners, projectRegistered, task, warned } from './events.js'
+import { type GatewayWorld, gatewayWorld } from './world.js'
+
+// GET /api/v1/stream (issue 14, "Live updates"): every change a caller may see, as server-sent events, resumable with
+// Last-Event-ID, over a real read model (PostgreSQL, NATS) and a real socket. Waiting is for what arrives, never for
+// a duration: each "nothing of X" is checked once a later event the same caller does see has arrived, since ids
+// follow the stream's order.
+
+type Message = { id?: string; event?: string; data?: { projectId?: string; taskId?: string; kind?: string } }
+
+let w: GatewayWorld
+let base: string
+
+beforeAll(async () => {
+  w = await gatewayWorld({
+    // A heartbeat in milliseconds so one arrives in a test; pruning only when the test asks.
+    live: { heartbeatMs: 50, retryMs: 1_234, perSubject: 2, windowRows: 2, pruneEveryMs: 3_600_000 },
+  })
+  await w.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+/** A stream read with fetch, as the console reads it: every message and comment, parsed as they come. */
+async function stream(token: string | undefined, options: { lastEventId?: string; query?: string } = {}) {
+  const ac = new AbortController()
+  const headers: Record<string, string> = {}
+  if (token) headers['authorization'] = `Bearer ${token}`
+  if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId
+  const res = await fetch(`${base}/api/v1/stream${options.query ?? ''}`, { headers, signal: ac.signal })
+  const messages: Message[] = []
+  const comments: string[] = []
+  let retry: string | undefined
+  if (res.ok && res.body) {
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+    void (async () => {
+      let buffer = ''
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        buffer += value
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const m: Message = {}
+          for (const line of block.split('\n')) {
+            const [field, ...rest] = line.split(':')
+            const value = rest.join(':').replace(/^ /, '')
+            if (field === '') comments.push(value)
+            else if (field === 'retry') retry = value
+            else if (field === 'id') m.id = value
+            else if (field === 'event') m.event = value
+            else if (field === 'data') m.data = JSON.parse(value)
+          }
+          if (m.event) messages.push(m)
+        }
+      }
+    })().catch(() => undefined)
+  }
+  const until = async (found: (m: Message) => boolean) => {
+    await expect.poll(() => messages.some(found), { timeout: 15_000 }).toBe(true)
+    return messages.find(found) as Message
+  }
+  return { res, messages, comments, retry: () => retry, until, close: () => ac.abort() }
+}
+
+const ofTask = (taskId: string, kind?: string) => (m: Message) =>
+  m.data?.taskId === taskId && (kind === undefined || m.data?.kind === kind)
+
+describe('GET /api/v1/stream', () => {
+  const project = projectRegistered()
+  const application = applicationAccepted(project.projectId)
+  const department = (name: string) => `${name}-${project.projectId.slice(-8)}`
+  const taskA = task(project.projectId, application.applicationId, { department: department('a') })
+  const taskB = task(project.projectId, application.applicationId, { department: department('b') })
+  let supervisorSaw: Message[] = []
+
+  it('tells each caller what its reads show: its department, its projects, every alert', async () => {
+    const reviewerA = await stream(w.token({ role: 'reviewer', sub: 'reviewer-a', department: department('a') }))
+    const owner = await stream(w.token({ role: 'owner', sub: 'owner-1', creditCode: owners.shanwei.creditCode }))
+    const other = await stream(w.token({ role: 'owner', sub: 'owner-2', creditCode: owners.foshan.creditCode }))
+    const supervisor = await stream(w.token({ role: 'supervisor', sub: 'supervisor-1' }))
+    for (const s of [reviewerA, owner, other, supervisor]) {
+      expect(s.res.status).toBe(200)
+      expect(s.res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+      await s.until((m) => m.event === 'ready')
+    }
+    expect(supervisor.retry()).toBe('1234')
+
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(ApplicationAcceptedV1, application)
+    // Department B's task before A's: once A's has reached A's reviewer, B's would have come first.
+    await w.publish(TaskAssignedV1, { task: taskB })
+    await w.publish(TaskAssignedV1, { task: taskA })
+    await w.publish(TaskClockWarnedV1, warned(taskA))
+    // Another owner's project after all of it: its arrival on that owner's stream closes the window for a leak.
+    const elsewhere = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, elsewhere)
+
+    const assigned = await reviewerA.until(ofTask(taskA.taskId, 'task.assigned'))
+    expect(assigned).toMatchObject({
+      event: 'task',
+      data: { projectId: project.projectId, taskId: taskA.taskId, kind: 'task.assigned' },
+    })
+    await reviewerA.until((m) => m.event === 'alert' && m.data?.taskId === taskA.taskId)
+    expect(reviewerA.messages.filter(ofTask(taskB.taskId))).toEqual([])
+    expect(reviewerA.messages.filter((m) => m.data?.kind === 'project.registered')).toHaveLength(1)
+
+    const alert = await supervisor.until((m) => m.event === 'alert')
+    expect(alert.data).toEqual({ projectId: project.projectId, taskId: taskA.taskId, kind: 'task.clock-warned' })
+    await supervisor.until((m) => m.data?.projectId === elsewhere.projectId)
+    await supervisor.until(ofTask(taskB.taskId))
+
+    await owner.until(ofTask(taskB.taskId))
+    await owner.until((m) => m.event === 'alert')
+
+    await other.until((m) => m.data?.projectId === elsewhere.projectId)
+    expect(other.messages.filter((m) => m.data?.projectId === project.projectId)).toEqual([])
+    expect(owner.messages.filter((m) => m.data?.projectId === elsewhere.projectId)).toEqual([])
+
+    // Ids increase with the stream, and no message is sent twice.
+    const ids = supervisor.messages.filter((m) => m.event !== 'ready').map((m) => Number(m.id))
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    expect(new Set(ids).size).toBe(ids.length)
+    supervisorSaw = supervisor.messages
+    for (const s of [reviewerA, owner, other, supervisor]) s.close()
+  })
+
+  it('resumes after Last-Event-ID with exactly what was missed, then goes on live', async () => {
+    const token = w.token({ role: 'supervisor', sub: 'supervisor-2' })
+    const last = supervisorSaw.at(-1)?.id as string
+    const claimedA = { ...taskA, status: 'claimed' as const, version: 2 }
+    const claimedB = { ...taskB, status: 'claimed' as const, version: 2 }
+    await w.publish(TaskClaimedV1, { task: claimedA, actor: 'reviewer:a' })
+    await w.publish(TaskClaimedV1, { task: claimedB, actor: 'reviewer:b' })
+    // The read model has applied both once the status shows them.
+    await expect
+      .poll(async () => {
+        const res = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, token)
+        return res.body?.tasks?.filter((t: { status: string }) => t.status === 'claimed').length
+      })
+      .toBe(2)
+
+    const resumed = await stream(token, { lastEventId: last })
+    await resumed.until(ofTask(taskB.taskId, 'task.claimed'))
+    const missed = resumed.messages.filter((m) => m.event !== 'ready')
+    expect(missed.map((m) => [m.data?.taskId, m.data?.kind])).toEqual([
+      [taskA.taskId, 'task.claimed'],
+      [taskB.taskId, 'task.claimed'],
+    ])
+    expect(Number(missed[0]?.id)).toBeGreaterThan(Number(last))
+
+    // Live after the replay, with no gap: the next change follows on the same stream.
+    await w.publish(TaskClockWarnedV1, warned(claimedB))
+    await resumed.until((m) => m.event === 'alert' && m.data?.taskId === taskB.taskId)
+    resumed.close()
+
+    // `?lastEventId=` does the same for an EventSource's first connection.
+    const byQuery = await stream(token, { query: `?lastEventId=${last}` })
+    await byQuery.until(ofTask(taskB.taskId, 'task.clock-warned'))
+    expect(byQuery.messages.filter((m) => m.event !== 'ready').map((m) => m.data?.kind)).toEqual([
+      'task.claimed',
+      'task.claimed',
+      'task.clock-warned',
+    ])
+    byQuery.close()
+  })
+
+  it('says reset to a client resuming from before the window, and sends a heartbeat', async () => {
+    const token = w.token({ role: 'supervisor', sub: 'supervisor-3' })
+    const first = supervisorSaw.find((m) => m.event !== 'ready')?.id as string
+    // The window is two rows in this world: the first change is gone.
+    expect(await w.app.deps.live.prune()).toBeGreaterThan(0)
+    const late = await stream(token, { lastEventId: first })
+    const reset = await late.until((m) => m.event === 'reset')
+    expect(late.messages[0]).toBe(reset)
+    expect(Number(reset.id)).toBeGreaterThan(Number(first))
+    await expect.poll(() => late.comments.includes('heartbeat')).toBe(true)
+    late.close()
+
+    // An id this database never gave (a rebuilt read model) is reset too.
+    const ahead = await stream(token, { lastEventId: '999999999' })
+    await ahead.until((m) => m.event === 'reset')
+    ahead.close()
+  })
+
+  it('answers 401 problem+json without a token, and takes ?access_token= on this route only', async () => {
+    const anonymous = await w.api('GET', '/api/v1/stream')
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(anonymous.body.code).toBe('GATEWAY_UNAUTHENTICATED')
+
+    const token = w.token({ role: 'owner', sub: 'owner-query', creditCode: owners.shanwei.creditCode })
+    const byQuery = await stream(undefined, { query: `?access_token=${token}` })
+    expect(byQuery.res.status).toBe(200)
+    await byQuery.until((m) => m.event === 'ready')
+    byQuery.close()
+
+    const elsewhere = await w.api('GET', `/api/v1/projects/${project.projectId}/status?access_token=${token}`)
+    expect(elsewhere.status).toBe(401)
+    const forged = await w.api('GET', '/api/v1/stream?access_token=not-a-jwt')
+    expect(forged.status).toBe(401)
+
+    expect(redactUrl(`/api/v1/stream?lastEventId=3&access_token=${token}`)).toBe(
+      '/api/v1/stream?lastEventId=3&access_token=[Redacted]',
+    )
+  })
+
+  it('refuses a position that is not one, and caps the streams of one user (429)', async () => {
+    const token = w.token({ role: 'clerk', sub: 'clerk-cap' })
+    const bad = await w.api('GET', '/api/v1/stream?lastEventId=abc', token)
+    expect(bad.status).toBe(400)
+    const badHeader = await fetch(`${base}/api/v1/stream`, {
+      headers: { authorization: `Bearer ${token}`, 'last-event-id': '12x' },
+    })
+    expect(badHeader.status).toBe(400)
+    expect(((await badHeader.json()) as { code: string }).code).toBe('GATEWAY_STREAM_POSITION_INVALID')
+
+    const open = [await stream(token), await stream(token)]
+    for (const s of open) await s.until((m) => m.event === 'ready')
+    const third = await fetch(`${base}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } })
+    expect(third.status).toBe(429)
+    expect(((await third.json()) as { code: string }).code).toBe('GATEWAY_STREAM_LIMIT')
+    open[0]?.close()
+    // A closed stream gives its place back.
+    await expect
+      .poll(async () => {
+        const again = await stream(token)
+        again.close()
+        return again.res.status
+      })
+      .toBe(200)
+    open[1]?.close()
+  })
+})
