@@ -283,6 +283,14 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/supervision/clocks',
       who: { supervisor: 'all', admin: 'all' },
     },
+    'GET /api/v1/supervision/stats': {
+      url: () => '/api/v1/supervision/stats?from=2026-01-01&to=2026-12-31',
+      who: { supervisor: 'all' },
+    },
+    'GET /api/v1/supervision/stats/series': {
+      url: () => '/api/v1/supervision/stats/series?from=2026-01-01&to=2026-12-31&bucket=month',
+      who: { supervisor: 'all' },
+    },
     // 延长 of a step: the first allowed role extends (or approval says the step has none), the next is told 409.
     'POST /api/v1/applications/{id}/step-extension': {
       url: (id) => `/api/v1/applications/${id}/step-extension`,

@@ -21,6 +21,7 @@ import { leadRoutes } from './routes/lead.js'
 import { projectRoutes } from './routes/projects.js'
 import { STREAM_PATH, streamRoutes } from './routes/stream.js'
 import { supervisionRoutes } from './routes/supervision.js'
+import { supervisionStatsRoutes } from './routes/supervision-stats.js'
 import { taskRoutes } from './routes/tasks.js'
 
 registerErrorCodes({
@@ -33,6 +34,7 @@ registerErrorCodes({
   GATEWAY_RATE_LIMITED: 429,
   GATEWAY_KEYS_UNAVAILABLE: 503,
   GATEWAY_AUDIT_RANGE_INVALID: 400,
+  GATEWAY_STATS_RANGE_INVALID: 400,
   GATEWAY_STREAM_LIMIT: 429,
   GATEWAY_STREAM_POSITION_INVALID: 400,
 })
@@ -108,6 +110,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(taskRoutes, { deps })
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
+      await api.register(supervisionStatsRoutes, { deps })
       await api.register(catalogueRoutes, { deps })
       await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })

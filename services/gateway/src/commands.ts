@@ -28,16 +28,17 @@ const auditAnchoredSubjects = new Set<string>(auditAnchoredEvents.map((e) => e.s
 /**
  * Every projector as a handler of the ordered reader: what the read model applies, in stream order. A batch is
  * written together (`applyProjections`: a step's N task events in one statement); an event refused in it is applied
- * again alone, by its handler.
+ * again alone, by its handler. A decided task's working days are counted with `calendar` as it stands when the batch
+ * is applied (the figures the supervision stats aggregate).
  */
-export const readModelDefinition: ReadModelDefinition<Tx> = {
+export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): ReadModelDefinition<Tx> => ({
   name: READ_MODEL,
   handlers: [
     ...projectors.map((p) => ({
       event: p.event,
       apply: async ({ tx, event, eventId, seq }: { tx: Tx; event: unknown; eventId: string; seq: number }) => {
         const projection = p.project(event, eventId)
-        await applyProjection(tx, projection)
+        await applyProjection(tx, projection, calendar.current())
         await recordChanges(tx, [changeOf(projection, seq)])
       },
     })),
@@ -56,7 +57,7 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
     let run: Projection[] = []
     const changes: ChangeRow[] = []
     const flush = async () => {
-      if (run.length > 0) await applyProjections(tx, run)
+      if (run.length > 0) await applyProjections(tx, run, calendar.current())
       run = []
     }
     for (const e of events) {
@@ -78,7 +79,7 @@ export const readModelDefinition: ReadModelDefinition<Tx> = {
     await flush()
     await recordChanges(tx, changes)
   },
-}
+})
 
 /**
  * Stores a published calendar entry in the gateway's `calendar_entry`, which the status and inbox count with once the
@@ -98,6 +99,7 @@ async function storeCalendar(tx: Tx, event: unknown): Promise<void> {
  * in the read model, and pruning the live stream's window.
  */
 export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transaction: TransactionRunner<Tx>) {
+  const definition = readModelDefinition(calendar)
   return {
     async lastApplied(): Promise<number> {
       const row = await db.readModelCursor.findUnique({ where: { name: READ_MODEL } })
@@ -110,7 +112,7 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
      * 256 events run inside).
      */
     async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      const applied = await applyInOrder(transaction, readModelDefinition, batch)
+      const applied = await applyInOrder(transaction, definition, batch)
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
       return applied

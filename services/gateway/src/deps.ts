@@ -8,6 +8,7 @@ import type { AuditFilter, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { Caller } from './db/scope.js'
+import type { StatsQuery, StatsRow } from './db/stats.js'
 import type { Upstream } from './forward.js'
 import type { KeptAnswers } from './http/kept-answers.js'
 import type { LiveStreams } from './http/live.js'
@@ -34,6 +35,8 @@ export interface GatewayDeps extends ServiceDeps {
   personalReads: { record(record: AuditRecord): void }
   /** The copied audit entries of every service (the admin audit route). */
   audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
+  /** The supervision figures, computed by PostgreSQL over the decided tasks `caller` may read (db/stats.ts). */
+  stats(caller: Caller, query: StatsQuery): Promise<StatsRow[]>
   /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin
   verify: Verifier

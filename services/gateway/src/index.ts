@@ -25,6 +25,7 @@ import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
 import { asCaller } from './db/scope.js'
+import { supervisionStats } from './db/stats.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
@@ -139,6 +140,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerPrisma, caller, (tx) => auditPage(tx, filter)) },
+    stats: (caller, query) => supervisionStats(reader.pool, caller, query),
     deadLetters: rt.messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl, signer },
@@ -218,6 +220,7 @@ export async function openApiDocument(edges: Edges): Promise<unknown> {
 }
 
 export { READ_MODEL } from './commands.js'
+export { type StatsQuery, supervisionStats } from './db/stats.js'
 export type { GatewayDeps } from './deps.js'
 export { type Authorisation, authorise, type Request as AuthorisationRequest } from './domain/authorise.js'
 export { projectors, supersedes } from './domain/projectors.js'

@@ -27,6 +27,7 @@ const routes = {
   'POST /tasks/:id/actions (housing)': { action: 'task.act', row: { department: 'housing' } },
   'POST /tasks/:id/actions (unknown)': { action: 'task.act' },
   'GET /supervision/clocks': { action: 'supervision.read' },
+  'GET /supervision/stats': { action: 'supervision.stats' },
   'POST /applications/:id/step-extension': { action: 'step.extend' },
   'POST /applications/:id/withdrawal (A)': { action: 'application.withdraw', row: { ownerCreditCode: 'A' } },
   'POST /applications/:id/withdrawal (unknown)': { action: 'application.withdraw' },
@@ -105,6 +106,15 @@ const expected: Record<Route, Record<Who, 200 | 403 | 404>> = {
   'GET /supervision/clocks': {
     clerk: 403,
     admin: 200,
+    supervisor: 200,
+    ownerA: 403,
+    ownerB: 403,
+    housing: 403,
+    water: 403,
+  },
+  'GET /supervision/stats': {
+    clerk: 403,
+    admin: 403,
     supervisor: 200,
     ownerA: 403,
     ownerB: 403,

@@ -1,4 +1,5 @@
 import { type EventDefinition, ProjectRegisteredV1, TaskAssignedV1, TaskDecidedV1 } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -63,7 +64,7 @@ async function allPages(bearer: string, query = ''): Promise<Page[]> {
 async function project(event: EventDefinition, t: Task) {
   const projector = projectors.find((p) => p.event === event)
   if (!projector) throw new Error(`no projector for ${event.subject}`)
-  await db.$transaction((tx) => applyProjection(tx, projector.project({ task: t }, uuidv7())))
+  await db.$transaction((tx) => applyProjection(tx, projector.project({ task: t }, uuidv7()), defaultCalendar()))
 }
 
 const decided = (t: Task): Task => ({

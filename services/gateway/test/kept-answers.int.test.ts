@@ -6,6 +6,7 @@ import {
   TaskClaimedV1,
   TaskDecidedV1,
 } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
@@ -39,7 +40,7 @@ beforeEach(() => {
 async function project<E extends EventDefinition>(event: E, body: unknown) {
   const projector = projectors.find((p) => p.event === event)
   if (!projector) throw new Error(`no projector for ${event.subject}`)
-  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7())))
+  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7()), defaultCalendar()))
 }
 
 /** A project with one application and one task of `department` on it, projected; returns the task. */

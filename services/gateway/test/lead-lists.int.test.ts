@@ -1,4 +1,5 @@
 import { type EventDefinition, ProjectRegisteredV1, TaskAssignedV1 } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
@@ -33,7 +34,7 @@ afterAll(async () => {
 async function project(event: EventDefinition, t: Task) {
   const projector = projectors.find((p) => p.event === event)
   if (!projector) throw new Error(`no projector for ${event.subject}`)
-  await db.$transaction((tx) => applyProjection(tx, projector.project({ task: t }, uuidv7())))
+  await db.$transaction((tx) => applyProjection(tx, projector.project({ task: t }, uuidv7()), defaultCalendar()))
 }
 
 describe('GET /api/v1/lead/tasks with a bad stored row', () => {

@@ -33,7 +33,11 @@ describe('the projector table', () => {
         .map((e) => e.subject)
         .sort(),
     )
-    expect(readModelDefinition.handlers.map((h) => h.event.subject).sort()).toEqual(
+    expect(
+      readModelDefinition({ current: defaultCalendar })
+        .handlers.map((h) => h.event.subject)
+        .sort(),
+    ).toEqual(
       registry
         .filter((e) => !unread.has(e))
         .map((e) => e.subject)

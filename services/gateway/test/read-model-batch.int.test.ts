@@ -10,6 +10,7 @@ import {
 } from '@onewindow/contracts'
 import { applyInOrder, type StreamEvent } from '@onewindow/messaging'
 import { createTestSchema, type TestSchema } from '@onewindow/testing'
+import { defaultCalendar } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readModelDefinition } from '../src/commands.js'
@@ -116,13 +117,13 @@ describe('a batch of the read model written together', () => {
     const inOne = { n: 0 }
     const result = await applyInOrder(
       (apply) => together.db.$transaction((tx) => apply(counted(tx, inOne))),
-      readModelDefinition,
+      readModelDefinition({ current: defaultCalendar }),
       batch,
     )
     expect(result).toMatchObject({ applied: batch.length, deadLetters: [] })
 
     const oneByOne = { n: 0 }
-    const { applyTogether: _, ...byHandlers } = readModelDefinition
+    const { applyTogether: _, ...byHandlers } = readModelDefinition({ current: defaultCalendar })
     for (const m of batch) {
       const r = await applyInOrder((apply) => alone.db.$transaction((tx) => apply(counted(tx, oneByOne))), byHandlers, [
         m,

@@ -523,6 +523,8 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/applications/{id}/supplement-notice',
         'POST /api/v1/tasks/{id}/commitment',
         'GET /api/v1/supervision/clocks',
+        'GET /api/v1/supervision/stats',
+        'GET /api/v1/supervision/stats/series',
         'GET /api/v1/stream',
         'POST /api/v1/clock/preview',
         'GET /api/v1/admin/dead-letters',

@@ -14,6 +14,7 @@ import {
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
+import { defaultCalendar } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
@@ -64,7 +65,7 @@ beforeEach(() => {
 async function project<E extends EventDefinition>(event: E, body: unknown) {
   const projector = projectors.find((p) => p.event === event)
   if (!projector) throw new Error(`no projector for ${event.subject}`)
-  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7())))
+  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7()), defaultCalendar()))
 }
 
 /** A project name as long as the one the events give it (低风险厂房项目), written into a kept row by hand. */

@@ -1,4 +1,6 @@
 import { ReadModelRefusal } from '@onewindow/messaging'
+import type { Calendar } from '@onewindow/workdays'
+import { decisionFigures } from '../domain/decision-figures.js'
 import type {
   AcceptanceCase,
   AlertRow,
@@ -26,7 +28,7 @@ const defined = <T extends object>(o: T) =>
     [K in keyof T]: Exclude<T[K], undefined>
   }
 
-/** Most task events written by one statement (20 parameters each, far below PostgreSQL's 65,535). */
+/** Most task events written by one statement (22 parameters each, far below PostgreSQL's 65,535). */
 const MAX_TASK_RUN = 256
 
 /**
@@ -36,13 +38,17 @@ const MAX_TASK_RUN = 256
  * statement, all their snapshots in one multi-row upsert and all their entries in one insert. A run ends before a
  * second event of a task already in it, since an upsert may not touch one row twice; each row's version check is its
  * own, so the stored snapshot is the newest either way. Every other projection is applied alone, after the run
- * before it, so order is kept wherever it could matter.
+ * before it, so order is kept wherever it could matter. `calendar` counts a decided task's working days (its
+ * supervision figures, domain/decision-figures.ts).
  */
-export async function applyProjections(tx: Tx, projections: readonly Projection[]): Promise<void> {
+export async function applyProjections(tx: Tx, projections: readonly Projection[], calendar: Calendar): Promise<void> {
   let run: Array<{ task: TaskSnapshot; timeline: TimelineRow }> = []
   const flush = async () => {
     if (run.length === 0) return
-    const tasks = taskUpsert(run.map((r) => r.task))
+    const tasks = taskUpsert(
+      run.map((r) => r.task),
+      calendar,
+    )
     const timeline = timelineInsert(run.map((r) => r.timeline))
     run = []
     await tx.$executeRaw`WITH a AS (${tasks}) ${timeline}`
@@ -52,7 +58,7 @@ export async function applyProjections(tx: Tx, projections: readonly Projection[
     const task = only?.kind === 'task' && others.length === 0 ? only.row : undefined
     if (!task) {
       await flush()
-      await applyProjection(tx, p)
+      await applyProjection(tx, p, calendar)
       continue
     }
     if (run.length >= MAX_TASK_RUN || run.some((r) => r.task.taskId === task.taskId)) await flush()
@@ -72,13 +78,13 @@ export async function applyProjections(tx: Tx, projections: readonly Projection[
  * before it, so every write still runs in the projection's order. CTEs of one statement do not see each other's
  * rows, which is safe because no projection writes one row twice.
  */
-export async function applyProjection(tx: Tx, p: Projection): Promise<void> {
+export async function applyProjection(tx: Tx, p: Projection, calendar: Calendar): Promise<void> {
   const fragments: Prisma.Sql[] = []
   const flush = async () => {
     for (const f of fragments.splice(0)) await tx.$executeRaw`${f}`
   }
   for (const w of p.writes) {
-    const fragment = statementOf(w)
+    const fragment = statementOf(w, calendar)
     if (fragment) {
       fragments.push(fragment)
       continue
@@ -203,10 +209,10 @@ async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
 }
 
 /** The writes that are one tagged statement each, as fragments `applyProjection` can send together. */
-function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
+function statementOf(w: Projection['writes'][number], calendar: Calendar): Prisma.Sql | undefined {
   switch (w.kind) {
     case 'task':
-      return taskUpsert([w.row])
+      return taskUpsert([w.row], calendar)
     case 'notice':
       return noticeUpsert(w.row)
     case 'acceptance':
@@ -251,22 +257,36 @@ function statementOf(w: Projection['writes'][number]): Prisma.Sql | undefined {
 // a replayed dead letter or a late older snapshot changes nothing). One statement: the conflict's row lock and the
 // version comparison are the upsert's own.
 
-/** Snapshots of distinct tasks (an upsert may not touch one row twice in a statement). */
-const taskUpsert = (tasks: readonly TaskSnapshot[]) => Prisma.sql`
+/**
+ * Snapshots of distinct tasks (an upsert may not touch one row twice in a statement), with a decided task's
+ * supervision figures beside them (NULL until a snapshot carries a decision).
+ */
+const taskUpsert = (tasks: readonly TaskSnapshot[], calendar: Calendar) => Prisma.sql`
   INSERT INTO task AS s (id, application_id, project_id, department, lead, item, status, national_code, version,
-                         due_on, snapshot, updated_at)
+                         due_on, snapshot, updated_at, step, decided_on, outcome, on_commitment, supplement_rounds,
+                         workdays_used_net, workdays_used_gross, special_procedure_days, overdue, unmeasured)
   VALUES ${Prisma.join(
-    tasks.map(
-      (t) => Prisma.sql`(${t.taskId}::uuid, ${t.applicationId}::uuid, ${t.projectId}::uuid, ${t.department},
+    tasks.map((t) => {
+      const f = decisionFigures(t, calendar)
+      const m = f?.measure
+      return Prisma.sql`(${t.taskId}::uuid, ${t.applicationId}::uuid, ${t.projectId}::uuid, ${t.department},
           ${t.lead ?? null}, ${t.item}, ${t.status}, ${t.nationalCode}::int, ${t.version}::int, ${t.dueOn ?? null}::date,
-          ${JSON.stringify(t)}::jsonb, ${t.updatedAt}::timestamptz)`,
-    ),
+          ${JSON.stringify(t)}::jsonb, ${t.updatedAt}::timestamptz, ${t.step ?? null}, ${f?.decidedOn ?? null}::date,
+          ${f?.outcome ?? null}, ${f?.onCommitment ?? null}::boolean, ${f?.supplementRounds ?? null}::int,
+          ${m?.net ?? null}::int, ${m?.gross ?? null}::int, ${m?.specialProcedureDays ?? null}::int,
+          ${m?.overdue ?? null}::boolean, ${f?.unmeasured ?? null})`
+    }),
   )}
   ON CONFLICT (id) DO UPDATE SET
     application_id = EXCLUDED.application_id, project_id = EXCLUDED.project_id, department = EXCLUDED.department,
     lead = EXCLUDED.lead,
     item = EXCLUDED.item, status = EXCLUDED.status, national_code = EXCLUDED.national_code,
-    version = EXCLUDED.version, due_on = EXCLUDED.due_on, snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+    version = EXCLUDED.version, due_on = EXCLUDED.due_on, snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at,
+    step = EXCLUDED.step, decided_on = EXCLUDED.decided_on, outcome = EXCLUDED.outcome,
+    on_commitment = EXCLUDED.on_commitment, supplement_rounds = EXCLUDED.supplement_rounds,
+    workdays_used_net = EXCLUDED.workdays_used_net, workdays_used_gross = EXCLUDED.workdays_used_gross,
+    special_procedure_days = EXCLUDED.special_procedure_days, overdue = EXCLUDED.overdue,
+    unmeasured = EXCLUDED.unmeasured
   WHERE s.version < EXCLUDED.version`
 
 const noticeUpsert = (n: NoticeBody) => Prisma.sql`

@@ -19,6 +19,7 @@ export type Request =
   | { action: 'lead.alerts' }
   | { action: 'lead.notice'; row?: { lead: string } }
   | { action: 'supervision.read' }
+  | { action: 'supervision.stats' }
   | { action: 'step.extend' }
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
@@ -71,6 +72,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'lead.alerts': ['lead'],
   'lead.notice': ['lead'],
   'supervision.read': ['supervisor', 'admin'],
+  // The figures a city's 工改 office is judged on: the supervising office's alone (issue 15).
+  'supervision.stats': ['supervisor'],
   // 延长 of a joint step: the supervising office records the people's government head's approval (行政许可法第四十二条).
   'step.extend': ['supervisor', 'admin'],
   'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],

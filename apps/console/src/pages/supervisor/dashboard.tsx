@@ -1,6 +1,272 @@
-import { Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useMemo, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { api, keys, must } from '../../api'
+import { EChart } from '../../components/echart'
+import { ProblemAlert } from '../../components/problem'
+import { chineseDate, levelColour, levelName, workingDays } from '../../format'
+import type { paths } from '../../generated/api'
+import {
+  type Dimension,
+  days,
+  durationChart,
+  groupName,
+  overdueChart,
+  percent,
+  type StatsAnswer,
+  type StatsGroup,
+  trendChart,
+} from './figures'
 
-// Placeholder until this screen is built (issue 14).
+type ClocksAnswer = paths['/api/v1/supervision/clocks']['get']['responses'][200]['content']['application/json']
+type SupervisedClock = ClocksAnswer['clocks'][number]
+
+const DAY = 'YYYY-MM-DD'
+const DIMENSIONS: Record<Dimension, string> = { step: '按环节', department: '按部门' }
+
+/** The period in the address (`?from=&to=`), so a view can be shared; the last three months by default. */
+function usePeriod(): [{ from: string; to: string }, (from: Dayjs, to: Dayjs) => void] {
+  const [params, setParams] = useSearchParams()
+  const to = params.get('to') ?? dayjs().format(DAY)
+  const from = params.get('from') ?? dayjs(to).subtract(3, 'month').add(1, 'day').format(DAY)
+  const set = (f: Dayjs, t: Dayjs) => setParams({ from: f.format(DAY), to: t.format(DAY) })
+  return [{ from, to }, set]
+}
+
+/**
+ * 监督看板 (issue 14, screen 6): the red and yellow clocks of every department now, and the figures of the tasks
+ * decided over a chosen period per step and per department — median and 90th percentile working days used, overdue
+ * rate, 补正 rounds per task — computed by the gateway in SQL (GET /api/v1/supervision/stats).
+ */
 export default function Dashboard() {
-  return <Typography.Title level={1}>监督看板</Typography.Title>
+  const [period, setPeriod] = usePeriod()
+  const [by, setBy] = useState<Dimension>('department')
+  const clocks = useQuery({
+    queryKey: [...keys.supervision(), 'clocks'],
+    queryFn: () => must(api.GET('/api/v1/supervision/clocks', {})),
+  })
+  const stats = useQuery({
+    queryKey: [...keys.supervision(), 'stats', period.from, period.to, by],
+    // JSON, as openapi-fetch asks for by default; the route's CSV is the download below.
+    queryFn: async () =>
+      (await must(
+        api.GET('/api/v1/supervision/stats', { params: { query: { ...period, groupBy: by } } }),
+      )) as StatsAnswer,
+  })
+  // Weeks over a short period, months over a longer one: a chart of a dozen or so points either way.
+  const bucket = dayjs(period.to).diff(dayjs(period.from), 'day') <= 92 ? 'week' : 'month'
+  const series = useQuery({
+    queryKey: [...keys.supervision(), 'series', period.from, period.to, bucket],
+    queryFn: async () =>
+      (await must(
+        api.GET('/api/v1/supervision/stats/series', { params: { query: { ...period, bucket } } }),
+      )) as StatsAnswer,
+  })
+
+  const groups = stats.data?.groups ?? []
+  const charts = useMemo(
+    () => ({ duration: durationChart(groups, by), overdue: overdueChart(groups, by) }),
+    [groups, by],
+  )
+  const trend = useMemo(
+    () =>
+      trendChart(series.data?.groups ?? [], (p) =>
+        bucket === 'month' ? dayjs(p).format('YYYY年M月') : `${chineseDate(p)}起`,
+      ),
+    [series.data, bucket],
+  )
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ marginBottom: 0 }}>
+        监督看板
+      </Typography.Title>
+
+      <Clocks clocks={clocks.data} loading={clocks.isPending} error={clocks.error} />
+
+      <Card
+        title={
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
+            办理效能
+          </Typography.Title>
+        }
+      >
+        <Space wrap style={{ marginBottom: 16 }}>
+          <span id="period-label">统计期间（按办结日）</span>
+          <DatePicker.RangePicker
+            aria-labelledby="period-label"
+            allowClear={false}
+            value={[dayjs(period.from), dayjs(period.to)]}
+            onChange={(range) => {
+              if (range?.[0] && range[1]) setPeriod(range[0], range[1])
+            }}
+          />
+          <Segmented
+            aria-label="分组"
+            value={by}
+            onChange={(v) => setBy(v as Dimension)}
+            options={Object.entries(DIMENSIONS).map(([value, label]) => ({ value, label }))}
+          />
+          <Button onClick={() => void downloadCsv(period, by)}>导出 CSV</Button>
+        </Space>
+        <Typography.Paragraph type="secondary">
+          {chineseDate(period.from)} 至 {chineseDate(period.to)}{' '}
+          办结的事项（批准或不予批准），用时为受理至办结的工作日，不计补正和特别程序。
+        </Typography.Paragraph>
+        <ProblemAlert error={stats.error ?? series.error} />
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              办理用时（工作日）{DIMENSIONS[by]}
+            </Typography.Title>
+            <EChart option={charts.duration} label={`${DIMENSIONS[by]}的办理用时中位数与 90% 分位（工作日）`} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              超期率与补正轮次 {DIMENSIONS[by]}
+            </Typography.Title>
+            <EChart option={charts.overdue} label={`${DIMENSIONS[by]}的超期率与每件补正轮次`} />
+          </Col>
+          <Col span={24}>
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              期间走势（{bucket === 'week' ? '按周' : '按月'}）
+            </Typography.Title>
+            <EChart option={trend} label="各期办理用时与超期率走势" height={240} />
+          </Col>
+        </Row>
+        <FiguresTable groups={groups} by={by} loading={stats.isPending} />
+      </Card>
+    </Space>
+  )
+}
+
+// antd's gold tag (#d48806 on #fffbe6) falls short of AA contrast; a darker text on the same light yellow does not.
+const YELLOW = { color: '#613400', background: '#fff1b8', borderColor: '#d48806' }
+
+function LevelTag({ level }: { level: string }) {
+  return level === 'yellow' ? (
+    <Tag style={YELLOW}>{levelName(level)}</Tag>
+  ) : (
+    <Tag color={levelColour(level)}>{levelName(level)}</Tag>
+  )
+}
+
+function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: boolean; error: unknown }) {
+  const rows = clocks?.clocks ?? []
+  const count = (level: 'yellow' | 'red') => rows.filter((c) => c.state.level === level).length
+  const byDepartment = useMemo(() => {
+    const m = new Map<string, { department: string; yellow: number; red: number }>()
+    for (const c of rows) {
+      const name = c.departmentName ?? c.department
+      const d = m.get(name) ?? { department: name, yellow: 0, red: 0 }
+      if (c.state.level === 'yellow') d.yellow++
+      if (c.state.level === 'red') d.red++
+      m.set(name, d)
+    }
+    return [...m.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow)
+  }, [rows])
+  return (
+    <Card
+      title={
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
+          红黄灯预警
+        </Typography.Title>
+      }
+    >
+      <ProblemAlert error={error} />
+      <Space size="large" style={{ marginBottom: 16 }}>
+        <Statistic title="红灯（已超期）" value={count('red')} valueStyle={{ color: '#cf1322' }} />
+        <Statistic title="黄灯（临近期限）" value={count('yellow')} valueStyle={{ color: '#874d00' }} />
+        <Statistic title="联合验收、外线、登记时钟" value={clocks?.cases.length ?? 0} />
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={8}>
+          <Table
+            size="small"
+            rowKey="department"
+            loading={loading}
+            pagination={false}
+            dataSource={byDepartment}
+            columns={[
+              { title: '部门', dataIndex: 'department' },
+              { title: '红灯', dataIndex: 'red' },
+              { title: '黄灯', dataIndex: 'yellow' },
+            ]}
+          />
+        </Col>
+        <Col xs={24} lg={16}>
+          <Table<SupervisedClock>
+            size="small"
+            rowKey={(c) => `${c.taskId}:${c.clock}`}
+            loading={loading}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={rows}
+            columns={[
+              { title: '项目', render: (_, c) => c.project.name ?? c.project.projectCode ?? c.project.projectId },
+              { title: '部门', render: (_, c) => c.departmentName ?? c.department },
+              { title: '事项', render: (_, c) => c.itemName ?? c.item },
+              { title: '时限', render: (_, c) => (c.clock === 'committed' ? '承诺时限' : '法定时限') },
+              { title: '到期日', render: (_, c) => chineseDate(c.state.due) },
+              {
+                title: '已用 / 时限',
+                render: (_, c) =>
+                  `${c.state.used} / ${c.state.limit.value} ${c.state.limit.unit === 'W' ? '工作日' : '自然日'}`,
+              },
+              { title: '剩余', render: (_, c) => workingDays(c.state.remaining) },
+              {
+                title: '状态',
+                render: (_, c) => <LevelTag level={c.state.level} />,
+              },
+            ]}
+          />
+        </Col>
+      </Row>
+    </Card>
+  )
+}
+
+/** The figures themselves, for reading exact numbers and for a screen reader (the charts are pictures of these). */
+function FiguresTable({ groups, by, loading }: { groups: readonly StatsGroup[]; by: Dimension; loading: boolean }) {
+  return (
+    <Table<StatsGroup>
+      style={{ marginTop: 16 }}
+      size="small"
+      rowKey={(g) => groupName(g, by)}
+      loading={loading}
+      pagination={false}
+      dataSource={[...groups]}
+      columns={[
+        { title: by === 'step' ? '环节' : '部门', render: (_, g) => groupName(g, by) },
+        { title: '办结件数', dataIndex: 'decided' },
+        { title: '用时中位数（工作日）', render: (_, g) => days(g.medianNet) },
+        { title: '用时 90% 分位（工作日）', render: (_, g) => days(g.p90Net) },
+        { title: '含中止用时中位数', render: (_, g) => days(g.medianGross) },
+        { title: '超期率', render: (_, g) => percent(g.overdueRate) },
+        { title: '每件补正轮次', render: (_, g) => days(g.supplementRoundsPerTask) },
+        { title: '特别程序用时占比', render: (_, g) => percent(g.specialProcedureShare) },
+        {
+          title: '批准 / 不予批准 / 告知承诺',
+          render: (_, g) => `${percent(g.approvedShare)} / ${percent(g.rejectedShare)} / ${percent(g.commitmentShare)}`,
+        },
+      ]}
+    />
+  )
+}
+
+/** The same figures as CSV (the gateway writes it, with a BOM so Excel reads the Chinese), saved as a file. */
+async function downloadCsv(period: { from: string; to: string }, by: Dimension) {
+  const { data, response } = await api.GET('/api/v1/supervision/stats', {
+    params: { query: { ...period, groupBy: `${by},item` } },
+    headers: { accept: 'text/csv' },
+    parseAs: 'blob',
+  })
+  if (!response.ok || !data) return
+  const url = URL.createObjectURL(data)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = `监督统计-${period.from}-${period.to}.csv`
+  a.click()
+  URL.revokeObjectURL(url)
 }

@@ -1,0 +1,89 @@
+import {
+  act,
+  committedClock,
+  expectStatus,
+  landPlanningMaterials,
+  lowRiskFactory,
+  nthWorkingDayAfter,
+  openApplication,
+  registerProject,
+  statusWhen,
+  taskIn,
+  taskOf,
+} from '@onewindow/e2e/flows'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+
+// Monday 2 March 2026, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+
+let c: ConsoleWorld
+beforeAll(async () => {
+  c = await startConsole({ start: START })
+})
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+describe('the supervisor’s dashboard', () => {
+  it('shows a clock yellow once the injected clock has used 80% of its limit, and the period’s figures per department', async () => {
+    const { world } = c
+    // A Shanwei low-risk project's first step: natural resources decides at once, development and reform does not.
+    const projectId = await registerProject(world, lowRiskFactory())
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'land-planning-and-filing',
+        form: {},
+        materials: landPlanningMaterials,
+      }),
+      201,
+    ).application
+    const decided = await taskOf(world, 'natural-resources', application.applicationId)
+    // Decided on Wednesday 4 March: two working days used.
+    world.clock.set('2026-03-04T02:00:00Z')
+    expectStatus(await act(world, decided, { action: 'claim' }), 200)
+    expectStatus(await act(world, decided, { action: 'approve' }), 200)
+    const open = await taskOf(world, 'development-reform', application.applicationId)
+    const s = await statusWhen(world, projectId, (st) => taskIn(st, decided.taskId).status === 'approved')
+    const clock = committedClock(taskIn(s, open.taskId))
+    expect(clock.limit.unit).toBe('W')
+    expect(clock.level).toBe('green')
+
+    const { page, context } = await c.as('supervisor')
+    const dashboard = '/supervision?from=2026-03-01&to=2026-03-31'
+    await page.goto(dashboard)
+    await expect.poll(() => page.getByRole('heading', { name: '监督看板', level: 1 }).count()).toBe(1)
+    // Green: not among the red and yellow clocks (the lists are loaded and empty).
+    const yellowRows = page.getByRole('row').filter({ hasText: '黄灯（临近期限）' })
+    await expect.poll(() => page.getByText('暂无数据').count()).toBeGreaterThan(0)
+    expect(await yellowRows.count()).toBe(0)
+
+    // The first working day on which 80% of the limit is used (the start day is not counted).
+    const yellowDay = nthWorkingDayAfter(clock.start, Math.ceil(0.8 * clock.limit.value))
+    expect(yellowDay <= clock.due).toBe(true)
+    world.clock.set(`${yellowDay}T02:00:00Z`)
+    await page.reload()
+    await expect.poll(() => yellowRows.count()).toBe(1)
+    const text = (await yellowRows.textContent()) ?? ''
+    expect(text).toContain(open.departmentName ?? open.department)
+    // Dates as a person reads them.
+    const [y, m, d] = clock.due.split('-').map(Number)
+    expect(text).toContain(`${y}年${m}月${d}日`)
+
+    // The period's figures, computed by the gateway in SQL: natural resources' one decision.
+    const figures = page.getByRole('row').filter({ hasText: 'natural-resources' })
+    await expect.poll(() => figures.count()).toBeGreaterThan(0)
+    expect(await figures.first().textContent()).toMatch(/^natural-resources12220%/)
+    await expect.poll(() => page.locator('[role="img"] canvas').count()).toBe(3)
+
+    await expectAccessible(page)
+    await screenshot(page, 'supervisor-dashboard')
+    await context.close()
+  })
+
+  it('refuses the figures to anyone but a supervisor', async () => {
+    const reviewer = c.world.token('reviewer', { department: 'natural-resources' })
+    const res = await c.world.api('GET', '/api/v1/supervision/stats?from=2026-03-01&to=2026-03-31', reviewer)
+    expect(res.status).toBe(403)
+  })
+})

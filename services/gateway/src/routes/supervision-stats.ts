@@ -1,0 +1,156 @@
+import { DepartmentCode, ItemCode, LegalDate } from '@onewindow/contracts'
+import { ProblemError } from '@onewindow/service-kit'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { type Static, Type } from 'typebox'
+import { groupKeysOf, prefersCsv, rangeProblem, regionPrefix, statsCsv, statsGroup } from '../http/stats-format.js'
+import { authorised, type RoutePlugin } from './plugin.js'
+
+/** Groups answered at most: every step × department × item of a city is far fewer. */
+export const MAX_STATS_GROUPS = 2000
+
+const Filters = {
+  /** First and last day of decision (Asia/Shanghai), both included; at most three years. */
+  from: LegalDate,
+  to: LegalDate,
+  region: Type.Optional(
+    Type.String({
+      pattern: '^\\d{6}$',
+      description: 'six-digit division code: a province (440000) or city (441500) includes the regions under it',
+    }),
+  ),
+  step: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'flow step code' })),
+  department: Type.Optional(DepartmentCode),
+  item: Type.Optional(ItemCode),
+  groupBy: Type.Optional(
+    Type.String({
+      pattern: '^(none|(step|department|item)(,(step|department|item)){0,2})$',
+      maxLength: 30,
+      description: '`none`, or group keys joined by commas (step, department, item)',
+    }),
+  ),
+}
+const StatsQuerystring = Type.Object(Filters, { additionalProperties: false })
+const SeriesQuerystring = Type.Object(
+  { ...Filters, bucket: Type.Union([Type.Literal('month'), Type.Literal('week')]) },
+  { additionalProperties: false },
+)
+
+const Share = Type.Number({ minimum: 0, maximum: 1 })
+const OrNull = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()])
+const Key = (description: string) => Type.Optional(Type.Union([Type.String(), Type.Null()], { description }))
+const Group = Type.Object({
+  period: Type.Optional(Type.String({ description: 'the bucket’s first day: the 1st of the month, or a Monday' })),
+  step: Key('present when grouped by step; null for tasks of no step'),
+  department: Key('present when grouped by department'),
+  item: Key('present when grouped by item'),
+  decided: Type.Integer({ minimum: 1, description: 'tasks approved or rejected in the range' }),
+  measured: Type.Integer({ minimum: 0, description: 'of them, those whose working days were counted' }),
+  medianNet: OrNull(Type.Number({ description: 'median working days used, pauses left out' })),
+  p90Net: OrNull(Type.Number({ description: '90th percentile (interpolated) working days used, pauses left out' })),
+  medianGross: OrNull(Type.Number({ description: 'median working days from acceptance to decision, pauses counted' })),
+  p90Gross: OrNull(Type.Number()),
+  overdueRate: OrNull(Type.Number({ minimum: 0, maximum: 1, description: 'share of measured decided after due' })),
+  supplementRoundsPerTask: Type.Number({ minimum: 0, description: 'mean 补正 rounds per decided task' }),
+  specialProcedureShare: OrNull(
+    Type.Number({ minimum: 0, maximum: 1, description: 'working days in 特别程序 over gross working days' }),
+  ),
+  approvedShare: Share,
+  rejectedShare: Share,
+  commitmentShare: Type.Number({ minimum: 0, maximum: 1, description: 'share approved on commitment (告知承诺)' }),
+})
+const StatsAnswer = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  groupBy: Type.Array(Type.String()),
+  bucket: Type.Optional(Type.String()),
+  groups: Type.Array(Group),
+  truncated: Type.Boolean({ description: `more than ${MAX_STATS_GROUPS} groups: the first ones only` }),
+})
+
+// Both media types in OpenAPI; the CSV is written by `statsCsv` (its own serializer), not from a schema.
+const Answered = {
+  content: {
+    'application/json': { schema: StatsAnswer },
+    'text/csv': {
+      schema: Type.String({ description: 'UTF-8 with a BOM; a header row of the JSON field names; CRLF rows' }),
+    },
+  },
+}
+
+type Filters = Static<typeof StatsQuerystring> & { bucket?: 'month' | 'week' }
+
+/**
+ * Supervision figures (issue 15 deliverable 1, the dashboard of issue 14 screen 6) over the decided tasks of the read
+ * model, computed by PostgreSQL (db/stats.ts), as JSON or, for `Accept: text/csv`, as CSV with a UTF-8 BOM.
+ */
+export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
+  const answer = async (request: FastifyRequest, reply: FastifyReply, q: Filters, defaultGroupBy: string) => {
+    authorised(request, { action: 'supervision.stats' })
+    const problem = rangeProblem(q.from, q.to)
+    if (problem) {
+      const errors = [{ field: '/querystring/to', message: problem }]
+      throw new ProblemError(400, 'GATEWAY_STATS_RANGE_INVALID', `to (${q.to}) ${problem}.`, { errors })
+    }
+    const keys = groupKeysOf(q.groupBy ?? defaultGroupBy)
+    const series = q.bucket !== undefined
+    const rows = await deps.stats(request.actor, {
+      from: q.from,
+      to: q.to,
+      ...(q.region === undefined ? {} : { regionPrefix: regionPrefix(q.region) }),
+      ...(q.step === undefined ? {} : { step: q.step }),
+      ...(q.department === undefined ? {} : { department: q.department }),
+      ...(q.item === undefined ? {} : { item: q.item }),
+      ...(q.bucket === undefined ? {} : { bucket: q.bucket }),
+      groupBy: keys,
+      limit: MAX_STATS_GROUPS,
+    })
+    const truncated = rows.length > MAX_STATS_GROUPS
+    const shown = rows.slice(0, MAX_STATS_GROUPS)
+    reply.header('vary', 'Accept')
+    if (prefersCsv(request.headers.accept)) {
+      const name = `supervision-stats-${q.from}-${q.to}${series ? `-${q.bucket}` : ''}.csv`
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('x-truncated', String(truncated))
+        .serializer((payload: unknown) => payload as string)
+        .send(statsCsv(shown, keys, series))
+    }
+    return {
+      from: q.from,
+      to: q.to,
+      groupBy: keys,
+      ...(series ? { bucket: q.bucket } : {}),
+      groups: shown.map((r) => statsGroup(r, keys, series)),
+      truncated,
+    }
+  }
+
+  app.get(
+    '/supervision/stats',
+    {
+      schema: {
+        summary:
+          'Supervision figures per step, department and item over the tasks decided in [from, to]: count, median and 90th percentile working days used (net and gross), overdue rate, 补正 rounds per task, share of time in 特别程序, shares approved / rejected / on commitment — supervisor; CSV for `Accept: text/csv`',
+        tags: ['queries'],
+        querystring: StatsQuerystring,
+        response: { 200: Answered },
+      },
+    },
+    (request, reply) => answer(request, reply, request.query, 'step,department,item'),
+  )
+
+  app.get(
+    '/supervision/stats/series',
+    {
+      schema: {
+        summary:
+          'The same figures per calendar month or ISO week of decision (`bucket`), for the dashboard’s charts; not grouped unless `groupBy` says so — supervisor; CSV for `Accept: text/csv`',
+        tags: ['queries'],
+        querystring: SeriesQuerystring,
+        response: { 200: Answered },
+      },
+    },
+    (request, reply) => answer(request, reply, request.query, 'none'),
+  )
+}

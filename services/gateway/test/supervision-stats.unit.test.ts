@@ -1,0 +1,174 @@
+import { defaultCalendar } from '@onewindow/workdays'
+import { describe, expect, it } from 'vitest'
+import type { StatsRow } from '../src/db/stats.js'
+import { decisionFigures } from '../src/domain/decision-figures.js'
+import {
+  groupKeysOf,
+  MAX_STATS_DAYS,
+  prefersCsv,
+  rangeProblem,
+  regionPrefix,
+  statsCsv,
+  statsGroup,
+} from '../src/http/stats-format.js'
+import { task } from './events.js'
+
+const calendar = defaultCalendar()
+// The builder's task: committed 4 W and statutory 20 W from Monday 2026-03-02 (March 2026 has no holiday).
+const decided = (decidedAt: string, over: Parameters<typeof task>[2] = {}) => {
+  const t = task('01890000-0000-7000-8000-000000000001', '01890000-0000-7000-8000-000000000002', over)
+  return { ...t, status: 'approved' as const, decision: { outcome: 'approved' as const, decidedAt } }
+}
+const committed = (suspensions: Array<{ kind: 'supplement' | 'expert-review'; from: string; to?: string }>) => ({
+  clocks: { committed: { limit: { value: 4, unit: 'W' as const }, start: '2026-03-02', suspensions } },
+})
+
+describe('decisionFigures: what a decided task used, counted once when its decision is projected', () => {
+  it('is undefined for a task not decided', () => {
+    expect(decisionFigures(task('a', 'b'), calendar)).toBeUndefined()
+  })
+
+  it.each([
+    // given the decision day (Shanghai) and the pauses → net, gross, special-procedure days, overdue
+    ['on day 2, no pause', '2026-03-04T02:00:00Z', [], { net: 2, gross: 2, specialProcedureDays: 0, overdue: false }],
+    // 23:30 UTC on 3 March is 07:30 on 4 March in Shanghai: the legal day is the 4th.
+    [
+      'late UTC evening is the next legal day',
+      '2026-03-03T23:30:00Z',
+      [],
+      { net: 2, gross: 2, specialProcedureDays: 0, overdue: false },
+    ],
+    [
+      '补正 on 5–6 March, decided on its moved due day (10 March)',
+      '2026-03-10T02:00:00Z',
+      [{ kind: 'supplement', from: '2026-03-05', to: '2026-03-06' }],
+      { net: 4, gross: 6, specialProcedureDays: 0, overdue: false },
+    ],
+    [
+      '补正 on 3 March and expert review on 9–10 March, decided 13 March after its due day (11 March)',
+      '2026-03-13T02:00:00Z',
+      [
+        { kind: 'supplement', from: '2026-03-03', to: '2026-03-03' },
+        { kind: 'expert-review', from: '2026-03-09', to: '2026-03-10' },
+      ],
+      { net: 6, gross: 9, specialProcedureDays: 2, overdue: true },
+    ],
+    [
+      'an expert review still open on the decision day counts to that day',
+      '2026-03-05T02:00:00Z',
+      [{ kind: 'expert-review', from: '2026-03-04' }],
+      { net: 1, gross: 3, specialProcedureDays: 2, overdue: false },
+    ],
+  ] as const)('%s', (_, decidedAt, suspensions, measure) => {
+    const f = decisionFigures(decided(decidedAt, committed([...suspensions])), calendar)
+    expect(f?.measure).toEqual(measure)
+    expect(f?.unmeasured).toBeUndefined()
+  })
+
+  it('measures the statutory clock when there is no committed one, in working days even for a limit in natural days', () => {
+    const t = decided('2026-03-10T02:00:00Z', {
+      clocks: { statutory: { limit: { value: 5, unit: 'N' }, start: '2026-03-02', suspensions: [] } },
+    })
+    // 5 N falls on Saturday 7 March and rolls to Monday 9 March: the 10th is overdue in its own unit; 6 working days
+    // (3–6, 9 and 10 March) in the figures.
+    expect(decisionFigures(t, calendar)?.measure).toEqual({ net: 6, gross: 6, specialProcedureDays: 0, overdue: true })
+  })
+
+  it('keeps the day, outcome, commitment and 补正 rounds, and says why when the clock cannot be counted', () => {
+    const t = {
+      ...decided('2026-03-05T02:00:00Z', committed([{ kind: 'supplement', from: '2026-03-05', to: '2026-03-04' }])),
+      supplementRoundsUsed: 1,
+      commitment: { verifyBy: '2026-04-01' },
+    }
+    const f = decisionFigures(t, calendar)
+    expect(f).toMatchObject({ decidedOn: '2026-03-05', outcome: 'approved', onCommitment: true, supplementRounds: 1 })
+    expect(f?.measure).toBeUndefined()
+    expect(f?.unmeasured).toMatch(/^WORKDAYS_CLOCK_INVALID: .*ends \(2026-03-04\) before it starts/)
+    expect(decisionFigures({ ...t, clocks: {} }, calendar)?.unmeasured).toBe('the task has no clock')
+  })
+})
+
+describe('the stats route’s helpers', () => {
+  it.each([
+    ['2026-03-01', '2026-03-01', undefined],
+    ['2026-03-02', '2026-03-01', 'is before from (2026-03-02)'],
+    ['2024-01-01', '2026-12-31', undefined], // 1,096 days, a leap day among them
+    ['2024-01-01', '2027-01-01', `is 1097 days from from (2024-01-01), both included; at most ${MAX_STATS_DAYS}`],
+  ])('range %s..%s', (from, to, problem) => {
+    expect(rangeProblem(from, to)).toBe(problem)
+  })
+
+  it('reads groupBy as distinct keys in their fixed order', () => {
+    expect(groupKeysOf('none')).toEqual([])
+    expect(groupKeysOf('item,step,item')).toEqual(['step', 'item'])
+  })
+
+  it('widens a province or city to the regions under it', () => {
+    expect([regionPrefix('440000'), regionPrefix('441500'), regionPrefix('441502'), regionPrefix('000000')]).toEqual([
+      '44',
+      '4415',
+      '441502',
+      '000000',
+    ])
+  })
+
+  it.each([
+    [undefined, false],
+    ['application/json', false],
+    ['text/csv', true],
+    ['*/*', false],
+    ['text/csv;q=0.5, application/json', false],
+    ['application/json;q=0.5, text/csv', true],
+    ['text/csv, application/json', true],
+    ['text/html, text/csv;q=0.9', true],
+    ['text/csv;q=0', false],
+  ])('Accept %s → CSV %s', (accept, csv) => {
+    expect(prefersCsv(accept)).toBe(csv)
+  })
+
+  const row = (over: Partial<StatsRow>): StatsRow => ({
+    period: null,
+    step: null,
+    department: null,
+    item: null,
+    decided: 2,
+    measured: 1,
+    medianNet: 5,
+    p90Net: 5.4,
+    medianGross: null,
+    p90Gross: null,
+    overdueRate: 0.5,
+    supplementRoundsPerTask: 0,
+    specialProcedureShare: null,
+    approvedShare: 1,
+    rejectedShare: 0,
+    commitmentShare: 0,
+    ...over,
+  })
+
+  it('writes RFC 4180 CSV with a BOM, CRLF rows, quoted fields and no formula a spreadsheet would run', () => {
+    const csv = statsCsv(
+      [row({ department: 'water,"north"' }), row({ department: '=HYPERLINK("x")' }), row({ department: '住建' })],
+      ['department'],
+      false,
+    )
+    expect(csv).toBe(
+      '\uFEFFdepartment,decided,measured,medianNet,p90Net,medianGross,p90Gross,overdueRate,supplementRoundsPerTask,' +
+        'specialProcedureShare,approvedShare,rejectedShare,commitmentShare\r\n' +
+        '"water,""north""",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
+        '"\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
+        '住建,2,1,5,5.4,,,0.5,0,,1,0,0\r\n',
+    )
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+  })
+
+  it('puts the period first in a series and shows only the keys grouped by', () => {
+    expect(statsCsv([row({ period: '2026-03-02' })], [], true).split('\r\n')[1]).toBe(
+      '2026-03-02,2,1,5,5.4,,,0.5,0,,1,0,0',
+    )
+    const g = statsGroup(row({ step: 's', department: 'd', item: 'i' }), ['step'], false)
+    expect(g).toMatchObject({ step: 's', decided: 2 })
+    expect(g).not.toHaveProperty('department')
+    expect(g).not.toHaveProperty('period')
+  })
+})
