@@ -75,4 +75,8 @@ export const keys = {
   catalogue: (region: string) => [...keys.all, 'catalogue', region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
   cases: () => [...keys.all, 'cases'] as const,
+  certificates: () => [...keys.all, 'certificates'] as const,
+  certificate: (id: string) => [...keys.certificates(), id] as const,
+  /** A public verification (no sign-in): by the QR's id and digest, or of a certificate pasted whole. */
+  verification: (by: string) => [...keys.all, 'verification', by] as const,
 }
