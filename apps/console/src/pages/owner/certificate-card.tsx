@@ -26,7 +26,7 @@ export function CertificateCard({ certificateId }: { certificateId: string }) {
   const { certificate, qr, revocation } = got.data
   const body = certificate.body
   return (
-    <Card size="small" title={body.title} style={{ maxWidth: 360 }}>
+    <Card size="small" title={body.title} style={{ maxWidth: 360 }} data-certificate={body.certificateId}>
       <Space align="start" wrap>
         <QRCodeSVG value={qr.payload} size={120} level="M" title={`${body.title}（${body.number}）核验二维码`} />
         <div>
