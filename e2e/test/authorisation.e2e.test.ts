@@ -190,9 +190,12 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/projects?limit=200',
       who: { owner: 'own', clerk: 'all', admin: 'all', supervisor: 'all' },
       leaks: (body, claims) =>
-        rowsOf(body, 'projects')
-          .filter((p) => (p['owner'] as { creditCode?: string } | undefined)?.creditCode !== claims.creditCode)
-          .map((p) => String(p['projectId'])),
+        // A clerk, supervisor or admin lists every project; an owner (a credit code) its own alone.
+        claims.creditCode === undefined
+          ? []
+          : rowsOf(body, 'projects')
+              .filter((p) => (p['owner'] as { creditCode?: string } | undefined)?.creditCode !== claims.creditCode)
+              .map((p) => String(p['projectId'])),
     },
     'GET /api/v1/projects/{id}': {
       url: (id) => `/api/v1/projects/${id}`,
