@@ -2,7 +2,7 @@ import { GraphChart } from 'echarts/charts'
 import { TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { remainingText, STEP_STATE_NAMES, type StepView } from './flow-model'
 
 // Only the graph, its tooltip and the canvas: ECharts whole is ~350 KB gzipped, these ~150 KB, and this module is a
@@ -22,6 +22,26 @@ const LEVEL_COLOURS = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' } as
 
 const STEP_GAP = 240
 const ROW_GAP = 80
+// Narrower than this (a phone), the steps go down the page one under the other, each followed by its departments: side
+// by side their labels would overlap.
+const NARROW = 640
+const COLUMN_GAP = 58
+
+/** Where each node sits: steps left to right with their departments below, or one column on a phone. */
+function placeOf(steps: StepView[], narrow: boolean) {
+  const place = new Map<string, { x: number; y: number }>()
+  let row = 0
+  steps.forEach((s, i) => {
+    place.set(s.step, narrow ? { x: 0, y: row++ * COLUMN_GAP } : { x: i * STEP_GAP, y: 0 })
+    s.departments.forEach((d, j) => {
+      place.set(
+        `${s.step}/${d.taskId}`,
+        narrow ? { x: 0, y: row++ * COLUMN_GAP } : { x: i * STEP_GAP, y: (j + 1) * ROW_GAP },
+      )
+    })
+  })
+  return { place, rows: row }
+}
 
 /**
  * The flow as a picture: the steps left to right, under each the departments working on it in parallel, each with its
@@ -31,13 +51,18 @@ const ROW_GAP = 80
 export default function FlowChart({ steps }: { steps: StepView[] }) {
   const box = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | undefined>(undefined)
+  const [narrow, setNarrow] = useState(false)
   const rows = Math.max(1, ...steps.map((s) => s.departments.length))
+  const columnRows = steps.reduce((n, s) => n + 1 + s.departments.length, 0)
 
   useEffect(() => {
     if (!box.current) return
     const c = echarts.init(box.current, undefined, { renderer: 'canvas' })
     chart.current = c
-    const resize = new ResizeObserver(() => c.resize())
+    const resize = new ResizeObserver(([entry]) => {
+      setNarrow((entry?.contentRect.width ?? NARROW) < NARROW)
+      c.resize()
+    })
     resize.observe(box.current)
     return () => {
       resize.disconnect()
@@ -47,22 +72,22 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
   }, [])
 
   useEffect(() => {
-    const nodes = steps.flatMap((s, i) => [
+    const { place } = placeOf(steps, narrow)
+    const at = (id: string) => place.get(id) ?? { x: 0, y: 0 }
+    const nodes = steps.flatMap((s) => [
       {
         id: s.step,
         name: `${s.name}\n${STEP_STATE_NAMES[s.state]}`,
-        x: i * STEP_GAP,
-        y: 0,
+        ...at(s.step),
         symbol: 'roundRect',
         symbolSize: [170, 48],
         itemStyle: { color: STEP_COLOURS[s.state], borderColor: s.current ? '#002c8c' : '#fff', borderWidth: 3 },
         label: { color: '#fff', fontWeight: 'bold' as const, width: 160, overflow: 'truncate' as const },
       },
-      ...s.departments.map((d, j) => ({
+      ...s.departments.map((d) => ({
         id: `${s.step}/${d.taskId}`,
         name: `${d.department}\n${d.nationalName} · ${remainingText(d)}`,
-        x: i * STEP_GAP,
-        y: (j + 1) * ROW_GAP,
+        ...at(`${s.step}/${d.taskId}`),
         symbol: 'roundRect',
         symbolSize: [200, 46],
         itemStyle: {
@@ -109,7 +134,7 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
       },
       { notMerge: true },
     )
-  }, [steps])
+  }, [steps, narrow])
 
   const described = steps
     .map(
@@ -122,7 +147,7 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
       ref={box}
       role="img"
       aria-label={`办理流程图。${described}`}
-      style={{ width: '100%', height: 90 + rows * ROW_GAP }}
+      style={{ width: '100%', height: narrow ? 40 + columnRows * COLUMN_GAP : 90 + rows * ROW_GAP }}
     />
   )
 }
