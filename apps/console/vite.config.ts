@@ -14,6 +14,8 @@ export default defineConfig({
     // The owner's page must load in ≤ 300 KB of gzipped script (issue 14): the chart library and each role's screens
     // are chunks of their own, fetched when a page that needs them opens.
     chunkSizeWarningLimit: 1_500,
+    // bench:console reads which chunks each route loads from Vite's manifest (dist/.vite/manifest.json).
+    manifest: true,
     rollupOptions: {
       output: {
         manualChunks(id) {

@@ -294,3 +294,14 @@ export async function publishPoison(world: World): Promise<string> {
   )
   return id
 }
+
+/**
+ * What a phone asks when it scans a certificate's QR code: the payload opens the console's `/verify?id=&d=` page,
+ * which asks the API with the same query; a test asks the API directly (the path and query, for the gateway under
+ * test rather than the public address in the payload).
+ */
+export const verifyPathOf = (qrPayload: string) => {
+  const url = new URL(qrPayload)
+  if (url.pathname !== '/verify') throw new Error(`a QR payload opens /verify, not ${url.pathname}`)
+  return `/api/v1/certificates/verify${url.search}`
+}

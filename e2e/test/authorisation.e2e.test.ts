@@ -187,6 +187,18 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => lowRiskFactory(owners.b),
       who: { clerk: 'all', admin: 'all' },
     },
+    // A list: an owner's holds only its own projects (a stranger owner's holds none of the matrix's).
+    'GET /api/v1/projects': {
+      url: () => '/api/v1/projects?limit=200',
+      who: { owner: 'own', clerk: 'all', admin: 'all', supervisor: 'all' },
+      leaks: (body, claims) =>
+        // A clerk, supervisor or admin lists every project; an owner (a credit code) its own alone.
+        claims.creditCode === undefined
+          ? []
+          : rowsOf(body, 'projects')
+              .filter((p) => (p['owner'] as { creditCode?: string } | undefined)?.creditCode !== claims.creditCode)
+              .map((p) => String(p['projectId'])),
+    },
     'GET /api/v1/projects/{id}': {
       url: (id) => `/api/v1/projects/${id}`,
       object: () => m.projectId,

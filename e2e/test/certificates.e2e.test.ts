@@ -14,6 +14,7 @@ import {
   registerProject,
   statusWhen,
   until,
+  verifyPathOf,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
 
@@ -60,12 +61,6 @@ async function permitsIssued(): Promise<Listed[]> {
   return (withPermits as unknown as { certificates: Listed[] }).certificates
 }
 
-/** The path and query of a QR payload, to ask the gateway under test what a phone would ask the public one. */
-const pathOf = (payload: string) => {
-  const url = new URL(payload)
-  return `${url.pathname}${url.search}`
-}
-
 describe('certificates for Chinese verifiers, through the real services', () => {
   it('a permit carries Ed25519 and SM2 signatures that verify offline with the published keys, and a QR payload that verifies it', async () => {
     const [permit] = await permitsIssued()
@@ -104,10 +99,10 @@ describe('certificates for Chinese verifiers, through the real services', () => 
 
     // The QR payload: the registry's own copy, valid, to anyone, and short enough for a small QR code.
     expect(qr.payload.length).toBeLessThan(160)
-    const scanned = expectStatus(await world.api('GET', pathOf(qr.payload)), 200)
+    const scanned = expectStatus(await world.api('GET', verifyPathOf(qr.payload)), 200)
     expect(scanned).toEqual({ status: 'valid', genuine: true, checked: ['Ed25519', 'SM2-SM3'], certificate })
-    const wrongDigest = pathOf(qr.payload).replace(/&d=[^&]+/, `&d=${'A'.repeat(43)}`)
-    expect(wrongDigest).not.toBe(pathOf(qr.payload))
+    const wrongDigest = verifyPathOf(qr.payload).replace(/&d=[^&]+/, `&d=${'A'.repeat(43)}`)
+    expect(wrongDigest).not.toBe(verifyPathOf(qr.payload))
     expect(expectStatus(await world.api('GET', wrongDigest), 200)).toMatchObject({ status: 'invalid', genuine: false })
     // The whole certificate, shown: valid; one field altered: invalid.
     const verify = (c: unknown) => world.api('POST', '/api/v1/certificates/verify', undefined, { certificate: c })
@@ -132,7 +127,7 @@ describe('certificates for Chinese verifiers, through the real services', () => 
     expect(JSON.stringify(tooLong.body.errors)).toContain('/body/reason')
     const tomorrow = await world.api('POST', url, registrar, { reason, revokedOn: '2026-03-03' })
     expect(tomorrow).toMatchObject({ status: 422, body: { code: 'REGISTRATION_REVOCATION_DATE' } })
-    expect(expectStatus(await world.api('GET', pathOf(qr.payload)), 200).status).toBe('valid')
+    expect(expectStatus(await world.api('GET', verifyPathOf(qr.payload)), 200).status).toBe('valid')
 
     const revocation = expectStatus(await world.api('POST', url, registrar, { reason }), 200).revocation
     expect(revocation).toMatchObject({ certificateId: certificate.body.certificateId, revokedOn: '2026-03-02', reason })
@@ -143,7 +138,7 @@ describe('certificates for Chinese verifiers, through the real services', () => 
     const revoked = { status: 'revoked', genuine: true, checked: ['Ed25519', 'SM2-SM3'], revocation }
     const verify = (c: unknown) => world.api('POST', '/api/v1/certificates/verify', undefined, { certificate: c })
     expect(expectStatus(await verify(certificate), 200)).toEqual(revoked)
-    expect(expectStatus(await world.api('GET', pathOf(qr.payload)), 200)).toEqual({ ...revoked, certificate })
+    expect(expectStatus(await world.api('GET', verifyPathOf(qr.payload)), 200)).toEqual({ ...revoked, certificate })
     const forged = { ...certificate, body: { ...certificate.body, issuedOn: '2026-03-01' } }
     expect(expectStatus(await verify(forged), 200).status).toBe('invalid')
     const kept = (await read(keptPermit?.certificateId)).certificate

@@ -238,6 +238,11 @@ describe('告知承诺 in the approval stage, through the gateway', () => {
       return certificates.length > 0
     })
     expect(certificates.map((c) => [c.kind, c.item])).toEqual([['permit', 'construction-permit']])
+    // The owner reads the day its commitment is to be verified by on the status (its progress page shows it).
+    const ownStatus = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, owner), 200)
+    expect(ownStatus.tasks.find((t: { taskId: string }) => t.taskId === permit?.taskId)).toMatchObject({
+      commitment: { verifyBy: '2026-03-30' },
+    })
 
     const reviewer = world.token('reviewer', { department: LEAD })
     const commitmentsOf = async (bearer: string) =>

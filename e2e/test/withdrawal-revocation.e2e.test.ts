@@ -20,6 +20,7 @@ import {
   taskIn,
   taskOf,
   until,
+  verifyPathOf,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
 
@@ -33,11 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.[Symbol.asyncDispose]()
 })
-
-const pathOf = (payload: string) => {
-  const url = new URL(payload)
-  return `${url.pathname}${url.search}`
-}
 
 describe('撤回 (14) and 撤销 (15) through the gateway', () => {
   it('the owner withdraws an application in approval: every open task 14, clocks stopped, the step withdrawn, nothing more can be done', async () => {
@@ -199,7 +195,7 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
     const task = one(issued.tasks, (t) => t.item === target.item, `the task of ${target.item}`)
     const ownerA = world.token('owner', { creditCode: owners.a.creditCode })
     const { qr } = expectStatus(await world.api('GET', `/api/v1/certificates/${target.certificateId}`, ownerA), 200)
-    expect(expectStatus(await world.api('GET', pathOf(qr.payload)), 200).status).toBe('valid')
+    expect(expectStatus(await world.api('GET', verifyPathOf(qr.payload)), 200).status).toBe('valid')
 
     world.clock.set('2026-03-10T02:00:00Z')
     const revoke = { action: 'revoke', reason: '以欺骗手段取得行政许可', legalBasis: '行政许可法第六十九条第二款' }
@@ -226,8 +222,8 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
     expect(again).toMatchObject({ status: 409, body: { code: 'APPROVAL_ALREADY_REVOKED' } })
 
     // Registration marks the certificate revoked: the QR verification says so, with the decision's basis.
-    await until(async () => (await world.api('GET', pathOf(qr.payload))).body?.status === 'revoked')
-    const verified = expectStatus(await world.api('GET', pathOf(qr.payload)), 200)
+    await until(async () => (await world.api('GET', verifyPathOf(qr.payload))).body?.status === 'revoked')
+    const verified = expectStatus(await world.api('GET', verifyPathOf(qr.payload)), 200)
     expect(verified).toMatchObject({
       status: 'revoked',
       genuine: true,
@@ -235,7 +231,7 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
     })
     expect(verified.revocation.reason).toContain(revoke.legalBasis)
     const otherQr = expectStatus(await world.api('GET', `/api/v1/certificates/${other.certificateId}`, ownerA), 200).qr
-    expect(expectStatus(await world.api('GET', pathOf(otherQr.payload)), 200).status).toBe('valid')
+    expect(expectStatus(await world.api('GET', verifyPathOf(otherQr.payload)), 200).status).toBe('valid')
     expect((await published(world, TaskRevokedV1)).filter((e) => e.task.taskId === task.taskId)).toHaveLength(1)
 
     const after = await statusWhen(world, projectId, (x) => x.timeline.some((e) => e.type === 'certificate.revoked'))

@@ -83,4 +83,8 @@ export const keys = {
   acceptanceCases: () => [...keys.cases(), 'acceptance'] as const,
   utilityRequests: () => [...keys.cases(), 'utility'] as const,
   registrations: () => [...keys.cases(), 'registration'] as const,
+  certificates: () => [...keys.all, 'certificates'] as const,
+  certificate: (id: string) => [...keys.certificates(), id] as const,
+  /** A public verification (no sign-in): by the QR's id and digest, or of a certificate pasted whole. */
+  verification: (by: string) => [...keys.all, 'verification', by] as const,
 }

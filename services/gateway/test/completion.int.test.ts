@@ -508,7 +508,7 @@ describe('certificates: read and verify', () => {
     await expect.poll(async () => (await w.api('GET', url, w.token({ role: 'clerk' }))).status).toBe(200)
     const digest = certificateDigest(certificate.body)
     const qr = {
-      payload: `${PUBLIC}/api/v1/certificates/verify?id=${certificate.body.certificateId}&d=${digest}`,
+      payload: `${PUBLIC}/verify?id=${certificate.body.certificateId}&d=${digest}`,
       digest,
     }
     for (const bearer of [foshanOwner(), supervisor(), w.token({ role: 'registrar' })]) {

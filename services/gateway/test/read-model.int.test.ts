@@ -235,6 +235,45 @@ describe('authentication', () => {
 })
 
 describe('authorisation per row', () => {
+  it("lists an owner's own projects newest first, every project to a clerk or supervisor, and refuses a reviewer", async () => {
+    const older = projectRegistered({ registeredAt: '2026-03-02T02:00:00Z' })
+    const newer = projectRegistered({ registeredAt: '2026-03-03T02:00:00Z' })
+    const foreign = projectRegistered({ owner: owners.foshan })
+    for (const p of [older, newer, foreign]) await w.publish(ProjectRegisteredV1, p)
+    const shanwei = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    type Listed = { projectId: string; owner: { creditCode: string }; registeredAt: string }
+    const listed = async (bearer: string, query = '?limit=200'): Promise<Listed[]> => {
+      const res = await w.api('GET', `/api/v1/projects${query}`, bearer)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.projects
+    }
+    await expect
+      .poll(
+        async () =>
+          (await listed(supervisor())).filter((p) => [older, newer, foreign].some((x) => x.projectId === p.projectId))
+            .length,
+      )
+      .toBe(3)
+    const own = await listed(shanwei)
+    expect(own.every((p) => p.owner.creditCode === owners.shanwei.creditCode)).toBe(true)
+    const ids = own.map((p) => p.projectId)
+    expect(ids.indexOf(newer.projectId)).toBeGreaterThanOrEqual(0)
+    expect(ids.indexOf(newer.projectId)).toBeLessThan(ids.indexOf(older.projectId))
+    expect(ids).not.toContain(foreign.projectId)
+    expect(own[ids.indexOf(newer.projectId)]).toMatchObject({ name: newer.name, projectCode: newer.projectCode })
+    const sorted = [...own].sort((a, b) => b.registeredAt.localeCompare(a.registeredAt))
+    expect(own.map((p) => p.registeredAt)).toEqual(sorted.map((p) => p.registeredAt))
+    expect((await listed(w.token({ role: 'clerk' }))).map((p) => p.projectId)).toContain(foreign.projectId)
+    expect(await listed(shanwei, '?limit=1')).toHaveLength(1)
+    for (const query of ['?limit=0', '?limit=201', '?owner=x']) {
+      const bad = await w.api('GET', `/api/v1/projects${query}`, shanwei)
+      expect(bad.status, query).toBe(400)
+      expect(bad.headers['content-type']).toMatch(/application\/problem\+json/)
+    }
+    const reviewer = await w.api('GET', '/api/v1/projects', w.token({ role: 'reviewer', department: 'fire' }))
+    expect(reviewer).toMatchObject({ status: 403, body: { code: 'GATEWAY_FORBIDDEN' } })
+  })
+
   it('shows a project to a clerk, its owner and its departments; another owner or department gets the unknown-id 404', async () => {
     const { project } = await projectWithTask('natural-resources')
     const url = `/api/v1/projects/${project.projectId}`
@@ -508,6 +547,7 @@ describe('supervision and the clock preview', () => {
     expect(routes.filter((r) => r.includes('/api/v1/')).sort()).toEqual(
       [
         'POST /api/v1/projects',
+        'GET /api/v1/projects',
         'GET /api/v1/projects/{id}',
         'GET /api/v1/projects/{id}/status',
         'POST /api/v1/projects/{id}/applications',

@@ -54,8 +54,8 @@ export const CertificateDigest = Type.String({
 })
 
 /**
- * What a QR code printed on a certificate carries: the public verification URL with the certificate id and the
- * digest (`…/api/v1/certificates/verify?id=<uuid>&d=<digest>`), about 140 characters for a short base URL.
+ * What a QR code printed on a certificate carries: the console's public verification page with the certificate id and
+ * the digest (`…/verify?id=<uuid>&d=<digest>`, which asks `GET /api/v1/certificates/verify`), about 120 characters.
  */
 export const CertificateQr = Type.Object({ payload: Type.String(), digest: CertificateDigest })
 

@@ -348,6 +348,21 @@ export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
       return p ? projectRow(p) : undefined
     },
 
+    /**
+     * The projects the caller may read, newest first: an owner's own (its 统一社会信用代码; row-level security says
+     * the same), or every project for a role that sees all. The owner's index (`owner_credit_code`) serves the first.
+     */
+    async projects(filter: { ownerCreditCode?: string }, limit: number): Promise<ProjectRow[]> {
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.project.findMany({
+          where: filter.ownerCreditCode === undefined ? {} : { ownerCreditCode: filter.ownerCreditCode },
+          orderBy: [{ registeredAt: 'desc' }, { id: 'asc' }],
+          take: limit,
+        }),
+      )
+      return rows.map(projectRow)
+    },
+
     /** A project with its applications: what the project page and its flow need. */
     async projectWithApplications(id: string) {
       // One snapshot, as for the status.

@@ -7,6 +7,7 @@ import type { Actor, Role } from '@onewindow/contracts'
 export type Request =
   | { action: 'project.register' }
   | { action: 'application.open' }
+  | { action: 'projects.list' }
   | { action: 'project.read'; row?: { ownerCreditCode: string; departments: readonly string[] } }
   | { action: 'materials.submit'; row?: { ownerCreditCode: string } }
   | { action: 'receipt.decide' }
@@ -57,6 +58,9 @@ const hidden: Authorisation = { allow: false, status: 404, reason: 'not found' }
 const roles: Record<Request['action'], readonly Role[]> = {
   'project.register': ['clerk', 'admin'],
   'application.open': ['clerk'],
+  // An owner lists its own projects (the list is filtered by its 统一社会信用代码); a reviewer reaches projects through
+  // its inbox, a task at a time.
+  'projects.list': ['owner', 'clerk', 'supervisor', 'admin'],
   'project.read': ['clerk', 'admin', 'supervisor', 'owner', 'reviewer'],
   'materials.submit': ['owner'],
   // 接件: the clerk of the window accepts or refuses it (行政许可法第三十二条); the owner withdraws its own, or a clerk for it.

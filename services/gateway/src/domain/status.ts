@@ -162,8 +162,18 @@ function taskCore(t: TaskSnapshot): Omit<InboxTask, 'dueProvisional'> {
 export function statusTask(t: TaskSnapshot, ev: Evaluation): StatusTask {
   const statutory = evaluateTaskClock(t, 'statutory', ev)
   const committed = evaluateTaskClock(t, 'committed', ev)
+  const c = t.commitment
   return {
     ...taskCore(t),
+    ...(c === undefined
+      ? {}
+      : {
+          commitment: {
+            verifyBy: c.verifyBy,
+            ...(c.verification === undefined ? {} : { verification: c.verification }),
+            ...(c.verificationOverdueOn === undefined ? {} : { verificationOverdueOn: c.verificationOverdueOn }),
+          },
+        }),
     clocks: { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) },
   }
 }

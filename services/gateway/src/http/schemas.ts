@@ -114,6 +114,18 @@ export type InboxTask = Static<typeof InboxTask>
 
 export const StatusTask = Type.Object({
   ...TaskCore,
+  /**
+   * 告知承诺: the item was approved on the owner's written commitment; its department verifies it by `verifyBy`
+   * (事后核查), and the owner reads that day here.
+   */
+  commitment: Type.Optional(
+    Type.Object({
+      verifyBy: LegalDate,
+      verification: Type.Optional(CommitmentVerification),
+      /** The day `verifyBy` was found passed with no verification. */
+      verificationOverdueOn: Type.Optional(LegalDate),
+    }),
+  ),
   clocks: Type.Object({ statutory: Type.Optional(ClockView), committed: Type.Optional(ClockView) }),
 })
 export type StatusTask = Static<typeof StatusTask>

@@ -13,6 +13,10 @@ import { answerText, buildStatus, keepInReadModel, sendAnswer } from '../http/st
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
+const ProjectsQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'default 50' })) },
+  { additionalProperties: false },
+)
 const Forwarded = (key: string, description: string) =>
   Type.Object({ [key]: Type.Object({}, { additionalProperties: true, description }) })
 
@@ -84,6 +88,26 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
           if (promise) await deps.commands.promiseApplication(promise)
         },
       })
+    },
+  )
+
+  app.get(
+    '/projects',
+    {
+      schema: {
+        summary:
+          "The projects the caller may read, newest first: an owner's own, every project for a clerk, supervisor or admin",
+        tags: ['queries'],
+        querystring: ProjectsQuery,
+        response: { 200: Type.Object({ projects: Type.Array(ProjectView) }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'projects.list' })
+      const { actor } = request
+      const filter = actor.role === 'owner' ? { ownerCreditCode: actor.creditCode ?? '' } : {}
+      const rows = await deps.read(actor).projects(filter, request.query.limit ?? 50)
+      return { projects: rows.map(projectView) }
     },
   )
 

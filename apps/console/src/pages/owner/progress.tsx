@@ -1,6 +1,230 @@
-import { Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Card, Descriptions, List, Space, Tag, Timeline, Typography } from 'antd'
+import { lazy, Suspense, useMemo } from 'react'
+import { Link, useParams } from 'react-router'
+import { ApiProblem, api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { chineseDate, chineseDateTime, levelColour, levelName } from '../../format'
+import { Loading } from '../../layout'
+import { NotFound } from '../not-found'
+import { CertificateCard } from './certificate-card'
+import { remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
 
-// Placeholder until this screen is built (issue 14).
+// The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
+const FlowChart = lazy(() => import('./flow-chart'))
+
+const section = { marginBottom: 16 } as const
+
+/** A project's progress (项目进度): the flow, every department's 办理状态 and clock, 补正, 告知承诺, 证照, the timeline. */
 export default function Progress() {
-  return <Typography.Title level={1}>项目进度</Typography.Title>
+  const { projectId = '' } = useParams()
+  // No polling: the live stream (live.ts) invalidates keys.status when an event of this project is applied.
+  const status = useQuery({
+    queryKey: keys.status(projectId),
+    queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: projectId } } })),
+  })
+  const steps = useMemo(() => (status.data ? stepsOf(status.data) : []), [status.data])
+  if (status.error instanceof ApiProblem && (status.error.status === 404 || status.error.status === 400)) {
+    return <NotFound what="项目" />
+  }
+  if (status.error) return <ProblemAlert error={status.error} />
+  if (!status.data) return <Loading />
+  const s = status.data
+  const current = s.flow.find((f) => f.step === s.currentStep)
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24, overflowWrap: 'anywhere' }}>
+        {s.project.name}
+      </Typography.Title>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={section}>
+        <Descriptions.Item label="项目代码">{s.project.projectCode}</Descriptions.Item>
+        <Descriptions.Item label="建设单位">{s.project.owner.name}</Descriptions.Item>
+        <Descriptions.Item label="当前步骤">{current ? current.name : '全部完成'}</Descriptions.Item>
+        {s.wholeFlow?.allowed && (
+          <Descriptions.Item label="全流程时限">
+            已用 {s.wholeFlow.used} / {s.wholeFlow.allowed.value} 个
+            {s.wholeFlow.allowed.unit === 'N' ? '自然日' : '工作日'}
+            {s.wholeFlow.withinCap ? '' : '（已超出）'}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label="数据更新于">{chineseDateTime(s.asOf.instant)}</Descriptions.Item>
+      </Descriptions>
+
+      <Notices status={s} projectId={projectId} />
+
+      <Card title={<h2 style={h2}>办理流程</h2>} size="small" style={section}>
+        <Suspense fallback={<Loading />}>
+          <FlowChart steps={steps} />
+        </Suspense>
+        <DepartmentsList steps={steps} />
+      </Card>
+
+      <Commitments status={s} />
+
+      {s.certificates.length > 0 && (
+        <Card title={<h2 style={h2}>证照</h2>} size="small" style={section}>
+          <Space wrap align="start">
+            {s.certificates.map((c) => (
+              <CertificateCard key={c.certificateId} certificateId={c.certificateId} />
+            ))}
+          </Space>
+        </Card>
+      )}
+
+      <Card title={<h2 style={h2}>办理记录</h2>} size="small" style={section}>
+        <Timeline
+          mode="start"
+          items={[...s.timeline].reverse().map((e) => ({
+            key: e.eventId,
+            content: (
+              <>
+                <Typography.Text type="secondary">{chineseDateTime(e.occurredAt)}</Typography.Text>{' '}
+                <span style={{ overflowWrap: 'anywhere' }}>{e.summary}</span>
+              </>
+            ),
+          }))}
+        />
+      </Card>
+    </>
+  )
+}
+
+const h2 = { fontSize: 16, margin: 0 } as const
+
+/** Every department's task, step by step: the facts of the picture, readable by a screen reader and on a phone. */
+function DepartmentsList({ steps }: { steps: ReturnType<typeof stepsOf> }) {
+  return (
+    <>
+      {steps.map((s) => (
+        <section key={s.step} aria-label={s.name} style={{ marginTop: 12 }}>
+          <h3 style={{ fontSize: 15, margin: '0 0 4px' }}>
+            {s.name}（{STEP_STATE_NAMES[s.state]}）
+          </h3>
+          {s.departments.length > 0 && (
+            <List
+              size="small"
+              bordered
+              dataSource={s.departments}
+              renderItem={(d) => (
+                <List.Item key={d.taskId} aria-label={d.department}>
+                  <div style={{ overflowWrap: 'anywhere' }}>
+                    <strong>{d.department}</strong> · {d.item}
+                    <div>
+                      办理状态：{d.nationalName}（{TASK_STATUS_NAMES[d.status]}） · {remainingText(d)}
+                      {d.due ? ` · 到期日 ${chineseDate(d.due)}` : ''}
+                      {d.level && !d.decided && (
+                        <Tag
+                          color={levelColour(d.level)}
+                          style={{ color: 'rgba(0, 0, 0, 0.88)', marginInlineStart: 8 }}
+                        >
+                          {levelName(d.level)}
+                        </Tag>
+                      )}
+                    </div>
+                  </div>
+                </List.Item>
+              )}
+            />
+          )}
+        </section>
+      ))}
+    </>
+  )
+}
+
+/** Open 补正 notices, each with the way to answer it (the answer page is its own screen), and 容缺 materials owed. */
+function Notices({ status, projectId }: { status: Status; projectId: string }) {
+  const open = status.applications.flatMap((a) =>
+    a.notices.filter((n) => n.status === 'open').map((n) => ({ application: a, notice: n })),
+  )
+  const owed = status.applications.flatMap((a) => a.deficiencies.filter((d) => !d.cured).map((d) => ({ a, d })))
+  if (open.length === 0 && owed.length === 0) return null
+  return (
+    <div style={section}>
+      {open.map(({ application, notice }) => (
+        <Alert
+          key={notice.noticeId}
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`补正通知（${application.stepName ?? application.step ?? ''}）`}
+          description={
+            <>
+              <ul style={{ paddingInlineStart: 20, margin: 0 }}>
+                {notice.requests.map((r) => (
+                  <li key={r.taskId}>
+                    {r.department}：{r.reason}（需补正材料：{r.materials.join('、')}；{chineseDate(r.requestedOn)}提出）
+                  </li>
+                ))}
+              </ul>
+              <Link to={`/projects/${projectId}/supplements/${notice.noticeId}`}>答复补正通知</Link>
+            </>
+          }
+        />
+      ))}
+      {owed.map(({ a, d }) => (
+        <Alert
+          key={`${a.applicationId}/${d.material}`}
+          type={d.overdue ? 'error' : 'info'}
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`容缺材料待补：${d.name ?? d.material}`}
+          description={`承诺于${chineseDate(d.promisedOn)}前补齐${d.overdue ? '，已逾期' : ''}。`}
+        />
+      ))}
+    </div>
+  )
+}
+
+const VERIFICATION = (v: { result: 'kept' | 'breached' } | undefined, overdue: boolean) =>
+  v ? (v.result === 'kept' ? '已核查：守诺' : '已核查：违诺') : overdue ? '逾期未核查' : '待核查'
+
+/** 告知承诺: each item approved or passed on the owner's commitment, and the day it is to be verified by. */
+function Commitments({ status }: { status: Status }) {
+  const rows = [
+    ...status.tasks.flatMap((t) =>
+      t.commitment
+        ? [
+            {
+              key: t.taskId,
+              item: t.itemName ?? t.item,
+              department: t.departmentName ?? t.department,
+              verifyBy: t.commitment.verifyBy,
+              state: VERIFICATION(t.commitment.verification, t.commitment.verificationOverdueOn !== undefined),
+            },
+          ]
+        : [],
+    ),
+    ...status.acceptance.flatMap((c) =>
+      c.items.flatMap((i) =>
+        i.verifyBy
+          ? [
+              {
+                key: `${c.caseId}/${i.item}`,
+                item: i.itemName ?? i.item,
+                department: i.department,
+                verifyBy: i.verifyBy,
+                state: VERIFICATION(i.verification, i.verificationOverdueOn !== undefined),
+              },
+            ]
+          : [],
+      ),
+    ),
+  ]
+  if (rows.length === 0) return null
+  return (
+    <Card title={<h2 style={h2}>告知承诺</h2>} size="small" style={section}>
+      <List
+        size="small"
+        dataSource={rows}
+        renderItem={(r) => (
+          <List.Item key={r.key}>
+            <div style={{ overflowWrap: 'anywhere' }}>
+              <strong>{r.item}</strong> · 核查部门 {r.department} · 核查期限 {chineseDate(r.verifyBy)} · {r.state}
+            </div>
+          </List.Item>
+        )}
+      />
+    </Card>
+  )
 }

@@ -1,0 +1,161 @@
+// pnpm bench:console — the console's weight and the owner page's cold load, printed, never asserted (issue 14: the
+// owner page ships ≤ 300 KB of gzipped script).
+//
+// 1. Builds the console (BENCH_NO_BUILD=1 reads the dist/ there is) and, from Vite's manifest, prints each page's
+//    JavaScript gzipped: what the page needs before it can show anything (the entry and its imports, the page's chunk
+//    and its imports) and what it fetches lazily once shown (the flow picture's chart library on the progress page).
+// 2. Starts the six services with the gateway serving dist/, registers a project with an application, and opens the
+//    owner's progress page in a new browser context (empty cache) BENCH_RUNS times (default 5): the time from the
+//    navigation's start to the status being on screen (the departments' table filled), as the browser's own clock
+//    counts it (performance.now() is measured from the navigation's start); the median is printed.
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import {
+  expectStatus,
+  landPlanningMaterials,
+  lowRiskFactory,
+  openApplication,
+  owners,
+  registerProject,
+} from '@onewindow/e2e/flows'
+import { startWorld } from '@onewindow/e2e/world'
+import { chromium } from 'playwright-core'
+import { CHROMIUM, ensureChromium } from '../test/browser.js'
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
+const BUDGET_KB = 300
+
+type Chunk = { file: string; src?: string; imports?: string[]; dynamicImports?: string[] }
+type Manifest = Record<string, Chunk>
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+
+/** Every chunk `keys` load before they run: themselves and their static imports, recursively. */
+function staticClosure(manifest: Manifest, keys: readonly string[], into = new Set<string>()): Set<string> {
+  for (const key of keys) {
+    if (into.has(key)) continue
+    into.add(key)
+    staticClosure(manifest, manifest[key]?.imports ?? [], into)
+  }
+  return into
+}
+
+/** What `keys` fetch later by `import()`, recursively, less what is loaded already. */
+function lazyClosure(manifest: Manifest, keys: readonly string[], loaded: ReadonlySet<string>): Set<string> {
+  const lazy = new Set<string>()
+  const visit = (key: string) => {
+    for (const d of manifest[key]?.dynamicImports ?? []) {
+      for (const k of staticClosure(manifest, [d])) {
+        if (loaded.has(k) || lazy.has(k)) continue
+        lazy.add(k)
+        visit(k)
+      }
+    }
+  }
+  for (const k of keys) visit(k)
+  return lazy
+}
+
+const gzipped = new Map<string, number>()
+function gzipOf(manifest: Manifest, keys: Iterable<string>): number {
+  let total = 0
+  for (const key of keys) {
+    const file = manifest[key]?.file
+    if (!file?.endsWith('.js')) continue
+    if (!gzipped.has(file)) gzipped.set(file, gzipSync(readFileSync(`${DIST}${file}`), { level: 9 }).length)
+    total += gzipped.get(file) ?? 0
+  }
+  return total
+}
+
+function sizes(): void {
+  if (process.env['BENCH_NO_BUILD'] !== '1') execFileSync('pnpm', ['-s', 'build:console'], { stdio: 'ignore' })
+  const manifest = JSON.parse(readFileSync(`${DIST}.vite/manifest.json`, 'utf8')) as Manifest
+  const entry = staticClosure(manifest, ['index.html'])
+  // The routes are the entry's lazy imports (app.tsx); the sign-in page is part of the entry.
+  const pages = (manifest['index.html']?.dynamicImports ?? []).map((k) => ({ name: k, keys: [k] }))
+  console.log('JavaScript per page, gzipped (level 9)')
+  console.log('page'.padEnd(40), 'to show'.padStart(10), 'lazy'.padStart(10), 'total'.padStart(10))
+  for (const page of [{ name: 'src/pages/sign-in.tsx (entry)', keys: [] as string[] }, ...pages]) {
+    const shown = staticClosure(manifest, page.keys, new Set(entry))
+    const first = gzipOf(manifest, shown)
+    const later = gzipOf(manifest, lazyClosure(manifest, page.keys, shown))
+    const mark = page.name.includes('/owner/') && first > BUDGET_KB * 1024 ? `  over ${BUDGET_KB} KB` : ''
+    console.log(
+      page.name.replace(/^src\/pages\//, '').padEnd(40),
+      kb(first).padStart(10),
+      kb(later).padStart(10),
+      kb(first + later).padStart(10),
+      mark,
+    )
+  }
+}
+
+async function coldLoad(): Promise<void> {
+  ensureChromium()
+  const world = await startWorld({
+    natsUrl: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    databaseUrl:
+      process.env['TEST_DATABASE_URL'] ??
+      process.env['DATABASE_URL'] ??
+      'postgresql://postgres@127.0.0.1:5432/onewindow_test',
+    start: '2026-03-02T01:00:00Z',
+    console: { dir: DIST },
+  })
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  })
+  try {
+    const base = world.gatewayUrl ?? ''
+    const projectId = await registerProject(world, lowRiskFactory(owners.b))
+    expectStatus(
+      await openApplication(world, projectId, {
+        step: 'land-planning-and-filing',
+        form: {},
+        materials: landPlanningMaterials,
+      }),
+      201,
+    )
+    const owner = world.token('owner', { creditCode: owners.b.creditCode })
+    // The tasks arrive by events; outside vitest the bench waits for them itself.
+    const tasksOf = async () => (await world.api('GET', `/api/v1/projects/${projectId}/status`, owner)).body?.tasks
+    for (let tries = 0; !((await tasksOf())?.length > 0); tries++) {
+      if (tries > 300) throw new Error('the application opened no tasks')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const login = await fetch(`${base}/api/v1/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'owner', creditCode: owners.b.creditCode }),
+    })
+    const session = JSON.stringify(await login.json())
+    const times: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      await context.addInitScript((s) => sessionStorage.setItem('onewindow.session', s), session)
+      const page = await context.newPage()
+      await page.goto(`/projects/${projectId}`, { waitUntil: 'commit' })
+      await page
+        .getByRole('listitem', { name: /自然资源/ })
+        .first()
+        .waitFor()
+      times.push(await page.evaluate(() => performance.now()))
+      await context.close()
+    }
+    const sorted = [...times].sort((a, b) => a - b)
+    console.log(
+      `\nowner progress page, cold load to the status shown: median ${Math.round(sorted[Math.floor(RUNS / 2)] ?? 0)} ms`,
+      `(runs: ${times.map((t) => Math.round(t)).join(', ')} ms)`,
+    )
+  } finally {
+    await browser.close()
+    await world[Symbol.asyncDispose]()
+  }
+}
+
+sizes()
+await coldLoad()

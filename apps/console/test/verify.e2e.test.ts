@@ -1,0 +1,116 @@
+import {
+  act,
+  applicationIn,
+  expectStatus,
+  industrialPermitMaterials,
+  industrialProject,
+  openApplication,
+  owners,
+  registerProject,
+  statusWhen,
+} from '@onewindow/e2e/flows'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+
+let c: ConsoleWorld
+let projectId: string
+let certificateId: string
+// Monday 2026-03-02, 09:00 in Shanghai.
+beforeAll(async () => {
+  c = await startConsole({ start: '2026-03-02T01:00:00Z' })
+  // A Foshan industrial project whose permits step is approved: its permits are signed and issued.
+  projectId = await registerProject(c.world, industrialProject(owners.a))
+  const opened = expectStatus(
+    await openApplication(c.world, projectId, {
+      step: 'permits',
+      form: {},
+      materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
+    }),
+    201,
+  ).application as { applicationId: string; items: unknown[] }
+  const s = await statusWhen(
+    c.world,
+    projectId,
+    (x) => x.tasks.filter((t) => t.applicationId === opened.applicationId).length === opened.items.length,
+  )
+  for (const t of s.tasks.filter((x) => x.applicationId === opened.applicationId)) {
+    expectStatus(await act(c.world, t, { action: 'claim' }), 200)
+    expectStatus(await act(c.world, t, { action: 'approve' }), 200)
+  }
+  await statusWhen(c.world, projectId, (x) => applicationIn(x, opened.applicationId).decision?.outcome === 'approved')
+  const issued = await statusWhen(c.world, projectId, (x) => x.certificates.some((k) => k.kind === 'permit'))
+  certificateId = issued.certificates.find((k) => k.kind === 'permit')?.certificateId ?? ''
+})
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+const ownerToken = () => c.world.token('owner', { creditCode: owners.a.creditCode })
+const certificateOf = async (id: string) =>
+  expectStatus(await c.world.api('GET', `/api/v1/certificates/${id}`, ownerToken()), 200)
+
+describe('public certificate verification', () => {
+  it("a certificate's QR link opens the verification page, which says valid; an altered certificate says invalid", async () => {
+    const { certificate, qr } = await certificateOf(certificateId)
+    const payload = new URL(qr.payload)
+    expect(payload.pathname).toBe('/verify')
+
+    // The owner's progress page shows the certificate with its QR code and the link it encodes.
+    const { page, context } = await c.as('owner', { creditCode: owners.a.creditCode })
+    await page.goto(`/projects/${projectId}`)
+    const card = page.locator(`[data-certificate="${certificate.body.certificateId}"]`)
+    await expect.poll(() => card.locator('svg').count()).toBe(1)
+    const link = card.getByRole('link', { name: '打开核验页面' })
+    expect(await link.getAttribute('href')).toBe(`${payload.pathname}${payload.search}`)
+    await link.click()
+    await expect.poll(() => page.url()).toContain(`/verify?id=${certificate.body.certificateId}`)
+    await context.close()
+
+    // Anyone, signed in or not, opens what the QR code carries: the registry's copy, valid, and what it certifies.
+    const anyone = await c.anonymous()
+    await anyone.page.goto(`${payload.pathname}${payload.search}`)
+    await expect.poll(() => anyone.page.getByText('有效', { exact: true }).count()).toBe(1)
+    for (const text of [certificate.body.number, certificate.body.title, certificate.body.owner.name]) {
+      expect(await anyone.page.getByText(text, { exact: true }).count(), text).toBeGreaterThan(0)
+    }
+    await expectAccessible(anyone.page)
+    await screenshot(anyone.page, 'verify-valid')
+
+    // A link with another digest: invalid, and nothing of the certificate shown.
+    const altered = new URLSearchParams({ id: certificate.body.certificateId, d: 'A'.repeat(43) })
+    await anyone.page.goto(`/verify?${altered}`)
+    await expect.poll(() => anyone.page.getByText('无效', { exact: true }).count()).toBe(1)
+    expect(await anyone.page.getByText(certificate.body.owner.name).count()).toBe(0)
+
+    // The certificate's file with one field altered, pasted: invalid.
+    const forged = { ...certificate, body: { ...certificate.body, owner: { ...certificate.body.owner, name: '他人' } } }
+    await anyone.page.goto('/verify')
+    await anyone.page.getByRole('tab', { name: '粘贴证照文件' }).click()
+    await anyone.page.getByLabel('证照文件（JSON）').fill(JSON.stringify(forged))
+    await anyone.page.getByRole('tabpanel').getByRole('button', { name: '核验' }).click()
+    await expect.poll(() => anyone.page.getByText('无效', { exact: true }).count()).toBe(1)
+    await expectAccessible(anyone.page)
+    await screenshot(anyone.page, 'verify-invalid')
+
+    // The same file unaltered: valid.
+    await anyone.page.getByLabel('证照文件（JSON）').fill(JSON.stringify(certificate))
+    await anyone.page.getByRole('tabpanel').getByRole('button', { name: '核验' }).click()
+    await expect.poll(() => anyone.page.getByText('有效', { exact: true }).count()).toBe(1)
+    await anyone.context.close()
+  })
+
+  it('takes a pasted link, and names a field that is not one', async () => {
+    const { qr } = await certificateOf(certificateId)
+    const { page, context } = await c.anonymous()
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto('/verify')
+    await page.getByLabel('核验链接').fill('https://example.invalid/verify?id=x')
+    await page.getByRole('tabpanel').getByRole('button', { name: '核验' }).click()
+    await expect.poll(() => page.getByText('链接中没有证照编号（id）和核验码（d）').count()).toBe(1)
+    await page.getByLabel('核验链接').fill(qr.payload)
+    await page.getByRole('tabpanel').getByRole('button', { name: '核验' }).click()
+    await expect.poll(() => page.getByText('有效', { exact: true }).count()).toBe(1)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+    await context.close()
+  })
+})
