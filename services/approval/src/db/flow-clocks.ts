@@ -63,13 +63,16 @@ export const flowRepository = (tx: Tx) => ({
 
   /**
    * Running flow clocks whose day to be looked at has come by `today`, after `after` in id order, at most `limit`: the
-   * flow scan's candidates (through the index on `(running, look_on)`); no locks taken.
+   * flow scan's candidates, found through the index on `(running, look_on)` and only then ordered, as the step scan's
+   * (db/tasks.ts `openStepIds`: the primary key walked whole otherwise); no locks taken.
    */
   async runningFlowIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT project_id::text AS id FROM flow_clock
-       WHERE running AND look_on <= ${today}::date ${after === undefined ? Prisma.empty : Prisma.sql`AND project_id > ${after}::uuid`}
-       ORDER BY project_id LIMIT ${limit}`
+      WITH due AS MATERIALIZED (
+        SELECT project_id FROM flow_clock
+         WHERE running AND look_on <= ${today}::date
+           ${after === undefined ? Prisma.empty : Prisma.sql`AND project_id > ${after}::uuid`})
+      SELECT project_id::text AS id FROM due ORDER BY project_id LIMIT ${limit}`
     return rows.map((r) => r.id)
   },
 

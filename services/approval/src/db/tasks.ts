@@ -165,14 +165,18 @@ export const taskRepository = (tx: Tx) => ({
 
   /**
    * Undecided steps with a clock whose day to be looked at has come by `today`, after `after` in id order, at most
-   * `limit`: the step scan's candidates (through the index on `(decided_at, look_on)`).
+   * `limit`: the step scan's candidates, found through the index on `(decided_at, look_on)`. The rows due are
+   * selected apart (`MATERIALIZED`) and only then ordered: given `ORDER BY … LIMIT` over the table, PostgreSQL walked
+   * the primary key and filtered every step ever made when none was due (its estimate takes `decided_at IS NULL`
+   * and `look_on <= today` as independent; 300 ms over 100,000 steps against 0.04 ms).
    */
   async openStepIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT application_id::text AS id FROM step
-       WHERE decided_at IS NULL AND clocks <> '{}'::jsonb AND look_on <= ${today}::date
-         ${after === undefined ? Prisma.empty : Prisma.sql`AND application_id > ${after}::uuid`}
-       ORDER BY application_id LIMIT ${limit}`
+      WITH due AS MATERIALIZED (
+        SELECT application_id FROM step
+         WHERE decided_at IS NULL AND look_on <= ${today}::date AND clocks <> '{}'::jsonb
+           ${after === undefined ? Prisma.empty : Prisma.sql`AND application_id > ${after}::uuid`})
+      SELECT application_id::text AS id FROM due ORDER BY application_id LIMIT ${limit}`
     return rows.map((r) => r.id)
   },
 
