@@ -3,7 +3,8 @@
 // seeded with a few set-based statements, and the gateway alone in this process answering from it. autocannon runs
 // in a child process (its own heap, garbage collector and event loop, so the process measured is the gateway and
 // its RSS is the gateway's) and prints p50/p99 and requests/s for a supervisor's and an owner's status of random
-// projects, a reviewer's first inbox page and /healthz as the ceiling, with the gateway's RSS before and after.
+// projects, a supervisor's project page (`GET /projects/:id`, read in the reader's transactions: db/scope.ts
+// `asCaller`), a reviewer's first inbox page and /healthz as the ceiling, with the gateway's RSS before and after.
 //
 // BENCH_SCHEMA=<schema> reuses a seeded schema (BENCH_KEEP=1 keeps the one a run seeds), so a profile or an
 // EXPLAIN can be taken on the same data without seeding again. The gateway reads as the schema's reader role under
@@ -37,7 +38,7 @@ const uuidOf = (name: string) => {
 }
 const creditCodeOf = (owner: number) => `91441500${String(owner).padStart(10, '0')}`
 
-type Scenario = { name: string; kind: 'status' | 'inbox' | 'healthz'; tokens: string[]; byOwner: boolean }
+type Scenario = { name: string; kind: 'status' | 'project' | 'inbox' | 'healthz'; tokens: string[]; byOwner: boolean }
 type Measured = {
   name: string
   rps: number
@@ -92,12 +93,12 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
   )
   const pick = () => 1 + Math.floor(Math.random() * projects)
   const setupRequest = (req: autocannon.Request) => {
-    if (scenario.kind !== 'status') return req
+    if (scenario.kind !== 'status' && scenario.kind !== 'project') return req
     const i = pick()
     const token = scenario.byOwner ? scenario.tokens[i % owners] : scenario.tokens[0]
     return {
       ...req,
-      path: `/api/v1/projects/${uuidOf(`p${i}`)}/status`,
+      path: `/api/v1/projects/${uuidOf(`p${i}`)}${scenario.kind === 'status' ? '/status' : ''}`,
       headers: { authorization: `Bearer ${token}` },
     }
   }
@@ -396,6 +397,7 @@ async function main() {
   // Every answer checked once before it is timed: a 404 or 500 would be fast and mean nothing.
   for (const [path, token] of [
     [`/api/v1/projects/${uuidOf('p3')}/status`, supervisor],
+    [`/api/v1/projects/${uuidOf('p3')}`, supervisor],
     ['/api/v1/tasks', reviewer],
   ] as const) {
     const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
@@ -429,9 +431,12 @@ async function main() {
     { name: 'GET /projects/:id/status, supervisor', kind: 'status', tokens: [supervisor], byOwner: false },
     { name: 'GET /projects/:id/status, owner', kind: 'status', tokens: await ownerTokens(), byOwner: true },
     { name: 'GET /tasks, reviewer, first page', kind: 'inbox', tokens: [reviewer], byOwner: false },
+    // The project page: its promises and the project with its applications, each a transaction of the reader's that
+    // names the caller first (db/scope.ts `asCaller`), not one statement as the status and the inbox page are.
+    { name: 'GET /projects/:id, supervisor', kind: 'project', tokens: [supervisor], byOwner: false },
   ]
-  // BENCH_ONLY=status (or inbox, healthz) runs only those, e.g. under a profiler.
-  const only = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz'], ['status', 'inbox', 'healthz'])
+  // BENCH_ONLY=status (or inbox, healthz, project) runs only those, e.g. under a profiler.
+  const only = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz', 'project'], ['status', 'inbox', 'healthz', 'project'])
   const measure = async (s: Scenario, name: string) => {
     const pgBefore = await backendsCpu(admin, roles)
     const before = process.cpuUsage()

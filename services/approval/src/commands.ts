@@ -43,12 +43,14 @@ import {
   flowAlertsDue,
   flowClockSpec,
   flowDueOn,
+  flowLookOn,
   isRunning,
   openFlowSpan,
   openFlowStep,
   pauseFlow,
   resumeFlow,
 } from './domain/flow-clock.js'
+import { LOOK_NOW } from './domain/next-look.js'
 import { answerNotice, joinNotice, type Notice, withdrawNotice } from './domain/notice.js'
 import {
   closesOnRejection,
@@ -66,6 +68,7 @@ import {
   stepAlertKey,
   stepAlertsDue,
   stepDueOn,
+  stepLookOn,
 } from './domain/step-clock.js'
 import {
   type Actor,
@@ -821,9 +824,19 @@ export async function extendStepClock(
 }
 
 /**
- * One pass of the step clocks beside the task clocks, through the same `sweep`: every undecided step with a clock,
- * a step whose clocks call for an alert not yet emitted taken `FOR UPDATE SKIP LOCKED`, its key into `step_alert`
- * with StepClockWarnedV1 / StepClockOverdueV1 into the outbox in one transaction — once across passes and restarts.
+ * The day a scan stores for a clock it evaluated, counted with the calendar of its pass: when a calendar was published
+ * since (this process's calendar replaced, in the publication's transaction, which set every clock's day back), the
+ * day counted with the old one is not stored and the clock is looked at again on the next pass.
+ */
+const lookOnIfCurrent = (deps: CommandDeps, generation: number, day: string) =>
+  deps.calendar.generation() === generation ? day : LOOK_NOW
+
+/**
+ * One pass of the step clocks beside the task clocks, through the same `sweep`: every undecided step with a clock
+ * whose day to be looked at has come (`look_on`), a step whose clocks call for an alert not yet emitted taken `FOR
+ * UPDATE SKIP LOCKED`, its key into `step_alert` with StepClockWarnedV1 / StepClockOverdueV1 into the outbox in one
+ * transaction — once across passes and restarts — and, with them or alone, the next day the step may call for one
+ * (domain/next-look.ts): until then no pass reads it.
  */
 export async function scanStepClocksOnce(
   deps: CommandDeps,
@@ -831,20 +844,26 @@ export async function scanStepClocksOnce(
   skipped: (applicationId: string, error: unknown) => void,
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
+  const generation = deps.calendar.generation()
+  const calendar = deps.calendar.current()
   return sweep({
     transaction: deps.transaction,
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
     skipped,
-    candidates: (tx, after, limit) => taskRepository(tx).openStepIds(after, limit),
+    candidates: (tx, after, limit) => taskRepository(tx).openStepIds(today, after, limit),
     readAll: (tx, ids) => taskRepository(tx).alertedSteps(ids),
     read: (tx, id, lock) => taskRepository(tx).alertedStep(id, lock),
+    // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none.
     decide: ({ step, alerted }: AlertedStep) => {
-      const alerts = stepAlertsDue(step.clocks, today, options.yellowAt, deps.calendar.current()).filter(
+      const alerts = stepAlertsDue(step.clocks, today, options.yellowAt, calendar).filter(
         (a) => !alerted.has(stepAlertKey(a)),
       )
-      return alerts.length === 0 ? undefined : { step, alerts }
+      const emitted = new Set([...alerted, ...alerts.map(stepAlertKey)])
+      return { step, alerts, lookOn: stepLookOn(step.clocks, emitted, today, options.yellowAt, calendar) }
     },
-    write: async (tx, { step, alerts }: { step: StepRow; alerts: StepAlertDue[] }) => {
+    write: async (tx, { step, alerts, lookOn }: { step: StepRow; alerts: StepAlertDue[]; lookOn: string }) => {
+      await taskRepository(tx).saveStepLook(step.applicationId, lookOnIfCurrent(deps, generation, lookOn))
+      if (alerts.length === 0) return 0
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
       const fresh = await taskRepository(tx).insertStepAlerts(
         due.map(({ alert, eventId }) => ({
@@ -1064,9 +1083,10 @@ export async function flowCaseSeen(
 
 /**
  * One pass of the whole-flow cap clocks beside the task and step clocks, through the same `sweep`: every running
- * flow clock, one whose clock calls for an alert not yet emitted taken `FOR UPDATE SKIP LOCKED`, its key into
- * `flow_alert` with FlowClockWarnedV1 / FlowClockOverdueV1 into the outbox in one transaction — once across passes,
- * restarts and replicas.
+ * flow clock whose day to be looked at has come (`look_on`), one whose clock calls for an alert not yet emitted taken
+ * `FOR UPDATE SKIP LOCKED`, its key into `flow_alert` with FlowClockWarnedV1 / FlowClockOverdueV1 into the outbox in
+ * one transaction — once across passes, restarts and replicas — and, with them or alone, the next day it may call for
+ * one (domain/next-look.ts): until then no pass reads it.
  */
 export async function scanFlowClocksOnce(
   deps: CommandDeps,
@@ -1074,19 +1094,24 @@ export async function scanFlowClocksOnce(
   skipped: (projectId: string, error: unknown) => void,
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
+  const generation = deps.calendar.generation()
   const calendar = deps.calendar.current()
   return sweep({
     transaction: deps.transaction,
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
     skipped,
-    candidates: (tx, after, limit) => flowRepository(tx).runningFlowIds(after, limit),
+    candidates: (tx, after, limit) => flowRepository(tx).runningFlowIds(today, after, limit),
     readAll: (tx, ids) => flowRepository(tx).alertedFlows(ids),
     read: (tx, id, lock) => flowRepository(tx).alertedFlow(id, lock),
+    // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none.
     decide: ({ flow, alerted }: AlertedFlow) => {
       const alerts = flowAlertsDue(flow, today, options.yellowAt, calendar).filter((a) => !alerted.has(a.kind))
-      return alerts.length === 0 ? undefined : { flow, alerts }
+      const emitted = new Set([...alerted, ...alerts.map((a) => a.kind)])
+      return { flow, alerts, lookOn: flowLookOn(flow, emitted, today, options.yellowAt, calendar) }
     },
-    write: async (tx, { flow, alerts }: { flow: FlowClock; alerts: FlowAlertDue[] }) => {
+    write: async (tx, { flow, alerts, lookOn }: { flow: FlowClock; alerts: FlowAlertDue[]; lookOn: string }) => {
+      await flowRepository(tx).saveFlowLook(flow.projectId, lookOnIfCurrent(deps, generation, lookOn))
+      if (alerts.length === 0) return 0
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
       const fresh = await flowRepository(tx).insertFlowAlerts(
         due.map(({ alert, eventId }) => ({ projectId: flow.projectId, kind: alert.kind, dueOn: alert.dueOn, eventId })),
@@ -1123,6 +1148,8 @@ export async function scanFlowClocksOnce(
 export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = taskRepository(tx)
   const steps = await repo.lockOpenSteps()
+  // The days the scan would next look at each clock were counted with the old calendar.
+  await repo.lookAgainAtOpenSteps()
   const stepClocks = steps.flatMap((step) =>
     (['statutory', 'committed'] as const).flatMap((name) => {
       const spec = step.clocks[name]
@@ -1141,7 +1168,9 @@ export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Ou
   }
   await reprojectTasks(tx, change, outbox)
   const flows = flowRepository(tx)
-  const flowClocks = (await flows.lockAllFlows()).map((flow) => ({
+  const locked = await flows.lockAllFlows()
+  await flows.lookAgainAtAllFlows()
+  const flowClocks = locked.map((flow) => ({
     flow,
     projectId: flow.projectId,
     subject: `project:${flow.projectId}`,

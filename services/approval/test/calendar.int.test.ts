@@ -104,4 +104,28 @@ describe('告知承诺 in the approval stage on a published calendar', () => {
       .toBe(2)
     expect(await verifyByMoves()).toHaveLength(1)
   })
+
+  it("sets every running step's and flow's day to be looked at back, so the scan counts them with the new calendar", async () => {
+    const body = anAcceptance(TODAY, ['housing-construction'], {
+      stepLimit: { value: 20, unit: 'W' },
+      projectCap: { value: 20, unit: 'W' },
+    })
+    await accept(w, body)
+    const days = async () => ({
+      step: (await w.db.pool.query('SELECT look_on::text FROM step WHERE application_id = $1', [body.applicationId]))
+        .rows[0]?.look_on,
+      flow: (await w.db.pool.query('SELECT look_on::text FROM flow_clock WHERE project_id = $1', [body.projectId]))
+        .rows[0]?.look_on,
+    })
+    // Nothing used on the acceptance day: yellow (16 of 20) is at least 16 days away.
+    await expect.poll(days).toEqual({ step: '2026-12-30', flow: '2026-12-30' })
+    // A day far off stored by hand: only a publication setting it back makes the scan look before it.
+    await w.db.pool.query("UPDATE step SET look_on = '2027-06-01' WHERE application_id = $1", [body.applicationId])
+    await w.db.pool.query("UPDATE flow_clock SET look_on = '2027-06-01' WHERE project_id = $1", [body.projectId])
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, publication(3), {
+      aggregate: 'calendar:year-2027',
+      source: 'intake',
+    })
+    await expect.poll(days).toEqual({ step: '2026-12-30', flow: '2026-12-30' })
+  })
 })

@@ -1,4 +1,6 @@
 import {
+  FlowClockOverdueV1,
+  FlowClockWarnedV1,
   StepClockOverdueV1,
   StepClockWarnedV1,
   StepExtendedV1,
@@ -234,5 +236,78 @@ describe('the step clocks (行政许可法第四十二条、第二十六条)', (
     const again = await extendStep(body.applicationId, { approvedBy: '市长', reason: '再延' })
     expect(again.status).toBe(409)
     expect(again.body.code).toBe('APPROVAL_ALREADY_EXTENDED')
+  })
+})
+
+describe('the whole-flow clock looked at only on its day (issue 11, fifth pass)', () => {
+  const flowRow = async (projectId: string) =>
+    (
+      await w.db.pool.query<{ look_on: string; cap: number }>(
+        "SELECT look_on::text, (state->'cap'->>'value')::int AS cap FROM flow_clock WHERE project_id = $1",
+        [projectId],
+      )
+    ).rows[0]
+  const settle = async () => {
+    const runs = w.app.scanner.runs
+    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+  }
+
+  it('is not evaluated before the day the scan stored, and alerts when the clock reaches it', async () => {
+    w.clock.set(START)
+    // A cap of 10 W from Monday 03-02: yellow (8 of 10 used) on Thursday 03-12, due Monday 03-16.
+    const body = anAcceptance('2026-03-02', ['housing-construction'], { projectCap: { value: 10, unit: 'W' } })
+    await accept(w, body)
+    const alerts = async () => ({
+      warned: (await outboxBodies(w, FlowClockWarnedV1)).filter((a) => a.projectId === body.projectId),
+      overdue: (await outboxBodies(w, FlowClockOverdueV1)).filter((a) => a.projectId === body.projectId),
+    })
+    // On the acceptance day nothing is used: yellow is at least 8 days away, so the scan looks again on 03-10.
+    await expect.poll(async () => (await flowRow(body.projectId))?.look_on).toBe('2026-03-10')
+
+    // The clock changed by hand to a 1 W cap, its day left: evaluated, it would be yellow and overdue on 03-05.
+    await w.db.pool.query(`UPDATE flow_clock SET state = jsonb_set(state, '{cap,value}', '1') WHERE project_id = $1`, [
+      body.projectId,
+    ])
+    w.clock.set('2026-03-05T02:00:00Z')
+    await settle()
+    expect(await alerts()).toEqual({ warned: [], overdue: [] })
+    expect((await flowRow(body.projectId))?.look_on).toBe('2026-03-10')
+    await w.db.pool.query(`UPDATE flow_clock SET state = jsonb_set(state, '{cap,value}', '10') WHERE project_id = $1`, [
+      body.projectId,
+    ])
+
+    // 03-10: its day; 6 of 10 used, still green, so the scan looks again two days on.
+    w.clock.set('2026-03-10T02:00:00Z')
+    await expect.poll(async () => (await flowRow(body.projectId))?.look_on).toBe('2026-03-12')
+    expect((await alerts()).warned).toHaveLength(0)
+
+    // 03-12: yellow, alerted once; then the due date's next day is the one left to look at.
+    w.clock.set('2026-03-12T02:00:00Z')
+    await expect.poll(async () => (await alerts()).warned.length).toBe(1)
+    expect((await alerts()).warned[0]).toMatchObject({ dueOn: '2026-03-16', detectedOn: '2026-03-12', used: 8 })
+    await expect.poll(async () => (await flowRow(body.projectId))?.look_on).toBe('2026-03-17')
+    w.clock.set('2026-03-17T02:00:00Z')
+    await expect.poll(async () => (await alerts()).overdue.length).toBe(1)
+    expect((await alerts()).overdue[0]).toMatchObject({ dueOn: '2026-03-16', detectedOn: '2026-03-17' })
+    // Both alerts out: nothing left to look for until the clock changes.
+    await expect.poll(async () => (await flowRow(body.projectId))?.look_on).toBe('9999-12-31')
+    await settle()
+    expect((await alerts()).warned).toHaveLength(1)
+  })
+
+  it('is set back to the next pass when its clock changes (its step decided)', async () => {
+    w.clock.set(START)
+    const body = anAcceptance('2026-03-02', ['housing-construction'], { projectCap: { value: 10, unit: 'W' } })
+    const [task] = await accept(w, body)
+    if (!task) throw new Error('no task')
+    await expect.poll(async () => (await flowRow(body.projectId))?.look_on).toBe('2026-03-10')
+    // The step decided on 03-03: the flow stops (no longer scanned), and its day is set back for the next change.
+    w.clock.set('2026-03-03T02:00:00Z')
+    expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, task, { action: 'approve' })).status).toBe(200)
+    const stopped = await w.db.pool.query('SELECT running, look_on::text FROM flow_clock WHERE project_id = $1', [
+      body.projectId,
+    ])
+    expect(stopped.rows[0]).toEqual({ running: false, look_on: '1970-01-01' })
   })
 })

@@ -24,7 +24,7 @@ import { changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
-import { asCaller } from './db/scope.js'
+import { asCaller, readerDb } from './db/scope.js'
 import { supervisionStats } from './db/stats.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
@@ -115,6 +115,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   // owner's pool (rt) keeps the ordered reader's writes, the promises after a 201 and the dead letters.
   const reader = createPool(options.readerDatabaseUrl, 8)
   const readerPrisma = createPrisma(reader.pool, reader.schema)
+  const readerScope = readerDb(reader.pool, readerPrisma)
   const personalReads = bufferedAudit({
     name: 'gateway-audit-reads',
     transaction: rt.transaction,
@@ -130,16 +131,16 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   })
   const deps: GatewayDeps = {
     clock: options.clock,
-    read: (caller) => readModel(readerPrisma, reader.pool, caller),
+    read: (caller) => readModel(readerScope, caller),
     publicRead: publicReadModel(readerPrisma),
-    pending: (caller) => pendingWrites(readerPrisma, caller),
+    pending: (caller) => pendingWrites(readerScope, caller),
     answers: keptAnswers(options.keptAnswers),
     statusBuiltWith: builtWithOf(options.statusBuild ?? (await codeDigest()), options.yellowAt ?? 0.8),
     commands,
     live,
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
-    audit: { page: (caller, filter) => asCaller(readerPrisma, caller, (tx) => auditPage(tx, filter)) },
+    audit: { page: (caller, filter) => asCaller(readerScope, caller, (tx) => auditPage(tx, filter)) },
     stats: (caller, query) => supervisionStats(reader.pool, caller, query),
     deadLetters: rt.messaging.deadLetters,
     verify,

@@ -4,7 +4,7 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPrisma, type GatewayDb } from '../src/db/client.js'
 import { readModel } from '../src/db/queries.js'
-import { asCaller, type Caller, queryAs } from '../src/db/scope.js'
+import { asCaller, type Caller, queryAs, readerDb } from '../src/db/scope.js'
 import { migrationsDir } from '../src/index.js'
 
 // Row scope enforced twice (DESIGN §8; docs/security.md "PostgreSQL least privilege and row-level security"): the
@@ -176,7 +176,7 @@ async function everything(caller: Caller | undefined) {
       inbox: events(await tx.inboxMessage.findMany()),
     }
   }
-  const got = caller ? await asCaller(reader, caller, read) : await reader.$transaction(read)
+  const got = caller ? await asCaller(readerDb(readerPool, reader), caller, read) : await reader.$transaction(read)
   // Back from ids to the names above, sorted, so a failure reads as "whose rows".
   const name = new Map<string, string>()
   for (const [table, named] of Object.entries(rows))
@@ -329,7 +329,8 @@ describe('the read model under row-level security, every table read with no filt
   })
 
   it('answers the one-statement status only to whom may read the project (one round trip, queryAs)', async () => {
-    const statusOf = (caller: Caller, project: string) => readModel(reader, readerPool, caller).status(project)
+    const statusOf = (caller: Caller, project: string) =>
+      readModel(readerDb(readerPool, reader), caller).status(project)
     expect((await statusOf({ role: 'owner', creditCode: OWNER.A }, P.A))?.project.projectId).toBe(P.A)
     expect(await statusOf({ role: 'owner', creditCode: OWNER.A }, P.B)).toBeUndefined()
     // A fire reviewer reading project A gets its own task and the departments it may know of: its own.
@@ -339,11 +340,11 @@ describe('the read model under row-level security, every table read with no filt
     expect(await statusOf({ role: 'reviewer', department: 'fire' }, P.B)).toBeUndefined()
     // The promises read in the same statement are scoped too.
     const promisesOf = async (caller: Caller, project: string) =>
-      (await readModel(reader, readerPool, caller).statusSince(project)).promised.map((p) => p.id)
+      (await readModel(readerDb(readerPool, reader), caller).statusSince(project)).promised.map((p) => p.id)
     expect(await promisesOf({ role: 'owner', creditCode: OWNER.A }, P.A)).toEqual([rows.pending.A])
     expect(await promisesOf({ role: 'owner', creditCode: OWNER.B }, P.A)).toEqual([])
     // The same statement as the owner role (exempt from RLS) sees the whole project: the policies did the filtering.
-    const whole = await readModel(owner, schema.pool, { role: 'reviewer', department: 'fire' }).status(P.A)
+    const whole = await readModel(readerDb(schema.pool, owner), { role: 'reviewer', department: 'fire' }).status(P.A)
     expect(whole?.departments.sort()).toEqual(['fire', 'water'])
   })
 
@@ -394,7 +395,7 @@ describe('the read model under row-level security, every table read with no filt
   })
 
   it("gives a reviewer who asks for another department's inbox an empty page", async () => {
-    const fire = readModel(reader, readerPool, { role: 'reviewer', department: 'fire' })
+    const fire = readModel(readerDb(readerPool, reader), { role: 'reviewer', department: 'fire' })
     expect((await fire.inbox('fire', {}, { limit: 10 })).tasks.map((t) => t.taskId)).toEqual([rows.task['A-fire']])
     expect((await fire.inbox('water', {}, { limit: 10 })).tasks).toEqual([])
   })
@@ -454,7 +455,7 @@ describe('the read model under row-level security, every table read with no filt
   })
 
   it('tells the gateway the parties of a case the caller cannot read (to refuse, not forward, a command)', async () => {
-    const asWaterLead = readModel(reader, readerPool, { role: 'lead', department: 'water' })
+    const asWaterLead = readModel(readerDb(readerPool, reader), { role: 'lead', department: 'water' })
     expect(await asWaterLead.acceptanceCaseParties(rows.acceptance['A-fire-lead'])).toEqual({
       lead: 'fire',
       ownerCreditCode: OWNER.A,

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPrisma, type GatewayDb, legalDate } from '../src/db/client.js'
 import { readModel } from '../src/db/queries.js'
+import { readerDb } from '../src/db/scope.js'
 import type * as Models from '../src/generated/models.js'
 import { migrationsDir } from '../src/index.js'
 
@@ -395,7 +396,7 @@ describe('the status read in one statement', () => {
   it('gives exactly the rows the field-by-field reads gave, in the same order, absent fields absent', async () => {
     const projectId = await fullProject()
     const expected = await byFields(projectId)
-    const actual = await readModel(reader, readerPool, supervisor).status(projectId)
+    const actual = await readModel(readerDb(readerPool, reader), supervisor).status(projectId)
     expect(actual).toStrictEqual(expected)
     // And the same key by key, so an absent field cannot pass as one set to undefined.
     expect(JSON.stringify(actual)).toBe(JSON.stringify(expected))
@@ -416,7 +417,7 @@ describe('the status read in one statement', () => {
         registeredAt: at('1999-12-31T23:59:59.999Z'),
       },
     })
-    const actual = await readModel(reader, readerPool, supervisor).status(projectId)
+    const actual = await readModel(readerDb(readerPool, reader), supervisor).status(projectId)
     expect(actual).toStrictEqual(await byFields(projectId))
     expect(actual?.project).not.toHaveProperty('flow')
   })
@@ -426,6 +427,6 @@ describe('the status read in one statement', () => {
     await db.timelineEntry.create({
       data: { eventId: uuidv7(), projectId, occurredAt: new Date(0), type: 't', subject: 's', summary: 's' },
     })
-    expect(await readModel(reader, readerPool, supervisor).status(projectId)).toBeUndefined()
+    expect(await readModel(readerDb(readerPool, reader), supervisor).status(projectId)).toBeUndefined()
   })
 })

@@ -31,12 +31,27 @@ export const flowRepository = (tx: Tx) => ({
       INSERT INTO flow_clock (project_id, state, running, due_on, updated_at)
       VALUES (${flow.projectId}::uuid, ${JSON.stringify(flow)}::jsonb, ${running}, ${dueOn}::date, ${at}::timestamptz)
       ON CONFLICT (project_id) DO UPDATE
-        SET state = EXCLUDED.state, running = EXCLUDED.running, due_on = EXCLUDED.due_on, updated_at = EXCLUDED.updated_at`
+        SET state = EXCLUDED.state, running = EXCLUDED.running, due_on = EXCLUDED.due_on,
+            updated_at = EXCLUDED.updated_at, look_on = DEFAULT`
   },
 
   /** A published calendar moved the due date; nothing else changed. */
   async saveFlowDue(projectId: string, dueOn: string): Promise<void> {
-    await tx.$executeRaw`UPDATE flow_clock SET due_on = ${dueOn}::date WHERE project_id = ${projectId}::uuid`
+    await tx.$executeRaw`
+      UPDATE flow_clock SET due_on = ${dueOn}::date, look_on = DEFAULT WHERE project_id = ${projectId}::uuid`
+  },
+
+  /**
+   * A published calendar: every flow clock is looked at on the scan's next pass, whether or not its due date moved
+   * (the day it turns yellow may have). Under the locks of {@link lockAllFlows}.
+   */
+  async lookAgainAtAllFlows(): Promise<void> {
+    await tx.$executeRaw`UPDATE flow_clock SET look_on = DEFAULT`
+  },
+
+  /** The day the scan looks at the flow's clock again (domain/next-look.ts); the row's lock is held. */
+  async saveFlowLook(projectId: string, lookOn: string): Promise<void> {
+    await tx.$executeRaw`UPDATE flow_clock SET look_on = ${lookOn}::date WHERE project_id = ${projectId}::uuid`
   },
 
   /** Every flow clock, locked in id order: a published calendar re-projects them all in one transaction. */
@@ -46,12 +61,18 @@ export const flowRepository = (tx: Tx) => ({
     return rows.map((r) => JSON.parse(r.state) as FlowClock)
   },
 
-  /** Running flow clocks after `after` in id order, at most `limit`: the flow scan's candidates; no locks taken. */
-  async runningFlowIds(after: string | undefined, limit: number): Promise<string[]> {
+  /**
+   * Running flow clocks whose day to be looked at has come by `today`, after `after` in id order, at most `limit`: the
+   * flow scan's candidates, found through the index on `(running, look_on)` and only then ordered, as the step scan's
+   * (db/tasks.ts `openStepIds`: the primary key walked whole otherwise); no locks taken.
+   */
+  async runningFlowIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT project_id::text AS id FROM flow_clock
-       WHERE running ${after === undefined ? Prisma.empty : Prisma.sql`AND project_id > ${after}::uuid`}
-       ORDER BY project_id LIMIT ${limit}`
+      WITH due AS MATERIALIZED (
+        SELECT project_id FROM flow_clock
+         WHERE running AND look_on <= ${today}::date
+           ${after === undefined ? Prisma.empty : Prisma.sql`AND project_id > ${after}::uuid`})
+      SELECT project_id::text AS id FROM due ORDER BY project_id LIMIT ${limit}`
     return rows.map((r) => r.id)
   },
 

@@ -1,3 +1,4 @@
+import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
 import type { Notice } from '../domain/notice.js'
 import type { StepEnd } from '../domain/step.js'
 import type { StepClocks } from '../domain/step-clock.js'
@@ -127,13 +128,29 @@ export const taskRepository = (tx: Tx) => ({
       data: {
         clocks: clocks as Prisma.InputJsonValue,
         dueOn: dueOn === undefined ? null : new Date(`${dueOn}T00:00:00Z`),
+        // The clocks changed: the scan looks at them on its next pass (a step without a clock: never).
+        lookOn: new Date(`${clocks.statutory || clocks.committed ? LOOK_NOW : LOOK_NEVER}T00:00:00Z`),
       },
     })
   },
 
   /** A published calendar moved the step's due date; its clocks are unchanged. */
   async saveStepDue(applicationId: string, dueOn: string | undefined): Promise<void> {
-    await tx.$executeRaw`UPDATE step SET due_on = ${dueOn ?? null}::date WHERE application_id = ${applicationId}::uuid`
+    await tx.$executeRaw`
+      UPDATE step SET due_on = ${dueOn ?? null}::date, look_on = DEFAULT WHERE application_id = ${applicationId}::uuid`
+  },
+
+  /**
+   * A published calendar: every undecided step's clocks are looked at on the scan's next pass, whether or not their
+   * due date moved (the day they turn yellow may have). Under the locks of {@link lockOpenSteps}.
+   */
+  async lookAgainAtOpenSteps(): Promise<void> {
+    await tx.$executeRaw`UPDATE step SET look_on = DEFAULT WHERE decided_at IS NULL AND clocks <> '{}'::jsonb`
+  },
+
+  /** The day the scan looks at the step's clocks again (domain/next-look.ts); the step row's lock is held. */
+  async saveStepLook(applicationId: string, lookOn: string): Promise<void> {
+    await tx.$executeRaw`UPDATE step SET look_on = ${lookOn}::date WHERE application_id = ${applicationId}::uuid`
   },
 
   /** Every undecided step with a clock, locked in id order: a published calendar re-projects them all. */
@@ -146,13 +163,20 @@ export const taskRepository = (tx: Tx) => ({
     return rows.map(toStep)
   },
 
-  /** Undecided steps with a clock after `after` in id order, at most `limit`: the step scan's candidates. */
-  async openStepIds(after: string | undefined, limit: number): Promise<string[]> {
+  /**
+   * Undecided steps with a clock whose day to be looked at has come by `today`, after `after` in id order, at most
+   * `limit`: the step scan's candidates, found through the index on `(decided_at, look_on)`. The rows due are
+   * selected apart (`MATERIALIZED`) and only then ordered: given `ORDER BY … LIMIT` over the table, PostgreSQL walked
+   * the primary key and filtered every step ever made when none was due (its estimate takes `decided_at IS NULL`
+   * and `look_on <= today` as independent; 300 ms over 100,000 steps against 0.04 ms).
+   */
+  async openStepIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT application_id::text AS id FROM step
-       WHERE decided_at IS NULL AND clocks <> '{}'::jsonb
-         ${after === undefined ? Prisma.empty : Prisma.sql`AND application_id > ${after}::uuid`}
-       ORDER BY application_id LIMIT ${limit}`
+      WITH due AS MATERIALIZED (
+        SELECT application_id FROM step
+         WHERE decided_at IS NULL AND look_on <= ${today}::date AND clocks <> '{}'::jsonb
+           ${after === undefined ? Prisma.empty : Prisma.sql`AND application_id > ${after}::uuid`})
+      SELECT application_id::text AS id FROM due ORDER BY application_id LIMIT ${limit}`
     return rows.map((r) => r.id)
   },
 

@@ -1,5 +1,6 @@
 import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
 import { addDays, type Calendar, evaluateClock } from '@onewindow/workdays'
+import { lookOn } from './next-look.js'
 import { type ClockSpec, clockOf } from './task.js'
 
 /**
@@ -144,3 +145,19 @@ export function flowAlertsDue(flow: FlowClock, today: string, yellowAt: number, 
     ...(state.overdue ? [{ ...base, kind: 'overdue' as const }] : []),
   ]
 }
+
+/** The first day the flow's clock may call for an alert not in `alerted` (kinds): when the scan looks again. Pure. */
+export const flowLookOn = (
+  flow: FlowClock,
+  alerted: ReadonlySet<string>,
+  today: string,
+  yellowAt: number,
+  calendar: Calendar,
+): string =>
+  lookOn(
+    flowClockSpec(flow),
+    { warned: !alerted.has('warned'), overdue: !alerted.has('overdue') },
+    today,
+    yellowAt,
+    calendar,
+  )

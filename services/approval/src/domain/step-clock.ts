@@ -1,6 +1,7 @@
 import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
 import type { Result } from '@onewindow/vocabulary'
 import { type Calendar, evaluateClock } from '@onewindow/workdays'
+import { LOOK_NEVER, lookOn } from './next-look.js'
 import { type ClockSpec, clockOf, type Extension, extend } from './task.js'
 
 /**
@@ -110,4 +111,29 @@ export function stepDueOn(clocks: StepClocks, today: string, calendar: Calendar)
     return clock ? [evaluateClock(calendar, clock, today).due] : []
   })
   return dues.sort()[0]
+}
+
+/**
+ * The first day the step's clocks may call for an alert not in `alerted` (keys {@link stepAlertKey}): the scan looks
+ * at the step again then, not before (domain/next-look.ts). Pure.
+ */
+export function stepLookOn(
+  clocks: StepClocks,
+  alerted: ReadonlySet<string>,
+  today: string,
+  yellowAt: number,
+  calendar: Calendar,
+): string {
+  let day = LOOK_NEVER
+  for (const name of ['statutory', 'committed'] as const) {
+    const clock = clocks[name]
+    if (!clock) continue
+    const pending = {
+      warned: !alerted.has(stepAlertKey({ clock: name, kind: 'warned' })),
+      overdue: !alerted.has(stepAlertKey({ clock: name, kind: 'overdue' })),
+    }
+    const on = lookOn(clock, pending, today, yellowAt, calendar)
+    if (on < day) day = on
+  }
+  return day
 }

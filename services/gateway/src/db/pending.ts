@@ -1,8 +1,7 @@
 import type { Promised } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
 import type * as Models from '../generated/models.js'
-import type { GatewayDb } from './client.js'
-import { asCaller, type Caller } from './scope.js'
+import { asCaller, type Caller, type ReaderDb } from './scope.js'
 
 const promisedRow = (p: Models.PendingWriteModel): Promised => ({
   id: p.id,
@@ -31,7 +30,7 @@ export const promisedFromJson = (p: RawPromised): Promised => ({
  * The promises the gateway made on answering 201 (see domain/pending.ts), read by field as `caller` may read them
  * (the reader role's client; row-level security, db/scope.ts).
  */
-export function pendingWrites(db: GatewayDb, caller: Caller) {
+export function pendingWrites(db: ReaderDb, caller: Caller) {
   return {
     async ofProject(projectId: string): Promise<Promised[]> {
       const rows = await asCaller(db, caller, (tx) =>

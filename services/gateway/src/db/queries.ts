@@ -20,7 +20,7 @@ import { DECIDED_TASK_STATUSES, type StatusRows } from '../domain/status.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'
 import { promisedFromJson, type RawPromised } from './pending.js'
-import { asCaller, type Caller, queryAs } from './scope.js'
+import { asCaller, type Caller, queryAs, type ReaderDb } from './scope.js'
 
 // Read-model rows back into the projectors' plain shapes: the views are built from those, never from columns.
 
@@ -337,11 +337,12 @@ async function hotRead<R extends pg.QueryResultRow>(
 }
 
 /**
- * The read model as one caller may read it: `db` and `sql` are the reader role's (it owns nothing and row-level
+ * The read model as one caller may read it: `db` is the reader role's (it owns nothing and row-level
  * security applies), and every read below names `caller` in its own transaction first (db/scope.ts), so PostgreSQL
  * returns only that caller's rows whatever a query's own filters say.
  */
-export function readModel(db: GatewayDb, sql: PlainSql, caller: Caller) {
+export function readModel(db: ReaderDb, caller: Caller) {
+  const sql: PlainSql = db.pool
   return {
     async project(id: string): Promise<ProjectRow | undefined> {
       const p = await asCaller(db, caller, (tx) => tx.project.findUnique({ where: { id } }))

@@ -1,4 +1,5 @@
 import type { Actor } from '@onewindow/contracts'
+import { pgTransaction, type TransactionRunner } from '@onewindow/messaging'
 import type pg from 'pg'
 import type { GatewayDb, Tx } from './client.js'
 import type { PlainSql } from './queries.js'
@@ -51,24 +52,42 @@ export function queryAs<R extends pg.QueryResultRow>(
 }
 
 /**
- * Every other read: one interactive transaction of the reader's Prisma client that names the caller first
- * (`set_caller` through a tagged statement) and runs `read` in it, so every statement of `read` is under the
- * caller's scope and the settings end at its commit.
+ * The reader role's database as the routes read it: its pool (the hot reads' one statements, {@link queryAs}), its
+ * Prisma client over that pool (reads by field), and the one transaction runner over both (`pgTransaction`, as every
+ * service's commands), read committed and, for a read that must see one snapshot, repeatable read.
+ */
+export type ReaderDb = {
+  pool: pg.Pool
+  prisma: GatewayDb
+  transaction: TransactionRunner<Tx>
+  snapshot: TransactionRunner<Tx>
+}
+
+/** `prisma` must be a client over `pool` (db/client.ts `createPrisma`): its calls inside a transaction join it. */
+export const readerDb = (pool: pg.Pool, prisma: GatewayDb): ReaderDb => ({
+  pool,
+  prisma,
+  // The runner's limits are every service's: under load a read waits up to 10 s for a pooled connection.
+  transaction: pgTransaction<Tx>(pool, prisma),
+  snapshot: pgTransaction<Tx>(pool, prisma, { isolationLevel: 'RepeatableRead' }),
+})
+
+/**
+ * Every other read: one transaction on the reader's pool that names the caller first (`set_caller`, whose settings
+ * are `SET LOCAL`) and runs `read` in it, so every statement of `read` is under the caller's scope and the settings end
+ * at its commit. The tagged statements go to the connection directly, the typed model calls through Prisma onto the
+ * same connection (`pgTransaction`); it was a Prisma interactive transaction (docs/performance.md, "Fifth pass").
  */
 export function asCaller<T>(
-  db: GatewayDb,
+  db: ReaderDb,
   caller: Caller,
   read: (tx: Tx) => Promise<T>,
   options: { isolationLevel?: 'RepeatableRead' } = {},
 ): Promise<T> {
   const [role, department, provider, creditCode] = callerParams(caller)
-  // The limits of every service's transactions: under load a read waits for a pooled connection rather than failing
-  // after Prisma's default two seconds (a plain query would have waited in the pool's queue).
-  return db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT set_caller(${role}, ${department}, ${provider}, ${creditCode})`
-      return read(tx)
-    },
-    { maxWait: 10_000, timeout: 30_000, ...options },
-  )
+  const run = options.isolationLevel === 'RepeatableRead' ? db.snapshot : db.transaction
+  return run(async (tx) => {
+    await tx.$queryRaw`SELECT set_caller(${role}, ${department}, ${provider}, ${creditCode})`
+    return read(tx)
+  })
 }
