@@ -246,35 +246,35 @@ export async function startWorld(opts: WorldOptions) {
   const listen = (app: { listen(o: { host: string; port: number }): Promise<string> }) =>
     app.listen({ host: '127.0.0.1', port: 0 })
 
-  const startIntake = async (port: number) => {
-    const app = await createService('intake', await spec('intake', intakeDb.url))
-    const url = await app.listen({ host: '127.0.0.1', port })
-    return { app, url }
+  /**
+   * A service on a port of its own that a test can stop and start again on the same schema and port, as a redeploy
+   * would: what it knew only in memory is gone, its timers run again from its tables.
+   */
+  const restartable = async <K extends 'intake' | 'approval' | 'registration'>(name: K, databaseUrl: string) => {
+    let app = await createService(name, await spec(name, databaseUrl))
+    const url = await app.listen({ host: '127.0.0.1', port: 0 })
+    return {
+      url,
+      get app() {
+        return app
+      },
+      async restart() {
+        await app.close()
+        app = await createService(name, await spec(name, databaseUrl))
+        await app.listen({ host: '127.0.0.1', port: Number(new URL(url).port) })
+      },
+    }
   }
-  let intakeRun = await startIntake(0)
+  const intakeRun = await restartable('intake', intakeDb.url)
   const intakeUrl = intakeRun.url
-  const intakePort = Number(new URL(intakeUrl).port)
-
-  const startApproval = async (port: number) => {
-    const app = await createService('approval', await spec('approval', approvalDb.url))
-    const url = await app.listen({ host: '127.0.0.1', port })
-    return { app, url }
-  }
-  let approval = await startApproval(0)
-  const approvalPort = Number(new URL(approval.url).port)
+  const approval = await restartable('approval', approvalDb.url)
 
   const acceptance = await createService('acceptance', await spec('acceptance', acceptanceDb.url))
   const acceptanceUrl = await listen(acceptance)
   const utility = await createService('utility', await spec('utility', utilityDb.url))
   const utilityUrl = await listen(utility)
-  const startRegistration = async (port: number) => {
-    const app = await createService('registration', await spec('registration', registrationDb.url))
-    const url = await app.listen({ host: '127.0.0.1', port })
-    return { app, url }
-  }
-  let registrationRun = await startRegistration(0)
+  const registrationRun = await restartable('registration', registrationDb.url)
   const registrationUrl = registrationRun.url
-  const registrationPort = Number(new URL(registrationUrl).port)
 
   const gateway = await createService('gateway', {
     ...(await spec('gateway', gatewayDb.url)),
@@ -336,20 +336,11 @@ export async function startWorld(opts: WorldOptions) {
       registration: registrationDb,
     },
     /** Stops the approval service and starts it again on the same schema and port, as a redeploy would. */
-    async restartApproval() {
-      await approval.app.close()
-      approval = await startApproval(approvalPort)
-    },
+    restartApproval: () => approval.restart(),
     /** Stops intake and starts it again on the same schema and port: what it knew only in memory is gone. */
-    async restartIntake() {
-      await intakeRun.app.close()
-      intakeRun = await startIntake(intakePort)
-    },
+    restartIntake: () => intakeRun.restart(),
     /** Stops registration and starts it again on the same schema and port: its timers run again from the table. */
-    async restartRegistration() {
-      await registrationRun.app.close()
-      registrationRun = await startRegistration(registrationPort)
-    },
+    restartRegistration: () => registrationRun.restart(),
     async [Symbol.asyncDispose]() {
       await gateway.close()
       await approval.app.close()
