@@ -712,6 +712,8 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   '^20\\d{2}(\\.[0-9A-Za-z-]{1,20}){1,3}$': '2026.1',
   // A live stream's position (GET /api/v1/stream?lastEventId=).
   '^\\d{1,15}$': '1',
+  // The supervision figures' grouping (GET /api/v1/supervision/stats?groupBy=).
+  '^(none|(step|department|item)(,(step|department|item)){0,2})$': 'step,department',
 }
 
 /** A valid value of a schema: every property (so each can be broken), one item per array, a union's given branch. */

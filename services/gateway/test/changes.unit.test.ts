@@ -1,10 +1,10 @@
 import type { Actor } from '@onewindow/contracts'
-import { TaskAssignedV1, TaskClockWarnedV1 } from '@onewindow/contracts'
+import { AcceptanceStartedV1, TaskAssignedV1, TaskClockWarnedV1 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { changeData, changeOf } from '../src/domain/changes.js'
 import { visibleChange } from '../src/domain/visibility.js'
 import { projectors } from '../src/index.js'
-import { task, warned } from './events.js'
+import { acceptanceCase, task, warned } from './events.js'
 
 // Which change the live stream tells whom: one rule (visibility.ts), the status's own.
 
@@ -29,6 +29,14 @@ describe('changeOf', () => {
     expect(assigned).toMatchObject({ department: 'planning', lead: 'development-reform', projectId: PROJECT })
     expect(alert).toMatchObject({ id: 8, event: 'alert', kind: 'task.clock-warned', taskId: t.taskId })
     expect(changeData(assigned)).toEqual({ projectId: PROJECT, taskId: t.taskId, kind: 'task.assigned' })
+  })
+
+  it("names a joint acceptance case's lead department, which is told of it; another lead is not", () => {
+    const started = { case: acceptanceCase(PROJECT, { lead: 'housing-construction' }) }
+    const change = changeOf(projectorOf(AcceptanceStartedV1.subject).project(started, crypto.randomUUID()), 9)
+    expect(change).toMatchObject({ event: 'acceptance', lead: 'housing-construction' })
+    expect(visibleChange(actor({ role: 'lead', department: 'housing-construction' }), change)).toBe(true)
+    expect(visibleChange(actor({ role: 'lead', department: 'natural-resources' }), change)).toBe(false)
   })
 })
 

@@ -582,6 +582,8 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/acceptance/{id}/rectifications',
         'POST /api/v1/acceptance/{id}/commitments',
         'GET /api/v1/commitments',
+        'GET /api/v1/acceptance',
+        'GET /api/v1/catalogue/{region}',
         'GET /api/v1/utility-requests',
         'POST /api/v1/utility-requests/{id}/actions',
         'GET /api/v1/registrations',

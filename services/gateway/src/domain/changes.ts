@@ -81,6 +81,9 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
       lead = w.row.lead
     } else if (w.kind === 'utility') {
       provider = w.row.provider
+    } else if (w.kind === 'acceptance') {
+      // The joint acceptance case's lead department (牵头部门) reads the case: its page follows the stream too.
+      lead = w.row.lead
     }
   }
   const t = p.timeline
