@@ -103,6 +103,7 @@ export function clockView(state: ClockState): ClockView {
     ...(extendedOf(state.clock) ? { extended: extendedOf(state.clock) } : {}),
     warnings: state.warnings,
     explanation: state.text,
+    entries: state.explanation,
   }
 }
 
