@@ -1,3 +1,5 @@
+import { departmentName } from './departments'
+
 /**
  * A timeline entry as a person reads it, in Chinese. The gateway's `summary` is English (the CLI's and the tests'
  * words), so the sentence is chosen by the entry's `type` (services/gateway/src/domain/projectors.ts: one per
@@ -89,6 +91,10 @@ export function timelineSentence(entry: { type: string; summary?: string }): str
         : '补正告知已发出'
   return Object.hasOwn(SENTENCES, entry.type) ? (SENTENCES[entry.type] as string) : '办理进展'
 }
+
+/** The line a person reads: the sentence, and the department a task's or an alert's entry concerns. */
+export const timelineLine = (entry: { type: string; summary?: string; department?: string }): string =>
+  `${timelineSentence(entry)}${entry.department ? `（${departmentName(entry.department)}）` : ''}`
 
 /** Every type with a sentence (for its test). */
 export const timelineTypes = (): string[] => Object.keys(SENTENCES)

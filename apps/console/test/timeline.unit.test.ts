@@ -1,6 +1,6 @@
 import { projectors } from '@onewindow/gateway'
 import { describe, expect, it } from 'vitest'
-import { timelineSentence } from '../src/timeline.js'
+import { timelineLine, timelineSentence } from '../src/timeline.js'
 
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s)
 
@@ -22,5 +22,12 @@ describe('a timeline entry in Chinese', () => {
     expect(timelineSentence({ type, summary: '补正告知 withdrawn with its application: nothing is owed' })).toBe(
       '补正告知随申请撤回',
     )
+  })
+
+  it('names the department a task’s entry concerns, in Chinese', () => {
+    expect(timelineLine({ type: 'task.claimed', department: 'natural-resources' })).toBe(
+      '部门已认领审批任务（自然资源部门）',
+    )
+    expect(timelineLine({ type: 'project.registered' })).toBe('项目已登记')
   })
 })

@@ -485,6 +485,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
             type: e.type,
             summary: e.summary,
             ...(e.actor === undefined ? {} : { actor: e.actor }),
+            ...(e.department === undefined ? {} : { department: e.department }),
           }),
         (e) => e.department,
       ),

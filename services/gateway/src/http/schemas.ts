@@ -160,6 +160,8 @@ export const TimelineView = Type.Object({
   type: Type.String({ description: 'e.g. task.assigned, step.decided' }),
   summary: Type.String(),
   actor: Type.Optional(Type.String()),
+  /** A task's or an alert's entry: the department it concerns (a code), so a screen can name it in its language. */
+  department: Type.Optional(Type.String({ maxLength: 100 })),
 })
 export type TimelineView = Static<typeof TimelineView>
 

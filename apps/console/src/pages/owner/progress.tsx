@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
-import { timelineSentence } from '../../timeline'
+import { timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { CertificateCard } from './certificate-card'
 import { remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
@@ -82,7 +82,7 @@ export default function Progress() {
             content: (
               <>
                 <Typography.Text type="secondary">{chineseDateTime(e.occurredAt)}</Typography.Text>{' '}
-                <span style={{ overflowWrap: 'anywhere' }}>{timelineSentence(e)}</span>
+                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e)}</span>
               </>
             ),
           }))}
