@@ -31,3 +31,14 @@ export const departmentName = (code: string | undefined | null): string =>
 
 /** Every code the table names (for its test). */
 export const namedDepartments = (): string[] => Object.keys(NAMES)
+
+/** A utility provider (市政公用服务单位) as a person names it; `provider` claims and requests carry these codes. */
+const PROVIDERS: Readonly<Record<string, string>> = {
+  water: '供水',
+  power: '供电',
+  gas: '供气',
+  drainage: '排水',
+  telecom: '通信',
+}
+export const providerName = (code: string): string =>
+  Object.hasOwn(PROVIDERS, code) ? (PROVIDERS[code] as string) : code

@@ -1,7 +1,7 @@
 import { Button, Layout, Space, Typography } from 'antd'
 import { Suspense } from 'react'
 import { Link, Navigate, Outlet, useLocation } from 'react-router'
-import { departmentName } from './departments'
+import { departmentName, providerName } from './departments'
 import { useLive } from './live'
 import { ROLE_NAMES, type Role, useSession } from './session'
 
@@ -64,7 +64,7 @@ export function SignedInLayout() {
             {ROLE_NAMES[actor.role]}
             {actor.department ? ` · ${departmentName(actor.department)}` : ''}
             {actor.creditCode ? ` · ${actor.creditCode}` : ''}
-            {actor.provider ? ` · ${actor.provider}` : ''}
+            {actor.provider ? ` · ${providerName(actor.provider)}` : ''}
           </Typography.Text>
           <Button size="small" onClick={signOut}>
             退出
