@@ -64,7 +64,12 @@ function NoticeAnswer({ status, application, notice }: { status: Status; applica
           dataSource={notice.requests}
           columns={[
             { title: '审批部门', key: 'department', render: (_, r) => departmentName(r.department) },
-            { title: '审批事项', dataIndex: 'item' },
+            {
+              title: '审批事项',
+              key: 'item',
+              // A request names its item by code; its task (the owner sees every one) carries the Chinese name.
+              render: (_, r) => status.tasks.find((t) => t.taskId === r.taskId)?.itemName ?? r.item,
+            },
             { title: '需补正的材料', key: 'materials', render: (_, r) => r.materials.join('、') },
             { title: '理由', dataIndex: 'reason' },
             { title: '提出日期', key: 'on', render: (_, r) => chineseDate(r.requestedOn) },
