@@ -20,10 +20,6 @@ export function chineseDateTime(value: string | Date | undefined | null): string
 /** A count of working days: 5 个工作日. */
 export const workingDays = (n: number | undefined | null) => (n === undefined || n === null ? '—' : `${n} 个工作日`)
 
-/** The colour antd's Tag takes for a clock level. */
-export const levelColour = (level: string | undefined) =>
-  level === 'red' ? 'red' : level === 'yellow' ? 'gold' : level === 'green' ? 'green' : 'default'
-
 /** A clock level's name. */
 export const levelName = (level: string | undefined) =>
   level === 'red' ? '红灯（已超期）' : level === 'yellow' ? '黄灯（临近期限）' : level === 'green' ? '绿灯' : '—'

@@ -1,6 +1,7 @@
 import { Button, Layout, Space, Typography } from 'antd'
 import { Suspense } from 'react'
 import { Link, Navigate, Outlet, useLocation } from 'react-router'
+import { departmentName, providerName } from './departments'
 import { useLive } from './live'
 import { ROLE_NAMES, type Role, useSession } from './session'
 
@@ -15,6 +16,8 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   utility: [{ path: '/utility', label: '报装申请' }],
   registrar: [{ path: '/registration', label: '不动产登记' }],
 }
+
+const HEADER_CSS = `@media (max-width: 639px) { .app-header-who, .app-header-long { display: none; } }`
 
 /** The first screen of a role after sign-in. */
 export const homeOf = (role: Role) => MENUS[role][0]?.path ?? '/'
@@ -34,12 +37,17 @@ export function SignedInLayout() {
   const selected = menu.find((m) => location.pathname.startsWith(m.path))?.path
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 16 }}>
+      <Layout.Header
+        className="app-header"
+        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}
+      >
+        {/* Under 640 px (a phone) who is signed in is left out and the title shortens: the menu and 退出 stay. */}
+        <style>{HEADER_CSS}</style>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          工程建设项目审批
+          工程建设<span className="app-header-long">项目</span>审批
         </Typography.Title>
         {/* Links, not antd's Menu: a role has one or two screens, and Menu alone weighed ~40 KB of the owner's script. */}
-        <nav aria-label="主菜单" style={{ flex: 1, display: 'flex', gap: 16 }}>
+        <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0, display: 'flex', flexWrap: 'wrap', gap: 16 }}>
           {menu.map((m) => (
             <Link
               key={m.path}
@@ -52,11 +60,11 @@ export function SignedInLayout() {
           ))}
         </nav>
         <Space>
-          <Typography.Text style={{ color: '#fff' }}>
+          <Typography.Text className="app-header-who" style={{ color: '#fff' }}>
             {ROLE_NAMES[actor.role]}
-            {actor.department ? ` · ${actor.department}` : ''}
+            {actor.department ? ` · ${departmentName(actor.department)}` : ''}
             {actor.creditCode ? ` · ${actor.creditCode}` : ''}
-            {actor.provider ? ` · ${actor.provider}` : ''}
+            {actor.provider ? ` · ${providerName(actor.provider)}` : ''}
           </Typography.Text>
           <Button size="small" onClick={signOut}>
             退出

@@ -24,7 +24,7 @@ describe('the console, served by the gateway', () => {
     await page.getByRole('textbox', { name: '部门' }).fill('natural-resources')
     await page.getByRole('button', { name: '登录' }).click()
     await expect.poll(() => page.url()).toMatch(/\/inbox$/)
-    await expect.poll(() => page.getByText('部门审批人员 · natural-resources').count()).toBe(1)
+    await expect.poll(() => page.getByText('部门审批人员 · 自然资源部门').count()).toBe(1)
     await context.close()
   })
 

@@ -1,5 +1,5 @@
 import { Tag } from 'antd'
-import type { ReactNode } from 'react'
+import type { CSSProperties, ReactNode } from 'react'
 
 /**
  * A state's colour, dark enough for white text to meet WCAG AA (4.5:1): antd's preset tag colours (light text on a
@@ -16,6 +16,10 @@ const TONES = {
 } as const
 export type Tone = keyof typeof TONES
 
-export function StatusTag({ tone, children }: { tone: Tone; children: ReactNode }) {
-  return <Tag color={TONES[tone]}>{children}</Tag>
+export function StatusTag({ tone, children, style }: { tone: Tone; children: ReactNode; style?: CSSProperties }) {
+  return (
+    <Tag color={TONES[tone]} style={style}>
+      {children}
+    </Tag>
+  )
 }

@@ -103,6 +103,7 @@ export function clockView(state: ClockState): ClockView {
     ...(extendedOf(state.clock) ? { extended: extendedOf(state.clock) } : {}),
     warnings: state.warnings,
     explanation: state.text,
+    entries: state.explanation,
   }
 }
 
@@ -484,6 +485,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
             type: e.type,
             summary: e.summary,
             ...(e.actor === undefined ? {} : { actor: e.actor }),
+            ...(e.department === undefined ? {} : { department: e.department }),
           }),
         (e) => e.department,
       ),

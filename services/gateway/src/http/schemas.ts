@@ -58,6 +58,13 @@ export const ClockView = Type.Object({
   warnings: Type.Array(Type.String()),
   /** The due date explained in one text (holidays, 调休, suspensions). */
   explanation: Type.String(),
+  /**
+   * The same explanation as workdays' structured entries (`ExplanationEntry`: `kind`, `text` and the kind's fields),
+   * so a screen can say it in its own language; `explanation` stays the English text of the CLI and logs.
+   */
+  entries: Type.Array(Type.Object({ kind: Type.String(), text: Type.String() }, { additionalProperties: true }), {
+    maxItems: 500,
+  }),
 })
 export type ClockView = Static<typeof ClockView>
 
@@ -153,6 +160,8 @@ export const TimelineView = Type.Object({
   type: Type.String({ description: 'e.g. task.assigned, step.decided' }),
   summary: Type.String(),
   actor: Type.Optional(Type.String()),
+  /** A task's or an alert's entry: the department it concerns (a code), so a screen can name it in its language. */
+  department: Type.Optional(Type.String({ maxLength: 100 })),
 })
 export type TimelineView = Static<typeof TimelineView>
 

@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 import { Loading } from '../../layout'
 import './print.css'
+import { departmentName } from '../../departments'
 
 /** What the desk carries from the 201 to the receipt, before the read model has the application. */
 export type ReceiptState = {
@@ -79,7 +80,11 @@ export function Receipt() {
             dataSource={tasks}
             columns={[
               { title: '事项', key: 'item', render: (_, t) => t.itemName ?? t.item },
-              { title: '办理部门', key: 'department', render: (_, t) => t.departmentName ?? t.department },
+              {
+                title: '办理部门',
+                key: 'department',
+                render: (_, t) => t.departmentName ?? departmentName(t.department),
+              },
               { title: '办结期限', key: 'due', render: (_, t) => chineseDate(t.dueOn) },
             ]}
           />

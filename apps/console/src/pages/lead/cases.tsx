@@ -20,6 +20,7 @@ import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { StatusTag, type Tone } from '../../components/status-tag'
+import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
@@ -193,7 +194,7 @@ function Case({ c }: { c: AcceptanceCase }) {
         dataSource={c.items}
         columns={[
           { title: '事项', key: 'item', render: (_, i) => itemName(i) },
-          { title: '部门', dataIndex: 'department' },
+          { title: '部门', key: 'department', render: (_, i) => departmentName(i.department) },
           {
             title: '意见',
             key: 'status',
@@ -278,7 +279,7 @@ function ScheduleInspection({ c }: { c: AcceptanceCase }) {
           help={fieldMessage(err, '/body/participants')}
           validateStatus={fieldMessage(err, '/body/participants') ? 'error' : undefined}
         >
-          <Select mode="multiple" options={departments.map((d) => ({ value: d, label: d }))} />
+          <Select mode="multiple" options={departments.map((d) => ({ value: d, label: departmentName(d) }))} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={schedule.isPending}>
           {action}

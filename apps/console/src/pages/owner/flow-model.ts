@@ -1,3 +1,4 @@
+import { departmentName } from '../../departments'
 import type { paths } from '../../generated/api'
 
 /** The project's status as the gateway answers it (`GET /api/v1/projects/:id/status`). */
@@ -55,7 +56,7 @@ function departmentOf(t: Task): DepartmentView {
   const decided = DECIDED.has(t.status)
   return {
     taskId: t.taskId,
-    department: t.departmentName ?? t.department,
+    department: t.departmentName ?? departmentName(t.department),
     item: t.itemName ?? t.item,
     nationalName: t.nationalName,
     status: t.status,

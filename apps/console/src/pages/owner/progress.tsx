@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Card, Descriptions, List, Space, Tag, Timeline, Typography } from 'antd'
+import { Alert, Card, Descriptions, List, Space, Timeline, Typography } from 'antd'
 import { lazy, Suspense, useMemo } from 'react'
 import { Link, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
+import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
-import { chineseDate, chineseDateTime, levelColour, levelName } from '../../format'
+import { departmentName } from '../../departments'
+import { chineseDate, chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
+import { timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { CertificateCard } from './certificate-card'
 import { remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
@@ -79,7 +82,7 @@ export default function Progress() {
             content: (
               <>
                 <Typography.Text type="secondary">{chineseDateTime(e.occurredAt)}</Typography.Text>{' '}
-                <span style={{ overflowWrap: 'anywhere' }}>{e.summary}</span>
+                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e)}</span>
               </>
             ),
           }))}
@@ -112,14 +115,7 @@ function DepartmentsList({ steps }: { steps: ReturnType<typeof stepsOf> }) {
                     <div>
                       办理状态：{d.nationalName}（{TASK_STATUS_NAMES[d.status]}） · {remainingText(d)}
                       {d.due ? ` · 到期日 ${chineseDate(d.due)}` : ''}
-                      {d.level && !d.decided && (
-                        <Tag
-                          color={levelColour(d.level)}
-                          style={{ color: 'rgba(0, 0, 0, 0.88)', marginInlineStart: 8 }}
-                        >
-                          {levelName(d.level)}
-                        </Tag>
-                      )}
+                      {d.level && !d.decided && <LevelTag level={d.level} style={{ marginInlineStart: 8 }} />}
                     </div>
                   </div>
                 </List.Item>
@@ -153,7 +149,8 @@ function Notices({ status, projectId }: { status: Status; projectId: string }) {
               <ul style={{ paddingInlineStart: 20, margin: 0 }}>
                 {notice.requests.map((r) => (
                   <li key={r.taskId}>
-                    {r.department}：{r.reason}（需补正材料：{r.materials.join('、')}；{chineseDate(r.requestedOn)}提出）
+                    {departmentName(r.department)}：{r.reason}（需补正材料：{r.materials.join('、')}；
+                    {chineseDate(r.requestedOn)}提出）
                   </li>
                 ))}
               </ul>
@@ -188,7 +185,7 @@ function Commitments({ status }: { status: Status }) {
             {
               key: t.taskId,
               item: t.itemName ?? t.item,
-              department: t.departmentName ?? t.department,
+              department: t.departmentName ?? departmentName(t.department),
               verifyBy: t.commitment.verifyBy,
               state: VERIFICATION(t.commitment.verification, t.commitment.verificationOverdueOn !== undefined),
             },
@@ -202,7 +199,7 @@ function Commitments({ status }: { status: Status }) {
               {
                 key: `${c.caseId}/${i.item}`,
                 item: i.itemName ?? i.item,
-                department: i.department,
+                department: departmentName(i.department),
                 verifyBy: i.verifyBy,
                 state: VERIFICATION(i.verification, i.verificationOverdueOn !== undefined),
               },

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Table, Typography } fro
 import { useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
+import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
@@ -62,8 +63,13 @@ function NoticeAnswer({ status, application, notice }: { status: Status; applica
           pagination={false}
           dataSource={notice.requests}
           columns={[
-            { title: '审批部门', dataIndex: 'department' },
-            { title: '审批事项', dataIndex: 'item' },
+            { title: '审批部门', key: 'department', render: (_, r) => departmentName(r.department) },
+            {
+              title: '审批事项',
+              key: 'item',
+              // A request names its item by code; its task (the owner sees every one) carries the Chinese name.
+              render: (_, r) => status.tasks.find((t) => t.taskId === r.taskId)?.itemName ?? r.item,
+            },
             { title: '需补正的材料', key: 'materials', render: (_, r) => r.materials.join('、') },
             { title: '理由', dataIndex: 'reason' },
             { title: '提出日期', key: 'on', render: (_, r) => chineseDate(r.requestedOn) },

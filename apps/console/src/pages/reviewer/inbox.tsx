@@ -3,10 +3,12 @@ import { Button, Select, Space, Table, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
+import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
+import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { useActor } from '../../session'
-import { type InboxTask, LevelTag, STATE_NAMES, type Status, type TaskState, taskLevel } from './views'
+import { type InboxTask, STATE_NAMES, type Status, type TaskState, taskLevel } from './views'
 
 /** Tasks per page of the inbox; "加载更多" asks for the next page with the gateway's cursor. */
 const PAGE = 20
@@ -55,7 +57,7 @@ export default function Inbox() {
         待办事项
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {actor.department} 的审批任务，按到期日排列（最早到期在前）；颜色为时限状态。
+        {departmentName(actor.department)} 的审批任务，按到期日排列（最早到期在前）；颜色为时限状态。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
         <label htmlFor="inbox-state">按状态筛选</label>

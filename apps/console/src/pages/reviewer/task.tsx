@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useParams, useSearchParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
+import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
@@ -73,7 +74,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
           {status.project.name}（{status.project.projectCode}）
         </Descriptions.Item>
         <Descriptions.Item label="建设单位">{status.project.owner.name}</Descriptions.Item>
-        <Descriptions.Item label="审批部门">{task.departmentName ?? task.department}</Descriptions.Item>
+        <Descriptions.Item label="审批部门">{task.departmentName ?? departmentName(task.department)}</Descriptions.Item>
         <Descriptions.Item label="办理状态">
           <Tag>
             {task.nationalCode} {task.nationalName}

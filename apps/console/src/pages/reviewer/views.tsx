@@ -1,6 +1,8 @@
 import { suspensionKinds } from '@onewindow/workdays'
-import { Card, Descriptions, List, Tag, Typography } from 'antd'
-import { chineseDate, levelColour, levelName, workingDays } from '../../format'
+import { Card, Descriptions, List, Typography } from 'antd'
+import { LevelTag } from '../../components/level-tag'
+import { chineseExplanation } from '../../explanation'
+import { chineseDate, workingDays } from '../../format'
 import type { paths } from '../../generated/api'
 
 /** A project's status as the gateway answers it, and the pieces the reviewer's pages read. */
@@ -43,18 +45,6 @@ export function taskLevel(task: StatusTask | undefined): ClockView['level'] | un
 }
 
 /**
- * A clock level as a coloured tag. antd's tag text on its pale ground falls short of AA contrast; the ground and
- * border keep the colour, the text is dark.
- */
-export function LevelTag({ level }: { level: ClockView['level'] }) {
-  return (
-    <Tag color={levelColour(level)} style={{ color: 'rgba(0, 0, 0, 0.88)' }}>
-      {levelName(level)}
-    </Tag>
-  )
-}
-
-/**
  * One clock as the gateway evaluated it: the limit, the days, its level, the due date explained (holidays, 调休,
  * pauses) and every pause with its kind, legal basis and days.
  */
@@ -89,9 +79,9 @@ export function ClockCard({ name, clock }: { name: keyof typeof CLOCK_NAMES; clo
         )}
         <Descriptions.Item label="计算日">{chineseDate(clock.evaluatedOn)}</Descriptions.Item>
       </Descriptions>
-      <Typography.Paragraph style={{ marginTop: 8 }}>
+      <Typography.Paragraph style={{ marginTop: 8 }} data-testid="explanation">
         <Typography.Text strong>到期日说明：</Typography.Text>
-        {clock.explanation}
+        {chineseExplanation(clock.entries).join('；')}
       </Typography.Paragraph>
       {clock.suspensions.length > 0 && (
         <List
@@ -108,9 +98,6 @@ export function ClockCard({ name, clock }: { name: keyof typeof CLOCK_NAMES; clo
             </List.Item>
           )}
         />
-      )}
-      {clock.warnings.length > 0 && (
-        <Typography.Paragraph style={{ marginBottom: 0 }}>{clock.warnings.join('；')}</Typography.Paragraph>
       )}
     </Card>
   )

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd'
+import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, keys, must } from '../../api'
 import { EChart } from '../../components/echart'
+import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
-import { chineseDate, levelColour, levelName, workingDays } from '../../format'
+import { departmentName } from '../../departments'
+import { chineseDate, workingDays } from '../../format'
 import type { paths } from '../../generated/api'
 import {
   type Dimension,
@@ -142,24 +144,13 @@ export default function Dashboard() {
   )
 }
 
-// antd's gold tag (#d48806 on #fffbe6) falls short of AA contrast; a darker text on the same light yellow does not.
-const YELLOW = { color: '#613400', background: '#fff1b8', borderColor: '#d48806' }
-
-function LevelTag({ level }: { level: string }) {
-  return level === 'yellow' ? (
-    <Tag style={YELLOW}>{levelName(level)}</Tag>
-  ) : (
-    <Tag color={levelColour(level)}>{levelName(level)}</Tag>
-  )
-}
-
 function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: boolean; error: unknown }) {
   const rows = clocks?.clocks ?? []
   const count = (level: 'yellow' | 'red') => rows.filter((c) => c.state.level === level).length
   const byDepartment = useMemo(() => {
     const m = new Map<string, { department: string; yellow: number; red: number }>()
     for (const c of rows) {
-      const name = c.departmentName ?? c.department
+      const name = c.departmentName ?? departmentName(c.department)
       const d = m.get(name) ?? { department: name, yellow: 0, red: 0 }
       if (c.state.level === 'yellow') d.yellow++
       if (c.state.level === 'red') d.red++
@@ -205,7 +196,7 @@ function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: bo
             dataSource={rows}
             columns={[
               { title: '项目', render: (_, c) => c.project.name ?? c.project.projectCode ?? c.project.projectId },
-              { title: '部门', render: (_, c) => c.departmentName ?? c.department },
+              { title: '部门', render: (_, c) => c.departmentName ?? departmentName(c.department) },
               { title: '事项', render: (_, c) => c.itemName ?? c.item },
               { title: '时限', render: (_, c) => (c.clock === 'committed' ? '承诺时限' : '法定时限') },
               { title: '到期日', render: (_, c) => chineseDate(c.state.due) },

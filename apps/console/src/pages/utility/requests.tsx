@@ -5,6 +5,7 @@ import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
+import { providerName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 
@@ -27,13 +28,6 @@ const STAGES: Array<{ stage: Stage; name: string }> = [
 ]
 const stageName = (s: Stage) => STAGES.find((x) => x.stage === s)?.name ?? s
 
-const PROVIDERS: Record<UtilityRequest['provider'], string> = {
-  water: '供水',
-  power: '供电',
-  gas: '供气',
-  drainage: '排水',
-  telecom: '通信',
-}
 const PERMITS: Record<Permit['kind'], string> = {
   'road-excavation': '占用挖掘道路许可',
   'green-space': '临时占用绿地许可',
@@ -131,7 +125,7 @@ export default function Requests() {
           {
             title: '报装类别',
             key: 'provider',
-            render: (_, r) => `${PROVIDERS[r.provider]}报装`,
+            render: (_, r) => `${providerName(r.provider)}报装`,
           },
           { title: '外线', key: 'line', render: (_, r) => lineOf(r) },
           {

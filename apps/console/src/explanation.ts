@@ -1,16 +1,20 @@
-import { chineseDate } from '../../format'
+import { suspensionKinds } from '@onewindow/workdays'
+import { chineseDate } from './format'
 
 /** One entry of a due date's explanation (packages/workdays `ExplanationEntry`), as the gateway answers it. */
 type Entry = { kind: string; text: string; [field: string]: unknown }
 
 const s = (v: unknown) => (typeof v === 'string' ? v : '')
 const n = (v: unknown) => (typeof v === 'number' ? v : 0)
+// 补正, 特别程序 (听证, 专家评审…): the pause's kind as workdays names it; nothing when the entry has none.
+const kindName = (kind: unknown) =>
+  typeof kind === 'string' && kind in suspensionKinds ? suspensionKinds[kind as keyof typeof suspensionKinds].zh : ''
 const span = (from: unknown, to: unknown) =>
   s(from) === s(to) ? chineseDate(s(from)) : `${chineseDate(s(from))}至${chineseDate(s(to))}`
 
 /**
  * A due date's explanation in Chinese, from the structured fields of its entries (their `text` is the English one
- * of the CLI and logs): where it starts, each holiday, 调休 workday and pause, and the arithmetic of the due date.
+ * of the CLI and logs, shown nowhere here): where it starts, each holiday, 调休 workday and pause, and the arithmetic of the due date.
  */
 export function chineseExplanation(entries: readonly Entry[]): string[] {
   return entries.map((e) => {
@@ -30,7 +34,7 @@ export function chineseExplanation(entries: readonly Entry[]): string[] {
       case 'regional-workday':
         return `${chineseDate(s(e['date']))}为本地区工作日（${s(e['name'])}），计入`
       case 'suspension':
-        return `${span(e['from'], e['to'])}暂停计时${e['open'] ? '（尚未结束）' : ''}，不计入 ${n(e['days'])} 天`
+        return `${span(e['from'], e['to'])}${kindName(e['suspensionKind'])}暂停计时${e['open'] ? '（尚未结束）' : ''}，不计入 ${n(e['days'])} 天`
       case 'roll-forward':
         return `期限末日${chineseDate(s(e['lastDay']))}为休息日，顺延至${chineseDate(s(e['due']))}`
       case 'provisional':
@@ -40,7 +44,8 @@ export function chineseExplanation(entries: readonly Entry[]): string[] {
           e['holidayDays'],
         )} 天不计入）`
       default:
-        return e.text
+        // A kind this screen does not know yet: a Chinese line, never the English text (issue 14).
+        return '其他计时说明'
     }
   })
 }

@@ -1,0 +1,100 @@
+import { departmentName } from './departments'
+
+/**
+ * A timeline entry as a person reads it, in Chinese. The gateway's `summary` is English (the CLI's and the tests'
+ * words), so the sentence is chosen by the entry's `type` (services/gateway/src/domain/projectors.ts: one per
+ * projector); a detail only the English summary carries is left out. test/timeline.unit.test.ts fails when a
+ * projector's type has no sentence here.
+ */
+const SENTENCES: Readonly<Record<string, string>> = {
+  'project.registered': '项目已登记',
+  'application.accepted': '申请已受理',
+  'application.received': '申请已接件，待受理',
+  'application.receipt-withdrawn': '申请已撤件',
+  'application.receipt-noticed': '已一次性告知需补充的材料',
+  'application.receipt-answered': '建设单位已按告知补充材料，待窗口决定是否受理',
+  'application.refused': '申请不予受理',
+  'deficiency.cured': '容缺材料已补交',
+  'deficiency.overdue': '容缺材料逾期未补交',
+  'application.certificate-released': '本环节证照已发放',
+  'task.assigned': '审批任务已分派至部门',
+  'task.claimed': '部门已认领审批任务',
+  'task.supplement-requested': '部门要求补正，暂停计时',
+  'task.supplement-provided': '补正材料已提交，恢复计时',
+  'task.special-procedure-started': '特别程序开始，暂停计时',
+  'task.special-procedure-ended': '特别程序结束，恢复计时',
+  'task.decided': '部门已作出审批决定',
+  'task.withdrawn': '申请已撤回，审批任务终止',
+  'task.revoked': '许可已撤销',
+  'task.clock-paused': '牵头部门发出补正告知，本环节暂停计时',
+  'task.clock-resumed': '补正告知已答复，本环节恢复计时',
+  'task.commitment-kept': '告知承诺核查：守诺',
+  'task.commitment-breached': '告知承诺核查：违诺',
+  'task.commitment-overdue': '告知承诺逾期未核查',
+  'step.lead-alerted': '审批时限临近，已提醒牵头部门',
+  'task.extended': '法定时限已依法延长',
+  'task.clock-warned': '审批时限临近（黄灯）',
+  'task.clock-overdue': '审批已超期（红灯）',
+  'step.extended': '本环节法定时限已依法延长',
+  'step.clock-warned': '本环节时限临近（黄灯）',
+  'step.clock-overdue': '本环节已超期（红灯）',
+  'step.clocks-changed': '本环节计时已更新',
+  'flow.clock-changed': '全流程时限已更新',
+  'flow.clock-warned': '全流程时限临近（黄灯）',
+  'flow.clock-overdue': '全流程已超期（红灯）',
+  'supplement-notice.issued': '补正告知已发出',
+  'step.decided': '本环节审批已办结',
+  'application.withdrawn': '申请已撤回',
+  'issue-clock.started': '制证发证计时开始',
+  'issue-clock.stopped': '证照已制发，发证计时结束',
+  'issue-clock.warned': '发证时限临近（黄灯）',
+  'issue-clock.overdue': '发证已超期（红灯）',
+  'acceptance.started': '联合验收已启动',
+  'acceptance.inspection-scheduled': '联合验收现场查验已安排',
+  'acceptance.opinion-recorded': '验收部门已提出意见',
+  'acceptance.rectification-submitted': '整改材料已提交',
+  'acceptance.passed': '联合验收通过',
+  'acceptance.failed': '联合验收未通过',
+  'acceptance.clock-warned': '联合验收时限临近（黄灯）',
+  'acceptance.clock-overdue': '联合验收已超期（红灯）',
+  'acceptance.commitment-kept': '验收告知承诺核查：守诺',
+  'acceptance.commitment-breached': '验收告知承诺核查：违诺',
+  'acceptance.commitment-overdue': '验收告知承诺逾期未核查',
+  'utility.opened': '市政公用报装已受理',
+  'utility.advanced': '市政公用报装进入下一阶段',
+  'utility.connected': '市政公用设施已接通',
+  'utility.permits-clock-warned': '外线行政审批时限临近（黄灯）',
+  'utility.permits-clock-overdue': '外线行政审批已超期（红灯）',
+  'registration.pre-survey-started': '不动产首次登记预核验已开始',
+  'registration.pre-survey-passed': '不动产首次登记预核验已通过',
+  'registration.opened': '不动产首次登记已受理',
+  'registration.completed': '不动产首次登记已办结',
+  'registration.clock-warned': '不动产登记时限临近（黄灯）',
+  'registration.clock-overdue': '不动产登记已超期（红灯）',
+  'certificate.issued': '证照已签发',
+  'certificate.revoked': '证照已注销',
+  'intake.due-moved': '节假日安排公布，受理时限到期日已调整',
+  'approval.due-moved': '节假日安排公布，审批时限到期日已调整',
+  'acceptance.due-moved': '节假日安排公布，联合验收到期日已调整',
+  'utility.due-moved': '节假日安排公布，报装时限到期日已调整',
+  'registration.due-moved': '节假日安排公布，登记时限到期日已调整',
+}
+
+/** A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. */
+export function timelineSentence(entry: { type: string; summary?: string }): string {
+  // One type for the notice's three states; the state is in no field of the entry, only at the summary's start.
+  if (entry.type === 'supplement-notice.issued')
+    return entry.summary?.startsWith('补正告知 answered')
+      ? '建设单位已答复补正告知'
+      : entry.summary?.startsWith('补正告知 withdrawn')
+        ? '补正告知随申请撤回'
+        : '补正告知已发出'
+  return Object.hasOwn(SENTENCES, entry.type) ? (SENTENCES[entry.type] as string) : '办理进展'
+}
+
+/** The line a person reads: the sentence, and the department a task's or an alert's entry concerns. */
+export const timelineLine = (entry: { type: string; summary?: string; department?: string }): string =>
+  `${timelineSentence(entry)}${entry.department ? `（${departmentName(entry.department)}）` : ''}`
+
+/** Every type with a sentence (for its test). */
+export const timelineTypes = (): string[] => Object.keys(SENTENCES)
