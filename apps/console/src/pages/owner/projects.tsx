@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { List, Typography } from 'antd'
+import { Typography } from 'antd'
 import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
@@ -24,23 +24,22 @@ export default function Projects() {
       {projects.isPending ? (
         <Loading />
       ) : (
-        <List
-          bordered
-          locale={{ emptyText: '暂无项目：项目在窗口登记后显示在这里。' }}
-          dataSource={projects.data?.projects ?? []}
-          renderItem={(p) => (
-            <List.Item key={p.projectId}>
-              <List.Item.Meta
-                title={<Link to={`/projects/${p.projectId}`}>{p.name}</Link>}
-                description={
-                  <span style={{ overflowWrap: 'anywhere' }}>
-                    项目代码 {p.projectCode} · {p.location ?? p.region} · 登记于 {chineseDate(p.registeredAt)}
-                  </span>
-                }
-              />
-            </List.Item>
+        // A plain list, not antd's List (its Pagination brings Select and Spin: script the owner's pages do not need).
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0, border: '1px solid #d9d9d9', borderRadius: 8 }}>
+          {(projects.data?.projects ?? []).length === 0 && (
+            <li style={{ padding: '12px 16px' }}>暂无项目：项目在窗口登记后显示在这里。</li>
           )}
-        />
+          {(projects.data?.projects ?? []).map((p) => (
+            <li key={p.projectId} style={{ padding: '12px 16px', borderTop: '1px solid #f0f0f0' }}>
+              <Link to={`/projects/${p.projectId}`} style={{ fontSize: 16 }}>
+                {p.name}
+              </Link>
+              <div style={{ color: 'rgba(0, 0, 0, 0.68)', overflowWrap: 'anywhere' }}>
+                项目代码 {p.projectCode} · {p.location ?? p.region} · 登记于 {chineseDate(p.registeredAt)}
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   )
