@@ -132,7 +132,7 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
     await expect.poll(() => owner.page.getByText('土地出让确认书未盖章').count()).toBeGreaterThan(0)
     await expectAccessible(owner.page)
     await screenshot(owner.page, 'supplement')
-    await owner.page.getByLabel(/land-sale-confirmation.*的文件/).fill('doc://land-sale-confirmation-sealed.pdf')
+    await owner.page.getByLabel(/用地成交确认书.*的文件/).fill('doc://land-sale-confirmation-sealed.pdf')
     await owner.page.getByRole('button', { name: '一次性提交补正材料' }).click()
     await expect.poll(() => owner.page.getByText('材料已提交').count()).toBe(1)
 
