@@ -72,11 +72,10 @@ export function SignedInLayout() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
-        <main>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </main>
+        {/* antd's Content is the page's <main> landmark already. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   )
@@ -92,11 +91,10 @@ export function PublicLayout() {
         </Typography.Title>
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
-        <main>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </main>
+        {/* antd's Content is the page's <main> landmark already. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   )

@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
+import { materialName, materialNames } from '../../materials'
 import { timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { CertificateCard } from './certificate-card'
@@ -149,7 +150,7 @@ function Notices({ status, projectId }: { status: Status; projectId: string }) {
               <ul style={{ paddingInlineStart: 20, margin: 0 }}>
                 {notice.requests.map((r) => (
                   <li key={r.taskId}>
-                    {departmentName(r.department)}：{r.reason}（需补正材料：{r.materials.join('、')}；
+                    {departmentName(r.department)}：{r.reason}（需补正材料：{materialNames(r.materials)}；
                     {chineseDate(r.requestedOn)}提出）
                   </li>
                 ))}
@@ -165,7 +166,7 @@ function Notices({ status, projectId }: { status: Status; projectId: string }) {
           type={d.overdue ? 'error' : 'info'}
           showIcon
           style={{ marginBottom: 8 }}
-          title={`容缺材料待补：${d.name ?? d.material}`}
+          title={`容缺材料待补：${d.name ?? materialName(d.material)}`}
           description={`承诺于${chineseDate(d.promisedOn)}前补齐${d.overdue ? '，已逾期' : ''}。`}
         />
       ))}

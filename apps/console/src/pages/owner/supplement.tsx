@@ -7,6 +7,7 @@ import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
+import { materialName, materialNames } from '../../materials'
 import { NotFound } from '../not-found'
 
 type Status = paths['/api/v1/projects/{id}/status']['get']['responses'][200]['content']['application/json']
@@ -47,7 +48,7 @@ function NoticeAnswer({ status, application, notice }: { status: Status; applica
   for (const r of notice.requests) {
     for (const code of r.materials) {
       const before = owed.get(code)
-      owed.set(code, { code, name: code, why: before ? `${before.why}；${r.reason}` : r.reason })
+      owed.set(code, { code, name: materialName(code), why: before ? `${before.why}；${r.reason}` : r.reason })
     }
   }
   return (
@@ -70,7 +71,7 @@ function NoticeAnswer({ status, application, notice }: { status: Status; applica
               // A request names its item by code; its task (the owner sees every one) carries the Chinese name.
               render: (_, r) => status.tasks.find((t) => t.taskId === r.taskId)?.itemName ?? r.item,
             },
-            { title: '需补正的材料', key: 'materials', render: (_, r) => r.materials.join('、') },
+            { title: '需补正的材料', key: 'materials', render: (_, r) => materialNames(r.materials) },
             { title: '理由', dataIndex: 'reason' },
             { title: '提出日期', key: 'on', render: (_, r) => chineseDate(r.requestedOn) },
           ]}
@@ -107,7 +108,7 @@ function Cure({ status, application }: { status: Status; application: Applicatio
           pagination={false}
           dataSource={application.deficiencies}
           columns={[
-            { title: '材料', key: 'name', render: (_, d) => `${d.name ?? d.material}（${d.material}）` },
+            { title: '材料', key: 'name', render: (_, d) => d.name ?? materialName(d.material) },
             { title: '承诺补交日期', key: 'promised', render: (_, d) => chineseDate(d.promisedOn) },
             {
               title: '状态',
@@ -125,7 +126,7 @@ function Cure({ status, application }: { status: Status; application: Applicatio
           projectId={status.project.projectId}
           owed={owed.map((d) => ({
             code: d.material,
-            name: d.name ?? d.material,
+            name: d.name ?? materialName(d.material),
             why: `承诺 ${chineseDate(d.promisedOn)} 前补交`,
           }))}
         />
@@ -189,7 +190,7 @@ function Answer(props: { applicationId: string; projectId: string; noticeId?: st
             <Form.Item
               key={m.code}
               name={m.code}
-              label={m.name === m.code ? `${m.code} 的文件` : `${m.name}（${m.code}）的文件`}
+              label={m.name === m.code ? `${m.code} 的文件` : `${m.name} 的文件`}
               extra={m.why}
               rules={[{ required: true, whitespace: true, message: '请填写文件编号或链接' }]}
               {...(help ? { help, validateStatus: 'error' as const } : {})}

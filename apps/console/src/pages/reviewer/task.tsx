@@ -8,6 +8,7 @@ import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
+import { materialName, materialNames } from '../../materials'
 import { NotFound } from '../not-found'
 import { ClockCard, SPECIAL_KINDS, STATE_NAMES, type Status, type StatusTask, suspensionName } from './views'
 
@@ -115,7 +116,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
           dataSource={application?.deficiencies ?? []}
           renderItem={(d) => (
             <List.Item>
-              {d.name ?? d.material}（{d.material}）：承诺 {chineseDate(d.promisedOn)} 前补交，
+              {d.name ?? materialName(d.material)}：承诺 {chineseDate(d.promisedOn)} 前补交，
               {d.cured ? `已于 ${chineseDate(d.curedOn)} 补交` : d.overdue ? '已逾期未补交' : '尚未补交'}
             </List.Item>
           )}
@@ -127,7 +128,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
           dataSource={requests}
           renderItem={(r) => (
             <List.Item>
-              {chineseDate(r.requestedOn)} 要求补正 {r.materials.join('、')}；理由：{r.reason}；
+              {chineseDate(r.requestedOn)} 要求补正 {materialNames(r.materials)}；理由：{r.reason}；
               {r.notice.status === 'answered'
                 ? `建设单位已于 ${chineseDateTime(r.notice.answeredAt)} 补正`
                 : '等待建设单位补正'}

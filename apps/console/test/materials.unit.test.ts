@@ -1,0 +1,18 @@
+import { bundledDocuments } from '@onewindow/catalogue'
+import { describe, expect, it } from 'vitest'
+import { materialName, materialNames } from '../src/materials.js'
+
+describe("materials' Chinese names", () => {
+  it('names every material of every bundled catalogue as the catalogue does', () => {
+    const named = bundledDocuments().flatMap((d) =>
+      (d.items ?? []).flatMap((item) => (item.materials ?? []).map((m) => [m.code, m.name.zh] as const)),
+    )
+    expect(named.length).toBeGreaterThan(5)
+    expect(named.filter(([code, zh]) => materialName(code) !== zh)).toEqual([])
+  })
+
+  it('shows a code no catalogue names as it is, and a list joined as Chinese lists are', () => {
+    expect(materialName('site-photos')).toBe('site-photos')
+    expect(materialNames(['land-sale-confirmation', 'site-photos'])).toBe('用地成交确认书、site-photos')
+  })
+})
