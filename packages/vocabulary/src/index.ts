@@ -14,6 +14,7 @@ export {
   verificationErrors,
   verify as verifyCommitment,
 } from './commitment.js'
+export { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from './credit-code.js'
 export type { DomainError } from './domain-error.js'
 export type { Limit, Unit } from './limit.js'
 export { ok, type Refusal, type Result, refuse } from './result.js'
