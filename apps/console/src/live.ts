@@ -149,8 +149,10 @@ export async function followStream(opts: {
       } else {
         await res.body?.cancel()
       }
-    } catch {
+    } catch (err) {
       if (opts.signal.aborted) return
+      // A dropped connection is expected (a restart, a network change) and retried below; said, not swallowed.
+      console.warn('live stream: connection lost, reconnecting', err)
     }
     await sleep(pause, opts.signal)
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)

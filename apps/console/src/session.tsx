@@ -30,7 +30,12 @@ const STORAGE_KEY = 'onewindow.session'
 function stored(): Session | undefined {
   try {
     const text = sessionStorage.getItem(STORAGE_KEY)
-    return text ? (JSON.parse(text) as Session) : undefined
+    const value = text ? (JSON.parse(text) as Partial<Session>) : undefined
+    // A session another build stored (or anything else under the key) is no session: a role the menus do not know
+    // would break every page of the tab, so it signs in again instead.
+    if (typeof value?.token !== 'string' || !value.actor || !Object.hasOwn(ROLE_NAMES, value.actor.role))
+      return undefined
+    return value as Session
   } catch {
     return undefined
   }
