@@ -89,13 +89,21 @@ export async function startConsole(opts: { start: string }) {
 }
 export type ConsoleWorld = Awaited<ReturnType<typeof startConsole>>
 
-/** axe-core over the page as it is now: no serious or critical violation (issue 14). */
+/**
+ * axe-core over the page: no serious or critical violation (issue 14). Looked at again until none is left (10 s at
+ * most): a dropdown still fading out after a choice is read by axe at part opacity as a contrast failure, which is the
+ * animation's, not the page's; a violation the page keeps fails with every one of them named.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const grave = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  expect(grave).toEqual([])
+  const grave = async () => {
+    const { violations } = await new AxeBuilder({ page }).analyze()
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      .join('\n')
+  }
+  // One string, so that a failure prints every violation rather than an elided array.
+  await expect.poll(grave, { timeout: 10_000, interval: 500 }).toBe('')
 }
 
 /** A screenshot of the whole page under docs/screens/<name>.png, shown in the README's walk-through. */

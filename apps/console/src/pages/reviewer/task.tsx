@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useParams, useSearchParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
@@ -217,84 +217,106 @@ const lines = (text: string | undefined) =>
     .map((l) => l.trim())
     .filter(Boolean)
 
-function ApproveForm({ error, busy, onSubmit }: FormProps) {
+/** One action's card: its form (named, so two forms' fields never share an id) and the button that sends it. */
+function ActionCard<V>({
+  title,
+  name,
+  button,
+  primary,
+  busy,
+  initialValues,
+  onFinish,
+  children,
+}: {
+  title: string
+  name: string
+  button: string
+  primary?: boolean
+  busy: boolean
+  initialValues?: Partial<V>
+  onFinish: (values: V) => void
+  children: ReactNode
+}) {
   return (
-    <Card type="inner" size="small" title="通过">
-      <Form
-        name="approve"
-        layout="vertical"
-        onFinish={(v: { conditions?: string }) => {
-          const conditions = lines(v.conditions)
-          onSubmit({ action: 'approve', ...(conditions.length ? { conditions } : {}) })
-        }}
-      >
-        <Form.Item name="conditions" label="附加条件（每行一条，可不填）" {...refused(error, '/body/conditions')}>
-          <Input.TextArea rows={2} maxLength={20_000} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
-          审批通过
+    <Card type="inner" size="small" title={title}>
+      <Form<V> name={name} layout="vertical" initialValues={initialValues} onFinish={onFinish}>
+        {children}
+        <Button {...(primary ? { type: 'primary' as const } : {})} htmlType="submit" loading={busy}>
+          {button}
         </Button>
       </Form>
     </Card>
   )
 }
 
-function RejectForm({ error, busy, onSubmit }: FormProps) {
+/** The reason an action gives, required, with the gateway's message next to it when refused. */
+function ReasonField({ error, label, missing }: { error: unknown; label: string; missing: string }) {
   return (
-    <Card type="inner" size="small" title="不通过">
-      <Form
-        name="reject"
-        layout="vertical"
-        onFinish={(v: { reason: string }) => onSubmit({ action: 'reject', reason: v.reason })}
-      >
-        <Form.Item
-          name="reason"
-          label="不通过理由"
-          rules={[{ required: true, message: '请填写不通过理由' }]}
-          {...refused(error, '/body/reason')}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        {/* antd's danger red on white falls short of AA contrast: the title says what this button does. */}
-        <Button htmlType="submit" loading={busy}>
-          审批不通过
-        </Button>
-      </Form>
-    </Card>
+    <Form.Item
+      name="reason"
+      label={label}
+      rules={[{ required: true, message: missing }]}
+      {...refused(error, '/body/reason')}
+    >
+      <Input.TextArea rows={2} maxLength={2000} />
+    </Form.Item>
+  )
+}
+
+function ApproveForm({ error, busy, onSubmit }: FormProps) {
+  return (
+    <ActionCard<{ conditions?: string }>
+      title="通过"
+      name="approve"
+      button="审批通过"
+      primary
+      busy={busy}
+      onFinish={(v) => {
+        const conditions = lines(v.conditions)
+        onSubmit({ action: 'approve', ...(conditions.length ? { conditions } : {}) })
+      }}
+    >
+      <Form.Item name="conditions" label="附加条件（每行一条，可不填）" {...refused(error, '/body/conditions')}>
+        <Input.TextArea rows={2} maxLength={20_000} />
+      </Form.Item>
+    </ActionCard>
+  )
+}
+
+function RejectForm({ error, busy, onSubmit }: FormProps) {
+  // antd's danger red on white falls short of AA contrast: the title says what this button does.
+  return (
+    <ActionCard<{ reason: string }>
+      title="不通过"
+      name="reject"
+      button="审批不通过"
+      busy={busy}
+      onFinish={(v) => onSubmit({ action: 'reject', reason: v.reason })}
+    >
+      <ReasonField error={error} label="不通过理由" missing="请填写不通过理由" />
+    </ActionCard>
   )
 }
 
 function SupplementForm({ error, busy, onSubmit }: FormProps) {
   return (
-    <Card type="inner" size="small" title="补正（一次性告知需补正的材料，计时暂停）">
-      <Form
-        name="supplement"
-        layout="vertical"
-        onFinish={(v: { materials: string[]; reason: string }) =>
-          onSubmit({ action: 'supplement', materials: v.materials, reason: v.reason })
-        }
+    <ActionCard<{ materials: string[]; reason: string }>
+      title="补正（一次性告知需补正的材料，计时暂停）"
+      name="supplement"
+      button="发出补正通知"
+      busy={busy}
+      onFinish={(v) => onSubmit({ action: 'supplement', materials: v.materials, reason: v.reason })}
+    >
+      <Form.Item
+        name="materials"
+        label="需补正的材料（材料编码）"
+        rules={[{ required: true, message: '请至少填写一项材料' }]}
+        {...refused(error, '/body/materials')}
       >
-        <Form.Item
-          name="materials"
-          label="需补正的材料（材料编码）"
-          rules={[{ required: true, message: '请至少填写一项材料' }]}
-          {...refused(error, '/body/materials')}
-        >
-          <Select mode="tags" aria-label="需补正的材料（材料编码）" tokenSeparators={[',', '，', ' ']} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="补正理由"
-          rules={[{ required: true, message: '请填写补正理由' }]}
-          {...refused(error, '/body/reason')}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Button htmlType="submit" loading={busy}>
-          发出补正通知
-        </Button>
-      </Form>
-    </Card>
+        <Select mode="tags" aria-label="需补正的材料（材料编码）" tokenSeparators={[',', '，', ' ']} />
+      </Form.Item>
+      <ReasonField error={error} label="补正理由" missing="请填写补正理由" />
+    </ActionCard>
   )
 }
 
@@ -302,54 +324,51 @@ type SpecialValues = { kind: string; legalBasis?: string; note?: string; limitVa
 
 function SpecialProcedureForm({ error, busy, onSubmit }: FormProps) {
   return (
-    <Card type="inner" size="small" title="特别程序（专家评审、听证等，计时暂停）">
-      <Form
-        name="special-procedure"
-        layout="vertical"
-        initialValues={{ limitUnit: 'W' }}
-        onFinish={(v: SpecialValues) =>
-          onSubmit({
-            action: 'special-procedure-start',
-            kind: v.kind as Extract<ActionBody, { action: 'special-procedure-start' }>['kind'],
-            ...(v.legalBasis ? { legalBasis: v.legalBasis } : {}),
-            ...(v.note ? { note: v.note } : {}),
-            ...(v.limitValue ? { limit: { value: v.limitValue, unit: v.limitUnit } } : {}),
-          })
-        }
+    <ActionCard<SpecialValues>
+      title="特别程序（专家评审、听证等，计时暂停）"
+      name="special-procedure"
+      button="开始特别程序"
+      busy={busy}
+      initialValues={{ limitUnit: 'W' }}
+      onFinish={(v) =>
+        onSubmit({
+          action: 'special-procedure-start',
+          kind: v.kind as Extract<ActionBody, { action: 'special-procedure-start' }>['kind'],
+          ...(v.legalBasis ? { legalBasis: v.legalBasis } : {}),
+          ...(v.note ? { note: v.note } : {}),
+          ...(v.limitValue ? { limit: { value: v.limitValue, unit: v.limitUnit } } : {}),
+        })
+      }
+    >
+      <Form.Item
+        name="kind"
+        label="程序种类"
+        rules={[{ required: true, message: '请选择特别程序种类' }]}
+        {...refused(error, '/body/kind')}
       >
-        <Form.Item
-          name="kind"
-          label="程序种类"
-          rules={[{ required: true, message: '请选择特别程序种类' }]}
-          {...refused(error, '/body/kind')}
-        >
-          <Select aria-label="程序种类" options={SPECIAL_KINDS.map((k) => ({ value: k, label: suspensionName(k) }))} />
+        <Select aria-label="程序种类" options={SPECIAL_KINDS.map((k) => ({ value: k, label: suspensionName(k) }))} />
+      </Form.Item>
+      <Form.Item name="legalBasis" label="法律依据" {...refused(error, '/body/legalBasis')}>
+        <Input maxLength={500} placeholder="如：行政许可法第四十五条" />
+      </Form.Item>
+      <Form.Item name="note" label="说明" {...refused(error, '/body/note')}>
+        <Input maxLength={2000} />
+      </Form.Item>
+      <Space align="start">
+        <Form.Item name="limitValue" label="程序期限（可不填，按目录）" {...refused(error, '/body/limit')}>
+          <InputNumber min={1} max={999} aria-label="程序期限" />
         </Form.Item>
-        <Form.Item name="legalBasis" label="法律依据" {...refused(error, '/body/legalBasis')}>
-          <Input maxLength={500} placeholder="如：行政许可法第四十五条" />
+        <Form.Item name="limitUnit" label="期限单位">
+          <Select
+            aria-label="期限单位"
+            style={{ width: 120 }}
+            options={[
+              { value: 'W', label: '工作日' },
+              { value: 'N', label: '自然日' },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="note" label="说明" {...refused(error, '/body/note')}>
-          <Input maxLength={2000} />
-        </Form.Item>
-        <Space align="start">
-          <Form.Item name="limitValue" label="程序期限（可不填，按目录）" {...refused(error, '/body/limit')}>
-            <InputNumber min={1} max={999} aria-label="程序期限" />
-          </Form.Item>
-          <Form.Item name="limitUnit" label="期限单位">
-            <Select
-              aria-label="期限单位"
-              style={{ width: 120 }}
-              options={[
-                { value: 'W', label: '工作日' },
-                { value: 'N', label: '自然日' },
-              ]}
-            />
-          </Form.Item>
-        </Space>
-        <Button htmlType="submit" loading={busy}>
-          开始特别程序
-        </Button>
-      </Form>
-    </Card>
+      </Space>
+    </ActionCard>
   )
 }
