@@ -159,12 +159,21 @@ describe('pgTransaction, the one transaction runner', () => {
     const gate = new Promise<void>((resolve) => {
       open = resolve
     })
+    // The other insert starts only once this one holds the key: started together, it could commit first and leave
+    // the hanging callback a duplicate key instead of the limit (as happened on a busy machine).
+    let keyHeld = () => {}
+    const keyHeldNow = new Promise<void>((resolve) => {
+      keyHeld = resolve
+    })
     const hanging = short(async (tx) => {
       await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+      keyHeld()
       await gate
       await tx.account.findUnique({ where: { id: a } })
     })
     hanging.catch(() => {})
+    // (or once the limit has ended it, should a busy machine let 20 ms pass before its insert)
+    await Promise.race([keyHeldNow, hanging.catch(() => {})])
     await w.transaction((tx) => tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 9)`)
     open()
     await expect(hanging).rejects.toBeInstanceOf(TransactionExpiredError)
