@@ -5,7 +5,7 @@
 -- `id` numbers the rows in the order they were raised, for GET /api/v1/supervision/signals' cursor (newest first).
 -- A department's median above its committed limit is a figure of a period, computed at query time, never stored here.
 CREATE TABLE "signal" (
-    "id" BIGINT GENERATED ALWAYS AS IDENTITY,
+    "id" BIGSERIAL NOT NULL,
     "kind" TEXT NOT NULL,
     "subject_id" UUID NOT NULL,
     "ordinal" INTEGER NOT NULL,
