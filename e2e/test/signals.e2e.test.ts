@@ -204,6 +204,7 @@ describe('风险信号 through the gateway', () => {
         kind: 'department-over-limit',
         department: 'housing-construction',
         item: 'construction-permit',
+        itemName: housing.itemName ?? null,
         decided: 1,
         medianNet: counted.length,
         committedLimit: 4,

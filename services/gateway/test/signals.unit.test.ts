@@ -29,7 +29,13 @@ const weekdaysAfter = (from: string, through: string) => {
 
 /** A task held to a committed 10 W clock from Monday 2 March, with the pauses given. */
 const held = (
-  suspensions: Array<{ id?: string; kind: 'supplement' | 'expert-review'; from: string; to?: string }>,
+  suspensions: Array<{
+    id?: string
+    kind: 'supplement' | 'expert-review'
+    from: string
+    to?: string
+    limit?: { value: number; unit: 'W' | 'N' }
+  }>,
   over: Parameters<typeof task>[2] = {},
 ) =>
   task(P, A, {

@@ -99,6 +99,7 @@ export async function listSignals(sql: PlainSql, caller: Caller, q: SignalQuery)
 export type DepartmentOverLimit = {
   department: string
   item: string
+  itemName: string | null
   decided: number
   medianNet: number
   committedLimit: number
@@ -109,8 +110,8 @@ export type DepartmentOverLimit = {
 // carried (in working days: the net figure is counted in working days, so a limit in natural days is not compared).
 const OVER_LIMIT = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
-    SELECT g.department, g.item, g.decided, g."medianNet", g."committedLimit" FROM (
-      SELECT t.department, t.item, count(*)::int AS decided,
+    SELECT g.department, g.item, g."itemName", g.decided, g."medianNet", g."committedLimit" FROM (
+      SELECT t.department, t.item, max(t.snapshot ->> 'itemName') AS "itemName", count(*)::int AS decided,
              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.workdays_used_net)::numeric, 4)::float8 AS "medianNet",
              max((t.snapshot -> 'clocks' -> 'committed' -> 'limit' ->> 'value')::numeric)::float8 AS "committedLimit"
         FROM task t

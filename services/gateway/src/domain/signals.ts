@@ -38,6 +38,8 @@ export const ACCEPTANCE_DAYS = 5
 /** What makes the case, as the console shows it: the days and counts, all read from the event's own data. */
 export type SignalEvidence = {
   step?: string
+  /** The item's name as approval published it, for people to read. */
+  itemName?: string
   /** Late acceptance: the receipt day, the acceptance day, the working days between, who accepted. */
   receivedOn?: string
   acceptedOn?: string
@@ -99,6 +101,12 @@ const taskBase = (task: TaskSnapshot, eventId: string, raisedAt: string) => ({
   raisedOn: legalDateOf(raisedAt),
 })
 
+/** The task's step and item name, when its snapshot carries them. */
+const named = (task: TaskSnapshot) => ({
+  ...(task.step === undefined ? {} : { step: task.step }),
+  ...(task.itemName === undefined ? {} : { itemName: task.itemName }),
+})
+
 const share = (used: number, limit: number) => Math.round((used / limit) * 1000) / 1000
 
 /**
@@ -130,7 +138,7 @@ const supplementRequested: Detector = (event, eventId, calendar) => {
       ...base,
       kind: 'late-supplement',
       evidence: {
-        ...(task.step === undefined ? {} : { step: task.step }),
+        ...named(task),
         clock: held.name,
         limit: held.clock.limit,
         used: at.used,
@@ -146,7 +154,7 @@ const supplementRequested: Detector = (event, eventId, calendar) => {
       ...base,
       kind: 'repeated-supplement',
       evidence: {
-        ...(task.step === undefined ? {} : { step: task.step }),
+        ...named(task),
         rounds,
         ...(pause ? { on: pause.from } : {}),
       },
@@ -171,7 +179,7 @@ const specialProcedureStarted: Detector = (event, eventId, calendar) => {
       kind: 'late-special-procedure',
       ordinal: procedures.length,
       evidence: {
-        ...(task.step === undefined ? {} : { step: task.step }),
+        ...named(task),
         clock: held.name,
         limit: held.clock.limit,
         used: at.used,
@@ -200,7 +208,7 @@ const clockWarned: Detector = (event, eventId) => {
       // Without a matching id the procedure is the newest one: approval alerts on the procedure that is running.
       ordinal: index >= 0 ? index + 1 : Math.max(procedures.length, 1),
       evidence: {
-        ...(e.task.step === undefined ? {} : { step: e.task.step }),
+        ...named(e.task),
         clock: 'special-procedure',
         used: e.used,
         share: e.limit > 0 ? share(e.used, e.limit) : 1,
@@ -229,7 +237,7 @@ const taskDecided: Detector = (event, eventId, calendar) => {
       kind: 'decided-overdue',
       ordinal: 1,
       evidence: {
-        ...(task.step === undefined ? {} : { step: task.step }),
+        ...named(task),
         clock: held.name,
         limit: held.clock.limit,
         used: at.used,

@@ -48,6 +48,7 @@ const Limit = Type.Object({ value: Type.Number(), unit: Type.Union([Type.Literal
 const Evidence = Type.Object(
   {
     step: Type.Optional(Type.String()),
+    itemName: Type.Optional(Type.String({ description: 'the item’s name, as approval published it' })),
     receivedOn: Type.Optional(Type.String({ description: '接件 day' })),
     acceptedOn: Type.Optional(Type.String({ description: '受理 day' })),
     workingDays: Type.Optional(Type.Integer({ description: 'working days after the receipt day to the acceptance' })),
@@ -86,6 +87,7 @@ const DepartmentFigure = Type.Object({
   kind: Type.Literal(DEPARTMENT_KIND),
   department: Type.String(),
   item: Type.String(),
+  itemName: Type.Union([Type.String(), Type.Null()]),
   decided: Type.Integer({ description: 'tasks approved or rejected in the period with their working days counted' }),
   medianNet: Type.Number({ description: 'median working days used, pauses left out (as GET /supervision/stats)' }),
   committedLimit: Type.Number({ description: 'the committed limit (承诺时限) in working days' }),
