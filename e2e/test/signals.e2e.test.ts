@@ -8,12 +8,14 @@ import {
   lowRiskFactory,
   nthWorkingDayAfter,
   ofDepartment,
+  one,
   openApplication,
   owners,
   registerProject,
   sixItemDepartments,
   sixItemMaterials,
   statusWhen,
+  taskIn,
   taskOf,
   until,
   workingDaysAfter,
@@ -85,7 +87,11 @@ async function answerNotice(projectId: string, applicationId: string) {
   const s = await statusWhen(world, projectId, (x) =>
     (applicationIn(x, applicationId).notices ?? []).some((n: Listed) => n.status === 'open'),
   )
-  const notice = (applicationIn(s, applicationId).notices ?? []).find((n: Listed) => n.status === 'open')
+  const notice: Listed = one(
+    applicationIn(s, applicationId).notices ?? [],
+    (n: Listed) => n.status === 'open',
+    'open notice',
+  )
   const materials = notice.requests.flatMap((r: Listed) =>
     r.materials.map((code: string) => ({ code, documentRef: `doc://${code}-${r.requestedOn}.pdf` })),
   )
@@ -147,9 +153,7 @@ describe('风险信号 through the gateway', () => {
   it('补正 in the last fifth, a second 补正 round, and a decision past due without extension: each once, with evidence; the department’s median over its limit', async () => {
     world.clock.set(START)
     const { projectId, applicationId, housing } = await acceptedBundle()
-    const start = (await statusWhen(world, projectId, () => true)).tasks.find(
-      (t: Listed) => t.taskId === housing.taskId,
-    ).clocks.committed
+    const start = taskIn(await statusWhen(world, projectId, () => true), housing.taskId).clocks.committed
     expect(start).toMatchObject({ start: '2026-03-02', limit: { value: 4, unit: 'W' } })
     expectStatus(await act(world, housing, { action: 'claim' }), 200)
     // Round 1 on Wednesday 03-04, early: one working day used (03-03) of 4. Answered the same day.
