@@ -6,7 +6,11 @@ import {
   TaskDecidedV1,
   TaskSupplementRequestedV1,
 } from '@onewindow/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPool } from '@onewindow/db'
+import { createTestSchema } from '@onewindow/testing'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { listSignals } from '../src/db/signals.js'
+import { migrationsDir } from '../src/index.js'
 import { applicationAccepted, projectRegistered, task } from './events.js'
 import { type GatewayWorld, gatewayWorld } from './world.js'
 
@@ -103,5 +107,35 @@ describe('风险信号 once per occurrence', () => {
       // biome-ignore lint/suspicious/noExplicitAny: status bodies are read loosely
       status.timeline.filter((e: any) => e.type === 'task.supplement-requested').length,
     ).toBe(2)
+  })
+})
+
+describe('signal rows under row-level security', () => {
+  it('are read by a supervisor, never by a reviewer of the department, its lead or the project’s owner', async () => {
+    const schema = await createTestSchema(inject('databaseUrl'), migrationsDir, 'signals_rls', { reader: true })
+    const reader = createPool(schema.readerUrl as string, 1).pool
+    try {
+      await schema.pool.query(
+        `INSERT INTO signal (kind, subject_id, ordinal, event_id, project_id, application_id, task_id, department, item,
+                             raised_on, raised_at, evidence)
+         VALUES ('repeated-supplement', $1, 2, $2, $3, $4, $1, 'fire-rescue', 'fire-design-review', '2026-03-10',
+                 '2026-03-10T02:00:00Z', '{"rounds": 2}')`,
+        [
+          '01890000-0000-7000-8000-000000000011',
+          '01890000-0000-7000-8000-000000000012',
+          '01890000-0000-7000-8000-000000000013',
+          '01890000-0000-7000-8000-000000000014',
+        ],
+      )
+      const read = async (caller: Parameters<typeof listSignals>[1]) =>
+        (await listSignals(reader, caller, { limit: 10 })).map((r) => r.kind)
+      expect(await read({ role: 'supervisor' })).toEqual(['repeated-supplement'])
+      expect(await read({ role: 'reviewer', department: 'fire-rescue' })).toEqual([])
+      expect(await read({ role: 'lead', department: 'fire-rescue' })).toEqual([])
+      expect(await read({ role: 'owner', creditCode: '91441500MA51XY201H' })).toEqual([])
+    } finally {
+      await reader.end()
+      await schema.drop()
+    }
   })
 })
