@@ -303,6 +303,10 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/supervision/stats/series?from=2026-01-01&to=2026-12-31&bucket=month',
       who: { supervisor: 'all' },
     },
+    'GET /api/v1/supervision/signals': {
+      url: () => '/api/v1/supervision/signals?from=2026-01-01&to=2026-12-31',
+      who: { supervisor: 'all' },
+    },
     // 延长 of a step: the first allowed role extends (or approval says the step has none), the next is told 409.
     'POST /api/v1/applications/{id}/step-extension': {
       url: (id) => `/api/v1/applications/${id}/step-extension`,

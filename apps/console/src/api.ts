@@ -74,6 +74,8 @@ export const keys = {
   /** The department's inbox, filtered by state (every page of it: an infinite query). */
   inbox: (state: string | undefined) => [...keys.tasks(), 'inbox', state ?? 'all'] as const,
   supervision: () => [...keys.all, 'supervision'] as const,
+  /** 风险信号: under the supervision keys, so an alert makes them stale too. */
+  signals: () => [...keys.supervision(), 'signals'] as const,
   catalogue: (region: string) => [...keys.all, 'catalogue', region] as const,
   clockPreview: (start: string, value: number, unit: string, region: string) =>
     [...keys.all, 'clock-preview', start, value, unit, region] as const,

@@ -18,6 +18,7 @@ const Progress = lazy(() => import('./pages/owner/progress'))
 const Supplement = lazy(() => import('./pages/owner/supplement'))
 const Verify = lazy(() => import('./pages/verify'))
 const Dashboard = lazy(() => import('./pages/supervisor/dashboard'))
+const Signals = lazy(() => import('./pages/supervisor/signals'))
 const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
 const AcceptanceCases = lazy(() => import('./pages/lead/cases'))
 const UtilityRequests = lazy(() => import('./pages/utility/requests'))
@@ -81,6 +82,7 @@ export function App() {
                   <Route path="/projects/:projectId" element={<Progress />} />
                   <Route path="/projects/:projectId/supplements/:id" element={<Supplement />} />
                   <Route path="/supervision" element={<Dashboard />} />
+                  <Route path="/signals" element={<Signals />} />
                   <Route path="/admin/dead-letters" element={<DeadLetters />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />
                   <Route path="/utility/*" element={<UtilityRequests />} />

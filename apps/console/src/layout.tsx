@@ -10,7 +10,10 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   clerk: [{ path: '/desk', label: '一窗受理' }],
   reviewer: [{ path: '/inbox', label: '待办事项' }],
   owner: [{ path: '/projects', label: '我的项目' }],
-  supervisor: [{ path: '/supervision', label: '监督看板' }],
+  supervisor: [
+    { path: '/supervision', label: '监督看板' },
+    { path: '/signals', label: '风险信号' },
+  ],
   admin: [{ path: '/admin/dead-letters', label: '死信队列' }],
   lead: [{ path: '/acceptance', label: '联合验收' }],
   utility: [{ path: '/utility', label: '报装申请' }],

@@ -74,7 +74,12 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
       out.push(keys.projects())
       break
     case 'task':
-      out.push(taskId ? keys.task(taskId) : keys.tasks(), keys.tasks())
+      // A task event may raise a 风险信号 (a late 补正, a decision past due).
+      out.push(taskId ? keys.task(taskId) : keys.tasks(), keys.tasks(), keys.signals())
+      break
+    case 'application':
+      // An acceptance may raise one too (受理 late after 接件).
+      out.push(keys.signals())
       break
     case 'alert':
       out.push(keys.tasks(), keys.supervision())

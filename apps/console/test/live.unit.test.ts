@@ -30,7 +30,8 @@ describe('sseParser', () => {
 describe('keysOf', () => {
   it("names the project's queries for any change, and the lists the event touches", () => {
     const task = keysOf({ event: 'task', data: { projectId: 'p', taskId: 't', kind: 'task.decided' } })
-    expect(task).toEqual([keys.project('p'), keys.task('t'), keys.tasks()])
+    expect(task).toEqual([keys.project('p'), keys.task('t'), keys.tasks(), keys.signals()])
+    expect(keysOf({ event: 'application', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.signals()])
     expect(keysOf({ event: 'alert', data: { projectId: 'p', taskId: 't' } })).toEqual([
       keys.project('p'),
       keys.tasks(),

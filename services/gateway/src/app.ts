@@ -21,6 +21,7 @@ import { leadRoutes } from './routes/lead.js'
 import { projectRoutes } from './routes/projects.js'
 import { STREAM_PATH, streamRoutes } from './routes/stream.js'
 import { supervisionRoutes } from './routes/supervision.js'
+import { supervisionSignalsRoutes } from './routes/supervision-signals.js'
 import { supervisionStatsRoutes } from './routes/supervision-stats.js'
 import { taskRoutes } from './routes/tasks.js'
 
@@ -35,6 +36,7 @@ registerErrorCodes({
   GATEWAY_KEYS_UNAVAILABLE: 503,
   GATEWAY_AUDIT_RANGE_INVALID: 400,
   GATEWAY_STATS_RANGE_INVALID: 400,
+  GATEWAY_SIGNALS_RANGE_INVALID: 400,
   GATEWAY_STREAM_LIMIT: 429,
   GATEWAY_STREAM_POSITION_INVALID: 400,
 })
@@ -111,6 +113,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
       await api.register(supervisionStatsRoutes, { deps })
+      await api.register(supervisionSignalsRoutes, { deps })
       await api.register(catalogueRoutes, { deps })
       await api.register(auditRoutes, { deps })
       await api.register(clockRoutes, { deps })

@@ -15,6 +15,7 @@ import { copyAuditEntries } from './db/audit.js'
 import { pruneChanges, recordChanges } from './db/changes.js'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection, applyProjections } from './db/projection.js'
+import { raiseSignals } from './db/signals.js'
 import { type ChangeRow, changeOf } from './domain/changes.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
 import { type Projection, projectors } from './domain/projectors.js'
@@ -39,6 +40,7 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
       apply: async ({ tx, event, eventId, seq }: { tx: Tx; event: unknown; eventId: string; seq: number }) => {
         const projection = p.project(event, eventId)
         await applyProjection(tx, projection, calendar.current())
+        await raiseSignals(tx, [{ subject: p.event.subject, event, eventId }], calendar.current())
         await recordChanges(tx, [changeOf(projection, seq)])
       },
     })),
@@ -77,6 +79,8 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
       await copyAuditEntries(tx, e.event as AuditAnchoredV1)
     }
     await flush()
+    // 风险信号 of the batch's events, after their rows (db/signals.ts): once per occurrence, whatever is replayed.
+    await raiseSignals(tx, events, calendar.current())
     await recordChanges(tx, changes)
   },
 })

@@ -8,6 +8,7 @@ import type { AuditFilter, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { Caller } from './db/scope.js'
+import type { DepartmentOverLimit, SignalQuery, StoredSignal } from './db/signals.js'
 import type { StatsQuery, StatsRow } from './db/stats.js'
 import type { Upstream } from './forward.js'
 import type { KeptAnswers } from './http/kept-answers.js'
@@ -37,6 +38,14 @@ export interface GatewayDeps extends ServiceDeps {
   audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
   /** The supervision figures, computed by PostgreSQL over the decided tasks `caller` may read (db/stats.ts). */
   stats(caller: Caller, query: StatsQuery): Promise<StatsRow[]>
+  /** The clock-gaming signals (db/signals.ts): the stored ones, and the per-period department figure. */
+  signals: {
+    list(caller: Caller, query: SignalQuery): Promise<StoredSignal[]>
+    departmentsOverLimit(
+      caller: Caller,
+      query: { from: string; to: string; regionPrefix?: string; department?: string; limit: number },
+    ): Promise<DepartmentOverLimit[]>
+  }
   /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin
   verify: Verifier
