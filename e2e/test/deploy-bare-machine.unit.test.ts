@@ -30,8 +30,7 @@ function executable(path: string, text = '#!/bin/sh\nexit 0\n') {
 }
 
 /** An apt-get that records its arguments, one call a line, and installs nothing. */
-const recordingAptGet = (m: Machine) =>
-  executable(join(m.bin, 'apt-get'), `#!/bin/sh\necho "$*" >> '${m.calls}'\n`)
+const recordingAptGet = (m: Machine) => executable(join(m.bin, 'apt-get'), `#!/bin/sh\necho "$*" >> '${m.calls}'\n`)
 
 /** Runs the script's functions in bash as `start.sh` does, with the machine's PATH and directories. */
 function detect(m: Machine, uid: number, wanted = ['postgresql', 'nats-server']) {
@@ -65,7 +64,9 @@ describe('pnpm start on a bare Debian/Ubuntu machine (scripts/lib/prerequisites.
     writeFileSync(join(m.etc, 'postgresql-common/createcluster.conf'), '# defaults\n#create_main_cluster = true\n')
     const r = detect(m, 0)
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain("start: installing postgresql nats-server from the distribution's packages (apt-get, as root)")
+    expect(r.stdout).toContain(
+      "start: installing postgresql nats-server from the distribution's packages (apt-get, as root)",
+    )
     expect(r.calls).toEqual([
       'update -q',
       'install -y -q --no-install-recommends postgresql-common',
@@ -121,7 +122,9 @@ describe('pnpm start on a bare Debian/Ubuntu machine (scripts/lib/prerequisites.
   it('is what scripts/start.sh runs, with the real PATH, the distribution directories and its uid', () => {
     const start = read('scripts/start.sh')
     expect(start).toContain('source scripts/lib/prerequisites.sh')
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell's own expansion, as start.sh spells it
     expect(start).toContain('missing_packages "$PATH" /usr/lib/postgresql /usr/sbin "${wanted[@]}"')
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell's own expansion, as start.sh spells it
     expect(start).toContain('install_packages "$(id -u)" "$PATH" /etc "${missing[@]}" || exit 1')
   })
 })

@@ -25,7 +25,8 @@ export async function configSchemaOf(service: string): Promise<TObject> {
     (v): v is TObject =>
       typeof v === 'object' && v !== null && 'properties' in v && 'DATABASE_URL' in (v as TObject).properties,
   )
-  if (schemas.length !== 1) throw new Error(`services/${service}/src/config.ts exports ${schemas.length} config schemas`)
+  if (schemas.length !== 1)
+    throw new Error(`services/${service}/src/config.ts exports ${schemas.length} config schemas`)
   return schemas[0] as TObject
 }
 

@@ -65,7 +65,7 @@ function composeProblems(
   for (const [name, node] of nodes) {
     const host = node.hostname ?? name
     if (!routes.includes(`${host}:6222`)) problems.push(`compose: cluster.conf has no route to ${host}:6222`)
-    const serverName = node.environment?.NATS_SERVER_NAME
+    const serverName = node.environment?.['NATS_SERVER_NAME']
     if (!serverName || names.has(serverName)) problems.push(`compose: ${name} has no server name of its own`)
     names.add(serverName ?? '')
     if (!node.volumes?.some((v) => v.endsWith(':/data'))) problems.push(`compose: ${name} keeps no JetStream store`)
@@ -81,19 +81,26 @@ function composeProblems(
       continue
     }
     if (port === undefined) problems.push(`docs/operations.md: no port for ${svc}`)
-    if (s.build?.dockerfile !== DOCKERFILE || s.build?.args?.SERVICE !== svc)
+    if (s.build?.dockerfile !== DOCKERFILE || s.build?.args?.['SERVICE'] !== svc)
       problems.push(`compose: ${svc} is not built from ${DOCKERFILE} with SERVICE=${svc}`)
     const env = Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, substituted(String(v))]))
-    if (String(port) !== s.build?.args?.PORT || String(port) !== env.PORT)
-      problems.push(`compose: ${svc} is built for port ${s.build?.args?.PORT}, set to ${env.PORT}; docs say ${port}`)
-    if (env.HOST !== '0.0.0.0') problems.push(`compose: ${svc} does not listen on HOST=0.0.0.0 in its container`)
+    if (String(port) !== s.build?.args?.['PORT'] || String(port) !== env['PORT'])
+      problems.push(
+        `compose: ${svc} is built for port ${s.build?.args?.['PORT']}, set to ${env['PORT']}; docs say ${port}`,
+      )
+    if (env['HOST'] !== '0.0.0.0') problems.push(`compose: ${svc} does not listen on HOST=0.0.0.0 in its container`)
     const published = s.ports ?? []
     if (svc === 'gateway' ? published.join() !== `${port}:${port}` : published.length > 0)
-      problems.push(`compose: ${svc} publishes ${published.join() || 'nothing'}; only the gateway's ${port} is published`)
+      problems.push(
+        `compose: ${svc} publishes ${published.join() || 'nothing'}; only the gateway's ${port} is published`,
+      )
     for (const [node] of nodes)
-      if (!env.NATS_URL?.split(',').includes(`nats://${compose.services[node]?.hostname ?? node}:4222`))
+      if (!env['NATS_URL']?.split(',').includes(`nats://${compose.services[node]?.hostname ?? node}:4222`))
         problems.push(`compose: ${svc}'s NATS_URL does not name ${node}`)
-    if (env.NATS_USER !== svc || !String(s.environment?.NATS_PASSWORD).includes(`NATS_${svc.toUpperCase()}_PASSWORD`))
+    if (
+      env['NATS_USER'] !== svc ||
+      !String(s.environment?.['NATS_PASSWORD']).includes(`NATS_${svc.toUpperCase()}_PASSWORD`)
+    )
       problems.push(`compose: ${svc} does not connect as its own NATS user (infra/nats/authorization.conf)`)
     const schema = schemas.get(svc)
     if (schema) problems.push(...environmentProblems(`compose: ${svc}`, schema, env))
@@ -169,7 +176,7 @@ describe('docker-compose.yml', () => {
 
   it('fails a service missing from it, or one added to the repository without an entry', () => {
     const compose = loadCompose()
-    delete compose.services.approval
+    delete compose.services['approval']
     expect(composeProblems(compose, services, ports, schemas, clusterConf)).toContain('compose: no service approval')
     const added = [...services, 'notification']
     expect(composeProblems(loadCompose(), added, ports, schemas, clusterConf)).toContain(
@@ -179,13 +186,13 @@ describe('docker-compose.yml', () => {
 
   it('fails a required variable unset, a misspelt one, a bad value, a published internal port', () => {
     const compose = loadCompose()
-    const intake = compose.services.intake as ComposeService & { environment: Record<string, string> }
-    delete intake.environment.DATABASE_URL
-    intake.environment.SCAN_EVERY_MSS = '1000'
+    const intake = compose.services['intake'] as ComposeService & { environment: Record<string, string> }
+    delete intake.environment['DATABASE_URL']
+    intake.environment['SCAN_EVERY_MSS'] = '1000'
     intake.ports = ['3001:3001']
-    const gateway = compose.services.gateway as ComposeService & { environment: Record<string, string> }
-    gateway.environment.STREAM_REPLICAS = 'three'
-    delete gateway.environment.ONEWINDOW_ASSERTION_PRIVATE_KEY
+    const gateway = compose.services['gateway'] as ComposeService & { environment: Record<string, string> }
+    gateway.environment['STREAM_REPLICAS'] = 'three'
+    delete gateway.environment['ONEWINDOW_ASSERTION_PRIVATE_KEY']
     const problems = composeProblems(compose, services, ports, schemas, clusterConf)
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -200,8 +207,8 @@ describe('docker-compose.yml', () => {
 
   it('fails a port other than the one docs/operations.md gives', () => {
     const compose = loadCompose()
-    const approval = compose.services.approval as ComposeService & { environment: Record<string, string> }
-    approval.environment.PORT = '3999'
+    const approval = compose.services['approval'] as ComposeService & { environment: Record<string, string> }
+    approval.environment['PORT'] = '3999'
     expect(composeProblems(compose, services, ports, schemas, clusterConf)).toContain(
       `compose: approval is built for port ${ports.get('approval')}, set to 3999; docs say ${ports.get('approval')}`,
     )
@@ -224,8 +231,15 @@ describe('docker-compose.yml', () => {
     const compose = loadCompose()
     for (const [name, node] of natsNodes(compose))
       expect(Object.keys(node.environment ?? {}).sort(), name).toEqual([...users, 'NATS_SERVER_NAME'].sort())
-    const env = { PATH: process.env.PATH, NATS_SERVER_NAME: 'nats-1', ...Object.fromEntries(users.map((u) => [u, 'p1'])) }
-    const test = spawnSync('nats-server', ['-c', join(repo, 'infra/nats/cluster.conf'), '-t'], { env, encoding: 'utf8' })
+    const env = {
+      PATH: process.env['PATH'],
+      NATS_SERVER_NAME: 'nats-1',
+      ...Object.fromEntries(users.map((u) => [u, 'p1'])),
+    }
+    const test = spawnSync('nats-server', ['-c', join(repo, 'infra/nats/cluster.conf'), '-t'], {
+      env,
+      encoding: 'utf8',
+    })
     expect(test.error, 'nats-server must be installed (apt-get install nats-server)').toBeUndefined()
     expect(`${test.stdout}${test.stderr}`).toContain('is valid')
     const broken = spawnSync('nats-server', ['-c', join(repo, 'infra/nats/cluster.conf'), '-t'], {
@@ -245,7 +259,7 @@ describe('infra/docker/Dockerfile', () => {
 
   it('is the image every compose service is built from, the console where the gateway reads it', () => {
     const compose = loadCompose()
-    expect(compose.services.gateway?.environment?.CONSOLE_DIR).toBe('/app/console')
+    expect(compose.services['gateway']?.environment?.['CONSOLE_DIR']).toBe('/app/console')
     for (const svc of services) expect(compose.services[svc]?.build?.dockerfile, svc).toBe(DOCKERFILE)
   })
 

@@ -24,7 +24,7 @@ import {
 } from './deploy-checks.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are free-form YAML, checked field by field below
-type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [k: string]: any }; [k: string]: any }
+type Manifest = any
 type Kustomization = {
   resources?: string[]
   namespace?: string
@@ -42,7 +42,7 @@ const documents = (path: string, text: ReadText = readText) =>
   parseAllDocuments(text(path))
     .map((d) => d.toJS() as Manifest | null)
     .filter((d): d is Manifest => d !== null)
-const key = (m: Pick<Manifest, 'kind' | 'metadata'>) => `${m.kind}/${m.metadata.name}`
+const key = (m: Manifest): string => `${m.kind}/${m.metadata.name}`
 
 /** A strategic merge as far as these files need it: maps merged, lists of named items merged by name, others replaced. */
 function merge(base: unknown, patch: unknown): unknown {
@@ -199,7 +199,7 @@ function serviceProblems(
       problems.push(`k8s: ${svc} may run as root or escalate`)
     const { env, helpers, literalSecrets } = environmentOf(c, manifests)
     for (const name of literalSecrets) problems.push(`k8s: ${svc} has ${name} as a value, not a secretKeyRef`)
-    if (env.PORT !== String(port)) problems.push(`k8s: ${svc} has PORT=${env.PORT}; docs say ${port}`)
+    if (env['PORT'] !== String(port)) problems.push(`k8s: ${svc} has PORT=${env['PORT']}; docs say ${port}`)
     const schema = schemas.get(svc)
     if (schema) problems.push(...environmentProblems(`k8s: ${svc}`, schema, env, helpers))
   }
@@ -244,7 +244,8 @@ describe('infra/k8s', () => {
     expect(streamReplicas(production)).toBe('3')
     for (const m of production) {
       expect(m.metadata.namespace, key(m)).toBe('onewindow')
-      for (const c of m.spec?.template?.spec?.containers ?? []) expect(c.image, key(m)).toMatch(/^registry\..*:1\.0\.0$/)
+      for (const c of m.spec?.template?.spec?.containers ?? [])
+        expect(c.image, key(m)).toMatch(/^registry\..*:1\.0\.0$/)
     }
     const cluster = production.find((m) => m.kind === 'Cluster')
     expect(cluster?.spec.instances).toBe(3)
@@ -261,21 +262,31 @@ describe('infra/k8s', () => {
     // Every password infra/nats/authorization.conf reads reaches the servers by reference to a Secret.
     const users = [...read('infra/nats/authorization.conf').matchAll(/\$(NATS_\w+_PASSWORD)/g)].map((m) => m[1])
     expect(Object.keys(values.container.env).sort()).toEqual([...users].sort())
-    for (const name of users) expect(values.container.env[name as string].valueFrom.secretKeyRef.name).toBe('onewindow-nats')
+    for (const name of users)
+      expect(values.container.env[name as string].valueFrom.secretKeyRef.name).toBe('onewindow-nats')
   })
 
   it('fails a service without its manifests, a literal secret, a bad field, a patch with no target', () => {
     const base = render(BASE)
     const withoutApproval = base.filter((m) => key(m) !== 'Deployment/approval')
     expect(serviceProblems(withoutApproval, services, ports, schemas)).toEqual(
-      expect.arrayContaining(['k8s: no Deployment approval', 'k8s: no HorizontalPodAutoscaler scaling the Deployment approval']),
+      expect.arrayContaining([
+        'k8s: no Deployment approval',
+        'k8s: no HorizontalPodAutoscaler scaling the Deployment approval',
+      ]),
     )
-    expect(serviceProblems(base, [...services, 'notification'], ports, schemas)).toContain('k8s: no Deployment notification')
+    expect(serviceProblems(base, [...services, 'notification'], ports, schemas)).toContain(
+      'k8s: no Deployment notification',
+    )
 
     const leaky = structuredClone(base)
     const intake = leaky.find((m) => key(m) === 'Deployment/intake') as Manifest
     const env = intake.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[]
-    const password = env.find((e) => e.name === 'NATS_PASSWORD') as { name: string; value?: string; valueFrom?: unknown }
+    const password = env.find((e) => e.name === 'NATS_PASSWORD') as {
+      name: string
+      value?: string
+      valueFrom?: unknown
+    }
     delete password.valueFrom
     password.value = 'hunter2hunter2'
     env.push({ name: 'SCAN_EVERY_MS', value: 'often' })

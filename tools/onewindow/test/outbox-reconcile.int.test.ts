@@ -9,7 +9,7 @@ import { runCli } from '../src/cli.js'
 const MIGRATIONS = fileURLToPath(new URL('../../../packages/messaging/test/fixture/prisma/migrations', import.meta.url))
 
 describe('onewindow outbox reconcile (after a broker lost what it had acknowledged)', () => {
-  it("marks unsent exactly the rows whose message the stream no longer holds, and says which", async () => {
+  it('marks unsent exactly the rows whose message the stream no longer holds, and says which', async () => {
     await using db = await createTestSchema(inject('databaseUrl'), MIGRATIONS, 'reconcile')
     const nc = await connectNats(inject('natsUrl'), 'reconcile-test')
     try {
@@ -28,7 +28,10 @@ describe('onewindow outbox reconcile (after a broker lost what it had acknowledg
         ids.push(id)
       }
       const lost = ids[1] as string
-      const { rows } = await db.pool.query<{ stream_seq: string }>('SELECT stream_seq::text FROM outbox_message WHERE id = $1', [lost])
+      const { rows } = await db.pool.query<{ stream_seq: string }>(
+        'SELECT stream_seq::text FROM outbox_message WHERE id = $1',
+        [lost],
+      )
       await (await jetstreamManager(nc)).streams.deleteMessage(stream, Number(rows[0]?.stream_seq), false)
 
       const out: string[] = []

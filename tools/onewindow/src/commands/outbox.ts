@@ -21,7 +21,10 @@ const DatabaseConfig = Type.Object({ DATABASE_URL: BaseConfig.properties.DATABAS
 export const outbox: Command = async (args, io) => {
   const { values, positionals } = parseArgs({
     args,
-    options: { minutes: { type: 'string', default: '10' }, stream: { type: 'string', default: defaultTopology.stream } },
+    options: {
+      minutes: { type: 'string', default: '10' },
+      stream: { type: 'string', default: defaultTopology.stream },
+    },
     allowPositionals: true,
   })
   if (positionals.length !== 1 || positionals[0] !== 'reconcile') throw new UsageError(`${usage}.`)
@@ -34,7 +37,10 @@ export const outbox: Command = async (args, io) => {
   try {
     const { nc } = await adminConnection(io.env)
     try {
-      const missing = await reconcileOutbox({ pool, jsm: await jetstreamManager(nc), stream: values.stream }, minutes * 60_000)
+      const missing = await reconcileOutbox(
+        { pool, jsm: await jetstreamManager(nc), stream: values.stream },
+        minutes * 60_000,
+      )
       io.out(
         missing.length === 0
           ? `${schema}: every outbox row sent in the last ${minutes} min is in stream ${values.stream}`
