@@ -59,6 +59,9 @@ function oneOfGroups(schema: TObject): string[][] {
     .filter((keys) => keys.every((k) => k in schema.properties))
 }
 
+/** Variables Node itself reads, not the service's config. */
+const RUNTIME_VARIABLES = new Set(['NODE_OPTIONS'])
+
 /** What a secret stands for when a value is only referenced: long enough for every minimum (JWT_SECRET's 16). */
 export const SECRET_SAMPLE = 'sample-secret-value-0123456789'
 
@@ -80,7 +83,7 @@ export function environmentProblems(
     if (!group.some((name) => env[name] !== undefined))
       problems.push(`${where}: one of ${group.join(', ')} must be set`)
   for (const name of Object.keys(env))
-    if (!(name in schema.properties) && !helpers.has(name))
+    if (!(name in schema.properties) && !helpers.has(name) && !RUNTIME_VARIABLES.has(name))
       problems.push(`${where}: ${name} is set but the service's config does not read it`)
   const parsed = parseConfig(schema, env)
   if (!parsed.ok) problems.push(`${where}: ${parsed.message}`)
