@@ -16,6 +16,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 source scripts/lib/services.sh
+source scripts/lib/prerequisites.sh
 supervise_signals
 source scripts/bootstrap.sh
 [ -d node_modules ] || pnpm install --frozen-lockfile
@@ -32,9 +33,19 @@ hostport() { node -e 'const u=new URL(process.argv[1]);console.log(`${u.hostname
 answers() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 read -r pg_host pg_port <<<"$(hostport "$DATABASE_URL" 5432)"
+read -r nats_host nats_port <<<"$(hostport "$NATS_URL" 4222)"
+# A server that does not answer is started here from its binaries; missing ones come from the distribution's
+# packages: installed when root, else the one command to run is printed (scripts/lib/prerequisites.sh).
+wanted=()
+answers "$pg_host" "$pg_port" || wanted+=(postgresql)
+answers "$nats_host" "$nats_port" || wanted+=(nats-server)
+if [ ${#wanted[@]} -gt 0 ]; then
+  read -r -a missing <<<"$(missing_packages "$PATH" /usr/lib/postgresql /usr/sbin "${wanted[@]}")"
+  [ ${#missing[@]} -eq 0 ] || install_packages "$(id -u)" "$PATH" /etc "${missing[@]}" || exit 1
+fi
+
 if ! answers "$pg_host" "$pg_port"; then
-  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
-  if [ -z "$bin" ] && command -v pg_ctl >/dev/null; then bin="$(dirname "$(command -v pg_ctl)")"; fi
+  bin="$(postgres_bin_dir "$PATH" /usr/lib/postgresql)"
   if [ -z "$bin" ]; then
     echo "PostgreSQL does not answer at $pg_host:$pg_port and is not installed: install PostgreSQL (apt-get install postgresql) or set DATABASE_URL." >&2
     exit 1
@@ -49,9 +60,8 @@ if ! answers "$pg_host" "$pg_port"; then
   "${runas[@]}" "$bin/pg_ctl" -D "$data/postgres" -l "$data/logs/postgres.log" -o "-h $pg_host -p $pg_port -k /tmp" -w start
 fi
 
-read -r nats_host nats_port <<<"$(hostport "$NATS_URL" 4222)"
 if ! answers "$nats_host" "$nats_port"; then
-  nats_bin="$(command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null || true)"
+  nats_bin="$(nats_server_bin "$PATH" /usr/sbin)"
   if [ -z "$nats_bin" ]; then
     echo "NATS does not answer at $nats_host:$nats_port and nats-server is not installed: install it (apt-get install nats-server) or set NATS_URL." >&2
     exit 1

@@ -21,7 +21,9 @@ export const inboxPrefixOf = (name: string) => `_INBOX_${name.replace(/[^A-Za-z0
  */
 export async function connectNats(url: string, name: string, auth?: NatsAuth): Promise<NatsConnection> {
   return connect({
-    servers: url,
+    // A cluster's seed servers, comma-separated (docs/operations.md#deployment): any one answering is enough, and the
+    // client learns the others from it.
+    servers: url.split(',').map((server) => server.trim()),
     name,
     inboxPrefix: inboxPrefixOf(name),
     maxReconnectAttempts: -1,

@@ -10,8 +10,8 @@ export async function reconcileOutbox(
   deps: { pool: pg.Pool; jsm: JetStreamManager; stream: string },
   windowMs = 10 * 60_000,
 ): Promise<string[]> {
-  const { rows } = await deps.pool.query<{ id: string; stream_seq: string }>(
-    `SELECT id, stream_seq::text FROM outbox_message
+  const { rows } = await deps.pool.query<{ id: string; stream_seq: string; resend: string | null }>(
+    `SELECT id, stream_seq::text, headers->>'ow-resend' AS resend FROM outbox_message
       WHERE sent_at > now() - ($1::int * interval '1 millisecond') AND stream_seq IS NOT NULL ORDER BY position`,
     [windowMs],
   )
@@ -22,7 +22,9 @@ export async function reconcileOutbox(
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.NoMessageFound) return null
       throw err
     })
-    if (stored?.header.get('Nats-Msg-Id') !== r.id) missing.push(r.id)
+    // A row re-sent once already went out under the relay's re-send id (relay.ts), not its own.
+    const msgId = r.resend ? `${r.id}:${r.resend}` : r.id
+    if (stored?.header.get('Nats-Msg-Id') !== msgId) missing.push(r.id)
   }
   if (missing.length > 0) {
     // A re-send needs a new Nats-Msg-Id, or the duplicate window would drop it as the message the stream lost;

@@ -33,6 +33,8 @@ export type ServiceBaseOptions = {
   provisionStream?: boolean
   /** A test topology in tests; `defaultTopology` when not given. */
   topology?: Topology
+  /** The stream's replica count (`STREAM_REPLICAS`) over `defaultTopology`'s, when no `topology` is given. */
+  streamReplicas?: number
   clock: { now(): Date }
   /** `false` silences logging (tests); an object is merged into the pino options. */
   logger?: boolean | object
@@ -67,7 +69,7 @@ export async function serviceRuntime<
     throw new Error(`${o.source}: give either nc or natsUrl (got ${o.nc ? 'both' : 'neither'})`)
   await migrate(o.databaseUrl, o.migrationsDir)
   const nc = o.nc ?? (await connectNats(o.natsUrl as string, o.source, o.natsAuth))
-  const topology = o.topology ?? defaultTopology
+  const topology = o.topology ?? { ...defaultTopology, replicas: o.streamReplicas ?? defaultTopology.replicas }
   const { pool, schema } = createPool(o.databaseUrl, o.poolSize)
   const prisma = o.prisma(pool, schema)
   // The one transaction runner (docs/architecture.md "Persistence"): its client is what repositories, consumers and

@@ -57,6 +57,26 @@ describe('connectNats', () => {
     expect(await echo('plain', { user: 'plain', password: 'plain-pw' })).toBe('ping')
   })
 
+  it('takes a comma-separated list of servers (the seeds of a cluster) and connects to one that answers', async () => {
+    const { createServer } = await import('node:net')
+    // A port that was free a moment ago: nothing answers there.
+    const dead = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number }
+        probe.close(() => resolve(port))
+      })
+    })
+    const nc = await connectNats(`nats://127.0.0.1:${dead}, ${server.url}`, 'plain', {
+      user: 'plain',
+      password: 'plain-pw',
+    })
+    try {
+      expect(nc.getServer()).toBe(new URL(server.url).host)
+    } finally {
+      await nc.close()
+    }
+  })
+
   it('is refused with a wrong password, an unknown seed, or none, at once rather than retrying forever', async () => {
     const stranger = new TextDecoder().decode(nkeys.createUser().getSeed())
     for (const auth of [{ user: 'plain', password: 'wrong' }, { nkeySeed: stranger }, undefined])

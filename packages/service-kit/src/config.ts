@@ -43,6 +43,12 @@ export const BaseConfig = Type.Object({
   ),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /**
+   * Copies the broker keeps of the stream (JetStream `num_replicas`): 1 on one nats-server, 3 on a three-node cluster
+   * (docs/operations.md#deployment). Applied by whoever creates or updates the stream: `pnpm onewindow nats setup`, or a
+   * service without credentials of its own.
+   */
+  STREAM_REPLICAS: Type.Integer({ default: 1, minimum: 1, maximum: 5, description: 'must be an integer from 1 to 5' }),
   /** How often the audit chain's head is anchored: the longest a cut tail goes unnoticed (docs/security.md#audit-log). */
   AUDIT_ANCHOR_EVERY_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 3_600_000 }),
 })

@@ -19,6 +19,8 @@ export type MainWiring = {
   logLevel: BaseConfig['LOG_LEVEL']
   /** `AUDIT_ANCHOR_EVERY_MS`, for `serviceRuntime`. */
   auditAnchorEveryMs: number
+  /** `STREAM_REPLICAS`: the stream's replica count when this service creates or updates it. */
+  streamReplicas: number
 }
 
 /**
@@ -66,6 +68,7 @@ export async function serviceMain<S extends TObject>(
       clock: systemClock,
       logLevel: config.LOG_LEVEL,
       auditAnchorEveryMs: config.AUDIT_ANCHOR_EVERY_MS,
+      streamReplicas: config.STREAM_REPLICAS,
     })
   } catch (err) {
     // A key named in the config that cannot be used (callerKeysFrom, assertionKeyFrom): one line, as loadConfig does.

@@ -16,6 +16,7 @@ describe('parseConfig', () => {
         PORT: 3001,
         LOG_LEVEL: 'info',
         SHUTDOWN_GRACE_MS: 10_000,
+        STREAM_REPLICAS: 1,
         AUDIT_ANCHOR_EVERY_MS: 5_000,
       },
     })
@@ -29,6 +30,7 @@ describe('parseConfig', () => {
     [{ DATABASE_URL: db, PORT: 'eighty' }, 'config: PORT must be integer (got "eighty")'],
     [{ DATABASE_URL: db, PORT: '70000' }, 'config: PORT must be <= 65535 (got "70000")'],
     [{ DATABASE_URL: db, AUDIT_ANCHOR_EVERY_MS: '10' }, 'config: AUDIT_ANCHOR_EVERY_MS must be >= 100 (got "10")'],
+    [{ DATABASE_URL: db, STREAM_REPLICAS: '6' }, 'config: STREAM_REPLICAS must be an integer from 1 to 5 (got "6")'],
     [
       { DATABASE_URL: db, LOG_LEVEL: 'loud' },
       'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',

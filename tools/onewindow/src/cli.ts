@@ -12,6 +12,7 @@ export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   token: async () => (await import('./commands/token.js')).token,
   nats: async () => (await import('./commands/nats.js')).nats,
   'dead-letters': async () => (await import('./commands/dead-letters.js')).deadLetters,
+  outbox: async () => (await import('./commands/outbox.js')).outbox,
   'assertion-keys': async () => (await import('./commands/assertion-keys.js')).assertionKeys,
 }
 
@@ -29,6 +30,7 @@ const help = [
   '  token --stdin                   one token per line of options read from stdin (many in one start)',
   '  nats setup                      create or update the stream PERMIT as the NATS admin (NATS_USER, NATS_PASSWORD)',
   "  dead-letters replay <id>        replay a service's dead letter as the NATS admin (DATABASE_URL: the service's)",
+  "  outbox reconcile [--minutes 10] [--stream PERMIT]   re-send a service's sent rows the stream lost (DATABASE_URL: the service's)",
   '  assertion-keys new --kid KID    a new Ed25519 private JWK for the gateway (service-to-service assertions)',
   '  assertion-keys jwks <file>...   the JWKS services trust: public halves of keys and JWKS files, merged',
 ]

@@ -58,6 +58,29 @@ describe('onewindow nats setup (the admin provisions the stream; infra/nats/auth
     expect(await intakeFindsStream()).toBe(true)
   })
 
+  it('gives the stream STREAM_REPLICAS copies (1 by default); a single server refuses 3 and the stream stays as it was', async () => {
+    const admin = { NATS_USER: 'admin', NATS_PASSWORD: broker.passwordOf('admin') }
+    const replicasNow = async () => {
+      const nc = await broker.connectAs('admin')
+      try {
+        return (await (await jetstreamManager(nc)).streams.info(defaultTopology.stream)).config.num_replicas
+      } finally {
+        await nc.close()
+      }
+    }
+    expect(await cli(admin)).toMatchObject({ code: 0 })
+    expect(await replicasNow()).toBe(1)
+    const three = await cli({ ...admin, STREAM_REPLICAS: '3' })
+    expect(three.code).toBe(1)
+    expect(three.err).toMatch(/replicas/i)
+    expect(await replicasNow()).toBe(1)
+    expect(await cli({ ...admin, STREAM_REPLICAS: '0' })).toEqual({
+      code: 1,
+      out: '',
+      err: 'config: STREAM_REPLICAS must be an integer from 1 to 5 (got "0")',
+    })
+  })
+
   it('names the variable at fault before connecting', async () => {
     expect(await cli({ NATS_USER: 'admin' })).toEqual({
       code: 1,

@@ -14,6 +14,7 @@ const NatsConfig = Type.Object({
   NATS_PASSWORD: BaseConfig.properties.NATS_PASSWORD,
   NATS_NKEY_SEED: BaseConfig.properties.NATS_NKEY_SEED,
   NATS_NKEY_SEED_FILE: BaseConfig.properties.NATS_NKEY_SEED_FILE,
+  STREAM_REPLICAS: BaseConfig.properties.STREAM_REPLICAS,
 })
 
 /**
@@ -23,13 +24,16 @@ const NatsConfig = Type.Object({
  */
 export const nats: Command = async (args, io) => {
   if (args.length !== 1 || args[0] !== 'setup') throw new UsageError(`${usage}.`)
+  const config = parseConfig(NatsConfig, io.env)
+  if (!config.ok) throw new Error(config.message)
+  const topology = { ...defaultTopology, replicas: config.value.STREAM_REPLICAS }
   const { url, nc } = await adminConnection(io.env)
   try {
-    await ensureStream(await jetstreamManager(nc), defaultTopology)
+    await ensureStream(await jetstreamManager(nc), topology)
   } finally {
     await nc.close()
   }
-  io.out(`stream ${defaultTopology.stream} is ready on ${url}`)
+  io.out(`stream ${topology.stream} is ready on ${url}`)
   return 0
 }
 
