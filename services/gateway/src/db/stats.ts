@@ -99,8 +99,8 @@ const percentiles = (measure: 'net' | 'gross') => `
            ${round(histogramPercentile('0.5'))} AS median, ${round(histogramPercentile('0.9'))} AS p90
       FROM ranked h WHERE h.measure = '${measure}'
      GROUP BY 1, 2, 3, 4) AS ${measure}
-    ON ${measure}.period IS NOT DISTINCT FROM g.period AND ${measure}.step IS NOT DISTINCT FROM g.step
-   AND ${measure}.department IS NOT DISTINCT FROM g.department AND ${measure}.item IS NOT DISTINCT FROM g.item`
+    ON ${measure}.period = g.period AND ${measure}.step = g.step AND ${measure}.department = g.department
+   AND ${measure}.item = g.item`
 
 /**
  * The same figures from the roll-up (migration 20261204010000_decided_figures_rollup): the month rows of the months the
@@ -115,14 +115,16 @@ const percentiles = (measure: 'net' | 'gross') => `
 const ROLLUP = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
     WITH picked AS MATERIALIZED (
+      -- Keys are never NULL inside (a key not grouped by is ''), so the groups and their percentiles join on plain
+      -- equality (a hash join); '' is NULL again in the answer, as the task rows have a task of no step.
       SELECT CASE $12::text
                WHEN 'week' THEN to_char(date_trunc('week', f.period), 'YYYY-MM-DD')
                WHEN 'month' THEN to_char(date_trunc('month', f.period), 'YYYY-MM-DD')
+               ELSE ''
              END AS period,
-             -- '' is the roll-up's key for a task of no step: NULL again here, as the task row has it.
-             CASE WHEN $13::boolean THEN nullif(f.step, '') END AS step,
-             CASE WHEN $14::boolean THEN f.department END AS department,
-             CASE WHEN $15::boolean THEN f.item END AS item,
+             CASE WHEN $13::boolean THEN f.step ELSE '' END AS step,
+             CASE WHEN $14::boolean THEN f.department ELSE '' END AS department,
+             CASE WHEN $15::boolean THEN f.item ELSE '' END AS item,
              f.decided, f.approved, f.rejected, f.on_commitment, f.rounds_known, f.supplement_rounds, f.overdue_known,
              f.overdue, f.special_procedure_known, f.special_procedure_days, f.gross_days, f.net_histogram,
              f.gross_histogram
@@ -143,7 +145,8 @@ const ROLLUP = `
              sum(special_procedure_days) AS special_procedure_days, sum(gross_days) AS gross_days
         FROM picked
        GROUP BY 1, 2, 3, 4
-       ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4 NULLS FIRST
+       ORDER BY nullif(period, '') NULLS FIRST, nullif(step, '') NULLS FIRST, nullif(department, '') NULLS FIRST,
+                nullif(item, '') NULLS FIRST
        LIMIT $11::int
     ),
     merged AS (
@@ -158,7 +161,8 @@ const ROLLUP = `
              sum(m.n) OVER (PARTITION BY m.period, m.step, m.department, m.item, m.measure) AS total
         FROM merged m
     )
-    SELECT g.period, g.step, g.department, g.item, g.decided, coalesce(net.total, 0) AS measured,
+    SELECT nullif(g.period, '') AS period, nullif(g.step, '') AS step, nullif(g.department, '') AS department,
+           nullif(g.item, '') AS item, g.decided, coalesce(net.total, 0) AS measured,
            net.median AS "medianNet", net.p90 AS "p90Net", gross.median AS "medianGross", gross.p90 AS "p90Gross",
            ${round('g.overdue::numeric / nullif(g.overdue_known, 0)::numeric')} AS "overdueRate",
            ${round('g.supplement_rounds::numeric / nullif(g.rounds_known, 0)::numeric')} AS "supplementRoundsPerTask",
