@@ -117,11 +117,21 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Only rows that are or were decided reach the function: the inbox's churn of open tasks costs a WHEN test.
+-- Only rows that are or were decided, and whose figures or keys changed, reach the function: the inbox's churn of open
+-- tasks, and a later snapshot of a decided task with the same figures (a due day moved, a commitment verified), cost
+-- a WHEN test.
 CREATE TRIGGER "decided_figures_insert" AFTER INSERT ON "task"
   FOR EACH ROW WHEN (NEW.decided_on IS NOT NULL) EXECUTE FUNCTION task_figures_changed();
 CREATE TRIGGER "decided_figures_update" AFTER UPDATE ON "task"
-  FOR EACH ROW WHEN (OLD.decided_on IS NOT NULL OR NEW.decided_on IS NOT NULL) EXECUTE FUNCTION task_figures_changed();
+  FOR EACH ROW WHEN ((OLD.decided_on IS NOT NULL OR NEW.decided_on IS NOT NULL)
+    AND (OLD.decided_on, OLD.outcome, OLD.on_commitment, OLD.supplement_rounds, OLD.workdays_used_net,
+         OLD.workdays_used_gross, OLD.special_procedure_days, OLD.overdue, OLD.step, OLD.department, OLD.item,
+         OLD.project_id)
+        IS DISTINCT FROM
+        (NEW.decided_on, NEW.outcome, NEW.on_commitment, NEW.supplement_rounds, NEW.workdays_used_net,
+         NEW.workdays_used_gross, NEW.special_procedure_days, NEW.overdue, NEW.step, NEW.department, NEW.item,
+         NEW.project_id))
+  EXECUTE FUNCTION task_figures_changed();
 CREATE TRIGGER "decided_figures_delete" AFTER DELETE ON "task"
   FOR EACH ROW WHEN (OLD.decided_on IS NOT NULL) EXECUTE FUNCTION task_figures_changed();
 
