@@ -135,10 +135,16 @@ describe('a batch of the read model written together', () => {
     const [a, b] = [await tables(together.schema), await tables(alone.schema)]
     expect(a).toEqual(b)
     // The roll-up kept through the batch (a replayed older snapshot included) is what its rebuild computes from the
-    // task rows: the four decisions of 4 March, each counted once in its day row and its month row.
-    const rollup = a[6] as Array<{ row: { span: string; decided: number } }>
-    expect(rollup.filter((r) => r.row.span === 'day').reduce((n, r) => n + r.row.decided, 0)).toBe(4)
-    expect(rollup.filter((r) => r.row.span === 'month').reduce((n, r) => n + r.row.decided, 0)).toBe(4)
+    // task rows: the four decisions of 4 March, each counted once in its day row and its month row, under its region
+    // and under '*' (every region).
+    const rollup = a[6] as Array<{ row: { span: string; region: string; decided: number } }>
+    for (const span of ['day', 'month'])
+      for (const all of [true, false])
+        expect(
+          rollup
+            .filter((r) => r.row.span === span && (r.row.region === '*') === all)
+            .reduce((n, r) => n + r.row.decided, 0),
+        ).toBe(4)
     await together.schema.pool.query('SELECT decided_figures_rollup_rebuild()')
     expect((await tables(together.schema))[6]).toEqual(rollup)
     const [tasks, timeline] = a as [Array<{ row: { id: string; version: number; status: string } }>, unknown[]]

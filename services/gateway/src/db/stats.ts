@@ -132,7 +132,8 @@ const ROLLUP = `
        WHERE caller.scoped
          AND ((f.span = 'month' AND f.period BETWEEN $16::date AND $17::date)
               OR (f.span = 'day' AND (f.period BETWEEN $5::date AND $6::date OR f.period BETWEEN $18::date AND $19::date)))
-         AND ($7::text IS NULL OR starts_with(f.region, $7::text))
+         -- Every region together is the '*' rows; a prefix (digits) reads the regions' own rows.
+         AND CASE WHEN $7::text IS NULL THEN f.region = '*' ELSE starts_with(f.region, $7::text) END
          AND ($8::text IS NULL OR f.step = $8::text)
          AND ($9::text IS NULL OR f.department = $9::text)
          AND ($10::text IS NULL OR f.item = $10::text)

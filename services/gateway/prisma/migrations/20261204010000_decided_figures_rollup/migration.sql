@@ -13,8 +13,11 @@
 -- figures with its row. `decided_figures_rollup_rebuild()` computes the same rows from `task` in one statement, for a
 -- rebuild or a bulk load that bypassed the triggers (e2e/bench/supervision.bench.ts).
 --
--- Keys are NOT NULL for a primary key: '' stands for a task of no step, and for a task whose project is not (yet)
--- here (no region matches it, as the per-task statement's `IN (… project …)` matched none).
+-- Each task counts in its project's region's rows and in the rows of region '*', every region together: the figures
+-- without a region filter (the supervisor's usual view) read one row per day or month and group, not one per
+-- district. Keys are NOT NULL for a primary key: '' stands for a task of no step, and for a task whose project is not
+-- (yet) here (no region prefix matches it, as the per-task statement's `IN (… project …)` matched none; '*' has it).
+-- A region filter is digits, so it never matches '*'.
 CREATE TABLE "decided_figures_rollup" (
     "span" TEXT NOT NULL CHECK ("span" IN ('day', 'month')),
     -- The decision day, or the first day of the decision month.
@@ -58,8 +61,8 @@ LANGUAGE sql IMMUTABLE AS $$
            GROUP BY k) AS s
    WHERE n <> 0 $$;
 
--- One task row's part in the roll-up, times `sign` (1 in, -1 out), under its project's region: its day row and its
--- month row, or nothing for a task that is not a department's decision.
+-- One task row's part in the roll-up, times `sign` (1 in, -1 out), under its project's region and '*': its day rows
+-- and its month rows, or nothing for a task that is not a department's decision.
 CREATE FUNCTION decided_figures_apply(t task, project_region text, sign integer) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -68,13 +71,16 @@ BEGIN
   IF t.decided_on IS NULL OR t.outcome IS NULL OR t.outcome NOT IN ('approved', 'rejected') THEN
     RETURN;
   END IF;
-  FOR span_period IN SELECT * FROM (VALUES ('day', t.decided_on), ('month', date_trunc('month', t.decided_on)::date))
-                                   AS v(span, period) LOOP
+  FOR span_period IN SELECT * FROM (VALUES ('day', t.decided_on, coalesce(project_region, '')),
+                                           ('month', date_trunc('month', t.decided_on)::date, coalesce(project_region, '')),
+                                           ('day', t.decided_on, '*'),
+                                           ('month', date_trunc('month', t.decided_on)::date, '*'))
+                                   AS v(span, period, region) LOOP
     INSERT INTO decided_figures_rollup AS r
       (span, period, region, step, department, item, decided, approved, rejected, on_commitment, rounds_known,
        supplement_rounds, overdue_known, overdue, special_procedure_known, special_procedure_days, gross_days,
        net_histogram, gross_histogram)
-    VALUES (span_period.span, span_period.period, coalesce(project_region, ''), coalesce(t.step, ''), t.department, t.item,
+    VALUES (span_period.span, span_period.period, span_period.region, coalesce(t.step, ''), t.department, t.item,
             sign, sign * (t.outcome = 'approved')::int, sign * (t.outcome = 'rejected')::int,
             sign * coalesce(t.on_commitment::int, 0), sign * (t.supplement_rounds IS NOT NULL)::int,
             sign * coalesce(t.supplement_rounds, 0), sign * (t.overdue IS NOT NULL)::int,
@@ -98,7 +104,7 @@ BEGIN
   END LOOP;
   -- A group whose last task left is no row at all, as a rebuild would have none.
   DELETE FROM decided_figures_rollup r
-   WHERE r.decided = 0 AND r.region = coalesce(project_region, '') AND r.step = coalesce(t.step, '')
+   WHERE r.decided = 0 AND r.region IN (coalesce(project_region, ''), '*') AND r.step = coalesce(t.step, '')
      AND r.department = t.department AND r.item = t.item
      AND ((r.span = 'day' AND r.period = t.decided_on)
           OR (r.span = 'month' AND r.period = date_trunc('month', t.decided_on)::date));
@@ -176,13 +182,14 @@ BEGIN
      supplement_rounds, overdue_known, overdue, special_procedure_known, special_procedure_days, gross_days,
      net_histogram, gross_histogram)
   SELECT s.span, CASE s.span WHEN 'day' THEN t.decided_on ELSE date_trunc('month', t.decided_on)::date END,
-         coalesce(p.region, ''), coalesce(t.step, ''), t.department, t.item,
+         g.region, coalesce(t.step, ''), t.department, t.item,
          count(*), count(*) FILTER (WHERE t.outcome = 'approved'), count(*) FILTER (WHERE t.outcome = 'rejected'),
          count(*) FILTER (WHERE t.on_commitment), count(t.supplement_rounds), coalesce(sum(t.supplement_rounds), 0),
          count(t.overdue), count(*) FILTER (WHERE t.overdue), count(t.special_procedure_days),
          coalesce(sum(t.special_procedure_days), 0), coalesce(sum(t.workdays_used_gross), 0),
          figures_histogram(t.workdays_used_net), figures_histogram(t.workdays_used_gross)
-    FROM task t LEFT JOIN project p ON p.id = t.project_id, (VALUES ('day'), ('month')) AS s(span)
+    FROM task t LEFT JOIN project p ON p.id = t.project_id, (VALUES ('day'), ('month')) AS s(span),
+         LATERAL (VALUES (coalesce(p.region, '')), ('*')) AS g(region)
    WHERE t.decided_on IS NOT NULL AND t.outcome IN ('approved', 'rejected')
    GROUP BY 1, 2, 3, 4, 5, 6;
 END $$;
