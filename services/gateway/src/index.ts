@@ -226,7 +226,7 @@ export async function openApiDocument(edges: Edges): Promise<unknown> {
 }
 
 export { READ_MODEL } from './commands.js'
-export { type StatsQuery, supervisionStats } from './db/stats.js'
+export { type StatsQuery, supervisionStats, supervisionStatsPerTask } from './db/stats.js'
 export type { GatewayDeps } from './deps.js'
 export { type Authorisation, authorise, type Request as AuthorisationRequest } from './domain/authorise.js'
 export { projectors, supersedes } from './domain/projectors.js'

@@ -64,7 +64,8 @@ function counted(tx: Tx, statements: { n: number }): Tx {
 const tables = (s: TestSchema) =>
   Promise.all(
     // The live stream's changes too, but for the instant each was recorded.
-    ['task', 'timeline_entry', 'clock_alert', 'application', 'project', 'change'].map(
+    // The supervision roll-up the task rows' triggers keep (migration 20261204010000_decided_figures_rollup) as well.
+    ['task', 'timeline_entry', 'clock_alert', 'application', 'project', 'change', 'decided_figures_rollup'].map(
       async (table) =>
         (await s.pool.query(`SELECT to_jsonb(t) - 'at' AS row FROM ${table} t ORDER BY (to_jsonb(t) - 'at')::text`))
           .rows,
@@ -133,6 +134,19 @@ describe('a batch of the read model written together', () => {
 
     const [a, b] = [await tables(together.schema), await tables(alone.schema)]
     expect(a).toEqual(b)
+    // The roll-up kept through the batch (a replayed older snapshot included) is what its rebuild computes from the
+    // task rows: the four decisions of 4 March, each counted once in its day row and its month row, under its region
+    // and under '*' (every region).
+    const rollup = a[6] as Array<{ row: { span: string; region: string; decided: number } }>
+    for (const span of ['day', 'month'])
+      for (const all of [true, false])
+        expect(
+          rollup
+            .filter((r) => r.row.span === span && (r.row.region === '*') === all)
+            .reduce((n, r) => n + r.row.decided, 0),
+        ).toBe(4)
+    await together.schema.pool.query('SELECT decided_figures_rollup_rebuild()')
+    expect((await tables(together.schema))[6]).toEqual(rollup)
     const [tasks, timeline] = a as [Array<{ row: { id: string; version: number; status: string } }>, unknown[]]
     expect(tasks.map((r) => r.row.version)).toEqual([3, 3, 3, 3])
     expect(timeline).toHaveLength(batch.length)

@@ -1,3 +1,4 @@
+import { rollupSpans } from '../domain/stats-spans.js'
 import type { PlainSql } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
 
@@ -46,7 +47,7 @@ const round = (expr: string) => `round((${expr})::numeric, 4)::float8`
  * grouped by, the bucket, the filters — are parameters. A key not grouped by is NULL in every row, so GROUP BY on it
  * changes nothing; an absent filter is NULL and lets every row through.
  */
-const STATS = `
+const PER_TASK = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
     SELECT CASE $12::text
              -- date_trunc on a date gives midnight of the bucket's first day; 'week' is the ISO week, from Monday.
@@ -82,25 +83,139 @@ const STATS = `
      ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4 NULLS FIRST
      LIMIT $11::int) r`
 
+/** A percentile of a merged histogram's rows (`ranked`), as percentile_cont computes it: see ROLLUP. */
+const histogramPercentile = (p: string) => {
+  // The same position per row (each row carries its group's total) for the filters, and per group for the fraction.
+  const atRow = `${p}::float8 * (h.total - 1)::float8`
+  const position = `${p}::float8 * (max(h.total) - 1)::float8`
+  const lo = `min(h.days) FILTER (WHERE h.upto > floor(${atRow}))::float8`
+  const hi = `min(h.days) FILTER (WHERE h.upto > ceil(${atRow}))::float8`
+  return `${lo} + (${position} - floor(${position})) * (${hi} - ${lo})`
+}
+/** The figures of a grouped histogram measure (`net` or `gross`), joined to their group. */
+const percentiles = (measure: 'net' | 'gross') => `
+  LEFT JOIN (
+    SELECT h.period, h.step, h.department, h.item, max(h.total)::int AS total,
+           ${round(histogramPercentile('0.5'))} AS median, ${round(histogramPercentile('0.9'))} AS p90
+      FROM ranked h WHERE h.measure = '${measure}'
+     GROUP BY 1, 2, 3, 4) AS ${measure}
+    ON ${measure}.period = g.period AND ${measure}.step = g.step AND ${measure}.department = g.department
+   AND ${measure}.item = g.item`
+
 /**
- * The figures, in one statement under the caller's row-level security (a supervisor sees every task), computed by
- * PostgreSQL over the decided tasks' stored figures (migration 20261203010000_supervision_stats): percentile_cont
- * (interpolated, so the median of an even count is the mean of the middle two), FILTER and GROUP BY; Node only reads
- * the groups. A task counts when its department approved or rejected it; one closed unneeded or withdrawn is not a
- * decision of the department's. Shares are of the decided tasks, except the overdue rate and the share of time in
- * 特别程序, which are of the measured ones (a task whose working days could not be counted is decided, not measured).
+ * The same figures from the roll-up (migration 20261204010000_decided_figures_rollup): the month rows of the months the
+ * range covers whole ($16…$17) and the day rows of the days either side ($5…$6 and $18…$19, `rollupSpans`), summed per
+ * group. The percentiles come from the groups' merged histograms {working days: tasks}: percentile_cont(p) over n
+ * sorted values takes the values at 0-based ranks floor(p·(n−1)) and ceil(p·(n−1)) and interpolates
+ * lo + (p·(n−1) − floor(p·(n−1)))·(hi − lo) in float8, as PostgreSQL's float8_lerp; the value at rank k is the least
+ * number of days whose running count exceeds k. Working days are whole, so this is exact, not an approximation
+ * (test/supervision-rollup.int.test.ts compares every figure with PER_TASK). The averages are sum ÷ count in numeric,
+ * as avg's own final step, over the values that were not NULL.
+ */
+const ROLLUP = `
+  SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
+    WITH picked AS MATERIALIZED (
+      -- Keys are never NULL inside (a key not grouped by is ''), so the groups and their percentiles join on plain
+      -- equality (a hash join); '' is NULL again in the answer, as the task rows have a task of no step.
+      SELECT CASE $12::text
+               WHEN 'week' THEN to_char(date_trunc('week', f.period), 'YYYY-MM-DD')
+               WHEN 'month' THEN to_char(date_trunc('month', f.period), 'YYYY-MM-DD')
+               ELSE ''
+             END AS period,
+             CASE WHEN $13::boolean THEN f.step ELSE '' END AS step,
+             CASE WHEN $14::boolean THEN f.department ELSE '' END AS department,
+             CASE WHEN $15::boolean THEN f.item ELSE '' END AS item,
+             f.decided, f.approved, f.rejected, f.on_commitment, f.rounds_known, f.supplement_rounds, f.overdue_known,
+             f.overdue, f.special_procedure_known, f.special_procedure_days, f.gross_days, f.net_histogram,
+             f.gross_histogram
+        FROM decided_figures_rollup f
+       WHERE caller.scoped
+         AND ((f.span = 'month' AND f.period BETWEEN $16::date AND $17::date)
+              OR (f.span = 'day' AND (f.period BETWEEN $5::date AND $6::date OR f.period BETWEEN $18::date AND $19::date)))
+         -- Every region together is the '*' rows; a prefix (digits) reads the regions' own rows.
+         AND CASE WHEN $7::text IS NULL THEN f.region = '*' ELSE starts_with(f.region, $7::text) END
+         AND ($8::text IS NULL OR f.step = $8::text)
+         AND ($9::text IS NULL OR f.department = $9::text)
+         AND ($10::text IS NULL OR f.item = $10::text)
+    ),
+    g AS (
+      SELECT period, step, department, item, sum(decided)::int AS decided, sum(approved) AS approved,
+             sum(rejected) AS rejected, sum(on_commitment) AS on_commitment, sum(rounds_known) AS rounds_known,
+             sum(supplement_rounds) AS supplement_rounds, sum(overdue_known) AS overdue_known,
+             sum(overdue) AS overdue, sum(special_procedure_known) AS special_procedure_known,
+             sum(special_procedure_days) AS special_procedure_days, sum(gross_days) AS gross_days
+        FROM picked
+       GROUP BY 1, 2, 3, 4
+       ORDER BY nullif(period, '') NULLS FIRST, nullif(step, '') NULLS FIRST, nullif(department, '') NULLS FIRST,
+                nullif(item, '') NULLS FIRST
+       LIMIT $11::int
+    ),
+    merged AS (
+      SELECT p.period, p.step, p.department, p.item, 'net' AS measure, e.key::int AS days, sum(e.value::bigint) AS n
+        FROM picked p, jsonb_each_text(p.net_histogram) AS e GROUP BY 1, 2, 3, 4, 5, 6
+      UNION ALL
+      SELECT p.period, p.step, p.department, p.item, 'gross', e.key::int, sum(e.value::bigint)
+        FROM picked p, jsonb_each_text(p.gross_histogram) AS e GROUP BY 1, 2, 3, 4, 5, 6
+    ),
+    ranked AS (
+      SELECT m.*, sum(m.n) OVER (PARTITION BY m.period, m.step, m.department, m.item, m.measure ORDER BY m.days) AS upto,
+             sum(m.n) OVER (PARTITION BY m.period, m.step, m.department, m.item, m.measure) AS total
+        FROM merged m
+    )
+    SELECT nullif(g.period, '') AS period, nullif(g.step, '') AS step, nullif(g.department, '') AS department,
+           nullif(g.item, '') AS item, g.decided, coalesce(net.total, 0) AS measured,
+           net.median AS "medianNet", net.p90 AS "p90Net", gross.median AS "medianGross", gross.p90 AS "p90Gross",
+           ${round('g.overdue::numeric / nullif(g.overdue_known, 0)::numeric')} AS "overdueRate",
+           ${round('g.supplement_rounds::numeric / nullif(g.rounds_known, 0)::numeric')} AS "supplementRoundsPerTask",
+           ${round('(CASE WHEN g.special_procedure_known > 0 THEN g.special_procedure_days END)::float8 / nullif(g.gross_days, 0)::float8')}
+             AS "specialProcedureShare",
+           ${round('g.approved::float8 / g.decided::float8')} AS "approvedShare",
+           ${round('g.rejected::float8 / g.decided::float8')} AS "rejectedShare",
+           ${round('g.on_commitment::float8 / g.decided::float8')} AS "commitmentShare"
+      FROM g ${percentiles('net')} ${percentiles('gross')}
+     ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4 NULLS FIRST) r`
+
+const paramsOf = (q: StatsQuery) => [
+  q.from,
+  q.to,
+  q.regionPrefix ?? null,
+  q.step ?? null,
+  q.department ?? null,
+  q.item ?? null,
+  q.limit + 1,
+  q.bucket ?? null,
+  ...GROUP_KEYS.map((k) => q.groupBy.includes(k)),
+]
+
+/**
+ * The figures, in one statement under the caller's row-level security (a supervisor sees every row), computed by
+ * PostgreSQL from the roll-up the read model keeps per day and month (ROLLUP): a year reads a few hundred rows per
+ * group, not every task. Node only reads the groups. A task counts when its department approved or rejected it; one
+ * closed unneeded or withdrawn is not a decision of the department's. Shares are of the decided tasks, except the
+ * overdue rate and the share of time in 特别程序, which are of the measured ones (a task whose working days could not
+ * be counted is decided, not measured).
  */
 export async function supervisionStats(sql: PlainSql, caller: Caller, q: StatsQuery): Promise<StatsRow[]> {
+  const spans = rollupSpans(q.from, q.to, q.bucket)
+  const [first, second] = spans.days
   const params = [
-    q.from,
-    q.to,
-    q.regionPrefix ?? null,
-    q.step ?? null,
-    q.department ?? null,
-    q.item ?? null,
-    q.limit + 1,
-    q.bucket ?? null,
-    ...GROUP_KEYS.map((k) => q.groupBy.includes(k)),
+    // $5…$6 are the first day range here (PER_TASK's whole range), so the parameters keep PER_TASK's numbering.
+    first?.from ?? null,
+    first?.to ?? null,
+    ...paramsOf(q).slice(2),
+    spans.months?.from ?? null,
+    spans.months?.to ?? null,
+    second?.from ?? null,
+    second?.to ?? null,
   ]
-  return (await queryAs<StatsRow>(sql, caller, STATS, params)).rows
+  return (await queryAs<StatsRow>(sql, caller, ROLLUP, params)).rows
+}
+
+/**
+ * The figures computed over the decided task rows themselves (PER_TASK: percentile_cont, FILTER and GROUP BY, as
+ * before the roll-up, migration 20261203010000_supervision_stats): what the roll-up must equal, figure for figure
+ * (test/supervision-rollup.int.test.ts). Not on any route: it sorts every task of the range.
+ */
+export async function supervisionStatsPerTask(sql: PlainSql, caller: Caller, q: StatsQuery): Promise<StatsRow[]> {
+  return (await queryAs<StatsRow>(sql, caller, PER_TASK, paramsOf(q))).rows
 }
