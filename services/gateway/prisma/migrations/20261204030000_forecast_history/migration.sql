@@ -1,0 +1,24 @@
+-- The owner's completion forecast (issue 15, deliverable 3; docs/forecast.md) reads each department's recent pace of
+-- an item: the net working days of its last N decided tasks of that item, which the projection already counts when it
+-- applies a decision (`workdays_used_net`, 20261203010000_supervision_stats). A query over those rows rather than a
+-- summary the projector maintains: the figures are already there, counted once with the calendar, and "the last N"
+-- is a moving window a running summary could not drop old tasks from without keeping them anyway. The index makes
+-- each (item, department) pair's last N one short backward range; partial, so open tasks never touch it.
+CREATE INDEX "task_forecast_history_idx" ON "task"("item", "department", "decided_on" DESC, "id" DESC)
+  INCLUDE ("workdays_used_net")
+  WHERE "workdays_used_net" IS NOT NULL AND "outcome" IN ('approved', 'rejected');
+
+-- Every department's pace, whoever asks: an owner's status forecasts from other owners' tasks, which row-level
+-- security hides from it (20261130050000_row_level_security). The function shows only departments, items and day
+-- counts — no project, no owner, no task — hence SECURITY DEFINER, as `acceptance_case_parties`. A task closed as
+-- no longer needed or withdrawn (撤回) says nothing of how long a decision takes and is left out.
+CREATE FUNCTION forecast_history(wanted text[], last_n integer) RETURNS TABLE (department text, item text, days integer[])
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+  SELECT pair.department, pair.item, ARRAY(
+      SELECT t.workdays_used_net FROM task t
+       WHERE t.item = pair.item AND t.department = pair.department
+         AND t.workdays_used_net IS NOT NULL AND t.outcome IN ('approved', 'rejected')
+       ORDER BY t.decided_on DESC, t.id DESC
+       LIMIT last_n)
+    FROM (SELECT DISTINCT t.department, t.item FROM task t
+           WHERE t.item = ANY (wanted) AND t.workdays_used_net IS NOT NULL AND t.outcome IN ('approved', 'rejected')) pair $$;
