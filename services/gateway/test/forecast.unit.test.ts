@@ -83,7 +83,7 @@ describe('the forecast of a flow', () => {
       today,
     )
     expect(f.currentStep?.expectedDays).toBe(1)
-    expect(f.currentStep?.expectedOn > today).toBe(true)
+    expect((f.currentStep?.expectedOn ?? '') > today).toBe(true)
   })
 
   it('falls back to the committed limit with too little history', () => {
