@@ -15,8 +15,7 @@
 // forecast beside a floor: the same arithmetic (medians and 90th percentiles of the same samples, the same maxima and
 // sums) on precomputed working-day indexes, with no calendar walk and no objects. Nothing here asserts the figures.
 
-import { defaultCalendar } from '@onewindow/workdays'
-import { addDays } from '@onewindow/workdays'
+import { addDays, defaultCalendar } from '@onewindow/workdays'
 import {
   type DurationHistory,
   FORECAST_SETTINGS,
@@ -181,7 +180,9 @@ const line = (name: string, t: Tally) =>
   console.log(
     `${name.padEnd(40)} ${String(t.n).padStart(6)} forecasts  real end ≤ 90% day: ${((100 * t.covered) / Math.max(1, t.n)).toFixed(1).padStart(5)}%  median error ${median(t.errors)} working days`,
   )
-console.log(`forecast backtest: ${PROJECTS} synthetic projects, last ${FORECAST_SETTINGS.lastN} tasks, at least ${FORECAST_SETTINGS.minSamples}`)
+console.log(
+  `forecast backtest: ${PROJECTS} synthetic projects, last ${FORECAST_SETTINGS.lastN} tasks, at least ${FORECAST_SETTINGS.minSamples}`,
+)
 line('whole flow, with history', wholeWith)
 line('whole flow, committed limits only', wholeWithout)
 line('current step, with history', stepWith)
@@ -200,7 +201,8 @@ function floor(steps: StepInput[], history: DurationHistory, today: string): num
         const w = s.work.find((x) => x.item === item)
         const used = w?.used ?? 0
         const samples: number[] = []
-        for (const [k, list] of history) if (k.endsWith(item)) for (const d of list) if (d > used) samples.push(d - used)
+        for (const [k, list] of history)
+          if (k.endsWith(item)) for (const d of list) if (d > used) samples.push(d - used)
         samples.sort((a, b) => a - b)
         length = Math.max(length, samples[Math.ceil(samples.length * 0.9) - 1] ?? 0)
       }

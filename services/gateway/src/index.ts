@@ -224,7 +224,6 @@ export { READ_MODEL } from './commands.js'
 export { type StatsQuery, supervisionStats } from './db/stats.js'
 export type { GatewayDeps } from './deps.js'
 export { type Authorisation, authorise, type Request as AuthorisationRequest } from './domain/authorise.js'
-export { projectors, supersedes } from './domain/projectors.js'
 export {
   addWorkingDays,
   type DurationHistory,
@@ -234,6 +233,7 @@ export {
   type ProjectForecast,
   type StepInput,
 } from './domain/forecast.js'
+export { projectors, supersedes } from './domain/projectors.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type Edges, MAX_TOKEN_LENGTH, type RateLimits } from './edges.js'
 export { DEFAULT_LIVE_LIMITS, type LiveLimits } from './http/live.js'

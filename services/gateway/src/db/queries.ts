@@ -1,6 +1,7 @@
 import type { PublicRevocation as PublicRevocationSchema } from '@onewindow/contracts'
 import type pg from 'pg'
 import type { Static } from 'typebox'
+import { historyKey } from '../domain/forecast.js'
 import type { Promised } from '../domain/pending.js'
 import type {
   AcceptanceCase,
@@ -16,7 +17,6 @@ import type {
   TimelineRow,
   UtilityRequest,
 } from '../domain/projectors.js'
-import { historyKey } from '../domain/forecast.js'
 import { DECIDED_TASK_STATUSES, type StatusRows } from '../domain/status.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'

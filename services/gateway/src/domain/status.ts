@@ -20,6 +20,7 @@ import {
   UtilityView,
   WholeFlow,
 } from '../http/schemas.js'
+import { type DurationHistory, forecastFlow, type StepInput } from './forecast.js'
 import type {
   AcceptanceCase,
   AlertRow,
@@ -34,7 +35,6 @@ import type {
   TimelineRow,
   UtilityRequest,
 } from './projectors.js'
-import { type DurationHistory, forecastFlow, type StepInput } from './forecast.js'
 import { conforming, eachRow, type Rows } from './rows.js'
 import { wholeFlowOf } from './whole-flow.js'
 

@@ -473,7 +473,7 @@ export const ProjectStatus = Type.Object({
   registration: Type.Array(RegistrationView),
   certificates: Type.Array(CertificateSummary),
   wholeFlow: Nullable(WholeFlow, 'null when a row it counts cannot be read (see unreadable)'),
-  forecast: Type.Optional(Nullable(Forecast, 'null when the flow cannot be read')),
+  forecast: Nullable(Forecast, 'null when the flow cannot be read'),
   asOf: Type.Object({ instant: Instant, today: LegalDate }),
   unreadable: Type.Array(Unreadable),
 })
