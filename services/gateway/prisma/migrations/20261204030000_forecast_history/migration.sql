@@ -3,9 +3,9 @@
 -- applies a decision (`workdays_used_net`, 20261203010000_supervision_stats). A query over those rows rather than a
 -- summary the projector maintains: the figures are already there, counted once with the calendar, and "the last N"
 -- is a moving window a running summary could not drop old tasks from without keeping them anyway. The index makes
--- each (item, department) pair's last N one short backward range; partial, so open tasks never touch it.
-CREATE INDEX "task_forecast_history_idx" ON "task"("item", "department", "decided_on" DESC, "id" DESC)
-  INCLUDE ("workdays_used_net")
+-- each (item, department) pair's last N one short index-only range (the days are its last column: schema.prisma
+-- cannot say INCLUDE); partial, so open tasks never touch it.
+CREATE INDEX "task_forecast_history_idx" ON "task"("item", "department", "decided_on" DESC, "id" DESC, "workdays_used_net")
   WHERE "workdays_used_net" IS NOT NULL AND "outcome" IN ('approved', 'rejected');
 
 -- Every department's pace, whoever asks: an owner's status forecasts from other owners' tasks, which row-level
