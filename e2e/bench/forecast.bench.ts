@@ -22,7 +22,7 @@ import {
   forecastFlow,
   historyKey,
   type StepInput,
-} from '../../services/gateway/src/domain/forecast.js'
+} from '@onewindow/gateway'
 import { count } from './env.js'
 
 const PROJECTS = count('BENCH_PROJECTS', 5_000)
