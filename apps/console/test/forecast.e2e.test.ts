@@ -40,9 +40,7 @@ const zh = (day: string) => {
   return `${y}年${m}月${d}日`
 }
 const line = (d: { expectedOn: string; latestOn: string }) =>
-  d.expectedOn === d.latestOn
-    ? `预计 ${zh(d.expectedOn)}办结`
-    : `预计 ${zh(d.expectedOn)}办结，最迟 ${zh(d.latestOn)}`
+  d.expectedOn === d.latestOn ? `预计 ${zh(d.expectedOn)}办结` : `预计 ${zh(d.expectedOn)}办结，最迟 ${zh(d.latestOn)}`
 
 describe("the completion forecast on the owner's progress page", () => {
   it('shows the status’s days for the open step and the whole flow, and follows a decision without a reload', async () => {
@@ -78,6 +76,16 @@ describe("the completion forecast on the owner's progress page", () => {
     await expect.poll(() => wholeLine.textContent()).toBe(line(wholeAfter))
     await expect.poll(() => stepLine.count()).toBe(0)
     expect(reloads).toBe(0)
+    await context.close()
+  })
+
+  it('shows the whole flow’s days on a reviewer’s task page too', async () => {
+    const task = await taskOf(c.world, landPlanningDepartments[0], applicationId)
+    const whole = (await statusWhen(c.world, projectId, (s) => s.forecast?.wholeFlow != null)).forecast?.wholeFlow
+    if (!whole) throw new Error('the status has no whole-flow forecast')
+    const { page, context } = await c.as('reviewer', { department: task.department })
+    await page.goto(`/tasks/${task.taskId}?project=${projectId}`)
+    await expect.poll(() => page.locator('[data-forecast="whole-flow"]').textContent()).toBe(line(whole))
     await context.close()
   })
 })

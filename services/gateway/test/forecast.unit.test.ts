@@ -1,3 +1,4 @@
+import type { Actor } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import {
@@ -8,7 +9,9 @@ import {
   paceOf,
   type StepInput,
 } from '../src/domain/forecast.js'
+import { visibleStatus } from '../src/domain/visibility.js'
 import { workingDaysBetween } from '../src/domain/whole-flow.js'
+import type { ProjectStatus } from '../src/http/schemas.js'
 
 const calendar = defaultCalendar()
 const W = (value: number) => ({ value, unit: 'W' as const })
@@ -168,5 +171,26 @@ describe('working days to calendar days', () => {
     // 2026-12-04 is a Friday: one working day later is Monday the 7th.
     expect(addWorkingDays(calendar, '2026-12-04', 1)).toBe('2026-12-07')
     expect(addWorkingDays(calendar, '2026-12-04', 0)).toBe('2026-12-04')
+  })
+})
+
+describe('the forecast a reviewer sees', () => {
+  it('keeps every day but only its own department’s remaining work; a role without the status gets none', () => {
+    const forecast = forecastFlow([running, next], history, calendar, today)
+    const empty = { applications: [], tasks: [], alerts: [], timeline: [], acceptance: [], utilities: [] }
+    const status = {
+      ...empty,
+      registration: [],
+      certificates: [],
+      unreadable: [],
+      wholeFlow: null,
+      forecast,
+    } as unknown as ProjectStatus
+    const seen = visibleStatus(status, [], { role: 'reviewer', sub: 'r', department: 'fire' } as Actor).forecast
+    expect(seen?.wholeFlow).toEqual(forecast.wholeFlow)
+    expect(seen?.currentStep?.expectedOn).toBe(forecast.currentStep?.expectedOn)
+    expect(seen?.currentStep?.work.map((w) => w.department)).toEqual(['fire'])
+    expect(forecast.currentStep?.work.map((w) => w.department)).toEqual(['planning', 'fire'])
+    expect(visibleStatus(status, [], { role: 'lead', sub: 'l', department: 'fire' } as Actor).forecast).toBeNull()
   })
 })
