@@ -15,14 +15,8 @@
 // forecast beside a floor: the same arithmetic (medians and 90th percentiles of the same samples, the same maxima and
 // sums) on precomputed working-day indexes, with no calendar walk and no objects. Nothing here asserts the figures.
 
+import { type DurationHistory, FORECAST_SETTINGS, forecastFlow, historyKey, type StepInput } from '@onewindow/gateway'
 import { addDays, defaultCalendar } from '@onewindow/workdays'
-import {
-  type DurationHistory,
-  FORECAST_SETTINGS,
-  forecastFlow,
-  historyKey,
-  type StepInput,
-} from '@onewindow/gateway'
 import { count } from './env.js'
 
 const PROJECTS = count('BENCH_PROJECTS', 5_000)
