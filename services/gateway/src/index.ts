@@ -229,6 +229,15 @@ export { READ_MODEL } from './commands.js'
 export { type StatsQuery, supervisionStats, supervisionStatsPerTask } from './db/stats.js'
 export type { GatewayDeps } from './deps.js'
 export { type Authorisation, authorise, type Request as AuthorisationRequest } from './domain/authorise.js'
+export {
+  addWorkingDays,
+  type DurationHistory,
+  FORECAST_SETTINGS,
+  forecastFlow,
+  historyKey,
+  type ProjectForecast,
+  type StepInput,
+} from './domain/forecast.js'
 export { projectors, supersedes } from './domain/projectors.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type Edges, MAX_TOKEN_LENGTH, type RateLimits } from './edges.js'

@@ -1,6 +1,7 @@
 import type { PublicRevocation as PublicRevocationSchema } from '@onewindow/contracts'
 import type pg from 'pg'
 import type { Static } from 'typebox'
+import { historyKey } from '../domain/forecast.js'
 import type { Promised } from '../domain/pending.js'
 import type {
   AcceptanceCase,
@@ -453,6 +454,24 @@ export function readModel(db: ReaderDb, caller: Caller) {
     async status(projectId: string): Promise<StatusRowsRead | undefined> {
       const read = await statusSince(sql, caller, projectId)
       return read.unchanged || read.stored ? undefined : read.rows
+    },
+
+    /**
+     * The forecast's history (domain/forecast.ts): for each department deciding one of `items`, the net working days
+     * of its last `lastN` decided tasks of it, newest first — every project's, through `forecast_history` (migration
+     * 20261204030000_forecast_history), which shows only day counts.
+     */
+    async forecastHistory(items: readonly string[], lastN: number): Promise<Map<string, number[]>> {
+      const history = new Map<string, number[]>()
+      if (items.length === 0) return history
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ department: string; item: string; days: number[] }>>`
+        SELECT department, item, days FROM forecast_history(${[...items]}::text[], ${lastN}::int)`,
+      )
+      for (const r of rows) history.set(historyKey(r.department, r.item), r.days)
+      return history
     },
 
     /**

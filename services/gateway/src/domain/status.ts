@@ -20,6 +20,7 @@ import {
   UtilityView,
   WholeFlow,
 } from '../http/schemas.js'
+import { type DurationHistory, forecastFlow, type StepInput } from './forecast.js'
 import type {
   AcceptanceCase,
   AlertRow,
@@ -45,6 +46,8 @@ export type Evaluation = {
   yellowAt: number
   /** Clocks already evaluated in this pass, by day and spec: the tasks of one application share theirs. */
   seen?: Map<string, ClockView>
+  /** Recent decided tasks' net working days for the forecast; without it the forecast uses committed limits alone. */
+  history?: DurationHistory
 }
 
 /**
@@ -435,6 +438,15 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
       ],
     ),
   )[0]
+  const tasks = keep(
+    eachRow(
+      rows.tasks,
+      'task',
+      (t) => t.taskId,
+      (t) => checkTask(statusTask(t, ev)),
+      (t) => t.department,
+    ),
+  )
   return {
     project: projectView(rows.project),
     flow,
@@ -450,15 +462,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
           ),
       ),
     ),
-    tasks: keep(
-      eachRow(
-        rows.tasks,
-        'task',
-        (t) => t.taskId,
-        (t) => checkTask(statusTask(t, ev)),
-        (t) => t.department,
-      ),
-    ),
+    tasks,
     alerts: keep(
       eachRow(
         rows.alerts,
@@ -509,9 +513,58 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
       ),
     ),
     wholeFlow: wholeFlow ?? null,
+    forecast: badFlow.length > 0 ? null : projectForecast(rows, flow, tasks, wholeFlow, ev),
     asOf: { instant: ev.now.toISOString(), today: ev.today },
     unreadable,
   }
+}
+
+const forecastState = (state: ProjectStatus['flow'][number]['state']): StepInput['state'] =>
+  state === 'approved' || state === 'skipped' || state === 'exempt'
+    ? 'done'
+    : state === 'rejected' || state === 'withdrawn'
+      ? 'stopped'
+      : state === 'in-progress'
+        ? 'running'
+        : 'waiting'
+
+/**
+ * 预计办结 — the forecast (domain/forecast.ts) from the flow's steps as the status shows them: a running step's open
+ * tasks with the net working days their clocks have counted (committed clock, else statutory) and whether it is
+ * paused; a running step without open tasks (joint acceptance, registration) with the days the whole-flow clock counts.
+ */
+export function projectForecast(
+  rows: Pick<StatusRows, 'project' | 'applications'>,
+  flow: ProjectStatus['flow'],
+  tasks: readonly StatusTask[],
+  wholeFlow: WholeFlow | undefined,
+  ev: Evaluation,
+) {
+  const steps: StepInput[] = flow.map((s) => {
+    const applications = new Set(rows.applications.filter((a) => a.step === s.step).map((a) => a.applicationId))
+    const work = tasks
+      .filter((t) => isOpen(t) && (t.step === s.step || applications.has(t.applicationId)))
+      .map((t) => {
+        const clock = t.clocks.committed ?? t.clocks.statutory
+        return {
+          department: t.department,
+          item: t.item,
+          used: clock?.net ?? 0,
+          ...(t.clocks.committed ? { committed: t.clocks.committed.limit } : {}),
+          paused: clock?.suspended ?? false,
+        }
+      })
+    return {
+      step: s.step,
+      ...(s.after === undefined ? {} : { after: s.after }),
+      state: forecastState(s.state),
+      items: s.items.filter((i) => !s.exemptItems?.some((e) => e.item === i)),
+      ...(s.limit === undefined ? {} : { limit: s.limit }),
+      work,
+      used: wholeFlow?.steps.find((w) => w.step === s.step)?.used ?? 0,
+    }
+  })
+  return forecastFlow(steps, ev.history ?? new Map(), ev.calendar, ev.today, rows.project.region)
 }
 
 /** The whole-flow cap clock approval runs, read today (it stops between steps by its own pauses). */

@@ -73,7 +73,8 @@ const names = (text: string, code: string) =>
  * - utility requests and registration cases: none; certificates: permits of its own items only;
  * - timeline: entries about the project as a whole, its own task and alert entries, the acceptance entries of
  *   cases it takes part in (item names hidden unless it leads), its own commitments, its own permits' issue;
- * - unreadable rows: those of the parts it reads whole (flow, whole-flow clock, applications) and of its department.
+ * - unreadable rows: those of the parts it reads whole (flow, whole-flow clock, applications) and of its department;
+ * - the forecast: its days whole (as the whole-flow clock), each step's remaining work its own department's only.
  * Anything the table does not name is left out.
  */
 export function departmentPart(status: ProjectStatus, timeline: readonly TimelineRow[], department: string) {
@@ -143,8 +144,23 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     utilities: [],
     registration: [],
     certificates,
+    forecast: forecastPart(status.forecast, mine),
     // The flow, the whole-flow clock and the applications are shown to a reviewer whole, so a bad row of theirs is too.
     unreadable: status.unreadable.filter((u) => wholeToDepartments.has(u.kind) || mine(u.department)),
+  }
+}
+
+/** The forecast as a department sees it: every day, and of the departments' remaining work its own. */
+function forecastPart(forecast: ProjectStatus['forecast'], mine: (d: string | undefined) => boolean) {
+  if (!forecast) return null
+  const step = <S extends { work: Array<{ department: string }> }>(s: S): S => ({
+    ...s,
+    work: s.work.filter((w) => mine(w.department)),
+  })
+  return {
+    ...forecast,
+    currentStep: forecast.currentStep ? step(forecast.currentStep) : null,
+    steps: forecast.steps.map(step),
   }
 }
 
@@ -158,6 +174,7 @@ export function visibleStatus(status: ProjectStatus, timeline: readonly Timeline
     applications: [],
     timeline: [],
     wholeFlow: null,
+    forecast: null,
     unreadable: [],
   }
 }

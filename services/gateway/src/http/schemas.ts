@@ -403,6 +403,48 @@ export const WholeFlow = Type.Object({
 })
 export type WholeFlow = Static<typeof WholeFlow>
 
+const ForecastDays = {
+  /** The expected day (the median of recent history), as a calendar date after today's working days. */
+  expectedOn: LegalDate,
+  /** The day it ends by nine times in ten (the 90th percentile), never before `expectedOn`. */
+  latestOn: LegalDate,
+  /** Working days from today to each. */
+  expectedDays: Type.Integer({ minimum: 0, maximum: 100_000 }),
+  latestDays: Type.Integer({ minimum: 0, maximum: 100_000 }),
+}
+
+export const StepForecast = Type.Object({
+  step: Type.String({ maxLength: 100 }),
+  ...ForecastDays,
+  /** A task of the step is paused (补正, 特别程序): its remaining days are counted from today, as if it resumed now. */
+  paused: Type.Boolean(),
+  /** Each department's remaining work, in parallel: the step ends with the slowest. */
+  work: Type.Array(
+    Type.Object({
+      department: Type.String({ maxLength: 100 }),
+      item: Type.String({ maxLength: 100 }),
+      expected: Type.Integer({ minimum: 0, maximum: 100_000 }),
+      late: Type.Integer({ minimum: 0, maximum: 100_000 }),
+      basis: Type.Union([Type.Literal('history'), Type.Literal('committed-limit'), Type.Literal('default-limit')]),
+      samples: Type.Integer({ minimum: 0, maximum: 100_000 }),
+    }),
+    { maxItems: 200 },
+  ),
+})
+
+/** 预计办结 — the owner's completion forecast (docs/forecast.md): the current step, every remaining step, the whole flow. */
+export const Forecast = Type.Object({
+  today: LegalDate,
+  currentStep: Nullable(StepForecast),
+  steps: Type.Array(StepForecast, { maxItems: 100 }),
+  wholeFlow: Nullable(Type.Object(ForecastDays), 'null when a step was refused or withdrawn, or nothing remains'),
+  settings: Type.Object({
+    lastN: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    minSamples: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  }),
+})
+export type Forecast = Static<typeof Forecast>
+
 /**
  * A stored row a list or a status could not show (its clock does not evaluate, or it does not match its view): the
  * rest of the answer stands, and the row is logged once with its id.
@@ -431,6 +473,7 @@ export const ProjectStatus = Type.Object({
   registration: Type.Array(RegistrationView),
   certificates: Type.Array(CertificateSummary),
   wholeFlow: Nullable(WholeFlow, 'null when a row it counts cannot be read (see unreadable)'),
+  forecast: Nullable(Forecast, 'null when the flow cannot be read'),
   asOf: Type.Object({ instant: Instant, today: LegalDate }),
   unreadable: Type.Array(Unreadable),
 })

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { GatewayCommands } from '../commands.js'
 import type { GatewayDeps } from '../deps.js'
+import { type DurationHistory, FORECAST_SETTINGS } from '../domain/forecast.js'
 import { type Evaluation, projectStatus, type StatusRows } from '../domain/status.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { type KeptStatus, rowsOf } from './kept-answers.js'
@@ -53,6 +54,20 @@ export const sendAnswer = (reply: FastifyReply, text: string): FastifyReply =>
   reply.type('application/json; charset=utf-8').send(text)
 
 export type Built = { answer: KeptStatus; unreadable: Unreadable[] }
+
+/**
+ * The forecast's history for a project's flow: its items' departments' recent decided tasks. Read when a status is
+ * built, not when a kept one is sent: a kept status is rebuilt when its own project changes (its version) and every
+ * legal day, so another project's decision reaches its forecast by the next day or the project's next change.
+ */
+export async function forecastHistoryFor(
+  deps: Pick<GatewayDeps, 'read'>,
+  actor: Actor,
+  project: Pick<StatusRows['project'], 'flow'>,
+): Promise<DurationHistory> {
+  const items = [...new Set((project.flow ?? []).flatMap((s) => s.items))].slice(0, 500)
+  return deps.read(actor).forecastHistory(items, FORECAST_SETTINGS.lastN)
+}
 
 /**
  * A status built from its rows for one view, as the route sends it and as the read model keeps it: the rows' views
@@ -113,6 +128,7 @@ export async function keepWholeStatus(deps: GatewayDeps, projectId: string): Pro
   if (read.unchanged || read.stored || !read.rows) return false
   const readableBy = { ownerCreditCode: read.rows.project.ownerCreditCode, departments: read.rows.departments }
   const { answer } = buildStatus(read.rows, readableBy, read.version, caller, {
+    history: await forecastHistoryFor(deps, caller, read.rows.project),
     calendar,
     today,
     yellowAt: deps.yellowAt,

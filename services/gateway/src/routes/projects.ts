@@ -9,7 +9,7 @@ import { forward } from '../forward.js'
 import { type KeptStatus, statusKey } from '../http/kept-answers.js'
 import { FlowStepView, Pending, ProjectStatusAnswer, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
-import { answerText, buildStatus, keepInReadModel, sendAnswer } from '../http/status-answer.js'
+import { answerText, buildStatus, forecastHistoryFor, keepInReadModel, sendAnswer } from '../http/status-answer.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
@@ -215,6 +215,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         const rows = fresh ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
         if (!rows || !readableBy) throw projectNotFound(id)()
         const built = buildStatus(rows, readableBy, read.version, request.actor, {
+          history: await forecastHistoryFor(deps, request.actor, rows.project),
           calendar,
           today,
           yellowAt: deps.yellowAt,

@@ -13,6 +13,7 @@ import { timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { CertificateCard } from './certificate-card'
 import { remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
+import { type Forecast, forecastNote, forecastText } from './forecast-text'
 
 // The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
 const FlowChart = lazy(() => import('./flow-chart'))
@@ -51,6 +52,11 @@ export default function Progress() {
             {s.wholeFlow.withinCap ? '' : '（已超出）'}
           </Descriptions.Item>
         )}
+        {s.forecast?.wholeFlow && (
+          <Descriptions.Item label="全流程预计">
+            <span data-forecast="whole-flow">{forecastText(s.forecast.wholeFlow)}</span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="数据更新于">{chineseDateTime(s.asOf.instant)}</Descriptions.Item>
       </Descriptions>
 
@@ -60,7 +66,7 @@ export default function Progress() {
         <Suspense fallback={<Loading />}>
           <FlowChart steps={steps} />
         </Suspense>
-        <DepartmentsList steps={steps} />
+        <DepartmentsList steps={steps} forecast={s.forecast ?? null} />
       </Card>
 
       <Commitments status={s} />
@@ -101,7 +107,7 @@ const h2 = { fontSize: 16, margin: 0 } as const
 const boxedList = { listStyle: 'none', margin: 0, padding: 0, border: '1px solid #d9d9d9', borderRadius: 8 } as const
 const boxedItem = { padding: '8px 16px', borderTop: '1px solid #f0f0f0', overflowWrap: 'anywhere' } as const
 
-function DepartmentsList({ steps }: { steps: ReturnType<typeof stepsOf> }) {
+function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf>; forecast: Forecast | null }) {
   return (
     <>
       {steps.map((s) => (
@@ -109,6 +115,7 @@ function DepartmentsList({ steps }: { steps: ReturnType<typeof stepsOf> }) {
           <h3 style={{ fontSize: 15, margin: '0 0 4px' }}>
             {s.name}（{STEP_STATE_NAMES[s.state]}）
           </h3>
+          <StepForecastLine step={forecast?.steps.find((f) => f.step === s.step)} />
           {s.departments.length > 0 && (
             <ul style={boxedList}>
               {s.departments.map((d) => (
@@ -126,6 +133,17 @@ function DepartmentsList({ steps }: { steps: ReturnType<typeof stepsOf> }) {
         </section>
       ))}
     </>
+  )
+}
+
+/** A remaining step's forecast line, under its name. */
+function StepForecastLine({ step }: { step: Forecast['steps'][number] | undefined }) {
+  if (!step) return null
+  return (
+    <p data-forecast={step.step} style={{ margin: '0 0 4px' }}>
+      {forecastText(step)}
+      <Typography.Text type="secondary">{forecastNote(step)}</Typography.Text>
+    </p>
   )
 }
 

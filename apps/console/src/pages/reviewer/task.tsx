@@ -10,6 +10,7 @@ import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { materialName, materialNames } from '../../materials'
 import { NotFound } from '../not-found'
+import { forecastText } from '../owner/forecast-text'
 import { ClockCard, SPECIAL_KINDS, STATE_NAMES, type Status, type StatusTask, suspensionName } from './views'
 
 type ActionBody = paths['/api/v1/tasks/{id}/actions']['post']['requestBody']['content']['application/json']
@@ -84,6 +85,11 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         </Descriptions.Item>
         <Descriptions.Item label="承办人">{task.claimedBy ?? '未认领'}</Descriptions.Item>
         <Descriptions.Item label="补正次数">{task.supplementRoundsUsed}</Descriptions.Item>
+        {status.forecast?.wholeFlow && (
+          <Descriptions.Item label="项目预计">
+            <span data-forecast="whole-flow">{forecastText(status.forecast.wholeFlow)}</span>
+          </Descriptions.Item>
+        )}
         {task.decision && (
           <Descriptions.Item label="办理结果" span={2}>
             {task.decision.outcome === 'approved' ? '通过' : task.decision.outcome === 'rejected' ? '不通过' : '办结'}（

@@ -1,0 +1,196 @@
+import type { Actor } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
+import { describe, expect, it } from 'vitest'
+import {
+  addWorkingDays,
+  type DurationHistory,
+  forecastFlow,
+  historyKey,
+  paceOf,
+  type StepInput,
+} from '../src/domain/forecast.js'
+import { visibleStatus } from '../src/domain/visibility.js'
+import { workingDaysBetween } from '../src/domain/whole-flow.js'
+import type { ProjectStatus } from '../src/http/schemas.js'
+
+const calendar = defaultCalendar()
+const W = (value: number) => ({ value, unit: 'W' as const })
+const today = '2026-12-01'
+
+/** The median and 90th percentile the test expects, by nearest rank, computed here from the samples. */
+const rank = (values: readonly number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.ceil(q * sorted.length) - 1] as number
+}
+
+const planning = [4, 6, 5, 7, 5, 9, 6, 5, 12, 6]
+const fire = [10, 14, 12, 11, 13, 20, 12, 12, 11, 15]
+const permit = [3, 4, 3, 5, 3, 3, 8, 4, 3, 4]
+const history: DurationHistory = new Map([
+  [historyKey('planning', 'planning-permit'), planning],
+  [historyKey('fire', 'fire-review'), fire],
+  [historyKey('housing', 'construction-permit'), permit],
+])
+
+const running: StepInput = {
+  step: 'review',
+  state: 'running',
+  items: ['planning-permit', 'fire-review'],
+  limit: W(20),
+  used: 0,
+  work: [
+    { department: 'planning', item: 'planning-permit', used: 0, paused: false },
+    { department: 'fire', item: 'fire-review', used: 0, paused: false },
+  ],
+}
+const next: StepInput = {
+  step: 'permit',
+  state: 'waiting',
+  items: ['construction-permit'],
+  limit: W(5),
+  used: 0,
+  work: [],
+}
+
+describe('the forecast of a flow', () => {
+  it('ends a step of parallel departments with the latest of them, and adds the next step after it', () => {
+    const f = forecastFlow([running, next], history, calendar, today)
+    // Remaining work of a task at 0 days used: the tasks that took longer than 0 (all of them here).
+    const review = Math.max(rank(planning, 0.5), rank(fire, 0.5))
+    expect(f.currentStep?.step).toBe('review')
+    expect(f.currentStep?.expectedDays).toBe(review)
+    expect(f.steps[1]?.expectedDays).toBe(review + rank(permit, 0.5))
+    expect(f.wholeFlow?.expectedDays).toBe(review + rank(permit, 0.5))
+    expect(workingDaysBetween(calendar, today, f.currentStep?.expectedOn ?? '', undefined)).toBe(review)
+    expect(calendar.isWorkingDay(f.currentStep?.expectedOn ?? '')).toBe(true)
+  })
+
+  it('counts a running task from the days it has used: what the tasks that took longer still took', () => {
+    const used = 11
+    const f = forecastFlow(
+      [{ ...running, work: [{ department: 'fire', item: 'fire-review', used, paused: false }] }],
+      history,
+      calendar,
+      today,
+    )
+    const beyond = fire.filter((d) => d > used).map((d) => d - used)
+    expect(f.currentStep?.work[0]?.expected).toBe(rank(beyond, 0.5))
+    expect(f.currentStep?.work[0]?.late).toBe(rank(beyond, 0.9))
+  })
+
+  it('expects a task past every recorded one on the next working day, never today or before', () => {
+    const f = forecastFlow(
+      [{ ...running, work: [{ department: 'fire', item: 'fire-review', used: 40, paused: false }] }],
+      history,
+      calendar,
+      today,
+    )
+    expect(f.currentStep?.expectedDays).toBe(1)
+    expect((f.currentStep?.expectedOn ?? '') > today).toBe(true)
+  })
+
+  it('falls back to the committed limit with too little history', () => {
+    const thin: DurationHistory = new Map([[historyKey('fire', 'fire-review'), [3, 4]]])
+    const f = forecastFlow(
+      [{ ...running, work: [{ department: 'fire', item: 'fire-review', used: 2, committed: W(15), paused: false }] }],
+      thin,
+      calendar,
+      today,
+    )
+    expect(f.currentStep?.work[0]).toMatchObject({ basis: 'committed-limit', expected: 13, late: 13, samples: 2 })
+    expect(paceOf([], 0, undefined, undefined, false)).toMatchObject({ basis: 'default-limit', expected: 20 })
+  })
+
+  it('counts a paused task from today, as if it resumed now, and says it is paused', () => {
+    const f = forecastFlow(
+      [{ ...running, work: [{ department: 'fire', item: 'fire-review', used: 0, paused: true }] }],
+      history,
+      calendar,
+      today,
+    )
+    expect(f.currentStep?.paused).toBe(true)
+    expect(f.currentStep?.expectedDays).toBe(rank(fire, 0.5))
+  })
+
+  it('has no whole-flow day once a step is refused', () => {
+    const f = forecastFlow([{ ...running, state: 'stopped' }, next], history, calendar, today)
+    expect(f.wholeFlow).toBeNull()
+  })
+
+  it('lands after the National Day holiday when the remaining work crosses it', () => {
+    // The holiday as the published 2026 schedule gives it (packages/workdays/data/2026.json: 10-01 to 10-07).
+    const holiday = calendar.schedule(2026)?.holidays.find((h) => h.nameEn === 'National Day')
+    if (!holiday) throw new Error('the 2026 schedule has no National Day')
+    const before = '2026-09-28'
+    const f = forecastFlow(
+      [{ ...running, work: [{ department: 'x', item: 'y', used: 0, committed: W(5), paused: false }] }],
+      new Map(),
+      calendar,
+      before,
+    )
+    const day = f.currentStep?.expectedOn ?? ''
+    expect(day > holiday.to).toBe(true)
+    // Exactly five working days from the 28th by the calendar; the holiday's days are not among them.
+    expect(workingDaysBetween(calendar, before, day)).toBe(5)
+    expect(workingDaysBetween(calendar, before, holiday.to)).toBe(2)
+  })
+
+  it('keeps the 90% day at or after the expected day and every day at or after today (200 seeded cases)', () => {
+    let seed = 7
+    const next01 = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    const int = (n: number) => Math.floor(next01() * n)
+    for (let c = 0; c < 200; c++) {
+      const samples = Array.from({ length: int(30) }, () => int(40))
+      const h: DurationHistory = new Map([[historyKey('d', 'i'), samples]])
+      const states = ['done', 'running', 'waiting', 'waiting'] as const
+      const steps: StepInput[] = Array.from({ length: 1 + int(4) }, (_, k) => ({
+        step: `s${k}`,
+        state: states[int(states.length)] ?? 'waiting',
+        items: ['i'],
+        ...(int(2) ? { limit: W(int(30)) } : {}),
+        used: int(10),
+        work: int(2) ? [{ department: 'd', item: 'i', used: int(50), paused: int(2) === 1 }] : [],
+      }))
+      const start = addWorkingDays(calendar, '2026-01-01', int(300))
+      const f = forecastFlow(steps, h, calendar, start)
+      for (const s of f.steps) {
+        expect(s.latestDays).toBeGreaterThanOrEqual(s.expectedDays)
+        expect(s.expectedOn >= start).toBe(true)
+        expect(s.latestOn >= s.expectedOn).toBe(true)
+      }
+      if (f.wholeFlow) expect(f.wholeFlow.latestOn >= f.wholeFlow.expectedOn).toBe(true)
+    }
+  })
+})
+
+describe('working days to calendar days', () => {
+  it('adds working days on the calendar, skipping weekends: today itself not counted', () => {
+    // 2026-12-04 is a Friday: one working day later is Monday the 7th.
+    expect(addWorkingDays(calendar, '2026-12-04', 1)).toBe('2026-12-07')
+    expect(addWorkingDays(calendar, '2026-12-04', 0)).toBe('2026-12-04')
+  })
+})
+
+describe('the forecast a reviewer sees', () => {
+  it('keeps every day but only its own department’s remaining work; a role without the status gets none', () => {
+    const forecast = forecastFlow([running, next], history, calendar, today)
+    const empty = { applications: [], tasks: [], alerts: [], timeline: [], acceptance: [], utilities: [] }
+    const status = {
+      ...empty,
+      registration: [],
+      certificates: [],
+      unreadable: [],
+      wholeFlow: null,
+      forecast,
+    } as unknown as ProjectStatus
+    const seen = visibleStatus(status, [], { role: 'reviewer', sub: 'r', department: 'fire' } as Actor).forecast
+    expect(seen?.wholeFlow).toEqual(forecast.wholeFlow)
+    expect(seen?.currentStep?.expectedOn).toBe(forecast.currentStep?.expectedOn)
+    expect(seen?.currentStep?.work.map((w) => w.department)).toEqual(['fire'])
+    expect(forecast.currentStep?.work.map((w) => w.department)).toEqual(['planning', 'fire'])
+    expect(visibleStatus(status, [], { role: 'lead', sub: 'l', department: 'fire' } as Actor).forecast).toBeNull()
+  })
+})
