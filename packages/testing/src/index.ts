@@ -17,6 +17,7 @@ export { type TestClock, testClock } from './clock.js'
 export {
   type BrokerUnderAuthorization,
   createTestTopology,
+  freePort,
   natsServerBinary,
   type PrivateNatsServer,
   type PrivateNatsServerOptions,
