@@ -25,8 +25,6 @@ export type ServiceProcessSpec = {
   readerDatabaseUrl?: string
   /** The one key the gateway signs with and every service trusts: made by the parent, the same in every process. */
   assertionKey: PrivateJwk
-  /** The port to listen on (a restarted replica keeps its address, as a pod behind its Service does); 0 when absent. */
-  port?: number
 }
 
 /** What the process tells its parent. */
@@ -57,7 +55,7 @@ try {
     ...(spec.readerDatabaseUrl ? { readerDatabaseUrl: spec.readerDatabaseUrl } : {}),
     assertionKey: spec.assertionKey,
   })
-  const url = await app.listen({ host: '127.0.0.1', port: spec.port ?? 0 })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
   process.on('message', (m: Request) => {
     if ('advance' in m) {
       clock.advance(m.advance)

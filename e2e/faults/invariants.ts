@@ -37,7 +37,7 @@ export type Snapshot = {
   /** Each task a reviewer was answered 2xx for deciding. */
   answeredDecisions: ReadonlyArray<{ taskId: string }>
   /** approval's `task` rows. */
-  tasks: ReadonlyArray<{ id: string; applicationId: string; department: string; status: string }>
+  tasks: ReadonlyArray<{ id: string; applicationId: string; department: string; status: string; version: number }>
   /** approval's `step` rows. */
   steps: ReadonlyArray<{ applicationId: string; decided: boolean }>
   outbox: readonly OutboxRow[]
@@ -45,6 +45,12 @@ export type Snapshot = {
   consumers: readonly ConsumerState[]
   /** The gateway's read model, live and rebuilt from sequence 1 on a fresh schema, table by table. */
   readModel: { live: Record<string, Rows>; rebuilt: Record<string, Rows>; liveCursor: number; rebuiltCursor: number }
+  /**
+   * What the gateway's read model shows of approval's facts: each task's status and version, and the applications it
+   * shows decided. A rebuild replays the same stream, so it cannot see an event the read model refused on both runs;
+   * the sources can.
+   */
+  shown: { tasks: ReadonlyArray<{ id: string; status: string; version: number }>; decided: readonly string[] }
   /** Every stored alert row of approval (`task_alert`, `step_alert`, `flow_alert`), by its key and the event it sent. */
   alerts: ReadonlyArray<{ table: string; key: string; eventId: string }>
   deadLetters: readonly DeadLetterRow[]
@@ -120,7 +126,8 @@ export function rowsMissing(a: Rows, b: Rows): string[] {
 export function checkInvariants(s: Snapshot): Violation[] {
   const v: Violation[] = []
   const add = (invariant: string, kind: Kind, detail: string) => v.push({ invariant, kind, detail })
-  const emitted = s.stream.filter((e) => !e.injected)
+  // What the services emitted: not the suite's copies, not the dead-letter copies (same event id, `dead-letter.>`).
+  const emitted = s.stream.filter((e) => !e.injected && e.subject.startsWith('permit.'))
 
   // 1. Every application answered 2xx exists with exactly its tasks: one per department, none missing, none twice.
   const tasksOf = new Map<string, Array<{ department: string }>>()
@@ -129,11 +136,23 @@ export function checkInvariants(s: Snapshot): Violation[] {
     const ts = tasksOf.get(a.applicationId) ?? []
     const departments = new Set(ts.map((t) => t.department))
     if (ts.length > departments.size)
-      add('application-tasks', 'duplicated', `application ${a.applicationId}: ${ts.length} tasks, ${departments.size} departments`)
+      add(
+        'application-tasks',
+        'duplicated',
+        `application ${a.applicationId}: ${ts.length} tasks, ${departments.size} departments`,
+      )
     if (departments.size < a.tasks)
-      add('application-tasks', 'lost', `application ${a.applicationId} answered 201: ${departments.size} of ${a.tasks} tasks`)
+      add(
+        'application-tasks',
+        'lost',
+        `application ${a.applicationId} answered 201: ${departments.size} of ${a.tasks} tasks`,
+      )
     if (departments.size > a.tasks)
-      add('application-tasks', 'duplicated', `application ${a.applicationId}: ${departments.size} tasks, its step asks ${a.tasks}`)
+      add(
+        'application-tasks',
+        'duplicated',
+        `application ${a.applicationId}: ${departments.size} tasks, its step asks ${a.tasks}`,
+      )
   }
 
   // 2. Each task has at most one decision, and a decision answered 2xx is one.
@@ -166,7 +185,11 @@ export function checkInvariants(s: Snapshot): Violation[] {
     }
     const at = row.streamSeq === null ? undefined : bySeq.get(row.streamSeq)
     if (!at || at.eventId !== row.id)
-      add('outbox-in-stream', 'lost', `${row.service} outbox ${row.id} marked sent at ${row.streamSeq}, not in the stream there`)
+      add(
+        'outbox-in-stream',
+        'lost',
+        `${row.service} outbox ${row.id} marked sent at ${row.streamSeq}, not in the stream there`,
+      )
     if ((copies.get(row.id) ?? 0) > 1)
       add('outbox-in-stream', 'duplicated', `${row.service} event ${row.id} in the stream ${copies.get(row.id)} times`)
   }
@@ -174,14 +197,21 @@ export function checkInvariants(s: Snapshot): Violation[] {
   const byAggregate = new Map<string, OutboxRow[]>()
   for (const row of s.outbox)
     if (row.sent && row.streamSeq !== null)
-      byAggregate.set(`${row.service}/${row.aggregateId}`, [...(byAggregate.get(`${row.service}/${row.aggregateId}`) ?? []), row])
+      byAggregate.set(`${row.service}/${row.aggregateId}`, [
+        ...(byAggregate.get(`${row.service}/${row.aggregateId}`) ?? []),
+        row,
+      ])
   for (const [aggregate, rows] of byAggregate) {
     const ordered = [...rows].sort((a, b) => a.position - b.position)
     for (let i = 1; i < ordered.length; i++) {
       const prev = ordered[i - 1] as OutboxRow
       const cur = ordered[i] as OutboxRow
       if ((cur.streamSeq ?? 0) < (prev.streamSeq ?? 0))
-        add('outbox-order', 'broken', `${aggregate}: outbox ${prev.position} at seq ${prev.streamSeq}, ${cur.position} at ${cur.streamSeq}`)
+        add(
+          'outbox-order',
+          'broken',
+          `${aggregate}: outbox ${prev.position} at seq ${prev.streamSeq}, ${cur.position} at ${cur.streamSeq}`,
+        )
     }
   }
 
@@ -206,6 +236,27 @@ export function checkInvariants(s: Snapshot): Violation[] {
       )
   }
 
+  // The read model shows what approval decided: every task at its status and version, every decided step decided.
+  const shownTasks = new Map(s.shown.tasks.map((t) => [t.id, t]))
+  for (const t of s.tasks) {
+    const shown = shownTasks.get(t.id)
+    if (!shown) add('read-model-sources', 'lost', `task ${t.id} (${t.status}) not in the read model`)
+    else if (shown.status !== t.status || shown.version !== t.version)
+      add(
+        'read-model-sources',
+        'broken',
+        `task ${t.id}: approval ${t.status} v${t.version}, read model ${shown.status} v${shown.version}`,
+      )
+  }
+  const shownDecided = new Set(s.shown.decided)
+  for (const step of s.steps)
+    if (step.decided !== shownDecided.has(step.applicationId))
+      add(
+        'read-model-sources',
+        step.decided ? 'lost' : 'broken',
+        `step ${step.applicationId}: approval ${step.decided ? 'decided' : 'undecided'}, the read model not`,
+      )
+
   // 7. Each alert raised once: one event per (thing, clock, kind) in the stream, one stored row per key.
   for (const [key, ids] of distinctEventsBy(emitted, alertKey))
     if (ids.size > 1) add('alert-once', 'duplicated', `alert ${key} raised ${ids.size} times`)
@@ -213,14 +264,20 @@ export function checkInvariants(s: Snapshot): Violation[] {
     if (n > 1) add('alert-once', 'duplicated', `${key} stored ${n} times`)
   const streamIds = new Set(emitted.map((e) => e.eventId))
   for (const a of s.alerts)
-    if (!streamIds.has(a.eventId)) add('alert-once', 'lost', `${a.table} ${a.key}: its event ${a.eventId} not in the stream`)
+    if (!streamIds.has(a.eventId))
+      add('alert-once', 'lost', `${a.table} ${a.key}: its event ${a.eventId} not in the stream`)
 
   // 8. Dead letters: each one explained (poison the suite published), anything else is a bug.
   for (const d of s.deadLetters)
     if (d.eventId === null || !s.explainedDeadLetters.has(d.eventId))
-      add('dead-letters-explained', 'broken', `${d.service}/${d.consumer} dead-lettered ${d.eventId}: ${d.error.slice(0, 200)}`)
+      add(
+        'dead-letters-explained',
+        'broken',
+        `${d.service}/${d.consumer} dead-lettered ${d.eventId}: ${d.error.slice(0, 200)}`,
+      )
 
   return v
 }
 
-export const countKind = (violations: readonly Violation[], kind: Kind) => violations.filter((x) => x.kind === kind).length
+export const countKind = (violations: readonly Violation[], kind: Kind) =>
+  violations.filter((x) => x.kind === kind).length

@@ -20,11 +20,13 @@ export type Tally = {
    * gateway rightly does not invite a retry. Not retried here either; what it did is judged by the checker.
    */
   unknown: number
+  /** Requests whose connection was cut (a gateway replica killed under them): no answer, as from any balancer. */
+  dropped: number
   /** 5xx answers that were not 503 problem+json with `retry-after`, or requests that hung or found no socket. */
   bad: string[]
 }
 
-export const emptyTally = (): Tally => ({ requests: 0, ok: 0, client: 0, server: 0, unknown: 0, bad: [] })
+export const emptyTally = (): Tally => ({ requests: 0, ok: 0, client: 0, server: 0, unknown: 0, dropped: 0, bad: [] })
 
 type Answer = { status: number; body: unknown }
 
@@ -63,15 +65,23 @@ export function createLoad(baseUrl: string, departments: number) {
       else {
         t.server += 1
         const type = res.headers.get('content-type') ?? ''
-        if (res.status === 502 && type.startsWith('application/problem+json') && text.includes('GATEWAY_UPSTREAM_NO_ANSWER'))
+        if (
+          res.status === 502 &&
+          type.startsWith('application/problem+json') &&
+          text.includes('GATEWAY_UPSTREAM_NO_ANSWER')
+        )
           t.unknown += 1
         else if (res.status !== 503 || !type.startsWith('application/problem+json') || !res.headers.get('retry-after'))
-          t.bad.push(`${method} ${path}: ${res.status} ${type} retry-after=${res.headers.get('retry-after')} ${text.slice(0, 200)}`)
+          t.bad.push(
+            `${method} ${path}: ${res.status} ${type} retry-after=${res.headers.get('retry-after')} ${text.slice(0, 200)}`,
+          )
         else if (/\n\s+at /.test(text)) t.bad.push(`${method} ${path}: 503 with a stack: ${text.slice(0, 200)}`)
       }
       return { status: res.status, body }
     } catch (err) {
-      t.bad.push(`${method} ${path}: no answer (${err instanceof Error ? err.name : String(err)})`)
+      // A cut connection is a TypeError from fetch ("fetch failed", its cause the socket's); a timeout is a hang.
+      if (err instanceof TypeError) t.dropped += 1
+      else t.bad.push(`${method} ${path}: no answer (${err instanceof Error ? err.name : String(err)})`)
       return { status: 0, body: undefined }
     }
   }
@@ -90,8 +100,27 @@ export function createLoad(baseUrl: string, departments: number) {
     return a
   }
 
+  /** The department's inbox of assigned tasks, page after page, searched for the application's task. */
+  const findAssigned = async (department: string, applicationId: string): Promise<string | undefined> => {
+    let cursor: string | undefined
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await request(
+        'GET',
+        `/api/v1/tasks?state=assigned&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        reviewer(department),
+      )
+      // biome-ignore lint/suspicious/noExplicitAny: a JSON answer, its fields read where they are known
+      const body = page.body as any
+      const found = (body?.tasks ?? []).find((t: { applicationId: string }) => t.applicationId === applicationId)
+      if (found) return found.taskId
+      cursor = body?.nextCursor
+      if (!cursor) return undefined
+    }
+    return undefined
+  }
+
   /** One application's whole approval: registered, opened, each department's task claimed and approved. */
-  const flow = async () => {
+  const flow = async ({ review = true } = {}) => {
     serial += 1
     const code = `2026-441500-47-03-${String(process.pid % 10_000).padStart(4, '0')}${String(serial).padStart(5, '0')}`
     const registered = await persist(() =>
@@ -123,15 +152,13 @@ export function createLoad(baseUrl: string, departments: number) {
     // biome-ignore lint/suspicious/noExplicitAny: as above
     const applicationId: string = (opened.body as any).application.applicationId
     answeredApplications.push({ applicationId, tasks: departments })
+    if (!review) return
     for (let d = 1; d <= departments; d++) {
       const department = syntheticDepartment(d)
       let taskId: string | undefined
       const until = Date.now() + 30_000
-      while (!taskId && Date.now() < until && running) {
-        const page = await request('GET', '/api/v1/tasks?limit=200', reviewer(department))
-        // biome-ignore lint/suspicious/noExplicitAny: as above
-        const tasks: Array<{ taskId: string; applicationId: string }> = (page.body as any)?.tasks ?? []
-        taskId = tasks.find((t) => t.applicationId === applicationId)?.taskId
+      while (!taskId && Date.now() < until) {
+        taskId = await findAssigned(department, applicationId)
         if (!taskId) await pause(200)
       }
       if (!taskId) continue

@@ -1,11 +1,11 @@
 // The platform the fault suite breaks: a PostgreSQL and a nats-server of its own (free ports, temporary directories),
 // and each service in a Node process of its own (`e2e/bench/service-process.ts`, as the benchmark runs them), approval
-// and the gateway `replicas` times each on the same schema. Several replicas of one service sit behind one address,
-// a round-robin TCP balancer here, as a Kubernetes Service puts them: a replica that refuses connections (killed) is
-// skipped, so the gateway and the load generator keep one address each.
+// and the gateway `replicas` times each on the same schema. Each service's replicas sit behind one address, a
+// round-robin TCP balancer here, as a Kubernetes Service puts them: a replica that refuses connections (killed) is
+// skipped, and a restarted one joins on whatever port it got, so the gateway and the load keep one address each.
 
 import { type ChildProcess, fork } from 'node:child_process'
-import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net'
+import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
@@ -18,7 +18,6 @@ import { migrationsDir as registrationMigrations } from '@onewindow/registration
 import {
   createTestSchema,
   createTestTopology,
-  freePort,
   type PrivateNatsServer,
   type PrivatePostgres,
   startPrivateNatsServer,
@@ -43,7 +42,7 @@ export const migrationsOf: Record<ServiceName, string> = {
 /** The steps the load asks: one synthetic parallel step of this many departments (e2e/src/synthetic-catalogue.ts). */
 export const DEPARTMENTS = 2
 
-/** One replica: its process (absent while it is down) and its fixed port. */
+/** One replica: its process (absent while it is down) and the port it listens on (0 before its first start). */
 export type Replica = { name: ServiceName; index: number; port: number; child?: ChildProcess }
 
 const SERVICE_PROCESS = fileURLToPath(new URL('../bench/service-process.ts', import.meta.url))
@@ -93,6 +92,53 @@ function balancer(ports: () => number[]): Promise<{ url: string; close(): Promis
   )
 }
 
+/**
+ * A TCP link between one process and the nats-server that can hold back what the process sends while still handing
+ * it what the server sends: a consumer then receives, handles and commits, and its acks never arrive — a process
+ * killed between commit and ack, made on purpose rather than by luck.
+ */
+export type HeldLink = { url: string; hold(): void; release(): void; close(): Promise<void> }
+
+function natsLink(target: URL): Promise<HeldLink> {
+  let held = false
+  const sockets = new Set<Socket>()
+  const server = createServer((client) => {
+    const upstream = tcpConnect(Number(target.port), target.hostname)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+    }
+    client.on('data', (chunk) => {
+      if (!held) upstream.write(chunk)
+    })
+    upstream.on('data', (chunk) => client.write(chunk))
+    client.on('close', () => upstream.destroy())
+    upstream.on('close', () => client.destroy())
+    client.on('error', () => upstream.destroy())
+    upstream.on('error', () => client.destroy())
+  })
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address()
+      const port = typeof a === 'object' && a ? a.port : 0
+      resolve({
+        url: `nats://127.0.0.1:${port}`,
+        hold: () => {
+          held = true
+        },
+        release: () => {
+          held = false
+        },
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of sockets) s.destroy()
+            server.close(() => r())
+          }),
+      })
+    }),
+  )
+}
+
 export type Platform = Awaited<ReturnType<typeof startPlatform>>
 
 export async function startPlatform(opts: { replicas: number }) {
@@ -108,7 +154,10 @@ export async function startPlatform(opts: { replicas: number }) {
   const topo: TestTopology = await createTestTopology(nc)
   const schemas = new Map<ServiceName, TestSchema>()
   for (const name of SERVICES) {
-    schemas.set(name, await createTestSchema(databaseUrl, migrationsOf[name], name, name === 'gateway' ? { reader: true } : {}))
+    schemas.set(
+      name,
+      await createTestSchema(databaseUrl, migrationsOf[name], name, name === 'gateway' ? { reader: true } : {}),
+    )
   }
   const schema = (name: ServiceName) => schemas.get(name) as TestSchema
   const start = new Date().toISOString()
@@ -122,26 +171,32 @@ export async function startPlatform(opts: { replicas: number }) {
     registration: 1,
     gateway: opts.replicas,
   }
+  // Each replica listens on a port the system picks when it starts (a port picked ahead and handed over was taken
+  // meanwhile on this busy machine); its service's front keeps one address for the whole run.
   const replicas: Replica[] = []
-  for (const name of SERVICES) for (let i = 0; i < counts[name]; i++) replicas.push({ name, index: i, port: await freePort() })
+  for (const name of SERVICES) for (let i = 0; i < counts[name]; i++) replicas.push({ name, index: i, port: 0 })
   const replicasOf = (name: ServiceName) => replicas.filter((r) => r.name === name)
-  const live = (name: ServiceName) => () => replicasOf(name).filter((r) => r.child).map((r) => r.port)
-  const approvalFront = await balancer(live('approval'))
-  const gatewayFront = await balancer(live('gateway'))
-  const urlOf = (name: ServiceName) =>
-    name === 'approval' ? approvalFront.url : `http://127.0.0.1:${(replicasOf(name)[0] as Replica).port}`
+  // Approval's replicas reach NATS through links the suite can hold (commit before ack).
+  const links = new Map<Replica, HeldLink>()
+  for (const r of replicasOf('approval')) links.set(r, await natsLink(new URL(natsServer.url)))
+  const live = (name: ServiceName) => () =>
+    replicasOf(name)
+      .filter((r) => r.child && r.port > 0)
+      .map((r) => r.port)
+  const fronts = new Map<ServiceName, Awaited<ReturnType<typeof balancer>>>()
+  for (const name of SERVICES) fronts.set(name, await balancer(live(name)))
+  const urlOf = (name: ServiceName) => fronts.get(name)?.url ?? ''
 
   const spec = (r: Replica, over: Partial<ServiceProcessSpec> = {}): ServiceProcessSpec => ({
     name: r.name,
     databaseUrl: schema(r.name).url,
-    natsUrl: natsServer.url,
+    natsUrl: links.get(r)?.url ?? natsServer.url,
     topology: topo.topology,
     // A restarted process starts its clock where the others' stand.
     start: new Date(new Date(start).getTime() + advancedMs).toISOString(),
     departments: [DEPARTMENTS],
     scanEveryMs: 200,
     assertionKey: testAssertionKey,
-    port: r.port,
     ...(r.name === 'gateway'
       ? {
           readerDatabaseUrl: schema('gateway').readerUrl as string,
@@ -158,7 +213,7 @@ export async function startPlatform(opts: { replicas: number }) {
   })
 
   /** Forks one service process and resolves once it listens. */
-  const fork1 = (s: ServiceProcessSpec): Promise<ChildProcess> => {
+  const fork1 = (s: ServiceProcessSpec): Promise<{ child: ChildProcess; port: number }> => {
     const child = fork(SERVICE_PROCESS, [JSON.stringify(s)], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -168,7 +223,7 @@ export async function startPlatform(opts: { replicas: number }) {
       child.once('exit', early)
       child.once('message', (m: ServiceProcessMessage) => {
         child.off('exit', early)
-        if ('ready' in m) resolve(child)
+        if ('ready' in m) resolve({ child, port: Number(new URL(m.ready).port) })
         else reject(new Error(`faults: ${s.name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
       })
     })
@@ -179,7 +234,9 @@ export async function startPlatform(opts: { replicas: number }) {
     const until = Date.now() + deadlineMs
     for (;;) {
       try {
-        r.child = await fork1(spec(r))
+        const started = await fork1(spec(r))
+        r.port = started.port
+        r.child = started.child
         return
       } catch (err) {
         if (Date.now() > until) throw err
@@ -222,9 +279,12 @@ export async function startPlatform(opts: { replicas: number }) {
     schema,
     replicas,
     replicasOf,
-    gatewayUrl: gatewayFront.url,
+    gatewayUrl: urlOf('gateway'),
     startReplica,
     killReplica,
+    linkOf: (r: Replica) => links.get(r),
+    /** Replicas whose process ended without the suite killing it (a crash): each must be none. */
+    died: () => replicas.filter((r) => r.child && (r.child.exitCode !== null || r.child.signalCode !== null)),
     /** Every running process's test clock moves on by `ms`, and restarted ones start there. */
     advanceClocks(ms: number) {
       advancedMs += ms
@@ -233,8 +293,9 @@ export async function startPlatform(opts: { replicas: number }) {
     /** A gateway on a fresh schema that reads the stream from sequence 1: the read model rebuilt. */
     async rebuildGateway() {
       const fresh = await createTestSchema(databaseUrl, migrationsOf.gateway, 'gateway_rebuild', { reader: true })
-      const r: Replica = { name: 'gateway', index: 99, port: await freePort() }
-      r.child = await fork1(spec(r, { databaseUrl: fresh.url, readerDatabaseUrl: fresh.readerUrl as string }))
+      const r: Replica = { name: 'gateway', index: 99, port: 0 }
+      const started = await fork1(spec(r, { databaseUrl: fresh.url, readerDatabaseUrl: fresh.readerUrl as string }))
+      r.child = started.child
       return {
         schema: fresh,
         async close() {
@@ -245,8 +306,8 @@ export async function startPlatform(opts: { replicas: number }) {
     },
     async close() {
       await stopAll()
-      await approvalFront.close()
-      await gatewayFront.close()
+      for (const f of fronts.values()) await f.close()
+      for (const l of links.values()) await l.close()
       await topo.delete().catch(() => {})
       await nc.close().catch(() => {})
       await Promise.all([...schemas.values()].map((s) => s.pool.end().catch(() => {})))

@@ -88,7 +88,9 @@ export async function durables(p: Platform): Promise<ConsumerState[]> {
 /** True once every relay has sent everything, every durable is drained and the read model has read the stream. */
 export async function quiet(p: Platform): Promise<boolean> {
   for (const name of SERVICE_NAMES) {
-    const r = await p.schema(name).pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL')
+    const r = await p
+      .schema(name)
+      .pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL')
     if ((r.rows[0]?.n ?? 0) > 0) return false
   }
   for (const c of await durables(p)) if (c.pending > 0 || c.ackPending > 0) return false
@@ -109,13 +111,25 @@ async function lastPermitSeq(p: Platform, lastSeq: number): Promise<number> {
 
 export type Answered = Pick<Snapshot, 'answeredApplications' | 'answeredDecisions' | 'explainedDeadLetters'>
 
-/** Everything the checker needs, the read model's rebuild made from sequence 1 on a fresh schema. */
-export async function takeSnapshot(p: Platform, answered: Answered): Promise<Snapshot> {
+/** A read model beside the live one: its schema's pool. */
+export type Rebuilt = { schema: { pool: pg.Pool } }
+
+/**
+ * Everything the checker needs. `rebuilt` is a gateway that read the stream from sequence 1 on a schema of its own:
+ * the suite's shadow (started with the platform, never faulted) after each fault, a fresh one after the last.
+ */
+export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Rebuilt): Promise<Snapshot> {
   const outbox: OutboxRow[] = []
   const deadLetters: DeadLetterRow[] = []
   for (const name of SERVICE_NAMES) {
     const pool = p.schema(name).pool
-    const o = await pool.query<{ id: string; position: string; aggregate_id: string; sent: boolean; stream_seq: string | null }>(
+    const o = await pool.query<{
+      id: string
+      position: string
+      aggregate_id: string
+      sent: boolean
+      stream_seq: string | null
+    }>(
       'SELECT id::text, position::text, aggregate_id, sent_at IS NOT NULL AS sent, stream_seq::text FROM outbox_message',
     )
     for (const r of o.rows)
@@ -130,11 +144,23 @@ export async function takeSnapshot(p: Platform, answered: Answered): Promise<Sna
     const d = await pool.query<{ consumer: string; event_id: string | null; error: string }>(
       'SELECT consumer, event_id, error FROM dead_letter',
     )
-    for (const r of d.rows) deadLetters.push({ service: name, consumer: r.consumer, eventId: r.event_id, error: r.error })
+    for (const r of d.rows)
+      deadLetters.push({ service: name, consumer: r.consumer, eventId: r.event_id, error: r.error })
   }
   const approval = p.schema('approval').pool
-  const tasks = await approval.query<{ id: string; applicationId: string; department: string; status: string }>(
-    'SELECT id::text, application_id::text AS "applicationId", department, status FROM task',
+  const tasks = await approval.query<{
+    id: string
+    applicationId: string
+    department: string
+    status: string
+    version: number
+  }>('SELECT id::text, application_id::text AS "applicationId", department, status, version FROM task')
+  const gateway = p.schema('gateway').pool
+  const shownTasks = await gateway.query<{ id: string; status: string; version: number }>(
+    'SELECT id::text, status, version FROM task',
+  )
+  const shownDecided = await gateway.query<{ id: string }>(
+    'SELECT id::text FROM application WHERE decision IS NOT NULL',
   )
   const steps = await approval.query<{ applicationId: string; decided: boolean }>(
     'SELECT application_id::text AS "applicationId", decided_at IS NOT NULL AS decided FROM step',
@@ -146,11 +172,11 @@ export async function takeSnapshot(p: Platform, answered: Answered): Promise<Sna
   )
   const stream = await readStream(p)
   const lastPermit = await lastPermitSeq(p, stream.at(-1)?.seq ?? 0)
-  const rebuild = await p.rebuildGateway()
-  try {
+  {
     const deadline = Date.now() + 120_000
     while ((await readModelCursor(rebuild.schema.pool)) < lastPermit) {
-      if (Date.now() > deadline) throw new Error(`faults: the rebuild did not reach sequence ${lastPermit} in 120 s`)
+      if (Date.now() > deadline)
+        throw new Error(`faults: the rebuilt read model did not reach sequence ${lastPermit} in 120 s`)
       await new Promise((r) => setTimeout(r, 200))
     }
     return {
@@ -166,10 +192,9 @@ export async function takeSnapshot(p: Platform, answered: Answered): Promise<Sna
         liveCursor: await readModelCursor(p.schema('gateway').pool),
         rebuiltCursor: await readModelCursor(rebuild.schema.pool),
       },
+      shown: { tasks: shownTasks.rows, decided: shownDecided.rows.map((r) => r.id) },
       alerts: alerts.rows,
       deadLetters,
     }
-  } finally {
-    await rebuild.close()
   }
 }

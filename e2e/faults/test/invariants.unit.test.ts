@@ -27,7 +27,12 @@ function consistent(): Snapshot {
       injected: false,
       body: { task: { taskId, applicationId } },
     })),
-    { subject: 'permit.approval.step.decided.v1', eventId: randomUUID(), injected: false, body: { applicationId, projectId } },
+    {
+      subject: 'permit.approval.step.decided.v1',
+      eventId: randomUUID(),
+      injected: false,
+      body: { applicationId, projectId },
+    },
     {
       subject: 'permit.approval.task.clock-overdue.v1',
       eventId: randomUUID(),
@@ -40,7 +45,7 @@ function consistent(): Snapshot {
   return {
     answeredApplications: [{ applicationId, tasks: 2 }],
     answeredDecisions: taskIds.map((taskId) => ({ taskId })),
-    tasks: taskIds.map((id, i) => ({ id, applicationId, department: `d${i}`, status: 'approved' })),
+    tasks: taskIds.map((id, i) => ({ id, applicationId, department: `d${i}`, status: 'approved', version: 3 })),
     steps: [{ applicationId, decided: true }],
     outbox: stream.map((e, i) => ({
       service: 'approval',
@@ -58,6 +63,7 @@ function consistent(): Snapshot {
       liveCursor: stream.length,
       rebuiltCursor: stream.length,
     },
+    shown: { tasks: taskIds.map((id) => ({ id, status: 'approved', version: 3 })), decided: [applicationId] },
     alerts: [{ table: 'task_alert', key: `${taskIds[0]}|committed|overdue|`, eventId: alertEvent.eventId }],
     deadLetters: [],
     explainedDeadLetters: new Map(),
@@ -77,7 +83,11 @@ describe('the fault suite invariant checker', () => {
     const s = consistent()
     expect(fired({ ...s, tasks: s.tasks.slice(1) })).toEqual(['application-tasks/lost'])
     const twice = { ...(s.tasks[0] as Snapshot['tasks'][number]), id: randomUUID() }
-    expect(fired({ ...s, tasks: [...s.tasks, twice] })).toEqual(['application-tasks/duplicated'])
+    const shown = {
+      ...s.shown,
+      tasks: [...s.shown.tasks, { id: twice.id, status: twice.status, version: twice.version }],
+    }
+    expect(fired({ ...s, tasks: [...s.tasks, twice], shown })).toEqual(['application-tasks/duplicated'])
   })
 
   it('catches a task with two decisions, and a decision answered 2xx that never happened', () => {
@@ -150,6 +160,20 @@ describe('the fault suite invariant checker', () => {
     expect(fired({ ...s, readModel: { ...s.readModel, liveCursor: s.readModel.liveCursor - 1 } })).toEqual([
       'read-model-rebuild/broken',
     ])
+  })
+
+  it('catches a read model that refused what both it and its rebuild were sent: a task behind, a decision missing', () => {
+    const s = consistent()
+    const behind = s.shown.tasks.map((t, i) => (i === 0 ? { ...t, status: 'claimed', version: 2 } : t))
+    expect(fired({ ...s, shown: { ...s.shown, tasks: behind } })).toEqual(['read-model-sources/broken'])
+    expect(fired({ ...s, shown: { ...s.shown, decided: [] } })).toEqual(['read-model-sources/lost'])
+    expect(fired({ ...s, shown: { ...s.shown, tasks: s.shown.tasks.slice(1) } })).toEqual(['read-model-sources/lost'])
+  })
+
+  it("does not count a dead letter's copy on `dead-letter.>` as the event published twice", () => {
+    const s = consistent()
+    const copy = { ...(s.stream[0] as StreamEvent), seq: 90, subject: 'dead-letter.gateway-read-model' }
+    expect(fired({ ...s, stream: [...s.stream, copy] })).toEqual([])
   })
 
   it('catches an alert raised twice (two replicas sweeping) and an alert row whose event never left', () => {

@@ -17,7 +17,6 @@ export { type TestClock, testClock } from './clock.js'
 export {
   type BrokerUnderAuthorization,
   createTestTopology,
-  freePort,
   natsServerBinary,
   type PrivateNatsServer,
   type PrivateNatsServerOptions,
