@@ -90,10 +90,13 @@ export function createLoad(baseUrl: string, departments: number) {
   const reviewer = (department: string) => worldToken('reviewer', { department })
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-  /** Retries a write answered 503 (the client's side of `retry-after`), a bounded number of times. */
+  /**
+   * Retries a write answered 503 (the client's side of `retry-after`), a bounded number of times; never one whose
+   * outcome is unknown (a 502, a cut connection): it may have been carried out.
+   */
   const persist = async (attempt: () => Promise<Answer>, tries = 20): Promise<Answer> => {
     let a = await attempt()
-    for (let i = 1; i < tries && (a.status === 503 || a.status === 0); i++) {
+    for (let i = 1; i < tries && a.status === 503; i++) {
       await pause(500)
       a = await attempt()
     }
@@ -184,7 +187,12 @@ export function createLoad(baseUrl: string, departments: number) {
       for (let i = 0; i < clerks; i++)
         workers.push(
           (async () => {
-            while (running) await flow().catch((err) => tally.bad.push(`flow: ${String(err)}`))
+            while (running) {
+              const t = Date.now()
+              await flow().catch((err) => tally.bad.push(`flow: ${String(err)}`))
+              // A flow that ended at once (its first write refused or dropped) does not turn into a busy loop.
+              if (Date.now() - t < 200) await pause(200)
+            }
           })(),
         )
     },

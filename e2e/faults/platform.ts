@@ -47,8 +47,14 @@ export type Replica = { name: ServiceName; index: number; port: number; child?: 
 
 const SERVICE_PROCESS = fileURLToPath(new URL('../bench/service-process.ts', import.meta.url))
 
-/** Round-robin TCP balancer over the replicas' ports; a refused connection tries the next replica. */
-function balancer(ports: () => number[]): Promise<{ url: string; close(): Promise<void> }> {
+type Front = { url: string; refresh(): Promise<void>; close(): Promise<void> }
+
+/**
+ * Round-robin TCP balancer over the replicas' ports; a refused connection tries the next replica. With no replica up
+ * it stops listening (`refresh`), so a caller's connection is refused, as a Service without endpoints refuses it —
+ * the gateway tells a refused call (503, retry) from a dropped one (502, outcome unknown).
+ */
+function balancer(ports: () => number[]): Promise<Front> {
   let next = 0
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
@@ -76,16 +82,34 @@ function balancer(ports: () => number[]): Promise<{ url: string; close(): Promis
     }
     attempt(0)
   })
+  let listening = true
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const a = server.address()
       const port = typeof a === 'object' && a ? a.port : 0
       resolve({
         url: `http://127.0.0.1:${port}`,
+        async refresh() {
+          const up = ports().length > 0
+          if (!up && listening) {
+            listening = false
+            await new Promise<void>((r) => server.close(() => r()))
+          } else if (up && !listening) {
+            listening = true
+            await new Promise<void>((r, reject) => {
+              server.once('error', reject)
+              server.listen(port, '127.0.0.1', () => {
+                server.off('error', reject)
+                r()
+              })
+            })
+          }
+        },
         close: () =>
           new Promise<void>((r) => {
             for (const s of sockets) s.destroy()
-            server.close(() => r())
+            if (listening) server.close(() => r())
+            else r()
           }),
       })
     }),
@@ -183,7 +207,7 @@ export async function startPlatform(opts: { replicas: number }) {
     replicasOf(name)
       .filter((r) => r.child && r.port > 0)
       .map((r) => r.port)
-  const fronts = new Map<ServiceName, Awaited<ReturnType<typeof balancer>>>()
+  const fronts = new Map<ServiceName, Front>()
   for (const name of SERVICES) fronts.set(name, await balancer(live(name)))
   const urlOf = (name: ServiceName) => fronts.get(name)?.url ?? ''
 
@@ -237,6 +261,7 @@ export async function startPlatform(opts: { replicas: number }) {
         const started = await fork1(spec(r))
         r.port = started.port
         r.child = started.child
+        await fronts.get(r.name)?.refresh()
         return
       } catch (err) {
         if (Date.now() > until) throw err
@@ -249,11 +274,12 @@ export async function startPlatform(opts: { replicas: number }) {
     const c = r.child
     if (!c) return
     r.child = undefined
-    if (c.exitCode !== null || c.signalCode !== null) return
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve())
-      c.kill('SIGKILL')
-    })
+    if (c.exitCode === null && c.signalCode === null)
+      await new Promise<void>((resolve) => {
+        c.once('exit', () => resolve())
+        c.kill('SIGKILL')
+      })
+    await fronts.get(r.name)?.refresh()
   }
 
   const stopAll = async () => {

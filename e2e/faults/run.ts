@@ -15,7 +15,7 @@ import { createLoad, type Load, type Tally } from './load.js'
 import { DEPARTMENTS, type Platform, type Replica, startPlatform } from './platform.js'
 import { quiet, type Rebuilt, readStream, takeSnapshot } from './snapshot.js'
 
-const ROUNDS = count('FAULTS_ROUNDS', 2, { zero: true })
+const ROUNDS = count('FAULTS_ROUNDS', 1, { zero: true })
 const CLERKS = count('FAULTS_CLERKS', 3)
 /** How long a dependency stays down (the issue's 10 s). */
 const OUTAGE_MS = count('FAULTS_OUTAGE_MS', 10_000)
@@ -212,6 +212,16 @@ async function runFault(c: Context, fault: Fault): Promise<Line> {
   const checking = performance.now()
   const snapshot = await takeSnapshot(c.p, answeredOf(c), c.shadow)
   const violations = checkInvariants(snapshot)
+  // A step decision the read model refused: where its task decisions stand in the stream, to say why.
+  for (const d of snapshot.deadLetters) {
+    const e = snapshot.stream.find((x) => x.eventId === d.eventId && x.subject.startsWith('permit.'))
+    const applicationId = e?.body?.applicationId
+    if (!e || typeof applicationId !== 'string') continue
+    const around = snapshot.stream
+      .filter((x) => x.body?.applicationId === applicationId || x.body?.task?.applicationId === applicationId)
+      .map((x) => `${x.seq}:${x.subject.split('.').slice(2, 4).join('.')}${x.injected ? '(copy)' : ''}`)
+    c.notes.push(`info: dead letter ${d.eventId} at seq ${e.seq}; its application's events: ${around.join(' ')}`)
+  }
   const rows = Object.values(snapshot.readModel.live).reduce((n, t) => n + t.length, 0)
   return {
     checkSeconds: (performance.now() - checking) / 1000,
