@@ -213,11 +213,15 @@ async function runFault(c: Context, fault: Fault): Promise<Line> {
   const snapshot = await takeSnapshot(c.p, answeredOf(c), c.shadow)
   const violations = checkInvariants(snapshot)
   // A step decision the read model refused: where its task decisions stand in the stream, to say why.
+  const told = new Set<string>()
   for (const d of snapshot.deadLetters) {
+    if (d.eventId === null || c.explained.has(d.eventId) || told.has(d.eventId)) continue
+    told.add(d.eventId)
     const e = snapshot.stream.find((x) => x.eventId === d.eventId && x.subject.startsWith('permit.'))
     const applicationId = e?.body?.applicationId
     if (!e || typeof applicationId !== 'string') continue
     const around = snapshot.stream
+      .filter((x) => x.subject.startsWith('permit.'))
       .filter((x) => x.body?.applicationId === applicationId || x.body?.task?.applicationId === applicationId)
       .map((x) => `${x.seq}:${x.subject.split('.').slice(2, 4).join('.')}${x.injected ? '(copy)' : ''}`)
     c.notes.push(`info: dead letter ${d.eventId} at seq ${e.seq}; its application's events: ${around.join(' ')}`)
