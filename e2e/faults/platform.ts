@@ -282,15 +282,23 @@ export async function startPlatform(opts: { replicas: number }) {
     await fronts.get(r.name)?.refresh()
   }
 
-  const stopAll = async () => {
+  /** Everything the platform started, stopped: on close, and when it fails to start (nothing left running). */
+  const teardown = async () => {
     for (const r of [...replicas].reverse()) await killReplica(r)
+    for (const f of fronts.values()) await f.close()
+    for (const l of links.values()) await l.close()
+    await topo.delete().catch(() => {})
+    await nc.close().catch(() => {})
+    await Promise.all([...schemas.values()].map((s) => s.pool.end().catch(() => {})))
+    await natsServer[Symbol.asyncDispose]()
+    await pgServer[Symbol.asyncDispose]()
   }
   try {
-    // The gateway last: it needs the others' addresses (fixed ports, so any order would do for the rest).
+    // The gateway last: it is given the others' fronts (their addresses), and its readiness leans on them.
     await Promise.all(replicas.filter((r) => r.name !== 'gateway').map((r) => startReplica(r)))
     for (const r of replicasOf('gateway')) await startReplica(r)
   } catch (err) {
-    await stopAll()
+    await teardown()
     throw err
   }
 
@@ -330,16 +338,7 @@ export async function startPlatform(opts: { replicas: number }) {
         },
       }
     },
-    async close() {
-      await stopAll()
-      for (const f of fronts.values()) await f.close()
-      for (const l of links.values()) await l.close()
-      await topo.delete().catch(() => {})
-      await nc.close().catch(() => {})
-      await Promise.all([...schemas.values()].map((s) => s.pool.end().catch(() => {})))
-      await natsServer[Symbol.asyncDispose]()
-      await pgServer[Symbol.asyncDispose]()
-    },
+    close: teardown,
   }
 }
 
