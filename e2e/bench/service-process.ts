@@ -34,18 +34,20 @@ export type ServiceProcessMessage =
   | { closed: true }
   | { failed: string }
 
-type Request = { usage: true } | { close: true }
+/** `advance`: the process's test clock moves on by that many ms (the fault suite's clocks move together). */
+type Request = { usage: true } | { close: true } | { advance: number }
 
 const send = (m: ServiceProcessMessage, then?: () => void) => process.send?.(m, undefined, {}, () => then?.())
 const spec = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessSpec
 // A benchmark that died leaves no service behind: the IPC channel closing is the parent gone.
 process.on('disconnect', () => process.exit(1))
 
+const clock = testClock(spec.start)
 try {
   const app = await createService(spec.name, {
     nats: { natsUrl: spec.natsUrl },
     topology: spec.topology,
-    clock: testClock(spec.start),
+    clock,
     databaseUrl: spec.databaseUrl,
     scanEveryMs: spec.scanEveryMs,
     catalogue: parallelCatalogue(spec.departments),
@@ -55,7 +57,9 @@ try {
   })
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   process.on('message', (m: Request) => {
-    if ('usage' in m) {
+    if ('advance' in m) {
+      clock.advance(m.advance)
+    } else if ('usage' in m) {
       const { process: _, ...u } = usageHere(spec.name)
       send({ usage: u })
     } else if ('close' in m) {

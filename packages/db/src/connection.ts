@@ -22,6 +22,11 @@ export function createPool(url: string, max = 10): { pool: pg.Pool; schema: stri
   const pool = new pg.Pool({ connectionString, max, options: `-c search_path=${pg.escapeIdentifier(schema)}` })
   // An idle client losing its connection (a restarted PostgreSQL) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  // Nor a checked-out one: pg-pool listens for errors only on idle clients, and a client held between two statements
+  // (a transaction awaiting its callback, a reader's connection) that loses its server emits 'error' with no listener,
+  // which kills the process — seen in `pnpm test:faults` when PostgreSQL stopped. The statement in flight or the next
+  // one fails on its own (unavailable, a 503), and the connection goes back to the pool as broken.
+  pool.on('connect', (client) => client.on('error', () => {}))
   return { pool, schema }
 }
 

@@ -82,6 +82,9 @@ const comparePositions = (a: string, b: string) => {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
+/** The first key of the relay lock (`pg_try_advisory_xact_lock(class, hashtext(schema))`): 'ow' in ASCII. */
+export const RELAY_LOCK_CLASS = 0x6f77
+
 /** The relay's own refusal to publish while the NATS client is reconnecting. */
 export class NatsNotConnectedError extends Error {
   override readonly name = 'ConnectionError'
@@ -148,18 +151,25 @@ export function createRelay(opts: RelayOptions): Relay {
     const sent: Array<{ id: string; seq: number }> = []
     try {
       await client.query('BEGIN')
-      // One statement, one round trip: the batch locked, and beside it every unsent event of its aggregates up to its
-      // last position, locked elsewhere or not, so that nothing overtakes an earlier event of its aggregate.
+      // One statement, one round trip: the outbox's relay lock, the batch locked, and beside it every unsent event of
+      // its aggregates up to its last position, locked elsewhere or not, so that nothing overtakes an earlier event of
+      // its aggregate. The relay lock (a transaction advisory lock per schema) lets one replica's relay publish at a
+      // time: two relays each taking a batch would keep order per aggregate but not across aggregates, and one
+      // transaction's cause and effect (approval's last task decision and the step decision it makes) are events of
+      // two aggregates. The other replicas' passes find nothing to do; every relay hears every NOTIFY, so the one
+      // holding the lock takes the next commit, and a replica killed mid-pass releases it with its connection.
       const found = await client.query<Row & { mine: boolean }>(
-        `WITH locked AS MATERIALIZED (
+        `WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK_CLASS}, hashtext($2)) AS held),
+         locked AS MATERIALIZED (
            SELECT id, position, subject, aggregate_id, payload, headers FROM outbox_message
-            WHERE sent_at IS NULL ORDER BY outbox_message.position LIMIT $1 FOR UPDATE SKIP LOCKED)
+            WHERE sent_at IS NULL AND (SELECT held FROM relay_lock)
+            ORDER BY outbox_message.position LIMIT $1 FOR UPDATE SKIP LOCKED)
          SELECT id, position::text, subject, aggregate_id, payload, headers, true AS mine FROM locked
          UNION ALL
          SELECT o.id, o.position::text, NULL, o.aggregate_id, NULL, NULL, false FROM outbox_message o
           WHERE o.sent_at IS NULL AND o.aggregate_id IN (SELECT aggregate_id FROM locked)
             AND o.position <= (SELECT max(position) FROM locked)`,
-        [batchSize],
+        [batchSize, opts.schema],
       )
       const locked = found.rows.filter((r) => r.mine).sort((a, b) => comparePositions(a.position, b.position))
       more = locked.length === batchSize

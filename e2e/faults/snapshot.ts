@@ -1,0 +1,200 @@
+// Reads what the invariant checker judges: every service's outbox and dead letters, approval's tasks, steps and alert
+// rows, the gateway's read model beside a rebuild of it, the stream message by message and every durable's state.
+
+import { jetstream } from '@nats-io/jetstream'
+import type pg from 'pg'
+import type { ConsumerState, DeadLetterRow, OutboxRow, Rows, Snapshot, StreamEvent } from './invariants.js'
+import type { Platform } from './platform.js'
+import { SERVICE_NAMES } from './platform.js'
+
+/** The gateway's read-model tables, the ones its reader writes (not its audit, pending writes or kept answers). */
+export const READ_MODEL_TABLES = [
+  'project',
+  'application',
+  'deficiency',
+  'task',
+  'supplement_notice',
+  'clock_alert',
+  'lead_alert',
+  'timeline_entry',
+  'acceptance_case',
+  'utility_request',
+  'registration_case',
+  'certificate',
+  'certificate_revocation',
+] as const
+
+/**
+ * Columns a rebuild cannot reproduce: when the row was written (`now()` at apply time, not the event's instant).
+ * Anything else differing between the live read model and its rebuild is a broken projection.
+ */
+export const APPLY_TIME_COLUMNS = new Set(['applied_at', 'projected_at', 'row_updated_at'])
+
+export async function readModelRows(pool: pg.Pool): Promise<Record<string, Rows>> {
+  const out: Record<string, Rows> = {}
+  for (const table of READ_MODEL_TABLES) {
+    const r = await pool.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(t) AS row FROM "${table}" t`)
+    out[table] = r.rows.map(({ row }) =>
+      Object.fromEntries(Object.entries(row).filter(([column]) => !APPLY_TIME_COLUMNS.has(column))),
+    )
+  }
+  return out
+}
+
+export async function readModelCursor(pool: pg.Pool): Promise<number> {
+  const r = await pool.query<{ n: string }>('SELECT coalesce(max(last_sequence), 0)::text AS n FROM read_model_cursor')
+  return Number(r.rows[0]?.n ?? 0)
+}
+
+/** Every message of the stream, in order, with its event id and whether the suite injected it. */
+export async function readStream(p: Platform): Promise<StreamEvent[]> {
+  const info = await p.jsm.streams.info(p.topology.stream)
+  const total = info.state.messages
+  if (total === 0) return []
+  const consumer = await jetstream(p.nc).consumers.get(p.topology.stream)
+  const events: StreamEvent[] = []
+  const prefix = `${p.topology.prefix}.`
+  const messages = await consumer.fetch({ max_messages: total, expires: 10_000 })
+  for await (const m of messages) {
+    const subject = m.subject.startsWith(prefix) ? m.subject.slice(prefix.length) : m.subject
+    let body: unknown
+    try {
+      body = m.json()
+    } catch {
+      body = undefined
+    }
+    events.push({
+      seq: m.seq,
+      subject,
+      eventId: m.headers?.get('ce-id') ?? '',
+      injected: m.headers?.get('ow-fault-copy') === 'yes',
+      body,
+    })
+    if (events.length === total) break
+  }
+  await consumer.delete().catch(() => {})
+  return events
+}
+
+export async function durables(p: Platform): Promise<ConsumerState[]> {
+  const out: ConsumerState[] = []
+  for await (const c of p.jsm.consumers.list(p.topology.stream)) {
+    if (!c.config.durable_name) continue
+    out.push({ durable: c.config.durable_name, pending: c.num_pending, ackPending: c.num_ack_pending })
+  }
+  return out
+}
+
+/** True once every relay has sent everything, every durable is drained and the read model has read the stream. */
+export async function quiet(p: Platform): Promise<boolean> {
+  for (const name of SERVICE_NAMES) {
+    const r = await p
+      .schema(name)
+      .pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL')
+    if ((r.rows[0]?.n ?? 0) > 0) return false
+  }
+  for (const c of await durables(p)) if (c.pending > 0 || c.ackPending > 0) return false
+  const info = await p.jsm.streams.info(p.topology.stream)
+  const lastPermit = await lastPermitSeq(p, info.state.last_seq)
+  return (await readModelCursor(p.schema('gateway').pool)) >= lastPermit
+}
+
+/** The last sequence on `permit.>` (dead letters are outside the read model's filter and do not move its cursor). */
+async function lastPermitSeq(p: Platform, lastSeq: number): Promise<number> {
+  try {
+    const m = await p.jsm.streams.getMessage(p.topology.stream, { last_by_subj: `${p.topology.prefix}.permit.>` })
+    return m?.seq ?? 0
+  } catch {
+    return lastSeq
+  }
+}
+
+export type Answered = Pick<Snapshot, 'answeredApplications' | 'answeredDecisions' | 'explainedDeadLetters'>
+
+/** A read model beside the live one: its schema's pool. */
+export type Rebuilt = { schema: { pool: pg.Pool } }
+
+/**
+ * Everything the checker needs. `rebuilt` is a gateway that read the stream from sequence 1 on a schema of its own:
+ * the suite's shadow (started with the platform, never faulted) after each fault, a fresh one after the last.
+ */
+export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Rebuilt): Promise<Snapshot> {
+  const outbox: OutboxRow[] = []
+  const deadLetters: DeadLetterRow[] = []
+  for (const name of SERVICE_NAMES) {
+    const pool = p.schema(name).pool
+    const o = await pool.query<{
+      id: string
+      position: string
+      aggregate_id: string
+      sent: boolean
+      stream_seq: string | null
+    }>(
+      'SELECT id::text, position::text, aggregate_id, sent_at IS NOT NULL AS sent, stream_seq::text FROM outbox_message',
+    )
+    for (const r of o.rows)
+      outbox.push({
+        service: name,
+        id: r.id,
+        position: Number(r.position),
+        aggregateId: r.aggregate_id,
+        sent: r.sent,
+        streamSeq: r.stream_seq === null ? null : Number(r.stream_seq),
+      })
+    const d = await pool.query<{ consumer: string; event_id: string | null; error: string }>(
+      'SELECT consumer, event_id, error FROM dead_letter',
+    )
+    for (const r of d.rows)
+      deadLetters.push({ service: name, consumer: r.consumer, eventId: r.event_id, error: r.error })
+  }
+  const approval = p.schema('approval').pool
+  const tasks = await approval.query<{
+    id: string
+    applicationId: string
+    department: string
+    status: string
+    version: number
+  }>('SELECT id::text, application_id::text AS "applicationId", department, status, version FROM task')
+  const gateway = p.schema('gateway').pool
+  const shownTasks = await gateway.query<{ id: string; status: string; version: number }>(
+    'SELECT id::text, status, version FROM task',
+  )
+  const shownDecided = await gateway.query<{ id: string }>(
+    'SELECT id::text FROM application WHERE decision IS NOT NULL',
+  )
+  const steps = await approval.query<{ applicationId: string; decided: boolean }>(
+    'SELECT application_id::text AS "applicationId", decided_at IS NOT NULL AS decided FROM step',
+  )
+  const alerts = await approval.query<{ table: string; key: string; eventId: string }>(
+    `SELECT 'task_alert' AS table, concat_ws('|', task_id, clock, kind, suspension_id) AS key, event_id::text AS "eventId" FROM task_alert
+     UNION ALL SELECT 'step_alert', concat_ws('|', application_id, clock, kind), event_id::text FROM step_alert
+     UNION ALL SELECT 'flow_alert', concat_ws('|', project_id, kind), event_id::text FROM flow_alert`,
+  )
+  const stream = await readStream(p)
+  const lastPermit = await lastPermitSeq(p, stream.at(-1)?.seq ?? 0)
+  {
+    const deadline = Date.now() + 120_000
+    while ((await readModelCursor(rebuild.schema.pool)) < lastPermit) {
+      if (Date.now() > deadline)
+        throw new Error(`faults: the rebuilt read model did not reach sequence ${lastPermit} in 120 s`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    return {
+      ...answered,
+      tasks: tasks.rows,
+      steps: steps.rows,
+      outbox,
+      stream,
+      consumers: await durables(p),
+      readModel: {
+        live: await readModelRows(p.schema('gateway').pool),
+        rebuilt: await readModelRows(rebuild.schema.pool),
+        liveCursor: await readModelCursor(p.schema('gateway').pool),
+        rebuiltCursor: await readModelCursor(rebuild.schema.pool),
+      },
+      shown: { tasks: shownTasks.rows, decided: shownDecided.rows.map((r) => r.id) },
+      alerts: alerts.rows,
+      deadLetters,
+    }
+  }
+}
