@@ -166,8 +166,8 @@ CREATE TABLE "message" (
 
 CREATE UNIQUE INDEX "message_event_id_party_kind_party_channel_key" ON "message"("event_id", "party_kind", "party", "channel");
 
--- The deliverer's candidates: rows neither sent nor dead.
-CREATE INDEX "message_pending_idx" ON "message"("id") WHERE "sent_at" IS NULL AND "dead_at" IS NULL;
+-- The deliverer's candidates: rows neither sent nor dead, in id order (IS NULL is an index condition in a btree).
+CREATE INDEX "message_sent_at_dead_at_id_idx" ON "message"("sent_at", "dead_at", "id");
 
 -- A party's messages, newest first (GET /messages).
 CREATE INDEX "message_party_kind_party_id_idx" ON "message"("party_kind", "party", "id");
