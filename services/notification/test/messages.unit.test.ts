@@ -115,7 +115,7 @@ describe('decidePreferences', () => {
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.error.code).toBe('NOTIFICATION_PREFERENCES_INVALID')
-    expect((r.error.details?.errors as Array<{ field: string }>).map((e) => e.field)).toEqual([
+    expect((r.error.details?.['errors'] as Array<{ field: string }>).map((e) => e.field)).toEqual([
       '/body/phone',
       '/body/email',
       '/body/quietHours/to',
