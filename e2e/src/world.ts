@@ -21,6 +21,11 @@ import {
   type Topology,
 } from '@onewindow/messaging'
 import {
+  createNotification,
+  type NotificationApp,
+  migrationsDir as notificationMigrations,
+} from '@onewindow/notification'
+import {
   createRegistration,
   type RegistrationApp,
   migrationsDir as registrationMigrations,
@@ -36,11 +41,6 @@ import {
   testClock,
 } from '@onewindow/testing'
 import { createUtility, type UtilityApp, migrationsDir as utilityMigrations } from '@onewindow/utility'
-import {
-  createNotification,
-  type NotificationApp,
-  migrationsDir as notificationMigrations,
-} from '@onewindow/notification'
 
 export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
 

@@ -38,7 +38,11 @@ describe('keysOf', () => {
       keys.notifications(),
     ])
     expect(keysOf({ event: 'project', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.projects()])
-    expect(keysOf({ event: 'certificate', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.cases(), keys.notifications()])
+    expect(keysOf({ event: 'certificate', data: { projectId: 'p' } })).toEqual([
+      keys.project('p'),
+      keys.cases(),
+      keys.notifications(),
+    ])
     expect(keysOf({ event: 'reset', data: {} })).toEqual([keys.all])
     expect(keysOf({ event: 'ready', data: {} })).toEqual([])
   })

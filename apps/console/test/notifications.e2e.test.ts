@@ -27,7 +27,8 @@ describe('消息通知', () => {
     await expect
       .poll(
         async () => {
-          if ((await list.getByText('审批阶段已办结').count()) === 0) await page.getByRole('button', { name: '刷新' }).click()
+          if ((await list.getByText('审批阶段已办结').count()) === 0)
+            await page.getByRole('button', { name: '刷新' }).click()
           return list.getByText('审批阶段已办结').count()
         },
         { timeout: 30_000 },

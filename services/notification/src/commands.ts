@@ -54,7 +54,10 @@ export async function recordOccurrence(tx: Tx, occurrence: Occurrence, now: Date
   return repo.addMessages(occurrence, planMessages(occurrence, preferences, now), now)
 }
 
-const view = (party: Party, p: { preferences: Preferences; updatedAt?: Date | undefined }): NotificationPreferences => ({
+const view = (
+  party: Party,
+  p: { preferences: Preferences; updatedAt?: Date | undefined },
+): NotificationPreferences => ({
   party,
   channels: [...p.preferences.channels],
   ...(p.preferences.quietHours ? { quietHours: p.preferences.quietHours } : {}),

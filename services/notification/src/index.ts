@@ -5,7 +5,7 @@ import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type NotificationDeps } from './app.js'
 import type { Channel, Channels } from './channels/channel.js'
-import { emailChannel, type EmailOptions } from './channels/email.js'
+import { type EmailOptions, emailChannel } from './channels/email.js'
 import { logChannel } from './channels/log.js'
 import { type SmsGatewayOptions, smsChannel } from './channels/sms.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'

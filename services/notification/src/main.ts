@@ -12,7 +12,12 @@ await serviceMain('notification', NotificationConfig, async (config, wiring) => 
     channels: {
       ...(config.NOTIFY_FILE ? { file: config.NOTIFY_FILE } : {}),
       ...(config.SMS_GATEWAY_URL
-        ? { sms: { url: config.SMS_GATEWAY_URL, ...(config.SMS_GATEWAY_TOKEN ? { token: config.SMS_GATEWAY_TOKEN } : {}) } }
+        ? {
+            sms: {
+              url: config.SMS_GATEWAY_URL,
+              ...(config.SMS_GATEWAY_TOKEN ? { token: config.SMS_GATEWAY_TOKEN } : {}),
+            },
+          }
         : {}),
       ...(config.SMTP_URL ? { email: { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM } } : {}),
     },

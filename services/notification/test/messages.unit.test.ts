@@ -84,7 +84,11 @@ describe('planMessages', () => {
       phone: '13800138000',
       email: 'owner@example.cn',
     }
-    const planned = planMessages(occurrence, new Map([[partyKey(occurrence.recipients[0]!), prefs]]), now)
+    const planned = planMessages(
+      occurrence,
+      new Map([[partyKey({ kind: 'owner', id: '91440600MA4UJ8XX0X' }), prefs]]),
+      now,
+    )
     const owner = planned.filter((m) => m.party.kind === 'owner')
     expect(owner.map((m) => [m.channel, m.address, m.dueAt.toISOString()])).toEqual([
       ['sms', '13800138000', '2026-03-02T23:00:00.000Z'],
@@ -115,7 +119,7 @@ describe('decidePreferences', () => {
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.error.code).toBe('NOTIFICATION_PREFERENCES_INVALID')
-    expect((r.error.details?.['errors'] as Array<{ field: string }>).map((e) => e.field)).toEqual([
+    expect(((r.error.details?.['errors'] ?? []) as Array<{ field: string }>).map((e) => e.field)).toEqual([
       '/body/phone',
       '/body/email',
       '/body/quietHours/to',

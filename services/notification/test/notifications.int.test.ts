@@ -25,7 +25,8 @@ const reviewer = { sub: 'reviewer-1', role: 'reviewer', department: 'natural-res
 
 /** A real SMS gateway stand-in: answers 503 while `failing` says so, records every request it got. */
 function smsGateway() {
-  const received: Array<{ id: string; to: string; text: string; auth: string | undefined; key: string | undefined }> = []
+  const received: Array<{ id: string; to: string; text: string; auth: string | undefined; key: string | undefined }> =
+    []
   let failuresLeft = 0
   const server: Server = createServer((req, res) => {
     let data = ''
@@ -125,9 +126,7 @@ describe('notification service', () => {
     await w.db.pool.query('DELETE FROM inbox_message WHERE event_id = $1', [first.eventId])
     const replay = await publishEvent(w, TaskAssignedV1, body, first.eventId)
     await settled(w, 'notification-task-assigned', replay.seq)
-    expect(
-      (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [first.eventId])).rowCount,
-    ).toBe(1)
+    expect((await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [first.eventId])).rowCount).toBe(1)
     await w.app.deliverer.runOnce()
     expect((await messagesOfEvent(w, first.eventId)).length).toBe(expected.length)
     const ids = new Set(rows.map((r) => r.party))

@@ -36,9 +36,12 @@ describe('chineseDate', () => {
   })
   it('agrees with the calendar for every day 2000–2099', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-        expect(chineseDate(isoDay(d))).toBe(expectedChinese(d))
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          expect(chineseDate(isoDay(d))).toBe(expectedChinese(d))
+        },
+      ),
     )
   })
 })

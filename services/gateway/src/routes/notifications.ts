@@ -18,7 +18,8 @@ export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
     '/notifications',
     {
       schema: {
-        summary: "The caller's own messages, newest first, paged by `before` — owner, reviewer, lead; from the notification service",
+        summary:
+          "The caller's own messages, newest first, paged by `before` — owner, reviewer, lead; from the notification service",
         tags: ['notifications'],
         querystring: NotificationMessageListQuery,
         response: { 200: NotificationMessageListResponse },

@@ -17,7 +17,7 @@ export async function projectOf(tx: Tx, projectId: string): Promise<ProjectFacts
 export const taskRecipients = (project: ProjectFacts, task: Static<typeof TaskSnapshot>, lead?: string): Party[] => [
   { kind: 'owner', id: project.ownerCreditCode },
   { kind: 'department', id: task.department },
-  ...(task.lead ?? lead ? [{ kind: 'department' as const, id: (task.lead ?? lead) as string }] : []),
+  ...((task.lead ?? lead) ? [{ kind: 'department' as const, id: (task.lead ?? lead) as string }] : []),
 ]
 
 export const projectFacts = (p: ProjectFacts) => ({ projectName: p.name, projectCode: p.projectCode })

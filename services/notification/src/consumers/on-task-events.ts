@@ -1,8 +1,8 @@
 import {
   TaskAssignedV1,
+  type TaskClockAlertV1,
   TaskClockOverdueV1,
   TaskClockWarnedV1,
-  type TaskClockAlertV1,
   TaskCommitmentOverdueV1,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'

@@ -70,7 +70,12 @@ const viewOf = (r: MessageRow): NotificationMessage | undefined => {
 }
 
 export const notificationRepository = (tx: Tx) => ({
-  async saveProject(p: { projectId: string; projectCode: string; name: string; owner: { name: string; creditCode: string } }) {
+  async saveProject(p: {
+    projectId: string
+    projectCode: string
+    name: string
+    owner: { name: string; creditCode: string }
+  }) {
     await tx.project.upsert({
       where: { id: p.projectId },
       create: {
@@ -131,7 +136,9 @@ export const notificationRepository = (tx: Tx) => ({
   },
 
   async preferencesOf(party: Party): Promise<{ preferences: Preferences; updatedAt?: Date }> {
-    const row = await tx.preference.findUnique({ where: { partyKind_party: { partyKind: party.kind, party: party.id } } })
+    const row = await tx.preference.findUnique({
+      where: { partyKind_party: { partyKind: party.kind, party: party.id } },
+    })
     if (!row) return { preferences: DEFAULT_PREFERENCES }
     return {
       preferences: {

@@ -3,6 +3,7 @@ import { Button, Card, Checkbox, Form, Input, Space, Tag, Typography } from 'ant
 import { useEffect } from 'react'
 import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
+import { StatusTag, type Tone } from '../../components/status-tag'
 import { chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
 
@@ -13,10 +14,10 @@ const CHANNELS: { value: Channel; label: string }[] = [
   { value: 'email', label: '电子邮件' },
 ]
 const channelName = (c: string) => CHANNELS.find((x) => x.value === c)?.label ?? c
-const STATUS: Record<string, { label: string; color: string }> = {
-  sent: { label: '已发送', color: 'green' },
-  pending: { label: '待发送', color: 'blue' },
-  failed: { label: '发送失败', color: 'red' },
+const STATUS: Record<string, { label: string; tone: Tone }> = {
+  sent: { label: '已发送', tone: 'green' },
+  pending: { label: '待发送', tone: 'blue' },
+  failed: { label: '发送失败', tone: 'red' },
 }
 
 // The gateway words a refused field in English; the form says it in Chinese next to the field (its detail stays above).
@@ -27,7 +28,9 @@ const FIELD_WORDS: Record<string, string> = {
   '/body/quietHours/to': '请按“时:分”填写，如 07:00，且不能与开始时间相同',
   '/body/channels': '请至少选择一种通知方式',
 }
-const refused = (error: unknown, field: string) => (fieldMessage(error, field) ? FIELD_WORDS[field] : undefined)
+// antd's error red (#ff4d4f) falls short of AA contrast on white; the message is written in the darker red of StatusTag.
+const refused = (error: unknown, field: string) =>
+  fieldMessage(error, field) ? <span style={{ color: '#a8071a' }}>{FIELD_WORDS[field]}</span> : undefined
 
 type FormValues = { channels: Channel[]; quietFrom?: string; quietTo?: string; phone?: string; email?: string }
 
@@ -38,7 +41,11 @@ export default function Notifications() {
     queryKey: keys.notifications(),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      must(api.GET('/api/v1/notifications', { params: { query: { limit: 20, ...(pageParam ? { before: pageParam } : {}) } } })),
+      must(
+        api.GET('/api/v1/notifications', {
+          params: { query: { limit: 20, ...(pageParam ? { before: pageParam } : {}) } },
+        }),
+      ),
     getNextPageParam: (last) => last.next,
   })
   const preferences = useQuery({
@@ -98,12 +105,14 @@ export default function Notifications() {
                 <Space wrap>
                   <strong>{m.title}</strong>
                   <Tag>{channelName(m.channel)}</Tag>
-                  <Tag color={STATUS[m.status]?.color}>{STATUS[m.status]?.label ?? m.status}</Tag>
+                  <StatusTag tone={STATUS[m.status]?.tone ?? 'grey'}>{STATUS[m.status]?.label ?? m.status}</StatusTag>
                 </Space>
                 <div style={{ overflowWrap: 'anywhere' }}>{m.body}</div>
                 <div style={{ color: 'rgba(0, 0, 0, 0.68)' }}>
                   {chineseDateTime(m.createdAt)}
-                  {m.status === 'pending' && m.dueAt !== m.createdAt ? `（免打扰，${chineseDateTime(m.dueAt)} 发送）` : ''}
+                  {m.status === 'pending' && m.dueAt !== m.createdAt
+                    ? `（免打扰，${chineseDateTime(m.dueAt)} 发送）`
+                    : ''}
                 </div>
               </li>
             ))}
