@@ -222,6 +222,14 @@ describe('notification service', () => {
     expect(rows[0]).toMatchObject({ consumer: 'notification-delivery', subject: 'notification.sms', deliveries: 3 })
     expect(rows[0].error).toContain('503')
     expect(JSON.parse(rows[0].payload).body).toBe(sms?.body)
+    // Where the admin reads it: the service's dead-letter route (the gateway's GET /admin/dead-letters?service=notification).
+    const listed = await w.app.inject({
+      method: 'GET',
+      url: '/admin/dead-letters?consumer=notification-delivery',
+      headers: await asCaller('notification', { sub: 'admin-1', role: 'admin' }, w.clock),
+    })
+    expect(listed.statusCode).toBe(200)
+    expect(listed.json().deadLetters.map((d: { eventId: string }) => d.eventId)).toContain(eventId)
   })
 
   it('quiet hours hold an SMS until they end (Asia/Shanghai); the console message goes at once', async () => {
