@@ -21,6 +21,11 @@ import {
   type Topology,
 } from '@onewindow/messaging'
 import {
+  createNotification,
+  type NotificationApp,
+  migrationsDir as notificationMigrations,
+} from '@onewindow/notification'
+import {
   createRegistration,
   type RegistrationApp,
   migrationsDir as registrationMigrations,
@@ -60,7 +65,7 @@ export type WorldOptions = {
    * production stream `PERMIT` (no test prefix: the permissions name it) since no service may. Needs a broker of the
    * test's own. Without it, one connection without credentials and a test stream of the file's own.
    */
-  connectAs?: (identity: Service | 'admin') => Promise<NatsConnection>
+  connectAs?: (identity: Service | 'notification' | 'admin') => Promise<NatsConnection>
   /** How often each service anchors its audit chain (the services' default, 5 s, when not given). */
   auditAnchorEveryMs?: number
   /**
@@ -68,6 +73,11 @@ export type WorldOptions = {
    * listens on a port of its own (`world.gatewayUrl`), for a browser.
    */
   console?: { dir: string }
+  /**
+   * Also run the notification service (消息通知) on a schema of its own, its deliverer every `scanEveryMs`, the gateway
+   * pointed at it. Opt-in: the other tests do not pay for its schema, pool and consumers.
+   */
+  notification?: boolean
 }
 
 export type Service = 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'gateway'
@@ -111,6 +121,8 @@ export type ServiceSpec = {
   poolSize?: number | undefined
   /** The gateway's: the console's files to serve, with the development sign-in on. */
   consoleDir?: string | undefined
+  /** The gateway's: where the notification service listens, when the world runs one. */
+  notificationUrl?: string | undefined
 }
 
 const factories = {
@@ -147,6 +159,7 @@ const factories = {
       acceptanceUrl: u.acceptance,
       utilityUrl: u.utility,
       registrationUrl: u.registration,
+      ...(s.notificationUrl ? { notificationUrl: s.notificationUrl } : {}),
       auth: { secret: SECRET },
       edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...s.edges },
       assertionKey: s.assertionKey ?? testAssertionKey,
@@ -230,6 +243,30 @@ export async function startWorld(opts: WorldOptions) {
   const [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb] = created.map(
     (r) => (r as PromiseFulfilledResult<TestSchema>).value,
   ) as [TestSchema, TestSchema, TestSchema, TestSchema, TestSchema, TestSchema]
+  /** The notifier, opt-in: its schema made only now, dropped with the world. */
+  const startNotification = async () => {
+    const db = await createTestSchema(opts.databaseUrl, notificationMigrations, 'notification')
+    try {
+      // Under `connectAs`, its own NATS user (infra/nats/authorization.conf), which may not make the stream.
+      const own = opts.connectAs ? await opts.connectAs('notification') : undefined
+      if (own) connections.push(own)
+      const app = await createNotification({
+        nc: own ?? nc,
+        topology: topo.topology,
+        clock,
+        logger: false,
+        callers: await testCallerKeys(),
+        databaseUrl: db.url,
+        poolSize: 5,
+        deliverEveryMs: opts.scanEveryMs ?? 100,
+        ...(opts.connectAs ? { provisionStream: false } : {}),
+      })
+      return { app, db, url: await listen(app) }
+    } catch (error) {
+      await db.drop()
+      throw error
+    }
+  }
   const spec = async (service: Service, databaseUrl: string): Promise<ServiceSpec> => ({
     nats: await natsOf(service),
     topology: topo.topology,
@@ -275,6 +312,7 @@ export async function startWorld(opts: WorldOptions) {
   const utilityUrl = await listen(utility)
   const registrationRun = await restartable('registration', registrationDb.url)
   const registrationUrl = registrationRun.url
+  const notification = opts.notification ? await startNotification() : undefined
 
   const gateway = await createService('gateway', {
     ...(await spec('gateway', gatewayDb.url)),
@@ -288,6 +326,7 @@ export async function startWorld(opts: WorldOptions) {
     },
     edges: opts.edges,
     consoleDir: opts.console?.dir,
+    notificationUrl: notification?.url,
   })
   await gateway.ready()
   // A browser needs a socket; every other test speaks to the gateway in-process (`inject`).
@@ -341,8 +380,11 @@ export async function startWorld(opts: WorldOptions) {
     restartIntake: () => intakeRun.restart(),
     /** Stops registration and starts it again on the same schema and port: its timers run again from the table. */
     restartRegistration: () => registrationRun.restart(),
+    /** The notification service, with `notification: true` only. */
+    notification: notification?.app as NotificationApp | undefined,
     async [Symbol.asyncDispose]() {
       await gateway.close()
+      await notification?.app.close()
       await approval.app.close()
       await intakeRun.app.close()
       await acceptance.close()
@@ -352,6 +394,7 @@ export async function startWorld(opts: WorldOptions) {
       await topo.delete()
       await nc.close()
       await Promise.all([intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb].map((d) => d.drop()))
+      await notification?.db.drop()
     },
   }
 }

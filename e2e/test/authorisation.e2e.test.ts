@@ -29,6 +29,8 @@ beforeAll(async () => {
     natsUrl: inject('natsUrl'),
     databaseUrl: inject('databaseUrl'),
     start: '2026-03-02T01:00:00Z',
+    // The notification routes are forwarded to the notifier: the matrix below covers them too.
+    notification: true,
   })
   projectId = await registerProject(world, lowRiskFactory(owners.a))
   await approveFirstStep(world, projectId)
@@ -395,6 +397,27 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/acceptance',
       who: { lead: 'own' },
       leaks: (body, claims) => outside(rowsOf(body, 'cases'), 'lead', claims.department, 'caseId'),
+    },
+    // 消息通知: each party's own; the notifier scopes by the caller. A stranger owner has no message of the matrix's
+    // project (a department's list may, when it has a task there too, so only owners are checked for rows).
+    'GET /api/v1/notifications': {
+      url: () => '/api/v1/notifications?limit=100',
+      who: { owner: 'own', reviewer: 'own', lead: 'own' },
+      leaks: (body, claims) =>
+        claims.creditCode === undefined || claims.creditCode === own('owner').creditCode
+          ? []
+          : rowsOf(body, 'messages')
+              .filter((r) => r['projectId'] === m.projectId)
+              .map((r) => String(r['id'])),
+    },
+    'GET /api/v1/notifications/preferences': {
+      url: () => '/api/v1/notifications/preferences',
+      who: { owner: 'own', reviewer: 'own', lead: 'own' },
+    },
+    'PUT /api/v1/notifications/preferences': {
+      url: () => '/api/v1/notifications/preferences',
+      body: () => ({ channels: ['log'] }),
+      who: { owner: 'own', reviewer: 'own', lead: 'own' },
     },
     'GET /api/v1/commitments': {
       url: () => '/api/v1/commitments',

@@ -714,6 +714,10 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   '^\\d{1,15}$': '1',
   // The supervision figures' grouping (GET /api/v1/supervision/stats?groupBy=).
   '^(none|(step|department|item)(,(step|department|item)){0,2})$': 'step,department',
+  // 消息通知 preferences (PUT /api/v1/notifications/preferences): quiet hours, a mobile number, an e-mail address.
+  '^([01]\\d|2[0-3]):[0-5]\\d$': '22:00',
+  '^1[3-9]\\d{9}$': '13800138000',
+  '^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+$': 'owner@example.cn',
 }
 
 /** A valid value of a schema: every property (so each can be broken), one item per array, a union's given branch. */

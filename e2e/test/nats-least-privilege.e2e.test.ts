@@ -36,7 +36,7 @@ const { stream } = defaultTopology
 let broker: BrokerUnderAuthorization
 let world: World
 beforeAll(async () => {
-  const started = await startNatsUnderAuthorization(AUTHORIZATION, ['admin', ...SERVICES])
+  const started = await startNatsUnderAuthorization(AUTHORIZATION, ['admin', ...SERVICES, 'notification'])
   if (!started) throw new Error('no nats-server binary: install nats-server (apt-get install nats-server)')
   broker = started
   world = await startWorld({
@@ -44,6 +44,8 @@ beforeAll(async () => {
     databaseUrl: inject('databaseUrl'),
     start: START,
     connectAs: (identity) => broker.connectAs(identity),
+    // The notifier too, under its own user: the whole flow below must leave no permission violation of its either.
+    notification: true,
   })
 })
 afterAll(async () => {

@@ -89,4 +89,7 @@ export const keys = {
   certificate: (id: string) => [...keys.certificates(), id] as const,
   /** A public verification (no sign-in): by the QR's id and digest, or of a certificate pasted whole. */
   verification: (by: string) => [...keys.all, 'verification', by] as const,
+  /** The caller's own messages (every page) and preferences (消息通知). */
+  notifications: () => [...keys.all, 'notifications'] as const,
+  notificationPreferences: () => [...keys.all, 'notification-preferences'] as const,
 }

@@ -23,6 +23,7 @@ const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
 const AcceptanceCases = lazy(() => import('./pages/lead/cases'))
 const UtilityRequests = lazy(() => import('./pages/utility/requests'))
 const RegistrationCases = lazy(() => import('./pages/registrar/cases'))
+const Notifications = lazy(() => import('./pages/shared/notifications'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -87,6 +88,7 @@ export function App() {
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />
                   <Route path="/utility/*" element={<UtilityRequests />} />
                   <Route path="/registration/*" element={<RegistrationCases />} />
+                  <Route path="/notifications" element={<Notifications />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

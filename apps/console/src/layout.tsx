@@ -8,8 +8,14 @@ import { ROLE_NAMES, type Role, useSession } from './session'
 /** Each role's screens, in the menu's order. */
 export const MENUS: Record<Role, { path: string; label: string }[]> = {
   clerk: [{ path: '/desk', label: '一窗受理' }],
-  reviewer: [{ path: '/inbox', label: '待办事项' }],
-  owner: [{ path: '/projects', label: '我的项目' }],
+  reviewer: [
+    { path: '/inbox', label: '待办事项' },
+    { path: '/notifications', label: '消息通知' },
+  ],
+  owner: [
+    { path: '/projects', label: '我的项目' },
+    { path: '/notifications', label: '消息通知' },
+  ],
   supervisor: [
     { path: '/supervision', label: '监督看板' },
     { path: '/signals', label: '风险信号' },

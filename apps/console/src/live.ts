@@ -93,6 +93,8 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
     default:
       break
   }
+  // The notifier reads the same events: a task's change, a clock's alert or a certificate may have told the caller.
+  if (m.event === 'task' || m.event === 'alert' || m.event === 'certificate') out.push(keys.notifications())
   return out
 }
 

@@ -33,7 +33,7 @@ export function ensureChromium(): void {
  * The six services in this process with the gateway listening and serving the built console (`pnpm build:console`,
  * which `pnpm test` runs first), and Debian's Chromium driven by Playwright.
  */
-export async function startConsole(opts: { start: string }) {
+export async function startConsole(opts: { start: string; notification?: boolean }) {
   if (!existsSync(`${CONSOLE_DIR}/index.html`)) throw new Error('apps/console/dist is missing: run pnpm build:console')
   ensureChromium()
   const world = await startWorld({
@@ -41,6 +41,7 @@ export async function startConsole(opts: { start: string }) {
     databaseUrl: inject('databaseUrl'),
     start: opts.start,
     console: { dir: CONSOLE_DIR },
+    ...(opts.notification ? { notification: true } : {}),
   })
   const base = world.gatewayUrl
   if (!base) throw new Error('the world did not listen')

@@ -30,15 +30,20 @@ describe('sseParser', () => {
 describe('keysOf', () => {
   it("names the project's queries for any change, and the lists the event touches", () => {
     const task = keysOf({ event: 'task', data: { projectId: 'p', taskId: 't', kind: 'task.decided' } })
-    expect(task).toEqual([keys.project('p'), keys.task('t'), keys.tasks(), keys.signals()])
+    expect(task).toEqual([keys.project('p'), keys.task('t'), keys.tasks(), keys.signals(), keys.notifications()])
     expect(keysOf({ event: 'application', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.signals()])
     expect(keysOf({ event: 'alert', data: { projectId: 'p', taskId: 't' } })).toEqual([
       keys.project('p'),
       keys.tasks(),
       keys.supervision(),
+      keys.notifications(),
     ])
     expect(keysOf({ event: 'project', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.projects()])
-    expect(keysOf({ event: 'certificate', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.cases()])
+    expect(keysOf({ event: 'certificate', data: { projectId: 'p' } })).toEqual([
+      keys.project('p'),
+      keys.cases(),
+      keys.notifications(),
+    ])
     expect(keysOf({ event: 'reset', data: {} })).toEqual([keys.all])
     expect(keysOf({ event: 'ready', data: {} })).toEqual([])
   })

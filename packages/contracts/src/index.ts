@@ -67,6 +67,7 @@ export {
   SubmittedMaterial,
   WithdrawReceiptBody,
 } from './http/intake.js'
+export * from './http/notification.js'
 export * from './http/registration.js'
 export * from './http/utility.js'
 export { AcceptedItem, ApplicationAcceptedV1, UtilityHookupNeed } from './intake/application-accepted.js'

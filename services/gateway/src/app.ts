@@ -18,6 +18,7 @@ import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { consoleRoutes } from './routes/console.js'
 import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
 import { leadRoutes } from './routes/lead.js'
+import { notificationRoutes } from './routes/notifications.js'
 import { projectRoutes } from './routes/projects.js'
 import { STREAM_PATH, streamRoutes } from './routes/stream.js'
 import { supervisionRoutes } from './routes/supervision.js'
@@ -119,6 +120,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(clockRoutes, { deps })
       await api.register(completionRoutes, { deps })
       await api.register(streamRoutes, { deps })
+      await api.register(notificationRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )

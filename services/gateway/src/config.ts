@@ -33,6 +33,7 @@ export const GatewayConfig = Type.Object({
   APPROVAL_URL: Type.String({ default: 'http://127.0.0.1:3002', pattern: '^https?://' }),
   ACCEPTANCE_URL: Type.String({ default: 'http://127.0.0.1:3003', pattern: '^https?://' }),
   UTILITY_URL: Type.String({ default: 'http://127.0.0.1:3004', pattern: '^https?://' }),
+  NOTIFICATION_URL: Type.String({ default: 'http://127.0.0.1:3006', pattern: '^https?://' }),
   REGISTRATION_URL: Type.String({ default: 'http://127.0.0.1:3005', pattern: '^https?://' }),
   /** HS256 secret for tokens (development); give this or JWKS_URL. */
   JWT_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),

@@ -54,6 +54,7 @@ export interface GatewayDeps extends ServiceDeps {
   acceptance: Upstream
   utility: Upstream
   registration: Upstream
+  notification: Upstream
   /** The bundled years plus the published ones (`calendar_entry`), swapped when the read model applies one. */
   calendar: CalendarSource
   /** Share of a limit at which a clock turns yellow. */

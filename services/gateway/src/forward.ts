@@ -47,7 +47,7 @@ export async function forward(
    * the command was carried out and a 5xx would invite sending it again.
    */
   call: {
-    method: 'GET' | 'POST'
+    method: 'GET' | 'POST' | 'PUT'
     path: string
     actor?: Actor
     body?: unknown

@@ -53,6 +53,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
   acceptanceUrl: string
   utilityUrl: string
   registrationUrl: string
+  /** Where the notification service listens (default http://127.0.0.1:3006); down, its routes answer 503. */
+  notificationUrl?: string
   auth: AuthOptions
   /**
    * Rate limits, CORS origins and the body limit. Required, so that whoever starts a gateway says which limits it
@@ -154,6 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     acceptance: { name: 'acceptance', baseUrl: options.acceptanceUrl, signer },
     utility: { name: 'utility', baseUrl: options.utilityUrl, signer },
     registration: { name: 'registration', baseUrl: options.registrationUrl, signer },
+    notification: { name: 'notification', baseUrl: options.notificationUrl ?? 'http://127.0.0.1:3006', signer },
     calendar,
     yellowAt: options.yellowAt ?? 0.8,
     publicBaseUrl: (options.publicBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),

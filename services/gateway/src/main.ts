@@ -23,6 +23,7 @@ await serviceMain(
       approvalUrl: config.APPROVAL_URL,
       acceptanceUrl: config.ACCEPTANCE_URL,
       utilityUrl: config.UTILITY_URL,
+      notificationUrl: config.NOTIFICATION_URL,
       registrationUrl: config.REGISTRATION_URL,
       auth: {
         ...(config.JWT_SECRET ? { secret: config.JWT_SECRET } : {}),

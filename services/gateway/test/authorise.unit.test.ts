@@ -33,6 +33,7 @@ const routes = {
   'POST /applications/:id/withdrawal (unknown)': { action: 'application.withdraw' },
   'POST /clock/preview': { action: 'clock.preview' },
   'GET /admin/dead-letters': { action: 'dead-letters.read' },
+  'GET /notifications': { action: 'notifications.own' },
 } as const satisfies Record<string, Request>
 type Route = keyof typeof routes
 
@@ -166,6 +167,16 @@ const expected: Record<Route, Record<Who, 200 | 403 | 404>> = {
     ownerB: 403,
     housing: 403,
     water: 403,
+  },
+  // Each party's own: the notification service scopes by the caller, so no row here.
+  'GET /notifications': {
+    clerk: 403,
+    admin: 403,
+    supervisor: 403,
+    ownerA: 200,
+    ownerB: 200,
+    housing: 200,
+    water: 200,
   },
 }
 

@@ -595,6 +595,9 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/certificates/verify',
         'GET /api/v1/certificates/revocations',
         'GET /api/v1/certificates/keys',
+        'GET /api/v1/notifications',
+        'GET /api/v1/notifications/preferences',
+        'PUT /api/v1/notifications/preferences',
       ].sort(),
     )
     const status = paths['/api/v1/projects/{id}/status']?.['get'] as {

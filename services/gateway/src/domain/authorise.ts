@@ -43,6 +43,7 @@ export type Request =
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
   | { action: 'certificate.revoke' }
   | { action: 'changes.stream' }
+  | { action: 'notifications.own' }
 
 export type Authorisation = { allow: true } | { allow: false; status: 403 | 404; reason: string }
 
@@ -106,6 +107,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'certificate.revoke': ['registrar', 'admin'],
   // The live stream: every role, each told only of what its own reads show (visibility.ts `visibleChange`).
   'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
+  // 消息通知: an owner organisation's or a department's own messages and preferences (the notification service).
+  'notifications.own': ['owner', 'reviewer', 'lead'],
 }
 
 /** The one authorisation rule of the gateway: role first (403), then row scope (404). */

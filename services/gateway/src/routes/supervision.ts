@@ -54,10 +54,13 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
   const Service = Type.Union(
     ['gateway', 'intake', 'approval', 'acceptance', 'utility', 'registration'].map((n) => Type.Literal(n)),
   )
+  // The notifier's dead letters are messages it could not deliver (docs/notifications.md): listed here, never
+  // replayed as events — they were never on the stream.
+  const Listed = Type.Union([...Service.anyOf, Type.Literal('notification')])
   const upstreamOf = (service: string) =>
     service === 'gateway'
       ? undefined
-      : deps[service as 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration']
+      : deps[service as 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'notification']
 
   app.get(
     '/admin/dead-letters',
@@ -67,7 +70,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
           "A service's dead letters (events its consumers gave up on), newest first — admin; `service` defaults to the gateway's own",
         tags: ['admin'],
         querystring: Type.Object(
-          { service: Type.Optional(Service), ...DeadLetterFilter.properties },
+          { service: Type.Optional(Listed), ...DeadLetterFilter.properties },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ deadLetters: Type.Array(DeadLetterView) }) },

@@ -7,7 +7,8 @@ import { StatusTag } from '../../components/status-tag'
 import { chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 
-type Service = NonNullable<NonNullable<paths['/api/v1/admin/dead-letters']['get']['parameters']['query']>['service']>
+// The services whose dead letters replay (the list route also takes `notification`, whose undelivered messages do not).
+type Service = paths['/api/v1/admin/dead-letters/{service}/{id}/replay']['post']['parameters']['path']['service']
 type DeadLetter =
   paths['/api/v1/admin/dead-letters']['get']['responses'][200]['content']['application/json']['deadLetters'][number]
 

@@ -1,0 +1,94 @@
+// HTTP bodies of services/notification's internal routes, shared with the gateway.
+import { type Static, Type } from 'typebox'
+import { Instant, Uuid } from '../primitives.js'
+
+const strict = { additionalProperties: false } as const
+
+/** How a party is told: 短信 through the SMS gateway, 电子邮件 by SMTP, or 站内 only (kept in the console's list). */
+export const NotificationChannel = Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('log')])
+export type NotificationChannel = Static<typeof NotificationChannel>
+
+/** A time of day in Asia/Shanghai, `HH:MM`, 00:00–23:59. */
+export const TimeOfDay = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Asia/Shanghai' })
+
+/** 免打扰 — from `from` to `to` (wrapping midnight when `to` is earlier); SMS and e-mail wait until it ends. */
+export const QuietHours = Type.Object({ from: TimeOfDay, to: TimeOfDay }, strict)
+
+/** A mainland mobile number: 11 digits starting 1[3-9]. */
+export const MobilePhone = Type.String({ pattern: '^1[3-9]\\d{9}$', description: 'mainland mobile number, 11 digits' })
+
+/** An e-mail address: one `@`, a dotted domain, at most 254 characters (RFC 5321's path limit). */
+export const EmailAddress = Type.String({
+  maxLength: 254,
+  pattern: '^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+$',
+  description: 'e-mail address',
+})
+
+/** PUT /preferences — the caller's own party's preferences, whole. */
+export const NotificationPreferencesBody = Type.Object(
+  {
+    channels: Type.Array(NotificationChannel, { minItems: 1, maxItems: 3, uniqueItems: true }),
+    quietHours: Type.Optional(QuietHours),
+    phone: Type.Optional(MobilePhone),
+    email: Type.Optional(EmailAddress),
+  },
+  strict,
+)
+export type NotificationPreferencesBody = Static<typeof NotificationPreferencesBody>
+
+export const NotificationPreferences = Type.Object({
+  party: Type.Object({
+    kind: Type.Union([Type.Literal('owner'), Type.Literal('department')]),
+    id: Type.String({ maxLength: 100 }),
+  }),
+  channels: Type.Array(NotificationChannel),
+  quietHours: Type.Optional(QuietHours),
+  phone: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  /** Absent while the party kept the defaults (站内 only, no quiet hours). */
+  updatedAt: Type.Optional(Instant),
+})
+export type NotificationPreferences = Static<typeof NotificationPreferences>
+
+export const NotificationPreferencesResponse = Type.Object({ preferences: NotificationPreferences })
+
+export const NotificationMessageKind = Type.Union([
+  Type.Literal('task-assigned'),
+  Type.Literal('supplement-notice'),
+  Type.Literal('clock-yellow'),
+  Type.Literal('clock-red'),
+  Type.Literal('step-decided'),
+  Type.Literal('certificate-issued'),
+  Type.Literal('commitment-due'),
+])
+export type NotificationMessageKind = Static<typeof NotificationMessageKind>
+
+export const NotificationMessage = Type.Object({
+  id: Uuid,
+  kind: NotificationMessageKind,
+  projectId: Type.Optional(Uuid),
+  channel: NotificationChannel,
+  title: Type.String(),
+  body: Type.String(),
+  createdAt: Instant,
+  /** When it may go out: later than `createdAt` when it waits for the end of quiet hours. */
+  dueAt: Instant,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')]),
+  attempts: Type.Integer({ minimum: 0 }),
+  sentAt: Type.Optional(Instant),
+})
+export type NotificationMessage = Static<typeof NotificationMessage>
+
+/** GET /messages — newest first; `before` is the last id of the previous page. */
+export const NotificationMessageListQuery = Type.Object(
+  {
+    before: Type.Optional(Uuid),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  strict,
+)
+export const NotificationMessageListResponse = Type.Object({
+  messages: Type.Array(NotificationMessage, { maxItems: 100 }),
+  /** The `before` of the next page; absent on the last. */
+  next: Type.Optional(Uuid),
+})

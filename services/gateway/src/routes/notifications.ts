@@ -1,0 +1,78 @@
+import {
+  NotificationMessageListQuery,
+  NotificationMessageListResponse,
+  NotificationPreferencesBody,
+  NotificationPreferencesResponse,
+} from '@onewindow/contracts'
+import { forward } from '../forward.js'
+import { authorised, type RoutePlugin } from './plugin.js'
+
+/**
+ * 消息通知 — forwarded to the notification service, which owns the messages and preferences: it answers the caller's
+ * own party only (an owner by its 统一社会信用代码, a reviewer or lead by its department), so nothing here scopes rows.
+ * The messages are read from the service rather than copied into the read model: they are one party's own, never
+ * joined with a project's status, and the service already keeps them by party, paged.
+ */
+export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
+  app.get(
+    '/notifications',
+    {
+      schema: {
+        summary:
+          "The caller's own messages, newest first, paged by `before` — owner, reviewer, lead; from the notification service",
+        tags: ['notifications'],
+        querystring: NotificationMessageListQuery,
+        response: { 200: NotificationMessageListResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'notifications.own' })
+      const query = new URLSearchParams()
+      if (request.query.before) query.set('before', request.query.before)
+      if (request.query.limit !== undefined) query.set('limit', String(request.query.limit))
+      const qs = query.toString()
+      return forward(reply, deps.notification, {
+        method: 'GET',
+        path: `/messages${qs ? `?${qs}` : ''}`,
+        actor: request.actor,
+      })
+    },
+  )
+
+  app.get(
+    '/notifications/preferences',
+    {
+      schema: {
+        summary: "The caller's own notification preferences (channels, quiet hours, address) — owner, reviewer, lead",
+        tags: ['notifications'],
+        response: { 200: NotificationPreferencesResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'notifications.own' })
+      return forward(reply, deps.notification, { method: 'GET', path: '/preferences', actor: request.actor })
+    },
+  )
+
+  app.put(
+    '/notifications/preferences',
+    {
+      schema: {
+        summary:
+          "Replace the caller's own notification preferences: channels (sms, email, log), quiet hours (Asia/Shanghai), phone, e-mail — owner, reviewer, lead",
+        tags: ['notifications'],
+        body: NotificationPreferencesBody,
+        response: { 200: NotificationPreferencesResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'notifications.own' })
+      return forward(reply, deps.notification, {
+        method: 'PUT',
+        path: '/preferences',
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+}

@@ -1,0 +1,155 @@
+import type {
+  Actor,
+  NotificationMessageListResponse,
+  NotificationPreferences,
+  NotificationPreferencesBody,
+} from '@onewindow/contracts'
+import { type AuditedRunner, sweep, type TransactionRunner } from '@onewindow/messaging'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
+import type { Static } from 'typebox'
+import type { Channels } from './channels/channel.js'
+import { notificationRepository, type PendingMessage, type Tx } from './db/notifications.js'
+import {
+  afterAttempt,
+  type Occurrence,
+  type Party,
+  type Preferences,
+  planMessages,
+  type RetryPolicy,
+} from './domain/messages.js'
+import { decidePreferences } from './domain/preferences.js'
+
+export type CommandDeps = {
+  transaction: TransactionRunner<Tx>
+  /** Where a command opens its transaction: its audit entry is appended last in it (docs/security.md#audit-log). */
+  audited: AuditedRunner<Tx>
+  clock: TimeSource
+}
+
+/**
+ * The party a caller speaks for: an owner by its organisation's 统一社会信用代码, a reviewer or a lead by its
+ * department. Anyone else has no messages and no preferences here.
+ */
+export function partyOf(actor: Actor): Result<Party> {
+  if (actor.role === 'owner' && actor.creditCode) return { ok: true, value: { kind: 'owner', id: actor.creditCode } }
+  if ((actor.role === 'reviewer' || actor.role === 'lead') && actor.department)
+    return { ok: true, value: { kind: 'department', id: actor.department } }
+  return {
+    ok: false,
+    error: {
+      code: 'NOTIFICATION_NO_PARTY',
+      message: 'Only an owner organisation or a department has notifications.',
+      details: { role: actor.role },
+    },
+  }
+}
+
+/**
+ * The messages of one occurrence, in the consumer's transaction (the one that records the event in the inbox):
+ * planned from the recipients' preferences as they stand now, and added once per (event, party, channel).
+ */
+export async function recordOccurrence(tx: Tx, occurrence: Occurrence, now: Date): Promise<number> {
+  const repo = notificationRepository(tx)
+  const preferences = await repo.preferences(occurrence.recipients)
+  return repo.addMessages(occurrence, planMessages(occurrence, preferences, now), now)
+}
+
+const view = (
+  party: Party,
+  p: { preferences: Preferences; updatedAt?: Date | undefined },
+): NotificationPreferences => ({
+  party,
+  channels: [...p.preferences.channels],
+  ...(p.preferences.quietHours ? { quietHours: p.preferences.quietHours } : {}),
+  ...(p.preferences.phone ? { phone: p.preferences.phone } : {}),
+  ...(p.preferences.email ? { email: p.preferences.email } : {}),
+  ...(p.updatedAt ? { updatedAt: p.updatedAt.toISOString() } : {}),
+})
+
+export async function getPreferences(deps: CommandDeps, actor: Actor): Promise<Result<NotificationPreferences>> {
+  const party = partyOf(actor)
+  if (!party.ok) return party
+  const stored = await deps.transaction((tx) => notificationRepository(tx).preferencesOf(party.value))
+  return { ok: true, value: view(party.value, stored) }
+}
+
+/** The caller's own party's preferences, replaced whole; audited like every command. */
+export async function putPreferences(
+  deps: CommandDeps,
+  actor: Actor,
+  body: NotificationPreferencesBody,
+): Promise<Result<NotificationPreferences>> {
+  const party = partyOf(actor)
+  if (!party.ok) return party
+  const at = deps.clock.now()
+  const command = {
+    actor,
+    action: 'notification.preferences.put',
+    object: `notification-preferences:${party.value.kind}:${party.value.id}`,
+  }
+  return deps.audited(command, async (tx): Promise<Result<NotificationPreferences>> => {
+    const decided = decidePreferences(body)
+    if (!decided.ok) return decided
+    await notificationRepository(tx).savePreferences(party.value, decided.value, at)
+    return { ok: true, value: view(party.value, { preferences: decided.value, updatedAt: at }) }
+  })
+}
+
+export async function listMessages(
+  deps: CommandDeps,
+  actor: Actor,
+  query: { before?: string; limit?: number },
+): Promise<Result<Static<typeof NotificationMessageListResponse>>> {
+  const party = partyOf(actor)
+  if (!party.ok) return party
+  const page = await deps.transaction((tx) =>
+    notificationRepository(tx).messagesOf(party.value, query.before, query.limit ?? 20),
+  )
+  return { ok: true, value: page }
+}
+
+/**
+ * One pass of the deliverer, a `sweep` over the undelivered messages: a message due now is taken `FOR UPDATE SKIP
+ * LOCKED`, handed to its channel, and marked sent, or given a later due time, or dead-lettered — in the transaction
+ * holding the lock, so two passes (two replicas) never send one row twice. A send whose commit is then lost is the
+ * one repeat possible; the SMS adapter sends the message id as an idempotency key for that case.
+ */
+export async function deliverOnce(
+  deps: CommandDeps,
+  channels: Channels,
+  policy: RetryPolicy,
+  skipped: (id: string, error: unknown) => void,
+): Promise<number> {
+  const now = deps.clock.now()
+  return sweep<Tx, PendingMessage, PendingMessage>({
+    transaction: deps.transaction,
+    skipped,
+    // Small batches: each due row in a batch is a network call made while the batch's transaction is open.
+    batch: 20,
+    candidates: (tx, after, limit) => notificationRepository(tx).pendingIds(after, limit),
+    read: (tx, id, lock) => notificationRepository(tx).pending(id, lock),
+    decide: (m) => (m.dueAt.getTime() <= now.getTime() ? m : undefined),
+    write: async (tx, m) => {
+      const channel = channels[m.channel]
+      let failure: string | undefined
+      try {
+        if (!channel) throw new Error(`channel ${m.channel} is not configured`)
+        await channel.send({
+          id: m.id,
+          party: m.party,
+          ...(m.address ? { address: m.address } : {}),
+          title: m.title,
+          body: m.body,
+        })
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error)
+      }
+      const outcome = afterAttempt(m.attempts, failure, now, policy)
+      const repo = notificationRepository(tx)
+      if (outcome.kind === 'sent') await repo.markSent(m.id, outcome.at, m.attempts + 1)
+      else if (outcome.kind === 'retry') await repo.markRetry(m.id, outcome.attempts, outcome.at, outcome.error)
+      else await repo.markDead(m, outcome.attempts, outcome.error, now)
+      return outcome.kind === 'sent' ? 1 : 0
+    },
+  })
+}

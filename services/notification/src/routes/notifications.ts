@@ -1,0 +1,28 @@
+import {
+  NotificationMessageListQuery,
+  NotificationMessageListResponse,
+  NotificationPreferencesBody,
+  NotificationPreferencesResponse,
+} from '@onewindow/contracts'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { type CommandDeps, getPreferences, listMessages, putPreferences } from '../commands.js'
+import { actorOf } from './actor.js'
+
+/** Internal routes, called by the gateway only; each answers the caller's own party (owner organisation, department). */
+export const notificationRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  app.get('/preferences', { schema: { response: { 200: NotificationPreferencesResponse } } }, async (request) => ({
+    preferences: unwrap(await getPreferences(deps, actorOf(request))),
+  }))
+
+  app.put(
+    '/preferences',
+    { schema: { body: NotificationPreferencesBody, response: { 200: NotificationPreferencesResponse } } },
+    async (request) => ({ preferences: unwrap(await putPreferences(deps, actorOf(request), request.body)) }),
+  )
+
+  app.get(
+    '/messages',
+    { schema: { querystring: NotificationMessageListQuery, response: { 200: NotificationMessageListResponse } } },
+    async (request) => unwrap(await listMessages(deps, actorOf(request), request.query)),
+  )
+}
