@@ -178,9 +178,9 @@ describe('docker-compose.yml', () => {
     const compose = loadCompose()
     delete compose.services['approval']
     expect(composeProblems(compose, services, ports, schemas, clusterConf)).toContain('compose: no service approval')
-    const added = [...services, 'notification']
+    const added = [...services, 'hotline']
     expect(composeProblems(loadCompose(), added, ports, schemas, clusterConf)).toContain(
-      'compose: no service notification',
+      'compose: no service hotline',
     )
   })
 

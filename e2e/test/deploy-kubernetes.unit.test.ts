@@ -275,8 +275,8 @@ describe('infra/k8s', () => {
         'k8s: no HorizontalPodAutoscaler scaling the Deployment approval',
       ]),
     )
-    expect(serviceProblems(base, [...services, 'notification'], ports, schemas)).toContain(
-      'k8s: no Deployment notification',
+    expect(serviceProblems(base, [...services, 'hotline'], ports, schemas)).toContain(
+      'k8s: no Deployment hotline',
     )
 
     const leaky = structuredClone(base)
