@@ -19,6 +19,7 @@ import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier, mintToken } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
+import { spglExportReader } from './consumers/spgl-export.js'
 import { auditPage } from './db/audit.js'
 import { changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
@@ -156,7 +157,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   }
   // The gateway publishes nothing of the domain's: its relay carries only the anchors of its own audit chain (the
   // personal-data reads), as every service's does.
-  const kit = rt.serviceOptions([readModelReader(rt.messaging, commands), personalReads])
+  const kit = rt.serviceOptions([
+    readModelReader(rt.messaging, commands),
+    spglExportReader(rt.messaging, commands),
+    personalReads,
+  ])
   return buildApp(deps, options.edges, {
     ...kit,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
