@@ -160,9 +160,9 @@ export async function createExport(
   const found = await tx.$queryRaw<
     Array<{ table_name: string; row_key: string; seq: string; fields: ExportedRow['fields'] }>
   >`
-    SELECT table_name, row_key, seq::text AS seq, fields FROM spgl_row
-    WHERE seq > ${since}::bigint AND (batch_id IS NULL OR upload_status = 'failed')
-    ORDER BY seq, position LIMIT ${EXPORT_MAX_ROWS + 1}`
+    SELECT r.table_name, r.row_key, r.seq::text AS seq, r.fields FROM spgl_row r
+    WHERE r.seq > ${since}::bigint AND (r.batch_id IS NULL OR r.upload_status = 'failed')
+    ORDER BY r.seq, r.position LIMIT ${EXPORT_MAX_ROWS + 1}`
   let rows = found.map((r) => ({
     table: r.table_name as SpglTable,
     key: r.row_key,
