@@ -19,6 +19,7 @@ const Supplement = lazy(() => import('./pages/owner/supplement'))
 const Verify = lazy(() => import('./pages/verify'))
 const Dashboard = lazy(() => import('./pages/supervisor/dashboard'))
 const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
+const SpglExports = lazy(() => import('./pages/admin/spgl-exports'))
 const AcceptanceCases = lazy(() => import('./pages/lead/cases'))
 const UtilityRequests = lazy(() => import('./pages/utility/requests'))
 const RegistrationCases = lazy(() => import('./pages/registrar/cases'))
@@ -82,6 +83,7 @@ export function App() {
                   <Route path="/projects/:projectId/supplements/:id" element={<Supplement />} />
                   <Route path="/supervision" element={<Dashboard />} />
                   <Route path="/admin/dead-letters" element={<DeadLetters />} />
+                  <Route path="/admin/exports" element={<SpglExports />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />
                   <Route path="/utility/*" element={<UtilityRequests />} />
                   <Route path="/registration/*" element={<RegistrationCases />} />

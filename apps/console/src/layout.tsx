@@ -11,7 +11,10 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   reviewer: [{ path: '/inbox', label: '待办事项' }],
   owner: [{ path: '/projects', label: '我的项目' }],
   supervisor: [{ path: '/supervision', label: '监督看板' }],
-  admin: [{ path: '/admin/dead-letters', label: '死信队列' }],
+  admin: [
+    { path: '/admin/dead-letters', label: '死信队列' },
+    { path: '/admin/exports', label: '数据上报' },
+  ],
   lead: [{ path: '/acceptance', label: '联合验收' }],
   utility: [{ path: '/utility', label: '报装申请' }],
   registrar: [{ path: '/registration', label: '不动产登记' }],

@@ -88,6 +88,8 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
     default:
       break
   }
+  // 数据上报: projects, tasks and certificates are what the export's tables are made of (its pending count).
+  if (m.event === 'project' || m.event === 'task' || m.event === 'certificate') out.push(keys.spglExports())
   return out
 }
 
