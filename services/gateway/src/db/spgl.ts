@@ -145,7 +145,7 @@ const batchOf = (r: BatchRecord): SpglBatch => ({
 
 /**
  * One export, in the caller's transaction: every row past the watermark (`since`, else where the last batch stopped)
- * that no batch has carried yet, or whose upload failed, in stream order; recorded as a batch with what it contained
+ * that no batch has carried yet, and every row whose upload failed wherever it lies, in stream order; recorded as a batch with what it contained
  * and marked sent. Nothing to carry: no batch (a re-run adds nothing).
  */
 export async function createExport(
@@ -161,7 +161,7 @@ export async function createExport(
     Array<{ table_name: string; row_key: string; seq: string; fields: ExportedRow['fields'] }>
   >`
     SELECT r.table_name, r.row_key, r.seq::text AS seq, r.fields FROM spgl_row r
-    WHERE r.seq > ${since}::bigint AND (r.batch_id IS NULL OR r.upload_status = 'failed')
+    WHERE (r.seq > ${since}::bigint AND r.batch_id IS NULL) OR r.upload_status = 'failed'
     ORDER BY r.seq, r.position LIMIT ${EXPORT_MAX_ROWS + 1}`
   let rows = found.map((r) => ({
     table: r.table_name as SpglTable,
@@ -176,7 +176,8 @@ export async function createExport(
   }
   if (rows.length === 0) return undefined
   const counts = Object.fromEntries(SPGL_TABLES.map((t) => [t, rows.filter((r) => r.table === t).length]))
-  const through = Math.max(...rows.map((r) => r.seq))
+  // A failed row carried again lies behind the watermark: the watermark never moves back.
+  const through = Math.max(since, ...rows.map((r) => r.seq))
   const inserted = await tx.$queryRaw<BatchRecord[]>`
     INSERT INTO spgl_export_batch (id, created_at, created_by, since_seq, through_seq, format, row_count, counts, status)
     VALUES (${a.id}::uuid, ${a.at}, ${a.by}, ${since}::bigint, ${through}::bigint, ${a.format}, ${rows.length},
