@@ -15,7 +15,7 @@ import { copyAuditEntries } from './db/audit.js'
 import { pruneChanges, recordChanges } from './db/changes.js'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection, applyProjections } from './db/projection.js'
-import { createExport, listExports, SPGL_READER, spglDefinition } from './db/spgl.js'
+import { createExport, SPGL_READER, spglDefinition } from './db/spgl.js'
 import { type ChangeRow, changeOf } from './domain/changes.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
 import { type Projection, projectors } from './domain/projectors.js'
@@ -133,10 +133,6 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
     /** One export of the spgl rows past the watermark, recorded as a batch (db/spgl.ts); undefined: nothing new. */
     async createSpglExport(a: Parameters<typeof createExport>[1]) {
       return transaction((tx) => createExport(tx, a))
-    },
-
-    async listSpglExports(limit: number) {
-      return transaction((tx) => listExports(tx, limit))
     },
 
     /** Keeps the newest `keep` changes of the live stream (db/changes.ts); returns how many went. */

@@ -26,6 +26,7 @@ import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
 import { asCaller, readerDb } from './db/scope.js'
+import { listExports } from './db/spgl.js'
 import { supervisionStats } from './db/stats.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
@@ -142,6 +143,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerScope, caller, (tx) => auditPage(tx, filter)) },
+    spglExports: { list: (caller, limit) => asCaller(readerScope, caller, (tx) => listExports(tx, limit)) },
     stats: (caller, query) => supervisionStats(reader.pool, caller, query),
     deadLetters: rt.messaging.deadLetters,
     verify,

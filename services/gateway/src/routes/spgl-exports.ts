@@ -41,7 +41,7 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       authorised(request, { action: 'spgl.export' })
-      return deps.commands.listSpglExports(request.query.limit ?? 20)
+      return deps.spglExports.list(request.actor, request.query.limit ?? 20)
     },
   )
 
