@@ -35,7 +35,8 @@ export default function SpglExports() {
     mutationFn: () => must(api.POST('/api/v1/admin/exports', { body: { format: 'csv' } })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.spglExports() }),
   })
-  const made = create.data
+  // 201 carries the new batch; 200 none (nothing new).
+  const made = create.data ? ('batch' in create.data && create.data.batch ? create.data.batch : null) : undefined
   return (
     <>
       <Typography.Title level={1}>数据上报</Typography.Title>
@@ -52,15 +53,15 @@ export default function SpglExports() {
           生成上报批次
         </Button>
       </Space>
-      {made && !made.batch ? (
+      {made === null ? (
         <Alert style={{ marginBottom: 16 }} type="info" showIcon title="没有新的数据，未生成批次。" />
       ) : null}
-      {made?.batch ? (
+      {made ? (
         <Alert
           style={{ marginBottom: 16 }}
           type="success"
           showIcon
-          title={`已生成上报批次，共 ${made.batch.rowCount} 条记录。`}
+          title={`已生成上报批次，共 ${made.rowCount} 条记录。`}
         />
       ) : null}
       <Table<Batch>
