@@ -19,7 +19,7 @@ CREATE INDEX spgl_row_project ON spgl_row (project_id, table_name);
 -- One export: what it contained (its rows in spgl_batch_row, its counts per table) and the watermark it reached.
 CREATE TABLE spgl_export_batch (
   id uuid PRIMARY KEY,
-  created_at timestamptz NOT NULL,
+  created_at timestamptz(3) NOT NULL,
   created_by text NOT NULL,
   since_seq bigint NOT NULL,
   through_seq bigint NOT NULL,
@@ -31,7 +31,7 @@ CREATE TABLE spgl_export_batch (
 CREATE INDEX spgl_export_batch_created ON spgl_export_batch (created_at DESC, id DESC);
 
 CREATE TABLE spgl_batch_row (
-  batch_id uuid NOT NULL REFERENCES spgl_export_batch (id),
+  batch_id uuid NOT NULL,
   table_name text NOT NULL,
   row_key text NOT NULL,
   seq bigint NOT NULL,
