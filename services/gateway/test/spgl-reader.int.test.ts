@@ -77,10 +77,13 @@ describe('the spgl reader', () => {
     const details = written.filter((r) => r.table_name === 'SPGL_XMSPSXBLXXXXB')
     expect(details.map((r) => (r.fields as { BLZT: number }).BLZT)).toEqual([3, 8, 11])
     const document = written.find((r) => r.table_name === 'SPGL_XMSPSXPFWJXXB')
-    expect((document?.fields as { SPSXSLBM: string }).SPSXSLBM).toBe(t.taskId)
+    expect((document?.fields as { SPSXSLBM?: string } | undefined)?.SPSXSLBM).toBe(t.taskId)
 
     // The same events again, as re-sent copies: later stream sequences, the same event ids.
-    const copies = batch.map((m) => ({ ...m, seq: (seq += 1) }))
+    const copies = batch.map((m) => {
+      seq += 1
+      return { ...m, seq }
+    })
     expect((await apply(copies)).deadLetters).toEqual([])
     expect(await rows()).toEqual(written)
 
