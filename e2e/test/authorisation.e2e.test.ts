@@ -329,6 +329,16 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/admin/dead-letters',
       who: { admin: 'all' },
     },
+    'GET /api/v1/admin/exports': {
+      url: () => '/api/v1/admin/exports',
+      who: { admin: 'all' },
+    },
+    // 数据上报: a batch of what is new (201), or nothing new (200).
+    'POST /api/v1/admin/exports': {
+      url: () => '/api/v1/admin/exports',
+      body: () => ({}),
+      who: { admin: 'all' },
+    },
     'POST /api/v1/admin/calendars': {
       url: () => '/api/v1/admin/calendars',
       who: { admin: 'all' },

@@ -81,6 +81,7 @@ export const keys = {
     [...keys.all, 'clock-preview', start, value, unit, region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
   deadLettersOf: (service: string, consumer = '') => [...keys.deadLetters(), service, consumer] as const,
+  spglExports: () => [...keys.all, 'spgl-exports'] as const,
   cases: () => [...keys.all, 'cases'] as const,
   acceptanceCases: () => [...keys.cases(), 'acceptance'] as const,
   utilityRequests: () => [...keys.cases(), 'utility'] as const,

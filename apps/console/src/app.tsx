@@ -20,6 +20,7 @@ const Verify = lazy(() => import('./pages/verify'))
 const Dashboard = lazy(() => import('./pages/supervisor/dashboard'))
 const Signals = lazy(() => import('./pages/supervisor/signals'))
 const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
+const SpglExports = lazy(() => import('./pages/admin/spgl-exports'))
 const AcceptanceCases = lazy(() => import('./pages/lead/cases'))
 const UtilityRequests = lazy(() => import('./pages/utility/requests'))
 const RegistrationCases = lazy(() => import('./pages/registrar/cases'))
@@ -85,6 +86,7 @@ export function App() {
                   <Route path="/supervision" element={<Dashboard />} />
                   <Route path="/signals" element={<Signals />} />
                   <Route path="/admin/dead-letters" element={<DeadLetters />} />
+                  <Route path="/admin/exports" element={<SpglExports />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />
                   <Route path="/utility/*" element={<UtilityRequests />} />
                   <Route path="/registration/*" element={<RegistrationCases />} />

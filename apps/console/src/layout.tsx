@@ -20,7 +20,10 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/supervision', label: '监督看板' },
     { path: '/signals', label: '风险信号' },
   ],
-  admin: [{ path: '/admin/dead-letters', label: '死信队列' }],
+  admin: [
+    { path: '/admin/dead-letters', label: '死信队列' },
+    { path: '/admin/exports', label: '数据上报' },
+  ],
   lead: [{ path: '/acceptance', label: '联合验收' }],
   utility: [{ path: '/utility', label: '报装申请' }],
   registrar: [{ path: '/registration', label: '不动产登记' }],

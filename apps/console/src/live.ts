@@ -95,6 +95,8 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
   }
   // The notifier reads the same events: a task's change, a clock's alert or a certificate may have told the caller.
   if (m.event === 'task' || m.event === 'alert' || m.event === 'certificate') out.push(keys.notifications())
+  // 数据上报: projects, tasks and certificates are what the export's tables are made of (its pending count).
+  if (m.event === 'project' || m.event === 'task' || m.event === 'certificate') out.push(keys.spglExports())
   return out
 }
 

@@ -30,7 +30,14 @@ describe('sseParser', () => {
 describe('keysOf', () => {
   it("names the project's queries for any change, and the lists the event touches", () => {
     const task = keysOf({ event: 'task', data: { projectId: 'p', taskId: 't', kind: 'task.decided' } })
-    expect(task).toEqual([keys.project('p'), keys.task('t'), keys.tasks(), keys.signals(), keys.notifications()])
+    expect(task).toEqual([
+      keys.project('p'),
+      keys.task('t'),
+      keys.tasks(),
+      keys.signals(),
+      keys.notifications(),
+      keys.spglExports(),
+    ])
     expect(keysOf({ event: 'application', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.signals()])
     expect(keysOf({ event: 'alert', data: { projectId: 'p', taskId: 't' } })).toEqual([
       keys.project('p'),
@@ -38,11 +45,16 @@ describe('keysOf', () => {
       keys.supervision(),
       keys.notifications(),
     ])
-    expect(keysOf({ event: 'project', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.projects()])
+    expect(keysOf({ event: 'project', data: { projectId: 'p' } })).toEqual([
+      keys.project('p'),
+      keys.projects(),
+      keys.spglExports(),
+    ])
     expect(keysOf({ event: 'certificate', data: { projectId: 'p' } })).toEqual([
       keys.project('p'),
       keys.cases(),
       keys.notifications(),
+      keys.spglExports(),
     ])
     expect(keysOf({ event: 'reset', data: {} })).toEqual([keys.all])
     expect(keysOf({ event: 'ready', data: {} })).toEqual([])

@@ -20,6 +20,7 @@ import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
 import { leadRoutes } from './routes/lead.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { projectRoutes } from './routes/projects.js'
+import { spglExportRoutes } from './routes/spgl-exports.js'
 import { STREAM_PATH, streamRoutes } from './routes/stream.js'
 import { supervisionRoutes } from './routes/supervision.js'
 import { supervisionSignalsRoutes } from './routes/supervision-signals.js'
@@ -117,6 +118,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(supervisionSignalsRoutes, { deps })
       await api.register(catalogueRoutes, { deps })
       await api.register(auditRoutes, { deps })
+      await api.register(spglExportRoutes, { deps })
       await api.register(clockRoutes, { deps })
       await api.register(completionRoutes, { deps })
       await api.register(streamRoutes, { deps })

@@ -16,6 +16,7 @@ import { pruneChanges, recordChanges } from './db/changes.js'
 import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection, applyProjections } from './db/projection.js'
 import { raiseSignals } from './db/signals.js'
+import { createExport, SPGL_READER, spglDefinition } from './db/spgl.js'
 import { type ChangeRow, changeOf } from './domain/changes.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
 import { type Projection, projectors } from './domain/projectors.js'
@@ -120,6 +121,22 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
       return applied
+    },
+
+    /** The spgl reader's cursor (db/spgl.ts): its own row of read_model_cursor. */
+    async spglLastApplied(): Promise<number> {
+      const row = await db.readModelCursor.findUnique({ where: { name: SPGL_READER } })
+      return Number(row?.lastSequence ?? 0)
+    },
+
+    /** A batch of the stream to the national data-sharing tables: rows and cursor in one transaction (db/spgl.ts). */
+    async applySpglEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
+      return applyInOrder(transaction, spglDefinition, batch)
+    },
+
+    /** One export of the spgl rows past the watermark, recorded as a batch (db/spgl.ts); undefined: nothing new. */
+    async createSpglExport(a: Parameters<typeof createExport>[1]) {
+      return transaction((tx) => createExport(tx, a))
     },
 
     /** Keeps the newest `keep` changes of the live stream (db/changes.ts); returns how many went. */

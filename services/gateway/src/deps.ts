@@ -9,6 +9,7 @@ import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { Caller } from './db/scope.js'
 import type { DepartmentOverLimit, SignalQuery, StoredSignal } from './db/signals.js'
+import type { SpglBatch } from './db/spgl.js'
 import type { StatsQuery, StatsRow } from './db/stats.js'
 import type { Upstream } from './forward.js'
 import type { KeptAnswers } from './http/kept-answers.js'
@@ -36,6 +37,8 @@ export interface GatewayDeps extends ServiceDeps {
   personalReads: { record(record: AuditRecord): void }
   /** The copied audit entries of every service (the admin audit route). */
   audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
+  /** The national data-sharing export batches (the admin's 数据上报), read as the caller under row-level security. */
+  spglExports: { list(caller: Caller, limit: number): Promise<{ batches: SpglBatch[]; pending: number }> }
   /** The supervision figures, computed by PostgreSQL over the decided tasks `caller` may read (db/stats.ts). */
   stats(caller: Caller, query: StatsQuery): Promise<StatsRow[]>
   /** The clock-gaming signals (db/signals.ts): the stored ones, and the per-period department figure. */

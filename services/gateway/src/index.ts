@@ -19,6 +19,7 @@ import { buildApp } from './app.js'
 import { type AuthOptions, createVerifier, mintToken } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
+import { spglExportReader } from './consumers/spgl-export.js'
 import { auditPage } from './db/audit.js'
 import { changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
@@ -26,6 +27,7 @@ import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
 import { asCaller, readerDb } from './db/scope.js'
 import { departmentsOverLimit, listSignals } from './db/signals.js'
+import { listExports } from './db/spgl.js'
 import { supervisionStats } from './db/stats.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
@@ -144,6 +146,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerScope, caller, (tx) => auditPage(tx, filter)) },
+    spglExports: { list: (caller, limit) => asCaller(readerScope, caller, (tx) => listExports(tx, limit)) },
     stats: (caller, query) => supervisionStats(reader.pool, caller, query),
     signals: {
       list: (caller, query) => listSignals(reader.pool, caller, query),
@@ -164,7 +167,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   }
   // The gateway publishes nothing of the domain's: its relay carries only the anchors of its own audit chain (the
   // personal-data reads), as every service's does.
-  const kit = rt.serviceOptions([readModelReader(rt.messaging, commands), personalReads])
+  const kit = rt.serviceOptions([
+    readModelReader(rt.messaging, commands),
+    spglExportReader(rt.messaging, commands),
+    personalReads,
+  ])
   return buildApp(deps, options.edges, {
     ...kit,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),

@@ -571,6 +571,8 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/admin/dead-letters',
         'POST /api/v1/admin/dead-letters/{service}/{id}/replay',
         'GET /api/v1/admin/audit',
+        'GET /api/v1/admin/exports',
+        'POST /api/v1/admin/exports',
         'POST /api/v1/admin/calendars',
         'GET /api/v1/admin/catalogue/versions',
         'POST /api/v1/admin/catalogue/versions',

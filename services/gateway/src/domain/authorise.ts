@@ -27,6 +27,7 @@ export type Request =
   | { action: 'dead-letters.replay' }
   | { action: 'calendar.publish' }
   | { action: 'audit.read' }
+  | { action: 'spgl.export' }
   | { action: 'catalogue.manage' }
   | { action: 'catalogue.read' }
   | { action: 'acceptance.list' }
@@ -86,6 +87,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'dead-letters.replay': ['admin'],
   'calendar.publish': ['admin'],
   'audit.read': ['supervisor', 'admin'],
+  // 数据上报: the upload to the national system is the administrator's (docs/spgl.md).
+  'spgl.export': ['admin'],
   // 目录管理: which catalogue version new projects take is an administrator's decision alone.
   'catalogue.manage': ['admin'],
   // The window's desk offers the region's project types, steps and materials from it.

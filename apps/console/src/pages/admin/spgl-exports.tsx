@@ -1,0 +1,105 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Descriptions, Space, Table, Typography } from 'antd'
+import { api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { StatusTag } from '../../components/status-tag'
+import { chineseDateTime } from '../../format'
+import type { paths } from '../../generated/api'
+
+type Batch = paths['/api/v1/admin/exports']['get']['responses'][200]['content']['application/json']['batches'][number]
+
+/** The standard's tables, each by the name an operator reads it by (docs/spgl.md). */
+export const SPGL_TABLE_NAMES: Array<{ table: string; label: string }> = [
+  { table: 'SPGL_DFXMSPLCXXB', label: '审批流程' },
+  { table: 'SPGL_DFXMSPLCJDXXB', label: '流程阶段' },
+  { table: 'SPGL_DFXMSPLCJDSXXXB', label: '阶段事项' },
+  { table: 'SPGL_XMJBXXB', label: '项目基本信息' },
+  { table: 'SPGL_XMDWXXB', label: '项目单位' },
+  { table: 'SPGL_XMSPSXBLXXB', label: '事项办理' },
+  { table: 'SPGL_XMSPSXBLXXXXB', label: '办理详细信息' },
+  { table: 'SPGL_XMSPSXPFWJXXB', label: '批复文件' },
+]
+
+/**
+ * 数据上报 — the national data-sharing export (工程建设项目审批管理系统数据共享标准): the batches made so far, each with
+ * its rows per table and its status, how many rows wait for the next, and a button that makes the next batch.
+ */
+export default function SpglExports() {
+  const client = useQueryClient()
+  const { data, error, isPending } = useQuery({
+    queryKey: keys.spglExports(),
+    queryFn: () => must(api.GET('/api/v1/admin/exports', { params: { query: { limit: 50 } } })),
+    refetchOnWindowFocus: true,
+  })
+  const create = useMutation({
+    mutationFn: () => must(api.POST('/api/v1/admin/exports', { body: { format: 'csv' } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.spglExports() }),
+  })
+  // 201 carries the new batch; 200 none (nothing new).
+  const made = create.data ? ('batch' in create.data && create.data.batch ? create.data.batch : null) : undefined
+  return (
+    <>
+      <Typography.Title level={1}>数据上报</Typography.Title>
+      <Typography.Paragraph>
+        按《工程建设项目审批管理系统数据共享标准》的表与字段，从审批事件生成上报数据；每批只含上一批之后新产生的记录。
+      </Typography.Paragraph>
+      <ProblemAlert error={error} />
+      <ProblemAlert error={create.error} />
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Typography.Text>
+          待上报记录：<strong>{data?.pending ?? '—'}</strong> 条
+        </Typography.Text>
+        <Button type="primary" loading={create.isPending} onClick={() => create.mutate()}>
+          生成上报批次
+        </Button>
+      </Space>
+      {made === null ? (
+        <Alert style={{ marginBottom: 16 }} type="info" showIcon title="没有新的数据，未生成批次。" />
+      ) : null}
+      {made ? (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="success"
+          showIcon
+          title={`已生成上报批次，共 ${made.rowCount} 条记录。`}
+        />
+      ) : null}
+      <Table<Batch>
+        rowKey="id"
+        loading={isPending}
+        dataSource={data?.batches ?? []}
+        pagination={false}
+        size="small"
+        scroll={{ x: true }}
+        locale={{ emptyText: '尚无上报批次' }}
+        expandable={{
+          expandedRowRender: (b) => (
+            <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} bordered>
+              {SPGL_TABLE_NAMES.map((t) => (
+                <Descriptions.Item key={t.table} label={`${t.label}（${t.table}）`}>
+                  {b.counts[t.table] ?? 0}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          ),
+        }}
+        columns={[
+          { title: '生成时间', key: 'createdAt', render: (_, b) => chineseDateTime(b.createdAt) },
+          { title: '记录数', dataIndex: 'rowCount' },
+          ...SPGL_TABLE_NAMES.map((t) => ({
+            title: t.label,
+            key: t.table,
+            render: (_: unknown, b: Batch) => b.counts[t.table] ?? 0,
+          })),
+          { title: '事件序号', key: 'range', render: (_, b) => `${b.sinceSeq + 1}–${b.throughSeq}` },
+          {
+            title: '状态',
+            key: 'status',
+            render: (_, b) =>
+              b.status === 'sent' ? <StatusTag tone="green">已导出</StatusTag> : <StatusTag tone="red">失败</StatusTag>,
+          },
+        ]}
+      />
+    </>
+  )
+}

@@ -1,0 +1,87 @@
+import { Type } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import { EXPORT_MAX_ROWS } from '../db/spgl.js'
+import { SPGL_TABLES } from '../domain/spgl.js'
+import { authorised, type RoutePlugin } from './plugin.js'
+
+const Batch = Type.Object({
+  id: Type.String(),
+  createdAt: Type.String(),
+  createdBy: Type.String(),
+  sinceSeq: Type.Integer({ description: 'the watermark (stream sequence) it started after' }),
+  throughSeq: Type.Integer({ description: 'the watermark it reached: the next export starts after it' }),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('json')]),
+  rowCount: Type.Integer(),
+  counts: Type.Record(Type.String(), Type.Integer(), { description: 'rows per SPGL_* table' }),
+  status: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
+})
+
+const Value = Type.Union([Type.String(), Type.Number(), Type.Null()])
+const Tables = Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Value)), {
+  description: 'each SPGL_* table the batch carries, its rows in stream order, fields named as the standard names them',
+})
+
+/**
+ * 数据上报 — the national data-sharing export (docs/spgl.md), admin only: the batches made so far, and a new one of
+ * every row written since the last (or since `since`). `onewindow export spgl` creates one here and writes its tables.
+ */
+export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
+  app.get(
+    '/admin/exports',
+    {
+      schema: {
+        summary: 'The national data-sharing (SPGL) export batches, newest first, with the rows still pending — admin',
+        tags: ['admin'],
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ batches: Type.Array(Batch), pending: Type.Integer() }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'spgl.export' })
+      return deps.spglExports.list(request.actor, request.query.limit ?? 20)
+    },
+  )
+
+  app.post(
+    '/admin/exports',
+    {
+      schema: {
+        summary: `Create a national data-sharing (SPGL) export batch of the rows past the watermark (at most ${EXPORT_MAX_ROWS}); 200 with no batch when nothing is new — admin`,
+        tags: ['admin'],
+        body: Type.Object(
+          {
+            since: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'stream sequence' }),
+            ),
+            format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'json' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ batch: Type.Null(), tables: Tables }),
+          201: Type.Object({ batch: Batch, tables: Tables }),
+        },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'spgl.export' })
+      const made = await deps.commands.createSpglExport({
+        id: uuidv7(),
+        at: deps.clock.now(),
+        by: request.actor.sub,
+        since: request.body.since,
+        format: request.body.format ?? 'json',
+      })
+      if (!made) return reply.code(200).send({ batch: null, tables: {} })
+      const tables: Record<string, Array<Record<string, string | number | null>>> = {}
+      for (const t of SPGL_TABLES) {
+        const rows = made.rows.filter((r) => r.table === t)
+        if (rows.length > 0) tables[t] = rows.map((r) => r.fields)
+      }
+      return reply.code(201).send({ batch: made.batch, tables })
+    },
+  )
+}
