@@ -19,6 +19,8 @@ export type MainWiring = {
   logLevel: BaseConfig['LOG_LEVEL']
   /** `AUDIT_ANCHOR_EVERY_MS`, for `serviceRuntime`. */
   auditAnchorEveryMs: number
+  /** `RETENTION_MARGIN_MS`, `RETENTION_EVERY_MS`, `DEAD_LETTER_KEEP_DAYS`, for `serviceRuntime`. */
+  retention: { marginMs: number; everyMs: number; deadLetterKeepDays: number }
 }
 
 /**
@@ -66,6 +68,11 @@ export async function serviceMain<S extends TObject>(
       clock: systemClock,
       logLevel: config.LOG_LEVEL,
       auditAnchorEveryMs: config.AUDIT_ANCHOR_EVERY_MS,
+      retention: {
+        marginMs: config.RETENTION_MARGIN_MS,
+        everyMs: config.RETENTION_EVERY_MS,
+        deadLetterKeepDays: config.DEAD_LETTER_KEEP_DAYS,
+      },
     })
   } catch (err) {
     // A key named in the config that cannot be used (callerKeysFrom, assertionKeyFrom): one line, as loadConfig does.

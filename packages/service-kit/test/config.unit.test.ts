@@ -17,6 +17,9 @@ describe('parseConfig', () => {
         LOG_LEVEL: 'info',
         SHUTDOWN_GRACE_MS: 10_000,
         AUDIT_ANCHOR_EVERY_MS: 5_000,
+        RETENTION_MARGIN_MS: 86_400_000,
+        RETENTION_EVERY_MS: 600_000,
+        DEAD_LETTER_KEEP_DAYS: 30,
       },
     })
   })
@@ -29,6 +32,10 @@ describe('parseConfig', () => {
     [{ DATABASE_URL: db, PORT: 'eighty' }, 'config: PORT must be integer (got "eighty")'],
     [{ DATABASE_URL: db, PORT: '70000' }, 'config: PORT must be <= 65535 (got "70000")'],
     [{ DATABASE_URL: db, AUDIT_ANCHOR_EVERY_MS: '10' }, 'config: AUDIT_ANCHOR_EVERY_MS must be >= 100 (got "10")'],
+    [
+      { DATABASE_URL: db, RETENTION_MARGIN_MS: '60000' },
+      'config: RETENTION_MARGIN_MS must be from 600000 (the outbox reconciliation window) to 90 days in ms (got "60000")',
+    ],
     [
       { DATABASE_URL: db, LOG_LEVEL: 'loud' },
       'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
