@@ -36,7 +36,7 @@ export type ServiceProcessSpec = {
 /** What the process tells its parent. */
 export type ServiceProcessMessage =
   | { ready: string }
-  | { usage: { rssMb: number; heapMb: number; cpuMs: number } }
+  | { usage: { rssMb: number; heapMb: number; externalMb: number; cpuMs: number } }
   | { closed: true }
   | { failed: string }
 

@@ -148,7 +148,7 @@ const pacer = setInterval(() => {
   void p.finally(() => running.delete(p))
 }, 60_000 / PER_MINUTE)
 
-const mb = (u: Usage) => `${u.rssMb.toFixed(0)}/${u.heapMb.toFixed(1)}`
+const mb = (u: Usage) => `${u.rssMb.toFixed(0)}/${u.heapMb.toFixed(1)}/${u.externalMb.toFixed(1)}`
 try {
   for (let m = 1; m <= MINUTES; m += 1) {
     const until = performance.now() + 60_000
@@ -180,7 +180,7 @@ try {
       `min ${String(m).padStart(2)}  apps ${String(minute.applications).padStart(3)} (${minute.failures} failed)  ` +
         `consumer lag p99 ${minute.consumerLagP99}  outbox unsent p99 ${minute.outboxUnsentP99}, oldest p99 ` +
         `${minute.outboxAgeP99Ms.toFixed(0)} ms  rows outbox/inbox/dead ${minute.rows.outbox}/${minute.rows.inbox}/` +
-        `${minute.rows.deadLetters}  RSS/heap MB ${minute.usage.map((u) => `${u.process} ${mb(u)}`).join(', ')}  ` +
+        `${minute.rows.deadLetters}  RSS/heap/external MB ${minute.usage.map((u) => `${u.process} ${mb(u)}`).join(', ')}  ` +
         `load ${minute.load}`,
     )
   }
@@ -198,10 +198,12 @@ for (const name of minutes[0]?.usage.map((u) => u.process) ?? []) {
   const series = judged.map((m) => m.usage.find((u) => u.process === name) as Usage)
   const heap = slope(series.map((u) => u.heapMb))
   const rss = slope(series.map((u) => u.rssMb))
+  const external = slope(series.map((u) => u.externalMb))
   const bad = name !== 'bench' && (heap > MAX_HEAP_SLOPE || rss > MAX_RSS_SLOPE)
   console.log(
     `  ${name.padEnd(12)} heap ${heap >= 0 ? '+' : ''}${heap.toFixed(3)} MB/min (limit ${MAX_HEAP_SLOPE}), RSS ` +
-      `${rss >= 0 ? '+' : ''}${rss.toFixed(3)} MB/min (limit ${MAX_RSS_SLOPE})${bad ? '  GROWS' : ''}`,
+      `${rss >= 0 ? '+' : ''}${rss.toFixed(3)} MB/min (limit ${MAX_RSS_SLOPE}), external ` +
+      `${external >= 0 ? '+' : ''}${external.toFixed(3)} MB/min${bad ? '  GROWS' : ''}`,
   )
   if (bad) problems.push(`${name}'s memory grows`)
 }
