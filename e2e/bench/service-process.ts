@@ -4,7 +4,7 @@
 // `child_process.fork`; speaks to it over the IPC channel: `ready` with its URL, then `usage` (RSS, heap after a
 // full collection, CPU time) on request, and `closed` once the service has stopped on `close`.
 
-import type { Topology } from '@onewindow/messaging'
+import type { RetentionSettings, Topology } from '@onewindow/messaging'
 import type { PrivateJwk } from '@onewindow/service-kit'
 import { testClock } from '@onewindow/testing'
 import { parallelCatalogue } from '../src/synthetic-catalogue.js'
@@ -25,12 +25,18 @@ export type ServiceProcessSpec = {
   readerDatabaseUrl?: string
   /** The one key the gateway signs with and every service trusts: made by the parent, the same in every process. */
   assertionKey: PrivateJwk
+  /**
+   * The soak's: the machine's clock, the same in every process, so that retention's cut-off moves with the rows'
+   * database timestamps; a test clock stopped at `start` otherwise, as the e2e benchmark has it.
+   */
+  clockRuns?: boolean
+  retention?: RetentionSettings
 }
 
 /** What the process tells its parent. */
 export type ServiceProcessMessage =
   | { ready: string }
-  | { usage: { rssMb: number; heapMb: number; cpuMs: number } }
+  | { usage: { rssMb: number; heapMb: number; externalMb: number; cpuMs: number } }
   | { closed: true }
   | { failed: string }
 
@@ -47,7 +53,8 @@ try {
   const app = await createService(spec.name, {
     nats: { natsUrl: spec.natsUrl },
     topology: spec.topology,
-    clock,
+    clock: spec.clockRuns ? { now: () => new Date() } : clock,
+    ...(spec.retention ? { retention: spec.retention } : {}),
     databaseUrl: spec.databaseUrl,
     scanEveryMs: spec.scanEveryMs,
     catalogue: parallelCatalogue(spec.departments),

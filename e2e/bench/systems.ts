@@ -1,10 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { NatsConnection } from '@nats-io/transport-node'
 import { migrationsDir as acceptanceMigrations } from '@onewindow/acceptance'
 import { migrationsDir as approvalMigrations } from '@onewindow/approval'
 import { migrationsDir as gatewayMigrations } from '@onewindow/gateway'
 import { migrationsDir as intakeMigrations } from '@onewindow/intake'
-import { connectNats } from '@onewindow/messaging'
+import { connectNats, type RetentionSettings, type Topology } from '@onewindow/messaging'
 import { migrationsDir as registrationMigrations } from '@onewindow/registration'
 import { createTestSchema, createTestTopology, type TestSchema, testAssertionKey } from '@onewindow/testing'
 import { migrationsDir as utilityMigrations } from '@onewindow/utility'
@@ -182,12 +183,27 @@ function httpApi(baseUrl: string): Api {
   }
 }
 
+/** What the soak reads besides a system: the stream, every service's schema, and more projects on demand. */
+export type ProcessSystem = System & {
+  nc: NatsConnection
+  topology: Topology
+  schemas: ReadonlyMap<ServiceName, TestSchema>
+  /** Registers (and waits for the projection of) `count` more projects for `apply`. */
+  register(count: number): Promise<void>
+}
+
 /**
  * The platform in its production shape: each of the six services in a Node process of its own with its own NATS
  * connection and pools (as `pnpm start` runs them), on fresh schemas and a fresh stream; the clerks speak HTTP to
- * the gateway from this process. `projects` projects are registered and projected first.
+ * the gateway from this process. `projects` projects are registered and projected first. `options` (the soak's):
+ * the services on the machine's clock, and their retention settings.
  */
-export async function onewindowProcesses(target: BenchTarget, departments: number, projects: number): Promise<System> {
+export async function onewindowProcesses(
+  target: BenchTarget,
+  departments: number,
+  projects: number,
+  options: { clockRuns?: boolean; retention?: RetentionSettings } = {},
+): Promise<ProcessSystem> {
   const nc = await connectNats(target.natsUrl, 'bench-e2e')
   const topo = await createTestTopology(nc)
   const schemas = new Map<ServiceName, TestSchema>()
@@ -219,6 +235,8 @@ export async function onewindowProcesses(target: BenchTarget, departments: numbe
       departments: [...target.departments],
       scanEveryMs: 1000,
       assertionKey: testAssertionKey,
+      ...(options.clockRuns ? { clockRuns: true } : {}),
+      ...(options.retention ? { retention: options.retention } : {}),
     })
     const others = await Promise.all(SERVICES.filter((n) => n !== 'gateway').map((n) => forkService(spec(n))))
     running.push(...others)
@@ -240,6 +258,12 @@ export async function onewindowProcesses(target: BenchTarget, departments: numbe
     const queue = await registerProjects(api, gatewaySchema.pool, departments, projects)
     const visible = await watchVisibleTasks(gatewaySchema.url)
     return {
+      nc,
+      topology: topo.topology,
+      schemas,
+      async register(count) {
+        queue.push(...(await registerProjects(api, gatewaySchema.pool, departments, count)))
+      },
       visible,
       apply: applier(api, queue, departments),
       async usage() {

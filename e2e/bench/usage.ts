@@ -1,5 +1,12 @@
 /** What one process of a system has used so far: RSS and heap after a full collection, CPU time since it started. */
-export type Usage = { process: string; rssMb: number; heapMb: number; cpuMs: number }
+export type Usage = {
+  process: string
+  rssMb: number
+  heapMb: number
+  /** Memory outside the V8 heap that Node accounts for (Buffers and ArrayBuffers): tells a buffer from a native leak. */
+  externalMb: number
+  cpuMs: number
+}
 
 const cpuMs = () => {
   const cpu = process.cpuUsage()
@@ -18,5 +25,11 @@ export function usageHere(name: string): Usage {
   ;(globalThis as { gc?: () => void }).gc?.()
   forcedGcMs += cpuMs() - before
   const m = process.memoryUsage()
-  return { process: name, rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20, cpuMs: before - excluded }
+  return {
+    process: name,
+    rssMb: m.rss / 2 ** 20,
+    heapMb: m.heapUsed / 2 ** 20,
+    externalMb: m.external / 2 ** 20,
+    cpuMs: before - excluded,
+  }
 }

@@ -119,6 +119,8 @@ export type ServiceSpec = {
   assertionKey?: PrivateJwk | undefined
   /** Connections of each service's pool; the services' default (10) when not given. */
   poolSize?: number | undefined
+  /** How long the messaging tables keep settled rows (`serviceRuntime`'s default when not given): the soak sets it. */
+  retention?: ServiceBaseOptions['retention']
   /** The gateway's: the console's files to serve, with the development sign-in on. */
   consoleDir?: string | undefined
   /** The gateway's: where the notification service listens, when the world runs one. */
@@ -187,6 +189,7 @@ async function common(s: ServiceSpec) {
     ...(s.poolSize === undefined ? {} : { poolSize: s.poolSize }),
     callers: s.assertionKey ? await importCallerKeys({ keys: [publicKeyOf(s.assertionKey)] }) : await testCallerKeys(),
     ...(s.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: s.auditAnchorEveryMs }),
+    ...(s.retention === undefined ? {} : { retention: s.retention }),
   }
 }
 const catalogueOf = (s: ServiceSpec) => (s.catalogue ? { catalogue: s.catalogue } : {})

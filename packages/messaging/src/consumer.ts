@@ -64,6 +64,7 @@ export type ConsumerWorker = MessagingWorker
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const DEFAULT_ACK_WAIT_MS = 5_000
+export const DEFAULT_MAX_DELIVER = 10
 export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 30_000)
 
 /**
@@ -83,7 +84,7 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
   tuning: ConsumerTuning = {},
 ): ConsumerWorker {
   const concurrency = tuning.concurrency ?? 16
-  const maxDeliver = tuning.maxDeliver ?? 10
+  const maxDeliver = tuning.maxDeliver ?? DEFAULT_MAX_DELIVER
   const backoff = tuning.backoffMs ?? defaultBackoff
   const ackWaitMs = tuning.ackWaitMs ?? DEFAULT_ACK_WAIT_MS
   const workingEveryMs = tuning.workingEveryMs ?? Math.max(100, Math.floor(ackWaitMs / 4))

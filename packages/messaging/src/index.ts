@@ -49,6 +49,7 @@ export {
   type ConsumerWorker,
   createConsumer,
   DEFAULT_ACK_WAIT_MS,
+  DEFAULT_MAX_DELIVER,
   defaultBackoff,
   defineConsumer,
   type HandlerContext,
@@ -76,8 +77,18 @@ export {
   type StreamEvent,
   type TaggedSqlTx,
 } from './read-model.js'
-export { reconcileOutbox } from './reconcile.js'
+export { RECONCILE_WINDOW_MS, reconcileOutbox } from './reconcile.js'
 export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
+export {
+  checkRetention,
+  defaultRetention,
+  longestRedeliveryMs,
+  minimumRetentionMarginMs,
+  type PrunedRows,
+  pruneMessagingTables,
+  RetentionSettingError,
+  type RetentionSettings,
+} from './retention.js'
 export { createMessaging, type Messaging, type MessagingOptions } from './runtime.js'
 export {
   type ServiceBaseOptions,

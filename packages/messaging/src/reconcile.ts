@@ -1,6 +1,9 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager } from '@nats-io/jetstream'
 import type pg from 'pg'
 
+/** How far back `reconcileOutbox` looks by default; the outbox keeps sent rows longer (retention.ts). */
+export const RECONCILE_WINDOW_MS = 10 * 60_000
+
 /**
  * Broker amnesia (DESIGN §4): JetStream acknowledges before it writes to disk, so after an unclean broker restart
  * a message the outbox marked sent may be gone. For rows sent in the last `windowMs`, check that the stream still
@@ -8,7 +11,7 @@ import type pg from 'pg'
  */
 export async function reconcileOutbox(
   deps: { pool: pg.Pool; jsm: JetStreamManager; stream: string },
-  windowMs = 10 * 60_000,
+  windowMs = RECONCILE_WINDOW_MS,
 ): Promise<string[]> {
   const { rows } = await deps.pool.query<{ id: string; stream_seq: string; resend: string | null }>(
     `SELECT id, stream_seq::text, headers->>'ow-resend' AS resend FROM outbox_message

@@ -5,6 +5,7 @@ import { periodicWorker } from '@onewindow/service-kit'
 import type pg from 'pg'
 import { anchorAuditOnce, auditedRunner, createAuditLog } from './audit.js'
 import { connectNats, type NatsAuth } from './connect.js'
+import { checkRetention, defaultRetention, pruneMessagingTables, type RetentionSettings } from './retention.js'
 import { createMessaging, type Messaging } from './runtime.js'
 import { pgTransaction, type SqlTx, type TransactionRunner } from './sql.js'
 import { defaultTopology, type Topology } from './streams.js'
@@ -42,6 +43,11 @@ export type ServiceBaseOptions = {
   /** How often the audit chain's head is anchored (published); default 5 s. The window in which a cut tail goes unseen. */
   auditAnchorEveryMs?: number
   /**
+   * How long the outbox, inbox and dead letters keep settled rows, and how often they are pruned
+   * (docs/messaging.md#retention); `defaultRetention` when not given. main.ts reads `RETENTION_*`.
+   */
+  retention?: RetentionSettings
+  /**
    * Connections of the service's pool (default 10). A test world of six services sets fewer: the services' roles are
    * not superusers, so a world's pools and another file's share what `max_connections` leaves them.
    */
@@ -67,6 +73,8 @@ export async function serviceRuntime<
 >(o: ServiceRuntimeOptions<P>) {
   if ((o.nc === undefined) === (o.natsUrl === undefined))
     throw new Error(`${o.source}: give either nc or natsUrl (got ${o.nc ? 'both' : 'neither'})`)
+  // A margin too short to be safe stops the start, before anything connects.
+  const retention = checkRetention(o.retention ?? defaultRetention)
   await migrate(o.databaseUrl, o.migrationsDir)
   const nc = o.nc ?? (await connectNats(o.natsUrl as string, o.source, o.natsAuth))
   const topology = o.topology ?? { ...defaultTopology, replicas: o.streamReplicas ?? defaultTopology.replicas }
@@ -104,6 +112,17 @@ export async function serviceRuntime<
           }),
       })
     : undefined
+  // The one retention job (docs/messaging.md#retention), on every replica: a DELETE of rows another replica already
+  // deleted deletes nothing. Not at start: a restarted consumer's redeliveries come first.
+  const retentionJob = periodicWorker({
+    name: `${o.source}-retention`,
+    everyMs: retention.everyMs,
+    runAtStart: false,
+    run: async () => {
+      const pruned = await pruneMessagingTables(pool, topology, retention, o.clock.now())
+      return pruned.outbox + pruned.inbox + pruned.deadLetters
+    },
+  })
   return {
     pool,
     prisma,
@@ -118,6 +137,8 @@ export async function serviceRuntime<
     audited: auditedRunner(transaction, audit),
     /** The anchoring timer (none for a source without an anchor event), also run by `serviceOptions`; tests call `runOnce()`. */
     auditAnchor,
+    /** The retention job, also run by `serviceOptions`; tests call `runOnce()`. */
+    retention: retentionJob,
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,
       // Connected and answering a ping: a client reconnecting to a stopped broker is not closed, but not ready.
@@ -131,7 +152,7 @@ export async function serviceRuntime<
         deadLetters: messaging.deadLetters,
         // The database or NATS being down answers 503 with retry-after, not 500.
         unavailable: unavailableDependency,
-        workers: [messaging.relay, ...workers, ...(auditAnchor ? [auditAnchor] : [])],
+        workers: [messaging.relay, ...workers, ...(auditAnchor ? [auditAnchor] : []), retentionJob],
         closers: [
           async () => {
             await messaging.relay.flush()

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,6 +52,21 @@ describe('the project migrate step', () => {
     for (const copy of copies) expect(readFileSync(copy, 'utf8'), copy).toBe(canonical)
   })
 
+  it('gives every service the retention index with the SQL messaging.prisma is kept in step with', () => {
+    // One migration per schema repeats packages/messaging/prisma/retention.sql; a drifted copy fails here.
+    const canonical = readFileSync(new URL('../prisma/retention.sql', import.meta.url), 'utf8')
+    const copies = [
+      join(migrationsDir, '20261204080000_retention', 'migration.sql'),
+      // Every service of the repository, so that one added later without the index fails here too.
+      ...readdirSync(fileURLToPath(new URL('../../../services/', import.meta.url))).map((s) =>
+        fileURLToPath(
+          new URL(`../../../services/${s}/prisma/migrations/20261204080000_retention/migration.sql`, import.meta.url),
+        ),
+      ),
+    ]
+    for (const copy of copies) expect(readFileSync(copy, 'utf8'), copy).toBe(canonical)
+  })
+
   it('notices a schema that drifted from schema.prisma', async () => {
     await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
     await db.pool.query('ALTER TABLE outbox_message ALTER COLUMN aggregate_id DROP NOT NULL')
@@ -85,7 +100,12 @@ describe('the project migrate step', () => {
     expect(rows[0].finished_at).toBeInstanceOf(Date)
     expect(await migrate(db.url, migrationsDir)).toEqual({
       applied: [],
-      alreadyApplied: ['20260101000000_init', '20260102000000_audit_chain', '20260103000000_calendar_entry'],
+      alreadyApplied: [
+        '20260101000000_init',
+        '20260102000000_audit_chain',
+        '20260103000000_calendar_entry',
+        '20261204080000_retention',
+      ],
     })
   })
 

@@ -1,7 +1,7 @@
 import { connect } from '@nats-io/transport-node'
-import { createTestSchema, createTestTopology } from '@onewindow/testing'
+import { createTestSchema, createTestTopology, testClock } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
-import { type ServiceRuntimeOptions, serviceRuntime } from '../src/index.js'
+import { minimumRetentionMarginMs, type ServiceRuntimeOptions, serviceRuntime } from '../src/index.js'
 import { type Ledger, migrationsDir, prismaFor } from './fixture/ledger.js'
 
 const base = (databaseUrl: string): ServiceRuntimeOptions<Ledger> => ({
@@ -42,6 +42,33 @@ describe('serviceRuntime', () => {
     } finally {
       await topo.delete()
       await helper.close()
+      await db.drop()
+    }
+  })
+  it('gives every service the retention job, pruning on its clock, and refuses a margin below the minimum', async () => {
+    const nc = await connect({ servers: inject('natsUrl') })
+    const topo = await createTestTopology(nc)
+    const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'runtime')
+    try {
+      const short = { marginMs: minimumRetentionMarginMs() - 1, everyMs: 60_000, deadLetterKeepDays: 1 }
+      await expect(serviceRuntime({ ...base(db.url), nc, topology: topo.topology, retention: short })).rejects.toThrow(
+        /RETENTION_MARGIN_MS must be at least/,
+      )
+      const clock = testClock(new Date())
+      const retention = { marginMs: minimumRetentionMarginMs(), everyMs: 60_000, deadLetterKeepDays: 1 }
+      const rt = await serviceRuntime({ ...base(db.url), clock, nc, topology: topo.topology, retention })
+      expect(rt.serviceOptions([]).workers).toContain(rt.retention)
+      expect(rt.retention.name).toBe('runtime-test-retention')
+      await db.pool.query(
+        `INSERT INTO inbox_message (consumer, event_id, subject) VALUES ('c', gen_random_uuid(), 's')`,
+      )
+      expect(await rt.retention.runOnce()).toBe(0)
+      clock.advance(topo.topology.duplicateWindowMs + retention.marginMs + 60_000)
+      expect(await rt.retention.runOnce()).toBe(1)
+      for (const close of rt.serviceOptions([]).closers) await close()
+    } finally {
+      await topo.delete()
+      await nc.close()
       await db.drop()
     }
   })

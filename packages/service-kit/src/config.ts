@@ -51,6 +51,16 @@ export const BaseConfig = Type.Object({
   STREAM_REPLICAS: Type.Integer({ default: 1, minimum: 1, maximum: 5, description: 'must be an integer from 1 to 5' }),
   /** How often the audit chain's head is anchored: the longest a cut tail goes unnoticed (docs/security.md#audit-log). */
   AUDIT_ANCHOR_EVERY_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 3_600_000 }),
+  // Retention of the outbox, inbox and dead letters (docs/messaging.md#retention). The margin is kept beyond the
+  // stream's duplicate window; the messaging runtime refuses one shorter than the longest redelivery.
+  RETENTION_MARGIN_MS: Type.Integer({
+    default: 86_400_000,
+    minimum: 600_000,
+    maximum: 90 * 86_400_000,
+    description: 'must be from 600000 (the outbox reconciliation window) to 90 days in ms',
+  }),
+  RETENTION_EVERY_MS: Type.Integer({ default: 600_000, minimum: 1_000, maximum: 86_400_000 }),
+  DEAD_LETTER_KEEP_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 3650 }),
 })
 
 export type BaseConfig = Static<typeof BaseConfig>

@@ -21,6 +21,8 @@ export type MainWiring = {
   auditAnchorEveryMs: number
   /** `STREAM_REPLICAS`: the stream's replica count when this service creates or updates it. */
   streamReplicas: number
+  /** `RETENTION_MARGIN_MS`, `RETENTION_EVERY_MS`, `DEAD_LETTER_KEEP_DAYS`, for `serviceRuntime`. */
+  retention: { marginMs: number; everyMs: number; deadLetterKeepDays: number }
 }
 
 /**
@@ -69,6 +71,11 @@ export async function serviceMain<S extends TObject>(
       logLevel: config.LOG_LEVEL,
       auditAnchorEveryMs: config.AUDIT_ANCHOR_EVERY_MS,
       streamReplicas: config.STREAM_REPLICAS,
+      retention: {
+        marginMs: config.RETENTION_MARGIN_MS,
+        everyMs: config.RETENTION_EVERY_MS,
+        deadLetterKeepDays: config.DEAD_LETTER_KEEP_DAYS,
+      },
     })
   } catch (err) {
     // A key named in the config that cannot be used (callerKeysFrom, assertionKeyFrom): one line, as loadConfig does.

@@ -18,6 +18,9 @@ describe('parseConfig', () => {
         SHUTDOWN_GRACE_MS: 10_000,
         STREAM_REPLICAS: 1,
         AUDIT_ANCHOR_EVERY_MS: 5_000,
+        RETENTION_MARGIN_MS: 86_400_000,
+        RETENTION_EVERY_MS: 600_000,
+        DEAD_LETTER_KEEP_DAYS: 30,
       },
     })
   })
@@ -31,6 +34,10 @@ describe('parseConfig', () => {
     [{ DATABASE_URL: db, PORT: '70000' }, 'config: PORT must be <= 65535 (got "70000")'],
     [{ DATABASE_URL: db, AUDIT_ANCHOR_EVERY_MS: '10' }, 'config: AUDIT_ANCHOR_EVERY_MS must be >= 100 (got "10")'],
     [{ DATABASE_URL: db, STREAM_REPLICAS: '6' }, 'config: STREAM_REPLICAS must be an integer from 1 to 5 (got "6")'],
+    [
+      { DATABASE_URL: db, RETENTION_MARGIN_MS: '60000' },
+      'config: RETENTION_MARGIN_MS must be from 600000 (the outbox reconciliation window) to 90 days in ms (got "60000")',
+    ],
     [
       { DATABASE_URL: db, LOG_LEVEL: 'loud' },
       'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
