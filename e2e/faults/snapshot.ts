@@ -42,7 +42,11 @@ export async function readModelRows(pool: pg.Pool): Promise<Record<string, Rows>
 }
 
 export async function readModelCursor(pool: pg.Pool): Promise<number> {
-  const r = await pool.query<{ n: string }>('SELECT coalesce(max(last_sequence), 0)::text AS n FROM read_model_cursor')
+  // The read model's own row: the gateway has more than one ordered reader (the national export's is another row, and
+  // reads fewer subjects), and max() over them once let the export's cursor stand for a rebuild still replaying.
+  const r = await pool.query<{ n: string }>(
+    `SELECT coalesce(max(last_sequence), 0)::text AS n FROM read_model_cursor WHERE name = 'gateway-read-model'`,
+  )
   return Number(r.rows[0]?.n ?? 0)
 }
 
