@@ -179,9 +179,7 @@ describe('docker-compose.yml', () => {
     delete compose.services['approval']
     expect(composeProblems(compose, services, ports, schemas, clusterConf)).toContain('compose: no service approval')
     const added = [...services, 'hotline']
-    expect(composeProblems(loadCompose(), added, ports, schemas, clusterConf)).toContain(
-      'compose: no service hotline',
-    )
+    expect(composeProblems(loadCompose(), added, ports, schemas, clusterConf)).toContain('compose: no service hotline')
   })
 
   it('fails a required variable unset, a misspelt one, a bad value, a published internal port', () => {

@@ -275,9 +275,7 @@ describe('infra/k8s', () => {
         'k8s: no HorizontalPodAutoscaler scaling the Deployment approval',
       ]),
     )
-    expect(serviceProblems(base, [...services, 'hotline'], ports, schemas)).toContain(
-      'k8s: no Deployment hotline',
-    )
+    expect(serviceProblems(base, [...services, 'hotline'], ports, schemas)).toContain('k8s: no Deployment hotline')
 
     const leaky = structuredClone(base)
     const intake = leaky.find((m) => key(m) === 'Deployment/intake') as Manifest
