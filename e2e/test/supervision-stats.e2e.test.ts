@@ -1,6 +1,17 @@
 import type { InboxTask } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { act, expectStatus, inbox, owners, registerProject, uniqueCode, until } from '../src/flows.js'
+import {
+  act,
+  applicationIn,
+  expectStatus,
+  inbox,
+  one,
+  owners,
+  registerProject,
+  statusWhen,
+  uniqueCode,
+  until,
+} from '../src/flows.js'
 import { parallelCatalogue, parallelStep, parallelType, syntheticDepartment } from '../src/synthetic-catalogue.js'
 import { startWorld, type World } from '../src/world.js'
 
@@ -33,6 +44,12 @@ const DECISION_DAYS = [
   '2026-04-01',
   '2026-04-02',
 ] as const
+/**
+ * The day the tasks paused by 补正 are decided, and no other task: that day's figures are theirs alone, each net
+ * count differing by its pause, so a pause counted one day short or long moves them.
+ */
+const AFTER_PAUSE_DAY = '2026-03-20'
+const EVERY_DAY = [...DECISION_DAYS, AFTER_PAUSE_DAY].sort()
 
 let world: World
 beforeAll(async () => {
@@ -77,12 +94,19 @@ type Decided = {
   department: string
   outcome: 'approved' | 'rejected'
   decidedOn: string
+  /** The 补正 round's days, asked for through answered: both days included, as approval pauses the clock. */
+  paused?: { from: string; to: string }
 }
+
+/** Working days of [from, to], both included. */
+const weekdaysOf = (p: { from: string; to: string }) => weekdaysAfter(p.from, p.to) + (isWeekday(p.from) ? 1 : 0)
+const isWeekday = (date: string) => ![0, 6].includes(dayOf(date).getUTCDay())
 
 /** The figures of one group of decided tasks, as docs/api.md defines them. */
 function figuresOf(tasks: readonly Decided[]) {
-  // No pause was asked for in this history, so net and gross are the same count.
-  const used = tasks.map((t) => weekdaysAfter(OPENED_ON, t.decidedOn))
+  // Gross: every working day after acceptance through the decision day; net: less the 补正 round's days.
+  const gross = tasks.map((t) => weekdaysAfter(OPENED_ON, t.decidedOn))
+  const used = tasks.map((t, i) => (gross[i] as number) - (t.paused ? weekdaysOf(t.paused) : 0))
   const share = (n: number) => round4(n / tasks.length)
   const maybe = (x: number | null) => (x === null ? null : round4(x))
   return {
@@ -90,11 +114,11 @@ function figuresOf(tasks: readonly Decided[]) {
     measured: tasks.length,
     medianNet: maybe(percentileCont(used, 0.5)),
     p90Net: maybe(percentileCont(used, 0.9)),
-    medianGross: maybe(percentileCont(used, 0.5)),
-    p90Gross: maybe(percentileCont(used, 0.9)),
-    // Overdue: decided after the due day, the LIMIT-th working day after acceptance.
+    medianGross: maybe(percentileCont(gross, 0.5)),
+    p90Gross: maybe(percentileCont(gross, 0.9)),
+    // Overdue: decided after the due day, the LIMIT-th counted working day after acceptance.
     overdueRate: share(used.filter((u) => u > LIMIT_WORKDAYS).length),
-    supplementRoundsPerTask: 0,
+    supplementRoundsPerTask: share(tasks.filter((t) => t.paused).length),
     approvedShare: share(tasks.filter((t) => t.outcome === 'approved').length),
     rejectedShare: share(tasks.filter((t) => t.outcome === 'rejected').length),
   }
@@ -128,7 +152,12 @@ const project = (region: string) => ({
   location: '统计测试地址',
 })
 
-type Action = { department: string; outcome: 'approved' | 'rejected'; day: string }
+type Action = {
+  department: string
+  /** A decision; or `supplement`, 补正 asked for, and `answer`, the owner's materials handed in. */
+  outcome: 'approved' | 'rejected' | 'supplement' | 'answer'
+  day: string
+}
 type Planned = { index: number; region: string; actions: Action[] }
 
 /**
@@ -142,22 +171,32 @@ function planOf(index: number): Planned {
   const [early, late] = a <= b ? [a, b] : [b, a]
   const [d1, d2] = DEPARTMENTS
   const mode = index % 10
+  // 补正 asked on one decision day, answered on the next (pauses of two to four working days), approved later.
+  const k = index % 6
+  const [ask, answer] = DECISION_DAYS.slice(k, k + 2) as [string, string]
   const actions: Action[] =
-    mode === 0
-      ? [{ department: d1, outcome: 'rejected', day: a }]
-      : mode === 1
-        ? [
-            { department: d2, outcome: 'approved', day: early },
-            { department: d1, outcome: 'rejected', day: late },
-          ]
-        : mode === 2
-          ? []
-          : mode === 3
-            ? [{ department: d1, outcome: 'approved', day: b }]
-            : [
-                { department: d1, outcome: 'approved', day: a },
-                { department: d2, outcome: 'approved', day: b },
-              ]
+    mode === 4
+      ? [
+          { department: d1, outcome: 'supplement', day: ask },
+          { department: d1, outcome: 'answer', day: answer },
+          { department: d1, outcome: 'approved', day: AFTER_PAUSE_DAY },
+          { department: d2, outcome: 'approved', day: b },
+        ]
+      : mode === 0
+        ? [{ department: d1, outcome: 'rejected', day: a }]
+        : mode === 1
+          ? [
+              { department: d2, outcome: 'approved', day: early },
+              { department: d1, outcome: 'rejected', day: late },
+            ]
+          : mode === 2
+            ? []
+            : mode === 3
+              ? [{ department: d1, outcome: 'approved', day: b }]
+              : [
+                  { department: d1, outcome: 'approved', day: a },
+                  { department: d2, outcome: 'approved', day: b },
+                ]
   return { index, region, actions }
 }
 
@@ -168,6 +207,7 @@ describe('supervision stats over a seeded history', () => {
 
     // Monday: every project registered and its application accepted at the window.
     const applicationOf = new Map<number, string>()
+    const projectOf = new Map<number, string>()
     await eachLimited(plans, CONCURRENCY, async (p) => {
       const projectId = await registerProject(world, project(p.region))
       const opened = await world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, {
@@ -176,6 +216,7 @@ describe('supervision stats over a seeded history', () => {
         materials: [],
       })
       applicationOf.set(p.index, expectStatus(opened, 201).application.applicationId)
+      projectOf.set(p.index, projectId)
     })
 
     // Each department's inbox, once it holds every application's task (one listing, not one poll per task).
@@ -199,17 +240,50 @@ describe('supervision stats over a seeded history', () => {
 
     // Day by day, the clock moved forward: that day's decisions, a project's own in order.
     const decided: Decided[] = []
-    for (const day of DECISION_DAYS) {
+    const owner = world.token('owner', { creditCode: owners.b.creditCode })
+    const claimed = new Set<string>()
+    const pausedFrom = new Map<string, string>()
+    for (const day of EVERY_DAY) {
       world.clock.set(`${day}T01:00:00Z`)
       const today = plans.filter((p) => p.actions.some((x) => x.day === day))
       await eachLimited(today, CONCURRENCY, async (p) => {
         for (const x of p.actions.filter((y) => y.day === day)) {
           const t = task(p, x.department)
-          expectStatus(await act(world, t, { action: 'claim' }), 200)
-          const body =
-            x.outcome === 'approved' ? { action: 'approve' } : { action: 'reject', reason: '不符合用地规划要求' }
-          expectStatus(await act(world, t, body), 200)
-          decided.push({ region: p.region, department: x.department, outcome: x.outcome, decidedOn: day })
+          if (!claimed.has(t.taskId)) {
+            expectStatus(await act(world, t, { action: 'claim' }), 200)
+            claimed.add(t.taskId)
+          }
+          if (x.outcome === 'supplement') {
+            const asked = { action: 'supplement', materials: ['site-plan'], reason: '总平面图比例尺不符' }
+            expectStatus(await act(world, t, asked), 200)
+            pausedFrom.set(t.taskId, day)
+          } else if (x.outcome === 'answer') {
+            const applicationId = applicationOf.get(p.index) as string
+            const s = await statusWhen(world, projectOf.get(p.index) as string, (y) =>
+              applicationIn(y, applicationId).notices.some((n) => n.status === 'open'),
+            )
+            const notice = one(applicationIn(s, applicationId).notices, (n) => n.status === 'open', 'open notice')
+            const path = `/api/v1/applications/${applicationId}/materials`
+            const materials = [{ code: 'site-plan', documentRef: 'doc://site-plan-v2.pdf' }]
+            expectStatus(await world.api('POST', path, owner, { noticeId: notice.noticeId, materials }), 200)
+            // Approval resumes the clock when the answer reaches it: wait, so the next day's decision finds it resumed.
+            await until(async () =>
+              (await inbox(world, x.department)).some((y) => y.taskId === t.taskId && y.status === 'claimed'),
+            )
+          } else {
+            const body =
+              x.outcome === 'approved' ? { action: 'approve' } : { action: 'reject', reason: '不符合用地规划要求' }
+            expectStatus(await act(world, t, body), 200)
+            const from = pausedFrom.get(t.taskId)
+            const answered = p.actions.find((y) => y.department === x.department && y.outcome === 'answer')?.day
+            decided.push({
+              region: p.region,
+              department: x.department,
+              outcome: x.outcome,
+              decidedOn: day,
+              ...(from && answered ? { paused: { from, to: answered } } : {}),
+            })
+          }
         }
       })
     }
@@ -255,6 +329,17 @@ describe('supervision stats over a seeded history', () => {
     expect(shanwei.groups).toEqual([
       expect.objectContaining({ step: STEP, ...figuresOf(decided.filter((d) => d.region === '441500')) }),
     ])
+
+    // Each day alone: small groups, where one day more or less of any task's count shows.
+    for (const day of EVERY_DAY) {
+      const ofDay = decided.filter((d) => d.decidedOn === day)
+      const answer = await stats(`from=${day}&to=${day}&groupBy=step,department`)
+      const expected = DEPARTMENTS.map((department) => ofDay.filter((d) => d.department === department))
+        .filter((tasks) => tasks.length > 0)
+        .map((tasks) => expect.objectContaining({ step: STEP, department: tasks[0]?.department, ...figuresOf(tasks) }))
+      expect(answer.groups, day).toEqual(expected)
+    }
+    expect(decided.filter((d) => d.decidedOn === AFTER_PAUSE_DAY).every((d) => d.paused)).toBe(true)
 
     // The month series: March and April apart.
     const series = await stats(`${range}&bucket=month`, '/api/v1/supervision/stats/series')
