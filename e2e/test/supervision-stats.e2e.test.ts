@@ -15,14 +15,14 @@ import {
 import { parallelCatalogue, parallelStep, parallelType, syntheticDepartment } from '../src/synthetic-catalogue.js'
 import { startWorld, type World } from '../src/world.js'
 
-// Issue 15, first "Must show": the supervision figures over a seeded history of 220 projects, driven through the six
+// Issue 15, first "Must show": the supervision figures over a seeded history of 236 projects, driven through the six
 // real services with an injected clock, equal the figures this file computes from what it did. Every application is
 // opened on Monday 2026-03-02 (09:00 Shanghai) and decided between 3 March and 2 April: the 2026 calendar
 // (packages/workdays/data/2026.json) has no holiday and no adjusted working day in that span (清明 starts 4 April), so
 // a plain Monday–Friday counter is the working-day count, independent of packages/workdays.
 const START = '2026-03-02T01:00:00Z'
 const OPENED_ON = '2026-03-02'
-const PROJECTS = 220
+const PROJECTS = 236
 const CONCURRENCY = 8
 /** The synthetic step's committed limit (synthetic-catalogue.ts): 5 W from the acceptance day. */
 const LIMIT_WORKDAYS = 5
@@ -102,7 +102,11 @@ type Decided = {
 const weekdaysOf = (p: { from: string; to: string }) => weekdaysAfter(p.from, p.to) + (isWeekday(p.from) ? 1 : 0)
 const isWeekday = (date: string) => ![0, 6].includes(dayOf(date).getUTCDay())
 
-/** The figures of one group of decided tasks, as docs/api.md defines them. */
+/**
+ * The figures of one group of decided tasks, as docs/api.md defines them. Tried: counting one working day more in
+ * every task's count fails the test (medians, 90th percentiles, overdue rates), and so does counting each 补正 pause
+ * one day short (the figures of 2026-03-20).
+ */
 function figuresOf(tasks: readonly Decided[]) {
   // Gross: every working day after acceptance through the decision day; net: less the 补正 round's days.
   const gross = tasks.map((t) => weekdaysAfter(OPENED_ON, t.decidedOn))
@@ -172,7 +176,7 @@ function planOf(index: number): Planned {
   const [d1, d2] = DEPARTMENTS
   const mode = index % 10
   // 补正 asked on one decision day, answered on the next (pauses of two to four working days), approved later.
-  const k = index % 6
+  const k = Math.floor(index / 10) % 6
   const [ask, answer] = DECISION_DAYS.slice(k, k + 2) as [string, string]
   const actions: Action[] =
     mode === 4
@@ -339,7 +343,10 @@ describe('supervision stats over a seeded history', () => {
         .map((tasks) => expect.objectContaining({ step: STEP, department: tasks[0]?.department, ...figuresOf(tasks) }))
       expect(answer.groups, day).toEqual(expected)
     }
-    expect(decided.filter((d) => d.decidedOn === AFTER_PAUSE_DAY).every((d) => d.paused)).toBe(true)
+    const afterPause = decided.filter((d) => d.decidedOn === AFTER_PAUSE_DAY)
+    expect(afterPause.every((d) => d.paused)).toBe(true)
+    // The history is built so that this day's median falls between two different counts: the interpolation shows.
+    expect(Number.isInteger(figuresOf(afterPause).medianNet)).toBe(false)
 
     // The month series: March and April apart.
     const series = await stats(`${range}&bucket=month`, '/api/v1/supervision/stats/series')
