@@ -718,6 +718,8 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   '^([01]\\d|2[0-3]):[0-5]\\d$': '22:00',
   '^1[3-9]\\d{9}$': '13800138000',
   '^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+$': 'owner@example.cn',
+  // 风险信号's page cursor (GET /api/v1/supervision/signals?cursor=): a signal's id.
+  '^[1-9][0-9]{0,17}$': '1',
 }
 
 /** A valid value of a schema: every property (so each can be broken), one item per array, a union's given branch. */

@@ -243,8 +243,14 @@ describe('answer versions', () => {
     // Every table but the kept answers themselves (migration 20261202130000_status_answer), which the status is not
     // built from: writing one must move no version, or keeping an answer would make it stale at once; and the live
     // stream's changes (20261203000000_change_stream), which no answer reads and which are written with a timeline
-    // entry that moves the version anyway.
-    expect(rows.filter((r) => !r.triggered).map((r) => r.table)).toEqual(['change', 'status_answer'])
+    // entry that moves the version anyway; the supervisor's 风险信号 (20261204020000_supervision_signals) and the
+    // national export's rows (20261204050000_spgl_export), which no status reads.
+    expect(rows.filter((r) => !r.triggered).map((r) => r.table)).toEqual([
+      'change',
+      'signal',
+      'spgl_row',
+      'status_answer',
+    ])
 
     const d = department()
     const t = await projectWithTask(d)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli.js'
 
 const AUTHORIZATION = fileURLToPath(new URL('../../../infra/nats/authorization.conf', import.meta.url))
-const USERS = ['admin', 'intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway']
+const USERS = ['admin', 'intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway', 'notification']
 
 let broker: BrokerUnderAuthorization
 beforeAll(async () => {

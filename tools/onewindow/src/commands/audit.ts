@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util'
 import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
-  'usage: onewindow audit verify --service intake|approval|acceptance|utility|registration|gateway [--schema S] ' +
+  'usage: onewindow audit verify --service intake|approval|acceptance|utility|registration|gateway|notification [--schema S] ' +
   '[--stream PERMIT] [--subject-prefix P] [--no-anchor]   (DATABASE_URL; NATS_URL and, under least privilege, the NATS admin as NATS_USER/NATS_PASSWORD)'
-const services = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'] as const
+const services = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway', 'notification'] as const
 
 /**
  * `audit verify`: walks a service's audit chain from its first entry and names the first edited, deleted, inserted or
