@@ -39,30 +39,42 @@ export const onTaskAssigned = defineConsumer<typeof TaskAssignedV1, Tx>({
   },
 })
 
-const onClockAlert =
-  (kind: 'clock-yellow' | 'clock-red') =>
-  async ({ event, eventId, tx, now }: { event: TaskClockAlertV1; eventId: string; tx: Tx; now: Date }) => {
-    const { task } = event
-    const repo = notificationRepository(tx)
-    const project = await projectOf(tx, task.projectId)
-    const departmentName = task.departmentName ?? (await repo.departmentName(task.department))
-    await recordOccurrence(
-      tx,
-      {
-        eventId,
-        kind,
-        projectId: task.projectId,
-        facts: {
-          ...projectFacts(project),
-          ...(departmentName ? { departmentName } : {}),
-          ...(task.itemName ? { itemName: task.itemName } : {}),
-          dueOn: event.dueOn,
-        },
-        recipients: taskRecipients(project, task, await repo.leadOf(task.applicationId)),
+type OccurrenceKind = Parameters<typeof recordOccurrence>[1]['kind']
+
+/**
+ * A later turn of one task (a clock's alert, a commitment due): owner, department and the step's lead are told, with
+ * the day it concerns. The department's name comes from the event, else from what the notifier learnt at assignment.
+ */
+async function tellAboutTask(
+  { eventId, tx, now }: { eventId: string; tx: Tx; now: Date },
+  kind: OccurrenceKind,
+  task: TaskClockAlertV1['task'],
+  dueOn: string | undefined,
+) {
+  const repo = notificationRepository(tx)
+  const project = await projectOf(tx, task.projectId)
+  const departmentName = task.departmentName ?? (await repo.departmentName(task.department))
+  await recordOccurrence(
+    tx,
+    {
+      eventId,
+      kind,
+      projectId: task.projectId,
+      facts: {
+        ...projectFacts(project),
+        ...(departmentName ? { departmentName } : {}),
+        ...(task.itemName ? { itemName: task.itemName } : {}),
+        ...(dueOn ? { dueOn } : {}),
       },
-      now,
-    )
-  }
+      recipients: taskRecipients(project, task, await repo.leadOf(task.applicationId)),
+    },
+    now,
+  )
+}
+
+const onClockAlert =
+  (kind: 'clock-yellow' | 'clock-red') => (m: { event: TaskClockAlertV1; eventId: string; tx: Tx; now: Date }) =>
+    tellAboutTask(m, kind, m.event.task, m.event.dueOn)
 
 /** 预警 (yellow) and 超时 (red) of a task clock: each raised once by approval, each told once here. */
 export const onTaskClockWarned = defineConsumer<typeof TaskClockWarnedV1, Tx>({
@@ -80,26 +92,5 @@ export const onTaskClockOverdue = defineConsumer<typeof TaskClockOverdueV1, Tx>(
 export const onCommitmentOverdue = defineConsumer<typeof TaskCommitmentOverdueV1, Tx>({
   durable: 'notification-commitment-overdue',
   event: TaskCommitmentOverdueV1,
-  async handle({ event, eventId, tx, now }) {
-    const { task } = event
-    const repo = notificationRepository(tx)
-    const project = await projectOf(tx, task.projectId)
-    const departmentName = task.departmentName ?? (await repo.departmentName(task.department))
-    await recordOccurrence(
-      tx,
-      {
-        eventId,
-        kind: 'commitment-due',
-        projectId: task.projectId,
-        facts: {
-          ...projectFacts(project),
-          ...(departmentName ? { departmentName } : {}),
-          ...(task.itemName ? { itemName: task.itemName } : {}),
-          ...(task.commitment?.verifyBy ? { dueOn: task.commitment.verifyBy } : {}),
-        },
-        recipients: taskRecipients(project, task, await repo.leadOf(task.applicationId)),
-      },
-      now,
-    )
-  },
+  handle: (m) => tellAboutTask(m, 'commitment-due', m.event.task, m.event.task.commitment?.verifyBy),
 })
