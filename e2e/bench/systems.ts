@@ -123,27 +123,40 @@ const migrationsOf: Record<ServiceName, string> = {
 
 type ServiceProcess = { name: ServiceName; child: ChildProcess; url: string }
 
-/** Forks `service-process.ts` for one service and resolves with its URL once it listens. */
-function forkService(spec: ServiceProcessSpec): Promise<ServiceProcess> {
+/**
+ * Forks `service-process.ts` for one service and resolves with its URL once it listens (the bench's processes and the
+ * fault suite's). `label` begins its errors; `execArgv` is added after tsx's loader.
+ */
+export function forkServiceProcess(
+  spec: ServiceProcessSpec,
+  opts: { label: string; execArgv?: readonly string[]; stdout: 'inherit' | 'ignore' },
+): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(fileURLToPath(new URL('./service-process.ts', import.meta.url)), [JSON.stringify(spec)], {
-    // BENCH_CPU_PROF=<dir>: each service writes its CPU profile there when it exits (`--cpu-prof`).
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-      ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : []),
-    ],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx', ...(opts.execArgv ?? [])],
+    stdio: ['ignore', opts.stdout, 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {
-    const early = (code: number | null) => reject(new Error(`bench: ${spec.name} exited (${code}) before it listened`))
+    const early = (code: number | null) =>
+      reject(new Error(`${opts.label}: ${spec.name} exited (${code}) before it listened`))
     child.once('exit', early)
     child.once('message', (m: ServiceProcessMessage) => {
       child.off('exit', early)
-      if ('ready' in m) resolve({ name: spec.name, child, url: m.ready })
-      else reject(new Error(`bench: ${spec.name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
+      if ('ready' in m) resolve({ child, url: m.ready })
+      else
+        reject(new Error(`${opts.label}: ${spec.name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
     })
   })
+}
+
+/** The bench's service process: with `--expose-gc`, and a CPU profile on exit when BENCH_CPU_PROF=<dir> names one. */
+async function forkService(spec: ServiceProcessSpec): Promise<ServiceProcess> {
+  const profile = process.env['BENCH_CPU_PROF']
+  const { child, url } = await forkServiceProcess(spec, {
+    label: 'bench',
+    execArgv: ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    stdout: 'inherit',
+  })
+  return { name: spec.name, child, url }
 }
 
 /** Asks a service process one thing and waits for the answer of that kind. */

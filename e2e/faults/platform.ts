@@ -4,9 +4,8 @@
 // round-robin TCP balancer here, as a Kubernetes Service puts them: a replica that refuses connections (killed) is
 // skipped, and a restarted one joins on whatever port it got, so the gateway and the load keep one address each.
 
-import { type ChildProcess, fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { migrationsDir as acceptanceMigrations } from '@onewindow/acceptance'
@@ -27,7 +26,8 @@ import {
   testAssertionKey,
 } from '@onewindow/testing'
 import { migrationsDir as utilityMigrations } from '@onewindow/utility'
-import type { ServiceProcessMessage, ServiceProcessSpec } from '../bench/service-process.js'
+import type { ServiceProcessSpec } from '../bench/service-process.js'
+import { forkServiceProcess } from '../bench/systems.js'
 import { SERVICES, type ServiceName } from '../src/world.js'
 
 export const migrationsOf: Record<ServiceName, string> = {
@@ -44,8 +44,6 @@ export const DEPARTMENTS = 2
 
 /** One replica: its process (absent while it is down) and the port it listens on (0 before its first start). */
 export type Replica = { name: ServiceName; index: number; port: number; child?: ChildProcess }
-
-const SERVICE_PROCESS = fileURLToPath(new URL('../bench/service-process.ts', import.meta.url))
 
 type Front = { url: string; refresh(): Promise<void>; close(): Promise<void> }
 
@@ -236,21 +234,10 @@ export async function startPlatform(opts: { replicas: number }) {
     ...over,
   })
 
-  /** Forks one service process and resolves once it listens. */
-  const fork1 = (s: ServiceProcessSpec): Promise<{ child: ChildProcess; port: number }> => {
-    const child = fork(SERVICE_PROCESS, [JSON.stringify(s)], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    })
-    return new Promise((resolve, reject) => {
-      const early = (code: number | null) => reject(new Error(`faults: ${s.name} exited (${code}) before it listened`))
-      child.once('exit', early)
-      child.once('message', (m: ServiceProcessMessage) => {
-        child.off('exit', early)
-        if ('ready' in m) resolve({ child, port: Number(new URL(m.ready).port) })
-        else reject(new Error(`faults: ${s.name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
-      })
-    })
+  /** Forks one service process (as the bench does) and resolves with its port once it listens. */
+  const fork1 = async (s: ServiceProcessSpec): Promise<{ child: ChildProcess; port: number }> => {
+    const { child, url } = await forkServiceProcess(s, { label: 'faults', stdout: 'ignore' })
+    return { child, port: Number(new URL(url).port) }
   }
 
   /** Starts a replica that is down; a service that cannot start yet (its dependency down) is tried again. */
