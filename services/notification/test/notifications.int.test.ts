@@ -291,4 +291,22 @@ describe('notification service', () => {
     expect(dept.json().messages.every((m: { body: string }) => typeof m.body === 'string')).toBe(true)
     expect(dept.json().messages.length).toBeGreaterThan(0)
   })
+
+  it('skips a stored row whose kind the contract no longer has, and lists the others', async () => {
+    const { rows } = await w.db.pool.query<{ id: string }>(
+      `SELECT id::text FROM message WHERE party_kind = 'owner' AND party = $1 ORDER BY id DESC`,
+      [OWNER.creditCode],
+    )
+    // The messages the tests above left: one retired, the rest still listed.
+    expect(rows.length).toBeGreaterThan(1)
+    const [retired, ...others] = rows.map((r) => r.id)
+    await w.db.pool.query(`UPDATE message SET kind = 'retired-kind' WHERE id = $1`, [retired])
+    const res = await w.app.inject({
+      method: 'GET',
+      url: '/messages?limit=100',
+      headers: await asCaller('notification', owner, w.clock),
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().messages.map((m: { id: string }) => m.id)).toEqual(others)
+  })
 })

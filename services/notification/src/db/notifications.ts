@@ -1,4 +1,5 @@
-import type { NotificationChannel, NotificationMessage, NotificationMessageKind } from '@onewindow/contracts'
+import { NotificationChannel, type NotificationMessage, NotificationMessageKind } from '@onewindow/contracts'
+import { Value } from 'typebox/value'
 import { v7 as uuidv7 } from 'uuid'
 import { DEFAULT_PREFERENCES, type Party, type PlannedMessage, type Preferences, partyKey } from '../domain/messages.js'
 import { Prisma } from '../generated/client.js'
@@ -53,12 +54,15 @@ const pendingOf = (r: MessageRow): PendingMessage => ({
 
 /** A stored row as the list shows it; `undefined` for a row that is not one of ours (skipped, not fatal). */
 const viewOf = (r: MessageRow): NotificationMessage | undefined => {
-  if (!['sms', 'email', 'log'].includes(r.channel)) return undefined
+  // Checked against the contract's own unions, so a channel or kind added there is listed, and a stored one it no
+  // longer has (renamed, retired) skips that row instead of failing the answer for every message of the party.
+  const { channel, kind } = r
+  if (!Value.Check(NotificationChannel, channel) || !Value.Check(NotificationMessageKind, kind)) return undefined
   return {
     id: r.id,
-    kind: r.kind as NotificationMessageKind,
+    kind,
     ...(r.projectId ? { projectId: r.projectId } : {}),
-    channel: r.channel as NotificationChannel,
+    channel,
     title: r.title,
     body: r.body,
     createdAt: r.createdAt.toISOString(),
