@@ -11,6 +11,7 @@
 import { loadavg } from 'node:os'
 import { jetstreamManager } from '@nats-io/jetstream'
 import { ensureDatabase } from '@onewindow/db'
+import { minimumRetentionMarginMs } from '@onewindow/messaging'
 import { count } from './env.js'
 import { once, onewindowProcesses } from './systems.js'
 import type { Usage } from './usage.js'
@@ -28,7 +29,7 @@ const OUTBOX_AGE_SLACK_MS = count('SOAK_OUTBOX_AGE_SLACK_MS', 2000)
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 // The shortest margin serviceRuntime accepts (the outbox reconciliation window): sent and inbox rows live 2 + 10 min.
-const retention = { marginMs: 600_000, everyMs: 60_000, deadLetterKeepDays: 1 }
+const retention = { marginMs: minimumRetentionMarginMs(), everyMs: 60_000, deadLetterKeepDays: 1 }
 
 const load = () =>
   loadavg()

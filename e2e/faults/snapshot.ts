@@ -1,7 +1,7 @@
 // Reads what the invariant checker judges: every service's outbox and dead letters, approval's tasks, steps and alert
 // rows, the gateway's read model beside a rebuild of it, the stream message by message and every durable's state.
 
-import { jetstream } from '@nats-io/jetstream'
+import { JetStreamApiCodes, JetStreamApiError, jetstream } from '@nats-io/jetstream'
 import type pg from 'pg'
 import type { ConsumerState, DeadLetterRow, OutboxRow, Rows, Snapshot, StreamEvent } from './invariants.js'
 import type { Platform } from './platform.js'
@@ -77,6 +77,8 @@ export async function readStream(p: Platform): Promise<StreamEvent[]> {
     if (events.length === total) break
   }
   await consumer.delete().catch(() => {})
+  // A fetch that ended early would let the invariants judge part of the stream as if it were all of it.
+  if (events.length < total) throw new Error(`faults: read ${events.length} of the stream's ${total} messages`)
   return events
 }
 
@@ -98,19 +100,20 @@ export async function quiet(p: Platform): Promise<boolean> {
     if ((r.rows[0]?.n ?? 0) > 0) return false
   }
   for (const c of await durables(p)) if (c.pending > 0 || c.ackPending > 0) return false
-  const info = await p.jsm.streams.info(p.topology.stream)
-  const lastPermit = await lastPermitSeq(p, info.state.last_seq)
+  const lastPermit = await lastPermitSeq(p)
   return (await readModelCursor(p.schema('gateway').pool)) >= lastPermit
 }
 
 /** The last sequence on `permit.>` (dead letters are outside the read model's filter and do not move its cursor). */
-async function lastPermitSeq(p: Platform, lastSeq: number): Promise<number> {
-  try {
-    const m = await p.jsm.streams.getMessage(p.topology.stream, { last_by_subj: `${p.topology.prefix}.permit.>` })
-    return m?.seq ?? 0
-  } catch {
-    return lastSeq
-  }
+async function lastPermitSeq(p: Platform): Promise<number> {
+  // Only "no such message" means none yet; a broker that does not answer must fail the check, not pass for quiet.
+  const m = await p.jsm.streams
+    .getMessage(p.topology.stream, { last_by_subj: `${p.topology.prefix}.permit.>` })
+    .catch((err) => {
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.NoMessageFound) return null
+      throw err
+    })
+  return m?.seq ?? 0
 }
 
 export type Answered = Pick<Snapshot, 'answeredApplications' | 'answeredDecisions' | 'explainedDeadLetters'>
@@ -175,7 +178,7 @@ export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Reb
      UNION ALL SELECT 'flow_alert', concat_ws('|', project_id, kind), event_id::text FROM flow_alert`,
   )
   const stream = await readStream(p)
-  const lastPermit = await lastPermitSeq(p, stream.at(-1)?.seq ?? 0)
+  const lastPermit = await lastPermitSeq(p)
   {
     const deadline = Date.now() + 120_000
     while ((await readModelCursor(rebuild.schema.pool)) < lastPermit) {

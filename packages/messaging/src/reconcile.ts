@@ -1,5 +1,6 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager } from '@nats-io/jetstream'
 import type pg from 'pg'
+import { publishedMsgId } from './relay.js'
 
 /** How far back `reconcileOutbox` looks by default; the outbox keeps sent rows longer (retention.ts). */
 export const RECONCILE_WINDOW_MS = 10 * 60_000
@@ -26,7 +27,7 @@ export async function reconcileOutbox(
       throw err
     })
     // A row re-sent once already went out under the relay's re-send id (relay.ts), not its own.
-    const msgId = r.resend ? `${r.id}:${r.resend}` : r.id
+    const msgId = publishedMsgId(r.id, r.resend)
     if (stored?.header.get('Nats-Msg-Id') !== msgId) missing.push(r.id)
   }
   if (missing.length > 0) {

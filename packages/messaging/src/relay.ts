@@ -82,6 +82,12 @@ const comparePositions = (a: string, b: string) => {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
+/**
+ * The `Nats-Msg-Id` a row goes out under: its id, or after a reconciliation marked it for re-sending (`ow-resend`) a
+ * new one, so that the stream's duplicate window does not drop the re-send as the message it lost.
+ */
+export const publishedMsgId = (id: string, resend: unknown): string => (resend ? `${id}:${resend}` : id)
+
 /** The first key of the relay lock (`pg_try_advisory_xact_lock(class, hashtext(schema))`): 'ow' in ASCII. */
 export const RELAY_LOCK_CLASS = 0x6f77
 
@@ -188,7 +194,7 @@ export function createRelay(opts: RelayOptions): Relay {
           const h = natsHeaders()
           for (const [k, v] of Object.entries(r.headers)) h.set(k, String(v))
           return opts.js.publish(wireSubject(opts.topology, r.subject), JSON.stringify(r.payload), {
-            msgID: r.headers['ow-resend'] ? `${r.id}:${r.headers['ow-resend']}` : r.id,
+            msgID: publishedMsgId(r.id, r.headers['ow-resend']),
             headers: h,
           })
         }),
