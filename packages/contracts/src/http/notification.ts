@@ -41,10 +41,11 @@ export const NotificationPreferences = Type.Object({
     kind: Type.Union([Type.Literal('owner'), Type.Literal('department')]),
     id: Type.String({ maxLength: 100 }),
   }),
-  channels: Type.Array(NotificationChannel),
+  // What the body accepted is what is stored and answered: the same bounds.
+  channels: NotificationPreferencesBody.properties.channels,
   quietHours: Type.Optional(QuietHours),
-  phone: Type.Optional(Type.String()),
-  email: Type.Optional(Type.String()),
+  phone: Type.Optional(MobilePhone),
+  email: Type.Optional(EmailAddress),
   /** Absent while the party kept the defaults (站内 only, no quiet hours). */
   updatedAt: Type.Optional(Instant),
 })
