@@ -513,7 +513,19 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
       ),
     ),
     wholeFlow: wholeFlow ?? null,
-    forecast: badFlow.length > 0 ? null : projectForecast(rows, flow, tasks, wholeFlow, ev),
+    // Like every other part, a forecast that cannot be made from the rows is null and says why in `unreadable`,
+    // never a status that fails whole.
+    forecast:
+      badFlow.length > 0
+        ? null
+        : (keep(
+            eachRow(
+              [rows.project],
+              'forecast',
+              (p) => p.projectId,
+              () => projectForecast(rows, flow, tasks, wholeFlow, ev),
+            ),
+          )[0] ?? null),
     asOf: { instant: ev.now.toISOString(), today: ev.today },
     unreadable,
   }

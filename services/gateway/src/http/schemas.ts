@@ -452,7 +452,7 @@ export type Forecast = Static<typeof Forecast>
 export const Unreadable = Type.Object({
   kind: Type.String({
     description:
-      'project-flow, whole-flow, application, task, alert, timeline, acceptance, utility, registration, certificate, or the supervised clock kinds',
+      'project-flow, whole-flow, forecast, application, task, alert, timeline, acceptance, utility, registration, certificate, or the supervised clock kinds',
   }),
   id: Type.String(),
   reason: Type.String(),
