@@ -1,3 +1,5 @@
+import { addDays } from '@onewindow/workdays'
+
 /** A range of legal days, both included (`YYYY-MM-DD`). */
 export type DayRange = { from: string; to: string }
 
@@ -9,15 +11,11 @@ export type DayRange = { from: string; to: string }
  */
 export type RollupSpans = { months?: DayRange; days: DayRange[] }
 
-const DAY_MS = 86_400_000
-const toTime = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10))
-const fromTime = (t: number) => new Date(t).toISOString().slice(0, 10)
-const addDays = (day: string, n: number) => fromTime(toTime(day) + n * DAY_MS)
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`
 const nextMonthStart = (day: string) => {
   const y = +day.slice(0, 4)
   const m = +day.slice(5, 7)
-  return fromTime(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1))
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
 }
 
 /** `from` ≤ `to`, both real dates (the route's schema and `rangeProblem` checked them). */
