@@ -5,7 +5,7 @@
 # when it started one, and waits for them (scripts/lib/services.sh).
 #
 # Ports: PORT_BASE (default 3000) for the gateway, then intake +1, approval +2, acceptance +3, utility +4,
-# registration +5, notification +6; each may be set on its own (GATEWAY_PORT, INTAKE_PORT, …). The gateway is pointed at the
+# registration +5, notification +6, hotline +7; each may be set on its own (GATEWAY_PORT, INTAKE_PORT, …). The gateway is pointed at the
 # others' ports. A second copy beside the first: `PORT_BASE=3100 pnpm start` (logs in .data/logs/3100/).
 # Addresses: every service listens on 127.0.0.1 unless <SERVICE>_HOST says otherwise (GATEWAY_HOST=0.0.0.0 opens
 # the public entry); a HOST in the environment is never handed to the internal services.
@@ -116,7 +116,7 @@ port_of() {
   var="$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_PORT"
   case "$1" in
     gateway) offset=0 ;; intake) offset=1 ;; approval) offset=2 ;; acceptance) offset=3 ;; utility) offset=4 ;;
-    registration) offset=5 ;; notification) offset=6 ;; *) offset='' ;;
+    registration) offset=5 ;; notification) offset=6 ;; hotline) offset=7 ;; *) offset='' ;;
   esac
   if [ -n "${!var:-}" ]; then echo "${!var}"; elif [ -n "$offset" ]; then echo $((port_base + offset)); fi
 }
@@ -126,7 +126,7 @@ host_of() {
   var="$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_HOST"
   echo "${!var:-127.0.0.1}"
 }
-for upstream in intake approval acceptance utility registration notification; do
+for upstream in intake approval acceptance utility registration notification hotline; do
   var="$(echo "$upstream" | tr '[:lower:]' '[:upper:]')_URL"
   [ -n "${!var:-}" ] || export "$var=http://127.0.0.1:$(port_of "$upstream")"
 done

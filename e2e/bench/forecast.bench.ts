@@ -15,7 +15,13 @@
 // forecast beside a floor: the same arithmetic (medians and 90th percentiles of the same samples, the same maxima and
 // sums) on precomputed working-day indexes, with no calendar walk and no objects. Nothing here asserts the figures.
 
-import { type DurationHistory, FORECAST_SETTINGS, forecastFlow, historyKey, type StepInput } from '@onewindow/gateway'
+import {
+  type DurationHistory,
+  durationHistory,
+  FORECAST_SETTINGS,
+  forecastFlow,
+  type StepInput,
+} from '@onewindow/gateway'
 import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { count } from './env.js'
 
@@ -79,7 +85,7 @@ for (const list of decided.values()) list.sort((a, b) => a.at - b.at)
 
 /** Each department's last N tasks decided before `moment`, newest first. */
 function historyAt(moment: number): DurationHistory {
-  const history = new Map<string, number[]>()
+  const rows: Array<{ department: string; item: string; days: number[] }> = []
   for (const [w, list] of decided) {
     let lo = 0
     let hi = list.length
@@ -89,15 +95,16 @@ function historyAt(moment: number): DurationHistory {
       else hi = mid
     }
     const d = departments[w] as Department
-    history.set(
-      historyKey(d.code, d.item),
-      list
+    rows.push({
+      department: d.code,
+      item: d.item,
+      days: list
         .slice(Math.max(0, lo - FORECAST_SETTINGS.lastN), lo)
         .map((x) => x.days)
         .reverse(),
-    )
+    })
   }
-  return history
+  return durationHistory(rows)
 }
 
 /** The project as the status would show it at `moment`. */
@@ -149,7 +156,9 @@ for (const o of outcomes) {
   const history = historyAt(moment)
   cases.push({ steps, history, today })
   const f = forecastFlow(steps, history, calendar, today)
-  const withHistory = [...history.values()].every((h) => h.length >= FORECAST_SETTINGS.minSamples)
+  const withHistory = [...history.values()].every((byDepartment) =>
+    [...byDepartment.values()].every((h) => h.length >= FORECAST_SETTINGS.minSamples),
+  )
   if (f.wholeFlow) {
     const t = withHistory ? wholeWith : wholeWithout
     t.n++
@@ -195,8 +204,7 @@ function floor(steps: StepInput[], history: DurationHistory, today: string): num
         const w = s.work.find((x) => x.item === item)
         const used = w?.used ?? 0
         const samples: number[] = []
-        for (const [k, list] of history)
-          if (k.endsWith(item)) for (const d of list) if (d > used) samples.push(d - used)
+        for (const list of history.get(item)?.values() ?? []) for (const d of list) if (d > used) samples.push(d - used)
         samples.sort((a, b) => a - b)
         length = Math.max(length, samples[Math.ceil(samples.length * 0.9) - 1] ?? 0)
       }

@@ -9,7 +9,7 @@ import type { PrivateJwk } from '@onewindow/service-kit'
 import { testClock } from '@onewindow/testing'
 import { parallelCatalogue } from '../src/synthetic-catalogue.js'
 import { createService, type ServiceName, type ServiceSpec } from '../src/world.js'
-import { usageHere } from './usage.js'
+import { type Usage, usageHere } from './usage.js'
 
 /** What the parent passes as the one argument, JSON. */
 export type ServiceProcessSpec = {
@@ -19,6 +19,8 @@ export type ServiceProcessSpec = {
   topology: Topology
   start: string
   departments: number[]
+  /** Regions resolving to their own bundled catalogue rather than the synthetic one (`parallelCatalogue`). */
+  ownRegions?: string[]
   scanEveryMs: number
   upstreams?: ServiceSpec['upstreams']
   /** The gateway's reader role (row-level security). */
@@ -36,7 +38,7 @@ export type ServiceProcessSpec = {
 /** What the process tells its parent. */
 export type ServiceProcessMessage =
   | { ready: string }
-  | { usage: { rssMb: number; heapMb: number; externalMb: number; cpuMs: number } }
+  | { usage: Omit<Usage, 'process'> }
   | { closed: true }
   | { failed: string }
 
@@ -57,7 +59,7 @@ try {
     ...(spec.retention ? { retention: spec.retention } : {}),
     databaseUrl: spec.databaseUrl,
     scanEveryMs: spec.scanEveryMs,
-    catalogue: parallelCatalogue(spec.departments),
+    catalogue: parallelCatalogue(spec.departments, spec.ownRegions),
     ...(spec.upstreams ? { upstreams: spec.upstreams } : {}),
     ...(spec.readerDatabaseUrl ? { readerDatabaseUrl: spec.readerDatabaseUrl } : {}),
     assertionKey: spec.assertionKey,

@@ -150,6 +150,13 @@ const pacer = setInterval(() => {
 }, 60_000 / PER_MINUTE)
 
 const mb = (u: Usage) => `${u.rssMb.toFixed(0)}/${u.heapMb.toFixed(1)}/${u.externalMb.toFixed(1)}`
+/** The rest of RSS: code, stacks and malloc's arenas (native allocations, and what malloc keeps after a free). */
+const unaccounted = (u: Usage) => u.rssMb - u.heapTotalMb - u.externalMb - u.v8MallocMb
+const parts = (u: Usage) =>
+  `rss ${u.rssMb.toFixed(1)} heapTotal ${u.heapTotalMb.toFixed(1)} heapUsed ${u.heapMb.toFixed(1)} newSpace ${u.newSpaceMb.toFixed(1)} oldSpace ${u.oldSpaceMb.toFixed(1)} ` +
+  `largeObjects ${u.largeObjectSpaceMb.toFixed(1)} code ${u.codeSpaceMb.toFixed(1)} external ` +
+  `${u.externalMb.toFixed(1)} arrayBuffers ${u.arrayBuffersMb.toFixed(1)} v8malloc ${u.v8MallocMb.toFixed(1)} ` +
+  `rssAnon ${u.rssAnonMb.toFixed(1)} unaccounted ${unaccounted(u).toFixed(1)} MB`
 try {
   for (let m = 1; m <= MINUTES; m += 1) {
     const until = performance.now() + 60_000
@@ -184,6 +191,8 @@ try {
         `${minute.rows.deadLetters}  RSS/heap/external MB ${minute.usage.map((u) => `${u.process} ${mb(u)}`).join(', ')}  ` +
         `load ${minute.load}`,
     )
+    // process.memoryUsage() in full, and what V8 mallocs and the anonymous RSS: which part an RSS growth is in.
+    for (const u of minute.usage) console.log(`    ${u.process.padEnd(12)} ${parts(u)}`)
   }
 } finally {
   stopping = true
@@ -194,17 +203,28 @@ try {
 // The verdict, over the last two thirds of the minutes (the first third is warm-up: JIT, pools, caches filling).
 const judged = minutes.slice(Math.floor(minutes.length / 3))
 const problems: string[] = []
+/** CPU seconds a minute over the judged minutes (what a smaller young generation costs shows here). */
+const cpuPerMinute = (series: readonly Usage[]) => {
+  const first = series[0]
+  const last = series.at(-1)
+  return first && last && series.length > 1 ? ((last.cpuMs - first.cpuMs) / 1000 / (series.length - 1)).toFixed(2) : '-'
+}
 console.log(`verdict over minutes ${judged[0]?.minute ?? '-'}–${judged.at(-1)?.minute ?? '-'} (least-squares slopes):`)
 for (const name of minutes[0]?.usage.map((u) => u.process) ?? []) {
   const series = judged.map((m) => m.usage.find((u) => u.process === name) as Usage)
   const heap = slope(series.map((u) => u.heapMb))
   const rss = slope(series.map((u) => u.rssMb))
-  const external = slope(series.map((u) => u.externalMb))
   const bad = name !== 'bench' && (heap > MAX_HEAP_SLOPE || rss > MAX_RSS_SLOPE)
+  const signed = (f: (u: Usage) => number) => {
+    const s = slope(series.map(f))
+    return `${s >= 0 ? '+' : ''}${s.toFixed(3)}`
+  }
   console.log(
-    `  ${name.padEnd(12)} heap ${heap >= 0 ? '+' : ''}${heap.toFixed(3)} MB/min (limit ${MAX_HEAP_SLOPE}), RSS ` +
-      `${rss >= 0 ? '+' : ''}${rss.toFixed(3)} MB/min (limit ${MAX_RSS_SLOPE}), external ` +
-      `${external >= 0 ? '+' : ''}${external.toFixed(3)} MB/min${bad ? '  GROWS' : ''}`,
+    `  ${name.padEnd(12)} heap ${signed((u) => u.heapMb)} MB/min (limit ${MAX_HEAP_SLOPE}), RSS ` +
+      `${signed((u) => u.rssMb)} MB/min (limit ${MAX_RSS_SLOPE}); heapTotal ${signed((u) => u.heapTotalMb)}, newSpace ${signed((u) => u.newSpaceMb)}, oldSpace ${signed((u) => u.oldSpaceMb)}, external ` +
+      `${signed((u) => u.externalMb)}, arrayBuffers ${signed((u) => u.arrayBuffersMb)}, v8malloc ` +
+      `${signed((u) => u.v8MallocMb)}, unaccounted ${signed(unaccounted)} MB/min; CPU ${cpuPerMinute(series)} s/min` +
+      `${bad ? '  GROWS' : ''}`,
   )
   if (bad) problems.push(`${name}'s memory grows`)
 }

@@ -4,8 +4,8 @@
 // consumer, the gateway's ordered reader or request), every JetStream publish on the shared NATS connection, the
 // arrival in this process of each task.assigned (a core subscription beside the gateway's reader, on the same
 // connection), the gateway's call to the owning service and that service's HTTP request (node:diagnostics_channel).
-// Prints the median and p90 of each stage. BENCH_STAGES_SQL=1 also prints the statements of the reader's
-// transactions for the last application (what each event kind costs).
+// Prints the median and p90 of each stage. BENCH_STAGES_SQL=1 also prints the statements of intake's request, approval's
+// consumer transaction and of the reader's transactions for the last application (what each costs in round trips).
 import diagnostics from 'node:diagnostics_channel'
 import { ensureDatabase } from '@onewindow/db'
 import { wireSubject } from '@onewindow/messaging'
@@ -30,6 +30,8 @@ type Tx = {
   /** Round trips, BEGIN and COMMIT included. */
   statements: number
   texts: string[]
+  /** When each statement after BEGIN was sent. */
+  sent: number[]
 }
 type Mark = { at: number; end: number; what: string }
 const txs: Tx[] = []
@@ -63,6 +65,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       commit: 0,
       statements: 1,
       texts: [],
+      sent: [],
     })
   else if (!current) {
     if (!benchCheck.test(text)) {
@@ -72,6 +75,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   } else {
     current.statements += 1
     current.texts.push(text.replace(/\s+/g, ' ').slice(0, 120))
+    current.sent.push(at)
   }
   if (current && current.first === undefined && !/^BEGIN/i.test(text)) {
     current.first = text
@@ -246,6 +250,15 @@ for (let i = 0; i < SAMPLES; i += 1) {
   add('9 JetStream publish (request → ack)', sentAccepted.end - sentAccepted.at)
   add('10 delivery to approval (publish → consumer BEGIN)', approvalTx.begin - sentAccepted.at)
   add('11 approval transaction (N tasks + N outbox rows)', approvalTx.commit - approvalTx.begin)
+  // Within it: when each statement was sent, from BEGIN (the gaps are the handler's own work between round trips).
+  approvalTx.sent.forEach((at, k) => {
+    const words = (approvalTx.texts[k] ?? '')
+      .replace(/"[a-z0-9_]+"\./g, '')
+      .split(' ')
+      .slice(0, 4)
+      .join(' ')
+    add(`11.${k + 1} BEGIN → sent: ${words.slice(0, 38)}`, at - approvalTx.begin)
+  })
   add('12 approval relay wake-up (COMMIT sent → relay BEGIN)', approvalRelay.begin - approvalTx.committing)
   add('13 approval relay: BEGIN → last task.assigned acked', lastAssigned - approvalRelay.begin)
   add('14 gateway reader: first task.assigned delivered → batch BEGIN', firstBatch.begin - firstDelivered)
@@ -259,6 +272,10 @@ for (let i = 0; i < SAMPLES; i += 1) {
   add('17 last COMMIT sent → visible to the check', t1 - lastBatch.committing)
   add('total: request → every task visible', t1 - t0)
   if (process.env['BENCH_STAGES_SQL'] && i === SAMPLES - 1) {
+    console.log(`intake request transaction, ${intakeTx.statements} statements:`)
+    for (const t of intakeTx.texts) console.log(`  ${t}`)
+    console.log(`approval consumer transaction, ${approvalTx.statements} statements:`)
+    for (const t of approvalTx.texts) console.log(`  ${t}`)
     for (const b of txs.filter((t) => t.schema === 'gateway' && t.kind === 'reader' && t.begin >= t0)) {
       console.log(`gateway reader batch, ${b.statements} statements:`)
       for (const t of b.texts) console.log(`  ${t}`)

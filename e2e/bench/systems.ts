@@ -11,6 +11,7 @@ import { createTestSchema, createTestTopology, type TestSchema, testAssertionKey
 import { migrationsDir as utilityMigrations } from '@onewindow/utility'
 import type pg from 'pg'
 import { owners } from '../src/flows.js'
+import { startNodeOptions } from '../src/start-flags.js'
 import { parallelCatalogue, parallelStep, parallelType } from '../src/synthetic-catalogue.js'
 import { type Response, SERVICES, type ServiceName, startWorld, type World, worldToken } from '../src/world.js'
 import { startFloor } from './floor.js'
@@ -148,16 +149,27 @@ export function forkServiceProcess(
   })
 }
 
-/** The bench's service process: with `--expose-gc`, and a CPU profile on exit when BENCH_CPU_PROF=<dir> names one. */
+/**
+ * The bench's service process: with the flags its `start` script gives it in production (approval's and the gateway's
+ * capped young generation: their RSS is what it is only with them), `--expose-gc`, and a CPU profile on exit when
+ * BENCH_CPU_PROF=<dir> names one.
+ */
 async function forkService(spec: ServiceProcessSpec): Promise<ServiceProcess> {
   const profile = process.env['BENCH_CPU_PROF']
   const { child, url } = await forkServiceProcess(spec, {
     label: 'bench',
-    execArgv: ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    execArgv: [
+      ...startNodeOptions(spec.name),
+      '--expose-gc',
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ],
     stdout: 'inherit',
   })
   return { name: spec.name, child, url }
 }
+
+/** How long a service process is given to close gracefully before it is killed. */
+const CLOSE_WAIT_MS = 60_000
 
 /** Asks a service process one thing and waits for the answer of that kind. */
 function ask<K extends 'usage' | 'closed'>(
@@ -223,9 +235,27 @@ export async function onewindowProcesses(
   const running: ServiceProcess[] = []
   const stop = async () => {
     // The gateway first, as its reader and its calls lean on the others; each process closes its service gracefully.
+    // A close that does not answer in CLOSE_WAIT_MS is killed and said so: a 2026-12-01 run waited seven minutes for
+    // the gateway's and lost the figures printed after it.
     for (const p of [...running].reverse()) {
+      if (p.child.exitCode !== null || p.child.signalCode !== null) continue
       const exited = new Promise((resolve) => p.child.once('exit', resolve))
-      await ask(p, { close: true }, 'closed').catch(() => p.child.kill())
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)
+      })
+      const closed = ask(p, { close: true }, 'closed').then(
+        () => 'closed' as const,
+        () => 'failed' as const,
+      )
+      const outcome = await Promise.race([closed, late])
+      clearTimeout(timer)
+      if (outcome !== 'closed') {
+        console.error(
+          `bench: ${p.name} did not close (${outcome === 'late' ? `no answer in ${CLOSE_WAIT_MS} ms` : 'its close failed'}): killed`,
+        )
+        p.child.kill('SIGKILL')
+      }
       await exited
     }
     await topo.delete()

@@ -32,14 +32,36 @@ export type DeadLetterRow = { service: string; consumer: string; eventId: string
 export type Rows = ReadonlyArray<Record<string, unknown>>
 
 export type Snapshot = {
-  /** What the load generator was answered 2xx: each application opened and how many tasks its step asks. */
+  /** What the load generator was answered 2xx: each application opened and how many tasks (items) its step asks. */
   answeredApplications: ReadonlyArray<{ applicationId: string; tasks: number }>
   /** Each task a reviewer was answered 2xx for deciding. */
   answeredDecisions: ReadonlyArray<{ taskId: string }>
-  /** approval's `task` rows. */
-  tasks: ReadonlyArray<{ id: string; applicationId: string; department: string; status: string; version: number }>
+  /** Each joint acceptance the owner was answered 201 for: its project and case. */
+  answeredAcceptances: ReadonlyArray<{ projectId: string; caseId: string }>
+  /** approval's `task` rows: one per item and department of an application. */
+  tasks: ReadonlyArray<{
+    id: string
+    applicationId: string
+    department: string
+    item: string
+    status: string
+    version: number
+  }>
   /** approval's `step` rows. */
   steps: ReadonlyArray<{ applicationId: string; decided: boolean }>
+  /** acceptance's `acceptance_case` rows, with each item's status and round from the case it keeps. */
+  acceptanceCases: ReadonlyArray<AcceptanceCaseRow>
+  /** registration's `registration_case` rows; `certificateId` once the case completed and issued it. */
+  registrationCases: ReadonlyArray<{
+    id: string
+    projectId: string
+    acceptanceCaseId: string
+    status: string
+    version: number
+    certificateId: string | null
+  }>
+  /** registration's `certificate` rows: what each was issued for (`sourceKey`, e.g. `property/<case id>`). */
+  certificates: ReadonlyArray<{ id: string; kind: string; projectId: string; sourceKey: string }>
   outbox: readonly OutboxRow[]
   stream: readonly StreamEvent[]
   consumers: readonly ConsumerState[]
@@ -50,12 +72,29 @@ export type Snapshot = {
    * shows decided. A rebuild replays the same stream, so it cannot see an event the read model refused on both runs;
    * the sources can.
    */
-  shown: { tasks: ReadonlyArray<{ id: string; status: string; version: number }>; decided: readonly string[] }
+  shown: {
+    tasks: ReadonlyArray<{ id: string; status: string; version: number }>
+    decided: readonly string[]
+    /** The read model's acceptance cases and registration cases, each at its status and version. */
+    acceptanceCases: ReadonlyArray<{ id: string; status: string; version: number }>
+    registrationCases: ReadonlyArray<{ id: string; status: string; version: number }>
+    /** The ids of the certificates the read model lists. */
+    certificates: readonly string[]
+  }
   /** Every stored alert row of approval (`task_alert`, `step_alert`, `flow_alert`), by its key and the event it sent. */
   alerts: ReadonlyArray<{ table: string; key: string; eventId: string }>
   deadLetters: readonly DeadLetterRow[]
   /** Event ids the suite dead-lettered on purpose (poison it published), with why. */
   explainedDeadLetters: ReadonlyMap<string, string>
+}
+
+export type AcceptanceCaseRow = {
+  id: string
+  projectId: string
+  part: string | null
+  status: string
+  version: number
+  items: ReadonlyArray<{ item: string; department: string; status: string; round: number }>
 }
 
 export type Kind = 'lost' | 'duplicated' | 'broken'
@@ -129,29 +168,22 @@ export function checkInvariants(s: Snapshot): Violation[] {
   // What the services emitted: not the suite's copies, not the dead-letter copies (same event id, `dead-letter.>`).
   const emitted = s.stream.filter((e) => !e.injected && e.subject.startsWith('permit.'))
 
-  // 1. Every application answered 2xx exists with exactly its tasks: one per department, none missing, none twice.
-  const tasksOf = new Map<string, Array<{ department: string }>>()
+  // 1. Every application answered 2xx exists with exactly its tasks: one per item and department, none missing, none
+  // twice.
+  const tasksOf = new Map<string, Array<{ department: string; item: string }>>()
   for (const t of s.tasks) tasksOf.set(t.applicationId, [...(tasksOf.get(t.applicationId) ?? []), t])
   for (const a of s.answeredApplications) {
     const ts = tasksOf.get(a.applicationId) ?? []
-    const departments = new Set(ts.map((t) => t.department))
-    if (ts.length > departments.size)
+    const items = new Set(ts.map((t) => `${t.department}|${t.item}`))
+    if (ts.length > items.size)
+      add('application-tasks', 'duplicated', `application ${a.applicationId}: ${ts.length} tasks, ${items.size} items`)
+    if (items.size < a.tasks)
+      add('application-tasks', 'lost', `application ${a.applicationId} answered 201: ${items.size} of ${a.tasks} tasks`)
+    if (items.size > a.tasks)
       add(
         'application-tasks',
         'duplicated',
-        `application ${a.applicationId}: ${ts.length} tasks, ${departments.size} departments`,
-      )
-    if (departments.size < a.tasks)
-      add(
-        'application-tasks',
-        'lost',
-        `application ${a.applicationId} answered 201: ${departments.size} of ${a.tasks} tasks`,
-      )
-    if (departments.size > a.tasks)
-      add(
-        'application-tasks',
-        'duplicated',
-        `application ${a.applicationId}: ${departments.size} tasks, its step asks ${a.tasks}`,
+        `application ${a.applicationId}: ${items.size} tasks, its step asks ${a.tasks}`,
       )
   }
 
@@ -256,6 +288,30 @@ export function checkInvariants(s: Snapshot): Violation[] {
         step.decided ? 'lost' : 'broken',
         `step ${step.applicationId}: approval ${step.decided ? 'decided' : 'undecided'}, the read model not`,
       )
+  // The same for acceptance and registration: each case at the version its service holds, each certificate listed.
+  const sameVersions = (
+    what: string,
+    sources: ReadonlyArray<{ id: string; status: string; version: number }>,
+    shown: ReadonlyArray<{ id: string; status: string; version: number }>,
+  ) => {
+    const byId = new Map(shown.map((x) => [x.id, x]))
+    for (const x of sources) {
+      const y = byId.get(x.id)
+      if (!y) add('read-model-sources', 'lost', `${what} ${x.id} (${x.status}) not in the read model`)
+      else if (y.status !== x.status || y.version !== x.version)
+        add(
+          'read-model-sources',
+          'broken',
+          `${what} ${x.id}: its service ${x.status} v${x.version}, read model ${y.status} v${y.version}`,
+        )
+    }
+  }
+  sameVersions('acceptance case', s.acceptanceCases, s.shown.acceptanceCases)
+  sameVersions('registration case', s.registrationCases, s.shown.registrationCases)
+  const shownCertificates = new Set(s.shown.certificates)
+  for (const c of s.certificates)
+    if (!shownCertificates.has(c.id))
+      add('read-model-sources', 'lost', `${c.kind} certificate ${c.id} (${c.sourceKey}) not in the read model`)
 
   // 7. Each alert raised once: one event per (thing, clock, kind) in the stream, one stored row per key.
   for (const [key, ids] of distinctEventsBy(emitted, alertKey))
@@ -266,6 +322,111 @@ export function checkInvariants(s: Snapshot): Violation[] {
   for (const a of s.alerts)
     if (!streamIds.has(a.eventId))
       add('alert-once', 'lost', `${a.table} ${a.key}: its event ${a.eventId} not in the stream`)
+
+  // 9. One acceptance case per application reaching acceptance: each one answered 201 is there, at most one live case
+  // (not failed) per project and part, each case started once and its start in the stream.
+  const caseRows = new Map(s.acceptanceCases.map((c) => [c.id, c]))
+  for (const a of s.answeredAcceptances)
+    if (!caseRows.has(a.caseId))
+      add('acceptance-one-case', 'lost', `acceptance case ${a.caseId} of project ${a.projectId} answered 201: no case`)
+  for (const [key, n] of countBy(
+    s.acceptanceCases.filter((c) => c.status !== 'failed'),
+    (c) => `${c.projectId}|${c.part ?? ''}`,
+  ))
+    if (n > 1) add('acceptance-one-case', 'duplicated', `project|part ${key}: ${n} live acceptance cases`)
+  const starts = distinctEventsBy(emitted, (e) =>
+    e.subject === 'permit.acceptance.case.started.v1' ? e.body?.case?.caseId : undefined,
+  )
+  for (const [caseId, ids] of starts)
+    if (ids.size > 1) add('acceptance-one-case', 'duplicated', `acceptance case ${caseId} started ${ids.size} times`)
+  for (const c of s.acceptanceCases)
+    if (!starts.has(c.id)) add('acceptance-one-case', 'lost', `acceptance case ${c.id}: its start not in the stream`)
+
+  // 10. Each acceptance opinion recorded once per department: an opinion event's item is the one that changed from
+  // the case's previous version (every event carries the whole case, its version one more than the last); one event
+  // per case, round, department and item, and each opinion the case holds has its event.
+  const caseVersions = new Map<string, Map<number, StreamEvent>>()
+  for (const e of emitted) {
+    if (!e.subject.startsWith('permit.acceptance.case.')) continue
+    const c = e.body?.case
+    if (typeof c?.caseId !== 'string' || typeof c.version !== 'number') continue
+    const versions = caseVersions.get(c.caseId) ?? new Map<number, StreamEvent>()
+    versions.set(c.version, e)
+    caseVersions.set(c.caseId, versions)
+  }
+  type CaseItem = { item: string; department: string; status: string; round: number; defects?: string[] }
+  const opinionKey = (caseId: string, i: { item: string; department: string; round: number }) =>
+    `${caseId}|round ${i.round}|${i.department}|${i.item}`
+  const opinions = distinctEventsBy(emitted, (e) => {
+    if (e.subject !== 'permit.acceptance.case.opinion-recorded.v1') return undefined
+    const c = e.body?.case
+    const before = caseVersions.get(c?.caseId)?.get((c?.version ?? 0) - 1)?.body?.case
+    const previous = new Map<string, CaseItem>((before?.items ?? []).map((i: CaseItem) => [i.item, i]))
+    const changed = ((c?.items ?? []) as CaseItem[]).filter((i) => {
+      const was = previous.get(i.item)
+      return !was || was.status !== i.status || was.round !== i.round || `${was.defects}` !== `${i.defects}`
+    })
+    if (!before || changed.length !== 1) {
+      add('acceptance-opinion-once', 'broken', `case ${c?.caseId} v${c?.version}: an opinion on no one item`)
+      return undefined
+    }
+    return opinionKey(c.caseId, changed[0] as CaseItem)
+  })
+  for (const [key, ids] of opinions)
+    if (ids.size > 1) add('acceptance-opinion-once', 'duplicated', `opinion ${key} recorded ${ids.size} times`)
+  for (const c of s.acceptanceCases)
+    for (const i of c.items)
+      if (['passed', 'rectify', 'failed'].includes(i.status) && !opinions.has(opinionKey(c.id, i)))
+        add('acceptance-opinion-once', 'lost', `case ${c.id}: ${i.item} ${i.status}, no opinion event for it`)
+
+  // 11. At most one certificate per registration case (property) and per project item (permit), each property
+  // certificate named by its completed registration case and issued after its cause, the joint acceptance's pass.
+  const issued = emitted.filter((e) => e.subject === 'permit.registration.certificate.issued.v1')
+  const certificateKey = (e: StreamEvent) => {
+    const b = e.body?.certificate?.body
+    return b?.kind === 'permit' ? `permit|${b.projectId}|${b.item}` : `property|${b?.projectId}`
+  }
+  const completedOf = countBy(
+    s.registrationCases.filter((r) => r.status === 'completed'),
+    (r) => `property|${r.projectId}`,
+  )
+  const certificateIds = new Map<string, Set<string>>()
+  for (const e of issued) {
+    const k = certificateKey(e)
+    certificateIds.set(k, (certificateIds.get(k) ?? new Set<string>()).add(e.body.certificate.body.certificateId))
+  }
+  for (const [key, ids] of certificateIds) {
+    const allowed = key.startsWith('property|') ? Math.max(1, completedOf.get(key) ?? 0) : 1
+    if (ids.size > allowed) add('certificate-once', 'duplicated', `${key}: ${ids.size} certificates, ${allowed} due`)
+  }
+  const namedBy = new Map(s.registrationCases.flatMap((r) => (r.certificateId ? [[r.certificateId, r]] : [])))
+  const passedAt = new Map<string, number>()
+  for (const e of emitted)
+    if (e.subject === 'permit.acceptance.case.passed.v1') {
+      const projectId = e.body?.case?.projectId
+      passedAt.set(projectId, Math.min(passedAt.get(projectId) ?? e.seq, e.seq))
+    }
+  for (const e of issued) {
+    const b = e.body?.certificate?.body
+    if (b?.kind !== 'property') continue
+    if (!namedBy.has(b.certificateId))
+      add('certificate-once', 'broken', `property certificate ${b.certificateId}: no registration case names it`)
+    const cause = passedAt.get(b.projectId)
+    if (cause === undefined || cause > e.seq)
+      add(
+        'certificate-cause',
+        'broken',
+        `property certificate ${b.certificateId} at seq ${e.seq}: project ${b.projectId}'s acceptance pass ${cause === undefined ? 'not in the stream' : `only at seq ${cause}`}`,
+      )
+  }
+  const issuedIds = new Set(issued.map((e) => e.body?.certificate?.body?.certificateId))
+  const stored = new Set(s.certificates.map((c) => c.id))
+  for (const r of s.registrationCases) {
+    if (r.status === 'completed' && !r.certificateId)
+      add('certificate-once', 'lost', `registration case ${r.id} completed without a certificate`)
+    if (r.certificateId && (!issuedIds.has(r.certificateId) || !stored.has(r.certificateId)))
+      add('certificate-once', 'lost', `registration case ${r.id}: certificate ${r.certificateId} not issued and kept`)
+  }
 
   // 8. Dead letters: each one explained (poison the suite published), anything else is a bug.
   for (const d of s.deadLetters)

@@ -42,6 +42,12 @@ export const migrationsOf: Record<ServiceName, string> = {
 /** The steps the load asks: one synthetic parallel step of this many departments (e2e/src/synthetic-catalogue.ts). */
 export const DEPARTMENTS = 2
 
+/**
+ * The region whose own catalogue the load's certificate flows use (Foshan: `industrial-land-with-scheme`, whose joint
+ * acceptance issues the property certificate); every other region resolves to the synthetic catalogue.
+ */
+export const CERTIFICATE_REGION = '440600'
+
 /** One replica: its process (absent while it is down) and the port it listens on (0 before its first start). */
 export type Replica = { name: ServiceName; index: number; port: number; child?: ChildProcess }
 
@@ -91,6 +97,9 @@ function balancer(ports: () => number[]): Promise<Front> {
           const up = ports().length > 0
           if (!up && listening) {
             listening = false
+            // Every replica is gone, and so is every connection it had: `close` waits for the open ones, and a
+            // keep-alive connection a caller never ends (or one half-closed by a killed replica) held it for good.
+            for (const s of sockets) s.destroy()
             await new Promise<void>((r) => server.close(() => r()))
           } else if (up && !listening) {
             listening = true
@@ -217,6 +226,7 @@ export async function startPlatform(opts: { replicas: number }) {
     // A restarted process starts its clock where the others' stand.
     start: new Date(new Date(start).getTime() + advancedMs).toISOString(),
     departments: [DEPARTMENTS],
+    ownRegions: [CERTIFICATE_REGION],
     scanEveryMs: 200,
     assertionKey: testAssertionKey,
     ...(r.name === 'gateway'

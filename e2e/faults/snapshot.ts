@@ -3,7 +3,15 @@
 
 import { JetStreamApiCodes, JetStreamApiError, jetstream } from '@nats-io/jetstream'
 import type pg from 'pg'
-import type { ConsumerState, DeadLetterRow, OutboxRow, Rows, Snapshot, StreamEvent } from './invariants.js'
+import type {
+  AcceptanceCaseRow,
+  ConsumerState,
+  DeadLetterRow,
+  OutboxRow,
+  Rows,
+  Snapshot,
+  StreamEvent,
+} from './invariants.js'
 import type { Platform } from './platform.js'
 import { SERVICE_NAMES } from './platform.js'
 
@@ -93,13 +101,15 @@ export async function durables(p: Platform): Promise<ConsumerState[]> {
 
 /** True once every relay has sent everything, every durable is drained and the read model has read the stream. */
 export async function quiet(p: Platform): Promise<boolean> {
+  // Durables before outboxes: once no durable holds a delivery, no consumer can add an outbox row behind the look at
+  // the outboxes (a timer still can; the caller's second look, 500 ms on, catches that).
+  for (const c of await durables(p)) if (c.pending > 0 || c.ackPending > 0) return false
   for (const name of SERVICE_NAMES) {
     const r = await p
       .schema(name)
       .pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL')
     if ((r.rows[0]?.n ?? 0) > 0) return false
   }
-  for (const c of await durables(p)) if (c.pending > 0 || c.ackPending > 0) return false
   const lastPermit = await lastPermitSeq(p)
   return (await readModelCursor(p.schema('gateway').pool)) >= lastPermit
 }
@@ -116,7 +126,10 @@ async function lastPermitSeq(p: Platform): Promise<number> {
   return m?.seq ?? 0
 }
 
-export type Answered = Pick<Snapshot, 'answeredApplications' | 'answeredDecisions' | 'explainedDeadLetters'>
+export type Answered = Pick<
+  Snapshot,
+  'answeredApplications' | 'answeredDecisions' | 'answeredAcceptances' | 'explainedDeadLetters'
+>
 
 /** A read model beside the live one: its schema's pool. */
 export type Rebuilt = { schema: { pool: pg.Pool } }
@@ -125,6 +138,9 @@ export type Rebuilt = { schema: { pool: pg.Pool } }
  * Everything the checker needs. `rebuilt` is a gateway that read the stream from sequence 1 on a schema of its own:
  * the suite's shadow (started with the platform, never faulted) after each fault, a fresh one after the last.
  */
+/** How long an outbox row found unsent may take to be published before the checker calls it lost. */
+const UNSENT_GRACE_MS = 10_000
+
 export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Rebuilt): Promise<Snapshot> {
   const outbox: OutboxRow[] = []
   const deadLetters: DeadLetterRow[] = []
@@ -154,14 +170,35 @@ export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Reb
     for (const r of d.rows)
       deadLetters.push({ service: name, consumer: r.consumer, eventId: r.event_id, error: r.error })
   }
+  // A timer may write an outbox row after the run saw quiet, a moment before this read: unsent here is not lost
+  // until its relay has had UNSENT_GRACE_MS to publish it (CI saw one such row, sent by the next fault's check). The
+  // stream is read after this, so a row published meanwhile is found there.
+  const graceUntil = Date.now() + UNSENT_GRACE_MS
+  while (outbox.some((r) => !r.sent) && Date.now() < graceUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    for (const row of outbox.filter((r) => !r.sent)) {
+      const now = await p
+        .schema(row.service as (typeof SERVICE_NAMES)[number])
+        .pool.query<{ sent: boolean; stream_seq: string | null }>(
+          'SELECT sent_at IS NOT NULL AS sent, stream_seq::text FROM outbox_message WHERE id = $1',
+          [row.id],
+        )
+      const r = now.rows[0]
+      if (r?.sent) {
+        row.sent = true
+        row.streamSeq = r.stream_seq === null ? null : Number(r.stream_seq)
+      }
+    }
+  }
   const approval = p.schema('approval').pool
   const tasks = await approval.query<{
     id: string
     applicationId: string
     department: string
+    item: string
     status: string
     version: number
-  }>('SELECT id::text, application_id::text AS "applicationId", department, status, version FROM task')
+  }>('SELECT id::text, application_id::text AS "applicationId", department, item, status, version FROM task')
   const gateway = p.schema('gateway').pool
   const shownTasks = await gateway.query<{ id: string; status: string; version: number }>(
     'SELECT id::text, status, version FROM task',
@@ -177,6 +214,30 @@ export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Reb
      UNION ALL SELECT 'step_alert', concat_ws('|', application_id, clock, kind), event_id::text FROM step_alert
      UNION ALL SELECT 'flow_alert', concat_ws('|', project_id, kind), event_id::text FROM flow_alert`,
   )
+  // Acceptance's cases and registration's cases and certificates, beside what the read model shows of them.
+  const acceptanceCases = await p.schema('acceptance').pool.query<AcceptanceCaseRow>(
+    `SELECT id::text, project_id::text AS "projectId", part, status, version,
+            coalesce((SELECT jsonb_agg(jsonb_build_object('item', i->>'item', 'department', i->>'department',
+                                                          'status', i->>'status', 'round', (i->>'round')::int))
+                      FROM jsonb_array_elements(state->'items') i), '[]'::jsonb) AS items
+     FROM acceptance_case`,
+  )
+  const registration = p.schema('registration').pool
+  const registrationCases = await registration.query<Snapshot['registrationCases'][number]>(
+    `SELECT id::text, project_id::text AS "projectId", acceptance_case_id::text AS "acceptanceCaseId", status, version,
+            state->>'certificateId' AS "certificateId"
+     FROM registration_case`,
+  )
+  const certificates = await registration.query<Snapshot['certificates'][number]>(
+    `SELECT id::text, kind, project_id::text AS "projectId", source_key AS "sourceKey" FROM certificate`,
+  )
+  const shownAcceptance = await gateway.query<{ id: string; status: string; version: number }>(
+    'SELECT id::text, status, version FROM acceptance_case',
+  )
+  const shownRegistration = await gateway.query<{ id: string; status: string; version: number }>(
+    'SELECT id::text, status, version FROM registration_case',
+  )
+  const shownCertificates = await gateway.query<{ id: string }>('SELECT id::text FROM certificate')
   const stream = await readStream(p)
   const lastPermit = await lastPermitSeq(p)
   {
@@ -190,6 +251,9 @@ export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Reb
       ...answered,
       tasks: tasks.rows,
       steps: steps.rows,
+      acceptanceCases: acceptanceCases.rows,
+      registrationCases: registrationCases.rows,
+      certificates: certificates.rows,
       outbox,
       stream,
       consumers: await durables(p),
@@ -199,7 +263,13 @@ export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Reb
         liveCursor: await readModelCursor(p.schema('gateway').pool),
         rebuiltCursor: await readModelCursor(rebuild.schema.pool),
       },
-      shown: { tasks: shownTasks.rows, decided: shownDecided.rows.map((r) => r.id) },
+      shown: {
+        tasks: shownTasks.rows,
+        decided: shownDecided.rows.map((r) => r.id),
+        acceptanceCases: shownAcceptance.rows,
+        registrationCases: shownRegistration.rows,
+        certificates: shownCertificates.rows.map((r) => r.id),
+      },
       alerts: alerts.rows,
       deadLetters,
     }

@@ -6,14 +6,56 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { checkInvariants, rowsMissing, type Snapshot, type StreamEvent } from '../invariants.js'
 
+/** One item of an acceptance case as its events carry it. */
+type Item = { item: string; department: string; status: string; round: number }
+
 /**
- * A small consistent platform: one application of two tasks, both decided, its step decided; each event in
- * approval's outbox, sent, at its own stream sequence; one alert stored and published.
+ * A small consistent platform: one application of two tasks, both decided, its step decided; its project's joint
+ * acceptance of two items, each passed by its department, the case passed; the registration case that followed,
+ * completed with its property certificate. Each event in its service's outbox, sent, at its own stream sequence; one
+ * alert stored and published.
  */
 function consistent(): Snapshot {
   const applicationId = randomUUID()
   const projectId = randomUUID()
   const taskIds = [randomUUID(), randomUUID()]
+  const caseId = randomUUID()
+  const registrationId = randomUUID()
+  const certificateId = randomUUID()
+  const items = (statuses: [string, string], round: number): Item[] => [
+    { item: 'planning-condition-verification', department: 'natural-resources', status: statuses[0], round },
+    { item: 'completion-acceptance-filing', department: 'housing-construction', status: statuses[1], round },
+  ]
+  const acceptanceCase = (version: number, status: string, caseItems: Item[]) => ({
+    subject: `permit.acceptance.case.${status}.v1`,
+    eventId: randomUUID(),
+    injected: false,
+    body: {
+      case: {
+        caseId,
+        projectId,
+        status,
+        version,
+        items: caseItems,
+        ...(version > 1 ? { inspection: { round: 1 } } : {}),
+      },
+    },
+  })
+  const registrationCase = (version: number, subject: string, status: string) => ({
+    subject: `permit.registration.case.${subject}.v1`,
+    eventId: randomUUID(),
+    injected: false,
+    body: {
+      case: {
+        caseId: registrationId,
+        projectId,
+        acceptanceCaseId: caseId,
+        status,
+        version,
+        ...(status === 'completed' ? { certificateId } : {}),
+      },
+    },
+  })
   const events: Array<Omit<StreamEvent, 'seq'>> = [
     ...taskIds.map((taskId, i) => ({
       subject: 'permit.approval.task.assigned.v1',
@@ -39,19 +81,52 @@ function consistent(): Snapshot {
       injected: false,
       body: { task: { taskId: taskIds[0] }, clock: 'committed' },
     },
+    acceptanceCase(1, 'started', items(['pending', 'pending'], 0)),
+    registrationCase(1, 'pre-survey-started', 'pre-survey'),
+    registrationCase(2, 'pre-survey-passed', 'pre-survey-passed'),
+    acceptanceCase(2, 'inspection-scheduled', items(['pending', 'pending'], 1)),
+    acceptanceCase(3, 'opinion-recorded', items(['passed', 'pending'], 1)),
+    acceptanceCase(4, 'opinion-recorded', items(['passed', 'passed'], 1)),
+    acceptanceCase(5, 'passed', items(['passed', 'passed'], 1)),
+    registrationCase(3, 'opened', 'open'),
+    registrationCase(4, 'completed', 'completed'),
+    {
+      subject: 'permit.registration.certificate.issued.v1',
+      eventId: randomUUID(),
+      injected: false,
+      body: { certificate: { body: { certificateId, kind: 'property', projectId } } },
+    },
   ]
   const stream = events.map((e, i) => ({ ...e, seq: i + 1 }))
-  const alertEvent = stream.at(-1) as StreamEvent
+  const alertEvent = stream.find((e) => e.subject.endsWith('clock-overdue.v1')) as StreamEvent
+  const serviceOf = (e: StreamEvent) => e.subject.split('.')[1] as string
+  const aggregateOf = (e: StreamEvent): string =>
+    e.body.task?.taskId ?? e.body.case?.caseId ?? e.body.certificate?.body.certificateId ?? applicationId
   return {
     answeredApplications: [{ applicationId, tasks: 2 }],
     answeredDecisions: taskIds.map((taskId) => ({ taskId })),
-    tasks: taskIds.map((id, i) => ({ id, applicationId, department: `d${i}`, status: 'approved', version: 3 })),
+    answeredAcceptances: [{ projectId, caseId }],
+    tasks: taskIds.map((id, i) => ({
+      id,
+      applicationId,
+      department: `d${i}`,
+      item: `i${i}`,
+      status: 'approved',
+      version: 3,
+    })),
     steps: [{ applicationId, decided: true }],
+    acceptanceCases: [
+      { id: caseId, projectId, part: null, status: 'passed', version: 5, items: items(['passed', 'passed'], 1) },
+    ],
+    registrationCases: [
+      { id: registrationId, projectId, acceptanceCaseId: caseId, status: 'completed', version: 4, certificateId },
+    ],
+    certificates: [{ id: certificateId, kind: 'property', projectId, sourceKey: `property/${registrationId}` }],
     outbox: stream.map((e, i) => ({
-      service: 'approval',
+      service: serviceOf(e),
       id: e.eventId,
       position: i + 1,
-      aggregateId: e.subject.includes('.task.') ? (e.body.task.taskId as string) : applicationId,
+      aggregateId: aggregateOf(e),
       sent: true,
       streamSeq: e.seq,
     })),
@@ -63,12 +138,27 @@ function consistent(): Snapshot {
       liveCursor: stream.length,
       rebuiltCursor: stream.length,
     },
-    shown: { tasks: taskIds.map((id) => ({ id, status: 'approved', version: 3 })), decided: [applicationId] },
+    shown: {
+      tasks: taskIds.map((id) => ({ id, status: 'approved', version: 3 })),
+      decided: [applicationId],
+      acceptanceCases: [{ id: caseId, status: 'passed', version: 5 }],
+      registrationCases: [{ id: registrationId, status: 'completed', version: 4 }],
+      certificates: [certificateId],
+    },
     alerts: [{ table: 'task_alert', key: `${taskIds[0]}|committed|overdue|`, eventId: alertEvent.eventId }],
     deadLetters: [],
     explainedDeadLetters: new Map(),
   }
 }
+
+/** The snapshot without one event: gone from the stream and from its outbox, as if never emitted. */
+const withoutEvent = (s: Snapshot, e: StreamEvent): Snapshot => ({
+  ...s,
+  stream: s.stream.filter((x) => x !== e),
+  outbox: s.outbox.filter((o) => o.id !== e.eventId),
+})
+const eventOn = (s: Snapshot, subject: string, nth = 0) =>
+  s.stream.filter((e) => e.subject === subject)[nth] as StreamEvent
 
 const fired = (s: Snapshot) => checkInvariants(s).map((v) => `${v.invariant}/${v.kind}`)
 
@@ -76,6 +166,7 @@ describe('the fault suite invariant checker', () => {
   it('passes a consistent platform, copies of one event included', () => {
     const s = consistent()
     const copy = { ...(s.stream[2] as StreamEvent), seq: 99, injected: true }
+    expect(checkInvariants(s)).toEqual([])
     expect(checkInvariants({ ...s, stream: [...s.stream, copy] })).toEqual([])
   })
 
@@ -178,7 +269,7 @@ describe('the fault suite invariant checker', () => {
 
   it('catches an alert raised twice (two replicas sweeping) and an alert row whose event never left', () => {
     const s = consistent()
-    const alert = s.stream.at(-1) as StreamEvent
+    const alert = eventOn(s, 'permit.approval.task.clock-overdue.v1')
     const twice = { ...alert, eventId: randomUUID(), seq: 80 }
     expect(fired({ ...s, stream: [...s.stream, twice] })).toEqual(['alert-once/duplicated'])
     const stored = s.alerts[0] as Snapshot['alerts'][number]
@@ -192,6 +283,175 @@ describe('the fault suite invariant checker', () => {
     const dead = { service: 'acceptance', consumer: 'acceptance-approved-steps', eventId: id, error: 'schema' }
     expect(fired({ ...s, deadLetters: [dead] })).toEqual(['dead-letters-explained/broken'])
     expect(fired({ ...s, deadLetters: [dead], explainedDeadLetters: new Map([[id, 'poison']]) })).toEqual([])
+  })
+
+  it('catches a joint acceptance answered 201 with no case, a second live case, and a case started twice', () => {
+    const s = consistent()
+    expect(
+      fired({
+        ...s,
+        answeredAcceptances: [...s.answeredAcceptances, { projectId: randomUUID(), caseId: randomUUID() }],
+      }),
+    ).toEqual(['acceptance-one-case/lost'])
+    const first = s.acceptanceCases[0] as Snapshot['acceptanceCases'][number]
+    const second = {
+      ...first,
+      id: randomUUID(),
+      status: 'open',
+      version: 1,
+      items: first.items.map((i) => ({ ...i, status: 'pending', round: 0 })),
+    }
+    const started = eventOn(s, 'permit.acceptance.case.started.v1')
+    const secondStart = {
+      ...started,
+      eventId: randomUUID(),
+      seq: 100,
+      body: { case: { ...started.body.case, caseId: second.id } },
+    }
+    expect(
+      fired({
+        ...s,
+        acceptanceCases: [...s.acceptanceCases, second],
+        shown: {
+          ...s.shown,
+          acceptanceCases: [...s.shown.acceptanceCases, { id: second.id, status: 'open', version: 1 }],
+        },
+        stream: [...s.stream, secondStart],
+        outbox: [
+          ...s.outbox,
+          {
+            service: 'acceptance',
+            id: secondStart.eventId,
+            position: 100,
+            aggregateId: second.id,
+            sent: true,
+            streamSeq: 100,
+          },
+        ],
+      }),
+    ).toEqual(['acceptance-one-case/duplicated'])
+    // A failed case leaves room for the next one.
+    expect(
+      fired({
+        ...s,
+        acceptanceCases: [{ ...first, status: 'failed' }, second],
+        shown: {
+          ...s.shown,
+          acceptanceCases: [
+            { id: first.id, status: 'failed', version: 5 },
+            { id: second.id, status: 'open', version: 1 },
+          ],
+        },
+        stream: [...s.stream, secondStart],
+        outbox: [
+          ...s.outbox,
+          {
+            service: 'acceptance',
+            id: secondStart.eventId,
+            position: 100,
+            aggregateId: second.id,
+            sent: true,
+            streamSeq: 100,
+          },
+        ],
+      }),
+    ).toEqual([])
+    const again = { ...started, eventId: randomUUID(), seq: 101 }
+    expect(fired({ ...s, stream: [...s.stream, again] })).toEqual(['acceptance-one-case/duplicated'])
+    expect(fired(withoutEvent(s, started))).toEqual(['acceptance-one-case/lost'])
+  })
+
+  it("catches a department's acceptance opinion recorded twice, and an opinion the case holds with no event", () => {
+    const s = consistent()
+    const opinion = eventOn(s, 'permit.acceptance.case.opinion-recorded.v1')
+    const twice = { ...opinion, eventId: randomUUID(), seq: 110 }
+    expect(fired({ ...s, stream: [...s.stream, twice] })).toEqual(['acceptance-opinion-once/duplicated'])
+    expect(fired(withoutEvent(s, eventOn(s, 'permit.acceptance.case.opinion-recorded.v1', 1)))).toEqual([
+      'acceptance-opinion-once/lost',
+    ])
+    // The same department's item in the next round is another opinion, not the same one twice.
+    const nextRound = {
+      ...opinion,
+      eventId: randomUUID(),
+      seq: 111,
+      body: {
+        case: {
+          ...opinion.body.case,
+          version: 7,
+          items: opinion.body.case.items.map((i: Item) => ({ ...i, round: 2 })),
+        },
+      },
+    }
+    const before = {
+      ...nextRound,
+      eventId: randomUUID(),
+      seq: 112,
+      subject: 'permit.acceptance.case.inspection-scheduled.v1',
+      body: {
+        case: {
+          ...nextRound.body.case,
+          version: 6,
+          items: opinion.body.case.items.map((i: Item) => ({ ...i, status: 'pending', round: 2 })),
+        },
+      },
+    }
+    expect(fired({ ...s, stream: [...s.stream, before, nextRound] })).toEqual([])
+  })
+
+  it('catches a second certificate for one registration, a certificate without its cause, and one never issued', () => {
+    const s = consistent()
+    const certificate = eventOn(s, 'permit.registration.certificate.issued.v1')
+    const body = certificate.body.certificate.body
+    const second = {
+      ...certificate,
+      eventId: randomUUID(),
+      seq: 120,
+      body: { certificate: { body: { ...body, certificateId: randomUUID() } } },
+    }
+    expect(fired({ ...s, stream: [...s.stream, second] })).toEqual([
+      'certificate-once/duplicated',
+      'certificate-once/broken',
+    ])
+    // Two permits of one item for one project: the same.
+    const permit = (item: string) => ({
+      ...certificate,
+      eventId: randomUUID(),
+      seq: 121,
+      body: { certificate: { body: { ...body, kind: 'permit', item, certificateId: randomUUID() } } },
+    })
+    expect(fired({ ...s, stream: [...s.stream, permit('construction-permit')] })).toEqual([])
+    expect(
+      fired({
+        ...s,
+        stream: [...s.stream, permit('construction-permit'), { ...permit('construction-permit'), seq: 122 }],
+      }),
+    ).toEqual(['certificate-once/duplicated'])
+    // The cause: the joint acceptance's pass, missing or only after the certificate.
+    const passed = eventOn(s, 'permit.acceptance.case.passed.v1')
+    expect(fired(withoutEvent(s, passed))).toEqual(['certificate-cause/broken'])
+    const late = { ...passed, seq: 130 }
+    expect(
+      fired({
+        ...s,
+        stream: s.stream.map((e) => (e === passed ? late : e)),
+        outbox: s.outbox.map((o) => (o.id === passed.eventId ? { ...o, streamSeq: 130 } : o)),
+      }),
+    ).toEqual(['certificate-cause/broken'])
+    // A completed registration whose certificate never reached the stream.
+    expect(fired(withoutEvent(s, certificate))).toEqual(['certificate-once/lost'])
+    const noCertificate = s.registrationCases.map((r) => ({ ...r, certificateId: null }))
+    expect(fired({ ...s, registrationCases: noCertificate })).toEqual([
+      'certificate-once/broken',
+      'certificate-once/lost',
+    ])
+  })
+
+  it('catches a read model behind acceptance or registration: a case at an older version, a case or certificate missing', () => {
+    const s = consistent()
+    const behind = s.shown.acceptanceCases.map((c) => ({ ...c, status: 'scheduled', version: 4 }))
+    expect(fired({ ...s, shown: { ...s.shown, acceptanceCases: behind } })).toEqual(['read-model-sources/broken'])
+    expect(fired({ ...s, shown: { ...s.shown, registrationCases: [] } })).toEqual(['read-model-sources/lost'])
+    expect(fired({ ...s, shown: { ...s.shown, certificates: [] } })).toEqual(['read-model-sources/lost'])
   })
 
   it('compares rows as multisets whatever the key order', () => {

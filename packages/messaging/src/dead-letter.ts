@@ -53,7 +53,14 @@ export async function deadLetter(
 }
 
 /**
- * Copies a recorded dead letter to `dead-letter.<consumer>`: the original headers (less `Nats-Msg-Id`), the row's
+ * A header JetStream acts on when it stores a message (`Nats-Msg-Id`, and the relay's `Nats-Expected-Last-Msg-Id`
+ * guard): a copy of a stored message must not carry it, or the broker de-duplicates the copy or refuses it because
+ * the stream's last message is no longer the original's predecessor.
+ */
+export const isBrokerDirective = (header: string): boolean => header.toLowerCase().startsWith('nats-')
+
+/**
+ * Copies a recorded dead letter to `dead-letter.<consumer>`: the original headers (less the broker's directives), the row's
  * id, consumer, subject and error, de-duplicated on the row's id. The consumer and the ordered reader both call it
  * once their row is written.
  */
@@ -69,7 +76,7 @@ export async function publishDeadLetter(
   },
 ): Promise<void> {
   const h = natsHeaders()
-  for (const [k, v] of Object.entries(d.headers)) if (k !== 'Nats-Msg-Id') h.set(k, v)
+  for (const [k, v] of Object.entries(d.headers)) if (!isBrokerDirective(k)) h.set(k, v)
   h.set('ow-dead-letter-id', d.id)
   h.set('ow-dead-letter-consumer', d.consumer)
   h.set('ow-dead-letter-subject', d.subject)
@@ -146,7 +153,7 @@ export async function replayDeadLetter(
   const row = rows[0]
   if (!row) throw new DeadLetterNotFoundError(id)
   const h = natsHeaders()
-  for (const [k, v] of Object.entries(row.headers)) if (k !== 'Nats-Msg-Id') h.set(k, v)
+  for (const [k, v] of Object.entries(row.headers)) if (!isBrokerDirective(k)) h.set(k, v)
   h.set('ow-replay-of', id)
   const ack = await deps.js
     .publish(wireSubject(deps.topology, row.subject), row.payload, { headers: h, msgID: `replay-${id}-${uuidv7()}` })

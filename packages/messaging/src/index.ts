@@ -58,6 +58,7 @@ export {
   type DeadLetter,
   DeadLetterNotFoundError,
   DeadLetterReplayRefusedError,
+  isBrokerDirective,
   listDeadLetters,
   replayDeadLetter,
 } from './dead-letter.js'
@@ -78,7 +79,17 @@ export {
   type TaggedSqlTx,
 } from './read-model.js'
 export { RECONCILE_WINDOW_MS, reconcileOutbox } from './reconcile.js'
-export { createRelay, publishableInOrder, type Relay, type RelayFaults, type RelayOptions } from './relay.js'
+export {
+  type ChainLinks,
+  createRelay,
+  orderingChains,
+  projectOf,
+  publishableInOrder,
+  publishingStages,
+  type Relay,
+  type RelayFaults,
+  type RelayOptions,
+} from './relay.js'
 export {
   checkRetention,
   defaultRetention,
@@ -109,11 +120,13 @@ export {
 export {
   type ConsumerSettings,
   canonicalSubject,
+  checkStream,
   deadLetterSubject,
   defaultTopology,
   ensureConsumer,
   ensureStream,
   expectStream,
+  type StreamCheck,
   type Topology,
   wireSubject,
 } from './streams.js'

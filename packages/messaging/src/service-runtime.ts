@@ -54,12 +54,21 @@ export type ServiceBaseOptions = {
   poolSize?: number
 }
 
-export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = ServiceBaseOptions & {
+export type ServiceRuntimeOptions<
+  P extends { $disconnect(): Promise<void> },
+  TTx extends SqlTx = TransactionClientOf<P>,
+> = ServiceBaseOptions & {
   migrationsDir: string
   /** The service's name: `ce-source` of what it publishes. */
   source: string
   /** The service's generated Prisma client over the pool (`new PrismaClient({ adapter: prismaAdapter(pool, schema) })`). */
   prisma(pool: pg.Pool, schema: string): P
+  /**
+   * The service's own retention, for a table of its own that only grows (intake's answer grants): one more pass of the
+   * job `<service>-retention`, after the messaging tables and as of the same `now`, in transactions of its own making
+   * (a `sweep`, a batch per transaction); resolves to how many rows it deleted. One job, one schedule, one health.
+   */
+  prune?(transaction: TransactionRunner<TTx>, now: Date): Promise<number>
 }
 
 /**
@@ -70,7 +79,7 @@ export type ServiceRuntimeOptions<P extends { $disconnect(): Promise<void> }> = 
 export async function serviceRuntime<
   P extends { $disconnect(): Promise<void> },
   TTx extends SqlTx = TransactionClientOf<P>,
->(o: ServiceRuntimeOptions<P>) {
+>(o: ServiceRuntimeOptions<P, TTx>) {
   if ((o.nc === undefined) === (o.natsUrl === undefined))
     throw new Error(`${o.source}: give either nc or natsUrl (got ${o.nc ? 'both' : 'neither'})`)
   // A margin too short to be safe stops the start, before anything connects.
@@ -119,8 +128,10 @@ export async function serviceRuntime<
     everyMs: retention.everyMs,
     runAtStart: false,
     run: async () => {
-      const pruned = await pruneMessagingTables(pool, topology, retention, o.clock.now())
-      return pruned.outbox + pruned.inbox + pruned.deadLetters
+      const now = o.clock.now()
+      const pruned = await pruneMessagingTables(pool, topology, retention, now)
+      const own = o.prune ? await o.prune(transaction, now) : 0
+      return pruned.outbox + pruned.inbox + pruned.deadLetters + own
     },
   })
   return {

@@ -1,4 +1,11 @@
-import { AckPolicy, JetStreamApiError, type JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream'
+import {
+  AckPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream'
 import { nanos } from '@nats-io/nats-core'
 
 /**
@@ -53,19 +60,48 @@ export async function ensureStream(jsm: JetStreamManager, t: Topology): Promise<
 }
 
 /**
- * Checks that the stream exists, for a service whose credentials do not allow managing streams
- * (docs/security.md#nats-least-privilege); a missing one stops the start with what to run.
+ * What a stream named on the broker is to the platform: missing, the platform's stream as {@link ensureStream} makes it
+ * (`permit.>` and `dead-letter.>` and nothing else, under one prefix, returned as a topology's `prefix`), or another.
+ */
+export type StreamCheck =
+  | { ok: true; prefix: string; subjects: string[] }
+  | { ok: false; code: 'stream-missing' }
+  | { ok: false; code: 'stream-foreign'; subjects: string[] }
+
+/** Reads `stream`'s configuration and says what it is to the platform ({@link StreamCheck}). */
+export async function checkStream(jsm: JetStreamManager, stream: string): Promise<StreamCheck> {
+  const info = await jsm.streams.info(stream).catch((err: unknown) => {
+    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) return undefined
+    throw err
+  })
+  if (!info) return { ok: false, code: 'stream-missing' }
+  const subjects = [...(info.config.subjects ?? [])].sort()
+  const events = subjects.find((s) => s.endsWith('permit.>'))
+  const wirePrefix = events?.slice(0, -'permit.>'.length)
+  if (
+    wirePrefix === undefined ||
+    (wirePrefix !== '' && !wirePrefix.endsWith('.')) ||
+    subjects.length !== 2 ||
+    !subjects.includes(`${wirePrefix}dead-letter.>`)
+  )
+    return { ok: false, code: 'stream-foreign', subjects }
+  return { ok: true, prefix: wirePrefix.slice(0, -1), subjects }
+}
+
+/**
+ * Checks that the stream exists as {@link ensureStream} makes it for `t`, for a service whose credentials do not allow
+ * managing streams (docs/security.md#nats-least-privilege); otherwise the start stops saying what to run.
  */
 export async function expectStream(jsm: JetStreamManager, t: Topology): Promise<void> {
-  try {
-    await jsm.streams.info(t.stream)
-  } catch (err) {
-    if (err instanceof JetStreamApiError && err.code === 10059)
-      throw new Error(
-        `stream ${t.stream} does not exist: create it as the NATS admin first (pnpm onewindow nats setup; docs/operations.md)`,
-      )
-    throw err
-  }
+  const found = await checkStream(jsm, t.stream)
+  if (found.ok && found.prefix === t.prefix) return
+  if (!found.ok && found.code === 'stream-missing')
+    throw new Error(
+      `stream ${t.stream} does not exist: create it as the NATS admin first (pnpm onewindow nats setup; docs/operations.md)`,
+    )
+  throw new Error(
+    `stream ${t.stream} takes ${found.subjects.join(', ') || 'no subjects'}, not ${wireSubject(t, 'permit.>')} and ${deadLetterSubject(t, '>')}: set it up as the NATS admin (pnpm onewindow nats setup; docs/operations.md)`,
+  )
 }
 
 export type ConsumerSettings = {

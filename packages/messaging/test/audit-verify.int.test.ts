@@ -169,7 +169,7 @@ describe('onewindow audit verify', () => {
     })
     expect(r.status).toBe(2)
     expect(r.stderr.trim()).toBe(
-      '--service "billing" is not one of intake, approval, acceptance, utility, registration, gateway, notification.',
+      '--service "billing" is not one of intake, approval, acceptance, utility, registration, gateway, notification, hotline.',
     )
   })
 })

@@ -11,7 +11,7 @@ import { count, ledgerWorld } from './helpers.js'
 async function publishRaw(
   w: Awaited<ReturnType<typeof ledgerWorld>>,
   body: unknown,
-  opts: { eventId?: string; msgId?: string; aggregate?: string } = {},
+  opts: { eventId?: string; msgId?: string; aggregate?: string; expectAfter?: string } = {},
 ) {
   const h = natsHeaders()
   const eventId = opts.eventId ?? uuidv7()
@@ -21,6 +21,7 @@ async function publishRaw(
   await jetstream(w.nc).publish(wireSubject(w.topology, LedgerEntryRecordedV1.subject), JSON.stringify(body), {
     headers: h,
     msgID: opts.msgId ?? eventId,
+    ...(opts.expectAfter === undefined ? {} : { expect: { lastMsgID: opts.expectAfter } }),
   })
   return eventId
 }
@@ -128,6 +129,30 @@ describe('consumer', () => {
     })
     expect(stored?.header.get('ce-id')).toBe(badId)
     expect(stored?.header.get('ow-dead-letter-error')).toMatch(/version/)
+    await consumer.stop()
+  })
+
+  it('dead-letters and replays a message the relay guarded (its stored Nats-Expected-Last-Msg-Id is not copied)', async () => {
+    await using w = await ledgerWorld()
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, applyEntries(), fast)
+    const before = randomUUID()
+    const first = await publishRaw(w, { accountId: before, version: 1, amount: 1 }, { aggregate: before })
+    // As the relay's window sends it: stored only right behind its predecessor, the guard kept in its headers.
+    const badId = await publishRaw(w, { accountId: 'a', version: 'one' }, { expectAfter: first })
+    await expect.poll(async () => (await listDeadLetters(w.consumerDb.pool)).length, { timeout: 10_000 }).toBe(1)
+    const [letter] = await listDeadLetters(w.consumerDb.pool)
+    expect(letter?.eventId).toBe(badId)
+    const copy = await w.jsm.streams.getMessage(w.topology.stream, {
+      last_by_subj: deadLetterSubject(w.topology, 'ledger-apply'),
+    })
+    expect(copy?.header.get('ce-id')).toBe(badId)
+    expect(copy?.header.get('Nats-Expected-Last-Msg-Id')).toBe('')
+    if (!letter) throw new Error('no dead letter')
+    const { streamSeq } = await replayDeadLetter(
+      { pool: w.consumerDb.pool, js: jetstream(w.nc), topology: w.topology },
+      letter.id,
+    )
+    expect(streamSeq).toBeGreaterThan(0)
     await consumer.stop()
   })
 

@@ -72,4 +72,37 @@ describe('serviceRuntime', () => {
       await db.drop()
     }
   })
+
+  it("runs a service's own prune pass in the same retention job, in the runtime's transactions, as of the same now", async () => {
+    const nc = await connect({ servers: inject('natsUrl') })
+    const topo = await createTestTopology(nc)
+    const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'runtime')
+    try {
+      const clock = testClock('2026-03-02T01:00:00Z')
+      const seen: string[] = []
+      const rt = await serviceRuntime({
+        ...base(db.url),
+        clock,
+        nc,
+        topology: topo.topology,
+        // A table of the service's own: emptied accounts go.
+        prune: (transaction, now) => {
+          seen.push(now.toISOString())
+          return transaction((tx) => tx.$executeRaw`DELETE FROM account WHERE total = 0`)
+        },
+      })
+      await db.pool.query(
+        `INSERT INTO account (id, version, total) VALUES (gen_random_uuid(), 1, 0), (gen_random_uuid(), 1, 5)`,
+      )
+      expect(rt.serviceOptions([]).workers.filter((w) => w.name.endsWith('-retention'))).toEqual([rt.retention])
+      expect(await rt.retention.runOnce()).toBe(1)
+      expect(seen).toEqual(['2026-03-02T01:00:00.000Z'])
+      expect((await db.pool.query('SELECT total FROM account')).rows).toEqual([{ total: 5 }])
+      for (const close of rt.serviceOptions([]).closers) await close()
+    } finally {
+      await topo.delete()
+      await nc.close()
+      await db.drop()
+    }
+  })
 })

@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { TimeSource } from '@onewindow/vocabulary'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
 import { type Callers, guardCallers } from './caller.js'
+import { sharedSerializers, sharedValidators } from './compiled-schemas.js'
 import { type DeadLetterAdmin, deadLetterRoutes } from './dead-letters.js'
 import { type HealthState, healthRoutes, isProbePath, type ReadinessCheck, type Worker } from './health.js'
 import { guardInput, validatorCompiler } from './input.js'
@@ -85,6 +86,9 @@ declare module 'fastify' {
   }
 }
 
+// One per process, like the serializers (compiled-schemas.ts): a route schema is compiled once for every instance.
+const validators = sharedValidators(validatorCompiler)
+
 // One per process: it holds no state of its own beyond a tracer from the global provider.
 let fastifyOtel: FastifyOtelInstrumentation | undefined
 
@@ -118,8 +122,9 @@ export async function createService<TDeps extends ServiceDeps>(
     onConstructorPoisoning: 'ignore' as const,
     // What Fastify and Node answer before a route runs (431, 414, bad URLs, unparsable requests): problem+json too.
     ...serverProblemOptions,
+    schemaController: sharedSerializers,
   }).withTypeProvider<TypeBoxTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
+  app.setValidatorCompiler(validators)
   // Before any schema: depth, string and size limits, and the string rule (no NUL, no lone surrogate), iteratively.
   app.addHook('preValidation', guardInput)
 

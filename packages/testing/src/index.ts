@@ -27,5 +27,6 @@ export {
 export { createTestSchema, type TestSchema } from './postgres.js'
 export { type PrivatePostgres, postgresBinDir, startPrivatePostgres } from './private-postgres.js'
 export { schemaDifferences } from './schema-match.js'
+export { recordTransactions } from './statements.js'
 export { publishAsRelay, published } from './stream.js'
 export { type ServiceWorld, type ServiceWorldOptions, serviceWorld, type WorldApp, type WorldWiring } from './world.js'
