@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { EventDefinition } from './define-event.js'
 
 const toKey = (subject: string) => subject.replace(/^permit\./, '').replace(/[.]/g, '-')
@@ -23,6 +24,7 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
       summary: `${e.subject.split('.')[1]} publishes through its outbox`,
     }
   }
+  const shared = hoistShared(messages)
   return {
     asyncapi: '3.0.0',
     info: {
@@ -37,6 +39,7 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
     components: {
       messages,
       schemas: {
+        ...shared,
         'envelope-headers': {
           type: 'object',
           properties: {
@@ -54,4 +57,48 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
       },
     },
   }
+}
+
+/** Subschemas this large that recur across payloads are written once, under `components.schemas`. */
+const HOIST_MIN_CHARS = 1500
+
+/**
+ * Writes each large subschema that recurs across the messages' payloads (a ticket carried whole by twenty-two hotline
+ * events, a task snapshot by every task event) once in `components.schemas`, named by its content's hash so that the
+ * same schema keeps its name, and leaves a `$ref` where it stood. Inlined, the document grew past 3 MB.
+ */
+function hoistShared(messages: Record<string, unknown>): Record<string, unknown> {
+  const counts = new Map<string, number>()
+  const count = (node: unknown) => {
+    if (node === null || typeof node !== 'object') return
+    if (!Array.isArray(node)) {
+      const text = JSON.stringify(node)
+      if (text.length >= HOIST_MIN_CHARS) counts.set(text, (counts.get(text) ?? 0) + 1)
+    }
+    for (const child of Object.values(node)) count(child)
+  }
+  const payloads = Object.values(messages) as Array<{ payload: unknown }>
+  for (const m of payloads) for (const child of Object.values(m.payload as object)) count(child)
+  const names = new Map<string, string>()
+  for (const [text, n] of counts)
+    if (n >= 2) names.set(text, `shared-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`)
+  const schemas: Record<string, unknown> = {}
+  const replace = (node: unknown, top: boolean): unknown => {
+    if (node === null || typeof node !== 'object') return node
+    if (!top && !Array.isArray(node)) {
+      const text = JSON.stringify(node)
+      const name = names.get(text)
+      if (name) {
+        if (!(name in schemas)) {
+          schemas[name] = {}
+          schemas[name] = replace(node, true)
+        }
+        return { $ref: `#/components/schemas/${name}` }
+      }
+    }
+    if (Array.isArray(node)) return node.map((x) => replace(x, false))
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v, false)]))
+  }
+  for (const m of payloads) m.payload = replace(m.payload, true)
+  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)))
 }

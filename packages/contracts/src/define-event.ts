@@ -2,7 +2,7 @@ import type { Static, TObject } from 'typebox'
 import { Compile } from 'typebox/compile'
 
 /** The services that may own a fact; a service publishes only under `permit.<service>.>`. */
-export type Producer = 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'gateway'
+export type Producer = 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'gateway' | 'hotline'
 
 export type Subject = `permit.${Producer}.${string}.${string}.v${number}`
 

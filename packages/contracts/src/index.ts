@@ -1,6 +1,9 @@
 export * from './acceptance/events.js'
+export * from './acceptance/part.js'
 export * from './approval/clocks.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
+// 好差评 ratings of approvals (issue 17 part 6).
+export * from './approval/rating.js'
 export {
   ApplicationWithdrawnV1,
   type StepClockAlertV1,
@@ -35,6 +38,8 @@ export {
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
 } from './approval/task.js'
+export * from './assisted/assisted-service.js'
+export * from './assisted/intermediary.js'
 export { asyncApiDocument } from './asyncapi.js'
 export * from './audit/events.js'
 export * from './calendar/events.js'
@@ -46,6 +51,12 @@ export {
   type Subject,
   validationErrors,
 } from './define-event.js'
+export * from './hotline/events.js'
+// hotline knowledge base (知识库)
+export * from './hotline/knowledge.js'
+// 变动通报 and 故障通报 (第三十七、三十八条)
+export * from './hotline/notices.js'
+export * from './hotline/running-clocks.js'
 export * from './http/acceptance.js'
 export { Actor, ASSERTION_HEADER, isActor, Role } from './http/actor.js'
 export * from './http/admin.js'
@@ -57,6 +68,7 @@ export {
   TaskCommitmentBody,
   WithdrawApplicationBody,
 } from './http/approval.js'
+export * from './http/hotline.js'
 export {
   AcceptApplicationBody,
   OpenApplicationBody,
@@ -67,6 +79,8 @@ export {
   SubmittedMaterial,
   WithdrawReceiptBody,
 } from './http/intake.js'
+export * from './http/knowledge.js'
+export * from './http/notices.js'
 export * from './http/notification.js'
 export * from './http/registration.js'
 export * from './http/utility.js'
@@ -100,4 +114,9 @@ export * from './primitives.js'
 export { canonicalCertificateBytes, certificateDigest } from './registration/canonical.js'
 export * from './registration/events.js'
 export { eventBySubject, registry } from './registry.js'
+// 联合审图 and 多测合一 (docs/shared-results.md).
+export * from './shared-results/drawing-review.js'
+// 区域评估 and 用地清单 (docs/shared-results.md).
+export * from './shared-results/land.js'
+export * from './shared-results/survey.js'
 export * from './utility/events.js'

@@ -50,6 +50,10 @@ export const StageCode = CatalogueCode('catalogue stage code')
 export const ItemCode = CatalogueCode('事项 code from the catalogue')
 export const DepartmentCode = CatalogueCode('department code from the catalogue')
 
+/** Text a person writes in a request body: at least one character, at most `max`. */
+export const WrittenText = (max: number, description: string) =>
+  Type.String({ minLength: 1, maxLength: max, description })
+
 /** The largest amount of money we take: 10¹⁵ fen (10 trillion yuan), well inside a JavaScript number's exact range. */
 export const MAX_FEN = 1_000_000_000_000_000
 

@@ -1,5 +1,7 @@
 import { acceptanceEvents } from './acceptance/events.js'
 import { approvalClockEvents } from './approval/clocks.js'
+// 好差评 ratings of approvals (issue 17 part 6).
+import { ratingEvents } from './approval/rating.js'
 import {
   ApplicationWithdrawnV1,
   StepClockOverdueV1,
@@ -26,9 +28,14 @@ import {
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
 } from './approval/task.js'
+import { assistedCaseEvents } from './assisted/assisted-service.js'
+import { intermediaryEvents } from './assisted/intermediary.js'
 import { auditAnchoredEvents } from './audit/events.js'
 import { calendarEvents } from './calendar/events.js'
 import type { EventDefinition } from './define-event.js'
+import { hotlineEvents } from './hotline/events.js'
+import { knowledgeEvents } from './hotline/knowledge.js'
+import { noticeEvents } from './hotline/notices.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
 import { CatalogueActivatedV1 } from './intake/catalogue-activated.js'
@@ -41,6 +48,10 @@ import {
   ApplicationRefusedV1,
 } from './intake/receipt.js'
 import { registrationEvents } from './registration/events.js'
+// 联合审图 and 多测合一 (docs/shared-results.md).
+import { drawingReviewEvents } from './shared-results/drawing-review.js'
+import { landEvents } from './shared-results/land.js'
+import { surveyEvents } from './shared-results/survey.js'
 import { utilityEvents } from './utility/events.js'
 
 /** Every event of the platform. A test checks names, uniqueness and descriptions; `pnpm asyncapi` documents them. */
@@ -86,6 +97,16 @@ export const registry: readonly EventDefinition[] = [
   ...registrationEvents,
   ...auditAnchoredEvents,
   ...calendarEvents,
+  ...ratingEvents,
+  ...hotlineEvents,
+  ...knowledgeEvents,
+  ...noticeEvents,
+  ...drawingReviewEvents,
+  ...surveyEvents,
+  // 帮办代办 and 中介服务 (docs/assisted-service.md).
+  ...assistedCaseEvents,
+  ...intermediaryEvents,
+  ...landEvents,
 ]
 
 export const eventBySubject = (subject: string): EventDefinition | undefined =>

@@ -16,6 +16,8 @@ export {
 } from './commitment.js'
 export { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from './credit-code.js'
 export type { DomainError } from './domain-error.js'
+export { type LandList, type ListedRequest, refuseOutsideLandList } from './land-list.js'
 export type { Limit, Unit } from './limit.js'
+export { type ResidentIdProblem, residentIdCheckCharacter, residentIdProblem } from './resident-id.js'
 export { ok, type Refusal, type Result, refuse } from './result.js'
 export type { TimeSource } from './time-source.js'

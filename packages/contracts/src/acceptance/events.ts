@@ -2,6 +2,8 @@ import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import { NamedUnit } from '../shared-results/drawing-review.js'
+import { SurveyResult } from '../shared-results/survey.js'
 
 /** 告知承诺 measures for a commitment found not kept (seeds 004:1860): put right by a date, permit revoked, barred. */
 export const CommitmentMeasure = Type.Union([
@@ -40,6 +42,20 @@ export const AcceptanceItem = Type.Object({
     Type.Literal('committed'),
   ]),
   defects: Type.Optional(Type.Array(Type.String())),
+  /**
+   * The requirement each referenced defect rests on (`defect`: its index in `defects`), with the land-condition list
+   * it was checked against when the project stands on a listed plot (用地清单, 004:2263).
+   */
+  defectRequirements: Type.Optional(
+    Type.Array(
+      Type.Object({
+        defect: Type.Integer({ minimum: 0, maximum: 99 }),
+        requires: Type.String({ maxLength: 100 }),
+        plotCode: Type.Optional(Type.String({ maxLength: 50 })),
+      }),
+      { maxItems: 100 },
+    ),
+  ),
   /** Inspection round of the latest opinion (1 = the joint inspection; later rounds re-inspect only what failed). */
   round: Type.Integer({ minimum: 0 }),
   /** `committed` only: the last working day of the 20 W its department has to verify the commitment. */
@@ -90,6 +106,18 @@ export const AcceptanceCaseSnapshot = Type.Object({
   clockAlerts: Type.Optional(ClockAlerts),
   /** 验收即发证: the property certificate is issued together with the pass. */
   registrationWithAcceptance: Type.Boolean(),
+  /**
+   * 多测合一 — the completion-stage survey's results the case uses (one commission, results shared), when the
+   * commission had completed when the case opened (docs/shared-results.md).
+   */
+  survey: Type.Optional(
+    Type.Object({
+      commissionId: Uuid,
+      surveyor: NamedUnit,
+      completedAt: Instant,
+      results: Type.Array(SurveyResult, { maxItems: 20 }),
+    }),
+  ),
   /** 联合验收意见书 number, once issued; it is also the completion-acceptance filing (竣工验收备案). */
   opinionNumber: Type.Optional(Type.String()),
   openedAt: Instant,

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { CommitmentVerification } from '../acceptance/events.js'
+import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec, SuspensionKindCode } from '../intake/shared.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
@@ -225,6 +226,8 @@ export const SupplementNoticeIssuedV1 = defineEvent({
     answeredAt: Type.Optional(Instant),
     /** When its application was withdrawn, with status `withdrawn`. */
     closedAt: Type.Optional(Instant),
+    /** 帮办代办: answered by the helper of the project's assisted-service case for the owner (004:1868). */
+    onBehalfOf: Type.Optional(OnBehalfOf),
   }),
 })
 export type SupplementNoticeIssuedV1 = EventBody<typeof SupplementNoticeIssuedV1>

@@ -52,6 +52,7 @@ export const AcceptanceAuditAnchoredV1 = anchored('acceptance')
 export const UtilityAuditAnchoredV1 = anchored('utility')
 export const RegistrationAuditAnchoredV1 = anchored('registration')
 export const GatewayAuditAnchoredV1 = anchored('gateway')
+export const HotlineAuditAnchoredV1 = anchored('hotline')
 
 export const auditAnchoredEvents = [
   IntakeAuditAnchoredV1,
@@ -60,6 +61,7 @@ export const auditAnchoredEvents = [
   UtilityAuditAnchoredV1,
   RegistrationAuditAnchoredV1,
   GatewayAuditAnchoredV1,
+  HotlineAuditAnchoredV1,
 ] as const
 
 /** The anchor event of a service's chain, by the service's name (its `ce-source`); undefined for an unknown one. */

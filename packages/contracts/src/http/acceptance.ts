@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { AcceptanceCaseSnapshot, CommitmentMeasure } from '../acceptance/events.js'
-import { DepartmentCode, ItemCode, LegalDate } from '../primitives.js'
+import { CatalogueCode, DepartmentCode, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import { ApplicationLandList, LandListEntry } from '../shared-results/land.js'
 
 // HTTP bodies of services/acceptance's internal routes, shared with the gateway.
 
@@ -31,13 +32,31 @@ export const ScheduleInspectionBody = Type.Object(
 )
 export type ScheduleInspectionBody = Static<typeof ScheduleInspectionBody>
 
+/**
+ * A defect that names the requirement it rests on: the material (report, drawing, certificate) of the plot's
+ * land-condition list the owner is asked for. Checked against the list; a bare-text defect names none and is not.
+ */
+export const ReferencedDefect = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 2000 }),
+    requires: CatalogueCode('material code of the land-condition list the defect rests on'),
+  },
+  strict,
+)
+export type ReferencedDefect = Static<typeof ReferencedDefect>
+export const AcceptanceDefect = Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), ReferencedDefect])
+export type AcceptanceDefect = Static<typeof AcceptanceDefect>
+
 /** POST /acceptance/:id/opinions — one participating department's opinion on its item. */
 export const RecordOpinionBody = Type.Object(
   {
     item: ItemCode,
     opinion: Type.Union([Type.Literal('pass'), Type.Literal('rectify'), Type.Literal('fail')]),
-    /** Required for `rectify`: what the owner must put right. */
-    defects: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 100 })),
+    /**
+     * Required for `rectify`: what the owner must put right — free text, or the text with the requirement it rests on
+     * (用地清单: a project on a listed plot may be asked only for what the plot's land-condition list names).
+     */
+    defects: Type.Optional(Type.Array(AcceptanceDefect, { minItems: 1, maxItems: 100 })),
   },
   strict,
 )
@@ -76,3 +95,21 @@ export type VerifyCommitmentBody = Static<typeof VerifyCommitmentBody>
 
 export const AcceptanceCaseResponse = Type.Object({ case: AcceptanceCaseSnapshot })
 export type AcceptanceCaseResponse = Static<typeof AcceptanceCaseResponse>
+
+/**
+ * GET /acceptance/:id/land-list — 用地清单 as the case is bound by it (004:2263 验收环节不得擅自增加清单外的要求): the plot's
+ * list acceptance checks each defect's `requires` against, its entries with the materials each allows, so a department
+ * can rest a defect on one of them. `landList` is absent when the project stands on no listed plot (not bound).
+ */
+export const AcceptanceLandListResponse = Type.Object({
+  caseId: Uuid,
+  projectId: Uuid,
+  landList: Type.Optional(
+    Type.Object({
+      ...ApplicationLandList.properties,
+      materials: Type.Array(CatalogueCode('material code'), { maxItems: 2000 }),
+      entries: Type.Array(LandListEntry, { maxItems: 100 }),
+    }),
+  ),
+})
+export type AcceptanceLandListResponse = Static<typeof AcceptanceLandListResponse>

@@ -13,6 +13,16 @@ export const Role = Type.Union([
   Type.Literal('utility'),
   /** The real-estate registration office (不动产登记). */
   Type.Literal('registrar'),
+  /** The 12345 hotline centre's agent (热线中心): registers, dispatches, reviews and rates tickets. */
+  Type.Literal('agent'),
+  /** 施工图审查机构 — the drawing-review body of 联合审图, with its `creditCode` (docs/shared-results.md). */
+  Type.Literal('review_body'),
+  /** 多测合一 surveying unit (测绘单位) the owner commissioned, with its `creditCode` (docs/shared-results.md). */
+  Type.Literal('surveyor'),
+  /** 帮办代办 helper of the service centre, by its `sub`: acts for the owners whose case names it (docs/assisted-service.md). */
+  Type.Literal('helper'),
+  /** 中介服务机构 an owner chose, with its `creditCode`: delivers its result (docs/assisted-service.md). */
+  Type.Literal('intermediary'),
 ])
 export type Role = Static<typeof Role>
 

@@ -38,7 +38,14 @@ export type NotificationPreferencesBody = Static<typeof NotificationPreferencesB
 
 export const NotificationPreferences = Type.Object({
   party: Type.Object({
-    kind: Type.Union([Type.Literal('owner'), Type.Literal('department')]),
+    // 监督 — the supervising office (督查) is one party: it is told of overdue 好差评 fix-and-reply loops. 热线中心 —
+    // the 12345 centre (every `agent`) is one too: it is told when a department answers its knowledge-point feedback.
+    kind: Type.Union([
+      Type.Literal('owner'),
+      Type.Literal('department'),
+      Type.Literal('supervisor'),
+      Type.Literal('centre'),
+    ]),
     id: Type.String({ maxLength: 100 }),
   }),
   // What the body accepted is what is stored and answered: the same bounds.
@@ -61,16 +68,50 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('step-decided'),
   Type.Literal('certificate-issued'),
   Type.Literal('commitment-due'),
+  // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).
+  Type.Literal('ticket-dispatched'),
+  Type.Literal('ticket-yellow'),
+  Type.Literal('ticket-red'),
+  Type.Literal('ticket-replied'),
+  Type.Literal('ticket-rating-asked'),
+  Type.Literal('ticket-extended'),
+  Type.Literal('rating-fix-due'),
+  Type.Literal('rating-replied'),
+  Type.Literal('rating-fix-overdue'),
+  // 知识点反馈 (docs/hotline.md#knowledge-base).
+  Type.Literal('knowledge-feedback-raised'),
+  Type.Literal('knowledge-feedback-answered'),
+  Type.Literal('knowledge-feedback-overdue'),
+  Type.Literal('knowledge-feedback-due-moved'),
+  Type.Literal('knowledge-point-expiring'),
+  Type.Literal('ticket-due-moved'),
+  // 变动通报 and 故障通报 (docs/hotline.md#notices).
+  Type.Literal('change-notice-filed'),
+  Type.Literal('outage-reported'),
+  Type.Literal('outage-overdue'),
 ])
 export type NotificationMessageKind = Static<typeof NotificationMessageKind>
+
+/**
+ * The longest title and body a message may have, in characters. The notifier's templates keep within them (a 补正
+ * list names at most `NOTIFICATION_MATERIALS_SHOWN` materials and counts the rest; anything longer is cut with `…`),
+ * so an SMS stays a few segments and a list page of 100 stays small whatever an event carried.
+ */
+export const NOTIFICATION_TITLE_MAX = 40
+export const NOTIFICATION_BODY_MAX = 500
+export const NOTIFICATION_MATERIALS_SHOWN = 10
 
 export const NotificationMessage = Type.Object({
   id: Uuid,
   kind: NotificationMessageKind,
   projectId: Type.Optional(Uuid),
   channel: NotificationChannel,
-  title: Type.String(),
-  body: Type.String(),
+  title: Type.String({ maxLength: NOTIFICATION_TITLE_MAX, description: 'Chinese, at most 40 characters' }),
+  body: Type.String({
+    maxLength: NOTIFICATION_BODY_MAX,
+    description:
+      'Chinese, at most 500 characters; a 补正 notice lists at most 10 materials and counts the rest (等 N 项); longer text is cut with …',
+  }),
   createdAt: Instant,
   /** When it may go out: later than `createdAt` when it waits for the end of quiet hours. */
   dueAt: Instant,

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import { ApplicationLandList, CoveredAssessment } from '../shared-results/land.js'
 import { UtilityLine, UtilityProvider } from '../utility/events.js'
 import { ApplicationReceipt } from './receipt.js'
 import { ClockLimit, SpecialProcedureLimit } from './shared.js'
@@ -78,6 +79,10 @@ export const ApplicationAcceptedV1 = defineEvent({
     utilities: Type.Optional(Type.Array(UtilityHookupNeed)),
     /** 接件 and 受理 (national codes 1 and 3): on the same moment when accepted at once; absent from older events. */
     receipt: Type.Optional(ApplicationReceipt),
+    /** 区域评估: the assessments the project's area covers, not asked of the owner, each with the area's result. */
+    coveredAssessments: Type.Optional(Type.Array(CoveredAssessment, { maxItems: 11 })),
+    /** 用地清单: the project's land-condition list; a department's 补正 may not ask beyond it. */
+    landList: Type.Optional(ApplicationLandList),
   }),
 })
 export type ApplicationAcceptedV1 = EventBody<typeof ApplicationAcceptedV1>

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Instant, LegalDate, Uuid } from '../primitives.js'
 
@@ -20,6 +21,8 @@ export const DeficiencyCuredV1 = defineEvent({
     curedOn: LegalDate,
     /** Deficiencies of the application still owed after this one. */
     remaining: Type.Integer({ minimum: 0 }),
+    /** 帮办代办: set when a case's helper handed it in for the owner (docs/assisted-service.md). */
+    onBehalfOf: Type.Optional(OnBehalfOf),
   }),
 })
 export type DeficiencyCuredV1 = EventBody<typeof DeficiencyCuredV1>

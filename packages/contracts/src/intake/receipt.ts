@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Instant, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
 
@@ -54,6 +55,8 @@ const receiptEvent = {
   projectId: Uuid,
   step: Type.String({ minLength: 1, maxLength: 100 }),
   receipt: ApplicationReceipt,
+  /** 帮办代办: set when a case's helper acted for the owner (docs/assisted-service.md). */
+  onBehalfOf: Type.Optional(OnBehalfOf),
 }
 
 export const ApplicationReceivedV1 = defineEvent({

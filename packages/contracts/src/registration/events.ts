@@ -61,6 +61,13 @@ export const RegistrationCaseSnapshot = Type.Object({
     Type.Literal('completed'),
   ]),
   clock: Type.Optional(ClockSpec),
+  /**
+   * 多测合一 — the pre-survey (权籍调查) used the completion survey's results instead of surveying again: the
+   * commission and the floor area its 房产测量 measured (docs/shared-results.md).
+   */
+  preSurveyBy: Type.Optional(
+    Type.Object({ commissionId: Uuid, floorAreaM2: Type.Optional(Type.Number({ minimum: 0 })) }),
+  ),
   /** The case clock's yellow and overdue alerts, each raised once while the case is open. */
   clockAlerts: Type.Optional(ClockAlerts),
   certificateId: Type.Optional(Uuid),

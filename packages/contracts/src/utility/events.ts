@@ -27,6 +27,17 @@ export const UtilityLine = Type.Object({
   newChannelLengthM: Type.Optional(Type.Number({ minimum: 0 })),
   /** The works touch a city main road (城市主干道). */
   onMainRoad: Type.Optional(Type.Boolean()),
+  /**
+   * 用地清单: the connection point and its requirement from the plot's land-condition list (004:2263), filled in by
+   * intake when the project's land is linked — never asked of the owner.
+   */
+  connectionPoint: Type.Optional(
+    Type.Object({
+      plotCode: Type.String({ maxLength: 50 }),
+      point: Type.String({ maxLength: 200 }),
+      requirement: Type.String({ maxLength: 500 }),
+    }),
+  ),
 })
 
 export const UtilityStage = Type.Union([
