@@ -1,6 +1,7 @@
 import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { caseRoutes } from './routes/cases.js'
+import { surveyRoutes } from './routes/surveys.js'
 
 export type AcceptanceDeps = CommandServiceDeps<CommandDeps>
 
@@ -27,9 +28,16 @@ export const buildApp = commandService<CommandDeps>({
     ACCEPTANCE_INSPECTION_INVALID: 422,
     ACCEPTANCE_ITEM_UNKNOWN: 422,
     ACCEPTANCE_DEFECTS_REQUIRED: 422,
+    // 用地清单 (docs/shared-results.md): a defect's requirement outside the plot's land-condition list.
+    ACCEPTANCE_OUTSIDE_LAND_LIST: 422,
     ACCEPTANCE_NOT_RECTIFYING: 422,
     ACCEPTANCE_VERIFICATION_INVALID: 422,
     ACCEPTANCE_COMMITMENT_BARRED: 422,
+    // 多测合一 (docs/shared-results.md).
+    ACCEPTANCE_SURVEY_EXEMPT: 422,
+    ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED: 409,
+    ACCEPTANCE_SURVEY_COMPLETED: 409,
+    ACCEPTANCE_SURVEY_RESULTS_INVALID: 422,
   },
-  routes: [caseRoutes],
+  routes: [caseRoutes, surveyRoutes],
 })

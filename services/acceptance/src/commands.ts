@@ -1,11 +1,14 @@
 import type { PinnedCatalogues } from '@onewindow/catalogue'
 import {
   AcceptanceDueMovedV1,
+  type AcceptanceLandListResponse,
   type Actor,
+  type CommissionSurveyBody,
   type OpenAcceptanceBody,
   type RecordOpinionBody,
   type ScheduleInspectionBody,
   type SubmitRectificationBody,
+  type SurveyResultsBody,
   type VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import {
@@ -25,6 +28,8 @@ import { type Calendar, dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
 import { acceptanceRepository, type Tx } from './db/cases.js'
+import { landListRepository } from './db/land-lists.js'
+import { surveyRepository } from './db/surveys.js'
 import {
   type Case,
   type Changed,
@@ -38,7 +43,10 @@ import {
   submitRectification,
   verifyCommitment,
 } from './domain/case.js'
-import { caseEventRow } from './events.js'
+import { caseLandList } from './domain/land-list.js'
+import { caseNotFound } from './domain/not-found.js'
+import { type Commission, commissionSurvey, completionSurveyOf, isSurveyorOf, recordResults } from './domain/survey.js'
+import { caseEventRow, surveyEventRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
@@ -67,11 +75,6 @@ const ctxOf = (clock: TimeSource): Ctx => {
   const now = clock.now()
   return { at: now.toISOString(), today: legalDateOf(now) }
 }
-
-const caseNotFound = (caseId: string): Result<never> => ({
-  ok: false,
-  error: { code: 'ACCEPTANCE_CASE_NOT_FOUND', message: `No acceptance case ${caseId}.`, details: { caseId } },
-})
 
 /** Writes a decision's case and one outbox row per event, in the caller's transaction. */
 async function commit(
@@ -116,7 +119,9 @@ export async function openAcceptance(
     const live = await repo.findLiveCase(projectId, body.part)
     const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined
     const verifyClock = commitmentClock(today, project.region)
+    const survey = completionSurveyOf(await surveyRepository(tx).ofProject(projectId))
     const decision = openCase({
+      ...(survey ? { survey } : {}),
       caseId: uuidv7(),
       actor,
       project,
@@ -156,8 +161,19 @@ export const scheduleCaseInspection = (deps: CommandDeps, caseId: string, actor:
     scheduleInspection(c, actor, body, ctx),
   )
 
-export const recordCaseOpinion = (deps: CommandDeps, caseId: string, actor: Actor, body: RecordOpinionBody) =>
-  onCase(deps, caseId, actor, 'acceptance.case.record-opinion', (c, ctx) => recordOpinion(c, actor, body, ctx))
+/** An opinion, its referenced defects checked against the project's land-condition list read under the case's lock. */
+export function recordCaseOpinion(deps: CommandDeps, caseId: string, actor: Actor, body: RecordOpinionBody) {
+  const ctx = ctxOf(deps.clock)
+  return deps.audited(
+    { actor, action: 'acceptance.case.record-opinion', object: `acceptance-case:${caseId}` },
+    async (tx): Promise<Result<Case>> => {
+      const c = await acceptanceRepository(tx).findCase(caseId, true)
+      if (!c) return caseNotFound(caseId)
+      const landList = await landListRepository(tx).of(c.projectId)
+      return commit(deps, tx, recordOpinion(c, actor, body, ctx, landList), actor, false)
+    },
+  )
+}
 
 export const submitCaseRectification = (
   deps: CommandDeps,
@@ -236,6 +252,15 @@ export async function scanCasesOnce(
   return commitments + alerts
 }
 
+/** 用地清单: the list the case is bound by, for a department on the case (`caseLandList` says who). */
+export async function getCaseLandList(deps: CommandDeps, caseId: string, actor: Actor) {
+  return deps.transaction(async (tx): Promise<Result<AcceptanceLandListResponse>> => {
+    const c = await acceptanceRepository(tx).findCase(caseId)
+    if (!c) return caseNotFound(caseId)
+    return caseLandList(c, actor, await landListRepository(tx).of(c.projectId))
+  })
+}
+
 export async function getCase(deps: CommandDeps, caseId: string): Promise<Result<Case>> {
   return deps.transaction(async (tx): Promise<Result<Case>> => {
     const c = await acceptanceRepository(tx).findCase(caseId)
@@ -302,4 +327,80 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outb
       moved.map((m) => ({ event: AcceptanceDueMovedV1, aggregateId: m.open.c.caseId, body: m.body })),
     )
   }
+}
+
+// ── 多测合一 — one survey commission per stage (docs/shared-results.md) ─────────────────────────────────────────────
+
+const commissionNotFound = (what: string): Result<never> => ({
+  ok: false,
+  error: { code: 'ACCEPTANCE_SURVEY_NOT_FOUND', message: `No survey commission ${what}.`, details: { what } },
+})
+
+/** The owner commissions one surveying unit for one stage of its project. */
+export async function commissionProjectSurvey(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  body: CommissionSurveyBody,
+): Promise<Result<Commission>> {
+  const { at, today } = ctxOf(deps.clock)
+  const command = { actor, action: 'acceptance.survey.commission', object: `project:${projectId}` }
+  return deps.audited(command, async (tx): Promise<Result<Commission>> => {
+    const project = await acceptanceRepository(tx).lockProject(projectId)
+    if (!project) {
+      return {
+        ok: false,
+        error: { code: 'ACCEPTANCE_PROJECT_NOT_FOUND', message: `No project ${projectId}.`, details: { projectId } },
+      }
+    }
+    const surveys = surveyRepository(tx)
+    const existing = (await surveys.ofProject(projectId)).find((c) => c.stage === body.stage)
+    const d = commissionSurvey({
+      commissionId: uuidv7(),
+      project: { ...project, projectId },
+      ...(existing ? { existing } : {}),
+      actor,
+      body,
+      at,
+      today,
+    })
+    if (!d.ok) return d
+    // The project row is locked, so the unique key cannot be lost to a concurrent commission here.
+    if (!(await surveys.insert(d.value.commission))) throw new Error(`survey ${projectId}/${body.stage} exists`)
+    await deps.outbox.add(tx, [surveyEventRow(d.value, actor.sub)])
+    return { ok: true, value: d.value.commission }
+  })
+}
+
+/** The named surveying unit records the commission's results, once; anyone else is told it does not exist. */
+export async function recordSurveyResults(
+  deps: CommandDeps,
+  commissionId: string,
+  actor: Actor,
+  body: SurveyResultsBody,
+): Promise<Result<Commission>> {
+  const { at } = ctxOf(deps.clock)
+  const command = { actor, action: 'acceptance.survey.results', object: `survey-commission:${commissionId}` }
+  return deps.audited(command, async (tx): Promise<Result<Commission>> => {
+    const surveys = surveyRepository(tx)
+    const c = await surveys.find(commissionId, true)
+    if (!c || !isSurveyorOf(c, actor)) return commissionNotFound(commissionId)
+    const d = recordResults(c, body, at)
+    if (!d.ok) return d
+    await surveys.save(d.value.commission)
+    await deps.outbox.add(tx, [surveyEventRow(d.value, actor.sub)])
+    return { ok: true, value: d.value.commission }
+  })
+}
+
+/** A project's commissions, stage by stage (the gateway authorised the caller for the project). */
+export async function projectSurveys(deps: CommandDeps, projectId: string): Promise<Commission[]> {
+  return deps.transaction((tx) => surveyRepository(tx).ofProject(projectId))
+}
+
+/** The commissions a surveying unit was given (its worklist). */
+export async function surveyorCommissions(deps: CommandDeps, actor: Actor): Promise<Commission[]> {
+  if (actor.role !== 'surveyor' || !actor.creditCode) return []
+  const creditCode = actor.creditCode
+  return deps.transaction((tx) => surveyRepository(tx).ofSurveyor(creditCode, 200))
 }

@@ -11,9 +11,12 @@ import {
   AcceptanceRectificationSubmittedV1,
   AcceptanceStartedV1,
   type EventDefinition,
+  SurveyCommissionedV1,
+  SurveyCompletedV1,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
 import type { Case, CaseEvent } from './domain/case.js'
+import type { SurveyChange, SurveyEvent } from './domain/survey.js'
 
 const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   started: AcceptanceStartedV1,
@@ -42,5 +45,19 @@ export function caseEventRow(event: CaseEvent, after: Case, actor?: string): Pen
       ...('item' in event ? { item: event.item } : {}),
       ...(note ? { note } : {}),
     },
+  }
+}
+
+const surveyContractOf: Record<SurveyEvent, EventDefinition> = {
+  commissioned: SurveyCommissionedV1,
+  completed: SurveyCompletedV1,
+}
+
+/** The outbox row of one 多测合一 change: the contract event carrying the whole commission after it. */
+export function surveyEventRow(change: SurveyChange, actor?: string): PendingEvent {
+  return {
+    event: surveyContractOf[change.event],
+    aggregateId: change.commission.commissionId,
+    body: { commission: change.commission, ...(actor ? { actor } : {}) },
   }
 }

@@ -168,6 +168,24 @@ describe('joint acceptance (联合验收)', () => {
     expect(passed.version).toBe(10)
   })
 
+  it("answers a department's opinion or commitment check with its own items only, the lead's with the whole case", async () => {
+    const c = await openedCase()
+    expect((await schedule(c.caseId)).status).toBe(200)
+    // Natural resources has one item in a case housing-construction leads: its answer carries that item alone.
+    const mine = await opine(c.caseId, 'planning-condition-verification', 'pass')
+    expect(mine.status).toBe(200)
+    expect(mine.body.case.items.map((i: Case['items'][number]) => i.item)).toEqual(['planning-condition-verification'])
+    expect(mine.body.case.lead).toBe('housing-construction')
+    // The lead department's reviewer reads the whole case in its answer; the case itself was never cut.
+    const led = await opine(c.caseId, 'fire-acceptance-filing', 'pass')
+    expect(led.body.case.items).toHaveLength(4)
+    const stored = await w.db.pool.query<{ n: number }>(
+      "SELECT jsonb_array_length(state->'items')::int AS n FROM acceptance_case WHERE id = $1",
+      [c.caseId],
+    )
+    expect(stored.rows).toEqual([{ n: 4 }])
+  })
+
   it('racing last opinions pass the case exactly once', async () => {
     const c = await openedCase()
     await schedule(c.caseId)

@@ -11,11 +11,13 @@ import type { Channels } from './channels/channel.js'
 import { notificationRepository, type PendingMessage, type Tx } from './db/notifications.js'
 import {
   afterAttempt,
+  CENTRE,
   type Occurrence,
   type Party,
   type Preferences,
   planMessages,
   type RetryPolicy,
+  SUPERVISION,
 } from './domain/messages.js'
 import { decidePreferences } from './domain/preferences.js'
 
@@ -28,12 +30,15 @@ export type CommandDeps = {
 
 /**
  * The party a caller speaks for: an owner by its organisation's 统一社会信用代码, a reviewer or a lead by its
- * department. Anyone else has no messages and no preferences here.
+ * department, a supervisor for the supervising office, an agent for the 12345 centre. Anyone else has no messages and
+ * no preferences here.
  */
 export function partyOf(actor: Actor): Result<Party> {
   if (actor.role === 'owner' && actor.creditCode) return { ok: true, value: { kind: 'owner', id: actor.creditCode } }
   if ((actor.role === 'reviewer' || actor.role === 'lead') && actor.department)
     return { ok: true, value: { kind: 'department', id: actor.department } }
+  if (actor.role === 'supervisor') return { ok: true, value: SUPERVISION }
+  if (actor.role === 'agent') return { ok: true, value: CENTRE }
   return {
     ok: false,
     error: {

@@ -8,7 +8,26 @@ import type { Channel, Channels } from './channels/channel.js'
 import { type EmailOptions, emailChannel } from './channels/email.js'
 import { logChannel } from './channels/log.js'
 import { type SmsGatewayOptions, smsChannel } from './channels/sms.js'
+import {
+  onTicketDispatched,
+  onTicketDueMoved,
+  onTicketExtended,
+  onTicketOverdue,
+  onTicketReplied,
+  onTicketReturnDecided,
+  onTicketReviewed,
+  onTicketWarned,
+} from './consumers/on-hotline-events.js'
+import {
+  onKnowledgeFeedbackAnswered,
+  onKnowledgeFeedbackDueMoved,
+  onKnowledgeFeedbackOverdue,
+  onKnowledgeFeedbackRaised,
+  onKnowledgePointExpiryReminded,
+} from './consumers/on-knowledge-feedback.js'
+import { onChangeNoticeFiled, onOutageOverdue, onOutageReported } from './consumers/on-notices.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { onRatingFixOverdue, onRatingGiven, onRatingReplied } from './consumers/on-rating-events.js'
 import { onCertificateIssued, onStepDecided, onSupplementNoticeIssued } from './consumers/on-step-events.js'
 import {
   onCommitmentOverdue,
@@ -72,6 +91,25 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onSupplementNoticeIssued),
     rt.messaging.consumer(onStepDecided),
     rt.messaging.consumer(onCertificateIssued),
+    rt.messaging.consumer(onTicketDispatched),
+    rt.messaging.consumer(onTicketReturnDecided),
+    rt.messaging.consumer(onTicketWarned),
+    rt.messaging.consumer(onTicketOverdue),
+    rt.messaging.consumer(onTicketReplied),
+    rt.messaging.consumer(onTicketReviewed),
+    rt.messaging.consumer(onTicketExtended),
+    rt.messaging.consumer(onRatingGiven),
+    rt.messaging.consumer(onRatingReplied),
+    rt.messaging.consumer(onRatingFixOverdue),
+    rt.messaging.consumer(onKnowledgeFeedbackRaised),
+    rt.messaging.consumer(onKnowledgeFeedbackAnswered),
+    rt.messaging.consumer(onKnowledgeFeedbackOverdue),
+    rt.messaging.consumer(onKnowledgeFeedbackDueMoved),
+    rt.messaging.consumer(onKnowledgePointExpiryReminded),
+    rt.messaging.consumer(onTicketDueMoved),
+    rt.messaging.consumer(onChangeNoticeFiled),
+    rt.messaging.consumer(onOutageReported),
+    rt.messaging.consumer(onOutageOverdue),
   ]
   const deps: NotificationDeps = {
     clock: options.clock,

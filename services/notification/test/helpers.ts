@@ -121,4 +121,10 @@ export async function messagesOfEvent(w: World, eventId: string): Promise<Messag
   return rows
 }
 
+/** Waits until the event's messages number `count` (one per party and channel), then returns them. */
+export async function messagesOfEventOnce(w: World, eventId: string, count: number): Promise<MessageRow[]> {
+  await expect.poll(async () => (await messagesOfEvent(w, eventId)).length, { timeout: 15_000 }).toBe(count)
+  return messagesOfEvent(w, eventId)
+}
+
 export const emptyFile = (path: string) => writeFileSync(path, '')

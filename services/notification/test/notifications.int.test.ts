@@ -2,8 +2,15 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { StepDecidedV1, TaskAssignedV1 } from '@onewindow/contracts'
+import {
+  NOTIFICATION_BODY_MAX,
+  NOTIFICATION_TITLE_MAX,
+  NotificationMessageListResponse,
+  StepDecidedV1,
+  TaskAssignedV1,
+} from '@onewindow/contracts'
 import { asCaller, schemaDifferences } from '@onewindow/testing'
+import { Value } from 'typebox/value'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prismaSchemaDir } from '../src/index.js'
@@ -290,6 +297,31 @@ describe('notification service', () => {
     })
     expect(dept.json().messages.every((m: { body: string }) => typeof m.body === 'string')).toBe(true)
     expect(dept.json().messages.length).toBeGreaterThan(0)
+  })
+
+  it('lists a stored row longer than the contract allows cut to its bound, not failing the page', async () => {
+    const { rows } = await w.db.pool.query<{ id: string }>(
+      `SELECT id::text FROM message WHERE party_kind = 'owner' AND party = $1 ORDER BY id DESC LIMIT 1`,
+      [OWNER.creditCode],
+    )
+    const id = rows[0]?.id
+    // A row written before the templates were bounded: a 补正 list of hundreds of materials.
+    await w.db.pool.query(`UPDATE message SET title = $2, body = $3 WHERE id = $1`, [
+      id,
+      '补'.repeat(NOTIFICATION_TITLE_MAX + 5),
+      '材'.repeat(NOTIFICATION_BODY_MAX * 4),
+    ])
+    const res = await w.app.inject({
+      method: 'GET',
+      url: '/messages?limit=100',
+      headers: await asCaller('notification', owner, w.clock),
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const listed = res.json().messages.find((m: { id: string }) => m.id === id)
+    expect([...listed.title]).toHaveLength(NOTIFICATION_TITLE_MAX)
+    expect([...listed.body]).toHaveLength(NOTIFICATION_BODY_MAX)
+    expect(listed.body.endsWith('…')).toBe(true)
+    expect(Value.Check(NotificationMessageListResponse, res.json())).toBe(true)
   })
 
   it('skips a stored row whose kind the contract no longer has, and lists the others', async () => {

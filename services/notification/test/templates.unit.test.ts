@@ -1,5 +1,12 @@
-import type { NotificationMessageKind } from '@onewindow/contracts'
+import {
+  NOTIFICATION_BODY_MAX,
+  NOTIFICATION_MATERIALS_SHOWN,
+  NOTIFICATION_TITLE_MAX,
+  NotificationMessage,
+  type NotificationMessageKind,
+} from '@onewindow/contracts'
 import fc from 'fast-check'
+import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { chineseDate, render, type TemplateFacts } from '../src/domain/templates.js'
 
@@ -7,7 +14,7 @@ import { chineseDate, render, type TemplateFacts } from '../src/domain/templates
 const expectedChinese = (d: Date) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
 const isoDay = (d: Date) => d.toISOString().slice(0, 10)
 
-const facts: TemplateFacts = {
+const facts: TemplateFacts & { projectName: string; projectCode: string } = {
   projectName: '标准厂房',
   projectCode: '2026-440600-47-01-000001',
   departmentName: '市自然资源局',
@@ -82,10 +89,167 @@ describe('templates', () => {
     for (const m of facts.materials ?? []) expect(body).toContain(m)
   })
 
+  it('a 补正 notice of many materials names the first ten and counts the rest, within the bound', () => {
+    const materials = Array.from({ length: 200 }, (_, i) => `材料${String(i + 1).padStart(3, '0')}`)
+    const { body } = render('supplement-notice', { ...facts, materials })
+    for (const m of materials.slice(0, NOTIFICATION_MATERIALS_SHOWN)) expect(body).toContain(m)
+    expect(body).not.toContain(materials[NOTIFICATION_MATERIALS_SHOWN])
+    expect(body).toContain('等200项')
+    expect(body.endsWith('补正期间审批时限暂停计算。')).toBe(true)
+  })
+
+  it('every message keeps within the contract bounds whatever the event carried', () => {
+    const long = (c: string) => c.repeat(3000)
+    const huge: TemplateFacts = {
+      ...facts,
+      projectName: long('厂'),
+      departmentName: long('局'),
+      itemName: long('项'),
+      certificateTitle: long('证'),
+      ticketTitle: long('单'),
+      question: long('问'),
+      clockDues: Array.from({ length: 6 }, () => long('限')),
+      noticeTitle: long('通'),
+      system: long('系'),
+      materials: Array.from({ length: 50 }, () => long('图')),
+    }
+    const all: NotificationMessageKind[] = [
+      ...kinds,
+      'ticket-dispatched',
+      'ticket-yellow',
+      'ticket-red',
+      'ticket-replied',
+      'ticket-rating-asked',
+      'ticket-extended',
+      'rating-fix-due',
+      'ticket-due-moved',
+      'change-notice-filed',
+      'outage-reported',
+      'outage-overdue',
+    ]
+    // These quote a question clipped to 60 characters: never at the bound, always within it.
+    for (const kind of ['knowledge-feedback-due-moved', 'knowledge-point-expiring'] as const) {
+      const { title, body } = render(kind, huge)
+      expect([...title].length).toBeLessThanOrEqual(NOTIFICATION_TITLE_MAX)
+      expect([...body].length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX)
+      expect(body).toContain(`${'问'.repeat(59)}…`)
+    }
+    for (const kind of all) {
+      const { title, body } = render(kind, huge)
+      expect([...title].length).toBeLessThanOrEqual(NOTIFICATION_TITLE_MAX)
+      expect([...body]).toHaveLength(NOTIFICATION_BODY_MAX)
+      expect(body.endsWith('…')).toBe(true)
+      const message = {
+        id: '019a0000-0000-7000-8000-000000000000',
+        kind,
+        channel: 'log',
+        title,
+        body,
+        createdAt: '2026-03-02T00:00:00.000Z',
+        dueAt: '2026-03-02T00:00:00.000Z',
+        status: 'pending',
+        attempts: 0,
+      }
+      expect(Value.Check(NotificationMessage, message), kind).toBe(true)
+    }
+    // The schema holds the bound, so a longer body is not a message.
+    expect(
+      Value.Check(NotificationMessage, {
+        id: '019a0000-0000-7000-8000-000000000000',
+        kind: 'task-assigned',
+        channel: 'log',
+        title: '审批任务已分派',
+        body: '材'.repeat(NOTIFICATION_BODY_MAX + 1),
+        createdAt: '2026-03-02T00:00:00.000Z',
+        dueAt: '2026-03-02T00:00:00.000Z',
+        status: 'pending',
+        attempts: 0,
+      }),
+    ).toBe(false)
+  })
+
   it('a certificate names its title and number', () => {
     const { body } = render('certificate-issued', facts)
     expect(body).toContain(`《${facts.certificateTitle}》`)
     expect(body).toContain(facts.certificateNumber)
+  })
+
+  it('a raised knowledge-point feedback gives the event’s limit, and its due day survives a 500-character question', () => {
+    const { body } = render('knowledge-feedback-raised', {
+      question: '问'.repeat(500),
+      feedbackKind: '内容错误',
+      urgent: false,
+      feedbackLimit: 1,
+      on: '2026-03-02',
+      dueOn: '2026-03-03',
+    })
+    expect(body).toContain('请于 1 个工作日内')
+    expect(body).toContain('答复期限至2026年3月3日。')
+    expect(body).toContain(`就知识点“${'问'.repeat(59)}…”`)
+  })
+
+  it('a moved feedback due day names the day it replaces and the new one', () => {
+    const { title, body } = render('knowledge-feedback-due-moved', {
+      question: '施工许可需要哪些材料？',
+      feedbackKind: '内容过期',
+      previousDueOn: '2027-01-01',
+      dueOn: '2027-01-04',
+    })
+    expect(title).toBe('知识点反馈答复期限调整')
+    expect(body).toBe(
+      '节假日安排公布，热线中心就知识点“施工许可需要哪些材料？”提出的反馈（内容过期）答复期限由2027年1月1日调整为2027年1月4日。',
+    )
+  })
+
+  it('an expiring point names its kind, its question and its last valid day; a long question keeps the day', () => {
+    const { title, body } = render('knowledge-point-expiring', {
+      question: '问'.repeat(500),
+      pointKind: '具体事项答复口径',
+      dueOn: '2026-12-02',
+    })
+    expect(title).toBe('知识点即将到期')
+    expect(body).toContain(`具体事项答复口径类知识点“${'问'.repeat(59)}…”有效期至2026年12月2日`)
+    expect(body).toContain('修改或审核以延续有效期，或予以下架')
+  })
+
+  it('a ticket whose due dates a calendar moved lists its running clocks’ days; a co-handler its handling day', () => {
+    const { body } = render('ticket-due-moved', {
+      ticketTitle: '规划许可超期未办',
+      ticketType: '投诉',
+      clockDues: ['办理时限至2027年1月12日'],
+    })
+    expect(body).toBe(
+      '12345 投诉工单“规划许可超期未办”的期限已按新的节假日安排重新计算，当前期限：办理时限至2027年1月12日。',
+    )
+    const co = render('ticket-due-moved', {
+      ticketTitle: '规划许可超期未办',
+      ticketType: '投诉',
+      departmentName: '住房城乡建设部门',
+      coHandling: true,
+      dueOn: '2027-01-12',
+    })
+    expect(co.body).toBe(
+      '12345 投诉工单“规划许可超期未办”的期限已按新的节假日安排重新计算，当前办理期限至2027年1月12日。' +
+        '本单位为协办单位，请在办理期限内向牵头单位住房城乡建设部门提交协办意见。',
+    )
+  })
+
+  it('a change notice names the case, the day it takes effect and the measures; an overdue outage its clock and due day', () => {
+    const change = render('change-notice-filed', {
+      departmentName: '市住房公积金管理中心',
+      noticeTitle: '租房提取额度调整',
+      noticeKind: '业务规则变更',
+      effectiveOn: '2026-12-01',
+      measures: ['更新热线知识点', '培训热线话务人员'],
+      on: '2026-11-02',
+    }).body
+    expect(change).toBe(
+      '市住房公积金管理中心于2026年11月2日通报：“租房提取额度调整”（业务规则变更），自2026年12月1日起施行；联动措施：更新热线知识点、培训热线话务人员。请签收并做好应答准备。',
+    )
+    const overdue = render('outage-overdue', { system: '网上办事大厅', clockName: '应答口径', dueOn: '2026-11-03' })
+    expect(overdue.body).toBe('审批部门通报的“网上办事大厅”故障，应答口径未在期限内提供，期限为2026年11月3日。')
+    for (const kind of ['change-notice-filed', 'outage-reported', 'outage-overdue'] as const)
+      expect(render(kind, {}).body).not.toContain('undefined')
   })
 
   it('leaves out what the event did not say rather than printing undefined', () => {

@@ -33,8 +33,10 @@ import { type FlowStep, type ProjectRow, registrationRepository, type Tx } from 
 import {
   acceptancePassed,
   type Case,
+  type CompletionSurvey,
   type Ctx,
   complete,
+  completionSurveyed,
   type Decision,
   passPreSurvey,
   raiseClockAlerts,
@@ -183,7 +185,13 @@ export async function onAcceptance(
     const pin = (await repo.findProject(acceptance.projectId))?.catalogueVersion
     const limit = firstRegistrationLimit(await deps.catalogue(tx, acceptance.region, pin), acceptance.projectType)
     const started = startPreSurvey(
-      { caseId: uuidv7(), acceptance, ...(limit ? { limit } : {}), ...(passed ? { passed } : {}) },
+      {
+        caseId: uuidv7(),
+        acceptance,
+        ...(limit ? { limit } : {}),
+        ...(passed ? { passed } : {}),
+        ...(acceptance.survey ? { survey: acceptance.survey } : {}),
+      },
       ctx,
     )
     await commit(deps, tx, started, ctx, undefined, true)
@@ -537,4 +545,20 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
         ? [{ projectId: c.projectId, subject: `issue-clock:${c.applicationId}`, clock: 'issue', spec: c.clock }]
         : [],
   })
+}
+
+/**
+ * 多测合一 — a completion survey's results arrived: the project's case still in pre-survey uses them and passes
+ * (domain/case.ts `completionSurveyed`). No case yet: the acceptance case will carry the results when it starts.
+ */
+export async function onCompletionSurvey(
+  deps: CommandDeps,
+  tx: Tx,
+  projectId: string,
+  survey: CompletionSurvey,
+  now: Date,
+): Promise<void> {
+  const ctx = ctxOf(now)
+  const c = await registrationRepository(tx).findPreSurveyCaseOfProject(projectId)
+  if (c) await commit(deps, tx, completionSurveyed(c, survey, ctx), ctx, undefined, false)
 }

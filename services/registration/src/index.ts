@@ -19,6 +19,7 @@ import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
+import { onSurveyCompleted } from './consumers/on-survey-completed.js'
 import { onTaskCommitted } from './consumers/on-task-committed.js'
 import { onTaskRevoked } from './consumers/on-task-revoked.js'
 import type { Tx } from './db/registration.js'
@@ -125,6 +126,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onProjectRegistered),
       rt.messaging.consumer(onAcceptanceStarted(commands)),
       rt.messaging.consumer(onAcceptancePassed(commands)),
+      rt.messaging.consumer(onSurveyCompleted(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
       rt.messaging.consumer(onTaskCommitted(commands)),
       rt.messaging.consumer(onTaskRevoked),

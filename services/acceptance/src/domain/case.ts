@@ -16,6 +16,7 @@ import {
 } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
+import { defectsOf, type ProjectLandList, refuseDefectsOutsideList } from './land-list.js'
 
 // 联合验收 — joint completion acceptance: one application to the lead department, one joint inspection by every
 // department concerned, re-inspection of only what failed, one opinion letter. Pure: no I/O, no clock reads.
@@ -107,6 +108,8 @@ export type OpenInput = {
   liveCase?: { caseId: string; status: Case['status'] }
   part?: string
   commitments?: readonly string[]
+  /** 多测合一 — the completion survey's results, when its commission completed: the case uses them, not a new survey. */
+  survey?: Case['survey']
   today: string
   at: string
   /** today + 20 W: when an item passed on commitment is verified. */
@@ -192,6 +195,7 @@ export function openCase(input: OpenInput): Decision {
       ? { clock: { limit: configured.limit, start: input.today, region: project.region, suspensions: [] } }
       : {}),
     registrationWithAcceptance: configured.registrationWithAcceptance,
+    ...(input.survey ? { survey: input.survey } : {}),
     openedAt: input.at,
     version: 1,
     updatedAt: input.at,
@@ -262,7 +266,13 @@ export function scheduleInspection(c: Case, actor: Actor, body: ScheduleInspecti
  * One participating department's opinion on its own item of the current round. The last pass issues the opinion
  * letter (passed); any fail fails the case; rectify waits for the owner.
  */
-export function recordOpinion(c: Case, actor: Actor, body: RecordOpinionBody, ctx: Ctx): Decision {
+export function recordOpinion(
+  c: Case,
+  actor: Actor,
+  body: RecordOpinionBody,
+  ctx: Ctx,
+  landList?: ProjectLandList,
+): Decision {
   if (actor.role !== 'reviewer' && actor.role !== 'lead') {
     return refuse('ACCEPTANCE_NOT_A_PARTICIPANT', 'Only a participating department records an opinion.')
   }
@@ -300,14 +310,22 @@ export function recordOpinion(c: Case, actor: Actor, body: RecordOpinionBody, ct
       ...fieldErrors([{ field: '/body/defects', message: 'is required when the opinion is rectify' }]),
     })
   }
+  const listed = refuseDefectsOutsideList(landList, body.defects ?? [])
+  if (!listed.ok) return listed
   const status = body.opinion === 'pass' ? 'passed' : body.opinion === 'fail' ? 'failed' : 'rectify'
-  const note = body.defects?.join('; ')
+  const defects = defectsOf(body.defects ?? [], landList)
+  const note = defects.texts.join('; ')
   const withOpinion: Case = {
     ...c,
     items: c.items.map((i) => {
       if (i.item !== item.item) return i
-      const { defects: _previous, ...rest } = i
-      return { ...rest, status, ...(body.defects?.length ? { defects: [...body.defects] } : {}) }
+      const { defects: _previous, defectRequirements: _before, ...rest } = i
+      return {
+        ...rest,
+        status,
+        ...(defects.texts.length ? { defects: defects.texts } : {}),
+        ...(defects.requirements.length ? { defectRequirements: defects.requirements } : {}),
+      }
     }),
   }
   const events: Changed['events'] = []

@@ -1,5 +1,8 @@
 import {
   AcceptanceCaseResponse,
+  AcceptanceLandListResponse,
+  type Actor,
+  acceptanceCasePart,
   OpenAcceptanceBody,
   RecordOpinionBody,
   ScheduleInspectionBody,
@@ -13,6 +16,7 @@ import { Type } from 'typebox'
 import {
   type CommandDeps,
   getCase,
+  getCaseLandList,
   openAcceptance,
   recordCaseOpinion,
   scheduleCaseInspection,
@@ -23,6 +27,16 @@ import type { Case } from '../domain/case.js'
 import { actorOf } from './actor.js'
 
 const answer = (result: Result<Case>) => ({ case: unwrap(result) })
+
+/**
+ * A department's command answered with its part of the case (its own items, unless it leads): the opinion and the
+ * commitment check are given by departments that may read only that part (as the gateway's reads cut it).
+ */
+const answerTo = (actor: Actor, result: Result<Case>) => {
+  const c = unwrap(result)
+  const department = actor.role === 'reviewer' || actor.role === 'lead' ? actor.department : undefined
+  return { case: department === undefined ? c : (acceptanceCasePart(c, department) ?? { ...c, items: [] }) }
+}
 
 const Params = Type.Object({ id: Uuid })
 
@@ -50,7 +64,10 @@ export const caseRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
   app.post(
     '/acceptance/:id/opinions',
     { schema: { params: Params, body: RecordOpinionBody, response: { 200: AcceptanceCaseResponse } } },
-    async (request) => answer(await recordCaseOpinion(deps, request.params.id, actorOf(request), request.body)),
+    async (request) => {
+      const actor = actorOf(request)
+      return answerTo(actor, await recordCaseOpinion(deps, request.params.id, actor, request.body))
+    },
   )
 
   app.post(
@@ -62,12 +79,22 @@ export const caseRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
   app.post(
     '/acceptance/:id/commitments',
     { schema: { params: Params, body: VerifyCommitmentBody, response: { 200: AcceptanceCaseResponse } } },
-    async (request) => answer(await verifyCaseCommitment(deps, request.params.id, actorOf(request), request.body)),
+    async (request) => {
+      const actor = actorOf(request)
+      return answerTo(actor, await verifyCaseCommitment(deps, request.params.id, actor, request.body))
+    },
   )
 
   app.get(
     '/acceptance/:id',
     { schema: { params: Params, response: { 200: AcceptanceCaseResponse } } },
     async (request) => answer(await getCase(deps, request.params.id)),
+  )
+
+  // 用地清单: the list a defect's requirement is checked against, for the departments on the case.
+  app.get(
+    '/acceptance/:id/land-list',
+    { schema: { params: Params, response: { 200: AcceptanceLandListResponse } } },
+    async (request) => unwrap(await getCaseLandList(deps, request.params.id, actorOf(request))),
   )
 }

@@ -20,4 +20,7 @@ export const taskRecipients = (project: ProjectFacts, task: Static<typeof TaskSn
   ...((task.lead ?? lead) ? [{ kind: 'department' as const, id: (task.lead ?? lead) as string }] : []),
 ]
 
+/** A department as the party a message is addressed to. */
+export const departmentOf = (code: string): Party => ({ kind: 'department', id: code })
+
 export const projectFacts = (p: ProjectFacts) => ({ projectName: p.name, projectCode: p.projectCode })

@@ -1,7 +1,14 @@
-import { NotificationChannel, type NotificationMessage, NotificationMessageKind } from '@onewindow/contracts'
+import {
+  NOTIFICATION_BODY_MAX,
+  NOTIFICATION_TITLE_MAX,
+  NotificationChannel,
+  type NotificationMessage,
+  NotificationMessageKind,
+} from '@onewindow/contracts'
 import { Value } from 'typebox/value'
 import { v7 as uuidv7 } from 'uuid'
 import { DEFAULT_PREFERENCES, type Party, type PlannedMessage, type Preferences, partyKey } from '../domain/messages.js'
+import { clip } from '../domain/templates.js'
 import { Prisma } from '../generated/client.js'
 
 /** The notification service's transaction: its Prisma client inside `$transaction`. */
@@ -63,8 +70,9 @@ const viewOf = (r: MessageRow): NotificationMessage | undefined => {
     kind,
     ...(r.projectId ? { projectId: r.projectId } : {}),
     channel,
-    title: r.title,
-    body: r.body,
+    // Rows made before the templates kept within the contract's bounds are shown cut, not left to fail the page.
+    title: clip(r.title, NOTIFICATION_TITLE_MAX),
+    body: clip(r.body, NOTIFICATION_BODY_MAX),
     createdAt: r.createdAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
     status: r.sentAt ? 'sent' : r.deadAt ? 'failed' : 'pending',

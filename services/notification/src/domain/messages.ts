@@ -1,8 +1,17 @@
 import type { NotificationChannel, NotificationMessageKind } from '@onewindow/contracts'
 import { render, type TemplateFacts } from './templates.js'
 
-/** Who may be told: an owner organisation (建设单位, by 统一社会信用代码) or a department (by catalogue code). */
-export type Party = { kind: 'owner' | 'department'; id: string }
+/**
+ * Who may be told: an owner organisation (建设单位, by 统一社会信用代码), a department (by catalogue code), the
+ * supervising office (监督, one party: {@link SUPERVISION}) or the 12345 hotline centre (one party: {@link CENTRE}).
+ */
+export type Party = { kind: 'owner' | 'department' | 'supervisor' | 'centre'; id: string }
+
+/** The supervising office as a party: every `supervisor` reads its messages. */
+export const SUPERVISION: Party = { kind: 'supervisor', id: 'supervision' }
+
+/** 热线中心 — the 12345 centre as a party: every `agent` reads its messages. */
+export const CENTRE: Party = { kind: 'centre', id: 'hotline-centre' }
 
 export type Preferences = {
   channels: readonly NotificationChannel[]

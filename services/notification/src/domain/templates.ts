@@ -1,9 +1,15 @@
-import type { NotificationMessageKind } from '@onewindow/contracts'
+import {
+  NOTIFICATION_BODY_MAX,
+  NOTIFICATION_MATERIALS_SHOWN,
+  NOTIFICATION_TITLE_MAX,
+  type NotificationMessageKind,
+} from '@onewindow/contracts'
 
 /** What a message may say: the project always; the rest as the event gives it. Dates are legal dates, YYYY-MM-DD. */
 export type TemplateFacts = {
-  projectName: string
-  projectCode: string
+  /** The project, when the message is about one (a 12345 ticket may name none). */
+  projectName?: string
+  projectCode?: string
   departmentName?: string
   itemName?: string
   /** The day the event happened (assigned, issued, decided). */
@@ -15,6 +21,37 @@ export type TemplateFacts = {
   certificateTitle?: string
   /** 补正 materials asked for, as the notice lists them. */
   materials?: readonly string[]
+  /** A 12345 ticket: its title and type (咨询, 投诉 …), and whether the department is its lead or a co-handler. */
+  ticketTitle?: string
+  ticketType?: string
+  coHandling?: boolean
+  /** A ticket's extension: the unit's reason, as it gave it (延期的理由, 004:1570). */
+  reason?: string
+  /** Which of a ticket's clocks an alert is about, in words (办理时限, 签收时限 …). */
+  clockName?: string
+  /** 好差评: the option the owner chose (不满意 / 非常不满意). */
+  ratingLabel?: string
+  /** 知识点反馈: what the centre found (内容错误 …), the point's question when it names one, 突发事项, the answer. */
+  feedbackKind?: string
+  question?: string
+  urgent?: boolean
+  /** 知识点反馈: the working days the department has to answer, as the event gives them (feedback.limit). */
+  feedbackLimit?: number
+  answerAction?: string
+  late?: boolean
+  /** A due day a published calendar replaced (知识点反馈's `dueMoved.from`). */
+  previousDueOn?: string
+  /** 知识点到期提醒: the point's kind in words (政策法规 …); `dueOn` is its last valid day. */
+  pointKind?: string
+  /** A ticket's running clocks after a published calendar, in words with their days (办理时限至2027年1月12日). */
+  clockDues?: readonly string[]
+  /** 变动通报: its title, which of the five cases, the day it takes effect and the linked measures, in words. */
+  noticeTitle?: string
+  noticeKind?: string
+  effectiveOn?: string
+  measures?: readonly string[]
+  /** 故障通报: the website or app that failed. */
+  system?: string
 }
 
 export type Rendered = { title: string; body: string }
@@ -26,11 +63,33 @@ export function chineseDate(legalDate: string): string {
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
 }
 
-const project = (f: TemplateFacts) => `项目“${f.projectName}”（项目代码 ${f.projectCode}）`
+const project = (f: TemplateFacts) =>
+  f.projectName ? `项目“${f.projectName}”（项目代码 ${f.projectCode ?? '—'}）` : '项目'
+const ticket = (f: TemplateFacts) =>
+  `12345 ${f.ticketType ?? ''}工单“${f.ticketTitle ?? ''}”${f.projectName ? `（关于${project(f)}）` : ''}`
 const dept = (f: TemplateFacts) => f.departmentName ?? '审批部门'
+/** The most characters of a knowledge point's question a message quotes: a long one would push the due day out. */
+const QUESTION_SHOWN = 60
+/** An extension's reason as a message quotes it: the ticket's title and the days must still fit beside it. */
+const REASON_SHOWN = 200
+/** The knowledge point feedback is about, by its question; or the new point the centre asks for. */
+const point = (f: TemplateFacts) => (f.question ? `就知识点“${clip(f.question, QUESTION_SHOWN)}”` : '就需新增的知识点')
 const item = (f: TemplateFacts) => (f.itemName ? `“${f.itemName}”` : '审批事项')
 const onDay = (f: TemplateFacts) => (f.on ? `于${chineseDate(f.on)}` : '')
 const dueDay = (f: TemplateFacts, words: string) => (f.dueOn ? `，${words}${chineseDate(f.dueOn)}` : '')
+
+/** The first few materials and a count of the rest: a notice may ask for hundreds, a message names what fits. */
+const materialsList = (materials: readonly string[]) => {
+  const shown = materials.slice(0, NOTIFICATION_MATERIALS_SHOWN).join('、')
+  const more = materials.length - NOTIFICATION_MATERIALS_SHOWN
+  return more > 0 ? `${shown}等${materials.length}项（详见补正告知书）` : shown
+}
+
+/** At most `max` characters (code points, so a character outside the BMP is never halved), `…` marking a cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...text]
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
 
 /** One template per kind of message; every word a person reads is Chinese. */
 const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered> = {
@@ -41,7 +100,7 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
   'supplement-notice': (f) => ({
     title: '补正告知',
     body: `${project(f)}收到${dept(f)}${onDay(f)}发出的补正告知${
-      f.materials && f.materials.length > 0 ? `，需补正：${f.materials.join('、')}` : ''
+      f.materials && f.materials.length > 0 ? `，需补正：${materialsList(f.materials)}` : ''
     }。补正期间审批时限暂停计算。`,
   }),
   'clock-yellow': (f) => ({
@@ -62,10 +121,120 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       f.certificateNumber ? `（编号 ${f.certificateNumber}）` : ''
     }已${onDay(f)}签发。`,
   }),
+  'ticket-dispatched': (f) => ({
+    title: f.coHandling ? '12345 工单协办' : '12345 工单已派发',
+    body: f.coHandling
+      ? `${ticket(f)}已${onDay(f)}派发，由${dept(f)}牵头办理，本单位为协办单位，请在办理期限内向牵头单位提交协办意见${dueDay(f, '办理期限至')}。`
+      : `${ticket(f)}已${onDay(f)}派发至本单位办理，请于 2 个工作日内签收或申请退回${dueDay(f, '办理期限至')}。`,
+  }),
+  'ticket-yellow': (f) => ({
+    title: '12345 工单时限预警',
+    body: `${ticket(f)}的${f.clockName ?? '办理时限'}即将届满${dueDay(f, '届满日为')}。`,
+  }),
+  'ticket-red': (f) => ({
+    title: '12345 工单已超时',
+    body: `${ticket(f)}已超过${f.clockName ?? '办理时限'}${dueDay(f, '时限届满日为')}。`,
+  }),
+  'ticket-replied': (f) => ({
+    title: '12345 工单已答复',
+    body: `您提交的${ticket(f)}已由${dept(f)}${onDay(f)}答复，热线中心审核后将请您评价办理情况。`,
+  }),
+  // 第二十七条 (三) (004:1636): the 5 natural days run from this notice; `dueOn` is their last day.
+  'ticket-rating-asked': (f) => ({
+    title: '请评价 12345 工单办理情况',
+    body: `您提交的${ticket(f)}已办理完毕并经热线中心${onDay(f)}审核通过，请围绕依法依规解决合理诉求、回复情况、办理结果对${dept(
+      f,
+    )}的办理情况作出满意度评价${dueDay(f, '评价截止日为')}；逾期未评价视为未评价。`,
+  }),
+  // 第十九条 (004:1570): 告知诉求人延期的理由和办理期限. The reason is the unit's own words, clipped to fit.
+  'ticket-extended': (f) => ({
+    title: '12345 工单办理期限延长',
+    body: `您提交的${ticket(f)}由${dept(f)}${onDay(f)}办理延期${dueDay(f, '办理期限延至')}。延期理由：${clip(
+      f.reason ?? '未说明',
+      REASON_SHOWN,
+    )}`,
+  }),
+  'rating-fix-due': (f) => ({
+    title: '差评整改',
+    body: `${project(f)}的${item(f)}在${dept(f)}的办理${onDay(f)}被评为“${f.ratingLabel ?? '不满意'}”，请整改并反馈${dueDay(f, '整改反馈期限至')}。`,
+  }),
+  'rating-replied': (f) => ({
+    title: '差评整改已反馈',
+    body: `您对${project(f)}的${item(f)}作出的“${f.ratingLabel ?? '不满意'}”评价，${dept(f)}已${onDay(f)}整改并反馈，请查看反馈内容，可在 5 日内再次评价。`,
+  }),
+  'rating-fix-overdue': (f) => ({
+    title: '差评整改逾期',
+    body: `${project(f)}的${item(f)}被评为“${f.ratingLabel ?? '不满意'}”，${dept(f)}未在期限内整改反馈${dueDay(f, '整改反馈期限为')}，请督办。`,
+  }),
+  'knowledge-feedback-raised': (f) => ({
+    title: f.urgent ? '突发事项知识点反馈' : '知识点反馈',
+    body: `热线中心${onDay(f)}${point(f)}提出反馈（${f.feedbackKind ?? '问题'}），请${
+      f.feedbackLimit ? `于 ${f.feedbackLimit} 个工作日内` : ''
+    }增补、修改、审核或下架并答复${dueDay(f, '答复期限至')}。`,
+  }),
+  'knowledge-feedback-answered': (f) => ({
+    title: '知识点反馈已答复',
+    body: `${dept(f)}已${onDay(f)}答复热线中心${point(f)}提出的反馈（${f.feedbackKind ?? '问题'}）：${
+      f.answerAction ?? '已处理'
+    }${f.late ? '（逾期答复）' : ''}。`,
+  }),
+  'knowledge-feedback-overdue': (f) => ({
+    title: '知识点反馈答复逾期',
+    body: `热线中心${point(f)}提出的反馈（${f.feedbackKind ?? '问题'}），${dept(f)}未在期限内答复${dueDay(
+      f,
+      '答复期限为',
+    )}。`,
+  }),
+  'knowledge-feedback-due-moved': (f) => ({
+    title: '知识点反馈答复期限调整',
+    body: `节假日安排公布，热线中心${point(f)}提出的反馈（${f.feedbackKind ?? '问题'}）答复期限${
+      f.previousDueOn ? `由${chineseDate(f.previousDueOn)}` : ''
+    }调整为${f.dueOn ? chineseDate(f.dueOn) : '新的期限'}。`,
+  }),
+  'knowledge-point-expiring': (f) => ({
+    title: '知识点即将到期',
+    body: `本部门${f.pointKind ? `${f.pointKind}类` : ''}知识点“${clip(f.question ?? '', QUESTION_SHOWN)}”有效期${
+      f.dueOn ? `至${chineseDate(f.dueOn)}` : '即将届满'
+    }，请在到期前确认其有效性：修改或审核以延续有效期，或予以下架。`,
+  }),
+  // Lists the clocks running after the recount, not only the moved ones: the event says some day moved, not which.
+  'ticket-due-moved': (f) => ({
+    title: '热线工单到期日调整',
+    body: f.coHandling
+      ? `${ticket(f)}的期限已按新的节假日安排重新计算${dueDay(f, '当前办理期限至')}。本单位为协办单位，请在办理期限内向牵头单位${f.departmentName ?? ''}提交协办意见。`
+      : `${ticket(f)}的期限已按新的节假日安排重新计算，当前期限：${(f.clockDues ?? []).join('；')}。`,
+  }),
+  'change-notice-filed': (f) => ({
+    title: '重要业务变动通报',
+    body: `${dept(f)}${onDay(f)}通报：“${f.noticeTitle ?? ''}”（${f.noticeKind ?? '重要业务变动'}）${
+      f.effectiveOn ? `，自${chineseDate(f.effectiveOn)}起施行` : ''
+    }${f.measures && f.measures.length > 0 ? `；联动措施：${f.measures.join('、')}` : ''}。请签收并做好应答准备。`,
+  }),
+  'outage-reported': (f) => ({
+    title: '故障通报',
+    body: `${dept(f)}${onDay(f)}通报${f.system ? `“${f.system}”` : '政务服务网站或应用'}发生故障，可能引起集中诉求${dueDay(
+      f,
+      '应答口径期限至',
+    )}。`,
+  }),
+  'outage-overdue': (f) => ({
+    title: '故障通报逾期',
+    body: `${dept(f)}通报的${f.system ? `“${f.system}”` : ''}故障，${f.clockName ?? '应答口径'}未在期限内提供${dueDay(
+      f,
+      '期限为',
+    )}。`,
+  }),
   'commitment-due': (f) => ({
     title: '告知承诺核查到期',
     body: `${project(f)}以告知承诺方式办理的${item(f)}核查期限已届满${dueDay(f, '核查期限为')}，${dept(f)}尚未完成核查。`,
   }),
 }
 
-export const render = (kind: NotificationMessageKind, facts: TemplateFacts): Rendered => templates[kind](facts)
+/**
+ * A kind's message within the contract's bounds (NotificationMessage): the names in it come from events whose text is
+ * not all bounded, so the last guard is a cut here, where the message is made, rather than a list that cannot answer.
+ */
+export const render = (kind: NotificationMessageKind, facts: TemplateFacts): Rendered => {
+  const { title, body } = templates[kind](facts)
+  return { title: clip(title, NOTIFICATION_TITLE_MAX), body: clip(body, NOTIFICATION_BODY_MAX) }
+}

@@ -110,6 +110,14 @@ export const registrationRepository = (tx: Tx) => ({
   /** The case locked for this transaction, or nothing when another holds it (a replica's pass, a registrar). */
   lockCaseIfFree: (caseId: string) => lockStateIfFree<Case>(tx, Prisma.sql`registration_case`, caseId),
 
+  /** The project's case still in pre-survey, locked (多测合一: the completion survey's results pass it). */
+  async findPreSurveyCaseOfProject(projectId: string): Promise<Case | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM registration_case WHERE project_id = ${projectId}::uuid AND status = 'pre-survey'
+       ORDER BY opened_at DESC LIMIT 1 FOR UPDATE`
+    return row ? parseCase(row) : undefined
+  },
+
   /** The case of a joint acceptance case, locked: both acceptance consumers take this lock before deciding. */
   async findCaseByAcceptance(acceptanceCaseId: string): Promise<Case | undefined> {
     const [row] = await tx.$queryRaw<Array<{ state: string }>>`

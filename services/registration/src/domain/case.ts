@@ -96,7 +96,28 @@ function followOn(c: Case): CaseEvent[] {
   return c.registrationWithAcceptance ? [{ type: 'opened' }, { type: 'completed' }] : [{ type: 'opened' }]
 }
 
+/** 多测合一 — the completion survey's results as the pre-survey uses them. */
+export type CompletionSurvey = { commissionId: string; results: ReadonlyArray<{ item: string; areaM2?: number }> }
+
+const preSurveyByOf = (s: CompletionSurvey): NonNullable<Case['preSurveyBy']> => {
+  const area = s.results.find((r) => r.item === 'floor-area-survey')?.areaM2
+  return { commissionId: s.commissionId, ...(area === undefined ? {} : { floorAreaM2: area }) }
+}
+
+/**
+ * 多测合一 — the completion survey's results reached a case in pre-survey: the pre-survey uses them (成果共享) and
+ * passes without a second survey; the case opens if joint acceptance passed. A case past its pre-survey is unchanged.
+ */
+export function completionSurveyed(c: Case, survey: CompletionSurvey, ctx: Ctx): Decision {
+  if (c.status !== 'pre-survey') return ok({ case: c, events: [] })
+  const used = { ...c, preSurveyBy: preSurveyByOf(survey) }
+  const passed = evolve(used, { type: 'pre-survey-passed' }, ctx)
+  return ok(apply(passed, followOn(passed), ctx, [{ event: { type: 'pre-survey-passed' }, case: passed }]))
+}
+
 export type StartInput = {
+  /** The completion survey the acceptance case carries, when its commission had completed. */
+  survey?: CompletionSurvey
   caseId: string
   acceptance: AcceptanceCase
   limit?: Limit
@@ -125,7 +146,10 @@ export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
     ...(input.limit ? { limit: input.limit } : {}),
     ...(input.passed ? { acceptancePassedOn: ctx.today } : {}),
   }
-  return ok(apply(created, [{ type: 'pre-survey-started' }], ctx))
+  const started = apply(created, [{ type: 'pre-survey-started' }], ctx)
+  if (!input.survey) return ok(started)
+  const d = completionSurveyed(started.case, input.survey, ctx)
+  return d.ok ? ok({ case: d.value.case, events: [...started.events, ...d.value.events] }) : d
 }
 
 /** Joint acceptance passed: remembered on the case (no event of its own), and the case opens if it can. */

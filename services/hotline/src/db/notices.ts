@@ -1,0 +1,70 @@
+import { ChangeNoticeSnapshot, OutageNoticeSnapshot } from '@onewindow/contracts'
+import { lockStateIfFree } from '@onewindow/messaging'
+import { Value } from 'typebox/value'
+import { type ChangeNotice, type OutageNotice, outageLookOn } from '../domain/notices.js'
+import { Prisma } from '../generated/client.js'
+
+type Tx = Prisma.TransactionClient
+
+/** A stored state that no longer passes its schema is left out of lists rather than breaking them. */
+const changeOf = (state: unknown): ChangeNotice | undefined =>
+  Value.Check(ChangeNoticeSnapshot, state) ? (state as ChangeNotice) : undefined
+const outageOf = (state: unknown): OutageNotice | undefined =>
+  Value.Check(OutageNoticeSnapshot, state) ? (state as OutageNotice) : undefined
+
+/** A stored outage for the timer: one that fails its schema throws inside the sweep's `decide`, which logs it once. */
+export function checkedOutage(state: unknown): OutageNotice {
+  const notice = outageOf(state)
+  if (notice === undefined) throw new TypeError('notice: the stored outage does not pass its schema')
+  return notice
+}
+
+type Kind = 'change' | 'outage'
+
+/** The notices' table (`notice`): the state whole, with copies of what lists and the outage timer query. */
+export function noticeRepository(tx: Tx) {
+  const read = async (kind: Kind, id: string, lock: boolean): Promise<unknown> => {
+    const [row] = await tx.$queryRaw<Array<{ state: unknown }>>`
+      SELECT state FROM notice WHERE id = ${id}::uuid AND kind = ${kind} ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    return row?.state
+  }
+  const list = async (kind: Kind, department: string | undefined, limit: number): Promise<unknown[]> => {
+    const rows = await tx.$queryRaw<Array<{ state: unknown }>>`
+      SELECT state FROM notice WHERE kind = ${kind}
+        ${department === undefined ? Prisma.empty : Prisma.sql`AND department = ${department}`}
+      ORDER BY (status IN ('filed', 'open') OR (kind = 'outage' AND state #>> '{script,metOn}' IS NULL)) DESC,
+        created_at DESC, id DESC LIMIT ${limit}`
+    return rows.map((r) => r.state)
+  }
+  const write = async (kind: Kind, n: ChangeNotice | OutageNotice, lookOn: string | null) => {
+    await tx.$executeRaw`
+      INSERT INTO notice (id, kind, department, status, look_on, version, state, created_at, updated_at)
+      VALUES (${n.id}::uuid, ${kind}, ${n.department}, ${n.status}, ${lookOn}::date, ${n.version},
+              ${JSON.stringify(n)}::jsonb, ${n.createdAt}::timestamptz, ${n.updatedAt}::timestamptz)
+      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, look_on = EXCLUDED.look_on,
+        version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`
+  }
+  return {
+    findChange: async (id: string, lock = false) => changeOf(await read('change', id, lock)),
+    findOutage: async (id: string, lock = false) => outageOf(await read('outage', id, lock)),
+    /** The stored outage as it is, unchecked (the timer checks it in `decide`). */
+    outageState: (id: string) => read('outage', id, false),
+    /** The stored outage for the timer: undefined while a command (or a replica's pass) holds it. */
+    lockIfFree: (id: string) => lockStateIfFree<unknown>(tx, Prisma.sql`notice`, id),
+    /** Open first (a recovered outage still owing its answer script counts as open), newest first. */
+    changes: async (department: string | undefined, limit: number) =>
+      (await list('change', department, limit)).map(changeOf).filter((n): n is ChangeNotice => n !== undefined),
+    outages: async (department: string | undefined, limit: number) =>
+      (await list('outage', department, limit)).map(outageOf).filter((n): n is OutageNotice => n !== undefined),
+    /** Outages whose look day has come, in id order after `after`. */
+    async due(today: string, after: string | undefined, limit: number): Promise<string[]> {
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id::text FROM notice WHERE kind = 'outage' AND look_on <= ${today}::date
+          ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+        ORDER BY id LIMIT ${limit}`
+      return rows.map((r) => r.id)
+    },
+    saveChange: (n: ChangeNotice) => write('change', n, null),
+    saveOutage: (n: OutageNotice) => write('outage', n, outageLookOn(n)),
+  }
+}

@@ -1,0 +1,10 @@
+import type { Refusal } from '@onewindow/vocabulary'
+
+/** A hotline decision refused: its stable `code`, a message, and what the caller needs to put it right. */
+export const refusal = (code: string, message: string, details?: Record<string, unknown>): Refusal => ({
+  ok: false,
+  error: { code, message, ...(details ? { details } : {}) },
+})
+
+/** The field a refusal names, alone and as the `errors` list a refused form reads (as validation's). */
+export const fieldRefused = (field: string, message: string) => ({ field, errors: [{ field, message }] })

@@ -1,0 +1,32 @@
+import {
+  RegisterTicketBody,
+  TicketActionBody,
+  TicketParams,
+  TicketResponse,
+  TicketsResponse,
+} from '@onewindow/contracts'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { actOnTicket, type CommandDeps, getTicket, registerTickets } from '../commands.js'
+import { actorOf } from './actor.js'
+
+/** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
+export const ticketRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  app.post(
+    '/tickets',
+    { schema: { body: RegisterTicketBody, response: { 201: TicketsResponse } } },
+    async (request, reply) => {
+      const tickets = unwrap(await registerTickets(deps, actorOf(request), request.body))
+      return reply.code(201).send({ tickets })
+    },
+  )
+
+  app.get('/tickets/:id', { schema: { params: TicketParams, response: { 200: TicketResponse } } }, async (request) =>
+    unwrap(await getTicket(deps, request.params.id, actorOf(request))),
+  )
+
+  app.post(
+    '/tickets/:id/actions',
+    { schema: { params: TicketParams, body: TicketActionBody, response: { 200: TicketResponse } } },
+    async (request) => unwrap(await actOnTicket(deps, request.params.id, actorOf(request), request.body)),
+  )
+}

@@ -1,0 +1,16 @@
+import { SurveyCompletedV1 } from '@onewindow/contracts'
+import { defineConsumer } from '@onewindow/messaging'
+import { type CommandDeps, onCompletionSurvey } from '../commands.js'
+import type { Tx } from '../db/registration.js'
+
+/** 多测合一 — the completion survey's results, recorded once by acceptance, are what the pre-survey uses. */
+export const onSurveyCompleted = (deps: CommandDeps) =>
+  defineConsumer<typeof SurveyCompletedV1, Tx>({
+    durable: 'registration-completion-surveys',
+    event: SurveyCompletedV1,
+    handle: async ({ event, tx, now }) => {
+      const c = event.commission
+      if (c.stage !== 'completion' || !c.results) return
+      await onCompletionSurvey(deps, tx, c.projectId, { commissionId: c.commissionId, results: c.results }, now)
+    },
+  })
