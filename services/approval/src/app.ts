@@ -1,6 +1,7 @@
 import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
-import { taskRoutes } from './routes/tasks.js'
+import { ratingRoutes } from './routes/ratings.js'
+import { drawingReviewRoutes, taskRoutes } from './routes/tasks.js'
 
 export type ApprovalDeps = CommandServiceDeps<CommandDeps>
 
@@ -14,6 +15,7 @@ export const buildApp = commandService<CommandDeps>({
     APPROVAL_ACTOR_REQUIRED: 401,
     APPROVAL_NOT_YOUR_DEPARTMENT: 403,
     APPROVAL_NOT_THE_OWNER: 403,
+    APPROVAL_HELPER_AUTHORITY_LAPSED: 409,
     APPROVAL_TASK_STATE_CONFLICT: 409,
     APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED: 409,
     APPROVAL_NOTICE_NOT_OPEN: 409,
@@ -32,6 +34,18 @@ export const buildApp = commandService<CommandDeps>({
     APPROVAL_WITHDRAWAL_FORBIDDEN: 403,
     APPROVAL_APPLICATION_WITHDRAWN: 409,
     APPROVAL_ALREADY_REVOKED: 409,
+    // 好差评 (domain/rating.ts)
+    APPROVAL_RATING_NOT_DECIDED: 409,
+    APPROVAL_RATING_WINDOW_CLOSED: 409,
+    APPROVAL_ALREADY_RATED: 409,
+    APPROVAL_RATING_NO_FIX: 409,
+    APPROVAL_RATING_REPLIED: 409,
+    // 联合审图 (docs/shared-results.md).
+    APPROVAL_DRAWING_REVIEW_STATE_CONFLICT: 409,
+    APPROVAL_DRAWING_REVIEW_BODY_FIXED: 422,
+    APPROVAL_COVERED_BY_DRAWING_REPORT: 422,
+    // 用地清单 (docs/shared-results.md).
+    APPROVAL_OUTSIDE_LAND_LIST: 422,
   },
-  routes: [taskRoutes],
+  routes: [taskRoutes, ratingRoutes, drawingReviewRoutes],
 })

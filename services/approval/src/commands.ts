@@ -1,15 +1,25 @@
 import {
+  type AnswerDrawingReviewBody,
   type ApplicationAcceptedV1,
   ApprovalDueMovedV1,
   type ClockChangeReason,
+  type Actor as ContractActor,
+  type DrawingReportSubject,
   FlowClockOverdueV1,
   FlowClockWarnedV1,
   type LeadNoticeBody,
+  type OnBehalfOf,
+  type RateTaskBody,
+  RatingFixOverdueV1,
+  RatingGivenV1,
+  RatingRepliedV1,
+  type RatingReplyBody,
   StepClockOverdueV1,
   StepClockWarnedV1,
   StepExtendedV1,
   type StepExtensionBody,
   StepLeadAlertedV1,
+  type SubmitDrawingSetBody,
   type SupplementAnswerBody,
   type TaskActionBody,
   TaskClockOverdueV1,
@@ -32,9 +42,21 @@ import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { type Calendar, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
+import { drawingReviewRepository } from './db/drawing-reviews.js'
 import { type AlertedFlow, flowRepository } from './db/flow-clocks.js'
+import { landListRepository } from './db/land-lists.js'
+import { ratingRepository } from './db/ratings.js'
 import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
 import { type AlertDue, alertKey, alertsDue, leadAlertDue } from './domain/alerts.js'
+import {
+  answerReview,
+  type DrawingReview,
+  submitDrawingSet as decideSubmission,
+  isReviewBodyOf,
+  refuseCoveredSupplement,
+  relyOn,
+  reviewClockAlerts,
+} from './domain/drawing-review.js'
 import {
   closeFlowStep,
   type FlowAlertDue,
@@ -50,8 +72,10 @@ import {
   pauseFlow,
   resumeFlow,
 } from './domain/flow-clock.js'
+import { refuseSupplementOutsideList } from './domain/land-list.js'
 import { LOOK_NOW } from './domain/next-look.js'
 import { answerNotice, joinNotice, type Notice, withdrawNotice } from './domain/notice.js'
+import { fixOverdue, type Rater, type Rating, type Replier, rate, reply } from './domain/rating.js'
 import {
   closesOnRejection,
   decideWithdrawal,
@@ -80,8 +104,10 @@ import {
   type TaskEvent,
   toSnapshot,
 } from './domain/task.js'
+import { dependentItem } from './drawing-review-catalogue.js'
 import {
   applicationWithdrawnRow,
+  drawingReviewRow,
   flowClockRow,
   noticeRow,
   stepClocksRow,
@@ -184,6 +210,17 @@ export async function actOnTask(
     const step = await repo.lockStep(peek.applicationId)
     const task = await repo.findTask(taskId, true)
     if (!task) return notFound(taskId)
+    // 联合审图: a task of an item decided on the drawing-review report neither asks for what it covers nor decides
+    // without being recorded on it (domain/drawing-review.ts).
+    const review = dependentItem(task.item)
+      ? await drawingReviewRepository(tx).findByProject(task.projectId, true)
+      : undefined
+    if (body.action === 'supplement') {
+      const covered = refuseCoveredSupplement(review, task.item, body.materials)
+      if (!covered.ok) return covered
+      const listed = refuseSupplementOutsideList(await landListRepository(tx).of(task.applicationId), body.materials)
+      if (!listed.ok) return listed
+    }
     const decision = decide(task, command, {
       at,
       today,
@@ -281,6 +318,14 @@ export async function actOnTask(
       }
     }
 
+    if (review && (next.status === 'approved' || next.status === 'rejected')) {
+      const relied = relyOn(review, { ...next, outcome: next.status }, at)
+      if (relied) {
+        await drawingReviewRepository(tx).save(relied.review)
+        rows.push(drawingReviewRow(relied, actor.sub))
+      }
+    }
+
     await repo.saveTasks(changed)
     await deps.outbox.add(tx, rows)
     return { ok: true, value: toSnapshot(next) }
@@ -297,14 +342,40 @@ export async function answerSupplement(
   deps: CommandDeps,
   applicationId: string,
   actor: OwnerActor,
-  body: SupplementAnswerBody,
+  body: SupplementAnswerBody & { onBehalfOf?: OnBehalfOf | undefined },
 ): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> {
-  const { at, today } = clockNow(deps.clock)
   const audit = { actor, action: 'approval.notice.answer', object: `application:${applicationId}` }
   return deps.audited(audit, async (tx): Promise<Result<{ notice: Notice; tasks: Snapshot[] }>> => {
     const repo = taskRepository(tx)
     const step = await repo.lockStep(applicationId)
-    if (actor.role !== 'owner' || (step?.ownerCreditCode && step.ownerCreditCode !== actor.creditCode)) {
+    // Read once the step is held: an answer that waited for the lock is answered (and its helper's grant judged) now.
+    const { at, today } = clockNow(deps.clock)
+    const { onBehalfOf } = body
+    // 帮办代办: the case's helper answers for the owner; the gateway asked intake, which keeps the cases, and sends
+    // on whose behalf. Approval still checks that it is this helper and this application's owner.
+    const helping =
+      actor.role === 'helper' &&
+      onBehalfOf !== undefined &&
+      onBehalfOf.helper === actor.sub &&
+      step !== undefined &&
+      step.ownerCreditCode === onBehalfOf.ownerCreditCode
+    const owning = actor.role === 'owner' && !(step?.ownerCreditCode && step.ownerCreditCode !== actor.creditCode)
+    // The helper's authority was granted by intake for a short while (`validUntil`); once it lapsed intake may close
+    // the case, so a late answer is refused here, in the answer's own transaction, rather than land on a closed case.
+    if (helping && (onBehalfOf.validUntil === undefined || Date.parse(onBehalfOf.validUntil) < Date.parse(at))) {
+      return {
+        ok: false,
+        error: {
+          code: 'APPROVAL_HELPER_AUTHORITY_LAPSED',
+          message: `The helper's authority to answer for the owner lapsed${onBehalfOf.validUntil ? ` at ${onBehalfOf.validUntil}` : ''}: send the answer again.`,
+          details: {
+            caseId: onBehalfOf.caseId,
+            ...(onBehalfOf.validUntil ? { validUntil: onBehalfOf.validUntil } : {}),
+          },
+        },
+      }
+    }
+    if (!helping && !owning) {
       return {
         ok: false,
         error: { code: 'APPROVAL_NOT_THE_OWNER', message: 'Only the owner of the application may answer its notice.' },
@@ -314,7 +385,7 @@ export async function answerSupplement(
     if (withdrawn) return withdrawn
     const answered = answerNotice(await repo.lockNotice(body.noticeId), applicationId, body.materials, at)
     if (!answered.ok) return answered
-    const rows: PendingEvent[] = [noticeRow(answered.value)]
+    const rows: PendingEvent[] = [noticeRow(helping ? { ...answered.value, onBehalfOf } : answered.value)]
     if (step) {
       const calendar = deps.calendar.current()
       const noticeId = answered.value.noticeId
@@ -633,8 +704,18 @@ export async function issueLeadNotice(
     const changed = new Map<string, Task>()
     let notice = await repo.lockOpenNotice(applicationId)
     const noticeId = notice?.status === 'open' ? notice.noticeId : uuidv7()
+    // 联合审图: the lead may no more ask for what the report covers than the department itself.
+    const review = tasks.some((t) => dependentItem(t.item))
+      ? await drawingReviewRepository(tx).findByProject(step.projectId)
+      : undefined
+    // 用地清单: the lead asks within the list as the departments do.
+    const landList = await landListRepository(tx).of(applicationId)
     for (const [i, request] of body.requests.entries()) {
       const task = byId.get(request.taskId) as Task
+      const covered = refuseCoveredSupplement(review, task.item, request.materials, `/body/requests/${i}/materials`)
+      if (!covered.ok) return covered
+      const listed = refuseSupplementOutsideList(landList, request.materials, `/body/requests/${i}/materials`)
+      if (!listed.ok) return listed
       const d = decide(
         task,
         {
@@ -992,8 +1073,17 @@ async function stepClocksChanged(
 ): Promise<PendingEvent[]> {
   const dueOn = stepDueOn(clocks, today, calendar)
   await taskRepository(tx).saveStepClocks(step.applicationId, clocks, dueOn)
-  return clocks.statutory || clocks.committed ? [stepClocksRow(step, clocks, dueOn, reason, at)] : []
+  return stepClocksRows(step, clocks, dueOn, reason, at)
 }
+
+/** The step's clocks as published: nothing for a step without a clock. */
+const stepClocksRows = (
+  step: StepRow,
+  clocks: StepClocks,
+  dueOn: string | undefined,
+  reason: ChangeReason,
+  at: string,
+): PendingEvent[] => (clocks.statutory || clocks.committed ? [stepClocksRow(step, clocks, dueOn, reason, at)] : [])
 
 /**
  * The project's whole-flow cap clock changed by `change` (nothing when the project type has no cap, or nothing
@@ -1014,9 +1104,10 @@ async function flowChanged(
   if (!before) return []
   const after = change(before)
   if (after === before) return []
-  return saveFlow(tx, after, reason, at, today, calendar)
+  return (await saveFlow(tx, after, reason, at, today, calendar)) ?? []
 }
 
+/** Stores the flow clock and its event row; `undefined` when `opening` a new one found another's row there first. */
 async function saveFlow(
   tx: Tx,
   flow: FlowClock,
@@ -1024,33 +1115,40 @@ async function saveFlow(
   at: string,
   today: string,
   calendar: Calendar,
-): Promise<PendingEvent[]> {
+  opening = false,
+): Promise<PendingEvent[] | undefined> {
   const dueOn = flowDueOn(flow, today, calendar)
-  await flowRepository(tx).saveFlow(flow, isRunning(flow), dueOn, at)
-  return [flowClockRow(flow, dueOn, reason, at)]
+  const saved = await flowRepository(tx).saveFlow(flow, isRunning(flow), dueOn, at, opening)
+  return saved ? [flowClockRow(flow, dueOn, reason, at)] : undefined
 }
 
 /**
- * A step accepted (the approval consumer's transaction): its clocks are stored with their due date and published,
- * and the project's whole-flow clock opens on its first step (when the project type has a cap) or counts this one;
- * a step decided at once (every item on commitment) ends its span the same day.
+ * A step accepted (the approval consumer's transaction), its row written with its clocks' due day by the repository's
+ * `openStep`, which also read and locked the project's whole-flow cap clock (`flow`): the step's clocks are published,
+ * and the flow clock opens on its first step (when the project type has a cap) or counts this one; a step decided at
+ * once (every item on commitment) ends its span the same day.
  */
 export async function stepOpened(
   tx: Tx,
   event: ApplicationAcceptedV1,
-  step: StepRow,
-  decidedAtOnce: boolean,
+  opened: { step: StepRow; dueOn: string | undefined; flow: FlowClock | undefined; decidedAtOnce: boolean },
   at: string,
   calendar: Calendar,
 ): Promise<PendingEvent[]> {
   const today = event.acceptedOn
-  const rows = await stepClocksChanged(tx, step, step.clocks, 'opened', at, today, calendar)
-  const repo = flowRepository(tx)
-  const before = await repo.lockFlow(event.projectId)
-  const opened = openFlowStep(before, event)
-  if (!opened) return rows
-  const flow = decidedAtOnce ? closeFlowStep(opened, event.applicationId, today) : opened
-  return flow === before ? rows : [...rows, ...(await saveFlow(tx, flow, 'opened', at, today, calendar))]
+  const rows = stepClocksRows(opened.step, opened.step.clocks, opened.dueOn, 'opened', at)
+  const counted = (before: FlowClock | undefined): FlowClock | undefined => {
+    const after = openFlowStep(before, event)
+    return after && opened.decidedAtOnce ? closeFlowStep(after, event.applicationId, today) : after
+  }
+  const flow = counted(opened.flow)
+  if (!flow || flow === opened.flow) return rows
+  const saved = await saveFlow(tx, flow, 'opened', at, today, calendar, opened.flow === undefined)
+  if (saved) return [...rows, ...saved]
+  // No row to lock when `openStep` read it: another application of the project, accepted alongside, opened the flow
+  // since (its insert committed before ours went on). This step is counted on that flow, under its row's lock.
+  const recounted = await flowChanged(tx, event.projectId, (f) => counted(f) ?? f, 'opened', at, today, calendar)
+  return [...rows, ...recounted]
 }
 
 /**
@@ -1167,6 +1265,8 @@ export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Ou
     }
   }
   await reprojectTasks(tx, change, outbox)
+  // 好差评: each open fix-and-reply loop's due date, as every other clock's.
+  const movedLoops = await reprojectRatings(tx, change)
   const flows = flowRepository(tx)
   const locked = await flows.lockAllFlows()
   await flows.lookAgainAtAllFlows()
@@ -1197,6 +1297,285 @@ export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Ou
         aggregateId: m.open.projectId,
         body: { ...m.body, subjectDueOn: m.to },
       })),
+    ...movedLoops,
   ]
   if (rows.length > 0) await outbox.add(tx, rows)
+}
+
+// ——— 好差评: the owner's ratings of the departments' handling, and the fix-and-reply loop (issue 17 part 6) ———
+
+const ratingNotFound = (id: string): Result<never> => ({
+  ok: false,
+  error: { code: 'APPROVAL_RATING_NOT_FOUND', message: `No rating ${id}.`, details: { ratingId: id } },
+})
+
+const ratingRow = (
+  event: typeof RatingGivenV1 | typeof RatingRepliedV1 | typeof RatingFixOverdueV1,
+  rating: Rating,
+  actor?: string,
+): PendingEvent => ({
+  event,
+  aggregateId: rating.ratingId,
+  body: { rating, ...(actor === undefined ? {} : { actor }) },
+})
+
+/**
+ * The owner rates the department's handling of a decided task (first rating, or the second after the reply), in one
+ * transaction under the task's and the rating's locks; a bad first rating opens the loop with its due date.
+ */
+export async function rateTask(
+  deps: CommandDeps,
+  taskId: string,
+  actor: Rater,
+  body: RateTaskBody,
+): Promise<Result<Rating>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: 'approval.rating.give', object: `task:${taskId}` }
+  return deps.audited(audit, async (tx): Promise<Result<Rating>> => {
+    const repo = taskRepository(tx)
+    const task = await repo.findTask(taskId, true)
+    if (!task) return notFound(taskId)
+    const step = await repo.findStep(task.applicationId)
+    const ratings = ratingRepository(tx)
+    const existing = await ratings.byTask(taskId, true)
+    const rated = rate(task, existing, body, {
+      at,
+      today,
+      rater: actor,
+      ownerCreditCode: step?.ownerCreditCode,
+      ratingId: uuidv7(),
+      calendar: deps.calendar.current(),
+    })
+    if (!rated.ok) return rated
+    if (existing) await ratings.save(rated.value)
+    else if (!(await ratings.insert(rated.value))) {
+      // The task's lock serialises its ratings, so a lost insert is a broken invariant, not a race to answer.
+      throw new Error(`rating of task ${taskId} inserted twice`)
+    }
+    await deps.outbox.add(tx, [ratingRow(RatingGivenV1, rated.value, actor.sub)])
+    return rated
+  })
+}
+
+/** 整改 and 反馈: the rated department's reviewer or lead replies to a bad rating, once. */
+export async function replyToRating(
+  deps: CommandDeps,
+  ratingId: string,
+  actor: Replier,
+  body: RatingReplyBody,
+): Promise<Result<Rating>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: 'approval.rating.reply', object: `rating:${ratingId}` }
+  return deps.audited(audit, async (tx): Promise<Result<Rating>> => {
+    const ratings = ratingRepository(tx)
+    const rating = await ratings.byId(ratingId, true)
+    if (!rating) return ratingNotFound(ratingId)
+    const replied = reply(rating, body, { at, today, replier: actor })
+    if (!replied.ok) return replied
+    await ratings.save(replied.value)
+    await deps.outbox.add(tx, [ratingRow(RatingRepliedV1, replied.value, actor.sub)])
+    return replied
+  })
+}
+
+export async function getRating(deps: CommandDeps, ratingId: string): Promise<Result<Rating>> {
+  return deps.transaction(async (tx): Promise<Result<Rating>> => {
+    const rating = await ratingRepository(tx).byId(ratingId)
+    return rating ? { ok: true, value: rating } : ratingNotFound(ratingId)
+  })
+}
+
+// ── 联合审图 — the joint drawing review (docs/shared-results.md) ──────────────────────────────────────────────────
+
+const reviewNotFound = (what: string): Result<never> => ({
+  ok: false,
+  error: { code: 'APPROVAL_DRAWING_REVIEW_NOT_FOUND', message: `No drawing review ${what}.`, details: { what } },
+})
+
+/**
+ * The owner submits its drawing set: version 1 opens the project's one review, a re-submission after comments is
+ * the next version of it. The review row is locked (or inserted) in the transaction that writes the event.
+ */
+export async function submitDrawingSet(
+  deps: CommandDeps,
+  projectId: string,
+  actor: ContractActor,
+  body: SubmitDrawingSetBody,
+): Promise<Result<DrawingReview>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: 'approval.drawing-review.submit', object: `project:${projectId}` }
+  return deps.audited(audit, async (tx): Promise<Result<DrawingReview>> => {
+    const repo = drawingReviewRepository(tx)
+    const existing = await repo.findByProject(projectId, true)
+    // The clock counts on the project's calendar (its regional rest days), as its tasks' clocks do.
+    const region = await repo.regionOfProject(projectId)
+    const d = decideSubmission(
+      existing,
+      { reviewId: uuidv7(), projectId, actor, body, ...(region ? { region } : {}) },
+      { at, today, calendar: deps.calendar.current() },
+    )
+    if (!d.ok) return d
+    if (existing) await repo.save(d.value.review)
+    else if (!(await repo.insert(d.value.review))) {
+      return {
+        ok: false,
+        error: {
+          code: 'APPROVAL_DRAWING_REVIEW_STATE_CONFLICT',
+          message: 'The project’s drawing review was opened at the same moment; submit again.',
+        },
+      }
+    }
+    await deps.outbox.add(tx, [drawingReviewRow(d.value, actor.sub)])
+    return { ok: true, value: d.value.review }
+  })
+}
+
+/** The named review body answers the version under review; anyone else is told there is no such review. */
+export async function answerDrawingReview(
+  deps: CommandDeps,
+  reviewId: string,
+  actor: ContractActor,
+  body: AnswerDrawingReviewBody,
+): Promise<Result<DrawingReview>> {
+  const { at } = clockNow(deps.clock)
+  const audit = { actor, action: `approval.drawing-review.${body.outcome}`, object: `drawing-review:${reviewId}` }
+  return deps.audited(audit, async (tx): Promise<Result<DrawingReview>> => {
+    const repo = drawingReviewRepository(tx)
+    const review = await repo.find(reviewId, true)
+    if (!review || !isReviewBodyOf(review, actor)) return reviewNotFound(reviewId)
+    const d = answerReview(review, body, at)
+    if (!d.ok) return d
+    await repo.save(d.value.review)
+    await deps.outbox.add(tx, [drawingReviewRow(d.value, actor.sub)])
+    return { ok: true, value: d.value.review }
+  })
+}
+
+/** The project's review, as the gateway authorised the caller to see it (the owner's own, a supervisor, an admin). */
+export async function getDrawingReview(deps: CommandDeps, projectId: string): Promise<Result<DrawingReview>> {
+  const review = await deps.transaction((tx) => drawingReviewRepository(tx).findByProject(projectId))
+  return review ? { ok: true, value: review } : reviewNotFound(`of project ${projectId}`)
+}
+
+/** The reviews a review body was named on (its worklist). */
+export async function reviewsOfBody(deps: CommandDeps, actor: ContractActor): Promise<DrawingReview[]> {
+  if (actor.role !== 'review_body' || !actor.creditCode) return []
+  const creditCode = actor.creditCode
+  return deps.transaction((tx) => drawingReviewRepository(tx).ofReviewBody(creditCode, 200))
+}
+
+/**
+ * What a department's task decides on: the project's report, for an item that depends on it. The gateway has checked
+ * the task is the caller's department's; a task of an item that does not depend on the review has no report.
+ */
+export async function drawingReportOfTask(
+  deps: CommandDeps,
+  taskId: string,
+  actor: ContractActor,
+): Promise<
+  Result<{ taskId: string; item: string; subjects: DrawingReportSubject[]; source: string; review: DrawingReview }>
+> {
+  return deps.transaction(async (tx) => {
+    const task = await taskRepository(tx).findTask(taskId)
+    if (!task || (actor.role === 'reviewer' && actor.department !== task.department)) return notFound(taskId)
+    const dependent = dependentItem(task.item)
+    const review = dependent ? await drawingReviewRepository(tx).findByProject(task.projectId) : undefined
+    if (!dependent || !review) return reviewNotFound(`for task ${taskId}`)
+    return {
+      ok: true as const,
+      value: { taskId, item: task.item, subjects: [...dependent.subjects], source: dependent.source, review },
+    }
+  })
+}
+
+/**
+ * The loop's durable timer (DESIGN §6): each open loop found past its due date with no reply is marked overdue and
+ * announced once (RatingFixOverdueV1), the mark and the event in one transaction. Resolves to how many.
+ */
+export async function scanRatingsOnce(
+  deps: CommandDeps,
+  skipped: (ratingId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  const calendar = deps.calendar.current()
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => ratingRepository(tx).overdueCandidates(today, after, limit),
+    read: (tx, id, lock) => ratingRepository(tx).ifFree(id, lock),
+    decide: (rating: Rating) => fixOverdue(rating, at, today, calendar),
+    write: async (tx, rating: Rating) => {
+      await ratingRepository(tx).save(rating)
+      await deps.outbox.add(tx, [ratingRow(RatingFixOverdueV1, rating)])
+      return 1
+    },
+  })
+}
+
+/**
+ * A published calendar, in the calendar consumer's transaction: each open fix-and-reply loop's due date re-projected
+ * from its clock (the rating's day, 10 W); a moved one is kept in the rating's state (no new version: nothing happened
+ * to the rating) and told as one `clock.due-moved` (subject `rating:<id>`, clock `fix`) for the timeline and the
+ * gateway's copy. A loop already found overdue keeps that record.
+ */
+async function reprojectRatings(tx: Tx, change: CalendarChange): Promise<PendingEvent[]> {
+  const ratings = ratingRepository(tx)
+  const clocks = (await ratings.lockOpenLoops(change.today)).flatMap((rating) =>
+    rating.fix
+      ? [
+          {
+            rating,
+            projectId: rating.projectId,
+            subject: `rating:${rating.ratingId}`,
+            clock: 'fix',
+            department: rating.department,
+            spec: { limit: rating.fix.limit, start: rating.fix.start, suspensions: [] },
+          },
+        ]
+      : [],
+  )
+  const moved = movedDues(change, clocks).filter((m) => m.moved)
+  for (const { open, to } of moved) {
+    const { rating } = open
+    if (rating.fix) await ratings.save({ ...rating, fix: { ...rating.fix, dueOn: to } })
+  }
+  return moved.map((m) => ({
+    event: ApprovalDueMovedV1,
+    aggregateId: m.open.rating.ratingId,
+    body: { ...m.body, subjectDueOn: m.to },
+  }))
+}
+
+/**
+ * One pass of the review clocks' alerts: a review under review with an alert due is taken `FOR UPDATE SKIP LOCKED`
+ * and marked in the same transaction as its events, which keeps each alert to once across passes and replicas.
+ */
+export async function scanDrawingReviewsOnce(
+  deps: CommandDeps,
+  options: { yellowAt: number },
+  skipped: (reviewId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => drawingReviewRepository(tx).reviewingIds(after, limit),
+    read: (tx, id, lock) => (lock ? drawingReviewRepository(tx).lockIfFree(id) : drawingReviewRepository(tx).find(id)),
+    decide: (review) => {
+      const changes = reviewClockAlerts(review, today, at, {
+        calendar: deps.calendar.current(),
+        yellowAt: options.yellowAt,
+      })
+      return changes.length > 0 ? changes : undefined
+    },
+    write: async (tx, changes) => {
+      const last = changes[changes.length - 1] as (typeof changes)[number]
+      await drawingReviewRepository(tx).save(last.review)
+      await deps.outbox.add(
+        tx,
+        changes.map((c) => drawingReviewRow(c)),
+      )
+      return changes.length
+    },
+  })
 }

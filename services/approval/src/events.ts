@@ -1,6 +1,12 @@
 import {
   ApplicationWithdrawnV1,
   type ClockChangeReason,
+  DrawingReportIssuedV1,
+  DrawingReportReliedOnV1,
+  DrawingReviewClockOverdueV1,
+  DrawingReviewClockWarnedV1,
+  DrawingReviewCommentedV1,
+  DrawingSetSubmittedV1,
   type EventDefinition,
   FlowClockChangedV1,
   StepClocksChangedV1,
@@ -24,6 +30,7 @@ import {
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
 import type { Static } from 'typebox'
+import type { ReviewChange, ReviewEvent } from './domain/drawing-review.js'
 import { type FlowClock, flowClockSpec } from './domain/flow-clock.js'
 import type { Notice } from './domain/notice.js'
 import type { StepOutcome } from './domain/step.js'
@@ -190,5 +197,23 @@ export function applicationWithdrawnRow(
       actorRole: withdrawal.role,
       tasks: closed.map((t) => ({ taskId: t.taskId, item: t.item, department: t.department })),
     },
+  }
+}
+
+const reviewContractOf: Record<ReviewEvent, EventDefinition> = {
+  submitted: DrawingSetSubmittedV1,
+  commented: DrawingReviewCommentedV1,
+  'report-issued': DrawingReportIssuedV1,
+  'relied-on': DrawingReportReliedOnV1,
+  'clock-warned': DrawingReviewClockWarnedV1,
+  'clock-overdue': DrawingReviewClockOverdueV1,
+}
+
+/** The outbox row of one 联合审图 change: the contract event carrying the whole review after it. */
+export function drawingReviewRow(change: ReviewChange, actor?: string): PendingEvent {
+  return {
+    event: reviewContractOf[change.event],
+    aggregateId: change.review.reviewId,
+    body: { review: change.review, ...(actor ? { actor } : {}) },
   }
 }

@@ -1,8 +1,10 @@
 import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { applicationRoutes } from './routes/applications.js'
+import { assistedRoutes } from './routes/assisted.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { dishonestOwnerRoutes } from './routes/dishonest-owners.js'
+import { landRoutes } from './routes/land.js'
 import { projectRoutes } from './routes/projects.js'
 
 /** What intake's app is given: its routes, consumer and job reach the database and outbox only through commands. */
@@ -45,6 +47,27 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_CATALOGUE_ALREADY_ACTIVATED: 409,
     INTAKE_CATALOGUE_DATE_TAKEN: 409,
     INTAKE_CATALOGUE_ACTIVE_FROM_PAST: 422,
+    // 帮办代办 and 中介服务 (docs/assisted-service.md).
+    INTAKE_ASSIST_NOT_ELIGIBLE: 422,
+    INTAKE_ASSIST_STAGE_UNKNOWN: 422,
+    INTAKE_ASSIST_CASE_EXISTS: 409,
+    INTAKE_ASSIST_STAGE_NOT_COVERED: 403,
+    INTAKE_ASSIST_NOT_ASSIGNED: 403,
+    INTAKE_ASSIST_VISIT_LIMIT: 409,
+    INTAKE_ASSIST_VISIT_RECORDED: 409,
+    INTAKE_ASSIST_CASE_CLOSED: 409,
+    INTAKE_ASSIST_ANSWER_IN_FLIGHT: 409,
+    INTAKE_INTERMEDIARY_UNKNOWN: 422,
+    INTAKE_INTERMEDIARY_COVERED_BY_AREA: 422,
+    INTAKE_INTERMEDIARY_ALREADY_CHOSEN: 409,
+    INTAKE_INTERMEDIARY_DELIVERED: 409,
+    // 区域评估 and 用地清单 (docs/shared-results.md).
+    INTAKE_AREA_INVALID: 422,
+    INTAKE_PLOT_INVALID: 422,
+    INTAKE_AREA_CODE_TAKEN: 409,
+    INTAKE_PLOT_CODE_TAKEN: 409,
+    INTAKE_LAND_REGION_MISMATCH: 422,
+    INTAKE_LAND_ALREADY_LINKED: 409,
   },
-  routes: [projectRoutes, applicationRoutes, dishonestOwnerRoutes, catalogueRoutes],
+  routes: [projectRoutes, applicationRoutes, dishonestOwnerRoutes, catalogueRoutes, assistedRoutes, landRoutes],
 })

@@ -10,14 +10,40 @@ import {
   type Actor,
   type ApplicationReceipt,
   type ApplicationWithdrawnV1,
+  ASSISTED_CASE_PAGE_MAX,
+  type AssessedAreaSnapshot,
+  AssistedCaseActedV1,
+  AssistedCaseClosedV1,
+  type AssistedCaseListQuery,
+  AssistedCaseOpenedV1,
+  AssistedVisitDueV1,
+  AssistedVisitRecordedV1,
+  AssistedVisitScheduledV1,
   type CalendarEntryBody,
   type CalendarPublication,
   CalendarPublishedV1,
+  type CaseApplicationsResponse,
+  type ChecklistResponse,
+  type ChooseIntermediaryBody,
+  type CloseAssistedCaseBody,
+  type DeliverIntermediaryResultBody,
+  IntermediaryDeliveredV1,
+  IntermediaryEngagedV1,
+  IntermediaryOverdueV1,
+  type IntermediaryService,
+  type LandPlotSnapshot,
+  type OnBehalfOf,
   type OpenApplicationBody,
+  type OpenAssistedCaseBody,
+  type PublishAreaBody,
+  type PublishPlotBody,
   type ReceiptNoticeBody,
+  type RecordVisitBody,
   type RefuseApplicationBody,
   type RegisterProjectBody,
+  type ScheduleVisitBody,
   type StepDecidedV1,
+  type SupplementNoticeIssuedV1,
   type WithdrawReceiptBody,
 } from '@onewindow/contracts'
 import {
@@ -31,9 +57,11 @@ import {
   sweep,
   type TransactionRunner,
 } from '@onewindow/messaging'
+import { validationFailed } from '@onewindow/service-kit'
 import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
 import { calendarEntryKey, describeProblems, legalDateOf, validateCalendarEntry } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
+import { INTERMEDIARY_SERVICES } from './assisted-catalogue.js'
 import {
   type ApplicationView,
   applicationView,
@@ -56,6 +84,7 @@ import {
   undecidedReceipts,
   unreportedDeficiencies,
 } from './db/applications.js'
+import { applicationsWithStages, assistedCases, engagements, stageOfApplication } from './db/assisted.js'
 import {
   type CatalogueVersionView,
   findVersion,
@@ -66,6 +95,7 @@ import {
   startedVersions,
 } from './db/catalogue.js'
 import type { Tx } from './db/client.js'
+import { findArea, findPlot, insertArea, insertPlot, landOf, linkLand, listAreas, listPlots } from './db/land.js'
 import {
   delistDishonestOwner,
   findProject,
@@ -82,8 +112,36 @@ import {
   evolveOnStepDecided,
   evolveOnWithdrawn,
   overdueMaterials,
+  stepMaterials,
 } from './domain/application.js'
+import {
+  ANSWER_GRANT_MARGIN_SECONDS,
+  type AssistedCase,
+  actingFor,
+  answerGrant,
+  answeringFor,
+  closeCase,
+  grantPastKeeping,
+  isCaseHelper,
+  openCase,
+  owedOn,
+  readingFor,
+  recordAct,
+  recordVisit,
+  scheduleVisit,
+  visitsFallingDue,
+} from './domain/assisted-case.js'
 import { decideActivation, decideUpload } from './domain/catalogue.js'
+import { chooseIntermediary, deliver, type Engagement, isEngaged, overdue } from './domain/intermediary.js'
+import {
+  applicationLandList,
+  assessmentOf,
+  decideAreaPublication,
+  decideLink,
+  decidePlotPublication,
+  stepAssessments,
+  withConnectionPoints,
+} from './domain/land.js'
 import { decideRegistration, type FlowStepSnapshot } from './domain/project.js'
 import {
   BY_LAW,
@@ -101,10 +159,16 @@ import { decideStepOrder } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
   applicationReceivedRow,
+  areaLinkedRow,
+  areaPublishedRow,
+  assistedCaseRow,
   catalogueActivatedRow,
   certificateReleasedRow,
   deficiencyCuredRows,
   deficiencyOverdueRow,
+  engagementRow,
+  plotLinkedRow,
+  plotPublishedRow,
   projectRegisteredRow,
   receiptAcceptedRow,
   receiptClosedRow,
@@ -210,7 +274,7 @@ export async function openApplication(
   const today = legalDateOf(now)
   const command = { actor, action: 'intake.application.open', object: `project:${projectId}` }
   return deps.audited(command, async (tx): Promise<Result<ApplicationView>> => {
-    // The project locked, then the step's open application and the owner's 失信 listing: two statements.
+    // The project locked, then the step's open application, the owner's 失信 listing and its land: two statements.
     const opening = await lockProjectForOpening(tx, projectId, body.step)
     if (!opening) return projectNotFound(projectId)
     const { project, open } = opening
@@ -238,6 +302,8 @@ export async function openApplication(
         details: { applicationId: open.id },
       })
     }
+    // 区域评估 and 用地清单: the area spares the assessments it covers; the plot's list bounds what departments ask.
+    const { land } = opening
     const decision = decideOpening(body, {
       catalogue,
       step,
@@ -245,9 +311,10 @@ export async function openApplication(
       today,
       calendar: deps.calendar.current(),
       ownerDishonest: opening.ownerDishonest,
+      assessments: stepAssessments(step.step.code, land.area),
     })
     if (!decision.ok) return decision
-    const accepted = decision.value
+    const accepted = { ...decision.value, utilities: withConnectionPoints(decision.value.utilities, land.plot) }
     const applicationId = uuidv7()
     const acceptNow = body.acceptance !== 'later'
     const receipt = receivedNow({ at: now, today, by: actorLabel(actor) }, acceptNow)
@@ -280,6 +347,7 @@ export async function openApplication(
       at: now,
       today,
       receipt,
+      ...(land.plot ? { landList: applicationLandList(land.plot, accepted.checklist) } : {}),
     })
     if (acceptNow) {
       await deps.outbox.add(tx, row)
@@ -320,6 +388,9 @@ export async function cureDeficiencies(
   const now = deps.clock.now()
   const command = { actor, action: 'intake.application.cure', object: `application:${applicationId}` }
   return deps.audited(command, async (tx): Promise<Result<CureAnswer | { application: ApplicationView }>> => {
+    const helping = await helperActing(tx, actor, applicationId)
+    if (!helping.ok) return helping
+    const onBehalfOf = helping.value?.onBehalfOf
     const receipt = await lockReceipt(tx, applicationId, 'wait')
     if (receipt && receipt.status === 'open' && !receipt.accepted) {
       if (actor.creditCode !== undefined && actor.creditCode !== receipt.ownerCreditCode) {
@@ -336,7 +407,8 @@ export async function cureDeficiencies(
         at: now,
         by: actorLabel(actor),
       })
-      await deps.outbox.add(tx, receiptNoticeRow(receipt, decision.value.receipt))
+      await deps.outbox.add(tx, receiptNoticeRow(receipt, decision.value.receipt, onBehalfOf))
+      await recordHelperAct(deps, tx, helping.value, { act: 'receipt-answered', ...receipt }, now)
       const answered = await findApplication(tx, applicationId)
       if (!answered) throw new Error(`application ${applicationId} vanished under its lock`)
       return ok({ application: applicationView(answered) })
@@ -363,7 +435,11 @@ export async function cureDeficiencies(
       by: actorLabel(actor),
     })
     const app = { applicationId, projectId: state.projectId, step: state.step }
-    await deps.outbox.add(tx, deficiencyCuredRows({ ...app, owed: state.owed.length }, cured, now, legalDateOf(now)))
+    await deps.outbox.add(
+      tx,
+      deficiencyCuredRows({ ...app, owed: state.owed.length }, cured, now, legalDateOf(now), onBehalfOf),
+    )
+    await recordHelperAct(deps, tx, helping.value, { act: 'deficiency-cured', ...app }, now)
     if (release) {
       await releaseCertificate(tx, applicationId, now)
       await deps.outbox.add(tx, certificateReleasedRow(app, now))
@@ -619,19 +695,27 @@ async function receiptDecision(
   applicationId: string,
   actor: Actor,
   action: 'accept' | 'refuse' | 'withdraw-receipt' | 'receipt-notice',
-  decide: (row: ReceiptRow, moment: { at: Date; today: string; by: string }, tx: Tx) => Promise<Result<undefined>>,
+  decide: (
+    row: ReceiptRow,
+    moment: { at: Date; today: string; by: string },
+    tx: Tx,
+    onBehalfOf?: OnBehalfOf,
+  ) => Promise<Result<undefined>>,
 ): Promise<Result<ApplicationView>> {
   const at = deps.clock.now()
   const moment = { at, today: legalDateOf(at), by: actorLabel(actor) }
   const command = { actor, action: `intake.application.${action}`, object: `application:${applicationId}` }
   return deps.audited(command, async (tx): Promise<Result<ApplicationView>> => {
+    const helping = await helperActing(tx, actor, applicationId)
+    if (!helping.ok) return helping
     const row = await lockReceipt(tx, applicationId, 'wait')
     if (!row) return applicationNotFound(applicationId)
     if (actor.role === 'owner' && actor.creditCode !== row.ownerCreditCode) {
       return refuse({ code: 'INTAKE_NOT_YOUR_PROJECT', message: 'Only the project owner may withdraw its receipt.' })
     }
-    const done = await decide(row, moment, tx)
+    const done = await decide(row, moment, tx, helping.value?.onBehalfOf)
     if (!done.ok) return done
+    await recordHelperAct(deps, tx, helping.value, { act: action, ...row }, at)
     const application = await findApplication(tx, applicationId)
     if (!application) throw new Error(`application ${applicationId} vanished under its lock`)
     return ok(applicationView(application))
@@ -680,11 +764,11 @@ export function noticeReceipt(deps: CommandDeps, applicationId: string, actor: A
 
 /** 撤件 (2): the owner, or the clerk on its behalf, withdraws a received application before it is accepted. */
 export function withdrawReceipt(deps: CommandDeps, applicationId: string, actor: Actor, body: WithdrawReceiptBody) {
-  return receiptDecision(deps, applicationId, actor, 'withdraw-receipt', async (row, moment, tx) => {
+  return receiptDecision(deps, applicationId, actor, 'withdraw-receipt', async (row, moment, tx, onBehalfOf) => {
     const decision = decideReceiptWithdrawal(row, body, moment)
     if (!decision.ok) return decision
     await recordReceiptClosed(tx, row.applicationId, decision.value.receipt)
-    await deps.outbox.add(tx, receiptClosedRow(row, decision.value.receipt))
+    await deps.outbox.add(tx, receiptClosedRow(row, decision.value.receipt, onBehalfOf))
     return ok(undefined)
   })
 }
@@ -762,4 +846,655 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<voi
   for (const m of movedDues(change, clocks)) {
     if (m.moved) await moveVerifyBy(tx, m.open.commitment.applicationId, m.open.commitment.item, m.to)
   }
+}
+
+// ——— 帮办代办 — assisted-service cases (docs/assisted-service.md) ———
+
+type HelperActing = { onBehalfOf: OnBehalfOf; case: AssistedCase }
+
+/**
+ * A helper acting on an application: its project's case, locked for this transaction, must name it and cover the
+ * application's stage (`actingFor`); undefined for any other caller, who acts for itself.
+ */
+async function helperActing(tx: Tx, actor: Actor, applicationId: string): Promise<Result<HelperActing | undefined>> {
+  if (actor.role !== 'helper') return ok(undefined)
+  const application = await stageOfApplication(tx, applicationId)
+  if (!application) return applicationNotFound(applicationId)
+  const c = await assistedCases(tx).ofProject(application.projectId, true)
+  const acting = actingFor(c, actor, { applicationId, stage: application.stage })
+  if (!acting.ok || !c) return acting.ok ? applicationNotFound(applicationId) : acting
+  return ok({ onBehalfOf: acting.value, case: c })
+}
+
+/**
+ * 帮办代办 for a 补正 answer (approval's act): whether this helper may answer the application's notice for the owner,
+ * and on whose behalf — granted for `ANSWER_GRANT_SECONDS`. The gateway asks before it forwards the answer to approval,
+ * which refuses it once the grant lapsed; the grant is written under the case's lock, so a close either comes first
+ * (and this refuses, the case closed) or sees the grant and waits for it (`closeCase`).
+ */
+export async function helperAuthority(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: Actor,
+): Promise<Result<{ onBehalfOf: OnBehalfOf }>> {
+  const at = deps.clock.now().toISOString()
+  const command = { actor, action: 'intake.assisted-case.grant', object: `application:${applicationId}` }
+  return deps.audited(command, async (tx): Promise<Result<{ onBehalfOf: OnBehalfOf }>> => {
+    const application = await stageOfApplication(tx, applicationId)
+    if (!application) return applicationNotFound(applicationId)
+    const c = await assistedCases(tx).ofProject(application.projectId, true)
+    const answering = answeringFor(c, actor, { applicationId, stage: application.stage })
+    if (!answering.ok) return answering
+    const onBehalfOf = answerGrant(answering.value, uuidv7(), at)
+    await assistedCases(tx).grant(onBehalfOf.caseId, applicationId, onBehalfOf.grantId, onBehalfOf.validUntil)
+    return ok({ onBehalfOf })
+  })
+}
+
+/**
+ * Approval's answered 补正 notice that carries `onBehalfOf`: its grant used, and the act kept on the case it names,
+ * under the case's lock (the consumer's inbox makes it once). A case that is not the one named has nothing to keep.
+ * An application intake does not know is refused (`INTAKE_ANSWERED_APPLICATION_UNKNOWN`), nothing written: every
+ * application approval holds was accepted here first, so it is a broken stream, and the act is not kept with a
+ * made-up step (the consumer throws the refusal: the message is retried, then parked as a dead letter with its code).
+ */
+export async function recordHelperAnswer(
+  deps: CommandDeps,
+  tx: Tx,
+  event: SupplementNoticeIssuedV1,
+): Promise<Result<undefined>> {
+  const { onBehalfOf } = event
+  if (event.status !== 'answered' || onBehalfOf === undefined) return ok(undefined)
+  const c = await assistedCases(tx).ofProject(event.projectId, true)
+  if (!c || c.caseId !== onBehalfOf.caseId) return ok(undefined)
+  const application = await findApplication(tx, event.applicationId)
+  if (!application) {
+    return refuse({
+      code: 'INTAKE_ANSWERED_APPLICATION_UNKNOWN',
+      message: `Answered 补正 ${event.noticeId}: application ${event.applicationId} is unknown to intake.`,
+    })
+  }
+  const at = new Date(event.answeredAt ?? event.issuedAt)
+  if (onBehalfOf.grantId !== undefined) await assistedCases(tx).grantUsed(onBehalfOf.grantId, at)
+  await recordHelperAct(
+    deps,
+    tx,
+    { onBehalfOf, case: c },
+    { act: 'supplement-answered', applicationId: event.applicationId, step: application.step },
+    at,
+  )
+  return ok(undefined)
+}
+
+/** The helper's act kept on its case, and said by AssistedCaseActedV1, in the act's own transaction. */
+async function recordHelperAct(
+  deps: CommandDeps,
+  tx: Tx,
+  helping: HelperActing | undefined,
+  act: { act: string; applicationId: string; step: string },
+  at: Date,
+): Promise<void> {
+  if (!helping) return
+  const moment = { at: at.toISOString(), today: legalDateOf(at), by: `helper:${helping.onBehalfOf.helper}` }
+  const next = recordAct(
+    helping.case,
+    { act: act.act, applicationId: act.applicationId, step: act.step, helper: helping.onBehalfOf.helper },
+    moment,
+  )
+  await assistedCases(tx).save(next)
+  await deps.outbox.add(tx, assistedCaseRow(AssistedCaseActedV1, next, moment.by))
+}
+
+const caseNotFound = (id: string): Result<never> =>
+  refuse({ code: 'INTAKE_ASSIST_CASE_NOT_FOUND', message: `No assisted-service case ${id}.` })
+
+/** The service centre opens a project's free case and assigns its helper (004:1868). */
+export async function openAssistedCase(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  body: OpenAssistedCaseBody,
+): Promise<Result<AssistedCase>> {
+  const now = deps.clock.now()
+  const moment = { at: now.toISOString(), today: legalDateOf(now), by: actorLabel(actor) }
+  const command = { actor, action: 'intake.assisted-case.open', object: `project:${projectId}` }
+  return deps.audited(command, async (tx): Promise<Result<AssistedCase>> => {
+    const project = await findProject(tx, projectId)
+    if (!project) return projectNotFound(projectId)
+    const flow = project.flow as unknown as FlowStepSnapshot[]
+    const stages = [...new Set(flow.map((s) => s.stage))]
+    const existing = await assistedCases(tx).ofProject(projectId)
+    const decision = openCase(
+      existing,
+      {
+        caseId: uuidv7(),
+        project: {
+          projectId,
+          ownerCreditCode: project.ownerCreditCode,
+          ownerName: project.ownerName,
+          region: project.region,
+          projectType: project.projectType,
+          facts: (project.facts ?? {}) as Record<string, unknown>,
+          stages,
+        },
+        body,
+      },
+      moment,
+    )
+    if (!decision.ok) return decision
+    if (!(await assistedCases(tx).insert(decision.value))) {
+      return refuse({
+        code: 'INTAKE_ASSIST_CASE_EXISTS',
+        message: 'The project has its assisted-service case already.',
+      })
+    }
+    await deps.outbox.add(tx, assistedCaseRow(AssistedCaseOpenedV1, decision.value, moment.by))
+    return ok(decision.value)
+  })
+}
+
+/** The project's case, for its owner and the service centre; a helper only its own (else as unknown). */
+export async function projectAssistedCase(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+): Promise<Result<AssistedCase>> {
+  const c = await deps.transaction((tx) => assistedCases(tx).ofProject(projectId))
+  if (!c) return caseNotFound(projectId)
+  if (actor.role === 'helper' && c.helper.sub !== actor.sub) return caseNotFound(projectId)
+  if (actor.role === 'owner' && c.ownerCreditCode !== actor.creditCode) return caseNotFound(projectId)
+  return ok(c)
+}
+
+/**
+ * 帮办代办: the applications of an open case's project whose steps are in a stage it covers, each with its receipt and
+ * what the owner still owes on it (`owedOn`) — what the helper works on (the desk's 代为提交 and 撤件), and what the
+ * gateway reads the open 补正 notices of (`readingFor` says who may).
+ */
+export async function caseApplications(
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+): Promise<Result<CaseApplicationsResponse>> {
+  return deps.transaction(async (tx) => {
+    const reading = readingFor(await assistedCases(tx).find(caseId), actor, caseId)
+    if (!reading.ok) return reading
+    const c = reading.value
+    const applications = (await applicationsWithStages(tx, c.projectId)).flatMap((a) =>
+      a.stage !== undefined && c.stages.includes(a.stage)
+        ? [
+            {
+              applicationId: a.applicationId,
+              step: a.step,
+              stage: a.stage,
+              stepName: a.stepName,
+              receiptNumber: a.receiptNumber,
+              nationalCode: a.nationalCode,
+              status: a.status,
+              receivedOn: a.receivedOn,
+              owed: owedOn(a),
+            },
+          ]
+        : [],
+    )
+    return ok({ caseId, projectId: c.projectId, ownerCreditCode: c.ownerCreditCode, applications })
+  })
+}
+
+/** Where a page of cases ends, as the next page's cursor (`AssistedCaseCursor`). */
+const caseCursor = (c: AssistedCase) => `${c.updatedAt}~${c.caseId}`
+
+/**
+ * The keyset a cursor names. The schema checks its shape only: an instant of that shape that is no real one (month
+ * 13, 25 o'clock, 30 February) would reach SQL as an Invalid Date or roll over, so it must come back out of `Date`
+ * as it went in — else the 400 a malformed query field gets, naming the field.
+ */
+function caseCursorKey(cursor: string): { updatedAt: string; caseId: string } {
+  const [updatedAt = '', caseId = ''] = cursor.split('~')
+  const at = new Date(updatedAt)
+  // The seconds and before must be the same; the fraction (1–3 digits by the schema) cannot roll anything over.
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== updatedAt.slice(0, 19)) {
+    throw validationFailed('querystring', [
+      { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
+    ])
+  }
+  return { updatedAt, caseId }
+}
+
+/**
+ * A page of cases, newest change first: a helper's desk, the cases naming it (whatever `helper` it passes); the
+ * service centre's (clerk, supervisor, admin), every case, or one helper's, or one state's.
+ */
+export async function listAssistedCases(
+  deps: CommandDeps,
+  actor: Actor,
+  query: AssistedCaseListQuery = {},
+): Promise<{ cases: AssistedCase[]; next?: string }> {
+  const limit = query.limit ?? ASSISTED_CASE_PAGE_MAX
+  const after = query.cursor === undefined ? undefined : caseCursorKey(query.cursor)
+  const helperSub = actor.role === 'helper' ? actor.sub : query.helper
+  const rows = await deps.transaction((tx) =>
+    assistedCases(tx).list({ helperSub, status: query.status }, after, limit + 1),
+  )
+  const cases = rows.slice(0, limit)
+  const last = cases.at(-1)
+  return rows.length > limit && last ? { cases, next: caseCursor(last) } : { cases }
+}
+
+/**
+ * The service centre closes a case with its reason (the role that opened it, 004:1868), under the case's row lock: a
+ * 补正 answer granted to the helper that may still land at approval holds it back (`closeCase`).
+ */
+export async function closeAssistedCase(
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  body: CloseAssistedCaseBody,
+): Promise<Result<AssistedCase>> {
+  const now = deps.clock.now()
+  const moment = { at: now.toISOString(), today: legalDateOf(now), by: actorLabel(actor) }
+  const command = { actor, action: 'intake.assisted-case.close', object: `assisted-case:${caseId}` }
+  return deps.audited(command, async (tx): Promise<Result<AssistedCase>> => {
+    const c = await assistedCases(tx).find(caseId, 'wait')
+    if (!c) return caseNotFound(caseId)
+    const since = new Date(now.getTime() - ANSWER_GRANT_MARGIN_SECONDS * 1000)
+    const outstanding = await assistedCases(tx).outstandingGrants(caseId, since)
+    const { decision: next, requested } = closeCase(c, { body, outstanding }, moment)
+    // A close held back by grants is kept on the case although the answer is a refusal: deps.audited commits a
+    // refusal's transaction (for its audit entry), so this save commits with it, and no new grant is given after it.
+    if (requested) await assistedCases(tx).save(requested)
+    if (!next.ok) return next
+    await assistedCases(tx).save(next.value)
+    await deps.outbox.add(tx, assistedCaseRow(AssistedCaseClosedV1, next.value, moment.by))
+    return next
+  })
+}
+
+/** A change to one case by its helper, under the case's row lock. */
+async function changeCase(
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  action: string,
+  change: (c: AssistedCase, moment: { at: string; today: string; by: string }, region: string) => Result<AssistedCase>,
+  event: typeof AssistedVisitScheduledV1 | typeof AssistedVisitRecordedV1,
+): Promise<Result<AssistedCase>> {
+  const now = deps.clock.now()
+  const moment = { at: now.toISOString(), today: legalDateOf(now), by: actorLabel(actor) }
+  return deps.audited({ actor, action, object: `assisted-case:${caseId}` }, async (tx) => {
+    const c = await assistedCases(tx).find(caseId, 'wait')
+    if (!c || !isCaseHelper(c, actor)) return caseNotFound(caseId)
+    const project = await findProject(tx, c.projectId)
+    const next = change(c, moment, project?.region ?? '')
+    if (!next.ok) return next
+    await assistedCases(tx).save(next.value)
+    await deps.outbox.add(tx, assistedCaseRow(event, next.value, moment.by))
+    return next
+  })
+}
+
+/** 跟踪回访 scheduled `workingDays` ahead (working days, the project's region's calendar). */
+export function scheduleFollowUpVisit(deps: CommandDeps, caseId: string, actor: Actor, body: ScheduleVisitBody) {
+  return changeCase(
+    deps,
+    caseId,
+    actor,
+    'intake.assisted-case.schedule-visit',
+    (c, moment, region) =>
+      scheduleVisit(c, actor, { visitId: uuidv7(), body, region, calendar: deps.calendar.current() }, moment),
+    AssistedVisitScheduledV1,
+  )
+}
+
+/** The helper records a follow-up visit's outcome. */
+export function recordFollowUpVisit(
+  deps: CommandDeps,
+  caseId: string,
+  visitId: string,
+  actor: Actor,
+  body: RecordVisitBody,
+) {
+  return changeCase(
+    deps,
+    caseId,
+    actor,
+    'intake.assisted-case.record-visit',
+    (c, moment) => recordVisit(c, actor, { visitId, body }, moment),
+    AssistedVisitRecordedV1,
+  )
+}
+
+/**
+ * One pass of the follow-up visit timer (DESIGN §6): a case with a scheduled visit due today or before is taken
+ * `FOR UPDATE SKIP LOCKED`; its visits falling due are marked and AssistedVisitDueV1 is written in the same
+ * transaction, which keeps each to once across passes, restarts and replicas.
+ */
+export async function scanVisitsDueOnce(
+  deps: CommandDeps,
+  skipped: (caseId: string, error: unknown) => void,
+): Promise<number> {
+  const now = deps.clock.now()
+  const today = legalDateOf(now)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => assistedCases(tx).visitsDue(today, after, limit),
+    read: (tx, id, lock) => assistedCases(tx).find(id, lock ? 'skip-locked' : 'none'),
+    decide: (c) => visitsFallingDue(c, today, now.toISOString()),
+    write: async (tx, next) => {
+      await assistedCases(tx).save(next)
+      await deps.outbox.add(tx, assistedCaseRow(AssistedVisitDueV1, next, 'intake:visit-sweep'))
+      return 1
+    },
+  })
+}
+
+/**
+ * Retention of 补正 answer grants (docs/assisted-service.md#retention-of-answer-grants), a pass of the
+ * `intake-retention` job: every grant that lapsed more than `keepMs` before `now` is deleted, a `sweep` batch (100)
+ * per transaction, each row under `FOR UPDATE SKIP LOCKED` (a consumer marking it used meanwhile keeps it for the next
+ * pass). Its audit entry stays: the chain never names a grant row. Resolves to how many were deleted.
+ */
+export async function pruneAnswerGrantsOnce(
+  deps: Pick<CommandDeps, 'transaction'>,
+  now: Date,
+  keepMs: number,
+  skipped: (grantId: string, error: unknown) => void,
+): Promise<number> {
+  const at = now.toISOString()
+  const before = new Date(now.getTime() - keepMs)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => assistedCases(tx).lapsedGrants(before, after, limit),
+    readAll: (tx, ids) => assistedCases(tx).grantsById(ids),
+    read: (tx, id, lock) =>
+      lock
+        ? assistedCases(tx).lockGrant(id)
+        : assistedCases(tx)
+            .grantsById([id])
+            .then((m) => m.get(id)),
+    decide: (g) => grantPastKeeping(g, at, keepMs),
+    write: (tx, grantId) => assistedCases(tx).deleteGrant(grantId),
+  })
+}
+
+// ——— 中介服务 — intermediary services (docs/assisted-service.md) ———
+
+/** The published list of mandatory intermediary services, with each intermediary's offer and credit grade. */
+export const intermediaryList = (): readonly IntermediaryService[] => INTERMEDIARY_SERVICES
+
+const engagementNotFound = (id: string): Result<never> =>
+  refuse({ code: 'INTAKE_INTERMEDIARY_NOT_FOUND', message: `No intermediary engagement ${id}.` })
+
+/** The owner chooses one listed intermediary for one service of its project; its clock starts today. */
+export async function engageIntermediary(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  body: ChooseIntermediaryBody,
+): Promise<Result<Engagement>> {
+  const now = deps.clock.now()
+  const moment = { at: now.toISOString(), today: legalDateOf(now), by: actorLabel(actor) }
+  const command = { actor, action: 'intake.intermediary.engage', object: `project:${projectId}` }
+  return deps.audited(command, async (tx): Promise<Result<Engagement>> => {
+    const project = await findProject(tx, projectId)
+    if (!project) return projectNotFound(projectId)
+    // 区域评估: a service whose report the project's area has a result for is not engaged (domain/intermediary.ts).
+    const { area } = await landOf(tx, projectId)
+    const decision = chooseIntermediary(
+      await engagements(tx).ofService(projectId, body.service),
+      {
+        engagementId: uuidv7(),
+        project: { projectId, ownerCreditCode: project.ownerCreditCode, region: project.region },
+        actor,
+        body,
+        list: INTERMEDIARY_SERVICES,
+        calendar: deps.calendar.current(),
+        ...(area ? { area } : {}),
+      },
+      moment,
+    )
+    if (!decision.ok) return decision
+    if (!(await engagements(tx).insert(decision.value))) {
+      return refuse({
+        code: 'INTAKE_INTERMEDIARY_ALREADY_CHOSEN',
+        message: 'The project has chosen an intermediary for this service already.',
+      })
+    }
+    await deps.outbox.add(tx, engagementRow(IntermediaryEngagedV1, decision.value, moment.by))
+    return ok(decision.value)
+  })
+}
+
+/** The project's chosen intermediaries with their clocks (the owner's own only). */
+export async function projectEngagements(deps: CommandDeps, projectId: string, actor: Actor): Promise<Engagement[]> {
+  const rows = await deps.transaction((tx) => engagements(tx).ofProject(projectId))
+  return actor.role === 'owner' ? rows.filter((e) => e.ownerCreditCode === actor.creditCode) : rows
+}
+
+/** An intermediary's own engagements, newest change first. */
+export async function intermediaryEngagements(deps: CommandDeps, actor: Actor): Promise<Engagement[]> {
+  if (actor.role !== 'intermediary' || !actor.creditCode) return []
+  const code = actor.creditCode
+  return deps.transaction((tx) => engagements(tx).ofIntermediary(code, 200))
+}
+
+/** The chosen intermediary delivers its result; any other caller is told the engagement does not exist. */
+export async function deliverIntermediaryResult(
+  deps: CommandDeps,
+  engagementId: string,
+  actor: Actor,
+  body: DeliverIntermediaryResultBody,
+): Promise<Result<Engagement>> {
+  const now = deps.clock.now()
+  const moment = { at: now.toISOString(), today: legalDateOf(now), by: actorLabel(actor) }
+  const command = { actor, action: 'intake.intermediary.deliver', object: `intermediary-engagement:${engagementId}` }
+  return deps.audited(command, async (tx): Promise<Result<Engagement>> => {
+    const e = await engagements(tx).find(engagementId, 'wait')
+    if (!e || !isEngaged(e, actor)) return engagementNotFound(engagementId)
+    const next = deliver(e, actor, body, moment)
+    if (!next.ok) return next
+    await engagements(tx).save(next.value)
+    await deps.outbox.add(tx, engagementRow(IntermediaryDeliveredV1, next.value, moment.by))
+    return next
+  })
+}
+
+/** One pass of the intermediary clock: an engagement past its due day with nothing delivered is raised once. */
+export async function scanIntermediariesOnce(
+  deps: CommandDeps,
+  skipped: (engagementId: string, error: unknown) => void,
+): Promise<number> {
+  const now = deps.clock.now()
+  const today = legalDateOf(now)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => engagements(tx).overdueCandidates(today, after, limit),
+    read: (tx, id, lock) => engagements(tx).find(id, lock ? 'skip-locked' : 'none'),
+    decide: (e) => overdue(e, today, now.toISOString()),
+    write: async (tx, next) => {
+      await engagements(tx).save(next)
+      await deps.outbox.add(tx, engagementRow(IntermediaryOverdueV1, next, 'intake:intermediary-sweep'))
+      return 1
+    },
+  })
+}
+
+// 区域评估 and 用地清单 (docs/shared-results.md): the city publishes areas and plots, the window links a project's land,
+// and the project's checklist and its applications follow from them.
+
+const areaNotFound = (id: string): Result<never> => refuse({ code: 'INTAKE_AREA_NOT_FOUND', message: `No area ${id}.` })
+const plotNotFound = (id: string): Result<never> => refuse({ code: 'INTAKE_PLOT_NOT_FOUND', message: `No plot ${id}.` })
+
+/** 区域评估: an area's results and exception list published, once per area code. */
+export async function publishArea(
+  deps: CommandDeps,
+  actor: Actor,
+  body: PublishAreaBody,
+): Promise<Result<AssessedAreaSnapshot>> {
+  const id = uuidv7()
+  const now = deps.clock.now()
+  return deps.audited({ actor, action: 'intake.area.publish', object: `area:${id}` }, async (tx) => {
+    const decision = decideAreaPublication(body, {
+      id,
+      at: now.toISOString(),
+      today: legalDateOf(now),
+      by: actorLabel(actor),
+    })
+    if (!decision.ok) return decision
+    if (!(await insertArea(tx, decision.value))) {
+      return refuse({
+        code: 'INTAKE_AREA_CODE_TAKEN',
+        message: `Area ${body.code} is already published.`,
+        details: { errors: [{ field: '/code', message: 'already published' }] },
+      })
+    }
+    await deps.outbox.add(tx, areaPublishedRow(decision.value))
+    return ok(decision.value)
+  })
+}
+
+/** 用地清单: a plot's land-condition list published with its sale, once per plot code. */
+export async function publishPlot(
+  deps: CommandDeps,
+  actor: Actor,
+  body: PublishPlotBody,
+): Promise<Result<LandPlotSnapshot>> {
+  const id = uuidv7()
+  const now = deps.clock.now()
+  return deps.audited({ actor, action: 'intake.plot.publish', object: `plot:${id}` }, async (tx) => {
+    const area = body.areaId ? await findArea(tx, body.areaId) : undefined
+    const decision = decidePlotPublication(body, area, {
+      id,
+      at: now.toISOString(),
+      today: legalDateOf(now),
+      by: actorLabel(actor),
+    })
+    if (!decision.ok) return decision
+    if (!(await insertPlot(tx, decision.value))) {
+      return refuse({
+        code: 'INTAKE_PLOT_CODE_TAKEN',
+        message: `Plot ${body.plotCode} is already published.`,
+        details: { errors: [{ field: '/plotCode', message: 'already published' }] },
+      })
+    }
+    await deps.outbox.add(tx, plotPublishedRow(decision.value))
+    return ok(decision.value)
+  })
+}
+
+export const areasOf = (deps: CommandDeps, region?: string) => deps.transaction((tx) => listAreas(tx, region))
+export const plotsOf = (deps: CommandDeps, region?: string) => deps.transaction((tx) => listPlots(tx, region))
+
+export type ProjectLandView = { projectId: string; area?: AssessedAreaSnapshot; plot?: LandPlotSnapshot }
+
+export async function projectLand(deps: CommandDeps, projectId: string): Promise<Result<ProjectLandView>> {
+  return deps.transaction(async (tx) => {
+    if (!(await findProject(tx, projectId))) return projectNotFound(projectId)
+    return ok({ projectId, ...(await landOf(tx, projectId)) })
+  })
+}
+
+const alreadyLinked = (kind: 'area' | 'plot', code: string): Result<never> =>
+  refuse({
+    code: 'INTAKE_LAND_ALREADY_LINKED',
+    message: `The project is already linked to ${kind} ${code}.`,
+    details: { errors: [{ field: kind === 'area' ? '/areaId' : '/plotId', message: `linked to ${code}` }] },
+  })
+
+/**
+ * The project is located in an assessed area. A project stands in one area: another is 409; the same one again
+ * changes nothing.
+ */
+export async function linkArea(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  areaId: string,
+): Promise<Result<ProjectLandView>> {
+  const now = deps.clock.now()
+  return deps.audited({ actor, action: 'intake.project.link-area', object: `project:${projectId}` }, async (tx) => {
+    const project = await findProject(tx, projectId)
+    if (!project) return projectNotFound(projectId)
+    const area = await findArea(tx, areaId)
+    if (!area) return areaNotFound(areaId)
+    const fits = decideLink(project, { region: area.region, kind: 'area', code: area.code })
+    if (!fits.ok) return fits
+    const land = await landOf(tx, projectId)
+    if (land.area && land.area.areaId !== areaId) return alreadyLinked('area', land.area.code)
+    if (!land.area) {
+      await linkLand(tx, projectId, { areaId }, now)
+      await deps.outbox.add(tx, areaLinkedRow(projectId, area, now))
+    }
+    return ok({ projectId, ...land, area })
+  })
+}
+
+/**
+ * The project's land is linked: the plot's list is attached to it, and a plot inside an assessed area locates the
+ * project in that area too. One plot per project.
+ */
+export async function linkPlot(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  plotId: string,
+): Promise<Result<ProjectLandView>> {
+  const now = deps.clock.now()
+  return deps.audited({ actor, action: 'intake.project.link-plot', object: `project:${projectId}` }, async (tx) => {
+    const project = await findProject(tx, projectId)
+    if (!project) return projectNotFound(projectId)
+    const plot = await findPlot(tx, plotId)
+    if (!plot) return plotNotFound(plotId)
+    const fits = decideLink(project, { region: plot.region, kind: 'plot', code: plot.plotCode })
+    if (!fits.ok) return fits
+    const land = await landOf(tx, projectId)
+    if (land.plot && land.plot.plotId !== plotId) return alreadyLinked('plot', land.plot.plotCode)
+    if (land.plot) return ok({ projectId, ...land })
+    const plotArea = plot.areaId ? await findArea(tx, plot.areaId) : undefined
+    if (plotArea && land.area && land.area.areaId !== plotArea.areaId) return alreadyLinked('area', land.area.code)
+    const newArea = plotArea && !land.area ? plotArea : undefined
+    await linkLand(tx, projectId, { plotId, ...(newArea ? { areaId: newArea.areaId } : {}) }, now)
+    await deps.outbox.add(tx, [
+      plotLinkedRow(projectId, plot, now),
+      ...(newArea ? [areaLinkedRow(projectId, newArea, now)] : []),
+    ])
+    return ok({ projectId, ...land, ...(newArea ? { area: newArea } : {}), plot })
+  })
+}
+
+/**
+ * The step's material checklist for this project, as the window will ask it: the catalogue's materials and the
+ * assessment reports, less those the project's area covers (each cited).
+ */
+export async function checklist(
+  deps: CommandDeps,
+  projectId: string,
+  stepCode: string,
+): Promise<Result<ChecklistResponse>> {
+  return deps.transaction(async (tx) => {
+    const project = await findProject(tx, projectId)
+    if (!project) return projectNotFound(projectId)
+    const catalogue = await deps.pinned(tx, project.region, project.catalogueVersion)
+    const flow = catalogue?.projectType(project.projectType)
+      ? catalogue.flow(project.projectType, project.facts as ProjectFacts)
+      : undefined
+    const step = flow?.steps.find((s) => s.step.code === stepCode)
+    if (!step) {
+      return refuse({
+        code: 'INTAKE_STEP_NOT_FOUND',
+        message: `Step "${stepCode}" is not in the flow of this project.`,
+        details: { errors: [{ field: '/step', message: `not a step of ${project.projectType}` }] },
+      })
+    }
+    const { area } = await landOf(tx, projectId)
+    const { asked, covered } = stepAssessments(stepCode, area)
+    const materials = [...stepMaterials(step), ...asked].map((m) => {
+      const subject = assessmentOf(m.code)
+      return { ...m, ...(subject ? { assessment: subject } : {}) }
+    })
+    return ok({ projectId, step: stepCode, materials, covered })
+  })
 }

@@ -1,5 +1,10 @@
 import { BaseConfig, CallerConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
+import {
+  ANSWER_GRANT_KEEP_DEFAULT_MS,
+  ANSWER_GRANT_KEEP_MAX_MS,
+  ANSWER_GRANT_KEEP_MIN_MS,
+} from './domain/assisted-case.js'
 
 export const IntakeConfig = Type.Object({
   ...BaseConfig.properties,
@@ -7,4 +12,15 @@ export const IntakeConfig = Type.Object({
   PORT: Type.Integer({ default: 3001, minimum: 0, maximum: 65535 }),
   /** How often the 容缺 scanner looks for overdue deficiencies. */
   SCAN_EVERY_MS: Type.Integer({ default: 1000, minimum: 10 }),
+  /**
+   * 帮办代办 answer grants are kept this long after they lapse, then deleted by `intake-retention` (every
+   * `RETENTION_EVERY_MS`, docs/assisted-service.md#retention-of-answer-grants). Never shorter than twice the close's
+   * 30 s margin: a grant lapsed less than the margin ago may still hold a close back (`ANSWER_GRANT_KEEP_MIN_MS`).
+   */
+  ANSWER_GRANT_KEEP_MS: Type.Integer({
+    default: ANSWER_GRANT_KEEP_DEFAULT_MS,
+    minimum: ANSWER_GRANT_KEEP_MIN_MS,
+    maximum: ANSWER_GRANT_KEEP_MAX_MS,
+    description: `must be from ${ANSWER_GRANT_KEEP_MIN_MS} (twice the close's margin after a grant lapses) to 90 days in ms`,
+  }),
 })

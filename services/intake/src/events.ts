@@ -1,16 +1,29 @@
 import type { CatalogueData, FlowStep } from '@onewindow/catalogue'
 import {
   ApplicationAcceptedV1,
+  type ApplicationLandList,
   type ApplicationReceipt,
   ApplicationReceiptAnsweredV1,
   ApplicationReceiptNoticedV1,
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
+  AreaPublishedV1,
+  type AssessedAreaSnapshot,
+  type AssistedCaseSnapshot,
+  type assistedCaseEvents,
   CatalogueActivatedV1,
   CertificateReleasedV1,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
+  type EventBody,
+  type IntermediaryEngagementSnapshot,
+  type intermediaryEvents,
+  type LandPlotSnapshot,
+  type OnBehalfOf,
+  PlotPublishedV1,
+  ProjectAreaLinkedV1,
+  ProjectPlotLinkedV1,
   ProjectRegisteredV1,
   type RegisterProjectBody,
 } from '@onewindow/contracts'
@@ -61,6 +74,8 @@ export const applicationAcceptedRow = (a: {
   today: LegalDate
   /** 接件 (and 受理 when at once): every acceptance event carries it. */
   receipt: ApplicationReceipt
+  /** 用地清单: the project's land-condition list as approval enforces it on this application. */
+  landList?: ApplicationLandList
 }): PendingEvent<typeof ApplicationAcceptedV1> => ({
   event: ApplicationAcceptedV1,
   aggregateId: a.applicationId,
@@ -99,6 +114,8 @@ export const applicationAcceptedRow = (a: {
     deficiencies: a.accepted.deficiencies,
     commitments: a.accepted.commitments,
     ...(a.accepted.utilities.length > 0 ? { utilities: a.accepted.utilities } : {}),
+    ...(a.accepted.coveredAssessments.length > 0 ? { coveredAssessments: a.accepted.coveredAssessments } : {}),
+    ...(a.landList ? { landList: a.landList } : {}),
     receipt: a.receipt,
   },
 })
@@ -140,18 +157,28 @@ export const applicationReceivedRow = (
 export const receiptNoticeRow = (
   app: { applicationId: string; projectId: string; step: string },
   receipt: ApplicationReceipt,
+  onBehalfOf?: OnBehalfOf,
 ): PendingEvent<typeof ApplicationReceiptNoticedV1> | PendingEvent<typeof ApplicationReceiptAnsweredV1> =>
   receipt.notice?.answeredOn === undefined
     ? { event: ApplicationReceiptNoticedV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
-    : { event: ApplicationReceiptAnsweredV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+    : {
+        event: ApplicationReceiptAnsweredV1,
+        aggregateId: app.applicationId,
+        body: { ...receiptBody(app, receipt), ...(onBehalfOf ? { onBehalfOf } : {}) },
+      }
 
 /** 撤件 (2) or 不受理 / 不予受理 (4 / 5) of a receipt. */
 export const receiptClosedRow = (
   app: { applicationId: string; projectId: string; step: string },
   receipt: ApplicationReceipt,
+  onBehalfOf?: OnBehalfOf,
 ): PendingEvent<typeof ApplicationReceiptWithdrawnV1> | PendingEvent<typeof ApplicationRefusedV1> =>
   receipt.nationalCode === 2
-    ? { event: ApplicationReceiptWithdrawnV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
+    ? {
+        event: ApplicationReceiptWithdrawnV1,
+        aggregateId: app.applicationId,
+        body: { ...receiptBody(app, receipt), ...(onBehalfOf ? { onBehalfOf } : {}) },
+      }
     : { event: ApplicationRefusedV1, aggregateId: app.applicationId, body: receiptBody(app, receipt) }
 
 /** A receipt event's body: the application named, and its receipt whole (never the rest of the row it came from). */
@@ -168,6 +195,7 @@ export const deficiencyCuredRows = (
   cured: readonly string[],
   at: Date,
   on: LegalDate,
+  onBehalfOf?: OnBehalfOf,
 ): Array<PendingEvent<typeof DeficiencyCuredV1>> =>
   cured.map((material, i) => ({
     event: DeficiencyCuredV1,
@@ -179,6 +207,7 @@ export const deficiencyCuredRows = (
       curedAt: at.toISOString(),
       curedOn: on,
       remaining: app.owed - (i + 1),
+      ...(onBehalfOf ? { onBehalfOf } : {}),
     },
   }))
 
@@ -223,4 +252,55 @@ export const catalogueActivatedRow = (
     activatedAt: at.toISOString(),
     data: data as unknown as Record<string, unknown>,
   },
+})
+
+/** 帮办代办: a case event, carrying the whole case. */
+export const assistedCaseRow = <E extends (typeof assistedCaseEvents)[number]>(
+  event: E,
+  c: AssistedCaseSnapshot,
+  actor: string,
+): PendingEvent<E> => ({ event, aggregateId: c.caseId, body: { case: c, actor } as EventBody<E> })
+
+/** 中介服务: an engagement event, carrying the whole engagement. */
+export const engagementRow = <E extends (typeof intermediaryEvents)[number]>(
+  event: E,
+  e: IntermediaryEngagementSnapshot,
+  actor?: string,
+): PendingEvent<E> => ({
+  event,
+  aggregateId: e.engagementId,
+  body: { engagement: e, ...(actor === undefined ? {} : { actor }) } as EventBody<E>,
+})
+
+/** 区域评估 and 用地清单: each event carries the area or plot whole, as published. */
+export const areaPublishedRow = (area: AssessedAreaSnapshot): PendingEvent<typeof AreaPublishedV1> => ({
+  event: AreaPublishedV1,
+  aggregateId: area.areaId,
+  body: { area },
+})
+
+export const plotPublishedRow = (plot: LandPlotSnapshot): PendingEvent<typeof PlotPublishedV1> => ({
+  event: PlotPublishedV1,
+  aggregateId: plot.plotId,
+  body: { plot },
+})
+
+export const areaLinkedRow = (
+  projectId: string,
+  area: AssessedAreaSnapshot,
+  at: Date,
+): PendingEvent<typeof ProjectAreaLinkedV1> => ({
+  event: ProjectAreaLinkedV1,
+  aggregateId: projectId,
+  body: { projectId, area, linkedAt: at.toISOString() },
+})
+
+export const plotLinkedRow = (
+  projectId: string,
+  plot: LandPlotSnapshot,
+  at: Date,
+): PendingEvent<typeof ProjectPlotLinkedV1> => ({
+  event: ProjectPlotLinkedV1,
+  aggregateId: projectId,
+  body: { projectId, plot, linkedAt: at.toISOString() },
 })

@@ -1,14 +1,17 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
-import { calendarSource, type ServiceBaseOptions, serviceRuntime, storedCalendar } from '@onewindow/messaging'
-import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
+import { calendarSource, type ServiceBaseOptions, serviceRuntime, skipOnce, storedCalendar } from '@onewindow/messaging'
+import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type IntakeDeps } from './app.js'
-import type { CommandDeps } from './commands.js'
+import { type CommandDeps, pruneAnswerGrantsOnce } from './commands.js'
 import { onApplicationWithdrawn } from './consumers/on-application-withdrawn.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
+import { onSupplementAnswered } from './consumers/on-supplement-answered.js'
 import { storedData } from './db/catalogue.js'
 import { createPrisma } from './db/client.js'
+import { ANSWER_GRANT_KEEP_DEFAULT_MS, answerGrantKeepRefusal } from './domain/assisted-case.js'
+import { assistedScanner } from './jobs/scan-assisted.js'
 import { type DeficiencyScanner, deficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
 import { type ReceiptScanner, receiptScanner } from './jobs/scan-receipts.js'
 
@@ -21,19 +24,39 @@ export interface IntakeOptions extends ServiceBaseOptions {
   clock: TimeSource
   /** How often the 容缺 scanner and the deemed-acceptance scanner (行政许可法第三十二条) run (default 1000 ms). */
   scanEveryMs?: number
+  /**
+   * How long a 帮办代办 answer grant is kept after it lapsed before `intake-retention` deletes it (default one day, at
+   * least `ANSWER_GRANT_KEEP_MIN_MS`); main.ts reads `ANSWER_GRANT_KEEP_MS`.
+   */
+  answerGrantKeepMs?: number
   /** The catalogue of a region; default: the bundled catalogue, loaded once per region. */
   catalogue?: (region: string) => Catalogue
 }
 
-export type IntakeApp = ServiceApp<IntakeDeps> & { scanner: DeficiencyScanner; receiptScanner: ReceiptScanner }
+export type IntakeApp = ServiceApp<IntakeDeps> & {
+  scanner: DeficiencyScanner
+  receiptScanner: ReceiptScanner
+  /** 帮办代办 follow-up visits falling due and 中介服务 clocks going overdue (docs/assisted-service.md). */
+  assistedScanner: DeficiencyScanner
+  /** `intake-retention`: the messaging tables, then the lapsed answer grants; tests call `runOnce()`. */
+  retention: PeriodicWorker
+}
 
 /** Intake (一窗受理), migrated and wired, not listening. Closing it flushes the relay and releases the database. */
 export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
+  const grantKeepMs = options.answerGrantKeepMs ?? ANSWER_GRANT_KEEP_DEFAULT_MS
+  // Refused before anything connects, as a short retention margin is (checkRetention).
+  const keepRefused = answerGrantKeepRefusal(grantKeepMs)
+  if (keepRefused) throw new Error(keepRefused)
+  let app: ServiceApp<IntakeDeps> | undefined
+  const skippedGrant = skipOnce('intake-grant-retention', { error: (obj, msg) => app?.log.error(obj, msg) })
   const rt = await serviceRuntime({
     ...options,
     migrationsDir,
     source: 'intake',
     prisma: createPrisma,
+    // 帮办代办 answer grants are intake's own table that only grows: pruned by the same job as the messaging tables.
+    prune: (transaction, now) => pruneAnswerGrantsOnce({ transaction }, now, grantKeepMs, skippedGrant),
   })
   const catalogueFor = cataloguesByRegion(options.catalogue)
   const commands: CommandDeps = {
@@ -49,7 +72,6 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     pinned: pinnedCatalogues({ stored: storedData, fallback: catalogueFor }),
   }
   const deps: IntakeDeps = { clock: options.clock, commands, readiness: rt.readiness }
-  let app: ServiceApp<IntakeDeps> | undefined
   const scanner = deficiencyScanner(
     commands,
     { everyMs: options.scanEveryMs ?? 1000 },
@@ -60,16 +82,28 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     { everyMs: options.scanEveryMs ?? 1000 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
+  const assisted = assistedScanner(
+    commands,
+    { everyMs: options.scanEveryMs ?? 1000 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
   app = await buildApp(deps, {
     ...rt.serviceOptions([
       rt.messaging.consumer(onStepDecided(commands)),
       rt.messaging.consumer(onApplicationWithdrawn),
+      rt.messaging.consumer(onSupplementAnswered(commands)),
       scanner,
       receipts,
+      assisted,
     ]),
     callers: options.callers,
   })
-  return Object.assign(app, { scanner, receiptScanner: receipts })
+  return Object.assign(app, {
+    scanner,
+    receiptScanner: receipts,
+    assistedScanner: assisted,
+    retention: rt.retention,
+  })
 }
 
 export type { IntakeDeps } from './app.js'

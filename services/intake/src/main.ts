@@ -8,5 +8,6 @@ await serviceMain('intake', IntakeConfig, async (config, wiring) => {
     ...wiring,
     callers: await callerKeysFrom(config),
     scanEveryMs: config.SCAN_EVERY_MS,
+    answerGrantKeepMs: config.ANSWER_GRANT_KEEP_MS,
   })
 })

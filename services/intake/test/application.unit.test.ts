@@ -2,6 +2,7 @@ import { loadCatalogue } from '@onewindow/catalogue'
 import type { OpenApplicationBody } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
+import { ASSESSMENTS } from '../src/assessment-catalogue.js'
 import {
   type ApplicationState,
   decideCure,
@@ -11,6 +12,7 @@ import {
   overdueMaterials,
   stepMaterials,
 } from '../src/domain/application.js'
+import { stepAssessments } from '../src/domain/land.js'
 
 const catalogue = loadCatalogue('441500')
 const step = catalogue.flow('social-simple-low-risk').steps.find((s) => s.step.code === 'six-item-bundle')
@@ -299,5 +301,55 @@ describe('overdueMaterials (容缺 past its promised day)', () => {
     expect(() =>
       overdueMaterials({ status: 'open', owed: [{ material: 'a', promisedOn: day }] }, '2026-03-08'),
     ).toThrow(/date/i)
+  })
+})
+
+describe('decideOpening with an assessed area (区域评估, 004:2265)', () => {
+  const eight = catalogue
+    .flow('industrial-land-start-on-acquisition', {
+      landUse: 'industrial',
+      schemeReviewedBeforeSale: true,
+      exclusions: [],
+    })
+    .steps.find((s) => s.step.code === 'eight-item-bundle')
+  if (!eight) throw new Error('eight-item-bundle is missing from the Shanwei catalogue')
+  const plain = stepMaterials(eight).map((x) => m(x.code))
+  const area = {
+    areaId: '0192f000-0000-7000-8000-0000000000a1',
+    code: 'park',
+    name: '产业园',
+    kind: 'park' as const,
+    region: '441500',
+    results: [
+      { subject: 'seismic-safety' as const, documentRef: 'doc://s.pdf', issuedOn: '2026-01-15', assessedBy: '市政府' },
+    ],
+    exceptions: [],
+    publishedAt: '2026-03-02T01:00:00.000Z',
+    publishedOn: '2026-03-02',
+    publishedBy: 'admin:a',
+  }
+  const open = (materials: typeof plain, inArea: boolean) =>
+    decideOpening(
+      { step: 'eight-item-bundle', form: {}, materials },
+      { ...ctx, step: eight, assessments: stepAssessments('eight-item-bundle', inArea ? area : undefined) },
+    )
+  const reports = ASSESSMENTS.map((a) => m(a.material.code))
+
+  it('asks a project outside the area for the seismic report, and one inside it not, citing the result', () => {
+    expect(fieldsOf(open(plain, false))).toContain('/materials/seismic-safety-evaluation INTAKE_MATERIAL_MISSING')
+    const others = reports.filter((r) => r.code !== 'seismic-safety-evaluation')
+    const inside = open([...plain, ...others], true)
+    expect(inside.ok).toBe(true)
+    if (!inside.ok) return
+    expect(inside.value.coveredAssessments).toEqual([
+      expect.objectContaining({ subject: 'seismic-safety', areaId: area.areaId, documentRef: 'doc://s.pdf' }),
+    ])
+    expect(inside.value.checklist).not.toContain('seismic-safety-evaluation')
+  })
+
+  it('refuses the covered report handed in anyway, naming the area', () => {
+    expect(fieldsOf(open([...plain, ...reports], true))).toEqual([
+      `/materials/${plain.length + 3}/code INTAKE_MATERIAL_COVERED_BY_AREA`,
+    ])
   })
 })

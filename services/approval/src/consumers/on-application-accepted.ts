@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { stepOpened } from '../commands.js'
 import { type Tx, taskRepository } from '../db/tasks.js'
 import { stepOutcome } from '../domain/step.js'
+import { stepDueOn } from '../domain/step-clock.js'
 import { openTasks } from '../domain/task.js'
 import { stepDecidedRow, taskAssignedRow, taskEventRow } from '../events.js'
 
@@ -16,26 +17,36 @@ export const onApplicationAccepted = (calendar: CalendarSource) =>
     durable: 'approval-open-tasks',
     event: ApplicationAcceptedV1,
     async handle({ event, tx, now, outbox }) {
+      const at = now.toISOString()
+      const current = calendar.current()
       const opened = openTasks(
         event,
         event.items.map(() => uuidv7()),
-        now.toISOString(),
-        calendar.current(),
+        at,
+        current,
       )
-      const repo = taskRepository(tx)
-      // The same acceptance under another event id (a re-sent copy past the inbox) opens nothing twice.
-      if (!(await repo.openStep(opened.step, opened.tasks))) return
+      // A step whose every item was taken on commitment (告知承诺) is decided with its tasks.
+      const outcome = opened.decided.length > 0 ? stepOutcome(opened.tasks) : undefined
+      const dueOn = stepDueOn(opened.step.clocks, event.acceptedOn, current)
+      // One round trip for the step, its tasks, its 用地清单 (the list bounding every 补正 of its tasks) and the flow
+      // clock's lock. The same acceptance under another event id (a re-sent copy past the inbox) opens nothing twice.
+      const written = await taskRepository(tx).openStep(opened.step, opened.tasks, {
+        dueOn,
+        at,
+        ...(outcome === undefined ? {} : { outcome }),
+        ...(event.landList ? { landList: event.landList } : {}),
+      })
+      if (!written) return
       const rows = [
         ...opened.assigned.map(taskAssignedRow),
         ...opened.decided.map((d) => taskEventRow(d.event, d.after)),
       ]
-      // A step whose every item was taken on commitment (告知承诺) is decided with its tasks.
-      const outcome = opened.decided.length > 0 ? stepOutcome(opened.tasks) : undefined
-      const at = now.toISOString()
-      const decided = outcome !== undefined && (await repo.decideStep(event.applicationId, outcome, at))
-      if (outcome && decided) rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))
+      if (outcome) rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))
       // The step's clocks shown as they open; the project's whole-flow cap clock opens or counts this step.
-      rows.push(...(await stepOpened(tx, event, opened.step, decided, at, calendar.current())))
+      const decidedAtOnce = outcome !== undefined
+      rows.push(
+        ...(await stepOpened(tx, event, { step: opened.step, dueOn, flow: written.flow, decidedAtOnce }, at, current)),
+      )
       await outbox.add(tx, rows)
     },
   })

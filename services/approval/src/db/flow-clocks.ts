@@ -26,13 +26,25 @@ export const flowRepository = (tx: Tx) => ({
     return row ? (JSON.parse(row.state) as FlowClock) : undefined
   },
 
-  async saveFlow(flow: FlowClock, running: boolean, dueOn: string, at: string): Promise<void> {
-    await tx.$executeRaw`
+  /**
+   * Stores the flow clock over its locked row, or, `opening` (no row was there to lock), inserts it only while there
+   * is still none: two acceptances of one project side by side both read no row, and an upsert would keep only the
+   * later one's step. An insert meeting another's uncommitted row waits for its commit, then stores nothing and
+   * resolves to `false`; the caller locks that row ({@link lockFlow}) and counts its step on it.
+   */
+  async saveFlow(flow: FlowClock, running: boolean, dueOn: string, at: string, opening = false): Promise<boolean> {
+    const stored = await tx.$queryRaw<unknown[]>`
       INSERT INTO flow_clock (project_id, state, running, due_on, updated_at)
       VALUES (${flow.projectId}::uuid, ${JSON.stringify(flow)}::jsonb, ${running}, ${dueOn}::date, ${at}::timestamptz)
-      ON CONFLICT (project_id) DO UPDATE
+      ON CONFLICT (project_id) ${
+        opening
+          ? Prisma.sql`DO NOTHING`
+          : Prisma.sql`DO UPDATE
         SET state = EXCLUDED.state, running = EXCLUDED.running, due_on = EXCLUDED.due_on,
             updated_at = EXCLUDED.updated_at, look_on = DEFAULT`
+      }
+      RETURNING 1`
+    return stored.length === 1
   },
 
   /** A published calendar moved the due date; nothing else changed. */

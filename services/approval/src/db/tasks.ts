@@ -1,3 +1,5 @@
+import type { ApplicationLandList } from '@onewindow/contracts'
+import type { FlowClock } from '../domain/flow-clock.js'
 import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
 import type { Notice } from '../domain/notice.js'
 import type { StepEnd } from '../domain/step.js'
@@ -51,6 +53,9 @@ const forUpdate = (lock: boolean) => (lock ? Prisma.sql`FOR UPDATE` : Prisma.emp
 
 const OPEN: string[] = [...openStatuses]
 
+/** A step's clocks just written: the scan looks at them on its next pass (a step without a clock: never). */
+const stepLookOn = (clocks: StepClocks) => (clocks.statutory || clocks.committed ? LOOK_NOW : LOOK_NEVER)
+
 /** A task row with the keys (`clock/kind/suspension`) of its emitted alerts: the one select of the clock scan's reads. */
 const ALERTED_SELECT = Prisma.sql`
   SELECT t.id::text AS id, t.state::text AS state,
@@ -80,15 +85,26 @@ const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const taskRepository = (tx: Tx) => ({
   /**
-   * The step of a newly accepted application and its N tasks, in one statement; false, with nothing written, when
-   * the step is already known (the same acceptance again): the tasks are inserted only beside a step row just made.
+   * A newly accepted application in one statement: its step (with its clocks' due day, and decided with its tasks
+   * when `opening.outcome` says so), its N tasks, its 用地清单, and the project's whole-flow cap clock read and locked;
+   * undefined, with nothing written or locked, when the step is already known (the same acceptance again). Locks in
+   * the order every command takes them, step first and flow clock last: the flow row is read only once the step's
+   * insert has given its row (a one-time filter on it, so a second copy waiting on the step's key locks no flow).
    */
-  async openStep(step: OpenedStep, tasks: readonly Task[]): Promise<boolean> {
-    const [row] = await tx.$queryRaw<Array<{ opened: boolean }>>`
+  async openStep(
+    step: OpenedStep,
+    tasks: readonly Task[],
+    opening: { dueOn: string | undefined; at: string; outcome?: StepEnd; landList?: ApplicationLandList },
+  ): Promise<{ flow: FlowClock | undefined } | undefined> {
+    const landList = opening.landList === undefined ? null : JSON.stringify(opening.landList)
+    const [row] = await tx.$queryRaw<Array<{ opened: boolean; flow: string | null }>>`
       WITH s AS (
-        INSERT INTO step (application_id, project_id, step, with_deficiencies, owner_credit_code, clocks)
+        INSERT INTO step (application_id, project_id, step, with_deficiencies, owner_credit_code, clocks, due_on,
+                          look_on, outcome, decided_at)
         VALUES (${step.applicationId}::uuid, ${step.projectId}::uuid, ${step.step ?? null}, ${step.withDeficiencies},
-                ${step.ownerCreditCode ?? null}, ${JSON.stringify(step.clocks)}::jsonb)
+                ${step.ownerCreditCode ?? null}, ${JSON.stringify(step.clocks)}::jsonb, ${opening.dueOn ?? null}::date,
+                ${stepLookOn(step.clocks)}::date, ${opening.outcome ?? null},
+                ${opening.outcome === undefined ? null : opening.at}::timestamptz)
         ON CONFLICT DO NOTHING
         RETURNING application_id),
       t AS (
@@ -101,9 +117,18 @@ export const taskRepository = (tx: Tx) => ({
                                ${tasks.map((t) => JSON.stringify(t))}::jsonb[],
                                ${tasks.map((t) => t.updatedAt)}::timestamptz[]) AS u
          WHERE EXISTS (SELECT 1 FROM s)
+        RETURNING 1),
+      l AS (
+        INSERT INTO application_land_list (application_id, project_id, list)
+        SELECT application_id, ${step.projectId}::uuid, ${landList}::jsonb FROM s WHERE ${landList}::jsonb IS NOT NULL
+        ON CONFLICT (application_id) DO NOTHING
         RETURNING 1)
-      SELECT EXISTS (SELECT 1 FROM s) AS opened, (SELECT count(*) FROM t)::int AS tasks`
-    return row?.opened === true
+      SELECT EXISTS (SELECT 1 FROM s) AS opened, (SELECT count(*) FROM t)::int AS tasks,
+             (SELECT count(*) FROM l)::int AS lists,
+             (SELECT f.state::text FROM flow_clock f
+               WHERE f.project_id = ${step.projectId}::uuid AND EXISTS (SELECT 1 FROM s) FOR UPDATE) AS flow`
+    if (row?.opened !== true) return undefined
+    return { flow: row.flow === null ? undefined : (JSON.parse(row.flow) as FlowClock) }
   },
 
   /** The step row, locked: every command on an application takes this lock first, then its task rows. */
@@ -128,8 +153,7 @@ export const taskRepository = (tx: Tx) => ({
       data: {
         clocks: clocks as Prisma.InputJsonValue,
         dueOn: dueOn === undefined ? null : new Date(`${dueOn}T00:00:00Z`),
-        // The clocks changed: the scan looks at them on its next pass (a step without a clock: never).
-        lookOn: new Date(`${clocks.statutory || clocks.committed ? LOOK_NOW : LOOK_NEVER}T00:00:00Z`),
+        lookOn: new Date(`${stepLookOn(clocks)}T00:00:00Z`),
       },
     })
   },

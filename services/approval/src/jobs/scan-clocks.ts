@@ -4,7 +4,9 @@ import {
   type CommandDeps,
   scanClocksOnce,
   scanCommitmentsOnce,
+  scanDrawingReviewsOnce,
   scanFlowClocksOnce,
+  scanRatingsOnce,
   scanStepClocksOnce,
   settledClocks,
 } from '../commands.js'
@@ -17,7 +19,8 @@ export type ClockScanner = PeriodicWorker
  * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1), and to the step's lead department once per task
  * (StepLeadAlertedV1); so is a step clock (StepClockWarnedV1, StepClockOverdueV1) and the project's whole-flow cap clock (FlowClockWarnedV1,
  * FlowClockOverdueV1); a commitment (告知承诺) left
- * unverified past its day is reported once (TaskCommitmentOverdueV1). Deadlines and what was announced live in
+ * unverified past its day is reported once (TaskCommitmentOverdueV1), and so is a 好差评 fix-and-reply loop past its due
+ * date with no reply (RatingFixOverdueV1). Deadlines and what was announced live in
  * PostgreSQL, not in memory.
  */
 export function createClockScanner(
@@ -29,6 +32,8 @@ export function createClockScanner(
   const skipped = skipOnce('approval-scan-clocks', log)
   const skippedStep = skipOnce('approval-scan-step-clocks', log)
   const skippedFlow = skipOnce('approval-scan-flow-clocks', log)
+  const skippedRating = skipOnce('approval-scan-ratings', log)
+  const skippedReview = skipOnce('approval-scan-drawing-reviews', log)
   // Tasks found with nothing due, by version, for today: a later pass skips them while they stay so.
   const settled = settledClocks()
   return periodicWorker({
@@ -40,7 +45,11 @@ export function createClockScanner(
       (await scanClocksOnce(deps, { ...options, batchSize: options.batchSize ?? 1000 }, skipped, settled)) +
       (await scanStepClocksOnce(deps, options, skippedStep)) +
       (await scanFlowClocksOnce(deps, options, skippedFlow)) +
-      (await scanCommitmentsOnce(deps, skipped)),
+      (await scanCommitmentsOnce(deps, skipped)) +
+      // 好差评: a fix-and-reply loop past its due date with no reply, recorded once (RatingFixOverdueV1).
+      (await scanRatingsOnce(deps, skippedRating)) +
+      // 联合审图: the review clock of the version under review (docs/shared-results.md#the-review-clock).
+      (await scanDrawingReviewsOnce(deps, options, skippedReview)),
     ...(log ? { log } : {}),
   })
 }

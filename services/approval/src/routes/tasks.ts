@@ -1,11 +1,17 @@
 import {
+  AnswerDrawingReviewBody,
+  DrawingReviewListResponse,
+  DrawingReviewResponse,
   LeadNoticeBody,
+  OnBehalfOf,
   StepClocks,
   StepExtensionBody,
+  SubmitDrawingSetBody,
   SupplementAnswerBody,
   SupplementNoticeIssuedV1,
   TaskActionBody,
   TaskCommitmentBody,
+  TaskDrawingReportResponse,
   TaskSnapshot,
   Uuid,
   WithdrawApplicationBody,
@@ -14,11 +20,16 @@ import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import {
   actOnTask,
+  answerDrawingReview,
   answerSupplement,
   type CommandDeps,
+  drawingReportOfTask,
   extendStepClock,
+  getDrawingReview,
   getTask,
   issueLeadNotice,
+  reviewsOfBody,
+  submitDrawingSet,
   verifyTaskCommitment,
   withdrawApplication,
 } from '../commands.js'
@@ -26,6 +37,11 @@ import { actorOf } from './actor.js'
 
 const TaskParams = Type.Object({ id: Uuid })
 const TaskResponse = Type.Object({ task: TaskSnapshot })
+/** The gateway's 补正 answer: the owner's body, and for a case's helper, on whose behalf (from intake's case). */
+const AnswerBody = Type.Object(
+  { ...SupplementAnswerBody.properties, onBehalfOf: Type.Optional(OnBehalfOf) },
+  { additionalProperties: false },
+)
 
 /**
  * Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). Problems carry extension
@@ -50,7 +66,7 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
     {
       schema: {
         params: TaskParams,
-        body: SupplementAnswerBody,
+        body: AnswerBody,
         response: {
           200: Type.Object({ notice: SupplementNoticeIssuedV1.schema, tasks: Type.Array(TaskSnapshot) }),
         },
@@ -119,5 +135,44 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
       },
     },
     async (request) => unwrap(await withdrawApplication(deps, request.params.id, actorOf(request), request.body)),
+  )
+}
+
+const ProjectParams = Type.Object({ id: Uuid })
+
+/**
+ * 联合审图 — internal routes, called by the gateway only: the owner's drawing set, the review body's answer and
+ * worklist, the project's review, and the report a department's task decides on (docs/shared-results.md).
+ */
+export const drawingReviewRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  app.post(
+    '/projects/:id/drawing-review',
+    { schema: { params: ProjectParams, body: SubmitDrawingSetBody, response: { 200: DrawingReviewResponse } } },
+    async (request) => ({
+      review: unwrap(await submitDrawingSet(deps, request.params.id, actorOf(request), request.body)),
+    }),
+  )
+  app.get(
+    '/projects/:id/drawing-review',
+    { schema: { params: ProjectParams, response: { 200: DrawingReviewResponse } } },
+    async (request) => {
+      actorOf(request)
+      return { review: unwrap(await getDrawingReview(deps, request.params.id)) }
+    },
+  )
+  app.post(
+    '/drawing-reviews/:id/answer',
+    { schema: { params: ProjectParams, body: AnswerDrawingReviewBody, response: { 200: DrawingReviewResponse } } },
+    async (request) => ({
+      review: unwrap(await answerDrawingReview(deps, request.params.id, actorOf(request), request.body)),
+    }),
+  )
+  app.get('/drawing-reviews', { schema: { response: { 200: DrawingReviewListResponse } } }, async (request) => ({
+    reviews: await reviewsOfBody(deps, actorOf(request)),
+  }))
+  app.get(
+    '/tasks/:id/drawing-report',
+    { schema: { params: ProjectParams, response: { 200: TaskDrawingReportResponse } } },
+    async (request) => unwrap(await drawingReportOfTask(deps, request.params.id, actorOf(request))),
   )
 }

@@ -2,6 +2,7 @@ import type { RegisterProjectBody } from '@onewindow/contracts'
 import type { ProjectRegistration } from '../domain/project.js'
 import type { Project } from '../generated/client.js'
 import type { Tx } from './client.js'
+import { type LinkedLand, type LinkedLandRow, linkedLandColumns, linkedLandOf } from './land.js'
 
 /** The project as the service answers it. */
 export const projectView = (p: Project) => ({
@@ -40,13 +41,16 @@ export type ProjectForOpening = {
    * recorded it. A withdrawn or refused receipt (撤件, 不受理, 不予受理) never stood for its step and is passed over.
    */
   standing: Map<string, 'open' | 'approved' | 'rejected'>
+  /** 区域评估 and 用地清单: the area and the plot the project is linked to (db/land.ts `linkedLandColumns`). */
+  land: LinkedLand
 }
 
 /**
  * The project, locked for this transaction (two openings of one project queue instead of both passing the check),
- * then the step's open application and whether its owner is listed: two round trips instead of four. The second
- * read must be a statement of its own: under READ COMMITTED a statement that waited for the lock still reads with
- * the snapshot it began with, and would miss the application the lock's holder has just committed.
+ * then the step's open application, whether its owner is listed and the land it is linked to: two round trips
+ * instead of five. The second read must be a statement of its own: under READ COMMITTED a statement that waited for
+ * the lock still reads with the snapshot it began with, and would miss the application the lock's holder has just
+ * committed.
  */
 export async function lockProjectForOpening(tx: Tx, id: string, step: string): Promise<ProjectForOpening | undefined> {
   const [project] = await tx.$queryRaw<Project[]>`
@@ -58,10 +62,18 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
       FROM project WHERE id = ${id}::uuid FOR UPDATE`
   if (!project) return undefined
   const [row] = await tx.$queryRaw<
-    Array<{ openId: string | null; openReceipt: string | null; dishonest: boolean; standing: Record<string, string> }>
+    Array<
+      LinkedLandRow & {
+        openId: string | null
+        openReceipt: string | null
+        dishonest: boolean
+        standing: Record<string, string>
+      }
+    >
   >`
     SELECT o.id::text AS "openId", o.receipt_number AS "openReceipt",
            EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
+           ${linkedLandColumns(id)},
            (SELECT coalesce(jsonb_object_agg(l.step, l.status), '{}'::jsonb)
               FROM (SELECT DISTINCT ON (a.step) a.step, a.status FROM application a
                      WHERE a.project_id = ${id}::uuid AND a.status IN ('open', 'approved', 'rejected')
@@ -79,6 +91,7 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
           e[1] === 'open' || e[1] === 'approved' || e[1] === 'rejected',
       ),
     ),
+    land: linkedLandOf(row),
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Catalogue, FlowStep } from '@onewindow/catalogue'
-import type { AcceptedItem, OpenApplicationBody } from '@onewindow/contracts'
+import type { AcceptedItem, CoveredAssessment, OpenApplicationBody } from '@onewindow/contracts'
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, isLegalDate, type LegalDate, parseLegalDate } from '@onewindow/workdays'
 import type { Static } from 'typebox'
+import type { StepAssessments } from './land.js'
 import { type NoticeLine, refusal } from './problems.js'
 import { readUtilities } from './utilities.js'
 
@@ -26,6 +27,10 @@ export type AcceptedApplication = {
   commitments: Array<{ item: string; verifyBy: LegalDate; limit: Limit }>
   /** The hookups named in `form.utilities`, for the utility service. */
   utilities: ReturnType<typeof readUtilities>['utilities']
+  /** 区域评估: the assessment reports not asked, each with the area's result it stands on. */
+  coveredAssessments: CoveredAssessment[]
+  /** The material codes the window asked for (the checklist), for the land-condition list's rule in approval. */
+  checklist: string[]
 }
 
 export type OpeningContext = {
@@ -36,6 +41,8 @@ export type OpeningContext = {
   calendar: Calendar
   /** 失信: the owner is on the dishonesty list, so nothing may be accepted as owed. */
   ownerDishonest: boolean
+  /** The assessment reports the step asks of this project, and those its area covers (domain/land.ts). */
+  assessments?: StepAssessments
 }
 
 /** The step's items that the project needs: those no `exemptIf` rule exempts (the catalogue judged it on its facts). */
@@ -69,13 +76,21 @@ export function stepMaterials(step: FlowStep): StepMaterial[] {
  */
 export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): Result<AcceptedApplication> {
   const { catalogue, step, today } = ctx
-  const materials = new Map(stepMaterials(step).map((m) => [m.code, m]))
+  const materials = new Map([...stepMaterials(step), ...(ctx.assessments?.asked ?? [])].map((m) => [m.code, m]))
+  const covered = new Map((ctx.assessments?.covered ?? []).map((c) => [c.material, c]))
   const lines: NoticeLine[] = []
   const line = (field: string, code: string, message: string) => lines.push({ field, code, message })
 
   const submitted = new Set<string>()
   body.materials.forEach((m, i) => {
-    if (!materials.has(m.code)) {
+    const byArea = covered.get(m.code)
+    if (byArea) {
+      line(
+        `/materials/${i}/code`,
+        'INTAKE_MATERIAL_COVERED_BY_AREA',
+        `"${m.code}" is not asked: area ${byArea.areaName}'s ${byArea.name} result (${byArea.documentRef}, ${byArea.issuedOn}) stands for it`,
+      )
+    } else if (!materials.has(m.code)) {
       line(`/materials/${i}/code`, 'INTAKE_MATERIAL_UNKNOWN', `"${m.code}" is not a material of step ${step.step.code}`)
     } else if (submitted.has(m.code)) {
       line(`/materials/${i}/code`, 'INTAKE_MATERIAL_DUPLICATE', `"${m.code}" is submitted more than once`)
@@ -214,6 +229,8 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
     deficiencies: accepted,
     commitments,
     utilities,
+    coveredAssessments: [...covered.values()],
+    checklist: [...materials.keys()],
   })
 }
 

@@ -13,6 +13,7 @@ import {
   type CommandDeps,
   cureDeficiencies,
   getApplication,
+  helperAuthority,
   noticeReceipt,
   refuseReceipt,
   withdrawReceipt,
@@ -36,10 +37,19 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     '/applications/:id/materials',
     { schema: { params: ApplicationParams, body: CureBody } },
     async (request) => {
-      const actor = actorOf(request, ['owner'])
+      // 帮办代办: a case's helper hands them in for the owner (checked against its case in the command).
+      const actor = actorOf(request, ['owner', 'helper'])
       return unwrap(await cureDeficiencies(commands, request.params.id, actor, request.body.materials))
     },
   )
+
+  // 帮办代办: the gateway asks before it forwards a helper's answer to a 补正 notice to approval (approval does not know
+  // the cases); a refusal is the helper's answer. A POST: the authority is granted for a short while and kept, so a
+  // close of the case waits for the answer (docs/assisted-service.md).
+  app.post('/applications/:id/helper-authority', { schema: { params: ApplicationParams } }, async (request) => {
+    const actor = actorOf(request, ['helper'])
+    return unwrap(await helperAuthority(commands, request.params.id, actor))
+  })
 
   // 接件 decided (行政许可法第三十二条): the clerk accepts or refuses it; the owner or the clerk withdraws it.
   app.post(
@@ -73,7 +83,7 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     '/applications/:id/withdraw-receipt',
     { schema: { params: ApplicationParams, body: WithdrawReceiptBody } },
     async (request) => {
-      const actor = actorOf(request, ['owner', 'clerk'])
+      const actor = actorOf(request, ['owner', 'clerk', 'helper'])
       return { application: unwrap(await withdrawReceipt(commands, request.params.id, actor, request.body)) }
     },
   )

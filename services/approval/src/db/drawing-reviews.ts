@@ -1,0 +1,79 @@
+import type { DrawingReview } from '../domain/drawing-review.js'
+import { Prisma } from '../generated/client.js'
+import type { Tx } from './tasks.js'
+
+const parse = (r: { state: string }): DrawingReview => JSON.parse(r.state) as DrawingReview
+
+/** 联合审图 rows; every statement runs in the caller's transaction. */
+export const drawingReviewRepository = (tx: Tx) => ({
+  async findByProject(projectId: string, lock = false): Promise<DrawingReview | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM drawing_review WHERE project_id = ${projectId}::uuid
+        ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    return row ? parse(row) : undefined
+  },
+
+  /**
+   * The project's region as approval knows it: the six-digit code its latest accepted application carried, kept on
+   * its tasks' clocks (domain/task.ts `clockOf`). Approval keeps no project of its own; a project with no accepted
+   * application yet (or none with a clock) has none here, and its review counts on the national calendar.
+   */
+  async regionOfProject(projectId: string): Promise<string | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ region: string | null }>>`
+      SELECT COALESCE(state->'clocks'->'statutory'->>'region', state->'clocks'->'committed'->>'region') AS region
+        FROM task
+       WHERE project_id = ${projectId}::uuid
+         AND COALESCE(state->'clocks'->'statutory'->>'region', state->'clocks'->'committed'->>'region') IS NOT NULL
+       ORDER BY created_at DESC, id LIMIT 1`
+    return row?.region ?? undefined
+  },
+
+  async find(reviewId: string, lock = false): Promise<DrawingReview | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM drawing_review WHERE id = ${reviewId}::uuid
+        ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    return row ? parse(row) : undefined
+  },
+
+  /** The reviews a review body was named on, newest change first. */
+  async ofReviewBody(creditCode: string, limit: number): Promise<DrawingReview[]> {
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM drawing_review WHERE review_body_credit_code = ${creditCode}
+        ORDER BY updated_at DESC, id LIMIT ${limit}`
+    return rows.map(parse)
+  },
+
+  /** Reviews with a version under review, after `after` in id order: the ones whose clock may call for an alert. */
+  async reviewingIds(after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text FROM drawing_review WHERE status = 'reviewing'
+        ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+       ORDER BY id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
+  /** The review locked for this transaction, or nothing when another holds it (the review body, a replica's pass). */
+  async lockIfFree(reviewId: string): Promise<DrawingReview | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM drawing_review WHERE id = ${reviewId}::uuid FOR UPDATE SKIP LOCKED`
+    return row ? parse(row) : undefined
+  },
+
+  /** Inserts the first version's review; false when the project has one already (a concurrent first submission). */
+  async insert(review: DrawingReview): Promise<boolean> {
+    const n = await tx.$executeRaw`
+      INSERT INTO drawing_review (id, project_id, owner_credit_code, review_body_credit_code, status, revision, state, updated_at)
+      VALUES (${review.reviewId}::uuid, ${review.projectId}::uuid, ${review.ownerCreditCode},
+              ${review.reviewBody.creditCode}, ${review.status}, ${review.revision}, ${JSON.stringify(review)}::jsonb,
+              ${new Date(review.updatedAt)})
+      ON CONFLICT (project_id) DO NOTHING`
+    return n === 1
+  },
+
+  async save(review: DrawingReview): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE drawing_review SET status = ${review.status}, revision = ${review.revision},
+             state = ${JSON.stringify(review)}::jsonb, updated_at = ${new Date(review.updatedAt)}
+       WHERE id = ${review.reviewId}::uuid`
+  },
+})

@@ -1,0 +1,72 @@
+import { CalendarPublishedV1, type DrawingReviewSnapshot } from '@onewindow/contracts'
+import { asCaller, publishAsRelay } from '@onewindow/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accept, anAcceptance, approvalWorld, type World } from './helpers.js'
+
+// 联合审图: the review clock counts on the project's calendar, as its tasks' clocks do. Monday 14 December 2026; the
+// review's 5 W (the day of submission not counted): 12-15..12-18 and Mon 12-21 on the national calendar. A regional
+// rest day on Wed 12-16 for 450000 (Guangxi) moves a Guangxi project's due day to Tue 12-22; a Shanwei project
+// (441500) in the same world keeps 12-21.
+const START = '2026-12-14T02:00:00Z'
+const TODAY = '2026-12-14'
+const NATIONAL_DUE = '2026-12-21'
+const REGIONAL_DUE = '2026-12-22'
+
+const overlay = {
+  key: 'region-450000',
+  kind: 'overlay' as const,
+  version: 1,
+  notice: '示例：广西壮族自治区地方休息日',
+  publishedAt: START,
+  publishedBy: 'admin-1',
+  entry: {
+    region: '450000',
+    name: '广西壮族自治区',
+    source: { title: '示例：广西壮族自治区地方休息日通知' },
+    restDays: [{ name: '示例地方休息日', from: '2026-12-16', to: '2026-12-16' }],
+  },
+}
+
+let w: World
+beforeAll(async () => {
+  w = await approvalWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const owner = (creditCode: string) => ({ sub: `owner-${creditCode}`, role: 'owner', creditCode })
+
+/** A project with an accepted application in `region`, then its drawing set submitted through the route. */
+async function submittedIn(region: string, creditCode: string): Promise<DrawingReviewSnapshot> {
+  const accepted = anAcceptance(TODAY, ['housing-construction'], { region, ownerCreditCode: creditCode })
+  await accept(w, accepted)
+  const res = await w.app.inject({
+    method: 'POST',
+    url: `/projects/${accepted.projectId}/drawing-review`,
+    headers: await asCaller('approval', owner(creditCode), w.clock),
+    payload: {
+      reviewBody: { name: '审查中心', creditCode: '91441500MA51XY202F' },
+      title: '施工图',
+      documentRef: 'doc://drawings-v1.zip',
+    },
+  })
+  expect(res.statusCode, res.body).toBe(200)
+  return (res.json() as { review: DrawingReviewSnapshot }).review
+}
+
+describe('联合审图 clock on the project’s calendar', () => {
+  it('takes out the regional rest day of the project’s region, and only of that region', async () => {
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, overlay, { aggregate: overlay.key, source: 'intake' })
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT key FROM calendar_entry')).rows.map((r) => r.key))
+      .toContain('region-450000')
+    const guangxi = await submittedIn('450000', '91450000MA5L000016')
+    expect(guangxi.versions[0]?.clock.region).toBe('450000')
+    expect(guangxi.versions[0]?.dueOn).toBe(REGIONAL_DUE)
+
+    const shanwei = await submittedIn('441500', '91441500MA51XY201H')
+    expect(shanwei.versions[0]?.clock.region).toBe('441500')
+    expect(shanwei.versions[0]?.dueOn).toBe(NATIONAL_DUE)
+  })
+})

@@ -1,0 +1,263 @@
+import type { ApplicationReceipt } from '@onewindow/contracts'
+import type { AssistedCase } from '../domain/assisted-case.js'
+import { nextVisitDue } from '../domain/assisted-case.js'
+import type { Engagement } from '../domain/intermediary.js'
+import { Prisma } from '../generated/client.js'
+import type { Tx } from './client.js'
+
+const parseCase = (r: { state: string }): AssistedCase => JSON.parse(r.state) as AssistedCase
+const parseEngagement = (r: { state: string }): Engagement => JSON.parse(r.state) as Engagement
+const lockClause = (lock: 'none' | 'wait' | 'skip-locked') =>
+  lock === 'wait' ? Prisma.sql`FOR UPDATE` : lock === 'skip-locked' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty
+
+/** 帮办代办 rows; every statement runs in the caller's transaction. */
+export const assistedCases = (tx: Tx) => ({
+  async find(caseId: string, lock: 'none' | 'wait' | 'skip-locked' = 'none'): Promise<AssistedCase | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM assisted_case WHERE id = ${caseId}::uuid ${lockClause(lock)}`
+    return row ? parseCase(row) : undefined
+  },
+
+  async ofProject(projectId: string, lock = false): Promise<AssistedCase | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM assisted_case WHERE project_id = ${projectId}::uuid
+        ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    return row ? parseCase(row) : undefined
+  },
+
+  /**
+   * A page of cases, newest change first (then id, both descending: the keyset a cursor names): one helper's, one
+   * state's, or every case (the service centre's view). `after` is the last case of the page before.
+   */
+  async list(
+    filter: { helperSub?: string | undefined; status?: 'open' | 'closed' | undefined },
+    after: { updatedAt: string; caseId: string } | undefined,
+    limit: number,
+  ): Promise<AssistedCase[]> {
+    const where = [
+      ...(filter.helperSub === undefined ? [] : [Prisma.sql`helper_sub = ${filter.helperSub}`]),
+      ...(filter.status === undefined ? [] : [Prisma.sql`status = ${filter.status}`]),
+      ...(after === undefined
+        ? []
+        : [Prisma.sql`(updated_at, id) < (${new Date(after.updatedAt)}, ${after.caseId}::uuid)`]),
+    ]
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM assisted_case
+       ${where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}`}
+       ORDER BY updated_at DESC, id DESC LIMIT ${limit}`
+    return rows.map(parseCase)
+  },
+
+  /** False when the project has its case already (a concurrent opening lost the race to the unique key). */
+  async insert(c: AssistedCase): Promise<boolean> {
+    const n = await tx.$executeRaw`
+      INSERT INTO assisted_case (id, project_id, owner_credit_code, helper_sub, status, next_visit_due_on, state, updated_at)
+      VALUES (${c.caseId}::uuid, ${c.projectId}::uuid, ${c.ownerCreditCode}, ${c.helper.sub}, ${c.status},
+              ${nextVisitDue(c) ?? null}::date, ${JSON.stringify(c)}::jsonb, ${new Date(c.updatedAt)})
+      ON CONFLICT (project_id) DO NOTHING`
+    return n === 1
+  },
+
+  async save(c: AssistedCase): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE assisted_case SET status = ${c.status}, next_visit_due_on = ${nextVisitDue(c) ?? null}::date,
+             state = ${JSON.stringify(c)}::jsonb, updated_at = ${new Date(c.updatedAt)}
+       WHERE id = ${c.caseId}::uuid`
+  },
+
+  /** A helper's authority to answer one 补正, granted (the gateway forwards the answer to approval next). */
+  async grant(caseId: string, applicationId: string, grantId: string, validUntil: string): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO assisted_answer_grant (id, case_id, application_id, valid_until)
+      VALUES (${grantId}::uuid, ${caseId}::uuid, ${applicationId}::uuid, ${new Date(validUntil)})`
+  },
+
+  /** The answer landed at approval: its grant holds no close back any more. */
+  async grantUsed(grantId: string, at: Date): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE assisted_answer_grant SET used_at = ${at} WHERE id = ${grantId}::uuid AND used_at IS NULL`
+  },
+
+  /** The case's grants not seen answered that lapsed after `since`: those whose answer may still land. */
+  async outstandingGrants(caseId: string, since: Date): Promise<Array<{ grantId: string; validUntil: string }>> {
+    const rows = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date }>>`
+      SELECT id::text AS "grantId", valid_until AS "validUntil" FROM assisted_answer_grant
+       WHERE case_id = ${caseId}::uuid AND used_at IS NULL AND valid_until > ${since}
+       ORDER BY valid_until DESC LIMIT 100`
+    return rows.map((r) => ({ grantId: r.grantId, validUntil: r.validUntil.toISOString() }))
+  },
+
+  /**
+   * Grants that lapsed before `before`, in id order after `after`: retention's candidates. The primary key walks them
+   * oldest first (ids are UUIDv7, taken when the grant is given), so a batch reads little beyond its own rows.
+   */
+  async lapsedGrants(before: Date, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM assisted_answer_grant
+       WHERE valid_until < ${before}
+         ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+       ORDER BY id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
+  /** Grants as they stand, by id (missing ids: already deleted). */
+  async grantsById(ids: readonly string[]): Promise<Map<string, { grantId: string; validUntil: string }>> {
+    const rows = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date }>>`
+      SELECT id::text AS "grantId", valid_until AS "validUntil" FROM assisted_answer_grant
+       WHERE id = ANY(${[...ids]}::uuid[])`
+    return new Map(rows.map((r) => [r.grantId, { grantId: r.grantId, validUntil: r.validUntil.toISOString() }]))
+  },
+
+  /** One grant taken `FOR UPDATE SKIP LOCKED`: undefined when gone or held (a consumer marking it used). */
+  async lockGrant(grantId: string): Promise<{ grantId: string; validUntil: string } | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date }>>`
+      SELECT id::text AS "grantId", valid_until AS "validUntil" FROM assisted_answer_grant
+       WHERE id = ${grantId}::uuid FOR UPDATE SKIP LOCKED`
+    return row ? { grantId: row.grantId, validUntil: row.validUntil.toISOString() } : undefined
+  },
+
+  async deleteGrant(grantId: string): Promise<number> {
+    return tx.$executeRaw`DELETE FROM assisted_answer_grant WHERE id = ${grantId}::uuid`
+  },
+
+  /** Cases with a scheduled visit due by `today`, in id order after `after`: the visit sweep's candidates. */
+  async visitsDue(today: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM assisted_case
+       WHERE next_visit_due_on <= ${today}::date
+         ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+       ORDER BY id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+})
+
+/** 中介服务 rows; every statement runs in the caller's transaction. */
+export const engagements = (tx: Tx) => ({
+  async find(id: string, lock: 'none' | 'wait' | 'skip-locked' = 'none'): Promise<Engagement | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM intermediary_engagement WHERE id = ${id}::uuid ${lockClause(lock)}`
+    return row ? parseEngagement(row) : undefined
+  },
+
+  async ofProject(projectId: string): Promise<Engagement[]> {
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM intermediary_engagement WHERE project_id = ${projectId}::uuid
+       ORDER BY updated_at, id LIMIT 200`
+    return rows.map(parseEngagement)
+  },
+
+  async ofService(projectId: string, service: string): Promise<Engagement | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM intermediary_engagement
+       WHERE project_id = ${projectId}::uuid AND service = ${service}`
+    return row ? parseEngagement(row) : undefined
+  },
+
+  async ofIntermediary(creditCode: string, limit: number): Promise<Engagement[]> {
+    const rows = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM intermediary_engagement WHERE intermediary_credit_code = ${creditCode}
+       ORDER BY updated_at DESC, id LIMIT ${limit}`
+    return rows.map(parseEngagement)
+  },
+
+  /** False when the project chose an intermediary for this service already (a concurrent choice lost the race). */
+  async insert(e: Engagement): Promise<boolean> {
+    const n = await tx.$executeRaw`
+      INSERT INTO intermediary_engagement
+        (id, project_id, service, owner_credit_code, intermediary_credit_code, status, due_on, state, updated_at)
+      VALUES (${e.engagementId}::uuid, ${e.projectId}::uuid, ${e.service.code}, ${e.ownerCreditCode},
+              ${e.intermediary.creditCode}, ${e.status}, ${e.dueOn}::date, ${JSON.stringify(e)}::jsonb,
+              ${new Date(e.updatedAt)})
+      ON CONFLICT (project_id, service) DO NOTHING`
+    return n === 1
+  },
+
+  async save(e: Engagement): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE intermediary_engagement SET status = ${e.status}, overdue_at = ${e.overdueAt ? new Date(e.overdueAt) : null},
+             state = ${JSON.stringify(e)}::jsonb, updated_at = ${new Date(e.updatedAt)}
+       WHERE id = ${e.engagementId}::uuid`
+  },
+
+  /** Engaged rows past their due day not yet raised overdue: the sweep's candidates. */
+  async overdueCandidates(today: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM intermediary_engagement
+       WHERE status = 'engaged' AND overdue_at IS NULL AND due_on < ${today}::date
+         ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+       ORDER BY id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+})
+
+/** An application's project and the stage of its step, from the project's flow as registered. */
+export async function stageOfApplication(
+  tx: Tx,
+  applicationId: string,
+): Promise<{ projectId: string; stage: string | undefined } | undefined> {
+  const [row] = await tx.$queryRaw<Array<{ projectId: string; step: string; flow: string }>>`
+    SELECT a.project_id::text AS "projectId", a.step, p.flow::text AS flow
+      FROM application a JOIN project p ON p.id = a.project_id
+     WHERE a.id = ${applicationId}::uuid`
+  if (!row) return undefined
+  const flow = JSON.parse(row.flow) as Array<{ step: string; stage: string }>
+  return { projectId: row.projectId, stage: flow.find((s) => s.step === row.step)?.stage }
+}
+
+/** One application of a project as a case's helper works on it: step and stage, receipt, what is still owed. */
+export type ApplicationAtWork = {
+  applicationId: string
+  step: string
+  stage: string | undefined
+  stepName: string
+  receiptNumber: string
+  status: string
+  nationalCode: 1 | 2 | 3 | 4 | 5
+  receivedOn: string
+  receipt: ApplicationReceipt | null
+  /** 容缺 materials not yet handed in, in code order. */
+  owedDeficiencies: string[]
+}
+
+/** A project's applications with the stage of each one's step, newest first (uuidv7 ids): past 200, the oldest are left out. */
+export async function applicationsWithStages(tx: Tx, projectId: string): Promise<ApplicationAtWork[]> {
+  const rows = await tx.$queryRaw<
+    Array<{
+      applicationId: string
+      step: string
+      flow: string
+      stepName: string
+      receiptNumber: string
+      status: string
+      accepted: boolean
+      receivedOn: string
+      receipt: string | null
+      owed: string[] | null
+    }>
+  >`
+    SELECT a.id::text AS "applicationId", a.step, p.flow::text AS flow, a.step_name AS "stepName",
+           a.receipt_number AS "receiptNumber", a.status, a.accepted_at IS NOT NULL AS accepted,
+           to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.receipt::text AS receipt,
+           (SELECT array_agg(d.material ORDER BY d.material) FROM deficiency d
+             WHERE d.application_id = a.id AND d.cured_at IS NULL) AS owed
+      FROM application a JOIN project p ON p.id = a.project_id
+     WHERE a.project_id = ${projectId}::uuid
+     ORDER BY a.id DESC LIMIT 200`
+  return rows.map((r) => {
+    const flow = JSON.parse(r.flow) as Array<{ step: string; stage: string }>
+    const receipt = r.receipt === null ? null : (JSON.parse(r.receipt) as ApplicationReceipt)
+    return {
+      applicationId: r.applicationId,
+      step: r.step,
+      stage: flow.find((s) => s.step === r.step)?.stage,
+      stepName: r.stepName,
+      receiptNumber: r.receiptNumber,
+      status: r.status,
+      // As the application's view says it (db/applications.ts).
+      nationalCode: receipt?.nationalCode ?? (r.accepted ? 3 : 1),
+      receivedOn: r.receivedOn,
+      receipt,
+      owedDeficiencies: r.owed ?? [],
+    }
+  })
+}

@@ -1,0 +1,177 @@
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordHelperAnswer } from '../src/commands.js'
+import { AnsweredEventRefused, onSupplementAnswered } from '../src/consumers/on-supplement-answered.js'
+import { actors, type IntakeWorld, intakeWorld, landPlanningMaterials, lowRiskFactory, START } from './world.js'
+
+// 帮办代办 (docs/assisted-service.md): the service centre's paged list of cases, what a case's helper works on (the
+// applications it covers with what is owed on each), and the answered 补正 of an application intake does not know.
+
+const li = { sub: 'helper-li', role: 'helper' }
+const wang = { sub: 'helper-wang', role: 'helper' }
+
+let w: IntakeWorld
+beforeAll(async () => {
+  w = await intakeWorld()
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+async function projectWithCase(helper: { sub: string }, name: string) {
+  const registered = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201)
+  const projectId: string = registered.body.project.projectId
+  const opened = await w.call('POST', `/projects/${projectId}/assisted-case`, actors.clerk, {
+    eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
+    mode: 'whole-process',
+    stages: ['land-planning'],
+    helper: { sub: helper.sub, name },
+  })
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+  return { projectId, caseId: opened.body.case.caseId as string }
+}
+
+describe('帮办代办: the list, the helper’s applications, an answer for an unknown application', () => {
+  it('pages every case newest change first for the service centre, by state and by helper; a helper sees its own only', async () => {
+    w.clock.set(START)
+    const first = await projectWithCase(li, '李帮办')
+    w.clock.set('2026-03-02T02:00:00Z')
+    const second = await projectWithCase(wang, '王帮办')
+    w.clock.set('2026-03-02T03:00:00Z')
+    const third = await projectWithCase(li, '李帮办')
+    w.clock.set('2026-03-02T04:00:00Z')
+    const closed = await w.call('POST', `/assisted-cases/${first.caseId}/close`, actors.clerk, { reason: '已办结' })
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200)
+
+    const page1 = await w.call('GET', '/assisted-cases?limit=2', actors.clerk)
+    expect(page1.status, JSON.stringify(page1.body)).toBe(200)
+    // The close is the newest change.
+    expect(page1.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([first.caseId, third.caseId])
+    expect(page1.body.next).toEqual(expect.any(String))
+    const page2 = await w.call('GET', `/assisted-cases?limit=2&cursor=${encodeURIComponent(page1.body.next)}`, {
+      sub: 'sup-1',
+      role: 'supervisor',
+    })
+    expect(page2.status, JSON.stringify(page2.body)).toBe(200)
+    expect(page2.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([second.caseId])
+    expect(page2.body.next).toBeUndefined()
+
+    const open = await w.call('GET', '/assisted-cases?status=open', actors.clerk)
+    expect(open.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([third.caseId, second.caseId])
+    const closedOnes = await w.call('GET', '/assisted-cases?status=closed', actors.clerk)
+    expect(closedOnes.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([first.caseId])
+    const wangs = await w.call('GET', '/assisted-cases?helper=helper-wang', actors.clerk)
+    expect(wangs.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([second.caseId])
+
+    // A helper asking for another helper's cases still gets its own only.
+    const asLi = await w.call('GET', '/assisted-cases?helper=helper-wang', li)
+    expect(asLi.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([first.caseId, third.caseId])
+    // A cursor that is not one is the caller's mistake, named.
+    const bad = await w.call('GET', '/assisted-cases?cursor=yesterday', actors.clerk)
+    expect(bad.status).toBe(400)
+    // Of the right shape but no real instant: refused the same way, not a 500 from SQL nor a rolled-over day.
+    for (const at of ['2026-13-01T00:00:00Z', '2026-01-01T25:00:00Z', '2026-02-30T00:00:00.000Z']) {
+      const impossible = await w.call(
+        'GET',
+        `/assisted-cases?cursor=${encodeURIComponent(`${at}~${first.caseId}`)}`,
+        actors.clerk,
+      )
+      expect(impossible.status, at).toBe(400)
+      expect(impossible.body, at).toMatchObject({
+        code: bad.body.code,
+        errors: [expect.objectContaining({ field: '/querystring/cursor' })],
+      })
+    }
+  })
+
+  it('answers the case’s helper the applications it covers with the 一次性告知’s materials owed; another helper 404', async () => {
+    w.clock.set(START)
+    const { projectId, caseId } = await projectWithCase(li, '李帮办')
+    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+      acceptance: 'later',
+    })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    const applicationId: string = opened.body.application.applicationId
+    const noticed = await w.call('POST', `/applications/${applicationId}/receipt-notice`, actors.clerk, {
+      materials: ['land-transfer-contract'],
+      reason: '出让合同缺少附图',
+    })
+    expect(noticed.status, JSON.stringify(noticed.body)).toBe(200)
+
+    const seen = await w.call('GET', `/assisted-cases/${caseId}/applications`, li)
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200)
+    expect(seen.body.applications).toEqual([
+      expect.objectContaining({
+        applicationId,
+        step: 'land-planning-and-filing',
+        stage: 'land-planning',
+        nationalCode: 1,
+        status: 'open',
+        owed: { kind: 'receipt-notice', materials: ['land-transfer-contract'], reason: '出让合同缺少附图' },
+      }),
+    ])
+    expect((await w.call('GET', `/assisted-cases/${caseId}/applications`, wang)).status).toBe(404)
+
+    // Answered, nothing is owed any more.
+    const answered = await w.call('POST', `/applications/${applicationId}/materials`, li, {
+      materials: [{ code: 'land-transfer-contract', documentRef: 'doc://v2.pdf' }],
+    })
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200)
+    const after = await w.call('GET', `/assisted-cases/${caseId}/applications`, li)
+    expect(after.body.applications[0].owed).toEqual({ kind: 'none', materials: [] })
+  })
+
+  it('refuses an answered 补正 of an application intake does not know, with its code, and keeps nothing on the case', async () => {
+    w.clock.set(START)
+    const { projectId, caseId } = await projectWithCase(li, '李帮办')
+    const unknown = uuidv7()
+    const event = {
+      noticeId: uuidv7(),
+      applicationId: unknown,
+      projectId,
+      version: 1,
+      status: 'answered' as const,
+      requests: [
+        {
+          taskId: uuidv7(),
+          department: 'natural-resources',
+          item: 'land-planning-permit',
+          materials: ['land-transfer-contract'],
+          reason: '出让合同缺少附图',
+          requestedOn: '2026-03-02',
+        },
+      ],
+      issuedAt: START,
+      answeredAt: START,
+      onBehalfOf: { caseId, helper: li.sub, helperName: '李帮办', ownerCreditCode: lowRiskFactory().owner.creditCode },
+    }
+    const { commands } = w.app.deps
+    const done = await commands.transaction((tx) => recordHelperAnswer(commands, tx, event))
+    expect(done).toEqual({ ok: false, error: expect.objectContaining({ code: 'INTAKE_ANSWERED_APPLICATION_UNKNOWN' }) })
+    // The consumer throws the refusal with its code (retried, then parked), and nothing was kept on the case.
+    const consumer = onSupplementAnswered(commands)
+    const thrown = await commands
+      .transaction((tx) =>
+        consumer.handle({
+          event,
+          eventId: uuidv7(),
+          headers: undefined as never,
+          tx,
+          now: w.clock.now(),
+          outbox: {} as never,
+        }),
+      )
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      )
+    expect(thrown).toBeInstanceOf(AnsweredEventRefused)
+    expect((thrown as AnsweredEventRefused).code).toBe('INTAKE_ANSWERED_APPLICATION_UNKNOWN')
+    const c = await w.call('GET', `/projects/${projectId}/assisted-case`, actors.clerk)
+    expect(c.body.case.acts).toEqual([])
+  })
+})
