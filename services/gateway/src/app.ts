@@ -11,21 +11,29 @@ import { KeysUnavailable, Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
 import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
 import { applicationRoutes } from './routes/applications.js'
+import { assistedRoutes } from './routes/assisted.js'
 import { auditRoutes } from './routes/audit.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { consoleRoutes } from './routes/console.js'
 import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
+import { hotlineRoutes } from './routes/hotline.js'
+import { knowledgeRoutes } from './routes/knowledge.js'
+import { landRoutes } from './routes/land.js'
 import { leadRoutes } from './routes/lead.js'
+import { noticeRoutes } from './routes/notices.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { projectRoutes } from './routes/projects.js'
+import { ratingRoutes } from './routes/ratings.js'
+import { sharedResultsRoutes } from './routes/shared-results.js'
 import { spglExportRoutes } from './routes/spgl-exports.js'
 import { STREAM_PATH, streamRoutes } from './routes/stream.js'
 import { supervisionRoutes } from './routes/supervision.js'
 import { supervisionSignalsRoutes } from './routes/supervision-signals.js'
 import { supervisionStatsRoutes } from './routes/supervision-stats.js'
 import { taskRoutes } from './routes/tasks.js'
+import { ticketReadRoutes } from './routes/ticket-reads.js'
 
 registerErrorCodes({
   GATEWAY_UNAUTHENTICATED: 401,
@@ -33,6 +41,7 @@ registerErrorCodes({
   GATEWAY_CLOCK_INVALID: 422,
   GATEWAY_UPSTREAM_UNAVAILABLE: 503,
   GATEWAY_UPSTREAM_NO_ANSWER: 502,
+  GATEWAY_UPSTREAM_BAD_ANSWER: 502,
   GATEWAY_CERTIFICATE_NOT_FOUND: 404,
   GATEWAY_RATE_LIMITED: 429,
   GATEWAY_KEYS_UNAVAILABLE: 503,
@@ -41,6 +50,7 @@ registerErrorCodes({
   GATEWAY_SIGNALS_RANGE_INVALID: 400,
   GATEWAY_STREAM_LIMIT: 429,
   GATEWAY_STREAM_POSITION_INVALID: 400,
+  GATEWAY_RATINGS_RANGE_INVALID: 400,
 })
 
 const unauthenticated = (detail: string) => new ProblemError(401, 'GATEWAY_UNAUTHENTICATED', detail)
@@ -123,6 +133,16 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(completionRoutes, { deps })
       await api.register(streamRoutes, { deps })
       await api.register(notificationRoutes, { deps })
+      await api.register(ratingRoutes, { deps })
+      await api.register(hotlineRoutes, { deps })
+      // 知识库 (the hotline service)
+      await api.register(knowledgeRoutes, { deps })
+      // 变动通报 and 故障通报 (the hotline service)
+      await api.register(noticeRoutes, { deps })
+      await api.register(sharedResultsRoutes, { deps })
+      await api.register(assistedRoutes, { deps })
+      await api.register(landRoutes, { deps })
+      await api.register(ticketReadRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )

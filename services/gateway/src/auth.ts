@@ -84,7 +84,7 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   if (!checkActor.Check(actor)) {
     throw new Unauthenticated(
       'The token has no subject (1–255 characters) or no known role (clerk, reviewer, owner, supervisor, admin, lead, ' +
-        'utility, registrar), or a department or provider over 100 characters, or a creditCode over 18.',
+        'utility, registrar, agent, review_body, surveyor, helper, intermediary), or a department or provider over 100 characters, or a creditCode over 18.',
     )
   }
   if ((actor.role === 'reviewer' || actor.role === 'lead') && !actor.department) {
@@ -95,6 +95,14 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   }
   if (actor.role === 'owner' && !actor.creditCode) {
     throw new Unauthenticated('An owner token must carry its 统一社会信用代码 (creditCode).')
+  }
+  // 联合审图 review body and 多测合一 surveying unit are named by their 统一社会信用代码 on the reviews they answer.
+  // 中介服务 intermediaries likewise, on the engagements that name them (docs/assisted-service.md).
+  if (
+    (actor.role === 'review_body' || actor.role === 'surveyor' || actor.role === 'intermediary') &&
+    !actor.creditCode
+  ) {
+    throw new Unauthenticated(`A ${actor.role} token must carry its 统一社会信用代码 (creditCode).`)
   }
   return actor
 }

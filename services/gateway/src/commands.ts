@@ -17,15 +17,21 @@ import type { GatewayDb, Tx } from './db/client.js'
 import { applyProjection, applyProjections } from './db/projection.js'
 import { raiseSignals } from './db/signals.js'
 import { createExport, SPGL_READER, spglDefinition } from './db/spgl.js'
-import { type ChangeRow, changeOf } from './domain/changes.js'
+import { applyTicket } from './db/tickets.js'
+import { type ChangeRow, changeOf, ticketChangeOf } from './domain/changes.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
 import { type Projection, projectors } from './domain/projectors.js'
+import { ticketProjectors } from './domain/tickets.js'
 
 /** The read model's cursor row and the consumer its dead letters are filed under. */
 export const READ_MODEL = 'gateway-read-model'
 
 const projectorOf = new Map<string, (typeof projectors)[number]>(projectors.map((p) => [p.event.subject, p]))
 const auditAnchoredSubjects = new Set<string>(auditAnchoredEvents.map((e) => e.subject))
+// 12345 热线工单: each event's ticket snapshot, history line and (linked to a project) timeline entry (db/tickets.ts).
+const ticketProjectorOf = new Map<string, (typeof ticketProjectors)[number]>(
+  ticketProjectors.map((p) => [p.event.subject, p]),
+)
 
 /**
  * Every projector as a handler of the ordered reader: what the read model applies, in stream order. A batch is
@@ -50,6 +56,16 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
       event,
       apply: ({ tx, event: body }: { tx: Tx; event: unknown }) => copyAuditEntries(tx, body as AuditAnchoredV1),
     })),
+    // Hotline tickets: applied one by one, in their place in the order.
+    ...ticketProjectors.map((p) => ({
+      event: p.event,
+      apply: async ({ tx, event, eventId, seq }: { tx: Tx; event: unknown; eventId: string; seq: number }) => {
+        const projection = p.project(event, eventId)
+        // A replay that added neither the snapshot nor a history line changed nothing: no change for the live stream.
+        const scope = await applyTicket(tx, projection)
+        if (scope) await recordChanges(tx, [ticketChangeOf(projection, seq, scope)])
+      },
+    })),
     // A published calendar: stored, no timeline entry (the services' `clock.due-moved` make those).
     { event: CalendarPublishedV1, apply: ({ tx, event }: { tx: Tx; event: unknown }) => storeCalendar(tx, event) },
   ],
@@ -72,6 +88,13 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
         continue
       }
       await flush()
+      const ticket = ticketProjectorOf.get(e.subject)
+      if (ticket) {
+        const projection = ticket.project(e.event, e.eventId)
+        const scope = await applyTicket(tx, projection)
+        if (scope) changes.push(ticketChangeOf(projection, e.seq, scope))
+        continue
+      }
       if (e.subject === CalendarPublishedV1.subject) {
         await storeCalendar(tx, e.event)
         continue
@@ -134,7 +157,7 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
       return applyInOrder(transaction, spglDefinition, batch)
     },
 
-    /** One export of the spgl rows past the watermark, recorded as a batch (db/spgl.ts); undefined: nothing new. */
+    /** One export of the spgl rows past the watermark, recorded as a batch, the rows it refused counted (db/spgl.ts). */
     async createSpglExport(a: Parameters<typeof createExport>[1]) {
       return transaction((tx) => createExport(tx, a))
     },

@@ -35,6 +35,8 @@ export const GatewayConfig = Type.Object({
   UTILITY_URL: Type.String({ default: 'http://127.0.0.1:3004', pattern: '^https?://' }),
   NOTIFICATION_URL: Type.String({ default: 'http://127.0.0.1:3006', pattern: '^https?://' }),
   REGISTRATION_URL: Type.String({ default: 'http://127.0.0.1:3005', pattern: '^https?://' }),
+  /** The 12345 hotline service (docs/hotline.md). */
+  HOTLINE_URL: Type.String({ default: 'http://127.0.0.1:3007', pattern: '^https?://' }),
   /** HS256 secret for tokens (development); give this or JWKS_URL. */
   JWT_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
   /** An identity provider's keys; its tokens must carry JWT_ISSUER and JWT_AUDIENCE (both required with it). */

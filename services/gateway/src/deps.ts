@@ -7,10 +7,12 @@ import type { GatewayCommands } from './commands.js'
 import type { AuditFilter, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
+import type { DepartmentRatings, ListedRating, RatingQuery } from './db/ratings.js'
 import type { Caller } from './db/scope.js'
 import type { DepartmentOverLimit, SignalQuery, StoredSignal } from './db/signals.js'
-import type { SpglBatch } from './db/spgl.js'
+import type { listExports } from './db/spgl.js'
 import type { StatsQuery, StatsRow } from './db/stats.js'
+import type { TicketReads } from './db/tickets.js'
 import type { Upstream } from './forward.js'
 import type { KeptAnswers } from './http/kept-answers.js'
 import type { LiveStreams } from './http/live.js'
@@ -38,7 +40,7 @@ export interface GatewayDeps extends ServiceDeps {
   /** The copied audit entries of every service (the admin audit route). */
   audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
   /** The national data-sharing export batches (the admin's 数据上报), read as the caller under row-level security. */
-  spglExports: { list(caller: Caller, limit: number): Promise<{ batches: SpglBatch[]; pending: number }> }
+  spglExports: { list(caller: Caller, limit: number): ReturnType<typeof listExports> }
   /** The supervision figures, computed by PostgreSQL over the decided tasks `caller` may read (db/stats.ts). */
   stats(caller: Caller, query: StatsQuery): Promise<StatsRow[]>
   /** The clock-gaming signals (db/signals.ts): the stored ones, and the per-period department figure. */
@@ -49,6 +51,13 @@ export interface GatewayDeps extends ServiceDeps {
       query: { from: string; to: string; regionPrefix?: string; department?: string; limit: number },
     ): Promise<DepartmentOverLimit[]>
   }
+  /** 好差评 reads (db/ratings.ts), as the caller under row-level security. */
+  ratings: {
+    list(caller: Caller, query: RatingQuery): Promise<ListedRating[]>
+    perDepartment(caller: Caller, query: { from: string; to: string }): Promise<DepartmentRatings[]>
+  }
+  /** 12345 tickets as `caller` may read them, under row-level security (db/tickets.ts). */
+  tickets(caller: Caller): TicketReads
   /** The gateway's own dead letters (its read model's). */
   deadLetters: DeadLetterAdmin
   verify: Verifier
@@ -58,6 +67,8 @@ export interface GatewayDeps extends ServiceDeps {
   utility: Upstream
   registration: Upstream
   notification: Upstream
+  /** The 12345 hotline service (docs/hotline.md). */
+  hotline: Upstream
   /** The bundled years plus the published ones (`calendar_entry`), swapped when the read model applies one. */
   calendar: CalendarSource
   /** Share of a limit at which a clock turns yellow. */

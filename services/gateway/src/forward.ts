@@ -7,6 +7,8 @@ import {
   traceMixin,
 } from '@onewindow/service-kit'
 import type { FastifyReply } from 'fastify'
+import type { Static, TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { Pool } from 'undici'
 
 /** An owning service: its name (the `aud` of what it is sent), where it listens, and the key the caller is signed with. */
@@ -46,17 +48,65 @@ export async function forward(
    * parsed body of a 201 before it is answered (read-your-own-writes); if it fails the 201 still goes out, since
    * the command was carried out and a 5xx would invite sending it again.
    */
-  call: {
-    method: 'GET' | 'POST' | 'PUT'
-    path: string
-    actor?: Actor
-    body?: unknown
-    onCreated?: (answer: unknown) => Promise<void>
-  },
+  call: UpstreamCall & { onCreated?: (answer: unknown) => Promise<void> },
 ): Promise<FastifyReply> {
-  let status: number
-  let headers: Record<string, string | string[] | undefined>
-  let bytes: Buffer
+  const answer = await send(reply, upstream, call)
+  if (answer.status === 201 && call.onCreated) {
+    try {
+      await call.onCreated(JSON.parse(answer.bytes.toString('utf8')))
+    } catch (err) {
+      reply.log.error({ err, upstream: upstream.name }, 'created, but the promise to read it back was not recorded')
+    }
+  }
+  return passOn(reply, answer)
+}
+
+type UpstreamCall = { method: 'GET' | 'POST' | 'PUT'; path: string; actor?: Actor; body?: unknown }
+type Answer = { status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }
+
+/**
+ * Asks the owning service something the gateway needs before it forwards a command (as `forward`, signed the same
+ * way): its status and parsed body, and `send()` to answer the caller with exactly what it said (a refusal passes
+ * through unchanged).
+ */
+export async function ask(
+  reply: FastifyReply,
+  upstream: Upstream,
+  call: UpstreamCall,
+): Promise<{ status: number; body: unknown; send: () => FastifyReply }> {
+  const answer = await send(reply, upstream, call)
+  let body: unknown
+  try {
+    body = JSON.parse(answer.bytes.toString('utf8'))
+  } catch {
+    body = undefined
+  }
+  return { status: answer.status, body, send: () => passOn(reply, answer) }
+}
+
+/**
+ * An owning service's 200 body the gateway reads (rather than passes on), checked against the schema it is read with:
+ * a body of another shape (a service of another version, a bug) is a 502 problem naming the upstream, logged with the
+ * first wrong field — never a crash further on, nor a half-read answer acted on.
+ */
+export function checkedAnswer<T extends TSchema>(schema: T) {
+  const check = Compile(schema)
+  return (reply: FastifyReply, upstream: Upstream, body: unknown): Static<T> => {
+    if (check.Check(body)) return body as Static<T>
+    const first = check.Errors(body)[0]
+    reply.log.error(
+      { upstream: upstream.name, field: first?.instancePath, problem: first?.message },
+      'upstream answered a body of another shape',
+    )
+    throw new ProblemError(
+      502,
+      'GATEWAY_UPSTREAM_BAD_ANSWER',
+      `The ${upstream.name} service answered in a form the gateway does not read${first ? ` (${first.instancePath || '/'} ${first.message})` : ''}.`,
+    )
+  }
+}
+
+async function send(reply: FastifyReply, upstream: Upstream, call: UpstreamCall): Promise<Answer> {
   const assertion = await upstream.signer.sign({
     audience: upstream.name,
     ...(call.actor ? { actor: call.actor } : {}),
@@ -73,9 +123,7 @@ export async function forward(
       },
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
     })
-    status = res.statusCode
-    headers = res.headers
-    bytes = Buffer.from(await res.body.arrayBuffer())
+    return { status: res.statusCode, headers: res.headers, bytes: Buffer.from(await res.body.arrayBuffer()) }
   } catch (err) {
     // Refused: nothing reached the service (it is down or restarting), so the call may simply be sent again: 503
     // with retry-after. Dropped or timed out: the request may have been carried out; the outcome is unknown: 502.
@@ -91,13 +139,10 @@ export async function forward(
     reply.log.error({ err, upstream: upstream.name }, 'upstream did not answer')
     throw new ProblemError(502, 'GATEWAY_UPSTREAM_NO_ANSWER', `The ${upstream.name} service did not answer.`)
   }
-  if (status === 201 && call.onCreated) {
-    try {
-      await call.onCreated(JSON.parse(bytes.toString('utf8')))
-    } catch (err) {
-      reply.log.error({ err, upstream: upstream.name }, 'created, but the promise to read it back was not recorded')
-    }
-  }
+}
+
+/** The caller is answered with exactly what the service answered: status, content type and body bytes. */
+function passOn(reply: FastifyReply, { status, headers, bytes }: Answer): FastifyReply {
   const header = (name: string) => {
     const v = headers[name]
     return Array.isArray(v) ? v[0] : v

@@ -25,10 +25,12 @@ import { changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
+import { listRatings, ratingsPerDepartment } from './db/ratings.js'
 import { asCaller, readerDb } from './db/scope.js'
 import { departmentsOverLimit, listSignals } from './db/signals.js'
 import { listExports } from './db/spgl.js'
 import { supervisionStats } from './db/stats.js'
+import { ticketReads } from './db/tickets.js'
 import type { GatewayDeps } from './deps.js'
 import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
@@ -57,6 +59,8 @@ export interface GatewayOptions extends ServiceBaseOptions {
   registrationUrl: string
   /** Where the notification service listens (default http://127.0.0.1:3006); down, its routes answer 503. */
   notificationUrl?: string
+  /** Where the hotline service listens (default http://127.0.0.1:3007); down, its routes answer 503. */
+  hotlineUrl?: string
   auth: AuthOptions
   /**
    * Rate limits, CORS origins and the body limit. Required, so that whoever starts a gateway says which limits it
@@ -152,6 +156,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
       list: (caller, query) => listSignals(reader.pool, caller, query),
       departmentsOverLimit: (caller, query) => departmentsOverLimit(reader.pool, caller, query),
     },
+    ratings: {
+      list: (caller, query) => listRatings(reader.pool, caller, query),
+      perDepartment: (caller, query) => ratingsPerDepartment(reader.pool, caller, query),
+    },
+    tickets: (caller) => ticketReads(readerScope, caller),
     deadLetters: rt.messaging.deadLetters,
     verify,
     intake: { name: 'intake', baseUrl: options.intakeUrl, signer },
@@ -160,6 +169,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     utility: { name: 'utility', baseUrl: options.utilityUrl, signer },
     registration: { name: 'registration', baseUrl: options.registrationUrl, signer },
     notification: { name: 'notification', baseUrl: options.notificationUrl ?? 'http://127.0.0.1:3006', signer },
+    hotline: { name: 'hotline', baseUrl: options.hotlineUrl ?? 'http://127.0.0.1:3007', signer },
     calendar,
     yellowAt: options.yellowAt ?? 0.8,
     publicBaseUrl: (options.publicBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
@@ -242,13 +252,14 @@ export { type Authorisation, authorise, type Request as AuthorisationRequest } f
 export {
   addWorkingDays,
   type DurationHistory,
+  durationHistory,
   FORECAST_SETTINGS,
   forecastFlow,
-  historyKey,
   type ProjectForecast,
   type StepInput,
 } from './domain/forecast.js'
 export { projectors, supersedes } from './domain/projectors.js'
+export { ticketProjectors } from './domain/tickets.js'
 export { wholeFlowOf, workingDaysBetween } from './domain/whole-flow.js'
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type Edges, MAX_TOKEN_LENGTH, type RateLimits } from './edges.js'
 export { DEFAULT_LIVE_LIMITS, type LiveLimits } from './http/live.js'

@@ -24,6 +24,7 @@ await serviceMain(
       acceptanceUrl: config.ACCEPTANCE_URL,
       utilityUrl: config.UTILITY_URL,
       notificationUrl: config.NOTIFICATION_URL,
+      hotlineUrl: config.HOTLINE_URL,
       registrationUrl: config.REGISTRATION_URL,
       auth: {
         ...(config.JWT_SECRET ? { secret: config.JWT_SECRET } : {}),

@@ -25,6 +25,8 @@ const rows = {
   'POST /acceptance/:id/inspection (lead housing)': { action: 'acceptance.inspect', row: { lead: 'housing' } },
   'POST /acceptance/:id/inspection (unknown)': { action: 'acceptance.inspect' },
   'POST /acceptance/:id/opinions (housing+fire)': { action: 'acceptance.opinion', row: caseRow },
+  'GET /acceptance/:id/land-list (housing+fire)': { action: 'acceptance.land-list', row: caseRow },
+  'GET /acceptance/:id/land-list (unknown)': { action: 'acceptance.land-list' },
   'POST /acceptance/:id/rectifications (A)': { action: 'acceptance.rectify', row: { ownerCreditCode: 'A' } },
   'POST /acceptance/:id/commitments (housing+fire)': {
     action: 'acceptance.verify-commitment',
@@ -58,6 +60,19 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     fireReviewer: 200,
     waterReviewer: 404,
   }),
+  // 用地清单: the list a defect rests on — the departments that give the case's opinions, and no one else.
+  'GET /acceptance/:id/land-list (housing+fire)': all(403, {
+    leadHousing: 200,
+    leadFire: 200,
+    fireReviewer: 200,
+    waterReviewer: 404,
+  }),
+  'GET /acceptance/:id/land-list (unknown)': all(403, {
+    leadHousing: 404,
+    leadFire: 404,
+    fireReviewer: 404,
+    waterReviewer: 404,
+  }),
   'POST /acceptance/:id/rectifications (A)': all(403, { ownerA: 200, ownerB: 404 }),
   'POST /acceptance/:id/commitments (housing+fire)': all(403, {
     leadHousing: 200,
@@ -65,7 +80,8 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     fireReviewer: 200,
     waterReviewer: 404,
   }),
-  'GET /acceptance': all(403, { leadHousing: 200, leadFire: 200 }),
+  // A department's own list (led cases whole, others its own items only): its reviewer and its lead alike.
+  'GET /acceptance': all(403, { leadHousing: 200, leadFire: 200, fireReviewer: 200, waterReviewer: 200 }),
   'GET /commitments': all(403, {
     leadHousing: 200,
     leadFire: 200,

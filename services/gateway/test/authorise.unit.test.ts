@@ -34,6 +34,17 @@ const routes = {
   'POST /clock/preview': { action: 'clock.preview' },
   'GET /admin/dead-letters': { action: 'dead-letters.read' },
   'GET /notifications': { action: 'notifications.own' },
+  'POST /projects/:id/drawing-review (A)': { action: 'drawing-review.submit', row: { ownerCreditCode: 'A' } },
+  'GET /projects/:id/drawing-review (A)': { action: 'shared-results.read', row: { ownerCreditCode: 'A' } },
+  'GET /projects/:id/survey-commissions (unknown)': { action: 'survey-commissions.read' },
+  'GET /projects/:id/survey-commissions (A, housing)': {
+    action: 'survey-commissions.read',
+    row: { ownerCreditCode: 'A', departments: ['housing'] },
+  },
+  'GET /tasks/:id/drawing-report (housing)': { action: 'task.drawing-report', row: { department: 'housing' } },
+  'POST /areas': { action: 'land.publish' },
+  'GET /plots': { action: 'land.list' },
+  'POST /projects/:id/plot': { action: 'land.link' },
 } as const satisfies Record<string, Request>
 type Route = keyof typeof routes
 
@@ -168,15 +179,76 @@ const expected: Record<Route, Record<Who, 200 | 403 | 404>> = {
     housing: 403,
     water: 403,
   },
-  // Each party's own: the notification service scopes by the caller, so no row here.
+  // Each party's own: the notification service scopes by the caller, so no row here. The supervising office is a
+  // party since it is told of an overdue 好差评 fix (docs/ratings.md).
   'GET /notifications': {
     clerk: 403,
     admin: 403,
-    supervisor: 403,
+    supervisor: 200,
     ownerA: 200,
     ownerB: 200,
     housing: 200,
     water: 200,
+  },
+  // 联合审图 and 多测合一: the owner's own project only; a department reads the report of its own task only.
+  'POST /projects/:id/drawing-review (A)': {
+    clerk: 403,
+    admin: 403,
+    supervisor: 403,
+    ownerA: 200,
+    ownerB: 404,
+    housing: 403,
+    water: 403,
+  },
+  'GET /projects/:id/drawing-review (A)': {
+    clerk: 200,
+    admin: 200,
+    supervisor: 200,
+    ownerA: 200,
+    ownerB: 404,
+    housing: 403,
+    water: 403,
+  },
+  'GET /projects/:id/survey-commissions (unknown)': {
+    clerk: 404,
+    admin: 404,
+    supervisor: 404,
+    ownerA: 404,
+    ownerB: 404,
+    housing: 404,
+    water: 404,
+  },
+  // 多测合一: the departments approving the project read its commissions; another department is told of no project.
+  'GET /projects/:id/survey-commissions (A, housing)': {
+    clerk: 200,
+    admin: 200,
+    supervisor: 200,
+    ownerA: 200,
+    ownerB: 404,
+    housing: 200,
+    water: 404,
+  },
+  'GET /tasks/:id/drawing-report (housing)': {
+    clerk: 403,
+    admin: 403,
+    supervisor: 403,
+    ownerA: 403,
+    ownerB: 403,
+    housing: 200,
+    water: 404,
+  },
+  // 区域评估 and 用地清单: the city publishes (admin), the window links, the published land is read by those who work
+  // with every project; a project's own land and checklist go by shared-results.read (above).
+  'POST /areas': { clerk: 403, admin: 200, supervisor: 403, ownerA: 403, ownerB: 403, housing: 403, water: 403 },
+  'GET /plots': { clerk: 200, admin: 200, supervisor: 200, ownerA: 403, ownerB: 403, housing: 403, water: 403 },
+  'POST /projects/:id/plot': {
+    clerk: 200,
+    admin: 200,
+    supervisor: 403,
+    ownerA: 403,
+    ownerB: 403,
+    housing: 403,
+    water: 403,
   },
 }
 
@@ -198,5 +270,56 @@ describe('authorise: role × route × row ownership', () => {
   it('does not let a reviewer without a department match a row with an empty department', () => {
     const noDept: Actor = { sub: 'r', role: 'reviewer' }
     expect(authorise(noDept, { action: 'task.act', row: { department: '' } })).toMatchObject({ allow: false })
+  })
+})
+
+describe('帮办代办 and 中介服务 (docs/assisted-service.md)', () => {
+  const helper: Actor = { sub: 'helper-li', role: 'helper' }
+  const firm: Actor = { sub: 'i', role: 'intermediary', creditCode: 'F' }
+  const status = (a: Actor, r: Request) => {
+    const d = authorise(a, r)
+    return d.allow ? 200 : d.status
+  }
+
+  it('lets a helper act on an owner’s application (intake checks its case), never register, open or approve', () => {
+    expect(status(helper, { action: 'materials.submit', row: { ownerCreditCode: 'A' } })).toBe(200)
+    expect(status(helper, { action: 'materials.submit' })).toBe(200)
+    expect(status(helper, { action: 'receipt.withdraw' })).toBe(200)
+    for (const action of ['project.register', 'application.open', 'task.act', 'application.withdraw'] as const) {
+      expect(status(helper, { action })).toBe(403)
+    }
+    expect(status(helper, { action: 'project.read', row: projectOfA })).toBe(403)
+    expect(status(helper, { action: 'assisted-case.visit' })).toBe(200)
+    expect(status(actors.ownerA, { action: 'assisted-case.visit' })).toBe(403)
+  })
+
+  it('only the service centre opens a case; an owner reads only its own', () => {
+    expect(status(actors.clerk, { action: 'assisted-case.open' })).toBe(200)
+    for (const who of [actors.ownerA, helper, actors.housing, actors.supervisor]) {
+      expect(status(who, { action: 'assisted-case.open' })).toBe(403)
+    }
+    expect(status(actors.ownerA, { action: 'assisted-case.read', row: { ownerCreditCode: 'A' } })).toBe(200)
+    expect(status(actors.ownerB, { action: 'assisted-case.read', row: { ownerCreditCode: 'A' } })).toBe(404)
+  })
+
+  it('only the owner chooses an intermediary (never forced): every other role is refused', () => {
+    expect(status(actors.ownerA, { action: 'intermediary.choose', row: { ownerCreditCode: 'A' } })).toBe(200)
+    expect(status(actors.ownerB, { action: 'intermediary.choose', row: { ownerCreditCode: 'A' } })).toBe(404)
+    for (const who of [actors.clerk, actors.admin, actors.supervisor, actors.housing, helper, firm]) {
+      expect(status(who, { action: 'intermediary.choose', row: { ownerCreditCode: 'A' } })).toBe(403)
+    }
+    expect(status(firm, { action: 'intermediary.deliver' })).toBe(200)
+    expect(status(actors.ownerA, { action: 'intermediary.deliver' })).toBe(403)
+    expect(status(actors.ownerA, { action: 'intermediaries.list' })).toBe(200)
+  })
+
+  it('lets a lead whose department has a task read a project’s survey commissions; no role without a part', () => {
+    const lead = (department: string): Actor => ({ sub: `l-${department}`, role: 'lead', department })
+    const row = { departments: ['housing'] }
+    expect(status(lead('housing'), { action: 'survey-commissions.read', row })).toBe(200)
+    expect(status(lead('water'), { action: 'survey-commissions.read', row })).toBe(404)
+    for (const role of ['utility', 'registrar', 'surveyor', 'helper', 'intermediary'] as const) {
+      expect(status({ sub: 'x', role }, { action: 'survey-commissions.read', row })).toBe(403)
+    }
   })
 })

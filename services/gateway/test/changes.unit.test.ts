@@ -38,6 +38,17 @@ describe('changeOf', () => {
     expect(visibleChange(actor({ role: 'lead', department: 'housing-construction' }), change)).toBe(true)
     expect(visibleChange(actor({ role: 'lead', department: 'natural-resources' }), change)).toBe(false)
   })
+
+  it('names every department with a part in the case, whose reviewers and leads are told of it; no other', () => {
+    const started = { case: acceptanceCase(PROJECT, { lead: 'housing-construction' }) }
+    const change = changeOf(projectorOf(AcceptanceStartedV1.subject).project(started, crypto.randomUUID()), 9)
+    expect(change.parties).toEqual(['housing-construction', 'fire'])
+    for (const role of ['reviewer', 'lead'] as const) {
+      expect(visibleChange(actor({ role, department: 'fire' }), change)).toBe(true)
+      expect(visibleChange(actor({ role, department: 'housing-construction' }), change)).toBe(true)
+      expect(visibleChange(actor({ role, department: 'natural-resources' }), change)).toBe(false)
+    }
+  })
 })
 
 describe('visibleChange', () => {

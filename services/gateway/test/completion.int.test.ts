@@ -308,36 +308,51 @@ describe('the issue-4 flow in the read model', () => {
   })
 })
 
-describe("the lead department's cases", () => {
-  it('lists the cases a lead department leads, filtered by project and status; another lead sees none, other roles 403', async () => {
+describe("a department's acceptance cases", () => {
+  it('lists the cases a department leads whole and those it has an item in with its own items only, filtered by project and status; other departments see none, other roles 403', async () => {
     const project = projectRegistered({ owner: owners.foshan })
     await w.publish(ProjectRegisteredV1, project)
     const led = acceptanceCase(project.projectId)
-    const otherLead = acceptanceCase(project.projectId, { lead: 'fire', part: '二期' })
+    const otherLead = acceptanceCase(project.projectId, {
+      lead: 'fire',
+      part: '二期',
+      items: [{ item: 'fire-acceptance-filing', department: 'fire', status: 'pending', round: 0 }],
+    })
     await w.publish(AcceptanceStartedV1, { case: led }, { case: otherLead })
-    const housing = w.token({ role: 'lead', department: 'housing-construction' })
-    const ids = async (bearer: string, query = '') => {
+    type Listed = { caseId: string; items: Array<{ item: string; department: string }> }
+    const list = async (bearer: string, query = '') => {
       const res = await w.api('GET', `/api/v1/acceptance?project=${project.projectId}${query}`, bearer)
       expect(res.status, JSON.stringify(res.body)).toBe(200)
       expect(res.body.unreadable).toEqual([])
-      return res.body.cases.map((c: { caseId: string }) => c.caseId)
+      return res.body.cases as Listed[]
     }
-    await expect.poll(() => ids(housing)).toEqual([led.caseId])
+    const ids = async (bearer: string, query = '') => (await list(bearer, query)).map((c) => c.caseId)
+    const housing = w.token({ role: 'lead', department: 'housing-construction' })
+    await expect.poll(async () => (await ids(housing)).length).toBe(1)
+    expect(await ids(housing)).toEqual([led.caseId])
     expect(await ids(housing, '&status=open')).toEqual([led.caseId])
     expect(await ids(housing, '&status=passed')).toEqual([])
-    // The fire department leads the other case only, though it has an item in the first.
-    expect(await ids(w.token({ role: 'lead', department: 'fire' }))).toEqual([otherLead.caseId])
+    // The lead's own case whole: both departments' items.
+    expect((await list(housing))[0]?.items.map((i) => i.department)).toEqual(['housing-construction', 'fire'])
+    // Fire leads the second case and has an item in the first: both listed, the first with fire's item alone; its
+    // reviewer reads the same list as its lead.
+    for (const role of ['lead', 'reviewer'] as const) {
+      const fire = await list(w.token({ role, department: 'fire' }))
+      expect(fire.map((c) => c.caseId).sort()).toEqual([led.caseId, otherLead.caseId].sort())
+      expect(fire.find((c) => c.caseId === led.caseId)?.items).toEqual([
+        expect.objectContaining({ item: 'fire-acceptance-filing', department: 'fire' }),
+      ])
+    }
+    expect(await ids(w.token({ role: 'reviewer', department: 'housing-construction' }))).toEqual([led.caseId])
+    expect(await ids(w.token({ role: 'reviewer', department: 'housing-construction' }), '&status=passed')).toEqual([])
+    // A department in neither case sees none.
     expect(await ids(w.token({ role: 'lead', department: 'water-supply' }))).toEqual([])
+    expect(await ids(w.token({ role: 'reviewer', department: 'water-supply' }))).toEqual([])
 
     const badStatus = await w.api('GET', '/api/v1/acceptance?status=dreaming', housing)
     expect(badStatus.status).toBe(400)
     expect(badStatus.body.errors.map((e: { field: string }) => e.field)).toContain('/querystring/status')
-    for (const bearer of [
-      w.token({ role: 'reviewer', department: 'housing-construction' }),
-      foshanOwner(),
-      supervisor(),
-      w.token({ role: 'registrar' }),
-    ]) {
+    for (const bearer of [foshanOwner(), supervisor(), w.token({ role: 'registrar' }), w.token({ role: 'clerk' })]) {
       expect((await w.api('GET', '/api/v1/acceptance', bearer)).status).toBe(403)
     }
   })

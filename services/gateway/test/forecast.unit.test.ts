@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest'
 import {
   addWorkingDays,
   type DurationHistory,
+  durationHistory,
+  FORECAST_HISTORY_ITEMS,
   forecastFlow,
-  historyKey,
+  historyItems,
   paceOf,
   type StepInput,
 } from '../src/domain/forecast.js'
@@ -26,10 +28,10 @@ const rank = (values: readonly number[], q: number) => {
 const planning = [4, 6, 5, 7, 5, 9, 6, 5, 12, 6]
 const fire = [10, 14, 12, 11, 13, 20, 12, 12, 11, 15]
 const permit = [3, 4, 3, 5, 3, 3, 8, 4, 3, 4]
-const history: DurationHistory = new Map([
-  [historyKey('planning', 'planning-permit'), planning],
-  [historyKey('fire', 'fire-review'), fire],
-  [historyKey('housing', 'construction-permit'), permit],
+const history: DurationHistory = durationHistory([
+  { department: 'planning', item: 'planning-permit', days: planning },
+  { department: 'fire', item: 'fire-review', days: fire },
+  { department: 'housing', item: 'construction-permit', days: permit },
 ])
 
 const running: StepInput = {
@@ -90,7 +92,7 @@ describe('the forecast of a flow', () => {
   })
 
   it('falls back to the committed limit with too little history', () => {
-    const thin: DurationHistory = new Map([[historyKey('fire', 'fire-review'), [3, 4]]])
+    const thin = durationHistory([{ department: 'fire', item: 'fire-review', days: [3, 4] }])
     const f = forecastFlow(
       [{ ...running, work: [{ department: 'fire', item: 'fire-review', used: 2, committed: W(15), paused: false }] }],
       thin,
@@ -98,7 +100,65 @@ describe('the forecast of a flow', () => {
       today,
     )
     expect(f.currentStep?.work[0]).toMatchObject({ basis: 'committed-limit', expected: 13, late: 13, samples: 2 })
-    expect(paceOf([], 0, undefined, undefined, false)).toMatchObject({ basis: 'default-limit', expected: 20 })
+    expect(paceOf([], 0, undefined, false)).toMatchObject({ basis: 'default-limit', expected: 20 })
+  })
+
+  it('a step not yet applied for waits for each department that decides its item, each on its own line', () => {
+    // construction-permit decided by two departments (another district's bureau); listed in either order.
+    const slow = [30, 31, 32, 33, 34, 35]
+    const housing = { department: 'housing', item: 'construction-permit', days: permit }
+    const district = { department: 'district-housing', item: 'construction-permit', days: slow }
+    for (const rows of [
+      [housing, district],
+      [district, housing],
+    ]) {
+      const f = forecastFlow([next], durationHistory(rows), calendar, today)
+      const step = f.steps[0]
+      expect(step?.work.map((w) => [w.department, w.expected, w.samples])).toEqual([
+        ['district-housing', rank(slow, 0.5), slow.length],
+        ['housing', rank(permit, 0.5), permit.length],
+      ])
+      expect(step?.expectedDays).toBe(rank(slow, 0.5))
+    }
+    // An item nobody has decided yet: one line without a department, at the step's limit.
+    expect(forecastFlow([next], new Map(), calendar, today).steps[0]?.work).toEqual([
+      { department: '', item: 'construction-permit', expected: 5, late: 5, basis: 'committed-limit', samples: 0 },
+    ])
+  })
+
+  it('keeps each (department, item) apart when a code holds the character a joined key would split on', () => {
+    // Joined as `department + NUL + item`, both rows were one key ('fire NUL x NUL review') and the item of a waiting
+    // step was cut at its NUL; kept apart, each line reads its own department's history of its own item.
+    const odd = 'x\u0000review'
+    const slow = [30, 31, 32, 33, 34, 35]
+    const h = durationHistory([
+      { department: 'fire', item: odd, days: slow },
+      { department: 'fire\u0000x', item: 'review', days: fire },
+    ])
+    const work = (department: string, item: string) => ({ department, item, used: 0, paused: false })
+    const now = forecastFlow(
+      [{ ...running, items: [odd, 'review'], work: [work('fire', odd), work('fire\u0000x', 'review')] }],
+      h,
+      calendar,
+      today,
+    )
+    expect(now.currentStep?.work.map((w) => [w.department, w.item, w.expected, w.samples])).toEqual([
+      ['fire', odd, rank(slow, 0.5), slow.length],
+      ['fire\u0000x', 'review', rank(fire, 0.5), fire.length],
+    ])
+    const waiting = forecastFlow([{ ...next, items: [odd] }], h, calendar, today)
+    expect(waiting.steps[0]?.work.map((w) => [w.department, w.item, w.basis, w.samples])).toEqual([
+      ['fire', odd, 'history', slow.length],
+    ])
+  })
+
+  it('reads history for each item once, in flow order, up to the stated bound', () => {
+    const flow = [{ items: ['a', 'b'] }, { items: ['b', 'c'] }]
+    expect(historyItems(flow)).toEqual(['a', 'b', 'c'])
+    const many = [{ items: Array.from({ length: FORECAST_HISTORY_ITEMS + 20 }, (_, i) => `item-${i}`) }]
+    const read = historyItems(many)
+    expect(read).toHaveLength(FORECAST_HISTORY_ITEMS)
+    expect(read.at(-1)).toBe(`item-${FORECAST_HISTORY_ITEMS - 1}`)
   })
 
   it('counts a paused task from today, as if it resumed now, and says it is paused', () => {
@@ -144,7 +204,7 @@ describe('the forecast of a flow', () => {
     const int = (n: number) => Math.floor(next01() * n)
     for (let c = 0; c < 200; c++) {
       const samples = Array.from({ length: int(30) }, () => int(40))
-      const h: DurationHistory = new Map([[historyKey('d', 'i'), samples]])
+      const h = durationHistory([{ department: 'd', item: 'i', days: samples }])
       const states = ['done', 'running', 'waiting', 'waiting'] as const
       const steps: StepInput[] = Array.from({ length: 1 + int(4) }, (_, k) => ({
         step: `s${k}`,

@@ -16,6 +16,7 @@ const statusOf = (timeline: number) =>
     utilities: [],
     registration: [],
     certificates: [],
+    shared: { area: null, plot: null, assistedCase: null, intermediaries: [] },
   }) as unknown as ProjectStatus
 const kept = (timeline: number): KeptStatus => ({
   version: '1',

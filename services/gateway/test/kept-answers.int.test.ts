@@ -1,6 +1,8 @@
 import {
   ApplicationAcceptedV1,
   type EventDefinition,
+  IntermediaryEngagedV1,
+  ProjectPlotLinkedV1,
   ProjectRegisteredV1,
   TaskAssignedV1,
   TaskClaimedV1,
@@ -172,6 +174,83 @@ describe('a kept status', () => {
   })
 })
 
+describe('shared results on the status (issue 18)', () => {
+  const plot = () => ({
+    plotId: uuidv7(),
+    plotCode: 'A-07',
+    name: '高新区A-07地块',
+    region: '441500',
+    soldOn: '2026-02-27',
+    entries: [{ kind: 'greening', text: '绿地率不高于20%', materials: ['green-space-survey-report'] }],
+    connectionPoints: [{ utility: 'water', point: '创业路 J-12', requirement: 'DN150' }],
+    publishedAt: '2026-02-27T02:00:00.000Z',
+    publishedOn: '2026-02-27',
+    publishedBy: 'admin:city',
+  })
+  const engagement = (projectId: string, revision: number, extra: object = {}) => ({
+    engagementId: uuidv7(),
+    projectId,
+    ownerCreditCode: owners.shanwei.creditCode,
+    service: { code: 'environmental-impact-report', name: '环境影响报告书（表）编制', source: '004:2265' },
+    intermediary: { name: '汕尾市示例环境科技有限公司', creditCode: '91441500MA51XK001N', grade: 'A' },
+    feeFen: 3_000_000,
+    conditions: '提供可行性研究报告',
+    clock: { limit: { value: 15, unit: 'W' }, start: '2026-03-02', suspensions: [] },
+    dueOn: '2026-03-20',
+    status: 'engaged',
+    engagedAt: '2026-03-02T01:00:00.000Z',
+    engagedBy: 'owner',
+    revision,
+    updatedAt: '2026-03-02T01:00:00.000Z',
+    ...extra,
+  })
+
+  it('moves the project version when a shared result changes, so a kept status shows it on the next read', async () => {
+    const t = await projectWithTask()
+    const scope = `project:${t.projectId}`
+    // Built twice: kept.
+    for (let i = 0; i < 2; i++) expect((await status(t.projectId, owner())).body.shared.plot).toBeNull()
+    const before = await version(scope)
+    const p = plot()
+    await project(ProjectPlotLinkedV1, { projectId: t.projectId, plot: p, linkedAt: '2026-03-02T01:00:00.000Z' })
+    expect(await version(scope)).not.toBe(before)
+    const shown = (await status(t.projectId, owner())).body.shared
+    expect(shown.plot).toMatchObject({ plotId: p.plotId, plotCode: 'A-07', entries: [{ text: '绿地率不高于20%' }] })
+
+    const g = engagement(t.projectId, 1)
+    await project(IntermediaryEngagedV1, { engagement: g })
+    const engaged = (await status(t.projectId, owner())).body.shared.intermediaries
+    expect(engaged).toHaveLength(1)
+    expect(engaged[0]).toMatchObject({ status: 'engaged', dueOn: '2026-03-20', clock: { level: 'green' } })
+    // A re-sent or late copy of an older revision does not replace the row (its timeline entry is new).
+    await project(IntermediaryEngagedV1, { engagement: { ...g, revision: 1, dueOn: '2026-04-30' } })
+    expect((await status(t.projectId, owner())).body.shared.intermediaries[0]?.dueOn).toBe('2026-03-20')
+    // A department sees the land, not the owner's own choices.
+    const reviewer = w.token({ role: 'reviewer', department: 'housing-construction' })
+    const part = (await status(t.projectId, reviewer)).body.shared
+    expect(part.plot?.plotId).toBe(p.plotId)
+    expect(part.intermediaries).toEqual([])
+  })
+
+  it('shows a bad stored shared row as unreadable, never a 500, and the rest of the status stands', async () => {
+    const t = await projectWithTask()
+    await project(IntermediaryEngagedV1, { engagement: engagement(t.projectId, 1) })
+    // A row written by hand with an impossible clock start: its clock cannot be read.
+    await w.db.pool.query(
+      `UPDATE shared_result SET body = jsonb_set(body, '{clock,start}', '"2026-02-30"'), revision = revision + 1
+        WHERE project_id = $1 AND part = 'intermediary'`,
+      [t.projectId],
+    )
+    const res = await status(t.projectId, owner())
+    expect(res.status).toBe(200)
+    expect(res.body.shared.intermediaries).toEqual([])
+    expect(res.body.unreadable).toContainEqual(
+      expect.objectContaining({ kind: 'shared-intermediary', id: 'environmental-impact-report' }),
+    )
+    expect(res.body.tasks).toHaveLength(1)
+  })
+})
+
 describe('a kept inbox page', () => {
   const inbox = (bearer: string, ifNoneMatch?: string) =>
     w.app.inject({
@@ -244,12 +323,15 @@ describe('answer versions', () => {
     // built from: writing one must move no version, or keeping an answer would make it stale at once; and the live
     // stream's changes (20261203000000_change_stream), which no answer reads and which are written with a timeline
     // entry that moves the version anyway; the supervisor's 风险信号 (20261204020000_supervision_signals) and the
-    // national export's rows (20261204050000_spgl_export), which no status reads.
+    // national export's rows (20261204050000_spgl_export), which no status reads; and hotline tickets, which the ticket
+    // routes read (db/tickets.ts) and no status does — a ticket linked to a project reaches it as a timeline entry, which
+    // moves the version.
     expect(rows.filter((r) => !r.triggered).map((r) => r.table)).toEqual([
       'change',
       'signal',
       'spgl_row',
       'status_answer',
+      'ticket',
     ])
 
     const d = department()

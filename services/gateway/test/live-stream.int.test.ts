@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import {
+  AcceptanceOpinionRecordedV1,
+  AcceptanceStartedV1,
   ApplicationAcceptedV1,
   ProjectRegisteredV1,
   TaskAssignedV1,
@@ -8,7 +10,7 @@ import {
 } from '@onewindow/contracts'
 import { redactUrl } from '@onewindow/service-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applicationAccepted, owners, projectRegistered, task, warned } from './events.js'
+import { acceptanceCase, applicationAccepted, owners, projectRegistered, task, warned } from './events.js'
 import { type GatewayWorld, gatewayWorld } from './world.js'
 
 // GET /api/v1/stream (issue 14, "Live updates"): every change a caller may see, as server-sent events, resumable with
@@ -243,5 +245,52 @@ describe('GET /api/v1/stream', () => {
       })
       .toBe(200)
     open[1]?.close()
+  })
+  it("tells every department with a part in a joint acceptance case of its changes, not only the case's lead", async () => {
+    const p = projectRegistered({ owner: owners.foshan })
+    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const joint = acceptanceCase(p.projectId, {
+      owner: owners.foshan,
+      lead: dept('housing'),
+      items: [
+        { item: 'completion-acceptance-filing', department: dept('housing'), status: 'pending', round: 0 },
+        { item: 'fire-acceptance-filing', department: dept('fire'), status: 'pending', round: 0 },
+      ],
+    })
+    // A case of another department's, after it: its arrival closes the window in which a leak would have come.
+    const later = acceptanceCase(p.projectId, {
+      owner: owners.foshan,
+      lead: dept('planning'),
+      items: [{ item: 'planning-acceptance', department: dept('planning'), status: 'pending', round: 0 }],
+    })
+    const as = (role: 'reviewer' | 'lead', name: string) =>
+      stream(w.token({ role, sub: `${role}-${dept(name)}`, department: dept(name) }))
+    const fireReviewer = await as('reviewer', 'fire')
+    const fireLead = await as('lead', 'fire')
+    const housingLead = await as('lead', 'housing')
+    const planningReviewer = await as('reviewer', 'planning')
+    const planningLead = await as('lead', 'planning')
+    const all = [fireReviewer, fireLead, housingLead, planningReviewer, planningLead]
+    for (const s of all) await s.until((m) => m.event === 'ready')
+
+    await w.publish(ProjectRegisteredV1, p)
+    await w.publish(AcceptanceStartedV1, { case: joint })
+    // The fire department's opinion: the lead's page and the other party's follow it as well.
+    const opined = { ...joint, items: joint.items.map((i) => ({ ...i, status: 'passed' as const })), version: 2 }
+    await w.publish(AcceptanceOpinionRecordedV1, { case: opined })
+    await w.publish(AcceptanceStartedV1, { case: later })
+
+    const ofCase = (kind: string) => (m: Message) =>
+      m.event === 'acceptance' && m.data?.projectId === p.projectId && m.data?.kind === kind
+    for (const s of [fireReviewer, fireLead, housingLead]) {
+      await s.until(ofCase('acceptance.started'))
+      await s.until(ofCase('acceptance.opinion-recorded'))
+    }
+    for (const s of [planningReviewer, planningLead]) {
+      await s.until(ofCase('acceptance.started'))
+      // Only the later case's start: nothing of the case the planning department has no part in.
+      expect(s.messages.filter((m) => m.event === 'acceptance')).toHaveLength(1)
+    }
+    for (const s of all) s.close()
   })
 })

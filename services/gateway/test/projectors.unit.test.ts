@@ -1,16 +1,24 @@
 import {
+  AreaPublishedV1,
   auditAnchoredEvents,
   CalendarPublishedV1,
   CatalogueActivatedV1,
   type EventDefinition,
+  hotlineEvents,
+  knowledgeEvents,
+  noticeEvents,
+  PlotPublishedV1,
   registry,
 } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
+import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { readModelDefinition } from '../src/commands.js'
 import { projectors, supersedes, type TaskSnapshot } from '../src/domain/projectors.js'
-import { certificateOf, clockDayOf, statusTask } from '../src/domain/status.js'
+import { certificateOf, clockDayOf, statusTask, timelineEntryView } from '../src/domain/status.js'
+import { ticketProjectors } from '../src/domain/tickets.js'
+import { TimelineView } from '../src/http/schemas.js'
 import { applicationAccepted, notice, projectRegistered, stepDecided, task } from './events.js'
 
 const byType = (type: string) => {
@@ -25,11 +33,24 @@ describe('the projector table', () => {
     // Audit anchors fill the audit copy, not the timeline: the read model handles them beside the projectors.
     // Anchors copy audit entries and a published calendar is stored: neither is a project's timeline entry.
     const anchors = new Set<EventDefinition>([...auditAnchoredEvents, CalendarPublishedV1])
-    // The one event the gateway does not read: it resolves no catalogue, so an activated version is skipped past.
-    const unread = new Set<EventDefinition>([CatalogueActivatedV1])
+    // Hotline tickets have projectors of their own (domain/tickets.ts): a ticket row and its history, beside the
+    // project's timeline.
+    const tickets = new Set<EventDefinition>(hotlineEvents)
+    // The events the gateway does not read: it resolves no catalogue, so an activated version is skipped past; the
+    // knowledge base and the units' notices are asked of the hotline, which owns them (routes/knowledge.ts and
+    // routes/notices.ts forward), so their events are too; and
+    // published areas and plots are read from intake (routes/land.ts) — only a project's links reach its timeline.
+    const unread = new Set<EventDefinition>([
+      CatalogueActivatedV1,
+      ...knowledgeEvents,
+      ...noticeEvents,
+      AreaPublishedV1,
+      PlotPublishedV1,
+    ])
+    expect(ticketProjectors.map((p) => p.event.subject).sort()).toEqual(hotlineEvents.map((e) => e.subject).sort())
     expect(projectors.map((p) => p.event.subject).sort()).toEqual(
       registry
-        .filter((e) => !anchors.has(e) && !unread.has(e))
+        .filter((e) => !anchors.has(e) && !unread.has(e) && !tickets.has(e))
         .map((e) => e.subject)
         .sort(),
     )
@@ -165,6 +186,34 @@ describe('the projector table', () => {
     expect(p.timeline.occurredAt).toBe(t.updatedAt)
   })
 
+  it('gives a decision’s timeline entry its outcome from the event’s decision, whatever its summary says', () => {
+    const t = task('01890000-0000-7000-8000-0000000000aa', '01890000-0000-7000-8000-0000000000bb')
+    const decision = (outcome: 'approved' | 'rejected' | 'closed', more: object, over: object = {}) => ({
+      task: { ...t, ...over, status: outcome, decision: { outcome, decidedAt: '2026-03-04T02:00:00Z', ...more } },
+    })
+    const approved = byType('task.decided').project(
+      decision('approved', { conditions: ['rejected 字样不作数'] }),
+      EVENT,
+    )
+    const rejected = byType('task.decided').project(decision('rejected', { reason: '不符合' }), EVENT)
+    expect(approved.timeline.outcome).toBe('approved')
+    expect(timelineEntryView(approved.timeline).outcome).toBe('approved')
+    expect(timelineEntryView(rejected.timeline).outcome).toBe('rejected')
+    expect(Value.Check(TimelineView, timelineEntryView(rejected.timeline))).toBe(true)
+    // An item named as a decision would read, in the summary, as one: the entry's outcome is the event's.
+    const misleading = byType('task.decided').project(decision('approved', {}, { itemName: '复核: rejected' }), EVENT)
+    expect(misleading.timeline.summary).toContain('复核: rejected: approved')
+    expect(timelineEntryView(misleading.timeline).outcome).toBe('approved')
+    // Only a decision's entry has one, and a decision that approved or rejected nothing has none.
+    const claimed = byType('task.claimed').project({ task: { ...t, status: 'claimed' }, actor: 'reviewer:r1' }, EVENT)
+    expect(timelineEntryView(claimed.timeline)).not.toHaveProperty('outcome')
+    const closed = byType('task.decided').project(decision('closed', { reason: 'rejected elsewhere' }), EVENT)
+    expect(timelineEntryView(closed.timeline)).not.toHaveProperty('outcome')
+    const undecided = byType('task.decided').project({ task: { ...t, status: 'approved' } }, EVENT)
+    expect(undecided.timeline.summary).toMatch(/: decided$/)
+    expect(timelineEntryView(undecided.timeline)).not.toHaveProperty('outcome')
+  })
+
   it('checks a step decision against its decided tasks, and a release against its cures, before anything is written', () => {
     const t = task('01890000-0000-7000-8000-0000000000aa', '01890000-0000-7000-8000-0000000000bb')
     expect(byType('step.decided').project(stepDecided(t), EVENT).writes[0]).toEqual({
@@ -184,6 +233,15 @@ describe('the projector table', () => {
     const p = byType('supplement-notice.issued').project(n, EVENT)
     expect(p.writes).toContainEqual({ kind: 'notice', row: n })
     expect(p.timeline.occurredAt).toBe('2026-03-05T02:00:00Z')
+  })
+
+  it("keeps a notice entry's state in `outcome` once it is answered or withdrawn, so no screen reads the summary", () => {
+    const t = task('01890000-0000-7000-8000-0000000000aa', '01890000-0000-7000-8000-0000000000bb')
+    const outcomes = (['open', 'answered', 'withdrawn'] as const).map((status) =>
+      timelineEntryView(byType('supplement-notice.issued').project(notice(t, { status }), EVENT).timeline),
+    )
+    expect(outcomes.map((v) => v.outcome)).toEqual([undefined, 'answered', 'withdrawn'])
+    for (const v of outcomes) expect(Value.Check(TimelineView, v)).toBe(true)
   })
 })
 
@@ -249,5 +307,64 @@ describe('status views', () => {
     ['withheld after a rejection', { decision: { ...approved, outcome: 'rejected' as const } }, [], 'withheld'],
   ] as const)('certificate is %s', (_name, app, deficiencies, expected) => {
     expect(certificateOf(app, deficiencies)).toBe(expected)
+  })
+})
+
+describe('好差评 projectors', () => {
+  const rating = {
+    ratingId: '01890000-0000-7000-8000-0000000000c1',
+    taskId: '01890000-0000-7000-8000-0000000000c2',
+    applicationId: '01890000-0000-7000-8000-0000000000c3',
+    projectId: '01890000-0000-7000-8000-0000000000c4',
+    item: 'planning-permit',
+    department: 'natural-resources',
+    first: {
+      level: 'dissatisfied' as const,
+      comment: '材料重复提交',
+      ratedAt: '2026-03-04T03:00:00.000Z',
+      ratedOn: '2026-03-04',
+      ratedBy: 'owner-1',
+    },
+    fix: {
+      limit: { value: 10, unit: 'W' as const },
+      start: '2026-03-04',
+      dueOn: '2026-03-18',
+      status: 'open' as const,
+    },
+    version: 1,
+    updatedAt: '2026-03-04T03:00:00.000Z',
+  }
+
+  it('writes the rating and one timeline entry of its department, naming the option and the due date', () => {
+    const p = byType('rating.given').project({ rating, actor: 'owner-1' }, EVENT)
+    expect(p.writes).toEqual([{ kind: 'rating', row: rating }])
+    expect(p.timeline).toMatchObject({
+      projectId: rating.projectId,
+      department: 'natural-resources',
+      type: 'rating.given',
+      actor: 'owner-1',
+    })
+    expect(p.timeline.summary).toContain('不满意')
+    expect(p.timeline.summary).toContain('2026-03-18')
+  })
+
+  it('moves an open loop’s due date on a published calendar (subject rating:<id>)', () => {
+    const p = byType('approval.due-moved').project(
+      {
+        projectId: rating.projectId,
+        subject: `rating:${rating.ratingId}`,
+        clock: 'fix',
+        department: 'natural-resources',
+        from: '2027-01-11',
+        to: '2027-01-12',
+        subjectDueOn: '2027-01-12',
+        provisionalBefore: true,
+        provisionalAfter: false,
+        calendar: { key: 'year-2027', version: 1, notice: '' },
+        movedAt: '2026-12-14T02:00:00.000Z',
+      },
+      EVENT,
+    )
+    expect(p.writes).toEqual([{ kind: 'rating-due', ratingId: rating.ratingId, dueOn: '2027-01-12' }])
   })
 })

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { jetstreamManager } from '@nats-io/jetstream'
 import {
   ApplicationAcceptedV1,
@@ -15,7 +17,7 @@ import {
 import { deadLetterSubject } from '@onewindow/messaging'
 import { schemaDifferences } from '@onewindow/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { mintToken, prismaSchemaDir, READ_MODEL } from '../src/index.js'
+import { migrationsDir, mintToken, prismaSchemaDir, READ_MODEL } from '../src/index.js'
 import { applicationAccepted, notice, owners, projectRegistered, stepDecided, task, warned } from './events.js'
 import { type GatewayWorld, gatewayWorld, SECRET, START } from './world.js'
 
@@ -204,6 +206,66 @@ describe('read model from events', () => {
       deficiencies: [{ cured: true, curedOn: '2026-03-10' }],
     })
     expect(done.applications[0].notices).toEqual([expect.objectContaining({ status: 'answered', version: 2 })])
+  })
+
+  it("keeps a decision's outcome on its timeline entry from the event, not from the summary's words", async () => {
+    // An item whose name reads like a decision: its summary says `…复核: rejected: approved`.
+    const { project, task: t } = await projectWithTask('housing-construction', { itemName: '复核: rejected' })
+    await w.publish(TaskDecidedV1, { task: { ...decidedTask(t), version: 3 } })
+    const s = await statusWhen(project.projectId, (x) => x.tasks[0].status === 'approved')
+    const entry = s.timeline.find((e: { type: string }) => e.type === 'task.decided')
+    expect(entry.summary).toContain('复核: rejected: approved')
+    expect(entry.outcome).toBe('approved')
+    const stored = await w.db.pool.query('SELECT outcome FROM timeline_entry WHERE event_id = $1', [entry.eventId])
+    expect(stored.rows).toEqual([{ outcome: 'approved' }])
+
+    // An entry stored before the column was there gets its outcome from its summary once, by the migration, as the
+    // status used to read it on every request.
+    const backfill = readFileSync(join(migrationsDir, '20261208400100_timeline_outcome', 'migration.sql'), 'utf8')
+    const update = /^UPDATE "timeline_entry"[^;]*;/m.exec(backfill)?.[0] ?? 'no UPDATE in the migration'
+    await w.db.pool.query(
+      `UPDATE timeline_entry SET outcome = NULL, summary = '住房城乡建设局 — 施工许可: rejected: 不符合' WHERE event_id = $1`,
+      [entry.eventId],
+    )
+    await w.db.pool.query(update)
+    const old = await w.db.pool.query('SELECT outcome FROM timeline_entry WHERE event_id = $1', [entry.eventId])
+    expect(old.rows).toEqual([{ outcome: 'rejected' }])
+  })
+
+  it("keeps a closed 补正 notice's state on its timeline entry, and fills the entries stored before from their summary", async () => {
+    const { project, task: t } = await projectWithTask()
+    const n = notice(t)
+    await w.publish(SupplementNoticeIssuedV1, n)
+    await w.publish(SupplementNoticeIssuedV1, {
+      ...n,
+      version: 2,
+      status: 'answered',
+      answeredAt: '2026-03-05T02:00:00Z',
+    })
+    const s = await statusWhen(project.projectId, (x) => x.applications[0].notices[0]?.version === 2)
+    const entries = s.timeline.filter((e: { type: string }) => e.type === 'supplement-notice.issued')
+    expect(entries.map((e: { outcome?: string }) => e.outcome ?? null)).toEqual([null, 'answered'])
+
+    const backfill = readFileSync(join(migrationsDir, '20261209600000_timeline_notice_state', 'migration.sql'), 'utf8')
+    const update = /^UPDATE "timeline_entry"[^;]*;/m.exec(backfill)?.[0] ?? 'no UPDATE in the migration'
+    const ids = entries.map((e: { eventId: string }) => e.eventId)
+    await w.db.pool.query(
+      `UPDATE timeline_entry SET outcome = NULL, summary = CASE WHEN event_id = $1 THEN summary
+         ELSE '补正告知 withdrawn with its application: nothing is owed' END WHERE event_id = ANY($2::uuid[])`,
+      [ids[0], ids],
+    )
+    await w.db.pool.query(update)
+    const old = await w.db.pool.query('SELECT event_id, outcome FROM timeline_entry WHERE event_id = ANY($1::uuid[])', [
+      ids,
+    ])
+    expect(Object.fromEntries(old.rows.map((r) => [r.event_id, r.outcome]))).toEqual({
+      [ids[0]]: null,
+      [ids[1]]: 'withdrawn',
+    })
+    // The column takes the notice's states and nothing else.
+    await expect(
+      w.db.pool.query(`UPDATE timeline_entry SET outcome = 'open' WHERE event_id = $1`, [ids[0]]),
+    ).rejects.toThrow(/timeline_entry_outcome_check/)
   })
 
   it('has exactly the tables schema.prisma describes', async () => {
@@ -582,6 +644,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/projects/{id}/acceptance',
         'POST /api/v1/acceptance/{id}/inspection',
         'POST /api/v1/acceptance/{id}/opinions',
+        'GET /api/v1/acceptance/{id}/land-list',
         'POST /api/v1/acceptance/{id}/rectifications',
         'POST /api/v1/acceptance/{id}/commitments',
         'GET /api/v1/commitments',
@@ -600,6 +663,68 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/notifications',
         'GET /api/v1/notifications/preferences',
         'PUT /api/v1/notifications/preferences',
+        // 好差评 (issue 17 part 6)
+        'POST /api/v1/tasks/{id}/rating',
+        'POST /api/v1/ratings/{id}/reply',
+        'GET /api/v1/projects/{id}/ratings',
+        'GET /api/v1/ratings',
+        'GET /api/v1/supervision/ratings',
+        'GET /api/v1/hotline/knowledge',
+        'GET /api/v1/hotline/knowledge/{id}',
+        'POST /api/v1/hotline/knowledge',
+        'PUT /api/v1/hotline/knowledge/{id}',
+        'POST /api/v1/hotline/knowledge/{id}/retire',
+        'POST /api/v1/hotline/knowledge/{id}/consultations',
+        'GET /api/v1/hotline/knowledge/feedback',
+        'POST /api/v1/hotline/knowledge/feedback',
+        'POST /api/v1/hotline/knowledge/feedback/{id}/answer',
+        // 变动通报 and 故障通报 (docs/hotline.md#notices)
+        'GET /api/v1/hotline/notices',
+        'POST /api/v1/hotline/notices/changes',
+        'POST /api/v1/hotline/notices/changes/{id}/acknowledge',
+        'POST /api/v1/hotline/notices/outages',
+        'POST /api/v1/hotline/notices/outages/{id}/actions',
+        'POST /api/v1/projects/{id}/drawing-review',
+        'GET /api/v1/projects/{id}/drawing-review',
+        'GET /api/v1/drawing-reviews',
+        'POST /api/v1/drawing-reviews/{id}/answer',
+        'GET /api/v1/tasks/{id}/drawing-report',
+        'POST /api/v1/projects/{id}/survey-commissions',
+        'GET /api/v1/projects/{id}/survey-commissions',
+        'GET /api/v1/survey-commissions',
+        'POST /api/v1/survey-commissions/{id}/results',
+        // 帮办代办 and 中介服务 (docs/assisted-service.md).
+        'POST /api/v1/projects/{id}/assisted-case',
+        'GET /api/v1/projects/{id}/assisted-case',
+        'GET /api/v1/assisted-cases',
+        'GET /api/v1/assisted-cases/{id}/applications',
+        'GET /api/v1/assisted-cases/{id}/notices',
+        'POST /api/v1/assisted-cases/{id}/close',
+        'POST /api/v1/assisted-cases/{id}/visits',
+        'POST /api/v1/assisted-cases/{id}/visits/{visitId}/record',
+        'GET /api/v1/intermediary-services',
+        'POST /api/v1/projects/{id}/intermediaries',
+        'GET /api/v1/projects/{id}/intermediaries',
+        'GET /api/v1/intermediary-engagements',
+        'POST /api/v1/intermediary-engagements/{id}/result',
+        // 区域评估 and 用地清单 (routes/land.ts).
+        'POST /api/v1/areas',
+        'GET /api/v1/areas',
+        'POST /api/v1/plots',
+        'GET /api/v1/plots',
+        'POST /api/v1/projects/{id}/area',
+        'POST /api/v1/projects/{id}/plot',
+        'GET /api/v1/projects/{id}/land',
+        'GET /api/v1/projects/{id}/checklist',
+        // 12345 tickets: the commands (routes/hotline.ts) and the reads (routes/ticket-reads.ts).
+        'POST /api/v1/hotline/tickets',
+        'POST /api/v1/hotline/tickets/{id}/actions',
+        'GET /api/v1/hotline/tickets',
+        'GET /api/v1/hotline/tickets/inbox',
+        'GET /api/v1/hotline/tickets/own',
+        'GET /api/v1/hotline/tickets/{id}',
+        'GET /api/v1/hotline/tickets/{id}/requester',
+        'GET /api/v1/supervision/tickets',
       ].sort(),
     )
     const status = paths['/api/v1/projects/{id}/status']?.['get'] as {

@@ -111,6 +111,29 @@ describe('风险信号 once per occurrence', () => {
 })
 
 describe('signal rows under row-level security', () => {
+  it('lists a stored row whose evidence is not as the schema says, with the fields that are', async () => {
+    const project = '01890000-0000-7000-8000-0000000000f1'
+    const insert = (kind: string, subject: string, evidence: string) =>
+      w.db.pool.query(
+        `INSERT INTO signal (kind, subject_id, ordinal, event_id, project_id, application_id, task_id, department, item,
+                             raised_on, raised_at, evidence)
+         VALUES ($1, $2, 1, $2, $3, $2, $2, 'fire-rescue', 'fire-design-review', '2026-03-10', '2026-03-10T02:00:00Z',
+                 $4::jsonb)`,
+        [kind, subject, project, evidence],
+      )
+    // The kind is held by the table's CHECK; the evidence is jsonb, whatever was written.
+    await insert(
+      'repeated-supplement',
+      '01890000-0000-7000-8000-0000000000f3',
+      '{"rounds": "two", "share": "most", "step": "s1", "limit": {"value": "x"}, "dueOn": "2026-03-20", "extra": 1}',
+    )
+    await insert('late-supplement', '01890000-0000-7000-8000-0000000000f4', '[1, 2]')
+    const listed = await signalsOf(project)
+    expect(listed.map((s) => s.kind).sort()).toEqual(['late-supplement', 'repeated-supplement'])
+    expect(listed.find((s) => s.kind === 'repeated-supplement')?.evidence).toEqual({ step: 's1', dueOn: '2026-03-20' })
+    expect(listed.find((s) => s.kind === 'late-supplement')?.evidence).toEqual({})
+  })
+
   it('are read by a supervisor, never by a reviewer of the department, its lead or the project’s owner', async () => {
     const schema = await createTestSchema(inject('databaseUrl'), migrationsDir, 'signals_rls', { reader: true })
     const reader = createPool(schema.readerUrl as string, 1).pool

@@ -213,4 +213,19 @@ describe('signalsOf: the clock-gaming signals one event raises, from its own dat
     const broken = held([{ kind: 'supplement', from: '2026-02-30' }], { supplementRoundsUsed: 1 })
     expect(signalsOf(TaskSupplementRequestedV1.subject, { task: broken }, EVENT, calendar)).toEqual([])
   })
+
+  it('does not swallow a fault that is not the calendar saying it cannot count the clock', () => {
+    // A calendar failing as a bug would (a stand-in: the only way to make evaluateClock throw something else).
+    const faulty = new Proxy(calendar, {
+      get(target, key, receiver) {
+        if (key === 'dayInfo')
+          return () => {
+            throw new TypeError('cannot read the day')
+          }
+        return Reflect.get(target, key, receiver)
+      },
+    })
+    const late = held([{ kind: 'supplement', from: '2026-03-20' }], { supplementRoundsUsed: 1 })
+    expect(() => signalsOf(TaskSupplementRequestedV1.subject, { task: late }, EVENT, faulty)).toThrow(TypeError)
+  })
 })

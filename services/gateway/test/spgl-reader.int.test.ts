@@ -12,7 +12,7 @@ import { createTestSchema, type TestSchema } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPrisma, type GatewayDb } from '../src/db/client.js'
-import { createExport, listExports, SPGL_READER, spglDefinition } from '../src/db/spgl.js'
+import { createExport, listExports, REFUSED_ROW_MAX, SPGL_READER, spglDefinition } from '../src/db/spgl.js'
 import { migrationsDir } from '../src/index.js'
 import { projectRegistered, signedCertificate, task } from './events.js'
 
@@ -108,7 +108,7 @@ describe('the spgl reader', () => {
   it('exports each row once from the watermark; a failed row is carried again; nothing new makes no batch', async () => {
     const all = await rows()
     const at = new Date('2026-03-04T01:00:00Z')
-    const made = await db.$transaction((tx) =>
+    const { made } = await db.$transaction((tx) =>
       createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'csv' }),
     )
     expect(made?.rows.map((r) => [r.table, r.key])).toEqual(all.map((r) => [r.table_name, r.row_key]))
@@ -120,14 +120,14 @@ describe('the spgl reader', () => {
     const again = await db.$transaction((tx) =>
       createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: 0, format: 'csv' }),
     )
-    expect(again).toBeUndefined()
+    expect(again).toEqual({ made: undefined, refused: 0 })
 
     const failed = all[0]
     await schema.pool.query(`UPDATE spgl_row SET upload_status = 'failed' WHERE table_name = $1 AND row_key = $2`, [
       failed?.table_name,
       failed?.row_key,
     ])
-    const retried = await db.$transaction((tx) =>
+    const { made: retried } = await db.$transaction((tx) =>
       createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
     )
     expect(retried?.rows.map((r) => r.key)).toEqual([failed?.row_key])
@@ -140,5 +140,119 @@ describe('the spgl reader', () => {
       [made?.batch.id],
     )
     expect(contained.rows[0]?.n).toBe(all.length)
+  })
+
+  it('carries only rows the standard can carry and refuses the others for good, with why; a bad stored count never fails the list', async () => {
+    const at = new Date('2026-03-05T01:00:00Z')
+    const insert = (table: string, key: string, fields: string, status = 'pending') =>
+      schema.pool.query(
+        `INSERT INTO spgl_row (table_name, row_key, seq, position, fields, upload_status)
+         VALUES ($1, $2, 1000000, $3, $4::jsonb, $5)`,
+        [table, key, key.length, fields, status],
+      )
+    await insert('SPGL_RETIRED', 'k-retired', '{"A": "x"}')
+    await insert('SPGL_XMSPSXBLXXB', 'k-nested', '{"A": {"B": 1}, "C": [1]}')
+    await insert('SPGL_XMSPSXBLXXB', 'k-failed-list', '{"A": [1]}', 'failed')
+    await insert('SPGL_XMSPSXBLXXB', 'k-good-row', '{"A": "x", "N": 1, "Z": null}')
+    const first = await db.$transaction((tx) =>
+      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
+    )
+    const made = first.made
+    expect(made?.rows.map((r) => r.key)).toEqual(['k-good-row'])
+    expect(made?.batch.rowCount).toBe(1)
+    expect(first.refused).toBe(3)
+    const stored = await schema.pool.query<{ row_key: string; upload_status: string; refusal: string | null }>(
+      `SELECT row_key, upload_status, refusal FROM spgl_row WHERE seq = 1000000 ORDER BY row_key`,
+    )
+    expect(stored.rows).toEqual([
+      {
+        row_key: 'k-failed-list',
+        upload_status: 'refused',
+        refusal: 'field A is a JSON array, not a string, number or null',
+      },
+      { row_key: 'k-good-row', upload_status: 'sent', refusal: null },
+      {
+        row_key: 'k-nested',
+        upload_status: 'refused',
+        refusal: 'field A is a JSON object, not a string, number or null',
+      },
+      { row_key: 'k-retired', upload_status: 'refused', refusal: 'table SPGL_RETIRED is not a table of the standard' },
+    ])
+
+    // Refused is terminal: not pending, never taken again, even by an export from the start.
+    const again = await db.$transaction((tx) =>
+      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: 0, format: 'json' }),
+    )
+    expect(again).toEqual({ made: undefined, refused: 0 })
+
+    await schema.pool.query(
+      `UPDATE spgl_export_batch SET counts = '{"SPGL_XMSPSXBLXXB": "many", "SPGL_X": 2}' WHERE id = $1`,
+      [made?.batch.id],
+    )
+    const listed = await db.$transaction((tx) => listExports(tx, 2))
+    expect(listed.pending).toBe(0)
+    expect(listed.refused).toBe(3)
+    // The newest first (stream order backwards: here one event, positions 13, 9, 8), `limit` of them.
+    expect(listed.refusedRows).toEqual([
+      { table: 'SPGL_XMSPSXBLXXB', key: 'k-failed-list', seq: 1000000, reason: stored.rows[0]?.refusal },
+      { table: 'SPGL_RETIRED', key: 'k-retired', seq: 1000000, reason: stored.rows[3]?.refusal },
+    ])
+    expect(listed.batches.find((b) => b.id === made?.batch.id)?.counts).toEqual({ SPGL_X: 2 })
+
+    // A row stuck below the watermark (written before refusal existed) is refused by the next export all the same.
+    await schema.pool.query(
+      `INSERT INTO spgl_row (table_name, row_key, seq, position, fields, upload_status)
+       VALUES ('SPGL_RETIRED', 'k-stuck-below', 999999, 1, '{"A": "x"}'::jsonb, 'pending')`,
+    )
+    const next = await db.$transaction((tx) =>
+      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
+    )
+    expect(next).toEqual({ made: undefined, refused: 1 })
+    const stuck = await schema.pool.query(`SELECT upload_status, refusal FROM spgl_row WHERE row_key = 'k-stuck-below'`)
+    expect(stuck.rows).toEqual([
+      { upload_status: 'refused', refusal: 'table SPGL_RETIRED is not a table of the standard' },
+    ])
+  })
+
+  it('lists an oversize refused row clipped to the list schema’s bounds, the stored row untouched', async () => {
+    // Written by hand: nothing bounds a table name or key in the table (the reason is bounded to 500 by a check).
+    const table = `SPGL_${'Z'.repeat(295)}`
+    const key = `k-${'长'.repeat(1198)}`
+    await schema.pool.query(
+      `INSERT INTO spgl_row (table_name, row_key, seq, position, fields, upload_status)
+       VALUES ($1, $2, 2000000, 1, '{"A": "x"}'::jsonb, 'pending')`,
+      [table, key],
+    )
+    const at = new Date('2026-03-06T01:00:00Z')
+    const made = await db.$transaction((tx) =>
+      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
+    )
+    expect(made).toEqual({ made: undefined, refused: 1 })
+
+    const listed = await db.$transaction((tx) => listExports(tx, 1))
+    const [row] = listed.refusedRows
+    expect(row).toEqual({
+      table: table.slice(0, REFUSED_ROW_MAX.table),
+      key: key.slice(0, REFUSED_ROW_MAX.key),
+      seq: 2000000,
+      reason: `table ${table} is not a table of the standard`.slice(0, REFUSED_ROW_MAX.reason),
+    })
+    // Characters, not bytes: the schema's maxLength counts characters, and 长 is three bytes in UTF-8.
+    expect([...(row?.key ?? '')]).toHaveLength(REFUSED_ROW_MAX.key)
+    const stored = await schema.pool.query<{ t: number; k: number }>(
+      `SELECT length(table_name) AS t, length(row_key) AS k FROM spgl_row WHERE seq = 2000000`,
+    )
+    expect(stored.rows).toEqual([{ t: table.length, k: key.length }])
+
+    // Newest first by the stream's order, a number: a row refused at 999998 comes after 2000000, not first as text
+    // ("999998" > "2000000") would sort it. Its own row, so the check does not lean on the tests before it.
+    await schema.pool.query(
+      `INSERT INTO spgl_row (table_name, row_key, seq, position, fields, upload_status, refusal)
+       VALUES ('SPGL_OLD', 'k-old', 999998, 1, '{"A": "x"}'::jsonb, 'refused', 'refused by hand')`,
+    )
+    const seqs = (await db.$transaction((tx) => listExports(tx, 100))).refusedRows.map((r) => r.seq)
+    expect(seqs[0]).toBe(2000000)
+    expect(seqs).toContain(999998)
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a))
   })
 })

@@ -19,7 +19,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { applyProjection } from '../src/db/projection.js'
-import { ProjectStatusAnswer } from '../src/http/schemas.js'
+import { ProjectStatusWithRatings } from '../src/http/schemas.js'
 import { checkedViewSerializer } from '../src/http/serializer.js'
 import { projectors } from '../src/index.js'
 import {
@@ -247,8 +247,9 @@ describe('a status kept in the read model', () => {
     const res = JSON.parse(text)
     expect(res.project.name).toBe(MARK)
     expect(res.pending).toEqual([{ kind: 'application-accepted', id: applicationId, since }])
-    // The spliced bytes are exactly what the route's serialiser writes for the same answer.
-    expect(checkedViewSerializer({ schema: ProjectStatusAnswer })(res)).toBe(text)
+    // The spliced bytes (the kept answer, what is pending, the ratings read beside it) are exactly what the route's
+    // serialiser writes for the same answer.
+    expect(checkedViewSerializer({ schema: ProjectStatusWithRatings })(res)).toBe(text)
   })
 
   it('is read by the reader role only for whoever may read the project, and never by a reviewer', async () => {

@@ -60,6 +60,7 @@ async function byFields(projectId: string) {
       const utilities = await tx.utilityRequest.findMany({ where, orderBy: [{ provider: 'asc' }, { id: 'asc' }] })
       const registrations = await tx.registrationCase.findMany({ where, orderBy: { id: 'asc' } })
       const certificates = await tx.certificate.findMany({ where, orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }] })
+      const shared = await tx.sharedResult.findMany({ where, orderBy: [{ part: 'asc' }, { key: 'asc' }] })
       const departments = await tx.task.findMany({ where, select: { department: true }, distinct: ['department'] })
       return {
         project: clean({
@@ -155,6 +156,7 @@ async function byFields(projectId: string) {
             department: opt(t.department),
           }),
         ),
+        shared: shared.map((r) => ({ part: r.part, key: r.key, body: r.body })),
       }
     },
     { isolationLevel: 'RepeatableRead' },
@@ -388,6 +390,13 @@ async function fullProject() {
         issuedAt,
       }
     }),
+  })
+  await db.sharedResult.createMany({
+    data: [
+      { part: 'plot', key: uuidv7(), body: { plotCode: 'A-07' } },
+      { part: 'intermediary', key: 'lightning-risk-assessment', body: { status: 'engaged' } },
+      { part: 'intermediary', key: 'environmental-impact-report', body: { status: 'delivered' } },
+    ].map((r) => ({ projectId, revision: 1, updatedAt, ...r })),
   })
   return projectId
 }

@@ -131,7 +131,8 @@ export async function gatewayWorld(extra: Partial<GatewayOptions> = {}) {
   const producer = createPrisma(producerDb.pool, producerDb.schema)
   world.defer(() => producer.$disconnect())
   const outboxes = new Map(
-    ['intake', 'approval', 'acceptance', 'utility', 'registration'].map((source) => [
+    // hotline: the 12345 tickets (issue 17).
+    ['intake', 'approval', 'acceptance', 'utility', 'registration', 'hotline'].map((source) => [
       source,
       createOutbox({ source, now: () => clock.now() }),
     ]),

@@ -18,12 +18,17 @@ export async function recordChanges(tx: Tx, changes: readonly ChangeRow[]): Prom
   if (changes.length === 0) return
   await tx.$executeRaw`
     WITH c AS (
-      INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead, provider)
-      SELECT r.id, r."eventId", r."projectId", p.owner_credit_code, r.kind, r.event, r."taskId", r.department, r.lead,
-             r.provider
+      INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead, provider,
+                          ticket_id, co_handlers, parties)
+      SELECT r.id, r."eventId", r."projectId",
+             -- A ticket's change carries the ticket's own owner; every other the project's.
+             CASE WHEN r."ticketId" IS NULL THEN p.owner_credit_code ELSE r."ownerCreditCode" END,
+             r.kind, r.event, r."taskId", r.department, r.lead, r.provider, r."ticketId",
+             coalesce(r."coHandlers", ARRAY[]::text[]), coalesce(r.parties, ARRAY[]::text[])
         FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
              AS r(id bigint, "eventId" uuid, "projectId" uuid, kind text, event text, "taskId" uuid, department text,
-                  lead text, provider text)
+                  lead text, provider text, "ticketId" uuid, "coHandlers" text[], "ownerCreditCode" text,
+                  parties text[])
         LEFT JOIN project p ON p.id = r."projectId"
       ON CONFLICT (id) DO NOTHING
       RETURNING id)
@@ -49,7 +54,7 @@ type Row = {
   pruned: string
   id: string | null
   event_id: string
-  project_id: string
+  project_id: string | null
   owner_credit_code: string | null
   kind: string
   event: ChangeEvent
@@ -57,6 +62,9 @@ type Row = {
   department: string | null
   lead: string | null
   provider: string | null
+  ticket_id: string | null
+  co_handlers: string[] | null
+  parties: string[] | null
 }
 
 /**
@@ -75,7 +83,7 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
                JOIN change_window w ON w.id = 1
                LEFT JOIN LATERAL (
                  SELECT id::text AS id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead,
-                        provider
+                        provider, ticket_id, co_handlers, parties
                    FROM change WHERE caller.scoped AND id > $5::bigint ORDER BY id LIMIT $6::int) c ON true`,
     },
     [after, limit],
@@ -88,13 +96,15 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
           {
             id: Number(r.id),
             eventId: r.event_id,
-            projectId: r.project_id,
+            ...(r.project_id === null ? {} : { projectId: r.project_id }),
+            ...(r.ticket_id === null ? {} : { ticketId: r.ticket_id, coHandlers: r.co_handlers ?? [] }),
             kind: r.kind,
             event: r.event,
             ...(r.task_id === null ? {} : { taskId: r.task_id }),
             ...(r.department === null ? {} : { department: r.department }),
             ...(r.lead === null ? {} : { lead: r.lead }),
             ...(r.provider === null ? {} : { provider: r.provider }),
+            ...(r.parties === null || r.parties.length === 0 ? {} : { parties: r.parties }),
             ...(r.owner_credit_code === null ? {} : { ownerCreditCode: r.owner_credit_code }),
           },
         ],

@@ -1,3 +1,4 @@
+import type { RatingSnapshot } from '@onewindow/contracts'
 import { ReadModelRefusal } from '@onewindow/messaging'
 import type { Calendar } from '@onewindow/workdays'
 import { decisionFigures } from '../domain/decision-figures.js'
@@ -128,9 +129,6 @@ export async function applyProjection(tx: Tx, p: Projection, calendar: Calendar)
         await tx.project.upsert({ where: { id: r.projectId }, create: data, update: data })
         break
       }
-      case 'application':
-        await upsertApplication(tx, w.row)
-        break
       case 'flow-clock':
         // The project is registered (intake) before any of its steps is accepted, so before approval's clock.
         await tx.project.updateMany({ where: { id: w.projectId }, data: { flowClock: json(w.row) } })
@@ -170,27 +168,34 @@ export async function applyProjection(tx: Tx, p: Projection, calendar: Calendar)
   else await tx.$executeRaw`WITH a AS (${a}), b AS (${b}) ${timeline}`
 }
 
-async function upsertApplication(tx: Tx, r: ApplicationPatch) {
-  const fields = defined({
-    step: r.step,
-    stepName: r.stepName,
-    stage: r.stage,
-    receiptNumber: r.receiptNumber,
-    withDeficiencies: r.withDeficiencies,
-    ownerCreditCode: r.ownerCreditCode,
-    items: r.items === undefined ? undefined : json(r.items),
-    acceptedAt: instant(r.acceptedAt),
-    acceptedOn: day(r.acceptedOn),
-    decision: r.decision === undefined ? undefined : json(r.decision),
-    certificateReleasedAt: instant(r.certificateReleasedAt),
-    receipt: r.receipt === undefined ? undefined : json(r.receipt),
-    stepClocks: r.stepClocks === undefined ? undefined : json(r.stepClocks),
-  })
-  await tx.application.upsert({
-    where: { id: r.applicationId },
-    create: { id: r.applicationId, projectId: r.projectId, ...fields },
-    update: fields,
-  })
+/**
+ * What one event knows of an application, in one statement: a column it carries replaces the stored one, a column it
+ * does not carry (NULL here: no patch carries a null) stays, and an event that carries none (a step clock's alert)
+ * still updates the row, so its project's answer version moves (the row trigger). A fragment, so it rides with the
+ * timeline entry: Prisma's upsert cost a step clock change one statement more and an alert five more (its savepoint
+ * and read when there is nothing to update), and a day's clock move brings these by the hundred (approval's sweep on
+ * a due day), every later event of the stream queued behind them (read-model-application.int.test.ts).
+ */
+const applicationUpsert = (r: ApplicationPatch) => {
+  const jsonb = (v: unknown) => (v === undefined ? null : JSON.stringify(v))
+  return Prisma.sql`
+  INSERT INTO application AS s (id, project_id, step, step_name, stage, receipt_number, with_deficiencies,
+                                owner_credit_code, items, accepted_at, accepted_on, decision, certificate_released_at,
+                                receipt, step_clocks)
+  VALUES (${r.applicationId}::uuid, ${r.projectId}::uuid, ${r.step ?? null}, ${r.stepName ?? null}, ${r.stage ?? null},
+          ${r.receiptNumber ?? null}, ${r.withDeficiencies ?? null}::boolean, ${r.ownerCreditCode ?? null},
+          ${jsonb(r.items)}::jsonb, ${r.acceptedAt ?? null}::timestamptz, ${r.acceptedOn ?? null}::date,
+          ${jsonb(r.decision)}::jsonb, ${r.certificateReleasedAt ?? null}::timestamptz, ${jsonb(r.receipt)}::jsonb,
+          ${jsonb(r.stepClocks)}::jsonb)
+  ON CONFLICT (id) DO UPDATE SET
+    step = coalesce(EXCLUDED.step, s.step), step_name = coalesce(EXCLUDED.step_name, s.step_name),
+    stage = coalesce(EXCLUDED.stage, s.stage), receipt_number = coalesce(EXCLUDED.receipt_number, s.receipt_number),
+    with_deficiencies = coalesce(EXCLUDED.with_deficiencies, s.with_deficiencies),
+    owner_credit_code = coalesce(EXCLUDED.owner_credit_code, s.owner_credit_code),
+    items = coalesce(EXCLUDED.items, s.items), accepted_at = coalesce(EXCLUDED.accepted_at, s.accepted_at),
+    accepted_on = coalesce(EXCLUDED.accepted_on, s.accepted_on), decision = coalesce(EXCLUDED.decision, s.decision),
+    certificate_released_at = coalesce(EXCLUDED.certificate_released_at, s.certificate_released_at),
+    receipt = coalesce(EXCLUDED.receipt, s.receipt), step_clocks = coalesce(EXCLUDED.step_clocks, s.step_clocks)`
 }
 
 async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
@@ -213,6 +218,8 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
   switch (w.kind) {
     case 'task':
       return taskUpsert([w.row], calendar)
+    case 'application':
+      return applicationUpsert(w.row)
     case 'notice':
       return noticeUpsert(w.row)
     case 'acceptance':
@@ -245,6 +252,21 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
             FROM jsonb_array_elements(snapshot -> 'items') WITH ORDINALITY AS e(i, n)))
         WHERE id = ${w.caseId}::uuid AND jsonb_typeof(snapshot -> 'items') = 'array'
           AND jsonb_array_length(snapshot -> 'items') > 0`
+    case 'rating':
+      return ratingUpsert(w.row)
+    case 'shared':
+      // The newest revision wins, as for the versioned snapshots below.
+      return Prisma.sql`INSERT INTO shared_result AS s (project_id, part, key, revision, body, updated_at)
+        VALUES (${w.row.projectId}::uuid, ${w.row.part}, ${w.row.key}, ${w.row.revision}::int,
+                ${JSON.stringify(w.row.body)}::jsonb, ${w.row.updatedAt}::timestamptz)
+        ON CONFLICT (project_id, part, key) DO UPDATE SET
+          revision = EXCLUDED.revision, body = EXCLUDED.body, updated_at = EXCLUDED.updated_at
+        WHERE s.revision < EXCLUDED.revision`
+    case 'rating-due':
+      // Like `task-due`: approval keeps the moved day in the rating's state, so its next snapshot carries it too.
+      return Prisma.sql`UPDATE rating SET fix_due_on = ${w.dueOn}::date,
+        snapshot = jsonb_set(snapshot, '{fix,dueOn}', to_jsonb(${w.dueOn}::text))
+        WHERE id = ${w.ratingId}::uuid AND snapshot ? 'fix'`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`
@@ -326,6 +348,19 @@ const registrationUpsert = (c: RegistrationCase) => Prisma.sql`
     snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
   WHERE s.version < EXCLUDED.version`
 
+/** 好差评: inserted, or replacing the stored row only when the incoming version is newer (as the task upsert). */
+const ratingUpsert = (r: RatingSnapshot) => Prisma.sql`
+  INSERT INTO rating AS s (id, task_id, application_id, project_id, department, item, first_level, second_level,
+                           rated_on, fix_status, fix_due_on, version, snapshot, updated_at)
+  VALUES (${r.ratingId}::uuid, ${r.taskId}::uuid, ${r.applicationId}::uuid, ${r.projectId}::uuid, ${r.department},
+          ${r.item}, ${r.first.level}, ${r.second?.level ?? null}, ${r.first.ratedOn}::date,
+          ${r.fix ? (r.fix.status === 'replied' ? 'replied' : r.fix.overdueOn ? 'overdue' : 'open') : null},
+          ${r.fix?.dueOn ?? null}::date, ${r.version}::int, ${JSON.stringify(r)}::jsonb, ${r.updatedAt}::timestamptz)
+  ON CONFLICT (id) DO UPDATE SET second_level = EXCLUDED.second_level, fix_status = EXCLUDED.fix_status,
+    fix_due_on = EXCLUDED.fix_due_on, version = EXCLUDED.version, snapshot = EXCLUDED.snapshot,
+    updated_at = EXCLUDED.updated_at
+  WHERE s.version < EXCLUDED.version`
+
 /** A clock alert, once: the event id is the key, so a replay adds nothing. */
 const alertInsert = (r: AlertRow) => Prisma.sql`
   INSERT INTO clock_alert (event_id, task_id, project_id, kind, clock, department, item, suspension_id,
@@ -346,11 +381,11 @@ const leadAlertInsert = (r: LeadAlertRow) => Prisma.sql`
 
 /** Each event's one timeline entry, once: the event id is the key. */
 const timelineInsert = (entries: readonly TimelineRow[]) => Prisma.sql`
-  INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary, actor, department)
+  INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary, actor, department, outcome)
   VALUES ${Prisma.join(
     entries.map(
       (t) => Prisma.sql`(${t.eventId}::uuid, ${t.projectId}::uuid, ${t.occurredAt}::timestamptz, ${t.type},
-          ${t.subject}, ${t.summary}, ${t.actor ?? null}, ${t.department ?? null})`,
+          ${t.subject}, ${t.summary}, ${t.actor ?? null}, ${t.department ?? null}, ${t.outcome ?? null})`,
     ),
   )}
   ON CONFLICT DO NOTHING`

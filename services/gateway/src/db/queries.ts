@@ -1,7 +1,7 @@
 import type { PublicRevocation as PublicRevocationSchema } from '@onewindow/contracts'
 import type pg from 'pg'
 import type { Static } from 'typebox'
-import { historyKey } from '../domain/forecast.js'
+import { type DurationHistory, durationHistory } from '../domain/forecast.js'
 import type { Promised } from '../domain/pending.js'
 import type {
   AcceptanceCase,
@@ -17,6 +17,7 @@ import type {
   TimelineRow,
   UtilityRequest,
 } from '../domain/projectors.js'
+import type { SharedStatusRow } from '../domain/shared-results.js'
 import { DECIDED_TASK_STATUSES, type StatusRows } from '../domain/status.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate } from './client.js'
@@ -83,6 +84,8 @@ type RawStatus = {
   utilities: unknown[]
   registrations: unknown[]
   certificates: unknown[]
+  /** Absent from a row read before migration 20261207200100_shared_result's function. */
+  shared?: SharedStatusRow[]
 }
 
 /** A row without its null columns, as `clean` leaves a row read by field: an absent field is undefined, not null. */
@@ -252,6 +255,7 @@ async function statusSince(
       notices: r.notices.map(present) as NoticeBody[],
       alerts: r.alerts.map(present) as AlertRow[],
       timeline: r.timeline.map(present) as TimelineRow[],
+      shared: r.shared ?? [],
     },
   }
 }
@@ -381,6 +385,19 @@ export function readModel(db: ReaderDb, caller: Caller) {
     },
 
     /** The departments with a task on the project: whose reviewers may see it. */
+    /**
+     * Whether the calling reviewer's or lead's department has a task on the project (`caller_department_has_task`,
+     * migration 20261210400200: a lead's read of the tasks shows only the steps it leads). False for any other role.
+     */
+    async departmentHasTask(projectId: string): Promise<boolean> {
+      const [row] = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ has: boolean }>>`SELECT caller_department_has_task(${projectId}::uuid) AS has`,
+      )
+      return row?.has === true
+    },
+
     async departmentsOf(projectId: string): Promise<string[]> {
       const rows = await asCaller(db, caller, (tx) =>
         tx.task.findMany({ where: { projectId }, select: { department: true }, distinct: ['department'] }),
@@ -396,6 +413,36 @@ export function readModel(db: ReaderDb, caller: Caller) {
         const p = await tx.project.findUnique({ where: { id: a.projectId }, select: { ownerCreditCode: true } })
         return p?.ownerCreditCode ?? opt(a.ownerCreditCode)
       })
+    },
+
+    /**
+     * 帮办代办: the open 补正 notices of these applications of a project, oldest first — read as the owner the helper
+     * acts for (row-level security keeps it to that owner's project), once intake has said the case allows it.
+     */
+    async openNotices(projectId: string, applicationIds: readonly string[]) {
+      if (applicationIds.length === 0) return []
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.supplementNotice.findMany({
+          where: { projectId, status: 'open', applicationId: { in: [...applicationIds] } },
+          orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
+          take: 200,
+        }),
+      )
+      return rows.map((n) => ({
+        noticeId: n.id,
+        applicationId: n.applicationId,
+        version: n.version,
+        status: 'open' as const,
+        requests: n.requests as Array<{
+          taskId: string
+          department: string
+          item: string
+          materials: string[]
+          reason: string
+          requestedOn: string
+        }>,
+        issuedAt: n.issuedAt.toISOString(),
+      }))
     },
 
     async task(id: string): Promise<TaskSnapshot | undefined> {
@@ -461,17 +508,15 @@ export function readModel(db: ReaderDb, caller: Caller) {
      * of its last `lastN` decided tasks of it, newest first — every project's, through `forecast_history` (migration
      * 20261204030000_forecast_history), which shows only day counts.
      */
-    async forecastHistory(items: readonly string[], lastN: number): Promise<Map<string, number[]>> {
-      const history = new Map<string, number[]>()
-      if (items.length === 0) return history
+    async forecastHistory(items: readonly string[], lastN: number): Promise<DurationHistory> {
+      if (items.length === 0) return durationHistory([])
       const rows = await asCaller(
         db,
         caller,
         (tx) => tx.$queryRaw<Array<{ department: string; item: string; days: number[] }>>`
         SELECT department, item, days FROM forecast_history(${[...items]}::text[], ${lastN}::int)`,
       )
-      for (const r of rows) history.set(historyKey(r.department, r.item), r.days)
-      return history
+      return durationHistory(rows)
     },
 
     /**
@@ -558,18 +603,26 @@ export function readModel(db: ReaderDb, caller: Caller) {
       return rows.map(acceptanceOf)
     },
 
-    /** The joint acceptance cases `lead` leads (牵头部门), newest change first; row-level security keeps it to its own. */
-    async acceptanceCases(lead: string, filter: { projectId?: string; status?: string }): Promise<AcceptanceCase[]> {
-      const rows = await asCaller(db, caller, (tx) =>
-        tx.acceptanceCase.findMany({
-          where: {
-            lead,
-            ...(filter.projectId ? { projectId: filter.projectId } : {}),
-            ...(filter.status ? { status: filter.status } : {}),
-          },
-          orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-          select: { snapshot: true },
-        }),
+    /**
+     * The joint acceptance cases `department` leads (牵头部门) or has an item in, newest change first; row-level
+     * security keeps it to those (the caller's part of each is cut by contracts' `acceptanceCasePart`).
+     */
+    async acceptanceCases(
+      department: string,
+      filter: { projectId?: string; status?: string },
+    ): Promise<AcceptanceCase[]> {
+      const item = JSON.stringify([{ department }])
+      const projectId = filter.projectId ?? null
+      const status = filter.status ?? null
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ snapshot: unknown }>>`
+        SELECT snapshot FROM acceptance_case
+         WHERE (lead = ${department} OR snapshot -> 'items' @> ${item}::jsonb)
+           AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
+           AND (${status}::text IS NULL OR status = ${status}::text)
+         ORDER BY updated_at DESC, id`,
       )
       return rows.map(acceptanceOf)
     },

@@ -23,6 +23,7 @@ import {
   type SpglTable,
   type SpglValue,
 } from '../domain/spgl.js'
+import { Prisma } from '../generated/client.js'
 import type { Tx } from './client.js'
 
 /** The spgl reader's cursor row in read_model_cursor and the consumer its dead letters are filed under. */
@@ -139,30 +140,70 @@ const batchOf = (r: BatchRecord): SpglBatch => ({
   throughSeq: Number(r.through_seq),
   format: r.format === 'csv' ? 'csv' : 'json',
   rowCount: r.row_count,
-  counts: r.counts,
+  // A count that is not a whole number (a row written by hand) is left out rather than failing the list.
+  counts: Object.fromEntries(
+    Object.entries(r.counts !== null && typeof r.counts === 'object' ? r.counts : {}).filter(
+      ([, n]) => typeof n === 'number' && Number.isInteger(n) && n >= 0,
+    ),
+  ),
   status: r.status === 'failed' ? 'failed' : 'sent',
 })
 
 /**
+ * Why the standard cannot carry row `r` (SQL, NULL when it can): a table not in `SPGL_TABLES` (one since retired, a
+ * row written by hand) or a field that is not a string, a number or null. The one statement of the rule.
+ */
+const refusalOf = Prisma.sql`CASE
+  WHEN NOT (r.table_name = ANY(${[...SPGL_TABLES]}::text[]))
+    THEN 'table ' || r.table_name || ' is not a table of the standard'
+  WHEN jsonb_typeof(r.fields) <> 'object' THEN 'its fields are a JSON ' || jsonb_typeof(r.fields) || ', not an object'
+  ELSE (SELECT 'field ' || f.key || ' is a JSON ' || jsonb_typeof(f.value) || ', not a string, number or null'
+        FROM jsonb_each(r.fields) f WHERE jsonb_typeof(f.value) NOT IN ('string', 'number', 'null')
+        ORDER BY f.key LIMIT 1)
+END`
+
+/** A row an export refused, with why. */
+export type RefusedRow = { table: string; key: string; seq: number; reason: string }
+
+/**
+ * The longest table name, key and reason the exports list's schema allows, and what {@link listExports} clips them to:
+ * a refusal is stored clipped to 500, but a table name or key written by hand (or a refusal set by hand) can be any
+ * length, and one such row must not push the list beyond its schema.
+ */
+export const REFUSED_ROW_MAX = { table: 100, key: 500, reason: 500 } as const
+
+/**
  * One export, in the caller's transaction: every row past the watermark (`since`, else where the last batch stopped)
- * that no batch has carried yet, and every row whose upload failed wherever it lies, in stream order; recorded as a batch with what it contained
- * and marked sent. Nothing to carry: no batch (a re-run adds nothing).
+ * that no batch has carried yet, and every row whose upload failed wherever it lies, in stream order; recorded as a
+ * batch with what it contained and marked sent. Nothing to carry: no batch (a re-run adds nothing).
+ *
+ * A row the standard cannot carry ({@link refusalOf}) — pending in no batch wherever it lies, below the watermark too,
+ * or failed — is refused first, for good: `refused` with its reason, counted in the answer and listed by
+ * {@link listExports}, never taken again — rather than be marked sent and delivered nowhere, fail the answer after the
+ * batch is committed, or stay pending for ever.
  */
 export async function createExport(
   tx: Tx,
   a: { id: string; at: Date; by: string; since: number | undefined; format: 'csv' | 'json' },
-): Promise<{ batch: SpglBatch; rows: ExportedRow[] } | undefined> {
+): Promise<{ made: { batch: SpglBatch; rows: ExportedRow[] } | undefined; refused: number }> {
   // One export at a time: two at once would both take the same rows.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('spgl_export'))`
   const last = await tx.$queryRaw<Array<{ through: string | null }>>`
     SELECT max(through_seq)::text AS through FROM spgl_export_batch`
   const since = a.since ?? Number(last[0]?.through ?? 0)
+  const due = Prisma.sql`((r.seq > ${since}::bigint AND r.batch_id IS NULL AND r.upload_status = 'pending')
+    OR r.upload_status = 'failed')`
+  // Refusal ignores the watermark: a row stuck below it (written before refusal existed, or by hand) is refused too,
+  // not left pending for ever.
+  const refused = await tx.$executeRaw`
+    UPDATE spgl_row r SET upload_status = 'refused', refusal = left(${refusalOf}, ${REFUSED_ROW_MAX.reason})
+    WHERE ((r.batch_id IS NULL AND r.upload_status = 'pending') OR r.upload_status = 'failed')
+      AND ${refusalOf} IS NOT NULL`
   const found = await tx.$queryRaw<
     Array<{ table_name: string; row_key: string; seq: string; fields: ExportedRow['fields'] }>
   >`
     SELECT r.table_name, r.row_key, r.seq::text AS seq, r.fields FROM spgl_row r
-    WHERE (r.seq > ${since}::bigint AND r.batch_id IS NULL) OR r.upload_status = 'failed'
-    ORDER BY r.seq, r.position LIMIT ${EXPORT_MAX_ROWS + 1}`
+    WHERE ${due} ORDER BY r.seq, r.position LIMIT ${EXPORT_MAX_ROWS + 1}`
   let rows = found.map((r) => ({
     table: r.table_name as SpglTable,
     key: r.row_key,
@@ -174,7 +215,7 @@ export async function createExport(
     const cut = rows[EXPORT_MAX_ROWS]?.seq
     rows = rows.filter((r) => r.seq !== cut).slice(0, EXPORT_MAX_ROWS)
   }
-  if (rows.length === 0) return undefined
+  if (rows.length === 0) return { made: undefined, refused }
   const counts = Object.fromEntries(SPGL_TABLES.map((t) => [t, rows.filter((r) => r.table === t).length]))
   // A failed row carried again lies behind the watermark: the watermark never moves back.
   const through = Math.max(since, ...rows.map((r) => r.seq))
@@ -194,15 +235,33 @@ export async function createExport(
     WHERE r.table_name = u.t AND r.row_key = u.k`
   const batch = inserted[0]
   if (!batch) throw new Error('the export batch was not recorded')
-  return { batch: batchOf(batch), rows }
+  return { made: { batch: batchOf(batch), rows }, refused }
 }
 
-/** The export batches, newest first, with how many are pending (written, in no batch yet). */
-export async function listExports(tx: Tx, limit: number): Promise<{ batches: SpglBatch[]; pending: number }> {
+/**
+ * The export batches, newest first, with how many rows are pending (written and in no batch yet, or failed) and how
+ * many were refused, the newest `limit` of those with their reasons.
+ */
+export async function listExports(
+  tx: Tx,
+  limit: number,
+): Promise<{ batches: SpglBatch[]; pending: number; refused: number; refusedRows: RefusedRow[] }> {
   const rows = await tx.$queryRaw<BatchRecord[]>`
     SELECT id::text, created_at, created_by, since_seq::text, through_seq::text, format, row_count, counts, status
     FROM spgl_export_batch ORDER BY created_at DESC, id DESC LIMIT ${limit}`
-  const pending = await tx.$queryRaw<Array<{ n: number }>>`
-    SELECT count(*)::int AS n FROM spgl_row WHERE batch_id IS NULL OR upload_status = 'failed'`
-  return { batches: rows.map(batchOf), pending: pending[0]?.n ?? 0 }
+  const counted = await tx.$queryRaw<Array<{ pending: number; refused: number }>>`
+    SELECT count(*) FILTER (WHERE upload_status IN ('pending', 'failed'))::int AS pending,
+           count(*) FILTER (WHERE upload_status = 'refused')::int AS refused
+    FROM spgl_row`
+  const refusedRows = await tx.$queryRaw<Array<{ table: string; key: string; seq: string; reason: string }>>`
+    SELECT left(table_name, ${REFUSED_ROW_MAX.table}) AS table, left(row_key, ${REFUSED_ROW_MAX.key}) AS key,
+           r.seq::text AS seq, left(refusal, ${REFUSED_ROW_MAX.reason}) AS reason FROM spgl_row r
+    WHERE upload_status = 'refused' ORDER BY r.seq DESC, r.position DESC LIMIT ${limit}`
+  // `r.seq`, qualified: a bare `seq` in ORDER BY is the output column, the text, and would sort 999999 above 2000000.
+  return {
+    batches: rows.map(batchOf),
+    pending: counted[0]?.pending ?? 0,
+    refused: counted[0]?.refused ?? 0,
+    refusedRows: refusedRows.map((r) => ({ ...r, seq: Number(r.seq) })),
+  }
 }

@@ -34,6 +34,7 @@ export type Request =
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.inspect'; row?: { lead: string } }
   | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
+  | { action: 'acceptance.land-list'; row?: { lead: string; departments: readonly string[] } }
   | { action: 'acceptance.rectify'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.verify-commitment'; row?: { departments: readonly string[] } }
   | { action: 'commitments.list' }
@@ -45,6 +46,56 @@ export type Request =
   | { action: 'certificate.revoke' }
   | { action: 'changes.stream' }
   | { action: 'notifications.own' }
+  // 好差评 (issue 17 part 6)
+  | { action: 'task.rate'; row?: { projectId: string } }
+  | { action: 'rating.reply'; row?: { department: string } }
+  | { action: 'ratings.project' }
+  | { action: 'ratings.department' }
+  | { action: 'ratings.supervise' }
+  | { action: 'hotline-ticket.register' }
+  | { action: 'hotline-ticket.act' }
+  | { action: 'hotline-ticket.requester' }
+  | { action: 'knowledge.read' }
+  | { action: 'knowledge.manage' }
+  | { action: 'knowledge.answer' }
+  | { action: 'knowledge.feedback' }
+  | { action: 'notices.read' }
+  | { action: 'notices.file' }
+  | { action: 'notices.acknowledge' }
+  // 联合审图 and 多测合一 (docs/shared-results.md).
+  | { action: 'drawing-review.submit'; row?: { ownerCreditCode: string } }
+  | { action: 'shared-results.read'; row?: { ownerCreditCode: string } }
+  | { action: 'drawing-reviews.list' }
+  | { action: 'drawing-review.answer' }
+  | { action: 'task.drawing-report'; row?: { department: string } }
+  | { action: 'survey.commission'; row?: { ownerCreditCode: string } }
+  | { action: 'survey-commissions.list' }
+  | { action: 'survey.results' }
+  /** A project's survey commissions: its owner and the departments with a task on it (as far as the caller knows). */
+  | { action: 'survey-commissions.read'; row?: { ownerCreditCode?: string; departments: readonly string[] } }
+  // 帮办代办 and 中介服务 (docs/assisted-service.md).
+  | { action: 'assisted-case.open' }
+  | { action: 'assisted-case.close' }
+  | { action: 'assisted-case.notices' }
+  | { action: 'assisted-case.applications' }
+  | { action: 'assisted-case.read'; row?: { ownerCreditCode: string } }
+  | { action: 'assisted-cases.list' }
+  | { action: 'assisted-case.visit' }
+  | { action: 'intermediaries.list' }
+  | { action: 'intermediary.choose'; row?: { ownerCreditCode: string } }
+  | { action: 'intermediaries.read'; row?: { ownerCreditCode: string } }
+  | { action: 'intermediary-engagements.list' }
+  | { action: 'intermediary.deliver' }
+  // 区域评估 and 用地清单 (docs/shared-results.md).
+  | { action: 'land.publish' }
+  | { action: 'land.list' }
+  | { action: 'land.link' }
+  // 12345 热线工单 reads (routes/ticket-reads.ts).
+  | { action: 'tickets.list' }
+  | { action: 'tickets.inbox' }
+  | { action: 'tickets.own' }
+  | { action: 'ticket.read'; row?: { departments: readonly string[]; ownerCreditCode?: string } }
+  | { action: 'supervision.tickets' }
 
 export type Authorisation = { allow: true } | { allow: false; status: 403 | 404; reason: string }
 
@@ -64,10 +115,11 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // its inbox, a task at a time.
   'projects.list': ['owner', 'clerk', 'supervisor', 'admin'],
   'project.read': ['clerk', 'admin', 'supervisor', 'owner', 'reviewer'],
-  'materials.submit': ['owner'],
+  // 帮办代办: a case's helper hands in materials for the owner; intake checks the case names it (else 404).
+  'materials.submit': ['owner', 'helper'],
   // 接件: the clerk of the window accepts or refuses it (行政许可法第三十二条); the owner withdraws its own, or a clerk for it.
   'receipt.decide': ['clerk'],
-  'receipt.withdraw': ['owner', 'clerk'],
+  'receipt.withdraw': ['owner', 'clerk', 'helper'],
   // 撤回: the applicant's act — the owner, or the window clerk taking it from the owner at the counter.
   'application.withdraw': ['owner', 'clerk'],
   'tasks.list': ['reviewer'],
@@ -82,7 +134,21 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'supervision.stats': ['supervisor'],
   // 延长 of a joint step: the supervising office records the people's government head's approval (行政许可法第四十二条).
   'step.extend': ['supervisor', 'admin'],
-  'clock.preview': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
+  'clock.preview': [
+    'clerk',
+    'reviewer',
+    'lead',
+    'owner',
+    'supervisor',
+    'admin',
+    'utility',
+    'registrar',
+    'agent',
+    'review_body',
+    'surveyor',
+    'helper',
+    'intermediary',
+  ],
   'dead-letters.read': ['admin'],
   'dead-letters.replay': ['admin'],
   'calendar.publish': ['admin'],
@@ -93,11 +159,13 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'catalogue.manage': ['admin'],
   // The window's desk offers the region's project types, steps and materials from it.
   'catalogue.read': ['clerk', 'admin'],
-  // The cases a lead department leads; a participating reviewer sees its own items in the project's status.
-  'acceptance.list': ['lead'],
+  // The cases a department leads (whole) or has an item in (its own items only): contracts' `acceptanceCasePart`.
+  'acceptance.list': ['reviewer', 'lead'],
   'acceptance.open': ['owner'],
   'acceptance.inspect': ['lead'],
   'acceptance.opinion': ['reviewer', 'lead'],
+  // 用地清单: the list a defect may rest on, for those who give the case's opinions (the owner reads it on its status).
+  'acceptance.land-list': ['reviewer', 'lead'],
   'acceptance.rectify': ['owner'],
   'acceptance.verify-commitment': ['reviewer', 'lead'],
   'commitments.list': ['reviewer', 'lead', 'supervisor', 'admin'],
@@ -109,9 +177,83 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // The registration office issues and signs every certificate; registration checks the certificate itself.
   'certificate.revoke': ['registrar', 'admin'],
   // The live stream: every role, each told only of what its own reads show (visibility.ts `visibleChange`).
-  'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar'],
+  'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar', 'agent'],
   // 消息通知: an owner organisation's or a department's own messages and preferences (the notification service).
-  'notifications.own': ['owner', 'reviewer', 'lead'],
+  // The supervising office reads its own messages too (overdue 好差评 loops, docs/notifications.md), and the 12345
+  // centre its own (knowledge-point feedback answered or overdue).
+  'notifications.own': ['owner', 'reviewer', 'lead', 'supervisor', 'agent'],
+  // 好差评: the owner rates the handling of its own projects' tasks (the read model shows an owner only those); the
+  // rated department's reviewer or lead replies; the supervising office watches the loops (监督).
+  'task.rate': ['owner'],
+  'rating.reply': ['reviewer', 'lead'],
+  'ratings.project': ['owner', 'supervisor', 'admin'],
+  'ratings.department': ['reviewer', 'lead'],
+  'ratings.supervise': ['supervisor'],
+  // 12345 热线: the centre registers for callers, an owner online; the ticket's row scope (its handling unit, its
+  // owner) is the hotline service's, which answers 404 for a ticket the caller may not see (docs/hotline.md).
+  'hotline-ticket.register': ['agent', 'owner'],
+  'hotline-ticket.act': ['agent', 'reviewer', 'lead', 'owner'],
+  // The requester's personal data (第四十三条, 004:1716): the centre, the ticket's units, the owner that filed it — the
+  // hotline checks the row; a supervisor watches the handling without it.
+  'hotline-ticket.requester': ['agent', 'reviewer', 'lead', 'owner'],
+  // 知识库: the agent and the supervisor read the points valid today, a department's reviewer or lead manages its own
+  // (the hotline service scopes the rows by the caller's department); the agent answers a consultation from a point.
+  'knowledge.read': ['agent', 'supervisor', 'reviewer', 'lead'],
+  'knowledge.manage': ['reviewer', 'lead'],
+  'knowledge.answer': ['agent'],
+  // 知识点反馈 (004:1680–1682): the centre raises it; the department answers (knowledge.manage); the agent, the
+  // supervisor and the departments read it (knowledge.read), each department only its own (the service scopes).
+  'knowledge.feedback': ['agent'],
+  // 变动通报 and 故障通报 (004:1684–1694): a department's reviewer or lead files and updates its own unit's notices; the
+  // centre reads every department's and acknowledges (the hotline service scopes the rows by the caller's department).
+  'notices.read': ['agent', 'reviewer', 'lead'],
+  'notices.file': ['reviewer', 'lead'],
+  'notices.acknowledge': ['agent'],
+  // 联合审图: the owner submits its own project's drawing set; the review body named on a review answers it (approval
+  // refuses any other review body as if the review did not exist); a department reads the report its task decides on.
+  'drawing-review.submit': ['owner'],
+  'drawing-reviews.list': ['review_body'],
+  'drawing-review.answer': ['review_body'],
+  'task.drawing-report': ['reviewer'],
+  // A project's review and survey commissions with their clocks: its owner, and those who see every project.
+  'shared-results.read': ['owner', 'clerk', 'supervisor', 'admin'],
+  // 多测合一: the owner commissions; the surveying unit named on a commission records its results (acceptance checks).
+  'survey.commission': ['owner'],
+  'survey-commissions.list': ['surveyor'],
+  'survey.results': ['surveyor'],
+  // The commissions of a project: as its other shared results, and the departments approving it — a reviewer or a lead
+  // whose department has a task on it — who judge against the surveys instead of asking for another.
+  'survey-commissions.read': ['owner', 'clerk', 'supervisor', 'admin', 'reviewer', 'lead'],
+  // 帮办代办: the service centre's window opens a case and assigns its helper (004:1868); the helper sees the cases
+  // naming it and schedules and records their follow-up visits (intake answers 404 for another helper's case).
+  'assisted-case.open': ['clerk'],
+  // The role that opened it (the service centre's window) closes it.
+  'assisted-case.close': ['clerk'],
+  // The case's helper only: intake says whether the case names it and is open.
+  'assisted-case.notices': ['helper'],
+  'assisted-case.applications': ['helper'],
+  'assisted-case.read': ['owner', 'clerk', 'supervisor', 'admin', 'helper'],
+  'assisted-cases.list': ['helper', 'clerk', 'supervisor', 'admin'],
+  'assisted-case.visit': ['helper'],
+  // 中介服务: the published list is public to those choosing and helping; only the owner chooses (004:1333: never
+  // forced — no department or clerk may assign one); the intermediary named on an engagement delivers.
+  'intermediaries.list': ['owner', 'helper', 'clerk', 'supervisor', 'admin'],
+  'intermediary.choose': ['owner'],
+  'intermediaries.read': ['owner', 'clerk', 'supervisor', 'admin'],
+  'intermediary-engagements.list': ['intermediary'],
+  'intermediary.deliver': ['intermediary'],
+  // 区域评估 and 用地清单: the local government runs the area's assessments and publishes the plot's list at the land
+  // sale (004:2265 由项目所在地政府统筹开展, 004:2263 在土地出让时免费公开) — an administrator acting for the city; the
+  // window links a project's land as it registers projects.
+  'land.publish': ['admin'],
+  'land.list': ['admin', 'clerk', 'supervisor'],
+  'land.link': ['clerk', 'admin'],
+  // 12345 热线工单: the centre's agents list every ticket, a department (as handling unit) its inbox, an owner its own.
+  'tickets.list': ['agent', 'supervisor', 'admin'],
+  'tickets.inbox': ['reviewer', 'lead'],
+  'tickets.own': ['owner'],
+  'ticket.read': ['agent', 'supervisor', 'admin', 'reviewer', 'lead', 'owner'],
+  'supervision.tickets': ['supervisor', 'admin'],
 }
 
 /** The one authorisation rule of the gateway: role first (403), then row scope (404). */
@@ -129,20 +271,36 @@ export function authorise(actor: Actor, request: Request): Authorisation {
     }
     case 'receipt.withdraw':
     case 'application.withdraw':
+    case 'assisted-case.read':
+    case 'intermediaries.read':
       if (actor.role !== 'owner') return allow
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'materials.submit':
+      // The helper's case is intake's to check: in the act's own transaction for intake's acts (404 for another's),
+      // asked first for a 补正 answer (403 INTAKE_ASSIST_NOT_ASSIGNED).
+      if (actor.role === 'helper') return allow
+      return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
+    case 'intermediary.choose':
+    case 'drawing-review.submit':
+    case 'survey.commission':
     case 'acceptance.open':
     case 'acceptance.rectify':
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'task.act':
     case 'task.verify-commitment':
+    case 'task.drawing-report':
+      return request.row && request.row.department === actor.department ? allow : hidden
+    case 'task.rate':
+      // The read model shows an owner its own projects' tasks only (row-level security): a task it sees is its own.
+      return request.row ? allow : hidden
+    case 'rating.reply':
       return request.row && request.row.department === actor.department ? allow : hidden
     case 'lead.notice':
       return request.row && request.row.lead === actor.department ? allow : hidden
     case 'acceptance.inspect':
       return request.row && request.row.lead === actor.department ? allow : hidden
-    case 'acceptance.opinion': {
+    case 'acceptance.opinion':
+    case 'acceptance.land-list': {
       // The lead department, or a department with an item in the case; acceptance itself refuses a non-participant too.
       const row = request.row
       if (!row) return hidden
@@ -154,10 +312,33 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       return request.row?.departments.includes(actor.department ?? '') ? allow : hidden
     case 'utility-request.act':
       return request.row && request.row.provider === actor.provider ? allow : hidden
+    case 'survey-commissions.read': {
+      const row = request.row
+      if (!row) return hidden
+      if (actor.role === 'owner')
+        return row.ownerCreditCode !== undefined && row.ownerCreditCode === actor.creditCode ? allow : hidden
+      if (actor.role === 'reviewer' || actor.role === 'lead')
+        return row.departments.includes(actor.department ?? '') ? allow : hidden
+      return allow
+    }
+    case 'shared-results.read': {
+      const row = request.row
+      if (!row) return hidden
+      return actor.role !== 'owner' || row.ownerCreditCode === actor.creditCode ? allow : hidden
+    }
     case 'certificate.read': {
       const row = request.row
       if (!row) return hidden
       if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
+      return allow
+    }
+    case 'ticket.read': {
+      // A department handling it or co-handling it; the owner organisation that filed it.
+      const row = request.row
+      if (!row) return hidden
+      if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
+      if (actor.role === 'reviewer' || actor.role === 'lead')
+        return row.departments.includes(actor.department ?? '') ? allow : hidden
       return allow
     }
     default:

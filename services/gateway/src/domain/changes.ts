@@ -1,4 +1,5 @@
 import type { Projection } from './projectors.js'
+import type { TicketProjection } from './tickets.js'
 
 /**
  * The `event:` names of the live stream (`GET /api/v1/stream`, docs/api.md "Live updates"): which part of a page an
@@ -15,6 +16,8 @@ export const CHANGE_EVENTS = [
   'registration',
   'certificate',
   'timeline',
+  // 12345 工单: a ticket's change, told to whoever reads the ticket (the units, its owner, the centre).
+  'ticket',
 ] as const
 export type ChangeEvent = (typeof CHANGE_EVENTS)[number]
 
@@ -26,7 +29,11 @@ export type ChangeEvent = (typeof CHANGE_EVENTS)[number]
 export type ChangeRow = {
   id: number
   eventId: string
-  projectId: string
+  /** The project the change is about; none for a ticket's change, which names its ticket instead. */
+  projectId?: string
+  /** A 12345 ticket's change: the ticket, and its co-handling units besides its handling unit (`department`). */
+  ticketId?: string
+  coHandlers?: readonly string[]
   /** The timeline type of the event, e.g. `task.decided`. */
   kind: string
   event: ChangeEvent
@@ -37,7 +44,15 @@ export type ChangeRow = {
   lead?: string
   /** A utility request's provider. */
   provider?: string
-  /** The project's owner (统一社会信用代码), filled in from the project row when the change is recorded. */
+  /**
+   * A joint acceptance case's change: every department with a part in the case — its lead and each department with an
+   * item in it (contracts' `acceptanceCasePart`) — each of whose reviewers and leads reads the case in its list.
+   */
+  parties?: readonly string[]
+  /**
+   * The project's owner (统一社会信用代码), filled in from the project row when the change is recorded; for a ticket's
+   * change the organisation that filed the ticket online, never the linked project's owner.
+   */
   ownerCreditCode?: string
 }
 
@@ -70,6 +85,7 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
   let taskId: string | undefined
   let lead: string | undefined
   let provider: string | undefined
+  let parties: string[] | undefined
   for (const w of p.writes) {
     if (w.kind === 'task') {
       taskId = w.row.taskId
@@ -84,6 +100,8 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
     } else if (w.kind === 'acceptance') {
       // The joint acceptance case's lead department (牵头部门) reads the case: its page follows the stream too.
       lead = w.row.lead
+      // So does every department with an item in it (its own items): the reviewers' and non-leading leads' lists.
+      parties = [...new Set([w.row.lead, ...w.row.items.map((i) => i.department)])]
     }
   }
   const t = p.timeline
@@ -97,12 +115,36 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
     ...(t.department === undefined ? {} : { department: t.department }),
     ...(lead === undefined ? {} : { lead }),
     ...(provider === undefined ? {} : { provider }),
+    ...(parties === undefined ? {} : { parties }),
+  }
+}
+
+/** Who reads a ticket as it is stored: its handling unit, co-handlers and the owner that filed it online. */
+export type TicketScope = { department?: string; coHandlers: string[]; ownerCreditCode?: string }
+
+/**
+ * The change a hotline event (its ticket projection, at stream sequence `seq`) makes visible: the ticket with the
+ * scope its reads have after the event (`scope`, the ticket as stored: the event's own snapshot when kept, the newer
+ * one when a late older copy only added its history line) — the handling unit, the co-handlers, the owner that filed
+ * it online. No project: a linked project's owner may not read a third party's ticket about it.
+ */
+export function ticketChangeOf(p: TicketProjection, seq: number, scope: TicketScope): ChangeRow {
+  return {
+    id: seq,
+    eventId: p.entry.eventId,
+    ticketId: p.row.ticket.ticketId,
+    kind: p.entry.type,
+    event: 'ticket',
+    ...(scope.department === undefined ? {} : { department: scope.department }),
+    coHandlers: scope.coHandlers,
+    ...(scope.ownerCreditCode === undefined ? {} : { ownerCreditCode: scope.ownerCreditCode }),
   }
 }
 
 /** What an SSE message of a change carries: enough to know which queries to fetch again, never the view itself. */
-export const changeData = (c: Pick<ChangeRow, 'projectId' | 'taskId' | 'kind'>) => ({
-  projectId: c.projectId,
+export const changeData = (c: Pick<ChangeRow, 'projectId' | 'taskId' | 'ticketId' | 'kind'>) => ({
+  ...(c.projectId === undefined ? {} : { projectId: c.projectId }),
   ...(c.taskId === undefined ? {} : { taskId: c.taskId }),
+  ...(c.ticketId === undefined ? {} : { ticketId: c.ticketId }),
   kind: c.kind,
 })

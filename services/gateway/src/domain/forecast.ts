@@ -9,9 +9,35 @@ import { addDays } from '@onewindow/workdays'
 export type ForecastSettings = { lastN: number; minSamples: number }
 export const FORECAST_SETTINGS: ForecastSettings = { lastN: 50, minSamples: 5 }
 
-/** Net working days each recent decided task took, newest first, by `historyKey(department, item)`. */
-export type DurationHistory = ReadonlyMap<string, readonly number[]>
-export const historyKey = (department: string, item: string) => `${department}\u0000${item}`
+/**
+ * Net working days each recent decided task took, newest first: by item, then by the department that decided it. Keyed
+ * by the codes themselves, never a string joined from them, so no code can be mistaken for another.
+ */
+export type DurationHistory = ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>
+
+/** The history of rows of (department, item, days), as the read model gives them. */
+export function durationHistory(
+  rows: Iterable<{ department: string; item: string; days: readonly number[] }>,
+): DurationHistory {
+  const history = new Map<string, Map<string, readonly number[]>>()
+  for (const r of rows) {
+    const departments = history.get(r.item) ?? new Map<string, readonly number[]>()
+    departments.set(r.department, r.days)
+    history.set(r.item, departments)
+  }
+  return history
+}
+
+/**
+ * The most distinct items a flow's history is read for, in flow order: the bound of the one query's parameter. A flow
+ * comes from the catalogue (tens of items); an item past the bound is forecast at its committed limit, as an item
+ * without history is (basis `committed-limit`, `samples: 0`) — never silently dropped from the forecast.
+ */
+export const FORECAST_HISTORY_ITEMS = 500
+
+/** The items whose history a flow's forecast reads: each once, in flow order, at most {@link FORECAST_HISTORY_ITEMS}. */
+export const historyItems = (flow: ReadonlyArray<{ items: readonly string[] }>): string[] =>
+  [...new Set(flow.flatMap((s) => s.items))].slice(0, FORECAST_HISTORY_ITEMS)
 
 type Limit = { value: number; unit: 'W' | 'N' }
 
@@ -49,8 +75,9 @@ export function paceOf(
   samples: readonly number[] | undefined,
   used: number,
   committed: Limit | undefined,
+  /** The work is under way (at least one more working day to go), as opposed to a step not yet applied for. */
+  open: boolean,
   settings: ForecastSettings = FORECAST_SETTINGS,
-  open = used > 0,
 ): Pace {
   const recent = (samples ?? []).slice(0, settings.lastN)
   const floor = open ? 1 : 0
@@ -131,28 +158,36 @@ export type ProjectForecast = {
   settings: ForecastSettings
 }
 
+/** An item's departments with their history, in department order. */
+const decidersOf = (history: DurationHistory, item: string) =>
+  [...(history.get(item) ?? [])]
+    .map(([department, samples]) => ({ department, samples }))
+    .sort((a, b) => (a.department < b.department ? -1 : 1))
+
 /** A step's remaining time: its departments in parallel, so it ends with the latest of them. */
 function stepPace(s: StepInput, history: DurationHistory, settings: ForecastSettings) {
   if (s.state === 'running' && s.work.length > 0) {
     const work = s.work.map((w) => ({
       department: w.department,
       item: w.item,
-      ...paceOf(history.get(historyKey(w.department, w.item)), w.used, w.committed ?? s.limit, settings, true),
+      ...paceOf(history.get(w.item)?.get(w.department), w.used, w.committed ?? s.limit, true, settings),
     }))
     return { work, paused: s.work.some((w) => w.paused) }
   }
-  // Not yet at the departments (or not at any: acceptance, registration): each item at its departments' pace.
+  // Not yet at the departments (or not at any: acceptance, registration): each item at the pace of every department
+  // that has decided it, each its own line — which of them will decide this project is not known yet, so the step
+  // waits for the slowest, and each department sees its own line (domain/visibility.ts). An item no department has
+  // decided yet is one line without a department, at the step's limit.
   const running = s.state === 'running'
-  const work = (s.items.length > 0 ? s.items : [s.step]).map((item) => {
-    const samples = [...history.entries()]
-      .filter(([key]) => key.endsWith(`\u0000${item}`))
-      .flatMap(([, list]) => list.slice(0, settings.lastN))
-    const department = [...history.keys()].find((k) => k.endsWith(`\u0000${item}`))?.split('\u0000')[0] ?? ''
-    return {
-      department,
+  const used = running ? s.used : 0
+  const work = (s.items.length > 0 ? s.items : [s.step]).flatMap((item) => {
+    const deciders = decidersOf(history, item)
+    if (deciders.length === 0) return [{ department: '', item, ...paceOf([], used, s.limit, running, settings) }]
+    return deciders.map((d) => ({
+      department: d.department,
       item,
-      ...paceOf(samples, running ? s.used : 0, s.limit, { ...settings, lastN: Number.MAX_SAFE_INTEGER }, running),
-    }
+      ...paceOf(d.samples, used, s.limit, running, settings),
+    }))
   })
   return { work, paused: false }
 }

@@ -21,6 +21,9 @@ import {
   ApplicationRefusedV1,
   ApplicationWithdrawnV1,
   type ApprovalDueMovedV1,
+  type AssistedCaseEventBody,
+  type AssistedCaseOpenedV1,
+  assistedCaseEvents,
   CalendarPublishedV1,
   CertificateIssuedV1,
   CertificateReleasedV1,
@@ -28,17 +31,29 @@ import {
   calendarEvents,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
+  type DrawingReviewEventBody,
+  type DrawingSetSubmittedV1,
+  drawingReviewEvents,
   type EventBody,
   type EventDefinition,
   FlowClockChangedV1,
   FlowClockOverdueV1,
   FlowClockWarnedV1,
+  type IntermediaryEngagedV1,
   type IssueClockEventBody,
   IssueClockOverdueV1,
   IssueClockStartedV1,
   IssueClockStoppedV1,
   IssueClockWarnedV1,
+  intermediaryEvents,
+  type OnBehalfOf,
+  ProjectAreaLinkedV1,
+  ProjectPlotLinkedV1,
   ProjectRegisteredV1,
+  RatingFixOverdueV1,
+  RatingGivenV1,
+  RatingRepliedV1,
+  type RatingSnapshot,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
   RegistrationClockOverdueV1,
@@ -46,6 +61,7 @@ import {
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
+  ratingLevelLabels,
   StepClockOverdueV1,
   StepClocksChangedV1,
   StepClockWarnedV1,
@@ -53,6 +69,8 @@ import {
   StepExtendedV1,
   StepLeadAlertedV1,
   SupplementNoticeIssuedV1,
+  type SurveyCommissionedV1,
+  surveyEvents,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskClockOverdueV1,
@@ -100,6 +118,16 @@ export type AcceptanceCase = AcceptanceCaseEventBody['case']
 export type UtilityRequest = UtilityRequestEventBody['request']
 export type RegistrationCase = RegistrationCaseEventBody['case']
 export type SignedCertificate = CertificateIssuedV1['certificate']
+
+/** One shared result as the read model keeps it (migration 20261207200100_shared_result). */
+export type SharedRow = {
+  projectId: string
+  part: 'area' | 'plot' | 'assisted-case' | 'intermediary'
+  key: string
+  revision: number
+  body: unknown
+  updatedAt: string
+}
 
 export type ProjectRow = {
   projectId: string
@@ -200,6 +228,9 @@ export type TimelineRow = {
   actor?: string
   /** Set on task and alert entries: the department they concern. */
   department?: string
+  /** Set on a task decision's entry: the decision's outcome when it approved or rejected (not closed or withdrawn);
+   * on a 补正 notice's entry: `answered` or `withdrawn` once it is no longer open (one event type for its states). */
+  outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn'
 }
 
 export type Write =
@@ -236,6 +267,15 @@ export type Write =
   | { kind: 'case-verify-by'; caseId: string; item: string; verifyBy: string }
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
+  /** 好差评: a rating of a department's handling as approval last published it (the newest version wins). */
+  | { kind: 'rating'; row: RatingSnapshot }
+  /** A published calendar moved an open fix-and-reply loop's due date (no new version, as `task-due`). */
+  | { kind: 'rating-due'; ratingId: string; dueOn: string }
+  /**
+   * A shared result on the project's status (issue 18): its assessed area, its plot's list, its assisted-service case,
+   * an intermediary engagement — the snapshot whole, the newest `revision` kept.
+   */
+  | { kind: 'shared'; row: SharedRow }
 
 /** Everything one event changes in the read model: its rows and its one timeline entry. */
 export type Projection = { writes: Write[]; timeline: TimelineRow }
@@ -324,6 +364,10 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   },
 }
 
+/** A decision's outcome as its timeline entry keeps it: approved or rejected, else none. */
+const entryOutcome = (t: TaskSnapshot) =>
+  t.decision?.outcome === 'approved' || t.decision?.outcome === 'rejected' ? { outcome: t.decision.outcome } : {}
+
 const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject: EventDefinition['subject'] }) =>
   projector(event, (e, base) => ({
     writes: [{ kind: 'task', row: e.task }],
@@ -334,6 +378,7 @@ const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject
       occurredAt: e.task.updatedAt,
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${(taskVerbs[base.type] ?? (() => base.type))(e)}`,
       ...((e.actor ?? e.task.decision?.decidedBy) ? { actor: e.actor ?? e.task.decision?.decidedBy } : {}),
+      ...(base.type === 'task.decided' ? entryOutcome(e.task) : {}),
     },
   }))
 
@@ -598,7 +643,8 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.receipt.closedAt ?? e.receipt.receivedAt,
-      summary: `Receipt for ${e.step} withdrawn (已撤件)${e.receipt.reason ? `: ${e.receipt.reason}` : ''}`,
+      summary: `Receipt for ${e.step} withdrawn (已撤件)${e.receipt.reason ? `: ${e.receipt.reason}` : ''}${behalf(e.onBehalfOf)}`,
+      ...actedBy(e.onBehalfOf),
     },
   })),
   projector(ApplicationReceiptNoticedV1, (e, base) => ({
@@ -620,7 +666,8 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.receipt.notice?.answeredAt ?? e.receipt.receivedAt,
-      summary: `Receipt for ${e.step}: the owner answered its notice; the window decides`,
+      summary: `Receipt for ${e.step}: the owner answered its notice; the window decides${behalf(e.onBehalfOf)}`,
+      ...actedBy(e.onBehalfOf),
     },
   })),
   projector(ApplicationRefusedV1, (e, base) => ({
@@ -657,7 +704,8 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.curedAt,
-      summary: `容缺 material ${e.material} submitted; ${e.remaining} still owed`,
+      summary: `容缺 material ${e.material} submitted; ${e.remaining} still owed${behalf(e.onBehalfOf)}`,
+      ...actedBy(e.onBehalfOf),
     },
   })),
   projector(DeficiencyOverdueV1, (e, base) => ({
@@ -832,10 +880,12 @@ export const projectors: readonly Projector[] = [
             : e.issuedAt,
       summary:
         e.status === 'answered'
-          ? '补正告知 answered by the owner'
+          ? `补正告知 answered${e.onBehalfOf ? '' : ' by the owner'}${behalf(e.onBehalfOf)}`
           : e.status === 'withdrawn'
             ? '补正告知 withdrawn with its application: nothing is owed'
             : `补正告知 v${e.version}: ${e.requests.map((r) => `${r.department} asks for ${r.materials.join(', ')}`).join('; ')}`,
+      ...(e.status === 'answered' || e.status === 'withdrawn' ? { outcome: e.status } : {}),
+      ...actedBy(e.onBehalfOf),
     },
   })),
   projector(StepDecidedV1, (e, base) => ({
@@ -966,7 +1016,210 @@ export const projectors: readonly Projector[] = [
   ...calendarEvents
     .filter((e): e is Exclude<(typeof calendarEvents)[number], typeof CalendarPublishedV1> => e !== CalendarPublishedV1)
     .map((event) => dueMovedProjector(event)),
+  ...ratingProjectors(),
+  // 联合审图 and 多测合一 (docs/shared-results.md): on the timeline only; the review and the commissions themselves are
+  // read from approval and acceptance.
+  ...drawingReviewEvents.map((event) => drawingReviewProjector(event)),
+  ...surveyEvents.map((event) => surveyProjector(event)),
+  // 帮办代办 and 中介服务 (docs/assisted-service.md): on the timeline, and kept whole for the owner's status.
+  ...assistedCaseEvents.map((event) => assistedCaseProjector(event)),
+  ...intermediaryEvents.map((event) => intermediaryProjector(event)),
+  // 区域评估 and 用地清单: on the timeline, and the area and the list kept whole for the owner's status.
+  projector(ProjectAreaLinkedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'shared',
+        row: {
+          projectId: e.projectId,
+          part: 'area',
+          key: e.area.areaId,
+          revision: 1,
+          body: e.area,
+          updatedAt: e.linkedAt,
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.linkedAt,
+      summary: `区域评估: located in ${e.area.name} (${e.area.code}); its ${e.area.results.length} published results stand for the project's own assessments${e.area.exceptions.length > 0 ? `, except ${e.area.exceptions.join(', ')}` : ''}`,
+    },
+  })),
+  projector(ProjectPlotLinkedV1, (e, base) => ({
+    writes: [
+      {
+        kind: 'shared',
+        row: {
+          projectId: e.projectId,
+          part: 'plot',
+          key: e.plot.plotId,
+          revision: 1,
+          body: e.plot,
+          updatedAt: e.linkedAt,
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      occurredAt: e.linkedAt,
+      summary: `用地清单: land linked to plot ${e.plot.plotCode} (${e.plot.name}), its list of ${e.plot.entries.length} conditions and ${e.plot.connectionPoints.length} connection points attached (published ${e.plot.publishedOn})`,
+    },
+  })),
 ]
+
+/** 帮办代办: what an act done by a case's helper for the owner says on the timeline. */
+const behalf = (o: OnBehalfOf | undefined) =>
+  o === undefined
+    ? ''
+    : ` — by helper ${o.helperName} (${o.helper}) on behalf of ${o.ownerCreditCode} under case ${o.caseId} (代办)`
+const actedBy = (o: OnBehalfOf | undefined) => (o === undefined ? {} : { actor: `helper:${o.helper}` })
+
+/** 帮办代办's modes by their Chinese names (004:1868), for the timeline and the owner's status. */
+export const ASSISTED_MODE_NAMES: Record<AssistedCaseEventBody['case']['mode'], string> = {
+  'help-at-once': '即帮即办',
+  'whole-process': '全程帮办',
+  'pre-handle': '提前预办',
+  'special-case': '特事特办',
+}
+
+function assistedCaseSummary(type: string, c: AssistedCaseEventBody['case']): string {
+  switch (type) {
+    case 'assisted-case.opened':
+      return `帮办代办: case opened (${ASSISTED_MODE_NAMES[c.mode]}, free of charge) for stages ${c.stages.join(', ')}; helper ${c.helper.name}`
+    case 'assisted-case.acted': {
+      const a = c.acts[c.acts.length - 1]
+      return `帮办代办: helper ${c.helper.name} (${a?.helper ?? c.helper.sub}) acted on behalf of ${c.ownerCreditCode} under case ${c.caseId}: ${a?.act ?? '?'} on ${a?.step ?? '?'}`
+    }
+    case 'assisted-case.visit-scheduled': {
+      const v = c.visits[c.visits.length - 1]
+      return `帮办代办: follow-up visit (跟踪回访) scheduled by ${c.helper.name}, due ${v?.dueOn ?? '?'} (${v?.workingDays ?? '?'} W)`
+    }
+    case 'assisted-case.closed':
+      return `帮办代办: case ${c.caseId} closed by the service centre${c.closed ? `: ${c.closed.reason}` : ''}; helper ${c.helper.name} acts for the owner no more`
+    case 'assisted-case.visit-due': {
+      const due = c.visits.filter((v) => v.status === 'due').map((v) => v.dueOn)
+      return `帮办代办: follow-up visit due (${due.join(', ')}) for ${c.helper.name}`
+    }
+    default: {
+      const v = [...c.visits]
+        .filter((x) => x.status === 'recorded')
+        .sort((a, b) => (a.recordedAt ?? '').localeCompare(b.recordedAt ?? ''))
+        .at(-1)
+      return `帮办代办: follow-up visit recorded by ${c.helper.name}${v?.outcome ? `: ${v.outcome}` : ''}`
+    }
+  }
+}
+
+function assistedCaseProjector(event: Loose<typeof AssistedCaseOpenedV1>) {
+  return projector(event, (e, base) => ({
+    writes: [
+      {
+        kind: 'shared',
+        row: {
+          projectId: e.case.projectId,
+          part: 'assisted-case',
+          key: e.case.caseId,
+          revision: e.case.revision,
+          body: e.case,
+          updatedAt: e.case.updatedAt,
+        },
+      },
+    ],
+    timeline: {
+      ...base,
+      projectId: e.case.projectId,
+      occurredAt: e.case.updatedAt,
+      summary: assistedCaseSummary(base.type, e.case),
+      ...(e.actor === undefined ? {} : { actor: e.actor }),
+    },
+  }))
+}
+
+function intermediaryProjector(event: Loose<typeof IntermediaryEngagedV1>) {
+  return projector(event, (e, base) => {
+    const g = e.engagement
+    const who = `${g.intermediary.name} (信用 ${g.intermediary.grade})`
+    const summary =
+      base.type === 'intermediary.engaged'
+        ? `中介服务: the owner chose ${who} for ${g.service.name}; clock ${g.clock.limit.value} W from ${g.clock.start}, due ${g.dueOn}`
+        : base.type === 'intermediary.delivered'
+          ? `中介服务: ${who} delivered ${g.service.name}`
+          : `中介服务: ${who} overdue on ${g.service.name} (due ${g.dueOn})`
+    return {
+      writes: [
+        {
+          kind: 'shared',
+          row: {
+            projectId: g.projectId,
+            part: 'intermediary',
+            key: g.service.code,
+            revision: g.revision,
+            body: g,
+            updatedAt: g.updatedAt,
+          },
+        },
+      ],
+      timeline: {
+        ...base,
+        projectId: g.projectId,
+        occurredAt: g.updatedAt,
+        summary,
+        ...(e.actor === undefined ? {} : { actor: e.actor }),
+      },
+    }
+  })
+}
+
+function drawingReviewSummary(type: string, r: DrawingReviewEventBody['review']): string {
+  const v = r.versions[r.versions.length - 1]
+  switch (type) {
+    case 'drawing-review.submitted':
+      return `联合审图: drawing set version ${v?.version ?? '?'} submitted to ${r.reviewBody.name}; review clock ${v?.clock.limit.value ?? '?'} ${v?.clock.limit.unit ?? ''} from ${v?.clock.start ?? '?'}, due ${v?.dueOn ?? '?'}`
+    case 'drawing-review.commented':
+      return `联合审图: version ${v?.version ?? '?'} returned with ${v?.comments?.length ?? 0} review comment(s)`
+    case 'drawing-review.clock-warned':
+      return `联合审图: review clock of version ${v?.version ?? '?'} yellow (due ${v?.dueOn ?? '?'})`
+    case 'drawing-review.clock-overdue':
+      return `联合审图: review clock of version ${v?.version ?? '?'} overdue (due ${v?.dueOn ?? '?'})`
+    case 'drawing-review.report-issued':
+      return `联合审图: technical report issued on version ${r.report?.version ?? '?'} (fire, civil air defence, telecom)`
+    default: {
+      const last = r.reliedOn[r.reliedOn.length - 1]
+      return `联合审图: ${last?.department ?? '?'} decided ${last?.item ?? '?'} (${last?.outcome ?? '?'}) on the report`
+    }
+  }
+}
+
+function drawingReviewProjector(event: Loose<typeof DrawingSetSubmittedV1>) {
+  return projector(event, (e, base) => ({
+    writes: [],
+    timeline: {
+      ...base,
+      projectId: e.review.projectId,
+      occurredAt: e.review.updatedAt,
+      summary: drawingReviewSummary(base.type, e.review),
+      ...(e.actor === undefined ? {} : { actor: e.actor }),
+    },
+  }))
+}
+
+function surveyProjector(event: Loose<typeof SurveyCommissionedV1>) {
+  return projector(event, (e, base) => ({
+    writes: [],
+    timeline: {
+      ...base,
+      projectId: e.commission.projectId,
+      occurredAt: e.commission.completedAt ?? e.commission.commissionedAt,
+      summary:
+        e.commission.status === 'completed'
+          ? `多测合一: ${e.commission.stage} survey results recorded by ${e.commission.surveyor.name} (${e.commission.results?.length ?? 0} items, shared)`
+          : `多测合一: ${e.commission.stage} survey commissioned to ${e.commission.surveyor.name} (${e.commission.items.length} items merged)`,
+      ...(e.actor === undefined ? {} : { actor: e.actor }),
+    },
+  }))
+}
 
 const stepClockVerbs: Record<EventBody<typeof StepClocksChangedV1>['reason'], string> = {
   opened: 'started',
@@ -1018,6 +1271,7 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
       kind === 'task' && id !== undefined && e.subjectDueOn !== undefined
         ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
         : []
+    if (kind === 'rating' && id !== undefined) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
     if (e.clock === 'verify-by' && id !== undefined) {
       // 告知承诺: `task:<id>` (approval stage) or `acceptance-case:<id>/<item>` (joint acceptance).
       const [caseId, item] = id.split('/')
@@ -1038,4 +1292,51 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
       },
     }
   })
+}
+
+/** 好差评 on the project's timeline, beside the task it rates: given (with the loop's due date), replied, overdue. */
+function ratingProjectors(): Projector[] {
+  const who = (r: RatingSnapshot) => `${r.departmentName ?? r.department} — ${r.itemName ?? r.item}`
+  const given = (r: RatingSnapshot) => {
+    const g = r.second ?? r.first
+    const which = r.second ? 'second rating' : 'rated'
+    const loop = !r.second && r.fix ? `; fix-and-reply due ${r.fix.dueOn}` : ''
+    return `${which} ${ratingLevelLabels[g.level]}${g.comment ? ` («${g.comment}»)` : ''}${loop}`
+  }
+  const entry =
+    (what: (r: RatingSnapshot) => string, at: (r: RatingSnapshot) => string) =>
+    (
+      e: { rating: RatingSnapshot; actor?: string | undefined },
+      base: { eventId: string; type: string; subject: string },
+    ): Projection => ({
+      writes: [{ kind: 'rating', row: e.rating }],
+      timeline: {
+        ...base,
+        projectId: e.rating.projectId,
+        department: e.rating.department,
+        occurredAt: at(e.rating),
+        summary: `${who(e.rating)}: 好差评 ${what(e.rating)}`,
+        ...(e.actor === undefined ? {} : { actor: e.actor }),
+      },
+    })
+  return [
+    projector(
+      RatingGivenV1,
+      entry(given, (r) => r.updatedAt),
+    ),
+    projector(
+      RatingRepliedV1,
+      entry(
+        (r) => `replied: ${r.fix?.reply ?? ''}`,
+        (r) => r.updatedAt,
+      ),
+    ),
+    projector(
+      RatingFixOverdueV1,
+      entry(
+        (r) => `fix-and-reply overdue since ${r.fix?.dueOn ?? '?'}`,
+        (r) => r.updatedAt,
+      ),
+    ),
+  ]
 }

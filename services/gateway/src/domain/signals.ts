@@ -6,7 +6,15 @@ import {
   TaskSpecialProcedureStartedV1,
   TaskSupplementRequestedV1,
 } from '@onewindow/contracts'
-import { type Calendar, type Clock, evaluateClock, legalDateOf } from '@onewindow/workdays'
+import {
+  type Calendar,
+  CalendarDataError,
+  type Clock,
+  ClockInvalidError,
+  evaluateClock,
+  LegalDateError,
+  legalDateOf,
+} from '@onewindow/workdays'
 import type { TaskSnapshot } from './projectors.js'
 
 /**
@@ -118,8 +126,12 @@ function usedOn(calendar: Calendar, clock: Clock, day: string) {
   try {
     const s = evaluateClock(calendar, clock, day)
     return { used: s.used, share: share(s.used, clock.limit.value), dueOn: s.due, overdue: s.overdue, by: s.overdueBy }
-  } catch {
-    return undefined
+  } catch (err) {
+    // Only what the calendar says it cannot count (a malformed clock, a day outside the published years): anything
+    // else is a fault, and fails the batch to be retried and dead-lettered rather than raise no signal unseen.
+    if (err instanceof ClockInvalidError || err instanceof LegalDateError || err instanceof CalendarDataError)
+      return undefined
+    throw err
   }
 }
 

@@ -36,6 +36,7 @@ import type {
   UtilityRequest,
 } from './projectors.js'
 import { conforming, eachRow, type Rows } from './rows.js'
+import { type SharedStatusRow, sharedResults } from './shared-results.js'
 import { wholeFlowOf } from './whole-flow.js'
 
 export type ClockSpec = NonNullable<TaskSnapshot['clocks']['committed']>
@@ -368,6 +369,8 @@ export type StatusRows = {
   notices: NoticeBody[]
   alerts: AlertRow[]
   timeline: TimelineRow[]
+  /** 区域评估, 用地清单, 帮办代办, 中介服务 rows (migration 20261207200100_shared_result); none when absent. */
+  shared?: SharedStatusRow[]
 }
 
 const checkTask = conforming(StatusTask)
@@ -375,6 +378,21 @@ const checkInbox = conforming(InboxTask)
 const checkApplication = conforming(ApplicationView)
 const checkAlert = conforming(Alert)
 const checkTimeline = conforming(TimelineView)
+
+/** A timeline row as the status shows it; a decision's entry with its outcome, a closed 补正 notice's with its state. */
+export function timelineEntryView(e: TimelineRow): TimelineView {
+  const outcome =
+    e.type === 'task.decided' || e.type === 'supplement-notice.issued' ? (e.outcome ?? undefined) : undefined
+  return {
+    eventId: e.eventId,
+    occurredAt: e.occurredAt,
+    type: e.type,
+    summary: e.summary,
+    ...(e.actor === undefined ? {} : { actor: e.actor }),
+    ...(e.department === undefined ? {} : { department: e.department }),
+    ...(outcome === undefined ? {} : { outcome }),
+  }
+}
 const checkAcceptance = conforming(AcceptanceView)
 const checkUtility = conforming(UtilityView)
 const checkRegistration = conforming(RegistrationView)
@@ -447,6 +465,8 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
       (t) => t.department,
     ),
   )
+  const shared = sharedResults(rows.shared ?? [], ev.today, (spec, day) => clockOn(spec, day, ev))
+  unreadable.push(...shared.unreadable)
   return {
     project: projectView(rows.project),
     flow,
@@ -482,15 +502,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
         ),
         'timeline',
         (e) => e.eventId,
-        (e) =>
-          checkTimeline({
-            eventId: e.eventId,
-            occurredAt: e.occurredAt,
-            type: e.type,
-            summary: e.summary,
-            ...(e.actor === undefined ? {} : { actor: e.actor }),
-            ...(e.department === undefined ? {} : { department: e.department }),
-          }),
+        (e) => checkTimeline(timelineEntryView(e)),
         (e) => e.department,
       ),
     ),
@@ -526,6 +538,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
               () => projectForecast(rows, flow, tasks, wholeFlow, ev),
             ),
           )[0] ?? null),
+    shared: shared.shared,
     asOf: { instant: ev.now.toISOString(), today: ev.today },
     unreadable,
   }

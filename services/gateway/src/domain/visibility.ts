@@ -1,7 +1,9 @@
-import type { Actor, Role } from '@onewindow/contracts'
+import { type Actor, acceptanceCasePart, type Role } from '@onewindow/contracts'
 import type { ProjectStatus } from '../http/schemas.js'
+import { authorise } from './authorise.js'
 import type { ChangeRow } from './changes.js'
 import type { TimelineRow } from './projectors.js'
+import { NO_SHARED_RESULTS } from './shared-results.js'
 
 /**
  * How much of a project a caller sees, by role. One table, one function; the status and its timeline are filtered
@@ -12,7 +14,7 @@ import type { TimelineRow } from './projectors.js'
  * | clerk, supervisor, admin | everything |
  * | owner | everything of its own project (another owner's answers 404) |
  * | reviewer | its own department's part: see {@link departmentPart} |
- * | lead, utility, registrar | nothing through the status (403): their work is in their own lists |
+ * | lead, utility, registrar, agent, review_body, surveyor, helper, intermediary | nothing through the status (403): their work is in their own lists |
  */
 export type Visibility = { kind: 'whole' } | { kind: 'department'; department: string } | { kind: 'none' }
 
@@ -25,6 +27,15 @@ const byRole: Record<Role, (actor: Actor) => Visibility> = {
   lead: () => ({ kind: 'none' }),
   utility: () => ({ kind: 'none' }),
   registrar: () => ({ kind: 'none' }),
+  // The 12345 centre works on tickets (docs/hotline.md), not on a project's status.
+  agent: () => ({ kind: 'none' }),
+  // 联合审图 review body and 多测合一 surveying unit: their work is in their own lists (docs/shared-results.md).
+  review_body: () => ({ kind: 'none' }),
+  surveyor: () => ({ kind: 'none' }),
+  // 帮办代办 helper and 中介服务 intermediary: their cases and engagements are read from intake
+  // (docs/assisted-service.md); a helper acts on the owner's applications, it does not read the owner's status.
+  helper: () => ({ kind: 'none' }),
+  intermediary: () => ({ kind: 'none' }),
 }
 
 export const visibilityOf = (actor: Actor): Visibility => byRole[actor.role](actor)
@@ -79,11 +90,7 @@ const names = (text: string, code: string) =>
  */
 export function departmentPart(status: ProjectStatus, timeline: readonly TimelineRow[], department: string) {
   const mine = (d: string | undefined) => d === department
-  const acceptance = status.acceptance.flatMap((c) => {
-    if (c.lead === department) return [c]
-    const items = c.items.filter((i) => mine(i.department))
-    return items.length > 0 ? [{ ...c, items }] : []
-  })
+  const acceptance = status.acceptance.flatMap((c) => acceptanceCasePart(c, department) ?? [])
   const leads = acceptance.some((c) => c.lead === department)
   const items = new Set([
     ...status.tasks.filter((t) => mine(t.department)).map((t) => t.item),
@@ -145,6 +152,9 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     registration: [],
     certificates,
     forecast: forecastPart(status.forecast, mine),
+    // The land a department decides on (the area's results, the plot's list) is shown; the owner's own case and its
+    // choice of intermediaries are not the department's.
+    shared: { ...status.shared, assistedCase: null, intermediaries: [] },
     // The flow, the whole-flow clock and the applications are shown to a reviewer whole, so a bad row of theirs is too.
     unreadable: status.unreadable.filter((u) => wholeToDepartments.has(u.kind) || mine(u.department)),
   }
@@ -175,9 +185,14 @@ export function visibleStatus(status: ProjectStatus, timeline: readonly Timeline
     timeline: [],
     wholeFlow: null,
     forecast: null,
+    shared: NO_SHARED_RESULTS,
     unreadable: [],
   }
 }
+
+/** A joint acceptance case's change, told to every department with a part in the case (its list shows the case). */
+const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
+  actor.department !== undefined && (c.parties ?? []).includes(actor.department)
 
 /**
  * Whether `actor` is told of a change on the live stream (`GET /api/v1/stream`): exactly when a read route of its
@@ -188,12 +203,24 @@ export function visibleStatus(status: ProjectStatus, timeline: readonly Timeline
  * - reviewer: its department's task and alert changes, and the entries about the project as a whole
  *   ({@link projectWide}) of the projects it works on — never another department's task;
  * - lead: the tasks and alerts of the steps it leads (its lists); utility: its own requests; registrar: registration
- *   cases and certificates.
+ *   cases and certificates;
+ * - reviewer and lead: every change of a joint acceptance case their department has a part in (`parties`: the case's
+ *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case.
+ * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket: the agents,
+ * the supervisors and admins, its handling unit and co-handlers, the owner organisation that filed it online.
  */
 export function visibleChange(
   actor: Actor,
-  c: Pick<ChangeRow, 'kind' | 'event' | 'department' | 'lead' | 'provider' | 'ownerCreditCode'>,
+  c: Pick<
+    ChangeRow,
+    'kind' | 'event' | 'department' | 'lead' | 'provider' | 'ownerCreditCode' | 'coHandlers' | 'parties'
+  >,
 ) {
+  if (c.event === 'ticket') {
+    const departments = [...(c.department === undefined ? [] : [c.department]), ...(c.coHandlers ?? [])]
+    const row = { departments, ...(c.ownerCreditCode === undefined ? {} : { ownerCreditCode: c.ownerCreditCode }) }
+    return authorise(actor, { action: 'ticket.read', row }).allow
+  }
   switch (actor.role) {
     case 'clerk':
     case 'supervisor':
@@ -202,12 +229,21 @@ export function visibleChange(
     case 'owner':
       return c.ownerCreditCode !== undefined && c.ownerCreditCode === actor.creditCode
     case 'reviewer':
+      if (partyOf(c, actor)) return true
       return c.department !== undefined ? c.department === actor.department : projectWide.has(c.kind)
     case 'lead':
-      return c.lead !== undefined && c.lead === actor.department
+      return (c.lead !== undefined && c.lead === actor.department) || partyOf(c, actor)
     case 'utility':
       return c.event === 'utility' && c.provider !== undefined && c.provider === actor.provider
     case 'registrar':
       return c.event === 'registration' || c.event === 'certificate'
+    case 'agent':
+    // Their lists are read from the owning services, not from the read model's changes; the agent is told of tickets
+    // (above), and no project change is theirs to be told of.
+    case 'review_body':
+    case 'surveyor':
+    case 'helper':
+    case 'intermediary':
+      return false
   }
 }

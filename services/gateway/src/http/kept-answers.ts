@@ -51,7 +51,11 @@ export const rowsOf = (s: ProjectStatus) =>
   s.acceptance.length +
   s.utilities.length +
   s.registration.length +
-  s.certificates.length
+  s.certificates.length +
+  (s.shared.area ? 1 : 0) +
+  (s.shared.plot ? 1 : 0) +
+  (s.shared.assistedCase ? 1 : 0) +
+  s.shared.intermediaries.length
 
 export function keptAnswers(limits: KeptAnswerLimits = KEPT_ANSWER_LIMITS) {
   const status = new LRUCache<string, KeptStatus>({

@@ -7,6 +7,7 @@ import {
   Instant,
   LegalDate,
   LimitValue,
+  RatingLevel,
   RegistrationCaseSnapshot,
   SuspensionKindCode,
   TaskRevocation,
@@ -162,6 +163,16 @@ export const TimelineView = Type.Object({
   actor: Type.Optional(Type.String()),
   /** A task's or an alert's entry: the department it concerns (a code), so a screen can name it in its language. */
   department: Type.Optional(Type.String({ maxLength: 100 })),
+  /** A `task.decided` entry: the decision, so a screen can say 准予许可 or 不予许可 in its language; a
+   * `supplement-notice.issued` entry: `answered` or `withdrawn` once the notice is no longer open. */
+  outcome: Type.Optional(
+    Type.Union([
+      Type.Literal('approved'),
+      Type.Literal('rejected'),
+      Type.Literal('answered'),
+      Type.Literal('withdrawn'),
+    ]),
+  ),
 })
 export type TimelineView = Static<typeof TimelineView>
 
@@ -181,6 +192,23 @@ export const Notice = Type.Object({
   ),
   issuedAt: Instant,
   answeredAt: Type.Optional(Instant),
+})
+
+/**
+ * 帮办代办: the open 补正 notices a case's helper may answer for the owner — those of the applications in the stages its
+ * open case covers, each with its application and step, for the helper to choose one rather than type ids.
+ */
+export const CaseNoticesResponse = Type.Object({
+  caseId: Uuid,
+  projectId: Uuid,
+  notices: Type.Array(
+    Type.Object({
+      ...Notice.properties,
+      applicationId: Uuid,
+      step: Type.String({ maxLength: 100 }),
+    }),
+    { maxItems: 200 },
+  ),
 })
 
 export const ApplicationView = Type.Object({
@@ -452,13 +480,99 @@ export type Forecast = Static<typeof Forecast>
 export const Unreadable = Type.Object({
   kind: Type.String({
     description:
-      'project-flow, whole-flow, forecast, application, task, alert, timeline, acceptance, utility, registration, certificate, or the supervised clock kinds',
+      'project-flow, whole-flow, forecast, application, task, alert, timeline, acceptance, utility, registration, certificate, shared-area, shared-plot, shared-assisted-case, shared-intermediary, or the supervised clock kinds',
   }),
   id: Type.String(),
   reason: Type.String(),
   department: Type.Optional(Type.String({ description: 'the department the row concerns, when it says' })),
 })
 export type Unreadable = Static<typeof Unreadable>
+
+const Bounded = (maxLength: number) => Type.String({ maxLength })
+
+/** 区域评估: the assessed area the project stands in — the subjects its results stand for, each cited, and its exceptions. */
+export const SharedAreaView = Type.Object({
+  areaId: Uuid,
+  code: Bounded(50),
+  name: Bounded(200),
+  kind: Type.Union([Type.Literal('park'), Type.Literal('reserve-land')]),
+  /** The subjects the project is not assessed for again: the area's results, less its exception list. */
+  covered: Type.Array(
+    Type.Object({ subject: Bounded(50), documentRef: Bounded(500), issuedOn: LegalDate, assessedBy: Bounded(200) }),
+    { maxItems: 11 },
+  ),
+  /** 例外清单: still assessed project by project. */
+  exceptions: Type.Array(Bounded(50), { maxItems: 11 }),
+  publishedOn: LegalDate,
+})
+
+/** 用地清单: the land-condition list of the project's plot, as published at its sale. */
+export const SharedPlotView = Type.Object({
+  plotId: Uuid,
+  plotCode: Bounded(50),
+  name: Bounded(200),
+  soldOn: LegalDate,
+  publishedOn: LegalDate,
+  entries: Type.Array(
+    Type.Object({
+      kind: Bounded(30),
+      text: Bounded(1000),
+      materials: Type.Array(Bounded(100), { maxItems: 20 }),
+    }),
+    { maxItems: 100 },
+  ),
+  connectionPoints: Type.Array(Type.Object({ utility: Bounded(20), point: Bounded(200), requirement: Bounded(500) }), {
+    maxItems: 20,
+  }),
+})
+
+/** 帮办代办: the project's assisted-service case — its helper, mode, stages and the next follow-up visit. */
+export const SharedAssistedCaseView = Type.Object({
+  caseId: Uuid,
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  mode: Bounded(30),
+  /** 即帮即办, 全程帮办, 提前预办 or 特事特办. */
+  modeName: Bounded(10),
+  helper: Type.Object({ sub: Bounded(255), name: Bounded(100) }),
+  stages: Type.Array(Bounded(100), { maxItems: 10 }),
+  freeOfCharge: Type.Literal(true),
+  /** The soonest visit not yet recorded (跟踪回访); null when none is scheduled. */
+  nextVisit: Nullable(
+    Type.Object({
+      visitId: Uuid,
+      purpose: Bounded(500),
+      channel: Bounded(20),
+      dueOn: LegalDate,
+      status: Type.Union([Type.Literal('scheduled'), Type.Literal('due')]),
+    }),
+  ),
+  visitsRecorded: Type.Integer({ minimum: 0, maximum: 100 }),
+  actsOnBehalf: Type.Integer({ minimum: 0, maximum: 500 }),
+})
+
+/** 中介服务: one intermediary the owner chose, with its clock read today (or on the day it delivered). */
+export const SharedIntermediaryView = Type.Object({
+  engagementId: Uuid,
+  service: Type.Object({ code: Bounded(100), name: Bounded(200) }),
+  intermediary: Type.Object({
+    name: Bounded(200),
+    creditCode: Bounded(18),
+    grade: Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C'), Type.Literal('D')]),
+  }),
+  status: Type.Union([Type.Literal('engaged'), Type.Literal('delivered')]),
+  dueOn: LegalDate,
+  deliveredOn: Type.Optional(LegalDate),
+  clock: ClockView,
+})
+
+/** Results done once and shared (issue 18), as far as the project has them. */
+export const SharedResultsView = Type.Object({
+  area: Nullable(SharedAreaView),
+  plot: Nullable(SharedPlotView),
+  assistedCase: Nullable(SharedAssistedCaseView),
+  intermediaries: Type.Array(SharedIntermediaryView, { maxItems: 20 }),
+})
+export type SharedResultsView = Static<typeof SharedResultsView>
 
 export const ProjectStatus = Type.Object({
   project: ProjectView,
@@ -474,6 +588,8 @@ export const ProjectStatus = Type.Object({
   certificates: Type.Array(CertificateSummary),
   wholeFlow: Nullable(WholeFlow, 'null when a row it counts cannot be read (see unreadable)'),
   forecast: Nullable(Forecast, 'null when the flow cannot be read'),
+  /** The shared results the project uses (区域评估, 用地清单, 帮办代办, 中介服务); a bad row is in `unreadable`. */
+  shared: SharedResultsView,
   asOf: Type.Object({ instant: Instant, today: LegalDate }),
   unreadable: Type.Array(Unreadable),
 })
@@ -495,6 +611,38 @@ export type Pending = Static<typeof Pending>
 /** The status as `GET /projects/:id/status` answers it: the status and what is still pending. */
 export const ProjectStatusAnswer = Type.Object({ ...ProjectStatus.properties, pending: Type.Array(Pending) })
 export type ProjectStatusAnswer = Static<typeof ProjectStatusAnswer>
+
+/** 好差评 of one department's handling in the status answer (domain/status-ratings.ts). */
+export const StatusRating = Type.Object({
+  ratingId: Uuid,
+  taskId: Uuid,
+  department: Type.String(),
+  departmentName: Type.Optional(Type.String()),
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  level: RatingLevel,
+  ratedOn: LegalDate,
+  secondLevel: Type.Optional(RatingLevel),
+  fix: Type.Optional(
+    Type.Object({
+      state: Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('replied')], {
+        description: '整改反馈: open within its limit, overdue past its due day unreplied, replied',
+      }),
+      dueOn: LegalDate,
+      repliedOn: Type.Optional(LegalDate),
+      reply: Type.Optional(Type.String()),
+    }),
+  ),
+})
+
+/**
+ * What `GET /projects/:id/status` sends: the answer with the project's 好差评 ratings last, read fresh each time under
+ * the caller's row-level security (an owner its projects', a reviewer or lead its department's, the supervisor all).
+ */
+export const ProjectStatusWithRatings = Type.Object({
+  ...ProjectStatusAnswer.properties,
+  ratings: Type.Array(StatusRating),
+})
 
 export const SupervisedClock = Type.Object({
   taskId: Uuid,

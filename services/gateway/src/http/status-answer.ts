@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { GatewayCommands } from '../commands.js'
 import type { GatewayDeps } from '../deps.js'
-import { type DurationHistory, FORECAST_SETTINGS } from '../domain/forecast.js'
+import { type DurationHistory, FORECAST_SETTINGS, historyItems } from '../domain/forecast.js'
 import { type Evaluation, projectStatus, type StatusRows } from '../domain/status.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { type KeptStatus, rowsOf } from './kept-answers.js'
@@ -65,8 +65,7 @@ export async function forecastHistoryFor(
   actor: Actor,
   project: Pick<StatusRows['project'], 'flow'>,
 ): Promise<DurationHistory> {
-  const items = [...new Set((project.flow ?? []).flatMap((s) => s.items))].slice(0, 500)
-  return deps.read(actor).forecastHistory(items, FORECAST_SETTINGS.lastN)
+  return deps.read(actor).forecastHistory(historyItems(project.flow ?? []), FORECAST_SETTINGS.lastN)
 }
 
 /**

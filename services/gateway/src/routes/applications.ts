@@ -1,5 +1,7 @@
 import {
   AcceptApplicationBody,
+  HelperAuthorityAnswer,
+  type OnBehalfOf,
   ReceiptNoticeBody,
   RefuseApplicationBody,
   SubmitMaterialsBody,
@@ -7,10 +9,10 @@ import {
   WithdrawApplicationBody,
   WithdrawReceiptBody,
 } from '@onewindow/contracts'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { GatewayDeps } from '../deps.js'
-import { forward } from '../forward.js'
+import { ask, checkedAnswer, forward } from '../forward.js'
 import { forwardedCommand } from './forwarded.js'
 import { applicationNotFound, authorised, type RoutePlugin } from './plugin.js'
 
@@ -26,13 +28,35 @@ const ownerOf = async (deps: GatewayDeps, request: FastifyRequest, id: string) =
   (await deps.pending(request.actor).byId(id, 'application-accepted'))?.ownerCreditCode ??
   (await deps.read(request.actor).applicationOwner(id))
 
+const grantOf = checkedAnswer(HelperAuthorityAnswer)
+
+/**
+ * Intake's word on a helper answering for the owner: on whose behalf, granted for a short while (approval refuses the
+ * answer once it lapsed), or intake's refusal answered as it came. A grant of another shape (no `validUntil`, say) is
+ * a 502 and nothing is forwarded: approval could not tell when it lapses.
+ */
+async function helperAuthority(
+  deps: GatewayDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+): Promise<{ onBehalfOf: OnBehalfOf; refused?: undefined } | { refused: FastifyReply }> {
+  const answer = await ask(reply, deps.intake, {
+    method: 'POST',
+    path: `/applications/${id}/helper-authority`,
+    actor: request.actor,
+  })
+  if (answer.status !== 200) return { refused: answer.send() }
+  return { onBehalfOf: grantOf(reply, deps.intake, answer.body).onBehalfOf }
+}
+
 export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
   app.post(
     '/applications/:id/materials',
     {
       schema: {
         summary:
-          'The owner submits materials: with noticeId, the one answer to a 补正 notice (to approval); without, 容缺 cures (to intake)',
+          "The owner (or its case's helper, for a 补正 answer) submits materials: with noticeId, the one answer to a 补正 notice (to approval); without, 容缺 cures (to intake)",
         tags: ['commands'],
         params: Type.Object({ id: Uuid }),
         body: SubmitMaterialsBody,
@@ -51,19 +75,24 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
         applicationNotFound(id),
       )
       const { noticeId, materials } = request.body
-      return noticeId === undefined
-        ? forward(reply, deps.intake, {
-            method: 'POST',
-            path: `/applications/${id}/materials`,
-            actor: request.actor,
-            body: { materials },
-          })
-        : forward(reply, deps.approval, {
-            method: 'POST',
-            path: `/applications/${id}/supplement-answers`,
-            actor: request.actor,
-            body: { noticeId, materials },
-          })
+      if (noticeId === undefined) {
+        return forward(reply, deps.intake, {
+          method: 'POST',
+          path: `/applications/${id}/materials`,
+          actor: request.actor,
+          body: { materials },
+        })
+      }
+      // 帮办代办: approval does not know the cases, so for a helper intake says first whether its open case names it
+      // and on whose behalf (403 INTAKE_ASSIST_NOT_ASSIGNED otherwise); approval carries that in its event.
+      const helping = request.actor.role === 'helper' ? await helperAuthority(deps, request, reply, id) : undefined
+      if (helping?.refused) return helping.refused
+      return forward(reply, deps.approval, {
+        method: 'POST',
+        path: `/applications/${id}/supplement-answers`,
+        actor: request.actor,
+        body: { noticeId, materials, ...(helping ? { onBehalfOf: helping.onBehalfOf } : {}) },
+      })
     },
   )
 

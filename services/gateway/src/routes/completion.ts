@@ -1,6 +1,8 @@
 import {
   AcceptanceCaseResponse,
   AcceptanceCaseSnapshot,
+  AcceptanceLandListResponse,
+  acceptanceCasePart,
   CertificateKeysResponse,
   OpenAcceptanceBody,
   PublicCertificateResponse,
@@ -84,7 +86,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          'The joint acceptance cases (联合验收) the lead department leads, newest change first — lead; from the read model',
+          "The joint acceptance cases (联合验收) the caller's department leads (whole) or has an item in (its own items only), newest change first — reviewer or lead; from the read model",
         tags: ['queries'],
         querystring: Type.Object(
           { project: Type.Optional(Uuid), status: Type.Optional(AcceptanceCaseSnapshot.properties.status) },
@@ -98,15 +100,17 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'acceptance.list' })
       const { project, status } = request.query
-      const cases = await deps.read(request.actor).acceptanceCases(request.actor.department ?? '', {
+      const department = request.actor.department ?? ''
+      const cases = await deps.read(request.actor).acceptanceCases(department, {
         ...(project ? { projectId: project } : {}),
         ...(status ? { status } : {}),
       })
+      // A case the department only has an item in shows its own items alone, as the project's status does.
       const rows = eachRow(
         cases,
         'acceptance',
         (c) => c.caseId,
-        checkAcceptanceCase,
+        (c) => acceptanceCasePart(checkAcceptanceCase(c), department) ?? [],
         (c) => c.lead,
       )
       logUnreadable(request.log, rows.unreadable)
@@ -146,6 +150,35 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'acceptance.opinion', row }, caseNotFound(id))
     },
   })
+
+  // 用地清单 (004:2263): the plot's land-condition list the case's defects are checked against, so the form can rest a
+  // defect on one of its items. Parties as for an opinion; a case not projected yet is checked by acceptance alone.
+  app.get(
+    '/acceptance/:id/land-list',
+    {
+      schema: {
+        summary:
+          "用地清单 — the land-condition list of the case's plot, which each defect's requirement must rest on — reviewer or lead of a department in the case; from acceptance",
+        tags: ['queries'],
+        params: Params,
+        response: { 200: AcceptanceLandListResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      const c = await deps.read(request.actor).acceptanceCaseParties(id)
+      const own = request.actor.department ?? ''
+      const row = c
+        ? { lead: c.lead, departments: [...new Set(c.items.map((i) => i.department))] }
+        : { lead: own, departments: [own] }
+      authorised(request, { action: 'acceptance.land-list', row }, caseNotFound(id))
+      return forward(reply, deps.acceptance, {
+        method: 'GET',
+        path: `/acceptance/${id}/land-list`,
+        actor: request.actor,
+      })
+    },
+  )
 
   forwardedCommand(app, {
     url: '/acceptance/:id/rectifications',

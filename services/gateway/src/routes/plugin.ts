@@ -68,3 +68,20 @@ export function auditPersonalRead(
     traceId: currentTraceId(),
   })
 }
+
+/**
+ * A project's owner, for an authorisation's row: in the read model, or as promised after the gateway's 201. The
+ * projection writes the row and deletes the promise in one transaction, so when both reads miss the event may have
+ * landed between them: the row is read once more rather than answering 404.
+ */
+export async function projectOwnerOf(
+  deps: GatewayDeps,
+  request: FastifyRequest,
+  id: string,
+): Promise<{ row?: { ownerCreditCode: string } }> {
+  const project =
+    (await deps.read(request.actor).project(id)) ??
+    (await deps.pending(request.actor).byId(id, 'project-registered')) ??
+    (await deps.read(request.actor).project(id))
+  return project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}
+}

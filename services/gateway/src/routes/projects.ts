@@ -4,13 +4,15 @@ import { Type } from 'typebox'
 import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
 import { projectView, readableFlow, type StatusRows } from '../domain/status.js'
+import { readableRatings, withRatings } from '../domain/status-ratings.js'
 import { visibilityOf } from '../domain/visibility.js'
 import { forward } from '../forward.js'
 import { type KeptStatus, statusKey } from '../http/kept-answers.js'
-import { FlowStepView, Pending, ProjectStatusAnswer, ProjectView, Unreadable } from '../http/schemas.js'
+import { FlowStepView, Pending, ProjectStatusWithRatings, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { answerText, buildStatus, forecastHistoryFor, keepInReadModel, sendAnswer } from '../http/status-answer.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
+import { MAX_RATINGS } from './ratings.js'
 
 const Params = Type.Object({ id: Uuid })
 const ProjectsQuery = Type.Object(
@@ -170,7 +172,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
           'Everything about a project the caller may see (by role: services/gateway/README.md): flow, applications, tasks with clocks evaluated now, alerts, timeline; a stored row that cannot be evaluated is listed in `unreadable` instead',
         tags: ['queries'],
         params: Params,
-        response: { 200: ProjectStatusAnswer },
+        response: { 200: ProjectStatusWithRatings },
       },
       // Each row of the answer is checked against its view before it is sent (domain/rows.ts); the rest is built from
       // typed columns.
@@ -240,7 +242,15 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       })
       const inReadModel = fresh !== undefined || stored !== undefined || read.unchanged
       const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
-      return sendAnswer(reply, answerText(answer.bytes, now.toISOString(), pending))
+      // 好差评 (docs/ratings.md): read beside the kept answer, never kept with it — a rating changes no project version.
+      const ratings = await deps.ratings.list(request.actor, { projectId: id, loop: 'all', limit: MAX_RATINGS })
+      const text = answerText(answer.bytes, now.toISOString(), pending)
+      const shown = readableRatings(
+        ratings.map((r) => r.rating),
+        today,
+      )
+      logUnreadable(request.log, shown.unreadable)
+      return sendAnswer(reply, withRatings(text, shown.views))
     },
   )
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import { EXPORT_MAX_ROWS } from '../db/spgl.js'
+import { EXPORT_MAX_ROWS, REFUSED_ROW_MAX } from '../db/spgl.js'
 import { SPGL_TABLES } from '../domain/spgl.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -16,6 +16,20 @@ const Batch = Type.Object({
   status: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
 })
 
+const Refused = Type.Integer({
+  minimum: 0,
+  description: 'rows the standard cannot carry, refused for good (a terminal state; their reasons in the list)',
+})
+const RefusedRow = Type.Object({
+  table: Type.String({ maxLength: REFUSED_ROW_MAX.table }),
+  key: Type.String({ maxLength: REFUSED_ROW_MAX.key }),
+  seq: Type.Integer({ description: 'the stream sequence of the event that wrote it' }),
+  reason: Type.String({ maxLength: REFUSED_ROW_MAX.reason }),
+})
+
+/** The most batches (and refused rows) one list answers: `limit` at most. */
+const LIST_MAX = 100
+
 const Value = Type.Union([Type.String(), Type.Number(), Type.Null()])
 const Tables = Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Value)), {
   description: 'each SPGL_* table the batch carries, its rows in stream order, fields named as the standard names them',
@@ -24,6 +38,8 @@ const Tables = Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), 
 /**
  * 数据上报 — the national data-sharing export (docs/spgl.md), admin only: the batches made so far, and a new one of
  * every row written since the last (or since `since`). `onewindow export spgl` creates one here and writes its tables.
+ * A row the standard cannot carry is refused by the export (counted in `refused`, listed with its reason), not left
+ * pending.
  */
 export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
   app.get(
@@ -33,10 +49,20 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
         summary: 'The national data-sharing (SPGL) export batches, newest first, with the rows still pending — admin',
         tags: ['admin'],
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIST_MAX, default: 20 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ batches: Type.Array(Batch), pending: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            batches: Type.Array(Batch, { maxItems: LIST_MAX }),
+            pending: Type.Integer({ description: 'rows waiting for an export: in no batch yet, or failed' }),
+            refused: Refused,
+            refusedRows: Type.Array(RefusedRow, {
+              maxItems: LIST_MAX,
+              description: 'the newest `limit` refused rows, with why',
+            }),
+          }),
+        },
       },
     },
     async (request) => {
@@ -61,27 +87,27 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ batch: Type.Null(), tables: Tables }),
-          201: Type.Object({ batch: Batch, tables: Tables }),
+          200: Type.Object({ batch: Type.Null(), tables: Tables, refused: Refused }),
+          201: Type.Object({ batch: Batch, tables: Tables, refused: Refused }),
         },
       },
     },
     async (request, reply) => {
       authorised(request, { action: 'spgl.export' })
-      const made = await deps.commands.createSpglExport({
+      const { made, refused } = await deps.commands.createSpglExport({
         id: uuidv7(),
         at: deps.clock.now(),
         by: request.actor.sub,
         since: request.body.since,
         format: request.body.format ?? 'json',
       })
-      if (!made) return reply.code(200).send({ batch: null, tables: {} })
+      if (!made) return reply.code(200).send({ batch: null, tables: {}, refused })
       const tables: Record<string, Array<Record<string, string | number | null>>> = {}
       for (const t of SPGL_TABLES) {
         const rows = made.rows.filter((r) => r.table === t)
         if (rows.length > 0) tables[t] = rows.map((r) => r.fields)
       }
-      return reply.code(201).send({ batch: made.batch, tables })
+      return reply.code(201).send({ batch: made.batch, tables, refused })
     },
   )
 }

@@ -17,7 +17,8 @@ export const streamRoutes: RoutePlugin = async (app, { deps }) => {
       schema: {
         summary: 'Live updates: the changes the caller may see, as server-sent events (text/event-stream)',
         description:
-          `Events: ${CHANGE_EVENTS.join(', ')} (data \`{ projectId, taskId?, kind }\`), \`ready\` on opening and ` +
+          `Events: ${CHANGE_EVENTS.join(', ')} (data \`{ projectId?, taskId?, ticketId?, kind }\`: a ticket's ` +
+          'carries ticketId and no projectId), `ready` on opening and ' +
           '`reset` when the client must fetch everything again. Resume with the `Last-Event-ID` header or ' +
           '`?lastEventId=`. A browser EventSource, which cannot send a header, may give its token as ' +
           '`?access_token=` on this route only. docs/api.md "Live updates".',

@@ -1,6 +1,8 @@
 import { DepartmentCode, LegalDate } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import { type Static, Type } from 'typebox'
+import { Value } from 'typebox/value'
+import type { StoredSignal } from '../db/signals.js'
 import { rangeProblem, regionPrefix } from '../http/stats-format.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -103,6 +105,24 @@ const SignalsAnswer = Type.Object({
 type Query = Static<typeof SignalsQuerystring>
 
 /**
+ * A stored signal as the list answers it, or undefined for a row of a kind this gateway does not know (retired,
+ * renamed, written by hand): skipped, as a bad stored row never breaks a list. Evidence fields that are not what the
+ * schema says are left out, the rest shown; the row is still a signal of its kind.
+ */
+export function signalView(row: StoredSignal): Static<typeof Signal> | undefined {
+  if (!Value.Check(StoredKind, row.kind)) return undefined
+  const given: Record<string, unknown> =
+    row.evidence !== null && typeof row.evidence === 'object' && !Array.isArray(row.evidence) ? row.evidence : {}
+  const evidence = Object.fromEntries(
+    Object.entries(Evidence.properties).flatMap(([key, schema]) =>
+      key in given && Value.Check(schema, given[key]) ? [[key, given[key]]] : [],
+    ),
+  )
+  const view = { ...row, kind: row.kind, evidence }
+  return Value.Check(Signal, view) ? view : undefined
+}
+
+/**
  * 风险信号 (issue 15, deliverable 2): the clock-gaming signals the read model raised, newest first, with their
  * evidence, and the per-period department figure computed at query time — supervisor.
  */
@@ -156,7 +176,7 @@ export const supervisionSignalsRoutes: RoutePlugin = async (app, { deps }) => {
           })
         : []
       return {
-        signals: page,
+        signals: page.flatMap((row) => signalView(row) ?? []),
         ...(rows.length > limit && last ? { next: last.id } : {}),
         departments: departments.map((d) => ({ kind: DEPARTMENT_KIND, ...d })),
       }

@@ -52,7 +52,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
   )
 
   const Service = Type.Union(
-    ['gateway', 'intake', 'approval', 'acceptance', 'utility', 'registration'].map((n) => Type.Literal(n)),
+    ['gateway', 'intake', 'approval', 'acceptance', 'utility', 'registration', 'hotline'].map((n) => Type.Literal(n)),
   )
   // The notifier's dead letters are messages it could not deliver (docs/notifications.md): listed here, never
   // replayed as events — they were never on the stream.
@@ -60,7 +60,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
   const upstreamOf = (service: string) =>
     service === 'gateway'
       ? undefined
-      : deps[service as 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'notification']
+      : deps[service as 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'notification' | 'hotline']
 
   app.get(
     '/admin/dead-letters',

@@ -1,0 +1,206 @@
+import type { TicketScope } from '../domain/changes.js'
+import type { TicketEntryRow, TicketProjection, TicketSnapshot } from '../domain/tickets.js'
+import { Prisma } from '../generated/client.js'
+import { legalDate, type Tx } from './client.js'
+import type { InboxKey } from './queries.js'
+import { asCaller, type Caller, type ReaderDb } from './scope.js'
+
+/**
+ * Writes one hotline event's projection in the batch's transaction, in one statement: the ticket's snapshot (kept only
+ * when newer: a replayed dead letter or a late older snapshot changes nothing), its history line and, for a ticket
+ * linked to a project, the project's timeline entry (both once: the event id is the key). Whether anything a client
+ * can fetch changed — the snapshot kept, or a history line added (a late older copy with a new event id still adds
+ * its line, which `GET /tickets/:id` returns) — answered with who reads the ticket as it now stands (the live
+ * stream's scope: never a unit an older copy named that reads it no more); nothing for a plain replay.
+ */
+export async function applyTicket(tx: Tx, p: TicketProjection): Promise<TicketScope | undefined> {
+  const t = p.row.ticket
+  const upsert = Prisma.sql`
+    INSERT INTO ticket AS s (id, type, status, channel, title, department, co_handlers, owner_credit_code, project_id,
+                             application_id, task_id, due_on, handling_due_on, registered_at, version, snapshot,
+                             updated_at)
+    VALUES (${t.ticketId}::uuid, ${t.type}, ${t.status}, ${t.channel}, ${t.title}, ${t.department ?? null},
+            ${t.coHandlers}::text[], ${t.ownerCreditCode ?? null}, ${t.projectId ?? null}::uuid,
+            ${t.applicationId ?? null}::uuid, ${t.taskId ?? null}::uuid, ${p.row.dueOn ?? null}::date,
+            ${p.row.handlingDueOn ?? null}::date, ${t.registeredAt}::timestamptz, ${t.version}::int,
+            ${JSON.stringify(t)}::jsonb, ${t.updatedAt}::timestamptz)
+    ON CONFLICT (id) DO UPDATE SET
+      type = EXCLUDED.type, status = EXCLUDED.status, channel = EXCLUDED.channel, title = EXCLUDED.title,
+      department = EXCLUDED.department, co_handlers = EXCLUDED.co_handlers,
+      owner_credit_code = EXCLUDED.owner_credit_code, project_id = EXCLUDED.project_id,
+      application_id = EXCLUDED.application_id, task_id = EXCLUDED.task_id, due_on = EXCLUDED.due_on,
+      handling_due_on = EXCLUDED.handling_due_on, registered_at = EXCLUDED.registered_at, version = EXCLUDED.version,
+      snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+    WHERE s.version < EXCLUDED.version`
+  const e = p.entry
+  const entry = Prisma.sql`
+    INSERT INTO ticket_entry (event_id, ticket_id, occurred_at, type, status, summary, actor, department)
+    VALUES (${e.eventId}::uuid, ${e.ticketId}::uuid, ${e.occurredAt}::timestamptz, ${e.type}, ${e.status},
+            ${e.summary}, ${e.actor ?? null}, ${e.department ?? null})
+    ON CONFLICT DO NOTHING
+    RETURNING 1`
+  const l = p.timeline
+  const timeline = l
+    ? Prisma.sql`, c AS (
+    INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary, actor, department)
+    VALUES (${l.eventId}::uuid, ${l.projectId}::uuid, ${l.occurredAt}::timestamptz, ${l.type}, ${l.subject},
+            ${l.summary}, ${l.actor ?? null}, ${l.department ?? null})
+    ON CONFLICT DO NOTHING)`
+    : Prisma.empty
+  // The statement's reads see the rows as before it: when the snapshot was not kept, `ticket` is the stored one.
+  const scope = await tx.$queryRaw<Array<{ department: string | null; coHandlers: string[]; owner: string | null }>>`
+    WITH a AS (${upsert} RETURNING department, co_handlers, owner_credit_code), b AS (${entry})${timeline}
+    SELECT department, co_handlers AS "coHandlers", owner_credit_code AS owner FROM a
+    UNION ALL
+    SELECT department, co_handlers, owner_credit_code FROM ticket
+     WHERE id = ${t.ticketId}::uuid AND NOT EXISTS (SELECT 1 FROM a) AND EXISTS (SELECT 1 FROM b)`
+  const r = scope[0]
+  if (!r) return undefined
+  return {
+    ...(r.department === null ? {} : { department: r.department }),
+    coHandlers: r.coHandlers,
+    ...(r.owner === null ? {} : { ownerCreditCode: r.owner }),
+  }
+}
+
+/** What the ticket lists filter by; an absent filter lets every row through. */
+export type TicketFilter = {
+  status?: TicketSnapshot['status']
+  type?: TicketSnapshot['type']
+  department?: string
+  projectId?: string
+  /** Only the tickets this owner organisation filed (统一社会信用代码). */
+  ownerCreditCode?: string
+  /** Only open tickets (not closed). */
+  open?: boolean
+  /** Only tickets due before this legal day. */
+  dueBefore?: string
+}
+
+/** A page of tickets, with the due day each is listed by (the stored column the order and the cursor use). */
+export type TicketPage = { tickets: TicketSnapshot[]; dues: Map<string, string | undefined>; next?: InboxKey }
+
+/** Open and overdue tickets of one handling unit, for supervision. */
+export type DepartmentTicketFigures = {
+  department: string | null
+  open: number
+  overdue: number
+  overdueTickets: string[]
+}
+
+const snapshotOf = (r: { snapshot: unknown }) => r.snapshot as TicketSnapshot
+
+/**
+ * The tickets as `caller` may read them, under row-level security (migration 20261205020000_hotline_tickets): an
+ * agent and a supervisor every ticket, a reviewer or lead its department's, an owner its own.
+ */
+export function ticketReads(db: ReaderDb, caller: Caller) {
+  return {
+    /**
+     * A page of tickets, soonest due first (tickets with nothing due last), keyset-paged on (due day, id) like the task
+     * inbox: `after` is the last key of the page before; one row more than `limit` is read to tell whether more follow.
+     */
+    async page(filter: TicketFilter, page: { limit: number; after?: InboxKey }): Promise<TicketPage> {
+      const after = page.after
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) =>
+          tx.$queryRaw<Array<{ id: string; due_on: Date | null; snapshot: unknown }>>`
+          SELECT id::text, due_on, snapshot FROM ticket
+           WHERE (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null}::text)
+             AND (${filter.type ?? null}::text IS NULL OR type = ${filter.type ?? null}::text)
+             AND (${filter.department ?? null}::text IS NULL OR department = ${filter.department ?? null}::text
+                  OR ${filter.department ?? null}::text = ANY (co_handlers))
+             AND (${filter.projectId ?? null}::uuid IS NULL OR project_id = ${filter.projectId ?? null}::uuid)
+             AND (${filter.ownerCreditCode ?? null}::text IS NULL
+                  OR owner_credit_code = ${filter.ownerCreditCode ?? null}::text)
+             AND (NOT ${filter.open ?? false}::boolean OR status <> 'closed')
+             AND (${filter.dueBefore ?? null}::date IS NULL OR due_on < ${filter.dueBefore ?? null}::date)
+             AND (${after === undefined}::boolean
+                  OR (${after?.dueOn ?? null}::date IS NOT NULL
+                      AND (due_on > ${after?.dueOn ?? null}::date OR due_on IS NULL
+                           OR (due_on = ${after?.dueOn ?? null}::date AND id > ${after?.taskId ?? null}::uuid)))
+                  OR (${after?.dueOn ?? null}::date IS NULL AND due_on IS NULL
+                      AND id > ${after?.taskId ?? null}::uuid))
+           ORDER BY due_on ASC NULLS LAST, id ASC
+           LIMIT ${page.limit + 1}::int`,
+      )
+      const shown = rows.slice(0, page.limit)
+      const last = shown.at(-1)
+      return {
+        tickets: shown.map(snapshotOf),
+        dues: new Map(shown.map((r) => [r.id, r.due_on === null ? undefined : legalDate(r.due_on)])),
+        ...(rows.length > page.limit && last
+          ? { next: { dueOn: last.due_on === null ? null : legalDate(last.due_on), taskId: last.id } }
+          : {}),
+      }
+    },
+
+    /** One ticket with its history, oldest first; undefined when unknown or not the caller's to see. */
+    async ticket(
+      id: string,
+    ): Promise<{ ticket: TicketSnapshot; dueOn?: string; history: TicketEntryRow[] } | undefined> {
+      return asCaller(db, caller, async (tx) => {
+        const row = await tx.ticket.findUnique({ where: { id } })
+        if (!row) return undefined
+        const entries = await tx.ticketEntry.findMany({
+          where: { ticketId: id },
+          orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }],
+          take: 500,
+        })
+        return {
+          ticket: snapshotOf(row),
+          ...(row.dueOn === null ? {} : { dueOn: legalDate(row.dueOn) }),
+          history: entries.map((e) => ({
+            eventId: e.eventId,
+            ticketId: e.ticketId,
+            occurredAt: e.occurredAt.toISOString(),
+            type: e.type,
+            status: e.status as TicketSnapshot['status'],
+            summary: e.summary,
+            ...(e.actor === null ? {} : { actor: e.actor }),
+            ...(e.department === null ? {} : { department: e.department }),
+          })),
+        }
+      })
+    },
+
+    /**
+     * Open tickets per handling unit and those of them overdue on `today`: due before it with the act not done (an
+     * open ticket's `due_on` is the due day of what it waits for, so one past it is late).
+     */
+    async figures(today: string, department?: string): Promise<DepartmentTicketFigures[]> {
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) =>
+          tx.$queryRaw<Array<{ department: string | null; open: number; overdue: number; overdue_tickets: string[] }>>`
+          SELECT department, count(*)::int AS open,
+                 (count(*) FILTER (WHERE due_on < ${today}::date))::int AS overdue,
+                 coalesce(array_agg(id::text ORDER BY due_on, id) FILTER (WHERE due_on < ${today}::date),
+                          ARRAY[]::text[]) AS overdue_tickets
+            FROM ticket
+           WHERE status <> 'closed'
+             AND (${department ?? null}::text IS NULL OR department = ${department ?? null}::text)
+           GROUP BY department
+           ORDER BY 3 DESC, 2 DESC, 1 NULLS FIRST`,
+      )
+      return rows.map((r) => ({
+        department: r.department,
+        open: r.open,
+        overdue: r.overdue,
+        overdueTickets: r.overdue_tickets,
+      }))
+    },
+
+    /** The tickets linked to a project, for its status page (RLS keeps the caller's own). */
+    async ofProject(projectId: string, limit: number): Promise<TicketSnapshot[]> {
+      const rows = await asCaller(db, caller, (tx) =>
+        tx.ticket.findMany({ where: { projectId }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }], take: limit }),
+      )
+      return rows.map(snapshotOf)
+    },
+  }
+}
+export type TicketReads = ReturnType<typeof ticketReads>

@@ -1,0 +1,130 @@
+import {
+  RegisterTicketBody,
+  TicketActionBody,
+  TicketParams,
+  TicketRequesterResponse,
+  TicketResponse,
+  TicketsResponse,
+  TicketView,
+} from '@onewindow/contracts'
+import { ask, checkedAnswer, forward } from '../forward.js'
+import { applicationNotFound, authorised, projectNotFound, type RoutePlugin, taskNotFound } from './plugin.js'
+
+/**
+ * 12345 热线工单 — commands forwarded to the hotline service (docs/hotline.md). The gateway checks the role; the
+ * service, which owns the tickets, checks the row (the handling unit's department, the owner's own ticket, the
+ * centre) and answers 404 for a ticket the caller may not see. Each answers the ticket as it stands, its due dates
+ * included.
+ */
+// The requester read is the one answer the gateway reads rather than passes on: a body of another shape is a 502.
+const ticketOf = checkedAnswer(TicketView)
+
+export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
+  app.post(
+    '/hotline/tickets',
+    {
+      schema: {
+        summary:
+          'Register a 12345 ticket (one per responsible unit) — agent for a caller, owner online; forwarded to hotline',
+        tags: ['commands'],
+        body: RegisterTicketBody,
+        response: { 201: TicketsResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'hotline-ticket.register' })
+      // An owner links its ticket to its own project, application and task only, and to ones that belong together:
+      // another's (or an unknown one, or one of another project) is 404, so a ticket can never be put on another
+      // owner's timeline nor counted against a department's task it is not about. The agent links what the caller names.
+      const { projectId, applicationId, taskId } = request.body
+      if (request.actor.role === 'owner' && taskId) {
+        const task = await deps.read(request.actor).task(taskId)
+        if (
+          !task ||
+          (projectId !== undefined && task.projectId !== projectId) ||
+          (applicationId !== undefined && task.applicationId !== applicationId)
+        )
+          throw taskNotFound(taskId)()
+      }
+      if (request.actor.role === 'owner' && applicationId) {
+        const owner = await deps.read(request.actor).applicationOwner(applicationId)
+        const ofProject =
+          projectId === undefined ||
+          (await deps.read(request.actor).projectWithApplications(projectId))?.applications.some(
+            (a) => a.applicationId === applicationId,
+          )
+        if (owner === undefined || owner !== request.actor.creditCode || !ofProject)
+          throw applicationNotFound(applicationId)()
+      }
+      if (request.actor.role === 'owner' && projectId) {
+        const project =
+          (await deps.read(request.actor).project(projectId)) ??
+          (await deps.pending(request.actor).byId(projectId, 'project-registered'))
+        authorised(
+          request,
+          {
+            action: 'project.read',
+            ...(project ? { row: { ownerCreditCode: project.ownerCreditCode, departments: [] } } : {}),
+          },
+          projectNotFound(projectId),
+        )
+        if (!project) throw projectNotFound(projectId)()
+      }
+      return forward(reply, deps.hotline, {
+        method: 'POST',
+        path: '/tickets',
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+
+  app.get(
+    '/hotline/tickets/:id/requester',
+    {
+      schema: {
+        summary:
+          "The requester's personal data the caller may read (name, ID number, phone; never a hidden field) — agent, the ticket's units, the owner that filed it; asked of hotline",
+        tags: ['hotline'],
+        params: TicketParams,
+        response: { 200: TicketRequesterResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'hotline-ticket.requester' })
+      // The read model has no personal data (第四十三条: it never travels in events), so this one read is the
+      // hotline's, which checks the row as for an act: a ticket the caller may not see is its 404, passed on as it is.
+      const answer = await ask(reply, deps.hotline, {
+        method: 'GET',
+        path: `/tickets/${request.params.id}`,
+        actor: request.actor,
+      })
+      if (answer.status !== 200) return answer.send()
+      const { ticket, requester } = ticketOf(reply, deps.hotline, answer.body)
+      return { requester, hidden: ticket.hidden, realName: ticket.realName }
+    },
+  )
+
+  app.post(
+    '/hotline/tickets/:id/actions',
+    {
+      schema: {
+        summary:
+          'One act on a 12345 ticket (dispatch, return, extend, reply, review, rate, re-handle …) — agent, the handling unit (reviewer, lead), the owner on its own; forwarded to hotline',
+        tags: ['commands'],
+        params: TicketParams,
+        body: TicketActionBody,
+        response: { 200: TicketResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'hotline-ticket.act' })
+      return forward(reply, deps.hotline, {
+        method: 'POST',
+        path: `/tickets/${request.params.id}/actions`,
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+}

@@ -1,0 +1,279 @@
+import { DepartmentCode, LegalDate, TicketSnapshot, TicketStatus, TicketType, Uuid } from '@onewindow/contracts'
+import { ProblemError, registerErrorCodes } from '@onewindow/service-kit'
+import { legalDateOf } from '@onewindow/workdays'
+import type { FastifyRequest } from 'fastify'
+import { type Static, Type } from 'typebox'
+import type { TicketFilter, TicketPage } from '../db/tickets.js'
+import { conforming, eachRow } from '../domain/rows.js'
+import { isOpen } from '../domain/tickets.js'
+import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
+import { Unreadable } from '../http/schemas.js'
+import { authorised, type RoutePlugin, unreadableLog } from './plugin.js'
+
+// 12345 热线工单 — the ticket reads, answered from the read model (docs/hotline.md, "Read model"); the commands
+// (register, dispatch, check, return, extend, reply, rate…) are forwarded to services/hotline by their own routes.
+
+/** Tickets per page unless `limit` says otherwise, and the most one page holds. */
+export const TICKETS_LIMIT = 50
+export const TICKETS_MAX_LIMIT = 200
+/** Entries of a ticket's history answered at most. */
+const HISTORY_MAX = 500
+
+/**
+ * A yes-or-no filter, spelled out: Fastify's Ajv coerces `1`, `0` or an empty string to a boolean, so a mistyped value
+ * would pass as one; `true` or `false` only, anything else a 400 naming the field.
+ */
+const Flag = (description: string) => Type.Union([Type.Literal('true'), Type.Literal('false')], { description })
+
+const Limit = Type.Integer({ minimum: 1, maximum: TICKETS_MAX_LIMIT, default: TICKETS_LIMIT, description: 'per page' })
+const Cursor = Type.String({
+  pattern: '^[A-Za-z0-9_-]+$',
+  maxLength: 200,
+  description: "the previous page's nextCursor, as it came; the page starts after that page's last ticket",
+})
+
+/** A ticket as the lists show it: its snapshot, and whether what it waits for is late today. */
+const ListedTicket = Type.Object({
+  ticket: TicketSnapshot,
+  /** The due day of the act the ticket waits for (dispatch, the unit's check, handling…); absent when none. */
+  dueOn: Type.Optional(Type.String()),
+  /** Open and past `dueOn` today (Asia/Shanghai). */
+  overdue: Type.Boolean(),
+})
+
+const TicketPageResponse = Type.Object({
+  tickets: Type.Array(ListedTicket),
+  nextCursor: Type.Optional(
+    Type.String({ description: 'pass as `cursor` (same filters) for the next page; absent on the last' }),
+  ),
+  unreadable: Type.Array(Unreadable, { description: "this page's rows that could not be shown" }),
+})
+
+const HistoryEntry = Type.Object({
+  eventId: Type.String(),
+  occurredAt: Type.String(),
+  type: Type.String({ description: 'the event, e.g. ticket.dispatched' }),
+  status: TicketStatus,
+  summary: Type.String(),
+  actor: Type.Optional(Type.String()),
+  department: Type.Optional(Type.String()),
+})
+
+const TicketDetail = Type.Object({
+  ticket: TicketSnapshot,
+  dueOn: Type.Optional(Type.String()),
+  overdue: Type.Boolean(),
+  history: Type.Array(HistoryEntry, { maxItems: HISTORY_MAX }),
+})
+
+const DepartmentFigure = Type.Object({
+  department: Type.Union([Type.String(), Type.Null()], {
+    description: 'the handling unit; null for tickets the centre has not dispatched yet',
+  }),
+  open: Type.Integer({ minimum: 0 }),
+  overdue: Type.Integer({ minimum: 0 }),
+  overdueTickets: Type.Array(Type.String(), { description: 'the overdue tickets, soonest due first' }),
+})
+
+// An unknown or hidden ticket is `GATEWAY_TICKET_NOT_FOUND` (the `*_NOT_FOUND` rule of docs/errors.md).
+registerErrorCodes({ GATEWAY_TICKET_UNREADABLE: 500 })
+
+const checkedTicket = conforming(TicketSnapshot)
+const ticketNotFound = (id: string) => () => new ProblemError(404, 'GATEWAY_TICKET_NOT_FOUND', `No ticket ${id}.`)
+
+export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
+  const today = () => legalDateOf(deps.clock.now())
+  const dueOf = (t: Static<typeof TicketSnapshot>, due: string | undefined) => ({
+    ...(due === undefined ? {} : { dueOn: due }),
+    overdue: isOpen(t) && due !== undefined && due < today(),
+  })
+
+  /** One page, each row checked against the contract on its own: a bad stored row is named, the rest answer. */
+  const answer = (request: FastifyRequest, found: TicketPage & { dues: Map<string, string | undefined> }) => {
+    const rows = eachRow(
+      found.tickets,
+      'ticket',
+      (t) => t.ticketId,
+      (t) => {
+        const ticket = checkedTicket(t)
+        return { ticket, ...dueOf(ticket, found.dues.get(ticket.ticketId)) }
+      },
+      (t) => t.department,
+    )
+    logUnreadable(request.log, rows.unreadable)
+    return {
+      tickets: rows.views,
+      ...(found.next ? { nextCursor: encodeCursor(found.next) } : {}),
+      unreadable: rows.unreadable,
+    }
+  }
+  const read = async (
+    request: FastifyRequest,
+    filter: TicketFilter,
+    paging: { limit?: number | undefined; cursor?: string | undefined },
+  ) => {
+    const after = paging.cursor === undefined ? undefined : cursorKey(paging.cursor)
+    const found = await deps
+      .tickets(request.actor)
+      .page(filter, { limit: paging.limit ?? TICKETS_LIMIT, ...(after ? { after } : {}) })
+    return answer(request, found)
+  }
+
+  app.get(
+    '/hotline/tickets',
+    {
+      schema: {
+        summary: "The hotline centre's ticket list, soonest due first, filtered and paged — agent, supervisor, admin",
+        tags: ['hotline'],
+        querystring: Type.Object(
+          {
+            status: Type.Optional(TicketStatus),
+            type: Type.Optional(TicketType),
+            department: Type.Optional(DepartmentCode),
+            project_id: Type.Optional(Uuid),
+            open: Type.Optional(Flag('true: only tickets not closed')),
+            due_before: Type.Optional({ ...LegalDate, description: 'only tickets due before this legal date' }),
+            limit: Type.Optional(Limit),
+            cursor: Type.Optional(Cursor),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: TicketPageResponse },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'tickets.list' })
+      const q = request.query
+      return read(
+        request,
+        {
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.type ? { type: q.type } : {}),
+          ...(q.department ? { department: q.department } : {}),
+          ...(q.project_id ? { projectId: q.project_id } : {}),
+          ...(q.open === 'true' ? { open: true } : {}),
+          ...(q.due_before ? { dueBefore: q.due_before } : {}),
+        },
+        q,
+      )
+    },
+  )
+
+  app.get(
+    '/hotline/tickets/inbox',
+    {
+      schema: {
+        summary:
+          "A department's ticket inbox as handling unit or co-handler, soonest due first — reviewer, lead of the department",
+        tags: ['hotline'],
+        querystring: Type.Object(
+          {
+            status: Type.Optional(TicketStatus),
+            all: Type.Optional(Flag('true: closed tickets too (by default only open ones)')),
+            due_before: Type.Optional({ ...LegalDate, description: 'only tickets due before this legal date' }),
+            limit: Type.Optional(Limit),
+            cursor: Type.Optional(Cursor),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: TicketPageResponse },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'tickets.inbox' })
+      const q = request.query
+      return read(
+        request,
+        {
+          department: request.actor.department ?? '',
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.all === 'true' ? {} : { open: true }),
+          ...(q.due_before ? { dueBefore: q.due_before } : {}),
+        },
+        q,
+      )
+    },
+  )
+
+  app.get(
+    '/hotline/tickets/own',
+    {
+      schema: {
+        summary: "The tickets the caller's organisation filed, soonest due first — owner",
+        tags: ['hotline'],
+        querystring: Type.Object(
+          { limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) },
+          { additionalProperties: false },
+        ),
+        response: { 200: TicketPageResponse },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'tickets.own' })
+      // Row-level security keeps an owner to its own; the route does not rely on it alone.
+      return read(request, { ownerCreditCode: request.actor.creditCode ?? '' }, request.query)
+    },
+  )
+
+  app.get(
+    '/hotline/tickets/:id',
+    {
+      schema: {
+        summary:
+          'One ticket with its clocks (dispatch, check, handling with extensions and restarts, returns) and its history — agent, supervisor, admin; the handling unit; the owner that filed it',
+        tags: ['hotline'],
+        params: Type.Object({ id: Uuid }, { additionalProperties: false }),
+        response: { 200: TicketDetail },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const found = await deps.tickets(request.actor).ticket(id)
+      const t = found?.ticket
+      authorised(
+        request,
+        {
+          action: 'ticket.read',
+          ...(t
+            ? {
+                row: {
+                  departments: [...(t.department ? [t.department] : []), ...t.coHandlers],
+                  ...(t.ownerCreditCode ? { ownerCreditCode: t.ownerCreditCode } : {}),
+                },
+              }
+            : {}),
+        },
+        ticketNotFound(id),
+      )
+      if (!found || !t) throw ticketNotFound(id)()
+      let ticket: Static<typeof TicketSnapshot>
+      try {
+        ticket = checkedTicket(t)
+      } catch (err) {
+        request.log.error({ unreadable: { kind: 'ticket', id, reason: String(err) } }, 'a stored ticket cannot be read')
+        throw new ProblemError(500, 'GATEWAY_TICKET_UNREADABLE', `Ticket ${id} cannot be read from the read model.`)
+      }
+      return { ticket, ...dueOf(ticket, found.dueOn), history: found.history.slice(0, HISTORY_MAX) }
+    },
+  )
+
+  app.get(
+    '/supervision/tickets',
+    {
+      schema: {
+        summary:
+          '12345 tickets per handling unit: open, and overdue today (past the due day of what they wait for) — supervisor, admin',
+        tags: ['hotline'],
+        querystring: Type.Object({ department: Type.Optional(DepartmentCode) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ today: Type.String(), departments: Type.Array(DepartmentFigure) }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'supervision.tickets' })
+      const day = today()
+      const departments = await deps.tickets(request.actor).figures(day, request.query.department)
+      return { today: day, departments }
+    },
+  )
+}

@@ -1,0 +1,361 @@
+import {
+  ProjectRegisteredV1,
+  TicketClosedV1,
+  TicketDispatchedV1,
+  type TicketEventBody,
+  TicketExtendedV1,
+  TicketRegisteredV1,
+  TicketRepliedV1,
+  TicketReturnDecidedV1,
+  TicketReturnedV1,
+} from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPrisma } from '../src/db/client.js'
+import { applyTicket } from '../src/db/tickets.js'
+import { ticketProjectors } from '../src/domain/tickets.js'
+import { owners, projectRegistered } from './events.js'
+import { type GatewayWorld, gatewayWorld } from './world.js'
+
+type Ticket = TicketEventBody['ticket']
+
+// The read side of 12345 tickets: hotline events published through a producer's outbox and relay, as services/hotline
+// publishes them, applied by the gateway's ordered reader, read through the gateway's routes as each role. Every due
+// date below is written out by hand from the calendar (March 2026 has no holiday: Mondays 2, 9, 16, 23 March), not
+// computed by the code under test — the read model copies the service's dates and judges lateness against its clock.
+
+let w: GatewayWorld
+beforeAll(async () => {
+  w = await gatewayWorld()
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const PLANNING = 'natural-resources'
+const HOUSING = 'housing-construction'
+
+/** A complaint registered online by the Shanwei owner on Monday 2 March, 09:00 in Shanghai; dispatch due Tuesday 3 March. */
+const registered = (over: Partial<Ticket> = {}): Ticket => ({
+  ticketId: uuidv7(),
+  groupId: uuidv7(),
+  type: 'complaint',
+  channel: 'online',
+  status: 'registered',
+  title: '规划许可逾期未办结',
+  content: '建设工程规划许可证申请已超过承诺时限仍未办结。',
+  realName: true,
+  hidden: [],
+  ownerCreditCode: owners.shanwei.creditCode,
+  coHandlers: [],
+  registeredAt: '2026-03-02T01:00:00Z',
+  registeredOn: '2026-03-02',
+  dispatch: { spec: { limit: { value: 1, unit: 'W' }, start: '2026-03-02', suspensions: [] }, due: '2026-03-03' },
+  dispatches: 0,
+  originalLimit: 10,
+  extensions: [],
+  restarts: [],
+  returns: [],
+  ratings: [],
+  returnVisits: [],
+  rehandled: false,
+  supervisions: [],
+  version: 1,
+  updatedAt: '2026-03-02T01:00:00Z',
+  ...over,
+})
+
+/**
+ * Dispatched on `on` to `department`: the check is due 2 WD from receipt, the handling 10 WD counted from the next
+ * working day (第十四条, 第十五条); the days are given, as the service would have computed them.
+ */
+const dispatched = (t: Ticket, department: string, on: string, check: string, handling: string): Ticket => ({
+  ...t,
+  status: 'dispatched',
+  department,
+  dispatches: t.dispatches + 1,
+  lastDispatchedOn: on,
+  dispatch: { ...t.dispatch, doneOn: t.dispatch.doneOn ?? on },
+  check: { spec: { limit: { value: 2, unit: 'W' }, start: on, suspensions: [] }, due: check },
+  handling: { spec: { limit: { value: 10, unit: 'W' }, start: on, suspensions: [] }, due: handling },
+  version: t.version + 1,
+  updatedAt: `${on}T02:00:00Z`,
+})
+
+const next = (t: Ticket, over: Partial<Ticket>, at: string): Ticket => ({
+  ...t,
+  ...over,
+  version: t.version + 1,
+  updatedAt: at,
+})
+
+const agent = () => w.token({ role: 'agent' })
+const supervisor = () => w.token({ role: 'supervisor' })
+const reviewer = (department: string) => w.token({ role: 'reviewer', department })
+const owner = (creditCode: string) => w.token({ role: 'owner', creditCode })
+
+/** Waits until the read model holds `ticketId` at `version` (every event before it is applied too). */
+const applied = (ticketId: string, version: number) =>
+  expect
+    .poll(async () => {
+      const res = await w.api('GET', `/api/v1/hotline/tickets/${ticketId}`, agent())
+      return res.status === 200 ? res.body.ticket.version : 0
+    })
+    .toBe(version)
+
+describe('12345 tickets in the read model', () => {
+  it('a complaint about a late approval: registered, dispatched, returned and re-dispatched, extended, replied, closed — as each role reads it', async () => {
+    const project = projectRegistered()
+    await w.publish(ProjectRegisteredV1, project)
+    const t1 = registered({ projectId: project.projectId })
+    // Dispatched Monday 2 March: check due Wednesday 4 March, handling (from Tuesday 3 March) due Monday 16 March.
+    const t2 = dispatched(t1, PLANNING, '2026-03-02', '2026-03-04', '2026-03-16')
+    const t3 = next(
+      t2,
+      {
+        status: 'return-requested',
+        returns: [{ department: PLANNING, kind: 'competence', grounds: '不属于本单位职责', requestedOn: '2026-03-03' }],
+      },
+      '2026-03-03T02:00:00Z',
+    )
+    const t4 = next(
+      t3,
+      {
+        status: 'registered',
+        returns: [{ ...(t3.returns[0] as Ticket['returns'][number]), decision: 'approved', decidedOn: '2026-03-04' }],
+      },
+      '2026-03-04T02:00:00Z',
+    )
+    // Re-dispatched Wednesday 4 March: the clock restarts — check due Friday 6 March, handling due Wednesday 18 March.
+    const t5 = dispatched(t4, HOUSING, '2026-03-04', '2026-03-06', '2026-03-18')
+    // One extension of 5 WD from the first deadline: Wednesday 18 March → Wednesday 25 March.
+    const t6 = next(
+      t5,
+      {
+        status: 'handling',
+        check: { ...(t5.check as NonNullable<Ticket['check']>), doneOn: '2026-03-05' },
+        handling: { ...(t5.handling as NonNullable<Ticket['handling']>), due: '2026-03-25' },
+        extensions: [
+          { days: 5, reason: '需现场核查', requestedOn: '2026-03-16', dueBefore: '2026-03-18', dueAfter: '2026-03-25' },
+        ],
+      },
+      '2026-03-16T02:00:00Z',
+    )
+    await w.publish(TicketRegisteredV1, { ticket: t1, actor: 'owner-1' })
+    await w.publish(TicketDispatchedV1, { ticket: t2, actor: 'agent-1' })
+    await w.publish(TicketReturnedV1, { ticket: t3 })
+    await w.publish(TicketReturnDecidedV1, { ticket: t4 })
+    await w.publish(TicketDispatchedV1, { ticket: t5 })
+    await w.publish(TicketExtendedV1, { ticket: t6 })
+    await applied(t1.ticketId, t6.version)
+
+    // The detail: the clock as the service published it, and the history in order.
+    const detail = await w.api('GET', `/api/v1/hotline/tickets/${t1.ticketId}`, agent())
+    expect(detail.status).toBe(200)
+    expect(detail.body.dueOn).toBe('2026-03-25')
+    expect(detail.body.ticket.handling.due).toBe('2026-03-25')
+    expect(detail.body.ticket.extensions).toHaveLength(1)
+    expect(detail.body.ticket.returns[0].decision).toBe('approved')
+    expect(detail.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'ticket.registered',
+      'ticket.dispatched',
+      'ticket.returned',
+      'ticket.return-decided',
+      'ticket.dispatched',
+      'ticket.extended',
+    ])
+    expect(detail.body.history[5].summary).toContain('2026-03-18 → 2026-03-25')
+
+    // The handling unit now is housing; planning, which returned it, no longer reads it.
+    const inbox = await w.api('GET', '/api/v1/hotline/tickets/inbox', reviewer(HOUSING))
+    expect(inbox.status).toBe(200)
+    expect(inbox.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId)).toContain(t1.ticketId)
+    expect((await w.api('GET', `/api/v1/hotline/tickets/${t1.ticketId}`, reviewer(PLANNING))).status).toBe(404)
+    const planningInbox = await w.api('GET', '/api/v1/hotline/tickets/inbox', reviewer(PLANNING))
+    expect(planningInbox.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId)).not.toContain(t1.ticketId)
+
+    // The owner that filed it reads it; another owner does not, not even that it exists.
+    const own = await w.api('GET', '/api/v1/hotline/tickets/own', owner(owners.shanwei.creditCode))
+    expect(own.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId)).toContain(t1.ticketId)
+    expect((await w.api('GET', `/api/v1/hotline/tickets/${t1.ticketId}`, owner(owners.foshan.creditCode))).status).toBe(
+      404,
+    )
+    const foreign = await w.api('GET', '/api/v1/hotline/tickets/own', owner(owners.foshan.creditCode))
+    expect(foreign.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId)).not.toContain(t1.ticketId)
+
+    // On the project's timeline next to its tasks, for its owner.
+    const status = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, owner(owners.shanwei.creditCode))
+    expect(status.status).toBe(200)
+    const ticketLines = status.body.timeline.filter((e: { type: string }) => e.type.startsWith('ticket.'))
+    expect(ticketLines).toHaveLength(6)
+    expect(ticketLines[0].summary).toContain('12345 投诉')
+
+    // Replied and closed: out of the department's open inbox, still in the agent's list.
+    const t7 = next(
+      t6,
+      {
+        status: 'replied',
+        report: {
+          mode: 'handled',
+          process: '已督促审批',
+          result: '已办结',
+          reply: { method: 'phone', on: '2026-03-20' },
+          submittedOn: '2026-03-20',
+          submittedAt: '2026-03-20T02:00:00Z',
+          late: false,
+        },
+      },
+      '2026-03-20T02:00:00Z',
+    )
+    const t8 = next(
+      t7,
+      { status: 'closed', closure: 'rated', closedAt: '2026-03-23T02:00:00Z' },
+      '2026-03-23T02:00:00Z',
+    )
+    await w.publish(TicketRepliedV1, { ticket: t7 })
+    await w.publish(TicketClosedV1, { ticket: t8 })
+    await applied(t1.ticketId, t8.version)
+    const after = await w.api('GET', '/api/v1/hotline/tickets/inbox', reviewer(HOUSING))
+    expect(after.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId)).not.toContain(t1.ticketId)
+    const listed = await w.api('GET', `/api/v1/hotline/tickets?project_id=${project.projectId}`, agent())
+    expect(listed.body.tickets).toHaveLength(1)
+    expect(listed.body.tickets[0].ticket.status).toBe('closed')
+    expect(listed.body.tickets[0].overdue).toBe(false)
+  })
+
+  it('keeps the newest version: an older snapshot published late changes nothing, and the history keeps each event once', async () => {
+    const t1 = registered()
+    const t2 = dispatched(t1, PLANNING, '2026-03-02', '2026-03-04', '2026-03-16')
+    await w.publish(TicketRegisteredV1, { ticket: t1 })
+    await w.publish(TicketDispatchedV1, { ticket: t2 })
+    await applied(t1.ticketId, 2)
+    await w.publish(TicketRegisteredV1, { ticket: t1 })
+    // A later event of another ticket: once it is in, the late one before it is applied too.
+    const marker = registered()
+    await w.publish(TicketRegisteredV1, { ticket: marker })
+    await applied(marker.ticketId, 1)
+    const detail = await w.api('GET', `/api/v1/hotline/tickets/${t1.ticketId}`, agent())
+    expect(detail.body.ticket.version).toBe(2)
+    expect(detail.body.ticket.status).toBe('dispatched')
+    // The late copy came under a new event id: it is a line of the history, but the ticket stays as it was.
+    expect(detail.body.history).toHaveLength(3)
+    // That line is something a client fetches (`GET /tickets/:id`): the live stream is told, once — with the scope of
+    // the ticket as it stands (dispatched to the planning unit), not the older copy's (registered, no unit yet).
+    const changes = await w.db.pool.query<{ kind: string; department: string | null }>(
+      `SELECT kind, department FROM change WHERE ticket_id = $1 ORDER BY id`,
+      [t1.ticketId],
+    )
+    expect(changes.rows.map((r) => [r.kind, r.department])).toEqual([
+      ['ticket.registered', null],
+      ['ticket.dispatched', PLANNING],
+      ['ticket.registered', PLANNING],
+    ])
+
+    // A plain replay under the same event id (a replayed dead letter, a redelivery) adds neither the snapshot nor a
+    // line: `applyTicket` answers no change, so the reader records none (commands.ts). The stream's sequence cursor
+    // and its duplicate window keep such a copy out of the reader's batches, so it is applied here directly.
+    const [first] = (
+      await w.db.pool.query<{ event_id: string }>(
+        `SELECT event_id::text FROM ticket_entry WHERE ticket_id = $1 ORDER BY occurred_at, event_id LIMIT 1`,
+        [t1.ticketId],
+      )
+    ).rows
+    if (!first) throw new Error('no history line')
+    const projector = ticketProjectors.find((p) => p.event.subject === TicketRegisteredV1.subject)
+    if (!projector) throw new Error('no projector')
+    const db = createPrisma(w.db.pool, w.db.schema)
+    try {
+      const replay = projector.project({ ticket: t1 }, first.event_id)
+      expect(await db.$transaction((tx) => applyTicket(tx, replay))).toBeUndefined()
+      // The same copy under an id never seen is a new line: a change.
+      const fresh = projector.project({ ticket: t1 }, uuidv7())
+      expect(await db.$transaction((tx) => applyTicket(tx, fresh))).toEqual({
+        department: PLANNING,
+        coHandlers: [],
+        ownerCreditCode: owners.shanwei.creditCode,
+      })
+    } finally {
+      await db.$disconnect()
+    }
+    const after = await w.api('GET', `/api/v1/hotline/tickets/${t1.ticketId}`, agent())
+    expect([after.body.ticket.version, after.body.history.length]).toEqual([2, 4])
+  })
+
+  it('a 举报 linked to a project stays off the project timeline its owner reads', async () => {
+    const project = projectRegistered()
+    await w.publish(ProjectRegisteredV1, project)
+    const report = registered({ type: 'report', projectId: project.projectId, ownerCreditCode: undefined })
+    delete (report as Partial<Ticket>).ownerCreditCode
+    await w.publish(TicketRegisteredV1, { ticket: report })
+    await applied(report.ticketId, 1)
+    const status = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, supervisor())
+    expect(status.body.timeline.some((e: { type: string }) => e.type.startsWith('ticket.'))).toBe(false)
+  })
+
+  it('supervision: open and overdue tickets per handling unit, judged against the injected clock', async () => {
+    const dept = `dept-${Math.floor(Math.random() * 1e9)}`
+    // Handling due Monday 16 March.
+    const t = dispatched(registered(), dept, '2026-03-02', '2026-03-04', '2026-03-16')
+    const accepted = next(
+      t,
+      { status: 'handling', check: { ...(t.check as NonNullable<Ticket['check']>), doneOn: '2026-03-03' } },
+      '2026-03-03T02:00:00Z',
+    )
+    await w.publish(TicketRegisteredV1, { ticket: registered() })
+    await w.publish(TicketDispatchedV1, { ticket: accepted })
+    await applied(accepted.ticketId, accepted.version)
+    const figure = async () => {
+      const res = await w.api('GET', `/api/v1/supervision/tickets?department=${dept}`, supervisor())
+      expect(res.status).toBe(200)
+      return res.body
+    }
+    // On the due day (Monday 16 March, 10:00 Shanghai) it is not late yet.
+    w.clock.set('2026-03-16T02:00:00Z')
+    expect(await figure()).toEqual({
+      today: '2026-03-16',
+      departments: [{ department: dept, open: 1, overdue: 0, overdueTickets: [] }],
+    })
+    // The next day it is.
+    w.clock.set('2026-03-17T02:00:00Z')
+    expect((await figure()).departments).toEqual([
+      { department: dept, open: 1, overdue: 1, overdueTickets: [accepted.ticketId] },
+    ])
+    const detail = await w.api('GET', `/api/v1/hotline/tickets/${accepted.ticketId}`, reviewer(dept))
+    expect(detail.body.overdue).toBe(true)
+    w.clock.set('2026-03-02T01:00:00Z')
+  })
+
+  it('pages the inbox soonest due first with a cursor, and refuses what it did not give', async () => {
+    const dept = `dept-${Math.floor(Math.random() * 1e9)}`
+    const dues = ['2026-03-20', '2026-03-16', '2026-03-18']
+    const tickets = dues.map((due) => dispatched(registered(), dept, '2026-03-02', '2026-03-04', due))
+    for (const t of tickets) {
+      await w.publish(TicketDispatchedV1, { ticket: { ...t, status: 'handling' } })
+    }
+    for (const t of tickets) await applied(t.ticketId, t.version)
+    const first = await w.api('GET', '/api/v1/hotline/tickets/inbox?limit=2', reviewer(dept))
+    expect(first.status).toBe(200)
+    expect(first.body.tickets.map((x: { dueOn: string }) => x.dueOn)).toEqual(['2026-03-16', '2026-03-18'])
+    const second = await w.api(
+      'GET',
+      `/api/v1/hotline/tickets/inbox?limit=2&cursor=${first.body.nextCursor}`,
+      reviewer(dept),
+    )
+    expect(second.body.tickets.map((x: { dueOn: string }) => x.dueOn)).toEqual(['2026-03-20'])
+    expect(second.body.nextCursor).toBeUndefined()
+    const bad = await w.api('GET', '/api/v1/hotline/tickets/inbox?cursor=abc', reviewer(dept))
+    expect(bad.status).toBe(400)
+    expect(bad.headers['content-type']).toContain('application/problem+json')
+    expect((await w.api('GET', '/api/v1/hotline/tickets?status=lost', agent())).status).toBe(400)
+  })
+
+  it('authorises each route by role', async () => {
+    expect((await w.api('GET', '/api/v1/hotline/tickets', reviewer(PLANNING))).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/hotline/tickets', owner(owners.shanwei.creditCode))).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/hotline/tickets/inbox', agent())).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/hotline/tickets/own', agent())).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/supervision/tickets', agent())).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/hotline/tickets')).status).toBe(401)
+    expect((await w.api('GET', `/api/v1/hotline/tickets/${uuidv7()}`, agent())).status).toBe(404)
+  })
+})
