@@ -7,7 +7,7 @@ import { wireSubject } from '@onewindow/messaging'
 import { published as publishedOn } from '@onewindow/testing'
 import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { expect, vi } from 'vitest'
-import type { Response, World } from './world.js'
+import type { Response, World, worldToken } from './world.js'
 
 /** Valid 统一社会信用代码 (GB 32100 check characters computed), one per test owner. */
 export const owners = {
@@ -112,7 +112,7 @@ export async function until(
   )
 }
 
-export const expectStatus = (res: Response, status: number) => {
+export const expectStatus = (res: Pick<Response, 'status' | 'body'>, status: number) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status)
   return res.body
 }
@@ -305,3 +305,59 @@ export const verifyPathOf = (qrPayload: string) => {
   if (url.pathname !== '/verify') throw new Error(`a QR payload opens /verify, not ${url.pathname}`)
   return `/api/v1/certificates/verify${url.search}`
 }
+
+/**
+ * What walks a flow through the gateway: the e2e world's `api` and `token`, or the fault suite's load over HTTP
+ * (`e2e/faults/load.ts`), which counts every answer and retries a 503.
+ */
+export type GatewayCaller = {
+  api(
+    method: 'GET' | 'POST',
+    url: string,
+    bearer?: string,
+    payload?: unknown,
+  ): Promise<Pick<Response, 'status' | 'body'>>
+  token: typeof worldToken
+}
+
+/** An acceptance case as opening it answers: who leads it and which department passes which item. */
+export type OpenedAcceptanceCase = {
+  caseId: string
+  lead: string
+  items: Array<{ item: string; department: string }>
+  clock?: { start: string }
+}
+
+/**
+ * Joint completion acceptance (联合验收) through to first registration (验登合一), request by request as each party
+ * makes it: the owner applies once (一口受理), the lead schedules the inspection with every department of the case,
+ * each department gives its item's opinion, the registrar passes the pre-survey (权籍调查). Each answers as the gateway
+ * did, so a test checks it and the fault suite's load counts it.
+ */
+export const completionCalls = (g: GatewayCaller) => ({
+  applyForAcceptance: (projectId: string, owner: { creditCode: string }, body: object = {}) =>
+    g.api('POST', `/api/v1/projects/${projectId}/acceptance`, g.token('owner', { creditCode: owner.creditCode }), body),
+  scheduleInspection: (c: OpenedAcceptanceCase, date: string, participants = departmentsOf(c)) =>
+    g.api('POST', `/api/v1/acceptance/${c.caseId}/inspection`, g.token('lead', { department: c.lead }), {
+      date,
+      place: '项目现场',
+      participants,
+    }),
+  recordOpinion: (c: OpenedAcceptanceCase, item: { item: string; department: string }, body: object) =>
+    g.api('POST', `/api/v1/acceptance/${c.caseId}/opinions`, g.token('reviewer', { department: item.department }), {
+      item: item.item,
+      ...body,
+    }),
+  /** The project's first-registration case, once the read model has it (it opens as acceptance starts). */
+  async registrationOf(projectId: string): Promise<string | undefined> {
+    const r = await g.api('GET', `/api/v1/registrations?project=${projectId}`, g.token('registrar'))
+    return r.status === 200 ? r.body?.registrations?.[0]?.caseId : undefined
+  },
+  passPreSurvey: (registrationId: string) =>
+    g.api('POST', `/api/v1/registrations/${registrationId}/actions`, g.token('registrar'), {
+      action: 'pass-pre-survey',
+    }),
+})
+
+/** Every department with an item in the case: the inspection's participants. */
+export const departmentsOf = (c: OpenedAcceptanceCase) => [...new Set(c.items.map((i) => i.department))]

@@ -10,9 +10,16 @@ export const syntheticDepartment = (i: number) => `bench-dept-${String(i).padSta
 
 /**
  * The Shanwei catalogue plus, for each count, a project type whose one step asks one item of each of that many
- * departments, each with a committed limit of 5 W and no materials. Every region resolves to it.
+ * departments, each with a committed limit of 5 W and no materials. Every region resolves to it, except those in
+ * `ownRegions`, which resolve to their own bundled catalogue: the fault suite's load takes some projects to the
+ * property certificate, which needs a type whose joint acceptance issues it (验登合一 — Foshan's
+ * `industrial-land-with-scheme`, `registrationWithAcceptance`, seeds/004_33317a5f04b53a73.txt:2279), and Shanwei's
+ * types do not.
  */
-export function parallelCatalogue(counts: readonly number[]): (region: string) => Catalogue {
+export function parallelCatalogue(
+  counts: readonly number[],
+  ownRegions: readonly string[] = [],
+): (region: string) => Catalogue {
   const base = loadCatalogue('441500').data
   const max = Math.max(...counts)
   const departments = Array.from({ length: max }, (_, i) => ({
@@ -56,5 +63,6 @@ export function parallelCatalogue(counts: readonly number[]): (region: string) =
     projectTypes: [...base.projectTypes, ...projectTypes],
   }
   const catalogue = createCatalogue(structuredClone(data))
-  return () => catalogue
+  const own = new Map(ownRegions.map((r) => [r, loadCatalogue(r)]))
+  return (region) => own.get(region) ?? catalogue
 }

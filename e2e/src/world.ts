@@ -12,6 +12,7 @@ import {
   migrationsDir as gatewayMigrations,
   mintToken,
 } from '@onewindow/gateway'
+import { createHotline, type HotlineApp, migrationsDir as hotlineMigrations } from '@onewindow/hotline'
 import { createIntake, type IntakeApp, migrationsDir as intakeMigrations } from '@onewindow/intake'
 import {
   connectNats,
@@ -42,7 +43,20 @@ import {
 } from '@onewindow/testing'
 import { createUtility, type UtilityApp, migrationsDir as utilityMigrations } from '@onewindow/utility'
 
-export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
+export type Role =
+  | 'clerk'
+  | 'reviewer'
+  | 'owner'
+  | 'supervisor'
+  | 'admin'
+  | 'lead'
+  | 'utility'
+  | 'registrar'
+  | 'agent'
+  | 'review_body'
+  | 'surveyor'
+  | 'helper'
+  | 'intermediary'
 
 export type WorldOptions = {
   natsUrl: string
@@ -65,7 +79,7 @@ export type WorldOptions = {
    * production stream `PERMIT` (no test prefix: the permissions name it) since no service may. Needs a broker of the
    * test's own. Without it, one connection without credentials and a test stream of the file's own.
    */
-  connectAs?: (identity: Service | 'notification' | 'admin') => Promise<NatsConnection>
+  connectAs?: (identity: Service | 'notification' | 'hotline' | 'admin') => Promise<NatsConnection>
   /** How often each service anchors its audit chain (the services' default, 5 s, when not given). */
   auditAnchorEveryMs?: number
   /**
@@ -78,6 +92,11 @@ export type WorldOptions = {
    * pointed at it. Opt-in: the other tests do not pay for its schema, pool and consumers.
    */
   notification?: boolean
+  /**
+   * Also run the 12345 hotline service (docs/hotline.md) on a schema of its own, its ticket timer every `scanEveryMs`,
+   * the gateway pointed at it. Opt-in, like the notifier.
+   */
+  hotline?: boolean
 }
 
 export type Service = 'intake' | 'approval' | 'acceptance' | 'utility' | 'registration' | 'gateway'
@@ -125,6 +144,8 @@ export type ServiceSpec = {
   consoleDir?: string | undefined
   /** The gateway's: where the notification service listens, when the world runs one. */
   notificationUrl?: string | undefined
+  /** The gateway's: where the hotline service listens, when the world runs one. */
+  hotlineUrl?: string | undefined
 }
 
 const factories = {
@@ -162,6 +183,7 @@ const factories = {
       utilityUrl: u.utility,
       registrationUrl: u.registration,
       ...(s.notificationUrl ? { notificationUrl: s.notificationUrl } : {}),
+      ...(s.hotlineUrl ? { hotlineUrl: s.hotlineUrl } : {}),
       auth: { secret: SECRET },
       edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...s.edges },
       assertionKey: s.assertionKey ?? testAssertionKey,
@@ -270,6 +292,29 @@ export async function startWorld(opts: WorldOptions) {
       throw error
     }
   }
+  /** The hotline, opt-in: its schema made only now, dropped with the world. */
+  const startHotline = async () => {
+    const db = await createTestSchema(opts.databaseUrl, hotlineMigrations, 'hotline')
+    try {
+      const own = opts.connectAs ? await opts.connectAs('hotline') : undefined
+      if (own) connections.push(own)
+      const app = await createHotline({
+        nc: own ?? nc,
+        topology: topo.topology,
+        clock,
+        logger: false,
+        callers: await testCallerKeys(),
+        databaseUrl: db.url,
+        poolSize: 5,
+        scanEveryMs: opts.scanEveryMs ?? 100,
+        ...(opts.connectAs ? { provisionStream: false } : {}),
+      })
+      return { app, db, url: await listen(app) }
+    } catch (error) {
+      await db.drop()
+      throw error
+    }
+  }
   const spec = async (service: Service, databaseUrl: string): Promise<ServiceSpec> => ({
     nats: await natsOf(service),
     topology: topo.topology,
@@ -305,17 +350,51 @@ export async function startWorld(opts: WorldOptions) {
       },
     }
   }
-  const intakeRun = await restartable('intake', intakeDb.url)
+  /** A service that listens on a port the system picks. */
+  const started = async <K extends 'acceptance' | 'utility'>(name: K, databaseUrl: string) => {
+    const app = await createService(name, await spec(name, databaseUrl))
+    return { app, url: await listen(app) }
+  }
+  // Side by side: each needs only its own schema and the stream, and most of a start is waiting on PostgreSQL and
+  // NATS (migrations checked, consumers made); one after the other they took about two fifths of the world's start. The
+  // gateway follows: it is given their URLs.
+  const starts = await Promise.allSettled([
+    restartable('intake', intakeDb.url),
+    restartable('approval', approvalDb.url),
+    started('acceptance', acceptanceDb.url),
+    started('utility', utilityDb.url),
+    restartable('registration', registrationDb.url),
+    opts.notification ? startNotification() : undefined,
+    opts.hotline ? startHotline() : undefined,
+  ] as const)
+  // One start refused: the services that did start are closed and every schema dropped before the error goes on, so
+  // a worker's next file (`isolate: false`) does not inherit their consumers, timers and connections.
+  const failedStart = starts.find((r) => r.status === 'rejected')
+  if (failedStart) {
+    for (const r of starts) {
+      if (r.status !== 'fulfilled' || r.value === undefined) continue
+      await r.value.app.close().catch(() => {})
+      if ('db' in r.value) await r.value.db.drop().catch(() => {})
+    }
+    for (const db of [intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb])
+      await db.drop().catch(() => {})
+    await topo.delete()
+    for (const c of connections) await c.close()
+    await nc.close()
+    throw failedStart.reason
+  }
+  const fulfilled = <T>(r: PromiseSettledResult<T>) => (r as PromiseFulfilledResult<T>).value
+  const intakeRun = fulfilled(starts[0])
+  const approval = fulfilled(starts[1])
+  const acceptanceRun = fulfilled(starts[2])
+  const utilityRun = fulfilled(starts[3])
+  const registrationRun = fulfilled(starts[4])
+  const notification = fulfilled(starts[5])
+  const hotline = fulfilled(starts[6])
   const intakeUrl = intakeRun.url
-  const approval = await restartable('approval', approvalDb.url)
-
-  const acceptance = await createService('acceptance', await spec('acceptance', acceptanceDb.url))
-  const acceptanceUrl = await listen(acceptance)
-  const utility = await createService('utility', await spec('utility', utilityDb.url))
-  const utilityUrl = await listen(utility)
-  const registrationRun = await restartable('registration', registrationDb.url)
+  const { app: acceptance, url: acceptanceUrl } = acceptanceRun
+  const { app: utility, url: utilityUrl } = utilityRun
   const registrationUrl = registrationRun.url
-  const notification = opts.notification ? await startNotification() : undefined
 
   const gateway = await createService('gateway', {
     ...(await spec('gateway', gatewayDb.url)),
@@ -330,6 +409,7 @@ export async function startWorld(opts: WorldOptions) {
     edges: opts.edges,
     consoleDir: opts.console?.dir,
     notificationUrl: notification?.url,
+    hotlineUrl: hotline?.url,
   })
   await gateway.ready()
   // A browser needs a socket; every other test speaks to the gateway in-process (`inject`).
@@ -385,9 +465,12 @@ export async function startWorld(opts: WorldOptions) {
     restartRegistration: () => registrationRun.restart(),
     /** The notification service, with `notification: true` only. */
     notification: notification?.app as NotificationApp | undefined,
+    /** The hotline service, with `hotline: true` only. */
+    hotline: hotline?.app as HotlineApp | undefined,
     async [Symbol.asyncDispose]() {
       await gateway.close()
       await notification?.app.close()
+      await hotline?.app.close()
       await approval.app.close()
       await intakeRun.app.close()
       await acceptance.close()
@@ -398,6 +481,7 @@ export async function startWorld(opts: WorldOptions) {
       await nc.close()
       await Promise.all([intakeDb, approvalDb, gatewayDb, acceptanceDb, utilityDb, registrationDb].map((d) => d.drop()))
       await notification?.db.drop()
+      await hotline?.db.drop()
     },
   }
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AssertionSignerConfig, CallerConfig, parseConfig } from '@onewindow/service-kit'
 import type { TObject } from 'typebox'
+import { startNodeOptions } from '../src/start-flags.js'
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url))
 export const read = (path: string) => readFileSync(join(repo, path), 'utf8')
@@ -88,6 +89,17 @@ export function environmentProblems(
   const parsed = parseConfig(schema, env)
   if (!parsed.ok) problems.push(`${where}: ${parsed.message}`)
   return problems
+}
+
+/**
+ * The image runs `node` itself, not the service's `start` script: every Node flag that script gives the service
+ * (`startNodeOptions`: approval's and the gateway's capped young generation) must be in the deployment's NODE_OPTIONS.
+ */
+export function nodeOptionsProblems(where: string, service: string, env: Record<string, string>): string[] {
+  const given = (env['NODE_OPTIONS'] ?? '').split(/\s+/)
+  return startNodeOptions(service)
+    .filter((flag) => !given.includes(flag))
+    .map((flag) => `${where}: NODE_OPTIONS lacks ${flag}, which the service's start script gives it`)
 }
 
 /** Whether a variable's name says it holds a secret (service-kit hides the same names' values in its messages). */

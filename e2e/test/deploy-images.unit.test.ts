@@ -11,6 +11,7 @@ import {
   configSchemas,
   documentedPorts,
   environmentProblems,
+  nodeOptionsProblems,
   read,
   repo,
   SECRET_SAMPLE,
@@ -104,6 +105,7 @@ function composeProblems(
       problems.push(`compose: ${svc} does not connect as its own NATS user (infra/nats/authorization.conf)`)
     const schema = schemas.get(svc)
     if (schema) problems.push(...environmentProblems(`compose: ${svc}`, schema, env))
+    problems.push(...nodeOptionsProblems(`compose: ${svc}`, svc, env))
   }
   return problems
 }
@@ -178,8 +180,8 @@ describe('docker-compose.yml', () => {
     const compose = loadCompose()
     delete compose.services['approval']
     expect(composeProblems(compose, services, ports, schemas, clusterConf)).toContain('compose: no service approval')
-    const added = [...services, 'hotline']
-    expect(composeProblems(loadCompose(), added, ports, schemas, clusterConf)).toContain('compose: no service hotline')
+    const added = [...services, 'archive']
+    expect(composeProblems(loadCompose(), added, ports, schemas, clusterConf)).toContain('compose: no service archive')
   })
 
   it('fails a required variable unset, a misspelt one, a bad value, a published internal port', () => {
@@ -201,6 +203,18 @@ describe('docker-compose.yml', () => {
         'compose: gateway: config: STREAM_REPLICAS must be an integer from 1 to 5 (got "three")',
       ]),
     )
+  })
+
+  it("fails a service without the Node flags its start script gives it (approval's and the gateway's young generation)", () => {
+    const compose = loadCompose()
+    const approval = compose.services['approval'] as ComposeService & { environment: Record<string, string> }
+    delete approval.environment['NODE_OPTIONS']
+    const gateway = compose.services['gateway'] as ComposeService & { environment: Record<string, string> }
+    gateway.environment['NODE_OPTIONS'] = '--max-old-space-size=512'
+    expect(composeProblems(compose, services, ports, schemas, clusterConf)).toEqual([
+      "compose: approval: NODE_OPTIONS lacks --max-semi-space-size=16, which the service's start script gives it",
+      "compose: gateway: NODE_OPTIONS lacks --max-semi-space-size=16, which the service's start script gives it",
+    ])
   })
 
   it('fails a port other than the one docs/operations.md gives', () => {

@@ -17,6 +17,7 @@ import {
   documentedPorts,
   environmentProblems,
   isSecretName,
+  nodeOptionsProblems,
   read,
   repo,
   SECRET_SAMPLE,
@@ -202,6 +203,7 @@ function serviceProblems(
     if (env['PORT'] !== String(port)) problems.push(`k8s: ${svc} has PORT=${env['PORT']}; docs say ${port}`)
     const schema = schemas.get(svc)
     if (schema) problems.push(...environmentProblems(`k8s: ${svc}`, schema, env, helpers))
+    problems.push(...nodeOptionsProblems(`k8s: ${svc}`, svc, env))
   }
   for (const svc of ['approval', 'gateway']) {
     const hpa = find('HorizontalPodAutoscaler', svc)
@@ -275,7 +277,7 @@ describe('infra/k8s', () => {
         'k8s: no HorizontalPodAutoscaler scaling the Deployment approval',
       ]),
     )
-    expect(serviceProblems(base, [...services, 'hotline'], ports, schemas)).toContain('k8s: no Deployment hotline')
+    expect(serviceProblems(base, [...services, 'archive'], ports, schemas)).toContain('k8s: no Deployment archive')
 
     const leaky = structuredClone(base)
     const intake = leaky.find((m) => key(m) === 'Deployment/intake') as Manifest
@@ -291,6 +293,17 @@ describe('infra/k8s', () => {
     const problems = serviceProblems(leaky, services, ports, schemas)
     expect(problems).toContain('k8s: intake has NATS_PASSWORD as a value, not a secretKeyRef')
     expect(problems).toContain('k8s: intake: config: SCAN_EVERY_MS must be integer (got "often")')
+
+    // Approval without the young-generation cap its start script gives it (docs/operations.md).
+    const approvalEnv = (leaky.find((m) => key(m) === 'Deployment/approval') as Manifest).spec.template.spec
+      .containers[0].env as { name: string }[]
+    approvalEnv.splice(
+      approvalEnv.findIndex((e) => e.name === 'NODE_OPTIONS'),
+      1,
+    )
+    expect(serviceProblems(leaky, services, ports, schemas)).toContain(
+      "k8s: approval: NODE_OPTIONS lacks --max-semi-space-size=16, which the service's start script gives it",
+    )
 
     intake.spec.replicas = 'two'
     expect(schemaProblems(leaky)).toContain('Deployment/intake: data/spec/replicas must be integer')

@@ -36,7 +36,7 @@ const { stream } = defaultTopology
 let broker: BrokerUnderAuthorization
 let world: World
 beforeAll(async () => {
-  const started = await startNatsUnderAuthorization(AUTHORIZATION, ['admin', ...SERVICES, 'notification'])
+  const started = await startNatsUnderAuthorization(AUTHORIZATION, ['admin', ...SERVICES, 'notification', 'hotline'])
   if (!started) throw new Error('no nats-server binary: install nats-server (apt-get install nats-server)')
   broker = started
   world = await startWorld({
@@ -46,6 +46,8 @@ beforeAll(async () => {
     connectAs: (identity) => broker.connectAs(identity),
     // The notifier too, under its own user: the whole flow below must leave no permission violation of its either.
     notification: true,
+    // The hotline too: its calendar consumer and its relay under its own user.
+    hotline: true,
   })
 })
 afterAll(async () => {

@@ -214,9 +214,11 @@ describe('the national data-sharing export (SPGL) of a whole flow', () => {
 
     // Running it again adds nothing: no batch, nothing pending, the one batch listed with what it contained.
     const again = expectStatus(await world.api('POST', '/api/v1/admin/exports', admin, {}), 200)
-    expect(again).toEqual({ batch: null, tables: {} })
+    expect(again).toEqual({ batch: null, tables: {}, refused: 0 })
     const list = expectStatus(await world.api('GET', '/api/v1/admin/exports', admin), 200)
     expect(list.pending).toBe(0)
+    expect(list.refused).toBe(0)
+    expect(list.refusedRows).toEqual([])
     expect(list.batches).toHaveLength(1)
     expect(list.batches[0]).toMatchObject({
       id: first.batch.id,

@@ -205,7 +205,9 @@ function planOf(index: number): Planned {
 }
 
 describe('supervision stats over a seeded history', () => {
-  it(`equal the figures computed from what ${PROJECTS} projects went through`, { timeout: 240_000 }, async () => {
+  // Some 3,000 events through six services in one process: on the shared 2-core machine (load average 35–55 while other
+  // suites run) the gateway's read model was measured applying one to seven events a second, so the budget is minutes.
+  it(`equal the figures computed from what ${PROJECTS} projects went through`, { timeout: 900_000 }, async () => {
     const plans = Array.from({ length: PROJECTS }, (_, i) => planOf(i))
     const clerk = world.token('clerk')
 
@@ -232,7 +234,7 @@ describe('supervision stats over a seeded history', () => {
           for (const t of tasks) taskOf.set(`${t.applicationId}/${department}`, t)
           return [...applicationOf.values()].every((a) => taskOf.has(`${a}/${department}`))
         },
-        60_000,
+        180_000,
         () => `${department}'s inbox`,
       )
     }
@@ -250,6 +252,7 @@ describe('supervision stats over a seeded history', () => {
     for (const day of EVERY_DAY) {
       world.clock.set(`${day}T01:00:00Z`)
       const today = plans.filter((p) => p.actions.some((x) => x.day === day))
+      const answeredToday: InboxTask[] = []
       await eachLimited(today, CONCURRENCY, async (p) => {
         for (const x of p.actions.filter((y) => y.day === day)) {
           const t = task(p, x.department)
@@ -270,10 +273,7 @@ describe('supervision stats over a seeded history', () => {
             const path = `/api/v1/applications/${applicationId}/materials`
             const materials = [{ code: 'site-plan', documentRef: 'doc://site-plan-v2.pdf' }]
             expectStatus(await world.api('POST', path, owner, { noticeId: notice.noticeId, materials }), 200)
-            // Approval resumes the clock when the answer reaches it: wait, so the next day's decision finds it resumed.
-            await until(async () =>
-              (await inbox(world, x.department)).some((y) => y.taskId === t.taskId && y.status === 'claimed'),
-            )
+            answeredToday.push(t)
           } else {
             const body =
               x.outcome === 'approved' ? { action: 'approve' } : { action: 'reject', reason: '不符合用地规划要求' }
@@ -290,6 +290,28 @@ describe('supervision stats over a seeded history', () => {
           }
         }
       })
+      // Approval resumes a task's clock when the owner's answer reaches it, and the gateway's inbox shows it claimed
+      // once the read model has applied that event: wait for the day's answered tasks, one listing per department, so
+      // the next day's decisions find them resumed. The event queues behind everything the day's clock move produced
+      // (at 2026-03-09, the committed clocks' due day, approval's sweep publishes hundreds), so the wait is the read
+      // model's lag under load (up to a minute measured), not a freshness the gateway promises; a task the inbox never
+      // shows claimed again still fails here.
+      for (const department of DEPARTMENTS) {
+        const waiting = answeredToday.filter((t) => t.department === department)
+        if (waiting.length === 0) continue
+        let left: string[] = []
+        await until(
+          async () => {
+            const shown = new Map((await inbox(world, department)).map((y) => [y.taskId, y.status]))
+            left = waiting
+              .map((t) => `${t.taskId} ${shown.get(t.taskId) ?? 'absent'}`)
+              .filter((w) => !w.endsWith(' claimed'))
+            return left.length === 0
+          },
+          180_000,
+          () => `${department}'s tasks claimed again after the 补正 answers of ${day} (not yet: ${left.join(', ')})`,
+        )
+      }
     }
     const undecidedApplications = plans.filter((p) => p.actions.length === 0).length
     expect(undecidedApplications).toBeGreaterThan(0)
@@ -306,7 +328,7 @@ describe('supervision stats over a seeded history', () => {
         const all = await stats(`${range}&groupBy=none`)
         return all.groups[0]?.decided === decided.length
       },
-      60_000,
+      180_000,
       () => `${decided.length} decisions in the figures`,
     )
 

@@ -3,9 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
   applicationIn,
+  completionCalls,
+  departmentsOf,
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
+  type OpenedAcceptanceCase,
+  one,
   openApplication,
   owners,
   registerProject,
@@ -66,26 +70,14 @@ async function approveStep(
 
 /** The owner asks once; the lead schedules; every participant passes (some after one rectification round). */
 async function jointAcceptance(projectId: string, rectify: string[] = []) {
-  const opened = expectStatus(
-    await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), {}),
-    201,
-  )
-  const acceptanceCase = opened.case
+  const calls = completionCalls(world)
+  const opened = expectStatus(await calls.applyForAcceptance(projectId, owner), 201)
+  const acceptanceCase: OpenedAcceptanceCase = opened.case
   const lead = world.token('lead', { department: acceptanceCase.lead })
-  const departments = [...new Set<string>(acceptanceCase.items.map((i: { department: string }) => i.department))]
-  const schedule = (date: string) =>
-    world.api('POST', `/api/v1/acceptance/${acceptanceCase.caseId}/inspection`, lead, {
-      date,
-      place: '项目现场',
-      participants: departments,
-    })
+  const departments = departmentsOf(acceptanceCase)
+  const schedule = (date: string) => calls.scheduleInspection(acceptanceCase, date, departments)
   const opinion = (item: { item: string; department: string }, body: object) =>
-    world.api(
-      'POST',
-      `/api/v1/acceptance/${acceptanceCase.caseId}/opinions`,
-      world.token('reviewer', { department: item.department }),
-      { item: item.item, ...body },
-    )
+    calls.recordOpinion(acceptanceCase, item, body)
   return { acceptanceCase, schedule, opinion, lead, departments, rectify }
 }
 
@@ -123,19 +115,13 @@ describe('whole project-type flows, through the gateway', () => {
     world.clock.set(at('2026-03-04'))
     const { acceptanceCase, schedule, opinion } = await jointAcceptance(projectId)
     expect(acceptanceCase.lead).toBe('housing-construction')
-    const registrar = world.token('registrar')
-    let registrationId = ''
+    const calls = completionCalls(world)
+    let registrationId: string | undefined
     await until(async () => {
-      const list = (await world.api('GET', '/api/v1/registrations', registrar)).body?.registrations ?? []
-      registrationId = list.find((r: { projectId: string }) => r.projectId === projectId)?.caseId ?? ''
-      return registrationId !== ''
+      registrationId = await calls.registrationOf(projectId)
+      return registrationId !== undefined
     })
-    expectStatus(
-      await world.api('POST', `/api/v1/registrations/${registrationId}/actions`, registrar, {
-        action: 'pass-pre-survey',
-      }),
-      200,
-    )
+    expectStatus(await calls.passPreSurvey(registrationId as string), 200)
 
     world.clock.set(at('2026-03-13'))
     expectStatus(await schedule('2026-03-16'), 200)
@@ -284,7 +270,7 @@ describe('whole project-type flows, through the gateway', () => {
     await approveStep(projectId, 'permits', industrialPermitMaterials)
     const { acceptanceCase, schedule, opinion, departments } = await jointAcceptance(projectId)
     expectStatus(await schedule('2026-03-05'), 200)
-    const fire = acceptanceCase.items.find((i: { item: string }) => i.item === 'fire-acceptance-filing')
+    const fire = one(acceptanceCase.items, (i) => i.item === 'fire-acceptance-filing', 'the fire item')
     for (const item of acceptanceCase.items) {
       const body = item === fire ? { opinion: 'rectify', defects: ['疏散指示标志缺失'] } : { opinion: 'pass' }
       expectStatus(await opinion(item, body), 200)
@@ -308,7 +294,7 @@ describe('whole project-type flows, through the gateway', () => {
     expect(pending.map((i: { item: string }) => i.item)).toEqual(['fire-acceptance-filing'])
     // An item already passed is not inspected again.
     const again = await opinion(
-      acceptanceCase.items.find((i: { item: string }) => i.item === 'planning-condition-verification'),
+      one(acceptanceCase.items, (i) => i.item === 'planning-condition-verification', 'the planning item'),
       { opinion: 'pass' },
     )
     expect(again.status).toBe(409)

@@ -84,6 +84,8 @@ export const keys = {
   spglExports: () => [...keys.all, 'spgl-exports'] as const,
   cases: () => [...keys.all, 'cases'] as const,
   acceptanceCases: () => [...keys.cases(), 'acceptance'] as const,
+  /** 用地清单 a case's defects rest on: published once, it does not change with the case. */
+  acceptanceLandList: (caseId: string) => [...keys.cases(), 'acceptance-land-list', caseId] as const,
   utilityRequests: () => [...keys.cases(), 'utility'] as const,
   registrations: () => [...keys.cases(), 'registration'] as const,
   certificates: () => [...keys.all, 'certificates'] as const,
@@ -93,4 +95,36 @@ export const keys = {
   /** The caller's own messages (every page) and preferences (消息通知). */
   notifications: () => [...keys.all, 'notifications'] as const,
   notificationPreferences: () => [...keys.all, 'notification-preferences'] as const,
+  /** 好差评: a project's (under the project, so its live changes refresh them), a department's, the supervisor's. */
+  projectRatings: (projectId: string) => [...keys.project(projectId), 'ratings'] as const,
+  departmentRatings: (loop: string) => [...keys.tasks(), 'ratings', loop] as const,
+  supervisionRatings: (from: string, to: string) => [...keys.supervision(), 'ratings', from, to] as const,
+  // 知识库: a department's own list, the agent's searches.
+  knowledge: (...scope: string[]) => [...keys.all, 'knowledge', ...scope] as const,
+  /** 变动通报 and 故障通报: a department's own, the centre's every department's. */
+  notices: () => [...keys.all, 'notices'] as const,
+  // 联合审图 and 多测合一: a project's under its status (the stream's invalidation of the status refreshes them).
+  drawingReview: (projectId: string) => [...keys.status(projectId), 'drawing-review'] as const,
+  surveyCommissions: (projectId: string) => [...keys.status(projectId), 'survey-commissions'] as const,
+  drawingReport: (taskId: string) => [...keys.task(taskId), 'drawing-report'] as const,
+  reviewBodyReviews: () => [...keys.all, 'drawing-reviews'] as const,
+  surveyorCommissions: () => [...keys.all, 'survey-commissions'] as const,
+  // 帮办代办 and 中介服务 (docs/assisted-service.md): a project's under its status, the lists on their own.
+  assistedCase: (projectId: string) => [...keys.status(projectId), 'assisted-case'] as const,
+  intermediaries: (projectId: string) => [...keys.status(projectId), 'intermediaries'] as const,
+  intermediaryServices: () => [...keys.all, 'intermediary-services'] as const,
+  helperCases: () => [...keys.all, 'assisted-cases'] as const,
+  /** 区域评估 and 用地清单: the city's published areas and plots. */
+  landAreas: () => [...keys.all, 'areas'] as const,
+  landPlots: () => [...keys.all, 'plots'] as const,
+  // A project's land and a step's checklist under its status: linking land (or the stream's invalidation) refreshes both.
+  projectLand: (projectId: string) => [...keys.status(projectId), 'land'] as const,
+  checklist: (projectId: string, step: string) => [...keys.status(projectId), 'checklist', step] as const,
+  intermediaryEngagements: () => [...keys.all, 'intermediary-engagements'] as const,
+  /** 12345 工单: every list (the agent's, a department's inbox, an owner's own) and each ticket's page. */
+  hotlineTickets: () => [...keys.all, 'hotline-tickets'] as const,
+  ticketList: (scope: string, filter: string) => [...keys.hotlineTickets(), 'list', scope, filter] as const,
+  ticket: (id: string) => [...keys.hotlineTickets(), id] as const,
+  /** Outside hotlineTickets(): the live stream's ticket changes do not refetch the requester's personal data. */
+  ticketRequester: (id: string) => ['ticket-requester', id] as const,
 }

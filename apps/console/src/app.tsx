@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react'
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
 import { ApiProblem } from './api'
 import { homeOf, Loading, PublicLayout, SignedInLayout } from './layout'
@@ -21,10 +21,29 @@ const Dashboard = lazy(() => import('./pages/supervisor/dashboard'))
 const Signals = lazy(() => import('./pages/supervisor/signals'))
 const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
 const SpglExports = lazy(() => import('./pages/admin/spgl-exports'))
+// 区域评估 and 用地清单 (docs/shared-results.md): the city's publishing desk.
+const LandDesk = lazy(() => import('./pages/admin/land'))
 const AcceptanceCases = lazy(() => import('./pages/lead/cases'))
 const UtilityRequests = lazy(() => import('./pages/utility/requests'))
 const RegistrationCases = lazy(() => import('./pages/registrar/cases'))
 const Notifications = lazy(() => import('./pages/shared/notifications'))
+// 好差评 (issue 17 part 6): the department's 差评整改 and the supervisor's figures.
+const DepartmentRatings = lazy(() => import('./pages/reviewer/ratings'))
+const SupervisionRatings = lazy(() => import('./pages/supervisor/ratings'))
+const Knowledge = lazy(() => import('./pages/shared/knowledge'))
+const Notices = lazy(() => import('./pages/shared/notices'))
+// 联合审图 and 多测合一 (docs/shared-results.md).
+const DrawingReviews = lazy(() => import('./pages/review-body/reviews'))
+const SurveyCommissions = lazy(() => import('./pages/surveyor/commissions'))
+// 帮办代办 (docs/assisted-service.md): the helper's case desk.
+const HelperDesk = lazy(() => import('./pages/helper/desk'))
+// The service centre's list of every case (clerk, supervisor).
+const AssistedCases = lazy(() => import('./pages/assisted/cases'))
+const IntermediaryEngagements = lazy(() => import('./pages/intermediary/engagements'))
+// 12345 热线工单: the agent's desk, a department's ticket inbox, an owner's own tickets.
+const AgentDesk = lazy(() => import('./pages/hotline/agent'))
+const UnitTickets = lazy(() => import('./pages/hotline/unit'))
+const OwnTickets = lazy(() => import('./pages/hotline/owner'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -51,14 +70,33 @@ const theme = {
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.68)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    // antd's red (#ff4d4f) is 3.3:1 on white, below AA for a form's error message; red-7 is 5.9:1.
+    colorError: '#cf1322',
   },
+}
+
+// A person who asked their system for less motion (WCAG 2.3.3) gets none: antd's `motion` token off shows and hides
+// every popup, drawer and message at once instead of animating it. The browser tests ask for it too, so a choice in a
+// dropdown is never read while its list is still fading out.
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)'
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(REDUCED_MOTION)
+      query.addEventListener('change', onChange)
+      return () => query.removeEventListener('change', onChange)
+    },
+    () => window.matchMedia(REDUCED_MOTION).matches,
+  )
 }
 
 // antd puts a space between a two-character button's characters (登 录); a label reads as written, for a person and a
 // screen reader alike.
 export function App() {
+  const reducedMotion = useReducedMotion()
+  const themed = useMemo(() => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }), [reducedMotion])
   return (
-    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={themed} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
@@ -87,10 +125,23 @@ export function App() {
                   <Route path="/signals" element={<Signals />} />
                   <Route path="/admin/dead-letters" element={<DeadLetters />} />
                   <Route path="/admin/exports" element={<SpglExports />} />
+                  <Route path="/admin/land" element={<LandDesk />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />
                   <Route path="/utility/*" element={<UtilityRequests />} />
                   <Route path="/registration/*" element={<RegistrationCases />} />
                   <Route path="/notifications" element={<Notifications />} />
+                  <Route path="/ratings" element={<DepartmentRatings />} />
+                  <Route path="/rating-figures" element={<SupervisionRatings />} />
+                  <Route path="/knowledge" element={<Knowledge />} />
+                  <Route path="/notices" element={<Notices />} />
+                  <Route path="/drawing-reviews" element={<DrawingReviews />} />
+                  <Route path="/surveys" element={<SurveyCommissions />} />
+                  <Route path="/assisted-cases" element={<HelperDesk />} />
+                  <Route path="/assisted" element={<AssistedCases />} />
+                  <Route path="/intermediary" element={<IntermediaryEngagements />} />
+                  <Route path="/hotline/*" element={<AgentDesk />} />
+                  <Route path="/ticket-inbox/*" element={<UnitTickets />} />
+                  <Route path="/my-tickets/*" element={<OwnTickets />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

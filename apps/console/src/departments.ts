@@ -32,6 +32,9 @@ export const departmentName = (code: string | undefined | null): string =>
 /** Every code the table names (for its test). */
 export const namedDepartments = (): string[] => Object.keys(NAMES)
 
+/** Every named department as a Select's options: its code, shown by its Chinese name. */
+export const departmentOptions = () => namedDepartments().map((d) => ({ value: d, label: departmentName(d) }))
+
 /** A utility provider (市政公用服务单位) as a person names it; `provider` claims and requests carry these codes. */
 const PROVIDERS: Readonly<Record<string, string>> = {
   water: '供水',

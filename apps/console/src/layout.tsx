@@ -7,26 +7,57 @@ import { ROLE_NAMES, type Role, useSession } from './session'
 
 /** Each role's screens, in the menu's order. */
 export const MENUS: Record<Role, { path: string; label: string }[]> = {
-  clerk: [{ path: '/desk', label: '一窗受理' }],
+  clerk: [
+    { path: '/desk', label: '一窗受理' },
+    { path: '/assisted', label: '帮办代办' },
+  ],
   reviewer: [
     { path: '/inbox', label: '待办事项' },
+    { path: '/acceptance', label: '联合验收' },
+    { path: '/ticket-inbox', label: '热线工单' },
     { path: '/notifications', label: '消息通知' },
+    { path: '/ratings', label: '差评整改' },
+    { path: '/knowledge', label: '知识库' },
+    { path: '/notices', label: '变动与故障通报' },
   ],
   owner: [
     { path: '/projects', label: '我的项目' },
+    { path: '/my-tickets', label: '我的诉求' },
     { path: '/notifications', label: '消息通知' },
   ],
   supervisor: [
     { path: '/supervision', label: '监督看板' },
     { path: '/signals', label: '风险信号' },
+    { path: '/rating-figures', label: '好差评' },
+    { path: '/assisted', label: '帮办代办' },
+    { path: '/knowledge', label: '知识库' },
+    { path: '/notifications', label: '消息通知' },
   ],
   admin: [
     { path: '/admin/dead-letters', label: '死信队列' },
     { path: '/admin/exports', label: '数据上报' },
+    { path: '/admin/land', label: '区域评估与用地清单' },
   ],
-  lead: [{ path: '/acceptance', label: '联合验收' }],
+  lead: [
+    { path: '/acceptance', label: '联合验收' },
+    { path: '/ratings', label: '差评整改' },
+    { path: '/knowledge', label: '知识库' },
+    { path: '/notices', label: '变动与故障通报' },
+    { path: '/ticket-inbox', label: '热线工单' },
+  ],
   utility: [{ path: '/utility', label: '报装申请' }],
   registrar: [{ path: '/registration', label: '不动产登记' }],
+  agent: [
+    { path: '/hotline', label: '12345 工单' },
+    { path: '/knowledge', label: '知识库' },
+    { path: '/notices', label: '单位通报' },
+    { path: '/notifications', label: '消息通知' },
+  ],
+  review_body: [{ path: '/drawing-reviews', label: '联合审图' }],
+  surveyor: [{ path: '/surveys', label: '多测合一' }],
+  // 帮办代办 and 中介服务 (docs/assisted-service.md).
+  helper: [{ path: '/assisted-cases', label: '帮办代办' }],
+  intermediary: [{ path: '/intermediary', label: '中介服务' }],
 }
 
 const HEADER_CSS = `@media (max-width: 639px) { .app-header-who, .app-header-long { display: none; } }`

@@ -5,13 +5,14 @@ import { useSession } from './session'
 
 /**
  * One message of the live stream (`GET /api/v1/stream`, docs/api.md "Live updates"): `event` names what changed
- * (`project`, `application`, `task`, `alert`, `acceptance`, `utility`, `registration`, `certificate`, `timeline`;
- * `ready` once caught up, `reset` when everything must be fetched again), `data` which project and task.
+ * (`project`, `application`, `task`, `alert`, `acceptance`, `utility`, `registration`, `certificate`, `timeline`,
+ * `ticket`; `ready` once caught up, `reset` when everything must be fetched again), `data` which project and task, or
+ * which 12345 ticket.
  */
 export type LiveMessage = {
   id?: string
   event: string
-  data: { projectId?: string; taskId?: string; kind?: string }
+  data: { projectId?: string; taskId?: string; ticketId?: string; kind?: string }
 }
 
 /** The DOM event each message is also announced as on `window`, for anything on the page that wants to know. */
@@ -62,7 +63,8 @@ export function sseParser(dispatch: (m: LiveMessage) => void, retry: (ms: number
  * The query keys (api.ts `keys`) a message makes stale. A prefix invalidates every query under it, and TanStack Query
  * refetches only those on screen: the project's status and timeline for any change of a project, the inbox and task
  * pages for a task or an alert, the supervisor's clocks for an alert, the case lists for joint acceptance, utilities,
- * registration and certificates, the owner's project list for a new project; everything after `reset`.
+ * registration and certificates, the owner's project list for a new project, the ticket pages and lists for a 12345
+ * ticket; everything after `reset`.
  */
 export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
   if (m.event === 'reset') return [keys.all]
@@ -90,6 +92,11 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
     case 'certificate':
       out.push(keys.cases())
       break
+    case 'ticket':
+      // 12345 工单: its page and every ticket list (the agent's desk, a unit's inbox, an owner's own, supervision's
+      // figures); the notifier may have told the caller of it.
+      out.push(keys.hotlineTickets(), [...keys.supervision(), 'hotline-tickets'], keys.notifications())
+      break
     default:
       break
   }
@@ -97,6 +104,9 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
   if (m.event === 'task' || m.event === 'alert' || m.event === 'certificate') out.push(keys.notifications())
   // 数据上报: projects, tasks and certificates are what the export's tables are made of (its pending count).
   if (m.event === 'project' || m.event === 'task' || m.event === 'certificate') out.push(keys.spglExports())
+  // 好差评: a rating's change is a timeline entry of its project; the department's list (under the task keys) and the
+  // supervisor's figures (under supervision) follow it too.
+  if (typeof m.data.kind === 'string' && m.data.kind.startsWith('rating.')) out.push(keys.tasks(), keys.supervision())
   return out
 }
 

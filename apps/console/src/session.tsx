@@ -9,7 +9,20 @@ export type Actor = {
   creditCode?: string
   provider?: string
 }
-export type Role = 'clerk' | 'reviewer' | 'owner' | 'supervisor' | 'admin' | 'lead' | 'utility' | 'registrar'
+export type Role =
+  | 'clerk'
+  | 'reviewer'
+  | 'owner'
+  | 'supervisor'
+  | 'admin'
+  | 'lead'
+  | 'utility'
+  | 'registrar'
+  | 'agent'
+  | 'review_body'
+  | 'surveyor'
+  | 'helper'
+  | 'intermediary'
 export type Session = { token: string; actor: Actor }
 
 /** Each role's name at the window and in the menu. */
@@ -22,6 +35,11 @@ export const ROLE_NAMES: Record<Role, string> = {
   lead: '联合验收牵头部门',
   utility: '市政公用服务单位',
   registrar: '不动产登记机构',
+  agent: '12345热线座席',
+  review_body: '施工图审查机构',
+  surveyor: '测绘单位',
+  helper: '帮办代办员',
+  intermediary: '中介服务机构',
 }
 
 // Per tab (sessionStorage): two tabs may be two people at one desk, and closing the browser signs out.

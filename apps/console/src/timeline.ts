@@ -78,23 +78,93 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'acceptance.due-moved': '节假日安排公布，联合验收到期日已调整',
   'utility.due-moved': '节假日安排公布，报装时限到期日已调整',
   'registration.due-moved': '节假日安排公布，登记时限到期日已调整',
+  // 好差评 (issue 17 part 6)
+  'rating.given': '建设单位已对部门办理作出评价',
+  'rating.replied': '部门已就差评整改并反馈',
+  'rating.fix-overdue': '差评整改反馈已逾期',
+  // 联合审图 and 多测合一 (docs/shared-results.md).
+  'drawing-review.submitted': '施工图已提交联合审查',
+  'drawing-review.commented': '审查机构已出具施工图审查意见，待修改后重新提交',
+  'drawing-review.report-issued': '审查机构已出具联合审图报告（消防、人防、通信）',
+  'drawing-review.relied-on': '审批部门已依据联合审图报告作出决定',
+  'drawing-review.clock-warned': '施工图审查时限临近（黄灯）',
+  'drawing-review.clock-overdue': '施工图审查已超期（红灯）',
+  'survey.commissioned': '已委托测绘单位（多测合一）',
+  'survey.completed': '测绘成果已提交，各部门共享使用',
+  'assisted-case.opened': '已开通帮办代办服务（免费）',
+  'assisted-case.acted': '帮办人员代表建设单位办理',
+  'assisted-case.visit-scheduled': '已安排跟踪回访',
+  'assisted-case.visit-due': '跟踪回访已到期',
+  'assisted-case.visit-recorded': '已记录跟踪回访',
+  'assisted-case.closed': '帮办代办服务已结束，未完成的跟踪回访随之终止',
+  'intermediary.engaged': '建设单位已自主选择中介服务机构',
+  'intermediary.delivered': '中介服务机构已提交成果',
+  'intermediary.overdue': '中介服务已超过服务时限',
+  'project.area-linked': '项目已关联区域评估成果',
+  'project.plot-linked': '项目已关联用地清单',
+  // 12345 热线工单 about the project (services/gateway/src/domain/tickets.ts; a 举报 never reaches the timeline).
+  'ticket.registered': '12345 热线工单已登记',
+  'ticket.dispatched': '12345 热线工单已派至承办单位',
+  'ticket.accepted': '承办单位已签收 12345 热线工单',
+  'ticket.returned': '承办单位申请退回 12345 热线工单',
+  'ticket.return-decided': '热线中心已审核退回申请',
+  'ticket.hard': '12345 热线工单列为疑难工单',
+  'ticket.extended': '12345 热线工单办理期限已延期',
+  'ticket.restarted': '诉求人补充新情况，热线工单重新计时',
+  'ticket.information-added': '诉求人已补充信息',
+  'ticket.supplement-requested': '热线中心通知诉求人补充信息',
+  'ticket.contributed': '协办单位已提交 12345 热线工单协办意见',
+  'ticket.replied': '承办单位已答复 12345 热线工单',
+  'ticket.reviewed': '热线中心已审核办理情况',
+  'ticket.rated': '诉求人已评价 12345 热线工单',
+  'ticket.reception-rated': '诉求人已评价 12345 热线受理服务',
+  'ticket.return-visited': '热线中心已回访',
+  'ticket.rehandling-opened': '12345 热线工单再次办理',
+  'ticket.duty-statement': '承办单位已提交履职尽责意见',
+  'ticket.supervised': '12345 热线工单督办',
+  'ticket.long-term': '12345 热线工单列为长期推进事项',
+  'ticket.withdrawn': '诉求人已撤回 12345 热线工单',
+  'ticket.closed': '12345 热线工单已办结',
+  'ticket.warned': '12345 热线工单时限临近（黄灯）',
+  'ticket.overdue': '12345 热线工单已超时（红灯）',
+  'ticket.due-moved': '节假日安排公布，热线工单到期日已调整',
+}
+
+/**
+ * The owner's acts a case's helper did for it (帮办代办): the event carries `onBehalfOf`, and the gateway's entry the
+ * helper as its `actor` (`helper:<sub>`), so the sentence says who acted for whom, not that the owner did.
+ */
+const ON_BEHALF: Record<string, string> = {
+  'supplement-notice.answered': '帮办人员已代建设单位答复补正告知',
+  'application.receipt-answered': '帮办人员已代建设单位按告知补充材料，待窗口决定是否受理',
+  'application.receipt-withdrawn': '帮办人员已代建设单位撤件',
+  'deficiency.cured': '帮办人员已代建设单位补交容缺材料',
 }
 
 /** A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. */
-export function timelineSentence(entry: { type: string; summary?: string }): string {
-  // One type for the notice's three states; the state is in no field of the entry, only at the summary's start.
+export function timelineSentence(entry: { type: string; summary?: string; outcome?: string; actor?: string }): string {
+  // The decision's outcome is its own field (the gateway keeps it from the event's decision, not from the summary).
+  if (entry.type === 'task.decided' && entry.outcome === 'approved') return '部门已作出审批决定：准予许可'
+  if (entry.type === 'task.decided' && entry.outcome === 'rejected') return '部门已作出审批决定：不予许可'
+  const answered = entry.type === 'supplement-notice.issued' && entry.outcome === 'answered'
+  const behalf = entry.actor?.startsWith('helper:')
+    ? ON_BEHALF[answered ? 'supplement-notice.answered' : entry.type]
+    : undefined
+  if (behalf !== undefined) return behalf
+  // One type for the notice's three states; the gateway keeps the closed ones' state in `outcome`.
   if (entry.type === 'supplement-notice.issued')
-    return entry.summary?.startsWith('补正告知 answered')
-      ? '建设单位已答复补正告知'
-      : entry.summary?.startsWith('补正告知 withdrawn')
-        ? '补正告知随申请撤回'
-        : '补正告知已发出'
+    return answered ? '建设单位已答复补正告知' : entry.outcome === 'withdrawn' ? '补正告知随申请撤回' : '补正告知已发出'
   return Object.hasOwn(SENTENCES, entry.type) ? (SENTENCES[entry.type] as string) : '办理进展'
 }
 
 /** The line a person reads: the sentence, and the department a task's or an alert's entry concerns. */
-export const timelineLine = (entry: { type: string; summary?: string; department?: string }): string =>
-  `${timelineSentence(entry)}${entry.department ? `（${departmentName(entry.department)}）` : ''}`
+export const timelineLine = (entry: {
+  type: string
+  summary?: string
+  department?: string
+  outcome?: string
+  actor?: string
+}): string => `${timelineSentence(entry)}${entry.department ? `（${departmentName(entry.department)}）` : ''}`
 
 /** Every type with a sentence (for its test). */
 export const timelineTypes = (): string[] => Object.keys(SENTENCES)

@@ -8,6 +8,7 @@ import {
   owners,
   registerProject,
   statusWhen,
+  uniqueCode,
   until,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,20 +22,44 @@ let projectId = ''
 let caseId = ''
 const owner = owners.a
 const LEAD = 'housing-construction'
+type Owner = { name: string; creditCode: string }
+const SURVEYOR = { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' }
+// 用地清单: the plot the project stands on publishes the water connection point its hookup works from.
+const plotCode = `FS-${uniqueCode().slice(-10)}`
+const WATER_POINT = { point: '桂澜路DN400给水管 J-7', requirement: '接驳管径DN150' }
 
-/** Foshan's industrial project with water and gas hookups named on its permits application, every permit approved. */
-async function permittedProject(): Promise<string> {
+/**
+ * Foshan's industrial project, every permit approved. With a plot, it stands on that plot's list and names water and
+ * gas hookups on its permits application; without, it names none (its cases stay out of the providers' queues).
+ */
+async function permittedProject(plotCode?: string, who: Owner = owner): Promise<string> {
   const { world } = c
-  const id = await registerProject(world, industrialProject(owner))
+  const id = await registerProject(world, industrialProject(who))
+  if (plotCode) {
+    const plot = expectStatus(
+      await world.api('POST', '/api/v1/plots', world.token('admin'), {
+        plotCode,
+        name: '南海工业园C-05地块',
+        region: '440600',
+        soldOn: '2026-02-27',
+        entries: [{ kind: 'greening', text: '绿地率不高于20%' }],
+        connectionPoints: [{ utility: 'water', ...WATER_POINT }],
+      }),
+      201,
+    ).plot
+    expectStatus(
+      await world.api('POST', `/api/v1/projects/${id}/plot`, world.token('clerk'), { plotId: plot.plotId }),
+      200,
+    )
+  }
+  const utilities = [
+    { provider: 'water', lengthM: 120, diameterMm: 150 },
+    { provider: 'gas', lengthM: 800, diameterMm: 250 },
+  ]
   const opened = expectStatus(
     await openApplication(world, id, {
       step: 'permits',
-      form: {
-        utilities: [
-          { provider: 'water', lengthM: 120, diameterMm: 150 },
-          { provider: 'gas', lengthM: 800, diameterMm: 250 },
-        ],
-      },
+      form: plotCode ? { utilities } : {},
       materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
     }),
     201,
@@ -53,8 +78,8 @@ async function permittedProject(): Promise<string> {
 }
 
 /** The owner's one acceptance application (一口受理), once acceptance has learned the permit was granted. */
-async function applyForAcceptance(id: string): Promise<string> {
-  const bearer = c.world.token('owner', { creditCode: owner.creditCode })
+async function applyForAcceptance(id: string, who: Owner = owner): Promise<string> {
+  const bearer = c.world.token('owner', { creditCode: who.creditCode })
   let res = await c.world.api('POST', `/api/v1/projects/${id}/acceptance`, bearer, {})
   await until(async () => {
     if (res.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
@@ -62,6 +87,35 @@ async function applyForAcceptance(id: string): Promise<string> {
     return false
   })
   return expectStatus(res, 201).case.caseId
+}
+
+/** 多测合一: the owner commissions the completion survey and the surveying unit records every result once. */
+async function completionSurveyed(id: string, who: { creditCode: string }): Promise<string> {
+  const bearer = c.world.token('owner', { creditCode: who.creditCode })
+  const commission = async () =>
+    c.world.api('POST', `/api/v1/projects/${id}/survey-commissions`, bearer, {
+      stage: 'completion',
+      surveyor: SURVEYOR,
+    })
+  // Acceptance learns of the project from its registration event: until then it answers 404.
+  let res = await commission()
+  await until(async () => {
+    if (res.status !== 404) return true
+    res = await commission()
+    return false
+  })
+  const commissioned = expectStatus(res, 201).commission as { commissionId: string; items: Array<{ item: string }> }
+  const results = commissioned.items.map((i) => ({
+    item: i.item,
+    documentRef: `doc://survey/${i.item}.pdf`,
+    ...(i.item === 'floor-area-survey' ? { areaM2: 15980.5 } : {}),
+  }))
+  const unit = c.world.token('surveyor', { creditCode: SURVEYOR.creditCode })
+  expectStatus(
+    await c.world.api('POST', `/api/v1/survey-commissions/${commissioned.commissionId}/results`, unit, { results }),
+    200,
+  )
+  return commissioned.commissionId
 }
 
 type Case = {
@@ -78,7 +132,7 @@ const leadCase = async (): Promise<Case | undefined> => {
 
 beforeAll(async () => {
   c = await startConsole({ start: '2026-03-02T01:00:00Z' })
-  projectId = await permittedProject()
+  projectId = await permittedProject(plotCode)
   caseId = await applyForAcceptance(projectId)
 }, 120_000)
 afterAll(async () => {
@@ -108,6 +162,34 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await context.close()
   })
 
+  it("the registrar's cases show the pre-survey that used the completion survey instead of surveying again", async () => {
+    // Another owner's project, so the lead's list below still names one case of owner A.
+    const surveyed = await permittedProject(undefined, owners.b)
+    const commissionId = await completionSurveyed(surveyed, owners.b)
+    await applyForAcceptance(surveyed, owners.b)
+    const registrar = c.world.token('registrar')
+    await until(async () => {
+      const list = expectStatus(await c.world.api('GET', `/api/v1/registrations?project=${surveyed}`, registrar), 200)
+        .registrations as Array<{ status: string }>
+      return list[0]?.status === 'pre-survey-passed'
+    }, 60_000)
+
+    const { page, context } = await c.as('registrar')
+    await page.goto('/registration')
+    const rowOf = (id: string) => page.getByRole('row').filter({ hasText: id.slice(-12) })
+    await expect.poll(() => rowOf(surveyed).count()).toBe(1)
+    const used = rowOf(surveyed).locator('[data-shared="pre-survey-by"]')
+    await expect.poll(() => used.count()).toBe(1)
+    expect(await used.textContent()).toBe(
+      `沿用多测合一竣工测绘成果，未另行调查（测绘委托 ${commissionId.slice(-12)}，房产测量面积 15980.5 平方米）`,
+    )
+    // The case whose pre-survey the registrar passed itself names no commission.
+    expect(await rowOf(projectId).locator('[data-shared="pre-survey-by"]').count()).toBe(0)
+    await expect.poll(() => rowOf(projectId).getByText('登记机构调查', { exact: true }).count()).toBe(1)
+    await expectAccessible(page)
+    await context.close()
+  }, 240_000)
+
   it("a utility provider sees its request's stages and records the survey done", async () => {
     const water = c.world.token('utility', { provider: 'water' })
     type Request = { requestId: string; provider: string; stage: string }
@@ -125,6 +207,16 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     // The gas provider's request is not in the water provider's queue.
     expect(await page.getByText('供气报装').count()).toBe(0)
     await expect.poll(() => page.getByText('长度 120 米，管径 DN150').count()).toBe(1)
+    // 用地清单: the hookup works from the connection point the plot's list published, named with the list.
+    await expect
+      .poll(() =>
+        page
+          .getByText(`接驳点 ${WATER_POINT.point}（用地清单 ${plotCode}：${WATER_POINT.requirement}）`, {
+            exact: false,
+          })
+          .count(),
+      )
+      .toBe(1)
     await expectAccessible(page)
     await screenshot(page, 'utility')
     await page.getByRole('button', { name: '完成现场勘察' }).click()

@@ -1,8 +1,7 @@
 import { expectStatus, lowRiskFactory, owners, registerProject, statusWhen } from '@onewindow/e2e/flows'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chineseDate } from '../src/format.js'
-import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
 
 // Monday 2 March 2026, 09:00 in Beijing.
 let c: ConsoleWorld
@@ -16,14 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await c?.[Symbol.asyncDispose]()
 })
-
-/** Picks an option of the antd Select labelled `label` (its list is rendered apart from the field). */
-async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click()
-  await page.locator('.ant-select-item-option').filter({ visible: true }).getByText(option, { exact: true }).click()
-  // Closed before the next one opens: a list still fading out holds the same option names.
-  await expect.poll(() => page.locator('.ant-select-dropdown').filter({ visible: true }).count()).toBe(0)
-}
 
 /** The step the desk opens first for a Shanwei low-risk factory, and its materials, all required. */
 const FIRST_STEP = ['land-sale-confirmation', 'land-transfer-contract', 'land-price-commitment']

@@ -39,6 +39,18 @@ describe('keysOf', () => {
       keys.spglExports(),
     ])
     expect(keysOf({ event: 'application', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.signals()])
+    // 12345 工单: no project; every ticket page and list, supervision's ticket figures, the caller's messages.
+    expect(keysOf({ event: 'ticket', data: { ticketId: 't', kind: 'ticket.replied' } })).toEqual([
+      keys.hotlineTickets(),
+      [...keys.supervision(), 'hotline-tickets'],
+      keys.notifications(),
+    ])
+    // 好差评: the project's ratings (under the project), the department's list and the supervisor's figures.
+    expect(keysOf({ event: 'timeline', data: { projectId: 'p', kind: 'rating.given' } })).toEqual([
+      keys.project('p'),
+      keys.tasks(),
+      keys.supervision(),
+    ])
     expect(keysOf({ event: 'alert', data: { projectId: 'p', taskId: 't' } })).toEqual([
       keys.project('p'),
       keys.tasks(),

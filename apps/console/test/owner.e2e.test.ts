@@ -97,6 +97,9 @@ describe("the owner's projects and a project's progress", () => {
       )
     ).flow.find((f) => f.step === 'land-planning-and-filing')
     await expect.poll(() => page.getByText(`${step?.name}（已通过）`).count()).toBeGreaterThan(0)
+    // The timeline says what each department decided, not only that it did.
+    await expect.poll(() => page.getByText(/^部门已作出审批决定：准予许可（/).count()).toBe(tasks.length)
+    expect(await page.getByText('不予许可').count()).toBe(0)
     expect(reloads).toBe(0)
     await context.close()
   })
@@ -113,6 +116,106 @@ describe("the owner's projects and a project's progress", () => {
     await screenshot(page, 'progress-phone')
     await context.close()
   })
+
+  it('shows the shared results the status answers: the area and what it spares, the plot list, the assisted case with its next visit, the intermediary’s clock', async () => {
+    const w = c.world
+    const admin = w.token('admin')
+    const clerk = w.token('clerk')
+    const code = `OW-${Date.now().toString(36)}`
+    const area = expectStatus(
+      await w.api('POST', '/api/v1/areas', admin, {
+        code,
+        name: '汕尾高新区产业园',
+        kind: 'park',
+        region: '441500',
+        results: [
+          {
+            subject: 'seismic-safety',
+            documentRef: 'doc://park/seismic.pdf',
+            issuedOn: '2026-01-15',
+            assessedBy: '汕尾市人民政府',
+          },
+          {
+            subject: 'cultural-relics',
+            documentRef: 'doc://park/relics.pdf',
+            issuedOn: '2026-01-15',
+            assessedBy: '汕尾市人民政府',
+          },
+        ],
+        exceptions: ['cultural-relics'],
+      }),
+      201,
+    ).area
+    const plot = expectStatus(
+      await w.api('POST', '/api/v1/plots', admin, {
+        plotCode: code,
+        name: '高新区A-07地块',
+        region: '441500',
+        areaId: area.areaId,
+        soldOn: '2026-02-27',
+        entries: [{ kind: 'greening', text: '绿地率不高于20%' }],
+        connectionPoints: [],
+      }),
+      201,
+    ).plot
+    expectStatus(await w.api('POST', `/api/v1/projects/${projectId}/plot`, clerk, { plotId: plot.plotId }), 200)
+    const helper = { sub: 'helper-owner-page', name: '陈帮办' }
+    const opened = expectStatus(
+      await w.api('POST', `/api/v1/projects/${projectId}/assisted-case`, clerk, {
+        eligibility: { basis: 'industrial-project-in-need', documentRef: 'doc://request.pdf', need: '首次投资建厂' },
+        mode: 'whole-process',
+        stages: ['land-planning'],
+        helper,
+      }),
+      201,
+    ).case
+    expectStatus(
+      await w.api('POST', `/api/v1/assisted-cases/${opened.caseId}/visits`, w.token('helper', { sub: helper.sub }), {
+        purpose: '了解办理进度',
+        channel: 'phone',
+        workingDays: 3,
+      }),
+      200,
+    )
+    const ownerToken = w.token('owner', { creditCode: owners.b.creditCode })
+    expectStatus(
+      await w.api('POST', `/api/v1/projects/${projectId}/intermediaries`, ownerToken, {
+        service: 'environmental-impact-report',
+        intermediary: '91441500MA51XK001N',
+      }),
+      201,
+    )
+    // The status answers all four, from the read model.
+    const s = await statusWhen(
+      w,
+      projectId,
+      (x) =>
+        x.shared.area !== null &&
+        x.shared.plot !== null &&
+        x.shared.assistedCase?.nextVisit != null &&
+        x.shared.intermediaries.length === 1,
+    )
+    expect(s.shared.area?.covered.map((r) => r.subject)).toEqual(['seismic-safety'])
+    expect(s.shared.assistedCase).toMatchObject({ modeName: '全程帮办', helper: { name: '陈帮办' } })
+    expect(s.shared.intermediaries[0]?.clock).toMatchObject({ limit: { value: 15, unit: 'W' }, level: 'green' })
+
+    const { page, context } = await owner()
+    await page.goto(`/projects/${projectId}`)
+    await expect.poll(() => page.getByRole('heading', { name: '共享成果' }).count()).toBe(1)
+    const text = () => page.locator('[data-shared]').allTextContents()
+    await expect.poll(async () => (await text()).join('\n')).toContain('汕尾高新区产业园')
+    const shown = (await text()).join('\n')
+    expect(shown).toContain(`地块 ${code}`)
+    expect(shown).toContain('帮办员 陈帮办 · 全程帮办')
+    expect(shown).toContain(`下次回访 `)
+    expect(shown).toContain('汕尾市示例环境科技有限公司（信用 A）')
+    expect(shown).toContain('剩余 15 个工作日')
+    expect(await page.getByText('引用区域评估成果 doc://park/seismic.pdf', { exact: false }).count()).toBe(1)
+    await expectAccessible(page)
+    await screenshot(page, 'progress-shared')
+    await context.close()
+    // Four shared results set up through five services, then a browser: more than the default minute when loaded.
+  }, 180_000)
 
   it('answers another owner with the not-found page, showing nothing of the project', async () => {
     const { page, context } = await c.as('owner', { creditCode: owners.c.creditCode })

@@ -33,6 +33,7 @@ describe('数据上报', () => {
     await page.goto('/admin/exports')
     await expect.poll(() => page.getByRole('heading', { name: '数据上报' }).count()).toBe(1)
     await expect.poll(() => page.getByText(`待上报记录：${expected} 条`).count()).toBe(1)
+    await expect.poll(() => page.getByText('无法上报（已拒收）：0 条').count()).toBe(1)
     await expect.poll(() => page.getByText('尚无上报批次').count()).toBe(1)
 
     await page.getByRole('button', { name: '生成上报批次' }).click()

@@ -69,7 +69,7 @@ const tables = {
 
 describe('onewindow export spgl', () => {
   it('asks the gateway for a batch past the watermark and writes one file per table and batch.json', async () => {
-    const g = await gateway([{ status: 201, body: { batch, tables } }])
+    const g = await gateway([{ status: 201, body: { batch, tables, refused: 2 } }])
     try {
       const r = await run(
         'export',
@@ -95,7 +95,31 @@ describe('onewindow export spgl', () => {
         'DFSJZJ,BLZT,BLYJ,X_TBCX_KIND\r\ne1,3,,\r\ne2,9,"专家""评审""",expert-review\r\n',
       )
       expect(JSON.parse(readFileSync(join(dir, 'batch.json'), 'utf8'))).toEqual(batch)
-      expect(JSON.parse(r.out)).toMatchObject({ batch: batch.id, rows: 3, throughSeq: 51, counts: batch.counts })
+      expect(JSON.parse(r.out)).toMatchObject({
+        batch: batch.id,
+        rows: 3,
+        throughSeq: 51,
+        counts: batch.counts,
+        refused: 2,
+      })
+    } finally {
+      g.close()
+    }
+  })
+
+  it('writes nothing when the answer names a table or batch that is not one (no file outside --out)', async () => {
+    const g = await gateway([
+      { status: 201, body: { batch, tables: { ...tables, '../../escaped': [{ A: 1 }] } } },
+      { status: 201, body: { batch: { ...batch, id: '../up' }, tables } },
+    ])
+    try {
+      for (const said of ['table "../../escaped"', 'batch id "../up"']) {
+        const r = await run('export', 'spgl', '--out', join(dataDir, 'unsafe'), '--gateway', g.url, '--token', 'jwt')
+        expect(r.code).toBe(1)
+        expect(r.err).toContain(said)
+      }
+      expect(existsSync(join(dataDir, 'unsafe'))).toBe(false)
+      expect(existsSync(join(dataDir, 'escaped.csv'))).toBe(false)
     } finally {
       g.close()
     }
@@ -103,8 +127,8 @@ describe('onewindow export spgl', () => {
 
   it('writes JSON with --format json; nothing new: no batch, no files, exit 0', async () => {
     const g = await gateway([
-      { status: 201, body: { batch: { ...batch, id: '0190f5a0-0000-7000-8000-0000000000b2' }, tables } },
-      { status: 200, body: { batch: null, tables: {} } },
+      { status: 201, body: { batch: { ...batch, id: '0190f5a0-0000-7000-8000-0000000000b2' }, tables, refused: 0 } },
+      { status: 200, body: { batch: null, tables: {}, refused: 1 } },
     ])
     try {
       const first = await run(
@@ -124,7 +148,7 @@ describe('onewindow export spgl', () => {
       expect(JSON.parse(readFileSync(join(dir, 'SPGL_XMSPSXBLXXXXB.json'), 'utf8'))).toEqual(tables.SPGL_XMSPSXBLXXXXB)
       const second = await run('export', 'spgl', '--out', join(dataDir, 'again'), '--gateway', g.url, '--token', 'jwt')
       expect(second.code).toBe(0)
-      expect(JSON.parse(second.out)).toEqual({ batch: null, rows: 0 })
+      expect(JSON.parse(second.out)).toEqual({ batch: null, rows: 0, refused: 1 })
       expect(existsSync(join(dataDir, 'again'))).toBe(false)
       expect(g.seen.map((s) => s.body)).toEqual([{ format: 'json' }, { format: 'csv' }])
     } finally {

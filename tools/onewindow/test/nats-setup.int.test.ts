@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli.js'
 
 const AUTHORIZATION = fileURLToPath(new URL('../../../infra/nats/authorization.conf', import.meta.url))
-const USERS = ['admin', 'intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway', 'notification']
+const USERS = [
+  'admin',
+  'intake',
+  'approval',
+  'acceptance',
+  'utility',
+  'registration',
+  'gateway',
+  'notification',
+  'hotline',
+]
 
 let broker: BrokerUnderAuthorization
 beforeAll(async () => {
@@ -79,6 +89,24 @@ describe('onewindow nats setup (the admin provisions the stream; infra/nats/auth
       out: '',
       err: 'config: STREAM_REPLICAS must be an integer from 1 to 5 (got "0")',
     })
+  })
+
+  it("stops a service's start on a stream that is not the platform's for its prefix, not only on a missing one", async () => {
+    const nc = await broker.connectAs('admin')
+    try {
+      const jsm = await jetstreamManager(nc)
+      await jsm.streams.add({ name: 'T1', subjects: ['t1.permit.>', 't1.dead-letter.>'] })
+      await jsm.streams.add({ name: 'ELSEWHERE', subjects: ['elsewhere.>'] })
+      await expect(expectStream(jsm, { ...defaultTopology, stream: 'T1', prefix: 't1' })).resolves.toBeUndefined()
+      await expect(expectStream(jsm, { ...defaultTopology, stream: 'T1' })).rejects.toThrow(
+        'stream T1 takes t1.dead-letter.>, t1.permit.>, not permit.> and dead-letter.>: set it up as the NATS admin',
+      )
+      await expect(expectStream(jsm, { ...defaultTopology, stream: 'ELSEWHERE' })).rejects.toThrow(
+        'stream ELSEWHERE takes elsewhere.>, not permit.> and dead-letter.>',
+      )
+    } finally {
+      await nc.close()
+    }
   })
 
   it('names the variable at fault before connecting', async () => {

@@ -65,6 +65,30 @@ describe('onewindow outbox reconcile (after a broker lost what it had acknowledg
       expect(out).toEqual([`${db.schema}: every outbox row sent in the last 10 min is in stream ${stream}`])
 
       expect(await runCli(['outbox', 'reconcile', '--minutes', 'soon'], io({}))).toBe(2)
+
+      // A stream that is not the platform's is refused before any row is looked at: against it no row's sequence
+      // would hold its message, and every row sent in the window would be sent again.
+      const jsm = await jetstreamManager(nc)
+      const other = `${stream}_OTHER`
+      await jsm.streams.add({ name: other, subjects: [`${prefix}.elsewhere.>`] })
+      try {
+        for (const [name, said] of [
+          [other, `--stream ${other} is not the platform's stream: it takes ${prefix}.elsewhere.>;`],
+          [`${stream}_NONE`, `--stream ${stream}_NONE: no such stream on ${inject('natsUrl')};`],
+        ] as const) {
+          out.length = 0
+          err.length = 0
+          expect(await runCli(['outbox', 'reconcile', '--stream', name], io({}))).toBe(2)
+          expect(out).toEqual([])
+          expect(err).toHaveLength(1)
+          expect(err[0]).toContain(said)
+          expect(err[0]).toContain("the platform's stream is PERMIT")
+        }
+        const after = await db.pool.query('SELECT id FROM outbox_message WHERE sent_at IS NULL')
+        expect(after.rows).toEqual([])
+      } finally {
+        await jsm.streams.delete(other)
+      }
     } finally {
       await nc.close()
     }

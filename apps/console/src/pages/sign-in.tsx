@@ -54,7 +54,8 @@ export default function SignIn() {
               <Input maxLength={100} placeholder="如：住房城乡建设局" />
             </Form.Item>
           )}
-          {role === 'owner' && (
+          {/* 中介服务: an intermediary is named by its 统一社会信用代码 too (docs/assisted-service.md). */}
+          {(role === 'owner' || role === 'intermediary') && (
             <Form.Item
               name="creditCode"
               label="统一社会信用代码"

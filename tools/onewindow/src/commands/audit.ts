@@ -2,9 +2,18 @@ import { parseArgs } from 'node:util'
 import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
-  'usage: onewindow audit verify --service intake|approval|acceptance|utility|registration|gateway|notification [--schema S] ' +
+  'usage: onewindow audit verify --service intake|approval|acceptance|utility|registration|gateway|notification|hotline [--schema S] ' +
   '[--stream PERMIT] [--subject-prefix P] [--no-anchor]   (DATABASE_URL; NATS_URL and, under least privilege, the NATS admin as NATS_USER/NATS_PASSWORD)'
-const services = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway', 'notification'] as const
+const services = [
+  'intake',
+  'approval',
+  'acceptance',
+  'utility',
+  'registration',
+  'gateway',
+  'notification',
+  'hotline',
+] as const
 
 /**
  * `audit verify`: walks a service's audit chain from its first entry and names the first edited, deleted, inserted or
@@ -70,8 +79,8 @@ export const audit: Command = async (args, io) => {
 
 async function lastAnchor(env: Io['env'], stream: string, subject: string, service: string) {
   const { readLastAnchor } = await import('@onewindow/messaging')
-  const { adminConnection } = await import('./nats.js')
-  const { nc } = await adminConnection(env)
+  const { adminConfig, adminConnection } = await import('./nats.js')
+  const { nc } = await adminConnection(adminConfig(env))
   try {
     return await readLastAnchor(nc, { stream, subject, chain: service })
   } finally {

@@ -4,7 +4,7 @@ import { DeadLetterNotFoundError, defaultTopology, replayDeadLetter } from '@one
 import { BaseConfig, parseConfig } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { type Command, UsageError } from '../usage-error.js'
-import { adminConnection } from './nats.js'
+import { adminConfig, adminConnection } from './nats.js'
 
 const usage =
   "usage: onewindow dead-letters replay <id>   (DATABASE_URL: the service's, with ?schema=; NATS_USER / NATS_PASSWORD: the NATS admin)"
@@ -23,7 +23,7 @@ export const deadLetters: Command = async (args, io) => {
   if (!config.ok) throw new Error(config.message)
   const { pool, schema } = createPool(config.value.DATABASE_URL, 1)
   try {
-    const { nc } = await adminConnection(io.env)
+    const { nc } = await adminConnection(adminConfig(io.env))
     try {
       const { streamSeq } = await replayDeadLetter({ pool, js: jetstream(nc), topology: defaultTopology }, id)
       io.out(`replayed dead letter ${id} of ${schema} as stream sequence ${streamSeq}`)

@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util'
 import { adminGateway } from '../gateway.js'
 import { type Command, UsageError } from '../usage-error.js'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const TABLE = /^SPGL_[A-Z0-9_]{1,60}$/
+
 const usage =
   'usage: onewindow export spgl [--since SEQUENCE] [--format csv|json] [--out DIR] [--gateway URL] [--token TOKEN]'
 
@@ -71,10 +74,25 @@ export const exportCommand: Command = async (args, io) => {
   const answer = JSON.parse(text) as {
     batch: { id: string; throughSeq: number; rowCount: number; counts: Record<string, number> } | null
     tables: Record<string, Row[]>
+    /** Rows the standard cannot carry, refused by this export for good (GET /api/v1/admin/exports lists why). */
+    refused: number
   }
+  const { refused } = answer
   if (!answer.batch) {
-    io.out(JSON.stringify({ batch: null, rows: 0 }))
+    io.out(JSON.stringify({ batch: null, rows: 0, refused }))
     return 0
+  }
+  // The answer names the directory and the files: nothing but a batch id and the standard's table names may, so a
+  // gateway answering otherwise (a proxy's page, a wrong service) cannot have a file written outside --out.
+  const unsafe = [
+    ...(UUID.test(answer.batch.id) ? [] : [`batch id ${JSON.stringify(answer.batch.id)}`]),
+    ...Object.keys(answer.tables)
+      .filter((t) => !TABLE.test(t))
+      .map((t) => `table ${JSON.stringify(t)}`),
+  ]
+  if (unsafe.length > 0) {
+    io.err(`export spgl: the gateway's answer names ${unsafe.join(', ')}; nothing written (batch ${answer.batch.id})`)
+    return 1
   }
   const dir = resolve(io.cwd, values.out, `spgl-${answer.batch.id}`)
   mkdirSync(dir, { recursive: true })
@@ -91,6 +109,7 @@ export const exportCommand: Command = async (args, io) => {
       rows: answer.batch.rowCount,
       throughSeq: answer.batch.throughSeq,
       counts: answer.batch.counts,
+      refused,
       dir,
       files,
     }),

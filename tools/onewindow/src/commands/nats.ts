@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { jetstreamManager } from '@nats-io/jetstream'
 import { connectNats, defaultTopology, ensureStream } from '@onewindow/messaging'
 import { BaseConfig, natsCredentialsOf, parseConfig } from '@onewindow/service-kit'
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage = 'usage: onewindow nats setup   (as the NATS admin: NATS_URL, NATS_USER / NATS_PASSWORD or NATS_NKEY_SEED)'
@@ -24,10 +24,9 @@ const NatsConfig = Type.Object({
  */
 export const nats: Command = async (args, io) => {
   if (args.length !== 1 || args[0] !== 'setup') throw new UsageError(`${usage}.`)
-  const config = parseConfig(NatsConfig, io.env)
-  if (!config.ok) throw new Error(config.message)
-  const topology = { ...defaultTopology, replicas: config.value.STREAM_REPLICAS }
-  const { url, nc } = await adminConnection(io.env)
+  const config = adminConfig(io.env)
+  const topology = { ...defaultTopology, replicas: config.STREAM_REPLICAS }
+  const { url, nc } = await adminConnection(config)
   try {
     await ensureStream(await jetstreamManager(nc), topology)
   } finally {
@@ -37,15 +36,22 @@ export const nats: Command = async (args, io) => {
   return 0
 }
 
-/** A connection as the identity the environment names (the admin's, for these commands), checked as a service's. */
-export async function adminConnection(
-  env: Io['env'],
-): Promise<{ url: string; nc: Awaited<ReturnType<typeof connectNats>> }> {
+export type AdminConfig = Static<typeof NatsConfig>
+
+/** The admin's NATS variables, checked as a service's are; the first one at fault is named before anything connects. */
+export function adminConfig(env: Io['env']): AdminConfig {
   const config = parseConfig(NatsConfig, env)
   if (!config.ok) throw new Error(config.message)
-  const auth = natsCredentialsOf(config.value, (path) => readFileSync(path, 'utf8'))
+  return config.value
+}
+
+/** A connection as the identity the configuration names (the admin's, for these commands). */
+export async function adminConnection(
+  config: AdminConfig,
+): Promise<{ url: string; nc: Awaited<ReturnType<typeof connectNats>> }> {
+  const auth = natsCredentialsOf(config, (path) => readFileSync(path, 'utf8'))
   if (!auth.ok) throw new Error(auth.message)
   // Named after the user, as a service's connection is, so its replies come to the inboxes that user may read.
-  const nc = await connectNats(config.value.NATS_URL, config.value.NATS_USER ?? 'admin', auth.value)
-  return { url: config.value.NATS_URL, nc }
+  const nc = await connectNats(config.NATS_URL, config.NATS_USER ?? 'admin', auth.value)
+  return { url: config.NATS_URL, nc }
 }

@@ -5,9 +5,26 @@ import { SignJWT } from 'jose'
 import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
-  'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin|lead|utility|registrar [--department CODE] ' +
+  'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin|lead|utility|registrar|agent|review_body|surveyor|helper|intermediary ' +
+  '[--department CODE] ' +
   '[--credit-code CODE] [--provider water|power|gas|drainage|telecom] [--sub S] [--ttl 8h] [--secret S]; or --stdin'
-const roles = ['clerk', 'reviewer', 'owner', 'supervisor', 'admin', 'lead', 'utility', 'registrar'] as const
+const roles = [
+  'clerk',
+  'reviewer',
+  'owner',
+  'supervisor',
+  'admin',
+  'lead',
+  'utility',
+  'registrar',
+  'agent',
+  // 联合审图 review body and 多测合一 surveying unit (docs/shared-results.md).
+  'review_body',
+  'surveyor',
+  // 帮办代办 helper (by --sub) and 中介服务 intermediary (docs/assisted-service.md).
+  'helper',
+  'intermediary',
+] as const
 const providers = ['water', 'power', 'gas', 'drainage', 'telecom'] as const
 
 /**
@@ -70,6 +87,9 @@ async function mint(args: string[], io: Io): Promise<string> {
   }
   if (role === 'owner' && !creditCode) {
     throw new UsageError('an owner token needs --credit-code <统一社会信用代码>: an owner sees only its projects.')
+  }
+  if ((role === 'review_body' || role === 'surveyor' || role === 'intermediary') && !creditCode) {
+    throw new UsageError(`a ${role} token needs --credit-code <统一社会信用代码>: it sees only what it is named on.`)
   }
   if (!/^-?\d{1,9}[smhd]$/.test(values.ttl)) {
     throw new UsageError(`--ttl "${values.ttl}" is not a lifetime such as 90s, 30m, 8h or 7d.`)

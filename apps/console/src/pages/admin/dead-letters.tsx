@@ -20,6 +20,7 @@ const SERVICES: Array<{ value: Service; label: string }> = [
   { value: 'acceptance', label: '联合验收' },
   { value: 'utility', label: '市政公用报装' },
   { value: 'registration', label: '不动产登记' },
+  { value: 'hotline', label: '12345热线' },
 ]
 
 /**

@@ -22,7 +22,8 @@ export const SPGL_TABLE_NAMES: Array<{ table: string; label: string }> = [
 
 /**
  * 数据上报 — the national data-sharing export (工程建设项目审批管理系统数据共享标准): the batches made so far, each with
- * its rows per table and its status, how many rows wait for the next, and a button that makes the next batch.
+ * its rows per table and its status, how many rows wait for the next, how many the standard cannot carry (refused by
+ * an export, for good, each with why), and a button that makes the next batch.
  */
 export default function SpglExports() {
   const client = useQueryClient()
@@ -49,6 +50,9 @@ export default function SpglExports() {
         <Typography.Text>
           待上报记录：<strong>{data?.pending ?? '—'}</strong> 条
         </Typography.Text>
+        <Typography.Text>
+          无法上报（已拒收）：<strong>{data?.refused ?? '—'}</strong> 条
+        </Typography.Text>
         <Button type="primary" loading={create.isPending} onClick={() => create.mutate()}>
           生成上报批次
         </Button>
@@ -62,6 +66,23 @@ export default function SpglExports() {
           type="success"
           showIcon
           title={`已生成上报批次，共 ${made.rowCount} 条记录。`}
+        />
+      ) : null}
+      {data && data.refusedRows.length > 0 ? (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="warning"
+          showIcon
+          title={`以下记录不符合数据共享标准，已拒收，不会上报（最近 ${data.refusedRows.length} 条）：`}
+          description={
+            <ul style={{ margin: 0 }}>
+              {data.refusedRows.map((r) => (
+                <li key={`${r.table} ${r.key}`}>
+                  {r.table} {r.key}（事件序号 {r.seq}）：{r.reason}
+                </li>
+              ))}
+            </ul>
+          }
         />
       ) : null}
       <Table<Batch>

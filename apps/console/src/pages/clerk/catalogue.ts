@@ -71,32 +71,6 @@ export function askedFacts(type: ProjectType): AskedFact[] {
   return [...asked.values()]
 }
 
-/** One material of a step's checklist: required or not, 容缺 allowed or not (intake's `stepMaterials`). */
+/** One material of a step's checklist (`GET /projects/{id}/checklist`, intake's `stepMaterials`): required or not,
+ * 容缺 allowed or not. */
 export type ChecklistMaterial = { code: string; name: string; required: boolean; deficiencyAllowed: boolean }
-
-/**
- * The material checklist of a step, as intake decides an application against it: the materials of every item the
- * project needs (an exempt item's are not asked), one line per code — required when any item requires it, 容缺 only
- * when every item allows it.
- */
-export function stepChecklist(catalogue: Catalogue, items: readonly string[], exempt: readonly string[] = []) {
-  const byCode = new Map<string, ChecklistMaterial>()
-  for (const code of items) {
-    if (exempt.includes(code)) continue
-    const item = catalogue.items.find((i) => i.code === code)
-    for (const m of item?.materials ?? []) {
-      const known = byCode.get(m.code)
-      byCode.set(
-        m.code,
-        known
-          ? {
-              ...known,
-              required: known.required || m.required,
-              deficiencyAllowed: known.deficiencyAllowed && m.deficiencyAllowed,
-            }
-          : { code: m.code, name: m.name.zh, required: m.required, deficiencyAllowed: m.deficiencyAllowed },
-      )
-    }
-  }
-  return [...byCode.values()]
-}

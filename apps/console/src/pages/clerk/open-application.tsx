@@ -21,7 +21,9 @@ import { ProblemAlert } from '../../components/problem'
 import { chineseExplanation } from '../../explanation'
 import { chineseDate } from '../../format'
 import { Loading } from '../../layout'
-import { type Catalogue, type ChecklistMaterial, stepChecklist, useCatalogue } from './catalogue'
+import { ASSESSMENT_NAMES } from '../shared-results/names'
+import { type Catalogue, type ChecklistMaterial, useCatalogue } from './catalogue'
+import { LandLink } from './land-link'
 import { Notice } from './notice'
 import { type NoticeLine, noticeLines, type Sent } from './notice-lines'
 import type { ReceiptState } from './receipt'
@@ -66,10 +68,29 @@ export function OpenApplication() {
     ?.steps.find((s) => s.code === stepCode)
   const exempt = flowStep?.exemptItems?.map((e) => e.item) ?? []
   const items = (flowStep?.items ?? []).filter((i) => !exempt.includes(i))
-  const checklist = useMemo(
-    () => (catalogue.data && flowStep ? stepChecklist(catalogue.data.catalogue, flowStep.items, exempt) : []),
-    [catalogue.data, flowStep, exempt],
+  // The checklist as intake will decide the application (its pinned catalogue, exempt items, the assessment reports
+  // the step asks for), less what the project's area covers — each covered report cited, not asked (区域评估, 004:2265).
+  const stepChecklist = useQuery({
+    queryKey: keys.checklist(projectId, stepCode ?? ''),
+    enabled: stepCode !== undefined,
+    queryFn: () =>
+      must(
+        api.GET('/api/v1/projects/{id}/checklist', {
+          params: { path: { id: projectId }, query: { step: stepCode ?? '' } },
+        }),
+      ),
+  })
+  const checklist: ChecklistMaterial[] = useMemo(
+    () =>
+      (stepChecklist.data?.materials ?? []).map((m) => ({
+        code: m.code,
+        name: m.name,
+        required: m.required,
+        deficiencyAllowed: m.deficiencyAllowed,
+      })),
+    [stepChecklist.data],
   )
+  const covered = stepChecklist.data?.covered ?? []
   const today = status.data?.asOf.today
   const itemOf = (code: string) => catalogue.data?.catalogue.items.find((i) => i.code === code)
 
@@ -161,13 +182,14 @@ export function OpenApplication() {
             : open.error
         }
       />
-      <ProblemAlert error={catalogue.error ?? status.error} />
+      <ProblemAlert error={catalogue.error ?? status.error ?? stepChecklist.error} />
+      <LandLink projectId={projectId} region={p.region} />
       {catalogue.data && p.catalogueVersion && p.catalogueVersion !== catalogue.data.pin && (
-        // The checklist comes from the catalogue in effect today; intake decides by the version the project pinned.
+        // The checklist is intake's (the pinned version); the commitments and the clock preview read today's catalogue.
         <Alert
           type="warning"
           showIcon
-          title={`本项目适用目录版本 ${p.catalogueVersion}，当前目录为 ${catalogue.data.pin}：材料清单以受理结果为准。`}
+          title={`本项目适用目录版本 ${p.catalogueVersion}，当前目录为 ${catalogue.data.pin}：告知承诺事项和办理时限以受理结果为准。`}
         />
       )}
       <Form form={form} layout="vertical" onFinish={submit}>
@@ -213,7 +235,12 @@ export function OpenApplication() {
             </Card>
 
             <Card title="材料清单" size="small" style={{ marginBottom: 16 }}>
-              <Checklist checklist={checklist} received={received} setReceived={setReceived} today={today} />
+              {stepChecklist.data ? (
+                <Checklist checklist={checklist} received={received} setReceived={setReceived} today={today} />
+              ) : (
+                !stepChecklist.error && <Loading />
+              )}
+              <Covered covered={covered} />
             </Card>
 
             <Commitments
@@ -232,7 +259,7 @@ export function OpenApplication() {
             />
           </>
         )}
-        <Button type="primary" htmlType="submit" loading={open.isPending} disabled={!flowStep}>
+        <Button type="primary" htmlType="submit" loading={open.isPending} disabled={!flowStep || !stepChecklist.data}>
           提交受理
         </Button>
       </Form>
@@ -250,6 +277,32 @@ const STEP_STATES: Record<string, string> = {
   exempt: '豁免',
 }
 const stepStateName = (state: string) => STEP_STATES[state] ?? state
+
+type CoveredAssessment = { subject: string; name: string; areaName: string; documentRef: string; issuedOn: string }
+
+/** The assessment reports the project's area covers: not asked, each citing the area's published result. */
+function Covered({ covered }: { covered: CoveredAssessment[] }) {
+  if (covered.length === 0) return null
+  return (
+    <Table<CoveredAssessment>
+      aria-label="区域评估成果替代的评估（不再收取）"
+      title={() => '所在区域的区域评估成果替代以下评估，窗口不再收取其报告：'}
+      rowKey="subject"
+      size="small"
+      pagination={false}
+      style={{ marginTop: 8 }}
+      dataSource={covered}
+      columns={[
+        { title: '免于提交的评估', key: 's', render: (_, c) => ASSESSMENT_NAMES[c.subject] ?? c.name },
+        {
+          title: '依据的区域评估成果',
+          key: 'r',
+          render: (_, c) => `${c.areaName}：${c.documentRef}（${chineseDate(c.issuedOn)}）`,
+        },
+      ]}
+    />
+  )
+}
 
 /** The material checklist: each material received, owed under 容缺 (where allowed), or not received. */
 function Checklist(props: {

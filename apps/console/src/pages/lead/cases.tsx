@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
   Button,
@@ -16,43 +16,38 @@ import {
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, Route, Routes, useParams } from 'react-router'
-import { api, keys, must } from '../../api'
+import { ApiProblem, api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
-import { StatusTag, type Tone } from '../../components/status-tag'
+import { StatusTag } from '../../components/status-tag'
 import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
+import { materialNames } from '../../materials'
 import { useActor } from '../../session'
 import { NotFound } from '../not-found'
+import { Defects } from '../shared-results/defects'
+import { ENTRY_KINDS } from '../shared-results/names'
+import { CASE_STATUS, ITEM_STATUS } from './names'
+import { type Defect, type DefectRow, defectOf, NONE, OUTSIDE, requirementOptions } from './requirements'
 
 type CaseList = paths['/api/v1/acceptance']['get']['responses'][200]['content']['application/json']
 type AcceptanceCase = CaseList['cases'][number]
 type CaseStatus = AcceptanceCase['status']
 type Item = AcceptanceCase['items'][number]
+type LandListAnswer = paths['/api/v1/acceptance/{id}/land-list']['get']['responses'][200]['content']['application/json']
+type LandList = NonNullable<LandListAnswer['landList']>
 
-const CASE_STATUS: Record<CaseStatus, { name: string; tone: Tone }> = {
-  open: { name: '已受理，待安排现场检查', tone: 'blue' },
-  scheduled: { name: '已安排联合验收', tone: 'cyan' },
-  rectifying: { name: '整改中', tone: 'gold' },
-  passed: { name: '验收通过', tone: 'green' },
-  failed: { name: '验收不通过', tone: 'red' },
-}
-const ITEM_STATUS: Record<Item['status'], { name: string; tone: Tone }> = {
-  pending: { name: '待验收', tone: 'grey' },
-  passed: { name: '通过', tone: 'green' },
-  rectify: { name: '需整改', tone: 'gold' },
-  failed: { name: '不通过', tone: 'red' },
-  committed: { name: '告知承诺（事后核查）', tone: 'purple' },
-}
 const unitName = (unit: string) => (unit === 'W' ? '个工作日' : '个自然日')
 const itemName = (i: Item) => i.itemName ?? i.item
 
 /**
- * 联合验收 — the lead department (牵头部门) of the joint completion acceptance: its cases, and a case's page where it
- * schedules the joint inspection (and each re-inspection after a rectification round), gives its own department's
- * opinions, and prints the 联合验收意见书 once the last item has passed.
+ * 联合验收 — a department's joint completion acceptance cases. The lead department (牵头部门), signed in as its `lead`,
+ * reads its case whole, schedules the joint inspection (and each re-inspection after a rectification round), gives its
+ * own department's opinions, and prints the 联合验收意见书 once the last item has passed. A `reviewer`, and the lead of
+ * a department that only has an item in a case, reads its own items, the plot's 用地清单 and gives its opinions: the
+ * inspection and the letter are the leading lead's.
  */
 export default function AcceptanceCases() {
   return (
@@ -71,7 +66,14 @@ function useCases() {
   })
 }
 
+/** Whether the caller runs the case: the `lead` of the case's lead department (the inspection route allows no other). */
+function useLeads(c: AcceptanceCase) {
+  const { role, department } = useActor()
+  return role === 'lead' && c.lead === department
+}
+
 function CaseList() {
+  const { role } = useActor()
   const [status, setStatus] = useState<CaseStatus | 'all'>('all')
   const { data, error, isPending } = useCases()
   const cases = (data?.cases ?? []).filter((c) => status === 'all' || c.status === status)
@@ -97,7 +99,7 @@ function CaseList() {
         loading={isPending}
         dataSource={cases}
         pagination={false}
-        locale={{ emptyText: '暂无牵头的联合验收案件' }}
+        locale={{ emptyText: role === 'lead' ? '暂无牵头或参加的联合验收案件' : '暂无本部门参加的联合验收案件' }}
         columns={[
           {
             title: '建设单位',
@@ -134,8 +136,12 @@ function CasePage() {
 
 function Case({ c }: { c: AcceptanceCase }) {
   const { department } = useActor()
+  const leads = useLeads(c)
   const decided = c.status === 'passed' || c.status === 'failed'
-  const own = c.items.filter((i) => i.department === department && i.status === 'pending')
+  // Who does not run the case reads its own department's items alone (the gateway sends no others unless it leads).
+  const items = leads ? c.items : c.items.filter((i) => i.department === department)
+  const own = items.filter((i) => i.department === department && i.status === 'pending')
+  const landList = useLandList(c.caseId)
   return (
     <>
       <Typography.Title level={1} className="no-print">
@@ -184,14 +190,14 @@ function Case({ c }: { c: AcceptanceCase }) {
         />
       )}
       <Typography.Title level={2} className="no-print" style={{ marginTop: 24 }}>
-        验收事项与意见
+        {leads ? '验收事项与意见' : '本部门验收事项与意见'}
       </Typography.Title>
       <Table<Item>
         className="no-print"
         rowKey="item"
         size="small"
         pagination={false}
-        dataSource={c.items}
+        dataSource={items}
         columns={[
           { title: '事项', key: 'item', render: (_, i) => itemName(i) },
           { title: '部门', key: 'department', render: (_, i) => departmentName(i.department) },
@@ -204,14 +210,20 @@ function Case({ c }: { c: AcceptanceCase }) {
           {
             title: '整改问题',
             key: 'defects',
-            render: (_, i) => (i.defects?.length ? i.defects.join('；') : '—'),
+            render: (_, i) => <Defects item={i} entries={landList.data?.landList?.entries} />,
           },
         ]}
       />
       {/* Only items waiting for an inspection are inspected: none while the owner is still rectifying. */}
-      {!decided && c.items.some((i) => i.status === 'pending') && <ScheduleInspection c={c} />}
-      {!decided && c.inspection && own.length > 0 && <OwnOpinion c={c} items={own} />}
-      {c.opinionNumber && <OpinionLetter c={c} />}
+      {leads && !decided && c.items.some((i) => i.status === 'pending') && <ScheduleInspection c={c} />}
+      <LandListCard answer={landList.data} error={landList.error} />
+      {!leads && !decided && !c.inspection && own.length > 0 && (
+        <Typography.Paragraph className="no-print" type="secondary" style={{ marginTop: 24 }}>
+          牵头部门安排现场检查后，可在此提交本部门意见。
+        </Typography.Paragraph>
+      )}
+      {!decided && c.inspection && own.length > 0 && <OwnOpinion c={c} items={own} landList={landList} />}
+      {leads && c.opinionNumber && <OpinionLetter c={c} />}
     </>
   )
 }
@@ -294,27 +306,83 @@ function ScheduleInspection({ c }: { c: AcceptanceCase }) {
   )
 }
 
-type OpinionForm = { item: string; opinion: 'pass' | 'rectify' | 'fail'; defects?: string }
+/**
+ * 用地清单 (004:2263): the list the case's defects are checked against — read from acceptance, which holds the list the
+ * project's plot was linked with. A list never changes once published, so time alone never makes it stale; but its
+ * key sits under `keys.cases()`, so every live message about a case (acceptance, utility, registration, certificate:
+ * live.ts `keysOf`) reloads it — rightly, since a plot linked after the page opened shows up that way.
+ */
+function useLandList(caseId: string) {
+  return useQuery({
+    queryKey: keys.acceptanceLandList(caseId),
+    queryFn: () => must(api.GET('/api/v1/acceptance/{id}/land-list', { params: { path: { id: caseId } } })),
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+}
 
-function OwnOpinion({ c, items }: { c: AcceptanceCase; items: Item[] }) {
+function LandListCard({ answer, error }: { answer: LandListAnswer | undefined; error: unknown }) {
+  if (error) return <ProblemAlert error={error} />
+  if (!answer) return null
+  const list = answer.landList
+  return (
+    <Card className="no-print" title="用地清单" size="small" style={{ marginTop: 24 }}>
+      {list ? (
+        <section aria-label="用地清单">
+          <Typography.Paragraph>
+            {`地块 ${list.plotCode}（${list.name}）的用地清单，${chineseDate(list.publishedOn)}公布。`}
+            {'验收环节不得增加清单外的要求：整改问题若要求建设单位提交材料，只能依据清单所列条件。'}
+          </Typography.Paragraph>
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {list.entries.map((e, n) => (
+              // The list is published once and never changes: an entry's place is its identity.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
+              <li key={n}>
+                {ENTRY_KINDS[e.kind] ?? e.kind}：{e.text}
+                {e.materials?.length ? `（可要求：${materialNames(e.materials)}）` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <Typography.Text>本项目未关联用地清单：整改问题按文字记录，不核对清单。</Typography.Text>
+      )}
+    </Card>
+  )
+}
+
+type OpinionForm = { item: string; opinion: 'pass' | 'rectify' | 'fail'; defects?: DefectRow[] }
+
+function OwnOpinion({
+  c,
+  items,
+  landList: answer,
+}: {
+  c: AcceptanceCase
+  items: Item[]
+  landList: UseQueryResult<LandListAnswer>
+}) {
   const [form] = Form.useForm<OpinionForm>()
   const opinion = Form.useWatch('opinion', form)
-  const record = useCaseCommand((body: { item: string; opinion: OpinionForm['opinion']; defects?: string[] }) =>
+  const rows = Form.useWatch('defects', form)
+  const record = useCaseCommand((body: { item: string; opinion: OpinionForm['opinion']; defects?: Defect[] }) =>
     must(api.POST('/api/v1/acceptance/{id}/opinions', { params: { path: { id: c.caseId } }, body })),
   )
   const err = record.error
+  const outsideList = err instanceof ApiProblem && err.code === 'ACCEPTANCE_OUTSIDE_LAND_LIST'
+  // Only an answer tells whether the project is on a listed plot: while it is on its way the form says so, and after a
+  // failure it says nothing (the card 用地清单 shows the error) — in both the defects are text alone meanwhile.
+  const landList = answer.data?.landList
+  const unlisted = answer.data !== undefined && landList === undefined && !answer.error
+  const options = requirementOptions(landList?.entries ?? [])
   return (
     <Card className="no-print" title="本部门验收意见" style={{ marginTop: 24 }}>
-      <ProblemAlert error={err} />
+      {outsideList ? <OutsideListAlert problem={err} landList={landList} /> : <ProblemAlert error={err} />}
       <Form<OpinionForm>
         form={form}
         layout="vertical"
-        initialValues={{ item: items[0]?.item, opinion: 'pass' }}
+        initialValues={{ item: items[0]?.item, opinion: 'pass', defects: [{ text: '', requires: NONE }] }}
         onFinish={(v) => {
-          const defects = (v.defects ?? '')
-            .split('\n')
-            .map((d) => d.trim())
-            .filter((d) => d !== '')
+          const defects = (v.defects ?? []).filter((d) => (d.text ?? '').trim() !== '').map(defectOf)
           record.mutate({ item: v.item, opinion: v.opinion, ...(v.opinion === 'rectify' ? { defects } : {}) })
         }}
       >
@@ -331,21 +399,102 @@ function OwnOpinion({ c, items }: { c: AcceptanceCase; items: Item[] }) {
           />
         </Form.Item>
         {opinion === 'rectify' && (
-          <Form.Item
-            name="defects"
-            label="整改问题（每行一条）"
-            rules={[{ required: true, whitespace: true, message: '需整改时请写明问题' }]}
-            help={fieldMessage(err, '/body/defects')}
-            validateStatus={fieldMessage(err, '/body/defects') ? 'error' : undefined}
-          >
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
+          <Form.List name="defects">
+            {(fields, { add, remove }) => (
+              <section aria-label="整改问题">
+                <Typography.Text strong>整改问题</Typography.Text>
+                {answer.isPending && <Typography.Paragraph type="secondary">正在读取用地清单…</Typography.Paragraph>}
+                {unlisted && (
+                  <Typography.Paragraph type="secondary">
+                    本项目未关联用地清单，整改问题按文字记录。
+                  </Typography.Paragraph>
+                )}
+                {fields.map((field, n) => {
+                  const requiresError = fieldMessage(err, `/body/defects/${n}/requires`)
+                  return (
+                    <Card
+                      key={field.key}
+                      size="small"
+                      style={{ marginTop: 8 }}
+                      title={`问题 ${n + 1}`}
+                      extra={
+                        fields.length > 1 && (
+                          <Button type="link" onClick={() => remove(field.name)}>
+                            删除问题 {n + 1}
+                          </Button>
+                        )
+                      }
+                    >
+                      <Form.Item
+                        name={[field.name, 'text']}
+                        label={`问题 ${n + 1} 说明`}
+                        rules={[{ required: true, whitespace: true, message: '需整改时请写明问题' }]}
+                      >
+                        <Input.TextArea rows={2} maxLength={2000} />
+                      </Form.Item>
+                      {landList && (
+                        <Form.Item
+                          name={[field.name, 'requires']}
+                          label={`问题 ${n + 1} 依据的清单要求`}
+                          help={requiresError ? `清单外的要求：地块 ${landList.plotCode} 的用地清单未列明` : undefined}
+                          validateStatus={requiresError ? 'error' : undefined}
+                        >
+                          <Select options={options} />
+                        </Form.Item>
+                      )}
+                      {landList && rows?.[n]?.requires === OUTSIDE && (
+                        <Form.Item
+                          name={[field.name, 'outside']}
+                          label={`问题 ${n + 1} 要求的材料代码`}
+                          rules={[{ required: true, whitespace: true, message: '请填写材料代码' }]}
+                        >
+                          <Input maxLength={100} placeholder="如 traffic-impact-study" />
+                        </Form.Item>
+                      )}
+                    </Card>
+                  )
+                })}
+                {fields.length < 100 && (
+                  <Button style={{ marginTop: 8, marginBottom: 16 }} onClick={() => add({ text: '', requires: NONE })}>
+                    增加问题
+                  </Button>
+                )}
+              </section>
+            )}
+          </Form.List>
         )}
-        <Button type="primary" htmlType="submit" loading={record.isPending}>
-          提交意见
-        </Button>
+        <div>
+          <Button type="primary" htmlType="submit" loading={record.isPending}>
+            提交意见
+          </Button>
+        </div>
       </Form>
     </Card>
+  )
+}
+
+/** Acceptance refused a requirement outside the plot's list: said plainly, naming the list and what it lacks. */
+function OutsideListAlert({ problem, landList }: { problem: ApiProblem; landList: LandList | undefined }) {
+  const plotCode = String(problem.body['plotCode'] ?? landList?.plotCode ?? '')
+  const published = problem.body['listPublishedOn'] ?? landList?.publishedOn
+  const outside = Array.isArray(problem.body['outside']) ? (problem.body['outside'] as string[]) : []
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16 }}
+      title="意见未提交：不得增加用地清单外的要求"
+      description={
+        <>
+          地块 {plotCode}
+          {landList?.name ? `（${landList.name}）` : ''}的用地清单
+          {typeof published === 'string' ? `（${chineseDate(published)}公布）` : ''}未列明
+          {outside.length > 0 ? `：${materialNames(outside)}` : '所要求的材料'}
+          。验收环节不得擅自增加清单外的要求；请依据清单所列条件提出，或只以文字说明问题。意见未记录。
+        </>
+      }
+    />
   )
 }
 

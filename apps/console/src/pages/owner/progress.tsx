@@ -9,20 +9,34 @@ import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
 import { materialName, materialNames } from '../../materials'
+import { useActor } from '../../session'
 import { timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
+import { AcceptanceCard } from './acceptance'
+import { AssistedService } from './assisted-service'
+import { boxedItem, boxedList } from './boxed-list'
 import { CertificateCard } from './certificate-card'
+import { ChecklistCard } from './checklist'
 import { remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
+import { RatingsCard } from './ratings'
+import { SharedResults } from './shared-results'
+import { SharedStatus } from './shared-status'
 
 // The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
 const FlowChart = lazy(() => import('./flow-chart'))
 
 const section = { marginBottom: 16 } as const
 
+// Who may read the routes the page's cards ask beside the status (e2e/test/authorisation.e2e.test.ts): a reviewer
+// reads the status alone, its own department's part, so the page does not ask what would answer 403.
+const READS_PROJECT_RESULTS: ReadonlySet<string> = new Set(['owner', 'clerk', 'supervisor', 'admin'])
+const READS_CERTIFICATES: ReadonlySet<string> = new Set(['owner', 'clerk', 'supervisor'])
+
 /** A project's progress (项目进度): the flow, every department's 办理状态 and clock, 补正, 告知承诺, 证照, the timeline. */
 export default function Progress() {
   const { projectId = '' } = useParams()
+  const actor = useActor()
   // No polling: the live stream (live.ts) invalidates keys.status when an event of this project is applied.
   const status = useQuery({
     queryKey: keys.status(projectId),
@@ -70,13 +84,40 @@ export default function Progress() {
       </Card>
 
       <Commitments status={s} />
+      <AcceptanceCard status={s} />
+
+      {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
+      {actor.role === 'owner' && <RatingsCard status={s} projectId={projectId} />}
+      {/* 区域评估, 用地清单, 帮办代办, 中介服务 as the status answers them (the cards below read their own routes). */}
+      <SharedStatus status={s} />
+      {READS_PROJECT_RESULTS.has(actor.role) && <SharedResults projectId={projectId} owner={actor.role === 'owner'} />}
+      {/* 帮办代办 and 中介服务 (docs/assisted-service.md): only the owner chooses an intermediary. */}
+      {actor.role !== 'reviewer' && (
+        <AssistedService
+          projectId={projectId}
+          owner={actor.role === 'owner'}
+          window={actor.role === 'clerk'}
+          area={s.shared.area ?? undefined}
+          stages={[...new Set(s.flow.map((f) => f.stage))]}
+        />
+      )}
+      {/* The current step's checklist, the assessments the area covers apart (the area and plot are in 共享成果): for a project on assessed or listed land, as before. */}
+      {(s.shared.area || s.shared.plot) && READS_PROJECT_RESULTS.has(actor.role) && (
+        <ChecklistCard projectId={projectId} step={s.currentStep ?? undefined} />
+      )}
 
       {s.certificates.length > 0 && (
         <Card title={<h2 style={h2}>证照</h2>} size="small" style={section}>
           <Space wrap align="start">
-            {s.certificates.map((c) => (
-              <CertificateCard key={c.certificateId} certificateId={c.certificateId} />
-            ))}
+            {s.certificates.map((c) =>
+              READS_CERTIFICATES.has(actor.role) ? (
+                <CertificateCard key={c.certificateId} certificateId={c.certificateId} />
+              ) : (
+                <Card key={c.certificateId} size="small" title={c.title} data-certificate={c.certificateId}>
+                  证照编号：{c.number}
+                </Card>
+              ),
+            )}
           </Space>
         </Card>
       )}
@@ -102,10 +143,6 @@ export default function Progress() {
 const h2 = { fontSize: 16, margin: 0 } as const
 
 /** Every department's task, step by step: the facts of the picture, readable by a screen reader and on a phone. */
-// Plain lists, not antd's List: it brings Pagination and with it Select and Spin, ~38 KB of gzipped script the owner's
-// page (budget 300 KB, issue 14) has no use for.
-const boxedList = { listStyle: 'none', margin: 0, padding: 0, border: '1px solid #d9d9d9', borderRadius: 8 } as const
-const boxedItem = { padding: '8px 16px', borderTop: '1px solid #f0f0f0', overflowWrap: 'anywhere' } as const
 
 function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf>; forecast: Forecast | null }) {
   return (

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/problem'
 import { StatusTag, type Tone } from '../../components/status-tag'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { PreSurveyBy } from '../shared-results/pre-survey'
 
 type CaseList = paths['/api/v1/registrations']['get']['responses'][200]['content']['application/json']
 type RegistrationCase = CaseList['registrations'][number]
@@ -94,6 +95,18 @@ export default function Cases() {
             title: '状态',
             key: 'status',
             render: (_, c) => <StatusTag tone={STATUS[c.status].tone}>{STATUS[c.status].name}</StatusTag>,
+          },
+          {
+            title: '权籍调查',
+            key: 'preSurvey',
+            render: (_, c) =>
+              c.preSurveyBy ? (
+                <PreSurveyBy by={c.preSurveyBy} />
+              ) : c.status === 'pre-survey' ? (
+                '待登记机构调查'
+              ) : (
+                '登记机构调查'
+              ),
           },
           { title: '开始日期', key: 'openedAt', render: (_, c) => chineseDate(c.openedAt) },
           {

@@ -5,6 +5,7 @@ import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
+import { UnreadableNotice } from '../../components/unreadable-notice'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { useActor } from '../../session'
@@ -127,11 +128,7 @@ export default function Inbox() {
           },
         ]}
       />
-      {unreadable.length > 0 && (
-        <Typography.Paragraph style={{ marginTop: 8 }}>
-          另有 {unreadable.length} 条任务暂时无法显示（已记录，请联系系统管理员）。
-        </Typography.Paragraph>
-      )}
+      <UnreadableNotice count={unreadable.length} what="任务" />
       {inbox.hasNextPage && (
         <Button style={{ marginTop: 16 }} onClick={() => inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
           加载更多

@@ -11,6 +11,9 @@ import { Loading } from '../../layout'
 import { materialName, materialNames } from '../../materials'
 import { NotFound } from '../not-found'
 import { forecastText } from '../owner/forecast-text'
+import { PlotList } from '../shared-results/plot-list'
+import { CommissionTable } from '../shared-results/survey-commissions'
+import { DrawingReport } from './drawing-report'
 import { ClockCard, SPECIAL_KINDS, STATE_NAMES, type Status, type StatusTask, suspensionName } from './views'
 
 type ActionBody = paths['/api/v1/tasks/{id}/actions']['post']['requestBody']['content']['application/json']
@@ -114,6 +117,13 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         )}
       </Card>
 
+      {/* 用地清单: what the department may ask for is bounded by the plot's list, so it is read before a 补正. */}
+      {status.shared.plot && (
+        <Card title="用地清单" size="small" style={{ marginBottom: 16 }}>
+          <PlotList plot={status.shared.plot} />
+        </Card>
+      )}
+
       <Card title="材料" size="small" style={{ marginBottom: 16 }}>
         <List
           size="small"
@@ -143,6 +153,9 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         />
       </Card>
 
+      <DrawingReport taskId={task.taskId} />
+      <SurveyCommissions projectId={status.project.projectId} />
+
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         时限
       </Typography.Title>
@@ -161,10 +174,12 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
   const act = useMutation({
     mutationFn: (body: ActionBody) =>
       must(api.POST('/api/v1/tasks/{id}/actions', { params: { path: { id: task.taskId } }, body })),
-    onSuccess: async (_, body) => {
+    onSuccess: (_, body) => {
       setDone(body.action)
-      await queryClient.invalidateQueries({ queryKey: keys.status(status.project.projectId) })
-      await queryClient.invalidateQueries({ queryKey: keys.tasks() })
+      // Not awaited: the mutation would stay pending until both refetches end, and the next action's button, shown by
+      // the first, would render loading — a click on it does nothing (owner.e2e saw a click on 审批通过 lost so).
+      void queryClient.invalidateQueries({ queryKey: keys.status(status.project.projectId) })
+      void queryClient.invalidateQueries({ queryKey: keys.tasks() })
     },
   })
   const run = (body: ActionBody) => {
@@ -376,5 +391,30 @@ function SpecialProcedureForm({ error, busy, onSubmit }: FormProps) {
         </Form.Item>
       </Space>
     </ActionCard>
+  )
+}
+
+/**
+ * 多测合一 on a department's task: the project's survey commissions with their results, which the department judges
+ * against instead of asking the owner for another survey (the gateway lets a department with a task on the project
+ * read them).
+ */
+function SurveyCommissions({ projectId }: { projectId: string }) {
+  const list = useQuery({
+    queryKey: keys.surveyCommissions(projectId),
+    queryFn: () => must(api.GET('/api/v1/projects/{id}/survey-commissions', { params: { path: { id: projectId } } })),
+  })
+  return (
+    <Card title="多测合一测绘成果" size="small" style={{ marginBottom: 16 }}>
+      <ProblemAlert error={list.error} />
+      {list.isPending ? (
+        <Typography.Text>正在读取测绘委托…</Typography.Text>
+      ) : (
+        list.data && <CommissionTable commissions={list.data.commissions} />
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        同一阶段一次委托、成果共享（多测合一）：已有的测绘成果不再要求建设单位另行测绘。
+      </Typography.Paragraph>
+    </Card>
   )
 }

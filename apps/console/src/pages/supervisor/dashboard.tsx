@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseDate, workingDays } from '../../format'
 import type { paths } from '../../generated/api'
+import { TicketFigures } from '../hotline/supervision'
 import {
   type Dimension,
   days,
@@ -87,6 +88,8 @@ export default function Dashboard() {
       </Typography.Title>
 
       <Clocks clocks={clocks.data} loading={clocks.isPending} error={clocks.error} />
+
+      <TicketFigures />
 
       <Card
         title={

@@ -43,6 +43,10 @@ function lineOf(r: UtilityRequest): string {
     l.voltageKv !== undefined ? `电压 ${l.voltageKv} 千伏` : undefined,
     l.greenSpaceM2 !== undefined ? `占绿 ${l.greenSpaceM2} 平方米` : undefined,
     l.onMainRoad ? '涉及主干道' : undefined,
+    // 用地清单: the hookup works from the connection point the plot's list published (docs/shared-results.md).
+    l.connectionPoint
+      ? `接驳点 ${l.connectionPoint.point}（用地清单 ${l.connectionPoint.plotCode}：${l.connectionPoint.requirement}）`
+      : undefined,
   ]
     .filter(Boolean)
     .join('，')

@@ -1,0 +1,41 @@
+import { Card } from 'antd'
+import { departmentName } from '../../departments'
+import { CASE_STATUS, ITEM_STATUS } from '../lead/names'
+import { Defects } from '../shared-results/defects'
+import { boxedItem, boxedList } from './boxed-list'
+import type { Status } from './flow-model'
+
+/**
+ * 联合验收 on the project's page (the owner, the supervising office): each case's items with their opinions, and the
+ * defects to put right, each with the list item of the plot's 用地清单 it rests on when it names one — so the owner
+ * sees what it is asked for and on what basis, and the supervisor that nothing outside the list was asked.
+ */
+export function AcceptanceCard({ status }: { status: Status }) {
+  if (status.acceptance.length === 0) return null
+  const entries = status.shared.plot?.entries
+  return (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>联合验收</h2>} size="small" style={{ marginBottom: 16 }}>
+      {status.acceptance.map((c) => (
+        <section key={c.caseId} aria-label={`联合验收 ${c.part ?? '整个项目'}`} style={{ marginBottom: 8 }}>
+          <p style={{ margin: '0 0 4px' }}>
+            验收范围：{c.part ?? '整个项目'} · {CASE_STATUS[c.status].name}
+            {c.inspection ? ` · 第 ${c.inspection.round} 轮现场检查` : ''}
+          </p>
+          <ul style={boxedList}>
+            {c.items.map((i) => (
+              <li key={i.item} style={boxedItem}>
+                <strong>{i.itemName ?? i.item}</strong> · {departmentName(i.department)} · {ITEM_STATUS[i.status].name}
+                {i.defects?.length ? (
+                  <div>
+                    整改问题：
+                    <Defects item={i} entries={entries} />
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Card>
+  )
+}
