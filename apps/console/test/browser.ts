@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { startWorld, type World } from '@onewindow/e2e/world'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
+import { LIVE_EVENT, type LiveMessage } from '../src/live.js'
 
 /** Debian's Chromium: the only browser these machines may have (no browser download works). */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -117,6 +118,7 @@ export async function startConsole(opts: { start: string; notification?: boolean
       if (res.status !== 200) throw new Error(`dev login ${res.status}: ${await res.text()}`)
       const session = await res.json()
       await context.addInitScript((s) => sessionStorage.setItem('onewindow.session', s), JSON.stringify(session))
+      await context.addInitScript(recordLive, LIVE_EVENT)
       const page = await context.newPage()
       return { context, page, token: session.token as string }
     },
@@ -132,6 +134,27 @@ export async function startConsole(opts: { start: string; notification?: boolean
   }
 }
 export type ConsoleWorld = Awaited<ReturnType<typeof startConsole>>
+
+/** Runs in every signed-in page before the console: keeps what its live stream announced (LIVE_EVENT on `window`). */
+function recordLive(name: string) {
+  const heard: unknown[] = []
+  Object.assign(window, { heard })
+  window.addEventListener(name, (e) => heard.push((e as CustomEvent).detail))
+}
+
+/** What the live stream of a page opened by `as()` has announced since the page was last loaded. */
+export function heardOn(page: Page): Promise<LiveMessage[]> {
+  return page.evaluate(() => (window as unknown as { heard: LiveMessage[] }).heard)
+}
+
+/**
+ * Waits until the page's live stream has caught up (`ready`). The stream tells only what happens after it connects,
+ * and a page shows its data before that: a change made through the API in between would never be heard, so a test of
+ * what a page follows without reloading waits for this first.
+ */
+export async function untilLive(page: Page): Promise<void> {
+  await expect.poll(async () => (await heardOn(page)).some((m) => m.event === 'ready'), { timeout: 20_000 }).toBe(true)
+}
 
 /** Picks an option of the antd Select labelled `label` (its list is rendered apart from the field). */
 export async function choose(page: Page, label: string, option: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { expectStatus, lowRiskFactory, owners, registerProject } from '@onewindow/e2e/flows'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
+import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole, untilLive } from './browser.js'
 import { untilShown } from './hotline-world.js'
 
 // 12345 热线 screens through the real services (the hotline service included) and the gateway's read model: the
@@ -449,6 +449,7 @@ describe('12345 热线 screens', () => {
     const owner = await c.as('owner', { creditCode: owners.c.creditCode })
     await owner.page.goto('/my-tickets')
     await untilShown(owner.page, '暂无诉求工单')
+    await untilLive(owner.page)
     // Registered by the same owner through the API (another desk): the open list shows it, the page not reloaded.
     const registered = await c.world.api('POST', '/api/v1/hotline/tickets', ownerToken, {
       type: 'complaint',
@@ -492,6 +493,7 @@ describe('12345 热线 screens', () => {
     const inbox = await c.as('reviewer', { department: 'natural-resources' })
     await inbox.page.goto(`/ticket-inbox/${id}`)
     await statusShown(inbox.page, '已答复，待审核')
+    await untilLive(inbox.page)
     await act(agent, { action: 'review', approve: false, note: '请补充办理依据' })
     await statusShown(inbox.page, '办理中')
     for (const x of [owner, inbox]) await x.context.close()

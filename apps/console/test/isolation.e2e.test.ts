@@ -12,8 +12,7 @@ import {
 } from '@onewindow/e2e/flows'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LIVE_EVENT, type LiveMessage } from '../src/live.js'
-import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { type ConsoleWorld, expectAccessible, heardOn, screenshot, startConsole, untilLive } from './browser.js'
 
 // Issue 14, must show: a reviewer of another department and another owner see nothing of the project — the console's
 // 404 page (pages/not-found.tsx), none of the project's data anywhere in the page, and nothing of it in their live
@@ -57,15 +56,9 @@ afterAll(async () => {
 /** A signed-in tab on a page, recording every message its live stream announced (LIVE_EVENT on `window`). */
 async function listeningTab(role: 'owner' | 'reviewer', claims: Record<string, string>, path: string) {
   const { page, context } = await c.as(role, claims)
-  await context.addInitScript((name) => {
-    const heard: unknown[] = []
-    Object.assign(window, { heard })
-    window.addEventListener(name, (e) => heard.push((e as CustomEvent).detail))
-  }, LIVE_EVENT)
   await page.goto(path)
-  const heard = () => page.evaluate(() => (window as unknown as { heard: LiveMessage[] }).heard)
-  await expect.poll(async () => (await heard()).some((m) => m.event === 'ready')).toBe(true)
-  return { page, context, heard }
+  await untilLive(page)
+  return { page, context, heard: () => heardOn(page) }
 }
 
 /** The page shows the console's 404 and none of the project's identifying data. */

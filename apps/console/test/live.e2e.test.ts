@@ -1,7 +1,7 @@
 import { approveFirstStep, lowRiskFactory, owners, registerProject } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LIVE_EVENT, type LiveMessage } from '../src/live.js'
-import { type ConsoleWorld, startConsole } from './browser.js'
+import type { LiveMessage } from '../src/live.js'
+import { type ConsoleWorld, heardOn, startConsole, untilLive } from './browser.js'
 
 // Live updates in the browser (issue 14): each signed-in tab holds one stream of GET /api/v1/stream, read with fetch
 // and the token in its header, and hears of a decision taken elsewhere without a reload; another owner's tab hears
@@ -18,11 +18,7 @@ afterAll(async () => {
 /** An owner's tab on a page, recording what the live stream told it and every stream request it made. */
 async function ownerTab(creditCode: string, path: string) {
   const { page, context } = await c.as('owner', { creditCode })
-  await context.addInitScript((name) => {
-    const heard: unknown[] = []
-    Object.assign(window, { heard, loadedOnce: Symbol('first load') })
-    window.addEventListener(name, (e) => heard.push((e as CustomEvent).detail))
-  }, LIVE_EVENT)
+  await context.addInitScript(() => Object.assign(window, { loadedOnce: Symbol('first load') }))
   const streams: Array<{ url: string; authorization: string | undefined }> = []
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/v1/stream')
@@ -33,9 +29,8 @@ async function ownerTab(creditCode: string, path: string) {
     if (f === page.mainFrame()) navigations += 1
   })
   await page.goto(path)
-  const heard = () => page.evaluate(() => (window as unknown as { heard: LiveMessage[] }).heard)
-  await expect.poll(async () => (await heard()).some((m) => m.event === 'ready')).toBe(true)
-  return { page, context, heard, streams, navigations: () => navigations }
+  await untilLive(page)
+  return { page, context, heard: () => heardOn(page), streams, navigations: () => navigations }
 }
 
 const about = (projectId: string) => (m: LiveMessage) => m.data.projectId === projectId
