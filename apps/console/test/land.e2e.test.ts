@@ -155,8 +155,9 @@ describe('区域评估 and 用地清单 in the console', () => {
     // The area and the plot's list are shown once, in 共享成果; the checklist card shows the step's materials.
     await expect.poll(() => owner.page.getByRole('heading', { name: '共享成果' }).count()).toBe(1)
     await expect.poll(() => owner.page.getByRole('heading', { name: '材料清单（eight-item-bundle）' }).count()).toBe(1)
-    expect(await owner.page.getByRole('region', { name: '区域评估' }).count()).toBe(1)
-    expect(await owner.page.getByRole('region', { name: '用地清单' }).count()).toBe(1)
+    // Exact names: a role's name otherwise matches as a substring (区域评估成果替代的评估 is another part of the page).
+    await expect.poll(() => owner.page.getByRole('region', { name: '区域评估', exact: true }).count()).toBe(1)
+    await expect.poll(() => owner.page.getByRole('region', { name: '用地清单', exact: true }).count()).toBe(1)
     const covered = owner.page.getByRole('table', { name: '区域评估成果替代的评估' })
     await expect.poll(() => covered.getByText('地震安全性评价').count()).toBe(1)
     await expect.poll(() => covered.getByText('汕尾高新区产业园：doc://park/eia.pdf（2026年1月15日）').count()).toBe(1)
