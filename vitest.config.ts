@@ -47,7 +47,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Events cross processes and transactions: on two busy cores one can take well over vitest's default second to
     // arrive. A poll still fails when the thing never happens, just later.
-    expect: { poll: { timeout: 15_000, interval: 20 } },
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     // Two cores: integration files each own a schema and a stream, so they may run side by side.
     maxWorkers: 2,
     ...(shuffled ? {} : { sequence: { sequencer: TierSequencer } }),
