@@ -118,6 +118,8 @@ describe('consumer', () => {
     const good = randomUUID()
     await publishRaw(w, { accountId: good, version: 1, amount: 3 }, { aggregate: good })
     await expect.poll(() => count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied'), { timeout: 10_000 }).toBe(1)
+    // The two messages may be handled side by side: the good one applied says nothing of the bad one's letter yet.
+    await expect.poll(async () => (await listDeadLetters(w.consumerDb.pool)).length, { timeout: 10_000 }).toBe(1)
     const [letter] = await listDeadLetters(w.consumerDb.pool)
     expect(letter).toMatchObject({ consumer: 'ledger-apply', eventId: badId, deliveries: 1 })
     expect(letter?.error).toMatch(/^schema: .*\/version/)
