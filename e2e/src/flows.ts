@@ -52,6 +52,21 @@ export const industrialProject = (owner: { name: string; creditCode: string } = 
   facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
 })
 
+/** A Shanwei 拿地即开工 project on industrial land: its one construction step is the eight-item bundle (004:1782). */
+export const industrialShanwei = (owner: { name: string; creditCode: string } = owners.b) => ({
+  name: '拿地即开工工业项目',
+  owner,
+  projectCode: uniqueCode(),
+  projectType: 'industrial-land-start-on-acquisition',
+  region: '441500',
+  siteAreaM2: 30000,
+  floorAreaM2: 24000,
+  heightM: 20,
+  investmentFen: 9_000_000_000,
+  location: '汕尾市城区产业园',
+  facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
+})
+
 /** The material codes of that project's permits step, all of them. */
 export const industrialPermitMaterials = [
   'land-sale-confirmation',

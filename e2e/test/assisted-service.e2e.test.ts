@@ -11,6 +11,7 @@ import {
   act,
   applicationIn,
   expectStatus,
+  industrialShanwei,
   landPlanningMaterials,
   lowRiskFactory,
   nthWorkingDayAfter,
@@ -614,5 +615,64 @@ describe('中介服务 — the owner chooses from the published list; the interm
     ).engagement
     expect(delivered).toMatchObject({ status: 'delivered', delivered: { documentRef: 'doc://eia-report.pdf' } })
     await statusWhen(world, projectId, (x) => x.timeline.some((e) => e.type === 'intermediary.delivered'))
+  }, 180_000)
+
+  it('a department whose item decides on the report reads the engagement on its status, with the report delivered; another does not', async () => {
+    world.clock.set(START)
+    // A Shanwei 拿地即开工 project: its eight-item bundle holds 环评 (eia-approval), which decides on the EIA report.
+    const projectId = await registerProject(world, industrialShanwei(owners.c))
+    const owner = world.token('owner', { creditCode: owners.c.creditCode })
+    const firmCode = '91441500MA51XK001N'
+    const engagement = expectStatus(
+      await post(`/api/v1/projects/${projectId}/intermediaries`, owner, {
+        service: 'environmental-impact-report',
+        intermediary: firmCode,
+      }),
+      201,
+    ).engagement
+    expect(engagement.service.decidesOn).toEqual([{ item: 'eia-approval', name: '建设项目环境影响评价文件审批' }])
+    expectStatus(
+      await post(
+        `/api/v1/intermediary-engagements/${engagement.engagementId}/result`,
+        world.token('intermediary', { creditCode: firmCode }),
+        { documentRef: 'doc://eia/report-final.pdf' },
+      ),
+      200,
+    )
+    // The window opens the bundle with every material its checklist asks for.
+    const checklist = expectStatus(
+      await world.api('GET', `/api/v1/projects/${projectId}/checklist?step=eight-item-bundle`, clerk()),
+      200,
+    ) as { materials: Array<{ code: string }> }
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'eight-item-bundle',
+        form: {},
+        materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
+      }),
+      201,
+    ).application
+    // The department of 环评 has a task: its status shows the engagement and the delivered report.
+    await taskOf(world, 'ecology-environment', application.applicationId)
+    await taskOf(world, 'natural-resources', application.applicationId)
+    const ecology = world.token('reviewer', { department: 'ecology-environment' })
+    await until(async () => {
+      const s = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, ecology), 200)
+      return s.shared.intermediaries.some((g: { status: string }) => g.status === 'delivered')
+    }, 20_000)
+    const seen = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, ecology), 200).shared
+      .intermediaries
+    expect(seen).toEqual([
+      expect.objectContaining({
+        engagementId: engagement.engagementId,
+        documentRef: 'doc://eia/report-final.pdf',
+        decidesOn: [{ item: 'eia-approval', name: '建设项目环境影响评价文件审批' }],
+      }),
+    ])
+    // 用地规划许可's department judges from no intermediary's report: it reads none.
+    const lands = world.token('reviewer', { department: 'natural-resources' })
+    expect(
+      expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, lands), 200).shared.intermediaries,
+    ).toEqual([])
   }, 180_000)
 })

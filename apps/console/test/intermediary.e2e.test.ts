@@ -1,4 +1,12 @@
-import { expectStatus, lowRiskFactory, owners, registerProject } from '@onewindow/e2e/flows'
+import {
+  expectStatus,
+  industrialShanwei,
+  lowRiskFactory,
+  openApplication,
+  owners,
+  registerProject,
+  taskOf,
+} from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
@@ -128,5 +136,66 @@ describe('中介服务 on the intermediary’s screen', () => {
     await owner.page.keyboard.press('Escape')
     await expectAccessible(owner.page)
     await owner.context.close()
+  }, 240_000)
+
+  it('shows the delivered report on the task page of the department that decides on it, and the owner what it serves', async () => {
+    // A Shanwei 拿地即开工 project: its eight-item bundle holds 环评 (eia-approval), which decides on the EIA report.
+    const projectId = await registerProject(c.world, industrialShanwei(owners.a))
+    const ownerToken = c.world.token('owner', { creditCode: owners.a.creditCode })
+    const engaged = expectStatus(
+      await c.world.api('POST', `/api/v1/projects/${projectId}/intermediaries`, ownerToken, {
+        service: 'environmental-impact-report',
+        intermediary: FIRM.creditCode,
+      }),
+      201,
+    ).engagement as { engagementId: string }
+    expectStatus(
+      await c.world.api(
+        'POST',
+        `/api/v1/intermediary-engagements/${engaged.engagementId}/result`,
+        c.world.token('intermediary', { creditCode: FIRM.creditCode }),
+        { documentRef: 'doc://eia/report-v1.pdf' },
+      ),
+      200,
+    )
+    const checklist = expectStatus(
+      await c.world.api(
+        'GET',
+        `/api/v1/projects/${projectId}/checklist?step=eight-item-bundle`,
+        c.world.token('clerk'),
+      ),
+      200,
+    ) as { materials: Array<{ code: string }> }
+    const application = expectStatus(
+      await openApplication(c.world, projectId, {
+        step: 'eight-item-bundle',
+        form: {},
+        materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
+      }),
+      201,
+    ).application as { applicationId: string }
+    const task = await taskOf(c.world, 'ecology-environment', application.applicationId)
+
+    const reviewer = await c.as('reviewer', { department: 'ecology-environment' })
+    await reviewer.page.goto(`/tasks/${task.taskId}?project=${projectId}`)
+    const card = reviewer.page.getByRole('region', { name: '中介服务成果' })
+    await expect
+      .poll(() => card.getByText(/已于 2026年3月2日 交付成果 doc:\/\/eia\/report-v1.pdf/).count(), { timeout: 20_000 })
+      .toBe(1)
+    expect(await card.getByText(/用于 建设项目环境影响评价文件审批/).count()).toBe(1)
+    await expectAccessible(reviewer.page)
+
+    // A department whose item decides on no report has no such card.
+    const lands = await taskOf(c.world, 'natural-resources', application.applicationId)
+    const other = await c.as('reviewer', { department: 'natural-resources' })
+    await other.page.goto(`/tasks/${lands.taskId}?project=${projectId}`)
+    await expect.poll(() => other.page.getByText('测绘委托').count(), { timeout: 20_000 }).toBeGreaterThan(0)
+    expect(await other.page.getByRole('region', { name: '中介服务成果' }).count()).toBe(0)
+
+    const owner = await c.as('owner', { creditCode: owners.a.creditCode })
+    await owner.page.goto(`/projects/${projectId}`)
+    const chosen = owner.page.getByRole('region', { name: '已选中介机构' })
+    await expect.poll(() => chosen.getByText('建设项目环境影响评价文件审批').count(), { timeout: 20_000 }).toBe(1)
+    for (const x of [reviewer, other, owner]) await x.context.close()
   }, 240_000)
 })

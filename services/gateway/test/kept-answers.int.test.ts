@@ -1,6 +1,7 @@
 import {
   ApplicationAcceptedV1,
   type EventDefinition,
+  IntermediaryDeliveredV1,
   IntermediaryEngagedV1,
   ProjectPlotLinkedV1,
   ProjectRegisteredV1,
@@ -230,6 +231,47 @@ describe('shared results on the status (issue 18)', () => {
     const part = (await status(t.projectId, reviewer)).body.shared
     expect(part.plot?.plotId).toBe(p.plotId)
     expect(part.intermediaries).toEqual([])
+  })
+
+  it('shows a department the engagements whose report one of its items decides on, with the report once delivered', async () => {
+    const t = await projectWithTask()
+    // A second department on the same application, whose item decides on no intermediary's report.
+    const other = task(t.projectId, t.applicationId, { department: 'natural-resources', item: 'land-planning-permit' })
+    await project(TaskAssignedV1, { task: other })
+    const g = engagement(t.projectId, 1)
+    const deciding = {
+      ...g,
+      service: { ...g.service, decidesOn: [{ item: t.item, name: t.itemName }] },
+    }
+    await project(IntermediaryEngagedV1, { engagement: deciding })
+    const housing = w.token({ role: 'reviewer', department: 'housing-construction' })
+    const lands = w.token({ role: 'reviewer', department: 'natural-resources' })
+    const engaged = (await status(t.projectId, housing)).body.shared.intermediaries
+    expect(engaged).toEqual([
+      expect.objectContaining({
+        engagementId: g.engagementId,
+        status: 'engaged',
+        decidesOn: deciding.service.decidesOn,
+      }),
+    ])
+    expect(engaged[0].documentRef).toBeUndefined()
+    await project(IntermediaryDeliveredV1, {
+      engagement: {
+        ...deciding,
+        status: 'delivered',
+        delivered: { at: '2026-03-10T02:00:00.000Z', on: '2026-03-10', documentRef: 'doc://eia/report.pdf' },
+        revision: 2,
+        updatedAt: '2026-03-10T02:00:00.000Z',
+      },
+    })
+    expect((await status(t.projectId, housing)).body.shared.intermediaries).toEqual([
+      expect.objectContaining({ status: 'delivered', deliveredOn: '2026-03-10', documentRef: 'doc://eia/report.pdf' }),
+    ])
+    // The department whose item does not decide on it sees none; the owner sees it with the items it serves.
+    expect((await status(t.projectId, lands)).body.shared.intermediaries).toEqual([])
+    expect((await status(t.projectId, owner())).body.shared.intermediaries).toEqual([
+      expect.objectContaining({ documentRef: 'doc://eia/report.pdf', decidesOn: deciding.service.decidesOn }),
+    ])
   })
 
   it('shows a bad stored shared row as unreadable, never a 500, and the rest of the status stands', async () => {

@@ -49,6 +49,8 @@ export const INTERMEDIARY_SERVICES: readonly IntermediaryService[] = [
     feeNature: MARKET,
     source: '004:2265, 004:1333',
     assessment: 'environmental-impact',
+    // Shanwei's 环评 approval decides on the report (441500.yaml, 004:1834).
+    decidesOn: [{ item: 'eia-approval', name: '建设项目环境影响评价文件审批' }],
     offers: [
       {
         name: '汕尾市示例环境科技有限公司',
@@ -75,6 +77,8 @@ export const INTERMEDIARY_SERVICES: readonly IntermediaryService[] = [
     feeNature: MARKET,
     source: '004:2265, 004:1333',
     assessment: 'soil-water-conservation',
+    // Foshan's 水土保持方案 approval decides on the plan (440600.yaml, 004:2219).
+    decidesOn: [{ item: 'soil-water-conservation-plan', name: '生产建设项目水土保持方案审批' }],
     offers: [
       {
         name: '汕尾市示例水利规划设计有限公司',
@@ -93,6 +97,8 @@ export const INTERMEDIARY_SERVICES: readonly IntermediaryService[] = [
     feeNature: MARKET,
     source: '004:2265, 004:1333',
     assessment: 'geological-hazards',
+    // No catalogue has an item that decides on this assessment.
+    decidesOn: [],
     offers: [
       {
         name: '广东示例地质工程勘察院有限公司',
@@ -119,6 +125,7 @@ export const INTERMEDIARY_SERVICES: readonly IntermediaryService[] = [
     feeNature: MARKET,
     source: '004:2265, 004:1333',
     assessment: 'lightning',
+    decidesOn: [],
     offers: [
       {
         name: '汕尾市示例防雷技术有限公司',

@@ -1242,6 +1242,8 @@ export async function engageIntermediary(
     if (!project) return projectNotFound(projectId)
     // 区域评估: a service whose report the project's area has a result for is not engaged (domain/intermediary.ts).
     const { area } = await landOf(tx, projectId)
+    // The items that decide on a report are looked up in the catalogue the project is pinned to.
+    const catalogue = await deps.pinned(tx, project.region, project.catalogueVersion)
     const decision = chooseIntermediary(
       await engagements(tx).ofService(projectId, body.service),
       {
@@ -1250,6 +1252,7 @@ export async function engageIntermediary(
         actor,
         body,
         list: INTERMEDIARY_SERVICES,
+        catalogueHas: (item) => catalogue?.item(item) !== undefined,
         calendar: deps.calendar.current(),
         ...(area ? { area } : {}),
       },

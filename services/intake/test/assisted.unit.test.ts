@@ -1,3 +1,4 @@
+import { loadCatalogue } from '@onewindow/catalogue'
 import type { Actor, AssessmentSubject, OpenAssistedCaseBody } from '@onewindow/contracts'
 import { addDays, defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
@@ -300,6 +301,7 @@ describe('帮办代办 — closing a case', () => {
 })
 
 describe('中介服务 decide functions', () => {
+  const shanwei = loadCatalogue('441500')
   const choose = (actor: Actor, service = 'environmental-impact-report', intermediary = '91441500MA51XK002R') =>
     chooseIntermediary(
       undefined,
@@ -309,6 +311,7 @@ describe('中介服务 decide functions', () => {
         actor,
         body: { service, intermediary },
         list: INTERMEDIARY_SERVICES,
+        catalogueHas: (item) => shanwei.item(item) !== undefined,
         calendar,
       },
       moment('2026-03-02'),
@@ -320,6 +323,26 @@ describe('中介服务 decide functions', () => {
       expect(s.basis).not.toBe('')
       for (const o of s.offers) expect(isValidCreditCode(o.creditCode)).toBe(true)
     }
+  })
+
+  it('names, per service, the items that decide on its report as the catalogues name them', () => {
+    const named = INTERMEDIARY_SERVICES.flatMap((s) => s.decidesOn)
+    expect(named.map((d) => d.item).sort()).toEqual(['eia-approval', 'soil-water-conservation-plan'])
+    const items = ['441500', '440600'].flatMap((r) => {
+      const c = loadCatalogue(r)
+      return named.flatMap((d) => (c.item(d.item) ? [{ item: d.item, name: c.item(d.item)?.name.zh }] : []))
+    })
+    expect(items).toEqual(expect.arrayContaining(named.map((d) => ({ item: d.item, name: d.name }))))
+  })
+
+  it('an engagement carries the items of the project’s catalogue that decide on its report, and no other region’s', () => {
+    const eia = choose(owner)
+    if (!eia.ok) throw new Error(eia.error.code)
+    expect(eia.value.service.decidesOn).toEqual([{ item: 'eia-approval', name: '建设项目环境影响评价文件审批' }])
+    // Foshan's 水土保持方案 item is not on a Shanwei project's flow.
+    const soil = choose(owner, 'soil-water-conservation-plan', '91441500MA51XK003W')
+    if (!soil.ok) throw new Error(soil.error.code)
+    expect(soil.value.service.decidesOn).toEqual([])
   })
 
   it('only the owner chooses; its clock is the intermediary’s published limit in working days', () => {
@@ -371,6 +394,7 @@ describe('中介服务 decide functions', () => {
           actor: owner,
           body: { service, intermediary },
           list: INTERMEDIARY_SERVICES,
+          catalogueHas: () => false,
           calendar,
           area: area.value,
         },

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec } from '../intake/shared.js'
-import { CreditCode, Fen, Instant, LegalDate, Uuid } from '../primitives.js'
+import { CreditCode, Fen, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
 import { AssessmentSubject } from '../shared-results/land.js'
 
 const strict = { additionalProperties: false } as const
@@ -27,6 +27,16 @@ export const IntermediaryOffer = Type.Object({
   feeFen: Fen,
 })
 
+/**
+ * An approval item (事项) that decides on a service's report: its department judges from the report the intermediary
+ * delivered (中介服务 work inside the flow, 004:1792), so its reviewer reads the project's engagement for it.
+ */
+export const DecidingItem = Type.Object({
+  item: ItemCode,
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+})
+export type DecidingItem = Static<typeof DecidingItem>
+
 /** One mandatory intermediary service on the published list, with the intermediaries that offer it. */
 export const IntermediaryService = Type.Object({
   code: ServiceCode,
@@ -41,6 +51,8 @@ export const IntermediaryService = Type.Object({
    * with that result needs no intermediary for it (004:2265 区域内项目不再单独评估).
    */
   assessment: Type.Optional(AssessmentSubject),
+  /** The approval items that decide on its report, as far as the catalogues have them. */
+  decidesOn: Type.Array(DecidingItem, { maxItems: 20 }),
   offers: Type.Array(IntermediaryOffer, { maxItems: 100 }),
 })
 export type IntermediaryService = Static<typeof IntermediaryService>
@@ -50,7 +62,13 @@ export const IntermediaryEngagementSnapshot = Type.Object({
   engagementId: Uuid,
   projectId: Uuid,
   ownerCreditCode: CreditCode,
-  service: Type.Object({ code: ServiceCode, name: Type.String({ maxLength: 200 }), source: Type.String() }),
+  service: Type.Object({
+    code: ServiceCode,
+    name: Type.String({ maxLength: 200 }),
+    source: Type.String({ maxLength: 200 }),
+    /** Copied from the list when chosen; absent on engagements chosen before the list named them. */
+    decidesOn: Type.Optional(Type.Array(DecidingItem, { maxItems: 20 })),
+  }),
   intermediary: Type.Object({
     name: Type.String({ maxLength: 200 }),
     creditCode: CreditCode,

@@ -105,6 +105,8 @@ export function intermediaryView<C>(
     status: g.status,
     dueOn: g.dueOn,
     ...(deliveredOn === undefined ? {} : { deliveredOn }),
+    ...(g.delivered ? { documentRef: g.delivered.documentRef } : {}),
+    decidesOn: (g.service.decidesOn ?? []).map((d) => ({ item: d.item, name: d.name })),
     clock: clockOn(g.clock, day),
   })
 }

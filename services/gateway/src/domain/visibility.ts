@@ -85,7 +85,9 @@ const names = (text: string, code: string) =>
  * - timeline: entries about the project as a whole, its own task and alert entries, the acceptance entries of
  *   cases it takes part in (item names hidden unless it leads), its own commitments, its own permits' issue;
  * - unreadable rows: those of the parts it reads whole (flow, whole-flow clock, applications) and of its department;
- * - the forecast: its days whole (as the whole-flow clock), each step's remaining work its own department's only.
+ * - the forecast: its days whole (as the whole-flow clock), each step's remaining work its own department's only;
+ * - shared results: the area and the plot whole, the intermediary engagements whose report one of its items decides
+ *   on (`decidesOn`), no assisted-service case.
  * Anything the table does not name is left out.
  */
 export function departmentPart(status: ProjectStatus, timeline: readonly TimelineRow[], department: string) {
@@ -152,9 +154,14 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     registration: [],
     certificates,
     forecast: forecastPart(status.forecast, mine),
-    // The land a department decides on (the area's results, the plot's list) is shown; the owner's own case and its
-    // choice of intermediaries are not the department's.
-    shared: { ...status.shared, assistedCase: null, intermediaries: [] },
+    // The land a department decides on (the area's results, the plot's list) is shown, and the engagements whose report
+    // one of its items decides on (中介服务 inside the flow, 004:1792); the owner's own case and its other
+    // intermediaries are not the department's.
+    shared: {
+      ...status.shared,
+      assistedCase: null,
+      intermediaries: status.shared.intermediaries.filter((g) => g.decidesOn.some((d) => items.has(d.item))),
+    },
     // The flow, the whole-flow clock and the applications are shown to a reviewer whole, so a bad row of theirs is too.
     unreadable: status.unreadable.filter((u) => wholeToDepartments.has(u.kind) || mine(u.department)),
   }

@@ -562,6 +562,10 @@ export const SharedIntermediaryView = Type.Object({
   status: Type.Union([Type.Literal('engaged'), Type.Literal('delivered')]),
   dueOn: LegalDate,
   deliveredOn: Type.Optional(LegalDate),
+  /** The delivered report, which the deciding departments judge from. */
+  documentRef: Type.Optional(Bounded(500)),
+  /** The approval items of the project's catalogue that decide on the report (none for an engagement that names none). */
+  decidesOn: Type.Array(Type.Object({ item: Bounded(100), name: Bounded(200) }), { maxItems: 20 }),
   clock: ClockView,
 })
 

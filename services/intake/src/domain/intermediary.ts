@@ -30,6 +30,8 @@ export function chooseIntermediary(
     body: ChooseIntermediaryBody
     list: readonly IntermediaryService[]
     calendar: Calendar
+    /** Whether the project's catalogue has an item: another region's item is not on its flow. */
+    catalogueHas: (item: string) => boolean
     /** The assessed area (区域评估) the project stands in, if any. */
     area?: AssessedAreaSnapshot
   },
@@ -80,7 +82,12 @@ export function chooseIntermediary(
     engagementId: input.engagementId,
     projectId: project.projectId,
     ownerCreditCode: project.ownerCreditCode,
-    service: { code: service.code, name: service.name, source: service.source },
+    service: {
+      code: service.code,
+      name: service.name,
+      source: service.source,
+      decidesOn: service.decidesOn.filter((d) => input.catalogueHas(d.item)),
+    },
     intermediary: { name: offer.name, creditCode: offer.creditCode, grade: offer.grade },
     feeFen: offer.feeFen,
     conditions: offer.conditions,

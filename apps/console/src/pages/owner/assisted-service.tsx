@@ -393,6 +393,12 @@ function IntermediaryCard({
           columns={[
             { title: '服务事项', key: 's', render: (_, e) => e.service.name },
             {
+              // The approval items whose departments judge from the report (their task pages show it).
+              title: '审批使用',
+              key: 'd',
+              render: (_, e) => (e.service.decidesOn ?? []).map((d) => d.name).join('、') || '—',
+            },
+            {
               title: '中介机构',
               key: 'i',
               render: (_, e) => `${e.intermediary.name}（信用等级 ${e.intermediary.grade}）`,

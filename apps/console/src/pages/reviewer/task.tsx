@@ -155,6 +155,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
 
       <DrawingReport taskId={task.taskId} />
       <SurveyCommissions projectId={status.project.projectId} />
+      {status.shared.intermediaries.length > 0 && <IntermediaryResults engagements={status.shared.intermediaries} />}
 
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         时限
@@ -391,6 +392,32 @@ function SpecialProcedureForm({ error, busy, onSubmit }: FormProps) {
         </Form.Item>
       </Space>
     </ActionCard>
+  )
+}
+
+/**
+ * 中介服务 inside the flow (004:1792): the intermediaries the owner chose whose report one of this department's items
+ * decides on (the status shows a department those only), with the report once delivered.
+ */
+function IntermediaryResults({ engagements }: { engagements: Status['shared']['intermediaries'] }) {
+  return (
+    <Card title="中介服务成果" size="small" style={{ marginBottom: 16 }}>
+      <section aria-label="中介服务成果">
+        <List
+          size="small"
+          dataSource={engagements}
+          renderItem={(g) => (
+            <List.Item>
+              {g.service.name}（{g.intermediary.name}，信用等级 {g.intermediary.grade}；用于{' '}
+              {g.decidesOn.map((d) => d.name).join('、')}）：
+              {g.status === 'delivered'
+                ? `已于 ${chineseDate(g.deliveredOn)} 交付成果 ${g.documentRef ?? ''}`
+                : `服务中，${chineseDate(g.dueOn)} 前交付`}
+            </List.Item>
+          )}
+        />
+      </section>
+    </Card>
   )
 }
 
