@@ -11,6 +11,7 @@ import {
   paceOf,
   type StepInput,
 } from '../src/domain/forecast.js'
+import { NO_SHARED_RESULTS } from '../src/domain/shared-results.js'
 import { visibleStatus } from '../src/domain/visibility.js'
 import { workingDaysBetween } from '../src/domain/whole-flow.js'
 import type { ProjectStatus } from '../src/http/schemas.js'
@@ -245,6 +246,7 @@ describe('the forecast a reviewer sees', () => {
       unreadable: [],
       wholeFlow: null,
       forecast,
+      shared: NO_SHARED_RESULTS,
     } as unknown as ProjectStatus
     const seen = visibleStatus(status, [], { role: 'reviewer', sub: 'r', department: 'fire' } as Actor).forecast
     expect(seen?.wholeFlow).toEqual(forecast.wholeFlow)

@@ -1,6 +1,7 @@
 import type { Actor } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import type { TimelineRow } from '../src/domain/projectors.js'
+import { NO_SHARED_RESULTS } from '../src/domain/shared-results.js'
 import { visibilityOf, visibleStatus } from '../src/domain/visibility.js'
 import type { ProjectStatus } from '../src/http/schemas.js'
 
@@ -108,6 +109,7 @@ const status = {
   ],
   wholeFlow: { allowed: null, steps: [], used: 0, withinCap: true },
   asOf: { instant: '2026-03-02T01:00:00Z', today: '2026-03-02' },
+  shared: NO_SHARED_RESULTS,
   unreadable: [
     { kind: 'task', id: 'bad-housing', reason: 'x', department: 'housing' },
     { kind: 'acceptance', id: 'bad-case', reason: 'x' },
