@@ -148,6 +148,20 @@ export async function openApplication(world: World, projectId: string, body: obj
   return world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, body)
 }
 
+/** Opens `step` at the window with every material the project's checklist asks for (201), and returns the application. */
+export async function openWithWholeChecklist(
+  world: World,
+  projectId: string,
+  step: string,
+): Promise<{ applicationId: string }> {
+  const checklist = expectStatus(
+    await world.api('GET', `/api/v1/projects/${projectId}/checklist?step=${step}`, world.token('clerk')),
+    200,
+  ) as { materials: Array<{ code: string }> }
+  const materials = checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` }))
+  return expectStatus(await openApplication(world, projectId, { step, form: {}, materials }), 201).application
+}
+
 /**
  * Step order: a Shanwei low-risk project's first step (`land-planning-and-filing`) opened at the window, its two
  * tasks claimed and approved by their departments, and waited for until intake has recorded the approval (its

@@ -16,6 +16,7 @@ import {
   lowRiskFactory,
   nthWorkingDayAfter,
   openApplication,
+  openWithWholeChecklist,
   owners,
   published,
   registerProject,
@@ -640,18 +641,7 @@ describe('中介服务 — the owner chooses from the published list; the interm
       200,
     )
     // The window opens the bundle with every material its checklist asks for.
-    const checklist = expectStatus(
-      await world.api('GET', `/api/v1/projects/${projectId}/checklist?step=eight-item-bundle`, clerk()),
-      200,
-    ) as { materials: Array<{ code: string }> }
-    const application = expectStatus(
-      await openApplication(world, projectId, {
-        step: 'eight-item-bundle',
-        form: {},
-        materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
-      }),
-      201,
-    ).application
+    const application = await openWithWholeChecklist(world, projectId, 'eight-item-bundle')
     // The department of 环评 has a task: its status shows the engagement and the delivered report.
     await taskOf(world, 'ecology-environment', application.applicationId)
     await taskOf(world, 'natural-resources', application.applicationId)

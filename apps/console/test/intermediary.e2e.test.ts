@@ -2,7 +2,7 @@ import {
   expectStatus,
   industrialShanwei,
   lowRiskFactory,
-  openApplication,
+  openWithWholeChecklist,
   owners,
   registerProject,
   taskOf,
@@ -158,22 +158,7 @@ describe('中介服务 on the intermediary’s screen', () => {
       ),
       200,
     )
-    const checklist = expectStatus(
-      await c.world.api(
-        'GET',
-        `/api/v1/projects/${projectId}/checklist?step=eight-item-bundle`,
-        c.world.token('clerk'),
-      ),
-      200,
-    ) as { materials: Array<{ code: string }> }
-    const application = expectStatus(
-      await openApplication(c.world, projectId, {
-        step: 'eight-item-bundle',
-        form: {},
-        materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
-      }),
-      201,
-    ).application as { applicationId: string }
+    const application = await openWithWholeChecklist(c.world, projectId, 'eight-item-bundle')
     const task = await taskOf(c.world, 'ecology-environment', application.applicationId)
 
     const reviewer = await c.as('reviewer', { department: 'ecology-environment' })

@@ -4,6 +4,7 @@ import {
   ClockExtension,
   ClockLimit,
   CommitmentVerification,
+  DecidingItem,
   Instant,
   LegalDate,
   LimitValue,
@@ -565,7 +566,7 @@ export const SharedIntermediaryView = Type.Object({
   /** The delivered report, which the deciding departments judge from. */
   documentRef: Type.Optional(Bounded(500)),
   /** The approval items of the project's catalogue that decide on the report (none for an engagement that names none). */
-  decidesOn: Type.Array(Type.Object({ item: Bounded(100), name: Bounded(200) }), { maxItems: 20 }),
+  decidesOn: Type.Array(DecidingItem, { maxItems: 20 }),
   clock: ClockView,
 })
 
