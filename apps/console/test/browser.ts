@@ -103,19 +103,13 @@ export async function startConsole(opts: { start: string; notification?: boolean
     contexts.push(context)
     return context
   }
-  let people: Promise<BrowserContext> | undefined
   return {
     world,
     base,
     browser,
-    /**
-     * A tab of its own (a person at another desk), signed in through the development sign-in route. The people of a
-     * file share one browser context: the console keeps its session in the tab's sessionStorage and sets no cookie or
-     * localStorage, so tabs share nothing a person would see — only Chromium's HTTP and compiled-code caches, which
-     * spare each tab after the first compiling the console's scripts again (a context of its own per person made
-     * every tab start cold). `context.close()` closes the person's tab.
-     */
+    /** A browser context of its own (a person at another desk), signed in through the development sign-in route. */
     async as(role: Parameters<World['token']>[0], claims: Parameters<World['token']>[1] = {}) {
+      const context = await newContext()
       const res = await fetch(`${base}/api/v1/dev/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -123,16 +117,9 @@ export async function startConsole(opts: { start: string; notification?: boolean
       })
       if (res.status !== 200) throw new Error(`dev login ${res.status}: ${await res.text()}`)
       const session = await res.json()
-      people ??= newContext()
-      const page = await (await people).newPage()
-      await page.addInitScript((s) => sessionStorage.setItem('onewindow.session', s), JSON.stringify(session))
-      await page.addInitScript(recordLive, LIVE_EVENT)
-      const context: Person = {
-        close: () => page.close(),
-        addInitScript: async (script, arg) => {
-          await page.addInitScript(script, arg)
-        },
-      }
+      await context.addInitScript((s) => sessionStorage.setItem('onewindow.session', s), JSON.stringify(session))
+      await context.addInitScript(recordLive, LIVE_EVENT)
+      const page = await context.newPage()
       return { context, page, token: session.token as string }
     },
     /** A context with nobody signed in (the public verification page, the sign-in page). */
@@ -147,12 +134,6 @@ export async function startConsole(opts: { start: string; notification?: boolean
   }
 }
 export type ConsoleWorld = Awaited<ReturnType<typeof startConsole>>
-
-/** What a test does with a signed-in person's tab beside its page: close it, or run a script before each load. */
-export type Person = {
-  close(): Promise<void>
-  addInitScript(script: (arg?: string) => void, arg?: string): Promise<void>
-}
 
 /** Runs in every signed-in page before the console: keeps what its live stream announced (LIVE_EVENT on `window`). */
 function recordLive(name: string) {
