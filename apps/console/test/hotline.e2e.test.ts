@@ -140,8 +140,11 @@ describe('12345 热线 screens', () => {
     await housing.page.getByRole('button', { name: '提交办理情况' }).click()
     await untilShown(housing.page, '已答复，待审核')
     await untilShown(housing.page, '自然资源部门：已提交')
-    const detail = await c.world.api('GET', `/api/v1/hotline/tickets/${ticketId}`, c.world.token('agent'))
-    expect(detail.body.ticket.report.contributions).toEqual([
+    // The page shows what the service answered; the gateway's read model applies the report a moment later.
+    const reportOf = async () =>
+      (await c.world.api('GET', `/api/v1/hotline/tickets/${ticketId}`, c.world.token('agent'))).body.ticket.report
+    await expect.poll(reportOf).toBeDefined()
+    expect((await reportOf()).contributions).toEqual([
       expect.objectContaining({ department: 'natural-resources', opinion: '经核查，该工地未办理夜间施工许可' }),
     ])
     for (const x of [agent, planning, housing]) await x.context.close()
