@@ -640,6 +640,32 @@ describe('中介服务 — the owner chooses from the published list; the interm
       ),
       200,
     )
+    // The window's checklist no longer asks the owner for the report: it cites the delivered one instead.
+    const checklist = expectStatus(
+      await world.api('GET', `/api/v1/projects/${projectId}/checklist?step=eight-item-bundle`, world.token('clerk')),
+      200,
+    )
+    expect(checklist.materials.map((m: { code: string }) => m.code)).not.toContain('environmental-impact-report')
+    expect(checklist.delivered).toEqual([
+      expect.objectContaining({
+        material: 'environmental-impact-report',
+        engagementId: engagement.engagementId,
+        documentRef: 'doc://eia/report-final.pdf',
+      }),
+    ])
+    // An owner's copy handed in anyway is refused, named, and nothing is opened (the window opens it next).
+    const materials = [...checklist.materials, { code: 'environmental-impact-report' }].map((m: { code: string }) => ({
+      code: m.code,
+      documentRef: `doc://${m.code}.pdf`,
+    }))
+    const copy = await openApplication(world, projectId, { step: 'eight-item-bundle', form: {}, materials })
+    expect(copy.status).toBe(422)
+    expect(copy.body.errors).toEqual([
+      expect.objectContaining({
+        field: expect.stringMatching(new RegExp(`/materials/${checklist.materials.length}/code$`)),
+        code: 'INTAKE_MATERIAL_DELIVERED_BY_INTERMEDIARY',
+      }),
+    ])
     // The window opens the bundle with every material its checklist asks for.
     const application = await openWithWholeChecklist(world, projectId, 'eight-item-bundle')
     // The department of 环评 has a task: its status shows the engagement and the delivered report.

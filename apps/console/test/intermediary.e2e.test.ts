@@ -138,7 +138,7 @@ describe('中介服务 on the intermediary’s screen', () => {
     await owner.context.close()
   }, 240_000)
 
-  it('shows the delivered report on the task page of the department that decides on it, and the owner what it serves', async () => {
+  it('takes the delivered report at the window instead of the owner’s copy; shows it on the task page of the department that decides on it, and the owner what it serves', async () => {
     // A Shanwei 拿地即开工 project: its eight-item bundle holds 环评 (eia-approval), which decides on the EIA report.
     const projectId = await registerProject(c.world, industrialShanwei(owners.a))
     const ownerToken = c.world.token('owner', { creditCode: owners.a.creditCode })
@@ -158,6 +158,26 @@ describe('中介服务 on the intermediary’s screen', () => {
       ),
       200,
     )
+    // The window does not ask the owner for the report: it cites the delivered one (004:1792).
+    const clerk = await c.as('clerk')
+    await clerk.page.goto(`/desk/projects/${projectId}`)
+    const deliveredAtWindow = clerk.page.getByRole('table', { name: '中介机构已交付的评估报告（不再收取）' })
+    await expect
+      .poll(() => deliveredAtWindow.getByText(`${FIRM.name}：doc://eia/report-v1.pdf（2026年3月2日）`).count(), {
+        timeout: 20_000,
+      })
+      .toBe(1)
+    expect(await deliveredAtWindow.getByText('环境影响报告', { exact: true }).count()).toBe(1)
+    const askedAtWindow = (name: string) =>
+      clerk.page
+        .getByRole('row')
+        .filter({ hasText: name })
+        .filter({ has: clerk.page.getByRole('radio', { name: '已收取' }) })
+    await expect.poll(() => askedAtWindow('洪水影响评价报告').count()).toBe(1)
+    expect(await askedAtWindow('环境影响报告').count()).toBe(0)
+    await expectAccessible(clerk.page)
+    await clerk.context.close()
+
     const application = await openWithWholeChecklist(c.world, projectId, 'eight-item-bundle')
     const task = await taskOf(c.world, 'ecology-environment', application.applicationId)
 

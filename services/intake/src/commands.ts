@@ -132,13 +132,21 @@ import {
   visitsFallingDue,
 } from './domain/assisted-case.js'
 import { decideActivation, decideUpload } from './domain/catalogue.js'
-import { chooseIntermediary, deliver, type Engagement, isEngaged, overdue } from './domain/intermediary.js'
+import {
+  chooseIntermediary,
+  deliver,
+  deliveredReports,
+  type Engagement,
+  isEngaged,
+  overdue,
+} from './domain/intermediary.js'
 import {
   applicationLandList,
   assessmentOf,
   decideAreaPublication,
   decideLink,
   decidePlotPublication,
+  isAssessedStep,
   stepAssessments,
   withConnectionPoints,
 } from './domain/land.js'
@@ -303,6 +311,7 @@ export async function openApplication(
       })
     }
     // 区域评估 and 用地清单: the area spares the assessments it covers; the plot's list bounds what departments ask.
+    // 中介服务: a report the project's intermediary delivered is taken from it, not asked of the owner.
     const { land } = opening
     const decision = decideOpening(body, {
       catalogue,
@@ -311,7 +320,7 @@ export async function openApplication(
       today,
       calendar: deps.calendar.current(),
       ownerDishonest: opening.ownerDishonest,
-      assessments: stepAssessments(step.step.code, land.area),
+      assessments: stepAssessments(step.step.code, land.area, await reportsFor(tx, project.id, step.step.code)),
     })
     if (!decision.ok) return decision
     const accepted = { ...decision.value, utilities: withConnectionPoints(decision.value.utilities, land.plot) }
@@ -1493,11 +1502,16 @@ export async function checklist(
       })
     }
     const { area } = await landOf(tx, projectId)
-    const { asked, covered } = stepAssessments(stepCode, area)
+    const { asked, covered, delivered } = stepAssessments(stepCode, area, await reportsFor(tx, projectId, stepCode))
     const materials = [...stepMaterials(step), ...asked].map((m) => {
       const subject = assessmentOf(m.code)
       return { ...m, ...(subject ? { assessment: subject } : {}) }
     })
-    return ok({ projectId, step: stepCode, materials, covered })
+    return ok({ projectId, step: stepCode, materials, covered, delivered })
   })
+}
+
+/** The reports the project's intermediaries delivered, read only for a step that asks for assessment reports. */
+async function reportsFor(tx: Tx, projectId: string, step: string) {
+  return isAssessedStep(step) ? deliveredReports(await engagements(tx).ofProject(projectId), INTERMEDIARY_SERVICES) : []
 }

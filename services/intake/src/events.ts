@@ -115,6 +115,7 @@ export const applicationAcceptedRow = (a: {
     commitments: a.accepted.commitments,
     ...(a.accepted.utilities.length > 0 ? { utilities: a.accepted.utilities } : {}),
     ...(a.accepted.coveredAssessments.length > 0 ? { coveredAssessments: a.accepted.coveredAssessments } : {}),
+    ...(a.accepted.deliveredReports.length > 0 ? { deliveredReports: a.accepted.deliveredReports } : {}),
     ...(a.landList ? { landList: a.landList } : {}),
     receipt: a.receipt,
   },

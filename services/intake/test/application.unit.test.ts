@@ -353,3 +353,50 @@ describe('decideOpening with an assessed area (区域评估, 004:2265)', () => {
     ])
   })
 })
+
+describe('decideOpening with a report an intermediary delivered (中介服务, 004:1792)', () => {
+  const eight = catalogue
+    .flow('industrial-land-start-on-acquisition', {
+      landUse: 'industrial',
+      schemeReviewedBeforeSale: true,
+      exclusions: [],
+    })
+    .steps.find((s) => s.step.code === 'eight-item-bundle')
+  if (!eight) throw new Error('eight-item-bundle is missing from the Shanwei catalogue')
+  const plain = stepMaterials(eight).map((x) => m(x.code))
+  const delivered = {
+    subject: 'environmental-impact' as const,
+    engagementId: '0192f000-0000-7000-8000-00000000e001',
+    serviceName: '环境影响报告书（表）编制',
+    intermediaryName: '汕尾市示例环境科技有限公司',
+    documentRef: 'doc://eia/report-final.pdf',
+    deliveredOn: '2026-02-20',
+  }
+  const open = (materials: typeof plain) =>
+    decideOpening(
+      { step: 'eight-item-bundle', form: {}, materials },
+      { ...ctx, step: eight, assessments: stepAssessments('eight-item-bundle', undefined, [delivered]) },
+    )
+  const others = ASSESSMENTS.filter((a) => a.material.code !== 'environmental-impact-report').map((a) =>
+    m(a.material.code),
+  )
+
+  it('accepts the application without the owner’s copy, citing the engagement, and leaves it off the checklist', () => {
+    const accepted = open([...plain, ...others])
+    expect(accepted.ok).toBe(true)
+    if (!accepted.ok) return
+    expect(accepted.value.deliveredReports).toEqual([
+      { ...delivered, material: 'environmental-impact-report', name: '环境影响报告' },
+    ])
+    expect(accepted.value.checklist).not.toContain('environmental-impact-report')
+  })
+
+  it('refuses the owner’s copy handed in anyway, naming the intermediary and its report', () => {
+    const refused = open([...plain, ...others, m('environmental-impact-report')])
+    expect(fieldsOf(refused)).toEqual([
+      `/materials/${plain.length + others.length}/code INTAKE_MATERIAL_DELIVERED_BY_INTERMEDIARY`,
+    ])
+    if (refused.ok) return
+    expect(JSON.stringify(refused.error)).toContain('doc://eia/report-final.pdf')
+  })
+})

@@ -20,7 +20,7 @@ import {
   visitsFallingDue,
 } from '../src/domain/assisted-case.js'
 import { isValidCreditCode } from '../src/domain/credit-code.js'
-import { chooseIntermediary, deliver, overdue } from '../src/domain/intermediary.js'
+import { chooseIntermediary, deliver, deliveredReports, overdue } from '../src/domain/intermediary.js'
 import { decideAreaPublication } from '../src/domain/land.js'
 
 const calendar = defaultCalendar()
@@ -434,6 +434,27 @@ describe('中介服务 decide functions', () => {
     const done = deliver(e.value, firm, { documentRef: 'doc://r' }, moment(due))
     if (!done.ok) throw new Error(done.error.code)
     expect(overdue(done.value, addDays(due, 3), 'x')).toBeUndefined()
+  })
+
+  it('offers the window a report only once delivered, with the assessment its service is the report of', () => {
+    const e = choose(owner)
+    if (!e.ok) throw new Error(e.error.code)
+    expect(deliveredReports([e.value], INTERMEDIARY_SERVICES)).toEqual([])
+    const firm: Actor = { sub: 'i', role: 'intermediary', creditCode: '91441500MA51XK002R' }
+    const done = deliver(e.value, firm, { documentRef: 'doc://eia.pdf' }, moment('2026-03-09'))
+    if (!done.ok) throw new Error(done.error.code)
+    expect(deliveredReports([done.value], INTERMEDIARY_SERVICES)).toEqual([
+      {
+        subject: 'environmental-impact',
+        engagementId: 'e1',
+        serviceName: '环境影响报告书（表）编制',
+        intermediaryName: '广东示例环评咨询有限公司',
+        documentRef: 'doc://eia.pdf',
+        deliveredOn: '2026-03-09',
+      },
+    ])
+    // A service off today's list (or naming no assessment) stands for no material.
+    expect(deliveredReports([done.value], [])).toEqual([])
   })
 })
 

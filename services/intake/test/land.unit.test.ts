@@ -39,7 +39,7 @@ describe('区域评估 — what an area spares a step (004:2265)', () => {
     expect(outside.covered).toEqual([])
     expect(outside.asked.map((m) => m.code)).toEqual(ASSESSMENTS.map((a) => a.material.code))
     expect(outside.asked.every((m) => m.required && !m.deficiencyAllowed)).toBe(true)
-    expect(stepAssessments('six-item-bundle', undefined)).toEqual({ asked: [], covered: [] })
+    expect(stepAssessments('six-item-bundle', undefined)).toEqual({ asked: [], covered: [], delivered: [] })
   })
 
   it('covers what the area has a result for, citing it; an exception-list subject is still asked though assessed', () => {
@@ -60,6 +60,29 @@ describe('区域评估 — what an area spares a step (004:2265)', () => {
     expect(asked).toContain('cultural-relics-assessment')
     expect(asked).not.toContain('seismic-safety-evaluation')
     expect(asked).toHaveLength(ASSESSMENTS.length - 1)
+  })
+
+  it("takes a report the project's intermediary delivered instead of asking for it; the area's result comes first", () => {
+    const report = (subject: 'environmental-impact' | 'seismic-safety') => ({
+      subject,
+      engagementId: '0192f000-0000-7000-8000-00000000e001',
+      serviceName: '环境影响报告书（表）编制',
+      intermediaryName: '汕尾市示例环境科技有限公司',
+      documentRef: `doc://${subject}.pdf`,
+      deliveredOn: '2026-02-20',
+    })
+    const outside = stepAssessments('eight-item-bundle', undefined, [report('environmental-impact')])
+    expect(outside.delivered).toEqual([
+      { ...report('environmental-impact'), material: 'environmental-impact-report', name: '环境影响报告' },
+    ])
+    expect(outside.asked.map((m) => m.code)).not.toContain('environmental-impact-report')
+    expect(outside.asked).toHaveLength(ASSESSMENTS.length - 1)
+    // Inside the area, its seismic result stands for the report; a delivered one is not cited beside it.
+    const inside = stepAssessments('eight-item-bundle', area(), [report('seismic-safety')])
+    expect(inside.covered.map((c) => c.subject)).toEqual(['seismic-safety'])
+    expect(inside.delivered).toEqual([])
+    // A step that asks for no assessment report takes none either.
+    expect(stepAssessments('six-item-bundle', undefined, [report('environmental-impact')]).delivered).toEqual([])
   })
 
   it('refuses a subject twice and a result issued after today, naming each field', () => {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { DepartmentCode, Instant, ItemCode, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
-import { ApplicationLandList, CoveredAssessment } from '../shared-results/land.js'
+import { ApplicationLandList, CoveredAssessment, DeliveredReport } from '../shared-results/land.js'
 import { UtilityLine, UtilityProvider } from '../utility/events.js'
 import { ApplicationReceipt } from './receipt.js'
 import { ClockLimit, SpecialProcedureLimit } from './shared.js'
@@ -81,6 +81,8 @@ export const ApplicationAcceptedV1 = defineEvent({
     receipt: Type.Optional(ApplicationReceipt),
     /** 区域评估: the assessments the project's area covers, not asked of the owner, each with the area's result. */
     coveredAssessments: Type.Optional(Type.Array(CoveredAssessment, { maxItems: 11 })),
+    /** 中介服务: the assessment reports the project's intermediaries delivered, taken from them, not from the owner. */
+    deliveredReports: Type.Optional(Type.Array(DeliveredReport, { maxItems: 11 })),
     /** 用地清单: the project's land-condition list; a department's 补正 may not ask beyond it. */
     landList: Type.Optional(ApplicationLandList),
   }),

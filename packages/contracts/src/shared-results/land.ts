@@ -164,6 +164,23 @@ export const CoveredAssessment = Type.Object({
 })
 export type CoveredAssessment = Static<typeof CoveredAssessment>
 
+/**
+ * An assessment report the project's chosen intermediary (中介服务) has delivered: the window takes it from the
+ * engagement instead of asking the owner for a copy (004:1792, the service's work inside the flow).
+ */
+export const DeliveredReport = Type.Object({
+  subject: AssessmentSubject,
+  /** The material it stands for, and that material's name. */
+  material: CatalogueCode('material code'),
+  name: Type.String({ maxLength: 200 }),
+  engagementId: Uuid,
+  serviceName: Type.String({ maxLength: 200 }),
+  intermediaryName: Type.String({ maxLength: 200 }),
+  documentRef: Type.String({ maxLength: 500 }),
+  deliveredOn: LegalDate,
+})
+export type DeliveredReport = Static<typeof DeliveredReport>
+
 export const ChecklistMaterial = Type.Object({
   code: CatalogueCode('material code'),
   name: Type.String(),
@@ -173,13 +190,18 @@ export const ChecklistMaterial = Type.Object({
   assessment: Type.Optional(AssessmentSubject),
 })
 
-/** GET /projects/:id/checklist?step= — the step's material checklist for this project, covered assessments apart. */
+/**
+ * GET /projects/:id/checklist?step= — the step's material checklist for this project, the assessments its area covers
+ * and the reports its intermediaries delivered apart.
+ */
 export const ChecklistQuery = Type.Object({ step: CatalogueCode('flow step code') }, strict)
 export const ChecklistResponse = Type.Object({
   projectId: Uuid,
   step: Type.String(),
   materials: Type.Array(ChecklistMaterial, { maxItems: 300 }),
   covered: Type.Array(CoveredAssessment, { maxItems: 11 }),
+  /** The reports the project's intermediaries delivered: not asked of the owner either, each citing its engagement. */
+  delivered: Type.Array(DeliveredReport, { maxItems: 11 }),
 })
 export type ChecklistResponse = Static<typeof ChecklistResponse>
 

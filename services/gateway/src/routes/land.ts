@@ -130,7 +130,7 @@ export const landRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The step's material checklist for this project: the catalogue's materials and assessment reports, less those its area covers, each cited — owner of the project, clerk, supervisor, admin; from intake",
+          "The step's material checklist for this project: the catalogue's materials and assessment reports, less those its area covers and those its intermediaries delivered, each cited — owner of the project, clerk, supervisor, admin; from intake",
         tags: ['queries'],
         params: Params,
         querystring: ChecklistQuery,

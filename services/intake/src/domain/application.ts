@@ -1,5 +1,5 @@
 import type { Catalogue, FlowStep } from '@onewindow/catalogue'
-import type { AcceptedItem, CoveredAssessment, OpenApplicationBody } from '@onewindow/contracts'
+import type { AcceptedItem, CoveredAssessment, DeliveredReport, OpenApplicationBody } from '@onewindow/contracts'
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, isLegalDate, type LegalDate, parseLegalDate } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -29,6 +29,8 @@ export type AcceptedApplication = {
   utilities: ReturnType<typeof readUtilities>['utilities']
   /** 区域评估: the assessment reports not asked, each with the area's result it stands on. */
   coveredAssessments: CoveredAssessment[]
+  /** 中介服务: the assessment reports taken from the project's intermediaries, each with its engagement. */
+  deliveredReports: DeliveredReport[]
   /** The material codes the window asked for (the checklist), for the land-condition list's rule in approval. */
   checklist: string[]
 }
@@ -41,7 +43,7 @@ export type OpeningContext = {
   calendar: Calendar
   /** 失信: the owner is on the dishonesty list, so nothing may be accepted as owed. */
   ownerDishonest: boolean
-  /** The assessment reports the step asks of this project, and those its area covers (domain/land.ts). */
+  /** The assessment reports the step asks of this project, those its area covers and those delivered (land.ts). */
   assessments?: StepAssessments
 }
 
@@ -78,17 +80,26 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
   const { catalogue, step, today } = ctx
   const materials = new Map([...stepMaterials(step), ...(ctx.assessments?.asked ?? [])].map((m) => [m.code, m]))
   const covered = new Map((ctx.assessments?.covered ?? []).map((c) => [c.material, c]))
+  const delivered = new Map((ctx.assessments?.delivered ?? []).map((d) => [d.material, d]))
   const lines: NoticeLine[] = []
   const line = (field: string, code: string, message: string) => lines.push({ field, code, message })
 
   const submitted = new Set<string>()
   body.materials.forEach((m, i) => {
     const byArea = covered.get(m.code)
+    const byIntermediary = delivered.get(m.code)
     if (byArea) {
       line(
         `/materials/${i}/code`,
         'INTAKE_MATERIAL_COVERED_BY_AREA',
         `"${m.code}" is not asked: area ${byArea.areaName}'s ${byArea.name} result (${byArea.documentRef}, ${byArea.issuedOn}) stands for it`,
+      )
+    } else if (byIntermediary) {
+      // One report, kept once: the engagement's is the one departments read, so a second copy is not taken.
+      line(
+        `/materials/${i}/code`,
+        'INTAKE_MATERIAL_DELIVERED_BY_INTERMEDIARY',
+        `"${m.code}" is not asked: ${byIntermediary.intermediaryName} delivered it (${byIntermediary.documentRef}, ${byIntermediary.deliveredOn}) for ${byIntermediary.serviceName}`,
       )
     } else if (!materials.has(m.code)) {
       line(`/materials/${i}/code`, 'INTAKE_MATERIAL_UNKNOWN', `"${m.code}" is not a material of step ${step.step.code}`)
@@ -230,6 +241,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
     commitments,
     utilities,
     coveredAssessments: [...covered.values()],
+    deliveredReports: [...delivered.values()],
     checklist: [...materials.keys()],
   })
 }

@@ -8,7 +8,7 @@ import type {
 } from '@onewindow/contracts'
 import { ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate } from '@onewindow/workdays'
-import { areaResultFor } from './land.js'
+import { areaResultFor, type IntermediaryReport } from './land.js'
 import { refusal } from './problems.js'
 
 /** 中介服务 — one chosen intermediary's engagement, as intake keeps it: exactly its snapshot. */
@@ -131,4 +131,29 @@ export function deliver(
 export function overdue(e: Engagement, today: string, at: string): Engagement | undefined {
   if (e.status !== 'engaged' || e.overdueAt !== undefined || today <= e.dueOn) return undefined
   return { ...e, overdueAt: at, revision: e.revision + 1, updatedAt: at }
+}
+
+/**
+ * The assessment reports a project's intermediaries have delivered, for the window's checklist: a delivered
+ * engagement whose listed service is the report of an assessment subject. Undelivered work is still the owner's to
+ * bring (or to wait for): the window asks for it as before.
+ */
+export function deliveredReports(
+  engagements: readonly Engagement[],
+  list: readonly IntermediaryService[],
+): IntermediaryReport[] {
+  return engagements.flatMap((e) => {
+    const subject = list.find((s) => s.code === e.service.code)?.assessment
+    if (e.status !== 'delivered' || !e.delivered || !subject) return []
+    return [
+      {
+        subject,
+        engagementId: e.engagementId,
+        serviceName: e.service.name,
+        intermediaryName: e.intermediary.name,
+        documentRef: e.delivered.documentRef,
+        deliveredOn: e.delivered.on,
+      },
+    ]
+  })
 }

@@ -2,6 +2,7 @@ import type {
   ApplicationLandList,
   AssessedAreaSnapshot,
   CoveredAssessment,
+  DeliveredReport,
   LandPlotSnapshot,
   PublishAreaBody,
   PublishPlotBody,
@@ -124,18 +125,34 @@ export type StepAssessments = {
   asked: StepMaterial[]
   /** The reports the area's results stand for, with the citation. */
   covered: CoveredAssessment[]
+  /** The reports the project's intermediaries delivered (中介服务): taken from the engagement, not from the owner. */
+  delivered: DeliveredReport[]
 }
+
+/** A delivered intermediary report as the checklist cites it, before it is matched to the step's material. */
+export type IntermediaryReport = Omit<DeliveredReport, 'material' | 'name'>
+
+/** Whether a step asks for assessment reports at all: only then are the project's area and reports read. */
+export const isAssessedStep = (step: string) => ASSESSED_STEPS.some((s) => s.step === step)
 
 /**
  * The assessments a step asks for (`ASSESSED_STEPS`): a project in an assessed area is not assessed again for what
- * the area's results cover (004:2265, 004:3452), except for subjects on the area's exception list.
+ * the area's results cover (004:2265, 004:3452), except for subjects on the area's exception list; a report the
+ * project's chosen intermediary has delivered is not asked of the owner again (004:1792) — the area first, since no
+ * intermediary is engaged for what it covers.
  */
-export function stepAssessments(step: string, area: AssessedAreaSnapshot | undefined): StepAssessments {
-  if (!ASSESSED_STEPS.some((s) => s.step === step)) return { asked: [], covered: [] }
+export function stepAssessments(
+  step: string,
+  area: AssessedAreaSnapshot | undefined,
+  reports: readonly IntermediaryReport[] = [],
+): StepAssessments {
+  if (!isAssessedStep(step)) return { asked: [], covered: [], delivered: [] }
   const asked: StepMaterial[] = []
   const covered: CoveredAssessment[] = []
+  const delivered: DeliveredReport[] = []
   for (const a of ASSESSMENTS) {
     const result = areaResultFor(area, a.subject)
+    const report = reports.find((r) => r.subject === a.subject)
     if (area && result) {
       covered.push({
         subject: a.subject,
@@ -147,11 +164,13 @@ export function stepAssessments(step: string, area: AssessedAreaSnapshot | undef
         issuedOn: result.issuedOn,
         source: a.source,
       })
+    } else if (report) {
+      delivered.push({ ...report, material: a.material.code, name: a.material.name })
     } else {
       asked.push({ code: a.material.code, name: a.material.name, required: true, deficiencyAllowed: false })
     }
   }
-  return { asked, covered }
+  return { asked, covered, delivered }
 }
 
 /**

@@ -91,6 +91,7 @@ export function OpenApplication() {
     [stepChecklist.data],
   )
   const covered = stepChecklist.data?.covered ?? []
+  const delivered = stepChecklist.data?.delivered ?? []
   const today = status.data?.asOf.today
   const itemOf = (code: string) => catalogue.data?.catalogue.items.find((i) => i.code === code)
 
@@ -241,6 +242,7 @@ export function OpenApplication() {
                 !stepChecklist.error && <Loading />
               )}
               <Covered covered={covered} />
+              <Delivered delivered={delivered} />
             </Card>
 
             <Commitments
@@ -298,6 +300,39 @@ function Covered({ covered }: { covered: CoveredAssessment[] }) {
           title: '依据的区域评估成果',
           key: 'r',
           render: (_, c) => `${c.areaName}：${c.documentRef}（${chineseDate(c.issuedOn)}）`,
+        },
+      ]}
+    />
+  )
+}
+
+type DeliveredReport = {
+  material: string
+  name: string
+  engagementId: string
+  intermediaryName: string
+  documentRef: string
+  deliveredOn: string
+}
+
+/** The assessment reports the project's intermediaries delivered: not asked, each citing the delivered report. */
+function Delivered({ delivered }: { delivered: DeliveredReport[] }) {
+  if (delivered.length === 0) return null
+  return (
+    <Table<DeliveredReport>
+      aria-label="中介机构已交付的评估报告（不再收取）"
+      title={() => '以下评估报告已由建设单位选定的中介机构交付，窗口不再收取：'}
+      rowKey="material"
+      size="small"
+      pagination={false}
+      style={{ marginTop: 8 }}
+      dataSource={delivered}
+      columns={[
+        { title: '免于提交的报告', key: 'n', dataIndex: 'name' },
+        {
+          title: '中介机构交付的成果',
+          key: 'r',
+          render: (_, d) => `${d.intermediaryName}：${d.documentRef}（${chineseDate(d.deliveredOn)}）`,
         },
       ]}
     />

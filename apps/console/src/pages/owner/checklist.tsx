@@ -58,6 +58,25 @@ export function ChecklistCard({ projectId, step }: { projectId: string; step?: s
               ]}
             />
           )}
+          {checklist.data.delivered.length > 0 && (
+            <Table
+              scroll={{ x: true }}
+              aria-label="中介机构已交付的评估报告"
+              rowKey="material"
+              size="small"
+              pagination={false}
+              style={{ marginTop: 8 }}
+              dataSource={checklist.data.delivered}
+              columns={[
+                { title: '免于提交', key: 'n', dataIndex: 'name' },
+                {
+                  title: '中介机构交付的成果',
+                  key: 'r',
+                  render: (_, d) => `${d.intermediaryName}：${d.documentRef}（${chineseDate(d.deliveredOn)}）`,
+                },
+              ]}
+            />
+          )}
         </section>
       )}
     </Card>
