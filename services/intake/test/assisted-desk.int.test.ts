@@ -85,6 +85,28 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
     }
   })
 
+  it('reads each page of the list through an index in keyset order, for every filter, without sorting', async () => {
+    // The list's statement (cases(tx).list in src/db/assisted.ts) for each filter; one simple-protocol message is one
+    // transaction, so SET LOCAL holds for the EXPLAIN, and a handful of rows would otherwise be read by a seq scan.
+    const keyset = `(updated_at, id) < ('2026-03-02T04:00:00Z', '0192f000-0000-7000-8000-000000000000'::uuid)`
+    const filters = {
+      assisted_case_updated_at_id_idx: '',
+      assisted_case_helper_sub_updated_at_id_idx: `helper_sub = 'helper-li' AND`,
+      assisted_case_status_updated_at_id_idx: `status = 'open' AND`,
+    }
+    for (const [index, where] of Object.entries(filters)) {
+      const answers = await w.db.pool.query(
+        `SET LOCAL enable_seqscan = off; EXPLAIN SELECT state::text AS state FROM assisted_case
+          WHERE ${where} ${keyset} ORDER BY updated_at DESC, id DESC LIMIT 50`,
+      )
+      const plan = (answers as unknown as Array<{ rows: Array<Record<string, string>> }>)[1].rows
+        .map((r) => Object.values(r)[0])
+        .join('\n')
+      expect(plan, plan).toContain(`Index Scan Backward using ${index}`)
+      expect(plan, plan).not.toMatch(/\bSort\b/)
+    }
+  })
+
   it('answers the case’s helper the applications it covers with the 一次性告知’s materials owed; another helper 404', async () => {
     w.clock.set(START)
     const { projectId, caseId } = await projectWithCase(li, '李帮办')
