@@ -355,7 +355,7 @@ describe('12345 热线 screens', () => {
     for (const x of [owner, agent, housing]) await x.context.close()
   }, 300_000)
 
-  it('a caller rated by the agent; a refused re-handling shows why; a hard ticket dispatched on its opinion; information missing ends a ticket', async () => {
+  it('a caller rated by the agent; a refused re-handling shows why; a hard ticket dispatched on its opinion; information missing ends a ticket; a caller’s withdrawal recorded', async () => {
     const agentToken = c.world.token('agent')
     const register = async (title: string) =>
       expectStatus(
@@ -439,6 +439,25 @@ describe('12345 热线 screens', () => {
     await agent.page.getByLabel('联系补充情况').fill('三次联系未接通，信息仍不全')
     await agent.page.getByRole('button', { name: '信息不全结束' }).click()
     await untilShown(agent.page, '信息不全办结')
+
+    // A caller withdraws its complaint on the phone while the unit handles it: the agent records it; the ticket ends.
+    const withdrawn = await register('来电撤回投诉')
+    await act(withdrawn, agentToken, { action: 'dispatch', department: 'housing-construction' })
+    await act(withdrawn, housingToken, { action: 'accept' })
+    await agent.page.goto(`/hotline/${withdrawn}`)
+    await untilShown(agent.page, '来电人撤回诉求')
+    const withdrawing = agent.page.getByRole('region', { name: '来电人撤回诉求' })
+    expect(await withdrawing.getByRole('button', { name: '代来电人撤回' }).isDisabled()).toBe(true)
+    await withdrawing.getByLabel('来电人已确认撤回该诉求').check()
+    await withdrawing.getByRole('button', { name: '代来电人撤回' }).click()
+    await untilShown(agent.page, '撤回诉求，工单已结束（不进行满意度评价）')
+    await expect
+      .poll(
+        async () => (await c.world.api('GET', `/api/v1/hotline/tickets/${withdrawn}`, agentToken)).body.ticket?.status,
+        { timeout: 20_000 },
+      )
+      .toBe('closed')
+    expect(await agent.page.getByRole('region', { name: '来电人撤回诉求' }).count()).toBe(0)
     await agent.context.close()
   }, 300_000)
 

@@ -16,6 +16,7 @@ const handlingRound = (t: Ticket): 1 | 2 => (t.rehandled ? 2 : 1)
 
 import { RegisterForm } from './register-form'
 import { TicketPage } from './ticket-view'
+import { Withdraw } from './withdraw'
 
 /**
  * 12345 热线 — the hotline centre's agent (座席): registers a call's ticket (one of the six types, linked to a project
@@ -246,6 +247,7 @@ function AgentActions({ detail }: { detail: TicketDetail }) {
         </Typography.Paragraph>
       )}
       <RateReceptionForCaller ticket={t} />
+      {t.channel === 'phone' && <Withdraw ticket={t} forCaller />}
       {t.status === 'registered' && <InformationMissing ticket={t} />}
       {t.status !== 'registered' && t.status !== 'closed' && t.department && <Supervise ticket={t} />}
       {t.status === 'closed' && <Typography.Text type="secondary">工单已办结，无需座席操作。</Typography.Text>}

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Input, Space, Typography } from 'antd'
+import { Button, Card, Input, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router'
 import { api, keys, must } from '../../api'
@@ -6,10 +6,11 @@ import { ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 import { useAct } from './act'
 import { TicketTable, useTicketPages } from './list'
-import { HANDLING_STATUSES, SATISFACTION_NAMES, type TicketDetail } from './names'
+import { SATISFACTION_NAMES, type TicketDetail } from './names'
 import { RegisterForm } from './register-form'
 import { type Satisfaction, SatisfactionChoice } from './satisfaction'
 import { TicketPage } from './ticket-view'
+import { Withdraw } from './withdraw'
 
 /**
  * 我的诉求 — the owner's online requests (网上反映: the registration form, its 身份证号码 and hidden fields) and the
@@ -67,7 +68,7 @@ function OwnTicket() {
         {(d) => (
           <>
             <Supplement detail={d} />
-            <Withdraw detail={d} />
+            <Withdraw ticket={d.ticket} />
             <RateReception detail={d} />
             <Rate detail={d} />
           </>
@@ -108,45 +109,6 @@ function Supplement({ detail }: { detail: TicketDetail }) {
         </Button>
       </Space>
     </Card>
-  )
-}
-
-/**
- * 撤回诉求 (第二十三条 (二), 004:1606): the ticket ends and is not rated (004:1634). A 举报 the unit is handling stays
- * with it: the unit may go on verifying and handling the report (继续核实和办理), and the page says so.
- */
-function Withdraw({ detail }: { detail: TicketDetail }) {
-  const t = detail.ticket
-  const mutation = useAct(t.ticketId)
-  const [sure, setSure] = useState(false)
-  if (t.status === 'closed' || t.withdrawnOn) return null
-  const investigated = t.type === 'report' && HANDLING_STATUSES.includes(t.status)
-  return (
-    <section aria-label="撤回诉求">
-      <Card title="撤回诉求" style={{ marginTop: 24 }}>
-        <ProblemAlert error={mutation.error} />
-        <Typography.Paragraph>
-          {investigated
-            ? '撤回后不再对办理情况进行满意度评价；举报事项撤回后，承办单位仍可根据部门职责和相关规定继续核实和办理。'
-            : '撤回后工单结束，不再办理，也不进行满意度评价。'}
-        </Typography.Paragraph>
-        <Space direction="vertical">
-          <Checkbox checked={sure} onChange={(e) => setSure(e.target.checked)}>
-            确认撤回该诉求
-          </Checkbox>
-          <Button
-            danger
-            disabled={!sure}
-            loading={mutation.isPending}
-            onClick={() =>
-              mutation.mutate({ action: 'withdraw', ...(investigated ? { continueInvestigation: true } : {}) })
-            }
-          >
-            撤回诉求
-          </Button>
-        </Space>
-      </Card>
-    </section>
   )
 }
 
