@@ -502,18 +502,38 @@ describe('hard tickets, extensions and refusals of re-handling', () => {
       [
         6,
         {},
-        { ...handled, mode: 'repeat', originalTicketId: '0190f0f0-0000-7000-8000-00000000000a', basis: '原工单依据' },
+        // The original: case 5's ticket, the same caller's, closed (dissatisfied) before this one is replied to.
+        { ...handled, mode: 'repeat', originalTicketId: 'case 5', basis: '原工单依据' },
       ],
     ]
     // Each case two hours after the one before, the same legal day: registered on the hour, reported an hour later.
     const at = (hours: number) => world.clock.set(new Date(Date.parse('2026-03-02T02:00:00Z') + hours * 3_600_000))
+    const ids = new Map<string, string>()
     for (const [n, over, reply] of cases) {
       at(2 * (n - 1))
       const id = (await registerByAgent(over)).ticketId
+      ids.set(`case ${n}`, id)
       await actOn(id, agent(), { action: 'dispatch', department: 'housing-construction' })
       await actOn(id, unit('housing-construction'), { action: 'accept' })
       at(2 * (n - 1) + 1)
-      await actOn(id, unit('housing-construction'), JSON.parse(JSON.stringify(reply)))
+      const original = (reply as { originalTicketId?: string }).originalTicketId
+      if (original) {
+        // 第二十四条: a ticket the hotline never had is no original; nothing is written.
+        const made = '0190f0f0-0000-7000-8000-00000000000a'
+        const e = await world.api('POST', `/api/v1/hotline/tickets/${id}/actions`, unit('housing-construction'), {
+          ...reply,
+          originalTicketId: made,
+        })
+        expect([e.status, e.body.code, e.body.field]).toEqual([
+          422,
+          'HOTLINE_ORIGINAL_TICKET_INVALID',
+          '/body/originalTicketId',
+        ])
+      }
+      await actOn(id, unit('housing-construction'), {
+        ...JSON.parse(JSON.stringify(reply)),
+        ...(original ? { originalTicketId: ids.get(original) } : {}),
+      })
       await actOn(id, agent(), { action: 'review', approve: true })
       await actOn(id, agent(), { action: 'rate', value: 'very-dissatisfied' })
       // Case 5 is what the return visit finds: a natural disaster or other force majeure.

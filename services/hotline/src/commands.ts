@@ -177,9 +177,15 @@ export async function actOnTicket(
     if (!stored || !(maySee(stored.ticket, actor) || mayAct(stored.ticket, actor, body.action)))
       return notFound(ticketId)
     if (!mayAct(stored.ticket, actor, body.action)) return notYours(body.action)
+    // 第二十四条: a repeat is judged against the earlier ticket it names, read (unlocked) in the same transaction.
+    const original =
+      body.action === 'reply' && body.mode === 'repeat' && body.originalTicketId && body.originalTicketId !== ticketId
+        ? body.originalTicketId
+        : undefined
     const decision = decide(stored.ticket, body, ctx, {
       ...(body.action === 'supervise' ? { supervisionId: uuidv7() } : {}),
       ...(body.action === 'contribute' && actor.department ? { coHandler: actor.department } : {}),
+      ...(original ? { repeat: { original: await repo.find(original), requester: stored.requester } } : {}),
     })
     if (!decision.ok) return decision
     const { ticket, event, note } = decision.value

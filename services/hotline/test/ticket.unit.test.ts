@@ -3,7 +3,17 @@ import { addDays, defaultCalendar, type LegalDate } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { alertsOf, lookOn, recount, timerDecisions } from '../src/domain/clocks.js'
-import { type Context, decide, mayAct, monthAfter, register, rehandlingBar, type Ticket } from '../src/domain/ticket.js'
+import {
+  type Context,
+  decide,
+  mayAct,
+  monthAfter,
+  type RepeatFacts,
+  register,
+  rehandlingBar,
+  repeatProblem,
+  type Ticket,
+} from '../src/domain/ticket.js'
 
 const calendar = defaultCalendar()
 
@@ -39,16 +49,44 @@ function registered(body: Partial<RegisterTicketBody> = {}, day: LegalDate = '20
   return (r.value[0] as { ticket: Ticket }).ticket
 }
 
-function step(ticket: Ticket, body: TicketActionBody, day: LegalDate): Ticket {
-  const r = decide(ticket, body, at(day), { supervisionId: '0190f0f0-0000-7000-8000-000000000001' })
+function step(ticket: Ticket, body: TicketActionBody, day: LegalDate, repeat?: RepeatFacts): Ticket {
+  const r = decide(ticket, body, at(day), {
+    supervisionId: '0190f0f0-0000-7000-8000-000000000001',
+    ...(repeat ? { repeat } : {}),
+  })
   if (!r.ok) throw new Error(`${body.action}: ${r.error.code} ${r.error.message}`)
   return r.value.ticket
 }
 
-function refusal(ticket: Ticket, body: TicketActionBody, day: LegalDate) {
-  const r = decide(ticket, body, at(day))
+function refusal(ticket: Ticket, body: TicketActionBody, day: LegalDate, repeat?: RepeatFacts) {
+  const r = decide(ticket, body, at(day), repeat ? { repeat } : {})
   if (r.ok) throw new Error(`${body.action} was not refused`)
   return r.error
+}
+
+/**
+ * 第二十四条: what the command reads for a repeat of `complaint`'s caller — an earlier ticket of the same caller
+ * (`over` changes it), handled to the end and rated, with the requester of the ticket replied to.
+ */
+function repeatOf(over: { original?: Partial<RegisterTicketBody>; end?: 'rated' | 'withdrawn' } = {}): RepeatFacts {
+  const body = { ...complaint, ...over.original }
+  const r = register(body, agent, { groupId: 'g0', ticketIds: ['t0'] }, at('2026-02-02'))
+  if (!r.ok) throw new Error(r.error.code)
+  const { ticket, requester } = r.value[0] as { ticket: Ticket; requester: RepeatFacts['requester'] }
+  let t = step(ticket, { action: 'dispatch', department: 'housing' }, '2026-02-02')
+  t = step(t, { action: 'accept' }, '2026-02-03')
+  if (over.end === 'withdrawn')
+    return {
+      original: { ticket: step(t, { action: 'withdraw' }, '2026-02-04'), requester },
+      requester: complaint.requester,
+    }
+  t = step(t, { ...report } as TicketActionBody, '2026-02-04')
+  t = step(
+    step(t, { action: 'review', approve: true }, '2026-02-04'),
+    { action: 'rate', value: 'satisfied' },
+    '2026-02-04',
+  )
+  return { original: { ticket: t, requester }, requester: complaint.requester }
 }
 
 const report = {
@@ -453,7 +491,12 @@ describe('reply, review, rating and re-handling (第二十一条–第三十条)
   const replied = (over: Record<string, unknown> = {}, type: RegisterTicketBody['type'] = 'complaint') => {
     let t = step(registered({ type }), { action: 'dispatch', department: 'housing' }, '2026-03-02')
     t = step(t, { action: 'accept' }, '2026-03-03')
-    return step(t, { ...report, ...over } as TicketActionBody, '2026-03-06')
+    return step(
+      t,
+      { ...report, ...over } as TicketActionBody,
+      '2026-03-06',
+      over['mode'] === 'repeat' ? repeatOf() : undefined,
+    )
   }
   const rated = (t: Ticket, value: 'dissatisfied' | 'satisfied', day: LegalDate) =>
     step(step(t, { action: 'review', approve: true }, day), { action: 'rate', value }, day)
@@ -522,12 +565,46 @@ describe('reply, review, rating and re-handling (第二十一条–第三十条)
       '2026-03-06',
     )
     expect(self.details?.['field']).toBe('/body/originalTicketId')
-    const t = step(handling, { ...body, basis: '《条例》第十条' }, '2026-03-06')
+    const t = step(handling, { ...body, basis: '《条例》第十条' }, '2026-03-06', repeatOf())
     expect([t.report?.mode, t.report?.originalTicketId, t.report?.basis]).toEqual([
       'repeat',
       original,
       '《条例》第十条',
     ])
+  })
+
+  it('repeat: refuses an original that does not exist, was not handled to the end, or is another requester’s', () => {
+    const handling = step(
+      step(registered(), { action: 'dispatch', department: 'housing' }, '2026-03-02'),
+      { action: 'accept' },
+      '2026-03-03',
+    )
+    const body = {
+      ...report,
+      mode: 'repeat',
+      originalTicketId: '0190f0f0-0000-7000-8000-00000000000a',
+      basis: '《条例》第十条',
+    } as const
+    const refusedFor = (facts: RepeatFacts) => {
+      const e = refusal(handling, body, '2026-03-06', facts)
+      expect([e.code, e.details?.['field']]).toEqual(['HOTLINE_ORIGINAL_TICKET_INVALID', '/body/originalTicketId'])
+      return e.message
+    }
+    expect(refusedFor({ original: undefined, requester: complaint.requester })).toMatch(/not a ticket of the hotline/)
+    expect(refusedFor(repeatOf({ end: 'withdrawn' }))).toMatch(/not handled to the end.*closed \(withdrawn\)/)
+    const open = repeatOf()
+    const stillOpen = {
+      ...open,
+      original: { ...(open.original as NonNullable<RepeatFacts['original']>), ticket: handling },
+    }
+    expect(refusedFor(stillOpen)).toMatch(/not handled to the end.*handling/)
+    const stranger = { name: '李四', idNumber: '440600199002020028', phone: '13900139000' }
+    expect(refusedFor(repeatOf({ original: { requester: stranger } }))).toMatch(/another requester/)
+    // The same caller by phone number alone (the ID number hidden on the earlier call) is the same requester.
+    const byPhone = repeatOf({ original: { requester: { phone: complaint.requester.phone } } })
+    expect(repeatProblem(handling, byPhone)).toBeUndefined()
+    // A caller who hid both on the earlier call cannot be shown to be the same.
+    expect(refusedFor(repeatOf({ original: { requester: { name: '张三' } } }))).toMatch(/another requester/)
   })
 
   it('review passed: 5 natural days to rate; none given, the timer closes it unrated', () => {

@@ -137,6 +137,12 @@ const statusIs = (ticket: Ticket, action: string, ...statuses: Ticket['status'][
 export type Registered = { ticket: Ticket; requester: Requester }
 
 /**
+ * 第二十四条 (004:1608): what the command read for a reply that answers a repeat — the earlier ticket it names
+ * (absent: none such) and the requester of the ticket replied to.
+ */
+export type RepeatFacts = { original: Registered | undefined; requester: Requester }
+
+/**
  * 登记: one ticket per responsible unit (第十一条第二款, 004:1511), each with its dispatch due in 1 working day. The
  * requester may hide fields, agreed one by one (第九条第二款, 004:1493); a matter that needs the real name (第十条,
  * 004:1497–1507) is not registered when any of name, ID number and phone is missing or hidden.
@@ -308,7 +314,7 @@ export function decide(
   ticket: Ticket,
   body: TicketActionBody,
   ctx: Context,
-  ids: { supervisionId?: string; coHandler?: string } = {},
+  ids: { supervisionId?: string; coHandler?: string; repeat?: RepeatFacts } = {},
 ): Result<Decision> {
   switch (body.action) {
     case 'dispatch':
@@ -328,7 +334,7 @@ export function decide(
     case 'contribute':
       return contribute(ticket, body, ctx, ids.coHandler)
     case 'reply':
-      return reply(ticket, body, ctx)
+      return reply(ticket, body, ctx, ids.repeat)
     case 'read':
       return read(ticket, ctx)
     case 'review':
@@ -682,13 +688,40 @@ function contribute(
   }
 }
 
+/** The closures of a ticket handled to the end (已依法办理完毕): not withdrawn, read, or ended for missing information. */
+const HANDLED_TO_END: ReadonlyArray<Ticket['closure']> = [
+  'rated',
+  'unrated',
+  'dissatisfied',
+  'duty-statement',
+  'answered',
+]
+
+/**
+ * 第二十四条 (004:1608): a repeat answers only a ticket handled to the end (已依法办理完毕) and raised by the same
+ * requester (同一诉求人) — the same organisation online, or on the phone the same ID number or phone number as given
+ * (a requester who hid both cannot be shown to be the same). Why not, or undefined.
+ */
+export function repeatProblem(ticket: Ticket, { original, requester }: RepeatFacts): string | undefined {
+  if (!original) return 'is not a ticket of the hotline'
+  const o = original.ticket
+  if (o.status !== 'closed' || !HANDLED_TO_END.includes(o.closure))
+    return `was not handled to the end (已依法办理完毕): it is ${o.status}${o.closure ? ` (${o.closure})` : ''}`
+  const same =
+    ticket.ownerCreditCode !== undefined || o.ownerCreditCode !== undefined
+      ? ticket.ownerCreditCode === o.ownerCreditCode
+      : (requester.idNumber !== undefined && requester.idNumber === original.requester.idNumber) ||
+        (requester.phone !== undefined && requester.phone === original.requester.phone)
+  return same ? undefined : 'was raised by another requester (同一诉求人 is required)'
+}
+
 /**
  * 办理情况 and 回复 (第二十一条, 第二十二条, 004:1578–1600): the process, the reply (or why there was none), and what
  * the type requires — the basis of an answer, a complaint's mediation outcome, a report's measures and whether a case
  * was filed, a help request's measures, a suggestion adopted (with the plan) or not (with the reason). Handed in after
  * the due date it is 逾期办理 (第十五条, 004:1539).
  */
-function reply(ticket: Ticket, body: Body<'reply'>, ctx: Context): Result<Decision> {
+function reply(ticket: Ticket, body: Body<'reply'>, ctx: Context, repeat: RepeatFacts | undefined): Result<Decision> {
   const ok = statusIs(ticket, 'reply', 'handling', 'rehandling', 'dispatched')
   if (!ok.ok) return ok
   if (ticket.type === 'praise') return refusal('HOTLINE_PRAISE_IS_READ', 'A praise is read, not replied to.')
@@ -712,6 +745,12 @@ function reply(ticket: Ticket, body: Body<'reply'>, ctx: Context): Result<Decisi
     if (!body.originalTicketId || body.originalTicketId === ticket.ticketId)
       return missing('originalTicketId', 'names the earlier ticket whose result was told again')
     if (!body.basis) return missing('basis', 'states the basis of the original result told again')
+    if (!repeat) throw new Error('reply: a repeat is judged with the original ticket read (RepeatFacts)')
+    const problem = repeatProblem(ticket, repeat)
+    if (problem) {
+      const message = `The original ticket ${body.originalTicketId} ${problem}.`
+      return refusal('HOTLINE_ORIGINAL_TICKET_INVALID', message, fieldRefused('/body/originalTicketId', message))
+    }
   }
   // 第二十一条 (004:1578, 004:1582): not reached in 3 calls, each at least 15 minutes after the one before.
   if (body.replyMethod === 'unreachable') {
