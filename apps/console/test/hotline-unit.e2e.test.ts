@@ -86,6 +86,10 @@ describe('12345 热线: the handling unit and the agent’s forms', () => {
     await expect.poll(() => main(unit.page)).toContain('2026/3/2 10:30')
     expect(await main(unit.page)).toContain('三次联系未接通')
 
+    // 重复诉求 answers only a ticket handled to the end (第二十四条 已依法办理完毕), the same caller's: the classified
+    // ticket, reviewed and rated, is closed first.
+    await api.act(classified, c.world.token('agent'), { action: 'review', approve: true })
+    await api.act(classified, c.world.token('agent'), { action: 'rate', value: 'satisfied' })
     // 重复诉求: the original ticket, the original result and its basis; the report is the written statement.
     await unit.page.goto(`/ticket-inbox/${repeat}`)
     await untilShown(unit.page, '办理情况及答复')
