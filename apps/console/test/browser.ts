@@ -156,6 +156,13 @@ export async function untilLive(page: Page): Promise<void> {
   await expect.poll(async () => (await heardOn(page)).some((m) => m.event === 'ready'), { timeout: 20_000 }).toBe(true)
 }
 
+/** The window's checklist row of a material still asked for: its name, and the radio that marks it received. */
+export const askedAtWindow = (page: Page, name: string) =>
+  page
+    .getByRole('row')
+    .filter({ hasText: name })
+    .filter({ has: page.getByRole('radio', { name: '已收取' }) })
+
 /** Picks an option of the antd Select labelled `label` (its list is rendered apart from the field). */
 export async function choose(page: Page, label: string, option: string): Promise<void> {
   const field = page.getByLabel(label, { exact: true })

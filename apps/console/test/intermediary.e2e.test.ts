@@ -8,7 +8,7 @@ import {
   taskOf,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { askedAtWindow, type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
 // 中介服务 (004:1331–1333, 004:1792): the intermediary's own screen (/intermediary). The owner chose it freely for one
 // service of its project (through the API: its choice on the project page is asserted in assisted-service.e2e.test.ts);
@@ -168,13 +168,8 @@ describe('中介服务 on the intermediary’s screen', () => {
       })
       .toBe(1)
     expect(await deliveredAtWindow.getByText('环境影响报告', { exact: true }).count()).toBe(1)
-    const askedAtWindow = (name: string) =>
-      clerk.page
-        .getByRole('row')
-        .filter({ hasText: name })
-        .filter({ has: clerk.page.getByRole('radio', { name: '已收取' }) })
-    await expect.poll(() => askedAtWindow('洪水影响评价报告').count()).toBe(1)
-    expect(await askedAtWindow('环境影响报告').count()).toBe(0)
+    await expect.poll(() => askedAtWindow(clerk.page, '洪水影响评价报告').count()).toBe(1)
+    expect(await askedAtWindow(clerk.page, '环境影响报告').count()).toBe(0)
     await expectAccessible(clerk.page)
     await clerk.context.close()
 

@@ -304,7 +304,8 @@ describe('overdueMaterials (容缺 past its promised day)', () => {
   })
 })
 
-describe('decideOpening with an assessed area (区域评估, 004:2265)', () => {
+/** Shanwei's 拿地即开工 eight-item bundle, the step that asks for assessment reports, and its own materials. */
+function eightItemBundle() {
   const eight = catalogue
     .flow('industrial-land-start-on-acquisition', {
       landUse: 'industrial',
@@ -313,7 +314,11 @@ describe('decideOpening with an assessed area (区域评估, 004:2265)', () => {
     })
     .steps.find((s) => s.step.code === 'eight-item-bundle')
   if (!eight) throw new Error('eight-item-bundle is missing from the Shanwei catalogue')
-  const plain = stepMaterials(eight).map((x) => m(x.code))
+  return { eight, plain: stepMaterials(eight).map((x) => m(x.code)) }
+}
+
+describe('decideOpening with an assessed area (区域评估, 004:2265)', () => {
+  const { eight, plain } = eightItemBundle()
   const area = {
     areaId: '0192f000-0000-7000-8000-0000000000a1',
     code: 'park',
@@ -355,15 +360,7 @@ describe('decideOpening with an assessed area (区域评估, 004:2265)', () => {
 })
 
 describe('decideOpening with a report an intermediary delivered (中介服务, 004:1792)', () => {
-  const eight = catalogue
-    .flow('industrial-land-start-on-acquisition', {
-      landUse: 'industrial',
-      schemeReviewedBeforeSale: true,
-      exclusions: [],
-    })
-    .steps.find((s) => s.step.code === 'eight-item-bundle')
-  if (!eight) throw new Error('eight-item-bundle is missing from the Shanwei catalogue')
-  const plain = stepMaterials(eight).map((x) => m(x.code))
+  const { eight, plain } = eightItemBundle()
   const delivered = {
     subject: 'environmental-impact' as const,
     engagementId: '0192f000-0000-7000-8000-00000000e001',
