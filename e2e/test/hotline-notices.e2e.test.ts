@@ -272,4 +272,51 @@ describe('变动通报 and 故障通报 through the gateway', () => {
     await expect.poll(async () => (await overdueEventsOf(sentinel.id)).length, { timeout: 15_000 }).toBe(1)
     expect(await overdueEventsOf(brief.id)).toHaveLength(1)
   })
+
+  it('pages every notice of a kind, open first, then newest, none twice or missed; a cursor answers its kind only', async () => {
+    const filer = world.token('lead', { department: 'natural-resources' })
+    const filed: string[] = []
+    for (let i = 0; i < 25; i++) {
+      const res = await request('POST', '/api/v1/hotline/notices/changes', filer, {
+        kind: 'rule-change',
+        title: `规则调整第${i + 1}号`,
+        content: '按新标准执行。',
+        effectiveOn: '2026-12-01',
+        measures: ['update-knowledge'],
+      })
+      filed.push(expectStatus(res, 201).notice.id)
+    }
+    // Every third acknowledged: closed ones come after every open one.
+    for (const id of filed.filter((_, i) => i % 3 === 0)) {
+      expectStatus(await request('POST', `/api/v1/hotline/notices/changes/${id}/acknowledge`, agent()), 200)
+    }
+    type Change = { id: string; status: string; createdAt: string }
+    const seen: Change[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const query = `?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      const page = expectStatus(await request('GET', `/api/v1/hotline/notices${query}`, filer), 200)
+      seen.push(...page.changes)
+      // The first page has both kinds; a change cursor answers changes only.
+      if (cursor) expect(page.outages).toEqual([])
+      expect(page.next.outages).toBeUndefined()
+      cursor = page.next.changes
+      pages += 1
+    } while (cursor && pages < 10)
+    expect(pages).toBe(4)
+    expect(seen.map((n) => n.id).sort()).toEqual([...filed].sort())
+    const open = seen.findLastIndex((n) => n.status === 'filed')
+    const closed = seen.findIndex((n) => n.status === 'acknowledged')
+    expect(open).toBeLessThan(closed)
+    for (const group of [seen.slice(0, closed), seen.slice(closed)]) {
+      const order = group.map((n) => `${n.createdAt}~${n.id}`)
+      expect(order).toEqual([...order].sort().reverse())
+    }
+    // A cursor of that shape naming no real instant (30 February) is the 400 of a malformed field.
+    const forged = `change~1~2026-02-30T00:00:00Z~${filed[0]}`
+    const bad = await request('GET', `/api/v1/hotline/notices?cursor=${encodeURIComponent(forged)}`, filer)
+    expectStatus(bad, 400)
+    expect(JSON.stringify(bad.body)).toContain('/querystring/cursor')
+  })
 })

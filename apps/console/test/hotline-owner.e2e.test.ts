@@ -48,7 +48,13 @@ describe('12345 热线: the owner’s side and registration', () => {
     await expect.poll(() => owner.page.getByText(/校验码应为/).count()).toBe(0)
     await owner.page.getByLabel('隐匿电话号码').check()
     await expect.poll(() => owner.page.getByText(/隐匿信息可能影响工单登记和办理/).count()).toBe(1)
-    await choose(owner.page, '关联项目（可选）', '低风险厂房项目')
+    // The project is found by what the owner types (the gateway searches all its projects, not only the newest 200).
+    const { projectCode } = expectStatus(
+      await c.world.api('GET', `/api/v1/projects/${projectId}`, ownerToken),
+      200,
+    ).project
+    await owner.page.getByLabel('关联项目（可选）', { exact: true }).fill(projectCode.slice(-8))
+    await choose(owner.page, '关联项目（可选）', `低风险厂房项目（${projectCode}）`)
     await expectAccessible(owner.page)
     await owner.page.getByRole('button', { name: '提交诉求' }).click()
 

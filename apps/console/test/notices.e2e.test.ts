@@ -156,4 +156,32 @@ describe('变动与故障通报', () => {
     await unit.context.close()
     await centre.context.close()
   })
+
+  it('pages on to older notices: the first 20 of a kind, then the rest on 显示更早的变动通报', async () => {
+    const filer = c.world.token('lead', { department: 'water' })
+    for (let i = 1; i <= 23; i++) {
+      const res = await c.world.api('POST', '/api/v1/hotline/notices/changes', filer, {
+        kind: 'rule-change',
+        title: `供水规则调整第${i}号`,
+        content: '按新标准执行。',
+        effectiveOn: '2026-12-20',
+        measures: ['update-knowledge'],
+      })
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+    }
+    const unit = await c.as('reviewer', { department: 'water' })
+    await unit.page.goto('/notices')
+    const list = unit.page.getByRole('list', { name: '变动通报' })
+    const titles = () => list.getByText(/^供水规则调整第\d+号$/).count()
+    await expect.poll(titles, { timeout: 20_000 }).toBe(20)
+    // Newest first: the oldest three are the ones not yet shown.
+    expect(await list.getByText('供水规则调整第1号', { exact: true }).count()).toBe(0)
+    await unit.page.getByRole('button', { name: '显示更早的变动通报' }).click()
+    await expect.poll(titles).toBe(23)
+    expect(await list.getByText('供水规则调整第1号', { exact: true }).count()).toBe(1)
+    expect(await unit.page.getByRole('button', { name: '显示更早的变动通报' }).count()).toBe(0)
+    expect(await unit.page.getByRole('button', { name: '显示更早的故障通报' }).count()).toBe(0)
+    await expectAccessible(unit.page)
+    await unit.context.close()
+  })
 })

@@ -1,5 +1,6 @@
 export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './connection.js'
 export { ensureDatabase } from './ensure-database.js'
+export { likeLiteral } from './like.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'
 export { dropProvisioned, ProvisionError, provisionSchema, type SchemaRoles } from './provision.js'
 export {

@@ -336,6 +336,31 @@ describe('authorisation per row', () => {
     expect(reviewer).toMatchObject({ status: 403, body: { code: 'GATEWAY_FORBIDDEN' } })
   })
 
+  it("finds an owner's projects by a part of the name or the code, as plain text; another owner's never", async () => {
+    const percent = projectRegistered({ name: '达标率100%提升工程' })
+    const hundred = projectRegistered({ name: '100号厂房项目' })
+    const foreign = projectRegistered({ owner: owners.foshan, name: '达标率100%提升工程（佛山）' })
+    for (const p of [percent, hundred, foreign]) await w.publish(ProjectRegisteredV1, p)
+    const shanwei = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    const found = async (search: string, bearer = shanwei) => {
+      const res = await w.api('GET', `/api/v1/projects?limit=200&search=${encodeURIComponent(search)}`, bearer)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return (res.body.projects as Array<{ projectId: string }>).map((p) => p.projectId)
+    }
+    await expect.poll(() => found('100%', supervisor())).toHaveLength(2)
+    // LIKE's own characters match themselves: "100%" is not "100 and anything".
+    expect(await found('100%')).toEqual([percent.projectId])
+    expect(await found('00号')).toEqual([hundred.projectId])
+    expect(await found(percent.projectCode.slice(-6))).toContain(percent.projectId)
+    expect(await found('_')).toEqual([])
+    expect(await found('（佛山）')).toEqual([])
+    for (const query of ['?search=', `?search=${'长'.repeat(101)}`]) {
+      const bad = await w.api('GET', `/api/v1/projects${encodeURI(query)}`, shanwei)
+      expect(bad.status, query).toBe(400)
+      expect(bad.body.code).toBe('VALIDATION_FAILED')
+    }
+  })
+
   it('shows a project to a clerk, its owner and its departments; another owner or department gets the unknown-id 404', async () => {
     const { project } = await projectWithTask('natural-resources')
     const url = `/api/v1/projects/${project.projectId}`

@@ -24,6 +24,7 @@ import {
   KnowledgePointRevisedV1,
   type KnowledgePointView,
   type KnowledgeReviseBody,
+  NOTICE_LIST_MAX,
   type NoticeListQuery,
   type NoticeListResponse,
   type OutageActionBody,
@@ -44,12 +45,13 @@ import {
   sweep,
   type TransactionRunner,
 } from '@onewindow/messaging'
+import { validationFailed } from '@onewindow/service-kit'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { addDays, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { checkedFeedback, feedbackRepository } from './db/feedback.js'
 import { knowledgeRepository } from './db/knowledge.js'
-import { checkedOutage, noticeRepository } from './db/notices.js'
+import { checkedOutage, type Kind, type NoticeKey, type NoticePage, noticeRepository } from './db/notices.js'
 import { type StoredTicket, type Tx, ticketRepository } from './db/tickets.js'
 import { clockViews, lookOn, recount, timerDecisions } from './domain/clocks.js'
 import {
@@ -778,13 +780,46 @@ export async function listNotices(
     department = own.value
   }
   const { today } = noticeContext(deps)
-  const limit = query.limit ?? 50
+  const limit = query.limit ?? NOTICE_LIST_MAX
+  const from = query.cursor === undefined ? undefined : noticeCursorKey(query.cursor)
+  const wants = (kind: Kind) => from === undefined || from.kind === kind
   return deps.transaction(async (tx): Promise<Result<NoticeListResponse>> => {
     const repo = noticeRepository(tx)
-    const changes = await repo.changes(department, limit)
-    const outages = await repo.outages(department, limit)
-    return { ok: true, value: { today, changes, outages: outages.map((n) => outageView(n, today)) } }
+    const none = { notices: [], more: false, last: undefined }
+    const changes = wants('change') ? await repo.changes(department, from?.key, limit) : none
+    const outages = wants('outage') ? await repo.outages(department, from?.key, limit) : none
+    const next = (kind: Kind, page: NoticePage<unknown>) =>
+      page.more && page.last ? noticeCursor(kind, page.last) : undefined
+    const nextChanges = next('change', changes)
+    const nextOutages = next('outage', outages)
+    return {
+      ok: true,
+      value: {
+        today,
+        changes: changes.notices,
+        outages: outages.notices.map((n) => outageView(n, today)),
+        next: { ...(nextChanges ? { changes: nextChanges } : {}), ...(nextOutages ? { outages: nextOutages } : {}) },
+      },
+    }
   })
+}
+
+/** Where a page of one kind of notice ends, as the next page's cursor (`NoticeCursor`). */
+const noticeCursor = (kind: Kind, key: NoticeKey) => `${kind}~${key.open ? 1 : 0}~${key.createdAt}~${key.id}`
+
+/**
+ * The kind and keyset a cursor names. The schema checks its shape only: an instant of that shape that is no real one
+ * (month 13, 30 February) would reach SQL as an Invalid Date or roll over — the 400 a malformed query field gets.
+ */
+function noticeCursorKey(cursor: string): { kind: Kind; key: NoticeKey } {
+  const [kind, open, createdAt = '', id = ''] = cursor.split('~')
+  const at = new Date(createdAt)
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== createdAt.slice(0, 19)) {
+    throw validationFailed('querystring', [
+      { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
+    ])
+  }
+  return { kind: kind === 'outage' ? 'outage' : 'change', key: { open: open === '1', createdAt, id } }
 }
 
 /**

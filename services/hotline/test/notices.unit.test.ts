@@ -358,6 +358,11 @@ describe('the size of a notice on the wire', () => {
         ...largestOutage,
         overdue: { script: false, progress: false },
       })),
+      // The longest cursors: both kinds go on.
+      next: {
+        changes: `change~1~2026-11-06T23:59:59.999Z~${largestChange.id}`,
+        outages: `outage~0~2026-11-06T23:59:59.999Z~${largestOutage.id}`,
+      },
     }
     expect([...Compile(NoticeListResponse).Errors(largestList)]).toEqual([])
     expect(bytes(largestList)).toBeLessThan(8 * 1024 * 1024)

@@ -68,9 +68,25 @@ export const NoticeIdParams = Type.Object({ id: Uuid }, strict)
  */
 export const NOTICE_LIST_MAX = 20
 
-/** GET /notices — the agent every department's, a reviewer or lead its own; open ones first. */
+/**
+ * Where the next page of one kind of notice starts: the kind, whether the last notice was open (`1`) or not (`0`),
+ * its filing instant and id — `change~1~<instant>~<id>`. Opaque to a caller, which passes `next` back.
+ */
+export const NoticeCursor = Type.String({
+  pattern:
+    '^(change|outage)~[01]~\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  maxLength: 100,
+})
+
+/**
+ * GET /notices — the agent every department's, a reviewer or lead its own; open ones first, then newest. With a
+ * `cursor` (a `next` of an earlier answer) only that cursor's kind is answered, from where the page before ended.
+ */
 export const NoticeListQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: NOTICE_LIST_MAX, default: NOTICE_LIST_MAX })) },
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: NOTICE_LIST_MAX, default: NOTICE_LIST_MAX })),
+    cursor: Type.Optional(NoticeCursor),
+  },
   strict,
 )
 export type NoticeListQuery = Static<typeof NoticeListQuery>
@@ -90,6 +106,8 @@ export const NoticeListResponse = Type.Object({
   today: LegalDate,
   changes: Type.Array(ChangeNoticeView, { maxItems: NOTICE_LIST_MAX }),
   outages: Type.Array(OutageNoticeView, { maxItems: NOTICE_LIST_MAX }),
+  /** Present for a kind when more of its notices follow: pass it back as `cursor`. */
+  next: Type.Object({ changes: Type.Optional(NoticeCursor), outages: Type.Optional(NoticeCursor) }),
 })
 export type NoticeListResponse = Static<typeof NoticeListResponse>
 

@@ -1,4 +1,5 @@
 import type { PublicRevocation as PublicRevocationSchema } from '@onewindow/contracts'
+import { likeLiteral } from '@onewindow/db'
 import type pg from 'pg'
 import type { Static } from 'typebox'
 import { type DurationHistory, durationHistory } from '../domain/forecast.js'
@@ -358,10 +359,21 @@ export function readModel(db: ReaderDb, caller: Caller) {
      * The projects the caller may read, newest first: an owner's own (its 统一社会信用代码; row-level security says
      * the same), or every project for a role that sees all. The owner's index (`owner_credit_code`) serves the first.
      */
-    async projects(filter: { ownerCreditCode?: string }, limit: number): Promise<ProjectRow[]> {
+    async projects(filter: { ownerCreditCode?: string; search?: string }, limit: number): Promise<ProjectRow[]> {
+      const text = filter.search === undefined ? undefined : likeLiteral(filter.search)
       const rows = await asCaller(db, caller, (tx) =>
         tx.project.findMany({
-          where: filter.ownerCreditCode === undefined ? {} : { ownerCreditCode: filter.ownerCreditCode },
+          where: {
+            ...(filter.ownerCreditCode === undefined ? {} : { ownerCreditCode: filter.ownerCreditCode }),
+            ...(text === undefined
+              ? {}
+              : {
+                  OR: [
+                    { name: { contains: text, mode: 'insensitive' as const } },
+                    { projectCode: { contains: text, mode: 'insensitive' as const } },
+                  ],
+                }),
+          },
           orderBy: [{ registeredAt: 'desc' }, { id: 'asc' }],
           take: limit,
         }),

@@ -23,7 +23,7 @@ export const noticeRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The units' change and outage notices, open first: the agent every department's (an outage's overdue answer script or progress update flagged), a reviewer or lead its own",
+          "The units' change and outage notices, open first, then newest, a page of each kind (`next` names where each kind goes on; a `cursor` answers that kind only): the agent every department's (an outage's overdue answer script or progress update flagged), a reviewer or lead its own",
         tags: ['notices'],
         querystring: NoticeListQuery,
         response: { 200: NoticeListResponse },
@@ -31,10 +31,14 @@ export const noticeRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       authorised(request, { action: 'notices.read' })
-      const limit = request.query.limit
+      const { limit, cursor } = request.query
+      const query = new URLSearchParams({
+        ...(limit === undefined ? {} : { limit: String(limit) }),
+        ...(cursor === undefined ? {} : { cursor }),
+      }).toString()
       return forward(reply, deps.hotline, {
         method: 'GET',
-        path: `/notices${limit === undefined ? '' : `?limit=${limit}`}`,
+        path: `/notices${query ? `?${query}` : ''}`,
         actor: request.actor,
       })
     },

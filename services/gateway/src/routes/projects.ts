@@ -16,7 +16,16 @@ import { MAX_RATINGS } from './ratings.js'
 
 const Params = Type.Object({ id: Uuid })
 const ProjectsQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'default 50' })) },
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'default 50' })),
+    search: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'a part of the name or the project code, as plain text, case-insensitive',
+      }),
+    ),
+  },
   { additionalProperties: false },
 )
 const Forwarded = (key: string, description: string) =>
@@ -98,7 +107,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The projects the caller may read, newest first: an owner's own, every project for a clerk, supervisor or admin",
+          "The projects the caller may read, newest first, optionally those whose name or code holds `search`: an owner's own, every project for a clerk, supervisor or admin",
         tags: ['queries'],
         querystring: ProjectsQuery,
         response: { 200: Type.Object({ projects: Type.Array(ProjectView) }) },
@@ -107,7 +116,11 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'projects.list' })
       const { actor } = request
-      const filter = actor.role === 'owner' ? { ownerCreditCode: actor.creditCode ?? '' } : {}
+      const { search } = request.query
+      const filter = {
+        ...(actor.role === 'owner' ? { ownerCreditCode: actor.creditCode ?? '' } : {}),
+        ...(search === undefined ? {} : { search }),
+      }
       const rows = await deps.read(actor).projects(filter, request.query.limit ?? 50)
       return { projects: rows.map(projectView) }
     },

@@ -1,3 +1,4 @@
+import { likeLiteral } from '@onewindow/db'
 import type { KnowledgeKind, KnowledgePoint } from '../domain/knowledge.js'
 import { Prisma } from '../generated/client.js'
 
@@ -53,9 +54,6 @@ export type KnowledgeFilter = {
   limit: number
 }
 
-/** LIKE's own characters in a person's search text match themselves. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-
 /** The knowledge base's table (`knowledge_point`): plain objects in and out. */
 export function knowledgeRepository(tx: Tx) {
   return {
@@ -85,7 +83,7 @@ export function knowledgeRepository(tx: Tx) {
         )
       if (filter.kind !== undefined) conditions.push(Prisma.sql`kind = ${filter.kind}`)
       if (filter.text !== undefined) {
-        const pattern = likePattern(filter.text)
+        const pattern = `%${likeLiteral(filter.text)}%`
         conditions.push(Prisma.sql`(question ILIKE ${pattern} OR answer ILIKE ${pattern} OR source ILIKE ${pattern})`)
       }
       const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty

@@ -19,7 +19,13 @@ export function checkedOutage(state: unknown): OutageNotice {
   return notice
 }
 
-type Kind = 'change' | 'outage'
+export type Kind = 'change' | 'outage'
+
+/** Where a list page ends or starts: the keyset of its order (open first, then newest filed, then id). */
+export type NoticeKey = { open: boolean; createdAt: string; id: string }
+
+/** A page of one kind: the notices that pass their schema, and the last row's key whatever it held. */
+export type NoticePage<N> = { notices: N[]; more: boolean; last: NoticeKey | undefined }
 
 /** The notices' table (`notice`): the state whole, with copies of what lists and the outage timer query. */
 export function noticeRepository(tx: Tx) {
@@ -28,13 +34,32 @@ export function noticeRepository(tx: Tx) {
       SELECT state FROM notice WHERE id = ${id}::uuid AND kind = ${kind} ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row?.state
   }
-  const list = async (kind: Kind, department: string | undefined, limit: number): Promise<unknown[]> => {
-    const rows = await tx.$queryRaw<Array<{ state: unknown }>>`
-      SELECT state FROM notice WHERE kind = ${kind}
+  // Open: a change not yet acknowledged, an outage not recovered or still owing its answer script.
+  const open = Prisma.sql`(status IN ('filed', 'open') OR (kind = 'outage' AND state #>> '{script,metOn}' IS NULL))`
+  const list = async <N>(
+    kind: Kind,
+    of: (state: unknown) => N | undefined,
+    department: string | undefined,
+    after: NoticeKey | undefined,
+    limit: number,
+  ): Promise<NoticePage<N>> => {
+    const rows = await tx.$queryRaw<Array<{ state: unknown; open: boolean; createdAt: Date; id: string }>>`
+      SELECT state, ${open} AS open, created_at AS "createdAt", id::text AS id FROM notice WHERE kind = ${kind}
         ${department === undefined ? Prisma.empty : Prisma.sql`AND department = ${department}`}
-      ORDER BY (status IN ('filed', 'open') OR (kind = 'outage' AND state #>> '{script,metOn}' IS NULL)) DESC,
-        created_at DESC, id DESC LIMIT ${limit}`
-    return rows.map((r) => r.state)
+        ${
+          after === undefined
+            ? Prisma.empty
+            : Prisma.sql`AND (${open}, created_at, id) < (${after.open}, ${new Date(after.createdAt)}, ${after.id}::uuid)`
+        }
+      ORDER BY ${open} DESC, created_at DESC, id DESC LIMIT ${limit + 1}`
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    return {
+      // A row that fails its schema is left out of the list, never the list's end: the key still moves past it.
+      notices: page.map((r) => of(r.state)).filter((n): n is N => n !== undefined),
+      more: rows.length > limit,
+      last: last && { open: last.open, createdAt: last.createdAt.toISOString(), id: last.id },
+    }
   }
   const write = async (kind: Kind, n: ChangeNotice | OutageNotice, lookOn: string | null) => {
     await tx.$executeRaw`
@@ -51,11 +76,11 @@ export function noticeRepository(tx: Tx) {
     outageState: (id: string) => read('outage', id, false),
     /** The stored outage for the timer: undefined while a command (or a replica's pass) holds it. */
     lockIfFree: (id: string) => lockStateIfFree<unknown>(tx, Prisma.sql`notice`, id),
-    /** Open first (a recovered outage still owing its answer script counts as open), newest first. */
-    changes: async (department: string | undefined, limit: number) =>
-      (await list('change', department, limit)).map(changeOf).filter((n): n is ChangeNotice => n !== undefined),
-    outages: async (department: string | undefined, limit: number) =>
-      (await list('outage', department, limit)).map(outageOf).filter((n): n is OutageNotice => n !== undefined),
+    /** Open first (a recovered outage still owing its answer script counts as open), newest first; after `after`. */
+    changes: (department: string | undefined, after: NoticeKey | undefined, limit: number) =>
+      list('change', changeOf, department, after, limit),
+    outages: (department: string | undefined, after: NoticeKey | undefined, limit: number) =>
+      list('outage', outageOf, department, after, limit),
     /** Outages whose look day has come, in id order after `after`. */
     async due(today: string, after: string | undefined, limit: number): Promise<string[]> {
       const rows = await tx.$queryRaw<Array<{ id: string }>>`

@@ -1,6 +1,7 @@
 import { type ResidentIdProblem, residentIdProblem } from '@onewindow/vocabulary'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Select, Space } from 'antd'
+import { useDeferredValue, useState } from 'react'
 import { api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { departmentOptions } from '../../departments'
@@ -73,11 +74,27 @@ export function RegisterForm({
   const [form] = Form.useForm<Values>()
   const ownProject = Form.useWatch('ownProject', form)
   const hidden = Form.useWatch('hidden', form) ?? []
+  // The owner's newest 200 projects, or those whose name or code holds what it types (the gateway searches them all).
+  const [search, setSearch] = useState('')
+  const wanted = useDeferredValue(search.trim().slice(0, 100))
+  const [picked, setPicked] = useState<{ value: string; label: string }>()
   const projects = useQuery({
-    queryKey: keys.projects(),
-    queryFn: () => must(api.GET('/api/v1/projects', { params: { query: { limit: 200 } } })),
+    queryKey: [...keys.projects(), wanted],
+    queryFn: () =>
+      must(
+        api.GET('/api/v1/projects', {
+          params: { query: wanted ? { limit: 50, search: wanted } : { limit: 200 } },
+        }),
+      ),
     enabled: who === 'owner',
+    placeholderData: keepPreviousData,
   })
+  const projectOptions = [
+    ...(picked ? [picked] : []),
+    ...(projects.data?.projects ?? [])
+      .filter((p) => p.projectId !== picked?.value)
+      .map((p) => ({ value: p.projectId, label: `${p.name}（${p.projectCode}）` })),
+  ]
   const status = useQuery({
     queryKey: keys.status(ownProject ?? ''),
     queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: ownProject ?? '' } } })),
@@ -212,10 +229,17 @@ export function RegisterForm({
             <Form.Item name="ownProject" label="关联项目（可选）" {...field('/body/projectId')}>
               <Select
                 allowClear
-                style={{ width: 320 }}
-                loading={projects.isPending}
-                onChange={() => form.setFieldValue('ownTask', undefined)}
-                options={(projects.data?.projects ?? []).map((p) => ({ value: p.projectId, label: p.name }))}
+                showSearch
+                filterOption={false}
+                onSearch={setSearch}
+                placeholder="输入项目名称或编号查找"
+                style={{ width: 420 }}
+                loading={projects.isFetching}
+                onChange={(value: string | undefined) => {
+                  setPicked(projectOptions.find((o) => o.value === value))
+                  form.setFieldValue('ownTask', undefined)
+                }}
+                options={projectOptions}
               />
             </Form.Item>
             <Form.Item name="ownTask" label="关联审批事项（可选）" {...field('/body/taskId')}>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Checkbox, Form, Input, Select, Space, Typography } from 'antd'
+import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { NOTICE_LIST_MAX } from '../../bounds'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
@@ -76,9 +77,41 @@ const refusedAt = (error: unknown, field: string, words: string) =>
 function useNotices() {
   return useQuery({
     queryKey: keys.notices(),
-    // The most the API answers of each kind: older notices are not listed (the API has no paging yet).
+    // The first page of each kind; older ones page on from its `next` (useOlder).
     queryFn: () => must(api.GET('/api/v1/hotline/notices', { params: { query: { limit: NOTICE_LIST_MAX } } })),
   })
+}
+
+type NoticePage = NonNullable<ReturnType<typeof useNotices>['data']>
+
+/**
+ * The older notices of one kind, a page at a time from where the first page ended (its `next`), appended below it.
+ * What was loaded is kept while the first page ends at the same notice; a first page that ends elsewhere starts over.
+ */
+function useOlder<T>(kind: 'changes' | 'outages', first: NoticePage | undefined) {
+  const start = first?.next[kind]
+  const [older, setOlder] = useState<{ from: string; items: T[]; next: string | undefined }>()
+  const current = older && older.from === start ? older : undefined
+  const next = current ? current.next : start
+  const more = useMutation({
+    mutationFn: (cursor: string) =>
+      must(api.GET('/api/v1/hotline/notices', { params: { query: { limit: NOTICE_LIST_MAX, cursor } } })),
+    onSuccess: (page) => {
+      if (start === undefined) return
+      setOlder((o) => ({
+        from: start,
+        items: [...(o && o.from === start ? o.items : []), ...(page[kind] as T[])],
+        next: page.next[kind],
+      }))
+    },
+  })
+  return {
+    items: current?.items ?? [],
+    next,
+    load: () => next !== undefined && more.mutate(next),
+    loading: more.isPending,
+    error: more.error,
+  }
 }
 
 type ChangeValues = { kind: ChangeKind; title: string; content: string; effectiveOn: string; measures: Measure[] }
@@ -367,12 +400,25 @@ function ChangeItem({ n, children }: { n: Change; children?: React.ReactNode }) 
   )
 }
 
-/** The list is capped and has no paging yet (docs/api.md): say so rather than let a reader think it is all. */
-const CapNote = () => (
-  <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-    仅显示前{NOTICE_LIST_MAX}条（未处理完的在前，其余按时间从新到旧），更早的通报暂不在此列出。
-  </Typography.Paragraph>
-)
+/** The list's order, and a button for the next page while older notices remain. */
+function More({
+  older,
+  what,
+}: {
+  older: { next: string | undefined; load: () => unknown; loading: boolean }
+  what: string
+}) {
+  return (
+    <Space style={{ marginTop: 8 }} wrap>
+      <Typography.Text type="secondary">未处理完的在前，其余按时间从新到旧。</Typography.Text>
+      {older.next !== undefined && (
+        <Button onClick={() => older.load()} loading={older.loading}>
+          显示更早的{what}
+        </Button>
+      )}
+    </Space>
+  )
+}
 
 function NoticeLists({ centre }: { centre: boolean }) {
   const queryClient = useQueryClient()
@@ -384,12 +430,14 @@ function NoticeLists({ centre }: { centre: boolean }) {
       void queryClient.invalidateQueries({ queryKey: keys.notices() })
     },
   })
-  const changes = (list.data?.changes ?? []) as Change[]
-  const outages = (list.data?.outages ?? []) as Outage[]
+  const olderChanges = useOlder<Change>('changes', list.data)
+  const olderOutages = useOlder<Outage>('outages', list.data)
+  const changes = [...((list.data?.changes ?? []) as Change[]), ...olderChanges.items]
+  const outages = [...((list.data?.outages ?? []) as Outage[]), ...olderOutages.items]
   return (
     <>
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>故障通报列表</h2>} style={{ marginTop: 16 }}>
-        <ProblemAlert error={list.error} />
+        <ProblemAlert error={list.error ?? olderOutages.error} />
         {list.isPending ? (
           <Loading />
         ) : (
@@ -402,10 +450,10 @@ function NoticeLists({ centre }: { centre: boolean }) {
             ))}
           </ul>
         )}
-        <CapNote />
+        <More older={olderOutages} what="故障通报" />
       </Card>
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>变动通报列表</h2>} style={{ marginTop: 16 }}>
-        <ProblemAlert error={acknowledge.error} />
+        <ProblemAlert error={acknowledge.error ?? olderChanges.error} />
         {list.isPending ? (
           <Loading />
         ) : (
@@ -426,7 +474,7 @@ function NoticeLists({ centre }: { centre: boolean }) {
             ))}
           </ul>
         )}
-        <CapNote />
+        <More older={olderChanges} what="变动通报" />
       </Card>
     </>
   )
