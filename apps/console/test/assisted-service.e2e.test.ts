@@ -1,6 +1,7 @@
 import {
   act,
   applicationIn,
+  approveFirstStep,
   expectStatus,
   landPlanningMaterials,
   lowRiskFactory,
@@ -8,6 +9,7 @@ import {
   openApplication,
   owners,
   registerProject,
+  sixItemMaterials,
   statusWhen,
   taskOf,
 } from '@onewindow/e2e/flows'
@@ -180,6 +182,52 @@ describe('帮办代办 and 中介服务 in the console', () => {
     await expectAccessible(owner.page)
     await screenshot(owner.page, 'assisted-owner')
     for (const x of [owner, helper]) await x.context.close()
+  }, 240_000)
+
+  it('a 容缺 hand-in of no file is said beside the first file and sends nothing', async () => {
+    c.world.clock.set('2026-03-02T01:00:00Z')
+    // An owner of its own: the service centre's list below counts the cases of the others.
+    const owner = { name: '汕尾市示例建材有限公司', creditCode: '91441500MA51XY3017' }
+    const projectId = await registerProject(c.world, lowRiskFactory(owner))
+    await approveFirstStep(c.world, projectId)
+    // The six-item bundle accepted with the construction contract owed (容缺), in a stage the case covers.
+    const application = expectStatus(
+      await openApplication(c.world, projectId, {
+        step: 'six-item-bundle',
+        form: {},
+        materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+      }),
+      201,
+    ).application
+    expectStatus(
+      await c.world.api('POST', `/api/v1/projects/${projectId}/assisted-case`, c.world.token('clerk'), {
+        eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
+        mode: 'whole-process',
+        stages: ['construction-permit'],
+        helper: HELPER,
+      }),
+      201,
+    )
+    const helper = await c.as('helper', { sub: HELPER.sub })
+    let handIns = 0
+    helper.page.on('request', (r) => {
+      if (
+        r.method() === 'POST' &&
+        new URL(r.url()).pathname.endsWith(`/applications/${application.applicationId}/materials`)
+      )
+        handIns += 1
+    })
+    await helper.page.goto('/assisted-cases')
+    await helper.page.getByRole('button', { name: `办理 ${owner.name}` }).click()
+    const acts = helper.page.getByRole('region', { name: '代为办理' })
+    await acts.getByLabel('选择申请').click()
+    await helper.page.getByTitle(/尚需 施工合同/).click()
+    await acts.getByRole('button', { name: '代为提交' }).click()
+    await expect.poll(() => acts.getByText('请至少填写一项材料文件').count()).toBe(1)
+    expect(handIns).toBe(0)
+    await expectAccessible(helper.page)
+    await helper.context.close()
   }, 240_000)
 
   it('the case’s helper answers a department’s 补正 notice for the owner; the act is kept on its case', async () => {
