@@ -1,4 +1,4 @@
-import { expectStatus, owners, registerProject, taskOf, uniqueCode } from '@onewindow/e2e/flows'
+import { expectStatus, industrialShanwei, owners, registerProject, taskOf, uniqueCode } from '@onewindow/e2e/flows'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { askedAtWindow, type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
@@ -10,21 +10,6 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await c?.[Symbol.asyncDispose]()
-})
-
-/** A 拿地即开工 industrial project of Shanwei: its first step, the 八证联办 bundle, asks for the assessment reports. */
-const startOnAcquisition = () => ({
-  name: '拿地即开工工业项目',
-  owner: owners.b,
-  projectCode: uniqueCode(),
-  projectType: 'industrial-land-start-on-acquisition',
-  region: '441500',
-  siteAreaM2: 30000,
-  floorAreaM2: 24000,
-  heightM: 20,
-  investmentFen: 9_000_000_000,
-  location: '汕尾市城区产业园',
-  facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
 })
 
 describe('区域评估 and 用地清单 in the console', () => {
@@ -97,7 +82,7 @@ describe('区域评估 and 用地清单 in the console', () => {
       }),
       201,
     )
-    const projectId = await registerProject(c.world, startOnAcquisition())
+    const projectId = await registerProject(c.world, industrialShanwei(owners.b))
 
     // At the window: the clerk picks a plot of the other area first, then locates the project in the park; linking
     // that plot is refused, naming the area, on the plot's field. Once the area is linked only its plots (or plots in
@@ -221,7 +206,7 @@ describe('区域评估 and 用地清单 in the console', () => {
   }, 300_000)
 
   it('a project in no area is asked at the window for every assessment report, and is accepted with them', async () => {
-    const projectId = await registerProject(c.world, startOnAcquisition())
+    const projectId = await registerProject(c.world, industrialShanwei(owners.b))
     const clerk = await c.as('clerk')
     await clerk.page.goto(`/desk/projects/${projectId}`)
     const land = clerk.page.getByRole('region', { name: '项目用地' })
