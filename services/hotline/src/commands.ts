@@ -46,7 +46,7 @@ import {
   type TransactionRunner,
 } from '@onewindow/messaging'
 import { validationFailed } from '@onewindow/service-kit'
-import type { Result, TimeSource } from '@onewindow/vocabulary'
+import { isRealInstant, type Result, type TimeSource } from '@onewindow/vocabulary'
 import { addDays, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { checkedFeedback, feedbackRepository } from './db/feedback.js'
@@ -813,8 +813,7 @@ const noticeCursor = (kind: Kind, key: NoticeKey) => `${kind}~${key.open ? 1 : 0
  */
 function noticeCursorKey(cursor: string): { kind: Kind; key: NoticeKey } {
   const [kind, open, createdAt = '', id = ''] = cursor.split('~')
-  const at = new Date(createdAt)
-  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== createdAt.slice(0, 19)) {
+  if (!isRealInstant(createdAt)) {
     throw validationFailed('querystring', [
       { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
     ])

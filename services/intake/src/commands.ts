@@ -58,7 +58,7 @@ import {
   type TransactionRunner,
 } from '@onewindow/messaging'
 import { validationFailed } from '@onewindow/service-kit'
-import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
+import { isRealInstant, ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
 import { calendarEntryKey, describeProblems, legalDateOf, validateCalendarEntry } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { INTERMEDIARY_SERVICES } from './assisted-catalogue.js'
@@ -1060,9 +1060,7 @@ const caseCursor = (c: AssistedCase) => `${c.updatedAt}~${c.caseId}`
  */
 function caseCursorKey(cursor: string): { updatedAt: string; caseId: string } {
   const [updatedAt = '', caseId = ''] = cursor.split('~')
-  const at = new Date(updatedAt)
-  // The seconds and before must be the same; the fraction (1–3 digits by the schema) cannot roll anything over.
-  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== updatedAt.slice(0, 19)) {
+  if (!isRealInstant(updatedAt)) {
     throw validationFailed('querystring', [
       { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
     ])
