@@ -61,6 +61,14 @@ export async function forward(
   return passOn(reply, answer)
 }
 
+/** The query string a read forwards upstream: the parameters the caller gave, `''` when it gave none. */
+export function queryString(q: Record<string, string | number | boolean | undefined>): string {
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(q)) if (value !== undefined) query.set(name, String(value))
+  const qs = query.toString()
+  return qs ? `?${qs}` : ''
+}
+
 type UpstreamCall = { method: 'GET' | 'POST' | 'PUT'; path: string; actor?: Actor; body?: unknown }
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }
 

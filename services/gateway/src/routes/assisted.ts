@@ -16,7 +16,7 @@ import {
 } from '@onewindow/contracts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { ask, checkedAnswer, forward } from '../forward.js'
+import { ask, checkedAnswer, forward, queryString } from '../forward.js'
 import { CaseNoticesResponse } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
 import { authorised, projectNotFound, projectOwnerOf, type RoutePlugin } from './plugin.js'
@@ -80,14 +80,9 @@ export const assistedRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       authorised(request, { action: 'assisted-cases.list' })
-      const query = new URLSearchParams(
-        Object.entries(request.query).flatMap(([k, v]) =>
-          v === undefined ? [] : [[k, String(v)] as [string, string]],
-        ),
-      ).toString()
       return forward(reply, deps.intake, {
         method: 'GET',
-        path: `/assisted-cases${query ? `?${query}` : ''}`,
+        path: `/assisted-cases${queryString(request.query)}`,
         actor: request.actor,
       })
     },

@@ -14,16 +14,8 @@ import {
   KnowledgeRetireBody,
   KnowledgeReviseBody,
 } from '@onewindow/contracts'
-import { forward } from '../forward.js'
+import { forward, queryString } from '../forward.js'
 import { authorised, type RoutePlugin } from './plugin.js'
-
-/** The query string a list forwards to the hotline: the filters the caller gave, none when it gave none. */
-const listQuery = (q: Record<string, string | number | undefined>): string => {
-  const query = new URLSearchParams()
-  for (const [name, value] of Object.entries(q)) if (value !== undefined) query.set(name, String(value))
-  const qs = query.toString()
-  return qs ? `?${qs}` : ''
-}
 
 /**
  * 知识库 — forwarded to the hotline service, which owns the knowledge points and scopes them by caller: a department's
@@ -46,7 +38,7 @@ export const knowledgeRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'knowledge.read' })
       return forward(reply, deps.hotline, {
         method: 'GET',
-        path: `/knowledge${listQuery(request.query)}`,
+        path: `/knowledge${queryString(request.query)}`,
         actor: request.actor,
       })
     },
@@ -179,7 +171,7 @@ export const knowledgeRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'knowledge.read' })
       return forward(reply, deps.hotline, {
         method: 'GET',
-        path: `/knowledge/feedback${listQuery(request.query)}`,
+        path: `/knowledge/feedback${queryString(request.query)}`,
         actor: request.actor,
       })
     },

@@ -8,7 +8,7 @@ import {
   OutageNoticeBody,
   OutageNoticeResponse,
 } from '@onewindow/contracts'
-import { forward } from '../forward.js'
+import { forward, queryString } from '../forward.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 /**
@@ -31,14 +31,9 @@ export const noticeRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       authorised(request, { action: 'notices.read' })
-      const { limit, cursor } = request.query
-      const query = new URLSearchParams({
-        ...(limit === undefined ? {} : { limit: String(limit) }),
-        ...(cursor === undefined ? {} : { cursor }),
-      }).toString()
       return forward(reply, deps.hotline, {
         method: 'GET',
-        path: `/notices${query ? `?${query}` : ''}`,
+        path: `/notices${queryString(request.query)}`,
         actor: request.actor,
       })
     },

@@ -4,7 +4,7 @@ import {
   NotificationPreferencesBody,
   NotificationPreferencesResponse,
 } from '@onewindow/contracts'
-import { forward } from '../forward.js'
+import { forward, queryString } from '../forward.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 /**
@@ -27,13 +27,9 @@ export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       authorised(request, { action: 'notifications.own' })
-      const query = new URLSearchParams()
-      if (request.query.before) query.set('before', request.query.before)
-      if (request.query.limit !== undefined) query.set('limit', String(request.query.limit))
-      const qs = query.toString()
       return forward(reply, deps.notification, {
         method: 'GET',
-        path: `/messages${qs ? `?${qs}` : ''}`,
+        path: `/messages${queryString({ before: request.query.before || undefined, limit: request.query.limit })}`,
         actor: request.actor,
       })
     },
