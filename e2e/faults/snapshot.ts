@@ -134,12 +134,40 @@ export type Answered = Pick<
 /** A read model beside the live one: its schema's pool. */
 export type Rebuilt = { schema: { pool: pg.Pool } }
 
+/** How long an outbox row found unsent may take to be published before the checker calls it lost. */
+const UNSENT_GRACE_MS = 10_000
+
+/**
+ * The live read model and its rebuild read at one cursor. The platform is quiet when the snapshot starts, but a timer
+ * may still publish while it is taken: reading the rebuild up to the last sequence seen at the start and the live
+ * cursor later once compared the two at different sequences (live 1980, rebuilt 1979, the rows alike). So both are
+ * read until neither cursor moved between its rows and the look after them; past the deadline what was last read is
+ * returned and the checker reports the difference.
+ */
+async function readModelsAtOneCursor(p: Platform, rebuild: Rebuilt, atLeast: number): Promise<Snapshot['readModel']> {
+  const live = p.schema('gateway').pool
+  const rebuilt = rebuild.schema.pool
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    const liveCursor = await readModelCursor(live)
+    const target = Math.max(atLeast, liveCursor)
+    while ((await readModelCursor(rebuilt)) < target) {
+      if (Date.now() > deadline)
+        throw new Error(`faults: the rebuilt read model did not reach sequence ${target} in 120 s`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const rows = { live: await readModelRows(live), rebuilt: await readModelRows(rebuilt) }
+    const after = { live: await readModelCursor(live), rebuilt: await readModelCursor(rebuilt) }
+    const settled = after.live === liveCursor && after.rebuilt === liveCursor && liveCursor >= atLeast
+    if (settled || Date.now() > deadline) return { ...rows, liveCursor: after.live, rebuiltCursor: after.rebuilt }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
 /**
  * Everything the checker needs. `rebuilt` is a gateway that read the stream from sequence 1 on a schema of its own:
  * the suite's shadow (started with the platform, never faulted) after each fault, a fresh one after the last.
  */
-/** How long an outbox row found unsent may take to be published before the checker calls it lost. */
-const UNSENT_GRACE_MS = 10_000
 
 export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Rebuilt): Promise<Snapshot> {
   const outbox: OutboxRow[] = []
@@ -241,12 +269,7 @@ export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Reb
   const stream = await readStream(p)
   const lastPermit = await lastPermitSeq(p)
   {
-    const deadline = Date.now() + 120_000
-    while ((await readModelCursor(rebuild.schema.pool)) < lastPermit) {
-      if (Date.now() > deadline)
-        throw new Error(`faults: the rebuilt read model did not reach sequence ${lastPermit} in 120 s`)
-      await new Promise((r) => setTimeout(r, 200))
-    }
+    const readModel = await readModelsAtOneCursor(p, rebuild, lastPermit)
     return {
       ...answered,
       tasks: tasks.rows,
@@ -257,12 +280,7 @@ export async function takeSnapshot(p: Platform, answered: Answered, rebuild: Reb
       outbox,
       stream,
       consumers: await durables(p),
-      readModel: {
-        live: await readModelRows(p.schema('gateway').pool),
-        rebuilt: await readModelRows(rebuild.schema.pool),
-        liveCursor: await readModelCursor(p.schema('gateway').pool),
-        rebuiltCursor: await readModelCursor(rebuild.schema.pool),
-      },
+      readModel,
       shown: {
         tasks: shownTasks.rows,
         decided: shownDecided.rows.map((r) => r.id),
