@@ -93,6 +93,75 @@ describe('the spgl reader', () => {
     expect(await rows()).toEqual(written)
   })
 
+  it('writes a batch in a few statements, with exactly the rows its events write one by one', async () => {
+    // The same messages to a second schema through the handlers alone (no applyTogether): the rows must be the same.
+    const oneByOne = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_reader_one_by_one')
+    const oneByOneDb = createPrisma(oneByOne.pool, oneByOne.schema)
+    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+    try {
+      const known = projectRegistered()
+      const registeredInBatch = projectRegistered()
+      const tasks = Array.from({ length: 16 }, (_, i) =>
+        task(known.projectId, uuidv7(), {
+          department: `department-${i}`,
+          item: i === 0 ? 'construction-permit' : `item-${i}`,
+        }),
+      )
+      const first = [message(ProjectRegisteredV1, known)]
+      const second = [
+        ...tasks.map((t) => message(TaskAssignedV1, { task: t })),
+        message(ProjectRegisteredV1, registeredInBatch),
+        message(TaskAssignedV1, { task: task(registeredInBatch.projectId, uuidv7()) }),
+        message(CertificateIssuedV1, {
+          certificate: signedCertificate(known.projectId, { kind: 'permit', item: 'construction-permit' }),
+          issuedAt: '2026-03-03T03:00:00Z',
+        }),
+        message(TaskClaimedV1, { task: { ...tasks[1], status: 'claimed', nationalCode: 8, version: 2 } }),
+      ]
+      let statements = 0
+      const counted = (tx: object) =>
+        new Proxy(tx, {
+          get: (target, property) => {
+            const value = Reflect.get(target, property, target)
+            if (property !== '$queryRaw' && property !== '$executeRaw') return value
+            return (...args: unknown[]) => {
+              statements += 1
+              return (value as (...a: unknown[]) => unknown).apply(target, args)
+            }
+          },
+        })
+      const together = (batch: StreamEvent[]) =>
+        applyInOrder((run) => db.$transaction((tx) => run(counted(tx) as typeof tx)), spglDefinition, batch)
+      const alone = (batch: StreamEvent[]) =>
+        applyInOrder((run) => oneByOneDb.$transaction((tx) => run(tx)), handlersOnly, batch)
+      await oneByOne.pool.query('INSERT INTO read_model_cursor (name, last_sequence) VALUES ($1, $2)', [
+        SPGL_READER,
+        (first[0]?.seq ?? 1) - 1,
+      ])
+      expect((await together(first)).deadLetters).toEqual([])
+      expect((await alone(first)).deadLetters).toEqual([])
+      statements = 0
+      expect((await together(second)).deadLetters).toEqual([])
+      // cursor; the known project read; registeredInBatch's task: the rows before it written, the projects read again;
+      // the certificate: the rows before it written, its task read; the rest written; the cursor moved.
+      expect(statements).toBe(8)
+      expect((await alone(second)).deadLetters).toEqual([])
+      // From the second batch on: the flow's rows came with the first registration in the other schema, earlier here.
+      const ofSecond = (r: { seq: string }) => Number(r.seq) >= (second[0]?.seq ?? 0)
+      const mine = (await rows()).filter(ofSecond)
+      const theirs = (
+        await oneByOne.pool.query<{ table_name: string; row_key: string; seq: string; fields: unknown }>(
+          'SELECT table_name, row_key, seq, fields FROM spgl_row ORDER BY seq, position',
+        )
+      ).rows.filter(ofSecond)
+      expect(mine.length).toBeGreaterThan(16)
+      expect(mine).toEqual(theirs)
+    } finally {
+      await oneByOneDb.$disconnect()
+      await oneByOne.drop()
+    }
+  })
+
   it('dead-letters a task event of a project it never saw, and writes the rest of its batch', async () => {
     const before = (await rows()).length
     const stranger = task(uuidv7(), uuidv7())
