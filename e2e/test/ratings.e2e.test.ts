@@ -144,6 +144,9 @@ describe('好差评 through the gateway', () => {
     })
     expect(inStatus.find((r) => r.department === reform.department)).toMatchObject({ level: 'satisfied' })
     expect(inStatus.find((r) => r.department === reform.department).fix).toBeUndefined()
+    // Read in the status's own statement, in the list's order (an open loop to fix first).
+    expect(inStatus.map((r) => r.ratingId)).toEqual(mine.map((r) => r.rating.ratingId))
+    expect(inStatus[0]?.ratingId).toBe(bad.ratingId)
     // A reviewer reading the status sees its own department's rating only (row-level security, as for the list).
     const reviewerView = await statusRatings(projectId, reviewerOf(reform.department))
     expect(reviewerView.map((r) => r.department)).toEqual([reform.department])

@@ -1,4 +1,4 @@
-import type { PublicRevocation as PublicRevocationSchema } from '@onewindow/contracts'
+import type { PublicRevocation as PublicRevocationSchema, RatingSnapshot } from '@onewindow/contracts'
 import { likeLiteral } from '@onewindow/db'
 import type pg from 'pg'
 import type { Static } from 'typebox'
@@ -161,7 +161,12 @@ const STATUS_SQL = `
          (SELECT coalesce(json_agg(json_build_object(
             'id', w.id, 'kind', w.kind, 'projectId', w.project_id, 'ownerCreditCode', w.owner_credit_code,
             'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
-            FROM pending_write w WHERE w.project_id = $5::uuid) AS promised
+            FROM pending_write w WHERE w.project_id = $5::uuid) AS promised,
+         (SELECT coalesce(json_agg(g.snapshot ORDER BY g.n), '[]') FROM (
+            SELECT r.snapshot, row_number() OVER (ORDER BY (r.fix_status = 'overdue') DESC NULLS LAST,
+                                                           r.fix_due_on NULLS LAST, r.rated_on, r.id) AS n
+              FROM rating r WHERE r.project_id = $5::uuid
+             ORDER BY n LIMIT $9::int) g) AS ratings
     FROM answer CROSS JOIN kept LEFT JOIN stored ON true`
 
 /** A project's status rows with the departments that have a task on it (whose reviewers may read it). */
@@ -173,7 +178,7 @@ export type StatusRowsRead = StatusRows & { departments: string[] }
  * the read model does not have. What the gateway promised after a 201 (db/pending.ts) is always read beside them:
  * promises are not part of the version, so writing one never waits for the reader's batch on the same project.
  */
-export type StatusRead = { version: string; promised: Promised[] } & (
+export type StatusRead = { version: string; promised: Promised[]; ratings: RatingSnapshot[] } & (
   | { unchanged: true }
   | { unchanged: false; stored: StoredStatus }
   | { unchanged: false; stored?: undefined; rows: StatusRowsRead | undefined }
@@ -196,12 +201,19 @@ export type StoredWanted = { day: string; builtWith: string }
 /** No kept answer: a version no scope ever has, so the rows are always built. */
 const NO_VERSION = '-1'
 
+/**
+ * How many of the project's 好差评 ratings the status statement reads beside it, newest loops to fix first (none when
+ * left out). They ride in the status's one statement rather than a list of their own: that list, planned anew on
+ * every call, cost PostgreSQL more than the status itself (docs/performance.md).
+ */
+export type StatusWanted = { stored?: StoredWanted; ratings?: number }
+
 async function statusSince(
   sql: PlainSql,
   caller: Caller,
   projectId: string,
   known: string = NO_VERSION,
-  stored?: StoredWanted,
+  { stored, ratings = 0 }: StatusWanted = {},
 ): Promise<StatusRead> {
   type Row = {
     version: string
@@ -214,20 +226,22 @@ async function statusSince(
     shown_rows: number | null
     rows: RawStatus | null
     promised: RawPromised[]
+    ratings: RatingSnapshot[]
   }
   const [row] = await hotRead<Row>(sql, caller, 'status', [
     projectId,
     known,
     stored?.day ?? null,
     stored?.builtWith ?? null,
+    ratings,
   ])
   if (!row) throw new Error('the status statement answered no row')
   const promised = row.promised.map(promisedFromJson)
-  if (row.unchanged) return { version: row.version, promised, unchanged: true }
+  const read = { version: row.version, promised, ratings: row.ratings }
+  if (row.unchanged) return { ...read, unchanged: true }
   if (row.body !== null) {
     return {
-      version: row.version,
-      promised,
+      ...read,
       unchanged: false,
       stored: {
         bytes: { body: row.body, instantAt: row.instant_at ?? 0 },
@@ -238,10 +252,9 @@ async function statusSince(
     }
   }
   const r = row.rows
-  if (!r) return { version: row.version, promised, unchanged: false, rows: undefined }
+  if (!r) return { ...read, unchanged: false, rows: undefined }
   return {
-    version: row.version,
-    promised,
+    ...read,
     unchanged: false,
     rows: {
       project: present(r.project) as ProjectRow,
@@ -535,8 +548,8 @@ export function readModel(db: ReaderDb, caller: Caller) {
      * The status's rows unless the project's answer version is still `known`, or, when `stored` names a day and a
      * `builtWith`, the whole view kept in the read model for exactly those at the version read; its promises always.
      */
-    statusSince: (projectId: string, known?: string, stored?: StoredWanted) =>
-      statusSince(sql, caller, projectId, known, stored),
+    statusSince: (projectId: string, known?: string, wanted?: StatusWanted) =>
+      statusSince(sql, caller, projectId, known, wanted),
 
     /**
      * The department's inbox version. Read before a page's rows, in its own statement: a change committed between

@@ -204,7 +204,9 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const key = statusKey(id, view, `${today}@${deps.calendar.generation()}`)
       const kept = deps.answers.status.get(key)
       const wanted = view.kind === 'whole' ? { day: today, builtWith: deps.statusBuiltWith(calendar) } : undefined
-      const read = await deps.read(request.actor).statusSince(id, kept?.version, wanted)
+      const read = await deps
+        .read(request.actor)
+        .statusSince(id, kept?.version, { stored: wanted, ratings: MAX_RATINGS })
       const stored = read.unchanged ? undefined : read.stored
       const fresh = read.unchanged || read.stored ? undefined : read.rows
       // The rows carry what authorisation needs (the owner, the departments with a task); what the gateway
@@ -255,13 +257,10 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       })
       const inReadModel = fresh !== undefined || stored !== undefined || read.unchanged
       const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
-      // 好差评 (docs/ratings.md): read beside the kept answer, never kept with it — a rating changes no project version.
-      const ratings = await deps.ratings.list(request.actor, { projectId: id, loop: 'all', limit: MAX_RATINGS })
+      // 好差评 (docs/ratings.md): read beside the kept answer, in its statement, never kept with it — a rating changes
+      // no project version.
       const text = answerText(answer.bytes, now.toISOString(), pending)
-      const shown = readableRatings(
-        ratings.map((r) => r.rating),
-        today,
-      )
+      const shown = readableRatings(read.ratings, today)
       logUnreadable(request.log, shown.unreadable)
       return sendAnswer(reply, withRatings(text, shown.views))
     },
