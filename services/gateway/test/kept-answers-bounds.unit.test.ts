@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type KeptStatus, keptAnswers, rowsOf } from '../src/http/kept-answers.js'
+import { entityTag, type KeptStatus, keptAnswers, keptPage, rowsOf } from '../src/http/kept-answers.js'
 import type { ProjectStatus } from '../src/http/schemas.js'
 
 // The kept statuses are bounded by the rows they show as well as by their count: a status's memory grows with its
@@ -33,7 +33,7 @@ const keepTwice = (answers: ReturnType<typeof keptAnswers>, key: string, answer:
 
 describe('kept statuses', () => {
   it('are bounded by the rows they show, the least recently used given up first', () => {
-    const answers = keptAnswers({ statuses: 100, statusRows: 100, inboxCharacters: 1_000 })
+    const answers = keptAnswers({ statuses: 100, statusRows: 100, inboxBytes: 1_000 })
     expect(rowsOf(statusOf(59))).toBe(60)
     keepTwice(answers, 'a', kept(59))
     keepTwice(answers, 'b', kept(59))
@@ -45,8 +45,24 @@ describe('kept statuses', () => {
   })
 
   it('are bounded by their count too', () => {
-    const answers = keptAnswers({ statuses: 2, statusRows: 1_000, inboxCharacters: 1_000 })
+    const answers = keptAnswers({ statuses: 2, statusRows: 1_000, inboxBytes: 1_000 })
     for (const key of ['a', 'b', 'c']) keepTwice(answers, key, kept(1))
     expect([...answers.status.keys()].sort()).toEqual(['b', 'c'])
+  })
+})
+
+describe('kept inbox pages', () => {
+  it('are the bytes the serialiser wrote, bounded by those bytes rather than by characters', () => {
+    const answers = keptAnswers({ statuses: 1, statusRows: 1, inboxBytes: 1_000 })
+    const text = JSON.stringify({ tasks: [{ itemName: '建筑工程施工许可证核发'.repeat(20) }] })
+    const page = keptPage('7', text)
+    expect(page.body.toString('utf8')).toBe(text)
+    expect(page.etag).toBe(entityTag(text))
+    // About 240 characters but 660 bytes: two fit the bound by characters, one by bytes.
+    expect(text.length * 2).toBeLessThan(1_000)
+    expect(page.body.byteLength * 2).toBeGreaterThan(1_000)
+    answers.inbox.set('a', page)
+    answers.inbox.set('b', keptPage('7', text))
+    expect([answers.inbox.has('a'), answers.inbox.has('b')]).toEqual([false, true])
   })
 })

@@ -4,7 +4,7 @@ import { eachRow } from '../domain/rows.js'
 import { checkedInboxTask } from '../domain/status.js'
 import { forward } from '../forward.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
-import { entityTag, inboxKey, sendPage, serialised } from '../http/kept-answers.js'
+import { inboxKey, keptPage, sendPage, serialised } from '../http/kept-answers.js'
 import { InboxTask, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { forwardedCommand } from './forwarded.js'
@@ -91,7 +91,7 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
           ...(found.next ? { nextCursor: encodeCursor(found.next) } : {}),
           unreadable: rows.unreadable,
         })
-        page = { version, body, etag: entityTag(body) }
+        page = keptPage(version, body)
         deps.answers.inbox.set(key, page)
       }
       return sendPage(request, reply, page)
