@@ -135,11 +135,11 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
       },
     },
   ],
-  // A batch in three statements where the handlers take two per event (an application's 16 task.assigned were 32,
-  // the gateway's largest share of CPU — docs/performance.md): the registrations of every project the batch names
-  // read at once, the rows of every event written at once. Exactly the handlers' effect in turn: a project first
-  // registered inside the batch is read again after the rows before it are written, and a certificate (which reads
-  // the task rows before it) is written after them.
+  // A batch in two statements besides the cursor's, where the handlers take two per event (an application's 16
+  // task.assigned were 32, the gateway's largest share of CPU — docs/performance.md): the registrations of every
+  // project the batch names read at once, the rows of every event written at once. Exactly the handlers' effect in
+  // turn: a project first registered inside the batch is read again after the rows before it are written, and a
+  // certificate (which reads the task rows before it) is written after them.
   applyTogether: async (tx, events) => {
     const needed = [...new Set(events.map(projectNeeded).filter((id) => id !== undefined))]
     let contexts = needed.length > 0 ? await projectContexts(tx, needed) : new Map<string, SpglProjectContext>()
