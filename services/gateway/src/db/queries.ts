@@ -142,6 +142,9 @@ export type PlainSql = Pick<pg.Pool, 'query'>
  * project (`set_caller`'s fifth argument, migration 20261201600000_rls_checked_project): whether it may read the
  * project is asked once, not once per row of `project_status`.
  */
+/** The order a list of ratings is read in: open loops overdue first, then by due day, day rated and id (alias `g`). */
+export const RATINGS_IN_LIST_ORDER = `(g.fix_status = 'overdue') DESC NULLS LAST, g.fix_due_on NULLS LAST, g.rated_on, g.id`
+
 const STATUS_SQL = `
   WITH answer AS (
          SELECT coalesce((SELECT version FROM answer_version WHERE scope = 'project:' || $5::uuid), 0) AS version,
@@ -163,9 +166,8 @@ const STATUS_SQL = `
             'region', w.region, 'project', w.project, 'since', instant_text(w.since)) ORDER BY w.since, w.id), '[]')
             FROM pending_write w WHERE w.project_id = $5::uuid) AS promised,
          (SELECT coalesce(json_agg(g.snapshot ORDER BY g.n), '[]') FROM (
-            SELECT r.snapshot, row_number() OVER (ORDER BY (r.fix_status = 'overdue') DESC NULLS LAST,
-                                                           r.fix_due_on NULLS LAST, r.rated_on, r.id) AS n
-              FROM rating r WHERE r.project_id = $5::uuid
+            SELECT g.snapshot, row_number() OVER (ORDER BY ${RATINGS_IN_LIST_ORDER}) AS n
+              FROM rating g WHERE g.project_id = $5::uuid
              ORDER BY n LIMIT $9::int) g) AS ratings
     FROM answer CROSS JOIN kept LEFT JOIN stored ON true`
 

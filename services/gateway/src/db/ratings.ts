@@ -1,5 +1,5 @@
 import type { RatingSnapshot } from '@onewindow/contracts'
-import type { PlainSql } from './queries.js'
+import { type PlainSql, RATINGS_IN_LIST_ORDER } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
 
 // 好差评 reads of the read model, each one statement under the caller's row-level security (db/scope.ts): an owner
@@ -23,7 +23,7 @@ const LIST = `
                           WHEN 'replied' THEN g.fix_status = 'replied'
                           ELSE true END)
        AND ($8::uuid IS NULL OR g.id = $8::uuid)
-     ORDER BY (g.fix_status = 'overdue') DESC NULLS LAST, g.fix_due_on NULLS LAST, g.rated_on, g.id
+     ORDER BY ${RATINGS_IN_LIST_ORDER}
      LIMIT $9::int) r`
 
 /** What a rating list is filtered by; a filter absent lets every row through. */

@@ -28,7 +28,7 @@ export type KeptStatus = {
 /**
  * An inbox page as it was sent, with its entity tag (a hash of the bytes), at one version of its department. Kept as
  * UTF-8 bytes, not text: a page sent again is then written as it is, where text was encoded again on every send (a
- * tenth of the gateway's CPU per page in `pnpm bench:status`, docs/performance.md).
+ * third of the gateway's CPU per page in `pnpm bench:status`, docs/performance.md).
  */
 export type KeptPage = { version: string; body: Buffer; etag: string }
 
