@@ -84,7 +84,13 @@ import {
   undecidedReceipts,
   unreportedDeficiencies,
 } from './db/applications.js'
-import { applicationsWithStages, assistedCases, engagements, stageOfApplication } from './db/assisted.js'
+import {
+  applicationsWithStages,
+  assistedCases,
+  type EngagementList,
+  engagements,
+  stageOfApplication,
+} from './db/assisted.js'
 import {
   type CatalogueVersionView,
   findVersion,
@@ -1277,15 +1283,21 @@ export async function engageIntermediary(
   })
 }
 
-/** The project's chosen intermediaries with their clocks (the owner's own only). */
-export async function projectEngagements(deps: CommandDeps, projectId: string, actor: Actor): Promise<Engagement[]> {
-  const rows = await deps.transaction((tx) => engagements(tx).ofProject(projectId))
-  return actor.role === 'owner' ? rows.filter((e) => e.ownerCreditCode === actor.creditCode) : rows
+export type { EngagementList }
+
+/**
+ * The project's chosen intermediaries with their clocks (the owner's own only). A damaged stored row is left out and
+ * named in `unreadable`, for the route to log: the other engagements still answer.
+ */
+export async function projectEngagements(deps: CommandDeps, projectId: string, actor: Actor): Promise<EngagementList> {
+  const list = await deps.transaction((tx) => engagements(tx).ofProject(projectId))
+  if (actor.role !== 'owner') return list
+  return { ...list, engagements: list.engagements.filter((e) => e.ownerCreditCode === actor.creditCode) }
 }
 
-/** An intermediary's own engagements, newest change first. */
-export async function intermediaryEngagements(deps: CommandDeps, actor: Actor): Promise<Engagement[]> {
-  if (actor.role !== 'intermediary' || !actor.creditCode) return []
+/** An intermediary's own engagements, newest change first; a damaged stored row as {@link projectEngagements}. */
+export async function intermediaryEngagements(deps: CommandDeps, actor: Actor): Promise<EngagementList> {
+  if (actor.role !== 'intermediary' || !actor.creditCode) return { engagements: [], unreadable: [] }
   const code = actor.creditCode
   return deps.transaction((tx) => engagements(tx).ofIntermediary(code, 200))
 }
@@ -1509,7 +1521,12 @@ export async function checklist(
   })
 }
 
-/** The reports the project's intermediaries delivered, read only for a step that asks for assessment reports. */
+/**
+ * The reports the project's intermediaries delivered, read only for a step that asks for assessment reports. A damaged
+ * engagement row counts as no report delivered: its material stays asked for, which the clerk sees and the owner can
+ * answer, rather than the project's opening failing on one row (the engagement list's route logs the row).
+ */
 async function reportsFor(tx: Tx, projectId: string, step: string) {
-  return isAssessedStep(step) ? deliveredReports(await engagements(tx).ofProject(projectId), INTERMEDIARY_SERVICES) : []
+  if (!isAssessedStep(step)) return []
+  return deliveredReports((await engagements(tx).ofProject(projectId)).engagements, INTERMEDIARY_SERVICES)
 }

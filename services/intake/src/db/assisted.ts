@@ -1,4 +1,5 @@
-import type { ApplicationReceipt } from '@onewindow/contracts'
+import { type ApplicationReceipt, IntermediaryEngagementSnapshot } from '@onewindow/contracts'
+import { type StateRow, storedState, type UnreadableStoredRow } from '@onewindow/db'
 import type { AssistedCase } from '../domain/assisted-case.js'
 import { nextVisitDue } from '../domain/assisted-case.js'
 import type { Engagement } from '../domain/intermediary.js'
@@ -6,7 +7,13 @@ import { Prisma } from '../generated/client.js'
 import type { Tx } from './client.js'
 
 const parseCase = (r: { state: string }): AssistedCase => JSON.parse(r.state) as AssistedCase
-const parseEngagement = (r: { state: string }): Engagement => JSON.parse(r.state) as Engagement
+const engagementState = storedState('intermediary engagement', IntermediaryEngagementSnapshot)
+/** A list of engagements: those that read, and the stored rows that did not (left out, named for the log). */
+export type EngagementList = { engagements: Engagement[]; unreadable: UnreadableStoredRow[] }
+const engagementList = (rows: readonly StateRow[]): EngagementList => {
+  const { rows: engagements, unreadable } = engagementState.each(rows)
+  return { engagements, unreadable }
+}
 const lockClause = (lock: 'none' | 'wait' | 'skip-locked') =>
   lock === 'wait' ? Prisma.sql`FOR UPDATE` : lock === 'skip-locked' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty
 
@@ -134,30 +141,31 @@ export const assistedCases = (tx: Tx) => ({
 /** 中介服务 rows; every statement runs in the caller's transaction. */
 export const engagements = (tx: Tx) => ({
   async find(id: string, lock: 'none' | 'wait' | 'skip-locked' = 'none'): Promise<Engagement | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM intermediary_engagement WHERE id = ${id}::uuid ${lockClause(lock)}`
-    return row ? parseEngagement(row) : undefined
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM intermediary_engagement WHERE id = ${id}::uuid ${lockClause(lock)}`
+    return row ? engagementState.one(row) : undefined
   },
 
-  async ofProject(projectId: string): Promise<Engagement[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM intermediary_engagement WHERE project_id = ${projectId}::uuid
+  async ofProject(projectId: string): Promise<EngagementList> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM intermediary_engagement WHERE project_id = ${projectId}::uuid
        ORDER BY updated_at, id LIMIT 200`
-    return rows.map(parseEngagement)
+    return engagementList(rows)
   },
 
   async ofService(projectId: string, service: string): Promise<Engagement | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM intermediary_engagement
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM intermediary_engagement
        WHERE project_id = ${projectId}::uuid AND service = ${service}`
-    return row ? parseEngagement(row) : undefined
+    return row ? engagementState.one(row) : undefined
   },
 
-  async ofIntermediary(creditCode: string, limit: number): Promise<Engagement[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM intermediary_engagement WHERE intermediary_credit_code = ${creditCode}
+  async ofIntermediary(creditCode: string, limit: number): Promise<EngagementList> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM intermediary_engagement
+       WHERE intermediary_credit_code = ${creditCode}
        ORDER BY updated_at DESC, id LIMIT ${limit}`
-    return rows.map(parseEngagement)
+    return engagementList(rows)
   },
 
   /** False when the project chose an intermediary for this service already (a concurrent choice lost the race). */

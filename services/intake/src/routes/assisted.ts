@@ -9,12 +9,14 @@ import {
   Uuid,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
   type CommandDeps,
   caseApplications,
   closeAssistedCase,
   deliverIntermediaryResult,
+  type EngagementList,
   engageIntermediary,
   intermediaryEngagements,
   intermediaryList,
@@ -29,6 +31,17 @@ import { actorOf } from './actor.js'
 
 const Params = Type.Object({ id: Uuid })
 const VisitParams = Type.Object({ id: Uuid, visitId: Uuid })
+
+/** The engagements that read; each damaged stored row left out is logged with its id and what is wrong with it. */
+function listed(request: FastifyRequest, list: EngagementList) {
+  for (const row of list.unreadable) {
+    request.log.error(
+      { kind: row.kind, id: row.id, reason: row.reason, code: row.code },
+      'stored row left out of a list',
+    )
+  }
+  return list.engagements
+}
 
 /** 帮办代办 and 中介服务 (docs/assisted-service.md). The gateway checks roles and owners; the rows are checked here. */
 export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
@@ -100,12 +113,12 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
 
   app.get('/projects/:id/intermediaries', { schema: { params: Params } }, async (request) => {
     const actor = actorOf(request, ['owner', 'clerk', 'supervisor', 'admin'])
-    return { engagements: await projectEngagements(commands, request.params.id, actor) }
+    return { engagements: listed(request, await projectEngagements(commands, request.params.id, actor)) }
   })
 
   app.get('/intermediary-engagements', async (request) => {
     const actor = actorOf(request, ['intermediary'])
-    return { engagements: await intermediaryEngagements(commands, actor) }
+    return { engagements: listed(request, await intermediaryEngagements(commands, actor)) }
   })
 
   app.post(

@@ -1,0 +1,69 @@
+import type { Static, TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+
+/**
+ * A stored row whose state does not read as its snapshot (not JSON, or a field missing or out of its bounds). Rows are
+ * written only by their own service from checked snapshots, so this is damage — a hand edit, a restore from another
+ * release — never a caller's mistake: a command that needs the row fails with it (500, logged with the row), and a
+ * list leaves the row out ({@link StoredState.each}).
+ */
+export class UnreadableStoredRow extends Error {
+  override readonly name = 'UnreadableStoredRow'
+  readonly code = 'STORED_ROW_UNREADABLE'
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    readonly reason: string,
+  ) {
+    super(`stored ${kind} ${id} is unreadable: ${reason}`)
+  }
+}
+
+/** A row as a service reads its own state column: its id and the state's JSON text (`state::text`). */
+export type StateRow = { id: string; state: string }
+
+export type StoredState<T> = {
+  /** The row's snapshot, or {@link UnreadableStoredRow}. */
+  one(row: StateRow): T
+  /** Each row on its own: the snapshots that read, in order, and the rows that did not, named. */
+  each(rows: readonly StateRow[]): { rows: T[]; unreadable: UnreadableStoredRow[] }
+}
+
+/**
+ * How a service reads back the JSON snapshots it keeps in a `state` column: checked against the snapshot's contract
+ * schema on the way in, so one damaged row fails only what needs that row, never a list other rows share.
+ */
+export function storedState<S extends TSchema>(kind: string, schema: S): StoredState<Static<S>> {
+  const check = Compile(schema)
+  const one = (row: StateRow): Static<S> => {
+    let value: unknown
+    try {
+      value = JSON.parse(row.state)
+    } catch {
+      throw new UnreadableStoredRow(kind, row.id, 'not JSON')
+    }
+    if (check.Check(value)) return value as Static<S>
+    const first = check.Errors(value)[0]
+    throw new UnreadableStoredRow(
+      kind,
+      row.id,
+      first ? `${first.instancePath || '/'} ${first.message}` : 'not a snapshot',
+    )
+  }
+  return {
+    one,
+    each(rows) {
+      const read: Static<S>[] = []
+      const unreadable: UnreadableStoredRow[] = []
+      for (const row of rows) {
+        try {
+          read.push(one(row))
+        } catch (err) {
+          if (!(err instanceof UnreadableStoredRow)) throw err
+          unreadable.push(err)
+        }
+      }
+      return { rows: read, unreadable }
+    },
+  }
+}

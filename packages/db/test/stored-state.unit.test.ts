@@ -1,0 +1,40 @@
+import { Type } from 'typebox'
+import { describe, expect, it } from 'vitest'
+import { storedState, UnreadableStoredRow } from '../src/index.js'
+
+const Snapshot = Type.Object({ id: Type.String(), count: Type.Integer({ minimum: 0 }) })
+const state = storedState('counter', Snapshot)
+
+describe('storedState', () => {
+  it('reads a row whose state is its snapshot', () => {
+    expect(state.one({ id: 'a', state: '{"id":"a","count":2}' })).toEqual({ id: 'a', count: 2 })
+  })
+
+  it('names the row and what is wrong with it when its state is not JSON or not the snapshot', () => {
+    const notJson = () => state.one({ id: 'b', state: '{"id":' })
+    expect(notJson).toThrow(UnreadableStoredRow)
+    expect(notJson).toThrow('stored counter b is unreadable: not JSON')
+    try {
+      state.one({ id: 'c', state: '{"id":"c","count":-1}' })
+      expect.unreachable()
+    } catch (err) {
+      expect(err).toBeInstanceOf(UnreadableStoredRow)
+      expect(err).toMatchObject({ code: 'STORED_ROW_UNREADABLE', kind: 'counter', id: 'c' })
+      expect((err as UnreadableStoredRow).reason).toMatch(/^\/count /)
+    }
+  })
+
+  it('reads each row of a list on its own: the others answer, in order, and the bad ones are named', () => {
+    const read = state.each([
+      { id: 'a', state: '{"id":"a","count":1}' },
+      { id: 'b', state: 'null' },
+      { id: 'c', state: '{"id":"c","count":3}' },
+      { id: 'd', state: '{"id":"d"}' },
+    ])
+    expect(read.rows).toEqual([
+      { id: 'a', count: 1 },
+      { id: 'c', count: 3 },
+    ])
+    expect(read.unreadable.map((u) => u.id)).toEqual(['b', 'd'])
+  })
+})

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { actors, type IntakeWorld, intakeWorld, lowRiskFactory, owners, START } from './world.js'
+
+// 中介服务 engagements are kept as checked snapshots in `intermediary_engagement.state` (db/assisted.ts). A row damaged
+// after it was written (a hand edit, a restore from another release) must fail only what needs that row: the
+// project's and the intermediary's lists still answer with the others, and a command on the damaged one is refused
+// without writing anything.
+
+let w: IntakeWorld
+beforeAll(async () => {
+  w = await intakeWorld()
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+describe('a damaged stored engagement', () => {
+  it('is left out of the lists other engagements share, and a command on it writes nothing', async () => {
+    w.clock.set(START)
+    const owner = actors.owner(owners.shanwei.creditCode)
+    const registered = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201)
+    const projectId: string = registered.body.project.projectId
+
+    const { services } = (await w.call('GET', '/intermediary-services', owner)).body as {
+      services: Array<{ code: string; offers: Array<{ creditCode: string }> }>
+    }
+    // Two services, each from its own firm.
+    const chosen = services.slice(0, 2).map((s) => ({ service: s.code, firm: s.offers[0]?.creditCode ?? '' }))
+    expect(chosen).toHaveLength(2)
+    const engaged: string[] = []
+    for (const c of chosen) {
+      const res = await w.call('POST', `/projects/${projectId}/intermediaries`, owner, {
+        service: c.service,
+        intermediary: c.firm,
+      })
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      engaged.push(res.body.engagement.engagementId)
+    }
+    const [damaged, intact] = engaged as [string, string]
+    const firmOf = (i: number) => ({ sub: `firm-${i}`, role: 'intermediary', creditCode: chosen[i]?.firm })
+    const [intermediary, otherFirm] = [firmOf(0), firmOf(1)]
+    const ids = (res: { body: { engagements: Array<{ engagementId: string }> } }) =>
+      res.body.engagements.map((e) => e.engagementId).sort()
+    expect(ids(await w.call('GET', `/projects/${projectId}/intermediaries`, owner))).toEqual([...engaged].sort())
+
+    // Valid JSON, but its due day is no calendar date: the snapshot's schema refuses it.
+    await w.db.pool.query(
+      `UPDATE intermediary_engagement SET state = jsonb_set(state, '{dueOn}', '"2026-02-30"') WHERE id = $1::uuid`,
+      [damaged],
+    )
+    for (const [url, actor] of [
+      [`/projects/${projectId}/intermediaries`, owner],
+      [`/projects/${projectId}/intermediaries`, actors.clerk],
+      ['/intermediary-engagements', otherFirm],
+    ] as const) {
+      const res = await w.call('GET', url, actor)
+      expect(res.status, `${url} ${JSON.stringify(res.body)}`).toBe(200)
+      expect(ids(res), url).toEqual([intact])
+    }
+    // The damaged engagement's own firm: an empty list, not a failure.
+    const own = await w.call('GET', '/intermediary-engagements', intermediary)
+    expect(own.status, JSON.stringify(own.body)).toBe(200)
+    expect(own.body.engagements).toEqual([])
+
+    // Not JSON at all (the column is jsonb, so only a string survives): the same.
+    await w.db.pool.query(`UPDATE intermediary_engagement SET state = '"lost"'::jsonb WHERE id = $1::uuid`, [damaged])
+    expect(ids(await w.call('GET', `/projects/${projectId}/intermediaries`, owner))).toEqual([intact])
+
+    // The firm delivering on the damaged engagement is refused as a server fault, and nothing is written.
+    const outboxBefore = await w.outboxRows()
+    const delivered = await w.call('POST', `/intermediary-engagements/${damaged}/result`, intermediary, {
+      documentRef: 'doc://eia-report.pdf',
+    })
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(500)
+    expect(delivered.body.code).toBe('INTERNAL_ERROR')
+    expect(await w.outboxRows()).toBe(outboxBefore)
+    const { rows } = await w.db.pool.query(`SELECT state::text AS state FROM intermediary_engagement WHERE id = $1`, [
+      damaged,
+    ])
+    expect(rows[0]?.state).toBe('"lost"')
+
+    // The intact one still works end to end.
+    const ok = await w.call('POST', `/intermediary-engagements/${intact}/result`, otherFirm, {
+      documentRef: 'doc://eia-report.pdf',
+    })
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200)
+  })
+})
