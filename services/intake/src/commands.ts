@@ -46,6 +46,7 @@ import {
   type SupplementNoticeIssuedV1,
   type WithdrawReceiptBody,
 } from '@onewindow/contracts'
+import type { UnreadableStoredRow } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
@@ -1057,7 +1058,7 @@ export async function caseApplications(
 }
 
 /** Where a page of cases ends, as the next page's cursor (`AssistedCaseCursor`). */
-const caseCursor = (c: AssistedCase) => `${c.updatedAt}~${c.caseId}`
+const caseCursor = (c: { updatedAt: string; caseId: string }) => `${c.updatedAt}~${c.caseId}`
 
 /**
  * The keyset a cursor names. The schema checks its shape only: an instant of that shape that is no real one (month
@@ -1082,16 +1083,12 @@ export async function listAssistedCases(
   deps: CommandDeps,
   actor: Actor,
   query: AssistedCaseListQuery = {},
-): Promise<{ cases: AssistedCase[]; next?: string }> {
+): Promise<{ cases: AssistedCase[]; next?: string; unreadable: UnreadableStoredRow[] }> {
   const limit = query.limit ?? ASSISTED_CASE_PAGE_MAX
   const after = query.cursor === undefined ? undefined : caseCursorKey(query.cursor)
   const helperSub = actor.role === 'helper' ? actor.sub : query.helper
-  const rows = await deps.transaction((tx) =>
-    assistedCases(tx).list({ helperSub, status: query.status }, after, limit + 1),
-  )
-  const cases = rows.slice(0, limit)
-  const last = cases.at(-1)
-  return rows.length > limit && last ? { cases, next: caseCursor(last) } : { cases }
+  const page = await deps.transaction((tx) => assistedCases(tx).list({ helperSub, status: query.status }, after, limit))
+  return { cases: page.cases, unreadable: page.unreadable, ...(page.next ? { next: caseCursor(page.next) } : {}) }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type ApplicationReceipt, IntermediaryEngagementSnapshot } from '@onewindow/contracts'
+import { type ApplicationReceipt, AssistedCaseSnapshot, IntermediaryEngagementSnapshot } from '@onewindow/contracts'
 import { type StateRow, storedState, type UnreadableStoredRow } from '@onewindow/db'
 import type { AssistedCase } from '../domain/assisted-case.js'
 import { nextVisitDue } from '../domain/assisted-case.js'
@@ -6,7 +6,16 @@ import type { Engagement } from '../domain/intermediary.js'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './client.js'
 
-const parseCase = (r: { state: string }): AssistedCase => JSON.parse(r.state) as AssistedCase
+const caseState = storedState('assisted case', AssistedCaseSnapshot)
+/**
+ * A page of cases: those that read, the stored rows that did not (left out, named for the log), and where the next
+ * page starts — after this page's last row, read or not, so a damaged row never stops the paging.
+ */
+export type CasePage = {
+  cases: AssistedCase[]
+  unreadable: UnreadableStoredRow[]
+  next?: { updatedAt: string; caseId: string }
+}
 const engagementState = storedState('intermediary engagement', IntermediaryEngagementSnapshot)
 /** A list of engagements: those that read, and the stored rows that did not (left out, named for the log). */
 export type EngagementList = { engagements: Engagement[]; unreadable: UnreadableStoredRow[] }
@@ -20,16 +29,16 @@ const lockClause = (lock: 'none' | 'wait' | 'skip-locked') =>
 /** 帮办代办 rows; every statement runs in the caller's transaction. */
 export const assistedCases = (tx: Tx) => ({
   async find(caseId: string, lock: 'none' | 'wait' | 'skip-locked' = 'none'): Promise<AssistedCase | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM assisted_case WHERE id = ${caseId}::uuid ${lockClause(lock)}`
-    return row ? parseCase(row) : undefined
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM assisted_case WHERE id = ${caseId}::uuid ${lockClause(lock)}`
+    return row ? caseState.one(row) : undefined
   },
 
   async ofProject(projectId: string, lock = false): Promise<AssistedCase | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM assisted_case WHERE project_id = ${projectId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM assisted_case WHERE project_id = ${projectId}::uuid
         ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
-    return row ? parseCase(row) : undefined
+    return row ? caseState.one(row) : undefined
   },
 
   /**
@@ -40,7 +49,7 @@ export const assistedCases = (tx: Tx) => ({
     filter: { helperSub?: string | undefined; status?: 'open' | 'closed' | undefined },
     after: { updatedAt: string; caseId: string } | undefined,
     limit: number,
-  ): Promise<AssistedCase[]> {
+  ): Promise<CasePage> {
     const where = [
       ...(filter.helperSub === undefined ? [] : [Prisma.sql`helper_sub = ${filter.helperSub}`]),
       ...(filter.status === undefined ? [] : [Prisma.sql`status = ${filter.status}`]),
@@ -48,11 +57,18 @@ export const assistedCases = (tx: Tx) => ({
         ? []
         : [Prisma.sql`(updated_at, id) < (${new Date(after.updatedAt)}, ${after.caseId}::uuid)`]),
     ]
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM assisted_case
+    const rows = await tx.$queryRaw<Array<StateRow & { updatedAt: Date }>>`
+      SELECT id::text AS id, state::text AS state, updated_at AS "updatedAt" FROM assisted_case
        ${where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}`}
-       ORDER BY updated_at DESC, id DESC LIMIT ${limit}`
-    return rows.map(parseCase)
+       ORDER BY updated_at DESC, id DESC LIMIT ${limit + 1}`
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    const { rows: cases, unreadable } = caseState.each(page)
+    return {
+      cases,
+      unreadable,
+      ...(rows.length > limit && last ? { next: { updatedAt: last.updatedAt.toISOString(), caseId: last.id } } : {}),
+    }
   },
 
   /** False when the project has its case already (a concurrent opening lost the race to the unique key). */

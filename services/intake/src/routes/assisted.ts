@@ -8,6 +8,7 @@ import {
   ScheduleVisitBody,
   Uuid,
 } from '@onewindow/contracts'
+import type { UnreadableStoredRow } from '@onewindow/db'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
@@ -32,14 +33,19 @@ import { actorOf } from './actor.js'
 const Params = Type.Object({ id: Uuid })
 const VisitParams = Type.Object({ id: Uuid, visitId: Uuid })
 
-/** The engagements that read; each damaged stored row left out is logged with its id and what is wrong with it. */
-function listed(request: FastifyRequest, list: EngagementList) {
-  for (const row of list.unreadable) {
+/** Each damaged stored row a list left out, logged with its id and what is wrong with it. */
+function logUnreadable(request: FastifyRequest, unreadable: readonly UnreadableStoredRow[]) {
+  for (const row of unreadable) {
     request.log.error(
       { kind: row.kind, id: row.id, reason: row.reason, code: row.code },
       'stored row left out of a list',
     )
   }
+}
+
+/** The engagements that read; the rows that did not are logged. */
+function listed(request: FastifyRequest, list: EngagementList) {
+  logUnreadable(request, list.unreadable)
   return list.engagements
 }
 
@@ -62,7 +68,9 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
 
   app.get('/assisted-cases', { schema: { querystring: AssistedCaseListQuery } }, async (request) => {
     const actor = actorOf(request, ['helper', 'clerk', 'supervisor', 'admin'])
-    return listAssistedCases(commands, actor, request.query)
+    const { unreadable, ...page } = await listAssistedCases(commands, actor, request.query)
+    logUnreadable(request, unreadable)
+    return page
   })
 
   // 帮办代办: the applications the case covers with what is owed on each, for its helper (through the gateway), and

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actors, type IntakeWorld, intakeWorld, lowRiskFactory, owners, START } from './world.js'
 
-// 中介服务 engagements are kept as checked snapshots in `intermediary_engagement.state` (db/assisted.ts). A row damaged
-// after it was written (a hand edit, a restore from another release) must fail only what needs that row: the
-// project's and the intermediary's lists still answer with the others, and a command on the damaged one is refused
+// 中介服务 engagements and 帮办代办 cases are kept as checked snapshots in their `state` columns (db/assisted.ts). A row
+// damaged after it was written (a hand edit, a restore from another release) must fail only what needs that row: the
+// lists still answer with the others (and a paged list pages past it), and a command on the damaged one is refused
 // without writing anything.
 
 let w: IntakeWorld
@@ -85,5 +85,62 @@ describe('a damaged stored engagement', () => {
       documentRef: 'doc://eia-report.pdf',
     })
     expect(ok.status, JSON.stringify(ok.body)).toBe(200)
+  })
+})
+
+describe('a damaged stored 帮办代办 case', () => {
+  it('is left out of the service centre’s list, which pages past it, and closing it writes nothing', async () => {
+    w.clock.set(START)
+    const helper = { sub: 'helper-zhao', name: '赵帮办' }
+    const cases: string[] = []
+    for (const at of ['2026-03-03T01:00:00Z', '2026-03-03T02:00:00Z', '2026-03-03T03:00:00Z']) {
+      w.clock.set(at)
+      const registered = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201)
+      const opened = await w.call(
+        'POST',
+        `/projects/${registered.body.project.projectId}/assisted-case`,
+        actors.clerk,
+        {
+          eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
+          mode: 'whole-process',
+          stages: ['land-planning'],
+          helper,
+        },
+      )
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+      cases.push(opened.body.case.caseId)
+    }
+    const [oldest, damaged, newest] = cases as [string, string, string]
+    await w.db.pool.query(
+      `UPDATE assisted_case SET state = state - 'helper' WHERE id = $1::uuid`, // a field every case has, gone
+      [damaged],
+    )
+    const listUrl = `/assisted-cases?helper=${helper.sub}`
+    const all = await w.call('GET', listUrl, actors.clerk)
+    expect(all.status, JSON.stringify(all.body)).toBe(200)
+    expect(all.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([newest, oldest])
+
+    // One a page: the damaged row's page is empty but still says where the next starts.
+    const seen: string[][] = []
+    let cursor: string | undefined
+    do {
+      const page = await w.call(
+        'GET',
+        `${listUrl}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        actors.clerk,
+      )
+      expect(page.status, JSON.stringify(page.body)).toBe(200)
+      seen.push(page.body.cases.map((c: { caseId: string }) => c.caseId))
+      cursor = page.body.next
+    } while (cursor !== undefined && seen.length < 5)
+    expect(seen).toEqual([[newest], [], [oldest]])
+
+    const outboxBefore = await w.outboxRows()
+    const closed = await w.call('POST', `/assisted-cases/${damaged}/close`, actors.clerk, { reason: '已办结' })
+    expect(closed.status, JSON.stringify(closed.body)).toBe(500)
+    expect(await w.outboxRows()).toBe(outboxBefore)
+    const intact = await w.call('POST', `/assisted-cases/${newest}/close`, actors.clerk, { reason: '已办结' })
+    expect(intact.status, JSON.stringify(intact.body)).toBe(200)
   })
 })
