@@ -3,7 +3,13 @@ export { ensureDatabase } from './ensure-database.js'
 export { likeLiteral } from './like.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'
 export { dropProvisioned, ProvisionError, provisionSchema, type SchemaRoles } from './provision.js'
-export { type StateRow, type StoredState, storedState, UnreadableStoredRow } from './stored-state.js'
+export {
+  type StateRow,
+  type StoredRows,
+  type StoredState,
+  storedState,
+  UnreadableStoredRow,
+} from './stored-state.js'
 export {
   keepTransactionsUnbatched,
   openTransaction,

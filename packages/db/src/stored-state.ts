@@ -22,11 +22,14 @@ export class UnreadableStoredRow extends Error {
 /** A row as a service reads its own state column: its id and the state's JSON text (`state::text`). */
 export type StateRow = { id: string; state: string }
 
+/** Rows read each on its own: the snapshots that read, in order, and the rows that did not, named. */
+export type StoredRows<T> = { rows: T[]; unreadable: UnreadableStoredRow[] }
+
 export type StoredState<T> = {
   /** The row's snapshot, or {@link UnreadableStoredRow}. */
   one(row: StateRow): T
-  /** Each row on its own: the snapshots that read, in order, and the rows that did not, named. */
-  each(rows: readonly StateRow[]): { rows: T[]; unreadable: UnreadableStoredRow[] }
+  /** Each row on its own ({@link StoredRows}). */
+  each(rows: readonly StateRow[]): StoredRows<T>
 }
 
 /**

@@ -1088,7 +1088,7 @@ export async function listAssistedCases(
   const after = query.cursor === undefined ? undefined : caseCursorKey(query.cursor)
   const helperSub = actor.role === 'helper' ? actor.sub : query.helper
   const page = await deps.transaction((tx) => assistedCases(tx).list({ helperSub, status: query.status }, after, limit))
-  return { cases: page.cases, unreadable: page.unreadable, ...(page.next ? { next: caseCursor(page.next) } : {}) }
+  return { cases: page.rows, unreadable: page.unreadable, ...(page.next ? { next: caseCursor(page.next) } : {}) }
 }
 
 /**
@@ -1289,12 +1289,12 @@ export type { EngagementList }
 export async function projectEngagements(deps: CommandDeps, projectId: string, actor: Actor): Promise<EngagementList> {
   const list = await deps.transaction((tx) => engagements(tx).ofProject(projectId))
   if (actor.role !== 'owner') return list
-  return { ...list, engagements: list.engagements.filter((e) => e.ownerCreditCode === actor.creditCode) }
+  return { ...list, rows: list.rows.filter((e) => e.ownerCreditCode === actor.creditCode) }
 }
 
 /** An intermediary's own engagements, newest change first; a damaged stored row as {@link projectEngagements}. */
 export async function intermediaryEngagements(deps: CommandDeps, actor: Actor): Promise<EngagementList> {
-  if (actor.role !== 'intermediary' || !actor.creditCode) return { engagements: [], unreadable: [] }
+  if (actor.role !== 'intermediary' || !actor.creditCode) return { rows: [], unreadable: [] }
   const code = actor.creditCode
   return deps.transaction((tx) => engagements(tx).ofIntermediary(code, 200))
 }
@@ -1525,5 +1525,5 @@ export async function checklist(
  */
 async function reportsFor(tx: Tx, projectId: string, step: string) {
   if (!isAssessedStep(step)) return []
-  return deliveredReports((await engagements(tx).ofProject(projectId)).engagements, INTERMEDIARY_SERVICES)
+  return deliveredReports((await engagements(tx).ofProject(projectId)).rows, INTERMEDIARY_SERVICES)
 }

@@ -63,7 +63,7 @@ describe('a damaged stored engagement', () => {
     expect(own.status, JSON.stringify(own.body)).toBe(200)
     expect(own.body.engagements).toEqual([])
 
-    // Not JSON at all (the column is jsonb, so only a string survives): the same.
+    // JSON, but no object at all (the column is jsonb, so text that is no JSON cannot be stored there): the same.
     await w.db.pool.query(`UPDATE intermediary_engagement SET state = '"lost"'::jsonb WHERE id = $1::uuid`, [damaged])
     expect(ids(await w.call('GET', `/projects/${projectId}/intermediaries`, owner))).toEqual([intact])
 

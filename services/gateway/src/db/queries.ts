@@ -133,6 +133,9 @@ export type PlainSql = Pick<pg.Pool, 'query'>
 // parameter, so nothing is built from strings; no Prisma client is involved, so no Prisma invariant (its
 // transactions, its middleware) is bypassed. Every other read stays typed Prisma.
 
+/** The order a list of ratings is read in: open loops overdue first, then by due day, day rated and id (alias `g`). */
+export const RATINGS_IN_LIST_ORDER = `(g.fix_status = 'overdue') DESC NULLS LAST, g.fix_due_on NULLS LAST, g.rated_on, g.id`
+
 /**
  * The project's answer version (migration 20261130060000_answer_version), `project_status` (migration
  * 20261130040000_read_path) unless the version is still `$2`, the one the caller's kept answer was built at, and
@@ -142,9 +145,6 @@ export type PlainSql = Pick<pg.Pool, 'query'>
  * project (`set_caller`'s fifth argument, migration 20261201600000_rls_checked_project): whether it may read the
  * project is asked once, not once per row of `project_status`.
  */
-/** The order a list of ratings is read in: open loops overdue first, then by due day, day rated and id (alias `g`). */
-export const RATINGS_IN_LIST_ORDER = `(g.fix_status = 'overdue') DESC NULLS LAST, g.fix_due_on NULLS LAST, g.rated_on, g.id`
-
 const STATUS_SQL = `
   WITH answer AS (
          SELECT coalesce((SELECT version FROM answer_version WHERE scope = 'project:' || $5::uuid), 0) AS version,

@@ -33,11 +33,10 @@ export type KeptStatus = {
 export type KeptPage = { version: string; body: Buffer; etag: string }
 
 /** A page to keep, from the text the route's serialiser wrote. */
-export const keptPage = (version: string, text: string): KeptPage => ({
-  version,
-  body: Buffer.from(text, 'utf8'),
-  etag: entityTag(text),
-})
+export const keptPage = (version: string, text: string): KeptPage => {
+  const body = Buffer.from(text, 'utf8')
+  return { version, body, etag: entityTag(body) }
+}
 
 /**
  * How many answers a gateway keeps: statuses by count and by the rows they show (a status's memory grows with its
@@ -115,8 +114,9 @@ export const inboxKey = (
 ) =>
   JSON.stringify([department, query.state ?? null, query.due_before ?? null, query.limit ?? null, query.cursor ?? null])
 
-/** A strong entity tag of the bytes sent: equal tags, equal bytes. */
-export const entityTag = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+/** A strong entity tag of the bytes sent (text is hashed as its UTF-8): equal tags, equal bytes. */
+export const entityTag = (body: string | Buffer) =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
 
 /** Whether `If-None-Match` names the tag (a list, or `*`); weak comparison, as RFC 9110 asks for a GET. */
 export function matches(ifNoneMatch: string | undefined, etag: string): boolean {

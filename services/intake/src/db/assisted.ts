@@ -1,5 +1,5 @@
 import { type ApplicationReceipt, AssistedCaseSnapshot, IntermediaryEngagementSnapshot } from '@onewindow/contracts'
-import { type StateRow, storedState, type UnreadableStoredRow } from '@onewindow/db'
+import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import type { AssistedCase } from '../domain/assisted-case.js'
 import { nextVisitDue } from '../domain/assisted-case.js'
 import type { Engagement } from '../domain/intermediary.js'
@@ -11,18 +11,10 @@ const caseState = storedState('assisted case', AssistedCaseSnapshot)
  * A page of cases: those that read, the stored rows that did not (left out, named for the log), and where the next
  * page starts — after this page's last row, read or not, so a damaged row never stops the paging.
  */
-export type CasePage = {
-  cases: AssistedCase[]
-  unreadable: UnreadableStoredRow[]
-  next?: { updatedAt: string; caseId: string }
-}
+export type CasePage = StoredRows<AssistedCase> & { next?: { updatedAt: string; caseId: string } }
 const engagementState = storedState('intermediary engagement', IntermediaryEngagementSnapshot)
 /** A list of engagements: those that read, and the stored rows that did not (left out, named for the log). */
-export type EngagementList = { engagements: Engagement[]; unreadable: UnreadableStoredRow[] }
-const engagementList = (rows: readonly StateRow[]): EngagementList => {
-  const { rows: engagements, unreadable } = engagementState.each(rows)
-  return { engagements, unreadable }
-}
+export type EngagementList = StoredRows<Engagement>
 const lockClause = (lock: 'none' | 'wait' | 'skip-locked') =>
   lock === 'wait' ? Prisma.sql`FOR UPDATE` : lock === 'skip-locked' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty
 
@@ -63,10 +55,8 @@ export const assistedCases = (tx: Tx) => ({
        ORDER BY updated_at DESC, id DESC LIMIT ${limit + 1}`
     const page = rows.slice(0, limit)
     const last = page.at(-1)
-    const { rows: cases, unreadable } = caseState.each(page)
     return {
-      cases,
-      unreadable,
+      ...caseState.each(page),
       ...(rows.length > limit && last ? { next: { updatedAt: last.updatedAt.toISOString(), caseId: last.id } } : {}),
     }
   },
@@ -166,7 +156,7 @@ export const engagements = (tx: Tx) => ({
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM intermediary_engagement WHERE project_id = ${projectId}::uuid
        ORDER BY updated_at, id LIMIT 200`
-    return engagementList(rows)
+    return engagementState.each(rows)
   },
 
   async ofService(projectId: string, service: string): Promise<Engagement | undefined> {
@@ -181,7 +171,7 @@ export const engagements = (tx: Tx) => ({
       SELECT id::text AS id, state::text AS state FROM intermediary_engagement
        WHERE intermediary_credit_code = ${creditCode}
        ORDER BY updated_at DESC, id LIMIT ${limit}`
-    return engagementList(rows)
+    return engagementState.each(rows)
   },
 
   /** False when the project chose an intermediary for this service already (a concurrent choice lost the race). */

@@ -46,7 +46,7 @@ function logUnreadable(request: FastifyRequest, unreadable: readonly UnreadableS
 /** The engagements that read; the rows that did not are logged. */
 function listed(request: FastifyRequest, list: EngagementList) {
   logUnreadable(request, list.unreadable)
-  return list.engagements
+  return list.rows
 }
 
 /** 帮办代办 and 中介服务 (docs/assisted-service.md). The gateway checks roles and owners; the rows are checked here. */
