@@ -17,6 +17,21 @@ export const approvalWorld = (start: string, extra: { supplementRounds?: number 
   })
 export type World = Awaited<ReturnType<typeof approvalWorld>>
 
+/** Waits for `n` whole scanner passes that began after this call (the scanner runs every 20 ms beside the test). */
+export const scansPass = async (w: World, n = 1): Promise<void> => {
+  const before = w.app.scanner.runs
+  await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(before + n)
+}
+
+/**
+ * Sets the clock for a new test and waits for a pass that began after it: a pass that read the clock of the test
+ * before (a later day) may still be walking the tasks, and would judge a task created now by that day.
+ */
+export const startAt = async (w: World, iso: string): Promise<void> => {
+  w.clock.set(iso)
+  await scansPass(w)
+}
+
 /** Publishes an acceptance on the test stream exactly as intake's relay would. */
 export const publishAccepted = async (w: World, body: ApplicationAcceptedV1): Promise<void> => {
   await publishAsRelay(w.nc, w.topology, ApplicationAcceptedV1, body, {

@@ -10,7 +10,17 @@ import {
 import { asCaller } from '@onewindow/testing'
 import { addDays, defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accept, act, anAcceptance, answer, approvalWorld, outboxBodies, type World } from './helpers.js'
+import {
+  accept,
+  act,
+  anAcceptance,
+  answer,
+  approvalWorld,
+  outboxBodies,
+  scansPass,
+  startAt,
+  type World,
+} from './helpers.js'
 
 // Monday 2 March 2026, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
@@ -46,7 +56,7 @@ async function extendStep(applicationId: string, body: object, actor: object = {
 
 describe('the law on a task (行政许可法第四十二条、第四十五条)', () => {
   it('Art. 42: an extension moves the statutory due date by exactly 10 working days, once; a second is 409', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', ['natural-resources'])
     for (const item of body.items) item.statutoryExtension = { value: 10, unit: 'W' }
     const [task] = await accept(w, body)
@@ -82,7 +92,7 @@ describe('the law on a task (行政许可法第四十二条、第四十五条)',
   })
 
   it('Art. 42: an item the catalogue gives no extension is refused (422)', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const [task] = await accept(w, anAcceptance('2026-03-02', ['water-supply']))
     if (!task) throw new Error('no task')
     const refused = await act(w, task, { action: 'extend', approvedBy: '局长', reason: '理由' })
@@ -91,7 +101,7 @@ describe('the law on a task (行政许可法第四十二条、第四十五条)',
   })
 
   it('Art. 45: a special procedure of a kind the item does not allow is refused (422) and nothing is written', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const [task] = await accept(w, anAcceptance('2026-03-02', ['housing-construction']))
     if (!task) throw new Error('no task')
     expect((await act(w, task, { action: 'claim' })).status).toBe(200)
@@ -121,7 +131,7 @@ describe('the law on a task (行政许可法第四十二条、第四十五条)',
 
 describe('the step clocks (行政许可法第四十二条、第二十六条)', () => {
   it('raise one yellow and one red alert, across restarts of the service', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     // The city's step limit 5 W beside the law's 45 W for a joint step.
     const body = anAcceptance('2026-03-02', ['housing-construction', 'natural-resources'], {
       stepLimit: { value: 5, unit: 'W' },
@@ -139,8 +149,7 @@ describe('the step clocks (行政许可法第四十二条、第二十六条)', (
     })
     // Thursday: 3 of 5 used, green.
     w.clock.set('2026-03-05T02:00:00Z')
-    let runs = w.app.scanner.runs
-    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+    await scansPass(w, 2)
     expect((await mine()).warned).toHaveLength(0)
     // Friday: 4 of 5 used (80%), yellow.
     w.clock.set('2026-03-06T02:00:00Z')
@@ -155,8 +164,7 @@ describe('the step clocks (行政许可法第四十二条、第二十六条)', (
       limit: 5,
     })
     await w.restart()
-    runs = w.app.scanner.runs
-    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+    await scansPass(w, 2)
     expect((await mine()).warned).toHaveLength(1)
     // Tuesday after the due Monday: red, once.
     w.clock.set('2026-03-10T02:00:00Z')
@@ -167,8 +175,7 @@ describe('the step clocks (行政许可法第四十二条、第二十六条)', (
       detectedOn: '2026-03-10',
     })
     await w.restart()
-    runs = w.app.scanner.runs
-    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+    await scansPass(w, 2)
     const after = await mine()
     expect(after.warned.map((a) => a.clock)).toEqual(['committed'])
     expect(after.overdue.map((a) => a.clock)).toEqual(['committed'])
@@ -182,7 +189,7 @@ describe('the step clocks (行政许可法第四十二条、第二十六条)', (
   })
 
   it('pauses while the 补正 notice is open: net days fall behind gross days', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', ['housing-construction'], { stepLimit: { value: 5, unit: 'W' } })
     const [task] = await accept(w, body)
     if (!task) throw new Error('no task')
@@ -211,7 +218,7 @@ describe('the step clocks (行政许可法第四十二条、第二十六条)', (
   })
 
   it('Art. 42: a joint step extends once by 15 working days with the head recorded; a second is 409', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', ['housing-construction', 'natural-resources'], {
       stepStatutoryLimit: { value: 45, unit: 'W' },
       stepStatutoryExtension: { value: 15, unit: 'W' },
@@ -247,13 +254,8 @@ describe('the whole-flow clock looked at only on its day (issue 11, fifth pass)'
         [projectId],
       )
     ).rows[0]
-  const settle = async () => {
-    const runs = w.app.scanner.runs
-    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
-  }
-
   it('is not evaluated before the day the scan stored, and alerts when the clock reaches it', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     // A cap of 10 W from Monday 03-02: yellow (8 of 10 used) on Thursday 03-12, due Monday 03-16.
     const body = anAcceptance('2026-03-02', ['housing-construction'], { projectCap: { value: 10, unit: 'W' } })
     await accept(w, body)
@@ -269,7 +271,7 @@ describe('the whole-flow clock looked at only on its day (issue 11, fifth pass)'
       body.projectId,
     ])
     w.clock.set('2026-03-05T02:00:00Z')
-    await settle()
+    await scansPass(w, 2)
     expect(await alerts()).toEqual({ warned: [], overdue: [] })
     expect((await flowRow(body.projectId))?.look_on).toBe('2026-03-10')
     await w.db.pool.query(`UPDATE flow_clock SET state = jsonb_set(state, '{cap,value}', '10') WHERE project_id = $1`, [
@@ -291,12 +293,12 @@ describe('the whole-flow clock looked at only on its day (issue 11, fifth pass)'
     expect((await alerts()).overdue[0]).toMatchObject({ dueOn: '2026-03-16', detectedOn: '2026-03-17' })
     // Both alerts out: nothing left to look for until the clock changes.
     await expect.poll(async () => (await flowRow(body.projectId))?.look_on).toBe('9999-12-31')
-    await settle()
+    await scansPass(w, 2)
     expect((await alerts()).warned).toHaveLength(1)
   })
 
   it('is set back to the next pass when its clock changes (its step decided)', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', ['housing-construction'], { projectCap: { value: 10, unit: 'W' } })
     const [task] = await accept(w, body)
     if (!task) throw new Error('no task')

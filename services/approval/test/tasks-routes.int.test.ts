@@ -19,6 +19,8 @@ import {
   outboxBodies,
   publishAccepted,
   published,
+  scansPass,
+  startAt,
   type World,
 } from './helpers.js'
 
@@ -40,7 +42,7 @@ describe('approval tasks', () => {
   })
 
   it('opens one task per (item, department), 已受理, and publishes TaskAssignedV1 for each', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', DEPTS)
     const tasks = await accept(w, body)
     expect(tasks.map((t) => [t.department, t.status, t.national_code])).toEqual(DEPTS.map((d) => [d, 'assigned', 3]))
@@ -69,7 +71,7 @@ describe('approval tasks', () => {
   })
 
   it('opens nothing twice for the same acceptance under another event id (the step and its tasks are one statement)', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', DEPTS)
     const first = await accept(w, body)
     const handled = async (): Promise<number> =>
@@ -91,7 +93,7 @@ describe('approval tasks', () => {
   })
 
   it('consolidates 补正 from two departments into ONE notice; one answer resumes both without the suspended days', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', DEPTS)
     const [housing, planning, water] = await accept(w, body)
     if (!housing || !planning || !water) throw new Error('tasks missing')
@@ -181,7 +183,7 @@ describe('approval tasks', () => {
   })
 
   it('warns once when a 特别程序 (专家评审) overruns its own sub-limit, and keeps the task clock stopped', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', DEPTS)
     const [housing] = await accept(w, body)
     if (!housing) throw new Error('no task')
@@ -200,16 +202,14 @@ describe('approval tasks', () => {
       )
     // Wednesday is the sub-limit's last day: nothing yet, however often the scanner runs.
     w.clock.set('2026-03-04T02:00:00Z')
-    const runs = w.app.scanner.runs
-    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(runs + 2)
+    await scansPass(w, 2)
     expect(await mine()).toHaveLength(0)
     // Thursday: overrun.
     w.clock.set('2026-03-05T02:00:00Z')
     await expect.poll(async () => (await mine()).length).toBe(1)
     const [alert] = await mine()
     expect(alert).toMatchObject({ suspensionKind: 'expert-review', dueOn: '2026-03-04', detectedOn: '2026-03-05' })
-    const later = w.app.scanner.runs
-    await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(later + 2)
+    await scansPass(w, 2)
     expect(await mine()).toHaveLength(1)
     // The task clock itself did not warn: the procedure's days are not counted.
     expect(
@@ -220,7 +220,7 @@ describe('approval tasks', () => {
   })
 
   it('one rejection decides the step rejected at once and closes the other open tasks', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', [...DEPTS, 'zz-fire-rescue'])
     const [housing, planning, water, fire] = await accept(w, body)
     if (!housing || !planning || !water || !fire) throw new Error('tasks missing')
@@ -270,7 +270,7 @@ describe('approval tasks', () => {
   })
 
   it('refuses what it must, with problem+json naming why, and writes nothing', async () => {
-    w.clock.set(START)
+    await startAt(w, START)
     const body = anAcceptance('2026-03-02', DEPTS)
     const [housing] = await accept(w, body)
     if (!housing) throw new Error('no task')
