@@ -30,6 +30,8 @@ export type StoredState<T> = {
   one(row: StateRow): T
   /** Each row on its own ({@link StoredRows}). */
   each(rows: readonly StateRow[]): StoredRows<T>
+  /** Each row on its own, shaped with the rest of its row (columns read beside the state) once its state reads. */
+  eachWith<R extends StateRow, U>(rows: readonly R[], shape: (state: T, row: R) => U): StoredRows<U>
 }
 
 /**
@@ -53,20 +55,21 @@ export function storedState<S extends TSchema>(kind: string, schema: S): StoredS
       first ? `${first.instancePath || '/'} ${first.message}` : 'not a snapshot',
     )
   }
-  return {
-    one,
-    each(rows) {
-      const read: Static<S>[] = []
-      const unreadable: UnreadableStoredRow[] = []
-      for (const row of rows) {
-        try {
-          read.push(one(row))
-        } catch (err) {
-          if (!(err instanceof UnreadableStoredRow)) throw err
-          unreadable.push(err)
-        }
+  const eachWith = <R extends StateRow, U>(rows: readonly R[], shape: (state: Static<S>, row: R) => U) => {
+    const read: U[] = []
+    const unreadable: UnreadableStoredRow[] = []
+    for (const row of rows) {
+      let state: Static<S>
+      try {
+        state = one(row)
+      } catch (err) {
+        if (!(err instanceof UnreadableStoredRow)) throw err
+        unreadable.push(err)
+        continue
       }
-      return { rows: read, unreadable }
-    },
+      read.push(shape(state, row))
+    }
+    return { rows: read, unreadable }
   }
+  return { one, each: (rows) => eachWith(rows, (state) => state), eachWith }
 }

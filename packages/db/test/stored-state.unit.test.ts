@@ -37,4 +37,23 @@ describe('storedState', () => {
     ])
     expect(read.unreadable.map((u) => u.id)).toEqual(['b', 'd'])
   })
+
+  it('shapes each readable row with the columns read beside its state; a shaping failure is not the row’s', () => {
+    const rows = [
+      { id: 'a', state: '{"id":"a","count":1}', alerted: ['x'] },
+      { id: 'b', state: '{"id":"b","count":"1"}', alerted: [] },
+      { id: 'c', state: '{"id":"c","count":3}', alerted: ['y', 'z'] },
+    ]
+    const read = state.eachWith(rows, (s, row) => ({ ...s, alerted: row.alerted.length }))
+    expect(read.rows).toEqual([
+      { id: 'a', count: 1, alerted: 1 },
+      { id: 'c', count: 3, alerted: 2 },
+    ])
+    expect(read.unreadable.map((u) => u.id)).toEqual(['b'])
+    expect(() =>
+      state.eachWith(rows.slice(0, 1), () => {
+        throw new TypeError('a bug in the caller')
+      }),
+    ).toThrow(TypeError)
+  })
 })

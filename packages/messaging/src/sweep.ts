@@ -1,3 +1,4 @@
+import { type StateRow, type StoredState, UnreadableStoredRow } from '@onewindow/db'
 import { type Sql, sqltag } from '@prisma/client/runtime/client'
 import type { SqlTx, TransactionRunner } from './sql.js'
 
@@ -19,8 +20,9 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
   /** What is due on the row now; undefined when nothing is. Pure. */
   decide(row: Row): Decision | undefined
   /**
-   * A row whose `decide` threw (a stored row that cannot be evaluated, e.g. an impossible date): told here with its
-   * id and the error, then skipped, so one bad row never stops the pass for the others. {@link skipOnce} logs it.
+   * A row whose `decide` threw (a stored row that cannot be evaluated, e.g. an impossible date), or whose `read`
+   * threw `UnreadableStoredRow` (its state does not read as its snapshot): told here with its id and the error, then
+   * skipped, so one bad row never stops the pass for the others. {@link skipOnce} logs it.
    */
   skipped(id: string, error: unknown): void
   /** Writes the row's new state with its events; resolves to how many events. */
@@ -37,8 +39,8 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
   options: SweepOptions<TTx, Row, Decision>,
 ): Promise<number> {
   const batch = options.batch ?? 100
-  // Only `decide` is guarded: it is pure, so its failure is the row's; a failed read or write is the database's and
-  // fails the pass (the transaction is gone anyway).
+  // Only `decide` and a damaged row's read are guarded: both failures are the row's; any other failed read or write
+  // is the database's and fails the pass (the transaction is gone anyway).
   const decide = (id: string, row: Row): Decision | undefined => {
     try {
       return options.decide(row)
@@ -47,10 +49,19 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       return undefined
     }
   }
+  const read = async (tx: TTx, id: string, lock: boolean): Promise<Row | undefined> => {
+    try {
+      return await options.read(tx, id, lock)
+    } catch (error) {
+      if (!(error instanceof UnreadableStoredRow)) throw error
+      options.skipped(id, error)
+      return undefined
+    }
+  }
   const one = async (tx: TTx, id: string, seenRows: ReadonlyMap<string, Row> | undefined): Promise<number> => {
-    const seen = seenRows ? seenRows.get(id) : await options.read(tx, id, false)
+    const seen = seenRows ? seenRows.get(id) : await read(tx, id, false)
     if (seen === undefined || decide(id, seen) === undefined) return 0
-    const locked = await options.read(tx, id, true)
+    const locked = await read(tx, id, true)
     const decision = locked === undefined ? undefined : decide(id, locked)
     return decision === undefined ? 0 : options.write(tx, decision)
   }
@@ -87,14 +98,21 @@ export function skipOnce(
 }
 
 /**
- * One row's JSON `state`, taken `FOR UPDATE SKIP LOCKED` for the caller's transaction: undefined when there is no
- * such row or another transaction holds it (a replica's pass, a command), so a timer never waits on a row. This is
- * the locked `read` of a {@link sweep} over a table of `id uuid` + `state jsonb` rows. `table` is a fixed identifier
- * written as a Prisma SQL fragment (`Prisma.sql\`acceptance_case\``), never a string built at run time.
+ * One row's `state`, taken `FOR UPDATE SKIP LOCKED` for the caller's transaction and read back checked by `stored`
+ * (`storedState` of `@onewindow/db`): undefined when there is no such row or another transaction holds it (a
+ * replica's pass, a command), so a timer never waits on a row; a damaged row throws `UnreadableStoredRow`, which a
+ * {@link sweep} skips. This is the locked `read` of a sweep over a table of `id uuid` + `state jsonb` rows. `table`
+ * is a fixed identifier written as a Prisma SQL fragment (`Prisma.sql\`acceptance_case\``), never a string built at
+ * run time.
  */
-export async function lockStateIfFree<State>(tx: SqlTx, table: Sql, id: string): Promise<State | undefined> {
-  const [row] = await tx.$queryRaw<Array<{ state: string }>>(
-    sqltag`SELECT state::text AS state FROM ${table} WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`,
+export async function lockStateIfFree<State>(
+  tx: SqlTx,
+  table: Sql,
+  id: string,
+  stored: Pick<StoredState<State>, 'one'>,
+): Promise<State | undefined> {
+  const [row] = await tx.$queryRaw<StateRow[]>(
+    sqltag`SELECT id::text AS id, state::text AS state FROM ${table} WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`,
   )
-  return row ? (JSON.parse(row.state) as State) : undefined
+  return row ? stored.one(row) : undefined
 }

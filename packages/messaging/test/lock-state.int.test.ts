@@ -1,10 +1,14 @@
+import { storedState, UnreadableStoredRow } from '@onewindow/db'
 import { createTestSchema } from '@onewindow/testing'
+import { type Static, Type } from 'typebox'
 import { describe, expect, inject, it } from 'vitest'
 import { lockStateIfFree } from '../src/index.js'
 import { Prisma } from './fixture/generated/client.js'
 import { migrationsDir, prismaFor } from './fixture/ledger.js'
 
-type Thing = { id: string; status: string; items: string[] }
+const Thing = Type.Object({ id: Type.String(), status: Type.String(), items: Type.Array(Type.String()) })
+type Thing = Static<typeof Thing>
+const things = storedState('thing', Thing)
 const THINGS = Prisma.sql`thing`
 const id = '0190a5a0-0000-7000-8000-000000000001'
 const absent = '0190a5a0-0000-7000-8000-000000000002'
@@ -28,19 +32,33 @@ async function world() {
 describe('lockStateIfFree', () => {
   it('answers the row’s state, parsed, and nothing for an id with no row', async () => {
     await using w = await world()
-    expect(await w.prisma.$transaction((tx) => lockStateIfFree<Thing>(tx, THINGS, id))).toEqual(w.state)
-    expect(await w.prisma.$transaction((tx) => lockStateIfFree<Thing>(tx, THINGS, absent))).toBeUndefined()
+    expect(await w.prisma.$transaction((tx) => lockStateIfFree(tx, THINGS, id, things))).toEqual(w.state)
+    expect(await w.prisma.$transaction((tx) => lockStateIfFree(tx, THINGS, absent, things))).toBeUndefined()
+  })
+
+  it('reads the row checked: a damaged state throws UnreadableStoredRow naming the row, and the lock still ends', async () => {
+    await using w = await world()
+    await w.prisma.$executeRaw`UPDATE thing SET state = jsonb_set(state, '{items}', '"a"')`
+    const read = w.prisma.$transaction((tx) => lockStateIfFree(tx, THINGS, id, things))
+    await expect(read).rejects.toBeInstanceOf(UnreadableStoredRow)
+    await expect(read).rejects.toMatchObject({ kind: 'thing', id, code: 'STORED_ROW_UNREADABLE' })
+    // The failed transaction released the row: another takes it at once.
+    const again = await w.prisma.$transaction(
+      (tx) => tx.$queryRaw<unknown[]>`
+      SELECT 1 FROM thing WHERE id = ${id}::uuid FOR UPDATE NOWAIT`,
+    )
+    expect(again).toHaveLength(1)
   })
 
   it('skips a row another transaction holds, without waiting, and takes it once that one ends', async () => {
     await using w = await world()
     const seenWhileHeld = await w.prisma.$transaction(async (holder) => {
-      expect(await lockStateIfFree<Thing>(holder, THINGS, id)).toEqual(w.state)
+      expect(await lockStateIfFree(holder, THINGS, id, things)).toEqual(w.state)
       // A second transaction (another connection) while the holder still has the row.
-      return w.prisma.$transaction((other) => lockStateIfFree<Thing>(other, THINGS, id))
+      return w.prisma.$transaction((other) => lockStateIfFree(other, THINGS, id, things))
     })
     expect(seenWhileHeld).toBeUndefined()
-    expect(await w.prisma.$transaction((tx) => lockStateIfFree<Thing>(tx, THINGS, id))).toEqual(w.state)
+    expect(await w.prisma.$transaction((tx) => lockStateIfFree(tx, THINGS, id, things))).toEqual(w.state)
   })
 
   it('holds the row for the rest of its transaction: a plain FOR UPDATE elsewhere waits for it', async () => {
@@ -48,7 +66,7 @@ describe('lockStateIfFree', () => {
     const order: string[] = []
     let waiter: Promise<void> | undefined
     await w.prisma.$transaction(async (holder) => {
-      await lockStateIfFree<Thing>(holder, THINGS, id)
+      await lockStateIfFree(holder, THINGS, id, things)
       waiter = w.prisma.$transaction(async (other) => {
         await other.$queryRaw`SELECT 1 FROM thing WHERE id = ${id}::uuid FOR UPDATE`
         order.push('waiter locked')

@@ -1,4 +1,5 @@
 import { ProjectRegisteredV1 } from '@onewindow/contracts'
+import { UnreadableStoredRow } from '@onewindow/db'
 import { describe, expect, it } from 'vitest'
 import type { SqlTx } from '../src/index.js'
 import { assertPublishable, EventBodyInvalidError, skipOnce, sweep } from '../src/index.js'
@@ -9,6 +10,9 @@ function fixture(
   held: ReadonlySet<string> = new Set(),
   poisoned: ReadonlySet<string> = new Set(),
   batched = false,
+  // Rows whose stored state does not read (the read throws), and a row whose read fails as the database would.
+  damaged: ReadonlySet<string> = new Set(),
+  broken?: string,
 ) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
   const state = new Map(ids.map((id, i) => [id, { id, due: i % 2 === 0, raised: false }]))
@@ -32,6 +36,8 @@ function fixture(
         if (lock) log.lockedReads.push(id)
         else log.unlockedReads.push(id)
         if (lock && held.has(id)) return undefined
+        if (damaged.has(id)) throw new UnreadableStoredRow('row', id, '/due Expected boolean')
+        if (id === broken) throw new Error('Connection terminated unexpectedly')
         const row = state.get(id)
         return row && { ...row }
       },
@@ -106,6 +112,15 @@ describe('sweep', () => {
     expect(await f.run(3)).toBe(3)
     expect(f.log.writes).toEqual(['id-0002', 'id-0006', 'id-0008'])
     expect(f.log.skipped).toEqual(['id-0000', 'id-0004'])
+  })
+
+  it('skips a row whose stored state does not read, and fails the pass on any other failed read', async () => {
+    const f = fixture(10, new Set(), new Set(), false, new Set(['id-0002', 'id-0005']))
+    expect(await f.run(3)).toBe(4)
+    expect(f.log.writes).toEqual(['id-0000', 'id-0004', 'id-0006', 'id-0008'])
+    expect(f.log.skipped).toEqual(['id-0002', 'id-0005'])
+    const g = fixture(10, new Set(), new Set(), false, new Set(), 'id-0003')
+    await expect(g.run(3)).rejects.toThrow('Connection terminated unexpectedly')
   })
 
   it('skipOnce logs each bad row once, with its id, however many passes meet it', () => {

@@ -85,3 +85,4 @@ export {
   type Telemetry,
   type TelemetryOptions,
 } from './telemetry.js'
+export { type UnreadableRow, unreadableLog } from './unreadable.js'

@@ -11,6 +11,7 @@ import {
   type SurveyResultsBody,
   type VerifyCommitmentBody,
 } from '@onewindow/contracts'
+import type { StoredRows } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
@@ -394,13 +395,13 @@ export async function recordSurveyResults(
 }
 
 /** A project's commissions, stage by stage (the gateway authorised the caller for the project). */
-export async function projectSurveys(deps: CommandDeps, projectId: string): Promise<Commission[]> {
-  return deps.transaction((tx) => surveyRepository(tx).ofProject(projectId))
+export async function projectSurveys(deps: CommandDeps, projectId: string): Promise<StoredRows<Commission>> {
+  return deps.transaction((tx) => surveyRepository(tx).listOfProject(projectId))
 }
 
 /** The commissions a surveying unit was given (its worklist). */
-export async function surveyorCommissions(deps: CommandDeps, actor: Actor): Promise<Commission[]> {
-  if (actor.role !== 'surveyor' || !actor.creditCode) return []
+export async function surveyorCommissions(deps: CommandDeps, actor: Actor): Promise<StoredRows<Commission>> {
+  if (actor.role !== 'surveyor' || !actor.creditCode) return { rows: [], unreadable: [] }
   const creditCode = actor.creditCode
   return deps.transaction((tx) => surveyRepository(tx).ofSurveyor(creditCode, 200))
 }

@@ -28,6 +28,7 @@ import {
   type TaskSnapshot,
   type WithdrawApplicationBody,
 } from '@onewindow/contracts'
+import type { StoredRows } from '@onewindow/db'
 import {
   type AuditedRunner,
   type CalendarChange,
@@ -571,7 +572,10 @@ export async function scanClocksOnce(
     },
     readAll: async (tx, ids) => {
       const unsettled = ids.filter((id) => settled.versions.get(id) !== versions.get(id))
-      return unsettled.length === 0 ? new Map() : taskRepository(tx).alertedTasks(unsettled)
+      if (unsettled.length === 0) return new Map()
+      const { rows, unreadable } = await taskRepository(tx).alertedTasks(unsettled)
+      for (const row of unreadable) skipped(row.id, row)
+      return new Map(rows.map((a) => [a.task.taskId, a]))
     },
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     decide: ({ task, alerted }: AlertedTask) => {
@@ -1199,7 +1203,11 @@ export async function scanFlowClocksOnce(
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
     skipped,
     candidates: (tx, after, limit) => flowRepository(tx).runningFlowIds(today, after, limit),
-    readAll: (tx, ids) => flowRepository(tx).alertedFlows(ids),
+    readAll: async (tx, ids) => {
+      const { rows, unreadable } = await flowRepository(tx).alertedFlows(ids)
+      for (const row of unreadable) skipped(row.id, row)
+      return new Map(rows.map((a) => [a.flow.projectId, a]))
+    },
     read: (tx, id, lock) => flowRepository(tx).alertedFlow(id, lock),
     // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none.
     decide: ({ flow, alerted }: AlertedFlow) => {
@@ -1458,8 +1466,8 @@ export async function getDrawingReview(deps: CommandDeps, projectId: string): Pr
 }
 
 /** The reviews a review body was named on (its worklist). */
-export async function reviewsOfBody(deps: CommandDeps, actor: ContractActor): Promise<DrawingReview[]> {
-  if (actor.role !== 'review_body' || !actor.creditCode) return []
+export async function reviewsOfBody(deps: CommandDeps, actor: ContractActor): Promise<StoredRows<DrawingReview>> {
+  if (actor.role !== 'review_body' || !actor.creditCode) return { rows: [], unreadable: [] }
   const creditCode = actor.creditCode
   return deps.transaction((tx) => drawingReviewRepository(tx).ofReviewBody(creditCode, 200))
 }

@@ -1,4 +1,5 @@
 import { type Actor, type UtilityActionBody, UtilityDueMovedV1 } from '@onewindow/contracts'
+import type { StoredRows } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
@@ -116,7 +117,7 @@ export async function getRequest(deps: CommandDeps, requestId: string): Promise<
 export async function listRequests(
   deps: CommandDeps,
   filter: { provider?: string | undefined; projectId?: string | undefined },
-): Promise<UtilityRequest[]> {
+): Promise<StoredRows<UtilityRequest>> {
   return deps.transaction((tx) => requestRepository(tx).list(filter))
 }
 

@@ -1,3 +1,5 @@
+import { AcceptanceCaseSnapshot } from '@onewindow/contracts'
+import { type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
 import { Prisma } from '../generated/client.js'
@@ -17,7 +19,8 @@ export type ProjectRow = {
 /** A part's key among the project's live cases: one open or passed case per part (the whole project is ''). */
 export const liveKeyOf = (projectId: string, part: string | undefined) => `${projectId}/${part ?? ''}`
 
-const parseCase = (r: { state: string }): Case => JSON.parse(r.state) as Case
+const caseState = storedState('acceptance case', AcceptanceCaseSnapshot)
+const parseCase = (row: StateRow): Case => caseState.one(row)
 const stateOf = (c: Case) => c as unknown as Prisma.InputJsonValue
 /** A legal day (`YYYY-MM-DD`) as the `date` column takes it, and back. */
 const dateOf = (day: string) => new Date(`${day}T00:00:00.000Z`)
@@ -85,16 +88,14 @@ export const acceptanceRepository = (tx: Tx) => ({
   },
 
   async findLiveCase(projectId: string, part: string | undefined): Promise<Case | undefined> {
-    const row = await tx.acceptanceCase.findUnique({
-      where: { liveKey: liveKeyOf(projectId, part) },
-      select: { state: true },
-    })
-    return row ? (row.state as unknown as Case) : undefined
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM acceptance_case WHERE live_key = ${liveKeyOf(projectId, part)}`
+    return row ? parseCase(row) : undefined
   },
 
   async findCase(caseId: string, lock = false): Promise<Case | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM acceptance_case WHERE id = ${caseId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM acceptance_case WHERE id = ${caseId}::uuid
       ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parseCase(row) : undefined
   },
@@ -194,5 +195,5 @@ export const acceptanceRepository = (tx: Tx) => ({
   },
 
   /** The case locked for this transaction, or nothing when another replica holds it. */
-  lockCaseIfFree: (caseId: string) => lockStateIfFree<Case>(tx, Prisma.sql`acceptance_case`, caseId),
+  lockCaseIfFree: (caseId: string) => lockStateIfFree(tx, Prisma.sql`acceptance_case`, caseId, caseState),
 })

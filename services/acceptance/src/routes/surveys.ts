@@ -5,7 +5,9 @@ import {
   SurveyResultsBody,
   Uuid,
 } from '@onewindow/contracts'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import type { StoredRows } from '@onewindow/db'
+import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
   type CommandDeps,
@@ -14,6 +16,7 @@ import {
   recordSurveyResults,
   surveyorCommissions,
 } from '../commands.js'
+import type { Commission } from '../domain/survey.js'
 import { actorOf } from './actor.js'
 
 const Params = Type.Object({ id: Uuid })
@@ -23,6 +26,12 @@ const Params = Type.Object({ id: Uuid })
  * results and worklist, and a project's commissions (docs/shared-results.md).
  */
 export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  const logUnreadable = unreadableLog()
+  /** The commissions that read; the damaged ones are logged and left out. */
+  const listed = (request: FastifyRequest, list: StoredRows<Commission>) => {
+    logUnreadable(request.log, list.unreadable)
+    return list.rows
+  }
   app.post(
     '/projects/:id/survey-commissions',
     { schema: { params: Params, body: CommissionSurveyBody, response: { 201: SurveyCommissionResponse } } },
@@ -36,7 +45,7 @@ export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
     { schema: { params: Params, response: { 200: SurveyCommissionListResponse } } },
     async (request) => {
       actorOf(request)
-      return { commissions: await projectSurveys(deps, request.params.id) }
+      return { commissions: listed(request, await projectSurveys(deps, request.params.id)) }
     },
   )
   app.post(
@@ -47,6 +56,6 @@ export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
     }),
   )
   app.get('/survey-commissions', { schema: { response: { 200: SurveyCommissionListResponse } } }, async (request) => ({
-    commissions: await surveyorCommissions(deps, actorOf(request)),
+    commissions: listed(request, await surveyorCommissions(deps, actorOf(request))),
   }))
 }

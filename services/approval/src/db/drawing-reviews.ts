@@ -1,14 +1,17 @@
+import { DrawingReviewSnapshot } from '@onewindow/contracts'
+import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import type { DrawingReview } from '../domain/drawing-review.js'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './tasks.js'
 
-const parse = (r: { state: string }): DrawingReview => JSON.parse(r.state) as DrawingReview
+const reviewState = storedState('drawing review', DrawingReviewSnapshot)
+const parse = (row: StateRow): DrawingReview => reviewState.one(row)
 
 /** 联合审图 rows; every statement runs in the caller's transaction. */
 export const drawingReviewRepository = (tx: Tx) => ({
   async findByProject(projectId: string, lock = false): Promise<DrawingReview | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM drawing_review WHERE project_id = ${projectId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM drawing_review WHERE project_id = ${projectId}::uuid
         ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parse(row) : undefined
   },
@@ -29,18 +32,18 @@ export const drawingReviewRepository = (tx: Tx) => ({
   },
 
   async find(reviewId: string, lock = false): Promise<DrawingReview | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM drawing_review WHERE id = ${reviewId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM drawing_review WHERE id = ${reviewId}::uuid
         ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parse(row) : undefined
   },
 
-  /** The reviews a review body was named on, newest change first. */
-  async ofReviewBody(creditCode: string, limit: number): Promise<DrawingReview[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM drawing_review WHERE review_body_credit_code = ${creditCode}
+  /** The reviews a review body was named on, newest change first; a damaged review is left out and named. */
+  async ofReviewBody(creditCode: string, limit: number): Promise<StoredRows<DrawingReview>> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM drawing_review WHERE review_body_credit_code = ${creditCode}
         ORDER BY updated_at DESC, id LIMIT ${limit}`
-    return rows.map(parse)
+    return reviewState.each(rows)
   },
 
   /** Reviews with a version under review, after `after` in id order: the ones whose clock may call for an alert. */
@@ -54,8 +57,8 @@ export const drawingReviewRepository = (tx: Tx) => ({
 
   /** The review locked for this transaction, or nothing when another holds it (the review body, a replica's pass). */
   async lockIfFree(reviewId: string): Promise<DrawingReview | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM drawing_review WHERE id = ${reviewId}::uuid FOR UPDATE SKIP LOCKED`
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM drawing_review WHERE id = ${reviewId}::uuid FOR UPDATE SKIP LOCKED`
     return row ? parse(row) : undefined
   },
 

@@ -1,3 +1,6 @@
+import { ClockLimit, LegalDate, Uuid } from '@onewindow/contracts'
+import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
+import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './tasks.js'
@@ -7,13 +10,33 @@ export type AlertedFlow = { flow: FlowClock; alerted: ReadonlySet<string> }
 
 export type FlowAlertRow = { projectId: string; kind: string; dueOn: string; eventId: string }
 
+/** The `state` column as stored (domain/flow-clock.ts `FlowClock`), read back checked. */
+const StoredFlowClock = Type.Object({
+  projectId: Uuid,
+  cap: Type.Object({ ...ClockLimit.properties, source: Type.Optional(Type.String({ maxLength: 200 })) }),
+  region: Type.Optional(Type.String({ minLength: 1 })),
+  steps: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('application'), Type.Literal('acceptance'), Type.Literal('registration')]),
+      id: Type.String({ minLength: 1 }),
+      step: Type.Optional(Type.String()),
+      from: LegalDate,
+      to: Type.Optional(LegalDate),
+    }),
+  ),
+  notices: Type.Array(
+    Type.Object({ id: Type.String({ minLength: 1 }), from: LegalDate, to: Type.Optional(LegalDate) }),
+  ),
+})
+export const flowState = storedState('flow clock', StoredFlowClock)
+
 const FLOW_ALERTED_SELECT = Prisma.sql`
-  SELECT f.project_id::text AS "projectId", f.state::text AS state,
+  SELECT f.project_id::text AS id, f.project_id::text AS "projectId", f.state::text AS state,
          (SELECT array_agg(a.kind) FROM flow_alert a WHERE a.project_id = f.project_id) AS alerted
     FROM flow_clock f`
-type AlertedFlowRow = { projectId: string; state: string; alerted: string[] | null }
-const alertedFlowOf = (row: AlertedFlowRow): AlertedFlow => ({
-  flow: JSON.parse(row.state) as FlowClock,
+type AlertedFlowRow = StateRow & { projectId: string; alerted: string[] | null }
+const alertedFlowOf = (flow: FlowClock, row: AlertedFlowRow): AlertedFlow => ({
+  flow,
   alerted: new Set(row.alerted ?? []),
 })
 
@@ -21,9 +44,9 @@ const alertedFlowOf = (row: AlertedFlowRow): AlertedFlow => ({
 export const flowRepository = (tx: Tx) => ({
   /** The project's flow clock, locked: a command changing it holds its step's lock first, then this. */
   async lockFlow(projectId: string): Promise<FlowClock | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM flow_clock WHERE project_id = ${projectId}::uuid FOR UPDATE`
-    return row ? (JSON.parse(row.state) as FlowClock) : undefined
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT project_id::text AS id, state::text AS state FROM flow_clock WHERE project_id = ${projectId}::uuid FOR UPDATE`
+    return row ? flowState.one(row) : undefined
   },
 
   /**
@@ -68,9 +91,9 @@ export const flowRepository = (tx: Tx) => ({
 
   /** Every flow clock, locked in id order: a published calendar re-projects them all in one transaction. */
   async lockAllFlows(): Promise<FlowClock[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM flow_clock ORDER BY project_id FOR UPDATE`
-    return rows.map((r) => JSON.parse(r.state) as FlowClock)
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT project_id::text AS id, state::text AS state FROM flow_clock ORDER BY project_id FOR UPDATE`
+    return rows.map((row) => flowState.one(row))
   },
 
   /**
@@ -93,13 +116,14 @@ export const flowRepository = (tx: Tx) => ({
     const [row] = await tx.$queryRaw<AlertedFlowRow[]>`
       ${FLOW_ALERTED_SELECT} WHERE f.project_id = ${projectId}::uuid AND f.running
         ${lock ? Prisma.sql`FOR UPDATE OF f SKIP LOCKED` : Prisma.empty}`
-    return row ? alertedFlowOf(row) : undefined
+    return row ? alertedFlowOf(flowState.one(row), row) : undefined
   },
 
-  async alertedFlows(ids: readonly string[]): Promise<Map<string, AlertedFlow>> {
+  /** Running flow clocks among `ids` with their alerts' kinds, as they stand; a damaged clock is left out and named. */
+  async alertedFlows(ids: readonly string[]): Promise<StoredRows<AlertedFlow>> {
     const rows = await tx.$queryRaw<AlertedFlowRow[]>`
       ${FLOW_ALERTED_SELECT} WHERE f.project_id = ANY(${ids}::uuid[]) AND f.running`
-    return new Map(rows.map((row) => [row.projectId, alertedFlowOf(row)]))
+    return flowState.eachWith(rows, alertedFlowOf)
   },
 
   /** Records flow alerts; resolves to the event ids of those not recorded before. */

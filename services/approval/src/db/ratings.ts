@@ -1,8 +1,11 @@
+import { RatingSnapshot } from '@onewindow/contracts'
+import { type StateRow, storedState } from '@onewindow/db'
 import type { Rating } from '../domain/rating.js'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './tasks.js'
 
-const parse = (r: { state: string }): Rating => JSON.parse(r.state) as Rating
+const ratingState = storedState('rating', RatingSnapshot)
+const parse = (row: StateRow): Rating => ratingState.one(row)
 
 /** The loop's state as a column: what the overdue sweep and a department's list select on. */
 const fixStatusOf = (r: Rating): string | null =>
@@ -11,14 +14,14 @@ const fixStatusOf = (r: Rating): string | null =>
 /** 好差评 rows of the approval service (table `rating`, one per task). */
 export const ratingRepository = (tx: Tx) => ({
   async byTask(taskId: string, lock = false): Promise<Rating | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM rating WHERE task_id = ${taskId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM rating WHERE task_id = ${taskId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parse(row) : undefined
   },
 
   async byId(ratingId: string, lock = false): Promise<Rating | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM rating WHERE id = ${ratingId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM rating WHERE id = ${ratingId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parse(row) : undefined
   },
 
@@ -53,15 +56,15 @@ export const ratingRepository = (tx: Tx) => ({
 
   /** Loops still open (not replied, not yet found overdue) due on `today` or later, locked: what a calendar moves. */
   async lockOpenLoops(today: string): Promise<Rating[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM rating WHERE fix_status = 'open' AND fix_due_on >= ${today}::date
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM rating WHERE fix_status = 'open' AND fix_due_on >= ${today}::date
        ORDER BY id FOR UPDATE`
     return rows.map(parse)
   },
 
   async ifFree(ratingId: string, lock: boolean): Promise<Rating | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM rating WHERE id = ${ratingId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM rating WHERE id = ${ratingId}::uuid
         ${lock ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty}`
     return row ? parse(row) : undefined
   },

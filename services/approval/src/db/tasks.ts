@@ -1,4 +1,6 @@
-import type { ApplicationLandList } from '@onewindow/contracts'
+import { type ApplicationLandList, SpecialProcedureLimit, SuspensionKindCode, TaskSnapshot } from '@onewindow/contracts'
+import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
+import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
 import type { Notice } from '../domain/notice.js'
@@ -6,6 +8,7 @@ import type { StepEnd } from '../domain/step.js'
 import type { StepClocks } from '../domain/step-clock.js'
 import { type OpenedStep, openStatuses, type Task } from '../domain/task.js'
 import { Prisma, type Step } from '../generated/client.js'
+import { flowState } from './flow-clocks.js'
 
 /** The approval service's transaction: its Prisma client inside `$transaction`. */
 export type Tx = Prisma.TransactionClient
@@ -47,7 +50,19 @@ const toStep = (r: StepColumns): StepRow => ({
   clocks: (r.clocks ?? {}) as StepClocks,
 })
 
-const parseTask = (r: { state: string }): Task => JSON.parse(r.state) as Task
+/** The `state` column as stored: the snapshot the events carry, with what the domain alone needs (domain/task.ts). */
+const StoredTask = Type.Intersect([
+  TaskSnapshot,
+  Type.Object({
+    specialProcedures: Type.Array(SpecialProcedureLimit, { maxItems: 16 }),
+    withDeficiencies: Type.Boolean(),
+    openSuspension: Type.Optional(Type.Object({ id: Type.String({ minLength: 1 }), kind: SuspensionKindCode })),
+    noticeStops: Type.Optional(Type.Union([Type.Literal('requesting'), Type.Literal('step')])),
+    noticePause: Type.Optional(Type.Object({ suspensionId: Type.String({ minLength: 1 }) })),
+  }),
+])
+const taskState = storedState('task', StoredTask)
+const parseTask = (row: StateRow): Task => taskState.one(row)
 
 const forUpdate = (lock: boolean) => (lock ? Prisma.sql`FOR UPDATE` : Prisma.empty)
 
@@ -63,7 +78,7 @@ const ALERTED_SELECT = Prisma.sql`
            WHERE a.task_id = t.id) AS alerted
     FROM task t`
 type AlertedRow = { id: string; state: string; alerted: string[] | null }
-const alertedOf = (row: AlertedRow): AlertedTask => ({ task: parseTask(row), alerted: new Set(row.alerted ?? []) })
+const alertedOf = (task: Task, row: AlertedRow): AlertedTask => ({ task, alerted: new Set(row.alerted ?? []) })
 
 const STEP_ALERTED_SELECT = Prisma.sql`
   SELECT s.application_id::text AS "applicationId", s.project_id::text AS "projectId", s.step,
@@ -128,7 +143,7 @@ export const taskRepository = (tx: Tx) => ({
              (SELECT f.state::text FROM flow_clock f
                WHERE f.project_id = ${step.projectId}::uuid AND EXISTS (SELECT 1 FROM s) FOR UPDATE) AS flow`
     if (row?.opened !== true) return undefined
-    return { flow: row.flow === null ? undefined : (JSON.parse(row.flow) as FlowClock) }
+    return { flow: row.flow === null ? undefined : flowState.one({ id: step.projectId, state: row.flow }) }
   },
 
   /** The step row, locked: every command on an application takes this lock first, then its task rows. */
@@ -241,15 +256,15 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   async findTask(taskId: string, lock = false): Promise<Task | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM task WHERE id = ${taskId}::uuid ${forUpdate(lock)}`
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM task WHERE id = ${taskId}::uuid ${forUpdate(lock)}`
     return row ? parseTask(row) : undefined
   },
 
   /** Every task of the application, locked in id order (the step lock is already held). */
   async lockTasksOf(applicationId: string): Promise<Task[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM task WHERE application_id = ${applicationId}::uuid ORDER BY id FOR UPDATE`
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM task WHERE application_id = ${applicationId}::uuid ORDER BY id FOR UPDATE`
     return rows.map(parseTask)
   },
 
@@ -297,8 +312,8 @@ export const taskRepository = (tx: Tx) => ({
 
   /** Every open task, locked in id order: a published calendar re-projects them all in one transaction. */
   async lockOpenTasks(): Promise<Task[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM task WHERE status = ANY(${[...OPEN]}::text[]) ORDER BY id FOR UPDATE`
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM task WHERE status = ANY(${[...OPEN]}::text[]) ORDER BY id FOR UPDATE`
     return rows.map(parseTask)
   },
 
@@ -321,14 +336,17 @@ export const taskRepository = (tx: Tx) => ({
     const [row] = await tx.$queryRaw<AlertedRow[]>`
       ${ALERTED_SELECT} WHERE t.id = ${taskId}::uuid AND t.status = ANY(${OPEN}::text[])
         ${lock ? Prisma.sql`FOR UPDATE OF t SKIP LOCKED` : Prisma.empty}`
-    return row ? alertedOf(row) : undefined
+    return row ? alertedOf(parseTask(row), row) : undefined
   },
 
-  /** Open tasks among `taskIds` with their emitted alerts' keys, as they stand: a scan pass's batch in one statement. */
-  async alertedTasks(taskIds: readonly string[]): Promise<Map<string, AlertedTask>> {
+  /**
+   * Open tasks among `taskIds` with their emitted alerts' keys, as they stand: a scan pass's batch in one statement.
+   * A damaged task is left out and named, so the pass goes on for the others.
+   */
+  async alertedTasks(taskIds: readonly string[]): Promise<StoredRows<AlertedTask>> {
     const rows = await tx.$queryRaw<AlertedRow[]>`
       ${ALERTED_SELECT} WHERE t.id = ANY(${taskIds}::uuid[]) AND t.status = ANY(${OPEN}::text[])`
-    return new Map(rows.map((row) => [row.id, alertedOf(row)]))
+    return taskState.eachWith(rows, alertedOf)
   },
 
   /**
@@ -352,8 +370,8 @@ export const taskRepository = (tx: Tx) => ({
    * reported overdue, locked: what a published calendar re-projects.
    */
   async lockOpenCommitments(today: string): Promise<Task[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM task
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM task
        WHERE status = 'approved' AND state -> 'commitment' -> 'verifyClock' IS NOT NULL
          AND state -> 'commitment' -> 'verification' IS NULL
          AND state -> 'commitment' -> 'verificationOverdueOn' IS NULL
@@ -364,8 +382,8 @@ export const taskRepository = (tx: Tx) => ({
 
   /** A task as it stands, or taken `FOR UPDATE SKIP LOCKED` (undefined while a command holds it): a timer's read. */
   async taskIfFree(taskId: string, lock: boolean): Promise<Task | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM task WHERE id = ${taskId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM task WHERE id = ${taskId}::uuid
         ${lock ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty}`
     return row ? parseTask(row) : undefined
   },

@@ -16,7 +16,7 @@ import {
   Uuid,
   WithdrawApplicationBody,
 } from '@onewindow/contracts'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import {
   actOnTask,
@@ -145,6 +145,7 @@ const ProjectParams = Type.Object({ id: Uuid })
  * worklist, the project's review, and the report a department's task decides on (docs/shared-results.md).
  */
 export const drawingReviewRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  const logUnreadable = unreadableLog()
   app.post(
     '/projects/:id/drawing-review',
     { schema: { params: ProjectParams, body: SubmitDrawingSetBody, response: { 200: DrawingReviewResponse } } },
@@ -167,9 +168,11 @@ export const drawingReviewRoutes: RoutePlugin<CommandDeps> = async (app, { comma
       review: unwrap(await answerDrawingReview(deps, request.params.id, actorOf(request), request.body)),
     }),
   )
-  app.get('/drawing-reviews', { schema: { response: { 200: DrawingReviewListResponse } } }, async (request) => ({
-    reviews: await reviewsOfBody(deps, actorOf(request)),
-  }))
+  app.get('/drawing-reviews', { schema: { response: { 200: DrawingReviewListResponse } } }, async (request) => {
+    const { rows, unreadable } = await reviewsOfBody(deps, actorOf(request))
+    logUnreadable(request.log, unreadable)
+    return { reviews: rows }
+  })
   app.get(
     '/tasks/:id/drawing-report',
     { schema: { params: ProjectParams, response: { 200: TaskDrawingReportResponse } } },

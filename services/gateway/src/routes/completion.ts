@@ -28,7 +28,7 @@ import {
   VerifyCertificateResponse,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
-import { ProblemError } from '@onewindow/service-kit'
+import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { revocationOf } from '../db/queries.js'
@@ -38,7 +38,7 @@ import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
 import { CommitmentView, TaskCommitmentView, Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
-import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
+import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 
 // Joint acceptance, utility hookups, first registration and certificates: commands go to their services, lists
 // and certificates are answered from the read model.

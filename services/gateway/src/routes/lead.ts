@@ -1,9 +1,10 @@
 import { LeadNoticeBody, SupplementNoticeIssuedV1, TaskCommitmentBody, TaskSnapshot, Uuid } from '@onewindow/contracts'
+import { unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { conforming, eachRow } from '../domain/rows.js'
 import { Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
-import { applicationNotFound, authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
+import { applicationNotFound, authorised, type RoutePlugin, taskNotFound } from './plugin.js'
 
 /** Tasks per lead page unless `limit` says otherwise, and the most one page holds. */
 export const LEAD_LIMIT = 100

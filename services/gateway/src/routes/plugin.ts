@@ -1,9 +1,8 @@
 import { currentTraceId } from '@onewindow/messaging'
 import { ProblemError, type ServiceApp } from '@onewindow/service-kit'
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyRequest, RawServerDefault } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RawServerDefault } from 'fastify'
 import type { GatewayDeps } from '../deps.js'
 import { authorise, type Request } from '../domain/authorise.js'
-import type { Unreadable } from '../http/schemas.js'
 
 // The kit's TypeBox type provider, taken from its app type, so route handlers see typed bodies and params.
 type KitProvider =
@@ -28,24 +27,6 @@ export const projectNotFound = (id: string) => () =>
 export const applicationNotFound = (id: string) => () =>
   new ProblemError(404, 'GATEWAY_APPLICATION_NOT_FOUND', `No application ${id}.`)
 export const taskNotFound = (id: string) => () => new ProblemError(404, 'GATEWAY_TASK_NOT_FOUND', `No task ${id}.`)
-
-/**
- * Logs each unreadable row once per logger made here — each route plugin makes one, so the status, the inbox and
- * supervision may each log the same row once (a list read every few seconds would repeat it otherwise) — with its
- * kind, id and reason, so an operator can find and repair it; the answer itself reports it every time.
- */
-export function unreadableLog(limit = 10_000) {
-  const seen = new Set<string>()
-  return (log: FastifyBaseLogger, rows: readonly Unreadable[]) => {
-    for (const row of rows) {
-      const key = `${row.kind}\0${row.id}\0${row.reason}`
-      if (seen.has(key)) continue
-      if (seen.size >= limit) seen.clear()
-      seen.add(key)
-      log.error({ unreadable: row }, `a stored ${row.kind} row cannot be read; it is left out of the answer`)
-    }
-  }
-}
 
 /**
  * A read that showed an owner's personal data (its organisation's name and credit code: a project, its status, a

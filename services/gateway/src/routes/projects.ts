@@ -1,4 +1,5 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
+import { unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
@@ -11,7 +12,7 @@ import { type KeptStatus, statusKey } from '../http/kept-answers.js'
 import { FlowStepView, Pending, ProjectStatusWithRatings, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { answerText, buildStatus, forecastHistoryFor, keepInReadModel, sendAnswer } from '../http/status-answer.js'
-import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin, unreadableLog } from './plugin.js'
+import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 import { MAX_RATINGS } from './ratings.js'
 
 const Params = Type.Object({ id: Uuid })

@@ -1,12 +1,12 @@
 import { LegalDate, RateTaskBody, RatingReplyBody, RatingSnapshot, Uuid } from '@onewindow/contracts'
-import { ProblemError } from '@onewindow/service-kit'
+import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import type { ListedRating } from '../db/ratings.js'
 import { conforming, eachRow, type Rows } from '../domain/rows.js'
 import { Unreadable } from '../http/schemas.js'
 import { rangeProblem } from '../http/stats-format.js'
 import { forwardedCommand } from './forwarded.js'
-import { authorised, projectNotFound, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
+import { authorised, projectNotFound, type RoutePlugin, taskNotFound } from './plugin.js'
 
 /** Ratings one list answers at most (a department's open loops, a project's ratings are far fewer). */
 export const MAX_RATINGS = 200

@@ -6,13 +6,13 @@ import {
   ReplayedDeadLetter,
   Uuid,
 } from '@onewindow/contracts'
-import { ProblemError } from '@onewindow/service-kit'
+import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { supervisedCaseClocks, supervisedClocks } from '../domain/status.js'
 import { forward } from '../forward.js'
 import { SupervisedCaseClock, SupervisedClock, Unreadable } from '../http/schemas.js'
-import { authorised, type RoutePlugin, unreadableLog } from './plugin.js'
+import { authorised, type RoutePlugin } from './plugin.js'
 
 export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()

@@ -1,4 +1,5 @@
 import { LegalDate, StepExtensionBody, TaskActionBody, TaskStatus, Uuid } from '@onewindow/contracts'
+import { unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { eachRow } from '../domain/rows.js'
 import { checkedInboxTask } from '../domain/status.js'
@@ -8,7 +9,7 @@ import { inboxKey, keptPage, sendPage, serialised } from '../http/kept-answers.j
 import { InboxTask, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { forwardedCommand } from './forwarded.js'
-import { authorised, type RoutePlugin, taskNotFound, unreadableLog } from './plugin.js'
+import { authorised, type RoutePlugin, taskNotFound } from './plugin.js'
 
 /** Tasks per inbox page unless `limit` says otherwise, and the most one page holds. */
 export const INBOX_LIMIT = 50

@@ -1,5 +1,5 @@
 import { DepartmentCode, LegalDate, TicketSnapshot, TicketStatus, TicketType, Uuid } from '@onewindow/contracts'
-import { ProblemError, registerErrorCodes } from '@onewindow/service-kit'
+import { ProblemError, registerErrorCodes, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import type { FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
@@ -8,7 +8,7 @@ import { conforming, eachRow } from '../domain/rows.js'
 import { isOpen } from '../domain/tickets.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
 import { Unreadable } from '../http/schemas.js'
-import { authorised, type RoutePlugin, unreadableLog } from './plugin.js'
+import { authorised, type RoutePlugin } from './plugin.js'
 
 // 12345 热线工单 — the ticket reads, answered from the read model (docs/hotline.md, "Read model"); the commands
 // (register, dispatch, check, return, extend, reply, rate…) are forwarded to services/hotline by their own routes.

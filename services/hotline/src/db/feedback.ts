@@ -1,4 +1,5 @@
 import { KnowledgeFeedbackSnapshot } from '@onewindow/contracts'
+import { storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import { Value } from 'typebox/value'
 import type { Feedback } from '../domain/feedback.js'
@@ -9,6 +10,8 @@ type Tx = Prisma.TransactionClient
 /** A stored state that no longer passes its schema is left out of lists rather than breaking them. */
 const feedbackOf = (state: unknown): Feedback | undefined =>
   Value.Check(KnowledgeFeedbackSnapshot, state) ? (state as Feedback) : undefined
+
+const feedbackState = storedState('knowledge feedback', KnowledgeFeedbackSnapshot)
 
 /**
  * A stored state for the overdue scan: one that no longer passes its schema throws, inside the scan's `decide`, so
@@ -37,8 +40,8 @@ export function feedbackRepository(tx: Tx) {
       return row?.state
     },
 
-    /** The stored state for the overdue scan: undefined while a command (or a replica's pass) holds it. */
-    lockIfFree: (id: string) => lockStateIfFree<unknown>(tx, Prisma.sql`knowledge_feedback`, id),
+    /** The stored state for the overdue scan, checked: undefined while a command (or a replica's pass) holds it. */
+    lockIfFree: (id: string) => lockStateIfFree(tx, Prisma.sql`knowledge_feedback`, id, feedbackState),
 
     /** Open feedback's ids in id order after `after`: the calendar's recount walks them in pages. */
     async openIds(after: string | undefined, limit: number): Promise<string[]> {

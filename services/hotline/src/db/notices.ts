@@ -1,4 +1,5 @@
 import { ChangeNoticeSnapshot, OutageNoticeSnapshot } from '@onewindow/contracts'
+import { storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import { Value } from 'typebox/value'
 import { type ChangeNotice, type OutageNotice, outageLookOn } from '../domain/notices.js'
@@ -20,6 +21,8 @@ export function checkedOutage(state: unknown): OutageNotice {
 }
 
 export type Kind = 'change' | 'outage'
+
+const outageState = storedState('outage notice', OutageNoticeSnapshot)
 
 /** Where a list page ends or starts: the keyset of its order (open first, then newest filed, then id). */
 export type NoticeKey = { open: boolean; createdAt: string; id: string }
@@ -74,8 +77,11 @@ export function noticeRepository(tx: Tx) {
     findOutage: async (id: string, lock = false) => outageOf(await read('outage', id, lock)),
     /** The stored outage as it is, unchecked (the timer checks it in `decide`). */
     outageState: (id: string) => read('outage', id, false),
-    /** The stored outage for the timer: undefined while a command (or a replica's pass) holds it. */
-    lockIfFree: (id: string) => lockStateIfFree<unknown>(tx, Prisma.sql`notice`, id),
+    /**
+     * The stored outage for the timer, checked: undefined while a command (or a replica's pass) holds it. The table
+     * holds changes too, but the timer's candidates are outages only (`due`).
+     */
+    lockIfFree: (id: string) => lockStateIfFree(tx, Prisma.sql`notice`, id, outageState),
     /** Open first (a recovered outage still owing its answer script counts as open), newest first; after `after`. */
     changes: (department: string | undefined, after: NoticeKey | undefined, limit: number) =>
       list('change', changeOf, department, after, limit),

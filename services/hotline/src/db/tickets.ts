@@ -1,3 +1,5 @@
+import { TicketSnapshot } from '@onewindow/contracts'
+import { storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import type { Requester, Ticket } from '../domain/ticket.js'
 import { Prisma } from '../generated/client.js'
@@ -6,6 +8,8 @@ import { Prisma } from '../generated/client.js'
 export type Tx = Prisma.TransactionClient
 
 export type StoredTicket = { ticket: Ticket; requester: Requester }
+
+const ticketState = storedState('hotline ticket', TicketSnapshot)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const ticketRepository = (tx: Tx) => ({
@@ -28,12 +32,10 @@ export const ticketRepository = (tx: Tx) => ({
   },
 
   async find(ticketId: string, lock = false): Promise<StoredTicket | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string; requester: string }>>`
-      SELECT state::text AS state, requester::text AS requester FROM ticket WHERE id = ${ticketId}::uuid
+    const [row] = await tx.$queryRaw<Array<{ id: string; state: string; requester: string }>>`
+      SELECT id::text AS id, state::text AS state, requester::text AS requester FROM ticket WHERE id = ${ticketId}::uuid
       ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
-    return row
-      ? { ticket: JSON.parse(row.state) as Ticket, requester: JSON.parse(row.requester) as Requester }
-      : undefined
+    return row ? { ticket: ticketState.one(row), requester: JSON.parse(row.requester) as Requester } : undefined
   },
 
   /** Open tickets with something that may fall due by `today`, after `after` in id order. */
@@ -58,7 +60,7 @@ export const ticketRepository = (tx: Tx) => ({
   },
 
   /** The ticket locked for this transaction, or nothing when another holds it (a replica's pass, a command). */
-  lockIfFree: (ticketId: string) => lockStateIfFree<Ticket>(tx, Prisma.sql`ticket`, ticketId),
+  lockIfFree: (ticketId: string) => lockStateIfFree(tx, Prisma.sql`ticket`, ticketId, ticketState),
 
   async save(ticket: Ticket, lookOn: string | null): Promise<void> {
     await tx.$executeRaw`

@@ -8,8 +8,7 @@ import {
   ScheduleVisitBody,
   Uuid,
 } from '@onewindow/contracts'
-import type { UnreadableStoredRow } from '@onewindow/db'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
@@ -33,24 +32,14 @@ import { actorOf } from './actor.js'
 const Params = Type.Object({ id: Uuid })
 const VisitParams = Type.Object({ id: Uuid, visitId: Uuid })
 
-/** Each damaged stored row a list left out, logged with its id and what is wrong with it. */
-function logUnreadable(request: FastifyRequest, unreadable: readonly UnreadableStoredRow[]) {
-  for (const row of unreadable) {
-    request.log.error(
-      { kind: row.kind, id: row.id, reason: row.reason, code: row.code },
-      'stored row left out of a list',
-    )
-  }
-}
-
-/** The engagements that read; the rows that did not are logged. */
-function listed(request: FastifyRequest, list: EngagementList) {
-  logUnreadable(request, list.unreadable)
-  return list.rows
-}
-
 /** 帮办代办 and 中介服务 (docs/assisted-service.md). The gateway checks roles and owners; the rows are checked here. */
 export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
+  const logUnreadable = unreadableLog()
+  /** The engagements that read; the rows that did not are logged. */
+  const listed = (request: FastifyRequest, list: EngagementList) => {
+    logUnreadable(request.log, list.unreadable)
+    return list.rows
+  }
   app.post(
     '/projects/:id/assisted-case',
     { schema: { params: Params, body: OpenAssistedCaseBody } },
@@ -69,7 +58,7 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
   app.get('/assisted-cases', { schema: { querystring: AssistedCaseListQuery } }, async (request) => {
     const actor = actorOf(request, ['helper', 'clerk', 'supervisor', 'admin'])
     const { unreadable, ...page } = await listAssistedCases(commands, actor, request.query)
-    logUnreadable(request, unreadable)
+    logUnreadable(request.log, unreadable)
     return page
   })
 

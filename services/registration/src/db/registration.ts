@@ -1,4 +1,7 @@
+import { ClockLimit, CreditCode, LegalDate, RegistrationCaseSnapshot } from '@onewindow/contracts'
+import { type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
+import { Type } from 'typebox'
 import type { Case } from '../domain/case.js'
 import type { SignedCertificateValue } from '../domain/certificate.js'
 import type { IssueClock } from '../domain/issue-clock.js'
@@ -23,7 +26,21 @@ export type ProjectRow = {
   catalogueVersion?: string
 }
 
-const parseCase = (r: { state: string }): Case => JSON.parse(r.state) as Case
+/** The `state` column as stored: the snapshot the events carry, with what deciding needs (domain/case.ts `Case`). */
+const StoredCase = Type.Intersect([
+  RegistrationCaseSnapshot,
+  Type.Object({
+    // As the project was registered (ProjectRegisteredV1).
+    projectType: Type.String({ minLength: 1 }),
+    region: Type.String({ minLength: 1 }),
+    owner: Type.Object({ name: Type.String({ minLength: 1 }), creditCode: CreditCode }),
+    registrationWithAcceptance: Type.Boolean(),
+    limit: Type.Optional(ClockLimit),
+    acceptancePassedOn: Type.Optional(LegalDate),
+  }),
+])
+const caseState = storedState('registration case', StoredCase)
+const parseCase = (row: StateRow): Case => caseState.one(row)
 
 type IssueClockRow = {
   applicationId: string
@@ -91,8 +108,8 @@ export const registrationRepository = (tx: Tx) => ({
   },
 
   async findCase(caseId: string, lock = false): Promise<Case | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM registration_case WHERE id = ${caseId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM registration_case WHERE id = ${caseId}::uuid
       ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parseCase(row) : undefined
   },
@@ -108,20 +125,20 @@ export const registrationRepository = (tx: Tx) => ({
   },
 
   /** The case locked for this transaction, or nothing when another holds it (a replica's pass, a registrar). */
-  lockCaseIfFree: (caseId: string) => lockStateIfFree<Case>(tx, Prisma.sql`registration_case`, caseId),
+  lockCaseIfFree: (caseId: string) => lockStateIfFree(tx, Prisma.sql`registration_case`, caseId, caseState),
 
   /** The project's case still in pre-survey, locked (多测合一: the completion survey's results pass it). */
   async findPreSurveyCaseOfProject(projectId: string): Promise<Case | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM registration_case WHERE project_id = ${projectId}::uuid AND status = 'pre-survey'
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM registration_case WHERE project_id = ${projectId}::uuid AND status = 'pre-survey'
        ORDER BY opened_at DESC LIMIT 1 FOR UPDATE`
     return row ? parseCase(row) : undefined
   },
 
   /** The case of a joint acceptance case, locked: both acceptance consumers take this lock before deciding. */
   async findCaseByAcceptance(acceptanceCaseId: string): Promise<Case | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM registration_case WHERE acceptance_case_id = ${acceptanceCaseId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM registration_case WHERE acceptance_case_id = ${acceptanceCaseId}::uuid
          FOR UPDATE`
     return row ? parseCase(row) : undefined
   },

@@ -1,3 +1,5 @@
+import { UtilityRequestSnapshot } from '@onewindow/contracts'
+import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import type { UtilityRequest } from '../domain/request.js'
 import { Prisma } from '../generated/client.js'
@@ -14,8 +16,7 @@ export type ProjectRow = {
   catalogueVersion?: string
 }
 
-const parse = (r: { state: string }): UtilityRequest => JSON.parse(r.state) as UtilityRequest
-const fromJson = (r: { state: Prisma.JsonValue }): UtilityRequest => r.state as unknown as UtilityRequest
+const requestState = storedState('utility request', UtilityRequestSnapshot)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const requestRepository = (tx: Tx) => ({
@@ -93,10 +94,10 @@ export const requestRepository = (tx: Tx) => ({
   },
 
   async find(requestId: string, lock = false): Promise<UtilityRequest | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM utility_request WHERE id = ${requestId}::uuid
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM utility_request WHERE id = ${requestId}::uuid
       ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
-    return row ? parse(row) : undefined
+    return row ? requestState.one(row) : undefined
   },
 
   /** Requests waiting on their outside-line permits, after `after` in id order: whose permits clocks may alert. */
@@ -111,27 +112,29 @@ export const requestRepository = (tx: Tx) => ({
   },
 
   /** The request locked for this transaction, or nothing when another holds it (a replica's pass, its provider). */
-  lockIfFree: (requestId: string) => lockStateIfFree<UtilityRequest>(tx, Prisma.sql`utility_request`, requestId),
+  lockIfFree: (requestId: string) => lockStateIfFree(tx, Prisma.sql`utility_request`, requestId, requestState),
 
-  /** The project's requests at one stage, locked in id order. */
+  /** The project's requests at one stage, locked in id order; a damaged one fails the command (nothing connects). */
   async lockAtStage(projectId: string, stage: UtilityRequest['stage']): Promise<UtilityRequest[]> {
-    const rows = await tx.$queryRaw<Array<{ state: string }>>`
-      SELECT state::text AS state FROM utility_request WHERE project_id = ${projectId}::uuid AND stage = ${stage}
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM utility_request
+       WHERE project_id = ${projectId}::uuid AND stage = ${stage}
        ORDER BY id FOR UPDATE`
-    return rows.map(parse)
+    return rows.map((row) => requestState.one(row))
   },
 
-  async list(filter: { provider?: string | undefined; projectId?: string | undefined }): Promise<UtilityRequest[]> {
-    const rows = await tx.utilityRequest.findMany({
-      where: {
-        ...(filter.provider === undefined ? {} : { provider: filter.provider }),
-        ...(filter.projectId === undefined ? {} : { projectId: filter.projectId }),
-      },
-      orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
-      take: 500,
-      select: { state: true },
-    })
-    return rows.map(fromJson)
+  /** A provider's or a project's requests, oldest first, at most 500; a damaged row is left out and named. */
+  async list(filter: {
+    provider?: string | undefined
+    projectId?: string | undefined
+  }): Promise<StoredRows<UtilityRequest>> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM utility_request
+       WHERE true
+         ${filter.provider === undefined ? Prisma.empty : Prisma.sql`AND provider = ${filter.provider}`}
+         ${filter.projectId === undefined ? Prisma.empty : Prisma.sql`AND project_id = ${filter.projectId}::uuid`}
+       ORDER BY opened_at, id LIMIT 500`
+    return requestState.each(rows)
   },
 
   async save(requests: readonly UtilityRequest[]): Promise<void> {

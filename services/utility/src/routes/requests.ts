@@ -5,18 +5,24 @@ import {
   UtilityRequestParams,
   UtilityRequestResponse,
 } from '@onewindow/contracts'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import { actOnRequest, type CommandDeps, getRequest, listRequests } from '../commands.js'
 import { actorOf } from './actor.js'
 
 /** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
 export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  const logUnreadable = unreadableLog()
   app.get(
     '/utility-requests',
     { schema: { querystring: UtilityRequestListQuery, response: { 200: UtilityRequestListResponse } } },
-    async (request) => ({
-      requests: await listRequests(deps, { provider: request.query.provider, projectId: request.query.project }),
-    }),
+    async (request) => {
+      const { rows, unreadable } = await listRequests(deps, {
+        provider: request.query.provider,
+        projectId: request.query.project,
+      })
+      logUnreadable(request.log, unreadable)
+      return { requests: rows }
+    },
   )
 
   app.get(

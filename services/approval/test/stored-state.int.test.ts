@@ -1,0 +1,120 @@
+import { type DrawingReviewSnapshot, FlowClockOverdueV1, TaskClockOverdueV1 } from '@onewindow/contracts'
+import { asCaller } from '@onewindow/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accept, act, anAcceptance, approvalWorld, outboxBodies, scansPass, startAt, type World } from './helpers.js'
+
+// Approval keeps tasks, whole-flow clocks and 联合审图 reviews as snapshots in `state` columns, read back checked
+// (db/tasks.ts, db/flow-clocks.ts, db/drawing-reviews.ts). A row damaged after it was written (a hand edit, a restore
+// from another release) fails only what needs that row: the review body's list answers with the other reviews, the
+// clock scan alerts every other task and flow, and a command on the damaged row is refused with nothing written.
+
+const START = '2026-03-02T01:00:00Z'
+const REVIEW_BODY = '91441500MA51XY202F'
+
+let w: World
+beforeAll(async () => {
+  w = await approvalWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const outboxCount = async () => (await w.db.pool.query('SELECT count(*)::int AS n FROM outbox_message')).rows[0].n
+const stateOf = async (table: string, key: string, id: string) =>
+  (await w.db.pool.query(`SELECT state::text AS state FROM ${table} WHERE ${key} = $1::uuid`, [id])).rows[0]?.state
+
+async function call(method: 'GET' | 'POST', url: string, actor: object, payload?: object) {
+  const res = await w.app.inject({
+    method,
+    url,
+    headers: await asCaller('approval', actor, w.clock),
+    ...(payload ? { payload } : {}),
+  })
+  return { status: res.statusCode, body: res.json() }
+}
+
+async function submitted(creditCode: string): Promise<DrawingReviewSnapshot> {
+  const accepted = anAcceptance('2026-03-02', ['housing-construction'], { ownerCreditCode: creditCode })
+  await accept(w, accepted)
+  const res = await call('POST', `/projects/${accepted.projectId}/drawing-review`, ownerOf(creditCode), {
+    reviewBody: { name: '审查中心', creditCode: REVIEW_BODY },
+    title: '施工图',
+    documentRef: 'doc://drawings-v1.zip',
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(200)
+  return res.body.review
+}
+const ownerOf = (creditCode: string) => ({ sub: `owner-${creditCode}`, role: 'owner', creditCode })
+const reviewBody = { sub: 'review-body-1', role: 'review_body', creditCode: REVIEW_BODY }
+
+describe('a damaged stored row in approval', () => {
+  it('is left out of the review body’s list, and answering it writes nothing', async () => {
+    await startAt(w, START)
+    const damaged = await submitted('91441500MA51XY201H')
+    const intact = await submitted('91441500MA51XY203D')
+    const listed = async () => {
+      const res = await call('GET', '/drawing-reviews', reviewBody)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return (res.body.reviews as DrawingReviewSnapshot[]).map((r) => r.reviewId).sort()
+    }
+    expect(await listed()).toEqual([damaged.reviewId, intact.reviewId].sort())
+
+    // Valid JSON, but its versions are no list: the snapshot's schema refuses it.
+    await w.db.pool.query(`UPDATE drawing_review SET state = jsonb_set(state, '{versions}', '"lost"') WHERE id = $1`, [
+      damaged.reviewId,
+    ])
+    expect(await listed()).toEqual([intact.reviewId])
+
+    const before = { outbox: await outboxCount(), state: await stateOf('drawing_review', 'id', damaged.reviewId) }
+    const answered = await call('POST', `/drawing-reviews/${damaged.reviewId}/answer`, reviewBody, {
+      outcome: 'comments',
+      comments: ['消防通道宽度不足'],
+    })
+    expect(answered.status, JSON.stringify(answered.body)).toBe(500)
+    expect(answered.body.code).toBe('INTERNAL_ERROR')
+    expect(await outboxCount()).toBe(before.outbox)
+    expect(await stateOf('drawing_review', 'id', damaged.reviewId)).toBe(before.state)
+    // The intact review is still answered.
+    const other = await call('POST', `/drawing-reviews/${intact.reviewId}/answer`, reviewBody, {
+      outcome: 'comments',
+      comments: ['消防通道宽度不足'],
+    })
+    expect(other.status, JSON.stringify(other.body)).toBe(200)
+  })
+
+  it('is skipped by the clock scan, which still alerts every other task and flow clock; a command on it writes nothing', async () => {
+    await startAt(w, START)
+    const limit = { value: 5, unit: 'W' as const }
+    const one = (department: string) =>
+      anAcceptance('2026-03-02', [department], {
+        items: [{ item: 'only', department, committedLimit: limit }],
+        projectCap: { value: 5, unit: 'W' },
+      })
+    const [badBody, goodBody] = [one('dept-damaged'), one('dept-intact')]
+    const [bad] = await accept(w, badBody)
+    const [good] = await accept(w, goodBody)
+    if (!bad || !good) throw new Error('no task')
+    // A task whose status is none the snapshot knows, and a flow clock without its steps.
+    await w.db.pool.query(`UPDATE task SET state = jsonb_set(state, '{status}', '"lost"') WHERE id = $1`, [bad.id])
+    await w.db.pool.query(`UPDATE flow_clock SET state = state - 'steps' WHERE project_id = $1`, [badBody.projectId])
+
+    // Tuesday 10 March: both tasks' 5 W and both projects' 5 W caps are past.
+    w.clock.set('2026-03-10T02:00:00Z')
+    const overdueTasks = async (taskId: string) =>
+      (await outboxBodies(w, TaskClockOverdueV1)).filter((a) => a.task.taskId === taskId && a.clock === 'committed')
+    const overdueFlows = async (projectId: string) =>
+      (await outboxBodies(w, FlowClockOverdueV1)).filter((a) => a.projectId === projectId)
+    await expect.poll(async () => (await overdueTasks(good.id)).length).toBe(1)
+    await expect.poll(async () => (await overdueFlows(goodBody.projectId)).length).toBe(1)
+    await scansPass(w, 2)
+    expect(w.app.scanner.healthy()).toBe(true)
+    expect(await overdueTasks(bad.id)).toEqual([])
+    expect(await overdueFlows(badBody.projectId)).toEqual([])
+
+    const before = { outbox: await outboxCount(), state: await stateOf('task', 'id', bad.id) }
+    const claimed = await act(w, bad, { action: 'claim' })
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(500)
+    expect(await outboxCount()).toBe(before.outbox)
+    expect(await stateOf('task', 'id', bad.id)).toBe(before.state)
+  })
+})
