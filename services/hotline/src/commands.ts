@@ -35,6 +35,7 @@ import {
   OutageNoticeUpdatedV1,
   type OutageNoticeView,
 } from '@onewindow/contracts'
+import type { UnreadableStoredRow } from '@onewindow/db'
 import type { PendingEvent } from '@onewindow/messaging'
 import {
   type AuditedRunner,
@@ -49,9 +50,9 @@ import { validationFailed } from '@onewindow/service-kit'
 import { isRealInstant, type Result, type TimeSource } from '@onewindow/vocabulary'
 import { addDays, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
-import { checkedFeedback, feedbackRepository } from './db/feedback.js'
+import { feedbackRepository } from './db/feedback.js'
 import { knowledgeRepository } from './db/knowledge.js'
-import { checkedOutage, type Kind, type NoticeKey, type NoticePage, noticeRepository } from './db/notices.js'
+import { type Kind, type NoticeKey, type NoticePage, noticeRepository } from './db/notices.js'
 import { type StoredTicket, type Tx, ticketRepository } from './db/tickets.js'
 import { clockViews, lookOn, recount, timerDecisions } from './domain/clocks.js'
 import {
@@ -587,18 +588,18 @@ export async function listKnowledgeFeedback(
   deps: CommandDeps,
   actor: Actor,
   query: KnowledgeFeedbackListQuery,
-): Promise<Result<KnowledgeFeedbackListResponse>> {
+): Promise<Result<KnowledgeFeedbackListResponse & { unreadable: UnreadableStoredRow[] }>> {
   const reader = knowledgeReader(actor)
   if (!reader.ok) return reader
   const today = legalDateOf(deps.clock.now())
-  const feedback = await deps.transaction((tx) =>
+  const { rows, unreadable } = await deps.transaction((tx) =>
     feedbackRepository(tx).list({
       department: reader.value.department,
       status: query.status,
       limit: query.limit ?? 50,
     }),
   )
-  return { ok: true, value: { today, feedback: feedback.map((f) => feedbackView(f, today)) } }
+  return { ok: true, value: { today, feedback: rows.map((f) => feedbackView(f, today)), unreadable } }
 }
 
 /**
@@ -614,8 +615,8 @@ export async function scanFeedbackOnce(
     transaction: deps.transaction,
     skipped,
     candidates: (tx, after, limit) => feedbackRepository(tx).overdueCandidates(today, after, limit),
-    read: (tx, id, lock) => (lock ? feedbackRepository(tx).lockIfFree(id) : feedbackRepository(tx).state(id)),
-    decide: (state) => decideOverdue(checkedFeedback(state), today, at),
+    read: (tx, id, lock) => (lock ? feedbackRepository(tx).lockIfFree(id) : feedbackRepository(tx).find(id)),
+    decide: (feedback) => decideOverdue(feedback, today, at),
     write: async (tx, event) => {
       await feedbackRepository(tx).update(event.feedback)
       await deps.outbox.add(tx, feedbackRow(event))
@@ -772,7 +773,7 @@ export async function listNotices(
   deps: CommandDeps,
   actor: Actor,
   query: NoticeListQuery,
-): Promise<Result<NoticeListResponse>> {
+): Promise<Result<NoticeListResponse & { unreadable: UnreadableStoredRow[] }>> {
   let department: string | undefined
   if (actor.role !== 'agent') {
     const own = filingDepartment(actor)
@@ -783,9 +784,9 @@ export async function listNotices(
   const limit = query.limit ?? NOTICE_LIST_MAX
   const from = query.cursor === undefined ? undefined : noticeCursorKey(query.cursor)
   const wants = (kind: Kind) => from === undefined || from.kind === kind
-  return deps.transaction(async (tx): Promise<Result<NoticeListResponse>> => {
+  return deps.transaction(async (tx): Promise<Result<NoticeListResponse & { unreadable: UnreadableStoredRow[] }>> => {
     const repo = noticeRepository(tx)
-    const none = { notices: [], more: false, last: undefined }
+    const none = { rows: [], unreadable: [], more: false, last: undefined }
     const changes = wants('change') ? await repo.changes(department, from?.key, limit) : none
     const outages = wants('outage') ? await repo.outages(department, from?.key, limit) : none
     const next = (kind: Kind, page: NoticePage<unknown>) =>
@@ -796,9 +797,10 @@ export async function listNotices(
       ok: true,
       value: {
         today,
-        changes: changes.notices,
-        outages: outages.notices.map((n) => outageView(n, today)),
+        changes: changes.rows,
+        outages: outages.rows.map((n) => outageView(n, today)),
         next: { ...(nextChanges ? { changes: nextChanges } : {}), ...(nextOutages ? { outages: nextOutages } : {}) },
+        unreadable: [...changes.unreadable, ...outages.unreadable],
       },
     }
   })
@@ -835,9 +837,8 @@ export async function scanOutagesOnce(
     transaction: deps.transaction,
     skipped,
     candidates: (tx, after, limit) => noticeRepository(tx).due(today, after, limit),
-    read: (tx, id, lock) => (lock ? noticeRepository(tx).lockIfFree(id) : noticeRepository(tx).outageState(id)),
-    decide: (state) => {
-      const notice = checkedOutage(state)
+    read: (tx, id, lock) => (lock ? noticeRepository(tx).lockIfFree(id) : noticeRepository(tx).findOutage(id)),
+    decide: (notice) => {
       const events = decideOutageOverdue(notice, today, at)
       return { notice: events.at(-1)?.notice ?? notice, rows: events.map((e) => outageRow(e)) }
     },

@@ -1,53 +1,41 @@
 import { ChangeNoticeSnapshot, OutageNoticeSnapshot } from '@onewindow/contracts'
-import { storedState } from '@onewindow/db'
+import { type StateRow, type StoredRows, type StoredState, storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
-import { Value } from 'typebox/value'
 import { type ChangeNotice, type OutageNotice, outageLookOn } from '../domain/notices.js'
 import { Prisma } from '../generated/client.js'
 
 type Tx = Prisma.TransactionClient
 
-/** A stored state that no longer passes its schema is left out of lists rather than breaking them. */
-const changeOf = (state: unknown): ChangeNotice | undefined =>
-  Value.Check(ChangeNoticeSnapshot, state) ? (state as ChangeNotice) : undefined
-const outageOf = (state: unknown): OutageNotice | undefined =>
-  Value.Check(OutageNoticeSnapshot, state) ? (state as OutageNotice) : undefined
-
-/** A stored outage for the timer: one that fails its schema throws inside the sweep's `decide`, which logs it once. */
-export function checkedOutage(state: unknown): OutageNotice {
-  const notice = outageOf(state)
-  if (notice === undefined) throw new TypeError('notice: the stored outage does not pass its schema')
-  return notice
-}
-
 export type Kind = 'change' | 'outage'
 
+const changeState = storedState('change notice', ChangeNoticeSnapshot)
 const outageState = storedState('outage notice', OutageNoticeSnapshot)
 
 /** Where a list page ends or starts: the keyset of its order (open first, then newest filed, then id). */
 export type NoticeKey = { open: boolean; createdAt: string; id: string }
 
-/** A page of one kind: the notices that pass their schema, and the last row's key whatever it held. */
-export type NoticePage<N> = { notices: N[]; more: boolean; last: NoticeKey | undefined }
+/** A page of one kind: the notices that read (and the damaged ones named), and the last row's key whatever it held. */
+export type NoticePage<N> = StoredRows<N> & { more: boolean; last: NoticeKey | undefined }
 
 /** The notices' table (`notice`): the state whole, with copies of what lists and the outage timer query. */
 export function noticeRepository(tx: Tx) {
-  const read = async (kind: Kind, id: string, lock: boolean): Promise<unknown> => {
-    const [row] = await tx.$queryRaw<Array<{ state: unknown }>>`
-      SELECT state FROM notice WHERE id = ${id}::uuid AND kind = ${kind} ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
-    return row?.state
+  const read = async <N>(kind: Kind, stored: StoredState<N>, id: string, lock: boolean): Promise<N | undefined> => {
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM notice
+       WHERE id = ${id}::uuid AND kind = ${kind} ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    return row ? stored.one(row) : undefined
   }
   // Open: a change not yet acknowledged, an outage not recovered or still owing its answer script.
   const open = Prisma.sql`(status IN ('filed', 'open') OR (kind = 'outage' AND state #>> '{script,metOn}' IS NULL))`
   const list = async <N>(
     kind: Kind,
-    of: (state: unknown) => N | undefined,
+    stored: StoredState<N>,
     department: string | undefined,
     after: NoticeKey | undefined,
     limit: number,
   ): Promise<NoticePage<N>> => {
-    const rows = await tx.$queryRaw<Array<{ state: unknown; open: boolean; createdAt: Date; id: string }>>`
-      SELECT state, ${open} AS open, created_at AS "createdAt", id::text AS id FROM notice WHERE kind = ${kind}
+    const rows = await tx.$queryRaw<Array<StateRow & { open: boolean; createdAt: Date }>>`
+      SELECT state::text AS state, ${open} AS open, created_at AS "createdAt", id::text AS id FROM notice WHERE kind = ${kind}
         ${department === undefined ? Prisma.empty : Prisma.sql`AND department = ${department}`}
         ${
           after === undefined
@@ -59,7 +47,7 @@ export function noticeRepository(tx: Tx) {
     const last = page.at(-1)
     return {
       // A row that fails its schema is left out of the list, never the list's end: the key still moves past it.
-      notices: page.map((r) => of(r.state)).filter((n): n is N => n !== undefined),
+      ...stored.each(page),
       more: rows.length > limit,
       last: last && { open: last.open, createdAt: last.createdAt.toISOString(), id: last.id },
     }
@@ -73,10 +61,8 @@ export function noticeRepository(tx: Tx) {
         version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`
   }
   return {
-    findChange: async (id: string, lock = false) => changeOf(await read('change', id, lock)),
-    findOutage: async (id: string, lock = false) => outageOf(await read('outage', id, lock)),
-    /** The stored outage as it is, unchecked (the timer checks it in `decide`). */
-    outageState: (id: string) => read('outage', id, false),
+    findChange: (id: string, lock = false) => read('change', changeState, id, lock),
+    findOutage: (id: string, lock = false) => read('outage', outageState, id, lock),
     /**
      * The stored outage for the timer, checked: undefined while a command (or a replica's pass) holds it. The table
      * holds changes too, but the timer's candidates are outages only (`due`).
@@ -84,9 +70,9 @@ export function noticeRepository(tx: Tx) {
     lockIfFree: (id: string) => lockStateIfFree(tx, Prisma.sql`notice`, id, outageState),
     /** Open first (a recovered outage still owing its answer script counts as open), newest first; after `after`. */
     changes: (department: string | undefined, after: NoticeKey | undefined, limit: number) =>
-      list('change', changeOf, department, after, limit),
+      list('change', changeState, department, after, limit),
     outages: (department: string | undefined, after: NoticeKey | undefined, limit: number) =>
-      list('outage', outageOf, department, after, limit),
+      list('outage', outageState, department, after, limit),
     /** Outages whose look day has come, in id order after `after`. */
     async due(today: string, after: string | undefined, limit: number): Promise<string[]> {
       const rows = await tx.$queryRaw<Array<{ id: string }>>`

@@ -14,7 +14,7 @@ import {
   KnowledgeRetireBody,
   KnowledgeReviseBody,
 } from '@onewindow/contracts'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import {
   answerFromKnowledge,
   answerKnowledgeFeedback,
@@ -34,6 +34,7 @@ import { actorOf } from './actor.js'
  * department's reviewer or lead manages its own points; the agent and the supervisor read the points valid today.
  */
 export const knowledgeRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  const logUnreadable = unreadableLog()
   app.get(
     '/knowledge',
     { schema: { querystring: KnowledgeListQuery, response: { 200: KnowledgeListResponse } } },
@@ -91,7 +92,11 @@ export const knowledgeRoutes: RoutePlugin<CommandDeps> = async (app, { commands:
   app.get(
     '/knowledge/feedback',
     { schema: { querystring: KnowledgeFeedbackListQuery, response: { 200: KnowledgeFeedbackListResponse } } },
-    async (request) => unwrap(await listKnowledgeFeedback(deps, actorOf(request), request.query)),
+    async (request) => {
+      const { unreadable, ...answer } = unwrap(await listKnowledgeFeedback(deps, actorOf(request), request.query))
+      logUnreadable(request.log, unreadable)
+      return answer
+    },
   )
 
   app.post(

@@ -8,7 +8,7 @@ import {
   OutageNoticeBody,
   OutageNoticeResponse,
 } from '@onewindow/contracts'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import {
   acknowledgeChangeNotice,
   actOnOutage,
@@ -25,10 +25,15 @@ import { actorOf } from './actor.js'
  * centre's acknowledgement; another department's notice answers 404.
  */
 export const noticeRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
+  const logUnreadable = unreadableLog()
   app.get(
     '/notices',
     { schema: { querystring: NoticeListQuery, response: { 200: NoticeListResponse } } },
-    async (request) => unwrap(await listNotices(deps, actorOf(request), request.query)),
+    async (request) => {
+      const { unreadable, ...answer } = unwrap(await listNotices(deps, actorOf(request), request.query))
+      logUnreadable(request.log, unreadable)
+      return answer
+    },
   )
 
   app.post(
