@@ -1,4 +1,5 @@
-import type { LandPlotSnapshot } from '@onewindow/contracts'
+import { LandPlotSnapshot } from '@onewindow/contracts'
+import { type StateRow, storedState } from '@onewindow/db'
 import type { ProjectLandListEntries } from '../domain/land-list.js'
 import type { Tx } from './cases.js'
 
@@ -6,6 +7,8 @@ import type { Tx } from './cases.js'
 export const listedMaterials = (plot: Pick<LandPlotSnapshot, 'entries'>): string[] => [
   ...new Set(plot.entries.flatMap((e) => e.materials ?? [])),
 ]
+
+const plotState = storedState('project land list', LandPlotSnapshot)
 
 /** 用地清单 rows; every statement runs in the caller's transaction. */
 export const landListRepository = (tx: Tx) => ({
@@ -18,29 +21,19 @@ export const landListRepository = (tx: Tx) => ({
       ON CONFLICT (project_id) DO NOTHING`
   },
 
-  /** The list, and its entries as intake published them (kept whole in `list`), for resting a defect on one. */
+  /** The list, and its entries as intake published them (kept whole in `list`, read back checked), for resting a defect on one. */
   async of(projectId: string): Promise<ProjectLandListEntries | undefined> {
-    const [row] = await tx.$queryRaw<
-      Array<{
-        plot_id: string
-        plot_code: string
-        name: string
-        published_on: string
-        materials: string
-        entries: string | null
-      }>
-    >`
-      SELECT plot_id::text, plot_code, list ->> 'name' AS name, to_char(published_on, 'YYYY-MM-DD') AS published_on,
-             materials::text AS materials, (list -> 'entries')::text AS entries
-        FROM project_land_list WHERE project_id = ${projectId}::uuid`
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT project_id::text AS id, list::text AS state FROM project_land_list WHERE project_id = ${projectId}::uuid`
     if (!row) return undefined
+    const plot = plotState.one(row)
     return {
-      plotId: row.plot_id,
-      plotCode: row.plot_code,
-      name: row.name,
-      publishedOn: row.published_on,
-      materials: JSON.parse(row.materials) as string[],
-      entries: JSON.parse(row.entries ?? '[]') as ProjectLandListEntries['entries'],
+      plotId: plot.plotId,
+      plotCode: plot.plotCode,
+      name: plot.name,
+      publishedOn: plot.publishedOn,
+      materials: listedMaterials(plot),
+      entries: plot.entries,
     }
   },
 })

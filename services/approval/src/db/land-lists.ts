@@ -1,5 +1,8 @@
-import type { ApplicationLandList } from '@onewindow/contracts'
+import { ApplicationLandList } from '@onewindow/contracts'
+import { storedState } from '@onewindow/db'
 import type { Tx } from './tasks.js'
+
+const landListState = storedState('application land list', ApplicationLandList)
 
 /**
  * 用地清单: the list each application was accepted under, kept with its step (db/tasks.ts `openStep`); every statement
@@ -9,6 +12,6 @@ export const landListRepository = (tx: Tx) => ({
   async of(applicationId: string): Promise<ApplicationLandList | undefined> {
     const [row] = await tx.$queryRaw<Array<{ list: string }>>`
       SELECT list::text AS list FROM application_land_list WHERE application_id = ${applicationId}::uuid`
-    return row ? (JSON.parse(row.list) as ApplicationLandList) : undefined
+    return row ? landListState.one({ id: applicationId, state: row.list }) : undefined
   },
 })

@@ -1,4 +1,10 @@
-import { type ApplicationLandList, SpecialProcedureLimit, SuspensionKindCode, TaskSnapshot } from '@onewindow/contracts'
+import {
+  type ApplicationLandList,
+  SpecialProcedureLimit,
+  SupplementNoticeIssuedV1,
+  SuspensionKindCode,
+  TaskSnapshot,
+} from '@onewindow/contracts'
 import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
@@ -94,8 +100,11 @@ const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
     'noticeId', id, 'applicationId', application_id, 'projectId', project_id, 'version', version, 'status', status,
     'requests', requests,
     'issuedAt', to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'answeredAt', to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))::text AS notice
+    'answeredAt', to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))::text AS state,
+    id::text AS id
   FROM supplement_notice`
+/** A 补正 notice as its columns make it, checked: its requests are a jsonb column of their own. */
+const noticeState = storedState('supplement notice', SupplementNoticeIssuedV1.schema)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const taskRepository = (tx: Tx) => ({
@@ -282,15 +291,15 @@ export const taskRepository = (tx: Tx) => ({
 
   /** The application's open 补正 notice, locked. */
   async lockOpenNotice(applicationId: string): Promise<Notice | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ notice: string }>>`
+    const [row] = await tx.$queryRaw<StateRow[]>`
       ${NOTICE_SELECT} WHERE open_for = ${applicationId}::uuid FOR UPDATE`
-    return row ? (JSON.parse(row.notice) as Notice) : undefined
+    return row ? noticeState.one(row) : undefined
   },
 
   async lockNotice(noticeId: string): Promise<Notice | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ notice: string }>>`
+    const [row] = await tx.$queryRaw<StateRow[]>`
       ${NOTICE_SELECT} WHERE id = ${noticeId}::uuid FOR UPDATE`
-    return row ? (JSON.parse(row.notice) as Notice) : undefined
+    return row ? noticeState.one(row) : undefined
   },
 
   async saveNotice(notice: Notice, answer?: unknown): Promise<void> {

@@ -1,4 +1,4 @@
-import { TicketSnapshot } from '@onewindow/contracts'
+import { RegisterTicketBody, TicketSnapshot } from '@onewindow/contracts'
 import { storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import type { Requester, Ticket } from '../domain/ticket.js'
@@ -10,6 +10,8 @@ export type Tx = Prisma.TransactionClient
 export type StoredTicket = { ticket: Ticket; requester: Requester }
 
 const ticketState = storedState('hotline ticket', TicketSnapshot)
+/** The requester's personal data as registered (its own column, never in events). */
+const requesterState = storedState('hotline ticket requester', RegisterTicketBody.properties.requester)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const ticketRepository = (tx: Tx) => ({
@@ -35,7 +37,9 @@ export const ticketRepository = (tx: Tx) => ({
     const [row] = await tx.$queryRaw<Array<{ id: string; state: string; requester: string }>>`
       SELECT id::text AS id, state::text AS state, requester::text AS requester FROM ticket WHERE id = ${ticketId}::uuid
       ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
-    return row ? { ticket: ticketState.one(row), requester: JSON.parse(row.requester) as Requester } : undefined
+    return row
+      ? { ticket: ticketState.one(row), requester: requesterState.one({ id: row.id, state: row.requester }) }
+      : undefined
   },
 
   /** Open tickets with something that may fall due by `today`, after `after` in id order. */
