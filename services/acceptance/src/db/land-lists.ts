@@ -21,7 +21,10 @@ export const landListRepository = (tx: Tx) => ({
       ON CONFLICT (project_id) DO NOTHING`
   },
 
-  /** The list, and its entries as intake published them (kept whole in `list`, read back checked), for resting a defect on one. */
+  /**
+   * The list, and its entries as intake published them (kept whole in `list`, read back checked), for resting a
+   * defect on one.
+   */
   async of(projectId: string): Promise<ProjectLandListEntries | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
       SELECT project_id::text AS id, list::text AS state FROM project_land_list WHERE project_id = ${projectId}::uuid`

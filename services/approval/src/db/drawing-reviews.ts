@@ -58,7 +58,8 @@ export const drawingReviewRepository = (tx: Tx) => ({
   /** The review locked for this transaction, or nothing when another holds it (the review body, a replica's pass). */
   async lockIfFree(reviewId: string): Promise<DrawingReview | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM drawing_review WHERE id = ${reviewId}::uuid FOR UPDATE SKIP LOCKED`
+      SELECT id::text AS id, state::text AS state FROM drawing_review
+       WHERE id = ${reviewId}::uuid FOR UPDATE SKIP LOCKED`
     return row ? parse(row) : undefined
   },
 

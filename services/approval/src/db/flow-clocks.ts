@@ -45,7 +45,8 @@ export const flowRepository = (tx: Tx) => ({
   /** The project's flow clock, locked: a command changing it holds its step's lock first, then this. */
   async lockFlow(projectId: string): Promise<FlowClock | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
-      SELECT project_id::text AS id, state::text AS state FROM flow_clock WHERE project_id = ${projectId}::uuid FOR UPDATE`
+      SELECT project_id::text AS id, state::text AS state FROM flow_clock
+       WHERE project_id = ${projectId}::uuid FOR UPDATE`
     return row ? flowState.one(row) : undefined
   },
 

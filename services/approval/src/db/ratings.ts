@@ -15,13 +15,15 @@ const fixStatusOf = (r: Rating): string | null =>
 export const ratingRepository = (tx: Tx) => ({
   async byTask(taskId: string, lock = false): Promise<Rating | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM rating WHERE task_id = ${taskId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+      SELECT id::text AS id, state::text AS state FROM rating
+       WHERE task_id = ${taskId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parse(row) : undefined
   },
 
   async byId(ratingId: string, lock = false): Promise<Rating | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM rating WHERE id = ${ratingId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+      SELECT id::text AS id, state::text AS state FROM rating
+       WHERE id = ${ratingId}::uuid ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
     return row ? parse(row) : undefined
   },
 

@@ -273,7 +273,8 @@ export const taskRepository = (tx: Tx) => ({
   /** Every task of the application, locked in id order (the step lock is already held). */
   async lockTasksOf(applicationId: string): Promise<Task[]> {
     const rows = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM task WHERE application_id = ${applicationId}::uuid ORDER BY id FOR UPDATE`
+      SELECT id::text AS id, state::text AS state FROM task
+       WHERE application_id = ${applicationId}::uuid ORDER BY id FOR UPDATE`
     return rows.map(parseTask)
   },
 
@@ -322,7 +323,8 @@ export const taskRepository = (tx: Tx) => ({
   /** Every open task, locked in id order: a published calendar re-projects them all in one transaction. */
   async lockOpenTasks(): Promise<Task[]> {
     const rows = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM task WHERE status = ANY(${[...OPEN]}::text[]) ORDER BY id FOR UPDATE`
+      SELECT id::text AS id, state::text AS state FROM task
+       WHERE status = ANY(${[...OPEN]}::text[]) ORDER BY id FOR UPDATE`
     return rows.map(parseTask)
   },
 

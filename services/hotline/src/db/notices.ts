@@ -35,7 +35,8 @@ export function noticeRepository(tx: Tx) {
     limit: number,
   ): Promise<NoticePage<N>> => {
     const rows = await tx.$queryRaw<Array<StateRow & { open: boolean; createdAt: Date }>>`
-      SELECT state::text AS state, ${open} AS open, created_at AS "createdAt", id::text AS id FROM notice WHERE kind = ${kind}
+      SELECT state::text AS state, ${open} AS open, created_at AS "createdAt", id::text AS id FROM notice
+       WHERE kind = ${kind}
         ${department === undefined ? Prisma.empty : Prisma.sql`AND department = ${department}`}
         ${
           after === undefined

@@ -130,7 +130,8 @@ export const registrationRepository = (tx: Tx) => ({
   /** The project's case still in pre-survey, locked (多测合一: the completion survey's results pass it). */
   async findPreSurveyCaseOfProject(projectId: string): Promise<Case | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM registration_case WHERE project_id = ${projectId}::uuid AND status = 'pre-survey'
+      SELECT id::text AS id, state::text AS state FROM registration_case
+       WHERE project_id = ${projectId}::uuid AND status = 'pre-survey'
        ORDER BY opened_at DESC LIMIT 1 FOR UPDATE`
     return row ? parseCase(row) : undefined
   },
@@ -138,7 +139,8 @@ export const registrationRepository = (tx: Tx) => ({
   /** The case of a joint acceptance case, locked: both acceptance consumers take this lock before deciding. */
   async findCaseByAcceptance(acceptanceCaseId: string): Promise<Case | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM registration_case WHERE acceptance_case_id = ${acceptanceCaseId}::uuid
+      SELECT id::text AS id, state::text AS state FROM registration_case
+       WHERE acceptance_case_id = ${acceptanceCaseId}::uuid
          FOR UPDATE`
     return row ? parseCase(row) : undefined
   },
