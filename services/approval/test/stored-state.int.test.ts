@@ -1,7 +1,22 @@
-import { type DrawingReviewSnapshot, FlowClockOverdueV1, TaskClockOverdueV1 } from '@onewindow/contracts'
+import {
+  type DrawingReviewSnapshot,
+  FlowClockOverdueV1,
+  SupplementNoticeIssuedV1,
+  TaskClockOverdueV1,
+} from '@onewindow/contracts'
 import { asCaller } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accept, act, anAcceptance, approvalWorld, outboxBodies, scansPass, startAt, type World } from './helpers.js'
+import {
+  accept,
+  act,
+  anAcceptance,
+  answer,
+  approvalWorld,
+  outboxBodies,
+  scansPass,
+  startAt,
+  type World,
+} from './helpers.js'
 
 // Approval keeps tasks, whole-flow clocks and 联合审图 reviews as snapshots in `state` columns, read back checked
 // (db/tasks.ts, db/flow-clocks.ts, db/drawing-reviews.ts). A row damaged after it was written (a hand edit, a restore
@@ -116,5 +131,35 @@ describe('a damaged stored row in approval', () => {
     expect(claimed.status, JSON.stringify(claimed.body)).toBe(500)
     expect(await outboxCount()).toBe(before.outbox)
     expect(await stateOf('task', 'id', bad.id)).toBe(before.state)
+  })
+  it('a 补正 notice whose requests do not read: the owner’s answer to it writes nothing', async () => {
+    await startAt(w, START)
+    const body = anAcceptance('2026-03-02', ['dept-notice'])
+    const [task] = await accept(w, body)
+    if (!task) throw new Error('no task')
+    expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    const asked = await act(w, task, {
+      action: 'supplement',
+      materials: ['construction-contract'],
+      reason: '合同未盖章',
+    })
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200)
+    const [notice] = (await outboxBodies(w, SupplementNoticeIssuedV1)).filter(
+      (n) => n.applicationId === body.applicationId,
+    )
+    if (!notice) throw new Error('no notice')
+    // Its requests column no longer holds requests.
+    await w.db.pool.query(`UPDATE supplement_notice SET requests = '{"lost":true}' WHERE id = $1`, [notice.noticeId])
+
+    const before = { outbox: await outboxCount(), task: await stateOf('task', 'id', task.id) }
+    const answered = await answer(w, body.applicationId, {
+      noticeId: notice.noticeId,
+      materials: [{ code: 'construction-contract', documentRef: 'doc://contract.pdf' }],
+    })
+    expect(answered.status, JSON.stringify(answered.body)).toBe(500)
+    expect(await outboxCount()).toBe(before.outbox)
+    expect(await stateOf('task', 'id', task.id)).toBe(before.task)
+    const open = await w.db.pool.query(`SELECT status FROM supplement_notice WHERE id = $1`, [notice.noticeId])
+    expect(open.rows[0]?.status).toBe('open')
   })
 })

@@ -1,6 +1,6 @@
 import { KnowledgeFeedbackOverdueV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { agent, call, hotlineWorld, unit, type World } from './helpers.js'
+import { aComplaint, agent, call, hotlineWorld, unit, type World } from './helpers.js'
 
 // The hotline keeps tickets, 变动通报/故障通报 notices and 知识点反馈 as snapshots in `state` columns, read back checked
 // (db/tickets.ts, db/notices.ts, db/feedback.ts). A row damaged after it was written (a hand edit, a restore from
@@ -89,5 +89,29 @@ describe('a damaged stored row in the hotline', () => {
       )
     ).rows.map((r) => r.id)
     expect(overdue).toEqual([intact])
+  })
+  it('a ticket whose requester column does not read: reading or acting on it answers 500 and writes nothing', async () => {
+    w.clock.set(START)
+    const register = async () => {
+      const res = await call(w, agent, 'POST', '/tickets', aComplaint())
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json().tickets[0].ticket.ticketId as string
+    }
+    const damaged = await register()
+    const intact = await register()
+    // A requester's phone is never a number; the registered schema refuses it.
+    await w.db.pool.query(
+      `UPDATE ticket SET requester = jsonb_set(requester, '{phone}', '13800138000') WHERE id = $1`,
+      [damaged],
+    )
+    expect((await call(w, agent, 'GET', `/tickets/${damaged}`)).statusCode).toBe(500)
+    const before = await written('ticket', damaged)
+    const dispatched = await call(w, agent, 'POST', `/tickets/${damaged}/actions`, {
+      action: 'dispatch',
+      department: 'housing',
+    })
+    expect(dispatched.statusCode, dispatched.body).toBe(500)
+    expect(await written('ticket', damaged)).toEqual(before)
+    expect((await call(w, agent, 'GET', `/tickets/${intact}`)).statusCode).toBe(200)
   })
 })
