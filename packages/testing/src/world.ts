@@ -52,6 +52,11 @@ export type ServiceWorld<App extends WorldApp> = {
    * a peer schema, a client on it.
    */
   defer<F extends () => unknown>(cleanup: F): F
+  /**
+   * What a command could have written about one row: the outbox's size and the row's `state` as text (`key` its
+   * id column, `id` by default). Read before and after a refused command to show it wrote nothing.
+   */
+  writtenTo(table: string, id: string, key?: string): Promise<{ outbox: number; state: string | null }>
   /** Closes the app, runs the deferred cleanups, then drops the schema, deletes the stream and closes NATS. */
   [Symbol.asyncDispose](): Promise<void>
 }
@@ -121,6 +126,15 @@ export async function serviceWorld<App extends WorldApp>(
       defer(cleanup) {
         cleanups.push(cleanup)
         return cleanup
+      },
+      async writtenTo(table, id, key = 'id') {
+        // Test code names the table and column; they are identifiers, not values.
+        const { rows } = await db.pool.query<{ outbox: number; state: string | null }>(
+          `SELECT (SELECT count(*)::int FROM outbox_message) AS outbox,
+                  (SELECT state::text FROM ${table} WHERE ${key} = $1::uuid) AS state`,
+          [id],
+        )
+        return rows[0] ?? { outbox: 0, state: null }
       },
       async [Symbol.asyncDispose]() {
         try {

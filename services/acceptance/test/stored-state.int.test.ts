@@ -22,14 +22,6 @@ const ids = (res: { status: number; body: { commissions: Array<{ commissionId: s
   expect(res.status, JSON.stringify(res.body)).toBe(200)
   return res.body.commissions.map((c) => c.commissionId).sort()
 }
-const snapshot = async (commissionId: string) =>
-  (
-    await w.db.pool.query(
-      `SELECT (SELECT count(*)::int FROM outbox_message) AS outbox,
-              (SELECT state::text FROM survey_commission WHERE id = $1) AS state`,
-      [commissionId],
-    )
-  ).rows[0]
 
 describe('a damaged stored survey commission', () => {
   it('is left out of the lists other commissions share, and a command needing it writes nothing', async () => {
@@ -59,7 +51,7 @@ describe('a damaged stored survey commission', () => {
     expect(ids(await call(w, 'GET', '/survey-commissions', unit))).toEqual([intact])
 
     // Recording results on it, and opening the joint acceptance that would read the completion survey: both refused.
-    const before = await snapshot(damaged)
+    const before = await w.writtenTo('survey_commission', damaged)
     const recorded = await call(w, 'POST', `/survey-commissions/${damaged}/results`, unit, {
       results: [{ item: 'as-built-planning-survey', documentRef: 'doc://survey.pdf' }],
     })
@@ -67,7 +59,7 @@ describe('a damaged stored survey commission', () => {
     expect(recorded.body.code).toBe('INTERNAL_ERROR')
     const opened = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, {})
     expect(opened.status, JSON.stringify(opened.body)).toBe(500)
-    expect(await snapshot(damaged)).toEqual(before)
+    expect(await w.writtenTo('survey_commission', damaged)).toEqual(before)
     expect((await w.db.pool.query('SELECT count(*)::int AS n FROM acceptance_case')).rows[0].n).toBe(0)
 
     // Repaired, the same opening goes through: it was the damaged row that refused it.

@@ -34,10 +34,6 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-const outboxCount = async () => (await w.db.pool.query('SELECT count(*)::int AS n FROM outbox_message')).rows[0].n
-const stateOf = async (table: string, key: string, id: string) =>
-  (await w.db.pool.query(`SELECT state::text AS state FROM ${table} WHERE ${key} = $1::uuid`, [id])).rows[0]?.state
-
 async function call(method: 'GET' | 'POST', url: string, actor: object, payload?: object) {
   const res = await w.app.inject({
     method,
@@ -80,15 +76,14 @@ describe('a damaged stored row in approval', () => {
     ])
     expect(await listed()).toEqual([intact.reviewId])
 
-    const before = { outbox: await outboxCount(), state: await stateOf('drawing_review', 'id', damaged.reviewId) }
+    const before = await w.writtenTo('drawing_review', damaged.reviewId)
     const answered = await call('POST', `/drawing-reviews/${damaged.reviewId}/answer`, reviewBody, {
       outcome: 'comments',
       comments: ['消防通道宽度不足'],
     })
     expect(answered.status, JSON.stringify(answered.body)).toBe(500)
     expect(answered.body.code).toBe('INTERNAL_ERROR')
-    expect(await outboxCount()).toBe(before.outbox)
-    expect(await stateOf('drawing_review', 'id', damaged.reviewId)).toBe(before.state)
+    expect(await w.writtenTo('drawing_review', damaged.reviewId)).toEqual(before)
     // The intact review is still answered.
     const other = await call('POST', `/drawing-reviews/${intact.reviewId}/answer`, reviewBody, {
       outcome: 'comments',
@@ -126,11 +121,10 @@ describe('a damaged stored row in approval', () => {
     expect(await overdueTasks(bad.id)).toEqual([])
     expect(await overdueFlows(badBody.projectId)).toEqual([])
 
-    const before = { outbox: await outboxCount(), state: await stateOf('task', 'id', bad.id) }
+    const before = await w.writtenTo('task', bad.id)
     const claimed = await act(w, bad, { action: 'claim' })
     expect(claimed.status, JSON.stringify(claimed.body)).toBe(500)
-    expect(await outboxCount()).toBe(before.outbox)
-    expect(await stateOf('task', 'id', bad.id)).toBe(before.state)
+    expect(await w.writtenTo('task', bad.id)).toEqual(before)
   })
   it('a 补正 notice whose requests do not read: the owner’s answer to it writes nothing', async () => {
     await startAt(w, START)
@@ -151,14 +145,13 @@ describe('a damaged stored row in approval', () => {
     // Its requests column no longer holds requests.
     await w.db.pool.query(`UPDATE supplement_notice SET requests = '{"lost":true}' WHERE id = $1`, [notice.noticeId])
 
-    const before = { outbox: await outboxCount(), task: await stateOf('task', 'id', task.id) }
+    const before = await w.writtenTo('task', task.id)
     const answered = await answer(w, body.applicationId, {
       noticeId: notice.noticeId,
       materials: [{ code: 'construction-contract', documentRef: 'doc://contract.pdf' }],
     })
     expect(answered.status, JSON.stringify(answered.body)).toBe(500)
-    expect(await outboxCount()).toBe(before.outbox)
-    expect(await stateOf('task', 'id', task.id)).toBe(before.task)
+    expect(await w.writtenTo('task', task.id)).toEqual(before)
     const open = await w.db.pool.query(`SELECT status FROM supplement_notice WHERE id = $1`, [notice.noticeId])
     expect(open.rows[0]?.status).toBe('open')
   })

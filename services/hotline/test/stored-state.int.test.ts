@@ -19,13 +19,6 @@ afterAll(async () => {
 })
 
 const housing = unit('housing')
-const written = async (table: string, id: string) =>
-  (
-    await w.db.pool.query(
-      `SELECT (SELECT count(*)::int FROM outbox_message) AS outbox, (SELECT state::text FROM ${table} WHERE id = $1) AS state`,
-      [id],
-    )
-  ).rows[0]
 
 describe('a damaged stored row in the hotline', () => {
   it('a change notice: left out of the notices list, and acknowledging it writes nothing', async () => {
@@ -53,10 +46,10 @@ describe('a damaged stored row in the hotline', () => {
     await w.db.pool.query(`UPDATE notice SET state = jsonb_set(state, '{measures}', '"lost"') WHERE id = $1`, [damaged])
     expect(await listed()).toEqual([intact])
 
-    const before = await written('notice', damaged)
+    const before = await w.writtenTo('notice', damaged)
     const acknowledged = await call(w, agent, 'POST', `/notices/changes/${damaged}/acknowledge`)
     expect(acknowledged.statusCode, acknowledged.body).toBe(500)
-    expect(await written('notice', damaged)).toEqual(before)
+    expect(await w.writtenTo('notice', damaged)).toEqual(before)
     expect((await call(w, agent, 'POST', `/notices/changes/${intact}/acknowledge`)).statusCode).toBe(200)
   })
 
@@ -105,13 +98,13 @@ describe('a damaged stored row in the hotline', () => {
       [damaged],
     )
     expect((await call(w, agent, 'GET', `/tickets/${damaged}`)).statusCode).toBe(500)
-    const before = await written('ticket', damaged)
+    const before = await w.writtenTo('ticket', damaged)
     const dispatched = await call(w, agent, 'POST', `/tickets/${damaged}/actions`, {
       action: 'dispatch',
       department: 'housing',
     })
     expect(dispatched.statusCode, dispatched.body).toBe(500)
-    expect(await written('ticket', damaged)).toEqual(before)
+    expect(await w.writtenTo('ticket', damaged)).toEqual(before)
     expect((await call(w, agent, 'GET', `/tickets/${intact}`)).statusCode).toBe(200)
   })
 })

@@ -36,16 +36,6 @@ async function list(query: string) {
   return (res.json() as { requests: Array<{ requestId: string }> }).requests.map((r) => r.requestId).sort()
 }
 
-/** What a command could have written: the outbox's size and the request's stored state. */
-const written = async (id: string) =>
-  (
-    await w.db.pool.query(
-      `SELECT (SELECT count(*)::int FROM outbox_message) AS outbox,
-              (SELECT state::text FROM utility_request WHERE id = $1) AS state`,
-      [id],
-    )
-  ).rows[0]
-
 describe('a damaged stored request', () => {
   it('is left out of the lists other requests share, and an action on it writes nothing', async () => {
     const project = aProject()
@@ -69,11 +59,11 @@ describe('a damaged stored request', () => {
     expect(await list('provider=water')).not.toContain(water.id)
     expect(await list('provider=telecom')).toContain(telecom.id)
 
-    const before = await written(water.id)
+    const before = await w.writtenTo('utility_request', water.id)
     const acted = await act(w, water, { action: 'survey-done' })
     expect(acted.status, JSON.stringify(acted.body)).toBe(500)
     expect(acted.body.code).toBe('INTERNAL_ERROR')
-    expect(await written(water.id)).toEqual(before)
+    expect(await w.writtenTo('utility_request', water.id)).toEqual(before)
     // The other request still acts.
     expect((await act(w, telecom, { action: 'survey-done' })).status).toBe(200)
   })
