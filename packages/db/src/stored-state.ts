@@ -30,8 +30,11 @@ export type StoredState<T> = {
   one(row: StateRow): T
   /** Each row on its own ({@link StoredRows}). */
   each(rows: readonly StateRow[]): StoredRows<T>
-  /** Each row on its own, shaped with the rest of its row (columns read beside the state) once its state reads. */
-  eachWith<R extends StateRow, U>(rows: readonly R[], shape: (state: T, row: R) => U): StoredRows<U>
+  /**
+   * Each row by its id: shaped with the rest of its row (columns read beside the state) once its state reads, its
+   * {@link UnreadableStoredRow} when it does not — a sweep's batch read, which skips those (`@onewindow/messaging`).
+   */
+  byId<R extends StateRow, U>(rows: readonly R[], shape: (state: T, row: R) => U): Map<string, U | UnreadableStoredRow>
 }
 
 /**
@@ -55,21 +58,34 @@ export function storedState<S extends TSchema>(kind: string, schema: S): StoredS
       first ? `${first.instancePath || '/'} ${first.message}` : 'not a snapshot',
     )
   }
-  const eachWith = <R extends StateRow, U>(rows: readonly R[], shape: (state: Static<S>, row: R) => U) => {
-    const read: U[] = []
-    const unreadable: UnreadableStoredRow[] = []
-    for (const row of rows) {
-      let state: Static<S>
-      try {
-        state = one(row)
-      } catch (err) {
-        if (!(err instanceof UnreadableStoredRow)) throw err
-        unreadable.push(err)
-        continue
-      }
-      read.push(shape(state, row))
+  /** The row's snapshot, or the reason it does not read as a value; anything else thrown is a bug, not the row's. */
+  const tryOne = (row: StateRow): Static<S> | UnreadableStoredRow => {
+    try {
+      return one(row)
+    } catch (err) {
+      if (err instanceof UnreadableStoredRow) return err
+      throw err
     }
-    return { rows: read, unreadable }
   }
-  return { one, each: (rows) => eachWith(rows, (state) => state), eachWith }
+  return {
+    one,
+    each(rows) {
+      const read: Static<S>[] = []
+      const unreadable: UnreadableStoredRow[] = []
+      for (const row of rows) {
+        const state = tryOne(row)
+        if (state instanceof UnreadableStoredRow) unreadable.push(state)
+        else read.push(state)
+      }
+      return { rows: read, unreadable }
+    },
+    byId(rows, shape) {
+      return new Map(
+        rows.map((row) => {
+          const state = tryOne(row)
+          return [row.id, state instanceof UnreadableStoredRow ? state : shape(state, row)]
+        }),
+      )
+    },
+  }
 }

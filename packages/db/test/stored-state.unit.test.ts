@@ -38,20 +38,20 @@ describe('storedState', () => {
     expect(read.unreadable.map((u) => u.id)).toEqual(['b', 'd'])
   })
 
-  it('shapes each readable row with the columns read beside its state; a shaping failure is not the row’s', () => {
+  it('by id: shapes each readable row with the columns read beside its state; a shaping failure is not the row’s', () => {
     const rows = [
       { id: 'a', state: '{"id":"a","count":1}', alerted: ['x'] },
       { id: 'b', state: '{"id":"b","count":"1"}', alerted: [] },
       { id: 'c', state: '{"id":"c","count":3}', alerted: ['y', 'z'] },
     ]
-    const read = state.eachWith(rows, (s, row) => ({ ...s, alerted: row.alerted.length }))
-    expect(read.rows).toEqual([
-      { id: 'a', count: 1, alerted: 1 },
-      { id: 'c', count: 3, alerted: 2 },
-    ])
-    expect(read.unreadable.map((u) => u.id)).toEqual(['b'])
+    const read = state.byId(rows, (s, row) => ({ ...s, alerted: row.alerted.length }))
+    expect([...read.keys()]).toEqual(['a', 'b', 'c'])
+    expect(read.get('a')).toEqual({ id: 'a', count: 1, alerted: 1 })
+    expect(read.get('c')).toEqual({ id: 'c', count: 3, alerted: 2 })
+    expect(read.get('b')).toBeInstanceOf(UnreadableStoredRow)
+    expect(read.get('b')).toMatchObject({ id: 'b', kind: 'counter' })
     expect(() =>
-      state.eachWith(rows.slice(0, 1), () => {
+      state.byId(rows.slice(0, 1), () => {
         throw new TypeError('a bug in the caller')
       }),
     ).toThrow(TypeError)

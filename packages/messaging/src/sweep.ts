@@ -12,11 +12,12 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
    */
   read(tx: TTx, id: string, lock: boolean): Promise<Row | undefined>
   /**
-   * Optional: the candidates' rows as they stand, in one statement (missing ids: nothing due). When given, a batch's
-   * unlocked reads are this one round trip instead of one per row, and `read` is called only with `lock` true — a
-   * scanner over many rows that are rarely due (every open task's clocks) reads them a hundred at a time.
+   * Optional: the candidates' rows as they stand, in one statement (missing ids: nothing due; a row whose state does
+   * not read: its `UnreadableStoredRow`, skipped — `storedState(…).byId`). When given, a batch's unlocked reads are
+   * this one round trip instead of one per row, and `read` is called only with `lock` true — a scanner over many rows
+   * that are rarely due (every open task's clocks) reads them a hundred at a time.
    */
-  readAll?(tx: TTx, ids: readonly string[]): Promise<ReadonlyMap<string, Row>>
+  readAll?(tx: TTx, ids: readonly string[]): Promise<ReadonlyMap<string, Row | UnreadableStoredRow>>
   /** What is due on the row now; undefined when nothing is. Pure. */
   decide(row: Row): Decision | undefined
   /**
@@ -58,8 +59,16 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       return undefined
     }
   }
-  const one = async (tx: TTx, id: string, seenRows: ReadonlyMap<string, Row> | undefined): Promise<number> => {
+  const one = async (
+    tx: TTx,
+    id: string,
+    seenRows: ReadonlyMap<string, Row | UnreadableStoredRow> | undefined,
+  ): Promise<number> => {
     const seen = seenRows ? seenRows.get(id) : await read(tx, id, false)
+    if (seen instanceof UnreadableStoredRow) {
+      options.skipped(id, seen)
+      return 0
+    }
     if (seen === undefined || decide(id, seen) === undefined) return 0
     const locked = await read(tx, id, true)
     const decision = locked === undefined ? undefined : decide(id, locked)

@@ -15,7 +15,8 @@ function fixture(
   broken?: string,
 ) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
-  const state = new Map(ids.map((id, i) => [id, { id, due: i % 2 === 0, raised: false }]))
+  type Row = { id: string; due: boolean; raised: boolean }
+  const state = new Map<string, Row>(ids.map((id, i) => [id, { id, due: i % 2 === 0, raised: false }]))
   const log = {
     transactions: 0,
     lockedReads: [] as string[],
@@ -58,12 +59,13 @@ function fixture(
         ? {
             readAll: async (_tx: SqlTx, wanted: readonly string[]) => {
               log.batchReads.push(wanted.length)
-              return new Map(
-                wanted.flatMap((id) => {
-                  const row = state.get(id)
-                  return row ? [[id, { ...row }] as const] : []
-                }),
-              )
+              const read = new Map<string, Row | UnreadableStoredRow>()
+              for (const id of wanted) {
+                const row = state.get(id)
+                if (damaged.has(id)) read.set(id, new UnreadableStoredRow('row', id, '/due Expected boolean'))
+                else if (row) read.set(id, { ...row })
+              }
+              return read
             },
           }
         : {}),
@@ -121,6 +123,12 @@ describe('sweep', () => {
     expect(f.log.skipped).toEqual(['id-0002', 'id-0005'])
     const g = fixture(10, new Set(), new Set(), false, new Set(), 'id-0003')
     await expect(g.run(3)).rejects.toThrow('Connection terminated unexpectedly')
+    // The same rows read a batch at a time: a damaged one comes back as its UnreadableStoredRow, and is skipped.
+    const h = fixture(10, new Set(), new Set(), true, new Set(['id-0002', 'id-0005']))
+    expect(await h.run(3)).toBe(4)
+    expect(h.log.writes).toEqual(['id-0000', 'id-0004', 'id-0006', 'id-0008'])
+    expect(h.log.skipped).toEqual(['id-0002', 'id-0005'])
+    expect(h.log.lockedReads).not.toContain('id-0002')
   })
 
   it('skipOnce logs each bad row once, with its id, however many passes meet it', () => {

@@ -572,10 +572,7 @@ export async function scanClocksOnce(
     },
     readAll: async (tx, ids) => {
       const unsettled = ids.filter((id) => settled.versions.get(id) !== versions.get(id))
-      if (unsettled.length === 0) return new Map()
-      const { rows, unreadable } = await taskRepository(tx).alertedTasks(unsettled)
-      for (const row of unreadable) skipped(row.id, row)
-      return new Map(rows.map((a) => [a.task.taskId, a]))
+      return unsettled.length === 0 ? new Map() : taskRepository(tx).alertedTasks(unsettled)
     },
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     decide: ({ task, alerted }: AlertedTask) => {
@@ -1203,11 +1200,7 @@ export async function scanFlowClocksOnce(
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
     skipped,
     candidates: (tx, after, limit) => flowRepository(tx).runningFlowIds(today, after, limit),
-    readAll: async (tx, ids) => {
-      const { rows, unreadable } = await flowRepository(tx).alertedFlows(ids)
-      for (const row of unreadable) skipped(row.id, row)
-      return new Map(rows.map((a) => [a.flow.projectId, a]))
-    },
+    readAll: (tx, ids) => flowRepository(tx).alertedFlows(ids),
     read: (tx, id, lock) => flowRepository(tx).alertedFlow(id, lock),
     // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none.
     decide: ({ flow, alerted }: AlertedFlow) => {

@@ -1,5 +1,5 @@
-import { ClockLimit, LegalDate, Uuid } from '@onewindow/contracts'
-import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
+import { FlowClockState, LegalDate, Uuid } from '@onewindow/contracts'
+import { type StateRow, storedState, type UnreadableStoredRow } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { Prisma } from '../generated/client.js'
@@ -10,20 +10,15 @@ export type AlertedFlow = { flow: FlowClock; alerted: ReadonlySet<string> }
 
 export type FlowAlertRow = { projectId: string; kind: string; dueOn: string; eventId: string }
 
-/** The `state` column as stored (domain/flow-clock.ts `FlowClock`), read back checked. */
+/**
+ * The `state` column as stored (domain/flow-clock.ts `FlowClock`), read back checked: the cap and the steps as the
+ * clock's events carry them (`FlowClockState`), with the region and the 补正 pauses the domain keeps beside them.
+ */
 const StoredFlowClock = Type.Object({
   projectId: Uuid,
-  cap: Type.Object({ ...ClockLimit.properties, source: Type.Optional(Type.String({ maxLength: 200 })) }),
+  cap: FlowClockState.properties.cap,
   region: Type.Optional(Type.String({ minLength: 1 })),
-  steps: Type.Array(
-    Type.Object({
-      kind: Type.Union([Type.Literal('application'), Type.Literal('acceptance'), Type.Literal('registration')]),
-      id: Type.String({ minLength: 1 }),
-      step: Type.Optional(Type.String()),
-      from: LegalDate,
-      to: Type.Optional(LegalDate),
-    }),
-  ),
+  steps: FlowClockState.properties.steps,
   notices: Type.Array(
     Type.Object({ id: Type.String({ minLength: 1 }), from: LegalDate, to: Type.Optional(LegalDate) }),
   ),
@@ -120,11 +115,11 @@ export const flowRepository = (tx: Tx) => ({
     return row ? alertedFlowOf(flowState.one(row), row) : undefined
   },
 
-  /** Running flow clocks among `ids` with their alerts' kinds, as they stand; a damaged clock is left out and named. */
-  async alertedFlows(ids: readonly string[]): Promise<StoredRows<AlertedFlow>> {
+  /** Running flow clocks among `ids` with their alerts' kinds, as they stand; a damaged one as its reason. */
+  async alertedFlows(ids: readonly string[]): Promise<Map<string, AlertedFlow | UnreadableStoredRow>> {
     const rows = await tx.$queryRaw<AlertedFlowRow[]>`
       ${FLOW_ALERTED_SELECT} WHERE f.project_id = ANY(${ids}::uuid[]) AND f.running`
-    return flowState.eachWith(rows, alertedFlowOf)
+    return flowState.byId(rows, alertedFlowOf)
   },
 
   /** Records flow alerts; resolves to the event ids of those not recorded before. */

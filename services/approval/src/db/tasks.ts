@@ -5,7 +5,7 @@ import {
   SuspensionKindCode,
   TaskSnapshot,
 } from '@onewindow/contracts'
-import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
+import { type StateRow, storedState, type UnreadableStoredRow } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
@@ -352,12 +352,12 @@ export const taskRepository = (tx: Tx) => ({
 
   /**
    * Open tasks among `taskIds` with their emitted alerts' keys, as they stand: a scan pass's batch in one statement.
-   * A damaged task is left out and named, so the pass goes on for the others.
+   * A damaged task comes back as its `UnreadableStoredRow`, which the sweep skips while the pass goes on.
    */
-  async alertedTasks(taskIds: readonly string[]): Promise<StoredRows<AlertedTask>> {
+  async alertedTasks(taskIds: readonly string[]): Promise<Map<string, AlertedTask | UnreadableStoredRow>> {
     const rows = await tx.$queryRaw<AlertedRow[]>`
       ${ALERTED_SELECT} WHERE t.id = ANY(${taskIds}::uuid[]) AND t.status = ANY(${OPEN}::text[])`
-    return taskState.eachWith(rows, alertedOf)
+    return taskState.byId(rows, alertedOf)
   },
 
   /**
