@@ -85,4 +85,4 @@ export {
   type Telemetry,
   type TelemetryOptions,
 } from './telemetry.js'
-export { type UnreadableRow, unreadableLog } from './unreadable.js'
+export { type UnreadableLog, type UnreadableRow, unreadableLog } from './unreadable.js'

@@ -35,4 +35,18 @@ describe('unreadableLog', () => {
     logUnreadable(log, [row('1')])
     expect(lines.map((l) => (l.obj as { unreadable: { id: string } }).unreadable.id)).toEqual(['1', '2', '3', '1'])
   })
+  it('without: answers the value without its unreadable rows, which it logs once as the logger does', () => {
+    const { lines, log } = recorder()
+    const logUnreadable = unreadableLog()
+    const bad = { kind: 'utility request', id: 'r-2', reason: '/stage Expected union value' }
+    const list = { rows: [{ id: 'r-1' }], unreadable: [bad] }
+    expect(logUnreadable.without(log, list)).toEqual({ rows: [{ id: 'r-1' }] })
+    expect(logUnreadable.without(log, { today: '2026-12-02', changes: [], unreadable: [bad] })).toEqual({
+      today: '2026-12-02',
+      changes: [],
+    })
+    expect(lines).toEqual([
+      { obj: { unreadable: bad }, msg: 'a stored utility request row cannot be read; it is left out of the answer' },
+    ])
+  })
 })

@@ -46,7 +46,7 @@ import {
   type SupplementNoticeIssuedV1,
   type WithdrawReceiptBody,
 } from '@onewindow/contracts'
-import type { UnreadableStoredRow } from '@onewindow/db'
+import type { StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
@@ -85,13 +85,7 @@ import {
   undecidedReceipts,
   unreportedDeficiencies,
 } from './db/applications.js'
-import {
-  applicationsWithStages,
-  assistedCases,
-  type EngagementList,
-  engagements,
-  stageOfApplication,
-} from './db/assisted.js'
+import { applicationsWithStages, assistedCases, engagements, stageOfApplication } from './db/assisted.js'
 import {
   type CatalogueVersionView,
   findVersion,
@@ -1280,20 +1274,22 @@ export async function engageIntermediary(
   })
 }
 
-export type { EngagementList }
-
 /**
  * The project's chosen intermediaries with their clocks (the owner's own only). A damaged stored row is left out and
  * named in `unreadable`, for the route to log: the other engagements still answer.
  */
-export async function projectEngagements(deps: CommandDeps, projectId: string, actor: Actor): Promise<EngagementList> {
+export async function projectEngagements(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+): Promise<StoredRows<Engagement>> {
   const list = await deps.transaction((tx) => engagements(tx).ofProject(projectId))
   if (actor.role !== 'owner') return list
   return { ...list, rows: list.rows.filter((e) => e.ownerCreditCode === actor.creditCode) }
 }
 
 /** An intermediary's own engagements, newest change first; a damaged stored row as {@link projectEngagements}. */
-export async function intermediaryEngagements(deps: CommandDeps, actor: Actor): Promise<EngagementList> {
+export async function intermediaryEngagements(deps: CommandDeps, actor: Actor): Promise<StoredRows<Engagement>> {
   if (actor.role !== 'intermediary' || !actor.creditCode) return { rows: [], unreadable: [] }
   const code = actor.creditCode
   return deps.transaction((tx) => engagements(tx).ofIntermediary(code, 200))

@@ -5,9 +5,7 @@ import {
   SurveyResultsBody,
   Uuid,
 } from '@onewindow/contracts'
-import type { StoredRows } from '@onewindow/db'
 import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
-import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
   type CommandDeps,
@@ -16,7 +14,6 @@ import {
   recordSurveyResults,
   surveyorCommissions,
 } from '../commands.js'
-import type { Commission } from '../domain/survey.js'
 import { actorOf } from './actor.js'
 
 const Params = Type.Object({ id: Uuid })
@@ -27,11 +24,6 @@ const Params = Type.Object({ id: Uuid })
  */
 export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   const logUnreadable = unreadableLog()
-  /** The commissions that read; the damaged ones are logged and left out. */
-  const listed = (request: FastifyRequest, list: StoredRows<Commission>) => {
-    logUnreadable(request.log, list.unreadable)
-    return list.rows
-  }
   app.post(
     '/projects/:id/survey-commissions',
     { schema: { params: Params, body: CommissionSurveyBody, response: { 201: SurveyCommissionResponse } } },
@@ -45,7 +37,7 @@ export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
     { schema: { params: Params, response: { 200: SurveyCommissionListResponse } } },
     async (request) => {
       actorOf(request)
-      return { commissions: listed(request, await projectSurveys(deps, request.params.id)) }
+      return { commissions: logUnreadable.without(request.log, await projectSurveys(deps, request.params.id)).rows }
     },
   )
   app.post(
@@ -56,6 +48,6 @@ export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
     }),
   )
   app.get('/survey-commissions', { schema: { response: { 200: SurveyCommissionListResponse } } }, async (request) => ({
-    commissions: listed(request, await surveyorCommissions(deps, actorOf(request))),
+    commissions: logUnreadable.without(request.log, await surveyorCommissions(deps, actorOf(request))).rows,
   }))
 }

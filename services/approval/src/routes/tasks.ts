@@ -168,11 +168,9 @@ export const drawingReviewRoutes: RoutePlugin<CommandDeps> = async (app, { comma
       review: unwrap(await answerDrawingReview(deps, request.params.id, actorOf(request), request.body)),
     }),
   )
-  app.get('/drawing-reviews', { schema: { response: { 200: DrawingReviewListResponse } } }, async (request) => {
-    const { rows, unreadable } = await reviewsOfBody(deps, actorOf(request))
-    logUnreadable(request.log, unreadable)
-    return { reviews: rows }
-  })
+  app.get('/drawing-reviews', { schema: { response: { 200: DrawingReviewListResponse } } }, async (request) => ({
+    reviews: logUnreadable.without(request.log, await reviewsOfBody(deps, actorOf(request))).rows,
+  }))
   app.get(
     '/tasks/:id/drawing-report',
     { schema: { params: ProjectParams, response: { 200: TaskDrawingReportResponse } } },

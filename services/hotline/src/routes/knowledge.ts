@@ -92,11 +92,8 @@ export const knowledgeRoutes: RoutePlugin<CommandDeps> = async (app, { commands:
   app.get(
     '/knowledge/feedback',
     { schema: { querystring: KnowledgeFeedbackListQuery, response: { 200: KnowledgeFeedbackListResponse } } },
-    async (request) => {
-      const { unreadable, ...answer } = unwrap(await listKnowledgeFeedback(deps, actorOf(request), request.query))
-      logUnreadable(request.log, unreadable)
-      return answer
-    },
+    async (request) =>
+      logUnreadable.without(request.log, unwrap(await listKnowledgeFeedback(deps, actorOf(request), request.query))),
   )
 
   app.post(

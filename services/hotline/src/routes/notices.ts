@@ -29,11 +29,8 @@ export const noticeRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
   app.get(
     '/notices',
     { schema: { querystring: NoticeListQuery, response: { 200: NoticeListResponse } } },
-    async (request) => {
-      const { unreadable, ...answer } = unwrap(await listNotices(deps, actorOf(request), request.query))
-      logUnreadable(request.log, unreadable)
-      return answer
-    },
+    async (request) =>
+      logUnreadable.without(request.log, unwrap(await listNotices(deps, actorOf(request), request.query))),
   )
 
   app.post(

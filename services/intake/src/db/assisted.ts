@@ -13,8 +13,6 @@ const caseState = storedState('assisted case', AssistedCaseSnapshot)
  */
 export type CasePage = StoredRows<AssistedCase> & { next?: { updatedAt: string; caseId: string } }
 const engagementState = storedState('intermediary engagement', IntermediaryEngagementSnapshot)
-/** A list of engagements: those that read, and the stored rows that did not (left out, named for the log). */
-export type EngagementList = StoredRows<Engagement>
 const lockClause = (lock: 'none' | 'wait' | 'skip-locked') =>
   lock === 'wait' ? Prisma.sql`FOR UPDATE` : lock === 'skip-locked' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty
 
@@ -152,7 +150,7 @@ export const engagements = (tx: Tx) => ({
     return row ? engagementState.one(row) : undefined
   },
 
-  async ofProject(projectId: string): Promise<EngagementList> {
+  async ofProject(projectId: string): Promise<StoredRows<Engagement>> {
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM intermediary_engagement WHERE project_id = ${projectId}::uuid
        ORDER BY updated_at, id LIMIT 200`
@@ -166,7 +164,7 @@ export const engagements = (tx: Tx) => ({
     return row ? engagementState.one(row) : undefined
   },
 
-  async ofIntermediary(creditCode: string, limit: number): Promise<EngagementList> {
+  async ofIntermediary(creditCode: string, limit: number): Promise<StoredRows<Engagement>> {
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM intermediary_engagement
        WHERE intermediary_credit_code = ${creditCode}

@@ -9,14 +9,12 @@ import {
   Uuid,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
-import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
   type CommandDeps,
   caseApplications,
   closeAssistedCase,
   deliverIntermediaryResult,
-  type EngagementList,
   engageIntermediary,
   intermediaryEngagements,
   intermediaryList,
@@ -35,11 +33,6 @@ const VisitParams = Type.Object({ id: Uuid, visitId: Uuid })
 /** 帮办代办 and 中介服务 (docs/assisted-service.md). The gateway checks roles and owners; the rows are checked here. */
 export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
   const logUnreadable = unreadableLog()
-  /** The engagements that read; the rows that did not are logged. */
-  const listed = (request: FastifyRequest, list: EngagementList) => {
-    logUnreadable(request.log, list.unreadable)
-    return list.rows
-  }
   app.post(
     '/projects/:id/assisted-case',
     { schema: { params: Params, body: OpenAssistedCaseBody } },
@@ -57,9 +50,7 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
 
   app.get('/assisted-cases', { schema: { querystring: AssistedCaseListQuery } }, async (request) => {
     const actor = actorOf(request, ['helper', 'clerk', 'supervisor', 'admin'])
-    const { unreadable, ...page } = await listAssistedCases(commands, actor, request.query)
-    logUnreadable(request.log, unreadable)
-    return page
+    return logUnreadable.without(request.log, await listAssistedCases(commands, actor, request.query))
   })
 
   // 帮办代办: the applications the case covers with what is owed on each, for its helper (through the gateway), and
@@ -110,12 +101,15 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
 
   app.get('/projects/:id/intermediaries', { schema: { params: Params } }, async (request) => {
     const actor = actorOf(request, ['owner', 'clerk', 'supervisor', 'admin'])
-    return { engagements: listed(request, await projectEngagements(commands, request.params.id, actor)) }
+    return {
+      engagements: logUnreadable.without(request.log, await projectEngagements(commands, request.params.id, actor))
+        .rows,
+    }
   })
 
   app.get('/intermediary-engagements', async (request) => {
     const actor = actorOf(request, ['intermediary'])
-    return { engagements: listed(request, await intermediaryEngagements(commands, actor)) }
+    return { engagements: logUnreadable.without(request.log, await intermediaryEngagements(commands, actor)).rows }
   })
 
   app.post(

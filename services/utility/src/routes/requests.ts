@@ -16,12 +16,8 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
     '/utility-requests',
     { schema: { querystring: UtilityRequestListQuery, response: { 200: UtilityRequestListResponse } } },
     async (request) => {
-      const { rows, unreadable } = await listRequests(deps, {
-        provider: request.query.provider,
-        projectId: request.query.project,
-      })
-      logUnreadable(request.log, unreadable)
-      return { requests: rows }
+      const listed = await listRequests(deps, { provider: request.query.provider, projectId: request.query.project })
+      return { requests: logUnreadable.without(request.log, listed).rows }
     },
   )
 
