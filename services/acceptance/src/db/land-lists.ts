@@ -15,9 +15,9 @@ export const landListRepository = (tx: Tx) => ({
   /** Kept once per project: intake links one plot per project, so a re-sent link changes nothing. */
   async keep(projectId: string, plot: LandPlotSnapshot, linkedAt: string): Promise<void> {
     await tx.$executeRaw`
-      INSERT INTO project_land_list (project_id, plot_id, plot_code, published_on, materials, list, linked_at)
+      INSERT INTO project_land_list (project_id, plot_id, plot_code, published_on, list, linked_at)
       VALUES (${projectId}::uuid, ${plot.plotId}::uuid, ${plot.plotCode}, ${plot.publishedOn}::date,
-              ${JSON.stringify(listedMaterials(plot))}::jsonb, ${JSON.stringify(plot)}::jsonb, ${linkedAt}::timestamptz)
+              ${JSON.stringify(plot)}::jsonb, ${linkedAt}::timestamptz)
       ON CONFLICT (project_id) DO NOTHING`
   },
 
