@@ -28,6 +28,11 @@ export type StoredRows<T> = { rows: T[]; unreadable: UnreadableStoredRow[] }
 export type StoredState<T> = {
   /** The row's snapshot, or {@link UnreadableStoredRow}. */
   one(row: StateRow): T
+  /**
+   * The same check of a value the driver has already parsed: a `jsonb` column read by a typed model call, or one of
+   * a row's several JSON columns (`kind` then names the column).
+   */
+  parsed(id: string, value: unknown): T
   /** Each row on its own ({@link StoredRows}). */
   each(rows: readonly StateRow[]): StoredRows<T>
   /**
@@ -43,6 +48,11 @@ export type StoredState<T> = {
  */
 export function storedState<S extends TSchema>(kind: string, schema: S): StoredState<Static<S>> {
   const check = Compile(schema)
+  const parsed = (id: string, value: unknown): Static<S> => {
+    if (check.Check(value)) return value as Static<S>
+    const first = check.Errors(value)[0]
+    throw new UnreadableStoredRow(kind, id, first ? `${first.instancePath || '/'} ${first.message}` : 'not a snapshot')
+  }
   const one = (row: StateRow): Static<S> => {
     let value: unknown
     try {
@@ -50,13 +60,7 @@ export function storedState<S extends TSchema>(kind: string, schema: S): StoredS
     } catch {
       throw new UnreadableStoredRow(kind, row.id, 'not JSON')
     }
-    if (check.Check(value)) return value as Static<S>
-    const first = check.Errors(value)[0]
-    throw new UnreadableStoredRow(
-      kind,
-      row.id,
-      first ? `${first.instancePath || '/'} ${first.message}` : 'not a snapshot',
-    )
+    return parsed(row.id, value)
   }
   /** The row's snapshot, or the reason it does not read as a value; anything else thrown is a bug, not the row's. */
   const tryOne = (row: StateRow): Static<S> | UnreadableStoredRow => {
@@ -69,6 +73,7 @@ export function storedState<S extends TSchema>(kind: string, schema: S): StoredS
   }
   return {
     one,
+    parsed,
     each(rows) {
       const read: Static<S>[] = []
       const unreadable: UnreadableStoredRow[] = []

@@ -24,6 +24,12 @@ describe('storedState', () => {
     }
   })
 
+  it('checks a value the driver has already parsed the same way, naming the row', () => {
+    expect(state.parsed('a', { id: 'a', count: 0 })).toEqual({ id: 'a', count: 0 })
+    expect(() => state.parsed('e', { id: 'e', count: 1.5 })).toThrow(/^stored counter e is unreadable: \/count /)
+    expect(() => state.parsed('f', null)).toThrow(UnreadableStoredRow)
+  })
+
   it('reads each row of a list on its own: the others answer, in order, and the bad ones are named', () => {
     const read = state.each([
       { id: 'a', state: '{"id":"a","count":1}' },

@@ -93,30 +93,26 @@ export async function accept(w: World, body: ApplicationAcceptedV1): Promise<Tas
 
 export const reviewerOf = (department: string) => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
 
-export async function act(w: World, task: { id: string; department: string }, body: object, actor?: object) {
+/** A request to the service as `actor`, with its status, body and headers. */
+export async function call(w: World, method: 'GET' | 'POST', url: string, actor: object, payload?: object) {
   const res = await w.app.inject({
-    method: 'POST',
-    url: `/tasks/${task.id}/actions`,
-    headers: await asCaller('approval', actor ?? reviewerOf(task.department), w.clock),
-    payload: body,
+    method,
+    url,
+    headers: await asCaller('approval', actor, w.clock),
+    ...(payload ? { payload } : {}),
   })
   return { status: res.statusCode, body: res.json(), headers: res.headers }
 }
 
-export async function answer(
+export const act = (w: World, task: { id: string; department: string }, body: object, actor?: object) =>
+  call(w, 'POST', `/tasks/${task.id}/actions`, actor ?? reviewerOf(task.department), body)
+
+export const answer = (
   w: World,
   applicationId: string,
   body: object,
   actor: object = { sub: 'owner-1', role: 'owner' },
-) {
-  const res = await w.app.inject({
-    method: 'POST',
-    url: `/applications/${applicationId}/supplement-answers`,
-    headers: await asCaller('approval', actor, w.clock),
-    payload: body,
-  })
-  return { status: res.statusCode, body: res.json(), headers: res.headers }
-}
+) => call(w, 'POST', `/applications/${applicationId}/supplement-answers`, actor, body)
 
 /** Bodies of the outbox rows on one subject (what the service committed to publish). */
 export async function outboxBodies<E extends EventDefinition>(w: World, event: E): Promise<Array<EventBody<E>>> {

@@ -4,7 +4,6 @@ import {
   SupplementNoticeIssuedV1,
   TaskClockOverdueV1,
 } from '@onewindow/contracts'
-import { asCaller } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   accept,
@@ -12,6 +11,7 @@ import {
   anAcceptance,
   answer,
   approvalWorld,
+  call,
   outboxBodies,
   scansPass,
   startAt,
@@ -34,20 +34,10 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-async function call(method: 'GET' | 'POST', url: string, actor: object, payload?: object) {
-  const res = await w.app.inject({
-    method,
-    url,
-    headers: await asCaller('approval', actor, w.clock),
-    ...(payload ? { payload } : {}),
-  })
-  return { status: res.statusCode, body: res.json() }
-}
-
 async function submitted(creditCode: string): Promise<DrawingReviewSnapshot> {
   const accepted = anAcceptance('2026-03-02', ['housing-construction'], { ownerCreditCode: creditCode })
   await accept(w, accepted)
-  const res = await call('POST', `/projects/${accepted.projectId}/drawing-review`, ownerOf(creditCode), {
+  const res = await call(w, 'POST', `/projects/${accepted.projectId}/drawing-review`, ownerOf(creditCode), {
     reviewBody: { name: '审查中心', creditCode: REVIEW_BODY },
     title: '施工图',
     documentRef: 'doc://drawings-v1.zip',
@@ -64,7 +54,7 @@ describe('a damaged stored row in approval', () => {
     const damaged = await submitted('91441500MA51XY201H')
     const intact = await submitted('91441500MA51XY203D')
     const listed = async () => {
-      const res = await call('GET', '/drawing-reviews', reviewBody)
+      const res = await call(w, 'GET', '/drawing-reviews', reviewBody)
       expect(res.status, JSON.stringify(res.body)).toBe(200)
       return (res.body.reviews as DrawingReviewSnapshot[]).map((r) => r.reviewId).sort()
     }
@@ -77,7 +67,7 @@ describe('a damaged stored row in approval', () => {
     expect(await listed()).toEqual([intact.reviewId])
 
     const before = await w.writtenTo('drawing_review', damaged.reviewId)
-    const answered = await call('POST', `/drawing-reviews/${damaged.reviewId}/answer`, reviewBody, {
+    const answered = await call(w, 'POST', `/drawing-reviews/${damaged.reviewId}/answer`, reviewBody, {
       outcome: 'comments',
       comments: ['消防通道宽度不足'],
     })
@@ -85,7 +75,7 @@ describe('a damaged stored row in approval', () => {
     expect(answered.body.code).toBe('INTERNAL_ERROR')
     expect(await w.writtenTo('drawing_review', damaged.reviewId)).toEqual(before)
     // The intact review is still answered.
-    const other = await call('POST', `/drawing-reviews/${intact.reviewId}/answer`, reviewBody, {
+    const other = await call(w, 'POST', `/drawing-reviews/${intact.reviewId}/answer`, reviewBody, {
       outcome: 'comments',
       comments: ['消防通道宽度不足'],
     })

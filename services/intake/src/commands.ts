@@ -4,7 +4,6 @@ import {
   type Catalogue,
   coveringRegions,
   type PinnedCatalogues,
-  type ProjectFacts,
 } from '@onewindow/catalogue'
 import {
   type Actor,
@@ -151,7 +150,7 @@ import {
   stepAssessments,
   withConnectionPoints,
 } from './domain/land.js'
-import { decideRegistration, type FlowStepSnapshot } from './domain/project.js'
+import { decideRegistration } from './domain/project.js'
 import {
   BY_LAW,
   commitmentsFrom,
@@ -290,7 +289,7 @@ export async function openApplication(
     // The project's pinned version, whatever is active today: the flow it was registered under goes on.
     const catalogue = await deps.pinned(tx, project.region, project.catalogueVersion)
     const flow = catalogue?.projectType(project.projectType)
-      ? catalogue.flow(project.projectType, project.facts as ProjectFacts)
+      ? catalogue.flow(project.projectType, project.facts)
       : undefined
     const step = flow?.steps.find((s) => s.step.code === body.step)
     if (!catalogue || !step) {
@@ -302,7 +301,7 @@ export async function openApplication(
         },
       })
     }
-    const order = decideStepOrder(project.flow as FlowStepSnapshot[], step.step.code, opening.standing)
+    const order = decideStepOrder(project.flow, step.step.code, opening.standing)
     if (!order.ok) return order
     if (open) {
       return refuse({
@@ -971,7 +970,7 @@ export async function openAssistedCase(
   return deps.audited(command, async (tx): Promise<Result<AssistedCase>> => {
     const project = await findProject(tx, projectId)
     if (!project) return projectNotFound(projectId)
-    const flow = project.flow as unknown as FlowStepSnapshot[]
+    const flow = project.flow
     const stages = [...new Set(flow.map((s) => s.stage))]
     const existing = await assistedCases(tx).ofProject(projectId)
     const decision = openCase(
@@ -984,7 +983,7 @@ export async function openAssistedCase(
           ownerName: project.ownerName,
           region: project.region,
           projectType: project.projectType,
-          facts: (project.facts ?? {}) as Record<string, unknown>,
+          facts: project.facts,
           stages,
         },
         body,
@@ -1025,12 +1024,13 @@ export async function caseApplications(
   deps: CommandDeps,
   caseId: string,
   actor: Actor,
-): Promise<Result<CaseApplicationsResponse>> {
+): Promise<Result<CaseApplicationsResponse & { unreadable: UnreadableStoredRow[] }>> {
   return deps.transaction(async (tx) => {
     const reading = readingFor(await assistedCases(tx).find(caseId), actor, caseId)
     if (!reading.ok) return reading
     const c = reading.value
-    const applications = (await applicationsWithStages(tx, c.projectId)).flatMap((a) =>
+    const { rows, unreadable } = await applicationsWithStages(tx, c.projectId)
+    const applications = rows.flatMap((a) =>
       a.stage !== undefined && c.stages.includes(a.stage)
         ? [
             {
@@ -1047,7 +1047,7 @@ export async function caseApplications(
           ]
         : [],
     )
-    return ok({ caseId, projectId: c.projectId, ownerCreditCode: c.ownerCreditCode, applications })
+    return ok({ caseId, projectId: c.projectId, ownerCreditCode: c.ownerCreditCode, applications, unreadable })
   })
 }
 
@@ -1494,7 +1494,7 @@ export async function checklist(
     if (!project) return projectNotFound(projectId)
     const catalogue = await deps.pinned(tx, project.region, project.catalogueVersion)
     const flow = catalogue?.projectType(project.projectType)
-      ? catalogue.flow(project.projectType, project.facts as ProjectFacts)
+      ? catalogue.flow(project.projectType, project.facts)
       : undefined
     const step = flow?.steps.find((s) => s.step.code === stepCode)
     if (!step) {

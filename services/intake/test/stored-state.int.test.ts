@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { actors, type IntakeWorld, intakeWorld, lowRiskFactory, owners, START } from './world.js'
+import {
+  actors,
+  type IntakeWorld,
+  intakeWorld,
+  landPlanningMaterials,
+  lowRiskFactory,
+  owners,
+  START,
+  sixItemMaterials,
+} from './world.js'
 
 // 中介服务 engagements and 帮办代办 cases are kept as checked snapshots in their `state` columns (db/assisted.ts). A row
 // damaged after it was written (a hand edit, a restore from another release) must fail only what needs that row: the
@@ -142,5 +151,70 @@ describe('a damaged stored 帮办代办 case', () => {
     expect(await w.outboxRows()).toBe(outboxBefore)
     const intact = await w.call('POST', `/assisted-cases/${newest}/close`, actors.clerk, { reason: '已办结' })
     expect(intact.status, JSON.stringify(intact.body)).toBe(200)
+  })
+})
+
+// A project's flow, facts and cap and an application's receipt are JSON columns copied from what was registered or
+// published and read by field (db/projects.ts, db/applications.ts): checked on the way back in the same way.
+describe('a damaged stored project or receipt', () => {
+  it('fails what needs that row with nothing written; other projects, and the helper’s list, go on without it', async () => {
+    w.clock.set('2026-03-04T01:00:00Z')
+    const register = async () => {
+      const res = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      return res.body.project as { projectId: string; flow: Array<{ step: string; stage: string }> }
+    }
+    const [damaged, intact] = [await register(), await register()]
+
+    // The damaged project's flow: valid JSON, but a step's stage is no text.
+    await w.db.pool.query(`UPDATE project SET flow = jsonb_set(flow, '{0,stage}', '7') WHERE id = $1::uuid`, [
+      damaged.projectId,
+    ])
+    const read = await w.call('GET', `/projects/${damaged.projectId}`, actors.clerk)
+    expect(read.status, JSON.stringify(read.body)).toBe(500)
+    expect(read.body.code).toBe('INTERNAL_ERROR')
+    const before = { outbox: await w.outboxRows(), applications: await w.rows('application') }
+    const opened = await w.call('POST', `/projects/${damaged.projectId}/applications`, actors.clerk, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+    })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(500)
+    expect({ outbox: await w.outboxRows(), applications: await w.rows('application') }).toEqual(before)
+    expect((await w.call('GET', `/projects/${intact.projectId}`, actors.clerk)).status).toBe(200)
+
+    // The intact project: its first step approved, its second opened, a 帮办代办 case over every stage of its flow.
+    const first = await w.approveFirstStep(intact.projectId)
+    const second = await w.call('POST', `/projects/${intact.projectId}/applications`, actors.clerk, {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials,
+    })
+    expect(second.status, JSON.stringify(second.body)).toBe(201)
+    const secondId: string = second.body.application.applicationId
+    const helper = { sub: 'helper-qian', name: '钱帮办' }
+    const caseOpened = await w.call('POST', `/projects/${intact.projectId}/assisted-case`, actors.clerk, {
+      eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
+      mode: 'whole-process',
+      stages: [...new Set(intact.flow.map((s) => s.stage))],
+      helper,
+    })
+    expect(caseOpened.status, JSON.stringify(caseOpened.body)).toBe(201)
+    const caseUrl = `/assisted-cases/${caseOpened.body.case.caseId}/applications`
+    const listed = async () => {
+      const res = await w.call('GET', caseUrl, { sub: helper.sub, role: 'helper' })
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.applications.map((a: { applicationId: string }) => a.applicationId).sort()
+    }
+    expect(await listed()).toEqual([first, secondId].sort())
+
+    // The first application's receipt: a national code no receipt has.
+    await w.db.pool.query(`UPDATE application SET receipt = jsonb_set(receipt, '{nationalCode}', '9') WHERE id = $1`, [
+      first,
+    ])
+    expect(await listed()).toEqual([secondId])
+    const damagedReceipt = await w.call('GET', `/applications/${first}`, actors.clerk)
+    expect(damagedReceipt.status, JSON.stringify(damagedReceipt.body)).toBe(500)
+    expect((await w.call('GET', `/applications/${secondId}`, actors.clerk)).status).toBe(200)
   })
 })

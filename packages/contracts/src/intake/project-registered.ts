@@ -1,7 +1,31 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { CreditCode, Fen, Instant, ProjectCode, Uuid } from '../primitives.js'
 import { ClockLimit } from './shared.js'
+
+/** A step of the project's flow as registered: what intake keeps with the project and every reader gets in the event. */
+export const RegisteredFlowStep = Type.Object({
+  step: Type.String(),
+  name: Type.String(),
+  stage: Type.String(),
+  items: Type.Array(Type.String()),
+  limit: Type.Optional(ClockLimit),
+  /** The steps that must be approved, skipped or exempt before this one may be applied for. */
+  after: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+  /** The catalogue's `skipIf` rule that holds for this project: the step is skipped (not needed). */
+  skippedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  /** Items an `exemptIf` rule exempts for this project; all of them: the step is exempt. */
+  exemptItems: Type.Optional(
+    Type.Array(
+      Type.Object({
+        item: Type.String({ minLength: 1, maxLength: 100 }),
+        rule: Type.String({ minLength: 1, maxLength: 100 }),
+      }),
+      { maxItems: 50 },
+    ),
+  ),
+})
+export type RegisteredFlowStep = Static<typeof RegisteredFlowStep>
 
 export const ProjectRegisteredV1 = defineEvent({
   subject: 'permit.intake.project.registered.v1',
@@ -21,31 +45,7 @@ export const ProjectRegisteredV1 = defineEvent({
     heightM: Type.Optional(Type.Number()),
     location: Type.Optional(Type.String()),
     /** The project type's flow as the catalogue gave it at registration, so readers need not load the catalogue. */
-    flow: Type.Optional(
-      Type.Array(
-        Type.Object({
-          step: Type.String(),
-          name: Type.String(),
-          stage: Type.String(),
-          items: Type.Array(Type.String()),
-          limit: Type.Optional(ClockLimit),
-          /** The steps that must be approved, skipped or exempt before this one may be applied for. */
-          after: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
-          /** The catalogue's `skipIf` rule that holds for this project: the step is skipped (not needed). */
-          skippedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-          /** Items an `exemptIf` rule exempts for this project; all of them: the step is exempt. */
-          exemptItems: Type.Optional(
-            Type.Array(
-              Type.Object({
-                item: Type.String({ minLength: 1, maxLength: 100 }),
-                rule: Type.String({ minLength: 1, maxLength: 100 }),
-              }),
-              { maxItems: 50 },
-            ),
-          ),
-        }),
-      ),
-    ),
+    flow: Type.Optional(Type.Array(RegisteredFlowStep)),
     cap: Type.Optional(ClockLimit),
   }),
 })

@@ -25,7 +25,8 @@ import { fieldRefused, refusal } from './refusal.js'
 export type Ticket = Static<typeof TicketSnapshot>
 export type Deadline = Static<typeof TicketDeadline>
 export type ClockName = Static<typeof TicketClockName>
-export type Requester = { name?: string; idNumber?: string; phone?: string }
+/** The requester's personal data as registered: its own column, never in events. */
+export type Requester = RegisterTicketBody['requester']
 export type Action = TicketActionBody['action']
 
 /** The time a decision is made at: the instant, its legal date, and the working-day calendar. */

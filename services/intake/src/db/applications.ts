@@ -1,8 +1,24 @@
-import type { ApplicationAcceptedV1, ApplicationReceipt } from '@onewindow/contracts'
+import { ApplicationAcceptedV1, ApplicationReceipt } from '@onewindow/contracts'
+import { storedState } from '@onewindow/db'
+import { Type } from 'typebox'
 import type { AcceptedApplication, ApplicationState, OwingApplication, StepOutcome } from '../domain/application.js'
 import type { ReceiptState } from '../domain/receipt.js'
 import { type Application, type Commitment, type Deficiency, Prisma } from '../generated/client.js'
 import { dateColumn, legalDateColumn, type Tx } from './client.js'
+
+// An application's receipt (接件) and the acceptance it waits to publish are copied from events and read by field:
+// checked on the way back in, as a project's columns are (db/projects.ts).
+const applicationColumns = {
+  receipt: storedState('application receipt', Type.Union([ApplicationReceipt, Type.Null()])),
+  pendingAcceptance: storedState(
+    'application pending acceptance',
+    Type.Union([Type.Omit(ApplicationAcceptedV1.schema, ['receipt']), Type.Null()]),
+  ),
+}
+
+/** An application's stored receipt, checked ({@link UnreadableStoredRow} of `@onewindow/db` when it is damaged). */
+export const storedReceipt = (applicationId: string, receipt: unknown): ApplicationReceipt | null =>
+  applicationColumns.receipt.parsed(applicationId, receipt)
 
 type Full = Application & { deficiencies: Deficiency[]; commitments: Commitment[] }
 /** What the view is made of: a row read back, or the row just written as it was written. */
@@ -56,7 +72,7 @@ export const findApplication = async (tx: Tx, id: string): Promise<Viewed | unde
   return row ? viewed(row) : undefined
 }
 
-const viewed = (row: Full): Viewed => ({ ...row, receipt: (row.receipt as ApplicationReceipt | null) ?? null })
+const viewed = (row: Full): Viewed => ({ ...row, receipt: storedReceipt(row.id, row.receipt) })
 
 export type LockedApplication = ApplicationState & { projectId: string; step: string }
 
@@ -340,7 +356,7 @@ export async function lockReceipt(
     },
   })
   if (!row) return undefined
-  const receipt = (row.receipt as ApplicationReceipt | null) ?? {
+  const receipt = storedReceipt(id, row.receipt) ?? {
     nationalCode: row.acceptedAt ? 3 : 1,
     receivedAt: row.receivedAt.toISOString(),
     receivedOn: storedDate(row.receivedOn),
@@ -355,7 +371,7 @@ export async function lockReceipt(
     status: row.status as ReceiptState['status'],
     accepted: row.acceptedAt !== null,
     receipt,
-    pendingAcceptance: (row.pendingAcceptance as Omit<ApplicationAcceptedV1, 'receipt'> | null) ?? undefined,
+    pendingAcceptance: applicationColumns.pendingAcceptance.parsed(id, row.pendingAcceptance) ?? undefined,
   }
 }
 

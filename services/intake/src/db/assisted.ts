@@ -1,10 +1,12 @@
 import { type ApplicationReceipt, AssistedCaseSnapshot, IntermediaryEngagementSnapshot } from '@onewindow/contracts'
-import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
+import { type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
 import type { AssistedCase } from '../domain/assisted-case.js'
 import { nextVisitDue } from '../domain/assisted-case.js'
 import type { Engagement } from '../domain/intermediary.js'
 import { Prisma } from '../generated/client.js'
+import { storedReceipt } from './applications.js'
 import type { Tx } from './client.js'
+import { storedFlow } from './projects.js'
 
 const caseState = storedState('assisted case', AssistedCaseSnapshot)
 /**
@@ -207,12 +209,12 @@ export async function stageOfApplication(
   tx: Tx,
   applicationId: string,
 ): Promise<{ projectId: string; stage: string | undefined } | undefined> {
-  const [row] = await tx.$queryRaw<Array<{ projectId: string; step: string; flow: string }>>`
-    SELECT a.project_id::text AS "projectId", a.step, p.flow::text AS flow
+  const [row] = await tx.$queryRaw<Array<{ projectId: string; step: string; flow: unknown }>>`
+    SELECT a.project_id::text AS "projectId", a.step, p.flow
       FROM application a JOIN project p ON p.id = a.project_id
      WHERE a.id = ${applicationId}::uuid`
   if (!row) return undefined
-  const flow = JSON.parse(row.flow) as Array<{ step: string; stage: string }>
+  const flow = storedFlow(row.projectId, row.flow)
   return { projectId: row.projectId, stage: flow.find((s) => s.step === row.step)?.stage }
 }
 
@@ -231,34 +233,46 @@ export type ApplicationAtWork = {
   owedDeficiencies: string[]
 }
 
-/** A project's applications with the stage of each one's step, newest first (uuidv7 ids): past 200, the oldest are left out. */
-export async function applicationsWithStages(tx: Tx, projectId: string): Promise<ApplicationAtWork[]> {
+/**
+ * A project's applications with the stage of each one's step, newest first (uuidv7 ids): past 200, the oldest are
+ * left out. An application whose receipt, or the project whose flow, no longer reads is left out and named.
+ */
+export async function applicationsWithStages(tx: Tx, projectId: string): Promise<StoredRows<ApplicationAtWork>> {
   const rows = await tx.$queryRaw<
     Array<{
       applicationId: string
       step: string
-      flow: string
+      flow: unknown
       stepName: string
       receiptNumber: string
       status: string
       accepted: boolean
       receivedOn: string
-      receipt: string | null
+      receipt: unknown
       owed: string[] | null
     }>
   >`
-    SELECT a.id::text AS "applicationId", a.step, p.flow::text AS flow, a.step_name AS "stepName",
+    SELECT a.id::text AS "applicationId", a.step, p.flow, a.step_name AS "stepName",
            a.receipt_number AS "receiptNumber", a.status, a.accepted_at IS NOT NULL AS accepted,
-           to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.receipt::text AS receipt,
+           to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.receipt,
            (SELECT array_agg(d.material ORDER BY d.material) FROM deficiency d
              WHERE d.application_id = a.id AND d.cured_at IS NULL) AS owed
       FROM application a JOIN project p ON p.id = a.project_id
      WHERE a.project_id = ${projectId}::uuid
      ORDER BY a.id DESC LIMIT 200`
-  return rows.map((r) => {
-    const flow = JSON.parse(r.flow) as Array<{ step: string; stage: string }>
-    const receipt = r.receipt === null ? null : (JSON.parse(r.receipt) as ApplicationReceipt)
-    return {
+  const read: StoredRows<ApplicationAtWork> = { rows: [], unreadable: [] }
+  for (const r of rows) {
+    let flow: ReturnType<typeof storedFlow>
+    let receipt: ApplicationReceipt | null
+    try {
+      flow = storedFlow(projectId, r.flow)
+      receipt = storedReceipt(r.applicationId, r.receipt)
+    } catch (err) {
+      if (!(err instanceof UnreadableStoredRow)) throw err
+      read.unreadable.push(err)
+      continue
+    }
+    read.rows.push({
       applicationId: r.applicationId,
       step: r.step,
       stage: flow.find((s) => s.step === r.step)?.stage,
@@ -270,6 +284,7 @@ export async function applicationsWithStages(tx: Tx, projectId: string): Promise
       receivedOn: r.receivedOn,
       receipt,
       owedDeficiencies: r.owed ?? [],
-    }
-  })
+    })
+  }
+  return read
 }

@@ -1,11 +1,41 @@
-import type { RegisterProjectBody } from '@onewindow/contracts'
+import { ClockLimit, RegisteredFlowStep, type RegisterProjectBody } from '@onewindow/contracts'
+import { storedState } from '@onewindow/db'
+import { type Static, Type } from 'typebox'
 import type { ProjectRegistration } from '../domain/project.js'
 import type { Project } from '../generated/client.js'
 import type { Tx } from './client.js'
 import { type LinkedLand, type LinkedLandRow, linkedLandColumns, linkedLandOf } from './land.js'
 
+// A project's JSON columns are copied from its registration (domain/project.ts) and read by field, not kept as one
+// state: each is checked on the way back in against what registration writes, as a state column is
+// (docs/architecture.md#persistence), so a damaged project fails the command that reads it, named, and nowhere deeper.
+const StoredFacts = Type.Record(
+  Type.String(),
+  Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Array(Type.String())]),
+)
+const projectColumns = {
+  facts: storedState('project facts', StoredFacts),
+  flow: storedState('project flow', Type.Array(RegisteredFlowStep)),
+  cap: storedState('project cap', Type.Union([ClockLimit, Type.Null()])),
+}
+
+/** A project row with its JSON columns read back checked. */
+export type StoredProject = Omit<Project, 'facts' | 'flow' | 'cap'> &
+  Pick<ProjectRegistration, 'flow'> & { facts: Static<typeof StoredFacts>; cap: Static<typeof ClockLimit> | null }
+
+/** The row's JSON columns checked ({@link UnreadableStoredRow} of `@onewindow/db` when one is damaged). */
+export const storedProject = (p: Project): StoredProject => ({
+  ...p,
+  facts: projectColumns.facts.parsed(p.id, p.facts),
+  flow: projectColumns.flow.parsed(p.id, p.flow),
+  cap: projectColumns.cap.parsed(p.id, p.cap),
+})
+
+/** A project's registered flow read beside another row (db/assisted.ts), checked as {@link storedProject} checks it. */
+export const storedFlow = (projectId: string, flow: unknown) => projectColumns.flow.parsed(projectId, flow)
+
 /** The project as the service answers it. */
-export const projectView = (p: Project) => ({
+export const projectView = (p: StoredProject) => ({
   projectId: p.id,
   projectCode: p.projectCode,
   name: p.name,
@@ -26,12 +56,14 @@ export const projectView = (p: Project) => ({
 
 export type ProjectView = ReturnType<typeof projectView>
 
-export const findProject = async (tx: Tx, id: string): Promise<Project | undefined> =>
-  (await tx.project.findUnique({ where: { id } })) ?? undefined
+export async function findProject(tx: Tx, id: string): Promise<StoredProject | undefined> {
+  const row = await tx.project.findUnique({ where: { id } })
+  return row ? storedProject(row) : undefined
+}
 
 /** What opening an application needs of its project, read with the project's row lock in one statement. */
 export type ProjectForOpening = {
-  project: Project
+  project: StoredProject
   /** The application of this step still open, if any. */
   open?: { id: string; receiptNumber: string }
   /** The owner is listed as dishonest (失信). */
@@ -82,7 +114,7 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
       LEFT JOIN LATERAL (SELECT a.id, a.receipt_number FROM application a
                           WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open' LIMIT 1) o ON true`
   return {
-    project,
+    project: storedProject(project),
     ...(row?.openId && row.openReceipt ? { open: { id: row.openId, receiptNumber: row.openReceipt } } : {}),
     ownerDishonest: row?.dishonest === true,
     standing: new Map(
@@ -99,7 +131,7 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
 export async function insertProject(
   tx: Tx,
   row: { id: string; body: RegisterProjectBody; registration: ProjectRegistration; at: Date; by: string },
-): Promise<Project | undefined> {
+): Promise<StoredProject | undefined> {
   const { body, registration } = row
   const { count } = await tx.project.createMany({
     data: [

@@ -1,5 +1,5 @@
 import type { Catalogue, ProjectFacts } from '@onewindow/catalogue'
-import type { RegisterProjectBody } from '@onewindow/contracts'
+import type { RegisteredFlowStep, RegisterProjectBody } from '@onewindow/contracts'
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { creditCodeProblem } from './credit-code.js'
 import { refusal } from './problems.js'
@@ -9,16 +9,7 @@ import { refusal } from './problems.js'
  * for (`after`), and, judged on the facts at registration, the `skipIf` rule that skips it and the items an
  * `exemptIf` rule exempts. Rows stored before these were kept have none of them (then `after` is the previous step).
  */
-export type FlowStepSnapshot = {
-  step: string
-  name: string
-  stage: string
-  items: string[]
-  limit?: Limit
-  after?: string[]
-  skippedBy?: string
-  exemptItems?: Array<{ item: string; rule: string }>
-}
+export type FlowStepSnapshot = RegisteredFlowStep
 
 export type ProjectRegistration = {
   facts: Record<string, unknown>

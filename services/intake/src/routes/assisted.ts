@@ -57,7 +57,7 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
   // for the gateway to read their open 补正 notices for the helper.
   app.get('/assisted-cases/:id/applications', { schema: { params: Params } }, async (request) => {
     const actor = actorOf(request, ['helper'])
-    return unwrap(await caseApplications(commands, request.params.id, actor))
+    return logUnreadable.without(request.log, unwrap(await caseApplications(commands, request.params.id, actor)))
   })
 
   app.post(
