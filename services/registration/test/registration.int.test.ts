@@ -520,6 +520,14 @@ describe('first-registration clock alerts (预警 / 超时)', () => {
     expect(ids.filter((id) => id === good)).toHaveLength(2)
     expect(ids).not.toContain(badClock)
     expect(ids).not.toContain(badSnapshot)
+
+    // A read or a command that needs the damaged case fails as the server's fault, and the command writes nothing.
+    expect((await call(w, 'GET', `/registrations/${badSnapshot}`)).status).toBe(500)
+    const before = await w.writtenTo('registration_case', badSnapshot)
+    const refused = await call(w, 'POST', `/registrations/${badSnapshot}/actions`, registrar, { action: 'complete' })
+    expect(refused).toMatchObject({ status: 500, body: { code: 'INTERNAL_ERROR' } })
+    expect(await w.writtenTo('registration_case', badSnapshot)).toEqual(before)
+    expect((await call(w, 'GET', `/registrations/${good}`)).status).toBe(200)
   })
 
   it('an open case raises yellow, then overdue, each once across racing passes; a completed one raises none', async () => {
