@@ -154,7 +154,7 @@ describe('a damaged stored 帮办代办 case', () => {
   })
 })
 
-// A project's flow, facts and cap and an application's receipt are JSON columns copied from what was registered or
+// A project's flow, facts and cap and an application's items and receipt are JSON columns copied from what was registered or
 // published and read by field (db/projects.ts, db/applications.ts): checked on the way back in the same way.
 describe('a damaged stored project or receipt', () => {
   it('fails what needs that row with nothing written; other projects, and the helper’s list, go on without it', async () => {
@@ -216,5 +216,9 @@ describe('a damaged stored project or receipt', () => {
     const damagedReceipt = await w.call('GET', `/applications/${first}`, actors.clerk)
     expect(damagedReceipt.status, JSON.stringify(damagedReceipt.body)).toBe(500)
     expect((await w.call('GET', `/applications/${secondId}`, actors.clerk)).status).toBe(200)
+
+    // Its items: an application has at least one.
+    await w.db.pool.query(`UPDATE application SET items = '[]' WHERE id = $1`, [secondId])
+    expect((await w.call('GET', `/applications/${secondId}`, actors.clerk)).status).toBe(500)
   })
 })

@@ -6,9 +6,10 @@ import type { ReceiptState } from '../domain/receipt.js'
 import { type Application, type Commitment, type Deficiency, Prisma } from '../generated/client.js'
 import { dateColumn, legalDateColumn, type Tx } from './client.js'
 
-// An application's receipt (接件) and the acceptance it waits to publish are copied from events and read by field:
-// checked on the way back in, as a project's columns are (db/projects.ts).
+// An application's items, its receipt (接件) and the acceptance it waits to publish are copied from events and read by
+// field: checked on the way back in, as a project's columns are (db/projects.ts).
 const applicationColumns = {
+  items: storedState('application items', ApplicationAcceptedV1.schema.properties.items),
   receipt: storedState('application receipt', Type.Union([ApplicationReceipt, Type.Null()])),
   pendingAcceptance: storedState(
     'application pending acceptance',
@@ -24,8 +25,9 @@ type Full = Application & { deficiencies: Deficiency[]; commitments: Commitment[
 /** What the view is made of: a row read back, or the row just written as it was written. */
 type Viewed = Omit<
   Application,
-  'form' | 'acceptedBy' | 'decidedAt' | 'releasedAt' | 'receivedBy' | 'receipt' | 'pendingAcceptance'
+  'form' | 'items' | 'acceptedBy' | 'decidedAt' | 'releasedAt' | 'receivedBy' | 'receipt' | 'pendingAcceptance'
 > & {
+  items: ApplicationAcceptedV1['items']
   receipt: ApplicationReceipt | null
   deficiencies: Array<Pick<Deficiency, 'material' | 'name' | 'promisedOn' | 'curedAt' | 'overdueAt'>>
   commitments: Array<Pick<Commitment, 'item' | 'verifyBy'>>
@@ -72,7 +74,11 @@ export const findApplication = async (tx: Tx, id: string): Promise<Viewed | unde
   return row ? viewed(row) : undefined
 }
 
-const viewed = (row: Full): Viewed => ({ ...row, receipt: storedReceipt(row.id, row.receipt) })
+const viewed = (row: Full): Viewed => ({
+  ...row,
+  items: applicationColumns.items.parsed(row.id, row.items),
+  receipt: storedReceipt(row.id, row.receipt),
+})
 
 export type LockedApplication = ApplicationState & { projectId: string; step: string }
 
