@@ -26,7 +26,23 @@ export function ensureChromium(): void {
     ...(existsSync(CJK_FONT) ? [] : ['fonts-wqy-microhei']),
   ]
   if (missing.length === 0) return
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit' })
+  // Both Vitest workers may start a browser file at once, and a second apt-get fails at once on the lock the first
+  // holds: `flock` queues it behind the first (it then finds nothing left to install), and apt waits for a lock
+  // another apt holds.
+  execFileSync(
+    'flock',
+    [
+      '/tmp/onewindow-apt.lock',
+      'apt-get',
+      '-o',
+      'DPkg::Lock::Timeout=300',
+      'install',
+      '-y',
+      '--no-install-recommends',
+      ...missing,
+    ],
+    { stdio: 'inherit' },
+  )
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get install chromium left no ${CHROMIUM}`)
 }
 
