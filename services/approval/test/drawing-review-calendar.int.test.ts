@@ -1,7 +1,7 @@
 import { CalendarPublishedV1, type DrawingReviewSnapshot } from '@onewindow/contracts'
-import { asCaller, publishAsRelay } from '@onewindow/testing'
+import { publishAsRelay } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accept, anAcceptance, approvalWorld, type World } from './helpers.js'
+import { accept, anAcceptance, approvalWorld, call, type World } from './helpers.js'
 
 // 联合审图: the review clock counts on the project's calendar, as its tasks' clocks do. Monday 14 December 2026; the
 // review's 5 W (the day of submission not counted): 12-15..12-18 and Mon 12-21 on the national calendar. A regional
@@ -41,18 +41,13 @@ const owner = (creditCode: string) => ({ sub: `owner-${creditCode}`, role: 'owne
 async function submittedIn(region: string, creditCode: string): Promise<DrawingReviewSnapshot> {
   const accepted = anAcceptance(TODAY, ['housing-construction'], { region, ownerCreditCode: creditCode })
   await accept(w, accepted)
-  const res = await w.app.inject({
-    method: 'POST',
-    url: `/projects/${accepted.projectId}/drawing-review`,
-    headers: await asCaller('approval', owner(creditCode), w.clock),
-    payload: {
-      reviewBody: { name: '审查中心', creditCode: '91441500MA51XY202F' },
-      title: '施工图',
-      documentRef: 'doc://drawings-v1.zip',
-    },
+  const res = await call(w, 'POST', `/projects/${accepted.projectId}/drawing-review`, owner(creditCode), {
+    reviewBody: { name: '审查中心', creditCode: '91441500MA51XY202F' },
+    title: '施工图',
+    documentRef: 'doc://drawings-v1.zip',
   })
-  expect(res.statusCode, res.body).toBe(200)
-  return (res.json() as { review: DrawingReviewSnapshot }).review
+  expect(res.status, JSON.stringify(res.body)).toBe(200)
+  return (res.body as { review: DrawingReviewSnapshot }).review
 }
 
 describe('联合审图 clock on the project’s calendar', () => {

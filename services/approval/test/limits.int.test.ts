@@ -7,7 +7,6 @@ import {
   TaskExtendedV1,
   TaskSpecialProcedureStartedV1,
 } from '@onewindow/contracts'
-import { asCaller } from '@onewindow/testing'
 import { addDays, defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -16,6 +15,7 @@ import {
   anAcceptance,
   answer,
   approvalWorld,
+  call,
   outboxBodies,
   scansPass,
   startAt,
@@ -44,15 +44,8 @@ afterAll(async () => {
 const stepRow = async (applicationId: string) =>
   (await w.db.pool.query('SELECT clocks FROM step WHERE application_id = $1', [applicationId])).rows[0]?.clocks
 
-async function extendStep(applicationId: string, body: object, actor: object = { sub: 'sup-1', role: 'supervisor' }) {
-  const res = await w.app.inject({
-    method: 'POST',
-    url: `/applications/${applicationId}/step-extension`,
-    headers: await asCaller('approval', actor, w.clock),
-    payload: body,
-  })
-  return { status: res.statusCode, body: res.json(), headers: res.headers }
-}
+const extendStep = (applicationId: string, body: object, actor: object = { sub: 'sup-1', role: 'supervisor' }) =>
+  call(w, 'POST', `/applications/${applicationId}/step-extension`, actor, body)
 
 describe('the law on a task (行政许可法第四十二条、第四十五条)', () => {
   it('Art. 42: an extension moves the statutory due date by exactly 10 working days, once; a second is 409', async () => {
