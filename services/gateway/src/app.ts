@@ -161,6 +161,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
   if (consoleDir) await app.register(consoleRoutes(consoleDir), { deps })
   // Open streams would keep the server from closing: they end first, and the listener with them.
   deps.live.attach(app.log)
+  deps.answerChanges.attach(app.log)
   app.addHook('preClose', () => deps.live.close())
   return app
 }

@@ -4,6 +4,7 @@ import type { DeadLetterAdmin, ServiceDeps } from '@onewindow/service-kit'
 import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
+import type { AnswerChanges } from './db/answer-changes.js'
 import type { AuditFilter, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
@@ -27,6 +28,8 @@ export interface GatewayDeps extends ServiceDeps {
   pending(caller: Caller): PendingWrites
   /** Statuses and inbox pages built before, used again while their version holds (http/kept-answers.ts). */
   answers: KeptAnswers
+  /** Which scopes changed since a kept answer was read, as told by PostgreSQL (db/answer-changes.ts). */
+  answerChanges: AnswerChanges
   /**
    * What a status kept in the read model must have been built with to be sent (http/status-answer.ts `builtWithOf`):
    * the code that builds it, this calendar, the settings that change it.

@@ -20,8 +20,9 @@ import { type AuthOptions, createVerifier, mintToken } from './auth.js'
 import { gatewayCommands } from './commands.js'
 import { readModelReader } from './consumers/read-model.js'
 import { spglExportReader } from './consumers/spgl-export.js'
+import { answerChanges } from './db/answer-changes.js'
 import { auditPage } from './db/audit.js'
-import { changeChannel } from './db/changes.js'
+import { answerChannel, changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
@@ -138,12 +139,14 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     prune: (keep) => commands.pruneChanges(keep),
     limits: { ...DEFAULT_LIVE_LIMITS, ...options.live },
   })
+  const changes = answerChanges(() => reader.pool.connect(), answerChannel(reader.schema))
   const deps: GatewayDeps = {
     clock: options.clock,
     read: (caller) => readModel(readerScope, caller),
     publicRead: publicReadModel(readerPrisma),
     pending: (caller) => pendingWrites(readerScope, caller),
     answers: keptAnswers(options.keptAnswers),
+    answerChanges: changes,
     statusBuiltWith: builtWithOf(options.statusBuild ?? (await codeDigest()), options.yellowAt ?? 0.8),
     commands,
     live,
@@ -186,7 +189,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     ...kit,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.devLogin ? { devLogin: devLoginOf(options.auth) } : {}),
-    closers: [...kit.closers, () => live.close(), () => readerPrisma.$disconnect(), () => reader.pool.end()],
+    closers: [
+      ...kit.closers,
+      () => live.close(),
+      async () => changes.close(),
+      () => readerPrisma.$disconnect(),
+      () => reader.pool.end(),
+    ],
   })
 }
 
@@ -237,7 +246,8 @@ export {
 export async function openApiDocument(edges: Edges): Promise<unknown> {
   // The live streams are wired as the app is built and closed with it: none open here.
   const live: Pick<LiveStreams, 'attach' | 'close'> = { attach: () => undefined, close: async () => undefined }
-  const deps = { readiness: {}, clock: { now: () => new Date(0) }, live } as unknown as GatewayDeps
+  const answerChanges = { attach: () => undefined }
+  const deps = { readiness: {}, clock: { now: () => new Date(0) }, live, answerChanges } as unknown as GatewayDeps
   const app = await buildApp(deps, edges, { devLogin: () => '', logger: false })
   await app.ready()
   const doc = app.swagger()

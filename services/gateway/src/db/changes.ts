@@ -9,6 +9,9 @@ import { type Caller, queryAs } from './scope.js'
  */
 export const changeChannel = (schema: string) => `${schema}.change`
 
+/** Where a change of a kept answer's scope is told (migration 20261211000000_answer_changed_notify). */
+export const answerChannel = (schema: string) => `${schema}.answer`
+
 /**
  * Records the changes of applied events in the batch's transaction (commands.ts), each with its project's owner from
  * the project row (the policy of `change` and `visibleChange` read it), and notifies the channel once. A change already

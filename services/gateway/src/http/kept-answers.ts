@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { Visibility } from '../domain/visibility.js'
 import type { ProjectStatus } from './schemas.js'
-import type { StatusBytes } from './status-answer.js'
+import type { KeptBytes } from './status-answer.js'
 
 // Answers the gateway built, kept in its memory while they still hold: each is kept with the version of what it was
 // built from (the `answer_version` row of its scope, moved by triggers in the transaction that changes the rows:
@@ -22,7 +22,12 @@ export type KeptStatus = {
   /** The rows it shows ({@link rowsOf}): what its memory grows with. */
   rows: number
   /** Its bytes, without the instant and with nothing pending: each answer adds its own (http/status-answer.ts). */
-  bytes: StatusBytes
+  bytes: KeptBytes
+  /**
+   * How the last answer of it ended (what was pending, the ratings), and the mark (db/answer-changes.ts) taken before
+   * the statement that read them: sent again with no statement while its project is heard unchanged since.
+   */
+  sent?: { mark: number; end: Buffer }
 }
 
 /**

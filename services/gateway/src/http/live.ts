@@ -3,6 +3,7 @@ import { ProblemError } from '@onewindow/service-kit'
 import type { FastifyBaseLogger, FastifyReply } from 'fastify'
 import type pg from 'pg'
 import { changesAfter, changeWindow } from '../db/changes.js'
+import { keepListening } from '../db/listener.js'
 import type { PlainSql } from '../db/queries.js'
 import { changeData } from '../domain/changes.js'
 import { visibleChange } from '../domain/visibility.js'
@@ -71,49 +72,16 @@ export function liveStreams(deps: Deps): LiveStreams {
   const sessions = new Set<{ wake(): void; end(): void }>()
   const bySubject = new Map<string, number>()
   let closed = false
-  let listener: pg.PoolClient | undefined
-  let retry: NodeJS.Timeout | undefined
-  let backoff = 100
 
   const wakeAll = () => {
     for (const s of sessions) s.wake()
   }
-
-  const listen = async () => {
-    if (closed) return
-    let client: pg.PoolClient | undefined
-    try {
-      client = await deps.connect()
-      const lost = (err?: Error) => {
-        if (listener !== client) return
-        listener = undefined
-        log.warn({ err }, 'live stream: the LISTEN connection was lost; listening again')
-        client?.release(err ?? true)
-        schedule()
-      }
-      client.on('notification', wakeAll)
-      client.on('error', lost)
-      client.on('end', () => lost())
-      await client.query(`LISTEN "${deps.channel.replaceAll('"', '""')}"`)
-      listener = client
-      backoff = 100
-      // Whatever committed while no one listened.
-      wakeAll()
-    } catch (err) {
-      client?.release(true)
-      log.warn({ err }, 'live stream: cannot LISTEN; trying again')
-      schedule()
-    }
-  }
-  const schedule = () => {
-    if (closed || retry) return
-    retry = setTimeout(() => {
-      retry = undefined
-      void listen()
-    }, backoff)
-    backoff = Math.min(backoff * 2, 5_000)
-  }
-  void listen()
+  const listener = keepListening(deps.connect, deps.channel, {
+    notified: wakeAll,
+    // Whatever committed while no one listened.
+    listening: wakeAll,
+    lost: (err) => log.warn({ err }, 'live stream: the LISTEN connection was lost; listening again'),
+  })
 
   const prune = () => deps.prune(limits.windowRows)
   const pruner = setInterval(() => {
@@ -260,14 +228,8 @@ export function liveStreams(deps: Deps): LiveStreams {
     async close() {
       closed = true
       clearInterval(pruner)
-      if (retry) clearTimeout(retry)
       for (const s of [...sessions]) s.end()
-      const client = listener
-      listener = undefined
-      if (client) {
-        await client.query('UNLISTEN *').catch(() => undefined)
-        client.release()
-      }
+      listener.close()
     },
   }
 }

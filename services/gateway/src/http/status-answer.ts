@@ -7,6 +7,7 @@ import type { GatewayCommands } from '../commands.js'
 import type { GatewayDeps } from '../deps.js'
 import { type DurationHistory, FORECAST_SETTINGS, historyItems } from '../domain/forecast.js'
 import { type Evaluation, projectStatus, type StatusRows } from '../domain/status.js'
+import { type StatusRating, withRatings } from '../domain/status-ratings.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { type KeptStatus, rowsOf } from './kept-answers.js'
 import { Pending, ProjectStatusAnswer, type Unreadable } from './schemas.js'
@@ -19,6 +20,18 @@ import { checkedViewSerializer } from './serializer.js'
 
 /** The answer's JSON with the instant left out (it goes at `instantAt`) and `pending` empty (`"pending":[]}`). */
 export type StatusBytes = { body: string; instantAt: number }
+
+/**
+ * The same answer as a gateway keeps it in memory: UTF-8, split where the instant goes, so sending it again encodes
+ * nothing but the instant (a V8 string of a status with Chinese in it takes two bytes a character, and encoding 20 KB
+ * was a tenth of the gateway's CPU per status: docs/performance.md). `tail` ends with the empty pending list's `[]}`.
+ */
+export type KeptBytes = { head: Buffer; tail: Buffer }
+
+export const keptBytes = ({ body, instantAt }: StatusBytes): KeptBytes => ({
+  head: Buffer.from(body.slice(0, instantAt), 'utf8'),
+  tail: Buffer.from(body.slice(instantAt), 'utf8'),
+})
 
 const serialiseAnswer = checkedViewSerializer({ schema: ProjectStatusAnswer }) as (answer: unknown) => string
 const serialisePending = checkedViewSerializer({ schema: Type.Array(Pending) }) as (pending: unknown) => string
@@ -39,21 +52,22 @@ export function statusBytes(status: Omit<ProjectStatusAnswer, 'pending'>): Statu
   return { body: text.slice(0, at) + text.slice(at + marker.length), instantAt: at }
 }
 
-/** What is sent: the kept bytes with this answer's instant and what is still pending. */
-export function answerText(bytes: StatusBytes, instant: string, pending: readonly Pending[]): string {
-  const { body, instantAt } = bytes
-  const tail = pending.length === 0 ? body.slice(instantAt) : `${body.slice(instantAt, -3)}${pendingItems(pending)}}`
-  return `${body.slice(0, instantAt)}${instant}${tail}`
-}
+/**
+ * What ends an answer after its kept bytes (in place of their empty pending list's `[]}`): what is still pending and
+ * the project's 好差评 ratings (read beside the answer, never built into it).
+ */
+export const answerEnd = (pending: readonly Pending[], ratings: readonly StatusRating[]): Buffer =>
+  // withRatings puts the ratings before an answer's last brace: here the answer is the pending list closed.
+  Buffer.from(withRatings(`${pending.length === 0 ? '[]' : serialisePending(pending)}}`, ratings), 'utf8')
 
-/** `[…]` of the pending entries, as the route's serialiser writes them; the body's `[]` is replaced by it. */
-const pendingItems = (pending: readonly Pending[]) => serialisePending(pending)
+/** Sends kept bytes with this answer's instant and end as they are: JSON already, so no serialiser runs. */
+export const sendKept = (reply: FastifyReply, bytes: KeptBytes, instant: string, end: Buffer): FastifyReply =>
+  reply
+    .type('application/json; charset=utf-8')
+    .send(Buffer.concat([bytes.head, Buffer.from(instant, 'utf8'), bytes.tail.subarray(0, bytes.tail.length - 3), end]))
 
-/** Sends an answer's text as it is: JSON already, so no serialiser runs (fastify sends a string with its type as is). */
-export const sendAnswer = (reply: FastifyReply, text: string): FastifyReply =>
-  reply.type('application/json; charset=utf-8').send(text)
-
-export type Built = { answer: KeptStatus; unreadable: Unreadable[] }
+/** A status built: as kept in memory, and its text as the read model keeps it. */
+export type Built = { answer: KeptStatus; text: StatusBytes; unreadable: Unreadable[] }
 
 /**
  * The forecast's history for a project's flow: its items' departments' recent decided tasks. Read when a status is
@@ -81,14 +95,16 @@ export function buildStatus(
 ): Built {
   const status = projectStatus(rows, evaluation)
   const visible = visibleStatus(status, rows.timeline, actor)
+  const text = statusBytes(visible)
   return {
     answer: {
       version,
       readableBy,
       applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
       rows: rowsOf(visible),
-      bytes: statusBytes(visible),
+      bytes: keptBytes(text),
     },
+    text,
     unreadable: status.unreadable,
   }
 }
@@ -97,7 +113,7 @@ export function buildStatus(
 export function keepInReadModel(
   commands: Pick<GatewayCommands, 'keepStatusAnswer'>,
   projectId: string,
-  answer: KeptStatus,
+  { answer, text }: Pick<Built, 'answer' | 'text'>,
   at: { day: string; builtWith: string; now: Date },
 ): Promise<void> {
   return commands.keepStatusAnswer({
@@ -108,7 +124,7 @@ export function keepInReadModel(
     ...answer.readableBy,
     applicationIds: [...answer.applicationIds],
     rows: answer.rows,
-    ...answer.bytes,
+    ...text,
     builtAt: at.now,
   })
 }
@@ -126,14 +142,14 @@ export async function keepWholeStatus(deps: GatewayDeps, projectId: string): Pro
   const read = await deps.read(caller).statusSince(projectId)
   if (read.unchanged || read.stored || !read.rows) return false
   const readableBy = { ownerCreditCode: read.rows.project.ownerCreditCode, departments: read.rows.departments }
-  const { answer } = buildStatus(read.rows, readableBy, read.version, caller, {
+  const built = buildStatus(read.rows, readableBy, read.version, caller, {
     history: await forecastHistoryFor(deps, caller, read.rows.project),
     calendar,
     today,
     yellowAt: deps.yellowAt,
     now,
   })
-  await keepInReadModel(deps.commands, projectId, answer, {
+  await keepInReadModel(deps.commands, projectId, built, {
     day: today,
     builtWith: deps.statusBuiltWith(calendar),
     now,

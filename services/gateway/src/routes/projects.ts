@@ -5,13 +5,20 @@ import { Type } from 'typebox'
 import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
 import { projectView, readableFlow, type StatusRows } from '../domain/status.js'
-import { readableRatings, withRatings } from '../domain/status-ratings.js'
+import { readableRatings } from '../domain/status-ratings.js'
 import { visibilityOf } from '../domain/visibility.js'
 import { forward } from '../forward.js'
 import { type KeptStatus, statusKey } from '../http/kept-answers.js'
 import { FlowStepView, Pending, ProjectStatusWithRatings, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
-import { answerText, buildStatus, forecastHistoryFor, keepInReadModel, sendAnswer } from '../http/status-answer.js'
+import {
+  answerEnd,
+  buildStatus,
+  forecastHistoryFor,
+  keepInReadModel,
+  keptBytes,
+  sendKept,
+} from '../http/status-answer.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 import { MAX_RATINGS } from './ratings.js'
 
@@ -204,6 +211,20 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const view = visibilityOf(request.actor)
       const key = statusKey(id, view, `${today}@${deps.calendar.generation()}`)
       const kept = deps.answers.status.get(key)
+      const scope = `project:${id}`
+      // Sent again as it was, with no statement, while PostgreSQL has told this process of no change to the project
+      // since the statement that last confirmed it (db/answer-changes.ts: the wait first makes sure every change
+      // committed before this request is heard). Authorised as every answer is.
+      if (kept?.sent && (await deps.answerChanges.unchangedSince(scope, kept.sent.mark))) {
+        authorised(request, { action: 'project.read', row: kept.readableBy }, projectNotFound(id))
+        auditPersonalRead(request, deps, {
+          action: 'gateway.project.status.read',
+          object: `project:${id}`,
+          ownerCreditCode: kept.readableBy.ownerCreditCode,
+        })
+        return sendKept(reply, kept.bytes, now.toISOString(), kept.sent.end)
+      }
+      const mark = deps.answerChanges.mark()
       const wanted = view.kind === 'whole' ? { day: today, builtWith: deps.statusBuiltWith(calendar) } : undefined
       const read = await deps
         .read(request.actor)
@@ -227,7 +248,12 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       let answer: KeptStatus
       if (read.unchanged && kept) answer = kept
       else if (stored) {
-        answer = { ...stored, version: read.version, applicationIds: new Set(stored.applicationIds) }
+        answer = {
+          ...stored,
+          bytes: keptBytes(stored.bytes),
+          version: read.version,
+          applicationIds: new Set(stored.applicationIds),
+        }
         deps.answers.keepStatus(key, answer)
       } else {
         const rows = fresh ?? (promisedRow ? emptyStatusRows(promisedRow) : undefined)
@@ -246,7 +272,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         if (fresh && deps.answers.keepStatus(key, answer) && wanted) {
           // The answer is built: a keep that fails (the owner's pool busy, the database restarting) costs the next
           // read a build, not this one its answer.
-          await keepInReadModel(deps.commands, id, answer, { ...wanted, now }).catch((err: unknown) =>
+          await keepInReadModel(deps.commands, id, built, { ...wanted, now }).catch((err: unknown) =>
             request.log.warn({ err, projectId: id }, 'status not kept in the read model'),
           )
         }
@@ -260,10 +286,12 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
       // 好差评 (docs/ratings.md): read beside the kept answer, in its statement, never kept with it — a rating changes
       // no project version.
-      const text = answerText(answer.bytes, now.toISOString(), pending)
       const shown = readableRatings(read.ratings, today)
       logUnreadable(request.log, shown.unreadable)
-      return sendAnswer(reply, withRatings(text, shown.views))
+      const end = answerEnd(pending, shown.views)
+      // Kept (this key's answer is this one): the next request may send it as it is while nothing changes.
+      if (mark !== undefined && deps.answers.status.peek(key) === answer) answer.sent = { mark, end }
+      return sendKept(reply, answer.bytes, now.toISOString(), end)
     },
   )
 }
