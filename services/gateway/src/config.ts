@@ -98,6 +98,11 @@ export const GatewayConfig = Type.Object({
   /** Changes kept for resuming with Last-Event-ID; a client resuming from before them is told `reset`. */
   STREAM_WINDOW_ROWS: Type.Integer({ default: 100_000, minimum: 100, maximum: 10_000_000 }),
   /**
+   * Statuses each gateway process keeps in memory (about 20 KB each, and up to 40 rows shown each on average): a kept
+   * status is sent with no statement while its project is unchanged (docs/operations.md).
+   */
+  KEPT_STATUSES: Type.Integer({ default: 2_000, minimum: 10, maximum: 1_000_000 }),
+  /**
    * Processes serving the gateway's port (docs/operations.md): each is a whole gateway with its own read-model reader,
    * and one batch applies at a time behind the reader's cursor row lock.
    */

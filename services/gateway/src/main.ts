@@ -1,6 +1,7 @@
 import { assertionKeyFrom, serviceMain } from '@onewindow/service-kit'
 import type { JwksAlgorithm } from './auth.js'
 import { GatewayConfig } from './config.js'
+import { KEPT_ANSWER_LIMITS } from './http/kept-answers.js'
 
 /** A variable the configuration needs only with another (JWT_ISSUER and JWT_AUDIENCE with JWKS_URL). */
 function required(value: string | undefined, name: string): string {
@@ -59,6 +60,7 @@ await serviceMain(
         perSubject: config.STREAM_MAX_PER_SUBJECT,
         windowRows: config.STREAM_WINDOW_ROWS,
       },
+      keptAnswers: { ...KEPT_ANSWER_LIMITS, statuses: config.KEPT_STATUSES, statusRows: config.KEPT_STATUSES * 40 },
       yellowAt: config.YELLOW_AT,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       devLogin: config.DEV_LOGIN === 'on',

@@ -133,6 +133,19 @@ describe('a kept status sent with no statement', () => {
     ])
   })
 
+  it('is sent as kept only to a caller a statement has confirmed for it, so row-level security decides for each', async () => {
+    const t = await projectWithTask()
+    await untilSentAsKept(t.projectId, owner())
+    const supervisor = w.token({ role: 'supervisor' })
+    let before = statements
+    expect((await status(t.projectId, supervisor)).status).toBe(200)
+    expect(statements).toBe(before + 1)
+    before = statements
+    expect((await status(t.projectId, supervisor)).status).toBe(200)
+    expect((await status(t.projectId, owner())).status).toBe(200)
+    expect(statements).toBe(before)
+  })
+
   it('is authorised on every request: another owner gets the unknown-id 404', async () => {
     const t = await projectWithTask()
     await untilSentAsKept(t.projectId, owner())

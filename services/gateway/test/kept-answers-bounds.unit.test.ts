@@ -23,7 +23,7 @@ const kept = (timeline: number): KeptStatus => ({
   readableBy: { ownerCreditCode: 'c', departments: [] },
   applicationIds: new Set(),
   rows: rowsOf(statusOf(timeline)),
-  bytes: { head: Buffer.from('{'), tail: Buffer.from('"pending":[]}') },
+  bytes: { utf8: Buffer.from('{"pending":[]}'), instantAt: 1 },
 })
 /** Keeps `answer` under `key` (a status is kept the second time its key is built). */
 const keepTwice = (answers: ReturnType<typeof keptAnswers>, key: string, answer: KeptStatus) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
+import { type Caller, callerParams } from '../db/scope.js'
 import type { Visibility } from '../domain/visibility.js'
 import type { ProjectStatus } from './schemas.js'
 import type { KeptBytes } from './status-answer.js'
@@ -24,10 +25,11 @@ export type KeptStatus = {
   /** Its bytes, without the instant and with nothing pending: each answer adds its own (http/status-answer.ts). */
   bytes: KeptBytes
   /**
-   * How the last answer of it ended (what was pending, the ratings), and the mark (db/answer-changes.ts) taken before
-   * the statement that read them: sent again with no statement while its project is heard unchanged since.
+   * How the last answer of it ended (what was pending, the ratings), the mark (db/answer-changes.ts) taken before the
+   * statement that read them, and the callers (`set_caller`'s arguments) whose scope such a statement confirmed: sent
+   * again to them with no statement while its project is heard unchanged since.
    */
-  sent?: { mark: number; end: Buffer }
+  sent?: { mark: number; end: string; readers: ReadonlySet<string> }
 }
 
 /**
@@ -111,6 +113,9 @@ export type KeptAnswers = ReturnType<typeof keptAnswers>
  */
 export const statusKey = (projectId: string, view: Visibility, today: string) =>
   `${projectId}\0${view.kind === 'department' ? `department:${view.department}` : view.kind}\0${today}`
+
+/** Who a kept status was confirmed for: what row-level security decides by (`set_caller`'s arguments). */
+export const readerKey = (caller: Caller) => callerParams(caller).join('\u0000')
 
 /** An inbox page differs by department and by every filter of its query; the reviewer does not change it. */
 export const inboxKey = (

@@ -22,15 +22,16 @@ import { checkedViewSerializer } from './serializer.js'
 export type StatusBytes = { body: string; instantAt: number }
 
 /**
- * The same answer as a gateway keeps it in memory: UTF-8, split where the instant goes, so sending it again encodes
- * nothing but the instant (a V8 string of a status with Chinese in it takes two bytes a character, and encoding 20 KB
- * was a tenth of the gateway's CPU per status: docs/performance.md). `tail` ends with the empty pending list's `[]}`.
+ * The same answer as a gateway keeps it in memory: UTF-8 in one buffer of its own (a status is larger than Node's
+ * pooled allocations), `instantAt` a byte offset, so sending it again encodes nothing but the instant and the end (a V8
+ * string of a status with Chinese in it takes two bytes a character, and encoding 20 KB was a tenth of the gateway's
+ * CPU per status: docs/performance.md). It ends with the empty pending list's `[]}`.
  */
-export type KeptBytes = { head: Buffer; tail: Buffer }
+export type KeptBytes = { utf8: Buffer; instantAt: number }
 
 export const keptBytes = ({ body, instantAt }: StatusBytes): KeptBytes => ({
-  head: Buffer.from(body.slice(0, instantAt), 'utf8'),
-  tail: Buffer.from(body.slice(instantAt), 'utf8'),
+  utf8: Buffer.from(body, 'utf8'),
+  instantAt: Buffer.byteLength(body.slice(0, instantAt), 'utf8'),
 })
 
 const serialiseAnswer = checkedViewSerializer({ schema: ProjectStatusAnswer }) as (answer: unknown) => string
@@ -54,17 +55,25 @@ export function statusBytes(status: Omit<ProjectStatusAnswer, 'pending'>): Statu
 
 /**
  * What ends an answer after its kept bytes (in place of their empty pending list's `[]}`): what is still pending and
- * the project's 好差评 ratings (read beside the answer, never built into it).
+ * the project's 好差评 ratings (read beside the answer, never built into it). Text: a few bytes kept as a Buffer
+ * would hold a whole slab of Node's buffer pool.
  */
-export const answerEnd = (pending: readonly Pending[], ratings: readonly StatusRating[]): Buffer =>
+export const answerEnd = (pending: readonly Pending[], ratings: readonly StatusRating[]): string =>
   // withRatings puts the ratings before an answer's last brace: here the answer is the pending list closed.
-  Buffer.from(withRatings(`${pending.length === 0 ? '[]' : serialisePending(pending)}}`, ratings), 'utf8')
+  withRatings(`${pending.length === 0 ? '[]' : serialisePending(pending)}}`, ratings)
 
 /** Sends kept bytes with this answer's instant and end as they are: JSON already, so no serialiser runs. */
-export const sendKept = (reply: FastifyReply, bytes: KeptBytes, instant: string, end: Buffer): FastifyReply =>
+export const sendKept = (reply: FastifyReply, { utf8, instantAt }: KeptBytes, instant: string, end: string) =>
   reply
     .type('application/json; charset=utf-8')
-    .send(Buffer.concat([bytes.head, Buffer.from(instant, 'utf8'), bytes.tail.subarray(0, bytes.tail.length - 3), end]))
+    .send(
+      Buffer.concat([
+        utf8.subarray(0, instantAt),
+        Buffer.from(instant, 'utf8'),
+        utf8.subarray(instantAt, utf8.length - 3),
+        Buffer.from(end, 'utf8'),
+      ]),
+    )
 
 /** A status built: as kept in memory, and its text as the read model keeps it. */
 export type Built = { answer: KeptStatus; text: StatusBytes; unreadable: Unreadable[] }

@@ -8,7 +8,7 @@ import { projectView, readableFlow, type StatusRows } from '../domain/status.js'
 import { readableRatings } from '../domain/status-ratings.js'
 import { visibilityOf } from '../domain/visibility.js'
 import { forward } from '../forward.js'
-import { type KeptStatus, statusKey } from '../http/kept-answers.js'
+import { type KeptStatus, readerKey, statusKey } from '../http/kept-answers.js'
 import { FlowStepView, Pending, ProjectStatusWithRatings, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import {
@@ -214,8 +214,11 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const scope = `project:${id}`
       // Sent again as it was, with no statement, while PostgreSQL has told this process of no change to the project
       // since the statement that last confirmed it (db/answer-changes.ts: the wait first makes sure every change
-      // committed before this request is heard). Authorised as every answer is.
-      if (kept?.sent && (await deps.answerChanges.unchangedSince(scope, kept.sent.mark))) {
+      // committed before this request is heard), to a caller whose scope a statement has confirmed for it — so
+      // row-level security has decided for every caller it is sent to, as for a built answer — and authorised as
+      // every answer is.
+      const reader = readerKey(request.actor)
+      if (kept?.sent?.readers.has(reader) && (await deps.answerChanges.unchangedSince(scope, kept.sent.mark))) {
         authorised(request, { action: 'project.read', row: kept.readableBy }, projectNotFound(id))
         auditPersonalRead(request, deps, {
           action: 'gateway.project.status.read',
@@ -289,8 +292,13 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       const shown = readableRatings(read.ratings, today)
       logUnreadable(request.log, shown.unreadable)
       const end = answerEnd(pending, shown.views)
-      // Kept (this key's answer is this one): the next request may send it as it is while nothing changes.
-      if (mark !== undefined && deps.answers.status.peek(key) === answer) answer.sent = { mark, end }
+      // Kept (this key's answer is this one): the next request of a confirmed caller may send it as it is while
+      // nothing changes. Callers confirmed at the same version with the same end stay confirmed (up to 64).
+      if (mark !== undefined && deps.answers.status.peek(key) === answer) {
+        const before = answer.sent
+        const same = read.unchanged && before !== undefined && before.readers.size < 64 && before.end === end
+        answer.sent = { mark, end, readers: new Set(same ? [...before.readers, reader] : [reader]) }
+      }
       return sendKept(reply, answer.bytes, now.toISOString(), end)
     },
   )
