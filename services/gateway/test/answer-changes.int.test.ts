@@ -25,7 +25,7 @@ type Task = ReturnType<typeof task>
 
 let w: GatewayWorld
 let db: ReturnType<typeof createPrisma>
-/** The status statements the routes sent (the read model's `statusSince`), counted. */
+/** The statements that confirm a kept answer (the read model's `statusSince`, `inboxVersion`), counted. */
 let statements = 0
 
 beforeAll(async () => {
@@ -41,6 +41,10 @@ beforeAll(async () => {
       statusSince: (...args: Parameters<typeof model.statusSince>) => {
         statements += 1
         return model.statusSince(...args)
+      },
+      inboxVersion: (department: string) => {
+        statements += 1
+        return model.inboxVersion(department)
       },
     }
   }
@@ -58,12 +62,12 @@ async function project<E extends EventDefinition>(event: E, body: unknown) {
   await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7()), defaultCalendar()))
 }
 
-async function projectWithTask(): Promise<Task> {
+async function projectWithTask(department = 'housing-construction'): Promise<Task> {
   const registered = projectRegistered()
   await project(ProjectRegisteredV1, registered)
   const accepted = applicationAccepted(registered.projectId)
   await project(ApplicationAcceptedV1, accepted)
-  const t = task(registered.projectId, accepted.applicationId, { department: 'housing-construction' })
+  const t = task(registered.projectId, accepted.applicationId, { department })
   await project(TaskAssignedV1, { task: t })
   return t
 }
@@ -187,5 +191,28 @@ describe('a kept status sent with no statement', () => {
       status: 'assigned',
       version: 12,
     })
+  })
+})
+
+describe('a kept inbox page sent with no statement', () => {
+  it('is sent as kept while the department is unchanged, and a task committed before a request is in its page', async () => {
+    const department = `dept-${uuidv7()}`
+    const t = await projectWithTask(department)
+    const reviewer = w.token({ role: 'reviewer', department })
+    const inbox = () => w.api('GET', '/api/v1/tasks', reviewer)
+    expect((await inbox()).body.tasks).toHaveLength(1)
+    const before = statements
+    expect((await inbox()).body.tasks).toHaveLength(1)
+    expect(statements).toBe(before)
+    for (let version = 2; version < 22; version += 1) {
+      await moved(t, version)
+      const pages = await Promise.all(Array.from({ length: 4 }, () => inbox()))
+      for (const res of pages) {
+        expect(res.status).toBe(200)
+        expect(res.body.tasks).toEqual([
+          expect.objectContaining({ taskId: t.taskId, status: expected(version), version }),
+        ])
+      }
+    }
   })
 })

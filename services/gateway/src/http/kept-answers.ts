@@ -37,7 +37,13 @@ export type KeptStatus = {
  * UTF-8 bytes, not text: a page sent again is then written as it is, where text was encoded again on every send (a
  * third of the gateway's CPU per page in `pnpm bench:status`, docs/performance.md).
  */
-export type KeptPage = { version: string; body: Buffer; etag: string }
+export type KeptPage = {
+  version: string
+  body: Buffer
+  etag: string
+  /** The mark (db/answer-changes.ts) taken before the version read that last confirmed it; none while not listening. */
+  mark?: number | undefined
+}
 
 /** A page to keep, from the text the route's serialiser wrote. */
 export const keptPage = (version: string, text: string): KeptPage => {

@@ -68,10 +68,23 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
       // department's inbox version is the one it was built at (read first: db/queries.ts `inboxVersion`).
       const key = inboxKey(department, request.query)
       const read = deps.read(request.actor)
+      const scope = `inbox:${department}`
       // A page names the calendar it marked provisional dates with: a published year lifts the marks of unmoved dates too.
-      const version = `${await read.inboxVersion(department)}@${deps.calendar.generation()}`
+      const generation = `@${deps.calendar.generation()}`
       let page = deps.answers.inbox.get(key)
-      if (page?.version !== version) {
+      // Sent with no statement while PostgreSQL has told of no change to the department's tasks since the version
+      // read that last confirmed it (db/answer-changes.ts, as a kept status).
+      if (
+        page?.mark !== undefined &&
+        page.version.endsWith(generation) &&
+        (await deps.answerChanges.unchangedSince(scope, page.mark))
+      ) {
+        return sendPage(request, reply, page)
+      }
+      const mark = deps.answerChanges.mark()
+      const version = `${await read.inboxVersion(department)}${generation}`
+      if (page?.version === version) page.mark = mark
+      else {
         const found = await read.inbox(
           department,
           { ...(state ? { status: state } : {}), ...(due_before ? { dueBefore: due_before } : {}) },
@@ -92,7 +105,7 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
           ...(found.next ? { nextCursor: encodeCursor(found.next) } : {}),
           unreadable: rows.unreadable,
         })
-        page = keptPage(version, body)
+        page = { ...keptPage(version, body), mark }
         deps.answers.inbox.set(key, page)
       }
       return sendPage(request, reply, page)
