@@ -1,19 +1,10 @@
-import {
-  ApplicationAcceptedV1,
-  type EventDefinition,
-  ProjectRegisteredV1,
-  TaskAssignedV1,
-  TaskClaimedV1,
-} from '@onewindow/contracts'
-import { defaultCalendar } from '@onewindow/workdays'
+import { TaskAssignedV1, TaskClaimedV1 } from '@onewindow/contracts'
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { answerChannel } from '../src/db/changes.js'
-import { createPrisma } from '../src/db/client.js'
-import { applyProjection } from '../src/db/projection.js'
-import { projectors } from '../src/index.js'
-import { applicationAccepted, owners, projectRegistered, task } from './events.js'
+import { owners, type task } from './events.js'
+import { projecting } from './projecting.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
 
 // Issue 11's status target: a kept status is sent with no statement while PostgreSQL has told the gateway of no change
@@ -24,14 +15,15 @@ import { type GatewayWorld, gatewayWorld, START } from './world.js'
 type Task = ReturnType<typeof task>
 
 let w: GatewayWorld
-let db: ReturnType<typeof createPrisma>
+let db: ReturnType<typeof projecting>['db']
+let project: ReturnType<typeof projecting>['project']
+let projectWithTask: ReturnType<typeof projecting>['projectWithTask']
 /** The statements that confirm a kept answer (the read model's `statusSince`, `inboxVersion`), counted. */
 let statements = 0
 
 beforeAll(async () => {
   w = await gatewayWorld()
-  db = createPrisma(w.db.pool, w.db.schema)
-  w.defer(() => db.$disconnect())
+  ;({ db, project, projectWithTask } = projecting(w))
   const deps = w.app.deps
   const read = deps.read
   deps.read = (caller) => {
@@ -55,22 +47,6 @@ afterAll(async () => {
 beforeEach(() => {
   w.clock.set(START)
 })
-
-async function project<E extends EventDefinition>(event: E, body: unknown) {
-  const projector = projectors.find((p) => p.event === event)
-  if (!projector) throw new Error(`no projector for ${event.subject}`)
-  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7()), defaultCalendar()))
-}
-
-async function projectWithTask(department = 'housing-construction'): Promise<Task> {
-  const registered = projectRegistered()
-  await project(ProjectRegisteredV1, registered)
-  const accepted = applicationAccepted(registered.projectId)
-  await project(ApplicationAcceptedV1, accepted)
-  const t = task(registered.projectId, accepted.applicationId, { department })
-  await project(TaskAssignedV1, { task: t })
-  return t
-}
 
 const owner = () => w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
 const status = (projectId: string, bearer: string) => w.api('GET', `/api/v1/projects/${projectId}/status`, bearer)

@@ -1,21 +1,15 @@
 import {
-  ApplicationAcceptedV1,
-  type EventDefinition,
   IntermediaryDeliveredV1,
   IntermediaryEngagedV1,
   ProjectPlotLinkedV1,
-  ProjectRegisteredV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskDecidedV1,
 } from '@onewindow/contracts'
-import { defaultCalendar } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createPrisma } from '../src/db/client.js'
-import { applyProjection } from '../src/db/projection.js'
-import { projectors } from '../src/index.js'
-import { applicationAccepted, owners, projectRegistered, task } from './events.js'
+import { owners, task } from './events.js'
+import { projecting } from './projecting.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
 
 // Issue 11, the read path: a status or an inbox page the gateway built is sent again while the version of what it
@@ -25,12 +19,12 @@ import { type GatewayWorld, gatewayWorld, START } from './world.js'
 type Task = ReturnType<typeof task>
 
 let w: GatewayWorld
-let db: ReturnType<typeof createPrisma>
+let project: ReturnType<typeof projecting>['project']
+let projectWithTask: ReturnType<typeof projecting>['projectWithTask']
 
 beforeAll(async () => {
   w = await gatewayWorld()
-  db = createPrisma(w.db.pool, w.db.schema)
-  w.defer(() => db.$disconnect())
+  ;({ project, projectWithTask } = projecting(w))
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
@@ -38,24 +32,6 @@ afterAll(async () => {
 beforeEach(() => {
   w.clock.set(START)
 })
-
-/** Writes an event's projection as the reader does (one transaction), without the trip through NATS. */
-async function project<E extends EventDefinition>(event: E, body: unknown) {
-  const projector = projectors.find((p) => p.event === event)
-  if (!projector) throw new Error(`no projector for ${event.subject}`)
-  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7()), defaultCalendar()))
-}
-
-/** A project with one application and one task of `department` on it, projected; returns the task. */
-async function projectWithTask(department = 'housing-construction'): Promise<Task> {
-  const registered = projectRegistered()
-  await project(ProjectRegisteredV1, registered)
-  const accepted = applicationAccepted(registered.projectId)
-  await project(ApplicationAcceptedV1, accepted)
-  const t = task(registered.projectId, accepted.applicationId, { department })
-  await project(TaskAssignedV1, { task: t })
-  return t
-}
 
 const version = async (scope: string) =>
   (

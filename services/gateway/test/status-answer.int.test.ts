@@ -2,7 +2,6 @@ import {
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
   CertificateIssuedV1,
-  type EventDefinition,
   ProjectRegisteredV1,
   RegistrationCaseOpenedV1,
   StepDecidedV1,
@@ -14,14 +13,10 @@ import {
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
-import { defaultCalendar } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createPrisma } from '../src/db/client.js'
-import { applyProjection } from '../src/db/projection.js'
 import { ProjectStatusWithRatings } from '../src/http/schemas.js'
 import { checkedViewSerializer } from '../src/http/serializer.js'
-import { projectors } from '../src/index.js'
 import {
   acceptanceCase,
   applicationAccepted,
@@ -35,6 +30,7 @@ import {
   utilityRequest,
   warned,
 } from './events.js'
+import { projecting } from './projecting.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
 
 // Issue 11's read-path target: a project's whole-view status is kept in the read model (`status_answer`, migration
@@ -46,12 +42,11 @@ import { type GatewayWorld, gatewayWorld, START } from './world.js'
 // is never sent, and that row-level security keeps it to whoever may read the project.
 
 let w: GatewayWorld
-let db: ReturnType<typeof createPrisma>
+let project: ReturnType<typeof projecting>['project']
 
 beforeAll(async () => {
   w = await gatewayWorld()
-  db = createPrisma(w.db.pool, w.db.schema)
-  w.defer(() => db.$disconnect())
+  ;({ project } = projecting(w))
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
@@ -60,13 +55,6 @@ beforeEach(() => {
   w.clock.set(START)
   w.app.deps.answers.status.clear()
 })
-
-/** Writes an event's projection as the reader does (one transaction), without the trip through NATS. */
-async function project<E extends EventDefinition>(event: E, body: unknown) {
-  const projector = projectors.find((p) => p.event === event)
-  if (!projector) throw new Error(`no projector for ${event.subject}`)
-  await db.$transaction((tx) => applyProjection(tx, projector.project(body as never, uuidv7()), defaultCalendar()))
-}
 
 /** A project name as long as the one the events give it (低风险厂房项目), written into a kept row by hand. */
 const MARK = '读模型中的答案'
