@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { entityTag, type KeptStatus, keptAnswers, keptPage, rowsOf } from '../src/http/kept-answers.js'
+import { entityTag, type KeptStatus, keptAnswers, keptPage, rowsOf, utf8Of } from '../src/http/kept-answers.js'
 import type { ProjectStatus } from '../src/http/schemas.js'
 
 // The kept statuses are bounded by the rows they show as well as by their count: a status's memory grows with its
@@ -64,5 +64,16 @@ describe('kept inbox pages', () => {
     answers.inbox.set('a', page)
     answers.inbox.set('b', keptPage('7', text))
     expect([answers.inbox.has('a'), answers.inbox.has('b')]).toEqual([false, true])
+  })
+})
+
+describe('kept bytes', () => {
+  it('hold exactly their UTF-8 and no more (a backing store the size of the bytes)', () => {
+    const text = `{"name":"汕尾市低风险厂房项目","note":"${'a'.repeat(20_000)}"}`
+    for (const bytes of [utf8Of(text), keptPage('1', text).body]) {
+      expect(bytes.toString('utf8')).toBe(text)
+      expect(bytes.byteLength).toBe(Buffer.byteLength(text))
+      expect(bytes.buffer.byteLength).toBe(bytes.byteLength)
+    }
   })
 })

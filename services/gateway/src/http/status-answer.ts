@@ -9,7 +9,7 @@ import { type DurationHistory, FORECAST_SETTINGS, historyItems } from '../domain
 import { type Evaluation, projectStatus, type StatusRows } from '../domain/status.js'
 import { type StatusRating, withRatings } from '../domain/status-ratings.js'
 import { visibleStatus } from '../domain/visibility.js'
-import { type KeptStatus, rowsOf } from './kept-answers.js'
+import { type KeptStatus, rowsOf, utf8Of } from './kept-answers.js'
 import { Pending, ProjectStatusAnswer, type Unreadable } from './schemas.js'
 import { checkedViewSerializer } from './serializer.js'
 
@@ -29,10 +29,9 @@ export type StatusBytes = { body: string; instantAt: number }
  */
 export type KeptBytes = { utf8: Buffer; instantAt: number }
 
-export const keptBytes = ({ body, instantAt }: StatusBytes): KeptBytes => ({
-  utf8: Buffer.from(body, 'utf8'),
-  instantAt: Buffer.byteLength(body.slice(0, instantAt), 'utf8'),
-})
+export function keptBytes({ body, instantAt }: StatusBytes): KeptBytes {
+  return { utf8: utf8Of(body), instantAt: Buffer.byteLength(body.slice(0, instantAt), 'utf8') }
+}
 
 const serialiseAnswer = checkedViewSerializer({ schema: ProjectStatusAnswer }) as (answer: unknown) => string
 const serialisePending = checkedViewSerializer({ schema: Type.Array(Pending) }) as (pending: unknown) => string
