@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type pg from 'pg'
 import { keepListening } from './listener.js'
@@ -71,14 +72,14 @@ export type AnswerChanges = {
    */
   unchangedSince(scope: string, mark: number): Promise<boolean>
   /** The app's logger, once the app exists (app.ts): a lost connection is logged there. */
-  attach(log: { warn(obj: object, msg: string): void }): void
+  attach(log: Pick<FastifyBaseLogger, 'warn'>): void
   close(): void
 }
 
 /** Listens on `channel` with a connection of its own from `connect` (the reader's pool). */
 export function answerChanges(connect: () => Promise<pg.PoolClient>, channel: string): AnswerChanges {
   const log = changeLog()
-  let logger: { warn(obj: object, msg: string): void } = { warn: () => undefined }
+  let logger: Pick<FastifyBaseLogger, 'warn'> = { warn: () => undefined }
   const listener = keepListening(connect, channel, {
     notified: (scope) => log.changed(scope),
     listening: () => log.listening(),

@@ -9,7 +9,8 @@ import type { KeptBytes } from './status-answer.js'
 // Answers the gateway built, kept in its memory while they still hold: each is kept with the version of what it was
 // built from (the `answer_version` row of its scope, moved by triggers in the transaction that changes the rows:
 // migration 20261130060000_answer_version), and is used again only when the read it costs anyway — one round trip,
-// through db/queries.ts's one way to the hot reads — finds the version unchanged. Authorisation runs on every
+// through db/queries.ts's one way to the hot reads — finds the version unchanged, or with no read at all while
+// PostgreSQL has told this process of no change since that read (db/answer-changes.ts). Authorisation runs on every
 // request, against who could read the rows at that version. Nothing is kept past its version, so a kept answer is
 // never staler than a built one; the bounds only cap the memory.
 

@@ -287,8 +287,8 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       })
       const inReadModel = fresh !== undefined || stored !== undefined || read.unchanged
       const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
-      // 好差评 (docs/ratings.md): read beside the kept answer, in its statement, never kept with it — a rating changes
-      // no project version.
+      // 好差评 (docs/ratings.md): read beside the kept answer, in its statement, and not built into its bytes; a rating
+      // moves the project's version (migration 20261205040000_ratings), so the end kept with it below holds as long.
       const shown = readableRatings(read.ratings, today)
       logUnreadable(request.log, shown.unreadable)
       const end = answerEnd(pending, shown.views)
