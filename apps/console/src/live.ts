@@ -13,6 +13,11 @@ export type LiveMessage = {
   id?: string
   event: string
   data: { projectId?: string; taskId?: string; ticketId?: string; kind?: string }
+  /**
+   * On `ready`: the connection was opened with no position (the tab's first, or one that never got an id), so it
+   * tells only what commits from now on, and whatever committed between the page's fetches and now is unknown to it.
+   */
+  fresh?: true
 }
 
 /** The DOM event each message is also announced as on `window`, for anything on the page that wants to know. */
@@ -64,10 +69,11 @@ export function sseParser(dispatch: (m: LiveMessage) => void, retry: (ms: number
  * refetches only those on screen: the project's status and timeline for any change of a project, the inbox and task
  * pages for a task or an alert, the supervisor's clocks for an alert, the case lists for joint acceptance, utilities,
  * registration and certificates, the owner's project list for a new project, the ticket pages and lists for a 12345
- * ticket; everything after `reset`.
+ * ticket; everything after `reset`, and after the `ready` of a stream opened with no position (`fresh`): a change
+ * committed between a page's first fetches and the stream's opening is told by neither.
  */
 export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
-  if (m.event === 'reset') return [keys.all]
+  if (m.event === 'reset' || (m.event === 'ready' && m.fresh)) return [keys.all]
   const { projectId, taskId } = m.data
   const out: Array<readonly unknown[]> = []
   if (projectId) out.push(keys.project(projectId))
@@ -133,6 +139,7 @@ export async function followStream(opts: {
   let backoff = retryMs
   while (!opts.signal.aborted) {
     let pause = backoff
+    const fresh = lastEventId === undefined
     try {
       const res = await fetchStream('/api/v1/stream', {
         headers: {
@@ -151,7 +158,7 @@ export async function followStream(opts: {
             if (m.id !== undefined) lastEventId = m.id
             // A message came through: the connection is good, so the next failure starts from the advice again.
             backoff = retryMs
-            opts.onMessage(m)
+            opts.onMessage(fresh && m.event === 'ready' ? { ...m, fresh: true } : m)
           },
           (ms) => {
             retryMs = ms

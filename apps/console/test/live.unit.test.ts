@@ -70,6 +70,8 @@ describe('keysOf', () => {
     ])
     expect(keysOf({ event: 'reset', data: {} })).toEqual([keys.all])
     expect(keysOf({ event: 'ready', data: {} })).toEqual([])
+    // A stream opened with no position cannot tell what committed before it: the page fetches what it shows again.
+    expect(keysOf({ event: 'ready', data: {}, fresh: true })).toEqual([keys.all])
   })
 })
 
@@ -102,6 +104,8 @@ describe('followStream', () => {
       },
     })
     expect(got.map((m) => m.id)).toEqual(['4', '5', '6'])
+    // Only the first connection had no position: its `ready` is the fresh one.
+    expect(got.map((m) => m.fresh)).toEqual([true, undefined, undefined])
     expect(sent.map((h) => h['last-event-id'])).toEqual([undefined, '5', '5', '6'])
     expect(sent.every((h) => h['authorization'] === 'Bearer tok')).toBe(true)
     // The advice, then doubled after the failed attempt, then the advice again once a message came through.

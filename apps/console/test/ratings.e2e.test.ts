@@ -123,7 +123,16 @@ describe('好差评 in the console', () => {
     expect(await item.getByText('整改已逾期').count()).toBe(1)
     await item.getByRole('textbox', { name: '整改情况' }).fill('已取消重复提交的要求')
     await item.getByRole('textbox', { name: '反馈内容' }).fill('已整改，向您致歉')
+    const answered = reviewer.page.waitForResponse(
+      (r) => /\/api\/v1\/ratings\/[^/]+\/reply$/.test(r.url()) && r.request().method() === 'POST',
+    )
     await item.getByRole('button', { name: '提交整改反馈' }).click()
+    // Approval took the reply (a failure is told here with its problem, not as a list that never fills).
+    const reply = await answered
+    expect({ status: reply.status(), body: reply.ok() ? undefined : await reply.text() }).toEqual({
+      status: 200,
+      body: undefined,
+    })
     // The list shows 待整改反馈, so the replied rating leaves it once the read model has the reply (CI at stop 27 read
     // the item between the two). Under 已反馈 what was sent is shown, with no form left to send it again.
     await choose(reviewer.page, '显示', '已反馈')
