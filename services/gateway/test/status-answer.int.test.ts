@@ -67,7 +67,12 @@ async function statusText(projectId: string, bearer: string) {
     url: `/api/v1/projects/${projectId}/status`,
     headers: { authorization: `Bearer ${bearer}` },
   })
-  return { status: res.statusCode, body: res.body, type: res.headers['content-type'] }
+  return {
+    status: res.statusCode,
+    body: res.body,
+    type: res.headers['content-type'],
+    length: Number(res.headers['content-length']),
+  }
 }
 
 type Kept = { version: string; day: string; body: string }
@@ -114,6 +119,8 @@ async function keptEqualsFresh(projectId: string) {
   const fresh = await statusText(projectId, supervisor())
   expect(fromKept.status).toBe(200)
   expect(fromKept.type).toBe('application/json; charset=utf-8')
+  // Sent as the kept buffer's parts (http/status-answer.ts sendKept): the length given is the bytes sent.
+  expect(fromKept.length).toBe(Buffer.byteLength(fromKept.body))
   expect(fromKept.body).toBe(built.body)
   expect(fromKept.body).toBe(fresh.body)
   expect(ownersView.body).toBe(fresh.body)
