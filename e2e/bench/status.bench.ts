@@ -9,6 +9,9 @@
 // BENCH_SCHEMA=<schema> reuses a seeded schema (BENCH_KEEP=1 keeps the one a run seeds), so a profile or an
 // EXPLAIN can be taken on the same data without seeding again. The gateway reads as the schema's reader role under
 // row-level security, as deployed; BENCH_RLS=off reads as the owner instead (exempt from RLS), to measure its cost.
+// BENCH_STATUS_BUILD=<tag> keeps statuses in the read model under that build tag instead of the gateway code's digest,
+// so a reused schema's kept statuses hold across a change to the gateway's code — for comparing variants of the path
+// that sends them, never for the figures of statuses built. BENCH_HEAP_PROF: see heapSampling below.
 
 import { fork } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -114,7 +117,12 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
-    ...(scenario.rate ? { overallRate: scenario.rate } : {}),
+    // At a rate, autocannon's latencies are "corrected" for coordinated omission with an expected interval of
+    // ceil(1 / requests-per-second) — 1 ms for any rate — so a 20 ms answer is recorded as twenty (20, 19, … 1 ms);
+    // and its rate is no schedule to correct against (each connection sends as fast as it is answered until its
+    // share of the second is spent, then waits for the next second). Its p99 there was of that arithmetic, not of
+    // the answers (docs/performance.md): the times are recorded as measured.
+    ...(scenario.rate ? { overallRate: scenario.rate, ignoreCoordinatedOmission: true } : {}),
     requests: [
       {
         method: 'GET',
@@ -140,6 +148,32 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
   process.send?.(measured, () => process.disconnect())
 } else {
   await main()
+}
+
+/**
+ * BENCH_HEAP_PROF=<file>: a sampling heap profile (Chrome's .heapprofile) of what the kept-in-memory phases allocate
+ * flat out — with BENCH_HEAP_PROF_KIND=promoted only what outlives young-generation collections (collected by a full
+ * collection instead: the memory that makes V8 mark 300 MB of kept statuses again).
+ */
+async function heapSampling(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env['BENCH_HEAP_PROF']
+  const promotedOnly = process.env['BENCH_HEAP_PROF_KIND'] === 'promoted'
+  if (!file) return undefined
+  const { Session } = await import('node:inspector/promises')
+  const { writeFile } = await import('node:fs/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: !promotedOnly,
+  })
+  return async () => {
+    const { profile } = await session.post('HeapProfiler.stopSampling')
+    await writeFile(file, JSON.stringify(profile))
+    session.disconnect()
+    console.log(`${promotedOnly ? 'promoted ' : ''}allocations sampled: ${file}`)
+  }
 }
 
 function load(url: string, scenario: Scenario): Promise<Measured> {
@@ -389,6 +423,7 @@ async function main() {
     topology: topo.topology,
     clock: testClock(NOW),
     logger: false,
+    ...(process.env['BENCH_STATUS_BUILD'] ? { statusBuild: process.env['BENCH_STATUS_BUILD'] } : {}),
     intakeUrl: nowhere,
     approvalUrl: nowhere,
     acceptanceUrl: nowhere,
@@ -548,7 +583,9 @@ async function main() {
       `answered every status three times (${PROJECTS} projects) in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${gateway.deps.answers.status.size} kept in memory`,
     )
     afterPass.push(`with every status kept in memory: ${await mb()}`)
+    const sampled = await heapSampling()
     for (const s of statuses) await measure(s, `${s.name}, kept in the gateway's memory`)
+    await sampled?.()
     // The same at the target's rate: the latency of a status at 2,000 a second, not of one queued behind the rest
     // on two cores run flat out.
     for (const s of statuses) {
