@@ -15,6 +15,8 @@
 
 import { fork } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { Session } from 'node:inspector/promises'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
@@ -29,6 +31,9 @@ const OWNERS = count('BENCH_OWNERS', 1_000)
 const SECONDS = count('BENCH_SECONDS', 10)
 const CONNECTIONS = count('BENCH_CONNECTIONS', 16)
 const RATE = count('BENCH_RATE', 2_000)
+// Read before anything is seeded, so a misspelt kind fails the run at once (heapSampling below).
+const HEAP_PROF = process.env['BENCH_HEAP_PROF']
+const HEAP_PROF_PROMOTED = oneOf('BENCH_HEAP_PROF_KIND', ['all', 'promoted'], ['all']).includes('promoted')
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 const SECRET = 'bench-status-secret-0123456789abcdef'
@@ -156,11 +161,9 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
  * collection instead: the memory that makes V8 mark 300 MB of kept statuses again).
  */
 async function heapSampling(): Promise<(() => Promise<void>) | undefined> {
-  const file = process.env['BENCH_HEAP_PROF']
-  const promotedOnly = process.env['BENCH_HEAP_PROF_KIND'] === 'promoted'
+  const file = HEAP_PROF
   if (!file) return undefined
-  const { Session } = await import('node:inspector/promises')
-  const { writeFile } = await import('node:fs/promises')
+  const promotedOnly = HEAP_PROF_PROMOTED
   const session = new Session()
   session.connect()
   await session.post('HeapProfiler.startSampling', {
