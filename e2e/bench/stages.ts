@@ -2,7 +2,7 @@
 // one application at a time (so everything seen between its request and its visible tasks is its own), and
 // timestamps, without touching the services: every pg transaction (BEGIN … COMMIT, by schema and by kind: relay,
 // consumer, the gateway's ordered reader or request), every JetStream publish on the shared NATS connection, the
-// arrival in this process of each task.assigned (a core subscription beside the gateway's reader, on the same
+// arrival in this process of the step's tasks-assigned (a core subscription beside the gateway's reader, on the same
 // connection), the gateway's call to the owning service and that service's HTTP request (node:diagnostics_channel).
 // Prints the median and p90 of each stage. BENCH_STAGES_SQL=1 also prints the statements of intake's request, approval's
 // consumer transaction and of the reader's transactions for the last application (what each costs in round trips).
@@ -146,12 +146,12 @@ nc.request = async (subject: unknown, ...rest: unknown[]) => {
   publishes.push(mark)
   return r
 }
-// When each task.assigned reaches this process: the server delivers it to this subscription and to the reader's
+// When the step's tasks-assigned reaches this process: the server delivers it to this subscription and to the reader's
 // ordered consumer on the same connection at the same moment.
 const delivered: number[] = []
 system.world.nc.subscribe(wireSubject(system.world.topology, 'permit.>'), {
   callback: (_err, m) => {
-    if (m.subject.includes('permit.approval.task.assigned')) delivered.push(performance.now())
+    if (m.subject.includes('permit.approval.step.tasks-assigned')) delivered.push(performance.now())
   },
 })
 
@@ -190,10 +190,10 @@ for (let i = 0; i < SAMPLES; i += 1) {
       .filter((r) => r.committing <= intakeRelay.begin)
       .at(-1)
   const approvalTx = sentAccepted && tx('approval', 'consumer', sentAccepted.at)[0]
-  const assigned = publishes.filter((p) => p.what.includes('permit.approval.task.assigned'))
+  const assigned = publishes.filter((p) => p.what.includes('permit.approval.step.tasks-assigned'))
   const approvalRelay =
     approvalTx && tx('approval', 'relay', approvalTx.committing).find((r) => r.begin <= (assigned[0]?.at ?? 0))
-  // The reader's batches that hold the task.assigned: the first begun after the first one arrived, up to the one
+  // The reader's batches that hold the tasks-assigned: the first begun after the first one arrived, up to the one
   // whose COMMIT made the last task visible (sent before the check saw it).
   const firstDelivered = delivered[0]
   const batches =
@@ -260,8 +260,8 @@ for (let i = 0; i < SAMPLES; i += 1) {
     add(`11.${k + 1} BEGIN → sent: ${words.slice(0, 38)}`, at - approvalTx.begin)
   })
   add('12 approval relay wake-up (COMMIT sent → relay BEGIN)', approvalRelay.begin - approvalTx.committing)
-  add('13 approval relay: BEGIN → last task.assigned acked', lastAssigned - approvalRelay.begin)
-  add('14 gateway reader: first task.assigned delivered → batch BEGIN', firstBatch.begin - firstDelivered)
+  add('13 approval relay: BEGIN → tasks-assigned acked', lastAssigned - approvalRelay.begin)
+  add('14 gateway reader: tasks-assigned delivered → batch BEGIN', firstBatch.begin - firstDelivered)
   add('15 gateway batch transaction (BEGIN → COMMIT done)', firstBatch.commit - firstBatch.begin)
   add('   (gateway batches from first delivery to visible)', batches.length)
   // Task rows the first batch wrote (a Prisma insert or the tagged upsert): how many task.assigned it held.

@@ -100,7 +100,7 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
       }),
       201,
     ).application
-    // approval consumed application.accepted as `approval`; the gateway read task.assigned as `gateway`.
+    // approval consumed application.accepted as `approval`; the gateway read the step's tasks-assigned as `gateway`.
     const tasks = await Promise.all(sixItemDepartments.map((d) => taskOf(world, d, application.applicationId)))
     expect(tasks.map((t) => t.department).sort()).toEqual([...sixItemDepartments].sort())
     for (const task of tasks) {

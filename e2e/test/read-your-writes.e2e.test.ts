@@ -1,4 +1,4 @@
-import { ApplicationAcceptedV1, TaskAssignedV1 } from '@onewindow/contracts'
+import { ApplicationAcceptedV1, StepTasksAssignedV1 } from '@onewindow/contracts'
 import { READ_MODEL } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
@@ -55,7 +55,7 @@ describe('read-your-own-writes', () => {
       ).application.applicationId
       // Intake's acceptance and approval's tasks are on the stream: only the held read model is missing them.
       await until(async () =>
-        (await published(world, TaskAssignedV1)).some((e) => e.task.applicationId === applicationId),
+        (await published(world, StepTasksAssignedV1)).some((e) => e.applicationId === applicationId),
       )
       expect((await published(world, ApplicationAcceptedV1)).map((e) => e.applicationId)).toContain(applicationId)
       const held = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, owner), 200)

@@ -6,6 +6,7 @@ export { type NationalCode, nationalStates } from './approval/national-states.js
 export * from './approval/rating.js'
 export {
   ApplicationWithdrawnV1,
+  assignmentsOf,
   type StepClockAlertV1,
   StepClockOverdueV1,
   StepClocks,
@@ -13,6 +14,7 @@ export {
   StepDecidedV1,
   StepExtendedV1,
   StepLeadAlertedV1,
+  StepTasksAssignedV1,
   SupplementNoticeIssuedV1,
   TaskAssignedV1,
   TaskClaimedV1,

@@ -11,8 +11,8 @@ import {
   FlowClockChangedV1,
   StepClocksChangedV1,
   StepDecidedV1,
+  StepTasksAssignedV1,
   SupplementNoticeIssuedV1,
-  TaskAssignedV1,
   TaskClaimedV1,
   TaskClockPausedV1,
   TaskClockResumedV1,
@@ -92,10 +92,19 @@ export function taskEventRow(event: TaskEvent, after: Task): PendingEvent {
   }
 }
 
-export const taskAssignedRow = (task: Task): PendingEvent => ({
-  event: TaskAssignedV1,
-  aggregateId: task.taskId,
-  body: { task: toSnapshot(task) },
+/** The outbox row of an opened step: its tasks assigned, one event for them all (each as it stands, version 1). */
+export const tasksAssignedRow = (
+  step: { applicationId: string; projectId: string; step?: string },
+  tasks: readonly Task[],
+): PendingEvent => ({
+  event: StepTasksAssignedV1,
+  aggregateId: step.applicationId,
+  body: {
+    applicationId: step.applicationId,
+    projectId: step.projectId,
+    ...(step.step ? { step: step.step } : {}),
+    tasks: tasks.map(toSnapshot),
+  },
 })
 
 export const noticeRow = (notice: Notice): PendingEvent => ({

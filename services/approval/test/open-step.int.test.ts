@@ -36,17 +36,28 @@ describe('an accepted application opened in one statement', () => {
     )
     // Without a step limit the step has no clock: no due day, never looked at by the scan.
     expect(step.rows).toEqual([{ due_on: null, look_on: '9999-12-31', outcome: null, decided_at: null, clocks: {} }])
-    // Every task.assigned, in the order of the tasks, and nothing else.
-    const outbox = await w.db.pool.query<{ aggregate_id: string; subject: string }>(
-      'SELECT aggregate_id, subject FROM outbox_message ORDER BY position',
+    // One event for the step's assignments, carrying every task as assigned, and no event of a task's own.
+    const outbox = await w.db.pool.query<{ aggregate_id: string; subject: string; payload: unknown }>(
+      'SELECT aggregate_id, subject, payload FROM outbox_message ORDER BY position',
     )
     const ids = (
       await w.db.pool.query<{ id: string }>('SELECT id::text FROM task WHERE application_id = $1', [body.applicationId])
     ).rows.map((r) => r.id)
     expect(ids).toHaveLength(tasks.length)
-    expect(outbox.rows.filter((r) => ids.includes(r.aggregate_id)).map((r) => r.subject)).toEqual(
-      tasks.map(() => 'permit.approval.task.assigned.v1'),
+    expect(outbox.rows.filter((r) => ids.includes(r.aggregate_id))).toEqual([])
+    const assigned = outbox.rows.filter((r) => r.aggregate_id === body.applicationId)
+    expect(assigned.map((r) => r.subject)).toEqual(['permit.approval.step.tasks-assigned.v1'])
+    const event = assigned[0]?.payload as {
+      applicationId: string
+      projectId: string
+      tasks: Array<{ taskId: string; item: string; department: string; status: string; version: number }>
+    }
+    expect([event.applicationId, event.projectId]).toEqual([body.applicationId, body.projectId])
+    // In the order of the application's items, each task as it stands after its assignment.
+    expect(event.tasks.map((t) => [t.item, t.department, t.status, t.version])).toEqual(
+      body.items.map((i) => [i.item, i.department, 'assigned', 1]),
     )
+    expect([...event.tasks.map((t) => t.taskId)].sort()).toEqual([...ids].sort())
     expect(opening()).toEqual([['BEGIN', 'INSERT INTO inbox_message', 'WITH s AS', 'WITH added AS', 'COMMIT']])
   })
 
@@ -95,10 +106,9 @@ describe('an accepted application opened in one statement', () => {
       'SELECT subject FROM outbox_message WHERE position > $1 ORDER BY position',
       [rows[0]?.last],
     )
-    // The tasks assigned, decided on commitment, the step decided, its clocks, and the flow clock last.
+    // The tasks assigned (one event), decided on commitment, the step decided, its clocks, and the flow clock last.
     expect(outbox.rows.map((r) => r.subject)).toEqual([
-      'permit.approval.task.assigned.v1',
-      'permit.approval.task.assigned.v1',
+      'permit.approval.step.tasks-assigned.v1',
       'permit.approval.task.decided.v1',
       'permit.approval.task.decided.v1',
       'permit.approval.step.decided.v1',

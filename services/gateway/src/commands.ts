@@ -18,15 +18,14 @@ import { applyProjection, applyProjections } from './db/projection.js'
 import { raiseSignals } from './db/signals.js'
 import { createExport, SPGL_READER, spglDefinition } from './db/spgl.js'
 import { applyTicket } from './db/tickets.js'
-import { type ChangeRow, changeOf, ticketChangeOf } from './domain/changes.js'
+import { type ChangeRow, changeOfEvent, ticketChangeOf } from './domain/changes.js'
 import type { Promised, PromisedApplication } from './domain/pending.js'
-import { type Projection, projectors } from './domain/projectors.js'
+import { type Projection, projectedEvents, projectionsOf } from './domain/projectors.js'
 import { ticketProjectors } from './domain/tickets.js'
 
 /** The read model's cursor row and the consumer its dead letters are filed under. */
 export const READ_MODEL = 'gateway-read-model'
 
-const projectorOf = new Map<string, (typeof projectors)[number]>(projectors.map((p) => [p.event.subject, p]))
 const auditAnchoredSubjects = new Set<string>(auditAnchoredEvents.map((e) => e.subject))
 // 12345 热线工单: each event's ticket snapshot, history line and (linked to a project) timeline entry (db/tickets.ts).
 const ticketProjectorOf = new Map<string, (typeof ticketProjectors)[number]>(
@@ -42,13 +41,13 @@ const ticketProjectorOf = new Map<string, (typeof ticketProjectors)[number]>(
 export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): ReadModelDefinition<Tx> => ({
   name: READ_MODEL,
   handlers: [
-    ...projectors.map((p) => ({
-      event: p.event,
+    ...projectedEvents.map((projected) => ({
+      event: projected,
       apply: async ({ tx, event, eventId, seq }: { tx: Tx; event: unknown; eventId: string; seq: number }) => {
-        const projection = p.project(event, eventId)
-        await applyProjection(tx, projection, calendar.current())
-        await raiseSignals(tx, [{ subject: p.event.subject, event, eventId }], calendar.current())
-        await recordChanges(tx, [changeOf(projection, seq)])
+        const projections = projectionsOf(projected.subject, event, eventId) ?? []
+        for (const p of projections) await applyProjection(tx, p, calendar.current())
+        await raiseSignals(tx, [{ subject: projected.subject, event, eventId }], calendar.current())
+        await recordChanges(tx, [changeOfEvent(projections, seq, eventId)])
       },
     })),
     // Each service's audit entries arrive with its anchors: copied for the admin audit route, no timeline entry.
@@ -80,11 +79,10 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
       run = []
     }
     for (const e of events) {
-      const projector = projectorOf.get(e.subject)
-      if (projector) {
-        const projection = projector.project(e.event, e.eventId)
-        run.push(projection)
-        changes.push(changeOf(projection, e.seq))
+      const projections = projectionsOf(e.subject, e.event, e.eventId)
+      if (projections) {
+        run.push(...projections)
+        changes.push(changeOfEvent(projections, e.seq, e.eventId))
         continue
       }
       await flush()

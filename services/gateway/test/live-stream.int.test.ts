@@ -4,6 +4,7 @@ import {
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
   ProjectRegisteredV1,
+  StepTasksAssignedV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskClockWarnedV1,
@@ -292,5 +293,34 @@ describe('GET /api/v1/stream', () => {
       expect(s.messages.filter((m) => m.event === 'acceptance')).toHaveLength(1)
     }
     for (const s of all) s.close()
+  })
+
+  it("tells a step's assignments, one event, to the reviewers of each department with a task in it and its owner", async () => {
+    const p = projectRegistered({ owner: owners.foshan })
+    const accepted = applicationAccepted(p.projectId)
+    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const tasks = ['fire', 'water'].map((name) =>
+      task(p.projectId, accepted.applicationId, { department: dept(name), lead: dept('fire') }),
+    )
+    const reviewer = (name: string) =>
+      stream(w.token({ role: 'reviewer', sub: `reviewer-${dept(name)}`, department: dept(name) }))
+    const fire = await reviewer('fire')
+    const water = await reviewer('water')
+    const owner = await stream(w.token({ role: 'owner', sub: 'owner-f', creditCode: owners.foshan.creditCode }))
+    for (const s of [fire, water, owner]) await s.until((m) => m.event === 'ready')
+
+    await w.publish(ProjectRegisteredV1, p)
+    await w.publish(ApplicationAcceptedV1, accepted)
+    await w.publish(StepTasksAssignedV1, { applicationId: accepted.applicationId, projectId: p.projectId, tasks })
+    // One message, at the event's place in the order: the task list changed (no one task), each page refetches it.
+    for (const s of [fire, water, owner]) {
+      const m = await s.until((x) => x.data?.projectId === p.projectId && x.data?.kind === 'task.assigned')
+      expect(m).toMatchObject({ event: 'task', data: { projectId: p.projectId, kind: 'task.assigned' } })
+      expect(m.data?.taskId).toBeUndefined()
+      expect(
+        s.messages.filter((x) => x.data?.kind === 'task.assigned' && x.data?.projectId === p.projectId),
+      ).toHaveLength(1)
+    }
+    for (const s of [fire, water, owner]) s.close()
   })
 })

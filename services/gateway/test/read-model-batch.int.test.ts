@@ -3,6 +3,7 @@ import {
   type EventDefinition,
   ProjectRegisteredV1,
   StepDecidedV1,
+  StepTasksAssignedV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskClockWarnedV1,
@@ -155,5 +156,105 @@ describe('a batch of the read model written together', () => {
     // instead of one per event; the rest as before.
     const writes = (statements: { n: number }, batches: number) => statements.n - 2 * batches
     expect(writes(inOne, 1)).toBe(writes(oneByOne, batch.length) - 6 - (batch.length - 1))
+  })
+})
+
+// A step's assignments arrive as one event (`StepTasksAssignedV1`) since approval stopped publishing one
+// `task.assigned` per task; both stay readable. Whether in a batch or by its handler, the one event must leave the rows
+// its N `task.assigned` left — every task, timeline entry, application, project and roll-up row — but for what names
+// the event (each entry's key is its task, its subject the step's event) and the live stream, told once.
+describe("a step's assignments in one event", () => {
+  const schemas: Array<{ schema: TestSchema; db: GatewayDb }> = []
+  afterAll(async () => {
+    for (const s of schemas) {
+      await s.db.$disconnect()
+      await s.schema.drop()
+    }
+  })
+
+  it('write what their task.assigned wrote, in a batch and by the handler alone, and one change for the four departments', async () => {
+    const make = async (label: string) => {
+      const schema = await createTestSchema(inject('databaseUrl'), migrationsDir, label)
+      const made = { schema, db: createPrisma(schema.pool, schema.schema) }
+      schemas.push(made)
+      return made
+    }
+    const [perTask, inBatch, byHandler] = [
+      await make('assigned_per_task'),
+      await make('assigned_batch'),
+      await make('assigned_alone'),
+    ]
+    const project = projectRegistered()
+    const application = applicationAccepted(project.projectId)
+    const tasks = ['a', 'b', 'c', 'd'].map((d) =>
+      task(project.projectId, application.applicationId, { department: `dept-${d}`, lead: 'dept-a' }),
+    )
+    const claimed = {
+      ...tasks[1],
+      status: 'claimed' as const,
+      nationalCode: 8,
+      version: 2,
+      updatedAt: '2026-03-02T02:00:00Z',
+    }
+    const before = [message(ProjectRegisteredV1, project), message(ApplicationAcceptedV1, application)]
+    const after = [message(TaskClaimedV1, { task: claimed, actor: 'reviewer:r1' })]
+    const stepEvent = message(StepTasksAssignedV1, {
+      applicationId: application.applicationId,
+      projectId: project.projectId,
+      tasks,
+    })
+    const definition = readModelDefinition({ current: defaultCalendar })
+    const { applyTogether: _, ...handlers } = definition
+    const apply = async (s: { db: GatewayDb }, messages: StreamEvent[], d = definition) => {
+      const r = await applyInOrder((run) => s.db.$transaction((tx) => run(tx)), d, messages)
+      expect(r.deadLetters).toEqual([])
+    }
+    await apply(perTask, [...before, ...tasks.map((t) => message(TaskAssignedV1, { task: t })), ...after])
+    await apply(inBatch, [...before, stepEvent, ...after])
+    for (const m of [...before, stepEvent, ...after]) await apply(byHandler, [m], handlers)
+
+    const rows = (s: TestSchema) =>
+      Promise.all(
+        ['task', 'application', 'project', 'decided_figures_rollup'].map(
+          async (table) =>
+            (await s.pool.query(`SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY (to_jsonb(t))::text`)).rows,
+        ),
+      )
+    const entries = async (s: TestSchema) =>
+      (
+        await s.pool.query<{ event_id: string; subject: string; rest: unknown }>(
+          `SELECT event_id::text, subject, to_jsonb(t) - 'event_id' - 'subject' AS rest FROM timeline_entry t
+            ORDER BY (to_jsonb(t) - 'event_id' - 'subject')::text`,
+        )
+      ).rows
+    const expected = await rows(perTask.schema)
+    expect(expected[0]).toHaveLength(4)
+    const expectedEntries = await entries(perTask.schema)
+    for (const s of [inBatch, byHandler]) {
+      expect(await rows(s.schema)).toEqual(expected)
+      const got = await entries(s.schema)
+      expect(got.map((e) => e.rest)).toEqual(expectedEntries.map((e) => e.rest))
+      // The four assignments' entries keyed by their tasks, their subject the step's event; the rest as before.
+      const assignments = got.filter((e) => e.subject === StepTasksAssignedV1.subject).map((e) => e.event_id)
+      expect(assignments.sort()).toEqual(tasks.map((t) => t.taskId).sort())
+      expect(got.filter((e) => e.subject !== StepTasksAssignedV1.subject).map((e) => e.subject)).toEqual(
+        expectedEntries.filter((e) => e.subject !== TaskAssignedV1.subject).map((e) => e.subject),
+      )
+      const changes = await s.schema.pool.query(
+        `SELECT event_id::text, kind, event, task_id, department, lead, parties FROM change WHERE id = $1`,
+        [stepEvent.seq],
+      )
+      expect(changes.rows).toEqual([
+        {
+          event_id: stepEvent.headers['ce-id'],
+          kind: 'task.assigned',
+          event: 'task',
+          task_id: null,
+          department: null,
+          lead: 'dept-a',
+          parties: ['dept-a', 'dept-b', 'dept-c', 'dept-d'],
+        },
+      ])
+    }
   })
 })

@@ -2,6 +2,7 @@ import {
   CertificateIssuedV1,
   type EventDefinition,
   ProjectRegisteredV1,
+  StepTasksAssignedV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskClockPausedV1,
@@ -159,6 +160,62 @@ describe('the spgl reader', () => {
     } finally {
       await oneByOneDb.$disconnect()
       await oneByOne.drop()
+    }
+  })
+
+  it("writes a step's assignments in one event as the rows of its tasks' task.assigned, in a batch and alone", async () => {
+    // The rows N task.assigned wrote (each keyed by its event: here the id the step's event gives its task) against
+    // the step's one event, in a batch and by its handler, each in a schema of its own.
+    const schemas = await Promise.all(
+      ['spgl_assigned_per_task', 'spgl_assigned_alone'].map(async (label) => {
+        const made = await createTestSchema(inject('databaseUrl'), migrationsDir, label)
+        return { schema: made, db: createPrisma(made.pool, made.schema) }
+      }),
+    )
+    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+    try {
+      const project = projectRegistered()
+      const applicationId = uuidv7()
+      const tasks = ['a', 'b', 'c'].map((d) =>
+        task(project.projectId, applicationId, { department: `department-${d}`, item: `item-${d}` }),
+      )
+      const registered = message(ProjectRegisteredV1, project)
+      const stepEvent = message(StepTasksAssignedV1, { applicationId, projectId: project.projectId, tasks })
+      const perTask = tasks.map((t) => message(TaskAssignedV1, { task: t }, t.taskId))
+      const [a, b] = schemas as [(typeof schemas)[number], (typeof schemas)[number]]
+      const into =
+        (s: (typeof schemas)[number], definition: typeof handlersOnly | typeof spglDefinition) =>
+        async (batch: StreamEvent[]) => {
+          for (const m of batch) {
+            const r = await applyInOrder((run) => s.db.$transaction((tx) => run(tx)), definition, [m])
+            expect(r.deadLetters).toEqual([])
+          }
+        }
+      expect((await apply([registered, stepEvent])).deadLetters).toEqual([])
+      await into(a, handlersOnly)([registered, ...perTask])
+      await into(b, handlersOnly)([registered, stepEvent])
+      const of = async (pool: TestSchema['pool']) =>
+        (
+          await pool.query<{ table_name: string; row_key: string; fields: unknown }>(
+            'SELECT table_name, row_key, fields FROM spgl_row WHERE project_id = $1 ORDER BY table_name, row_key',
+            [project.projectId],
+          )
+        ).rows
+      const expected = await of(a.schema.pool)
+      // Each task's handling row and its first detail row (办理状态 3), besides the project's own rows.
+      for (const t of tasks) {
+        expect(expected.filter((r) => r.row_key === t.taskId).map((r) => r.table_name)).toEqual([
+          'SPGL_XMSPSXBLXXB',
+          'SPGL_XMSPSXBLXXXXB',
+        ])
+      }
+      expect(await of(schema.pool)).toEqual(expected)
+      expect(await of(b.schema.pool)).toEqual(expected)
+    } finally {
+      for (const s of schemas) {
+        await s.db.$disconnect()
+        await s.schema.drop()
+      }
     }
   })
 

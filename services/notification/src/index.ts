@@ -31,6 +31,7 @@ import { onRatingFixOverdue, onRatingGiven, onRatingReplied } from './consumers/
 import { onCertificateIssued, onStepDecided, onSupplementNoticeIssued } from './consumers/on-step-events.js'
 import {
   onCommitmentOverdue,
+  onStepTasksAssigned,
   onTaskAssigned,
   onTaskClockOverdue,
   onTaskClockWarned,
@@ -84,6 +85,7 @@ export async function createNotification(options: NotificationOptions): Promise<
   })
   const consumers = [
     rt.messaging.consumer(onProjectRegistered),
+    rt.messaging.consumer(onStepTasksAssigned),
     rt.messaging.consumer(onTaskAssigned),
     rt.messaging.consumer(onTaskClockWarned),
     rt.messaging.consumer(onTaskClockOverdue),

@@ -7,6 +7,7 @@ import {
   NOTIFICATION_TITLE_MAX,
   NotificationMessageListResponse,
   StepDecidedV1,
+  StepTasksAssignedV1,
   TaskAssignedV1,
 } from '@onewindow/contracts'
 import { asCaller, schemaDifferences } from '@onewindow/testing'
@@ -19,6 +20,7 @@ import {
   aTask,
   emptyFile,
   messagesOfEvent,
+  messagesOfEventOnce,
   notificationWorld,
   OWNER,
   publishEvent,
@@ -139,6 +141,31 @@ describe('notification service', () => {
     const ids = new Set(rows.map((r) => r.party))
     const delivered = fileLines().filter((l) => ids.has(l.party.id) && l.body.includes(project.projectCode))
     expect(delivered.map((l) => `${l.party.kind}:${l.party.id}`).sort()).toEqual(expected)
+  })
+
+  it("a step's tasks assigned in one event: each task's parties told as its own task.assigned tells them, once", async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const applicationId = uuidv7()
+    const tasks = ['natural-resources', 'fire', 'civil-defence'].map((department) =>
+      aTask(project, { applicationId, department, departmentName: `${department} bureau` }),
+    )
+    const body = { applicationId, projectId: project.projectId, tasks }
+    const first = await publishEvent(w, StepTasksAssignedV1, body)
+    for (const t of tasks) {
+      // Keyed by its task (contracts' assignmentsOf), with its own department, the step's lead and the owner.
+      const rows = await messagesOfEventOnce(w, t.taskId, 3)
+      expect(rows.map((r) => `${r.party_kind}:${r.party}`).sort()).toEqual(
+        [`department:${t.department}`, `department:${t.lead}`, `owner:${project.owner.creditCode}`].sort(),
+      )
+      expect(rows.every((r) => r.body.includes(project.name) && r.body.includes(`${t.department} bureau`))).toBe(true)
+    }
+    // A re-sent copy past the inbox (its row gone) adds no message: each task's occurrence is kept once.
+    await w.db.pool.query('DELETE FROM inbox_message WHERE event_id = $1', [first.eventId])
+    const replay = await publishEvent(w, StepTasksAssignedV1, body, first.eventId)
+    await settled(w, 'notification-step-tasks-assigned', replay.seq)
+    for (const t of tasks) expect(await messagesOfEvent(w, t.taskId)).toHaveLength(3)
+    expect(await messagesOfEvent(w, first.eventId)).toEqual([])
   })
 
   it('preferences are validated, each refusal naming its field as problem+json', async () => {

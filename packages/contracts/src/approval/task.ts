@@ -164,6 +164,32 @@ export const TaskCommitmentOverdueV1 = taskEvent(
 
 export type TaskEventBody = EventBody<typeof TaskAssignedV1>
 
+/**
+ * 并联审批 opened: every task of an accepted application's step, assigned in one event. Approval published one
+ * `task.assigned` per task before this event existed (N + 2 publishes for an N-department step where one carries
+ * the same facts); those stay in the stream and readers apply both alike, through `assignmentsOf`.
+ */
+export const StepTasksAssignedV1 = defineEvent({
+  subject: 'permit.approval.step.tasks-assigned.v1',
+  description:
+    '并联审批 — the tasks of an accepted application, one per (item, department), each as its `task.assigned` would carry it; their clocks start on the acceptance day.',
+  schema: Type.Object({
+    applicationId: Uuid,
+    projectId: Uuid,
+    step: Type.Optional(Type.String()),
+    tasks: Type.Array(TaskSnapshot, { minItems: 1 }),
+  }),
+})
+export type StepTasksAssignedV1 = EventBody<typeof StepTasksAssignedV1>
+
+/**
+ * The assignments a step's event carries, each as one task's `task.assigned` with the id its own effects are keyed
+ * by: the task's id, since a task is assigned exactly once (a timeline entry, a notification, an export row — each
+ * keyed by event id for a `task.assigned`). The one way a reader takes `StepTasksAssignedV1` apart.
+ */
+export const assignmentsOf = (event: StepTasksAssignedV1): Array<{ id: string; body: TaskEventBody }> =>
+  event.tasks.map((task) => ({ id: task.taskId, body: { task } }))
+
 export const TaskClockAlertV1Schema = Type.Object({
   task: TaskSnapshot,
   /** Which clock crossed: the statutory, the committed, or a special procedure's own sub-limit. */

@@ -6,7 +6,7 @@ import { type Tx, taskRepository } from '../db/tasks.js'
 import { stepOutcome } from '../domain/step.js'
 import { stepDueOn } from '../domain/step-clock.js'
 import { openTasks } from '../domain/task.js'
-import { stepDecidedRow, taskAssignedRow, taskEventRow } from '../events.js'
+import { stepDecidedRow, taskEventRow, tasksAssignedRow } from '../events.js'
 
 /**
  * 并联审批 starts here: one task per (item, department), each with its own clocks, and the step they decide, with the
@@ -37,8 +37,10 @@ export const onApplicationAccepted = (calendar: CalendarSource) =>
         ...(event.landList ? { landList: event.landList } : {}),
       })
       if (!written) return
+      // One event for the step's N assignments: N publishes, deliveries and reader applications were most of the cost
+      // of opening a step (docs/performance.md).
       const rows = [
-        ...opened.assigned.map(taskAssignedRow),
+        tasksAssignedRow(opened.step, opened.assigned),
         ...opened.decided.map((d) => taskEventRow(d.event, d.after)),
       ]
       if (outcome) rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))

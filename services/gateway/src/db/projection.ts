@@ -35,7 +35,7 @@ const MAX_TASK_RUN = 256
 /**
  * Writes the projections of a batch's events, in stream order, with the effect of `applyProjection` on each in turn
  * but fewer statements: consecutive projections that are a task snapshot and its timeline entry and nothing else
- * (every `task.*` event but the clock alerts: a step's N `task.assigned` arrive together) are written by one
+ * (every `task.*` event but the clock alerts, and a step's assignments, projected as its N tasks') are written by one
  * statement, all their snapshots in one multi-row upsert and all their entries in one insert. A run ends before a
  * second event of a task already in it, since an upsert may not touch one row twice; each row's version check is its
  * own, so the stored snapshot is the newest either way. Every other projection is applied alone, after the run

@@ -1,6 +1,7 @@
 import {
   CertificateIssuedV1,
   ProjectRegisteredV1,
+  StepTasksAssignedV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskDecidedV1,
@@ -17,6 +18,7 @@ import {
   rowsOfCertificateIssued,
   rowsOfProjectRegistered,
   rowsOfTaskEvent,
+  rowsOfTasksAssigned,
   SPGL_TABLES,
   type SpglProjectContext,
   type SpglRow,
@@ -102,6 +104,7 @@ async function certificateRows(tx: Tx, event: unknown, project: SpglProjectConte
 /** The project an event of the batch needs the registration of, if any. */
 function projectNeeded(e: ReadModelEvent): string | undefined {
   if (taskSubjects.has(e.subject)) return (e.event as TaskEventBody).task.projectId
+  if (e.subject === StepTasksAssignedV1.subject) return (e.event as StepTasksAssignedV1).projectId
   if (e.subject === CertificateIssuedV1.subject) return (e.event as CertificateIssuedV1).certificate.body.projectId
   return undefined
 }
@@ -127,6 +130,14 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         await writeRows(tx, [{ seq, rows: rowsOfTaskEvent(definition.subject, eventId, body, project) }])
       },
     })),
+    {
+      event: StepTasksAssignedV1,
+      apply: async ({ tx, event, seq }: Ctx) => {
+        const body = event as StepTasksAssignedV1
+        const project = await projectContext(tx, body.projectId)
+        await writeRows(tx, [{ seq, rows: rowsOfTasksAssigned(body, project) }])
+      },
+    },
     {
       event: CertificateIssuedV1,
       apply: async ({ tx, event, seq }: Ctx) => {
@@ -167,6 +178,10 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         const body = e.event as TaskEventBody
         const project = await contextOf(body.task.projectId)
         pending.push({ seq: e.seq, rows: rowsOfTaskEvent(e.subject, e.eventId, body, project) })
+      } else if (e.subject === StepTasksAssignedV1.subject) {
+        const body = e.event as StepTasksAssignedV1
+        const project = await contextOf(body.projectId)
+        pending.push({ seq: e.seq, rows: rowsOfTasksAssigned(body, project) })
       } else if (e.subject === CertificateIssuedV1.subject) {
         const project = await contextOf((e.event as CertificateIssuedV1).certificate.body.projectId)
         await flush()

@@ -119,6 +119,21 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
   }
 }
 
+/**
+ * The change of one event projected as several (a step's assignments, `projectionsOf`): one row at its sequence, as
+ * a client resumes by sequence, about the task list rather than one task — told to the reviewers and leads of every
+ * department with a task in it (`parties`), the step's lead and the owner.
+ */
+export function changeOfEvent(projections: readonly Projection[], seq: number, eventId: string): ChangeRow {
+  const each = projections.map((p) => changeOf(p, seq))
+  const [first, ...rest] = each
+  if (!first) throw new Error(`no projection of event ${eventId}`)
+  if (rest.length === 0) return first
+  const parties = [...new Set(each.flatMap((c) => (c.department === undefined ? [] : [c.department])))]
+  const { taskId: _one, department: _its, ...shared } = first
+  return { ...shared, eventId, ...(parties.length > 0 ? { parties } : {}) }
+}
+
 /** Who reads a ticket as it is stored: its handling unit, co-handlers and the owner that filed it online. */
 export type TicketScope = { department?: string; coHandlers: string[]; ownerCreditCode?: string }
 

@@ -23,6 +23,7 @@ import {
   type ApprovalDueMovedV1,
   type AssistedCaseEventBody,
   type AssistedCaseOpenedV1,
+  assignmentsOf,
   assistedCaseEvents,
   CalendarPublishedV1,
   CertificateIssuedV1,
@@ -68,6 +69,7 @@ import {
   StepDecidedV1,
   StepExtendedV1,
   StepLeadAlertedV1,
+  StepTasksAssignedV1,
   SupplementNoticeIssuedV1,
   type SurveyCommissionedV1,
   surveyEvents,
@@ -1068,6 +1070,29 @@ export const projectors: readonly Projector[] = [
     },
   })),
 ]
+
+const projectorOf = new Map<string, Projector>(projectors.map((p) => [p.event.subject, p]))
+const assigned = projectorOf.get(TaskAssignedV1.subject)
+
+/**
+ * What the read model applies for an event: its projector's projection, or for a step's assignments
+ * (`StepTasksAssignedV1`) each task's as its `task.assigned` would have made it — the rows and entries a stream of
+ * either kind leaves are the same, each entry keyed by its task (contracts' `assignmentsOf`), its subject the event's.
+ * Undefined for an event the read model does not project.
+ */
+export function projectionsOf(subject: string, body: unknown, eventId: string): Projection[] | undefined {
+  if (subject === StepTasksAssignedV1.subject && assigned) {
+    return assignmentsOf(body as StepTasksAssignedV1).map((a) => {
+      const p = assigned.project(a.body, a.id)
+      return { ...p, timeline: { ...p.timeline, subject } }
+    })
+  }
+  const p = projectorOf.get(subject)
+  return p ? [p.project(body, eventId)] : undefined
+}
+
+/** Every event the read model projects: the projectors' and the step's assignments. */
+export const projectedEvents: readonly EventDefinition[] = [...projectors.map((p) => p.event), StepTasksAssignedV1]
 
 /** 帮办代办: what an act done by a case's helper for the owner says on the timeline. */
 const behalf = (o: OnBehalfOf | undefined) =>

@@ -1,4 +1,10 @@
-import type { CertificateIssuedV1, ProjectRegisteredV1, TaskEventBody } from '@onewindow/contracts'
+import {
+  assignmentsOf,
+  type CertificateIssuedV1,
+  type ProjectRegisteredV1,
+  type StepTasksAssignedV1,
+  type TaskEventBody,
+} from '@onewindow/contracts'
 
 /**
  * 数据共享 — the national data-sharing standard's tables (工程建设项目审批管理系统数据共享标准), mapped from our events by
@@ -195,6 +201,14 @@ export function rowsOfTaskEvent(
     },
   })
   return rows
+}
+
+/**
+ * A step's assignments (`StepTasksAssignedV1`): each task's rows as its `task.assigned` makes them, its detail row
+ * keyed by the task (contracts' `assignmentsOf`) where a `task.assigned`'s is keyed by the event.
+ */
+export function rowsOfTasksAssigned(body: StepTasksAssignedV1, project: SpglProjectContext): SpglRow[] {
+  return assignmentsOf(body).flatMap((a) => rowsOfTaskEvent('permit.approval.task.assigned.v1', a.id, a.body, project))
 }
 
 /**

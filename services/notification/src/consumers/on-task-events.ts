@@ -1,9 +1,12 @@
 import {
+  assignmentsOf,
+  StepTasksAssignedV1,
   TaskAssignedV1,
   type TaskClockAlertV1,
   TaskClockOverdueV1,
   TaskClockWarnedV1,
   TaskCommitmentOverdueV1,
+  type TaskEventBody,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
@@ -12,30 +15,48 @@ import { notificationRepository, type Tx } from '../db/notifications.js'
 import { projectFacts, projectOf, taskRecipients } from './occurrence.js'
 
 /** 分派 — the task reached its department: owner, department and lead are told, with the clock's last day. */
+async function tellAssigned(
+  tx: Tx,
+  project: Awaited<ReturnType<typeof projectOf>>,
+  { id, body: { task } }: { id: string; body: TaskEventBody },
+  now: Date,
+) {
+  await notificationRepository(tx).learnFromTask(task)
+  await recordOccurrence(
+    tx,
+    {
+      eventId: id,
+      kind: 'task-assigned',
+      projectId: task.projectId,
+      facts: {
+        ...projectFacts(project),
+        ...(task.departmentName ? { departmentName: task.departmentName } : {}),
+        ...(task.itemName ? { itemName: task.itemName } : {}),
+        on: legalDateOf(task.updatedAt),
+        ...(task.dueOn ? { dueOn: task.dueOn } : {}),
+      },
+      recipients: taskRecipients(project, task),
+    },
+    now,
+  )
+}
+
+/** A step's tasks assigned together: each told as its own assignment, keyed by its task (`assignmentsOf`). */
+export const onStepTasksAssigned = defineConsumer<typeof StepTasksAssignedV1, Tx>({
+  durable: 'notification-step-tasks-assigned',
+  event: StepTasksAssignedV1,
+  async handle({ event, tx, now }) {
+    const project = await projectOf(tx, event.projectId)
+    for (const assignment of assignmentsOf(event)) await tellAssigned(tx, project, assignment, now)
+  },
+})
+
+/** One task's assignment as approval published it before a step's went in one event (still in the stream). */
 export const onTaskAssigned = defineConsumer<typeof TaskAssignedV1, Tx>({
   durable: 'notification-task-assigned',
   event: TaskAssignedV1,
   async handle({ event, eventId, tx, now }) {
-    const { task } = event
-    await notificationRepository(tx).learnFromTask(task)
-    const project = await projectOf(tx, task.projectId)
-    await recordOccurrence(
-      tx,
-      {
-        eventId,
-        kind: 'task-assigned',
-        projectId: task.projectId,
-        facts: {
-          ...projectFacts(project),
-          ...(task.departmentName ? { departmentName: task.departmentName } : {}),
-          ...(task.itemName ? { itemName: task.itemName } : {}),
-          on: legalDateOf(task.updatedAt),
-          ...(task.dueOn ? { dueOn: task.dueOn } : {}),
-        },
-        recipients: taskRecipients(project, task),
-      },
-      now,
-    )
+    await tellAssigned(tx, await projectOf(tx, event.task.projectId), { id: eventId, body: event }, now)
   },
 })
 
