@@ -11,7 +11,8 @@
 // row-level security, as deployed; BENCH_RLS=off reads as the owner instead (exempt from RLS), to measure its cost.
 // BENCH_STATUS_BUILD=<tag> keeps statuses in the read model under that build tag instead of the gateway code's digest,
 // so a reused schema's kept statuses hold across a change to the gateway's code — for comparing variants of the path
-// that sends them, never for the figures of statuses built. BENCH_HEAP_PROF: see heapSampling below.
+// that sends them, never for the figures of statuses built. BENCH_HEAP_PROF and BENCH_CPU_PROF: see heapSampling and
+// cpuProfiling below.
 
 import { fork } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -34,6 +35,7 @@ const RATE = count('BENCH_RATE', 2_000)
 // Read before anything is seeded, so a misspelt kind fails the run at once (heapSampling below).
 const HEAP_PROF = process.env['BENCH_HEAP_PROF']
 const HEAP_PROF_PROMOTED = oneOf('BENCH_HEAP_PROF_KIND', ['all', 'promoted'], ['all']).includes('promoted')
+const CPU_PROF = process.env['BENCH_CPU_PROF']
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 const SECRET = 'bench-status-secret-0123456789abcdef'
@@ -176,6 +178,23 @@ async function heapSampling(): Promise<(() => Promise<void>) | undefined> {
     await writeFile(file, JSON.stringify(profile))
     session.disconnect()
     console.log(`${promotedOnly ? 'promoted ' : ''}allocations sampled: ${file}`)
+  }
+}
+
+/** BENCH_CPU_PROF=<file>: a CPU profile (Chrome's .cpuprofile) of this process — the gateway — in the same phases. */
+async function cpuProfiling(): Promise<(() => Promise<void>) | undefined> {
+  const file = CPU_PROF
+  if (!file) return undefined
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: 200 })
+  await session.post('Profiler.start')
+  return async () => {
+    const { profile } = await session.post('Profiler.stop')
+    await writeFile(file, JSON.stringify(profile))
+    session.disconnect()
+    console.log(`CPU profiled: ${file}`)
   }
 }
 
@@ -587,7 +606,9 @@ async function main() {
     )
     afterPass.push(`with every status kept in memory: ${await mb()}`)
     const sampled = await heapSampling()
+    const profiled = await cpuProfiling()
     for (const s of statuses) await measure(s, `${s.name}, kept in the gateway's memory`)
+    await profiled?.()
     await sampled?.()
     // The same at the target's rate: the latency of a status at 2,000 a second, not of one queued behind the rest
     // on two cores run flat out.
