@@ -1,7 +1,7 @@
 import {
   StepDecidedV1,
+  StepTasksAssignedV1,
   SupplementNoticeIssuedV1,
-  TaskAssignedV1,
   TaskClockWarnedV1,
   TaskDecidedV1,
   TaskSupplementProvidedV1,
@@ -41,7 +41,7 @@ describe('approval tasks', () => {
     expect(await schemaDifferences(prismaSchemaDir, w.db.pool, w.db.schema)).toEqual([])
   })
 
-  it('opens one task per (item, department), 已受理, and publishes TaskAssignedV1 for each', async () => {
+  it('opens one task per (item, department), 已受理, and publishes them all in one StepTasksAssignedV1', async () => {
     await startAt(w, START)
     const body = anAcceptance('2026-03-02', DEPTS)
     const tasks = await accept(w, body)
@@ -52,9 +52,11 @@ describe('approval tasks', () => {
     expect(step.rows).toEqual([{ outcome: null, decided_at: null }])
     await expect
       .poll(async () =>
-        (await published(w.nc, w.topology, TaskAssignedV1)).filter((e) => e.task.applicationId === body.applicationId),
+        (await published(w.nc, w.topology, StepTasksAssignedV1))
+          .filter((e) => e.applicationId === body.applicationId)
+          .map((e) => e.tasks.map((t) => t.taskId).sort()),
       )
-      .toHaveLength(3)
+      .toEqual([tasks.map((t) => t.id).sort()])
     const got = await w.app.inject({
       method: 'GET',
       url: `/tasks/${tasks[0]?.id}`,
@@ -88,8 +90,8 @@ describe('approval tasks', () => {
     )
     expect(rows.rows[0]).toEqual({ steps: 1, tasks: first.map((t) => t.id) })
     expect(
-      (await outboxBodies(w, TaskAssignedV1)).filter((e) => e.task.applicationId === body.applicationId),
-    ).toHaveLength(DEPTS.length)
+      (await outboxBodies(w, StepTasksAssignedV1)).filter((e) => e.applicationId === body.applicationId),
+    ).toHaveLength(1)
   })
 
   it('consolidates 补正 from two departments into ONE notice; one answer resumes both without the suspended days', async () => {

@@ -177,6 +177,14 @@ describe('a kept inbox page sent with no statement', () => {
     const reviewer = w.token({ role: 'reviewer', department })
     const inbox = () => w.api('GET', '/api/v1/tasks', reviewer)
     expect((await inbox()).body.tasks).toHaveLength(1)
+    // The first page was built with no kept page to confirm, so with no wait for what the listener had still to hear:
+    // the projection's own notification may come after its mark, and the next page is confirmed by a statement once
+    // more (under load, 1 run in a full suite). Then it is sent as kept, and stays so while nothing changes.
+    for (let i = 0; i < 50; i += 1) {
+      const before = statements
+      expect((await inbox()).body.tasks).toHaveLength(1)
+      if (statements === before) break
+    }
     const before = statements
     expect((await inbox()).body.tasks).toHaveLength(1)
     expect(statements).toBe(before)
