@@ -36,6 +36,12 @@ const RATE = count('BENCH_RATE', 2_000)
 const HEAP_PROF = process.env['BENCH_HEAP_PROF']
 const HEAP_PROF_PROMOTED = oneOf('BENCH_HEAP_PROF_KIND', ['all', 'promoted'], ['all']).includes('promoted')
 const CPU_PROF = process.env['BENCH_CPU_PROF']
+// Every choice read before anything is seeded: a misspelt one fails the run at once, not after a seed of minutes.
+const PASSES = count('BENCH_PASSES', 1)
+const ONLY = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz', 'project'], ['status', 'inbox', 'healthz', 'project'])
+const KEPT = oneOf('BENCH_KEPT', ['both', 'built', 'kept'], ['both'])[0] ?? 'both'
+/** What a run that fails after provisioning drops on its way out (one that ends drops it itself), unless kept. */
+let dropOnFailure: (() => Promise<void>) | undefined
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/onewindow_test'
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'
 const SECRET = 'bench-status-secret-0123456789abcdef'
@@ -154,7 +160,12 @@ if (process.env['BENCH_STATUS_LOAD'] === '1') {
   }
   process.send?.(measured, () => process.disconnect())
 } else {
-  await main()
+  try {
+    await main()
+  } catch (err) {
+    await dropOnFailure?.().catch((e: unknown) => console.error('the bench schema was not dropped:', e))
+    throw err
+  }
 }
 
 /**
@@ -418,6 +429,7 @@ async function main() {
   const admin = createClient(databaseUrl)
   await admin.connect()
   await provisionSchema(databaseUrl, { ownerUrl: url, readerUrl })
+  if (!reused && process.env['BENCH_KEEP'] !== '1') dropOnFailure = () => dropProvisioned(databaseUrl, schema, roles)
   if (!reused) {
     await migrate(url, migrationsDir)
     const t0 = performance.now()
@@ -497,7 +509,7 @@ async function main() {
   const rssBefore = await mb()
   // BENCH_PASSES=2 runs the scenarios twice and prints the RSS after each: memory that is bounded reads about the
   // same after the second pass as after the first.
-  const passes = count('BENCH_PASSES', 1)
+  const passes = PASSES
   const afterPass: string[] = []
   const results: Measured[] = []
   const scenarios: Scenario[] = [
@@ -510,7 +522,7 @@ async function main() {
     { name: 'GET /projects/:id, supervisor', kind: 'project', tokens: [supervisor], byOwner: false },
   ]
   // BENCH_ONLY=status (or inbox, healthz, project) runs only those, e.g. under a profiler.
-  const only = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz', 'project'], ['status', 'inbox', 'healthz', 'project'])
+  const only = ONLY
   const measure = async (s: Scenario, name: string) => {
     const pgBefore = await backendsCpu(admin, roles)
     const before = process.cpuUsage()
@@ -524,7 +536,7 @@ async function main() {
   // today (built from the rows; a random project of many is almost never one it kept), then after every project's
   // whole view is kept in the read model (`status_answer`), as the status route keeps it the second time it builds
   // one — the steady state of a day. `built` or `kept` times one of the two.
-  const kept = oneOf('BENCH_KEPT', ['both', 'built', 'kept'], ['both'])[0] ?? 'both'
+  const kept = KEPT
   const statuses = scenarios.filter((s) => s.kind === 'status')
   if (only.includes('status') && kept !== 'kept') {
     // None kept yet, also in a reused schema: every status of this phase is built from the rows.
