@@ -1,7 +1,8 @@
 import type { Actor } from '@onewindow/contracts'
-import { AcceptanceStartedV1, TaskAssignedV1, TaskClockWarnedV1 } from '@onewindow/contracts'
+import { AcceptanceStartedV1, StepTasksAssignedV1, TaskAssignedV1, TaskClockWarnedV1 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { changeData, changeOf } from '../src/domain/changes.js'
+import { changeData, changeOf, changeOfEvent } from '../src/domain/changes.js'
+import { projectionsOf } from '../src/domain/projectors.js'
 import { visibleChange } from '../src/domain/visibility.js'
 import { projectors } from '../src/index.js'
 import { acceptanceCase, task, warned } from './events.js'
@@ -77,5 +78,38 @@ describe('visibleChange', () => {
     expect(visibleChange(actor({ role: 'utility', provider: 'water' }), request)).toBe(true)
     expect(visibleChange(actor({ role: 'utility', provider: 'power' }), request)).toBe(false)
     expect(visibleChange(actor({ role: 'registrar' }), alert)).toBe(false)
+  })
+})
+
+describe('changeOfEvent', () => {
+  const eventId = crypto.randomUUID()
+  const [planning, water] = ['planning', 'water'].map((department) =>
+    task(PROJECT, APP, { department, lead: 'development-reform' }),
+  ) as [ReturnType<typeof task>, ReturnType<typeof task>]
+  const step = (tasks: ReturnType<typeof task>[]) =>
+    projectionsOf(StepTasksAssignedV1.subject, { applicationId: APP, projectId: PROJECT, tasks }, eventId) ?? []
+
+  it("tells a step's assignments once, at the event's sequence and id, to the departments with a task in it", () => {
+    const c = changeOfEvent(step([planning, water]), 9, eventId)
+    expect(c).toEqual({
+      id: 9,
+      eventId,
+      projectId: PROJECT,
+      kind: 'task.assigned',
+      event: 'task',
+      lead: 'development-reform',
+      parties: ['planning', 'water'],
+    })
+    expect(visibleChange(actor({ role: 'reviewer', department: 'water' }), c)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'fire' }), c)).toBe(false)
+    expect(visibleChange(actor({ role: 'lead', department: 'development-reform' }), c)).toBe(true)
+  })
+
+  it("a step of one task is that task's change, under the event's id", () => {
+    expect(changeOfEvent(step([planning]), 10, eventId)).toEqual({
+      ...changeOf(projectorOf(TaskAssignedV1.subject).project({ task: planning }, eventId), 10),
+      eventId,
+    })
+    expect(changeOfEvent(step([planning]), 10, eventId)).toMatchObject({ eventId, taskId: planning.taskId })
   })
 })

@@ -128,7 +128,7 @@ export function changeOfEvent(projections: readonly Projection[], seq: number, e
   const each = projections.map((p) => changeOf(p, seq))
   const [first, ...rest] = each
   if (!first) throw new Error(`no projection of event ${eventId}`)
-  if (rest.length === 0) return first
+  if (rest.length === 0) return { ...first, eventId }
   const parties = [...new Set(each.flatMap((c) => (c.department === undefined ? [] : [c.department])))]
   const { taskId: _one, department: _its, ...shared } = first
   return { ...shared, eventId, ...(parties.length > 0 ? { parties } : {}) }
