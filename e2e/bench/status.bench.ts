@@ -38,6 +38,7 @@ const HEAP_PROF_PROMOTED = oneOf('BENCH_HEAP_PROF_KIND', ['all', 'promoted'], ['
 const CPU_PROF = process.env['BENCH_CPU_PROF']
 // Every choice read before anything is seeded: a misspelt one fails the run at once, not after a seed of minutes.
 const PASSES = count('BENCH_PASSES', 1)
+// BENCH_ONLY=status (or inbox, healthz, project) runs only those, e.g. under a profiler.
 const ONLY = oneOf('BENCH_ONLY', ['status', 'inbox', 'healthz', 'project'], ['status', 'inbox', 'healthz', 'project'])
 const KEPT = oneOf('BENCH_KEPT', ['both', 'built', 'kept'], ['both'])[0] ?? 'both'
 /** What a run that fails after provisioning drops on its way out (one that ends drops it itself), unless kept. */
@@ -509,7 +510,6 @@ async function main() {
   const rssBefore = await mb()
   // BENCH_PASSES=2 runs the scenarios twice and prints the RSS after each: memory that is bounded reads about the
   // same after the second pass as after the first.
-  const passes = PASSES
   const afterPass: string[] = []
   const results: Measured[] = []
   const scenarios: Scenario[] = [
@@ -521,8 +521,6 @@ async function main() {
     // names the caller first (db/scope.ts `asCaller`), not one statement as the status and the inbox page are.
     { name: 'GET /projects/:id, supervisor', kind: 'project', tokens: [supervisor], byOwner: false },
   ]
-  // BENCH_ONLY=status (or inbox, healthz, project) runs only those, e.g. under a profiler.
-  const only = ONLY
   const measure = async (s: Scenario, name: string) => {
     const pgBefore = await backendsCpu(admin, roles)
     const before = process.cpuUsage()
@@ -536,9 +534,8 @@ async function main() {
   // today (built from the rows; a random project of many is almost never one it kept), then after every project's
   // whole view is kept in the read model (`status_answer`), as the status route keeps it the second time it builds
   // one — the steady state of a day. `built` or `kept` times one of the two.
-  const kept = KEPT
   const statuses = scenarios.filter((s) => s.kind === 'status')
-  if (only.includes('status') && kept !== 'kept') {
+  if (ONLY.includes('status') && KEPT !== 'kept') {
     // None kept yet, also in a reused schema: every status of this phase is built from the rows.
     await admin.query(`DELETE FROM "${schema}".status_answer`)
     for (const s of statuses) await measure(s, `${s.name}, built from the rows`)
@@ -549,7 +546,7 @@ async function main() {
     `SELECT count(*)::int AS n FROM "${schema}".status_answer WHERE built_with = $1 AND day = $2::date`,
     [builtWith, NOW.slice(0, 10)],
   )
-  if (only.includes('status') && kept !== 'built' && (keptAlready[0]?.n ?? 0) < PROJECTS) {
+  if (ONLY.includes('status') && KEPT !== 'built' && (keptAlready[0]?.n ?? 0) < PROJECTS) {
     const { keepWholeStatus } = await import('@onewindow/gateway')
     const t0 = performance.now()
     const pgBefore = await backendsCpu(admin, roles)
@@ -572,19 +569,19 @@ async function main() {
         `CPU ms per status built and kept: gateway ${cpu.toFixed(3)}, PostgreSQL ${pg.toFixed(3)}; table ${rows[0]?.mb} MB`,
     )
   }
-  for (let pass = 1; pass <= passes; pass++) {
+  for (let pass = 1; pass <= PASSES; pass++) {
     for (const s of scenarios) {
-      if (!only.includes(s.kind)) continue
-      const kind = s.kind === 'status' ? (kept === 'built' ? ', built from the rows' : ', kept in the read model') : ''
-      if (s.kind === 'status' && kept === 'built' && pass === 1) continue
-      await measure(s, `${s.name}${kind}${passes > 1 ? ` (pass ${pass})` : ''}`)
+      if (!ONLY.includes(s.kind)) continue
+      const kind = s.kind === 'status' ? (KEPT === 'built' ? ', built from the rows' : ', kept in the read model') : ''
+      if (s.kind === 'status' && KEPT === 'built' && pass === 1) continue
+      await measure(s, `${s.name}${kind}${PASSES > 1 ? ` (pass ${pass})` : ''}`)
     }
     afterPass.push(`after pass ${pass}: ${await mb()}`)
   }
   // The last phase (BENCH_MEMORY=off leaves it out): every project's status answered as a gateway has by the day's
   // second question of each (the second answer is kept with the statement that confirmed it), then timed: each
   // sent from this process's memory with no statement while PostgreSQL tells of no change (db/answer-changes.ts).
-  if (only.includes('status') && kept !== 'built' && process.env['BENCH_MEMORY'] !== 'off') {
+  if (ONLY.includes('status') && KEPT !== 'built' && process.env['BENCH_MEMORY'] !== 'off') {
     const owned = scenarios.find((s) => s.byOwner)?.tokens ?? []
     const t0 = performance.now()
     let next = 1

@@ -1072,7 +1072,12 @@ export const projectors: readonly Projector[] = [
 ]
 
 const projectorOf = new Map<string, Projector>(projectors.map((p) => [p.event.subject, p]))
-const assigned = projectorOf.get(TaskAssignedV1.subject)
+// A step's assignments are read through it: a table without it fails here, not by skipping them without a word.
+const assigned: Projector =
+  projectorOf.get(TaskAssignedV1.subject) ??
+  (() => {
+    throw new Error('the read model has no projector for task.assigned')
+  })()
 
 /**
  * What the read model applies for an event: its projector's projection, or for a step's assignments
@@ -1081,7 +1086,7 @@ const assigned = projectorOf.get(TaskAssignedV1.subject)
  * Undefined for an event the read model does not project.
  */
 export function projectionsOf(subject: string, body: unknown, eventId: string): Projection[] | undefined {
-  if (subject === StepTasksAssignedV1.subject && assigned) {
+  if (subject === StepTasksAssignedV1.subject) {
     return assignmentsOf(body as StepTasksAssignedV1).map((a) => {
       const p = assigned.project(a.body, a.id)
       return { ...p, timeline: { ...p.timeline, subject } }
