@@ -24,6 +24,12 @@ export type ConsumerDefinition<E extends EventDefinition = EventDefinition, TTx 
   /** `<service>-<purpose>`, shared by every replica (DESIGN §4). */
   durable: string
   event: E
+  /**
+   * Optional: whether this consumer has anything to do with an event, from its body alone (no I/O, no clock). One it
+   * has nothing to do with is acked without a transaction or an inbox row — handling it would change nothing, so
+   * neither can a redelivery.
+   */
+  concerns?(event: EventBody<E>): boolean
   /** Runs inside the transaction that also records the event in the inbox. A domain rejection is not an error. */
   handle(ctx: HandlerContext<E, TTx>): Promise<void>
 }
@@ -69,7 +75,8 @@ export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt 
 
 /**
  * A durable pull consumer running a definition:
- * 1. a body that fails its schema (or has no event id) is dead-lettered at once and terminated;
+ * 1. a body that fails its schema (or has no event id) is dead-lettered at once and terminated; one the definition
+ *    does not concern itself with (`concerns`) is acked untouched;
  * 2. the event id goes into the inbox first, in the handler's transaction; a duplicate is acked and ignored;
  * 3. the handler runs, the transaction commits, then the message is acked;
  * 4. a thrown error naks with backoff until `maxDeliver`, then the message is dead-lettered and terminated.
@@ -160,6 +167,10 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
     }
     if (!def.event.validator.Check(body)) {
       await poison(m, subject, eventId, `schema: ${validationErrors(def.event, body).join('; ')}`)
+      return undefined
+    }
+    if (def.concerns && !def.concerns(body as EventBody<E>)) {
+      m.ack()
       return undefined
     }
     const span = tracer().startSpan(

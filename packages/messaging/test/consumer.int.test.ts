@@ -102,6 +102,40 @@ describe('consumer', () => {
     await consumer.stop()
   })
 
+  it('acks an event the definition does not concern itself with, with no transaction, inbox row or handler call', async () => {
+    await using w = await ledgerWorld()
+    const inner = applyEntries()
+    const seen: number[] = []
+    const def = {
+      ...inner,
+      // A zero amount changes no account: nothing to do.
+      concerns: (e: LedgerEntryRecordedV1) => e.amount !== 0,
+      async handle(ctx: Parameters<typeof inner.handle>[0]) {
+        seen.push(ctx.event.amount)
+        await inner.handle(ctx)
+      },
+    }
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
+    const idle = randomUUID()
+    const busy = randomUUID()
+    await publishRaw(w, { accountId: idle, version: 1, amount: 0 }, { aggregate: idle })
+    await publishRaw(w, { accountId: busy, version: 1, amount: 5 }, { aggregate: busy })
+    await expect
+      .poll(
+        async () => {
+          const info = await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')
+          return info.delivered.consumer_seq >= 2 && info.num_pending === 0 && info.num_ack_pending === 0
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+    expect(seen).toEqual([5])
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM inbox_message')).toBe(1)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [idle])).toBe(0)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM dead_letter')).toBe(0)
+    await consumer.stop()
+  })
+
   it('sends a body that fails its schema to the dead-letter subject at once, and keeps going', async () => {
     await using w = await ledgerWorld()
     let handled = 0

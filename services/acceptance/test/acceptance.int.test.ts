@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream'
 import {
   type AcceptanceCaseSnapshot,
   AcceptanceFailedV1,
@@ -286,10 +287,14 @@ describe('joint acceptance (联合验收)', () => {
       },
       applicationId,
     )
-    // Seen (its inbox row) and ignored.
+    // Seen (acked by the durable) and ignored: the consumer does not concern itself with a rejected step, so no
+    // transaction and no inbox row.
+    const jsm = await jetstreamManager(w.nc)
+    const published = (await jsm.streams.info(w.topology.stream)).state.last_seq
     await expect
-      .poll(async () => (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [eventId])).rowCount)
-      .toBe(1)
+      .poll(async () => (await jsm.consumers.info(w.topology.stream, 'acceptance-approved-steps')).ack_floor.stream_seq)
+      .toBeGreaterThanOrEqual(published)
+    expect((await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [eventId])).rowCount).toBe(0)
     expect((await open(noPermit)).body.code).toBe('ACCEPTANCE_PERMIT_NOT_GRANTED')
 
     const unknown = await open(uuidv7())

@@ -6,8 +6,8 @@ import { acceptanceRepository, type Tx } from '../db/cases.js'
 export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
   durable: 'acceptance-approved-steps',
   event: StepDecidedV1,
+  concerns: (event) => event.outcome === 'approved',
   async handle({ event, tx }) {
-    if (event.outcome !== 'approved') return
     await acceptanceRepository(tx).insertApprovedItems(
       event.projectId,
       event.applicationId,

@@ -15,8 +15,8 @@ const departments = (codes: readonly string[]): Party[] => codes.map((id) => ({ 
 export const onSupplementNoticeIssued = defineConsumer<typeof SupplementNoticeIssuedV1, Tx>({
   durable: 'notification-supplement-notice',
   event: SupplementNoticeIssuedV1,
+  concerns: (event) => event.status === 'open',
   async handle({ event, eventId, tx, now }) {
-    if (event.status !== 'open') return
     const repo = notificationRepository(tx)
     const project = await projectOf(tx, event.projectId)
     const codes = [...new Set(event.requests.map((r) => r.department))]

@@ -15,6 +15,8 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
   defineConsumer<typeof ApplicationAcceptedV1, Tx>({
     durable: 'utility-open-requests',
     event: ApplicationAcceptedV1,
+    // Most applications name no utility: acked with no transaction.
+    concerns: (event) => Boolean(event.utilities?.length && event.step),
     async handle({ event, tx, now, outbox }) {
       if (!event.utilities?.length || !event.step) return
       const repo = requestRepository(tx)
