@@ -117,12 +117,18 @@ async function applyBatch<TTx extends TaggedSqlTx>(
   optimistic: boolean,
 ): Promise<AppliedBatch> {
   const handlers = new Map<string, ReadModelHandler<TTx>>(def.handlers.map((h) => [h.event.subject, h]))
-  // Creates the row on first use and locks it (an ON CONFLICT DO UPDATE locks the row it conflicts with): one round trip.
-  const rows = await tx.$queryRaw<Array<{ last: string }>>`
-    INSERT INTO read_model_cursor AS c (name, last_sequence) VALUES (${def.name}, 0)
-    ON CONFLICT (name) DO UPDATE SET last_sequence = c.last_sequence
-    RETURNING c.last_sequence::text AS last`
-  const cursor = Number(rows[0]?.last ?? 0)
+  // One round trip: creates the row on first use, locks it (an ON CONFLICT DO UPDATE locks the row it conflicts
+  // with, at its latest committed version, so a replica that waited reads what the other committed) and moves it past
+  // the batch. That is where this transaction leaves it whatever the batch holds: every event past the cursor is
+  // applied, refused into the dead letters or passed over, or the transaction rolls back. The value it held before
+  // comes back in `previous_sequence` (the SET's right-hand sides read the row as it was).
+  const batchLast = batch.reduce((m, e) => Math.max(m, e.seq), 0)
+  const rows = await tx.$queryRaw<Array<{ previous: string }>>`
+    INSERT INTO read_model_cursor AS c (name, last_sequence, previous_sequence) VALUES (${def.name}, ${batchLast}::bigint, 0)
+    ON CONFLICT (name) DO UPDATE
+      SET last_sequence = greatest(c.last_sequence, EXCLUDED.last_sequence), previous_sequence = c.last_sequence
+    RETURNING c.previous_sequence::text AS previous`
+  const cursor = Number(rows[0]?.previous ?? 0)
   const result: AppliedBatch = { lastSequence: cursor, applied: 0, skipped: 0, deadLetters: [] }
   const refuse = async (m: StreamEvent, eventId: string | null, error: string) => {
     const id = uuidv7()
@@ -197,7 +203,6 @@ async function applyBatch<TTx extends TaggedSqlTx>(
       await refuse(s.m, s.eventId, (err as Error).message ?? String(err))
     }
   }
-  await tx.$executeRaw`UPDATE read_model_cursor SET last_sequence = ${result.lastSequence}::bigint WHERE name = ${def.name}`
   return result
 }
 
