@@ -28,6 +28,18 @@ async function publishRaw(
 
 const fast = { maxDeliver: 3, backoffMs: () => 50, ackWaitMs: 1000 }
 
+/** Waits until the consumer has had `deliveries` deliveries and acked every one, with nothing left pending. */
+const allAcked = (w: Awaited<ReturnType<typeof ledgerWorld>>, deliveries: number) =>
+  expect
+    .poll(
+      async () => {
+        const info = await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')
+        return info.delivered.consumer_seq >= deliveries && info.num_pending === 0 && info.num_ack_pending === 0
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true)
+
 describe('consumer', () => {
   it('a redelivery after a failed attempt (nak) changes state once', async () => {
     await using w = await ledgerWorld()
@@ -88,15 +100,7 @@ describe('consumer', () => {
     // wait until the consumer has acked all three deliveries.
     const marker = randomUUID()
     await publishRaw(w, { accountId: marker, version: 1, amount: 1 }, { aggregate: marker })
-    await expect
-      .poll(
-        async () => {
-          const info = await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')
-          return info.delivered.consumer_seq >= 3 && info.num_pending === 0 && info.num_ack_pending === 0
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(true)
+    await allAcked(w, 3)
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [marker])).toBe(1)
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [account])).toBe(1)
     await consumer.stop()
@@ -120,15 +124,7 @@ describe('consumer', () => {
     const busy = randomUUID()
     await publishRaw(w, { accountId: idle, version: 1, amount: 0 }, { aggregate: idle })
     await publishRaw(w, { accountId: busy, version: 1, amount: 5 }, { aggregate: busy })
-    await expect
-      .poll(
-        async () => {
-          const info = await w.jsm.consumers.info(w.topology.stream, 'ledger-apply')
-          return info.delivered.consumer_seq >= 2 && info.num_pending === 0 && info.num_ack_pending === 0
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(true)
+    await allAcked(w, 2)
     expect(seen).toEqual([5])
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM inbox_message')).toBe(1)
     expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [idle])).toBe(0)
