@@ -169,9 +169,19 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
       await poison(m, subject, eventId, `schema: ${validationErrors(def.event, body).join('; ')}`)
       return undefined
     }
-    if (def.concerns && !def.concerns(body as EventBody<E>)) {
-      m.ack()
-      return undefined
+    if (def.concerns) {
+      // A test of the body alone: one that throws would throw on every delivery, so it is dead-lettered at once.
+      let concerned: boolean
+      try {
+        concerned = def.concerns(body as EventBody<E>)
+      } catch (err) {
+        await poison(m, subject, eventId, `concerns: ${(err as Error)?.message ?? String(err)}`)
+        return undefined
+      }
+      if (!concerned) {
+        m.ack()
+        return undefined
+      }
     }
     const span = tracer().startSpan(
       `${def.durable} ${subject}`,

@@ -132,6 +132,30 @@ describe('consumer', () => {
     await consumer.stop()
   })
 
+  it('dead-letters at once an event whose concerns test throws, and keeps going', async () => {
+    await using w = await ledgerWorld()
+    const def = {
+      ...applyEntries(),
+      concerns: (e: LedgerEntryRecordedV1) => {
+        if (e.amount < 0) throw new Error('no rule for a negative amount')
+        return true
+      },
+    }
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast)
+    const bad = randomUUID()
+    const good = randomUUID()
+    const badId = await publishRaw(w, { accountId: bad, version: 1, amount: -1 }, { aggregate: bad })
+    await publishRaw(w, { accountId: good, version: 1, amount: 5 }, { aggregate: good })
+    await allAcked(w, 2)
+    const letters = await listDeadLetters(w.consumerDb.pool, {})
+    expect(letters.map((l) => [l.eventId, l.deliveries, l.error])).toEqual([
+      [badId, 1, 'concerns: no rule for a negative amount'],
+    ])
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM applied WHERE account_id = $1', [good])).toBe(1)
+    expect(await count(w.consumerDb.pool, 'SELECT count(*) AS n FROM inbox_message')).toBe(1)
+    await consumer.stop()
+  })
+
   it('sends a body that fails its schema to the dead-letter subject at once, and keeps going', async () => {
     await using w = await ledgerWorld()
     let handled = 0
