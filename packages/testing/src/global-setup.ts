@@ -1,3 +1,5 @@
+import { jetstreamManager, StorageType } from '@nats-io/jetstream'
+import { nuid } from '@nats-io/nats-core'
 import { connect } from '@nats-io/transport-node'
 import { ensureDatabase } from '@onewindow/db'
 import type { TestProject } from 'vitest/node'
@@ -35,10 +37,34 @@ export default async function setup(project: TestProject) {
     natsUrl = started.url
     stops.push(started.stop)
   }
+  stops.push(await keepStreamStore(natsUrl))
   project.provide('databaseUrl', databaseUrl)
   project.provide('natsUrl', natsUrl)
   return async () => {
     for (const stop of stops) await stop()
+  }
+}
+
+/**
+ * A stream of the run's own, kept until it ends. nats-server 2.9 removes the account's whole store directory
+ * (`jetstream/$G`) when its last stream is deleted, and a stream created at that moment fails with "error creating
+ * store for stream" (its directory's parent went under it): with two workers each deleting its file's stream, the
+ * account's streams did reach zero mid-run, and a file failed in `createTestTopology` (seen 2026-12-03 in CI). While
+ * this stream stands the count never reaches zero. Its name is the run's own, so runs side by side keep their own.
+ */
+async function keepStreamStore(url: string): Promise<() => Promise<unknown>> {
+  const nc = await connect({ servers: url })
+  const jsm = await jetstreamManager(nc)
+  const name = `KEEP_${nuid.next()}`
+  await jsm.streams.add({ name, subjects: [`keep.${name}`], storage: StorageType.File, max_msgs: 1 })
+  await nc.close()
+  return async () => {
+    const closing = await connect({ servers: url })
+    try {
+      await (await jetstreamManager(closing)).streams.delete(name)
+    } finally {
+      await closing.close()
+    }
   }
 }
 
