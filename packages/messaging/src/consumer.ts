@@ -76,7 +76,7 @@ export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt 
 /**
  * A durable pull consumer running a definition:
  * 1. a body that fails its schema (or has no event id) is dead-lettered at once and terminated; one the definition
- *    does not concern itself with (`concerns`) is acked untouched;
+ *    does not concern itself with (`concerns`) is acked untouched, and one whose `concerns` throws is dead-lettered;
  * 2. the event id goes into the inbox first, in the handler's transaction; a duplicate is acked and ignored;
  * 3. the handler runs, the transaction commits, then the message is acked;
  * 4. a thrown error naks with backoff until `maxDeliver`, then the message is dead-lettered and terminated.
