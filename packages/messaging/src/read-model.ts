@@ -96,18 +96,44 @@ class RefusedInBatch extends Error {
  * again in a second one with a savepoint per event and its handler, so exactly the refused events' writes are undone
  * and each is dead-lettered, as if every event had had its own savepoint. A refusal is rare (an inconsistent stream
  * or a bug); the savepoints it needs would cost every batch two round trips.
+ *
+ * `outside`, when given, runs a statement on its own, in no transaction of the caller's: a batch with no event this
+ * read model handles only moves the cursor, and the one statement that does it runs there — PostgreSQL gives it a
+ * transaction of its own and the same row lock, so it is what the transaction would have been, less BEGIN and COMMIT.
  */
 export async function applyInOrder<TTx extends TaggedSqlTx>(
   transaction: BatchTransaction<TTx>,
   def: ReadModelDefinition<TTx>,
   batch: readonly StreamEvent[],
+  outside?: TaggedSqlTx,
 ): Promise<AppliedBatch> {
+  if (outside && !batch.some((m) => def.handlers.some((h) => h.event.subject === m.subject))) {
+    const cursor = await moveCursor(outside, def.name, batch)
+    const skipped = batch.filter((m) => m.seq <= cursor).length
+    return { lastSequence: Math.max(cursor, ...batch.map((m) => m.seq)), applied: 0, skipped, deadLetters: [] }
+  }
   try {
     return await transaction((tx) => applyBatch(tx, def, batch, true))
   } catch (err) {
     if (!(err instanceof RefusedInBatch)) throw err
     return transaction((tx) => applyBatch(tx, def, batch, false))
   }
+}
+
+/**
+ * One round trip: creates the cursor's row on first use, locks it (an ON CONFLICT DO UPDATE locks the row it conflicts
+ * with, at its latest committed version, so a replica that waited reads what the other committed) and moves it past
+ * the batch. Answers where it stood before, which comes back in `previous_sequence` (the SET's right-hand sides read
+ * the row as it was).
+ */
+async function moveCursor(sql: TaggedSqlTx, name: string, batch: readonly StreamEvent[]): Promise<number> {
+  const batchLast = batch.reduce((m, e) => Math.max(m, e.seq), 0)
+  const rows = await sql.$queryRaw<Array<{ previous: string }>>`
+    INSERT INTO read_model_cursor AS c (name, last_sequence, previous_sequence) VALUES (${name}, ${batchLast}::bigint, 0)
+    ON CONFLICT (name) DO UPDATE
+      SET last_sequence = greatest(c.last_sequence, EXCLUDED.last_sequence), previous_sequence = c.last_sequence
+    RETURNING c.previous_sequence::text AS previous`
+  return Number(rows[0]?.previous ?? 0)
 }
 
 async function applyBatch<TTx extends TaggedSqlTx>(
@@ -117,18 +143,9 @@ async function applyBatch<TTx extends TaggedSqlTx>(
   optimistic: boolean,
 ): Promise<AppliedBatch> {
   const handlers = new Map<string, ReadModelHandler<TTx>>(def.handlers.map((h) => [h.event.subject, h]))
-  // One round trip: creates the row on first use, locks it (an ON CONFLICT DO UPDATE locks the row it conflicts
-  // with, at its latest committed version, so a replica that waited reads what the other committed) and moves it past
-  // the batch. That is where this transaction leaves it whatever the batch holds: every event past the cursor is
-  // applied, refused into the dead letters or passed over, or the transaction rolls back. The value it held before
-  // comes back in `previous_sequence` (the SET's right-hand sides read the row as it was).
-  const batchLast = batch.reduce((m, e) => Math.max(m, e.seq), 0)
-  const rows = await tx.$queryRaw<Array<{ previous: string }>>`
-    INSERT INTO read_model_cursor AS c (name, last_sequence, previous_sequence) VALUES (${def.name}, ${batchLast}::bigint, 0)
-    ON CONFLICT (name) DO UPDATE
-      SET last_sequence = greatest(c.last_sequence, EXCLUDED.last_sequence), previous_sequence = c.last_sequence
-    RETURNING c.previous_sequence::text AS previous`
-  const cursor = Number(rows[0]?.previous ?? 0)
+  // Where this transaction leaves the cursor whatever the batch holds: every event past it is applied, refused into
+  // the dead letters or passed over, or the transaction rolls back.
+  const cursor = await moveCursor(tx, def.name, batch)
   const result: AppliedBatch = { lastSequence: cursor, applied: 0, skipped: 0, deadLetters: [] }
   const refuse = async (m: StreamEvent, eventId: string | null, error: string) => {
     const id = uuidv7()

@@ -5,6 +5,7 @@ import { createTestSchema, createTestTopology, type TestSchema, type TestTopolog
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
+  type AppliedBatch,
   applyInOrder,
   createOrderedReader,
   deadLetterSubject,
@@ -280,5 +281,64 @@ describe('a read model applied in order', () => {
       { seq: 9104, amount: 4 },
       { seq: 9106, amount: 6 },
     ])
+  })
+  it('moves past a batch with nothing it handles in one statement of its own, with no transaction', async () => {
+    const name = 'ledger-outside'
+    const own: ReadModelDefinition<Tx> = { ...definition, name }
+    const encode = (body: unknown) => new TextEncoder().encode(JSON.stringify(body))
+    const other = (seq: number) => ({
+      seq,
+      subject: 'permit.other.thing.happened.v1',
+      data: encode({}),
+      headers: { 'ce-id': uuidv7() },
+    })
+    const mine = (seq: number) => ({
+      seq,
+      subject: LedgerEntryRecordedV1.subject,
+      data: encode({ accountId: 'o', version: 1, amount: 5 }),
+      headers: { 'ce-id': uuidv7() },
+    })
+    let transactions = 0
+    const run = (apply: (tx: Tx) => Promise<AppliedBatch>) => {
+      transactions += 1
+      return prisma.$transaction(apply)
+    }
+    const sent: string[] = []
+    const outside = {
+      $queryRaw: <T>(query: TemplateStringsArray, ...values: unknown[]) => {
+        sent.push(query.join('?').trim().split(/\s+/).slice(0, 3).join(' '))
+        return prisma.$queryRaw<T>(query, ...values)
+      },
+      $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => {
+        sent.push(query.join('?').trim().split(/\s+/).slice(0, 3).join(' '))
+        return prisma.$executeRaw(query, ...values)
+      },
+    }
+    const stored = async () =>
+      Number(
+        (await db.pool.query('SELECT last_sequence FROM read_model_cursor WHERE name = $1', [name])).rows[0]
+          ?.last_sequence,
+      )
+
+    expect(await applyInOrder(run, own, [other(9201), other(9202)], outside)).toEqual({
+      lastSequence: 9202,
+      applied: 0,
+      skipped: 0,
+      deadLetters: [],
+    })
+    expect([transactions, sent, await stored()]).toEqual([0, ['INSERT INTO read_model_cursor'], 9202])
+    // Again, at or behind the cursor: both skipped, the cursor where it was.
+    expect(await applyInOrder(run, own, [other(9201), other(9202)], outside)).toMatchObject({
+      lastSequence: 9202,
+      skipped: 2,
+    })
+    expect(await stored()).toBe(9202)
+    // An event of its own in the batch: a transaction, as every batch had.
+    expect(await applyInOrder(run, own, [other(9203), mine(9204)], outside)).toMatchObject({
+      lastSequence: 9204,
+      applied: 1,
+    })
+    expect([transactions, sent.length, await stored()]).toEqual([1, 2, 9204])
+    expect((await db.pool.query("SELECT seq::int FROM seen WHERE account = 'o'")).rows).toEqual([{ seq: 9204 }])
   })
 })

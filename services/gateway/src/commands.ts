@@ -138,7 +138,8 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
      * 256 events run inside).
      */
     async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      const applied = await applyInOrder(transaction, definition, batch)
+      // A batch with nothing the read model projects moves the cursor in one statement of its own (`db`, no BEGIN).
+      const applied = await applyInOrder(transaction, definition, batch, db)
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
       return applied
@@ -152,7 +153,7 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
 
     /** A batch of the stream to the national data-sharing tables: rows and cursor in one transaction (db/spgl.ts). */
     async applySpglEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      return applyInOrder(transaction, spglDefinition, batch)
+      return applyInOrder(transaction, spglDefinition, batch, db)
     },
 
     /** One export of the spgl rows past the watermark, recorded as a batch, the rows it refused counted (db/spgl.ts). */
