@@ -92,13 +92,19 @@ type Loose = {
 const loose = (s: ProjectStatus) => s as unknown as Loose
 const ownerToken = (owner: Owner) => world.token('owner', { creditCode: owner.creditCode })
 
-/** Every task of the application claimed and approved by its department, now. */
-async function approveAll(projectId: string, applicationId: string, count: number) {
-  const s = await statusWhen(
-    world,
-    projectId,
-    (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === count,
-  )
+/**
+ * Every task of the application claimed and approved by its department, now. An item taken on commitment (告知承诺) is
+ * approved by approval in the transaction that opens it, in an event after the step's assignments: the status may
+ * show it assigned for a moment, so this waits for it approved rather than claim it.
+ */
+async function approveAll(projectId: string, applicationId: string, count: number, onCommitment: string[] = []) {
+  const s = await statusWhen(world, projectId, (x) => {
+    const tasks = x.tasks.filter((t) => t.applicationId === applicationId)
+    return (
+      tasks.length === count &&
+      onCommitment.every((item) => tasks.some((t) => t.item === item && t.status === 'approved'))
+    )
+  })
   for (const t of s.tasks.filter((x) => x.applicationId === applicationId && x.status === 'assigned')) {
     expectStatus(await act(world, t, { action: 'claim' }), 200)
     expectStatus(await act(world, t, { action: 'approve' }), 200)
@@ -166,7 +172,7 @@ describe('publishing a calendar while clocks of every kind are open (issue 13)',
       }),
       201,
     ).application as { applicationId: string }
-    await approveAll(committing, bundle.applicationId, sixItemDepartments.length)
+    await approveAll(committing, bundle.applicationId, sixItemDepartments.length, ['engineering-planning-permit'])
     const committedCase = (await applyForAcceptance(committingOwner, committing, { commitments: [ARCHIVE] })) as {
       caseId: string
       lead: string
