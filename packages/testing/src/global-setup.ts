@@ -40,8 +40,9 @@ export default async function setup(project: TestProject) {
   stops.push(await keepStreamStore(natsUrl))
   project.provide('databaseUrl', databaseUrl)
   project.provide('natsUrl', natsUrl)
+  // Last started, first stopped: the kept stream is deleted while a NATS started by Testcontainers still runs.
   return async () => {
-    for (const stop of stops) await stop()
+    for (const stop of stops.reverse()) await stop()
   }
 }
 
