@@ -7,6 +7,10 @@ import { LOW_RISK_TYPE } from '../domain/low-risk.js'
 import { openRequests } from '../domain/request.js'
 import { openedRow } from '../events.js'
 
+/** The step and the utilities an application names for hookup, if it names any (most name none). */
+const hookupsOf = (event: ApplicationAcceptedV1) =>
+  event.step && event.utilities?.length ? { step: event.step, utilities: event.utilities } : undefined
+
 /**
  * 报装前移 — hookup requests open at the type's hookup step (the construction-engineering permit stage), from the
  * utilities the owner named in that one form: one request per provider, the owner files nothing again.
@@ -16,24 +20,25 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
     durable: 'utility-open-requests',
     event: ApplicationAcceptedV1,
     // Most applications name no utility: acked with no transaction.
-    concerns: (event) => Boolean(event.utilities?.length && event.step),
+    concerns: (event) => hookupsOf(event) !== undefined,
     async handle({ event, tx, now, outbox }) {
-      if (!event.utilities?.length || !event.step) return
+      const hookups = hookupsOf(event)
+      if (!hookups) return
       const repo = requestRepository(tx)
       const project = await repo.findProject(event.projectId)
       // Intake publishes the registration before any acceptance; until it is here, retry rather than guess the type.
       if (!project) throw new Error(`project ${event.projectId} is not registered here yet`)
       const catalogue = await catalogueFor(tx, project.region, project.catalogueVersion)
-      if (hookupStepOf(catalogue, project.projectType) !== event.step) return
+      if (hookupStepOf(catalogue, project.projectType) !== hookups.step) return
       const lowRisk = catalogue?.projectType(LOW_RISK_TYPE)
       const requests = openRequests(
         {
           applicationId: event.applicationId,
           projectId: event.projectId,
-          utilities: event.utilities,
+          utilities: hookups.utilities,
           ...(lowRisk ? { lowRisk } : {}),
         },
-        event.utilities.map(() => uuidv7()),
+        hookups.utilities.map(() => uuidv7()),
         now.toISOString(),
       )
       const opened = await repo.insertRequests(requests)
