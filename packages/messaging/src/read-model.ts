@@ -107,10 +107,11 @@ export async function applyInOrder<TTx extends TaggedSqlTx>(
   batch: readonly StreamEvent[],
   outside?: TaggedSqlTx,
 ): Promise<AppliedBatch> {
-  if (outside && !batch.some((m) => def.handlers.some((h) => h.event.subject === m.subject))) {
+  const handled = new Set<string>(def.handlers.map((h) => h.event.subject))
+  if (outside && !batch.some((m) => handled.has(m.subject))) {
     const cursor = await moveCursor(outside, def.name, batch)
     const skipped = batch.filter((m) => m.seq <= cursor).length
-    return { lastSequence: Math.max(cursor, ...batch.map((m) => m.seq)), applied: 0, skipped, deadLetters: [] }
+    return { lastSequence: Math.max(cursor, lastOf(batch)), applied: 0, skipped, deadLetters: [] }
   }
   try {
     return await transaction((tx) => applyBatch(tx, def, batch, true))
@@ -120,6 +121,9 @@ export async function applyInOrder<TTx extends TaggedSqlTx>(
   }
 }
 
+/** The batch's last sequence (0 for none). */
+const lastOf = (batch: readonly StreamEvent[]) => batch.reduce((m, e) => Math.max(m, e.seq), 0)
+
 /**
  * One round trip: creates the cursor's row on first use, locks it (an ON CONFLICT DO UPDATE locks the row it conflicts
  * with, at its latest committed version, so a replica that waited reads what the other committed) and moves it past
@@ -127,7 +131,7 @@ export async function applyInOrder<TTx extends TaggedSqlTx>(
  * the row as it was).
  */
 async function moveCursor(sql: TaggedSqlTx, name: string, batch: readonly StreamEvent[]): Promise<number> {
-  const batchLast = batch.reduce((m, e) => Math.max(m, e.seq), 0)
+  const batchLast = lastOf(batch)
   const rows = await sql.$queryRaw<Array<{ previous: string }>>`
     INSERT INTO read_model_cursor AS c (name, last_sequence, previous_sequence) VALUES (${name}, ${batchLast}::bigint, 0)
     ON CONFLICT (name) DO UPDATE

@@ -66,6 +66,27 @@ const publish = async (subject: string, body: unknown, eventId: string | undefin
 }
 const entry = (amount: number) => publish(LedgerEntryRecordedV1.subject, { accountId: 'a', version: 1, amount })
 
+/** A ledger event as the reader hands it on. */
+const message = (seq: number, amount: number, accountId = 't') => ({
+  seq,
+  subject: LedgerEntryRecordedV1.subject,
+  data: new TextEncoder().encode(JSON.stringify({ accountId, version: 1, amount })),
+  headers: { 'ce-id': uuidv7() },
+})
+
+/** `target` with every tagged statement it is sent recorded in `sent` (its first three words), then run. */
+const recording = <T extends object>(target: T, sent: string[]): T =>
+  new Proxy(target, {
+    get(t, key, receiver) {
+      const value = Reflect.get(t, key, receiver)
+      if (key !== '$executeRaw' && key !== '$queryRaw') return value
+      return (query: TemplateStringsArray, ...values: unknown[]) => {
+        sent.push(query.join('?').trim().split(/\s+/).slice(0, 3).join(' '))
+        return (value as (q: TemplateStringsArray, ...v: unknown[]) => unknown).call(t, query, ...values)
+      }
+    },
+  })
+
 const cursor = async () =>
   Number(
     (await db.pool.query('SELECT last_sequence FROM read_model_cursor WHERE name = $1', [NAME])).rows[0]
@@ -184,13 +205,7 @@ describe('a read model applied in order', () => {
 
   it('refuses one event of a batch applied together: its write alone is undone, its neighbours kept, the cursor past all', async () => {
     const direct = { ...definition, name: 'ledger-direct' }
-    const message = (seq: number, amount: number) => ({
-      seq,
-      subject: LedgerEntryRecordedV1.subject,
-      data: new TextEncoder().encode(JSON.stringify({ accountId: 'd', version: 1, amount })),
-      headers: { 'ce-id': uuidv7() },
-    })
-    const batch = [message(9001, 7), message(9002, -1), message(9003, 8), message(9004, -2), message(9005, 9)]
+    const batch = [7, -1, 8, -2, 9].map((amount, i) => message(9001 + i, amount, 'd'))
     const result = await applyInOrder((apply) => prisma.$transaction(apply), direct, batch)
     expect(result).toMatchObject({ lastSequence: 9005, applied: 3, skipped: 0 })
     expect(result.deadLetters.map((d) => [d.seq, d.error])).toEqual([
@@ -234,27 +249,10 @@ describe('a read model applied in order', () => {
         if (negative) throw new ReadModelRefusal(`a negative amount (${negative.amount}) cannot be applied`)
       },
     }
-    const message = (seq: number, amount: number) => ({
-      seq,
-      subject: LedgerEntryRecordedV1.subject,
-      data: new TextEncoder().encode(JSON.stringify({ accountId: 't', version: 1, amount })),
-      headers: { 'ce-id': uuidv7() },
-    })
-    // Every statement the optimistic transaction sends: the cursor locked, the one insert, the cursor moved — no
-    // savepoint, which only a refusal needs.
+    // Every statement the optimistic transaction sends: the cursor locked and moved, the one insert — no savepoint,
+    // which only a refusal needs.
     const sent: string[] = []
-    const recording = (tx: Tx): Tx =>
-      new Proxy(tx, {
-        get(target, key, receiver) {
-          const value = Reflect.get(target, key, receiver)
-          if (key !== '$executeRaw' && key !== '$queryRaw') return value
-          return (query: TemplateStringsArray, ...values: unknown[]) => {
-            sent.push(query.join('?').trim().split(/\s+/).slice(0, 3).join(' '))
-            return (value as (q: TemplateStringsArray, ...v: unknown[]) => unknown).call(target, query, ...values)
-          }
-        },
-      })
-    const good = await applyInOrder((apply) => prisma.$transaction((tx) => apply(recording(tx))), together, [
+    const good = await applyInOrder((apply) => prisma.$transaction((tx) => apply(recording(tx, sent))), together, [
       message(9101, 1),
       message(9102, 2),
       message(9103, 3),
@@ -285,17 +283,10 @@ describe('a read model applied in order', () => {
   it('moves past a batch with nothing it handles in one statement of its own, with no transaction', async () => {
     const name = 'ledger-outside'
     const own: ReadModelDefinition<Tx> = { ...definition, name }
-    const encode = (body: unknown) => new TextEncoder().encode(JSON.stringify(body))
     const other = (seq: number) => ({
       seq,
       subject: 'permit.other.thing.happened.v1',
-      data: encode({}),
-      headers: { 'ce-id': uuidv7() },
-    })
-    const mine = (seq: number) => ({
-      seq,
-      subject: LedgerEntryRecordedV1.subject,
-      data: encode({ accountId: 'o', version: 1, amount: 5 }),
+      data: new TextEncoder().encode('{}'),
       headers: { 'ce-id': uuidv7() },
     })
     let transactions = 0
@@ -304,16 +295,7 @@ describe('a read model applied in order', () => {
       return prisma.$transaction(apply)
     }
     const sent: string[] = []
-    const outside = {
-      $queryRaw: <T>(query: TemplateStringsArray, ...values: unknown[]) => {
-        sent.push(query.join('?').trim().split(/\s+/).slice(0, 3).join(' '))
-        return prisma.$queryRaw<T>(query, ...values)
-      },
-      $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => {
-        sent.push(query.join('?').trim().split(/\s+/).slice(0, 3).join(' '))
-        return prisma.$executeRaw(query, ...values)
-      },
-    }
+    const outside = recording(prisma, sent)
     const stored = async () =>
       Number(
         (await db.pool.query('SELECT last_sequence FROM read_model_cursor WHERE name = $1', [name])).rows[0]
@@ -334,7 +316,7 @@ describe('a read model applied in order', () => {
     })
     expect(await stored()).toBe(9202)
     // An event of its own in the batch: a transaction, as every batch had.
-    expect(await applyInOrder(run, own, [other(9203), mine(9204)], outside)).toMatchObject({
+    expect(await applyInOrder(run, own, [other(9203), message(9204, 5, 'o')], outside)).toMatchObject({
       lastSequence: 9204,
       applied: 1,
     })

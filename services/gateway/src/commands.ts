@@ -135,10 +135,10 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
     /**
      * One transaction per batch (a second when an event is refused), on the runner `transaction` (index.ts gives it a
      * generous time limit: a batch waits for the cursor's row lock while another replica's batch commits, and up to
-     * 256 events run inside).
+     * 256 events run inside); a batch with nothing the read model projects is the cursor's one statement alone, on
+     * `db`, with no transaction around it.
      */
     async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      // A batch with nothing the read model projects moves the cursor in one statement of its own (`db`, no BEGIN).
       const applied = await applyInOrder(transaction, definition, batch, db)
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
@@ -151,7 +151,10 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
       return Number(row?.lastSequence ?? 0)
     },
 
-    /** A batch of the stream to the national data-sharing tables: rows and cursor in one transaction (db/spgl.ts). */
+    /**
+     * A batch of the stream to the national data-sharing tables: rows and cursor in one transaction (db/spgl.ts), or
+     * the cursor's statement alone for a batch with nothing the export maps.
+     */
     async applySpglEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
       return applyInOrder(transaction, spglDefinition, batch, db)
     },
