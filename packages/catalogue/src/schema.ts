@@ -11,11 +11,12 @@ export const Source = Type.String({
   description: 'seed or law file and line, e.g. seeds/004_33317a5f04b53a73.txt:2169, law/xingzheng-xuke-fa.txt:3',
 })
 
-export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', description: 'kebab-case code' })
+/** At most 100 characters: what a request may name (`CatalogueCode` of @onewindow/contracts) and an event carries. */
+export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100, description: 'kebab-case code' })
 
-/** A name in Chinese (the legal name) and English. */
+/** A name in Chinese (the legal name) and English, each at most 200 characters (an event carries the name of a step in at most 200). */
 export const Name = Type.Object(
-  { zh: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
+  { zh: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) },
   { additionalProperties: false },
 )
 
@@ -33,7 +34,7 @@ export const SourcedLimit = Type.Object(
     value: Type.Integer({ minimum: 0, maximum: MAX_LIMIT_DAYS }),
     unit: Unit,
     source: Source,
-    note: Type.Optional(Type.String()),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 )

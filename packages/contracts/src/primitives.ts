@@ -5,6 +5,7 @@ import { Type } from 'typebox'
 // checks the calendar: a pattern cannot tell 2026-02-29 from 2028-02-29.
 
 export const Uuid = Type.String({
+  maxLength: 36,
   pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
   description: 'UUID, lowercase; ids we mint are UUIDv7',
 })
@@ -15,6 +16,7 @@ export const Uuid = Type.String({
  */
 export const Instant = Type.String({
   format: 'date-time',
+  maxLength: 30,
   pattern: '^20\\d{2}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?Z$',
   description: 'UTC instant, ISO-8601 with Z, 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z',
 })
@@ -33,6 +35,7 @@ export const legalDateRange = { from: '2000-01-01', to: '2099-12-31' } as const
  */
 export const LegalDate = Type.String({
   format: 'date',
+  maxLength: 10,
   pattern: '^20\\d{2}-\\d{2}-\\d{2}$',
   description: 'legal date (Asia/Shanghai): a real calendar day from 2000-01-01 to 2099-12-31',
 })
@@ -41,7 +44,10 @@ export const LegalDate = Type.String({
 export const ProjectCode = Type.String({ minLength: 6, maxLength: 64, description: '项目代码 (project code)' })
 
 /** 统一社会信用代码 — the 18-character unified social credit code (GB 32100). */
-export const CreditCode = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' })
+export const CreditCode = Type.String({
+  pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+  maxLength: 18,
+})
 
 /** A code from the catalogue (stage, item, department, material, step, project type): at most 100 characters. */
 export const CatalogueCode = (description: string) => Type.String({ minLength: 1, maxLength: 100, description })
@@ -49,6 +55,30 @@ export const CatalogueCode = (description: string) => Type.String({ minLength: 1
 export const StageCode = CatalogueCode('catalogue stage code')
 export const ItemCode = CatalogueCode('事项 code from the catalogue')
 export const DepartmentCode = CatalogueCode('department code from the catalogue')
+
+// The bounds of what events carry, each at least the bound of the request field or catalogue entry it comes from:
+// an event is validated on publish as well as on receipt, so a bound below what a service may put in a field would
+// fail the command that wrote it (packages/contracts/test/event-bounds.unit.test.ts holds every event to them).
+
+/** What a person writes: a reason, a note, a condition, a finding (requests take at most 2,000 characters). */
+export const MAX_TEXT = 2000
+/** A name: of a project, an owner, a catalogue item or department (the catalogue's are at most 500), a place. */
+export const MAX_NAME = 500
+/**
+ * An identifier or a reference: who acted — a subject (at most 255 characters) or `role:subject` as some services write
+ * it (`intermediary:` and 255 more) — a document, a number.
+ */
+export const MAX_REFERENCE = 300
+/** A list an event carries: tasks, items, suspensions, materials (a request's arrays are at most 1,000 long). */
+export const MAX_LIST = 1000
+/** A count or a version an event carries: the range of PostgreSQL's `integer`, where services keep them. */
+export const MAX_COUNT = 2_147_483_647
+
+/** Days a clock has counted (net or gross) or its limit: the legal dates span 2000–2099, 36,525 days. */
+export const DaysCounted = Type.Number({ minimum: 0, maximum: 36_525 })
+
+/** A count or version from `minimum` to {@link MAX_COUNT}. */
+export const Count = (minimum = 0) => Type.Integer({ minimum, maximum: MAX_COUNT })
 
 /** Text a person writes in a request body: at least one character, at most `max`. */
 export const WrittenText = (max: number, description: string) =>

@@ -1,5 +1,6 @@
 import {
   type ChangeNoticeSnapshot,
+  MAX_COUNT,
   NOTICE_LIST_MAX,
   NoticeListResponse,
   noticeTextBounds,
@@ -308,7 +309,7 @@ describe('the size of a notice on the wire', () => {
       at: instant,
     })),
     recoveredAt: instant,
-    version: Number.MAX_SAFE_INTEGER,
+    version: MAX_COUNT,
     createdAt: instant,
     updatedAt: instant,
   }
@@ -323,7 +324,7 @@ describe('the size of a notice on the wire', () => {
     filedOn: '2026-11-06',
     status: 'acknowledged',
     acknowledged: { on: '2026-11-06', by: worst(255) },
-    version: Number.MAX_SAFE_INTEGER,
+    version: MAX_COUNT,
     createdAt: instant,
     updatedAt: instant,
   }

@@ -1,6 +1,7 @@
 import { loadCatalogue } from '@onewindow/catalogue'
-import type { OpenApplicationBody } from '@onewindow/contracts'
+import { type OpenApplicationBody, UTILITY_LINE_MAXIMA, UtilityHookupNeed } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
+import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { ASSESSMENTS } from '../src/assessment-catalogue.js'
 import {
@@ -271,6 +272,28 @@ describe('form.utilities (报装 named once in the combined form)', () => {
       '/form/utilities/3/provider INTAKE_UTILITY_INVALID',
       '/form/utilities/4 INTAKE_UTILITY_INVALID',
     ])
+  })
+
+  // The hookups travel in the acceptance event, which is validated on publish: a measure the event cannot carry is
+  // named in the notice instead of failing the acceptance after the clerk pressed accept.
+  it('refuses a measure beyond what the acceptance event carries, and passes on one at the bound', () => {
+    const atBound = {
+      provider: 'power',
+      lengthM: UTILITY_LINE_MAXIMA.lengthM,
+      voltageKv: UTILITY_LINE_MAXIMA.voltageKv,
+    }
+    const over = [
+      { provider: 'water', lengthM: UTILITY_LINE_MAXIMA.lengthM + 1 },
+      { provider: 'gas', lengthM: 10, diameterMm: 1e12 },
+    ]
+    expect(fieldsOf(decideOpening(body({ form: { utilities: [...over, atBound] } }), ctx))).toEqual([
+      '/form/utilities/0/lengthM INTAKE_UTILITY_INVALID',
+      '/form/utilities/1/diameterMm INTAKE_UTILITY_INVALID',
+    ])
+    const d = decideOpening(body({ form: { utilities: [atBound] } }), ctx)
+    expect(d.ok && d.value.utilities).toEqual([atBound])
+    expect(Value.Check(UtilityHookupNeed, atBound)).toBe(true)
+    for (const hookup of over) expect(Value.Check(UtilityHookupNeed, hookup)).toBe(false)
   })
 
   it('refuses utilities that are not a list', () => {

@@ -433,6 +433,25 @@ describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
     expect(again.body).toMatchObject({ status: 409, code: 'INTAKE_RECEIPT_ALREADY_DECIDED', nationalCode: 3 })
   })
 
+  // Every event names who acted as `role:sub`, and a token's `sub` may be 255 characters (OpenID Connect's limit): the
+  // receipt's event once held `receivedBy` to 200, so such a clerk's receipt failed on publish with a 500.
+  it('takes and accepts a receipt for a clerk whose sub is as long as a token allows', async () => {
+    const clerk = { sub: `clerk-${'x'.repeat(249)}`, role: 'clerk' }
+    const projectId = await registerOnly(lowRiskFactory())
+    const res = await w.call('POST', `/projects/${projectId}/applications`, clerk, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+      acceptance: 'later',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.application.applicationId
+    const accepted = await w.call('POST', `/applications/${id}/accept`, clerk, {})
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    const event = await acceptedEvent(id)
+    expect(event.receipt?.receivedBy).toBe(`clerk:${clerk.sub}`)
+  })
+
   it('counts a 告知承诺 verify-by day from the day the receipt is accepted, not from its receipt day', async () => {
     const projectId = await register()
     const res = await open(projectId, {

@@ -1,7 +1,19 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
-import { CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import {
+  Count,
+  CreditCode,
+  DepartmentCode,
+  Instant,
+  ItemCode,
+  LegalDate,
+  MAX_LIST,
+  MAX_NAME,
+  MAX_REFERENCE,
+  MAX_TEXT,
+  Uuid,
+} from '../primitives.js'
 import { NamedUnit } from '../shared-results/drawing-review.js'
 import { SurveyResult } from '../shared-results/survey.js'
 
@@ -18,10 +30,10 @@ export const CommitmentVerification = Type.Object({
   on: LegalDate,
   department: DepartmentCode,
   /** Who verified (the actor's subject). */
-  by: Type.String(),
+  by: Type.String({ maxLength: MAX_REFERENCE }),
   /** What the department found that differs from the commitment; present when breached. */
-  findings: Type.Optional(Type.Array(Type.String())),
-  measures: Type.Optional(Type.Array(CommitmentMeasure)),
+  findings: Type.Optional(Type.Array(Type.String({ maxLength: MAX_TEXT }), { maxItems: MAX_LIST })),
+  measures: Type.Optional(Type.Array(CommitmentMeasure, { maxItems: 10 })),
   /** With `rectify`: the day the owner must have put it right. */
   rectifyBy: Type.Optional(LegalDate),
   /** With `bar-commitment`: the last day the owner may not choose 告知承诺; absent = until lifted. */
@@ -32,7 +44,7 @@ export const CommitmentVerification = Type.Object({
 export const AcceptanceItem = Type.Object({
   item: ItemCode,
   department: DepartmentCode,
-  itemName: Type.Optional(Type.String()),
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** `committed`: passed on the owner's 告知承诺, verified later (archives, telecom, mailbox where the catalogue allows). */
   status: Type.Union([
     Type.Literal('pending'),
@@ -41,7 +53,7 @@ export const AcceptanceItem = Type.Object({
     Type.Literal('failed'),
     Type.Literal('committed'),
   ]),
-  defects: Type.Optional(Type.Array(Type.String())),
+  defects: Type.Optional(Type.Array(Type.String({ maxLength: MAX_TEXT }), { maxItems: MAX_LIST })),
   /**
    * The requirement each referenced defect rests on (`defect`: its index in `defects`), with the land-condition list
    * it was checked against when the project stands on a listed plot (用地清单, 004:2263).
@@ -57,7 +69,7 @@ export const AcceptanceItem = Type.Object({
     ),
   ),
   /** Inspection round of the latest opinion (1 = the joint inspection; later rounds re-inspect only what failed). */
-  round: Type.Integer({ minimum: 0 }),
+  round: Count(),
   /** `committed` only: the last working day of the 20 W its department has to verify the commitment. */
   verifyBy: Type.Optional(LegalDate),
   /**
@@ -77,11 +89,11 @@ export const AcceptanceItem = Type.Object({
 export const AcceptanceCaseSnapshot = Type.Object({
   caseId: Uuid,
   projectId: Uuid,
-  projectType: Type.String(),
-  region: Type.String(),
-  owner: Type.Object({ name: Type.String(), creditCode: CreditCode }),
+  projectType: Type.String({ maxLength: 100 }),
+  region: Type.String({ maxLength: 100 }),
+  owner: Type.Object({ name: Type.String({ maxLength: MAX_NAME }), creditCode: CreditCode }),
   /** The unit works (单位工程) or construction section (施工段) accepted; absent for the whole project. */
-  part: Type.Optional(Type.String()),
+  part: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 牵头部门: the department that alone takes the application and leads the joint inspection. */
   lead: DepartmentCode,
   status: Type.Union([
@@ -91,13 +103,13 @@ export const AcceptanceCaseSnapshot = Type.Object({
     Type.Literal('passed'),
     Type.Literal('failed'),
   ]),
-  items: Type.Array(AcceptanceItem, { minItems: 1 }),
+  items: Type.Array(AcceptanceItem, { minItems: 1, maxItems: MAX_LIST }),
   inspection: Type.Optional(
     Type.Object({
       date: LegalDate,
-      place: Type.String(),
-      participants: Type.Array(DepartmentCode),
-      round: Type.Integer(),
+      place: Type.String({ maxLength: MAX_NAME }),
+      participants: Type.Array(DepartmentCode, { maxItems: MAX_LIST }),
+      round: Count(),
     }),
   ),
   /** The case's clock: the type's joint-acceptance limit from the application day, public-notice periods not counted. */
@@ -119,10 +131,10 @@ export const AcceptanceCaseSnapshot = Type.Object({
     }),
   ),
   /** 联合验收意见书 number, once issued; it is also the completion-acceptance filing (竣工验收备案). */
-  opinionNumber: Type.Optional(Type.String()),
+  opinionNumber: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   openedAt: Instant,
   decidedAt: Type.Optional(Instant),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   updatedAt: Instant,
 })
 
@@ -132,8 +144,8 @@ const caseEvent = <const S extends `permit.acceptance.case.${string}.v1`>(subjec
     description,
     schema: Type.Object({
       case: AcceptanceCaseSnapshot,
-      actor: Type.Optional(Type.String()),
-      note: Type.Optional(Type.String()),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
     }),
   })
 
@@ -182,8 +194,8 @@ const commitmentEvent = <const S extends `permit.acceptance.case.commitment-${st
     schema: Type.Object({
       case: AcceptanceCaseSnapshot,
       item: ItemCode,
-      actor: Type.Optional(Type.String()),
-      note: Type.Optional(Type.String()),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
     }),
   })
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockLimit, ClockSpec } from '../intake/shared.js'
-import { Instant, LegalDate, Uuid } from '../primitives.js'
+import { DaysCounted, Instant, LegalDate, Uuid } from '../primitives.js'
 import { StepClocks } from './task.js'
 
 /**
@@ -78,9 +78,9 @@ export const FlowClockAlertSchema = Type.Object({
   detectedOn: LegalDate,
   detectedAt: Instant,
   /** Net days counted, gross days on the calendar since the first step's start (pauses included), and the cap. */
-  used: Type.Number(),
-  gross: Type.Number(),
-  limit: Type.Number(),
+  used: DaysCounted,
+  gross: DaysCounted,
+  limit: DaysCounted,
 })
 
 export const FlowClockWarnedV1 = defineEvent({

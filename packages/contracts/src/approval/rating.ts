@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockLimit } from '../intake/shared.js'
-import { DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import { Count, DepartmentCode, Instant, ItemCode, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
 // 好差评 — the owner's rating of a department's handling of a task (seeds/004_33317a5f04b53a73.txt:1088, :1361).
 
@@ -55,7 +55,7 @@ export const RatingGiven = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: RATING_COMMENT_MAX })),
   ratedAt: Instant,
   ratedOn: LegalDate,
-  ratedBy: Type.String({ maxLength: 200 }),
+  ratedBy: Type.String({ maxLength: MAX_REFERENCE }),
 })
 
 /**
@@ -72,7 +72,7 @@ export const RatingFix = Type.Object({
   reply: Type.Optional(Type.String({ maxLength: RATING_REPLY_MAX })),
   repliedAt: Type.Optional(Instant),
   repliedOn: Type.Optional(LegalDate),
-  repliedBy: Type.Optional(Type.String({ maxLength: 200 })),
+  repliedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   overdueOn: Type.Optional(LegalDate),
 })
 
@@ -93,7 +93,7 @@ export const RatingSnapshot = Type.Object({
   /** The second rating, after the department's reply to a bad first one (004:1660–1662). */
   second: Type.Optional(RatingGiven),
   fix: Type.Optional(RatingFix),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   updatedAt: Instant,
 })
 export type RatingSnapshot = Static<typeof RatingSnapshot>
@@ -102,7 +102,7 @@ const ratingEvent = <const S extends `permit.approval.rating.${string}.v1`>(subj
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ rating: RatingSnapshot, actor: Type.Optional(Type.String({ maxLength: 200 })) }),
+    schema: Type.Object({ rating: RatingSnapshot, actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })) }),
   })
 
 export const RatingGivenV1 = ratingEvent(

@@ -3,7 +3,22 @@ import { CommitmentVerification } from '../acceptance/events.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec, SuspensionKindCode } from '../intake/shared.js'
-import { DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import {
+  Count,
+  DaysCounted,
+  DepartmentCode,
+  Instant,
+  ItemCode,
+  LegalDate,
+  MAX_LIST,
+  MAX_NAME,
+  MAX_REFERENCE,
+  MAX_TEXT,
+  Uuid,
+} from '../primitives.js'
+
+/** A flow step's code from the catalogue. */
+const StepCode = Type.String({ maxLength: 100 })
 
 export const TaskStatus = Type.Union([
   Type.Literal('assigned'),
@@ -28,7 +43,7 @@ export const TaskRevocation = Type.Object({
   legalBasis: Type.String({ minLength: 1, maxLength: 500 }),
   revokedAt: Instant,
   revokedOn: LegalDate,
-  revokedBy: Type.Optional(Type.String({ maxLength: 200 })),
+  revokedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
 })
 
 /**
@@ -55,19 +70,19 @@ export const TaskSnapshot = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,
   projectId: Uuid,
-  step: Type.Optional(Type.String()),
+  step: Type.Optional(StepCode),
   item: ItemCode,
-  itemName: Type.Optional(Type.String()),
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   department: DepartmentCode,
-  departmentName: Type.Optional(Type.String()),
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 牵头部门 of the task's step, when the catalogue names one. */
   lead: Type.Optional(DepartmentCode),
   status: TaskStatus,
   /** 办理状态 — the national item state code, 1–15. */
   nationalCode: Type.Integer({ minimum: 1, maximum: 15 }),
-  version: Type.Integer({ minimum: 1 }),
-  claimedBy: Type.Optional(Type.String()),
-  supplementRoundsUsed: Type.Integer({ minimum: 0 }),
+  version: Count(1),
+  claimedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  supplementRoundsUsed: Count(),
   /** The clocks of the task: statutory (法定) and committed (承诺), each when a limit exists. */
   clocks: Type.Object({ statutory: Type.Optional(ClockSpec), committed: Type.Optional(ClockSpec) }),
   /** The last day of the committed (else statutory) clock as computed when the event was written. */
@@ -80,10 +95,10 @@ export const TaskSnapshot = Type.Object({
         Type.Literal('closed'),
         Type.Literal('withdrawn'),
       ]),
-      reason: Type.Optional(Type.String()),
-      conditions: Type.Optional(Type.Array(Type.String())),
+      reason: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+      conditions: Type.Optional(Type.Array(Type.String({ maxLength: MAX_TEXT }), { maxItems: 50 })),
       decidedAt: Instant,
-      decidedBy: Type.Optional(Type.String()),
+      decidedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
     }),
   ),
   /** Present when the item was approved on commitment (告知承诺). */
@@ -99,8 +114,8 @@ const taskEvent = <const S extends `permit.approval.task.${string}.v1`>(subject:
     description,
     schema: Type.Object({
       task: TaskSnapshot,
-      actor: Type.Optional(Type.String()),
-      note: Type.Optional(Type.String()),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
     }),
   })
 
@@ -176,8 +191,8 @@ export const StepTasksAssignedV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    step: Type.Optional(Type.String()),
-    tasks: Type.Array(TaskSnapshot, { minItems: 1 }),
+    step: Type.Optional(StepCode),
+    tasks: Type.Array(TaskSnapshot, { minItems: 1, maxItems: MAX_LIST }),
   }),
 })
 export type StepTasksAssignedV1 = EventBody<typeof StepTasksAssignedV1>
@@ -194,13 +209,13 @@ export const TaskClockAlertV1Schema = Type.Object({
   task: TaskSnapshot,
   /** Which clock crossed: the statutory, the committed, or a special procedure's own sub-limit. */
   clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed'), Type.Literal('special-procedure')]),
-  suspensionId: Type.Optional(Type.String()),
+  suspensionId: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   suspensionKind: Type.Optional(SuspensionKindCode),
   dueOn: LegalDate,
   detectedOn: LegalDate,
   detectedAt: Instant,
-  used: Type.Number(),
-  limit: Type.Number(),
+  used: DaysCounted,
+  limit: DaysCounted,
 })
 
 export const TaskClockWarnedV1 = defineEvent({
@@ -235,18 +250,18 @@ export const SupplementNoticeIssuedV1 = defineEvent({
     noticeId: Uuid,
     applicationId: Uuid,
     projectId: Uuid,
-    version: Type.Integer({ minimum: 1 }),
+    version: Count(1),
     status: Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('withdrawn')]),
     requests: Type.Array(
       Type.Object({
         taskId: Uuid,
         department: DepartmentCode,
         item: ItemCode,
-        materials: Type.Array(Type.String()),
-        reason: Type.String(),
+        materials: Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_LIST }),
+        reason: Type.String({ maxLength: MAX_TEXT }),
         requestedOn: LegalDate,
       }),
-      { minItems: 1 },
+      { minItems: 1, maxItems: MAX_LIST },
     ),
     issuedAt: Instant,
     answeredAt: Type.Optional(Instant),
@@ -265,7 +280,7 @@ export const StepDecidedV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    step: Type.Optional(Type.String()),
+    step: Type.Optional(StepCode),
     outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
     decidedAt: Instant,
     decidedOn: LegalDate,
@@ -275,8 +290,9 @@ export const StepDecidedV1 = defineEvent({
         item: ItemCode,
         department: DepartmentCode,
         outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
-        conditions: Type.Optional(Type.Array(Type.String())),
+        conditions: Type.Optional(Type.Array(Type.String({ maxLength: MAX_TEXT }), { maxItems: 50 })),
       }),
+      { maxItems: MAX_LIST },
     ),
   }),
 })
@@ -294,10 +310,12 @@ export const ApplicationWithdrawnV1 = defineEvent({
     withdrawnAt: Instant,
     withdrawnOn: LegalDate,
     /** Who withdrew: the owner, or the clerk on the owner's behalf. */
-    actor: Type.Optional(Type.String({ maxLength: 200 })),
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
     actorRole: Type.Union([Type.Literal('owner'), Type.Literal('clerk')]),
     /** The tasks closed by the withdrawal (the ones still open). */
-    tasks: Type.Array(Type.Object({ taskId: Uuid, item: ItemCode, department: DepartmentCode }), { maxItems: 200 }),
+    tasks: Type.Array(Type.Object({ taskId: Uuid, item: ItemCode, department: DepartmentCode }), {
+      maxItems: MAX_LIST,
+    }),
   }),
 })
 export type ApplicationWithdrawnV1 = EventBody<typeof ApplicationWithdrawnV1>
@@ -312,10 +330,10 @@ export const StepExtendedV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    step: Type.Optional(Type.String()),
+    step: Type.Optional(StepCode),
     clocks: StepClocks,
     extendedAt: Instant,
-    actor: Type.Optional(Type.String()),
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   }),
 })
 export type StepExtendedV1 = EventBody<typeof StepExtendedV1>
@@ -323,16 +341,16 @@ export type StepExtendedV1 = EventBody<typeof StepExtendedV1>
 export const StepClockAlertV1Schema = Type.Object({
   applicationId: Uuid,
   projectId: Uuid,
-  step: Type.Optional(Type.String()),
+  step: Type.Optional(StepCode),
   /** Which of the step's clocks: the law's (joint handling) or the city's step limit. */
   clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed')]),
   dueOn: LegalDate,
   detectedOn: LegalDate,
   detectedAt: Instant,
   /** Net days counted, gross days on the calendar (pauses included), and the limit. */
-  used: Type.Number(),
-  gross: Type.Number(),
-  limit: Type.Number(),
+  used: DaysCounted,
+  gross: DaysCounted,
+  limit: DaysCounted,
 })
 
 export const StepClockWarnedV1 = defineEvent({

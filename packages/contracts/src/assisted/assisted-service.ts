@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { CreditCode, Instant, LegalDate, StageCode, Uuid } from '../primitives.js'
+import { Count, CreditCode, Instant, LegalDate, MAX_REFERENCE, StageCode, Uuid } from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -44,7 +44,7 @@ export const AssistEligibility = Type.Object(
     /** The key-project plan or designation, or the owner's written request for an industrial project. */
     documentRef: Type.String({ minLength: 1, maxLength: 500 }),
     /** `county-key-project`: the county (six-digit code) that named it, within the project's city. */
-    county: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+    county: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),
     /** `industrial-project-in-need`: what the need is. */
     need: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   },
@@ -119,7 +119,7 @@ export const AssistedCaseSnapshot = Type.Object({
   status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
   openedAt: Instant,
   openedOn: LegalDate,
-  openedBy: Type.String({ maxLength: 300 }),
+  openedBy: Type.String({ maxLength: MAX_REFERENCE }),
   acts: Type.Array(AssistedAct, { maxItems: 500 }),
   visits: Type.Array(FollowUpVisit, { maxItems: 100 }),
   /** How the case ended: when, by whom (the service centre), and why. Only on a closed case. */
@@ -127,7 +127,7 @@ export const AssistedCaseSnapshot = Type.Object({
     Type.Object({
       at: Instant,
       on: LegalDate,
-      by: Type.String({ maxLength: 300 }),
+      by: Type.String({ maxLength: MAX_REFERENCE }),
       reason: Type.String({ minLength: 1, maxLength: 2000 }),
     }),
   ),
@@ -139,11 +139,11 @@ export const AssistedCaseSnapshot = Type.Object({
   closeRequested: Type.Optional(
     Type.Object({
       at: Instant,
-      by: Type.String({ maxLength: 300 }),
+      by: Type.String({ maxLength: MAX_REFERENCE }),
       reason: Type.String({ minLength: 1, maxLength: 2000 }),
     }),
   ),
-  revision: Type.Integer({ minimum: 1 }),
+  revision: Count(1),
   updatedAt: Instant,
 })
 export type AssistedCaseSnapshot = Static<typeof AssistedCaseSnapshot>
@@ -152,7 +152,10 @@ const caseEvent = <const S extends `permit.intake.assisted-case.${string}.v1`>(s
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ case: AssistedCaseSnapshot, actor: Type.Optional(Type.String({ maxLength: 300 })) }),
+    schema: Type.Object({
+      case: AssistedCaseSnapshot,
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    }),
   })
 
 export const AssistedCaseOpenedV1 = caseEvent(

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec } from '../intake/shared.js'
-import { CreditCode, Fen, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import { Count, CreditCode, Fen, Instant, ItemCode, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 import { AssessmentSubject } from '../shared-results/land.js'
 
 const strict = { additionalProperties: false } as const
@@ -83,9 +83,9 @@ export const IntermediaryEngagementSnapshot = Type.Object({
   /** Set once, by the sweep, the day after `dueOn` with nothing delivered. */
   overdueAt: Type.Optional(Instant),
   engagedAt: Instant,
-  engagedBy: Type.String({ maxLength: 300 }),
+  engagedBy: Type.String({ maxLength: MAX_REFERENCE }),
   delivered: Type.Optional(Type.Object({ at: Instant, on: LegalDate, documentRef: Type.String({ maxLength: 500 }) })),
-  revision: Type.Integer({ minimum: 1 }),
+  revision: Count(1),
   updatedAt: Instant,
 })
 export type IntermediaryEngagementSnapshot = Static<typeof IntermediaryEngagementSnapshot>
@@ -96,7 +96,7 @@ const engagementEvent = <const S extends `permit.intake.intermediary.${string}.v
     description,
     schema: Type.Object({
       engagement: IntermediaryEngagementSnapshot,
-      actor: Type.Optional(Type.String({ maxLength: 300 })),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
     }),
   })
 

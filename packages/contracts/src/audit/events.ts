@@ -2,11 +2,14 @@ import { Type } from 'typebox'
 import { defineEvent, type EventBody, type Producer } from '../define-event.js'
 import { Instant } from '../primitives.js'
 
-const Sm3Hex = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SM3 digest, lowercase hex' })
+const Sm3Hex = Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64, description: 'SM3 digest, lowercase hex' })
+
+/** A position in a chain: PostgreSQL's `bigint`, read within JavaScript's exact integers. */
+const Position = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
 
 /** One entry of a service's audit chain, as stored (docs/security.md#audit-log). */
 export const AuditEntryView = Type.Object({
-  position: Type.Integer({ minimum: 1 }),
+  position: Position,
   at: Instant,
   // No length limits: these are what the chain holds, and an anchor refused for a long field would stop anchoring for
   // good. Length is bounded where an actor enters (Actor: `sub` ≤ 255, as OpenID Connect allows).
@@ -30,7 +33,7 @@ const anchoredSchema = <P extends Producer>(service: P) =>
     /** The service whose chain this is (its schema): the subject's own, so no service can write another's copy. */
     chain: Type.Literal(service),
     /** The head anchored: the chain held at least `position` entries, the last with `hash`. */
-    position: Type.Integer({ minimum: 1 }),
+    position: Position,
     hash: Sm3Hex,
     anchoredAt: Instant,
     /** The entries since the previous anchor, ending at `position`: what the gateway's admin audit route reads. */

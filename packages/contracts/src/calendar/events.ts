@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody, type Producer } from '../define-event.js'
-import { Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, Instant, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
 // The working-day calendar as data (docs/legal-time.md): a State Council year schedule (国务院办公厅关于…部分节假日
 // 安排的通知) or a regional overlay, published by an administrator through intake, which owns calendars, and
@@ -36,7 +36,7 @@ export const CalendarEntryBody = Type.Union([
   ),
   Type.Object(
     {
-      region: Type.String({ pattern: '^\\d{6}$' }),
+      region: Type.String({ pattern: '^\\d{6}$', maxLength: 6 }),
       name: Text(100),
       source: Source,
       restDays: Type.Array(Period, { maxItems: 50 }),
@@ -53,11 +53,11 @@ export const CalendarPublication = Type.Object({
   key: Type.String({ maxLength: 20 }),
   kind: Type.Union([Type.Literal('year'), Type.Literal('overlay')]),
   /** 1 for the first publication of the key, then one more per correction. */
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   /** The notice as one line, e.g. `国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕…号`. */
   notice: Type.String({ maxLength: 400 }),
   publishedAt: Instant,
-  publishedBy: Type.String({ maxLength: 200 }),
+  publishedBy: Type.String({ maxLength: MAX_REFERENCE }),
 })
 export type CalendarPublication = Static<typeof CalendarPublication>
 
@@ -65,7 +65,8 @@ export const CalendarPublishedV1 = defineEvent({
   subject: 'permit.intake.calendar.published.v1',
   description:
     "A year's State Council schedule or a regional overlay was published (or corrected): every service that runs clocks stores it, builds its calendar from it and re-projects its open clocks.",
-  schema: Type.Object({ ...CalendarPublication.properties, entry: Type.Unknown() }),
+  // The entry exactly as the publish route admitted it (the value `validateCalendarEntry` passed is its input).
+  schema: Type.Object({ ...CalendarPublication.properties, entry: CalendarEntryBody }),
 })
 export type CalendarPublishedV1 = EventBody<typeof CalendarPublishedV1>
 
@@ -84,7 +85,11 @@ const dueMovedSchema = Type.Object({
   provisionalBefore: Type.Boolean(),
   provisionalAfter: Type.Boolean(),
   /** The publication that moved it (`key`, `version`, `notice`), and the days it changed. */
-  calendar: Type.Object({ key: Type.String(), version: Type.Integer(), notice: Type.String() }),
+  calendar: Type.Object({
+    key: CalendarPublication.properties.key,
+    version: CalendarPublication.properties.version,
+    notice: CalendarPublication.properties.notice,
+  }),
   changes: Type.String({ maxLength: 2000 }),
   movedAt: Instant,
 })

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody, type EventDefinition } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
-import { CreditCode, DepartmentCode, Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, CreditCode, DepartmentCode, Instant, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
 // 12345 热线工单 — the city hotline's tickets (广州市政务服务便民热线管理办法实施细则, seeds/004_33317a5f04b53a73.txt
 // :1417–1742; docs/hotline.md maps each rule to its line). Every event carries the ticket whole as it stands after
@@ -288,7 +288,7 @@ export const TicketLongTerm = Type.Object({
   nextUpdateDue: Type.Optional(LegalDate),
   /** the day the missed update was found overdue (once per missed update) */
   updateOverdueOn: Type.Optional(LegalDate),
-  updates: Type.Integer({ minimum: 0 }),
+  updates: Count(),
   final: Type.Optional(TicketLongTermFinal),
 })
 
@@ -341,7 +341,7 @@ export const TicketSnapshot = Type.Object({
   registeredOn: LegalDate,
   /** dispatch within 1 WD of registration (第十三条) */
   dispatch: TicketDeadline,
-  dispatches: Type.Integer({ minimum: 0 }),
+  dispatches: Count(),
   lastDispatchedOn: Type.Optional(LegalDate),
   /** the unit's check within 2 WD of receipt (第十六条) */
   check: Type.Optional(TicketDeadline),
@@ -375,12 +375,12 @@ export const TicketSnapshot = Type.Object({
   knowledgePoint: Type.Optional(
     Type.Object({
       id: Uuid,
-      version: Type.Integer({ minimum: 1 }),
+      version: Count(1),
       department: DepartmentCode,
       question: Text(500),
     }),
   ),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   updatedAt: Instant,
 })
 
@@ -405,7 +405,7 @@ const ticketEvent = <const S extends `permit.hotline.ticket.${string}.v1`>(subje
     description,
     schema: Type.Object({
       ticket: TicketSnapshot,
-      actor: Type.Optional(Type.String({ maxLength: 255 })),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
       note: Type.Optional(Type.String({ maxLength: 2000 })),
       /** warned/overdue: which clock */
       clock: Type.Optional(TicketClockName),

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { DepartmentCode, Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, DepartmentCode, Instant, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
 /**
  * The kind of a knowledge point, which bounds its validity (seeds/004_33317a5f04b53a73.txt:1678): 政策法规 `policy`
@@ -34,7 +34,7 @@ export const KnowledgePointSnapshot = Type.Object({
   validTo: LegalDate,
   /** 下架 — withdrawn by its department; never offered again. */
   retired: Type.Boolean(),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   createdAt: Instant,
   updatedAt: Instant,
   /** The `validTo` whose expiry reminder was raised. */
@@ -46,7 +46,10 @@ const pointEvent = <const S extends `permit.hotline.knowledge-point.${string}.v1
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ point: KnowledgePointSnapshot, actor: Type.Optional(Type.String({ maxLength: 255 })) }),
+    schema: Type.Object({
+      point: KnowledgePointSnapshot,
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    }),
   })
 
 export const KnowledgePointCreatedV1 = pointEvent(
@@ -127,7 +130,7 @@ export const KnowledgeFeedbackSnapshot = Type.Object({
   point: Type.Optional(
     Type.Object({
       id: Uuid,
-      version: Type.Integer({ minimum: 1 }),
+      version: Count(1),
       question: Type.String({ minLength: 1, maxLength: knowledgeTextBounds.question }),
     }),
   ),
@@ -146,7 +149,7 @@ export const KnowledgeFeedbackSnapshot = Type.Object({
       note: Type.String({ minLength: 1, maxLength: knowledgeFeedbackTextBounds.note }),
       /** The point added (`added`) or the one acted on, at the version it has after the act. */
       pointId: Type.Optional(Uuid),
-      pointVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+      pointVersion: Type.Optional(Count(1)),
       answeredOn: LegalDate,
       /** Answered after `dueOn`: taken and marked, as a late ticket report is. */
       late: Type.Boolean(),
@@ -165,7 +168,7 @@ export const KnowledgeFeedbackSnapshot = Type.Object({
       notice: Type.String({ maxLength: 400 }),
     }),
   ),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   createdAt: Instant,
   updatedAt: Instant,
 })
@@ -180,7 +183,7 @@ const feedbackEvent = <const S extends `permit.hotline.knowledge-feedback.${stri
     description,
     schema: Type.Object({
       feedback: KnowledgeFeedbackSnapshot,
-      actor: Type.Optional(Type.String({ maxLength: 255 })),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
     }),
   })
 

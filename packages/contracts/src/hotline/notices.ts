@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { DepartmentCode, Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, DepartmentCode, Instant, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
 // ─── 重要业务变动、政策法规调整通报 (第三十七条, seeds/004_33317a5f04b53a73.txt:1684–1692) ─────────────────────────
 
@@ -74,8 +74,10 @@ export const ChangeNoticeSnapshot = Type.Object({
   filedOn: LegalDate,
   status: Type.Union([Type.Literal('filed'), Type.Literal('acknowledged')]),
   /** The centre's acknowledgement (签收), once. */
-  acknowledged: Type.Optional(Type.Object({ on: LegalDate, by: Type.String({ minLength: 1, maxLength: 255 }) })),
-  version: Type.Integer({ minimum: 1 }),
+  acknowledged: Type.Optional(
+    Type.Object({ on: LegalDate, by: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }) }),
+  ),
+  version: Count(1),
   createdAt: Instant,
   updatedAt: Instant,
 })
@@ -85,7 +87,10 @@ const changeEvent = <const S extends `permit.hotline.change-notice.${string}.v1`
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ notice: ChangeNoticeSnapshot, actor: Type.Optional(Type.String({ maxLength: 255 })) }),
+    schema: Type.Object({
+      notice: ChangeNoticeSnapshot,
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    }),
   })
 
 export const ChangeNoticeFiledV1 = changeEvent(
@@ -156,7 +161,7 @@ export const OutageNoticeSnapshot = Type.Object({
     { maxItems: OUTAGE_UPDATES_KEPT },
   ),
   recoveredAt: Type.Optional(Instant),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   createdAt: Instant,
   updatedAt: Instant,
 })
@@ -166,7 +171,10 @@ const outageEvent = <const S extends `permit.hotline.outage-notice.${string}.v1`
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ notice: OutageNoticeSnapshot, actor: Type.Optional(Type.String({ maxLength: 255 })) }),
+    schema: Type.Object({
+      notice: OutageNoticeSnapshot,
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    }),
   })
 
 export const OutageNoticeReportedV1 = outageEvent(

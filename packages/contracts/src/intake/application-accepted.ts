@@ -1,6 +1,17 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { DepartmentCode, Instant, ItemCode, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import {
+  DepartmentCode,
+  Instant,
+  ItemCode,
+  LegalDate,
+  MAX_LIST,
+  MAX_NAME,
+  MAX_REFERENCE,
+  ProjectCode,
+  StageCode,
+  Uuid,
+} from '../primitives.js'
 import { ApplicationLandList, CoveredAssessment, DeliveredReport } from '../shared-results/land.js'
 import { UtilityLine, UtilityProvider } from '../utility/events.js'
 import { ApplicationReceipt } from './receipt.js'
@@ -16,15 +27,15 @@ export const UtilityHookupNeed = Type.Object({ provider: UtilityProvider, ...Uti
 export const AcceptedItem = Type.Object({
   item: ItemCode,
   department: DepartmentCode,
-  itemName: Type.Optional(Type.String()),
-  departmentName: Type.Optional(Type.String()),
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 法定时限, when the catalogue gives one. */
   statutoryLimit: Type.Optional(ClockLimit),
   /** The one extension of the statutory limit the law allows (行政许可法第四十二条: 10 W). */
   statutoryExtension: Type.Optional(ClockLimit),
   /** 承诺时限; the step's limit when the item has none of its own (the step's items run in parallel within it). */
   committedLimit: Type.Optional(ClockLimit),
-  specialProcedures: Type.Optional(Type.Array(SpecialProcedureLimit)),
+  specialProcedures: Type.Optional(Type.Array(SpecialProcedureLimit, { maxItems: MAX_LIST })),
   /** 告知承诺: approved on the owner's written commitment, verified later. */
   onCommitment: Type.Optional(Type.Boolean()),
 })
@@ -38,13 +49,13 @@ export const ApplicationAcceptedV1 = defineEvent({
     projectId: Uuid,
     projectCode: ProjectCode,
     stage: StageCode,
-    catalogueVersion: Type.String({ minLength: 1 }),
+    catalogueVersion: Type.String({ minLength: 1, maxLength: 300 }),
     acceptedAt: Instant,
     acceptedOn: LegalDate,
     withDeficiencies: Type.Boolean({ description: '容缺受理: accepted while materials are still owed' }),
-    items: Type.Array(AcceptedItem, { minItems: 1 }),
-    step: Type.Optional(Type.String({ minLength: 1, description: 'flow step code' })),
-    stepName: Type.Optional(Type.String()),
+    items: Type.Array(AcceptedItem, { minItems: 1, maxItems: MAX_LIST }),
+    step: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'flow step code' })),
+    stepName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
     stepLimit: Type.Optional(ClockLimit),
     /** 牵头部门 of the step, pinned from the catalogue: it sees every task of the step and issues its one 补正 notice. */
     stepLead: Type.Optional(DepartmentCode),
@@ -60,11 +71,18 @@ export const ApplicationAcceptedV1 = defineEvent({
     projectCap: Type.Optional(
       Type.Object({ ...ClockLimit.properties, source: Type.Optional(Type.String({ maxLength: 200 })) }),
     ),
-    region: Type.Optional(Type.String()),
-    ownerCreditCode: Type.Optional(Type.String()),
-    receiptNumber: Type.Optional(Type.String()),
+    region: Type.Optional(Type.String({ maxLength: 100 })),
+    ownerCreditCode: Type.Optional(Type.String({ maxLength: 18 })),
+    receiptNumber: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
     deficiencies: Type.Optional(
-      Type.Array(Type.Object({ material: Type.String(), name: Type.String(), promisedOn: LegalDate })),
+      Type.Array(
+        Type.Object({
+          material: Type.String({ maxLength: 100 }),
+          name: Type.String({ maxLength: MAX_NAME }),
+          promisedOn: LegalDate,
+        }),
+        { maxItems: MAX_LIST },
+      ),
     ),
     /**
      * 告知承诺 items: verified by `verifyBy`, counted `limit` (the item's committed limit, else 20 W) from `acceptedOn`
@@ -76,7 +94,7 @@ export const ApplicationAcceptedV1 = defineEvent({
       }),
     ),
     /** The hookups named in the form (`form.utilities`), when the owner named any. */
-    utilities: Type.Optional(Type.Array(UtilityHookupNeed)),
+    utilities: Type.Optional(Type.Array(UtilityHookupNeed, { maxItems: 5 })),
     /** 接件 and 受理 (national codes 1 and 3): on the same moment when accepted at once; absent from older events. */
     receipt: Type.Optional(ApplicationReceipt),
     /** 区域评估: the assessments the project's area covers, not asked of the owner, each with the area's result. */

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, Instant, LegalDate, Uuid } from '../primitives.js'
 
 /** One line of a 一次性告知 notice: a material or field that is missing or invalid, and why. */
 export const NoticeLine = Type.Object({
@@ -16,11 +16,11 @@ export const DeficiencyCuredV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    material: Type.String(),
+    material: Type.String({ maxLength: 100 }),
     curedAt: Instant,
     curedOn: LegalDate,
     /** Deficiencies of the application still owed after this one. */
-    remaining: Type.Integer({ minimum: 0 }),
+    remaining: Count(),
     /** 帮办代办: set when a case's helper handed it in for the owner (docs/assisted-service.md). */
     onBehalfOf: Type.Optional(OnBehalfOf),
   }),
@@ -33,7 +33,7 @@ export const DeficiencyOverdueV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    material: Type.String(),
+    material: Type.String({ maxLength: 100 }),
     promisedOn: LegalDate,
     detectedAt: Instant,
   }),
@@ -47,7 +47,7 @@ export const CertificateReleasedV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    step: Type.String(),
+    step: Type.String({ maxLength: 100 }),
     releasedAt: Instant,
   }),
 })

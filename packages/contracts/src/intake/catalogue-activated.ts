@@ -15,7 +15,7 @@ export const CatalogueActivatedV1 = defineEvent({
   description:
     'An administrator activated an uploaded catalogue version (目录版本) of a region: intake registers new projects under it from `activeFrom`; every service that resolves catalogue data stores it, so any project pinned to it stays resolvable for good.',
   schema: Type.Object({
-    region: Type.String({ pattern: '^\\d{6}$' }),
+    region: Type.String({ pattern: '^\\d{6}$', maxLength: 6 }),
     version: Type.String({ minLength: 1, maxLength: 100 }),
     pin: CataloguePin,
     /** The first legal date on which intake takes this version for a new project. */

@@ -1,14 +1,14 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { CreditCode, Fen, Instant, ProjectCode, Uuid } from '../primitives.js'
+import { CreditCode, Fen, Instant, MAX_LIST, MAX_NAME, ProjectCode, Uuid } from '../primitives.js'
 import { ClockLimit } from './shared.js'
 
 /** A step of the project's flow as registered: what intake keeps with the project and every reader gets in the event. */
 export const RegisteredFlowStep = Type.Object({
-  step: Type.String(),
-  name: Type.String(),
-  stage: Type.String(),
-  items: Type.Array(Type.String()),
+  step: Type.String({ maxLength: 100 }),
+  name: Type.String({ maxLength: MAX_NAME }),
+  stage: Type.String({ maxLength: 100 }),
+  items: Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_LIST }),
   limit: Type.Optional(ClockLimit),
   /** The steps that must be approved, skipped or exempt before this one may be applied for. */
   after: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
@@ -33,19 +33,19 @@ export const ProjectRegisteredV1 = defineEvent({
   schema: Type.Object({
     projectId: Uuid,
     projectCode: ProjectCode,
-    name: Type.String({ minLength: 1 }),
-    projectType: Type.String({ minLength: 1, description: 'catalogue project type code' }),
-    region: Type.String({ minLength: 1, description: 'administrative region code' }),
-    owner: Type.Object({ name: Type.String({ minLength: 1 }), creditCode: CreditCode }),
+    name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
+    projectType: Type.String({ minLength: 1, maxLength: 100, description: 'catalogue project type code' }),
+    region: Type.String({ minLength: 1, maxLength: 100, description: 'administrative region code' }),
+    owner: Type.Object({ name: Type.String({ minLength: 1, maxLength: MAX_NAME }), creditCode: CreditCode }),
     investmentFen: Fen,
     registeredAt: Instant,
-    catalogueVersion: Type.Optional(Type.String()),
-    siteAreaM2: Type.Optional(Type.Number()),
-    floorAreaM2: Type.Optional(Type.Number()),
-    heightM: Type.Optional(Type.Number()),
-    location: Type.Optional(Type.String()),
+    catalogueVersion: Type.Optional(Type.String({ maxLength: 300 })),
+    siteAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
+    floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
+    heightM: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+    location: Type.Optional(Type.String({ maxLength: MAX_NAME })),
     /** The project type's flow as the catalogue gave it at registration, so readers need not load the catalogue. */
-    flow: Type.Optional(Type.Array(RegisteredFlowStep)),
+    flow: Type.Optional(Type.Array(RegisteredFlowStep, { maxItems: MAX_LIST })),
     cap: Type.Optional(ClockLimit),
   }),
 })

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { Instant, LegalDate, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import { Instant, LegalDate, MAX_REFERENCE, ProjectCode, StageCode, Uuid } from '../primitives.js'
 
 /**
  * Why a receipt is refused (行政许可法第三十二条第一款): `licence-not-required` — the matter needs no licence, told at
@@ -22,13 +22,13 @@ export const ApplicationReceipt = Type.Object({
   nationalCode: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5)]),
   receivedAt: Instant,
   receivedOn: LegalDate,
-  receivedBy: Type.Optional(Type.String({ maxLength: 200 })),
+  receivedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   /** Set once accepted: `clerk` (受理 by the window) or `law` (deemed accepted as of `receivedOn`, Art. 32). */
   acceptedBy: Type.Optional(Type.Union([Type.Literal('clerk'), Type.Literal('law')])),
   /** Set once withdrawn or refused: when, on which legal day, by whom and why. */
   closedAt: Type.Optional(Instant),
   closedOn: Type.Optional(LegalDate),
-  closedBy: Type.Optional(Type.String({ maxLength: 200 })),
+  closedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   ground: Type.Optional(ReceiptRefusalGround),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
   referTo: Type.Optional(Type.String({ maxLength: 200 })),
@@ -40,7 +40,7 @@ export const ApplicationReceipt = Type.Object({
     Type.Object({
       at: Instant,
       on: LegalDate,
-      by: Type.String({ maxLength: 200 }),
+      by: Type.String({ maxLength: MAX_REFERENCE }),
       materials: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 200 }),
       reason: Type.String({ maxLength: 2000 }),
       answeredAt: Type.Optional(Instant),
@@ -70,7 +70,7 @@ export const ApplicationReceivedV1 = defineEvent({
     stepName: Type.Optional(Type.String({ maxLength: 200 })),
     receiptNumber: Type.String({ minLength: 1, maxLength: 60 }),
     ownerCreditCode: Type.String({ minLength: 1, maxLength: 60 }),
-    region: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+    region: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),
   }),
 })
 export type ApplicationReceivedV1 = EventBody<typeof ApplicationReceivedV1>

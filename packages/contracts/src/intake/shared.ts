@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { LegalDate, LimitValue } from '../primitives.js'
+import { LegalDate, LimitValue, MAX_LIST, MAX_REFERENCE, MAX_TEXT } from '../primitives.js'
 
 /** A limit as the clocks count it: `W` 工作日 or `N` 自然日. */
 export const ClockLimit = Type.Object({
@@ -32,9 +32,9 @@ export const ClockExtension = Type.Object({
   value: LimitValue,
   unit: Type.Union([Type.Literal('W'), Type.Literal('N')]),
   on: LegalDate,
-  by: Type.Optional(Type.String()),
-  approvedBy: Type.String({ minLength: 1 }),
-  reason: Type.String({ minLength: 1 }),
+  by: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  approvedBy: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
+  reason: Type.String({ minLength: 1, maxLength: MAX_TEXT }),
   /** The due date before and after, as the extension moved it. */
   dueBefore: LegalDate,
   dueAfter: LegalDate,
@@ -48,17 +48,18 @@ export const ClockSpec = Type.Object({
   /** The one extension the law allows on this clock, pinned from the catalogue; absent when none is allowed. */
   extensionAllowed: Type.Optional(ClockLimit),
   extended: Type.Optional(ClockExtension),
-  region: Type.Optional(Type.String()),
+  region: Type.Optional(Type.String({ maxLength: 100 })),
   suspensions: Type.Array(
     Type.Object({
-      id: Type.Optional(Type.String()),
+      id: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
       kind: SuspensionKindCode,
       from: LegalDate,
       to: Type.Optional(LegalDate),
       limit: Type.Optional(ClockLimit),
-      legalBasis: Type.Optional(Type.String()),
-      note: Type.Optional(Type.String()),
+      legalBasis: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
     }),
+    { maxItems: MAX_LIST },
   ),
 })
 

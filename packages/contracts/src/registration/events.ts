@@ -1,23 +1,23 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
-import { CreditCode, Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
 
 /** What a certificate says; the signature covers exactly the canonical JSON of this object. */
 export const CertificateBody = Type.Object({
   certificateId: Uuid,
   kind: Type.Union([Type.Literal('property'), Type.Literal('permit')]),
   /** 证照编号. */
-  number: Type.String({ minLength: 1 }),
-  title: Type.String({ minLength: 1 }),
+  number: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
+  title: Type.String({ minLength: 1, maxLength: MAX_NAME }),
   projectId: Uuid,
-  owner: Type.Object({ name: Type.String(), creditCode: CreditCode }),
+  owner: Type.Object({ name: Type.String({ maxLength: MAX_NAME }), creditCode: CreditCode }),
   /** 不动产单元代码 (property certificates). */
-  unitCode: Type.Optional(Type.String()),
-  parcel: Type.Optional(Type.String()),
-  floorAreaM2: Type.Optional(Type.Number({ minimum: 0 })),
+  unitCode: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  parcel: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
   /** The permit item (permits). */
-  item: Type.Optional(Type.String()),
+  item: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   issuedOn: LegalDate,
 })
 
@@ -66,14 +66,14 @@ export const RegistrationCaseSnapshot = Type.Object({
    * commission and the floor area its 房产测量 measured (docs/shared-results.md).
    */
   preSurveyBy: Type.Optional(
-    Type.Object({ commissionId: Uuid, floorAreaM2: Type.Optional(Type.Number({ minimum: 0 })) }),
+    Type.Object({ commissionId: Uuid, floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })) }),
   ),
   /** The case clock's yellow and overdue alerts, each raised once while the case is open. */
   clockAlerts: Type.Optional(ClockAlerts),
   certificateId: Type.Optional(Uuid),
   openedAt: Instant,
   completedAt: Type.Optional(Instant),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   updatedAt: Instant,
 })
 
@@ -83,8 +83,8 @@ const caseEvent = <const S extends `permit.registration.case.${string}.v1`>(subj
     description,
     schema: Type.Object({
       case: RegistrationCaseSnapshot,
-      actor: Type.Optional(Type.String()),
-      note: Type.Optional(Type.String()),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
     }),
   })
 
@@ -143,8 +143,8 @@ export const CertificateRevokedV1 = defineEvent({
   schema: Type.Object({
     revocation: PublicRevocation,
     projectId: Uuid,
-    /** Who revoked it: the actor's `sub`, bounded as the actor is (the gateway's token), not here. */
-    revokedBy: Type.String({ minLength: 1 }),
+    /** Who revoked it: the actor's `sub`. */
+    revokedBy: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
   }),
 })
 export type CertificateRevokedV1 = EventBody<typeof CertificateRevokedV1>

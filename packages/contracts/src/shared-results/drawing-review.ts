@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
-import { CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import { Count, CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -69,7 +69,7 @@ export const DrawingReviewSnapshot = Type.Object({
   report: Type.Optional(DrawingReport),
   reliedOn: Type.Array(DrawingReportReliance, { maxItems: 1000 }),
   /** Grows by one per change, so readers keep the newest whatever the order. */
-  revision: Type.Integer({ minimum: 1 }),
+  revision: Count(1),
   updatedAt: Instant,
 })
 export type DrawingReviewSnapshot = Static<typeof DrawingReviewSnapshot>
@@ -78,7 +78,10 @@ const reviewEvent = <const S extends `permit.approval.drawing-review.${string}.v
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ review: DrawingReviewSnapshot, actor: Type.Optional(Type.String()) }),
+    schema: Type.Object({
+      review: DrawingReviewSnapshot,
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    }),
   })
 
 export const DrawingSetSubmittedV1 = reviewEvent(

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { CatalogueCode, Instant, LegalDate, Uuid } from '../primitives.js'
+import { CatalogueCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, Uuid } from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -26,7 +26,7 @@ export type AssessmentSubject = Static<typeof AssessmentSubject>
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
 const AreaCode = Type.String({ minLength: 1, maxLength: 50, pattern: '^[A-Za-z0-9-]+$', description: 'area code' })
 const PlotCode = Type.String({ minLength: 1, maxLength: 50, pattern: '^[A-Za-z0-9-]+$', description: '宗地编号' })
-const Region = Type.String({ pattern: '^\\d{6}$', description: 'region code (six digits)' })
+const Region = Type.String({ pattern: '^\\d{6}$', maxLength: 6, description: 'region code (six digits)' })
 
 /** One published result of the area's assessment: the document, the day it was issued and who assessed. */
 export const AreaAssessmentResult = Type.Object(
@@ -52,7 +52,7 @@ export const AssessedAreaSnapshot = Type.Object({
   exceptions: Type.Array(AssessmentSubject, { maxItems: 11 }),
   publishedAt: Instant,
   publishedOn: LegalDate,
-  publishedBy: Type.String({ maxLength: 200 }),
+  publishedBy: Type.String({ maxLength: MAX_REFERENCE }),
 })
 export type AssessedAreaSnapshot = Static<typeof AssessedAreaSnapshot>
 
@@ -120,7 +120,7 @@ export const LandPlotSnapshot = Type.Object({
   connectionPoints: Type.Array(LandConnectionPoint, { maxItems: 20 }),
   publishedAt: Instant,
   publishedOn: LegalDate,
-  publishedBy: Type.String({ maxLength: 200 }),
+  publishedBy: Type.String({ maxLength: MAX_REFERENCE }),
 })
 export type LandPlotSnapshot = Static<typeof LandPlotSnapshot>
 
@@ -154,13 +154,13 @@ export type ProjectLand = Static<typeof ProjectLand>
 /** An assessment the area's result stands for: the material not asked, and the citation. */
 export const CoveredAssessment = Type.Object({
   subject: AssessmentSubject,
-  name: Type.String(),
+  name: Type.String({ maxLength: MAX_NAME }),
   material: CatalogueCode('material code'),
   areaId: Uuid,
-  areaName: Type.String(),
-  documentRef: Type.String(),
+  areaName: Type.String({ maxLength: MAX_NAME }),
+  documentRef: Type.String({ maxLength: 500 }),
   issuedOn: LegalDate,
-  source: Type.String(),
+  source: Type.String({ maxLength: 200 }),
 })
 export type CoveredAssessment = Static<typeof CoveredAssessment>
 
@@ -209,7 +209,7 @@ export type ChecklistResponse = Static<typeof ChecklistResponse>
 export const ApplicationLandList = Type.Object({
   plotId: Uuid,
   plotCode: PlotCode,
-  name: Type.String(),
+  name: Type.String({ maxLength: MAX_NAME }),
   publishedOn: LegalDate,
   /** Every material a department may ask for: the step's checklist and the list's own entries. */
   materials: Type.Array(CatalogueCode('material code'), { maxItems: 500 }),

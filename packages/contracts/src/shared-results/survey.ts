@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { CreditCode, Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, Uuid } from '../primitives.js'
 import { NamedUnit } from './drawing-review.js'
 
 const strict = { additionalProperties: false } as const
@@ -39,16 +39,23 @@ export const SurveyCommissionSnapshot = Type.Object({
   stage: SurveyStage,
   surveyor: NamedUnit,
   /** The stage's survey items merged into this one commission, each with its seed line. */
-  items: Type.Array(Type.Object({ item: SurveyItemCode, name: Type.String(), source: Type.String() }), {
-    minItems: 1,
-    maxItems: 20,
-  }),
+  items: Type.Array(
+    Type.Object({
+      item: SurveyItemCode,
+      name: Type.String({ maxLength: MAX_NAME }),
+      source: Type.String({ maxLength: 200 }),
+    }),
+    {
+      minItems: 1,
+      maxItems: 20,
+    },
+  ),
   status: Type.Union([Type.Literal('commissioned'), Type.Literal('completed')]),
   commissionedAt: Instant,
   commissionedOn: LegalDate,
   results: Type.Optional(Type.Array(SurveyResult, { maxItems: 20 })),
   completedAt: Type.Optional(Instant),
-  revision: Type.Integer({ minimum: 1 }),
+  revision: Count(1),
 })
 export type SurveyCommissionSnapshot = Static<typeof SurveyCommissionSnapshot>
 
@@ -56,7 +63,10 @@ const surveyEvent = <const S extends `permit.acceptance.survey.${string}.v1`>(su
   defineEvent({
     subject,
     description,
-    schema: Type.Object({ commission: SurveyCommissionSnapshot, actor: Type.Optional(Type.String()) }),
+    schema: Type.Object({
+      commission: SurveyCommissionSnapshot,
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    }),
   })
 
 export const SurveyCommissionedV1 = surveyEvent(

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
-import { Instant, Uuid } from '../primitives.js'
+import { Count, Instant, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
 
 export const UtilityProvider = Type.Union([
   Type.Literal('water'),
@@ -11,20 +11,32 @@ export const UtilityProvider = Type.Union([
   Type.Literal('telecom'),
 ])
 
+/**
+ * The largest value of each measure of an outside line, well above any real one: 1,000 km of line, a 100 m pipe,
+ * 100 km² of green space (a site's bound), 1,100 kV (the highest voltage in service). Intake reads the form against them.
+ */
+export const UTILITY_LINE_MAXIMA = {
+  lengthM: 1_000_000,
+  diameterMm: 100_000,
+  greenSpaceM2: 100_000_000,
+  voltageKv: 1100,
+  newChannelLengthM: 1_000_000,
+} as const
+
 /** An outside line (外线) as the owner's combined form describes it: what the region's low-risk test reads. */
 export const UtilityLine = Type.Object({
   /** Length of the outside line, metres. */
-  lengthM: Type.Number({ minimum: 0 }),
+  lengthM: Type.Number({ minimum: 0, maximum: UTILITY_LINE_MAXIMA.lengthM }),
   /** Pipe diameter (DN), millimetres: water, gas, drainage. */
-  diameterMm: Type.Optional(Type.Number({ minimum: 0 })),
+  diameterMm: Type.Optional(Type.Number({ minimum: 0, maximum: UTILITY_LINE_MAXIMA.diameterMm })),
   /** Green space the works occupy for a time (临时占绿), m². */
-  greenSpaceM2: Type.Optional(Type.Number({ minimum: 0 })),
+  greenSpaceM2: Type.Optional(Type.Number({ minimum: 0, maximum: UTILITY_LINE_MAXIMA.greenSpaceM2 })),
   /** Power: the supply voltage, kV (0.38 for 380 V). */
-  voltageKv: Type.Optional(Type.Number({ minimum: 0 })),
+  voltageKv: Type.Optional(Type.Number({ minimum: 0, maximum: UTILITY_LINE_MAXIMA.voltageKv })),
   /** Power: a new cable channel is built. */
   newChannel: Type.Optional(Type.Boolean()),
   /** Power: the new channel's length, metres. */
-  newChannelLengthM: Type.Optional(Type.Number({ minimum: 0 })),
+  newChannelLengthM: Type.Optional(Type.Number({ minimum: 0, maximum: UTILITY_LINE_MAXIMA.newChannelLengthM })),
   /** The works touch a city main road (城市主干道). */
   onMainRoad: Type.Optional(Type.Boolean()),
   /**
@@ -66,7 +78,7 @@ export const UtilityRequestSnapshot = Type.Object({
   lowRisk: Type.Boolean(),
   /** The line as the owner's form gave it (the hookup need without its provider). */
   line: UtilityLine,
-  permits: Type.Array(OutsideLinePermit),
+  permits: Type.Array(OutsideLinePermit, { maxItems: 10 }),
   clock: Type.Optional(ClockSpec),
   /** Outside-line permits run in parallel within 3 W. */
   permitsClock: Type.Optional(ClockSpec),
@@ -76,7 +88,7 @@ export const UtilityRequestSnapshot = Type.Object({
   permitsClockAlerts: Type.Optional(ClockAlerts),
   openedAt: Instant,
   connectedAt: Type.Optional(Instant),
-  version: Type.Integer({ minimum: 1 }),
+  version: Count(1),
   updatedAt: Instant,
 })
 
@@ -86,8 +98,8 @@ const requestEvent = <const S extends `permit.utility.request.${string}.v1`>(sub
     description,
     schema: Type.Object({
       request: UtilityRequestSnapshot,
-      actor: Type.Optional(Type.String()),
-      note: Type.Optional(Type.String()),
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
     }),
   })
 

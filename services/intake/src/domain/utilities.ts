@@ -1,4 +1,4 @@
-import type { UtilityHookupNeed } from '@onewindow/contracts'
+import { UTILITY_LINE_MAXIMA, type UtilityHookupNeed } from '@onewindow/contracts'
 import type { Static } from 'typebox'
 import type { NoticeLine } from './problems.js'
 
@@ -39,7 +39,9 @@ export function readUtilities(form: Record<string, unknown>): { utilities: Need[
     for (const field of NUMBERS) {
       const v = e[field]
       if (v === undefined && field !== 'lengthM') continue
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad(`/${i}/${field}`, 'must be a number ≥ 0')
+      const max = UTILITY_LINE_MAXIMA[field]
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max)
+        bad(`/${i}/${field}`, `must be a number from 0 to ${max}`)
     }
     if (e['newChannel'] !== undefined && typeof e['newChannel'] !== 'boolean') {
       bad(`/${i}/newChannel`, 'must be true or false')

@@ -1,0 +1,150 @@
+import { Type } from 'typebox'
+import { describe, expect, it } from 'vitest'
+import { MAX_REFERENCE } from '../src/primitives.js'
+import { registry } from '../src/registry.js'
+
+/**
+ * Every field an event carries is bounded by its schema, as every request field is: a string by `maxLength` (or a
+ * closed set of values), an array by `maxItems`, a number by `minimum` and `maximum`, a map by `maxProperties`, and
+ * nothing is `Unknown`. Events are validated on publish and on receipt, so an unbounded field is one that a bug or a
+ * hostile producer can fill until NATS's `max_payload` refuses the whole message — and a consumer would store it.
+ * Properties a schema does not name are allowed (event schemas are tolerant readers) and bounded by `max_payload` alone.
+ */
+type Schema = {
+  type?: string | string[]
+  format?: string
+  const?: unknown
+  enum?: unknown[]
+  anyOf?: Schema[]
+  oneOf?: Schema[]
+  allOf?: Schema[]
+  properties?: Record<string, Schema>
+  patternProperties?: Record<string, Schema>
+  additionalProperties?: boolean | Schema
+  items?: Schema
+  maxLength?: number
+  maxItems?: number
+  maxProperties?: number
+  minimum?: number
+  maximum?: number
+  exclusiveMinimum?: number
+  exclusiveMaximum?: number
+}
+
+/** The paths under `schema` whose values the schema does not bound, each with what is missing. */
+function unbounded(schema: Schema, path = ''): string[] {
+  const at = path || '/'
+  if (schema.const !== undefined || schema.enum !== undefined) return []
+  const branches = schema.anyOf ?? schema.oneOf ?? schema.allOf
+  if (branches) return branches.flatMap((b) => unbounded(b, path))
+  switch (schema.type) {
+    case 'string':
+      return schema.maxLength === undefined ? [`${at}: a string without maxLength`] : []
+    case 'integer':
+    case 'number': {
+      const low = schema.minimum ?? schema.exclusiveMinimum
+      const high = schema.maximum ?? schema.exclusiveMaximum
+      return low === undefined || high === undefined ? [`${at}: a ${schema.type} without minimum and maximum`] : []
+    }
+    case 'array':
+      return [
+        ...(schema.maxItems === undefined ? [`${at}: an array without maxItems`] : []),
+        ...(schema.items ? unbounded(schema.items, `${path}/*`) : [`${at}: an array of anything`]),
+      ]
+    case 'object': {
+      const keyed = [
+        ...Object.values(schema.patternProperties ?? {}),
+        ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
+      ]
+      return [
+        ...Object.entries(schema.properties ?? {}).flatMap(([k, v]) => unbounded(v, `${path}/${k}`)),
+        ...(keyed.length > 0 && schema.maxProperties === undefined ? [`${at}: a map without maxProperties`] : []),
+        ...keyed.flatMap((v) => unbounded(v, `${path}/{key}`)),
+      ]
+    }
+    case 'boolean':
+    case 'null':
+      return []
+    default:
+      return [`${at}: a value of any type`]
+  }
+}
+
+/**
+ * The one exception, and why: an audit anchor carries the chain's entries as stored, and an anchor refused for one long
+ * field would stop the chain being anchored for good (packages/contracts/src/audit/events.ts). What an entry holds is
+ * bounded where it is written: who acted by the signed-in actor (`sub` ≤ 255), the rest by the service's own code.
+ */
+const AUDIT_ENTRY_TEXT = ['actor', 'role', 'action', 'object', 'outcome', 'code', 'traceId']
+const exempt = (subject: string, found: string) =>
+  /^permit\.[a-z]+\.audit\.anchored\.v1$/.test(subject) &&
+  AUDIT_ENTRY_TEXT.some((f) => found === `/entries/*/${f}: a string without maxLength`)
+
+/** Every free string field under `schema` that names who acted (`by`, `actor`, `…By`; not a date), with its maxLength. */
+function actorFields(schema: Schema, path = ''): Array<[string, number | undefined]> {
+  const branches = schema.anyOf ?? schema.oneOf ?? schema.allOf
+  if (branches) return branches.flatMap((b) => actorFields(b, path))
+  if (schema.type === 'array' && schema.items) return actorFields(schema.items, `${path}/*`)
+  if (schema.type !== 'object') return []
+  return Object.entries(schema.properties ?? {}).flatMap(([k, v]) => [
+    ...(/^(by|actor|[a-z]+By)$/.test(k) && v.type === 'string' && !v.format
+      ? [[`${path}/${k}`, v.maxLength] as [string, number]]
+      : []),
+    ...actorFields(v, `${path}/${k}`),
+  ])
+}
+
+describe('event contracts bound every field', () => {
+  it('finds each kind of unbounded field (the rule fires)', () => {
+    const loose = Type.Object({
+      text: Type.String({ minLength: 1 }),
+      count: Type.Integer({ minimum: 0 }),
+      ratio: Type.Number({ maximum: 1 }),
+      list: Type.Array(Type.String({ maxLength: 10 })),
+      nested: Type.Array(Type.Object({ note: Type.Optional(Type.String()) }), { maxItems: 5 }),
+      either: Type.Union([Type.Literal('a'), Type.String()]),
+      map: Type.Record(Type.String(), Type.Integer({ minimum: 0, maximum: 9 })),
+      anything: Type.Unknown(),
+    })
+    expect(unbounded(loose as Schema)).toEqual([
+      '/text: a string without maxLength',
+      '/count: a integer without minimum and maximum',
+      '/ratio: a number without minimum and maximum',
+      '/list: an array without maxItems',
+      '/nested/*/note: a string without maxLength',
+      '/either: a string without maxLength',
+      '/map: a map without maxProperties',
+      '/anything: a value of any type',
+    ])
+    const tight = Type.Object({
+      text: Type.String({ maxLength: 10 }),
+      code: Type.Union([Type.Literal('a'), Type.Literal('b')]),
+      count: Type.Integer({ minimum: 0, maximum: 9 }),
+      list: Type.Array(Type.Object({ on: Type.Boolean() }), { maxItems: 5 }),
+      map: Type.Record(Type.String({ maxLength: 10 }), Type.Integer({ minimum: 0, maximum: 9 }), { maxProperties: 5 }),
+    })
+    expect(unbounded(tight as Schema)).toEqual([])
+  })
+
+  it.each(registry.map((e) => [e.subject, e] as const))('%s', (subject, event) => {
+    expect(unbounded(event.schema as Schema).filter((found) => !exempt(subject, found))).toEqual([])
+  })
+
+  // A bound below what its source allows fails the command that writes the event (it is validated on publish): a
+  // clerk whose `sub` is 255 characters long could not have a receipt taken while the event held `receivedBy` to 200.
+  it('holds who acted to MAX_REFERENCE, room for the longest subject and its role', () => {
+    expect(MAX_REFERENCE).toBeGreaterThanOrEqual('intermediary:'.length + 255)
+    const short = registry.flatMap((e) =>
+      actorFields(e.schema as Schema)
+        // Not people: `skippedBy` names the catalogue rule that skipped a step, `assessedBy` the body that assessed an
+        // area (as the request gave it). An audit entry's actor is the exception above.
+        .filter(
+          ([path]) =>
+            !/\/(skippedBy|assessedBy)$/.test(path) && !exempt(e.subject, `${path}: a string without maxLength`),
+        )
+        .filter(([, max]) => max !== MAX_REFERENCE)
+        .map(([path, max]) => `${e.subject} ${path}: ${max}`),
+    )
+    expect(short).toEqual([])
+  })
+})
