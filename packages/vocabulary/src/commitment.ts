@@ -5,6 +5,7 @@
  * commitment; a late verification is still recorded. Left unverified past `verifyBy`, it is reported overdue once.
  * Pure; each service wraps the answers in its own error codes.
  */
+import { summaryNote } from './summary-note.js'
 
 export type CommitmentMeasure = 'rectify' | 'revoke' | 'bar-commitment'
 
@@ -102,7 +103,7 @@ export function verify(
     : {
         ok: true,
         verification,
-        note: `${item}: ${(body.findings ?? []).join('; ')} (${(body.measures ?? []).join(', ')})`,
+        note: summaryNote(`${item}: ${(body.findings ?? []).join('; ')} (${(body.measures ?? []).join(', ')})`),
       }
 }
 

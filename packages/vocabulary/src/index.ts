@@ -20,4 +20,5 @@ export { type LandList, type ListedRequest, refuseOutsideLandList } from './land
 export type { Limit, Unit } from './limit.js'
 export { type ResidentIdProblem, residentIdCheckCharacter, residentIdProblem } from './resident-id.js'
 export { ok, type Refusal, type Result, refuse } from './result.js'
+export { SUMMARY_NOTE_MAX, summaryNote } from './summary-note.js'
 export { isRealInstant, type TimeSource } from './time-source.js'

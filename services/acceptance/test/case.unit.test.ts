@@ -1,5 +1,6 @@
 import { loadCatalogue } from '@onewindow/catalogue'
-import { AcceptanceCaseSnapshot, type Actor } from '@onewindow/contracts'
+import { AcceptanceCaseSnapshot, type Actor, MAX_TEXT } from '@onewindow/contracts'
+import { SUMMARY_NOTE_MAX } from '@onewindow/vocabulary'
 import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
@@ -304,6 +305,18 @@ describe('opinions, rectification and re-inspection', () => {
     expect(codeOf(opine(last.case, 'fire-acceptance-filing', 'pass', 'housing-construction'))).toBe(
       'ACCEPTANCE_CASE_DECIDED',
     )
+  })
+
+  // The opinion's note joins its defects; it is a summary (the case carries each defect whole), cut to what an event
+  // carries, so an opinion with the most defects a request may give is recorded, not failed on publish.
+  it('records an opinion with as many defects as a request may carry, its note cut to what an event carries', () => {
+    const defects = Array.from({ length: 100 }, (_, i) => `${i}`.padEnd(2000, '缺'))
+    const d = ok(opine(scheduled(), 'civil-air-defence-completion-filing', 'fail', 'civil-air-defence', defects))
+    const [recorded] = d.events
+    expect(recorded?.event).toMatchObject({ type: 'opinion-recorded', note: expect.stringMatching(/…$/) })
+    expect((recorded?.event as { note: string }).note).toHaveLength(MAX_TEXT)
+    expect(SUMMARY_NOTE_MAX).toBe(MAX_TEXT)
+    expect(d.case.items.find((i) => i.item === 'civil-air-defence-completion-filing')?.defects).toEqual(defects)
   })
 
   it('a fail fails the case at once', () => {

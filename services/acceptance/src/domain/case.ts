@@ -12,6 +12,7 @@ import {
   ok,
   type Refusal,
   type Result,
+  summaryNote,
   verifyCommitment as verifyCommitmentOf,
 } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
@@ -335,7 +336,7 @@ export function recordOpinion(
     withOpinion,
     // The opinion leaves a deciding status to the passed/failed event that follows it.
     { status: implied === 'failed' || implied === 'passed' ? c.status : implied },
-    { type: 'opinion-recorded', ...(note ? { note: `${item.item}: ${body.opinion}: ${note}` } : {}) },
+    { type: 'opinion-recorded', ...(note ? { note: summaryNote(`${item.item}: ${body.opinion}: ${note}`) } : {}) },
     ctx.at,
   )
   const after = conclude(events, recorded, ctx.at, opinionNumberOf(c, ctx.today), note && `${item.item}: ${note}`)
