@@ -1,8 +1,9 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
-import { certificateDigest } from '@onewindow/contracts'
+import { CertificateBody, certificateDigest } from '@onewindow/contracts'
 import fc from 'fast-check'
 // The independent SM2 implementation (test-only): jsbn arithmetic, not the noble-curves code that signs at runtime.
 import smCrypto from 'sm-crypto'
+import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { signCertificate } from '../src/certificate-signer.js'
 import {
@@ -21,7 +22,13 @@ import {
   verificationKeyOf,
   verifyCertificate,
 } from '../src/domain/certificate.js'
-import { permitItemsOf, propertyNumber, unitCodeOf } from '../src/domain/issue.js'
+import {
+  permitCertificateBody,
+  permitItemsOf,
+  propertyCertificateBody,
+  propertyNumber,
+  unitCodeOf,
+} from '../src/domain/issue.js'
 
 const newSm2Pem = () =>
   generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
@@ -53,6 +60,40 @@ const body: CertificateBodyValue = {
 /** sm-crypto takes a message as an array of byte values. */
 const bytesOf = (b: CertificateBodyValue) => Array.from(canonicalBytes(b))
 const sm2Hex = (signed: SignedCertificateValue) => Buffer.from(signed.sm2?.signature ?? '', 'base64url').toString('hex')
+
+// A certificate goes out whole in CertificateIssuedV1, validated on publish: what it is built from at its longest — a
+// project's location or a registrar's parcel (500 characters each), an owner's name (200), a catalogue name (200) —
+// must fit what the event carries, or the case that completes could never issue it.
+describe('a certificate built from the longest inputs', () => {
+  const project = {
+    projectId: '0194f3a0-0000-7000-8000-000000000001',
+    owner: { name: '企'.repeat(200), creditCode: '91441500MA51XY201H' },
+    location: '址'.repeat(500),
+    floorAreaM2: 100_000_000,
+  }
+  it('is one the event carries', () => {
+    const property = propertyCertificateBody({
+      certificateId: '0194f3a0-0000-7000-8000-000000000002',
+      number: propertyNumber('441500', '2026', 99_999),
+      project,
+      unitCode: unitCodeOf('441500', 99_999),
+      issuedOn: '2026-03-02',
+    })
+    expect(property.parcel).toBe(project.location)
+    expect([...Value.Errors(CertificateBody, property)]).toEqual([])
+    const parcel = { ...property, parcel: '宗'.repeat(500) }
+    expect([...Value.Errors(CertificateBody, parcel)]).toEqual([])
+    const permit = permitCertificateBody({
+      certificateId: '0194f3a0-0000-7000-8000-000000000003',
+      number: propertyNumber('441500', '2026', 99_999),
+      project,
+      item: 'i'.repeat(100),
+      title: '证'.repeat(200),
+      issuedOn: '2026-03-02',
+    })
+    expect([...Value.Errors(CertificateBody, permit)]).toEqual([])
+  })
+})
 
 describe('signed certificates', () => {
   it('verifies what it signed, with the key id of the raw public key', () => {

@@ -14,7 +14,8 @@ export const CertificateBody = Type.Object({
   owner: Type.Object({ name: Type.String({ maxLength: MAX_NAME }), creditCode: CreditCode }),
   /** 不动产单元代码 (property certificates). */
   unitCode: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
-  parcel: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  /** The parcel as the registrar records it (≤ 500), else the project's location (≤ 500). */
+  parcel: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
   /** The permit item (permits). */
   item: Type.Optional(Type.String({ maxLength: MAX_NAME })),
