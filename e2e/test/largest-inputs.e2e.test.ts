@@ -1,15 +1,25 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
+  act as actAs,
+  completionCalls,
+  departmentsOf,
   expectStatus,
+  industrialPermitMaterials,
+  industrialProject,
   landPlanningDepartments,
   landPlanningMaterials,
   lowRiskFactory,
+  type OpenedAcceptanceCase,
+  one,
+  openApplication,
   owners,
+  registerProject,
   sixItemDepartments,
   sixItemMaterials,
   statusWhen,
   taskIn,
   taskOf,
+  until,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
 
@@ -17,7 +27,8 @@ import { startWorld, type World } from '../src/world.js'
 // event bound below what a request may carry fails that command with a 500 after everything else was checked. The
 // hostile-input fuzzing sends what must be refused; this sends what must be taken: every text at its bound, from
 // people whose token `sub` is as long as a token allows (255), through registration, receipt, acceptance, an approval
-// with the most conditions, a special procedure, an extension and a rejection — and the owner's status shows each.
+// with the most conditions, a special procedure, an extension and a rejection, and through joint acceptance to the
+// property certificate — and the owner's status shows each.
 
 // Monday 2026-03-02, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
@@ -123,5 +134,94 @@ describe('the largest inputs a request may carry go through', () => {
         },
       },
     })
+  })
+
+  // Completion: an opinion with the most defects a request may give (its note joins them: 100 × 2,000 characters,
+  // cut to what an event carries), the longest rectification note, and a property certificate whose parcel is the
+  // project's location at its longest (500) under the longest owner name (200).
+  it('from the permits step to the property certificate, through an opinion with the most defects', async () => {
+    world.clock.set(START)
+    const owner = { ...owners.a, name: text(200, '企') }
+    const project = { ...industrialProject(owner), name: text(200, '项'), location: text(500, '址') }
+    const projectId = await registerProject(world, project)
+    const permits = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'permits',
+        form: {},
+        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${text(490, code[0])}` })),
+      }),
+      201,
+    ).application as { applicationId: string; items: unknown[] }
+    const opened = await statusWhen(
+      world,
+      projectId,
+      (x) => x.tasks.filter((t) => t.applicationId === permits.applicationId).length === permits.items.length,
+    )
+    for (const t of opened.tasks.filter((x) => x.applicationId === permits.applicationId)) {
+      expectStatus(await actAs(world, t, { action: 'claim' }), 200)
+      expectStatus(await actAs(world, t, { action: 'approve' }), 200)
+    }
+    await statusWhen(world, projectId, (x) =>
+      x.applications.some((a) => a.applicationId === permits.applicationId && a.decision?.outcome === 'approved'),
+    )
+
+    world.clock.set('2026-03-04T01:00:00Z')
+    const calls = completionCalls(world)
+    const ownerToken = world.token('owner', { creditCode: owner.creditCode, sub: longSub('owner') })
+    const acceptance: OpenedAcceptanceCase = expectStatus(
+      await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken, { part: text(200, '部') }),
+      201,
+    ).case
+    let registrationId: string | undefined
+    await until(async () => {
+      registrationId = await calls.registrationOf(projectId)
+      return registrationId !== undefined
+    })
+    expectStatus(await calls.passPreSurvey(registrationId as string), 200)
+    const lead = world.token('lead', { department: acceptance.lead, sub: longSub('lead', acceptance.lead) })
+    const schedule = (date: string) =>
+      world.api('POST', `/api/v1/acceptance/${acceptance.caseId}/inspection`, lead, {
+        date,
+        place: text(500, '场'),
+        participants: departmentsOf(acceptance),
+      })
+    const opinion = (item: { item: string; department: string }, body: object) =>
+      world.api(
+        'POST',
+        `/api/v1/acceptance/${acceptance.caseId}/opinions`,
+        world.token('reviewer', { department: item.department, sub: longSub('reviewer', item.department) }),
+        { item: item.item, ...body },
+      )
+    expectStatus(await schedule('2026-03-05'), 200)
+    const fire = one(acceptance.items, (i) => i.item === 'fire-acceptance-filing', 'the fire item')
+    const defects = Array.from({ length: 100 }, (_, i) => `${i}`.padEnd(2000, '缺'))
+    for (const item of acceptance.items)
+      expectStatus(await opinion(item, item === fire ? { opinion: 'rectify', defects } : { opinion: 'pass' }), 200)
+    expectStatus(
+      await world.api('POST', `/api/v1/acceptance/${acceptance.caseId}/rectifications`, ownerToken, {
+        items: ['fire-acceptance-filing'],
+        note: text(2000, '改'),
+      }),
+      200,
+    )
+    world.clock.set('2026-03-09T01:00:00Z')
+    expectStatus(await schedule('2026-03-09'), 200)
+    expectStatus(await opinion(fire, { opinion: 'pass' }), 200)
+
+    const done = await statusWhen(world, projectId, (x) =>
+      (x as unknown as { certificates: Array<{ kind: string }> }).certificates.some((c) => c.kind === 'property'),
+    )
+    const property = (
+      done as unknown as { certificates: Array<{ kind: string; certificateId: string }> }
+    ).certificates.find((c) => c.kind === 'property')
+    const certificate = expectStatus(
+      await world.api('GET', `/api/v1/certificates/${property?.certificateId}`, ownerToken),
+      200,
+    ).certificate
+    expect(certificate.body).toMatchObject({ parcel: project.location, owner: { name: owner.name } })
+    const opinionEntry = done.timeline.find(
+      (e) => e.type === 'acceptance.opinion-recorded' && e.summary.includes('rectify'),
+    )
+    expect(opinionEntry).toBeDefined()
   })
 })
