@@ -1,6 +1,7 @@
-import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
+import { type ApplicationAcceptedV1, MAX_LIST, TaskSnapshot } from '@onewindow/contracts'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import fc from 'fast-check'
+import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { alertsDue } from '../src/domain/alerts.js'
 import { answerNotice, joinNotice, withdrawNotice } from '../src/domain/notice.js'
@@ -15,6 +16,7 @@ import {
   type TaskCommand,
   type TaskEvent,
   type TaskStatus,
+  toSnapshot,
 } from '../src/domain/task.js'
 
 const APP = '0190a000-0000-7000-8000-000000000001'
@@ -196,6 +198,39 @@ describe('decide/evolve', () => {
     // 5 W from Monday 2 March is Monday 9 March; Tue–Thu not counted moves it three working days on.
     expect(answered.dueOn).toBe('2026-03-12')
     expect(answered.openSuspension).toBeUndefined()
+  })
+
+  // Each pause stays on the clock and the task's events carry at most MAX_LIST of them: one more is refused clearly,
+  // where its event would have failed the command on publish (a 500). Only the kinds the item allows count here.
+  it('refuses to pause a clock already paused as often as its events carry, and pauses one paused once fewer', () => {
+    const claimed = run(base(), ['claim'])
+    const pausedTimes = (n: number): Task => ({
+      ...claimed,
+      clocks: Object.fromEntries(
+        Object.entries(claimed.clocks).map(([k, c]) => [
+          k,
+          c && {
+            ...c,
+            suspensions: Array.from({ length: n }, (_, i) => ({
+              id: `p-${i}`,
+              kind: 'expert-review' as const,
+              from: '2026-03-02',
+              to: '2026-03-02',
+            })),
+          },
+        ]),
+      ) as Task['clocks'],
+    })
+    for (const name of ['spStart', 'supplement']) {
+      const full = decide(pausedTimes(MAX_LIST), commands[name] as TaskCommand, { ...opts, supplementRounds: 2 })
+      expect(full.ok ? 'ok' : full.error.code).toBe('APPROVAL_TASK_PAUSES_EXHAUSTED')
+      const room = pausedTimes(MAX_LIST - 1)
+      const d = decide(room, commands[name] as TaskCommand, { ...opts, supplementRounds: 2 })
+      if (!d.ok) throw new Error(`refused: ${d.error.code}`)
+      const after = d.value.reduce(evolveOn, room)
+      expect(after.clocks.committed?.suspensions).toHaveLength(MAX_LIST)
+      expect([...Value.Errors(TaskSnapshot, toSnapshot(after))].map((e) => e.instancePath)).toEqual([])
+    }
   })
 
   it('allows one 补正 round per task by default, and more when configured', () => {

@@ -1,4 +1,10 @@
-import { type ApplicationAcceptedV1, type NationalCode, nationalStates, type TaskSnapshot } from '@onewindow/contracts'
+import {
+  type ApplicationAcceptedV1,
+  MAX_LIST,
+  type NationalCode,
+  nationalStates,
+  type TaskSnapshot,
+} from '@onewindow/contracts'
 import {
   isVerificationOverdue,
   type Limit,
@@ -125,6 +131,19 @@ const refuse = (code: string, message: string, details?: Record<string, unknown>
   error: { code, message, ...(details ? { details } : {}) },
 })
 
+/**
+ * Every pause of a task's clock stays on the clock, and the task's events carry at most `MAX_LIST` of them: a task
+ * paused that often gets a clear refusal for one more, where its event would fail the command on publish.
+ */
+const pausesFull = (task: Task): boolean =>
+  Math.max(0, ...[task.clocks.statutory, task.clocks.committed].map((c) => c?.suspensions.length ?? 0)) >= MAX_LIST
+const pausesExhausted = (task: Task) =>
+  refuse(
+    'APPROVAL_TASK_PAUSES_EXHAUSTED',
+    `The task's clock has been paused ${MAX_LIST} times (补正 and 特别程序), the most it keeps; it cannot be paused again.`,
+    { taskId: task.taskId, most: MAX_LIST },
+  )
+
 const conflict = (task: Task, action: string): Result<TaskEvent[]> =>
   refuse('APPROVAL_TASK_STATE_CONFLICT', `A task that is ${task.status} cannot ${action}.`, {
     taskId: task.taskId,
@@ -179,6 +198,7 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       return { ok: true, value: [{ ...at, by, type: 'claimed' }] }
     case 'RequestSupplement':
       if (task.status !== 'claimed') return conflict(task, 'ask for 补正')
+      if (pausesFull(task)) return pausesExhausted(task)
       if (task.supplementRoundsUsed >= opts.supplementRounds) {
         return refuse(
           'APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED',
@@ -225,6 +245,7 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
           },
         )
       }
+      if (pausesFull(task)) return pausesExhausted(task)
       const limit = command.limit ?? allowed.limit
       return {
         ok: true,
