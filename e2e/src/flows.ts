@@ -190,6 +190,45 @@ export async function approveFirstStep(world: World, projectId: string): Promise
 }
 
 /**
+ * Runs one approval step through the gateway: opened with `materials` (each held at `documentRef(code)`), accepted
+ * now, every task claimed and approved by its department on `decideAt` (default: at once); answers the application's
+ * id once the status shows it approved.
+ */
+export async function approveStep(
+  world: World,
+  projectId: string,
+  step: string,
+  materials: readonly string[],
+  {
+    form = {},
+    decideAt,
+    documentRef = (code) => `doc://${code}.pdf`,
+  }: { form?: object; decideAt?: string; documentRef?: (code: string) => string } = {},
+): Promise<string> {
+  const { applicationId, items } = expectStatus(
+    await openApplication(world, projectId, {
+      step,
+      form,
+      materials: materials.map((code) => ({ code, documentRef: documentRef(code) })),
+    }),
+    201,
+  ).application as { applicationId: string; items: Array<{ item: string; department: string }> }
+  // Every task of the application, as the gateway shows it (tasks arrive one event at a time).
+  const s = await statusWhen(
+    world,
+    projectId,
+    (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
+  )
+  if (decideAt) world.clock.set(decideAt)
+  for (const t of s.tasks.filter((x) => x.applicationId === applicationId)) {
+    expectStatus(await act(world, t, { action: 'claim' }), 200)
+    expectStatus(await act(world, t, { action: 'approve' }), 200)
+  }
+  await statusWhen(world, projectId, (x) => applicationIn(x, applicationId).decision?.outcome === 'approved')
+  return applicationId
+}
+
+/**
  * The reviewer's whole inbox for one department, as that department's reviewer sees it: every page, followed by
  * `nextCursor` (`query` is `?state=…&due_before=…`, the same on every page).
  */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  act as actAs,
+  approveStep,
   completionCalls,
   departmentsOf,
   expectStatus,
@@ -11,7 +11,6 @@ import {
   lowRiskFactory,
   type OpenedAcceptanceCase,
   one,
-  openApplication,
   owners,
   registerProject,
   sixItemDepartments,
@@ -144,26 +143,9 @@ describe('the largest inputs a request may carry go through', () => {
     const owner = { ...owners.a, name: text(200, '企') }
     const project = { ...industrialProject(owner), name: text(200, '项'), location: text(500, '址') }
     const projectId = await registerProject(world, project)
-    const permits = expectStatus(
-      await openApplication(world, projectId, {
-        step: 'permits',
-        form: {},
-        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${text(490, code[0])}` })),
-      }),
-      201,
-    ).application as { applicationId: string; items: unknown[] }
-    const opened = await statusWhen(
-      world,
-      projectId,
-      (x) => x.tasks.filter((t) => t.applicationId === permits.applicationId).length === permits.items.length,
-    )
-    for (const t of opened.tasks.filter((x) => x.applicationId === permits.applicationId)) {
-      expectStatus(await actAs(world, t, { action: 'claim' }), 200)
-      expectStatus(await actAs(world, t, { action: 'approve' }), 200)
-    }
-    await statusWhen(world, projectId, (x) =>
-      x.applications.some((a) => a.applicationId === permits.applicationId && a.decision?.outcome === 'approved'),
-    )
+    await approveStep(world, projectId, 'permits', industrialPermitMaterials, {
+      documentRef: (code) => `doc://${text(490, code[0])}`,
+    })
 
     world.clock.set('2026-03-04T01:00:00Z')
     const calls = completionCalls(world)

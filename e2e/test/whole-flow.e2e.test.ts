@@ -1,8 +1,7 @@
 import type { ProjectStatus } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  act,
-  applicationIn,
+  approveStep,
   completionCalls,
   departmentsOf,
   expectStatus,
@@ -10,7 +9,6 @@ import {
   industrialProject,
   type OpenedAcceptanceCase,
   one,
-  openApplication,
   owners,
   registerProject,
   statusWhen,
@@ -36,37 +34,6 @@ const ownerToken = () => world.token('owner', { creditCode: owner.creditCode })
 
 /** The industrial project whose property certificate the first test issues; the 验登合一 test checks it. */
 let certifiedProjectId = ''
-
-const doc = (code: string) => ({ code, documentRef: `doc://${code}.pdf` })
-
-/**
- * Runs one approval step through the gateway: accepted now, every task claimed and approved on `decideAt` (default:
- * at once); returns its application id.
- */
-async function approveStep(
-  projectId: string,
-  step: string,
-  materials: string[],
-  { form = {}, decideAt }: { form?: object; decideAt?: string } = {},
-) {
-  const { applicationId, items } = expectStatus(
-    await openApplication(world, projectId, { step, form, materials: materials.map(doc) }),
-    201,
-  ).application as { applicationId: string; items: Array<{ item: string; department: string }> }
-  // Every task of the application, as the gateway shows it (tasks arrive one event at a time).
-  const s = await statusWhen(
-    world,
-    projectId,
-    (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
-  )
-  if (decideAt) world.clock.set(decideAt)
-  for (const t of s.tasks.filter((x) => x.applicationId === applicationId)) {
-    expectStatus(await act(world, t, { action: 'claim' }), 200)
-    expectStatus(await act(world, t, { action: 'approve' }), 200)
-  }
-  await statusWhen(world, projectId, (x) => applicationIn(x, applicationId).decision?.outcome === 'approved')
-  return applicationId
-}
 
 /** The owner asks once; the lead schedules; every participant passes (some after one rectification round). */
 async function jointAcceptance(projectId: string, rectify: string[] = []) {
@@ -97,7 +64,7 @@ describe('whole project-type flows, through the gateway', () => {
       { provider: 'gas', lengthM: 800, diameterMm: 250 },
       { provider: 'telecom', lengthM: 200 },
     ]
-    await approveStep(projectId, 'permits', industrialPermitMaterials, {
+    await approveStep(world, projectId, 'permits', industrialPermitMaterials, {
       form: { utilities },
       decideAt: at('2026-03-03'),
     })
@@ -236,14 +203,16 @@ describe('whole project-type flows, through the gateway', () => {
       facts: { projectKind: 'old-compound-renovation', landUseUnchanged: true },
     })
     // Each step decided on its last allowed day: 5 W (Mon 2 → Mon 9 March), 3 W (→ Thu 12), 2 W (→ Mon 16).
-    await approveStep(projectId, 'joint-scheme-review', ['renovation-scheme'], { decideAt: at('2026-03-09') })
+    await approveStep(world, projectId, 'joint-scheme-review', ['renovation-scheme'], { decideAt: at('2026-03-09') })
     await approveStep(
+      world,
       projectId,
       'approval-and-land-planning',
       ['land-sale-confirmation', 'land-transfer-contract', 'land-price-commitment'],
       { decideAt: at('2026-03-12') },
     )
     await approveStep(
+      world,
       projectId,
       'planning-and-construction-permits',
       ['design-scheme', 'construction-contract', 'construction-drawings'],
@@ -267,7 +236,7 @@ describe('whole project-type flows, through the gateway', () => {
   it('re-inspects only the item 消防 asked to rectify, and issues the joint opinion once', async () => {
     world.clock.set(START)
     const projectId = await registerProject(world, industrialProject())
-    await approveStep(projectId, 'permits', industrialPermitMaterials)
+    await approveStep(world, projectId, 'permits', industrialPermitMaterials)
     const { acceptanceCase, schedule, opinion, departments } = await jointAcceptance(projectId)
     expectStatus(await schedule('2026-03-05'), 200)
     const fire = one(acceptanceCase.items, (i) => i.item === 'fire-acceptance-filing', 'the fire item')

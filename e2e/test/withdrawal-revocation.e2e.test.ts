@@ -4,6 +4,7 @@ import {
   act,
   applicationIn,
   approveFirstStep,
+  approveStep,
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
@@ -166,23 +167,7 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
   it('the approving department revokes a granted permit: 15 in the status, the certificate verifies revoked', async () => {
     world.clock.set(START)
     const projectId = await registerProject(world, industrialProject(owners.a))
-    const opened = expectStatus(
-      await openApplication(world, projectId, {
-        step: 'permits',
-        form: {},
-        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
-      }),
-      201,
-    ).application as { applicationId: string; items: unknown[] }
-    const s = await statusWhen(
-      world,
-      projectId,
-      (x) => x.tasks.filter((t) => t.applicationId === opened.applicationId).length === opened.items.length,
-    )
-    for (const t of s.tasks.filter((x) => x.applicationId === opened.applicationId)) {
-      expectStatus(await act(world, t, { action: 'claim' }), 200)
-      expectStatus(await act(world, t, { action: 'approve' }), 200)
-    }
+    await approveStep(world, projectId, 'permits', industrialPermitMaterials)
     type Listed = { certificateId: string; kind: string; item?: string }
     const issued = await statusWhen(
       world,
