@@ -55,6 +55,9 @@ export const CatalogueCode = (description: string) => Type.String({ minLength: 1
 export const StageCode = CatalogueCode('catalogue stage code')
 export const ItemCode = CatalogueCode('事项 code from the catalogue')
 export const DepartmentCode = CatalogueCode('department code from the catalogue')
+export const StepCode = CatalogueCode('flow step code from the catalogue')
+export const MaterialCode = CatalogueCode('material code from the catalogue')
+export const ProjectTypeCode = CatalogueCode('catalogue project type code')
 
 // The bounds of what events carry, each at least the bound of the request field or catalogue entry it comes from:
 // an event is validated on publish as well as on receipt, so a bound below what a service may put in a field would
@@ -62,7 +65,7 @@ export const DepartmentCode = CatalogueCode('department code from the catalogue'
 
 /** What a person writes: a reason, a note, a condition, a finding (requests take at most 2,000 characters). */
 export const MAX_TEXT = 2000
-/** A name: of a project, an owner, a catalogue item or department (the catalogue's are at most 500), a place. */
+/** A name: of a project or an owner (requests: 200), a catalogue item, department or step (the catalogue: 200), a place. */
 export const MAX_NAME = 500
 /**
  * An identifier or a reference: who acted — a subject (at most 255 characters) or `role:subject` as some services write

@@ -1,6 +1,6 @@
 /**
  * The most characters of what a person writes that an event carries in one field: `MAX_TEXT` of @onewindow/contracts,
- * held equal by `packages/vocabulary/test/summary-note.unit.test.ts` (this package depends on nothing).
+ * held equal by `services/acceptance/test/case.unit.test.ts`, which sees both (this package depends on nothing).
  */
 export const SUMMARY_NOTE_MAX = 2000
 

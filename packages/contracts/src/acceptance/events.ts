@@ -12,6 +12,7 @@ import {
   MAX_NAME,
   MAX_REFERENCE,
   MAX_TEXT,
+  ProjectTypeCode,
   Uuid,
 } from '../primitives.js'
 import { NamedUnit } from '../shared-results/drawing-review.js'
@@ -89,7 +90,7 @@ export const AcceptanceItem = Type.Object({
 export const AcceptanceCaseSnapshot = Type.Object({
   caseId: Uuid,
   projectId: Uuid,
-  projectType: Type.String({ maxLength: 100 }),
+  projectType: ProjectTypeCode,
   region: Type.String({ maxLength: 100 }),
   owner: Type.Object({ name: Type.String({ maxLength: MAX_NAME }), creditCode: CreditCode }),
   /** The unit works (单位工程) or construction section (施工段) accepted; absent for the whole project. */

@@ -14,11 +14,10 @@ import {
   MAX_NAME,
   MAX_REFERENCE,
   MAX_TEXT,
+  MaterialCode,
+  StepCode,
   Uuid,
 } from '../primitives.js'
-
-/** A flow step's code from the catalogue. */
-const StepCode = Type.String({ maxLength: 100 })
 
 export const TaskStatus = Type.Union([
   Type.Literal('assigned'),
@@ -257,7 +256,7 @@ export const SupplementNoticeIssuedV1 = defineEvent({
         taskId: Uuid,
         department: DepartmentCode,
         item: ItemCode,
-        materials: Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_LIST }),
+        materials: Type.Array(MaterialCode, { maxItems: MAX_LIST }),
         reason: Type.String({ maxLength: MAX_TEXT }),
         requestedOn: LegalDate,
       }),

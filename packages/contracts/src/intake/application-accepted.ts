@@ -8,8 +8,10 @@ import {
   MAX_LIST,
   MAX_NAME,
   MAX_REFERENCE,
+  MaterialCode,
   ProjectCode,
   StageCode,
+  StepCode,
   Uuid,
 } from '../primitives.js'
 import { ApplicationLandList, CoveredAssessment, DeliveredReport } from '../shared-results/land.js'
@@ -54,7 +56,7 @@ export const ApplicationAcceptedV1 = defineEvent({
     acceptedOn: LegalDate,
     withDeficiencies: Type.Boolean({ description: '容缺受理: accepted while materials are still owed' }),
     items: Type.Array(AcceptedItem, { minItems: 1, maxItems: MAX_LIST }),
-    step: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'flow step code' })),
+    step: Type.Optional(StepCode),
     stepName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
     stepLimit: Type.Optional(ClockLimit),
     /** 牵头部门 of the step, pinned from the catalogue: it sees every task of the step and issues its one 补正 notice. */
@@ -77,7 +79,7 @@ export const ApplicationAcceptedV1 = defineEvent({
     deficiencies: Type.Optional(
       Type.Array(
         Type.Object({
-          material: Type.String({ maxLength: 100 }),
+          material: MaterialCode,
           name: Type.String({ maxLength: MAX_NAME }),
           promisedOn: LegalDate,
         }),

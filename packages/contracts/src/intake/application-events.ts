@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { Count, Instant, LegalDate, Uuid } from '../primitives.js'
+import { Count, Instant, LegalDate, MaterialCode, StepCode, Uuid } from '../primitives.js'
 
 /** One line of a 一次性告知 notice: a material or field that is missing or invalid, and why. */
 export const NoticeLine = Type.Object({
@@ -16,7 +16,7 @@ export const DeficiencyCuredV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    material: Type.String({ maxLength: 100 }),
+    material: MaterialCode,
     curedAt: Instant,
     curedOn: LegalDate,
     /** Deficiencies of the application still owed after this one. */
@@ -33,7 +33,7 @@ export const DeficiencyOverdueV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    material: Type.String({ maxLength: 100 }),
+    material: MaterialCode,
     promisedOn: LegalDate,
     detectedAt: Instant,
   }),
@@ -47,7 +47,7 @@ export const CertificateReleasedV1 = defineEvent({
   schema: Type.Object({
     applicationId: Uuid,
     projectId: Uuid,
-    step: Type.String({ maxLength: 100 }),
+    step: StepCode,
     releasedAt: Instant,
   }),
 })

@@ -1,14 +1,26 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { CreditCode, Fen, Instant, MAX_LIST, MAX_NAME, ProjectCode, Uuid } from '../primitives.js'
+import {
+  CreditCode,
+  Fen,
+  Instant,
+  ItemCode,
+  MAX_LIST,
+  MAX_NAME,
+  ProjectCode,
+  ProjectTypeCode,
+  StageCode,
+  StepCode,
+  Uuid,
+} from '../primitives.js'
 import { ClockLimit } from './shared.js'
 
 /** A step of the project's flow as registered: what intake keeps with the project and every reader gets in the event. */
 export const RegisteredFlowStep = Type.Object({
-  step: Type.String({ maxLength: 100 }),
+  step: StepCode,
   name: Type.String({ maxLength: MAX_NAME }),
-  stage: Type.String({ maxLength: 100 }),
-  items: Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_LIST }),
+  stage: StageCode,
+  items: Type.Array(ItemCode, { maxItems: MAX_LIST }),
   limit: Type.Optional(ClockLimit),
   /** The steps that must be approved, skipped or exempt before this one may be applied for. */
   after: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
@@ -34,7 +46,7 @@ export const ProjectRegisteredV1 = defineEvent({
     projectId: Uuid,
     projectCode: ProjectCode,
     name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
-    projectType: Type.String({ minLength: 1, maxLength: 100, description: 'catalogue project type code' }),
+    projectType: ProjectTypeCode,
     region: Type.String({ minLength: 1, maxLength: 100, description: 'administrative region code' }),
     owner: Type.Object({ name: Type.String({ minLength: 1, maxLength: MAX_NAME }), creditCode: CreditCode }),
     investmentFen: Fen,
