@@ -189,22 +189,20 @@ export async function approveFirstStep(world: World, projectId: string): Promise
   return application.applicationId
 }
 
+type StepOptions = { form?: object; documentRef?: (code: string) => string }
+
 /**
- * Runs one approval step through the gateway: opened with `materials` (each held at `documentRef(code)`), accepted
- * now, every task claimed and approved by its department on `decideAt` (default: at once); answers the application's
- * id once the status shows it approved.
+ * Opens one approval step at the window with `materials` (each held at `documentRef(code)`), accepted now, and waits
+ * until the status shows every task of the application (they arrive with the step's event); answers the application's
+ * id and those tasks, in the status's order.
  */
-export async function approveStep(
+export async function openStep(
   world: World,
   projectId: string,
   step: string,
   materials: readonly string[],
-  {
-    form = {},
-    decideAt,
-    documentRef = (code) => `doc://${code}.pdf`,
-  }: { form?: object; decideAt?: string; documentRef?: (code: string) => string } = {},
-): Promise<string> {
+  { form = {}, documentRef = (code) => `doc://${code}.pdf` }: StepOptions = {},
+): Promise<{ applicationId: string; tasks: StatusTask[] }> {
   const { applicationId, items } = expectStatus(
     await openApplication(world, projectId, {
       step,
@@ -213,19 +211,33 @@ export async function approveStep(
     }),
     201,
   ).application as { applicationId: string; items: Array<{ item: string; department: string }> }
-  // Every task of the application, as the gateway shows it (tasks arrive one event at a time).
   const s = await statusWhen(
     world,
     projectId,
     (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
   )
+  return { applicationId, tasks: s.tasks.filter((t) => t.applicationId === applicationId) }
+}
+
+/**
+ * Runs one approval step through the gateway: opened (`openStep`), every task claimed and approved by its department
+ * on `decideAt` (default: at once); answers what `openStep` did once the status shows the application approved.
+ */
+export async function approveStep(
+  world: World,
+  projectId: string,
+  step: string,
+  materials: readonly string[],
+  { decideAt, ...options }: StepOptions & { decideAt?: string } = {},
+): Promise<{ applicationId: string; tasks: StatusTask[] }> {
+  const opened = await openStep(world, projectId, step, materials, options)
   if (decideAt) world.clock.set(decideAt)
-  for (const t of s.tasks.filter((x) => x.applicationId === applicationId)) {
+  for (const t of opened.tasks) {
     expectStatus(await act(world, t, { action: 'claim' }), 200)
     expectStatus(await act(world, t, { action: 'approve' }), 200)
   }
-  await statusWhen(world, projectId, (x) => applicationIn(x, applicationId).decision?.outcome === 'approved')
-  return applicationId
+  await statusWhen(world, projectId, (x) => applicationIn(x, opened.applicationId).decision?.outcome === 'approved')
+  return opened
 }
 
 /**

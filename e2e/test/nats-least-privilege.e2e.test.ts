@@ -11,6 +11,7 @@ import {
   act,
   applicationIn,
   approveFirstStep,
+  approveStep,
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
@@ -132,24 +133,10 @@ describe('NATS least privilege (infra/nats/authorization.conf)', () => {
     const owner = owners.a
     const projectId = await registerProject(world, industrialProject(owner))
     // Permits with one hookup named on the combined form (utility-open-requests); decided on Tuesday.
-    const { applicationId, items } = expectStatus(
-      await openApplication(world, projectId, {
-        step: 'permits',
-        form: { utilities: [{ provider: 'water', lengthM: 120, diameterMm: 150 }] },
-        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
-      }),
-      201,
-    ).application as { applicationId: string; items: unknown[] }
-    const assigned = await statusWhen(
-      world,
-      projectId,
-      (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
-    )
-    world.clock.set(at('2026-03-03'))
-    for (const t of assigned.tasks.filter((x) => x.applicationId === applicationId)) {
-      expectStatus(await act(world, t, { action: 'claim' }), 200)
-      expectStatus(await act(world, t, { action: 'approve' }), 200)
-    }
+    await approveStep(world, projectId, 'permits', industrialPermitMaterials, {
+      form: { utilities: [{ provider: 'water', lengthM: 120, diameterMm: 150 }] },
+      decideAt: at('2026-03-03'),
+    })
     // registration-permits: the construction permit is signed.
     await statusWhen(world, projectId, (x) =>
       (x as unknown as { certificates: Array<{ item?: string }> }).certificates.some(

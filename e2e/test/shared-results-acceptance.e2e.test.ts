@@ -1,19 +1,16 @@
 import { AcceptanceOpinionRecordedV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  act,
-  applicationIn,
+  approveStep,
   completionCalls,
   departmentsOf,
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
   type OpenedAcceptanceCase,
-  openApplication,
   owners,
   published,
   registerProject,
-  statusWhen,
   uniqueCode,
   until,
 } from '../src/flows.js'
@@ -34,8 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.[Symbol.asyncDispose]()
 })
-
-const doc = (code: string) => ({ code, documentRef: `doc://${code}.pdf` })
 
 describe('用地清单 — an acceptance defect outside the plot’s land-condition list', () => {
   it('is refused naming the list and writes nothing; a defect resting on the list, and a free-text one, are recorded', async () => {
@@ -63,25 +58,7 @@ describe('用地清单 — an acceptance defect outside the plot’s land-condit
     )
 
     // The permits step, approved: joint acceptance may open.
-    const { applicationId, items } = expectStatus(
-      await openApplication(world, projectId, {
-        step: 'permits',
-        form: {},
-        materials: industrialPermitMaterials.map(doc),
-      }),
-      201,
-    ).application as { applicationId: string; items: unknown[] }
-    const withTasks = await statusWhen(
-      world,
-      projectId,
-      (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
-    )
-    world.clock.set(at('2026-03-03'))
-    for (const t of withTasks.tasks.filter((x) => x.applicationId === applicationId)) {
-      expectStatus(await act(world, t, { action: 'claim' }), 200)
-      expectStatus(await act(world, t, { action: 'approve' }), 200)
-    }
-    await statusWhen(world, projectId, (x) => applicationIn(x, applicationId).decision?.outcome === 'approved')
+    await approveStep(world, projectId, 'permits', industrialPermitMaterials, { decideAt: at('2026-03-03') })
 
     world.clock.set(at('2026-03-04'))
     const calls = completionCalls(world)

@@ -5,6 +5,7 @@ import {
   act,
   applicationIn,
   approveFirstStep,
+  approveStep,
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
@@ -248,24 +249,7 @@ describe('多测合一 — one commission per stage, results shared', () => {
     const projectId = await registerProject(world, industrialProject(owners.a))
 
     // The permits step, approved by every department (acceptance opens only after the construction permit).
-    const { applicationId, items } = expectStatus(
-      await openApplication(world, projectId, {
-        step: 'permits',
-        form: {},
-        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
-      }),
-      201,
-    ).application as { applicationId: string; items: unknown[] }
-    const s = await statusWhen(
-      world,
-      projectId,
-      (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
-    )
-    for (const t of s.tasks.filter((x) => x.applicationId === applicationId)) {
-      expectStatus(await act(world, t, { action: 'claim' }), 200)
-      expectStatus(await act(world, t, { action: 'approve' }), 200)
-    }
-    await statusWhen(world, projectId, (x) => applicationIn(x, applicationId).decision?.outcome === 'approved')
+    const permits = await approveStep(world, projectId, 'permits', industrialPermitMaterials)
 
     // One commission for the completion stage: the seed's seven completion surveys merged into it.
     const commissioned = expectStatus(
@@ -346,7 +330,7 @@ describe('多测合一 — one commission per stage, results shared', () => {
     expect(work.commissions.map((c: { commissionId: string }) => c.commissionId)).toContain(commissioned.commissionId)
     // The departments approving the project read them too: a reviewer or a lead whose department has a task on it; a
     // department with none is told of no project, the same answer as for an unknown one.
-    const approving = s.tasks.find((t) => t.applicationId === applicationId)?.department as string
+    const approving = permits.tasks[0]?.department as string
     for (const role of ['reviewer', 'lead'] as const) {
       const read = await world.api(
         'GET',

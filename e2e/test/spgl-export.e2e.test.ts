@@ -5,7 +5,7 @@ import {
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
-  openApplication,
+  openStep,
   registerProject,
   statusWhen,
   until,
@@ -47,20 +47,7 @@ describe('the national data-sharing export (SPGL) of a whole flow', () => {
 
     // The permits step: every task claimed and approved; the construction permit goes through an expert review
     // (特别程序, which its catalogue entry allows) of 5 W first.
-    const { applicationId, items } = expectStatus(
-      await openApplication(world, projectId, {
-        step: 'permits',
-        form: {},
-        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
-      }),
-      201,
-    ).application as { applicationId: string; items: Array<{ item: string; department: string }> }
-    const s = await statusWhen(
-      world,
-      projectId,
-      (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
-    )
-    const tasks = s.tasks.filter((t) => t.applicationId === applicationId)
+    const { applicationId, tasks } = await openStep(world, projectId, 'permits', industrialPermitMaterials)
     expect(tasks.map((t) => t.item)).toContain('construction-permit')
     world.clock.set(at('2026-03-03'))
     // What the test does to each task, in order: the 办理状态 each action leaves (3 on assignment, before any of this).
