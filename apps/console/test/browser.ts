@@ -8,8 +8,14 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { expect, inject } from 'vitest'
 import { LIVE_EVENT, type LiveMessage } from '../src/live.js'
 
-/** Debian's Chromium: the only browser these machines may have (no browser download works). */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+/**
+ * Debian's old headless shell of Chromium (`chromium-headless-shell`): the only browser these machines may have (no
+ * browser download works), and what Playwright itself runs headless. The whole browser (`/usr/bin/chromium`) keeps a
+ * window around every page, with work of its own (since Chromium 151 the address bar's popup is a page rendered ahead
+ * for every window, which had to be turned off by name): the console's 37 test files took 11% more CPU with it
+ * (docs/operations.md#the-suites-time). `CHROMIUM_PATH` names another build.
+ */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium-headless-shell'
 const CONSOLE_DIR = fileURLToPath(new URL('../dist', import.meta.url))
 const SCREENS = fileURLToPath(new URL('../../../docs/screens/', import.meta.url))
 
@@ -22,7 +28,7 @@ const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'
  */
 export function ensureChromium(): void {
   const missing = [
-    ...(existsSync(CHROMIUM) ? [] : ['chromium']),
+    ...(existsSync(CHROMIUM) ? [] : ['chromium-headless-shell']),
     ...(existsSync(CJK_FONT) ? [] : ['fonts-wqy-microhei']),
   ]
   if (missing.length === 0) return
@@ -43,56 +49,25 @@ export function ensureChromium(): void {
     ],
     { stdio: 'inherit' },
   )
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get install chromium left no ${CHROMIUM}`)
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get install chromium-headless-shell left no ${CHROMIUM}`)
 }
-
-/**
- * Chromium features the browser files turn off besides Playwright's own. Since Chromium 151 the address bar's popup is a
- * page of Chromium's own (`WebUIOmniboxPopup`, `WebUIOmniboxAimPopup`), rendered ahead in a renderer of its own for
- * every window — every browser context, headless too: in `hotline.e2e` those renderers took more CPU than the
- * console's pages did (docs/operations.md#the-suites-time).
- */
-const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']
 
 /** Debian's Chromium as the browser files launch it. */
-async function launchChromium(): Promise<Browser> {
-  // Chromium reads one --disable-features, the last given, and Playwright gives its own: ours must carry Playwright's
-  // too. They are read from a browser launched with Playwright's defaults (chrome://version shows what a browser runs
-  // with), so a Playwright that changes its list changes ours.
-  const plain = await chromium.launch(launchOptions([]))
-  let playwrights: string[]
-  try {
-    playwrights = await disabledFeatures(plain)
-  } finally {
-    await plain.close()
-  }
-  return chromium.launch(launchOptions([`--disable-features=${[...playwrights, ...DISABLED_FEATURES].join(',')}`]))
-}
-
-const launchOptions = (extra: string[]) => ({
-  executablePath: CHROMIUM,
-  // Without the background-networking flags Chromium calls out to Google's hosts, which this closed network refuses.
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-    ...extra,
-  ],
-})
-
-/** The features `browser` runs with turned off, as chrome://version lists them. */
-async function disabledFeatures(browser: Browser): Promise<string[]> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('chrome://version/?show-variations-cmd')
-  const shown = (await page.locator('body').textContent()) ?? ''
-  const listed = [...shown.matchAll(/--disable-features="([^"]*)"/g)].at(-1)?.[1]
-  if (listed === undefined) throw new Error(`chrome://version lists no --disable-features: ${shown.slice(0, 500)}`)
-  return listed.split(',').filter((f) => f !== '')
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // Without the background-networking flags Chromium calls out to Google's hosts, which this closed network refuses.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  })
 }
 
 // One Chromium per Vitest worker, shared by the browser files it runs one after another (`isolate: false` keeps this

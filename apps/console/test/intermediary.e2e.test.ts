@@ -189,7 +189,10 @@ describe('中介服务 on the intermediary’s screen', () => {
     const lands = await taskOf(c.world, 'natural-resources', application.applicationId)
     const other = await c.as('reviewer', { department: 'natural-resources' })
     await other.page.goto(`/tasks/${lands.taskId}?project=${projectId}`)
-    await expect.poll(() => other.page.getByText('测绘委托').count(), { timeout: 20_000 }).toBeGreaterThan(0)
+    // The task's page has read the status (the survey commissions' table stands beside the card it would show): the
+    // card's absence below is then the status's answer, not a page still loading. Not the loading text, which a quick
+    // browser has replaced before the first look.
+    await expect.poll(() => other.page.getByRole('region', { name: '测绘委托' }).count(), { timeout: 20_000 }).toBe(1)
     expect(await other.page.getByRole('region', { name: '中介服务成果' }).count()).toBe(0)
 
     const owner = await c.as('owner', { creditCode: owners.a.creditCode })
