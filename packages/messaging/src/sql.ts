@@ -12,8 +12,15 @@ export interface SqlTx {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): Promise<T>
 }
 
-/** Runs `fn` in one database transaction: `pgTransaction`, the one runner. */
-export type TransactionRunner<TTx extends SqlTx> = <T>(fn: (tx: TTx) => Promise<T>) => Promise<T>
+/**
+ * Runs `fn` in one database transaction: `pgTransaction`, the one runner. Its `outside` is the same client with each
+ * statement on its own, in no transaction (PostgreSQL's autocommit): for a read that takes no lock and decides
+ * nothing by itself, such as a timer's look for rows that may be due (`sweep`), it saves the BEGIN and COMMIT round
+ * trips of a transaction that would write nothing.
+ */
+export type TransactionRunner<TTx extends SqlTx> = (<T>(fn: (tx: TTx) => Promise<T>) => Promise<T>) & {
+  readonly outside?: TTx
+}
 
 export type TransactionOptions = {
   /** How long to wait for a free connection of the pool (default 10 s), then `TransactionStartTimeoutError`, a 503. */
@@ -152,7 +159,7 @@ export function pgTransaction<TTx extends SqlTx>(
   const timeoutMs = options.timeoutMs ?? 30_000
   const maxWaitMs = options.maxWaitMs ?? 10_000
   const begin = options.isolationLevel ? ISOLATION[options.isolationLevel] : 'BEGIN'
-  return async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
+  const run = async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
     const client = await connectWithin(pool, maxWaitMs)
     const scope: ScopedTransaction = { pool, client, open: true, expired: false, savepoints: 0 }
     const usable = () => {
@@ -169,17 +176,7 @@ export function pgTransaction<TTx extends SqlTx>(
       const result = await client.query({ ...statementOf(query, values), types })
       return result.rowCount ?? 0
     }
-    const tagged = { $queryRaw, $executeRaw }
-    const tx = (
-      prisma
-        ? new Proxy(prisma, {
-            get: (target, property) =>
-              property === '$queryRaw' || property === '$executeRaw'
-                ? tagged[property]
-                : Reflect.get(target, property, target),
-          })
-        : tagged
-    ) as TTx
+    const tx = withTagged<TTx>(prisma, { $queryRaw, $executeRaw })
     // Ends the transaction once: COMMIT, or ROLLBACK; the connection goes back to the pool (destroyed if it broke).
     let ending: Promise<void> | undefined
     const end = (statement: 'COMMIT' | 'ROLLBACK') =>
@@ -218,4 +215,32 @@ export function pgTransaction<TTx extends SqlTx>(
       clearTimeout(timer)
     }
   }
+  // Each statement on a connection of the pool for itself, answered as inside (the same text, values and parsers).
+  const alone = {
+    $queryRaw: async (query: TemplateStringsArray | Sql, ...values: unknown[]) =>
+      (await pool.query({ ...statementOf(query, values), types })).rows,
+    $executeRaw: async (query: TemplateStringsArray | Sql, ...values: unknown[]) =>
+      (await pool.query({ ...statementOf(query, values), types })).rowCount ?? 0,
+  }
+  return Object.assign(run, { outside: withTagged<TTx>(prisma, alone) })
+}
+
+/** The service's Prisma client (its typed model calls) with our tagged pair in place of Prisma's; the pair alone without one. */
+function withTagged<TTx extends SqlTx>(
+  prisma: object | undefined,
+  tagged: Record<
+    '$queryRaw' | '$executeRaw',
+    (query: TemplateStringsArray | Sql, ...values: unknown[]) => Promise<unknown>
+  >,
+): TTx {
+  return (
+    prisma
+      ? new Proxy(prisma, {
+          get: (target, property) =>
+            property === '$queryRaw' || property === '$executeRaw'
+              ? tagged[property]
+              : Reflect.get(target, property, target),
+        })
+      : tagged
+  ) as TTx
 }

@@ -32,9 +32,11 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
 }
 
 /**
- * One pass of a durable timer (DESIGN §6): every candidate row once, a transaction per batch, walking the ids in
- * order so a pass ends even when rows stay candidates. A row is locked only when its unlocked read shows something
- * due, and decided again under the lock: "once" is the row's own, recorded in the state `write` stores.
+ * One pass of a durable timer (DESIGN §6): every candidate row once, a batch at a time, walking the ids in order so a
+ * pass ends even when rows stay candidates. A row is locked only when its unlocked read shows something due, and
+ * decided again under the lock: "once" is the row's own, recorded in the state `write` stores. A batch's locks and
+ * writes are one transaction; its unlocked look is in no transaction when the runner has an `outside`, else in that
+ * same transaction.
  */
 export async function sweep<TTx extends SqlTx, Row, Decision>(
   options: SweepOptions<TTx, Row, Decision>,
@@ -59,32 +61,59 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       return undefined
     }
   }
-  const one = async (
-    tx: TTx,
+  /** Whether the row as it stands (unlocked) has something due. */
+  const due = async (
+    reader: TTx,
     id: string,
     seenRows: ReadonlyMap<string, Row | UnreadableStoredRow> | undefined,
-  ): Promise<number> => {
-    const seen = seenRows ? seenRows.get(id) : await read(tx, id, false)
+  ): Promise<boolean> => {
+    const seen = seenRows ? seenRows.get(id) : await read(reader, id, false)
     if (seen instanceof UnreadableStoredRow) {
       options.skipped(id, seen)
-      return 0
+      return false
     }
-    if (seen === undefined || decide(id, seen) === undefined) return 0
+    return seen !== undefined && decide(id, seen) !== undefined
+  }
+  /** The row taken under its lock and decided again there: "once" is the row's own. */
+  const lockAndWrite = async (tx: TTx, id: string): Promise<number> => {
     const locked = await read(tx, id, true)
     const decision = locked === undefined ? undefined : decide(id, locked)
     return decision === undefined ? 0 : options.write(tx, decision)
   }
+  // With the runner's `outside`, a batch is looked at in no transaction (its reads lock nothing and decide nothing by
+  // themselves) and one is opened only for its rows that show something due: a pass over rows with nothing due —
+  // most passes of most timers — sends no BEGIN and no COMMIT.
+  const outside = options.transaction.outside
+  const look = async (reader: TTx, after: string | undefined) => {
+    const ids = await options.candidates(reader, after, batch)
+    const seen = options.readAll && ids.length > 0 ? await options.readAll(reader, ids) : undefined
+    return { ids, seen }
+  }
   let after: string | undefined
   let total = 0
   for (;;) {
-    const { ids, written } = await options.transaction(async (tx) => {
-      const ids = await options.candidates(tx, after, batch)
-      const seen = options.readAll && ids.length > 0 ? await options.readAll(tx, ids) : undefined
-      let written = 0
-      for (const id of ids) written += await one(tx, id, seen)
-      return { ids, written }
-    })
-    total += written
+    let ids: string[]
+    if (outside) {
+      const looked = await look(outside, after)
+      ids = looked.ids
+      const dueIds: string[] = []
+      for (const id of ids) if (await due(outside, id, looked.seen)) dueIds.push(id)
+      if (dueIds.length > 0)
+        total += await options.transaction(async (tx) => {
+          let written = 0
+          for (const id of dueIds) written += await lockAndWrite(tx, id)
+          return written
+        })
+    } else {
+      const done = await options.transaction(async (tx) => {
+        const looked = await look(tx, after)
+        let written = 0
+        for (const id of looked.ids) if (await due(tx, id, looked.seen)) written += await lockAndWrite(tx, id)
+        return { ids: looked.ids, written }
+      })
+      ids = done.ids
+      total += done.written
+    }
     if (ids.length < batch) return total
     after = ids.at(-1)
   }

@@ -13,6 +13,8 @@ function fixture(
   // Rows whose stored state does not read (the read throws), and a row whose read fails as the database would.
   damaged: ReadonlySet<string> = new Set(),
   broken?: string,
+  // The runner's `outside`: the same statements in no transaction (a client of its own here, to tell them apart).
+  withOutside = false,
 ) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
   type Row = { id: string; due: boolean; raised: boolean }
@@ -24,16 +26,27 @@ function fixture(
     batchReads: [] as number[],
     writes: [] as string[],
     skipped: [] as string[],
+    /** Which client each call got, in order: `tx` inside a transaction, `outside` in none. */
+    clients: [] as string[],
   }
   const tx = {} as SqlTx
+  const outside = {} as SqlTx
+  const on = (client: SqlTx, what: string) => log.clients.push(`${what}:${client === tx ? 'tx' : 'outside'}`)
   const run = (batch?: number) =>
     sweep({
-      transaction: async (fn) => {
-        log.transactions += 1
-        return fn(tx)
+      transaction: Object.assign(
+        async <T>(fn: (t: SqlTx) => Promise<T>) => {
+          log.transactions += 1
+          return fn(tx)
+        },
+        withOutside ? { outside } : {},
+      ),
+      candidates: async (client, after, limit) => {
+        on(client, 'candidates')
+        return ids.filter((id) => after === undefined || id > after).slice(0, limit)
       },
-      candidates: async (_tx, after, limit) => ids.filter((id) => after === undefined || id > after).slice(0, limit),
-      read: async (_tx, id, lock) => {
+      read: async (client, id, lock) => {
+        on(client, lock ? 'locked' : 'read')
         if (lock) log.lockedReads.push(id)
         else log.unlockedReads.push(id)
         if (lock && held.has(id)) return undefined
@@ -49,7 +62,8 @@ function fixture(
       skipped: (id) => {
         log.skipped.push(id)
       },
-      write: async (_tx, row) => {
+      write: async (client, row) => {
+        on(client, 'write')
         state.set(row.id, { ...row, raised: true })
         log.writes.push(row.id)
         return 1
@@ -57,7 +71,8 @@ function fixture(
       ...(batch ? { batch } : {}),
       ...(batched
         ? {
-            readAll: async (_tx: SqlTx, wanted: readonly string[]) => {
+            readAll: async (client: SqlTx, wanted: readonly string[]) => {
+              on(client, 'readAll')
               log.batchReads.push(wanted.length)
               const read = new Map<string, Row | UnreadableStoredRow>()
               for (const id of wanted) {
@@ -129,6 +144,42 @@ describe('sweep', () => {
     expect(h.log.writes).toEqual(['id-0000', 'id-0004', 'id-0006', 'id-0008'])
     expect(h.log.skipped).toEqual(['id-0002', 'id-0005'])
     expect(h.log.lockedReads).not.toContain('id-0002')
+  })
+
+  it('with the runner’s outside, looks at a batch in no transaction and opens one only for its rows with something due', async () => {
+    const f = fixture(250, new Set(['id-0002']), new Set(['id-0004']), false, new Set(), undefined, true)
+    expect(await f.run(100)).toBe(123)
+    // Three batches, each with rows due: a transaction each, in which only the locks and writes ran.
+    expect(f.log.transactions).toBe(3)
+    const kinds = (where: string) => new Set(f.log.clients.filter((c) => c.endsWith(where)).map((c) => c.split(':')[0]))
+    expect(kinds(':outside')).toEqual(new Set(['candidates', 'read']))
+    expect(kinds(':tx')).toEqual(new Set(['locked', 'write']))
+    // The same rows as inside one transaction: the held one left, the one that cannot be evaluated skipped.
+    expect(f.log.writes).not.toContain('id-0002')
+    expect(f.log.skipped).toEqual(['id-0004'])
+    // A second pass: only the held row still shows something due, so one transaction, to try its lock again.
+    const locked = f.log.lockedReads.length
+    expect(await f.run(100)).toBe(0)
+    expect(f.log.transactions).toBe(4)
+    expect(f.log.lockedReads.slice(locked)).toEqual(['id-0002'])
+    // With nothing due at all, a pass opens no transaction and locks nothing.
+    const quiet = fixture(250, new Set(), new Set(), false, new Set(), undefined, true)
+    expect(await quiet.run(100)).toBe(125)
+    const before = { transactions: quiet.log.transactions, locked: quiet.log.lockedReads.length }
+    expect(await quiet.run(100)).toBe(0)
+    expect(quiet.log.transactions).toBe(before.transactions)
+    expect(quiet.log.lockedReads).toHaveLength(before.locked)
+    // Read a batch at a time, the batch's read is outside too.
+    const g = fixture(10, new Set(), new Set(), true, new Set(), undefined, true)
+    expect(await g.run()).toBe(5)
+    expect(g.log.clients.filter((c) => c.startsWith('readAll'))).toEqual(['readAll:outside'])
+    expect(g.log.transactions).toBe(1)
+  })
+
+  it('without an outside, a batch is looked at inside its transaction, as before', async () => {
+    const f = fixture(10)
+    expect(await f.run()).toBe(5)
+    expect(f.log.clients.every((c) => c.endsWith(':tx'))).toBe(true)
   })
 
   it('skipOnce logs each bad row once, with its id, however many passes meet it', () => {

@@ -106,6 +106,31 @@ describe('pgTransaction, the one transaction runner', () => {
     expect(await w.accounts()).toEqual([{ id: a, total: 7 }])
   })
 
+  it('runs each statement of its outside in no transaction, answered as inside, typed calls too', async () => {
+    await using w = await world()
+    const outside = w.transaction.outside
+    if (!outside) throw new Error('pgTransaction gives an outside')
+    const at = new Date('2026-11-30T08:01:02.345Z')
+    const day = new Date('2026-11-30T00:00:00.000Z')
+    expect(await outside.$queryRaw(everyType(at, day))).toStrictEqual(
+      await w.transaction((tx) => tx.$queryRaw(everyType(at, day))),
+    )
+    // Two statements, two transactions of their own; inside the runner, one.
+    const ids = async (tx: { $queryRaw: typeof outside.$queryRaw }) => {
+      const [x] = await tx.$queryRaw<Array<{ id: bigint }>>`SELECT txid_current() AS id`
+      const [y] = await tx.$queryRaw<Array<{ id: bigint }>>`SELECT txid_current() AS id`
+      return [x?.id, y?.id]
+    }
+    const [first, second] = await ids(outside)
+    expect(second).not.toBe(first)
+    const [third, fourth] = await w.transaction((tx) => ids(tx))
+    expect(fourth).toBe(third)
+    // A write through it is committed once it is answered: another connection sees it at once.
+    expect(await outside.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`).toBe(1)
+    expect(await w.accounts()).toEqual([{ id: a, total: 5 }])
+    expect(await outside.account.findUnique({ where: { id: a } })).toEqual({ id: a, version: 1, total: 5 })
+  })
+
   it('keeps a typed call inside its transaction when Prisma would batch it with one outside', async () => {
     await using w = await world()
     let start = () => {}
