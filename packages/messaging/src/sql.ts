@@ -16,7 +16,8 @@ export interface SqlTx {
  * Runs `fn` in one database transaction: `pgTransaction`, the one runner. Its `outside` is the same client with each
  * statement on its own, in no transaction (PostgreSQL's autocommit): for a read that takes no lock and decides
  * nothing by itself, such as a timer's look for rows that may be due (`sweep`), it saves the BEGIN and COMMIT round
- * trips of a transaction that would write nothing.
+ * trips of a transaction that would write nothing. Not for use inside a callback of the runner: a typed call through
+ * it there would join that transaction, as any call on the service's client does.
  */
 export type TransactionRunner<TTx extends SqlTx> = (<T>(fn: (tx: TTx) => Promise<T>) => Promise<T>) & {
   readonly outside?: TTx
