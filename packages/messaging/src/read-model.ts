@@ -77,8 +77,13 @@ export class ReadModelRefusal extends Error {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const decoder = new TextDecoder()
 
-/** One database transaction of the service (its `commands.ts` opens it): what `applyInOrder` applies a batch in. */
-export type BatchTransaction<TTx> = (apply: (tx: TTx) => Promise<AppliedBatch>) => Promise<AppliedBatch>
+/**
+ * One database transaction of the service (its `commands.ts` opens it): what `applyInOrder` applies a batch in. Its
+ * `outside`, when it has one (the runner's, `pgTransaction`), runs a statement on its own, in no transaction.
+ */
+export type BatchTransaction<TTx> = ((apply: (tx: TTx) => Promise<AppliedBatch>) => Promise<AppliedBatch>) & {
+  readonly outside?: TaggedSqlTx
+}
 
 /** Thrown inside the optimistic transaction when an event is refused, so that the transaction rolls back whole. */
 class RefusedInBatch extends Error {
@@ -97,17 +102,17 @@ class RefusedInBatch extends Error {
  * and each is dead-lettered, as if every event had had its own savepoint. A refusal is rare (an inconsistent stream
  * or a bug); the savepoints it needs would cost every batch two round trips.
  *
- * `outside`, when given, runs a statement on its own, in no transaction of the caller's: a batch with no event this
- * read model handles only moves the cursor, and the one statement that does it runs there — PostgreSQL gives it a
- * transaction of its own and the same row lock, so it is what the transaction would have been, less BEGIN and COMMIT.
+ * With the transaction's `outside`, a batch with no event this read model handles only moves the cursor, and the one
+ * statement that does it runs there — PostgreSQL gives it a transaction of its own and the same row lock, so it is
+ * what the transaction would have been, less BEGIN and COMMIT.
  */
 export async function applyInOrder<TTx extends TaggedSqlTx>(
   transaction: BatchTransaction<TTx>,
   def: ReadModelDefinition<TTx>,
   batch: readonly StreamEvent[],
-  outside?: TaggedSqlTx,
 ): Promise<AppliedBatch> {
   const handled = new Set<string>(def.handlers.map((h) => h.event.subject))
+  const outside = transaction.outside
   if (outside && !batch.some((m) => handled.has(m.subject))) {
     const cursor = await moveCursor(outside, def.name, batch)
     const skipped = batch.filter((m) => m.seq <= cursor).length

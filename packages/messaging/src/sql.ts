@@ -167,17 +167,13 @@ export function pgTransaction<TTx extends SqlTx>(
       if (scope.expired) throw new TransactionExpiredError(timeoutMs)
       if (!scope.open) throw new TransactionClosedError()
     }
-    const $queryRaw = async (query: TemplateStringsArray | Sql, ...values: unknown[]) => {
-      usable()
-      const result = await client.query({ ...statementOf(query, values), types })
-      return result.rows
-    }
-    const $executeRaw = async (query: TemplateStringsArray | Sql, ...values: unknown[]) => {
-      usable()
-      const result = await client.query({ ...statementOf(query, values), types })
-      return result.rowCount ?? 0
-    }
-    const tx = withTagged<TTx>(prisma, { $queryRaw, $executeRaw })
+    const tx = withTagged<TTx>(
+      prisma,
+      taggedOn((statement) => {
+        usable()
+        return client.query(statement)
+      }),
+    )
     // Ends the transaction once: COMMIT, or ROLLBACK; the connection goes back to the pool (destroyed if it broke).
     let ending: Promise<void> | undefined
     const end = (statement: 'COMMIT' | 'ROLLBACK') =>
@@ -216,24 +212,30 @@ export function pgTransaction<TTx extends SqlTx>(
       clearTimeout(timer)
     }
   }
-  // Each statement on a connection of the pool for itself, answered as inside (the same text, values and parsers).
-  const alone = {
-    $queryRaw: async (query: TemplateStringsArray | Sql, ...values: unknown[]) =>
-      (await pool.query({ ...statementOf(query, values), types })).rows,
-    $executeRaw: async (query: TemplateStringsArray | Sql, ...values: unknown[]) =>
-      (await pool.query({ ...statementOf(query, values), types })).rowCount ?? 0,
+  // Each statement on a connection of the pool for itself, answered as inside.
+  return Object.assign(run, {
+    outside: withTagged<TTx>(
+      prisma,
+      taggedOn((statement) => pool.query(statement)),
+    ),
+  })
+}
+
+type Tagged = Record<
+  '$queryRaw' | '$executeRaw',
+  (query: TemplateStringsArray | Sql, ...values: unknown[]) => Promise<unknown>
+>
+
+/** Prisma's tagged pair sent by `send`: the `$n` text and values of Prisma's `Sql`, rows read with its raw path's parsers. */
+function taggedOn(send: (statement: pg.QueryConfig & { types: typeof types }) => Promise<pg.QueryResult>): Tagged {
+  return {
+    $queryRaw: async (query, ...values) => (await send({ ...statementOf(query, values), types })).rows,
+    $executeRaw: async (query, ...values) => (await send({ ...statementOf(query, values), types })).rowCount ?? 0,
   }
-  return Object.assign(run, { outside: withTagged<TTx>(prisma, alone) })
 }
 
 /** The service's Prisma client (its typed model calls) with our tagged pair in place of Prisma's; the pair alone without one. */
-function withTagged<TTx extends SqlTx>(
-  prisma: object | undefined,
-  tagged: Record<
-    '$queryRaw' | '$executeRaw',
-    (query: TemplateStringsArray | Sql, ...values: unknown[]) => Promise<unknown>
-  >,
-): TTx {
+function withTagged<TTx extends SqlTx>(prisma: object | undefined, tagged: Tagged): TTx {
   return (
     prisma
       ? new Proxy(prisma, {

@@ -290,19 +290,22 @@ describe('a read model applied in order', () => {
       headers: { 'ce-id': uuidv7() },
     })
     let transactions = 0
-    const run = (apply: (tx: Tx) => Promise<AppliedBatch>) => {
-      transactions += 1
-      return prisma.$transaction(apply)
-    }
     const sent: string[] = []
-    const outside = recording(prisma, sent)
+    // A runner with an `outside`, as `pgTransaction` has: here the fixture's Prisma client, its statements recorded.
+    const run = Object.assign(
+      (apply: (tx: Tx) => Promise<AppliedBatch>) => {
+        transactions += 1
+        return prisma.$transaction(apply)
+      },
+      { outside: recording(prisma, sent) },
+    )
     const stored = async () =>
       Number(
         (await db.pool.query('SELECT last_sequence FROM read_model_cursor WHERE name = $1', [name])).rows[0]
           ?.last_sequence,
       )
 
-    expect(await applyInOrder(run, own, [other(9201), other(9202)], outside)).toEqual({
+    expect(await applyInOrder(run, own, [other(9201), other(9202)])).toEqual({
       lastSequence: 9202,
       applied: 0,
       skipped: 0,
@@ -310,13 +313,13 @@ describe('a read model applied in order', () => {
     })
     expect([transactions, sent, await stored()]).toEqual([0, ['INSERT INTO read_model_cursor'], 9202])
     // Again, at or behind the cursor: both skipped, the cursor where it was.
-    expect(await applyInOrder(run, own, [other(9201), other(9202)], outside)).toMatchObject({
+    expect(await applyInOrder(run, own, [other(9201), other(9202)])).toMatchObject({
       lastSequence: 9202,
       skipped: 2,
     })
     expect(await stored()).toBe(9202)
     // An event of its own in the batch: a transaction, as every batch had.
-    expect(await applyInOrder(run, own, [other(9203), message(9204, 5, 'o')], outside)).toMatchObject({
+    expect(await applyInOrder(run, own, [other(9203), message(9204, 5, 'o')])).toMatchObject({
       lastSequence: 9204,
       applied: 1,
     })

@@ -136,10 +136,10 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
      * One transaction per batch (a second when an event is refused), on the runner `transaction` (index.ts gives it a
      * generous time limit: a batch waits for the cursor's row lock while another replica's batch commits, and up to
      * 256 events run inside); a batch with nothing the read model projects is the cursor's one statement alone, on
-     * `db`, with no transaction around it.
+     * the runner's `outside`, with no transaction around it.
      */
     async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      const applied = await applyInOrder(transaction, definition, batch, db)
+      const applied = await applyInOrder(transaction, definition, batch)
       // After the commit, from the table: every answer from now on counts with the published calendar.
       if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
       return applied
@@ -156,7 +156,7 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
      * the cursor's statement alone for a batch with nothing the export maps.
      */
     async applySpglEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
-      return applyInOrder(transaction, spglDefinition, batch, db)
+      return applyInOrder(transaction, spglDefinition, batch)
     },
 
     /** One export of the spgl rows past the watermark, recorded as a batch, the rows it refused counted (db/spgl.ts). */
