@@ -1,12 +1,40 @@
+import { extractStyle } from '@ant-design/static-style-extract'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { ConfigProvider } from 'antd'
+import { createElement } from 'react'
+import { defineConfig, type Plugin } from 'vite'
+import { CSS_VARIABLES, themeOf } from './src/theme.js'
 
 // `pnpm dev:console`: Vite serves the console and hands /api to a running gateway (GATEWAY_URL, default the one
 // `pnpm start` runs). `pnpm build:console` writes dist/, which the gateway serves at / (CONSOLE_DIR).
 const gateway = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000'
 
+const STYLESHEET = 'virtual:antd.css'
+
+/**
+ * `import 'virtual:antd.css'`: every antd component's styles for the console's theme (src/theme.ts), made when Vite
+ * builds or serves the console by antd's own extractor, which renders each component once with the theme on the
+ * server; the page then computes none (`zeroRuntime`). The theme's reduced-motion form differs only in its three
+ * transition durations, zeroed here under the same media query the page reads.
+ */
+function antdStylesheet(): Plugin {
+  const resolved = `\0${STYLESHEET}`
+  return {
+    name: 'onewindow:antd-stylesheet',
+    resolveId: (id) => (id === STYLESHEET ? resolved : undefined),
+    load(id) {
+      if (id !== resolved) return undefined
+      const themed = extractStyle((node) =>
+        createElement(ConfigProvider, { theme: { ...themeOf(false), zeroRuntime: false } }, node),
+      )
+      const still = ['fast', 'mid', 'slow'].map((d) => `--ant-motion-duration-${d}:0s`).join(';')
+      return `${themed}\n@media (prefers-reduced-motion: reduce){.${CSS_VARIABLES}{${still}}}\n`
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), antdStylesheet()],
   server: { port: 5173, proxy: { '/api': { target: gateway, changeOrigin: false } } },
   build: {
     outDir: 'dist',

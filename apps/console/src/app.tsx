@@ -7,6 +7,8 @@ import { ApiProblem } from './api'
 import { homeOf, Loading, PublicLayout, SignedInLayout } from './layout'
 import { NotFound } from './pages/not-found'
 import { SessionProvider, useSession } from './session'
+import { themeOf } from './theme'
+import 'virtual:antd.css'
 
 // Each role's screens are chunks of their own: the owner's page loads none of the clerk's or the supervisor's code.
 const SignIn = lazy(() => import('./pages/sign-in'))
@@ -60,23 +62,7 @@ function Home() {
   return <Navigate to={session ? homeOf(session.actor.role) : '/sign-in'} replace />
 }
 
-// Ant Design's default primary blue and secondary greys fall short of WCAG AA contrast (4.5:1) on white; a clerk's
-// screen is read all day, and axe-core checks it (apps/console/test).
-const theme = {
-  token: {
-    colorPrimary: '#0958d9',
-    colorLink: '#0958d9',
-    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.68)',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
-    // antd's red (#ff4d4f) is 3.3:1 on white, below AA for a form's error message; red-7 is 5.9:1.
-    colorError: '#cf1322',
-  },
-}
-
-// A person who asked their system for less motion (WCAG 2.3.3) gets none: antd's `motion` token off shows and hides
-// every popup, drawer and message at once instead of animating it. The browser tests ask for it too, so a choice in a
+// Less motion when a person's system asks for it (themeOf). The browser tests ask for it too, so a choice in a
 // dropdown is never read while its list is still fading out.
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)'
 function useReducedMotion(): boolean {
@@ -94,7 +80,7 @@ function useReducedMotion(): boolean {
 // screen reader alike.
 export function App() {
   const reducedMotion = useReducedMotion()
-  const themed = useMemo(() => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }), [reducedMotion])
+  const themed = useMemo(() => themeOf(reducedMotion), [reducedMotion])
   return (
     <ConfigProvider locale={zhCN} theme={themed} button={{ autoInsertSpace: false }}>
       <AntApp>

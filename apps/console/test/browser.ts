@@ -115,7 +115,7 @@ export async function startConsole(opts: { start: string; notification?: boolean
   /** This file's contexts: closed with its world, so the next file meets a browser with none of its pages. */
   const contexts: BrowserContext[] = []
   const newContext = async () => {
-    // Reduced motion: the console then turns antd's animations off (app.tsx), so no test reads a list mid-fade.
+    // Reduced motion: the console then turns antd's animations off (src/theme.ts), so no test reads a list mid-fade.
     const context = await browser.newContext({
       baseURL: base,
       locale: 'zh-CN',

@@ -28,6 +28,38 @@ describe('the console, served by the gateway', () => {
     await context.close()
   })
 
+  it('styles antd with the stylesheet built from the console’s theme, computing none in the page; less motion when asked', async () => {
+    const { page, context } = await c.anonymous()
+    await page.goto('/sign-in')
+    const signIn = page.getByRole('button', { name: '登录' })
+    await expect.poll(() => signIn.count()).toBe(1)
+    const look = () =>
+      signIn.evaluate((button) => {
+        const select = document.querySelector('.ant-select')
+        return {
+          background: getComputedStyle(button).backgroundColor,
+          // A component's own variable, set only where the stylesheet's selectors meet the page's classes.
+          selectBorder: select && getComputedStyle(select).getPropertyValue('--ant-select-active-border-color'),
+          motion: getComputedStyle(button).getPropertyValue('--ant-motion-duration-mid'),
+          // antd still writes the theme's variables into the page; a declaration of anything else is a component's
+          // style computed there.
+          stylesComputedInPage: [...document.querySelectorAll('style')].filter((s) =>
+            /[{;]\s*[a-z][a-z-]*\s*:/i.test(s.textContent ?? ''),
+          ).length,
+        }
+      })
+    // The theme's primary (src/theme.ts), not antd's own #1677ff.
+    expect(await look()).toEqual({
+      background: 'rgb(9, 88, 217)',
+      selectBorder: '#0958d9',
+      motion: '0s',
+      stylesComputedInPage: 0,
+    })
+    await page.emulateMedia({ reducedMotion: 'no-preference' })
+    await expect.poll(async () => Number.parseFloat((await look()).motion)).toBeGreaterThan(0)
+    await context.close()
+  })
+
   it('shows a refused sign-in next to its field: a reviewer must name a department', async () => {
     const res = await fetch(`${c.base}/api/v1/dev/login`, {
       method: 'POST',

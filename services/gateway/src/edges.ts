@@ -64,7 +64,7 @@ function tooMany(reply: FastifyReply, limit: Limit, state: LimitState): never {
 
 // A JSON API serves no document a browser renders: nothing may load from it, nor frame it. The Swagger UI under /docs
 // and the console's pages at every other path are pages, with helmet's default policy (scripts only from this origin;
-// inline styles, which Ant Design's CSS-in-JS writes; images from this origin and data: URLs).
+// inline styles, in which Ant Design writes its theme's variables; images from this origin and data: URLs).
 const API_CSP = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
 const isApi = (url: string) => url === '/api' || url.startsWith('/api/')
 
