@@ -1,5 +1,5 @@
-// pnpm bench:console — the console's weight and the owner page's cold load, printed, never asserted (issue 14: the
-// owner page ships ≤ 300 KB of gzipped script).
+// pnpm bench:console — the console's weight and the owner page's cold load, printed (issue 14: the owner page ships
+// ≤ 300 KB of gzipped script; test/weight.unit.test.ts holds the console to that).
 //
 // 1. Builds the console (BENCH_NO_BUILD=1 reads the dist/ there is) and, from Vite's manifest, prints each page's
 //    JavaScript gzipped: what the page needs before it can show anything (the entry and its imports, the page's chunk
@@ -9,9 +9,6 @@
 //    navigation's start to the status being on screen (the departments' table filled), as the browser's own clock
 //    counts it (performance.now() is measured from the navigation's start); the median is printed.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
 import {
   expectStatus,
   landPlanningMaterials,
@@ -23,72 +20,24 @@ import {
 import { startWorld } from '@onewindow/e2e/world'
 import { chromium } from 'playwright-core'
 import { CHROMIUM, ensureChromium } from '../test/browser.js'
+import { DIST, OWNER_BUDGET_KB, pageWeights, readManifest } from '../test/weight.js'
 
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
-const BUDGET_KB = 300
-
-type Chunk = { file: string; src?: string; imports?: string[]; dynamicImports?: string[] }
-type Manifest = Record<string, Chunk>
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
-/** Every chunk `keys` load before they run: themselves and their static imports, recursively. */
-function staticClosure(manifest: Manifest, keys: readonly string[], into = new Set<string>()): Set<string> {
-  for (const key of keys) {
-    if (into.has(key)) continue
-    into.add(key)
-    staticClosure(manifest, manifest[key]?.imports ?? [], into)
-  }
-  return into
-}
-
-/** What `keys` fetch later by `import()`, recursively, less what is loaded already. */
-function lazyClosure(manifest: Manifest, keys: readonly string[], loaded: ReadonlySet<string>): Set<string> {
-  const lazy = new Set<string>()
-  const visit = (key: string) => {
-    for (const d of manifest[key]?.dynamicImports ?? []) {
-      for (const k of staticClosure(manifest, [d])) {
-        if (loaded.has(k) || lazy.has(k)) continue
-        lazy.add(k)
-        visit(k)
-      }
-    }
-  }
-  for (const k of keys) visit(k)
-  return lazy
-}
-
-const gzipped = new Map<string, number>()
-function gzipOf(manifest: Manifest, keys: Iterable<string>): number {
-  let total = 0
-  for (const key of keys) {
-    const file = manifest[key]?.file
-    if (!file?.endsWith('.js')) continue
-    if (!gzipped.has(file)) gzipped.set(file, gzipSync(readFileSync(`${DIST}${file}`), { level: 9 }).length)
-    total += gzipped.get(file) ?? 0
-  }
-  return total
-}
-
 function sizes(): void {
   if (process.env['BENCH_NO_BUILD'] !== '1') execFileSync('pnpm', ['-s', 'build:console'], { stdio: 'ignore' })
-  const manifest = JSON.parse(readFileSync(`${DIST}.vite/manifest.json`, 'utf8')) as Manifest
-  const entry = staticClosure(manifest, ['index.html'])
-  // The routes are the entry's lazy imports (app.tsx), the sign-in page among them; the entry is what every page loads.
-  const pages = (manifest['index.html']?.dynamicImports ?? []).map((k) => ({ name: k, keys: [k] }))
   console.log('JavaScript per page, gzipped (level 9)')
   console.log('page'.padEnd(40), 'to show'.padStart(10), 'lazy'.padStart(10), 'total'.padStart(10))
-  for (const page of [{ name: '(entry: every page)', keys: [] as string[] }, ...pages]) {
-    const shown = staticClosure(manifest, page.keys, new Set(entry))
-    const first = gzipOf(manifest, shown)
-    const later = gzipOf(manifest, lazyClosure(manifest, page.keys, shown))
-    const mark = page.name.includes('/owner/') && first > BUDGET_KB * 1024 ? `  over ${BUDGET_KB} KB` : ''
+  for (const page of pageWeights(readManifest())) {
+    const mark =
+      page.name.includes('owner/') && page.toShow > OWNER_BUDGET_KB * 1024 ? `  over ${OWNER_BUDGET_KB} KB` : ''
     console.log(
-      page.name.replace(/^src\/pages\//, '').padEnd(40),
-      kb(first).padStart(10),
-      kb(later).padStart(10),
-      kb(first + later).padStart(10),
+      page.name.padEnd(40),
+      kb(page.toShow).padStart(10),
+      kb(page.lazy).padStart(10),
+      kb(page.toShow + page.lazy).padStart(10),
       mark,
     )
   }

@@ -194,7 +194,9 @@ describe('区域评估 and 用地清单 in the console', () => {
     await expect.poll(() => reviewer.page.getByRole('heading', { name: '共享成果' }).count()).toBe(1)
     await expect.poll(() => reviewer.page.getByRole('heading', { name: '办理记录' }).count()).toBe(1)
     // The flow chart is loaded lazily and renders in a later commit; React runs the earlier commit's effects (where the
-    // cards' queries start) before it, so once the chart is on screen any read the cards would make has been sent.
+    // status card's queries start) before it. The cards that read routes of their own are lazy too, requested in the
+    // same commit as the chart's chunk and a fraction of its size (ECharts, ~190 KB gzipped), so once the chart is on
+    // screen a card wrongly shown to a reviewer has mounted and sent its read.
     // (networkidle never settles here: the live stream stays open.)
     await expect.poll(() => reviewer.page.getByRole('img', { name: /^办理流程图/ }).count()).toBe(1)
     expect(forbiddenReads).toEqual([])

@@ -204,6 +204,8 @@ describe("the owner's projects and a project's progress", () => {
     await expect.poll(() => page.getByRole('heading', { name: '共享成果' }).count()).toBe(1)
     const text = () => page.locator('[data-shared]').allTextContents()
     await expect.poll(async () => (await text()).join('\n')).toContain('汕尾高新区产业园')
+    // The plot list is a chunk of its own, fetched once the status is shown (progress.tsx): it comes a moment later.
+    await expect.poll(async () => (await text()).join('\n')).toContain(`地块 ${code}`)
     const shown = (await text()).join('\n')
     expect(shown).toContain(`地块 ${code}`)
     expect(shown).toContain('帮办员 陈帮办 · 全程帮办')

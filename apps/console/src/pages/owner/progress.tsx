@@ -13,18 +13,20 @@ import { useActor } from '../../session'
 import { timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
-import { AssistedService } from './assisted-service'
 import { boxedItem, boxedList } from './boxed-list'
 import { CertificateCard } from './certificate-card'
-import { ChecklistCard } from './checklist'
 import { remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
-import { RatingsCard } from './ratings'
-import { SharedResults } from './shared-results'
 import { SharedStatus } from './shared-status'
 
 // The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
 const FlowChart = lazy(() => import('./flow-chart'))
+// So are the cards that read routes of their own and bring antd's tables and forms: the page shows the status within
+// issue 14's 300 KB of gzipped script, and these follow.
+const RatingsCard = lazy(() => import('./ratings').then((m) => ({ default: m.RatingsCard })))
+const SharedResults = lazy(() => import('./shared-results').then((m) => ({ default: m.SharedResults })))
+const AssistedService = lazy(() => import('./assisted-service').then((m) => ({ default: m.AssistedService })))
+const ChecklistCard = lazy(() => import('./checklist').then((m) => ({ default: m.ChecklistCard })))
 
 const section = { marginBottom: 16 } as const
 
@@ -87,23 +89,35 @@ export default function Progress() {
       <AcceptanceCard status={s} />
 
       {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
-      {actor.role === 'owner' && <RatingsCard status={s} projectId={projectId} />}
+      {actor.role === 'owner' && (
+        <Suspense fallback={null}>
+          <RatingsCard status={s} projectId={projectId} />
+        </Suspense>
+      )}
       {/* 区域评估, 用地清单, 帮办代办, 中介服务 as the status answers them (the cards below read their own routes). */}
       <SharedStatus status={s} />
-      {READS_PROJECT_RESULTS.has(actor.role) && <SharedResults projectId={projectId} owner={actor.role === 'owner'} />}
+      {READS_PROJECT_RESULTS.has(actor.role) && (
+        <Suspense fallback={null}>
+          <SharedResults projectId={projectId} owner={actor.role === 'owner'} />
+        </Suspense>
+      )}
       {/* 帮办代办 and 中介服务 (docs/assisted-service.md): only the owner chooses an intermediary. */}
       {actor.role !== 'reviewer' && (
-        <AssistedService
-          projectId={projectId}
-          owner={actor.role === 'owner'}
-          window={actor.role === 'clerk'}
-          area={s.shared.area ?? undefined}
-          stages={[...new Set(s.flow.map((f) => f.stage))]}
-        />
+        <Suspense fallback={null}>
+          <AssistedService
+            projectId={projectId}
+            owner={actor.role === 'owner'}
+            window={actor.role === 'clerk'}
+            area={s.shared.area ?? undefined}
+            stages={[...new Set(s.flow.map((f) => f.stage))]}
+          />
+        </Suspense>
       )}
       {/* The current step's checklist, the assessments the area covers apart (the area and plot are in 共享成果): for a project on assessed or listed land, as before. */}
       {(s.shared.area || s.shared.plot) && READS_PROJECT_RESULTS.has(actor.role) && (
-        <ChecklistCard projectId={projectId} step={s.currentStep ?? undefined} />
+        <Suspense fallback={null}>
+          <ChecklistCard projectId={projectId} step={s.currentStep ?? undefined} />
+        </Suspense>
       )}
 
       {s.certificates.length > 0 && (

@@ -1,10 +1,14 @@
 import { Card, Descriptions, Typography } from 'antd'
+import { lazy, Suspense } from 'react'
 import { LevelTag } from '../../components/level-tag'
 import { chineseDate } from '../../format'
 import { CHANNELS } from '../assisted/names'
 import { ASSESSMENT_NAMES } from '../shared-results/names'
-import { PlotList } from '../shared-results/plot-list'
 import type { Status } from './flow-model'
+
+// The plot's connection points are an antd table: fetched after the status is on screen, as the progress page's other
+// cards are (progress.tsx).
+const PlotList = lazy(() => import('../shared-results/plot-list').then((m) => ({ default: m.PlotList })))
 
 const section = { marginBottom: 16 } as const
 const h2 = { fontSize: 16, margin: 0 } as const
@@ -45,7 +49,9 @@ export function SharedStatus({ status }: { status: Status }) {
         )}
         {plot && (
           <Descriptions.Item label="用地清单">
-            <PlotList plot={plot} />
+            <Suspense fallback={null}>
+              <PlotList plot={plot} />
+            </Suspense>
           </Descriptions.Item>
         )}
         {assistedCase && (
