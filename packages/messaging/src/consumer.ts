@@ -70,6 +70,13 @@ export type ConsumerWorker = MessagingWorker
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const DEFAULT_ACK_WAIT_MS = 5_000
+/**
+ * How long a pull request lives (`expires`; the server's idle heartbeat is half). nats.js also waits this long
+ * between its checks that the consumer still exists after a reconnect when one fails (`resetPendingWithInfo`), as
+ * it can while a broker restarted on its store brings JetStream back: at the client's default, 30 s, the fault
+ * suite's nats-server restart took 12.5 and 43.9 s to be consistent again; at 5 s, 6.2 s (docs/operations.md#faults).
+ */
+export const PULL_EXPIRES_MS = 5_000
 export const DEFAULT_MAX_DELIVER = 10
 export const defaultBackoff = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 30_000)
 
@@ -301,7 +308,7 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
         ...(tuning.inactiveThresholdMs ? { inactiveThresholdMs: tuning.inactiveThresholdMs } : {}),
       })
       const consumer = await deps.js.consumers.get(deps.topology.stream, def.durable)
-      messages = await consumer.consume({ max_messages: concurrency * 2 })
+      messages = await consumer.consume({ max_messages: concurrency * 2, expires: PULL_EXPIRES_MS })
       running = true
       if (workingEveryMs !== false) {
         heartbeat = setInterval(beat, workingEveryMs)

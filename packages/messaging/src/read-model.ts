@@ -1,6 +1,7 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream'
 import { type EventDefinition, validationErrors } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
+import { PULL_EXPIRES_MS } from './consumer.js'
 import { headersOf, publishDeadLetter } from './dead-letter.js'
 import { canonicalSubject, type Topology, wireSubject } from './streams.js'
 import { unavailableDependency } from './unavailable.js'
@@ -381,7 +382,7 @@ export function createOrderedReader(opts: OrderedReaderOptions): OrderedReader {
         filter_subjects: wireSubject(opts.topology, opts.subjects),
         opt_start_seq: last + 1,
       })
-      messages = await consumer.consume({ max_messages: maxBatch * 2 })
+      messages = await consumer.consume({ max_messages: maxBatch * 2, expires: PULL_EXPIRES_MS })
       running = true
       pump = read(messages).then(
         () => {
