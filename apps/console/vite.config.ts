@@ -1,6 +1,7 @@
+import { token2CSSVar } from '@ant-design/cssinjs'
 import { extractStyle } from '@ant-design/static-style-extract'
 import react from '@vitejs/plugin-react'
-import { ConfigProvider } from 'antd'
+import { ConfigProvider, theme } from 'antd'
 import { createElement } from 'react'
 import { defineConfig, type Plugin } from 'vite'
 import { CSS_VARIABLES, themeOf } from './src/theme.js'
@@ -14,8 +15,8 @@ const STYLESHEET = 'virtual:antd.css'
 /**
  * `import 'virtual:antd.css'`: every antd component's styles for the console's theme (src/theme.ts), made when Vite
  * builds or serves the console by antd's own extractor, which renders each component once with the theme on the
- * server; the page then computes none (`zeroRuntime`). The theme's reduced-motion form differs only in its three
- * transition durations, zeroed here under the same media query the page reads.
+ * server; the page then computes none (`zeroRuntime`). The theme's reduced-motion form is the same sheet with the
+ * tokens it changes (antd zeroes its transitions' durations) set again under the media query the page reads.
  */
 function antdStylesheet(): Plugin {
   const resolved = `\0${STYLESHEET}`
@@ -27,7 +28,11 @@ function antdStylesheet(): Plugin {
       const themed = extractStyle((node) =>
         createElement(ConfigProvider, { theme: { ...themeOf(false), zeroRuntime: false } }, node),
       )
-      const still = ['fast', 'mid', 'slow'].map((d) => `--ant-motion-duration-${d}:0s`).join(';')
+      const moving = theme.getDesignToken(themeOf(false)) as unknown as Record<string, unknown>
+      const still = Object.entries(theme.getDesignToken(themeOf(true)))
+        .filter(([token, value]) => typeof value === 'string' && value !== moving[token])
+        .map(([token, value]) => `${token2CSSVar(token, 'ant')}:${value}`)
+        .join(';')
       return `${themed}\n@media (prefers-reduced-motion: reduce){.${CSS_VARIABLES}{${still}}}\n`
     },
   }

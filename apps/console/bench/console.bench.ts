@@ -20,7 +20,7 @@ import {
 import { startWorld } from '@onewindow/e2e/world'
 import { chromium } from 'playwright-core'
 import { CHROMIUM, ensureChromium } from '../test/browser.js'
-import { DIST, OWNER_BUDGET_KB, pageWeights, readManifest } from '../test/weight.js'
+import { BUDGETED_PAGES, DIST, OWNER_BUDGET_KB, pageWeights, readManifest } from '../test/weight.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
 
@@ -31,8 +31,8 @@ function sizes(): void {
   console.log('JavaScript per page, gzipped (level 9)')
   console.log('page'.padEnd(40), 'to show'.padStart(10), 'lazy'.padStart(10), 'total'.padStart(10))
   for (const page of pageWeights(readManifest())) {
-    const mark =
-      page.name.includes('owner/') && page.toShow > OWNER_BUDGET_KB * 1024 ? `  over ${OWNER_BUDGET_KB} KB` : ''
+    const over = BUDGETED_PAGES.includes(page.name) && page.toShow > OWNER_BUDGET_KB * 1024
+    const mark = over ? `  over ${OWNER_BUDGET_KB} KB` : ''
     console.log(
       page.name.padEnd(40),
       kb(page.toShow).padStart(10),

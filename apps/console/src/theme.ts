@@ -22,8 +22,8 @@ export const CSS_VARIABLES = 'onewindow'
  * work was a tenth of the browser's CPU on every page load.
  *
  * `reducedMotion`: a person who asked their system for less motion (WCAG 2.3.3) gets none — antd's `motion` token off
- * shows and hides every popup, drawer and message at once instead of animating it, and zeroes its transitions' three
- * durations (the stylesheet does the same under `prefers-reduced-motion`).
+ * shows and hides every popup, drawer and message at once instead of animating it, and zeroes its transitions'
+ * durations (the stylesheet sets the tokens this form changes under `prefers-reduced-motion`).
  */
 export function themeOf(reducedMotion: boolean): ThemeConfig {
   return {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
+  BUDGETED_PAGES,
   DIST,
   lazyClosure,
   type Manifest,
@@ -20,7 +21,7 @@ describe('what a page of the console loads (issue 14)', () => {
   it('shows the owner’s projects and a project’s progress after at most 300 KB of gzipped script', () => {
     const pages = built()
     const entry = pages.get('(entry: every page)')?.toShow ?? 0
-    for (const name of ['owner/projects.tsx', 'owner/progress.tsx']) {
+    for (const name of BUDGETED_PAGES) {
       const page = pages.get(name)
       expect(page, name).toBeDefined()
       // The entry and the page's own chunk at least: a count of nothing would pass any budget.

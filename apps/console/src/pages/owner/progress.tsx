@@ -3,6 +3,7 @@ import { Alert, Card, Descriptions, Space, Timeline, Typography } from 'antd'
 import { lazy, Suspense, useMemo } from 'react'
 import { Link, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
+import { later } from '../../components/later'
 import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
@@ -23,10 +24,10 @@ import { SharedStatus } from './shared-status'
 const FlowChart = lazy(() => import('./flow-chart'))
 // So are the cards that read routes of their own and bring antd's tables and forms: the page shows the status within
 // issue 14's 300 KB of gzipped script, and these follow.
-const RatingsCard = lazy(() => import('./ratings').then((m) => ({ default: m.RatingsCard })))
-const SharedResults = lazy(() => import('./shared-results').then((m) => ({ default: m.SharedResults })))
-const AssistedService = lazy(() => import('./assisted-service').then((m) => ({ default: m.AssistedService })))
-const ChecklistCard = lazy(() => import('./checklist').then((m) => ({ default: m.ChecklistCard })))
+const RatingsCard = later(() => import('./ratings').then((m) => m.RatingsCard))
+const SharedResults = later(() => import('./shared-results').then((m) => m.SharedResults))
+const AssistedService = later(() => import('./assisted-service').then((m) => m.AssistedService))
+const ChecklistCard = later(() => import('./checklist').then((m) => m.ChecklistCard))
 
 const section = { marginBottom: 16 } as const
 
@@ -89,35 +90,23 @@ export default function Progress() {
       <AcceptanceCard status={s} />
 
       {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
-      {actor.role === 'owner' && (
-        <Suspense fallback={null}>
-          <RatingsCard status={s} projectId={projectId} />
-        </Suspense>
-      )}
+      {actor.role === 'owner' && <RatingsCard status={s} projectId={projectId} />}
       {/* 区域评估, 用地清单, 帮办代办, 中介服务 as the status answers them (the cards below read their own routes). */}
       <SharedStatus status={s} />
-      {READS_PROJECT_RESULTS.has(actor.role) && (
-        <Suspense fallback={null}>
-          <SharedResults projectId={projectId} owner={actor.role === 'owner'} />
-        </Suspense>
-      )}
+      {READS_PROJECT_RESULTS.has(actor.role) && <SharedResults projectId={projectId} owner={actor.role === 'owner'} />}
       {/* 帮办代办 and 中介服务 (docs/assisted-service.md): only the owner chooses an intermediary. */}
       {actor.role !== 'reviewer' && (
-        <Suspense fallback={null}>
-          <AssistedService
-            projectId={projectId}
-            owner={actor.role === 'owner'}
-            window={actor.role === 'clerk'}
-            area={s.shared.area ?? undefined}
-            stages={[...new Set(s.flow.map((f) => f.stage))]}
-          />
-        </Suspense>
+        <AssistedService
+          projectId={projectId}
+          owner={actor.role === 'owner'}
+          window={actor.role === 'clerk'}
+          area={s.shared.area ?? undefined}
+          stages={[...new Set(s.flow.map((f) => f.stage))]}
+        />
       )}
       {/* The current step's checklist, the assessments the area covers apart (the area and plot are in 共享成果): for a project on assessed or listed land, as before. */}
       {(s.shared.area || s.shared.plot) && READS_PROJECT_RESULTS.has(actor.role) && (
-        <Suspense fallback={null}>
-          <ChecklistCard projectId={projectId} step={s.currentStep ?? undefined} />
-        </Suspense>
+        <ChecklistCard projectId={projectId} step={s.currentStep ?? undefined} />
       )}
 
       {s.certificates.length > 0 && (

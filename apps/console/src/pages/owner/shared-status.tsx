@@ -1,5 +1,5 @@
 import { Card, Descriptions, Typography } from 'antd'
-import { lazy, Suspense } from 'react'
+import { later } from '../../components/later'
 import { LevelTag } from '../../components/level-tag'
 import { chineseDate } from '../../format'
 import { CHANNELS } from '../assisted/names'
@@ -8,7 +8,7 @@ import type { Status } from './flow-model'
 
 // The plot's connection points are an antd table: fetched after the status is on screen, as the progress page's other
 // cards are (progress.tsx).
-const PlotList = lazy(() => import('../shared-results/plot-list').then((m) => ({ default: m.PlotList })))
+const PlotList = later(() => import('../shared-results/plot-list').then((m) => m.PlotList))
 
 const section = { marginBottom: 16 } as const
 const h2 = { fontSize: 16, margin: 0 } as const
@@ -49,9 +49,7 @@ export function SharedStatus({ status }: { status: Status }) {
         )}
         {plot && (
           <Descriptions.Item label="用地清单">
-            <Suspense fallback={null}>
-              <PlotList plot={plot} />
-            </Suspense>
+            <PlotList plot={plot} />
           </Descriptions.Item>
         )}
         {assistedCase && (
