@@ -7,8 +7,8 @@
 import type { RetentionSettings, Topology } from '@onewindow/messaging'
 import type { PrivateJwk } from '@onewindow/service-kit'
 import { testClock } from '@onewindow/testing'
+import { createService, type ServiceName, type ServiceSpec } from '../src/services.js'
 import { parallelCatalogue } from '../src/synthetic-catalogue.js'
-import { createService, type ServiceName, type ServiceSpec } from '../src/world.js'
 import { type Usage, usageHere } from './usage.js'
 
 /** What the parent passes as the one argument, JSON. */

@@ -1,47 +1,28 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { type AcceptanceApp, migrationsDir as acceptanceMigrations, createAcceptance } from '@onewindow/acceptance'
-import { type ApprovalApp, migrationsDir as approvalMigrations, createApproval } from '@onewindow/approval'
+import { migrationsDir as acceptanceMigrations } from '@onewindow/acceptance'
+import { migrationsDir as approvalMigrations } from '@onewindow/approval'
 import type { Catalogue } from '@onewindow/catalogue'
-import {
-  createGateway,
-  DEFAULT_BODY_LIMIT,
-  type Edges,
-  type GatewayApp,
-  migrationsDir as gatewayMigrations,
-  mintToken,
-} from '@onewindow/gateway'
+import { type Edges, migrationsDir as gatewayMigrations, mintToken } from '@onewindow/gateway'
 import { createHotline, type HotlineApp, migrationsDir as hotlineMigrations } from '@onewindow/hotline'
-import { createIntake, type IntakeApp, migrationsDir as intakeMigrations } from '@onewindow/intake'
-import {
-  connectNats,
-  defaultTopology,
-  ensureStream,
-  type ServiceBaseOptions,
-  type Topology,
-} from '@onewindow/messaging'
+import { migrationsDir as intakeMigrations } from '@onewindow/intake'
+import { connectNats, defaultTopology, ensureStream } from '@onewindow/messaging'
 import {
   createNotification,
   type NotificationApp,
   migrationsDir as notificationMigrations,
 } from '@onewindow/notification'
-import {
-  createRegistration,
-  type RegistrationApp,
-  migrationsDir as registrationMigrations,
-} from '@onewindow/registration'
-import { importCallerKeys, type PrivateJwk, publicKeyOf } from '@onewindow/service-kit'
+import { migrationsDir as registrationMigrations } from '@onewindow/registration'
 import {
   createTestSchema,
   createTestTopology,
   type TestClock,
   type TestSchema,
-  testAssertionKey,
   testCallerKeys,
   testClock,
 } from '@onewindow/testing'
-import { createUtility, type UtilityApp, migrationsDir as utilityMigrations } from '@onewindow/utility'
+import { migrationsDir as utilityMigrations } from '@onewindow/utility'
+import { createService, GATEWAY_SECRET, type ServiceSpec } from './services.js'
 
 export type Role =
   | 'clerk'
@@ -104,128 +85,14 @@ export type Service = 'intake' | 'approval' | 'acceptance' | 'utility' | 'regist
 // biome-ignore lint/suspicious/noExplicitAny: a body is whatever JSON the route answers (a view or a problem); tests read fields
 export type Response = { status: number; body: any; headers: Record<string, unknown> }
 
-const SECRET = 'e2e-secret-only-for-tests-0123456789abcdef'
-
-/** Every service of the platform, in the order a world starts them (the gateway last: it needs the others' URLs). */
-export const SERVICES = ['intake', 'approval', 'acceptance', 'utility', 'registration', 'gateway'] as const
-export type ServiceName = (typeof SERVICES)[number]
-
-/** How one service of a world is made: in this process (`startWorld`) or in a process of its own (the benchmark). */
-export type ServiceSpec = {
-  /**
-   * Its NATS: a connection it is given (the world's shared one, or its own under `connectAs`, which may not manage
-   * streams) or a URL it connects to itself, as `main.ts` does.
-   */
-  nats: { nc: NatsConnection; provisionStream?: boolean } | { natsUrl: string }
-  topology: Topology
-  clock: ServiceBaseOptions['clock']
-  databaseUrl: string
-  scanEveryMs: number
-  catalogue?: ((region: string) => Catalogue) | undefined
-  supplementRounds?: number | undefined
-  /** How often the service anchors its audit chain (the services' default, 5 s, when not given). */
-  auditAnchorEveryMs?: number | undefined
-  /** The gateway's: where the other five listen. */
-  upstreams?: Record<Exclude<ServiceName, 'gateway'>, string>
-  /** The gateway's: its reader role's URL (row-level security), on the same schema as `databaseUrl`. */
-  readerDatabaseUrl?: string
-  /** The gateway's rate limits, CORS origins and body limit; by default no rate limit (see `WorldOptions.edges`). */
-  edges?: Partial<Edges> | undefined
-  /**
-   * The key the gateway signs its assertions with; the services trust its public half. By default the test key of
-   * this process (`testAssertionKey`); services in processes of their own must all be given the same one.
-   */
-  assertionKey?: PrivateJwk | undefined
-  /** Connections of each service's pool; the services' default (10) when not given. */
-  poolSize?: number | undefined
-  /** How long the messaging tables keep settled rows (`serviceRuntime`'s default when not given): the soak sets it. */
-  retention?: ServiceBaseOptions['retention']
-  /** The gateway's: the console's files to serve, with the development sign-in on. */
-  consoleDir?: string | undefined
-  /** The gateway's: where the notification service listens, when the world runs one. */
-  notificationUrl?: string | undefined
-  /** The gateway's: where the hotline service listens, when the world runs one. */
-  hotlineUrl?: string | undefined
-}
-
-const factories = {
-  intake: async (s: ServiceSpec) =>
-    createIntake({ ...(await common(s)), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
-  approval: async (s: ServiceSpec) =>
-    createApproval({
-      ...(await common(s)),
-      databaseUrl: s.databaseUrl,
-      ...(s.supplementRounds === undefined ? {} : { supplementRounds: s.supplementRounds }),
-    }),
-  acceptance: async (s: ServiceSpec) =>
-    createAcceptance({ ...(await common(s)), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
-  utility: async (s: ServiceSpec) =>
-    createUtility({ ...(await common(s)), ...catalogueOf(s), databaseUrl: s.databaseUrl }),
-  registration: async (s: ServiceSpec) =>
-    createRegistration({
-      ...(await common(s)),
-      ...catalogueOf(s),
-      databaseUrl: s.databaseUrl,
-      signingKey: generateKeyPairSync('ed25519').privateKey,
-      sm2SigningKey: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey,
-    }),
-  gateway: async (s: ServiceSpec) => {
-    const u = s.upstreams
-    if (!u) throw new Error("world: the gateway needs the other services' URLs")
-    if (!s.readerDatabaseUrl) throw new Error("world: the gateway needs its reader role's URL")
-    return createGateway({
-      ...(await common(s)),
-      databaseUrl: s.databaseUrl,
-      readerDatabaseUrl: s.readerDatabaseUrl,
-      intakeUrl: u.intake,
-      approvalUrl: u.approval,
-      acceptanceUrl: u.acceptance,
-      utilityUrl: u.utility,
-      registrationUrl: u.registration,
-      ...(s.notificationUrl ? { notificationUrl: s.notificationUrl } : {}),
-      ...(s.hotlineUrl ? { hotlineUrl: s.hotlineUrl } : {}),
-      auth: { secret: SECRET },
-      edges: { rateLimits: 'off', corsOrigins: [], bodyLimit: DEFAULT_BODY_LIMIT, ...s.edges },
-      assertionKey: s.assertionKey ?? testAssertionKey,
-      ...(s.consoleDir ? { consoleDir: s.consoleDir, devLogin: true } : {}),
-    })
-  },
-} satisfies { [K in ServiceName]: (s: ServiceSpec) => Promise<ServiceApps[K]> }
-export type ServiceApps = {
-  intake: IntakeApp
-  approval: ApprovalApp
-  acceptance: AcceptanceApp
-  utility: UtilityApp
-  registration: RegistrationApp
-  gateway: GatewayApp
-}
-
-// Every service trusts the test gateway's key, and the gateway signs each forwarded call with it.
-async function common(s: ServiceSpec) {
-  return {
-    ...s.nats,
-    topology: s.topology,
-    clock: s.clock,
-    logger: false as const,
-    scanEveryMs: s.scanEveryMs,
-    ...(s.poolSize === undefined ? {} : { poolSize: s.poolSize }),
-    callers: s.assertionKey ? await importCallerKeys({ keys: [publicKeyOf(s.assertionKey)] }) : await testCallerKeys(),
-    ...(s.auditAnchorEveryMs === undefined ? {} : { auditAnchorEveryMs: s.auditAnchorEveryMs }),
-    ...(s.retention === undefined ? {} : { retention: s.retention }),
-  }
-}
-const catalogueOf = (s: ServiceSpec) => (s.catalogue ? { catalogue: s.catalogue } : {})
-
-/** One service, migrated and wired as `startWorld` wires it, not listening. */
-export const createService = <K extends ServiceName>(name: K, s: ServiceSpec): Promise<ServiceApps[K]> =>
-  factories[name](s) as Promise<ServiceApps[K]>
+export { createService, SERVICES, type ServiceApps, type ServiceName, type ServiceSpec } from './services.js'
 
 /** A bearer token for the world's gateway. */
 export const worldToken = (
   role: Role,
   claims: { department?: string; creditCode?: string; provider?: string; sub?: string } = {},
 ) =>
-  mintToken(SECRET, {
+  mintToken(GATEWAY_SECRET, {
     sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'one'}`,
     role,
     ...claims,

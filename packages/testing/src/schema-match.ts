@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import internals from '@prisma/internals'
 import type pg from 'pg'
 
 type DmmfField = {
@@ -78,6 +77,9 @@ async function readDatamodel(schemaDir: string) {
   const files = readdirSync(schemaDir)
     .filter((f) => f.endsWith('.prisma'))
     .map((f) => [join(schemaDir, f), readFileSync(join(schemaDir, f), 'utf8')] as [string, string])
+  // Imported here, not at the top: Prisma's internals take ~0.4 s of CPU to load, and every process that imports this
+  // package (each service process of the benchmark and the fault suite among them) would pay it for nothing.
+  const { default: internals } = await import('@prisma/internals')
   const dmmf = await internals.getDMMF({ datamodel: files })
   return dmmf.datamodel as unknown as { models: DmmfModel[]; indexes: DmmfIndex[] }
 }
