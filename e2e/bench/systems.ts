@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { migrationsDir as acceptanceMigrations } from '@onewindow/acceptance'
@@ -126,16 +127,19 @@ type ServiceProcess = { name: ServiceName; child: ChildProcess; url: string }
 
 /**
  * Forks `service-process.ts` for one service and resolves with its URL once it listens (the bench's processes and the
- * fault suite's). `label` begins its errors; `execArgv` is added after tsx's loader.
+ * fault suite's). `label` begins its errors; `execArgv` is added after tsx's loader. `startPriority`: the niceness
+ * the process starts at, set back to 0 once it listens (see `renice`).
  */
 export function forkServiceProcess(
   spec: ServiceProcessSpec,
-  opts: { label: string; execArgv?: readonly string[]; stdout: 'inherit' | 'ignore' },
+  opts: { label: string; execArgv?: readonly string[]; stdout: 'inherit' | 'ignore'; startPriority?: number },
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(fileURLToPath(new URL('./service-process.ts', import.meta.url)), [JSON.stringify(spec)], {
     execArgv: ['--import', 'tsx', ...(opts.execArgv ?? [])],
     stdio: ['ignore', opts.stdout, 'inherit', 'ipc'],
   })
+  const raised = opts.startPriority !== undefined && renice(child, opts.startPriority)
+  if (raised) child.once('message', () => renice(child, 0))
   return new Promise((resolve, reject) => {
     const early = (code: number | null) =>
       reject(new Error(`${opts.label}: ${spec.name} exited (${code}) before it listened`))
@@ -147,6 +151,21 @@ export function forkServiceProcess(
         reject(new Error(`${opts.label}: ${spec.name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
     })
   })
+}
+
+/**
+ * Sets a child's niceness; false when the system refuses (raising a priority needs root or CAP_SYS_NICE; without it
+ * the child runs at the normal priority). Linux sets it on the process's main thread, where Node loads and starts the
+ * service, and threads it starts later inherit it.
+ */
+function renice(child: ChildProcess, priority: number): boolean {
+  if (child.pid === undefined) return false
+  try {
+    setPriority(child.pid, priority)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**

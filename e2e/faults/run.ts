@@ -94,8 +94,7 @@ const FAULTS: Fault[] = [
       await p.killReplica(first)
       link.release()
       c.notes.push(`info: ${committed} deliveries committed by approval whose acks never left before its SIGKILL`)
-      await p.startReplica(first)
-      await p.startReplica(second)
+      await Promise.all([p.startReplica(first), p.startReplica(second)])
     },
   },
   {
