@@ -57,4 +57,16 @@ describe('relay wake-up', () => {
       heard.release()
     }
   })
+
+  it('stops at once when stopped during a pass, without sleeping out the poll interval', async () => {
+    await using w = await ledgerWorld()
+    // The poll an hour away: a relay that slept after the pass it was stopped in would hold stop() past the test's
+    // timeout. Stopped before its first pass has connected, so no sleep has begun for stop() to wake.
+    const relay = w.relay({ pollIntervalMs: 3_600_000 })
+    await relay.start()
+    await relay.stop()
+    await recordEntry(w.producer, w.outbox, randomUUID(), 1)
+    // Stopped for good: the change committed afterwards stays unsent.
+    expect(await count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL')).toBe(1)
+  })
 })
