@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN'
 import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react'
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
 import { ApiProblem } from './api'
+import { PageBoundary } from './components/failed'
 import { homeOf, Loading, PublicLayout, SignedInLayout } from './layout'
 import { NotFound } from './pages/not-found'
 import { SessionProvider, useSession } from './session'
@@ -92,9 +93,11 @@ export function App() {
                 <Route
                   path="/sign-in"
                   element={
-                    <Suspense fallback={<Loading />}>
-                      <SignIn />
-                    </Suspense>
+                    <PageBoundary page="/sign-in">
+                      <Suspense fallback={<Loading />}>
+                        <SignIn />
+                      </Suspense>
+                    </PageBoundary>
                   }
                 />
                 <Route element={<PublicLayout />}>

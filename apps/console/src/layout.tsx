@@ -1,6 +1,7 @@
 import { Button, Layout, Space, Typography } from 'antd'
 import { Suspense } from 'react'
 import { Link, Navigate, Outlet, useLocation } from 'react-router'
+import { PageBoundary } from './components/failed'
 import { departmentName, providerName } from './departments'
 import { useLive } from './live'
 import { ROLE_NAMES, type Role, useSession } from './session'
@@ -116,9 +117,11 @@ export function SignedInLayout() {
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
         {/* antd's Content is the page's <main> landmark already. */}
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <PageBoundary page={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </PageBoundary>
       </Layout.Content>
     </Layout>
   )
@@ -126,6 +129,7 @@ export function SignedInLayout() {
 
 /** A page anyone may open (certificate verification): no sign-in, no menu. */
 export function PublicLayout() {
+  const location = useLocation()
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', paddingInline: 16 }}>
@@ -135,9 +139,11 @@ export function PublicLayout() {
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
         {/* antd's Content is the page's <main> landmark already. */}
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <PageBoundary page={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </PageBoundary>
       </Layout.Content>
     </Layout>
   )

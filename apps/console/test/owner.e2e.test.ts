@@ -10,6 +10,7 @@ import {
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { readManifest } from './weight.js'
 
 let c: ConsoleWorld
 let projectId: string
@@ -218,6 +219,31 @@ describe("the owner's projects and a project's progress", () => {
     await context.close()
     // Four shared results set up through five services, then a browser: more than the default minute when loaded.
   }, 180_000)
+
+  it('says so in its place when a part of the page cannot be fetched, the rest of the page going on; a page that cannot be fetched says so under the menu, and reloading brings it', async () => {
+    // The console's files as this build names them: a release that replaced them while a page stayed open, or a
+    // network gone, looks to the page like these requests failing.
+    const manifest = readManifest()
+    const chunk = (page: string) => `**/${manifest[`src/pages/${page}`]?.file ?? `missing ${page}`}`
+    const { page, context } = await owner()
+    await page.route(chunk('owner/ratings.tsx'), (r) => r.abort())
+    await page.goto(`/projects/${projectId}`)
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '此部分未能加载' }).count()).toBe(1)
+    // The page itself is there: its flow and the shared status.
+    await expect.poll(() => page.getByRole('heading', { name: '办理流程' }).count()).toBe(1)
+    await expect.poll(() => page.getByText('共享成果').count()).toBeGreaterThan(0)
+    await expectAccessible(page)
+
+    await page.route(chunk('owner/projects.tsx'), (r) => r.abort())
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的项目' }).click()
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '页面未能加载' }).count()).toBe(1)
+    expect(await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').count()).toBeGreaterThan(0)
+    await page.unrouteAll()
+    await page.getByRole('button', { name: '重新加载' }).click()
+    await expect.poll(() => page.getByRole('link', { name: '低风险厂房项目' }).count()).toBeGreaterThan(0)
+    expect(await page.getByRole('alert').filter({ hasText: '未能加载' }).count()).toBe(0)
+    await context.close()
+  })
 
   it('answers another owner with the not-found page, showing nothing of the project', async () => {
     const { page, context } = await c.as('owner', { creditCode: owners.c.creditCode })

@@ -1,9 +1,10 @@
 import { type ComponentType, lazy, Suspense } from 'react'
+import { PartBoundary } from './failed'
 
 /**
  * A component fetched as a chunk of its own the first time it is shown, showing nothing until it has come: for a
  * page's parts that need not be there when the page first shows (the owner's progress page keeps within issue 14's
- * script budget so, apps/console/test/weight.unit.test.ts).
+ * script budget so, apps/console/test/weight.unit.test.ts). A chunk that cannot be fetched says so in the part's place.
  */
 export function later<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   const Fetched = lazy(async () => ({ default: await load() }))
@@ -11,9 +12,11 @@ export function later<P extends object>(load: () => Promise<ComponentType<P>>): 
   // biome-ignore lint/correctness/noComponentHookFactories: see above
   return function Later(props: P) {
     return (
-      <Suspense fallback={null}>
-        <Fetched {...props} />
-      </Suspense>
+      <PartBoundary>
+        <Suspense fallback={null}>
+          <Fetched {...props} />
+        </Suspense>
+      </PartBoundary>
     )
   }
 }
