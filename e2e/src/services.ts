@@ -63,12 +63,7 @@ export type ServiceSpec = {
 // fault suite's, `e2e/bench/service-process.ts`) loads that one, not all six — half the time a restarted replica
 // took to listen under the fault suite's load. A world in one process imports each once, as before.
 const factories = {
-  intake: async (s: ServiceSpec) =>
-    (await import('@onewindow/intake')).createIntake({
-      ...(await common(s)),
-      ...catalogueOf(s),
-      databaseUrl: s.databaseUrl,
-    }),
+  intake: async (s: ServiceSpec) => (await import('@onewindow/intake')).createIntake(await withCatalogue(s)),
   approval: async (s: ServiceSpec) =>
     (await import('@onewindow/approval')).createApproval({
       ...(await common(s)),
@@ -76,22 +71,11 @@ const factories = {
       ...(s.supplementRounds === undefined ? {} : { supplementRounds: s.supplementRounds }),
     }),
   acceptance: async (s: ServiceSpec) =>
-    (await import('@onewindow/acceptance')).createAcceptance({
-      ...(await common(s)),
-      ...catalogueOf(s),
-      databaseUrl: s.databaseUrl,
-    }),
-  utility: async (s: ServiceSpec) =>
-    (await import('@onewindow/utility')).createUtility({
-      ...(await common(s)),
-      ...catalogueOf(s),
-      databaseUrl: s.databaseUrl,
-    }),
+    (await import('@onewindow/acceptance')).createAcceptance(await withCatalogue(s)),
+  utility: async (s: ServiceSpec) => (await import('@onewindow/utility')).createUtility(await withCatalogue(s)),
   registration: async (s: ServiceSpec) =>
     (await import('@onewindow/registration')).createRegistration({
-      ...(await common(s)),
-      ...catalogueOf(s),
-      databaseUrl: s.databaseUrl,
+      ...(await withCatalogue(s)),
       signingKey: generateKeyPairSync('ed25519').privateKey,
       sm2SigningKey: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey,
     }),
@@ -142,6 +126,13 @@ async function common(s: ServiceSpec) {
   }
 }
 const catalogueOf = (s: ServiceSpec) => (s.catalogue ? { catalogue: s.catalogue } : {})
+
+/** What the services that read the catalogue take besides their own options. */
+const withCatalogue = async (s: ServiceSpec) => ({
+  ...(await common(s)),
+  ...catalogueOf(s),
+  databaseUrl: s.databaseUrl,
+})
 
 /** One service, migrated and wired as `startWorld` wires it, not listening. */
 export const createService = <K extends ServiceName>(name: K, s: ServiceSpec): Promise<ServiceApps[K]> =>
