@@ -1,5 +1,6 @@
 import type { Actor, TicketView } from '@onewindow/contracts'
 import { asCaller, serviceWorld } from '@onewindow/testing'
+import type { LightMyRequestResponse } from 'fastify'
 import { createHotline, type HotlineOptions, migrationsDir } from '../src/index.js'
 
 /** The hotline on a fresh schema and test stream, with a test clock; its scanner runs only when the test says. */
@@ -18,7 +19,13 @@ export const owner: Actor = { sub: 'owner-1', role: 'owner', creditCode: OWNER_C
 export const unit = (department: string): Actor => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
 
 /** Calls a route as `actor`, through the signed assertion the gateway would send. */
-export async function call(w: World, actor: Actor, method: 'GET' | 'POST', url: string, payload?: object) {
+export async function call(
+  w: World,
+  actor: Actor,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+): Promise<LightMyRequestResponse> {
   return w.app.inject({
     method,
     url,
