@@ -7,14 +7,25 @@ export type Producer = 'intake' | 'approval' | 'acceptance' | 'utility' | 'regis
 export type Subject = `permit.${Producer}.${string}.${string}.v${number}`
 
 /**
- * One event = one subject + one schema + a description. The validator is compiled once and used on publish and
- * on receipt. Event schemas are tolerant readers: they never set `additionalProperties: false`.
+ * One event = one subject + one schema + a description. The validator is compiled once, when first used, and used
+ * on publish and on receipt. Event schemas are tolerant readers: they never set `additionalProperties: false`.
  */
 export const defineEvent = <const S extends Subject, T extends TObject>(def: {
   subject: S
   description: string
   schema: T
-}) => ({ ...def, validator: Compile(def.schema) })
+}) => {
+  // Not at import: every process imports the whole tree's events and checks a few of them (a service its own and
+  // those it consumes, a CLI command none), and compiling all of them was a third of importing this package.
+  let validator: ReturnType<typeof Compile<T>> | undefined
+  return {
+    ...def,
+    get validator() {
+      validator ??= Compile(def.schema)
+      return validator
+    },
+  }
+}
 
 export type EventDefinition<T extends TObject = TObject> = {
   subject: Subject

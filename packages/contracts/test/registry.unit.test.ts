@@ -26,6 +26,14 @@ describe('event registry', () => {
     expect(committed).toBe(stringify(asyncApiDocument(registry, pkg.version), { lineWidth: 0 }))
   })
 
+  it("compiles an event's validator once, on first use, and checks with it from then on", () => {
+    for (const e of registry) {
+      const first = e.validator
+      expect(e.validator, e.subject).toBe(first)
+      expect(first.Check({}), e.subject).toBe(false)
+    }
+  })
+
   it('names the offending path when a body fails its schema', () => {
     const [accepted] = registry.filter((e) => e.subject === 'permit.intake.application.accepted.v1')
     if (!accepted) throw new Error('application.accepted.v1 is not registered')
