@@ -155,16 +155,18 @@ export function forkServiceProcess(
 
 /**
  * Sets a child's niceness; false when the system refuses (raising a priority needs root or CAP_SYS_NICE; without it
- * the child runs at the normal priority). Linux sets it on the process's main thread, where Node loads and starts the
- * service, and threads it starts later inherit it.
+ * the child runs at the normal priority) or the child has already gone. Linux sets it on the process's main thread,
+ * where Node loads and starts the service, and threads it starts later inherit it.
  */
 function renice(child: ChildProcess, priority: number): boolean {
   if (child.pid === undefined) return false
   try {
     setPriority(child.pid, priority)
     return true
-  } catch {
-    return false
+  } catch (error) {
+    const code = (error as { info?: { code?: string } }).info?.code
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ESRCH') return false
+    throw error
   }
 }
 
