@@ -9,7 +9,7 @@ import { loadavg } from 'node:os'
 import { ensureDatabase } from '@onewindow/db'
 import { count, counts, oneOf } from './env.js'
 import { floor, once, onewindowInProcess, onewindowProcesses, type System } from './systems.js'
-import type { Usage } from './usage.js'
+import { serverCpuMs, type Usage } from './usage.js'
 
 const DEPARTMENTS = counts('BENCH_DEPARTMENTS', [4, 8, 16])
 const WARMUP = count('BENCH_WARMUP', 5, { zero: true })
@@ -30,7 +30,7 @@ type Figures = {
   perSecond: Map<number, number>
   /** Each process's usage after start and after each phase. */
   usage: Array<{ phase: string; usage: Usage[] }>
-  /** CPU ms per application of each process, per clerks phase. */
+  /** CPU ms per application of each process, PostgreSQL's and the NATS server's among them, per clerks phase. */
   cpuPerApplication: Map<number, Map<string, number>>
   /**
    * CPU ms per second of each process left idle after the run (timers, polls, heartbeats, the clock scan over every
@@ -52,6 +52,7 @@ async function measure(system: System, departments: number): Promise<Figures> {
   const cpuPerApplication = new Map<number, Map<string, number>>()
   for (const clerks of CLERKS) {
     const before = usage.at(-1)?.usage ?? []
+    const serversBefore = serverCpuMs()
     let left = APPLICATIONS
     const t0 = performance.now()
     await Promise.all(
@@ -63,29 +64,19 @@ async function measure(system: System, departments: number): Promise<Figures> {
       }),
     )
     perSecond.set(clerks, APPLICATIONS / ((performance.now() - t0) / 1000))
+    const serversAfter = serverCpuMs()
     const after = await system.usage()
     usage.push({ phase: `${clerks} clerks`, usage: after })
-    cpuPerApplication.set(
-      clerks,
-      new Map(
-        after.map((u) => [
-          u.process,
-          (u.cpuMs - (before.find((b) => b.process === u.process)?.cpuMs ?? 0)) / APPLICATIONS,
-        ]),
-      ),
-    )
+    cpuPerApplication.set(clerks, perUnit(before, after, serversBefore, serversAfter, APPLICATIONS))
   }
   const idleFrom = await system.usage()
+  const serversIdleFrom = serverCpuMs()
   const i0 = performance.now()
   await new Promise((resolve) => setTimeout(resolve, IDLE_MS))
+  const serversIdleTo = serverCpuMs()
   const idleTo = await system.usage()
   const idleSeconds = (performance.now() - i0) / 1000
-  const idleCpuPerSecond = new Map(
-    idleTo.map((u) => [
-      u.process,
-      (u.cpuMs - (idleFrom.find((b) => b.process === u.process)?.cpuMs ?? 0)) / idleSeconds,
-    ]),
-  )
+  const idleCpuPerSecond = perUnit(idleFrom, idleTo, serversIdleFrom, serversIdleTo, idleSeconds)
   return {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -94,6 +85,21 @@ async function measure(system: System, departments: number): Promise<Figures> {
     cpuPerApplication,
     idleCpuPerSecond,
   }
+}
+
+/** CPU ms each process, and each of the machine's servers, spent between two readings, divided by `units`. */
+function perUnit(
+  before: Usage[],
+  after: Usage[],
+  serversBefore: Map<string, number>,
+  serversAfter: Map<string, number>,
+  units: number,
+): Map<string, number> {
+  const spent = new Map(
+    after.map((u) => [u.process, (u.cpuMs - (before.find((b) => b.process === u.process)?.cpuMs ?? 0)) / units]),
+  )
+  for (const [server, ms] of serversAfter) spent.set(server, (ms - (serversBefore.get(server) ?? ms)) / units)
+  return spent
 }
 
 const mb = (u: Usage) => `${Math.round(u.rssMb)}/${Math.round(u.heapMb)}`

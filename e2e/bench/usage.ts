@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8'
 
 /** What one process of a system has used so far: RSS and heap after a full collection, CPU time since it started. */
@@ -77,4 +77,44 @@ export function usageHere(name: string): Usage {
     rssAnonMb: statusKb('RssAnon') / 1024,
     cpuMs: before - excluded,
   }
+}
+
+/** Linux's clock tick for /proc's CPU times (USER_HZ): 100 on every architecture this runs on. */
+const TICKS_PER_SECOND = 100
+/** The machine's services whose CPU a run also spends: PostgreSQL's processes and the NATS server. */
+const SERVERS = ['postgres', 'nats-server'] as const
+
+/**
+ * CPU ms used so far by the machine's PostgreSQL and NATS server (every process of that name, read from /proc), for
+ * the share of an application's cost that is theirs. A PostgreSQL backend that exits is counted on in its parent's
+ * `cutime`/`cstime` once reaped, so the sum of all four fields over the processes moves only by work done. They are
+ * the machine's: anything else using them in the same seconds is counted too (nothing on a quiet machine or in CI).
+ * Empty where /proc is not Linux's.
+ */
+export function serverCpuMs(): Map<string, number> {
+  const totals = new Map<string, number>()
+  let pids: string[]
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return totals
+    throw err
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // `pid (comm) state ppid …`: comm may hold spaces, so the fields are counted from its closing parenthesis.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const server = SERVERS.find((s) => comm === s)
+      if (!server) continue
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // utime, stime, cutime, cstime are fields 14–17 of stat(5); fields[0] here is field 3 (state).
+      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0)
+      totals.set(server, (totals.get(server) ?? 0) + (ticks * 1000) / TICKS_PER_SECOND)
+    } catch (err) {
+      // The process ended between the listing and the read: its time is in its parent's cutime from now on.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'ESRCH') throw err
+    }
+  }
+  return totals
 }

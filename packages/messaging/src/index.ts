@@ -109,7 +109,9 @@ export {
 } from './service-runtime.js'
 export {
   pgTransaction,
+  preparedName,
   type SqlTx,
+  statementNames,
   statementOf,
   TransactionClosedError,
   TransactionExpiredError,

@@ -1,6 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream'
 import { type MsgHdrs, type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core'
 import type pg from 'pg'
+import { preparedName } from './sql.js'
 import { type Topology, wireSubject } from './streams.js'
 import { failureKey, type MessagingWorker, type WorkerLog } from './worker.js'
 
@@ -249,6 +250,20 @@ export async function publishChainGuarded<R>(
 /** The first key of the relay lock (`pg_try_advisory_xact_lock(class, hashtext(schema))`): 'ow' in ASCII. */
 export const RELAY_LOCK_CLASS = 0x6f77
 
+/** A pass's batch and its aggregates' earlier unsent rows, under the relay lock (`relayOnce` says why). */
+const LOCK_BATCH = `WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK_CLASS}, hashtext($2)) AS held),
+  locked AS MATERIALIZED (
+    SELECT id, position, subject, aggregate_id, xmin::text AS tx, payload, headers FROM outbox_message
+     WHERE sent_at IS NULL AND (SELECT held FROM relay_lock)
+     ORDER BY outbox_message.position LIMIT $1 FOR UPDATE SKIP LOCKED)
+  SELECT id, position::text, subject, aggregate_id, tx, payload, headers, true AS mine FROM locked
+  UNION ALL
+  SELECT o.id, o.position::text, NULL, o.aggregate_id, NULL, NULL, NULL, false FROM outbox_message o
+   WHERE o.sent_at IS NULL AND o.aggregate_id IN (SELECT aggregate_id FROM locked)
+     AND o.position <= (SELECT max(position) FROM locked)`
+const MARK_SENT = `UPDATE outbox_message o SET sent_at = now(), stream_seq = u.seq
+  FROM unnest($1::uuid[], $2::bigint[]) AS u(id, seq) WHERE o.id = u.id`
+
 /** The relay's own refusal to publish while the NATS client is reconnecting. */
 export class NatsNotConnectedError extends Error {
   override readonly name = 'ConnectionError'
@@ -322,19 +337,11 @@ export function createRelay(opts: RelayOptions): Relay {
       // transaction's cause and effect (approval's last task decision and the step decision it makes) are events of
       // two aggregates. The other replicas' passes find nothing to do; every relay hears every NOTIFY, so the one
       // holding the lock takes the next commit, and a replica killed mid-pass releases it with its connection.
-      const found = await client.query<Row & { mine: boolean }>(
-        `WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK_CLASS}, hashtext($2)) AS held),
-         locked AS MATERIALIZED (
-           SELECT id, position, subject, aggregate_id, xmin::text AS tx, payload, headers FROM outbox_message
-            WHERE sent_at IS NULL AND (SELECT held FROM relay_lock)
-            ORDER BY outbox_message.position LIMIT $1 FOR UPDATE SKIP LOCKED)
-         SELECT id, position::text, subject, aggregate_id, tx, payload, headers, true AS mine FROM locked
-         UNION ALL
-         SELECT o.id, o.position::text, NULL, o.aggregate_id, NULL, NULL, NULL, false FROM outbox_message o
-          WHERE o.sent_at IS NULL AND o.aggregate_id IN (SELECT aggregate_id FROM locked)
-            AND o.position <= (SELECT max(position) FROM locked)`,
-        [batchSize, opts.schema],
-      )
+      const found = await client.query<Row & { mine: boolean }>({
+        text: LOCK_BATCH,
+        name: preparedName(LOCK_BATCH),
+        values: [batchSize, opts.schema],
+      })
       const locked = found.rows.filter((r) => r.mine).sort((a, b) => comparePositions(a.position, b.position))
       more = locked.length === batchSize
       if (locked.length === 0) {
@@ -382,11 +389,11 @@ export function createRelay(opts: RelayOptions): Relay {
       }
       await opts.faults?.afterPublish?.(sent.map((s) => s.id))
       if (sent.length > 0) {
-        await client.query(
-          `UPDATE outbox_message o SET sent_at = now(), stream_seq = u.seq
-             FROM unnest($1::uuid[], $2::bigint[]) AS u(id, seq) WHERE o.id = u.id`,
-          [sent.map((s) => s.id), sent.map((s) => s.seq)],
-        )
+        await client.query({
+          text: MARK_SENT,
+          name: preparedName(MARK_SENT),
+          values: [sent.map((s) => s.id), sent.map((s) => s.seq)],
+        })
       }
       await client.query('COMMIT')
     } catch (err) {

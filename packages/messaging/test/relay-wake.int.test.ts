@@ -29,7 +29,10 @@ describe('relay wake-up', () => {
           Object.assign(client, {
             query: async (...args: unknown[]) => {
               const result = await query(...args)
-              if (armed && String(args[0]).includes('FOR UPDATE SKIP LOCKED') && result.rowCount === 0) {
+              // The relay sends its statements as `{ text, name, values }` (prepared on the connection).
+              const text =
+                typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '')
+              if (armed && text.includes('FOR UPDATE SKIP LOCKED') && result.rowCount === 0) {
                 armed = false
                 await recordEntry(w.producer, w.outbox, randomUUID(), 1)
                 await expect.poll(() => notified, { timeout: 5_000 }).toBe(1)

@@ -3,6 +3,8 @@ import { createTestSchema } from '@onewindow/testing'
 import { describe, expect, inject, it, vi } from 'vitest'
 import {
   pgTransaction,
+  preparedName,
+  statementOf,
   TransactionClosedError,
   TransactionExpiredError,
   TransactionStartTimeoutError,
@@ -129,6 +131,27 @@ describe('pgTransaction, the one transaction runner', () => {
     expect(await outside.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`).toBe(1)
     expect(await w.accounts()).toEqual([{ id: a, total: 5 }])
     expect(await outside.account.findUnique({ where: { id: a } })).toEqual({ id: a, version: 1, total: 5 })
+  })
+
+  it('prepares a statement once on its connection, under its text’s name; one with a filter that may be absent never', async () => {
+    await using w = await world()
+    await w.db.pool.query(`INSERT INTO account (id, version, total) VALUES ('${a}', 1, 5), ('${b}', 1, 8)`)
+    const total = (id: string) => Prisma.sql`SELECT total FROM account WHERE id = ${id}::uuid`
+    const optional = (id: string | null) =>
+      Prisma.sql`SELECT count(*)::int AS n FROM account WHERE (${id}::uuid IS NULL OR id = ${id}::uuid)`
+    const prepared = await w.transaction(async (tx) => {
+      // Twice, with other values: the second call binds the statement the first prepared.
+      expect(await tx.$queryRaw(total(a))).toEqual([{ total: 5 }])
+      expect(await tx.$queryRaw(total(b))).toEqual([{ total: 8 }])
+      expect(await tx.$queryRaw(optional(null))).toEqual([{ n: 2 }])
+      expect(await tx.$queryRaw(optional(b))).toEqual([{ n: 1 }])
+      return tx.$queryRaw<Array<{ name: string; statement: string }>>`
+        SELECT name, statement FROM pg_prepared_statements WHERE NOT from_sql ORDER BY name`
+    })
+    const text = statementOf(total(a), []).text
+    expect(prepared).toContainEqual({ name: preparedName(text), statement: text })
+    expect(prepared.filter((p) => p.statement === text)).toHaveLength(1)
+    expect(prepared.some((p) => /IS NULL OR/.test(p.statement))).toBe(false)
   })
 
   it('keeps a typed call inside its transaction when Prisma would batch it with one outside', async () => {
