@@ -24,7 +24,7 @@ export {
   startPrivateNatsServer,
   type TestTopology,
 } from './nats.js'
-export { createTestSchema, type TestSchema } from './postgres.js'
+export { createTestSchema, type TestSchema, vacuumDatabase } from './postgres.js'
 export { type PrivatePostgres, postgresBinDir, startPrivatePostgres } from './private-postgres.js'
 export { schemaDifferences } from './schema-match.js'
 export { recordTransactions } from './statements.js'
