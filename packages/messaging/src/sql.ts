@@ -151,6 +151,12 @@ const OPTIONAL_FILTER = /\bIS\s+NULL\s+OR\b/i
 /** This process's names: every statement the runner and the relay send. */
 export const preparedName = statementNames()
 
+/** A statement as pg sends it, under its `preparedName` when it has one: the one way the runner and the relay send. */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  const name = preparedName(text)
+  return name === undefined ? { text, values } : { text, name, values }
+}
+
 /** A connection of the pool within `maxWaitMs`; one that comes later goes straight back. */
 function connectWithin(pool: pg.Pool, maxWaitMs: number): Promise<pg.PoolClient> {
   return new Promise((resolve, reject) => {
@@ -261,14 +267,13 @@ type Tagged = Record<
  * rows read with its raw path's parsers.
  */
 function taggedOn(send: (statement: pg.QueryConfig & { types: typeof types }) => Promise<pg.QueryResult>): Tagged {
-  const prepared = (query: TemplateStringsArray | Sql, values: unknown[]) => {
-    const statement = statementOf(query, values)
-    const name = preparedName(statement.text)
-    return { ...statement, ...(name === undefined ? {} : { name }), types }
+  const statement = (query: TemplateStringsArray | Sql, values: unknown[]) => {
+    const { text, values: bound } = statementOf(query, values)
+    return { ...prepared(text, bound), types }
   }
   return {
-    $queryRaw: async (query, ...values) => (await send(prepared(query, values))).rows,
-    $executeRaw: async (query, ...values) => (await send(prepared(query, values))).rowCount ?? 0,
+    $queryRaw: async (query, ...values) => (await send(statement(query, values))).rows,
+    $executeRaw: async (query, ...values) => (await send(statement(query, values))).rowCount ?? 0,
   }
 }
 
