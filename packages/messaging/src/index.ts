@@ -109,9 +109,7 @@ export {
 } from './service-runtime.js'
 export {
   pgTransaction,
-  preparedName,
   type SqlTx,
-  statementNames,
   statementOf,
   TransactionClosedError,
   TransactionExpiredError,

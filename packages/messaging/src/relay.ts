@@ -1,7 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream'
 import { type MsgHdrs, type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core'
+import { prepared } from '@onewindow/db'
 import type pg from 'pg'
-import { prepared } from './sql.js'
 import { type Topology, wireSubject } from './streams.js'
 import { failureKey, type MessagingWorker, type WorkerLog } from './worker.js'
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto'
-import { keepTransactionsUnbatched, type ScopedTransaction, transactionScope } from '@onewindow/db'
+import { keepTransactionsUnbatched, prepared, type ScopedTransaction, transactionScope } from '@onewindow/db'
 import { Decimal, Sql } from '@prisma/client/runtime/client'
 import pg from 'pg'
 import { unavailableDependency } from './unavailable.js'
@@ -120,41 +119,6 @@ const isTemplate = (q: TemplateStringsArray | Sql): q is TemplateStringsArray =>
 export function statementOf(query: TemplateStringsArray | Sql, values: unknown[]): { text: string; values: unknown[] } {
   const sql = isTemplate(query) ? new Sql(query, values) : query
   return { text: sql.text, values: sql.values.map(parameter) }
-}
-
-/**
- * Names statements so that each connection prepares one once: PostgreSQL then skips parsing it on every later call
- * and, after five, planning it too when its generic plan costs no more than planning it for the values. On an
- * application's path most statements cost PostgreSQL more to parse and plan than to run (the relay's lock 1.4 ms of
- * 1.5 under statement logging), and PostgreSQL spent more CPU on an application than any service (docs/performance.md,
- * "Statements prepared once"). A name is the text's hash, so one text has one name on every connection. Unnamed, so
- * planned with its values every time: a statement with a filter that may be absent (`$n IS NULL OR …`), whose generic
- * plan cannot leave the filter out (the inbox page, gateway `queries.ts`), and any text past the first `limit`
- * distinct ones. Each connection keeps what it prepared until it closes (the relay's lock with its generic plan: 130
- * KB), so a text built afresh per call, such as an `IN` list, must not grow that without end; an application's path
- * sends 35 distinct texts across the six services.
- */
-export function statementNames(limit = 500): (text: string) => string | undefined {
-  const names = new Map<string, string | undefined>()
-  return (text) => {
-    if (names.has(text)) return names.get(text)
-    if (names.size >= limit) return undefined
-    const name = OPTIONAL_FILTER.test(text)
-      ? undefined
-      : `ow_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`
-    names.set(text, name)
-    return name
-  }
-}
-const OPTIONAL_FILTER = /\bIS\s+NULL\s+OR\b/i
-
-/** This process's names: every statement the runner and the relay send. */
-export const preparedName = statementNames()
-
-/** A statement as pg sends it, under its `preparedName` when it has one: the one way the runner and the relay send. */
-export function prepared(text: string, values: unknown[]): pg.QueryConfig {
-  const name = preparedName(text)
-  return name === undefined ? { text, values } : { text, name, values }
 }
 
 /** A connection of the pool within `maxWaitMs`; one that comes later goes straight back. */

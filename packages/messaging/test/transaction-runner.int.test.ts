@@ -1,9 +1,8 @@
-import { createPool } from '@onewindow/db'
+import { createPool, preparedName } from '@onewindow/db'
 import { createTestSchema } from '@onewindow/testing'
 import { describe, expect, inject, it, vi } from 'vitest'
 import {
   pgTransaction,
-  preparedName,
   statementOf,
   TransactionClosedError,
   TransactionExpiredError,
@@ -145,6 +144,9 @@ describe('pgTransaction, the one transaction runner', () => {
       expect(await tx.$queryRaw(total(b))).toEqual([{ total: 8 }])
       expect(await tx.$queryRaw(optional(null))).toEqual([{ n: 2 }])
       expect(await tx.$queryRaw(optional(b))).toEqual([{ n: 1 }])
+      // A typed call goes through Prisma's driver adapter, named by the same namer (`prismaAdapter`).
+      expect(await tx.account.findUnique({ where: { id: a }, select: { total: true } })).toEqual({ total: 5 })
+      expect(await tx.account.findUnique({ where: { id: b }, select: { total: true } })).toEqual({ total: 8 })
       return tx.$queryRaw<Array<{ name: string; statement: string }>>`
         SELECT name, statement FROM pg_prepared_statements WHERE NOT from_sql ORDER BY name`
     })
@@ -152,6 +154,9 @@ describe('pgTransaction, the one transaction runner', () => {
     expect(prepared).toContainEqual({ name: preparedName(text), statement: text })
     expect(prepared.filter((p) => p.statement === text)).toHaveLength(1)
     expect(prepared.some((p) => /IS NULL OR/.test(p.statement))).toBe(false)
+    const typed = prepared.filter((p) => /"account"/.test(p.statement) && /"total"/.test(p.statement))
+    expect(typed).toHaveLength(1)
+    expect(typed[0]?.name).toBe(preparedName(typed[0]?.statement ?? ''))
   })
 
   it('keeps a typed call inside its transaction when Prisma would batch it with one outside', async () => {

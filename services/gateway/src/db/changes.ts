@@ -79,16 +79,13 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
   const { rows } = await queryAs<Row>(
     sql,
     caller,
-    {
-      name: 'gateway-changes-after',
-      text: `SELECT w.pruned_through::text AS pruned, c.*
+    `SELECT w.pruned_through::text AS pruned, c.*
                FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller
                JOIN change_window w ON w.id = 1
                LEFT JOIN LATERAL (
                  SELECT id::text AS id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead,
                         provider, ticket_id, co_handlers, parties
                    FROM change WHERE caller.scoped AND id > $5::bigint ORDER BY id LIMIT $6::int) c ON true`,
-    },
     [after, limit],
   )
   const prunedThrough = Number(rows[0]?.pruned ?? 0)

@@ -1,4 +1,5 @@
 import type { Actor } from '@onewindow/contracts'
+import { prepared } from '@onewindow/db'
 import { pgTransaction, type TransactionRunner } from '@onewindow/messaging'
 import type pg from 'pg'
 import type { GatewayDb, Tx } from './client.js'
@@ -41,14 +42,13 @@ const SET_CALLER_CALLS = /set_caller\(\$1, \$2, \$3, \$4(, \$5::uuid)?\)/
 export function queryAs<R extends pg.QueryResultRow>(
   sql: PlainSql,
   caller: Caller,
-  statement: string | { name?: string; text: string },
+  text: string,
   params: readonly unknown[],
 ) {
-  const { text, name } = typeof statement === 'string' ? { text: statement, name: undefined } : statement
   // A statement that forgot the call would run unscoped, i.e. see nothing: caught here rather than as empty answers.
   if (!SET_CALLER_CALLS.test(text)) throw new Error(`a scoped statement must call ${SET_CALLER}`)
-  // A name makes it a prepared statement of each connection (planned once); see db/queries.ts HOT_READS.
-  return sql.query<R>({ text, values: [...callerParams(caller), ...params], ...(name ? { name } : {}) })
+  // Prepared once per connection, as every statement (`prepared`); the inbox pages' optional filters keep them not.
+  return sql.query<R>(prepared(text, [...callerParams(caller), ...params]))
 }
 
 /**
