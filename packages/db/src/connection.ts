@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { preparedName } from './prepared.js'
+import { namesOf } from './prepared.js'
 import { transactionAwarePool } from './transaction-scope.js'
 
 /**
@@ -34,14 +34,16 @@ export function createPool(url: string, max = 10): { pool: pg.Pool; schema: stri
 /**
  * The driver adapter a generated `PrismaClient` takes: `new PrismaClient({ adapter: prismaAdapter(pool, schema) })`.
  * Its queries run on the pool, or on the connection of the transaction the caller is in (`transactionAwarePool`),
- * each under its `preparedName` as every other statement of the process (the adapter's own option for it).
+ * each under its name on that pool (`namesOf`) as every other statement sent there (the adapter's own option for it).
  */
-export const prismaAdapter = (pool: pg.Pool, schema: string) =>
-  new PrismaPg(transactionAwarePool(pool), {
+export function prismaAdapter(pool: pg.Pool, schema: string) {
+  const names = namesOf(pool)
+  return new PrismaPg(transactionAwarePool(pool), {
     schema,
     // '' is the protocol's unnamed statement, which pg sends as it sends one with no name.
-    statementNameGenerator: ({ sql }) => preparedName(sql) ?? '',
+    statementNameGenerator: ({ sql }) => names(sql) ?? '',
   })
+}
 
 /** A client outside the pool, for LISTEN (which needs a connection of its own). */
 export function createClient(url: string): pg.Client {

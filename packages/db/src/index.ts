@@ -2,7 +2,7 @@ export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './con
 export { ensureDatabase } from './ensure-database.js'
 export { likeLiteral } from './like.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'
-export { prepared, preparedName, statementNames } from './prepared.js'
+export { namesOf, prepared, statementNames } from './prepared.js'
 export { dropProvisioned, ProvisionError, provisionSchema, type SchemaRoles } from './provision.js'
 export {
   type StateRow,

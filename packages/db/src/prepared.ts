@@ -28,13 +28,24 @@ export function statementNames(limit = 500): (text: string) => string | undefine
 const OPTIONAL_FILTER = /\bIS\s+NULL\s+OR\b/i
 
 /**
- * This process's names: every statement it sends to PostgreSQL — the transaction runner's, the relay's, the hot
- * reads' and Prisma's typed calls (`prismaAdapter`) — is named here, so one text has one name in the whole process.
+ * The names of the statements sent on `pool`, whatever sends them — the transaction runner, the relay, the hot reads
+ * and Prisma's typed calls (`prismaAdapter`) — so one text has one name on each connection, and the limit bounds
+ * what a connection of that pool can come to hold. Per pool, not per process: Prisma's typed calls name their
+ * schema, so a process that opens pool after pool on new schemas (a test worker) would otherwise spend the limit on
+ * pools long closed.
  */
-export const preparedName = statementNames()
+export function namesOf(pool: object): (text: string) => string | undefined {
+  let names = byPool.get(pool)
+  if (!names) {
+    names = statementNames()
+    byPool.set(pool, names)
+  }
+  return names
+}
+const byPool = new WeakMap<object, (text: string) => string | undefined>()
 
-/** A statement as pg sends it, under its `preparedName` when it has one: the one way a pg statement is sent. */
-export function prepared(text: string, values: unknown[]): pg.QueryConfig {
-  const name = preparedName(text)
+/** A statement as pg sends it on a connection of `pool`, under its name there when it has one: the one way to send. */
+export function prepared(pool: object, text: string, values: unknown[]): pg.QueryConfig {
+  const name = namesOf(pool)(text)
   return name === undefined ? { text, values } : { text, name, values }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { statementNames } from '../src/index.js'
+import { namesOf, prepared, statementNames } from '../src/index.js'
 
 describe('statementNames, what a statement is prepared under', () => {
   it('gives one text one name, every time and in every namer, and two texts two', () => {
@@ -28,5 +28,24 @@ describe('statementNames, what a statement is prepared under', () => {
     names('SELECT 3')
     expect(names('SELECT 4')).toBeUndefined()
     expect(names('SELECT 1')).toBe(first)
+  })
+})
+
+describe('namesOf, the names of one pool', () => {
+  it('keeps one namer a pool, with a limit of its own', () => {
+    const one = {}
+    const other = {}
+    expect(namesOf(one)).toBe(namesOf(one))
+    expect(namesOf(other)).not.toBe(namesOf(one))
+    for (let i = 0; i < 500; i += 1) namesOf(one)(`SELECT ${i}`)
+    // The first pool's limit is spent; the second's is not, and one text has one name on both.
+    expect(namesOf(one)('SELECT total FROM account')).toBeUndefined()
+    expect(namesOf(other)('SELECT total FROM account')).toBe(statementNames()('SELECT total FROM account'))
+    expect(prepared(other, 'SELECT 1', [1])).toEqual({
+      text: 'SELECT 1',
+      name: statementNames()('SELECT 1'),
+      values: [1],
+    })
+    expect(prepared(one, 'SELECT 1000', [])).toEqual({ text: 'SELECT 1000', values: [] })
   })
 })

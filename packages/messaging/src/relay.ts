@@ -337,7 +337,9 @@ export function createRelay(opts: RelayOptions): Relay {
       // transaction's cause and effect (approval's last task decision and the step decision it makes) are events of
       // two aggregates. The other replicas' passes find nothing to do; every relay hears every NOTIFY, so the one
       // holding the lock takes the next commit, and a replica killed mid-pass releases it with its connection.
-      const found = await client.query<Row & { mine: boolean }>(prepared(LOCK_BATCH, [batchSize, opts.schema]))
+      const found = await client.query<Row & { mine: boolean }>(
+        prepared(opts.pool, LOCK_BATCH, [batchSize, opts.schema]),
+      )
       const locked = found.rows.filter((r) => r.mine).sort((a, b) => comparePositions(a.position, b.position))
       more = locked.length === batchSize
       if (locked.length === 0) {
@@ -385,7 +387,7 @@ export function createRelay(opts: RelayOptions): Relay {
       }
       await opts.faults?.afterPublish?.(sent.map((s) => s.id))
       if (sent.length > 0) {
-        await client.query(prepared(MARK_SENT, [sent.map((s) => s.id), sent.map((s) => s.seq)]))
+        await client.query(prepared(opts.pool, MARK_SENT, [sent.map((s) => s.id), sent.map((s) => s.seq)]))
       }
       await client.query('COMMIT')
     } catch (err) {

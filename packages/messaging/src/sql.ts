@@ -169,7 +169,7 @@ export function pgTransaction<TTx extends SqlTx>(
     }
     const tx = withTagged<TTx>(
       prisma,
-      taggedOn((statement) => {
+      taggedOn(pool, (statement) => {
         usable()
         return client.query(statement)
       }),
@@ -216,7 +216,7 @@ export function pgTransaction<TTx extends SqlTx>(
   return Object.assign(run, {
     outside: withTagged<TTx>(
       prisma,
-      taggedOn((statement) => pool.query(statement)),
+      taggedOn(pool, (statement) => pool.query(statement)),
     ),
   })
 }
@@ -227,13 +227,16 @@ type Tagged = Record<
 >
 
 /**
- * Prisma's tagged pair sent by `send`: the `$n` text and values of Prisma's `Sql`, prepared under its `preparedName`,
+ * Prisma's tagged pair sent by `send`: the `$n` text and values of Prisma's `Sql`, prepared under its name on `pool`,
  * rows read with its raw path's parsers.
  */
-function taggedOn(send: (statement: pg.QueryConfig & { types: typeof types }) => Promise<pg.QueryResult>): Tagged {
+function taggedOn(
+  pool: pg.Pool,
+  send: (statement: pg.QueryConfig & { types: typeof types }) => Promise<pg.QueryResult>,
+): Tagged {
   const statement = (query: TemplateStringsArray | Sql, values: unknown[]) => {
     const { text, values: bound } = statementOf(query, values)
-    return { ...prepared(text, bound), types }
+    return { ...prepared(pool, text, bound), types }
   }
   return {
     $queryRaw: async (query, ...values) => (await send(statement(query, values))).rows,

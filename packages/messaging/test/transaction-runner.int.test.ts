@@ -1,4 +1,4 @@
-import { createPool, preparedName } from '@onewindow/db'
+import { createPool, namesOf } from '@onewindow/db'
 import { createTestSchema } from '@onewindow/testing'
 import { describe, expect, inject, it, vi } from 'vitest'
 import {
@@ -151,12 +151,12 @@ describe('pgTransaction, the one transaction runner', () => {
         SELECT name, statement FROM pg_prepared_statements WHERE NOT from_sql ORDER BY name`
     })
     const text = statementOf(total(a), []).text
-    expect(prepared).toContainEqual({ name: preparedName(text), statement: text })
+    expect(prepared).toContainEqual({ name: namesOf(w.db.pool)(text), statement: text })
     expect(prepared.filter((p) => p.statement === text)).toHaveLength(1)
     expect(prepared.some((p) => /IS NULL OR/.test(p.statement))).toBe(false)
     const typed = prepared.filter((p) => /"account"/.test(p.statement) && /"total"/.test(p.statement))
     expect(typed).toHaveLength(1)
-    expect(typed[0]?.name).toBe(preparedName(typed[0]?.statement ?? ''))
+    expect(typed[0]?.name).toBe(namesOf(w.db.pool)(typed[0]?.statement ?? ''))
   })
 
   it('keeps a typed call inside its transaction when Prisma would batch it with one outside', async () => {

@@ -354,7 +354,7 @@ async function hotRead<R extends pg.QueryResultRow>(
   values: unknown[],
 ): Promise<R[]> {
   // The versions are counters, not rows of anyone's (their policy lets every caller read them): the one read unscoped.
-  if (!caller) return (await sql.query<R>(prepared(HOT_READS[read], values))).rows
+  if (!caller) return (await sql.query<R>(prepared(sql, HOT_READS[read], values))).rows
   return (await queryAs<R>(sql, caller, HOT_READS[read], values)).rows
 }
 

@@ -48,7 +48,7 @@ export function queryAs<R extends pg.QueryResultRow>(
   // A statement that forgot the call would run unscoped, i.e. see nothing: caught here rather than as empty answers.
   if (!SET_CALLER_CALLS.test(text)) throw new Error(`a scoped statement must call ${SET_CALLER}`)
   // Prepared once per connection, as every statement (`prepared`); the inbox pages' optional filters keep them not.
-  return sql.query<R>(prepared(text, [...callerParams(caller), ...params]))
+  return sql.query<R>(prepared(sql, text, [...callerParams(caller), ...params]))
 }
 
 /**
