@@ -56,26 +56,42 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres | undefine
     },
   )
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`)
-  const port = await freePort()
-  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`
+  let port = 0
+  let url = ''
   let child: ReturnType<typeof spawn> | undefined
 
-  const start = async () => {
+  /** Starts the server on `port`; undefined once it answers, else why not (its own log when it exited). */
+  const launch = async (): Promise<string | undefined> => {
     const args = ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', base, '-c', 'fsync=off']
-    child = spawn(join(bin, 'postgres'), args, { ...as, stdio: 'ignore' })
+    const started = spawn(join(bin, 'postgres'), args, { ...as, stdio: ['ignore', 'ignore', 'pipe'] })
+    child = started
+    // Its log is read as it comes (a full pipe would stop the server); the start of it is kept to say why it failed.
+    let log = ''
+    started.stderr?.on('data', (chunk) => {
+      if (log.length < 4000) log += String(chunk)
+    })
     for (let i = 0; i < 300; i++) {
-      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 })
+      if (started.exitCode !== null || started.signalCode !== null)
+        return `it exited (${started.exitCode ?? started.signalCode}): ${log.trim()}`
+      // Bounded both ways: whatever holds the port may take the connection and never answer.
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000, query_timeout: 1000 })
       try {
         await c.connect()
         await c.query('SELECT 1')
         await c.end()
-        return
+        return undefined
       } catch {
         await c.end().catch(() => {})
         await new Promise((r) => setTimeout(r, 100))
       }
     }
-    throw new Error(`postgres did not start on ${url}`)
+    return `no connection in time: ${log.trim()}`
+  }
+
+  /** Again on the same port and data directory, as a restarted server. */
+  const start = async () => {
+    const failed = await launch()
+    if (failed !== undefined) throw new Error(`postgres did not start on ${url}: ${failed}`)
   }
 
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
@@ -88,7 +104,16 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres | undefine
     })
   }
 
-  await start()
+  // A free port is free only when asked: the kernel may hand it to another process's outgoing connection (the other
+  // Vitest worker opens hundreds) before the server binds it. A server that could not bind gets another port.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort()
+    url = `postgresql://postgres@127.0.0.1:${port}/postgres`
+    const failed = await launch()
+    if (failed === undefined) break
+    if (attempt === 5 || !/could not bind|already in use/i.test(failed))
+      throw new Error(`postgres did not start on ${url}: ${failed}`)
+  }
   return {
     url,
     port,
