@@ -111,8 +111,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres | undefine
     url = `postgresql://postgres@127.0.0.1:${port}/postgres`
     const failed = await launch()
     if (failed === undefined) break
-    if (attempt === 5 || !/could not bind|already in use/i.test(failed))
+    if (attempt === 5 || !/could not bind|already in use/i.test(failed)) {
+      // Nothing left behind: a server still running without answering is stopped, and its directory removed.
+      await stop('immediate')
+      rmSync(base, { recursive: true, force: true })
       throw new Error(`postgres did not start on ${url}: ${failed}`)
+    }
   }
   return {
     url,
