@@ -47,7 +47,13 @@ export type WorldOptions = {
   /** A catalogue for every region (the benchmark's synthetic one); the bundled catalogues otherwise. */
   catalogue?: (region: string) => Catalogue
   supplementRounds?: number
-  /** How often the services scan their durable timers. */
+  /**
+   * How often the services scan their durable timers, each timer passing only on its schedule (a test that runs passes
+   * by hand sets an hour). Not given: every 250 ms, and at once whenever the test clock moves (`onMove`) — a deadline
+   * comes due only when the clock moves; what a pass finds without a move (a task created already late, a calendar
+   * published) waits at most a period. A world idling at 100 ms cost its process and PostgreSQL about 0.1 s of CPU a
+   * second (docs/operations.md#the-suites-time).
+   */
   scanEveryMs?: number
   /**
    * The gateway's rate limits, CORS origins and body limit. By default no rate limit: every test and benchmark drives
@@ -69,8 +75,8 @@ export type WorldOptions = {
    */
   console?: { dir: string }
   /**
-   * Also run the notification service (消息通知) on a schema of its own, its deliverer every `scanEveryMs`, the gateway
-   * pointed at it. Opt-in: the other tests do not pay for its schema, pool and consumers.
+   * Also run the notification service (消息通知) on a schema of its own, its deliverer every `scanEveryMs` (100 ms if
+   * not given), the gateway pointed at it. Opt-in: the other tests do not pay for its schema, pool and consumers.
    */
   notification?: boolean
   /**
@@ -115,6 +121,7 @@ export async function startWorld(opts: WorldOptions) {
     return { nc: own, provisionStream: false }
   }
   const clock: TestClock = testClock(opts.start)
+  const scanEveryMs = opts.scanEveryMs ?? 250
   const created = await Promise.allSettled([
     createTestSchema(opts.databaseUrl, intakeMigrations, 'intake'),
     createTestSchema(opts.databaseUrl, approvalMigrations, 'approval'),
@@ -150,6 +157,7 @@ export async function startWorld(opts: WorldOptions) {
         callers: await testCallerKeys(),
         databaseUrl: db.url,
         poolSize: 5,
+        // Not a clock's timer: it sends what was queued, and a test waits on each send.
         deliverEveryMs: opts.scanEveryMs ?? 100,
         ...(opts.connectAs ? { provisionStream: false } : {}),
       })
@@ -173,7 +181,7 @@ export async function startWorld(opts: WorldOptions) {
         callers: await testCallerKeys(),
         databaseUrl: db.url,
         poolSize: 5,
-        scanEveryMs: opts.scanEveryMs ?? 100,
+        scanEveryMs,
         ...(opts.connectAs ? { provisionStream: false } : {}),
       })
       return { app, db, url: await listen(app) }
@@ -187,7 +195,7 @@ export async function startWorld(opts: WorldOptions) {
     topology: topo.topology,
     clock,
     databaseUrl,
-    scanEveryMs: opts.scanEveryMs ?? 100,
+    scanEveryMs,
     catalogue: opts.catalogue,
     supplementRounds: opts.supplementRounds,
     auditAnchorEveryMs: opts.auditAnchorEveryMs,
@@ -282,6 +290,24 @@ export async function startWorld(opts: WorldOptions) {
   // A browser needs a socket; every other test speaks to the gateway in-process (`inject`).
   const gatewayUrl = opts.console ? await gateway.listen({ host: '127.0.0.1', port: 0 }) : undefined
 
+  // The apps looked up at each move: a restarted service's new app is woken, not the closed one.
+  const stopWaking =
+    opts.scanEveryMs === undefined
+      ? clock.onMove(() => {
+          for (const app of [
+            intakeRun.app,
+            approval.app,
+            acceptance,
+            utility,
+            registrationRun.app,
+            gateway,
+            notification?.app,
+            hotline?.app,
+          ])
+            app?.wakeTimers()
+        })
+      : () => {}
+
   const token = worldToken
 
   /** One request to the gateway's public API, as the holder of `bearer`. */
@@ -335,6 +361,7 @@ export async function startWorld(opts: WorldOptions) {
     /** The hotline service, with `hotline: true` only. */
     hotline: hotline?.app as HotlineApp | undefined,
     async [Symbol.asyncDispose]() {
+      stopWaking()
       await gateway.close()
       await notification?.app.close()
       await hotline?.app.close()

@@ -7,6 +7,7 @@ import {
   lowRiskFactory,
   openApplication,
   owners,
+  passesOf,
   published,
   registerProject,
   sixItemDepartments,
@@ -129,8 +130,7 @@ describe('告知承诺 in joint acceptance, through the gateway', () => {
     await until(async () => (await commitmentOf(caseId))?.state === 'kept')
 
     world.clock.set(at('2026-04-15'))
-    const runs = world.acceptance.scanner.runs
-    await until(async () => world.acceptance.scanner.runs > runs + 2)
+    await passesOf(world.acceptance.scanner, 2)
     expect((await published(world, AcceptanceCommitmentOverdueV1)).filter((e) => e.case.caseId === caseId)).toEqual([])
   })
 
@@ -144,8 +144,7 @@ describe('告知承诺 in joint acceptance, through the gateway', () => {
     await until(async () => (await commitmentOf(caseId))?.reportedOverdueOn === '2026-03-31')
     expect(await commitmentOf(caseId)).toMatchObject({ state: 'overdue', verifyBy: '2026-03-30' })
     // Many more passes; still one report, counted on the stream.
-    const runs = world.acceptance.scanner.runs
-    await until(async () => world.acceptance.scanner.runs > runs + 3)
+    await passesOf(world.acceptance.scanner, 3)
     const reports = (await published(world, AcceptanceCommitmentOverdueV1)).filter((e) => e.case.caseId === caseId)
     expect(reports.map((e) => e.item)).toEqual([ARCHIVE])
     const supervisor = world.token('supervisor')

@@ -6,6 +6,7 @@ import {
   committedClock,
   expectStatus,
   owners,
+  passesOf,
   published,
   registerProject,
   status,
@@ -118,8 +119,7 @@ describe('exactly once', () => {
 
     // 5 W from Monday 2 March: due Monday 9 March. Thursday 5 March is 3/5 = 60%; Friday 6 March is 4/5 = 80%.
     world.clock.set('2026-03-05T02:00:00Z')
-    const before = world.approval.scanner.runs
-    await expect.poll(() => world.approval.scanner.runs).toBeGreaterThan(before + 2)
+    await passesOf(world.approval.scanner, 2)
     expect(alertsOf(await status(world, projectId), 'warned')).toHaveLength(0)
     world.clock.set('2026-03-06T02:00:00Z')
     await statusWhen(world, projectId, (s) => alertsOf(s, 'warned').length > 0)
@@ -133,8 +133,7 @@ describe('exactly once', () => {
 
     // Restart again and let the scanner pass over the same clocks several times: nothing new may appear.
     await world.restartApproval()
-    const scans = world.approval.scanner.runs
-    await expect.poll(() => world.approval.scanner.runs).toBeGreaterThan(scans + 3)
+    await passesOf(world.approval.scanner, 3)
     // Counted on the stream, where a second emission would show whatever the gateway made of it.
     const mine = (alerts: Array<{ task: { taskId: string }; clock: string }>) =>
       alerts.filter((a) => a.task.taskId === task.taskId && a.clock === 'committed')

@@ -8,6 +8,7 @@ import {
   lowRiskFactory,
   openApplication,
   owners,
+  passesOf,
   registerProject,
   sixItemDepartments,
   sixItemMaterials,
@@ -156,8 +157,7 @@ describe('牵头部门 of a parallel step, through the gateway', () => {
     const running = sixItemDepartments.filter((d) => !asked.includes(d)).sort()
     await until(async () => (await leadAlerts(applicationId)).length >= running.length)
     // More passes of the scanner add nothing: one alert per task.
-    const before = world.approval.scanner.runs
-    await until(async () => world.approval.scanner.runs >= before + 3)
+    await passesOf(world.approval.scanner, 3)
     const alerts = await leadAlerts(applicationId)
     expect(alerts.map((a) => a.department).sort()).toEqual(running)
     expect(new Set(alerts.map((a) => a.detectedOn))).toEqual(new Set(['2026-03-06']))
@@ -188,8 +188,7 @@ describe('牵头部门 of a parallel step, through the gateway', () => {
 
     // Friday 03-06: every clock stopped since Monday, so nothing is yellow and the lead is not alerted.
     world.clock.set(at('2026-03-06'))
-    const before = world.approval.scanner.runs
-    await until(async () => world.approval.scanner.runs >= before + 3)
+    await passesOf(world.approval.scanner, 3)
     expect(await leadAlerts(applicationId)).toEqual([])
 
     // The owner answers the one notice: every clock of the step runs again from today.
@@ -255,8 +254,7 @@ describe('告知承诺 in the approval stage, through the gateway', () => {
     // The day after 03-30 with no verification: reported overdue once, seen by the department and the supervisor.
     world.clock.set(at('2026-03-31'))
     await until(async () => (await commitmentsOf(reviewer))[0]?.reportedOverdueOn === '2026-03-31')
-    const before = world.approval.scanner.runs
-    await until(async () => world.approval.scanner.runs >= before + 3)
+    await passesOf(world.approval.scanner, 3)
     const supervisor = world.token('supervisor')
     expect(await commitmentsOf(supervisor)).toMatchObject([
       { taskId: permit?.taskId, state: 'overdue', reportedOverdueOn: '2026-03-31' },

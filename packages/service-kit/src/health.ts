@@ -22,6 +22,8 @@ export interface Worker {
   start(ctx?: WorkerContext): Promise<void>
   stop(): Promise<void>
   healthy(): boolean
+  /** A timer's next pass now instead of at its period's end (`ServiceApp.wakeTimers`); workers without one ignore it. */
+  wake?(): void
 }
 
 /** The logger a worker reports through: each failure once, with its cause; the recovery at info. */

@@ -5,6 +5,11 @@ export type PeriodicWorker = Worker & {
   readonly runs: number
   /** One pass now, outside the schedule; resolves to what the pass reports (e.g. events emitted). */
   runOnce(): Promise<number>
+  /**
+   * The next pass now: at once if none is running, right after the one in flight otherwise (which may have read the
+   * time before whatever woke it). Several wakes before a pass begins give one pass.
+   */
+  wake(): void
 }
 
 export type PeriodicOptions = {
@@ -50,6 +55,7 @@ export function periodicWorker(options: PeriodicOptions): PeriodicWorker {
   const logged = new Set<string>()
   let timer: NodeJS.Timeout | undefined
   let inFlight: Promise<void> | undefined
+  let wokenInFlight = false
 
   const runOnce = async (): Promise<number> => {
     const n = await options.run()
@@ -59,6 +65,7 @@ export function periodicWorker(options: PeriodicOptions): PeriodicWorker {
 
   const tick = () => {
     timer = undefined
+    wokenInFlight = false
     let pause = options.everyMs
     inFlight = runOnce()
       .then(() => {
@@ -77,7 +84,7 @@ export function periodicWorker(options: PeriodicOptions): PeriodicWorker {
       })
       .finally(() => {
         inFlight = undefined
-        if (running) timer = setTimeout(tick, pause)
+        if (running) timer = setTimeout(tick, wokenInFlight ? 0 : pause)
       })
   }
 
@@ -98,6 +105,16 @@ export function periodicWorker(options: PeriodicOptions): PeriodicWorker {
       if (timer) clearTimeout(timer)
       timer = undefined
       await inFlight
+    },
+    wake() {
+      if (!running) return
+      if (inFlight) {
+        wokenInFlight = true
+        return
+      }
+      // A timer already set to 0 (woken before) is replaced by another 0: still one pass.
+      if (timer) clearTimeout(timer)
+      timer = setTimeout(tick, 0)
     },
     healthy: () => running && failures === 0,
   }

@@ -35,6 +35,43 @@ describe('periodicWorker', () => {
     await job.stop()
   })
 
+  it('wake runs the next pass now, once for several wakes, and after the pass in flight when one is', async () => {
+    let release: (() => void) | undefined
+    let calls = 0
+    const job = periodicWorker({
+      name: 'job',
+      everyMs: 10_000,
+      run: async () => {
+        calls += 1
+        // The second pass is held open, to wake the job while it runs.
+        if (calls === 2) await new Promise<void>((r) => (release = r))
+        return 0
+      },
+    })
+    job.wake()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls).toBe(0) // not started: nothing to wake
+    await job.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(job.runs).toBe(1)
+    job.wake()
+    job.wake()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls).toBe(2) // two wakes before it began: one pass, not waiting out the 10 s
+    job.wake() // while the second pass runs: another pass right after it, not 10 s later
+    release?.()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(job.runs).toBe(3)
+    await vi.advanceTimersByTimeAsync(9_999)
+    expect(job.runs).toBe(3) // and then the period again
+    await vi.advanceTimersByTimeAsync(1)
+    expect(job.runs).toBe(4)
+    await job.stop()
+    job.wake()
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(job.runs).toBe(4)
+  })
+
   it('waits a period before the first pass when asked to', async () => {
     const run = vi.fn(async () => 0)
     const job = periodicWorker({ name: 'job', everyMs: 100, run, runAtStart: false })

@@ -5,21 +5,32 @@ export type TestClock = TimeSource & {
   set(instant: string | Date): void
   advance(ms: number): void
   advanceDays(days: number): void
+  /** `listener` runs after every move (set or advance); the function returned stops it. */
+  onMove(listener: () => void): () => void
 }
 
 export function testClock(start: string | Date): TestClock {
   let current = new Date(start)
   if (Number.isNaN(current.getTime())) throw new Error(`testClock: not an instant: ${String(start)}`)
+  const listeners = new Set<() => void>()
+  const moveTo = (next: Date) => {
+    current = next
+    for (const listener of listeners) listener()
+  }
   return {
     now: () => new Date(current),
     set(instant) {
-      current = new Date(instant)
+      moveTo(new Date(instant))
     },
     advance(ms) {
-      current = new Date(current.getTime() + ms)
+      moveTo(new Date(current.getTime() + ms))
     },
     advanceDays(days) {
-      current = new Date(current.getTime() + days * 86_400_000)
+      moveTo(new Date(current.getTime() + days * 86_400_000))
+    },
+    onMove(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
 }
