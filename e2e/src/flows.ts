@@ -111,10 +111,6 @@ export function uniqueCode(): string {
 }
 
 /**
- * Waits until `check` holds: events travel asynchronously from one service to the next. Usable in hooks too
- * (`expect.poll` is not), and bounded, so a flow that never completes fails instead of hanging.
- */
-/**
  * Waits for `n` more whole passes of a service's timer (`world.approval.scanner`, …): each poll wakes it, so the
  * passes come one after another instead of a period apart. What a test checks after is what those passes did not do.
  */
@@ -127,6 +123,10 @@ export async function passesOf(timer: { readonly runs: number; wake(): void }, n
   })
 }
 
+/**
+ * Waits until `check` holds: events travel asynchronously from one service to the next. Usable in hooks too
+ * (`expect.poll` is not), and bounded, so a flow that never completes fails instead of hanging.
+ */
 export async function until(
   check: () => Promise<boolean>,
   timeout = 15_000,
