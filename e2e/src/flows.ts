@@ -111,19 +111,6 @@ export function uniqueCode(): string {
 }
 
 /**
- * Waits for `n` more whole passes of a service's timer (`world.approval.scanner`, …): each poll wakes it, so the
- * passes come one after another instead of a period apart. What a test checks after is what those passes did not do.
- */
-export async function passesOf(timer: { readonly runs: number; wake(): void }, n: number): Promise<void> {
-  // One more than asked: the pass running when this was called began before it.
-  const target = timer.runs + n + 1
-  await until(async () => {
-    timer.wake()
-    return timer.runs >= target
-  })
-}
-
-/**
  * Waits until `check` holds: events travel asynchronously from one service to the next. Usable in hooks too
  * (`expect.poll` is not), and bounded, so a flow that never completes fails instead of hanging.
  */

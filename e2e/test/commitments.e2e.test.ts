@@ -1,4 +1,5 @@
 import { AcceptanceCommitmentOverdueV1 } from '@onewindow/contracts'
+import { passesOf } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
@@ -7,7 +8,6 @@ import {
   lowRiskFactory,
   openApplication,
   owners,
-  passesOf,
   published,
   registerProject,
   sixItemDepartments,

@@ -1,12 +1,12 @@
 import { StepDecidedV1, TaskClockOverdueV1, TaskClockWarnedV1 } from '@onewindow/contracts'
 import type { ProjectStatus } from '@onewindow/gateway'
+import { passesOf } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
   committedClock,
   expectStatus,
   owners,
-  passesOf,
   published,
   registerProject,
   status,

@@ -1,4 +1,5 @@
 import { type Catalogue, createCatalogue, loadCatalogue } from '@onewindow/catalogue'
+import { passesOf } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
@@ -8,7 +9,6 @@ import {
   lowRiskFactory,
   openApplication,
   owners,
-  passesOf,
   registerProject,
   sixItemDepartments,
   sixItemMaterials,

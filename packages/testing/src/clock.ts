@@ -10,23 +10,27 @@ export type TestClock = TimeSource & {
 }
 
 export function testClock(start: string | Date): TestClock {
-  let current = new Date(start)
-  if (Number.isNaN(current.getTime())) throw new Error(`testClock: not an instant: ${String(start)}`)
+  const checked = (d: Date, what: unknown) => {
+    if (Number.isNaN(d.getTime())) throw new Error(`testClock: not an instant: ${String(what)}`)
+    return d
+  }
+  let current = checked(new Date(start), start)
   const listeners = new Set<() => void>()
-  const moveTo = (next: Date) => {
-    current = next
+  // A move to no instant is refused, not kept: every later `now()` would be an Invalid Date.
+  const moveTo = (next: Date, what: unknown) => {
+    current = checked(next, what)
     for (const listener of listeners) listener()
   }
   return {
     now: () => new Date(current),
     set(instant) {
-      moveTo(new Date(instant))
+      moveTo(new Date(instant), instant)
     },
     advance(ms) {
-      moveTo(new Date(current.getTime() + ms))
+      moveTo(new Date(current.getTime() + ms), ms)
     },
     advanceDays(days) {
-      moveTo(new Date(current.getTime() + days * 86_400_000))
+      moveTo(new Date(current.getTime() + days * 86_400_000), days)
     },
     onMove(listener) {
       listeners.add(listener)

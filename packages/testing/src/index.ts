@@ -29,4 +29,5 @@ export { type PrivatePostgres, postgresBinDir, startPrivatePostgres } from './pr
 export { schemaDifferences } from './schema-match.js'
 export { recordTransactions } from './statements.js'
 export { publishAsRelay, published } from './stream.js'
+export { passesOf } from './timers.js'
 export { type ServiceWorld, type ServiceWorldOptions, serviceWorld, type WorldApp, type WorldWiring } from './world.js'

@@ -1,5 +1,5 @@
 import { ApplicationAcceptedV1, type EventBody, type EventDefinition } from '@onewindow/contracts'
-import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { asCaller, passesOf, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
 import { createApproval, migrationsDir } from '../src/index.js'
@@ -17,11 +17,8 @@ export const approvalWorld = (start: string, extra: { supplementRounds?: number 
   })
 export type World = Awaited<ReturnType<typeof approvalWorld>>
 
-/** Waits for `n` whole scanner passes that began after this call (the scanner runs every 20 ms beside the test). */
-export const scansPass = async (w: World, n = 1): Promise<void> => {
-  const before = w.app.scanner.runs
-  await expect.poll(() => w.app.scanner.runs).toBeGreaterThan(before + n)
-}
+/** Waits for `n` whole scanner passes that began after this call (woken as it polls; it also runs every 20 ms). */
+export const scansPass = (w: World, n = 1): Promise<void> => passesOf(w.app.scanner, n)
 
 /**
  * Sets the clock for a new test and waits for a pass that began after it: a pass that read the clock of the test
