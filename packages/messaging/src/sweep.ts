@@ -28,8 +28,17 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
   skipped(id: string, error: unknown): void
   /** Writes the row's new state with its events; resolves to how many events. */
   write(tx: TTx, decision: Decision): Promise<number>
+  /**
+   * Optional: the batch's rows that `decide` found nothing due on, as they were read (unlocked), in one call in the
+   * batch's transaction: a scanner that stores the day to look at a row again writes it for them here, guarded by what
+   * it read (a row changed since is left to the next pass). Without it such rows are only read.
+   */
+  settle?(tx: TTx, rows: readonly Row[]): Promise<void>
   batch?: number
 }
+
+/** A row whose `decide` threw: told to `skipped`, neither written nor settled. */
+const SKIPPED = Symbol('skipped')
 
 /**
  * One pass of a durable timer (DESIGN §6): every candidate row once, a batch at a time, walking the ids in order so a
@@ -44,12 +53,12 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
   const batch = options.batch ?? 100
   // Only `decide` and a damaged row's read are guarded: both failures are the row's; any other failed read or write
   // is the database's and fails the pass (the transaction is gone anyway).
-  const decide = (id: string, row: Row): Decision | undefined => {
+  const decide = (id: string, row: Row): Decision | undefined | typeof SKIPPED => {
     try {
       return options.decide(row)
     } catch (error) {
       options.skipped(id, error)
-      return undefined
+      return SKIPPED
     }
   }
   const read = async (tx: TTx, id: string, lock: boolean): Promise<Row | undefined> => {
@@ -61,24 +70,29 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       return undefined
     }
   }
-  /** Whether the row as it stands (unlocked) has something due. */
+  /** Whether the row as it stands (unlocked) has something due; a row read with nothing due goes into `quiet`. */
   const due = async (
     reader: TTx,
     id: string,
     seenRows: ReadonlyMap<string, Row | UnreadableStoredRow> | undefined,
+    quiet: Row[],
   ): Promise<boolean> => {
     const seen = seenRows ? seenRows.get(id) : await read(reader, id, false)
     if (seen instanceof UnreadableStoredRow) {
       options.skipped(id, seen)
       return false
     }
-    return seen !== undefined && decide(id, seen) !== undefined
+    if (seen === undefined) return false
+    const decision = decide(id, seen)
+    if (decision === undefined) quiet.push(seen)
+    return decision !== undefined && decision !== SKIPPED
   }
+  const settle = options.settle
   /** The row taken under its lock and decided again there: "once" is the row's own. */
   const lockAndWrite = async (tx: TTx, id: string): Promise<number> => {
     const locked = await read(tx, id, true)
     const decision = locked === undefined ? undefined : decide(id, locked)
-    return decision === undefined ? 0 : options.write(tx, decision)
+    return decision === undefined || decision === SKIPPED ? 0 : options.write(tx, decision)
   }
   // With the runner's `outside`, a batch is looked at in no transaction (its reads lock nothing and decide nothing by
   // themselves) and one is opened only for its rows that show something due: a pass over rows with nothing due —
@@ -97,18 +111,22 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       const looked = await look(outside, after)
       ids = looked.ids
       const dueIds: string[] = []
-      for (const id of ids) if (await due(outside, id, looked.seen)) dueIds.push(id)
-      if (dueIds.length > 0)
+      const quiet: Row[] = []
+      for (const id of ids) if (await due(outside, id, looked.seen, quiet)) dueIds.push(id)
+      if (dueIds.length > 0 || (settle && quiet.length > 0))
         total += await options.transaction(async (tx) => {
           let written = 0
           for (const id of dueIds) written += await lockAndWrite(tx, id)
+          if (settle && quiet.length > 0) await settle(tx, quiet)
           return written
         })
     } else {
       const done = await options.transaction(async (tx) => {
         const looked = await look(tx, after)
         let written = 0
-        for (const id of looked.ids) if (await due(tx, id, looked.seen)) written += await lockAndWrite(tx, id)
+        const quiet: Row[] = []
+        for (const id of looked.ids) if (await due(tx, id, looked.seen, quiet)) written += await lockAndWrite(tx, id)
+        if (settle && quiet.length > 0) await settle(tx, quiet)
         return { ids: looked.ids, written }
       })
       ids = done.ids

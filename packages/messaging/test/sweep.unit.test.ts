@@ -15,6 +15,8 @@ function fixture(
   broken?: string,
   // The runner's `outside`: the same statements in no transaction (a client of its own here, to tell them apart).
   withOutside = false,
+  // A `settle`: the batch's rows with nothing due, handed over together.
+  withSettle = false,
 ) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
   type Row = { id: string; due: boolean; raised: boolean }
@@ -26,6 +28,7 @@ function fixture(
     batchReads: [] as number[],
     writes: [] as string[],
     skipped: [] as string[],
+    settled: [] as string[][],
     /** Which client each call got, in order: `tx` inside a transaction, `outside` in none. */
     clients: [] as string[],
   }
@@ -69,6 +72,14 @@ function fixture(
         return 1
       },
       ...(batch ? { batch } : {}),
+      ...(withSettle
+        ? {
+            settle: async (client: SqlTx, rows: readonly Row[]) => {
+              on(client, 'settle')
+              log.settled.push(rows.map((r) => r.id))
+            },
+          }
+        : {}),
       ...(batched
         ? {
             readAll: async (client: SqlTx, wanted: readonly string[]) => {
@@ -174,6 +185,31 @@ describe('sweep', () => {
     expect(await g.run()).toBe(5)
     expect(g.log.clients.filter((c) => c.startsWith('readAll'))).toEqual(['readAll:outside'])
     expect(g.log.transactions).toBe(1)
+  })
+
+  it('hands a batch’s rows with nothing due to settle together, in the batch’s transaction; never a row it skipped', async () => {
+    // Rows 0, 2, 4, … are due; 1, 3, 5, … not; row 3 cannot be evaluated.
+    const f = fixture(10, new Set(), new Set(['id-0003']), true, new Set(), undefined, true, true)
+    expect(await f.run(4)).toBe(5)
+    expect(f.log.settled).toEqual([['id-0001'], ['id-0005', 'id-0007'], ['id-0009']])
+    expect(f.log.skipped).toEqual(['id-0003'])
+    expect(f.log.clients.filter((c) => c.startsWith('settle'))).toEqual(['settle:tx', 'settle:tx', 'settle:tx'])
+    // Nothing due any more: each batch with quiet rows opens a transaction for them alone, and locks nothing.
+    const locked = f.log.lockedReads.length
+    const transactions = f.log.transactions
+    expect(await f.run(4)).toBe(0)
+    expect(f.log.lockedReads).toHaveLength(locked)
+    expect(f.log.transactions).toBe(transactions + 3)
+    expect(f.log.settled.slice(3)).toEqual([
+      ['id-0000', 'id-0001', 'id-0002'],
+      ['id-0004', 'id-0005', 'id-0006', 'id-0007'],
+      ['id-0008', 'id-0009'],
+    ])
+    // Without an outside, in the batch's one transaction too.
+    const g = fixture(4, new Set(), new Set(), false, new Set(), undefined, false, true)
+    expect(await g.run()).toBe(2)
+    expect(g.log.settled).toEqual([['id-0001', 'id-0003']])
+    expect(g.log.clients.every((c) => c.endsWith(':tx'))).toBe(true)
   })
 
   it('without an outside, a batch is looked at inside its transaction, as before', async () => {

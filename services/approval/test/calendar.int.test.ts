@@ -105,7 +105,7 @@ describe('告知承诺 in the approval stage on a published calendar', () => {
     expect(await verifyByMoves()).toHaveLength(1)
   })
 
-  it("sets every running step's and flow's day to be looked at back, so the scan counts them with the new calendar", async () => {
+  it("sets every running task's, step's and flow's day to be looked at back, so the scan counts them with the new calendar", async () => {
     const body = anAcceptance(TODAY, ['housing-construction'], {
       stepLimit: { value: 20, unit: 'W' },
       projectCap: { value: 20, unit: 'W' },
@@ -116,16 +116,21 @@ describe('告知承诺 in the approval stage on a published calendar', () => {
         .rows[0]?.look_on,
       flow: (await w.db.pool.query('SELECT look_on::text FROM flow_clock WHERE project_id = $1', [body.projectId]))
         .rows[0]?.look_on,
+      task: (await w.db.pool.query('SELECT look_on::text FROM task WHERE application_id = $1', [body.applicationId]))
+        .rows[0]?.look_on,
     })
-    // Nothing used on the acceptance day: yellow (16 of 20) is at least 16 days away.
-    await expect.poll(days).toEqual({ step: '2026-12-30', flow: '2026-12-30' })
+    // Nothing used on the acceptance day: yellow (16 of 20) is at least 16 days away; the task's committed 5 W turns
+    // yellow at 4 used, on Friday 12-18.
+    const looked = { step: '2026-12-30', flow: '2026-12-30', task: '2026-12-18' }
+    await expect.poll(days).toEqual(looked)
     // A day far off stored by hand: only a publication setting it back makes the scan look before it.
     await w.db.pool.query("UPDATE step SET look_on = '2027-06-01' WHERE application_id = $1", [body.applicationId])
     await w.db.pool.query("UPDATE flow_clock SET look_on = '2027-06-01' WHERE project_id = $1", [body.projectId])
+    await w.db.pool.query("UPDATE task SET look_on = '2027-06-01' WHERE application_id = $1", [body.applicationId])
     await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, publication(3), {
       aggregate: 'calendar:year-2027',
       source: 'intake',
     })
-    await expect.poll(days).toEqual({ step: '2026-12-30', flow: '2026-12-30' })
+    await expect.poll(days).toEqual(looked)
   })
 })

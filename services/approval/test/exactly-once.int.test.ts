@@ -155,9 +155,10 @@ describe('exactly once', () => {
     await w.app.scanner.runOnce()
     expect(await overdue()).toEqual([])
     // Still Monday 2 March: the task changes (its committed clock now started in January, so it is overdue), and its
-    // version moves with it, as every change of a task moves it.
+    // version moves and its day to be looked at goes back to the next pass with it, as every change of a task writes
+    // them (db/tasks.ts `saveTasks`).
     await w.db.pool.query(
-      `UPDATE task SET version = version + 1,
+      `UPDATE task SET version = version + 1, look_on = DEFAULT,
               state = jsonb_set(jsonb_set(state, '{clocks,committed,start}', '"2026-01-05"'), '{version}', to_jsonb(version + 1))
         WHERE id = $1`,
       [task.id],

@@ -4,6 +4,8 @@ import {
   StepClockOverdueV1,
   StepClockWarnedV1,
   StepExtendedV1,
+  TaskClockOverdueV1,
+  TaskClockWarnedV1,
   TaskExtendedV1,
   TaskSpecialProcedureStartedV1,
 } from '@onewindow/contracts'
@@ -236,6 +238,54 @@ describe('the step clocks (行政许可法第四十二条、第二十六条)', (
     const again = await extendStep(body.applicationId, { approvedBy: '市长', reason: '再延' })
     expect(again.status).toBe(409)
     expect(again.body.code).toBe('APPROVAL_ALREADY_EXTENDED')
+  })
+})
+
+describe("a task's clocks looked at only on their day", () => {
+  const lookOf = async (taskId: string) =>
+    (await w.db.pool.query<{ look_on: string }>('SELECT look_on::text FROM task WHERE id = $1', [taskId])).rows[0]
+      ?.look_on
+  it('are not evaluated before the day the scan stored, alert when the clock reaches it, and a change sets it back', async () => {
+    await startAt(w, START)
+    // Accepted Monday 03-02: committed 5 W (yellow at 4 used on Friday 03-06, due Monday 03-09), statutory 20 W
+    // (yellow at 16 used, due 03-30).
+    const body = anAcceptance('2026-03-02', ['housing-construction'])
+    const [task] = await accept(w, body)
+    if (!task) throw new Error('no task')
+    const alerts = async () => ({
+      warned: (await outboxBodies(w, TaskClockWarnedV1)).filter((a) => a.task.taskId === task.id).map((a) => a.clock),
+      overdue: (await outboxBodies(w, TaskClockOverdueV1)).filter((a) => a.task.taskId === task.id).map((a) => a.clock),
+    })
+    await expect.poll(() => lookOf(task.id)).toBe('2026-03-06')
+
+    // The committed clock changed by hand to 1 W, its day left: evaluated on 03-04, it would be yellow and overdue.
+    const committedLimit = (value: number) =>
+      w.db.pool.query(`UPDATE task SET state = jsonb_set(state, '{clocks,committed,limit,value}', $2) WHERE id = $1`, [
+        task.id,
+        String(value),
+      ])
+    await committedLimit(1)
+    w.clock.set('2026-03-04T02:00:00Z')
+    await scansPass(w, 2)
+    expect(await alerts()).toEqual({ warned: [], overdue: [] })
+    expect(await lookOf(task.id)).toBe('2026-03-06')
+    await committedLimit(5)
+
+    // 03-06, its day: the committed clock yellow, alerted once; its overdue day (03-10) is the next to look at.
+    w.clock.set('2026-03-06T02:00:00Z')
+    await expect.poll(async () => (await alerts()).warned).toEqual(['committed'])
+    await expect.poll(() => lookOf(task.id)).toBe('2026-03-10')
+    // 03-10: overdue, alerted once; the statutory clock has 6 of 20 used, so yellow is 10 days off at the soonest.
+    w.clock.set('2026-03-10T02:00:00Z')
+    await expect.poll(async () => (await alerts()).overdue).toEqual(['committed'])
+    await expect.poll(() => lookOf(task.id)).toBe('2026-03-20')
+
+    // A day far off stored by hand: a change of the task (claimed) sets it back, and the scan counts it again.
+    await w.db.pool.query("UPDATE task SET look_on = '2027-06-01' WHERE id = $1", [task.id])
+    expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    await expect.poll(() => lookOf(task.id)).toBe('2026-03-20')
+    await scansPass(w, 2)
+    expect(await alerts()).toEqual({ warned: ['committed'], overdue: ['committed'] })
   })
 })
 

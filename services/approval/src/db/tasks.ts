@@ -282,7 +282,7 @@ export const taskRepository = (tx: Tx) => ({
     if (tasks.length === 0) return
     await tx.$executeRaw`
       UPDATE task SET status = u.status, national_code = u.national_code, version = u.version, state = u.state,
-             updated_at = u.updated_at
+             updated_at = u.updated_at, look_on = DEFAULT
         FROM unnest(${tasks.map((t) => t.taskId)}::uuid[], ${tasks.map((t) => t.status)}::text[],
                     ${tasks.map((t) => t.nationalCode)}::int[], ${tasks.map((t) => t.version)}::int[],
                     ${tasks.map((t) => JSON.stringify(t))}::jsonb[], ${tasks.map((t) => t.updatedAt)}::timestamptz[])
@@ -328,15 +328,54 @@ export const taskRepository = (tx: Tx) => ({
     return rows.map(parseTask)
   },
 
-  /** Open tasks after `after` in id order, at most `limit`: the clock scanner's candidates; no locks taken. */
-  /** Open tasks' ids and versions, in id order, after `after` (exclusive), at most `limit`: a scan pass's candidates. */
-  async openTaskVersions(after: string | undefined, limit: number): Promise<Array<{ id: string; version: number }>> {
-    return tx.task.findMany({
-      where: { status: { in: OPEN }, ...(after === undefined ? {} : { id: { gt: after } }) },
-      orderBy: { id: 'asc' },
-      take: limit,
-      select: { id: true, version: true },
-    })
+  /**
+   * Open tasks whose day to be looked at has come by `today`, after `after` in id order, at most `limit`: the task
+   * scan's candidates, found through the index on `(status, look_on)` and only then ordered (as {@link openStepIds});
+   * no locks taken.
+   */
+  async openTaskIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      WITH due AS MATERIALIZED (
+        SELECT id FROM task
+         WHERE status = ANY(${OPEN}::text[]) AND look_on <= ${today}::date
+           ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`})
+      SELECT id::text AS id FROM due ORDER BY id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
+  /**
+   * The days the scan looks at these tasks again (domain/alerts.ts `taskLookOn`), each written only while the task is
+   * at the version it was evaluated at and free (`SKIP LOCKED`: a command holding it will set the day back itself).
+   * Resolves to the ids written; their locks are held until the transaction ends.
+   */
+  async saveTaskLooks(looks: ReadonlyArray<{ taskId: string; version: number; lookOn: string }>): Promise<string[]> {
+    if (looks.length === 0) return []
+    // Joined to the rows given, not `id = ANY(…)`: as a prepared statement's generic plan that was a scan of every
+    // task testing each against the whole list (0.7 s a thousand over 20,000 tasks).
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      WITH free AS (
+        SELECT t.id, u.look_on
+          FROM unnest(${looks.map((l) => l.taskId)}::uuid[], ${looks.map((l) => l.version)}::int[],
+                      ${looks.map((l) => l.lookOn)}::date[]) AS u(id, version, look_on)
+          JOIN task t ON t.id = u.id AND t.version = u.version
+           FOR UPDATE OF t SKIP LOCKED)
+      UPDATE task SET look_on = free.look_on FROM free WHERE task.id = free.id
+      RETURNING task.id::text AS id`
+    return rows.map((r) => r.id)
+  },
+
+  /** These tasks are looked at on the scan's next pass (their locks are held). */
+  async lookAgainAt(taskIds: readonly string[]): Promise<void> {
+    if (taskIds.length === 0) return
+    await tx.$executeRaw`UPDATE task SET look_on = DEFAULT WHERE id = ANY(${taskIds}::uuid[])`
+  },
+
+  /**
+   * A published calendar: every open task's clocks are looked at on the scan's next pass, whether or not their due
+   * date moved (the day they turn yellow may have). Under the locks of {@link lockOpenTasks}.
+   */
+  async lookAgainAtOpenTasks(): Promise<void> {
+    await tx.$executeRaw`UPDATE task SET look_on = DEFAULT WHERE status = ANY(${OPEN}::text[])`
   },
 
   /**

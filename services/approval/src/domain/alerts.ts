@@ -1,4 +1,5 @@
-import { type Calendar, evaluateClock } from '@onewindow/workdays'
+import { addDays, type Calendar, evaluateClock } from '@onewindow/workdays'
+import { LOOK_NEVER, lookOn } from './next-look.js'
 import type { ClockName, SuspensionKind, Task } from './task.js'
 
 /** An alert a task clock calls for today; emitted at most once per key (task, clock, kind, suspension). */
@@ -21,7 +22,7 @@ export const alertKey = (a: { clock: string; kind: string; suspensionId: string 
  * limit used) → warned, past the due date → overdue, and an open 特别程序 past its own sub-limit → warned on
  * the 'special-procedure' clock. Pure; the scanner keeps "once" with its alert table.
  */
-export function alertsDue(task: Task, today: string, yellowAt: number, calendar: Calendar): AlertDue[] {
+export function alertsDue(task: Pick<Task, 'clocks'>, today: string, yellowAt: number, calendar: Calendar): AlertDue[] {
   const out: AlertDue[] = []
   const overruns = new Map<string, AlertDue>()
   for (const name of ['statutory', 'committed'] as const) {
@@ -55,7 +56,49 @@ export const LEAD_ALERT_KEY = 'lead/warned/'
  * 牵头部门预警: the first of a task's clocks to turn yellow (statutory or committed) alerts the step's lead department,
  * once per task whichever clock it was; a 特别程序's own sub-limit is the department's matter. Pure.
  */
-export function leadAlertDue(task: Task, due: readonly AlertDue[], alerted: ReadonlySet<string>): AlertDue | undefined {
+export function leadAlertDue(
+  task: Pick<Task, 'clocks' | 'lead'>,
+  due: readonly AlertDue[],
+  alerted: ReadonlySet<string>,
+): AlertDue | undefined {
   if (!task.lead || alerted.has(LEAD_ALERT_KEY)) return undefined
   return due.find((a) => a.kind === 'warned' && a.clock !== 'special-procedure')
+}
+
+/**
+ * The first day on or after `today` on which the task's clocks may call for an alert not in `alerted` (keys
+ * {@link alertKey}, {@link LEAD_ALERT_KEY}): the task scan looks at the task again then, not before, as the step and
+ * whole-flow scans do (domain/next-look.ts; the stored day goes back to "now" with every change of the task and every
+ * published calendar). Its own clock's warning is pending while the lead department's is, so a lead task is looked
+ * at when it turns yellow even after its own warning went out. A 特别程序 open now is overrun the day after its own due
+ * date, which the days passing do not move. `today` when an alert is due already. Pure.
+ */
+export function taskLookOn(
+  task: Pick<Task, 'clocks' | 'lead'>,
+  alerted: ReadonlySet<string>,
+  today: string,
+  yellowAt: number,
+  calendar: Calendar,
+): string {
+  const leadPending = task.lead !== undefined && !alerted.has(LEAD_ALERT_KEY)
+  let day = LOOK_NEVER
+  for (const name of ['statutory', 'committed'] as const) {
+    const clock = task.clocks[name]
+    if (!clock) continue
+    const pending = {
+      warned: leadPending || !alerted.has(alertKey({ clock: name, kind: 'warned', suspensionId: '' })),
+      overdue: !alerted.has(alertKey({ clock: name, kind: 'overdue', suspensionId: '' })),
+    }
+    const state = evaluateClock(calendar, clock, today, { yellowAt })
+    const on = lookOn(clock, pending, today, yellowAt, calendar, state)
+    if (on < day) day = on
+    for (const s of state.suspensions) {
+      const id = s.suspension.id
+      if (!s.open || !id || s.suspension.kind === 'supplement' || !s.due) continue
+      if (alerted.has(alertKey({ clock: 'special-procedure', kind: 'warned', suspensionId: id }))) continue
+      const overrunOn = s.overrun ? today : addDays(s.due, 1)
+      if (overrunOn < day) day = overrunOn
+    }
+  }
+  return day
 }

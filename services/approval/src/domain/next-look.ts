@@ -1,4 +1,4 @@
-import { addDays, type Calendar, evaluateClock } from '@onewindow/workdays'
+import { addDays, type Calendar, type ClockState, evaluateClock } from '@onewindow/workdays'
 import type { ClockSpec } from './task.js'
 
 // The day a clock scan need not look at a clock before, so that an idle pass reads only what may be due (the step and
@@ -26,9 +26,10 @@ export function lookOn(
   today: string,
   yellowAt: number,
   calendar: Calendar,
+  /** The clock evaluated on `today` with `yellowAt`, when the caller has it already. */
+  state: ClockState = evaluateClock(calendar, clock, today, { yellowAt }),
 ): string {
   if (!pending.warned && !pending.overdue) return LOOK_NEVER
-  const state = evaluateClock(calendar, clock, today, { yellowAt })
   if ((pending.warned && state.level !== 'green') || (pending.overdue && state.overdue)) return today
   // Not overdue, so the due date is today or later: the day after it is in the future.
   const overdueFrom = addDays(state.due, 1)

@@ -8,7 +8,6 @@ import {
   scanFlowClocksOnce,
   scanRatingsOnce,
   scanStepClocksOnce,
-  settledClocks,
 } from '../commands.js'
 
 /** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
@@ -34,15 +33,13 @@ export function createClockScanner(
   const skippedFlow = skipOnce('approval-scan-flow-clocks', log)
   const skippedRating = skipOnce('approval-scan-ratings', log)
   const skippedReview = skipOnce('approval-scan-drawing-reviews', log)
-  // Tasks found with nothing due, by version, for today: a later pass skips them while they stay so.
-  const settled = settledClocks()
   return periodicWorker({
     name: 'approval-scan-clocks',
     everyMs: options.everyMs,
-    // The task clocks (a thousand tasks a transaction: each pass walks every open task, and those settled cost only
-    // their id and version), the step clocks beside them, then commitments: one pass, the same durable "once".
+    // The task clocks (a thousand tasks a batch, only those whose day to be looked at has come), the step and
+    // whole-flow clocks beside them, then commitments: one pass, the same durable "once".
     run: async () =>
-      (await scanClocksOnce(deps, { ...options, batchSize: options.batchSize ?? 1000 }, skipped, settled)) +
+      (await scanClocksOnce(deps, { ...options, batchSize: options.batchSize ?? 1000 }, skipped)) +
       (await scanStepClocksOnce(deps, options, skippedStep)) +
       (await scanFlowClocksOnce(deps, options, skippedFlow)) +
       (await scanCommitmentsOnce(deps, skipped)) +
