@@ -29,11 +29,12 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
   /** Writes the row's new state with its events; resolves to how many events. */
   write(tx: TTx, decision: Decision): Promise<number>
   /**
-   * Optional: the batch's rows that `decide` found nothing due on, as they were read (unlocked), in one call in the
-   * batch's transaction: a scanner that stores the day to look at a row again writes it for them here, guarded by what
-   * it read (a row changed since is left to the next pass). Without it such rows are only read.
+   * Optional, for a scanner that stores the day to look at a row again: `decide` then answers for every row, and a
+   * decision `quiet` says (nothing due now, only that day) is not locked and written alone but handed, with the
+   * batch's other quiet decisions as they were made on the unlocked read, to one `write` in the batch's transaction —
+   * which guards each by what was read (a row changed since is left to the next pass).
    */
-  settle?(tx: TTx, rows: readonly Row[]): Promise<void>
+  settle?: { quiet(decision: Decision): boolean; write(tx: TTx, decisions: readonly Decision[]): Promise<void> }
   batch?: number
 }
 
@@ -70,24 +71,27 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       return undefined
     }
   }
-  /** Whether the row as it stands (unlocked) has something due; a row read with nothing due goes into `quiet`. */
+  const settle = options.settle
+  /** Whether the row as it stands (unlocked) has something due; a quiet decision on it goes into `quiet`. */
   const due = async (
     reader: TTx,
     id: string,
     seenRows: ReadonlyMap<string, Row | UnreadableStoredRow> | undefined,
-    quiet: Row[],
+    quiet: Decision[],
   ): Promise<boolean> => {
     const seen = seenRows ? seenRows.get(id) : await read(reader, id, false)
     if (seen instanceof UnreadableStoredRow) {
       options.skipped(id, seen)
       return false
     }
-    if (seen === undefined) return false
-    const decision = decide(id, seen)
-    if (decision === undefined) quiet.push(seen)
-    return decision !== undefined && decision !== SKIPPED
+    const decision = seen === undefined ? undefined : decide(id, seen)
+    if (decision === undefined || decision === SKIPPED) return false
+    if (settle?.quiet(decision)) {
+      quiet.push(decision)
+      return false
+    }
+    return true
   }
-  const settle = options.settle
   /** The row taken under its lock and decided again there: "once" is the row's own. */
   const lockAndWrite = async (tx: TTx, id: string): Promise<number> => {
     const locked = await read(tx, id, true)
@@ -111,22 +115,22 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       const looked = await look(outside, after)
       ids = looked.ids
       const dueIds: string[] = []
-      const quiet: Row[] = []
+      const quiet: Decision[] = []
       for (const id of ids) if (await due(outside, id, looked.seen, quiet)) dueIds.push(id)
       if (dueIds.length > 0 || (settle && quiet.length > 0))
         total += await options.transaction(async (tx) => {
           let written = 0
           for (const id of dueIds) written += await lockAndWrite(tx, id)
-          if (settle && quiet.length > 0) await settle(tx, quiet)
+          if (settle && quiet.length > 0) await settle.write(tx, quiet)
           return written
         })
     } else {
       const done = await options.transaction(async (tx) => {
         const looked = await look(tx, after)
         let written = 0
-        const quiet: Row[] = []
+        const quiet: Decision[] = []
         for (const id of looked.ids) if (await due(tx, id, looked.seen, quiet)) written += await lockAndWrite(tx, id)
-        if (settle && quiet.length > 0) await settle(tx, quiet)
+        if (settle && quiet.length > 0) await settle.write(tx, quiet)
         return { ids: looked.ids, written }
       })
       ids = done.ids

@@ -60,7 +60,8 @@ function fixture(
       },
       decide: (row) => {
         if (poisoned.has(row.id)) throw new RangeError(`"2026-02-30" is not a real date (${row.id})`)
-        return row.due && !row.raised ? row : undefined
+        // With a settle, every row gets a decision (a quiet one: nothing due), as a scanner storing a day gives.
+        return withSettle || (row.due && !row.raised) ? row : undefined
       },
       skipped: (id) => {
         log.skipped.push(id)
@@ -74,9 +75,12 @@ function fixture(
       ...(batch ? { batch } : {}),
       ...(withSettle
         ? {
-            settle: async (client: SqlTx, rows: readonly Row[]) => {
-              on(client, 'settle')
-              log.settled.push(rows.map((r) => r.id))
+            settle: {
+              quiet: (row: Row) => !(row.due && !row.raised),
+              write: async (client: SqlTx, rows: readonly Row[]) => {
+                on(client, 'settle')
+                log.settled.push(rows.map((r) => r.id))
+              },
             },
           }
         : {}),
@@ -187,7 +191,7 @@ describe('sweep', () => {
     expect(g.log.transactions).toBe(1)
   })
 
-  it('hands a batch’s rows with nothing due to settle together, in the batch’s transaction; never a row it skipped', async () => {
+  it('hands a batch’s quiet decisions to settle together, in the batch’s transaction; never a row it skipped', async () => {
     // Rows 0, 2, 4, … are due; 1, 3, 5, … not; row 3 cannot be evaluated.
     const f = fixture(10, new Set(), new Set(['id-0003']), true, new Set(), undefined, true, true)
     expect(await f.run(4)).toBe(5)

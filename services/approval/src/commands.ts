@@ -48,7 +48,15 @@ import { type AlertedFlow, flowRepository } from './db/flow-clocks.js'
 import { landListRepository } from './db/land-lists.js'
 import { ratingRepository } from './db/ratings.js'
 import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
-import { type AlertDue, alertKey, alertsDue, LEAD_ALERT_KEY, leadAlertDue, taskLookOn } from './domain/alerts.js'
+import {
+  type AlertDue,
+  alertKey,
+  alertsDue,
+  LEAD_ALERT_KEY,
+  leadAlertDue,
+  taskClockStates,
+  taskLookOn,
+} from './domain/alerts.js'
 import {
   answerReview,
   type DrawingReview,
@@ -527,6 +535,9 @@ export async function getTask(deps: CommandDeps, taskId: string): Promise<Result
   })
 }
 
+/** What the task scan decided on a task: the alerts due, the lead's, and the day to look at it again. */
+type TaskScanDecision = { task: Task; alerts: AlertDue[]; lead: AlertDue | undefined; lookOn: string }
+
 /**
  * One pass of the task clocks (DESIGN §6), through `sweep`: every open task whose day to be looked at has come
  * (`look_on`), a thousand a batch. A task whose clocks call for an alert not yet emitted is taken `FOR UPDATE SKIP
@@ -544,8 +555,6 @@ export async function scanClocksOnce(
   const { at, today } = clockNow(deps.clock)
   const generation = deps.calendar.generation()
   const calendar = deps.calendar.current()
-  const lookOf = (task: Task, alerted: ReadonlySet<string>) =>
-    lookOnIfCurrent(deps, generation, taskLookOn(task, alerted, today, options.yellowAt, calendar))
   // The candidates are read a hundred batches ahead: finding the due tasks after an id sorts every due task after it,
   // so a batch at a time cost a pass with every task due (the first after this migration or a published calendar)
   // time growing with the square of their number (6.8 s of PostgreSQL for 100,000 tasks, against 0.9 s).
@@ -565,30 +574,31 @@ export async function scanClocksOnce(
     },
     readAll: (tx, ids) => taskRepository(tx).alertedTasks(ids),
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
-    decide: ({ task, alerted }: AlertedTask) => {
-      const all = alertsDue(task, today, options.yellowAt, calendar)
+    // Always a decision, with the day to look again: one with nothing due is only that day, written with the batch's.
+    decide: ({ task, alerted }: AlertedTask): TaskScanDecision => {
+      const states = taskClockStates(task, today, options.yellowAt, calendar)
+      const all = alertsDue(task, today, options.yellowAt, calendar, states)
       const alerts = all.filter((a) => !alerted.has(alertKey(a)))
       const lead = leadAlertDue(task, all, alerted)
-      if (alerts.length === 0 && !lead) return undefined
       const emitted = new Set([...alerted, ...alerts.map(alertKey), ...(lead ? [LEAD_ALERT_KEY] : [])])
-      return { task, alerts, lead, lookOn: lookOf(task, emitted) }
+      return { task, alerts, lead, lookOn: taskLookOn(task, emitted, today, options.yellowAt, calendar, states) }
     },
-    // Nothing due: the day to look again, guarded by the version read (a task changed since is looked at next pass).
-    settle: async (tx, rows: readonly AlertedTask[]) => {
-      const looks = rows.map(({ task, alerted }) => ({
-        taskId: task.taskId,
-        version: task.version,
-        lookOn: taskLookOn(task, alerted, today, options.yellowAt, calendar),
-      }))
-      const written = await taskRepository(tx).saveTaskLooks(looks)
-      // A calendar published while these were counted (this process's replaced, under the tasks' locks): counted again.
-      if (deps.calendar.generation() !== generation) await taskRepository(tx).lookAgainAt(written)
+    settle: {
+      quiet: ({ alerts, lead }) => alerts.length === 0 && lead === undefined,
+      write: async (tx, quiet) => {
+        const repo = taskRepository(tx)
+        const written = await repo.saveTaskLooks(
+          quiet.map(({ task, lookOn }) => ({ taskId: task.taskId, version: task.version, lookOn })),
+        )
+        // A calendar published while these were counted (this process's replaced, under the tasks' locks): counted
+        // again on the next pass.
+        if (deps.calendar.generation() !== generation) await repo.lookAgainAt(written)
+      },
     },
-    write: async (
-      tx,
-      { task, alerts, lead, lookOn }: { task: Task; alerts: AlertDue[]; lead: AlertDue | undefined; lookOn: string },
-    ) => {
-      await taskRepository(tx).saveTaskLooks([{ taskId: task.taskId, version: task.version, lookOn }])
+    write: async (tx, { task, alerts, lead, lookOn }: TaskScanDecision) => {
+      await taskRepository(tx).saveTaskLooks([
+        { taskId: task.taskId, version: task.version, lookOn: lookOnIfCurrent(deps, generation, lookOn) },
+      ])
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
       const leadEventId = uuidv7()
       const fresh = await taskRepository(tx).insertAlerts(

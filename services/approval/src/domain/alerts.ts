@@ -1,6 +1,6 @@
-import { addDays, type Calendar, evaluateClock } from '@onewindow/workdays'
+import { addDays, type Calendar, type ClockState, evaluateClock } from '@onewindow/workdays'
 import { LOOK_NEVER, lookOn } from './next-look.js'
-import type { ClockName, SuspensionKind, Task } from './task.js'
+import type { ClockName, ClockSpec, SuspensionKind, Task } from './task.js'
 
 /** An alert a task clock calls for today; emitted at most once per key (task, clock, kind, suspension). */
 export type AlertDue = {
@@ -17,18 +17,36 @@ export type AlertDue = {
 export const alertKey = (a: { clock: string; kind: string; suspensionId: string }) =>
   `${a.clock}/${a.kind}/${a.suspensionId}`
 
+/** A task's clocks evaluated on one day: once, for both what they call for and when to look at them again. */
+export type TaskClockStates = ReadonlyArray<{ name: ClockName; clock: ClockSpec; state: ClockState }>
+
+export function taskClockStates(
+  task: Pick<Task, 'clocks'>,
+  today: string,
+  yellowAt: number,
+  calendar: Calendar,
+): TaskClockStates {
+  return (['statutory', 'committed'] as const).flatMap((name) => {
+    const clock = task.clocks[name]
+    return clock ? [{ name, clock, state: evaluateClock(calendar, clock, today, { yellowAt }) }] : []
+  })
+}
+
 /**
  * What the clocks of an open task call for on `today`, decided by workdays: yellow (the warning share of the
  * limit used) → warned, past the due date → overdue, and an open 特别程序 past its own sub-limit → warned on
  * the 'special-procedure' clock. Pure; the scanner keeps "once" with its alert table.
  */
-export function alertsDue(task: Pick<Task, 'clocks'>, today: string, yellowAt: number, calendar: Calendar): AlertDue[] {
+export function alertsDue(
+  task: Pick<Task, 'clocks'>,
+  today: string,
+  yellowAt: number,
+  calendar: Calendar,
+  states: TaskClockStates = taskClockStates(task, today, yellowAt, calendar),
+): AlertDue[] {
   const out: AlertDue[] = []
   const overruns = new Map<string, AlertDue>()
-  for (const name of ['statutory', 'committed'] as const) {
-    const clock = task.clocks[name]
-    if (!clock) continue
-    const state = evaluateClock(calendar, clock, today, { yellowAt })
+  for (const { name, clock, state } of states) {
     const base = { clock: name, suspensionId: '', dueOn: state.due, used: state.used, limit: clock.limit.value }
     if (state.level !== 'green') out.push({ ...base, kind: 'warned' })
     if (state.overdue) out.push({ ...base, kind: 'overdue' })
@@ -79,17 +97,15 @@ export function taskLookOn(
   today: string,
   yellowAt: number,
   calendar: Calendar,
+  states: TaskClockStates = taskClockStates(task, today, yellowAt, calendar),
 ): string {
   const leadPending = task.lead !== undefined && !alerted.has(LEAD_ALERT_KEY)
   let day = LOOK_NEVER
-  for (const name of ['statutory', 'committed'] as const) {
-    const clock = task.clocks[name]
-    if (!clock) continue
+  for (const { name, clock, state } of states) {
     const pending = {
       warned: leadPending || !alerted.has(alertKey({ clock: name, kind: 'warned', suspensionId: '' })),
       overdue: !alerted.has(alertKey({ clock: name, kind: 'overdue', suspensionId: '' })),
     }
-    const state = evaluateClock(calendar, clock, today, { yellowAt })
     const on = lookOn(clock, pending, today, yellowAt, calendar, state)
     if (on < day) day = on
     for (const s of state.suspensions) {
