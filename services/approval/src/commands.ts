@@ -948,7 +948,8 @@ export async function scanStepClocksOnce(
     candidates: (tx, after, limit) => taskRepository(tx).openStepIds(today, after, limit),
     readAll: (tx, ids) => taskRepository(tx).alertedSteps(ids),
     read: (tx, id, lock) => taskRepository(tx).alertedStep(id, lock),
-    // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none.
+    // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none — the day alone
+    // with the batch's others (`settle`).
     decide: ({ step, alerted }: AlertedStep) => {
       const alerts = stepAlertsDue(step.clocks, today, options.yellowAt, calendar).filter(
         (a) => !alerted.has(stepAlertKey(a)),
@@ -956,8 +957,20 @@ export async function scanStepClocksOnce(
       const emitted = new Set([...alerted, ...alerts.map(stepAlertKey)])
       return { step, alerts, lookOn: stepLookOn(step.clocks, emitted, today, options.yellowAt, calendar) }
     },
+    settle: {
+      quiet: ({ alerts }) => alerts.length === 0,
+      write: async (tx, quiet) => {
+        const repo = taskRepository(tx)
+        const written = await repo.saveStepLooks(
+          quiet.map(({ step, lookOn }) => ({ applicationId: step.applicationId, clocks: step.clocks, lookOn })),
+        )
+        if (deps.calendar.generation() !== generation) await repo.lookAgainAtSteps(written)
+      },
+    },
     write: async (tx, { step, alerts, lookOn }: { step: StepRow; alerts: StepAlertDue[]; lookOn: string }) => {
-      await taskRepository(tx).saveStepLook(step.applicationId, lookOnIfCurrent(deps, generation, lookOn))
+      await taskRepository(tx).saveStepLooks([
+        { applicationId: step.applicationId, clocks: step.clocks, lookOn: lookOnIfCurrent(deps, generation, lookOn) },
+      ])
       if (alerts.length === 0) return 0
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
       const fresh = await taskRepository(tx).insertStepAlerts(
@@ -1217,14 +1230,23 @@ export async function scanFlowClocksOnce(
     candidates: (tx, after, limit) => flowRepository(tx).runningFlowIds(today, after, limit),
     readAll: (tx, ids) => flowRepository(tx).alertedFlows(ids),
     read: (tx, id, lock) => flowRepository(tx).alertedFlow(id, lock),
-    // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none.
+    // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none — the day alone
+    // with the batch's others (`settle`).
     decide: ({ flow, alerted }: AlertedFlow) => {
       const alerts = flowAlertsDue(flow, today, options.yellowAt, calendar).filter((a) => !alerted.has(a.kind))
       const emitted = new Set([...alerted, ...alerts.map((a) => a.kind)])
       return { flow, alerts, lookOn: flowLookOn(flow, emitted, today, options.yellowAt, calendar) }
     },
+    settle: {
+      quiet: ({ alerts }) => alerts.length === 0,
+      write: async (tx, quiet) => {
+        const repo = flowRepository(tx)
+        const written = await repo.saveFlowLooks(quiet.map(({ flow, lookOn }) => ({ flow, lookOn })))
+        if (deps.calendar.generation() !== generation) await repo.lookAgainAtFlows(written)
+      },
+    },
     write: async (tx, { flow, alerts, lookOn }: { flow: FlowClock; alerts: FlowAlertDue[]; lookOn: string }) => {
-      await flowRepository(tx).saveFlowLook(flow.projectId, lookOnIfCurrent(deps, generation, lookOn))
+      await flowRepository(tx).saveFlowLooks([{ flow, lookOn: lookOnIfCurrent(deps, generation, lookOn) }])
       if (alerts.length === 0) return 0
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
       const fresh = await flowRepository(tx).insertFlowAlerts(

@@ -80,9 +80,29 @@ export const flowRepository = (tx: Tx) => ({
     await tx.$executeRaw`UPDATE flow_clock SET look_on = DEFAULT`
   },
 
-  /** The day the scan looks at the flow's clock again (domain/next-look.ts); the row's lock is held. */
-  async saveFlowLook(projectId: string, lookOn: string): Promise<void> {
-    await tx.$executeRaw`UPDATE flow_clock SET look_on = ${lookOn}::date WHERE project_id = ${projectId}::uuid`
+  /**
+   * The days the scan looks at these flows' clocks again (domain/next-look.ts), each written only while the flow runs
+   * with the state it was evaluated on and is free (`SKIP LOCKED`; one the scan locked itself is free to it). Resolves
+   * to the ids written; their locks are held until the transaction ends.
+   */
+  async saveFlowLooks(looks: ReadonlyArray<{ flow: FlowClock; lookOn: string }>): Promise<string[]> {
+    if (looks.length === 0) return []
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      WITH free AS (
+        SELECT f.project_id, u.look_on
+          FROM unnest(${looks.map((l) => l.flow.projectId)}::uuid[], ${looks.map((l) => JSON.stringify(l.flow))}::jsonb[],
+                      ${looks.map((l) => l.lookOn)}::date[]) AS u(id, state, look_on)
+          JOIN flow_clock f ON f.project_id = u.id AND f.state = u.state AND f.running
+           FOR UPDATE OF f SKIP LOCKED)
+      UPDATE flow_clock SET look_on = free.look_on FROM free WHERE flow_clock.project_id = free.project_id
+      RETURNING flow_clock.project_id::text AS id`
+    return rows.map((r) => r.id)
+  },
+
+  /** These flows are looked at on the scan's next pass (their locks are held). */
+  async lookAgainAtFlows(projectIds: readonly string[]): Promise<void> {
+    if (projectIds.length === 0) return
+    await tx.$executeRaw`UPDATE flow_clock SET look_on = DEFAULT WHERE project_id = ANY(${projectIds}::uuid[])`
   },
 
   /** Every flow clock, locked in id order: a published calendar re-projects them all in one transaction. */

@@ -196,9 +196,31 @@ export const taskRepository = (tx: Tx) => ({
     await tx.$executeRaw`UPDATE step SET look_on = DEFAULT WHERE decided_at IS NULL AND clocks <> '{}'::jsonb`
   },
 
-  /** The day the scan looks at the step's clocks again (domain/next-look.ts); the step row's lock is held. */
-  async saveStepLook(applicationId: string, lookOn: string): Promise<void> {
-    await tx.$executeRaw`UPDATE step SET look_on = ${lookOn}::date WHERE application_id = ${applicationId}::uuid`
+  /**
+   * The days the scan looks at these steps' clocks again (domain/next-look.ts), each written only while the step is
+   * undecided with the clocks it was evaluated on and free (`SKIP LOCKED`; a step the scan locked itself is free to
+   * it). Resolves to the ids written; their locks are held until the transaction ends.
+   */
+  async saveStepLooks(
+    looks: ReadonlyArray<{ applicationId: string; clocks: StepClocks; lookOn: string }>,
+  ): Promise<string[]> {
+    if (looks.length === 0) return []
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      WITH free AS (
+        SELECT s.application_id, u.look_on
+          FROM unnest(${looks.map((l) => l.applicationId)}::uuid[], ${looks.map((l) => JSON.stringify(l.clocks))}::jsonb[],
+                      ${looks.map((l) => l.lookOn)}::date[]) AS u(id, clocks, look_on)
+          JOIN step s ON s.application_id = u.id AND s.clocks = u.clocks AND s.decided_at IS NULL
+           FOR UPDATE OF s SKIP LOCKED)
+      UPDATE step SET look_on = free.look_on FROM free WHERE step.application_id = free.application_id
+      RETURNING step.application_id::text AS id`
+    return rows.map((r) => r.id)
+  },
+
+  /** These steps are looked at on the scan's next pass (their locks are held). */
+  async lookAgainAtSteps(applicationIds: readonly string[]): Promise<void> {
+    if (applicationIds.length === 0) return
+    await tx.$executeRaw`UPDATE step SET look_on = DEFAULT WHERE application_id = ANY(${applicationIds}::uuid[])`
   },
 
   /** Every undecided step with a clock, locked in id order: a published calendar re-projects them all. */
