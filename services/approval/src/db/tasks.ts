@@ -397,7 +397,9 @@ export const taskRepository = (tx: Tx) => ({
    * date moved (the day they turn yellow may have). Under the locks of {@link lockOpenTasks}.
    */
   async lookAgainAtOpenTasks(): Promise<void> {
-    await tx.$executeRaw`UPDATE task SET look_on = DEFAULT WHERE status = ANY(${OPEN}::text[])`
+    // A day at the epoch already is left as it is: no new row version for a task the next pass looks at anyway.
+    await tx.$executeRaw`
+      UPDATE task SET look_on = DEFAULT WHERE status = ANY(${OPEN}::text[]) AND look_on <> ${LOOK_NOW}::date`
   },
 
   /**
