@@ -36,6 +36,13 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
    */
   settle?: { quiet(decision: Decision): boolean; write(tx: TTx, decisions: readonly Decision[]): Promise<void> }
   batch?: number
+  /**
+   * Batches of candidates read at once (1 by default). A scanner whose `candidates` must find and sort every row that
+   * may be due after `after` (rows due from a stored day, found through an index on that day and only then ordered by
+   * id) gives more: when every row is due at once — the first pass after a migration or a published calendar — reading
+   * a batch at a time sorts them all again for each batch, a pass growing with the square of their number.
+   */
+  ahead?: number
 }
 
 /** A row whose `decide` threw: told to `skipped`, neither written nor settled. */
@@ -102,8 +109,20 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
   // themselves) and one is opened only for its rows that show something due: a pass over rows with nothing due —
   // most passes of most timers — sends no BEGIN and no COMMIT.
   const outside = options.transaction.outside
+  const ahead = batch * (options.ahead ?? 1)
+  // Candidates read and not yet looked at (with `ahead`), and whether `candidates` may have more after them.
+  const queued: string[] = []
+  let more = true
+  const nextIds = async (reader: TTx, after: string | undefined) => {
+    if (queued.length < batch && more) {
+      const read = await options.candidates(reader, queued.at(-1) ?? after, ahead)
+      more = read.length === ahead
+      queued.push(...read)
+    }
+    return queued.splice(0, batch)
+  }
   const look = async (reader: TTx, after: string | undefined) => {
-    const ids = await options.candidates(reader, after, batch)
+    const ids = await nextIds(reader, after)
     const seen = options.readAll && ids.length > 0 ? await options.readAll(reader, ids) : undefined
     return { ids, seen }
   }

@@ -17,6 +17,8 @@ function fixture(
   withOutside = false,
   // A `settle`: the batch's rows with nothing due, handed over together.
   withSettle = false,
+  // `sweep`'s `ahead`: batches of candidates read at once.
+  ahead?: number,
 ) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
   type Row = { id: string; due: boolean; raised: boolean }
@@ -29,6 +31,8 @@ function fixture(
     writes: [] as string[],
     skipped: [] as string[],
     settled: [] as string[][],
+    /** The `limit` of each call to `candidates`. */
+    candidateReads: [] as number[],
     /** Which client each call got, in order: `tx` inside a transaction, `outside` in none. */
     clients: [] as string[],
   }
@@ -46,6 +50,7 @@ function fixture(
       ),
       candidates: async (client, after, limit) => {
         on(client, 'candidates')
+        log.candidateReads.push(limit)
         return ids.filter((id) => after === undefined || id > after).slice(0, limit)
       },
       read: async (client, id, lock) => {
@@ -73,6 +78,7 @@ function fixture(
         return 1
       },
       ...(batch ? { batch } : {}),
+      ...(ahead ? { ahead } : {}),
       ...(withSettle
         ? {
             settle: {
@@ -214,6 +220,21 @@ describe('sweep', () => {
     expect(await g.run()).toBe(2)
     expect(g.log.settled).toEqual([['id-0001', 'id-0003']])
     expect(g.log.clients.every((c) => c.endsWith(':tx'))).toBe(true)
+  })
+
+  it('with ahead, reads the candidates several batches at a time and looks at the same rows, a batch at a time', async () => {
+    const one = fixture(250, new Set(), new Set(), true)
+    const many = fixture(250, new Set(), new Set(), true, new Set(), undefined, false, false, 2)
+    expect(await many.run(100)).toBe(await one.run(100))
+    expect(many.log.writes).toEqual(one.log.writes)
+    // 250 rows: 200 read, then the 50 left (fewer than asked: no more); a batch at a time, three reads.
+    expect(many.log.candidateReads).toEqual([200, 200])
+    expect(one.log.candidateReads).toEqual([100, 100, 100])
+    expect(many.log.batchReads).toEqual([100, 100, 50])
+    // Exactly a whole read: one more, empty, to know there is no more.
+    const whole = fixture(200, new Set(), new Set(), true, new Set(), undefined, false, false, 2)
+    expect(await whole.run(100)).toBe(100)
+    expect(whole.log.candidateReads).toEqual([200, 200])
   })
 
   it('without an outside, a batch is looked at inside its transaction, as before', async () => {

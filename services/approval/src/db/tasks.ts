@@ -387,7 +387,7 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /** These tasks are looked at on the scan's next pass (their locks are held). */
-  async lookAgainAt(taskIds: readonly string[]): Promise<void> {
+  async lookAgainAtTasks(taskIds: readonly string[]): Promise<void> {
     if (taskIds.length === 0) return
     await tx.$executeRaw`UPDATE task SET look_on = DEFAULT WHERE id = ANY(${taskIds}::uuid[])`
   },
