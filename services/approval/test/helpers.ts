@@ -8,7 +8,8 @@ import { createApproval, migrationsDir } from '../src/index.js'
  * The approval service on a fresh schema and a test stream of its own, with a test clock. `restart()` closes the
  * app and creates it again on the same schema, as a redeploy would.
  */
-export const approvalWorld = (start: string, extra: { supplementRounds?: number } = {}) =>
+/** The approval service on a schema of its own, its scanner every 20 ms unless `scanEveryMs` says (an hour: by hand). */
+export const approvalWorld = (start: string, extra: { supplementRounds?: number; scanEveryMs?: number } = {}) =>
   serviceWorld({
     name: 'approval',
     migrationsDir,

@@ -1,13 +1,11 @@
 import { prismaAdapter } from '@onewindow/db'
-import { serviceWorld } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flowRepository } from '../src/db/flow-clocks.js'
 import { type Tx, taskRepository } from '../src/db/tasks.js'
 import type { FlowClock } from '../src/domain/flow-clock.js'
 import type { StepClocks } from '../src/domain/step-clock.js'
 import { PrismaClient } from '../src/generated/client.js'
-import { createApproval, migrationsDir } from '../src/index.js'
-import { accept, act, anAcceptance } from './helpers.js'
+import { accept, act, anAcceptance, approvalWorld, type World } from './helpers.js'
 
 // A day the scan stores for a clock it counted is written only while the row is as it was read and free: a change in
 // between keeps the day the change set back (the next pass counts it again), and a row another transaction holds is
@@ -15,18 +13,11 @@ import { accept, act, anAcceptance } from './helpers.js'
 const TODAY = '2026-12-14'
 const LATER = '2027-01-15'
 
-let w: Awaited<ReturnType<typeof world>>
+let w: World
 let prisma: PrismaClient
-// The scanner an hour apart: nothing but these tests writes a day.
-const world = () =>
-  serviceWorld({
-    name: 'approval',
-    migrationsDir,
-    start: `${TODAY}T01:00:00Z`,
-    create: (wiring) => createApproval({ ...wiring, scanEveryMs: 3_600_000 }),
-  })
 beforeAll(async () => {
-  w = await world()
+  // The scanner an hour apart: nothing but these tests writes a day.
+  w = await approvalWorld(`${TODAY}T01:00:00Z`, { scanEveryMs: 3_600_000 })
   prisma = new PrismaClient({ adapter: prismaAdapter(w.db.pool, w.db.schema) })
   w.defer(() => prisma.$disconnect())
 })
