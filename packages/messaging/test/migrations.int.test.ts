@@ -25,10 +25,12 @@ describe('the project migrate step', () => {
     // A service added later (the notifier) may carry them in its first migration instead of one migration each: what
     // counts is that its migrations hold each canonical text unchanged, so messaging.prisma describes it too.
     const servicesDir = fileURLToPath(new URL('../../../services/', import.meta.url))
-    const canonical = ['messaging.sql', 'audit.sql', 'calendar.sql', 'retention.sql'].map((f) => ({
-      f,
-      sql: readFileSync(new URL(`../prisma/${f}`, import.meta.url), 'utf8').trim(),
-    }))
+    const canonical = ['messaging.sql', 'audit.sql', 'calendar.sql', 'retention.sql', 'audit-by-position.sql'].map(
+      (f) => ({
+        f,
+        sql: readFileSync(new URL(`../prisma/${f}`, import.meta.url), 'utf8').trim(),
+      }),
+    )
     for (const service of readdirSync(servicesDir)) {
       const dir = join(servicesDir, service, 'prisma', 'migrations')
       const all = readdirSync(dir, { withFileTypes: true })
@@ -90,6 +92,20 @@ describe('the project migrate step', () => {
     for (const copy of copies) expect(readFileSync(copy, 'utf8'), copy).toBe(canonical)
   })
 
+  it('gives every service and the fixture the audit chain read by position only, as a migration of its own', () => {
+    // The chain's lookups by object and actor are the gateway's audit_copy's; audit.sql's two indexes on them are
+    // dropped by this migration in every schema, after audit.sql (in a first migration or its own) made them.
+    const canonical = readFileSync(new URL('../prisma/audit-by-position.sql', import.meta.url), 'utf8')
+    const migration = '20261213000000_audit_by_position'
+    const copies = [
+      join(migrationsDir, migration, 'migration.sql'),
+      ...readdirSync(fileURLToPath(new URL('../../../services/', import.meta.url))).map((s) =>
+        fileURLToPath(new URL(`../../../services/${s}/prisma/migrations/${migration}/migration.sql`, import.meta.url)),
+      ),
+    ]
+    for (const copy of copies) expect(readFileSync(copy, 'utf8'), copy).toBe(canonical)
+  })
+
   it('notices a schema that drifted from schema.prisma', async () => {
     await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'mig')
     await db.pool.query('ALTER TABLE outbox_message ALTER COLUMN aggregate_id DROP NOT NULL')
@@ -128,6 +144,7 @@ describe('the project migrate step', () => {
         '20260102000000_audit_chain',
         '20260103000000_calendar_entry',
         '20261204080000_retention',
+        '20261213000000_audit_by_position',
       ],
     })
   })
