@@ -118,9 +118,14 @@ describe('联合审图 — one review, one report, three departments decide on i
     // Version 2's clock runs past its due date unanswered: the scan raises yellow and overdue once, the day after.
     const v2Due = nthWorkingDayAfter('2026-03-04', 5)
     world.clock.set(`${addDays(v2Due, 1)}T01:00:00Z`)
+    // A pass run here may find the review held by the world's own pass (every 250 ms) and skip it (SKIP LOCKED): the
+    // alerts are that pass's to commit, so they are waited for; a pass run after them changes neither date.
+    const reviewOf = async () =>
+      expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/drawing-review`, owner), 200).review
     await world.approval.scanner.runOnce()
+    await until(async () => (await reviewOf()).versions[1].clockAlerts !== undefined)
     await world.approval.scanner.runOnce()
-    const late = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/drawing-review`, owner), 200).review
+    const late = await reviewOf()
     expect(late.versions[1].clockAlerts).toEqual({ warnedOn: addDays(v2Due, 1), overdueOn: addDays(v2Due, 1) })
     // Version 1 was answered in time: its clock stopped with the answer and raised nothing.
     expect(late.versions[0].clockAlerts).toBeUndefined()

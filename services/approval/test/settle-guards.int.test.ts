@@ -1,5 +1,5 @@
 import { prismaAdapter } from '@onewindow/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { flowRepository } from '../src/db/flow-clocks.js'
 import { type Tx, taskRepository } from '../src/db/tasks.js'
 import type { FlowClock } from '../src/domain/flow-clock.js'
@@ -18,6 +18,10 @@ let prisma: PrismaClient
 beforeAll(async () => {
   // The scanner an hour apart: nothing but these tests writes a day.
   w = await approvalWorld(`${TODAY}T01:00:00Z`, { scanEveryMs: 3_600_000 })
+  // The pass the scanner runs as it starts, finished before any test writes: on a slow host it was still walking
+  // the tasks when the first test's task was accepted, and stored that task's day itself. Not woken: the next pass
+  // is an hour away.
+  await vi.waitUntil(() => w.app.scanner.runs >= 1, { timeout: 15_000 })
   prisma = new PrismaClient({ adapter: prismaAdapter(w.db.pool, w.db.schema) })
   w.defer(() => prisma.$disconnect())
 })
