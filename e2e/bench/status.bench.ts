@@ -538,7 +538,7 @@ async function main() {
   // Where a tail comes from: the gateway's event loop held up (by its own work or a collection) shows in its delay;
   // a tail with a quiet loop is queueing outside it (sockets, PostgreSQL, the other core).
   const measure = async (s: Scenario, name: string) => {
-    // No phase inherits the garbage of the one before it: the phase after a heavy one met that one's full collection.
+    // No phase inherits the garbage of the one before it, so the collections counted below are the phase's own.
     gc()
     const pgBefore = await backendsCpu(admin, roles)
     const loop = monitorEventLoopDelay({ resolution: 1 })
