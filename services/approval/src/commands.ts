@@ -583,14 +583,17 @@ export async function scanClocksOnce(
     },
     settle: {
       quiet: ({ alerts, lead }) => alerts.length === 0 && lead === undefined,
-      write: async (tx, quiet) => {
+      write: (tx, quiet) => {
         const repo = taskRepository(tx)
-        const written = await repo.saveTaskLooks(
-          quiet.map(({ task, lookOn }) => ({ taskId: task.taskId, version: task.version, lookOn })),
+        return settleDays(
+          deps,
+          generation,
+          () =>
+            repo.saveTaskLooks(
+              quiet.map(({ task, lookOn }) => ({ taskId: task.taskId, version: task.version, lookOn })),
+            ),
+          (written) => repo.lookAgainAtTasks(written),
         )
-        // A calendar published while these were counted (this process's replaced, under the tasks' locks): counted
-        // again on the next pass.
-        if (deps.calendar.generation() !== generation) await repo.lookAgainAtTasks(written)
       },
     },
     write: async (tx, { task, alerts, lead, lookOn }: TaskScanDecision) => {
@@ -925,6 +928,21 @@ const lookOnIfCurrent = (deps: CommandDeps, generation: number, day: string) =>
   deps.calendar.generation() === generation ? day : LOOK_NOW
 
 /**
+ * The same for the quiet decisions of a batch (`sweep`'s `settle`): `save` writes their days in one guarded statement
+ * and answers the rows it wrote, whose locks it then holds; a calendar published while they were counted is seen only
+ * after those locks, so the rows written are set back (`again`) to be counted on the next pass.
+ */
+async function settleDays(
+  deps: CommandDeps,
+  generation: number,
+  save: () => Promise<string[]>,
+  again: (written: string[]) => Promise<void>,
+): Promise<void> {
+  const written = await save()
+  if (deps.calendar.generation() !== generation) await again(written)
+}
+
+/**
  * One pass of the step clocks beside the task clocks, through the same `sweep`: every undecided step with a clock
  * whose day to be looked at has come (`look_on`), a step whose clocks call for an alert not yet emitted taken `FOR
  * UPDATE SKIP LOCKED`, its key into `step_alert` with StepClockWarnedV1 / StepClockOverdueV1 into the outbox in one
@@ -958,12 +976,17 @@ export async function scanStepClocksOnce(
     },
     settle: {
       quiet: ({ alerts }) => alerts.length === 0,
-      write: async (tx, quiet) => {
+      write: (tx, quiet) => {
         const repo = taskRepository(tx)
-        const written = await repo.saveStepLooks(
-          quiet.map(({ step, lookOn }) => ({ applicationId: step.applicationId, clocks: step.clocks, lookOn })),
+        return settleDays(
+          deps,
+          generation,
+          () =>
+            repo.saveStepLooks(
+              quiet.map(({ step, lookOn }) => ({ applicationId: step.applicationId, clocks: step.clocks, lookOn })),
+            ),
+          (written) => repo.lookAgainAtSteps(written),
         )
-        if (deps.calendar.generation() !== generation) await repo.lookAgainAtSteps(written)
       },
     },
     write: async (tx, { step, alerts, lookOn }: { step: StepRow; alerts: StepAlertDue[]; lookOn: string }) => {
@@ -1239,10 +1262,14 @@ export async function scanFlowClocksOnce(
     },
     settle: {
       quiet: ({ alerts }) => alerts.length === 0,
-      write: async (tx, quiet) => {
+      write: (tx, quiet) => {
         const repo = flowRepository(tx)
-        const written = await repo.saveFlowLooks(quiet.map(({ flow, lookOn }) => ({ flow, lookOn })))
-        if (deps.calendar.generation() !== generation) await repo.lookAgainAtFlows(written)
+        return settleDays(
+          deps,
+          generation,
+          () => repo.saveFlowLooks(quiet.map(({ flow, lookOn }) => ({ flow, lookOn }))),
+          (written) => repo.lookAgainAtFlows(written),
+        )
       },
     },
     write: async (tx, { flow, alerts, lookOn }: { flow: FlowClock; alerts: FlowAlertDue[]; lookOn: string }) => {
