@@ -585,15 +585,8 @@ export async function scanClocksOnce(
       quiet: ({ alerts, lead }) => alerts.length === 0 && lead === undefined,
       write: (tx, quiet) => {
         const repo = taskRepository(tx)
-        return settleDays(
-          deps,
-          generation,
-          () =>
-            repo.saveTaskLooks(
-              quiet.map(({ task, lookOn }) => ({ taskId: task.taskId, version: task.version, lookOn })),
-            ),
-          (written) => repo.lookAgainAtTasks(written),
-        )
+        const looks = quiet.map(({ task, lookOn }) => ({ taskId: task.taskId, version: task.version, lookOn }))
+        return settleDays(deps, generation, repo.saveTaskLooks(looks), (ids) => repo.lookAgainAtTasks(ids))
       },
     },
     write: async (tx, { task, alerts, lead, lookOn }: TaskScanDecision) => {
@@ -928,17 +921,17 @@ const lookOnIfCurrent = (deps: CommandDeps, generation: number, day: string) =>
   deps.calendar.generation() === generation ? day : LOOK_NOW
 
 /**
- * The same for the quiet decisions of a batch (`sweep`'s `settle`): `save` writes their days in one guarded statement
- * and answers the rows it wrote, whose locks it then holds; a calendar published while they were counted is seen only
- * after those locks, so the rows written are set back (`again`) to be counted on the next pass.
+ * The same for the quiet decisions of a batch (`sweep`'s `settle`): `saved` is their days written in one guarded
+ * statement, answering the rows it wrote, whose locks it then holds; a calendar published while they were counted is
+ * seen only after those locks, so the rows written are set back (`again`) to be counted on the next pass.
  */
 async function settleDays(
   deps: CommandDeps,
   generation: number,
-  save: () => Promise<string[]>,
+  saved: Promise<string[]>,
   again: (written: string[]) => Promise<void>,
 ): Promise<void> {
-  const written = await save()
+  const written = await saved
   if (deps.calendar.generation() !== generation) await again(written)
 }
 
@@ -978,15 +971,12 @@ export async function scanStepClocksOnce(
       quiet: ({ alerts }) => alerts.length === 0,
       write: (tx, quiet) => {
         const repo = taskRepository(tx)
-        return settleDays(
-          deps,
-          generation,
-          () =>
-            repo.saveStepLooks(
-              quiet.map(({ step, lookOn }) => ({ applicationId: step.applicationId, clocks: step.clocks, lookOn })),
-            ),
-          (written) => repo.lookAgainAtSteps(written),
-        )
+        const looks = quiet.map(({ step, lookOn }) => ({
+          applicationId: step.applicationId,
+          clocks: step.clocks,
+          lookOn,
+        }))
+        return settleDays(deps, generation, repo.saveStepLooks(looks), (ids) => repo.lookAgainAtSteps(ids))
       },
     },
     write: async (tx, { step, alerts, lookOn }: { step: StepRow; alerts: StepAlertDue[]; lookOn: string }) => {
@@ -1264,12 +1254,8 @@ export async function scanFlowClocksOnce(
       quiet: ({ alerts }) => alerts.length === 0,
       write: (tx, quiet) => {
         const repo = flowRepository(tx)
-        return settleDays(
-          deps,
-          generation,
-          () => repo.saveFlowLooks(quiet.map(({ flow, lookOn }) => ({ flow, lookOn }))),
-          (written) => repo.lookAgainAtFlows(written),
-        )
+        const looks = quiet.map(({ flow, lookOn }) => ({ flow, lookOn }))
+        return settleDays(deps, generation, repo.saveFlowLooks(looks), (ids) => repo.lookAgainAtFlows(ids))
       },
     },
     write: async (tx, { flow, alerts, lookOn }: { flow: FlowClock; alerts: FlowAlertDue[]; lookOn: string }) => {
