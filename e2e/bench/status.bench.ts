@@ -45,7 +45,8 @@ const KEPT = oneOf('BENCH_KEPT', ['both', 'built', 'kept'], ['both'])[0] ?? 'bot
 // BENCH_STATUS_FIRST=owner times the owner's statuses before the supervisor's in every phase. The order matters in the
 // phase kept in the read model: the role timed first fills this process's memory as it goes (a status is kept there
 // the second time it is built), and the second finds most answers kept already, confirmed by a statement with no
-// body — at 10,000 projects the first role's PostgreSQL CPU per status was 5–10× the second's, either way round.
+// body — at 10,000 projects the first role's PostgreSQL CPU per status was 7–12× the second's supervisor first, 1.5–3×
+// owner first (fewer revisits at 100,000 projects, so less there).
 const STATUS_FIRST = oneOf('BENCH_STATUS_FIRST', ['supervisor', 'owner'], ['supervisor'])[0] ?? 'supervisor'
 const statusScenarios = (both: [Scenario, Scenario]): Scenario[] =>
   STATUS_FIRST === 'owner' ? [...both].sort((a, b) => Number(b.byOwner) - Number(a.byOwner)) : both
