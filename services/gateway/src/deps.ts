@@ -8,7 +8,7 @@ import type { AnswerChanges } from './db/answer-changes.js'
 import type { AuditFilter, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
-import type { DepartmentRatings, ListedRating, RatingQuery } from './db/ratings.js'
+import type { ListedRating, RatingQuery, SupervisedRatings } from './db/ratings.js'
 import type { Caller } from './db/scope.js'
 import type { DepartmentOverLimit, SignalQuery, StoredSignal } from './db/signals.js'
 import type { listExports } from './db/spgl.js'
@@ -57,7 +57,8 @@ export interface GatewayDeps extends ServiceDeps {
   /** 好差评 reads (db/ratings.ts), as the caller under row-level security. */
   ratings: {
     list(caller: Caller, query: RatingQuery): Promise<ListedRating[]>
-    perDepartment(caller: Caller, query: { from: string; to: string }): Promise<DepartmentRatings[]>
+    /** Each department's figure over [from, to] and every loop still open, read in one statement. */
+    supervised(caller: Caller, query: { from: string; to: string; limit: number }): Promise<SupervisedRatings>
   }
   /** 12345 tickets as `caller` may read them, under row-level security (db/tickets.ts). */
   tickets(caller: Caller): TicketReads

@@ -26,7 +26,7 @@ import { answerChannel, changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
-import { listRatings, ratingsPerDepartment } from './db/ratings.js'
+import { listRatings, supervisedRatings } from './db/ratings.js'
 import { asCaller, readerDb } from './db/scope.js'
 import { departmentsOverLimit, listSignals } from './db/signals.js'
 import { listExports } from './db/spgl.js'
@@ -161,7 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     },
     ratings: {
       list: (caller, query) => listRatings(reader.pool, caller, query),
-      perDepartment: (caller, query) => ratingsPerDepartment(reader.pool, caller, query),
+      supervised: (caller, query) => supervisedRatings(reader.pool, caller, query),
     },
     tickets: (caller) => ticketReads(readerScope, caller),
     deadLetters: rt.messaging.deadLetters,

@@ -77,3 +77,74 @@ describe('a bad stored rating row', () => {
     expect(supervised.body.unreadable).toEqual(expected)
   })
 })
+
+describe('the supervisor’s 好差评 page', () => {
+  it('answers each department’s figure over the range and every loop still open, overdue first, both of one read', async () => {
+    const project = projectRegistered()
+    await w.publish(ProjectRegisteredV1, project)
+    const HOUSING = 'housing-construction'
+    const inMay = (r: RatingSnapshot, day: string, fix: Partial<NonNullable<RatingSnapshot['fix']>> | undefined) => ({
+      ...r,
+      first: { ...r.first, ratedAt: `${day}T02:00:00Z`, ratedOn: day, level: fix ? r.first.level : 'satisfied' },
+      fix: fix && r.fix ? { ...r.fix, start: day, ...fix } : undefined,
+    })
+    const dueLater = inMay(rating(project.projectId, PLANNING), '2026-05-04', { dueOn: '2026-05-18' })
+    const overdue = inMay(rating(project.projectId, PLANNING), '2026-05-04', {
+      dueOn: '2026-05-18',
+      overdueOn: '2026-05-19',
+    })
+    const dueSooner = inMay(rating(project.projectId, HOUSING), '2026-05-01', { dueOn: '2026-05-15' })
+    const replied = inMay(rating(project.projectId, HOUSING), '2026-05-06', {
+      status: 'replied',
+      repliedOn: '2026-05-07',
+    })
+    const good = inMay(rating(project.projectId, HOUSING), '2026-05-06', undefined)
+    const outOfRange = inMay(rating(project.projectId, HOUSING), '2026-06-01', { dueOn: '2026-06-15' })
+    const mine = [dueLater, overdue, dueSooner, replied, good, outOfRange]
+    await w.publish(RatingGivenV1, ...mine.map((r) => ({ rating: r })))
+    const supervisor = w.token({ role: 'supervisor' })
+    const page = async () => {
+      const res = await w.api('GET', '/api/v1/supervision/ratings?from=2026-05-01&to=2026-05-31', supervisor)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body
+    }
+    const ids = new Set(mine.map((r) => r.ratingId))
+    await expect.poll(async () => (await page()).departments.length).toBe(2)
+    await expect
+      .poll(
+        async () => (await page()).loops.filter((l: { rating: RatingSnapshot }) => ids.has(l.rating.ratingId)).length,
+      )
+      .toBe(4)
+
+    const body = await page()
+    // Only May's first ratings are counted; loops by the state they are in now.
+    expect(body.departments).toEqual([
+      expect.objectContaining({
+        department: HOUSING,
+        rated: 3,
+        satisfied: 1,
+        dissatisfied: 2,
+        loopsOpen: 1,
+        loopsReplied: 1,
+        loopsOverdue: 0,
+      }),
+      expect.objectContaining({
+        department: PLANNING,
+        rated: 2,
+        dissatisfied: 2,
+        loopsOpen: 1,
+        loopsOverdue: 1,
+        loopsReplied: 0,
+      }),
+    ])
+    // Every loop still to be replied, whatever its month: overdue first, then by due day; with the project named.
+    const loops = body.loops.filter((l: { rating: RatingSnapshot }) => ids.has(l.rating.ratingId))
+    expect(loops.map((l: { rating: RatingSnapshot }) => l.rating.ratingId)).toEqual([
+      overdue.ratingId,
+      dueSooner.ratingId,
+      dueLater.ratingId,
+      outOfRange.ratingId,
+    ])
+    expect(loops[0]).toMatchObject({ projectCode: project.projectCode, projectName: project.name })
+  })
+})

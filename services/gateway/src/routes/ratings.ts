@@ -155,11 +155,8 @@ export const ratingRoutes: RoutePlugin = async (app, { deps }) => {
         const errors = [{ field: '/querystring/to', message: problem }]
         throw new ProblemError(400, 'GATEWAY_RATINGS_RANGE_INVALID', `to (${to}) ${problem}.`, { errors })
       }
-      const [departments, listed] = await Promise.all([
-        deps.ratings.perDepartment(request.actor, { from, to }),
-        deps.ratings.list(request.actor, { loop: 'open', limit: MAX_RATINGS }),
-      ])
-      const rows = readable(listed)
+      const { departments, loops } = await deps.ratings.supervised(request.actor, { from, to, limit: MAX_RATINGS })
+      const rows = readable(loops)
       logUnreadable(request.log, rows.unreadable)
       return { departments, loops: rows.views, unreadable: rows.unreadable }
     },
