@@ -65,11 +65,25 @@ function counted(tx: Tx, statements: { n: number }): Tx {
 const tables = (s: TestSchema) =>
   Promise.all(
     // The live stream's changes too, but for the instant each was recorded.
-    // The supervision roll-up the task rows' triggers keep (migration 20261204010000_decided_figures_rollup) as well.
-    ['task', 'timeline_entry', 'clock_alert', 'application', 'project', 'change', 'decided_figures_rollup'].map(
+    // The supervision roll-up the task rows' triggers keep (migration 20261204010000_decided_figures_rollup) as well,
+    // and the 风险信号 raised (but for their serial id, which counts in the order the statements ran).
+    [
+      'task',
+      'timeline_entry',
+      'clock_alert',
+      'application',
+      'project',
+      'change',
+      'decided_figures_rollup',
+      'signal',
+    ].map(
       async (table) =>
-        (await s.pool.query(`SELECT to_jsonb(t) - 'at' AS row FROM ${table} t ORDER BY (to_jsonb(t) - 'at')::text`))
-          .rows,
+        (
+          await s.pool.query(
+            `SELECT r.row FROM (SELECT to_jsonb(t) - 'at' - CASE WHEN '${table}' = 'signal' THEN 'id' ELSE '' END AS row
+                                  FROM ${table} t) r ORDER BY r.row::text`,
+          )
+        ).rows,
     ),
   )
 
@@ -87,14 +101,18 @@ describe('a batch of the read model written together', () => {
       version: 2,
       updatedAt: '2026-03-02T02:00:00Z',
     }
-    const decided = (t: typeof t1) => ({
-      ...t,
-      status: 'approved' as const,
-      nationalCode: 12,
-      version: 3,
-      decision: { outcome: 'approved' as const, decidedAt: '2026-03-04T02:00:00Z' },
-      updatedAt: '2026-03-04T02:00:00Z',
-    })
+    // t4 is decided on Tuesday 10 March, two working days past its committed due date (Friday 6 March): a 风险信号.
+    const decided = (t: typeof t1) => {
+      const at = t === t4 ? '2026-03-10T02:00:00Z' : '2026-03-04T02:00:00Z'
+      return {
+        ...t,
+        status: 'approved' as const,
+        nationalCode: 12,
+        version: 3,
+        decision: { outcome: 'approved' as const, decidedAt: at },
+        updatedAt: at,
+      }
+    }
     const batch = [
       message(ProjectRegisteredV1, project),
       message(ApplicationAcceptedV1, application),
@@ -136,7 +154,7 @@ describe('a batch of the read model written together', () => {
     const [a, b] = [await tables(together.schema), await tables(alone.schema)]
     expect(a).toEqual(b)
     // The roll-up kept through the batch (a replayed older snapshot included) is what its rebuild computes from the
-    // task rows: the four decisions of 4 March, each counted once in its day row and its month row, under its region
+    // task rows: the four decisions of 4 and 10 March, each counted once in its day row and its month row, under its region
     // and under '*' (every region).
     const rollup = a[6] as Array<{ row: { span: string; region: string; decided: number } }>
     for (const span of ['day', 'month'])
@@ -152,10 +170,14 @@ describe('a batch of the read model written together', () => {
     expect(tasks.map((r) => r.row.version)).toEqual([3, 3, 3, 3])
     expect(timeline).toHaveLength(batch.length)
     // Statements besides the one of every batch (the cursor locked and moved past it): the four task.assigned are one
-    // statement instead of four, the four task.decided another, and the live stream's changes one for the batch
-    // instead of one per event; the rest as before.
+    // statement instead of four, the four task.decided another, the live stream's changes and the signals ride with
+    // the batch's last statement (the step decision's) instead of a statement each per event; the rest as before.
     const writes = (statements: { n: number }, batches: number) => statements.n - batches
-    expect(writes(inOne, 1)).toBe(writes(oneByOne, batch.length) - 6 - (batch.length - 1))
+    // One by one, each event that raised a signal sent a statement for it.
+    const signals = a[7] as Array<{ row: { event_id: string; kind: string; task_id: string } }>
+    expect(signals.map((r) => [r.row.kind, r.row.task_id])).toEqual([['decided-overdue', t4.taskId]])
+    const signalled = new Set(signals.map((r) => r.row.event_id)).size
+    expect(writes(inOne, 1)).toBe(writes(oneByOne, batch.length) - 6 - batch.length - signalled)
   })
 })
 

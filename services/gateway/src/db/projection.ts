@@ -40,11 +40,16 @@ const MAX_TASK_RUN = 256
  * second event of a task already in it, since an upsert may not touch one row twice; each row's version check is its
  * own, so the stored snapshot is the newest either way. Every other projection is applied alone, after the run
  * before it, so order is kept wherever it could matter. `calendar` counts a decided task's working days (its
- * supervision figures, domain/decision-figures.ts).
+ * supervision figures, domain/decision-figures.ts). `last`, when given, ends the statement of the last projection.
  */
-export async function applyProjections(tx: Tx, projections: readonly Projection[], calendar: Calendar): Promise<void> {
+export async function applyProjections(
+  tx: Tx,
+  projections: readonly Projection[],
+  calendar: Calendar,
+  last?: LastStatement,
+): Promise<void> {
   let run: Array<{ task: TaskSnapshot; timeline: TimelineRow }> = []
-  const flush = async () => {
+  const flush = async (end?: LastStatement) => {
     if (run.length === 0) return
     const tasks = taskUpsert(
       run.map((r) => r.task),
@@ -52,20 +57,45 @@ export async function applyProjections(tx: Tx, projections: readonly Projection[
     )
     const timeline = timelineInsert(run.map((r) => r.timeline))
     run = []
-    await tx.$executeRaw`WITH a AS (${tasks}) ${timeline}`
+    await tx.$executeRaw`${together([tasks], timeline, end)}`
   }
-  for (const p of projections) {
+  for (const [i, p] of projections.entries()) {
     const [only, ...others] = p.writes
     const task = only?.kind === 'task' && others.length === 0 ? only.row : undefined
     if (!task) {
       await flush()
-      await applyProjection(tx, p, calendar)
+      await applyProjection(tx, p, calendar, i === projections.length - 1 ? last : undefined)
       continue
     }
     if (run.length >= MAX_TASK_RUN || run.some((r) => r.task.taskId === task.taskId)) await flush()
     run.push({ task, timeline: p.timeline })
   }
-  await flush()
+  await flush(last)
+}
+
+/**
+ * What a batch writes after every row of its projections (its live stream's changes, db/changes.ts), made the end of
+ * the statement that writes its last rows: given that statement's writes as named CTEs, the whole statement.
+ */
+export type LastStatement = (before: readonly Prisma.Sql[]) => Prisma.Sql
+
+// A statement's writes are at most two fragments and the timeline entry (applyProjection sends more one by one).
+const CTE_NAMES = [Prisma.sql`w0`, Prisma.sql`w1`, Prisma.sql`w2`]
+
+/**
+ * One statement: each of `writes` a data-modifying CTE, then `body`; or, with `last`, `body` a CTE too and `last`'s
+ * statement around them all. CTEs of one statement do not see each other's rows: the callers never put two writes
+ * of one row in one statement.
+ */
+function together(writes: readonly Prisma.Sql[], body: Prisma.Sql, last?: LastStatement): Prisma.Sql {
+  const named = (all: readonly Prisma.Sql[]) =>
+    all.map((w, i) => {
+      const name = CTE_NAMES[i]
+      if (!name) throw new Error(`a statement of ${all.length} writes: at most ${CTE_NAMES.length} go together`)
+      return Prisma.sql`${name} AS (${w})`
+    })
+  if (last) return last(named([...writes, body]))
+  return writes.length === 0 ? body : Prisma.sql`WITH ${Prisma.join(named(writes), ', ')} ${body}`
 }
 
 /**
@@ -77,9 +107,10 @@ export async function applyProjections(tx: Tx, projections: readonly Projection[
  * timeline entry as data-modifying CTEs of its insert: a task event (snapshot + timeline) or a clock alert (snapshot
  * + alert + timeline) is one round trip. A write that is not a fragment (a check, a Prisma upsert) first sends the fragments
  * before it, so every write still runs in the projection's order. CTEs of one statement do not see each other's
- * rows, which is safe because no projection writes one row twice.
+ * rows, which is safe because no projection writes one row twice. With `last`, the batch's own last writes (the
+ * changes) end that statement.
  */
-export async function applyProjection(tx: Tx, p: Projection, calendar: Calendar): Promise<void> {
+export async function applyProjection(tx: Tx, p: Projection, calendar: Calendar, last?: LastStatement): Promise<void> {
   const fragments: Prisma.Sql[] = []
   const flush = async () => {
     for (const f of fragments.splice(0)) await tx.$executeRaw`${f}`
@@ -160,12 +191,8 @@ export async function applyProjection(tx: Tx, p: Projection, calendar: Calendar)
         break
     }
   }
-  const timeline = timelineInsert([p.timeline])
-  const [a, b, ...more] = fragments
-  if (more.length > 0) await flush()
-  if (a === undefined || more.length > 0) await tx.$executeRaw`${timeline}`
-  else if (b === undefined) await tx.$executeRaw`WITH a AS (${a}) ${timeline}`
-  else await tx.$executeRaw`WITH a AS (${a}), b AS (${b}) ${timeline}`
+  if (fragments.length > 2) await flush()
+  await tx.$executeRaw`${together(fragments, timelineInsert([p.timeline]), last)}`
 }
 
 /**

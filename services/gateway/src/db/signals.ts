@@ -14,11 +14,23 @@ export async function raiseSignals(
   events: ReadonlyArray<{ subject: string; event: unknown; eventId: string }>,
   calendar: Calendar,
 ): Promise<void> {
+  const insert = signalsInsert(events, calendar)
+  if (insert) await tx.$executeRaw`${insert}`
+}
+
+/**
+ * `raiseSignals`' statement, for a batch to send with others as a data-modifying CTE (it reads no row of the read
+ * model: each signal is of its event alone); undefined when the events raise none.
+ */
+export function signalsInsert(
+  events: ReadonlyArray<{ subject: string; event: unknown; eventId: string }>,
+  calendar: Calendar,
+): Prisma.Sql | undefined {
   const rows = events
     .filter((e) => SIGNAL_SUBJECTS.has(e.subject))
     .flatMap((e) => signalsOf(e.subject, e.event, e.eventId, calendar))
-  if (rows.length === 0) return
-  await tx.$executeRaw`
+  if (rows.length === 0) return undefined
+  return Prisma.sql`
     INSERT INTO signal (kind, subject_id, ordinal, event_id, project_id, application_id, task_id, department, item,
                         raised_on, raised_at, evidence)
     VALUES ${Prisma.join(
