@@ -104,15 +104,15 @@ export const readModelDefinition = (calendar: Pick<CalendarSource, 'current'>): 
     // 风险信号 of the batch's events (db/signals.ts): once per occurrence, whatever is replayed. They and the live
     // stream's changes end the statement of the batch's last rows when those are projections (the common batch: a
     // step's tasks, its clocks), one round trip fewer; after a ticket, a calendar or an audit copy, they go alone.
-    const signals = signalsInsert(events, calendar.current())
-    if (run.length > 0) {
-      const last = (before: readonly Prisma.Sql[]) =>
-        changesStatement(changes, signals ? [...before, Prisma.sql`signals AS (${signals})`] : before)
-      await applyProjections(tx, run, calendar.current(), last)
+    if (run.length === 0) {
+      await raiseSignals(tx, events, calendar.current())
+      await recordChanges(tx, changes)
       return
     }
-    if (signals) await tx.$executeRaw`${signals}`
-    await recordChanges(tx, changes)
+    const signals = signalsInsert(events, calendar.current())
+    const last = (before: readonly Prisma.Sql[]) =>
+      changesStatement(changes, signals ? [...before, Prisma.sql`signals AS (${signals})`] : before)
+    await applyProjections(tx, run, calendar.current(), last)
   },
 })
 
