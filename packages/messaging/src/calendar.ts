@@ -16,7 +16,7 @@ import {
 } from '@onewindow/workdays'
 import { type ConsumerDefinition, defineConsumer } from './consumer.js'
 import type { Outbox } from './outbox.js'
-import type { SqlTx } from './sql.js'
+import type { SqlTx, TransactionBegin } from './sql.js'
 
 /**
  * The calendar a service counts with, kept in memory and replaced whole when a publication lands: the bundled years
@@ -26,32 +26,69 @@ export interface CalendarSource {
   current(): Calendar
   /** One more on every replacement: answers kept with a calendar name it, so a new calendar builds them again. */
   generation(): number
-  replace(calendar: Calendar): void
+  /** What `current()` was built from: the stored entries' versions summed (`CALENDAR_STAMP`). */
+  stamp(): number
+  replace(calendar: Calendar, stamp: number): void
 }
 
-export const calendarSource = (initial: Calendar): CalendarSource => {
-  let calendar = initial
+/** A calendar as read from `calendar_entry`, with the stamp of the rows it was built from. */
+export type StoredCalendar = { calendar: Calendar; stamp: number }
+
+export const calendarSource = (initial: StoredCalendar): CalendarSource => {
+  let { calendar, stamp } = initial
   let generation = 0
   return {
     current: () => calendar,
     generation: () => generation,
-    replace: (next) => {
+    stamp: () => stamp,
+    replace: (next, nextStamp) => {
       calendar = next
+      stamp = nextStamp
       generation++
     },
   }
 }
 
-type EntryRow = { key: string; entry: unknown }
+type EntryRow = { key: string; version: number; entry: unknown }
 
 /**
  * The service's calendar from what it stored: the bundled years plus every published entry. A stored entry that no
  * longer validates (edited by hand) is a broken database, not a calendar to count on: it throws, naming the key.
  */
-export async function storedCalendar(tx: SqlTx): Promise<Calendar> {
-  const rows = await tx.$queryRaw<EntryRow[]>`SELECT key, entry FROM calendar_entry ORDER BY key`
-  return calendarOf(rows.map((r) => checkedEntry(r.entry, `stored calendar entry ${r.key}`)))
+export async function storedCalendar(tx: SqlTx): Promise<StoredCalendar> {
+  const rows = await tx.$queryRaw<EntryRow[]>`SELECT key, version, entry FROM calendar_entry ORDER BY key`
+  return {
+    calendar: calendarOf(rows.map((r) => checkedEntry(r.entry, `stored calendar entry ${r.key}`))),
+    stamp: rows.reduce((sum, r) => sum + r.version, 0),
+  }
 }
+
+/*
+ * Every replica of a service counts with the calendar its schema stored, not with the one its memory held when
+ * another replica's consumer stored a publication. A transaction takes the schema's calendar lock shared and reads
+ * the stamp in its BEGIN's round trip (`calendarGuard`), and loads the calendar again when the stamp is not its own;
+ * storing a publication takes the lock exclusively first (`storeCalendarEntry`). So a publication waits for the
+ * transactions under way (its re-projection then sees what they wrote, counted with the old calendar), and a
+ * transaction that begins during it waits for its commit and counts with the new one.
+ *
+ * The stamp is the versions summed: a new key adds its version, a correction raises one, rows are never deleted —
+ * so it grows with every stored change and names the rows it was read from.
+ */
+const CALENDAR_LOCK_CLASS = 0x6f77_6361 // 'owca'
+const CALENDAR_LOCK = `${CALENDAR_LOCK_CLASS}, hashtext(current_schema())`
+export const CALENDAR_STAMP = 'SELECT coalesce(sum(version), 0)::int AS stamp FROM calendar_entry'
+
+/** The runner's BEGIN guard (`pgTransaction`'s `begin` option) for a service counting with `source`. */
+export const calendarGuard = (source: CalendarSource): TransactionBegin => ({
+  statements: `SELECT pg_advisory_xact_lock_shared(${CALENDAR_LOCK}); ${CALENDAR_STAMP}`,
+  answered: async (rows, tx) => {
+    const stamp = (rows[0] as { stamp: number } | undefined)?.stamp ?? 0
+    if (stamp === source.stamp()) return
+    // Lower too: a publication this replica swapped in before its commit, and then rolled back.
+    const stored = await storedCalendar(tx)
+    source.replace(stored.calendar, stored.stamp)
+  },
+})
 
 function checkedEntry(value: unknown, name: string): CalendarEntry {
   const result = validateCalendarEntry(value)
@@ -63,6 +100,8 @@ function checkedEntry(value: unknown, name: string): CalendarEntry {
 export type CalendarChange = {
   before: Calendar
   after: Calendar
+  /** The stamp `after` was read with: what the service's `CalendarSource` is replaced with. */
+  stamp: number
   publication: Pick<CalendarPublishedV1, 'key' | 'version' | 'notice'>
   /** The legal day of the change: open suspensions run to it, as `evaluateClock` counts them. */
   today: string
@@ -72,7 +111,9 @@ export type CalendarChange = {
 /**
  * Stores a publication in the service's `calendar_entry` (a lower or equal version than the one stored changes
  * nothing: a redelivery, or a correction overtaken) and answers the change, both calendars read from the table in
- * this transaction — so a retried delivery computes the same change, whatever the memory holds.
+ * this transaction — so a retried delivery computes the same change, whatever the memory holds. Takes the schema's
+ * calendar lock exclusively first: the transactions counting with the calendar under way finish before it stores,
+ * and those that begin after wait for its commit (`calendarGuard`).
  */
 export async function storeCalendarEntry(
   tx: SqlTx,
@@ -80,6 +121,7 @@ export async function storeCalendarEntry(
   entry: CalendarEntry,
   at: Date,
 ): Promise<CalendarChange | undefined> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CALENDAR_LOCK_CLASS}::int, hashtext(current_schema()))::text`
   const before = await storedCalendar(tx)
   const stored = await tx.$queryRaw<{ key: string }[]>`
     INSERT INTO calendar_entry (key, kind, version, notice, entry, published_at)
@@ -91,7 +133,14 @@ export async function storeCalendarEntry(
     RETURNING key`
   if (stored.length === 0) return undefined
   const after = await storedCalendar(tx)
-  return { before, after, publication, today: legalDateOf(at), at }
+  return {
+    before: before.calendar,
+    after: after.calendar,
+    stamp: after.stamp,
+    publication,
+    today: legalDateOf(at),
+    at,
+  }
 }
 
 /** One open clock a service owns, named for the timeline. */
@@ -187,7 +236,7 @@ export const calendarConsumer = <TTx extends SqlTx = SqlTx>(
       if (!change) return
       await options.reproject(tx, change, outbox)
       // Swapped before the commit: were the commit to fail, the redelivery stores and swaps again, from the table.
-      options.source.replace(change.after)
+      options.source.replace(change.after, change.stamp)
     },
   })
 

@@ -28,15 +28,18 @@ export {
   verifyChain,
 } from './audit-chain.js'
 export {
+  CALENDAR_STAMP,
   type CalendarChange,
   type CalendarConsumerOptions,
   type CalendarSource,
   calendarConsumer,
+  calendarGuard,
   calendarSource,
   type MovedDue,
   movedDues,
   type OpenClock,
   reprojectOpenClocks,
+  type StoredCalendar,
   storeCalendarEntry,
   storedCalendar,
 } from './calendar.js'
@@ -111,6 +114,7 @@ export {
   pgTransaction,
   type SqlTx,
   statementOf,
+  type TransactionBegin,
   TransactionClosedError,
   TransactionExpiredError,
   type TransactionOptions,

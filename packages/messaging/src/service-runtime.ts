@@ -4,6 +4,7 @@ import { createPool, migrate } from '@onewindow/db'
 import { periodicWorker } from '@onewindow/service-kit'
 import type pg from 'pg'
 import { anchorAuditOnce, auditedRunner, createAuditLog } from './audit.js'
+import { calendarGuard, calendarSource, storedCalendar } from './calendar.js'
 import { connectNats, type NatsAuth } from './connect.js'
 import { checkRetention, defaultRetention, pruneMessagingTables, type RetentionSettings } from './retention.js'
 import { createMessaging, type Messaging } from './runtime.js'
@@ -69,6 +70,12 @@ export type ServiceRuntimeOptions<
    * (a `sweep`, a batch per transaction); resolves to how many rows it deleted. One job, one schedule, one health.
    */
   prune?(transaction: TransactionRunner<TTx>, now: Date): Promise<number>
+  /**
+   * The service stores days counted in working days (due dates, verify-by days, alerts raised on them): every one of
+   * its transactions then counts with the calendar its schema stored, never one a replica held in memory across a
+   * publication another replica's consumer stored (`calendarGuard`). The gateway, which stores no counted day, does not.
+   */
+  countsLegalTime?: boolean
 }
 
 /**
@@ -91,7 +98,14 @@ export async function serviceRuntime<
   const prisma = o.prisma(pool, schema)
   // The one transaction runner (docs/architecture.md "Persistence"): its client is what repositories, consumers and
   // timers get — the tagged pair straight on the connection, the service's typed models through its Prisma client.
-  const transaction: TransactionRunner<TTx> = pgTransaction<TTx>(pool, prisma)
+  // The bundled years plus what intake published: the calendar consumer replaces it, and so does each transaction
+  // that finds the stored one newer (calendar.ts).
+  const calendar = calendarSource(await storedCalendar(prisma as unknown as SqlTx))
+  const transaction: TransactionRunner<TTx> = pgTransaction<TTx>(
+    pool,
+    prisma,
+    o.countsLegalTime ? { begin: calendarGuard(calendar) } : {},
+  )
   const messaging: Messaging<TTx> = await createMessaging({
     nc,
     pool,
@@ -139,6 +153,8 @@ export async function serviceRuntime<
     prisma,
     transaction,
     messaging,
+    /** The working-day calendar the service counts with: `current()` at each command and scan, never kept. */
+    calendar,
     /** The service's audit chain: `append(tx, records)` in a transaction of its own making (the gateway's reads). */
     audit,
     /**

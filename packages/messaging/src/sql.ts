@@ -29,6 +29,18 @@ export type TransactionOptions = {
   /** Rolled back, and every later statement of it refused, once it has run this long (default 30 s). */
   timeoutMs?: number
   isolationLevel?: 'ReadCommitted' | 'RepeatableRead' | 'Serializable'
+  /** Statements every transaction sends with its BEGIN, and what it does with their answer before `fn` runs. */
+  begin?: TransactionBegin
+}
+
+/**
+ * `statements` (fixed SQL text, no values) go in BEGIN's round trip as one simple query, each statement on its own
+ * snapshot; `answered` gets the last one's rows and the transaction's client, before `fn`. The calendar's guard is the one
+ * use (`calendarGuard`): a lock taken shared and a stamp read, for no round trip more.
+ */
+export type TransactionBegin = {
+  statements: string
+  answered(rows: Record<string, unknown>[], tx: SqlTx): Promise<void>
 }
 
 /** A transaction that ran past its time limit: rolled back, its later statements refused. */
@@ -200,8 +212,14 @@ export function pgTransaction<TTx extends SqlTx>(
       end('ROLLBACK').catch(() => {})
     }, timeoutMs)
     try {
-      await client.query(begin)
-      const result = await transactionScope.run(scope, () => fn(tx))
+      const result = await transactionScope.run(scope, async () => {
+        if (options.begin === undefined) await client.query(begin)
+        else {
+          const answers = (await client.query(`${begin}; ${options.begin.statements}`)) as unknown as pg.QueryResult[]
+          await options.begin.answered(answers.at(-1)?.rows ?? [], tx)
+        }
+        return fn(tx)
+      })
       if (scope.expired) throw new TransactionExpiredError(timeoutMs)
       await end('COMMIT')
       return result

@@ -16,6 +16,7 @@ if (!y2027.ok) throw new Error(describeProblems(y2027.problems))
 const change: CalendarChange = {
   before: calendarOf([]),
   after: calendarOf([y2027.value]),
+  stamp: 1,
   publication: {
     key: 'year-2027',
     version: 1,

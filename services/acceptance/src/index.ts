@@ -1,14 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import {
-  calendarConsumer,
-  calendarSource,
-  type ServiceBaseOptions,
-  serviceRuntime,
-  storedCalendar,
-  storedCatalogueData,
-} from '@onewindow/messaging'
+import { calendarConsumer, type ServiceBaseOptions, serviceRuntime, storedCatalogueData } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { type AcceptanceDeps, buildApp } from './app.js'
@@ -51,10 +44,11 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
     ...options,
     migrationsDir,
     source: 'acceptance',
+    countsLegalTime: true,
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
   })
-  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
-  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  // The runtime's calendar: the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = rt.calendar
   const deps: AcceptanceDeps = {
     clock: options.clock,
     commands: {

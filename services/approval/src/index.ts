@@ -1,12 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { prismaAdapter } from '@onewindow/db'
-import {
-  calendarConsumer,
-  calendarSource,
-  type ServiceBaseOptions,
-  serviceRuntime,
-  storedCalendar,
-} from '@onewindow/messaging'
+import { calendarConsumer, type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import type { CallerKeys, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
@@ -47,10 +41,11 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     ...options,
     migrationsDir,
     source: 'approval',
+    countsLegalTime: true,
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
   })
-  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open tasks.
-  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  // The runtime's calendar: the calendar consumer swaps it and re-projects the open tasks.
+  const calendar = rt.calendar
   const consumer = rt.messaging.consumer(onApplicationAccepted(calendar))
   // Joint acceptance and first registration, counted by the whole-flow cap clock.
   const flowCases = onFlowCases(calendar, (def) => rt.messaging.consumer(def))

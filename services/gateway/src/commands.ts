@@ -150,7 +150,10 @@ export function gatewayCommands(db: GatewayDb, calendar: CalendarSource, transac
     async applyEvents(batch: StreamEvent[]): Promise<AppliedBatch> {
       const applied = await applyInOrder(transaction, definition, batch)
       // After the commit, from the table: every answer from now on counts with the published calendar.
-      if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) calendar.replace(await storedCalendar(db))
+      if (batch.some((e) => e.subject === CalendarPublishedV1.subject)) {
+        const stored = await storedCalendar(db)
+        calendar.replace(stored.calendar, stored.stamp)
+      }
       return applied
     },
 

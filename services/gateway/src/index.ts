@@ -5,14 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Actor } from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
-import {
-  bufferedAudit,
-  calendarSource,
-  pgTransaction,
-  type ServiceBaseOptions,
-  serviceRuntime,
-  storedCalendar,
-} from '@onewindow/messaging'
+import { bufferedAudit, pgTransaction, type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import { createAssertionSigner, type PrivateJwk, type ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp } from './app.js'
@@ -118,8 +111,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     source: 'gateway',
     prisma: createPrisma,
   })
-  // The bundled years plus what intake published, as the read model stored it; swapped when it applies another.
-  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  // The runtime's calendar, as the read model stored it; swapped when a batch applies another.
+  const calendar = rt.calendar
   const commands = gatewayCommands(rt.prisma, calendar, pgTransaction(rt.pool, rt.prisma, { timeoutMs: 60_000 }))
   // The routes' reads go to a pool of their own as the reader role, which owns nothing and does not bypass RLS; the
   // owner's pool (rt) keeps the ordered reader's writes, the promises after a 201 and the dead letters.

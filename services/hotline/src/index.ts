@@ -1,12 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { prismaAdapter } from '@onewindow/db'
-import {
-  calendarConsumer,
-  calendarSource,
-  type ServiceBaseOptions,
-  serviceRuntime,
-  storedCalendar,
-} from '@onewindow/messaging'
+import { calendarConsumer, type ServiceBaseOptions, serviceRuntime } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type HotlineDeps } from './app.js'
@@ -43,10 +37,11 @@ export async function createHotline(options: HotlineOptions): Promise<HotlineApp
     ...options,
     migrationsDir,
     source: 'hotline',
+    countsLegalTime: true,
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
   })
-  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open tickets.
-  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  // The runtime's calendar: the calendar consumer swaps it and re-projects the open tickets.
+  const calendar = rt.calendar
   const consumers = [
     rt.messaging.consumer(
       calendarConsumer<Tx>({

@@ -634,6 +634,14 @@ export async function catalogueInEffect(
 const noticeOf = (body: CalendarEntryBody) =>
   [body.source.title, body.source.number].filter((part) => part !== undefined).join(' ')
 
+/** PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01'
+
+const publishedAtOnce = (key: string) => ({
+  code: 'INTAKE_CALENDAR_CONFLICT' as const,
+  message: `The calendar ${key} was published by another request at the same moment; publish again.`,
+})
+
 /**
  * An administrator publishes a year's State Council schedule (国务院办公厅关于…部分节假日安排的通知) or a regional
  * overlay: validated exactly as `onewindow calendar import` validates it, stored as the next version of its key, and
@@ -651,9 +659,9 @@ export async function publishCalendar(
       ? `year-${body.year}`
       : `region-${body.region}`
   const now = deps.clock.now()
-  const done = await deps.audited(
-    { actor, action: 'intake.calendar.publish', object: `calendar:${key}` },
-    async (tx) => {
+  const command = { actor, action: 'intake.calendar.publish', object: `calendar:${key}` }
+  const done = await deps
+    .audited(command, async (tx) => {
       if (!checked.ok) {
         return refuse({
           code: 'INTAKE_CALENDAR_INVALID',
@@ -678,10 +686,7 @@ export async function publishCalendar(
       const change = await storeCalendarEntry(tx, publication, entry, now)
       // Two first publications of one key at once: no row to lock, so the later insert finds the earlier's version.
       if (!change) {
-        return refuse({
-          code: 'INTAKE_CALENDAR_CONFLICT',
-          message: `The calendar ${key} was published by another request at the same moment; publish again.`,
-        })
+        return refuse(publishedAtOnce(key))
       }
       await reprojectCommitments(tx, change)
       await deps.outbox.add(tx, {
@@ -690,11 +695,16 @@ export async function publishCalendar(
         aggregateId: `calendar:${key}`,
       })
       return ok({ publication, change })
-    },
-  )
+    })
+    .catch(async (err: unknown) => {
+      // Two publications at once each hold the calendar lock shared and want it alone (calendarGuard): PostgreSQL
+      // aborts one; it is refused as the same-moment conflict is, and recorded as refused.
+      if ((err as { code?: unknown }).code !== DEADLOCK_DETECTED) throw err
+      return deps.audited(command, async () => refuse(publishedAtOnce(key)))
+    })
   if (!done.ok) return done
   // After the commit: intake's own clocks (告知承诺 verify-by days) count with it from the next command on.
-  deps.calendar.replace(done.value.change.after)
+  deps.calendar.replace(done.value.change.after, done.value.change.stamp)
   return ok(done.value.publication)
 }
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
-import { calendarSource, type ServiceBaseOptions, serviceRuntime, skipOnce, storedCalendar } from '@onewindow/messaging'
+import { type ServiceBaseOptions, serviceRuntime, skipOnce } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type IntakeDeps } from './app.js'
@@ -54,6 +54,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     ...options,
     migrationsDir,
     source: 'intake',
+    countsLegalTime: true,
     prisma: createPrisma,
     // 帮办代办 answer grants are intake's own table that only grows: pruned by the same job as the messaging tables.
     prune: (transaction, now) => pruneAnswerGrantsOnce({ transaction }, now, grantKeepMs, skippedGrant),
@@ -65,7 +66,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     outbox: rt.messaging.outbox,
     clock: options.clock,
     // The bundled years plus what was published; intake publishes, so it swaps its own after each commit.
-    calendar: calendarSource(await storedCalendar(rt.prisma)),
+    calendar: rt.calendar,
     // An unknown region is the caller's mistake (answered 422); a broken bundled catalogue is ours, and is thrown.
     catalogueFor,
     // Uploaded versions come from intake's table (they outlive a restart); a pin not stored is the bundled baseline.

@@ -92,3 +92,55 @@ describe("intake's 告知承诺 verify-by days on a published calendar", () => {
     }
   })
 })
+
+describe('two publications at once', () => {
+  it('stores one and refuses the other 409 INTAKE_CALENDAR_CONFLICT, recorded, when each waits for the other', async () => {
+    // Held as a publication being stored holds it: both requests begin behind it, so both then hold the calendar lock
+    // shared and each wants it alone (calendarGuard) — a deadlock PostgreSQL breaks by aborting one.
+    const holder = await w.db.pool.connect()
+    try {
+      await holder.query('BEGIN')
+      await holder.query('SELECT pg_advisory_xact_lock(1870095201, hashtext(current_schema()))')
+      const years = [2028, 2029].map((year) => ({
+        ...schedule2027,
+        year,
+        source: { title: `国务院办公厅关于${year}年部分节假日安排的通知`, number: `国办发明电〔${year - 1}〕9号` },
+        holidays: [{ name: '元旦', from: `${year}-01-01`, to: `${year}-01-01` }],
+      }))
+      // Sent now (a request is sent when it is awaited), answered after the holder's commit.
+      const answers = years.map((y) => Promise.resolve(w.call('POST', '/admin/calendars', actors.admin, y)))
+      const waiting = async () =>
+        Number(
+          (
+            await w.db.pool.query(
+              "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = hashtext($1)::oid",
+              [w.db.schema],
+            )
+          ).rows[0]?.n,
+        )
+      await expect.poll(waiting).toBe(2)
+      await holder.query('COMMIT')
+      const settled = await Promise.all(answers)
+      const statuses = settled.map((r) => r.status).sort()
+      expect(statuses).toEqual([201, 409])
+      const refused = settled.find((r) => r.status === 409)
+      expect(refused?.body).toMatchObject({ code: 'INTAKE_CALENDAR_CONFLICT' })
+      expect(refused?.headers['content-type']).toMatch(/^application\/problem\+json/)
+      const stored = settled.find((r) => r.status === 201)?.body.publication.key
+      const keys = (await w.db.pool.query("SELECT key FROM calendar_entry WHERE key IN ('year-2028', 'year-2029')"))
+        .rows
+      expect(keys).toEqual([{ key: stored }])
+      const audit = (
+        await w.db.pool.query(
+          "SELECT object, outcome, code FROM audit_entry WHERE action = 'intake.calendar.publish' AND object IN ('calendar:year-2028', 'calendar:year-2029')",
+        )
+      ).rows
+      expect(audit).toHaveLength(2)
+      expect(audit).toContainEqual({ object: `calendar:${stored}`, outcome: 'done', code: null })
+      expect(audit).toContainEqual(expect.objectContaining({ outcome: 'refused', code: 'INTAKE_CALENDAR_CONFLICT' }))
+    } finally {
+      await holder.query('ROLLBACK').catch(() => {})
+      holder.release()
+    }
+  })
+})

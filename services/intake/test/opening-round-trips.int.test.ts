@@ -49,10 +49,14 @@ describe('opening an application', () => {
       .poll(async () => (await w.published(ApplicationAcceptedV1)).find((e) => e.applicationId === applicationId))
       .toMatchObject({ landList: { plotCode } })
     const [opening] = transactions.committed.filter((t) => t.some((s) => /INSERT INTO application /.test(s)))
-    const words = opening?.map((s) => s.split(' ').slice(0, 2).join(' '))
-    // BEGIN, the project locked, the rest read, the application, the outbox, the audit head and entry, COMMIT.
+    const words = opening?.map((s) =>
+      s.startsWith('BEGIN; SELECT pg_advisory_xact_lock_shared(') && s.includes('FROM calendar_entry')
+        ? 'BEGIN, calendar guard'
+        : s.split(' ').slice(0, 2).join(' '),
+    )
+    // BEGIN (with the calendar's lock and stamp: calendarGuard, in its round trip), the project locked, the rest read, the application, the outbox, the audit head and entry, COMMIT.
     expect(words).toEqual([
-      'BEGIN',
+      'BEGIN, calendar guard',
       'SELECT id::text',
       'SELECT o.id::text',
       'WITH app',

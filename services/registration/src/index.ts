@@ -2,14 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import {
-  calendarConsumer,
-  calendarSource,
-  type ServiceBaseOptions,
-  serviceRuntime,
-  storedCalendar,
-  storedCatalogueData,
-} from '@onewindow/messaging'
+import { calendarConsumer, type ServiceBaseOptions, serviceRuntime, storedCatalogueData } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type RegistrationDeps } from './app.js'
@@ -92,10 +85,11 @@ export async function createRegistration(options: RegistrationOptions): Promise<
     ...options,
     migrationsDir,
     source: 'registration',
+    countsLegalTime: true,
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
   })
-  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
-  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  // The runtime's calendar: the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = rt.calendar
   const commands = {
     transaction: rt.transaction,
     audited: rt.audited,

@@ -1,14 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { type Catalogue, type CatalogueData, cataloguesByRegion, pinnedCatalogues } from '@onewindow/catalogue'
 import { prismaAdapter } from '@onewindow/db'
-import {
-  calendarConsumer,
-  calendarSource,
-  type ServiceBaseOptions,
-  serviceRuntime,
-  storedCalendar,
-  storedCatalogueData,
-} from '@onewindow/messaging'
+import { calendarConsumer, type ServiceBaseOptions, serviceRuntime, storedCatalogueData } from '@onewindow/messaging'
 import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-kit'
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type UtilityDeps } from './app.js'
@@ -53,6 +46,7 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     ...options,
     migrationsDir,
     source: 'utility',
+    countsLegalTime: true,
     prisma: (pool, schema) => new PrismaClient({ adapter: prismaAdapter(pool, schema) }),
   })
   // A region no catalogue covers opens no requests; a broken bundled catalogue is ours to fix, and is thrown.
@@ -62,8 +56,8 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     stored: async (tx: Tx, pin) => (await storedCatalogueData(tx, pin)) as CatalogueData | undefined,
     fallback: cataloguesByRegion(options.catalogue),
   })
-  // The bundled years plus what intake published; the calendar consumer swaps it and re-projects the open clocks.
-  const calendar = calendarSource(await storedCalendar(rt.prisma))
+  // The runtime's calendar: the calendar consumer swaps it and re-projects the open clocks.
+  const calendar = rt.calendar
   const consumers = [
     rt.messaging.consumer(onProjectRegistered),
     rt.messaging.consumer(onApplicationAccepted(catalogueFor)),
