@@ -25,7 +25,7 @@ import {
   type TransactionRunner,
 } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
-import { type Calendar, dueDate, legalDateOf } from '@onewindow/workdays'
+import { dueDate, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
 import { acceptanceRepository, type Tx } from './db/cases.js'
@@ -220,7 +220,7 @@ export async function verifyCaseCommitment(
  */
 export async function scanCasesOnce(
   deps: CommandDeps,
-  clocks: { calendar: Calendar; yellowAt: number },
+  clocks: { calendar: CalendarSource; yellowAt: number },
   skipped: (caseId: string, error: unknown) => void,
 ): Promise<number> {
   const ctx = ctxOf(deps.clock)
@@ -247,7 +247,10 @@ export async function scanCasesOnce(
     candidates: (tx, after, limit) => acceptanceRepository(tx).casesWithOverdueCommitments(ctx.today, after, limit),
   })
   const alerts = await sweep({
-    ...onCases((c) => publishable(raiseClockAlerts(c, ctx, clocks))),
+    // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
+    ...onCases((c) =>
+      publishable(raiseClockAlerts(c, ctx, { calendar: clocks.calendar.current(), yellowAt: clocks.yellowAt })),
+    ),
     candidates: (tx, after, limit) => acceptanceRepository(tx).undecidedCasesWithClock(after, limit),
   })
   return commitments + alerts

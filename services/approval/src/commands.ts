@@ -560,7 +560,6 @@ export async function scanClocksOnce(
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
   const generation = deps.calendar.generation()
-  const calendar = deps.calendar.current()
   return sweep({
     transaction: deps.transaction,
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
@@ -574,6 +573,9 @@ export async function scanClocksOnce(
     read: (tx, id, lock) => taskRepository(tx).alertedTask(id, lock),
     // Always a decision, with the day to look again: one with nothing due is only that day, written with the batch's.
     decide: ({ task, alerted }: AlertedTask): TaskScanDecision => {
+      // At each decision, not kept from the pass's start: the one inside a batch's transaction counts with the
+      // calendar its BEGIN found stored (calendarGuard); a day counted with an older one is not stored (`generation`).
+      const calendar = deps.calendar.current()
       const states = taskClockStates(task, today, options.yellowAt, calendar)
       const all = alertsDue(task, today, options.yellowAt, calendar, states)
       const alerts = all.filter((a) => !alerted.has(alertKey(a)))
@@ -949,7 +951,6 @@ export async function scanStepClocksOnce(
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
   const generation = deps.calendar.generation()
-  const calendar = deps.calendar.current()
   return sweep({
     transaction: deps.transaction,
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
@@ -961,6 +962,7 @@ export async function scanStepClocksOnce(
     // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none — the day alone
     // with the batch's others (`settle`).
     decide: ({ step, alerted }: AlertedStep) => {
+      const calendar = deps.calendar.current()
       const alerts = stepAlertsDue(step.clocks, today, options.yellowAt, calendar).filter(
         (a) => !alerted.has(stepAlertKey(a)),
       )
@@ -1234,7 +1236,6 @@ export async function scanFlowClocksOnce(
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
   const generation = deps.calendar.generation()
-  const calendar = deps.calendar.current()
   return sweep({
     transaction: deps.transaction,
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
@@ -1246,6 +1247,7 @@ export async function scanFlowClocksOnce(
     // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none — the day alone
     // with the batch's others (`settle`).
     decide: ({ flow, alerted }: AlertedFlow) => {
+      const calendar = deps.calendar.current()
       const alerts = flowAlertsDue(flow, today, options.yellowAt, calendar).filter((a) => !alerted.has(a.kind))
       const emitted = new Set([...alerted, ...alerts.map((a) => a.kind)])
       return { flow, alerts, lookOn: flowLookOn(flow, emitted, today, options.yellowAt, calendar) }
@@ -1548,13 +1550,12 @@ export async function scanRatingsOnce(
   skipped: (ratingId: string, error: unknown) => void,
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
-  const calendar = deps.calendar.current()
   return sweep({
     transaction: deps.transaction,
     skipped,
     candidates: (tx, after, limit) => ratingRepository(tx).overdueCandidates(today, after, limit),
     read: (tx, id, lock) => ratingRepository(tx).ifFree(id, lock),
-    decide: (rating: Rating) => fixOverdue(rating, at, today, calendar),
+    decide: (rating: Rating) => fixOverdue(rating, at, today, deps.calendar.current()),
     write: async (tx, rating: Rating) => {
       await ratingRepository(tx).save(rating)
       await deps.outbox.add(tx, [ratingRow(RatingFixOverdueV1, rating)])

@@ -106,6 +106,7 @@ export type CommandDeps = {
   yellowAt: number
 }
 
+/** Taken inside the command's transaction: its calendar is then the one the BEGIN found stored (calendarGuard). */
 const contextOf = (deps: CommandDeps): Context => {
   const now = deps.clock.now()
   return { at: now.toISOString(), today: legalDateOf(now), calendar: deps.calendar.current() }
@@ -145,10 +146,10 @@ export async function registerTickets(
   actor: Actor,
   body: RegisterTicketBody,
 ): Promise<Result<TicketView[]>> {
-  const ctx = contextOf(deps)
   const groupId = uuidv7()
   const command = { actor, action: 'hotline.ticket.register', object: `ticket-group:${groupId}` }
   return deps.audited(command, async (tx): Promise<Result<TicketView[]>> => {
+    const ctx = contextOf(deps)
     if (actor.role !== 'agent' && actor.role !== 'owner') return notYours('register')
     const ticketIds = (body.departments ?? [undefined]).map(() => uuidv7())
     const decided = register(body, actor, { groupId, ticketIds }, ctx)
@@ -172,9 +173,9 @@ export async function actOnTicket(
   actor: Actor,
   body: TicketActionBody,
 ): Promise<Result<TicketView>> {
-  const ctx = contextOf(deps)
   const command = { actor, action: `hotline.ticket.${body.action}`, object: `ticket:${ticketId}` }
   return deps.audited(command, async (tx): Promise<Result<TicketView>> => {
+    const ctx = contextOf(deps)
     const repo = ticketRepository(tx)
     const stored = await repo.find(ticketId, true)
     if (!stored || !(maySee(stored.ticket, actor) || mayAct(stored.ticket, actor, body.action)))
@@ -199,8 +200,8 @@ export async function actOnTicket(
 }
 
 export async function getTicket(deps: CommandDeps, ticketId: string, actor: Actor): Promise<Result<TicketView>> {
-  const ctx = contextOf(deps)
   return deps.transaction(async (tx): Promise<Result<TicketView>> => {
+    const ctx = contextOf(deps)
     const stored = await ticketRepository(tx).find(ticketId)
     if (!stored || !maySee(stored.ticket, actor)) return notFound(ticketId)
     return { ok: true, value: viewOf(stored, actor, ctx, deps.yellowAt) }
@@ -229,7 +230,8 @@ export async function scanTicketsOnce(
             .find(id)
             .then((s) => s?.ticket),
     decide: (ticket: Ticket) => {
-      const { alerts, lapse } = timerDecisions(ticket, ctx, options.yellowAt)
+      // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
+      const { alerts, lapse } = timerDecisions(ticket, { ...ctx, calendar: deps.calendar.current() }, options.yellowAt)
       const rows = [
         ...alerts.map(alertRow),
         ...(lapse ? [ticketRow(lapse.event, lapse.ticket, undefined, lapse.note)] : []),
@@ -434,8 +436,6 @@ export async function scanKnowledgeOnce(
   skipped: (id: string, error: unknown) => void,
 ): Promise<number> {
   const today = legalDateOf(deps.clock.now())
-  // The calendar as it is at this pass: a published one counts from the next pass on.
-  const calendar = deps.calendar.current()
   // The reminder day is never more than a few weeks before the validity's end (the longest run of rest days is a
   // holiday week); 60 days ahead takes every point that may be due, and the calendar decides each.
   const horizon = addDays(today, 60)
@@ -444,7 +444,8 @@ export async function scanKnowledgeOnce(
     skipped,
     candidates: (tx, after, limit) => knowledgeRepository(tx).reminderCandidates(horizon, after, limit),
     read: (tx, id, lock) => (lock ? knowledgeRepository(tx).lockIfFree(id) : knowledgeRepository(tx).find(id)),
-    decide: (point) => decideReminder(point, today, calendar),
+    // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
+    decide: (point) => decideReminder(point, today, deps.calendar.current()),
     write: async (tx, reminder) => {
       await knowledgeRepository(tx).update(reminder.point)
       await deps.outbox.add(tx, knowledgeRow(reminder))
@@ -483,11 +484,11 @@ export async function answerFromKnowledge(
   pointId: string,
   body: KnowledgeConsultationBody,
 ): Promise<Result<TicketView>> {
-  const ctx = contextOf(deps)
   const groupId = uuidv7()
   const ticketId = uuidv7()
   const command = { actor, action: 'hotline.knowledge.answer', object: `knowledge-point:${pointId}` }
   return deps.audited(command, async (tx): Promise<Result<TicketView>> => {
+    const ctx = contextOf(deps)
     if (actor.role !== 'agent')
       return {
         ok: false,
@@ -543,11 +544,11 @@ export async function raiseKnowledgeFeedback(
   actor: Actor,
   body: KnowledgeFeedbackBody,
 ): Promise<Result<KnowledgeFeedbackView>> {
-  const ctx = feedbackContext(deps)
   const id = uuidv7()
   return deps.audited(
     { actor, action: 'hotline.knowledge.feedback', object: `knowledge-feedback:${id}` },
     async (tx): Promise<Result<KnowledgeFeedbackView>> => {
+      const ctx = feedbackContext(deps)
       const point = body.pointId === undefined ? undefined : await knowledgeRepository(tx).find(body.pointId)
       const decision = decideRaise(actor, body, point, { id }, ctx)
       if (!decision.ok) return decision

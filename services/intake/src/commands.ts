@@ -821,7 +821,6 @@ export async function scanDeemedAcceptancesOnce(
 ): Promise<number> {
   const now = deps.clock.now()
   const today = legalDateOf(now)
-  const calendar = deps.calendar.current()
   return sweep({
     transaction: deps.transaction,
     skipped,
@@ -832,7 +831,8 @@ export async function scanDeemedAcceptancesOnce(
       // every later receipt of the pass, pass after pass.
       if (!row.pendingAcceptance)
         throw new Error(`application ${row.applicationId} was received without its acceptance`)
-      const deemed = deemedAcceptance(row, today, calendar, row.region)
+      // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
+      const deemed = deemedAcceptance(row, today, deps.calendar.current(), row.region)
       return deemed ? { row, deemed } : undefined
     },
     write: async (tx, { row, deemed }) => {

@@ -1,6 +1,14 @@
-import { IntakeDueMovedV1 } from '@onewindow/contracts'
+import { ApplicationAcceptedV1, IntakeDueMovedV1 } from '@onewindow/contracts'
+import { describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { actors, type IntakeWorld, intakeWorld, lowRiskFactory, sixItemMaterials } from './world.js'
+import {
+  actors,
+  type IntakeWorld,
+  intakeWorld,
+  landPlanningMaterials,
+  lowRiskFactory,
+  sixItemMaterials,
+} from './world.js'
 
 // Monday 14 December 2026, 09:00 in Shanghai. A commitment (告知承诺) accepted today is verified within 20 W: 13 working
 // days to 12-31, then 2027, not bundled. On weekdays alone: Fri 01-01 is the 14th, 01-04..01-08 the 15th to 19th, Mon
@@ -107,8 +115,7 @@ describe('two publications at once', () => {
         source: { title: `国务院办公厅关于${year}年部分节假日安排的通知`, number: `国办发明电〔${year - 1}〕9号` },
         holidays: [{ name: '元旦', from: `${year}-01-01`, to: `${year}-01-01` }],
       }))
-      // Sent now (a request is sent when it is awaited), answered after the holder's commit.
-      const answers = years.map((y) => Promise.resolve(w.call('POST', '/admin/calendars', actors.admin, y)))
+      const answers = years.map((y) => w.call('POST', '/admin/calendars', actors.admin, y))
       const waiting = async () =>
         Number(
           (
@@ -142,5 +149,49 @@ describe('two publications at once', () => {
       await holder.query('ROLLBACK').catch(() => {})
       holder.release()
     }
+  })
+})
+
+/** What `storeCalendarEntry` keeps in `calendar_entry.entry`: the validated entry's value. */
+function storedEntry(body: unknown) {
+  const checked = validateCalendarEntry(body)
+  if (!checked.ok) throw new Error(describeProblems(checked.problems))
+  return checked.value.value
+}
+
+describe('the deemed acceptance on a calendar another replica stored', () => {
+  it("counts a receipt's five working days with the stored calendar, not the one this replica started with", async () => {
+    // Timers by hand only, and no anchor in between: nothing else begins a transaction before the pass does.
+    await using r = await intakeWorld({ scanEveryMs: 3_600_000, auditAnchorEveryMs: 3_600_000 })
+    // Received Monday 2026-12-28. Five working days on weekdays alone: 12-29, 12-30, 12-31, 01-01, 01-04; with 元旦
+    // (01-01 to 01-03) published: 12-29, 12-30, 12-31, 01-04, 01-05 — accepted by law on 01-05 or on 01-06.
+    r.clock.set('2026-12-28T01:00:00Z')
+    const project = await r.call('POST', '/projects', actors.clerk, lowRiskFactory())
+    expect(project.status, JSON.stringify(project.body)).toBe(201)
+    const received = await r.call('POST', `/projects/${project.body.project.projectId}/applications`, actors.clerk, {
+      step: 'land-planning-and-filing',
+      form: {},
+      materials: landPlanningMaterials,
+      acceptance: 'later',
+    })
+    expect(received.status, JSON.stringify(received.body)).toBe(201)
+    const id: string = received.body.application.applicationId
+    // Stored as another replica stores a publication: this one consumed nothing and holds the bundled years alone.
+    await r.db.pool.query(
+      `INSERT INTO calendar_entry (key, kind, version, notice, entry, published_at)
+       VALUES ('year-2027', 'year', 1, '国务院办公厅关于2027年部分节假日安排的通知', $1::jsonb, now())`,
+      [JSON.stringify(storedEntry(schedule2027))],
+    )
+    const acceptedByLaw = async () => (await r.published(ApplicationAcceptedV1)).filter((e) => e.applicationId === id)
+
+    r.clock.set('2027-01-05T01:00:00Z')
+    await r.app.receiptScanner.runOnce()
+    expect((await r.call('GET', `/applications/${id}`, actors.clerk)).body.application).toMatchObject({
+      nationalCode: 1,
+    })
+    r.clock.set('2027-01-06T01:00:00Z')
+    await r.app.receiptScanner.runOnce()
+    await expect.poll(async () => (await acceptedByLaw()).length).toBe(1)
+    expect((await acceptedByLaw())[0]).toMatchObject({ acceptedOn: '2026-12-28', receipt: { acceptedBy: 'law' } })
   })
 })

@@ -17,6 +17,7 @@ import {
   type AuditedRunner,
   assertPublishable,
   type CalendarChange,
+  type CalendarSource,
   type Outbox,
   type PendingEvent,
   reprojectOpenClocks,
@@ -24,7 +25,7 @@ import {
   type TransactionRunner,
 } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
-import { type Calendar, legalDateOf } from '@onewindow/workdays'
+import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf } from './catalogue.js'
@@ -231,7 +232,7 @@ export async function act(
  */
 export async function scanCasesOnce(
   deps: CommandDeps,
-  clocks: { calendar: Calendar; yellowAt: number },
+  clocks: { calendar: CalendarSource; yellowAt: number },
   skipped: (caseId: string, error: unknown) => void,
 ): Promise<number> {
   const ctx = ctxOf(deps.clock.now())
@@ -243,7 +244,8 @@ export async function scanCasesOnce(
       lock ? registrationRepository(tx).lockCaseIfFree(id) : registrationRepository(tx).findCase(id),
     // A case whose events would fail their schema (a bad stored date) is skipped like one that cannot be evaluated.
     decide: (c) => {
-      const d = raiseClockAlerts(c, ctx, clocks)
+      // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
+      const d = raiseClockAlerts(c, ctx, { calendar: clocks.calendar.current(), yellowAt: clocks.yellowAt })
       if (d) assertPublishable(d.events.map(({ event, case: after }) => caseEventRow(event, after, undefined)))
       return d
     },
@@ -352,7 +354,7 @@ export async function startIssueClockOnDecision(
  */
 export async function scanIssueClocksOnce(
   deps: CommandDeps,
-  clocks: { calendar: Calendar; yellowAt: number },
+  clocks: { calendar: CalendarSource; yellowAt: number },
   skipped: (applicationId: string, error: unknown) => void,
 ): Promise<number> {
   const { at, today } = ctxOf(deps.clock.now())
@@ -362,7 +364,8 @@ export async function scanIssueClocksOnce(
     candidates: (tx, after, limit) => registrationRepository(tx).runningIssueClocks(after, limit),
     read: (tx, id, lock) => registrationRepository(tx).findIssueClock(id, lock ? 'skipLocked' : 'none'),
     decide: (c) => {
-      const alerts = issueClockAlerts(c, today, clocks.calendar, clocks.yellowAt)
+      // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
+      const alerts = issueClockAlerts(c, today, clocks.calendar.current(), clocks.yellowAt)
       return alerts.length > 0 ? { clock: withAlerts(c, alerts, today), alerts } : undefined
     },
     write: async (tx, { clock, alerts }) => {

@@ -4,13 +4,14 @@ import {
   type AuditedRunner,
   assertPublishable,
   type CalendarChange,
+  type CalendarSource,
   type Outbox,
   reprojectOpenClocks,
   sweep,
   type TransactionRunner,
 } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
-import { type Calendar, legalDateOf } from '@onewindow/workdays'
+import { legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
 import { requestRepository, type Tx } from './db/requests.js'
 import { decide, raisePermitsClockAlerts, type UtilityRequest } from './domain/request.js'
@@ -82,7 +83,7 @@ export async function actOnRequest(
  */
 export async function scanRequestsOnce(
   deps: CommandDeps,
-  clocks: { calendar: Calendar; yellowAt: number },
+  clocks: { calendar: CalendarSource; yellowAt: number },
   skipped: (requestId: string, error: unknown) => void,
 ): Promise<number> {
   const now = deps.clock.now()
@@ -93,7 +94,11 @@ export async function scanRequestsOnce(
     candidates: (tx, after, limit) => requestRepository(tx).awaitingPermits(after, limit),
     read: (tx, id, lock) => (lock ? requestRepository(tx).lockIfFree(id) : requestRepository(tx).find(id)),
     decide: (request) => {
-      const alerts = raisePermitsClockAlerts(request, ctx, clocks)
+      // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
+      const alerts = raisePermitsClockAlerts(request, ctx, {
+        calendar: clocks.calendar.current(),
+        yellowAt: clocks.yellowAt,
+      })
       // A request whose events would fail their schema (a bad stored date) is skipped like one that cannot be evaluated.
       assertPublishable(alerts.map(permitsClockRow))
       return alerts.length > 0 ? alerts : undefined

@@ -18,8 +18,7 @@ export const caseScanner = (
   return periodicWorker({
     name: 'acceptance-scan-cases',
     everyMs: options.everyMs,
-    // The calendar as it is at each pass: a published one counts from the next pass on.
-    run: () => scanCasesOnce(deps, { calendar: options.calendar.current(), yellowAt: options.yellowAt }, skipped),
+    run: () => scanCasesOnce(deps, { calendar: options.calendar, yellowAt: options.yellowAt }, skipped),
     ...(log ? { log } : {}),
   })
 }

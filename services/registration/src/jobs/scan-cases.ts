@@ -18,10 +18,9 @@ export const caseScanner = (
   return periodicWorker({
     name: 'registration-scan-cases',
     everyMs: options.everyMs,
-    // The calendar as it is at each pass: a published one counts from the next pass on.
-    // Then the issuing clocks (行政许可法第四十四条), whose alerts are raised the same way.
+    // The cases' clocks, then the issuing clocks (行政许可法第四十四条), whose alerts are raised the same way.
     run: async () => {
-      const clocks = { calendar: options.calendar.current(), yellowAt: options.yellowAt }
+      const clocks = { calendar: options.calendar, yellowAt: options.yellowAt }
       return (await scanCasesOnce(deps, clocks, skipped)) + (await scanIssueClocksOnce(deps, clocks, skippedClock))
     },
     ...(log ? { log } : {}),

@@ -17,8 +17,7 @@ export const requestScanner = (
   return periodicWorker({
     name: 'utility-scan-requests',
     everyMs: options.everyMs,
-    // The calendar as it is at each pass: a published one counts from the next pass on.
-    run: () => scanRequestsOnce(deps, { calendar: options.calendar.current(), yellowAt: options.yellowAt }, skipped),
+    run: () => scanRequestsOnce(deps, { calendar: options.calendar, yellowAt: options.yellowAt }, skipped),
     ...(log ? { log } : {}),
   })
 }
