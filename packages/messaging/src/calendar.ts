@@ -76,7 +76,7 @@ export async function storedCalendar(tx: SqlTx): Promise<StoredCalendar> {
  */
 const CALENDAR_LOCK_CLASS = 0x6f77_6361 // 'owca'
 const CALENDAR_LOCK = `${CALENDAR_LOCK_CLASS}, hashtext(current_schema())`
-export const CALENDAR_STAMP = 'SELECT coalesce(sum(version), 0)::int AS stamp FROM calendar_entry'
+const CALENDAR_STAMP = 'SELECT coalesce(sum(version), 0)::int AS stamp FROM calendar_entry'
 
 /** The runner's BEGIN guard (`pgTransaction`'s `begin` option) for a service counting with `source`. */
 export const calendarGuard = (source: CalendarSource): TransactionBegin => ({

@@ -28,7 +28,6 @@ export {
   verifyChain,
 } from './audit-chain.js'
 export {
-  CALENDAR_STAMP,
   type CalendarChange,
   type CalendarConsumerOptions,
   type CalendarSource,

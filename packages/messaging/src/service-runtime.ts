@@ -73,7 +73,8 @@ export type ServiceRuntimeOptions<
   /**
    * The service stores days counted in working days (due dates, verify-by days, alerts raised on them): every one of
    * its transactions then counts with the calendar its schema stored, never one a replica held in memory across a
-   * publication another replica's consumer stored (`calendarGuard`). The gateway, which stores no counted day, does not.
+   * publication another replica's consumer stored (`calendarGuard`). Not the gateway: its read model counts in the
+   * stream's order, every process swapping its calendar after the batch that applies a publication.
    */
   countsLegalTime?: boolean
 }

@@ -35,8 +35,8 @@ export type TransactionOptions = {
 
 /**
  * `statements` (fixed SQL text, no values) go in BEGIN's round trip as one simple query, each statement on its own
- * snapshot; `answered` gets the last one's rows and the transaction's client, before `fn`. The calendar's guard is the one
- * use (`calendarGuard`): a lock taken shared and a stamp read, for no round trip more.
+ * snapshot; `answered` gets the last one's rows and the transaction's client, before `fn`. The calendar's guard is
+ * the one use (`calendarGuard`): a lock taken shared and a stamp read, for no round trip more.
  */
 export type TransactionBegin = {
   statements: string

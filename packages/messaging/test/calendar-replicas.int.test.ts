@@ -1,6 +1,6 @@
 import { createPool } from '@onewindow/db'
 import { createTestSchema } from '@onewindow/testing'
-import { type CalendarEntry, describeProblems, dueDate, validateCalendarEntry } from '@onewindow/workdays'
+import { type CalendarEntry, dueDate } from '@onewindow/workdays'
 import { describe, expect, inject, it } from 'vitest'
 import {
   type CalendarSource,
@@ -11,18 +11,12 @@ import {
   storeCalendarEntry,
   storedCalendar,
 } from '../src/index.js'
+import { y2027 } from './fixture/calendar-2027.js'
 import { migrationsDir } from './fixture/ledger.js'
 
-// An illustrative 2027 year: 元旦 Friday 01-01 to Sunday 01-03. Counted from Monday 2026-12-28, 4 W is Friday 01-01
-// on weekdays alone and Monday 01-04 once 元旦 is published.
-const y2027 = validateCalendarEntry({
-  year: 2027,
-  source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-  holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-  workdays: [],
-})
-if (!y2027.ok) throw new Error(describeProblems(y2027.problems))
-const entry: CalendarEntry = y2027.value
+// Counted from Monday 2026-12-28, 4 W is Friday 01-01 on weekdays alone and Monday 01-04 once 元旦 (`y2027`) is
+// published.
+const entry: CalendarEntry = y2027
 const clock = { start: '2026-12-28', limit: { value: 4, unit: 'W' as const } }
 const AT = new Date('2026-12-28T02:00:00Z')
 const publication = (version: number) => ({

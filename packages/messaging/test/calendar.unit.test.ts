@@ -1,21 +1,14 @@
 import { UtilityDueMovedV1 } from '@onewindow/contracts'
-import { calendarOf, describeProblems, validateCalendarEntry } from '@onewindow/workdays'
+import { calendarOf } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import { type CalendarChange, movedDues, type OpenClock, reprojectOpenClocks } from '../src/calendar.js'
 import type { Outbox } from '../src/outbox.js'
 import type { SqlTx } from '../src/sql.js'
+import { y2027 } from './fixture/calendar-2027.js'
 
-// An illustrative 2027 year: 元旦 Friday 01-01 to Sunday 01-03, nothing else.
-const y2027 = validateCalendarEntry({
-  year: 2027,
-  source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-  holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-  workdays: [],
-})
-if (!y2027.ok) throw new Error(describeProblems(y2027.problems))
 const change: CalendarChange = {
   before: calendarOf([]),
-  after: calendarOf([y2027.value]),
+  after: calendarOf([y2027]),
   stamp: 1,
   publication: {
     key: 'year-2027',
