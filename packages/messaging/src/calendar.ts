@@ -78,6 +78,14 @@ const CALENDAR_LOCK_CLASS = 0x6f77_6361 // 'owca'
 const CALENDAR_LOCK = `${CALENDAR_LOCK_CLASS}, hashtext(current_schema())`
 const CALENDAR_STAMP = 'SELECT coalesce(sum(version), 0)::int AS stamp FROM calendar_entry'
 
+/**
+ * The schema's calendar lock, held alone until the transaction ends, as storing a publication holds it: every
+ * transaction of a service that counts legal time waits at its BEGIN meanwhile (`calendarGuard`).
+ */
+export async function lockCalendarAlone(tx: SqlTx): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CALENDAR_LOCK_CLASS}::int, hashtext(current_schema()))::text`
+}
+
 /** The runner's BEGIN guard (`pgTransaction`'s `begin` option) for a service counting with `source`. */
 export const calendarGuard = (source: CalendarSource): TransactionBegin => ({
   statements: `SELECT pg_advisory_xact_lock_shared(${CALENDAR_LOCK}); ${CALENDAR_STAMP}`,
@@ -121,7 +129,7 @@ export async function storeCalendarEntry(
   entry: CalendarEntry,
   at: Date,
 ): Promise<CalendarChange | undefined> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CALENDAR_LOCK_CLASS}::int, hashtext(current_schema()))::text`
+  await lockCalendarAlone(tx)
   const before = await storedCalendar(tx)
   const stored = await tx.$queryRaw<{ key: string }[]>`
     INSERT INTO calendar_entry (key, kind, version, notice, entry, published_at)

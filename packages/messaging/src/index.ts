@@ -34,6 +34,7 @@ export {
   calendarConsumer,
   calendarGuard,
   calendarSource,
+  lockCalendarAlone,
   type MovedDue,
   movedDues,
   type OpenClock,

@@ -1,4 +1,5 @@
 import { ApplicationAcceptedV1, IntakeDueMovedV1 } from '@onewindow/contracts'
+import { lockCalendarAlone, pgTransaction, type SqlTx } from '@onewindow/messaging'
 import { describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -105,10 +106,21 @@ describe('two publications at once', () => {
   it('stores one and refuses the other 409 INTAKE_CALENDAR_CONFLICT, recorded, when each waits for the other', async () => {
     // Held as a publication being stored holds it: both requests begin behind it, so both then hold the calendar lock
     // shared and each wants it alone (calendarGuard) — a deadlock PostgreSQL breaks by aborting one.
-    const holder = await w.db.pool.connect()
+    let release = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let held = () => {}
+    const isHeld = new Promise<void>((resolve) => {
+      held = resolve
+    })
+    const holding = pgTransaction<SqlTx>(w.db.pool)(async (tx) => {
+      await lockCalendarAlone(tx)
+      held()
+      await released
+    })
+    await isHeld
     try {
-      await holder.query('BEGIN')
-      await holder.query('SELECT pg_advisory_xact_lock(1870095201, hashtext(current_schema()))')
       const years = [2028, 2029].map((year) => ({
         ...schedule2027,
         year,
@@ -126,7 +138,8 @@ describe('two publications at once', () => {
           ).rows[0]?.n,
         )
       await expect.poll(waiting).toBe(2)
-      await holder.query('COMMIT')
+      release()
+      await holding
       const settled = await Promise.all(answers)
       const statuses = settled.map((r) => r.status).sort()
       expect(statuses).toEqual([201, 409])
@@ -146,8 +159,8 @@ describe('two publications at once', () => {
       expect(audit).toContainEqual({ object: `calendar:${stored}`, outcome: 'done', code: null })
       expect(audit).toContainEqual(expect.objectContaining({ outcome: 'refused', code: 'INTAKE_CALENDAR_CONFLICT' }))
     } finally {
-      await holder.query('ROLLBACK').catch(() => {})
-      holder.release()
+      release()
+      await holding.catch(() => {})
     }
   })
 })
