@@ -114,6 +114,7 @@ export {
   pgTransaction,
   type SqlTx,
   statementOf,
+  TRANSACTION_ATTEMPTS,
   type TransactionBegin,
   TransactionClosedError,
   TransactionExpiredError,
@@ -136,6 +137,6 @@ export {
 } from './streams.js'
 export { lockStateIfFree, type SweepOptions, skipOnce, sweep } from './sweep.js'
 export { contextFromHeaders, currentTraceHeaders } from './trace-headers.js'
-export { type UnavailableDependency, unavailableDependency } from './unavailable.js'
+export { abortedForConflict, type UnavailableDependency, unavailableDependency } from './unavailable.js'
 export type { MessagingWorker } from './worker.js'
 export { failureKey, type WorkerLog } from './worker.js'

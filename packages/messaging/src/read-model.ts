@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { PULL_EXPIRES_MS } from './consumer.js'
 import { headersOf, publishDeadLetter } from './dead-letter.js'
 import { canonicalSubject, type Topology, wireSubject } from './streams.js'
-import { unavailableDependency } from './unavailable.js'
+import { abortedForConflict, unavailableDependency } from './unavailable.js'
 import { failureKey, type MessagingWorker, type WorkerLog } from './worker.js'
 
 /**
@@ -209,7 +209,7 @@ async function applyBatch<TTx extends TaggedSqlTx>(
       }
       result.applied = events.length
     } catch (err) {
-      if (unavailableDependency(err)) throw err
+      if (unavailableDependency(err) || abortedForConflict(err)) throw err
       throw new RefusedInBatch((err as Error)?.message ?? String(err), { cause: err })
     }
   }
@@ -225,7 +225,8 @@ async function applyBatch<TTx extends TaggedSqlTx>(
       await tx.$executeRaw`RELEASE SAVEPOINT read_model_event`
       result.applied += 1
     } catch (err) {
-      if (unavailableDependency(err)) throw err
+      // A conflict with another transaction is not the event's fault: the whole batch runs again (pgTransaction).
+      if (unavailableDependency(err) || abortedForConflict(err)) throw err
       await tx.$executeRaw`ROLLBACK TO SAVEPOINT read_model_event`
       await refuse(s.m, s.eventId, (err as Error).message ?? String(err))
     }

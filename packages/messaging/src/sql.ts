@@ -1,7 +1,7 @@
 import { keepTransactionsUnbatched, prepared, type ScopedTransaction, transactionScope } from '@onewindow/db'
 import { Decimal, Sql } from '@prisma/client/runtime/client'
 import pg from 'pg'
-import { unavailableDependency } from './unavailable.js'
+import { abortedForConflict, unavailableDependency } from './unavailable.js'
 
 /**
  * What the outbox and inbox need from a transaction: tagged raw statements, whose interpolated values are always
@@ -73,6 +73,9 @@ export class TransactionClosedError extends Error {
     super('a statement was sent after its transaction had ended')
   }
 }
+
+/** Runs of one callback at most, the first included, when PostgreSQL aborts its transaction for a conflict. */
+export const TRANSACTION_ATTEMPTS = 3
 
 const ISOLATION = {
   ReadCommitted: 'BEGIN ISOLATION LEVEL READ COMMITTED',
@@ -172,7 +175,19 @@ export function pgTransaction<TTx extends SqlTx>(
   const timeoutMs = options.timeoutMs ?? 30_000
   const maxWaitMs = options.maxWaitMs ?? 10_000
   const begin = options.isolationLevel ? ISOLATION[options.isolationLevel] : 'BEGIN'
+  // A transaction PostgreSQL aborted for a conflict with another (one of a deadlock, or a serialization failure) has
+  // left nothing behind: it runs again from BEGIN, as PostgreSQL's manual advises, so no caller meets a conflict it
+  // could not have avoided. Its callback therefore writes nothing but SQL on `tx` that a second run must not repeat.
   const run = async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(fn)
+      } catch (err) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !abortedForConflict(err)) throw err
+      }
+    }
+  }
+  const once = async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
     const client = await connectWithin(pool, maxWaitMs)
     const scope: ScopedTransaction = { pool, client, open: true, expired: false, savepoints: 0 }
     const usable = () => {

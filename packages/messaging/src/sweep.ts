@@ -144,7 +144,13 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
           return written
         })
     } else {
+      // The runner may run the callback again (a conflict with another transaction): each run starts from the
+      // candidates as they were, so the run that commits looks at the batch the one it replaces took.
+      const pending = [...queued]
+      const hadMore = more
       const done = await options.transaction(async (tx) => {
+        queued.splice(0, queued.length, ...pending)
+        more = hadMore
         const looked = await look(tx, after)
         let written = 0
         const quiet: Decision[] = []

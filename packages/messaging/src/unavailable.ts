@@ -67,3 +67,21 @@ export function unavailableDependency(err: unknown, depth = 0): UnavailableDepen
   }
   return undefined
 }
+
+// SQLSTATE: a deadlock PostgreSQL broke by aborting this transaction (40P01), a serialization failure (40001). Prisma's
+// typed calls report either as P2034, its adapter's error keeping the SQLSTATE as `originalCode`.
+const CONFLICT_SQLSTATES = new Set(['40P01', '40001'])
+
+/**
+ * Whether PostgreSQL aborted the transaction for a conflict with another one, which running it again resolves: a
+ * deadlock or a serialization failure, from pg or through Prisma's adapter (looked for through `cause` and Prisma's
+ * driver-adapter error, as `unavailableDependency` looks).
+ */
+export function abortedForConflict(err: unknown, depth = 0): boolean {
+  if (err === null || typeof err !== 'object' || depth > 5) return false
+  const e = err as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }
+  if (CONFLICT_SQLSTATES.has(e.code as string) || CONFLICT_SQLSTATES.has(e.originalCode as string)) return true
+  if (e.code === 'P2034') return true
+  const adapter = e.meta?.driverAdapterError as { cause?: unknown } | undefined
+  return abortedForConflict(e.cause, depth + 1) || abortedForConflict(adapter?.cause, depth + 1)
+}

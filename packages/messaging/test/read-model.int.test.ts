@@ -10,6 +10,7 @@ import {
   createOrderedReader,
   deadLetterSubject,
   type OrderedReader,
+  pgTransaction,
   type ReadModelDefinition,
   ReadModelRefusal,
   wireSubject,
@@ -222,6 +223,38 @@ describe('a read model applied in order', () => {
     const again = await applyInOrder((apply) => prisma.$transaction(apply), direct, batch)
     expect(again).toMatchObject({ lastSequence: 9005, applied: 0, skipped: 5, deadLetters: [] })
     expect(await count(db.pool, "SELECT count(*) AS n FROM seen WHERE account = 'd'")).toBe(3)
+  })
+
+  it('never dead-letters an event for a conflict with another transaction: the batch runs again', async () => {
+    // The account 'c' event meets a deadlock on its second application — the first with a savepoint per event, after
+    // its neighbour's refusal rolled the optimistic transaction back. The runner runs that transaction again.
+    let calls = 0
+    const conflicted: ReadModelDefinition<Tx> = {
+      name: 'ledger-conflict',
+      handlers: [
+        {
+          event: LedgerEntryRecordedV1,
+          async apply({ tx, event, seq }) {
+            const e = event as LedgerEntryRecordedV1
+            if (e.amount >= 0 && ++calls === 2)
+              await tx.$executeRaw`DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$`
+            await tx.$executeRaw`INSERT INTO seen (seq, account, amount) VALUES (${seq}::bigint, ${e.accountId}, ${e.amount})`
+            if (e.amount < 0) throw new ReadModelRefusal(`a negative amount (${e.amount}) cannot be applied`)
+          },
+        },
+      ],
+    }
+    const batch = [message(9301, 4, 'c'), message(9302, -3, 'c')]
+    const result = await applyInOrder(pgTransaction<Tx>(db.pool, prisma), conflicted, batch)
+    expect(calls).toBe(3)
+    expect(result).toMatchObject({ lastSequence: 9302, applied: 1 })
+    expect(result.deadLetters.map((d) => [d.seq, d.error])).toEqual([
+      [9302, 'a negative amount (-3) cannot be applied'],
+    ])
+    expect((await db.pool.query("SELECT seq::int, amount FROM seen WHERE account = 'c'")).rows).toEqual([
+      { seq: 9301, amount: 4 },
+    ])
+    expect(await count(db.pool, "SELECT count(*) AS n FROM dead_letter WHERE consumer = 'ledger-conflict'")).toBe(1)
   })
 
   it('writes a batch together through applyTogether, and falls back to the handlers event by event when it refuses', async () => {

@@ -19,6 +19,9 @@ function fixture(
   withSettle = false,
   // `sweep`'s `ahead`: batches of candidates read at once.
   ahead?: number,
+  // Each transaction's callback run twice, the first run's writes undone: as pgTransaction runs one again after a
+  // conflict with another transaction.
+  rerun = false,
 ) {
   const ids = Array.from({ length: n }, (_, i) => `id-${String(i).padStart(4, '0')}`)
   type Row = { id: string; due: boolean; raised: boolean }
@@ -44,6 +47,13 @@ function fixture(
       transaction: Object.assign(
         async <T>(fn: (t: SqlTx) => Promise<T>) => {
           log.transactions += 1
+          if (rerun) {
+            const before = new Map(state)
+            const writes = log.writes.length
+            await fn(tx)
+            for (const [id, row] of before) state.set(id, row)
+            log.writes.length = writes
+          }
           return fn(tx)
         },
         withOutside ? { outside } : {},
@@ -241,6 +251,14 @@ describe('sweep', () => {
     const f = fixture(10)
     expect(await f.run()).toBe(5)
     expect(f.log.clients.every((c) => c.endsWith(':tx'))).toBe(true)
+  })
+
+  it('without an outside, a transaction run again looks at the same batch as the run it replaces', async () => {
+    const once = fixture(250, new Set(), new Set(), true, new Set(), undefined, false, false, 2)
+    const twice = fixture(250, new Set(), new Set(), true, new Set(), undefined, false, false, 2, true)
+    expect(await twice.run(100)).toBe(await once.run(100))
+    expect(twice.log.writes).toEqual(once.log.writes)
+    expect(twice.log.writes).toHaveLength(125)
   })
 
   it('skipOnce logs each bad row once, with its id, however many passes meet it', () => {

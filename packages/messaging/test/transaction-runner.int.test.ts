@@ -4,6 +4,7 @@ import { describe, expect, inject, it, vi } from 'vitest'
 import {
   pgTransaction,
   statementOf,
+  TRANSACTION_ATTEMPTS,
   TransactionClosedError,
   TransactionExpiredError,
   TransactionStartTimeoutError,
@@ -97,14 +98,81 @@ describe('pgTransaction, the one transaction runner', () => {
     expect(await w.accounts()).toEqual([{ id: a, total: 7 }])
 
     const refused = new Error('refused on purpose')
+    let runs = 0
     await expect(
       w.transaction(async (tx) => {
+        runs++
         await tx.account.create({ data: { id: b, version: 1, total: 1 } })
         await tx.$executeRaw`UPDATE account SET total = 100 WHERE id = ${a}::uuid`
         throw refused
       }),
     ).rejects.toBe(refused)
     expect(await w.accounts()).toEqual([{ id: a, total: 7 }])
+    // an error that is not PostgreSQL's conflict is the callback's answer: it is not run again
+    expect(runs).toBe(1)
+  })
+
+  // Two transactions each lock one account and then want the other's: PostgreSQL breaks the deadlock (after its
+  // deadlock_timeout, 1 s) by aborting one of them. Which one is PostgreSQL's choice, so both are counted.
+  const deadlocked = async (write: 'tagged' | 'typed') => {
+    await using w = await world()
+    await w.transaction(
+      (tx) => tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 0), (${b}::uuid, 1, 0)`,
+    )
+    const runs = { first: 0, second: 0 }
+    const holds = { first: () => {}, second: () => {} }
+    const held = {
+      first: new Promise<void>((resolve) => {
+        holds.first = resolve
+      }),
+      second: new Promise<void>((resolve) => {
+        holds.second = resolve
+      }),
+    }
+    const add = (tx: Parameters<Parameters<typeof w.transaction>[0]>[0], id: string, amount: number) =>
+      write === 'tagged'
+        ? tx.$executeRaw`UPDATE account SET total = total + ${amount}, version = version + 1 WHERE id = ${id}::uuid`
+        : tx.account.update({ where: { id }, data: { total: { increment: amount }, version: { increment: 1 } } })
+    const each = (me: 'first' | 'second', mine: string, theirs: string, other: 'first' | 'second', amount: number) =>
+      w.transaction(async (tx) => {
+        runs[me]++
+        await add(tx, mine, amount)
+        holds[me]()
+        await held[other]
+        await add(tx, theirs, amount)
+      })
+    await Promise.all([each('first', a, b, 'second', 1), each('second', b, a, 'first', 10)])
+    // both committed, each exactly once: every account got both amounts, two versions on
+    expect((await w.db.pool.query('SELECT id, version, total FROM account ORDER BY id')).rows).toEqual([
+      { id: a, version: 3, total: 11 },
+      { id: b, version: 3, total: 11 },
+    ])
+    // and one of them ran twice: the deadlock happened, and its victim ran again from BEGIN
+    expect([runs.first, runs.second].sort()).toEqual([1, 2])
+  }
+
+  it('runs a transaction PostgreSQL aborted to break a deadlock again, and both commit once', async () => {
+    await deadlocked('tagged')
+  })
+
+  it('runs it again when the deadlock reaches the callback through a typed call (Prisma’s P2034)', async () => {
+    await deadlocked('typed')
+  })
+
+  it(`gives up after ${TRANSACTION_ATTEMPTS} runs that conflict, with PostgreSQL's error`, async () => {
+    await using w = await world()
+    let runs = 0
+    const failure = await w
+      .transaction(async (tx) => {
+        runs++
+        await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
+        // what pg reports for a serialization failure; raised by the server, so it is the server's error
+        await tx.$executeRaw`DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END $$`
+      })
+      .catch((err: unknown) => err)
+    expect(failure).toMatchObject({ code: '40001' })
+    expect(runs).toBe(TRANSACTION_ATTEMPTS)
+    expect(await w.accounts()).toEqual([])
   })
 
   it('runs each statement of its outside in no transaction, answered as inside, typed calls too', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { unavailableDependency } from '../src/index.js'
+import { abortedForConflict, unavailableDependency } from '../src/index.js'
 
 const withCode = (message: string, code: string, extra: object = {}) =>
   Object.assign(new Error(message), { code, ...extra })
@@ -55,5 +55,20 @@ describe('unavailableDependency', () => {
     ['nothing', undefined],
   ])('%s is not a dependency being down', (_, err) => {
     expect(unavailableDependency(err)).toBeUndefined()
+  })
+})
+
+describe('abortedForConflict', () => {
+  it('tells a conflict from any other error, through causes and Prisma’s adapter error', () => {
+    expect(abortedForConflict({ code: '40P01' })).toBe(true)
+    expect(abortedForConflict({ code: '40001' })).toBe(true)
+    expect(abortedForConflict({ code: 'P2034' })).toBe(true)
+    expect(abortedForConflict(new Error('x', { cause: { code: '40P01' } }))).toBe(true)
+    expect(
+      abortedForConflict({ code: 'P2010', meta: { driverAdapterError: { cause: { originalCode: '40001' } } } }),
+    ).toBe(true)
+    for (const other of [{ code: '23505' }, { code: '25P02' }, new Error('40P01'), null, 'x', { code: 40001 }]) {
+      expect(abortedForConflict(other)).toBe(false)
+    }
   })
 })

@@ -634,9 +634,6 @@ export async function catalogueInEffect(
 const noticeOf = (body: CalendarEntryBody) =>
   [body.source.title, body.source.number].filter((part) => part !== undefined).join(' ')
 
-/** PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock. */
-const DEADLOCK_DETECTED = '40P01'
-
 const publishedAtOnce = (key: string) => ({
   code: 'INTAKE_CALENDAR_CONFLICT' as const,
   message: `The calendar ${key} was published by another request at the same moment; publish again.`,
@@ -660,48 +657,41 @@ export async function publishCalendar(
       : `region-${body.region}`
   const now = deps.clock.now()
   const command = { actor, action: 'intake.calendar.publish', object: `calendar:${key}` }
-  const done = await deps
-    .audited(command, async (tx) => {
-      if (!checked.ok) {
-        return refuse({
-          code: 'INTAKE_CALENDAR_INVALID',
-          message: `The calendar ${key} is not valid: ${describeProblems(checked.problems)}`,
-          details: {
-            errors: checked.problems.map(({ field, message }) => ({ field, code: 'INTAKE_CALENDAR_INVALID', message })),
-          },
-        })
-      }
-      const entry = checked.value
-      // The key's row locked, so two publications of one year get two versions, not one twice.
-      const [stored] = await tx.$queryRaw<{ version: number }[]>`
-      SELECT version FROM calendar_entry WHERE key = ${key} FOR UPDATE`
-      const publication: CalendarPublication = {
-        key,
-        kind: entry.kind,
-        version: (stored?.version ?? 0) + 1,
-        notice: noticeOf(body),
-        publishedAt: now.toISOString(),
-        publishedBy: actorLabel(actor),
-      }
-      const change = await storeCalendarEntry(tx, publication, entry, now)
-      // Two first publications of one key at once: no row to lock, so the later insert finds the earlier's version.
-      if (!change) {
-        return refuse(publishedAtOnce(key))
-      }
-      await reprojectCommitments(tx, change)
-      await deps.outbox.add(tx, {
-        event: CalendarPublishedV1,
-        body: { ...publication, entry: entry.value },
-        aggregateId: `calendar:${key}`,
+  const done = await deps.audited(command, async (tx) => {
+    if (!checked.ok) {
+      return refuse({
+        code: 'INTAKE_CALENDAR_INVALID',
+        message: `The calendar ${key} is not valid: ${describeProblems(checked.problems)}`,
+        details: {
+          errors: checked.problems.map(({ field, message }) => ({ field, code: 'INTAKE_CALENDAR_INVALID', message })),
+        },
       })
-      return ok({ publication, change })
+    }
+    const entry = checked.value
+    // The key's row locked, so two publications of one year get two versions, not one twice.
+    const [stored] = await tx.$queryRaw<{ version: number }[]>`
+      SELECT version FROM calendar_entry WHERE key = ${key} FOR UPDATE`
+    const publication: CalendarPublication = {
+      key,
+      kind: entry.kind,
+      version: (stored?.version ?? 0) + 1,
+      notice: noticeOf(body),
+      publishedAt: now.toISOString(),
+      publishedBy: actorLabel(actor),
+    }
+    const change = await storeCalendarEntry(tx, publication, entry, now)
+    // Two first publications of one key at once: no row to lock, so the later insert finds the earlier's version.
+    if (!change) {
+      return refuse(publishedAtOnce(key))
+    }
+    await reprojectCommitments(tx, change)
+    await deps.outbox.add(tx, {
+      event: CalendarPublishedV1,
+      body: { ...publication, entry: entry.value },
+      aggregateId: `calendar:${key}`,
     })
-    .catch(async (err: unknown) => {
-      // Two publications at once each hold the calendar lock shared and want it alone (calendarGuard): PostgreSQL
-      // aborts one; it is refused as the same-moment conflict is, and recorded as refused.
-      if ((err as { code?: unknown }).code !== DEADLOCK_DETECTED) throw err
-      return deps.audited(command, async () => refuse(publishedAtOnce(key)))
-    })
+    return ok({ publication, change })
+  })
   if (!done.ok) return done
   // After the commit: intake's own clocks (告知承诺 verify-by days) count with it from the next command on.
   deps.calendar.replace(done.value.change.after, done.value.change.stamp)

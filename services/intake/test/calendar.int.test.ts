@@ -103,9 +103,10 @@ describe("intake's 告知承诺 verify-by days on a published calendar", () => {
 })
 
 describe('two publications at once', () => {
-  it('stores one and refuses the other 409 INTAKE_CALENDAR_CONFLICT, recorded, when each waits for the other', async () => {
+  it('stores both, recorded, when each waits for the other: the one PostgreSQL aborts runs again after the other', async () => {
     // Held as a publication being stored holds it: both requests begin behind it, so both then hold the calendar lock
-    // shared and each wants it alone (calendarGuard) — a deadlock PostgreSQL breaks by aborting one.
+    // shared and each wants it alone (calendarGuard) — a deadlock PostgreSQL breaks by aborting one, which the
+    // transaction runner runs again from BEGIN (pgTransaction): it then waits for the other and is stored after it.
     let release = () => {}
     const released = new Promise<void>((resolve) => {
       release = resolve
@@ -141,23 +142,33 @@ describe('two publications at once', () => {
       release()
       await holding
       const settled = await Promise.all(answers)
-      const statuses = settled.map((r) => r.status).sort()
-      expect(statuses).toEqual([201, 409])
-      const refused = settled.find((r) => r.status === 409)
-      expect(refused?.body).toMatchObject({ code: 'INTAKE_CALENDAR_CONFLICT' })
-      expect(refused?.headers['content-type']).toMatch(/^application\/problem\+json/)
-      const stored = settled.find((r) => r.status === 201)?.body.publication.key
-      const keys = (await w.db.pool.query("SELECT key FROM calendar_entry WHERE key IN ('year-2028', 'year-2029')"))
-        .rows
-      expect(keys).toEqual([{ key: stored }])
-      const audit = (
+      expect(settled.map((r) => r.status)).toEqual([201, 201])
+      expect(settled.map((r) => r.body.publication.key)).toEqual(['year-2028', 'year-2029'])
+      const keys = (
         await w.db.pool.query(
-          "SELECT object, outcome, code FROM audit_entry WHERE action = 'intake.calendar.publish' AND object IN ('calendar:year-2028', 'calendar:year-2029')",
+          "SELECT key, version FROM calendar_entry WHERE key IN ('year-2028', 'year-2029') ORDER BY key",
         )
       ).rows
-      expect(audit).toHaveLength(2)
-      expect(audit).toContainEqual({ object: `calendar:${stored}`, outcome: 'done', code: null })
-      expect(audit).toContainEqual(expect.objectContaining({ outcome: 'refused', code: 'INTAKE_CALENDAR_CONFLICT' }))
+      expect(keys).toEqual([
+        { key: 'year-2028', version: 1 },
+        { key: 'year-2029', version: 1 },
+      ])
+      // each published once
+      const published = (
+        await w.db.pool.query(
+          "SELECT count(*)::int AS n FROM outbox_message WHERE aggregate_id IN ('calendar:year-2028', 'calendar:year-2029')",
+        )
+      ).rows
+      expect(published).toEqual([{ n: 2 }])
+      const audit = (
+        await w.db.pool.query(
+          "SELECT object, outcome, code FROM audit_entry WHERE action = 'intake.calendar.publish' AND object IN ('calendar:year-2028', 'calendar:year-2029') ORDER BY object",
+        )
+      ).rows
+      expect(audit).toEqual([
+        { object: 'calendar:year-2028', outcome: 'done', code: null },
+        { object: 'calendar:year-2029', outcome: 'done', code: null },
+      ])
     } finally {
       release()
       await holding.catch(() => {})

@@ -116,8 +116,9 @@ export async function listMessages(
 /**
  * One pass of the deliverer, a `sweep` over the undelivered messages: a message due now is taken `FOR UPDATE SKIP
  * LOCKED`, handed to its channel, and marked sent, or given a later due time, or dead-lettered — in the transaction
- * holding the lock, so two passes (two replicas) never send one row twice. A send whose commit is then lost is the
- * one repeat possible; the SMS adapter sends the message id as an idempotency key for that case.
+ * holding the lock, so two passes (two replicas) never send one row twice. A send whose transaction then does not
+ * commit is the one repeat possible: its commit lost, or the transaction aborted for a conflict with another, which
+ * the runner runs again at once (pgTransaction). The SMS adapter sends the message id as an idempotency key for it.
  */
 export async function deliverOnce(
   deps: CommandDeps,
