@@ -101,7 +101,7 @@ export async function serviceRuntime<
   // timers get — the tagged pair straight on the connection, the service's typed models through its Prisma client.
   // The bundled years plus what intake published: the calendar consumer replaces it, and so does each transaction
   // that finds the stored one newer (calendar.ts).
-  const calendar = calendarSource(await storedCalendar(prisma as unknown as SqlTx))
+  const calendar = calendarSource(await pgTransaction<SqlTx>(pool)((tx) => storedCalendar(tx)))
   const transaction: TransactionRunner<TTx> = pgTransaction<TTx>(
     pool,
     prisma,
