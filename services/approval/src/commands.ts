@@ -5,6 +5,7 @@ import {
   type ClockChangeReason,
   type Actor as ContractActor,
   type DrawingReportSubject,
+  type EventDefinition,
   FlowClockOverdueV1,
   FlowClockWarnedV1,
   type LeadNoticeBody,
@@ -28,7 +29,7 @@ import {
   type TaskSnapshot,
   type WithdrawApplicationBody,
 } from '@onewindow/contracts'
-import type { StoredRows } from '@onewindow/db'
+import type { StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
   type AuditedRunner,
   type CalendarChange,
@@ -937,17 +938,43 @@ async function settleDays(
   if (deps.calendar.generation() !== generation) await again(written)
 }
 
+/** What every clock's alert carries, and its event says beside the clock's own fields. */
+type AlertFigures = { kind: string; dueOn: string; used: number; gross: number; limit: number }
+
+type AlertClock<Seen extends { alerted: ReadonlySet<string> }, Alert extends AlertFigures> = {
+  candidates(tx: Tx, today: string, after: string | undefined, limit: number): Promise<string[]>
+  readAll(tx: Tx, ids: readonly string[]): Promise<Map<string, Seen | UnreadableStoredRow>>
+  read(tx: Tx, id: string, lock: boolean): Promise<Seen | undefined>
+  alertsDue(seen: Seen, today: string, yellowAt: number, calendar: Calendar): Alert[]
+  keyOf(alert: Alert): string
+  lookOn(seen: Seen, emitted: ReadonlySet<string>, today: string, yellowAt: number, calendar: Calendar): string
+  /** Writes each clock's day to be looked at in one statement; answers the ids of the rows written. */
+  saveLooks(tx: Tx, looks: ReadonlyArray<{ seen: Seen; lookOn: string }>): Promise<string[]>
+  lookAgain(tx: Tx, ids: readonly string[]): Promise<void>
+  /** Inserts the alerts' keys; answers the event ids of those not already there. */
+  insertAlerts(
+    tx: Tx,
+    seen: Seen,
+    due: ReadonlyArray<{ alert: Alert; eventId: string }>,
+    at: string,
+  ): Promise<Set<string>>
+  /** The alert's event, its aggregate and the fields of its body that name the clock (the figures are added). */
+  eventOf(seen: Seen, alert: Alert): { event: EventDefinition; aggregateId: string; names: Record<string, string> }
+}
+
 /**
- * One pass of the step clocks beside the task clocks, through the same `sweep`: every undecided step with a clock
- * whose day to be looked at has come (`look_on`), a step whose clocks call for an alert not yet emitted taken `FOR
- * UPDATE SKIP LOCKED`, its key into `step_alert` with StepClockWarnedV1 / StepClockOverdueV1 into the outbox in one
- * transaction — once across passes and restarts — and, with them or alone, the next day the step may call for one
- * (domain/next-look.ts): until then no pass reads it.
+ * A pass of a clock that raises alerts of its own beside the task clocks — a step's, a whole flow's — through the same
+ * `sweep`: every clock whose day to be looked at has come (`look_on`), one whose clock calls for an alert not yet
+ * emitted taken `FOR UPDATE SKIP LOCKED`, its keys into the clock's alert table with the alert events into the outbox
+ * in one transaction — once across passes, restarts and replicas — and, with them or alone, the next day it may call
+ * for one (domain/next-look.ts): until then no pass reads it. `Seen` is a clock as read with the keys of the alerts it
+ * has emitted; what differs between the clocks is said by `clock` (`stepAlertClock`, `flowAlertClock`).
  */
-export async function scanStepClocksOnce(
+export async function scanAlertClocksOnce<Seen extends { alerted: ReadonlySet<string> }, Alert extends AlertFigures>(
   deps: CommandDeps,
+  clock: AlertClock<Seen, Alert>,
   options: { yellowAt: number; batchSize?: number },
-  skipped: (applicationId: string, error: unknown) => void,
+  skipped: (id: string, error: unknown) => void,
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
   const generation = deps.calendar.generation()
@@ -956,70 +983,76 @@ export async function scanStepClocksOnce(
     ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
     skipped,
     ahead: LOOK_AHEAD,
-    candidates: (tx, after, limit) => taskRepository(tx).openStepIds(today, after, limit),
-    readAll: (tx, ids) => taskRepository(tx).alertedSteps(ids),
-    read: (tx, id, lock) => taskRepository(tx).alertedStep(id, lock),
+    candidates: (tx, after, limit) => clock.candidates(tx, today, after, limit),
+    readAll: (tx, ids) => clock.readAll(tx, ids),
+    read: (tx, id, lock) => clock.read(tx, id, lock),
     // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none — the day alone
     // with the batch's others (`settle`).
-    decide: ({ step, alerted }: AlertedStep) => {
+    decide: (seen: Seen) => {
       const calendar = deps.calendar.current()
-      const alerts = stepAlertsDue(step.clocks, today, options.yellowAt, calendar).filter(
-        (a) => !alerted.has(stepAlertKey(a)),
-      )
-      const emitted = new Set([...alerted, ...alerts.map(stepAlertKey)])
-      return { step, alerts, lookOn: stepLookOn(step.clocks, emitted, today, options.yellowAt, calendar) }
+      const alerts = clock
+        .alertsDue(seen, today, options.yellowAt, calendar)
+        .filter((a) => !seen.alerted.has(clock.keyOf(a)))
+      const emitted = new Set([...seen.alerted, ...alerts.map(clock.keyOf)])
+      return { seen, alerts, lookOn: clock.lookOn(seen, emitted, today, options.yellowAt, calendar) }
     },
     settle: {
       quiet: ({ alerts }) => alerts.length === 0,
-      write: (tx, quiet) => {
-        const repo = taskRepository(tx)
-        const looks = quiet.map(({ step, lookOn }) => ({
-          applicationId: step.applicationId,
-          clocks: step.clocks,
-          lookOn,
-        }))
-        return settleDays(deps, generation, repo.saveStepLooks(looks), (ids) => repo.lookAgainAtSteps(ids))
-      },
+      write: (tx, quiet) => settleDays(deps, generation, clock.saveLooks(tx, quiet), (ids) => clock.lookAgain(tx, ids)),
     },
-    write: async (tx, { step, alerts, lookOn }: { step: StepRow; alerts: StepAlertDue[]; lookOn: string }) => {
-      await taskRepository(tx).saveStepLooks([
-        { applicationId: step.applicationId, clocks: step.clocks, lookOn: lookOnIfCurrent(deps, generation, lookOn) },
-      ])
+    write: async (tx, { seen, alerts, lookOn }: { seen: Seen; alerts: Alert[]; lookOn: string }) => {
+      await clock.saveLooks(tx, [{ seen, lookOn: lookOnIfCurrent(deps, generation, lookOn) }])
       if (alerts.length === 0) return 0
       const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
-      const fresh = await taskRepository(tx).insertStepAlerts(
-        due.map(({ alert, eventId }) => ({
-          applicationId: step.applicationId,
-          clock: alert.clock,
-          kind: alert.kind,
-          dueOn: alert.dueOn,
-          eventId,
-        })),
-        at,
-      )
+      const fresh = await clock.insertAlerts(tx, seen, due, at)
       const events: PendingEvent[] = due
         .filter((d) => fresh.has(d.eventId))
-        .map(({ alert, eventId }) => ({
-          id: eventId,
-          event: alert.kind === 'overdue' ? StepClockOverdueV1 : StepClockWarnedV1,
-          aggregateId: step.applicationId,
-          body: {
-            applicationId: step.applicationId,
-            projectId: step.projectId,
-            ...(step.step ? { step: step.step } : {}),
-            clock: alert.clock,
-            dueOn: alert.dueOn,
-            detectedOn: today,
-            detectedAt: at,
-            used: alert.used,
-            gross: alert.gross,
-            limit: alert.limit,
-          },
-        }))
+        .map(({ alert, eventId }) => {
+          const { event, aggregateId, names } = clock.eventOf(seen, alert)
+          const { dueOn, used, gross, limit } = alert
+          const body = { ...names, dueOn, detectedOn: today, detectedAt: at, used, gross, limit }
+          return { id: eventId, event, aggregateId, body }
+        })
       await deps.outbox.add(tx, events)
       return events.length
     },
   })
+}
+
+/** A step's clocks (its statutory limit, and a committed one): alerts keyed by clock and kind, on `step_alert`. */
+export const stepAlertClock: AlertClock<AlertedStep, StepAlertDue> = {
+  candidates: (tx, today, after, limit) => taskRepository(tx).openStepIds(today, after, limit),
+  readAll: (tx, ids) => taskRepository(tx).alertedSteps(ids),
+  read: (tx, id, lock) => taskRepository(tx).alertedStep(id, lock),
+  alertsDue: ({ step }, today, yellowAt, calendar) => stepAlertsDue(step.clocks, today, yellowAt, calendar),
+  keyOf: stepAlertKey,
+  lookOn: ({ step }, emitted, today, yellowAt, calendar) => stepLookOn(step.clocks, emitted, today, yellowAt, calendar),
+  saveLooks: (tx, looks) =>
+    taskRepository(tx).saveStepLooks(
+      looks.map(({ seen: { step }, lookOn }) => ({ applicationId: step.applicationId, clocks: step.clocks, lookOn })),
+    ),
+  lookAgain: (tx, ids) => taskRepository(tx).lookAgainAtSteps(ids),
+  insertAlerts: (tx, { step }, due, at) =>
+    taskRepository(tx).insertStepAlerts(
+      due.map(({ alert, eventId }) => ({
+        applicationId: step.applicationId,
+        clock: alert.clock,
+        kind: alert.kind,
+        dueOn: alert.dueOn,
+        eventId,
+      })),
+      at,
+    ),
+  eventOf: ({ step }, alert) => ({
+    event: alert.kind === 'overdue' ? StepClockOverdueV1 : StepClockWarnedV1,
+    aggregateId: step.applicationId,
+    names: {
+      applicationId: step.applicationId,
+      projectId: step.projectId,
+      ...(step.step ? { step: step.step } : {}),
+      clock: alert.clock,
+    },
+  }),
 }
 
 /**
@@ -1222,72 +1255,27 @@ export async function flowCaseSeen(
   )
 }
 
-/**
- * One pass of the whole-flow cap clocks beside the task and step clocks, through the same `sweep`: every running
- * flow clock whose day to be looked at has come (`look_on`), one whose clock calls for an alert not yet emitted taken
- * `FOR UPDATE SKIP LOCKED`, its key into `flow_alert` with FlowClockWarnedV1 / FlowClockOverdueV1 into the outbox in
- * one transaction — once across passes, restarts and replicas — and, with them or alone, the next day it may call for
- * one (domain/next-look.ts): until then no pass reads it.
- */
-export async function scanFlowClocksOnce(
-  deps: CommandDeps,
-  options: { yellowAt: number; batchSize?: number },
-  skipped: (projectId: string, error: unknown) => void,
-): Promise<number> {
-  const { at, today } = clockNow(deps.clock)
-  const generation = deps.calendar.generation()
-  return sweep({
-    transaction: deps.transaction,
-    ...(options.batchSize === undefined ? {} : { batch: options.batchSize }),
-    skipped,
-    ahead: LOOK_AHEAD,
-    candidates: (tx, after, limit) => flowRepository(tx).runningFlowIds(today, after, limit),
-    readAll: (tx, ids) => flowRepository(tx).alertedFlows(ids),
-    read: (tx, id, lock) => flowRepository(tx).alertedFlow(id, lock),
-    // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none — the day alone
-    // with the batch's others (`settle`).
-    decide: ({ flow, alerted }: AlertedFlow) => {
-      const calendar = deps.calendar.current()
-      const alerts = flowAlertsDue(flow, today, options.yellowAt, calendar).filter((a) => !alerted.has(a.kind))
-      const emitted = new Set([...alerted, ...alerts.map((a) => a.kind)])
-      return { flow, alerts, lookOn: flowLookOn(flow, emitted, today, options.yellowAt, calendar) }
-    },
-    settle: {
-      quiet: ({ alerts }) => alerts.length === 0,
-      write: (tx, quiet) => {
-        const repo = flowRepository(tx)
-        const looks = quiet.map(({ flow, lookOn }) => ({ flow, lookOn }))
-        return settleDays(deps, generation, repo.saveFlowLooks(looks), (ids) => repo.lookAgainAtFlows(ids))
-      },
-    },
-    write: async (tx, { flow, alerts, lookOn }: { flow: FlowClock; alerts: FlowAlertDue[]; lookOn: string }) => {
-      await flowRepository(tx).saveFlowLooks([{ flow, lookOn: lookOnIfCurrent(deps, generation, lookOn) }])
-      if (alerts.length === 0) return 0
-      const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
-      const fresh = await flowRepository(tx).insertFlowAlerts(
-        due.map(({ alert, eventId }) => ({ projectId: flow.projectId, kind: alert.kind, dueOn: alert.dueOn, eventId })),
-        at,
-      )
-      const events: PendingEvent[] = due
-        .filter((d) => fresh.has(d.eventId))
-        .map(({ alert, eventId }) => ({
-          id: eventId,
-          event: alert.kind === 'overdue' ? FlowClockOverdueV1 : FlowClockWarnedV1,
-          aggregateId: flow.projectId,
-          body: {
-            projectId: flow.projectId,
-            dueOn: alert.dueOn,
-            detectedOn: today,
-            detectedAt: at,
-            used: alert.used,
-            gross: alert.gross,
-            limit: alert.limit,
-          },
-        }))
-      await deps.outbox.add(tx, events)
-      return events.length
-    },
-  })
+/** A project's whole-flow cap clock: alerts keyed by kind, on `flow_alert`. */
+export const flowAlertClock: AlertClock<AlertedFlow, FlowAlertDue> = {
+  candidates: (tx, today, after, limit) => flowRepository(tx).runningFlowIds(today, after, limit),
+  readAll: (tx, ids) => flowRepository(tx).alertedFlows(ids),
+  read: (tx, id, lock) => flowRepository(tx).alertedFlow(id, lock),
+  alertsDue: ({ flow }, today, yellowAt, calendar) => flowAlertsDue(flow, today, yellowAt, calendar),
+  keyOf: (alert) => alert.kind,
+  lookOn: ({ flow }, emitted, today, yellowAt, calendar) => flowLookOn(flow, emitted, today, yellowAt, calendar),
+  saveLooks: (tx, looks) =>
+    flowRepository(tx).saveFlowLooks(looks.map(({ seen: { flow }, lookOn }) => ({ flow, lookOn }))),
+  lookAgain: (tx, ids) => flowRepository(tx).lookAgainAtFlows(ids),
+  insertAlerts: (tx, { flow }, due, at) =>
+    flowRepository(tx).insertFlowAlerts(
+      due.map(({ alert, eventId }) => ({ projectId: flow.projectId, kind: alert.kind, dueOn: alert.dueOn, eventId })),
+      at,
+    ),
+  eventOf: ({ flow }, alert) => ({
+    event: alert.kind === 'overdue' ? FlowClockOverdueV1 : FlowClockWarnedV1,
+    aggregateId: flow.projectId,
+    names: { projectId: flow.projectId },
+  }),
 }
 
 /**

@@ -2,12 +2,13 @@ import { skipOnce } from '@onewindow/messaging'
 import { type PeriodicWorker, periodicWorker } from '@onewindow/service-kit'
 import {
   type CommandDeps,
+  flowAlertClock,
+  scanAlertClocksOnce,
   scanClocksOnce,
   scanCommitmentsOnce,
   scanDrawingReviewsOnce,
-  scanFlowClocksOnce,
   scanRatingsOnce,
-  scanStepClocksOnce,
+  stepAlertClock,
 } from '../commands.js'
 
 /** `runOnce` is one pass over every open task clock; it resolves to how many alerts it emitted. */
@@ -40,8 +41,8 @@ export function createClockScanner(
     // whole-flow clocks beside them, then commitments: one pass, the same durable "once".
     run: async () =>
       (await scanClocksOnce(deps, { ...options, batchSize: options.batchSize ?? 1000 }, skipped)) +
-      (await scanStepClocksOnce(deps, options, skippedStep)) +
-      (await scanFlowClocksOnce(deps, options, skippedFlow)) +
+      (await scanAlertClocksOnce(deps, stepAlertClock, options, skippedStep)) +
+      (await scanAlertClocksOnce(deps, flowAlertClock, options, skippedFlow)) +
       (await scanCommitmentsOnce(deps, skipped)) +
       // 好差评: a fix-and-reply loop past its due date with no reply, recorded once (RatingFixOverdueV1).
       (await scanRatingsOnce(deps, skippedRating)) +
