@@ -680,7 +680,9 @@ export async function publishCalendar(
       publishedBy: actorLabel(actor),
     }
     const change = await storeCalendarEntry(tx, publication, entry, now)
-    // Two first publications of one key at once: no row to lock, so the later insert finds the earlier's version.
+    // Publications take turns on the calendar lock (storeCalendarEntry; two at once deadlock and the runner runs one
+    // again after the other), so the version read above is the next one. Should a newer one be stored all the same,
+    // this one is refused rather than stored under it.
     if (!change) {
       return refuse(publishedAtOnce(key))
     }

@@ -103,10 +103,10 @@ describe("intake's 告知承诺 verify-by days on a published calendar", () => {
 })
 
 describe('two publications at once', () => {
-  it('stores both, recorded, when each waits for the other: the one PostgreSQL aborts runs again after the other', async () => {
-    // Held as a publication being stored holds it: both requests begin behind it, so both then hold the calendar lock
-    // shared and each wants it alone (calendarGuard) — a deadlock PostgreSQL breaks by aborting one, which the
-    // transaction runner runs again from BEGIN (pgTransaction): it then waits for the other and is stored after it.
+  // Both requests begin behind a held calendar lock, as behind a publication being stored, so both then hold it
+  // shared and each wants it alone (calendarGuard) — a deadlock PostgreSQL breaks by aborting one, which the
+  // transaction runner runs again from BEGIN (pgTransaction): it then waits for the other and is stored after it.
+  async function publishedTogether(bodies: unknown[]) {
     let release = () => {}
     const released = new Promise<void>((resolve) => {
       release = resolve
@@ -122,13 +122,7 @@ describe('two publications at once', () => {
     })
     await isHeld
     try {
-      const years = [2028, 2029].map((year) => ({
-        ...schedule2027,
-        year,
-        source: { title: `国务院办公厅关于${year}年部分节假日安排的通知`, number: `国办发明电〔${year - 1}〕9号` },
-        holidays: [{ name: '元旦', from: `${year}-01-01`, to: `${year}-01-01` }],
-      }))
-      const answers = years.map((y) => w.call('POST', '/admin/calendars', actors.admin, y))
+      const answers = bodies.map((body) => w.call('POST', '/admin/calendars', actors.admin, body))
       const waiting = async () =>
         Number(
           (
@@ -138,41 +132,63 @@ describe('two publications at once', () => {
             )
           ).rows[0]?.n,
         )
-      await expect.poll(waiting).toBe(2)
+      await expect.poll(waiting).toBe(bodies.length)
       release()
       await holding
-      const settled = await Promise.all(answers)
-      expect(settled.map((r) => r.status)).toEqual([201, 201])
-      expect(settled.map((r) => r.body.publication.key)).toEqual(['year-2028', 'year-2029'])
-      const keys = (
-        await w.db.pool.query(
-          "SELECT key, version FROM calendar_entry WHERE key IN ('year-2028', 'year-2029') ORDER BY key",
-        )
-      ).rows
-      expect(keys).toEqual([
-        { key: 'year-2028', version: 1 },
-        { key: 'year-2029', version: 1 },
-      ])
-      // each published once
-      const published = (
-        await w.db.pool.query(
-          "SELECT count(*)::int AS n FROM outbox_message WHERE aggregate_id IN ('calendar:year-2028', 'calendar:year-2029')",
-        )
-      ).rows
-      expect(published).toEqual([{ n: 2 }])
-      const audit = (
-        await w.db.pool.query(
-          "SELECT object, outcome, code FROM audit_entry WHERE action = 'intake.calendar.publish' AND object IN ('calendar:year-2028', 'calendar:year-2029') ORDER BY object",
-        )
-      ).rows
-      expect(audit).toEqual([
-        { object: 'calendar:year-2028', outcome: 'done', code: null },
-        { object: 'calendar:year-2029', outcome: 'done', code: null },
-      ])
+      return await Promise.all(answers)
     } finally {
       release()
       await holding.catch(() => {})
     }
+  }
+  const yearOf = (year: number, notice = 9) => ({
+    ...schedule2027,
+    year,
+    source: { title: `国务院办公厅关于${year}年部分节假日安排的通知`, number: `国办发明电〔${year - 1}〕${notice}号` },
+    holidays: [{ name: '元旦', from: `${year}-01-01`, to: `${year}-01-01` }],
+  })
+  const stored = async (keys: string[]) =>
+    (await w.db.pool.query('SELECT key, version FROM calendar_entry WHERE key = ANY($1) ORDER BY key', [keys])).rows
+  const recorded = async (objects: string[]) =>
+    (
+      await w.db.pool.query(
+        "SELECT object, outcome, code FROM audit_entry WHERE action = 'intake.calendar.publish' AND object = ANY($1) ORDER BY position",
+        [objects],
+      )
+    ).rows
+  const published = async (aggregates: string[]) =>
+    (
+      await w.db.pool.query(
+        "SELECT payload->>'version' AS version FROM outbox_message WHERE aggregate_id = ANY($1) ORDER BY position",
+        [aggregates],
+      )
+    ).rows
+
+  it('of two years: both stored, recorded and published, each once', async () => {
+    const settled = await publishedTogether([yearOf(2028), yearOf(2029)])
+    expect(settled.map((r) => r.status)).toEqual([201, 201])
+    expect(settled.map((r) => r.body.publication.key)).toEqual(['year-2028', 'year-2029'])
+    expect(await stored(['year-2028', 'year-2029'])).toEqual([
+      { key: 'year-2028', version: 1 },
+      { key: 'year-2029', version: 1 },
+    ])
+    expect(await published(['calendar:year-2028', 'calendar:year-2029'])).toHaveLength(2)
+    expect((await recorded(['calendar:year-2028', 'calendar:year-2029'])).map((r) => [r.outcome, r.code])).toEqual([
+      ['done', null],
+      ['done', null],
+    ])
+  })
+
+  it('of one year: the later stored as its next version, nothing refused', async () => {
+    const settled = await publishedTogether([yearOf(2030, 1), yearOf(2030, 2)])
+    expect(settled.map((r) => r.status)).toEqual([201, 201])
+    expect(settled.map((r) => r.body.publication.version).sort()).toEqual([1, 2])
+    expect(await stored(['year-2030'])).toEqual([{ key: 'year-2030', version: 2 }])
+    expect(await published(['calendar:year-2030'])).toEqual([{ version: '1' }, { version: '2' }])
+    expect(await recorded(['calendar:year-2030'])).toEqual([
+      { object: 'calendar:year-2030', outcome: 'done', code: null },
+      { object: 'calendar:year-2030', outcome: 'done', code: null },
+    ])
   })
 })
 
