@@ -6,6 +6,7 @@ import {
   type CalendarSource,
   calendarGuard,
   calendarSource,
+  lockCalendarAlone,
   pgTransaction,
   type SqlTx,
   storeCalendarEntry,
@@ -144,6 +145,38 @@ describe('one calendar across replicas of a service (calendarGuard)', () => {
     writing.open()
     await counting
     expect(await seen).toMatchObject({ change: { stamp: 1 }, accounts: 1 })
+  })
+
+  it('stores two publications delivered to two replicas at once, one after the other, with no redelivery', async () => {
+    await using w = await replicas()
+    // Both consumers begin behind a publication being stored, so both then hold the lock shared and each wants it
+    // alone: PostgreSQL aborts one, and the runner runs that one again once the other has committed.
+    const storing = gate()
+    const holding = w.a.transaction(async (tx) => {
+      await lockCalendarAlone(tx)
+      await storing.opened
+    })
+    await expect.poll(() => w.waitingOnCalendarLock().then((n) => n === 0)).toBe(true)
+    const runs = { a: 0, b: 0 }
+    const consumer = (r: typeof w.a, name: 'a' | 'b', version: number) =>
+      r.transaction(async (tx) => {
+        runs[name]++
+        const change = await storeCalendarEntry(tx, publication(version), entry, AT)
+        if (change) r.source.replace(change.after, change.stamp)
+        return change?.publication.version
+      })
+    const stored = [consumer(w.a, 'a', 1), consumer(w.b, 'b', 2)]
+    await expect.poll(w.waitingOnCalendarLock).toBe(2)
+    storing.open()
+    await holding
+    // Neither fails; the one aborted ran twice. Version 2 is stored whichever went first (an older one stores nothing).
+    const versions = await Promise.all(stored)
+    expect(runs.a + runs.b).toBe(3)
+    expect(versions).toContain(2)
+    expect((await w.a.pool.query('SELECT version FROM calendar_entry')).rows).toEqual([{ version: 2 }])
+    expect(await w.a.countedInTransaction()).toBe('2027-01-04')
+    expect(await w.b.countedInTransaction()).toBe('2027-01-04')
+    expect([w.a.source.stamp(), w.b.source.stamp()]).toEqual([2, 2])
   })
 
   it('goes back to the stored calendar when a publication it swapped in before its commit rolls back', async () => {
