@@ -160,7 +160,8 @@ function connectWithin(pool: pg.Pool, maxWaitMs: number): Promise<pg.PoolClient>
 
 /**
  * The one transaction runner: a connection from the service's pool, `BEGIN`, `fn`, `COMMIT` (or `ROLLBACK` when `fn`
- * throws, then the error again). `fn` gets Prisma's tagged `$queryRaw` / `$executeRaw`, run straight on that
+ * throws, then the error again; `fn` again from a new `BEGIN` when PostgreSQL aborted the transaction for a conflict
+ * with another, up to `TRANSACTION_ATTEMPTS` runs). `fn` gets Prisma's tagged `$queryRaw` / `$executeRaw`, run straight on that
  * connection (the `$n` text and values of Prisma's `Sql`; rows as Prisma's raw path returns them), and, when the
  * service's Prisma client is given, that client's typed model calls, which its adapter (`prismaAdapter`) runs on the
  * same connection while the transaction is open. A Prisma interactive transaction cost each statement Prisma's query
@@ -175,9 +176,10 @@ export function pgTransaction<TTx extends SqlTx>(
   const timeoutMs = options.timeoutMs ?? 30_000
   const maxWaitMs = options.maxWaitMs ?? 10_000
   const begin = options.isolationLevel ? ISOLATION[options.isolationLevel] : 'BEGIN'
-  // A transaction PostgreSQL aborted for a conflict with another (one of a deadlock, or a serialization failure) has
-  // left nothing behind: it runs again from BEGIN, as PostgreSQL's manual advises, so no caller meets a conflict it
-  // could not have avoided. Its callback therefore writes nothing but SQL on `tx` that a second run must not repeat.
+  // A transaction PostgreSQL aborted for a conflict with another (the victim of a deadlock, or a serialization
+  // failure) has left nothing behind: it runs again from BEGIN, as PostgreSQL's manual advises, so no caller meets a
+  // conflict it could not have avoided. So a callback does SQL on `tx`, and outside it only what may be done twice
+  // (docs/messaging.md, "The transaction runner").
   const run = async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
