@@ -4,7 +4,8 @@
 // durable work written directly on pg + JetStream (floor.ts). Prints solo p50/p99, applications per second at 8 and
 // at 16 clerks, onewindow ÷ floor for each, and each process's RSS and heap around the run and CPU time per
 // application. onewindow runs as in production, each service a process of its own (`onewindow`); `onewindow-1p`
-// runs all six in this process and thread, as the e2e tests and `pnpm bench:stages` do.
+// runs all six in this process and thread, as the e2e tests and `pnpm bench:stages` do. BENCH_INDEX_USE=1 prints, as a
+// system stops, each index of a table it wrote with the scans PostgreSQL counted on it.
 import { loadavg } from 'node:os'
 import { ensureDatabase } from '@onewindow/db'
 import { count, counts, oneOf } from './env.js'

@@ -281,6 +281,9 @@ export async function onewindowProcesses(
     }
     await topo.delete()
     await nc.close()
+    // BENCH_INDEX_USE=1: each index of a table the run wrote, with the scans PostgreSQL counted on it — an index the
+    // write path keeps up and no statement reads shows 0 (read it beside the routes the bench does not call).
+    if (process.env['BENCH_INDEX_USE'] === '1') for (const [name, s] of schemas) await printIndexUse(name, s)
     await Promise.all([...schemas.values()].map((s) => s.drop()))
   }
   try {
@@ -369,4 +372,17 @@ export async function once(system: System, departments: number): Promise<number>
   const projectId = await system.apply()
   await system.visible.until(projectId, departments)
   return performance.now() - t0
+}
+
+async function printIndexUse(service: string, schema: TestSchema): Promise<void> {
+  const { rows } = await schema.pool.query<{ tbl: string; idx: string; scans: number; written: number }>(
+    `SELECT i.relname AS tbl, i.indexrelname AS idx, i.idx_scan::int AS scans,
+            (t.n_tup_ins + t.n_tup_upd + t.n_tup_del)::int AS written
+       FROM pg_stat_user_indexes i JOIN pg_stat_user_tables t ON t.relid = i.relid
+      WHERE i.schemaname = $1 AND t.n_tup_ins + t.n_tup_upd + t.n_tup_del > 0
+      ORDER BY i.idx_scan, written DESC`,
+    [schema.schema],
+  )
+  for (const r of rows)
+    console.log(`  index use  ${service}.${r.tbl} ${r.idx}: ${r.scans} scans, ${r.written} rows written`)
 }
