@@ -193,14 +193,6 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
         overdueTickets: r.overdue_tickets,
       }))
     },
-
-    /** The tickets linked to a project, for its status page (RLS keeps the caller's own). */
-    async ofProject(projectId: string, limit: number): Promise<TicketSnapshot[]> {
-      const rows = await asCaller(db, caller, (tx) =>
-        tx.ticket.findMany({ where: { projectId }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }], take: limit }),
-      )
-      return rows.map(snapshotOf)
-    },
   }
 }
 export type TicketReads = ReturnType<typeof ticketReads>
