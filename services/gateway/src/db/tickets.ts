@@ -99,6 +99,7 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
     /**
      * A page of tickets, soonest due first (tickets with nothing due last), keyset-paged on (due day, id) like the task
      * inbox: `after` is the last key of the page before; one row more than `limit` is read to tell whether more follow.
+     * Ordered by the column `ticket.id`: a bare `id` names the selected `id::text`, which no index is in the order of.
      */
     async page(filter: TicketFilter, page: { limit: number; after?: InboxKey }): Promise<TicketPage> {
       const after = page.after
@@ -123,7 +124,7 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
                            OR (due_on = ${after?.dueOn ?? null}::date AND id > ${after?.taskId ?? null}::uuid)))
                   OR (${after?.dueOn ?? null}::date IS NULL AND due_on IS NULL
                       AND id > ${after?.taskId ?? null}::uuid))
-           ORDER BY due_on ASC NULLS LAST, id ASC
+           ORDER BY due_on ASC NULLS LAST, ticket.id ASC
            LIMIT ${page.limit + 1}::int`,
       )
       const shown = rows.slice(0, page.limit)
