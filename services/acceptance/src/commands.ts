@@ -220,7 +220,7 @@ export async function verifyCaseCommitment(
  */
 export async function scanCasesOnce(
   deps: CommandDeps,
-  clocks: { calendar: CalendarSource; yellowAt: number },
+  clocks: { yellowAt: number },
   skipped: (caseId: string, error: unknown) => void,
 ): Promise<number> {
   const ctx = ctxOf(deps.clock)
@@ -249,7 +249,7 @@ export async function scanCasesOnce(
   const alerts = await sweep({
     // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
     ...onCases((c) =>
-      publishable(raiseClockAlerts(c, ctx, { calendar: clocks.calendar.current(), yellowAt: clocks.yellowAt })),
+      publishable(raiseClockAlerts(c, ctx, { calendar: deps.calendar.current(), yellowAt: clocks.yellowAt })),
     ),
     candidates: (tx, after, limit) => acceptanceRepository(tx).undecidedCasesWithClock(after, limit),
   })

@@ -69,7 +69,7 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
   let app: ServiceApp<AcceptanceDeps> | undefined
   const scanner = caseScanner(
     deps.commands,
-    { everyMs: options.scanEveryMs ?? 60_000, calendar, yellowAt: options.yellowAt ?? 0.8 },
+    { everyMs: options.scanEveryMs ?? 60_000, yellowAt: options.yellowAt ?? 0.8 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
   app = await buildApp(deps, {

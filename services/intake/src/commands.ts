@@ -634,9 +634,9 @@ export async function catalogueInEffect(
 const noticeOf = (body: CalendarEntryBody) =>
   [body.source.title, body.source.number].filter((part) => part !== undefined).join(' ')
 
-const publishedAtOnce = (key: string) => ({
+const newerStored = (key: string) => ({
   code: 'INTAKE_CALENDAR_CONFLICT' as const,
-  message: `The calendar ${key} was published by another request at the same moment; publish again.`,
+  message: `A newer version of the calendar ${key} was stored meanwhile; publish again.`,
 })
 
 /**
@@ -684,7 +684,7 @@ export async function publishCalendar(
     // again after the other), so the version read above is the next one. Should a newer one be stored all the same,
     // this one is refused rather than stored under it.
     if (!change) {
-      return refuse(publishedAtOnce(key))
+      return refuse(newerStored(key))
     }
     await reprojectCommitments(tx, change)
     await deps.outbox.add(tx, {

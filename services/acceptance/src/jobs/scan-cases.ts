@@ -1,4 +1,4 @@
-import { type CalendarSource, skipOnce } from '@onewindow/messaging'
+import { skipOnce } from '@onewindow/messaging'
 import { periodicWorker } from '@onewindow/service-kit'
 import { type CommandDeps, scanCasesOnce } from '../commands.js'
 
@@ -10,7 +10,7 @@ import { type CommandDeps, scanCasesOnce } from '../commands.js'
  */
 export const caseScanner = (
   deps: CommandDeps,
-  options: { everyMs: number; calendar: CalendarSource; yellowAt: number },
+  options: { everyMs: number; yellowAt: number },
   log?: { error(obj: object, msg: string): void },
 ) => {
   // A case that cannot be evaluated (a bad stored date) is logged once and skipped; the others are still scanned.
@@ -18,7 +18,7 @@ export const caseScanner = (
   return periodicWorker({
     name: 'acceptance-scan-cases',
     everyMs: options.everyMs,
-    run: () => scanCasesOnce(deps, { calendar: options.calendar, yellowAt: options.yellowAt }, skipped),
+    run: () => scanCasesOnce(deps, { yellowAt: options.yellowAt }, skipped),
     ...(log ? { log } : {}),
   })
 }
