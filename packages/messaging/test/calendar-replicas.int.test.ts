@@ -34,7 +34,7 @@ async function replicas() {
   const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'calendar')
   const replica = async () => {
     const { pool } = createPool(db.url, 3)
-    const source = calendarSource(await storedCalendar(pgTransaction<SqlTx>(pool).outside as SqlTx))
+    const source = calendarSource(await pgTransaction<SqlTx>(pool)((tx) => storedCalendar(tx)))
     const transaction = pgTransaction<SqlTx>(pool, undefined, { begin: calendarGuard(source) })
     /** The due date counted in a transaction of this replica, with the calendar it counts with there. */
     const countedInTransaction = () => transaction(async () => dueDate(source.current(), clock))

@@ -120,15 +120,7 @@ describe('pgTransaction, the one transaction runner', () => {
       (tx) => tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 0), (${b}::uuid, 1, 0)`,
     )
     const runs = { first: 0, second: 0 }
-    const holds = { first: () => {}, second: () => {} }
-    const held = {
-      first: new Promise<void>((resolve) => {
-        holds.first = resolve
-      }),
-      second: new Promise<void>((resolve) => {
-        holds.second = resolve
-      }),
-    }
+    const held = { first: Promise.withResolvers<void>(), second: Promise.withResolvers<void>() }
     const add = (tx: Parameters<Parameters<typeof w.transaction>[0]>[0], id: string, amount: number) =>
       write === 'tagged'
         ? tx.$executeRaw`UPDATE account SET total = total + ${amount}, version = version + 1 WHERE id = ${id}::uuid`
@@ -137,8 +129,8 @@ describe('pgTransaction, the one transaction runner', () => {
       w.transaction(async (tx) => {
         runs[me]++
         await add(tx, mine, amount)
-        holds[me]()
-        await held[other]
+        held[me].resolve()
+        await held[other].promise
         await add(tx, theirs, amount)
       })
     await Promise.all([each('first', a, b, 'second', 1), each('second', b, a, 'first', 10)])

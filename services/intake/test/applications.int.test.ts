@@ -13,6 +13,7 @@ import {
   type IntakeWorld,
   intakeWorld,
   landPlanningMaterials,
+  landPlanningReceived,
   lowRiskFactory,
   owners,
   problem,
@@ -404,13 +405,7 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
 })
 
 describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
-  const receive = (projectId: string) =>
-    open(projectId, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-      acceptance: 'later',
-    })
+  const receive = (projectId: string) => open(projectId, landPlanningReceived)
 
   it('answers a receipt and its acceptance as reads answer them, and publishes the receipt, then the acceptance with both days', async () => {
     const projectId = await registerOnly(lowRiskFactory())
@@ -438,12 +433,7 @@ describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
   it('takes and accepts a receipt for a clerk whose sub is as long as a token allows', async () => {
     const clerk = { sub: `clerk-${'x'.repeat(249)}`, role: 'clerk' }
     const projectId = await registerOnly(lowRiskFactory())
-    const res = await w.call('POST', `/projects/${projectId}/applications`, clerk, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-      acceptance: 'later',
-    })
+    const res = await w.call('POST', `/projects/${projectId}/applications`, clerk, landPlanningReceived)
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const id = res.body.application.applicationId
     const accepted = await w.call('POST', `/applications/${id}/accept`, clerk, {})

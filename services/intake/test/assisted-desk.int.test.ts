@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordHelperAnswer } from '../src/commands.js'
 import { AnsweredEventRefused, onSupplementAnswered } from '../src/consumers/on-supplement-answered.js'
-import { actors, type IntakeWorld, intakeWorld, landPlanningMaterials, lowRiskFactory, START } from './world.js'
+import { actors, type IntakeWorld, intakeWorld, landPlanningReceived, lowRiskFactory, START } from './world.js'
 
 // 帮办代办 (docs/assisted-service.md): the service centre's paged list of cases, what a case's helper works on (the
 // applications it covers with what is owed on each), and the answered 补正 of an application intake does not know.
@@ -109,12 +109,7 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
   it('answers the case’s helper the applications it covers with the 一次性告知’s materials owed; another helper 404', async () => {
     w.clock.set(START)
     const { projectId, caseId } = await projectWithCase(li, '李帮办')
-    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-      acceptance: 'later',
-    })
+    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, landPlanningReceived)
     expect(opened.status, JSON.stringify(opened.body)).toBe(201)
     const applicationId: string = opened.body.application.applicationId
     const noticed = await w.call('POST', `/applications/${applicationId}/receipt-notice`, actors.clerk, {

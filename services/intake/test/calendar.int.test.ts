@@ -6,7 +6,7 @@ import {
   actors,
   type IntakeWorld,
   intakeWorld,
-  landPlanningMaterials,
+  landPlanningReceived,
   lowRiskFactory,
   sixItemMaterials,
 } from './world.js'
@@ -107,20 +107,15 @@ describe('two publications at once', () => {
   // shared and each wants it alone (calendarGuard) — a deadlock PostgreSQL breaks by aborting one, which the
   // transaction runner runs again from BEGIN (pgTransaction): it then waits for the other and is stored after it.
   async function publishedTogether(bodies: unknown[]) {
-    let release = () => {}
-    const released = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let held = () => {}
-    const isHeld = new Promise<void>((resolve) => {
-      held = resolve
-    })
+    const released = Promise.withResolvers<void>()
+    const held = Promise.withResolvers<void>()
+    const release = () => released.resolve()
     const holding = pgTransaction<SqlTx>(w.db.pool)(async (tx) => {
       await lockCalendarAlone(tx)
-      held()
-      await released
+      held.resolve()
+      await released.promise
     })
-    await isHeld
+    await held.promise
     try {
       const answers = bodies.map((body) => w.call('POST', '/admin/calendars', actors.admin, body))
       const waiting = async () =>
@@ -208,12 +203,12 @@ describe('the deemed acceptance on a calendar another replica stored', () => {
     r.clock.set('2026-12-28T01:00:00Z')
     const project = await r.call('POST', '/projects', actors.clerk, lowRiskFactory())
     expect(project.status, JSON.stringify(project.body)).toBe(201)
-    const received = await r.call('POST', `/projects/${project.body.project.projectId}/applications`, actors.clerk, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-      acceptance: 'later',
-    })
+    const received = await r.call(
+      'POST',
+      `/projects/${project.body.project.projectId}/applications`,
+      actors.clerk,
+      landPlanningReceived,
+    )
     expect(received.status, JSON.stringify(received.body)).toBe(201)
     const id: string = received.body.application.applicationId
     // Stored as another replica stores a publication: this one consumed nothing and holds the bundled years alone.

@@ -160,6 +160,14 @@ export const landPlanningMaterials = [
   { code: 'land-price-commitment', documentRef: 'doc://land-price-commitment.pdf' },
 ]
 
+/** 接件 of the land-planning step with every material, its 受理 left for later (the clerk's, or by law). */
+export const landPlanningReceived = {
+  step: 'land-planning-and-filing',
+  form: {},
+  materials: landPlanningMaterials,
+  acceptance: 'later' as const,
+}
+
 export const sixItemMaterials = [
   { code: 'design-scheme', documentRef: 'doc://design-scheme.pdf' },
   { code: 'construction-contract', documentRef: 'doc://construction-contract.pdf' },
