@@ -115,6 +115,7 @@ export {
   type SqlTx,
   statementOf,
   TRANSACTION_ATTEMPTS,
+  TRANSACTION_RERUN,
   type TransactionBegin,
   TransactionClosedError,
   TransactionExpiredError,
@@ -137,6 +138,11 @@ export {
 } from './streams.js'
 export { lockStateIfFree, type SweepOptions, skipOnce, sweep } from './sweep.js'
 export { contextFromHeaders, currentTraceHeaders } from './trace-headers.js'
-export { abortedForConflict, type UnavailableDependency, unavailableDependency } from './unavailable.js'
+export {
+  abortedForConflict,
+  conflictCode,
+  type UnavailableDependency,
+  unavailableDependency,
+} from './unavailable.js'
 export type { MessagingWorker } from './worker.js'
 export { failureKey, type WorkerLog } from './worker.js'

@@ -1,7 +1,8 @@
 import { keepTransactionsUnbatched, prepared, type ScopedTransaction, transactionScope } from '@onewindow/db'
+import { trace } from '@opentelemetry/api'
 import { Decimal, Sql } from '@prisma/client/runtime/client'
 import pg from 'pg'
-import { abortedForConflict, unavailableDependency } from './unavailable.js'
+import { abortedForConflict, conflictCode, unavailableDependency } from './unavailable.js'
 
 /**
  * What the outbox and inbox need from a transaction: tagged raw statements, whose interpolated values are always
@@ -76,6 +77,9 @@ export class TransactionClosedError extends Error {
 
 /** Runs of one callback at most, the first included, when PostgreSQL aborts its transaction for a conflict. */
 export const TRANSACTION_ATTEMPTS = 3
+
+/** The span event the runner adds, with the run's number and the conflict's SQLSTATE, before it runs a callback again. */
+export const TRANSACTION_RERUN = 'db.transaction.rerun'
 
 const ISOLATION = {
   ReadCommitted: 'BEGIN ISOLATION LEVEL READ COMMITTED',
@@ -186,6 +190,12 @@ export function pgTransaction<TTx extends SqlTx>(
         return await once(fn)
       } catch (err) {
         if (attempt >= TRANSACTION_ATTEMPTS || !abortedForConflict(err)) throw err
+        // A conflict that resolves leaves no error behind: the request's, the event's or the timer's span keeps it,
+        // so an operator sees how often transactions collide and where.
+        trace.getActiveSpan()?.addEvent(TRANSACTION_RERUN, {
+          'db.transaction.attempt': attempt + 1,
+          'db.response.status_code': conflictCode(err) ?? 'unknown',
+        })
       }
     }
   }

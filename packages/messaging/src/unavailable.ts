@@ -77,11 +77,17 @@ const CONFLICT_SQLSTATES = new Set(['40P01', '40001'])
  * deadlock or a serialization failure, from pg or through Prisma's adapter (looked for through `cause` and Prisma's
  * driver-adapter error, as `unavailableDependency` looks).
  */
-export function abortedForConflict(err: unknown, depth = 0): boolean {
-  if (err === null || typeof err !== 'object' || depth > 5) return false
+export const abortedForConflict = (err: unknown): boolean => conflictCode(err) !== undefined
+
+/** The SQLSTATE of such a conflict (`40P01`, `40001`; Prisma's `P2034` when it kept none), or undefined. */
+export function conflictCode(err: unknown, depth = 0): string | undefined {
+  if (err === null || typeof err !== 'object' || depth > 5) return undefined
   const e = err as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }
-  if (CONFLICT_SQLSTATES.has(e.code as string) || CONFLICT_SQLSTATES.has(e.originalCode as string)) return true
-  if (e.code === 'P2034') return true
+  for (const code of [e.code, e.originalCode]) if (CONFLICT_SQLSTATES.has(code as string)) return code as string
   const adapter = e.meta?.driverAdapterError as { cause?: unknown } | undefined
-  return abortedForConflict(e.cause, depth + 1) || abortedForConflict(adapter?.cause, depth + 1)
+  return (
+    conflictCode(e.cause, depth + 1) ??
+    conflictCode(adapter?.cause, depth + 1) ??
+    (e.code === 'P2034' ? 'P2034' : undefined)
+  )
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { createService, InMemorySpanExporter, startTelemetry, systemClock } from '@onewindow/service-kit'
+import { createTestSchema } from '@onewindow/testing'
 import { SpanKind, trace } from '@opentelemetry/api'
 import { Type } from 'typebox'
-import { afterAll, describe, expect, it } from 'vitest'
-import { applyEntries, recordEntry, startConsumer } from './fixture/ledger.js'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { pgTransaction, TRANSACTION_RERUN } from '../src/index.js'
+import { applyEntries, migrationsDir, recordEntry, startConsumer } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
 const exporter = new InMemorySpanExporter()
@@ -58,5 +60,32 @@ describe('trace context across NATS', () => {
     expect(spans.some((s) => s.kind === SpanKind.SERVER)).toBe(true)
     const consumerSpan = spans.find((s) => s.kind === SpanKind.CONSUMER)
     expect(consumerSpan?.name).toBe('ledger-apply permit.intake.ledger.entry-recorded.v1')
+  })
+})
+
+describe('a transaction run again', () => {
+  it("leaves an event on the caller's span, with the run's number and PostgreSQL's SQLSTATE; a first run none", async () => {
+    await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'rerun')
+    const transaction = pgTransaction(db.pool)
+    const tracer = trace.getTracer('rerun-test')
+    let runs = 0
+    await tracer.startActiveSpan('conflicting', async (span) => {
+      await transaction(async (tx) => {
+        runs++
+        // The deadlock's victim as PostgreSQL reports it, raised by the server on the first run only.
+        if (runs === 1) await tx.$executeRaw`DO $$ BEGIN RAISE EXCEPTION 'victim' USING ERRCODE = '40P01'; END $$`
+      })
+      span.end()
+    })
+    await tracer.startActiveSpan('quiet', async (span) => {
+      await transaction((tx) => tx.$queryRaw`SELECT 1`)
+      span.end()
+    })
+    expect(runs).toBe(2)
+    const finished = (name: string) => exporter.getFinishedSpans().find((s) => s.name === name)
+    expect(finished('conflicting')?.events.map((e) => [e.name, e.attributes])).toEqual([
+      [TRANSACTION_RERUN, { 'db.transaction.attempt': 2, 'db.response.status_code': '40P01' }],
+    ])
+    expect(finished('quiet')?.events).toEqual([])
   })
 })

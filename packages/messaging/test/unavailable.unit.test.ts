@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { abortedForConflict, unavailableDependency } from '../src/index.js'
+import { abortedForConflict, conflictCode, unavailableDependency } from '../src/index.js'
 
 const withCode = (message: string, code: string, extra: object = {}) =>
   Object.assign(new Error(message), { code, ...extra })
@@ -70,5 +70,15 @@ describe('abortedForConflict', () => {
     for (const other of [{ code: '23505' }, { code: '25P02' }, new Error('40P01'), null, 'x', { code: 40001 }]) {
       expect(abortedForConflict(other)).toBe(false)
     }
+  })
+
+  it('names the conflict by its SQLSTATE, found where Prisma keeps it; P2034 only when none is kept', () => {
+    expect(conflictCode({ code: '40P01' })).toBe('40P01')
+    expect(conflictCode(new Error('x', { cause: { code: '40001' } }))).toBe('40001')
+    expect(conflictCode({ code: 'P2034', meta: { driverAdapterError: { cause: { originalCode: '40P01' } } } })).toBe(
+      '40P01',
+    )
+    expect(conflictCode({ code: 'P2034' })).toBe('P2034')
+    expect(conflictCode({ code: '23505' })).toBeUndefined()
   })
 })
