@@ -349,6 +349,51 @@ describe('12345 tickets in the read model', () => {
     expect((await w.api('GET', '/api/v1/hotline/tickets?status=lost', agent())).status).toBe(400)
   })
 
+  it("pages the desk's list from the dated tickets into the undated tail, in (due day, id) order at every page size", async () => {
+    const dept = `dept-${Math.floor(Math.random() * 1e9)}`
+    // Two due on the same day (their order is their ids'), one later; two closed, with nothing due: last, by id.
+    const dated = ['2026-03-18', '2026-03-16', '2026-03-16'].map((due) =>
+      dispatched(registered(), dept, '2026-03-02', '2026-03-04', due),
+    )
+    const closed = [0, 1].map(() =>
+      next(
+        dispatched(registered(), dept, '2026-03-02', '2026-03-04', '2026-03-16'),
+        { status: 'closed', closure: 'rated', closedAt: '2026-03-23T02:00:00Z' },
+        '2026-03-23T02:00:00Z',
+      ),
+    )
+    for (const t of dated) await w.publish(TicketDispatchedV1, { ticket: { ...t, status: 'handling' } })
+    for (const t of closed) await w.publish(TicketClosedV1, { ticket: t })
+    for (const t of [...dated, ...closed]) await applied(t.ticketId, t.version)
+    const byId = (a: Ticket, b: Ticket) => (a.ticketId < b.ticketId ? -1 : 1)
+    const sameDay = dated.slice(1).toSorted(byId)
+    const expected = [...sameDay, dated[0], ...closed.toSorted(byId)].map((t) => t?.ticketId)
+
+    for (const limit of [1, 2, 3, 5]) {
+      const seen: string[] = []
+      let cursor: string | undefined
+      for (let pages = 0; pages < 6; pages++) {
+        const res = await w.api(
+          'GET',
+          `/api/v1/hotline/tickets?department=${dept}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+          agent(),
+        )
+        expect(res.status).toBe(200)
+        expect(res.body.tickets.length).toBeLessThanOrEqual(limit)
+        seen.push(...res.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId))
+        cursor = res.body.nextCursor
+        if (cursor === undefined) break
+      }
+      expect({ limit, seen }).toEqual({ limit, seen: expected })
+    }
+    // `due_before` leaves the undated tail out, whichever page it starts from.
+    const before = await w.api('GET', `/api/v1/hotline/tickets?department=${dept}&due_before=2026-03-17`, agent())
+    expect(before.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId)).toEqual(
+      sameDay.map((t) => t.ticketId),
+    )
+    expect(before.body.nextCursor).toBeUndefined()
+  })
+
   it('authorises each route by role', async () => {
     expect((await w.api('GET', '/api/v1/hotline/tickets', reviewer(PLANNING))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/hotline/tickets', owner(owners.shanwei.creditCode))).status).toBe(403)

@@ -99,34 +99,52 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
     /**
      * A page of tickets, soonest due first (tickets with nothing due last), keyset-paged on (due day, id) like the task
      * inbox: `after` is the last key of the page before; one row more than `limit` is read to tell whether more follow.
+     * Two statements, as the inbox reads: the dated tickets from the key by a row comparison, which the `(due_on, id)`
+     * index starts at, then the undated tail once the dated are exhausted. One statement with "later day, or the same
+     * day and a later id, or undated" in an `OR` could not start there: a deep page read every ticket before it.
      * Ordered by the column `ticket.id`: a bare `id` names the selected `id::text`, which no index is in the order of.
      */
     async page(filter: TicketFilter, page: { limit: number; after?: InboxKey }): Promise<TicketPage> {
+      type Row = { id: string; due_on: Date | null; snapshot: unknown }
       const after = page.after
-      const rows = await asCaller(
-        db,
-        caller,
-        (tx) =>
-          tx.$queryRaw<Array<{ id: string; due_on: Date | null; snapshot: unknown }>>`
-          SELECT id::text, due_on, snapshot FROM ticket
-           WHERE (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null}::text)
+      const take = page.limit + 1
+      const matches = Prisma.sql`
+             (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null}::text)
              AND (${filter.type ?? null}::text IS NULL OR type = ${filter.type ?? null}::text)
              AND (${filter.department ?? null}::text IS NULL OR department = ${filter.department ?? null}::text
                   OR ${filter.department ?? null}::text = ANY (co_handlers))
              AND (${filter.projectId ?? null}::uuid IS NULL OR project_id = ${filter.projectId ?? null}::uuid)
              AND (${filter.ownerCreditCode ?? null}::text IS NULL
                   OR owner_credit_code = ${filter.ownerCreditCode ?? null}::text)
-             AND (NOT ${filter.open ?? false}::boolean OR status <> 'closed')
+             AND (NOT ${filter.open ?? false}::boolean OR status <> 'closed')`
+      const rows = await asCaller(db, caller, async (tx) => {
+        const found: Row[] = []
+        if (after?.dueOn !== null) {
+          found.push(
+            ...(await tx.$queryRaw<Row[]>`
+          SELECT id::text, due_on, snapshot FROM ticket
+           WHERE ${matches} AND due_on IS NOT NULL
              AND (${filter.dueBefore ?? null}::date IS NULL OR due_on < ${filter.dueBefore ?? null}::date)
-             AND (${after === undefined}::boolean
-                  OR (${after?.dueOn ?? null}::date IS NOT NULL
-                      AND (due_on > ${after?.dueOn ?? null}::date OR due_on IS NULL
-                           OR (due_on = ${after?.dueOn ?? null}::date AND id > ${after?.taskId ?? null}::uuid)))
-                  OR (${after?.dueOn ?? null}::date IS NULL AND due_on IS NULL
-                      AND id > ${after?.taskId ?? null}::uuid))
-           ORDER BY due_on ASC NULLS LAST, ticket.id ASC
-           LIMIT ${page.limit + 1}::int`,
-      )
+             AND (${after?.dueOn ?? null}::date IS NULL
+                  OR (due_on, ticket.id) > (${after?.dueOn ?? null}::date, ${after?.taskId ?? null}::uuid))
+           ORDER BY due_on, ticket.id
+           LIMIT ${take}::int`),
+          )
+        }
+        // `due_before` leaves the undated tail out.
+        if (found.length < take && !filter.dueBefore) {
+          const afterUndated = after?.dueOn === null ? after.taskId : null
+          found.push(
+            ...(await tx.$queryRaw<Row[]>`
+          SELECT id::text, due_on, snapshot FROM ticket
+           WHERE ${matches} AND due_on IS NULL
+             AND (${afterUndated}::uuid IS NULL OR ticket.id > ${afterUndated}::uuid)
+           ORDER BY ticket.id
+           LIMIT ${take - found.length}::int`),
+          )
+        }
+        return found
+      })
       const shown = rows.slice(0, page.limit)
       const last = shown.at(-1)
       return {
