@@ -268,27 +268,21 @@ describe('pgTransaction, the one transaction runner', () => {
 
     // A callback that hangs does not hold its locks: the row it inserted is rolled back at the limit, so another
     // transaction inserting the same key goes through while the first is still waiting; then the first is refused.
-    let open = () => {}
-    const gate = new Promise<void>((resolve) => {
-      open = resolve
-    })
+    const gate = Promise.withResolvers<void>()
     // The other insert starts only once this one holds the key: started together, it could commit first and leave
     // the hanging callback a duplicate key instead of the limit (as happened on a busy machine).
-    let keyHeld = () => {}
-    const keyHeldNow = new Promise<void>((resolve) => {
-      keyHeld = resolve
-    })
+    const keyHeld = Promise.withResolvers<void>()
     const hanging = short(async (tx) => {
       await tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 5)`
-      keyHeld()
-      await gate
+      keyHeld.resolve()
+      await gate.promise
       await tx.account.findUnique({ where: { id: a } })
     })
     hanging.catch(() => {})
     // (or once the limit has ended it, should a busy machine let 20 ms pass before its insert)
-    await Promise.race([keyHeldNow, hanging.catch(() => {})])
+    await Promise.race([keyHeld.promise, hanging.catch(() => {})])
     await w.transaction((tx) => tx.$executeRaw`INSERT INTO account (id, version, total) VALUES (${a}::uuid, 1, 9)`)
-    open()
+    gate.resolve()
     await expect(hanging).rejects.toBeInstanceOf(TransactionExpiredError)
     expect(await w.accounts()).toEqual([{ id: a, total: 9 }])
 
