@@ -564,6 +564,11 @@ describe('certificates: read and verify', () => {
     const bad = await w.api('POST', '/api/v1/certificates/verify', undefined, { certificate: unsigned })
     expect(bad.status).toBe(400)
     expect(JSON.stringify(bad.body)).toMatch(/signature/)
+    // A member no certificate has, anywhere in it, is named and not forwarded either.
+    const padded = { ...certificate, body: { ...certificate.body, owner: { ...certificate.body.owner, extra: 'x' } } }
+    const extra = await w.api('POST', '/api/v1/certificates/verify', undefined, { certificate: padded })
+    expect(extra.status).toBe(400)
+    expect(extra.body.errors).toEqual([expect.objectContaining({ field: '/body/certificate/body/owner/extra' })])
     expect(w.registration.calls.length).toBe(sent)
   })
 })

@@ -221,6 +221,24 @@ describe('registration service', () => {
     expect(malformed.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: '/body/certificate/signature' })]),
     )
+    // The route is public: a member the certificate does not have, at any level, or a code out of its format, is
+    // refused by name (the event's schema reads tolerantly; this body does not).
+    const refused = {
+      '/body/certificate/body/extra': { ...certificate, body: { ...certificate.body, extra: 'x' } },
+      '/body/certificate/body/owner/extra': {
+        ...certificate,
+        body: { ...certificate.body, owner: { ...certificate.body.owner, extra: 'x' } },
+      },
+      '/body/certificate/extra': { ...certificate, extra: 'x' },
+      '/body/certificate/sm2/extra': { ...certificate, sm2: { ...certificate.sm2, extra: 'x' } },
+      '/body/certificate/signature': { ...certificate, signature: `${certificate.signature}==` },
+      '/body/certificate/body/unitCode': { ...certificate, body: { ...certificate.body, unitCode: '440600-001' } },
+    }
+    for (const [field, sent] of Object.entries(refused)) {
+      const res = await call(w, 'POST', '/certificates/verify', undefined, { certificate: sent })
+      expect(res.status, field).toBe(400)
+      expect(res.body.errors, field).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
+    }
 
     const keys = (await call(w, 'GET', '/keys')).body.keys
     expect(keys).toEqual([

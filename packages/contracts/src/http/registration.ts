@@ -1,10 +1,12 @@
 import { type Static, Type } from 'typebox'
 import { LegalDate, Uuid } from '../primitives.js'
 import {
+  CertificateBody,
   PublicRevocation,
   RegistrationCaseSnapshot,
   RevocationReason,
   SignedCertificate,
+  Sm2Signature,
 } from '../registration/events.js'
 
 // HTTP bodies of services/registration's internal routes, shared with the gateway.
@@ -67,8 +69,36 @@ export const PublicCertificateResponse = Type.Object({
 })
 export type PublicCertificateResponse = Static<typeof PublicCertificateResponse>
 
+/** A key id or a signature as the certificate carries it: base64url or hex, the alphabet of both. */
+const Base64Url = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[A-Za-z0-9_-]+$' })
+
+/**
+ * The certificate as a stranger sends it to be checked: the issued shape (`SignedCertificate`), closed at every level,
+ * with its codes in their formats. The event's schema reads tolerantly, as every event's does; this route is public,
+ * so a member the certificate does not have is refused by name instead of being signed over and found not genuine.
+ */
+export const CertificateToVerify = Type.Object(
+  {
+    ...SignedCertificate.properties,
+    body: Type.Object(
+      {
+        ...CertificateBody.properties,
+        owner: Type.Object(CertificateBody.properties.owner.properties, strict),
+        unitCode: Type.Optional(UnitCode),
+      },
+      strict,
+    ),
+    keyId: Base64Url(200),
+    signature: Base64Url(1000),
+    sm2: Type.Optional(
+      Type.Object({ ...Sm2Signature.properties, keyId: Base64Url(200), signature: Base64Url(200) }, strict),
+    ),
+  },
+  strict,
+)
+
 /** POST /certificates/verify — anyone may check a certificate they were shown. */
-export const VerifyCertificateBody = Type.Object({ certificate: SignedCertificate }, strict)
+export const VerifyCertificateBody = Type.Object({ certificate: CertificateToVerify }, strict)
 export type VerifyCertificateBody = Static<typeof VerifyCertificateBody>
 
 /** GET /certificates/verify?id=&d= — the QR form: the registry's own copy is checked and returned. */
