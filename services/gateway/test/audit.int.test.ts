@@ -120,6 +120,7 @@ describe('GET /api/v1/admin/audit', () => {
     [`object=${'x'.repeat(301)}`, 'VALIDATION_FAILED', '/querystring/object'],
     ['actor=', 'VALIDATION_FAILED', '/querystring/actor'],
     ['cursor=bm90LWEtY3Vyc29y', 'VALIDATION_FAILED', '/querystring/cursor'],
+    ['cursor=eyJ9%2B%2F%3D', 'VALIDATION_FAILED', '/querystring/cursor'],
     ['service=intake', 'VALIDATION_FAILED', '/querystring/service'],
   ])('refuses %s with 400 problem+json naming the field', async (q, code, field) => {
     const r = await w.api('GET', `/api/v1/admin/audit?${q}`, w.token({ role: 'supervisor' }))

@@ -27,7 +27,13 @@ const Query = Type.Object(
     from: Type.Optional(LegalDate),
     to: Type.Optional(LegalDate),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the page before, as it came' })),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]+$',
+        maxLength: 200,
+        description: 'nextCursor of the page before, as it came (base64url)',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
