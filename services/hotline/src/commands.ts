@@ -324,11 +324,12 @@ export async function listKnowledgePoints(
   deps: CommandDeps,
   actor: Actor,
   query: KnowledgeListQuery,
-): Promise<Result<KnowledgeListResponse>> {
+): Promise<Result<KnowledgeListResponse & { unreadable: UnreadableStoredRow[] }>> {
   const reader = knowledgeReader(actor)
   if (!reader.ok) return reader
   const today = legalDateOf(deps.clock.now())
-  const points = await deps.transaction((tx) =>
+  // A point that does not read as one is left out and named, as the feedback and notices lists do.
+  const { rows, unreadable } = await deps.transaction((tx) =>
     knowledgeRepository(tx).list({
       department: reader.value.department ?? query.department,
       validOn: reader.value.validOnly ? today : undefined,
@@ -337,7 +338,7 @@ export async function listKnowledgePoints(
       limit: query.limit ?? 50,
     }),
   )
-  return { ok: true, value: { today, points: points.map((p) => knowledgeView(p, today)) } }
+  return { ok: true, value: { today, points: rows.map((p) => knowledgeView(p, today)), unreadable } }
 }
 
 export async function getKnowledgePoint(
@@ -430,6 +431,8 @@ export async function retireKnowledgePoint(
 /**
  * One pass of the expiry reminders: a point whose reminder day has come is taken `FOR UPDATE SKIP LOCKED` and
  * marked reminded for its `validTo` in the same transaction as its event — once across passes, restarts and replicas.
+ * A point that does not read (its row off the schema) or whose event would fail its schema is skipped and told to
+ * `skipped`: the pass goes on, and the timers chained behind it still run.
  */
 export async function scanKnowledgeOnce(
   deps: CommandDeps,
@@ -445,10 +448,17 @@ export async function scanKnowledgeOnce(
     candidates: (tx, after, limit) => knowledgeRepository(tx).reminderCandidates(horizon, after, limit),
     read: (tx, id, lock) => (lock ? knowledgeRepository(tx).lockIfFree(id) : knowledgeRepository(tx).find(id)),
     // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
-    decide: (point) => decideReminder(point, today, deps.calendar.current()),
-    write: async (tx, reminder) => {
-      await knowledgeRepository(tx).update(reminder.point)
-      await deps.outbox.add(tx, knowledgeRow(reminder))
+    decide: (point) => {
+      const reminder = decideReminder(point, today, deps.calendar.current())
+      if (!reminder) return undefined
+      const row = knowledgeRow(reminder)
+      // Checked before the write, where a failed check would fail the whole pass: this point is skipped instead.
+      assertPublishable([row])
+      return { point: reminder.point, row }
+    },
+    write: async (tx, { point, row }) => {
+      await knowledgeRepository(tx).update(point)
+      await deps.outbox.add(tx, row)
       return 1
     },
   })

@@ -1,5 +1,6 @@
-import { likeLiteral } from '@onewindow/db'
-import type { KnowledgeKind, KnowledgePoint } from '../domain/knowledge.js'
+import { KnowledgePointSnapshot } from '@onewindow/contracts'
+import { likeLiteral, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
+import type { KnowledgePoint } from '../domain/knowledge.js'
 import { Prisma } from '../generated/client.js'
 
 type Tx = Prisma.TransactionClient
@@ -20,10 +21,21 @@ type PointRow = {
   updatedAt: Date
 }
 
-const pointOf = (r: PointRow): KnowledgePoint => ({
+/**
+ * The columns are plain text with no CHECK (a kind, a department, texts of any length), so a row is read back checked
+ * against the point's contract schema, as the hotline's `state` snapshots are: a damaged row (a hand edit, a restore
+ * from another release) throws `UnreadableStoredRow` — a command that needs it fails, a list leaves it out and names
+ * it, the reminder scan skips it — and never reaches an event or an answer's serializer.
+ */
+const pointState = storedState('knowledge point', KnowledgePointSnapshot)
+
+/** An instant as the schema reads it; one the driver made no real date of (`infinity`) is left for it to refuse. */
+const instantOf = (d: Date) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : String(d))
+
+const columnsOf = (r: PointRow) => ({
   id: r.id,
   department: r.department,
-  kind: r.kind as KnowledgeKind,
+  kind: r.kind,
   question: r.question,
   answer: r.answer,
   source: r.source,
@@ -31,10 +43,12 @@ const pointOf = (r: PointRow): KnowledgePoint => ({
   validTo: r.validTo,
   retired: r.retired,
   version: r.version,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
+  createdAt: instantOf(r.createdAt),
+  updatedAt: instantOf(r.updatedAt),
   ...(r.remindedFor ? { remindedFor: r.remindedFor } : {}),
 })
+
+const pointOf = (r: PointRow): KnowledgePoint => pointState.parsed(r.id, columnsOf(r))
 
 // Dates are read as text: a `date` is a day of the legal calendar, never an instant a driver may shift by a zone.
 const SELECT = Prisma.sql`
@@ -74,7 +88,8 @@ export function knowledgeRepository(tx: Tx) {
       return row ? pointOf(row) : undefined
     },
 
-    async list(filter: KnowledgeFilter): Promise<KnowledgePoint[]> {
+    /** Newest first; a row that does not read as a point is left out and named (`unreadable`), never the list's end. */
+    async list(filter: KnowledgeFilter): Promise<StoredRows<KnowledgePoint>> {
       const conditions: Prisma.Sql[] = []
       if (filter.department !== undefined) conditions.push(Prisma.sql`department = ${filter.department}`)
       if (filter.validOn !== undefined)
@@ -90,7 +105,17 @@ export function knowledgeRepository(tx: Tx) {
       const rows = await tx.$queryRaw<
         PointRow[]
       >`${SELECT} ${where} ORDER BY updated_at DESC, id DESC LIMIT ${filter.limit}`
-      return rows.map(pointOf)
+      const points: KnowledgePoint[] = []
+      const unreadable: UnreadableStoredRow[] = []
+      for (const row of rows) {
+        try {
+          points.push(pointOf(row))
+        } catch (err) {
+          if (!(err instanceof UnreadableStoredRow)) throw err
+          unreadable.push(err)
+        }
+      }
+      return { rows: points, unreadable }
     },
 
     /**

@@ -38,7 +38,8 @@ export const knowledgeRoutes: RoutePlugin<CommandDeps> = async (app, { commands:
   app.get(
     '/knowledge',
     { schema: { querystring: KnowledgeListQuery, response: { 200: KnowledgeListResponse } } },
-    async (request) => unwrap(await listKnowledgePoints(deps, actorOf(request), request.query)),
+    async (request) =>
+      logUnreadable.without(request.log, unwrap(await listKnowledgePoints(deps, actorOf(request), request.query))),
   )
 
   app.get(
