@@ -394,6 +394,28 @@ describe('12345 tickets in the read model', () => {
     expect(before.body.nextCursor).toBeUndefined()
   })
 
+  it('leaves a bad stored history entry out of the detail and names it; the ticket and its other entries answer', async () => {
+    const t1 = registered()
+    const t2 = dispatched(t1, PLANNING, '2026-03-02', '2026-03-04', '2026-03-16')
+    await w.publish(TicketRegisteredV1, { ticket: t1, actor: 'owner-1' })
+    await w.publish(TicketDispatchedV1, { ticket: t2, actor: 'agent-1' })
+    await applied(t1.ticketId, t2.version)
+    const before = await w.api('GET', `/api/v1/hotline/tickets/${t1.ticketId}`, agent())
+    expect(before.status).toBe(200)
+    const [good, bad] = before.body.history as Array<{ eventId: string; type: string }>
+    expect([good?.type, bad?.type]).toEqual(['ticket.registered', 'ticket.dispatched'])
+    // A status no contract knows, as an older or damaged row might hold.
+    await w.db.pool.query(`UPDATE ticket_entry SET status = 'sleeping' WHERE event_id = $1`, [bad?.eventId])
+
+    const detail = await w.api('GET', `/api/v1/hotline/tickets/${t1.ticketId}`, agent())
+    expect(detail.status, JSON.stringify(detail.body)).toBe(200)
+    expect(detail.body.ticket).toMatchObject({ ticketId: t1.ticketId, version: t2.version, status: 'dispatched' })
+    expect(detail.body.history).toEqual([good])
+    expect(detail.body.unreadable).toEqual([
+      { kind: 'ticket-entry', id: bad?.eventId, reason: expect.stringContaining('/status'), department: PLANNING },
+    ])
+  })
+
   it('authorises each route by role', async () => {
     expect((await w.api('GET', '/api/v1/hotline/tickets', reviewer(PLANNING))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/hotline/tickets', owner(owners.shanwei.creditCode))).status).toBe(403)

@@ -445,7 +445,8 @@ export function readModel(db: ReaderDb, caller: Caller) {
 
     /**
      * 帮办代办: the open 补正 notices of these applications of a project, oldest first — read as the owner the helper
-     * acts for (row-level security keeps it to that owner's project), once intake has said the case allows it.
+     * acts for (row-level security keeps it to that owner's project), once intake has said the case allows it. Each
+     * notice as stored: the route checks it against its view, and names one that does not match.
      */
     async openNotices(projectId: string, applicationIds: readonly string[]) {
       if (applicationIds.length === 0) return []
@@ -699,27 +700,31 @@ export function readModel(db: ReaderDb, caller: Caller) {
       return row ? certificateOf(row) : undefined
     },
 
-    /** Acceptance cases not decided, utility requests waiting on permits, registration cases open; their projects. */
+    /**
+     * Acceptance cases not decided, utility requests waiting on permits, registration cases open; their projects. The
+     * projects are looked up by the rows' `project_id` columns (uuid, never null), not by their snapshots: a snapshot
+     * without its projectId, or with one that is no uuid, is the route's to name as unreadable, never a failed read.
+     */
     async runningCases() {
       return asCaller(db, caller, async (tx) => {
         const acceptance = await tx.acceptanceCase.findMany({
           where: { status: { notIn: ['passed', 'failed'] } },
-          select: { snapshot: true },
+          select: { snapshot: true, projectId: true },
         })
         const utilities = await tx.utilityRequest.findMany({
           where: { stage: 'outside-line-permits' },
-          select: { snapshot: true },
+          select: { snapshot: true, projectId: true },
         })
         const registration = await tx.registrationCase.findMany({
           where: { status: 'open' },
-          select: { snapshot: true },
+          select: { snapshot: true, projectId: true },
         })
         const rows = {
           acceptance: acceptance.map(acceptanceOf),
           utilities: utilities.map(utilityOf),
           registration: registration.map(registrationOf),
         }
-        const ids = [...new Set([...rows.acceptance, ...rows.utilities, ...rows.registration].map((r) => r.projectId))]
+        const ids = [...new Set([...acceptance, ...utilities, ...registration].map((r) => r.projectId))]
         const projects = await tx.project.findMany({
           where: { id: { in: ids } },
           select: { id: true, projectCode: true, name: true },

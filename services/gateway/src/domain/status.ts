@@ -316,7 +316,9 @@ export function projectView(p: ProjectRow): ProjectView {
  */
 export function flowOf(project: ProjectRow, applications: readonly ApplicationPatch[]) {
   const latest = new Map<string, ApplicationPatch>()
-  for (const a of [...applications].sort((x, y) => (cameIn(x) ?? '').localeCompare(cameIn(y) ?? ''))) {
+  // Total over any stored value: an application whose receipt has no string date sorts too (and is named by the
+  // status's own row for it), so whether the flow reads never depends on the order the rows came in.
+  for (const a of [...applications].sort((x, y) => String(cameIn(x) ?? '').localeCompare(String(cameIn(y) ?? '')))) {
     if (a.step && !closedReceipt(a)) latest.set(a.step, a)
   }
   const flow = (project.flow ?? []).map((s) => {
@@ -342,7 +344,7 @@ const checkFlowStep = conforming(FlowStepView)
 
 /**
  * The project's flow as {@link flowOf} gives it, each step checked against its view; a flow that cannot be read
- * (a step without its fields, an application with a bad date) is `project-flow` in `unreadable`, with no flow.
+ * (a step without its fields) is `project-flow` in `unreadable`, with no flow.
  */
 export function readableFlow(project: ProjectRow, applications: readonly ApplicationPatch[]) {
   const { views, unreadable } = eachRow(
@@ -473,7 +475,9 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
     currentStep,
     applications: keep(
       eachRow(
-        [...rows.applications].sort((a, b) => (cameIn(a) ?? '9').localeCompare(cameIn(b) ?? '9')),
+        // Total over any stored value, as the timeline's: a receipt whose `receivedAt` is no string still sorts, and
+        // is named by its own row below.
+        [...rows.applications].sort((a, b) => String(cameIn(a) ?? '9').localeCompare(String(cameIn(b) ?? '9'))),
         'application',
         (a) => a.applicationId,
         (a) =>
@@ -702,58 +706,75 @@ export function supervisedCaseClocks(
   evaluation: Evaluation,
 ): Rows<SupervisedCaseClock> {
   const ev = pass(evaluation)
-  // Picking the running ones reads only status fields; a row without them is simply not running.
-  const running = [
-    ...rows.acceptance
-      .filter((c) => c.status !== 'passed' && c.status !== 'failed')
-      .map((c) => ({
-        kind: 'acceptance' as const,
-        id: c.caseId,
-        projectId: c.projectId,
-        responsible: c.lead,
-        status: c.status,
-        spec: c.clock,
-      })),
-    ...rows.utilities
-      .filter((r) => r.stage === 'outside-line-permits')
-      .map((r) => ({
-        kind: 'utility-permits' as const,
-        id: r.requestId,
-        projectId: r.projectId,
-        responsible: r.provider,
-        status: r.stage,
-        spec: r.permitsClock,
-      })),
-    ...rows.registration
-      .filter((c) => c.status === 'open')
-      .map((c) => ({
-        kind: 'registration' as const,
-        id: c.caseId,
-        projectId: c.projectId,
-        responsible: 'registration',
-        status: c.status,
-        spec: c.clock,
-      })),
-  ]
-  const { views, unreadable } = eachRow(
-    running,
-    'case',
-    (r) => r.id,
-    ({ spec, projectId, ...rest }) => {
-      const state = evaluated(spec, ev.today, ev)
-      if (!state || (level ? state.level !== level : state.level === 'green')) return []
-      const p = projects.get(projectId)
-      return [
-        checkSupervisedCase({
-          ...rest,
-          project: { projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
-          state,
-        }),
-      ]
-    },
+  type Running = Omit<SupervisedCaseClock, 'project' | 'state'> & { projectId: string; spec: ClockSpec | undefined }
+  /** A running case's clock at the level asked for, or none; throws for a row that cannot be one. */
+  const clockOf = ({ spec, projectId, ...rest }: Running): SupervisedCaseClock[] => {
+    const state = evaluated(spec, ev.today, ev)
+    if (!state || (level ? state.level !== level : state.level === 'green')) return []
+    const p = projects.get(projectId)
+    return [
+      checkSupervisedCase({
+        ...rest,
+        project: { projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
+        state,
+      }),
+    ]
+  }
+  // Each row on its own, picking the running ones included: a row that cannot even say its status (a snapshot that is
+  // no object) is named as unreadable with its kind, and the other rows and the task clocks answer.
+  const acceptance = eachRow(
+    rows.acceptance,
+    'acceptance',
+    (c) => c.caseId,
+    (c) =>
+      c.status === 'passed' || c.status === 'failed'
+        ? []
+        : clockOf({
+            kind: 'acceptance',
+            id: c.caseId,
+            projectId: c.projectId,
+            responsible: c.lead,
+            status: c.status,
+            spec: c.clock,
+          }),
   )
+  const utilities = eachRow(
+    rows.utilities,
+    'utility-permits',
+    (r) => r.requestId,
+    (r) =>
+      r.stage !== 'outside-line-permits'
+        ? []
+        : clockOf({
+            kind: 'utility-permits',
+            id: r.requestId,
+            projectId: r.projectId,
+            responsible: r.provider,
+            status: r.stage,
+            spec: r.permitsClock,
+          }),
+  )
+  const registration = eachRow(
+    rows.registration,
+    'registration',
+    (c) => c.caseId,
+    (c) =>
+      c.status !== 'open'
+        ? []
+        : clockOf({
+            kind: 'registration',
+            id: c.caseId,
+            projectId: c.projectId,
+            responsible: 'registration',
+            status: c.status,
+            spec: c.clock,
+          }),
+  )
+  const all = [acceptance, utilities, registration]
   return {
-    views: views.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.id.localeCompare(b.id)),
-    unreadable: unreadable.map((u) => ({ ...u, kind: running.find((r) => r.id === u.id)?.kind ?? u.kind })),
+    views: all
+      .flatMap((r) => r.views)
+      .sort((a, b) => a.state.due.localeCompare(b.state.due) || a.id.localeCompare(b.id)),
+    unreadable: all.flatMap((r) => r.unreadable),
   }
 }

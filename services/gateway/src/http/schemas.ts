@@ -195,23 +195,6 @@ export const Notice = Type.Object({
   answeredAt: Type.Optional(Instant),
 })
 
-/**
- * 帮办代办: the open 补正 notices a case's helper may answer for the owner — those of the applications in the stages its
- * open case covers, each with its application and step, for the helper to choose one rather than type ids.
- */
-export const CaseNoticesResponse = Type.Object({
-  caseId: Uuid,
-  projectId: Uuid,
-  notices: Type.Array(
-    Type.Object({
-      ...Notice.properties,
-      applicationId: Uuid,
-      step: Type.String({ maxLength: 100 }),
-    }),
-    { maxItems: 200 },
-  ),
-})
-
 export const ApplicationView = Type.Object({
   applicationId: Uuid,
   step: Nullable(Type.String()),
@@ -488,6 +471,26 @@ export const Unreadable = Type.Object({
   department: Type.Optional(Type.String({ description: 'the department the row concerns, when it says' })),
 })
 export type Unreadable = Static<typeof Unreadable>
+
+/**
+ * 帮办代办: the open 补正 notices a case's helper may answer for the owner — those of the applications in the stages its
+ * open case covers, each with its application and step, for the helper to choose one rather than type ids.
+ */
+export const CaseNotice = Type.Object({
+  ...Notice.properties,
+  applicationId: Uuid,
+  step: Type.String({ maxLength: 100 }),
+})
+export type CaseNotice = Static<typeof CaseNotice>
+
+export const CaseNoticesResponse = Type.Object({
+  caseId: Uuid,
+  projectId: Uuid,
+  notices: Type.Array(CaseNotice, { maxItems: 200 }),
+  unreadable: Type.Array(Unreadable, {
+    description: 'stored notices that could not be shown (`kind: supplement-notice`), left out of `notices`',
+  }),
+})
 
 const Bounded = (maxLength: number) => Type.String({ maxLength })
 

@@ -14,16 +14,19 @@ import {
   ScheduleVisitBody,
   Uuid,
 } from '@onewindow/contracts'
+import { unreadableLog } from '@onewindow/service-kit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { conforming, eachRow } from '../domain/rows.js'
 import { ask, checkedAnswer, forward, queryString } from '../forward.js'
-import { CaseNoticesResponse } from '../http/schemas.js'
+import { CaseNotice, CaseNoticesResponse } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
 import { authorised, projectNotFound, projectOwnerOf, type RoutePlugin } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
 const VisitParams = Type.Object({ id: Uuid, visitId: Uuid })
 const caseApplicationsOf = checkedAnswer(CaseApplicationsResponse)
+const checkedNotice = conforming(CaseNotice)
 
 /**
  * 帮办代办 and 中介服务 (docs/assisted-service.md). The case and the engagements are read from intake, which owns them
@@ -31,6 +34,7 @@ const caseApplicationsOf = checkedAnswer(CaseApplicationsResponse)
  * a case and the intermediary named on an engagement are checked by intake (404 for anyone else).
  */
 export const assistedRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
   // The case's applications, asked of intake as the caller: intake authorises by the case (its helper, while open).
   const askCaseApplications = (request: FastifyRequest, reply: FastifyReply, id: string) =>
     ask(reply, deps.intake, { method: 'GET', path: `/assisted-cases/${id}/applications`, actor: request.actor })
@@ -113,7 +117,7 @@ export const assistedRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          '帮办代办 — the open 补正 notices the case’s helper may answer for the owner: those of the applications in the stages the open case covers, with their application and step. Authorised by the case (intake: its helper, while open; a closed case is 403 INTAKE_ASSIST_NOT_ASSIGNED), not by ownership — helper; the case from intake, the notices from the read model',
+          '帮办代办 — the open 补正 notices the case’s helper may answer for the owner: those of the applications in the stages the open case covers, with their application and step. Authorised by the case (intake: its helper, while open; a closed case is 403 INTAKE_ASSIST_NOT_ASSIGNED), not by ownership; a stored notice that cannot be shown is left out and named in `unreadable` — helper; the case from intake, the notices from the read model',
         tags: ['queries'],
         params: Params,
         response: { 200: CaseNoticesResponse },
@@ -131,14 +135,19 @@ export const assistedRoutes: RoutePlugin = async (app, { deps }) => {
       const notices = await deps
         .read({ role: 'owner', creditCode: scope.ownerCreditCode })
         .openNotices(scope.projectId, [...steps.keys()])
-      return {
-        caseId: id,
-        projectId: scope.projectId,
-        notices: notices.flatMap((n) => {
+      // Each stored notice checked against its view on its own: a bad one (a request without its reason…) is named in
+      // `unreadable` and the helper's other notices answer.
+      const rows = eachRow(
+        notices,
+        'supplement-notice',
+        (n) => n.noticeId,
+        (n) => {
           const step = steps.get(n.applicationId)
-          return step === undefined ? [] : [{ ...n, step }]
-        }),
-      }
+          return step === undefined ? [] : [checkedNotice({ ...n, step })]
+        },
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return { caseId: id, projectId: scope.projectId, notices: rows.views, unreadable: rows.unreadable }
     },
   )
 

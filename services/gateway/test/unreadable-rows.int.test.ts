@@ -1,0 +1,184 @@
+import {
+  AcceptanceStartedV1,
+  ApplicationAcceptedV1,
+  ProjectRegisteredV1,
+  SupplementNoticeIssuedV1,
+  TaskAssignedV1,
+} from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { acceptanceCase, applicationAccepted, notice, owners, projectRegistered, task } from './events.js'
+import { projecting } from './projecting.js'
+import { type GatewayWorld, gatewayWorld, START } from './world.js'
+
+// One bad stored row never takes down a list or a view other rows share: it is left out and named in `unreadable`,
+// and the others answer (domain/rows.ts). Each case below stores good rows as the gateway's consumer projects them,
+// spoils one by hand as an older or damaged row might be, and reads the route that once answered 500 for all of them.
+
+let w: GatewayWorld
+let project: ReturnType<typeof projecting>['project']
+beforeAll(async () => {
+  w = await gatewayWorld()
+  ;({ project } = projecting(w))
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+beforeEach(() => {
+  w.clock.set(START)
+})
+
+const supervisor = () => w.token({ role: 'supervisor' })
+
+type Case = { kind: string; id: string; project: { projectId: string } }
+type Clock = { taskId: string }
+
+describe('GET /api/v1/supervision/clocks with a bad stored case', () => {
+  // Every running case is on the dashboard: each test's spoilt row goes once read, so each case is seen on its own.
+  const spoilt: string[] = []
+  afterEach(async () => {
+    await w.db.pool.query('DELETE FROM acceptance_case WHERE id = ANY($1::uuid[])', [spoilt.splice(0)])
+  })
+
+  /** A project with an open task and two running acceptance cases, all red on 1 April; the second case spoilt. */
+  async function dashboard(spoil: string) {
+    const registered = projectRegistered({ owner: owners.foshan })
+    await project(ProjectRegisteredV1, registered)
+    const accepted = applicationAccepted(registered.projectId)
+    await project(ApplicationAcceptedV1, accepted)
+    const t = task(registered.projectId, accepted.applicationId, { department: `dept-${uuidv7()}` })
+    await project(TaskAssignedV1, { task: t })
+    const good = acceptanceCase(registered.projectId)
+    const bad = acceptanceCase(registered.projectId)
+    await project(AcceptanceStartedV1, { case: good })
+    await project(AcceptanceStartedV1, { case: bad })
+    await w.db.pool.query(`UPDATE acceptance_case SET snapshot = ${spoil} WHERE id = $1`, [bad.caseId])
+    spoilt.push(bad.caseId)
+    // The committed task clock (4 W from 2 March) and the cases' (8 W from 4 March) are overdue by then.
+    w.clock.set('2026-04-01T02:00:00Z')
+    const res = await w.api('GET', '/api/v1/supervision/clocks', supervisor())
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const mine = new Set([good.caseId, bad.caseId])
+    return {
+      good,
+      bad,
+      task: t,
+      body: res.body as { clocks: Clock[]; cases: Case[]; unreadable: unknown[] },
+      cases: (res.body.cases as Case[]).filter((c) => mine.has(c.id)),
+    }
+  }
+
+  for (const [what, spoil, reason] of [
+    // Once collected into the projects' `in` list: Prisma's "Can not use undefined value within array".
+    ['without its projectId', `snapshot - 'projectId'`, '/project/projectId'],
+    // Once collected into the projects' `in` list: not a uuid for the cast.
+    ['with a projectId that is no uuid', `jsonb_set(snapshot, '{projectId}', '"project-1"')`, '/project/projectId'],
+  ] as const) {
+    it(`leaves out and names a case ${what}; the other case and the task clocks answer`, async () => {
+      const { good, bad, task: t, body, cases } = await dashboard(spoil)
+      expect(cases).toEqual([
+        expect.objectContaining({
+          kind: 'acceptance',
+          id: good.caseId,
+          project: expect.objectContaining({ projectId: good.projectId }),
+        }),
+      ])
+      expect(body.clocks.filter((c) => c.taskId === t.taskId)).toHaveLength(2)
+      expect(body.unreadable).toEqual([{ kind: 'acceptance', id: bad.caseId, reason: expect.stringContaining(reason) }])
+    })
+  }
+
+  it('leaves out and names a case whose snapshot is JSON null; the other case and the task clocks answer', async () => {
+    const { good, task: t, body, cases } = await dashboard(`'null'::jsonb`)
+    expect(cases.map((c) => c.id)).toEqual([good.caseId])
+    expect(body.clocks.filter((c) => c.taskId === t.taskId)).toHaveLength(2)
+    // A snapshot with nothing in it cannot say its id: it is named by its kind, as every list names such a row.
+    expect(body.unreadable).toEqual([{ kind: 'acceptance', id: '?', reason: 'cannot be evaluated' }])
+  })
+})
+
+describe('GET /api/v1/assisted-cases/:id/notices with a bad stored notice', () => {
+  it('answers the helper’s other notices and names the one whose request lacks its reason', async () => {
+    const registered = projectRegistered()
+    await project(ProjectRegisteredV1, registered)
+    const [first, second] = [applicationAccepted(registered.projectId), applicationAccepted(registered.projectId)]
+    if (!first || !second) throw new Error('two applications')
+    const tasks = [first, second].map((a) => task(registered.projectId, a.applicationId))
+    for (const a of [first, second]) await project(ApplicationAcceptedV1, a)
+    const [good, bad] = tasks.map((t) => notice(t))
+    if (!good || !bad) throw new Error('two notices')
+    for (const n of [good, bad]) await project(SupplementNoticeIssuedV1, n)
+    await w.db.pool.query(`UPDATE supplement_notice SET requests = requests #- '{0,reason}' WHERE id = $1`, [
+      bad.noticeId,
+    ])
+    const caseId = uuidv7()
+    const step = 'six-item-bundle'
+    w.intake.answer(200, {
+      caseId,
+      projectId: registered.projectId,
+      ownerCreditCode: owners.shanwei.creditCode,
+      applications: [first, second].map((a, i) => ({
+        applicationId: a.applicationId,
+        step,
+        stage: 'construction-permit',
+        stepName: '六证合一',
+        receiptNumber: `441500-20260302-00000${i}`,
+        nationalCode: 3,
+        status: 'open',
+        receivedOn: '2026-03-02',
+        owed: { kind: 'none', materials: [] },
+      })),
+    })
+
+    const res = await w.api('GET', `/api/v1/assisted-cases/${caseId}/notices`, w.token({ role: 'helper' }))
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body).toMatchObject({ caseId, projectId: registered.projectId })
+    expect(res.body.notices).toEqual([
+      {
+        noticeId: good.noticeId,
+        applicationId: first.applicationId,
+        step,
+        version: 1,
+        status: 'open',
+        requests: good.requests,
+        issuedAt: '2026-03-03T02:00:00.000Z',
+      },
+    ])
+    expect(res.body.unreadable).toEqual([
+      { kind: 'supplement-notice', id: bad.noticeId, reason: expect.stringMatching(/^\/requests\/0 .*reason/) },
+    ])
+  })
+})
+
+describe('GET /api/v1/projects/:id/status with a receipt whose receivedAt is no string', () => {
+  it('answers the status with the good application and names the bad ones', async () => {
+    const registered = projectRegistered()
+    await project(ProjectRegisteredV1, registered)
+    const good = applicationAccepted(registered.projectId)
+    const bad = [applicationAccepted(registered.projectId), applicationAccepted(registered.projectId)]
+    for (const a of [good, ...bad]) await project(ApplicationAcceptedV1, a)
+    await project(TaskAssignedV1, { task: task(registered.projectId, good.applicationId) })
+    // Two of them, so that whatever order the rows come in, one is compared first (a sort compares each row after the
+    // first with those before it).
+    await w.db.pool.query(
+      `UPDATE application SET receipt = jsonb_build_object('nationalCode', 3, 'receivedAt', 5, 'receivedOn', '2026-03-02')
+        WHERE id = ANY($1::uuid[])`,
+      [bad.map((a) => a.applicationId)],
+    )
+
+    const res = await w.api('GET', `/api/v1/projects/${registered.projectId}/status`, supervisor())
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.applications.map((a: { applicationId: string }) => a.applicationId)).toEqual([good.applicationId])
+    expect(res.body.tasks).toHaveLength(1)
+    // The flow reads too, whatever order the rows came in: the bad receipts are named once, as applications.
+    expect(res.body.flow.length).toBeGreaterThan(0)
+    expect(res.body.unreadable.map((u: { kind: string }) => u.kind)).not.toContain('project-flow')
+    for (const a of bad) {
+      expect(res.body.unreadable).toContainEqual({
+        kind: 'application',
+        id: a.applicationId,
+        reason: expect.stringContaining('/receipt'),
+      })
+    }
+  })
+})
