@@ -59,14 +59,7 @@ import {
   propertyNumber,
   unitCodeOf,
 } from './domain/issue.js'
-import {
-  type IssueClock,
-  type IssueClockAlert,
-  issueClockAlerts,
-  startIssueClock,
-  stopIssueClock,
-  withAlerts,
-} from './domain/issue-clock.js'
+import { type IssueClock, issueClockAlerts, startIssueClock, stopIssueClock, withAlerts } from './domain/issue-clock.js'
 import { type Revocation, revoke, revokeOnDecision } from './domain/revocation.js'
 import { caseEventRow, certificateIssuedRow, certificateRevokedRow } from './events.js'
 
@@ -358,23 +351,28 @@ export async function scanIssueClocksOnce(
   skipped: (applicationId: string, error: unknown) => void,
 ): Promise<number> {
   const { at, today } = ctxOf(deps.clock.now())
-  return sweep<Tx, IssueClock, { clock: IssueClock; alerts: IssueClockAlert[] }>({
+  return sweep<Tx, IssueClock, { clock: IssueClock; events: PendingEvent[] }>({
     transaction: deps.transaction,
     skipped,
     candidates: (tx, after, limit) => registrationRepository(tx).runningIssueClocks(after, limit),
     read: (tx, id, lock) => registrationRepository(tx).findIssueClock(id, lock ? 'skipLocked' : 'none'),
+    // A clock whose events would fail their schema (a stored date out of range, a step name too long) is skipped like
+    // one that cannot be evaluated: named once by `skipped`, while the pass goes on to the clocks after it.
     decide: (c) => {
       // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
       const alerts = issueClockAlerts(c, today, clocks.calendar.current(), clocks.yellowAt)
-      return alerts.length > 0 ? { clock: withAlerts(c, alerts, today), alerts } : undefined
-    },
-    write: async (tx, { clock, alerts }) => {
-      await registrationRepository(tx).saveIssueClock(clock)
-      await deps.outbox.add(
-        tx,
-        alerts.map((a) => issueClockRow(a === 'warned' ? IssueClockWarnedV1 : IssueClockOverdueV1, clock, at)),
+      if (alerts.length === 0) return undefined
+      const clock = withAlerts(c, alerts, today)
+      const events = alerts.map((a) =>
+        issueClockRow(a === 'warned' ? IssueClockWarnedV1 : IssueClockOverdueV1, clock, at),
       )
-      return alerts.length
+      assertPublishable(events)
+      return { clock, events }
+    },
+    write: async (tx, { clock, events }) => {
+      await registrationRepository(tx).saveIssueClock(clock)
+      await deps.outbox.add(tx, events)
+      return events.length
     },
   })
 }
