@@ -32,6 +32,7 @@ import {
 import type { StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
   type AuditedRunner,
+  assertPublishable,
   type CalendarChange,
   type CalendarSource,
   movedDues,
@@ -987,36 +988,55 @@ export async function scanAlertClocksOnce<Seen extends { alerted: ReadonlySet<st
     readAll: (tx, ids) => clock.readAll(tx, ids),
     read: (tx, id, lock) => clock.read(tx, id, lock),
     // Always a decision: a candidate's day has come, so it is written on, with the alerts due or none — the day alone
-    // with the batch's others (`settle`).
-    decide: (seen: Seen) => {
+    // with the batch's others (`settle`). A clock whose alert events would fail their schema (a stored step name
+    // longer than a step code) throws here, so the sweep skips it — named once by `skipped` — as it skips a task that
+    // does not read, and the pass goes on to the clocks after it and to the timers after this one.
+    decide: (seen: Seen): AlertDecision<Seen, Alert> => {
       const calendar = deps.calendar.current()
       const alerts = clock
         .alertsDue(seen, today, options.yellowAt, calendar)
         .filter((a) => !seen.alerted.has(clock.keyOf(a)))
+      const events = alerts.map((alert) => ({ alert, event: alertEvent(clock, seen, alert, today, at) }))
+      assertPublishable(events.map(({ event }) => event))
       const emitted = new Set([...seen.alerted, ...alerts.map(clock.keyOf)])
-      return { seen, alerts, lookOn: clock.lookOn(seen, emitted, today, options.yellowAt, calendar) }
+      return { seen, alerts: events, lookOn: clock.lookOn(seen, emitted, today, options.yellowAt, calendar) }
     },
     settle: {
       quiet: ({ alerts }) => alerts.length === 0,
       write: (tx, quiet) => settleDays(deps, generation, clock.saveLooks(tx, quiet), (ids) => clock.lookAgain(tx, ids)),
     },
-    write: async (tx, { seen, alerts, lookOn }: { seen: Seen; alerts: Alert[]; lookOn: string }) => {
+    write: async (tx, { seen, alerts, lookOn }) => {
       await clock.saveLooks(tx, [{ seen, lookOn: lookOnIfCurrent(deps, generation, lookOn) }])
       if (alerts.length === 0) return 0
-      const due = alerts.map((alert) => ({ alert, eventId: uuidv7() }))
+      const due = alerts.map(({ alert, event }) => ({ alert, eventId: uuidv7(), event }))
       const fresh = await clock.insertAlerts(tx, seen, due, at)
       const events: PendingEvent[] = due
         .filter((d) => fresh.has(d.eventId))
-        .map(({ alert, eventId }) => {
-          const { event, aggregateId, names } = clock.eventOf(seen, alert)
-          const { dueOn, used, gross, limit } = alert
-          const body = { ...names, dueOn, detectedOn: today, detectedAt: at, used, gross, limit }
-          return { id: eventId, event, aggregateId, body }
-        })
+        .map(({ eventId, event }) => ({ ...event, id: eventId }))
       await deps.outbox.add(tx, events)
       return events.length
     },
   })
+}
+
+/** A clock's decision in a pass: its alerts not yet emitted, each with its event (checked), and its next day. */
+type AlertDecision<Seen, Alert> = {
+  seen: Seen
+  alerts: Array<{ alert: Alert; event: PendingEvent }>
+  lookOn: string
+}
+
+/** The event of one clock alert: the fields naming the clock, its figures, and the day and instant it was found. */
+function alertEvent<Seen extends { alerted: ReadonlySet<string> }, Alert extends AlertFigures>(
+  clock: AlertClock<Seen, Alert>,
+  seen: Seen,
+  alert: Alert,
+  today: string,
+  at: string,
+): PendingEvent {
+  const { event, aggregateId, names } = clock.eventOf(seen, alert)
+  const { dueOn, used, gross, limit } = alert
+  return { event, aggregateId, body: { ...names, dueOn, detectedOn: today, detectedAt: at, used, gross, limit } }
 }
 
 /** A step's clocks (its statutory limit, and a committed one): alerts keyed by clock and kind, on `step_alert`. */

@@ -1,10 +1,15 @@
 import {
   type DrawingReviewSnapshot,
   FlowClockOverdueV1,
+  StepClockOverdueV1,
+  StepClockWarnedV1,
   SupplementNoticeIssuedV1,
   TaskClockOverdueV1,
 } from '@onewindow/contracts'
+import { UnreadableStoredRow } from '@onewindow/db'
+import { EventBodyInvalidError, skipOnce } from '@onewindow/messaging'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { scanAlertClocksOnce, stepAlertClock } from '../src/commands.js'
 import {
   accept,
   act,
@@ -22,6 +27,8 @@ import {
 // (db/tasks.ts, db/flow-clocks.ts, db/drawing-reviews.ts). A row damaged after it was written (a hand edit, a restore
 // from another release) fails only what needs that row: the review body's list answers with the other reviews, the
 // clock scan alerts every other task and flow, and a command on the damaged row is refused with nothing written.
+// A step's columns are read checked by the step clock scan too, and a step whose alert would fail its event's schema
+// is skipped by that scan, which goes on to the steps after it and to the timers after it in the chain.
 
 const START = '2026-03-02T01:00:00Z'
 const REVIEW_BODY = '91441500MA51XY202F'
@@ -144,5 +151,70 @@ describe('a damaged stored row in approval', () => {
     expect(await w.writtenTo('task', task.id)).toEqual(before)
     const open = await w.db.pool.query(`SELECT status FROM supplement_notice WHERE id = $1`, [notice.noticeId])
     expect(open.rows[0]?.status).toBe('open')
+  })
+})
+
+describe('a step clock whose alert cannot be published', () => {
+  it('is skipped and named once by the step clock scan; the steps after it and the timers after that scan still alert', async () => {
+    await startAt(w, START)
+    const limit = { value: 5, unit: 'W' as const }
+    const one = (department: string) =>
+      anAcceptance('2026-03-02', [department], {
+        items: [{ item: 'only', department, committedLimit: limit }],
+        stepLimit: limit,
+        projectCap: limit,
+      })
+    // Made in this order, so the damaged steps come first in the scan's id order.
+    const [longName, badClocks, good] = [one('dept-long-step'), one('dept-bad-clocks'), one('dept-good-step')]
+    for (const body of [longName, badClocks, good]) await accept(w, body)
+    // A step name of 101 characters, longer than a step code (its alert event fails the schema), and clocks that do
+    // not read as clocks (the committed clock's pauses are no list).
+    await w.db.pool.query(`UPDATE step SET step = repeat('s', 101) WHERE application_id = $1`, [longName.applicationId])
+    await w.db.pool.query(
+      `UPDATE step SET clocks = jsonb_set(clocks, '{committed,suspensions}', '"lost"') WHERE application_id = $1`,
+      [badClocks.applicationId],
+    )
+
+    // Tuesday 10 March: every step's 5 W and every project's 5 W cap are past.
+    w.clock.set('2026-03-10T02:00:00Z')
+    const stepAlerts = async (applicationId: string) => [
+      ...(await outboxBodies(w, StepClockWarnedV1))
+        .filter((a) => a.applicationId === applicationId)
+        .map((a) => `${a.clock}/warned`),
+      ...(await outboxBodies(w, StepClockOverdueV1))
+        .filter((a) => a.applicationId === applicationId)
+        .map((a) => `${a.clock}/overdue`),
+    ]
+    const overdueFlows = async (projectId: string) =>
+      (await outboxBodies(w, FlowClockOverdueV1)).filter((a) => a.projectId === projectId)
+    await expect.poll(() => stepAlerts(good.applicationId)).toEqual(['committed/warned', 'committed/overdue'])
+    // The whole-flow clocks are scanned after the steps' in the same pass (jobs/scan-clocks.ts), the damaged steps'
+    // projects' too: their flow clocks are intact.
+    for (const body of [longName, badClocks, good]) {
+      await expect.poll(async () => (await overdueFlows(body.projectId)).length).toBe(1)
+    }
+    await scansPass(w, 2)
+    expect(w.app.scanner.healthy()).toBe(true)
+    expect(await stepAlerts(longName.applicationId)).toEqual([])
+    expect(await stepAlerts(badClocks.applicationId)).toEqual([])
+    const keys = await w.db.pool.query('SELECT 1 FROM step_alert WHERE application_id = ANY($1::uuid[])', [
+      [longName.applicationId, badClocks.applicationId],
+    ])
+    expect(keys.rowCount).toBe(0)
+
+    // Every pass still meets them: each is named once, with why, however many passes skip it.
+    const named: Array<{ id: string; err: unknown }> = []
+    const skipped = skipOnce('approval-scan-step-clocks', {
+      error: (obj) => named.push(obj as { id: string; err: unknown }),
+    })
+    for (let pass = 0; pass < 2; pass += 1) {
+      await expect(scanAlertClocksOnce(w.app.deps.commands, stepAlertClock, { yellowAt: 0.8 }, skipped)).resolves.toBe(
+        0,
+      )
+    }
+    expect(named.map((n) => n.id)).toEqual([longName.applicationId, badClocks.applicationId])
+    expect(named[0]?.err).toBeInstanceOf(EventBodyInvalidError)
+    expect(named[1]?.err).toBeInstanceOf(UnreadableStoredRow)
+    expect(await stepAlerts(longName.applicationId)).toEqual([])
   })
 })

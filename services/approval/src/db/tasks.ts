@@ -1,11 +1,12 @@
 import {
   type ApplicationLandList,
   SpecialProcedureLimit,
+  StepClocks as StepClocksSchema,
   SupplementNoticeIssuedV1,
   SuspensionKindCode,
   TaskSnapshot,
 } from '@onewindow/contracts'
-import { type StateRow, storedState, type UnreadableStoredRow } from '@onewindow/db'
+import { type StateRow, storedState, UnreadableStoredRow } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
@@ -94,7 +95,24 @@ const STEP_ALERTED_SELECT = Prisma.sql`
            AS alerted
     FROM step s`
 type AlertedStepRow = StepColumns & { alerted: string[] | null }
-const alertedStepOf = (row: AlertedStepRow): AlertedStep => ({ step: toStep(row), alerted: new Set(row.alerted ?? []) })
+/**
+ * The step clock scan's row, its `clocks` column read back checked (not cast) against the clocks the step's events
+ * carry: a column that does not read as clocks throws {@link UnreadableStoredRow}, which the sweep skips and names.
+ */
+const stepClocksState = storedState('step clocks', StepClocksSchema)
+const alertedStepOf = (row: AlertedStepRow): AlertedStep => ({
+  step: { ...toStep(row), clocks: stepClocksState.parsed(row.applicationId, row.clocks ?? {}) },
+  alerted: new Set(row.alerted ?? []),
+})
+/** The same for a batch: a row whose clocks do not read comes back as its `UnreadableStoredRow`. */
+const alertedStepOrUnreadable = (row: AlertedStepRow): AlertedStep | UnreadableStoredRow => {
+  try {
+    return alertedStepOf(row)
+  } catch (error) {
+    if (error instanceof UnreadableStoredRow) return error
+    throw error
+  }
+}
 
 const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
     'noticeId', id, 'applicationId', application_id, 'projectId', project_id, 'version', version, 'status', status,
@@ -250,7 +268,10 @@ export const taskRepository = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
-  /** An undecided step with its emitted alerts' keys, as it stands or taken `FOR UPDATE SKIP LOCKED`. */
+  /**
+   * An undecided step with its emitted alerts' keys, as it stands or taken `FOR UPDATE SKIP LOCKED`; a step whose
+   * clocks do not read throws `UnreadableStoredRow` (the sweep skips it).
+   */
   async alertedStep(applicationId: string, lock: boolean): Promise<AlertedStep | undefined> {
     const [row] = await tx.$queryRaw<AlertedStepRow[]>`
       ${STEP_ALERTED_SELECT} WHERE s.application_id = ${applicationId}::uuid AND s.decided_at IS NULL
@@ -258,10 +279,14 @@ export const taskRepository = (tx: Tx) => ({
     return row ? alertedStepOf(row) : undefined
   },
 
-  async alertedSteps(ids: readonly string[]): Promise<Map<string, AlertedStep>> {
+  /**
+   * Undecided steps among `ids` with their emitted alerts' keys, as they stand: the step scan's batch in one statement.
+   * A step whose clocks do not read comes back as its `UnreadableStoredRow`, which the sweep skips while the pass goes on.
+   */
+  async alertedSteps(ids: readonly string[]): Promise<Map<string, AlertedStep | UnreadableStoredRow>> {
     const rows = await tx.$queryRaw<AlertedStepRow[]>`
       ${STEP_ALERTED_SELECT} WHERE s.application_id = ANY(${ids}::uuid[]) AND s.decided_at IS NULL`
-    return new Map(rows.map((row) => [row.applicationId, alertedStepOf(row)]))
+    return new Map(rows.map((row) => [row.applicationId, alertedStepOrUnreadable(row)]))
   },
 
   /** Records step alerts; resolves to the event ids of those not recorded before. */
