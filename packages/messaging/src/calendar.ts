@@ -4,6 +4,7 @@ import {
   type CalendarPublishedV1,
   type ClockDueMovedV1,
 } from '@onewindow/contracts'
+import { type StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
   type Calendar,
   type CalendarEntry,
@@ -114,6 +115,13 @@ export type CalendarChange = {
   /** The legal day of the change: open suspensions run to it, as `evaluateClock` counts them. */
   today: string
   at: Date
+  /**
+   * Stored rows whose clocks this publication could not re-project (a damaged row: a hand edit, a restore from another
+   * release), each left as it was and named here by the re-projection that met it (`movedDues`, `reprojectOpenClocks`,
+   * a service's own reads). The calendar is stored and every other clock moves: one damaged row never holds back a
+   * publication the service's other clocks need. The consumer logs them (`calendarConsumer`).
+   */
+  unreadable: UnreadableStoredRow[]
 }
 
 /**
@@ -148,6 +156,7 @@ export async function storeCalendarEntry(
     publication,
     today: legalDateOf(at),
     at,
+    unreadable: [],
   }
 }
 
@@ -174,15 +183,50 @@ export type MovedDue<O extends OpenClock = OpenClock> = {
   body: ClockDueMovedV1
 }
 
-/** Re-projects `clocks` across `change` with workdays' `reproject`: every clock whose due date or mark changed. */
+/**
+ * The rows of a service's read for a re-projection that read (`StoredState.each`); those that do not are named in
+ * `change.unreadable` and left as they were.
+ */
+export function reprojectable<T>(change: CalendarChange, stored: StoredRows<T>): T[] {
+  change.unreadable.push(...stored.unreadable)
+  return stored.rows
+}
+
+/**
+ * For a re-projection's read of one row (`.catch((err) => leftOut(change, err))`): a row that does not read is named
+ * in `change.unreadable` and read as absent; anything else is thrown on.
+ */
+export function leftOut(change: CalendarChange, err: unknown): undefined {
+  if (!(err instanceof UnreadableStoredRow)) throw err
+  change.unreadable.push(err)
+  return undefined
+}
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500)
+
+/**
+ * Re-projects `clocks` across `change` with workdays' `reproject`: every clock whose due date or mark changed. All at
+ * once first; when that throws (a stored clock no calendar can count: a start in a year out of range, a limit no
+ * clock has), each on its own, and a clock that cannot be is left out and named in `change.unreadable`.
+ */
 export function movedDues<O extends OpenClock>(change: CalendarChange, clocks: readonly O[]): MovedDue<O>[] {
+  const counted = (some: readonly O[]) =>
+    reproject({ before: change.before, after: change.after, clocks: some.map((o) => o.spec), today: change.today })
+  let results: ReturnType<typeof reproject>
+  try {
+    results = counted(clocks)
+  } catch {
+    results = clocks.flatMap((o) => {
+      try {
+        return counted([o])
+      } catch (err) {
+        change.unreadable.push(new UnreadableStoredRow(`${o.clock} clock`, o.subject, reasonOf(err)))
+        return []
+      }
+    })
+  }
   const byClock = new Map(clocks.map((o) => [o.spec, o]))
-  return reproject({
-    before: change.before,
-    after: change.after,
-    clocks: clocks.map((o) => o.spec),
-    today: change.today,
-  }).map((r) => {
+  return results.map((r) => {
     const open = byClock.get(r.clock) as O
     return {
       open,
@@ -224,7 +268,8 @@ export type CalendarConsumerOptions<TTx extends SqlTx> = {
     change: CalendarChange,
     outbox: Parameters<ConsumerDefinition['handle']>[0]['outbox'],
   ): Promise<void>
-  log?: { warn(obj: object, msg: string): void }
+  /** Where a row left out of a re-projection is named; the consumer's own log when not given. */
+  log?: { warn?(obj: object, msg: string): void }
 }
 
 /**
@@ -238,11 +283,17 @@ export const calendarConsumer = <TTx extends SqlTx = SqlTx>(
   defineConsumer<typeof CalendarPublished, TTx>({
     durable: options.durable,
     event: CalendarPublished,
-    handle: async ({ event, tx, now, outbox }) => {
+    handle: async ({ event, tx, now, outbox, log }) => {
       const entry = checkedEntry(event.entry, `calendar.published ${event.key} v${event.version}`)
       const change = await storeCalendarEntry(tx, event, entry, now)
       if (!change) return
       await options.reproject(tx, change, outbox)
+      for (const u of change.unreadable) {
+        ;(options.log ?? log)?.warn?.(
+          { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, calendar: event.key, version: event.version },
+          'a stored row was left out of the calendar re-projection: it does not read',
+        )
+      }
       // Swapped before the commit: were the commit to fail, the redelivery stores and swaps again, from the table.
       options.source.replace(change.after, change.stamp)
     },
@@ -269,8 +320,13 @@ export async function reprojectOpenClocks<T>(
   for (;;) {
     const ids = await options.ids(after, 500)
     for (const id of ids) {
-      const item = await options.read(id)
-      if (item !== undefined) clocks.push(...options.clocksOf(item))
+      // A row that does not read, or whose clocks cannot be taken from it, is left as it was and named.
+      try {
+        const item = await options.read(id)
+        if (item !== undefined) clocks.push(...options.clocksOf(item))
+      } catch (err) {
+        leftOut(change, err)
+      }
     }
     if (ids.length < 500) break
     after = ids.at(-1)

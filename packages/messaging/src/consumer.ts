@@ -18,6 +18,8 @@ export type HandlerContext<E extends EventDefinition, TTx extends SqlTx> = {
   /** When this delivery is handled, from the service's clock. */
   now: Date
   outbox: Outbox
+  /** The service's log, for what a handler leaves undone on purpose and an operator must hear of. */
+  log?: WorkerLog
 }
 
 export type ConsumerDefinition<E extends EventDefinition = EventDefinition, TTx extends SqlTx = SqlTx> = {
@@ -209,7 +211,15 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
             INSERT INTO inbox_message (consumer, event_id, subject) VALUES (${def.durable}, ${eventId}::uuid, ${subject})
             ON CONFLICT DO NOTHING`
           if (inserted === 0) return
-          await def.handle({ event: body as EventBody<E>, eventId, headers, tx, now: deps.now(), outbox: deps.outbox })
+          await def.handle({
+            event: body as EventBody<E>,
+            eventId,
+            headers,
+            tx,
+            now: deps.now(),
+            outbox: deps.outbox,
+            ...(log ? { log } : {}),
+          })
         }),
       )
       m.ack()

@@ -1,4 +1,5 @@
 import { UtilityDueMovedV1 } from '@onewindow/contracts'
+import { UnreadableStoredRow } from '@onewindow/db'
 import { calendarOf } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import { type CalendarChange, movedDues, type OpenClock, reprojectOpenClocks } from '../src/calendar.js'
@@ -17,6 +18,7 @@ const change: CalendarChange = {
   },
   today: '2026-12-28',
   at: new Date('2026-12-28T02:00:00Z'),
+  unreadable: [],
 }
 const PROJECT = '0190a000-0000-7000-8000-000000000002'
 const clock = (id: string, value: number, start = '2026-12-28'): OpenClock => ({
@@ -45,6 +47,48 @@ describe('re-projecting open clocks across a published calendar', () => {
       movedAt: '2026-12-28T02:00:00.000Z',
     })
     expect(moved[0]?.body.changes).toContain('2027-01-01')
+  })
+
+  it('moves every other clock when one stored clock cannot be counted, and names that one in the change', () => {
+    const fresh: CalendarChange = { ...change, unreadable: [] }
+    const damaged = [
+      { ...clock('old', 4), spec: { limit: { value: 4, unit: 'W' }, start: '1999-12-31', suspensions: [] } },
+      { ...clock('lost', 4), spec: { limit: { value: 4, unit: 'W' }, start: '2026-12-28', suspensions: 'lost' } },
+    ] as OpenClock[]
+    const moved = movedDues(fresh, [clock('a', 3), damaged[0] as OpenClock, clock('b', 4), damaged[1] as OpenClock])
+    expect(moved.map((m) => [m.open.subject, m.to])).toEqual([['utility-request:b', '2027-01-04']])
+    expect(fresh.unreadable.map((u) => [u.kind, u.id])).toEqual([
+      ['permits clock', 'utility-request:old'],
+      ['permits clock', 'utility-request:lost'],
+    ])
+    expect(fresh.unreadable[0]?.reason).toContain('1999-12-31')
+  })
+
+  it('leaves out an item that does not read and names it, and pages on', async () => {
+    const fresh: CalendarChange = { ...change, unreadable: [] }
+    const outbox = { add: async () => {} } as unknown as Outbox
+    const moved = await reprojectOpenClocks({} as SqlTx, fresh, outbox, {
+      event: UtilityDueMovedV1,
+      ids: async (after) => (after === undefined ? ['1', '2', '3'] : []),
+      read: async (id) => {
+        if (id === '2') throw new UnreadableStoredRow('utility request', id, '/stage must be one of …')
+        return clock(id, 4)
+      },
+      clocksOf: (c) => [c],
+    })
+    expect(moved.map((m) => m.open.subject)).toEqual(['utility-request:1', 'utility-request:3'])
+    expect(fresh.unreadable.map((u) => [u.kind, u.id])).toEqual([['utility request', '2']])
+    // Anything else a read throws is not the row's: the publication fails, as before.
+    await expect(
+      reprojectOpenClocks({} as SqlTx, { ...change, unreadable: [] }, outbox, {
+        event: UtilityDueMovedV1,
+        ids: async (after) => (after === undefined ? ['1'] : []),
+        read: async () => {
+          throw new Error('connection lost')
+        },
+        clocksOf: (c: OpenClock) => [c],
+      }),
+    ).rejects.toThrow('connection lost')
   })
 
   it("pages through a service's open items and publishes one event per moved date, none for a mark lifted", async () => {

@@ -17,6 +17,7 @@ import {
   assertPublishable,
   type CalendarChange,
   type CalendarSource,
+  leftOut,
   movedDues,
   type OpenClock,
   type Outbox,
@@ -299,7 +300,7 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outb
   const repo = acceptanceRepository(tx)
   const clocks: Array<OpenClock & { c: Case; item: string }> = []
   for (const id of await repo.lockCasesWithOpenCommitments(change.today)) {
-    const c = await repo.findCase(id)
+    const c = await repo.findCase(id).catch((err) => leftOut(change, err))
     if (!c) continue
     for (const i of c.items) {
       if (i.status !== 'committed' || i.verifyBy === undefined || i.verification || i.verificationOverdueOn) continue

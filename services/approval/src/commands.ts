@@ -38,6 +38,7 @@ import {
   movedDues,
   type Outbox,
   type PendingEvent,
+  reprojectable,
   sweep,
   type TransactionRunner,
 } from '@onewindow/messaging'
@@ -1082,7 +1083,7 @@ export const stepAlertClock: AlertClock<AlertedStep, StepAlertDue> = {
  */
 async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = taskRepository(tx)
-  const tasks = await repo.lockOpenTasks()
+  const tasks = reprojectable(change, await repo.lockOpenTasks())
   // Every open task's clocks are looked at again: the day one turns yellow may move though its due date does not.
   await repo.lookAgainAtOpenTasks()
   const clocks = tasks.flatMap((task) =>
@@ -1130,7 +1131,7 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
  */
 async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<PendingEvent[]> {
   const repo = taskRepository(tx)
-  const clocks = (await repo.lockOpenCommitments(change.today)).flatMap((task) =>
+  const clocks = reprojectable(change, await repo.lockOpenCommitments(change.today)).flatMap((task) =>
     task.commitment?.verifyClock
       ? [
           {
@@ -1329,7 +1330,7 @@ export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Ou
   // 好差评: each open fix-and-reply loop's due date, as every other clock's.
   const movedLoops = await reprojectRatings(tx, change)
   const flows = flowRepository(tx)
-  const locked = await flows.lockAllFlows()
+  const locked = reprojectable(change, await flows.lockAllFlows())
   await flows.lookAgainAtAllFlows()
   const flowClocks = locked.map((flow) => ({
     flow,
@@ -1580,7 +1581,7 @@ export async function scanRatingsOnce(
  */
 async function reprojectRatings(tx: Tx, change: CalendarChange): Promise<PendingEvent[]> {
   const ratings = ratingRepository(tx)
-  const clocks = (await ratings.lockOpenLoops(change.today)).flatMap((rating) =>
+  const clocks = reprojectable(change, await ratings.lockOpenLoops(change.today)).flatMap((rating) =>
     rating.fix
       ? [
           {

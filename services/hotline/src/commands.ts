@@ -42,6 +42,7 @@ import {
   assertPublishable,
   type CalendarChange,
   type CalendarSource,
+  leftOut,
   type Outbox,
   sweep,
   type TransactionRunner,
@@ -266,7 +267,8 @@ export async function reprojectTickets(
   for (;;) {
     const ids = await repo.open(after, 500)
     for (const id of ids) {
-      const stored = await repo.find(id, true)
+      // A ticket that does not read is left as it was and named (`change.unreadable`); the others are counted again.
+      const stored = await repo.find(id, true).catch((err) => leftOut(change, err))
       if (!stored) continue
       const moved = recount(stored.ticket, change.after, yellowAt)
       if (moved === stored.ticket) continue
@@ -647,7 +649,7 @@ export async function reprojectFeedback(tx: Tx, change: CalendarChange, outbox: 
   for (;;) {
     const ids = await repo.openIds(after, 500)
     for (const id of ids) {
-      const feedback = await repo.find(id, true)
+      const feedback = await repo.find(id, true).catch((err) => leftOut(change, err))
       if (feedback === undefined) continue
       const moved = decideDueMoved(feedback, change.after, {
         at: change.at.toISOString(),

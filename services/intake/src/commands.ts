@@ -648,7 +648,7 @@ export async function publishCalendar(
   deps: CommandDeps,
   actor: Actor,
   body: CalendarEntryBody,
-): Promise<Result<CalendarPublication>> {
+): Promise<Result<{ publication: CalendarPublication; unreadable: UnreadableStoredRow[] }>> {
   const checked = validateCalendarEntry(body)
   const key = checked.ok
     ? calendarEntryKey(checked.value)
@@ -697,7 +697,8 @@ export async function publishCalendar(
   if (!done.ok) return done
   // After the commit: intake's own clocks (告知承诺 verify-by days) count with it from the next command on.
   deps.calendar.replace(done.value.change.after, done.value.change.stamp)
-  return ok(done.value.publication)
+  // Commitments whose stored rows could not be counted again were left as they were: the route names them.
+  return ok({ publication: done.value.publication, unreadable: done.value.change.unreadable })
 }
 
 /** What a receipt decision answers: the application as it now stands. */

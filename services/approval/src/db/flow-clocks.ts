@@ -1,5 +1,5 @@
 import { FlowClockState, LegalDate, Uuid } from '@onewindow/contracts'
-import { type StateRow, storedState, type UnreadableStoredRow } from '@onewindow/db'
+import { type StateRow, type StoredRows, storedState, type UnreadableStoredRow } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { Prisma } from '../generated/client.js'
@@ -106,10 +106,10 @@ export const flowRepository = (tx: Tx) => ({
   },
 
   /** Every flow clock, locked in id order: a published calendar re-projects them all in one transaction. */
-  async lockAllFlows(): Promise<FlowClock[]> {
+  async lockAllFlows(): Promise<StoredRows<FlowClock>> {
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT project_id::text AS id, state::text AS state FROM flow_clock ORDER BY project_id FOR UPDATE`
-    return rows.map((row) => flowState.one(row))
+    return flowState.each(rows)
   },
 
   /**

@@ -1,5 +1,5 @@
 import { RatingSnapshot } from '@onewindow/contracts'
-import { type StateRow, storedState } from '@onewindow/db'
+import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import type { Rating } from '../domain/rating.js'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './tasks.js'
@@ -57,11 +57,11 @@ export const ratingRepository = (tx: Tx) => ({
   },
 
   /** Loops still open (not replied, not yet found overdue) due on `today` or later, locked: what a calendar moves. */
-  async lockOpenLoops(today: string): Promise<Rating[]> {
+  async lockOpenLoops(today: string): Promise<StoredRows<Rating>> {
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM rating WHERE fix_status = 'open' AND fix_due_on >= ${today}::date
        ORDER BY id FOR UPDATE`
-    return rows.map(parse)
+    return ratingState.each(rows)
   },
 
   async ifFree(ratingId: string, lock: boolean): Promise<Rating | undefined> {

@@ -6,7 +6,7 @@ import {
   SuspensionKindCode,
   TaskSnapshot,
 } from '@onewindow/contracts'
-import { type StateRow, storedState, UnreadableStoredRow } from '@onewindow/db'
+import { type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
@@ -368,11 +368,12 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /** Every open task, locked in id order: a published calendar re-projects them all in one transaction. */
-  async lockOpenTasks(): Promise<Task[]> {
+  async lockOpenTasks(): Promise<StoredRows<Task>> {
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM task
        WHERE status = ANY(${[...OPEN]}::text[]) ORDER BY id FOR UPDATE`
-    return rows.map(parseTask)
+    // Each on its own: a publication re-projects every task that reads, and names one that does not.
+    return taskState.each(rows)
   },
 
   /**
@@ -468,7 +469,7 @@ export const taskRepository = (tx: Tx) => ({
    * Tasks approved on commitment whose verify-by day has a kept clock, is not behind `today`, unverified and not
    * reported overdue, locked: what a published calendar re-projects.
    */
-  async lockOpenCommitments(today: string): Promise<Task[]> {
+  async lockOpenCommitments(today: string): Promise<StoredRows<Task>> {
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM task
        WHERE status = 'approved' AND state -> 'commitment' -> 'verifyClock' IS NOT NULL
@@ -476,7 +477,7 @@ export const taskRepository = (tx: Tx) => ({
          AND state -> 'commitment' -> 'verificationOverdueOn' IS NULL
          AND (state -> 'commitment' ->> 'verifyBy') >= ${today}
        ORDER BY id FOR UPDATE`
-    return rows.map(parseTask)
+    return taskState.each(rows)
   },
 
   /** A task as it stands, or taken `FOR UPDATE SKIP LOCKED` (undefined while a command holds it): a timer's read. */

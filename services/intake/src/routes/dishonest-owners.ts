@@ -23,7 +23,13 @@ export const dishonestOwnerRoutes: RoutePlugin<CommandDeps> = async (app, { comm
   // 国务院办公厅 holiday schedules and regional overlays: intake owns the calendars every service counts with.
   app.post('/admin/calendars', { schema: { body: CalendarEntryBody } }, async (request, reply) => {
     const actor = actorOf(request, ['admin'])
-    const publication = unwrap(await publishCalendar(commands, actor, request.body))
+    const { publication, unreadable } = unwrap(await publishCalendar(commands, actor, request.body))
+    for (const u of unreadable) {
+      request.log.warn(
+        { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, calendar: publication.key },
+        'a stored row was left out of the calendar re-projection: it does not read',
+      )
+    }
     return reply.code(201).send({ publication })
   })
 }

@@ -1,0 +1,118 @@
+import { Writable } from 'node:stream'
+import { ApprovalDueMovedV1, CalendarPublishedV1, type TaskSnapshot } from '@onewindow/contracts'
+import { publishAsRelay, serviceWorld } from '@onewindow/testing'
+import type { Static } from 'typebox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApproval, migrationsDir } from '../src/index.js'
+import { accept, anAcceptance } from './helpers.js'
+
+type Task = Static<typeof TaskSnapshot>
+
+// A publication re-projects every open clock the service holds in one transaction. One damaged stored row (a hand
+// edit, a restore from another release) must not hold it back: the calendar is stored, every other clock moves, and
+// the damaged row is left as it was and named in the log. The days are calendar.int's: accepted on commitment Monday
+// 14 December 2026, 20 W runs to Mon 2027-01-11 on weekdays alone and to Tue 01-12 with 元旦 published.
+const START = '2026-12-14T02:00:00Z'
+const TODAY = '2026-12-14'
+const BEFORE = '2027-01-11'
+const AFTER = '2027-01-12'
+
+type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
+const lines: LogLine[] = []
+const world = () =>
+  serviceWorld({
+    name: 'approval',
+    migrationsDir,
+    start: START,
+    create: (wiring) =>
+      createApproval({
+        ...wiring,
+        scanEveryMs: 3_600_000,
+        logger: {
+          stream: new Writable({
+            write(chunk, _enc, done) {
+              for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line))
+              done()
+            },
+          }),
+        },
+        logLevel: 'warn',
+      }),
+  })
+let w: Awaited<ReturnType<typeof world>>
+beforeAll(async () => {
+  w = await world()
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const stateOf = async (taskId: string): Promise<Task> =>
+  (await w.db.pool.query<{ state: Task }>('SELECT state FROM task WHERE id = $1', [taskId])).rows[0]?.state as Task
+
+async function onCommitment(): Promise<Task> {
+  const body = anAcceptance(TODAY, ['housing-construction'])
+  const rows = await accept(w, {
+    ...body,
+    items: body.items.map((i) => ({ ...i, onCommitment: true })),
+    commitments: [{ item: 'item-1', verifyBy: BEFORE, limit: { value: 20, unit: 'W' as const } }],
+  })
+  await expect.poll(async () => (await stateOf(rows[0]?.id ?? '')).status).toBe('approved')
+  return stateOf(rows[0]?.id ?? '')
+}
+
+describe('a published calendar beside a damaged stored row', () => {
+  it('is stored and moves every other clock; the damaged task is left as it was and named in the log', async () => {
+    const good = await onCommitment()
+    const damaged = await onCommitment()
+    const clockless = await onCommitment()
+    // One task's state off its schema; another's kept clock one no calendar can count (a start before 2000).
+    await w.db.pool.query(`UPDATE task SET state = jsonb_set(state, '{department}', '""') WHERE id = $1`, [
+      damaged.taskId,
+    ])
+    await w.db.pool.query(
+      `UPDATE task SET state = jsonb_set(state, '{commitment,verifyClock,start}', '"1999-12-31"') WHERE id = $1`,
+      [clockless.taskId],
+    )
+
+    await publishAsRelay(
+      w.nc,
+      w.topology,
+      CalendarPublishedV1,
+      {
+        key: 'year-2027',
+        kind: 'year' as const,
+        version: 1,
+        notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
+        publishedAt: START,
+        publishedBy: 'admin-1',
+        entry: {
+          year: 2027,
+          source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
+          holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+          workdays: [],
+        },
+      },
+      { aggregate: 'calendar:year-2027', source: 'intake' },
+    )
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT version FROM calendar_entry')).rows[0]?.version)
+      .toBe(1)
+    expect((await stateOf(good.taskId)).commitment?.verifyBy).toBe(AFTER)
+    const moves = await w.db.pool.query<{ payload: Static<typeof ApprovalDueMovedV1.schema> }>(
+      'SELECT payload FROM outbox_message WHERE subject = $1',
+      [ApprovalDueMovedV1.subject],
+    )
+    expect(moves.rows.map((r) => [r.payload.subject, r.payload.to])).toEqual([[`task:${good.taskId}`, AFTER]])
+    expect((await stateOf(damaged.taskId)).commitment?.verifyBy).toBe(BEFORE)
+    expect((await stateOf(clockless.taskId)).commitment?.verifyBy).toBe(BEFORE)
+    // Named once each, with why; no dead letter, no redelivery (the publication is applied, once).
+    const named = lines.filter((l) => l.unreadable).map((l) => [l.unreadable?.kind, l.unreadable?.id])
+    // The task's stored state is checked against its schema, which bounds a clock's start: both are unreadable tasks.
+    expect(named).toEqual([
+      ['task', damaged.taskId],
+      ['task', clockless.taskId],
+    ])
+    expect(lines.filter((l) => l.unreadable)[1]?.unreadable?.reason).toContain('/commitment/verifyClock/start')
+  })
+})
