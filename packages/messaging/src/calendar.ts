@@ -288,8 +288,9 @@ export const calendarConsumer = <TTx extends SqlTx = SqlTx>(
       const change = await storeCalendarEntry(tx, event, entry, now)
       if (!change) return
       await options.reproject(tx, change, outbox)
+      const named = options.log ?? log
       for (const u of change.unreadable) {
-        ;(options.log ?? log)?.warn?.(
+        named?.warn?.(
           { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, calendar: event.key, version: event.version },
           'a stored row was left out of the calendar re-projection: it does not read',
         )

@@ -5,6 +5,7 @@ import {
   ProjectRegisteredV1,
   StepDecidedV1,
 } from '@onewindow/contracts'
+import { published2027 } from '@onewindow/testing'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -22,21 +23,7 @@ const AFTER = '2027-01-12'
 const ARCHIVE = 'urban-construction-archive-acceptance'
 const archivist = reviewer('urban-construction-archive')
 
-const schedule2027 = {
-  year: 2027,
-  source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-  holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-  workdays: [],
-}
-const publication = (version: number) => ({
-  key: 'year-2027',
-  kind: 'year' as const,
-  version,
-  notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
-  publishedAt: START,
-  publishedBy: 'admin-1',
-  entry: schedule2027,
-})
+const publication = (version: number) => published2027({ version, publishedAt: START })
 
 let w: World
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { ApprovalDueMovedV1, CalendarPublishedV1, type TaskSnapshot } from '@onewindow/contracts'
-import { publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { publishAsRelay, published2027, serviceWorld } from '@onewindow/testing'
 import type { Static } from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApproval, migrationsDir } from '../src/index.js'
@@ -75,26 +75,10 @@ describe('a published calendar beside a damaged stored row', () => {
       [clockless.taskId],
     )
 
-    await publishAsRelay(
-      w.nc,
-      w.topology,
-      CalendarPublishedV1,
-      {
-        key: 'year-2027',
-        kind: 'year' as const,
-        version: 1,
-        notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
-        publishedAt: START,
-        publishedBy: 'admin-1',
-        entry: {
-          year: 2027,
-          source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-          holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-          workdays: [],
-        },
-      },
-      { aggregate: 'calendar:year-2027', source: 'intake' },
-    )
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, published2027({ publishedAt: START }), {
+      aggregate: 'calendar:year-2027',
+      source: 'intake',
+    })
     await expect
       .poll(async () => (await w.db.pool.query('SELECT version FROM calendar_entry')).rows[0]?.version)
       .toBe(1)

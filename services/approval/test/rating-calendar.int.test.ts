@@ -1,5 +1,5 @@
 import { ApprovalDueMovedV1, CalendarPublishedV1, type RatingSnapshot } from '@onewindow/contracts'
-import { publishAsRelay } from '@onewindow/testing'
+import { publishAsRelay, published2027 } from '@onewindow/testing'
 import type { Static } from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approvalWorld, type World } from './helpers.js'
@@ -12,20 +12,7 @@ const OPENED = '2026-12-28'
 const BEFORE = '2027-01-11'
 const AFTER = '2027-01-12'
 
-const publication = {
-  key: 'year-2027',
-  kind: 'year' as const,
-  version: 1,
-  notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
-  publishedAt: START,
-  publishedBy: 'admin-1',
-  entry: {
-    year: 2027,
-    source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-    holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-    workdays: [],
-  },
-}
+const publication = published2027({ publishedAt: START })
 
 let w: World
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { CalendarPublishedV1, type EventBody } from '@onewindow/contracts'
-import { publishAsRelay } from '@onewindow/testing'
+import { CalendarPublishedV1 } from '@onewindow/contracts'
+import { publishAsRelay, published2027 } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aComplaint, act, agent, call, hotlineWorld, unit, type World } from './helpers.js'
 
@@ -8,20 +8,7 @@ import { aComplaint, act, agent, call, hotlineWorld, unit, type World } from './
 // Monday 28 December 2026: a complaint dispatched and accepted today runs 10 WD — Mon 2027-01-11 on weekdays alone
 // (2027 is not bundled), Tue 01-12 once 元旦 01-01..01-03 is published.
 const START = '2026-12-28T02:00:00Z'
-const publication: EventBody<typeof CalendarPublishedV1> = {
-  key: 'year-2027',
-  kind: 'year',
-  version: 1,
-  notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
-  publishedAt: '2027-01-12T03:00:00Z',
-  publishedBy: 'admin-1',
-  entry: {
-    year: 2027,
-    source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-    holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-    workdays: [],
-  },
-}
+const publication = published2027({ publishedAt: '2027-01-12T03:00:00Z' })
 
 let w: World
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import {
   type KnowledgeFeedbackSnapshot,
   TicketDueMovedV1,
 } from '@onewindow/contracts'
-import { publishAsRelay } from '@onewindow/testing'
+import { publishAsRelay, published2027 } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aComplaint, act, agent, call, hotlineWorld, unit, type World } from './helpers.js'
 
@@ -13,20 +13,7 @@ import { aComplaint, act, agent, call, hotlineWorld, unit, type World } from './
 // working days to 12-31, then 2027, whose schedule is not bundled. On weekdays alone the 20th is Mon 2027-01-11; with
 // 元旦 01-01..01-03 published, Tue 01-12 (the same count as services/acceptance/test/calendar.int.test.ts).
 const START = '2026-12-14T02:00:00Z'
-const publication: EventBody<typeof CalendarPublishedV1> = {
-  key: 'year-2027',
-  kind: 'year',
-  version: 1,
-  notice: '国务院办公厅关于2027年部分节假日安排的通知 国办发明电〔2026〕9号',
-  publishedAt: START,
-  publishedBy: 'admin-1',
-  entry: {
-    year: 2027,
-    source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-    holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-    workdays: [],
-  },
-}
+const publication = published2027({ publishedAt: START })
 
 let w: World
 beforeAll(async () => {

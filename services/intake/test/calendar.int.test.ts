@@ -1,14 +1,15 @@
 import { ApplicationAcceptedV1, IntakeDueMovedV1 } from '@onewindow/contracts'
 import { lockCalendarAlone, pgTransaction, type SqlTx } from '@onewindow/messaging'
+import { schedule2027 } from '@onewindow/testing'
 import { describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   actors,
+  committedApplication,
   type IntakeWorld,
   intakeWorld,
   landPlanningReceived,
   lowRiskFactory,
-  sixItemMaterials,
 } from './world.js'
 
 // Monday 14 December 2026, 09:00 in Shanghai. A commitment (告知承诺) accepted today is verified within 20 W: 13 working
@@ -19,13 +20,6 @@ const BEFORE = '2027-01-11'
 const AFTER = '2027-01-12'
 const ITEM = 'engineering-planning-permit'
 
-const schedule2027 = {
-  year: 2027,
-  source: { title: '国务院办公厅关于2027年部分节假日安排的通知', number: '国办发明电〔2026〕9号' },
-  holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-  workdays: [],
-}
-
 let w: IntakeWorld
 beforeAll(async () => {
   w = await intakeWorld()
@@ -35,21 +29,6 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-async function committedApplication(verifyBy: string | null = BEFORE): Promise<string> {
-  const created = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
-  expect(created.status, JSON.stringify(created.body)).toBe(201)
-  const projectId: string = created.body.project.projectId
-  await w.approveFirstStep(projectId)
-  const res = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
-    step: 'six-item-bundle',
-    form: {},
-    materials: sixItemMaterials,
-    commitments: [{ item: ITEM }],
-  })
-  expect(res.status, JSON.stringify(res.body)).toBe(201)
-  if (verifyBy !== null) expect(res.body.application.commitments).toEqual([{ item: ITEM, verifyBy }])
-  return res.body.application.applicationId
-}
 const commitmentOf = async (applicationId: string) =>
   (
     await w.db.pool.query(
@@ -61,10 +40,10 @@ const commitmentOf = async (applicationId: string) =>
 
 describe("intake's 告知承诺 verify-by days on a published calendar", () => {
   it('keeps the limit it counted with, and re-projects the day from it when the year is published', async () => {
-    const app = await committedApplication()
+    const app = await committedApplication(w, ITEM, BEFORE)
     expect(await commitmentOf(app)).toEqual([{ verifyBy: BEFORE, value: 20, unit: 'W' }])
     // A commitment stored before its limit was kept: nothing to count from, so its day stays.
-    const old = await committedApplication()
+    const old = await committedApplication(w, ITEM, BEFORE)
     await w.db.pool.query(
       'UPDATE commitment SET verify_limit_value = NULL, verify_limit_unit = NULL WHERE application_id = $1',
       [old],
@@ -86,7 +65,7 @@ describe("intake's 告知承诺 verify-by days on a published calendar", () => {
   })
 
   it('refuses a limit outside 0–3650 days or a unit other than W or N, and half a limit', async () => {
-    const app = await committedApplication(null)
+    const app = await committedApplication(w, ITEM)
     for (const [value, unit] of [
       [3651, 'W'],
       [20, 'D'],

@@ -3,7 +3,7 @@ import { type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/
 import { createOutbox, createRelay } from '@onewindow/messaging'
 import { asCaller, createTestSchema, published as publishedOn, serviceWorld } from '@onewindow/testing'
 import { legalDateOf } from '@onewindow/workdays'
-import { inject, vi } from 'vitest'
+import { expect, inject, vi } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { createIntake, type IntakeOptions, migrationsDir } from '../src/index.js'
 
@@ -173,6 +173,26 @@ export const sixItemMaterials = [
   { code: 'construction-contract', documentRef: 'doc://construction-contract.pdf' },
   { code: 'construction-drawings-uploaded', documentRef: 'doc://drawings.zip' },
 ]
+
+/**
+ * A project registered and its first step approved, then the six-item bundle opened with `item` on 告知承诺; the
+ * application's id. Its verify-by day is checked when `verifyBy` is given.
+ */
+export async function committedApplication(w: IntakeWorld, item: string, verifyBy?: string): Promise<string> {
+  const created = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+  expect(created.status, JSON.stringify(created.body)).toBe(201)
+  const projectId: string = created.body.project.projectId
+  await w.approveFirstStep(projectId)
+  const res = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
+    step: 'six-item-bundle',
+    form: {},
+    materials: sixItemMaterials,
+    commitments: [{ item }],
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  if (verifyBy !== undefined) expect(res.body.application.commitments).toEqual([{ item, verifyBy }])
+  return res.body.application.applicationId
+}
 
 const TITLES: Record<number, string> = {
   403: 'Forbidden',
