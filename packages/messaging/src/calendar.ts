@@ -9,11 +9,14 @@ import {
   type Calendar,
   type CalendarEntry,
   type Clock,
+  ClockInvalidError,
   calendarOf,
   describeProblems,
+  LegalDateError,
   legalDateOf,
   reproject,
   validateCalendarEntry,
+  validateClock,
 } from '@onewindow/workdays'
 import { type ConsumerDefinition, defineConsumer } from './consumer.js'
 import type { Outbox } from './outbox.js'
@@ -202,28 +205,74 @@ export function leftOut(change: CalendarChange, err: unknown): undefined {
   return undefined
 }
 
+/** Names each row a re-projection left out, once, as a warning: the calendar consumer's and intake's route's line. */
+export function logLeftOut(
+  log: { warn?(obj: object, msg: string): void } | undefined,
+  calendar: string,
+  unreadable: readonly UnreadableStoredRow[],
+): void {
+  for (const u of unreadable) {
+    log?.warn?.(
+      { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, calendar },
+      'a stored row was left out of the calendar re-projection: it does not read',
+    )
+  }
+}
+
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500)
 
 /**
- * Re-projects `clocks` across `change` with workdays' `reproject`: every clock whose due date or mark changed. All at
- * once first; when that throws (a stored clock no calendar can count: a start in a year out of range, a limit no
- * clock has), each on its own, and a clock that cannot be is left out and named in `change.unreadable`.
+ * Why a stored clock cannot be counted, or undefined: its shape first (a clock read back cast, not checked, may be
+ * anything), then workdays' own checks (`validateClock`: legal dates in range, a limit in whole W or N).
  */
-export function movedDues<O extends OpenClock>(change: CalendarChange, clocks: readonly O[]): MovedDue<O>[] {
+function unreadableClock(spec: unknown): string | undefined {
+  if (spec === null || typeof spec !== 'object') return 'not a clock'
+  const { suspensions } = spec as { suspensions?: unknown }
+  if (suspensions !== undefined && !Array.isArray(suspensions)) return 'suspensions is not a list'
+  if (Array.isArray(suspensions) && suspensions.some((x) => x === null || typeof x !== 'object'))
+    return 'a suspension is not an object'
+  const problems = validateClock(spec as Clock)
+  return problems.length > 0 ? problems.join('; ') : undefined
+}
+
+/** An error a clock's own days raise when counted (a count run past the supported years), not a bug's. */
+const clockDataError = (err: unknown) => err instanceof LegalDateError || err instanceof ClockInvalidError
+
+/**
+ * Runs `count` for one stored row of a re-projection: when the row's own clock days cannot be counted (workdays'
+ * `LegalDateError`, `ClockInvalidError`), the row is named in `change.unreadable` and undefined answered; any other
+ * error is thrown on.
+ */
+export function countedOrLeftOut<T>(change: CalendarChange, kind: string, id: string, count: () => T): T | undefined {
+  try {
+    return count()
+  } catch (err) {
+    if (!clockDataError(err)) throw err
+    change.unreadable.push(new UnreadableStoredRow(kind, id, reasonOf(err)))
+    return undefined
+  }
+}
+
+/**
+ * Re-projects `clocks` across `change` with workdays' `reproject`: every clock whose due date or mark changed. A clock
+ * that is not one (its shape, or `validateClock`'s problems) is left out and named in `change.unreadable`; the rest
+ * are counted at once and, when a count runs out of the supported dates, each on its own, leaving out those whose own
+ * days cannot be counted. Any other error is thrown: it is not a stored row's.
+ */
+export function movedDues<O extends OpenClock>(change: CalendarChange, all: readonly O[]): MovedDue<O>[] {
+  const clocks = all.filter((o) => {
+    const why = unreadableClock(o.spec)
+    if (why !== undefined) change.unreadable.push(new UnreadableStoredRow(`${o.clock} clock`, o.subject, why))
+    return why === undefined
+  })
   const counted = (some: readonly O[]) =>
     reproject({ before: change.before, after: change.after, clocks: some.map((o) => o.spec), today: change.today })
   let results: ReturnType<typeof reproject>
   try {
     results = counted(clocks)
-  } catch {
-    results = clocks.flatMap((o) => {
-      try {
-        return counted([o])
-      } catch (err) {
-        change.unreadable.push(new UnreadableStoredRow(`${o.clock} clock`, o.subject, reasonOf(err)))
-        return []
-      }
-    })
+  } catch (err) {
+    if (!clockDataError(err)) throw err
+    results = clocks.flatMap((o) => countedOrLeftOut(change, `${o.clock} clock`, o.subject, () => counted([o])) ?? [])
   }
   const byClock = new Map(clocks.map((o) => [o.spec, o]))
   return results.map((r) => {
@@ -288,13 +337,7 @@ export const calendarConsumer = <TTx extends SqlTx = SqlTx>(
       const change = await storeCalendarEntry(tx, event, entry, now)
       if (!change) return
       await options.reproject(tx, change, outbox)
-      const named = options.log ?? log
-      for (const u of change.unreadable) {
-        named?.warn?.(
-          { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, calendar: event.key, version: event.version },
-          'a stored row was left out of the calendar re-projection: it does not read',
-        )
-      }
+      logLeftOut(options.log ?? log, event.key, change.unreadable)
       // Swapped before the commit: were the commit to fail, the redelivery stores and swaps again, from the table.
       options.source.replace(change.after, change.stamp)
     },

@@ -1,8 +1,14 @@
 import { UtilityDueMovedV1 } from '@onewindow/contracts'
 import { UnreadableStoredRow } from '@onewindow/db'
-import { calendarOf } from '@onewindow/workdays'
+import { calendarOf, LegalDateError } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
-import { type CalendarChange, movedDues, type OpenClock, reprojectOpenClocks } from '../src/calendar.js'
+import {
+  type CalendarChange,
+  countedOrLeftOut,
+  movedDues,
+  type OpenClock,
+  reprojectOpenClocks,
+} from '../src/calendar.js'
 import type { Outbox } from '../src/outbox.js'
 import type { SqlTx } from '../src/sql.js'
 import { y2027 } from './fixture/calendar-2027.js'
@@ -62,6 +68,30 @@ describe('re-projecting open clocks across a published calendar', () => {
       ['permits clock', 'utility-request:lost'],
     ])
     expect(fresh.unreadable[0]?.reason).toContain('1999-12-31')
+  })
+
+  it('counts each clock on its own when one has no due date within the supported dates, and names that one', () => {
+    const fresh: CalendarChange = { ...change, unreadable: [] }
+    const moved = movedDues(fresh, [clock('b', 4), clock('late', 1_000_000_000)])
+    expect(moved.map((m) => m.open.subject)).toEqual(['utility-request:b'])
+    expect(fresh.unreadable.map((u) => [u.kind, u.id])).toEqual([['permits clock', 'utility-request:late']])
+  })
+
+  it("names a row whose own days cannot be counted, and throws anything else: it is not the row's", () => {
+    const fresh: CalendarChange = { ...change, unreadable: [] }
+    expect(
+      countedOrLeftOut(fresh, 'task', 't1', () => {
+        throw new LegalDateError('WORKDAYS_DATE_OUT_OF_RANGE', '2100-01-04', 'outside 2000-01-01 to 2099-12-31')
+      }),
+    ).toBeUndefined()
+    expect(fresh.unreadable.map((u) => [u.kind, u.id])).toEqual([['task', 't1']])
+    expect(() =>
+      countedOrLeftOut(fresh, 'task', 't2', () => {
+        throw new TypeError('a bug')
+      }),
+    ).toThrow('a bug')
+    expect(countedOrLeftOut(fresh, 'task', 't3', () => 7)).toBe(7)
+    expect(fresh.unreadable).toHaveLength(1)
   })
 
   it('leaves out an item that does not read and names it, and pages on', async () => {

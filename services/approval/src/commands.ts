@@ -29,12 +29,13 @@ import {
   type TaskSnapshot,
   type WithdrawApplicationBody,
 } from '@onewindow/contracts'
-import type { StoredRows, UnreadableStoredRow } from '@onewindow/db'
+import { type StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
   type CalendarChange,
   type CalendarSource,
+  countedOrLeftOut,
   movedDues,
   type Outbox,
   type PendingEvent,
@@ -1105,13 +1106,21 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
   )
   const moved = movedDues(change, clocks)
   const changed = new Map<string, Task>()
+  // A task whose due date cannot be counted (its other clock runs past the supported dates) is named, and keeps its day.
+  const uncounted = new Set<string>()
   for (const m of moved) {
-    const dueOn = dueOnOf(m.open.task.clocks, change.today, change.after)
-    if (dueOn !== undefined && dueOn !== m.open.task.dueOn) changed.set(m.open.task.taskId, { ...m.open.task, dueOn })
+    const { task } = m.open
+    if (uncounted.has(task.taskId)) continue
+    const counted = countedOrLeftOut(change, 'task', task.taskId, () => ({
+      dueOn: dueOnOf(task.clocks, change.today, change.after),
+    }))
+    if (!counted) uncounted.add(task.taskId)
+    else if (counted.dueOn !== undefined && counted.dueOn !== task.dueOn)
+      changed.set(task.taskId, { ...task, dueOn: counted.dueOn })
   }
   await repo.saveTasks([...changed.values()])
   const rows: PendingEvent[] = moved
-    .filter((m) => m.moved)
+    .filter((m) => m.moved && !uncounted.has(m.open.task.taskId))
     .map((m) => {
       const dueOn = changed.get(m.open.task.taskId)?.dueOn ?? m.open.task.dueOn
       return {
@@ -1307,7 +1316,7 @@ export const flowAlertClock: AlertClock<AlertedFlow, FlowAlertDue> = {
  */
 export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = taskRepository(tx)
-  const steps = await repo.lockOpenSteps()
+  const steps = reprojectable(change, await repo.lockOpenSteps())
   // The days the scan would next look at each clock were counted with the old calendar.
   await repo.lookAgainAtOpenSteps()
   const stepClocks = steps.flatMap((step) =>
@@ -1316,29 +1325,39 @@ export async function reprojectClocks(tx: Tx, change: CalendarChange, outbox: Ou
       return spec ? [{ step, projectId: step.projectId, subject: `step:${step.applicationId}`, clock: name, spec }] : []
     }),
   )
-  const movedSteps = movedDues(change, stepClocks)
   const stepDue = new Map<string, string | undefined>()
-  for (const m of movedSteps.filter((moved) => moved.moved)) {
-    const { step } = m.open
-    if (!stepDue.has(step.applicationId)) {
-      const dueOn = stepDueOn(step.clocks, change.today, change.after)
-      stepDue.set(step.applicationId, dueOn)
-      await repo.saveStepDue(step.applicationId, dueOn)
-    }
-  }
+  // A step whose due date cannot be counted (one of its clocks runs past the supported dates) is named and keeps what
+  // it stored, its moves untold.
+  const uncounted = new Set<string>()
+  const movedSteps = movedDues(change, stepClocks).filter((moved) => {
+    const id = moved.open.step.applicationId
+    if (!moved.moved || uncounted.has(id)) return false
+    if (stepDue.has(id)) return true
+    const counted = countedOrLeftOut(change, 'step', id, () => ({
+      dueOn: stepDueOn(moved.open.step.clocks, change.today, change.after),
+    }))
+    if (!counted) uncounted.add(id)
+    else stepDue.set(id, counted.dueOn)
+    return counted !== undefined
+  })
+  for (const [id, dueOn] of stepDue) await repo.saveStepDue(id, dueOn)
   await reprojectTasks(tx, change, outbox)
   // 好差评: each open fix-and-reply loop's due date, as every other clock's.
   const movedLoops = await reprojectRatings(tx, change)
   const flows = flowRepository(tx)
   const locked = reprojectable(change, await flows.lockAllFlows())
   await flows.lookAgainAtAllFlows()
-  const flowClocks = locked.map((flow) => ({
-    flow,
-    projectId: flow.projectId,
-    subject: `project:${flow.projectId}`,
-    clock: 'whole-flow',
-    spec: flowClockSpec(flow),
-  }))
+  // A flow clock with no step, or whose days cannot be counted, is named and left as it was.
+  const flowClocks = locked.flatMap((flow) => {
+    if (flow.steps.length === 0) {
+      change.unreadable.push(new UnreadableStoredRow('flow clock', flow.projectId, 'no step'))
+      return []
+    }
+    const spec = countedOrLeftOut(change, 'flow clock', flow.projectId, () => flowClockSpec(flow))
+    return spec
+      ? [{ flow, projectId: flow.projectId, subject: `project:${flow.projectId}`, clock: 'whole-flow', spec }]
+      : []
+  })
   const movedFlows = movedDues(change, flowClocks)
   for (const m of movedFlows.filter((moved) => moved.moved)) await flows.saveFlowDue(m.open.projectId, m.to)
   const rows: PendingEvent[] = [

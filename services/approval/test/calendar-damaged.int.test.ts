@@ -74,6 +74,16 @@ describe('a published calendar beside a damaged stored row', () => {
       `UPDATE task SET state = jsonb_set(state, '{commitment,verifyClock,start}', '"1999-12-31"') WHERE id = $1`,
       [clockless.taskId],
     )
+    // A step whose statutory clock moves, and whose committed clock cannot be counted: a limit of a billion working
+    // days has no due date within the supported dates. The step's clocks are read back checked, so it is named there.
+    const late = anAcceptance(TODAY, ['housing-construction'], { stepLimit: { value: 20, unit: 'W' } })
+    await accept(w, late)
+    await w.db.pool.query(
+      `UPDATE step SET clocks = jsonb_set(clocks, '{committed}',
+         '{"limit": {"value": 1000000000, "unit": "W"}, "start": "2026-12-14", "suspensions": []}')
+        WHERE application_id = $1`,
+      [late.applicationId],
+    )
 
     await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, published2027({ publishedAt: START }), {
       aggregate: 'calendar:year-2027',
@@ -87,16 +97,22 @@ describe('a published calendar beside a damaged stored row', () => {
       'SELECT payload FROM outbox_message WHERE subject = $1',
       [ApprovalDueMovedV1.subject],
     )
-    expect(moves.rows.map((r) => [r.payload.subject, r.payload.to])).toEqual([[`task:${good.taskId}`, AFTER]])
+    const verifyBy = moves.rows.filter((r) => r.payload.clock === 'verify-by')
+    expect(verifyBy.map((r) => [r.payload.subject, r.payload.to])).toEqual([[`task:${good.taskId}`, AFTER]])
     expect((await stateOf(damaged.taskId)).commitment?.verifyBy).toBe(BEFORE)
     expect((await stateOf(clockless.taskId)).commitment?.verifyBy).toBe(BEFORE)
     // Named once each, with why; no dead letter, no redelivery (the publication is applied, once).
     const named = lines.filter((l) => l.unreadable).map((l) => [l.unreadable?.kind, l.unreadable?.id])
     // The task's stored state is checked against its schema, which bounds a clock's start: both are unreadable tasks.
     expect(named).toEqual([
+      ['step clocks', late.applicationId],
       ['task', damaged.taskId],
       ['task', clockless.taskId],
     ])
-    expect(lines.filter((l) => l.unreadable)[1]?.unreadable?.reason).toContain('/commitment/verifyClock/start')
+    // That step keeps what it stored, and none of its moves is told.
+    expect(moves.rows.map((r) => r.payload.subject)).not.toContain(`step:${late.applicationId}`)
+    expect(lines.find((l) => l.unreadable?.id === clockless.taskId)?.unreadable?.reason).toContain(
+      '/commitment/verifyClock/start',
+    )
   })
 })

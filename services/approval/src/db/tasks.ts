@@ -242,13 +242,23 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /** Every undecided step with a clock, locked in id order: a published calendar re-projects them all. */
-  async lockOpenSteps(): Promise<StepRow[]> {
+  /** Each with its clocks read back checked: a step whose clocks do not read is named, not counted. */
+  async lockOpenSteps(): Promise<StoredRows<StepRow>> {
     const rows = await tx.$queryRaw<StepColumns[]>`
       SELECT application_id::text AS "applicationId", project_id::text AS "projectId", step,
              with_deficiencies AS "withDeficiencies", owner_credit_code AS "ownerCreditCode", outcome,
              decided_at AS "decidedAt", clocks
         FROM step WHERE decided_at IS NULL AND clocks <> '{}'::jsonb ORDER BY application_id FOR UPDATE`
-    return rows.map(toStep)
+    const read: StoredRows<StepRow> = { rows: [], unreadable: [] }
+    for (const row of rows) {
+      try {
+        read.rows.push({ ...toStep(row), clocks: stepClocksState.parsed(row.applicationId, row.clocks ?? {}) })
+      } catch (error) {
+        if (!(error instanceof UnreadableStoredRow)) throw error
+        read.unreadable.push(error)
+      }
+    }
+    return read
   },
 
   /**

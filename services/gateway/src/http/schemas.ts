@@ -464,7 +464,7 @@ export type Forecast = Static<typeof Forecast>
 export const Unreadable = Type.Object({
   kind: Type.String({
     description:
-      'project-flow, whole-flow, forecast, application, task, alert, timeline, acceptance, utility, registration, certificate, shared-area, shared-plot, shared-assisted-case, shared-intermediary, or the supervised clock kinds',
+      'project-flow, whole-flow, forecast, application, task, alert, timeline, acceptance, utility, registration, certificate, shared-area, shared-plot, shared-assisted-case, shared-intermediary, supplement-notice, ticket, ticket-entry, or the supervised clock kinds',
   }),
   id: Type.String(),
   reason: Type.String(),

@@ -1,4 +1,5 @@
 import { CalendarEntryBody, CreditCode } from '@onewindow/contracts'
+import { logLeftOut } from '@onewindow/messaging'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { type CommandDeps, delistOwner, listOwnerAsDishonest, publishCalendar } from '../commands.js'
@@ -24,12 +25,7 @@ export const dishonestOwnerRoutes: RoutePlugin<CommandDeps> = async (app, { comm
   app.post('/admin/calendars', { schema: { body: CalendarEntryBody } }, async (request, reply) => {
     const actor = actorOf(request, ['admin'])
     const { publication, unreadable } = unwrap(await publishCalendar(commands, actor, request.body))
-    for (const u of unreadable) {
-      request.log.warn(
-        { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, calendar: publication.key },
-        'a stored row was left out of the calendar re-projection: it does not read',
-      )
-    }
+    logLeftOut(request.log, publication.key, unreadable)
     return reply.code(201).send({ publication })
   })
 }
