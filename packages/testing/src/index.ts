@@ -15,6 +15,7 @@ export {
   testCallerKeys,
 } from './callers.js'
 export { type TestClock, testClock } from './clock.js'
+export { logLines } from './log-lines.js'
 export {
   type BrokerUnderAuthorization,
   createTestTopology,

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream'
 import { ApprovalDueMovedV1, CalendarPublishedV1, type TaskSnapshot } from '@onewindow/contracts'
-import { publishAsRelay, published2027, serviceWorld } from '@onewindow/testing'
+import { logLines, publishAsRelay, published2027, serviceWorld } from '@onewindow/testing'
 import type { Static } from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApproval, migrationsDir } from '../src/index.js'
@@ -18,7 +17,7 @@ const BEFORE = '2027-01-11'
 const AFTER = '2027-01-12'
 
 type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
-const lines: LogLine[] = []
+const { stream, lines } = logLines<LogLine>()
 const world = () =>
   serviceWorld({
     name: 'approval',
@@ -28,14 +27,7 @@ const world = () =>
       createApproval({
         ...wiring,
         scanEveryMs: 3_600_000,
-        logger: {
-          stream: new Writable({
-            write(chunk, _enc, done) {
-              for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line))
-              done()
-            },
-          }),
-        },
+        logger: { stream },
         logLevel: 'warn',
       }),
   })

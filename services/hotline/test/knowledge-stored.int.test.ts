@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { Writable } from 'node:stream'
 import { KnowledgeFeedbackOverdueV1, KnowledgePointExpiryRemindedV1, knowledgeTextBounds } from '@onewindow/contracts'
+import { logLines } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { agent, call, hotlineWorld, type World } from './helpers.js'
 
@@ -14,15 +14,9 @@ import { agent, call, hotlineWorld, type World } from './helpers.js'
 const START = '2026-11-30T02:00:00Z'
 
 type LogLine = { id?: string; scanner?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
-const lines: LogLine[] = []
+const { stream, lines } = logLines<LogLine>()
 let w: World
 beforeAll(async () => {
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line))
-      done()
-    },
-  })
   w = await hotlineWorld(START, { logger: { stream }, logLevel: 'error' })
 })
 afterAll(async () => {

@@ -1,5 +1,4 @@
-import { Writable } from 'node:stream'
-import { schedule2027 } from '@onewindow/testing'
+import { logLines, schedule2027 } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actors, committedApplication, type IntakeWorld, intakeWorld } from './world.js'
 
@@ -14,15 +13,9 @@ const AFTER = '2027-01-12'
 const ITEM = 'engineering-planning-permit'
 
 type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
-const lines: LogLine[] = []
+const { stream, lines } = logLines<LogLine>()
 let w: IntakeWorld
 beforeAll(async () => {
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line))
-      done()
-    },
-  })
   w = await intakeWorld({ logger: { stream }, logLevel: 'warn' })
   w.clock.set(START)
 })
