@@ -5,6 +5,7 @@ export { listMigrations, MigrationError, type MigrationResult, migrate } from '.
 export { namesOf, prepared, statementNames } from './prepared.js'
 export { dropProvisioned, ProvisionError, provisionSchema, type SchemaRoles } from './provision.js'
 export {
+  readEach,
   type StateRow,
   type StoredRows,
   type StoredState,

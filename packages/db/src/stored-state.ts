@@ -19,6 +19,24 @@ export class UnreadableStoredRow extends Error {
   }
 }
 
+/**
+ * Rows read each on its own by `read`, which throws {@link UnreadableStoredRow} for a row that does not read (a
+ * `StoredState`'s `one` or `parsed`, or a read shaping a row around one): the rows that read, in order, and those that
+ * did not, named. Anything else `read` throws is a bug, not the row's, and is thrown on.
+ */
+export function readEach<R, T>(rows: readonly R[], read: (row: R) => T): StoredRows<T> {
+  const found: StoredRows<T> = { rows: [], unreadable: [] }
+  for (const row of rows) {
+    try {
+      found.rows.push(read(row))
+    } catch (err) {
+      if (!(err instanceof UnreadableStoredRow)) throw err
+      found.unreadable.push(err)
+    }
+  }
+  return found
+}
+
 /** A row as a service reads its own state column: its id and the state's JSON text (`state::text`). */
 export type StateRow = { id: string; state: string }
 
@@ -74,16 +92,7 @@ export function storedState<S extends TSchema>(kind: string, schema: S): StoredS
   return {
     one,
     parsed,
-    each(rows) {
-      const read: Static<S>[] = []
-      const unreadable: UnreadableStoredRow[] = []
-      for (const row of rows) {
-        const state = tryOne(row)
-        if (state instanceof UnreadableStoredRow) unreadable.push(state)
-        else read.push(state)
-      }
-      return { rows: read, unreadable }
-    },
+    each: (rows) => readEach(rows, one),
     byId(rows, shape) {
       return new Map(
         rows.map((row) => {

@@ -6,7 +6,7 @@ import {
   SuspensionKindCode,
   TaskSnapshot,
 } from '@onewindow/contracts'
-import { type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
+import { readEach, type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
 import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
@@ -249,16 +249,10 @@ export const taskRepository = (tx: Tx) => ({
              with_deficiencies AS "withDeficiencies", owner_credit_code AS "ownerCreditCode", outcome,
              decided_at AS "decidedAt", clocks
         FROM step WHERE decided_at IS NULL AND clocks <> '{}'::jsonb ORDER BY application_id FOR UPDATE`
-    const read: StoredRows<StepRow> = { rows: [], unreadable: [] }
-    for (const row of rows) {
-      try {
-        read.rows.push({ ...toStep(row), clocks: stepClocksState.parsed(row.applicationId, row.clocks ?? {}) })
-      } catch (error) {
-        if (!(error instanceof UnreadableStoredRow)) throw error
-        read.unreadable.push(error)
-      }
-    }
-    return read
+    return readEach(rows, (row) => ({
+      ...toStep(row),
+      clocks: stepClocksState.parsed(row.applicationId, row.clocks ?? {}),
+    }))
   },
 
   /**

@@ -1,5 +1,5 @@
 import { KnowledgePointSnapshot } from '@onewindow/contracts'
-import { likeLiteral, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
+import { likeLiteral, readEach, type StoredRows, storedState } from '@onewindow/db'
 import type { KnowledgePoint } from '../domain/knowledge.js'
 import { Prisma } from '../generated/client.js'
 
@@ -105,17 +105,7 @@ export function knowledgeRepository(tx: Tx) {
       const rows = await tx.$queryRaw<
         PointRow[]
       >`${SELECT} ${where} ORDER BY updated_at DESC, id DESC LIMIT ${filter.limit}`
-      const points: KnowledgePoint[] = []
-      const unreadable: UnreadableStoredRow[] = []
-      for (const row of rows) {
-        try {
-          points.push(pointOf(row))
-        } catch (err) {
-          if (!(err instanceof UnreadableStoredRow)) throw err
-          unreadable.push(err)
-        }
-      }
-      return { rows: points, unreadable }
+      return readEach(rows, pointOf)
     },
 
     /**
