@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { Writable } from 'node:stream'
 import { jetstreamManager } from '@nats-io/jetstream'
 import { ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
 import { connectNats } from '@onewindow/messaging'
@@ -7,6 +6,7 @@ import {
   asCaller,
   createTestSchema,
   createTestTopology,
+  logLines,
   natsServerBinary,
   postgresBinDir,
   publishAsRelay,
@@ -33,13 +33,7 @@ async function intakeOn(databaseUrl: string, natsUrl: string) {
   cleanups.push(topo.delete)
   const db = await createTestSchema(databaseUrl, migrationsDir, 'intake')
   cleanups.push(() => db.drop().catch(() => {}))
-  const lines: Array<Record<string, unknown>> = []
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line))
-      done()
-    },
-  })
+  const { stream, lines } = logLines()
   const clock = testClock(START)
   const app: IntakeApp = await createIntake({
     databaseUrl: db.url,
