@@ -394,6 +394,79 @@ describe('12345 tickets in the read model', () => {
     expect(before.body.nextCursor).toBeUndefined()
   })
 
+  it("lists a unit's tickets as handling unit and as co-handler, at each one's due day, and follows a re-dispatch", async () => {
+    const lead = `dept-${Math.floor(Math.random() * 1e9)}`
+    const helper = `dept-${Math.floor(Math.random() * 1e9)}`
+    // 联合办理: the lead unit handles, the helper co-handles; each unit also has a ticket of its own.
+    const joint = { ...dispatched(registered(), lead, '2026-03-02', '2026-03-04', '2026-03-16'), coHandlers: [helper] }
+    const leadOwn = dispatched(registered(), lead, '2026-03-02', '2026-03-04', '2026-03-17')
+    const helperOwn = dispatched(registered(), helper, '2026-03-02', '2026-03-04', '2026-03-18')
+    for (const t of [joint, leadOwn, helperOwn]) {
+      await w.publish(TicketDispatchedV1, { ticket: { ...t, status: 'handling' } })
+    }
+    for (const t of [joint, leadOwn, helperOwn]) await applied(t.ticketId, t.version)
+    const inbox = async (unit: string) => {
+      const res = await w.api('GET', '/api/v1/hotline/tickets/inbox?limit=10', reviewer(unit))
+      expect(res.status).toBe(200)
+      return res.body.tickets.map((x: { ticket: Ticket; dueOn: string }) => [x.ticket.ticketId, x.dueOn])
+    }
+    // The desk filtered by unit, as an agent reads it, a ticket a page.
+    const desk = async (unit: string) => {
+      const seen: string[] = []
+      let cursor: string | undefined
+      do {
+        const res = await w.api(
+          'GET',
+          `/api/v1/hotline/tickets?department=${unit}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          agent(),
+        )
+        expect(res.status).toBe(200)
+        seen.push(...res.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId))
+        cursor = res.body.nextCursor
+      } while (cursor !== undefined && seen.length < 10)
+      return seen
+    }
+    expect(await inbox(lead)).toEqual([
+      [joint.ticketId, '2026-03-16'],
+      [leadOwn.ticketId, '2026-03-17'],
+    ])
+    expect(await inbox(helper)).toEqual([
+      [joint.ticketId, '2026-03-16'],
+      [helperOwn.ticketId, '2026-03-18'],
+    ])
+    expect(await desk(helper)).toEqual([joint.ticketId, helperOwn.ticketId])
+    // Another unit reads none of them.
+    expect(await inbox(`dept-${Math.floor(Math.random() * 1e9)}`)).toEqual([])
+
+    // Extended to Friday 20 March and the helper released: the lead lists it last, the helper no more.
+    const extended = next(
+      joint,
+      {
+        status: 'handling',
+        coHandlers: [],
+        handling: { spec: joint.handling?.spec ?? joint.dispatch.spec, due: '2026-03-20' },
+      },
+      '2026-03-05T02:00:00Z',
+    )
+    await w.publish(TicketExtendedV1, { ticket: extended })
+    await applied(joint.ticketId, extended.version)
+    expect(await inbox(lead)).toEqual([
+      [leadOwn.ticketId, '2026-03-17'],
+      [joint.ticketId, '2026-03-20'],
+    ])
+    expect(await inbox(helper)).toEqual([[helperOwn.ticketId, '2026-03-18']])
+    expect(await desk(helper)).toEqual([helperOwn.ticketId])
+
+    // The older copy published late (a new event id) names the helper again: it is a line of history, not a unit.
+    await w.publish(TicketDispatchedV1, { ticket: { ...joint, status: 'handling' } })
+    const marker = registered()
+    await w.publish(TicketRegisteredV1, { ticket: marker })
+    await applied(marker.ticketId, 1)
+    expect(await inbox(helper)).toEqual([[helperOwn.ticketId, '2026-03-18']])
+    expect(await desk(helper)).toEqual([helperOwn.ticketId])
+    expect(await desk(lead)).toEqual([leadOwn.ticketId, joint.ticketId])
+  })
+
   it('leaves a bad stored history entry out of the detail and names it; the ticket and its other entries answer', async () => {
     const t1 = registered()
     const t2 = dispatched(t1, PLANNING, '2026-03-02', '2026-03-04', '2026-03-16')

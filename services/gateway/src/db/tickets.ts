@@ -47,9 +47,21 @@ export async function applyTicket(tx: Tx, p: TicketProjection): Promise<TicketSc
             ${l.summary}, ${l.actor ?? null}, ${l.department ?? null})
     ON CONFLICT DO NOTHING)`
     : Prisma.empty
+  // The ticket's units as rows of their own, rewritten only when the snapshot is kept: a unit no longer named is
+  // deleted, the others take the ticket's due day. Disjoint rows, so the two writes never meet in one statement.
+  const units = [...new Set([...(t.department === undefined ? [] : [t.department]), ...t.coHandlers])]
+  const dueOn = p.row.dueOn ?? null
+  const unitRows = Prisma.sql`, u AS (
+    DELETE FROM ticket_unit
+     WHERE ticket_id = ${t.ticketId}::uuid AND unit <> ALL (${units}::text[]) AND EXISTS (SELECT 1 FROM a)),
+    v AS (
+    INSERT INTO ticket_unit (ticket_id, unit, due_on)
+    SELECT ${t.ticketId}::uuid, unit, ${dueOn}::date FROM unnest(${units}::text[]) AS unit
+     WHERE EXISTS (SELECT 1 FROM a)
+    ON CONFLICT (ticket_id, unit) DO UPDATE SET due_on = EXCLUDED.due_on)`
   // The statement's reads see the rows as before it: when the snapshot was not kept, `ticket` is the stored one.
   const scope = await tx.$queryRaw<Array<{ department: string | null; coHandlers: string[]; owner: string | null }>>`
-    WITH a AS (${upsert} RETURNING department, co_handlers, owner_credit_code), b AS (${entry})${timeline}
+    WITH a AS (${upsert} RETURNING department, co_handlers, owner_credit_code), b AS (${entry})${timeline}${unitRows}
     SELECT department, co_handlers AS "coHandlers", owner_credit_code AS owner FROM a
     UNION ALL
     SELECT department, co_handlers, owner_credit_code FROM ticket
@@ -99,20 +111,28 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
     /**
      * A page of tickets, soonest due first (tickets with nothing due last), keyset-paged on (due day, id) like the task
      * inbox: `after` is the last key of the page before; one row more than `limit` is read to tell whether more follow.
-     * Two statements, as the inbox reads: the dated tickets from the key by a row comparison, which the `(due_on, id)`
-     * index starts at, then the undated tail once the dated are exhausted. One statement with "later day, or the same
-     * day and a later id, or undated" in an `OR` could not start there: a deep page read every ticket before it.
-     * Ordered by the column `ticket.id`: a bare `id` names the selected `id::text`, which no index is in the order of.
+     * Two statements, as the inbox reads: the dated tickets from the key by a row comparison, which the index starts
+     * at, then the undated tail once the dated are exhausted. One statement with "later day, or the same day and a
+     * later id, or undated" in an `OR` could not start there: a deep page read every ticket before it. A unit's page
+     * (`department`: handled or co-handled) is read in `ticket_unit`'s (unit, due day, id) order and joined to its
+     * tickets; the rest in `ticket`'s (due day, id). Ordered by qualified columns: a bare `id` names the selected
+     * `id::text`, which no index is in the order of.
      */
     async page(filter: TicketFilter, page: { limit: number; after?: InboxKey }): Promise<TicketPage> {
       type Row = { id: string; due_on: Date | null; snapshot: unknown }
       const after = page.after
       const take = page.limit + 1
+      const unit = filter.department
+      // The order's columns: the unit row's for a unit's page (its due day is the ticket's, written with it).
+      const from =
+        unit === undefined
+          ? Prisma.sql`ticket`
+          : Prisma.sql`ticket_unit k JOIN ticket ON ticket.id = k.ticket_id AND k.unit = ${unit}::text`
+      const due = unit === undefined ? Prisma.sql`ticket.due_on` : Prisma.sql`k.due_on`
+      const key = unit === undefined ? Prisma.sql`ticket.id` : Prisma.sql`k.ticket_id`
       const matches = Prisma.sql`
              (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null}::text)
              AND (${filter.type ?? null}::text IS NULL OR type = ${filter.type ?? null}::text)
-             AND (${filter.department ?? null}::text IS NULL OR department = ${filter.department ?? null}::text
-                  OR ${filter.department ?? null}::text = ANY (co_handlers))
              AND (${filter.projectId ?? null}::uuid IS NULL OR project_id = ${filter.projectId ?? null}::uuid)
              AND (${filter.ownerCreditCode ?? null}::text IS NULL
                   OR owner_credit_code = ${filter.ownerCreditCode ?? null}::text)
@@ -122,12 +142,12 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
         if (after?.dueOn !== null) {
           found.push(
             ...(await tx.$queryRaw<Row[]>`
-          SELECT id::text, due_on, snapshot FROM ticket
-           WHERE ${matches} AND due_on IS NOT NULL
-             AND (${filter.dueBefore ?? null}::date IS NULL OR due_on < ${filter.dueBefore ?? null}::date)
+          SELECT ticket.id::text AS id, ${due} AS due_on, ticket.snapshot FROM ${from}
+           WHERE ${matches} AND ${due} IS NOT NULL
+             AND (${filter.dueBefore ?? null}::date IS NULL OR ${due} < ${filter.dueBefore ?? null}::date)
              AND (${after?.dueOn ?? null}::date IS NULL
-                  OR (due_on, ticket.id) > (${after?.dueOn ?? null}::date, ${after?.taskId ?? null}::uuid))
-           ORDER BY due_on, ticket.id
+                  OR (${due}, ${key}) > (${after?.dueOn ?? null}::date, ${after?.taskId ?? null}::uuid))
+           ORDER BY ${due}, ${key}
            LIMIT ${take}::int`),
           )
         }
@@ -136,10 +156,10 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
           const afterUndated = after?.dueOn === null ? after.taskId : null
           found.push(
             ...(await tx.$queryRaw<Row[]>`
-          SELECT id::text, due_on, snapshot FROM ticket
-           WHERE ${matches} AND due_on IS NULL
-             AND (${afterUndated}::uuid IS NULL OR ticket.id > ${afterUndated}::uuid)
-           ORDER BY ticket.id
+          SELECT ticket.id::text AS id, ${due} AS due_on, ticket.snapshot FROM ${from}
+           WHERE ${matches} AND ${due} IS NULL
+             AND (${afterUndated}::uuid IS NULL OR ${key} > ${afterUndated}::uuid)
+           ORDER BY ${key}
            LIMIT ${take - found.length}::int`),
           )
         }
