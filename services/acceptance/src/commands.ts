@@ -280,11 +280,12 @@ export async function getCase(deps: CommandDeps, caseId: string): Promise<Result
  */
 export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = acceptanceRepository(tx)
-  await reprojectCommitments(tx, change, outbox)
+  const unread = await reprojectCommitments(tx, change, outbox)
   await reprojectOpenClocks(tx, change, outbox, {
     event: AcceptanceDueMovedV1,
     ids: (after, limit) => repo.undecidedCasesWithClock(after, limit),
-    read: (id) => repo.findCase(id),
+    // A case the commitments' pass could not read is named there, once: its case clock is left out unread.
+    read: async (id) => (unread.has(id) ? undefined : repo.findCase(id)),
     clocksOf: (c: Case) =>
       c.clock ? [{ projectId: c.projectId, subject: `acceptance-case:${c.caseId}`, clock: 'case', spec: c.clock }] : [],
   })
@@ -294,13 +295,19 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
  * 告知承诺 on a publication: each committed item not verified, not reported overdue and whose verify-by day has not
  * passed is re-projected from its clock (kept on the item; for items passed before it was kept, the 20 W from the
  * case's opening day it was counted with). A moved day is stored in the case (no new version: nothing happened to the
- * case) and is one `clock.due-moved`, subject `acceptance-case:<id>/<item>`, clock `verify-by`.
+ * case) and is one `clock.due-moved`, subject `acceptance-case:<id>/<item>`, clock `verify-by`. Answers the ids of the
+ * cases that did not read (named in `change.unreadable`).
  */
-async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
+async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<Set<string>> {
   const repo = acceptanceRepository(tx)
   const clocks: Array<OpenClock & { c: Case; item: string }> = []
+  const unread = new Set<string>()
   for (const id of await repo.lockCasesWithOpenCommitments(change.today)) {
-    const c = await repo.findCase(id).catch((err) => leftOut(change, err))
+    const c = await repo.findCase(id).catch((err) => {
+      leftOut(change, err)
+      unread.add(id)
+      return undefined
+    })
     if (!c) continue
     for (const i of c.items) {
       if (i.status !== 'committed' || i.verifyBy === undefined || i.verification || i.verificationOverdueOn) continue
@@ -332,6 +339,7 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outb
       moved.map((m) => ({ event: AcceptanceDueMovedV1, aggregateId: m.open.c.caseId, body: m.body })),
     )
   }
+  return unread
 }
 
 // ── 多测合一 — one survey commission per stage (docs/shared-results.md) ─────────────────────────────────────────────

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream'
 import { ApprovalDueMovedV1, CalendarPublishedV1, type TaskSnapshot } from '@onewindow/contracts'
 import { logLines, publishAsRelay, published2027, serviceWorld } from '@onewindow/testing'
 import type { Static } from 'typebox'
@@ -18,7 +19,7 @@ const AFTER = '2027-01-12'
 
 type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
 const { stream, lines } = logLines<LogLine>()
-const world = () =>
+const world = (log: Writable = stream) =>
   serviceWorld({
     name: 'approval',
     migrationsDir,
@@ -27,7 +28,7 @@ const world = () =>
       createApproval({
         ...wiring,
         scanEveryMs: 3_600_000,
-        logger: { stream },
+        logger: { stream: log },
         logLevel: 'warn',
       }),
   })
@@ -106,5 +107,127 @@ describe('a published calendar beside a damaged stored row', () => {
     expect(lines.find((l) => l.unreadable?.id === clockless.taskId)?.unreadable?.reason).toContain(
       '/commitment/verifyClock/start',
     )
+  })
+})
+
+// A step's due date is the earliest of its clocks' (`stepDueOn`), counted again once one of its clocks moves. A step
+// whose clocks read as clocks but one of which cannot be counted — its days, with a 专家评审 suspension running to the
+// end of the supported dates, reach no due date within the walk's span — still has its other clock moved by the
+// re-projection (`movedDues` names the uncountable one and counts the rest each on its own); the step's own due date
+// then cannot be counted: the step is left as it was, none of its moves told, and it is named as a step. The same
+// days on a project's whole-flow clock (a 补正 notice open to the end of the dates) leave that flow as it was.
+describe("a published calendar beside a step and a flow whose clocks' days cannot be counted", () => {
+  const log = logLines<LogLine>()
+  let v: Awaited<ReturnType<typeof world>>
+  // A joint step's 45 W (统一办理, 行政许可法第四十二条) and the city's 20 W step limit, both from the acceptance.
+  const stepClocks = {
+    stepStatutoryLimit: { value: 45, unit: 'W' as const },
+    stepLimit: { value: 20, unit: 'W' as const },
+  }
+  const projectCap = { value: 20, unit: 'W' as const }
+  /** A suspension from the day after acceptance to the last supported day: more days than a clock may walk. */
+  const endless = { from: '2026-12-15', to: '2099-12-31' }
+  const good = anAcceptance(TODAY, ['housing-construction'], { ...stepClocks, projectCap })
+  const damaged = anAcceptance(TODAY, ['housing-construction'], stepClocks)
+  const noticed = anAcceptance(TODAY, ['housing-construction'], { projectCap })
+  let moves: Static<typeof ApprovalDueMovedV1.schema>[]
+
+  const stepRow = async (applicationId: string) =>
+    (
+      await v.db.pool.query<{ due_on: string; clocks: unknown }>(
+        'SELECT due_on::text, clocks FROM step WHERE application_id = $1',
+        [applicationId],
+      )
+    ).rows[0]
+  const flowRow = async (projectId: string) =>
+    (
+      await v.db.pool.query<{ due_on: string; state: unknown }>(
+        'SELECT due_on::text, state FROM flow_clock WHERE project_id = $1',
+        [projectId],
+      )
+    ).rows[0]
+  const named = (id: string) =>
+    log.lines.filter((l) => l.unreadable?.id === id || l.unreadable?.id?.endsWith(`:${id}`)).map((l) => l.unreadable)
+  let storedBefore: { step?: unknown; flow?: unknown } = {}
+
+  beforeAll(async () => {
+    v = await world(log.stream)
+  })
+  afterAll(async () => {
+    await v?.[Symbol.asyncDispose]()
+  })
+
+  it('is stored, the damaged step and flow beside the others', async () => {
+    for (const body of [good, damaged, noticed]) await accept(v, body)
+    // Each step's clocks and each flow stored with the weekdays' calendar: the committed 20 W due on 01-11.
+    await expect.poll(async () => (await flowRow(noticed.projectId))?.due_on).toBe(BEFORE)
+    expect((await stepRow(good.applicationId))?.due_on).toBe(BEFORE)
+    expect((await stepRow(damaged.applicationId))?.due_on).toBe(BEFORE)
+    expect((await flowRow(good.projectId))?.due_on).toBe(BEFORE)
+    // The step's committed clock and the flow's notices off what can be counted, each still read as its schema.
+    await v.db.pool.query(
+      `UPDATE step SET clocks = jsonb_set(clocks, '{committed,suspensions}', $2::jsonb) WHERE application_id = $1`,
+      [damaged.applicationId, JSON.stringify([{ kind: 'expert-review', ...endless }])],
+    )
+    await v.db.pool.query(
+      `UPDATE flow_clock SET state = jsonb_set(state, '{notices}', $2::jsonb) WHERE project_id = $1`,
+      [noticed.projectId, JSON.stringify([{ id: 'notice-1', ...endless }])],
+    )
+    storedBefore = { step: await stepRow(damaged.applicationId), flow: await flowRow(noticed.projectId) }
+
+    await publishAsRelay(v.nc, v.topology, CalendarPublishedV1, published2027({ publishedAt: START }), {
+      aggregate: 'calendar:year-2027',
+      source: 'intake',
+    })
+    await expect
+      .poll(async () => (await v.db.pool.query('SELECT version FROM calendar_entry')).rows[0]?.version)
+      .toBe(1)
+    moves = (
+      await v.db.pool.query<{ payload: Static<typeof ApprovalDueMovedV1.schema> }>(
+        'SELECT payload FROM outbox_message WHERE subject = $1 ORDER BY position',
+        [ApprovalDueMovedV1.subject],
+      )
+    ).rows.map((r) => r.payload)
+  })
+
+  it('moves the other step; the step whose due date cannot be counted is left as it was, untold, named once as a step', async () => {
+    // The good step's clocks both move, and its due date, the earlier of theirs, follows the committed one.
+    expect((await stepRow(good.applicationId))?.due_on).toBe(AFTER)
+    const goodMoves = moves.filter((m) => m.subject === `step:${good.applicationId}`)
+    expect(goodMoves.map((m) => m.clock).sort()).toEqual(['committed', 'statutory'])
+    expect(goodMoves.find((m) => m.clock === 'committed')).toMatchObject({
+      from: BEFORE,
+      to: AFTER,
+      subjectDueOn: AFTER,
+    })
+    // The damaged step's statutory clock moved, but the step's due date counts its committed clock too: left as it
+    // was, its due date and its clocks, and none of its moves told.
+    expect(await stepRow(damaged.applicationId)).toEqual(storedBefore.step)
+    expect(moves.map((m) => m.subject)).not.toContain(`step:${damaged.applicationId}`)
+    // Named once as a step, by its id, with why; its committed clock, which no count reaches, once as that clock.
+    const step = named(damaged.applicationId).filter((u) => u?.kind === 'step')
+    expect(step).toEqual([
+      { kind: 'step', id: damaged.applicationId, reason: expect.stringContaining('no due date within') },
+    ])
+    expect(named(damaged.applicationId).map((u) => [u?.kind, u?.id])).toEqual([
+      ['committed clock', `step:${damaged.applicationId}`],
+      ['step', damaged.applicationId],
+    ])
+  })
+
+  it('moves the other flow clock; the flow whose days cannot be counted is left as it was, untold, named once', async () => {
+    expect((await flowRow(good.projectId))?.due_on).toBe(AFTER)
+    expect(moves.filter((m) => m.subject === `project:${good.projectId}`)).toEqual([
+      expect.objectContaining({ clock: 'whole-flow', from: BEFORE, to: AFTER, subjectDueOn: AFTER }),
+    ])
+    expect(await flowRow(noticed.projectId)).toEqual(storedBefore.flow)
+    expect(moves.map((m) => m.subject)).not.toContain(`project:${noticed.projectId}`)
+    expect(named(noticed.projectId)).toEqual([
+      {
+        kind: 'whole-flow clock',
+        id: `project:${noticed.projectId}`,
+        reason: expect.stringContaining('no due date within'),
+      },
+    ])
   })
 })

@@ -42,6 +42,7 @@ import {
   assertPublishable,
   type CalendarChange,
   type CalendarSource,
+  countedOrLeftOut,
   leftOut,
   type Outbox,
   sweep,
@@ -270,8 +271,9 @@ export async function reprojectTickets(
       // A ticket that does not read is left as it was and named (`change.unreadable`); the others are counted again.
       const stored = await repo.find(id, true).catch((err) => leftOut(change, err))
       if (!stored) continue
-      const moved = recount(stored.ticket, change.after, yellowAt)
-      if (moved === stored.ticket) continue
+      // So is one whose clocks cannot be counted (a start edited to the last days of 2099).
+      const moved = countedOrLeftOut(change, 'hotline ticket', id, () => recount(stored.ticket, change.after, yellowAt))
+      if (moved === undefined || moved === stored.ticket) continue
       const ticket = { ...moved, version: moved.version + 1, updatedAt: change.at.toISOString() }
       await repo.save(ticket, lookOn(ticket))
       await outbox.add(tx, dueMovedRow(ticket, change.publication.notice))
@@ -651,10 +653,9 @@ export async function reprojectFeedback(tx: Tx, change: CalendarChange, outbox: 
     for (const id of ids) {
       const feedback = await repo.find(id, true).catch((err) => leftOut(change, err))
       if (feedback === undefined) continue
-      const moved = decideDueMoved(feedback, change.after, {
-        at: change.at.toISOString(),
-        notice: change.publication.notice,
-      })
+      const moved = countedOrLeftOut(change, 'knowledge feedback', id, () =>
+        decideDueMoved(feedback, change.after, { at: change.at.toISOString(), notice: change.publication.notice }),
+      )
       if (!moved) continue
       await repo.update(moved.feedback)
       await outbox.add(tx, feedbackRow(moved))

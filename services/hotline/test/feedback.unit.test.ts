@@ -1,4 +1,4 @@
-import { addDays, defaultCalendar } from '@onewindow/workdays'
+import { addDays, defaultCalendar, LegalDateError } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import {
   decideAnswer,
@@ -305,6 +305,12 @@ describe('a published calendar moves an open feedback’s due day, with an event
     // A record still after the new due day stays: Wed 12-30's feedback recorded overdue Tue 01-05 is overdue either way.
     const stays = decideDueMoved({ ...f, overdueOn: '2027-01-05' }, with2027, change)?.feedback
     expect(stays).toMatchObject({ dueOn: '2027-01-04', overdueOn: '2027-01-05' })
+  })
+
+  it('a feedback raised on the last days of 2099 (a hand edit) falls due on no legal day: thrown as a count error', () => {
+    const f = { ...raised('2026-12-30'), raisedOn: '2099-12-31' }
+    expect(() => decideDueMoved(f, with2027, change)).toThrow(LegalDateError)
+    expect(() => decideDueMoved(f, with2027, change)).toThrow('raised 2099-12-31, falls due 2100-01-04')
   })
 
   it('keeps at most the bound of a calendar notice', () => {

@@ -1,5 +1,5 @@
 import type { Actor, RegisterTicketBody, TicketActionBody } from '@onewindow/contracts'
-import { addDays, defaultCalendar, type LegalDate } from '@onewindow/workdays'
+import { addDays, defaultCalendar, type LegalDate, LegalDateError } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { alertsOf, lookOn, recount, timerDecisions } from '../src/domain/clocks.js'
@@ -908,6 +908,14 @@ describe('a published calendar recounts the running clocks (节假日安排公�
     )
     expect(returning.status).toBe('return-requested')
     expect(recount(returning, with2027, 0.8)).toBe(returning)
+  })
+
+  it('a clock counted past the legal dates (a start edited to late 2099) is thrown as a count error, naming it', () => {
+    const t = handled()
+    if (!t.handling) throw new Error('not handling')
+    const edited: Ticket = { ...t, handling: { ...t.handling, spec: { ...t.handling.spec, start: '2099-12-28' } } }
+    expect(() => recount(edited, with2027, 0.8)).toThrow(LegalDateError)
+    expect(() => recount(edited, with2027, 0.8)).toThrow('handling: 10 W from 2099-12-28 falls due 2100-01-11')
   })
 })
 

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { EventBody, EventDefinition } from '@onewindow/contracts'
 import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
-import { createRegistration, migrationsDir } from '../src/index.js'
+import { createRegistration, migrationsDir, type RegistrationOptions } from '../src/index.js'
 
 /** The registration service on a fresh schema and a test stream of its own, with a test clock and fresh keys. */
-export function registrationWorld(start: string) {
+export function registrationWorld(start: string, extra: Partial<RegistrationOptions> = {}) {
   const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
   const sm2SigningKey = generateKeyPairSync('ec', { namedCurve: 'SM2' })
     .privateKey.export({ format: 'pem', type: 'pkcs8' })
@@ -13,7 +13,7 @@ export function registrationWorld(start: string) {
     name: 'registration',
     migrationsDir,
     start,
-    create: (wiring) => createRegistration({ ...wiring, signingKey, sm2SigningKey }),
+    create: (wiring) => createRegistration({ ...wiring, signingKey, sm2SigningKey, ...extra }),
   })
 }
 export type World = Awaited<ReturnType<typeof registrationWorld>>

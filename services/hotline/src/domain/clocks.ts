@@ -7,7 +7,10 @@ import {
   dueDate,
   evaluateClock,
   explanationText,
+  isLegalDate,
   type LegalDate,
+  LegalDateError,
+  legalDateRange,
 } from '@onewindow/workdays'
 import {
   type ClockName,
@@ -145,13 +148,23 @@ export function lookOn(ticket: Ticket): LegalDate | null {
  * recorded: an overdue record only when that day is past the new due day, a warning only when the clock was still
  * yellow or red that day (or overdue stands). A due day moved later so drops what came too early and the timer fires
  * for the new day, as a moved feedback's overdue record is dropped (domain/feedback.ts); the message already sent
- * stands, and `ticket.due-moved` tells the new day.
+ * stands, and `ticket.due-moved` tells the new day. A clock that counts past the legal dates (a start edited to the
+ * last days of 2099) falls due on no day a ticket or its event can carry: `LegalDateError`, as workdays throws for a
+ * count it cannot make, so the re-projection leaves the ticket as it was and names it (`countedOrLeftOut`).
  */
 export function recount(ticket: Ticket, calendar: Calendar, yellowAt: number): Ticket {
   let current = ticket
   for (const { path, deadline } of runningDeadlines(ticket)) {
     const due = dueDate(calendar, { start: deadline.spec.start, limit: deadline.spec.limit })
     if (due === deadline.due) continue
+    if (!isLegalDate(due)) {
+      const counted = `${deadline.spec.limit.value} ${deadline.spec.limit.unit} from ${deadline.spec.start}`
+      throw new LegalDateError(
+        'WORKDAYS_DATE_OUT_OF_RANGE',
+        due,
+        `${path}: ${counted} falls due ${due}, after the last legal date ${legalDateRange.to}`,
+      )
+    }
     current = update(current, path, ({ alerts: _recorded, ...d }) => ({
       ...d,
       due,

@@ -1,0 +1,219 @@
+import {
+  type AcceptanceCaseSnapshot,
+  AcceptancePassedV1,
+  AcceptanceStartedV1,
+  CalendarPublishedV1,
+  ProjectRegisteredV1,
+  RegistrationDueMovedV1,
+  StepDecidedV1,
+} from '@onewindow/contracts'
+import { logLines, publishAsRelay, published2027 } from '@onewindow/testing'
+import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { call, outboxBodies, publish, registrationWorld, type World } from './helpers.js'
+
+type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
+
+// A publication re-projects every open clock registration holds — the cases' 首次登记 clocks and the steps' issuing
+// clocks (行政许可法第四十四条) — in one transaction. One damaged stored row (a hand edit, a restore from another
+// release) must not hold it back: the calendar is stored, every other clock moves, and the damaged row is left as it
+// was and named in the log. 2027 is not bundled, so its days count on weekdays alone until the fixture publishes 元旦
+// 01-01..01-03: a step decided Monday 2026-12-28 runs its 10 W to Mon 2027-01-11, then to Tue 01-12; a case whose
+// joint acceptance passes Wednesday 2026-12-30 runs its 3 W to Mon 2027-01-04, then to Tue 01-05.
+const START = '2026-12-28T02:00:00Z'
+const DECIDED_ON = '2026-12-28'
+const PASSED_AT = '2026-12-30T02:00:00Z'
+const OWNER = { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' }
+const registrar = { sub: 'registrar-1', role: 'registrar' }
+
+type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
+const { stream, lines } = logLines<LogLine>()
+let w: World
+beforeAll(async () => {
+  w = await registrationWorld(START, { scanEveryMs: 3_600_000, logger: { stream }, logLevel: 'warn' })
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+let counter = 0
+/** A project whose `land` step holds a permit item, known to registration. */
+async function aProject(): Promise<string> {
+  counter += 1
+  const projectId = uuidv7()
+  await publish(
+    w,
+    ProjectRegisteredV1,
+    {
+      projectId,
+      projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
+      name: `Factory ${counter}`,
+      projectType: 'industrial-land-with-scheme',
+      region: '440600',
+      owner: OWNER,
+      investmentFen: 100_000_000,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+      siteAreaM2: 20_000,
+      floorAreaM2: 36_500.5,
+      location: `Lot ${counter}, Shunde`,
+      flow: [
+        { step: 'land', name: 'land', stage: 'land', items: ['land-planning-permit', 'enterprise-investment-filing'] },
+      ],
+    },
+    projectId,
+  )
+  await expect
+    .poll(async () => (await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount)
+    .toBe(1)
+  return projectId
+}
+
+/** A case whose pre-survey passed and whose joint acceptance passes on PASSED_AT: open, its 3 W clock from that day. */
+async function openCase(): Promise<string> {
+  const projectId = await aProject()
+  const acceptance: AcceptanceCase = {
+    caseId: uuidv7(),
+    projectId,
+    projectType: 'industrial-land-with-scheme',
+    region: '440600',
+    owner: OWNER,
+    lead: 'housing-construction',
+    status: 'open',
+    items: [{ item: 'fire-acceptance-filing', department: 'housing-construction', status: 'pending', round: 0 }],
+    registrationWithAcceptance: false,
+    openedAt: START,
+    version: 1,
+    updatedAt: START,
+  }
+  await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
+  let caseId: string | undefined
+  await expect
+    .poll(async () => {
+      const { rows } = await w.db.pool.query<{ id: string }>(
+        'SELECT id::text FROM registration_case WHERE acceptance_case_id = $1',
+        [acceptance.caseId],
+      )
+      caseId = rows[0]?.id
+      return caseId
+    })
+    .toBeDefined()
+  const id = caseId as string
+  const passed = await call(w, 'POST', `/registrations/${id}/actions`, registrar, { action: 'pass-pre-survey' })
+  expect(passed.status).toBe(200)
+  const passedCopy: AcceptanceCase = {
+    ...acceptance,
+    status: 'passed',
+    items: acceptance.items.map((i) => ({ ...i, status: 'passed' as const, round: 1 })),
+    opinionNumber: 'JYS-2026-0001',
+    version: acceptance.version + 3,
+  }
+  await publish(w, AcceptancePassedV1, { case: passedCopy }, acceptance.caseId)
+  await expect.poll(async () => (await call(w, 'GET', `/registrations/${id}`)).body.case?.status).toBe('open')
+  return id
+}
+
+const caseState = async (caseId: string) =>
+  (
+    await w.db.pool.query<{ state: string }>('SELECT state::text AS state FROM registration_case WHERE id = $1', [
+      caseId,
+    ])
+  ).rows[0]?.state
+const issueClockRow = async (applicationId: string) =>
+  (await w.db.pool.query('SELECT * FROM issue_clock WHERE application_id = $1', [applicationId])).rows[0]
+
+describe('a published calendar beside damaged stored clocks', () => {
+  it('is stored and moves every other clock; each damaged row is left as it was and named once in the log', async () => {
+    // The issuing clocks: one decided step, and two copies of its row, each damaged. Their ids come after the intact
+    // one's; the clocks are counted together, so one that cannot be counted must not take the others down with it.
+    const [good, early, huge] = [uuidv7(), uuidv7(), uuidv7()]
+    const projectId = await aProject()
+    await publish(
+      w,
+      StepDecidedV1,
+      {
+        applicationId: good,
+        projectId,
+        step: 'land',
+        outcome: 'approved',
+        decidedAt: START,
+        decidedOn: DECIDED_ON,
+        tasks: [],
+      },
+      good,
+    )
+    await expect
+      .poll(async () => (await issueClockRow(good))?.clock)
+      .toEqual(expect.objectContaining({ start: DECIDED_ON, limit: { value: 10, unit: 'W' } }))
+    // The `clock` column is read back cast, not checked: a start before 2000 (no legal day), and a limit of a billion
+    // working days (a whole number, so a clock — but no due date within the supported dates).
+    const copies = [
+      { id: early, clock: `jsonb_set(clock, '{start}', '"1999-12-31"')` },
+      { id: huge, clock: `jsonb_set(clock, '{limit,value}', '1000000000')` },
+    ]
+    for (const c of copies) {
+      await w.db.pool.query(
+        `INSERT INTO issue_clock (application_id, project_id, step, decided_on, clock)
+         SELECT $1::uuid, project_id, step, decided_on, ${c.clock} FROM issue_clock WHERE application_id = $2::uuid`,
+        [c.id, good],
+      )
+    }
+
+    // The cases: opened on Wednesday; the damaged one first, so the intact one is re-projected after it.
+    w.clock.set(PASSED_AT)
+    const damagedCase = await openCase()
+    const goodCase = await openCase()
+    expect((await call(w, 'GET', `/registrations/${goodCase}`)).body.case.clock).toMatchObject({
+      start: '2026-12-30',
+      limit: { value: 3, unit: 'W' },
+    })
+    // A required field of the stored snapshot holding the wrong type: the case's state is off its schema.
+    await w.db.pool.query(
+      `UPDATE registration_case SET state = jsonb_set(state, '{clock,limit,value}', '"3"') WHERE id = $1`,
+      [damagedCase],
+    )
+    const kept = {
+      damagedCase: await caseState(damagedCase),
+      early: await issueClockRow(early),
+      huge: await issueClockRow(huge),
+    }
+    expect(kept.early?.clock.start).toBe('1999-12-31')
+    expect(kept.huge?.clock.limit.value).toBe(1_000_000_000)
+
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, published2027({ publishedAt: PASSED_AT }), {
+      aggregate: 'calendar:year-2027',
+      source: 'intake',
+    })
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT version FROM calendar_entry')).rows[0]?.version, {
+        timeout: 15_000,
+      })
+      .toBe(1)
+
+    // Every intact clock moved, each told once; none of the damaged rows' clocks is told.
+    const moved = await outboxBodies(w, RegistrationDueMovedV1)
+    expect(moved.map((m) => [m.subject, m.clock, m.from, m.to])).toEqual([
+      [`registration-case:${goodCase}`, 'case', '2027-01-04', '2027-01-05'],
+      [`issue-clock:${good}`, 'issue', '2027-01-11', '2027-01-12'],
+    ])
+    expect(moved[0]?.calendar).toMatchObject({ key: 'year-2027', version: 1 })
+    // The damaged rows keep what they had: nothing of them was written.
+    expect(await caseState(damagedCase)).toBe(kept.damagedCase)
+    expect(await issueClockRow(early)).toEqual(kept.early)
+    expect(await issueClockRow(huge)).toEqual(kept.huge)
+    // Applied once: no dead letter.
+    expect((await w.db.pool.query('SELECT count(*)::int AS n FROM dead_letter')).rows[0]?.n).toBe(0)
+
+    // Each damaged row named once, with why: the field off the case's schema, the issuing clocks' bad days.
+    const named = lines.filter((l) => l.unreadable)
+    expect(named.map((l) => [l.unreadable?.kind, l.unreadable?.id])).toEqual([
+      ['registration case', damagedCase],
+      ['issue clock', `issue-clock:${early}`],
+      ['issue clock', `issue-clock:${huge}`],
+    ])
+    const [caseLine, earlyLine, hugeLine] = named.map((l) => l.unreadable?.reason ?? '')
+    expect(caseLine).toContain('/clock/limit/value')
+    expect(earlyLine).toContain('start "1999-12-31"')
+    expect(hugeLine).toContain('no due date within')
+  })
+})
