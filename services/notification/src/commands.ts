@@ -4,6 +4,7 @@ import type {
   NotificationPreferences,
   NotificationPreferencesBody,
 } from '@onewindow/contracts'
+import type { UnreadableStoredRow } from '@onewindow/db'
 import { type AuditedRunner, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import type { Static } from 'typebox'
@@ -104,7 +105,7 @@ export async function listMessages(
   deps: CommandDeps,
   actor: Actor,
   query: { before?: string; limit?: number },
-): Promise<Result<Static<typeof NotificationMessageListResponse>>> {
+): Promise<Result<Static<typeof NotificationMessageListResponse> & { unreadable: UnreadableStoredRow[] }>> {
   const party = partyOf(actor)
   if (!party.ok) return party
   const page = await deps.transaction((tx) =>

@@ -10,7 +10,7 @@ import {
   StepTasksAssignedV1,
   TaskAssignedV1,
 } from '@onewindow/contracts'
-import { asCaller, schemaDifferences } from '@onewindow/testing'
+import { asCaller, logLines, schemaDifferences } from '@onewindow/testing'
 import { Value } from 'typebox/value'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -70,7 +70,10 @@ function smsGateway() {
   }
 }
 
+type LogLine = { level?: number; unreadable?: { kind?: string; id?: string; reason?: string } }
+
 describe('notification service', () => {
+  const log = logLines<LogLine>()
   const file = join(tmpdir(), `notify-${uuidv7()}.jsonl`)
   const gateway = smsGateway()
   let w: World
@@ -83,6 +86,8 @@ describe('notification service', () => {
     w = await notificationWorld('2026-03-02T02:00:00.000Z', {
       channels: { file, sms: { url, token: 'test-token' } },
       retry: RETRY,
+      logger: { stream: log.stream },
+      logLevel: 'warn',
     })
   })
   afterAll(async () => {
@@ -351,15 +356,57 @@ describe('notification service', () => {
     expect(Value.Check(NotificationMessageListResponse, res.json())).toBe(true)
   })
 
-  it('skips a stored row whose kind the contract no longer has, and lists the others', async () => {
+  it('leaves out a stored row that does not read as a message, lists the others, and names it in the log once', async () => {
     const { rows } = await w.db.pool.query<{ id: string }>(
       `SELECT id::text FROM message WHERE party_kind = 'owner' AND party = $1 ORDER BY id DESC`,
       [OWNER.creditCode],
     )
-    // The messages the tests above left: one retired, the rest still listed.
-    expect(rows.length).toBeGreaterThan(1)
+    // The messages the tests above left: one damaged, the rest still listed.
+    expect(rows.length).toBeGreaterThan(2)
     const [retired, ...others] = rows.map((r) => r.id)
+    // A kind the contract no longer has (retired, renamed, a hand edit): no CHECK on the column keeps it out.
     await w.db.pool.query(`UPDATE message SET kind = 'retired-kind' WHERE id = $1`, [retired])
+    const list = async (query: string) => {
+      const res = await w.app.inject({
+        method: 'GET',
+        url: `/messages${query}`,
+        headers: await asCaller('notification', owner, w.clock),
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(Value.Check(NotificationMessageListResponse, res.json())).toBe(true)
+      return res.json() as { messages: Array<{ id: string }>; next?: string; unreadable?: unknown }
+    }
+    const named = () => log.lines.filter((l) => l.unreadable !== undefined)
+
+    const all = await list('?limit=100')
+    expect(all.messages.map((m) => m.id)).toEqual(others)
+    // The answer is the contract's; the row it left out is named in the service's log, with its id and why.
+    expect(all).not.toHaveProperty('unreadable')
+    expect(named()).toHaveLength(1)
+    expect(named()[0]?.unreadable).toMatchObject({
+      kind: 'message',
+      id: retired,
+      reason: expect.stringMatching(/^\/kind /),
+    })
+    expect(named()[0]?.level).toBeGreaterThanOrEqual(40)
+
+    // A page that ends at the damaged row still pages on past it; listed again, the row is not named twice.
+    const first = await list('?limit=1')
+    expect(first.messages).toEqual([])
+    expect(first.next).toBe(retired)
+    const second = await list(`?limit=1&before=${first.next}`)
+    expect(second.messages.map((m) => m.id)).toEqual(others.slice(0, 1))
+    expect(named()).toHaveLength(1)
+  })
+
+  it('an instant the driver reads as no date (infinity) leaves out that row only, named in the log', async () => {
+    const { rows } = await w.db.pool.query<{ id: string }>(
+      `SELECT id::text FROM message WHERE party_kind = 'owner' AND party = $1 AND kind <> 'retired-kind' ORDER BY id DESC`,
+      [OWNER.creditCode],
+    )
+    expect(rows.length).toBeGreaterThan(1)
+    const [endless, ...others] = rows.map((r) => r.id)
+    await w.db.pool.query(`UPDATE message SET created_at = 'infinity' WHERE id = $1`, [endless])
     const res = await w.app.inject({
       method: 'GET',
       url: '/messages?limit=100',
@@ -367,5 +414,8 @@ describe('notification service', () => {
     })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json().messages.map((m: { id: string }) => m.id)).toEqual(others)
+    const named = log.lines.filter((l) => l.unreadable?.id === endless)
+    expect(named).toHaveLength(1)
+    expect(named[0]?.unreadable).toMatchObject({ kind: 'message', reason: expect.stringMatching(/^\/createdAt /) })
   })
 })

@@ -1,11 +1,11 @@
 import {
   NOTIFICATION_BODY_MAX,
   NOTIFICATION_TITLE_MAX,
-  NotificationChannel,
-  type NotificationMessage,
-  NotificationMessageKind,
+  type NotificationChannel,
+  NotificationMessage,
+  type NotificationMessageKind,
 } from '@onewindow/contracts'
-import { Value } from 'typebox/value'
+import { readEach, storedState, type UnreadableStoredRow } from '@onewindow/db'
 import { v7 as uuidv7 } from 'uuid'
 import { DEFAULT_PREFERENCES, type Party, type PlannedMessage, type Preferences, partyKey } from '../domain/messages.js'
 import { clip } from '../domain/templates.js'
@@ -59,27 +59,34 @@ const pendingOf = (r: MessageRow): PendingMessage => ({
   attempts: r.attempts,
 })
 
-/** A stored row as the list shows it; `undefined` for a row that is not one of ours (skipped, not fatal). */
-const viewOf = (r: MessageRow): NotificationMessage | undefined => {
-  // Checked against the contract's own unions, so a channel or kind added there is listed, and a stored one it no
-  // longer has (renamed, retired) skips that row instead of failing the answer for every message of the party.
-  const { channel, kind } = r
-  if (!Value.Check(NotificationChannel, channel) || !Value.Check(NotificationMessageKind, kind)) return undefined
-  return {
+/**
+ * How a stored row is read back for the list: its view, checked against the contract's message (`kind` and `channel`
+ * are plain text with no CHECK, the instants any the column holds). A row that does not read as one — a kind or
+ * channel the contract no longer has (renamed, retired), a hand edit, a restore from another release — throws
+ * `UnreadableStoredRow`, so the list leaves it out and names it in the log instead of failing for every message of
+ * the party.
+ */
+const messageState = storedState('message', NotificationMessage)
+
+/** An instant as the schema reads it; one the driver made no real date of (`infinity`) is left for it to refuse. */
+const instantOf = (d: Date) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : String(d))
+
+/** A stored row as the list shows it, or `UnreadableStoredRow` for one that does not read as a message. */
+const viewOf = (r: MessageRow): NotificationMessage =>
+  messageState.parsed(r.id, {
     id: r.id,
-    kind,
+    kind: r.kind,
     ...(r.projectId ? { projectId: r.projectId } : {}),
-    channel,
-    // Rows made before the templates kept within the contract's bounds are shown cut, not left to fail the page.
+    channel: r.channel,
+    // Rows made before the templates kept within the contract's bounds are shown cut, not left out.
     title: clip(r.title, NOTIFICATION_TITLE_MAX),
     body: clip(r.body, NOTIFICATION_BODY_MAX),
-    createdAt: r.createdAt.toISOString(),
-    dueAt: r.dueAt.toISOString(),
+    createdAt: instantOf(r.createdAt),
+    dueAt: instantOf(r.dueAt),
     status: r.sentAt ? 'sent' : r.deadAt ? 'failed' : 'pending',
     attempts: r.attempts,
-    ...(r.sentAt ? { sentAt: r.sentAt.toISOString() } : {}),
-  }
-}
+    ...(r.sentAt ? { sentAt: instantOf(r.sentAt) } : {}),
+  })
 
 export const notificationRepository = (tx: Tx) => ({
   async saveProject(p: {
@@ -259,8 +266,15 @@ export const notificationRepository = (tx: Tx) => ({
     })
   },
 
-  /** A party's messages, newest first, `limit` at most, before the id `before`. */
-  async messagesOf(party: Party, before: string | undefined, limit: number) {
+  /**
+   * A party's messages, newest first, `limit` rows at most, before the id `before`; a row that does not read as a
+   * message is left out of `messages` and named in `unreadable` (the page still ends at it: `next` is its id).
+   */
+  async messagesOf(
+    party: Party,
+    before: string | undefined,
+    limit: number,
+  ): Promise<{ messages: NotificationMessage[]; next?: string; unreadable: UnreadableStoredRow[] }> {
     const rows = await tx.$queryRaw<MessageRow[]>`
       SELECT id::text AS id, event_id::text AS "eventId", kind, project_id::text AS "projectId",
              party_kind AS "partyKind", party, channel, address, title, body, created_at AS "createdAt",
@@ -269,9 +283,8 @@ export const notificationRepository = (tx: Tx) => ({
         ${before === undefined ? Prisma.empty : Prisma.sql`AND id < ${before}::uuid`}
        ORDER BY id DESC LIMIT ${limit + 1}`
     const page = rows.slice(0, limit)
-    return {
-      messages: page.flatMap((r) => viewOf(r) ?? []),
-      ...(rows.length > limit ? { next: page.at(-1)?.id } : {}),
-    }
+    const last = page.at(-1)
+    const { rows: messages, unreadable } = readEach(page, viewOf)
+    return { messages, ...(rows.length > limit && last ? { next: last.id } : {}), unreadable }
   },
 })
