@@ -98,6 +98,19 @@ describe('风险信号, the supervisor’s list of clock-gaming signals', () => 
     // Each signal links to its project.
     await late.getByRole('link').click()
     await expect.poll(() => page.url()).toContain(`/projects/${projectId}`)
+
+    // A stored signal the gateway cannot show (its instant no date) is left out; the page says one is missing.
+    await world.schemas.gateway.pool.query(
+      `INSERT INTO signal (kind, subject_id, ordinal, event_id, project_id, application_id, task_id, department, item,
+                           raised_on, raised_at, evidence)
+       VALUES ('late-supplement', $1, 1, $1, $2, $3, NULL, 'natural-resources', NULL, '2026-03-10', 'infinity', '{}')`,
+      [crypto.randomUUID(), projectId, applicationId],
+    )
+    await page.goto('/signals?from=2026-03-01&to=2026-03-31')
+    await expect
+      .poll(() => page.getByText('另有 1 条风险信号暂时无法显示（已记录，请联系系统管理员）。').count())
+      .toBe(1)
+    expect([await late.count(), await overdue.count()]).toEqual([1, 1])
     await context.close()
   })
 })

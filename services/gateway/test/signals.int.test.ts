@@ -134,6 +134,46 @@ describe('signal rows under row-level security', () => {
     expect(listed.find((s) => s.kind === 'late-supplement')?.evidence).toEqual({})
   })
 
+  it('leaves out a stored row with no real day or instant and names it; the rows beside it answer', async () => {
+    const project = '01890000-0000-7000-8000-0000000000e1'
+    const insert = (subject: string, raisedOn: string, raisedAt: string) =>
+      w.db.pool.query(
+        `INSERT INTO signal (kind, subject_id, ordinal, event_id, project_id, application_id, task_id, department, item,
+                             raised_on, raised_at, evidence)
+         VALUES ('late-supplement', $1, 1, $1, $2, $1, $1, 'fire-rescue', 'fire-design-review', $3::date,
+                 $4::timestamptz, '{}')`,
+        [subject, project, raisedOn, raisedAt],
+      )
+    const good = '01890000-0000-7000-8000-0000000000e2'
+    const noInstant = '01890000-0000-7000-8000-0000000000e3'
+    const noDay = '01890000-0000-7000-8000-0000000000e4'
+    await insert(good, '2026-03-11', '2026-03-11T02:00:00Z')
+    // 'infinity' is a timestamptz and a date PostgreSQL takes; pg reads the instant as a number, not a Date.
+    await insert(noInstant, '2026-03-11', 'infinity')
+    await insert(noDay, 'infinity', '2026-03-11T02:00:00Z')
+    const res = await w.api('GET', '/api/v1/supervision/signals?limit=200', supervisor())
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    type Listed = { projectId: string; taskId: string | null }
+    type Named = { kind: string; id: string; reason: string; department?: string }
+    const mine = (res.body.signals as Listed[]).filter((s) => s.projectId === project)
+    expect(mine.map((s) => s.taskId)).toEqual([good])
+    const ids = await w.db.pool.query<{ id: string; subject: string }>(
+      'SELECT id::text, subject_id::text AS subject FROM signal WHERE project_id = $1',
+      [project],
+    )
+    const idOf = (subject: string) => ids.rows.find((r) => r.subject === subject)?.id
+    const named = (res.body.unreadable as Named[]).filter((u) => u.kind === 'signal')
+    expect(named.map((u) => [u.id, u.department]).sort()).toEqual(
+      [
+        [idOf(noInstant), 'fire-rescue'],
+        [idOf(noDay), 'fire-rescue'],
+      ].sort(),
+    )
+    expect(named.find((u) => u.id === idOf(noInstant))?.reason).toMatch(/^\/raisedAt /)
+    expect(named.find((u) => u.id === idOf(noDay))?.reason).toMatch(/^\/raisedOn /)
+    await w.db.pool.query('DELETE FROM signal WHERE project_id = $1', [project])
+  })
+
   it('are read by a supervisor, never by a reviewer of the department, its lead or the project’s owner', async () => {
     const schema = await createTestSchema(inject('databaseUrl'), migrationsDir, 'signals_rls', { reader: true })
     const reader = createPool(schema.readerUrl as string, 1).pool

@@ -101,7 +101,12 @@ export async function listSignals(sql: PlainSql, caller: Caller, q: SignalQuery)
   const { rows } = await queryAs<ListedRow>(sql, caller, LIST, params)
   return rows.map((r) => ({
     ...r,
-    raisedAt: r.raisedAt.toISOString(),
+    // An instant that is no date ('infinity', which pg reads as a number) is shown as read: the view refuses that row
+    // alone (`signalView`), where `toISOString` would have failed the whole list.
+    raisedAt:
+      r.raisedAt instanceof Date && Number.isFinite(r.raisedAt.getTime())
+        ? r.raisedAt.toISOString()
+        : String(r.raisedAt),
     // Stored by raiseSignals from a typed value; a row someone wrote by hand shows with no evidence rather than failing the list.
     evidence: (r.evidence !== null && typeof r.evidence === 'object' ? r.evidence : {}) as SignalEvidence,
   }))

@@ -1,8 +1,10 @@
-import { DepartmentCode, LegalDate } from '@onewindow/contracts'
-import { ProblemError } from '@onewindow/service-kit'
+import { DepartmentCode, Instant, LegalDate } from '@onewindow/contracts'
+import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { type Static, Type } from 'typebox'
 import { Value } from 'typebox/value'
 import type { StoredSignal } from '../db/signals.js'
+import { conforming, eachRow, ViewMismatch } from '../domain/rows.js'
+import { Unreadable } from '../http/schemas.js'
 import { rangeProblem, regionPrefix } from '../http/stats-format.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -81,8 +83,8 @@ const Signal = Type.Object({
   taskId: Type.Union([Type.String(), Type.Null()]),
   department: Type.Union([Type.String(), Type.Null()]),
   item: Type.Union([Type.String(), Type.Null()]),
-  raisedOn: Type.String(),
-  raisedAt: Type.String(),
+  raisedOn: LegalDate,
+  raisedAt: Instant,
   evidence: Evidence,
 })
 const DepartmentFigure = Type.Object({
@@ -100,17 +102,25 @@ const SignalsAnswer = Type.Object({
   departments: Type.Array(DepartmentFigure, {
     description: 'departments (per item) whose median is above the committed limit over [from, to]: first page only',
   }),
+  unreadable: Type.Array(Unreadable, {
+    description: 'stored signals that could not be shown (`kind: signal`), left out of `signals`; the page goes on',
+  }),
 })
 
 type Query = Static<typeof SignalsQuerystring>
 
+const checkedSignal = conforming(Signal)
+
 /**
- * A stored signal as the list answers it, or undefined for a row of a kind this gateway does not know (retired,
- * renamed, written by hand): skipped, as a bad stored row never breaks a list. Evidence fields that are not what the
- * schema says are left out, the rest shown; the row is still a signal of its kind.
+ * A stored signal as the list answers it. A row this gateway cannot show — a kind it does not know (retired,
+ * renamed, written by hand), a day or instant that is no legal one — throws `ViewMismatch` naming the field, and the
+ * list leaves it out and names it (`eachRow`), as a bad stored row never breaks a list. Evidence fields that are not
+ * what the schema says are left out, the rest shown; the row is still a signal of its kind.
  */
-export function signalView(row: StoredSignal): Static<typeof Signal> | undefined {
-  if (!Value.Check(StoredKind, row.kind)) return undefined
+export function signalView(row: StoredSignal): Static<typeof Signal> {
+  if (!Value.Check(StoredKind, row.kind)) {
+    throw new ViewMismatch(`/kind ${JSON.stringify(row.kind).slice(0, 80)} is no signal kind this gateway knows`)
+  }
   const given: Record<string, unknown> =
     row.evidence !== null && typeof row.evidence === 'object' && !Array.isArray(row.evidence) ? row.evidence : {}
   const evidence = Object.fromEntries(
@@ -118,8 +128,7 @@ export function signalView(row: StoredSignal): Static<typeof Signal> | undefined
       key in given && Value.Check(schema, given[key]) ? [[key, given[key]]] : [],
     ),
   )
-  const view = { ...row, kind: row.kind, evidence }
-  return Value.Check(Signal, view) ? view : undefined
+  return checkedSignal({ ...row, kind: row.kind, evidence })
 }
 
 /**
@@ -127,6 +136,7 @@ export function signalView(row: StoredSignal): Static<typeof Signal> | undefined
  * evidence, and the per-period department figure computed at query time — supervisor.
  */
 export const supervisionSignalsRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
   app.get(
     '/supervision/signals',
     {
@@ -175,10 +185,19 @@ export const supervisionSignalsRoutes: RoutePlugin = async (app, { deps }) => {
             limit: MAX_DEPARTMENT_FIGURES,
           })
         : []
+      const shown = eachRow(
+        page,
+        'signal',
+        (row) => row.id,
+        signalView,
+        (row) => row.department,
+      )
+      logUnreadable(request.log, shown.unreadable)
       return {
-        signals: page.flatMap((row) => signalView(row) ?? []),
+        signals: shown.views,
         ...(rows.length > limit && last ? { next: last.id } : {}),
         departments: departments.map((d) => ({ kind: DEPARTMENT_KIND, ...d })),
+        unreadable: shown.unreadable,
       }
     },
   )

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
+import { UnreadableNotice } from '../../components/unreadable-notice'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { departmentText, evidenceText, SIGNAL_NAMES, type Signal, type SignalKind } from './signal-text'
@@ -56,6 +57,7 @@ export default function Signals() {
     enabled: kind === undefined || kind === 'department-over-limit',
   })
   const signals = useMemo(() => list.data?.pages.flatMap((p) => p.signals) ?? [], [list.data])
+  const unreadable = list.data?.pages.reduce((n, p) => n + p.unreadable.length, 0) ?? 0
   const [asked, setAsked] = useState(false)
 
   return (
@@ -117,6 +119,7 @@ export default function Signals() {
               { title: '证据', key: 'evidence', render: (_, s) => evidenceText(s) },
             ]}
           />
+          <UnreadableNotice count={unreadable} what="风险信号" />
           {list.hasNextPage && (
             <Button
               loading={list.isFetchingNextPage}
