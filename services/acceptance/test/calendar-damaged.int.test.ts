@@ -1,16 +1,8 @@
-import {
-  type AcceptanceCaseSnapshot,
-  AcceptanceDueMovedV1,
-  CalendarPublishedV1,
-  ProjectRegisteredV1,
-  StepDecidedV1,
-} from '@onewindow/contracts'
-import { logLines, published2027, serviceWorld } from '@onewindow/testing'
+import { type AcceptanceCaseSnapshot, AcceptanceDueMovedV1, CalendarPublishedV1 } from '@onewindow/contracts'
+import { logLines, published2027 } from '@onewindow/testing'
 import type { Static } from 'typebox'
-import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAcceptance, migrationsDir } from '../src/index.js'
-import { call, OWNER, outboxBodies, owner, publish, type World } from './helpers.js'
+import { ARCHIVE, acceptanceWorld, committedCase, outboxBodies, publish, type World } from './helpers.js'
 
 type Case = Static<typeof AcceptanceCaseSnapshot>
 
@@ -27,17 +19,10 @@ const CASE_BEFORE = '2027-01-04'
 const CASE_AFTER = '2027-01-05'
 const VERIFY_BEFORE = '2027-01-25'
 const VERIFY_AFTER = '2027-01-26'
-const ARCHIVE = 'urban-construction-archive-acceptance'
 
 type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
 const { stream, lines } = logLines<LogLine>()
-const world = () =>
-  serviceWorld({
-    name: 'acceptance',
-    migrationsDir,
-    start: START,
-    create: (wiring) => createAcceptance({ ...wiring, scanEveryMs: 3_600_000, logger: { stream }, logLevel: 'warn' }),
-  })
+const world = () => acceptanceWorld(START, { scanEveryMs: 3_600_000, logger: { stream }, logLevel: 'warn' })
 let w: World
 beforeAll(async () => {
   w = await world()
@@ -45,53 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
-
-let counter = 0
-/** A Shanwei 社会投资简易低风险 project, permitted, with its case opened today and the archive item on commitment. */
-async function committedCase(): Promise<Case> {
-  counter += 1
-  const projectId = uuidv7()
-  await publish(
-    w,
-    ProjectRegisteredV1,
-    {
-      projectId,
-      projectCode: `2026-441500-47-03-${String(counter).padStart(6, '0')}`,
-      name: `Depot ${counter}`,
-      projectType: 'social-simple-low-risk',
-      region: '441500',
-      owner: OWNER,
-      investmentFen: 10_000_000,
-      registeredAt: '2026-11-02T01:00:00.000Z',
-    },
-    projectId,
-  )
-  const applicationId = uuidv7()
-  await publish(
-    w,
-    StepDecidedV1,
-    {
-      applicationId,
-      projectId,
-      step: 'six-item-bundle',
-      outcome: 'approved',
-      decidedAt: '2026-12-01T01:00:00.000Z',
-      decidedOn: '2026-12-01',
-      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' as const }],
-    },
-    applicationId,
-  )
-  await expect
-    .poll(async () => {
-      const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])
-      const a = await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])
-      return [p.rowCount, a.rowCount]
-    })
-    .toEqual([1, 1])
-  const res = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, { commitments: [ARCHIVE] })
-  expect(res.status, JSON.stringify(res.body)).toBe(201)
-  return res.body.case
-}
 
 const stateText = async (caseId: string) =>
   (await w.db.pool.query<{ state: string }>('SELECT state::text FROM acceptance_case WHERE id = $1', [caseId])).rows[0]
@@ -104,7 +42,7 @@ const calendarVersion = async () =>
 
 describe('a published calendar beside damaged stored cases', () => {
   it('is stored and moves every other clock; each damaged case or clock is left as it was and named once', async () => {
-    const good = await committedCase()
+    const good = await committedCase(w)
     expect(good).toMatchObject({
       status: 'open',
       clock: { limit: { value: 5, unit: 'W' }, start: '2026-12-28', region: '441500', suspensions: [] },
@@ -112,20 +50,20 @@ describe('a published calendar beside damaged stored cases', () => {
     expect(await verifyByOf(good.caseId)).toBe(VERIFY_BEFORE)
     // Its state off its schema: the case clock's limit a string. Both re-projections read it (an undecided case with
     // a clock, and an open commitment).
-    const damaged = await committedCase()
+    const damaged = await committedCase(w)
     await w.db.pool.query(
       `UPDATE acceptance_case SET state = jsonb_set(state, '{clock,limit,value}', '"five"') WHERE id = $1`,
       [damaged.caseId],
     )
     // A state its schema takes, with a case clock no calendar can count: its region is not a division code.
-    const badCaseClock = await committedCase()
+    const badCaseClock = await committedCase(w)
     await w.db.pool.query(
       `UPDATE acceptance_case SET state = jsonb_set(state, '{clock,region}', '"汕尾"') WHERE id = $1`,
       [badCaseClock.caseId],
     )
     // And one whose commitment's kept clock, a clock by its schema and workdays' checks, cannot be counted: suspended
     // from today to the last legal date, it has no due date within the 30 years a count may run.
-    const badVerifyClock = await committedCase()
+    const badVerifyClock = await committedCase(w)
     await w.db.pool.query(
       `UPDATE acceptance_case SET state = jsonb_set(state, '{items}', (
          SELECT jsonb_agg(CASE WHEN i ->> 'item' = $2

@@ -1,15 +1,17 @@
-import {
-  type AcceptanceCaseSnapshot,
-  AcceptanceDueMovedV1,
-  CalendarPublishedV1,
-  ProjectRegisteredV1,
-  StepDecidedV1,
-} from '@onewindow/contracts'
+import { type AcceptanceCaseSnapshot, AcceptanceDueMovedV1, CalendarPublishedV1 } from '@onewindow/contracts'
 import { published2027 } from '@onewindow/testing'
 import type { Static } from 'typebox'
-import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acceptanceWorld, call, OWNER, outboxBodies, owner, publish, reviewer, type World } from './helpers.js'
+import {
+  ARCHIVE,
+  acceptanceWorld,
+  call,
+  committedCase,
+  outboxBodies,
+  publish,
+  reviewer,
+  type World,
+} from './helpers.js'
 
 type Case = Static<typeof AcceptanceCaseSnapshot>
 
@@ -20,7 +22,6 @@ type Case = Static<typeof AcceptanceCaseSnapshot>
 const START = '2026-12-14T02:00:00Z'
 const BEFORE = '2027-01-11'
 const AFTER = '2027-01-12'
-const ARCHIVE = 'urban-construction-archive-acceptance'
 const archivist = reviewer('urban-construction-archive')
 
 const publication = (version: number) => published2027({ version, publishedAt: START })
@@ -33,53 +34,6 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-let counter = 0
-/** A Shanwei 社会投资简易低风险 project (its joint acceptance lets the archive item pass on commitment), permitted. */
-async function committedCase(): Promise<Case> {
-  counter += 1
-  const projectId = uuidv7()
-  await publish(
-    w,
-    ProjectRegisteredV1,
-    {
-      projectId,
-      projectCode: `2026-441500-47-02-${String(counter).padStart(6, '0')}`,
-      name: `Depot ${counter}`,
-      projectType: 'social-simple-low-risk',
-      region: '441500',
-      owner: OWNER,
-      investmentFen: 10_000_000,
-      registeredAt: '2026-11-02T01:00:00.000Z',
-    },
-    projectId,
-  )
-  const applicationId = uuidv7()
-  await publish(
-    w,
-    StepDecidedV1,
-    {
-      applicationId,
-      projectId,
-      step: 'six-item-bundle',
-      outcome: 'approved',
-      decidedAt: '2026-12-01T01:00:00.000Z',
-      decidedOn: '2026-12-01',
-      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' as const }],
-    },
-    applicationId,
-  )
-  await expect
-    .poll(async () => {
-      const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])
-      const a = await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])
-      return [p.rowCount, a.rowCount]
-    })
-    .toEqual([1, 1])
-  const res = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, { commitments: [ARCHIVE] })
-  expect(res.status, JSON.stringify(res.body)).toBe(201)
-  return res.body.case
-}
-
 const stored = async (caseId: string) => {
   const { rows } = await w.db.pool.query<{ state: Case }>('SELECT state FROM acceptance_case WHERE id = $1', [caseId])
   const c = rows[0]?.state
@@ -89,7 +43,7 @@ const verifyByMoves = async () => (await outboxBodies(w, AcceptanceDueMovedV1)).
 
 describe('告知承诺 verify-by days on a published calendar', () => {
   it('re-projects each open commitment once, keeps the moved day in the case, and leaves a verified one alone', async () => {
-    const open = await committedCase()
+    const open = await committedCase(w)
     const archive = open.items.find((i) => i.item === ARCHIVE)
     expect(archive).toMatchObject({
       status: 'committed',
@@ -97,7 +51,7 @@ describe('告知承诺 verify-by days on a published calendar', () => {
       verifyClock: { limit: { value: 20, unit: 'W' }, start: '2026-12-14', region: '441500', suspensions: [] },
     })
     // A commitment passed before its clock was kept: re-projected from the 20 W from the case's opening day.
-    const old = await committedCase()
+    const old = await committedCase(w)
     await w.db.pool.query(
       `UPDATE acceptance_case SET state = jsonb_set(state, '{items}', (
          SELECT jsonb_agg(i - 'verifyClock' ORDER BY n) FROM jsonb_array_elements(state -> 'items') WITH ORDINALITY e(i, n)))
@@ -106,7 +60,7 @@ describe('告知承诺 verify-by days on a published calendar', () => {
     )
     expect((await stored(old.caseId)).archive).not.toHaveProperty('verifyClock')
     // Verified already: nothing to move.
-    const verified = await committedCase()
+    const verified = await committedCase(w)
     const kept = await call(w, 'POST', `/acceptance/${verified.caseId}/commitments`, archivist, {
       item: ARCHIVE,
       result: 'kept',

@@ -4,7 +4,6 @@ import {
   type AcceptanceCaseSnapshot,
   AcceptanceClockOverdueV1,
   AcceptanceClockWarnedV1,
-  ProjectRegisteredV1,
   StepDecidedV1,
 } from '@onewindow/contracts'
 import { wireSubject } from '@onewindow/messaging'
@@ -12,14 +11,14 @@ import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
+  ARCHIVE,
   acceptanceWorld,
   aProject,
   call,
+  committedCase,
   lead,
-  OWNER,
   outboxBodies,
   owner,
-  publish,
   reviewer,
   type World,
 } from './helpers.js'
@@ -32,7 +31,6 @@ type Case = Static<typeof AcceptanceCaseSnapshot>
 // Monday 2 March 2026, 10:00 in Shanghai.
 const START = '2026-03-02T02:00:00Z'
 const ALL = ['housing-construction', 'natural-resources', 'civil-air-defence']
-const ARCHIVE = 'urban-construction-archive-acceptance'
 const IMPOSSIBLE = ['2026-13-01', '2026-02-30', '2026-04-31', '0000-00-00', '2027-02-29', '9999-12-31', '1999-12-31']
 
 let w: World
@@ -117,48 +115,7 @@ describe('dates on the joint-acceptance routes', () => {
   })
 
   it('a commitment verification with an impossible rectifyBy or barredUntil is 400 naming it; nothing written', async () => {
-    const projectId = uuidv7()
-    await publish(
-      w,
-      ProjectRegisteredV1,
-      {
-        projectId,
-        projectCode: '2026-441500-47-01-900001',
-        name: 'Warehouse dates',
-        projectType: 'social-simple-low-risk',
-        region: '441500',
-        owner: OWNER,
-        investmentFen: 10_000_000,
-        registeredAt: '2026-01-05T01:00:00.000Z',
-      },
-      projectId,
-    )
-    const applicationId = uuidv7()
-    await publish(
-      w,
-      StepDecidedV1,
-      {
-        applicationId,
-        projectId,
-        step: 'six-item-bundle',
-        outcome: 'approved',
-        decidedAt: '2026-02-02T01:00:00.000Z',
-        decidedOn: '2026-02-02',
-        tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' as const }],
-      },
-      applicationId,
-    )
-    await expect
-      .poll(
-        async () => (await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
-      )
-      .toBe(1)
-    await expect
-      .poll(async () => (await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount)
-      .toBe(1)
-    const opened = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, { commitments: [ARCHIVE] })
-    expect(opened.status).toBe(201)
-    const c: Case = opened.body.case
+    const c: Case = await committedCase(w)
     const before = await footprint(c.caseId)
     const breached = { item: ARCHIVE, result: 'breached', findings: ['the archive was not handed over'] }
     for (const bad of IMPOSSIBLE) {

@@ -1,12 +1,24 @@
-import { type EventBody, type EventDefinition, ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
+import {
+  type AcceptanceCaseSnapshot,
+  type EventBody,
+  type EventDefinition,
+  ProjectRegisteredV1,
+  StepDecidedV1,
+} from '@onewindow/contracts'
 import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
+import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
-import { createAcceptance, migrationsDir } from '../src/index.js'
+import { type AcceptanceOptions, createAcceptance, migrationsDir } from '../src/index.js'
 
 /** The acceptance service on a fresh schema and a test stream of its own, with a test clock. */
-export const acceptanceWorld = (start: string) =>
-  serviceWorld({ name: 'acceptance', migrationsDir, start, create: createAcceptance })
+export const acceptanceWorld = (start: string, extra: Partial<AcceptanceOptions> = {}) =>
+  serviceWorld({
+    name: 'acceptance',
+    migrationsDir,
+    start,
+    create: (wiring) => createAcceptance({ ...wiring, ...extra }),
+  })
 export type World = Awaited<ReturnType<typeof acceptanceWorld>>
 
 /** Publishes a contract event on the test stream exactly as a relay would. */
@@ -93,3 +105,60 @@ export async function outboxBodies<E extends EventDefinition>(w: World, event: E
 }
 
 export { published } from '@onewindow/testing'
+
+export const ARCHIVE = 'urban-construction-archive-acceptance'
+
+/**
+ * A Shanwei 社会投资简易低风险 project (its joint acceptance lets the archive item pass on commitment) registered in
+ * January and permitted in February 2026; waits until the service has both (two durables: either may come first).
+ */
+export async function shanweiProject(w: World, projectOwner = OWNER): Promise<string> {
+  counter += 1
+  const projectId = uuidv7()
+  await publish(
+    w,
+    ProjectRegisteredV1,
+    {
+      projectId,
+      projectCode: `2026-441500-47-01-${String(counter).padStart(6, '0')}`,
+      name: `Warehouse ${counter}`,
+      projectType: 'social-simple-low-risk',
+      region: '441500',
+      owner: projectOwner,
+      investmentFen: 10_000_000,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+    },
+    projectId,
+  )
+  const applicationId = uuidv7()
+  await publish(
+    w,
+    StepDecidedV1,
+    {
+      applicationId,
+      projectId,
+      step: 'six-item-bundle',
+      outcome: 'approved',
+      decidedAt: '2026-02-02T01:00:00.000Z',
+      decidedOn: '2026-02-02',
+      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' as const }],
+    },
+    applicationId,
+  )
+  await expect
+    .poll(async () => {
+      const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])
+      const a = await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])
+      return [p.rowCount, a.rowCount]
+    })
+    .toEqual([1, 1])
+  return projectId
+}
+
+/** A {@link shanweiProject} with its case opened by the owner on the world's day, the archive item on commitment. */
+export async function committedCase(w: World): Promise<Static<typeof AcceptanceCaseSnapshot>> {
+  const projectId = await shanweiProject(w)
+  const res = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, { commitments: [ARCHIVE] })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.case
+}

@@ -4,20 +4,27 @@ import {
   AcceptanceClockWarnedV1,
   AcceptanceCommitmentBreachedV1,
   AcceptanceCommitmentOverdueV1,
-  ProjectRegisteredV1,
-  StepDecidedV1,
 } from '@onewindow/contracts'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { acceptanceWorld, call, OWNER, outboxBodies, owner, publish, reviewer, type World } from './helpers.js'
+import {
+  ARCHIVE,
+  acceptanceWorld,
+  call,
+  OWNER,
+  outboxBodies,
+  owner,
+  reviewer,
+  shanweiProject,
+  type World,
+} from './helpers.js'
 
 type Case = Static<typeof AcceptanceCaseSnapshot>
 
 // Monday 2 March 2026, 10:00 in Shanghai; 20 W from that day end on Monday 30 March.
 const START = '2026-03-02T02:00:00Z'
 const on = (day: string) => `${day}T02:00:00Z`
-const ARCHIVE = 'urban-construction-archive-acceptance'
 const archivist = reviewer('urban-construction-archive')
 
 let w: World
@@ -35,52 +42,6 @@ afterAll(async () => {
 const BARRED = { name: '汕尾市示例实业有限公司', creditCode: '91441500MA51XY201H' }
 const barredOwner = { sub: 'owner-2', role: 'owner', creditCode: BARRED.creditCode }
 
-let counter = 0
-/** A Shanwei 社会投资简易低风险 project (its joint acceptance lets the archive item pass on commitment), permitted. */
-async function shanweiProject(projectOwner = OWNER): Promise<string> {
-  counter += 1
-  const projectId = uuidv7()
-  await publish(
-    w,
-    ProjectRegisteredV1,
-    {
-      projectId,
-      projectCode: `2026-441500-47-01-${String(counter).padStart(6, '0')}`,
-      name: `Warehouse ${counter}`,
-      projectType: 'social-simple-low-risk',
-      region: '441500',
-      owner: projectOwner,
-      investmentFen: 10_000_000,
-      registeredAt: '2026-01-05T01:00:00.000Z',
-    },
-    projectId,
-  )
-  const applicationId = uuidv7()
-  await publish(
-    w,
-    StepDecidedV1,
-    {
-      applicationId,
-      projectId,
-      step: 'six-item-bundle',
-      outcome: 'approved',
-      decidedAt: '2026-02-02T01:00:00.000Z',
-      decidedOn: '2026-02-02',
-      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' as const }],
-    },
-    applicationId,
-  )
-  // Two durables: the project and its approved step may come in either order, and opening needs both.
-  await expect
-    .poll(async () => {
-      const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])
-      const a = await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])
-      return [p.rowCount, a.rowCount]
-    })
-    .toEqual([1, 1])
-  return projectId
-}
-
 const open = (projectId: string, body: object, actor: object = owner) =>
   call(w, 'POST', `/projects/${projectId}/acceptance`, actor, body)
 const verify = (caseId: string, body: object, actor: object = archivist) =>
@@ -88,7 +49,7 @@ const verify = (caseId: string, body: object, actor: object = archivist) =>
 const archiveOf = (c: Case) => c.items.find((i) => i.item === ARCHIVE)
 
 async function committedCase(projectOwner = OWNER, actor: object = owner): Promise<Case> {
-  const res = await open(await shanweiProject(projectOwner), { commitments: [ARCHIVE] }, actor)
+  const res = await open(await shanweiProject(w, projectOwner), { commitments: [ARCHIVE] }, actor)
   expect(res.status).toBe(201)
   return res.body.case
 }
@@ -141,7 +102,7 @@ describe('告知承诺 verification and its overdue report', () => {
     expect(events).toEqual([expect.objectContaining({ item: ARCHIVE, actor: archivist.sub })])
     expect((await verify(c.caseId, { result: 'kept' })).body.code).toBe('ACCEPTANCE_COMMITMENT_VERIFIED')
 
-    const next = await shanweiProject(BARRED)
+    const next = await shanweiProject(w, BARRED)
     const refused = await open(next, { commitments: [ARCHIVE] }, barredOwner)
     expect(refused.status).toBe(422)
     expect(refused.body).toMatchObject({
@@ -150,7 +111,7 @@ describe('告知承诺 verification and its overdue report', () => {
     })
     expect((await w.db.pool.query('SELECT 1 FROM acceptance_case WHERE project_id = $1', [next])).rowCount).toBe(0)
 
-    const plain = await shanweiProject(BARRED)
+    const plain = await shanweiProject(w, BARRED)
     expect((await open(plain, {}, barredOwner)).status).toBe(201)
 
     w.clock.set(on('2026-07-01'))

@@ -1,19 +1,8 @@
-import {
-  type AcceptanceCaseSnapshot,
-  AcceptancePassedV1,
-  AcceptanceStartedV1,
-  CalendarPublishedV1,
-  ProjectRegisteredV1,
-  RegistrationDueMovedV1,
-  StepDecidedV1,
-} from '@onewindow/contracts'
+import { CalendarPublishedV1, RegistrationDueMovedV1 } from '@onewindow/contracts'
 import { logLines, publishAsRelay, published2027 } from '@onewindow/testing'
-import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, outboxBodies, publish, registrationWorld, type World } from './helpers.js'
-
-type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
+import { aDecidedStep, aProject, call, LAND, openCase, outboxBodies, registrationWorld, type World } from './helpers.js'
 
 // A publication re-projects every open clock registration holds — the cases' 首次登记 clocks and the steps' issuing
 // clocks (行政许可法第四十四条) — in one transaction. One damaged stored row (a hand edit, a restore from another
@@ -24,8 +13,6 @@ type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 const START = '2026-12-28T02:00:00Z'
 const DECIDED_ON = '2026-12-28'
 const PASSED_AT = '2026-12-30T02:00:00Z'
-const OWNER = { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' }
-const registrar = { sub: 'registrar-1', role: 'registrar' }
 
 type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
 const { stream, lines } = logLines<LogLine>()
@@ -37,81 +24,11 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-let counter = 0
-/** A project whose `land` step holds a permit item, known to registration. */
-async function aProject(): Promise<string> {
-  counter += 1
-  const projectId = uuidv7()
-  await publish(
-    w,
-    ProjectRegisteredV1,
-    {
-      projectId,
-      projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
-      name: `Factory ${counter}`,
-      projectType: 'industrial-land-with-scheme',
-      region: '440600',
-      owner: OWNER,
-      investmentFen: 100_000_000,
-      registeredAt: '2026-01-05T01:00:00.000Z',
-      siteAreaM2: 20_000,
-      floorAreaM2: 36_500.5,
-      location: `Lot ${counter}, Shunde`,
-      flow: [
-        { step: 'land', name: 'land', stage: 'land', items: ['land-planning-permit', 'enterprise-investment-filing'] },
-      ],
-    },
-    projectId,
-  )
-  await expect
-    .poll(async () => (await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount)
-    .toBe(1)
-  return projectId
-}
-
-/** A case whose pre-survey passed and whose joint acceptance passes on PASSED_AT: open, its 3 W clock from that day. */
-async function openCase(): Promise<string> {
-  const projectId = await aProject()
-  const acceptance: AcceptanceCase = {
-    caseId: uuidv7(),
-    projectId,
-    projectType: 'industrial-land-with-scheme',
-    region: '440600',
-    owner: OWNER,
-    lead: 'housing-construction',
-    status: 'open',
-    items: [{ item: 'fire-acceptance-filing', department: 'housing-construction', status: 'pending', round: 0 }],
-    registrationWithAcceptance: false,
-    openedAt: START,
-    version: 1,
-    updatedAt: START,
-  }
-  await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
-  let caseId: string | undefined
-  await expect
-    .poll(async () => {
-      const { rows } = await w.db.pool.query<{ id: string }>(
-        'SELECT id::text FROM registration_case WHERE acceptance_case_id = $1',
-        [acceptance.caseId],
-      )
-      caseId = rows[0]?.id
-      return caseId
-    })
-    .toBeDefined()
-  const id = caseId as string
-  const passed = await call(w, 'POST', `/registrations/${id}/actions`, registrar, { action: 'pass-pre-survey' })
-  expect(passed.status).toBe(200)
-  const passedCopy: AcceptanceCase = {
-    ...acceptance,
-    status: 'passed',
-    items: acceptance.items.map((i) => ({ ...i, status: 'passed' as const, round: 1 })),
-    opinionNumber: 'JYS-2026-0001',
-    version: acceptance.version + 3,
-  }
-  await publish(w, AcceptancePassedV1, { case: passedCopy }, acceptance.caseId)
-  await expect.poll(async () => (await call(w, 'GET', `/registrations/${id}`)).body.case?.status).toBe('open')
-  return id
-}
+/**
+ * A case whose pre-survey passed and whose joint acceptance (opened on START) passes on PASSED_AT: open, its 3 W clock
+ * from that day. Its project's flow is the `land` step alone.
+ */
+const anOpenCase = () => openCase(w, { flow: [LAND], openedAt: START })
 
 const caseState = async (caseId: string) =>
   (
@@ -127,24 +44,8 @@ describe('a published calendar beside damaged stored clocks', () => {
     // The issuing clocks: one decided step, and two copies of its row, each damaged. Their ids come after the intact
     // one's; the clocks are counted together, so one that cannot be counted must not take the others down with it.
     const [good, early, huge] = [uuidv7(), uuidv7(), uuidv7()]
-    const projectId = await aProject()
-    await publish(
-      w,
-      StepDecidedV1,
-      {
-        applicationId: good,
-        projectId,
-        step: 'land',
-        outcome: 'approved',
-        decidedAt: START,
-        decidedOn: DECIDED_ON,
-        tasks: [],
-      },
-      good,
-    )
-    await expect
-      .poll(async () => (await issueClockRow(good))?.clock)
-      .toEqual(expect.objectContaining({ start: DECIDED_ON, limit: { value: 10, unit: 'W' } }))
+    const projectId = await aProject(w, [LAND])
+    await aDecidedStep(w, { applicationId: good, projectId, decidedAt: START, decidedOn: DECIDED_ON })
     // The `clock` column is read back cast, not checked: a start before 2000 (no legal day), and a limit of a billion
     // working days (a whole number, so a clock — but no due date within the supported dates).
     const copies = [
@@ -161,8 +62,8 @@ describe('a published calendar beside damaged stored clocks', () => {
 
     // The cases: opened on Wednesday; the damaged one first, so the intact one is re-projected after it.
     w.clock.set(PASSED_AT)
-    const damagedCase = await openCase()
-    const goodCase = await openCase()
+    const damagedCase = await anOpenCase()
+    const goodCase = await anOpenCase()
     expect((await call(w, 'GET', `/registrations/${goodCase}`)).body.case.clock).toMatchObject({
       start: '2026-12-30',
       limit: { value: 3, unit: 'W' },

@@ -1,10 +1,10 @@
-import { IssueClockOverdueV1, IssueClockWarnedV1, ProjectRegisteredV1, StepDecidedV1 } from '@onewindow/contracts'
+import { IssueClockOverdueV1, IssueClockWarnedV1 } from '@onewindow/contracts'
 import { calendarSource, EventBodyInvalidError, skipOnce } from '@onewindow/messaging'
 import { defaultCalendar } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scanIssueClocksOnce } from '../src/commands.js'
-import { outboxBodies, publish, registrationWorld, type World } from './helpers.js'
+import { aDecidedStep, aProject, LAND, outboxBodies, registrationWorld, type World } from './helpers.js'
 
 // 行政许可法第四十四条: the issuing clocks' alerts, raised by the registration scanner after the cases' (jobs/scan-cases.ts).
 // A stored clock whose alert would fail the event's schema — a day outside 2000–2099, a step name longer than a step
@@ -12,7 +12,6 @@ import { outboxBodies, publish, registrationWorld, type World } from './helpers.
 
 // Monday 2 March 2026, 10:00 in Shanghai.
 const START = '2026-03-02T02:00:00Z'
-const OWNER = { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' }
 
 let w: World
 beforeAll(async () => {
@@ -22,58 +21,12 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-/** A project whose `land` step holds a permit item, known to registration. */
-async function aProject(): Promise<string> {
-  const projectId = uuidv7()
-  await publish(
-    w,
-    ProjectRegisteredV1,
-    {
-      projectId,
-      projectCode: '2026-440600-47-01-900001',
-      name: 'Factory 1',
-      projectType: 'industrial-land-with-scheme',
-      region: '440600',
-      owner: OWNER,
-      investmentFen: 100_000_000,
-      registeredAt: '2026-01-05T01:00:00.000Z',
-      siteAreaM2: 20_000,
-      floorAreaM2: 36_500.5,
-      location: 'Lot 1, Shunde',
-      flow: [
-        { step: 'land', name: 'land', stage: 'land', items: ['land-planning-permit', 'enterprise-investment-filing'] },
-      ],
-    },
-    projectId,
-  )
-  await expect
-    .poll(async () => (await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount)
-    .toBe(1)
-  return projectId
-}
-
 describe('the issuing clocks’ scan (发证时限)', () => {
   it('skips a stored clock whose alert fails its schema, names it once, and still alerts the clocks after it', async () => {
     // The damaged clocks' ids come before the intact one's: the scan walks them in id order.
     const [longStep, earlyDecision, lateWarning, good] = [uuidv7(), uuidv7(), uuidv7(), uuidv7()]
-    const projectId = await aProject()
-    await publish(
-      w,
-      StepDecidedV1,
-      {
-        applicationId: good,
-        projectId,
-        step: 'land',
-        outcome: 'approved',
-        decidedAt: START,
-        decidedOn: '2026-03-02',
-        tasks: [],
-      },
-      good,
-    )
-    await expect
-      .poll(async () => (await w.db.pool.query('SELECT clock FROM issue_clock WHERE application_id = $1', [good])).rows)
-      .toEqual([{ clock: expect.objectContaining({ start: '2026-03-02', limit: { value: 10, unit: 'W' } }) }])
+    const projectId = await aProject(w, [LAND])
+    await aDecidedStep(w, { applicationId: good, projectId, decidedAt: START, decidedOn: '2026-03-02' })
     // Rows stored before their values were checked, each with the intact clock's 10 W from 2 March: a step name of
     // 101 characters, a decision day before 2000, and a yellow alert day after 2099 (its red one still owed).
     const damaged = [

@@ -1,12 +1,10 @@
 import {
-  type AcceptanceCaseSnapshot,
   AcceptancePassedV1,
   AcceptanceStartedV1,
   CertificateIssuedV1,
   CertificateReleasedV1,
   CertificateRevokedV1,
   certificateDigest,
-  ProjectRegisteredV1,
   RegistrationCaseOpenedV1,
   RegistrationClockOverdueV1,
   RegistrationClockWarnedV1,
@@ -15,19 +13,28 @@ import {
   RegistrationPreSurveyStartedV1,
 } from '@onewindow/contracts'
 import { schemaDifferences } from '@onewindow/testing'
-import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignedCertificateValue } from '../src/index.js'
 import { prismaSchemaDir } from '../src/index.js'
-import { call, outboxBodies, publish, published, registrationWorld, type World } from './helpers.js'
-
-type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
+import {
+  acceptanceCase,
+  aProject,
+  call,
+  caseOf,
+  OWNER,
+  openCase,
+  outboxBodies,
+  passedCopy,
+  publish,
+  published,
+  registrar,
+  registrationWorld,
+  type World,
+} from './helpers.js'
 
 // Monday 2 March 2026, 10:00 in Shanghai.
 const START = '2026-03-02T02:00:00Z'
-const OWNER = { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' }
-const registrar = { sub: 'registrar-1', role: 'registrar' }
 const owner = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
 
 let w: World
@@ -37,86 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
-
-let counter = 0
-async function aProject(): Promise<string> {
-  counter += 1
-  const projectId = uuidv7()
-  await publish(
-    w,
-    ProjectRegisteredV1,
-    {
-      projectId,
-      projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
-      name: `Factory ${counter}`,
-      projectType: 'industrial-land-with-scheme',
-      region: '440600',
-      owner: OWNER,
-      investmentFen: 100_000_000,
-      registeredAt: '2026-01-05T01:00:00.000Z',
-      siteAreaM2: 20_000,
-      floorAreaM2: 36_500.5,
-      location: `Lot ${counter}, Shunde`,
-      flow: [
-        { step: 'land', name: 'land', stage: 'land', items: ['land-planning-permit', 'enterprise-investment-filing'] },
-        {
-          step: 'permits',
-          name: 'permits',
-          stage: 'permits',
-          items: ['engineering-planning-permit', 'construction-drawing-review', 'construction-permit'],
-        },
-      ],
-    },
-    projectId,
-  )
-  await expect
-    .poll(async () => (await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount)
-    .toBe(1)
-  return projectId
-}
-
-const acceptanceCase = (
-  projectId: string,
-  fastTrack: boolean,
-  status: AcceptanceCase['status'] = 'open',
-): AcceptanceCase => ({
-  caseId: uuidv7(),
-  projectId,
-  projectType: 'industrial-land-with-scheme',
-  region: '440600',
-  owner: OWNER,
-  lead: 'housing-construction',
-  status,
-  items: [{ item: 'fire-acceptance-filing', department: 'housing-construction', status: 'pending', round: 0 }],
-  registrationWithAcceptance: fastTrack,
-  openedAt: '2026-03-02T02:00:00.000Z',
-  version: 1,
-  updatedAt: '2026-03-02T02:00:00.000Z',
-})
-
-const passedCopy = (a: AcceptanceCase): AcceptanceCase => ({
-  ...a,
-  status: 'passed',
-  items: a.items.map((i) => ({ ...i, status: 'passed' as const, round: 1 })),
-  opinionNumber: 'JYS-2026-0001',
-  version: a.version + 3,
-})
-
-/** The registration case the service made for an acceptance case, once its consumer has run. */
-async function caseOf(acceptanceCaseId: string): Promise<string> {
-  let id: string | undefined
-  await expect
-    .poll(async () => {
-      const { rows } = await w.db.pool.query<{ id: string }>(
-        'SELECT id::text FROM registration_case WHERE acceptance_case_id = $1',
-        [acceptanceCaseId],
-      )
-      id = rows[0]?.id
-      return id
-    })
-    .toBeDefined()
-  return id as string
-}
 
 const VALID = { status: 'valid', genuine: true, checked: ['Ed25519', 'SM2-SM3'] }
 
@@ -128,10 +55,10 @@ describe('registration service', () => {
   })
 
   it('pre-survey from acceptance start → pass → opens with a 3 W clock on the pass → complete → a certificate that verifies', async () => {
-    const projectId = await aProject()
+    const projectId = await aProject(w)
     const acceptance = acceptanceCase(projectId, false)
     await publish(w, AcceptanceStartedV1, { case: acceptance, actor: 'lead-1' }, acceptance.caseId)
-    const caseId = await caseOf(acceptance.caseId)
+    const caseId = await caseOf(w, acceptance.caseId)
     expect((await call(w, 'GET', `/registrations/${caseId}`)).body.case).toMatchObject({
       status: 'pre-survey',
       projectId,
@@ -281,11 +208,11 @@ describe('registration service', () => {
   })
 
   it('验收即发证: the pass completes the case and issues the certificate in the same transaction', async () => {
-    const projectId = await aProject()
+    const projectId = await aProject(w)
     const acceptance = acceptanceCase(projectId, true)
     // The pass arrives before the start: the case is created from whichever comes first.
     await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
-    const caseId = await caseOf(acceptance.caseId)
+    const caseId = await caseOf(w, acceptance.caseId)
     await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
     expect(await statusOf(caseId)).toBe('pre-survey')
 
@@ -303,10 +230,10 @@ describe('registration service', () => {
   })
 
   it('验收即发证 with the pre-survey done first: the pass itself issues the certificate', async () => {
-    const projectId = await aProject()
+    const projectId = await aProject(w)
     const acceptance = acceptanceCase(projectId, true)
     await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
-    const caseId = await caseOf(acceptance.caseId)
+    const caseId = await caseOf(w, acceptance.caseId)
     await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
     await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
     await expect
@@ -323,7 +250,7 @@ describe('registration service', () => {
   })
 
   it('CertificateReleasedV1 → one signed permit per -permit item of the step, once however often it arrives', async () => {
-    const projectId = await aProject()
+    const projectId = await aProject(w)
     const applicationId = uuidv7()
     const released = { applicationId, projectId, step: 'permits', releasedAt: '2026-03-02T02:00:00.000Z' }
     const first = await publish(w, CertificateReleasedV1, released, applicationId)
@@ -372,7 +299,7 @@ describe('registration service', () => {
 describe('revocation (注销) and the QR form of verification', () => {
   /** Two permits issued today for a fresh project, read from the table. */
   async function twoPermits(): Promise<SignedCertificateValue[]> {
-    const projectId = await aProject()
+    const projectId = await aProject(w)
     const applicationId = uuidv7()
     const released = { applicationId, projectId, step: 'permits', releasedAt: w.clock.now().toISOString() }
     await publish(w, CertificateReleasedV1, released, applicationId)
@@ -501,24 +428,11 @@ describe('revocation (注销) and the QR form of verification', () => {
 })
 
 describe('first-registration clock alerts (预警 / 超时)', () => {
-  /** A case whose pre-survey passed and whose joint acceptance passes now: open, its 3 W clock from today. */
-  async function openCase(): Promise<string> {
-    const projectId = await aProject()
-    const acceptance = acceptanceCase(projectId, false)
-    await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
-    const caseId = await caseOf(acceptance.caseId)
-    const passed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
-    expect(passed.status).toBe(200)
-    await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
-    await expect.poll(() => statusOf(caseId)).toBe('open')
-    return caseId
-  }
-
   it('skips a stored case with a bad date, and still raises every other open case’s alerts', async () => {
     w.clock.set('2026-03-04T03:00:00Z')
-    const badClock = await openCase()
-    const badSnapshot = await openCase()
-    const good = await openCase()
+    const badClock = await openCase(w)
+    const badSnapshot = await openCase(w)
+    const good = await openCase(w)
     // Rows stored before dates were checked: a clock that starts on no real day, a snapshot that fails its schema.
     await w.db.pool.query(
       `UPDATE registration_case SET state = jsonb_set(state, '{clock,start}', '"2026-02-30"') WHERE id = $1`,
@@ -550,8 +464,8 @@ describe('first-registration clock alerts (预警 / 超时)', () => {
 
   it('an open case raises yellow, then overdue, each once across racing passes; a completed one raises none', async () => {
     w.clock.set('2026-03-04T03:00:00Z')
-    const caseId = await openCase()
-    const completed = await openCase()
+    const caseId = await openCase(w)
+    const completed = await openCase(w)
     const alertsOf = async (id: string) => [
       ...(await outboxBodies(w, RegistrationClockWarnedV1)).filter((b) => b.case.caseId === id).map(() => 'warned'),
       ...(await outboxBodies(w, RegistrationClockOverdueV1)).filter((b) => b.case.caseId === id).map(() => 'overdue'),
