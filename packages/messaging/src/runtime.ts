@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { DeadLetterFilter, DeadLetterView, EventDefinition } from '@onewindow/contracts'
+import { instantText } from '@onewindow/db'
 import type pg from 'pg'
 import { type ConsumerDefinition, type ConsumerDeps, type ConsumerTuning, createConsumer } from './consumer.js'
 import { DeadLetterNotFoundError, listDeadLetters, replayDeadLetter } from './dead-letter.js'
@@ -85,8 +86,9 @@ export async function createMessaging<TTx extends SqlTx>(opts: MessagingOptions<
         streamSeq: d.streamSeq,
         error: d.error,
         deliveries: d.deliveries,
-        createdAt: d.createdAt.toISOString(),
-        replayedAt: d.replayedAt ? d.replayedAt.toISOString() : null,
+        // A stored 'infinity' shows as it reads rather than failing the list (`instantText`).
+        createdAt: instantText(d.createdAt),
+        replayedAt: d.replayedAt ? instantText(d.replayedAt) : null,
       })),
     replay: async (id) => {
       try {

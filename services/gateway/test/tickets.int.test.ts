@@ -467,6 +467,48 @@ describe('12345 tickets in the read model', () => {
     expect(await desk(lead)).toEqual([leadOwn.ticketId, joint.ticketId])
   })
 
+  it("leaves a ticket whose stored due day is '-infinity' out of the unit's pages and names it; the pages go on", async () => {
+    const unit = `dept-${Math.floor(Math.random() * 1e9)}`
+    const tickets = ['2026-03-16', '2026-03-17', '2026-03-18'].map((due) =>
+      dispatched(registered(), unit, '2026-03-02', '2026-03-04', due),
+    )
+    for (const t of tickets) await w.publish(TicketDispatchedV1, { ticket: { ...t, status: 'handling' } })
+    for (const t of tickets) await applied(t.ticketId, t.version)
+    const [bad, ...good] = tickets.toReversed()
+    // PostgreSQL takes '-infinity' for a date and sorts it before every day; it reads back as no day at all.
+    await w.db.pool.query(`UPDATE ticket SET due_on = '-infinity' WHERE id = $1`, [bad?.ticketId])
+    await w.db.pool.query(`UPDATE ticket_unit SET due_on = '-infinity' WHERE ticket_id = $1`, [bad?.ticketId])
+    for (const [url, token] of [
+      [`/api/v1/hotline/tickets?department=${unit}`, agent()],
+      ['/api/v1/hotline/tickets/inbox', reviewer(unit)],
+    ] as const) {
+      const seen: string[] = []
+      const named: unknown[] = []
+      let cursor: string | undefined
+      for (let pages = 0; pages < 4; pages++) {
+        const res = await w.api(
+          'GET',
+          `${url}${url.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          token,
+        )
+        expect(res.status, JSON.stringify(res.body)).toBe(200)
+        seen.push(...res.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId))
+        named.push(...res.body.unreadable)
+        cursor = res.body.nextCursor
+        if (cursor === undefined) break
+      }
+      expect({ url, seen }).toEqual({ url, seen: good.toReversed().map((t) => t.ticketId) })
+      expect(named).toEqual([
+        {
+          kind: 'ticket',
+          id: bad?.ticketId,
+          reason: expect.stringMatching(/^\/dueOn .* is no legal day$/),
+          department: unit,
+        },
+      ])
+    }
+  })
+
   it('leaves a bad stored history entry out of the detail and names it; the ticket and its other entries answer', async () => {
     const t1 = registered()
     const t2 = dispatched(t1, PLANNING, '2026-03-02', '2026-03-04', '2026-03-16')

@@ -182,3 +182,54 @@ describe('GET /api/v1/projects/:id/status with a receipt whose receivedAt is no 
     }
   })
 })
+
+// PostgreSQL stores 'infinity' in a date or timestamptz column, which is no instant: pg reads it as the number
+// Infinity, Prisma as an Invalid Date, and `toISOString` threw on either — for every row of the list beside it.
+describe("a stored 'infinity' instant", () => {
+  it('leaves that project out of GET /api/v1/projects and names it; the others answer', async () => {
+    const marker = `无限-${uuidv7()}`
+    const good = projectRegistered({ owner: owners.foshan, name: `${marker} 甲` })
+    const bad = projectRegistered({ owner: owners.foshan, name: `${marker} 乙` })
+    await project(ProjectRegisteredV1, good)
+    await project(ProjectRegisteredV1, bad)
+    await w.db.pool.query(`UPDATE project SET registered_at = 'infinity' WHERE id = $1`, [bad.projectId])
+    const res = await w.api('GET', `/api/v1/projects?search=${encodeURIComponent(marker)}`, supervisor())
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.projects.map((p: { projectId: string }) => p.projectId)).toEqual([good.projectId])
+    expect(res.body.unreadable).toEqual([
+      { kind: 'project', id: bad.projectId, reason: expect.stringMatching(/^\/registeredAt /) },
+    ])
+  })
+
+  it('leaves that entry out of GET /api/v1/admin/audit and names it; the others answer and the pages go on', async () => {
+    const chain = `chain-${uuidv7()}`
+    const actor = `actor-${uuidv7()}`
+    const at = ['2026-03-02T01:00:00Z', 'infinity', '2026-03-02T03:00:00Z', '2026-03-02T04:00:00Z']
+    for (const [i, instant] of at.entries()) {
+      await w.db.pool.query(
+        `INSERT INTO audit_copy (chain, position, at, actor, role, action, object, outcome, code, trace_id, hash)
+         VALUES ($1, $2, $3::timestamptz, $4, 'clerk', 'intake.project.register', 'project:x', 'done', NULL, NULL,
+                 repeat('0', 64))`,
+        [chain, i + 1, instant, actor],
+      )
+    }
+    // Newest first: the 'infinity' entry sorts before every real one; two a page.
+    const seen: number[] = []
+    const named: unknown[] = []
+    let cursor: string | undefined
+    for (let pages = 0; pages < 4; pages++) {
+      const res = await w.api(
+        'GET',
+        `/api/v1/admin/audit?actor=${actor}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        w.token({ role: 'admin' }),
+      )
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      seen.push(...res.body.entries.map((e: { position: number }) => e.position))
+      named.push(...res.body.unreadable)
+      cursor = res.body.nextCursor
+      if (cursor === undefined) break
+    }
+    expect(seen).toEqual([4, 3, 1])
+    expect(named).toEqual([{ kind: 'audit-entry', id: `${chain}:2`, reason: expect.stringMatching(/^\/at /) }])
+  })
+})

@@ -1,4 +1,5 @@
 import type { AuditAnchoredV1 } from '@onewindow/contracts'
+import { instantText } from '@onewindow/db'
 import type { GatewayDb, Tx } from './client.js'
 
 /** The entries an anchor carries, copied once each (a replayed anchor adds nothing): one statement. */
@@ -75,7 +76,7 @@ export async function auditPage(
     rows: found.slice(0, f.limit).map((r) => ({
       chain: r.chain,
       position: Number(r.position),
-      at: r.at.toISOString(),
+      at: instantText(r.at),
       actor: r.actor,
       role: r.role,
       action: r.action,

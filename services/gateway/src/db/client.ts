@@ -1,4 +1,4 @@
-import { prismaAdapter } from '@onewindow/db'
+import { dayText, prismaAdapter } from '@onewindow/db'
 import type pg from 'pg'
 import { PrismaClient } from '../generated/client.js'
 
@@ -10,4 +10,5 @@ export type Tx = Parameters<Parameters<GatewayDb['$transaction']>[0]>[0]
 
 /** A legal date (YYYY-MM-DD) as Prisma reads and writes a `DATE` column: midnight UTC of that day. */
 export const dateColumn = (d: string) => new Date(`${d}T00:00:00Z`)
-export const legalDate = (d: Date) => d.toISOString().slice(0, 10)
+/** A `DATE` column's day; a stored 'infinity' as it reads (`dayText`), for the row's own check to refuse. */
+export const legalDate = (d: Date | number) => dayText(d)

@@ -1,3 +1,4 @@
+import { instantText } from '@onewindow/db'
 import type { Promised } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
 import type * as Models from '../generated/models.js'
@@ -10,7 +11,7 @@ const promisedRow = (p: Models.PendingWriteModel): Promised => ({
   ownerCreditCode: p.ownerCreditCode,
   ...(p.region === null ? {} : { region: p.region }),
   ...(p.project === null ? {} : { project: p.project as ProjectRow }),
-  since: p.since.toISOString(),
+  since: instantText(p.since),
 })
 
 /** A promise as the status statement builds it in JSON (db/queries.ts `statusAndPromises`); absent columns null. */

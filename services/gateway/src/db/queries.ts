@@ -1,5 +1,5 @@
 import type { PublicRevocation as PublicRevocationSchema, RatingSnapshot } from '@onewindow/contracts'
-import { likeLiteral, prepared } from '@onewindow/db'
+import { instantText, likeLiteral, prepared } from '@onewindow/db'
 import type pg from 'pg'
 import type { Static } from 'typebox'
 import { type DurationHistory, durationHistory } from '../domain/forecast.js'
@@ -28,7 +28,7 @@ import { asCaller, type Caller, queryAs, type ReaderDb } from './scope.js'
 // Read-model rows back into the projectors' plain shapes: the views are built from those, never from columns.
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v)
-const iso = (d: Date | null) => (d === null ? undefined : d.toISOString())
+const iso = (d: Date | null) => (d === null ? undefined : instantText(d))
 const day = (d: Date | null) => (d === null ? undefined : legalDate(d))
 const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 
@@ -46,7 +46,7 @@ const projectRow = (p: Models.ProjectModel): ProjectRow =>
     catalogueVersion: opt(p.catalogueVersion),
     flow: opt(p.flow) as ProjectRow['flow'],
     cap: opt(p.cap) as ProjectRow['cap'],
-    registeredAt: p.registeredAt.toISOString(),
+    registeredAt: instantText(p.registeredAt),
     flowClock: opt(p.flowClock) as ProjectRow['flowClock'],
   })
 
@@ -118,7 +118,7 @@ export const revocationOf = (r: RevocationRow): PublicRevocation => ({
   number: r.number,
   revokedOn: legalDate(r.revokedOn),
   reason: r.reason,
-  revokedAt: r.revokedAt.toISOString(),
+  revokedAt: instantText(r.revokedAt),
 })
 
 /** What the two hottest reads need of the gateway's reader pool (the one its reading Prisma client is built over). */
@@ -470,7 +470,7 @@ export function readModel(db: ReaderDb, caller: Caller) {
           reason: string
           requestedOn: string
         }>,
-        issuedAt: n.issuedAt.toISOString(),
+        issuedAt: instantText(n.issuedAt),
       }))
     },
 

@@ -13,6 +13,7 @@ import {
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
 } from '@onewindow/contracts'
+import { instantText } from '@onewindow/db'
 import { type ReadModelDefinition, type ReadModelEvent, ReadModelRefusal } from '@onewindow/messaging'
 import {
   rowsOfCertificateIssued,
@@ -221,7 +222,7 @@ type BatchRecord = {
 }
 const batchOf = (r: BatchRecord): SpglBatch => ({
   id: r.id,
-  createdAt: r.created_at.toISOString(),
+  createdAt: instantText(r.created_at),
   createdBy: r.created_by,
   sinceSeq: Number(r.since_seq),
   throughSeq: Number(r.through_seq),

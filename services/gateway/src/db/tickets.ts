@@ -1,3 +1,5 @@
+import { instantText } from '@onewindow/db'
+import { isLegalDate } from '@onewindow/workdays'
 import type { TicketScope } from '../domain/changes.js'
 import type { TicketEntryRow, TicketProjection, TicketSnapshot } from '../domain/tickets.js'
 import { Prisma } from '../generated/client.js'
@@ -166,7 +168,9 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
         return found
       })
       const shown = rows.slice(0, page.limit)
-      const last = shown.at(-1)
+      // The key the next page starts after: the last row whose due day reads (a stored 'infinity' reads as no day,
+      // and its row is named by the route). The next page then reads that row again, first, and names it again.
+      const last = shown.findLast((r) => r.due_on === null || isLegalDate(legalDate(r.due_on)))
       return {
         tickets: shown.map(snapshotOf),
         dues: new Map(shown.map((r) => [r.id, r.due_on === null ? undefined : legalDate(r.due_on)])),
@@ -194,7 +198,7 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
           history: entries.map((e) => ({
             eventId: e.eventId,
             ticketId: e.ticketId,
-            occurredAt: e.occurredAt.toISOString(),
+            occurredAt: instantText(e.occurredAt),
             type: e.type,
             status: e.status as TicketSnapshot['status'],
             summary: e.summary,

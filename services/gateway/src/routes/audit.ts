@@ -1,14 +1,16 @@
-import { LegalDate } from '@onewindow/contracts'
-import { ProblemError } from '@onewindow/service-kit'
+import { Instant, LegalDate } from '@onewindow/contracts'
+import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import type { AuditFilter } from '../db/audit.js'
+import { conforming, eachRow } from '../domain/rows.js'
 import { cursorRefused } from '../http/inbox-cursor.js'
+import { Unreadable } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 const AuditEntryRow = Type.Object({
   chain: Type.String({ description: 'the service whose chain holds the entry' }),
   position: Type.Integer(),
-  at: Type.String(),
+  at: Instant,
   actor: Type.String(),
   role: Type.String(),
   action: Type.String(),
@@ -66,6 +68,8 @@ function decodeCursor(cursor: string): Key {
  * anchors fill, so the route never calls another service — and lags the chains by up to one anchor period.
  */
 export const auditRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
+  const checkedEntry = conforming(AuditEntryRow)
   app.get(
     '/admin/audit',
     {
@@ -75,7 +79,13 @@ export const auditRoutes: RoutePlugin = async (app, { deps }) => {
         tags: ['admin'],
         querystring: Query,
         response: {
-          200: Type.Object({ entries: Type.Array(AuditEntryRow), nextCursor: Type.Optional(Type.String()) }),
+          200: Type.Object({
+            entries: Type.Array(AuditEntryRow),
+            nextCursor: Type.Optional(Type.String()),
+            unreadable: Type.Array(Unreadable, {
+              description: 'copied entries that could not be shown (`kind: audit-entry`, id `<chain>:<position>`)',
+            }),
+          }),
         },
       },
     },
@@ -94,12 +104,16 @@ export const auditRoutes: RoutePlugin = async (app, { deps }) => {
         after: cursor ? decodeCursor(cursor) : undefined,
         limit,
       })
-      const last = page.rows.at(-1)
+      const shown = eachRow(page.rows, 'audit-entry', (e) => `${e.chain}:${e.position}`, checkedEntry)
+      logUnreadable(request.log, shown.unreadable)
+      // The next page starts after the last entry whose instant reads (a stored 'infinity' is named, not a key).
+      const last = shown.views.at(-1)
       return {
-        entries: page.rows,
+        entries: shown.views,
         ...(page.more && last
           ? { nextCursor: encodeCursor({ at: new Date(last.at), chain: last.chain, position: last.position }) }
           : {}),
+        unreadable: shown.unreadable,
       }
     },
   )

@@ -4,6 +4,7 @@ import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
+import { conforming, eachRow } from '../domain/rows.js'
 import { projectView, readableFlow, type StatusRows } from '../domain/status.js'
 import { readableRatings } from '../domain/status-ratings.js'
 import { visibilityOf } from '../domain/visibility.js'
@@ -56,6 +57,7 @@ const emptyStatusRows = (project: ProjectRow): StatusRows => ({
 
 export const projectRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
+  const checkedProject = conforming(ProjectView)
   const since = () => deps.clock.now().toISOString()
   app.post(
     '/projects',
@@ -118,7 +120,14 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
           "The projects the caller may read, newest first, optionally those whose name or code holds `search`: an owner's own, every project for a clerk, supervisor or admin",
         tags: ['queries'],
         querystring: ProjectsQuery,
-        response: { 200: Type.Object({ projects: Type.Array(ProjectView) }) },
+        response: {
+          200: Type.Object({
+            projects: Type.Array(ProjectView),
+            unreadable: Type.Array(Unreadable, {
+              description: 'stored projects that could not be shown (`kind: project`), left out of `projects`',
+            }),
+          }),
+        },
       },
     },
     async (request) => {
@@ -130,7 +139,14 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         ...(search === undefined ? {} : { search }),
       }
       const rows = await deps.read(actor).projects(filter, request.query.limit ?? 50)
-      return { projects: rows.map(projectView) }
+      const shown = eachRow(
+        rows,
+        'project',
+        (p) => p.projectId,
+        (p) => checkedProject(projectView(p)),
+      )
+      logUnreadable(request.log, shown.unreadable)
+      return { projects: shown.views, unreadable: shown.unreadable }
     },
   )
 

@@ -1,10 +1,10 @@
 import { DepartmentCode, LegalDate, TicketSnapshot, TicketStatus, TicketType, Uuid } from '@onewindow/contracts'
 import { ProblemError, registerErrorCodes, unreadableLog } from '@onewindow/service-kit'
-import { legalDateOf } from '@onewindow/workdays'
+import { isLegalDate, legalDateOf } from '@onewindow/workdays'
 import type { FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { TicketFilter, TicketPage } from '../db/tickets.js'
-import { conforming, eachRow } from '../domain/rows.js'
+import { conforming, eachRow, ViewMismatch } from '../domain/rows.js'
 import { isOpen } from '../domain/tickets.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
 import { Unreadable } from '../http/schemas.js'
@@ -101,7 +101,9 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       (t) => t.ticketId,
       (t) => {
         const ticket = checkedTicket(t)
-        return { ticket, ...dueOf(ticket, found.dues.get(ticket.ticketId)) }
+        const due = found.dues.get(ticket.ticketId)
+        if (due !== undefined && !isLegalDate(due)) throw new ViewMismatch(`/dueOn ${due} is no legal day`)
+        return { ticket, ...dueOf(ticket, due) }
       },
       (t) => t.department,
     )

@@ -3,6 +3,7 @@ import { Typography } from 'antd'
 import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
+import { UnreadableNotice } from '../../components/unreadable-notice'
 import { chineseDate } from '../../format'
 import { Loading } from '../../layout'
 
@@ -41,6 +42,7 @@ export default function Projects() {
           ))}
         </ul>
       )}
+      <UnreadableNotice count={projects.data?.unreadable.length ?? 0} what="项目" />
     </>
   )
 }
