@@ -53,9 +53,7 @@ describe("the owner's projects and a project's progress", () => {
     const spoilt = await registerProject(c.world, lowRiskFactory(owners.b))
     await c.world.schemas.gateway.pool.query(`UPDATE project SET registered_at = 'infinity' WHERE id = $1`, [spoilt])
     await page.reload()
-    await expect
-      .poll(() => page.getByText('另有 1 条项目暂时无法显示（已记录，请联系系统管理员）。').count())
-      .toBe(1)
+    await expect.poll(() => page.getByText('另有 1 条项目暂时无法显示（已记录，请联系系统管理员）。').count()).toBe(1)
     expect(await page.locator(`a[href="/projects/${projectId}"]`).count()).toBe(1)
     expect(await page.locator(`a[href="/projects/${spoilt}"]`).count()).toBe(0)
     await c.world.schemas.gateway.pool.query(`UPDATE project SET registered_at = now() WHERE id = $1`, [spoilt])
