@@ -45,7 +45,7 @@ import {
   type SupplementNoticeIssuedV1,
   type WithdrawReceiptBody,
 } from '@onewindow/contracts'
-import type { StoredRows, UnreadableStoredRow } from '@onewindow/db'
+import { type StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
@@ -200,15 +200,24 @@ export type CommandDeps = {
   pinned: PinnedCatalogues<Tx>
 }
 
+/** Stored rows a command read and left out (they do not read): answered beside its result, for its route to log. */
+type LeftOut = { unreadable: UnreadableStoredRow[] }
+
 /**
  * The catalogue a project registered in `region` on `today` takes: the version activated for the nearest region
- * covering it that has started by today (`activeVersionOn`), else the bundled one.
+ * covering it that has started by today (`activeVersionOn`), else the bundled one. A stored version whose start is no
+ * legal day (a '-infinity' is before every day) did not start: it is left out of the choice and named.
  */
-async function catalogueOn(deps: CommandDeps, tx: Tx, region: string, today: string): Promise<Catalogue | undefined> {
+async function catalogueOn(
+  deps: CommandDeps,
+  tx: Tx,
+  region: string,
+  today: string,
+): Promise<{ catalogue: Catalogue | undefined } & LeftOut> {
   const bundled = deps.catalogueFor(region)
   const started = await startedVersions(tx, coveringRegions(region), today)
-  const active = activeVersionOn(region, today, started, bundled?.region.code)
-  return active ? deps.pinned(tx, region, active.pin) : bundled
+  const active = activeVersionOn(region, today, started.rows, bundled?.region.code)
+  return { catalogue: active ? await deps.pinned(tx, region, active.pin) : bundled, unreadable: started.unreadable }
 }
 
 /** Who acted, for audit columns and events. */
@@ -228,37 +237,48 @@ export async function registerProject(
   deps: CommandDeps,
   actor: Actor,
   body: RegisterProjectBody,
-): Promise<Result<ProjectView>> {
+): Promise<Result<ProjectView> & LeftOut> {
   const id = uuidv7()
   const now = deps.clock.now()
   return deps.audited({ actor, action: 'intake.project.register', object: `project:${id}` }, async (tx) => {
-    // The version active on the day of intake is pinned on the project; its later applications keep it.
-    const catalogue = await catalogueOn(deps, tx, body.region, legalDateOf(now))
-    if (!catalogue) {
-      return refuse({
-        code: 'INTAKE_REGION_UNKNOWN',
-        message: `No catalogue covers region ${body.region}.`,
-        details: {
-          errors: [{ field: '/region', code: 'INTAKE_REGION_UNKNOWN', message: `no catalogue for ${body.region}` }],
-        },
-      })
-    }
-    const decision = decideRegistration(body, catalogue)
-    if (!decision.ok) return decision
-    const registration = decision.value
-    const row = await insertProject(tx, { id, body, registration, at: now, by: actorLabel(actor) })
-    if (!row) {
-      return refuse({
-        code: 'INTAKE_PROJECT_CODE_TAKEN',
-        message: `Project code ${body.projectCode} is already registered.`,
-        details: {
-          errors: [{ field: '/projectCode', code: 'INTAKE_PROJECT_CODE_TAKEN', message: 'already registered' }],
-        },
-      })
-    }
-    await deps.outbox.add(tx, projectRegisteredRow(row.id, body, registration, now))
-    return ok(projectView(row))
+    // The version active on the day of intake is pinned on the project; its later applications keep it. The versions
+    // left out of that choice are named whether the registration is done or refused.
+    const { catalogue, unreadable } = await catalogueOn(deps, tx, body.region, legalDateOf(now))
+    return { ...(await registerOn(deps, tx, { id, now, actor, body, catalogue })), unreadable }
   })
+}
+
+/** 项目登记 on the catalogue the project takes (`catalogueOn`), in the command's transaction. */
+async function registerOn(
+  deps: CommandDeps,
+  tx: Tx,
+  r: { id: string; now: Date; actor: Actor; body: RegisterProjectBody; catalogue: Catalogue | undefined },
+): Promise<Result<ProjectView>> {
+  const { id, now, actor, body, catalogue } = r
+  if (!catalogue) {
+    return refuse({
+      code: 'INTAKE_REGION_UNKNOWN',
+      message: `No catalogue covers region ${body.region}.`,
+      details: {
+        errors: [{ field: '/region', code: 'INTAKE_REGION_UNKNOWN', message: `no catalogue for ${body.region}` }],
+      },
+    })
+  }
+  const decision = decideRegistration(body, catalogue)
+  if (!decision.ok) return decision
+  const registration = decision.value
+  const row = await insertProject(tx, { id, body, registration, at: now, by: actorLabel(actor) })
+  if (!row) {
+    return refuse({
+      code: 'INTAKE_PROJECT_CODE_TAKEN',
+      message: `Project code ${body.projectCode} is already registered.`,
+      details: {
+        errors: [{ field: '/projectCode', code: 'INTAKE_PROJECT_CODE_TAKEN', message: 'already registered' }],
+      },
+    })
+  }
+  await deps.outbox.add(tx, projectRegisteredRow(row.id, body, registration, now))
+  return ok(projectView(row))
 }
 
 export async function getProject(deps: CommandDeps, id: string): Promise<Result<ProjectView>> {
@@ -582,7 +602,7 @@ export async function activateCatalogueVersion(
   deps: CommandDeps,
   actor: Actor,
   request: { region: string; version: string; activeFrom: string },
-): Promise<Result<CatalogueVersionView>> {
+): Promise<Result<CatalogueVersionView> & LeftOut> {
   const at = deps.clock.now()
   const command = {
     actor,
@@ -590,21 +610,23 @@ export async function activateCatalogueVersion(
     object: `catalogue:${request.region}@${request.version}`,
   }
   return deps.audited(command, async (tx) => {
-    const versions = await lockRegionVersions(tx, request.region)
-    const version = versions.find((v) => v.version === request.version)
-    const decision = decideActivation(version, { ...request, today: legalDateOf(at) }, versions)
-    if (!decision.ok) return decision
+    // Another version whose stored start is no legal day cannot start on the legal day asked for: it is left out of
+    // the decision and named. The version activated must read itself (its damage fails the command, with the row).
+    const { version, rows: others, unreadable } = await lockRegionVersions(tx, request.region, request.version)
+    const decision = decideActivation(version, { ...request, today: legalDateOf(at) }, others)
+    if (!decision.ok) return { ...decision, unreadable }
     const { view, data } = await markActivated(tx, decision.value.pin, {
       activeFrom: request.activeFrom,
       at,
       by: actorLabel(actor),
     })
     await deps.outbox.add(tx, catalogueActivatedRow(decision.value, data, at))
-    return ok(view)
+    return { ...ok(view), unreadable }
   })
 }
 
-export async function catalogueVersions(deps: CommandDeps, region?: string): Promise<CatalogueVersionView[]> {
+/** The stored versions (of one region): those whose row does not read are left out and named. */
+export async function catalogueVersions(deps: CommandDeps, region?: string): Promise<StoredRows<CatalogueVersionView>> {
   return deps.transaction((tx) => listVersions(tx, region))
 }
 
@@ -615,19 +637,20 @@ export async function catalogueVersions(deps: CommandDeps, region?: string): Pro
 export async function catalogueInEffect(
   deps: CommandDeps,
   region: string,
-): Promise<Result<{ pin: string; catalogue: Catalogue['data'] }>> {
+): Promise<Result<{ pin: string; catalogue: Catalogue['data'] }> & LeftOut> {
   const today = legalDateOf(deps.clock.now())
-  const catalogue = await deps.transaction((tx) => catalogueOn(deps, tx, region, today))
+  const { catalogue, unreadable } = await deps.transaction((tx) => catalogueOn(deps, tx, region, today))
   if (!catalogue) {
-    return refuse({
+    const refused = refuse({
       code: 'INTAKE_REGION_UNKNOWN',
       message: `No catalogue covers region ${region}.`,
       details: {
         errors: [{ field: '/region', code: 'INTAKE_REGION_UNKNOWN', message: `no catalogue for ${region}` }],
       },
     })
+    return { ...refused, unreadable }
   }
-  return ok({ pin: catalogue.pin, catalogue: catalogue.data })
+  return { ...ok({ pin: catalogue.pin, catalogue: catalogue.data }), unreadable }
 }
 
 /** The notice a publication names on every timeline entry it causes: its title and document number (文号). */
@@ -1215,12 +1238,12 @@ export async function pruneAnswerGrantsOnce(
     skipped,
     candidates: (tx, after, limit) => assistedCases(tx).lapsedGrants(before, after, limit),
     readAll: (tx, ids) => assistedCases(tx).grantsById(ids),
-    read: (tx, id, lock) =>
-      lock
-        ? assistedCases(tx).lockGrant(id)
-        : assistedCases(tx)
-            .grantsById([id])
-            .then((m) => m.get(id)),
+    read: async (tx, id, lock) => {
+      if (lock) return assistedCases(tx).lockGrant(id)
+      const grant = (await assistedCases(tx).grantsById([id])).get(id)
+      if (grant instanceof UnreadableStoredRow) throw grant
+      return grant
+    },
     decide: (g) => grantPastKeeping(g, at, keepMs),
     write: (tx, grantId) => assistedCases(tx).deleteGrant(grantId),
   })

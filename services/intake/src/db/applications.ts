@@ -1,5 +1,5 @@
 import { ApplicationAcceptedV1, ApplicationReceipt } from '@onewindow/contracts'
-import { storedState } from '@onewindow/db'
+import { dayText, instantText, storedState } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { AcceptedApplication, ApplicationState, OwingApplication, StepOutcome } from '../domain/application.js'
 import type { ReceiptState } from '../domain/receipt.js'
@@ -362,12 +362,16 @@ export async function lockReceipt(
     },
   })
   if (!row) return undefined
-  const receipt = storedReceipt(id, row.receipt) ?? {
-    nationalCode: row.acceptedAt ? 3 : 1,
-    receivedAt: row.receivedAt.toISOString(),
-    receivedOn: storedDate(row.receivedOn),
-    receivedBy: row.receivedBy,
-  }
+  // A row kept before receipts were: its receipt made from its columns is checked as a stored one is, so a stored
+  // 'infinity' is this row's `UnreadableStoredRow` (the deemed-acceptance sweep skips and logs it), not a RangeError.
+  const receipt =
+    storedReceipt(id, row.receipt) ??
+    (storedReceipt(id, {
+      nationalCode: row.acceptedAt ? 3 : 1,
+      receivedAt: instantText(row.receivedAt),
+      receivedOn: dayText(row.receivedOn),
+      receivedBy: row.receivedBy,
+    }) as ApplicationReceipt)
   return {
     applicationId: id,
     projectId: row.projectId,

@@ -1,6 +1,12 @@
-import { type ApplicationReceipt, AssistedCaseSnapshot, IntermediaryEngagementSnapshot } from '@onewindow/contracts'
-import { type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
-import type { AssistedCase } from '../domain/assisted-case.js'
+import {
+  type ApplicationReceipt,
+  AssistedCaseSnapshot,
+  Instant,
+  IntermediaryEngagementSnapshot,
+} from '@onewindow/contracts'
+import { instantText, readEach, type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
+import { Type } from 'typebox'
+import type { AssistedCase, StoredGrant } from '../domain/assisted-case.js'
 import { nextVisitDue } from '../domain/assisted-case.js'
 import type { Engagement } from '../domain/intermediary.js'
 import { Prisma } from '../generated/client.js'
@@ -15,6 +21,10 @@ const caseState = storedState('assisted case', AssistedCaseSnapshot)
  */
 export type CasePage = StoredRows<AssistedCase> & { next?: { updatedAt: string; caseId: string } }
 const engagementState = storedState('intermediary engagement', IntermediaryEngagementSnapshot)
+/** A 补正 answer grant as retention reads it: a stored 'infinity' is no instant, that grant's `UnreadableStoredRow`. */
+const grantState = storedState('assisted answer grant', Type.Object({ grantId: Type.String(), validUntil: Instant }))
+const storedGrant = (r: { grantId: string; validUntil: Date | number }): StoredGrant =>
+  grantState.parsed(r.grantId, { grantId: r.grantId, validUntil: instantText(r.validUntil) })
 const lockClause = (lock: 'none' | 'wait' | 'skip-locked') =>
   lock === 'wait' ? Prisma.sql`FOR UPDATE` : lock === 'skip-locked' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty
 
@@ -113,20 +123,24 @@ export const assistedCases = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
-  /** Grants as they stand, by id (missing ids: already deleted). */
-  async grantsById(ids: readonly string[]): Promise<Map<string, { grantId: string; validUntil: string }>> {
-    const rows = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date }>>`
+  /** Grants as they stand, by id (missing ids: already deleted; a grant that does not read: `UnreadableStoredRow`). */
+  async grantsById(ids: readonly string[]): Promise<Map<string, StoredGrant | UnreadableStoredRow>> {
+    const rows = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date | number }>>`
       SELECT id::text AS "grantId", valid_until AS "validUntil" FROM assisted_answer_grant
        WHERE id = ANY(${[...ids]}::uuid[])`
-    return new Map(rows.map((r) => [r.grantId, { grantId: r.grantId, validUntil: r.validUntil.toISOString() }]))
+    const read = readEach(rows, storedGrant)
+    return new Map<string, StoredGrant | UnreadableStoredRow>([
+      ...read.rows.map((g) => [g.grantId, g] as const),
+      ...read.unreadable.map((u) => [u.id, u] as const),
+    ])
   },
 
   /** One grant taken `FOR UPDATE SKIP LOCKED`: undefined when gone or held (a consumer marking it used). */
-  async lockGrant(grantId: string): Promise<{ grantId: string; validUntil: string } | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date }>>`
+  async lockGrant(grantId: string): Promise<StoredGrant | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date | number }>>`
       SELECT id::text AS "grantId", valid_until AS "validUntil" FROM assisted_answer_grant
        WHERE id = ${grantId}::uuid FOR UPDATE SKIP LOCKED`
-    return row ? { grantId: row.grantId, validUntil: row.validUntil.toISOString() } : undefined
+    return row ? storedGrant(row) : undefined
   },
 
   async deleteGrant(grantId: string): Promise<number> {

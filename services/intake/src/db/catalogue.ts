@@ -1,6 +1,9 @@
 import type { CatalogueData, Problem } from '@onewindow/catalogue'
+import { Instant, LegalDate } from '@onewindow/contracts'
+import { dayText, instantText, readEach, type StoredRows, storedState } from '@onewindow/db'
+import { Type } from 'typebox'
 import type { StoredVersion, UploadedVersion } from '../domain/catalogue.js'
-import { dateColumn, legalDateColumn, type Tx } from './client.js'
+import { dateColumn, type Tx } from './client.js'
 
 /** A version as the admin routes show it. */
 export type CatalogueVersionView = StoredVersion & {
@@ -20,13 +23,31 @@ type Row = {
   activatedAt: Date | null
 }
 
+/**
+ * A version's dates, read back checked: a stored 'infinity' (or a day past 2099) is no legal day and no instant, so
+ * the row is `UnreadableStoredRow` of `@onewindow/db` — left out of a list, never the reason a list, a registration
+ * or another version's activation fails.
+ */
+const StartDay = Type.Union([LegalDate, Type.Null()])
+const startDay = storedState('catalogue version', Type.Object({ activeFrom: StartDay }))
+const viewDates = storedState(
+  'catalogue version',
+  Type.Object({ activeFrom: StartDay, uploadedAt: Instant, activatedAt: Type.Union([Instant, Type.Null()]) }),
+)
+
+/** The day a version starts on, null when it is not activated; `UnreadableStoredRow` when it is no legal day. */
+const activeFromOf = (pin: string, activeFrom: Date | number | null): string | null =>
+  startDay.parsed(pin, { activeFrom: activeFrom === null ? null : dayText(activeFrom) }).activeFrom
+
 const view = (r: Row): CatalogueVersionView => ({
   pin: r.pin,
   region: r.region,
   version: r.version,
-  activeFrom: r.activeFrom ? legalDateColumn(r.activeFrom) : null,
-  uploadedAt: r.uploadedAt.toISOString(),
-  activatedAt: r.activatedAt ? r.activatedAt.toISOString() : null,
+  ...viewDates.parsed(r.pin, {
+    activeFrom: r.activeFrom === null ? null : dayText(r.activeFrom),
+    uploadedAt: instantText(r.uploadedAt),
+    activatedAt: r.activatedAt === null ? null : instantText(r.activatedAt),
+  }),
   warnings: r.warnings as Problem[],
 })
 
@@ -76,14 +97,30 @@ export async function insertVersion(
 }
 
 /**
- * Every version of a region, locked: an activation decides against the others' start days, and two activations of
- * one region take turns.
+ * The version `version` of a region and the region's others, all locked: an activation decides against the others'
+ * start days, and two activations of one region take turns. Another version whose stored start is no legal day (a
+ * '-infinity') cannot fall on a legal day: it is left out of `rows` and named in `unreadable`. The version's own
+ * damage is thrown (`UnreadableStoredRow`): the activation needs that row.
  */
-export async function lockRegionVersions(tx: Tx, region: string): Promise<StoredVersion[]> {
-  const rows = await tx.$queryRaw<Array<{ pin: string; region: string; version: string; activeFrom: Date | null }>>`
+export async function lockRegionVersions(
+  tx: Tx,
+  region: string,
+  version: string,
+): Promise<{ version: StoredVersion | undefined } & StoredRows<StoredVersion>> {
+  const rows = await tx.$queryRaw<
+    Array<{ pin: string; region: string; version: string; activeFrom: Date | number | null }>
+  >`
     SELECT pin, region, version, active_from AS "activeFrom"
       FROM catalogue_version WHERE region = ${region} ORDER BY pin FOR UPDATE`
-  return rows.map((r) => ({ ...r, activeFrom: r.activeFrom ? legalDateColumn(r.activeFrom) : null }))
+  const stored = (r: (typeof rows)[number]): StoredVersion => ({ ...r, activeFrom: activeFromOf(r.pin, r.activeFrom) })
+  const own = rows.find((r) => r.version === version)
+  return {
+    version: own && stored(own),
+    ...readEach(
+      rows.filter((r) => r !== own),
+      stored,
+    ),
+  }
 }
 
 export async function markActivated(
@@ -99,26 +136,35 @@ export async function markActivated(
   return { view: view(row), data: row.data as unknown as CatalogueData }
 }
 
-export async function listVersions(tx: Tx, region?: string): Promise<CatalogueVersionView[]> {
+/** The versions as the admin routes list them; a row whose dates do not read is left out and named. */
+export async function listVersions(tx: Tx, region?: string): Promise<StoredRows<CatalogueVersionView>> {
   const rows = await tx.catalogueVersion.findMany({
     ...(region ? { where: { region } } : {}),
     select: columns,
     orderBy: [{ region: 'asc' }, { uploadedAt: 'asc' }],
   })
-  return rows.map(view)
+  return readEach(rows, view)
 }
 
-/** The activated versions of these regions that have started by `date`. */
+/**
+ * The activated versions of these regions that have started by `date`. A stored '-infinity' start is before every
+ * day, but it is no day a version started on: that version is left out (named in `unreadable`), and the versions
+ * that did start decide.
+ */
 export async function startedVersions(
   tx: Tx,
   regions: readonly string[],
   date: string,
-): Promise<Array<{ region: string; pin: string; activeFrom: string }>> {
+): Promise<StoredRows<{ region: string; pin: string; activeFrom: string }>> {
   const rows = await tx.catalogueVersion.findMany({
     where: { region: { in: [...regions] }, activeFrom: { lte: dateColumn(date) } },
     select: { region: true, pin: true, activeFrom: true },
   })
-  return rows.map((r) => ({ region: r.region, pin: r.pin, activeFrom: legalDateColumn(r.activeFrom as Date) }))
+  return readEach(rows, (r) => ({
+    region: r.region,
+    pin: r.pin,
+    activeFrom: activeFromOf(r.pin, r.activeFrom) as string,
+  }))
 }
 
 /** The resolved data of a stored version, read in the command's own transaction (a version never changes). */

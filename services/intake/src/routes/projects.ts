@@ -1,5 +1,5 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { type CommandDeps, getProject, openApplication, registerProject } from '../commands.js'
 import { actorOf } from './actor.js'
@@ -7,10 +7,13 @@ import { actorOf } from './actor.js'
 const ProjectParams = Type.Object({ id: Uuid })
 
 export const projectRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
+  // A stored catalogue version left out of a registration's choice (its start is no legal day) is logged once.
+  const logUnreadable = unreadableLog()
   app.post('/projects', { schema: { body: RegisterProjectBody } }, async (request, reply) => {
     const actor = actorOf(request, ['clerk', 'admin'])
-    const project = unwrap(await registerProject(commands, actor, request.body))
-    return reply.code(201).send({ project })
+    const registered = await registerProject(commands, actor, request.body)
+    logUnreadable(request.log, registered.unreadable)
+    return reply.code(201).send({ project: unwrap(registered) })
   })
 
   app.get('/projects/:id', { schema: { params: ProjectParams } }, async (request) => ({
