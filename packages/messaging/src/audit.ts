@@ -6,7 +6,7 @@ import {
   type EventDefinition,
   validationErrors,
 } from '@onewindow/contracts'
-import { createPool } from '@onewindow/db'
+import { createPool, instantText } from '@onewindow/db'
 import { periodicWorker } from '@onewindow/service-kit'
 import { trace } from '@opentelemetry/api'
 import type pg from 'pg'
@@ -106,7 +106,8 @@ export function auditedRunner<TTx extends SqlTx>(
 
 type EntryRow = {
   position: string
-  at: Date
+  /** A `timestamptz`: a `Date`, or what PostgreSQL's 'infinity' reads as (±Infinity through pg, an Invalid Date). */
+  at: Date | number
   actor: string
   role: string
   action: string
@@ -118,9 +119,16 @@ type EntryRow = {
   hash: string
 }
 
+/** Whether an entry's time is an instant: `append` stamps every entry with one, so one that is not is damage. */
+const hasInstant = (r: EntryRow) => r.at instanceof Date && Number.isFinite(r.at.getTime())
+
+/**
+ * An entry as stored. A time that is no instant (a hand-edited 'infinity') is kept as it reads (`Infinity`,
+ * `Invalid Date`), never thrown on: it matches no hash, so `verifyChain` names the entry by its position as edited.
+ */
 const entryOf = (r: EntryRow): AuditEntry => ({
   position: Number(r.position),
-  at: r.at.toISOString(),
+  at: instantText(r.at),
   actor: r.actor,
   role: r.role,
   action: r.action,
@@ -155,6 +163,8 @@ export type { ChainHead }
  * go into the outbox as `permit.<service>.audit.anchored.v1`, whose position and hash are the head they end at. It
  * reads committed entries without taking the head's lock, so commands never wait for it. Two replicas anchoring at
  * once: the `audit_anchor` key lets one of them write the anchor, the other writes nothing. Answers the entries anchored.
+ * A missing entry, or one whose time is no instant (damaged), is never anchored over: the pass fails naming its position
+ * (after anchoring the entries before a damaged one), and each pass fails the same way until the chain is repaired.
  */
 export async function anchorAuditOnce(deps: {
   transaction: TransactionRunner<SqlTx>
@@ -165,7 +175,7 @@ export async function anchorAuditOnce(deps: {
 }): Promise<number> {
   let anchored = 0
   for (;;) {
-    const n = await deps.transaction(async (tx) => {
+    const pass = await deps.transaction(async (tx) => {
       const [last] = await tx.$queryRaw<Array<{ position: bigint }>>`
         SELECT COALESCE(max(position), 0)::bigint AS position FROM audit_anchor`
       const after = Number(last?.position ?? 0)
@@ -175,32 +185,44 @@ export async function anchorAuditOnce(deps: {
       // Positions commit in order (each waits for the head's lock), so these are the next ones; a hole would be a
       // deleted entry, left for verify to name rather than anchored over.
       const entries: AuditEntry[] = []
-      for (const r of rows.map(entryOf)) {
-        if (r.position !== after + entries.length + 1) break
-        entries.push(r)
+      let damaged: number | undefined
+      for (const r of rows) {
+        if (Number(r.position) !== after + entries.length + 1) break
+        // Damaged (its time no instant): anchoring it, or past it, would vouch for it. The entries before it are.
+        if (!hasInstant(r)) {
+          damaged = Number(r.position)
+          break
+        }
+        entries.push(entryOf(r))
       }
       // Anchoring stops at the hole, loudly: the worker logs the error and reads unhealthy until `audit verify` is run.
-      if (entries.length < rows.length) {
+      if (damaged === undefined && entries.length < rows.length) {
         throw new Error(
           `audit chain ${deps.chain}: entry ${after + entries.length + 1} is missing; not anchored past it`,
         )
       }
       const end = entries.at(-1)
-      if (!end) return 0
+      if (!end) return { anchored: 0, damaged }
       const anchoredAt = deps.now().toISOString()
       const won = await tx.$executeRaw`
         INSERT INTO audit_anchor (position, hash, anchored_at) VALUES (${end.position}, ${end.hash}, ${anchoredAt}::timestamptz)
         ON CONFLICT (position) DO NOTHING`
-      if (won === 0) return 0
+      if (won === 0) return { anchored: 0, damaged }
       await deps.outbox.add(tx, {
         event: deps.event,
         aggregateId: `audit:${deps.chain}`,
         body: { chain: deps.chain, position: end.position, hash: end.hash, anchoredAt, entries },
       })
-      return entries.length
+      return { anchored: entries.length, damaged }
     })
-    anchored += n
-    if (n < AUDIT_ANCHOR_MAX_ENTRIES) return anchored
+    anchored += pass.anchored
+    // After the entries before it are committed, as loudly as a hole: logged once while it lasts, unhealthy meanwhile.
+    if (pass.damaged !== undefined) {
+      throw new Error(
+        `audit chain ${deps.chain}: entry ${pass.damaged} is damaged (its time is no instant); not anchored past it`,
+      )
+    }
+    if (pass.anchored < AUDIT_ANCHOR_MAX_ENTRIES) return anchored
   }
 }
 

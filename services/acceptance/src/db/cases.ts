@@ -22,9 +22,8 @@ export const liveKeyOf = (projectId: string, part: string | undefined) => `${pro
 const caseState = storedState('acceptance case', AcceptanceCaseSnapshot)
 const parseCase = (row: StateRow): Case => caseState.one(row)
 const stateOf = (c: Case) => c as unknown as Prisma.InputJsonValue
-/** A legal day (`YYYY-MM-DD`) as the `date` column takes it, and back. */
+/** A legal day (`YYYY-MM-DD`) as the `date` column takes it. */
 const dateOf = (day: string) => new Date(`${day}T00:00:00.000Z`)
-const dayOf = (date: Date) => date.toISOString().slice(0, 10)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const acceptanceRepository = (tx: Tx) => ({
@@ -144,17 +143,20 @@ export const acceptanceRepository = (tx: Tx) => ({
     })
   },
 
-  /** The bar on this owner that runs longest from `today`, if any runs. */
+  /**
+   * The bar on this owner that runs longest from `today`, if any runs. A bar until 'infinity' (a hand edit meaning
+   * "for good"; `barredUntil` is always a day) runs longest of all, and its end is answered as the column reads.
+   */
   async activeBar(
     creditCode: string,
     today: string,
   ): Promise<{ caseId: string; item: string; until: string } | undefined> {
-    const row = await tx.commitmentBar.findFirst({
-      where: { creditCode, until: { gte: dateOf(today) } },
-      orderBy: [{ until: 'desc' }, { caseId: 'asc' }],
-      select: { caseId: true, item: true, until: true },
-    })
-    return row ? { caseId: row.caseId, item: row.item, until: dayOf(row.until) } : undefined
+    const [row] = await tx.$queryRaw<Array<{ caseId: string; item: string; until: string }>>`
+      SELECT case_id::text AS "caseId", item,
+             CASE WHEN isfinite(until) THEN to_char(until, 'YYYY-MM-DD') ELSE until::text END AS until
+        FROM commitment_bar WHERE credit_code = ${creditCode} AND until >= ${today}::date
+       ORDER BY until DESC, case_id LIMIT 1`
+    return row
   },
 
   /** Cases with a commitment whose verify-by day is before `today` and not yet verified or reported, after `after`. */

@@ -1,5 +1,12 @@
 import { ChangeNoticeSnapshot, OutageNoticeSnapshot } from '@onewindow/contracts'
-import { type StateRow, type StoredRows, type StoredState, storedState } from '@onewindow/db'
+import {
+  instantText,
+  type StateRow,
+  type StoredRows,
+  type StoredState,
+  storedState,
+  UnreadableStoredRow,
+} from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import { type ChangeNotice, type OutageNotice, outageLookOn } from '../domain/notices.js'
 import { Prisma } from '../generated/client.js'
@@ -13,6 +20,12 @@ const outageState = storedState('outage notice', OutageNoticeSnapshot)
 
 /** Where a list page ends or starts: the keyset of its order (open first, then newest filed, then id). */
 export type NoticeKey = { open: boolean; createdAt: string; id: string }
+
+/**
+ * The rows a page may hold: those filed at an instant a cursor can carry (`NoticeCursor`: a four-digit year). The column
+ * also takes 'infinity', '-infinity' and later years (a hand edit), which no cursor can name as where a page ended.
+ */
+const KEYED = Prisma.sql`created_at BETWEEN '0001-01-01T00:00:00Z' AND '9999-12-31T23:59:59.999Z'`
 
 /** A page of one kind: the notices that read (and the damaged ones named), and the last row's key whatever it held. */
 export type NoticePage<N> = StoredRows<N> & { more: boolean; last: NoticeKey | undefined }
@@ -34,23 +47,38 @@ export function noticeRepository(tx: Tx) {
     after: NoticeKey | undefined,
     limit: number,
   ): Promise<NoticePage<N>> => {
+    const whose = department === undefined ? Prisma.empty : Prisma.sql`AND department = ${department}`
     const rows = await tx.$queryRaw<Array<StateRow & { open: boolean; createdAt: Date }>>`
       SELECT state::text AS state, ${open} AS open, created_at AS "createdAt", id::text AS id FROM notice
-       WHERE kind = ${kind}
-        ${department === undefined ? Prisma.empty : Prisma.sql`AND department = ${department}`}
+       WHERE kind = ${kind} AND ${KEYED} ${whose}
         ${
           after === undefined
             ? Prisma.empty
             : Prisma.sql`AND (${open}, created_at, id) < (${after.open}, ${new Date(after.createdAt)}, ${after.id}::uuid)`
         }
       ORDER BY ${open} DESC, created_at DESC, id DESC LIMIT ${limit + 1}`
+    // A row whose filing instant is none (a hand-edited 'infinity') has no place in the order and could not end a
+    // page's cursor: it is never paged, but named with the first page, as a row whose state does not read is.
+    const unplaced =
+      after === undefined
+        ? await tx.$queryRaw<Array<{ id: string; createdAt: string }>>`
+            SELECT id::text AS id, created_at::text AS "createdAt" FROM notice
+             WHERE kind = ${kind} AND NOT ${KEYED} ${whose} ORDER BY id LIMIT ${limit}`
+        : []
     const page = rows.slice(0, limit)
     const last = page.at(-1)
+    // A row that fails its schema is left out of the list, never the list's end: the key still moves past it.
+    const { rows: read, unreadable } = stored.each(page)
     return {
-      // A row that fails its schema is left out of the list, never the list's end: the key still moves past it.
-      ...stored.each(page),
+      rows: read,
+      unreadable: [
+        ...unplaced.map(
+          (r) => new UnreadableStoredRow(`${kind} notice`, r.id, `created_at ${r.createdAt} is no instant`),
+        ),
+        ...unreadable,
+      ],
       more: rows.length > limit,
-      last: last && { open: last.open, createdAt: last.createdAt.toISOString(), id: last.id },
+      last: last && { open: last.open, createdAt: instantText(last.createdAt), id: last.id },
     }
   }
   const write = async (kind: Kind, n: ChangeNotice | OutageNotice, lookOn: string | null) => {
