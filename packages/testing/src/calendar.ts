@@ -1,4 +1,9 @@
-import type { CalendarPublishedV1, EventBody } from '@onewindow/contracts'
+import type { NatsConnection } from '@nats-io/transport-node'
+import { CalendarPublishedV1, type EventBody } from '@onewindow/contracts'
+import type { Topology } from '@onewindow/messaging'
+import type pg from 'pg'
+import { expect } from 'vitest'
+import { publishAsRelay } from './stream.js'
 
 /**
  * An illustrative 2027 year as the tests publish it: 元旦 Friday 01-01 to Sunday 01-03 and nothing else. 2027 is not
@@ -22,3 +27,21 @@ export const published2027 = (o: { version?: number; publishedAt: string }): Eve
   publishedBy: 'admin-1',
   entry: schedule2027,
 })
+
+/**
+ * Publishes {@link published2027} as intake's relay does and waits until the world's service has stored it (its
+ * `calendar_entry` of the year at that version): the publication's re-projection is then committed.
+ */
+export async function publish2027(
+  w: { nc: NatsConnection; topology: Pick<Topology, 'prefix'>; db: { pool: pg.Pool } },
+  o: { version?: number; publishedAt: string },
+): Promise<void> {
+  await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, published2027(o), {
+    aggregate: 'calendar:year-2027',
+    source: 'intake',
+  })
+  const stored = async () =>
+    (await w.db.pool.query<{ version: number }>(`SELECT version FROM calendar_entry WHERE key = 'year-2027'`)).rows[0]
+      ?.version
+  await expect.poll(stored).toBe(o.version ?? 1)
+}

@@ -1,6 +1,6 @@
 import './provided-context.js'
 
-export { published2027, schedule2027 } from './calendar.js'
+export { publish2027, published2027, schedule2027 } from './calendar.js'
 export {
   asCaller,
   assertedCaller,

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
-import { ApprovalDueMovedV1, CalendarPublishedV1, type TaskSnapshot } from '@onewindow/contracts'
-import { logLines, publishAsRelay, published2027, serviceWorld } from '@onewindow/testing'
+import { ApprovalDueMovedV1, type TaskSnapshot } from '@onewindow/contracts'
+import { logLines, publish2027, serviceWorld } from '@onewindow/testing'
 import type { Static } from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApproval, migrationsDir } from '../src/index.js'
@@ -78,13 +78,7 @@ describe('a published calendar beside a damaged stored row', () => {
       [late.applicationId],
     )
 
-    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, published2027({ publishedAt: START }), {
-      aggregate: 'calendar:year-2027',
-      source: 'intake',
-    })
-    await expect
-      .poll(async () => (await w.db.pool.query('SELECT version FROM calendar_entry')).rows[0]?.version)
-      .toBe(1)
+    await publish2027(w, { publishedAt: START })
     expect((await stateOf(good.taskId)).commitment?.verifyBy).toBe(AFTER)
     const moves = await w.db.pool.query<{ payload: Static<typeof ApprovalDueMovedV1.schema> }>(
       'SELECT payload FROM outbox_message WHERE subject = $1',
@@ -175,13 +169,7 @@ describe("a published calendar beside a step and a flow whose clocks' days canno
     )
     storedBefore = { step: await stepRow(damaged.applicationId), flow: await flowRow(noticed.projectId) }
 
-    await publishAsRelay(v.nc, v.topology, CalendarPublishedV1, published2027({ publishedAt: START }), {
-      aggregate: 'calendar:year-2027',
-      source: 'intake',
-    })
-    await expect
-      .poll(async () => (await v.db.pool.query('SELECT version FROM calendar_entry')).rows[0]?.version)
-      .toBe(1)
+    await publish2027(v, { publishedAt: START })
     moves = (
       await v.db.pool.query<{ payload: Static<typeof ApprovalDueMovedV1.schema> }>(
         'SELECT payload FROM outbox_message WHERE subject = $1 ORDER BY position',

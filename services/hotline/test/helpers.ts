@@ -1,6 +1,7 @@
 import type { Actor, TicketView } from '@onewindow/contracts'
 import { asCaller, serviceWorld } from '@onewindow/testing'
 import type { LightMyRequestResponse } from 'fastify'
+import { expect } from 'vitest'
 import { createHotline, type HotlineOptions, migrationsDir } from '../src/index.js'
 
 /** The hotline on a fresh schema and test stream, with a test clock; its scanner runs only when the test says. */
@@ -32,6 +33,19 @@ export async function call(
     headers: await asCaller('hotline', actor, w.clock),
     ...(payload ? { payload } : {}),
   })
+}
+
+/** A rule-change notice the housing unit files in advance (effective Monday 21 December 2026); its id. */
+export async function fileChangeNotice(w: World, title: string): Promise<string> {
+  const res = await call(w, unit('housing'), 'POST', '/notices/changes', {
+    kind: 'rule-change',
+    title,
+    content: '施工许可申请材料调整，来电咨询请按新清单解答',
+    effectiveOn: '2026-12-21',
+    measures: ['update-knowledge'],
+  })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json().notice.id as string
 }
 
 export async function act(w: World, actor: Actor, ticketId: string, payload: object): Promise<TicketView> {

@@ -1,6 +1,6 @@
 import { logLines } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { agent, call, hotlineWorld, unit, type World } from './helpers.js'
+import { agent, call, fileChangeNotice, hotlineWorld, unit, type World } from './helpers.js'
 
 // GET /notices pages by a keyset of each notice's `created_at` (db/notices.ts). The column also takes 'infinity' and
 // '-infinity' (a hand edit), which no cursor can name: such a row is left out of every page and named in the log
@@ -22,17 +22,7 @@ afterAll(async () => {
 
 const housing = unit('housing')
 
-const file = async (title: string) => {
-  const res = await call(w, housing, 'POST', '/notices/changes', {
-    kind: 'rule-change',
-    title,
-    content: '施工许可申请材料调整，来电咨询请按新清单解答',
-    effectiveOn: '2026-12-21',
-    measures: ['update-knowledge'],
-  })
-  expect(res.statusCode, res.body).toBe(201)
-  return res.json().notice.id as string
-}
+const file = (title: string) => fileChangeNotice(w, title)
 
 let intact: string[]
 let first: string

@@ -1,6 +1,6 @@
 import { KnowledgeFeedbackOverdueV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aComplaint, agent, call, hotlineWorld, unit, type World } from './helpers.js'
+import { aComplaint, agent, call, fileChangeNotice, hotlineWorld, unit, type World } from './helpers.js'
 
 // The hotline keeps tickets, 变动通报/故障通报 notices and 知识点反馈 as snapshots in `state` columns, read back checked
 // (db/tickets.ts, db/notices.ts, db/feedback.ts). A row damaged after it was written (a hand edit, a restore from
@@ -22,17 +22,7 @@ const housing = unit('housing')
 
 describe('a damaged stored row in the hotline', () => {
   it('a change notice: left out of the notices list, and acknowledging it writes nothing', async () => {
-    const file = async (title: string) => {
-      const res = await call(w, housing, 'POST', '/notices/changes', {
-        kind: 'rule-change',
-        title,
-        content: '施工许可申请材料调整，来电咨询请按新清单解答',
-        effectiveOn: '2026-12-21',
-        measures: ['update-knowledge'],
-      })
-      expect(res.statusCode, res.body).toBe(201)
-      return res.json().notice.id as string
-    }
+    const file = (title: string) => fileChangeNotice(w, title)
     const damaged = await file('施工许可材料调整')
     const intact = await file('竣工验收备案材料调整')
     const listed = async () => {
