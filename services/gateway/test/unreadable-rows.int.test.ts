@@ -199,6 +199,12 @@ describe("a stored 'infinity' instant", () => {
     expect(res.body.unreadable).toEqual([
       { kind: 'project', id: bad.projectId, reason: expect.stringMatching(/^\/registeredAt /) },
     ])
+    // Its own page is a 500 naming the code, not a registration instant that reads 'Invalid Date'.
+    const page = await w.api('GET', `/api/v1/projects/${bad.projectId}`, supervisor())
+    expect(page.status).toBe(500)
+    expect(page.headers['content-type']).toContain('application/problem+json')
+    expect(page.body.code).toBe('GATEWAY_PROJECT_UNREADABLE')
+    expect((await w.api('GET', `/api/v1/projects/${good.projectId}`, supervisor())).status).toBe(200)
   })
 
   it('leaves that entry out of GET /api/v1/admin/audit and names it; the others answer and the pages go on', async () => {

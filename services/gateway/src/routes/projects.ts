@@ -1,6 +1,7 @@
 import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
-import { unreadableLog } from '@onewindow/service-kit'
+import { ProblemError, registerErrorCodes, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { promisedApplication, promisedProject, stillPending } from '../domain/pending.js'
 import type { ProjectRow } from '../domain/projectors.js'
@@ -55,9 +56,26 @@ const emptyStatusRows = (project: ProjectRow): StatusRows => ({
   timeline: [],
 })
 
+// A project row the read model holds but cannot show (docs/errors.md).
+registerErrorCodes({ GATEWAY_PROJECT_UNREADABLE: 500 })
+
 export const projectRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
   const checkedProject = conforming(ProjectView)
+  /** The project's own row, checked: one that does not read (a stored 'infinity') is a 500 naming it, not garbage. */
+  const readProject = (request: FastifyRequest, project: ProjectRow) => {
+    try {
+      return checkedProject(projectView(project))
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      logUnreadable(request.log, [{ kind: 'project', id: project.projectId, reason }])
+      throw new ProblemError(
+        500,
+        'GATEWAY_PROJECT_UNREADABLE',
+        `Project ${project.projectId} cannot be read from the read model.`,
+      )
+    }
+  }
   const since = () => deps.clock.now().toISOString()
   app.post(
     '/projects',
@@ -197,7 +215,7 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         project: known !== undefined,
         applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
       })
-      return { project: projectView(rows.project), ...flow, pending }
+      return { project: readProject(request, rows.project), ...flow, pending }
     },
   )
 
