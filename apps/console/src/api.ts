@@ -80,6 +80,7 @@ export const keys = {
   clockPreview: (start: string, value: number, unit: string, region: string) =>
     [...keys.all, 'clock-preview', start, value, unit, region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
+  audit: () => [...keys.all, 'audit'] as const,
   deadLettersOf: (service: string, consumer = '') => [...keys.deadLetters(), service, consumer] as const,
   spglExports: () => [...keys.all, 'spgl-exports'] as const,
   cases: () => [...keys.all, 'cases'] as const,

@@ -33,11 +33,13 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/assisted', label: '帮办代办' },
     { path: '/knowledge', label: '知识库' },
     { path: '/notifications', label: '消息通知' },
+    { path: '/audit', label: '审计日志' },
   ],
   admin: [
     { path: '/admin/dead-letters', label: '死信队列' },
     { path: '/admin/exports', label: '数据上报' },
     { path: '/admin/land', label: '区域评估与用地清单' },
+    { path: '/audit', label: '审计日志' },
   ],
   lead: [
     { path: '/acceptance', label: '联合验收' },

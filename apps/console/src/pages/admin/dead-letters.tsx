@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { SERVICE_NAMES } from './services'
 
 // The services whose dead letters replay (the list route also takes `notification`, whose undelivered messages do not).
 type Service = paths['/api/v1/admin/dead-letters/{service}/{id}/replay']['post']['parameters']['path']['service']
@@ -13,15 +14,9 @@ type DeadLetter =
   paths['/api/v1/admin/dead-letters']['get']['responses'][200]['content']['application/json']['deadLetters'][number]
 
 /** Each service whose consumers keep dead letters, by the name an operator knows it by. */
-const SERVICES: Array<{ value: Service; label: string }> = [
-  { value: 'gateway', label: '网关（读模型）' },
-  { value: 'intake', label: '一窗受理' },
-  { value: 'approval', label: '并联审批' },
-  { value: 'acceptance', label: '联合验收' },
-  { value: 'utility', label: '市政公用报装' },
-  { value: 'registration', label: '不动产登记' },
-  { value: 'hotline', label: '12345热线' },
-]
+const SERVICES: Array<{ value: Service; label: string }> = (
+  ['gateway', 'intake', 'approval', 'acceptance', 'utility', 'registration', 'hotline'] as const
+).map((value) => ({ value, label: SERVICE_NAMES[value] }))
 
 /**
  * 死信队列 — the events a service's consumers gave up on (a schema they refuse, a failure past the retries), newest
