@@ -7,6 +7,7 @@ import {
   owners,
   registerProject,
   statusWhen,
+  until,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
@@ -51,7 +52,15 @@ describe("the owner's projects and a project's progress", () => {
     // One of its projects stored with an instant that is no instant ('infinity', a hand edit): left out and counted
     // under the list, the others listed.
     const spoilt = await registerProject(c.world, lowRiskFactory(owners.b))
-    await c.world.schemas.gateway.pool.query(`UPDATE project SET registered_at = 'infinity' WHERE id = $1`, [spoilt])
+    // Spoilt once the read model holds it: the registration's event is applied a moment after intake's 201.
+    await until(
+      async () =>
+        (
+          await c.world.schemas.gateway.pool.query(`UPDATE project SET registered_at = 'infinity' WHERE id = $1`, [
+            spoilt,
+          ])
+        ).rowCount === 1,
+    )
     await page.reload()
     await expect.poll(() => page.getByText('另有 1 条项目暂时无法显示（已记录，请联系系统管理员）。').count()).toBe(1)
     expect(await page.locator(`a[href="/projects/${projectId}"]`).count()).toBe(1)
