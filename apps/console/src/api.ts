@@ -81,6 +81,7 @@ export const keys = {
     [...keys.all, 'clock-preview', start, value, unit, region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
   audit: () => [...keys.all, 'audit'] as const,
+  catalogueVersions: () => [...keys.all, 'catalogue-versions'] as const,
   deadLettersOf: (service: string, consumer = '') => [...keys.deadLetters(), service, consumer] as const,
   spglExports: () => [...keys.all, 'spgl-exports'] as const,
   cases: () => [...keys.all, 'cases'] as const,

@@ -24,6 +24,7 @@ const Dashboard = lazy(() => import('./pages/supervisor/dashboard'))
 const Signals = lazy(() => import('./pages/supervisor/signals'))
 const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
 const AuditLog = lazy(() => import('./pages/admin/audit'))
+const CatalogueVersions = lazy(() => import('./pages/admin/catalogue'))
 const SpglExports = lazy(() => import('./pages/admin/spgl-exports'))
 // 区域评估 and 用地清单 (docs/shared-results.md): the city's publishing desk.
 const LandDesk = lazy(() => import('./pages/admin/land'))
@@ -115,6 +116,7 @@ export function App() {
                   <Route path="/signals" element={<Signals />} />
                   <Route path="/admin/dead-letters" element={<DeadLetters />} />
                   <Route path="/audit" element={<AuditLog />} />
+                  <Route path="/admin/catalogue" element={<CatalogueVersions />} />
                   <Route path="/admin/exports" element={<SpglExports />} />
                   <Route path="/admin/land" element={<LandDesk />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />

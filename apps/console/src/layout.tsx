@@ -39,6 +39,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/admin/dead-letters', label: '死信队列' },
     { path: '/admin/exports', label: '数据上报' },
     { path: '/admin/land', label: '区域评估与用地清单' },
+    { path: '/admin/catalogue', label: '事项目录' },
     { path: '/audit', label: '审计日志' },
   ],
   lead: [

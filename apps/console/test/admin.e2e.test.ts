@@ -1,3 +1,4 @@
+import { bundledDocuments, type CatalogueDocument, checkDocument } from '@onewindow/catalogue'
 import { expectStatus, lowRiskFactory, publishPoison, registerProject, until } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
@@ -94,6 +95,57 @@ describe('审计日志: the audit log', () => {
     await expect.poll(() => page.getByText('没有符合条件的记录').count()).toBe(1)
     await page.goto(`/audit?object=${encodeURIComponent(object)}&from=2026-03-02&to=2026-03-02`)
     await expect.poll(() => row.count()).toBe(1)
+    await context.close()
+  })
+})
+
+describe('事项目录: catalogue versions', () => {
+  it("an admin uploads a region's version, sees every problem of a broken one at once, and activates the good one from a day", async () => {
+    const shanwei = () =>
+      structuredClone(bundledDocuments().find((d) => d.region.code === '441500')) as CatalogueDocument
+    const good = { ...shanwei(), version: '2026.9' }
+    type Entry = { department?: string; stage?: string }
+    const broken = { ...shanwei(), version: '2026.10' } as CatalogueDocument & { items: Entry[] }
+    ;(broken.items[0] as Entry).department = 'nowhere'
+    ;(broken.items[1] as Entry).stage = 'no-stage'
+    const errors = checkDocument(broken, 'document').problems.filter((p) => p.severity === 'error')
+    expect(errors.length).toBe(2)
+    const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
+
+    const { page, context } = await c.as('admin')
+    await page.goto('/admin/dead-letters')
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '事项目录' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: '事项目录', level: 1 }).count()).toBe(1)
+    const upload = page.getByLabel('上传目录文件')
+
+    // Every problem of the broken document at once, each by its code and where; nothing stored.
+    await upload.setInputFiles(file('broken.json', JSON.stringify(broken)))
+    const refused = page.getByRole('alert').filter({ hasText: '请求未成功（422）' })
+    await expect.poll(() => refused.count()).toBe(1)
+    const refusal = (await refused.textContent()) ?? ''
+    for (const p of errors) expect(refusal).toContain(`${p.code}: ${p.message}`)
+    // A file that is no JSON is said so before anything is sent.
+    await upload.setInputFiles(file('notes.json', '目录草稿，未完成'))
+    await expect.poll(() => page.getByText(/^文件不是有效的 JSON：/).count()).toBe(1)
+
+    await upload.setInputFiles(file('shanwei-2026.9.json', JSON.stringify(good)))
+    await expect.poll(() => page.getByText('已上传 441500 的 2026.9 版（未启用）').count()).toBe(1)
+    const row = page.getByRole('row').filter({ hasText: '2026.9' })
+    await expect.poll(() => row.getByText('未启用').count()).toBe(1)
+    expect(await page.getByRole('row').filter({ hasText: '2026.10' }).count()).toBe(0)
+    await expectAccessible(page)
+    await screenshot(page, 'catalogue-versions')
+
+    // From Monday 9 March (the world's day is 2 March): projects of the region registered from then pin it.
+    await page.getByLabel('2026.9 版的生效日期').fill('2026-03-09')
+    await page.getByLabel('2026.9 版的生效日期').press('Enter')
+    await row.getByRole('button', { name: '启用' }).click()
+    await expect.poll(() => row.getByText('自2026年3月9日起').count()).toBe(1)
+    const listed = expectStatus(
+      await c.world.api('GET', '/api/v1/admin/catalogue/versions?region=441500', c.world.token('admin')),
+      200,
+    ).versions as Array<{ version: string; activeFrom: string | null }>
+    expect(listed.find((v) => v.version === '2026.9')?.activeFrom).toBe('2026-03-09')
     await context.close()
   })
 })

@@ -1,0 +1,185 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, DatePicker, Input, Space, Table, Typography } from 'antd'
+import type { Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { StatusTag } from '../../components/status-tag'
+import { chineseDate, chineseDateTime } from '../../format'
+import type { paths } from '../../generated/api'
+
+type Version =
+  paths['/api/v1/admin/catalogue/versions']['get']['responses'][200]['content']['application/json']['versions'][number]
+type Document =
+  paths['/api/v1/admin/catalogue/versions']['post']['requestBody']['content']['application/json']['document']
+
+const DAY = 'YYYY-MM-DD'
+// A catalogue document is tens of kilobytes; the gateway refuses a body over its limit anyway, this says so sooner.
+const FILE_MAX = 2 * 1024 * 1024
+
+/** The file's JSON, or why it is none: a person picked the wrong file more often than a broken one. */
+async function documentOf(file: File): Promise<{ document: Document } | { problem: string }> {
+  if (file.size > FILE_MAX) return { problem: `文件超过 ${FILE_MAX / 1024 / 1024} MB，不是目录文件。` }
+  try {
+    const parsed: unknown = JSON.parse(await file.text())
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return { problem: '文件内容不是一个目录（JSON 对象）。' }
+    }
+    return { document: parsed as Document }
+  } catch (err) {
+    return { problem: `文件不是有效的 JSON：${err instanceof Error ? err.message : String(err)}` }
+  }
+}
+
+/**
+ * 事项目录 — a region's catalogue versions (目录: project types, steps, items, limits) as the admin uploads and
+ * activates them (`/api/v1/admin/catalogue/versions`, docs/catalogue.md). An upload is checked as `onewindow catalogue
+ * validate` checks a file, every problem at once; a version is activated from a day (today or later), and projects of
+ * the region registered from that day pin it, those before keep theirs.
+ */
+export default function CatalogueVersions() {
+  const client = useQueryClient()
+  const [region, setRegion] = useState('')
+  const [fileProblem, setFileProblem] = useState<string>()
+  const [days, setDays] = useState<Record<string, Dayjs | null>>({})
+  const filter = /^\d{6}$/.test(region.trim()) ? region.trim() : undefined
+  const versions = useQuery({
+    queryKey: [...keys.catalogueVersions(), filter ?? 'all'],
+    queryFn: () =>
+      must(api.GET('/api/v1/admin/catalogue/versions', { params: { query: filter ? { region: filter } : {} } })),
+  })
+  const refresh = () => client.invalidateQueries({ queryKey: keys.catalogueVersions() })
+  const upload = useMutation({
+    mutationFn: (document: Document) => must(api.POST('/api/v1/admin/catalogue/versions', { body: { document } })),
+    onSuccess: refresh,
+  })
+  const activate = useMutation({
+    mutationFn: (v: { region: string; version: string; activeFrom: string }) =>
+      must(
+        api.POST('/api/v1/admin/catalogue/versions/{region}/{version}/activate', {
+          params: { path: { region: v.region, version: v.version } },
+          body: { activeFrom: v.activeFrom },
+        }),
+      ),
+    onSuccess: refresh,
+  })
+  const pick = async (file: File | undefined) => {
+    setFileProblem(undefined)
+    upload.reset()
+    if (!file) return
+    const read = await documentOf(file)
+    if ('problem' in read) setFileProblem(read.problem)
+    else upload.mutate(read.document)
+  }
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ marginBottom: 0 }}>
+        事项目录
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        上传一个地区的目录版本（JSON），系统按与命令行 catalogue validate
+        相同的规则一次列出全部问题；启用时选择生效日期（今天或以后），该日起登记的项目使用新版本，此前登记的项目不变。
+      </Typography.Paragraph>
+      <Space wrap>
+        <label htmlFor="catalogue-file">上传目录文件</label>
+        <input
+          id="catalogue-file"
+          type="file"
+          accept="application/json,.json"
+          disabled={upload.isPending}
+          onChange={(e) => {
+            void pick(e.target.files?.[0])
+            e.target.value = ''
+          }}
+        />
+      </Space>
+      {fileProblem && <Alert type="error" showIcon title={fileProblem} />}
+      <ProblemAlert error={upload.error} />
+      {upload.data && (
+        <Alert
+          type="success"
+          showIcon
+          title={`已上传 ${upload.data.version.region} 的 ${upload.data.version.version} 版（未启用）`}
+        />
+      )}
+      <Space wrap>
+        <label htmlFor="catalogue-region">地区代码</label>
+        <Input
+          id="catalogue-region"
+          style={{ width: 160 }}
+          allowClear
+          maxLength={6}
+          placeholder="全部地区"
+          value={region}
+          onChange={(e) => setRegion(e.target.value)}
+        />
+      </Space>
+      <ProblemAlert error={versions.error} />
+      <ProblemAlert error={activate.error} />
+      <Table<Version>
+        rowKey="pin"
+        loading={versions.isPending}
+        dataSource={versions.data?.versions ?? []}
+        pagination={false}
+        size="small"
+        locale={{ emptyText: '暂无上传的目录版本' }}
+        columns={[
+          { title: '地区', dataIndex: 'region' },
+          { title: '版本', dataIndex: 'version' },
+          { title: '上传时间', key: 'uploadedAt', render: (_, v) => chineseDateTime(v.uploadedAt) },
+          {
+            title: '启用',
+            key: 'activeFrom',
+            render: (_, v) =>
+              v.activeFrom ? (
+                <StatusTag tone="green">自{chineseDate(v.activeFrom)}起</StatusTag>
+              ) : (
+                <StatusTag tone="grey">未启用</StatusTag>
+              ),
+          },
+          {
+            title: '提示',
+            key: 'warnings',
+            render: (_, v) =>
+              v.warnings.length === 0 ? (
+                '—'
+              ) : (
+                <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+                  {v.warnings.map((w) => (
+                    <li key={`${w.code}:${w.path}`}>
+                      <code>{w.path}</code>：{w.message}
+                    </li>
+                  ))}
+                </ul>
+              ),
+          },
+          {
+            title: '操作',
+            key: 'activate',
+            render: (_, v) =>
+              v.activeFrom ? null : (
+                <Space>
+                  <DatePicker
+                    aria-label={`${v.version} 版的生效日期`}
+                    value={days[v.pin] ?? null}
+                    onChange={(d) => setDays({ ...days, [v.pin]: d })}
+                  />
+                  <Button
+                    disabled={!days[v.pin]}
+                    loading={activate.isPending && activate.variables?.version === v.version}
+                    onClick={() => {
+                      const day = days[v.pin]
+                      if (day) activate.mutate({ region: v.region, version: v.version, activeFrom: day.format(DAY) })
+                    }}
+                  >
+                    启用
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </Space>
+  )
+}
