@@ -531,6 +531,28 @@ describe('12345 tickets in the read model', () => {
     ])
   })
 
+  it("names a history entry at an 'infinity' instant, and answers a ticket whose due day is one with its 500", async () => {
+    const t1 = registered()
+    const t2 = dispatched(t1, PLANNING, '2026-03-02', '2026-03-04', '2026-03-16')
+    await w.publish(TicketRegisteredV1, { ticket: t1, actor: 'owner-1' })
+    await w.publish(TicketDispatchedV1, { ticket: t2, actor: 'agent-1' })
+    await applied(t1.ticketId, t2.version)
+    const url = `/api/v1/hotline/tickets/${t1.ticketId}`
+    const [first, second] = (await w.api('GET', url, agent())).body.history as Array<{ eventId: string }>
+    await w.db.pool.query(`UPDATE ticket_entry SET occurred_at = 'infinity' WHERE event_id = $1`, [first?.eventId])
+    const detail = await w.api('GET', url, agent())
+    expect(detail.status, JSON.stringify(detail.body)).toBe(200)
+    expect(detail.body.history).toEqual([second])
+    expect(detail.body.unreadable).toEqual([
+      { kind: 'ticket-entry', id: first?.eventId, reason: expect.stringMatching(/^\/occurredAt /) },
+    ])
+    // The ticket's own due day: its page cannot be shown, and says so by its code rather than 'Invalid Date'.
+    await w.db.pool.query(`UPDATE ticket SET due_on = 'infinity' WHERE id = $1`, [t1.ticketId])
+    const broken = await w.api('GET', url, agent())
+    expect(broken.status).toBe(500)
+    expect(broken.body.code).toBe('GATEWAY_TICKET_UNREADABLE')
+  })
+
   it('authorises each route by role', async () => {
     expect((await w.api('GET', '/api/v1/hotline/tickets', reviewer(PLANNING))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/hotline/tickets', owner(owners.shanwei.creditCode))).status).toBe(403)

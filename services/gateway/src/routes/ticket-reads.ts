@@ -1,4 +1,12 @@
-import { DepartmentCode, LegalDate, TicketSnapshot, TicketStatus, TicketType, Uuid } from '@onewindow/contracts'
+import {
+  DepartmentCode,
+  Instant,
+  LegalDate,
+  TicketSnapshot,
+  TicketStatus,
+  TicketType,
+  Uuid,
+} from '@onewindow/contracts'
 import { ProblemError, registerErrorCodes, unreadableLog } from '@onewindow/service-kit'
 import { isLegalDate, legalDateOf } from '@onewindow/workdays'
 import type { FastifyRequest } from 'fastify'
@@ -51,7 +59,7 @@ const TicketPageResponse = Type.Object({
 
 const HistoryEntry = Type.Object({
   eventId: Type.String(),
-  occurredAt: Type.String(),
+  occurredAt: Instant,
   type: Type.String({ description: 'the event, e.g. ticket.dispatched' }),
   status: TicketStatus,
   summary: Type.String(),
@@ -256,6 +264,10 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       let ticket: Static<typeof TicketSnapshot>
       try {
         ticket = checkedTicket(t)
+        // The due day is the row's own column: one that is no day (a stored 'infinity') makes the row unreadable.
+        if (found.dueOn !== undefined && !isLegalDate(found.dueOn)) {
+          throw new ViewMismatch(`/dueOn ${found.dueOn} is no legal day`)
+        }
       } catch (err) {
         request.log.error({ unreadable: { kind: 'ticket', id, reason: String(err) } }, 'a stored ticket cannot be read')
         throw new ProblemError(500, 'GATEWAY_TICKET_UNREADABLE', `Ticket ${id} cannot be read from the read model.`)
