@@ -6,7 +6,12 @@
  * alone, where the conversion would have failed every row of the list or the timer pass beside it.
  */
 export function instantText(value: Date | number): string {
-  return value instanceof Date && Number.isFinite(value.getTime()) ? value.toISOString() : String(value)
+  return isInstant(value) ? value.toISOString() : String(value)
+}
+
+/** Whether a date column's value, as the drivers read it, is a real instant (not 'infinity' or '-infinity'). */
+export function isInstant(value: unknown): value is Date {
+  return value instanceof Date && Number.isFinite(value.getTime())
 }
 
 /** The day (`YYYY-MM-DD`, UTC) of a `date` column as `pg` reads it; a value that is no day as {@link instantText}. */

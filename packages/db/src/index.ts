@@ -1,5 +1,5 @@
 export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './connection.js'
-export { dayText, instantText } from './dates.js'
+export { dayText, instantText, isInstant } from './dates.js'
 export { ensureDatabase } from './ensure-database.js'
 export { likeLiteral } from './like.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayText, instantText } from '../src/index.js'
+import { dayText, instantText, isInstant } from '../src/index.js'
 
 describe('a date column read back as text', () => {
   it('is the ISO instant or day of a real Date', () => {
@@ -13,5 +13,7 @@ describe('a date column read back as text', () => {
     expect(instantText(new Date('infinityT00:00:00Z'))).toBe('Invalid Date')
     expect(dayText(Number.NEGATIVE_INFINITY)).toBe('-Infinity')
     expect(dayText(new Date(Number.NaN))).toBe('Invalid Date')
+    expect([Number.POSITIVE_INFINITY, new Date(Number.NaN), '2026-03-02'].map(isInstant)).toEqual([false, false, false])
+    expect(isInstant(new Date('2026-03-02T01:00:00Z'))).toBe(true)
   })
 })

@@ -6,7 +6,7 @@ import {
   type EventDefinition,
   validationErrors,
 } from '@onewindow/contracts'
-import { createPool, instantText } from '@onewindow/db'
+import { createPool, instantText, isInstant } from '@onewindow/db'
 import { periodicWorker } from '@onewindow/service-kit'
 import { trace } from '@opentelemetry/api'
 import type pg from 'pg'
@@ -120,7 +120,7 @@ type EntryRow = {
 }
 
 /** Whether an entry's time is an instant: `append` stamps every entry with one, so one that is not is damage. */
-const hasInstant = (r: EntryRow) => r.at instanceof Date && Number.isFinite(r.at.getTime())
+const hasInstant = (r: EntryRow) => isInstant(r.at)
 
 /**
  * An entry as stored. A time that is no instant (a hand-edited 'infinity') is kept as it reads (`Infinity`,

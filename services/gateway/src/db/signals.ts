@@ -1,3 +1,4 @@
+import { instantText } from '@onewindow/db'
 import type { Calendar } from '@onewindow/workdays'
 import { SIGNAL_SUBJECTS, type SignalEvidence, type SignalKind, type SignalRow, signalsOf } from '../domain/signals.js'
 import { Prisma } from '../generated/client.js'
@@ -85,7 +86,7 @@ const LIST = `
      ORDER BY s.id DESC
      LIMIT $11::int) r`
 
-type ListedRow = Omit<StoredSignal, 'raisedAt' | 'evidence'> & { raisedAt: Date; evidence: unknown }
+type ListedRow = Omit<StoredSignal, 'raisedAt' | 'evidence'> & { raisedAt: Date | number; evidence: unknown }
 
 /** A page of stored signals, newest first, with one row more than `limit` read to tell whether more follow. */
 export async function listSignals(sql: PlainSql, caller: Caller, q: SignalQuery): Promise<StoredSignal[]> {
@@ -101,12 +102,8 @@ export async function listSignals(sql: PlainSql, caller: Caller, q: SignalQuery)
   const { rows } = await queryAs<ListedRow>(sql, caller, LIST, params)
   return rows.map((r) => ({
     ...r,
-    // An instant that is no date ('infinity', which pg reads as a number) is shown as read: the view refuses that row
-    // alone (`signalView`), where `toISOString` would have failed the whole list.
-    raisedAt:
-      r.raisedAt instanceof Date && Number.isFinite(r.raisedAt.getTime())
-        ? r.raisedAt.toISOString()
-        : String(r.raisedAt),
+    // An instant that is no date ('infinity') is shown as read: the view refuses that row alone (`signalView`).
+    raisedAt: instantText(r.raisedAt),
     // Stored by raiseSignals from a typed value; a row someone wrote by hand shows with no evidence rather than failing the list.
     evidence: (r.evidence !== null && typeof r.evidence === 'object' ? r.evidence : {}) as SignalEvidence,
   }))

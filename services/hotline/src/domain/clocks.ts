@@ -26,6 +26,21 @@ import {
 // The ticket's timer, pure: what is due on a ticket today (alerts, a lapsed rating window, a lapsed statement), and
 // the day it next needs a look. The service's sweep (jobs/scan-tickets.ts) runs it and records each once.
 
+/**
+ * A due day counted anew, as a ticket or a 知识点反馈 and their events can carry it: workdays counts past 2099, the
+ * contracts do not. A day beyond (a start or raise day edited to the last days of 2099) is a `LegalDateError`, as
+ * workdays throws for a count it cannot make, so a re-projection leaves the row as it was and names it
+ * (`countedOrLeftOut`). `counted` says what was counted, for that name.
+ */
+export function carried(due: LegalDate, counted: string): LegalDate {
+  if (isLegalDate(due)) return due
+  throw new LegalDateError(
+    'WORKDAYS_DATE_OUT_OF_RANGE',
+    due,
+    `${counted} falls due ${due}, after the last legal date ${legalDateRange.to}`,
+  )
+}
+
 export type Alert = { kind: AlertKind; clock: ClockName; ticket: Ticket }
 
 /** A deadline with the alert recorded on `today`. */
@@ -157,14 +172,7 @@ export function recount(ticket: Ticket, calendar: Calendar, yellowAt: number): T
   for (const { path, deadline } of runningDeadlines(ticket)) {
     const due = dueDate(calendar, { start: deadline.spec.start, limit: deadline.spec.limit })
     if (due === deadline.due) continue
-    if (!isLegalDate(due)) {
-      const counted = `${deadline.spec.limit.value} ${deadline.spec.limit.unit} from ${deadline.spec.start}`
-      throw new LegalDateError(
-        'WORKDAYS_DATE_OUT_OF_RANGE',
-        due,
-        `${path}: ${counted} falls due ${due}, after the last legal date ${legalDateRange.to}`,
-      )
-    }
+    carried(due, `${path}: ${deadline.spec.limit.value} ${deadline.spec.limit.unit} from ${deadline.spec.start}`)
     current = update(current, path, ({ alerts: _recorded, ...d }) => ({
       ...d,
       due,

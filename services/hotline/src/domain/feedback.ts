@@ -1,14 +1,6 @@
 import type { DomainError, Result } from '@onewindow/vocabulary'
-import {
-  type Calendar,
-  daysBetween,
-  dueDate,
-  isLegalDate,
-  type LegalDate,
-  LegalDateError,
-  legalDateOf,
-  legalDateRange,
-} from '@onewindow/workdays'
+import { type Calendar, daysBetween, dueDate, type LegalDate, legalDateOf } from '@onewindow/workdays'
+import { carried } from './clocks.js'
 import type { KnowledgeActor, KnowledgePoint } from './knowledge.js'
 import { managingDepartment } from './knowledge.js'
 import { refusal } from './refusal.js'
@@ -246,15 +238,8 @@ export function decideDueMoved(
   if (feedback.status !== 'open') return undefined
   const dueOn = feedbackDue(calendar, feedback.raisedOn, feedback.urgent)
   if (dueOn === feedback.dueOn) return undefined
-  // Raised on the last days of 2099 (a hand edit): due on no day the feedback or its event can carry. Thrown as
-  // workdays throws a count it cannot make, so the re-projection leaves it as it was and names it.
-  if (!isLegalDate(dueOn)) {
-    throw new LegalDateError(
-      'WORKDAYS_DATE_OUT_OF_RANGE',
-      dueOn,
-      `raised ${feedback.raisedOn}, falls due ${dueOn}, after the last legal date ${legalDateRange.to}`,
-    )
-  }
+  // Raised on the last days of 2099 (a hand edit): due on no day the feedback or its event can carry.
+  carried(dueOn, `raised ${feedback.raisedOn},`)
   // Recorded overdue on a day the new calendar still counts within the limit: not overdue after all, so the record is
   // dropped and the timer armed again for the new day (the message already sent stands; this event tells the day).
   const { overdueOn, ...rest } = feedback

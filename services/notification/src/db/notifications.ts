@@ -5,7 +5,7 @@ import {
   NotificationMessage,
   type NotificationMessageKind,
 } from '@onewindow/contracts'
-import { readEach, storedState, type UnreadableStoredRow } from '@onewindow/db'
+import { instantText, readEach, storedState, type UnreadableStoredRow } from '@onewindow/db'
 import { v7 as uuidv7 } from 'uuid'
 import { DEFAULT_PREFERENCES, type Party, type PlannedMessage, type Preferences, partyKey } from '../domain/messages.js'
 import { clip } from '../domain/templates.js'
@@ -68,9 +68,6 @@ const pendingOf = (r: MessageRow): PendingMessage => ({
  */
 const messageState = storedState('message', NotificationMessage)
 
-/** An instant as the schema reads it; one the driver made no real date of (`infinity`) is left for it to refuse. */
-const instantOf = (d: Date) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : String(d))
-
 /** A stored row as the list shows it, or `UnreadableStoredRow` for one that does not read as a message. */
 const viewOf = (r: MessageRow): NotificationMessage =>
   messageState.parsed(r.id, {
@@ -81,11 +78,11 @@ const viewOf = (r: MessageRow): NotificationMessage =>
     // Rows made before the templates kept within the contract's bounds are shown cut, not left out.
     title: clip(r.title, NOTIFICATION_TITLE_MAX),
     body: clip(r.body, NOTIFICATION_BODY_MAX),
-    createdAt: instantOf(r.createdAt),
-    dueAt: instantOf(r.dueAt),
+    createdAt: instantText(r.createdAt),
+    dueAt: instantText(r.dueAt),
     status: r.sentAt ? 'sent' : r.deadAt ? 'failed' : 'pending',
     attempts: r.attempts,
-    ...(r.sentAt ? { sentAt: instantOf(r.sentAt) } : {}),
+    ...(r.sentAt ? { sentAt: instantText(r.sentAt) } : {}),
   })
 
 export const notificationRepository = (tx: Tx) => ({
