@@ -77,9 +77,17 @@ export function linkEntries(head: ChainHead, records: readonly AuditRecord[], at
 
 export type Tampering = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated'
 
+/**
+ * Why an entry reads as edited, so that an operator can tell damage from tampering: its time is no instant (a
+ * PostgreSQL 'infinity', which no hash of the instant it was written at can match), its content does not match its
+ * hash, the entry after it recorded another hash for it (rewritten and rehashed), or the anchor holds another hash.
+ */
+export type EditedReason = 'no-instant' | 'hash-mismatch' | 'link-mismatch' | 'anchor-mismatch'
+
 export type ChainVerdict =
   | { ok: true; length: number; head: ChainHead }
-  | { ok: false; position: number; kind: Tampering; detail: string }
+  | { ok: false; position: number; kind: 'edited'; reason: EditedReason; detail: string }
+  | { ok: false; position: number; kind: Exclude<Tampering, 'edited'>; detail: string }
 
 /** An anchor: a head published outside the chain's table (the stream), which the chain must still contain. */
 export type Anchor = { position: number; hash: string }
@@ -90,7 +98,8 @@ const contentOf = (e: AuditEntry, position: number) => ({ ...e, position })
  * Walks the chain from position 1 and names the first place it stops being the chain that was written: an entry whose
  * position skips one (deleted), whose link or hash shows another entry slipped in before it (inserted), swapped with a
  * neighbour (reordered) or changed (edited). Then the anchor: a chain shorter than an anchored position, or holding
- * another hash there, lost its tail (truncated) or was rewritten up to it (edited). `entries` are in position order.
+ * another hash there, lost its tail (truncated) or was rewritten up to it (edited). An edited entry carries its
+ * {@link EditedReason}. `entries` are in position order.
  */
 export function verifyChain(entries: readonly AuditEntry[], anchor?: Anchor): ChainVerdict {
   const byHash = new Map(entries.map((e, i) => [e.hash, i]))
@@ -125,11 +134,20 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: Anchor): Ch
         return { ok: false, position, kind: 'inserted', detail: `entry ${position} was not in the chain` }
       if (entryHash(e.prevHash, contentOf(e, position + 1)) === e.hash)
         return { ok: false, position, kind: 'deleted', detail: `entry ${position} was removed and the rest renumbered` }
-      if (!selfOk) return { ok: false, position, kind: 'edited', detail: `entry ${position} does not match its hash` }
+      // Not `unmatched`: a time that is no instant would not explain the broken link as well.
+      if (!selfOk)
+        return {
+          ok: false,
+          position,
+          kind: 'edited',
+          reason: 'hash-mismatch',
+          detail: `entry ${position} does not match its hash`,
+        }
       return {
         ok: false,
         position: position - 1,
         kind: 'edited',
+        reason: 'link-mismatch',
         detail: `entry ${position - 1} was rewritten (entry ${position} recorded another hash for it)`,
       }
     }
@@ -137,7 +155,7 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: Anchor): Ch
       // The entry after it is the one written at this place, linked to the same predecessor: this one slipped in.
       if (next && next.prevHash === e.prevHash && entryHash(next.prevHash, contentOf(next, position)) === next.hash)
         return { ok: false, position, kind: 'inserted', detail: `entry ${position} was not in the chain` }
-      return { ok: false, position, kind: 'edited', detail: `entry ${position} does not match its hash` }
+      return unmatched(e, position)
     }
     expectedPrev = e.hash
   }
@@ -157,6 +175,7 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: Anchor): Ch
         ok: false,
         position: anchor.position,
         kind: 'edited',
+        reason: 'anchor-mismatch',
         detail: `entry ${anchor.position} has another hash than the one anchored`,
       }
   }
@@ -168,3 +187,24 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: Anchor): Ch
 const selfOrMoved = (e: AuditEntry, position: number) =>
   entryHash(e.prevHash, contentOf(e, position - 1)) === e.hash ||
   entryHash(e.prevHash, contentOf(e, position)) === e.hash
+
+// An entry linked where it belongs that fails its own hash. The reader turns a `timestamptz` into ISO text, and
+// PostgreSQL's 'infinity' into what the driver made of it ('Infinity', '-Infinity', 'Invalid Date'), none of which
+// parses: such an entry can match no hash of the instant it was written at, whatever else changed, so its hash tells
+// nothing about tampering and the operator is told of the damage instead.
+const unmatched = (e: AuditEntry, position: number): ChainVerdict =>
+  Number.isFinite(Date.parse(e.at))
+    ? {
+        ok: false,
+        position,
+        kind: 'edited',
+        reason: 'hash-mismatch',
+        detail: `entry ${position} does not match its hash`,
+      }
+    : {
+        ok: false,
+        position,
+        kind: 'edited',
+        reason: 'no-instant',
+        detail: `entry ${position}'s time is no instant (stored '${e.at}'), so its hash cannot be checked`,
+      }

@@ -124,7 +124,8 @@ const hasInstant = (r: EntryRow) => isInstant(r.at)
 
 /**
  * An entry as stored. A time that is no instant (a hand-edited 'infinity') is kept as it reads (`Infinity`,
- * `Invalid Date`), never thrown on: it matches no hash, so `verifyChain` names the entry by its position as edited.
+ * `Invalid Date`), never thrown on: it matches no hash, so `verifyChain` names the entry by its position as edited,
+ * for the reason `no-instant`.
  */
 const entryOf = (r: EntryRow): AuditEntry => ({
   position: Number(r.position),

@@ -21,6 +21,7 @@ export {
   type ChainHead,
   type ChainVerdict,
   canonicalEntry,
+  type EditedReason,
   entryHash,
   GENESIS_HASH,
   linkEntries,

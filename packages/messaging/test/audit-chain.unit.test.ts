@@ -33,21 +33,21 @@ describe('the audit chain (pure)', () => {
 
   it('names the position of every kind of tampering, by a plain editor and by one who rehashes', () => {
     const c = chain(6)
-    const cases: Array<[string, AuditEntry[], { position: number; kind: string }]> = [
+    const cases: Array<[string, AuditEntry[], { position: number; kind: string; reason?: string }]> = [
       [
         'field edited',
         c.map((e) => (e.position === 3 ? { ...e, outcome: 'refused' } : e)),
-        { position: 3, kind: 'edited' },
+        { position: 3, kind: 'edited', reason: 'hash-mismatch' },
       ],
       [
         'edited and rehashed',
         c.map((e) => (e.position === 3 ? rehash({ ...e, actor: 'x' }, 3, e.prevHash) : e)),
-        { position: 3, kind: 'edited' },
+        { position: 3, kind: 'edited', reason: 'link-mismatch' },
       ],
       [
         'link edited',
         c.map((e) => (e.position === 4 ? { ...e, prevHash: GENESIS_HASH } : e)),
-        { position: 4, kind: 'edited' },
+        { position: 4, kind: 'edited', reason: 'hash-mismatch' },
       ],
       ['deleted', c.filter((e) => e.position !== 4), { position: 4, kind: 'deleted' }],
       [
@@ -79,7 +79,40 @@ describe('the audit chain (pure)', () => {
     for (let p = 4; p <= 6; p++)
       forged.push(rehash({ ...(c[p - 1] as AuditEntry), actor: 'x' }, p, forged[p - 2]?.hash as string))
     expect(verifyChain(forged)).toMatchObject({ ok: true })
-    expect(verifyChain(forged, anchor)).toMatchObject({ ok: false, kind: 'edited', position: 5 })
+    expect(verifyChain(forged, anchor)).toMatchObject({
+      ok: false,
+      kind: 'edited',
+      reason: 'anchor-mismatch',
+      position: 5,
+    })
+  })
+
+  it('tells an entry whose time is no instant apart from one whose content does not match its hash', () => {
+    const c = chain(5)
+    const at3 = (change: Partial<AuditEntry>) => c.map((e) => (e.position === 3 ? { ...e, ...change } : e))
+    // What the reader makes of PostgreSQL's 'infinity' and '-infinity', through pg or Prisma.
+    for (const stored of ['Infinity', '-Infinity', 'Invalid Date'])
+      expect(verifyChain(at3({ at: stored })), stored).toEqual({
+        ok: false,
+        position: 3,
+        kind: 'edited',
+        reason: 'no-instant',
+        detail: `entry 3's time is no instant (stored '${stored}'), so its hash cannot be checked`,
+      })
+    expect(verifyChain(at3({ at: '2026-11-30T09:00:00.000Z' }))).toEqual({
+      ok: false,
+      position: 3,
+      kind: 'edited',
+      reason: 'hash-mismatch',
+      detail: 'entry 3 does not match its hash',
+    })
+    // Its link changed too: more than a damaged time, so not excused as one.
+    expect(verifyChain(at3({ at: 'Infinity', prevHash: GENESIS_HASH }))).toMatchObject({
+      ok: false,
+      position: 3,
+      kind: 'edited',
+      reason: 'hash-mismatch',
+    })
   })
 })
 

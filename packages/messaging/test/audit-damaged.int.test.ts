@@ -17,7 +17,8 @@ import { migrationsDir, prismaFor } from './fixture/ledger.js'
 // An audit entry's `at` is a `timestamptz`, which also takes 'infinity' — a hand edit, as `append` stamps every entry
 // with the clock's instant. The entry is damaged (its hash covers the instant it was written at): the anchor job must
 // stop before it and name it, never vouch for it nor fail on every pass with a TypeError; `audit verify` must name it
-// by its position, as it names an edited entry, never crash.
+// by its position, as it names an edited entry, never crash, and say that its time is what is wrong (`no-instant`),
+// so the operator can tell the damage from tampering.
 
 const main = fileURLToPath(new URL('../../../tools/onewindow/src/main.ts', import.meta.url))
 
@@ -106,23 +107,38 @@ describe("an audit entry whose time was set to 'infinity'", () => {
     expect(await w.anchored()).toEqual([2, 3])
   })
 
-  it('verifyChain names it by its position as edited', async () => {
+  it('verifyChain names it by its position as edited, its time being no instant', async () => {
     await using w = await chainOfFive()
     await w.sql(`UPDATE audit_entry SET at = 'infinity' WHERE position = 4`)
     const entries = await w.entries()
     expect(entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5])
-    expect(entries[3]?.at).toMatch(/^(Infinity|Invalid Date)$/)
+    const stored = entries[3]?.at
+    expect(stored).toMatch(/^(Infinity|Invalid Date)$/)
     expect(verifyChain(entries)).toEqual({
       ok: false,
       position: 4,
       kind: 'edited',
+      reason: 'no-instant',
+      detail: `entry 4's time is no instant (stored '${stored}'), so its hash cannot be checked`,
+    })
+  })
+
+  it('verifyChain tells it from an entry moved to another instant, whose content no longer matches its hash', async () => {
+    await using w = await chainOfFive()
+    await w.sql(`UPDATE audit_entry SET at = at + interval '1 hour' WHERE position = 4`)
+    expect(verifyChain(await w.entries())).toEqual({
+      ok: false,
+      position: 4,
+      kind: 'edited',
+      reason: 'hash-mismatch',
       detail: 'entry 4 does not match its hash',
     })
   })
 
-  it('`onewindow audit verify` names it by its position, exit 1', async () => {
+  it('`onewindow audit verify` names it by its position and says its time is no instant, exit 1', async () => {
     await using w = await chainOfFive()
     await w.sql(`UPDATE audit_entry SET at = 'infinity' WHERE position = 4`)
+    const stored = (await w.entries())[3]?.at
     const r = spawnSync(
       process.execPath,
       ['--import', 'tsx', main, 'audit', 'verify', '--service', 'intake', '--schema', w.schema, '--no-anchor'],
@@ -130,7 +146,7 @@ describe("an audit entry whose time was set to 'infinity'", () => {
     )
     expect({ code: r.status, out: r.stdout.trim(), err: r.stderr.trim() }).toEqual({
       code: 1,
-      out: 'audit chain intake: entry 4 edited — entry 4 does not match its hash',
+      out: `audit chain intake: entry 4 edited (no-instant) — entry 4's time is no instant (stored '${stored}'), so its hash cannot be checked`,
       err: '',
     })
   })

@@ -18,7 +18,8 @@ const services = [
 /**
  * `audit verify`: walks a service's audit chain from its first entry and names the first edited, deleted, inserted or
  * reordered one by position (exit 1); then checks the last anchor the service published on the stream, which a
- * truncated tail no longer reaches (exit 1). A clean chain prints its length and head (exit 0).
+ * truncated tail no longer reaches (exit 1). An edited entry is printed with its reason code, so that a damaged time
+ * (`no-instant`) reads apart from tampering. A clean chain prints its length and head (exit 0).
  */
 export const audit: Command = async (args, io) => {
   const [sub, ...rest] = args
@@ -63,7 +64,8 @@ export const audit: Command = async (args, io) => {
   }
   const verdict = verifyChain(entries, anchor)
   if (!verdict.ok) {
-    io.out(`audit chain ${service}: entry ${verdict.position} ${verdict.kind} — ${verdict.detail}`)
+    const reason = verdict.kind === 'edited' ? ` (${verdict.reason})` : ''
+    io.out(`audit chain ${service}: entry ${verdict.position} ${verdict.kind}${reason} — ${verdict.detail}`)
     return 1
   }
   const anchored = values['no-anchor']
