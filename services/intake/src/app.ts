@@ -57,6 +57,8 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_ASSIST_VISIT_RECORDED: 409,
     INTAKE_ASSIST_CASE_CLOSED: 409,
     INTAKE_ASSIST_ANSWER_IN_FLIGHT: 409,
+    // A grant stored as lapsing at no instant holds a close back until it is repaired: damage, not the caller's.
+    INTAKE_ASSIST_GRANT_UNREADABLE: 500,
     INTAKE_INTERMEDIARY_UNKNOWN: 422,
     INTAKE_INTERMEDIARY_COVERED_BY_AREA: 422,
     INTAKE_INTERMEDIARY_ALREADY_CHOSEN: 409,

@@ -279,6 +279,25 @@ describe('帮办代办 — closing a case', () => {
     expect(retried.decision.ok ? retried.decision.value.status : retried.decision.error.code).toBe('closed')
   })
 
+  it('is held back, kept requested, by a grant whose stored lapse is no instant, whatever else has lapsed; named', () => {
+    // As the store gives a grant valid until 'infinity': its text, which Date.parse reads as NaN.
+    const outstanding = [
+      { grantId: 'g1', validUntil: 'infinity' },
+      { grantId: 'g2', validUntil: '2026-03-02T01:00:30.000Z' },
+    ]
+    const held = closeCase(opened(), { body: { reason: '业主申请终止' }, outstanding }, at('02:00:00.000'))
+    expect(held.decision.ok ? undefined : held.decision.error).toMatchObject({
+      code: 'INTAKE_ASSIST_GRANT_UNREADABLE',
+      message: expect.stringContaining('g1 (valid until infinity)'),
+      details: { caseId: 'c1', grants: [{ grantId: 'g1', validUntil: 'infinity' }] },
+    })
+    expect(held.requested).toMatchObject({ status: 'open', closeRequested: { reason: '业主申请终止' } })
+    // Ahead of a grant still in flight too: no retryAfter would outlast the damaged one.
+    const live = [{ grantId: 'g3', validUntil: '2026-03-02T02:00:10.000Z' }, ...outstanding]
+    const both = closeCase(opened(), { body: { reason: 'x' }, outstanding: live }, at('02:00:00.000'))
+    expect(both.decision.ok ? '' : both.decision.error.code).toBe('INTAKE_ASSIST_GRANT_UNREADABLE')
+  })
+
   it('deletes a grant only once it lapsed more than the keep ago; the shortest keep is twice the close’s margin', () => {
     const grant = { grantId: 'g1', validUntil: '2026-03-02T01:00:30.000Z' }
     const keep = 86_400_000

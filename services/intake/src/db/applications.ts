@@ -1,4 +1,4 @@
-import { ApplicationAcceptedV1, ApplicationReceipt } from '@onewindow/contracts'
+import { ApplicationAcceptedV1, ApplicationReceipt, Instant, LegalDate } from '@onewindow/contracts'
 import { dayText, instantText, storedState } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { AcceptedApplication, ApplicationState, OwingApplication, StepOutcome } from '../domain/application.js'
@@ -33,8 +33,31 @@ type Viewed = Omit<
   commitments: Array<Pick<Commitment, 'item' | 'verifyBy'>>
 }
 
-/** The application as the service answers it. */
-export const applicationView = (a: Viewed) => ({
+/**
+ * The view's dates, checked: a stored 'infinity' or '-infinity' is no instant and no legal day, so the application's
+ * row is `UnreadableStoredRow` of `@onewindow/db` naming the column, not a RangeError that names nothing.
+ */
+const viewDates = storedState(
+  'application',
+  Type.Object({
+    receivedAt: Instant,
+    receivedOn: LegalDate,
+    acceptedAt: Type.Optional(Instant),
+    acceptedOn: Type.Optional(LegalDate),
+    decidedOn: Type.Optional(LegalDate),
+    deficiencies: Type.Array(Type.Object({ promisedOn: LegalDate })),
+    commitments: Type.Array(Type.Object({ verifyBy: LegalDate })),
+  }),
+)
+
+/** The application as the service answers it; `UnreadableStoredRow` when one of its dates is no instant or day. */
+export const applicationView = (a: Viewed) => {
+  const view = shownApplication(a)
+  viewDates.parsed(a.id, view)
+  return view
+}
+
+const shownApplication = (a: Viewed) => ({
   applicationId: a.id,
   projectId: a.projectId,
   step: a.step,
@@ -46,25 +69,25 @@ export const applicationView = (a: Viewed) => ({
   catalogueVersion: a.catalogueVersion,
   /** 办理状态 of the application: 1 received, 2 receipt withdrawn, 3 accepted, 4 不受理, 5 不予受理. */
   nationalCode: a.receipt?.nationalCode ?? (a.acceptedAt ? 3 : 1),
-  receivedAt: a.receivedAt.toISOString(),
-  receivedOn: legalDateColumn(a.receivedOn),
-  ...(a.acceptedAt ? { acceptedAt: a.acceptedAt.toISOString() } : {}),
-  ...(a.acceptedOn ? { acceptedOn: legalDateColumn(a.acceptedOn) } : {}),
+  receivedAt: instantText(a.receivedAt),
+  receivedOn: dayText(a.receivedOn),
+  ...(a.acceptedAt ? { acceptedAt: instantText(a.acceptedAt) } : {}),
+  ...(a.acceptedOn ? { acceptedOn: dayText(a.acceptedOn) } : {}),
   ...(a.receipt ? { receipt: a.receipt } : {}),
-  ...(a.decidedOn ? { decidedOn: legalDateColumn(a.decidedOn) } : {}),
+  ...(a.decidedOn ? { decidedOn: dayText(a.decidedOn) } : {}),
   items: a.items,
   deficiencies: a.deficiencies
     .sort((x, y) => x.material.localeCompare(y.material))
     .map((d) => ({
       material: d.material,
       name: d.name,
-      promisedOn: legalDateColumn(d.promisedOn),
+      promisedOn: dayText(d.promisedOn),
       cured: d.curedAt !== null,
       overdue: d.overdueAt !== null,
     })),
   commitments: a.commitments
     .sort((x, y) => x.item.localeCompare(y.item))
-    .map((c) => ({ item: c.item, verifyBy: legalDateColumn(c.verifyBy) })),
+    .map((c) => ({ item: c.item, verifyBy: dayText(c.verifyBy) })),
 })
 
 export type ApplicationView = ReturnType<typeof applicationView>

@@ -3,10 +3,20 @@ import {
   AssistedCaseSnapshot,
   Instant,
   IntermediaryEngagementSnapshot,
+  LegalDate,
 } from '@onewindow/contracts'
-import { instantText, readEach, type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
+import {
+  dayText,
+  instantText,
+  isInstant,
+  readEach,
+  type StateRow,
+  type StoredRows,
+  storedState,
+  UnreadableStoredRow,
+} from '@onewindow/db'
 import { Type } from 'typebox'
-import type { AssistedCase, StoredGrant } from '../domain/assisted-case.js'
+import type { AssistedCase, OutstandingGrant, StoredGrant } from '../domain/assisted-case.js'
 import { nextVisitDue } from '../domain/assisted-case.js'
 import type { Engagement } from '../domain/intermediary.js'
 import { Prisma } from '../generated/client.js'
@@ -101,13 +111,20 @@ export const assistedCases = (tx: Tx) => ({
       UPDATE assisted_answer_grant SET used_at = ${at} WHERE id = ${grantId}::uuid AND used_at IS NULL`
   },
 
-  /** The case's grants not seen answered that lapsed after `since`: those whose answer may still land. */
-  async outstandingGrants(caseId: string, since: Date): Promise<Array<{ grantId: string; validUntil: string }>> {
-    const rows = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date }>>`
-      SELECT id::text AS "grantId", valid_until AS "validUntil" FROM assisted_answer_grant
+  /**
+   * The case's grants not seen answered that lapsed after `since`: those whose answer may still land. A stored
+   * 'infinity' is after every `since` and no instant: it is given as PostgreSQL stores it, for the close to name
+   * (`closeCase`); converting it would throw, failing the close without a word of which grant.
+   */
+  async outstandingGrants(caseId: string, since: Date): Promise<OutstandingGrant[]> {
+    const rows = await tx.$queryRaw<Array<{ grantId: string; validUntil: Date | number; stored: string }>>`
+      SELECT id::text AS "grantId", valid_until AS "validUntil", valid_until::text AS stored FROM assisted_answer_grant
        WHERE case_id = ${caseId}::uuid AND used_at IS NULL AND valid_until > ${since}
        ORDER BY valid_until DESC LIMIT 100`
-    return rows.map((r) => ({ grantId: r.grantId, validUntil: r.validUntil.toISOString() }))
+    return rows.map((r) => ({
+      grantId: r.grantId,
+      validUntil: isInstant(r.validUntil) ? r.validUntil.toISOString() : r.stored,
+    }))
   },
 
   /**
@@ -247,9 +264,13 @@ export type ApplicationAtWork = {
   owedDeficiencies: string[]
 }
 
+/** An application's receipt day as the helper's list shows it: a stored 'infinity' is no legal day. */
+const receivedDay = storedState('application', Type.Object({ receivedOn: LegalDate }))
+
 /**
  * A project's applications with the stage of each one's step, newest first (uuidv7 ids): past 200, the oldest are
- * left out. An application whose receipt, or the project whose flow, no longer reads is left out and named.
+ * left out. An application whose receipt or receipt day, or the project whose flow, no longer reads is left out and
+ * named.
  */
 export async function applicationsWithStages(tx: Tx, projectId: string): Promise<StoredRows<ApplicationAtWork>> {
   const rows = await tx.$queryRaw<
@@ -261,14 +282,14 @@ export async function applicationsWithStages(tx: Tx, projectId: string): Promise
       receiptNumber: string
       status: string
       accepted: boolean
-      receivedOn: string
+      receivedOn: Date | number
       receipt: unknown
       owed: string[] | null
     }>
   >`
     SELECT a.id::text AS "applicationId", a.step, p.flow, a.step_name AS "stepName",
            a.receipt_number AS "receiptNumber", a.status, a.accepted_at IS NOT NULL AS accepted,
-           to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.receipt,
+           a.received_on AS "receivedOn", a.receipt,
            (SELECT array_agg(d.material ORDER BY d.material) FROM deficiency d
              WHERE d.application_id = a.id AND d.cured_at IS NULL) AS owed
       FROM application a JOIN project p ON p.id = a.project_id
@@ -278,9 +299,11 @@ export async function applicationsWithStages(tx: Tx, projectId: string): Promise
   for (const r of rows) {
     let flow: ReturnType<typeof storedFlow>
     let receipt: ApplicationReceipt | null
+    let receivedOn: string
     try {
       flow = storedFlow(projectId, r.flow)
       receipt = storedReceipt(r.applicationId, r.receipt)
+      receivedOn = receivedDay.parsed(r.applicationId, { receivedOn: dayText(r.receivedOn) }).receivedOn
     } catch (err) {
       if (!(err instanceof UnreadableStoredRow)) throw err
       read.unreadable.push(err)
@@ -295,7 +318,7 @@ export async function applicationsWithStages(tx: Tx, projectId: string): Promise
       status: r.status,
       // As the application's view says it (db/applications.ts).
       nationalCode: receipt?.nationalCode ?? (r.accepted ? 3 : 1),
-      receivedOn: r.receivedOn,
+      receivedOn,
       receipt,
       owedDeficiencies: r.owed ?? [],
     })

@@ -8,7 +8,7 @@ import type {
   RecordVisitBody,
   ScheduleVisitBody,
 } from '@onewindow/contracts'
-import { ok, type Result, refuse } from '@onewindow/vocabulary'
+import { isRealInstant, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate } from '@onewindow/workdays'
 import { isIndustrial } from '../assisted-catalogue.js'
 import { refusal } from './problems.js'
@@ -201,7 +201,10 @@ export const answerGrant = (
   validUntil: new Date(Date.parse(at) + ANSWER_GRANT_SECONDS * 1000).toISOString(),
 })
 
-/** A grant not yet seen answered: the instant it lapses. */
+/**
+ * A grant not yet seen answered: the instant it lapses, or the stored text of a lapse that is no instant (a row
+ * hand-edited to 'infinity'), kept as it reads so the close can name it.
+ */
 export type OutstandingGrant = { grantId: string; validUntil: string }
 
 /**
@@ -249,6 +252,9 @@ const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) 
  * one, so the close waits for it rather than let it land on a closed case. The held close is kept on the case
  * (`requested`, `closeRequested`): `answeringFor` grants nothing more under it, so the grants holding it back are the
  * last, and a retry after `retryAfter` closes — a helper cannot keep the case open by asking again and again.
+ * A grant whose stored lapse is no instant ('infinity') holds the close back too, and is kept requested the same way,
+ * but no retry would ever outlast it: the close is refused naming it (`INTAKE_ASSIST_GRANT_UNREADABLE`, a 500 — the
+ * row is damaged, not the request) until the row is repaired.
  */
 export function closeCase(
   c: AssistedCase,
@@ -265,9 +271,33 @@ export function closeCase(
     }
   }
   const now = Date.parse(moment.at)
+  // Date.parse of a lapse that is no instant is NaN, which compares as lapsed: such a grant must be held apart, or
+  // the close would go through while its answer may still land.
+  const unreadable = input.outstanding.filter((g) => !isRealInstant(g.validUntil))
   const holding = input.outstanding
+    .filter((g) => isRealInstant(g.validUntil))
     .map((g) => Date.parse(g.validUntil) + ANSWER_GRANT_MARGIN_SECONDS * 1000)
     .filter((until) => until > now)
+  const requested: AssistedCase = {
+    ...c,
+    closeRequested: { at: moment.at, by: moment.by, reason: input.body.reason },
+    revision: c.revision + 1,
+    updatedAt: later(c.updatedAt, moment.at),
+  }
+  if (unreadable.length > 0) {
+    const named = unreadable.map((g) => `${g.grantId} (valid until ${g.validUntil})`).join(', ')
+    return {
+      decision: refuse({
+        code: 'INTAKE_ASSIST_GRANT_UNREADABLE',
+        message: `Case ${c.caseId} cannot be closed: the helper's 补正 answer grant ${named} lapses at no instant, so its answer may still land; the stored grant must be repaired first.`,
+        details: {
+          caseId: c.caseId,
+          grants: unreadable.map((g) => ({ grantId: g.grantId, validUntil: g.validUntil })),
+        },
+      }),
+      requested,
+    }
+  }
   if (holding.length > 0) {
     const retryAfter = new Date(Math.max(...holding)).toISOString()
     return {
@@ -276,12 +306,7 @@ export function closeCase(
         message: `The helper's answer to a 补正 notice may still land under case ${c.caseId}; close it after ${retryAfter}.`,
         details: { caseId: c.caseId, retryAfter },
       }),
-      requested: {
-        ...c,
-        closeRequested: { at: moment.at, by: moment.by, reason: input.body.reason },
-        revision: c.revision + 1,
-        updatedAt: later(c.updatedAt, moment.at),
-      },
+      requested,
     }
   }
   const visits = c.visits.map((v) =>

@@ -6,7 +6,8 @@ import {
   Uuid,
   WithdrawReceiptBody,
 } from '@onewindow/contracts'
-import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
+import { UnreadableStoredRow } from '@onewindow/db'
+import { ProblemError, type RoutePlugin, registerErrorCodes, unreadableLog, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import {
   acceptReceipt,
@@ -28,10 +29,25 @@ const CureBody = Type.Object(
   { additionalProperties: false },
 )
 
+// An application whose stored row intake cannot show (docs/errors.md).
+registerErrorCodes({ INTAKE_APPLICATION_UNREADABLE: 500 })
+
 export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
-  app.get('/applications/:id', { schema: { params: ApplicationParams } }, async (request) => ({
-    application: unwrap(await getApplication(commands, request.params.id)),
-  }))
+  const logUnreadable = unreadableLog()
+  /**
+   * One application read: a row that does not read (a date stored as 'infinity', a damaged receipt) is a 500 with a
+   * code of its own, the row named in the log for an operator to repair, rather than an anonymous internal error.
+   */
+  app.get('/applications/:id', { schema: { params: ApplicationParams } }, async (request) => {
+    const { id } = request.params
+    try {
+      return { application: unwrap(await getApplication(commands, id)) }
+    } catch (err) {
+      if (!(err instanceof UnreadableStoredRow)) throw err
+      logUnreadable(request.log, [err])
+      throw new ProblemError(500, 'INTAKE_APPLICATION_UNREADABLE', `Application ${id} cannot be read from storage.`)
+    }
+  })
 
   app.post(
     '/applications/:id/materials',
