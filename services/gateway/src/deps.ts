@@ -5,7 +5,7 @@ import type { Calendar } from '@onewindow/workdays'
 import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { AnswerChanges } from './db/answer-changes.js'
-import type { AuditFilter, AuditRow } from './db/audit.js'
+import type { AuditFilter, AuditKey, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { ListedRating, RatingQuery, SupervisedRatings } from './db/ratings.js'
@@ -41,7 +41,7 @@ export interface GatewayDeps extends ServiceDeps {
   /** Reads of an owner's personal data, appended to the gateway's audit chain in batches (not in the read's path). */
   personalReads: { record(record: AuditRecord): void }
   /** The copied audit entries of every service (the admin audit route). */
-  audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; more: boolean }> }
+  audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; next?: AuditKey }> }
   /** The national data-sharing export batches (the admin's 数据上报), read as the caller under row-level security. */
   spglExports: { list(caller: Caller, limit: number): ReturnType<typeof listExports> }
   /** The supervision figures, computed by PostgreSQL over the decided tasks `caller` may read (db/stats.ts). */

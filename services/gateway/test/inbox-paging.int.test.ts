@@ -204,6 +204,22 @@ describe('GET /api/v1/tasks, paged', () => {
     )
   })
 
+  it("goes on past a task whose stored due date is '-infinity' or 'infinity', into the rest and the undated tail", async () => {
+    const d = department()
+    const tasks = DAYS.map((dueOn) => task(projectId, APP, { department: d, dueOn }))
+    const { dueOn: _due, ...undated } = task(projectId, APP, { department: d })
+    for (const t of [...tasks, undated]) await project(TaskAssignedV1, t)
+    // The order is by the stored column, which PostgreSQL sorts 'infinity' by like any day: first and last dated.
+    const [low, high] = [tasks[3] as Task, tasks[1] as Task]
+    await w.db.pool.query(`UPDATE "${w.db.schema}".task SET due_on = '-infinity' WHERE id = $1`, [low.taskId])
+    await w.db.pool.query(`UPDATE "${w.db.schema}".task SET due_on = 'infinity' WHERE id = $1`, [high.taskId])
+    const expected = [low, ...tasks.filter((t) => t !== low && t !== high), high, undated].map((t) => t.taskId)
+    for (const limit of [1, 2, 3]) {
+      const pages = await allPages(reviewerOf(d), `limit=${limit}`)
+      expect({ limit, ids: pages.flatMap((p) => p.tasks.map((t) => t.taskId)) }).toEqual({ limit, ids: expected })
+    }
+  })
+
   it('never skips or repeats a task that is there throughout, while tasks are added and decided between pages', async () => {
     const due = fc.option(fc.constantFrom(...DAYS), { nil: undefined })
     const step = fc.record({

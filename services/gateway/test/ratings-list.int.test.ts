@@ -61,6 +61,13 @@ describe('a bad stored rating row', () => {
     expect(listed.status, JSON.stringify(listed.body)).toBe(200)
     expect(listed.body.ratings.map((r: { rating: RatingSnapshot }) => r.rating.ratingId)).toEqual([good.ratingId])
     expect(listed.body.unreadable).toEqual(expected)
+    // The project's status shows its ratings beside the kept answer: the bad one is named there too, sent again.
+    for (let i = 0; i < 2; i++) {
+      const status = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, owner)
+      expect(status.status, JSON.stringify(status.body)).toBe(200)
+      expect(status.body.ratings.map((r: { ratingId: string }) => r.ratingId)).toEqual([good.ratingId])
+      expect(status.body.unreadable).toEqual([{ ...expected[0], reason: expect.stringContaining('/level') }])
+    }
 
     const department = await w.api('GET', '/api/v1/ratings', w.token({ role: 'reviewer', department: PLANNING }))
     expect(department.status, JSON.stringify(department.body)).toBe(200)

@@ -509,6 +509,65 @@ describe('12345 tickets in the read model', () => {
     }
   })
 
+  it("pages a unit's tickets past pages whose every due day is none ('-infinity', 'infinity'): each once, in order, at every page size", async () => {
+    const unit = `dept-${Math.floor(Math.random() * 1e9)}`
+    const dues = ['2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23']
+    const open = dues.map((due) => dispatched(registered(), unit, '2026-03-02', '2026-03-04', due))
+    const closed = next(
+      dispatched(registered(), unit, '2026-03-02', '2026-03-04', '2026-03-16'),
+      { status: 'closed', closure: 'rated', closedAt: '2026-03-23T02:00:00Z' },
+      '2026-03-23T02:00:00Z',
+    )
+    for (const t of open) await w.publish(TicketDispatchedV1, { ticket: { ...t, status: 'handling' } })
+    await w.publish(TicketClosedV1, { ticket: closed })
+    for (const t of [...open, closed]) await applied(t.ticketId, t.version)
+    // Two due on no day before every day, two after every day (and before the undated); two in between that read.
+    const byId = (x: Ticket, y: Ticket) => (x.ticketId < y.ticketId ? -1 : 1)
+    const before = open.slice(0, 2).toSorted(byId)
+    const after = open.slice(4).toSorted(byId)
+    const readable = open.slice(2, 4)
+    for (const [value, tickets] of [
+      ['-infinity', before],
+      ['infinity', after],
+    ] as const) {
+      const ids = tickets.map((t) => t.ticketId)
+      await w.db.pool.query(`UPDATE ticket SET due_on = $1::date WHERE id = ANY($2::uuid[])`, [value, ids])
+      await w.db.pool.query(`UPDATE ticket_unit SET due_on = $1::date WHERE ticket_id = ANY($2::uuid[])`, [value, ids])
+    }
+    const named = [...before, ...after].map((t) => t.ticketId)
+    for (const [url, token, shown] of [
+      [`/api/v1/hotline/tickets?department=${unit}`, agent(), [...readable, closed]],
+      ['/api/v1/hotline/tickets/inbox', reviewer(unit), readable],
+    ] as const) {
+      const rows = named.length + shown.length
+      for (const limit of [1, 2, 3, 4]) {
+        const seen: string[] = []
+        const unreadable: string[] = []
+        let pages = 0
+        let cursor: string | undefined
+        do {
+          const res = await w.api(
+            'GET',
+            `${url}${url.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+            token,
+          )
+          expect(res.status, JSON.stringify(res.body)).toBe(200)
+          pages++
+          seen.push(...res.body.tickets.map((x: { ticket: Ticket }) => x.ticket.ticketId))
+          unreadable.push(...res.body.unreadable.map((u: { id: string }) => u.id))
+          cursor = res.body.nextCursor
+        } while (cursor !== undefined && pages < 20)
+        expect({ url, limit, seen, unreadable, pages }).toEqual({
+          url,
+          limit,
+          seen: shown.map((t) => t.ticketId),
+          unreadable: named,
+          pages: Math.ceil(rows / limit),
+        })
+      }
+    }
+  })
+
   it('leaves a bad stored history entry out of the detail and names it; the ticket and its other entries answer', async () => {
     const t1 = registered()
     const t2 = dispatched(t1, PLANNING, '2026-03-02', '2026-03-04', '2026-03-16')

@@ -238,4 +238,143 @@ describe("a stored 'infinity' instant", () => {
     expect(seen).toEqual([4, 3, 1])
     expect(named).toEqual([{ kind: 'audit-entry', id: `${chain}:2`, reason: expect.stringMatching(/^\/at /) }])
   })
+
+  it('pages the audit log past pages whose every entry is unreadable: each entry once, in order, at every page size', async () => {
+    const prefix = `chain-${uuidv7()}`
+    const [a, b] = [`${prefix}-a`, `${prefix}-b`]
+    const actor = `actor-${uuidv7()}`
+    for (const [chain, position, at] of [
+      [a, 1, '-infinity'],
+      [a, 2, '2026-03-02T01:00:00Z'],
+      [a, 3, 'infinity'],
+      [b, 1, 'infinity'],
+      [b, 2, '2026-03-02T02:00:00.5Z'],
+      [b, 3, '-infinity'],
+    ] as const) {
+      await w.db.pool.query(
+        `INSERT INTO audit_copy (chain, position, at, actor, role, action, object, outcome, code, trace_id, hash)
+         VALUES ($1, $2, $3::timestamptz, $4, 'clerk', 'intake.project.register', 'project:x', 'done', NULL, NULL,
+                 repeat('0', 64))`,
+        [chain, position, at, actor],
+      )
+    }
+    const admin = w.token({ role: 'admin' })
+    const get = async (query: string) => {
+      const res = await w.api('GET', `/api/v1/admin/audit?actor=${actor}&${query}`, admin)
+      expect(res.status, `${query}: ${JSON.stringify(res.body)}`).toBe(200)
+      return res.body as {
+        entries: Array<{ chain: string; position: number; at: string }>
+        unreadable: Array<{ kind: string; id: string; reason: string }>
+        nextCursor?: string
+      }
+    }
+    // Newest first: 'infinity' before every instant, '-infinity' after; then chain and position, both descending. The
+    // first page of one or two rows holds only unreadable entries, and so does the last.
+    const order = [`${b}:1`, `${a}:3`, `${b}:2`, `${a}:2`, `${b}:3`, `${a}:1`]
+    for (const limit of [1, 2, 3, 4]) {
+      const shown: string[] = []
+      const named: string[] = []
+      let pages = 0
+      let cursor: string | undefined
+      do {
+        const body = await get(`limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+        pages++
+        shown.push(...body.entries.map((e) => `${e.chain}:${e.position}`))
+        named.push(...body.unreadable.map((u) => u.id))
+        expect(body.unreadable.every((u) => u.kind === 'audit-entry' && u.reason.startsWith('/at '))).toBe(true)
+        cursor = body.nextCursor
+      } while (cursor !== undefined && pages < 10)
+      expect({ limit, shown, named, pages }).toEqual({
+        limit,
+        shown: [`${b}:2`, `${a}:2`],
+        named: order.filter((id) => id !== `${b}:2` && id !== `${a}:2`),
+        pages: Math.ceil(order.length / limit),
+      })
+    }
+    expect((await get('limit=3')).entries.map((e) => e.at)).toEqual(['2026-03-02T02:00:00.500Z'])
+
+    // A cursor names its row as PostgreSQL writes the instant, 'infinity' too; one as the route wrote it before (an
+    // ISO instant) still goes on from its row; anything else is refused as a cursor, never a cast error.
+    const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url')
+    const after = async (key: unknown[]) =>
+      (await get(`cursor=${cursorOf(key)}`)).entries.map((e) => `${e.chain}:${e.position}`)
+    expect(await after(['infinity', a, 3])).toEqual([`${b}:2`, `${a}:2`])
+    expect(await after(['2026-03-02 02:00:00.5', b, 2])).toEqual([`${a}:2`])
+    expect(await after(['2026-03-02T02:00:00.500Z', b, 2])).toEqual([`${a}:2`])
+    for (const at of [
+      '2026-02-30 00:00:00',
+      '2026-03-02 02:00:00.50',
+      '2026-03-02 24:00:00',
+      'Infinity',
+      ' infinity',
+      'now',
+      '294277-01-01 00:00:00',
+      '4714-11-23 23:59:59 BC',
+      "infinity'::timestamp) OR true --",
+    ]) {
+      const res = await w.api('GET', `/api/v1/admin/audit?actor=${actor}&cursor=${cursorOf([at, a, 1])}`, admin)
+      expect({ at, status: res.status, fields: res.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        at,
+        status: 400,
+        fields: ['/querystring/cursor'],
+      })
+    }
+  })
+
+  it("names a promise whose since is 'infinity' on GET /projects/:id and its status; the other promise stays pending", async () => {
+    const since = '2026-03-02T01:00:00Z'
+    /** A projected project with two applications promised and not yet projected, the second one's `since` spoilt. */
+    const promising = async () => {
+      const registered = projectRegistered({ owner: owners.foshan })
+      await project(ProjectRegisteredV1, registered)
+      const [good, bad] = [uuidv7(), uuidv7()]
+      for (const id of [good, bad]) {
+        await w.db.pool.query(
+          `INSERT INTO pending_write (id, kind, project_id, owner_credit_code, since)
+           VALUES ($1, 'application-accepted', $2, $3, $4::timestamptz)`,
+          [id, registered.projectId, owners.foshan.creditCode, since],
+        )
+      }
+      await w.db.pool.query(`UPDATE pending_write SET since = 'infinity' WHERE id = $1`, [bad])
+      return { projectId: registered.projectId, good, bad }
+    }
+    const read = async (url: string) => {
+      const res = await w.api('GET', url, supervisor())
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body as { pending: unknown[]; unreadable: unknown[] }
+    }
+    const named = (id: string) => ({ kind: 'pending', id, reason: expect.stringMatching(/^\/since /) })
+    const pending = (id: string) => [{ kind: 'application-accepted', id, since: '2026-03-02T01:00:00.000Z' }]
+
+    const p = await promising()
+    const page = await read(`/api/v1/projects/${p.projectId}`)
+    expect(page.pending).toEqual(pending(p.good))
+    expect(page.unreadable).toEqual([named(p.bad)])
+    // The status is built, then sent as kept: the promise is named in every answer.
+    for (let i = 0; i < 3; i++) {
+      const status = await read(`/api/v1/projects/${p.projectId}/status`)
+      expect(status.pending).toEqual(pending(p.good))
+      expect(status.unreadable).toEqual([named(p.bad)])
+    }
+
+    // Named after the rows the status itself could not show.
+    const q = await promising()
+    const application = applicationAccepted(q.projectId)
+    await project(ApplicationAcceptedV1, application)
+    await w.db.pool.query(
+      `UPDATE application SET receipt = jsonb_build_object('nationalCode', 3, 'receivedAt', 5, 'receivedOn', '2026-03-02')
+        WHERE id = $1`,
+      [application.applicationId],
+    )
+    for (let i = 0; i < 3; i++) {
+      const status = await read(`/api/v1/projects/${q.projectId}/status`)
+      expect(status.pending).toEqual(pending(q.good))
+      expect(status.unreadable).toContainEqual({
+        kind: 'application',
+        id: application.applicationId,
+        reason: expect.stringContaining('/receipt'),
+      })
+      expect(status.unreadable.at(-1)).toEqual(named(q.bad))
+    }
+  })
 })

@@ -1,6 +1,8 @@
 import type { AuditAnchoredV1 } from '@onewindow/contracts'
 import { instantText } from '@onewindow/db'
-import type { GatewayDb, Tx } from './client.js'
+import { Prisma } from '../generated/client.js'
+import type { Tx } from './client.js'
+import { instantKey, instantOfKey } from './key-text.js'
 
 /** The entries an anchor carries, copied once each (a replayed anchor adds nothing): one statement. */
 export async function copyAuditEntries(tx: Tx, anchor: AuditAnchoredV1): Promise<void> {
@@ -16,6 +18,9 @@ export async function copyAuditEntries(tx: Tx, anchor: AuditAnchoredV1): Promise
     ON CONFLICT (chain, position) DO NOTHING`
 }
 
+/** Where a page of the audit log ends: its last entry's (at, chain, position), `at` as key text (db/key-text.ts). */
+export type AuditKey = { at: string; chain: string; position: number }
+
 export type AuditFilter = {
   object?: string | undefined
   actor?: string | undefined
@@ -24,7 +29,7 @@ export type AuditFilter = {
   /** Exclusive upper bound. */
   before?: Date | undefined
   /** The last row of the previous page: the page starts strictly after it, newest first. */
-  after?: { at: Date; chain: string; position: number } | undefined
+  after?: AuditKey | undefined
   limit: number
 }
 
@@ -43,37 +48,41 @@ export type AuditRow = {
 }
 
 /**
- * One page of the copied entries, newest first, keyset-paged on (at, chain, position) over its index, so a page costs
- * the same however deep it is. Reads `limit + 1` rows to know whether there is a next page.
+ * One page of the copied entries, newest first, keyset-paged on (at, chain, position) by a row comparison the index
+ * on those columns starts at, so a page costs the same however deep it is. Reads `limit + 1` rows to know whether
+ * there is a next page, which starts after the last row of this one — whether or not that row reads as an entry.
  */
 export async function auditPage(
-  db: Pick<GatewayDb, 'auditCopy'>,
+  tx: Pick<Tx, '$queryRaw'>,
   f: AuditFilter,
-): Promise<{ rows: AuditRow[]; more: boolean }> {
+): Promise<{ rows: AuditRow[]; next?: AuditKey }> {
   const a = f.after
-  const found = await db.auditCopy.findMany({
-    where: {
-      ...(f.object === undefined ? {} : { object: f.object }),
-      ...(f.actor === undefined ? {} : { actor: f.actor }),
-      ...(f.from || f.before
-        ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.before ? { lt: f.before } : {}) } }
-        : {}),
-      ...(a
-        ? {
-            OR: [
-              { at: { lt: a.at } },
-              { at: a.at, chain: { lt: a.chain } },
-              { at: a.at, chain: a.chain, position: { lt: BigInt(a.position) } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ at: 'desc' }, { chain: 'desc' }, { position: 'desc' }],
-    take: f.limit + 1,
-  })
+  const where = [
+    ...(f.object === undefined ? [] : [Prisma.sql`object = ${f.object}::text`]),
+    ...(f.actor === undefined ? [] : [Prisma.sql`actor = ${f.actor}::text`]),
+    ...(f.from ? [Prisma.sql`"at" >= ${f.from.toISOString()}::timestamptz`] : []),
+    ...(f.before ? [Prisma.sql`"at" < ${f.before.toISOString()}::timestamptz`] : []),
+    ...(a
+      ? [Prisma.sql`("at", chain, "position") < (${instantOfKey(a.at)}, ${a.chain}::text, ${a.position}::bigint)`]
+      : []),
+  ]
+  type Row = Omit<AuditRow, 'position' | 'at' | 'traceId'> & {
+    position: bigint
+    at: Date | number
+    key: string
+    trace_id: string | null
+  }
+  const found = await tx.$queryRaw<Row[]>`
+    SELECT chain, "position", "at", ${instantKey(Prisma.sql`"at"`)} AS key, actor, role, action, object, outcome, code,
+           trace_id, hash
+      FROM audit_copy
+     WHERE ${where.length === 0 ? Prisma.sql`true` : Prisma.join(where, ' AND ')}
+     ORDER BY "at" DESC, chain DESC, "position" DESC
+     LIMIT ${f.limit + 1}::int`
+  const rows = found.slice(0, f.limit)
+  const last = rows.at(-1)
   return {
-    more: found.length > f.limit,
-    rows: found.slice(0, f.limit).map((r) => ({
+    rows: rows.map((r) => ({
       chain: r.chain,
       position: Number(r.position),
       at: instantText(r.at),
@@ -83,8 +92,11 @@ export async function auditPage(
       object: r.object,
       outcome: r.outcome,
       code: r.code,
-      traceId: r.traceId,
+      traceId: r.trace_id,
       hash: r.hash,
     })),
+    ...(found.length > f.limit && last
+      ? { next: { at: last.key, chain: last.chain, position: Number(last.position) } }
+      : {}),
   }
 }

@@ -102,7 +102,10 @@ export type AcceptanceParties = {
   items: Array<{ item: string; department: string }>
 }
 
-/** Where an inbox page ends: its last task's stored due date (null for the undated tail) and id. */
+/**
+ * Where an inbox page ends: its last row's stored due date as PostgreSQL writes it (db/key-text.ts `dayKey`: any day
+ * the column holds, 'infinity' too; null for the undated tail) and its id.
+ */
 export type InboxKey = { dueOn: string | null; taskId: string }
 /** One inbox page and, when more follow, the key the next page starts after. */
 export type InboxPage = { tasks: TaskSnapshot[]; next?: InboxKey }
@@ -286,7 +289,7 @@ const INBOX_VERSION_SQL = `
 // first, in $1–$4, for `set_caller` (db/scope.ts `queryAs`): the lateral scan runs after it, under RLS.
 const INBOX_DATED_SQL = `
   SELECT page.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
-  SELECT id::text AS task_id, to_char(due_on, 'YYYY-MM-DD') AS due, snapshot FROM task
+  SELECT id::text AS task_id, due_on::text AS due, snapshot FROM task
    WHERE caller.scoped AND department = $5 AND ($6::text IS NULL OR status = $6) AND due_on IS NOT NULL
      AND ($7::date IS NULL OR due_on < $7::date)
      AND ($8::date IS NULL OR (due_on, id) > ($8::date, $9::uuid))

@@ -1,9 +1,9 @@
 import { instantText } from '@onewindow/db'
-import { isLegalDate } from '@onewindow/workdays'
 import type { TicketScope } from '../domain/changes.js'
 import type { TicketEntryRow, TicketProjection, TicketSnapshot } from '../domain/tickets.js'
 import { Prisma } from '../generated/client.js'
 import { legalDate, type Tx } from './client.js'
+import { dayKey } from './key-text.js'
 import type { InboxKey } from './queries.js'
 import { asCaller, type Caller, type ReaderDb } from './scope.js'
 
@@ -121,7 +121,8 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
      * `id::text`, which no index is in the order of.
      */
     async page(filter: TicketFilter, page: { limit: number; after?: InboxKey }): Promise<TicketPage> {
-      type Row = { id: string; due_on: Date | null; snapshot: unknown }
+      // `due_key`: the due day as PostgreSQL writes it, the next page's key whatever the day holds (db/key-text.ts).
+      type Row = { id: string; due_on: Date | null; due_key: string | null; snapshot: unknown }
       const after = page.after
       const take = page.limit + 1
       const unit = filter.department
@@ -144,7 +145,7 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
         if (after?.dueOn !== null) {
           found.push(
             ...(await tx.$queryRaw<Row[]>`
-          SELECT ticket.id::text AS id, ${due} AS due_on, ticket.snapshot FROM ${from}
+          SELECT ticket.id::text AS id, ${due} AS due_on, ${dayKey(due)} AS due_key, ticket.snapshot FROM ${from}
            WHERE ${matches} AND ${due} IS NOT NULL
              AND (${filter.dueBefore ?? null}::date IS NULL OR ${due} < ${filter.dueBefore ?? null}::date)
              AND (${after?.dueOn ?? null}::date IS NULL
@@ -158,7 +159,7 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
           const afterUndated = after?.dueOn === null ? after.taskId : null
           found.push(
             ...(await tx.$queryRaw<Row[]>`
-          SELECT ticket.id::text AS id, ${due} AS due_on, ticket.snapshot FROM ${from}
+          SELECT ticket.id::text AS id, ${due} AS due_on, NULL AS due_key, ticket.snapshot FROM ${from}
            WHERE ${matches} AND ${due} IS NULL
              AND (${afterUndated}::uuid IS NULL OR ${key} > ${afterUndated}::uuid)
            ORDER BY ${key}
@@ -168,15 +169,13 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
         return found
       })
       const shown = rows.slice(0, page.limit)
-      // The key the next page starts after: the last row whose due day reads (a stored 'infinity' reads as no day,
-      // and its row is named by the route). The next page then reads that row again, first, and names it again.
-      const last = shown.findLast((r) => r.due_on === null || isLegalDate(legalDate(r.due_on)))
+      // The next page starts after this page's last row, whether or not its due day reads as one (a stored 'infinity'
+      // is named by the route): a page of rows that are all named still leads on to the rows after them.
+      const last = shown.at(-1)
       return {
         tickets: shown.map(snapshotOf),
         dues: new Map(shown.map((r) => [r.id, r.due_on === null ? undefined : legalDate(r.due_on)])),
-        ...(rows.length > page.limit && last
-          ? { next: { dueOn: last.due_on === null ? null : legalDate(last.due_on), taskId: last.id } }
-          : {}),
+        ...(rows.length > page.limit && last ? { next: { dueOn: last.due_key, taskId: last.id } } : {}),
       }
     },
 

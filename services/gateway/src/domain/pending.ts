@@ -1,4 +1,6 @@
+import { Pending } from '../http/schemas.js'
 import type { ProjectRow } from './projectors.js'
+import { conforming, eachRow, type Rows } from './rows.js'
 
 // Read-your-own-writes: when intake answers 201, the gateway writes down what it has just promised, so a read a
 // moment later answers 200 and says what is still on its way instead of 404 until the event is applied.
@@ -88,15 +90,22 @@ export function promisedApplication(answer: unknown, since: string): PromisedApp
   return { id: applicationId, projectId, since }
 }
 
+const checkedPending = conforming(Pending)
+
 /**
  * The promises a read still has to tell of: those whose real row the read did not find. A promise written just
- * after its event was applied (the two race) is left in the table, and ignored here for good.
+ * after its event was applied (the two race) is left in the table, and ignored here for good. Each is checked as the
+ * answer shows it: one whose `since` is no instant (a stored 'infinity') is named in `unreadable` (kind `pending`),
+ * not shown with a `since` that reads 'Invalid Date'.
  */
 export function stillPending(
   promised: readonly Promised[],
   found: { project: boolean; applicationIds: ReadonlySet<string> },
-): PendingView[] {
-  return promised
-    .filter((p) => (p.kind === 'project-registered' ? !found.project : !found.applicationIds.has(p.id)))
-    .map((p) => ({ kind: p.kind, id: p.id, since: p.since }))
+): Rows<PendingView> {
+  return eachRow(
+    promised.filter((p) => (p.kind === 'project-registered' ? !found.project : !found.applicationIds.has(p.id))),
+    'pending',
+    (p) => p.id,
+    (p) => checkedPending({ kind: p.kind, id: p.id, since: p.since }),
+  )
 }

@@ -1,15 +1,14 @@
 import { validationFailed } from '@onewindow/service-kit'
+import { isDayKey } from '../db/key-text.js'
 import type { InboxKey } from '../db/queries.js'
 
 // The inbox cursor: base64url of `[dueOn, taskId]`, the last key of the page before. It is a position, not a
 // secret: a client may only hand back what it was given, and anything that is not a key this route wrote (bad
-// base64url, bad JSON, an impossible day, not a task id, a non-canonical spelling) is a 400 naming the field.
+// base64url, bad JSON, a day the column cannot hold, not a task id, a non-canonical spelling) is a 400 naming the
+// field. The day is any the column holds, not only LegalDate's 2000–2099, 'infinity' too: a cursor the route wrote
+// from a stored row, readable or not, must always come back in.
 
-// Any real day, not only LegalDate's 2000–2099: a cursor the route wrote from a stored row must always come back in.
-const DAY = /^\d{4}-\d{2}-\d{2}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-const realDay = (d: string) => DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
 
 export const encodeCursor = (key: InboxKey): string =>
   Buffer.from(JSON.stringify([key.dueOn, key.taskId])).toString('base64url')
@@ -24,7 +23,7 @@ export function decodeCursor(cursor: string): InboxKey | undefined {
   }
   if (!Array.isArray(value) || value.length !== 2) return undefined
   const [dueOn, taskId] = value as unknown[]
-  if (!(dueOn === null || (typeof dueOn === 'string' && realDay(dueOn)))) return undefined
+  if (!(dueOn === null || (typeof dueOn === 'string' && isDayKey(dueOn)))) return undefined
   if (typeof taskId !== 'string' || !UUID.test(taskId)) return undefined
   const key = { dueOn, taskId }
   // Only the one spelling this route writes: a cursor edited into another valid-looking string is refused too.

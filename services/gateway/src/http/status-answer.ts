@@ -11,7 +11,7 @@ import { type Evaluation, projectStatus, type StatusRows } from '../domain/statu
 import { type StatusRating, withRatings } from '../domain/status-ratings.js'
 import { visibleStatus } from '../domain/visibility.js'
 import { type KeptStatus, rowsOf, utf8Of } from './kept-answers.js'
-import { Pending, ProjectStatusAnswer, type Unreadable } from './schemas.js'
+import { Pending, ProjectStatusAnswer, Unreadable } from './schemas.js'
 import { checkedViewSerializer } from './serializer.js'
 
 // A status as the bytes the gateway sends, built once and sent again while it holds — from the gateway's memory
@@ -19,14 +19,14 @@ import { checkedViewSerializer } from './serializer.js'
 // here knows the status's fields: the whole answer is serialised by the route's own serialiser, with a marker where
 // the instant goes and `pending` empty, so a field added to the status is kept and sent like every other.
 
-/** The answer's JSON with the instant left out (it goes at `instantAt`) and `pending` empty (`"pending":[]}`). */
+/** The answer's JSON with the instant left out (it goes at `instantAt`) and `pending` empty (`],"pending":[]}`). */
 export type StatusBytes = { body: string; instantAt: number }
 
 /**
  * The same answer as a gateway keeps it in memory: UTF-8 in one buffer of its own (a status is larger than Node's
  * pooled allocations), `instantAt` a byte offset, so sending it again encodes nothing but the instant and the end (a V8
  * string of a status with Chinese in it takes two bytes a character, and encoding 20 KB was a tenth of the gateway's
- * CPU per status: docs/performance.md). It ends with the empty pending list's `[]}`.
+ * CPU per status: docs/performance.md). It ends with its `unreadable` list's close and the empty pending list.
  */
 export type KeptBytes = { utf8: Buffer; instantAt: number }
 
@@ -36,31 +36,44 @@ export function keptBytes({ body, instantAt }: StatusBytes): KeptBytes {
 
 const serialiseAnswer = checkedViewSerializer({ schema: ProjectStatusAnswer }) as (answer: unknown) => string
 const serialisePending = checkedViewSerializer({ schema: Type.Array(Pending) }) as (pending: unknown) => string
-const EMPTY_PENDING = '"pending":[]}'
+const serialiseUnreadable = checkedViewSerializer({ schema: Type.Array(Unreadable) }) as (rows: unknown) => string
+/** How every answer's bytes end: `unreadable`, the last field before `pending`, closed; then `pending`, empty. */
+const TAIL = '],"pending":[]}'
+const OPEN = '['.charCodeAt(0)
 
 /**
  * The bytes of a status without its instant and pending. The instant's place is found by a marker no stored text can
- * contain (a fresh random id, once in the bytes); the answer's last field must be `pending` (schemas.ts
- * `ProjectStatusAnswer`), which a check here holds rather than trusting.
+ * contain (a fresh random id, once in the bytes); the answer's last fields must be `unreadable` and `pending`
+ * (schemas.ts `ProjectStatusAnswer`), which a check here holds rather than trusting.
  */
 export function statusBytes(status: Omit<ProjectStatusAnswer, 'pending'>): StatusBytes {
   const marker = randomUUID()
   const text = serialiseAnswer({ ...status, asOf: { ...status.asOf, instant: marker }, pending: [] })
   const at = text.indexOf(marker)
-  if (at < 0 || text.indexOf(marker, at + 1) >= 0 || !text.endsWith(EMPTY_PENDING)) {
-    throw new Error('a status answer must show its instant once and end with its pending list')
+  if (at < 0 || text.indexOf(marker, at + 1) >= 0 || !text.endsWith(TAIL)) {
+    throw new Error('a status answer must show its instant once and end with its unreadable and pending lists')
   }
   return { body: text.slice(0, at) + text.slice(at + marker.length), instantAt: at }
 }
 
 /**
- * What ends an answer after its kept bytes (in place of their empty pending list's `[]}`): what is still pending and
- * the project's 好差评 ratings (read beside the answer, never built into it). Text: a few bytes kept as a Buffer
- * would hold a whole slab of Node's buffer pool.
+ * What ends an answer after its kept bytes (in place of their {@link TAIL}), from what is read beside the answer and
+ * never built into it: the rows of it that could not be shown, added to the answer's own `unreadable` list so the
+ * answer names them as it names its other rows; what is still pending; the project's 好差评 ratings. Text: a few
+ * bytes kept as a Buffer would hold a whole slab of Node's buffer pool.
  */
-export const answerEnd = (pending: readonly Pending[], ratings: readonly StatusRating[]): string =>
+export function answerEnd(
+  { utf8 }: KeptBytes,
+  end: { unreadable: readonly Unreadable[]; pending: readonly Pending[]; ratings: readonly StatusRating[] },
+): string {
+  // Rows added after those the answer's own list names need a comma; that list is empty when it opens at the tail.
+  const listed = utf8[utf8.length - TAIL.length - 1] !== OPEN
+  const named = end.unreadable.length === 0 ? '' : serialiseUnreadable(end.unreadable).slice(1, -1)
+  const unreadable = named && listed ? `,${named}` : named
+  const pending = end.pending.length === 0 ? '[]' : serialisePending(end.pending)
   // withRatings puts the ratings before an answer's last brace: here the answer is the pending list closed.
-  withRatings(`${pending.length === 0 ? '[]' : serialisePending(pending)}}`, ratings)
+  return withRatings(`${unreadable}],"pending":${pending}}`, end.ratings)
+}
 
 /**
  * Sends kept bytes with this answer's instant and end as they are: JSON already, so no serialiser runs. Sent as views
@@ -72,7 +85,7 @@ export function sendKept(reply: FastifyReply, { utf8, instantAt }: KeptBytes, in
   const parts = [
     utf8.subarray(0, instantAt),
     Buffer.from(instant, 'utf8'),
-    utf8.subarray(instantAt, utf8.length - 3),
+    utf8.subarray(instantAt, utf8.length - TAIL.length),
     Buffer.from(end, 'utf8'),
   ]
   // Pushed at once: `Readable.from`'s async iteration cost the owner's kept status a quarter more gateway CPU.

@@ -1,7 +1,9 @@
 import { Instant, LegalDate } from '@onewindow/contracts'
+import { isInstant } from '@onewindow/db'
 import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import type { AuditFilter } from '../db/audit.js'
+import type { AuditKey } from '../db/audit.js'
+import { isInstantKey } from '../db/key-text.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { cursorRefused } from '../http/inbox-cursor.js'
 import { Unreadable } from '../http/schemas.js'
@@ -44,17 +46,27 @@ const Query = Type.Object(
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`)
 const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000)
 
-type Key = NonNullable<AuditFilter['after']>
-const encodeCursor = (k: Key) =>
-  Buffer.from(JSON.stringify([k.at.toISOString(), k.chain, k.position])).toString('base64url')
+const encodeCursor = (k: AuditKey) => Buffer.from(JSON.stringify([k.at, k.chain, k.position])).toString('base64url')
 
-function decodeCursor(cursor: string): Key {
+/**
+ * A cursor written before the key was PostgreSQL's text held the instant as JavaScript wrote it (always a real one):
+ * still a place in the list, as that key text.
+ */
+function keyOfIso(at: string): string | undefined {
+  const instant = new Date(at)
+  if (!isInstant(instant) || instant.toISOString() !== at) return undefined
+  const key = `${at.slice(0, 10)} ${at.slice(11, 19)}${at.slice(19, 23).replace(/\.?0+$/, '')}`
+  return isInstantKey(key) ? key : undefined
+}
+
+function decodeCursor(cursor: string): AuditKey {
   try {
     const [at, chain, position] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
     if (typeof at === 'string' && typeof chain === 'string' && Number.isSafeInteger(position)) {
-      const key = { at: new Date(at), chain, position: position as number }
+      const key = isInstantKey(at) ? at : keyOfIso(at)
       // Only the spelling this route writes: anything else is not a position in this list.
-      if (!Number.isNaN(key.at.getTime()) && encodeCursor(key) === cursor) return key
+      const written = encodeCursor({ at, chain, position: position as number }) === cursor
+      if (key !== undefined && written) return { at: key, chain, position: position as number }
     }
   } catch {
     // not base64url JSON: refused below like any other cursor this route did not write
@@ -106,13 +118,10 @@ export const auditRoutes: RoutePlugin = async (app, { deps }) => {
       })
       const shown = eachRow(page.rows, 'audit-entry', (e) => `${e.chain}:${e.position}`, checkedEntry)
       logUnreadable(request.log, shown.unreadable)
-      // The next page starts after the last entry whose instant reads (a stored 'infinity' is named, not a key).
-      const last = shown.views.at(-1)
       return {
         entries: shown.views,
-        ...(page.more && last
-          ? { nextCursor: encodeCursor({ at: new Date(last.at), chain: last.chain, position: last.position }) }
-          : {}),
+        // The page's last row, read or not: a page whose entries are all named still leads on to the ones after.
+        ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
         unreadable: shown.unreadable,
       }
     },

@@ -209,13 +209,14 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       if (!rows) throw projectNotFound(id)()
       const ownerCreditCode = rows.project.ownerCreditCode
       auditPersonalRead(request, deps, { action: 'gateway.project.read', object: `project:${id}`, ownerCreditCode })
-      const flow = readableFlow(rows.project, rows.applications)
-      logUnreadable(request.log, flow.unreadable)
+      const { unreadable, ...flow } = readableFlow(rows.project, rows.applications)
       const pending = stillPending(promised, {
         project: known !== undefined,
         applicationIds: new Set(rows.applications.map((a) => a.applicationId)),
       })
-      return { project: readProject(request, rows.project), ...flow, pending }
+      unreadable.push(...pending.unreadable)
+      logUnreadable(request.log, unreadable)
+      return { project: readProject(request, rows.project), ...flow, unreadable, pending: pending.views }
     },
   )
 
@@ -321,11 +322,16 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
       })
       const inReadModel = fresh !== undefined || stored !== undefined || read.unchanged
       const pending = stillPending(read.promised, { project: inReadModel, applicationIds: answer.applicationIds })
+      logUnreadable(request.log, pending.unreadable)
       // 好差评 (docs/ratings.md): read beside the kept answer, in its statement, and not built into its bytes; a rating
       // moves the project's version (migration 20261205040000_ratings), so the end kept with it below holds as long.
       const shown = readableRatings(read.ratings, today)
       logUnreadable(request.log, shown.unreadable)
-      const end = answerEnd(pending, shown.views)
+      const end = answerEnd(answer.bytes, {
+        unreadable: [...pending.unreadable, ...shown.unreadable],
+        pending: pending.views,
+        ratings: shown.views,
+      })
       // Kept (this key's answer is this one): the next request of a confirmed caller may send it as it is while
       // nothing changes. Callers confirmed at the same version with the same end stay confirmed (up to 64).
       if (mark !== undefined && deps.answers.status.peek(key) === answer) {
