@@ -2,13 +2,21 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordHelperAnswer } from '../src/commands.js'
 import { AnsweredEventRefused, onSupplementAnswered } from '../src/consumers/on-supplement-answered.js'
-import { actors, type IntakeWorld, intakeWorld, landPlanningReceived, lowRiskFactory, START } from './world.js'
+import {
+  actors,
+  type IntakeWorld,
+  intakeWorld,
+  landPlanningReceived,
+  lowRiskFactory,
+  projectWithCase,
+  START,
+} from './world.js'
 
 // 帮办代办 (docs/assisted-service.md): the service centre's paged list of cases, what a case's helper works on (the
 // applications it covers with what is owed on each), and the answered 补正 of an application intake does not know.
 
-const li = { sub: 'helper-li', role: 'helper' }
-const wang = { sub: 'helper-wang', role: 'helper' }
+const li = { sub: 'helper-li', role: 'helper', name: '李帮办' }
+const wang = { sub: 'helper-wang', role: 'helper', name: '王帮办' }
 
 let w: IntakeWorld
 beforeAll(async () => {
@@ -18,28 +26,14 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-async function projectWithCase(helper: { sub: string }, name: string) {
-  const registered = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
-  expect(registered.status, JSON.stringify(registered.body)).toBe(201)
-  const projectId: string = registered.body.project.projectId
-  const opened = await w.call('POST', `/projects/${projectId}/assisted-case`, actors.clerk, {
-    eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
-    mode: 'whole-process',
-    stages: ['land-planning'],
-    helper: { sub: helper.sub, name },
-  })
-  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-  return { projectId, caseId: opened.body.case.caseId as string }
-}
-
 describe('帮办代办: the list, the helper’s applications, an answer for an unknown application', () => {
   it('pages every case newest change first for the service centre, by state and by helper; a helper sees its own only', async () => {
     w.clock.set(START)
-    const first = await projectWithCase(li, '李帮办')
+    const first = await projectWithCase(w, li)
     w.clock.set('2026-03-02T02:00:00Z')
-    const second = await projectWithCase(wang, '王帮办')
+    const second = await projectWithCase(w, wang)
     w.clock.set('2026-03-02T03:00:00Z')
-    const third = await projectWithCase(li, '李帮办')
+    const third = await projectWithCase(w, li)
     w.clock.set('2026-03-02T04:00:00Z')
     const closed = await w.call('POST', `/assisted-cases/${first.caseId}/close`, actors.clerk, { reason: '已办结' })
     expect(closed.status, JSON.stringify(closed.body)).toBe(200)
@@ -108,7 +102,7 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
 
   it('answers the case’s helper the applications it covers with the 一次性告知’s materials owed; another helper 404', async () => {
     w.clock.set(START)
-    const { projectId, caseId } = await projectWithCase(li, '李帮办')
+    const { projectId, caseId } = await projectWithCase(w, li)
     const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, landPlanningReceived)
     expect(opened.status, JSON.stringify(opened.body)).toBe(201)
     const applicationId: string = opened.body.application.applicationId
@@ -143,7 +137,7 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
 
   it('refuses an answered 补正 of an application intake does not know, with its code, and keeps nothing on the case', async () => {
     w.clock.set(START)
-    const { projectId, caseId } = await projectWithCase(li, '李帮办')
+    const { projectId, caseId } = await projectWithCase(w, li)
     const unknown = uuidv7()
     const event = {
       noticeId: uuidv7(),

@@ -3,14 +3,7 @@ import { lockCalendarAlone, pgTransaction, type SqlTx } from '@onewindow/messagi
 import { schedule2027 } from '@onewindow/testing'
 import { describeProblems, validateCalendarEntry } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  actors,
-  committedApplication,
-  type IntakeWorld,
-  intakeWorld,
-  landPlanningReceived,
-  lowRiskFactory,
-} from './world.js'
+import { actors, committedApplication, type IntakeWorld, intakeWorld, receivedApplication } from './world.js'
 
 // Monday 14 December 2026, 09:00 in Shanghai. A commitment (告知承诺) accepted today is verified within 20 W: 13 working
 // days to 12-31, then 2027, not bundled. On weekdays alone: Fri 01-01 is the 14th, 01-04..01-08 the 15th to 19th, Mon
@@ -180,16 +173,7 @@ describe('the deemed acceptance on a calendar another replica stored', () => {
     // Received Monday 2026-12-28. Five working days on weekdays alone: 12-29, 12-30, 12-31, 01-01, 01-04; with 元旦
     // (01-01 to 01-03) published: 12-29, 12-30, 12-31, 01-04, 01-05 — accepted by law on 01-05 or on 01-06.
     r.clock.set('2026-12-28T01:00:00Z')
-    const project = await r.call('POST', '/projects', actors.clerk, lowRiskFactory())
-    expect(project.status, JSON.stringify(project.body)).toBe(201)
-    const received = await r.call(
-      'POST',
-      `/projects/${project.body.project.projectId}/applications`,
-      actors.clerk,
-      landPlanningReceived,
-    )
-    expect(received.status, JSON.stringify(received.body)).toBe(201)
-    const id: string = received.body.application.applicationId
+    const id = await receivedApplication(r)
     // Stored as another replica stores a publication: this one consumed nothing and holds the bundled years alone.
     await r.db.pool.query(
       `INSERT INTO calendar_entry (key, kind, version, notice, entry, published_at)

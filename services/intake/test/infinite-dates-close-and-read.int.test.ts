@@ -7,7 +7,8 @@ import {
   intakeWorld,
   landPlanningMaterials,
   landPlanningReceived,
-  lowRiskFactory,
+  projectWithCase,
+  receivedApplication,
   START,
 } from './world.js'
 
@@ -31,29 +32,14 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-const li = { sub: 'helper-li', role: 'helper' }
+const li = { sub: 'helper-li', role: 'helper', name: '李帮办' }
 const named = (kind: string) =>
   lines.filter((l) => l.unreadable?.kind === kind).map((l) => [l.unreadable?.id, l.unreadable?.reason])
-
-/** A Shanwei project with an assisted case over its land-planning stage, helped by 李. */
-async function projectWithCase() {
-  const registered = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
-  expect(registered.status, JSON.stringify(registered.body)).toBe(201)
-  const projectId: string = registered.body.project.projectId
-  const opened = await w.call('POST', `/projects/${projectId}/assisted-case`, actors.clerk, {
-    eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
-    mode: 'whole-process',
-    stages: ['land-planning'],
-    helper: { sub: li.sub, name: '李帮办' },
-  })
-  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-  return { projectId, caseId: opened.body.case.caseId as string }
-}
 
 describe('a 补正 answer grant valid until infinity', () => {
   it('holds the close back, refused with a code naming the grant; the close is kept requested and the row as stored', async () => {
     w.clock.set(START)
-    const { projectId, caseId } = await projectWithCase()
+    const { projectId, caseId } = await projectWithCase(w, li)
     const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
       step: 'land-planning-and-filing',
       form: {},
@@ -105,27 +91,13 @@ describe('a 补正 answer grant valid until infinity', () => {
 })
 
 describe('an application with a date stored as infinity', () => {
-  /** A received application of a new project, 接件 only (受理 later): its id. */
-  const received = async () => {
-    const project = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
-    expect(project.status, JSON.stringify(project.body)).toBe(201)
-    const res = await w.call(
-      'POST',
-      `/projects/${project.body.project.projectId}/applications`,
-      actors.clerk,
-      landPlanningReceived,
-    )
-    expect(res.status, JSON.stringify(res.body)).toBe(201)
-    return res.body.application.applicationId as string
-  }
-
   it('answers its read 500 INTAKE_APPLICATION_UNREADABLE, named in the log with the column; the others still read', async () => {
     w.clock.set(START)
-    const intact = await received()
+    const intact = await receivedApplication(w)
     // An instant column (Prisma reads it as an Invalid Date), a day column, and a day of one of its commitments.
-    const atInfinity = await received()
+    const atInfinity = await receivedApplication(w)
     await w.db.pool.query(`UPDATE application SET received_at = 'infinity' WHERE id = $1::uuid`, [atInfinity])
-    const acceptedNever = await received()
+    const acceptedNever = await receivedApplication(w)
     await w.db.pool.query(`UPDATE application SET accepted_at = $2, accepted_on = '-infinity' WHERE id = $1::uuid`, [
       acceptedNever,
       START,
@@ -174,7 +146,7 @@ describe('an application with a date stored as infinity', () => {
 
   it('is left out of the helper’s list of the case’s applications and named; the case’s other application is listed', async () => {
     w.clock.set(START)
-    const { projectId, caseId } = await projectWithCase()
+    const { projectId, caseId } = await projectWithCase(w, li)
     const receive = async () => {
       const res = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, landPlanningReceived)
       expect(res.status, JSON.stringify(res.body)).toBe(201)

@@ -7,8 +7,8 @@ import {
   type IntakeWorld,
   intakeWorld,
   landPlanningMaterials,
-  landPlanningReceived,
   lowRiskFactory,
+  receivedApplication,
   START,
 } from './world.js'
 
@@ -125,20 +125,8 @@ describe('a catalogue version whose stored dates are no legal day', () => {
 describe('a receipt received at infinity, kept before receipts were', () => {
   it('is skipped and named by the deemed-acceptance pass; the other receipts are still accepted by law', async () => {
     w.clock.set(START)
-    const receive = async () => {
-      const project = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
-      expect(project.status, JSON.stringify(project.body)).toBe(201)
-      const res = await w.call(
-        'POST',
-        `/projects/${project.body.project.projectId}/applications`,
-        actors.clerk,
-        landPlanningReceived,
-      )
-      expect(res.status, JSON.stringify(res.body)).toBe(201)
-      return res.body.application.applicationId as string
-    }
-    const damaged = await receive()
-    const intact = await receive()
+    const damaged = await receivedApplication(w)
+    const intact = await receivedApplication(w)
     // A row from before receipts were kept (no receipt column), received at 'infinity'.
     await w.db.pool.query(`UPDATE application SET receipt = NULL, received_at = 'infinity' WHERE id = $1::uuid`, [
       damaged,

@@ -194,6 +194,38 @@ export async function committedApplication(w: IntakeWorld, item: string, verifyB
   return res.body.application.applicationId
 }
 
+/** A new project's land-planning application, 接件 only (受理 later): its id. */
+export async function receivedApplication(w: IntakeWorld): Promise<string> {
+  const project = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+  expect(project.status, JSON.stringify(project.body)).toBe(201)
+  const res = await w.call(
+    'POST',
+    `/projects/${project.body.project.projectId}/applications`,
+    actors.clerk,
+    landPlanningReceived,
+  )
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.application.applicationId
+}
+
+/** A Shanwei project with a 帮办代办 case over its land-planning stage, helped by `helper` (a helper's claims will do). */
+export async function projectWithCase(
+  w: IntakeWorld,
+  helper: { sub: string; name: string },
+): Promise<{ projectId: string; caseId: string }> {
+  const registered = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201)
+  const projectId: string = registered.body.project.projectId
+  const opened = await w.call('POST', `/projects/${projectId}/assisted-case`, actors.clerk, {
+    eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
+    mode: 'whole-process',
+    stages: ['land-planning'],
+    helper: { sub: helper.sub, name: helper.name },
+  })
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+  return { projectId, caseId: opened.body.case.caseId }
+}
+
 const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
