@@ -961,8 +961,8 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   // 帮办代办's list cursor (GET /api/v1/assisted-cases?cursor=): the last case's updated time and id.
   '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
     '2026-03-16T01:00:00Z~01890000-0000-7000-8000-0000000000f1',
-  '^(change|outage)~[01]~\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
-    'change~1~2026-03-16T01:00:00Z~01890000-0000-7000-8000-0000000000f2',
+  '^(change|outage)~[01]~(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
+    'change~1~2026-03-16 01:00:00~01890000-0000-7000-8000-0000000000f2',
 }
 
 /** A valid value of a schema: every property (so each can be broken), one item per array, a union's given branch. */

@@ -314,7 +314,7 @@ describe('变动通报 and 故障通报 through the gateway', () => {
       expect(order).toEqual([...order].sort().reverse())
     }
     // A cursor of that shape naming no real instant (30 February) is the 400 of a malformed field.
-    const forged = `change~1~2026-02-30T00:00:00Z~${filed[0]}`
+    const forged = `change~1~2026-02-30 00:00:00~${filed[0]}`
     const bad = await request('GET', `/api/v1/hotline/notices?cursor=${encodeURIComponent(forged)}`, filer)
     expectStatus(bad, 400)
     expect(JSON.stringify(bad.body)).toContain('/querystring/cursor')

@@ -35,7 +35,7 @@ import {
   OutageNoticeUpdatedV1,
   type OutageNoticeView,
 } from '@onewindow/contracts'
-import type { UnreadableStoredRow } from '@onewindow/db'
+import { isInstantKey, type UnreadableStoredRow } from '@onewindow/db'
 import type { PendingEvent } from '@onewindow/messaging'
 import {
   type AuditedRunner,
@@ -49,7 +49,7 @@ import {
   type TransactionRunner,
 } from '@onewindow/messaging'
 import { validationFailed } from '@onewindow/service-kit'
-import { isRealInstant, type Result, type TimeSource } from '@onewindow/vocabulary'
+import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { addDays, legalDateOf } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { feedbackRepository } from './db/feedback.js'
@@ -824,12 +824,13 @@ export async function listNotices(
 const noticeCursor = (kind: Kind, key: NoticeKey) => `${kind}~${key.open ? 1 : 0}~${key.createdAt}~${key.id}`
 
 /**
- * The kind and keyset a cursor names. The schema checks its shape only: an instant of that shape that is no real one
- * (month 13, 30 February) would reach SQL as an Invalid Date or roll over — the 400 a malformed query field gets.
+ * The kind and keyset a cursor names. The schema checks its shape only: a key text of that shape for no instant the
+ * column holds (month 13, 30 February, past 294276) would fail its cast in SQL, a 500: it is refused here, the 400
+ * a malformed query field gets.
  */
 function noticeCursorKey(cursor: string): { kind: Kind; key: NoticeKey } {
   const [kind, open, createdAt = '', id = ''] = cursor.split('~')
-  if (!isRealInstant(createdAt)) {
+  if (!isInstantKey(createdAt)) {
     throw validationFailed('querystring', [
       { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
     ])

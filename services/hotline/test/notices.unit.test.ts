@@ -2,6 +2,7 @@ import {
   type ChangeNoticeSnapshot,
   MAX_COUNT,
   NOTICE_LIST_MAX,
+  NoticeCursor,
   NoticeListResponse,
   noticeTextBounds,
   OUTAGE_UPDATES_KEPT,
@@ -11,6 +12,7 @@ import {
   OutageNoticeReportedV1,
   OutageNoticeUpdatedV1,
 } from '@onewindow/contracts'
+import { isInstantKey } from '@onewindow/db'
 import { legalDateOf } from '@onewindow/workdays'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
@@ -359,13 +361,83 @@ describe('the size of a notice on the wire', () => {
         ...largestOutage,
         overdue: { script: false, progress: false },
       })),
-      // The longest cursors: both kinds go on.
+      // The longest cursors (a key text's longest is a BC instant to the millisecond): both kinds go on.
       next: {
-        changes: `change~1~2026-11-06T23:59:59.999Z~${largestChange.id}`,
-        outages: `outage~0~2026-11-06T23:59:59.999Z~${largestOutage.id}`,
+        changes: `change~1~4713-12-31 23:59:59.999 BC~${largestChange.id}`,
+        outages: `outage~0~4713-12-31 23:59:59.999 BC~${largestOutage.id}`,
       },
     }
     expect([...Compile(NoticeListResponse).Errors(largestList)]).toEqual([])
     expect(bytes(largestList)).toBeLessThan(8 * 1024 * 1024)
+  })
+})
+
+describe('the notices cursor', () => {
+  // The OpenAPI's pattern is what a client may send back: every key text the service writes for `created_at` (a
+  // timestamptz(3)) must pass it, and nothing else of another shape, so the schema's 400 and the service's own
+  // (`isInstantKey`) differ only in the calendar (30 February has a key text's shape) and in the microseconds
+  // another column could hold.
+  const cursor = Compile(NoticeCursor)
+  const ID = '01890000-0000-7000-8000-0000000000f2'
+  const written = [
+    '2026-03-16 01:00:00',
+    '2026-03-16 01:00:00.5',
+    '2026-03-16 01:00:00.123',
+    '0001-01-01 00:00:00',
+    '0044-03-15 12:00:00 BC',
+    '4714-11-24 00:00:00 BC',
+    '4713-12-31 23:59:59.999 BC',
+    '10000-01-01 00:00:00',
+    '294276-12-31 23:59:59.999',
+    'infinity',
+    '-infinity',
+  ]
+  const otherShapes = [
+    '2026-03-16T01:00:00Z',
+    '2026-03-16T01:00:00.000Z',
+    '2026-03-16 01:00:00.50',
+    '2026-03-16 01:00:00.',
+    '2026-03-16 01:00:00.1234567',
+    '2026-03-16 24:00:00',
+    '2026-03-16 01:00:00+00',
+    '2026-03-16 01:00:00 AD',
+    '02026-03-16 01:00:00',
+    '1234567-01-01 00:00:00',
+    '2026-03-16',
+    'Infinity',
+    '+infinity',
+    '',
+  ]
+
+  it('admits every key text PostgreSQL writes for the column, for either kind and open or not', () => {
+    for (const key of written) {
+      expect(isInstantKey(key), key).toBe(true)
+      for (const head of ['change~1', 'change~0', 'outage~1', 'outage~0']) {
+        expect(cursor.Check(`${head}~${key}~${ID}`), key).toBe(true)
+      }
+    }
+  })
+
+  it('refuses a text of any other shape, and the kind, open and id parts as before', () => {
+    for (const key of otherShapes) {
+      expect(isInstantKey(key), key).toBe(false)
+      expect(cursor.Check(`change~1~${key}~${ID}`), key).toBe(false)
+    }
+    for (const bad of [
+      `notice~1~infinity~${ID}`,
+      `change~2~infinity~${ID}`,
+      'change~1~infinity~x',
+      `change~1~infinity~${ID.toUpperCase()}`,
+    ]) {
+      expect(cursor.Check(bad), bad).toBe(false)
+    }
+    // Finer than the column keeps: a key text of some timestamptz, never of this one.
+    for (const key of ['2026-03-16 01:00:00.1234', '2026-03-16 01:00:00.123456']) {
+      expect(isInstantKey(key), key).toBe(true)
+      expect(cursor.Check(`change~1~${key}~${ID}`), key).toBe(false)
+    }
+    // The shape only: a day no calendar has is the service's to refuse.
+    expect(cursor.Check(`change~1~2026-02-30 00:00:00~${ID}`)).toBe(true)
+    expect(isInstantKey('2026-02-30 00:00:00')).toBe(false)
   })
 })

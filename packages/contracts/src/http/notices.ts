@@ -70,11 +70,15 @@ export const NOTICE_LIST_MAX = 20
 
 /**
  * Where the next page of one kind of notice starts: the kind, whether the last notice was open (`1`) or not (`0`),
- * its filing instant and id — `change~1~<instant>~<id>`. Opaque to a caller, which passes `next` back.
+ * its stored filing instant as PostgreSQL writes it in UTC (`instantKey` in @onewindow/db: `2026-03-16 01:00:00.5`,
+ * to the millisecond the column keeps, a BC or five- or six-digit year, `infinity`, `-infinity` — whatever the column
+ * holds, so a page ending on a damaged row still goes on) and its id — `change~1~<key>~<id>`. Opaque to a caller,
+ * which passes `next` back; the service refuses a key of this shape that names no instant the column holds
+ * (30 February).
  */
 export const NoticeCursor = Type.String({
   pattern:
-    '^(change|outage)~[01]~\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+    '^(change|outage)~[01]~(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
   maxLength: 100,
 })
 

@@ -1,8 +1,7 @@
 import type { AuditAnchoredV1 } from '@onewindow/contracts'
-import { instantText } from '@onewindow/db'
+import { instantKey, instantOfKey, instantText } from '@onewindow/db'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './client.js'
-import { instantKey, instantOfKey } from './key-text.js'
 
 /** The entries an anchor carries, copied once each (a replayed anchor adds nothing): one statement. */
 export async function copyAuditEntries(tx: Tx, anchor: AuditAnchoredV1): Promise<void> {
@@ -18,7 +17,7 @@ export async function copyAuditEntries(tx: Tx, anchor: AuditAnchoredV1): Promise
     ON CONFLICT (chain, position) DO NOTHING`
 }
 
-/** Where a page of the audit log ends: its last entry's (at, chain, position), `at` as key text (db/key-text.ts). */
+/** Where a page of the audit log ends: its last entry's (at, chain, position), `at` as key text (`instantKey`, @onewindow/db). */
 export type AuditKey = { at: string; chain: string; position: number }
 
 export type AuditFilter = {

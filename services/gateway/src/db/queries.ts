@@ -103,7 +103,7 @@ export type AcceptanceParties = {
 }
 
 /**
- * Where an inbox page ends: its last row's stored due date as PostgreSQL writes it (db/key-text.ts `dayKey`: any day
+ * Where an inbox page ends: its last row's stored due date as PostgreSQL writes it (`dayKey` in @onewindow/db: any day
  * the column holds, 'infinity' too; null for the undated tail) and its id.
  */
 export type InboxKey = { dueOn: string | null; taskId: string }

@@ -1,9 +1,8 @@
-import { instantText } from '@onewindow/db'
+import { dayKey, instantText } from '@onewindow/db'
 import type { TicketScope } from '../domain/changes.js'
 import type { TicketEntryRow, TicketProjection, TicketSnapshot } from '../domain/tickets.js'
 import { Prisma } from '../generated/client.js'
 import { legalDate, type Tx } from './client.js'
-import { dayKey } from './key-text.js'
 import type { InboxKey } from './queries.js'
 import { asCaller, type Caller, type ReaderDb } from './scope.js'
 
@@ -121,7 +120,7 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
      * `id::text`, which no index is in the order of.
      */
     async page(filter: TicketFilter, page: { limit: number; after?: InboxKey }): Promise<TicketPage> {
-      // `due_key`: the due day as PostgreSQL writes it, the next page's key whatever the day holds (db/key-text.ts).
+      // `due_key`: the due day as PostgreSQL writes it, the next page's key whatever the day holds (`dayKey`, @onewindow/db).
       type Row = { id: string; due_on: Date | null; due_key: string | null; snapshot: unknown }
       const after = page.after
       const take = page.limit + 1

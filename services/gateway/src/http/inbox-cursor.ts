@@ -1,5 +1,5 @@
+import { isDayKey } from '@onewindow/db'
 import { validationFailed } from '@onewindow/service-kit'
-import { isDayKey } from '../db/key-text.js'
 import type { InboxKey } from '../db/queries.js'
 
 // The inbox cursor: base64url of `[dueOn, taskId]`, the last key of the page before. It is a position, not a

@@ -1,6 +1,8 @@
 import { ChangeNoticeSnapshot, OutageNoticeSnapshot } from '@onewindow/contracts'
 import {
-  instantText,
+  instantKey,
+  instantOfKey,
+  readEach,
   type StateRow,
   type StoredRows,
   type StoredState,
@@ -18,14 +20,19 @@ export type Kind = 'change' | 'outage'
 const changeState = storedState('change notice', ChangeNoticeSnapshot)
 const outageState = storedState('outage notice', OutageNoticeSnapshot)
 
-/** Where a list page ends or starts: the keyset of its order (open first, then newest filed, then id). */
+/**
+ * Where a list page ends or starts: the keyset of its order (open first, then newest filed, then id), the filing
+ * instant as PostgreSQL's key text of `created_at` (`instantKey`, @onewindow/db), so a page ending on a row whose
+ * column holds 'infinity' still names where the next one starts.
+ */
 export type NoticeKey = { open: boolean; createdAt: string; id: string }
 
 /**
- * The rows a page may hold: those filed at an instant a cursor can carry (`NoticeCursor`: a four-digit year). The column
- * also takes 'infinity', '-infinity' and later years (a hand edit), which no cursor can name as where a page ended.
+ * A `created_at` key text that is a filing instant: a year 0001–9999 AD, the ISO instants a notice's `createdAt` is
+ * written from. The column also takes 'infinity', '-infinity', BC and later years (a hand edit): such a row keeps its
+ * place in the order, but that place is not when it was filed, so it is named rather than shown.
  */
-const KEYED = Prisma.sql`created_at BETWEEN '0001-01-01T00:00:00Z' AND '9999-12-31T23:59:59.999Z'`
+const FILED = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/
 
 /** A page of one kind: the notices that read (and the damaged ones named), and the last row's key whatever it held. */
 export type NoticePage<N> = StoredRows<N> & { more: boolean; last: NoticeKey | undefined }
@@ -48,37 +55,32 @@ export function noticeRepository(tx: Tx) {
     limit: number,
   ): Promise<NoticePage<N>> => {
     const whose = department === undefined ? Prisma.empty : Prisma.sql`AND department = ${department}`
-    const rows = await tx.$queryRaw<Array<StateRow & { open: boolean; createdAt: Date }>>`
-      SELECT state::text AS state, ${open} AS open, created_at AS "createdAt", id::text AS id FROM notice
-       WHERE kind = ${kind} AND ${KEYED} ${whose}
+    const rows = await tx.$queryRaw<Array<StateRow & { open: boolean; createdAt: string }>>`
+      SELECT state::text AS state, ${open} AS open, ${instantKey(Prisma.sql`created_at`)} AS "createdAt",
+             id::text AS id
+        FROM notice
+       WHERE kind = ${kind} ${whose}
         ${
           after === undefined
             ? Prisma.empty
-            : Prisma.sql`AND (${open}, created_at, id) < (${after.open}, ${new Date(after.createdAt)}, ${after.id}::uuid)`
+            : Prisma.sql`AND (${open}, created_at, id) < (${after.open}, ${instantOfKey(after.createdAt)}, ${after.id}::uuid)`
         }
       ORDER BY ${open} DESC, created_at DESC, id DESC LIMIT ${limit + 1}`
-    // A row whose filing instant is none (a hand-edited 'infinity') has no place in the order and could not end a
-    // page's cursor: it is never paged, but named with the first page, as a row whose state does not read is.
-    const unplaced =
-      after === undefined
-        ? await tx.$queryRaw<Array<{ id: string; createdAt: string }>>`
-            SELECT id::text AS id, created_at::text AS "createdAt" FROM notice
-             WHERE kind = ${kind} AND NOT ${KEYED} ${whose} ORDER BY id LIMIT ${limit}`
-        : []
     const page = rows.slice(0, limit)
     const last = page.at(-1)
-    // A row that fails its schema is left out of the list, never the list's end: the key still moves past it.
-    const { rows: read, unreadable } = stored.each(page)
+    // A row left out (its state does not read, or it sits at no filing instant) still ends the page if it is last:
+    // the next page starts after it, so it is named once, on the page where it falls, and never stops the paging.
+    const { rows: read, unreadable } = readEach(page, (r) => {
+      if (!FILED.test(r.createdAt)) {
+        throw new UnreadableStoredRow(`${kind} notice`, r.id, `created_at ${r.createdAt} is no instant`)
+      }
+      return stored.one(r)
+    })
     return {
       rows: read,
-      unreadable: [
-        ...unplaced.map(
-          (r) => new UnreadableStoredRow(`${kind} notice`, r.id, `created_at ${r.createdAt} is no instant`),
-        ),
-        ...unreadable,
-      ],
+      unreadable,
       more: rows.length > limit,
-      last: last && { open: last.open, createdAt: instantText(last.createdAt), id: last.id },
+      last: last && { open: last.open, createdAt: last.createdAt, id: last.id },
     }
   }
   const write = async (kind: Kind, n: ChangeNotice | OutageNotice, lookOn: string | null) => {

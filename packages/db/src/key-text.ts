@@ -1,4 +1,4 @@
-import { Prisma } from '../generated/client.js'
+import { type Sql, sqltag } from '@prisma/client/runtime/client'
 
 // Where a keyset page ends is its last row's key, carried in the cursor as PostgreSQL's own text of the stored value,
 // not as JavaScript read it: a date or instant column may hold 'infinity' or '-infinity' (or a day no legal year
@@ -10,15 +10,19 @@ import { Prisma } from '../generated/client.js'
 // instant is written as its UTC timestamp, so the session's TimeZone does not change it. A cursor comes back from a
 // client, so a key text is taken from one only in exactly the spelling PostgreSQL writes, for a value the column can
 // hold: anything else would be a cast error, a 500, where a cursor the route did not write is a 400.
+//
+// The fragments are built with Prisma's runtime tag, the one every service's generated client re-exports as
+// `Prisma.sql` (its `Sql` class is one module for all of them), so each service nests them in its own statements
+// and no service's generated client is a dependency here.
 
 /** A `date` column's value as key text: `YYYY-MM-DD`, `YYYY-MM-DD BC`, `infinity` or `-infinity`. */
-export const dayKey = (column: Prisma.Sql) => Prisma.sql`(${column})::text`
+export const dayKey = (column: Sql): Sql => sqltag`(${column})::text`
 
 /** A `timestamptz` column's value as key text: its UTC `YYYY-MM-DD HH:MM:SS[.ffffff][ BC]`, or ±`infinity`. */
-export const instantKey = (column: Prisma.Sql) => Prisma.sql`((${column}) AT TIME ZONE 'UTC')::text`
+export const instantKey = (column: Sql): Sql => sqltag`((${column}) AT TIME ZONE 'UTC')::text`
 
 /** The instant an {@link instantKey} text names, to compare with the column. */
-export const instantOfKey = (key: string) => Prisma.sql`(${key}::timestamp AT TIME ZONE 'UTC')`
+export const instantOfKey = (key: string): Sql => sqltag`(${key}::timestamp AT TIME ZONE 'UTC')`
 
 const INFINITE = new Set(['infinity', '-infinity'])
 // Years as PostgreSQL writes them: four digits at least, no leading zero beyond; a fraction without trailing zeros.

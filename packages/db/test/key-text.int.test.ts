@@ -1,9 +1,9 @@
+import { type Sql, sqltag } from '@prisma/client/runtime/client'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { dayKey, instantKey, instantOfKey, isDayKey, isInstantKey } from '../src/db/key-text.js'
-import { Prisma } from '../src/generated/client.js'
+import { dayKey, instantKey, instantOfKey, isDayKey, isInstantKey } from '../src/index.js'
 
-// A cursor carries its page's last key as PostgreSQL's text of the stored value (db/key-text.ts), and a key text
+// A cursor carries its page's last key as PostgreSQL's text of the stored value (src/key-text.ts), and a key text
 // comes back from a client: it is taken only if it is exactly what PostgreSQL writes for a value the column can
 // hold. Held against PostgreSQL itself: a text the check takes reads back, through the very SQL the pages use, as
 // that same text; a text it refuses does not (a cast error would be a 500, another spelling another cursor). The
@@ -17,7 +17,7 @@ beforeAll(async () => {
 })
 afterAll(() => client?.end())
 
-async function readsBack(text: string, sql: Prisma.Sql): Promise<boolean> {
+async function readsBack(text: string, sql: Sql): Promise<boolean> {
   try {
     const { rows } = await client.query<{ key: string }>(`SELECT ${sql.text} AS key`, sql.values)
     return rows[0]?.key === text
@@ -104,7 +104,7 @@ const INSTANTS: Array<[string, boolean]> = [
 describe('key text', () => {
   it('takes a day exactly when PostgreSQL reads it back as the same text', async () => {
     for (const [text, taken] of DAYS) {
-      const read = await readsBack(text, dayKey(Prisma.sql`${text}::date`))
+      const read = await readsBack(text, dayKey(sqltag`${text}::date`))
       expect({ text, taken: isDayKey(text), read }).toEqual({ text, taken, read: taken })
     }
   })
