@@ -41,6 +41,16 @@ export const LegalDate = Type.String({
 })
 
 /** 项目代码 — the national project code from the investment project online approval platform. */
+/**
+ * A `TIMESTAMPTZ(3)` column's value as a keyset cursor carries it: PostgreSQL's own text of it in UTC
+ * (`@onewindow/db` `instantKey`), which names 'infinity' and '-infinity' too, so a page ending on a damaged row still
+ * says where the next one starts. The pattern for a cursor's schema; the service checks the day is real.
+ */
+export const INSTANT_KEY_PATTERN =
+  '(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)'
+/** A UUID's text in a cursor's pattern. */
+export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
 export const ProjectCode = Type.String({ minLength: 6, maxLength: 64, description: '项目代码 (project code)' })
 
 /** 统一社会信用代码 — the 18-character unified social credit code (GB 32100). */

@@ -45,7 +45,7 @@ import {
   type SupplementNoticeIssuedV1,
   type WithdrawReceiptBody,
 } from '@onewindow/contracts'
-import { type StoredRows, UnreadableStoredRow } from '@onewindow/db'
+import { isInstantKey, type StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
@@ -58,7 +58,7 @@ import {
   type TransactionRunner,
 } from '@onewindow/messaging'
 import { validationFailed } from '@onewindow/service-kit'
-import { isRealInstant, ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
+import { ok, type Result, refuse, type TimeSource } from '@onewindow/vocabulary'
 import { calendarEntryKey, describeProblems, legalDateOf, validateCalendarEntry } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { INTERMEDIARY_SERVICES } from './assisted-catalogue.js'
@@ -1081,13 +1081,13 @@ export async function caseApplications(
 const caseCursor = (c: { updatedAt: string; caseId: string }) => `${c.updatedAt}~${c.caseId}`
 
 /**
- * The keyset a cursor names. The schema checks its shape only: an instant of that shape that is no real one (month
- * 13, 25 o'clock, 30 February) would reach SQL as an Invalid Date or roll over, so it must come back out of `Date`
- * as it went in — else the 400 a malformed query field gets, naming the field.
+ * The keyset a cursor names. The schema checks its shape only: a key of that shape that PostgreSQL would not have
+ * written (month 13, 30 February) would be a failed cast, a 500 — so the 400 a malformed query field gets instead,
+ * naming the field.
  */
 function caseCursorKey(cursor: string): { updatedAt: string; caseId: string } {
   const [updatedAt = '', caseId = ''] = cursor.split('~')
-  if (!isRealInstant(updatedAt)) {
+  if (!isInstantKey(updatedAt)) {
     throw validationFailed('querystring', [
       { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
     ])

@@ -65,7 +65,15 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
     const bad = await w.call('GET', '/assisted-cases?cursor=yesterday', actors.clerk)
     expect(bad.status).toBe(400)
     // Of the right shape but no real instant: refused the same way, not a 500 from SQL nor a rolled-over day.
-    for (const at of ['2026-13-01T00:00:00Z', '2026-01-01T25:00:00Z', '2026-02-30T00:00:00.000Z']) {
+    for (const at of [
+      '2026-03-02T01:00:00Z',
+      '2026-13-01 00:00:00',
+      '2026-01-01 25:00:00',
+      '2026-02-30 00:00:00',
+      '0000-01-01 00:00:00',
+      '294277-01-01 00:00:00',
+      'Infinity',
+    ]) {
       const impossible = await w.call(
         'GET',
         `/assisted-cases?cursor=${encodeURIComponent(`${at}~${first.caseId}`)}`,
@@ -75,6 +83,37 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
       expect(impossible.body, at).toMatchObject({
         code: bad.body.code,
         errors: [expect.objectContaining({ field: '/querystring/cursor' })],
+      })
+    }
+  })
+
+  it("pages past cases whose updated_at is stored as 'infinity' or '-infinity': each case once, in order", async () => {
+    w.clock.set(START)
+    const zhao = { sub: 'helper-zhao', role: 'helper', name: '赵帮办' }
+    const [late, readable, early] = [
+      await projectWithCase(w, zhao),
+      await projectWithCase(w, zhao),
+      await projectWithCase(w, zhao),
+    ]
+    // A hand edit of the column the list is ordered by (the case's own state keeps its instant).
+    await w.db.pool.query(`UPDATE assisted_case SET updated_at = 'infinity' WHERE id = $1::uuid`, [late.caseId])
+    await w.db.pool.query(`UPDATE assisted_case SET updated_at = '-infinity' WHERE id = $1::uuid`, [early.caseId])
+    for (const limit of [1, 2, 3]) {
+      const seen: string[] = []
+      let cursor: string | undefined
+      let pages = 0
+      do {
+        const query = `helper=helper-zhao&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+        const page = await w.call('GET', `/assisted-cases?${query}`, actors.clerk)
+        expect(page.status, `${query}: ${JSON.stringify(page.body)}`).toBe(200)
+        seen.push(...page.body.cases.map((c: { caseId: string }) => c.caseId))
+        cursor = page.body.next
+        pages += 1
+      } while (cursor !== undefined && pages < 10)
+      expect({ limit, seen, pages }).toEqual({
+        limit,
+        seen: [late.caseId, readable.caseId, early.caseId],
+        pages: Math.ceil(3 / limit),
       })
     }
   })

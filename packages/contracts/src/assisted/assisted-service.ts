@@ -1,6 +1,16 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { Count, CreditCode, Instant, LegalDate, MAX_REFERENCE, StageCode, Uuid } from '../primitives.js'
+import {
+  Count,
+  CreditCode,
+  INSTANT_KEY_PATTERN,
+  Instant,
+  LegalDate,
+  MAX_REFERENCE,
+  StageCode,
+  UUID_PATTERN,
+  Uuid,
+} from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -229,12 +239,11 @@ export const AssistedCaseResponse = Type.Object({ case: AssistedCaseSnapshot })
 export const ASSISTED_CASE_PAGE_MAX = 50
 
 /**
- * Where the next page of cases starts: the last case's `updatedAt` and `caseId` (newest change first, then id), as
- * `<instant>~<caseId>`. Opaque to a caller, which passes `next` back.
+ * Where the next page of cases starts: the last case's `updated_at` as its key text (`INSTANT_KEY_PATTERN`) and its
+ * `caseId` (newest change first, then id), as `<key>~<caseId>`. Opaque to a caller, which passes `next` back.
  */
 export const AssistedCaseCursor = Type.String({
-  pattern:
-    '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  pattern: `^${INSTANT_KEY_PATTERN}~${UUID_PATTERN}$`,
   maxLength: 80,
 })
 

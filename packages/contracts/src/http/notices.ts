@@ -7,7 +7,7 @@ import {
   noticeTextBounds,
   OutageNoticeSnapshot,
 } from '../hotline/notices.js'
-import { Instant, LegalDate, Uuid, WrittenText } from '../primitives.js'
+import { INSTANT_KEY_PATTERN, Instant, LegalDate, UUID_PATTERN, Uuid, WrittenText } from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -77,8 +77,7 @@ export const NOTICE_LIST_MAX = 20
  * (30 February).
  */
 export const NoticeCursor = Type.String({
-  pattern:
-    '^(change|outage)~[01]~(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  pattern: `^(change|outage)~[01]~${INSTANT_KEY_PATTERN}~${UUID_PATTERN}$`,
   maxLength: 100,
 })
 

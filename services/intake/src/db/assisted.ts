@@ -7,6 +7,8 @@ import {
 } from '@onewindow/contracts'
 import {
   dayText,
+  instantKey,
+  instantOfKey,
   instantText,
   isInstant,
   readEach,
@@ -67,17 +69,20 @@ export const assistedCases = (tx: Tx) => ({
       ...(filter.status === undefined ? [] : [Prisma.sql`status = ${filter.status}`]),
       ...(after === undefined
         ? []
-        : [Prisma.sql`(updated_at, id) < (${new Date(after.updatedAt)}, ${after.caseId}::uuid)`]),
+        : [Prisma.sql`(updated_at, id) < (${instantOfKey(after.updatedAt)}, ${after.caseId}::uuid)`]),
     ]
-    const rows = await tx.$queryRaw<Array<StateRow & { updatedAt: Date }>>`
-      SELECT id::text AS id, state::text AS state, updated_at AS "updatedAt" FROM assisted_case
+    // The key as PostgreSQL writes it (`instantKey`): a page that ends on a row whose column holds 'infinity' (a hand
+    // edit; the case's own state holds its instant) still says where the next page starts.
+    const rows = await tx.$queryRaw<Array<StateRow & { updatedAt: string }>>`
+      SELECT id::text AS id, state::text AS state, ${instantKey(Prisma.sql`updated_at`)} AS "updatedAt"
+        FROM assisted_case
        ${where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}`}
        ORDER BY updated_at DESC, id DESC LIMIT ${limit + 1}`
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
       ...caseState.each(page),
-      ...(rows.length > limit && last ? { next: { updatedAt: last.updatedAt.toISOString(), caseId: last.id } } : {}),
+      ...(rows.length > limit && last ? { next: { updatedAt: last.updatedAt, caseId: last.id } } : {}),
     }
   },
 
