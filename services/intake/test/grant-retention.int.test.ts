@@ -4,13 +4,13 @@ import { testCallerKeys } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IntakeConfig } from '../src/config.js'
 import { createIntake } from '../src/index.js'
-import { actors, type IntakeWorld, intakeWorld, landPlanningMaterials, lowRiskFactory, START } from './world.js'
+import { actors, caseWithApplication, type IntakeWorld, intakeWorld, START } from './world.js'
 
 // 帮办代办 answer grants are deleted by intake-retention once they lapsed more than ANSWER_GRANT_KEEP_MS (default a
 // day) ago; the clock is the test's, moved by hand (docs/assisted-service.md#retention-of-answer-grants).
 
 const DAY = 86_400_000
-const helper = { sub: 'helper-li', role: 'helper' }
+const helper = { sub: 'helper-li', role: 'helper', name: '李帮办' }
 
 let w: IntakeWorld
 beforeAll(async () => {
@@ -25,7 +25,7 @@ const grants = async () =>
     await w.db.pool.query<{ id: string }>('SELECT id::text AS id FROM assisted_answer_grant ORDER BY valid_until, id')
   ).rows.map((r) => r.id)
 
-const grantAuthority = async (applicationId: string, actor = helper) =>
+const grantAuthority = async (applicationId: string, actor: { sub: string; role: string } = helper) =>
   w.call('POST', `/applications/${applicationId}/helper-authority`, actor)
 
 const grantEntries = async () =>
@@ -36,24 +36,7 @@ const grantEntries = async () =>
 describe('retention of 补正 answer grants (帮办代办)', () => {
   it('deletes grants lapsed more than a day ago in batches, keeps a recent or live one and one a transaction holds, and leaves the audit chain whole', async () => {
     w.clock.set(START)
-    const registered = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201)
-    const projectId: string = registered.body.project.projectId
-    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-    })
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-    const applicationId: string = opened.body.application.applicationId
-    const assisted = await w.call('POST', `/projects/${projectId}/assisted-case`, actors.clerk, {
-      eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
-      mode: 'whole-process',
-      stages: ['land-planning'],
-      helper: { sub: helper.sub, name: '李帮办' },
-    })
-    expect(assisted.status, JSON.stringify(assisted.body)).toBe(201)
-    const caseId: string = assisted.body.case.caseId
+    const { caseId, applicationId } = await caseWithApplication(w, helper)
 
     // Granted at START: lapses 30 s later. Another helper is refused (audited, no grant).
     const old = await grantAuthority(applicationId)

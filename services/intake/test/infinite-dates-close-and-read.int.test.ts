@@ -2,10 +2,10 @@ import { logLines } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   actors,
+  caseWithApplication,
   committedApplication,
   type IntakeWorld,
   intakeWorld,
-  landPlanningMaterials,
   landPlanningReceived,
   projectWithCase,
   receivedApplication,
@@ -39,14 +39,7 @@ const named = (kind: string) =>
 describe('a 补正 answer grant valid until infinity', () => {
   it('holds the close back, refused with a code naming the grant; the close is kept requested and the row as stored', async () => {
     w.clock.set(START)
-    const { projectId, caseId } = await projectWithCase(w, li)
-    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-    })
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-    const applicationId: string = opened.body.application.applicationId
+    const { projectId, caseId, applicationId } = await caseWithApplication(w, li)
     const [damaged] = (
       await w.db.pool.query<{ id: string }>(
         `INSERT INTO assisted_answer_grant (id, case_id, application_id, valid_until)

@@ -4,9 +4,9 @@ import { logLines } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   actors,
+  caseWithApplication,
   type IntakeWorld,
   intakeWorld,
-  landPlanningMaterials,
   lowRiskFactory,
   receivedApplication,
   START,
@@ -154,28 +154,13 @@ describe('a receipt received at infinity, kept before receipts were', () => {
 describe('a 补正 answer grant valid until -infinity', () => {
   it('is skipped and named by retention; the other lapsed grants are still deleted', async () => {
     w.clock.set(START)
-    const project = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
-    expect(project.status, JSON.stringify(project.body)).toBe(201)
-    const projectId: string = project.body.project.projectId
-    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-    })
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-    const assisted = await w.call('POST', `/projects/${projectId}/assisted-case`, actors.clerk, {
-      eligibility: { basis: 'city-key-project', documentRef: 'doc://plan-2026.pdf' },
-      mode: 'whole-process',
-      stages: ['land-planning'],
-      helper: { sub: 'helper-li', name: '李帮办' },
-    })
-    expect(assisted.status, JSON.stringify(assisted.body)).toBe(201)
+    const { caseId, applicationId } = await caseWithApplication(w, { sub: 'helper-li', name: '李帮办' })
     const inserted = await w.db.pool.query<{ id: string; bad: boolean }>(
       `INSERT INTO assisted_answer_grant (id, case_id, application_id, valid_until)
        SELECT gen_random_uuid(), $1::uuid, $2::uuid, v::timestamptz
          FROM unnest(ARRAY['-infinity', $3, $3]) AS v
        RETURNING id::text AS id, valid_until = '-infinity' AS bad`,
-      [assisted.body.case.caseId, opened.body.application.applicationId, START],
+      [caseId, applicationId, START],
     )
     const bad = inserted.rows.find((r) => r.bad)?.id as string
     expect(inserted.rows).toHaveLength(3)

@@ -226,6 +226,21 @@ export async function projectWithCase(
   return { projectId, caseId: opened.body.case.caseId }
 }
 
+/** {@link projectWithCase} and the project's land-planning application opened with every material (受理 at once). */
+export async function caseWithApplication(
+  w: IntakeWorld,
+  helper: { sub: string; name: string },
+): Promise<{ projectId: string; caseId: string; applicationId: string }> {
+  const { projectId, caseId } = await projectWithCase(w, helper)
+  const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
+    step: 'land-planning-and-filing',
+    form: {},
+    materials: landPlanningMaterials,
+  })
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+  return { projectId, caseId, applicationId: opened.body.application.applicationId }
+}
+
 const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
