@@ -25,9 +25,14 @@ api.use(authorise)
 /** One problem of a field, as the gateway names it (`/body/materials/0/code`). */
 export type FieldProblem = { field: string; message: string }
 
+/** A refusal in Chinese (problem-text.ts): its sentence, whether its code has one of its own, each field's message. */
+export type ProblemChinese = { text: string; known: boolean; fields: readonly string[] }
+
 /**
- * An `application/problem+json` answer as a value: the stable `code`, the status, the sentence for a person and the
- * fields it names. Pages render `detail` and put each field's message next to that field.
+ * An `application/problem+json` answer as a value: the stable `code`, the status, the services' English `detail` (for
+ * support to match with the logs), the fields it names, every other member (`body`) and the same in Chinese
+ * (`chinese`, from `code` and the members). Pages show the Chinese (`ProblemAlert`, `fieldMessage`), never `detail`
+ * alone.
  */
 export class ApiProblem extends Error {
   constructor(
@@ -36,8 +41,12 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly errors: readonly FieldProblem[],
     readonly body: Record<string, unknown>,
+    /** Seconds the `retry-after` header asks to wait (a 429 or 503), when it gave them. */
+    readonly retryAfter?: number,
+    /** Undefined when problem-text.ts could not be fetched: `ProblemAlert` then says it generically. */
+    readonly chinese?: ProblemChinese,
   ) {
-    super(detail)
+    super(detail || `${code} (${status})`)
     this.name = 'ApiProblem'
   }
 }
@@ -49,14 +58,22 @@ export async function must<T>(
   const { data, error, response } = await call
   if (response.ok && data !== undefined && data !== null) return data as NonNullable<T>
   const body = (error ?? {}) as Record<string, unknown>
-  const errors = Array.isArray(body['errors']) ? (body['errors'] as FieldProblem[]) : []
-  throw new ApiProblem(
-    response.status,
-    typeof body['code'] === 'string' ? body['code'] : `HTTP_${response.status}`,
-    typeof body['detail'] === 'string' ? body['detail'] : `请求失败（${response.status}）`,
-    errors,
+  const wait = Number(response.headers.get('retry-after') ?? Number.NaN)
+  const problem = {
+    status: response.status,
+    code: typeof body['code'] === 'string' ? body['code'] : `HTTP_${response.status}`,
+    detail: typeof body['detail'] === 'string' ? body['detail'] : '',
+    errors: Array.isArray(body['errors']) ? (body['errors'] as FieldProblem[]) : [],
     body,
+    retryAfter: Number.isInteger(wait) && wait >= 0 ? wait : undefined,
+  }
+  // Every code's sentence is fetched with the first refusal, not with every page (the owner's pages' budget).
+  const chinese = await import('./problem-text').then(
+    (m) => m.chineseProblem(problem),
+    () => undefined,
   )
+  const { status, code, detail, errors, retryAfter } = problem
+  throw new ApiProblem(status, code, detail, errors, body, retryAfter, chinese)
 }
 
 /**

@@ -98,11 +98,20 @@ describe('区域评估 and 用地清单 in the console', () => {
     await expect.poll(() => land.getByText(`汕尾高新区产业园（${area.code}）`).count()).toBe(1)
     await land.getByRole('button', { name: '关联宗地' }).click()
     await expect.poll(() => land.getByText('请求未成功（409）').count()).toBe(1)
-    // Intake names the area the project already stands in: the plot would locate it in a second one.
+    // Intake names the area the project already stands in: the plot would locate it in a second one. The clerk reads
+    // it in Chinese (from the problem's code, INTAKE_LAND_ALREADY_LINKED); intake's English stays beside it, smaller,
+    // for support to match with the logs.
+    const refusal = land.getByRole('alert').filter({ hasText: '请求未成功（409）' })
+    expect(
+      await refusal.getByText(`该项目已确认所在评估区域 ${area.code}，不能再关联其他区域或其他区域的宗地。`).count(),
+    ).toBe(1)
+    expect(
+      await refusal.locator('[lang="en"]', { hasText: `The project is already linked to area ${area.code}.` }).count(),
+    ).toBe(1)
     expect(await land.locator('code', { hasText: '/areaId' }).count()).toBe(1)
     // The refusal is shown on the plot's field too, not only above the forms.
     const plotForm = land.locator('form#link-plot')
-    await expect.poll(() => plotForm.getByText(`linked to ${area.code}`, { exact: false }).count()).toBe(1)
+    await expect.poll(() => plotForm.getByText(`已关联 ${area.code}`, { exact: true }).count()).toBe(1)
     await expect.poll(() => land.getByText('未关联').count()).toBe(1)
     await clerk.page.getByLabel('出让宗地', { exact: true }).click()
     const offered = clerk.page.locator('.ant-select-item-option').filter({ visible: true })
@@ -181,6 +190,11 @@ describe('区域评估 and 用地清单 in the console', () => {
     await expect
       .poll(() => reviewer.page.getByText(new RegExp(`用地清单 of plot ${plotCode}`)).count())
       .toBeGreaterThan(0)
+    // Said in Chinese first, with the plot and the day its list was published (the English above is the smaller 原文).
+    const outside = new RegExp(
+      `^所提要求不在宗地 ${plotCode} 的用地清单（\\d{4}年\\d{1,2}月\\d{1,2}日公布）之内：审批部门不得增加用地清单以外的要求。$`,
+    )
+    expect(await reviewer.page.getByRole('alert').getByText(outside).count()).toBe(1)
     await expectAccessible(reviewer.page)
     await screenshot(reviewer.page, 'land-refused-supplement')
 

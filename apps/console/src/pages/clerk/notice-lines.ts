@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../api'
+import { fieldText } from '../../problem-text'
 
 /** What the clerk sent, to name by material and item what a refusal's field points at (`/materials/0/code`). */
 export type Sent = {
@@ -14,8 +15,8 @@ type Named = { materialName(code: string): string; itemName(code: string): strin
 
 /**
  * Every problem intake listed (422 INTAKE_APPLICATION_INCOMPLETE: one line per missing or invalid item, all at once)
- * as a sentence in Chinese naming the material or item; a problem the desk has no sentence for keeps intake's own
- * words, so none is ever left out of the notice.
+ * as a sentence in Chinese naming the material or item; a problem the desk has no sentence for keeps its field and
+ * intake's message (in Chinese where its shape is known, problem-text.ts `fieldText`), so none is ever left out.
  */
 export function noticeLines(errors: readonly (FieldProblem & { code?: string })[], sent: Sent, named: Named) {
   return errors.map((e): NoticeLine => {
@@ -57,7 +58,7 @@ export function noticeLines(errors: readonly (FieldProblem & { code?: string })[
         case 'INTAKE_COMMITMENT_DUPLICATE':
           return `事项“${named.itemName(item())}”重复作出告知承诺。`
         default:
-          return `${e.field}：${e.message}`
+          return `${e.field}：${fieldText(e.message)}`
       }
     })()
     return { field: e.field, code, text }

@@ -12,18 +12,7 @@ export type ClockView = NonNullable<StatusTask['clocks']['committed']>
 export type InboxTask = paths['/api/v1/tasks']['get']['responses'][200]['content']['application/json']['tasks'][number]
 export type TaskState = InboxTask['status']
 
-/** Each task state as the inbox's filter names it (the 办理状态 code beside it is the gateway's). */
-export const STATE_NAMES: Record<TaskState, string> = {
-  assigned: '待认领',
-  claimed: '办理中',
-  'supplement-requested': '补正中',
-  'special-procedure': '特别程序中',
-  approved: '已通过',
-  rejected: '不通过',
-  closed: '已关闭',
-  withdrawn: '已撤回',
-  revoked: '已撤销',
-}
+export { STATE_NAMES } from './state-names'
 
 /** The 特别程序 kinds a reviewer may start (补正 is its own action), named as workdays names them. */
 export type SpecialKind = Exclude<keyof typeof suspensionKinds, 'supplement'>

@@ -1,0 +1,751 @@
+import type { FieldProblem, ProblemChinese } from './api'
+import { departmentName } from './departments'
+import { chineseDate, chineseDateTime } from './format'
+import { CATALOGUE_STAGES } from './pages/assisted/names'
+import { STATE_NAMES } from './pages/reviewer/state-names'
+
+// A refused request in Chinese, from its stable `code` and the extra members the service puts beside it (`details`
+// spread on the problem: `lastDay`, `retryAfter`, `taskStatus`, …), never from the English `detail`, which every
+// service writes for its logs and its API callers. The codes are docs/errors.md's (`registerErrorCodes`);
+// test/problem-text.unit.test.ts fails when a registered code has no sentence here. A `status` in a refusal's
+// `details` never reaches the console — the problem's own `status` (the HTTP status) wins over it — so no sentence
+// reads one.
+
+/** What a sentence is made from: the problem's code, status and members (`ApiProblem` is one). */
+export type ProblemFacts = {
+  readonly status: number
+  readonly code: string
+  readonly body: Readonly<Record<string, unknown>>
+  /** Seconds the gateway's `retry-after` header asks the caller to wait (429, 503). */
+  readonly retryAfter?: number | undefined
+}
+
+/** The problem's members, read defensively: a member of the wrong type reads as absent, never as "undefined". */
+class Facts {
+  constructor(readonly problem: ProblemFacts) {}
+  private at(path: string): unknown {
+    let value: unknown = this.problem.body
+    for (const key of path.split('.')) {
+      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined
+      value = (value as Record<string, unknown>)[key]
+    }
+    return value
+  }
+  text(path: string): string | undefined {
+    const v = this.at(path)
+    return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined
+  }
+  num(path: string): number | undefined {
+    const v = this.at(path)
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+  }
+  list(path: string): string[] {
+    const v = this.at(path)
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  }
+  /** A legal day (`2026-03-02`) as the console writes days: 2026年3月2日. */
+  day(path: string): string | undefined {
+    const v = this.text(path)
+    return v ? chineseDate(v) : undefined
+  }
+  /** An instant as the console writes instants: 2026年3月2日 09:00 (the viewer's clock). */
+  instant(path: string): string | undefined {
+    const v = this.text(path)
+    return v ? chineseDateTime(v) : undefined
+  }
+  department(path: string): string | undefined {
+    const v = this.text(path)
+    return v ? departmentName(v) : undefined
+  }
+  /** The first field the problem names (`/body/areaId`), from `field` or `errors`. */
+  field(): string | undefined {
+    const direct = this.text('field')
+    if (direct) return direct
+    const errors = this.at('errors')
+    const first = Array.isArray(errors) ? (errors[0] as { field?: unknown } | undefined) : undefined
+    return typeof first?.field === 'string' ? first.field : undefined
+  }
+  firstFieldMessage(): string | undefined {
+    const errors = this.at('errors')
+    const first = Array.isArray(errors) ? (errors[0] as { message?: unknown } | undefined) : undefined
+    return typeof first?.message === 'string' ? first.message : undefined
+  }
+}
+
+type Say = (f: Facts) => string
+type Text = string | Say
+
+/** `（…）` around a part when there is one, nothing otherwise. */
+const paren = (part: string | undefined) => (part ? `（${part}）` : '')
+/** A code's name in a table, or undefined for a code the table does not name. */
+const named = (table: Readonly<Record<string, string>>, key: string | undefined) =>
+  key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined
+
+// ─── Shared sentences ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const SIGN_IN_AGAIN = '未能确认您的登录身份，请重新登录后再试。'
+const DAMAGED = '该记录已损坏，暂时无法显示，已记录，请联系系统管理员。'
+const ONLY_THE_OWNER = '只有该项目的建设单位才能办理此项操作。'
+const STATE_CHANGED = '请刷新页面查看最新状态。'
+const SEE_FIELDS = '请按下列提示修改后重新提交。'
+const TRY_LATER = '请稍后重试。'
+
+const waitSeconds = (f: Facts) => {
+  const s = f.problem.retryAfter
+  return s !== undefined && s > 0 ? `请 ${s} 秒后再试。` : TRY_LATER
+}
+
+const outsideLandList =
+  (stage: string): Say =>
+  (f) => {
+    const plot = f.text('plotCode')
+    const published = f.day('listPublishedOn')
+    const list = plot ? `宗地 ${plot} 的用地清单${published ? `（${published}公布）` : ''}` : '用地清单'
+    return `所提要求不在${list}之内：${stage}不得增加用地清单以外的要求。`
+  }
+
+const verifiedAlready: Say = (f) => {
+  const on = f.day('verification.on')
+  return `该告知承诺事项已${on ? `于${on}` : ''}核查完毕，不能重复核查。`
+}
+
+// 审批任务 states as the reviewer's inbox names them.
+const taskState = (status: string | undefined) => named(STATE_NAMES, status)
+
+/** 报装 stages (pages/utility/requests.tsx). */
+const UTILITY_STAGES: Readonly<Record<string, string>> = {
+  survey: '现场勘察',
+  plan: '接入方案',
+  'outside-line-permits': '外线行政审批',
+  construction: '外线施工',
+  'awaiting-acceptance': '待联合验收',
+  connected: '已接通',
+}
+
+/** The six cases of 第二十九条 in which a ticket is not handled again (hotline `rehandlingBar`). */
+const REHANDLING_BARS: Readonly<Record<number, string>> = {
+  1: '已按规定分类处理',
+  2: '三次联系未接通或诉求人拒绝补充信息',
+  3: '建议未被采纳',
+  4: '调解已达成协议或已终结',
+  5: '因自然灾害等不可抗力无法办理',
+  6: '重复诉求已按原办理结果答复',
+}
+const CHINESE_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
+
+/** The parts of a hotline handling report (办理情况) as the unit's form labels them (pages/hotline/unit.tsx). */
+const REPORT_FIELDS: Readonly<Record<string, string>> = {
+  basis: '办理依据',
+  mediation: '消费调解情况',
+  measures: '采取的措施',
+  caseFiled: '是否立案',
+  adopted: '是否采纳',
+  originalTicketId: '原工单编号',
+  calls: '三次联系时间',
+  replySummary: '答复内容摘要',
+}
+
+const ID_NUMBER_PROBLEMS: Readonly<Record<string, string>> = {
+  length: '身份证号码应为 18 位。',
+  character: '身份证号码应为 17 位数字加 1 位数字或 X。',
+  'birth-date': '身份证号码中的出生日期（第 7–14 位）不是有效日期。',
+  check: '身份证号码的校验码不正确，请核对。',
+}
+
+const NOTICE_TIMES: Readonly<Record<string, string>> = {
+  '/body/startedAt': '故障开始时间不能晚于报告时间。',
+  '/body/expectedRecoveryAt': '预计恢复时间不能早于故障开始时间。',
+  '/body/recoveredAt': '恢复时间须在故障开始之后、当前时间之前。',
+}
+
+const ASSIST_NOT_ASSIGNED: Readonly<Record<string, string>> = {
+  'no-case': '该项目没有帮办代办案件，补正通知由建设单位自行答复。',
+  'case-closed': '该帮办代办案件已结束，补正通知由建设单位自行答复。',
+  'another-helper': '该帮办代办案件已指派给其他帮办代办员。',
+  'case-closing': '该帮办代办案件正在结束，补正通知由建设单位自行答复。',
+}
+
+const dateRange = '查询的截止日期不能早于起始日期，查询范围也不能超过规定天数。'
+
+// ─── Every registered code ────────────────────────────────────────────────────────────────────────────────────────
+
+const TEXTS: Readonly<Record<string, Text>> = {
+  // 联合验收、多测合一
+  ACCEPTANCE_ACTOR_REQUIRED: SIGN_IN_AGAIN,
+  ACCEPTANCE_CASE_ALREADY_OPEN: '该项目已有联合验收申请，不能重复申请。',
+  ACCEPTANCE_CASE_DECIDED: '该联合验收已作出结论，不能再办理此项操作。',
+  ACCEPTANCE_COMMITMENT_BARRED: (f) => {
+    const until = f.day('until')
+    return `此前有告知承诺未履行，${until ? `${until}前` : '目前'}不得选择告知承诺方式办理联合验收。`
+  },
+  ACCEPTANCE_COMMITMENT_NOT_ALLOWED: '所选事项中有不适用告知承诺的，见下列各项。',
+  ACCEPTANCE_COMMITMENT_VERIFIED: verifiedAlready,
+  ACCEPTANCE_DEFECTS_REQUIRED: '验收意见为“需整改”的，须列明需整改的问题。',
+  ACCEPTANCE_INSPECTION_INVALID: (f) => {
+    const missing = f.list('missingDepartments').map(departmentName)
+    return `无法按所填内容安排联合验收现场检查${missing.length > 0 ? `，尚有待验收事项的部门未参加：${missing.join('、')}` : ''}。${SEE_FIELDS}`
+  },
+  ACCEPTANCE_ITEM_NOT_PENDING: (f) => {
+    const round = f.num('round')
+    return `该事项不在${round ? `第 ${round} 轮` : '本轮'}现场检查的待验收事项之中。`
+  },
+  ACCEPTANCE_ITEM_UNKNOWN: '所填事项不属于本次联合验收。',
+  ACCEPTANCE_NOT_A_PARTICIPANT: (f) => {
+    const department = f.department('department')
+    return `只有参加本轮联合验收的部门${paren(department)}才能对该事项出具验收意见。`
+  },
+  ACCEPTANCE_NOT_COMMITTED: '该事项不是以告知承诺方式通过的，无需核查。',
+  ACCEPTANCE_NOT_CONFIGURED: '本地区事项目录没有为该类项目设置联合验收，暂不能申请。',
+  ACCEPTANCE_NOT_RECTIFYING: '只有被要求整改的事项才能报告整改完成，见下列各项。',
+  ACCEPTANCE_NOT_THE_DEPARTMENT: (f) => {
+    const department = f.department('department')
+    return department ? `该告知承诺事项只能由${department}核查。` : '该告知承诺事项不属于您所在部门核查。'
+  },
+  ACCEPTANCE_NOT_THE_LEAD: '只有联合验收牵头部门才能安排现场检查。',
+  ACCEPTANCE_NOT_THE_OWNER: ONLY_THE_OWNER,
+  ACCEPTANCE_NOTHING_PENDING: (f) =>
+    f.list('waiting').length > 0
+      ? '目前没有待现场检查的事项：需整改的事项须待建设单位报告整改完成后再安排检查。'
+      : '目前没有待现场检查的事项。',
+  ACCEPTANCE_OUTSIDE_LAND_LIST: outsideLandList('联合验收时'),
+  ACCEPTANCE_PERMIT_NOT_GRANTED: '该项目尚未取得施工许可，不能申请联合验收。',
+  ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED: '该阶段已委托测绘：每个阶段只委托一次，测绘成果共享使用（多测合一）。',
+  ACCEPTANCE_SURVEY_COMPLETED: '该委托的测绘成果已提交，成果共享使用，不再重复测绘。',
+  ACCEPTANCE_SURVEY_EXEMPT: '该类项目无需委托测绘服务，不适用多测合一。',
+  ACCEPTANCE_SURVEY_RESULTS_INVALID: '测绘成果须逐项覆盖该委托合并的全部测绘事项，每项一次，且不含其他事项。',
+  ACCEPTANCE_VERIFICATION_INVALID: `无法按所填内容记录核查结果。${SEE_FIELDS}`,
+  ADMIN_REQUIRED: '只有系统管理员才能查看或重放死信。',
+
+  // 并联审批、补正、告知承诺、好差评、联合审图
+  APPROVAL_ACTOR_REQUIRED: SIGN_IN_AGAIN,
+  APPROVAL_ALREADY_EXTENDED: (f) => {
+    const on = f.day('extended.on')
+    return `法定时限已${on ? `于${on}` : ''}延长过一次，依法只能延长一次。`
+  },
+  APPROVAL_ALREADY_RATED: '该次办理已评价过，不能重复评价。',
+  APPROVAL_ALREADY_REVOKED: (f) => {
+    const on = f.day('revocation.revokedOn')
+    return `该审批任务的许可已${on ? `于${on}` : ''}撤销。`
+  },
+  APPROVAL_APPLICATION_WITHDRAWN: (f) => {
+    const at = f.instant('withdrawnAt')
+    return `该申请已${at ? `于${at}` : ''}撤回，不能再办理。`
+  },
+  APPROVAL_COMMITMENT_VERIFIED: verifiedAlready,
+  APPROVAL_COVERED_BY_DRAWING_REPORT: (f) => {
+    const version = f.num('reportVersion')
+    return `联合审图的审查报告${version ? `（第 ${version} 版）` : ''}已涵盖所需内容，请依据审查报告作出决定，不再要求建设单位补正。`
+  },
+  APPROVAL_DRAWING_REVIEW_BODY_FIXED: (f) =>
+    `重新提交的施工图是同一次审查的新版本，须由原施工图审查机构${paren(f.text('reviewBody.name'))}审查。`,
+  APPROVAL_DRAWING_REVIEW_STATE_CONFLICT: (f) =>
+    f.text('reviewId')
+      ? `施工图审查当前所处的阶段不能办理此项操作：审查中的版本须待审查意见出具后再提交新版本，已出具审查报告的不再审查。${STATE_CHANGED}`
+      : '该项目的施工图审查刚刚同时被提交，请重新提交。',
+  APPROVAL_EXTENSION_NOT_ALLOWED: '该事项没有可依法延长的法定时限。',
+  APPROVAL_HELPER_AUTHORITY_LAPSED: (f) => {
+    const until = f.instant('validUntil')
+    return `帮办代办员代建设单位答复补正的授权已${until ? `于${until}` : ''}失效，请重新提交答复。`
+  },
+  APPROVAL_NOT_COMMITTED: '该事项不是以告知承诺方式审批的，无需核查。',
+  APPROVAL_NOT_THE_LEAD: (f) => {
+    const lead = f.department('lead')
+    return lead ? `只有本环节的牵头部门（${lead}）才能统一出具补正通知。` : '本环节没有牵头部门，不能统一出具补正通知。'
+  },
+  APPROVAL_NOT_THE_OWNER: ONLY_THE_OWNER,
+  APPROVAL_NOT_YOUR_DEPARTMENT: (f) => {
+    const department = f.department('department')
+    return department ? `只有${department}的审批人员才能办理该任务。` : '该事项不属于您所在部门办理。'
+  },
+  APPROVAL_NOTICE_INVALID: '补正通知中有的要求没有对应本环节的审批任务，或同一任务重复出现，见下列各项。',
+  APPROVAL_NOTICE_NOT_OPEN: (f) =>
+    f.text('noticeStatus') === 'withdrawn'
+      ? '该补正通知已随申请撤回而终止，无需再提交材料。'
+      : '该补正通知已答复，无需再次提交。',
+  APPROVAL_OUTSIDE_LAND_LIST: outsideLandList('审批部门'),
+  APPROVAL_RATING_NO_FIX: '只有差评才需要整改和反馈。',
+  APPROVAL_RATING_NOT_DECIDED: '部门作出审批决定后才能评价。',
+  APPROVAL_RATING_REPLIED: '该评价已回复过。',
+  APPROVAL_RATING_WINDOW_CLOSED: (f) => {
+    const on = f.day('closesOn')
+    return `评价期限已${on ? `于${on}` : ''}届满，不能再评价。`
+  },
+  APPROVAL_SPECIAL_PROCEDURE_NOT_ALLOWED: '该事项不适用所选的特别程序，不能因此暂停计时。',
+  APPROVAL_STEP_DECIDED: (f) => {
+    const at = f.instant('decidedAt')
+    return at ? `该环节已于${at}作出审批决定，只有审批中的申请才能撤回。` : '该环节已作出审批决定，时限不再计算。'
+  },
+  APPROVAL_STEP_EXTENSION_FORBIDDEN: '只有监督管理人员或系统管理员才能登记环节时限的延长。',
+  APPROVAL_STEP_NOT_FOUND: '未找到该申请的审批环节。',
+  APPROVAL_SUPPLEMENT_INCOMPLETE: '补正材料不全：请按补正通知补齐下列材料后一并提交。',
+  APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED: (f) => {
+    const rounds = f.num('supplementRounds')
+    return `本部门对该任务的补正次数已用完${rounds ? `（最多 ${rounds} 次）` : ''}，不能再要求补正。`
+  },
+  APPROVAL_TASK_PAUSES_EXHAUSTED: (f) => {
+    const most = f.num('most')
+    return `该任务已暂停计时${most ? ` ${most} 次` : '多次'}（补正和特别程序），已达上限，不能再暂停。`
+  },
+  APPROVAL_TASK_STATE_CONFLICT: (f) => {
+    const status = taskState(f.text('taskStatus'))
+    return `该审批任务${status ? `当前为“${status}”` : '的状态已变化'}，不能办理此项操作。${STATE_CHANGED}`
+  },
+  APPROVAL_VERIFICATION_INVALID: `无法按所填内容记录核查结果。${SEE_FIELDS}`,
+  APPROVAL_WITHDRAWAL_FORBIDDEN: '只有建设单位，或窗口受理人员代建设单位，才能撤回申请。',
+
+  // 运维
+  DEAD_LETTER_NOT_FOUND: '未找到该死信，可能已被重放。',
+  DEAD_LETTER_REPLAY_REFUSED: '该服务无权重新发布这条死信，须由消息服务管理员重放，请联系运维人员。',
+
+  // 网关
+  GATEWAY_AUDIT_RANGE_INVALID: '查询的截止日期不能早于起始日期。',
+  GATEWAY_CERTIFICATE_NOT_FOUND: '未找到该证照，请核对证照编号。',
+  GATEWAY_CLOCK_INVALID: `时限参数有误。${SEE_FIELDS}`,
+  GATEWAY_FORBIDDEN: '您的账号无权办理此项操作或查看此内容。',
+  GATEWAY_KEYS_UNAVAILABLE: (f) => `登录校验服务暂时不可用，${waitSeconds(f)}`,
+  GATEWAY_PROJECT_UNREADABLE: DAMAGED,
+  GATEWAY_RATE_LIMITED: (f) =>
+    f.text('limit') === 'auth-failures' ? `登录失败次数过多，${waitSeconds(f)}` : `操作过于频繁，${waitSeconds(f)}`,
+  GATEWAY_RATINGS_RANGE_INVALID: dateRange,
+  GATEWAY_SIGNALS_RANGE_INVALID: dateRange,
+  GATEWAY_STATS_RANGE_INVALID: dateRange,
+  GATEWAY_STREAM_LIMIT: '同时打开的页面过多，实时更新暂不可用，请关闭部分窗口后刷新。',
+  GATEWAY_STREAM_POSITION_INVALID: '实时更新的续接位置无效，请刷新页面。',
+  GATEWAY_TICKET_UNREADABLE: DAMAGED,
+  GATEWAY_UNAUTHENTICATED: '登录已失效或尚未登录，请重新登录。',
+  GATEWAY_UPSTREAM_BAD_ANSWER: '后台服务返回了无法识别的结果，已记录，请稍后重试；如仍不成功，请联系系统管理员。',
+  GATEWAY_UPSTREAM_NO_ANSWER: `后台服务没有响应，${TRY_LATER}`,
+  GATEWAY_UPSTREAM_UNAVAILABLE: (f) => `后台服务暂时不可用，${waitSeconds(f)}`,
+
+  // 12345 热线工单
+  HOTLINE_ACTOR_REQUIRED: SIGN_IN_AGAIN,
+  HOTLINE_CALLS_INVALID: '三次联系的时间须在工单登记之后、提交办理情况之前，按先后顺序填写，且每次间隔不少于 15 分钟。',
+  HOTLINE_CONTRIBUTION_DONE: '本单位在本轮办理中已提交过协办意见。',
+  HOTLINE_DATE_INVALID: (f) => {
+    const from = f.day('from')
+    const to = f.day('to')
+    return from && to
+      ? `法定程序终结日期须在列为长期推进事项之日（${from}）至今天（${to}）之间。`
+      : '法定程序终结日期须在列为长期推进事项之日至今天之间。'
+  },
+  HOTLINE_DEPARTMENT_REQUIRED: '同意退回的，须指定改派的承办单位。',
+  HOTLINE_DUTY_STATEMENT_LATE: (f) => {
+    const due = f.day('due')
+    return `履职尽责意见的提交期限已${due ? `于${due}` : ''}届满。`
+  },
+  HOTLINE_EXTENSION_LATE: (f) => {
+    const due = f.day('due')
+    return `延期须在办理时限届满${paren(due)}前申请，现已逾期。`
+  },
+  HOTLINE_EXTENSION_TOO_LONG: (f) => {
+    const max = f.num('max')
+    return `延长的时限不得超过原办理时限${max ? `，即最多 ${max} 个工作日` : ''}。`
+  },
+  HOTLINE_EXTENSIONS_EXHAUSTED: (f) => {
+    const n = f.num('extensions')
+    return `该工单的延期次数已达上限${n ? `（已延期 ${n} 次）` : ''}。`
+  },
+  HOTLINE_FEEDBACK_ANSWERED: '该知识点反馈已答复。',
+  HOTLINE_FEEDBACK_NOT_ACTED: '所选处理方式与知识点的实际情况不符：请先按反馈新增、更新或撤回知识点，再答复。',
+  HOTLINE_FEEDBACK_NOT_FOUND: '未找到该知识点反馈。',
+  HOTLINE_FEEDBACK_TARGET_INVALID: (f) => {
+    const department = f.department('pointDepartment')
+    return department ? `所选部门不是该知识点的维护部门（${department}）。` : '请指明所反馈的知识点或答复的部门。'
+  },
+  HOTLINE_ID_NUMBER_INVALID: (f) => named(ID_NUMBER_PROBLEMS, f.text('problem.kind')) ?? '身份证号码不正确，请核对。',
+  HOTLINE_KNOWLEDGE_FORBIDDEN: '您的账号无权办理此项知识库操作：知识点由部门维护，知识点反馈由热线中心提出。',
+  HOTLINE_KNOWLEDGE_NOT_FOUND: '未找到该知识点。',
+  HOTLINE_KNOWLEDGE_NOT_VALID: (f) => {
+    const status = f.text('pointStatus')
+    if (status === 'expired') return '该知识点已过有效期，不能引用。'
+    if (status === 'pending') return '该知识点尚未生效，不能引用。'
+    if (status === 'retired') return '该知识点已撤回，不能引用。'
+    return '该知识点不在有效期内，不能引用。'
+  },
+  HOTLINE_KNOWLEDGE_RETIRED: '该知识点已撤回。',
+  HOTLINE_KNOWLEDGE_VALIDITY_INVALID: `知识点的有效期填写有误。${SEE_FIELDS}`,
+  HOTLINE_KNOWLEDGE_VERSION_CONFLICT: (f) => {
+    const version = f.num('version')
+    return `该知识点已被他人修改${version ? `（现为第 ${version} 版）` : ''}，请刷新后在最新版本上修改。`
+  },
+  HOTLINE_NOT_LONG_TERM: '该工单不是长期推进事项，或尚未提交解决方案，不能办理此项操作。',
+  HOTLINE_NOT_PRAISE: '只有表扬类工单才能阅知后办结。',
+  HOTLINE_NOT_REPORT: '只有举报类工单在撤回后才能继续调查。',
+  HOTLINE_NOT_YOUR_TICKET: '该工单的此项操作不由您办理。',
+  HOTLINE_NOTICE_ACKNOWLEDGED: '该通报已签收。',
+  HOTLINE_NOTICE_FORBIDDEN: '您的账号无权办理该通报：通报由部门提交，由热线中心签收。',
+  HOTLINE_NOTICE_NOT_FOUND: '未找到该通报。',
+  HOTLINE_NOTICE_NOT_IN_ADVANCE: (f) => `变动须提前通报：施行日期应晚于今天${paren(f.day('after'))}。`,
+  HOTLINE_NOTICE_RECOVERED: '该故障已恢复，只能补交尚未提供的应答口径。',
+  HOTLINE_NOTICE_TIME_INVALID: (f) => named(NOTICE_TIMES, f.field()) ?? '故障通报的时间填写有误，请核对。',
+  HOTLINE_NOTICE_UPDATES_FULL: '该故障通报的进展更新已达上限。',
+  HOTLINE_ORIGINAL_TICKET_INVALID:
+    '所填原工单不符合重复诉求的条件：须为本热线已依法办理完毕的工单，且由同一诉求人提出。',
+  HOTLINE_PRAISE_IS_READ: '表扬类工单阅知即可，无需答复。',
+  HOTLINE_PROCEDURE_NOT_ENDED: '须先登记法定程序终结，才能提交最终情况。',
+  HOTLINE_RATING_LATE: (f) => {
+    const ends = f.day('windowEnds')
+    return `评价期限已${ends ? `于${ends}` : ''}届满，逾期视为未评价。`
+  },
+  HOTLINE_REAL_NAME_REQUIRED: '该事项须实名登记：姓名、身份证号码和电话号码均须填写，且不得隐匿。',
+  HOTLINE_REHANDLED_ONCE: '工单只能发回再次办理一次。',
+  HOTLINE_REHANDLING_NO_EXTENSION: '再次办理中的工单不能申请延期。',
+  HOTLINE_REHANDLING_NO_RETURN: '再次办理中的工单不能申请退回。',
+  HOTLINE_REHANDLING_NOT_ALLOWED: (f) => {
+    const bar = f.num('case')
+    const reason = bar !== undefined ? REHANDLING_BARS[bar] : undefined
+    return bar !== undefined && reason
+      ? `该工单属于《广州市政务服务便民热线管理办法》第二十九条第（${CHINESE_NUMERALS[bar]}）项情形（${reason}），不再发回再次办理。`
+      : '该工单属于不再发回再次办理的情形。'
+  },
+  HOTLINE_REPORT_INCOMPLETE: (f) => {
+    const word = named(REPORT_FIELDS, f.field()?.replace(/^\/body\//, ''))
+    return word ? `办理情况不完整：请填写${word}。` : '办理情况不完整，请补充后再提交。'
+  },
+  HOTLINE_RETURN_GROUNDS_MISSING: '以“有明确文件依据不属于本单位职责”申请退回的，须写明文件依据。',
+  HOTLINE_RETURN_LATE: (f) => {
+    const due = f.day('due')
+    return `申请退回的期限已${due ? `于${due}` : ''}届满。`
+  },
+  HOTLINE_RETURN_VISIT_DONE: '本次评价的回访已记录。',
+  HOTLINE_RETURN_VISIT_FIRST: '须先记录回访情况，才能发回再次办理或结束工单。',
+  HOTLINE_SAME_DEPARTMENT: '同意退回的，须改派给申请退回单位以外的其他单位。',
+  HOTLINE_SUPERVISION_NOT_FOUND: '该工单没有这项督办。',
+  HOTLINE_SUPPLEMENT_ASKED: '补充信息通知只发一次，应一次性列明所需的全部信息。',
+  HOTLINE_SUPPLEMENT_LATE: (f) => {
+    const ends = f.day('windowEnds')
+    return `补充信息的期限已${ends ? `于${ends}` : ''}届满。`
+  },
+  HOTLINE_SUPPLEMENT_ONLINE_ONLY: '电话来电的诉求人应电话联系（三次）；书面的补充信息通知只用于网上工单。',
+  HOTLINE_SUPPLEMENT_PENDING: (f) => {
+    const ends = f.day('windowEnds')
+    return `工单正在等待诉求人补充信息${ends ? `（期限至${ends}）` : ''}，暂不能派单。`
+  },
+  HOTLINE_TICKET_LIMIT_REACHED: '该工单的退回或重新计时次数已达记录上限。',
+  HOTLINE_TICKET_NOT_FOUND: '未找到该工单。',
+  HOTLINE_TICKET_STATE_CONFLICT: `该工单当前所处的环节不能办理此项操作，可能已被他人办理。${STATE_CHANGED}`,
+  HOTLINE_TOO_MANY_SUPERVISIONS: '每张工单最多督办 20 次。',
+
+  // 一窗受理、容缺、一次性告知、用地、帮办代办、中介服务、事项目录
+  INTAKE_ACTOR_MISSING: SIGN_IN_AGAIN,
+  INTAKE_APPLICATION_ALREADY_OPEN: '该环节已有尚未办结的申请，不能重复申请。',
+  INTAKE_APPLICATION_CLOSED: '该申请已办结或已撤回，不能再补交材料。',
+  INTAKE_APPLICATION_INCOMPLETE: '申请材料不齐全或不符合法定形式，暂不能受理；所有问题已一次性告知，见下列各项。',
+  INTAKE_APPLICATION_UNREADABLE: DAMAGED,
+  INTAKE_AREA_CODE_TAKEN: '该区域编码已发布，请使用其他编码。',
+  INTAKE_AREA_INVALID: `无法按所填内容发布区域评估区域。${SEE_FIELDS}`,
+  INTAKE_ASSIST_ANSWER_IN_FLIGHT: (f) => {
+    const after = f.instant('retryAfter')
+    return `帮办代办员对补正通知的答复可能仍在提交途中，请${after ? `于${after}之后` : '稍后'}再结束该帮办代办案件。`
+  },
+  INTAKE_ASSIST_CASE_CLOSED: (f) => {
+    const at = f.instant('closedAt')
+    return `该帮办代办案件已${at ? `于${at}` : ''}结束。`
+  },
+  INTAKE_ASSIST_CASE_EXISTS: '该项目已有帮办代办案件，一个案件覆盖项目的全部阶段。',
+  INTAKE_ASSIST_GRANT_UNREADABLE: '帮办代办的授权记录已损坏，暂时无法结束该案件，已记录，请联系系统管理员。',
+  INTAKE_ASSIST_NOT_ASSIGNED: (f) => named(ASSIST_NOT_ASSIGNED, f.text('reason')) ?? '您不是该项目的帮办代办员。',
+  INTAKE_ASSIST_NOT_ELIGIBLE: '该项目不符合无偿帮办代办的条件，见下列各项。',
+  INTAKE_ASSIST_STAGE_NOT_COVERED: (f) => {
+    const stage = named(CATALOGUE_STAGES, f.text('stage'))
+    return `帮办代办案件不覆盖该申请所在的${stage ?? '阶段'}，此阶段由建设单位自行办理。`
+  },
+  INTAKE_ASSIST_STAGE_UNKNOWN: '所选阶段不属于该项目的审批流程，见下列各项。',
+  INTAKE_ASSIST_VISIT_LIMIT: '一个帮办代办案件最多记录 100 次跟踪回访。',
+  INTAKE_ASSIST_VISIT_RECORDED: '该次回访已记录。',
+  INTAKE_CALENDAR_CONFLICT: '该工作日历刚被他人更新，请重新发布。',
+  INTAKE_CALENDAR_INVALID: `工作日历内容有误。${SEE_FIELDS}`,
+  INTAKE_CATALOGUE_ACTIVE_FROM_PAST: '目录版本的启用日期不能早于今天。',
+  INTAKE_CATALOGUE_ALREADY_ACTIVATED: (f) => {
+    const from = f.day('activeFrom')
+    return `该目录版本已${from ? `自${from}起` : ''}启用。`
+  },
+  INTAKE_CATALOGUE_DATE_TAKEN: '该日期已有其他目录版本启用，请另选日期。',
+  INTAKE_CATALOGUE_INVALID: '目录文件有错误，未保存任何内容；所有问题见下列各项。',
+  INTAKE_CATALOGUE_VERSION_TAKEN: '该地区已有同名的目录版本，请更改版本号。',
+  INTAKE_CREDIT_CODE_INVALID: '建设单位的统一社会信用代码无效，请核对。',
+  INTAKE_INTERMEDIARY_ALREADY_CHOSEN: '该项目已为此项中介服务选定中介机构。',
+  INTAKE_INTERMEDIARY_COVERED_BY_AREA: (f) => {
+    const area = f.text('areaName')
+    const on = f.day('issuedOn')
+    return `项目所在区域${paren(area)}的区域评估成果${on ? `（${on}出具）` : ''}已涵盖此项评估，无需另行委托中介服务。`
+  },
+  INTAKE_INTERMEDIARY_DELIVERED: '该中介服务的成果已提交。',
+  INTAKE_INTERMEDIARY_UNKNOWN: '所选的中介服务或中介机构不在名录之中。',
+  INTAKE_LAND_ALREADY_LINKED: (f) => {
+    // The code of the land it is linked to is in the field's message only (`linked to 441500-A07`).
+    const linked = /^linked to (.+)$/.exec(f.firstFieldMessage() ?? '')?.[1]
+    const code = linked ? ` ${linked}` : ''
+    const field = f.field()
+    if (field === '/plotId') return `该项目已关联宗地${code}，不能再关联其他宗地。`
+    if (field === '/areaId') return `该项目已确认所在评估区域${code}，不能再关联其他区域或其他区域的宗地。`
+    return '该项目已关联评估区域或宗地，不能改为关联其他的。'
+  },
+  INTAKE_LAND_REGION_MISMATCH: '所选区域或宗地与项目不在同一行政区划。',
+  INTAKE_MATERIAL_NOT_OWED: '所交材料不在待补交的容缺材料之中，或重复提交，见下列各项。',
+  INTAKE_NOT_YOUR_PROJECT: ONLY_THE_OWNER,
+  INTAKE_NOTHING_OWED: '该申请没有待补交的材料。',
+  INTAKE_PLOT_CODE_TAKEN: '该宗地编号已发布，请使用其他编号。',
+  INTAKE_PLOT_INVALID: `无法按所填内容发布宗地。${SEE_FIELDS}`,
+  INTAKE_PROJECT_CODE_TAKEN: '该项目代码已登记。',
+  INTAKE_PROJECT_NOT_ELIGIBLE: '项目不符合所选项目类型的适用条件，见下列各项。',
+  INTAKE_PROJECT_TYPE_EXEMPT: '该类项目免于审批，无需登记。',
+  INTAKE_PROJECT_TYPE_UNKNOWN: '所选项目类型不在本地区的事项目录中。',
+  INTAKE_RECEIPT_ALREADY_DECIDED: '该申请已作出处理，只有“已收件”的申请才能受理、不予受理或撤件。',
+  INTAKE_RECEIPT_ALREADY_NOTIFIED: '该申请已作出一次性告知，一次性告知只作一次。',
+  INTAKE_RECEIPT_NOT_NOTIFIED: '该申请没有待补齐的一次性告知，或已补齐：请窗口作出是否受理的决定。',
+  INTAKE_RECEIPT_NOTICE_LATE: (f) => {
+    const last = f.day('lastDay')
+    return `一次性告知应在收件后 5 个工作日内作出${last ? `（最迟${last}）` : ''}；逾期未告知的，自收到申请材料之日起即为受理（行政许可法第三十二条）。`
+  },
+  INTAKE_REFUSAL_INVALID: '只有以“不属于本机关职权范围”为由不予受理的，才需告知应向哪个机关申请。',
+  INTAKE_REGION_UNKNOWN: '该行政区划没有事项目录。',
+  INTAKE_ROLE_FORBIDDEN: '您的角色不能办理此项操作。',
+  INTAKE_STEP_ALREADY_APPROVED: '该环节已审批通过，无需再次申请。',
+  INTAKE_STEP_EXEMPT: '该项目在此环节的事项均免于办理，无需申请。',
+  INTAKE_STEP_OUT_OF_ORDER: '该环节须待其前置环节审批通过后才能申请。',
+  INTAKE_STEP_SKIPPED: '该项目无需办理此环节，不必申请。',
+
+  // 消息通知
+  NOTIFICATION_ACTOR_REQUIRED: SIGN_IN_AGAIN,
+  NOTIFICATION_NO_PARTY: '只有建设单位或部门才有消息通知。',
+  NOTIFICATION_PREFERENCES_INVALID: `通知设置有误。${SEE_FIELDS}`,
+
+  // 不动产首次登记、电子证照
+  REGISTRATION_ACTOR_REQUIRED: SIGN_IN_AGAIN,
+  REGISTRATION_CASE_NOT_OPEN: `只有首次登记办理中的案件才能办结。${STATE_CHANGED}`,
+  REGISTRATION_CERTIFICATE_REVOKED: (f) => {
+    const on = f.day('revocation.revokedOn')
+    return `该证照已${on ? `于${on}` : ''}注销。`
+  },
+  REGISTRATION_NOT_A_REGISTRAR: '只有不动产登记机构才能办理此项操作。',
+  REGISTRATION_PRE_SURVEY_NOT_RUNNING: `该案件的权籍调查不在进行中。${STATE_CHANGED}`,
+  REGISTRATION_REVOCATION_DATE: '注销的生效日期须在发证之日至今天之间。',
+  REGISTRATION_UNIT_CODE_REGION: (f) =>
+    `不动产单元代码须以本行政区划代码${f.text('region') ? ` ${f.text('region')} ` : ''}开头。`,
+
+  // 水电气网报装
+  UTILITY_ACTOR_REQUIRED: SIGN_IN_AGAIN,
+  UTILITY_NOT_YOUR_REQUEST: '只有该报装申请所属市政公用服务单位的人员才能办理。',
+  UTILITY_PERMIT_NOT_REQUESTED: '该报装申请没有待办的这项外线行政审批。',
+  UTILITY_REQUEST_STATE_CONFLICT: (f) => {
+    const stage = named(UTILITY_STAGES, f.text('stage'))
+    const expected = named(UTILITY_STAGES, f.text('expected'))
+    return stage && expected
+      ? `该报装申请当前处于“${stage}”阶段，此项操作须在“${expected}”阶段办理。`
+      : `该报装申请当前不能办理此项操作。${STATE_CHANGED}`
+  },
+
+  // Every service's own answers (service-kit, Fastify), not in the domain table.
+  VALIDATION_FAILED: `提交的内容有误。${SEE_FIELDS}`,
+  NOT_FOUND: '请求的地址不存在。',
+  INTERNAL_ERROR: '系统内部出错，已记录，请稍后重试；如仍不成功，请联系系统管理员。',
+  DEPENDENCY_UNAVAILABLE: (f) => `系统暂时不可用，${waitSeconds(f)}`,
+  SHUTTING_DOWN: (f) => `服务正在重启，${waitSeconds(f)}`,
+  NOT_READY: (f) => `服务尚未就绪，${waitSeconds(f)}`,
+  BAD_REQUEST: '请求格式不正确，请刷新页面后重试。',
+  REQUEST_TIMEOUT: '请求超时，请检查网络后重试。',
+  HEADERS_TOO_LARGE: '请求过大，请重新登录后重试。',
+  FST_ERR_CTP_BODY_TOO_LARGE: '提交的内容过大，请精简后重试。',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: '请求格式不正确，请刷新页面后重试。',
+}
+
+// ─── `*_NOT_FOUND` and the fallback ───────────────────────────────────────────────────────────────────────────────
+
+/** What a `*_NOT_FOUND` code names, by the words before the suffix (`INTAKE_PROJECT_NOT_FOUND` → PROJECT). */
+const NOT_FOUND_THINGS: Readonly<Record<string, string>> = {
+  PROJECT: '项目',
+  APPLICATION: '申请',
+  STEP: '审批环节',
+  TASK: '审批任务',
+  NOTICE: '通知',
+  RATING: '评价',
+  DRAWING_REVIEW: '施工图审查',
+  CASE: '联合验收案件',
+  SURVEY: '测绘委托',
+  CERTIFICATE: '证照',
+  TICKET: '工单',
+  FEEDBACK: '知识点反馈',
+  KNOWLEDGE: '知识点',
+  SUPERVISION: '督办',
+  AREA: '区域评估区域',
+  PLOT: '宗地',
+  ASSIST_CASE: '帮办代办案件',
+  ASSIST_VISIT: '跟踪回访',
+  CATALOGUE_VERSION: '目录版本',
+  INTERMEDIARY: '中介服务',
+  REQUEST: '报装申请',
+  DEAD_LETTER: '死信',
+}
+
+const SUFFIX_RULES: ReadonlyArray<{ suffix: string; say: Say }> = [
+  {
+    suffix: '_NOT_FOUND',
+    say: (f) => {
+      const words = f.problem.code.replace(/_NOT_FOUND$/, '').split('_')
+      // The longest tail of the code's words the table names: ASSIST_CASE before CASE.
+      for (let i = 1; i < words.length; i++) {
+        const thing = NOT_FOUND_THINGS[words.slice(i).join('_')]
+        if (thing) return `未找到该${thing}，可能编号有误或您无权查看。`
+      }
+      return '未找到所请求的记录，可能编号有误或您无权查看。'
+    },
+  },
+]
+
+/** The sentence for a code no table names, by its status; the English detail is shown beside it. */
+function fallback(status: number): string {
+  if (status === 400) return '提交的内容有误，未能办理。'
+  if (status === 401) return '登录已失效，请重新登录。'
+  if (status === 403) return '您的账号无权办理此项操作。'
+  if (status === 404) return '未找到所请求的内容。'
+  if (status === 409) return `此项操作与当前状态不符，可能已被他人办理。${STATE_CHANGED}`
+  if (status === 413) return '提交的内容过大。'
+  if (status === 429) return '操作过于频繁，请稍后再试。'
+  if (status >= 500) return '系统暂时无法办理，请稍后重试；如仍不成功，请联系系统管理员。'
+  return '请求未能办理。'
+}
+
+/** The sentence for a problem and whether its code has one of its own (else a generic one, by status). */
+export function problemText(problem: ProblemFacts): { text: string; known: boolean } {
+  const f = new Facts(problem)
+  const own = Object.hasOwn(TEXTS, problem.code) ? TEXTS[problem.code] : undefined
+  const say = own ?? SUFFIX_RULES.find((r) => problem.code.endsWith(r.suffix))?.say
+  if (say !== undefined) {
+    try {
+      return { text: typeof say === 'string' ? say : say(f), known: true }
+    } catch {
+      // Members of a shape no sentence expected: the generic sentence, with the English detail beside it.
+      return { text: fallback(problem.status), known: false }
+    }
+  }
+  if (problem.code.startsWith('FST_')) return { text: '请求格式不正确，请刷新页面后重试。', known: true }
+  return { text: fallback(problem.status), known: false }
+}
+
+/**
+ * Whether a code of docs/errors.md has its own sentence: a code by name, a rule (`*_NOT_FOUND`) by its suffix.
+ * For the test that holds this file to the registry.
+ */
+export function hasProblemText(code: string): boolean {
+  if (code.startsWith('*')) return SUFFIX_RULES.some((r) => r.suffix === code.slice(1))
+  return Object.hasOwn(TEXTS, code) || SUFFIX_RULES.some((r) => code.endsWith(r.suffix))
+}
+
+/**
+ * A refused request in Chinese, as `must` (api.ts) puts it on its `ApiProblem`: the sentence, and each field's message
+ * — the problem's own sentence when the field only repeats the English detail (as the hotline's refusals do), else the
+ * message's shape in Chinese.
+ */
+export function chineseProblem(
+  problem: ProblemFacts & { readonly detail: string; readonly errors: readonly FieldProblem[] },
+): ProblemChinese {
+  const { text, known } = problemText(problem)
+  const fields = problem.errors.map((e) =>
+    typeof e.message !== 'string' ? '' : e.message === problem.detail ? text : fieldText(e.message),
+  )
+  return { text, known, fields }
+}
+
+// ─── Field messages ───────────────────────────────────────────────────────────────────────────────────────────────
+
+const FORMATS: Readonly<Record<string, string>> = {
+  date: '日期，如 2026-03-02',
+  'date-time': '时间',
+  time: '时刻',
+  email: '电子邮箱地址',
+  uri: '网址',
+  url: '网址',
+  uuid: '编号',
+  ipv4: 'IP 地址',
+}
+const TYPES: Readonly<Record<string, string>> = {
+  integer: '整数',
+  number: '数字',
+  string: '文字',
+  boolean: '是或否',
+  object: '对象',
+  array: '列表',
+  null: '空值',
+}
+const COMPARISONS: Readonly<Record<string, string>> = {
+  '<=': '不能大于',
+  '>=': '不能小于',
+  '<': '须小于',
+  '>': '须大于',
+}
+
+/** A day in a field message (`2026-03-02`) as the console writes days; anything else as it is. */
+const dayIn = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) ? chineseDate(text) : text)
+const count = (n: string, unit: string) => `${n} ${unit}`
+
+/**
+ * The shapes of field messages the services send, in Chinese: TypeBox's (and Ajv's, `must NOT …`), service-kit's
+ * (`is required`, the input limits, dates) and a few the services write themselves. A message no shape matches is
+ * shown as it came.
+ */
+const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
+  [/^is required$/, () => '必填'],
+  [/^must have required propert(?:y|ies) '?(.+?)'?$/, (names) => `缺少必填项：${names}`],
+  [/^is not allowed \(unknown field\)$/, () => '不是可接受的字段'],
+  [/^must not have additional properties$/i, () => '含有不可接受的字段'],
+  [/^must not have fewer than 1 characters?$/i, () => '不能为空'],
+  [/^must not have more than (\d+) characters?$/i, (n) => `不能超过 ${count(n, '个字符')}`],
+  [/^must not have fewer than (\d+) characters?$/i, (n) => `不能少于 ${count(n, '个字符')}`],
+  [/^must not have more than (\d+) items?$/i, (n) => `最多 ${count(n, '项')}`],
+  [/^must not have fewer than (\d+) items?$/i, (n) => `至少 ${count(n, '项')}`],
+  [/^must not have more than (\d+) properties$/i, (n) => `最多 ${count(n, '个字段')}`],
+  [/^must not have fewer than (\d+) properties$/i, (n) => `至少 ${count(n, '个字段')}`],
+  [/^must not have duplicate items$/i, () => '不能有重复项'],
+  [/^must be at most (\d+) characters$/, (n) => `不能超过 ${count(n, '个字符')}`],
+  [/^must have at most (\d+) items$/, (n) => `最多 ${count(n, '项')}`],
+  [/^must have at most (\d+) keys$/, (n) => `最多 ${count(n, '个字段')}`],
+  [/^is nested too deeply \(at most (\d+) levels\)$/, (n) => `嵌套层级过深（最多 ${n} 层）`],
+  [/^is not allowed \(reserved name\)$/, () => '使用了保留的名称，不可接受'],
+  [/^is not allowed \(a name longer than (\d+) characters\)$/, (n) => `字段名不能超过 ${count(n, '个字符')}`],
+  [/^must not contain NUL \(U\+0000\)$/, () => '含有不可接受的空字符'],
+  [/^must not contain a lone UTF-16 surrogate$/, () => '含有无效字符'],
+  [/^must match format "(.+)"$/, (format) => `格式不正确，应为${FORMATS[format] ?? format}`],
+  [/^must match pattern "(.*)"$/, () => '格式不正确'],
+  [/^is not a real calendar day \(YYYY-MM-DD\)$/, () => '不是有效的日期（应为 YYYY-MM-DD）'],
+  [/^is not a real UTC instant \(ISO-8601 with Z\)$/, () => '不是有效的时间'],
+  [
+    /^must be within 2000-01-01 and 2099-12-31, written YYYY-MM-DD$/,
+    () => '须为 2000 年至 2099 年之间的日期，如 2026-03-02',
+  ],
+  [/^must be a UTC instant within 2000 and 2099, ISO-8601 with Z$/, () => '须为 2000 年至 2099 年之间的时间'],
+  [/^must be (<=|>=|<|>) (-?[\d.]+)$/, (op, n) => `${COMPARISONS[op] ?? '超出范围：'} ${n}`],
+  [/^must be (?:an? )?(integer|number|string|boolean|object|array|null)$/, (type) => `须为${TYPES[type] ?? type}`],
+  [/^must be either (.+)$/, () => '类型不正确'],
+  [/^must be multiple of ([\d.]+)$/, (n) => `须为 ${n} 的倍数`],
+  [/^must be equal to one of the allowed values$/, () => '不是可选的值'],
+  [/^must be one of: (.+)$/, (values) => `不是可选的值（可选：${values}）`],
+  [/^must be equal to constant$/, () => '不是可接受的值'],
+  [/^must match (?:a schema in anyOf|exactly one schema in oneOf)$/, () => '内容不符合要求'],
+  // Written by the services.
+  [/^already (?:published|registered)$/, () => '已存在，不能重复'],
+  [/^linked to (.+)$/, (code) => `已关联 ${code}`],
+  [/^is before today \((\d{4}-\d{2}-\d{2})\)$/, (day) => `早于今天（${dayIn(day)}）`],
+  [/^is before from \((\d{4}-\d{2}-\d{2})\)$/, (day) => `早于起始日期（${dayIn(day)}）`],
+  [
+    /^is (\d+) days from from \((\d{4}-\d{2}-\d{2})\), both included; at most (\d+)$/,
+    (days, from, most) => `自起始日期（${dayIn(from)}）起共 ${days} 天，最多 ${most} 天`,
+  ],
+  [/^must be (\d{4}-\d{2}-\d{2}) or later$/, (day) => `不能早于${dayIn(day)}`],
+  [/^must be after (\d{4}-\d{2}-\d{2})$/, (day) => `须晚于${dayIn(day)}`],
+  [/^must be from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})$/, (from, to) => `须在${dayIn(from)}至${dayIn(to)}之间`],
+  [/^is barred until (\d{4}-\d{2}-\d{2})$/, (day) => `${dayIn(day)}前不得选择`],
+  [/^outside the land-condition list of plot (.+)$/, (plot) => `不在宗地 ${plot} 的用地清单之内`],
+  [/^is required when the opinion is rectify$/, () => '验收意见为“需整改”时必填'],
+  [/^"(.+)" is not owed$/, (code) => `“${code}”不是待补交的材料`],
+  [/^"(.+)" is handed in twice$/, (code) => `“${code}”重复提交`],
+]
+
+/** A field's message in Chinese when it has a known shape, else as the service wrote it. */
+export function fieldText(message: string): string {
+  for (const [shape, say] of FIELD_SHAPES) {
+    const m = shape.exec(message)
+    if (m) return say(...m.slice(1).map((x) => x ?? ''))
+  }
+  return message
+}

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import { ApiProblem, type FieldProblem, must } from '../src/api.js'
+import { fieldMessage, ProblemAlert } from '../src/components/problem.js'
+import { chineseDateTime } from '../src/format.js'
+import { chineseProblem, fieldText, hasProblemText, problemText } from '../src/problem-text.js'
+
+// docs/errors.md is generated from the registry (`registerErrorCodes`) and e2e/test/errors-doc.unit.test.ts fails when
+// it is stale, so its table is every code a service registers — read here instead of loading every service.
+const registered = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8')
+  .split('\n')
+  .flatMap((line) => {
+    const row = /^\| `([A-Z0-9_*]+)` \| (\d{3}) \|$/.exec(line)
+    return row ? [{ code: row[1] as string, status: Number(row[2]) }] : []
+  })
+
+const say = (code: string, body: Record<string, unknown> = {}, status = 409, retryAfter?: number) =>
+  problemText({ status, code, body, retryAfter })
+
+const chinese = /[\u4e00-\u9fff]/
+
+/** An `ApiProblem` as `must` makes it: with its Chinese. */
+const refused = (
+  status: number,
+  code: string,
+  detail: string,
+  errors: FieldProblem[] = [],
+  body: Record<string, unknown> = {},
+) =>
+  new ApiProblem(status, code, detail, errors, body, undefined, chineseProblem({ status, code, detail, errors, body }))
+
+describe('a refusal in Chinese', () => {
+  it('has a sentence for every code docs/errors.md lists (every registered code and rule)', () => {
+    expect(registered.length).toBeGreaterThan(150)
+    expect(registered.map((r) => r.code)).toContain('*_NOT_FOUND')
+    expect(registered.filter((r) => !hasProblemText(r.code)).map((r) => r.code)).toEqual([])
+  })
+
+  it("says each registered code in Chinese, whatever members came with it, and never shows a member's absence", () => {
+    const hostile = {
+      lastDay: 42,
+      retryAfter: ['x'],
+      case: 'four',
+      department: null,
+      errors: 'none',
+      field: 7,
+      problem: 'length',
+      verification: 'yes',
+      extended: { on: {} },
+    }
+    for (const { code, status } of registered.filter((r) => !r.code.startsWith('*'))) {
+      for (const body of [{}, hostile]) {
+        const { text, known } = say(code, body, status)
+        expect(known, code).toBe(true)
+        expect(text, code).toMatch(chinese)
+        expect(text, code).not.toMatch(/undefined|null|NaN|\[object|（）/)
+      }
+    }
+  })
+
+  it('writes the days and instants the problem carries as the console writes them', () => {
+    expect(say('INTAKE_RECEIPT_NOTICE_LATE', { lastDay: '2026-03-09' }).text).toBe(
+      '一次性告知应在收件后 5 个工作日内作出（最迟2026年3月9日）；逾期未告知的，自收到申请材料之日起即为受理（行政许可法第三十二条）。',
+    )
+    const retryAfter = '2026-03-02T01:00:30.000Z'
+    expect(say('INTAKE_ASSIST_ANSWER_IN_FLIGHT', { caseId: 'c-1', retryAfter }).text).toBe(
+      `帮办代办员对补正通知的答复可能仍在提交途中，请于${chineseDateTime(retryAfter)}之后再结束该帮办代办案件。`,
+    )
+    expect(say('APPROVAL_RATING_WINDOW_CLOSED', { closesOn: '2026-04-30' }).text).toContain('于2026年4月30日届满')
+    expect(say('APPROVAL_ALREADY_EXTENDED', { extended: { on: '2026-05-06' } }).text).toContain('于2026年5月6日')
+    expect(say('HOTLINE_NOTICE_NOT_IN_ADVANCE', { after: '2026-11-05' }).text).toBe(
+      '变动须提前通报：施行日期应晚于今天（2026年11月5日）。',
+    )
+  })
+
+  it('names what the problem names: a department, a case of 第二十九条, a count, a land code, a wait', () => {
+    expect(say('APPROVAL_NOT_YOUR_DEPARTMENT', { department: 'natural-resources' }, 403).text).toBe(
+      '只有自然资源部门的审批人员才能办理该任务。',
+    )
+    expect(say('HOTLINE_REHANDLING_NOT_ALLOWED', { case: 4 }).text).toBe(
+      '该工单属于《广州市政务服务便民热线管理办法》第二十九条第（四）项情形（调解已达成协议或已终结），不再发回再次办理。',
+    )
+    expect(say('HOTLINE_EXTENSION_TOO_LONG', { field: '/body/days', max: 10 }, 422).text).toContain('最多 10 个工作日')
+    expect(say('HOTLINE_ID_NUMBER_INVALID', { problem: { kind: 'check' } }, 422).text).toBe(
+      '身份证号码的校验码不正确，请核对。',
+    )
+    expect(say('HOTLINE_REPORT_INCOMPLETE', { field: '/body/mediation' }, 422).text).toBe(
+      '办理情况不完整：请填写消费调解情况。',
+    )
+    const linked = { errors: [{ field: '/areaId', message: 'linked to A-0042' }] }
+    expect(say('INTAKE_LAND_ALREADY_LINKED', linked).text).toContain('已确认所在评估区域 A-0042')
+    expect(say('GATEWAY_RATE_LIMITED', { limit: 'minute' }, 429, 7).text).toBe('操作过于频繁，请 7 秒后再试。')
+    expect(say('GATEWAY_RATE_LIMITED', { limit: 'auth-failures' }, 429).text).toBe('登录失败次数过多，请稍后重试。')
+  })
+
+  it('says what a *_NOT_FOUND code names, and something for one it cannot name', () => {
+    expect(say('INTAKE_PROJECT_NOT_FOUND', {}, 404).text).toBe('未找到该项目，可能编号有误或您无权查看。')
+    expect(say('INTAKE_ASSIST_CASE_NOT_FOUND', {}, 404).text).toContain('未找到该帮办代办案件')
+    expect(say('GATEWAY_TICKET_NOT_FOUND', {}, 404).text).toContain('未找到该工单')
+    expect(say('SOMEWHERE_WIDGET_NOT_FOUND', {}, 404)).toEqual({
+      text: '未找到所请求的记录，可能编号有误或您无权查看。',
+      known: true,
+    })
+  })
+
+  it('falls back to a Chinese sentence by status for a code it does not know', () => {
+    expect(say('BRAND_NEW_CODE', {}, 409)).toEqual({
+      text: '此项操作与当前状态不符，可能已被他人办理。请刷新页面查看最新状态。',
+      known: false,
+    })
+    for (const status of [400, 401, 403, 404, 418, 422, 429, 500, 502, 503]) {
+      const { text, known } = say('BRAND_NEW_CODE', {}, status)
+      expect(known).toBe(false)
+      expect(text).toMatch(chinese)
+    }
+  })
+})
+
+describe("a field's message in Chinese", () => {
+  it('translates the shapes TypeBox, Ajv and service-kit write, numbers kept', () => {
+    expect(fieldText('must NOT have more than 200 characters')).toBe('不能超过 200 个字符')
+    expect(fieldText('must not have more than 200 characters')).toBe('不能超过 200 个字符')
+    expect(fieldText('must NOT have fewer than 1 characters')).toBe('不能为空')
+    expect(fieldText('must not have more than 50 items')).toBe('最多 50 项')
+    expect(fieldText('must not have fewer than 2 items')).toBe('至少 2 项')
+    expect(fieldText("must have required property 'reason'")).toBe('缺少必填项：reason')
+    expect(fieldText('is required')).toBe('必填')
+    expect(fieldText('must match format "date"')).toBe('格式不正确，应为日期，如 2026-03-02')
+    expect(fieldText('is not a real calendar day (YYYY-MM-DD)')).toBe('不是有效的日期（应为 YYYY-MM-DD）')
+    expect(fieldText('must be <= 30')).toBe('不能大于 30')
+    expect(fieldText('must be integer')).toBe('须为整数')
+    expect(fieldText('must be at most 10000 characters')).toBe('不能超过 10000 个字符')
+    expect(fieldText('is not allowed (unknown field)')).toBe('不是可接受的字段')
+    expect(fieldText('is before today (2026-03-02)')).toBe('早于今天（2026年3月2日）')
+    expect(fieldText('linked to A-0042')).toBe('已关联 A-0042')
+  })
+
+  it('keeps a message of a shape it does not know as the service wrote it', () => {
+    expect(fieldText('CATALOGUE_CYCLE: steps wait for each other')).toBe('CATALOGUE_CYCLE: steps wait for each other')
+  })
+
+  it("next to a field, says the problem's sentence when the field repeats the detail", () => {
+    const detail = 'Each call is made at least 15 minutes after the one before, in order.'
+    const calls = refused(422, 'HOTLINE_CALLS_INVALID', detail, [{ field: '/body/calls', message: detail }])
+    expect(fieldMessage(calls, '/body/calls')).toBe(say('HOTLINE_CALLS_INVALID').text)
+    const invalid = refused(
+      400,
+      'VALIDATION_FAILED',
+      'The request body is invalid: /body/reason must NOT have more than 200 characters',
+      [{ field: '/body/reason', message: 'must NOT have more than 200 characters' }],
+    )
+    expect(fieldMessage(invalid, '/body/reason')).toBe('不能超过 200 个字符')
+    expect(fieldMessage(invalid, '/body/other')).toBeUndefined()
+  })
+})
+
+describe('must', () => {
+  it('throws the refusal with its Chinese, its members and the wait retry-after asks', async () => {
+    const answer = {
+      error: {
+        type: 'urn:onewindow:problem:INTAKE_RECEIPT_NOTICE_LATE',
+        title: 'Conflict',
+        status: 409,
+        code: 'INTAKE_RECEIPT_NOTICE_LATE',
+        detail: 'The notice was due by 2026-03-09, the fifth working day after the receipt day; …',
+        lastDay: '2026-03-09',
+        errors: [{ field: '/body/reason', message: 'must NOT have more than 200 characters' }],
+      },
+      response: new Response(null, { status: 409, headers: { 'retry-after': '3' } }),
+    }
+    const thrown = await must(Promise.resolve(answer)).catch((e: unknown) => e)
+    expect(thrown).toBeInstanceOf(ApiProblem)
+    const problem = thrown as ApiProblem
+    expect([problem.status, problem.code, problem.retryAfter]).toEqual([409, 'INTAKE_RECEIPT_NOTICE_LATE', 3])
+    expect(problem.detail).toBe(answer.error.detail)
+    expect(problem.chinese).toEqual({
+      text: say('INTAKE_RECEIPT_NOTICE_LATE', { lastDay: '2026-03-09' }).text,
+      known: true,
+      fields: ['不能超过 200 个字符'],
+    })
+  })
+
+  it('says an answer that is no problem at all by its status', async () => {
+    const thrown = await must(Promise.resolve({ error: 'Bad Gateway', response: new Response(null, { status: 502 }) }))
+      .then(() => undefined)
+      .catch((e: unknown) => e as ApiProblem)
+    expect([thrown?.code, thrown?.detail, thrown?.chinese?.known]).toEqual(['HTTP_502', '', false])
+    expect(thrown?.chinese?.text).toBe('系统暂时无法办理，请稍后重试；如仍不成功，请联系系统管理员。')
+  })
+})
+
+describe('ProblemAlert', () => {
+  const render = (problem: ApiProblem) => renderToStaticMarkup(createElement(ProblemAlert, { error: problem }))
+
+  it('shows the Chinese sentence and each field in Chinese by its pointer, the code and English detail smaller', () => {
+    const detail =
+      "The helper's answer to a 补正 notice may still land under case c-1; close it after 2026-03-02T01:00:30.000Z."
+    const html = render(
+      refused(
+        409,
+        'INTAKE_ASSIST_ANSWER_IN_FLIGHT',
+        detail,
+        [{ field: '/body/reason', message: 'must NOT have more than 200 characters' }],
+        { caseId: 'c-1', retryAfter: '2026-03-02T01:00:30.000Z' },
+      ),
+    )
+    expect(html).toContain('请求未成功（409）')
+    expect(html).toContain(say('INTAKE_ASSIST_ANSWER_IN_FLIGHT', { retryAfter: '2026-03-02T01:00:30.000Z' }).text)
+    expect(html).toContain('<code>/body/reason</code>：不能超过 200 个字符')
+    expect(html).toContain('<code>INTAKE_ASSIST_ANSWER_IN_FLIGHT</code>')
+    expect(html).toContain(`<span lang="en">${detail.replace("'", '&#x27;')}</span>`)
+  })
+
+  it('shows an unknown code with a generic Chinese sentence and its English detail', () => {
+    for (const problem of [
+      refused(422, 'BRAND_NEW_CODE', 'The widget is not frobbed.'),
+      // problem-text.ts not fetched (the network lost): no Chinese on the problem, the same generic sentence.
+      new ApiProblem(422, 'BRAND_NEW_CODE', 'The widget is not frobbed.', [], {}),
+    ]) {
+      const html = render(problem)
+      expect(html).toContain('请求未能办理。')
+      expect(html).toContain('<div lang="en">The widget is not frobbed.</div>')
+      expect(html).toContain('<code>BRAND_NEW_CODE</code>')
+    }
+  })
+})
