@@ -2,14 +2,18 @@ import type { FieldProblem, ProblemChinese } from './api'
 import { departmentName } from './departments'
 import { chineseDate, chineseDateTime } from './format'
 import { CATALOGUE_STAGES } from './pages/assisted/names'
+import { STATUS as TICKET_STATUS } from './pages/hotline/names'
+import { CASE_STATUS as ACCEPTANCE_CASE_STATUS, ITEM_STATUS as ACCEPTANCE_ITEM_STATUS } from './pages/lead/names'
+import { CASE_STATUS as REGISTRATION_CASE_STATUS } from './pages/registrar/names'
 import { STATE_NAMES } from './pages/reviewer/state-names'
+import { REVIEW_STATUS } from './pages/shared-results/names'
 
 // A refused request in Chinese, from its stable `code` and the extra members the service puts beside it (`details`
 // spread on the problem: `lastDay`, `retryAfter`, `taskStatus`, …), never from the English `detail`, which every
 // service writes for its logs and its API callers. The codes are docs/errors.md's (`registerErrorCodes`);
-// test/problem-text.unit.test.ts fails when a registered code has no sentence here. A `status` in a refusal's
-// `details` never reaches the console — the problem's own `status` (the HTTP status) wins over it — so no sentence
-// reads one.
+// test/problem-text.unit.test.ts fails when a registered code has no sentence here. A state a refusal met is named
+// for what it is (`caseStatus`, `itemStatus`, `reviewStatus`, `ticketStatus`, `taskStatus`) and said as the pages
+// name it: `status` is the problem's own (the HTTP status), and no refusal may carry one of its own.
 
 /** What a sentence is made from: the problem's code, status and members (`ApiProblem` is one). */
 export type ProblemFacts = {
@@ -112,6 +116,13 @@ const verifiedAlready: Say = (f) => {
 // 审批任务 states as the reviewer's inbox names them.
 const taskState = (status: string | undefined) => named(STATE_NAMES, status)
 
+/** A state as a page's table names it (`{ name, tone }` rows), or undefined for one the table does not name. */
+const stateName = (table: Readonly<Record<string, { name: string }>>, status: string | undefined) =>
+  status !== undefined && Object.hasOwn(table, status) ? table[status]?.name : undefined
+
+/** `（当前为“…”）` when the state is one the table names, nothing otherwise. */
+const nowIs = (state: string | undefined) => (state ? `（当前为“${state}”）` : '')
+
 /** 报装 stages (pages/utility/requests.tsx). */
 const UTILITY_STAGES: Readonly<Record<string, string>> = {
   survey: '现场勘察',
@@ -172,8 +183,10 @@ const dateRange = '查询的截止日期不能早于起始日期，查询范围�
 const TEXTS: Readonly<Record<string, Text>> = {
   // 联合验收、多测合一
   ACCEPTANCE_ACTOR_REQUIRED: SIGN_IN_AGAIN,
-  ACCEPTANCE_CASE_ALREADY_OPEN: '该项目已有联合验收申请，不能重复申请。',
-  ACCEPTANCE_CASE_DECIDED: '该联合验收已作出结论，不能再办理此项操作。',
+  ACCEPTANCE_CASE_ALREADY_OPEN: (f) =>
+    `该项目已有联合验收申请${nowIs(stateName(ACCEPTANCE_CASE_STATUS, f.text('caseStatus')))}，不能重复申请。`,
+  ACCEPTANCE_CASE_DECIDED: (f) =>
+    `该联合验收已作出结论${paren(stateName(ACCEPTANCE_CASE_STATUS, f.text('caseStatus')))}，不能再办理此项操作。`,
   ACCEPTANCE_COMMITMENT_BARRED: (f) => {
     const until = f.day('until')
     return `此前有告知承诺未履行，${until ? `${until}前` : '目前'}不得选择告知承诺方式办理联合验收。`
@@ -187,14 +200,16 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   ACCEPTANCE_ITEM_NOT_PENDING: (f) => {
     const round = f.num('round')
-    return `该事项不在${round ? `第 ${round} 轮` : '本轮'}现场检查的待验收事项之中。`
+    const state = nowIs(stateName(ACCEPTANCE_ITEM_STATUS, f.text('itemStatus')))
+    return `该事项${state}不在${round ? `第 ${round} 轮` : '本轮'}现场检查的待验收事项之中。`
   },
   ACCEPTANCE_ITEM_UNKNOWN: '所填事项不属于本次联合验收。',
   ACCEPTANCE_NOT_A_PARTICIPANT: (f) => {
     const department = f.department('department')
     return `只有参加本轮联合验收的部门${paren(department)}才能对该事项出具验收意见。`
   },
-  ACCEPTANCE_NOT_COMMITTED: '该事项不是以告知承诺方式通过的，无需核查。',
+  ACCEPTANCE_NOT_COMMITTED: (f) =>
+    `该事项${nowIs(stateName(ACCEPTANCE_ITEM_STATUS, f.text('itemStatus')))}不是以告知承诺方式通过的，无需核查。`,
   ACCEPTANCE_NOT_CONFIGURED: '本地区事项目录没有为该类项目设置联合验收，暂不能申请。',
   ACCEPTANCE_NOT_RECTIFYING: '只有被要求整改的事项才能报告整改完成，见下列各项。',
   ACCEPTANCE_NOT_THE_DEPARTMENT: (f) => {
@@ -238,10 +253,11 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   APPROVAL_DRAWING_REVIEW_BODY_FIXED: (f) =>
     `重新提交的施工图是同一次审查的新版本，须由原施工图审查机构${paren(f.text('reviewBody.name'))}审查。`,
-  APPROVAL_DRAWING_REVIEW_STATE_CONFLICT: (f) =>
-    f.text('reviewId')
-      ? `施工图审查当前所处的阶段不能办理此项操作：审查中的版本须待审查意见出具后再提交新版本，已出具审查报告的不再审查。${STATE_CHANGED}`
-      : '该项目的施工图审查刚刚同时被提交，请重新提交。',
+  APPROVAL_DRAWING_REVIEW_STATE_CONFLICT: (f) => {
+    if (!f.text('reviewId')) return '该项目的施工图审查刚刚同时被提交，请重新提交。'
+    const state = named(REVIEW_STATUS, f.text('reviewStatus'))
+    return `施工图审查${state ? `当前为“${state}”，` : '当前所处的阶段'}不能办理此项操作：审查中的版本须待审查意见出具后再提交新版本，已出具审查报告的不再审查。${STATE_CHANGED}`
+  },
   APPROVAL_EXTENSION_NOT_ALLOWED: '该事项没有可依法延长的法定时限。',
   APPROVAL_HELPER_AUTHORITY_LAPSED: (f) => {
     const until = f.instant('validUntil')
@@ -264,7 +280,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
       : '该补正通知已答复，无需再次提交。',
   APPROVAL_OUTSIDE_LAND_LIST: outsideLandList('审批部门'),
   APPROVAL_RATING_NO_FIX: '只有差评才需要整改和反馈。',
-  APPROVAL_RATING_NOT_DECIDED: '部门作出审批决定后才能评价。',
+  APPROVAL_RATING_NOT_DECIDED: (f) => {
+    const status = taskState(f.text('taskStatus'))
+    return `部门作出审批决定后才能评价${status ? `（该审批任务当前为“${status}”）` : ''}。`
+  },
   APPROVAL_RATING_REPLIED: '该评价已回复过。',
   APPROVAL_RATING_WINDOW_CLOSED: (f) => {
     const on = f.day('closesOn')
@@ -423,7 +442,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   HOTLINE_TICKET_LIMIT_REACHED: '该工单的退回或重新计时次数已达记录上限。',
   HOTLINE_TICKET_NOT_FOUND: '未找到该工单。',
-  HOTLINE_TICKET_STATE_CONFLICT: `该工单当前所处的环节不能办理此项操作，可能已被他人办理。${STATE_CHANGED}`,
+  HOTLINE_TICKET_STATE_CONFLICT: (f) => {
+    const state = stateName(TICKET_STATUS, f.text('ticketStatus'))
+    return `该工单${state ? `当前为“${state}”，` : '当前所处的环节'}不能办理此项操作，可能已被他人办理。${STATE_CHANGED}`
+  },
   HOTLINE_TOO_MANY_SUPERVISIONS: '每张工单最多督办 20 次。',
 
   // 一窗受理、容缺、一次性告知、用地、帮办代办、中介服务、事项目录
@@ -513,13 +535,15 @@ const TEXTS: Readonly<Record<string, Text>> = {
 
   // 不动产首次登记、电子证照
   REGISTRATION_ACTOR_REQUIRED: SIGN_IN_AGAIN,
-  REGISTRATION_CASE_NOT_OPEN: `只有首次登记办理中的案件才能办结。${STATE_CHANGED}`,
+  REGISTRATION_CASE_NOT_OPEN: (f) =>
+    `只有首次登记办理中的案件才能办结${nowIs(stateName(REGISTRATION_CASE_STATUS, f.text('caseStatus')))}。${STATE_CHANGED}`,
   REGISTRATION_CERTIFICATE_REVOKED: (f) => {
     const on = f.day('revocation.revokedOn')
     return `该证照已${on ? `于${on}` : ''}注销。`
   },
   REGISTRATION_NOT_A_REGISTRAR: '只有不动产登记机构才能办理此项操作。',
-  REGISTRATION_PRE_SURVEY_NOT_RUNNING: `该案件的权籍调查不在进行中。${STATE_CHANGED}`,
+  REGISTRATION_PRE_SURVEY_NOT_RUNNING: (f) =>
+    `该案件的权籍调查不在进行中${nowIs(stateName(REGISTRATION_CASE_STATUS, f.text('caseStatus')))}。${STATE_CHANGED}`,
   REGISTRATION_REVOCATION_DATE: '注销的生效日期须在发证之日至今天之间。',
   REGISTRATION_UNIT_CODE_REGION: (f) =>
     `不动产单元代码须以本行政区划代码${f.text('region') ? ` ${f.text('region')} ` : ''}开头。`,

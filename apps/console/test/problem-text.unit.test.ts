@@ -95,6 +95,44 @@ describe('a refusal in Chinese', () => {
     expect(say('GATEWAY_RATE_LIMITED', { limit: 'auth-failures' }, 429).text).toBe('登录失败次数过多，请稍后重试。')
   })
 
+  it('names the state a refusal met as the pages name it, never the HTTP status', () => {
+    const refresh = '请刷新页面查看最新状态。'
+    expect(say('ACCEPTANCE_CASE_ALREADY_OPEN', { caseId: 'c-1', caseStatus: 'rectifying' }).text).toBe(
+      '该项目已有联合验收申请（当前为“整改中”），不能重复申请。',
+    )
+    expect(say('ACCEPTANCE_CASE_DECIDED', { caseStatus: 'failed' }).text).toBe(
+      '该联合验收已作出结论（验收不通过），不能再办理此项操作。',
+    )
+    expect(
+      say('ACCEPTANCE_ITEM_NOT_PENDING', { item: 'fire-acceptance-filing', itemStatus: 'rectify', round: 1 }).text,
+    ).toBe('该事项（当前为“需整改”）不在第 1 轮现场检查的待验收事项之中。')
+    expect(say('ACCEPTANCE_NOT_COMMITTED', { item: 'fire-acceptance-filing', itemStatus: 'pending' }).text).toBe(
+      '该事项（当前为“待验收”）不是以告知承诺方式通过的，无需核查。',
+    )
+    expect(say('APPROVAL_DRAWING_REVIEW_STATE_CONFLICT', { reviewId: 'r-1', reviewStatus: 'passed' }).text).toBe(
+      `施工图审查当前为“审查合格，已出具审查报告”，不能办理此项操作：审查中的版本须待审查意见出具后再提交新版本，已出具审查报告的不再审查。${refresh}`,
+    )
+    expect(say('APPROVAL_RATING_NOT_DECIDED', { taskId: 't-1', taskStatus: 'claimed' }).text).toBe(
+      '部门作出审批决定后才能评价（该审批任务当前为“办理中”）。',
+    )
+    expect(say('HOTLINE_TICKET_STATE_CONFLICT', { ticketStatus: 'replied', action: 'contribute' }).text).toBe(
+      `该工单当前为“已答复，待审核”，不能办理此项操作，可能已被他人办理。${refresh}`,
+    )
+    expect(say('REGISTRATION_CASE_NOT_OPEN', { caseStatus: 'pre-survey' }).text).toBe(
+      `只有首次登记办理中的案件才能办结（当前为“权籍调查中”）。${refresh}`,
+    )
+    expect(say('REGISTRATION_PRE_SURVEY_NOT_RUNNING', { caseStatus: 'open' }).text).toBe(
+      `该案件的权籍调查不在进行中（当前为“首次登记办理中”）。${refresh}`,
+    )
+    // A state no table names is left out; the problem's own `status` is the HTTP status, never a state.
+    expect(say('ACCEPTANCE_CASE_DECIDED', { caseStatus: 'archived' }).text).toBe(
+      '该联合验收已作出结论，不能再办理此项操作。',
+    )
+    expect(say('HOTLINE_TICKET_STATE_CONFLICT', { status: 409, ticketStatus: 'toString' }).text).toBe(
+      `该工单当前所处的环节不能办理此项操作，可能已被他人办理。${refresh}`,
+    )
+  })
+
   it('says what a *_NOT_FOUND code names, and something for one it cannot name', () => {
     expect(say('INTAKE_PROJECT_NOT_FOUND', {}, 404).text).toBe('未找到该项目，可能编号有误或您无权查看。')
     expect(say('INTAKE_ASSIST_CASE_NOT_FOUND', {}, 404).text).toContain('未找到该帮办代办案件')

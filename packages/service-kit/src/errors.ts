@@ -1,4 +1,4 @@
-import type { DomainError } from '@onewindow/vocabulary'
+import type { DomainDetails, DomainError } from '@onewindow/vocabulary'
 import type { FieldError } from './problem.js'
 
 /**
@@ -12,9 +12,10 @@ export class ProblemError extends Error {
   readonly statusCode: number
   readonly code: string
   readonly detail: string
-  readonly extra: Record<string, unknown> | undefined
+  /** Extension members of the problem; never one of the problem's own (`status`, `code`, …: `PROBLEM_MEMBERS`). */
+  readonly extra: DomainDetails | undefined
 
-  constructor(status: number, code: string, detail: string, extra?: Record<string, unknown>) {
+  constructor(status: number, code: string, detail: string, extra?: DomainDetails) {
     super(detail)
     this.name = 'ProblemError'
     this.status = status

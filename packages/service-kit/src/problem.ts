@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import { Instant, LegalDate } from '@onewindow/contracts'
+import { type DomainDetails, PROBLEM_MEMBERS } from '@onewindow/vocabulary'
 import { trace } from '@opentelemetry/api'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
@@ -28,10 +29,27 @@ export const ProblemSchema = Type.Object({
 })
 export type Problem = Static<typeof ProblemSchema> & Record<string, unknown>
 
-/** Builds a problem body; the standard members win over any extension member of the same name. */
-export function problem(status: number, code: string, detail: string, extra?: Record<string, unknown>): Problem {
+/**
+ * The problem's own members (`PROBLEM_MEMBERS`: `status`, `code`, …) that `extra` names. Always a programming error:
+ * the type of `extra` and of a domain error's `details` refuses them, so only a cast or data of no static type gets
+ * one here — a case's `status` that would have been lost under the HTTP status.
+ */
+export function clashingMembers(extra: Readonly<Record<string, unknown>> | undefined): string[] {
+  return extra === undefined ? [] : PROBLEM_MEMBERS.filter((member) => Object.hasOwn(extra, member))
+}
+
+/**
+ * Builds a problem body. Its own members (`PROBLEM_MEMBERS`) are its own: an extension member of one of those names
+ * (see `clashingMembers`; the error handler logs it) is dropped, never written over them nor answered as `instance`.
+ */
+export function problem(status: number, code: string, detail: string, extra?: DomainDetails): Problem {
+  const clashing = clashingMembers(extra)
+  const extension =
+    clashing.length === 0 || extra === undefined
+      ? extra
+      : Object.fromEntries(Object.entries(extra).filter(([name]) => !clashing.includes(name)))
   return {
-    ...extra,
+    ...extension,
     type: `urn:onewindow:problem:${code}`,
     title: STATUS_CODES[status] ?? 'Error',
     status,
@@ -133,6 +151,15 @@ export function installProblemHandlers(app: FastifyInstance, unavailable?: Unava
   app.setErrorHandler((error: FastifyError | ProblemError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed')
+      const clashing = clashingMembers(error.extra)
+      if (clashing.length > 0) {
+        // Answered all the same, with the problem's own members: the refusal stays the refusal it is (its status,
+        // its code), and what is lost is one member a client could not have read anyway. Fix the name at its source.
+        request.log.error(
+          { code: error.code, members: clashing },
+          "problem extension members named as the problem's own were dropped (a programming error: rename them)",
+        )
+      }
       return sendProblem(reply, problem(error.status, error.code, error.detail, error.extra))
     }
     const fastifyError = error as FastifyError

@@ -1,15 +1,17 @@
 import { Instant, LegalDate } from '@onewindow/contracts'
+import { type DomainError, PROBLEM_MEMBERS } from '@onewindow/vocabulary'
 import { Type } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import {
   listErrorCodes,
   ProblemError,
+  problem,
   problemFromDomainError,
   registerErrorCodes,
   statusForCode,
 } from '../src/index.js'
-import { fieldErrors } from '../src/problem.js'
+import { clashingMembers, fieldErrors } from '../src/problem.js'
 
 describe('the domain code table', () => {
   it('maps registered codes, then suffix rules, else 422', () => {
@@ -44,6 +46,50 @@ describe('the domain code table', () => {
       detail: 'The clock is suspended.',
     })
     expect(p.extra).toEqual({ since: 'x' })
+  })
+})
+
+describe("the problem's own members", () => {
+  it("cannot be a domain error's detail nor a ProblemError's extra member: the types refuse them", () => {
+    // Each statement marked here must not compile (`pnpm typecheck` fails on an unused @ts-expect-error): a case's
+    // `status` would be written over by the HTTP status. Run anyway, they show what the guard below does.
+    const decided: DomainError = {
+      code: 'UNITTEST_CASE_DECIDED',
+      message: 'The case is passed.',
+      // @ts-expect-error `status` is the problem's (the HTTP status): the case's is `caseStatus`.
+      details: { caseId: 'c-1', status: 'passed' },
+    }
+    // @ts-expect-error `code` is the problem's own.
+    const coded = new ProblemError(409, 'UNITTEST_CODED', 'Coded.', { code: 'OTHER' })
+    // @ts-expect-error neither may `problem` be given one.
+    const titled = problem(409, 'UNITTEST_TITLED', 'Titled.', { title: 'mine', instance: '/x' })
+    expect(PROBLEM_MEMBERS).toEqual(['type', 'title', 'status', 'detail', 'instance', 'code'])
+    expect([clashingMembers(decided.details), clashingMembers(coded.extra)]).toEqual([['status'], ['code']])
+    expect(titled).toEqual({
+      type: 'urn:onewindow:problem:UNITTEST_TITLED',
+      title: 'Conflict',
+      status: 409,
+      detail: 'Titled.',
+      code: 'UNITTEST_TITLED',
+    })
+  })
+
+  it('a detail named as one of them that got past the types is dropped: the problem keeps its own', () => {
+    registerErrorCodes({ UNITTEST_CASE_DECIDED: 409 })
+    const details = JSON.parse('{"caseId":"c-1","status":"passed","type":"x","detail":"d","errors":[]}')
+    const p = problemFromDomainError({ code: 'UNITTEST_CASE_DECIDED', message: 'The case is passed.', details })
+    expect(clashingMembers(p.extra)).toEqual(['type', 'status', 'detail'])
+    expect(problem(p.status, p.code, p.detail, p.extra)).toEqual({
+      type: 'urn:onewindow:problem:UNITTEST_CASE_DECIDED',
+      title: 'Conflict',
+      status: 409,
+      detail: 'The case is passed.',
+      code: 'UNITTEST_CASE_DECIDED',
+      caseId: 'c-1',
+      errors: [],
+    })
+    expect(clashingMembers({ caseId: 'c-1', caseStatus: 'passed', errors: [] })).toEqual([])
+    expect(clashingMembers(undefined)).toEqual([])
   })
 })
 

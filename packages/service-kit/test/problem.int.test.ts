@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import { Type } from 'typebox'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -145,6 +146,40 @@ describe('problem+json', () => {
     expect(await status('PROBLEMTEST_MATERIAL_MISSING')).toBe(422)
     const res = await a.inject({ method: 'GET', url: '/domain/PROBLEMTEST_TASK_ALREADY_DECIDED' })
     expect(res.json()).toMatchObject({ code: 'PROBLEMTEST_TASK_ALREADY_DECIDED', detail: 'refused', reason: 'because' })
+  })
+
+  it("answers a refusal whose details name one of the problem's own members with its own, and logs the clash", async () => {
+    registerErrorCodes({ PROBLEMTEST_CASE_DECIDED: 409 })
+    const lines: Array<Record<string, unknown>> = []
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line))
+        done()
+      },
+    })
+    app = await createService('problem-test', { clock: systemClock }, { logger: { stream } })
+    // Past the types (they refuse `status` in details: errors.unit.test.ts), as data of no static type would be.
+    const details = JSON.parse('{"caseId":"c-1","status":"passed","instance":"/x"}')
+    app.get('/decided', async () => {
+      throw problemFromDomainError({ code: 'PROBLEMTEST_CASE_DECIDED', message: 'The case is passed.', details })
+    })
+    const res = await app.inject({ method: 'GET', url: '/decided' })
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toEqual({
+      type: 'urn:onewindow:problem:PROBLEMTEST_CASE_DECIDED',
+      title: 'Conflict',
+      status: 409,
+      code: 'PROBLEMTEST_CASE_DECIDED',
+      detail: 'The case is passed.',
+      caseId: 'c-1',
+    })
+    expect(lines.filter((l) => l['level'] === 50)).toEqual([
+      expect.objectContaining({
+        code: 'PROBLEMTEST_CASE_DECIDED',
+        members: ['status', 'instance'],
+        msg: expect.stringContaining('programming error'),
+      }),
+    ])
   })
 
   it('hides the detail of a 500', async () => {

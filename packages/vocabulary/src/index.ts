@@ -15,7 +15,7 @@ export {
   verify as verifyCommitment,
 } from './commitment.js'
 export { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from './credit-code.js'
-export type { DomainError } from './domain-error.js'
+export { type DomainDetails, type DomainError, PROBLEM_MEMBERS, type ProblemMember } from './domain-error.js'
 export { type LandList, type ListedRequest, refuseOutsideLandList } from './land-list.js'
 export type { Limit, Unit } from './limit.js'
 export { type ResidentIdProblem, residentIdCheckCharacter, residentIdProblem } from './resident-id.js'

@@ -108,8 +108,13 @@ describe('joint acceptance (联合验收)', () => {
       .toEqual([c])
     expect((await call(w, 'GET', `/acceptance/${c.caseId}`)).body).toEqual({ case: c })
 
-    // The same part again is refused; another part is a case of its own.
-    expect((await open(projectId, { part: 'workshop 1' })).body.code).toBe('ACCEPTANCE_CASE_ALREADY_OPEN')
+    // The same part again is refused, naming the case and its state; another part is a case of its own.
+    expect((await open(projectId, { part: 'workshop 1' })).body).toMatchObject({
+      status: 409,
+      code: 'ACCEPTANCE_CASE_ALREADY_OPEN',
+      caseId: c.caseId,
+      caseStatus: 'open',
+    })
     expect((await open(projectId, { part: 'workshop 2' })).status).toBe(201)
   })
 
@@ -156,7 +161,11 @@ describe('joint acceptance (联合验收)', () => {
     expect(last.status).toBe(200)
     const passed: Case = last.body.case
     expect(passed).toMatchObject({ status: 'passed', opinionNumber: expect.stringMatching(/^LHYS-20260305-/) })
-    expect((await opine(c.caseId, 'fire-acceptance-filing', 'pass')).body.code).toBe('ACCEPTANCE_CASE_DECIDED')
+    expect((await opine(c.caseId, 'fire-acceptance-filing', 'pass')).body).toMatchObject({
+      status: 409,
+      code: 'ACCEPTANCE_CASE_DECIDED',
+      caseStatus: 'passed',
+    })
 
     await expect
       .poll(async () => ofCase(await published(w.nc, w.topology, AcceptancePassedV1), c.caseId).map((e) => e.case))

@@ -261,9 +261,14 @@ describe('opinions, rectification and re-inspection', () => {
     expect(itemsOf(c)['fire-acceptance-filing']).toEqual(['rectify', 1])
 
     // Not in round 1 any more: the department cannot pass it before the owner rectifies and the lead re-inspects.
-    expect(codeOf(opine(c, 'fire-acceptance-filing', 'pass', 'housing-construction'))).toBe(
-      'ACCEPTANCE_ITEM_NOT_PENDING',
-    )
+    expect(opine(c, 'fire-acceptance-filing', 'pass', 'housing-construction')).toEqual({
+      ok: false,
+      error: {
+        code: 'ACCEPTANCE_ITEM_NOT_PENDING',
+        message: expect.any(String),
+        details: { item: 'fire-acceptance-filing', itemStatus: 'rectify', round: 1 },
+      },
+    })
     const r = ok(
       submitRectification(c, owner, { items: ['fire-acceptance-filing'], note: 'signs fitted' }, at('2026-03-06')),
     )

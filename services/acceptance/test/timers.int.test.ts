@@ -139,7 +139,15 @@ describe('告知承诺 verification and its overdue report', () => {
       { item: 'fire-acceptance-filing', result: 'kept' },
       reviewer('housing-construction'),
     )
-    expect([inspected.status, inspected.body.code]).toEqual([409, 'ACCEPTANCE_NOT_COMMITTED'])
+    expect([inspected.status, inspected.body]).toEqual([
+      409,
+      expect.objectContaining({
+        status: 409,
+        code: 'ACCEPTANCE_NOT_COMMITTED',
+        item: 'fire-acceptance-filing',
+        itemStatus: 'pending',
+      }),
+    ])
     const unknown = await call(w, 'POST', `/acceptance/${uuidv7()}/commitments`, archivist, {
       item: ARCHIVE,
       result: 'kept',

@@ -72,12 +72,18 @@ describe('联合审图 decide functions', () => {
       { reviewId: 'x', projectId: 'p1', actor: owner, body: submission },
       ctx('2026-03-03'),
     )
-    expect(!busy.ok && busy.error.code).toBe('APPROVAL_DRAWING_REVIEW_STATE_CONFLICT')
+    expect(!busy.ok && busy.error).toMatchObject({
+      code: 'APPROVAL_DRAWING_REVIEW_STATE_CONFLICT',
+      details: { reviewId: r.reviewId, reviewStatus: 'reviewing' },
+    })
     const passed = answerReview(r, { outcome: 'passed', findings }, 'now')
     if (!passed.ok) throw new Error('refused')
     expect(passed.value.review.report?.version).toBe(1)
     const after = answerReview(passed.value.review, { outcome: 'passed', findings }, 'later')
-    expect(!after.ok && after.error.code).toBe('APPROVAL_DRAWING_REVIEW_STATE_CONFLICT')
+    expect(!after.ok && after.error).toMatchObject({
+      code: 'APPROVAL_DRAWING_REVIEW_STATE_CONFLICT',
+      details: { reviewId: r.reviewId, reviewStatus: 'passed' },
+    })
   })
 
   it('only the named review body answers', () => {

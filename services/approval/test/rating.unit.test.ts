@@ -80,9 +80,14 @@ describe('好差评 (domain/rating.ts)', () => {
     expect(code(rate(taskDecided(undefined), undefined, { level: 'satisfied' }, ctx('2026-03-03')))).toBe(
       'APPROVAL_RATING_NOT_DECIDED',
     )
-    expect(code(rate(taskDecided('2026-03-02', 'closed'), undefined, { level: 'satisfied' }, ctx('2026-03-03')))).toBe(
-      'APPROVAL_RATING_NOT_DECIDED',
-    )
+    expect(rate(taskDecided('2026-03-02', 'closed'), undefined, { level: 'satisfied' }, ctx('2026-03-03'))).toEqual({
+      ok: false,
+      error: {
+        code: 'APPROVAL_RATING_NOT_DECIDED',
+        message: expect.any(String),
+        details: { taskId: '0190a000-0000-7000-8000-0000000000a1', taskStatus: 'closed' },
+      },
+    })
     const stranger = ctx('2026-03-03', { rater: { ...owner, creditCode: '91441500MA4W000002' } })
     expect(code(rate(taskDecided('2026-03-02'), undefined, { level: 'satisfied' }, stranger))).toBe(
       'APPROVAL_NOT_THE_OWNER',

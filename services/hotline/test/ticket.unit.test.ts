@@ -368,7 +368,7 @@ describe('co-handlers act (协办, 第十七条第三款, 004:1556)', () => {
     // Replied, no part is taken any more.
     expect(decide(t, part('x'), at(lateDay), { coHandler: 'ecology' })).toMatchObject({
       ok: false,
-      error: { code: 'HOTLINE_TICKET_STATE_CONFLICT' },
+      error: { code: 'HOTLINE_TICKET_STATE_CONFLICT', details: { ticketStatus: 'replied', action: 'contribute' } },
     })
   })
 

@@ -161,6 +161,17 @@ describe('first registration after joint acceptance', () => {
     expect(types(run())).toBe(code)
   })
 
+  it("names the case's state when the state refuses the action (caseStatus: the problem's own status is HTTP's)", () => {
+    expect(passPreSurvey(open(), registrar, ctx('2026-03-05'))).toMatchObject({
+      ok: false,
+      error: { code: 'REGISTRATION_PRE_SURVEY_NOT_RUNNING', details: { caseStatus: 'open' } },
+    })
+    expect(complete(started(), registrar, {}, ctx('2026-03-03'))).toMatchObject({
+      ok: false,
+      error: { code: 'REGISTRATION_CASE_NOT_OPEN', details: { caseStatus: 'pre-survey' } },
+    })
+  })
+
   it('keeps its own fields out of the snapshot the events carry', () => {
     const s = snapshotOf(started(true, true))
     expect(Object.keys(s).sort()).toEqual([

@@ -79,7 +79,10 @@ describe('registration service', () => {
       },
     })
     const early = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
-    expect(early).toMatchObject({ status: 409, body: { code: 'REGISTRATION_CASE_NOT_OPEN' } })
+    expect(early).toMatchObject({
+      status: 409,
+      body: { status: 409, code: 'REGISTRATION_CASE_NOT_OPEN', caseStatus: 'pre-survey' },
+    })
 
     const passed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
     expect(passed).toMatchObject({ status: 200, body: { case: { status: 'pre-survey-passed', version: 2 } } })

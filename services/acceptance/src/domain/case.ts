@@ -7,6 +7,7 @@ import type {
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import {
+  type DomainDetails,
   isVerificationOverdue,
   type Limit,
   ok,
@@ -42,7 +43,7 @@ export type CaseEvent =
 export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }> }
 export type Decision = Result<Changed>
 
-const refuse = (code: string, message: string, details?: Record<string, unknown>): Refusal => ({
+const refuse = (code: string, message: string, details?: DomainDetails): Refusal => ({
   ok: false,
   error: { code, message, ...(details ? { details } : {}) },
 })
@@ -144,7 +145,7 @@ export function openCase(input: OpenInput): Decision {
     return refuse(
       'ACCEPTANCE_CASE_ALREADY_OPEN',
       `${input.part ? `Part ${input.part}` : 'The project'} already has a joint acceptance case (${input.liveCase.status}).`,
-      { caseId: input.liveCase.caseId, status: input.liveCase.status },
+      { caseId: input.liveCase.caseId, caseStatus: input.liveCase.status },
     )
   }
   const commitments = input.commitments ?? []
@@ -221,7 +222,7 @@ export function scheduleInspection(c: Case, actor: Actor, body: ScheduleInspecti
   if (actor.role !== 'lead' || actor.department !== c.lead) {
     return refuse('ACCEPTANCE_NOT_THE_LEAD', `Only the lead department (${c.lead}) schedules the joint inspection.`)
   }
-  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { status: c.status })
+  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { caseStatus: c.status })
   const pending = c.items.filter((i) => i.status === 'pending')
   if (pending.length === 0) {
     return refuse('ACCEPTANCE_NOTHING_PENDING', 'No item is waiting for an inspection.', {
@@ -294,14 +295,14 @@ export function recordOpinion(
       { item: item.item, department: item.department },
     )
   }
-  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { status: c.status })
+  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { caseStatus: c.status })
   if (!inCurrentRound(c, item)) {
     return refuse(
       'ACCEPTANCE_ITEM_NOT_PENDING',
       `${item.item} is not pending in inspection round ${c.inspection.round}.`,
       {
         item: item.item,
-        status: item.status,
+        itemStatus: item.status,
         round: c.inspection.round,
       },
     )
@@ -348,7 +349,7 @@ export function submitRectification(c: Case, actor: Actor, body: SubmitRectifica
   if (actor.role !== 'owner' || actor.creditCode !== c.owner.creditCode) {
     return refuse('ACCEPTANCE_NOT_THE_OWNER', 'Only the owner of the project reports a rectification.')
   }
-  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { status: c.status })
+  if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { caseStatus: c.status })
   const bad = body.items.flatMap((code, i) => {
     const item = c.items.find((x) => x.item === code)
     if (item?.status === 'rectify') return []
@@ -403,11 +404,11 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
       department: item.department,
     })
   }
-  if (c.status === 'failed') return refuse('ACCEPTANCE_CASE_DECIDED', 'The case failed.', { status: c.status })
+  if (c.status === 'failed') return refuse('ACCEPTANCE_CASE_DECIDED', 'The case failed.', { caseStatus: c.status })
   if (item.status !== 'committed') {
     return refuse('ACCEPTANCE_NOT_COMMITTED', `${item.item} was not passed on commitment.`, {
       item: item.item,
-      status: item.status,
+      itemStatus: item.status,
     })
   }
   const outcome = verifyCommitmentOf(item, item.item, { department: item.department, by: actor.sub }, body, ctx.today)

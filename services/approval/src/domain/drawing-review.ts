@@ -74,7 +74,7 @@ export function submitDrawingSet(
         existing.status === 'reviewing'
           ? `Version ${existing.versions.length} is under review; a new version follows the review body's comments.`
           : 'The review issued its report; the drawing set is reviewed.',
-      details: { reviewId: existing.reviewId, status: existing.status },
+      details: { reviewId: existing.reviewId, reviewStatus: existing.status },
     })
   }
   if (existing.reviewBody.creditCode !== body.reviewBody.creditCode) {
@@ -113,7 +113,7 @@ export function answerReview(review: DrawingReview, body: AnswerDrawingReviewBod
     return refuse({
       code: 'APPROVAL_DRAWING_REVIEW_STATE_CONFLICT',
       message: `No version is under review: the review is ${review.status}.`,
-      details: { reviewId: review.reviewId, status: review.status },
+      details: { reviewId: review.reviewId, reviewStatus: review.status },
     })
   }
   const current = review.versions[review.versions.length - 1]

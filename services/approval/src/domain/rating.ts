@@ -1,5 +1,5 @@
 import type { RateTaskBody, RatingLevel, RatingReplyBody, RatingSnapshot } from '@onewindow/contracts'
-import type { Limit, Result } from '@onewindow/vocabulary'
+import type { DomainDetails, Limit, Result } from '@onewindow/vocabulary'
 import { addDays, type Calendar, dueDate, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { At, Task } from './task.js'
 
@@ -23,7 +23,7 @@ export const isBad = (level: RatingLevel) => level === 'dissatisfied' || level =
 export type Rater = { sub: string; role: string; creditCode?: string | undefined }
 export type Replier = { sub: string; role: string; department?: string | undefined }
 
-const refuse = (code: string, message: string, details?: Record<string, unknown>): Result<never> => ({
+const refuse = (code: string, message: string, details?: DomainDetails): Result<never> => ({
   ok: false,
   error: { code, message, ...(details ? { details } : {}) },
 })
@@ -61,7 +61,7 @@ export function rate(
     if (!decided) {
       return refuse('APPROVAL_RATING_NOT_DECIDED', 'A task is rated once its department has decided it.', {
         taskId: task.taskId,
-        status: task.status,
+        taskStatus: task.status,
       })
     }
     const closes = addDays(decided, RATING_WINDOW_DAYS)

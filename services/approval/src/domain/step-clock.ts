@@ -1,5 +1,5 @@
 import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
-import type { Result } from '@onewindow/vocabulary'
+import type { DomainDetails, Result } from '@onewindow/vocabulary'
 import { type Calendar, evaluateClock } from '@onewindow/workdays'
 import { LOOK_NEVER, lookOn } from './next-look.js'
 import { type ClockSpec, clockOf, type Extension, extend } from './task.js'
@@ -39,7 +39,7 @@ export const resumeStep = (clocks: StepClocks, id: string, today: string): StepC
     suspensions: c.suspensions.map((s) => (s.id === id && s.to === undefined ? { ...s, to: today } : s)),
   }))
 
-const refuse = (code: string, message: string, details: Record<string, unknown>): Result<never> => ({
+const refuse = (code: string, message: string, details: DomainDetails): Result<never> => ({
   ok: false,
   error: { code, message, details },
 })

@@ -6,6 +6,7 @@ import {
   type TaskSnapshot,
 } from '@onewindow/contracts'
 import {
+  type DomainDetails,
   isVerificationOverdue,
   type Limit,
   type Result,
@@ -126,7 +127,7 @@ export type DecideOptions = At & {
   calendar: Calendar
 }
 
-const refuse = (code: string, message: string, details?: Record<string, unknown>): Result<TaskEvent[]> => ({
+const refuse = (code: string, message: string, details?: DomainDetails): Result<TaskEvent[]> => ({
   ok: false,
   error: { code, message, ...(details ? { details } : {}) },
 })

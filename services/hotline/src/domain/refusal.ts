@@ -1,7 +1,7 @@
-import type { Refusal } from '@onewindow/vocabulary'
+import type { DomainDetails, Refusal } from '@onewindow/vocabulary'
 
 /** A hotline decision refused: its stable `code`, a message, and what the caller needs to put it right. */
-export const refusal = (code: string, message: string, details?: Record<string, unknown>): Refusal => ({
+export const refusal = (code: string, message: string, details?: DomainDetails): Refusal => ({
   ok: false,
   error: { code, message, ...(details ? { details } : {}) },
 })

@@ -129,7 +129,7 @@ const statusIs = (ticket: Ticket, action: string, ...statuses: Ticket['status'][
   statuses.includes(ticket.status)
     ? { ok: true, value: true }
     : refusal('HOTLINE_TICKET_STATE_CONFLICT', `A ticket that is ${ticket.status} cannot take "${action}".`, {
-        status: ticket.status,
+        ticketStatus: ticket.status,
         action,
       })
 
@@ -1128,7 +1128,7 @@ function informationMissing(ticket: Ticket, body: Body<'information-missing'>, c
 function withdraw(ticket: Ticket, body: Body<'withdraw'>, ctx: Context): Result<Decision> {
   if (ticket.status === 'closed' || ticket.withdrawnOn)
     return refusal('HOTLINE_TICKET_STATE_CONFLICT', 'The ticket is closed or withdrawn already.', {
-      status: ticket.status,
+      ticketStatus: ticket.status,
     })
   if (body.continueInvestigation) {
     if (ticket.type !== 'report')
@@ -1137,7 +1137,7 @@ function withdraw(ticket: Ticket, body: Body<'withdraw'>, ctx: Context): Result<
       })
     if (!HANDLING_STATUSES.includes(ticket.status))
       return refusal('HOTLINE_TICKET_STATE_CONFLICT', 'A report is investigated on only while the unit handles it.', {
-        status: ticket.status,
+        ticketStatus: ticket.status,
       })
     return { ok: true, value: { ticket: next(ticket, ctx, { withdrawnOn: ctx.today }), event: 'withdrawn' } }
   }
@@ -1149,7 +1149,7 @@ function withdraw(ticket: Ticket, body: Body<'withdraw'>, ctx: Context): Result<
 function supervise(ticket: Ticket, body: Body<'supervise'>, ctx: Context, id: string | undefined): Result<Decision> {
   if (ticket.status === 'registered' || ticket.status === 'closed' || !ticket.department)
     return refusal('HOTLINE_TICKET_STATE_CONFLICT', 'Only a dispatched, open ticket is supervised.', {
-      status: ticket.status,
+      ticketStatus: ticket.status,
     })
   if (!id) throw new Error('supervise: no id')
   if (ticket.supervisions.length >= 20)

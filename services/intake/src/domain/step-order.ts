@@ -1,4 +1,4 @@
-import { ok, type Result, refuse } from '@onewindow/vocabulary'
+import { type DomainDetails, ok, type Result, refuse } from '@onewindow/vocabulary'
 import type { FlowStepSnapshot } from './project.js'
 
 /** Where each step of the project stands at intake: the outcome of its latest application, as approval decided it. */
@@ -16,7 +16,7 @@ const predecessorsOf = (flow: readonly FlowStepSnapshot[], i: number): string[] 
   return previous ? [previous.step] : []
 }
 
-const conflict = (code: string, message: string, step: string, extra: Record<string, unknown> = {}) =>
+const conflict = (code: string, message: string, step: string, extra: DomainDetails = {}) =>
   refuse({ code, message, details: { step, ...extra, errors: [{ field: '/step', code, message }] } })
 
 /**

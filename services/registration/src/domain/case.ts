@@ -1,5 +1,5 @@
 import type { AcceptanceCaseSnapshot, Actor, RegistrationCaseSnapshot } from '@onewindow/contracts'
-import { type Limit, ok, type Result } from '@onewindow/vocabulary'
+import { type DomainDetails, type Limit, ok, type Result } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
@@ -35,7 +35,7 @@ export type Ctx = { at: string; today: string; certificateId: string }
 export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }> }
 export type Decision = Result<Changed>
 
-const reject = (code: string, message: string, details: Record<string, unknown> = {}): Decision => ({
+const reject = (code: string, message: string, details: DomainDetails = {}): Decision => ({
   ok: false,
   error: { code, message, details },
 })
@@ -169,7 +169,7 @@ export function passPreSurvey(c: Case, actor: Actor, ctx: Ctx): Decision {
   }
   if (c.status !== 'pre-survey') {
     return reject('REGISTRATION_PRE_SURVEY_NOT_RUNNING', `The pre-survey is not running: the case is ${c.status}.`, {
-      status: c.status,
+      caseStatus: c.status,
     })
   }
   const passed = evolve(c, { type: 'pre-survey-passed' }, ctx)
@@ -187,7 +187,7 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
   }
   if (c.status !== 'open') {
     return reject('REGISTRATION_CASE_NOT_OPEN', `Only an open case completes: the case is ${c.status}.`, {
-      status: c.status,
+      caseStatus: c.status,
     })
   }
   if (input.unitCode !== undefined && !input.unitCode.startsWith(c.region)) {

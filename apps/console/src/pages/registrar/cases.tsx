@@ -4,10 +4,11 @@ import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
-import { StatusTag, type Tone } from '../../components/status-tag'
+import { StatusTag } from '../../components/status-tag'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { PreSurveyBy } from '../shared-results/pre-survey'
+import { CASE_STATUS } from './names'
 
 type CaseList = paths['/api/v1/registrations']['get']['responses'][200]['content']['application/json']
 type RegistrationCase = CaseList['registrations'][number]
@@ -15,13 +16,6 @@ type Status = RegistrationCase['status']
 type Action = NonNullable<
   paths['/api/v1/registrations/{id}/actions']['post']['requestBody']
 >['content']['application/json']
-
-const STATUS: Record<Status, { name: string; tone: Tone }> = {
-  'pre-survey': { name: '权籍调查中', tone: 'blue' },
-  'pre-survey-passed': { name: '权籍调查已通过，待验收', tone: 'cyan' },
-  open: { name: '首次登记办理中', tone: 'gold' },
-  completed: { name: '已登记发证', tone: 'green' },
-}
 
 /** What the registrar does next on a case: the body sent and the button's words. */
 function nextAction(c: RegistrationCase): { label: string; body: Action } | undefined {
@@ -70,7 +64,7 @@ export default function Cases() {
           onChange={setStatus}
           options={[
             { value: 'all', label: '全部' },
-            ...Object.entries(STATUS).map(([value, s]) => ({ value, label: s.name })),
+            ...Object.entries(CASE_STATUS).map(([value, s]) => ({ value, label: s.name })),
           ]}
         />
       </Space>
@@ -94,7 +88,7 @@ export default function Cases() {
           {
             title: '状态',
             key: 'status',
-            render: (_, c) => <StatusTag tone={STATUS[c.status].tone}>{STATUS[c.status].name}</StatusTag>,
+            render: (_, c) => <StatusTag tone={CASE_STATUS[c.status].tone}>{CASE_STATUS[c.status].name}</StatusTag>,
           },
           {
             title: '权籍调查',
