@@ -81,6 +81,13 @@ type Text = string | Say
 
 /** `（…）` around a part when there is one, nothing otherwise. */
 const paren = (part: string | undefined) => (part ? `（${part}）` : '')
+/** A period that has run out (`<period>已于<day>届满`), the day from the member `day` when the problem carries it. */
+const lapsed =
+  (period: string, day: string, after = '。'): Say =>
+  (f) => {
+    const on = f.day(day)
+    return `${period}已${on ? `于${on}` : ''}届满${after}`
+  }
 /** A code's name in a table, or undefined for a code the table does not name. */
 const named = (table: Readonly<Record<string, string>>, key: string | undefined) =>
   key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined
@@ -285,10 +292,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `部门作出审批决定后才能评价${status ? `（该审批任务当前为“${status}”）` : ''}。`
   },
   APPROVAL_RATING_REPLIED: '该评价已回复过。',
-  APPROVAL_RATING_WINDOW_CLOSED: (f) => {
-    const on = f.day('closesOn')
-    return `评价期限已${on ? `于${on}` : ''}届满，不能再评价。`
-  },
+  APPROVAL_RATING_WINDOW_CLOSED: lapsed('评价期限', 'closesOn', '，不能再评价。'),
   APPROVAL_SPECIAL_PROCEDURE_NOT_ALLOWED: '该事项不适用所选的特别程序，不能因此暂停计时。',
   APPROVAL_STEP_DECIDED: (f) => {
     const at = f.instant('decidedAt')
@@ -348,10 +352,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
       : '法定程序终结日期须在列为长期推进事项之日至今天之间。'
   },
   HOTLINE_DEPARTMENT_REQUIRED: '同意退回的，须指定改派的承办单位。',
-  HOTLINE_DUTY_STATEMENT_LATE: (f) => {
-    const due = f.day('due')
-    return `履职尽责意见的提交期限已${due ? `于${due}` : ''}届满。`
-  },
+  HOTLINE_DUTY_STATEMENT_LATE: lapsed('履职尽责意见的提交期限', 'due'),
   HOTLINE_EXTENSION_LATE: (f) => {
     const due = f.day('due')
     return `延期须在办理时限届满${paren(due)}前申请，现已逾期。`
@@ -402,10 +403,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     '所填原工单不符合重复诉求的条件：须为本热线已依法办理完毕的工单，且由同一诉求人提出。',
   HOTLINE_PRAISE_IS_READ: '表扬类工单阅知即可，无需答复。',
   HOTLINE_PROCEDURE_NOT_ENDED: '须先登记法定程序终结，才能提交最终情况。',
-  HOTLINE_RATING_LATE: (f) => {
-    const ends = f.day('windowEnds')
-    return `评价期限已${ends ? `于${ends}` : ''}届满，逾期视为未评价。`
-  },
+  HOTLINE_RATING_LATE: lapsed('评价期限', 'windowEnds', '，逾期视为未评价。'),
   HOTLINE_REAL_NAME_REQUIRED: '该事项须实名登记：姓名、身份证号码和电话号码均须填写，且不得隐匿。',
   HOTLINE_REHANDLED_ONCE: '工单只能发回再次办理一次。',
   HOTLINE_REHANDLING_NO_EXTENSION: '再次办理中的工单不能申请延期。',
@@ -422,19 +420,13 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return word ? `办理情况不完整：请填写${word}。` : '办理情况不完整，请补充后再提交。'
   },
   HOTLINE_RETURN_GROUNDS_MISSING: '以“有明确文件依据不属于本单位职责”申请退回的，须写明文件依据。',
-  HOTLINE_RETURN_LATE: (f) => {
-    const due = f.day('due')
-    return `申请退回的期限已${due ? `于${due}` : ''}届满。`
-  },
+  HOTLINE_RETURN_LATE: lapsed('申请退回的期限', 'due'),
   HOTLINE_RETURN_VISIT_DONE: '本次评价的回访已记录。',
   HOTLINE_RETURN_VISIT_FIRST: '须先记录回访情况，才能发回再次办理或结束工单。',
   HOTLINE_SAME_DEPARTMENT: '同意退回的，须改派给申请退回单位以外的其他单位。',
   HOTLINE_SUPERVISION_NOT_FOUND: '该工单没有这项督办。',
   HOTLINE_SUPPLEMENT_ASKED: '补充信息通知只发一次，应一次性列明所需的全部信息。',
-  HOTLINE_SUPPLEMENT_LATE: (f) => {
-    const ends = f.day('windowEnds')
-    return `补充信息的期限已${ends ? `于${ends}` : ''}届满。`
-  },
+  HOTLINE_SUPPLEMENT_LATE: lapsed('补充信息的期限', 'windowEnds'),
   HOTLINE_SUPPLEMENT_ONLINE_ONLY: '电话来电的诉求人应电话联系（三次）；书面的补充信息通知只用于网上工单。',
   HOTLINE_SUPPLEMENT_PENDING: (f) => {
     const ends = f.day('windowEnds')
