@@ -91,6 +91,10 @@ registerErrorCodes({ GATEWAY_TICKET_UNREADABLE: 500 })
 
 const checkedTicket = conforming(TicketSnapshot)
 const checkedEntry = conforming(HistoryEntry)
+/** A ticket's due day is the row's own column: one that is no day (a stored 'infinity') makes the row unreadable. */
+function checkDue(due: string | undefined): void {
+  if (due !== undefined && !isLegalDate(due)) throw new ViewMismatch(`/dueOn ${due} is no legal day`)
+}
 const ticketNotFound = (id: string) => () => new ProblemError(404, 'GATEWAY_TICKET_NOT_FOUND', `No ticket ${id}.`)
 
 export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
@@ -110,7 +114,7 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       (t) => {
         const ticket = checkedTicket(t)
         const due = found.dues.get(ticket.ticketId)
-        if (due !== undefined && !isLegalDate(due)) throw new ViewMismatch(`/dueOn ${due} is no legal day`)
+        checkDue(due)
         return { ticket, ...dueOf(ticket, due) }
       },
       (t) => t.department,
@@ -264,10 +268,7 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       let ticket: Static<typeof TicketSnapshot>
       try {
         ticket = checkedTicket(t)
-        // The due day is the row's own column: one that is no day (a stored 'infinity') makes the row unreadable.
-        if (found.dueOn !== undefined && !isLegalDate(found.dueOn)) {
-          throw new ViewMismatch(`/dueOn ${found.dueOn} is no legal day`)
-        }
+        checkDue(found.dueOn)
       } catch (err) {
         request.log.error({ unreadable: { kind: 'ticket', id, reason: String(err) } }, 'a stored ticket cannot be read')
         throw new ProblemError(500, 'GATEWAY_TICKET_UNREADABLE', `Ticket ${id} cannot be read from the read model.`)
