@@ -80,9 +80,10 @@ export type Tampering = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'trunc
 /**
  * Why an entry reads as edited, so that an operator can tell damage from tampering: its time is no instant (a
  * PostgreSQL 'infinity', which no hash of the instant it was written at can match), its content does not match its
- * hash, the entry after it recorded another hash for it (rewritten and rehashed), or the anchor holds another hash.
+ * hash, the entry after it recorded another hash for it (rewritten and rehashed), the anchor holds another hash, or
+ * its hash matches a time that is no instant — which `append` never stamps, so the entry was rewritten and rehashed.
  */
-export type EditedReason = 'no-instant' | 'hash-mismatch' | 'link-mismatch' | 'anchor-mismatch'
+export type EditedReason = 'no-instant' | 'hash-mismatch' | 'link-mismatch' | 'anchor-mismatch' | 'hashed-no-instant'
 
 export type ChainVerdict =
   | { ok: true; length: number; head: ChainHead }
@@ -157,6 +158,15 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: Anchor): Ch
         return { ok: false, position, kind: 'inserted', detail: `entry ${position} was not in the chain` }
       return unmatched(e, position)
     }
+    // Damage cannot produce a matching hash over a time that is no instant; only someone who rehashed it can.
+    if (!hasInstant(e))
+      return {
+        ok: false,
+        position,
+        kind: 'edited',
+        reason: 'hashed-no-instant',
+        detail: `entry ${position}'s hash was computed over a time that is no instant (stored '${e.at}'), which no append writes`,
+      }
     expectedPrev = e.hash
   }
   const last = entries.at(-1)
@@ -188,12 +198,14 @@ const selfOrMoved = (e: AuditEntry, position: number) =>
   entryHash(e.prevHash, contentOf(e, position - 1)) === e.hash ||
   entryHash(e.prevHash, contentOf(e, position)) === e.hash
 
+const hasInstant = (e: AuditEntry) => Number.isFinite(Date.parse(e.at))
+
 // An entry linked where it belongs that fails its own hash. The reader turns a `timestamptz` into ISO text, and
 // PostgreSQL's 'infinity' into what the driver made of it ('Infinity', '-Infinity', 'Invalid Date'), none of which
 // parses: such an entry can match no hash of the instant it was written at, whatever else changed, so its hash tells
 // nothing about tampering and the operator is told of the damage instead.
 const unmatched = (e: AuditEntry, position: number): ChainVerdict =>
-  Number.isFinite(Date.parse(e.at))
+  hasInstant(e)
     ? {
         ok: false,
         position,

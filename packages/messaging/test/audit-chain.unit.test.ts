@@ -106,6 +106,18 @@ describe('the audit chain (pure)', () => {
       reason: 'hash-mismatch',
       detail: 'entry 3 does not match its hash',
     })
+    // Rehashed over the time that is no instant: tampering, since append never stamps one, whether the entry is the
+    // chain's last (nothing after it to disagree) or the whole tail after it was rehashed too.
+    for (const stored of ['Infinity', '-Infinity', 'Invalid Date']) {
+      const forged = c.map((e) => (e.position === 5 ? rehash({ ...e, at: stored }, 5, e.prevHash) : e))
+      expect(verifyChain(forged), stored).toEqual({
+        ok: false,
+        position: 5,
+        kind: 'edited',
+        reason: 'hashed-no-instant',
+        detail: `entry 5's hash was computed over a time that is no instant (stored '${stored}'), which no append writes`,
+      })
+    }
     // Its link changed too: more than a damaged time, so not excused as one.
     expect(verifyChain(at3({ at: 'Infinity', prevHash: GENESIS_HASH }))).toMatchObject({
       ok: false,

@@ -5,9 +5,11 @@ import { periodicWorker } from '@onewindow/service-kit'
 import { createTestSchema } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
 import {
+  type AuditEntry,
   anchorAuditOnce,
   createAuditLog,
   createOutbox,
+  entryHash,
   pgTransaction,
   readAuditEntries,
   verifyChain,
@@ -147,6 +149,25 @@ describe("an audit entry whose time was set to 'infinity'", () => {
     expect({ code: r.status, out: r.stdout.trim(), err: r.stderr.trim() }).toEqual({
       code: 1,
       out: `audit chain intake: entry 4 edited (no-instant) — entry 4's time is no instant (stored '${stored}'), so its hash cannot be checked`,
+      err: '',
+    })
+  })
+
+  it('`onewindow audit verify` names a last entry rehashed over a time that is no instant as tampering, exit 1', async () => {
+    await using w = await chainOfFive()
+    await w.sql(`UPDATE audit_entry SET at = 'infinity' WHERE position = 5`)
+    const last = (await w.entries())[4] as AuditEntry
+    // What a forger does next: the hash recomputed over what the reader now makes of the time. Nothing follows the
+    // last entry to disagree, and it is past the anchor.
+    await w.sql(`UPDATE audit_entry SET hash = '${entryHash(last.prevHash, last)}' WHERE position = 5`)
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', main, 'audit', 'verify', '--service', 'intake', '--schema', w.schema, '--no-anchor'],
+      { env: { ...process.env, DATABASE_URL: inject('databaseUrl') }, encoding: 'utf8' },
+    )
+    expect({ code: r.status, out: r.stdout.trim(), err: r.stderr.trim() }).toEqual({
+      code: 1,
+      out: `audit chain intake: entry 5 edited (hashed-no-instant) — entry 5's hash was computed over a time that is no instant (stored '${last.at}'), which no append writes`,
       err: '',
     })
   })

@@ -19,7 +19,7 @@ const services = [
  * `audit verify`: walks a service's audit chain from its first entry and names the first edited, deleted, inserted or
  * reordered one by position (exit 1); then checks the last anchor the service published on the stream, which a
  * truncated tail no longer reaches (exit 1). An edited entry is printed with its reason code, so that a damaged time
- * (`no-instant`) reads apart from tampering. A clean chain prints its length and head (exit 0).
+ * (`no-instant`) reads apart from tampering (`hashed-no-instant` when the hash was recomputed over it). A clean chain prints its length and head (exit 0).
  */
 export const audit: Command = async (args, io) => {
   const [sub, ...rest] = args
