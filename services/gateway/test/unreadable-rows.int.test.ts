@@ -293,15 +293,16 @@ describe("a stored 'infinity' instant", () => {
     }
     expect((await get('limit=3')).entries.map((e) => e.at)).toEqual(['2026-03-02T02:00:00.500Z'])
 
-    // A cursor names its row as PostgreSQL writes the instant, 'infinity' too; one as the route wrote it before (an
-    // ISO instant) still goes on from its row; anything else is refused as a cursor, never a cast error.
+    // A cursor names its row as PostgreSQL writes the instant, 'infinity' too; anything else is refused as a cursor,
+    // never a cast error — an ISO instant too, as this list's cursors once held (the other lists' cursors changed form
+    // without keeping the old one: a page in flight across a deploy starts again from the first).
     const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url')
     const after = async (key: unknown[]) =>
       (await get(`cursor=${cursorOf(key)}`)).entries.map((e) => `${e.chain}:${e.position}`)
     expect(await after(['infinity', a, 3])).toEqual([`${b}:2`, `${a}:2`])
     expect(await after(['2026-03-02 02:00:00.5', b, 2])).toEqual([`${a}:2`])
-    expect(await after(['2026-03-02T02:00:00.500Z', b, 2])).toEqual([`${a}:2`])
     for (const at of [
+      '2026-03-02T02:00:00.500Z',
       '2026-02-30 00:00:00',
       '2026-03-02 02:00:00.50',
       '2026-03-02 24:00:00',

@@ -1,5 +1,5 @@
 import { Instant, LegalDate } from '@onewindow/contracts'
-import { isInstant, isInstantKey } from '@onewindow/db'
+import { isInstantKey } from '@onewindow/db'
 import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import type { AuditKey } from '../db/audit.js'
@@ -47,25 +47,13 @@ const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_
 
 const encodeCursor = (k: AuditKey) => Buffer.from(JSON.stringify([k.at, k.chain, k.position])).toString('base64url')
 
-/**
- * A cursor written before the key was PostgreSQL's text held the instant as JavaScript wrote it (always a real one):
- * still a place in the list, as that key text.
- */
-function keyOfIso(at: string): string | undefined {
-  const instant = new Date(at)
-  if (!isInstant(instant) || instant.toISOString() !== at) return undefined
-  const key = `${at.slice(0, 10)} ${at.slice(11, 19)}${at.slice(19, 23).replace(/\.?0+$/, '')}`
-  return isInstantKey(key) ? key : undefined
-}
-
 function decodeCursor(cursor: string): AuditKey {
   try {
     const [at, chain, position] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
     if (typeof at === 'string' && typeof chain === 'string' && Number.isSafeInteger(position)) {
-      const key = isInstantKey(at) ? at : keyOfIso(at)
       // Only the spelling this route writes: anything else is not a position in this list.
       const written = encodeCursor({ at, chain, position: position as number }) === cursor
-      if (key !== undefined && written) return { at: key, chain, position: position as number }
+      if (isInstantKey(at) && written) return { at, chain, position: position as number }
     }
   } catch {
     // not base64url JSON: refused below like any other cursor this route did not write
