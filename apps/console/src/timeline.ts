@@ -157,14 +157,14 @@ export function timelineSentence(entry: { type: string; summary?: string; outcom
   return Object.hasOwn(SENTENCES, entry.type) ? (SENTENCES[entry.type] as string) : '办理进展'
 }
 
-/** The line a person reads: the sentence, and the department a task's or an alert's entry concerns. */
-export const timelineLine = (entry: {
-  type: string
-  summary?: string
-  department?: string
-  outcome?: string
-  actor?: string
-}): string => `${timelineSentence(entry)}${entry.department ? `（${departmentName(entry.department)}）` : ''}`
+/**
+ * The line a person reads: the sentence, and the department a task's or an alert's entry concerns, named by `nameOf`
+ * (the project page names a department by the bureau its tasks carry).
+ */
+export const timelineLine = (
+  entry: { type: string; summary?: string; department?: string; outcome?: string; actor?: string },
+  nameOf: (department: string) => string = departmentName,
+): string => `${timelineSentence(entry)}${entry.department ? `（${nameOf(entry.department)}）` : ''}`
 
 /** Every type with a sentence (for its test). */
 export const timelineTypes = (): string[] => Object.keys(SENTENCES)

@@ -81,6 +81,14 @@ describe("the owner's projects and a project's progress", () => {
     // The flow picture is drawn, labelled for a screen reader.
     await expect.poll(() => page.getByRole('img', { name: /办理流程图/ }).count()).toBe(1)
     await expectAccessible(page)
+    // The timeline names a department as its task does: the bureau the catalogue gives (汕尾市自然资源局), where the
+    // task carries one, not the generic 自然资源部门.
+    const named = tasks.filter((t) => t.departmentName !== undefined)
+    expect(named.length).toBeGreaterThan(0)
+    for (const t of named)
+      await expect
+        .poll(() => page.getByText(`审批任务已分派至部门（${t.departmentName}）`, { exact: true }).count())
+        .toBe(1)
     await screenshot(page, 'progress')
 
     let reloads = 0

@@ -1,5 +1,7 @@
 import { projectors, ticketProjectors } from '@onewindow/gateway'
 import { describe, expect, it } from 'vitest'
+import { departmentName } from '../src/departments.js'
+import { departmentNamer } from '../src/pages/owner/flow-model.js'
 import { timelineLine, timelineSentence } from '../src/timeline.js'
 
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s)
@@ -77,5 +79,21 @@ describe('a timeline entry in Chinese', () => {
       '部门已认领审批任务（自然资源部门）',
     )
     expect(timelineLine({ type: 'project.registered' })).toBe('项目已登记')
+  })
+
+  it("names a department as the project's tasks do: the bureau a task carries, else the generic name", () => {
+    const nameOf = departmentNamer({
+      tasks: [
+        { department: 'natural-resources', departmentName: '汕尾市自然资源局' },
+        { department: 'development-reform' },
+      ],
+    } as unknown as Parameters<typeof departmentNamer>[0])
+    expect(timelineLine({ type: 'task.assigned', department: 'natural-resources' }, nameOf)).toBe(
+      '审批任务已分派至部门（汕尾市自然资源局）',
+    )
+    expect(timelineLine({ type: 'task.assigned', department: 'development-reform' }, nameOf)).toBe(
+      `审批任务已分派至部门（${departmentName('development-reform')}）`,
+    )
+    expect(nameOf('housing-construction')).toBe(departmentName('housing-construction'))
   })
 })

@@ -1,9 +1,9 @@
 import { Card } from 'antd'
-import { departmentName } from '../../departments'
 import { CASE_STATUS, ITEM_STATUS } from '../lead/names'
 import { Defects } from '../shared-results/defects'
 import { boxedItem, boxedList } from './boxed-list'
 import type { Status } from './flow-model'
+import { departmentNamer } from './flow-model'
 
 /**
  * 联合验收 on the project's page (the owner, the supervising office): each case's items with their opinions, and the
@@ -12,6 +12,7 @@ import type { Status } from './flow-model'
  */
 export function AcceptanceCard({ status }: { status: Status }) {
   if (status.acceptance.length === 0) return null
+  const nameOf = departmentNamer(status)
   const entries = status.shared.plot?.entries
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>联合验收</h2>} size="small" style={{ marginBottom: 16 }}>
@@ -24,7 +25,7 @@ export function AcceptanceCard({ status }: { status: Status }) {
           <ul style={boxedList}>
             {c.items.map((i) => (
               <li key={i.item} style={boxedItem}>
-                <strong>{i.itemName ?? i.item}</strong> · {departmentName(i.department)} · {ITEM_STATUS[i.status].name}
+                <strong>{i.itemName ?? i.item}</strong> · {nameOf(i.department)} · {ITEM_STATUS[i.status].name}
                 {i.defects?.length ? (
                   <div>
                     整改问题：

@@ -6,7 +6,6 @@ import { ApiProblem, api, keys, must } from '../../api'
 import { later } from '../../components/later'
 import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
-import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
 import { materialName, materialNames } from '../../materials'
@@ -16,7 +15,7 @@ import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
 import { CertificateCard } from './certificate-card'
-import { remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
+import { departmentNamer, remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 import { SharedStatus } from './shared-status'
 
@@ -53,6 +52,7 @@ export default function Progress() {
   if (!status.data) return <Loading />
   const s = status.data
   const current = s.flow.find((f) => f.step === s.currentStep)
+  const nameOf = departmentNamer(s)
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, overflowWrap: 'anywhere' }}>
@@ -133,7 +133,7 @@ export default function Progress() {
             content: (
               <>
                 <Typography.Text type="secondary">{chineseDateTime(e.occurredAt)}</Typography.Text>{' '}
-                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e)}</span>
+                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e, nameOf)}</span>
               </>
             ),
           }))}
@@ -189,6 +189,7 @@ function StepForecastLine({ step }: { step: Forecast['steps'][number] | undefine
 
 /** Open 补正 notices, each with the way to answer it (the answer page is its own screen), and 容缺 materials owed. */
 function Notices({ status, projectId }: { status: Status; projectId: string }) {
+  const nameOf = departmentNamer(status)
   const open = status.applications.flatMap((a) =>
     a.notices.filter((n) => n.status === 'open').map((n) => ({ application: a, notice: n })),
   )
@@ -208,7 +209,7 @@ function Notices({ status, projectId }: { status: Status; projectId: string }) {
               <ul style={{ paddingInlineStart: 20, margin: 0 }}>
                 {notice.requests.map((r) => (
                   <li key={r.taskId}>
-                    {departmentName(r.department)}：{r.reason}（需补正材料：{materialNames(r.materials)}；
+                    {nameOf(r.department)}：{r.reason}（需补正材料：{materialNames(r.materials)}；
                     {chineseDate(r.requestedOn)}提出）
                   </li>
                 ))}
@@ -237,6 +238,7 @@ const VERIFICATION = (v: { result: 'kept' | 'breached' } | undefined, overdue: b
 
 /** 告知承诺: each item approved or passed on the owner's commitment, and the day it is to be verified by. */
 function Commitments({ status }: { status: Status }) {
+  const nameOf = departmentNamer(status)
   const rows = [
     ...status.tasks.flatMap((t) =>
       t.commitment
@@ -244,7 +246,7 @@ function Commitments({ status }: { status: Status }) {
             {
               key: t.taskId,
               item: t.itemName ?? t.item,
-              department: t.departmentName ?? departmentName(t.department),
+              department: nameOf(t.department),
               verifyBy: t.commitment.verifyBy,
               state: VERIFICATION(t.commitment.verification, t.commitment.verificationOverdueOn !== undefined),
             },
@@ -258,7 +260,7 @@ function Commitments({ status }: { status: Status }) {
               {
                 key: `${c.caseId}/${i.item}`,
                 item: i.itemName ?? i.item,
-                department: departmentName(i.department),
+                department: nameOf(i.department),
                 verifyBy: i.verifyBy,
                 state: VERIFICATION(i.verification, i.verificationOverdueOn !== undefined),
               },
