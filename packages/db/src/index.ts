@@ -1,7 +1,7 @@
 export { createClient, createPool, parseDatabaseUrl, prismaAdapter } from './connection.js'
 export { dayText, instantText, isInstant } from './dates.js'
 export { ensureDatabase } from './ensure-database.js'
-export { dayKey, instantKey, instantOfKey, isDayKey, isInstantKey } from './key-text.js'
+export { dayKey, instantKey, instantOfKey, isDayKey, isInstantKey, isIsoInstantKey } from './key-text.js'
 export { likeLiteral } from './like.js'
 export { listMigrations, MigrationError, type MigrationResult, migrate } from './migrate.js'
 export { namesOf, prepared, statementNames } from './prepared.js'

@@ -55,3 +55,14 @@ export function isInstantKey(text: string): boolean {
   const parts = INSTANT.exec(text)
   return INFINITE.has(text) || (parts !== null && storedDay(parts, 294_276))
 }
+
+/**
+ * Whether `text` is an {@link instantKey} of the years 0001–9999 AD: the instants an ISO 8601 text with a four-digit
+ * year names, as every instant a service writes is (`Date#toISOString`, the contracts' `Instant`). The column holds
+ * more — ±infinity, BC, five- and six-digit years, by a hand edit say — and such a key is still a place in a keyset,
+ * but of no instant a service recorded.
+ */
+export function isIsoInstantKey(text: string): boolean {
+  const parts = INSTANT.exec(text)
+  return parts !== null && parts[4] === undefined && storedDay(parts, 9999)
+}

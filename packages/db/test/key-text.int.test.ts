@@ -1,7 +1,7 @@
 import { type Sql, sqltag } from '@prisma/client/runtime/client'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { dayKey, instantKey, instantOfKey, isDayKey, isInstantKey } from '../src/index.js'
+import { dayKey, instantKey, instantOfKey, isDayKey, isInstantKey, isIsoInstantKey } from '../src/index.js'
 
 // A cursor carries its page's last key as PostgreSQL's text of the stored value (src/key-text.ts), and a key text
 // comes back from a client: it is taken only if it is exactly what PostgreSQL writes for a value the column can
@@ -101,6 +101,27 @@ const INSTANTS: Array<[string, boolean]> = [
   ['epoch', false],
 ]
 
+// The edges of the years an ISO text with a four-digit year names, besides the instants above.
+const ISO_EDGES = [
+  '0001-01-01 00:00:00',
+  '9999-12-31 23:59:59.999999',
+  '10000-01-01 00:00:00',
+  '0001-12-31 23:59:59.999999 BC',
+  '9999-12-31 23:59:59 BC',
+]
+
+/** PostgreSQL's year of an instant key text (negative BC, ±Infinity), or undefined when it reads as none. */
+async function yearOf(text: string): Promise<number | undefined> {
+  try {
+    const { rows } = await client.query<{ year: string }>(`SELECT extract(year FROM $1::timestamp)::text AS year`, [
+      text,
+    ])
+    return Number(rows[0]?.year)
+  } catch {
+    return undefined
+  }
+}
+
 describe('key text', () => {
   it('takes a day exactly when PostgreSQL reads it back as the same text', async () => {
     for (const [text, taken] of DAYS) {
@@ -113,6 +134,15 @@ describe('key text', () => {
     for (const [text, taken] of INSTANTS) {
       const read = await readsBack(text, instantKey(instantOfKey(text)))
       expect({ text, taken: isInstantKey(text), read }).toEqual({ text, taken, read: taken })
+    }
+  })
+
+  it('takes an ISO instant key exactly for an instant key of a year PostgreSQL counts as 1 to 9999 AD', async () => {
+    for (const text of [...INSTANTS.map(([t]) => t), ...ISO_EDGES]) {
+      const read = await readsBack(text, instantKey(instantOfKey(text)))
+      const year = read ? await yearOf(text) : undefined
+      const iso = year !== undefined && year >= 1 && year <= 9999
+      expect({ text, taken: isIsoInstantKey(text) }).toEqual({ text, taken: iso })
     }
   })
 })

@@ -101,4 +101,29 @@ describe('知识库 in the hotline service', () => {
     expect(reversed.headers['content-type']).toMatch(/application\/problem\+json/)
     expect(await written()).toBe(before)
   })
+
+  it('refuses a point not yet valid with a problem carrying its days, nothing registered', async () => {
+    const created = await send(
+      reviewer,
+      'POST',
+      '/knowledge',
+      point({ validFrom: '2026-12-07', validTo: '2026-12-31' }),
+    )
+    expect(created.statusCode, created.body).toBe(201)
+    const { id } = created.json().point
+    const before = await written()
+    const cited = await send(agent, 'POST', `/knowledge/${id}/consultations`, {
+      title: '咨询',
+      content: '规划许可多久办结？',
+      requester: {},
+    })
+    expect(cited.statusCode, cited.body).toBe(422)
+    expect(cited.json()).toMatchObject({
+      code: 'HOTLINE_KNOWLEDGE_NOT_VALID',
+      pointStatus: 'pending',
+      validFrom: '2026-12-07',
+      validTo: '2026-12-31',
+    })
+    expect(await written()).toBe(before)
+  })
 })

@@ -127,7 +127,11 @@ describe('which point a consultation may cite (seeds/004_33317a5f04b53a73.txt:15
     const cited = citable(point, day)
     expect(cited.ok).toBe(status === 'valid')
     if (!cited.ok)
-      expect(cited.error).toMatchObject({ code: 'HOTLINE_KNOWLEDGE_NOT_VALID', details: { pointStatus: status } })
+      expect(cited.error).toMatchObject({
+        code: 'HOTLINE_KNOWLEDGE_NOT_VALID',
+        // The days a client names: the one it expired after, the one it takes effect on.
+        details: { pointStatus: status, validFrom: '2026-03-10', validTo: '2026-04-10' },
+      })
   })
 
   it('a retired point is never cited', () => {

@@ -550,6 +550,65 @@ describe('reply, review, rating and re-handling (第二十一条–第三十条)
     expect([t.report?.mode, t.report?.reply.method, t.report?.calls]).toEqual(['unreachable', 'unreachable', calls])
   })
 
+  // Registered 2026-03-02 at 02:00Z, the report decided 2026-03-06 at 02:00Z. `call` counts from 1 as listed.
+  const inOrder = 'Each call is made at least 15 minutes after the one before, in order.'
+  it.each([
+    [
+      'a call before the registration',
+      ['2026-03-05T01:00:00Z', '2026-03-01T01:00:00Z', '2026-03-05T01:40:00Z'],
+      'A call is recorded before the ticket was registered.',
+      {
+        reason: 'before-registration',
+        call: 2,
+        callAt: '2026-03-01T01:00:00Z',
+        registeredAt: '2026-03-02T02:00:00.000Z',
+      },
+    ],
+    [
+      'a call after the report',
+      ['2026-03-06T01:00:00Z', '2026-03-06T01:15:00Z', '2026-03-06T02:30:00Z'],
+      'A call is recorded after the report.',
+      { reason: 'after-report', call: 3, callAt: '2026-03-06T02:30:00Z', reportedAt: '2026-03-06T02:00:00.000Z' },
+    ],
+    [
+      'a call listed before the one it follows',
+      ['2026-03-05T01:15:00Z', '2026-03-05T01:00:00Z', '2026-03-05T01:40:00Z'],
+      inOrder,
+      { reason: 'out-of-order', call: 2, callAt: '2026-03-05T01:00:00Z', previousAt: '2026-03-05T01:15:00Z' },
+    ],
+    [
+      'a second call 14:59 after the first',
+      ['2026-03-05T01:00:00Z', '2026-03-05T01:14:59Z', '2026-03-05T01:40:00Z'],
+      inOrder,
+      {
+        reason: 'too-close',
+        call: 2,
+        callAt: '2026-03-05T01:14:59Z',
+        previousAt: '2026-03-05T01:00:00Z',
+        minutes: 14,
+      },
+    ],
+    [
+      'a third call at the same minute as the second',
+      ['2026-03-05T01:00:00Z', '2026-03-05T01:15:00Z', '2026-03-05T01:15:00Z'],
+      inOrder,
+      { reason: 'too-close', call: 3, callAt: '2026-03-05T01:15:00Z', previousAt: '2026-03-05T01:15:00Z', minutes: 0 },
+    ],
+  ])('unreachable, refused for %s: names the call and the rule of 第二十一条 as data', (_, listed, message, reason) => {
+    const handling = step(
+      step(registered(), { action: 'dispatch', department: 'housing' }, '2026-03-02'),
+      { action: 'accept' },
+      '2026-03-03',
+    )
+    const body = { ...report, mode: 'unreachable', replyMethod: 'unreachable', replySummary: undefined } as const
+    const refused = refusal(handling, { ...body, calls: listed }, '2026-03-06')
+    expect(refused).toEqual({
+      code: 'HOTLINE_CALLS_INVALID',
+      message,
+      details: { field: '/body/calls', errors: [{ field: '/body/calls', message }], ...reason },
+    })
+  })
+
   it('repeat: names another ticket and tells its result with its basis (第二十四条)', () => {
     const handling = step(
       step(registered(), { action: 'dispatch', department: 'housing' }, '2026-03-02'),

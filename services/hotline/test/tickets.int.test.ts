@@ -48,6 +48,37 @@ describe('hotline service', () => {
     const other = { sub: 'owner-2', role: 'owner' as const, creditCode: '91440101MA59XXXX1A' }
     expect((await call(w, other, 'GET', `/tickets/${id}`)).statusCode).toBe(404)
   })
+
+  it('refuses unreachable calls with a problem naming the call and the rule it broke, as members', async () => {
+    const res = await call(w, agent, 'POST', '/tickets', aComplaint())
+    const id = res.json().tickets[0].ticket.ticketId
+    await act(w, agent, id, { action: 'dispatch', department: 'housing' })
+    await act(w, unit('housing'), id, { action: 'accept' })
+    // Thursday 03-05, 10:00 in Guangzhou; the second call 14 minutes 59 seconds after the first.
+    w.clock.set('2026-03-05T02:00:00Z')
+    const calls = ['2026-03-05T01:00:00Z', '2026-03-05T01:14:59Z', '2026-03-05T01:40:00Z']
+    const refused = await call(w, unit('housing'), 'POST', `/tickets/${id}/actions`, {
+      action: 'reply',
+      mode: 'unreachable',
+      process: '三次电话联系均未接通',
+      result: '无法联系诉求人',
+      replyMethod: 'unreachable',
+      mediation: 'none',
+      calls,
+    })
+    w.clock.set('2026-03-02T02:00:00Z')
+    expect(refused.statusCode, refused.body).toBe(422)
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(refused.json()).toMatchObject({
+      code: 'HOTLINE_CALLS_INVALID',
+      field: '/body/calls',
+      reason: 'too-close',
+      call: 2,
+      callAt: calls[1],
+      previousAt: calls[0],
+      minutes: 14,
+    })
+  })
 })
 
 describe('the tickets’ timer', () => {

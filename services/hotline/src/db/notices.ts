@@ -2,6 +2,7 @@ import { ChangeNoticeSnapshot, OutageNoticeSnapshot } from '@onewindow/contracts
 import {
   instantKey,
   instantOfKey,
+  isIsoInstantKey,
   readEach,
   type StateRow,
   type StoredRows,
@@ -26,13 +27,6 @@ const outageState = storedState('outage notice', OutageNoticeSnapshot)
  * column holds 'infinity' still names where the next one starts.
  */
 export type NoticeKey = { open: boolean; createdAt: string; id: string }
-
-/**
- * A `created_at` key text that is a filing instant: a year 0001–9999 AD, the ISO instants a notice's `createdAt` is
- * written from. The column also takes 'infinity', '-infinity', BC and later years (a hand edit): such a row keeps its
- * place in the order, but that place is not when it was filed, so it is named rather than shown.
- */
-const FILED = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/
 
 /** A page of one kind: the notices that read (and the damaged ones named), and the last row's key whatever it held. */
 export type NoticePage<N> = StoredRows<N> & { more: boolean; last: NoticeKey | undefined }
@@ -71,7 +65,10 @@ export function noticeRepository(tx: Tx) {
     // A row left out (its state does not read, or it sits at no filing instant) still ends the page if it is last:
     // the next page starts after it, so it is named once, on the page where it falls, and never stops the paging.
     const { rows: read, unreadable } = readEach(page, (r) => {
-      if (!FILED.test(r.createdAt)) {
+      // A filing instant is one an ISO `createdAt` is written from (`isIsoInstantKey`). The column also takes
+      // 'infinity', '-infinity', BC and later years (a hand edit): such a row keeps its place in the order, but that
+      // place is not when it was filed, so it is named rather than shown.
+      if (!isIsoInstantKey(r.createdAt)) {
         throw new UnreadableStoredRow(`${kind} notice`, r.id, `created_at ${r.createdAt} is no instant`)
       }
       return stored.one(r)

@@ -259,6 +259,9 @@ export function citable(point: KnowledgePoint, today: LegalDate): Result<Knowled
     field: '/params/id',
     id: point.id,
     pointStatus: status,
+    // The days that make it so, for a client to name: expired after `validTo`, pending until `validFrom`.
+    validFrom: point.validFrom,
+    validTo: point.validTo,
   })
 }
 

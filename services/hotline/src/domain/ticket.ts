@@ -757,7 +757,10 @@ function reply(ticket: Ticket, body: Body<'reply'>, ctx: Context, repeat: Repeat
   if (body.replyMethod === 'unreachable') {
     if (!body.calls) return missing('calls', 'lists the 3 unanswered calls')
     const bad = badCalls(body.calls, ticket.registeredAt, ctx.at)
-    if (bad) return refusal('HOTLINE_CALLS_INVALID', bad, fieldRefused('/body/calls', bad))
+    if (bad) {
+      const message = CALLS_MESSAGES[bad.reason]
+      return refusal('HOTLINE_CALLS_INVALID', message, { ...fieldRefused('/body/calls', message), ...bad })
+    }
   }
   if (
     (body.replyMethod === 'phone' || body.replyMethod === 'sms' || body.replyMethod === 'written') &&
@@ -803,15 +806,44 @@ function reply(ticket: Ticket, body: Body<'reply'>, ctx: Context, repeat: Repeat
 /** 第二十一条: the least time between two unanswered calls (每次至少间隔 15 分钟). */
 export const CALL_INTERVAL_MIN = 15
 
-/** Why the calls do not show 3 attempts at least 15 minutes apart, none after `now`; undefined when they do. */
-/** The calls are the unit's about this ticket: none before it was registered, none after the report. */
-function badCalls(calls: readonly string[], registeredAt: string, now: string): string | undefined {
+/**
+ * Which call of an unreachable reply breaks which rule of 第二十一条, as data a refusal carries beside its message:
+ * `call` counts from 1 as the report lists them, and the instants (or the whole `minutes` between the call and the one
+ * before) show the rule broken. A client names the call and the rule from these, not from the English.
+ */
+export type CallsProblem =
+  /** The calls are the unit's about this ticket: none before it was registered. */
+  | { reason: 'before-registration'; call: number; callAt: string; registeredAt: string }
+  /** Nor after the report: a call the report lists has been made by the time it is submitted. */
+  | { reason: 'after-report'; call: number; callAt: string; reportedAt: string }
+  /** Listed in the order they were made. */
+  | { reason: 'out-of-order'; call: number; callAt: string; previousAt: string }
+  /** Each at least {@link CALL_INTERVAL_MIN} minutes after the one before. */
+  | { reason: 'too-close'; call: number; callAt: string; previousAt: string; minutes: number }
+
+const IN_ORDER = `Each call is made at least ${CALL_INTERVAL_MIN} minutes after the one before, in order.`
+const CALLS_MESSAGES: Record<CallsProblem['reason'], string> = {
+  'before-registration': 'A call is recorded before the ticket was registered.',
+  'after-report': 'A call is recorded after the report.',
+  'out-of-order': IN_ORDER,
+  'too-close': IN_ORDER,
+}
+
+/** The first rule of 第二十一条 the calls break, in the order above, at the first call breaking it; undefined when none. */
+function badCalls(calls: readonly string[], registeredAt: string, now: string): CallsProblem | undefined {
   const times = calls.map((c) => Date.parse(c))
-  if (times.some((t) => t < Date.parse(registeredAt))) return 'A call is recorded before the ticket was registered.'
-  if (times.some((t) => t > Date.parse(now))) return 'A call is recorded after the report.'
-  for (let i = 1; i < times.length; i++)
-    if ((times[i] as number) - (times[i - 1] as number) < CALL_INTERVAL_MIN * 60_000)
-      return `Each call is made at least ${CALL_INTERVAL_MIN} minutes after the one before, in order.`
+  const at = (i: number) => ({ call: i + 1, callAt: calls[i] as string })
+  const early = times.findIndex((t) => t < Date.parse(registeredAt))
+  if (early >= 0) return { reason: 'before-registration', ...at(early), registeredAt }
+  const late = times.findIndex((t) => t > Date.parse(now))
+  if (late >= 0) return { reason: 'after-report', ...at(late), reportedAt: now }
+  for (let i = 1; i < times.length; i++) {
+    const gap = (times[i] as number) - (times[i - 1] as number)
+    const previousAt = calls[i - 1] as string
+    if (gap < 0) return { reason: 'out-of-order', ...at(i), previousAt }
+    if (gap < CALL_INTERVAL_MIN * 60_000)
+      return { reason: 'too-close', ...at(i), previousAt, minutes: Math.floor(gap / 60_000) }
+  }
   return undefined
 }
 
