@@ -70,14 +70,23 @@ describe('the supervisor’s dashboard', () => {
     const [y, m, d] = clock.due.split('-').map(Number)
     expect(text).toContain(`${y}年${m}月${d}日`)
 
-    // The period's figures, computed by the gateway in SQL: natural resources' one decision.
-    const figures = page.getByRole('row').filter({ hasText: 'natural-resources' })
+    // The period's figures, computed by the gateway in SQL: natural resources' one decision, the department named as
+    // a person names it, never by its code.
+    const figures = page.getByRole('row').filter({ hasText: '自然资源部门' })
     await expect.poll(() => figures.count()).toBeGreaterThan(0)
-    expect(await figures.first().textContent()).toMatch(/^natural-resources12220%/)
+    expect(await figures.first().textContent()).toMatch(/^自然资源部门12220%/)
+    expect(await page.getByRole('row').filter({ hasText: 'natural-resources' }).count()).toBe(0)
     await expect.poll(() => page.locator('[role="img"] canvas').count()).toBe(3)
 
     await expectAccessible(page)
     await screenshot(page, 'supervisor-dashboard')
+
+    // By step: the step named too (建设用地规划许可与项目备案, land-planning-and-filing).
+    await page.getByText('按环节', { exact: true }).click()
+    const byStep = page.getByRole('row').filter({ hasText: '建设用地规划许可与项目备案' })
+    await expect.poll(() => byStep.count()).toBe(1)
+    expect(await byStep.textContent()).toMatch(/^建设用地规划许可与项目备案12220%/)
+    expect(await page.getByRole('row').filter({ hasText: 'land-planning-and-filing' }).count()).toBe(0)
     await context.close()
   })
 

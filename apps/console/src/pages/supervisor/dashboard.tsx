@@ -227,7 +227,7 @@ function FiguresTable({ groups, by, loading }: { groups: readonly StatsGroup[]; 
     <Table<StatsGroup>
       style={{ marginTop: 16 }}
       size="small"
-      rowKey={(g) => groupName(g, by)}
+      rowKey={(g) => g[by] ?? ''}
       loading={loading}
       pagination={false}
       dataSource={[...groups]}

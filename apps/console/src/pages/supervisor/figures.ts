@@ -1,13 +1,19 @@
 import type { ChartOption } from '../../components/echart'
+import { departmentName } from '../../departments'
 import type { paths } from '../../generated/api'
+import { stepName } from '../../steps'
 
 /** The JSON answer (the route also answers CSV, for `Accept: text/csv`). */
 export type StatsAnswer = paths['/api/v1/supervision/stats']['get']['responses'][200]['content']['application/json']
 export type StatsGroup = StatsAnswer['groups'][number]
 export type Dimension = 'step' | 'department'
 
-/** A group's name on an axis: its step or department code, 未分环节 for tasks of no step. */
-export const groupName = (g: StatsGroup, by: Dimension) => g[by] ?? (by === 'step' ? '未分环节' : '未知部门')
+/** A group's name on an axis and in the table: its step's or department's Chinese name, 未分环节 for tasks of no step. */
+export const groupName = (g: StatsGroup, by: Dimension) => {
+  const code = g[by]
+  if (code === undefined || code === null) return by === 'step' ? '未分环节' : '未知部门'
+  return by === 'step' ? stepName(code) : departmentName(code)
+}
 
 /** A share as a person reads it: 12.5%; an absent one (nothing measured) as —. */
 export const percent = (share: number | null | undefined) =>
