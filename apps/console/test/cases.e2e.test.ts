@@ -12,6 +12,7 @@ import {
   until,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { departmentName } from '../src/departments.js'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
 // Screen 5 of issue 14: the lead department's acceptance case, a utility provider's queue, the registrar's cases,
@@ -245,6 +246,10 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     const departments = [...new Set(scheduled?.items.map((i) => i.department))]
     expect(departments.length).toBeGreaterThan(1)
     await expect.poll(() => page.getByText('第 1 轮：2026年3月9日', { exact: false }).count()).toBe(1)
+    // The departments taking part named as a person names them, never by their codes.
+    const inspection = (await page.getByText('第 1 轮：2026年3月9日', { exact: false }).textContent()) ?? ''
+    expect(inspection).toContain(`参加部门 ${departments.map((d) => departmentName(d)).join('、')}`)
+    for (const d of departments) expect(inspection).not.toContain(d)
 
     // Every department passes its items (the lead's own through the API too); the letter is issued once.
     c.world.clock.set('2026-03-09T01:00:00Z')
@@ -263,6 +268,12 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await expect.poll(() => page.getByText(passed?.opinionNumber ?? '?').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByText('验收通过').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByRole('button', { name: '打印' }).count()).toBe(1)
+    // The letter, which is printed and filed, names its lead department in Chinese, as the case's details do: no
+    // department's code shows anywhere on the page.
+    const letter = (await page.locator('.ant-card').filter({ hasText: '意见书编号' }).textContent()) ?? ''
+    expect(letter).toContain(departmentName(LEAD))
+    const shown = (await page.locator('body').textContent()) ?? ''
+    expect(departments.filter((d) => shown.includes(d))).toEqual([])
     await expectAccessible(page)
     await screenshot(page, 'acceptance')
     await context.close()

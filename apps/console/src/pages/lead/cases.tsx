@@ -156,7 +156,7 @@ function Case({ c }: { c: AcceptanceCase }) {
           { key: 'owner', label: '建设单位', children: c.owner.name },
           { key: 'code', label: '统一社会信用代码', children: c.owner.creditCode },
           { key: 'part', label: '验收范围', children: c.part ?? '整个项目' },
-          { key: 'lead', label: '牵头部门', children: c.lead },
+          { key: 'lead', label: '牵头部门', children: departmentName(c.lead) },
           {
             key: 'status',
             label: '状态',
@@ -174,7 +174,7 @@ function Case({ c }: { c: AcceptanceCase }) {
             key: 'inspection',
             label: '现场检查',
             children: c.inspection
-              ? `第 ${c.inspection.round} 轮：${chineseDate(c.inspection.date)}，${c.inspection.place}；参加部门 ${c.inspection.participants.join('、')}`
+              ? `第 ${c.inspection.round} 轮：${chineseDate(c.inspection.date)}，${c.inspection.place}；参加部门 ${c.inspection.participants.map(departmentName).join('、')}`
               : '尚未安排',
           },
         ]}
@@ -520,7 +520,7 @@ function OpinionLetter({ c }: { c: AcceptanceCase }) {
           { key: 'number', label: '意见书编号', children: c.opinionNumber },
           { key: 'owner', label: '建设单位', children: `${c.owner.name}（${c.owner.creditCode}）` },
           { key: 'part', label: '验收范围', children: c.part ?? '整个项目' },
-          { key: 'lead', label: '牵头部门', children: c.lead },
+          { key: 'lead', label: '牵头部门', children: departmentName(c.lead) },
           { key: 'decided', label: '出具时间', children: chineseDateTime(c.decidedAt) },
           {
             key: 'items',
