@@ -7,6 +7,7 @@ import { CASE_STATUS as ACCEPTANCE_CASE_STATUS, ITEM_STATUS as ACCEPTANCE_ITEM_S
 import { CASE_STATUS as REGISTRATION_CASE_STATUS } from './pages/registrar/names'
 import { STATE_NAMES } from './pages/reviewer/state-names'
 import { REVIEW_STATUS } from './pages/shared-results/names'
+import { ROLE_NAMES } from './session'
 
 // A refused request in Chinese, from its stable `code` and the extra members the service puts beside it (`details`
 // spread on the problem: `lastDay`, `retryAfter`, `taskStatus`, …), never from the English `detail`, which every
@@ -223,7 +224,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     const department = f.department('department')
     return department ? `该告知承诺事项只能由${department}核查。` : '该告知承诺事项不属于您所在部门核查。'
   },
-  ACCEPTANCE_NOT_THE_LEAD: '只有联合验收牵头部门才能安排现场检查。',
+  ACCEPTANCE_NOT_THE_LEAD: (f) => `只有联合验收牵头部门${paren(f.department('lead'))}才能安排现场检查。`,
   ACCEPTANCE_NOT_THE_OWNER: ONLY_THE_OWNER,
   ACCEPTANCE_NOTHING_PENDING: (f) =>
     f.list('waiting').length > 0
@@ -342,7 +343,26 @@ const TEXTS: Readonly<Record<string, Text>> = {
 
   // 12345 热线工单
   HOTLINE_ACTOR_REQUIRED: SIGN_IN_AGAIN,
-  HOTLINE_CALLS_INVALID: '三次联系的时间须在工单登记之后、提交办理情况之前，按先后顺序填写，且每次间隔不少于 15 分钟。',
+  // 第二十一条's rules for the three calls, said for the call the refusal names (`call`, from 1) and the rule it broke
+  // (`reason`); without both, all of them at once.
+  HOTLINE_CALLS_INVALID: (f) => {
+    const n = f.num('call')
+    const reason = f.text('reason')
+    const call = n !== undefined && Number.isInteger(n) && n >= 1 && n <= 3 ? `第 ${n} 次联系` : undefined
+    if (call && reason === 'before-registration')
+      return `${call}的时间早于工单登记时间${paren(f.instant('registeredAt'))}：三次联系须在工单登记之后。`
+    if (call && reason === 'after-report')
+      return `${call}的时间晚于提交办理情况的时间${paren(f.instant('reportedAt'))}：三次联系须在提交办理情况之前。`
+    // The first call follows none: an order or a gap is named from the second on.
+    const previous = call && n !== undefined && n > 1 ? `第 ${n - 1} 次` : undefined
+    if (previous && reason === 'out-of-order') return `${call}早于${previous}：三次联系须按先后顺序填写。`
+    if (previous && reason === 'too-close') {
+      const m = f.num('minutes')
+      const gap = m !== undefined && Number.isInteger(m) && m >= 1 && m < 15 ? `仅隔 ${m} 分钟` : undefined
+      return `${call}距${previous}不足 15 分钟${paren(gap)}：每次联系须间隔不少于 15 分钟。`
+    }
+    return '三次联系的时间须在工单登记之后、提交办理情况之前，按先后顺序填写，且每次间隔不少于 15 分钟。'
+  },
   HOTLINE_CONTRIBUTION_DONE: '本单位在本轮办理中已提交过协办意见。',
   HOTLINE_DATE_INVALID: (f) => {
     const from = f.day('from')
@@ -377,8 +397,15 @@ const TEXTS: Readonly<Record<string, Text>> = {
   HOTLINE_KNOWLEDGE_NOT_FOUND: '未找到该知识点。',
   HOTLINE_KNOWLEDGE_NOT_VALID: (f) => {
     const status = f.text('pointStatus')
-    if (status === 'expired') return '该知识点已过有效期，不能引用。'
-    if (status === 'pending') return '该知识点尚未生效，不能引用。'
+    // `validTo` is the last day it is valid, so its period ended (届满) on that day: not "expired on" it.
+    if (status === 'expired') {
+      const to = f.day('validTo')
+      return to ? `该知识点的有效期已于${to}届满，不能引用。` : '该知识点已过有效期，不能引用。'
+    }
+    if (status === 'pending') {
+      const from = f.day('validFrom')
+      return from ? `该知识点自${from}起生效，现在尚不能引用。` : '该知识点尚未生效，不能引用。'
+    }
     if (status === 'retired') return '该知识点已撤回，不能引用。'
     return '该知识点不在有效期内，不能引用。'
   },
@@ -445,7 +472,9 @@ const TEXTS: Readonly<Record<string, Text>> = {
   INTAKE_APPLICATION_ALREADY_OPEN: '该环节已有尚未办结的申请，不能重复申请。',
   INTAKE_APPLICATION_CLOSED: '该申请已办结或已撤回，不能再补交材料。',
   INTAKE_APPLICATION_INCOMPLETE: '申请材料不齐全或不符合法定形式，暂不能受理；所有问题已一次性告知，见下列各项。',
-  INTAKE_APPLICATION_UNREADABLE: DAMAGED,
+  // A read or a command whose answer needed the row: the command's transaction rolled back, so nothing changed.
+  INTAKE_APPLICATION_UNREADABLE:
+    '该申请的存储记录已损坏，暂时无法查看或办理，本次操作未作任何更改；已记录，请联系系统管理员。',
   INTAKE_AREA_CODE_TAKEN: '该区域编码已发布，请使用其他编码。',
   INTAKE_AREA_INVALID: `无法按所填内容发布区域评估区域。${SEE_FIELDS}`,
   INTAKE_ASSIST_ANSWER_IN_FLIGHT: (f) => {
@@ -457,6 +486,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `该帮办代办案件已${at ? `于${at}` : ''}结束。`
   },
   INTAKE_ASSIST_CASE_EXISTS: '该项目已有帮办代办案件，一个案件覆盖项目的全部阶段。',
+  INTAKE_ASSIST_CASE_UNREADABLE:
+    '该项目的帮办代办案件记录已损坏，暂时无法代为办理，本次操作未作任何更改；已记录，请联系系统管理员。',
   INTAKE_ASSIST_GRANT_UNREADABLE: '帮办代办的授权记录已损坏，暂时无法结束该案件，已记录，请联系系统管理员。',
   INTAKE_ASSIST_NOT_ASSIGNED: (f) => named(ASSIST_NOT_ASSIGNED, f.text('reason')) ?? '您不是该项目的帮办代办员。',
   INTAKE_ASSIST_NOT_ELIGIBLE: '该项目不符合无偿帮办代办的条件，见下列各项。',
@@ -505,6 +536,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   INTAKE_PROJECT_NOT_ELIGIBLE: '项目不符合所选项目类型的适用条件，见下列各项。',
   INTAKE_PROJECT_TYPE_EXEMPT: '该类项目免于审批，无需登记。',
   INTAKE_PROJECT_TYPE_UNKNOWN: '所选项目类型不在本地区的事项目录中。',
+  INTAKE_PROJECT_UNREADABLE: '该项目的存储记录已损坏，暂时无法办理，本次操作未作任何更改；已记录，请联系系统管理员。',
   INTAKE_RECEIPT_ALREADY_DECIDED: '该申请已作出处理，只有“已收件”的申请才能受理、不予受理或撤件。',
   INTAKE_RECEIPT_ALREADY_NOTIFIED: '该申请已作出一次性告知，一次性告知只作一次。',
   INTAKE_RECEIPT_NOT_NOTIFIED: '该申请没有待补齐的一次性告知，或已补齐：请窗口作出是否受理的决定。',
@@ -514,10 +546,22 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   INTAKE_REFUSAL_INVALID: '只有以“不属于本机关职权范围”为由不予受理的，才需告知应向哪个机关申请。',
   INTAKE_REGION_UNKNOWN: '该行政区划没有事项目录。',
-  INTAKE_ROLE_FORBIDDEN: '您的角色不能办理此项操作。',
+  INTAKE_ROLE_FORBIDDEN: (f) => {
+    // Roles as the menu names them (session.tsx); a role it does not name leaves its part of the sentence out.
+    const role = named(ROLE_NAMES, f.text('role'))
+    const allowed = f.list('allowedRoles').map((r) => named(ROLE_NAMES, r))
+    const known = allowed.length > 0 && allowed.every((r) => r !== undefined) ? allowed : []
+    const takes = known.length > 1 ? `${known.slice(0, -1).join('、')}或${known.at(-1)}` : known[0]
+    return `您的角色${role ? `“${role}”` : ''}不能办理此项操作${takes ? `，此项操作须由${takes}办理` : ''}。`
+  },
   INTAKE_STEP_ALREADY_APPROVED: '该环节已审批通过，无需再次申请。',
   INTAKE_STEP_EXEMPT: '该项目在此环节的事项均免于办理，无需申请。',
-  INTAKE_STEP_OUT_OF_ORDER: '该环节须待其前置环节审批通过后才能申请。',
+  INTAKE_STEP_OUT_OF_ORDER: (f) => {
+    // Steps as the project's catalogue names them (`stepName`, `waitingForName`): the console keeps no names of its own.
+    const step = f.text('stepName')
+    const waiting = f.text('waitingForName')
+    return `${step ? `“${step}”` : '该环节'}须待${waiting ? `前置环节“${waiting}”` : '其前置环节'}审批通过后才能申请。`
+  },
   INTAKE_STEP_SKIPPED: '该项目无需办理此环节，不必申请。',
 
   // 消息通知

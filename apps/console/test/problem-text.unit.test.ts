@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { ApiProblem, type FieldProblem, must } from '../src/api.js'
 import { fieldMessage, ProblemAlert } from '../src/components/problem.js'
+import { departmentName } from '../src/departments.js'
 import { chineseDateTime } from '../src/format.js'
 import { chineseProblem, fieldText, hasProblemText, problemText } from '../src/problem-text.js'
 
@@ -79,6 +80,10 @@ describe('a refusal in Chinese', () => {
     expect(say('APPROVAL_NOT_YOUR_DEPARTMENT', { department: 'natural-resources' }, 403).text).toBe(
       '只有自然资源部门的审批人员才能办理该任务。',
     )
+    expect(say('ACCEPTANCE_NOT_THE_LEAD', { lead: 'housing-construction' }, 403).text).toBe(
+      `只有联合验收牵头部门（${departmentName('housing-construction')}）才能安排现场检查。`,
+    )
+    expect(say('ACCEPTANCE_NOT_THE_LEAD', {}, 403).text).toBe('只有联合验收牵头部门才能安排现场检查。')
     expect(say('HOTLINE_REHANDLING_NOT_ALLOWED', { case: 4 }).text).toBe(
       '该工单属于《广州市政务服务便民热线管理办法》第二十九条第（四）项情形（调解已达成协议或已终结），不再发回再次办理。',
     )
@@ -143,6 +148,63 @@ describe('a refusal in Chinese', () => {
     })
   })
 
+  it('names the role an intake command refused and the roles it takes, as the menu names them', () => {
+    const forbidden = (body: Record<string, unknown>) => say('INTAKE_ROLE_FORBIDDEN', body, 403).text
+    expect(forbidden({ role: 'owner', allowedRoles: ['clerk', 'admin'] })).toBe(
+      '您的角色“建设单位（业主）”不能办理此项操作，此项操作须由窗口受理人员或系统管理员办理。',
+    )
+    expect(forbidden({ role: 'reviewer', allowedRoles: ['owner', 'clerk', 'helper'] })).toBe(
+      '您的角色“部门审批人员”不能办理此项操作，此项操作须由建设单位（业主）、窗口受理人员或帮办代办员办理。',
+    )
+    expect(forbidden({ role: 'helper', allowedRoles: ['clerk'] })).toBe(
+      '您的角色“帮办代办员”不能办理此项操作，此项操作须由窗口受理人员办理。',
+    )
+    // A role the console does not name leaves its part out: a list with one is not said at all, rather than said short.
+    expect(forbidden({ role: 'mayor', allowedRoles: ['clerk'] })).toBe(
+      '您的角色不能办理此项操作，此项操作须由窗口受理人员办理。',
+    )
+    expect(forbidden({ role: 'owner', allowedRoles: ['clerk', 'mayor'] })).toBe(
+      '您的角色“建设单位（业主）”不能办理此项操作。',
+    )
+    for (const body of [{}, { role: 'toString', allowedRoles: 'clerk' }, { role: 7, allowedRoles: [null, 3] }])
+      expect(forbidden(body), JSON.stringify(body)).toBe('您的角色不能办理此项操作。')
+  })
+
+  it('names the step applied for and the step it waits for, as the project’s catalogue names them', () => {
+    const bundle = '人防、规划、施工许可、节能审查、供水供电报装一并申请'
+    const first = '立项用地规划许可阶段'
+    const early = (body: Record<string, unknown>) => say('INTAKE_STEP_OUT_OF_ORDER', body).text
+    expect(
+      early({
+        step: 'six-item-bundle',
+        stepName: bundle,
+        waitingFor: 'land-planning-and-filing',
+        waitingForName: first,
+      }),
+    ).toBe(`“${bundle}”须待前置环节“${first}”审批通过后才能申请。`)
+    expect(early({ waitingFor: 'land-planning-and-filing', waitingForName: first })).toBe(
+      `该环节须待前置环节“${first}”审批通过后才能申请。`,
+    )
+    expect(early({ step: 'six-item-bundle', stepName: bundle })).toBe(`“${bundle}”须待其前置环节审批通过后才能申请。`)
+    // Codes are no names: without the names, the sentence that names no step.
+    expect(early({ step: 'six-item-bundle', waitingFor: 'land-planning-and-filing' })).toBe(
+      '该环节须待其前置环节审批通过后才能申请。',
+    )
+  })
+
+  it('says an intake row that does not read is damaged, and that the command changed nothing', () => {
+    const members = { applicationId: 'a-1', table: 'commitment', column: 'verify_by' }
+    expect(say('INTAKE_APPLICATION_UNREADABLE', members, 500).text).toBe(
+      '该申请的存储记录已损坏，暂时无法查看或办理，本次操作未作任何更改；已记录，请联系系统管理员。',
+    )
+    expect(say('INTAKE_PROJECT_UNREADABLE', { projectId: 'p-1', table: 'project', column: 'flow' }, 500).text).toBe(
+      '该项目的存储记录已损坏，暂时无法办理，本次操作未作任何更改；已记录，请联系系统管理员。',
+    )
+    expect(say('INTAKE_ASSIST_CASE_UNREADABLE', { caseId: 'c-1' }, 500).text).toBe(
+      '该项目的帮办代办案件记录已损坏，暂时无法代为办理，本次操作未作任何更改；已记录，请联系系统管理员。',
+    )
+  })
+
   it('falls back to a Chinese sentence by status for a code it does not know', () => {
     expect(say('BRAND_NEW_CODE', {}, 409)).toEqual({
       text: '此项操作与当前状态不符，可能已被他人办理。请刷新页面查看最新状态。',
@@ -153,6 +215,63 @@ describe('a refusal in Chinese', () => {
       expect(known).toBe(false)
       expect(text).toMatch(chinese)
     }
+  })
+
+  it('names the call of a hotline reply and the rule of 第二十一条 it broke, or all the rules when it cannot', () => {
+    const registeredAt = '2026-03-02T02:00:00.000Z'
+    const reportedAt = '2026-03-06T02:00:00.000Z'
+    const first = '2026-03-05T01:00:00Z'
+    expect(say('HOTLINE_CALLS_INVALID', { reason: 'before-registration', call: 2, registeredAt }, 422).text).toBe(
+      `第 2 次联系的时间早于工单登记时间（${chineseDateTime(registeredAt)}）：三次联系须在工单登记之后。`,
+    )
+    expect(say('HOTLINE_CALLS_INVALID', { reason: 'after-report', call: 3, reportedAt }, 422).text).toBe(
+      `第 3 次联系的时间晚于提交办理情况的时间（${chineseDateTime(reportedAt)}）：三次联系须在提交办理情况之前。`,
+    )
+    expect(say('HOTLINE_CALLS_INVALID', { reason: 'out-of-order', call: 2, previousAt: first }, 422).text).toBe(
+      '第 2 次联系早于第 1 次：三次联系须按先后顺序填写。',
+    )
+    const tooClose = { reason: 'too-close', call: 2, previousAt: first, minutes: 14 }
+    expect(say('HOTLINE_CALLS_INVALID', tooClose, 422).text).toBe(
+      '第 2 次联系距第 1 次不足 15 分钟（仅隔 14 分钟）：每次联系须间隔不少于 15 分钟。',
+    )
+    expect(say('HOTLINE_CALLS_INVALID', { ...tooClose, call: 3, minutes: 0 }, 422).text).toBe(
+      '第 3 次联系距第 2 次不足 15 分钟：每次联系须间隔不少于 15 分钟。',
+    )
+    // Next to the field, the sentence that names the call, not the English the field repeats.
+    const detail = 'Each call is made at least 15 minutes after the one before, in order.'
+    const calls = refused(422, 'HOTLINE_CALLS_INVALID', detail, [{ field: '/body/calls', message: detail }], tooClose)
+    expect(fieldMessage(calls, '/body/calls')).toBe(say('HOTLINE_CALLS_INVALID', tooClose, 422).text)
+    // No reason, one it does not know, or a call it cannot name: every rule, as before.
+    const general = '三次联系的时间须在工单登记之后、提交办理情况之前，按先后顺序填写，且每次间隔不少于 15 分钟。'
+    for (const body of [
+      {},
+      { reason: 'too-late', call: 2 },
+      { reason: 'too-close' },
+      { reason: 'too-close', call: 1, minutes: 3 },
+      { reason: 'out-of-order', call: 4 },
+      { reason: 'before-registration', call: '2' },
+      { reason: 'after-report', call: 2.5 },
+    ])
+      expect(say('HOTLINE_CALLS_INVALID', body, 422).text, JSON.stringify(body)).toBe(general)
+  })
+
+  it('names the day a knowledge point cited expired or takes effect', () => {
+    const days = { validFrom: '2026-03-10', validTo: '2026-04-10' }
+    expect(say('HOTLINE_KNOWLEDGE_NOT_VALID', { pointStatus: 'expired', ...days }, 422).text).toBe(
+      '该知识点的有效期已于2026年4月10日届满，不能引用。',
+    )
+    expect(say('HOTLINE_KNOWLEDGE_NOT_VALID', { pointStatus: 'pending', ...days }, 422).text).toBe(
+      '该知识点自2026年3月10日起生效，现在尚不能引用。',
+    )
+    expect(say('HOTLINE_KNOWLEDGE_NOT_VALID', { pointStatus: 'retired', ...days }, 422).text).toBe(
+      '该知识点已撤回，不能引用。',
+    )
+    expect(say('HOTLINE_KNOWLEDGE_NOT_VALID', { pointStatus: 'expired' }, 422).text).toBe(
+      '该知识点已过有效期，不能引用。',
+    )
+    expect(say('HOTLINE_KNOWLEDGE_NOT_VALID', { pointStatus: 'pending' }, 422).text).toBe(
+      '该知识点尚未生效，不能引用。',
+    )
   })
 })
 

@@ -208,6 +208,16 @@ describe('scheduleInspection', () => {
     ).toBe(code)
   })
 
+  it('names the lead department to a department that is not it', () => {
+    const d = scheduleInspection(
+      opened(),
+      { ...lead, department: 'natural-resources' },
+      { date: '2026-03-05', place: 's', participants: ALL_DEPTS },
+      at('2026-03-03'),
+    )
+    expect(d).toMatchObject({ ok: false, error: { details: { lead: opened().lead } } })
+  })
+
   it('names every department missing from the participants, and a date in the past', () => {
     const d = scheduleInspection(
       opened(),

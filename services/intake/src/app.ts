@@ -47,6 +47,11 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_CATALOGUE_ALREADY_ACTIVATED: 409,
     INTAKE_CATALOGUE_DATE_TAKEN: 409,
     INTAKE_CATALOGUE_ACTIVE_FROM_PAST: 422,
+    // A stored row that a read or a command's answer stands on and that does not read: damage, not the caller's
+    // (routes/unreadable.ts).
+    INTAKE_APPLICATION_UNREADABLE: 500,
+    INTAKE_PROJECT_UNREADABLE: 500,
+    INTAKE_ASSIST_CASE_UNREADABLE: 500,
     // 帮办代办 and 中介服务 (docs/assisted-service.md).
     INTAKE_ASSIST_NOT_ELIGIBLE: 422,
     INTAKE_ASSIST_STAGE_UNKNOWN: 422,

@@ -86,7 +86,10 @@ describe("step order (the flow's after, skipIf, exemptIf)", () => {
     expect(early.body).toEqual(
       problem(409, 'INTAKE_STEP_OUT_OF_ORDER', message, {
         step: 'six-item-bundle',
+        // As the project's catalogue names them, for the console to say.
+        stepName: '人防、规划、施工许可、节能审查、供水供电报装一并申请',
         waitingFor: 'land-planning-and-filing',
+        waitingForName: '立项用地规划许可阶段',
         errors: [{ field: '/step', code: 'INTAKE_STEP_OUT_OF_ORDER', message }],
       }),
     )
@@ -120,6 +123,7 @@ describe("step order (the flow's after, skipIf, exemptIf)", () => {
     expect(again.body).toEqual(
       problem(409, 'INTAKE_STEP_ALREADY_APPROVED', message, {
         step: 'land-planning-and-filing',
+        stepName: '立项用地规划许可阶段',
         errors: [{ field: '/step', code: 'INTAKE_STEP_ALREADY_APPROVED', message }],
       }),
     )
@@ -360,7 +364,12 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     const notAnActor = await w.call('POST', '/projects', { sub: 'x', role: 'mayor' }, lowRiskFactory())
     expect([notAnActor.status, notAnActor.body.code]).toEqual([401, 'INTAKE_ACTOR_MISSING'])
     const owner = await w.call('POST', '/projects', actors.owner('91440600MA4UW8XL3K'), lowRiskFactory())
-    expect([owner.status, owner.body.code]).toEqual([403, 'INTAKE_ROLE_FORBIDDEN'])
+    expect(owner.body).toEqual(
+      problem(403, 'INTAKE_ROLE_FORBIDDEN', 'A owner may not do this; it takes a clerk or admin.', {
+        role: 'owner',
+        allowedRoles: ['clerk', 'admin'],
+      }),
+    )
     expect(await w.rows('project')).toBe(before)
   })
 

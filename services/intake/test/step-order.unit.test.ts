@@ -56,6 +56,24 @@ describe('decideStepOrder', () => {
     expect(codeOf(decideStepOrder(some, 'b', standing({})))).toBe('INTAKE_STEP_OUT_OF_ORDER')
   })
 
+  it('names the step applied for and the step it waits for as the project’s catalogue names them', () => {
+    const named = [
+      step('a', { after: [], name: '立项用地规划许可阶段' }),
+      step('b', { after: ['a'], name: '在线联合审查', skippedBy: 'small-works' }),
+      step('c', { after: ['b'], name: '施工许可阶段' }),
+    ]
+    // Through the skipped step to the one not done: that one is named, not the skipped one.
+    const c = decideStepOrder(named, 'c', standing({}))
+    expect(c.ok ? undefined : c.error.details).toMatchObject({
+      step: 'c',
+      stepName: '施工许可阶段',
+      waitingFor: 'a',
+      waitingForName: '立项用地规划许可阶段',
+    })
+    const b = decideStepOrder(named, 'b', standing({ a: 'approved' }))
+    expect(b.ok ? undefined : b.error.details).toMatchObject({ step: 'b', stepName: '在线联合审查' })
+  })
+
   it('reads a row stored before `after` was kept as waiting for the previous step; honours an explicit after', () => {
     const old = [step('a'), step('b'), step('c')]
     expect(waitingFor(decideStepOrder(old, 'c', standing({ a: 'approved' })))).toBe('b')

@@ -220,7 +220,9 @@ export type Ctx = { at: string; today: string }
  */
 export function scheduleInspection(c: Case, actor: Actor, body: ScheduleInspectionBody, ctx: Ctx): Decision {
   if (actor.role !== 'lead' || actor.department !== c.lead) {
-    return refuse('ACCEPTANCE_NOT_THE_LEAD', `Only the lead department (${c.lead}) schedules the joint inspection.`)
+    return refuse('ACCEPTANCE_NOT_THE_LEAD', `Only the lead department (${c.lead}) schedules the joint inspection.`, {
+      lead: c.lead,
+    })
   }
   if (isDecided(c)) return refuse('ACCEPTANCE_CASE_DECIDED', `The case is ${c.status}.`, { caseStatus: c.status })
   const pending = c.items.filter((i) => i.status === 'pending')

@@ -16,8 +16,14 @@ const predecessorsOf = (flow: readonly FlowStepSnapshot[], i: number): string[] 
   return previous ? [previous.step] : []
 }
 
-const conflict = (code: string, message: string, step: string, extra: DomainDetails = {}) =>
-  refuse({ code, message, details: { step, ...extra, errors: [{ field: '/step', code, message }] } })
+// Each refusal names the step by its code and by the name the project's catalogue gives it (`stepName`), so a client
+// can say it without a catalogue of its own.
+const conflict = (code: string, message: string, target: FlowStepSnapshot, extra: DomainDetails = {}) =>
+  refuse({
+    code,
+    message,
+    details: { step: target.step, stepName: target.name, ...extra, errors: [{ field: '/step', code, message }] },
+  })
 
 /**
  * Step order (the flow's `after`): an application may be opened for a step only when every step it waits for is
@@ -35,17 +41,17 @@ export function decideStepOrder(flow: readonly FlowStepSnapshot[], step: string,
     return conflict(
       'INTAKE_STEP_SKIPPED',
       `Step "${step}" is skipped for this project (rule ${target.skippedBy}); it needs no application.`,
-      step,
+      target,
       { rule: target.skippedBy },
     )
   }
   if (isExemptStep(target)) {
-    return conflict('INTAKE_STEP_EXEMPT', `Every item of step "${step}" is exempt for this project.`, step, {
+    return conflict('INTAKE_STEP_EXEMPT', `Every item of step "${step}" is exempt for this project.`, target, {
       exemptItems: target.exemptItems,
     })
   }
   if (standing.get(step) === 'approved') {
-    return conflict('INTAKE_STEP_ALREADY_APPROVED', `Step "${step}" is already approved.`, step)
+    return conflict('INTAKE_STEP_ALREADY_APPROVED', `Step "${step}" is already approved.`, target)
   }
   // The first step waited for that is not done: a skipped or exempt one is passed through to its own predecessors.
   const seen = new Set<string>()
@@ -68,11 +74,13 @@ export function decideStepOrder(flow: readonly FlowStepSnapshot[], step: string,
   }
   const waiting = firstNotDone(at)
   if (waiting) {
+    // firstNotDone answers only codes found in the flow.
+    const waitedFor = flow[index.get(waiting) as number] as FlowStepSnapshot
     return conflict(
       'INTAKE_STEP_OUT_OF_ORDER',
       `Step "${step}" waits for step "${waiting}", which is not approved yet.`,
-      step,
-      { waitingFor: waiting },
+      target,
+      { waitingFor: waiting, waitingForName: waitedFor.name },
     )
   }
   return ok(undefined)

@@ -6,7 +6,8 @@ const callerOfIntake = callerOf('INTAKE_ACTOR_MISSING')
 
 /**
  * The caller as the gateway authenticated it. Intake trusts the header only from inside the cluster; it still
- * refuses a role that may not give the command, so a misrouted call cannot act as someone else.
+ * refuses a role that may not give the command, so a misrouted call cannot act as someone else. The refusal names the
+ * caller's `role` and the roles the command takes (`allowedRoles`), for a client to say who may.
  */
 export function actorOf(request: FastifyRequest, roles: readonly Role[]): Actor {
   const actor = callerOfIntake(request)
@@ -15,6 +16,7 @@ export function actorOf(request: FastifyRequest, roles: readonly Role[]): Actor 
       403,
       'INTAKE_ROLE_FORBIDDEN',
       `A ${actor.role} may not do this; it takes a ${roles.join(' or ')}.`,
+      { role: actor.role, allowedRoles: [...roles] },
     )
   }
   return actor

@@ -6,8 +6,7 @@ import {
   Uuid,
   WithdrawReceiptBody,
 } from '@onewindow/contracts'
-import { UnreadableStoredRow } from '@onewindow/db'
-import { ProblemError, type RoutePlugin, registerErrorCodes, unreadableLog, unwrap } from '@onewindow/service-kit'
+import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import {
   acceptReceipt,
@@ -20,6 +19,7 @@ import {
   withdrawReceipt,
 } from '../commands.js'
 import { actorOf } from './actor.js'
+import { answeringUnreadable } from './unreadable.js'
 
 const ApplicationParams = Type.Object({ id: Uuid })
 
@@ -29,25 +29,12 @@ const CureBody = Type.Object(
   { additionalProperties: false },
 )
 
-// An application whose stored row intake cannot show (docs/errors.md).
-registerErrorCodes({ INTAKE_APPLICATION_UNREADABLE: 500 })
-
 export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
-  const logUnreadable = unreadableLog()
-  /**
-   * One application read: a row that does not read (a date stored as 'infinity', a damaged receipt) is a 500 with a
-   * code of its own, the row named in the log for an operator to repair, rather than an anonymous internal error.
-   */
-  app.get('/applications/:id', { schema: { params: ApplicationParams } }, async (request) => {
-    const { id } = request.params
-    try {
-      return { application: unwrap(await getApplication(commands, id)) }
-    } catch (err) {
-      if (!(err instanceof UnreadableStoredRow)) throw err
-      logUnreadable(request.log, [err])
-      throw new ProblemError(500, 'INTAKE_APPLICATION_UNREADABLE', `Application ${id} cannot be read from storage.`)
-    }
-  })
+  // An application, its project or its 帮办代办 case stored damaged: 500 naming the row, nothing changed.
+  const answering = answeringUnreadable()
+  app.get('/applications/:id', { schema: { params: ApplicationParams } }, async (request) =>
+    answering(request, async () => ({ application: unwrap(await getApplication(commands, request.params.id)) })),
+  )
 
   app.post(
     '/applications/:id/materials',
@@ -55,7 +42,9 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     async (request) => {
       // 帮办代办: a case's helper hands them in for the owner (checked against its case in the command).
       const actor = actorOf(request, ['owner', 'helper'])
-      return unwrap(await cureDeficiencies(commands, request.params.id, actor, request.body.materials))
+      return answering(request, async () =>
+        unwrap(await cureDeficiencies(commands, request.params.id, actor, request.body.materials)),
+      )
     },
   )
 
@@ -73,7 +62,9 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: AcceptApplicationBody } },
     async (request) => {
       const actor = actorOf(request, ['clerk'])
-      return { application: unwrap(await acceptReceipt(commands, request.params.id, actor)) }
+      return answering(request, async () => ({
+        application: unwrap(await acceptReceipt(commands, request.params.id, actor)),
+      }))
     },
   )
 
@@ -82,7 +73,9 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: RefuseApplicationBody } },
     async (request) => {
       const actor = actorOf(request, ['clerk'])
-      return { application: unwrap(await refuseReceipt(commands, request.params.id, actor, request.body)) }
+      return answering(request, async () => ({
+        application: unwrap(await refuseReceipt(commands, request.params.id, actor, request.body)),
+      }))
     },
   )
 
@@ -91,7 +84,9 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: ReceiptNoticeBody } },
     async (request) => {
       const actor = actorOf(request, ['clerk'])
-      return { application: unwrap(await noticeReceipt(commands, request.params.id, actor, request.body)) }
+      return answering(request, async () => ({
+        application: unwrap(await noticeReceipt(commands, request.params.id, actor, request.body)),
+      }))
     },
   )
 
@@ -100,7 +95,9 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: WithdrawReceiptBody } },
     async (request) => {
       const actor = actorOf(request, ['owner', 'clerk', 'helper'])
-      return { application: unwrap(await withdrawReceipt(commands, request.params.id, actor, request.body)) }
+      return answering(request, async () => ({
+        application: unwrap(await withdrawReceipt(commands, request.params.id, actor, request.body)),
+      }))
     },
   )
 }
