@@ -131,6 +131,12 @@ const leadCase = async (): Promise<Case | undefined> => {
   return (expectStatus(res, 200).cases as Case[]).find((x) => x.caseId === caseId)
 }
 
+/** A project's name and 项目代码, as a clerk reads them: what a registrar's or provider's row names it by. */
+async function titleOf(id: string): Promise<{ name: string; projectCode: string }> {
+  const res = await c.world.api('GET', `/api/v1/projects/${id}`, c.world.token('clerk'))
+  return expectStatus(res, 200).project as { name: string; projectCode: string }
+}
+
 beforeAll(async () => {
   c = await startConsole({ start: '2026-03-02T01:00:00Z' })
   projectId = await permittedProject(plotCode)
@@ -155,6 +161,13 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await page.goto('/registration')
     await expect.poll(() => page.getByRole('heading', { name: '不动产登记' }).count()).toBe(1)
     await expect.poll(() => page.getByText('权籍调查中').count()).toBeGreaterThan(0)
+    // The case names its project as a person knows it — its name and 项目代码 — not by its id, which the registrar
+    // cannot open.
+    const title = await titleOf(projectId)
+    const row = page.getByRole('row').filter({ hasText: title.projectCode })
+    await expect.poll(() => row.count()).toBe(1)
+    expect(await row.textContent()).toContain(title.name)
+    expect(await row.textContent()).not.toContain(projectId.slice(-12))
     await expectAccessible(page)
     await screenshot(page, 'registration')
     await page.getByRole('button', { name: '权籍调查通过' }).first().click()
@@ -177,7 +190,11 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
 
     const { page, context } = await c.as('registrar')
     await page.goto('/registration')
-    const rowOf = (id: string) => page.getByRole('row').filter({ hasText: id.slice(-12) })
+    const codes = new Map([
+      [surveyed, (await titleOf(surveyed)).projectCode],
+      [projectId, (await titleOf(projectId)).projectCode],
+    ])
+    const rowOf = (id: string) => page.getByRole('row').filter({ hasText: codes.get(id) ?? id })
     await expect.poll(() => rowOf(surveyed).count()).toBe(1)
     const used = rowOf(surveyed).locator('[data-shared="pre-survey-by"]')
     await expect.poll(() => used.count()).toBe(1)
@@ -208,6 +225,11 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     // The gas provider's request is not in the water provider's queue.
     expect(await page.getByText('供气报装').count()).toBe(0)
     await expect.poll(() => page.getByText('长度 120 米，管径 DN150').count()).toBe(1)
+    // The request names the project it connects, by its name and 项目代码.
+    const title = await titleOf(projectId)
+    const row = page.getByRole('row').filter({ hasText: '供水报装' })
+    expect(await row.textContent()).toContain(title.name)
+    expect(await row.textContent()).toContain(title.projectCode)
     // 用地清单: the hookup works from the connection point the plot's list published, named with the list.
     await expect
       .poll(() =>

@@ -284,6 +284,20 @@ describe('the issue-4 flow in the read model', () => {
       return res.body.requests.map((r: { requestId: string }) => r.requestId)
     }
     await expect.poll(() => ids(`?project=${project.projectId}`)).toEqual([gas.requestId])
+    // The provider's list names the project its request is on; a provider with no request on it is never told it.
+    expect((await w.api('GET', `/api/v1/utility-requests?project=${project.projectId}`, gasCo)).body.projects).toEqual([
+      {
+        projectId: project.projectId,
+        name: project.name,
+        projectCode: project.projectCode,
+        location: project.location ?? null,
+      },
+    ])
+    const power = w.token({ role: 'utility', provider: 'power' })
+    expect((await w.api('GET', `/api/v1/utility-requests?project=${project.projectId}`, power)).body).toMatchObject({
+      requests: [],
+      projects: [],
+    })
     expect(await ids(`?project=${project.projectId}&stage=survey`)).toEqual([])
     const badStage = await w.api('GET', '/api/v1/utility-requests?stage=dreaming', gasCo)
     expect(badStage.status).toBe(400)
@@ -294,6 +308,15 @@ describe('the issue-4 flow in the read model', () => {
       .poll(async () => (await w.api('GET', `/api/v1/registrations?project=${project.projectId}`, registrar)).body)
       .toEqual({
         registrations: [expect.objectContaining({ caseId: reg.caseId, status: 'pre-survey' })],
+        // The case's project named by its title, which the registrar reads nowhere else.
+        projects: [
+          {
+            projectId: project.projectId,
+            name: project.name,
+            projectCode: project.projectCode,
+            location: project.location ?? null,
+          },
+        ],
         unreadable: [],
       })
     const none = await w.api('GET', `/api/v1/registrations?project=${project.projectId}&status=completed`, registrar)

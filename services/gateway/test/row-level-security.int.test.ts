@@ -328,6 +328,51 @@ describe('the read model under row-level security, every table read with no filt
     expect(await everything(caller)).toEqual(expected)
   })
 
+  it("names a project (its title, nothing of its owner) to a registrar and a provider with a row on it, and to no one else the project's policy would not let read it", async () => {
+    const titles = async (caller: Caller, ids: string[] = [P.A, P.B, id(999)]) => {
+      const rows = await asCaller(
+        readerDb(readerPool, reader),
+        caller,
+        (tx) => tx.$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM project_titles(${ids}::uuid[]) ORDER BY id`,
+      )
+      return rows
+    }
+    const named = async (caller: Caller) => (await titles(caller)).map((r) => (r['id'] === P.A ? 'A' : 'B'))
+    // The registrar reads every case, so every project a case is on; a provider the projects of its own requests.
+    expect(await named({ role: 'registrar' })).toEqual(['A', 'B'])
+    expect(await named({ role: 'utility', provider: 'water' })).toEqual(['A'])
+    expect(await named({ role: 'utility', provider: 'power' })).toEqual(['B'])
+    expect(await named({ role: 'utility', provider: 'gas' })).toEqual([])
+    expect(await named({ role: 'utility' })).toEqual([])
+    // Every other caller: the projects the project's own policy lets it read, no more.
+    for (const caller of [
+      { role: 'supervisor' },
+      { role: 'owner', creditCode: OWNER.A },
+      { role: 'owner', creditCode: OWNER.B },
+      { role: 'reviewer', department: 'fire' },
+      { role: 'reviewer', department: 'water' },
+      { role: 'reviewer', department: 'housing' },
+      { role: 'lead', department: 'housing' },
+      { role: 'lead', department: 'planning' },
+      { role: 'agent' },
+    ] satisfies Caller[])
+      expect({ caller, named: await named(caller) }).toEqual({ caller, named: (await everything(caller)).project })
+    // Three columns and the id: nothing of the owner (its credit code, its name) nor the investment.
+    expect(await titles({ role: 'registrar' }, [P.A])).toEqual([
+      { id: P.A, name: 'n', project_code: 'c', location: null },
+    ])
+    // The registrar's list carries them, from the cases' own project column.
+    const listed = await readModel(readerDb(readerPool, reader), { role: 'registrar' }).registrations({})
+    expect(listed.projects).toEqual(
+      [P.A, P.B].sort().map((projectId) => ({ projectId, name: 'n', projectCode: 'c', location: null })),
+    )
+    const provided = await readModel(readerDb(readerPool, reader), {
+      role: 'utility',
+      provider: 'water',
+    }).utilityRequests('water', {})
+    expect(provided.projects.map((p) => p.projectId)).toEqual([P.A])
+  })
+
   it('answers the one-statement status only to whom may read the project (one round trip, queryAs)', async () => {
     const statusOf = (caller: Caller, project: string) =>
       readModel(readerDb(readerPool, reader), caller).status(project)

@@ -21,7 +21,7 @@ import type {
 import type { SharedStatusRow } from '../domain/shared-results.js'
 import { DECIDED_TASK_STATUSES, type StatusRows } from '../domain/status.js'
 import type * as Models from '../generated/models.js'
-import { type GatewayDb, legalDate } from './client.js'
+import { type GatewayDb, legalDate, type Tx } from './client.js'
 import { promisedFromJson, type RawPromised } from './pending.js'
 import { asCaller, type Caller, queryAs, type ReaderDb } from './scope.js'
 
@@ -366,6 +366,23 @@ async function hotRead<R extends pg.QueryResultRow>(
  * security applies), and every read below names `caller` in its own transaction first (db/scope.ts), so PostgreSQL
  * returns only that caller's rows whatever a query's own filters say.
  */
+/** A project as a list of rows on it names it, for a caller who may not read the project's row itself. */
+export type ProjectTitle = { projectId: string; name: string; projectCode: string; location: string | null }
+type Titled<T> = T & { projects: ProjectTitle[] }
+
+/**
+ * The titles of the projects `rows` are on (migration 20261216000000_project_titles: a registrar's cases' projects, a
+ * provider's requests' projects, and what the caller could read anyway), in the caller's transaction. The rows' own
+ * `project_id` column, not their snapshot, so a damaged snapshot still leaves its project named.
+ */
+async function projectTitles(tx: Tx, rows: ReadonlyArray<{ projectId: string }>): Promise<ProjectTitle[]> {
+  const ids = [...new Set(rows.map((r) => r.projectId))]
+  if (ids.length === 0) return []
+  return tx.$queryRaw<ProjectTitle[]>`
+    SELECT id::text AS "projectId", name, project_code AS "projectCode", location
+      FROM project_titles(${ids}::uuid[]) ORDER BY id`
+}
+
 export function readModel(db: ReaderDb, caller: Caller) {
   const sql: PlainSql = db.pool
   return {
@@ -666,34 +683,41 @@ export function readModel(db: ReaderDb, caller: Caller) {
       return row ? utilityOf(row) : undefined
     },
 
-    /** A provider's requests, newest change first. */
-    async utilityRequests(provider: string, filter: { projectId?: string; stage?: string }): Promise<UtilityRequest[]> {
-      const rows = await asCaller(db, caller, (tx) =>
-        tx.utilityRequest.findMany({
+    /** A provider's requests, newest change first, with the titles of their projects. */
+    async utilityRequests(
+      provider: string,
+      filter: { projectId?: string; stage?: string },
+    ): Promise<Titled<{ requests: UtilityRequest[] }>> {
+      return asCaller(db, caller, async (tx) => {
+        const rows = await tx.utilityRequest.findMany({
           where: {
             provider,
             ...(filter.projectId ? { projectId: filter.projectId } : {}),
             ...(filter.stage ? { stage: filter.stage } : {}),
           },
           orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-          select: { snapshot: true },
-        }),
-      )
-      return rows.map(utilityOf)
+          select: { projectId: true, snapshot: true },
+        })
+        return { requests: rows.map(utilityOf), projects: await projectTitles(tx, rows) }
+      })
     },
 
-    async registrations(filter: { projectId?: string; status?: string }): Promise<RegistrationCase[]> {
-      const rows = await asCaller(db, caller, (tx) =>
-        tx.registrationCase.findMany({
+    /** The registration cases, newest change first, with the titles of their projects. */
+    async registrations(filter: {
+      projectId?: string
+      status?: string
+    }): Promise<Titled<{ registrations: RegistrationCase[] }>> {
+      return asCaller(db, caller, async (tx) => {
+        const rows = await tx.registrationCase.findMany({
           where: {
             ...(filter.projectId ? { projectId: filter.projectId } : {}),
             ...(filter.status ? { status: filter.status } : {}),
           },
           orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-          select: { snapshot: true },
-        }),
-      )
-      return rows.map(registrationOf)
+          select: { projectId: true, snapshot: true },
+        })
+        return { registrations: rows.map(registrationOf), projects: await projectTitles(tx, rows) }
+      })
     },
 
     async certificate(id: string): Promise<SignedCertificate | undefined> {

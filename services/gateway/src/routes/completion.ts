@@ -36,7 +36,7 @@ import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows, taskCommitmentsOf } from '../domain/commitments.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
-import { CommitmentView, TaskCommitmentView, Unreadable } from '../http/schemas.js'
+import { CommitmentView, ProjectTitle, TaskCommitmentView, Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 
@@ -270,14 +270,18 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ ...UtilityRequestListResponse.properties, unreadable: Type.Array(Unreadable) }),
+          200: Type.Object({
+            ...UtilityRequestListResponse.properties,
+            projects: Type.Array(ProjectTitle, { description: 'the projects the requests are on' }),
+            unreadable: Type.Array(Unreadable),
+          }),
         },
       },
     },
     async (request) => {
       authorised(request, { action: 'utility-requests.list' })
       const { project, stage } = request.query
-      const requests = await deps.read(request.actor).utilityRequests(request.actor.provider ?? '', {
+      const { requests, projects } = await deps.read(request.actor).utilityRequests(request.actor.provider ?? '', {
         ...(project ? { projectId: project } : {}),
         ...(stage ? { stage } : {}),
       })
@@ -289,7 +293,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         (r) => r.provider,
       )
       logUnreadable(request.log, rows.unreadable)
-      return { requests: rows.views, unreadable: rows.unreadable }
+      return { requests: rows.views, projects, unreadable: rows.unreadable }
     },
   )
 
@@ -318,6 +322,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         response: {
           200: Type.Object({
             registrations: Type.Array(RegistrationCaseSnapshot),
+            projects: Type.Array(ProjectTitle, { description: 'the projects the cases are on' }),
             unreadable: Type.Array(Unreadable),
           }),
         },
@@ -326,13 +331,13 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'registrations.list' })
       const { project, status } = request.query
-      const registrations = await deps.read(request.actor).registrations({
+      const { registrations, projects } = await deps.read(request.actor).registrations({
         ...(project ? { projectId: project } : {}),
         ...(status ? { status } : {}),
       })
       const rows = eachRow(registrations, 'registration', (c) => c.caseId, checkRegistrationCase)
       logUnreadable(request.log, rows.unreadable)
-      return { registrations: rows.views, unreadable: rows.unreadable }
+      return { registrations: rows.views, projects, unreadable: rows.unreadable }
     },
   )
 

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
+import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
@@ -83,7 +84,7 @@ export default function Cases() {
           {
             title: '项目',
             key: 'projectId',
-            render: (_, c) => <Typography.Text code>{c.projectId.slice(-12)}</Typography.Text>,
+            render: (_, c) => <ProjectTitleCell projectId={c.projectId} titles={data?.projects ?? []} />,
           },
           {
             title: '状态',

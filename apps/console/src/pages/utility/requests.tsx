@@ -4,6 +4,7 @@ import { type Key, useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
+import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
 import { providerName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
@@ -126,6 +127,11 @@ export default function Requests() {
             setFolded((prev) => (open ? prev.filter((k) => k !== r.requestId) : [...prev, r.requestId])),
         }}
         columns={[
+          {
+            title: '项目',
+            key: 'project',
+            render: (_, r) => <ProjectTitleCell projectId={r.projectId} titles={data?.projects ?? []} />,
+          },
           {
             title: '报装类别',
             key: 'provider',
