@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, RawServerDefault } from 'fastify'
 import type { CallerKeys } from './assertion.js'
 import { createService, type ServiceApp, type ServiceDeps, type ServiceOptions } from './create-service.js'
 import { problemFromDomainError, registerErrorCodes } from './errors.js'
+import type { DamageClassifier } from './problem.js'
 
 /** What a command service is built from: the kit's deps and the deps of its `commands.ts`. */
 export interface CommandServiceDeps<TCommands> extends ServiceDeps {
@@ -32,6 +33,8 @@ export type CommandServiceSpec<TCommands> = {
   /** Its 401 code (one of `errorCodes`) for a call without the gateway's valid assertion (`callerOf`). */
   callerCode: string
   routes: ReadonlyArray<RoutePlugin<TCommands>>
+  /** The service's problem for a damaged stored row an error shows, for every route at once (`DamageClassifier`). */
+  damaged?: DamageClassifier
 }
 
 /** A command service's options: the kit's, with the keys of the assertions it accepts required. */
@@ -57,6 +60,7 @@ export function commandService<TCommands>(
   return async (deps, opts) => {
     const app = await createService(spec.name, deps, {
       swagger: { title: spec.name, version: '1', description: spec.description },
+      ...(spec.damaged ? { damaged: spec.damaged } : {}),
       ...opts,
       callers: { keys: opts.callers, code: spec.callerCode },
     })

@@ -12,6 +12,7 @@ import { type HealthState, healthRoutes, isProbePath, type ReadinessCheck, type 
 import { guardInput, validatorCompiler } from './input.js'
 import { loggerOptions } from './logger.js'
 import {
+  type DamageClassifier,
   installProblemHandlers,
   problem,
   sendProblem,
@@ -43,6 +44,8 @@ export interface ServiceOptions {
    * error answers 503 `DEPENDENCY_UNAVAILABLE` with `retry-after` instead of 500.
    */
   unavailable?: UnavailableClassifier
+  /** Names a damaged stored row an error shows (`DamageClassifier`): answered with the service's problem for it. */
+  damaged?: DamageClassifier
   /** The service's dead letters, listed and replayed on `/admin/dead-letters` (an admin, through the gateway). */
   deadLetters?: DeadLetterAdmin
   /**
@@ -159,7 +162,7 @@ export async function createService<TDeps extends ServiceDeps>(
 
   app.decorate('serviceName', name)
   app.decorate<ServiceDeps>('deps', deps)
-  installProblemHandlers(app, opts.unavailable)
+  installProblemHandlers(app, opts.unavailable, opts.damaged)
 
   const workers = opts.workers ?? []
   const started: Worker[] = []

@@ -68,6 +68,7 @@ export { redactUrl, traceMixin } from './logger.js'
 export { type MainWiring, serviceMain } from './main.js'
 export { type PeriodicOptions, type PeriodicWorker, periodicWorker } from './periodic.js'
 export {
+  type DamageClassifier,
   FieldError,
   PROBLEM_CONTENT_TYPE,
   type Problem,

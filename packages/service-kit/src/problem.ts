@@ -6,6 +6,7 @@ import { trace } from '@opentelemetry/api'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import { ProblemError } from './errors.js'
+import { type UnreadableRow, unreadableLog } from './unreadable.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -138,17 +139,34 @@ export const RETRY_AFTER_SECONDS = 2
 export type UnavailableClassifier = (err: unknown) => string | undefined
 
 /**
+ * The service's own answer to an error that shows a stored row it needs to be damaged (a date PostgreSQL keeps as
+ * 'infinity', a JSON column that no longer reads): a 500 with a code naming the row, and the row as the log names
+ * it — or undefined for any other error. One per service, so no route can forget it.
+ */
+export type DamageClassifier = (err: unknown) => { problem: ProblemError; row: UnreadableRow } | undefined
+
+/**
  * The one error handler and the 404 handler of a service. Everything leaves as `application/problem+json`:
  * - `ProblemError` passes through (status, code, detail, extra);
  * - request validation → 400 `VALIDATION_FAILED` listing every invalid field in `errors`;
  * - other 4xx from Fastify (bad JSON, wrong media type, body too large) keep their status and `FST_*` code;
+ * - an error `damaged` names a damaged stored row for → its problem (a 500 with the service's code, naming the row);
  * - an error `unavailable` names a dependency for (the database or NATS down) → 503 `DEPENDENCY_UNAVAILABLE` with
  *   `retry-after`: the client may try again, and can tell this from a bug;
  * - anything else is logged with its stack and answered 500 `INTERNAL_ERROR` with the detail hidden and the
  *   trace id given, so the caller can quote it and an operator can find the log line.
  */
-export function installProblemHandlers(app: FastifyInstance, unavailable?: UnavailableClassifier): void {
-  app.setErrorHandler((error: FastifyError | ProblemError | Error, request: FastifyRequest, reply: FastifyReply) => {
+export function installProblemHandlers(
+  app: FastifyInstance,
+  unavailable?: UnavailableClassifier,
+  damaged?: DamageClassifier,
+): void {
+  // A damaged row is logged once, however often it is asked for, as the lists log the rows they leave out.
+  const logDamaged = unreadableLog()
+  app.setErrorHandler((thrown: FastifyError | ProblemError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    const named = thrown instanceof ProblemError ? undefined : damaged?.(thrown)
+    if (named) logDamaged(request.log, [named.row])
+    const error = named?.problem ?? thrown
     if (error instanceof ProblemError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed')
       const clashing = clashingMembers(error.extra)

@@ -6,6 +6,7 @@ import { catalogueRoutes } from './routes/catalogue.js'
 import { dishonestOwnerRoutes } from './routes/dishonest-owners.js'
 import { landRoutes } from './routes/land.js'
 import { projectRoutes } from './routes/projects.js'
+import { unreadableProblem } from './routes/unreadable.js'
 
 /** What intake's app is given: its routes, consumer and job reach the database and outbox only through commands. */
 export type IntakeDeps = CommandServiceDeps<CommandDeps>
@@ -77,4 +78,6 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_LAND_ALREADY_LINKED: 409,
   },
   routes: [projectRoutes, applicationRoutes, dishonestOwnerRoutes, catalogueRoutes, assistedRoutes, landRoutes],
+  // A stored application, project or 帮办代办 case that does not read: 500 naming it, on every route.
+  damaged: unreadableProblem,
 })

@@ -170,9 +170,15 @@ describe('a damaged stored project or receipt', () => {
     await w.db.pool.query(`UPDATE project SET flow = jsonb_set(flow, '{0,stage}', '7') WHERE id = $1::uuid`, [
       damaged.projectId,
     ])
+    // Every route of intake answers such a row by name (`damaged` of its service), its plain read included.
     const read = await w.call('GET', `/projects/${damaged.projectId}`, actors.clerk)
     expect(read.status, JSON.stringify(read.body)).toBe(500)
-    expect(read.body.code).toBe('INTERNAL_ERROR')
+    expect(read.body).toMatchObject({
+      code: 'INTAKE_PROJECT_UNREADABLE',
+      projectId: damaged.projectId,
+      table: 'project',
+      column: 'flow',
+    })
     const before = { outbox: await w.outboxRows(), applications: await w.rows('application') }
     const opened = await w.call('POST', `/projects/${damaged.projectId}/applications`, actors.clerk, {
       step: 'land-planning-and-filing',
@@ -180,6 +186,7 @@ describe('a damaged stored project or receipt', () => {
       materials: landPlanningMaterials,
     })
     expect(opened.status, JSON.stringify(opened.body)).toBe(500)
+    expect(opened.body.code).toBe('INTAKE_PROJECT_UNREADABLE')
     expect({ outbox: await w.outboxRows(), applications: await w.rows('application') }).toEqual(before)
     expect((await w.call('GET', `/projects/${intact.projectId}`, actors.clerk)).status).toBe(200)
 

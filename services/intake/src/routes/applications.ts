@@ -19,7 +19,6 @@ import {
   withdrawReceipt,
 } from '../commands.js'
 import { actorOf } from './actor.js'
-import { answeringUnreadable } from './unreadable.js'
 
 const ApplicationParams = Type.Object({ id: Uuid })
 
@@ -30,11 +29,9 @@ const CureBody = Type.Object(
 )
 
 export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
-  // An application, its project or its 帮办代办 case stored damaged: 500 naming the row, nothing changed.
-  const answering = answeringUnreadable()
-  app.get('/applications/:id', { schema: { params: ApplicationParams } }, async (request) =>
-    answering(request, async () => ({ application: unwrap(await getApplication(commands, request.params.id)) })),
-  )
+  app.get('/applications/:id', { schema: { params: ApplicationParams } }, async (request) => ({
+    application: unwrap(await getApplication(commands, request.params.id)),
+  }))
 
   app.post(
     '/applications/:id/materials',
@@ -42,9 +39,7 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     async (request) => {
       // 帮办代办: a case's helper hands them in for the owner (checked against its case in the command).
       const actor = actorOf(request, ['owner', 'helper'])
-      return answering(request, async () =>
-        unwrap(await cureDeficiencies(commands, request.params.id, actor, request.body.materials)),
-      )
+      return unwrap(await cureDeficiencies(commands, request.params.id, actor, request.body.materials))
     },
   )
 
@@ -62,9 +57,7 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: AcceptApplicationBody } },
     async (request) => {
       const actor = actorOf(request, ['clerk'])
-      return answering(request, async () => ({
-        application: unwrap(await acceptReceipt(commands, request.params.id, actor)),
-      }))
+      return { application: unwrap(await acceptReceipt(commands, request.params.id, actor)) }
     },
   )
 
@@ -73,9 +66,7 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: RefuseApplicationBody } },
     async (request) => {
       const actor = actorOf(request, ['clerk'])
-      return answering(request, async () => ({
-        application: unwrap(await refuseReceipt(commands, request.params.id, actor, request.body)),
-      }))
+      return { application: unwrap(await refuseReceipt(commands, request.params.id, actor, request.body)) }
     },
   )
 
@@ -84,9 +75,7 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: ReceiptNoticeBody } },
     async (request) => {
       const actor = actorOf(request, ['clerk'])
-      return answering(request, async () => ({
-        application: unwrap(await noticeReceipt(commands, request.params.id, actor, request.body)),
-      }))
+      return { application: unwrap(await noticeReceipt(commands, request.params.id, actor, request.body)) }
     },
   )
 
@@ -95,9 +84,7 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     { schema: { params: ApplicationParams, body: WithdrawReceiptBody } },
     async (request) => {
       const actor = actorOf(request, ['owner', 'clerk', 'helper'])
-      return answering(request, async () => ({
-        application: unwrap(await withdrawReceipt(commands, request.params.id, actor, request.body)),
-      }))
+      return { application: unwrap(await withdrawReceipt(commands, request.params.id, actor, request.body)) }
     },
   )
 }

@@ -3,15 +3,12 @@ import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { type CommandDeps, getProject, openApplication, registerProject } from '../commands.js'
 import { actorOf } from './actor.js'
-import { answeringUnreadable } from './unreadable.js'
 
 const ProjectParams = Type.Object({ id: Uuid })
 
 export const projectRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
   // A stored catalogue version left out of a registration's choice (its start is no legal day) is logged once.
   const logUnreadable = unreadableLog()
-  // The project stored damaged (its flow, facts or cap): opening on it is 500 naming the row, nothing changed.
-  const answering = answeringUnreadable()
   app.post('/projects', { schema: { body: RegisterProjectBody } }, async (request, reply) => {
     const actor = actorOf(request, ['clerk', 'admin'])
     const registered = await registerProject(commands, actor, request.body)
@@ -28,9 +25,7 @@ export const projectRoutes: RoutePlugin<CommandDeps> = async (app, { commands })
     { schema: { params: ProjectParams, body: OpenApplicationBody } },
     async (request, reply) => {
       const actor = actorOf(request, ['clerk'])
-      const application = await answering(request, async () =>
-        unwrap(await openApplication(commands, request.params.id, actor, request.body)),
-      )
+      const application = unwrap(await openApplication(commands, request.params.id, actor, request.body))
       return reply.code(201).send({ application })
     },
   )
