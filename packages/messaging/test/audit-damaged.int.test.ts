@@ -24,6 +24,16 @@ import { migrationsDir, prismaFor } from './fixture/ledger.js'
 
 const main = fileURLToPath(new URL('../../../tools/onewindow/src/main.ts', import.meta.url))
 
+/** `onewindow audit verify` of intake's chain in `schema`, as a process: its exit code and what it printed. */
+function verifyCli(schema: string) {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', main, 'audit', 'verify', '--service', 'intake', '--schema', schema, '--no-anchor'],
+    { env: { ...process.env, DATABASE_URL: inject('databaseUrl') }, encoding: 'utf8' },
+  )
+  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() }
+}
+
 /** Five entries appended through the real audit log; the first two anchored. */
 async function chainOfFive() {
   const db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'audit')
@@ -141,12 +151,7 @@ describe("an audit entry whose time was set to 'infinity'", () => {
     await using w = await chainOfFive()
     await w.sql(`UPDATE audit_entry SET at = 'infinity' WHERE position = 4`)
     const stored = (await w.entries())[3]?.at
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', main, 'audit', 'verify', '--service', 'intake', '--schema', w.schema, '--no-anchor'],
-      { env: { ...process.env, DATABASE_URL: inject('databaseUrl') }, encoding: 'utf8' },
-    )
-    expect({ code: r.status, out: r.stdout.trim(), err: r.stderr.trim() }).toEqual({
+    expect(verifyCli(w.schema)).toEqual({
       code: 1,
       out: `audit chain intake: entry 4 edited (no-instant) — entry 4's time is no instant (stored '${stored}'), so its hash cannot be checked`,
       err: '',
@@ -160,12 +165,7 @@ describe("an audit entry whose time was set to 'infinity'", () => {
     // What a forger does next: the hash recomputed over what the reader now makes of the time. Nothing follows the
     // last entry to disagree, and it is past the anchor.
     await w.sql(`UPDATE audit_entry SET hash = '${entryHash(last.prevHash, last)}' WHERE position = 5`)
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', main, 'audit', 'verify', '--service', 'intake', '--schema', w.schema, '--no-anchor'],
-      { env: { ...process.env, DATABASE_URL: inject('databaseUrl') }, encoding: 'utf8' },
-    )
-    expect({ code: r.status, out: r.stdout.trim(), err: r.stderr.trim() }).toEqual({
+    expect(verifyCli(w.schema)).toEqual({
       code: 1,
       out: `audit chain intake: entry 5 edited (hashed-no-instant) — entry 5's hash was computed over a time that is no instant (stored '${last.at}'), which no append writes`,
       err: '',
