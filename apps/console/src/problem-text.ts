@@ -186,6 +186,34 @@ const ASSIST_NOT_ASSIGNED: Readonly<Record<string, string>> = {
 
 const dateRange = '查询的截止日期不能早于起始日期，查询范围也不能超过规定天数。'
 
+/** The kinds of stored row a service names when one does not read (`row` of `*_STORED_ROW_UNREADABLE`). */
+const STORED_ROWS: Readonly<Record<string, string>> = {
+  task: '审批任务',
+  'step clocks': '审批环节计时',
+  'flow clock': '全流程计时',
+  'supplement notice': '补正通知',
+  'drawing review': '施工图联合审查',
+  'application land list': '用地清单',
+  'project land list': '用地清单',
+  rating: '评价',
+  'acceptance case': '联合验收案件',
+  'survey commission': '测绘委托',
+  'utility request': '报装申请',
+  'registration case': '不动产登记案件',
+  'hotline ticket': '12345 热线工单',
+  'hotline ticket requester': '12345 热线工单的诉求人信息',
+  'knowledge point': '知识点',
+  'knowledge feedback': '知识点反馈',
+  'change notice': '变动通报',
+  'outage notice': '故障通报',
+  message: '消息',
+}
+/** A service's own stored row that does not read, named by its kind where the console knows it. */
+const storedRowDamaged: Say = (f) => {
+  const kind = named(STORED_ROWS, f.text('row'))
+  return `${kind ? `该${kind}的` : '相关的'}存储记录已损坏，暂时无法查看或办理，本次操作未作任何更改；已记录，请联系系统管理员。`
+}
+
 // ─── Every registered code ────────────────────────────────────────────────────────────────────────────────────────
 
 const TEXTS: Readonly<Record<string, Text>> = {
@@ -232,6 +260,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
       : '目前没有待现场检查的事项。',
   ACCEPTANCE_OUTSIDE_LAND_LIST: outsideLandList('联合验收时'),
   ACCEPTANCE_PERMIT_NOT_GRANTED: '该项目尚未取得施工许可，不能申请联合验收。',
+  ACCEPTANCE_STORED_ROW_UNREADABLE: storedRowDamaged,
   ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED: '该阶段已委托测绘：每个阶段只委托一次，测绘成果共享使用（多测合一）。',
   ACCEPTANCE_SURVEY_COMPLETED: '该委托的测绘成果已提交，成果共享使用，不再重复测绘。',
   ACCEPTANCE_SURVEY_EXEMPT: '该类项目无需委托测绘服务，不适用多测合一。',
@@ -301,6 +330,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   APPROVAL_STEP_EXTENSION_FORBIDDEN: '只有监督管理人员或系统管理员才能登记环节时限的延长。',
   APPROVAL_STEP_NOT_FOUND: '未找到该申请的审批环节。',
+  APPROVAL_STORED_ROW_UNREADABLE: storedRowDamaged,
   APPROVAL_SUPPLEMENT_INCOMPLETE: '补正材料不全：请按补正通知补齐下列材料后一并提交。',
   APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED: (f) => {
     const rounds = f.num('supplementRounds')
@@ -451,6 +481,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   HOTLINE_RETURN_VISIT_DONE: '本次评价的回访已记录。',
   HOTLINE_RETURN_VISIT_FIRST: '须先记录回访情况，才能发回再次办理或结束工单。',
   HOTLINE_SAME_DEPARTMENT: '同意退回的，须改派给申请退回单位以外的其他单位。',
+  HOTLINE_STORED_ROW_UNREADABLE: storedRowDamaged,
   HOTLINE_SUPERVISION_NOT_FOUND: '该工单没有这项督办。',
   HOTLINE_SUPPLEMENT_ASKED: '补充信息通知只发一次，应一次性列明所需的全部信息。',
   HOTLINE_SUPPLEMENT_LATE: lapsed('补充信息的期限', 'windowEnds'),
@@ -570,6 +601,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   NOTIFICATION_PREFERENCES_INVALID: `通知设置有误。${SEE_FIELDS}`,
 
   // 不动产首次登记、电子证照
+  NOTIFICATION_STORED_ROW_UNREADABLE: storedRowDamaged,
   REGISTRATION_ACTOR_REQUIRED: SIGN_IN_AGAIN,
   REGISTRATION_CASE_NOT_OPEN: (f) =>
     `只有首次登记办理中的案件才能办结${nowIs(stateName(REGISTRATION_CASE_STATUS, f.text('caseStatus')))}。${STATE_CHANGED}`,
@@ -581,6 +613,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   REGISTRATION_PRE_SURVEY_NOT_RUNNING: (f) =>
     `该案件的权籍调查不在进行中${nowIs(stateName(REGISTRATION_CASE_STATUS, f.text('caseStatus')))}。${STATE_CHANGED}`,
   REGISTRATION_REVOCATION_DATE: '注销的生效日期须在发证之日至今天之间。',
+  REGISTRATION_STORED_ROW_UNREADABLE: storedRowDamaged,
   REGISTRATION_UNIT_CODE_REGION: (f) =>
     `不动产单元代码须以本行政区划代码${f.text('region') ? ` ${f.text('region')} ` : ''}开头。`,
 
@@ -597,6 +630,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
 
   // Every service's own answers (service-kit, Fastify), not in the domain table.
+  UTILITY_STORED_ROW_UNREADABLE: storedRowDamaged,
   VALIDATION_FAILED: `提交的内容有误。${SEE_FIELDS}`,
   NOT_FOUND: '请求的地址不存在。',
   INTERNAL_ERROR: '系统内部出错，已记录，请稍后重试；如仍不成功，请联系系统管理员。',

@@ -138,6 +138,18 @@ describe('a refusal in Chinese', () => {
     )
   })
 
+  it("names a service's damaged stored row by its kind, and says nothing was changed", () => {
+    expect(say('APPROVAL_STORED_ROW_UNREADABLE', { row: 'task', rowId: 't-1' }, 500).text).toBe(
+      '该审批任务的存储记录已损坏，暂时无法查看或办理，本次操作未作任何更改；已记录，请联系系统管理员。',
+    )
+    expect(say('REGISTRATION_STORED_ROW_UNREADABLE', { row: 'registration case' }, 500).text).toContain(
+      '该不动产登记案件的存储记录已损坏',
+    )
+    expect(say('HOTLINE_STORED_ROW_UNREADABLE', { row: 'no such kind' }, 500).text).toBe(
+      '相关的存储记录已损坏，暂时无法查看或办理，本次操作未作任何更改；已记录，请联系系统管理员。',
+    )
+  })
+
   it('says what a *_NOT_FOUND code names, and something for one it cannot name', () => {
     expect(say('INTAKE_PROJECT_NOT_FOUND', {}, 404).text).toBe('未找到该项目，可能编号有误或您无权查看。')
     expect(say('INTAKE_ASSIST_CASE_NOT_FOUND', {}, 404).text).toContain('未找到该帮办代办案件')

@@ -70,11 +70,14 @@ export { type PeriodicOptions, type PeriodicWorker, periodicWorker } from './per
 export {
   type DamageClassifier,
   FieldError,
+  isUnreadableRow,
   PROBLEM_CONTENT_TYPE,
   type Problem,
   ProblemSchema,
   problem,
   RETRY_AFTER_SECONDS,
+  STORED_ROW_UNREADABLE,
+  storedRowUnreadable,
   type UnavailableClassifier,
 } from './problem.js'
 export { type ProcessesOptions, superviseProcesses } from './processes.js'

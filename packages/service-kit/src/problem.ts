@@ -145,6 +145,38 @@ export type UnavailableClassifier = (err: unknown) => string | undefined
  */
 export type DamageClassifier = (err: unknown) => { problem: ProblemError; row: UnreadableRow } | undefined
 
+/** The stable code of what `@onewindow/db` throws for a stored row that does not read (`UnreadableStoredRow`). */
+export const STORED_ROW_UNREADABLE = 'STORED_ROW_UNREADABLE'
+
+/** Whether `err` is a stored row that did not read, by its stable code and the members that name the row. */
+export function isUnreadableRow(err: unknown): err is Error & UnreadableRow {
+  if (!(err instanceof Error)) return false
+  const e = err as Error & Partial<Record<'code' | 'kind' | 'id' | 'reason', unknown>>
+  return (
+    e.code === STORED_ROW_UNREADABLE &&
+    typeof e.kind === 'string' &&
+    typeof e.id === 'string' &&
+    typeof e.reason === 'string'
+  )
+}
+
+/**
+ * A service's one answer to a stored row of its own that does not read, whatever the route: 500 `code` naming the
+ * row's kind (`row`: `task`, `acceptance case`, …) and id (`rowId`); why it did not read goes to the log only.
+ */
+export function storedRowUnreadable(code: string): DamageClassifier {
+  return (err) =>
+    isUnreadableRow(err)
+      ? {
+          problem: new ProblemError(500, code, `The stored ${err.kind} ${err.id} cannot be read.`, {
+            row: err.kind,
+            rowId: err.id,
+          }),
+          row: err,
+        }
+      : undefined
+}
+
 /**
  * The one error handler and the 404 handler of a service. Everything leaves as `application/problem+json`:
  * - `ProblemError` passes through (status, code, detail, extra);

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createService, ProblemError, type ServiceApp, systemClock } from '../src/index.js'
+import {
+  createService,
+  ProblemError,
+  type ServiceApp,
+  STORED_ROW_UNREADABLE,
+  storedRowUnreadable,
+  systemClock,
+} from '../src/index.js'
 
 let app: ServiceApp | undefined
 afterEach(async () => {
@@ -58,5 +65,39 @@ describe('a stored row that does not read', () => {
     ])
     expect((await app.inject({ method: 'GET', url: '/refused' })).json()).toMatchObject({ code: 'TEST_REFUSED' })
     expect((await app.inject({ method: 'GET', url: '/bug' })).json()).toMatchObject({ code: 'INTERNAL_ERROR' })
+  })
+
+  it('storedRowUnreadable: a row named by kind and id, by the stable code `@onewindow/db` throws it with', async () => {
+    // As `UnreadableStoredRow` of @onewindow/db (which this package does not import): recognised by its code.
+    const stored = Object.assign(new Error('stored task t-9 is unreadable: /dueOn must match format "date"'), {
+      code: STORED_ROW_UNREADABLE,
+      kind: 'task',
+      id: 't-9',
+      reason: '/dueOn must match format "date"',
+    })
+    app = await createService(
+      'stored-row-test',
+      { clock: systemClock },
+      { logger: false, damaged: storedRowUnreadable('TEST_STORED_ROW_UNREADABLE') },
+    )
+    app.get('/task', async () => {
+      throw stored
+    })
+    app.get('/lookalike', async () => {
+      // The members without the code: not a stored row, an ordinary bug.
+      throw Object.assign(new Error('x'), { kind: 'task', id: 't-9', reason: 'r' })
+    })
+    const res = await app.inject({ method: 'GET', url: '/task' })
+    expect(res.statusCode).toBe(500)
+    expect(res.json()).toEqual({
+      type: 'urn:onewindow:problem:TEST_STORED_ROW_UNREADABLE',
+      title: expect.any(String),
+      status: 500,
+      code: 'TEST_STORED_ROW_UNREADABLE',
+      detail: 'The stored task t-9 cannot be read.',
+      row: 'task',
+      rowId: 't-9',
+    })
+    expect((await app.inject({ method: 'GET', url: '/lookalike' })).json()).toMatchObject({ code: 'INTERNAL_ERROR' })
   })
 })

@@ -1,4 +1,4 @@
-import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
+import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { caseRoutes } from './routes/cases.js'
 import { surveyRoutes } from './routes/surveys.js'
@@ -11,6 +11,8 @@ export const buildApp = commandService<CommandDeps>({
   description: '联合验收: one application to the lead, one joint inspection, re-inspection of what failed, one opinion',
   callerCode: 'ACCEPTANCE_ACTOR_REQUIRED',
   errorCodes: {
+    // A stored row of this service that does not read (damage, not the caller's): named by kind and id, any route.
+    ACCEPTANCE_STORED_ROW_UNREADABLE: 500,
     ACCEPTANCE_ACTOR_REQUIRED: 401,
     ACCEPTANCE_NOT_THE_OWNER: 403,
     ACCEPTANCE_NOT_THE_LEAD: 403,
@@ -39,5 +41,6 @@ export const buildApp = commandService<CommandDeps>({
     ACCEPTANCE_SURVEY_COMPLETED: 409,
     ACCEPTANCE_SURVEY_RESULTS_INVALID: 422,
   },
+  damaged: storedRowUnreadable('ACCEPTANCE_STORED_ROW_UNREADABLE'),
   routes: [caseRoutes, surveyRoutes],
 })

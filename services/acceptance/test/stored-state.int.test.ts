@@ -56,9 +56,14 @@ describe('a damaged stored survey commission', () => {
       results: [{ item: 'as-built-planning-survey', documentRef: 'doc://survey.pdf' }],
     })
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(500)
-    expect(recorded.body.code).toBe('INTERNAL_ERROR')
+    expect(recorded.body).toMatchObject({
+      code: 'ACCEPTANCE_STORED_ROW_UNREADABLE',
+      row: 'survey commission',
+      rowId: damaged,
+    })
     const opened = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, {})
     expect(opened.status, JSON.stringify(opened.body)).toBe(500)
+    expect(opened.body).toMatchObject({ code: 'ACCEPTANCE_STORED_ROW_UNREADABLE', rowId: damaged })
     expect(await w.writtenTo('survey_commission', damaged)).toEqual(before)
     expect((await w.db.pool.query('SELECT count(*)::int AS n FROM acceptance_case')).rows[0].n).toBe(0)
 

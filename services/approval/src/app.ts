@@ -1,4 +1,4 @@
-import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
+import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { ratingRoutes } from './routes/ratings.js'
 import { drawingReviewRoutes, taskRoutes } from './routes/tasks.js'
@@ -12,6 +12,8 @@ export const buildApp = commandService<CommandDeps>({
     '并联审批: department tasks, clocks, 补正 (also by the step lead), 告知承诺 verification, step decisions',
   callerCode: 'APPROVAL_ACTOR_REQUIRED',
   errorCodes: {
+    // A stored row of this service that does not read (damage, not the caller's): named by kind and id, any route.
+    APPROVAL_STORED_ROW_UNREADABLE: 500,
     APPROVAL_ACTOR_REQUIRED: 401,
     APPROVAL_NOT_YOUR_DEPARTMENT: 403,
     APPROVAL_NOT_THE_OWNER: 403,
@@ -48,5 +50,6 @@ export const buildApp = commandService<CommandDeps>({
     // 用地清单 (docs/shared-results.md).
     APPROVAL_OUTSIDE_LAND_LIST: 422,
   },
+  damaged: storedRowUnreadable('APPROVAL_STORED_ROW_UNREADABLE'),
   routes: [taskRoutes, ratingRoutes, drawingReviewRoutes],
 })

@@ -79,7 +79,11 @@ describe('a damaged stored row in approval', () => {
       comments: ['消防通道宽度不足'],
     })
     expect(answered.status, JSON.stringify(answered.body)).toBe(500)
-    expect(answered.body.code).toBe('INTERNAL_ERROR')
+    expect(answered.body).toMatchObject({
+      code: 'APPROVAL_STORED_ROW_UNREADABLE',
+      row: 'drawing review',
+      rowId: damaged.reviewId,
+    })
     expect(await w.writtenTo('drawing_review', damaged.reviewId)).toEqual(before)
     // The intact review is still answered.
     const other = await call(w, 'POST', `/drawing-reviews/${intact.reviewId}/answer`, reviewBody, {

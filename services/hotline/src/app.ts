@@ -1,4 +1,4 @@
-import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
+import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { knowledgeRoutes } from './routes/knowledge.js'
 import { noticeRoutes } from './routes/notices.js'
@@ -12,6 +12,8 @@ export const buildApp = commandService<CommandDeps>({
   description: '12345 热线工单: tickets registered, dispatched, handled on working-day clocks, rated, re-handled once',
   callerCode: 'HOTLINE_ACTOR_REQUIRED',
   errorCodes: {
+    // A stored row of this service that does not read (damage, not the caller's): named by kind and id, any route.
+    HOTLINE_STORED_ROW_UNREADABLE: 500,
     HOTLINE_ACTOR_REQUIRED: 401,
     HOTLINE_NOT_YOUR_TICKET: 403,
     HOTLINE_TICKET_NOT_FOUND: 404,
@@ -71,5 +73,6 @@ export const buildApp = commandService<CommandDeps>({
     HOTLINE_NOTICE_NOT_IN_ADVANCE: 422,
     HOTLINE_NOTICE_TIME_INVALID: 422,
   },
+  damaged: storedRowUnreadable('HOTLINE_STORED_ROW_UNREADABLE'),
   routes: [ticketRoutes, knowledgeRoutes, noticeRoutes],
 })

@@ -1,4 +1,4 @@
-import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
+import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { notificationRoutes } from './routes/notifications.js'
 
@@ -10,9 +10,12 @@ export const buildApp = commandService<CommandDeps>({
   description: '消息通知: messages to owners and departments from the flows’ events, preferences, delivery',
   callerCode: 'NOTIFICATION_ACTOR_REQUIRED',
   errorCodes: {
+    // A stored row of this service that does not read (damage, not the caller's): named by kind and id, any route.
+    NOTIFICATION_STORED_ROW_UNREADABLE: 500,
     NOTIFICATION_ACTOR_REQUIRED: 401,
     NOTIFICATION_NO_PARTY: 403,
     NOTIFICATION_PREFERENCES_INVALID: 400,
   },
+  damaged: storedRowUnreadable('NOTIFICATION_STORED_ROW_UNREADABLE'),
   routes: [notificationRoutes],
 })

@@ -1,4 +1,4 @@
-import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
+import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { certificateRoutes } from './routes/certificates.js'
 import { registrationRoutes } from './routes/registrations.js'
@@ -11,6 +11,8 @@ export const buildApp = commandService<CommandDeps>({
   description: '不动产首次登记 after joint acceptance (验登合一) and signed electronic certificates anyone can verify',
   callerCode: 'REGISTRATION_ACTOR_REQUIRED',
   errorCodes: {
+    // A stored row of this service that does not read (damage, not the caller's): named by kind and id, any route.
+    REGISTRATION_STORED_ROW_UNREADABLE: 500,
     REGISTRATION_ACTOR_REQUIRED: 401,
     REGISTRATION_NOT_A_REGISTRAR: 403,
     REGISTRATION_PRE_SURVEY_NOT_RUNNING: 409,
@@ -19,5 +21,6 @@ export const buildApp = commandService<CommandDeps>({
     REGISTRATION_CERTIFICATE_REVOKED: 409,
     REGISTRATION_REVOCATION_DATE: 422,
   },
+  damaged: storedRowUnreadable('REGISTRATION_STORED_ROW_UNREADABLE'),
   routes: [registrationRoutes, certificateRoutes],
 })

@@ -1,4 +1,4 @@
-import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
+import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { requestRoutes } from './routes/requests.js'
 
@@ -10,10 +10,13 @@ export const buildApp = commandService<CommandDeps>({
   description: '水电气网报装: hookup requests opened from the combined form, provider stages, connection',
   callerCode: 'UTILITY_ACTOR_REQUIRED',
   errorCodes: {
+    // A stored row of this service that does not read (damage, not the caller's): named by kind and id, any route.
+    UTILITY_STORED_ROW_UNREADABLE: 500,
     UTILITY_ACTOR_REQUIRED: 401,
     UTILITY_NOT_YOUR_REQUEST: 403,
     UTILITY_REQUEST_STATE_CONFLICT: 409,
     UTILITY_PERMIT_NOT_REQUESTED: 409,
   },
+  damaged: storedRowUnreadable('UTILITY_STORED_ROW_UNREADABLE'),
   routes: [requestRoutes],
 })

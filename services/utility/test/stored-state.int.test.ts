@@ -62,7 +62,7 @@ describe('a damaged stored request', () => {
     const before = await w.writtenTo('utility_request', water.id)
     const acted = await act(w, water, { action: 'survey-done' })
     expect(acted.status, JSON.stringify(acted.body)).toBe(500)
-    expect(acted.body.code).toBe('INTERNAL_ERROR')
+    expect(acted.body).toMatchObject({ code: 'UTILITY_STORED_ROW_UNREADABLE', row: 'utility request', rowId: water.id })
     expect(await w.writtenTo('utility_request', water.id)).toEqual(before)
     // The other request still acts.
     expect((await act(w, telecom, { action: 'survey-done' })).status).toBe(200)
