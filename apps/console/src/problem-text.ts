@@ -207,6 +207,9 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'change notice': '变动通报',
   'outage notice': '故障通报',
   message: '消息',
+  'intermediary engagement': '中介服务委托',
+  'catalogue version': '目录版本',
+  'assisted answer grant': '帮办代办答复授权',
 }
 /** A service's own stored row that does not read, named by its kind where the console knows it. */
 const storedRowDamaged: Say = (f) => {
@@ -594,6 +597,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `${step ? `“${step}”` : '该环节'}须待${waiting ? `前置环节“${waiting}”` : '其前置环节'}审批通过后才能申请。`
   },
   INTAKE_STEP_SKIPPED: '该项目无需办理此环节，不必申请。',
+  INTAKE_STORED_ROW_UNREADABLE: storedRowDamaged,
 
   // 消息通知
   NOTIFICATION_ACTOR_REQUIRED: SIGN_IN_AGAIN,

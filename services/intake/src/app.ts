@@ -53,6 +53,7 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_APPLICATION_UNREADABLE: 500,
     INTAKE_PROJECT_UNREADABLE: 500,
     INTAKE_ASSIST_CASE_UNREADABLE: 500,
+    INTAKE_STORED_ROW_UNREADABLE: 500,
     // 帮办代办 and 中介服务 (docs/assisted-service.md).
     INTAKE_ASSIST_NOT_ELIGIBLE: 422,
     INTAKE_ASSIST_STAGE_UNKNOWN: 422,

@@ -82,7 +82,11 @@ describe('a damaged stored engagement', () => {
       documentRef: 'doc://eia-report.pdf',
     })
     expect(delivered.status, JSON.stringify(delivered.body)).toBe(500)
-    expect(delivered.body.code).toBe('INTERNAL_ERROR')
+    expect(delivered.body).toMatchObject({
+      code: 'INTAKE_STORED_ROW_UNREADABLE',
+      row: 'intermediary engagement',
+      rowId: damaged,
+    })
     expect(await w.outboxRows()).toBe(outboxBefore)
     const { rows } = await w.db.pool.query(`SELECT state::text AS state FROM intermediary_engagement WHERE id = $1`, [
       damaged,

@@ -16,7 +16,7 @@ export type UnreadablePlace = {
 type Place = Omit<UnreadablePlace, 'id'>
 
 // The kinds this service's `storedState` checks are given (db/applications.ts, db/projects.ts, db/assisted.ts). A kind
-// not here (a catalogue version, an engagement) is no row an answer of intake's is made of: it stays an internal error.
+// not here (a catalogue version, an engagement) is named by its kind and id alone (`INTAKE_STORED_ROW_UNREADABLE`).
 const KINDS: Readonly<Record<string, Place>> = {
   'application items': { row: 'application', table: 'application', column: 'items' },
   'application receipt': { row: 'application', table: 'application', column: 'receipt' },
