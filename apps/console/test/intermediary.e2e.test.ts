@@ -49,8 +49,12 @@ describe('中介服务 on the intermediary’s screen', () => {
     const firm = await c.as('intermediary', { creditCode: FIRM.creditCode })
     await firm.page.goto('/intermediary')
     const list = firm.page.getByRole('region', { name: '服务委托' })
-    const row = list.getByRole('row').filter({ hasText: projectId.slice(-12) })
+    // The engagement names its project as people know it (name, 项目代码), not by its id, which the firm cannot open.
+    const project = expectStatus(await c.world.api('GET', `/api/v1/projects/${projectId}`, ownerToken), 200).project
+    const row = list.getByRole('row').filter({ hasText: project.projectCode })
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1)
+    expect(await row.textContent()).toContain(project.name)
+    expect(await row.textContent()).not.toContain(projectId.slice(-12))
     expect(await row.getByText('环境影响报告书（表）编制').count()).toBe(1)
     expect(await row.getByText('15 个工作日，2026年3月23日前').count()).toBe(1)
     expect(await row.getByText('服务中').count()).toBe(1)

@@ -34,6 +34,7 @@ import {
   type OnBehalfOf,
   type OpenApplicationBody,
   type OpenAssistedCaseBody,
+  type ProjectTitle,
   type PublishAreaBody,
   type PublishPlotBody,
   type ReceiptNoticeBody,
@@ -103,6 +104,7 @@ import {
   listDishonestOwner,
   lockProjectForOpening,
   type ProjectView,
+  projectTitles,
   projectView,
 } from './db/projects.js'
 import {
@@ -1314,11 +1316,26 @@ export async function projectEngagements(
   return { ...list, rows: list.rows.filter((e) => e.ownerCreditCode === actor.creditCode) }
 }
 
-/** An intermediary's own engagements, newest change first; a damaged stored row as {@link projectEngagements}. */
-export async function intermediaryEngagements(deps: CommandDeps, actor: Actor): Promise<StoredRows<Engagement>> {
-  if (actor.role !== 'intermediary' || !actor.creditCode) return { rows: [], unreadable: [] }
+/**
+ * An intermediary's own engagements, newest change first, with the titles of their projects (it reads no project
+ * otherwise); a damaged stored row as {@link projectEngagements}.
+ */
+export async function intermediaryEngagements(
+  deps: CommandDeps,
+  actor: Actor,
+): Promise<StoredRows<Engagement> & { projects: ProjectTitle[] }> {
+  if (actor.role !== 'intermediary' || !actor.creditCode) return { rows: [], unreadable: [], projects: [] }
   const code = actor.creditCode
-  return deps.transaction((tx) => engagements(tx).ofIntermediary(code, 200))
+  return deps.transaction(async (tx) => {
+    const list = await engagements(tx).ofIntermediary(code, 200)
+    return {
+      ...list,
+      projects: await projectTitles(
+        tx,
+        list.rows.map((e) => e.projectId),
+      ),
+    }
+  })
 }
 
 /** The chosen intermediary delivers its result; any other caller is told the engagement does not exist. */

@@ -67,10 +67,15 @@ describe('a damaged stored engagement', () => {
       expect(res.status, `${url} ${JSON.stringify(res.body)}`).toBe(200)
       expect(ids(res), url).toEqual([intact])
     }
-    // The damaged engagement's own firm: an empty list, not a failure.
+    // A firm's list names the project of each engagement it shows (it reads no project otherwise), by its title.
+    const project = (await w.call('GET', `/projects/${projectId}`, actors.clerk)).body.project
+    expect((await w.call('GET', '/intermediary-engagements', otherFirm)).body.projects).toEqual([
+      { projectId, name: project.name, projectCode: project.projectCode, location: project.location },
+    ])
+    // The damaged engagement's own firm: an empty list, not a failure, and no project named for the row left out.
     const own = await w.call('GET', '/intermediary-engagements', intermediary)
     expect(own.status, JSON.stringify(own.body)).toBe(200)
-    expect(own.body.engagements).toEqual([])
+    expect(own.body).toEqual({ engagements: [], projects: [] })
 
     // JSON, but no object at all (the column is jsonb, so text that is no JSON cannot be stored there): the same.
     await w.db.pool.query(`UPDATE intermediary_engagement SET state = '"lost"'::jsonb WHERE id = $1::uuid`, [damaged])

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
+import { ProjectTitle } from '../intake/project-registered.js'
 import { ClockSpec } from '../intake/shared.js'
 import { Count, CreditCode, Fen, Instant, ItemCode, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 import { AssessmentSubject } from '../shared-results/land.js'
@@ -131,4 +132,6 @@ export const IntermediaryListResponse = Type.Object({ services: Type.Array(Inter
 export const IntermediaryEngagementResponse = Type.Object({ engagement: IntermediaryEngagementSnapshot })
 export const IntermediaryEngagementListResponse = Type.Object({
   engagements: Type.Array(IntermediaryEngagementSnapshot, { maxItems: 200 }),
+  /** The projects the engagements are on, named (the intermediary reads no project otherwise). */
+  projects: Type.Array(ProjectTitle, { maxItems: 200 }),
 })

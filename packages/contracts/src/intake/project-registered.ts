@@ -62,3 +62,15 @@ export const ProjectRegisteredV1 = defineEvent({
   }),
 })
 export type ProjectRegisteredV1 = EventBody<typeof ProjectRegisteredV1>
+
+/**
+ * A project as a list of rows on it names it, for a caller who may not read the project itself (a registrar, a utility
+ * provider, an intermediary): its name, 项目代码 and location — nothing of its owner.
+ */
+export const ProjectTitle = Type.Object({
+  projectId: Uuid,
+  name: Type.String({ maxLength: MAX_NAME }),
+  projectCode: ProjectCode,
+  location: Type.Union([Type.String({ maxLength: MAX_NAME }), Type.Null()]),
+})
+export type ProjectTitle = Static<typeof ProjectTitle>

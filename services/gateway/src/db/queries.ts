@@ -1,4 +1,4 @@
-import type { PublicRevocation as PublicRevocationSchema, RatingSnapshot } from '@onewindow/contracts'
+import type { ProjectTitle, PublicRevocation as PublicRevocationSchema, RatingSnapshot } from '@onewindow/contracts'
 import { instantText, likeLiteral, prepared } from '@onewindow/db'
 import type pg from 'pg'
 import type { Static } from 'typebox'
@@ -366,8 +366,6 @@ async function hotRead<R extends pg.QueryResultRow>(
  * security applies), and every read below names `caller` in its own transaction first (db/scope.ts), so PostgreSQL
  * returns only that caller's rows whatever a query's own filters say.
  */
-/** A project as a list of rows on it names it, for a caller who may not read the project's row itself. */
-export type ProjectTitle = { projectId: string; name: string; projectCode: string; location: string | null }
 type Titled<T> = T & { projects: ProjectTitle[] }
 
 /**

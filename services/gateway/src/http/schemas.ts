@@ -461,17 +461,6 @@ export type Forecast = Static<typeof Forecast>
  * A stored row a list or a status could not show (its clock does not evaluate, or it does not match its view): the
  * rest of the answer stands, and the row is logged once with its id.
  */
-/**
- * The project a row of a list is on, named for a caller who may not read the project itself (a registrar, a utility
- * provider): its name, 项目代码 and location, nothing of its owner.
- */
-export const ProjectTitle = Type.Object({
-  projectId: Uuid,
-  name: Type.String(),
-  projectCode: Type.String(),
-  location: Type.Union([Type.String(), Type.Null()]),
-})
-
 export const Unreadable = Type.Object({
   kind: Type.String({
     description:

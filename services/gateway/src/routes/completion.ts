@@ -5,6 +5,7 @@ import {
   acceptanceCasePart,
   CertificateKeysResponse,
   OpenAcceptanceBody,
+  ProjectTitle,
   PublicCertificateResponse,
   PublicRevocation,
   RecordOpinionBody,
@@ -36,7 +37,7 @@ import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows, taskCommitmentsOf } from '../domain/commitments.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { forward } from '../forward.js'
-import { CommitmentView, ProjectTitle, TaskCommitmentView, Unreadable } from '../http/schemas.js'
+import { CommitmentView, TaskCommitmentView, Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 

@@ -109,7 +109,8 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
 
   app.get('/intermediary-engagements', async (request) => {
     const actor = actorOf(request, ['intermediary'])
-    return { engagements: logUnreadable.without(request.log, await intermediaryEngagements(commands, actor)).rows }
+    const { rows, projects } = logUnreadable.without(request.log, await intermediaryEngagements(commands, actor))
+    return { engagements: rows, projects }
   })
 
   app.post(

@@ -3,6 +3,7 @@ import { Button, Form, Input, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
+import { ProjectTitleCell } from '../../components/project-title'
 import { EngagementStatus, engagementClock } from '../assisted/engagement'
 import type { Engagement } from '../assisted/names'
 
@@ -44,7 +45,7 @@ export default function IntermediaryEngagements() {
             {
               title: '项目',
               key: 'p',
-              render: (_, e) => <Typography.Text code>{e.projectId.slice(-12)}</Typography.Text>,
+              render: (_, e) => <ProjectTitleCell projectId={e.projectId} titles={data?.projects ?? []} />,
             },
             {
               title: '服务时限',
