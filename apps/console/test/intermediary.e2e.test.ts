@@ -67,8 +67,10 @@ describe('中介服务 on the intermediary’s screen', () => {
     await firm.page.getByLabel('成果文件').fill('doc://eia/report-final.pdf')
     await firm.page.getByRole('button', { name: '提交', exact: true }).click()
     await expect.poll(() => row.getByText('已交付成果').count(), { timeout: 20_000 }).toBe(1)
-    // Delivered once: no second 提交成果 on the row.
+    // Delivered once: no second 提交成果 on the row, and the form closed with a word that it went.
     expect(await row.getByRole('button', { name: '提交成果' }).count()).toBe(0)
+    await expect.poll(() => firm.page.getByLabel('成果文件').count()).toBe(0)
+    expect(await firm.page.getByText('成果已提交。').count()).toBe(1)
     await firm.page.mouse.move(0, 0)
     await expectAccessible(firm.page)
     await screenshot(firm.page, 'intermediary-engagements')

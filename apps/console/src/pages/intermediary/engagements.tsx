@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Form, Input, Table, Typography } from 'antd'
+import { Alert, Button, Form, Input, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
@@ -26,8 +26,13 @@ export default function IntermediaryEngagements() {
           body: { documentRef: v.documentRef },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.intermediaryEngagements() }),
+    onSuccess: () => {
+      // Delivered once: the form for it closes, as its row's 提交成果 goes.
+      setSelected(undefined)
+      return client.invalidateQueries({ queryKey: keys.intermediaryEngagements() })
+    },
   })
+  const chosen = data?.engagements.find((e) => e.engagementId === selected)
   const engagements: Engagement[] = data?.engagements ?? []
   return (
     <>
@@ -72,6 +77,9 @@ export default function IntermediaryEngagements() {
           ]}
         />
       </section>
+      {deliver.isSuccess && !selected && (
+        <Alert style={{ marginTop: 16 }} type="success" showIcon title="成果已提交。" />
+      )}
       {selected && (
         <Form
           name="deliver-result"
@@ -79,6 +87,7 @@ export default function IntermediaryEngagements() {
           style={{ marginTop: 16 }}
           onFinish={(v: { documentRef: string }) => deliver.mutate({ id: selected, documentRef: v.documentRef })}
         >
+          {chosen && <Typography.Text style={{ marginRight: 16 }}>{chosen.service.name}</Typography.Text>}
           <Form.Item name="documentRef" label="成果文件" rules={[{ required: true, message: '请填写成果文件' }]}>
             <Input style={{ width: 320 }} maxLength={500} />
           </Form.Item>
