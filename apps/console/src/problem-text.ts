@@ -211,6 +211,12 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'catalogue version': '目录版本',
   'assisted answer grant': '帮办代办答复授权',
 }
+/** The step a refusal of intake's names, as the project's catalogue names it (`stepName`), in quotes. */
+const quotedStep = (f: Facts) => {
+  const step = f.text('stepName')
+  return step ? `“${step}”` : undefined
+}
+
 /** A service's own stored row that does not read, named by its kind where the console knows it. */
 const storedRowDamaged: Say = (f) => {
   const kind = named(STORED_ROWS, f.text('row'))
@@ -588,15 +594,13 @@ const TEXTS: Readonly<Record<string, Text>> = {
     const takes = known.length > 1 ? `${known.slice(0, -1).join('、')}或${known.at(-1)}` : known[0]
     return `您的角色${role ? `“${role}”` : ''}不能办理此项操作${takes ? `，此项操作须由${takes}办理` : ''}。`
   },
-  INTAKE_STEP_ALREADY_APPROVED: '该环节已审批通过，无需再次申请。',
-  INTAKE_STEP_EXEMPT: '该项目在此环节的事项均免于办理，无需申请。',
+  INTAKE_STEP_ALREADY_APPROVED: (f) => `${quotedStep(f) ?? '该环节'}已审批通过，无需再次申请。`,
+  INTAKE_STEP_EXEMPT: (f) => `该项目在${quotedStep(f) ?? '此环节'}的事项均免于办理，无需申请。`,
   INTAKE_STEP_OUT_OF_ORDER: (f) => {
-    // Steps as the project's catalogue names them (`stepName`, `waitingForName`): the console keeps no names of its own.
-    const step = f.text('stepName')
     const waiting = f.text('waitingForName')
-    return `${step ? `“${step}”` : '该环节'}须待${waiting ? `前置环节“${waiting}”` : '其前置环节'}审批通过后才能申请。`
+    return `${quotedStep(f) ?? '该环节'}须待${waiting ? `前置环节“${waiting}”` : '其前置环节'}审批通过后才能申请。`
   },
-  INTAKE_STEP_SKIPPED: '该项目无需办理此环节，不必申请。',
+  INTAKE_STEP_SKIPPED: (f) => `该项目无需办理${quotedStep(f) ?? '此环节'}，不必申请。`,
   INTAKE_STORED_ROW_UNREADABLE: storedRowDamaged,
 
   // 消息通知

@@ -138,6 +138,14 @@ describe('a refusal in Chinese', () => {
     )
   })
 
+  it('names the step a step refusal is about, as the project names it, and says so generally without it', () => {
+    const step = { step: 'six-item-bundle', stepName: '六项一并申请' }
+    expect(say('INTAKE_STEP_ALREADY_APPROVED', step).text).toBe('“六项一并申请”已审批通过，无需再次申请。')
+    expect(say('INTAKE_STEP_EXEMPT', step).text).toBe('该项目在“六项一并申请”的事项均免于办理，无需申请。')
+    expect(say('INTAKE_STEP_SKIPPED', step).text).toBe('该项目无需办理“六项一并申请”，不必申请。')
+    expect(say('INTAKE_STEP_SKIPPED', {}).text).toBe('该项目无需办理此环节，不必申请。')
+  })
+
   it("names a service's damaged stored row by its kind, and says nothing was changed", () => {
     expect(say('APPROVAL_STORED_ROW_UNREADABLE', { row: 'task', rowId: 't-1' }, 500).text).toBe(
       '该审批任务的存储记录已损坏，暂时无法查看或办理，本次操作未作任何更改；已记录，请联系系统管理员。',
