@@ -116,6 +116,12 @@ describe('多测合一 in the console', () => {
 
     const unit = await c.as('surveyor', { creditCode: SURVEYOR.creditCode })
     await unit.page.goto('/surveys')
+    // The commission names its project (name, 项目代码), which the surveying unit cannot open, not by its id.
+    const project = expectStatus(await c.world.api('GET', `/api/v1/projects/${projectId}`, c.world.token('clerk')), 200)
+      .project as { name: string; projectCode: string }
+    const commissionRow = unit.page.getByRole('row').filter({ hasText: project.projectCode })
+    await expect.poll(() => commissionRow.count()).toBe(1)
+    expect(await commissionRow.textContent()).toContain(project.name)
     await unit.page.getByRole('button', { name: '提交测绘成果' }).click()
     const items = [
       '竣工规划测量',

@@ -5,6 +5,7 @@ import {
   type Actor,
   type CommissionSurveyBody,
   type OpenAcceptanceBody,
+  type ProjectTitle,
   type RecordOpinionBody,
   type ScheduleInspectionBody,
   type SubmitRectificationBody,
@@ -412,8 +413,15 @@ export async function projectSurveys(deps: CommandDeps, projectId: string): Prom
 }
 
 /** The commissions a surveying unit was given (its worklist). */
-export async function surveyorCommissions(deps: CommandDeps, actor: Actor): Promise<StoredRows<Commission>> {
-  if (actor.role !== 'surveyor' || !actor.creditCode) return { rows: [], unreadable: [] }
+export async function surveyorCommissions(
+  deps: CommandDeps,
+  actor: Actor,
+): Promise<StoredRows<Commission> & { projects: ProjectTitle[] }> {
+  if (actor.role !== 'surveyor' || !actor.creditCode) return { rows: [], unreadable: [], projects: [] }
   const creditCode = actor.creditCode
-  return deps.transaction((tx) => surveyRepository(tx).ofSurveyor(creditCode, 200))
+  return deps.transaction(async (tx) => {
+    const list = await surveyRepository(tx).ofSurveyor(creditCode, 200)
+    const projects = await acceptanceRepository(tx).projectTitles(list.rows.map((c) => c.projectId))
+    return { ...list, projects }
+  })
 }

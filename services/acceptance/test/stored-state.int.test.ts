@@ -49,6 +49,19 @@ describe('a damaged stored survey commission', () => {
     ])
     expect(ids(await call(w, 'GET', `/projects/${projectId}/survey-commissions`, owner))).toEqual([intact])
     expect(ids(await call(w, 'GET', '/survey-commissions', unit))).toEqual([intact])
+    // The unit's list names the project its commissions are on, as ProjectRegisteredV1 carried it (it reads no
+    // project otherwise); a project copied before the title was kept (NULL) is left for the client to name by its id.
+    const titled = await call(w, 'GET', '/survey-commissions', unit)
+    expect(titled.body.projects).toEqual([
+      { projectId, name: expect.stringMatching(/^Factory \d+$/), projectCode: expect.any(String), location: null },
+    ])
+    await w.db.pool.query('UPDATE project SET name = NULL, project_code = NULL WHERE id = $1', [projectId])
+    expect((await call(w, 'GET', '/survey-commissions', unit)).body.projects).toEqual([])
+    await w.db.pool.query('UPDATE project SET name = $2, project_code = $3 WHERE id = $1', [
+      projectId,
+      titled.body.projects[0].name,
+      titled.body.projects[0].projectCode,
+    ])
 
     // Recording results on it, and opening the joint acceptance that would read the completion survey: both refused.
     const before = await w.writtenTo('survey_commission', damaged)

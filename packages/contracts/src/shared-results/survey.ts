@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
+import { ProjectTitle } from '../intake/project-registered.js'
 import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, Uuid } from '../primitives.js'
 import { NamedUnit } from './drawing-review.js'
 
@@ -95,4 +96,9 @@ export type SurveyResultsBody = Static<typeof SurveyResultsBody>
 export const SurveyCommissionResponse = Type.Object({ commission: SurveyCommissionSnapshot })
 export const SurveyCommissionListResponse = Type.Object({
   commissions: Type.Array(SurveyCommissionSnapshot, { maxItems: 200 }),
+})
+/** The surveying unit's own list: its commissions and the projects they are on, named (it reads no project). */
+export const SurveyorCommissionListResponse = Type.Object({
+  commissions: Type.Array(SurveyCommissionSnapshot, { maxItems: 200 }),
+  projects: Type.Array(ProjectTitle, { maxItems: 200 }),
 })

@@ -1,4 +1,4 @@
-import { AcceptanceCaseSnapshot } from '@onewindow/contracts'
+import { AcceptanceCaseSnapshot, type ProjectTitle } from '@onewindow/contracts'
 import { type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
@@ -28,7 +28,9 @@ const dateOf = (day: string) => new Date(`${day}T00:00:00.000Z`)
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const acceptanceRepository = (tx: Tx) => ({
   /** The project as intake registered it; a repeat of the same registration changes nothing. */
-  async insertProject(p: ProjectRow & { flow?: unknown; registeredAt: string }): Promise<void> {
+  async insertProject(
+    p: ProjectRow & { flow?: unknown; registeredAt: string; name: string; projectCode: string; location?: string },
+  ): Promise<void> {
     await tx.project.createMany({
       data: {
         id: p.projectId,
@@ -39,9 +41,27 @@ export const acceptanceRepository = (tx: Tx) => ({
         flow: p.flow === undefined ? Prisma.DbNull : (p.flow as Prisma.InputJsonValue),
         catalogueVersion: p.catalogueVersion ?? null,
         registeredAt: p.registeredAt,
+        name: p.name,
+        projectCode: p.projectCode,
+        location: p.location ?? null,
       },
       skipDuplicates: true,
     })
+  },
+
+  /** The titles of the projects `ids` names, those copied with one (a project copied before it was kept has none). */
+  async projectTitles(ids: readonly string[]): Promise<ProjectTitle[]> {
+    if (ids.length === 0) return []
+    const rows = await tx.project.findMany({
+      where: { id: { in: [...new Set(ids)] }, name: { not: null }, projectCode: { not: null } },
+      select: { id: true, name: true, projectCode: true, location: true },
+      orderBy: { id: 'asc' },
+    })
+    return rows.flatMap((r) =>
+      r.name !== null && r.projectCode !== null
+        ? [{ projectId: r.id, name: r.name, projectCode: r.projectCode, location: r.location }]
+        : [],
+    )
   },
 
   /** The project row, locked: opening a case for it takes this lock first, so two openings queue. */

@@ -2,6 +2,7 @@ import {
   CommissionSurveyBody,
   SurveyCommissionListResponse,
   SurveyCommissionResponse,
+  SurveyorCommissionListResponse,
   SurveyResultsBody,
   Uuid,
 } from '@onewindow/contracts'
@@ -47,7 +48,8 @@ export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
       commission: unwrap(await recordSurveyResults(deps, request.params.id, actorOf(request), request.body)),
     }),
   )
-  app.get('/survey-commissions', { schema: { response: { 200: SurveyCommissionListResponse } } }, async (request) => ({
-    commissions: logUnreadable.without(request.log, await surveyorCommissions(deps, actorOf(request))).rows,
-  }))
+  app.get('/survey-commissions', { schema: { response: { 200: SurveyorCommissionListResponse } } }, async (request) => {
+    const { rows, projects } = logUnreadable.without(request.log, await surveyorCommissions(deps, actorOf(request)))
+    return { commissions: rows, projects }
+  })
 }

@@ -6,6 +6,7 @@ import {
   SubmitDrawingSetBody,
   SurveyCommissionListResponse,
   SurveyCommissionResponse,
+  SurveyorCommissionListResponse,
   SurveyResultsBody,
   TaskDrawingReportResponse,
   Uuid,
@@ -187,7 +188,7 @@ export const sharedResultsRoutes: RoutePlugin = async (app, { deps }) => {
         summary:
           '多测合一 — the commissions the calling surveying unit was given, newest change first — surveyor; from acceptance',
         tags: ['queries'],
-        response: { 200: SurveyCommissionListResponse },
+        response: { 200: SurveyorCommissionListResponse },
       },
     },
     async (request, reply) => {

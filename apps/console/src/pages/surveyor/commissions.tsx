@@ -3,6 +3,7 @@ import { Button, Card, Form, Input, InputNumber, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
+import { ProjectTitleCell } from '../../components/project-title'
 import { chineseDate } from '../../format'
 import { COMMISSION_STATUS, type Commission, STAGES } from '../shared-results/names'
 
@@ -42,7 +43,7 @@ export default function Commissions() {
             {
               title: '项目',
               key: 'p',
-              render: (_, c) => <Typography.Text code>{c.projectId.slice(-12)}</Typography.Text>,
+              render: (_, c) => <ProjectTitleCell projectId={c.projectId} titles={data?.projects ?? []} />,
             },
             { title: '阶段', key: 's', render: (_, c) => STAGES[c.stage] },
             { title: '委托日期', key: 'on', render: (_, c) => chineseDate(c.commissionedOn) },
