@@ -361,11 +361,6 @@ async function hotRead<R extends pg.QueryResultRow>(
   return (await queryAs<R>(sql, caller, HOT_READS[read], values)).rows
 }
 
-/**
- * The read model as one caller may read it: `db` is the reader role's (it owns nothing and row-level
- * security applies), and every read below names `caller` in its own transaction first (db/scope.ts), so PostgreSQL
- * returns only that caller's rows whatever a query's own filters say.
- */
 type Titled<T> = T & { projects: ProjectTitle[] }
 
 /**
@@ -381,6 +376,11 @@ async function projectTitles(tx: Tx, rows: ReadonlyArray<{ projectId: string }>)
       FROM project_titles(${ids}::uuid[]) ORDER BY id`
 }
 
+/**
+ * The read model as one caller may read it: `db` is the reader role's (it owns nothing and row-level
+ * security applies), and every read below names `caller` in its own transaction first (db/scope.ts), so PostgreSQL
+ * returns only that caller's rows whatever a query's own filters say.
+ */
 export function readModel(db: ReaderDb, caller: Caller) {
   const sql: PlainSql = db.pool
   return {
