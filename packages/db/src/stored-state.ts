@@ -14,6 +14,11 @@ export class UnreadableStoredRow extends Error {
     readonly kind: string,
     readonly id: string,
     readonly reason: string,
+    /**
+     * The JSON pointer of the first field of the snapshot that did not read (`/commitments/0/verifyBy`), when the
+     * state parsed as JSON: a service that keeps a field in a column of its own can name that column from it.
+     */
+    readonly pointer?: string,
   ) {
     super(`stored ${kind} ${id} is unreadable: ${reason}`)
   }
@@ -69,7 +74,9 @@ export function storedState<S extends TSchema>(kind: string, schema: S): StoredS
   const parsed = (id: string, value: unknown): Static<S> => {
     if (check.Check(value)) return value as Static<S>
     const first = check.Errors(value)[0]
-    throw new UnreadableStoredRow(kind, id, first ? `${first.instancePath || '/'} ${first.message}` : 'not a snapshot')
+    if (!first) throw new UnreadableStoredRow(kind, id, 'not a snapshot')
+    const pointer = first.instancePath || '/'
+    throw new UnreadableStoredRow(kind, id, `${pointer} ${first.message}`, pointer)
   }
   const one = (row: StateRow): Static<S> => {
     let value: unknown

@@ -21,7 +21,12 @@ describe('storedState', () => {
       expect(err).toBeInstanceOf(UnreadableStoredRow)
       expect(err).toMatchObject({ code: 'STORED_ROW_UNREADABLE', kind: 'counter', id: 'c' })
       expect((err as UnreadableStoredRow).reason).toMatch(/^\/count /)
+      // The field as a pointer of its own, for a service that names the column it sits in.
+      expect((err as UnreadableStoredRow).pointer).toBe('/count')
     }
+    expect(() => state.one({ id: 'b', state: '{"id":' })).toThrow(
+      expect.objectContaining({ pointer: undefined, reason: 'not JSON' }),
+    )
   })
 
   it('checks a value the driver has already parsed the same way, naming the row', () => {

@@ -172,7 +172,7 @@ export function storedRowUnreadable(code: string): DamageClassifier {
             row: err.kind,
             rowId: err.id,
           }),
-          row: err,
+          row: { kind: err.kind, id: err.id, reason: err.reason },
         }
       : undefined
 }

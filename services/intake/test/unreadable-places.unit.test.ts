@@ -46,8 +46,10 @@ describe('unreadablePlace', () => {
     })
   })
 
-  it('names the column of an application’s date from the reason’s pointer, a child row’s in its own table', () => {
-    const place = (reason: string) => unreadablePlace(new UnreadableStoredRow('application', 'a-1', reason))
+  it('names the column of an application’s date from the failure’s pointer, a child row’s in its own table', () => {
+    // As `storedState`'s check throws it: the reason for the log, the pointer beside it.
+    const place = (reason: string) =>
+      unreadablePlace(new UnreadableStoredRow('application', 'a-1', reason, reason.split(' ')[0]))
     expect(place('/acceptedOn must match format "date"')).toMatchObject({ table: 'application', column: 'accepted_on' })
     expect(place('/commitments/0/verifyBy must match format "date"')).toMatchObject({
       table: 'commitment',
@@ -66,7 +68,7 @@ describe('unreadablePlace', () => {
     })
   })
 
-  it('leaves a row no answer of intake’s is made of to the internal error it was', () => {
+  it('names no place for a row of another kind (the service names it by kind and id alone)', () => {
     expect(unreadablePlace(new UnreadableStoredRow('catalogue version', 'v-1', '/activeFrom no day'))).toBeUndefined()
     expect(unreadablePlace(new UnreadableStoredRow('toString', 'v-1', '/'))).toBeUndefined()
   })

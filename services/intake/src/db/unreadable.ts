@@ -28,7 +28,7 @@ const KINDS: Readonly<Record<string, Place>> = {
 }
 
 /**
- * The application's dates as its view checks them (kind `application`), by the view's field the reason's pointer
+ * The application's dates as its view checks them (kind `application`), by the view's field the failure's pointer
  * starts with: a deficiency's and a commitment's days sit in rows of their own tables.
  */
 const APPLICATION_DATES: Readonly<Record<string, Omit<Place, 'row'>>> = {
@@ -46,8 +46,8 @@ export function unreadablePlace(err: UnreadableStoredRow): UnreadablePlace | und
   const known = Object.hasOwn(KINDS, err.kind) ? KINDS[err.kind] : undefined
   if (known) return { ...known, id: err.id }
   if (err.kind !== 'application') return undefined
-  // `storedState`'s reason starts with the JSON pointer of the first field that failed (`/commitments/0/verifyBy …`).
-  const field = /^\/([^/\s]+)/.exec(err.reason)?.[1]
+  // The view's top field the first failure is under (`/commitments/0/verifyBy` → `commitments`).
+  const field = err.pointer?.split('/')[1]
   const date = field !== undefined && Object.hasOwn(APPLICATION_DATES, field) ? APPLICATION_DATES[field] : undefined
   return { row: 'application', id: err.id, table: date?.table ?? 'application', column: date?.column }
 }

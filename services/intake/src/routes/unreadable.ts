@@ -30,5 +30,5 @@ export const unreadableProblem: DamageClassifier = (err) => {
     table: place.table,
     ...(place.column === undefined ? {} : { column: place.column }),
   })
-  return { problem, row: err }
+  return { problem, row: { kind: err.kind, id: err.id, reason: err.reason } }
 }
