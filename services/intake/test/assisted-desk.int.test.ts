@@ -15,7 +15,7 @@ import {
 // 帮办代办 (docs/assisted-service.md): the service centre's paged list of cases, what a case's helper works on (the
 // applications it covers with what is owed on each), and the answered 补正 of an application intake does not know.
 
-const li = { sub: 'helper-li', role: 'helper', name: '李帮办' }
+const li = actors.helperLi
 const wang = { sub: 'helper-wang', role: 'helper', name: '王帮办' }
 
 let w: IntakeWorld

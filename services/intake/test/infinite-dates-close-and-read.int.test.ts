@@ -1,12 +1,11 @@
-import { logLines } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   actors,
   caseWithApplication,
   committedApplication,
   type IntakeWorld,
-  intakeWorld,
   landPlanningReceived,
+  loggedIntakeWorld,
   projectWithCase,
   receivedApplication,
   START,
@@ -23,16 +22,16 @@ type LogLine = {
   unreadable?: { kind?: string; id?: string; reason?: string }
   err?: { message?: string }
 }
-const { stream, lines } = logLines<LogLine>()
+const { lines, start } = loggedIntakeWorld<LogLine>()
 let w: IntakeWorld
 beforeAll(async () => {
-  w = await intakeWorld({ logger: { stream }, logLevel: 'warn' })
+  w = await start()
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-const li = { sub: 'helper-li', role: 'helper', name: '李帮办' }
+const li = actors.helperLi
 const named = (kind: string) =>
   lines.filter((l) => l.unreadable?.kind === kind).map((l) => [l.unreadable?.id, l.unreadable?.reason])
 

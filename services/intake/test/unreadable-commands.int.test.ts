@@ -1,12 +1,11 @@
-import { logLines } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   actors,
   committedApplication,
   type IntakeWorld,
-  intakeWorld,
   landPlanningMaterials,
   landPlanningReceived,
+  loggedIntakeWorld,
   lowRiskFactory,
   owners,
   projectWithCase,
@@ -21,16 +20,16 @@ import {
 // nothing of the command behind: no state, no event, no audit entry.
 
 type LogLine = { unreadable?: { kind?: string; id?: string; reason?: string } }
-const { stream, lines } = logLines<LogLine>()
+const { lines, start } = loggedIntakeWorld<LogLine>()
 let w: IntakeWorld
 beforeAll(async () => {
-  w = await intakeWorld({ logger: { stream }, logLevel: 'warn' })
+  w = await start()
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-const li = { sub: 'helper-li', role: 'helper', name: '李帮办' }
+const li = actors.helperLi
 const owner = actors.owner(owners.shanwei.creditCode)
 const logged = (id: string) => lines.filter((l) => l.unreadable?.id === id).map((l) => l.unreadable?.kind)
 

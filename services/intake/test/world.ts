@@ -1,7 +1,7 @@
 import { jetstream } from '@nats-io/jetstream'
 import { type EventBody, type EventDefinition, StepDecidedV1 } from '@onewindow/contracts'
 import { createOutbox, createRelay } from '@onewindow/messaging'
-import { asCaller, createTestSchema, published as publishedOn, serviceWorld } from '@onewindow/testing'
+import { asCaller, createTestSchema, logLines, published as publishedOn, serviceWorld } from '@onewindow/testing'
 import { legalDateOf } from '@onewindow/workdays'
 import { expect, inject, vi } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
@@ -14,7 +14,15 @@ export const actors = {
   clerk: { sub: 'clerk-1', role: 'clerk' },
   admin: { sub: 'admin-1', role: 'admin' },
   owner: (creditCode: string) => ({ sub: `owner-${creditCode}`, role: 'owner', creditCode }),
+  /** 帮办代办员 李帮办, the helper the tests' cases are given. */
+  helperLi: { sub: 'helper-li', role: 'helper', name: '李帮办' },
 } as const
+
+/** A world whose warnings and errors are kept as parsed lines (`lines`), for tests of what a route logged. */
+export function loggedIntakeWorld<L extends object>() {
+  const { stream, lines } = logLines<L>()
+  return { lines, start: () => intakeWorld({ logger: { stream }, logLevel: 'warn' }) }
+}
 
 /**
  * Intake on a fresh schema and a test stream of its own, with a test clock, plus a second schema acting as the
