@@ -259,8 +259,9 @@ describe('a refusal in Chinese', () => {
     )
     // Next to the field, the sentence that names the call, not the English the field repeats.
     const detail = 'Each call is made at least 15 minutes after the one before, in order.'
-    const calls = refused(422, 'HOTLINE_CALLS_INVALID', detail, [{ field: '/body/calls', message: detail }], tooClose)
-    expect(fieldMessage(calls, '/body/calls')).toBe(say('HOTLINE_CALLS_INVALID', tooClose, 422).text)
+    const calls = refused(422, 'HOTLINE_CALLS_INVALID', detail, [{ field: '/body/calls/1', message: detail }], tooClose)
+    expect(fieldMessage(calls, '/body/calls/1')).toBe(say('HOTLINE_CALLS_INVALID', tooClose, 422).text)
+    expect(fieldMessage(calls, '/body/calls/0')).toBeUndefined()
     // No reason, one it does not know, or a call it cannot name: every rule, as before.
     const general = '三次联系的时间须在工单登记之后、提交办理情况之前，按先后顺序填写，且每次间隔不少于 15 分钟。'
     for (const body of [

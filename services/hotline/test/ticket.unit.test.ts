@@ -531,9 +531,10 @@ describe('reply, review, rating and re-handling (第二十一条–第三十条)
     expect([missing.code, missing.details?.['field']]).toEqual(['HOTLINE_REPORT_INCOMPLETE', '/body/calls'])
     const close = ['2026-03-05T01:00:00Z', '2026-03-05T01:14:59Z', '2026-03-05T01:40:00Z']
     const tooClose = refusal(handling, { ...body, calls: close }, '2026-03-06')
-    expect([tooClose.code, tooClose.details?.['field']]).toEqual(['HOTLINE_CALLS_INVALID', '/body/calls'])
+    // The second call is the one too close to the first: the pointer names it, counted from 0.
+    expect([tooClose.code, tooClose.details?.['field']]).toEqual(['HOTLINE_CALLS_INVALID', '/body/calls/1'])
     // Named in `errors` too, as a refused form reads its fields.
-    expect(tooClose.details?.['errors']).toEqual([{ field: '/body/calls', message: tooClose.message }])
+    expect(tooClose.details?.['errors']).toEqual([{ field: '/body/calls/1', message: tooClose.message }])
     const unordered = [calls[1], calls[0], calls[2]] as string[]
     expect(refusal(handling, { ...body, calls: unordered }, '2026-03-06').code).toBe('HOTLINE_CALLS_INVALID')
     // The report is decided at 10:00 Shanghai (02:00Z): a call at 10:30 has not been made yet.
@@ -602,10 +603,11 @@ describe('reply, review, rating and re-handling (第二十一条–第三十条)
     )
     const body = { ...report, mode: 'unreachable', replyMethod: 'unreachable', replySummary: undefined } as const
     const refused = refusal(handling, { ...body, calls: listed }, '2026-03-06')
+    const field = `/body/calls/${reason.call - 1}`
     expect(refused).toEqual({
       code: 'HOTLINE_CALLS_INVALID',
       message,
-      details: { field: '/body/calls', errors: [{ field: '/body/calls', message }], ...reason },
+      details: { field, errors: [{ field, message }], ...reason },
     })
   })
 

@@ -71,7 +71,7 @@ describe('hotline service', () => {
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
     expect(refused.json()).toMatchObject({
       code: 'HOTLINE_CALLS_INVALID',
-      field: '/body/calls',
+      field: '/body/calls/1',
       reason: 'too-close',
       call: 2,
       callAt: calls[1],

@@ -759,7 +759,11 @@ function reply(ticket: Ticket, body: Body<'reply'>, ctx: Context, repeat: Repeat
     const bad = badCalls(body.calls, ticket.registeredAt, ctx.at)
     if (bad) {
       const message = CALLS_MESSAGES[bad.reason]
-      return refusal('HOTLINE_CALLS_INVALID', message, { ...fieldRefused('/body/calls', message), ...bad })
+      // The one call that breaks the rule, as a form names its input (`call` counts from 1, the pointer from 0).
+      return refusal('HOTLINE_CALLS_INVALID', message, {
+        ...fieldRefused(`/body/calls/${bad.call - 1}`, message),
+        ...bad,
+      })
     }
   }
   if (
