@@ -60,7 +60,7 @@ export * from './hotline/knowledge.js'
 export * from './hotline/notices.js'
 export * from './hotline/running-clocks.js'
 export * from './http/acceptance.js'
-export { Actor, ASSERTION_HEADER, isActor, Role } from './http/actor.js'
+export { Actor, ASSERTION_HEADER, aRole, isActor, Role, roleRefusal } from './http/actor.js'
 export * from './http/admin.js'
 export {
   LeadNoticeBody,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isActor } from '../src/index.js'
+import { aRole, isActor, roleRefusal } from '../src/index.js'
 
 describe('isActor', () => {
   it.each([
@@ -18,5 +18,22 @@ describe('isActor', () => {
     [{ sub: '', role: 'clerk' }],
   ])('refuses %j', (value) => {
     expect(isActor(value)).toBe(false)
+  })
+})
+
+describe('a refusal by role', () => {
+  it('takes the article the role begins with and says a role of two words as two', () => {
+    expect([aRole('owner'), aRole('admin'), aRole('intermediary'), aRole('clerk'), aRole('review_body')]).toEqual([
+      'an owner',
+      'an admin',
+      'an intermediary',
+      'a clerk',
+      'a review body',
+    ])
+  })
+
+  it('is one sentence that begins with a capital', () => {
+    expect(roleRefusal('owner', ['clerk', 'admin'])).toBe('An owner may not do this; it takes a clerk or an admin.')
+    expect(roleRefusal('review_body', ['agent'])).toBe('A review body may not do this; it takes an agent.')
   })
 })

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { Actor } from '@onewindow/contracts'
+import { Actor, aRole } from '@onewindow/contracts'
 import {
   createRemoteJWKSet,
   decodeProtectedHeader,
@@ -102,7 +102,9 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     (actor.role === 'review_body' || actor.role === 'surveyor' || actor.role === 'intermediary') &&
     !actor.creditCode
   ) {
-    throw new Unauthenticated(`A ${actor.role} token must carry its 统一社会信用代码 (creditCode).`)
+    throw new Unauthenticated(
+      `${aRole(actor.role).replace(/^a/, 'A')} token must carry its 统一社会信用代码 (creditCode).`,
+    )
   }
   return actor
 }

@@ -264,7 +264,11 @@ describe('authorise: role × route × row ownership', () => {
 
   it('names the roles a refused role would need', () => {
     const d = authorise(actors.ownerA, routes['GET /supervision/clocks'])
-    expect(d).toEqual({ allow: false, status: 403, reason: 'A owner may not do this; it takes a supervisor or admin.' })
+    expect(d).toEqual({
+      allow: false,
+      status: 403,
+      reason: 'An owner may not do this; it takes a supervisor or an admin.',
+    })
   })
 
   it('does not let a reviewer without a department match a row with an empty department', () => {

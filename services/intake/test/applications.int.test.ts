@@ -365,7 +365,7 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     expect([notAnActor.status, notAnActor.body.code]).toEqual([401, 'INTAKE_ACTOR_MISSING'])
     const owner = await w.call('POST', '/projects', actors.owner('91440600MA4UW8XL3K'), lowRiskFactory())
     expect(owner.body).toEqual(
-      problem(403, 'INTAKE_ROLE_FORBIDDEN', 'A owner may not do this; it takes a clerk or admin.', {
+      problem(403, 'INTAKE_ROLE_FORBIDDEN', 'An owner may not do this; it takes a clerk or an admin.', {
         role: 'owner',
         allowedRoles: ['clerk', 'admin'],
       }),

@@ -26,6 +26,21 @@ export const Role = Type.Union([
 ])
 export type Role = Static<typeof Role>
 
+/** A role as an English sentence says it, with its article: "an owner", "a review body". */
+export const aRole = (role: Role): string => {
+  const words = role.replace('_', ' ')
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`
+}
+
+/**
+ * The sentence of a refusal by role, the same from the gateway and from a service that checks the role again: "An
+ * owner may not do this; it takes a clerk or an admin."
+ */
+export const roleRefusal = (role: Role, allowed: readonly Role[]): string => {
+  const caller = aRole(role)
+  return `${caller[0]?.toUpperCase()}${caller.slice(1)} may not do this; it takes ${allowed.map(aRole).join(' or ')}.`
+}
+
 /**
  * Who acts, as the gateway authenticated it. The gateway sends it to the owning service inside a signed service
  * assertion (`x-onewindow-assertion`, a short-lived JWT addressed to that service; service-kit's `assertion.ts`);

@@ -1,4 +1,4 @@
-import type { Actor, Role } from '@onewindow/contracts'
+import { type Actor, type Role, roleRefusal } from '@onewindow/contracts'
 
 /**
  * What the caller wants to do. `row` is what the read model knows of the target (undefined when unknown), so one
@@ -103,7 +103,7 @@ const allow: Authorisation = { allow: true }
 const forbidden = (role: Role, roles: readonly Role[]): Authorisation => ({
   allow: false,
   status: 403,
-  reason: `A ${role} may not do this; it takes a ${roles.join(' or ')}.`,
+  reason: roleRefusal(role, roles),
 })
 // A row the caller may not see answers exactly like a row that does not exist, so existence does not leak.
 const hidden: Authorisation = { allow: false, status: 404, reason: 'not found' }

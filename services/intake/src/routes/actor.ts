@@ -1,4 +1,4 @@
-import type { Actor, Role } from '@onewindow/contracts'
+import { type Actor, type Role, roleRefusal } from '@onewindow/contracts'
 import { callerOf, ProblemError } from '@onewindow/service-kit'
 import type { FastifyRequest } from 'fastify'
 
@@ -12,12 +12,10 @@ const callerOfIntake = callerOf('INTAKE_ACTOR_MISSING')
 export function actorOf(request: FastifyRequest, roles: readonly Role[]): Actor {
   const actor = callerOfIntake(request)
   if (!roles.includes(actor.role)) {
-    throw new ProblemError(
-      403,
-      'INTAKE_ROLE_FORBIDDEN',
-      `A ${actor.role} may not do this; it takes a ${roles.join(' or ')}.`,
-      { role: actor.role, allowedRoles: [...roles] },
-    )
+    throw new ProblemError(403, 'INTAKE_ROLE_FORBIDDEN', roleRefusal(actor.role, roles), {
+      role: actor.role,
+      allowedRoles: [...roles],
+    })
   }
   return actor
 }
