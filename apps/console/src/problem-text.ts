@@ -186,8 +186,20 @@ const ASSIST_NOT_ASSIGNED: Readonly<Record<string, string>> = {
 
 const dateRange = '查询的截止日期不能早于起始日期，查询范围也不能超过规定天数。'
 
-/** The kinds of stored row a service names when one does not read (`row` of `*_STORED_ROW_UNREADABLE`). */
+/**
+ * The kinds of stored row a service names when one does not read (`row` of `*_STORED_ROW_UNREADABLE`): every kind a
+ * service's `storedState` is given (problem-text.unit reads them from the services' sources), intake's too, although
+ * an application's, a project's and a 帮办代办 case's have codes of their own today.
+ */
 const STORED_ROWS: Readonly<Record<string, string>> = {
+  application: '申请',
+  'application items': '申请事项',
+  'application receipt': '申请回执',
+  'application pending acceptance': '待受理申请',
+  'project facts': '项目信息',
+  'project flow': '项目审批流程',
+  'project cap': '项目全流程时限',
+  'assisted case': '帮办代办案件',
   task: '审批任务',
   'step clocks': '审批环节计时',
   'flow clock': '全流程计时',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
@@ -16,6 +16,21 @@ const registered = readFileSync(new URL('../../../docs/errors.md', import.meta.u
     const row = /^\| `([A-Z0-9_*]+)` \| (\d{3}) \|$/.exec(line)
     return row ? [{ code: row[1] as string, status: Number(row[2]) }] : []
   })
+
+// Every kind of stored row a service checks as it reads (`storedState('<kind>', …)` in services/*/src), read from the
+// sources as the registry's codes are from docs/errors.md: a kind added there and not here would be said as 相关的.
+const servicesDir = new URL('../../../services/', import.meta.url)
+const storedKinds = [
+  ...new Set(
+    readdirSync(servicesDir).flatMap((service) => {
+      const src = new URL(`${service}/src/`, servicesDir)
+      return readdirSync(src, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.startsWith('generated'))
+        .flatMap((f) => [...readFileSync(new URL(f, src), 'utf8').matchAll(/storedState\(\s*'([^']+)'/g)])
+        .map((m) => m[1] as string)
+    }),
+  ),
+]
 
 const say = (code: string, body: Record<string, unknown> = {}, status = 409, retryAfter?: number) =>
   problemText({ status, code, body, retryAfter })
@@ -156,6 +171,16 @@ describe('a refusal in Chinese', () => {
     expect(say('HOTLINE_STORED_ROW_UNREADABLE', { row: 'no such kind' }, 500).text).toBe(
       '相关的存储记录已损坏，暂时无法查看或办理，本次操作未作任何更改；已记录，请联系系统管理员。',
     )
+  })
+
+  it('names every kind of stored row a service checks as it reads', () => {
+    // The services hold more than twenty kinds (tasks, cases, tickets, …): the scan found them.
+    expect(storedKinds.length).toBeGreaterThan(20)
+    expect(storedKinds).toContain('utility request')
+    const unnamed = storedKinds.filter((row) =>
+      say('UTILITY_STORED_ROW_UNREADABLE', { row }, 500).text.startsWith('相关的'),
+    )
+    expect(unnamed).toEqual([])
   })
 
   it('says what a *_NOT_FOUND code names, and something for one it cannot name', () => {
