@@ -40,7 +40,6 @@ export const LegalDate = Type.String({
   description: 'legal date (Asia/Shanghai): a real calendar day from 2000-01-01 to 2099-12-31',
 })
 
-/** 项目代码 — the national project code from the investment project online approval platform. */
 /**
  * A `TIMESTAMPTZ(3)` column's value as a keyset cursor carries it: PostgreSQL's own text of it in UTC
  * (`@onewindow/db` `instantKey`), which names 'infinity' and '-infinity' too, so a page ending on a damaged row still
@@ -51,6 +50,7 @@ export const INSTANT_KEY_PATTERN =
 /** A UUID's text in a cursor's pattern. */
 export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
+/** 项目代码 — the national project code from the investment project online approval platform. */
 export const ProjectCode = Type.String({ minLength: 6, maxLength: 64, description: '项目代码 (project code)' })
 
 /** 统一社会信用代码 — the 18-character unified social credit code (GB 32100). */
