@@ -44,6 +44,16 @@ describe('联合审图 in the console', () => {
 
     const body = await c.as('review_body', { creditCode: REVIEW_BODY.creditCode })
     await body.page.goto('/drawing-reviews')
+    // The review names its project (name, 项目代码), which the review body cannot open, not by its id.
+    const project = expectStatus(await c.world.api('GET', `/api/v1/projects/${projectId}`, c.world.token('clerk')), 200)
+      .project as { name: string; projectCode: string }
+    const reviewRow = body.page
+      .getByRole('region', { name: '审查任务' })
+      .getByRole('row')
+      .filter({ hasText: project.projectCode })
+    await expect.poll(() => reviewRow.count()).toBe(1)
+    expect(await reviewRow.textContent()).toContain(project.name)
+    expect(await reviewRow.textContent()).not.toContain(projectId.slice(-12))
     await body.page.getByRole('button', { name: '审查第 1 版' }).click()
     await body.page.getByLabel('退回修改，出具审查意见').check()
     await body.page.getByLabel('审查意见（每行一条）').fill('消防疏散宽度不足\n人防口部未标注')

@@ -14,8 +14,8 @@ export type ProjectCopyOptions<TTx extends SqlTx = SqlTx> = {
 
 /**
  * The consumer of intake's `ProjectRegisteredV1` for a service that keeps its own copy of registered projects
- * (acceptance, registration, utility): each names its durable and its `save`; the project is handed over as the
- * event carries it, and the service's repository picks its columns.
+ * (acceptance, approval, notification, registration, utility): each names its durable and its `save`; the project is
+ * handed over as the event carries it, and the service's repository picks its columns.
  */
 export const projectCopyConsumer = <TTx extends SqlTx = SqlTx>(
   options: ProjectCopyOptions<TTx>,

@@ -10,6 +10,7 @@ import {
   FlowClockWarnedV1,
   type LeadNoticeBody,
   type OnBehalfOf,
+  type ProjectTitle,
   type RateTaskBody,
   RatingFixOverdueV1,
   RatingGivenV1,
@@ -50,6 +51,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { drawingReviewRepository } from './db/drawing-reviews.js'
 import { type AlertedFlow, flowRepository } from './db/flow-clocks.js'
 import { landListRepository } from './db/land-lists.js'
+import { projectRepository } from './db/projects.js'
 import { ratingRepository } from './db/ratings.js'
 import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
 import {
@@ -1538,11 +1540,18 @@ export async function getDrawingReview(deps: CommandDeps, projectId: string): Pr
   return review ? { ok: true, value: review } : reviewNotFound(`of project ${projectId}`)
 }
 
-/** The reviews a review body was named on (its worklist). */
-export async function reviewsOfBody(deps: CommandDeps, actor: ContractActor): Promise<StoredRows<DrawingReview>> {
-  if (actor.role !== 'review_body' || !actor.creditCode) return { rows: [], unreadable: [] }
+/** The reviews a review body was named on (its worklist), with the titles of their projects (it reads no project). */
+export async function reviewsOfBody(
+  deps: CommandDeps,
+  actor: ContractActor,
+): Promise<StoredRows<DrawingReview> & { projects: ProjectTitle[] }> {
+  if (actor.role !== 'review_body' || !actor.creditCode) return { rows: [], unreadable: [], projects: [] }
   const creditCode = actor.creditCode
-  return deps.transaction((tx) => drawingReviewRepository(tx).ofReviewBody(creditCode, 200))
+  return deps.transaction(async (tx) => {
+    const list = await drawingReviewRepository(tx).ofReviewBody(creditCode, 200)
+    const projects = await projectRepository(tx).titles(list.rows.map((r) => r.projectId))
+    return { ...list, projects }
+  })
 }
 
 /**

@@ -7,6 +7,7 @@ import { type ApprovalDeps, buildApp } from './app.js'
 import { type CommandDeps, reprojectClocks } from './commands.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import { onFlowCases } from './consumers/on-flow-cases.js'
+import { onProjectRegistered } from './consumers/on-project-registered.js'
 import type { Tx } from './db/tasks.js'
 import { PrismaClient } from './generated/client.js'
 import { type ClockScanner, createClockScanner } from './jobs/scan-clocks.js'
@@ -33,8 +34,8 @@ export interface ApprovalOptions extends ServiceBaseOptions {
 export type ApprovalApp = ServiceApp<ApprovalDeps> & { scanner: ClockScanner }
 
 /**
- * The approval service, migrated and wired, not listening: the open-tasks consumer, the outbox relay and the
- * clock scanner start with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the pool.
+ * The approval service, migrated and wired, not listening: the open-tasks and project consumers, the outbox relay and
+ * the clock scanner start with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the pool.
  */
 export async function createApproval(options: ApprovalOptions): Promise<ApprovalApp> {
   const rt = await serviceRuntime({
@@ -49,6 +50,8 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
   const consumer = rt.messaging.consumer(onApplicationAccepted(calendar))
   // Joint acceptance and first registration, counted by the whole-flow cap clock.
   const flowCases = onFlowCases(calendar, (def) => rt.messaging.consumer(def))
+  // The projects' titles, for the review body's list of its 联合审图 reviews.
+  const projects = rt.messaging.consumer(onProjectRegistered)
   const calendarWorker = rt.messaging.consumer(
     calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectClocks }),
   )
@@ -72,7 +75,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     readiness: rt.readiness,
   }
   const built = await buildApp(deps, {
-    ...rt.serviceOptions([consumer, ...flowCases, calendarWorker, scanner]),
+    ...rt.serviceOptions([consumer, ...flowCases, projects, calendarWorker, scanner]),
     callers: options.callers,
   })
   built.decorate('scanner', scanner)

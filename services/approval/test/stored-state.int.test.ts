@@ -1,6 +1,7 @@
 import {
   type DrawingReviewSnapshot,
   FlowClockOverdueV1,
+  ProjectRegisteredV1,
   StepClockOverdueV1,
   StepClockWarnedV1,
   SupplementNoticeIssuedV1,
@@ -8,6 +9,7 @@ import {
 } from '@onewindow/contracts'
 import { UnreadableStoredRow } from '@onewindow/db'
 import { EventBodyInvalidError, skipOnce } from '@onewindow/messaging'
+import { publishAsRelay } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scanAlertClocksOnce, stepAlertClock } from '../src/commands.js'
 import {
@@ -41,11 +43,11 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-async function submitted(creditCode: string): Promise<DrawingReviewSnapshot> {
+async function submitted(creditCode: string, reviewBodyCode = REVIEW_BODY): Promise<DrawingReviewSnapshot> {
   const accepted = anAcceptance('2026-03-02', ['housing-construction'], { ownerCreditCode: creditCode })
   await accept(w, accepted)
   const res = await call(w, 'POST', `/projects/${accepted.projectId}/drawing-review`, ownerOf(creditCode), {
-    reviewBody: { name: '审查中心', creditCode: REVIEW_BODY },
+    reviewBody: { name: '审查中心', creditCode: reviewBodyCode },
     title: '施工图',
     documentRef: 'doc://drawings-v1.zip',
   })
@@ -158,6 +160,71 @@ describe('a damaged stored row in approval', () => {
   })
 })
 
+describe('the review body’s list of its reviews', () => {
+  it('names each review’s project as ProjectRegisteredV1 carried it; the same registration again changes nothing', async () => {
+    await startAt(w, START)
+    // A review body of its own: its list holds this test's reviews only.
+    const body = { sub: 'review-body-2', role: 'review_body', creditCode: '91441500MA51XY204T' }
+    const titled = await submitted('91441500MA51XY201H', body.creditCode)
+    // A project approval never copied (registered before it kept them): in the list, not named.
+    const untitled = await submitted('91441500MA51XY203D', body.creditCode)
+    const registration: ProjectRegisteredV1 = {
+      projectId: titled.projectId,
+      projectCode: '2026-441500-47-01-900001',
+      name: '汕尾市示例厂房项目',
+      projectType: 'industrial-land-with-scheme',
+      region: '441500',
+      owner: { name: '汕尾市示例实业有限公司', creditCode: '91441500MA51XY201H' },
+      investmentFen: 100_000_000,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+      location: '汕尾市城区示例路 1 号',
+    }
+    const register = () =>
+      publishAsRelay(w.nc, w.topology, ProjectRegisteredV1, registration, {
+        aggregate: registration.projectId,
+        source: 'intake',
+      })
+    const consumed = async () =>
+      (
+        await w.db.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM inbox_message WHERE consumer = 'approval-projects'`,
+        )
+      ).rows[0]?.n
+    const listed = async () => {
+      const res = await call(w, 'GET', '/drawing-reviews', body)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body as { reviews: DrawingReviewSnapshot[]; projects: unknown[] }
+    }
+    const before = await consumed()
+    await register()
+    await expect.poll(consumed).toBe((before ?? 0) + 1)
+    const list = await listed()
+    expect(list.reviews.map((r) => r.reviewId).sort()).toEqual([titled.reviewId, untitled.reviewId].sort())
+    // The review body reads no project: the list names each review's project (name, 项目代码, location) beside it.
+    expect(list.projects).toEqual([
+      {
+        projectId: titled.projectId,
+        name: '汕尾市示例厂房项目',
+        projectCode: '2026-441500-47-01-900001',
+        location: '汕尾市城区示例路 1 号',
+      },
+    ])
+
+    // The same registration again, under another event id (past the inbox): consumed, and the copy is not written.
+    const row = async () =>
+      (
+        await w.db.pool.query('SELECT xmin::text AS xmin, name, project_code, location FROM project WHERE id = $1', [
+          titled.projectId,
+        ])
+      ).rows
+    const stored = await row()
+    expect(stored).toHaveLength(1)
+    await register()
+    await expect.poll(consumed).toBe((before ?? 0) + 2)
+    expect(await row()).toEqual(stored)
+    expect((await listed()).projects).toEqual(list.projects)
+  })
+})
 describe('a step clock whose alert cannot be published', () => {
   it('is skipped and named once by the step clock scan; the steps after it and the timers after that scan still alert', async () => {
     await startAt(w, START)

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
+import { ProjectTitle } from '../intake/project-registered.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { Count, CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
@@ -160,8 +161,10 @@ export const AnswerDrawingReviewBody = Type.Union(
 export type AnswerDrawingReviewBody = Static<typeof AnswerDrawingReviewBody>
 
 export const DrawingReviewResponse = Type.Object({ review: DrawingReviewSnapshot })
+/** The review body's own list: its reviews and the projects they are on, named (it reads no project otherwise). */
 export const DrawingReviewListResponse = Type.Object({
   reviews: Type.Array(DrawingReviewSnapshot, { maxItems: 200 }),
+  projects: Type.Array(ProjectTitle, { maxItems: 200 }),
 })
 /** GET /tasks/:id/drawing-report — what the department's task decides on: the report and the subjects its item relies on. */
 export const TaskDrawingReportResponse = Type.Object({

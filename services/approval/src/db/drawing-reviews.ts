@@ -18,8 +18,9 @@ export const drawingReviewRepository = (tx: Tx) => ({
 
   /**
    * The project's region as approval knows it: the six-digit code its latest accepted application carried, kept on
-   * its tasks' clocks (domain/task.ts `clockOf`). Approval keeps no project of its own; a project with no accepted
-   * application yet (or none with a clock) has none here, and its review counts on the national calendar.
+   * its tasks' clocks (domain/task.ts `clockOf`). Approval's copy of a project holds its title only (db/projects.ts);
+   * a project with no accepted application yet (or none with a clock) has none here, and its review counts on the
+   * national calendar.
    */
   async regionOfProject(projectId: string): Promise<string | undefined> {
     const [row] = await tx.$queryRaw<Array<{ region: string | null }>>`

@@ -168,9 +168,10 @@ export const drawingReviewRoutes: RoutePlugin<CommandDeps> = async (app, { comma
       review: unwrap(await answerDrawingReview(deps, request.params.id, actorOf(request), request.body)),
     }),
   )
-  app.get('/drawing-reviews', { schema: { response: { 200: DrawingReviewListResponse } } }, async (request) => ({
-    reviews: logUnreadable.without(request.log, await reviewsOfBody(deps, actorOf(request))).rows,
-  }))
+  app.get('/drawing-reviews', { schema: { response: { 200: DrawingReviewListResponse } } }, async (request) => {
+    const { rows, projects } = logUnreadable.without(request.log, await reviewsOfBody(deps, actorOf(request)))
+    return { reviews: rows, projects }
+  })
   app.get(
     '/tasks/:id/drawing-report',
     { schema: { params: ProjectParams, response: { 200: TaskDrawingReportResponse } } },

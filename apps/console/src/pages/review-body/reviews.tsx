@@ -3,6 +3,7 @@ import { Button, Card, Form, Input, Radio, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
+import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
 import { chineseDate } from '../../format'
 import { limitText, REVIEW_STATUS, type Review, SUBJECTS } from '../shared-results/names'
@@ -49,7 +50,7 @@ export default function Reviews() {
             {
               title: '项目',
               key: 'p',
-              render: (_, r) => <Typography.Text code>{r.projectId.slice(-12)}</Typography.Text>,
+              render: (_, r) => <ProjectTitleCell projectId={r.projectId} titles={data?.projects ?? []} />,
             },
             { title: '当前版本', key: 'v', render: (_, r) => `第 ${r.versions.length} 版` },
             {

@@ -1,0 +1,28 @@
+import type { ProjectRegisteredV1, ProjectTitle } from '@onewindow/contracts'
+import type { Tx } from './tasks.js'
+
+/**
+ * Approval's copy of the registered projects (table `project`, migration `20261217000000_project_copy`): their titles
+ * only — name, 项目代码, location — for the lists of those who read no project (the review body's 联合审图 reviews).
+ * Every statement runs in the caller's transaction.
+ */
+export const projectRepository = (tx: Tx) => ({
+  /** The project's title as intake registered it; a repeat of the same registration changes nothing. */
+  async insertTitle(p: Pick<ProjectRegisteredV1, 'projectId' | 'name' | 'projectCode' | 'location'>): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO project (id, name, project_code, location)
+      VALUES (${p.projectId}::uuid, ${p.name}, ${p.projectCode}, ${p.location ?? null})
+      ON CONFLICT (id) DO NOTHING`
+  },
+
+  /** The titles of the projects `ids` names, those copied (a project registered before the copy was kept has none). */
+  async titles(ids: readonly string[]): Promise<ProjectTitle[]> {
+    if (ids.length === 0) return []
+    const rows = await tx.project.findMany({
+      where: { id: { in: [...new Set(ids)] } },
+      select: { id: true, name: true, projectCode: true, location: true },
+      orderBy: { id: 'asc' },
+    })
+    return rows.map((r) => ({ projectId: r.id, name: r.name, projectCode: r.projectCode, location: r.location }))
+  },
+})
