@@ -853,6 +853,17 @@ const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
   [/^is required when the opinion is rectify$/, () => '验收意见为“需整改”时必填'],
   [/^"(.+)" is not owed$/, (code) => `“${code}”不是待补交的材料`],
   [/^"(.+)" is handed in twice$/, (code) => `“${code}”重复提交`],
+  // 无偿帮办代办's eligibility (intake's domain/assisted-case.ts, 004:1868).
+  [/^A county key project names the county that designated it\.$/, () => '县级重点项目须填写认定该项目的县（区）'],
+  [
+    /^County (\d{6}) is not a county of the project's city \((\d{6})\)\.$/,
+    (county, city) => `${county} 不是本项目所在城市（${city}）下辖县（区）的行政区划代码`,
+  ],
+  [
+    /^Project type .+ is not an industrial project .*: it is eligible only as a city or county key project\.$/,
+    () => '本项目不属于其他产业项目，只能按市级或县级重点项目申请无偿帮办代办',
+  ],
+  [/^An industrial project in need says what the need is\.$/, () => '有需要的产业项目须说明具体需要'],
 ]
 
 /** A field's message in Chinese when it has a known shape, else as the service wrote it. */

@@ -340,6 +340,21 @@ describe("a field's message in Chinese", () => {
     expect(fieldText('linked to A-0042')).toBe('已关联 A-0042')
   })
 
+  it("says 无偿帮办代办's eligibility refusals in Chinese (intake's domain/assisted-case.ts writes them)", () => {
+    expect(fieldText("County 441500 is not a county of the project's city (441500).")).toBe(
+      '441500 不是本项目所在城市（441500）下辖县（区）的行政区划代码',
+    )
+    expect(fieldText('A county key project names the county that designated it.')).toBe(
+      '县级重点项目须填写认定该项目的县（区）',
+    )
+    expect(
+      fieldText(
+        'Project type social-simple-low-risk is not an industrial project (其他产业项目, 004:1868): it is eligible only as a city or county key project.',
+      ),
+    ).toBe('本项目不属于其他产业项目，只能按市级或县级重点项目申请无偿帮办代办')
+    expect(fieldText('An industrial project in need says what the need is.')).toBe('有需要的产业项目须说明具体需要')
+  })
+
   it('keeps a message of a shape it does not know as the service wrote it', () => {
     expect(fieldText('CATALOGUE_CYCLE: steps wait for each other')).toBe('CATALOGUE_CYCLE: steps wait for each other')
   })
