@@ -317,4 +317,26 @@ describe('接件 apart from 受理 (行政许可法第三十二条), through the
       (await published(world, ApplicationAcceptedV1)).filter((e) => e.applicationId === applicationId),
     ).toHaveLength(1)
   })
+
+  it('a clerk who accepts it on the sixth working day, before the timer has run, records the law’s acceptance as of the receipt day', async () => {
+    world.clock.set(START)
+    const { projectId, applicationId } = await received()
+    await statusWhen(world, projectId, (x) => x.applications.some((a) => a.applicationId === applicationId))
+    // The timer held, so that the clerk is first: the law accepted the receipt at the end of 03-09 all the same.
+    await world.intake.receiptScanner.stop()
+    try {
+      world.clock.set(`${nthWorkingDayAfter('2026-03-02', 6)}T02:00:00Z`)
+      const accepted = expectStatus(await post(`/api/v1/applications/${applicationId}/accept`, clerk()), 200)
+      expect(accepted.application).toMatchObject({
+        nationalCode: 3,
+        acceptedOn: '2026-03-02',
+        receivedOn: '2026-03-02',
+      })
+      const s = await statusWhen(world, projectId, (x) => codeOf(x, applicationId) === 3 && x.tasks.length === 2)
+      expect(applicationIn(s, applicationId)).toMatchObject({ receipt: { acceptedBy: 'law' } })
+      for (const t of s.tasks) expect(t.clocks.committed?.start ?? t.clocks.statutory?.start).toBe('2026-03-02')
+    } finally {
+      await world.intake.receiptScanner.start()
+    }
+  })
 })

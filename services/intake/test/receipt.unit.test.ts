@@ -30,14 +30,14 @@ describe('接件 and 受理 (行政许可法第三十二条)', () => {
   })
 
   it('accepts a received application by the clerk as of today, and refuses a second decision with 409', () => {
-    const accepted = decideAcceptance(open, moment('2026-03-04'))
+    const accepted = decideAcceptance(open, moment('2026-03-04'), '2026-03-09')
     if (!accepted.ok) throw new Error(accepted.error.message)
     expect(accepted.value).toEqual({
       acceptedOn: '2026-03-04',
       receipt: { ...received, nationalCode: 3, acceptedBy: 'clerk' },
     })
     const after: ReceiptState = { status: 'open', accepted: true, receipt: accepted.value.receipt }
-    const again = decideAcceptance(after, moment('2026-03-05'))
+    const again = decideAcceptance(after, moment('2026-03-05'), '2026-03-09')
     expect(codeOf(again)).toBe('INTAKE_RECEIPT_ALREADY_DECIDED')
     expect(again.ok ? undefined : again.error.details).toEqual({ nationalCode: 3 })
     expect(codeOf(decideRefusal(after, { ground: 'outside-competence', reason: 'x' }, moment('2026-03-05')))).toBe(
@@ -63,7 +63,7 @@ describe('接件 and 受理 (行政许可法第三十二条)', () => {
     if (!five.ok) throw new Error(five.error.message)
     expect(five.value.receipt).toMatchObject({ nationalCode: 5, referTo: '市水务局', closedBy: 'clerk:window-1' })
     const refused: ReceiptState = { status: 'refused', accepted: false, receipt: five.value.receipt }
-    expect(codeOf(decideAcceptance(refused, moment('2026-03-04')))).toBe('INTAKE_RECEIPT_ALREADY_DECIDED')
+    expect(codeOf(decideAcceptance(refused, moment('2026-03-04'), '2026-03-09'))).toBe('INTAKE_RECEIPT_ALREADY_DECIDED')
   })
 
   it('refuses referTo on a 不受理, naming the field', () => {
@@ -82,7 +82,7 @@ describe('接件 and 受理 (行政许可法第三十二条)', () => {
     if (!withdrawn.ok) throw new Error(withdrawn.error.message)
     expect(withdrawn.value.receipt).toMatchObject({ nationalCode: 2, reason: '业主撤回', closedOn: '2026-03-03' })
     const closed: ReceiptState = { status: 'withdrawn', accepted: false, receipt: withdrawn.value.receipt }
-    expect(codeOf(decideAcceptance(closed, moment('2026-03-04')))).toBe('INTAKE_RECEIPT_ALREADY_DECIDED')
+    expect(codeOf(decideAcceptance(closed, moment('2026-03-04'), '2026-03-09'))).toBe('INTAKE_RECEIPT_ALREADY_DECIDED')
     expect(deemedAcceptance(closed, '2026-04-01', calendar)).toBeUndefined()
   })
 })
@@ -105,6 +105,19 @@ describe('deemed acceptance after five working days (视为受理)', () => {
     expect(lastDayToDecide(calendar, '2026-09-30')).toBe('2026-10-13')
     expect(deemedAcceptance(beforeHoliday, '2026-10-13', calendar)).toBeUndefined()
     expect(deemedAcceptance(beforeHoliday, '2026-10-14', calendar)?.acceptedOn).toBe('2026-09-30')
+  })
+
+  it("takes a clerk's 受理 after the fifth working day, with no notice given, as the law's: as of the receipt day", () => {
+    // The timer has not run yet on Tuesday 03-10; the law accepted the receipt of Monday 03-02 already.
+    const late = decideAcceptance(open, moment('2026-03-10'), lastDayToDecide(calendar, '2026-03-02'))
+    if (!late.ok) throw new Error(late.error.message)
+    expect(late.value).toEqual({
+      acceptedOn: '2026-03-02',
+      receipt: { ...received, nationalCode: 3, acceptedBy: 'law' },
+    })
+    // On the fifth working day itself it is still the clerk's, from that day.
+    const inTime = decideAcceptance(open, moment('2026-03-09'), '2026-03-09')
+    expect(inTime.ok && [inTime.value.acceptedOn, inTime.value.receipt.acceptedBy]).toEqual(['2026-03-09', 'clerk'])
   })
 
   it('leaves alone a receipt already accepted, refused or withdrawn', () => {
@@ -135,7 +148,9 @@ describe('the one notice of a receipt (一次性告知, Art. 32 item 4)', () => 
       'INTAKE_RECEIPT_ALREADY_NOTIFIED',
     )
     // The clerk still decides it: accepted (item 5) or refused.
-    expect(decideAcceptance(waiting, moment('2026-03-12')).ok).toBe(true)
+    const cured = decideAcceptance(waiting, moment('2026-03-12'), '2026-03-09')
+    // Told in time, it is the clerk's 受理 on the day the materials were complete (item 5), not the law's.
+    expect(cured.ok && [cured.value.acceptedOn, cured.value.receipt.acceptedBy]).toEqual(['2026-03-12', 'clerk'])
   })
 
   it('is refused after the fifth working day: the law has accepted the receipt by then', () => {

@@ -49,13 +49,25 @@ function undecided(state: ReceiptState): Result<ReceiptState> {
   })
 }
 
-/** 受理 by the clerk: the clocks start today. */
+/**
+ * 受理 by the clerk: the clocks start today — unless the fifth working day after the receipt day (`lastDay`) has passed
+ * with no notice given. The law has accepted it then, from the day it was received ("逾期不告知的，自收到申请材料之日起即为
+ * 受理"), whether or not the deemed-acceptance timer has run yet: the clerk's 受理 records that acceptance, by law and as
+ * of the receipt day, and does not start the clocks later than the law does.
+ */
 export function decideAcceptance(
   state: ReceiptState,
   moment: Moment,
+  lastDay: LegalDate,
 ): Result<{ receipt: ApplicationReceipt; acceptedOn: LegalDate }> {
   const open = undecided(state)
   if (!open.ok) return open
+  if (!state.receipt.notice && moment.today > lastDay) {
+    return ok({
+      receipt: { ...state.receipt, nationalCode: 3, acceptedBy: 'law' },
+      acceptedOn: state.receipt.receivedOn,
+    })
+  }
   return ok({ receipt: { ...state.receipt, nationalCode: 3, acceptedBy: 'clerk' }, acceptedOn: moment.today })
 }
 
