@@ -54,12 +54,26 @@ describe('public certificate verification', () => {
     const { certificate, qr } = await certificateOf(certificateId)
     const payload = new URL(qr.payload)
     expect(payload.pathname).toBe('/verify')
+    // Named as the document, not the matter (建设工程规划许可证核发), and issued by the department that decided it, as
+    // Foshan's catalogue names it — not by the registration office.
+    const { title, issuer } = certificate.body
+    const issuers: Record<string, string> = {
+      建设用地规划许可证: '佛山市自然资源局',
+      建设工程规划许可证: '佛山市自然资源局',
+      建筑工程施工许可证: '佛山市住房城乡建设局',
+    }
+    expect(Object.keys(issuers)).toContain(title)
+    expect(issuer).toBe(issuers[title])
 
     // The owner's progress page shows the certificate with its QR code and the link it encodes.
     const { page, context } = await c.as('owner', { creditCode: owners.a.creditCode })
     await page.goto(`/projects/${projectId}`)
     const card = page.locator(`[data-certificate="${certificate.body.certificateId}"]`)
     await expect.poll(() => card.locator('svg').count()).toBe(1)
+    // Its kind labelled, and who issued it.
+    for (const text of ['证照种类：许可证', `发证机关：${issuer}`]) {
+      expect(await card.getByText(text, { exact: true }).count(), text).toBe(1)
+    }
     const link = card.getByRole('link', { name: '打开核验页面' })
     expect(await link.getAttribute('href')).toBe(`${payload.pathname}${payload.search}`)
     await link.click()
@@ -70,7 +84,9 @@ describe('public certificate verification', () => {
     const anyone = await c.anonymous()
     await anyone.page.goto(`${payload.pathname}${payload.search}`)
     await expect.poll(() => anyone.page.getByText('有效', { exact: true }).count()).toBe(1)
-    for (const text of [certificate.body.number, certificate.body.title, certificate.body.owner.name]) {
+    expect(await anyone.page.getByText(`证照真实，由${issuer}签发，未被注销。`, { exact: true }).count()).toBe(1)
+    expect(await anyone.page.getByText('登记机构').count()).toBe(0)
+    for (const text of [certificate.body.number, title, issuer ?? '', certificate.body.owner.name]) {
       expect(await anyone.page.getByText(text, { exact: true }).count(), text).toBeGreaterThan(0)
     }
     await expectAccessible(anyone.page)

@@ -28,7 +28,7 @@ import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import { firstRegistrationLimit, flowOf } from './catalogue.js'
+import { firstRegistrationLimit, flowOf, permitOf, registrationOfficeOf } from './catalogue.js'
 import { signCertificate } from './certificate-signer.js'
 import { type FlowStep, type ProjectRow, registrationRepository, type Tx } from './db/registration.js'
 import {
@@ -121,12 +121,14 @@ async function issueProperty(
   const repo = registrationRepository(tx)
   const year = ctx.today.slice(0, 4)
   const unitCode = event.unitCode ?? unitCodeOf(c.region, await repo.nextNumber(`parcel/${c.region}`))
+  const project = await repo.findProject(c.projectId)
   const body = propertyCertificateBody({
     certificateId: ctx.certificateId,
     number: propertyNumber(c.region, year, await repo.nextNumber(`property/${year}`)),
-    project: factsOf(c, await repo.findProject(c.projectId)),
+    project: factsOf(c, project),
     unitCode,
     ...(event.parcel ? { parcel: event.parcel } : {}),
+    issuer: registrationOfficeOf(await deps.catalogue(tx, c.region, project?.catalogueVersion)),
     issuedOn: ctx.today,
   })
   await issue(deps, tx, signCertificate(body, deps.signer), `property/${c.caseId}`, ctx.at, c.caseId)
@@ -283,7 +285,7 @@ export async function issuePermits(
       number: permitNumber(project.region, year, await repo.nextNumber(`permit/${year}`)),
       project: { projectId: project.projectId, owner: project.owner },
       item,
-      title: catalogue?.item(item)?.name.zh ?? item,
+      ...permitOf(catalogue, item),
       issuedOn: today,
     })
     await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)
@@ -385,7 +387,13 @@ export async function scanIssueClocksOnce(
 export async function issueCommittedPermit(
   deps: CommandDeps,
   tx: Tx,
-  task: { applicationId: string; projectId: string; item: string; itemName?: string | undefined },
+  task: {
+    applicationId: string
+    projectId: string
+    item: string
+    itemName?: string | undefined
+    departmentName?: string | undefined
+  },
   now: Date,
 ): Promise<void> {
   if (!isPermitItem(task.item)) return
@@ -401,10 +409,7 @@ export async function issueCommittedPermit(
     number: permitNumber(project.region, year, await repo.nextNumber(`permit/${year}`)),
     project: { projectId: project.projectId, owner: project.owner },
     item: task.item,
-    title:
-      (await deps.catalogue(tx, project.region, project.catalogueVersion))?.item(task.item)?.name.zh ??
-      task.itemName ??
-      task.item,
+    ...permitOf(await deps.catalogue(tx, project.region, project.catalogueVersion), task.item, task),
     issuedOn: today,
   })
   await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
-import { CertificateBody, certificateDigest } from '@onewindow/contracts'
+import { CertificateBody, CertificateIssuedV1, CertificateToVerify, certificateDigest } from '@onewindow/contracts'
 import fc from 'fast-check'
 // The independent SM2 implementation (test-only): jsbn arithmetic, not the noble-curves code that signs at runtime.
 import smCrypto from 'sm-crypto'
@@ -54,6 +54,7 @@ const body: CertificateBodyValue = {
   unitCode: '440600001001GB00001F00010001',
   parcel: 'Lot 7, Shunde',
   floorAreaM2: 12_000.5,
+  issuer: '佛山市自然资源局',
   issuedOn: '2026-03-10',
 }
 
@@ -77,6 +78,7 @@ describe('a certificate built from the longest inputs', () => {
       number: propertyNumber('441500', '2026', 99_999),
       project,
       unitCode: unitCodeOf('441500', 99_999),
+      issuer: '局'.repeat(200),
       issuedOn: '2026-03-02',
     })
     expect(property.parcel).toBe(project.location)
@@ -89,6 +91,7 @@ describe('a certificate built from the longest inputs', () => {
       project,
       item: 'i'.repeat(100),
       title: '证'.repeat(200),
+      issuer: '局'.repeat(200),
       issuedOn: '2026-03-02',
     })
     expect([...Value.Errors(CertificateBody, permit)]).toEqual([])
@@ -196,6 +199,89 @@ describe('signed certificates', () => {
         expect(verifyCertificate({ ...signed, body: { ...body, [f]: altered } }, keys).genuine).toBe(false)
       }),
     )
+  })
+})
+
+// A permit as registration issued it before certificates named their issuer (发证机关), titled with its matter's name:
+// signed then, kept here with the public halves of its keys (the private halves were thrown away).
+const BEFORE_ISSUER = {
+  ed25519Pem:
+    '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAbDRrHnTPB2Vp3MDwThJtA9ZKRUF2p/kDdFFCwxaDPY0=\n-----END PUBLIC KEY-----\n',
+  sm2PublicKeyHex:
+    '04e989d50f687f89636ab276b4effa26c3926ad558f70ed0927f0e7657647958e3832a4903a11c9eb4265d586ce5cdda70ab7fbe7996f07c41fd995e1c9e2d537e',
+  signed: {
+    body: {
+      certificateId: '019c8a10-0000-7000-8000-0000000000a1',
+      kind: 'permit',
+      number: '第4406002026000001号',
+      title: '建设工程规划许可证核发',
+      projectId: '019c8a10-0000-7000-8000-0000000000a2',
+      owner: { name: '佛山精密制造有限公司', creditCode: '91440600MA4UW8XL2K' },
+      item: 'engineering-planning-permit',
+      issuedOn: '2026-03-02',
+    },
+    algorithm: 'Ed25519',
+    keyId: 'b1cd942baa86291e',
+    signature: 'DhdT5SshKm9zX69bFe8tDiZrM7VDa2fdlDZw7GGabnv5DoKrM5DLo0TbujJYIRjng_ay75VCMuvXeKEcrkY2AQ',
+    sm2: {
+      algorithm: 'SM2-SM3',
+      keyId: '31781b2128b47535',
+      signature: 'GTEyDicmnMNshhDMEZ0TYn91tkXDDhDxP3u3qMNSpgOK4zH5pVGRrP8jM5pz5u6BUh_btEMiN57rTi6BO7Thdg',
+    },
+  } satisfies SignedCertificateValue,
+}
+
+describe('the issuer (发证机关)', () => {
+  const oldKeys: CertificateKeys = {
+    ed25519: [verificationKeyOf(BEFORE_ISSUER.ed25519Pem)],
+    sm2: [{ keyId: sm2KeyIdOf(BEFORE_ISSUER.sm2PublicKeyHex), publicKeyHex: BEFORE_ISSUER.sm2PublicKeyHex }],
+  }
+
+  it('a certificate issued before it had one still verifies, and is still taken by the verify route and the event', () => {
+    const old = BEFORE_ISSUER.signed
+    expect(verifyCertificate(old, oldKeys)).toEqual({ genuine: true, checked: both })
+    expect([...Value.Errors(CertificateToVerify, old)]).toEqual([])
+    expect([
+      ...Value.Errors(CertificateIssuedV1.schema, { certificate: old, issuedAt: '2026-03-02T02:00:00Z' }),
+    ]).toEqual([])
+  })
+
+  it('is signed over: an issuer written onto an old certificate, or changed on a new one, is not genuine', () => {
+    const old = BEFORE_ISSUER.signed
+    const stamped = { ...old, body: { ...old.body, issuer: '佛山市自然资源局' } }
+    expect(verifyCertificate(stamped, oldKeys).genuine).toBe(false)
+    const signed = signCertificate(body, key)
+    expect(verifyCertificate(signed, keys)).toEqual({ genuine: true, checked: both })
+    const other = { ...signed, body: { ...signed.body, issuer: '不动产登记机构' } }
+    expect(verifyCertificate(other, keys).genuine).toBe(false)
+    const { issuer: _dropped, ...withoutIssuer } = signed.body
+    expect(verifyCertificate({ ...signed, body: withoutIssuer }, keys).genuine).toBe(false)
+  })
+
+  it('a permit names its deciding department; the body a verifier sends may carry it, bounded', () => {
+    const permit = permitCertificateBody({
+      certificateId: '019c8a10-0000-7000-8000-0000000000b1',
+      number: '第4406002026000002号',
+      project: { projectId: '019c8a10-0000-7000-8000-0000000000b2', owner: body.owner },
+      item: 'construction-permit',
+      title: '建筑工程施工许可证',
+      issuer: '佛山市住房城乡建设局',
+      issuedOn: '2026-03-02',
+    })
+    expect(permit).toMatchObject({ title: '建筑工程施工许可证', issuer: '佛山市住房城乡建设局' })
+    const signed = signCertificate(permit, key)
+    expect([...Value.Errors(CertificateToVerify, signed)]).toEqual([])
+    for (const issuer of ['', '局'.repeat(501)]) {
+      const bad = { ...signed, body: { ...signed.body, issuer } }
+      expect([...Value.Errors(CertificateToVerify, bad)].map((e) => e.instancePath)).toContain('/body/issuer')
+    }
+    const unknown = permitCertificateBody({
+      ...permit,
+      project: { projectId: permit.projectId, owner: permit.owner },
+      item: 'x-permit',
+      issuer: undefined,
+    })
+    expect('issuer' in unknown).toBe(false)
   })
 })
 

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import {
   AcceptancePassedV1,
   AcceptanceStartedV1,
@@ -15,8 +16,9 @@ import {
 import { schemaDifferences } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signingKeyOf, sm2SigningKeyOf } from '../src/domain/certificate.js'
 import type { SignedCertificateValue } from '../src/index.js'
-import { prismaSchemaDir } from '../src/index.js'
+import { prismaSchemaDir, signCertificate } from '../src/index.js'
 import {
   acceptanceCase,
   aProject,
@@ -37,9 +39,16 @@ import {
 const START = '2026-03-02T02:00:00Z'
 const owner = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
 
+// The registry's keys, held here too, so a test can sign a certificate of the shape issued before a change.
+const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+const sm2SigningKey = generateKeyPairSync('ec', { namedCurve: 'SM2' })
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString()
+const signer = { ed25519: signingKeyOf(signingKey), sm2: sm2SigningKeyOf(sm2SigningKey) }
+
 let w: World
 beforeAll(async () => {
-  w = await registrationWorld(START)
+  w = await registrationWorld(START, { signingKey, sm2SigningKey })
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
@@ -124,6 +133,8 @@ describe('registration service', () => {
       certificateId,
       kind: 'property',
       title: '不动产权证书',
+      // Foshan's catalogue gives 不动产首次登记 to its natural-resources bureau (seeds/004_33317a5f04b53a73.txt:2169).
+      issuer: '佛山市自然资源局',
       projectId,
       owner: OWNER,
       parcel: 'Lot 7, Shunde Hi-tech Zone',
@@ -276,10 +287,24 @@ describe('registration service', () => {
           ).length,
       )
       .toBe(2)
+    // Each is named as the document (not the matter, 建设工程规划许可证核发) and issued by its deciding department as
+    // Foshan's catalogue names it.
+    expect((await permits()).map((c) => [c.body.item, c.body.title, c.body.issuer])).toEqual([
+      ['engineering-planning-permit', '建设工程规划许可证', '佛山市自然资源局'],
+      ['construction-permit', '建筑工程施工许可证', '佛山市住房城乡建设局'],
+    ])
     for (const certificate of await permits()) {
       expect(certificate.body).toMatchObject({ kind: 'permit', owner: OWNER, projectId })
-      expect(certificate.body.title).not.toBe(certificate.body.item)
       expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual(VALID)
+      // One issued before certificates named their issuer, signed then by the registry's key: still valid.
+      const { issuer: _none, ...before } = certificate.body
+      const old = signCertificate(before, signer)
+      expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: old })).body).toEqual(VALID)
+      // An issuer written onto it afterwards is not the registry's.
+      const stamped = { ...old, body: { ...old.body, issuer: '不动产登记机构' } }
+      expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: stamped })).body.status).toBe(
+        'invalid',
+      )
     }
     // Both deliveries were handled (both ids are in the inbox), and there are still two permits.
     await expect

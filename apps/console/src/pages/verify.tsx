@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Form, Input, Result, Tabs, Typography } fro
 import { useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
 import { api, keys, must } from '../api'
+import { kindName, validText } from '../certificates'
 import { ProblemAlert } from '../components/problem'
 import { chineseDate } from '../format'
 import type { paths } from '../generated/api'
@@ -92,7 +93,7 @@ function VerdictView({ verdict, pastedCertificate }: { verdict: Verdict; pastedC
   const certificate = verdict.certificate ?? (verdict.genuine ? pastedCertificate : undefined)
   const result =
     verdict.status === 'valid' ? (
-      <Result status="success" title="有效" subTitle="证照真实，由登记机构签发，未被注销。" />
+      <Result status="success" title="有效" subTitle={validText(certificate?.body.issuer)} />
     ) : verdict.status === 'revoked' ? (
       <Result
         status="warning"
@@ -126,7 +127,8 @@ function Certified({ certificate }: { certificate: Certificate }) {
       <Descriptions size="small" column={1}>
         <Descriptions.Item label="证照名称">{b.title}</Descriptions.Item>
         <Descriptions.Item label="证照编号">{b.number}</Descriptions.Item>
-        <Descriptions.Item label="种类">{b.kind === 'property' ? '不动产权证书' : '许可证'}</Descriptions.Item>
+        <Descriptions.Item label="种类">{kindName(b.kind)}</Descriptions.Item>
+        {b.issuer && <Descriptions.Item label="发证机关">{b.issuer}</Descriptions.Item>}
         <Descriptions.Item label="持证单位">{b.owner.name}</Descriptions.Item>
         <Descriptions.Item label="统一社会信用代码">{b.owner.creditCode}</Descriptions.Item>
         {b.parcel && <Descriptions.Item label="坐落">{b.parcel}</Descriptions.Item>}

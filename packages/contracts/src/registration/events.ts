@@ -19,6 +19,11 @@ export const CertificateBody = Type.Object({
   floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
   /** The permit item (permits). */
   item: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  /**
+   * 发证机关 — who issued it, as the project's catalogue names it: a permit's deciding department (佛山市自然资源局),
+   * a property certificate's registration office. Optional: certificates issued before it keep their signed body.
+   */
+  issuer: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
   issuedOn: LegalDate,
 })
 

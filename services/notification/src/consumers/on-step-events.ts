@@ -71,9 +71,9 @@ export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
 })
 
 /**
- * A certificate signed: its holder is told. The event names the owner but no department (a property certificate
- * has none; a permit's item is there, its department is not), so departments are not told — they decided the step
- * and were told then.
+ * A certificate signed: its holder is told, by the certificate's title (the document, 建设工程规划许可证, since
+ * registration names it so). The event names the owner but no department code (a permit's item is there, and its
+ * issuer by name only), so departments are not told — they decided the step and were told then.
  */
 export const onCertificateIssued = defineConsumer<typeof CertificateIssuedV1, Tx>({
   durable: 'notification-certificate-issued',

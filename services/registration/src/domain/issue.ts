@@ -39,6 +39,8 @@ export function propertyCertificateBody(input: {
   project: ProjectFacts
   unitCode: string
   parcel?: string
+  /** 登簿机构: the registration office as the project's catalogue names it. */
+  issuer: string
   issuedOn: string
 }): CertificateBodyValue {
   const parcel = input.parcel ?? input.project.location
@@ -52,6 +54,7 @@ export function propertyCertificateBody(input: {
     unitCode: input.unitCode,
     ...(parcel ? { parcel } : {}),
     ...(input.project.floorAreaM2 === undefined ? {} : { floorAreaM2: input.project.floorAreaM2 }),
+    issuer: input.issuer,
     issuedOn: input.issuedOn,
   }
 }
@@ -61,7 +64,10 @@ export function permitCertificateBody(input: {
   number: string
   project: ProjectFacts
   item: string
+  /** The document's name (permitDocumentName of the matter's), never the matter's. */
   title: string
+  /** 发证机关: the department that decided the item, as the project's catalogue names it; absent when unknown. */
+  issuer?: string | undefined
   issuedOn: string
 }): CertificateBodyValue {
   return {
@@ -72,6 +78,7 @@ export function permitCertificateBody(input: {
     projectId: input.project.projectId,
     owner: input.project.owner,
     item: input.item,
+    ...(input.issuer ? { issuer: input.issuer } : {}),
     issuedOn: input.issuedOn,
   }
 }

@@ -3,6 +3,7 @@ import { Card, Space, Tag, Typography } from 'antd'
 import { QRCodeSVG } from 'qrcode.react'
 import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
+import { kindName } from '../../certificates'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 
@@ -32,7 +33,8 @@ export function CertificateCard({ certificateId }: { certificateId: string }) {
         <div>
           <div>证照编号：{body.number}</div>
           <div>颁发日期：{chineseDate(body.issuedOn)}</div>
-          <div>{body.kind === 'property' ? '不动产权证书' : '许可证'}</div>
+          <div>证照种类：{kindName(body.kind)}</div>
+          {body.issuer && <div>发证机关：{body.issuer}</div>}
           {revocation && <Tag color="red">已于{chineseDate(revocation.revokedOn)}注销</Tag>}
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
             <Link to={verifyLinkOf(qr.payload)}>打开核验页面</Link>
