@@ -13,6 +13,18 @@ const span = (from: unknown, to: unknown) =>
   s(from) === s(to) ? chineseDate(s(from)) : `${chineseDate(s(from))}至${chineseDate(s(to))}`
 
 /**
+ * Where a limit starts counting, as the law counts it: the start day (受理日 …) is not counted, so a working-day limit
+ * counts from the next working day and a natural-day one from the next day (packages/workdays `walk`;
+ * docs/legal-time.md, Counting rules 1–3). One wording across the console (the hotline's 办理时限 says the same).
+ */
+export const countsFrom = (start: string, unit: string | undefined) =>
+  `自${chineseDate(start)}${unit === 'N' ? '次日' : '次一工作日'}起算`
+
+/** The start of a clock, for a label 计时起点: the day, and that it is not counted. */
+export const startDayText = (start: string, unit: string | undefined) =>
+  `${chineseDate(start)}（当日不计，${unit === 'N' ? '次日' : '次一工作日'}起算）`
+
+/**
  * A due date's explanation in Chinese, from the structured fields of its entries (their `text` is the English one
  * of the CLI and logs, shown nowhere here): where it starts, each holiday, 调休 workday and pause, and the arithmetic of the due date.
  */
@@ -21,7 +33,10 @@ export function chineseExplanation(entries: readonly Entry[]): string[] {
     switch (e.kind) {
       case 'start': {
         const limit = e['limit'] as { value: number; unit: string } | undefined
-        return `自${chineseDate(s(e['date']))}起算 ${limit?.value ?? ''} 个${limit?.unit === 'N' ? '自然日' : '工作日'}`
+        const unit = limit?.unit === 'N' ? '自然日' : '工作日'
+        // A limit of 0 is due on the start day itself (即办件): nothing is counted from the next day.
+        if (limit?.value === 0) return `自${chineseDate(s(e['date']))}起，时限 0 个${unit}`
+        return `${countsFrom(s(e['date']), limit?.unit)} ${limit?.value ?? ''} 个${unit}`
       }
       case 'immediate':
         return '时限为 0：当日办结（即办件）'

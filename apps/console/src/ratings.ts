@@ -1,4 +1,6 @@
+import { addDays, legalDateOf } from '@onewindow/workdays'
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import { chineseDate } from './format'
 import type { paths } from './generated/api'
 
 // 好差评 as a person reads it: the seed's five options (seeds/004_33317a5f04b53a73.txt:1636) and the loop's states.
@@ -19,6 +21,20 @@ export const LEVELS: ReadonlyArray<{ value: Level; label: string }> = [
 ]
 export const levelName = (l: Level) => LEVELS.find((x) => x.value === l)?.label ?? l
 export const isBad = (l: Level) => l === 'dissatisfied' || l === 'very-dissatisfied'
+
+/**
+ * The rating window: 5 natural days (自然日) from the decision, or from the department's reply for the second rating
+ * (seeds/004_33317a5f04b53a73.txt:1636, "自收到评价通知信息之日起 5 个自然日内"; :1660). Approval counts it as
+ * `addDays(day, 5)`, the day itself not counted, and refuses a rating after it (services/approval/src/domain/rating.ts
+ * `RATING_WINDOW_DAYS`); no roll forward to a working day.
+ */
+export const RATING_WINDOW_DAYS = 5
+
+/** The last day the owner may rate, from the decision's instant or the reply's legal day: 至2026年3月7日. */
+export function lastDayToRate(from: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(from) ? from : legalDateOf(from)
+  return `至${chineseDate(addDays(day, RATING_WINDOW_DAYS))}`
+}
 
 /** The loop's state in Chinese, and its tag's tone: 待整改, 已逾期 (still to reply), 已反馈. */
 export function loopState(

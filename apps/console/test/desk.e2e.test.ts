@@ -30,6 +30,9 @@ describe('the clerk’s 一窗受理 desk', () => {
     // The type's eligibility rules are shown before anything is sent.
     await expect.poll(() => page.getByText('建筑高度不超过24米').count()).toBe(1)
     await expect.poll(() => page.getByText('建筑高度（米） 不大于 24').count()).toBe(1)
+    // The catalogue in force is named as the clerk says it, by its version; its hash is not on the page.
+    expect(await page.getByText('目录：汕尾市（2025.1 版）').count()).toBe(1)
+    expect(await page.locator('main').textContent()).not.toContain('sha256')
 
     const project = lowRiskFactory(owners.b)
     await page.getByLabel('项目名称').fill(project.name)
@@ -64,9 +67,11 @@ describe('the clerk’s 一窗受理 desk', () => {
       const row = page.getByRole('row').filter({ hasText: materialNames.get(code) as string })
       await row.getByRole('radio', { name: '已收取' }).check()
     }
-    await expect.poll(() => page.getByText('办理时限预览（自 2026年3月2日 受理起算）').count()).toBe(1)
+    // The acceptance day is not counted (docs/legal-time.md, Counting rules 1–2): 3 W from Monday 2 March count 3–5 March.
+    await expect.poll(() => page.getByText('办理时限预览（2026年3月2日受理，当日不计，自次日起算）').count()).toBe(1)
     await expect.poll(() => page.getByText('计算中…').count()).toBe(0)
-    await expect.poll(() => page.getByText(/自2026年3月2日起算 3 个工作日/).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(/自2026年3月2日次一工作日起算 3 个工作日/).count()).toBeGreaterThan(0)
+    expect(await page.getByText(/自2026年3月2日起算/).count()).toBe(0)
     await expectAccessible(page)
     await screenshot(page, 'desk-application')
 
@@ -88,14 +93,28 @@ describe('the clerk’s 一窗受理 desk', () => {
     await page.reload()
     await expect.poll(() => receipt.getByText(application?.receiptNumber as string).count()).toBe(1)
     await expect.poll(() => receipt.getByText(chineseDate(application?.acceptedOn)).count()).toBeGreaterThan(0)
+    // Every date with the limit it was counted with, so an item's date and the step's cannot be taken for each other:
+    // each item's committed and statutory dates as the preview showed them, the step's for all its items together.
+    const withLimit = (c: { due: string; limit: { value: number; unit: string } }) =>
+      `${chineseDate(c.due)}（${c.limit.value} 个${c.limit.unit === 'N' ? '自然日' : '工作日'}）`
     for (const task of tasks) {
       const row = receipt.getByRole('row').filter({ hasText: task.itemName as string })
-      await expect.poll(() => row.getByText(chineseDate(task.dueOn), { exact: true }).count()).toBe(1)
+      for (const clock of [task.clocks.committed, task.clocks.statutory]) {
+        if (!clock) continue
+        await expect.poll(() => row.getByText(withLimit(clock), { exact: true }).count()).toBe(1)
+      }
+      // The task's due date (its committed clock's) is the committed column's.
+      expect(task.dueOn).toBe(task.clocks.committed?.due)
     }
-    if (application?.clocks?.committed) {
-      const due = chineseDate(application.clocks.committed.due)
-      await expect.poll(() => receipt.getByText(due, { exact: true }).count()).toBeGreaterThan(0)
-    }
+    const cells = async (label: string) =>
+      (await receipt.getByRole('row').filter({ hasText: label }).textContent())?.replace(label, '')
+    const step = application?.clocks
+    // Two items handled in parallel: the step's statutory limit is the joint one (行政许可法第四十二条第二款).
+    if (!step?.statutory) throw new Error('the step has no statutory clock')
+    expect(step.statutory.limit).toEqual({ value: 45, unit: 'W' })
+    expect(await cells('本环节法定办结日期（全部事项并联办理）')).toBe(withLimit(step.statutory))
+    if (step?.committed) expect(await cells('本环节承诺办结日期（全部事项）')).toBe(withLimit(step.committed))
+    expect(await receipt.getByText('环节法定办结日期', { exact: true }).count()).toBe(0)
     await expectAccessible(page)
     await screenshot(page, 'desk-receipt')
 

@@ -42,6 +42,11 @@ describe('好差评 in the console', () => {
       .getByRole('listitem')
       .filter({ hasText: /自然资源/ })
       .first()
+    // The window is 5 natural days (seeds/004_33317a5f04b53a73.txt:1636), the decision day not counted: decided
+    // Monday 2 March, the owner may rate through Saturday 7 March.
+    expect(await page.getByText('可在 5 个自然日内（决定当日不计）对其办理作出评价', { exact: false }).count()).toBe(1)
+    expect(await page.getByText('可在 5 日内', { exact: false }).count()).toBe(0)
+    expect(await natural.getByText('评价期限：至2026年3月7日（5 个自然日）', { exact: true }).count()).toBe(1)
     await natural.getByRole('radio', { name: '不满意', exact: true }).check()
     await natural.getByRole('textbox').fill('同一材料被要求提交两次')
     await natural.getByRole('button', { name: '提交评价' }).click()
@@ -149,6 +154,16 @@ describe('好差评 in the console', () => {
     await expect.poll(() => other.page.getByText('暂无评价').count(), { timeout: 15_000 }).toBe(1)
     await other.context.close()
 
+    // What the read model holds (the reply, then the second rating), read back as the owner.
+    const natural2 = async () =>
+      expectStatus(
+        await c.world.api(
+          'GET',
+          `/api/v1/projects/${projectId}/ratings`,
+          c.world.token('owner', { creditCode: owners.b.creditCode }),
+        ),
+        200,
+      ).ratings.find((r: { rating: { department: string } }) => r.rating.department === 'natural-resources')
     const { page, context } = await c.as('owner', { creditCode: owners.b.creditCode })
     await page.goto(`/projects/${projectId}`)
     const natural = page
@@ -159,19 +174,15 @@ describe('好差评 in the console', () => {
     await expect
       .poll(() => natural.getByText('部门反馈：已整改，向您致歉', { exact: false }).count(), { timeout: 15_000 })
       .toBe(1)
+    // The second rating's window: 5 natural days from the reply day.
+    const repliedOn: string = (await natural2()).rating.fix.repliedOn
+    const [ry, rm, rd] = repliedOn.split('-').map(Number)
+    const closes = new Date(Date.UTC(ry as number, (rm as number) - 1, (rd as number) + 5))
+    const lastDay = `${closes.getUTCFullYear()}年${closes.getUTCMonth() + 1}月${closes.getUTCDate()}日`
+    expect(await natural.getByText(`再次评价期限：至${lastDay}（5 个自然日）`, { exact: true }).count()).toBe(1)
     await natural.getByRole('radio', { name: '基本满意', exact: true }).check()
     await natural.getByRole('button', { name: '再次评价' }).click()
     await expect.poll(() => natural.getByText('再次评价：基本满意').count(), { timeout: 15_000 }).toBe(1)
-    // What the read model holds once the event is applied, read back as the owner.
-    const natural2 = async () =>
-      expectStatus(
-        await c.world.api(
-          'GET',
-          `/api/v1/projects/${projectId}/ratings`,
-          c.world.token('owner', { creditCode: owners.b.creditCode }),
-        ),
-        200,
-      ).ratings.find((r: { rating: { department: string } }) => r.rating.department === 'natural-resources')
     await until(async () => (await natural2())?.rating.second !== undefined)
     expect(await natural2()).toMatchObject({
       rating: { second: { level: 'basically-satisfied' }, fix: { status: 'replied' } },

@@ -57,7 +57,13 @@ describe('风险信号, the supervisor’s list of clock-gaming signals', () => 
     await expect.poll(() => late.count(), { timeout: 15_000 }).toBe(1)
     const lateText = (await late.textContent()) ?? ''
     expect(lateText).toContain(`${cn('2026-03-02')}接件`)
-    expect(lateText).toContain(`${cn(sixth)}依法视为受理`)
+    // Accepted by law as of the receipt day, not the day the platform recorded it (docs/legal-time.md, Art. 32); the
+    // five working days are the limit of the one notice, not of acceptance (law/xingzheng-xuke-fa.txt:8).
+    expect(lateText).toContain(
+      `5 个工作日内未受理也未一次性告知补正，依法自接件之日（${cn('2026-03-02')}）起视为受理；平台于${cn(sixth)}记录受理`,
+    )
+    expect(lateText).not.toContain(`${cn(sixth)}依法视为受理`)
+    expect(lateText).not.toContain('5 个工作日内受理')
     expect(lateText).toContain(`相隔 ${workingDaysAfter('2026-03-02', sixth)} 个工作日`)
     expect(lateText).toContain('窗口受理')
 

@@ -77,6 +77,11 @@ describe('the supervisor’s dashboard', () => {
     expect(await figures.first().textContent()).toMatch(/^自然资源部门12220%/)
     expect(await page.getByRole('row').filter({ hasText: 'natural-resources' }).count()).toBe(0)
     await expect.poll(() => page.locator('[role="img"] canvas').count()).toBe(3)
+    // Each figure says what it counts and in what unit: the cases at a yellow or red clock, in 件; the median with
+    // the pauses in, in working days (the gateway's `medianGross`, working days from acceptance to decision).
+    expect(await page.getByText('联合验收、外线、登记红黄灯案件（件）', { exact: true }).count()).toBe(1)
+    expect(await page.getByText('联合验收、外线、登记时钟', { exact: true }).count()).toBe(0)
+    expect(await page.getByRole('columnheader', { name: '含中止用时中位数（工作日）', exact: true }).count()).toBe(1)
 
     await expectAccessible(page)
     await screenshot(page, 'supervisor-dashboard')

@@ -498,7 +498,12 @@ function ClockPreview(props: {
     return p ? `${chineseDate(p.due)}（${limitText(l)}${p.provisional ? '，暂按工作日推算' : ''}）` : '计算中…'
   }
   return (
-    <Card title={`办理时限预览（自 ${chineseDate(props.start)} 受理起算）`} size="small" style={{ marginBottom: 16 }}>
+    // The acceptance day is not counted (docs/legal-time.md, Counting rules 1–3): each limit counts from the next day.
+    <Card
+      title={`办理时限预览（${chineseDate(props.start)}受理，当日不计，自次日起算）`}
+      size="small"
+      style={{ marginBottom: 16 }}
+    >
       <Table
         rowKey="code"
         size="small"

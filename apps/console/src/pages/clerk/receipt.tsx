@@ -21,9 +21,15 @@ export type ReceiptState = {
   }
 }
 
+type Due = { due: string; limit: { value: number; unit: 'W' | 'N' } }
+/** A due date with the limit it was counted with, as the clerk's preview shows it: 2026年3月30日（20 个工作日）. */
+const dueWithLimit = (c: Due) =>
+  `${chineseDate(c.due)}（${c.limit.value} 个${c.limit.unit === 'N' ? '自然日' : '工作日'}）`
+
 /**
- * 受理回执: the accepted application with its number and due dates — each department's date the status answers for
- * its task, and the step's own clocks. The tasks arrive as approval opens them; the live stream refreshes this page.
+ * 受理回执: the accepted application with its number and due dates, each with the limit it was counted with — each
+ * item's committed and statutory dates (its task's clocks, as the desk's preview showed them), and the step's own
+ * clocks for all its items together. The tasks arrive as approval opens them; the live stream refreshes this page.
  */
 export function Receipt() {
   const { projectId = '', applicationId = '' } = useParams()
@@ -59,16 +65,30 @@ export function Receipt() {
             { key: 'owner', label: '建设单位', children: `${project.owner.name}（${project.owner.creditCode}）` },
             { key: 'step', label: '申请环节', children: known?.stepName ?? carried?.stepName ?? '—' },
             { key: 'accepted', label: '受理日期', children: chineseDate(acceptedOn) },
+            // The step's own clocks, for all its items together: the statutory one is the joint limit of a parallel
+            // step (行政许可法第四十二条第二款 with 第二十六条, 45 个工作日), not any one item's 20 — each item's is below.
             ...(clocks?.committed
-              ? [{ key: 'committed', label: '环节承诺办结日期', children: chineseDate(clocks.committed.due) }]
+              ? [
+                  {
+                    key: 'committed',
+                    label: '本环节承诺办结日期（全部事项）',
+                    children: dueWithLimit(clocks.committed),
+                  },
+                ]
               : []),
             ...(clocks?.statutory
-              ? [{ key: 'statutory', label: '环节法定办结日期', children: chineseDate(clocks.statutory.due) }]
+              ? [
+                  {
+                    key: 'statutory',
+                    label: '本环节法定办结日期（全部事项并联办理）',
+                    children: dueWithLimit(clocks.statutory),
+                  },
+                ]
               : []),
           ]}
         />
         <Typography.Title level={2} style={{ fontSize: 18 }}>
-          各部门办结期限
+          各事项办结期限
         </Typography.Title>
         {tasks.length === 0 ? (
           <Alert type="info" showIcon title="各部门办理期限正在生成，生成后本页自动更新。" />
@@ -85,7 +105,16 @@ export function Receipt() {
                 key: 'department',
                 render: (_, t) => t.departmentName ?? departmentName(t.department),
               },
-              { title: '办结期限', key: 'due', render: (_, t) => chineseDate(t.dueOn) },
+              {
+                title: '承诺办结日期',
+                key: 'committed',
+                render: (_, t) => (t.clocks.committed ? dueWithLimit(t.clocks.committed) : '—'),
+              },
+              {
+                title: '法定办结日期',
+                key: 'statutory',
+                render: (_, t) => (t.clocks.statutory ? dueWithLimit(t.clocks.statutory) : '—'),
+              },
             ]}
           />
         )}
@@ -104,7 +133,7 @@ export function Receipt() {
           </>
         )}
         <Typography.Paragraph type="secondary">
-          办结期限按工作日计算，法定节假日不计入；补正、特别程序期间暂停计时。
+          各期限自受理日次日起算（受理当日不计）；工作日不含休息日和法定节假日；补正、特别程序期间暂停计时。
         </Typography.Paragraph>
       </Card>
       <Space className="desk-no-print">

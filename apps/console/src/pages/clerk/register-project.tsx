@@ -92,8 +92,13 @@ export function RegisterProject() {
             name="region"
             rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位行政区划代码' }]}
             help={catalogue.error ? <ProblemAlert error={catalogue.error} /> : refused(register.error, '/region')}
+            // The version as the clerk says it; the pin (region, version and the data's hash) is for support.
             extra={
-              catalogue.data ? `目录：${catalogue.data.catalogue.region.name.zh}（${catalogue.data.pin}）` : undefined
+              catalogue.data ? (
+                <span title={catalogue.data.pin}>
+                  目录：{catalogue.data.catalogue.region.name.zh}（{catalogue.data.catalogue.version} 版）
+                </span>
+              ) : undefined
             }
           >
             <Input maxLength={6} placeholder="如 441500" style={{ width: 200 }} />

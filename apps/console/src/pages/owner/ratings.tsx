@@ -7,7 +7,7 @@ import { StatusTag } from '../../components/status-tag'
 import { UnreadableNotice } from '../../components/unreadable-notice'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
-import { isBad, LEVELS, type Level, levelName, loopState, putRating, type Rating } from '../../ratings'
+import { isBad, LEVELS, type Level, lastDayToRate, levelName, loopState, putRating, type Rating } from '../../ratings'
 import type { Status } from './flow-model'
 
 const h2 = { fontSize: 16, margin: 0 } as const
@@ -30,7 +30,9 @@ export function RatingsCard({ status, projectId }: { status: Status; projectId: 
   return (
     <Card title={<h2 style={h2}>办事评价（好差评）</h2>} size="small" style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        部门作出决定后，可在 5 日内对其办理作出评价；评价为不满意或非常不满意的，部门须在 10 个工作日内整改并反馈。
+        部门作出决定后，可在 5
+        个自然日内（决定当日不计）对其办理作出评价，逾期视为未评价；评价为不满意或非常不满意的，部门须在 10
+        个工作日内整改并反馈，反馈后可在 5 个自然日内再次评价。
       </Typography.Paragraph>
       <ProblemAlert error={ratings.error} />
       <ul aria-label="办事评价" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
@@ -40,6 +42,7 @@ export function RatingsCard({ status, projectId }: { status: Status; projectId: 
             <li key={t.taskId} style={item}>
               <strong>{who}</strong> · {t.itemName ?? t.item}
               <RatingOf
+                decidedAt={t.decision?.decidedAt}
                 taskId={t.taskId}
                 who={who}
                 projectId={projectId}
@@ -57,6 +60,7 @@ export function RatingsCard({ status, projectId }: { status: Status; projectId: 
 
 function RatingOf({
   today,
+  decidedAt,
   ...props
 }: {
   taskId: string
@@ -64,9 +68,17 @@ function RatingOf({
   projectId: string
   rating: Rating | undefined
   today: 'open' | 'overdue' | 'replied' | undefined
+  decidedAt: string | undefined
 }) {
   const { rating } = props
-  if (!rating) return <RateForm {...props} label="提交评价" />
+  if (!rating) {
+    return (
+      <>
+        {decidedAt && <div>评价期限：{lastDayToRate(decidedAt)}（5 个自然日）</div>}
+        <RateForm {...props} label="提交评价" />
+      </>
+    )
+  }
   const state = loopState(rating, today)
   const fix = rating.fix
   return (
@@ -87,7 +99,12 @@ function RatingOf({
         </div>
       )}
       {rating.second && <div>再次评价：{levelName(rating.second.level)}</div>}
-      {fix?.status === 'replied' && !rating.second && <RateForm {...props} label="再次评价" />}
+      {fix?.status === 'replied' && !rating.second && (
+        <>
+          {fix.repliedOn && <div>再次评价期限：{lastDayToRate(fix.repliedOn)}（5 个自然日）</div>}
+          <RateForm {...props} label="再次评价" />
+        </>
+      )}
     </div>
   )
 }

@@ -173,7 +173,8 @@ function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: bo
       <Space size="large" style={{ marginBottom: 16 }}>
         <Statistic title="红灯（已超期）" value={count('red')} valueStyle={{ color: '#cf1322' }} />
         <Statistic title="黄灯（临近期限）" value={count('yellow')} valueStyle={{ color: '#874d00' }} />
-        <Statistic title="联合验收、外线、登记时钟" value={clocks?.cases.length ?? 0} />
+        {/* `cases`: the running joint-acceptance, outside-line and registration cases whose clock is yellow or red. */}
+        <Statistic title="联合验收、外线、登记红黄灯案件（件）" value={clocks?.cases.length ?? 0} />
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
@@ -236,7 +237,7 @@ function FiguresTable({ groups, by, loading }: { groups: readonly StatsGroup[]; 
         { title: '办结件数', dataIndex: 'decided' },
         { title: '用时中位数（工作日）', render: (_, g) => days(g.medianNet) },
         { title: '用时 90% 分位（工作日）', render: (_, g) => days(g.p90Net) },
-        { title: '含中止用时中位数', render: (_, g) => days(g.medianGross) },
+        { title: '含中止用时中位数（工作日）', render: (_, g) => days(g.medianGross) },
         { title: '超期率', render: (_, g) => percent(g.overdueRate) },
         { title: '每件补正轮次', render: (_, g) => days(g.supplementRoundsPerTask) },
         { title: '特别程序用时占比', render: (_, g) => percent(g.specialProcedureShare) },

@@ -24,6 +24,24 @@ const procedureName = (kind: string | undefined) =>
   kind && kind in suspensionKinds ? suspensionKinds[kind as keyof typeof suspensionKinds].zh : '特别程序'
 const percent = (share: number | undefined) => (share === undefined ? '' : `（${Math.round(share * 100)}%）`)
 
+/**
+ * 行政许可法第三十二条 (law/xingzheng-xuke-fa.txt:8, with Art. 82's working days, :7): the five days are the limit for
+ * the one notice of what is missing (一次性告知), not for accepting; not told in time, the application counts as
+ * accepted from the day it was received. `acceptedOn` is the day the platform recorded the acceptance (the signal's
+ * event), not the day the law accepts it from.
+ */
+const ACCEPTANCE_RULE =
+  '法定：当场或 5 个工作日内一次性告知需补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理'
+
+function lateAcceptanceText(e: Signal['evidence']): string {
+  const received = chineseDate(e.receivedOn)
+  const apart = `相隔 ${e.workingDays ?? '—'} 个工作日`
+  if (e.acceptedBy === 'law') {
+    return `${received}接件，5 个工作日内未受理也未一次性告知补正，依法自接件之日（${received}）起视为受理；平台于${chineseDate(e.acceptedOn)}记录受理，${apart}`
+  }
+  return `${received}接件，${chineseDate(e.acceptedOn)}受理，${apart}（${ACCEPTANCE_RULE}）`
+}
+
 /** What makes the case, in one Chinese sentence, from the signal's evidence (never the gateway's English). */
 export function evidenceText(s: Signal): string {
   const e = s.evidence
@@ -31,7 +49,7 @@ export function evidenceText(s: Signal): string {
   const used = e.limit ? `时限已用 ${e.used ?? '—'}/${e.limit.value} ${unit}${percent(e.share)}` : ''
   switch (s.kind) {
     case 'late-acceptance':
-      return `${chineseDate(e.receivedOn)}接件，${chineseDate(e.acceptedOn)}${e.acceptedBy === 'law' ? '依法视为受理' : '受理'}，相隔 ${e.workingDays ?? '—'} 个工作日（法定 5 个工作日内受理）`
+      return lateAcceptanceText(e)
     case 'late-supplement':
       return `${chineseDate(e.on)}提出第 ${e.rounds ?? '—'} 轮补正，${used}，期限${chineseDate(e.dueOn)}`
     case 'repeated-supplement':
