@@ -84,9 +84,20 @@ export function SignedInLayout() {
   const selected = menu.find((m) => location.pathname.startsWith(m.path))?.path
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* antd's header is 64 px high with a 64 px line: on a phone the menu wraps to a second line, which fell below
+          it, white on the page's grey. The header grows with its lines instead. */}
       <Layout.Header
         className="app-header"
-        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          paddingInline: 16,
+          paddingBlock: 12,
+          height: 'auto',
+          minHeight: 64,
+          lineHeight: 1.6,
+        }}
       >
         {/* Under 640 px (a phone) who is signed in is left out and the title shortens: the menu and 退出 stay. */}
         <style>{HEADER_CSS}</style>

@@ -26,6 +26,8 @@ afterAll(async () => {
 })
 
 const HELPER = { sub: 'helper-li', name: '李帮办' }
+/** land-planning-and-filing as Shanwei's catalogue (packages/catalogue/data/441500.yaml) names it. */
+const SHANWEI_STEP = '立项用地规划许可阶段'
 
 describe('帮办代办 and 中介服务 in the console', () => {
   it('the clerk opens the case on the project’s page; the helper hands in what the owner owes, withdraws the receipt and schedules a visit that falls due; the owner sees its case and chooses an intermediary by grade', async () => {
@@ -133,6 +135,13 @@ describe('帮办代办 and 中介服务 in the console', () => {
       200,
     ).case
     expect(withdrawn.acts.map((a: { act: string }) => a.act)).toEqual(['receipt-answered', 'withdraw-receipt'])
+    // Each act's 环节 is named as the project's own flow names the step (Shanwei's 立项用地规划许可阶段), not by its code
+    // and not by the console's general name of it.
+    expect(withdrawn.acts.map((a: { stepName?: string }) => a.stepName)).toEqual([SHANWEI_STEP, SHANWEI_STEP])
+    const record = acts.getByRole('table').last()
+    await expect.poll(() => record.getByRole('cell', { name: SHANWEI_STEP, exact: true }).count()).toBe(2)
+    expect(await acts.getByText('land-planning-and-filing').count()).toBe(0)
+    expect(await acts.getByText('建设用地规划许可与项目备案').count()).toBe(0)
 
     await helper.page.getByLabel('回访事项').fill('了解用地规划许可办理进度')
     await helper.page.getByLabel('几个工作日后').fill('3')
@@ -161,6 +170,9 @@ describe('帮办代办 and 中介服务 in the console', () => {
     await owner.page.goto(`/projects/${projectId}`)
     await expect.poll(() => owner.page.getByRole('heading', { name: '帮办代办' }).count()).toBe(1)
     await expect.poll(() => owner.page.getByText('李帮办（代表本单位办理）').count()).toBe(2)
+    const ownerRecord = owner.page.getByRole('region', { name: '代办记录' })
+    await expect.poll(() => ownerRecord.getByRole('cell', { name: SHANWEI_STEP, exact: true }).count()).toBe(2)
+    expect(await ownerRecord.getByText('land-planning-and-filing').count()).toBe(0)
     await expect.poll(() => owner.page.getByText('已协调补齐出让合同附图').count()).toBe(1)
 
     // 中介服务: the list with grades; the owner chooses one; its clock shows its due date.
@@ -276,7 +288,9 @@ describe('帮办代办 and 中介服务 in the console', () => {
     await expect.poll(() => form.getByText('请选择补正告知').count()).toBe(1)
     // The helper chooses the notice from those its case covers (no ids typed); the materials come from the notice.
     await form.getByLabel('选择补正告知').click()
-    await helper.page.getByTitle(/land-planning-and-filing：自然资源部门要求补正 土地使用权出让合同/).click()
+    // Each notice is named by its application's step as the project's flow names it, not by the step's code.
+    await helper.page.getByTitle(new RegExp(`^${SHANWEI_STEP}：自然资源部门要求补正 土地使用权出让合同`)).click()
+    expect(await helper.page.getByTitle(/land-planning-and-filing/).count()).toBe(0)
     await expect.poll(() => form.getByLabel('补正材料1', { exact: true }).inputValue()).toBe('land-transfer-contract')
     expect(await form.getByLabel('补正材料2', { exact: true }).count()).toBe(0)
     await form.getByLabel('补正材料1文件').fill('doc://land-transfer-contract-v2.pdf')

@@ -77,7 +77,10 @@ describe("the owner's projects and a project's progress", () => {
     await page.goto(`/projects/${projectId}`)
     const tasks = (await statusWhen(c.world, projectId, (s) => s.tasks.length === 2)).tasks
     const rowOf = (t: (typeof tasks)[number]) => page.getByRole('listitem', { name: t.departmentName ?? t.department })
-    for (const t of tasks) await expect.poll(() => rowOf(t).textContent()).toContain(t.nationalName)
+    // Each department's line says one status in the owner's words: accepted, its clock running — not 已受理（待受理）.
+    for (const t of tasks)
+      await expect.poll(() => rowOf(t).textContent()).toMatch(/办理状态：已受理 · 剩余 \d+ 个工作日/)
+    for (const t of tasks) expect(await rowOf(t).textContent()).not.toMatch(/）（|（待受理）/)
     // The flow picture is drawn, labelled for a screen reader.
     await expect.poll(() => page.getByRole('img', { name: /办理流程图/ }).count()).toBe(1)
     await expectAccessible(page)
@@ -112,8 +115,13 @@ describe("the owner's projects and a project's progress", () => {
         )
       ).tasks.find((x) => x.taskId === t.taskId)
       // The page shows the decision as it lands: its 办理状态 and the clock closed.
-      await expect.poll(() => rowOf(t).textContent()).toContain(decided?.nationalName ?? '?')
-      await expect.poll(() => rowOf(t).textContent()).toContain('已办结')
+      await expect.poll(() => rowOf(t).textContent()).toContain('办理状态：已办结（准予许可）')
+      // One status, once: not the national 办结（通过） beside it, nor 已办结 said again after it.
+      const line = (await rowOf(t).textContent()) ?? ''
+      expect(decided?.nationalName).toBe('办结（通过）')
+      expect(line).not.toContain('办结（通过）')
+      expect(line).not.toMatch(/）（/)
+      expect(line.match(/已办结/g)?.length).toBe(1)
       // The other department's task is not decided yet after the first decision.
       const next = tasks[i + 1]
       if (next) expect(await rowOf(next).textContent()).not.toContain('已办结')
@@ -139,6 +147,14 @@ describe("the owner's projects and a project's progress", () => {
     await expect.poll(() => page.getByRole('img', { name: /办理流程图/ }).count()).toBe(1)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
+    // Every menu link lies inside the dark header, wrapped or not (a second line fell below it, white on grey).
+    const header = await page.locator('.app-header').boundingBox()
+    const links = await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').all()
+    expect(links.length).toBe(3)
+    for (const link of links) {
+      const box = await link.boundingBox()
+      expect(box && header && box.y >= header.y && box.y + box.height <= header.y + header.height).toBe(true)
+    }
     await expectAccessible(page)
     await screenshot(page, 'progress-phone')
     await context.close()

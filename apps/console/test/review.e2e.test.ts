@@ -75,6 +75,20 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
     await expect.poll(() => open.count()).toBe(1)
     await expect.poll(() => page.locator('tr[data-level="green"]').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByText('绿灯').count()).toBeGreaterThan(0)
+    // The inbox names the department as its tasks do (the catalogue's bureau), and each task's state is one status in
+    // words: 待认领, not 待认领（3 已受理） — the national code is the state's tip.
+    const bureau = (
+      await statusWhen(c.world, projectId, (s) => s.tasks.some((t) => t.taskId === planning.taskId))
+    ).tasks.find((t) => t.taskId === planning.taskId)?.departmentName
+    expect(bureau).toBe('汕尾市自然资源局')
+    await expect.poll(() => page.getByText(`${bureau}的审批任务，按到期日排列`, { exact: false }).count()).toBe(1)
+    expect(await page.getByText(/ 的审批任务/).count()).toBe(0)
+    const row = page.locator('tr', { has: open })
+    await expect.poll(() => row.getByRole('cell', { name: '待认领', exact: true }).count()).toBe(1)
+    expect(await row.textContent()).not.toMatch(/已受理|（\d/)
+    await row.getByText('待认领', { exact: true }).hover()
+    await expect.poll(() => page.getByRole('tooltip', { name: '国家平台办理状态：已受理（代码 3）' }).count()).toBe(1)
+    await page.mouse.move(0, 0)
     await expectAccessible(page)
     await screenshot(page, 'inbox')
     // Filtered by state: the task waits to be claimed (待认领), so it is not among the ones being worked on (办理中).
@@ -92,6 +106,25 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
     await expect.poll(() => page.getByText('已提交：认领').count()).toBe(1)
     await reloadUntil(page, shown(page, '发出补正通知'))
     await expect.poll(() => page.getByText('2026年3月2日').count()).toBeGreaterThan(0)
+    // One status in words (办理中), the national 8 部门开始办理 only in its tip; the claiming account said to be an
+    // account (the platform knows no person's name), with the bureau it acts for.
+    const claimed = taskIn(
+      await statusWhen(c.world, projectId, (s) =>
+        s.tasks.some((t) => t.taskId === planning.taskId && t.claimedBy !== undefined),
+      ),
+      planning.taskId,
+    )
+    const facts = page.locator('.ant-descriptions').first()
+    await expect.poll(() => facts.getByText('办理中', { exact: true }).count()).toBe(1)
+    expect(await page.getByText(/部门开始办理/).count()).toBe(0)
+    expect(await facts.getByText('承办人', { exact: true }).count()).toBe(0)
+    expect(await facts.getByText(`${claimed.claimedBy}（汕尾市自然资源局）`, { exact: true }).count()).toBe(1)
+    expect(await facts.getByText('承办账号', { exact: true }).count()).toBe(1)
+    await facts.getByText('办理中', { exact: true }).focus()
+    await expect
+      .poll(() => page.getByRole('tooltip', { name: '国家平台办理状态：部门开始办理（代码 8）' }).count())
+      .toBe(1)
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await expectAccessible(page)
     await screenshot(page, 'task')
 
@@ -179,6 +212,13 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
     expect(await explanation.textContent()).not.toContain(clock.explanation)
     const [y, m, d] = clock.due.split('-').map(Number)
     expect(await card.getByText(`${y}年${m}月${d}日`).count()).toBeGreaterThan(0)
+    // The start day (受理日) is not counted (docs/legal-time.md, Counting rules 1–2): the card and its explanation say
+    // where the count begins, never that it counts from the start day itself.
+    expect(clock.limit.unit).toBe('W')
+    const [sy, sm, sd] = clock.start.split('-').map(Number)
+    const start = `${sy}年${sm}月${sd}日`
+    expect(await card.textContent()).toContain(`计时起点${start}（当日不计，次一工作日起算）`)
+    expect(await explanation.textContent()).toContain(`自${start}次一工作日起算 ${clock.limit.value} 个工作日`)
     // Another owner opening the same page learns nothing: the page an unknown notice gets.
     const stranger = await c.as('owner', { creditCode: owners.c.creditCode })
     await stranger.page.goto(`/projects/${projectId}/supplements/${notice.noticeId}`)

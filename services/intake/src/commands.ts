@@ -85,7 +85,13 @@ import {
   undecidedReceipts,
   unreportedDeficiencies,
 } from './db/applications.js'
-import { applicationsWithStages, assistedCases, engagements, stageOfApplication } from './db/assisted.js'
+import {
+  applicationsWithStages,
+  assistedCases,
+  engagements,
+  namingActSteps,
+  stageOfApplication,
+} from './db/assisted.js'
 import {
   type CatalogueVersionView,
   findVersion,
@@ -759,10 +765,15 @@ async function receiptDecision(
   })
 }
 
-/** 受理 by the clerk of a received application: its acceptance is published now, every clock starting today. */
+/**
+ * 受理 by the clerk of a received application: its acceptance is published now, every clock starting today — or, past
+ * the fifth working day with no notice given, from the receipt day, as the law accepted it (counted with the live
+ * calendar, as the notice's last day is).
+ */
 export function acceptReceipt(deps: CommandDeps, applicationId: string, actor: Actor) {
   return receiptDecision(deps, applicationId, actor, 'accept', async (row, moment, tx) => {
-    const decision = decideAcceptance(row, moment)
+    const lastDay = lastDayToDecide(deps.calendar.current(), row.receipt.receivedOn, row.region)
+    const decision = decideAcceptance(row, moment, lastDay)
     if (!decision.ok) return decision
     await publishAcceptance(deps, tx, row, {
       ...moment,
@@ -1036,7 +1047,10 @@ export async function projectAssistedCase(
   projectId: string,
   actor: Actor,
 ): Promise<Result<AssistedCase>> {
-  const c = await deps.transaction((tx) => assistedCases(tx).ofProject(projectId))
+  const c = await deps.transaction(async (tx) => {
+    const found = await assistedCases(tx).ofProject(projectId)
+    return found && (await namingActSteps(tx, [found]))[0]
+  })
   if (!c) return caseNotFound(projectId)
   if (actor.role === 'helper' && c.helper.sub !== actor.sub) return caseNotFound(projectId)
   if (actor.role === 'owner' && c.ownerCreditCode !== actor.creditCode) return caseNotFound(projectId)
@@ -1109,7 +1123,10 @@ export async function listAssistedCases(
   const limit = query.limit ?? ASSISTED_CASE_PAGE_MAX
   const after = query.cursor === undefined ? undefined : caseCursorKey(query.cursor)
   const helperSub = actor.role === 'helper' ? actor.sub : query.helper
-  const page = await deps.transaction((tx) => assistedCases(tx).list({ helperSub, status: query.status }, after, limit))
+  const page = await deps.transaction(async (tx) => {
+    const found = await assistedCases(tx).list({ helperSub, status: query.status }, after, limit)
+    return { ...found, rows: await namingActSteps(tx, found.rows) }
+  })
   return { cases: page.rows, unreadable: page.unreadable, ...(page.next ? { next: caseCursor(page.next) } : {}) }
 }
 

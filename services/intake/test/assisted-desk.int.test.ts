@@ -172,6 +172,26 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
     expect(answered.status, JSON.stringify(answered.body)).toBe(200)
     const after = await w.call('GET', `/assisted-cases/${caseId}/applications`, li)
     expect(after.body.applications[0].owed).toEqual({ kind: 'none', materials: [] })
+
+    // The act kept on the case names its step as the project's registered flow does (Shanwei's own name), in both
+    // reads of the case: the desk's list and the project's case.
+    const act = { act: 'receipt-answered', applicationId, step: 'land-planning-and-filing' }
+    const named = { ...act, stepName: '立项用地规划许可阶段' }
+    const one = await w.call('GET', `/projects/${projectId}/assisted-case`, actors.clerk)
+    expect(one.body.case.acts).toEqual([expect.objectContaining(named)])
+    const desk = await w.call('GET', '/assisted-cases', li)
+    expect(desk.body.cases.find((c: { caseId: string }) => c.caseId === caseId).acts).toEqual([
+      expect.objectContaining(named),
+    ])
+    // The stored case keeps the code only: the name is the flow's, read when the case is answered.
+    const stored = await w.app.deps.commands.transaction(
+      (tx) =>
+        tx.$queryRaw<
+          Array<{ acts: unknown }>
+        >`SELECT state->'acts' AS acts FROM assisted_case WHERE id = ${caseId}::uuid`,
+    )
+    expect(stored[0]?.acts).toEqual([expect.objectContaining(act)])
+    expect(stored[0]?.acts).toEqual([expect.not.objectContaining({ stepName: expect.anything() })])
   })
 
   it('refuses an answered 补正 of an application intake does not know, with its code, and keeps nothing on the case', async () => {

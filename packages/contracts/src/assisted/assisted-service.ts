@@ -6,6 +6,7 @@ import {
   INSTANT_KEY_PATTERN,
   Instant,
   LegalDate,
+  MAX_NAME,
   MAX_REFERENCE,
   StageCode,
   UUID_PATTERN,
@@ -110,6 +111,12 @@ export const AssistedAct = Type.Object({
   act: Type.String({ maxLength: 60 }),
   applicationId: Uuid,
   step: Type.String({ maxLength: 100 }),
+  /**
+   * The step as the project's registered flow names it (汕尾: 立项用地规划许可阶段), filled by intake when it answers a
+   * case (`GET /projects/:id/assisted-case`, `GET /assisted-cases`); absent where the flow no longer names the step or
+   * no longer reads, and in the stored case and its events, which keep the code.
+   */
+  stepName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   helper: Type.String({ maxLength: 255 }),
 })
 

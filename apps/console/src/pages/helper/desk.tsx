@@ -120,7 +120,8 @@ function CaseCard({ c }: { c: AssistedCase }) {
           columns={[
             { title: '日期', key: 'on', render: (_, a) => chineseDate(a.on) },
             { title: '事项', key: 'act', render: (_, a) => ACTS[a.act] ?? a.act },
-            { title: '环节', key: 'step', dataIndex: 'step' },
+            // The step as the project's own flow names it (intake names it; the code only if the flow no longer does).
+            { title: '环节', key: 'step', render: (_, a) => a.stepName ?? a.step },
           ]}
         />
       </section>
@@ -206,6 +207,14 @@ function CaseCard({ c }: { c: AssistedCase }) {
 type CaseApplication =
   paths['/api/v1/assisted-cases/{id}/applications']['get']['responses'][200]['content']['application/json']['applications'][number]
 
+/** The applications an open case covers, read through the case; one query for the desk's lists and its 补正 answers. */
+const caseApplicationsQuery = (caseId: string) => ({
+  queryKey: [...keys.helperCases(), caseId, 'applications'] as const,
+  queryFn: async () =>
+    (await must(api.GET('/api/v1/assisted-cases/{id}/applications', { params: { path: { id: caseId } } })))
+      .applications,
+})
+
 /** 办理状态 by national code (1 接件, 2 撤件, 3 受理, 4 不受理, 5 不予受理). */
 const RECEIPT_STATE: Record<CaseApplication['nationalCode'], string> = {
   1: '已接件，待受理',
@@ -223,13 +232,8 @@ const RECEIPT_STATE: Record<CaseApplication['nationalCode'], string> = {
  */
 function CaseApplications({ c, onActed }: { c: AssistedCase; onActed: () => Promise<void> }) {
   const client = useQueryClient()
-  const key = [...keys.helperCases(), c.caseId, 'applications'] as const
-  const applications = useQuery({
-    queryKey: key,
-    queryFn: async () =>
-      (await must(api.GET('/api/v1/assisted-cases/{id}/applications', { params: { path: { id: c.caseId } } })))
-        .applications,
-  })
+  const { queryKey: key, queryFn } = caseApplicationsQuery(c.caseId)
+  const applications = useQuery({ queryKey: key, queryFn })
   const done = async () => {
     await Promise.all([onActed(), client.invalidateQueries({ queryKey: key })])
   }
@@ -440,9 +444,12 @@ function SupplementAnswer({ c, onAnswered }: { c: AssistedCase; onAnswered: () =
       await Promise.all([onAnswered(), client.invalidateQueries({ queryKey: [...keys.helperCases(), c.caseId] })])
     },
   })
+  // Each notice's step by the name its application carries (the project's flow's), as the applications list says it.
+  const applications = useQuery({ ...caseApplicationsQuery(c.caseId), enabled: c.status === 'open' })
+  const stepNames = new Map((applications.data ?? []).map((a) => [a.applicationId, a.stepName]))
   const open = notices.data ?? []
   const label = (n: CaseNotice) =>
-    `${n.step}：${n.requests.map((r) => `${departmentName(r.department)}要求补正 ${materialNames(r.materials)}`).join('；')}（${chineseDateTime(n.issuedAt)}发出）`
+    `${stepNames.get(n.applicationId) || n.step}：${n.requests.map((r) => `${departmentName(r.department)}要求补正 ${materialNames(r.materials)}`).join('；')}（${chineseDateTime(n.issuedAt)}发出）`
   const choose = (noticeId: string) => {
     const n = open.find((x) => x.noticeId === noticeId)
     const codes = [...new Set(n?.requests.flatMap((r) => r.materials) ?? [])]

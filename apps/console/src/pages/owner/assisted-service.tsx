@@ -150,7 +150,8 @@ function AssistedCaseCard({ projectId, window, stages }: { projectId: string; wi
               columns={[
                 { title: '日期', key: 'on', render: (_, a) => chineseDate(a.on) },
                 { title: '事项', key: 'act', render: (_, a) => ACTS[a.act] ?? a.act },
-                { title: '环节', key: 'step', dataIndex: 'step' },
+                // The step as the project's own flow names it (intake names it; the code only if it no longer does).
+                { title: '环节', key: 'step', render: (_, a) => a.stepName ?? a.step },
                 { title: '代办人', key: 'who', render: () => `${c.helper.name}（代表本单位办理）` },
               ]}
             />

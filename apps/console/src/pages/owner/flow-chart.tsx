@@ -3,7 +3,7 @@ import { TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef, useState } from 'react'
-import { remainingText, STEP_STATE_NAMES, type StepView } from './flow-model'
+import { ownerStatusLine, STEP_STATE_NAMES, type StepView } from './flow-model'
 
 // Only the graph, its tooltip and the canvas: ECharts whole is ~350 KB gzipped, these ~150 KB, and this module is a
 // lazy chunk of its own, so the progress page shows the status before the picture's code has arrived.
@@ -86,7 +86,7 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
       },
       ...s.departments.map((d) => ({
         id: `${s.step}/${d.taskId}`,
-        name: `${d.department}\n${d.nationalName} · ${remainingText(d)}`,
+        name: `${d.department}\n${ownerStatusLine(d)}`,
         ...at(`${s.step}/${d.taskId}`),
         symbol: 'roundRect',
         symbolSize: [200, 46],

@@ -11,8 +11,10 @@ export type DepartmentView = {
   taskId: string
   department: string
   item: string
-  /** 办理状态: the national code's name (已受理, 准予许可, …). */
+  /** The national 办理状态 (BLZT) the platform reports: its code (3 已受理, 7 补正（结束）, 11 办结（通过）…) and name. */
+  nationalCode: number
   nationalName: string
+  /** The task's state at the department: what {@link ownerStatus} says to the owner, in one status. */
   status: Task['status']
   decided: boolean
   /** The clock the owner is promised (committed, else statutory): what is left of it, its due day, its level. */
@@ -37,16 +39,39 @@ export const STEP_STATE_NAMES: Record<StepState, string> = {
   exempt: '免于办理',
 }
 
-export const TASK_STATUS_NAMES: Record<Task['status'], string> = {
-  assigned: '待受理',
-  claimed: '审查中',
-  'supplement-requested': '补正中',
-  'special-procedure': '特别程序中',
-  approved: '准予',
-  rejected: '不予',
-  closed: '已办结',
-  withdrawn: '已撤回',
-  revoked: '已撤销',
+/**
+ * A department's task as the owner reads it: one status, in the owner's words. The task's state says where the
+ * department is; the national code adds only what that state leaves out — a 补正 answered (7), a 特别程序 ended (10), a
+ * 容缺 approval (12) — so nothing is said twice (not 已受理（待受理）, not 办结（通过）（准予）· 已办结).
+ */
+export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode'>): string {
+  switch (d.status) {
+    case 'assigned':
+      return '已受理'
+    case 'claimed':
+      return d.nationalCode === 7 ? '补正已提交，审查中' : d.nationalCode === 10 ? '特别程序已结束，审查中' : '审查中'
+    case 'supplement-requested':
+      return '补正中'
+    case 'special-procedure':
+      return '特别程序中'
+    case 'approved':
+      return d.nationalCode === 12 ? '已办结（容缺准予许可）' : '已办结（准予许可）'
+    case 'rejected':
+      return '已办结（不予许可）'
+    // Another department's rejection concluded the step as not passed (national 13): this task ended with it.
+    case 'closed':
+      return '已终止（本环节未通过）'
+    case 'withdrawn':
+      return '已撤回'
+    case 'revoked':
+      return '已撤销'
+  }
+}
+
+/** A department's line: its one status, and while it works, what is left of its clock (剩余 3 个工作日). */
+export function ownerStatusLine(d: DepartmentView): string {
+  const left = d.decided || d.remaining === undefined ? '' : ` · ${remainingText(d)}`
+  return `${ownerStatus(d)}${left}`
 }
 
 const DECIDED: ReadonlySet<Task['status']> = new Set(['approved', 'rejected', 'closed', 'withdrawn', 'revoked'])
@@ -58,6 +83,7 @@ function departmentOf(t: Task): DepartmentView {
     taskId: t.taskId,
     department: t.departmentName ?? departmentName(t.department),
     item: t.itemName ?? t.item,
+    nationalCode: t.nationalCode,
     nationalName: t.nationalName,
     status: t.status,
     decided,

@@ -15,7 +15,7 @@ import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
 import { CertificateCard } from './certificate-card'
-import { departmentNamer, remainingText, STEP_STATE_NAMES, type Status, stepsOf, TASK_STATUS_NAMES } from './flow-model'
+import { departmentNamer, ownerStatusLine, STEP_STATE_NAMES, type Status, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 import { SharedStatus } from './shared-status'
 
@@ -162,7 +162,7 @@ function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf
                 <li key={d.taskId} aria-label={d.department} style={boxedItem}>
                   <strong>{d.department}</strong> · {d.item}
                   <div>
-                    办理状态：{d.nationalName}（{TASK_STATUS_NAMES[d.status]}） · {remainingText(d)}
+                    办理状态：{ownerStatusLine(d)}
                     {d.due ? ` · 到期日 ${chineseDate(d.due)}` : ''}
                     {d.level && !d.decided && <LevelTag level={d.level} style={{ marginInlineStart: 8 }} />}
                   </div>

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQueries } from '@tanstack/react-query'
 import { Button, Select, Space, Table, Typography } from 'antd'
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { LevelTag } from '../../components/level-tag'
@@ -9,7 +9,7 @@ import { UnreadableNotice } from '../../components/unreadable-notice'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { useActor } from '../../session'
-import { type InboxTask, STATE_NAMES, type Status, type TaskState, taskLevel } from './views'
+import { type InboxTask, STATE_NAMES, type Status, type TaskState, TaskStateText, taskLevel } from './views'
 
 /** Tasks per page of the inbox; "加载更多" asks for the next page with the gateway's cursor. */
 const PAGE = 20
@@ -51,6 +51,12 @@ export default function Inbox() {
   const byProject = new Map<string, Status>()
   for (const s of statuses) if (s.data) byProject.set(s.data.project.projectId, s.data)
   const statusTask = (t: InboxTask) => byProject.get(t.projectId)?.tasks.find((x) => x.taskId === t.taskId)
+  // The department as its tasks name it (the catalogue's bureau, 汕尾市自然资源局), kept once seen so that a filter
+  // that shows no task does not rename it; the generic name until a task carries one.
+  const seenBureau = useRef<string | undefined>(undefined)
+  seenBureau.current =
+    tasks.find((t) => t.department === actor.department && t.departmentName)?.departmentName ?? seenBureau.current
+  const bureau = seenBureau.current ?? departmentName(actor.department)
 
   return (
     <>
@@ -58,7 +64,7 @@ export default function Inbox() {
         待办事项
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {departmentName(actor.department)} 的审批任务，按到期日排列（最早到期在前）；颜色为时限状态。
+        {bureau}的审批任务，按到期日排列（最早到期在前）；颜色为时限状态。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
         <label htmlFor="inbox-state">按状态筛选</label>
@@ -114,7 +120,7 @@ export default function Inbox() {
           {
             title: '办理状态',
             key: 'state',
-            render: (_, t) => `${STATE_NAMES[t.status]}（${t.nationalCode} ${t.nationalName}）`,
+            render: (_, t) => <TaskStateText task={t} />,
           },
           { title: '补正次数', dataIndex: 'supplementRoundsUsed' },
           {

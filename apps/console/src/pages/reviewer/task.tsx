@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Typography } from 'antd'
 import { type ReactNode, useState } from 'react'
 import { useParams, useSearchParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
@@ -14,7 +14,7 @@ import { forecastText } from '../owner/forecast-text'
 import { PlotList } from '../shared-results/plot-list'
 import { CommissionTable } from '../shared-results/survey-commissions'
 import { DrawingReport } from './drawing-report'
-import { ClockCard, SPECIAL_KINDS, STATE_NAMES, type Status, type StatusTask, suspensionName } from './views'
+import { ClockCard, SPECIAL_KINDS, type Status, type StatusTask, suspensionName, TaskStateText } from './views'
 
 type ActionBody = paths['/api/v1/tasks/{id}/actions']['post']['requestBody']['content']['application/json']
 
@@ -69,6 +69,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
   const requests = (application?.notices ?? []).flatMap((n) =>
     n.requests.filter((r) => r.taskId === task.taskId).map((r) => ({ ...r, notice: n })),
   )
+  const bureau = task.departmentName ?? departmentName(task.department)
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
@@ -79,14 +80,14 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
           {status.project.name}（{status.project.projectCode}）
         </Descriptions.Item>
         <Descriptions.Item label="建设单位">{status.project.owner.name}</Descriptions.Item>
-        <Descriptions.Item label="审批部门">{task.departmentName ?? departmentName(task.department)}</Descriptions.Item>
+        <Descriptions.Item label="审批部门">{bureau}</Descriptions.Item>
         <Descriptions.Item label="办理状态">
-          <Tag>
-            {task.nationalCode} {task.nationalName}
-          </Tag>
-          {STATE_NAMES[task.status]}
+          <TaskStateText task={task} />
         </Descriptions.Item>
-        <Descriptions.Item label="承办人">{task.claimedBy ?? '未认领'}</Descriptions.Item>
+        {/* The platform knows the claiming account, not a person's name: it says so, with the bureau it acts for. */}
+        <Descriptions.Item label="承办账号">
+          {task.claimedBy ? `${task.claimedBy}（${bureau}）` : '未认领'}
+        </Descriptions.Item>
         <Descriptions.Item label="补正次数">{task.supplementRoundsUsed}</Descriptions.Item>
         {status.forecast?.wholeFlow && (
           <Descriptions.Item label="项目预计">

@@ -1,9 +1,10 @@
 import { suspensionKinds } from '@onewindow/workdays'
-import { Card, Descriptions, List, Typography } from 'antd'
+import { Card, Descriptions, List, Tooltip, Typography } from 'antd'
 import { LevelTag } from '../../components/level-tag'
-import { chineseExplanation } from '../../explanation'
+import { chineseExplanation, startDayText } from '../../explanation'
 import { chineseDate, workingDays } from '../../format'
 import type { paths } from '../../generated/api'
+import { STATE_NAMES } from './state-names'
 
 /** A project's status as the gateway answers it, and the pieces the reviewer's pages read. */
 export type Status = paths['/api/v1/projects/{id}/status']['get']['responses'][200]['content']['application/json']
@@ -13,6 +14,20 @@ export type InboxTask = paths['/api/v1/tasks']['get']['responses'][200]['content
 export type TaskState = InboxTask['status']
 
 export { STATE_NAMES } from './state-names'
+
+/**
+ * A task's state as the department works it, in words (待认领, 办理中, …): one status. The national 办理状态 (BLZT, e.g.
+ * 8 部门开始办理), which the platform reports upward, is its hover and focus tip, not a second status beside it.
+ */
+export function TaskStateText({ task }: { task: Pick<InboxTask, 'status' | 'nationalCode' | 'nationalName'> }) {
+  return (
+    <Tooltip trigger={['hover', 'focus']} title={`国家平台办理状态：${task.nationalName}（代码 ${task.nationalCode}）`}>
+      {/* Focusable so that the tip shows for a keyboard too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the tip's trigger */}
+      <span tabIndex={0}>{STATE_NAMES[task.status]}</span>
+    </Tooltip>
+  )
+}
 
 /** The 特别程序 kinds a reviewer may start (补正 is its own action), named as workdays names them. */
 export type SpecialKind = Exclude<keyof typeof suspensionKinds, 'supplement'>
@@ -49,7 +64,7 @@ export function ClockCard({ name, clock }: { name: keyof typeof CLOCK_NAMES; clo
     >
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
         <Descriptions.Item label="时限">{limitText(clock.limit)}</Descriptions.Item>
-        <Descriptions.Item label="起算日">{chineseDate(clock.start)}</Descriptions.Item>
+        <Descriptions.Item label="计时起点">{startDayText(clock.start, clock.limit.unit)}</Descriptions.Item>
         <Descriptions.Item label="到期日">
           {chineseDate(clock.due)}
           {clock.provisional ? '（暂定：该年度放假安排未公布）' : ''}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { type DepartmentView, ownerStatus, ownerStatusLine } from '../src/pages/owner/flow-model.js'
+
+/** A department's task as the progress page holds it, working with 3 working days left unless told otherwise. */
+const dept = (d: Partial<DepartmentView> & Pick<DepartmentView, 'status' | 'nationalCode'>): DepartmentView => ({
+  taskId: 't',
+  department: '汕尾市自然资源局',
+  item: '建设用地规划许可',
+  nationalName: '—',
+  decided: ['approved', 'rejected', 'closed', 'withdrawn', 'revoked'].includes(d.status),
+  suspended: false,
+  ...(['approved', 'rejected', 'closed', 'withdrawn', 'revoked'].includes(d.status)
+    ? {}
+    : { remaining: 3, overdueBy: 0, unit: 'W' as const }),
+  ...d,
+})
+
+describe("a department's status as the owner reads it", () => {
+  it('says one status, in the owner’s words, for each state the task and its national code can be in', () => {
+    expect(ownerStatus({ status: 'assigned', nationalCode: 3 })).toBe('已受理')
+    expect(ownerStatus({ status: 'claimed', nationalCode: 8 })).toBe('审查中')
+    expect(ownerStatus({ status: 'supplement-requested', nationalCode: 6 })).toBe('补正中')
+    expect(ownerStatus({ status: 'claimed', nationalCode: 7 })).toBe('补正已提交，审查中')
+    expect(ownerStatus({ status: 'special-procedure', nationalCode: 9 })).toBe('特别程序中')
+    expect(ownerStatus({ status: 'claimed', nationalCode: 10 })).toBe('特别程序已结束，审查中')
+    expect(ownerStatus({ status: 'approved', nationalCode: 11 })).toBe('已办结（准予许可）')
+    expect(ownerStatus({ status: 'approved', nationalCode: 12 })).toBe('已办结（容缺准予许可）')
+    expect(ownerStatus({ status: 'rejected', nationalCode: 13 })).toBe('已办结（不予许可）')
+    expect(ownerStatus({ status: 'closed', nationalCode: 13 })).toBe('已终止（本环节未通过）')
+    expect(ownerStatus({ status: 'withdrawn', nationalCode: 14 })).toBe('已撤回')
+    expect(ownerStatus({ status: 'revoked', nationalCode: 15 })).toBe('已撤销')
+  })
+
+  it('adds the clock while the department works, and nothing once it has decided', () => {
+    expect(ownerStatusLine(dept({ status: 'assigned', nationalCode: 3, nationalName: '已受理' }))).toBe(
+      '已受理 · 剩余 3 个工作日',
+    )
+    expect(
+      ownerStatusLine(
+        dept({ status: 'supplement-requested', nationalCode: 6, nationalName: '补正（开始）', suspended: true }),
+      ),
+    ).toBe('补正中 · 剩余 3 个工作日（暂停计时）')
+    expect(ownerStatusLine(dept({ status: 'approved', nationalCode: 11, nationalName: '办结（通过）' }))).toBe(
+      '已办结（准予许可）',
+    )
+  })
+
+  it('never glues two statuses together: no national name beside it, no second bracket, no second 已办结', () => {
+    const cases: Array<Pick<DepartmentView, 'status' | 'nationalCode' | 'nationalName'>> = [
+      { status: 'assigned', nationalCode: 3, nationalName: '已受理' },
+      { status: 'claimed', nationalCode: 8, nationalName: '部门开始办理' },
+      { status: 'supplement-requested', nationalCode: 6, nationalName: '补正（开始）' },
+      { status: 'claimed', nationalCode: 7, nationalName: '补正（结束）' },
+      { status: 'special-procedure', nationalCode: 9, nationalName: '特别程序（开始）' },
+      { status: 'claimed', nationalCode: 10, nationalName: '特别程序（结束）' },
+      { status: 'approved', nationalCode: 11, nationalName: '办结（通过）' },
+      { status: 'approved', nationalCode: 12, nationalName: '办结（容缺通过）' },
+      { status: 'rejected', nationalCode: 13, nationalName: '办结（不通过）' },
+      { status: 'closed', nationalCode: 13, nationalName: '办结（不通过）' },
+      { status: 'withdrawn', nationalCode: 14, nationalName: '撤回' },
+      { status: 'revoked', nationalCode: 15, nationalName: '撤销' },
+    ]
+    for (const c of cases) {
+      const line = ownerStatusLine(dept(c))
+      expect(line).not.toMatch(/）（/)
+      expect(line.match(/（/g)?.length ?? 0).toBeLessThanOrEqual(1 + (dept(c).suspended ? 1 : 0))
+      expect(line.match(/已办结/g)?.length ?? 0).toBeLessThanOrEqual(1)
+      if (c.nationalName.includes('（')) expect(line).not.toContain(c.nationalName)
+    }
+  })
+})
