@@ -296,6 +296,9 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     expect(letter).toContain(departmentName(LEAD))
     const shown = (await page.locator('body').textContent()) ?? ''
     expect(departments.filter((d) => shown.includes(d))).toEqual([])
+    // The acceptance clock counts from the working day after its start, as every clock on the console says it.
+    expect(shown).toMatch(/个工作日，自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算（公示期不计）/)
+    expect(shown).not.toMatch(/自\d{4}年\d{1,2}月\d{1,2}日起算/)
     await expectAccessible(page)
     await screenshot(page, 'acceptance')
     await context.close()

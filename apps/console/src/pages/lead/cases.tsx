@@ -21,6 +21,7 @@ import { putRow } from '../../cached-rows'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { departmentName } from '../../departments'
+import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
@@ -167,7 +168,7 @@ function Case({ c }: { c: AcceptanceCase }) {
             key: 'clock',
             label: '验收时限',
             children: c.clock
-              ? `${c.clock.limit.value} ${unitName(c.clock.limit.unit)}，自${chineseDate(c.clock.start)}起算（公示期不计）`
+              ? `${c.clock.limit.value} ${unitName(c.clock.limit.unit)}，${countsFrom(c.clock.start, c.clock.limit.unit)}（公示期不计）`
               : '—',
           },
           {

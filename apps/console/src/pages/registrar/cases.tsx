@@ -6,6 +6,7 @@ import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
+import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { PreSurveyBy } from '../shared-results/pre-survey'
@@ -109,7 +110,7 @@ export default function Cases() {
             key: 'clock',
             render: (_, c) =>
               c.clock
-                ? `${c.clock.limit.value} 个${c.clock.limit.unit === 'W' ? '工作日' : '自然日'}，自${chineseDate(c.clock.start)}起算`
+                ? `${c.clock.limit.value} 个${c.clock.limit.unit === 'W' ? '工作日' : '自然日'}，${countsFrom(c.clock.start, c.clock.limit.unit)}`
                 : '—',
           },
           {

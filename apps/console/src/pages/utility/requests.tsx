@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
 import { providerName } from '../../departments'
+import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 
@@ -200,7 +201,7 @@ function RequestStages({ r }: { r: UtilityRequest }) {
           外线审批：
           {r.permits.map((p) => `${PERMITS[p.kind]}（${PERMIT_STATUS[p.status]}）`).join('；')}
           {r.permitsClock &&
-            `。并联审批时限 ${r.permitsClock.limit.value} 个${r.permitsClock.limit.unit === 'W' ? '工作日' : '自然日'}，自${chineseDate(r.permitsClock.start)}起算`}
+            `。并联审批时限 ${r.permitsClock.limit.value} 个${r.permitsClock.limit.unit === 'W' ? '工作日' : '自然日'}，${countsFrom(r.permitsClock.start, r.permitsClock.limit.unit)}`}
           {r.permitsDoneAt && `，${chineseDate(r.permitsDoneAt)}全部办结`}
         </Typography.Paragraph>
       )}
