@@ -269,8 +269,12 @@ describe('whole project-type flows, through the gateway', () => {
     expect(again.status).toBe(409)
     expectStatus(await opinion(fire, { opinion: 'pass' }), 200)
     const s = await statusWhen(world, projectId, (x) => caseOf(x)?.status === 'passed')
-    expect(s.timeline.filter((e) => e.type === 'acceptance.passed')).toHaveLength(1)
-    expect(caseOf(s)?.opinionNumber).toBeTruthy()
+    const passed = s.timeline.filter((e) => e.type === 'acceptance.passed')
+    expect(passed).toHaveLength(1)
+    // The letter's number runs per region and year; the timeline names it.
+    const opinionNumber = caseOf(s)?.opinionNumber ?? ''
+    expect(opinionNumber).toMatch(/^LHYS-440600-2026-\d{6}$/)
+    expect(passed[0]?.summary).toContain(opinionNumber)
     expect(departments.length).toBeGreaterThan(1)
   })
 

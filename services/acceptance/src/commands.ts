@@ -38,6 +38,8 @@ import {
   type Changed,
   type Ctx,
   type Decision,
+  type Letter,
+  numberLetter,
   openCase,
   raiseClockAlerts,
   recordOpinion,
@@ -79,7 +81,14 @@ const ctxOf = (clock: TimeSource): Ctx => {
   return { at: now.toISOString(), today: legalDateOf(now) }
 }
 
-/** Writes a decision's case and one outbox row per event, in the caller's transaction. */
+/** The sequence a letter's number is the next of: the region's year. */
+const letterScope = (letter: Letter) => `opinion/${letter.region}/${letter.year}`
+
+/**
+ * Writes a decision's case and one outbox row per event, in the caller's transaction. A pass's opinion letter takes
+ * its number here, in the same transaction: a refusal or a change that does not pass takes none, and a rolled-back
+ * pass gives its number back.
+ */
 async function commit(
   deps: CommandDeps,
   tx: Tx,
@@ -88,8 +97,9 @@ async function commit(
   insert: boolean,
 ): Promise<Result<Case>> {
   if (!d.ok) return d
-  const changed = d.value
   const repo = acceptanceRepository(tx)
+  const { letter } = d.value
+  const changed = letter ? numberLetter(d.value, await repo.nextNumber(letterScope(letter))) : d.value
   if (insert) await repo.insertCase(changed.case)
   else await repo.saveCase(changed.case)
   await deps.outbox.add(

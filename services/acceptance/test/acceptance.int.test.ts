@@ -160,7 +160,7 @@ describe('joint acceptance (联合验收)', () => {
     const last = await opine(c.caseId, 'fire-acceptance-filing', 'pass')
     expect(last.status).toBe(200)
     const passed: Case = last.body.case
-    expect(passed).toMatchObject({ status: 'passed', opinionNumber: expect.stringMatching(/^LHYS-20260305-/) })
+    expect(passed).toMatchObject({ status: 'passed', opinionNumber: expect.stringMatching(/^LHYS-440600-2026-\d{6}$/) })
     expect((await opine(c.caseId, 'fire-acceptance-filing', 'pass')).body).toMatchObject({
       status: 409,
       code: 'ACCEPTANCE_CASE_DECIDED',
@@ -194,6 +194,74 @@ describe('joint acceptance (联合验收)', () => {
       [c.caseId],
     )
     expect(stored.rows).toEqual([{ n: 4 }])
+  })
+
+  it('联合验收意见书 numbers run per region and year: consecutive, none taken by what does not pass, 1 in a new year', async () => {
+    const passAll = async (caseId: string, items = Object.keys(ITEM_DEPT)): Promise<Case> => {
+      let last: Case | undefined
+      for (const item of items) {
+        const res = await opine(caseId, item, 'pass')
+        expect(res.status, JSON.stringify(res.body)).toBe(200)
+        last = res.body.case
+      }
+      if (!last) throw new Error('no opinion')
+      return last
+    }
+    const seq = (n: number) => String(n).padStart(6, '0')
+
+    const a = await openedCase()
+    await schedule(a.caseId)
+    const first = (await passAll(a.caseId)).opinionNumber ?? ''
+    expect(first).toMatch(/^LHYS-440600-2026-\d{6}$/)
+    const n = Number(first.slice(-6))
+
+    // A case asked to rectify and a failed case take no number: the next pass has the next one.
+    const b = await openedCase()
+    await schedule(b.caseId)
+    const rectifying = await opine(b.caseId, 'fire-acceptance-filing', 'rectify', { defects: ['exit signs'] })
+    expect(rectifying.body.case).toMatchObject({ status: 'scheduled' })
+    expect((await passAll(b.caseId, Object.keys(ITEM_DEPT).slice(0, 1))).opinionNumber).toBeUndefined()
+    const f = await openedCase()
+    await schedule(f.caseId)
+    await passAll(f.caseId, ['planning-condition-verification', 'fire-acceptance-filing'])
+    const failed = await opine(f.caseId, 'civil-air-defence-completion-filing', 'fail', { defects: ['no shelter'] })
+    expect(failed.body.case).toMatchObject({ status: 'failed' })
+    expect(failed.body.case.opinionNumber).toBeUndefined()
+    const c = await openedCase()
+    await schedule(c.caseId)
+    expect((await passAll(c.caseId)).opinionNumber).toBe(`LHYS-440600-2026-${seq(n + 1)}`)
+
+    // The rectified case passes after re-inspection: the number after that.
+    await passAll(b.caseId, Object.keys(ITEM_DEPT).slice(2))
+    expect(
+      (await call(w, 'POST', `/acceptance/${b.caseId}/rectifications`, owner, { items: ['fire-acceptance-filing'] }))
+        .status,
+    ).toBe(200)
+    expect((await schedule(b.caseId, ['housing-construction'], '2026-03-06')).status).toBe(200)
+    const passedB = await passAll(b.caseId, ['fire-acceptance-filing'])
+    expect(passedB.opinionNumber).toBe(`LHYS-440600-2026-${seq(n + 2)}`)
+    // The number the service published is the one it stored.
+    await expect
+      .poll(async () =>
+        ofCase(await published(w.nc, w.topology, AcceptancePassedV1), b.caseId).map((e) => e.case.opinionNumber),
+      )
+      .toEqual([passedB.opinionNumber])
+
+    // A new year — China's: 1 January 2027 00:30 in Shanghai is still 2026 in UTC — starts again at 1.
+    const d = await openedCase()
+    await schedule(d.caseId)
+    w.clock.set('2026-12-31T16:30:00Z')
+    expect((await passAll(d.caseId)).opinionNumber).toBe('LHYS-440600-2027-000001')
+    const e = await openedCase()
+    await schedule(e.caseId, ALL, '2027-01-04')
+    expect((await passAll(e.caseId)).opinionNumber).toBe('LHYS-440600-2027-000002')
+    const stored = await w.db.pool.query(
+      `SELECT scope, last FROM number_sequence WHERE scope LIKE 'opinion/440600/%' ORDER BY scope`,
+    )
+    expect(stored.rows).toEqual([
+      { scope: 'opinion/440600/2026', last: n + 2 },
+      { scope: 'opinion/440600/2027', last: 2 },
+    ])
   })
 
   it('racing last opinions pass the case exactly once', async () => {

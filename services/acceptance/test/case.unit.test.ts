@@ -11,8 +11,10 @@ import {
   type Changed,
   commitmentsOverdueOn,
   type Decision,
+  numberLetter,
   type OpenInput,
   openCase,
+  opinionNumberOf,
   raiseClockAlerts,
   recordOpinion,
   reportOverdueCommitments,
@@ -181,7 +183,31 @@ describe('openCase (一口受理)', () => {
       ['started', 1],
       ['passed', 2],
     ])
-    expect(d.case.opinionNumber).toMatch(/^LHYS-20260302-/)
+    // The pass issues the letter; its number is the caller's to take (the region's next of the year), then filled in.
+    expect(d.letter).toEqual({ region: '440600', year: '2026' })
+    expect(d.case.opinionNumber).toBeUndefined()
+    const numbered = numberLetter(d, 7)
+    expect(numbered.letter).toBeUndefined()
+    expect(numbered.case).toEqual({ ...d.case, opinionNumber: 'LHYS-440600-2026-000007' })
+    expect(numbered.events.map((e) => [e.event.type, e.case.opinionNumber])).toEqual([
+      ['started', undefined],
+      ['passed', 'LHYS-440600-2026-000007'],
+    ])
+    expect(checkSnapshot.Check(numbered.case)).toBe(true)
+  })
+})
+
+describe('联合验收意见书 number', () => {
+  it('is LHYS, the region, the year and the running number of six digits', () => {
+    expect(opinionNumberOf({ region: '440600', year: '2026' }, 123)).toBe('LHYS-440600-2026-000123')
+    expect(opinionNumberOf({ region: '441500', year: '2027' }, 1)).toBe('LHYS-441500-2027-000001')
+    expect(opinionNumberOf({ region: '440600', year: '2026' }, 999_999)).toBe('LHYS-440600-2026-999999')
+    // Past a million the number grows a digit rather than wrap.
+    expect(opinionNumberOf({ region: '440600', year: '2026' }, 1_000_000)).toBe('LHYS-440600-2026-1000000')
+  })
+
+  it('is ASCII and read out digit by digit', () => {
+    expect(opinionNumberOf({ region: '440600', year: '2026' }, 42)).toMatch(/^LHYS-\d{6}-\d{4}-\d{6}$/)
   })
 })
 
@@ -313,7 +339,8 @@ describe('opinions, rectification and re-inspection', () => {
       ['opinion-recorded', 'scheduled', c.version + 1],
       ['passed', 'passed', c.version + 2],
     ])
-    expect(last.case.opinionNumber).toMatch(/^LHYS-20260305-/)
+    expect(last.letter).toEqual({ region: '440600', year: '2026' })
+    expect(numberLetter(last, 123).case.opinionNumber).toBe('LHYS-440600-2026-000123')
     expect(last.case.decidedAt).toBe('2026-03-05T02:00:00.000Z')
     expect(checkSnapshot.Check(last.case)).toBe(true)
     // Passed once: nothing more can be recorded.
@@ -340,6 +367,21 @@ describe('opinions, rectification and re-inspection', () => {
     expect(d.events.map((e) => e.event.type)).toEqual(['opinion-recorded', 'failed'])
     expect(d.case).toMatchObject({ status: 'failed', decidedAt: expect.any(String) })
     expect(d.case.opinionNumber).toBeUndefined()
+    expect(d.letter).toBeUndefined()
+  })
+
+  it('an opinion that does not decide the case issues no letter', () => {
+    const d = ok(opine(scheduled(), 'fire-acceptance-filing', 'rectify', 'housing-construction', ['x']))
+    expect(d.letter).toBeUndefined()
+    expect(ok(opine(scheduled(), 'fire-acceptance-filing', 'pass', 'housing-construction')).letter).toBeUndefined()
+  })
+
+  it("the letter's year is the year of the day it passed, in China", () => {
+    const c = passAllBut(scheduled(), [ITEMS.fire[0]])
+    // 00:30 on 1 January 2027 in Shanghai, still 2026 in UTC.
+    const newYear = { at: '2026-12-31T16:30:00.000Z', today: '2027-01-01' }
+    const d = ok(recordOpinion(c, reviewer('housing-construction'), { item: ITEMS.fire[0], opinion: 'pass' }, newYear))
+    expect(d.letter).toEqual({ region: '440600', year: '2027' })
   })
 
   it.each([
@@ -442,6 +484,8 @@ describe('properties', () => {
                     at('2026-03-06'),
                   )
             if (!next.ok) continue
+            // A letter (and so a number taken) exactly when the change passes the case.
+            expect(next.value.letter !== undefined).toBe(next.value.events.some((e) => e.event.type === 'passed'))
             for (const e of next.value.events) {
               version += 1
               expect(e.case.version).toBe(version)

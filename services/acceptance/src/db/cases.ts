@@ -216,6 +216,18 @@ export const acceptanceRepository = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
+  /**
+   * The next number of `scope` (`opinion/440600/2026`), 1 the first time; the scope's row stays locked until the
+   * transaction ends, so numbers are handed out in commit order, and a rollback gives its number back.
+   */
+  async nextNumber(scope: string): Promise<number> {
+    const [row] = await tx.$queryRaw<Array<{ last: number }>>`
+      INSERT INTO number_sequence (scope, last) VALUES (${scope}, 1)
+      ON CONFLICT (scope) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`
+    if (!row) throw new Error(`no number for ${scope}`)
+    return row.last
+  },
+
   /** The case locked for this transaction, or nothing when another replica holds it. */
   lockCaseIfFree: (caseId: string) => lockStateIfFree(tx, Prisma.sql`acceptance_case`, caseId, caseState),
 })

@@ -40,7 +40,15 @@ export type CaseEvent =
   | { type: 'clock-warned'; note: string }
   | { type: 'clock-overdue'; note: string }
 
-export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }> }
+/**
+ * 联合验收意见书 — the letter a pass issues, numbered in its region's year (the year of the day it passed, in China).
+ * The number is the next of that scope's sequence, so it is not the domain's to give: the caller takes it in the
+ * transaction that stores the pass ({@link numberLetter}), and only for a change that carries a letter.
+ */
+export type Letter = { region: string; year: string }
+
+/** `letter` is set when the change passed the case: the passed case and its event still lack `opinionNumber`. */
+export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }>; letter?: Letter }
 export type Decision = Result<Changed>
 
 const refuse = (code: string, message: string, details?: DomainDetails): Refusal => ({
@@ -72,16 +80,40 @@ function change(events: Changed['events'], before: Case, patch: Partial<Case>, e
   return after
 }
 
-/** The passed or failed decision that follows an opinion, at most once (a decided case takes no opinions). */
-function conclude(events: Changed['events'], c: Case, at: string, opinionNumber: string, note?: string): Case {
+/**
+ * The passed or failed decision that follows an opinion, at most once (a decided case takes no opinions). A pass
+ * issues the opinion letter, its number left to the caller ({@link Letter}); nothing else does.
+ */
+function conclude(events: Changed['events'], c: Case, ctx: Ctx, note?: string): Changed {
   const status = statusOf(c)
   if (status === 'passed') {
-    return change(events, c, { status, opinionNumber, decidedAt: at }, { type: 'passed' }, at)
+    const after = change(events, c, { status, decidedAt: ctx.at }, { type: 'passed' }, ctx.at)
+    return { case: after, events, letter: { region: c.region, year: ctx.today.slice(0, 4) } }
   }
   if (status === 'failed') {
-    return change(events, c, { status, decidedAt: at }, { type: 'failed', ...(note ? { note } : {}) }, at)
+    const after = change(
+      events,
+      c,
+      { status, decidedAt: ctx.at },
+      { type: 'failed', ...(note ? { note } : {}) },
+      ctx.at,
+    )
+    return { case: after, events }
   }
-  return c.status === status ? c : { ...c, status }
+  return { case: c.status === status ? c : { ...c, status }, events }
+}
+
+/** 联合验收意见书 number: region, year and the region's running number of the year, e.g. LHYS-440600-2026-000123. */
+export const opinionNumberOf = (letter: Letter, seq: number): string =>
+  `LHYS-${letter.region}-${letter.year}-${String(seq).padStart(6, '0')}`
+
+/** The change with its letter numbered `seq`: the passed case and the `passed` event's case carry the number. */
+export function numberLetter(d: Changed, seq: number): Changed {
+  const { letter, ...rest } = d
+  if (!letter) return rest
+  const opinionNumber = opinionNumberOf(letter, seq)
+  const numbered = (c: Case): Case => (c.status === 'passed' ? { ...c, opinionNumber } : c)
+  return { case: numbered(rest.case), events: rest.events.map((e) => ({ ...e, case: numbered(e.case) })) }
 }
 
 export type CatalogueItem = { item: string; department: string; itemName?: string; commitmentAllowed: boolean }
@@ -204,13 +236,8 @@ export function openCase(input: OpenInput): Decision {
   }
   // Everything passed on commitment at once is still one application: it is started, then passed.
   const events: Changed['events'] = [{ event: { type: 'started' }, case: opened }]
-  const after = conclude(events, opened, input.at, opinionNumberOf(opened, input.today))
-  return ok({ case: after, events })
+  return ok(conclude(events, opened, input))
 }
-
-/** 联合验收意见书 number: the case id makes it unique, the day makes it readable. */
-export const opinionNumberOf = (c: Case, today: string): string =>
-  `LHYS-${today.replaceAll('-', '')}-${c.caseId.replaceAll('-', '').slice(-12)}`
 
 export type Ctx = { at: string; today: string }
 
@@ -342,8 +369,7 @@ export function recordOpinion(
     { type: 'opinion-recorded', ...(note ? { note: summaryNote(`${item.item}: ${body.opinion}: ${note}`) } : {}) },
     ctx.at,
   )
-  const after = conclude(events, recorded, ctx.at, opinionNumberOf(c, ctx.today), note && `${item.item}: ${note}`)
-  return ok({ case: after, events })
+  return ok(conclude(events, recorded, ctx, note && `${item.item}: ${note}`))
 }
 
 /** The owner reports these items put right: they wait for the next round, and only they are inspected again. */
