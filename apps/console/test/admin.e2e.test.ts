@@ -37,7 +37,15 @@ describe('screen 7: dead letters', () => {
     await page.getByTitle('联合验收').click()
     const row = page.getByRole('row').filter({ hasText: eventId })
     await expect.poll(() => row.count()).toBe(1)
-    await expect.poll(() => row.getByText('acceptance-approved-steps').count()).toBe(1)
+    // What the consumer does and what the event is, in Chinese; their codes smaller beneath, for support.
+    await expect.poll(() => row.getByText('联合验收接收审批环节结果', { exact: true }).count()).toBe(1)
+    await expect.poll(() => row.getByText('审批环节已办结', { exact: true }).count()).toBe(1)
+    for (const code of ['acceptance-approved-steps', 'permit.approval.step.decided.v1']) {
+      const raw = row.getByText(code, { exact: true })
+      expect(await raw.count()).toBe(1)
+      expect(await raw.getAttribute('class')).toContain('ant-typography-secondary')
+    }
+    expect(await page.getByRole('columnheader', { name: '原始错误' }).count()).toBe(1)
     await expect.poll(() => row.getByText('未重放').count()).toBe(1)
     await expectAccessible(page)
     await screenshot(page, 'dead-letters')
@@ -74,13 +82,20 @@ describe('审计日志: the audit log', () => {
     await page.getByLabel('对象').fill(object)
     await page.getByRole('button', { name: '查询' }).click()
     await expect.poll(() => page.url()).toContain(`object=${encodeURIComponent(object)}`)
-    const row = page.getByRole('row').filter({ hasText: entry.action })
+    // The action, the object and the chain position in Chinese; the codes only on hover (title), for support.
+    expect(entry.action).toBe('intake.project.register')
+    const row = page.getByRole('row').filter({ hasText: '登记项目' })
     await expect.poll(() => row.count()).toBe(1)
     const text = (await row.textContent()) ?? ''
     expect(text).toContain('一窗受理')
     expect(text).toContain(entry.actor)
     expect(text).toContain(entry.outcome === 'done' ? '已办理' : entry.outcome)
-    expect(text).toContain(`intake #${entry.position}`)
+    expect(text).toContain(`项目 …${projectId.slice(-8)}`)
+    expect(text).toContain(`受理服务 #${entry.position}`)
+    for (const code of [entry.action, object, `intake #${entry.position}`]) {
+      expect(text).not.toContain(code)
+      expect(await row.locator(`[title="${code}"]`).count()).toBe(1)
+    }
     await expectAccessible(page)
     await screenshot(page, 'audit-log')
 
@@ -138,6 +153,10 @@ describe('事项目录: catalogue versions', () => {
     await page.goto('/admin/dead-letters')
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '事项目录' }).click()
     await expect.poll(() => page.getByRole('heading', { name: '事项目录', level: 1 }).count()).toBe(1)
+    // A button in Chinese opens the file picker (the browser's own says "Choose File"); no command line explained away.
+    expect(await page.getByRole('button', { name: '选择目录文件上传（JSON）' }).count()).toBe(1)
+    expect(await page.getByText('未选择文件').count()).toBe(1)
+    expect(await page.getByText(/catalogue validate/).count()).toBe(0)
     const upload = page.getByLabel('上传目录文件')
 
     // Every problem of the broken document at once, each by its code and where; nothing stored.
@@ -151,9 +170,32 @@ describe('事项目录: catalogue versions', () => {
     await expect.poll(() => page.getByText(/^文件不是有效的 JSON：/).count()).toBe(1)
 
     await upload.setInputFiles(file('shanwei-2026.9.json', JSON.stringify(good)))
-    await expect.poll(() => page.getByText('已上传 441500 的 2026.9 版（未启用）').count()).toBe(1)
+    await expect.poll(() => page.getByText('已上传汕尾市（441500）的 2026.9 版（未启用）').count()).toBe(1)
+    expect(await page.getByText('已选择 shanwei-2026.9.json').count()).toBe(1)
     const row = page.getByRole('row').filter({ hasText: '2026.9' })
     await expect.poll(() => row.getByText('未启用').count()).toBe(1)
+    // The region by its name, the warnings in Chinese naming the project type; the English only on hover.
+    await expect.poll(() => row.getByText('汕尾市', { exact: true }).count()).toBe(1)
+    const capped = (good.projectTypes as Array<{ code: string; name: { zh: string } }> | undefined)?.find(
+      (t) => t.code === 'social-simple-low-risk',
+    )
+    if (!capped) throw new Error('no social-simple-low-risk')
+    const warnings = checkDocument(good, 'document').problems.filter((p) => p.severity === 'warning')
+    expect(warnings.length).toBeGreaterThan(1)
+    await expect
+      .poll(async () => (await row.textContent()) ?? '')
+      .toMatch(
+        new RegExp(
+          `项目类型「${capped.name.zh}」：各环节时限合计 \\d+ 个工作日，全流程总时限为 \\d+ 个工作日；两者都保留`,
+        ),
+      )
+    const shown = (await row.textContent()) ?? ''
+    for (const w of warnings) {
+      expect(shown).not.toContain(w.message)
+      expect(shown).not.toContain(w.path)
+      expect(await row.locator(`[title="${w.code} ${w.path}: ${w.message}"]`).count()).toBe(1)
+    }
+    expect(shown).toMatch(/没有设定办理时限，只按全流程总时限 \d+ 个工作日计时。/)
     expect(await page.getByRole('row').filter({ hasText: '2026.10' }).count()).toBe(0)
     await expectAccessible(page)
     await screenshot(page, 'catalogue-versions')

@@ -9,6 +9,7 @@ import { StatusTag } from '../../components/status-tag'
 import { UnreadableNotice } from '../../components/unreadable-notice'
 import type { paths } from '../../generated/api'
 import { ROLE_NAMES, type Role } from '../../session'
+import { actionName, chainPosition, objectText } from './audit-text'
 import { serviceName } from './services'
 
 type Entry = paths['/api/v1/admin/audit']['get']['responses'][200]['content']['application/json']['entries'][number]
@@ -143,11 +144,16 @@ export default function AuditLog() {
               </>
             ),
           },
-          { title: '操作', key: 'action', render: (_, e) => <Typography.Text code>{e.action}</Typography.Text> },
+          // In Chinese; the code stays on hover, for support.
+          { title: '操作', key: 'action', render: (_, e) => <span title={e.action}>{actionName(e.action)}</span> },
           {
             title: '对象',
             key: 'object',
-            render: (_, e) => <span style={{ overflowWrap: 'anywhere' }}>{e.object}</span>,
+            render: (_, e) => (
+              <span title={e.object} style={{ overflowWrap: 'anywhere' }}>
+                {objectText(e.object)}
+              </span>
+            ),
           },
           {
             title: '结果',
@@ -162,7 +168,11 @@ export default function AuditLog() {
               )
             },
           },
-          { title: '链上位置', key: 'position', render: (_, e) => `${e.chain} #${e.position}` },
+          {
+            title: '链上位置',
+            key: 'position',
+            render: (_, e) => <span title={`${e.chain} #${e.position}`}>{chainPosition(e.chain, e.position)}</span>,
+          },
         ]}
       />
       <UnreadableNotice count={unreadable} what="审计记录" />

@@ -1,17 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, DatePicker, Input, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { type CatalogueNames, warningText } from './catalogue-text'
 
 type Version =
   paths['/api/v1/admin/catalogue/versions']['get']['responses'][200]['content']['application/json']['versions'][number]
 type Document =
   paths['/api/v1/admin/catalogue/versions']['post']['requestBody']['content']['application/json']['document']
+type Catalogue =
+  paths['/api/v1/catalogue/{region}']['get']['responses'][200]['content']['application/json']['catalogue']
 
 const DAY = 'YYYY-MM-DD'
 // A catalogue document is tens of kilobytes; the gateway refuses a body over its limit anyway, this says so sooner.
@@ -31,6 +34,25 @@ async function documentOf(file: File): Promise<{ document: Document } | { proble
   }
 }
 
+/** The region's Chinese name a document gives (`region.name.zh`), if it gives one. */
+function documentRegionName(document: Document | undefined): string | undefined {
+  const name = document?.region?.['name']
+  const zh = typeof name === 'object' && name !== null ? (name as Record<string, unknown>)['zh'] : undefined
+  return typeof zh === 'string' && zh !== '' ? zh : undefined
+}
+
+/** A region as a sentence names it: 汕尾市（441500）, or its code alone when its name is not known. */
+const regionText = (code: string, name: string | undefined) => (name ? `${name}（${code}）` : ` ${code} `)
+
+/** Project types and steps by their Chinese names, from the region's catalogue (the one active today). */
+function namesOf(catalogue: Catalogue | undefined): CatalogueNames {
+  const types = new Map((catalogue?.projectTypes ?? []).map((t) => [t.code, t] as const))
+  return {
+    projectType: (code) => types.get(code)?.name.zh,
+    step: (type, code) => types.get(type)?.steps.find((s) => s.code === code)?.name.zh,
+  }
+}
+
 /**
  * 事项目录 — a region's catalogue versions (目录: project types, steps, items, limits) as the admin uploads and
  * activates them (`/api/v1/admin/catalogue/versions`, docs/catalogue.md). An upload is checked as `onewindow catalogue
@@ -42,12 +64,24 @@ export default function CatalogueVersions() {
   const [region, setRegion] = useState('')
   const [fileProblem, setFileProblem] = useState<string>()
   const [days, setDays] = useState<Record<string, Dayjs | null>>({})
+  const [picked, setPicked] = useState<string>()
+  const fileInput = useRef<HTMLInputElement>(null)
   const filter = /^\d{6}$/.test(region.trim()) ? region.trim() : undefined
   const versions = useQuery({
     queryKey: [...keys.catalogueVersions(), filter ?? 'all'],
     queryFn: () =>
       must(api.GET('/api/v1/admin/catalogue/versions', { params: { query: filter ? { region: filter } : {} } })),
   })
+  // Each listed region's catalogue (the one active today), for its Chinese name and its project types' and steps'.
+  const regions = [...new Set((versions.data?.versions ?? []).map((v) => v.region))]
+  const catalogues = useQueries({
+    queries: regions.map((code) => ({
+      queryKey: keys.catalogue(code),
+      queryFn: () => must(api.GET('/api/v1/catalogue/{region}', { params: { path: { region: code } } })),
+      staleTime: 10 * 60_000,
+    })),
+  })
+  const catalogueOf = (code: string) => catalogues[regions.indexOf(code)]?.data?.catalogue
   const refresh = () => client.invalidateQueries({ queryKey: keys.catalogueVersions() })
   const upload = useMutation({
     mutationFn: (document: Document) => must(api.POST('/api/v1/admin/catalogue/versions', { body: { document } })),
@@ -67,6 +101,7 @@ export default function CatalogueVersions() {
     setFileProblem(undefined)
     upload.reset()
     if (!file) return
+    setPicked(file.name)
     const read = await documentOf(file)
     if ('problem' in read) setFileProblem(read.problem)
     else upload.mutate(read.document)
@@ -78,21 +113,28 @@ export default function CatalogueVersions() {
         事项目录
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-        上传一个地区的目录版本（JSON），系统按与命令行 catalogue validate
-        相同的规则一次列出全部问题；启用时选择生效日期（今天或以后），该日起登记的项目使用新版本，此前登记的项目不变。
+        上传一个地区的目录版本（JSON
+        文件），系统检查整个文件并一次列出全部问题；启用时选择生效日期（今天或以后），该日起登记的项目使用新版本，此前登记的项目不变。
       </Typography.Paragraph>
       <Space wrap>
-        <label htmlFor="catalogue-file">上传目录文件</label>
+        {/* The browser's own file button speaks the browser's language: a button of ours opens the hidden input. */}
         <input
+          ref={fileInput}
           id="catalogue-file"
           type="file"
+          aria-label="上传目录文件"
           accept="application/json,.json"
+          hidden
           disabled={upload.isPending}
           onChange={(e) => {
             void pick(e.target.files?.[0])
             e.target.value = ''
           }}
         />
+        <Button type="primary" loading={upload.isPending} onClick={() => fileInput.current?.click()}>
+          选择目录文件上传（JSON）
+        </Button>
+        <Typography.Text type="secondary">{picked ? `已选择 ${picked}` : '未选择文件'}</Typography.Text>
       </Space>
       {fileProblem && <Alert type="error" showIcon title={fileProblem} />}
       <ProblemAlert error={upload.error} />
@@ -100,7 +142,10 @@ export default function CatalogueVersions() {
         <Alert
           type="success"
           showIcon
-          title={`已上传 ${upload.data.version.region} 的 ${upload.data.version.version} 版（未启用）`}
+          title={`已上传${regionText(
+            upload.data.version.region,
+            documentRegionName(upload.variables) ?? catalogueOf(upload.data.version.region)?.region.name.zh,
+          )}的 ${upload.data.version.version} 版（未启用）`}
         />
       )}
       <Space wrap>
@@ -125,7 +170,24 @@ export default function CatalogueVersions() {
         size="small"
         locale={{ emptyText: '暂无上传的目录版本' }}
         columns={[
-          { title: '地区', dataIndex: 'region' },
+          {
+            title: '地区',
+            key: 'region',
+            render: (_, v) => {
+              const name = catalogueOf(v.region)?.region.name.zh
+              return name ? (
+                <span title={`地区代码 ${v.region}`} style={{ whiteSpace: 'nowrap' }}>
+                  <Typography.Text>{name}</Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {v.region}
+                  </Typography.Text>
+                </span>
+              ) : (
+                v.region
+              )
+            },
+          },
           { title: '版本', dataIndex: 'version' },
           { title: '上传时间', key: 'uploadedAt', render: (_, v) => chineseDateTime(v.uploadedAt) },
           {
@@ -146,11 +208,19 @@ export default function CatalogueVersions() {
                 '—'
               ) : (
                 <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-                  {v.warnings.map((w) => (
-                    <li key={`${w.code}:${w.path}`}>
-                      <code>{w.path}</code>：{w.message}
-                    </li>
-                  ))}
+                  {v.warnings.map((w) => {
+                    const raw = `${w.code} ${w.path}: ${w.message}`
+                    const said = warningText(w, namesOf(catalogueOf(v.region)))
+                    return (
+                      <li key={`${w.code}:${w.path}`} title={raw}>
+                        {said ?? (
+                          <>
+                            <code>{w.path}</code>：{w.message}
+                          </>
+                        )}
+                      </li>
+                    )
+                  })}
                 </ul>
               ),
           },

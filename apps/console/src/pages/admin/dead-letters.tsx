@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { consumerName, eventName } from './dead-letter-text'
 import { SERVICE_NAMES } from './services'
 
 // The services whose dead letters replay (the list route also takes `notification`, whose undelivered messages do not).
@@ -17,6 +18,20 @@ type DeadLetter =
 const SERVICES: Array<{ value: Service; label: string }> = (
   ['gateway', 'intake', 'approval', 'acceptance', 'utility', 'registration', 'hotline'] as const
 ).map((value) => ({ value, label: SERVICE_NAMES[value] }))
+
+/** A name in Chinese over its code, the code smaller beneath it for support; a code without a name stays alone. */
+function Named({ name, code }: { name: string | undefined; code: string }) {
+  if (!name) return <span style={{ overflowWrap: 'anywhere' }}>{code}</span>
+  return (
+    <>
+      <Typography.Text>{name}</Typography.Text>
+      <br />
+      <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+        {code}
+      </Typography.Text>
+    </>
+  )
+}
 
 /**
  * 死信队列 — the events a service's consumers gave up on (a schema they refuse, a failure past the retries), newest
@@ -78,8 +93,12 @@ export default function DeadLetters() {
         locale={{ emptyText: '该服务暂无死信' }}
         columns={[
           { title: '进入时间', key: 'createdAt', render: (_, d) => chineseDateTime(d.createdAt) },
-          { title: '消费者', dataIndex: 'consumer' },
-          { title: '事件主题', dataIndex: 'subject' },
+          {
+            title: '消费者',
+            key: 'consumer',
+            render: (_, d) => <Named name={consumerName(d.consumer)} code={d.consumer} />,
+          },
+          { title: '事件', key: 'subject', render: (_, d) => <Named name={eventName(d.subject)} code={d.subject} /> },
           {
             title: '事件编号',
             key: 'eventId',
@@ -87,7 +106,8 @@ export default function DeadLetters() {
           },
           { title: '投递次数', dataIndex: 'deliveries' },
           {
-            title: '错误',
+            // The consumer's own words (a schema's English): for support, labelled as such.
+            title: '原始错误',
             key: 'error',
             render: (_, d) => (
               <Typography.Paragraph style={{ marginBottom: 0, maxWidth: 320 }} ellipsis={{ rows: 2, tooltip: d.error }}>
