@@ -30,6 +30,18 @@ export const departmentName = (code: string | undefined | null): string =>
   code ? (Object.hasOwn(NAMES, code) ? (NAMES[code] as string) : code) : '—'
 
 /** Every code the table names (for its test). */
+/**
+ * A department as a project's page names it: by the bureau its tasks carry (the catalogue's 汕尾市自然资源局) where a
+ * task of it does, so the timeline, the 补正 notices and the acceptance items say the name the task list says.
+ */
+export function departmentNamer(status: {
+  tasks: ReadonlyArray<{ department: string; departmentName?: string | null }>
+}): (code: string) => string {
+  const names = new Map<string, string>()
+  for (const t of status.tasks) if (t.departmentName) names.set(t.department, t.departmentName)
+  return (code) => names.get(code) ?? departmentName(code)
+}
+
 export const namedDepartments = (): string[] => Object.keys(NAMES)
 
 /** Every named department as a Select's options: its code, shown by its Chinese name. */

@@ -4,7 +4,7 @@
  * node:fs, so the browser keeps this table; test/materials.unit.test.ts fails when a bundled catalogue names a
  * material this table does not, or names it otherwise.
  */
-const NAMES: Readonly<Record<string, string>> = {
+export const MATERIAL_NAMES: Readonly<Record<string, string>> = {
   'construction-contract': '施工合同',
   'construction-drawings': '施工图设计文件',
   'construction-drawings-uploaded': '施工图设计文件（上传省施工图审查管理系统）',
@@ -17,7 +17,8 @@ const NAMES: Readonly<Record<string, string>> = {
 }
 
 /** A material code's Chinese name; a code no bundled catalogue names (a reviewer may ask for any) is shown as it is. */
-export const materialName = (code: string): string => (Object.hasOwn(NAMES, code) ? (NAMES[code] as string) : code)
+export const materialName = (code: string): string =>
+  Object.hasOwn(MATERIAL_NAMES, code) ? (MATERIAL_NAMES[code] as string) : code
 
 /** Several materials, as a person reads a list of them: 用地成交确认书、土地使用权出让合同. */
 export const materialNames = (codes: readonly string[]): string => codes.map(materialName).join('、')

@@ -181,7 +181,7 @@ describe('区域评估 and 用地清单 in the console', () => {
     await expect
       .poll(() => reviewer.page.getByRole('button', { name: '发出补正通知' }).count(), { timeout: 20_000 })
       .toBe(1)
-    const asked = reviewer.page.getByLabel('需补正的材料（材料编码）')
+    const asked = reviewer.page.getByLabel('需补正的材料', { exact: true })
     await asked.click()
     await asked.fill('traffic-impact-study')
     await asked.press('Enter')

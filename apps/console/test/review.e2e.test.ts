@@ -151,10 +151,14 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
 
     // Tuesday: the reviewer asks for a material again.
     c.world.clock.advanceDays(1)
-    const materials = page.getByLabel('需补正的材料（材料编码）')
+    // The material is chosen by its Chinese name; its code is what the notice carries.
+    const materials = page.getByLabel('需补正的材料', { exact: true })
     await materials.click()
-    await materials.fill('land-sale-confirmation')
-    await materials.press('Enter')
+    await materials.fill('用地成交')
+    // antd draws the choices apart from its hidden listbox (whose options read the code): the one shown is clicked.
+    const choice = page.locator('.ant-select-item-option').filter({ hasText: '用地成交确认书' })
+    await expect.poll(() => choice.count()).toBe(1)
+    await choice.click()
     await page.getByLabel('补正理由').fill('土地出让确认书未盖章')
     await page.getByRole('button', { name: '发出补正通知' }).click()
     await expect.poll(() => page.getByText('已提交：补正').count()).toBe(1)
@@ -164,6 +168,7 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
     )
     const notice = asked.applications.flatMap((a) => a.notices).find((n) => n.status === 'open')
     if (!notice) throw new Error('no open notice')
+    expect(notice.requests.flatMap((r) => r.materials)).toEqual(['land-sale-confirmation'])
 
     // Thursday: the owner answers from the owner's own page, once.
     c.world.clock.advanceDays(2)
@@ -171,6 +176,10 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
     await owner.page.goto(`/projects/${projectId}/supplements/${notice.noticeId}`)
     await expect.poll(() => owner.page.getByRole('heading', { level: 1, name: '补正材料' }).count()).toBe(1)
     await expect.poll(() => owner.page.getByText('土地出让确认书未盖章').count()).toBeGreaterThan(0)
+    // The notice names the department as its task does (汕尾市自然资源局), not by the general 自然资源部门.
+    const request = owner.page.getByRole('row').filter({ hasText: '土地出让确认书未盖章' })
+    expect(await request.textContent()).toContain('汕尾市自然资源局')
+    expect(await request.textContent()).not.toContain('自然资源部门')
     await expectAccessible(owner.page)
     await screenshot(owner.page, 'supplement')
     const file = owner.page.getByLabel(/用地成交确认书.*的文件/)

@@ -1,7 +1,6 @@
 import { projectors, ticketProjectors } from '@onewindow/gateway'
 import { describe, expect, it } from 'vitest'
-import { departmentName } from '../src/departments.js'
-import { departmentNamer } from '../src/pages/owner/flow-model.js'
+import { departmentName, departmentNamer } from '../src/departments.js'
 import { timelineLine, timelineSentence } from '../src/timeline.js'
 
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s)

@@ -1,9 +1,9 @@
 import { Card } from 'antd'
+import { departmentNamer } from '../../departments'
 import { CASE_STATUS, ITEM_STATUS } from '../lead/names'
 import { Defects } from '../shared-results/defects'
 import { boxedItem, boxedList } from './boxed-list'
 import type { Status } from './flow-model'
-import { departmentNamer } from './flow-model'
 
 /**
  * 联合验收 on the project's page (the owner, the supervising office): each case's items with their opinions, and the

@@ -105,16 +105,6 @@ function departmentOf(t: Task): DepartmentView {
  * application, whose step it takes. Only the latest application of a step is shown (a step applied for again after a
  * withdrawal shows the new round).
  */
-/**
- * A department as this project's page names it: by the bureau its tasks carry (the catalogue's 汕尾市自然资源局) where
- * a task of it does, so the timeline, the 补正 notices and the acceptance items say the name the task list says.
- */
-export function departmentNamer(status: Pick<Status, 'tasks'>): (code: string) => string {
-  const names = new Map<string, string>()
-  for (const t of status.tasks) if (t.departmentName) names.set(t.department, t.departmentName)
-  return (code) => names.get(code) ?? departmentName(code)
-}
-
 export function stepsOf(status: Status): StepView[] {
   const stepOfApplication = new Map(status.applications.map((a) => [a.applicationId, a.step]))
   const latest = new Map<string, string>()

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Table, Typography } fro
 import { useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
-import { departmentName } from '../../departments'
+import { departmentNamer } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
@@ -51,6 +51,7 @@ function NoticeAnswer({ status, application, notice }: { status: Status; applica
       owed.set(code, { code, name: materialName(code), why: before ? `${before.why}；${r.reason}` : r.reason })
     }
   }
+  const departmentOf = departmentNamer(status)
   return (
     <>
       <Header status={status} application={application} title="补正材料" />
@@ -64,7 +65,8 @@ function NoticeAnswer({ status, application, notice }: { status: Status; applica
           pagination={false}
           dataSource={notice.requests}
           columns={[
-            { title: '审批部门', key: 'department', render: (_, r) => departmentName(r.department) },
+            // By the bureau its task carries (汕尾市自然资源局), as the project's page names it.
+            { title: '审批部门', key: 'department', render: (_, r) => departmentOf(r.department) },
             {
               title: '审批事项',
               key: 'item',

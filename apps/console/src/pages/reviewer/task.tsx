@@ -8,7 +8,7 @@ import { departmentName } from '../../departments'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
-import { materialName, materialNames } from '../../materials'
+import { MATERIAL_NAMES, materialName, materialNames } from '../../materials'
 import { NotFound } from '../not-found'
 import { forecastText } from '../owner/forecast-text'
 import { PlotList } from '../shared-results/plot-list'
@@ -330,13 +330,21 @@ function SupplementForm({ error, busy, onSubmit }: FormProps) {
       busy={busy}
       onFinish={(v) => onSubmit({ action: 'supplement', materials: v.materials, reason: v.reason })}
     >
+      {/* Chosen by name from the catalogues' materials (the code is sent); one they do not name may still be typed. */}
       <Form.Item
         name="materials"
-        label="需补正的材料（材料编码）"
+        label="需补正的材料"
+        extra="按名称选择；目录外的材料可直接输入"
         rules={[{ required: true, message: '请至少填写一项材料' }]}
         {...refused(error, '/body/materials')}
       >
-        <Select mode="tags" aria-label="需补正的材料（材料编码）" tokenSeparators={[',', '，', ' ']} />
+        <Select
+          mode="tags"
+          aria-label="需补正的材料"
+          options={Object.entries(MATERIAL_NAMES).map(([value, label]) => ({ value, label }))}
+          optionFilterProp="label"
+          tokenSeparators={[',', '，']}
+        />
       </Form.Item>
       <ReasonField error={error} label="补正理由" missing="请填写补正理由" />
     </ActionCard>
