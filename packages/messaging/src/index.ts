@@ -70,6 +70,7 @@ export {
   listDeadLetters,
   replayDeadLetter,
 } from './dead-letter.js'
+export { nextNumber } from './number-sequence.js'
 export { assertPublishable, createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
 export { type ProjectCopyOptions, projectCopyConsumer } from './project-copy.js'
 export {

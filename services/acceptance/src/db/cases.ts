@@ -1,6 +1,6 @@
 import { AcceptanceCaseSnapshot, type ProjectTitle } from '@onewindow/contracts'
 import { type StateRow, storedState } from '@onewindow/db'
-import { lockStateIfFree } from '@onewindow/messaging'
+import { lockStateIfFree, nextNumber } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
 import { Prisma } from '../generated/client.js'
 
@@ -216,17 +216,8 @@ export const acceptanceRepository = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
-  /**
-   * The next number of `scope` (`opinion/440600/2026`), 1 the first time; the scope's row stays locked until the
-   * transaction ends, so numbers are handed out in commit order, and a rollback gives its number back.
-   */
-  async nextNumber(scope: string): Promise<number> {
-    const [row] = await tx.$queryRaw<Array<{ last: number }>>`
-      INSERT INTO number_sequence (scope, last) VALUES (${scope}, 1)
-      ON CONFLICT (scope) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`
-    if (!row) throw new Error(`no number for ${scope}`)
-    return row.last
-  },
+  /** The next number of `scope` (`opinion/440600/2026`), under the scope's row lock (messaging's `nextNumber`). */
+  nextNumber: (scope: string): Promise<number> => nextNumber(tx, scope),
 
   /** The case locked for this transaction, or nothing when another replica holds it. */
   lockCaseIfFree: (caseId: string) => lockStateIfFree(tx, Prisma.sql`acceptance_case`, caseId, caseState),

@@ -1,6 +1,6 @@
 import { ClockLimit, CreditCode, LegalDate, RegistrationCaseSnapshot } from '@onewindow/contracts'
 import { type StateRow, storedState } from '@onewindow/db'
-import { lockStateIfFree } from '@onewindow/messaging'
+import { lockStateIfFree, nextNumber } from '@onewindow/messaging'
 import { Type } from 'typebox'
 import type { Case } from '../domain/case.js'
 import type { SignedCertificateValue } from '../domain/certificate.js'
@@ -223,14 +223,8 @@ export const registrationRepository = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
-  /** The next number of a scope, taken under the scope's row lock so two issuers never share one. */
-  async nextNumber(scope: string): Promise<number> {
-    const [row] = await tx.$queryRaw<Array<{ last: number }>>`
-      INSERT INTO number_sequence (scope, last) VALUES (${scope}, 1)
-      ON CONFLICT (scope) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`
-    if (!row) throw new Error(`no number for ${scope}`)
-    return row.last
-  },
+  /** The next number of a scope (`permit/2026`), under the scope's row lock (messaging's `nextNumber`). */
+  nextNumber: (scope: string): Promise<number> => nextNumber(tx, scope),
 
   /** The certificate issued for a source (`permit/<application>/<item>`), under its row lock. */
   async lockCertificateBySource(sourceKey: string): Promise<SignedCertificateValue | undefined> {
