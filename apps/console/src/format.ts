@@ -20,6 +20,10 @@ export function chineseDateTime(value: string | Date | undefined | null): string
 /** A count of working days: 5 个工作日. */
 export const workingDays = (n: number | undefined | null) => (n === undefined || n === null ? '—' : `${n} 个工作日`)
 
+/** A count in a clock's own unit: 个工作日 for `W`, 个自然日 for `N` (a clock's used and remaining are in its unit). */
+export const clockDays = (n: number | undefined | null, unit: 'W' | 'N' | string) =>
+  n === undefined || n === null ? '—' : `${n} 个${unit === 'N' ? '自然日' : '工作日'}`
+
 /** A clock level's name. */
 export const levelName = (level: string | undefined) =>
   level === 'red' ? '红灯（已超期）' : level === 'yellow' ? '黄灯（临近期限）' : level === 'green' ? '绿灯' : '—'

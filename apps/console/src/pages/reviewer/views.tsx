@@ -2,7 +2,7 @@ import { suspensionKinds } from '@onewindow/workdays'
 import { Card, Descriptions, List, Tooltip, Typography } from 'antd'
 import { LevelTag } from '../../components/level-tag'
 import { chineseExplanation, startDayText } from '../../explanation'
-import { chineseDate, workingDays } from '../../format'
+import { chineseDate, clockDays } from '../../format'
 import type { paths } from '../../generated/api'
 import { STATE_NAMES } from './state-names'
 
@@ -39,8 +39,7 @@ export const suspensionName = (kind: string) =>
 
 const CLOCK_NAMES = { statutory: '法定时限', committed: '承诺时限' } as const
 
-const limitText = (limit: ClockView['limit']) =>
-  limit.unit === 'W' ? workingDays(limit.value) : `${limit.value} 个自然日`
+const limitText = (limit: ClockView['limit']) => clockDays(limit.value, limit.unit)
 
 /** The worst level of a task's clocks: what the inbox colours the task by. */
 export function taskLevel(task: StatusTask | undefined): ClockView['level'] | undefined {

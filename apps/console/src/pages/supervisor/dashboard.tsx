@@ -8,7 +8,7 @@ import { EChart } from '../../components/echart'
 import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
-import { chineseDate, workingDays } from '../../format'
+import { chineseDate, clockDays } from '../../format'
 import type { paths } from '../../generated/api'
 import { TicketFigures } from '../hotline/supervision'
 import {
@@ -209,7 +209,8 @@ function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: bo
                 render: (_, c) =>
                   `${c.state.used} / ${c.state.limit.value} ${c.state.limit.unit === 'W' ? '工作日' : '自然日'}`,
               },
-              { title: '剩余', render: (_, c) => workingDays(c.state.remaining) },
+              // In the clock's own unit: a natural-day clock's remaining days are natural days.
+              { title: '剩余', render: (_, c) => clockDays(c.state.remaining, c.state.limit.unit) },
               {
                 title: '状态',
                 render: (_, c) => <LevelTag level={c.state.level} />,
