@@ -1049,7 +1049,8 @@ export async function projectAssistedCase(
 ): Promise<Result<AssistedCase>> {
   const c = await deps.transaction(async (tx) => {
     const found = await assistedCases(tx).ofProject(projectId)
-    return found && (await namingActSteps(tx, [found]))[0]
+    // One case: a flow that does not read leaves its acts named by code (the list names it for its route to log).
+    return found && (await namingActSteps(tx, [found])).cases[0]
   })
   if (!c) return caseNotFound(projectId)
   if (actor.role === 'helper' && c.helper.sub !== actor.sub) return caseNotFound(projectId)
@@ -1125,7 +1126,8 @@ export async function listAssistedCases(
   const helperSub = actor.role === 'helper' ? actor.sub : query.helper
   const page = await deps.transaction(async (tx) => {
     const found = await assistedCases(tx).list({ helperSub, status: query.status }, after, limit)
-    return { ...found, rows: await namingActSteps(tx, found.rows) }
+    const named = await namingActSteps(tx, found.rows)
+    return { ...found, rows: named.cases, unreadable: [...found.unreadable, ...named.unreadable] }
   })
   return { cases: page.rows, unreadable: page.unreadable, ...(page.next ? { next: caseCursor(page.next) } : {}) }
 }

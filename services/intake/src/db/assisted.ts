@@ -243,11 +243,16 @@ export const engagements = (tx: Tx) => ({
 /**
  * The cases as intake answers them: each act's step named as its project's registered flow names it (`stepName`,
  * 汕尾: 立项用地规划许可阶段), so a screen shows the project's own name, not the code. A flow that no longer reads, or
- * no longer has the step, leaves the act as it is stored (its code only): the case still answers.
+ * no longer has the step, leaves the act as it is stored (its code only): the case still answers, and the flow that
+ * did not read is named in `unreadable`, for the route to log as every list's left-out rows are.
  */
-export async function namingActSteps(tx: Tx, cases: AssistedCase[]): Promise<AssistedCase[]> {
+export async function namingActSteps(
+  tx: Tx,
+  cases: AssistedCase[],
+): Promise<{ cases: AssistedCase[]; unreadable: UnreadableStoredRow[] }> {
+  const unreadable: UnreadableStoredRow[] = []
   const projectIds = [...new Set(cases.filter((c) => c.acts.length > 0).map((c) => c.projectId))]
-  if (projectIds.length === 0) return cases
+  if (projectIds.length === 0) return { cases, unreadable }
   const rows = await tx.$queryRaw<Array<{ projectId: string; flow: unknown }>>`
     SELECT id::text AS "projectId", flow FROM project WHERE id = ANY(${projectIds}::uuid[])`
   const names = new Map<string, Map<string, string>>()
@@ -256,19 +261,21 @@ export async function namingActSteps(tx: Tx, cases: AssistedCase[]): Promise<Ass
       names.set(r.projectId, new Map(storedFlow(r.projectId, r.flow).map((s) => [s.step, s.name])))
     } catch (err) {
       if (!(err instanceof UnreadableStoredRow)) throw err
+      unreadable.push(err)
     }
   }
-  return cases.map((c) => {
-    const named = names.get(c.projectId)
-    if (!named) return c
+  const named = cases.map((c) => {
+    const steps = names.get(c.projectId)
+    if (!steps) return c
     return {
       ...c,
       acts: c.acts.map((a) => {
-        const stepName = named.get(a.step)
+        const stepName = steps.get(a.step)
         return stepName ? { ...a, stepName } : a
       }),
     }
   })
+  return { cases: named, unreadable }
 }
 
 /** An application's project and the stage of its step, from the project's flow as registered. */
