@@ -53,10 +53,14 @@ export type Relay = MessagingWorker & {
 }
 
 /**
- * Of a locked batch, the rows that may go now without overtaking an earlier unsent event of the same aggregate
- * (one held by another relay, or left out of this batch). Per aggregate, a prefix of its unsent positions.
+ * Of a locked batch, the rows that may go now without overtaking an earlier unsent event they must follow: per
+ * aggregate, a prefix of its unsent positions (an earlier one held by another relay, or left out of this batch,
+ * stops it); and per ordering chain (`orderingChains`: linked by aggregate, transaction or project), the rows before
+ * the first one held back, so that an effect of another aggregate never goes out while its cause waits. Found by
+ * `pnpm test:faults`: a task decision held back behind an earlier event of its task that the statement's snapshot
+ * still took for unsent, while the step decision it caused — another aggregate — went out first.
  */
-export function publishableInOrder<T extends { aggregate_id: string; position: string }>(
+export function publishableInOrder<T extends ChainLinks>(
   batch: T[],
   unsent: Array<{ aggregate_id: string; position: string }>,
 ): T[] {
@@ -67,12 +71,19 @@ export function publishableInOrder<T extends { aggregate_id: string; position: s
     list.push(BigInt(u.position))
     byAggregate.set(u.aggregate_id, list)
   }
-  const allowed = new Set<T>()
+  const inAggregateOrder = new Set<T>()
   for (const [aggregate, positions] of byAggregate) {
     positions.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     for (const p of positions) {
       const row = inBatch.get(`${aggregate}\u0000${p}`)
       if (!row) break
+      inAggregateOrder.add(row)
+    }
+  }
+  const allowed = new Set<T>()
+  for (const chain of orderingChains(batch)) {
+    for (const row of chain) {
+      if (!inAggregateOrder.has(row)) break
       allowed.add(row)
     }
   }

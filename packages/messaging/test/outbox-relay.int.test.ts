@@ -9,7 +9,13 @@ import { count, ledgerWorld } from './helpers.js'
 const relayScript = fileURLToPath(new URL('./fixture/relay-process.ts', import.meta.url))
 
 describe('publishableInOrder', () => {
-  const row = (aggregate_id: string, position: string) => ({ aggregate_id, position })
+  // Each row its own transaction and no project unless given: only the aggregate links them.
+  const row = (aggregate_id: string, position: string, link: { tx?: string; projectId?: string } = {}) => ({
+    aggregate_id,
+    position,
+    tx: link.tx ?? `tx-${position}`,
+    payload: link.projectId === undefined ? {} : { projectId: link.projectId },
+  })
   it('keeps, per aggregate, only the prefix of its unsent events that the batch holds', () => {
     const batch = [row('a', '1'), row('b', '2'), row('a', '5'), row('b', '9')]
     // b's position 7 is unsent and held elsewhere: b/9 must wait; a's events are all here.
@@ -18,6 +24,19 @@ describe('publishableInOrder', () => {
   })
   it('holds back an aggregate whose earliest unsent event is not in the batch', () => {
     expect(publishableInOrder([row('a', '3')], [row('a', '2'), row('a', '3')])).toEqual([])
+  })
+  it('holds back, with a cause held back, its effects of other aggregates: same project or same transaction', () => {
+    // A task decision (aggregate t) waits behind t's earlier event at 2; the step decision it caused (aggregate s, a
+    // later transaction of the same project) and an event written with it (aggregate u) wait too. Project q's
+    // events are another chain and go.
+    const cause = row('t', '3', { tx: 'x1', projectId: 'p' })
+    const effect = row('s', '4', { tx: 'x2', projectId: 'p' })
+    const withEffect = row('u', '5', { tx: 'x2' })
+    const other = row('v', '6', { tx: 'x3', projectId: 'q' })
+    const batch = [cause, effect, withEffect, other]
+    expect(publishableInOrder(batch, [row('t', '2'), ...batch])).toEqual([other])
+    // Nothing held back: the whole batch goes.
+    expect(publishableInOrder(batch, batch)).toEqual(batch)
   })
 })
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { published } from '@onewindow/testing'
 import { describe, expect, it } from 'vitest'
-import { LedgerEntryRecordedV1 } from './fixture/ledger.js'
+import { LedgerEntryRecordedV1, recordEntry } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
 describe('two relays over one outbox (two replicas)', () => {
@@ -57,5 +57,43 @@ describe('two relays over one outbox (two replicas)', () => {
     expect(order.length).toBe(pairs.length * 2)
     // Stream order is outbox order: the pairs, each cause right before its effect.
     expect(order).toEqual(pairs.flatMap((p) => [p.cause, p.effect]))
+  })
+})
+
+describe('a cause held back holds back its effect', () => {
+  it('an earlier event of the cause’s aggregate held elsewhere keeps the effect of another aggregate unsent too', async () => {
+    // Found by `pnpm test:faults`: a relay's statement saw an event another relay had just sent as still unsent (its
+    // snapshot predates that relay's commit), held back the next event of that aggregate — a task decision — and
+    // published the step decision it caused, another aggregate of the same project, ahead of it. Here the earlier
+    // event is held by a transaction of the test's own, which the relay skips and sees unsent.
+    await using w = await ledgerWorld()
+    const project = randomUUID()
+    const task = randomUUID()
+    const step = randomUUID()
+    await recordEntry(w.producer, w.outbox, task, 1, project)
+    await recordEntry(w.producer, w.outbox, task, 2, project)
+    await recordEntry(w.producer, w.outbox, step, 3, project)
+    const holder = await w.producerDb.pool.connect()
+    try {
+      await holder.query('BEGIN')
+      await holder.query(
+        `SELECT id FROM outbox_message WHERE position = (SELECT min(position) FROM outbox_message) FOR UPDATE`,
+      )
+      const relay = w.relay({ pollIntervalMs: 60_000 })
+      await relay.flush()
+      // Neither the task's second event nor the step's, which follows it in its project, went out.
+      expect(await count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL')).toBe(3)
+      await holder.query('COMMIT')
+      await relay.flush()
+      expect(await count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL')).toBe(0)
+    } finally {
+      holder.release()
+    }
+    const order = (await published(w.nc, w.topology, LedgerEntryRecordedV1)).map((b) => [b.accountId, b.amount])
+    expect(order).toEqual([
+      [task, 1],
+      [task, 2],
+      [step, 3],
+    ])
   })
 })
