@@ -1,4 +1,4 @@
-import { SERVICE_CHAINS } from './services'
+import { chainName } from './services'
 
 /**
  * Every action a service writes to its audit chain (`action` of an audited command in services/<service>/src, and
@@ -162,5 +162,4 @@ export function objectText(object: string): string {
 }
 
 /** A chain position with its service in Chinese: `intake` #1 → 受理服务 #1. */
-export const chainPosition = (chain: string, position: number): string =>
-  `${Object.hasOwn(SERVICE_CHAINS, chain) ? SERVICE_CHAINS[chain as keyof typeof SERVICE_CHAINS] : chain} #${position}`
+export const chainPosition = (chain: string, position: number): string => `${chainName(chain)} #${position}`

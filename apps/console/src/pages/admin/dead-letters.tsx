@@ -7,7 +7,7 @@ import { StatusTag } from '../../components/status-tag'
 import { chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { consumerName, eventName } from './dead-letter-text'
-import { SERVICE_NAMES } from './services'
+import { serviceName } from './services'
 
 // The services whose dead letters replay (the list route also takes `notification`, whose undelivered messages do not).
 type Service = paths['/api/v1/admin/dead-letters/{service}/{id}/replay']['post']['parameters']['path']['service']
@@ -17,7 +17,7 @@ type DeadLetter =
 /** Each service whose consumers keep dead letters, by the name an operator knows it by. */
 const SERVICES: Array<{ value: Service; label: string }> = (
   ['gateway', 'intake', 'approval', 'acceptance', 'utility', 'registration', 'hotline'] as const
-).map((value) => ({ value, label: SERVICE_NAMES[value] }))
+).map((value) => ({ value, label: serviceName(value) }))
 
 /** A name in Chinese over its code, the code smaller beneath it for support; a code without a name stays alone. */
 function Named({ name, code }: { name: string | undefined; code: string }) {
