@@ -1041,21 +1041,24 @@ export async function openAssistedCase(
   })
 }
 
-/** The project's case, for its owner and the service centre; a helper only its own (else as unknown). */
+/**
+ * The project's case, for its owner and the service centre; a helper only its own (else as unknown). A flow that does
+ * not read leaves its acts named by code and is named in `unreadable`, for the route to log as the list's are.
+ */
 export async function projectAssistedCase(
   deps: CommandDeps,
   projectId: string,
   actor: Actor,
-): Promise<Result<AssistedCase>> {
-  const c = await deps.transaction(async (tx) => {
-    const found = await assistedCases(tx).ofProject(projectId)
-    // One case: a flow that does not read leaves its acts named by code (the list names it for its route to log).
-    return found && (await namingActSteps(tx, [found])).cases[0]
+): Promise<Result<{ case: AssistedCase; unreadable: UnreadableStoredRow[] }>> {
+  const found = await deps.transaction(async (tx) => {
+    const stored = await assistedCases(tx).ofProject(projectId)
+    return stored && (await namingActSteps(tx, [stored]))
   })
-  if (!c) return caseNotFound(projectId)
+  const c = found?.cases[0]
+  if (!found || !c) return caseNotFound(projectId)
   if (actor.role === 'helper' && c.helper.sub !== actor.sub) return caseNotFound(projectId)
   if (actor.role === 'owner' && c.ownerCreditCode !== actor.creditCode) return caseNotFound(projectId)
-  return ok(c)
+  return ok({ case: c, unreadable: found.unreadable })
 }
 
 /**

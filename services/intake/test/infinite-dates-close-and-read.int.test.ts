@@ -161,3 +161,41 @@ describe('an application with a date stored as infinity', () => {
     ])
   })
 })
+
+describe('a case whose project’s flow does not read', () => {
+  it('answers both reads of the case with its acts by step code, and names the flow in the log, once', async () => {
+    w.clock.set(START)
+    const { projectId, caseId } = await projectWithCase(w, li)
+    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, landPlanningReceived)
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    const applicationId: string = opened.body.application.applicationId
+    const noticed = await w.call('POST', `/applications/${applicationId}/receipt-notice`, actors.clerk, {
+      materials: ['land-transfer-contract'],
+      reason: '出让合同缺少附图',
+    })
+    expect(noticed.status, JSON.stringify(noticed.body)).toBe(200)
+    const answered = await w.call('POST', `/applications/${applicationId}/materials`, li, {
+      materials: [{ code: 'land-transfer-contract', documentRef: 'doc://v2.pdf' }],
+    })
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200)
+    await w.db.pool.query(`UPDATE project SET flow = '[{"step": 1}]'::jsonb WHERE id = $1::uuid`, [projectId])
+
+    const act = { act: 'receipt-answered', applicationId, step: 'land-planning-and-filing' }
+    const one = await w.call('GET', `/projects/${projectId}/assisted-case`, actors.clerk)
+    expect(one.status, JSON.stringify(one.body)).toBe(200)
+    expect(one.body.case.acts).toEqual([expect.objectContaining(act)])
+    expect(one.body.case.acts[0]).not.toHaveProperty('stepName')
+    expect(one.body).not.toHaveProperty('unreadable')
+    expect(named('project flow').filter(([id]) => id === projectId)).toHaveLength(1)
+
+    const desk = await w.call('GET', '/assisted-cases', li)
+    expect(desk.status, JSON.stringify(desk.body)).toBe(200)
+    expect(desk.body.cases.find((c: { caseId: string }) => c.caseId === caseId).acts).toEqual([
+      expect.objectContaining(act),
+    ])
+    // Both reads are one route plugin's, which names a row once however often it is read.
+    expect(named('project flow').filter(([id]) => id === projectId)).toHaveLength(1)
+    await w.call('GET', `/projects/${projectId}/assisted-case`, actors.clerk)
+    expect(named('project flow').filter(([id]) => id === projectId)).toHaveLength(1)
+  })
+})

@@ -45,7 +45,7 @@ export const assistedRoutes: RoutePlugin<CommandDeps> = async (app, { commands }
 
   app.get('/projects/:id/assisted-case', { schema: { params: Params } }, async (request) => {
     const actor = actorOf(request, ['owner', 'clerk', 'supervisor', 'admin', 'helper'])
-    return { case: unwrap(await projectAssistedCase(commands, request.params.id, actor)) }
+    return logUnreadable.without(request.log, unwrap(await projectAssistedCase(commands, request.params.id, actor)))
   })
 
   app.get('/assisted-cases', { schema: { querystring: AssistedCaseListQuery } }, async (request) => {
