@@ -72,7 +72,7 @@ export {
 } from './dead-letter.js'
 export { nextNumber } from './number-sequence.js'
 export { assertPublishable, createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
-export { type ProjectCopyOptions, projectCopyConsumer } from './project-copy.js'
+export { type ProjectCopyOptions, projectCopyConsumer, projectTitles } from './project-copy.js'
 export {
   type AppliedBatch,
   applyInOrder,

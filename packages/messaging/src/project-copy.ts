@@ -1,4 +1,4 @@
-import { ProjectRegisteredV1 } from '@onewindow/contracts'
+import { ProjectRegisteredV1, type ProjectTitle } from '@onewindow/contracts'
 import { type ConsumerDefinition, defineConsumer } from './consumer.js'
 import type { SqlTx } from './sql.js'
 
@@ -25,3 +25,17 @@ export const projectCopyConsumer = <TTx extends SqlTx = SqlTx>(
     event: ProjectRegisteredV1,
     handle: ({ event, tx }) => options.save(tx, event),
   })
+
+/**
+ * The titles (name, 项目代码, location) of the projects `ids` names, from the service's own `project` table — intake's
+ * registrations or a service's copy (`projectCopyConsumer`) — for the lists of those who read no project. One
+ * statement whatever the service's Prisma client, so every service answers titles alike. A copy made before titles
+ * were kept has none (null name or code): it is left out, and the screen shows that project by its id.
+ */
+export async function projectTitles(tx: SqlTx, ids: readonly string[]): Promise<ProjectTitle[]> {
+  if (ids.length === 0) return []
+  return tx.$queryRaw<ProjectTitle[]>`
+    SELECT id::text AS "projectId", name, project_code AS "projectCode", location FROM project
+     WHERE id = ANY(${[...new Set(ids)]}::uuid[]) AND name IS NOT NULL AND project_code IS NOT NULL
+     ORDER BY id`
+}

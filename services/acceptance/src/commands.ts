@@ -22,6 +22,7 @@ import {
   movedDues,
   type OpenClock,
   type Outbox,
+  projectTitles,
   reprojectOpenClocks,
   sweep,
   type TransactionRunner,
@@ -431,7 +432,10 @@ export async function surveyorCommissions(
   const creditCode = actor.creditCode
   return deps.transaction(async (tx) => {
     const list = await surveyRepository(tx).ofSurveyor(creditCode, 200)
-    const projects = await acceptanceRepository(tx).projectTitles(list.rows.map((c) => c.projectId))
+    const projects = await projectTitles(
+      tx,
+      list.rows.map((c) => c.projectId),
+    )
     return { ...list, projects }
   })
 }

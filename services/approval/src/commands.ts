@@ -40,6 +40,7 @@ import {
   movedDues,
   type Outbox,
   type PendingEvent,
+  projectTitles,
   reprojectable,
   sweep,
   type TransactionRunner,
@@ -51,7 +52,6 @@ import { v7 as uuidv7 } from 'uuid'
 import { drawingReviewRepository } from './db/drawing-reviews.js'
 import { type AlertedFlow, flowRepository } from './db/flow-clocks.js'
 import { landListRepository } from './db/land-lists.js'
-import { projectRepository } from './db/projects.js'
 import { ratingRepository } from './db/ratings.js'
 import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
 import {
@@ -1549,7 +1549,10 @@ export async function reviewsOfBody(
   const creditCode = actor.creditCode
   return deps.transaction(async (tx) => {
     const list = await drawingReviewRepository(tx).ofReviewBody(creditCode, 200)
-    const projects = await projectRepository(tx).titles(list.rows.map((r) => r.projectId))
+    const projects = await projectTitles(
+      tx,
+      list.rows.map((r) => r.projectId),
+    )
     return { ...list, projects }
   })
 }

@@ -54,6 +54,7 @@ import {
   type CalendarSource,
   movedDues,
   type Outbox,
+  projectTitles,
   storeCalendarEntry,
   sweep,
   type TransactionRunner,
@@ -110,7 +111,6 @@ import {
   listDishonestOwner,
   lockProjectForOpening,
   type ProjectView,
-  projectTitles,
   projectView,
 } from './db/projects.js'
 import {

@@ -1,4 +1,4 @@
-import { AcceptanceCaseSnapshot, type ProjectTitle } from '@onewindow/contracts'
+import { AcceptanceCaseSnapshot } from '@onewindow/contracts'
 import { type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree, nextNumber } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
@@ -47,21 +47,6 @@ export const acceptanceRepository = (tx: Tx) => ({
       },
       skipDuplicates: true,
     })
-  },
-
-  /** The titles of the projects `ids` names, those copied with one (a project copied before it was kept has none). */
-  async projectTitles(ids: readonly string[]): Promise<ProjectTitle[]> {
-    if (ids.length === 0) return []
-    const rows = await tx.project.findMany({
-      where: { id: { in: [...new Set(ids)] }, name: { not: null }, projectCode: { not: null } },
-      select: { id: true, name: true, projectCode: true, location: true },
-      orderBy: { id: 'asc' },
-    })
-    return rows.flatMap((r) =>
-      r.name !== null && r.projectCode !== null
-        ? [{ projectId: r.id, name: r.name, projectCode: r.projectCode, location: r.location }]
-        : [],
-    )
   },
 
   /** The project row, locked: opening a case for it takes this lock first, so two openings queue. */

@@ -1,4 +1,4 @@
-import type { ProjectRegisteredV1, ProjectTitle } from '@onewindow/contracts'
+import type { ProjectRegisteredV1 } from '@onewindow/contracts'
 import type { Tx } from './tasks.js'
 
 /**
@@ -13,16 +13,5 @@ export const projectRepository = (tx: Tx) => ({
       INSERT INTO project (id, name, project_code, location)
       VALUES (${p.projectId}::uuid, ${p.name}, ${p.projectCode}, ${p.location ?? null})
       ON CONFLICT (id) DO NOTHING`
-  },
-
-  /** The titles of the projects `ids` names, those copied (a project registered before the copy was kept has none). */
-  async titles(ids: readonly string[]): Promise<ProjectTitle[]> {
-    if (ids.length === 0) return []
-    const rows = await tx.project.findMany({
-      where: { id: { in: [...new Set(ids)] } },
-      select: { id: true, name: true, projectCode: true, location: true },
-      orderBy: { id: 'asc' },
-    })
-    return rows.map((r) => ({ projectId: r.id, name: r.name, projectCode: r.projectCode, location: r.location }))
   },
 })

@@ -1,4 +1,4 @@
-import { ClockLimit, type ProjectTitle, RegisteredFlowStep, type RegisterProjectBody } from '@onewindow/contracts'
+import { ClockLimit, RegisteredFlowStep, type RegisterProjectBody } from '@onewindow/contracts'
 import { storedState } from '@onewindow/db'
 import { type Static, Type } from 'typebox'
 import type { ProjectRegistration } from '../domain/project.js'
@@ -59,17 +59,6 @@ export type ProjectView = ReturnType<typeof projectView>
 export async function findProject(tx: Tx, id: string): Promise<StoredProject | undefined> {
   const row = await tx.project.findUnique({ where: { id } })
   return row ? storedProject(row) : undefined
-}
-
-/** The titles of the projects `ids` names (name, 项目代码, location), for a list whose caller reads no project. */
-export async function projectTitles(tx: Tx, ids: readonly string[]): Promise<ProjectTitle[]> {
-  if (ids.length === 0) return []
-  const rows = await tx.project.findMany({
-    where: { id: { in: [...new Set(ids)] } },
-    select: { id: true, name: true, projectCode: true, location: true },
-    orderBy: { id: 'asc' },
-  })
-  return rows.map((r) => ({ projectId: r.id, name: r.name, projectCode: r.projectCode, location: r.location }))
 }
 
 /** What opening an application needs of its project, read with the project's row lock in one statement. */
