@@ -149,7 +149,7 @@ afterAll(async () => {
 describe('screen 5: joint acceptance, utilities, registration', () => {
   it('the registrar passes the pre-survey that joint acceptance started, from its cases', async () => {
     const registrar = c.world.token('registrar')
-    type Registration = { caseId: string; projectId: string; status: string }
+    type Registration = { caseId: string; projectId: string; status: string; caseNumber?: string }
     const mine = async () =>
       (
         expectStatus(await c.world.api('GET', `/api/v1/registrations?project=${projectId}`, registrar), 200)
@@ -168,6 +168,11 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await expect.poll(() => row.count()).toBe(1)
     expect(await row.textContent()).toContain(title.name)
     expect(await row.textContent()).not.toContain(projectId.slice(-12))
+    // The case itself is named by its 受理编号, which a person reads out, not by the tail of its id.
+    const registration = await mine()
+    expect(registration?.caseNumber).toMatch(/^DJ-440600-2026-\d{6}$/)
+    expect(await row.getByRole('cell').first().textContent()).toBe(registration?.caseNumber)
+    expect(await row.textContent()).not.toContain(registration?.caseId.slice(-12))
     await expectAccessible(page)
     await screenshot(page, 'registration')
     await page.getByRole('button', { name: '权籍调查通过' }).first().click()

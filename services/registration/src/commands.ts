@@ -39,6 +39,8 @@ import {
   complete,
   completionSurveyed,
   type Decision,
+  type Numbering,
+  numberCase,
   passPreSurvey,
   raiseClockAlerts,
   startPreSurvey,
@@ -134,9 +136,14 @@ async function issueProperty(
   await issue(deps, tx, signCertificate(body, deps.signer), `property/${c.caseId}`, ctx.at, c.caseId)
 }
 
+/** The sequence a case's number is the next of: the region's year. */
+const caseScope = (numbering: Numbering) => `case/${numbering.region}/${numbering.year}`
+
 /**
  * Writes a decision's case, one outbox row per event and, for a completion, the property certificate — all in the
- * caller's transaction, so the certificate goes out with the event that completes the case or not at all.
+ * caller's transaction, so the certificate goes out with the event that completes the case or not at all. A case
+ * being created takes its number here, in the same transaction: a change to a case already there takes none, and a
+ * rolled-back creation (the consumer that lost the race to insert the case) gives its number back.
  */
 async function commit(
   deps: CommandDeps,
@@ -147,11 +154,14 @@ async function commit(
   insert: boolean,
 ): Promise<Result<Case>> {
   if (!d.ok) return d
-  const changed = d.value
   const repo = registrationRepository(tx)
+  const { numbering } = d.value
+  const changed = numbering ? numberCase(d.value, await repo.nextNumber(caseScope(numbering))) : d.value
   if (insert) {
     if (!(await repo.insertCase(changed.case)))
-      throw new Error(`a registration case for ${changed.case.acceptanceCaseId} exists`)
+      throw new Error(
+        `a registration case for ${changed.case.acceptanceCaseId} exists, or its number ${changed.case.caseNumber} is another's`,
+      )
   } else {
     await repo.saveCase(changed.case)
   }

@@ -7,8 +7,11 @@ import {
   acceptancePassed,
   type Case,
   type Ctx,
+  caseNumberOf,
   complete,
+  completionSurveyed,
   type Decision,
+  numberCase,
   passPreSurvey,
   raiseClockAlerts,
   snapshotOf,
@@ -66,6 +69,71 @@ describe('first registration after joint acceptance', () => {
     const d = ok(decision)
     expect(d.case).toMatchObject({ status: 'pre-survey', version: 1 })
     expect(d.case.clock).toBeUndefined()
+  })
+
+  it("takes its number from the caller: the region's next of the year, carried by the case and every event", () => {
+    const checkSnapshot = Compile(RegistrationCaseSnapshot)
+    // The completion survey's results and the pass arrived first: created, surveyed, opened and completed at once.
+    const d = ok(
+      startPreSurvey(
+        {
+          caseId: '019a0000-0000-7000-8000-0000000000dd',
+          acceptance: acceptance(true),
+          passed: true,
+          survey: { commissionId: '019a0000-0000-7000-8000-0000000000ee', results: [] },
+        },
+        ctx('2026-03-02'),
+      ),
+    )
+    expect(d.numbering).toEqual({ region: '440600', year: '2026' })
+    expect(d.case.caseNumber).toBeUndefined()
+    const numbered = numberCase(d, 7)
+    expect(numbered.numbering).toBeUndefined()
+    expect(numbered.case).toEqual({ ...d.case, caseNumber: 'DJ-440600-2026-000007' })
+    expect(numbered.events.map((e) => [e.event.type, e.case.caseNumber])).toEqual([
+      ['pre-survey-started', 'DJ-440600-2026-000007'],
+      ['pre-survey-passed', 'DJ-440600-2026-000007'],
+      ['opened', 'DJ-440600-2026-000007'],
+      ['completed', 'DJ-440600-2026-000007'],
+    ])
+    expect(checkSnapshot.Check(snapshotOf(numbered.case))).toBe(true)
+  })
+
+  it("the case's year is the year of the day it was created, in China", () => {
+    // 00:30 on 1 January 2027 in Shanghai, still 2026 in UTC.
+    const newYear = { ...ctx('2027-01-01'), at: '2026-12-31T16:30:00.000Z' }
+    const d = ok(
+      startPreSurvey({ caseId: '019a0000-0000-7000-8000-0000000000dd', acceptance: acceptance(false) }, newYear),
+    )
+    expect(d.numbering).toEqual({ region: '440600', year: '2027' })
+  })
+
+  it('only creating the case takes a number: nothing that changes a case already numbered does', () => {
+    const c = numberCase(
+      ok(
+        startPreSurvey(
+          {
+            caseId: '019a0000-0000-7000-8000-0000000000dd',
+            acceptance: acceptance(false),
+            limit: { value: 3, unit: 'W' },
+          },
+          ctx('2026-03-02'),
+        ),
+      ),
+      1,
+    ).case
+    const survey = { commissionId: '019a0000-0000-7000-8000-0000000000ee', results: [] }
+    const passed = ok(passPreSurvey(c, registrar, ctx('2026-03-03')))
+    const opened = ok(acceptancePassed(passed.case, ctx('2026-03-04')))
+    const completed = ok(complete(opened.case, registrar, {}, ctx('2026-03-05')))
+    const alerted = raiseClockAlerts(opened.case, ctx('2026-03-20'), { calendar: defaultCalendar(), yellowAt: 0.8 })
+    const changes = [ok(completionSurveyed(c, survey, ctx('2026-03-03'))), passed, opened, completed, alerted]
+    expect(changes.map((d) => d?.events.length)).toEqual([1, 1, 1, 1, 2])
+    for (const d of changes) {
+      expect(d?.numbering).toBeUndefined()
+      expect(d?.case.caseNumber).toBe('DJ-440600-2026-000001')
+      expect(d?.events.every((e) => e.case.caseNumber === 'DJ-440600-2026-000001')).toBe(true)
+    }
   })
 
   // given the pre-survey passed or not, the acceptance passed or not, and 验收即发证 or not: what follows
@@ -183,6 +251,20 @@ describe('first registration after joint acceptance', () => {
       'updatedAt',
       'version',
     ])
+  })
+})
+
+describe('受理编号 (the case number)', () => {
+  it('is DJ, the region, the year and the running number of six digits', () => {
+    expect(caseNumberOf({ region: '440600', year: '2026' }, 123)).toBe('DJ-440600-2026-000123')
+    expect(caseNumberOf({ region: '441500', year: '2027' }, 1)).toBe('DJ-441500-2027-000001')
+    expect(caseNumberOf({ region: '440600', year: '2026' }, 999_999)).toBe('DJ-440600-2026-999999')
+    // Past a million the number grows a digit rather than wrap.
+    expect(caseNumberOf({ region: '440600', year: '2026' }, 1_000_000)).toBe('DJ-440600-2026-1000000')
+  })
+
+  it('is ASCII and read out digit by digit', () => {
+    expect(caseNumberOf({ region: '440600', year: '2026' }, 42)).toMatch(/^DJ-\d{6}-\d{4}-\d{6}$/)
   })
 })
 

@@ -16,6 +16,7 @@ import {
 import { schemaDifferences } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onAcceptance } from '../src/commands.js'
 import { signingKeyOf, sm2SigningKeyOf } from '../src/domain/certificate.js'
 import type { SignedCertificateValue } from '../src/index.js'
 import { prismaSchemaDir, signCertificate } from '../src/index.js'
@@ -533,5 +534,86 @@ describe('first-registration clock alerts (预警 / 超时)', () => {
     w.clock.set('2026-03-20T03:00:00Z')
     await w.app.scanner.runOnce()
     expect(await alertsOf(caseId)).toEqual(['warned', 'overdue'])
+  })
+})
+
+describe('受理编号 (the case number)', () => {
+  it('numbers run per region and year: consecutive, none taken by what does not create a case, a rolled-back creation gives its number back, 1 in a new year', async () => {
+    w.clock.set('2026-03-02T02:00:00Z')
+    const seq = (n: number) => String(n).padStart(6, '0')
+    /** The case created for a fresh project's acceptance start, as the route answers it. */
+    const created = async () => {
+      const acceptance = acceptanceCase(await aProject(w), false)
+      await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
+      const caseId = await caseOf(w, acceptance.caseId)
+      return { acceptance, caseId, case: (await call(w, 'GET', `/registrations/${caseId}`)).body.case }
+    }
+
+    const a = await created()
+    const first: string = a.case.caseNumber ?? ''
+    expect(first).toMatch(/^DJ-440600-2026-\d{6}$/)
+    const n = Number(first.slice(-6))
+    const { rows } = await w.db.pool.query('SELECT case_number FROM registration_case WHERE id = $1', [a.caseId])
+    expect(rows).toEqual([{ case_number: first }])
+
+    // What changes a case already there takes none: the registrar's action answers the case's number, a redelivered
+    // start changes nothing, the pass opens the case. The next case has the next number.
+    const passed = await call(w, 'POST', `/registrations/${a.caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+    expect(passed.body.case).toMatchObject({ status: 'pre-survey-passed', caseNumber: first })
+    const again = await publish(w, AcceptanceStartedV1, { case: a.acceptance }, a.acceptance.caseId)
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [again])).rowCount)
+      .toBe(1)
+    await publish(w, AcceptancePassedV1, { case: passedCopy(a.acceptance) }, a.acceptance.caseId)
+    await expect.poll(() => statusOf(a.caseId)).toBe('open')
+    expect((await call(w, 'GET', `/registrations/${a.caseId}`)).body.case.caseNumber).toBe(first)
+    const b = await created()
+    expect(b.case.caseNumber).toBe(`DJ-440600-2026-${seq(n + 1)}`)
+
+    // A creation rolled back after it took its number (in service: the consumer that lost the race to insert the
+    // case) gives the number back: the next case has it.
+    const deps = w.app.deps.commands
+    const lost = acceptanceCase(await aProject(w), false)
+    await expect(
+      deps.transaction(async (tx) => {
+        await onAcceptance(deps, tx, lost, false, w.clock.now())
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    const gone = await w.db.pool.query('SELECT 1 FROM registration_case WHERE acceptance_case_id = $1', [lost.caseId])
+    expect(gone.rowCount).toBe(0)
+    const c = await created()
+    expect(c.case.caseNumber).toBe(`DJ-440600-2026-${seq(n + 2)}`)
+    // The number the service published is the one it stored.
+    await expect
+      .poll(async () =>
+        (await published(w.nc, w.topology, RegistrationPreSurveyStartedV1))
+          .filter((e) => e.case.caseId === c.caseId)
+          .map((e) => e.case.caseNumber),
+      )
+      .toEqual([c.case.caseNumber])
+
+    // A case created before cases were numbered has none; it still answers and is acted on, and takes none then.
+    await w.db.pool.query(
+      `UPDATE registration_case SET case_number = NULL, state = state - 'caseNumber' WHERE id = $1`,
+      [b.caseId],
+    )
+    const old = await call(w, 'POST', `/registrations/${b.caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+    expect(old.status).toBe(200)
+    expect(old.body.case).not.toHaveProperty('caseNumber')
+    expect((await created()).case.caseNumber).toBe(`DJ-440600-2026-${seq(n + 3)}`)
+
+    // A new year — China's: 1 January 2027 00:30 in Shanghai is still 2026 in UTC — starts again at 1.
+    w.clock.set('2026-12-31T16:30:00Z')
+    expect((await created()).case.caseNumber).toBe('DJ-440600-2027-000001')
+    w.clock.set('2027-01-04T02:00:00Z')
+    expect((await created()).case.caseNumber).toBe('DJ-440600-2027-000002')
+    const stored = await w.db.pool.query(
+      `SELECT scope, last FROM number_sequence WHERE scope LIKE 'case/440600/%' ORDER BY scope`,
+    )
+    expect(stored.rows).toEqual([
+      { scope: 'case/440600/2026', last: n + 3 },
+      { scope: 'case/440600/2027', last: 2 },
+    ])
   })
 })

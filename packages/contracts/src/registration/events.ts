@@ -60,6 +60,11 @@ export const RegistrationCaseSnapshot = Type.Object({
   caseId: Uuid,
   projectId: Uuid,
   acceptanceCaseId: Uuid,
+  /**
+   * 受理编号, `DJ-<region>-<year>-<6-digit number>`, given when the case is created; cases created before it was given
+   * have none.
+   */
+  caseNumber: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   status: Type.Union([
     Type.Literal('pre-survey'),
     Type.Literal('pre-survey-passed'),

@@ -146,8 +146,8 @@ export const registrationRepository = (tx: Tx) => ({
   },
 
   /**
-   * Inserts the case unless its acceptance case already has one (a racing consumer inserted it first): answers
-   * whether this insert won.
+   * Inserts the case unless its acceptance case already has one (a racing consumer inserted it first) or another case
+   * has its number (the sequence was set back by hand): answers whether this insert won.
    */
   async insertCase(c: Case): Promise<boolean> {
     const { count } = await tx.registrationCase.createMany({
@@ -155,6 +155,7 @@ export const registrationRepository = (tx: Tx) => ({
         id: c.caseId,
         projectId: c.projectId,
         acceptanceCaseId: c.acceptanceCaseId,
+        caseNumber: c.caseNumber ?? null,
         status: c.status,
         version: c.version,
         state: json(c),
@@ -223,7 +224,10 @@ export const registrationRepository = (tx: Tx) => ({
     return rows.map((r) => r.id)
   },
 
-  /** The next number of a scope (`permit/2026`), under the scope's row lock (messaging's `nextNumber`). */
+  /**
+   * The next number of a scope (`permit/2026`, `case/440600/2026`), under the scope's row lock (messaging's
+   * `nextNumber`).
+   */
   nextNumber: (scope: string): Promise<number> => nextNumber(tx, scope),
 
   /** The certificate issued for a source (`permit/<application>/<item>`), under its row lock. */

@@ -31,8 +31,19 @@ export type CaseEvent =
 /** `at` is the instant, `today` its legal date; `certificateId` is used only when the case completes. */
 export type Ctx = { at: string; today: string; certificateId: string }
 
-/** What a change did: the case after it, and each event with the case it left. */
-export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }> }
+/**
+ * 受理编号 — the number a person reads out for a case, given when the case is created and kept for its whole life,
+ * numbered in its region's year (the year of the day it was created, in China). The number is the next of that
+ * scope's sequence, so it is not the domain's to give: the caller takes it in the transaction that creates the case
+ * ({@link numberCase}), and only for a change that carries its numbering.
+ */
+export type Numbering = { region: string; year: string }
+
+/**
+ * What a change did: the case after it, and each event with the case it left. `numbering` is set when the change
+ * created the case: the case and every event's case still lack `caseNumber`.
+ */
+export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }>; numbering?: Numbering }
 export type Decision = Result<Changed>
 
 const reject = (code: string, message: string, details: DomainDetails = {}): Decision => ({
@@ -146,10 +157,30 @@ export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
     ...(input.limit ? { limit: input.limit } : {}),
     ...(input.passed ? { acceptancePassedOn: ctx.today } : {}),
   }
+  const numbering = { region: a.region, year: ctx.today.slice(0, 4) }
   const started = apply(created, [{ type: 'pre-survey-started' }], ctx)
-  if (!input.survey) return ok(started)
+  if (!input.survey) return ok({ ...started, numbering })
   const d = completionSurveyed(started.case, input.survey, ctx)
-  return d.ok ? ok({ case: d.value.case, events: [...started.events, ...d.value.events] }) : d
+  return d.ok ? ok({ case: d.value.case, events: [...started.events, ...d.value.events], numbering }) : d
+}
+
+/**
+ * The case's number: region, year and the region's running number of the year, e.g. DJ-440600-2026-000123. DJ is 登记
+ * (DēngJì) as LHYS is 联合验收: ASCII, so it survives any file or export, and a prefix of its own, so a registration
+ * case is never mistaken for a joint-acceptance letter or for the property certificate's number it leads to.
+ */
+export const caseNumberOf = (numbering: Numbering, seq: number): string =>
+  `DJ-${numbering.region}-${numbering.year}-${String(seq).padStart(6, '0')}`
+
+/** The change with its case numbered `seq`: the case and every event's case carry the number. */
+export function numberCase(d: Changed, seq: number): Changed {
+  const { numbering, ...rest } = d
+  if (!numbering) return rest
+  const caseNumber = caseNumberOf(numbering, seq)
+  return {
+    case: { ...rest.case, caseNumber },
+    events: rest.events.map((e) => ({ ...e, case: { ...e.case, caseNumber } })),
+  }
 }
 
 /** Joint acceptance passed: remembered on the case (no event of its own), and the case opens if it can. */

@@ -79,8 +79,14 @@ export default function Cases() {
         columns={[
           {
             title: '案件编号',
-            key: 'caseId',
-            render: (_, c) => <Typography.Text code>{c.caseId.slice(-12)}</Typography.Text>,
+            key: 'caseNumber',
+            // A case created before cases were numbered is still known by its id's tail, as this column showed it.
+            // Unbroken, so the number is read out in one piece.
+            render: (_, c) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {c.caseNumber ?? c.caseId.slice(-12)}
+              </Typography.Text>
+            ),
           },
           {
             title: '项目',
