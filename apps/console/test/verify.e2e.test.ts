@@ -7,6 +7,7 @@ import {
   openApplication,
   owners,
   registerProject,
+  status,
   statusWhen,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -113,6 +114,24 @@ describe('public certificate verification', () => {
     await anyone.page.getByRole('tabpanel').getByRole('button', { name: '核验' }).click()
     await expect.poll(() => anyone.page.getByText('有效', { exact: true }).count()).toBe(1)
     await anyone.context.close()
+  })
+
+  it("says who issued a permit in the owner's status, and on the card a reviewer of its department sees", async () => {
+    const { certificate } = await certificateOf(certificateId)
+    const { issuer, item } = certificate.body
+    if (!issuer || !item) throw new Error('a permit names its item and its issuer')
+    // The owner's status lists the permit with its 发证机关, as the signed body names it.
+    const mine = await status(c.world, projectId, ownerToken())
+    expect(mine.certificates.find((k) => k.certificateId === certificateId)?.issuer).toBe(issuer)
+    // A reviewer reads the status alone (not the certificate): its card says who issued it, from the status.
+    const department = mine.tasks.find((t) => t.item === item)?.department
+    if (!department) throw new Error(`no task of ${item}`)
+    const { page, context } = await c.as('reviewer', { department })
+    await page.goto(`/projects/${projectId}`)
+    const card = page.locator(`[data-certificate="${certificateId}"]`)
+    await expect.poll(() => card.getByText(`证照编号：${certificate.body.number}`, { exact: true }).count()).toBe(1)
+    expect(await card.getByText(`发证机关：${issuer}`, { exact: true }).count()).toBe(1)
+    await context.close()
   })
 
   it('takes a pasted link, and names a field that is not one', async () => {

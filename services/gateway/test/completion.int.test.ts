@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
@@ -19,6 +21,7 @@ import {
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { migrationsDir } from '../src/index.js'
 import {
   acceptanceCase,
   applicationAccepted,
@@ -216,6 +219,7 @@ describe('the issue-4 flow in the read model', () => {
     // Read on its decision day ever after: a passed case never turns red.
     expect(done.acceptance[0].clockState).toMatchObject({ used: 8, level: 'yellow', overdue: false })
     expect(done.registration[0].clockState).toMatchObject({ used: 3, overdue: false })
+    // Issued before bodies named their 发证机关: no issuer, in the answer or the read model.
     expect(done.certificates).toEqual([
       {
         certificateId: certificate.body.certificateId,
@@ -224,6 +228,8 @@ describe('the issue-4 flow in the read model', () => {
         title: '不动产权证书',
       },
     ])
+    const row = await w.db.pool.query('SELECT issuer FROM certificate WHERE id = $1', [certificate.body.certificateId])
+    expect(row.rows).toEqual([{ issuer: null }])
     expect(done.wholeFlow).toMatchObject({
       allowed: W(12),
       used: 12,
@@ -235,7 +241,7 @@ describe('the issue-4 flow in the read model', () => {
     expect(times).toEqual([...times].sort())
   })
 
-  it("shows a rectify opinion's defects and a permit certificate's item", async () => {
+  it("shows a rectify opinion's defects and a permit certificate's item and issuer", async () => {
     const project = projectRegistered({ owner: owners.foshan })
     const opened = acceptanceCase(project.projectId)
     const rectify = {
@@ -249,7 +255,12 @@ describe('the issue-4 flow in the read model', () => {
       version: 2,
       updatedAt: '2026-03-05T02:00:00Z',
     }
-    const permit = signedCertificate(project.projectId, { kind: 'permit', item: 'construction-permit' })
+    const permit = signedCertificate(project.projectId, {
+      kind: 'permit',
+      title: '建筑工程施工许可证',
+      item: 'construction-permit',
+      issuer: '佛山市住房城乡建设局',
+    })
     await w.publish(ProjectRegisteredV1, project)
     await w.publish(AcceptanceOpinionRecordedV1, { case: rectify, actor: 'reviewer:fire' })
     await w.publish(CertificateIssuedV1, { certificate: permit, issuedAt: '2026-03-03T08:00:00Z' })
@@ -263,10 +274,28 @@ describe('the issue-4 flow in the read model', () => {
         certificateId: permit.body.certificateId,
         kind: 'permit',
         number: permit.body.number,
-        title: permit.body.title,
+        title: '建筑工程施工许可证',
         item: 'construction-permit',
+        issuer: '佛山市住房城乡建设局',
       },
     ])
+    // The owner's view says it too, and the read model keeps it beside the title.
+    const mine = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, foshanOwner())
+    expect(mine.body.certificates[0]?.issuer).toBe('佛山市住房城乡建设局')
+    const issuerOf = async () =>
+      (await w.db.pool.query('SELECT issuer FROM certificate WHERE id = $1', [permit.body.certificateId])).rows
+    expect(await issuerOf()).toEqual([{ issuer: '佛山市住房城乡建设局' }])
+
+    // A row projected before the column: the migration takes it from the row's own signed body, and only from it.
+    const migration = readFileSync(join(migrationsDir, '20261217000000_certificate_issuer', 'migration.sql'), 'utf8')
+    const backfill = /^UPDATE "certificate"[^;]*;/m.exec(migration)?.[0] ?? 'no UPDATE in the migration'
+    await w.db.pool.query('UPDATE certificate SET issuer = NULL WHERE id = $1', [permit.body.certificateId])
+    await w.db.pool.query(backfill)
+    expect(await issuerOf()).toEqual([{ issuer: '佛山市住房城乡建设局' }])
+    const disagreeing = await w.db.pool.query(
+      `SELECT count(*)::int AS n FROM certificate WHERE issuer IS DISTINCT FROM signed -> 'body' ->> 'issuer'`,
+    )
+    expect(disagreeing.rows).toEqual([{ n: 0 }])
   })
 
   it("lists a provider's own requests and a registrar's cases; other roles get 403", async () => {

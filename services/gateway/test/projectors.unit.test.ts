@@ -17,10 +17,10 @@ import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { readModelDefinition } from '../src/commands.js'
 import { projectors, supersedes, type TaskSnapshot } from '../src/domain/projectors.js'
-import { certificateOf, clockDayOf, statusTask, timelineEntryView } from '../src/domain/status.js'
+import { certificateOf, certificateSummary, clockDayOf, statusTask, timelineEntryView } from '../src/domain/status.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
-import { TimelineView } from '../src/http/schemas.js'
-import { applicationAccepted, notice, projectRegistered, stepDecided, task } from './events.js'
+import { CertificateSummary, TimelineView } from '../src/http/schemas.js'
+import { applicationAccepted, notice, projectRegistered, signedCertificate, stepDecided, task } from './events.js'
 
 const byType = (type: string) => {
   const p = projectors.find((x) => x.type === type)
@@ -310,6 +310,32 @@ describe('status views', () => {
     ['withheld after a rejection', { decision: { ...approved, outcome: 'rejected' as const } }, [], 'withheld'],
   ] as const)('certificate is %s', (_name, app, deficiencies, expected) => {
     expect(certificateOf(app, deficiencies)).toBe(expected)
+  })
+
+  it('lists a certificate with the 发证机关 its body names, and none for one issued before bodies named it', () => {
+    const projectId = '01890000-0000-7000-8000-0000000000aa'
+    const permit = signedCertificate(projectId, {
+      kind: 'permit',
+      title: '建设工程规划许可证',
+      item: 'planning-permit',
+      issuer: '佛山市自然资源局',
+    })
+    expect(certificateSummary(permit)).toEqual({
+      certificateId: permit.body.certificateId,
+      kind: 'permit',
+      number: permit.body.number,
+      title: '建设工程规划许可证',
+      item: 'planning-permit',
+      issuer: '佛山市自然资源局',
+    })
+    const before = certificateSummary(signedCertificate(projectId))
+    expect(before).not.toHaveProperty('issuer')
+    expect(Value.Check(CertificateSummary, certificateSummary(permit))).toBe(true)
+    expect(Value.Check(CertificateSummary, before)).toBe(true)
+    // Bounded as the signed body bounds it: one the body could not carry is not shown as an issuer.
+    for (const issuer of ['', '局'.repeat(501)]) {
+      expect(Value.Check(CertificateSummary, { ...before, issuer }), `${issuer.length}`).toBe(false)
+    }
   })
 })
 

@@ -124,7 +124,11 @@ async function keptEqualsFresh(projectId: string) {
   expect(fromKept.body).toBe(built.body)
   expect(fromKept.body).toBe(fresh.body)
   expect(ownersView.body).toBe(fresh.body)
-  return JSON.parse(fresh.body) as { tasks: unknown[]; timeline: Array<{ type: string }> }
+  return JSON.parse(fresh.body) as {
+    tasks: unknown[]
+    timeline: Array<{ type: string }>
+    certificates: Array<{ issuer?: string }>
+  }
 }
 
 describe('a status kept in the read model', () => {
@@ -157,8 +161,13 @@ describe('a status kept in the read model', () => {
     await keptEqualsFresh(projectId)
     await project(RegistrationCaseOpenedV1, { case: registrationCase(projectId) })
     await keptEqualsFresh(projectId)
-    await project(CertificateIssuedV1, { certificate: signedCertificate(projectId), issuedAt: '2026-03-16T08:00:00Z' })
+    // A property certificate naming its 发证机关: kept and sent with it, as built.
+    const certificate = signedCertificate(projectId, { issuer: '汕尾市自然资源局' })
+    await project(CertificateIssuedV1, { certificate, issuedAt: '2026-03-16T08:00:00Z' })
     const last = await keptEqualsFresh(projectId)
+    expect(last.certificates.map((c) => c.issuer)).toEqual(['汕尾市自然资源局'])
+    await statusText(projectId, supervisor())
+    expect((await keptRow(projectId))?.body).toContain('"issuer":"汕尾市自然资源局"')
     expect(last.timeline.map((e) => e.type)).toEqual(
       expect.arrayContaining(['task.claimed', 'step.decided', 'supplement-notice.issued']),
     )

@@ -429,6 +429,7 @@ async function insertCertificate(tx: Tx, c: SignedCertificate, issuedAt: string)
         title: b.title,
         ownerCreditCode: b.owner.creditCode,
         item: b.item ?? null,
+        issuer: b.issuer ?? null,
         signed: json(c),
         issuedAt: new Date(issuedAt),
       },

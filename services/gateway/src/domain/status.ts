@@ -642,6 +642,7 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
     number: b.number,
     title: b.title,
     ...(b.item === undefined ? {} : { item: b.item }),
+    ...(b.issuer === undefined ? {} : { issuer: b.issuer }),
   }
 }
 

@@ -8,6 +8,7 @@ import {
   Instant,
   LegalDate,
   LimitValue,
+  MAX_NAME,
   RatingLevel,
   RegistrationCaseSnapshot,
   SuspensionKindCode,
@@ -372,6 +373,17 @@ export const CertificateSummary = Type.Object({
   number: Type.String(),
   title: Type.String(),
   item: Type.Optional(Type.String()),
+  /**
+   * 发证机关 as the signed body names it: a permit's deciding department, a property certificate's registration office
+   * (packages/contracts `CertificateBody.issuer`). Absent on a certificate issued before bodies carried one.
+   */
+  issuer: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: MAX_NAME,
+      description: '发证机关, as the signed certificate names it; absent on certificates issued before it',
+    }),
+  ),
 })
 export type CertificateSummary = Static<typeof CertificateSummary>
 
