@@ -1,3 +1,4 @@
+import { isFiling } from '@onewindow/vocabulary'
 import { departmentName } from './departments'
 
 /**
@@ -91,7 +92,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'drawing-review.clock-overdue': '施工图审查已超期（红灯）',
   'survey.commissioned': '已委托测绘单位（多测合一）',
   'survey.completed': '测绘成果已提交，各部门共享使用',
-  'assisted-case.opened': '已开通帮办代办服务（免费）',
+  'assisted-case.opened': '已开通帮办代办服务（无偿）',
   'assisted-case.acted': '帮办人员代表建设单位办理',
   'assisted-case.visit-scheduled': '已安排跟踪回访',
   'assisted-case.visit-due': '跟踪回访已到期',
@@ -141,11 +142,25 @@ const ON_BEHALF: Record<string, string> = {
   'deficiency.cured': '帮办人员已代建设单位补交容缺材料',
 }
 
-/** A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. */
-export function timelineSentence(entry: { type: string; summary?: string; outcome?: string; actor?: string }): string {
+/**
+ * A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. A
+ * decision on a filing (`filing`) is worded as one: recorded or not, never licensed.
+ */
+export function timelineSentence(
+  entry: { type: string; summary?: string; outcome?: string; actor?: string },
+  filing = false,
+): string {
   // The decision's outcome is its own field (the gateway keeps it from the event's decision, not from the summary).
-  if (entry.type === 'task.decided' && entry.outcome === 'approved') return '部门已作出审批决定：准予许可'
-  if (entry.type === 'task.decided' && entry.outcome === 'rejected') return '部门已作出审批决定：不予许可'
+  if (entry.type === 'task.decided') {
+    if (filing)
+      return entry.outcome === 'approved'
+        ? '部门已作出备案决定：予以备案'
+        : entry.outcome === 'rejected'
+          ? '部门已作出备案决定：不予备案'
+          : '部门已作出备案决定'
+    if (entry.outcome === 'approved') return '部门已作出审批决定：准予许可'
+    if (entry.outcome === 'rejected') return '部门已作出审批决定：不予许可'
+  }
   const answered = entry.type === 'supplement-notice.issued' && entry.outcome === 'answered'
   const behalf = entry.actor?.startsWith('helper:')
     ? ON_BEHALF[answered ? 'supplement-notice.answered' : entry.type]
@@ -157,14 +172,48 @@ export function timelineSentence(entry: { type: string; summary?: string; outcom
   return Object.hasOwn(SENTENCES, entry.type) ? (SENTENCES[entry.type] as string) : '办理进展'
 }
 
+type Entry = {
+  type: string
+  summary?: string
+  department?: string
+  outcome?: string
+  actor?: string
+  occurredAt?: string
+}
+
 /**
  * The line a person reads: the sentence, and the department a task's or an alert's entry concerns, named by `nameOf`
- * (the project page names a department by the bureau its tasks carry).
+ * (the project page names a department by the bureau its tasks carry); `filingOf` tells a filing's decision apart.
  */
 export const timelineLine = (
-  entry: { type: string; summary?: string; department?: string; outcome?: string; actor?: string },
+  entry: Entry,
   nameOf: (department: string) => string = departmentName,
-): string => `${timelineSentence(entry)}${entry.department ? `（${nameOf(entry.department)}）` : ''}`
+  filingOf: (entry: Entry) => boolean = () => false,
+): string => `${timelineSentence(entry, filingOf(entry))}${entry.department ? `（${nameOf(entry.department)}）` : ''}`
+
+type DecidedTask = {
+  department: string
+  item: string
+  itemName?: string | null
+  decision?: { decidedAt: string } | null
+}
+
+/**
+ * Whether a decision's entry decided a filing, as a project's page can tell: the gateway's entry names the department
+ * but not the item, so the item is its task's in the status — the department's task decided at the entry's instant,
+ * one event having written both. Tasks decided at one instant (a step approved on commitment) are a filing's decision
+ * only when all of them are filings; else the entry keeps a licence's words.
+ */
+export function filingDecisions(status: { tasks: readonly DecidedTask[] }): (entry: Entry) => boolean {
+  return (entry) => {
+    if (entry.type !== 'task.decided' || !entry.department || !entry.occurredAt) return false
+    const at = Date.parse(entry.occurredAt)
+    const decided = status.tasks.filter(
+      (t) => t.department === entry.department && t.decision && Date.parse(t.decision.decidedAt) === at,
+    )
+    return decided.length > 0 && decided.every((t) => isFiling(t.itemName ?? t.item))
+  }
+}
 
 /** Every type with a sentence (for its test). */
 export const timelineTypes = (): string[] => Object.keys(SENTENCES)

@@ -15,20 +15,34 @@ const dept = (d: Partial<DepartmentView> & Pick<DepartmentView, 'status' | 'nati
   ...d,
 })
 
+const item = '建设用地规划许可证核发'
+
 describe("a department's status as the owner reads it", () => {
   it('says one status, in the owner’s words, for each state the task and its national code can be in', () => {
-    expect(ownerStatus({ status: 'assigned', nationalCode: 3 })).toBe('已受理')
-    expect(ownerStatus({ status: 'claimed', nationalCode: 8 })).toBe('审查中')
-    expect(ownerStatus({ status: 'supplement-requested', nationalCode: 6 })).toBe('补正中')
-    expect(ownerStatus({ status: 'claimed', nationalCode: 7 })).toBe('补正已提交，审查中')
-    expect(ownerStatus({ status: 'special-procedure', nationalCode: 9 })).toBe('特别程序中')
-    expect(ownerStatus({ status: 'claimed', nationalCode: 10 })).toBe('特别程序已结束，审查中')
-    expect(ownerStatus({ status: 'approved', nationalCode: 11 })).toBe('已办结（准予许可）')
-    expect(ownerStatus({ status: 'approved', nationalCode: 12 })).toBe('已办结（容缺准予许可）')
-    expect(ownerStatus({ status: 'rejected', nationalCode: 13 })).toBe('已办结（不予许可）')
-    expect(ownerStatus({ status: 'closed', nationalCode: 13 })).toBe('已终止（本环节未通过）')
-    expect(ownerStatus({ status: 'withdrawn', nationalCode: 14 })).toBe('已撤回')
-    expect(ownerStatus({ status: 'revoked', nationalCode: 15 })).toBe('已撤销')
+    expect(ownerStatus({ status: 'assigned', nationalCode: 3, item })).toBe('已受理')
+    expect(ownerStatus({ status: 'claimed', nationalCode: 8, item })).toBe('审查中')
+    expect(ownerStatus({ status: 'supplement-requested', nationalCode: 6, item })).toBe('补正中')
+    expect(ownerStatus({ status: 'claimed', nationalCode: 7, item })).toBe('补正已提交，审查中')
+    expect(ownerStatus({ status: 'special-procedure', nationalCode: 9, item })).toBe('特别程序中')
+    expect(ownerStatus({ status: 'claimed', nationalCode: 10, item })).toBe('特别程序已结束，审查中')
+    expect(ownerStatus({ status: 'approved', nationalCode: 11, item })).toBe('已办结（准予许可）')
+    expect(ownerStatus({ status: 'approved', nationalCode: 12, item })).toBe('已办结（容缺准予许可）')
+    expect(ownerStatus({ status: 'rejected', nationalCode: 13, item })).toBe('已办结（不予许可）')
+    expect(ownerStatus({ status: 'closed', nationalCode: 13, item })).toBe('已终止（本环节未通过）')
+    expect(ownerStatus({ status: 'withdrawn', nationalCode: 14, item })).toBe('已撤回')
+    expect(ownerStatus({ status: 'revoked', nationalCode: 15, item })).toBe('已撤销')
+  })
+
+  it('says a filing was recorded or not, never licensed; its other states as any task’s', () => {
+    const filing = '企业投资项目备案'
+    expect(ownerStatus({ status: 'approved', nationalCode: 11, item: filing })).toBe('已办结（予以备案）')
+    expect(ownerStatus({ status: 'approved', nationalCode: 12, item: filing })).toBe('已办结（容缺予以备案）')
+    expect(ownerStatus({ status: 'rejected', nationalCode: 13, item: filing })).toBe('已办结（不予备案）')
+    expect(ownerStatus({ status: 'claimed', nationalCode: 8, item: filing })).toBe('审查中')
+    expect(ownerStatus({ status: 'closed', nationalCode: 13, item: filing })).toBe('已终止（本环节未通过）')
+    expect(
+      ownerStatusLine(dept({ status: 'approved', nationalCode: 11, nationalName: '办结（通过）', item: filing })),
+    ).toBe('已办结（予以备案）')
   })
 
   it('adds the clock while the department works, and nothing once it has decided', () => {

@@ -11,6 +11,7 @@ import {
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { canvasText, namesNotDrawn, recordCanvasText } from './canvas-text.js'
 import { readManifest } from './weight.js'
 
 let c: ConsoleWorld
@@ -35,6 +36,11 @@ afterAll(async () => {
 })
 
 const owner = () => c.as('owner', { creditCode: owners.b.creditCode })
+/** The names the flow chart shows: each step's, and each department's working on it. */
+const flowNames = async () => {
+  const s = await statusWhen(c.world, projectId, (x) => x.flow.length > 0)
+  return [...s.flow.map((f) => f.name), ...new Set(s.tasks.map((t) => t.departmentName ?? ''))].filter(Boolean)
+}
 
 describe("the owner's projects and a project's progress", () => {
   it('lists the owner its own projects only, each opening its progress page', async () => {
@@ -74,6 +80,7 @@ describe("the owner's projects and a project's progress", () => {
 
   it('two reviewers approve their tasks, and the open progress page changes without a reload as each decision lands', async () => {
     const { page, context } = await owner()
+    await recordCanvasText(page)
     await page.goto(`/projects/${projectId}`)
     const tasks = (await statusWhen(c.world, projectId, (s) => s.tasks.length === 2)).tasks
     const rowOf = (t: (typeof tasks)[number]) => page.getByRole('listitem', { name: t.departmentName ?? t.department })
@@ -83,6 +90,12 @@ describe("the owner's projects and a project's progress", () => {
     for (const t of tasks) expect(await rowOf(t).textContent()).not.toMatch(/）（|（待受理）/)
     // The flow picture is drawn, labelled for a screen reader.
     await expect.poll(() => page.getByRole('img', { name: /办理流程图/ }).count()).toBe(1)
+    // On it every step's name whole, over the lines it needs (人防、规划、施工许可、节能审查、供水供电报装一并申请), and
+    // each department's; none cut short (…).
+    const shownNames = await flowNames()
+    expect(shownNames).toContain('人防、规划、施工许可、节能审查、供水供电报装一并申请')
+    await expect.poll(() => namesNotDrawn(page, shownNames)).toEqual([])
+    expect((await canvasText(page)).filter((t) => /…|\.\.\./.test(t))).toEqual([])
     await expectAccessible(page)
     // The timeline names a department as its task does: the bureau the catalogue gives (汕尾市自然资源局), where the
     // task carries one, not the generic 自然资源部门.
@@ -94,6 +107,9 @@ describe("the owner's projects and a project's progress", () => {
         .toBe(1)
     await screenshot(page, 'progress')
 
+    // The step holds a licence and a filing (企业投资项目备案): the filing is decided and said as one.
+    const isFilingTask = (t: (typeof tasks)[number]) => t.item === 'enterprise-investment-filing'
+    expect(tasks.filter(isFilingTask).length).toBe(1)
     let reloads = 0
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) reloads += 1
@@ -105,9 +121,12 @@ describe("the owner's projects and a project's progress", () => {
       await reviewer.page.goto(`/tasks/${t.taskId}?project=${projectId}`)
       await expect.poll(() => reviewer.page.getByRole('button', { name: '认领' }).count()).toBe(1)
       await reviewer.page.getByRole('button', { name: '认领' }).click()
-      await expect.poll(() => reviewer.page.getByRole('button', { name: '审批通过' }).count()).toBe(1)
-      await reviewer.page.getByRole('button', { name: '审批通过' }).click()
-      await expect.poll(() => reviewer.page.getByText('已提交：通过').count()).toBe(1)
+      const approve = isFilingTask(t) ? '予以备案' : '审批通过'
+      await expect.poll(() => reviewer.page.getByRole('button', { name: approve }).count()).toBe(1)
+      await reviewer.page.getByRole('button', { name: approve }).click()
+      await expect
+        .poll(() => reviewer.page.getByText(`已提交：${isFilingTask(t) ? '予以备案' : '通过'}`).count())
+        .toBe(1)
       await reviewer.context.close()
       const decided = (
         await statusWhen(c.world, projectId, (s) =>
@@ -115,7 +134,9 @@ describe("the owner's projects and a project's progress", () => {
         )
       ).tasks.find((x) => x.taskId === t.taskId)
       // The page shows the decision as it lands: its 办理状态 and the clock closed.
-      await expect.poll(() => rowOf(t).textContent()).toContain('办理状态：已办结（准予许可）')
+      await expect
+        .poll(() => rowOf(t).textContent())
+        .toContain(`办理状态：已办结（${isFilingTask(t) ? '予以备案' : '准予许可'}）`)
       // One status, once: not the national 办结（通过） beside it, nor 已办结 said again after it.
       const line = (await rowOf(t).textContent()) ?? ''
       expect(decided?.nationalName).toBe('办结（通过）')
@@ -133,8 +154,9 @@ describe("the owner's projects and a project's progress", () => {
     ).flow.find((f) => f.step === 'land-planning-and-filing')
     await expect.poll(() => page.getByText(`${step?.name}（已通过）`).count()).toBeGreaterThan(0)
     // The timeline says what each department decided, not only that it did.
-    await expect.poll(() => page.getByText(/^部门已作出审批决定：准予许可（/).count()).toBe(tasks.length)
-    expect(await page.getByText('不予许可').count()).toBe(0)
+    await expect.poll(() => page.getByText(/^部门已作出审批决定：准予许可（/).count()).toBe(tasks.length - 1)
+    await expect.poll(() => page.getByText(/^部门已作出备案决定：予以备案（/).count()).toBe(1)
+    expect(await page.getByText(/不予许可|不予备案/).count()).toBe(0)
     expect(reloads).toBe(0)
     await context.close()
   })
@@ -142,9 +164,13 @@ describe("the owner's projects and a project's progress", () => {
   it('is usable on a phone: no horizontal scroll at 390×844', async () => {
     const { page, context } = await owner()
     await page.setViewportSize({ width: 390, height: 844 })
+    await recordCanvasText(page)
     await page.goto(`/projects/${projectId}`)
     await expect.poll(() => page.getByRole('heading', { name: '办理流程' }).count()).toBe(1)
     await expect.poll(() => page.getByRole('img', { name: /办理流程图/ }).count()).toBe(1)
+    // The flow in one column, every name whole on the phone too.
+    await expect.poll(async () => namesNotDrawn(page, await flowNames())).toEqual([])
+    expect((await canvasText(page)).filter((t) => /…|\.\.\./.test(t))).toEqual([])
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     // Every menu link lies inside the dark header, wrapped or not (a second line fell below it, white on grey).
@@ -251,7 +277,11 @@ describe("the owner's projects and a project's progress", () => {
     await expect.poll(async () => (await text()).join('\n')).toContain(`地块 ${code}`)
     const shown = (await text()).join('\n')
     expect(shown).toContain(`地块 ${code}`)
-    expect(shown).toContain('帮办员 陈帮办 · 全程帮办')
+    // 无偿, as the seed documents name the service (无偿帮办代办), never 免费; the timeline says it the same way.
+    expect(shown).toContain('帮办员 陈帮办 · 全程帮办 · 无偿')
+    expect(shown).not.toContain('免费')
+    await expect.poll(() => page.getByText(/^已开通帮办代办服务（无偿）/).count()).toBe(1)
+    expect(await page.getByText('免费', { exact: false }).count()).toBe(0)
     expect(shown).toContain(`下次回访 `)
     expect(shown).toContain('汕尾市示例环境科技有限公司（信用 A）')
     expect(shown).toContain('剩余 15 个工作日')

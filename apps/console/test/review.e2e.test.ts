@@ -247,10 +247,12 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
       await expect.poll(() => page.getByRole('button', { name: '认领' }).count()).toBe(1)
       await page.getByRole('button', { name: '认领' }).click()
       await expect.poll(() => page.getByText('已提交：认领').count()).toBe(1)
-      await reloadUntil(page, shown(page, '审批通过'))
+      // A filing (企业投资项目备案) is accepted for the record, not approved.
+      const [approve, approved] = task === filing ? ['予以备案', '予以备案'] : ['审批通过', '通过']
+      await reloadUntil(page, shown(page, approve))
       if (conditions) await page.getByLabel(/附加条件/).fill(conditions)
-      await page.getByRole('button', { name: '审批通过' }).click()
-      await expect.poll(() => page.getByText('已提交：通过').count()).toBe(1)
+      await page.getByRole('button', { name: approve }).click()
+      await expect.poll(() => page.getByText(`已提交：${approved}`).count()).toBe(1)
       return { page, context }
     }
     const first = await decide(planning, '按规划条件建设')
@@ -267,6 +269,9 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
     // Each task page says so too, once reloaded.
     await reloadUntil(first.page, shown(first.page, '本任务已办结。'))
     await reloadUntil(second.page, shown(second.page, '本任务已办结。'))
+    // Its 办理结果 in its own words: the permit passed, the filing accepted for the record.
+    expect(await first.page.getByText(/^通过（/).count()).toBe(1)
+    expect(await second.page.getByText(/^予以备案（/).count()).toBe(1)
     // A reviewer of a department with no task on the project gets the page an unknown task gets.
     const other = await c.as('reviewer', { department: 'housing-construction' })
     await other.page.goto(`/tasks/${planning.taskId}?project=${projectId}`)

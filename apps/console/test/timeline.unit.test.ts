@@ -1,7 +1,7 @@
 import { projectors, ticketProjectors } from '@onewindow/gateway'
 import { describe, expect, it } from 'vitest'
 import { departmentName, departmentNamer } from '../src/departments.js'
-import { timelineLine, timelineSentence } from '../src/timeline.js'
+import { filingDecisions, timelineLine, timelineSentence } from '../src/timeline.js'
 
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s)
 
@@ -15,6 +15,11 @@ describe('a timeline entry in Chinese', () => {
   it('has a sentence for every 12345 ticket event a linked project’s timeline may show', () => {
     const missing = ticketProjectors.map((p) => p.type).filter((type) => timelineSentence({ type }) === '办理进展')
     expect(missing).toEqual([])
+  })
+
+  it('calls the assisted service 无偿 as the seed documents do (无偿帮办代办), never 免费', () => {
+    expect(timelineSentence({ type: 'assisted-case.opened' })).toBe('已开通帮办代办服务（无偿）')
+    for (const p of projectors) expect(timelineSentence({ type: p.type }), p.type).not.toContain('免费')
   })
 
   it('says 办理进展 for a type it does not know, never the English summary', () => {
@@ -71,6 +76,98 @@ describe('a timeline entry in Chinese', () => {
     )
     // An entry without an outcome (a decision event that carried none) still reads as a decision.
     expect(timelineLine({ type: 'task.decided' })).toBe('部门已作出审批决定')
+  })
+
+  it('says a decision on a filing as one: 予以备案 or 不予备案, never 准予许可', () => {
+    const decided = { type: 'task.decided', department: 'development-reform' }
+    const filing = () => true
+    expect(timelineLine({ ...decided, outcome: 'approved' }, undefined, filing)).toBe(
+      '部门已作出备案决定：予以备案（发展改革部门）',
+    )
+    expect(timelineLine({ ...decided, outcome: 'rejected' }, undefined, filing)).toBe(
+      '部门已作出备案决定：不予备案（发展改革部门）',
+    )
+    expect(timelineLine({ type: 'task.decided' }, undefined, filing)).toBe('部门已作出备案决定')
+    // Only a decision is worded so: another entry of the same task reads as it did.
+    expect(timelineLine({ type: 'task.claimed', department: 'development-reform' }, undefined, filing)).toBe(
+      '部门已认领审批任务（发展改革部门）',
+    )
+  })
+
+  it('finds the item a decision’s entry decided: its department’s task decided at the entry’s instant', () => {
+    const at = '2026-03-03T02:00:00.000Z'
+    const filingOf = filingDecisions({
+      tasks: [
+        {
+          department: 'development-reform',
+          item: 'enterprise-investment-filing',
+          itemName: '企业投资项目备案',
+          decision: { decidedAt: '2026-03-03T02:00:00Z' },
+        },
+        {
+          department: 'natural-resources',
+          item: 'land-planning-permit',
+          itemName: '建设用地规划许可证核发',
+          decision: { decidedAt: at },
+        },
+        // One department, two tasks decided apart: each entry is its own task's.
+        {
+          department: 'housing-construction',
+          item: 'fire-acceptance-filing',
+          itemName: '其他建设工程消防验收备案',
+          decision: { decidedAt: '2026-03-04T02:00:00.000Z' },
+        },
+        {
+          department: 'housing-construction',
+          item: 'construction-permit',
+          itemName: '建筑工程施工许可证核发',
+          decision: { decidedAt: '2026-03-05T02:00:00.000Z' },
+        },
+        {
+          department: 'civil-air-defence',
+          item: 'civil-air-defence-permit',
+          itemName: '应建或易地修建防空地下室的民用建筑项目许可',
+        },
+      ],
+    })
+    const entry = (department: string, occurredAt: string) => ({
+      type: 'task.decided',
+      department,
+      occurredAt,
+      outcome: 'approved',
+    })
+    // The same instant written another way is the same instant.
+    expect(filingOf(entry('development-reform', at))).toBe(true)
+    expect(filingOf(entry('natural-resources', at))).toBe(false)
+    expect(filingOf(entry('housing-construction', '2026-03-04T02:00:00.000Z'))).toBe(true)
+    expect(filingOf(entry('housing-construction', '2026-03-05T02:00:00.000Z'))).toBe(false)
+    // No task found (an undecided one, another instant): a licence's words, as before.
+    expect(filingOf(entry('civil-air-defence', at))).toBe(false)
+    expect(filingOf(entry('development-reform', '2026-03-06T02:00:00.000Z'))).toBe(false)
+    expect(filingOf({ type: 'task.claimed', department: 'development-reform', occurredAt: at })).toBe(false)
+  })
+
+  it('keeps a licence’s words for tasks of one department decided at one instant unless all are filings', () => {
+    const at = '2026-03-03T02:00:00.000Z'
+    const filing = {
+      department: 'housing-construction',
+      item: 'fire-acceptance-filing',
+      itemName: '其他建设工程消防验收备案',
+      decision: { decidedAt: at },
+    }
+    const permit = {
+      department: 'housing-construction',
+      item: 'construction-permit',
+      itemName: '建筑工程施工许可证核发',
+      decision: { decidedAt: at },
+    }
+    const entry = { type: 'task.decided', department: 'housing-construction', occurredAt: at, outcome: 'approved' }
+    expect(filingDecisions({ tasks: [filing, permit] })(entry)).toBe(false)
+    expect(
+      filingDecisions({
+        tasks: [filing, { ...filing, item: 'completion-acceptance-filing', itemName: '房屋市政工程竣工验收备案' }],
+      })(entry),
+    ).toBe(true)
   })
 
   it('names the department a task’s entry concerns, in Chinese', () => {

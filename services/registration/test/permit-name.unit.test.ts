@@ -1,4 +1,5 @@
 import { bundledDocuments, loadCatalogue } from '@onewindow/catalogue'
+import { isFiling } from '@onewindow/vocabulary'
 import { describe, expect, it } from 'vitest'
 import { permitOf, REGISTRATION_OFFICE, registrationOfficeOf } from '../src/catalogue.js'
 import { isPermitItem } from '../src/domain/issue.js'
@@ -22,6 +23,9 @@ describe('permitDocumentName: the document a matter yields, not the matter', () 
     ['公路审批（涉路施工许可）', '公路审批（涉路施工许可）'],
     ['建设用地预审与选址意见书', '建设用地预审与选址意见书'],
     ['项目审批（立项）', '项目审批（立项）'],
+    // A filing's document is no 许可证, and its name is kept rather than guessed (备案证明 or 回执).
+    ['企业投资项目备案', '企业投资项目备案'],
+    ['房屋市政工程竣工验收备案', '房屋市政工程竣工验收备案'],
     // A 证 inside the parenthesis, or followed by more than the act of issuing, is not the document's name.
     ['某事项审批（含某证）', '某事项审批（含某证）'],
     ['某证核发与变更登记', '某证核发与变更登记'],
@@ -75,6 +79,16 @@ describe('every permit item of the bundled catalogues', () => {
 
   it('never titles a certificate with the act of issuing it', () => {
     expect(mapping.filter((line) => line.split(' → ')[1]?.includes('核发'))).toEqual([])
+  })
+
+  it('issues no permit for a filing', () => {
+    const filings = bundledDocuments().flatMap((d) =>
+      loadCatalogue(d.region.code)
+        .data.items.filter((i) => isFiling(i.name.zh))
+        .map((i) => i.code),
+    )
+    expect(filings.length).toBeGreaterThan(0)
+    expect(filings.filter(isPermitItem)).toEqual([])
   })
 })
 

@@ -111,6 +111,8 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     title: '审批已超时',
     body: `${project(f)}的${item(f)}在${dept(f)}已超过办理时限${dueDay(f, '时限届满日为')}。`,
   }),
+  // A step's outcome covers all its items, and every step that goes to approval holds a licence: a filing's words
+  // would misstate the rest, so the step keeps a licence's (packages/catalogue/test/filing.unit.test.ts).
   'step-decided': (f) => ({
     title: f.outcome === 'rejected' ? '审批阶段未予通过' : '审批阶段已办结',
     body: `${project(f)}的审批阶段已${onDay(f)}办结，结果：${f.outcome === 'rejected' ? '不予许可' : '准予许可'}。`,

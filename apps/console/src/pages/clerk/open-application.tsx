@@ -269,6 +269,8 @@ export function OpenApplication() {
   )
 }
 
+// A step's decision covers all its items, and every step that goes to approval holds a licence (its filings are decided
+// beside one), so a rejected step keeps a licence's words (packages/catalogue/test/filing.unit.test.ts).
 const STEP_STATES: Record<string, string> = {
   'not-started': '未申请',
   'in-progress': '办理中',

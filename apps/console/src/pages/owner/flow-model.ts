@@ -1,3 +1,4 @@
+import { isFiling } from '@onewindow/vocabulary'
 import { departmentName } from '../../departments'
 import type { paths } from '../../generated/api'
 
@@ -42,9 +43,10 @@ export const STEP_STATE_NAMES: Record<StepState, string> = {
 /**
  * A department's task as the owner reads it: one status, in the owner's words. The task's state says where the
  * department is; the national code adds only what that state leaves out — a 补正 answered (7), a 特别程序 ended (10), a
- * 容缺 approval (12) — so nothing is said twice (not 已受理（待受理）, not 办结（通过）（准予）· 已办结).
+ * 容缺 approval (12) — so nothing is said twice (not 已受理（待受理）, not 办结（通过）（准予）· 已办结). A filing's decision
+ * is said as one (`item`, by its name): recorded or not, never licensed.
  */
-export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode'>): string {
+export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode' | 'item'>): string {
   switch (d.status) {
     case 'assigned':
       return '已受理'
@@ -54,10 +56,12 @@ export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode'>):
       return '补正中'
     case 'special-procedure':
       return '特别程序中'
-    case 'approved':
-      return d.nationalCode === 12 ? '已办结（容缺准予许可）' : '已办结（准予许可）'
+    case 'approved': {
+      const granted = isFiling(d.item) ? '予以备案' : '准予许可'
+      return d.nationalCode === 12 ? `已办结（容缺${granted}）` : `已办结（${granted}）`
+    }
     case 'rejected':
-      return '已办结（不予许可）'
+      return isFiling(d.item) ? '已办结（不予备案）' : '已办结（不予许可）'
     // Another department's rejection concluded the step as not passed (national 13): this task ended with it.
     case 'closed':
       return '已终止（本环节未通过）'

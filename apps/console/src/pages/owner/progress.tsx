@@ -11,7 +11,7 @@ import { chineseDate, chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
 import { materialName, materialNames } from '../../materials'
 import { useActor } from '../../session'
-import { timelineLine } from '../../timeline'
+import { filingDecisions, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
@@ -54,6 +54,7 @@ export default function Progress() {
   const s = status.data
   const current = s.flow.find((f) => f.step === s.currentStep)
   const nameOf = departmentNamer(s)
+  const filingOf = filingDecisions(s)
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, overflowWrap: 'anywhere' }}>
@@ -118,7 +119,8 @@ export default function Progress() {
                 <CertificateCard key={c.certificateId} certificateId={c.certificateId} />
               ) : (
                 <Card key={c.certificateId} size="small" title={c.title} data-certificate={c.certificateId}>
-                  证照编号：{c.number}
+                  <div>证照编号：{c.number}</div>
+                  {c.issuer && <div>发证机关：{c.issuer}</div>}
                 </Card>
               ),
             )}
@@ -134,7 +136,7 @@ export default function Progress() {
             content: (
               <>
                 <Typography.Text type="secondary">{chineseDateTime(e.occurredAt)}</Typography.Text>{' '}
-                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e, nameOf)}</span>
+                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e, nameOf, filingOf)}</span>
               </>
             ),
           }))}

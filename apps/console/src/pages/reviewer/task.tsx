@@ -13,6 +13,7 @@ import { NotFound } from '../not-found'
 import { forecastText } from '../owner/forecast-text'
 import { PlotList } from '../shared-results/plot-list'
 import { CommissionTable } from '../shared-results/survey-commissions'
+import { type DecisionWords, decisionWords } from './decision-words'
 import { DrawingReport } from './drawing-report'
 import { ClockCard, SPECIAL_KINDS, type Status, type StatusTask, suspensionName, TaskStateText } from './views'
 
@@ -70,6 +71,9 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
     n.requests.filter((r) => r.taskId === task.taskId).map((r) => ({ ...r, notice: n })),
   )
   const bureau = task.departmentName ?? departmentName(task.department)
+  const words = decisionWords(task)
+  const outcome = task.decision?.outcome
+  const result = outcome === 'approved' ? words.approved : outcome === 'rejected' ? words.rejected : '办结'
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
@@ -96,8 +100,8 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         )}
         {task.decision && (
           <Descriptions.Item label="办理结果" span={2}>
-            {task.decision.outcome === 'approved' ? '通过' : task.decision.outcome === 'rejected' ? '不通过' : '办结'}（
-            {chineseDateTime(task.decision.decidedAt)}）{task.decision.reason ? `；理由：${task.decision.reason}` : ''}
+            {result}（{chineseDateTime(task.decision.decidedAt)}）
+            {task.decision.reason ? `；理由：${task.decision.reason}` : ''}
             {task.decision.conditions?.length ? `；附条件：${task.decision.conditions.join('；')}` : ''}
           </Descriptions.Item>
         )}
@@ -190,6 +194,8 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
   }
   // Each form's errors are the last refusal of its own action only.
   const errorOf = (action: ActionBody['action']) => (act.variables?.action === action ? act.error : undefined)
+  const words = decisionWords(task)
+  const names = { ...ACTION_NAMES, approve: words.approved, reject: words.rejected }
 
   return (
     <Card title="办理" size="small">
@@ -198,7 +204,7 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
           type="success"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`已提交：${ACTION_NAMES[done]}`}
+          title={`已提交：${names[done]}`}
           description="办理状态将在处理完成后更新。"
         />
       )}
@@ -218,8 +224,8 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
       )}
       {task.status === 'claimed' && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
-          <ApproveForm error={errorOf('approve')} busy={act.isPending} onSubmit={run} />
-          <RejectForm error={errorOf('reject')} busy={act.isPending} onSubmit={run} />
+          <ApproveForm error={errorOf('approve')} busy={act.isPending} onSubmit={run} words={words} />
+          <RejectForm error={errorOf('reject')} busy={act.isPending} onSubmit={run} words={words} />
           <SupplementForm error={errorOf('supplement')} busy={act.isPending} onSubmit={run} />
           <SpecialProcedureForm error={errorOf('special-procedure-start')} busy={act.isPending} onSubmit={run} />
         </Space>
@@ -286,12 +292,12 @@ function ReasonField({ error, label, missing }: { error: unknown; label: string;
   )
 }
 
-function ApproveForm({ error, busy, onSubmit }: FormProps) {
+function ApproveForm({ error, busy, onSubmit, words }: FormProps & { words: DecisionWords }) {
   return (
     <ActionCard<{ conditions?: string }>
-      title="通过"
+      title={words.approved}
       name="approve"
-      button="审批通过"
+      button={words.approve}
       primary
       busy={busy}
       onFinish={(v) => {
@@ -306,17 +312,17 @@ function ApproveForm({ error, busy, onSubmit }: FormProps) {
   )
 }
 
-function RejectForm({ error, busy, onSubmit }: FormProps) {
+function RejectForm({ error, busy, onSubmit, words }: FormProps & { words: DecisionWords }) {
   // antd's danger red on white falls short of AA contrast: the title says what this button does.
   return (
     <ActionCard<{ reason: string }>
-      title="不通过"
+      title={words.rejected}
       name="reject"
-      button="审批不通过"
+      button={words.reject}
       busy={busy}
       onFinish={(v) => onSubmit({ action: 'reject', reason: v.reason })}
     >
-      <ReasonField error={error} label="不通过理由" missing="请填写不通过理由" />
+      <ReasonField error={error} label={`${words.rejected}理由`} missing={`请填写${words.rejected}理由`} />
     </ActionCard>
   )
 }
