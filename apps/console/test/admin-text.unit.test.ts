@@ -11,7 +11,16 @@ import {
   UtilityActionBody,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { ACTION_NAMES, actionName, chainPosition, OBJECT_KINDS, objectText } from '../src/pages/admin/audit-text.js'
+import {
+  ACTION_NAMES,
+  actionName,
+  chainPosition,
+  OBJECT_KINDS,
+  objectInput,
+  objectKey,
+  objectParts,
+  objectText,
+} from '../src/pages/admin/audit-text.js'
 import { WARNING_SHAPES, warningText } from '../src/pages/admin/catalogue-text.js'
 import { CONSUMER_NAMES, consumerName, EVENT_NAMES, eventName } from '../src/pages/admin/dead-letter-text.js'
 import { SERVICES } from '../src/pages/admin/services.js'
@@ -115,6 +124,34 @@ describe('the audit log in Chinese', () => {
     expect(chainPosition('intake', 1)).toBe('受理服务 #1')
     expect(chainPosition('hotline', 7)).toBe('12345热线服务 #7')
     expect(chainPosition('elsewhere', 3)).toBe('elsewhere #3')
+  })
+
+  it('composes the object filter from a kind and an id, as the services write the key; a whole key pasted still works', () => {
+    const id = '01a246ad-2ac0-75cd-9261-a987a597e0c6'
+    expect(objectKey('project', id)).toBe(`project:${id}`)
+    expect(objectKey('task', `  ${id} `)).toBe(`task:${id}`)
+    expect(objectKey('catalogue', '441500@2026.9')).toBe('catalogue:441500@2026.9')
+    expect(objectKey(undefined, `project:${id}`)).toBe(`project:${id}`)
+    expect(objectKey('project', '  ')).toBeUndefined()
+    expect(objectParts(`acceptance-case:${id}`)).toEqual({ kind: 'acceptance-case', id })
+    expect(objectParts('spaceship:42')).toEqual({ id: 'spaceship:42' })
+    // A whole key typed or pasted as the id chooses its kind, whatever was chosen; anything else is the id.
+    expect(objectInput(undefined, `project:${id}`)).toEqual({ kind: 'project', id })
+    expect(objectInput('task', `acceptance-case:${id}`)).toEqual({ kind: 'acceptance-case', id })
+    expect(objectInput('task', id)).toEqual({ kind: 'task', id })
+    expect(objectInput(undefined, 'spaceship:42')).toEqual({ id: 'spaceship:42' })
+    // 消息接收方式's ids are keys of their own (owner:<credit code>): under it, one is its id.
+    expect(objectInput('notification-preferences', 'owner:91441500MA4UJ8KX2T')).toEqual({
+      kind: 'notification-preferences',
+      id: 'owner:91441500MA4UJ8KX2T',
+    })
+    const typed = objectInput(undefined, 'notification-preferences:owner:91441500MA4UJ8KX2T')
+    expect(objectKey(typed.kind, typed.id)).toBe('notification-preferences:owner:91441500MA4UJ8KX2T')
+    // What the services write reads back through the two fields as itself.
+    for (const kind of Object.keys(OBJECT_KINDS)) {
+      const parts = objectInput(undefined, `${kind}:${id}`)
+      expect(objectKey(parts.kind, parts.id)).toBe(`${kind}:${id}`)
+    }
   })
 
   it('knows the kind of every object a service audits, and the chain of every service', () => {

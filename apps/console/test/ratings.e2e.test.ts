@@ -9,6 +9,7 @@ import {
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
+import { periodEnds, pickPeriod } from './day-picker.js'
 
 // 好差评 (issue 17 part 6) in the browser: the owner rates from 项目进度, the department replies from 差评整改, the
 // supervisor reads the figures per department and the overdue loop. Monday 2 March 2026, 09:00 in Shanghai.
@@ -99,6 +100,11 @@ describe('好差评 in the console', () => {
     expect(await overdue.getByText(project.name).count()).toBe(1)
     await expectAccessible(page)
     await screenshot(page, 'ratings-supervisor')
+    // Another period chosen in the picker, in Chinese: 1 to 3 March, before the rating (4 March), has none.
+    expect(await periodEnds(page).start.inputValue()).toBe('2026年3月1日')
+    await pickPeriod(page, '2026-03-01', '2026-03-03')
+    await expect.poll(() => page.url()).toContain('from=2026-03-01&to=2026-03-03')
+    await expect.poll(() => page.getByText('该期间暂无评价').count()).toBe(1)
     await context.close()
 
     // The owner's 项目进度 says so too: the status answer's ratings carry the loop's state as of today.

@@ -14,6 +14,7 @@ import {
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { periodEnds, pickPeriod } from './day-picker.js'
 
 // Monday 2 March 2026, 09:00 in Shanghai; March 2026 has no holiday.
 const START = '2026-03-02T01:00:00Z'
@@ -92,6 +93,14 @@ describe('风险信号, the supervisor’s list of clock-gaming signals', () => 
 
     await expectAccessible(page)
     await screenshot(page, 'supervisor-signals')
+
+    // The period chosen in the picker, in Chinese: 1 to 5 March, before the decision, has no department over its limit.
+    expect(await periodEnds(page).start.inputValue()).toBe('2026年3月1日')
+    await pickPeriod(page, '2026-03-01', '2026-03-05')
+    await expect.poll(() => page.url()).toContain('from=2026-03-01&to=2026-03-05')
+    await expect.poll(() => page.getByText('该期间没有中位用时超过承诺时限的部门').count()).toBe(1)
+    expect(await department.count()).toBe(0)
+    expect(await periodEnds(page).end.inputValue()).toBe('2026年3月5日')
 
     // Filtered by kind: only the late acceptance.
     await page.getByLabel('按类型筛选').click()

@@ -13,6 +13,7 @@ import {
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { periodEnds, pickPeriod } from './day-picker.js'
 
 // Monday 2 March 2026, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
@@ -92,6 +93,13 @@ describe('the supervisor’s dashboard', () => {
     await expect.poll(() => byStep.count()).toBe(1)
     expect(await byStep.textContent()).toMatch(/^建设用地规划许可与项目备案12220%/)
     expect(await page.getByRole('row').filter({ hasText: 'land-planning-and-filing' }).count()).toBe(0)
+
+    // Another period chosen in the picker, in Chinese: from 5 March, after the one decision (4 March), none.
+    expect(await periodEnds(page).start.inputValue()).toBe('2026年3月1日')
+    await pickPeriod(page, '2026-03-05', '2026-03-31')
+    await expect.poll(() => page.url()).toContain('from=2026-03-05&to=2026-03-31')
+    await expect.poll(() => page.getByText(/^2026年3月5日 至 2026年3月31日/).count()).toBe(1)
+    await expect.poll(() => byStep.count()).toBe(0)
     await context.close()
   })
 

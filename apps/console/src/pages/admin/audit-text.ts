@@ -148,6 +148,38 @@ export const OBJECT_KINDS: Record<string, string> = {
   'notification-preferences': '消息接收方式',
 }
 
+/** An object key in its parts: a kind of OBJECT_KINDS and its id (`project:…` → `project`, `…`); else all id. */
+export function objectParts(key: string): { kind?: string; id: string } {
+  const at = key.indexOf(':')
+  const kind = key.slice(0, at)
+  return at > 0 && Object.hasOwn(OBJECT_KINDS, kind) ? { kind, id: key.slice(at + 1) } : { id: key }
+}
+
+// Its ids are keys themselves (`owner:<credit code>`, `department:<code>`): one typed under it is its id, not a kind.
+const KEYED_IDS = 'notification-preferences'
+
+/**
+ * What the filter's two fields hold once `typed` is typed or pasted as the id with `kind` chosen: a whole key
+ * (`project:…`, as the list's hover shows it) chooses its own kind and leaves its id; anything else is the id.
+ */
+export function objectInput(kind: string | undefined, typed: string): { kind?: string; id: string } {
+  const parts = objectParts(typed.trim())
+  if (parts.kind === undefined || (kind === KEYED_IDS && parts.kind !== KEYED_IDS)) {
+    return kind === undefined ? { id: typed } : { kind, id: typed }
+  }
+  return parts
+}
+
+/**
+ * The object filter as the route matches it, whole (`<kind>:<id>`, as the services write it): `task` and `0195…` →
+ * `task:0195…`; an id with no kind as typed. No id, no filter: a kind alone matches no key.
+ */
+export function objectKey(kind: string | undefined, id: string): string | undefined {
+  const typed = id.trim()
+  if (!typed) return undefined
+  return kind === undefined ? typed : `${kind}:${typed}`
+}
+
 // A UUID, shortened to its last 8 characters as a person reads one out; a short id (a year, a code) stays whole.
 const LONG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

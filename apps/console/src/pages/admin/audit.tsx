@@ -1,22 +1,23 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { Button, DatePicker, Input, Space, Table, Typography } from 'antd'
+import { Button, Input, Select, Space, Table, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, keys, must } from '../../api'
+import { DayRange } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { UnreadableNotice } from '../../components/unreadable-notice'
+import { addressDays, type Days, dayParams } from '../../days'
 import type { paths } from '../../generated/api'
 import { ROLE_NAMES, type Role } from '../../session'
-import { actionName, chainPosition, objectText } from './audit-text'
+import { actionName, chainPosition, OBJECT_KINDS, objectInput, objectKey, objectText } from './audit-text'
 import { serviceName } from './services'
 
 type Entry = paths['/api/v1/admin/audit']['get']['responses'][200]['content']['application/json']['entries'][number]
 
 /** Entries a page; 加载更多 asks for the next with the gateway's cursor. */
 const PAGE = 50
-const DAY = 'YYYY-MM-DD'
 // The route's bounds (docs/api.md): an object up to 300 characters, an actor up to 200.
 const OBJECT_MAX = 300
 const ACTOR_MAX = 200
@@ -27,32 +28,34 @@ const OUTCOMES: Record<string, { text: string; tone: 'green' | 'red' | 'blue' }>
   read: { text: '查阅个人信息', tone: 'blue' },
 }
 
+const KIND_OPTIONS = Object.entries(OBJECT_KINDS).map(([value, label]) => ({ value, label }))
+
 const roleName = (role: string) => (Object.hasOwn(ROLE_NAMES, role) ? ROLE_NAMES[role as Role] : role)
 
 /**
  * 审计日志 — every service's commands and every read of an owner's personal data by someone else, as each service's
  * hash chain recorded them, newest first (`GET /api/v1/admin/audit`, supervisor and admin). Filtered by object (e.g.
- * `project:<id>`), by who acted, and by days; the filters live in the address, so a filtered view can be linked.
+ * its kind — 项目, 审批任务… — and id, composed into the key the services write, `project:<id>`; a whole key pasted
+ * chooses its kind), by who acted, and by days (components/day-picker.tsx); the filters live in the address, so a
+ * filtered view can be linked.
  */
 export default function AuditLog() {
   const [params, setParams] = useSearchParams()
   const object = params.get('object') ?? ''
   const actor = params.get('actor') ?? ''
-  const from = params.get('from') ?? undefined
-  const to = params.get('to') ?? undefined
-  const [objectInput, setObjectInput] = useState(object)
+  const { from, to } = addressDays(params)
+  const [target, setTarget] = useState(() => objectInput(undefined, object))
   const [actorInput, setActorInput] = useState(actor)
   const search = () => {
-    const next: Record<string, string> = {}
-    if (objectInput.trim()) next['object'] = objectInput.trim()
+    const key = objectKey(target.kind, target.id)
+    const next: Record<string, string> = { ...dayParams({ from, to }) }
+    if (key) next['object'] = key
     if (actorInput.trim()) next['actor'] = actorInput.trim()
-    if (from) next['from'] = from
-    if (to) next['to'] = to
     setParams(next)
   }
-  const setDays = (f: string | undefined, t: string | undefined) => {
+  const setDays = (days: Days) => {
     const next = Object.fromEntries([...params].filter(([k]) => k !== 'from' && k !== 'to'))
-    setParams({ ...next, ...(f ? { from: f } : {}), ...(t ? { to: t } : {}) })
+    setParams({ ...next, ...dayParams(days) })
   }
 
   const list = useInfiniteQuery({
@@ -87,15 +90,27 @@ export default function AuditLog() {
         各服务办理的每一项操作和他人对建设单位个人信息的每一次查阅，按各服务的哈希链记录，最新的在前；与各服务的链相比最多晚几秒。
       </Typography.Paragraph>
       <Space wrap>
-        <label htmlFor="audit-object">对象</label>
+        <label htmlFor="audit-object-kind">对象类型</label>
+        <Select
+          id="audit-object-kind"
+          aria-label="对象类型"
+          style={{ width: 160 }}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="不限"
+          options={KIND_OPTIONS}
+          value={target.kind ?? null}
+          onChange={(kind?: string | null) => setTarget({ ...(kind ? { kind } : {}), id: target.id })}
+        />
+        <label htmlFor="audit-object">对象编号</label>
         <Input
           id="audit-object"
-          style={{ width: 320 }}
+          style={{ width: 360 }}
           allowClear
           maxLength={OBJECT_MAX}
-          placeholder="如 project:…、task:…"
-          value={objectInput}
-          onChange={(e) => setObjectInput(e.target.value)}
+          placeholder="编号，或完整对象如 project:…"
+          value={target.id}
+          onChange={(e) => setTarget(objectInput(target.kind, e.target.value))}
           onPressEnter={search}
         />
         <label htmlFor="audit-actor">操作人</label>
@@ -115,12 +130,7 @@ export default function AuditLog() {
       </Space>
       <Space wrap>
         <span id="audit-days">日期</span>
-        <DatePicker.RangePicker
-          aria-labelledby="audit-days"
-          allowEmpty={[true, true]}
-          value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-          onChange={(days) => setDays(days?.[0]?.format(DAY), days?.[1]?.format(DAY))}
-        />
+        <DayRange labelledBy="audit-days" open from={from} to={to} onChange={setDays} />
       </Space>
       <ProblemAlert error={list.error} />
       <Table<Entry>

@@ -1,8 +1,8 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, DatePicker, Input, Space, Table, Typography } from 'antd'
-import type { Dayjs } from 'dayjs'
+import { Alert, Button, Input, Space, Table, Typography } from 'antd'
 import { useRef, useState } from 'react'
 import { api, keys, must } from '../../api'
+import { DayPick } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { chineseDate, chineseDateTime } from '../../format'
@@ -16,7 +16,6 @@ type Document =
 type Catalogue =
   paths['/api/v1/catalogue/{region}']['get']['responses'][200]['content']['application/json']['catalogue']
 
-const DAY = 'YYYY-MM-DD'
 // A catalogue document is tens of kilobytes; the gateway refuses a body over its limit anyway, this says so sooner.
 const FILE_MAX = 2 * 1024 * 1024
 
@@ -63,7 +62,7 @@ export default function CatalogueVersions() {
   const client = useQueryClient()
   const [region, setRegion] = useState('')
   const [fileProblem, setFileProblem] = useState<string>()
-  const [days, setDays] = useState<Record<string, Dayjs | null>>({})
+  const [days, setDays] = useState<Record<string, string | undefined>>({})
   const [picked, setPicked] = useState<string>()
   const fileInput = useRef<HTMLInputElement>(null)
   const filter = /^\d{6}$/.test(region.trim()) ? region.trim() : undefined
@@ -230,17 +229,17 @@ export default function CatalogueVersions() {
             render: (_, v) =>
               v.activeFrom ? null : (
                 <Space>
-                  <DatePicker
-                    aria-label={`${v.version} 版的生效日期`}
-                    value={days[v.pin] ?? null}
-                    onChange={(d) => setDays({ ...days, [v.pin]: d })}
+                  <DayPick
+                    label={`${v.version} 版的生效日期`}
+                    value={days[v.pin]}
+                    onChange={(day) => setDays({ ...days, [v.pin]: day })}
                   />
                   <Button
                     disabled={!days[v.pin]}
                     loading={activate.isPending && activate.variables?.version === v.version}
                     onClick={() => {
                       const day = days[v.pin]
-                      if (day) activate.mutate({ region: v.region, version: v.version, activeFrom: day.format(DAY) })
+                      if (day) activate.mutate({ region: v.region, version: v.version, activeFrom: day })
                     }}
                   >
                     启用

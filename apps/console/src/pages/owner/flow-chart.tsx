@@ -2,7 +2,8 @@ import { GraphChart } from 'echarts/charts'
 import { TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { type Box, departmentNode, FONT, flowLayout, LINE } from './flow-layout'
 import { ownerStatusLine, STEP_STATE_NAMES, type StepView } from './flow-model'
 
 // Only the graph, its tooltip and the canvas: ECharts whole is ~350 KB gzipped, these ~150 KB, and this module is a
@@ -20,49 +21,23 @@ const STEP_COLOURS: Record<StepView['state'], string> = {
 }
 const LEVEL_COLOURS = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' } as const
 
-const STEP_GAP = 240
-const ROW_GAP = 80
-// Narrower than this (a phone), the steps go down the page one under the other, each followed by its departments: side
-// by side their labels would overlap.
-const NARROW = 640
-const COLUMN_GAP = 58
-
-/** Where each node sits: steps left to right with their departments below, or one column on a phone. */
-function placeOf(steps: StepView[], narrow: boolean) {
-  const place = new Map<string, { x: number; y: number }>()
-  let row = 0
-  steps.forEach((s, i) => {
-    place.set(s.step, narrow ? { x: 0, y: row++ * COLUMN_GAP } : { x: i * STEP_GAP, y: 0 })
-    s.departments.forEach((d, j) => {
-      place.set(
-        `${s.step}/${d.taskId}`,
-        narrow ? { x: 0, y: row++ * COLUMN_GAP } : { x: i * STEP_GAP, y: (j + 1) * ROW_GAP },
-      )
-    })
-  })
-  return { place, rows: row }
-}
-
 /**
  * The flow as a picture: the steps left to right, under each the departments working on it in parallel, each with its
- * 办理状态 and what is left of its clock. The same facts are in the table beside it for a screen reader (this canvas
+ * 办理状态 and what is left of its clock — every name whole, a node taller by a line where it needs one
+ * (flow-layout.ts); one column on a phone. The same facts are in the table beside it for a screen reader (this canvas
  * is an image with a label).
  */
 export default function FlowChart({ steps }: { steps: StepView[] }) {
   const box = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | undefined>(undefined)
-  const [narrow, setNarrow] = useState(false)
-  const rows = Math.max(1, ...steps.map((s) => s.departments.length))
-  const columnRows = steps.reduce((n, s) => n + 1 + s.departments.length, 0)
+  const [width, setWidth] = useState(0)
+  const layout = useMemo(() => (width > 0 ? flowLayout(steps, width) : undefined), [steps, width])
 
   useEffect(() => {
     if (!box.current) return
     const c = echarts.init(box.current, undefined, { renderer: 'canvas' })
     chart.current = c
-    const resize = new ResizeObserver(([entry]) => {
-      setNarrow((entry?.contentRect.width ?? NARROW) < NARROW)
-      c.resize()
-    })
+    const resize = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)))
     resize.observe(box.current)
     return () => {
       resize.disconnect()
@@ -72,36 +47,41 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
   }, [])
 
   useEffect(() => {
-    const { place } = placeOf(steps, narrow)
-    const at = (id: string) => place.get(id) ?? { x: 0, y: 0 }
-    const nodes = steps.flatMap((s) => [
-      {
-        id: s.step,
-        name: `${s.name}\n${STEP_STATE_NAMES[s.state]}`,
-        ...at(s.step),
-        symbol: 'roundRect',
-        symbolSize: [170, 48],
-        itemStyle: { color: STEP_COLOURS[s.state], borderColor: s.current ? '#002c8c' : '#fff', borderWidth: 3 },
-        label: { color: '#fff', fontWeight: 'bold' as const, width: 160, overflow: 'truncate' as const },
-      },
-      ...s.departments.map((d) => ({
-        id: `${s.step}/${d.taskId}`,
-        name: `${d.department}\n${ownerStatusLine(d)}`,
-        ...at(`${s.step}/${d.taskId}`),
-        symbol: 'roundRect',
-        symbolSize: [200, 46],
-        itemStyle: {
-          color: '#fff',
-          borderWidth: 2,
-          borderColor: d.decided
-            ? d.status === 'approved'
-              ? LEVEL_COLOURS.green
-              : '#595959'
-            : LEVEL_COLOURS[d.level ?? 'green'],
+    const c = chart.current
+    if (!c || !layout) return
+    const at = (id: string): Box => layout.boxes.get(id) ?? { x: 0, y: 0, w: 0, h: 0, lines: [] }
+    const node = (id: string, name: string) => {
+      const b = at(id)
+      return { id, name, x: b.x, y: b.y, symbolSize: [b.w, b.h], label: { formatter: () => b.lines.join('\n') } }
+    }
+    const nodes = steps.flatMap((s) => {
+      const step = node(s.step, `${s.name}\n${STEP_STATE_NAMES[s.state]}`)
+      return [
+        {
+          ...step,
+          symbol: 'roundRect',
+          itemStyle: { color: STEP_COLOURS[s.state], borderColor: s.current ? '#002c8c' : '#fff', borderWidth: 3 },
+          label: { ...step.label, color: '#fff', fontWeight: 'bold' as const },
         },
-        label: { color: '#1f1f1f', width: 190, overflow: 'truncate' as const },
-      })),
-    ])
+        ...s.departments.map((d) => {
+          const department = node(departmentNode(s.step, d.taskId), `${d.department}\n${ownerStatusLine(d)}`)
+          return {
+            ...department,
+            symbol: 'roundRect',
+            itemStyle: {
+              color: '#fff',
+              borderWidth: 2,
+              borderColor: d.decided
+                ? d.status === 'approved'
+                  ? LEVEL_COLOURS.green
+                  : '#595959'
+                : LEVEL_COLOURS[d.level ?? 'green'],
+            },
+            label: { ...department.label, color: '#1f1f1f' },
+          }
+        }),
+      ]
+    })
     const links = [
       ...steps.slice(1).map((s, i) => ({
         source: steps[i]?.step ?? '',
@@ -111,22 +91,38 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
       })),
       ...steps.flatMap((s) =>
         s.departments.map((d, j) => ({
-          source: j === 0 ? s.step : `${s.step}/${s.departments[j - 1]?.taskId}`,
-          target: `${s.step}/${d.taskId}`,
+          source: j === 0 ? s.step : departmentNode(s.step, s.departments[j - 1]?.taskId ?? ''),
+          target: departmentNode(s.step, d.taskId),
           lineStyle: { color: '#bfbfbf' },
         })),
       ),
     ]
-    chart.current?.setOption(
+    // The series' box is the box of the nodes' centres, so the chart draws them where the layout put them, in px
+    // (ECharts fits the centres' box into the series' box; a box of no width or height it widens by 1 each way).
+    const xs = [...layout.boxes.values()].map((b) => b.x)
+    const ys = [...layout.boxes.values()].map((b) => b.y)
+    const span = (values: number[]) => {
+      const min = Math.min(...values)
+      const max = Math.max(...values)
+      return max > min ? { start: min, size: max - min } : { start: min - 1, size: 2 }
+    }
+    const across = span(xs)
+    const down = span(ys)
+    c.resize()
+    c.setOption(
       {
         animation: false,
-        tooltip: { formatter: (p: { name?: string }) => (p.name ?? '').replace('\n', '<br/>') },
+        tooltip: { formatter: (p: { name?: string }) => (p.name ?? '').replaceAll('\n', '<br/>') },
         series: [
           {
             type: 'graph',
             layout: 'none',
             roam: false,
-            label: { show: true, fontSize: 12, lineHeight: 16 },
+            left: across.start,
+            top: down.start,
+            width: across.size,
+            height: down.size,
+            label: { show: true, fontSize: FONT, lineHeight: LINE },
             data: nodes,
             links,
           },
@@ -134,7 +130,7 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
       },
       { notMerge: true },
     )
-  }, [steps, narrow])
+  }, [steps, layout])
 
   const described = steps
     .map(
@@ -147,7 +143,7 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
       ref={box}
       role="img"
       aria-label={`办理流程图。${described}`}
-      style={{ width: '100%', height: narrow ? 40 + columnRows * COLUMN_GAP : 90 + rows * ROW_GAP }}
+      style={{ width: '100%', height: layout?.height ?? 120 }}
     />
   )
 }

@@ -18,7 +18,6 @@ import { boxedItem, boxedList } from './boxed-list'
 import { CertificateCard } from './certificate-card'
 import { ownerStatusLine, STEP_STATE_NAMES, type Status, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
-import { SharedStatus } from './shared-status'
 
 // The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
 const FlowChart = lazy(() => import('./flow-chart'))
@@ -28,8 +27,13 @@ const RatingsCard = later(() => import('./ratings').then((m) => m.RatingsCard))
 const SharedResults = later(() => import('./shared-results').then((m) => m.SharedResults))
 const AssistedService = later(() => import('./assisted-service').then((m) => m.AssistedService))
 const ChecklistCard = later(() => import('./checklist').then((m) => m.ChecklistCard))
+const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedStatus))
 
 const section = { marginBottom: 16 } as const
+
+/** Whether the project has a shared result to show: only then is the card's chunk fetched. */
+const hasShared = ({ shared }: Status) =>
+  Boolean(shared.area || shared.plot || shared.assistedCase || shared.intermediaries.length > 0)
 
 // Who may read the routes the page's cards ask beside the status (e2e/test/authorisation.e2e.test.ts): a reviewer
 // reads the status alone, its own department's part, so the page does not ask what would answer 403.
@@ -94,7 +98,7 @@ export default function Progress() {
       {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
       {actor.role === 'owner' && <RatingsCard status={s} projectId={projectId} />}
       {/* 区域评估, 用地清单, 帮办代办, 中介服务 as the status answers them (the cards below read their own routes). */}
-      <SharedStatus status={s} />
+      {hasShared(s) && <SharedStatus status={s} />}
       {READS_PROJECT_RESULTS.has(actor.role) && <SharedResults projectId={projectId} owner={actor.role === 'owner'} />}
       {/* 帮办代办 and 中介服务 (docs/assisted-service.md): only the owner chooses an intermediary. */}
       {actor.role !== 'reviewer' && (

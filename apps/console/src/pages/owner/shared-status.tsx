@@ -55,7 +55,7 @@ export function SharedStatus({ status }: { status: Status }) {
         {assistedCase && (
           <Descriptions.Item label="帮办代办">
             <span data-shared="assisted-case">
-              帮办员 {assistedCase.helper.name} · {assistedCase.modeName} · 免费
+              帮办员 {assistedCase.helper.name} · {assistedCase.modeName} · 无偿
               {assistedCase.nextVisit
                 ? ` · 下次回访 ${chineseDate(assistedCase.nextVisit.dueOn)}（${(CHANNELS as Record<string, string | undefined>)[assistedCase.nextVisit.channel] ?? assistedCase.nextVisit.channel}${assistedCase.nextVisit.status === 'due' ? '，已到期' : ''}）`
                 : ' · 暂无待回访'}

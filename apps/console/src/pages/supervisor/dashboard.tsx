@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import { Button, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
+import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, keys, must } from '../../api'
+import { DayRange } from '../../components/day-picker'
 import { EChart } from '../../components/echart'
 import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
+import { addressPeriod, type Days, dayParams, LAST_THREE_MONTHS, type Period } from '../../days'
 import { departmentName } from '../../departments'
 import { chineseDate, clockDays } from '../../format'
 import type { paths } from '../../generated/api'
@@ -26,16 +28,12 @@ import {
 type ClocksAnswer = paths['/api/v1/supervision/clocks']['get']['responses'][200]['content']['application/json']
 type SupervisedClock = ClocksAnswer['clocks'][number]
 
-const DAY = 'YYYY-MM-DD'
 const DIMENSIONS: Record<Dimension, string> = { step: '按环节', department: '按部门' }
 
 /** The period in the address (`?from=&to=`), so a view can be shared; the last three months by default. */
-function usePeriod(): [{ from: string; to: string }, (from: Dayjs, to: Dayjs) => void] {
+function usePeriod(): [Period, (days: Days) => void] {
   const [params, setParams] = useSearchParams()
-  const to = params.get('to') ?? dayjs().format(DAY)
-  const from = params.get('from') ?? dayjs(to).subtract(3, 'month').add(1, 'day').format(DAY)
-  const set = (f: Dayjs, t: Dayjs) => setParams({ from: f.format(DAY), to: t.format(DAY) })
-  return [{ from, to }, set]
+  return [addressPeriod(params, LAST_THREE_MONTHS), (days: Days) => setParams(dayParams(days))]
 }
 
 /**
@@ -100,14 +98,7 @@ export default function Dashboard() {
       >
         <Space wrap style={{ marginBottom: 16 }}>
           <span id="period-label">统计期间（按办结日）</span>
-          <DatePicker.RangePicker
-            aria-labelledby="period-label"
-            allowClear={false}
-            value={[dayjs(period.from), dayjs(period.to)]}
-            onChange={(range) => {
-              if (range?.[0] && range[1]) setPeriod(range[0], range[1])
-            }}
-          />
+          <DayRange labelledBy="period-label" from={period.from} to={period.to} onChange={setPeriod} />
           <Segmented
             aria-label="分组"
             value={by}

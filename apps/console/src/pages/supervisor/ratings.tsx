@@ -1,17 +1,17 @@
 import { useQuery } from '@tanstack/react-query'
-import { Card, DatePicker, Space, Table, Typography } from 'antd'
-import dayjs from 'dayjs'
+import { Card, Space, Table, Typography } from 'antd'
 import { Link, useSearchParams } from 'react-router'
 import { api, keys, must } from '../../api'
+import { DayRange } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { UnreadableNotice } from '../../components/unreadable-notice'
+import { addressPeriod, dayParams, THIS_YEAR } from '../../days'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
 import { type Listed, levelName, loopState } from '../../ratings'
 
-const DAY = 'YYYY-MM-DD'
 type Figure =
   paths['/api/v1/supervision/ratings']['get']['responses'][200]['content']['application/json']['departments'][number]
 
@@ -21,8 +21,7 @@ type Figure =
  */
 export default function SupervisionRatings() {
   const [params, setParams] = useSearchParams()
-  const to = params.get('to') ?? dayjs().endOf('year').format(DAY)
-  const from = params.get('from') ?? dayjs().startOf('year').format(DAY)
+  const { from, to } = addressPeriod(params, THIS_YEAR)
   const answer = useQuery({
     queryKey: keys.supervisionRatings(from, to),
     queryFn: () => must(api.GET('/api/v1/supervision/ratings', { params: { query: { from, to } } })),
@@ -35,13 +34,11 @@ export default function SupervisionRatings() {
       </Typography.Title>
       <Space wrap>
         <span id="rating-period-label">统计期间（按评价日）</span>
-        <DatePicker.RangePicker
-          aria-labelledby="rating-period-label"
-          allowClear={false}
-          value={[dayjs(from), dayjs(to)]}
-          onChange={(range) => {
-            if (range?.[0] && range[1]) setParams({ from: range[0].format(DAY), to: range[1].format(DAY) })
-          }}
+        <DayRange
+          labelledBy="rating-period-label"
+          from={from}
+          to={to}
+          onChange={(days) => setParams(dayParams(days))}
         />
       </Space>
       <ProblemAlert error={answer.error} />

@@ -1,19 +1,19 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { Button, Card, DatePicker, List, Select, Space, Table, Typography } from 'antd'
-import dayjs from 'dayjs'
+import { Button, Card, List, Select, Space, Table, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, keys, must } from '../../api'
+import { DayRange } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { UnreadableNotice } from '../../components/unreadable-notice'
+import { addressPeriod, LAST_THREE_MONTHS } from '../../days'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { departmentText, evidenceText, SIGNAL_NAMES, type Signal, type SignalKind } from './signal-text'
 
 /** Signals per page; 加载更多 asks for the next with the gateway's cursor. */
 const PAGE = 50
-const DAY = 'YYYY-MM-DD'
 type StoredKind = Signal['kind']
 
 /**
@@ -24,8 +24,7 @@ type StoredKind = Signal['kind']
 export default function Signals() {
   const [params, setParams] = useSearchParams()
   const kind = (params.get('kind') ?? undefined) as SignalKind | undefined
-  const to = params.get('to') ?? dayjs().format(DAY)
-  const from = params.get('from') ?? dayjs(to).subtract(3, 'month').add(1, 'day').format(DAY)
+  const { from, to } = addressPeriod(params, LAST_THREE_MONTHS)
   const set = (next: Record<string, string | undefined>) => {
     const merged = { ...Object.fromEntries(params), ...next }
     setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>)
@@ -145,14 +144,7 @@ export default function Signals() {
         >
           <Space wrap style={{ marginBottom: 16 }}>
             <span id="signal-period-label">统计期间（按办结日）</span>
-            <DatePicker.RangePicker
-              aria-labelledby="signal-period-label"
-              allowClear={false}
-              value={[dayjs(from), dayjs(to)]}
-              onChange={(range) => {
-                if (range?.[0] && range[1]) set({ from: range[0].format(DAY), to: range[1].format(DAY) })
-              }}
-            />
+            <DayRange labelledBy="signal-period-label" from={from} to={to} onChange={set} />
           </Space>
           <ProblemAlert error={departments.error} />
           <List

@@ -1,0 +1,70 @@
+import { DatePicker } from 'antd'
+import dayjs from 'dayjs'
+import { DAY, type Days, dayText, LEGAL_DAYS, pickerDay } from '../days'
+
+// The pickers of the supervisor's and the administrator's day filters. In Chinese by the app's ConfigProvider
+// (antd's zh_CN, app.tsx) and dayjs's zh-cn (format.ts); each day handed on as the routes take it, YYYY-MM-DD
+// (src/days.ts). The owner's pages import none of this: antd's picker stays out of their budget (test/weight.ts).
+
+/** The box shows a day as the console writes one (2026年3月2日); a person may type that or 2026-03-02. */
+const FORMAT = ['YYYY年M月D日', DAY]
+const MIN = dayjs(LEGAL_DAYS.from)
+const MAX = dayjs(LEGAL_DAYS.to)
+
+/**
+ * A period of days: `from` and `to` as the address holds them, `onChange` with the days chosen. antd keeps the two in
+ * order (a to-day before the from-day is taken as the start). `open`: either end may be left empty, and the period
+ * cleared; otherwise both are always set.
+ */
+export function DayRange({
+  labelledBy,
+  from,
+  to,
+  onChange,
+  open = false,
+}: {
+  /** The id of the text that names the period. */
+  labelledBy: string
+  from?: string | undefined
+  to?: string | undefined
+  onChange: (days: Days) => void
+  open?: boolean
+}) {
+  return (
+    <DatePicker.RangePicker
+      aria-labelledby={labelledBy}
+      format={FORMAT}
+      minDate={MIN}
+      maxDate={MAX}
+      allowClear={open}
+      {...(open ? { allowEmpty: [true, true] as [boolean, boolean] } : {})}
+      value={[pickerDay(from), pickerDay(to)]}
+      onChange={(range) => {
+        const days = { from: dayText(range?.[0]), to: dayText(range?.[1]) }
+        if (open || (days.from && days.to)) onChange(days)
+      }}
+    />
+  )
+}
+
+/** One day, in the same words: `value` and `onChange` as the routes take a day. */
+export function DayPick({
+  label,
+  value,
+  onChange,
+}: {
+  label: string
+  value?: string | undefined
+  onChange: (day: string | undefined) => void
+}) {
+  return (
+    <DatePicker
+      aria-label={label}
+      format={FORMAT}
+      minDate={MIN}
+      maxDate={MAX}
+      value={pickerDay(value)}
+      onChange={(day) => onChange(dayText(day))}
+    />
+  )
+}

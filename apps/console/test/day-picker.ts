@@ -1,0 +1,18 @@
+// The day pickers of the supervisor's and the administrator's filters (src/components/day-picker.tsx), as a person
+// uses them in a browser test.
+import type { Locator, Page } from 'playwright-core'
+
+/** The ends of the page's period picker (antd's RangePicker, in Chinese). */
+export const periodEnds = (page: Page): { start: Locator; end: Locator } => ({
+  start: page.getByPlaceholder('开始日期', { exact: true }),
+  end: page.getByPlaceholder('结束日期', { exact: true }),
+})
+
+/**
+ * A period chosen by clicking its days in the picker's calendar, which opens at the period shown (both days within
+ * the two months it shows).
+ */
+export async function pickPeriod(page: Page, from: string, to: string): Promise<void> {
+  await periodEnds(page).start.click()
+  for (const day of [from, to]) await page.locator(`td.ant-picker-cell-in-view[title="${day}"]`).first().click()
+}
