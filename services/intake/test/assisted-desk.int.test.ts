@@ -4,9 +4,9 @@ import { recordHelperAnswer } from '../src/commands.js'
 import { AnsweredEventRefused, onSupplementAnswered } from '../src/consumers/on-supplement-answered.js'
 import {
   actors,
+  applicationAwaitingContract,
   type IntakeWorld,
   intakeWorld,
-  landPlanningReceived,
   lowRiskFactory,
   projectWithCase,
   START,
@@ -142,14 +142,7 @@ describe('帮办代办: the list, the helper’s applications, an answer for an 
   it('answers the case’s helper the applications it covers with the 一次性告知’s materials owed; another helper 404', async () => {
     w.clock.set(START)
     const { projectId, caseId } = await projectWithCase(w, li)
-    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, landPlanningReceived)
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-    const applicationId: string = opened.body.application.applicationId
-    const noticed = await w.call('POST', `/applications/${applicationId}/receipt-notice`, actors.clerk, {
-      materials: ['land-transfer-contract'],
-      reason: '出让合同缺少附图',
-    })
-    expect(noticed.status, JSON.stringify(noticed.body)).toBe(200)
+    const applicationId = await applicationAwaitingContract(w, projectId)
 
     const seen = await w.call('GET', `/assisted-cases/${caseId}/applications`, li)
     expect(seen.status, JSON.stringify(seen.body)).toBe(200)

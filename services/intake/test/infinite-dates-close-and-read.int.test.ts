@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   actors,
+  applicationAwaitingContract,
   caseWithApplication,
   committedApplication,
   type IntakeWorld,
@@ -166,14 +167,7 @@ describe('a case whose project’s flow does not read', () => {
   it('answers both reads of the case with its acts by step code, and names the flow in the log, once', async () => {
     w.clock.set(START)
     const { projectId, caseId } = await projectWithCase(w, li)
-    const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, landPlanningReceived)
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-    const applicationId: string = opened.body.application.applicationId
-    const noticed = await w.call('POST', `/applications/${applicationId}/receipt-notice`, actors.clerk, {
-      materials: ['land-transfer-contract'],
-      reason: '出让合同缺少附图',
-    })
-    expect(noticed.status, JSON.stringify(noticed.body)).toBe(200)
+    const applicationId = await applicationAwaitingContract(w, projectId)
     const answered = await w.call('POST', `/applications/${applicationId}/materials`, li, {
       materials: [{ code: 'land-transfer-contract', documentRef: 'doc://v2.pdf' }],
     })

@@ -249,6 +249,22 @@ export async function caseWithApplication(
   return { projectId, caseId, applicationId: opened.body.application.applicationId }
 }
 
+/**
+ * The project's land-planning application received without the land transfer contract, and the clerk's 一次性告知
+ * asking for it: an application whose receipt notice waits on the owner (or the case's helper) to answer.
+ */
+export async function applicationAwaitingContract(w: IntakeWorld, projectId: string): Promise<string> {
+  const opened = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, landPlanningReceived)
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+  const applicationId: string = opened.body.application.applicationId
+  const noticed = await w.call('POST', `/applications/${applicationId}/receipt-notice`, actors.clerk, {
+    materials: ['land-transfer-contract'],
+    reason: '出让合同缺少附图',
+  })
+  expect(noticed.status, JSON.stringify(noticed.body)).toBe(200)
+  return applicationId
+}
+
 const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
