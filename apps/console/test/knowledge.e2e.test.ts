@@ -20,13 +20,19 @@ describe('知识库', () => {
     await form.getByLabel('答复').fill('申请表、用地批准书、工程规划许可证、施工图审查合格书。')
     await form.getByLabel('依据').fill('广州市建设工程施工许可办事指南')
     await form.getByLabel('有效期起').fill('2026-11-02')
+    await form.getByLabel('有效期起').press('Tab')
+    // A day picker: typed as 2026-11-02, shown as the console writes a day.
+    await expect.poll(() => form.getByLabel('有效期起').inputValue()).toBe('2026年11月2日')
     // A guide is valid at most a year: to 2027-11-01.
     await form.getByLabel('有效期至').fill('2027-11-02')
+    await form.getByLabel('有效期至').press('Tab')
     await form.getByRole('button', { name: '新增' }).click()
     await expect.poll(() => page.getByText('不能超过该类别的最长有效期', { exact: false }).count()).toBe(1)
     await expectAccessible(page)
 
     await form.getByLabel('有效期至').fill('2027-11-01')
+    await form.getByLabel('有效期至').press('Tab')
+
     await form.getByRole('button', { name: '新增' }).click()
     await expect.poll(() => page.getByRole('status').getByText('知识点已新增。').count()).toBe(1)
     const own = page.getByRole('list', { name: '本部门知识点' })
@@ -41,6 +47,7 @@ describe('知识库', () => {
     await form.getByLabel('问题').fill('旧口径')
     await form.getByLabel('答复').fill('已废止的答复。')
     await form.getByLabel('有效期至').fill('2026-12-01')
+    await form.getByLabel('有效期至').press('Tab')
     await form.getByRole('button', { name: '新增' }).click()
     const old = own.getByRole('listitem', { name: '旧口径' })
     await expect.poll(() => old.count()).toBe(1)
@@ -50,6 +57,7 @@ describe('知识库', () => {
     await form.getByLabel('问题').fill('将到期的口径')
     await form.getByLabel('答复').fill('两个工作日后到期。')
     await form.getByLabel('有效期至').fill('2026-11-04')
+    await form.getByLabel('有效期至').press('Tab')
     await form.getByRole('button', { name: '新增' }).click()
     const expiring = own.getByRole('listitem', { name: '将到期的口径' })
     await expect.poll(() => expiring.count()).toBe(1)

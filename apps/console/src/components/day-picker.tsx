@@ -47,24 +47,30 @@ export function DayRange({
   )
 }
 
-/** One day, in the same words: `value` and `onChange` as the routes take a day. */
+/**
+ * One day, in the same words: `value` and `onChange` as the routes take a day. Inside an antd `Form.Item` the item
+ * hands both (and its `id`, which its label points at) down itself.
+ */
 export function DayPick({
   label,
+  id,
   value,
   onChange,
 }: {
   label: string
+  id?: string
   value?: string | undefined
-  onChange: (day: string | undefined) => void
+  onChange?: (day: string | undefined) => void
 }) {
   return (
     <DatePicker
+      {...(id === undefined ? {} : { id })}
       aria-label={label}
       format={FORMAT}
       minDate={MIN}
       maxDate={MAX}
       value={pickerDay(value)}
-      onChange={(day) => onChange(dayText(day))}
+      onChange={(day) => onChange?.(dayText(day))}
     />
   )
 }

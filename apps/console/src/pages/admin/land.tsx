@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Flex, Form, Input, Select, Table, Typography } from 'antd'
 import type { Rule } from 'antd/es/form'
 import { api, keys, must } from '../../api'
+import { DayPick } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
@@ -21,17 +22,6 @@ const required = (what: string): Rule => ({ required: true, whitespace: true, me
 const max = (n: number): Rule => ({ max: n, message: `不超过 ${n} 个字符` })
 const code: Rule = { pattern: /^[A-Za-z0-9-]+$/, message: '只用字母、数字和连字符' }
 const region: Rule = { pattern: /^\d{6}$/, message: '六位行政区划代码' }
-/** A real calendar day written YYYY-MM-DD: 2026-02-30 is refused here as the route refuses it. */
-const legalDate: Rule = {
-  validator: async (_, v: string | undefined) => {
-    if (!v) return
-    const d = new Date(`${v}T00:00:00Z`)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-      throw new Error('请按 YYYY-MM-DD 填写实际存在的日期')
-    }
-  },
-}
-
 /**
  * 区域评估与用地清单 — the city's desk (role admin, as the routes allow): publish an assessed area's regional-assessment
  * results (004:2265) and a plot's land-condition list at its sale (004:2263), and read what is published, newest first
@@ -127,9 +117,9 @@ function AreaDesk() {
                     <Form.Item
                       name={[field.name, 'issuedOn']}
                       label={`成果${i + 1}出具日期`}
-                      rules={[required('出具日期'), legalDate]}
+                      rules={[required('出具日期')]}
                     >
-                      <Input style={{ width: 130 }} placeholder="YYYY-MM-DD" />
+                      <DayPick label={`成果${i + 1}出具日期`} />
                     </Form.Item>
                     <Form.Item
                       name={[field.name, 'assessedBy']}
@@ -227,8 +217,8 @@ function PlotDesk() {
             <Form.Item name="region" label="地块行政区划" rules={[required('行政区划'), region]}>
               <Input style={{ width: 120 }} />
             </Form.Item>
-            <Form.Item name="soldOn" label="出让日期" rules={[required('出让日期'), legalDate]}>
-              <Input style={{ width: 130 }} placeholder="YYYY-MM-DD" />
+            <Form.Item name="soldOn" label="出让日期" rules={[required('出让日期')]}>
+              <DayPick label="出让日期" />
             </Form.Item>
             <Form.Item name="areaId" label="所在评估区域（可不选）">
               <Select

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Checkbox, Form, Input, Select, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
+import { DayPick } from '../../components/day-picker'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { StatusTag, type Tone } from '../../components/status-tag'
 import { departmentName, departmentOptions } from '../../departments'
@@ -43,7 +44,7 @@ type AnswerValues = { title: string; content: string; name?: string; phone?: str
 
 const FIELD_WORDS: Record<string, string> = {
   '/body/validTo': '有效期截止日不能早于起始日或今天，且不能超过该类别的最长有效期',
-  '/body/validFrom': '请按 YYYY-MM-DD 填写起始日',
+  '/body/validFrom': '请选择有效期起始日',
   '/body/question': '请填写问题（不超过 500 字）',
   '/body/answer': '请填写答复（不超过 4000 字）',
   '/body/source': '请填写依据（不超过 500 字）',
@@ -108,7 +109,7 @@ function PointForm({
           validateStatus={refused(error, '/body/validFrom') ? 'error' : ''}
           help={refused(error, '/body/validFrom')}
         >
-          <Input placeholder="2026-03-02" maxLength={10} style={{ width: 140 }} />
+          <DayPick label="有效期起" />
         </Form.Item>
         <Form.Item
           name="validTo"
@@ -116,7 +117,7 @@ function PointForm({
           validateStatus={refused(error, '/body/validTo') ? 'error' : ''}
           help={refused(error, '/body/validTo')}
         >
-          <Input placeholder="2027-03-01" maxLength={10} style={{ width: 140 }} />
+          <DayPick label="有效期至" />
         </Form.Item>
       </Space>
       <Form.Item
