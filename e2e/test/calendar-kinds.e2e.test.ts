@@ -133,28 +133,18 @@ type Open = {
 
 describe('publishing a calendar while clocks of every kind are open (issue 13)', () => {
   it('moves exactly the due dates it should in every service, one timeline entry each; provisional dates become final', async () => {
-    // 1. Foshan industrial: permits approved today with a gas line named on the form; the provider surveys and plans
-    //    it, so its outside-line permits clock (3 W) runs; then joint acceptance, its case clock (8 W) running.
+    // 1. Foshan industrial: permits approved today; then joint acceptance, its case clock (8 W) running.
     const industrialOwner = owners.a
     const industrial = await registerProject(world, industrialProject(industrialOwner))
     const permits = expectStatus(
       await openApplication(world, industrial, {
         step: 'permits',
-        form: { utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] },
+        form: {},
         materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
       }),
       201,
     ).application as { applicationId: string; items: unknown[] }
     await approveAll(industrial, permits.applicationId, permits.items.length)
-    const withRequest = await statusWhen(world, industrial, (s) => loose(s).utilities.length === 1)
-    const gas = loose(withRequest).utilities[0] as { requestId: string }
-    const provider = world.token('utility', { provider: 'gas' })
-    for (const action of ['survey-done', 'plan-done']) {
-      expectStatus(
-        await world.api('POST', `/api/v1/utility-requests/${gas.requestId}/actions`, provider, { action }),
-        200,
-      )
-    }
     const industrialCase = await applyForAcceptance(industrialOwner, industrial, {})
 
     // 2. Shanwei low-risk: the six-item bundle with 工程规划许可 on commitment (approved at once, verified within 20 W),
@@ -220,23 +210,36 @@ describe('publishing a calendar while clocks of every kind are open (issue 13)',
       )
     }
 
-    // 3. Shanwei low-risk: the six-item bundle open, its tasks' statutory and committed clocks running.
+    // 3. Shanwei low-risk: the six-item bundle open, its tasks' statutory and committed clocks running, with a gas
+    //    line named on the form; the provider surveys and plans it, so its outside-line permits clock runs — Shanwei's
+    //    3 W (004:1774). (Foshan's outside-line permits have no limit, so no clock: 004:2197.)
     const open = await registerProject(world, lowRiskFactory(owners.b))
     await approveFirstStep(world, open)
     const openBundle = expectStatus(
-      await openApplication(world, open, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
+      await openApplication(world, open, {
+        step: 'six-item-bundle',
+        form: { utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] },
+        materials: sixItemMaterials,
+      }),
       201,
     ).application as { applicationId: string }
     for (const department of sixItemDepartments) await taskOf(world, department, openBundle.applicationId)
+    const withRequest = await statusWhen(world, open, (s) => loose(s).utilities.length === 1)
+    const gas = loose(withRequest).utilities[0] as { requestId: string }
+    const provider = world.token('utility', { provider: 'gas' })
+    for (const action of ['survey-done', 'plan-done']) {
+      expectStatus(
+        await world.api('POST', `/api/v1/utility-requests/${gas.requestId}/actions`, provider, { action }),
+        200,
+      )
+    }
 
     // Every clock as the views show it, waited for until each service has told the gateway.
-    const industrialNow = await statusWhen(world, industrial, (s) => {
-      const l = loose(s)
-      return (
-        l.acceptance.find((c) => c.caseId === industrialCase.caseId)?.clockState !== undefined &&
-        l.utilities[0]?.permitsClockState !== undefined
-      )
-    })
+    const industrialNow = await statusWhen(
+      world,
+      industrial,
+      (s) => loose(s).acceptance.find((c) => c.caseId === industrialCase.caseId)?.clockState !== undefined,
+    )
     const committingNow = await statusWhen(world, committing, (s) => loose(s).registration[0]?.clockState !== undefined)
     const supervisor = world.token('supervisor')
     const caseCommitments = async () =>
@@ -284,18 +287,18 @@ describe('publishing a calendar while clocks of every kind are open (issue 13)',
       industrialNow,
     )
     viewClock(
-      industrial,
-      `utility-request:${gas.requestId} permits`,
-      (s) => loose(s).utilities.find((x) => x.requestId === gas.requestId)?.permitsClockState,
-      industrialNow,
-    )
-    viewClock(
       committing,
       `registration-case:${registrationId} case`,
       (s) => loose(s).registration.find((c) => c.caseId === registrationId)?.clockState,
       committingNow,
     )
-    const openNow = await status(world, open)
+    const openNow = await statusWhen(world, open, (s) => loose(s).utilities[0]?.permitsClockState !== undefined)
+    viewClock(
+      open,
+      `utility-request:${gas.requestId} permits`,
+      (s) => loose(s).utilities.find((x) => x.requestId === gas.requestId)?.permitsClockState,
+      openNow,
+    )
     for (const t of openNow.tasks.filter((x) => x.applicationId === openBundle.applicationId)) {
       for (const name of ['statutory', 'committed'] as const) {
         viewClock(

@@ -314,14 +314,24 @@ describe('多测合一 — one commission per stage, results shared', () => {
     // Registration's pre-survey uses the same results: it passed without a second survey.
     const registrar = world.token('registrar')
     let registration:
-      | { caseId: string; status: string; preSurveyBy?: { commissionId: string; floorAreaM2?: number } }
+      | {
+          caseId: string
+          status: string
+          preSurveyBy?: { commissionId: string; surveyor?: string; surveyedAt?: string; floorAreaM2?: number }
+        }
       | undefined
     await until(async () => {
       const list = (await world.api('GET', '/api/v1/registrations', registrar)).body?.registrations ?? []
       registration = list.find((r: { projectId: string }) => r.projectId === projectId)
       return registration?.status === 'pre-survey-passed'
     })
-    expect(registration?.preSurveyBy).toEqual({ commissionId: commissioned.commissionId, floorAreaM2: 15980.5 })
+    // It names the surveying unit and when its results were recorded, for the registrar to say whose survey it used.
+    expect(registration?.preSurveyBy).toEqual({
+      commissionId: commissioned.commissionId,
+      surveyor: surveyor.name,
+      surveyedAt: completed.completedAt,
+      floorAreaM2: 15980.5,
+    })
     const second = await world.api('POST', `/api/v1/registrations/${registration?.caseId}/actions`, registrar, {
       action: 'pass-pre-survey',
     })

@@ -41,6 +41,7 @@ import {
   type Decision,
   type Numbering,
   numberCase,
+  numberCertificate,
   passPreSurvey,
   raiseClockAlerts,
   startPreSurvey,
@@ -121,12 +122,12 @@ async function issueProperty(
   event: { unitCode?: string; parcel?: string },
 ) {
   const repo = registrationRepository(tx)
-  const year = ctx.today.slice(0, 4)
+  if (!c.certificateNumber) throw new Error(`case ${c.caseId} completed without its certificate's number`)
   const unitCode = event.unitCode ?? unitCodeOf(c.region, await repo.nextNumber(`parcel/${c.region}`))
   const project = await repo.findProject(c.projectId)
   const body = propertyCertificateBody({
     certificateId: ctx.certificateId,
-    number: propertyNumber(c.region, year, await repo.nextNumber(`property/${year}`)),
+    number: c.certificateNumber,
     project: factsOf(c, project),
     unitCode,
     ...(event.parcel ? { parcel: event.parcel } : {}),
@@ -134,6 +135,12 @@ async function issueProperty(
     issuedOn: ctx.today,
   })
   await issue(deps, tx, signCertificate(body, deps.signer), `property/${c.caseId}`, ctx.at, c.caseId)
+}
+
+/** The next property certificate's number, of the year of the day it is issued. */
+async function propertyNumberOf(repo: ReturnType<typeof registrationRepository>, region: string, today: string) {
+  const year = today.slice(0, 4)
+  return propertyNumber(region, year, await repo.nextNumber(`property/${year}`))
 }
 
 /** The sequence a case's number is the next of: the region's year. */
@@ -156,7 +163,10 @@ async function commit(
   if (!d.ok) return d
   const repo = registrationRepository(tx)
   const { numbering } = d.value
-  const changed = numbering ? numberCase(d.value, await repo.nextNumber(caseScope(numbering))) : d.value
+  const numbered = numbering ? numberCase(d.value, await repo.nextNumber(caseScope(numbering))) : d.value
+  const changed = numbered.events.some((e) => e.event.type === 'completed')
+    ? numberCertificate(numbered, await propertyNumberOf(repo, numbered.case.region, ctx.today))
+    : numbered
   if (insert) {
     if (!(await repo.insertCase(changed.case)))
       throw new Error(

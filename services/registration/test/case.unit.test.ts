@@ -12,6 +12,7 @@ import {
   completionSurveyed,
   type Decision,
   numberCase,
+  numberCertificate,
   passPreSurvey,
   raiseClockAlerts,
   snapshotOf,
@@ -97,6 +98,49 @@ describe('first registration after joint acceptance', () => {
       ['completed', 'DJ-440600-2026-000007'],
     ])
     expect(checkSnapshot.Check(snapshotOf(numbered.case))).toBe(true)
+  })
+
+  it('the pre-survey that used the completion survey names the surveying unit and when it finished, not its credit code', () => {
+    const checkSnapshot = Compile(RegistrationCaseSnapshot)
+    const survey = {
+      commissionId: '019a0000-0000-7000-8000-0000000000ee',
+      surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
+      completedAt: '2026-03-03T06:00:00.000Z',
+      results: [{ item: 'planning-verification-survey' }, { item: 'floor-area-survey', areaM2: 15980.5 }],
+    }
+    const d = ok(completionSurveyed(started(), survey, ctx('2026-03-03')))
+    expect(d.case.preSurveyBy).toEqual({
+      commissionId: survey.commissionId,
+      surveyor: '佛山市示例测绘有限公司',
+      surveyedAt: '2026-03-03T06:00:00.000Z',
+      floorAreaM2: 15980.5,
+    })
+    expect(d.events.map((e) => e.case.preSurveyBy?.surveyor)).toEqual(['佛山市示例测绘有限公司'])
+    expect(checkSnapshot.Check(snapshotOf(d.case))).toBe(true)
+    // A survey known before the unit was kept still names its commission and area.
+    const bare = ok(
+      completionSurveyed(started(), { commissionId: survey.commissionId, results: [] }, ctx('2026-03-03')),
+    )
+    expect(bare.case.preSurveyBy).toEqual({ commissionId: survey.commissionId })
+  })
+
+  it("the certificate's number, taken by the caller, is carried by the completed case and its completion alone", () => {
+    const checkSnapshot = Compile(RegistrationCaseSnapshot)
+    const number = '粤(2026)440600不动产权第0000042号'
+    // 验收即发证, the pass first: the pre-survey's pass opens and completes the case in one change.
+    const d = ok(passPreSurvey(started(true, true), registrar, ctx('2026-03-03')))
+    expect(types({ ok: true, value: d })).toEqual(['pre-survey-passed', 'opened', 'completed'])
+    const numbered = numberCertificate(d, number)
+    expect(numbered.case).toEqual({ ...d.case, certificateNumber: number })
+    expect(numbered.events.map((e) => [e.event.type, e.case.certificateNumber])).toEqual([
+      ['pre-survey-passed', undefined],
+      ['opened', undefined],
+      ['completed', number],
+    ])
+    expect(checkSnapshot.Check(snapshotOf(numbered.case))).toBe(true)
+    // A change that completes nothing takes no number.
+    const passed = ok(passPreSurvey(started(), registrar, ctx('2026-03-03')))
+    expect(numberCertificate(passed, number)).toBe(passed)
   })
 
   it("the case's year is the year of the day it was created, in China", () => {

@@ -143,6 +143,8 @@ describe('registration service', () => {
       issuedOn: '2026-03-06',
     })
     expect(certificate.body.number).toMatch(/^粤\(2026\)440600不动产权第\d{7}号$/)
+    // The case names its certificate by the number on it, in the answer and in the event that completes it.
+    expect(done.body.case.certificateNumber).toBe(certificate.body.number)
     expect(certificate.body.unitCode).toMatch(/^440600001001GB\d{5}F00010001$/)
 
     expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual(VALID)
@@ -214,12 +216,18 @@ describe('registration service', () => {
           .map((b) => b.case.version),
         completed: (await published(w.nc, w.topology, RegistrationCompletedV1))
           .filter((b) => b.case.caseId === caseId)
-          .map((b) => [b.case.version, b.actor]),
+          .map((b) => [b.case.version, b.actor, b.case.certificateNumber]),
         certificates: (await published(w.nc, w.topology, CertificateIssuedV1))
           .filter((b) => b.certificate.body.certificateId === certificateId)
           .map((b) => b.certificate),
       }))
-      .toEqual({ started: 1, passed: 1, opened: [3], completed: [[4, 'registrar-1']], certificates: [certificate] })
+      .toEqual({
+        started: 1,
+        passed: 1,
+        opened: [3],
+        completed: [[4, 'registrar-1', certificate.body.number]],
+        certificates: [certificate],
+      })
   })
 
   it('验收即发证: the pass completes the case and issues the certificate in the same transaction', async () => {
@@ -240,6 +248,7 @@ describe('registration service', () => {
     expect(rows).toEqual([{ kind: 'property', project_id: projectId }])
     const certificate = (await call(w, 'GET', `/certificates/${passed.body.case.certificateId}`)).body.certificate
     expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate })).body).toEqual(VALID)
+    expect(passed.body.case.certificateNumber).toBe(certificate.body.number)
     const again = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
     expect(again).toMatchObject({ status: 409, body: { code: 'REGISTRATION_CASE_NOT_OPEN' } })
   })

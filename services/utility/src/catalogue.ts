@@ -1,7 +1,6 @@
 import type { Catalogue, PinnedCatalogues } from '@onewindow/catalogue'
 import type { Limit } from '@onewindow/vocabulary'
 import type { Tx } from './db/requests.js'
-import { DEFAULT_PERMITS_LIMIT } from './domain/request.js'
 
 /**
  * The catalogue a project's pin names — a version stored from CatalogueActivatedV1, else the region's bundled one
@@ -15,14 +14,14 @@ export function hookupStepOf(catalogue: Catalogue | undefined, projectType: stri
 }
 
 /**
- * The outside-line permits' limit: the region's own (its `utility-outside-line` permits step, else that type's cap),
- * else the 3 W the seeds give.
+ * The outside-line permits' limit: the region's own, as its catalogue (merged over its parents) gives it — its
+ * `utility-outside-line` permits step, else that type's cap: Qinzhou 3 W (000:126), Shanwei 3 W (004:1774). None
+ * otherwise: Foshan's text has its departments approve in parallel with no number (004:2197), and another region's
+ * number is not its law, so such a request runs no permits clock and raises no 预警 or 超时.
  */
-export function permitsLimitOf(catalogue: Catalogue | undefined): Limit {
-  if (catalogue?.projectType('utility-outside-line')) {
-    const flow = catalogue.flow('utility-outside-line')
-    const limit = flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
-    if (limit) return { value: limit.value, unit: limit.unit }
-  }
-  return DEFAULT_PERMITS_LIMIT
+export function permitsLimitOf(catalogue: Catalogue | undefined): Limit | undefined {
+  if (!catalogue?.projectType('utility-outside-line')) return undefined
+  const flow = catalogue.flow('utility-outside-line')
+  const limit = flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
+  return limit ? { value: limit.value, unit: limit.unit } : undefined
 }

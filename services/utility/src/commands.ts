@@ -60,13 +60,14 @@ export async function actOnRequest(
     const request = await repo.find(requestId, true)
     if (!request) return notFound(requestId)
     const project = await repo.findProject(request.projectId)
+    const permitsLimit = permitsLimitOf(
+      project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined,
+    )
     const decision = decide(request, body, {
       at,
       today,
       acceptancePassed: await repo.acceptancePassed(request.projectId),
-      permitsLimit: permitsLimitOf(
-        project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined,
-      ),
+      ...(permitsLimit ? { permitsLimit } : {}),
     })
     if (!decision.ok) return decision
     const { request: next, connected } = decision.value

@@ -11,6 +11,7 @@ import {
   type RequestRow,
   registerProject,
   requestsOf,
+  SHANWEI,
   type World,
 } from './helpers.js'
 
@@ -19,7 +20,7 @@ import {
 // calendar is stored, every other clock moves, and the damaged request or clock is left as it was and named in the log.
 //
 // Wednesday 30 December 2026, 10:00 in Shanghai; 2027 is not bundled. The permits are asked for today and decided
-// within Foshan's 3 W: Thu 12-31, Fri 01-01, Mon 01-04 on weekdays alone; with 元旦 01-01..01-03 published, 12-31,
+// within Shanwei's 3 W (004:1774; Foshan sets none): Thu 12-31, Fri 01-01, Mon 01-04 on weekdays alone; with 元旦 01-01..01-03 published, 12-31,
 // 01-04, Tue 01-05.
 const START = '2026-12-30T02:00:00Z'
 const BEFORE = '2027-01-04'
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 /** A gas request (over the low-risk thresholds) planned today: waiting on its outside-line permits, its clock running. */
 async function awaitingPermits(): Promise<RequestRow> {
-  const project = aProject()
+  const project = aProject(SHANWEI.region)
   await registerProject(w, project)
   const body = anAcceptance(project, { utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 200 }] })
   await accept(w, body)

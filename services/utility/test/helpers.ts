@@ -24,15 +24,25 @@ export const REGION = '440600'
 export const TYPE = 'industrial-land-with-scheme'
 /** Its catalogue `utilityHookup.step`. */
 export const HOOKUP_STEP = 'permits'
+/**
+ * Shanwei's 拿地即开工 type and its hookup step: its catalogue gives the outside-line permits 3 W (004:1774), where
+ * Foshan's gives none (004:2197).
+ */
+export const SHANWEI = {
+  region: '441500',
+  projectType: 'industrial-land-start-on-acquisition',
+  step: 'eight-item-bundle',
+}
 
-export function aProject(): ProjectRegisteredV1 {
+/** A Foshan industrial project, or Shanwei's when asked. */
+export function aProject(region: typeof REGION | typeof SHANWEI.region = REGION): ProjectRegisteredV1 {
   counter += 1
   return {
     projectId: uuidv7(),
-    projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
+    projectCode: `2026-${region}-47-01-${String(counter).padStart(6, '0')}`,
     name: '标准厂房',
-    projectType: TYPE,
-    region: REGION,
+    projectType: region === SHANWEI.region ? SHANWEI.projectType : TYPE,
+    region,
     owner: { name: '佛山某制造有限公司', creditCode: '91440600MA4UJ8XX0X' },
     investmentFen: 100_000_000,
     registeredAt: '2026-03-02T01:00:00.000Z',
@@ -52,8 +62,8 @@ export function anAcceptance(
     acceptedAt: '2026-03-02T01:00:00.000Z',
     acceptedOn: '2026-03-02',
     withDeficiencies: false,
-    step: HOOKUP_STEP,
-    region: REGION,
+    step: project.region === SHANWEI.region ? SHANWEI.step : HOOKUP_STEP,
+    region: project.region,
     items: [{ item: 'construction-permit', department: 'housing-construction' }],
     ...over,
   }

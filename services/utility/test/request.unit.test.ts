@@ -4,11 +4,11 @@ import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
+import { permitsLimitOf } from '../src/catalogue.js'
 import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
   connectOnAcceptance,
-  DEFAULT_PERMITS_LIMIT,
   decide,
   openRequests,
   raisePermitsClockAlerts,
@@ -17,6 +17,23 @@ import {
 
 const foshan = loadCatalogue('440600').projectType(LOW_RISK_TYPE)
 const shanwei = loadCatalogue('441500').projectType(LOW_RISK_TYPE)
+
+describe("permitsLimitOf: the outside-line permits' limit is the region's own, or none", () => {
+  it("Qinzhou: 3 W, its outside-line step (000:126); Shanwei: 3 W, the type's cap (004:1774)", () => {
+    expect(permitsLimitOf(loadCatalogue('450700'))).toEqual({ value: 3, unit: 'W' })
+    expect(permitsLimitOf(loadCatalogue('441500'))).toEqual({ value: 3, unit: 'W' })
+  })
+
+  it("Foshan sets none (004:2197): no limit, not Qinzhou's borrowed", () => {
+    expect(permitsLimitOf(loadCatalogue('440600'))).toBeUndefined()
+  })
+
+  it('a region whose catalogue (or its parents) has no outside-line type, or no catalogue at all: none', () => {
+    expect(permitsLimitOf(loadCatalogue('440000'))).toBeUndefined()
+    expect(permitsLimitOf(loadCatalogue('000000'))).toBeUndefined()
+    expect(permitsLimitOf(undefined)).toBeUndefined()
+  })
+})
 
 describe("isLowRisk: the region's catalogue rule", () => {
   // Foshan, 004:2139: pipes ≤ 500 m, ≤ DN200, green ≤ 200 m²; power ≤ 380 V, or 10/20 kV with no new channel or
@@ -81,13 +98,17 @@ describe("isLowRisk: the region's catalogue rule", () => {
 
 const AT = '2026-03-02T01:00:00.000Z'
 const LATER = '2026-03-03T02:00:00.000Z'
+/** Shanwei's 3 W (004:1774), as its catalogue gives it. */
+const THREE_W = permitsLimitOf(loadCatalogue('441500'))
 const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
   at: LATER,
   today: '2026-03-03',
   acceptancePassed: false,
-  permitsLimit: DEFAULT_PERMITS_LIMIT,
+  ...(THREE_W ? { permitsLimit: THREE_W } : {}),
   ...over,
 })
+/** A region that sets no limit (Foshan). */
+const noLimit = (): ActionContext => ({ at: LATER, today: '2026-03-03', acceptancePassed: false })
 
 const open = (provider: Provider, line: Line): UtilityRequest => {
   const [r] = openRequests(
@@ -171,6 +192,21 @@ describe('the provider stage machine', () => {
     expect(one.permitsDoneAt).toBeUndefined()
     const both = run(one, [{ action: 'permit-granted', kind: 'road-excavation' }])
     expect(both).toMatchObject({ stage: 'construction', version: 5, permitsDoneAt: both.updatedAt })
+  })
+
+  it('where the region sets no limit: the permits are requested with no clock, and granted as ever', () => {
+    const planned = run(
+      open('gas', { lengthM: 800, diameterMm: 300 }),
+      [{ action: 'survey-done' }, { action: 'plan-done', permits: ['road-excavation'] }],
+      noLimit(),
+    )
+    expect(planned).toMatchObject({
+      stage: 'outside-line-permits',
+      permits: [{ kind: 'road-excavation', status: 'requested' }],
+    })
+    expect(planned).not.toHaveProperty('permitsClock')
+    const granted = run(planned, [{ action: 'permit-granted', kind: 'road-excavation' }], noLimit())
+    expect(granted).toMatchObject({ stage: 'construction', permitsDoneAt: granted.updatedAt })
   })
 
   it('a permit not requested, or granted twice, is refused', () => {
@@ -294,5 +330,17 @@ describe('permits clock alerts', () => {
     ])
     expect(raisePermitsClockAlerts(lowRisk, on('2026-03-20'), clocks)).toEqual([])
     expect(raisePermitsClockAlerts(open('gas', { lengthM: 800 }), on('2026-03-20'), clocks)).toEqual([])
+  })
+
+  it('a request of a region with no limit raises nothing however long its permits wait', () => {
+    const unlimited = run(
+      open('gas', { lengthM: 800, diameterMm: 300 }),
+      [{ action: 'survey-done' }, { action: 'plan-done' }],
+      noLimit(),
+    )
+    expect(unlimited.stage).toBe('outside-line-permits')
+    for (const today of ['2026-03-06', '2026-03-09', '2026-06-30', '2027-03-03']) {
+      expect(raisePermitsClockAlerts(unlimited, on(today), clocks)).toEqual([])
+    }
   })
 })

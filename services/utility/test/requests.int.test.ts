@@ -19,6 +19,7 @@ import {
   published,
   registerProject,
   requestsOf,
+  SHANWEI,
   staffOf,
   utilityWorld,
   type World,
@@ -92,15 +93,13 @@ describe('utility hookup requests', () => {
     })
     expect(planned.body.request.permitsClock).toBeUndefined()
 
-    // The gas line is over 500 m: its permits run in parallel under a 3 W clock.
+    // The gas line is over 500 m: its permits run in parallel, with no clock — Foshan sets them no limit (004:2197).
     const gas = byProvider(rows, 'gas')
     await act(w, gas, { action: 'survey-done' })
     w.clock.set('2026-03-03T02:00:00Z')
     const gasPlanned = await act(w, gas, { action: 'plan-done', permits: ['road-excavation', 'green-space'] })
-    expect(gasPlanned.body.request).toMatchObject({
-      stage: 'outside-line-permits',
-      permitsClock: { start: '2026-03-03', limit: { value: 3, unit: 'W' } },
-    })
+    expect(gasPlanned.body.request).toMatchObject({ stage: 'outside-line-permits' })
+    expect(gasPlanned.body.request).not.toHaveProperty('permitsClock')
     expect((await act(w, gas, { action: 'permit-granted', kind: 'green-space' })).body.request.stage).toBe(
       'outside-line-permits',
     )
@@ -278,7 +277,7 @@ describe('the audit log (docs/security.md#audit-log)', () => {
 
 describe('permits clock alerts (预警 / 超时)', () => {
   it('skips a stored request with a bad date, and still raises the other requests’ alerts', async () => {
-    const project = aProject()
+    const project = aProject(SHANWEI.region)
     await registerProject(w, project)
     const body = anAcceptance(project, {
       utilities: [
@@ -311,8 +310,9 @@ describe('permits clock alerts (预警 / 超时)', () => {
     expect(ids).not.toContain(gas.id)
   })
 
-  it('a request waiting on its permits raises yellow, then overdue, each once across racing passes; one whose permits are granted raises none', async () => {
-    const project = aProject()
+  it('a request waiting on its permits raises yellow, then overdue, each once across racing passes; one whose permits are granted raises none; one of a region that sets no limit raises none however long it waits', async () => {
+    // Shanwei gives its outside-line permits 3 W (004:1774); Foshan none (004:2197).
+    const project = aProject(SHANWEI.region)
     await registerProject(w, project)
     const body = anAcceptance(project, {
       utilities: [
@@ -324,6 +324,12 @@ describe('permits clock alerts (预警 / 超时)', () => {
     const rows = await requestsOf(w, body.applicationId, 2)
     const gas = byProvider(rows, 'gas')
     const telecom = byProvider(rows, 'telecom')
+    const foshanProject = aProject()
+    await registerProject(w, foshanProject)
+    const foshanBody = anAcceptance(foshanProject, { utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] })
+    await accept(w, foshanBody)
+    const [foshanGas] = await requestsOf(w, foshanBody.applicationId, 1)
+    if (!foshanGas) throw new Error('no Foshan gas request')
     const alertsOf = async (requestId: string) => [
       ...(await outboxBodies(w, UtilityPermitsClockWarnedV1))
         .filter((b) => b.request.requestId === requestId)
@@ -334,7 +340,7 @@ describe('permits clock alerts (预警 / 超时)', () => {
     ]
     // Both wait on their permits from Tuesday 3 March; telecom's only permit is granted the next day.
     w.clock.set('2026-03-03T02:00:00Z')
-    for (const r of [gas, telecom]) {
+    for (const r of [gas, telecom, foshanGas]) {
       expect((await act(w, r, { action: 'survey-done' })).status).toBe(200)
       expect((await act(w, r, { action: 'plan-done' })).body.request.stage).toBe('outside-line-permits')
     }
@@ -365,6 +371,19 @@ describe('permits clock alerts (预警 / 超时)', () => {
     expect(overdue?.note).toBe('due 2026-03-06, 4 of 3 W used')
     expect(overdue).not.toHaveProperty('actor')
     expect(await alertsOf(telecom.id)).toEqual([])
+    // Foshan's request waits on the same permits from the same day and is never told it is late: it has no due day.
+    w.clock.set('2026-06-30T02:00:00Z')
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(foshanGas.id)).toEqual([])
+    const [stored] = (
+      await w.db.pool.query<{ state: { stage: string; permitsClock?: unknown; permitsClockAlerts?: unknown } }>(
+        'SELECT state FROM utility_request WHERE id = $1',
+        [foshanGas.id],
+      )
+    ).rows
+    expect(stored?.state.stage).toBe('outside-line-permits')
+    expect(stored?.state).not.toHaveProperty('permitsClock')
+    expect(stored?.state).not.toHaveProperty('permitsClockAlerts')
 
     // The provider carries on from the request as the alerts left it.
     const granted = await act(w, gas, { action: 'permit-granted', kind: 'road-excavation' })

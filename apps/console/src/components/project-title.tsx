@@ -1,5 +1,6 @@
 import { Typography } from 'antd'
 import type { paths } from '../generated/api'
+import { unbroken } from './unbroken'
 
 /** A project as a list of rows on it names it (`projects` beside a registrar's cases or a provider's requests). */
 export type ProjectTitle =
@@ -16,7 +17,8 @@ export function ProjectTitleCell({ projectId, titles }: { projectId: string; tit
     <>
       <div style={{ overflowWrap: 'anywhere' }}>{t.name}</div>
       <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
-        {t.projectCode}
+        {/* The code is read out and copied whole: it never breaks mid-code; the location after it may wrap. */}
+        <span style={unbroken}>{t.projectCode}</span>
         {t.location ? ` · ${t.location}` : ''}
       </Typography.Text>
     </>

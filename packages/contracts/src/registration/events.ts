@@ -74,14 +74,24 @@ export const RegistrationCaseSnapshot = Type.Object({
   clock: Type.Optional(ClockSpec),
   /**
    * 多测合一 — the pre-survey (权籍调查) used the completion survey's results instead of surveying again: the
-   * commission and the floor area its 房产测量 measured (docs/shared-results.md).
+   * commission, the surveying unit that did it and when it recorded its results, and the floor area its 房产测量
+   * measured (docs/shared-results.md). The unit and the time are absent on cases whose survey came before they were kept.
    */
   preSurveyBy: Type.Optional(
-    Type.Object({ commissionId: Uuid, floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })) }),
+    Type.Object({
+      commissionId: Uuid,
+      /** The surveying unit (测绘单位) by name, as the owner commissioned it. */
+      surveyor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      /** When the unit recorded every merged item's result: the survey is complete. */
+      surveyedAt: Type.Optional(Instant),
+      floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
+    }),
   ),
   /** The case clock's yellow and overdue alerts, each raised once while the case is open. */
   clockAlerts: Type.Optional(ClockAlerts),
   certificateId: Type.Optional(Uuid),
+  /** 证照编号 of the property certificate issued on completion; absent on cases completed before it was kept. */
+  certificateNumber: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_REFERENCE })),
   openedAt: Instant,
   completedAt: Type.Optional(Instant),
   version: Count(1),

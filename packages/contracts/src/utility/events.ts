@@ -80,7 +80,10 @@ export const UtilityRequestSnapshot = Type.Object({
   line: UtilityLine,
   permits: Type.Array(OutsideLinePermit, { maxItems: 10 }),
   clock: Type.Optional(ClockSpec),
-  /** Outside-line permits run in parallel within 3 W. */
+  /**
+   * The outside-line permits' clock, run in parallel within the region's limit (Qinzhou, Shanwei 3 W); absent where
+   * the region's catalogue sets none (Foshan), so there is no due day and no 预警 or 超时.
+   */
   permitsClock: Type.Optional(ClockSpec),
   /** When the last outside-line permit was granted: the permits clock stopped then. */
   permitsDoneAt: Type.Optional(Instant),

@@ -11,6 +11,17 @@ export const onSurveyCompleted = (deps: CommandDeps) =>
     handle: async ({ event, tx, now }) => {
       const c = event.commission
       if (c.stage !== 'completion' || !c.results) return
-      await onCompletionSurvey(deps, tx, c.projectId, { commissionId: c.commissionId, results: c.results }, now)
+      await onCompletionSurvey(
+        deps,
+        tx,
+        c.projectId,
+        {
+          commissionId: c.commissionId,
+          results: c.results,
+          surveyor: c.surveyor,
+          ...(c.completedAt ? { completedAt: c.completedAt } : {}),
+        },
+        now,
+      )
     },
   })

@@ -107,12 +107,25 @@ function followOn(c: Case): CaseEvent[] {
   return c.registrationWithAcceptance ? [{ type: 'opened' }, { type: 'completed' }] : [{ type: 'opened' }]
 }
 
-/** 多测合一 — the completion survey's results as the pre-survey uses them. */
-export type CompletionSurvey = { commissionId: string; results: ReadonlyArray<{ item: string; areaM2?: number }> }
+/**
+ * 多测合一 — the completion survey's results as the pre-survey uses them, with the surveying unit that did it and
+ * when it recorded them: the registrar names the survey it relies on by who made it, not by a commission's id.
+ */
+export type CompletionSurvey = {
+  commissionId: string
+  results: ReadonlyArray<{ item: string; areaM2?: number }>
+  surveyor?: { name: string }
+  completedAt?: string
+}
 
 const preSurveyByOf = (s: CompletionSurvey): NonNullable<Case['preSurveyBy']> => {
   const area = s.results.find((r) => r.item === 'floor-area-survey')?.areaM2
-  return { commissionId: s.commissionId, ...(area === undefined ? {} : { floorAreaM2: area }) }
+  return {
+    commissionId: s.commissionId,
+    ...(s.surveyor ? { surveyor: s.surveyor.name } : {}),
+    ...(s.completedAt ? { surveyedAt: s.completedAt } : {}),
+    ...(area === undefined ? {} : { floorAreaM2: area }),
+  }
 }
 
 /**
@@ -180,6 +193,21 @@ export function numberCase(d: Changed, seq: number): Changed {
   return {
     case: { ...rest.case, caseNumber },
     events: rest.events.map((e) => ({ ...e, case: { ...e.case, caseNumber } })),
+  }
+}
+
+/**
+ * 证照编号 — the property certificate's number, given when the case completes. Like the case's own number it is the
+ * next of a sequence, so the caller takes it in the transaction that completes the case — only for a change that
+ * completes it — and the case and every event's case from the completion on carry it.
+ */
+export function numberCertificate(d: Changed, certificateNumber: string): Changed {
+  const at = d.events.findIndex((e) => e.event.type === 'completed')
+  if (at < 0) return d
+  return {
+    ...d,
+    case: { ...d.case, certificateNumber },
+    events: d.events.map((e, i) => (i < at ? e : { ...e, case: { ...e.case, certificateNumber } })),
   }
 }
 

@@ -11,13 +11,6 @@ export type Stage = UtilityRequest['stage']
 export type Permit = UtilityRequest['permits'][number]
 export type PermitKind = Permit['kind']
 
-/**
- * The outside-line permits (占掘路、绿化、涉路) run in parallel and are decided within 3 working days (seeds-guangxi
- * §4.2, 000:126; Qinzhou's catalogue carries it as its outside-line step limit). Used where the region's catalogue
- * gives no limit of its own.
- */
-export const DEFAULT_PERMITS_LIMIT: Limit = { value: 3, unit: 'W' }
-
 /** By default an outside line digs up a road; it needs the green-space permit only when it occupies green space. */
 export function permitsNeeded(line: Line): PermitKind[] {
   return (line.greenSpaceM2 ?? 0) > 0 ? ['road-excavation', 'green-space'] : ['road-excavation']
@@ -65,7 +58,11 @@ export type ActionContext = {
   today: string
   /** Joint acceptance of the project has passed already. */
   acceptancePassed: boolean
-  permitsLimit: Limit
+  /**
+   * The region's limit for the outside-line permits (`permitsLimitOf`); absent where its catalogue gives none
+   * (Foshan, 004:2197): the permits then run with no clock.
+   */
+  permitsLimit?: Limit
 }
 
 export type Change = { request: UtilityRequest; connected: boolean }
@@ -108,7 +105,10 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
         next(r, at, {
           stage: 'outside-line-permits',
           permits: kinds.map((kind) => ({ kind, status: 'requested' })),
-          permitsClock: { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] },
+          // No limit, no clock: a due day counted from a limit the region never set would be an invented deadline.
+          ...(ctx.permitsLimit
+            ? { permitsClock: { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] } }
+            : {}),
         }),
       )
     }
@@ -159,7 +159,7 @@ export type PermitsClockAlert = { kind: AlertKind; request: UtilityRequest; note
  * 预警 / 超时 — the outside-line permits clock's alerts due on `ctx.today` and not yet raised, each recorded on the
  * request with its own version: yellow at `yellowAt` of the limit, overdue the day after the due date. The clock
  * runs only while the permits are pending, so a request whose last permit was granted (or never needing one)
- * raises none.
+ * raises none; nor does one of a region that sets no limit, which has no clock.
  */
 export function raisePermitsClockAlerts(
   r: UtilityRequest,

@@ -15,7 +15,6 @@ import { filingDecisions, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
-import { CertificateCard } from './certificate-card'
 import { ownerStatusLine, STEP_STATE_NAMES, type Status, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 
@@ -28,6 +27,8 @@ const SharedResults = later(() => import('./shared-results').then((m) => m.Share
 const AssistedService = later(() => import('./assisted-service').then((m) => m.AssistedService))
 const ChecklistCard = later(() => import('./checklist').then((m) => m.ChecklistCard))
 const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedStatus))
+// A certificate (its QR code's library with it) comes at the flow's end, and the registrar's list shows it too.
+const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
 
 const section = { marginBottom: 16 } as const
 

@@ -1,14 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Select, Space, Table, Typography } from 'antd'
+import { Button, Descriptions, Input, Modal, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
-import { ProjectTitleCell } from '../../components/project-title'
+import { type ProjectTitle, ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
+import { unbroken, unbrokenHeadings } from '../../components/unbroken'
 import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { CertificateCard } from '../owner/certificate-card'
 import { PreSurveyBy } from '../shared-results/pre-survey'
 import { CASE_STATUS } from './names'
 
@@ -33,6 +35,9 @@ function nextAction(c: RegistrationCase): { label: string; body: Action } | unde
  */
 export default function Cases() {
   const [status, setStatus] = useState<Status | 'all'>('all')
+  // The case whose completion is being confirmed, and the certificate being looked at.
+  const [confirming, setConfirming] = useState<RegistrationCase | undefined>()
+  const [shownCertificate, setShownCertificate] = useState<string | undefined>()
   const client = useQueryClient()
   const { data, error, isPending } = useQuery({
     queryKey: keys.registrations(),
@@ -52,6 +57,7 @@ export default function Cases() {
       ),
   })
   const cases = (data?.registrations ?? []).filter((c) => status === 'all' || c.status === status)
+  const titles = data?.projects ?? []
   return (
     <>
       <Typography.Title level={1}>不动产登记</Typography.Title>
@@ -76,7 +82,7 @@ export default function Cases() {
         dataSource={cases}
         pagination={false}
         locale={{ emptyText: '暂无登记案件' }}
-        columns={[
+        columns={unbrokenHeadings<RegistrationCase>([
           {
             title: '案件编号',
             key: 'caseNumber',
@@ -91,7 +97,7 @@ export default function Cases() {
           {
             title: '项目',
             key: 'projectId',
-            render: (_, c) => <ProjectTitleCell projectId={c.projectId} titles={data?.projects ?? []} />,
+            render: (_, c) => <ProjectTitleCell projectId={c.projectId} titles={titles} />,
           },
           {
             title: '状态',
@@ -110,7 +116,11 @@ export default function Cases() {
                 '登记机构调查'
               ),
           },
-          { title: '开始日期', key: 'openedAt', render: (_, c) => chineseDate(c.openedAt) },
+          {
+            title: '开始日期',
+            key: 'openedAt',
+            render: (_, c) => <span style={unbroken}>{chineseDate(c.openedAt)}</span>,
+          },
           {
             title: '登记时限',
             key: 'clock',
@@ -122,16 +132,30 @@ export default function Cases() {
           {
             title: '不动产权证书',
             key: 'certificate',
-            render: (_, c) =>
-              c.certificateId ? (
+            // The certificate by its 证照编号, the number printed on it; a case completed before the number was kept
+            // on it shows it in the certificate itself.
+            render: (_, c) => {
+              const certificateId = c.certificateId
+              if (!certificateId) return '—'
+              return (
                 <>
-                  已发证（{chineseDateTime(c.completedAt)}）
-                  <br />
-                  <Typography.Text code>{c.certificateId}</Typography.Text>
+                  已发证（<span style={unbroken}>{chineseDateTime(c.completedAt)}</span>）
+                  {c.certificateNumber && (
+                    <div>
+                      证照编号 <span style={unbroken}>{c.certificateNumber}</span>
+                    </div>
+                  )}
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0 }}
+                    onClick={() => setShownCertificate(certificateId)}
+                  >
+                    查看证书
+                  </Button>
                 </>
-              ) : (
-                '—'
-              ),
+              )
+            },
           },
           {
             title: '操作',
@@ -144,15 +168,106 @@ export default function Cases() {
                   type="primary"
                   size="small"
                   loading={act.isPending && act.variables?.id === c.caseId}
-                  onClick={() => act.mutate({ id: c.caseId, body: next.body })}
+                  // Completing issues a signed certificate that cannot be taken back but by 注销: said first, then sent.
+                  onClick={() =>
+                    next.body.action === 'complete' ? setConfirming(c) : act.mutate({ id: c.caseId, body: next.body })
+                  }
                 >
                   {next.label}
                 </Button>
               )
             },
           },
-        ]}
+        ])}
       />
+      {confirming && (
+        <ConfirmCompletion
+          c={confirming}
+          title={titles.find((t) => t.projectId === confirming.projectId)}
+          onCancel={() => setConfirming(undefined)}
+          onConfirm={(parcel) => {
+            act.mutate({ id: confirming.caseId, body: { action: 'complete', ...(parcel ? { parcel } : {}) } })
+            setConfirming(undefined)
+          }}
+        />
+      )}
+      <Modal
+        title="不动产权证书"
+        open={shownCertificate !== undefined}
+        onCancel={() => setShownCertificate(undefined)}
+        footer={null}
+        destroyOnHidden
+      >
+        {shownCertificate && <CertificateCard certificateId={shownCertificate} />}
+      </Modal>
     </>
+  )
+}
+
+/**
+ * 办结登记并发证, confirmed: what will be issued — the first registration of this project, its 不动产权证书, and the
+ * 坐落 it will name, the project's location unless the registrar records the parcel otherwise — before it is sent.
+ */
+function ConfirmCompletion({
+  c,
+  title,
+  onCancel,
+  onConfirm,
+}: {
+  c: RegistrationCase
+  title: ProjectTitle | undefined
+  onCancel: () => void
+  /** The parcel the registrar recorded, when it differs from the project's location (else none is sent). */
+  onConfirm: (parcel: string | undefined) => void
+}) {
+  const location = title?.location ?? ''
+  const [parcel, setParcel] = useState(location)
+  const recorded = parcel.trim()
+  return (
+    <Modal
+      open
+      title="确认办结登记并发证"
+      okText="确认发证"
+      cancelText="取消"
+      onCancel={onCancel}
+      onOk={() => onConfirm(recorded && recorded !== location ? recorded : undefined)}
+    >
+      <Typography.Paragraph>
+        确认后即办结不动产首次登记，并签发带电子签名和核验二维码的不动产权证书；证书签发后只能注销，不能撤回。
+      </Typography.Paragraph>
+      <Descriptions
+        size="small"
+        bordered
+        column={1}
+        items={[
+          { key: 'kind', label: '登记类型', children: '不动产首次登记' },
+          { key: 'issued', label: '签发证照', children: '不动产权证书' },
+          {
+            key: 'project',
+            label: '项目',
+            children: title ? (
+              <>
+                {title.name}（<span style={unbroken}>{title.projectCode}</span>）
+              </>
+            ) : (
+              '—'
+            ),
+          },
+          ...(c.caseNumber
+            ? [{ key: 'case', label: '案件编号', children: <span style={unbroken}>{c.caseNumber}</span> }]
+            : []),
+        ]}
+        style={{ marginBottom: 16 }}
+      />
+      <label htmlFor="registration-parcel">坐落</label>
+      <Input id="registration-parcel" value={parcel} maxLength={500} onChange={(e) => setParcel(e.target.value)} />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {recorded
+          ? '默认为项目地点，可按登记结果修改。'
+          : location
+            ? '留空则按项目地点登记。'
+            : '未填写坐落：证书将不载坐落。'}
+      </Typography.Text>
+    </Modal>
   )
 }

@@ -6,6 +6,7 @@ import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
+import { unbroken, unbrokenHeadings } from '../../components/unbroken'
 import { providerName } from '../../departments'
 import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
@@ -36,6 +37,15 @@ const PERMITS: Record<Permit['kind'], string> = {
   'road-related': '涉路施工许可',
 }
 const PERMIT_STATUS: Record<Permit['status'], string> = { filed: '已备案', requested: '审批中', granted: '已批准' }
+
+/**
+ * Under the region's low-risk thresholds the provider only files its works plan and may start (Shanwei 告知承诺免审批,
+ * 004:1850; Foshan 告知承诺免审批 and 非禁免批, 004:2197–2199): no permit is applied for and nothing is 备案 with a
+ * department, so the tag names the regime and what the provider does.
+ */
+const LOW_RISK_MODE = '告知承诺免审批（报备施工方案）'
+/** A low-risk request's third stage: it skips 外线行政审批 (`plan-done` goes straight to construction). */
+const LOW_RISK_STAGE = '免审批（报备施工方案）'
 
 function lineOf(r: UtilityRequest): string {
   const l = r.line
@@ -127,7 +137,7 @@ export default function Requests() {
           onExpand: (open, r) =>
             setFolded((prev) => (open ? prev.filter((k) => k !== r.requestId) : [...prev, r.requestId])),
         }}
-        columns={[
+        columns={unbrokenHeadings<UtilityRequest>([
           {
             title: '项目',
             key: 'project',
@@ -136,7 +146,7 @@ export default function Requests() {
           {
             title: '报装类别',
             key: 'provider',
-            render: (_, r) => `${providerName(r.provider)}报装`,
+            render: (_, r) => <span style={unbroken}>{providerName(r.provider)}报装</span>,
           },
           { title: '外线', key: 'line', render: (_, r) => lineOf(r) },
           {
@@ -144,7 +154,7 @@ export default function Requests() {
             key: 'lowRisk',
             render: (_, r) =>
               r.lowRisk ? (
-                <StatusTag tone="green">低风险：备案即可</StatusTag>
+                <StatusTag tone="green">{LOW_RISK_MODE}</StatusTag>
               ) : (
                 <StatusTag tone="grey">需行政审批</StatusTag>
               ),
@@ -154,14 +164,18 @@ export default function Requests() {
             key: 'stage',
             render: (_, r) => <StatusTag tone="blue">{stageName(r.stage)}</StatusTag>,
           },
-          { title: '受理日期', key: 'openedAt', render: (_, r) => chineseDate(r.openedAt) },
+          {
+            title: '受理日期',
+            key: 'openedAt',
+            render: (_, r) => <span style={unbroken}>{chineseDate(r.openedAt)}</span>,
+          },
           {
             title: '操作',
             key: 'actions',
             render: (_, r) => {
               const actions = nextActions(r)
               if (r.stage === 'awaiting-acceptance') return '等待联合验收通过后接通'
-              if (r.stage === 'connected') return `已于${chineseDateTime(r.connectedAt)}接通`
+              if (r.stage === 'connected') return <span style={unbroken}>已于{chineseDateTime(r.connectedAt)}接通</span>
               return (
                 <Space wrap>
                   {actions.map((a) => (
@@ -179,10 +193,17 @@ export default function Requests() {
               )
             },
           },
-        ]}
+        ])}
       />
     </>
   )
+}
+
+/** The permits' time limit: the region's, counted; or none, where its catalogue sets none (Foshan, 004:2197). */
+function permitsLimitText(r: UtilityRequest): string {
+  if (!r.permitsClock) return '。并联审批时限未定（本地区未规定外线审批办结时限，不计时、不预警）'
+  const { limit, start } = r.permitsClock
+  return `。并联审批时限 ${limit.value} 个${limit.unit === 'W' ? '工作日' : '自然日'}，${countsFrom(start, limit.unit)}`
 }
 
 function RequestStages({ r }: { r: UtilityRequest }) {
@@ -193,15 +214,16 @@ function RequestStages({ r }: { r: UtilityRequest }) {
         size="small"
         current={current}
         status={r.stage === 'connected' ? 'finish' : 'process'}
-        items={STAGES.map((s) => ({ title: s.name }))}
+        items={STAGES.map((s) => ({
+          title: r.lowRisk && s.stage === 'outside-line-permits' ? LOW_RISK_STAGE : s.name,
+        }))}
         style={{ marginBottom: 12 }}
       />
       {r.permits.length > 0 && (
         <Typography.Paragraph style={{ marginBottom: 0 }}>
           外线审批：
           {r.permits.map((p) => `${PERMITS[p.kind]}（${PERMIT_STATUS[p.status]}）`).join('；')}
-          {r.permitsClock &&
-            `。并联审批时限 ${r.permitsClock.limit.value} 个${r.permitsClock.limit.unit === 'W' ? '工作日' : '自然日'}，${countsFrom(r.permitsClock.start, r.permitsClock.limit.unit)}`}
+          {!r.lowRisk && permitsLimitText(r)}
           {r.permitsDoneAt && `，${chineseDate(r.permitsDoneAt)}全部办结`}
         </Typography.Paragraph>
       )}
