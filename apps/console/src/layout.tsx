@@ -48,6 +48,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/knowledge', label: '知识库' },
     { path: '/notices', label: '变动与故障通报' },
     { path: '/ticket-inbox', label: '热线工单' },
+    { path: '/notifications', label: '消息通知' },
   ],
   utility: [{ path: '/utility', label: '报装申请' }],
   registrar: [{ path: '/registration', label: '不动产登记' }],

@@ -19,9 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
 
 // 用地清单 at joint acceptance (004:2263 …验收环节不得擅自增加清单外的要求), issue 18 part 4 on the lead's screen: the
-// case page shows the plot's land-condition list; a defect rests on one of its items, or on none; one resting on a
-// requirement outside the list is refused and the page says so naming the list; the recorded defect shows the list
-// item it rests on, on the lead's page and on the owner's project page. Then a reviewer of a department with an item in
+// case page shows the plot's land-condition list; a defect rests on one of its items, or on none — nothing outside the
+// list is offered, since acceptance refuses it (a refusal that still comes is said naming the list); the recorded
+// defect shows the list item it rests on, on the lead's page and on the owner's project page. Then a reviewer of a department with an item in
 // the case (not its lead) finds the case under 联合验收 and records its opinion from the same page, without the lead's
 // inspection or letter; a reviewer of a department not in the case sees no case.
 
@@ -141,7 +141,7 @@ describe('用地清单 on the lead’s acceptance case', () => {
     await context.close()
   }, 60_000)
 
-  it('the lead rests a defect on an item of the plot’s list and sees it on the case; one outside the list is refused naming the list', async () => {
+  it('the lead rests a defect on an item of the plot’s list and sees it on the case; nothing outside the list is offered, and a refusal names the list', async () => {
     const { world } = c
     const item = acceptanceCase.items.find((i) => i.department === acceptanceCase.lead)
     if (!item) throw new Error('the lead has an item of its own in the case')
@@ -175,9 +175,35 @@ describe('用地清单 on the lead’s acceptance case', () => {
     await page.getByLabel('问题 1 说明').fill('消防通道宽度不足')
     await page.getByRole('button', { name: '增加问题' }).click()
     await page.getByLabel('问题 2 说明').fill('补交交通影响评价报告')
-    // Outside the list: acceptance refuses it, and the page says so naming the list; nothing is recorded.
-    await choose(page, '问题 2 依据的清单要求', '清单外的要求（须填写材料代码）')
-    await page.getByLabel('问题 2 要求的材料代码').fill('traffic-impact-study')
+    // Outside the list is not offered (acceptance refuses it whenever the plot has a list), and no code is asked for.
+    await page.getByLabel('问题 2 依据的清单要求', { exact: true }).click()
+    const offered = page.locator('.ant-select-item-option').filter({ visible: true })
+    await expect.poll(() => offered.count()).toBe(2)
+    expect(await offered.allTextContents()).toEqual([
+      '不引用清单（仅文字说明）',
+      '绿化要求“绿地率不低于15%”：green-space-survey-report',
+    ])
+    await page.keyboard.press('Escape')
+    expect(await page.getByLabel('问题 2 要求补交的材料（选填）').count()).toBe(0)
+    // Should acceptance still refuse one (a list it learned after the page read it), the page says so naming the list;
+    // nothing is recorded. The refusal is acceptance's own words for it, answered here in its place.
+    await page.route('**/api/v1/acceptance/*/opinions', (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Unprocessable Entity',
+          status: 422,
+          code: 'ACCEPTANCE_OUTSIDE_LAND_LIST',
+          detail: 'outside the land-condition list at acceptance',
+          plotCode,
+          listPublishedOn: '2026-03-02',
+          outside: ['traffic-impact-study'],
+          errors: [{ field: '/body/defects/1/requires', message: 'is not on the list' }],
+        }),
+      }),
+    )
     await page.getByRole('button', { name: '提交意见' }).click()
     const refusal = page.getByRole('alert').filter({ hasText: '不得增加用地清单外的要求' })
     await expect.poll(() => refusal.count()).toBe(1)
@@ -186,6 +212,7 @@ describe('用地清单 on the lead’s acceptance case', () => {
     )
     await expect.poll(() => page.getByText(`清单外的要求：地块 ${plotCode} 的用地清单未列明`).count()).toBe(1)
     await expectAccessible(page)
+    await page.unroute('**/api/v1/acceptance/*/opinions')
     // That nothing was recorded is not read here: the read model lags, so the item still reads `pending` whether or
     // not acceptance took the opinion. The check that can fail is below, once the next opinion is seen: the item's
     // defects are exactly that opinion's — had the refused one been recorded, the item would have been `rectify`
@@ -238,8 +265,10 @@ describe('用地清单 on the lead’s acceptance case', () => {
     }
   }, 180_000)
 
-  it('a reviewer of a department with an item finds the case and records its opinion; an unrelated department’s reviewer sees no case', async () => {
+  it('a reviewer of a department with an item finds the case by its project and records its opinion, a 不通过 only with a reason; an unrelated department’s reviewer sees no case', async () => {
     const { world } = c
+    const title = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}`, world.token('clerk')), 200)
+      .project as { name: string; projectCode: string }
     const participant = acceptanceCase.items.find((i) => i.department !== acceptanceCase.lead)?.department
     if (participant === undefined) throw new Error('the case has a department besides its lead')
     const ownItems = acceptanceCase.items.filter((i) => i.department === participant)
@@ -247,9 +276,11 @@ describe('用地清单 on the lead’s acceptance case', () => {
     await page.goto('/inbox')
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '联合验收' }).click()
     await expect.poll(() => page.getByRole('heading', { name: '联合验收', exact: true }).count()).toBe(1)
-    await expect.poll(() => page.getByRole('link', { name: owner.name }).count(), { timeout: 30_000 }).toBe(1)
+    const row = page.getByRole('row').filter({ hasText: title.projectCode })
+    await expect.poll(() => row.getByRole('link', { name: title.name }).count(), { timeout: 30_000 }).toBe(1)
+    expect(await row.textContent()).toContain(owner.name)
     await expectAccessible(page)
-    await page.getByRole('link', { name: owner.name }).click()
+    await row.getByRole('link', { name: title.name }).click()
     await expect.poll(() => page.getByRole('heading', { name: '本部门验收事项与意见' }).count()).toBe(1)
     // Its own items alone, the plot's list, no inspection to schedule and no letter.
     // The items' table (the case's details above it are a table too, antd's Descriptions).
@@ -267,6 +298,20 @@ describe('用地清单 on the lead’s acceptance case', () => {
     const item = ownItems[0]?.item ?? ''
     const pass = page.getByRole('radio', { name: '通过', exact: true })
     expect(await pass.isChecked()).toBe(true)
+    // 不通过 asks for its reasons: with none written the form says so and sends nothing (acceptance would refuse it).
+    let sent = 0
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/opinions')) sent += 1
+    })
+    await page.getByRole('radio', { name: '不通过', exact: true }).check()
+    const reasons = page.getByRole('region', { name: '不通过理由' })
+    await expect.poll(() => reasons.getByLabel('理由 1', { exact: true }).count()).toBe(1)
+    // A reason is text alone: it rests on no list item and asks for no material.
+    expect(await reasons.getByLabel('理由 1 依据的清单要求').count()).toBe(0)
+    await page.getByRole('button', { name: '提交意见' }).click()
+    await expect.poll(() => page.getByText('不通过时请写明理由').count()).toBe(1)
+    expect(sent).toBe(0)
+    await pass.check()
     await page.getByRole('button', { name: '提交意见' }).click()
     const reviewer = world.token('reviewer', { department: participant })
     const itemOf = async () => {
@@ -286,7 +331,7 @@ describe('用地清单 on the lead’s acceptance case', () => {
     const other = await c.as('reviewer', { department: stranger })
     await other.page.goto('/acceptance')
     await expect.poll(() => other.page.getByText('暂无本部门参加的联合验收案件').count(), { timeout: 30_000 }).toBe(1)
-    expect(await other.page.getByRole('link', { name: owner.name }).count()).toBe(0)
+    expect(await other.page.getByRole('link', { name: title.name }).count()).toBe(0)
     const none = expectStatus(
       await world.api('GET', '/api/v1/acceptance', world.token('reviewer', { department: stranger })),
       200,

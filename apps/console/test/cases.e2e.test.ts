@@ -1,16 +1,23 @@
 import {
   act,
   applicationIn,
+  approveFirstStep,
+  approveStep,
+  completionCalls,
   expectStatus,
   industrialPermitMaterials,
   industrialProject,
+  lowRiskFactory,
+  type OpenedAcceptanceCase,
   openApplication,
   owners,
   registerProject,
+  sixItemMaterials,
   statusWhen,
   uniqueCode,
   until,
 } from '@onewindow/e2e/flows'
+import type { Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { departmentName } from '../src/departments.js'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
@@ -125,6 +132,7 @@ type Case = {
   inspection?: { date: string; place: string }
   items: Array<{ item: string; department: string }>
   opinionNumber?: string
+  clock?: { suspensions: unknown[] }
 }
 const leadCase = async (): Promise<Case | undefined> => {
   const res = await c.world.api('GET', '/api/v1/acceptance', c.world.token('lead', { department: LEAD }))
@@ -132,9 +140,63 @@ const leadCase = async (): Promise<Case | undefined> => {
 }
 
 /** A project's name and 项目代码, as a clerk reads them: what a registrar's or provider's row names it by. */
-async function titleOf(id: string): Promise<{ name: string; projectCode: string }> {
+async function titleOf(id: string): Promise<{ name: string; projectCode: string; location: string }> {
   const res = await c.world.api('GET', `/api/v1/projects/${id}`, c.world.token('clerk'))
-  return expectStatus(res, 200).project as { name: string; projectCode: string }
+  return expectStatus(res, 200).project as { name: string; projectCode: string; location: string }
+}
+
+// The departments of Foshan's joint acceptance as Foshan's catalogue names its bureaus (440600.yaml).
+const FOSHAN: Record<string, string> = {
+  'housing-construction': '佛山市住房城乡建设局',
+  'natural-resources': '佛山市自然资源局',
+  'civil-air-defence': '佛山市人防办',
+}
+
+/** How the browser lays a piece of text out: `nowrap` keeps a date, a code or a heading in one piece. */
+const whiteSpaceOf = (l: Locator) => l.evaluate((el) => getComputedStyle(el).whiteSpace)
+
+type Registration = {
+  caseId: string
+  projectId: string
+  status: string
+  caseNumber?: string
+  certificateId?: string
+  certificateNumber?: string
+}
+const registrationOf = async (id: string): Promise<Registration | undefined> =>
+  (
+    expectStatus(await c.world.api('GET', `/api/v1/registrations?project=${id}`, c.world.token('registrar')), 200)
+      .registrations as Registration[]
+  )[0]
+
+/**
+ * Shanwei's simple low-risk project through joint acceptance (its six-item bundle holds the construction permit):
+ * Shanwei issues no certificate with the pass (004:1816), so its first-registration case opens for the registrar.
+ */
+async function openRegistration(who: Owner): Promise<string> {
+  const { world } = c
+  const id = await registerProject(world, lowRiskFactory(who))
+  await approveFirstStep(world, id)
+  await approveStep(
+    world,
+    id,
+    'six-item-bundle',
+    sixItemMaterials.map((m) => m.code),
+  )
+  const calls = completionCalls(world)
+  let res = await calls.applyForAcceptance(id, who)
+  await until(async () => {
+    if (res.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
+    res = await calls.applyForAcceptance(id, who)
+    return false
+  })
+  const opened = expectStatus(res, 201).case as OpenedAcceptanceCase
+  await until(async () => (await registrationOf(id))?.status === 'pre-survey')
+  expectStatus(await calls.passPreSurvey((await registrationOf(id))?.caseId ?? ''), 200)
+  expectStatus(await calls.scheduleInspection(opened, '2026-03-09'), 200)
+  for (const item of opened.items) expectStatus(await calls.recordOpinion(opened, item, { opinion: 'pass' }), 200)
+  await until(async () => (await registrationOf(id))?.status === 'open', 60_000)
+  return id
 }
 
 beforeAll(async () => {
@@ -148,13 +210,7 @@ afterAll(async () => {
 
 describe('screen 5: joint acceptance, utilities, registration', () => {
   it('the registrar passes the pre-survey that joint acceptance started, from its cases', async () => {
-    const registrar = c.world.token('registrar')
-    type Registration = { caseId: string; projectId: string; status: string; caseNumber?: string }
-    const mine = async () =>
-      (
-        expectStatus(await c.world.api('GET', `/api/v1/registrations?project=${projectId}`, registrar), 200)
-          .registrations as Registration[]
-      )[0]
+    const mine = () => registrationOf(projectId)
     await until(async () => (await mine())?.status === 'pre-survey')
 
     const { page, context } = await c.as('registrar')
@@ -173,6 +229,12 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     expect(registration?.caseNumber).toMatch(/^DJ-440600-2026-\d{6}$/)
     expect(await row.getByRole('cell').first().textContent()).toBe(registration?.caseNumber)
     expect(await row.textContent()).not.toContain(registration?.caseId.slice(-12))
+    // Headings, the day and the 项目代码 are never broken mid-word (登记时/限, 2026年3月2/日, a code split in two).
+    for (const name of ['案件编号', '权籍调查', '开始日期', '登记时限', '不动产权证书']) {
+      expect(await whiteSpaceOf(page.getByRole('columnheader', { name })), name).toBe('nowrap')
+    }
+    expect(await whiteSpaceOf(row.getByText('2026年3月2日', { exact: true }))).toBe('nowrap')
+    expect(await whiteSpaceOf(row.getByText(title.projectCode, { exact: true }))).toBe('nowrap')
     await expectAccessible(page)
     await screenshot(page, 'registration')
     await page.getByRole('button', { name: '权籍调查通过' }).first().click()
@@ -203,9 +265,11 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await expect.poll(() => rowOf(surveyed).count()).toBe(1)
     const used = rowOf(surveyed).locator('[data-shared="pre-survey-by"]')
     await expect.poll(() => used.count()).toBe(1)
+    // Named by the surveying unit that made it and the day it was complete, never by the commission's id.
     expect(await used.textContent()).toBe(
-      `沿用多测合一竣工测绘成果，未另行调查（测绘委托 ${commissionId.slice(-12)}，房产测量面积 15980.5 平方米）`,
+      `沿用${SURVEYOR.name}的多测合一竣工测绘成果（2026年3月2日测绘完成，房产测量面积 15980.5 平方米），未另行调查`,
     )
+    expect(await used.textContent()).not.toContain(commissionId.slice(-12))
     // The case whose pre-survey the registrar passed itself names no commission.
     expect(await rowOf(projectId).locator('[data-shared="pre-survey-by"]').count()).toBe(0)
     await expect.poll(() => rowOf(projectId).getByText('登记机构调查', { exact: true }).count()).toBe(1)
@@ -245,6 +309,20 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
           .count(),
       )
       .toBe(1)
+    // The water line is under Foshan's low-risk thresholds: its works plan is filed, no permit applied for
+    // (告知承诺免审批 / 非禁免批, 004:2197–2199) — said so in the row and in its stages, which skip 外线行政审批.
+    expect(await row.textContent()).toContain('告知承诺免审批（报备施工方案）')
+    expect(await row.textContent()).not.toContain('备案即可')
+    const stages = page.locator('.ant-steps')
+    await expect.poll(() => stages.count()).toBe(1)
+    expect(await stages.textContent()).toContain('免审批（报备施工方案）')
+    expect(await stages.textContent()).not.toContain('外线行政审批')
+    // Headings, the day and the 项目代码 are never broken mid-word (报装/类别, 2026年3/月2日, a code split in two).
+    for (const name of ['报装类别', '办理方式', '当前阶段', '受理日期']) {
+      expect(await whiteSpaceOf(page.getByRole('columnheader', { name })), name).toBe('nowrap')
+    }
+    expect(await whiteSpaceOf(row.getByText('2026年3月2日', { exact: true }))).toBe('nowrap')
+    expect(await whiteSpaceOf(row.getByText(title.projectCode, { exact: true }))).toBe('nowrap')
     await expectAccessible(page)
     await screenshot(page, 'utility')
     await page.getByRole('button', { name: '完成现场勘察' }).click()
@@ -253,29 +331,99 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await context.close()
   })
 
+  it("a provider's request over the thresholds goes through 外线行政审批; Foshan sets it no limit, so the screen says 时限未定", async () => {
+    const gas = c.world.token('utility', { provider: 'gas' })
+    type Request = { requestId: string; stage: string; permitsClock?: unknown }
+    const mine = async () =>
+      (
+        expectStatus(await c.world.api('GET', `/api/v1/utility-requests?project=${projectId}`, gas), 200)
+          .requests as Request[]
+      )[0]
+    await until(async () => (await mine())?.stage === 'survey')
+    const step = async (action: string) =>
+      expectStatus(
+        await c.world.api('POST', `/api/v1/utility-requests/${(await mine())?.requestId}/actions`, gas, { action }),
+        200,
+      )
+    await step('survey-done')
+    await step('plan-done')
+    await until(async () => (await mine())?.stage === 'outside-line-permits')
+    expect(await mine()).not.toHaveProperty('permitsClock')
+
+    const { page, context } = await c.as('utility', { provider: 'gas' })
+    await page.goto('/utility')
+    const row = page.getByRole('row').filter({ hasText: '供气报装' })
+    await expect.poll(() => row.count()).toBe(1)
+    expect(await row.textContent()).toContain('需行政审批')
+    const stages = page.locator('.ant-steps')
+    await expect.poll(() => stages.count()).toBe(1)
+    expect(await stages.textContent()).toContain('外线行政审批')
+    // No day count borrowed from another region (Qinzhou's 3 W): the limit is said to be unset, with no clock.
+    const permits = page.getByText('外线审批：', { exact: false })
+    await expect.poll(() => permits.count()).toBe(1)
+    expect(await permits.textContent()).toContain('并联审批时限未定')
+    expect(await permits.textContent()).not.toContain('工作日')
+    await expect.poll(() => page.getByRole('button', { name: '占用挖掘道路许可已批准' }).count()).toBe(1)
+    await expectAccessible(page)
+    await context.close()
+  })
+
   it('the lead department schedules the joint inspection from the case page; after every opinion, the letter', async () => {
     await until(async () => (await leadCase())?.status === 'open')
+    const title = await titleOf(projectId)
     const { page, context } = await c.as('lead', { department: LEAD })
     await page.goto('/acceptance')
     await expect.poll(() => page.getByRole('heading', { name: '联合验收' }).count()).toBe(1)
-    await page.getByRole('link', { name: owner.name }).click()
+    // The list names the case by its project — name and 项目代码 — beside its owner.
+    const listed = page.getByRole('row').filter({ hasText: title.projectCode })
+    await expect.poll(() => listed.count()).toBe(1)
+    expect(await listed.textContent()).toContain(owner.name)
+    expect(await listed.getByRole('link').textContent()).toBe(title.name)
+    await listed.getByRole('link', { name: title.name }).click()
     await expect.poll(() => page.url()).toMatch(new RegExp(`/acceptance/${caseId}$`))
     await expect.poll(() => page.getByText('已受理，待安排现场检查').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByRole('heading', { name: `联合验收案件 · ${title.name}` }).count()).toBe(1)
+    const details = page.locator('.ant-descriptions').first()
+    for (const shown of [title.name, title.projectCode, title.location, owner.name]) {
+      expect(await details.textContent()).toContain(shown)
+    }
+    // A label is one line: 统一社会信用代码 is not broken after 信用.
+    const label = details.locator('.ant-descriptions-item-label').filter({ hasText: '统一社会信用代码' })
+    expect(await label.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap')
+    const lineHeight = await label.evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight))
+    expect((await label.boundingBox())?.height ?? 0).toBeLessThan(lineHeight * 2)
+    // Foshan's 8 W count every working day (004:2169): no 公示 is left out of them, and none is asked for.
+    const limit = details.locator('.ant-descriptions-item-content').filter({ hasText: '个工作日' })
+    expect(await limit.textContent()).toMatch(/^8 个工作日，自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算$/)
+    expect(await page.getByText('公示', { exact: false }).count()).toBe(0)
 
+    // Every department with a pending item is checked and cannot be unchecked: the route refuses one left out.
+    const departments = [...new Set((await leadCase())?.items.map((i) => i.department))]
+    expect(departments.length).toBeGreaterThan(1)
+    for (const d of departments) {
+      const box = page.getByRole('checkbox', { name: FOSHAN[d] ?? d })
+      expect(await box.isChecked()).toBe(true)
+      expect(await box.isDisabled()).toBe(true)
+    }
+    // A day before the legal today (2 March) cannot be picked; today and after can.
     await page.getByLabel('检查日期').fill('2026-03-09')
+    const cell = (day: string) => page.locator(`td.ant-picker-cell-in-view[title="${day}"]`)
+    await expect.poll(() => cell('2026-03-01').count()).toBe(1)
+    expect(await cell('2026-03-01').getAttribute('class')).toContain('ant-picker-cell-disabled')
+    expect(await cell('2026-03-02').getAttribute('class')).not.toContain('ant-picker-cell-disabled')
     await page.getByLabel('检查日期').press('Enter')
     await page.getByLabel('检查地点').fill('佛山市南海区工业园项目现场')
     await page.getByRole('button', { name: '安排现场检查' }).click()
     await expect.poll(async () => (await leadCase())?.status).toBe('scheduled')
     const scheduled = await leadCase()
     expect(scheduled?.inspection).toMatchObject({ date: '2026-03-09', place: '佛山市南海区工业园项目现场' })
-    // Every department with an item was asked to take part, as the form proposed.
-    const departments = [...new Set(scheduled?.items.map((i) => i.department))]
-    expect(departments.length).toBeGreaterThan(1)
+    // Every department with an item was asked to take part, as the form proposed; no 公示 stopped the clock.
+    expect([...new Set(scheduled?.items.map((i) => i.department))]).toEqual(departments)
+    expect(scheduled?.clock?.suspensions).toEqual([])
     await expect.poll(() => page.getByText('第 1 轮：2026年3月9日', { exact: false }).count()).toBe(1)
-    // The departments taking part named as a person names them, never by their codes.
+    // The departments taking part named as Foshan names its bureaus, never by their codes.
     const inspection = (await page.getByText('第 1 轮：2026年3月9日', { exact: false }).textContent()) ?? ''
-    expect(inspection).toContain(`参加部门 ${departments.map((d) => departmentName(d)).join('、')}`)
+    expect(inspection).toContain(`参加部门 ${departments.map((d) => FOSHAN[d]).join('、')}`)
     for (const d of departments) expect(inspection).not.toContain(d)
 
     // Every department passes its items (the lead's own through the API too); the letter is issued once.
@@ -295,17 +443,84 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await expect.poll(() => page.getByText(passed?.opinionNumber ?? '?').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByText('验收通过').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByRole('button', { name: '打印' }).count()).toBe(1)
-    // The letter, which is printed and filed, names its lead department in Chinese, as the case's details do: no
-    // department's code shows anywhere on the page.
+    // The letter, which is printed and filed, names the project it accepts and its lead bureau as Foshan names it;
+    // Foshan's letter is the completion-acceptance filing (004:2279).
     const letter = (await page.locator('.ant-card').filter({ hasText: '意见书编号' }).textContent()) ?? ''
-    expect(letter).toContain(departmentName(LEAD))
+    for (const shown of [title.name, title.projectCode, title.location, '佛山市住房城乡建设局']) {
+      expect(letter).toContain(shown)
+    }
+    expect(letter).not.toContain(departmentName(LEAD))
+    expect(letter).toContain(
+      '经联合验收，各事项均已通过，同意通过竣工联合验收。本意见书视为完成竣工验收备案，建设单位无需再单独办理竣工验收备案。',
+    )
     const shown = (await page.locator('body').textContent()) ?? ''
     expect(departments.filter((d) => shown.includes(d))).toEqual([])
     // The acceptance clock counts from the working day after its start, as every clock on the console says it.
-    expect(shown).toMatch(/个工作日，自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算（公示期不计）/)
+    expect(shown).toMatch(/个工作日，自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算/)
     expect(shown).not.toMatch(/自\d{4}年\d{1,2}月\d{1,2}日起算/)
     await expectAccessible(page)
     await screenshot(page, 'acceptance')
     await context.close()
   })
+
+  it('the registrar completes a registration only after confirming what will be issued, and reads the certificate by its number', async () => {
+    const shanwei = await openRegistration(owners.c)
+    const title = await titleOf(shanwei)
+    const mine = () => registrationOf(shanwei)
+    const { page, context } = await c.as('registrar')
+    await page.goto('/registration')
+    const row = page.getByRole('row').filter({ hasText: title.projectCode })
+    const complete = row.getByRole('button', { name: '办结登记并发证' })
+    await expect.poll(() => complete.count()).toBe(1)
+
+    // One click says what will be issued and sends nothing: 不动产首次登记 of this project, its 不动产权证书, and the
+    // 坐落, the project's location unless the registrar records another.
+    await complete.click()
+    const dialog = page.getByRole('dialog', { name: '确认办结登记并发证' })
+    await expect.poll(() => dialog.count()).toBe(1)
+    const said = (await dialog.textContent()) ?? ''
+    for (const part of ['不动产首次登记', '不动产权证书', title.name, title.projectCode]) expect(said).toContain(part)
+    expect(await dialog.getByLabel('坐落').inputValue()).toBe(lowRiskFactory().location)
+    await expectAccessible(page)
+    // antd spaces a two-character button's label (取 消).
+    await dialog.getByRole('button', { name: /^取\s?消$/ }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect((await mine())?.status).toBe('open')
+
+    await complete.click()
+    await dialog.getByRole('button', { name: '确认发证' }).click()
+    await expect.poll(async () => (await mine())?.status).toBe('completed')
+    const done = await mine()
+    // The certificate is named by the 证照编号 printed on it, never by its id.
+    expect(done?.certificateNumber).toMatch(/^粤\(2026\)441500不动产权第\d{7}号$/)
+    const number = row.getByText(done?.certificateNumber ?? '?', { exact: true })
+    await expect.poll(() => number.count()).toBe(1)
+    expect(await whiteSpaceOf(number)).toBe('nowrap')
+    expect(await row.textContent()).not.toContain(done?.certificateId)
+    const issued = expectStatus(
+      await c.world.api('GET', `/api/v1/certificates/${done?.certificateId}`, c.world.token('registrar')),
+      200,
+    ).certificate as { body: { number: string; parcel?: string } }
+    expect(issued.body).toMatchObject({ number: done?.certificateNumber, parcel: lowRiskFactory().location })
+
+    // 查看证书: the certificate itself, with its QR code and the public verification page it opens.
+    await row.getByRole('button', { name: '查看证书' }).click()
+    const card = page.getByRole('dialog', { name: '不动产权证书' })
+    await expect.poll(() => card.getByText(`证照编号：${done?.certificateNumber}`).count()).toBe(1)
+    const verify = card.getByRole('link', { name: '打开核验页面' })
+    expect(await verify.getAttribute('href')).toMatch(new RegExp(`^/verify\\?id=${done?.certificateId}&d=`))
+    await expectAccessible(page)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => card.count()).toBe(0)
+
+    // Foshan's industrial project issues its certificate with the joint acceptance's pass (验收即发证): its case too
+    // names the certificate by its number.
+    await until(async () => (await registrationOf(projectId))?.status === 'completed')
+    const foshan = await registrationOf(projectId)
+    expect(foshan?.certificateNumber).toMatch(/^粤\(2026\)440600不动产权第\d{7}号$/)
+    await page.reload()
+    const foshanRow = page.getByRole('row').filter({ hasText: (await titleOf(projectId)).projectCode })
+    await expect.poll(() => foshanRow.getByText(foshan?.certificateNumber ?? '?', { exact: true }).count()).toBe(1)
+    await context.close()
+  }, 240_000)
 })

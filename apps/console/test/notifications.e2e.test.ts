@@ -85,4 +85,18 @@ describe('消息通知', () => {
       .toBeGreaterThan(0)
     await reviewer.context.close()
   })
+
+  it("a department's lead finds 消息通知 in its menu and reads its department's messages", async () => {
+    const lead = await c.as('lead', { department: 'natural-resources' })
+    await lead.page.goto('/acceptance')
+    await lead.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '消息通知' }).click()
+    await expect.poll(() => lead.page.url()).toMatch(/\/notifications$/)
+    await expect
+      .poll(() => lead.page.getByRole('list', { name: '消息列表' }).getByText('审批任务已分派').count(), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0)
+    await expectAccessible(lead.page)
+    await lead.context.close()
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defectOf, NONE, OUTSIDE, requirementOptions } from '../src/pages/lead/requirements.js'
+import { defectOf, NONE, requirementOptions, TEXT_WITH_MATERIAL_MAX } from '../src/pages/lead/requirements.js'
 import { requirementText } from '../src/pages/shared-results/names.js'
 
 // 用地清单 (004:2263) in the lead's opinion form: the choices a defect's requirement offers, and what each sends.
@@ -11,32 +11,31 @@ const entries = [
 ]
 
 describe('the requirement a defect may rest on', () => {
-  it('offers each material once, named with every list item that allows it, between none and outside the list', () => {
+  it('offers none, then each material once, named with every list item that allows it; nothing outside the list, which acceptance refuses', () => {
     const options = requirementOptions(entries)
     expect(options.map((o) => o.label)).toEqual([
       '不引用清单（仅文字说明）',
       '绿化要求“绿地率不低于15%”、规划条件“附属绿地集中设置”：green-space-survey-report',
       '规划条件“附属绿地集中设置”：site-photos',
-      '清单外的要求（须填写材料代码）',
     ])
     // Distinct values: React keys them, and antd shows the label of the option whose value was picked.
     expect(new Set(options.map((o) => o.value)).size).toBe(options.length)
   })
 
   it('keeps the choices apart from a material coded like one of them', () => {
-    const odd = [{ kind: 'assessment', text: '另行评估', materials: [OUTSIDE, NONE] }]
+    const odd = [{ kind: 'assessment', text: '另行评估', materials: ['outside', NONE] }]
     const options = requirementOptions(odd)
-    expect(new Set(options.map((o) => o.value)).size).toBe(4)
-    const picked = options.filter((o) => o.value !== NONE && o.value !== OUTSIDE)
+    expect(new Set(options.map((o) => o.value)).size).toBe(3)
+    const picked = options.filter((o) => o.value !== NONE)
     expect(picked.map((o) => defectOf({ text: ' 补交 ', requires: o.value }))).toEqual([
-      { text: '补交', requires: OUTSIDE },
+      { text: '补交', requires: 'outside' },
       { text: '补交', requires: NONE },
     ])
   })
 
-  it('offers none and outside alone when the list allows no material, or there is no list', () => {
-    expect(requirementOptions(entries.slice(1, 2)).map((o) => o.value)).toEqual([NONE, OUTSIDE])
-    expect(requirementOptions([]).map((o) => o.value)).toEqual([NONE, OUTSIDE])
+  it('offers none alone when the list allows no material', () => {
+    expect(requirementOptions(entries.slice(1, 2)).map((o) => o.value)).toEqual([NONE])
+    expect(requirementOptions([]).map((o) => o.value)).toEqual([NONE])
   })
 })
 
@@ -44,17 +43,23 @@ describe('the defect a row of the form sends', () => {
   const [, listed] = requirementOptions(entries)
   if (!listed) throw new Error('the list allows a material')
 
-  it('sends text alone for no requirement, the bare material for one of the list, the typed code for one outside', () => {
+  it('sends text alone for no requirement, the bare material for one of the list', () => {
     expect(defectOf({ text: ' 消防通道宽度不足 ', requires: NONE })).toBe('消防通道宽度不足')
     expect(defectOf({ text: '消防通道宽度不足' })).toBe('消防通道宽度不足')
     expect(defectOf({ text: '补交绿地测量报告', requires: listed.value })).toEqual({
       text: '补交绿地测量报告',
       requires: 'green-space-survey-report',
     })
-    expect(defectOf({ text: '补交交通影响评价报告', requires: OUTSIDE, outside: ' traffic-impact-study ' })).toEqual({
-      text: '补交交通影响评价报告',
-      requires: 'traffic-impact-study',
-    })
+  })
+
+  it('on no listed plot, names the material asked for in Chinese inside the text: no code is asked of a person', () => {
+    expect(defectOf({ text: ' 未提交交通组织方案 ', material: ' 交通影响评价报告 ' })).toBe(
+      '未提交交通组织方案（要求提交：交通影响评价报告）',
+    )
+    expect(defectOf({ text: '未提交交通组织方案', material: '  ' })).toBe('未提交交通组织方案')
+    // The longest text and material the form takes still make a defect the route takes (2000 characters).
+    const longest = defectOf({ text: '缺'.repeat(TEXT_WITH_MATERIAL_MAX), material: '材'.repeat(100) })
+    expect(typeof longest === 'string' && longest.length).toBe(2000)
   })
 })
 

@@ -212,6 +212,11 @@ export const ProjectType = Type.Object(
           lead: Code,
           /** 验收即发证: the property certificate is issued when joint acceptance passes. */
           registrationWithAcceptance: Type.Boolean(),
+          /**
+           * 意见书即备案: the joint-acceptance opinion letter counts as the completion-acceptance filing (竣工验收备案), where
+           * the region's document says so (Foshan, 004:2279 …即视为完成竣工验收备案); absent, the letter is not the filing.
+           */
+          opinionIsFiling: Type.Optional(Type.Object({ source: Source }, { additionalProperties: false })),
           source: Source,
         },
         { additionalProperties: false },

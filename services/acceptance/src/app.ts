@@ -30,6 +30,8 @@ export const buildApp = commandService<CommandDeps>({
     ACCEPTANCE_INSPECTION_INVALID: 422,
     ACCEPTANCE_ITEM_UNKNOWN: 422,
     ACCEPTANCE_DEFECTS_REQUIRED: 422,
+    // 不通过 states its reasons (domain/case.ts refuseFailWithoutReasons).
+    ACCEPTANCE_FAIL_REASONS_REQUIRED: 422,
     // 用地清单 (docs/shared-results.md): a defect's requirement outside the plot's land-condition list.
     ACCEPTANCE_OUTSIDE_LAND_LIST: 422,
     ACCEPTANCE_NOT_RECTIFYING: 422,

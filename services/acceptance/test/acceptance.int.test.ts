@@ -95,11 +95,15 @@ describe('joint acceptance (联合验收)', () => {
       region: '440600',
       part: 'workshop 1',
       lead: 'housing-construction',
+      // Named as Foshan's catalogue names it; Foshan's letter is the filing (004:2279) and its 8 W count every day.
+      leadName: '佛山市住房城乡建设局',
+      opinionIsFiling: true,
       status: 'open',
       version: 1,
       registrationWithAcceptance: true,
       clock: { limit: { value: 8, unit: 'W' }, start: '2026-03-02', suspensions: [] },
     })
+    expect(c.clockExclusions).toBeUndefined()
     expect(c.items.map((i) => [i.item, i.department, i.status])).toEqual(
       Object.entries(ITEM_DEPT).map(([item, dept]) => [item, dept, 'pending']),
     )
@@ -335,6 +339,13 @@ describe('joint acceptance (联合验收)', () => {
     const noDefects = await opine(c.caseId, 'fire-acceptance-filing', 'rectify')
     expect(noDefects.status).toBe(422)
     expect(noDefects.body.errors).toEqual([{ field: '/body/defects', message: expect.any(String) }])
+    // 不通过 without a reason ends nothing: refused, naming the field, and the case stays as it was.
+    const noReasons = await opine(c.caseId, 'civil-air-defence-completion-filing', 'fail')
+    expect(noReasons.status).toBe(422)
+    expect(noReasons.body).toMatchObject({
+      code: 'ACCEPTANCE_FAIL_REASONS_REQUIRED',
+      errors: [{ field: '/body/defects', message: expect.any(String) }],
+    })
     const badOpinion = await opine(c.caseId, 'fire-acceptance-filing', 'maybe')
     expect(badOpinion.status).toBe(400)
     expect(JSON.stringify(badOpinion.body.errors)).toContain('/body/opinion')

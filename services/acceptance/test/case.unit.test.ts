@@ -17,6 +17,7 @@ import {
   opinionNumberOf,
   raiseClockAlerts,
   recordOpinion,
+  refuseFailWithoutReasons,
   reportOverdueCommitments,
   scheduleInspection,
   statusOf,
@@ -87,6 +88,31 @@ describe('the Foshan catalogue gives what a case needs', () => {
       limit: { value: 8, unit: 'W' },
     })
     expect(industrial?.items.map((i) => [i.item, i.department])).toEqual(Object.values(ITEMS))
+  })
+
+  it('pins what the letter and the clock depend on: the bureaus as Foshan names them, the letter as the filing (004:2279), no clock exclusion (004:2169)', () => {
+    const c = opened()
+    expect(c).toMatchObject({ leadName: '佛山市住房城乡建设局', opinionIsFiling: true })
+    expect(c.clockExclusions).toBeUndefined()
+    expect(c.items.find((i) => i.department === 'natural-resources')?.departmentName).toBe('佛山市自然资源局')
+    expect(checkSnapshot.Check(c)).toBe(true)
+  })
+
+  it('Shanwei: the 5 W do not count 公示 (004:1816 不含公示时间) and the letter is not the filing', () => {
+    const shanwei = acceptanceConfig(loadCatalogue('441500'), 'social-simple-low-risk')
+    expect(shanwei).toMatchObject({ clockExclusions: ['public-notice'], leadName: '汕尾市住房城乡建设局' })
+    const c = ok(
+      openCase(
+        openInput({
+          project: { projectId: PROJECT, projectType: 'social-simple-low-risk', region: '441500', owner: OWNER },
+          ...(shanwei ? { configured: shanwei } : {}),
+        }),
+      ),
+    ).case
+    expect(c.clockExclusions).toEqual(['public-notice'])
+    expect(c.opinionIsFiling).toBeUndefined()
+    expect(c.leadName).toBe('汕尾市住房城乡建设局')
+    expect(checkSnapshot.Check(c)).toBe(true)
   })
 
   it('old-compound renovation: 5 W, no registration with acceptance', () => {
@@ -418,6 +444,24 @@ describe('opinions, rectification and re-inspection', () => {
     expect(itemsOf(d.case)['fire-acceptance-filing']).toEqual(['passed', 1])
   })
 
+  it('不通过 states its reasons: a fail without any is refused naming /body/defects; with one it is recorded', () => {
+    expect(refuseFailWithoutReasons({ opinion: 'fail' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'ACCEPTANCE_FAIL_REASONS_REQUIRED',
+        details: { errors: [{ field: '/body/defects', message: expect.any(String) }] },
+      },
+    })
+    expect(refuseFailWithoutReasons({ opinion: 'fail', defects: [] }).ok).toBe(false)
+    expect(refuseFailWithoutReasons({ opinion: 'fail', defects: ['人防工程未按图施工'] }).ok).toBe(true)
+    expect(refuseFailWithoutReasons({ opinion: 'pass' }).ok).toBe(true)
+    expect(codeOf(opine(scheduled(), 'civil-air-defence-completion-filing', 'fail', 'civil-air-defence'))).toBe(
+      'ACCEPTANCE_FAIL_REASONS_REQUIRED',
+    )
+    const failed = ok(opine(scheduled(), 'civil-air-defence-completion-filing', 'fail', 'civil-air-defence', ['无']))
+    expect(failed.case.items.find((i) => i.status === 'failed')?.defects).toEqual(['无'])
+  })
+
   it('rectify without defects names /body/defects', () => {
     const d = opine(scheduled(), 'fire-acceptance-filing', 'rectify', 'housing-construction')
     expect(codeOf(d)).toBe('ACCEPTANCE_DEFECTS_REQUIRED')
@@ -467,7 +511,7 @@ describe('properties', () => {
           let decided = 0
           let version = c.version
           for (const [[item, dept], op, rectifyNow] of steps) {
-            const d = opine(c, item, op, dept, op === 'rectify' ? ['d'] : undefined)
+            const d = opine(c, item, op, dept, op === 'pass' ? undefined : ['d'])
             const next: Decision = d.ok
               ? d
               : rectifyNow && c.items.some((i) => i.status === 'rectify')

@@ -384,6 +384,15 @@ describe("a department's acceptance cases", () => {
     expect(await ids(housing)).toEqual([led.caseId])
     expect(await ids(housing, '&status=open')).toEqual([led.caseId])
     expect(await ids(housing, '&status=passed')).toEqual([])
+    // The cases name their project as a person knows it (项目名称, 项目代码, 建设地点), which neither the lead nor a
+    // department with an item may read otherwise; and the legal day the inspection form counts from.
+    const answer = (await w.api('GET', `/api/v1/acceptance?project=${project.projectId}`, housing)).body
+    expect(answer.projects).toEqual([
+      { projectId: project.projectId, name: project.name, projectCode: project.projectCode, location: null },
+    ])
+    expect(answer.today).toBe('2026-03-02')
+    const fireAnswer = await w.api('GET', '/api/v1/acceptance', w.token({ role: 'reviewer', department: 'fire' }))
+    expect(fireAnswer.body.projects.map((p: { projectId: string }) => p.projectId)).toContain(project.projectId)
     // The lead's own case whole: both departments' items.
     expect((await list(housing))[0]?.items.map((i) => i.department)).toEqual(['housing-construction', 'fire'])
     // Fire leads the second case and has an item in the first: both listed, the first with fire's item alone; its

@@ -345,7 +345,7 @@ describe('the read model under row-level security, every table read with no filt
     expect(await everything(caller)).toEqual(expected)
   })
 
-  it("names a project (its title, nothing of its owner) to a registrar and a provider with a row on it, and to no one else the project's policy would not let read it", async () => {
+  it("names a project (its title, nothing of its owner) to a registrar, a provider and a department on an acceptance case with a row on it, and to no one else the project's policy would not let read it", async () => {
     const titles = async (caller: Caller, ids: string[] = [P.A, P.B, id(999)]) => {
       const rows = await asCaller(
         readerDb(readerPool, reader),
@@ -361,8 +361,17 @@ describe('the read model under row-level security, every table read with no filt
     expect(await named({ role: 'utility', provider: 'power' })).toEqual(['B'])
     expect(await named({ role: 'utility', provider: 'gas' })).toEqual([])
     expect(await named({ role: 'utility' })).toEqual([])
-    // Every other caller: the projects the project's own policy lets it read, no more.
-    for (const caller of CALLERS.filter((c) => c.role !== 'registrar' && c.role !== 'utility'))
+    // A department on a joint acceptance case — its lead, or with an item in it — the projects of those cases, as
+    // the case's own policy lets it read the case: fire leads A's; planning leads B's and water has an item in it.
+    expect(await named({ role: 'lead', department: 'fire' })).toEqual(['A'])
+    expect(await named({ role: 'lead', department: 'planning' })).toEqual(['B'])
+    expect(await named({ role: 'reviewer', department: 'planning' })).toEqual(['B'])
+    expect(await named({ role: 'lead', department: 'water' })).toEqual(['B'])
+    expect(await named({ role: 'lead', department: 'housing' })).toEqual([])
+    expect(await named({ role: 'lead' })).toEqual([])
+    // Every other caller: the projects the project's own policy lets it read, no more (a reviewer's cases are on
+    // projects it has tasks on here).
+    for (const caller of CALLERS.filter((c) => c.role !== 'registrar' && c.role !== 'utility' && c.role !== 'lead'))
       expect({ caller, named: await named(caller) }).toEqual({ caller, named: (await everything(caller)).project })
     // Three columns and the id: nothing of the owner (its credit code, its name) nor the investment.
     expect(await titles({ role: 'registrar' }, [P.A])).toEqual([
@@ -378,6 +387,13 @@ describe('the read model under row-level security, every table read with no filt
       provider: 'water',
     }).utilityRequests('water', {})
     expect(provided.projects.map((p) => p.projectId)).toEqual([P.A])
+    // A lead's joint acceptance cases carry them too: B's case is planning's.
+    const led = await readModel(readerDb(readerPool, reader), { role: 'lead', department: 'planning' }).acceptanceCases(
+      'planning',
+      {},
+    )
+    expect(led.projects).toEqual([{ projectId: P.B, name: 'n', projectCode: 'c', location: null }])
+    expect(led.cases).toHaveLength(1)
   })
 
   it('answers the one-statement status only to whom may read the project (one round trip, queryAs)', async () => {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockAlerts, ClockSpec } from '../intake/shared.js'
+import { ClockAlerts, ClockSpec, SuspensionKindCode } from '../intake/shared.js'
 import {
   Count,
   CreditCode,
@@ -46,6 +46,8 @@ export const AcceptanceItem = Type.Object({
   item: ItemCode,
   department: DepartmentCode,
   itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  /** The department as the region's catalogue names it (佛山市自然资源局), pinned when the case opened. */
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** `committed`: passed on the owner's 告知承诺, verified later (archives, telecom, mailbox where the catalogue allows). */
   status: Type.Union([
     Type.Literal('pending'),
@@ -54,6 +56,7 @@ export const AcceptanceItem = Type.Object({
     Type.Literal('failed'),
     Type.Literal('committed'),
   ]),
+  /** What the owner must put right (`rectify`), or why the item did not pass (`failed`): never empty for either. */
   defects: Type.Optional(Type.Array(Type.String({ maxLength: MAX_TEXT }), { maxItems: MAX_LIST })),
   /**
    * The requirement each referenced defect rests on (`defect`: its index in `defects`), with the land-condition list
@@ -97,6 +100,8 @@ export const AcceptanceCaseSnapshot = Type.Object({
   part: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 牵头部门: the department that alone takes the application and leads the joint inspection. */
   lead: DepartmentCode,
+  /** The lead as the region's catalogue names it (佛山市住房城乡建设局), pinned when the case opened. */
+  leadName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   status: Type.Union([
     Type.Literal('open'),
     Type.Literal('scheduled'),
@@ -113,8 +118,14 @@ export const AcceptanceCaseSnapshot = Type.Object({
       round: Count(),
     }),
   ),
-  /** The case's clock: the type's joint-acceptance limit from the application day, public-notice periods not counted. */
+  /** The case's clock: the type's joint-acceptance limit from the application day, `clockExclusions` not counted. */
   clock: Type.Optional(ClockSpec),
+  /**
+   * The procedures the case clock does not count, as the joint-acceptance step of the region's catalogue names them
+   * when the case opened (Shanwei's 5 W 不含公示时间, 004:1816: `public-notice`); absent when the step names none (Foshan's
+   * 8 W counts every working day, 004:2169), and on cases opened before it was kept.
+   */
+  clockExclusions: Type.Optional(Type.Array(SuspensionKindCode, { maxItems: 20 })),
   /** The case clock's yellow and overdue alerts, each raised once. */
   clockAlerts: Type.Optional(ClockAlerts),
   /** 验收即发证: the property certificate is issued together with the pass. */
@@ -131,7 +142,12 @@ export const AcceptanceCaseSnapshot = Type.Object({
       results: Type.Array(SurveyResult, { maxItems: 20 }),
     }),
   ),
-  /** 联合验收意见书 number, once issued; it is also the completion-acceptance filing (竣工验收备案). */
+  /**
+   * 现场出具竣工联合验收意见书即视为完成竣工验收备案 (Foshan, 004:2279): the region's catalogue says the opinion letter counts
+   * as the completion-acceptance filing; pinned when the case opened. Absent elsewhere: the letter is not the filing.
+   */
+  opinionIsFiling: Type.Optional(Type.Boolean()),
+  /** 联合验收意见书 number, once issued. */
   opinionNumber: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   openedAt: Instant,
   decidedAt: Type.Optional(Instant),
@@ -168,7 +184,7 @@ export const AcceptanceRectificationSubmittedV1 = caseEvent(
 )
 export const AcceptancePassedV1 = caseEvent(
   'permit.acceptance.case.passed.v1',
-  '联合验收意见书 issued once: every item passed (or passed on commitment). It counts as the completion-acceptance filing (竣工验收备案).',
+  '联合验收意见书 issued once: every item passed (or passed on commitment). Where the case says `opinionIsFiling` (Foshan, 004:2279) it counts as the completion-acceptance filing (竣工验收备案).',
 )
 export const AcceptanceFailedV1 = caseEvent(
   'permit.acceptance.case.failed.v1',

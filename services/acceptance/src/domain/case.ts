@@ -116,7 +116,14 @@ export function numberLetter(d: Changed, seq: number): Changed {
   return { case: numbered(rest.case), events: rest.events.map((e) => ({ ...e, case: numbered(e.case) })) }
 }
 
-export type CatalogueItem = { item: string; department: string; itemName?: string; commitmentAllowed: boolean }
+export type CatalogueItem = {
+  item: string
+  department: string
+  /** The department as the region's catalogue names it. */
+  departmentName?: string
+  itemName?: string
+  commitmentAllowed: boolean
+}
 
 export type OpenInput = {
   caseId: string
@@ -130,9 +137,14 @@ export type OpenInput = {
   /** The type's acceptance block and joint-acceptance step; undefined when the catalogue has none. */
   configured?: {
     lead: string
+    leadName?: string
     registrationWithAcceptance: boolean
+    /** The region's catalogue says the opinion letter is the completion-acceptance filing (Foshan, 004:2279). */
+    opinionIsFiling?: boolean
     items: CatalogueItem[]
     limit?: Limit
+    /** What the step's clock does not count (Shanwei: `public-notice`, 004:1816 不含公示时间). */
+    clockExclusions?: Case['clockExclusions']
   }
   /** Items of the project's approved steps. */
   approvedItems: readonly string[]
@@ -205,6 +217,7 @@ export function openCase(input: OpenInput): Decision {
   const items: CaseItem[] = configured.items.map((i) => ({
     item: i.item,
     department: i.department,
+    ...(i.departmentName ? { departmentName: i.departmentName } : {}),
     ...(i.itemName ? { itemName: i.itemName } : {}),
     ...(committed.has(i.item)
       ? {
@@ -223,12 +236,17 @@ export function openCase(input: OpenInput): Decision {
     owner: project.owner,
     ...(input.part ? { part: input.part } : {}),
     lead: configured.lead,
+    ...(configured.leadName ? { leadName: configured.leadName } : {}),
     status: 'open',
     items,
     ...(configured.limit
       ? { clock: { limit: configured.limit, start: input.today, region: project.region, suspensions: [] } }
       : {}),
+    ...(configured.limit && configured.clockExclusions?.length
+      ? { clockExclusions: [...configured.clockExclusions] }
+      : {}),
     registrationWithAcceptance: configured.registrationWithAcceptance,
+    ...(configured.opinionIsFiling ? { opinionIsFiling: true } : {}),
     ...(input.survey ? { survey: input.survey } : {}),
     openedAt: input.at,
     version: 1,
@@ -294,6 +312,19 @@ export function scheduleInspection(c: Case, actor: Actor, body: ScheduleInspecti
 }
 
 /**
+ * 不通过 — a fail ends the whole case (the owner must apply again), so the department says why: the reasons are what
+ * the owner is told and what a new application must answer. A refusal of a licence states its reasons (行政许可法第三十八条
+ * 不予行政许可的书面决定应当说明理由; the article is not in the excerpt of packages/catalogue/data/law, nor in the seeds),
+ * as approval's reject carries its reason. A rectify names its defects ({@link recordOpinion}); a pass needs none.
+ */
+export function refuseFailWithoutReasons(body: Pick<RecordOpinionBody, 'opinion' | 'defects'>): Result<void> {
+  if (body.opinion !== 'fail' || (body.defects?.length ?? 0) > 0) return ok(undefined)
+  return refuse('ACCEPTANCE_FAIL_REASONS_REQUIRED', 'A fail opinion states its reasons (defects).', {
+    ...fieldErrors([{ field: '/body/defects', message: 'is required when the opinion is fail' }]),
+  })
+}
+
+/**
  * One participating department's opinion on its own item of the current round. The last pass issues the opinion
  * letter (passed); any fail fails the case; rectify waits for the owner.
  */
@@ -341,6 +372,8 @@ export function recordOpinion(
       ...fieldErrors([{ field: '/body/defects', message: 'is required when the opinion is rectify' }]),
     })
   }
+  const unreasoned = refuseFailWithoutReasons(body)
+  if (!unreasoned.ok) return unreasoned
   const listed = refuseDefectsOutsideList(landList, body.defects ?? [])
   if (!listed.ok) return listed
   const status = body.opinion === 'pass' ? 'passed' : body.opinion === 'fail' ? 'failed' : 'rectify'

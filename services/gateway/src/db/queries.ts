@@ -365,7 +365,8 @@ type Titled<T> = T & { projects: ProjectTitle[] }
 
 /**
  * The titles of the projects `rows` are on (migration 20261216000000_project_titles: a registrar's cases' projects, a
- * provider's requests' projects, and what the caller could read anyway), in the caller's transaction. The rows' own
+ * provider's requests' projects, and what the caller could read anyway; 20261219000000_acceptance_project_titles: a
+ * department's joint acceptance cases' projects), in the caller's transaction. The rows' own
  * `project_id` column, not their snapshot, so a damaged snapshot still leaves its project named.
  */
 async function projectTitles(tx: Tx, rows: ReadonlyArray<{ projectId: string }>): Promise<ProjectTitle[]> {
@@ -651,27 +652,26 @@ export function readModel(db: ReaderDb, caller: Caller) {
     },
 
     /**
-     * The joint acceptance cases `department` leads (牵头部门) or has an item in, newest change first; row-level
-     * security keeps it to those (the caller's part of each is cut by contracts' `acceptanceCasePart`).
+     * The joint acceptance cases `department` leads (牵头部门) or has an item in, newest change first, with the titles
+     * of their projects; row-level security keeps it to those (the caller's part of each is cut by contracts'
+     * `acceptanceCasePart`).
      */
     async acceptanceCases(
       department: string,
       filter: { projectId?: string; status?: string },
-    ): Promise<AcceptanceCase[]> {
+    ): Promise<Titled<{ cases: AcceptanceCase[] }>> {
       const item = JSON.stringify([{ department }])
       const projectId = filter.projectId ?? null
       const status = filter.status ?? null
-      const rows = await asCaller(
-        db,
-        caller,
-        (tx) => tx.$queryRaw<Array<{ snapshot: unknown }>>`
-        SELECT snapshot FROM acceptance_case
+      return asCaller(db, caller, async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ projectId: string; snapshot: unknown }>>`
+        SELECT project_id::text AS "projectId", snapshot FROM acceptance_case
          WHERE (lead = ${department} OR snapshot -> 'items' @> ${item}::jsonb)
            AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
            AND (${status}::text IS NULL OR status = ${status}::text)
-         ORDER BY updated_at DESC, id`,
-      )
-      return rows.map(acceptanceOf)
+         ORDER BY updated_at DESC, id`
+        return { cases: rows.map(acceptanceOf), projects: await projectTitles(tx, rows) }
+      })
     },
 
     async utilityRequest(id: string): Promise<UtilityRequest | undefined> {

@@ -4,6 +4,7 @@ import {
   AcceptanceLandListResponse,
   acceptanceCasePart,
   CertificateKeysResponse,
+  LegalDate,
   OpenAcceptanceBody,
   ProjectTitle,
   PublicCertificateResponse,
@@ -94,7 +95,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ cases: Type.Array(AcceptanceCaseSnapshot), unreadable: Type.Array(Unreadable) }),
+          200: Type.Object({
+            cases: Type.Array(AcceptanceCaseSnapshot),
+            projects: Type.Array(ProjectTitle, { description: 'the projects the cases are on' }),
+            today: { ...LegalDate, description: 'the legal day (Shanghai): an inspection is scheduled on it or later' },
+            unreadable: Type.Array(Unreadable),
+          }),
         },
       },
     },
@@ -102,7 +108,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'acceptance.list' })
       const { project, status } = request.query
       const department = request.actor.department ?? ''
-      const cases = await deps.read(request.actor).acceptanceCases(department, {
+      const { cases, projects } = await deps.read(request.actor).acceptanceCases(department, {
         ...(project ? { projectId: project } : {}),
         ...(status ? { status } : {}),
       })
@@ -115,7 +121,8 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         (c) => c.lead,
       )
       logUnreadable(request.log, rows.unreadable)
-      return { cases: rows.views, unreadable: rows.unreadable }
+      const today = legalDateOf(deps.clock.now())
+      return { cases: rows.views, projects, today, unreadable: rows.unreadable }
     },
   )
 

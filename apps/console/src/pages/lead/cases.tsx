@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Descriptions,
   Form,
@@ -20,28 +21,51 @@ import { ApiProblem, api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
-import { departmentName } from '../../departments'
+import { departmentNamer } from '../../departments'
 import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { materialNames } from '../../materials'
 import { useActor } from '../../session'
+import { shanghaiToday } from '../../wall-clock'
 import { NotFound } from '../not-found'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
-import { CASE_STATUS, ITEM_STATUS } from './names'
-import { type Defect, type DefectRow, defectOf, NONE, OUTSIDE, requirementOptions } from './requirements'
+import { letterConclusion } from './letter'
+import { CASE_STATUS, excludesPublicNotice, exclusionsText, ITEM_STATUS } from './names'
+import {
+  type Defect,
+  type DefectRow,
+  defectOf,
+  MATERIAL_MAX,
+  NONE,
+  requirementOptions,
+  TEXT_WITH_MATERIAL_MAX,
+} from './requirements'
 
 type CaseList = paths['/api/v1/acceptance']['get']['responses'][200]['content']['application/json']
 type AcceptanceCase = CaseList['cases'][number]
 type CaseStatus = AcceptanceCase['status']
 type Item = AcceptanceCase['items'][number]
+type ProjectTitle = CaseList['projects'][number]
 type LandListAnswer = paths['/api/v1/acceptance/{id}/land-list']['get']['responses'][200]['content']['application/json']
 type LandList = NonNullable<LandListAnswer['landList']>
 
 const unitName = (unit: string) => (unit === 'W' ? '个工作日' : '个自然日')
 const itemName = (i: Item) => i.itemName ?? i.item
+
+/** The case's departments as its region's catalogue names them (佛山市住房城乡建设局), else by their national names. */
+const namerOf = (c: AcceptanceCase) =>
+  departmentNamer({ tasks: [...c.items, { department: c.lead, departmentName: c.leadName ?? null }] })
+
+/** The project a case is on, as the list names it (its title may lag the case a moment: then the owner names it). */
+const titleOf = (c: AcceptanceCase, projects: readonly ProjectTitle[] | undefined) =>
+  projects?.find((p) => p.projectId === c.projectId)
+const projectName = (c: AcceptanceCase, t: ProjectTitle | undefined) => t?.name ?? `${c.owner.name}的项目`
+
+// A label is one line whatever the width: 统一社会信用代码 broken after 信用 reads as two labels.
+const LABEL = { whiteSpace: 'nowrap', width: '9em' } as const
 
 /**
  * 联合验收 — a department's joint completion acceptance cases. The lead department (牵头部门), signed in as its `lead`,
@@ -103,10 +127,12 @@ function CaseList() {
         locale={{ emptyText: role === 'lead' ? '暂无牵头或参加的联合验收案件' : '暂无本部门参加的联合验收案件' }}
         columns={[
           {
-            title: '建设单位',
-            key: 'owner',
-            render: (_, c) => <Link to={`/acceptance/${c.caseId}`}>{c.owner.name}</Link>,
+            title: '项目名称',
+            key: 'project',
+            render: (_, c) => <Link to={`/acceptance/${c.caseId}`}>{projectName(c, titleOf(c, data?.projects))}</Link>,
           },
+          { title: '项目代码', key: 'projectCode', render: (_, c) => titleOf(c, data?.projects)?.projectCode ?? '—' },
+          { title: '建设单位', key: 'owner', render: (_, c) => c.owner.name },
           { title: '验收范围', key: 'part', render: (_, c) => c.part ?? '整个项目' },
           {
             title: '状态',
@@ -132,12 +158,13 @@ function CasePage() {
   if (isPending) return <Loading />
   const c = data?.cases.find((x) => x.caseId === caseId)
   if (!c) return error ? <ProblemAlert error={error} /> : <NotFound what="联合验收案件" />
-  return <Case c={c} />
+  return <Case c={c} title={titleOf(c, data?.projects)} today={data?.today ?? shanghaiToday()} />
 }
 
-function Case({ c }: { c: AcceptanceCase }) {
+function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | undefined; today: string }) {
   const { department } = useActor()
   const leads = useLeads(c)
+  const departmentName = namerOf(c)
   const decided = c.status === 'passed' || c.status === 'failed'
   // Who does not run the case reads its own department's items alone (the gateway sends no others unless it leads).
   const items = leads ? c.items : c.items.filter((i) => i.department === department)
@@ -146,14 +173,18 @@ function Case({ c }: { c: AcceptanceCase }) {
   return (
     <>
       <Typography.Title level={1} className="no-print">
-        联合验收案件 · {c.owner.name}
+        联合验收案件 · {projectName(c, title)}
       </Typography.Title>
       <Descriptions
         className="no-print"
         bordered
         size="small"
         column={2}
+        styles={{ label: LABEL }}
         items={[
+          { key: 'project', label: '项目名称', children: title?.name ?? '—' },
+          { key: 'projectCode', label: '项目代码', children: title?.projectCode ?? '—' },
+          ...(title?.location ? [{ key: 'location', label: '建设地点', children: title.location }] : []),
           { key: 'owner', label: '建设单位', children: c.owner.name },
           { key: 'code', label: '统一社会信用代码', children: c.owner.creditCode },
           { key: 'part', label: '验收范围', children: c.part ?? '整个项目' },
@@ -168,7 +199,7 @@ function Case({ c }: { c: AcceptanceCase }) {
             key: 'clock',
             label: '验收时限',
             children: c.clock
-              ? `${c.clock.limit.value} ${unitName(c.clock.limit.unit)}，${countsFrom(c.clock.start, c.clock.limit.unit)}（公示期不计）`
+              ? `${c.clock.limit.value} ${unitName(c.clock.limit.unit)}，${countsFrom(c.clock.start, c.clock.limit.unit)}${exclusionsText(c)}`
               : '—',
           },
           {
@@ -209,22 +240,25 @@ function Case({ c }: { c: AcceptanceCase }) {
           },
           { title: '检查轮次', key: 'round', render: (_, i) => (i.round > 0 ? `第 ${i.round} 轮` : '—') },
           {
-            title: '整改问题',
+            title: '整改问题或不通过理由',
             key: 'defects',
             render: (_, i) => <Defects item={i} entries={landList.data?.landList?.entries} />,
           },
         ]}
       />
       {/* Only items waiting for an inspection are inspected: none while the owner is still rectifying. */}
-      {leads && !decided && c.items.some((i) => i.status === 'pending') && <ScheduleInspection c={c} />}
+      {leads && !decided && c.items.some((i) => i.status === 'pending') && <ScheduleInspection c={c} today={today} />}
       <LandListCard answer={landList.data} error={landList.error} />
       {!leads && !decided && !c.inspection && own.length > 0 && (
         <Typography.Paragraph className="no-print" type="secondary" style={{ marginTop: 24 }}>
           牵头部门安排现场检查后，可在此提交本部门意见。
         </Typography.Paragraph>
       )}
-      {!decided && c.inspection && own.length > 0 && <OwnOpinion c={c} items={own} landList={landList} />}
-      {leads && c.opinionNumber && <OpinionLetter c={c} />}
+      {!decided && c.inspection && own.length > 0 && (
+        // A new form once an opinion leaves the items waiting otherwise: it proposes the first still waiting.
+        <OwnOpinion key={own.map((i) => i.item).join()} c={c} items={own} landList={landList} />
+      )}
+      {leads && c.opinionNumber && <OpinionLetter c={c} title={title} />}
     </>
   )
 }
@@ -244,18 +278,32 @@ function useCaseCommand<B>(send: (body: B) => Promise<{ case: AcceptanceCase }>)
   })
 }
 
-type InspectionForm = { date: Dayjs; place: string; participants: string[] }
+type InspectionForm = { date: Dayjs; place: string; participants: string[]; publicNotice?: [Dayjs, Dayjs] | null }
+type InspectionBody = {
+  date: string
+  place: string
+  participants: string[]
+  publicNotice?: { from: string; to: string }
+}
 
-function ScheduleInspection({ c }: { c: AcceptanceCase }) {
+/**
+ * The inspection as the route takes it: on `today` (the gateway's legal day) or later, with every department of an item
+ * still pending (each checked and fixed, the route refuses one left out), and the 公示 period the clock does not count
+ * where the case's step excludes it (Shanwei, 004:1816 不含公示时间).
+ */
+function ScheduleInspection({ c, today }: { c: AcceptanceCase; today: string }) {
   const [form] = Form.useForm<InspectionForm>()
+  const departmentName = namerOf(c)
   const departments = [...new Set(c.items.map((i) => i.department))]
   const waiting = [...new Set(c.items.filter((i) => i.status === 'pending').map((i) => i.department))]
+  const publicNotice = excludesPublicNotice(c)
   // The first inspection, the same one moved, or the re-inspection of what was rectified.
   const action = !c.inspection ? '安排现场检查' : c.status === 'scheduled' ? '重新安排现场检查' : '安排复验'
-  const schedule = useCaseCommand((body: { date: string; place: string; participants: string[] }) =>
+  const schedule = useCaseCommand((body: InspectionBody) =>
     must(api.POST('/api/v1/acceptance/{id}/inspection', { params: { path: { id: c.caseId } }, body })),
   )
   const err = schedule.error
+  const noticeError = fieldMessage(err, '/body/publicNotice/to') ?? fieldMessage(err, '/body/publicNotice')
   return (
     <Card className="no-print" title={action} style={{ marginTop: 24 }}>
       <ProblemAlert error={err} />
@@ -264,7 +312,19 @@ function ScheduleInspection({ c }: { c: AcceptanceCase }) {
         layout="vertical"
         initialValues={{ participants: waiting.length > 0 ? waiting : departments }}
         onFinish={(v) =>
-          schedule.mutate({ date: v.date.format('YYYY-MM-DD'), place: v.place.trim(), participants: v.participants })
+          schedule.mutate({
+            date: v.date.format('YYYY-MM-DD'),
+            place: v.place.trim(),
+            participants: [...new Set([...waiting, ...v.participants])],
+            ...(publicNotice && v.publicNotice
+              ? {
+                  publicNotice: {
+                    from: v.publicNotice[0].format('YYYY-MM-DD'),
+                    to: v.publicNotice[1].format('YYYY-MM-DD'),
+                  },
+                }
+              : {}),
+          })
         }
       >
         <Form.Item
@@ -274,7 +334,11 @@ function ScheduleInspection({ c }: { c: AcceptanceCase }) {
           help={fieldMessage(err, '/body/date')}
           validateStatus={fieldMessage(err, '/body/date') ? 'error' : undefined}
         >
-          <DatePicker format={['YYYY年M月D日', 'YYYY-MM-DD']} placeholder="如 2026-03-16" />
+          <DatePicker
+            format={['YYYY年M月D日', 'YYYY-MM-DD']}
+            placeholder="如 2026-03-16"
+            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+          />
         </Form.Item>
         <Form.Item
           name="place"
@@ -288,17 +352,33 @@ function ScheduleInspection({ c }: { c: AcceptanceCase }) {
         <Form.Item
           name="participants"
           label="参加部门"
-          rules={[{ required: true, message: '请选择参加部门' }]}
+          extra="有待验收事项的部门须参加，不能取消。"
           help={fieldMessage(err, '/body/participants')}
           validateStatus={fieldMessage(err, '/body/participants') ? 'error' : undefined}
         >
-          <Select mode="multiple" options={departments.map((d) => ({ value: d, label: departmentName(d) }))} />
+          <Checkbox.Group
+            options={departments.map((d) => ({ value: d, label: departmentName(d), disabled: waiting.includes(d) }))}
+          />
         </Form.Item>
+        {publicNotice && (
+          <Form.Item
+            name="publicNotice"
+            label="公示起止日期（选填；公示期间不计入验收时限）"
+            help={noticeError}
+            validateStatus={noticeError ? 'error' : undefined}
+          >
+            <DatePicker.RangePicker
+              format={['YYYY年M月D日', 'YYYY-MM-DD']}
+              placeholder={['公示开始日期', '公示结束日期']}
+            />
+          </Form.Item>
+        )}
         <Button type="primary" htmlType="submit" loading={schedule.isPending}>
           {action}
         </Button>
         {schedule.isSuccess && (
-          <Typography.Text type="success" style={{ marginLeft: 16 }}>
+          // antd's success green falls short of AA contrast on white: the darker green the console writes success in.
+          <Typography.Text role="status" style={{ marginLeft: 16, color: '#237804' }}>
             已安排
           </Typography.Text>
         )}
@@ -353,6 +433,16 @@ function LandListCard({ answer, error }: { answer: LandListAnswer | undefined; e
 
 type OpinionForm = { item: string; opinion: 'pass' | 'rectify' | 'fail'; defects?: DefectRow[] }
 
+/**
+ * The rows of a 需整改 opinion are the problems to put right, each resting on the plot's list or not; those of a 不通过
+ * are its reasons, text alone (acceptance refuses a fail with none, ACCEPTANCE_FAIL_REASONS_REQUIRED). Either needs one
+ * row at least: the form keeps one and asks for its text.
+ */
+const ROWS = {
+  rectify: { section: '整改问题', row: '问题', required: '需整改时请写明问题', add: '增加问题' },
+  fail: { section: '不通过理由', row: '理由', required: '不通过时请写明理由', add: '增加理由' },
+} as const
+
 function OwnOpinion({
   c,
   items,
@@ -364,7 +454,6 @@ function OwnOpinion({
 }) {
   const [form] = Form.useForm<OpinionForm>()
   const opinion = Form.useWatch('opinion', form)
-  const rows = Form.useWatch('defects', form)
   const record = useCaseCommand((body: { item: string; opinion: OpinionForm['opinion']; defects?: Defect[] }) =>
     must(api.POST('/api/v1/acceptance/{id}/opinions', { params: { path: { id: c.caseId } }, body })),
   )
@@ -375,6 +464,7 @@ function OwnOpinion({
   const landList = answer.data?.landList
   const unlisted = answer.data !== undefined && landList === undefined && !answer.error
   const options = requirementOptions(landList?.entries ?? [])
+  const rows = opinion === 'rectify' || opinion === 'fail' ? ROWS[opinion] : undefined
   return (
     <Card className="no-print" title="本部门验收意见" style={{ marginTop: 24 }}>
       {outsideList ? <OutsideListAlert problem={err} landList={landList} /> : <ProblemAlert error={err} />}
@@ -383,8 +473,15 @@ function OwnOpinion({
         layout="vertical"
         initialValues={{ item: items[0]?.item, opinion: 'pass', defects: [{ text: '', requires: NONE }] }}
         onFinish={(v) => {
-          const defects = (v.defects ?? []).filter((d) => (d.text ?? '').trim() !== '').map(defectOf)
-          record.mutate({ item: v.item, opinion: v.opinion, ...(v.opinion === 'rectify' ? { defects } : {}) })
+          const filled = (v.defects ?? []).filter((d) => (d.text ?? '').trim() !== '')
+          // A reason for 不通过 is its text: it asks the owner for nothing, so it rests on no requirement.
+          const defects =
+            v.opinion === 'rectify'
+              ? filled.map(defectOf)
+              : v.opinion === 'fail'
+                ? filled.map((d) => (d.text ?? '').trim())
+                : []
+          record.mutate({ item: v.item, opinion: v.opinion, ...(defects.length > 0 ? { defects } : {}) })
         }}
       >
         <Form.Item name="item" label="验收事项" rules={[{ required: true, message: '请选择事项' }]}>
@@ -399,57 +496,59 @@ function OwnOpinion({
             ]}
           />
         </Form.Item>
-        {opinion === 'rectify' && (
+        {rows && (
           <Form.List name="defects">
             {(fields, { add, remove }) => (
-              <section aria-label="整改问题">
-                <Typography.Text strong>整改问题</Typography.Text>
-                {answer.isPending && <Typography.Paragraph type="secondary">正在读取用地清单…</Typography.Paragraph>}
-                {unlisted && (
+              <section aria-label={rows.section}>
+                <Typography.Text strong>{rows.section}</Typography.Text>
+                {opinion === 'rectify' && answer.isPending && (
+                  <Typography.Paragraph type="secondary">正在读取用地清单…</Typography.Paragraph>
+                )}
+                {opinion === 'rectify' && unlisted && (
                   <Typography.Paragraph type="secondary">
-                    本项目未关联用地清单，整改问题按文字记录。
+                    本项目未关联用地清单，整改问题按文字记录；要求补交材料的，可写明材料名称。
                   </Typography.Paragraph>
                 )}
                 {fields.map((field, n) => {
                   const requiresError = fieldMessage(err, `/body/defects/${n}/requires`)
+                  const label = `${rows.row} ${n + 1}`
                   return (
                     <Card
                       key={field.key}
                       size="small"
                       style={{ marginTop: 8 }}
-                      title={`问题 ${n + 1}`}
+                      title={label}
                       extra={
                         fields.length > 1 && (
                           <Button type="link" onClick={() => remove(field.name)}>
-                            删除问题 {n + 1}
+                            删除{label}
                           </Button>
                         )
                       }
                     >
                       <Form.Item
                         name={[field.name, 'text']}
-                        label={`问题 ${n + 1} 说明`}
-                        rules={[{ required: true, whitespace: true, message: '需整改时请写明问题' }]}
+                        label={opinion === 'rectify' ? `${label} 说明` : label}
+                        rules={[{ required: true, whitespace: true, message: rows.required }]}
                       >
-                        <Input.TextArea rows={2} maxLength={2000} />
+                        <Input.TextArea
+                          rows={2}
+                          maxLength={opinion === 'rectify' && unlisted ? TEXT_WITH_MATERIAL_MAX : 2000}
+                        />
                       </Form.Item>
-                      {landList && (
+                      {opinion === 'rectify' && landList && (
                         <Form.Item
                           name={[field.name, 'requires']}
-                          label={`问题 ${n + 1} 依据的清单要求`}
+                          label={`${label} 依据的清单要求`}
                           help={requiresError ? `清单外的要求：地块 ${landList.plotCode} 的用地清单未列明` : undefined}
                           validateStatus={requiresError ? 'error' : undefined}
                         >
                           <Select options={options} />
                         </Form.Item>
                       )}
-                      {landList && rows?.[n]?.requires === OUTSIDE && (
-                        <Form.Item
-                          name={[field.name, 'outside']}
-                          label={`问题 ${n + 1} 要求的材料代码`}
-                          rules={[{ required: true, whitespace: true, message: '请填写材料代码' }]}
-                        >
-                          <Input maxLength={100} placeholder="如 traffic-impact-study" />
+                      {opinion === 'rectify' && unlisted && (
+                        <Form.Item name={[field.name, 'material']} label={`${label} 要求补交的材料（选填）`}>
+                          <Input maxLength={MATERIAL_MAX} placeholder="如 交通影响评价报告" />
                         </Form.Item>
                       )}
                     </Card>
@@ -457,7 +556,7 @@ function OwnOpinion({
                 })}
                 {fields.length < 100 && (
                   <Button style={{ marginTop: 8, marginBottom: 16 }} onClick={() => add({ text: '', requires: NONE })}>
-                    增加问题
+                    {rows.add}
                   </Button>
                 )}
               </section>
@@ -502,7 +601,13 @@ function OutsideListAlert({ problem, landList }: { problem: ApiProblem; landList
 // Printing the letter shows the letter alone: the header, the menu and the working parts of the page are left out.
 const PRINT_CSS = '@media print { .ant-layout-header, .no-print { display: none !important; } }'
 
-function OpinionLetter({ c }: { c: AcceptanceCase }) {
+/**
+ * 联合验收意见书 as printed and filed: the project it accepts (项目名称, 项目代码, 建设地点), the lead as its region names it,
+ * each item's outcome, and the conclusion (`letterConclusion`: what passed on 告知承诺, and the filing only where the
+ * region says the letter is it).
+ */
+function OpinionLetter({ c, title }: { c: AcceptanceCase; title: ProjectTitle | undefined }) {
+  const departmentName = namerOf(c)
   return (
     <Card
       title="联合验收意见书"
@@ -517,8 +622,12 @@ function OpinionLetter({ c }: { c: AcceptanceCase }) {
       <Descriptions
         column={1}
         size="small"
+        styles={{ label: LABEL }}
         items={[
           { key: 'number', label: '意见书编号', children: c.opinionNumber },
+          { key: 'project', label: '项目名称', children: title?.name ?? '—' },
+          { key: 'projectCode', label: '项目代码', children: title?.projectCode ?? '—' },
+          { key: 'location', label: '建设地点', children: title?.location ?? '—' },
           { key: 'owner', label: '建设单位', children: `${c.owner.name}（${c.owner.creditCode}）` },
           { key: 'part', label: '验收范围', children: c.part ?? '整个项目' },
           { key: 'lead', label: '牵头部门', children: departmentName(c.lead) },
@@ -530,9 +639,7 @@ function OpinionLetter({ c }: { c: AcceptanceCase }) {
           },
         ]}
       />
-      <Typography.Paragraph style={{ marginTop: 12 }}>
-        经联合验收，各事项均已通过，同意通过竣工联合验收。本意见书即竣工验收备案。
-      </Typography.Paragraph>
+      <Typography.Paragraph style={{ marginTop: 12 }}>{letterConclusion(c)}</Typography.Paragraph>
     </Card>
   )
 }

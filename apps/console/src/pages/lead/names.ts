@@ -21,3 +21,27 @@ export const ITEM_STATUS: Record<Item['status'], { name: string; tone: Tone }> =
   failed: { name: '不通过', tone: 'red' },
   committed: { name: '告知承诺（事后核查）', tone: 'purple' },
 }
+
+/**
+ * What a case clock does not count (`clockExclusions`, the catalogue step's), as the region's document words it:
+ * Shanwei's 5 W are 不含公示时间 (004:1816). A case whose step names none counts every working day and says nothing.
+ */
+const EXCLUDED: Record<NonNullable<AcceptanceCase['clockExclusions']>[number], string> = {
+  supplement: '补正',
+  'expert-review': '专家评审',
+  hearing: '听证',
+  'public-notice': '公示',
+  'inspection-testing': '检验检测',
+  'site-survey': '现场勘察',
+  tender: '招标',
+  auction: '拍卖',
+  quarantine: '检疫',
+  appraisal: '鉴定',
+  other: '其他特别程序',
+}
+export const exclusionsText = (c: Pick<AcceptanceCase, 'clockExclusions'>): string =>
+  c.clockExclusions?.length ? `（不含${c.clockExclusions.map((k) => EXCLUDED[k]).join('、')}时间）` : ''
+
+/** Whether the lead gives the 公示 period the clock stops for when it schedules the inspection. */
+export const excludesPublicNotice = (c: Pick<AcceptanceCase, 'clockExclusions'>): boolean =>
+  c.clockExclusions?.includes('public-notice') ?? false

@@ -1,0 +1,29 @@
+import type { paths } from '../../generated/api'
+
+// 联合验收意见书 — what the printed letter concludes, pure so its wording is tested without a browser
+// (test/acceptance-letter.unit.test.ts).
+
+type AcceptanceCase =
+  paths['/api/v1/acceptance']['get']['responses'][200]['content']['application/json']['cases'][number]
+type Item = AcceptanceCase['items'][number]
+
+const itemName = (i: Item) => i.itemName ?? i.item
+
+/**
+ * The letter's conclusion. Items passed on 告知承诺 are named as such, not folded into "passed": they are verified
+ * afterwards (事后核查) and a breach has its measures. The letter counts as the completion-acceptance filing only
+ * where the region's catalogue says so (`opinionIsFiling`: Foshan, 004:2279 现场出具竣工联合验收意见书即视为完成竣工验收备案);
+ * elsewhere the letter says nothing of the filing.
+ */
+export function letterConclusion(c: Pick<AcceptanceCase, 'items' | 'opinionIsFiling'>): string {
+  const committed = c.items.filter((i) => i.status === 'committed')
+  const passed = c.items.filter((i) => i.status !== 'committed')
+  const how =
+    committed.length === 0
+      ? '各事项均已通过'
+      : passed.length === 0
+        ? `各事项均以告知承诺方式通过（${committed.map(itemName).join('、')}），待事后核查`
+        : `${passed.map(itemName).join('、')}已通过；${committed.map(itemName).join('、')}以告知承诺方式通过，待事后核查`
+  const filing = c.opinionIsFiling ? '本意见书视为完成竣工验收备案，建设单位无需再单独办理竣工验收备案。' : ''
+  return `经联合验收，${how}，同意通过竣工联合验收。${filing}`
+}

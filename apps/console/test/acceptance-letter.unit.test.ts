@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { letterConclusion } from '../src/pages/lead/letter.js'
+import { exclusionsText } from '../src/pages/lead/names.js'
+
+// 联合验收意见书's conclusion and the case clock's words, as the lead's case page and printed letter say them.
+
+const item = (name: string, status: 'passed' | 'committed') => ({
+  item: name,
+  itemName: name,
+  department: 'housing-construction',
+  status,
+  round: 1,
+})
+
+describe("the opinion letter's conclusion", () => {
+  it('Foshan: the letter is the completion-acceptance filing (004:2279 …即视为完成竣工验收备案)', () => {
+    expect(letterConclusion({ items: [item('规划条件核实', 'passed')], opinionIsFiling: true })).toBe(
+      '经联合验收，各事项均已通过，同意通过竣工联合验收。本意见书视为完成竣工验收备案，建设单位无需再单独办理竣工验收备案。',
+    )
+  })
+
+  it('elsewhere (Shanwei, 004:1816) it says nothing of the filing', () => {
+    const text = letterConclusion({ items: [item('规划条件核实', 'passed')] })
+    expect(text).toBe('经联合验收，各事项均已通过，同意通过竣工联合验收。')
+    expect(text).not.toContain('备案')
+  })
+
+  it('names the items passed on 告知承诺, never "all passed" for them', () => {
+    const text = letterConclusion({
+      items: [item('规划条件核实', 'passed'), item('城建档案验收', 'committed'), item('消防验收备案', 'passed')],
+    })
+    expect(text).toBe(
+      '经联合验收，规划条件核实、消防验收备案已通过；城建档案验收以告知承诺方式通过，待事后核查，同意通过竣工联合验收。',
+    )
+    expect(letterConclusion({ items: [item('城建档案验收', 'committed')] })).toBe(
+      '经联合验收，各事项均以告知承诺方式通过（城建档案验收），待事后核查，同意通过竣工联合验收。',
+    )
+  })
+})
+
+describe('what the case clock does not count', () => {
+  it('says 公示 only where the step excludes it (Shanwei 004:1816), nothing where it excludes none (Foshan 004:2169)', () => {
+    expect(exclusionsText({ clockExclusions: ['public-notice'] })).toBe('（不含公示时间）')
+    expect(exclusionsText({})).toBe('')
+    expect(exclusionsText({ clockExclusions: [] })).toBe('')
+  })
+})

@@ -1,0 +1,180 @@
+import {
+  act,
+  approveFirstStep,
+  expectStatus,
+  lowRiskFactory,
+  openApplication,
+  owners,
+  registerProject,
+  sixItemDepartments,
+  sixItemMaterials,
+  taskOf,
+  until,
+} from '@onewindow/e2e/flows'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
+
+// The lead's joint acceptance in Shanwei (441500), where the step's 5 W do not count 公示 (004:1816 不含公示时间) and
+// nothing says the opinion letter is the completion-acceptance filing (Foshan's rule, 004:2279, is not Shanwei's):
+// the inspection form takes the 公示 period, the letter names the item passed on 告知承诺, and a second part of the
+// project (a case of its own) is failed from the page with its reason, shown on the case. The project stands on no
+// listed plot: a defect names the material it asks for in Chinese.
+
+let c: ConsoleWorld
+const owner = owners.b
+const project = lowRiskFactory(owner)
+let projectId = ''
+const ARCHIVE = 'urban-construction-archive-acceptance'
+const LEAD = 'housing-construction'
+type Case = {
+  caseId: string
+  lead: string
+  status: string
+  items: Array<{ item: string; itemName?: string; department: string; status: string; defects?: string[] }>
+  clock?: { suspensions: Array<{ kind: string; from: string; to?: string }> }
+  opinionNumber?: string
+}
+const lead = () => c.world.token('lead', { department: LEAD })
+const leadCase = async (caseId: string): Promise<Case | undefined> =>
+  (expectStatus(await c.world.api('GET', '/api/v1/acceptance', lead()), 200).cases as Case[]).find(
+    (x) => x.caseId === caseId,
+  )
+
+/** The owner's one acceptance application for `part`, once acceptance has learned the permit was granted. */
+async function applyForAcceptance(part: string, commitments: string[] = []): Promise<Case> {
+  const bearer = c.world.token('owner', { creditCode: owner.creditCode })
+  const body = { part, ...(commitments.length ? { commitments } : {}) }
+  let res = await c.world.api('POST', `/api/v1/projects/${projectId}/acceptance`, bearer, body)
+  await until(async () => {
+    if (res.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
+    res = await c.world.api('POST', `/api/v1/projects/${projectId}/acceptance`, bearer, body)
+    return false
+  }, 60_000)
+  return expectStatus(res, 201).case as Case
+}
+
+beforeAll(async () => {
+  // Monday 2 March 2026, 09:00 in Shanghai.
+  c = await startConsole({ start: '2026-03-02T01:00:00Z' })
+  const { world } = c
+  projectId = await registerProject(world, project)
+  await approveFirstStep(world, projectId)
+  const application = expectStatus(
+    await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
+    201,
+  ).application
+  for (const department of sixItemDepartments) {
+    const task = await taskOf(world, department, application.applicationId)
+    expectStatus(await act(world, task, { action: 'claim' }), 200)
+    expectStatus(await act(world, task, { action: 'approve' }), 200)
+  }
+}, 240_000)
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+describe('联合验收 in Shanwei, on the lead’s screen', () => {
+  it('the inspection takes the 公示 period the clock does not count; the letter names what passed on 告知承诺 and says nothing of the filing', async () => {
+    const opened = await applyForAcceptance('1号厂房', [ARCHIVE])
+    await until(async () => (await leadCase(opened.caseId))?.status === 'open', 60_000)
+    const { page, context } = await c.as('lead', { department: LEAD })
+    await page.goto(`/acceptance/${opened.caseId}`)
+    await expect.poll(() => page.getByRole('heading', { name: `联合验收案件 · ${project.name}` }).count()).toBe(1)
+    const details = page.locator('.ant-descriptions').first()
+    expect(await details.textContent()).toContain(project.projectCode)
+    expect(await details.textContent()).toContain('汕尾市住房城乡建设局')
+    const limit = details.locator('.ant-descriptions-item-content').filter({ hasText: '个工作日' })
+    expect(await limit.textContent()).toMatch(/^5 个工作日，自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算（不含公示时间）$/)
+
+    // The place last: until it is written, an Enter that closes a picker cannot send the form.
+    await page.getByLabel('检查日期').fill('2026-03-04')
+    await page.getByLabel('检查日期').press('Enter')
+    await page.getByPlaceholder('公示开始日期').click()
+    await page.getByPlaceholder('公示开始日期').fill('2026-03-05')
+    await page.getByPlaceholder('公示开始日期').press('Enter')
+    await page.getByPlaceholder('公示结束日期').fill('2026-03-09')
+    await page.getByPlaceholder('公示结束日期').press('Enter')
+    await expect.poll(() => page.getByPlaceholder('公示结束日期').inputValue()).toBe('2026年3月9日')
+    expect(await page.getByPlaceholder('公示开始日期').inputValue()).toBe('2026年3月5日')
+    await page.getByLabel('检查地点').fill('汕尾市城区工业园项目现场')
+    await expectAccessible(page)
+    await page.getByRole('button', { name: '安排现场检查', exact: true }).click()
+    await expect.poll(async () => (await leadCase(opened.caseId))?.status, { timeout: 30_000 }).toBe('scheduled')
+    // The period reached the case clock as a 公示 it does not count.
+    expect((await leadCase(opened.caseId))?.clock?.suspensions).toEqual([
+      { kind: 'public-notice', from: '2026-03-05', to: '2026-03-09' },
+    ])
+
+    // Every item not passed on commitment passes; the letter is issued.
+    c.world.clock.set('2026-03-04T01:00:00Z')
+    for (const item of opened.items.filter((i) => i.item !== ARCHIVE)) {
+      const bearer = c.world.token('reviewer', { department: item.department })
+      const res = await c.world.api('POST', `/api/v1/acceptance/${opened.caseId}/opinions`, bearer, {
+        item: item.item,
+        opinion: 'pass',
+      })
+      expectStatus(res, 200)
+    }
+    await until(async () => (await leadCase(opened.caseId))?.opinionNumber !== undefined, 60_000)
+    await page.reload()
+    const letterCard = page.locator('.ant-card').filter({ hasText: '意见书编号' })
+    await expect.poll(() => letterCard.count()).toBe(1)
+    const letter = (await letterCard.textContent()) ?? ''
+    for (const shown of [project.name, project.projectCode, project.location, '汕尾市住房城乡建设局']) {
+      expect(letter).toContain(shown)
+    }
+    expect(letter).toContain('建设工程城建档案验收以告知承诺方式通过，待事后核查，同意通过竣工联合验收。')
+    expect(letter).not.toContain('各事项均已通过')
+    expect(letter).not.toContain('备案，建设单位无需')
+    expect(letter).not.toContain('视为完成竣工验收备案')
+    await expectAccessible(page)
+    await context.close()
+  }, 120_000)
+
+  it('without a land list a defect names its material in Chinese; 不通过 records its reason and the case shows it', async () => {
+    const opened = await applyForAcceptance('2号厂房')
+    const schedule = await c.world.api('POST', `/api/v1/acceptance/${opened.caseId}/inspection`, lead(), {
+      date: '2026-03-04',
+      place: '项目现场',
+      participants: [...new Set(opened.items.map((i) => i.department))],
+    })
+    expectStatus(schedule, 200)
+    await until(async () => (await leadCase(opened.caseId))?.status === 'scheduled', 60_000)
+    const { page, context } = await c.as('lead', { department: LEAD })
+    await page.goto(`/acceptance/${opened.caseId}`)
+    await expect.poll(() => page.getByText('本部门验收意见', { exact: true }).count()).toBe(1)
+
+    // The lead's first own item asked to rectify: no list to rest on, the material named in Chinese.
+    const [first, second] = opened.items.filter((i) => i.department === LEAD)
+    if (!first || !second) throw new Error('the lead has two items of its own in the case')
+    await page.getByRole('radio', { name: '需整改' }).check()
+    const defects = page.getByRole('region', { name: '整改问题' })
+    await expect
+      .poll(() => defects.getByText('本项目未关联用地清单', { exact: false }).count(), { timeout: 30_000 })
+      .toBe(1)
+    expect(await page.getByLabel('问题 1 依据的清单要求').count()).toBe(0)
+    await page.getByLabel('问题 1 说明').fill('未提交交通组织方案')
+    await page.getByLabel('问题 1 要求补交的材料（选填）').fill('交通影响评价报告')
+    await expectAccessible(page)
+    await page.getByRole('button', { name: '提交意见' }).click()
+    await expect
+      .poll(async () => (await leadCase(opened.caseId))?.items.find((i) => i.item === first.item), { timeout: 30_000 })
+      .toMatchObject({ status: 'rectify', defects: ['未提交交通组织方案（要求提交：交通影响评价报告）'] })
+
+    // The second 不通过, with its reason: the case fails and the reason shows on the case. The form now proposes the
+    // lead's one item still waiting for its opinion.
+    const form = page.locator('.ant-card').filter({ hasText: '本部门验收意见' })
+    await expect.poll(() => form.locator('.ant-select').first().textContent()).toBe(second.itemName)
+    await page.getByRole('radio', { name: '不通过', exact: true }).check()
+    await page.getByLabel('理由 1', { exact: true }).fill('竣工验收资料与实际不符')
+    await page.getByRole('button', { name: '提交意见' }).click()
+    await expect.poll(async () => (await leadCase(opened.caseId))?.status, { timeout: 30_000 }).toBe('failed')
+    const failed = await leadCase(opened.caseId)
+    expect(failed?.items.find((i) => i.status === 'failed')?.defects).toEqual(['竣工验收资料与实际不符'])
+    const table = page.locator('.ant-table')
+    await expect.poll(() => table.getByText('竣工验收资料与实际不符', { exact: true }).count()).toBe(1)
+    expect(await table.getByRole('columnheader', { name: '整改问题或不通过理由' }).count()).toBe(1)
+    await expectAccessible(page)
+    await context.close()
+  }, 120_000)
+})
