@@ -3,3 +3,18 @@
 
 /** The most notices of each kind `GET /api/v1/hotline/notices` answers (contracts' NOTICE_LIST_MAX). */
 export const NOTICE_LIST_MAX = 20
+
+/**
+ * The largest value of each measure of a hookup's outside line the combined form may name (contracts'
+ * UTILITY_LINE_MAXIMA, which intake reads `form.utilities` against); every measure is at least 0.
+ */
+export const UTILITY_LINE_MAXIMA = {
+  lengthM: 1_000_000,
+  diameterMm: 100_000,
+  greenSpaceM2: 100_000_000,
+  voltageKv: 1100,
+  newChannelLengthM: 1_000_000,
+} as const
+
+/** The utilities a hookup may be asked of (contracts' UtilityProvider), in the order the desk lists them. */
+export const UTILITY_PROVIDERS = ['water', 'drainage', 'power', 'gas', 'telecom'] as const

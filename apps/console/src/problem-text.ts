@@ -251,6 +251,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_COMMITMENT_NOT_ALLOWED: '所选事项中有不适用告知承诺的，见下列各项。',
   ACCEPTANCE_COMMITMENT_VERIFIED: verifiedAlready,
   ACCEPTANCE_DEFECTS_REQUIRED: '验收意见为“需整改”的，须列明需整改的问题。',
+  ACCEPTANCE_FAIL_REASONS_REQUIRED: '验收意见为“不通过”的，须写明不通过的理由。',
   ACCEPTANCE_INSPECTION_INVALID: (f) => {
     const missing = f.list('missingDepartments').map(departmentName)
     return `无法按所填内容安排联合验收现场检查${missing.length > 0 ? `，尚有待验收事项的部门未参加：${missing.join('、')}` : ''}。${SEE_FIELDS}`
@@ -613,6 +614,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `${quotedStep(f) ?? '该环节'}须待${waiting ? `前置环节“${waiting}”` : '其前置环节'}审批通过后才能申请。`
   },
   INTAKE_STEP_SKIPPED: (f) => `该项目无需办理${quotedStep(f) ?? '此环节'}，不必申请。`,
+  INTAKE_STEP_NOT_AT_WINDOW: (f) =>
+    `${quotedStep(f) ?? '竣工验收阶段的环节'}不在窗口申请：竣工联合验收由建设单位向牵头部门申请，由牵头部门统一受理；不动产首次登记依联合验收结果办理，无需申请。`,
   INTAKE_STORED_ROW_UNREADABLE: storedRowDamaged,
 
   // 消息通知
@@ -755,9 +758,13 @@ export function chineseProblem(
   problem: ProblemFacts & { readonly detail: string; readonly errors: readonly FieldProblem[] },
 ): ProblemChinese {
   const { text, known } = problemText(problem)
-  const fields = problem.errors.map((e) =>
-    typeof e.message !== 'string' ? '' : e.message === problem.detail ? text : fieldText(e.message),
-  )
+  // A field that repeats the detail says the problem's sentence, unless its message has a Chinese shape of its own
+  // (无偿帮办代办's county, named with the codes it compared).
+  const fields = problem.errors.map((e) => {
+    if (typeof e.message !== 'string') return ''
+    const own = fieldText(e.message)
+    return e.message === problem.detail && own === e.message ? text : own
+  })
   return { text, known, fields }
 }
 
@@ -864,6 +871,14 @@ const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
     () => '本项目不属于其他产业项目，只能按市级或县级重点项目申请无偿帮办代办',
   ],
   [/^An industrial project in need says what the need is\.$/, () => '有需要的产业项目须说明具体需要'],
+  // 特别程序 the item's law does not provide for (approval's domain/task.ts, 行政许可法第四十五条).
+  [/^\S+ is not a special procedure of \S+$/, () => '本事项不适用所选的特别程序'],
+  // 报装 named in the combined form (intake's domain/utilities.ts).
+  [/^must be a number from 0 to (\d+)$/, (max) => `须为 0 至 ${max} 之间的数字`],
+  [/^must be true or false$/, () => '须为是或否'],
+  [/^is not a known field$/, () => '不是可接受的字段'],
+  [/^(?:water|power|gas|drainage|telecom) is named more than once$/, () => '同一类报装只能申请一次'],
+  [/^must be one of water, power, gas, drainage, telecom$/, () => '不是可申请的报装类别'],
 ]
 
 /** A field's message in Chinese when it has a known shape, else as the service wrote it. */

@@ -60,6 +60,16 @@ describe('帮办代办 and 中介服务 in the console', () => {
     await opening.getByRole('button', { name: '开通帮办代办' }).click()
     await expect.poll(() => opening.getByText('须为本市所辖县（市、区）的六位区划代码').count()).toBe(1)
     await expect.poll(() => opening.getByText('请求未成功（422）').count()).toBe(1)
+    // Above the form, the field by its label and the reason in Chinese; its pointer and intake's English only inside
+    // the collapsed 技术详情.
+    const refusal = opening.getByRole('alert')
+    expect(
+      await refusal
+        .getByText('认定的县（市、区）代码：441500 不是本项目所在城市（441500）下辖县（区）的行政区划代码')
+        .isVisible(),
+    ).toBe(true)
+    expect(await refusal.getByText('/body/eligibility/county').isVisible()).toBe(false)
+    expect(await refusal.locator('[lang="en"]').first().isVisible()).toBe(false)
     await clerk.page.mouse.move(0, 0)
     await expectAccessible(clerk.page)
     await screenshot(clerk.page, 'assisted-open-refused')

@@ -1,9 +1,19 @@
-import { NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX } from '@onewindow/contracts'
+import {
+  NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
+  UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
+  UtilityProvider,
+} from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { NOTICE_LIST_MAX } from '../src/bounds.js'
+import { NOTICE_LIST_MAX, UTILITY_LINE_MAXIMA, UTILITY_PROVIDERS } from '../src/bounds.js'
 
 describe("the console's copies of the contracts' bounds", () => {
   it('are the contract’s own numbers', () => {
     expect(NOTICE_LIST_MAX).toBe(CONTRACT_NOTICE_LIST_MAX)
+    expect(UTILITY_LINE_MAXIMA).toEqual(CONTRACT_UTILITY_LINE_MAXIMA)
+  })
+
+  it('offer every utility the contract allows, and no other', () => {
+    const allowed = UtilityProvider.anyOf.map((literal) => literal.const)
+    expect([...UTILITY_PROVIDERS].sort()).toEqual([...allowed].sort())
   })
 })

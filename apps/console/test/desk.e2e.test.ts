@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { expectStatus, lowRiskFactory, owners, registerProject, statusWhen } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chineseDate } from '../src/format.js'
@@ -23,7 +24,8 @@ describe('the clerk’s 一窗受理 desk', () => {
   it('a clerk registers a project and opens an application; the receipt shows its due dates', async () => {
     const { page, context } = await c.as('clerk')
     await page.goto('/desk')
-    await expect.poll(() => page.getByRole('heading', { name: '一窗受理 · 项目登记' }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { name: '一窗受理', level: 1 }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { name: '登记新项目' }).count()).toBe(1)
 
     await page.getByLabel('行政区划代码').fill('441500')
     await choose(page, '项目类型', '社会投资简易低风险项目')
@@ -126,6 +128,73 @@ describe('the clerk’s 一窗受理 desk', () => {
     await context.close()
   }, 180_000)
 
+  it('a clerk finds a registered project again by a part of its name or its 项目代码 and opens its 综合申请', async () => {
+    // Two projects whose names share a part no other project of this world has (letters: no 项目代码 holds any).
+    const tag = `查找${randomUUID()
+      .replace(/[^a-f]/g, '')
+      .slice(0, 6)}`
+    const first = { ...lowRiskFactory(owners.a), name: `海丰县${tag}电子厂房项目` }
+    const second = { ...lowRiskFactory(owners.c), name: `陆丰市${tag}仓储项目` }
+    const ids = [await registerProject(c.world, first), await registerProject(c.world, second)]
+    // The list is the read model's: both are in it once their events are applied.
+    const clerk = c.world.token('clerk')
+    const listed = async () =>
+      expectStatus(await c.world.api('GET', `/api/v1/projects?search=${encodeURIComponent(tag)}`, clerk), 200)
+        .projects as { projectId: string; registeredAt: string }[]
+    await expect.poll(async () => (await listed()).length).toBe(2)
+    const answered = await listed()
+    const registeredOn = new Map(answered.map((p) => [p.projectId, chineseDate(p.registeredAt)]))
+    // In the route's order (newest registered first; this world's clock may give both the same instant).
+    const inOrder = answered.map((p) => (p.projectId === ids[0] ? first.name : second.name))
+
+    const { page, context } = await c.as('clerk')
+    await page.goto('/desk')
+    const search = page.getByRole('region', { name: '查找已登记项目' })
+    const box = search.getByLabel('查找项目')
+    await box.fill(tag)
+    await search.getByRole('button', { name: '查找', exact: true }).click()
+    // Each with its code, owner, region and day in Chinese, its name opening its page.
+    const links = search.getByRole('link')
+    await expect.poll(() => links.allTextContents()).toEqual(inOrder)
+    for (const [project, id] of [
+      [first, ids[0]],
+      [second, ids[1]],
+    ] as const) {
+      const cells = search.getByRole('row').filter({ hasText: project.name }).getByRole('cell')
+      expect(await cells.allTextContents()).toEqual([
+        project.name,
+        project.projectCode,
+        project.owner.name,
+        '汕尾市',
+        registeredOn.get(id as string),
+      ])
+    }
+    expect(await search.getByText(/超过/).count()).toBe(0)
+
+    // By its 项目代码: the one project.
+    await box.fill(first.projectCode)
+    await box.press('Enter')
+    await expect.poll(() => links.allTextContents()).toEqual([first.name])
+    await expectAccessible(page)
+    await screenshot(page, 'desk-search')
+
+    await links.getByText(first.name).click()
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/desk/projects/${ids[0]}$`))
+    await expect.poll(() => page.getByRole('heading', { name: '一窗受理 · 综合申请' }).count()).toBe(1)
+    expect(await page.getByText(first.projectCode, { exact: true }).count()).toBeGreaterThan(0)
+    // Back at the desk, the same search and the same list.
+    await page.goBack()
+    await expect.poll(() => links.allTextContents()).toEqual([first.name])
+    expect(await box.inputValue()).toBe(first.projectCode)
+
+    // Nothing matches: said so.
+    await box.fill(`${tag}无此项目`)
+    await box.press('Enter')
+    await expect.poll(() => search.getByText(`未找到项目名称或项目代码含“${tag}无此项目”的项目。`).count()).toBe(1)
+    expect(await links.count()).toBe(0)
+    await context.close()
+  })
+
   it('a refused application shows the notice with every problem', async () => {
     const projectId = await registerProject(c.world, lowRiskFactory(owners.a))
     const { page, context } = await c.as('clerk')
@@ -148,6 +217,15 @@ describe('the clerk’s 一窗受理 desk', () => {
 
     const notice = page.getByLabel('一次性告知书')
     await expect.poll(() => notice.getByRole('heading', { name: '一次性告知书' }).count()).toBe(1)
+    // A 补正 notice (行政许可法第三十二条第一款第四项), not a decision: 不予受理 is a written decision of its own.
+    const told = (await notice.textContent()) ?? ''
+    expect(told).toContain('申请材料不齐全或者不符合法定形式')
+    expect(told).toContain('第三十二条第一款第四项')
+    expect(told).toContain(
+      `现将需要补正的全部内容（共 ${problem.errors.length} 项）一次性告知如下，请按本告知一次性补正后重新提交：`,
+    )
+    expect(told).not.toContain('不予受理')
+    expect(told).not.toContain('不受理')
     const lines = notice.getByRole('list', { name: '告知事项' }).getByRole('listitem')
     await expect.poll(() => lines.count()).toBe(problem.errors.length)
     for (const e of problem.errors as { field: string; code: string }[]) {

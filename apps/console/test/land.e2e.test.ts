@@ -99,16 +99,18 @@ describe('区域评估 and 用地清单 in the console', () => {
     await land.getByRole('button', { name: '关联宗地' }).click()
     await expect.poll(() => land.getByText('请求未成功（409）').count()).toBe(1)
     // Intake names the area the project already stands in: the plot would locate it in a second one. The clerk reads
-    // it in Chinese (from the problem's code, INTAKE_LAND_ALREADY_LINKED); intake's English stays beside it, smaller,
-    // for support to match with the logs.
+    // it in Chinese (from the problem's code, INTAKE_LAND_ALREADY_LINKED), the field by its label, never its pointer;
+    // intake's English, the code and the pointer are in the collapsed 技术详情, for support to match with the logs.
     const refusal = land.getByRole('alert').filter({ hasText: '请求未成功（409）' })
     expect(
       await refusal.getByText(`该项目已确认所在评估区域 ${area.code}，不能再关联其他区域或其他区域的宗地。`).count(),
     ).toBe(1)
-    expect(
-      await refusal.locator('[lang="en"]', { hasText: `The project is already linked to area ${area.code}.` }).count(),
-    ).toBe(1)
-    expect(await land.locator('code', { hasText: '/areaId' }).count()).toBe(1)
+    expect(await refusal.getByText(/^所在评估区域：/).isVisible()).toBe(true)
+    const english = refusal.locator('[lang="en"]', { hasText: `The project is already linked to area ${area.code}.` })
+    const pointer = refusal.locator('code', { hasText: '/areaId' })
+    expect([await english.isVisible(), await pointer.isVisible()]).toEqual([false, false])
+    await refusal.getByText('技术详情').click()
+    expect([await english.isVisible(), await pointer.isVisible()]).toEqual([true, true])
     // The refusal is shown on the plot's field too, not only above the forms.
     const plotForm = land.locator('form#link-plot')
     await expect.poll(() => plotForm.getByText(`已关联 ${area.code}`, { exact: true }).count()).toBe(1)

@@ -3,7 +3,7 @@ import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { ApiProblem, type FieldProblem, must } from '../src/api.js'
-import { fieldMessage, ProblemAlert } from '../src/components/problem.js'
+import { type FieldNames, fieldMessage, fieldName, ProblemAlert, problemLines } from '../src/components/problem.js'
 import { departmentName } from '../src/departments.js'
 import { chineseDateTime } from '../src/format.js'
 import { chineseProblem, fieldText, hasProblemText, problemText } from '../src/problem-text.js'
@@ -129,6 +129,7 @@ describe('a refusal in Chinese', () => {
     expect(say('ACCEPTANCE_NOT_COMMITTED', { item: 'fire-acceptance-filing', itemStatus: 'pending' }).text).toBe(
       '该事项（当前为“待验收”）不是以告知承诺方式通过的，无需核查。',
     )
+    expect(say('ACCEPTANCE_FAIL_REASONS_REQUIRED', {}, 422).text).toBe('验收意见为“不通过”的，须写明不通过的理由。')
     expect(say('APPROVAL_DRAWING_REVIEW_STATE_CONFLICT', { reviewId: 'r-1', reviewStatus: 'passed' }).text).toBe(
       `施工图审查当前为“审查合格，已出具审查报告”，不能办理此项操作：审查中的版本须待审查意见出具后再提交新版本，已出具审查报告的不再审查。${refresh}`,
     )
@@ -159,6 +160,10 @@ describe('a refusal in Chinese', () => {
     expect(say('INTAKE_STEP_EXEMPT', step).text).toBe('该项目在“六项一并申请”的事项均免于办理，无需申请。')
     expect(say('INTAKE_STEP_SKIPPED', step).text).toBe('该项目无需办理“六项一并申请”，不必申请。')
     expect(say('INTAKE_STEP_SKIPPED', {}).text).toBe('该项目无需办理此环节，不必申请。')
+    // Joint acceptance is the lead department's to accept (004:2299); registration follows its result (004:1816).
+    expect(say('INTAKE_STEP_NOT_AT_WINDOW', { step: 'joint-acceptance', stepName: '竣工联合验收' }, 422).text).toBe(
+      '“竣工联合验收”不在窗口申请：竣工联合验收由建设单位向牵头部门申请，由牵头部门统一受理；不动产首次登记依联合验收结果办理，无需申请。',
+    )
   })
 
   it("names a service's damaged stored row by its kind, and says nothing was changed", () => {
@@ -340,6 +345,14 @@ describe("a field's message in Chinese", () => {
     expect(fieldText('linked to A-0042')).toBe('已关联 A-0042')
   })
 
+  it("says the combined form's 报装 refusals in Chinese (intake's domain/utilities.ts writes them)", () => {
+    expect(fieldText('must be a number from 0 to 1100')).toBe('须为 0 至 1100 之间的数字')
+    expect(fieldText('must be true or false')).toBe('须为是或否')
+    expect(fieldText('is not a known field')).toBe('不是可接受的字段')
+    expect(fieldText('power is named more than once')).toBe('同一类报装只能申请一次')
+    expect(fieldText('must be one of water, power, gas, drainage, telecom')).toBe('不是可申请的报装类别')
+  })
+
   it("says 无偿帮办代办's eligibility refusals in Chinese (intake's domain/assisted-case.ts writes them)", () => {
     expect(fieldText("County 441500 is not a county of the project's city (441500).")).toBe(
       '441500 不是本项目所在城市（441500）下辖县（区）的行政区划代码',
@@ -353,6 +366,7 @@ describe("a field's message in Chinese", () => {
       ),
     ).toBe('本项目不属于其他产业项目，只能按市级或县级重点项目申请无偿帮办代办')
     expect(fieldText('An industrial project in need says what the need is.')).toBe('有需要的产业项目须说明具体需要')
+    expect(fieldText('auction is not a special procedure of planning-permit')).toBe('本事项不适用所选的特别程序')
   })
 
   it('keeps a message of a shape it does not know as the service wrote it', () => {
@@ -410,9 +424,13 @@ describe('must', () => {
 })
 
 describe('ProblemAlert', () => {
-  const render = (problem: ApiProblem) => renderToStaticMarkup(createElement(ProblemAlert, { error: problem }))
+  const render = (problem: ApiProblem, fields?: FieldNames, detailsOpen?: boolean) =>
+    renderToStaticMarkup(createElement(ProblemAlert, { error: problem, fields, detailsOpen }))
+  /** The alert less its 技术详情: what a person reads before opening it. */
+  const shown = (html: string) => html.replace(/<details[\s\S]*<\/details>/, '')
+  const technical = (html: string) => /<details[\s\S]*<\/details>/.exec(html)?.[0] ?? ''
 
-  it('shows the Chinese sentence and each field in Chinese by its pointer, the code and English detail smaller', () => {
+  it('shows the Chinese sentence and each field in Chinese; the code, pointers and English only in 技术详情', () => {
     const detail =
       "The helper's answer to a 补正 notice may still land under case c-1; close it after 2026-03-02T01:00:30.000Z."
     const html = render(
@@ -425,22 +443,89 @@ describe('ProblemAlert', () => {
       ),
     )
     expect(html).toContain('请求未成功（409）')
-    expect(html).toContain(say('INTAKE_ASSIST_ANSWER_IN_FLIGHT', { retryAfter: '2026-03-02T01:00:30.000Z' }).text)
-    expect(html).toContain('<code>/body/reason</code>：不能超过 200 个字符')
-    expect(html).toContain('<code>INTAKE_ASSIST_ANSWER_IN_FLIGHT</code>')
-    expect(html).toContain(`<span lang="en">${detail.replace("'", '&#x27;')}</span>`)
+    expect(shown(html)).toContain(
+      say('INTAKE_ASSIST_ANSWER_IN_FLIGHT', { retryAfter: '2026-03-02T01:00:30.000Z' }).text,
+    )
+    // No name given by the page: the field's message alone, never its pointer.
+    expect(shown(html)).toContain('<li>不能超过 200 个字符</li>')
+    expect(shown(html)).not.toMatch(/\/body|INTAKE_|helper|<code>/)
+    // Collapsed, for support: the code, the English detail, the field's pointer and its message as sent.
+    expect(technical(html)).toMatch(/^<details style="[^"]*"><summary/)
+    expect(technical(html)).toContain('技术详情')
+    expect(technical(html)).toContain('<code>INTAKE_ASSIST_ANSWER_IN_FLIGHT</code>')
+    expect(technical(html)).toContain(`<span lang="en">${detail.replace("'", '&#x27;')}</span>`)
+    expect(technical(html)).toContain(
+      '<code>/body/reason</code>：<span lang="en">must NOT have more than 200 characters</span>',
+    )
+    // Open from the start where the page asks (the administrator's catalogue upload).
+    expect(technical(render(refused(422, 'INTAKE_CATALOGUE_INVALID', 'x'), undefined, true))).toMatch(
+      /^<details open=""/,
+    )
   })
 
-  it('shows an unknown code with a generic Chinese sentence and its English detail', () => {
+  it("names each field by the page's Chinese name for it, whichever pointer the refusal uses", () => {
+    const detail = "County 441500 is not a county of the project's city (441500)."
+    const fields = { '/eligibility/county': '认定的县（市、区）代码', '/body/stages': '覆盖阶段', '/reason': '理由' }
+    const html = render(
+      refused(422, 'INTAKE_ASSIST_NOT_ELIGIBLE', detail, [
+        { field: '/body/eligibility/county', message: detail },
+        { field: '/body/stages/1', message: 'must be equal to one of the allowed values' },
+        { field: '/reason', message: 'Something new and English.' },
+        { field: '/body/other', message: 'Another thing in English.' },
+      ]),
+      fields,
+    )
+    expect(shown(html)).toContain(say('INTAKE_ASSIST_NOT_ELIGIBLE', {}, 422).text)
+    expect(shown(html)).toContain(
+      '<li>认定的县（市、区）代码：441500 不是本项目所在城市（441500）下辖县（区）的行政区划代码</li>',
+    )
+    expect(shown(html)).toContain('<li>覆盖阶段：不是可选的值</li>')
+    // A message with no Chinese: the named field is said to be wrong, an unnamed one counted toward 技术详情.
+    expect(shown(html)).toContain('<li>理由：填写内容不符合要求</li>')
+    expect(shown(html)).toContain('<li>另有 1 处问题，说明见下方“技术详情”。</li>')
+    expect(shown(html)).not.toMatch(/English|\/body|\/eligibility/)
+    expect(technical(html)).toContain('<code>/body/other</code>：<span lang="en">Another thing in English.</span>')
+  })
+
+  it('finds a field by its own name or its nearest named parent, with or without the schema part', () => {
+    const names = { '/eligibility': '服务对象', '/body/helper/sub': '帮办员账号' }
+    expect(fieldName(names, '/body/eligibility/county')).toBe('服务对象')
+    expect(fieldName(names, '/eligibility')).toBe('服务对象')
+    expect(fieldName(names, '/helper/sub')).toBe('帮办员账号')
+    expect(fieldName(names, '/body/helper/sub/0')).toBe('帮办员账号')
+    expect(fieldName(names, '/body/helper/name')).toBeUndefined()
+    expect(fieldName(names, '/body')).toBeUndefined()
+    expect(fieldName(undefined, '/body/eligibility')).toBeUndefined()
+  })
+
+  it('points to 技术详情 for fields it cannot say in Chinese, counting them only beside others', () => {
+    const problem = refused(409, 'INTAKE_STEP_OUT_OF_ORDER', 'x', [{ field: '/step', message: 'waits for land' }])
+    expect(problemLines(problem)).toEqual(['详细说明见下方“技术详情”。'])
+  })
+
+  it('names a field that only repeats the sentence alone, and leaves it out unnamed', () => {
+    const detail = 'Each call is made at least 15 minutes after the one before, in order.'
+    const problem = refused(422, 'HOTLINE_CALLS_INVALID', detail, [{ field: '/body/calls', message: detail }])
+    expect(problemLines(problem, { '/calls': '联系记录' })).toEqual(['联系记录'])
+    expect(problemLines(problem)).toEqual([])
+  })
+
+  it('says beside a field that it is wrong, not the English, when its message has no Chinese', () => {
+    const problem = refused(422, 'BRAND_NEW_CODE', 'x', [{ field: '/body/name', message: 'is frobbed wrongly' }])
+    expect(fieldMessage(problem, '/body/name')).toBe('填写内容不符合要求')
+  })
+
+  it('shows an unknown code with a generic Chinese sentence, its English detail in 技术详情', () => {
     for (const problem of [
       refused(422, 'BRAND_NEW_CODE', 'The widget is not frobbed.'),
       // problem-text.ts not fetched (the network lost): no Chinese on the problem, the same generic sentence.
       new ApiProblem(422, 'BRAND_NEW_CODE', 'The widget is not frobbed.', [], {}),
     ]) {
       const html = render(problem)
-      expect(html).toContain('请求未能办理。')
-      expect(html).toContain('<div lang="en">The widget is not frobbed.</div>')
-      expect(html).toContain('<code>BRAND_NEW_CODE</code>')
+      expect(shown(html)).toContain('请求未能办理。')
+      expect(shown(html)).not.toContain('frobbed')
+      expect(technical(html)).toContain('<span lang="en">The widget is not frobbed.</span>')
+      expect(technical(html)).toContain('<code>BRAND_NEW_CODE</code>')
     }
   })
 })

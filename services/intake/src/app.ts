@@ -24,6 +24,8 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_STEP_ALREADY_APPROVED: 409,
     INTAKE_STEP_SKIPPED: 409,
     INTAKE_STEP_EXEMPT: 409,
+    // Never a state to wait out: the step is applied for elsewhere (joint acceptance) or not at all (registration).
+    INTAKE_STEP_NOT_AT_WINDOW: 422,
     INTAKE_NOTHING_OWED: 409,
     INTAKE_APPLICATION_CLOSED: 409,
     INTAKE_RECEIPT_ALREADY_DECIDED: 409,

@@ -171,7 +171,7 @@ import {
   lastDayToDecide,
   receivedNow,
 } from './domain/receipt.js'
-import { decideStepOrder } from './domain/step-order.js'
+import { decideStepOrder, decideWindowStep } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
   applicationReceivedRow,
@@ -329,6 +329,8 @@ export async function openApplication(
         },
       })
     }
+    const atWindow = decideWindowStep(project.flow, step.step.code)
+    if (!atWindow.ok) return atWindow
     const order = decideStepOrder(project.flow, step.step.code, opening.standing)
     if (!order.ok) return order
     if (open) {

@@ -234,7 +234,9 @@ describe('form.utilities (报装 named once in the combined form)', () => {
   it('passes well-formed hookups on with the acceptance', () => {
     const utilities = [
       { provider: 'water', lengthM: 120, diameterMm: 150 },
-      { provider: 'power', lengthM: 80, voltageKv: 10, newChannel: false },
+      { provider: 'power', lengthM: 80, voltageKv: 10, newChannel: true, newChannelLengthM: 60, greenSpaceM2: 0 },
+      // Whether the line crosses a city main road is a fact Shanwei's low-risk test reads (004:1848–1850).
+      { provider: 'gas', lengthM: 200, diameterMm: 100, onMainRoad: false },
     ]
     const d = decideOpening(body({ form: { utilities } }), ctx)
     expect(d.ok && d.value.utilities).toEqual(utilities)
@@ -253,7 +255,7 @@ describe('form.utilities (报装 named once in the combined form)', () => {
           utilities: [
             { provider: 'steam', lengthM: 10 },
             { provider: 'gas', lengthM: -1, diameterMm: 'DN100', colour: 'red' },
-            { provider: 'power', lengthM: 5, newChannel: 'no' },
+            { provider: 'power', lengthM: 5, newChannel: 'no', newChannelLengthM: -1, onMainRoad: 'yes' },
             { provider: 'power', lengthM: 5 },
             'water',
           ],
@@ -268,7 +270,9 @@ describe('form.utilities (报装 named once in the combined form)', () => {
       '/form/utilities/1/lengthM INTAKE_UTILITY_INVALID',
       '/form/utilities/1/diameterMm INTAKE_UTILITY_INVALID',
       '/form/utilities/1/colour INTAKE_UTILITY_INVALID',
+      '/form/utilities/2/newChannelLengthM INTAKE_UTILITY_INVALID',
       '/form/utilities/2/newChannel INTAKE_UTILITY_INVALID',
+      '/form/utilities/2/onMainRoad INTAKE_UTILITY_INVALID',
       '/form/utilities/3/provider INTAKE_UTILITY_INVALID',
       '/form/utilities/4 INTAKE_UTILITY_INVALID',
     ])

@@ -155,6 +155,43 @@ describe("step order (the flow's after, skipIf, exemptIf)", () => {
       rule: 'small-works',
     })
   })
+
+  it('refuses the completion-acceptance steps at the window (422 naming /step), the permits approved or not, and writes nothing', async () => {
+    // Joint acceptance is applied for to its lead department (004:2299); first registration follows its result (004:1816).
+    const projectId = await register()
+    const names = {
+      'joint-acceptance': '竣工联合验收和市政公用基础设施接入服务',
+      'first-registration': '不动产初始登记',
+    }
+    const refusedAtWindow = async () => {
+      const before = await w.outboxRows()
+      for (const [step, stepName] of Object.entries(names)) {
+        const res = await open(projectId, { step, form: {}, materials: [] })
+        const message = `Step "${step}" is of the completion-acceptance stage: joint acceptance is applied for to its lead department, and first registration follows its result; neither is opened at the window.`
+        expect(res.status).toBe(422)
+        expect(res.body).toEqual(
+          problem(422, 'INTAKE_STEP_NOT_AT_WINDOW', message, {
+            step,
+            stepName,
+            errors: [{ field: '/step', code: 'INTAKE_STEP_NOT_AT_WINDOW', message }],
+          }),
+        )
+      }
+      expect(await w.outboxRows()).toBe(before)
+    }
+    // Before the permits: not "wait for the permits", which would say it may be opened here later.
+    await refusedAtWindow()
+    const bundle = await open(projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials })
+    expect(bundle.status, JSON.stringify(bundle.body)).toBe(201)
+    await w.decideStep(approved(bundle.body.application.applicationId, projectId))
+    await expect.poll(async () => (await application(bundle.body.application.applicationId)).status).toBe('approved')
+    // The permits approved, joint acceptance is the project's current step: still not opened here.
+    await refusedAtWindow()
+    const { rows } = await w.db.pool.query('SELECT step FROM application WHERE project_id = $1 ORDER BY step', [
+      projectId,
+    ])
+    expect(rows.map((r: { step: string }) => r.step)).toEqual(['land-planning-and-filing', 'six-item-bundle'])
+  })
 })
 
 describe('POST /projects/:id/applications (一窗受理)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FlowStepSnapshot } from '../src/domain/project.js'
-import { decideStepOrder, type StepStanding } from '../src/domain/step-order.js'
+import { decideStepOrder, decideWindowStep, type StepStanding } from '../src/domain/step-order.js'
 
 const step = (code: string, extra: Partial<FlowStepSnapshot> = {}): FlowStepSnapshot => ({
   step: code,
@@ -80,5 +80,26 @@ describe('decideStepOrder', () => {
     const parallel = [step('a', { after: [] }), step('b', { after: [] }), step('c', { after: ['a', 'b'] })]
     expect(codeOf(decideStepOrder(parallel, 'b', standing({})))).toBe('ok')
     expect(waitingFor(decideStepOrder(parallel, 'c', standing({ b: 'approved' })))).toBe('a')
+  })
+})
+
+describe('decideWindowStep', () => {
+  const flow = [
+    step('permits', { after: [] }),
+    step('joint-acceptance', { after: ['permits'], stage: 'completion-acceptance', name: '竣工联合验收' }),
+    step('first-registration', { after: ['joint-acceptance'], stage: 'completion-acceptance' }),
+  ]
+
+  it('refuses every step of the completion-acceptance stage, naming it; lets the others and unknown steps through', () => {
+    const joint = decideWindowStep(flow, 'joint-acceptance')
+    expect(codeOf(joint)).toBe('INTAKE_STEP_NOT_AT_WINDOW')
+    expect(joint.ok ? undefined : joint.error.details).toMatchObject({
+      step: 'joint-acceptance',
+      stepName: '竣工联合验收',
+      errors: [{ field: '/step', code: 'INTAKE_STEP_NOT_AT_WINDOW' }],
+    })
+    expect(codeOf(decideWindowStep(flow, 'first-registration'))).toBe('INTAKE_STEP_NOT_AT_WINDOW')
+    expect(codeOf(decideWindowStep(flow, 'permits'))).toBe('ok')
+    expect(codeOf(decideWindowStep(flow, 'no-such-step'))).toBe('ok')
   })
 })

@@ -25,6 +25,26 @@ const conflict = (code: string, message: string, target: FlowStepSnapshot, extra
     details: { step: target.step, stepName: target.name, ...extra, errors: [{ field: '/step', code, message }] },
   })
 
+/** 竣工验收阶段 (completion acceptance), the catalogue's stage of joint acceptance and first registration. */
+export const COMPLETION_ACCEPTANCE_STAGE = 'completion-acceptance'
+
+/**
+ * A step of the completion-acceptance stage is never applied for at the window: joint acceptance is applied for to its
+ * lead department, which accepts it for every department (牵头部门统一受理验收申请, seeds/004_33317a5f04b53a73.txt:2299;
+ * the acceptance service's case), and first registration follows the acceptance result pushed to the registry, with no
+ * application of its own (004:1816, 004:2169). An application for one here would stay open with nothing to decide it.
+ */
+export function decideWindowStep(flow: readonly FlowStepSnapshot[], step: string): Result<void> {
+  const target = flow.find((s) => s.step === step)
+  // A step outside the stored flow is the caller's to refuse as not found.
+  if (!target || target.stage !== COMPLETION_ACCEPTANCE_STAGE) return ok(undefined)
+  return conflict(
+    'INTAKE_STEP_NOT_AT_WINDOW',
+    `Step "${step}" is of the completion-acceptance stage: joint acceptance is applied for to its lead department, and first registration follows its result; neither is opened at the window.`,
+    target,
+  )
+}
+
 /**
  * Step order (the flow's `after`): an application may be opened for a step only when every step it waits for is
  * approved, or is skipped (`skipIf`) or exempt (`exemptIf` on all its items) — a skipped or exempt step counts as

@@ -4,7 +4,10 @@ import type { NoticeLine } from './problems.js'
 
 type Need = Static<typeof UtilityHookupNeed>
 const PROVIDERS: readonly string[] = ['water', 'power', 'gas', 'drainage', 'telecom']
-const NUMBERS = ['lengthM', 'diameterMm', 'greenSpaceM2', 'voltageKv'] as const
+const NUMBERS = ['lengthM', 'diameterMm', 'greenSpaceM2', 'voltageKv', 'newChannelLengthM'] as const
+// Both are facts the region's low-risk test reads (a new cable channel; a city main road, Shanwei 004:1848–1850).
+const FLAGS = ['newChannel', 'onMainRoad'] as const
+const KNOWN: readonly string[] = ['provider', ...NUMBERS, ...FLAGS]
 
 /**
  * `form.utilities` — the hookups the owner names once in the combined form; the utility service opens one request
@@ -43,13 +46,11 @@ export function readUtilities(form: Record<string, unknown>): { utilities: Need[
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max)
         bad(`/${i}/${field}`, `must be a number from 0 to ${max}`)
     }
-    if (e['newChannel'] !== undefined && typeof e['newChannel'] !== 'boolean') {
-      bad(`/${i}/newChannel`, 'must be true or false')
+    for (const field of FLAGS) {
+      if (e[field] !== undefined && typeof e[field] !== 'boolean') bad(`/${i}/${field}`, 'must be true or false')
     }
     for (const key of Object.keys(e)) {
-      if (key !== 'provider' && key !== 'newChannel' && !(NUMBERS as readonly string[]).includes(key)) {
-        bad(`/${i}/${key}`, 'is not a known field')
-      }
+      if (!KNOWN.includes(key)) bad(`/${i}/${key}`, 'is not a known field')
     }
     if (lines.length === before) utilities.push(e as Need)
   })

@@ -136,7 +136,8 @@ export default function CatalogueVersions() {
         <Typography.Text type="secondary">{picked ? `已选择 ${picked}` : '未选择文件'}</Typography.Text>
       </Space>
       {fileProblem && <Alert type="error" showIcon title={fileProblem} />}
-      <ProblemAlert error={upload.error} />
+      {/* The problems of an uploaded document are paths in it: its 技术详情 are what the administrator corrects. */}
+      <ProblemAlert error={upload.error} detailsOpen />
       {upload.data && (
         <Alert
           type="success"

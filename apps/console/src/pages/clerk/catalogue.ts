@@ -74,3 +74,16 @@ export function askedFacts(type: ProjectType): AskedFact[] {
 /** One material of a step's checklist (`GET /projects/{id}/checklist`, intake's `stepMaterials`): required or not,
  * 容缺 allowed or not. */
 export type ChecklistMaterial = { code: string; name: string; required: boolean; deficiencyAllowed: boolean }
+
+/**
+ * A catalogue version as the clerk says it (2025.1), from a pin (`441500@2025.1+sha256:…`: region, version and the
+ * data's hash, which is for support, not for a person); a string that is no pin is kept as it is.
+ */
+export const versionOfPin = (pin: string): string => /^[^@]+@(.+?)\+sha256:[0-9a-f]+$/.exec(pin)?.[1] ?? pin
+
+/**
+ * The desk's warning when the project's pinned catalogue is not today's: the checklist is intake's on the pinned
+ * version, while the commitments and the clock preview read today's.
+ */
+export const pinnedCatalogueWarning = (projectPin: string, currentPin: string): string =>
+  `本项目按${versionOfPin(projectPin)}版事项目录办理（当前为${versionOfPin(currentPin)}版）：告知承诺事项和办理时限以受理结果为准。`

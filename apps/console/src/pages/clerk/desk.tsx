@@ -1,18 +1,33 @@
+import { Space, Typography } from 'antd'
 import { Route, Routes } from 'react-router'
 import { OpenApplication } from './open-application'
+import { ProjectSearch } from './project-search'
 import { Receipt } from './receipt'
 import { RegisterProject } from './register-project'
 
 /**
- * 一窗受理 — the clerk's desk: register a project (/desk), open the combined application for a step
- * (/desk/projects/:projectId, refused as the 一次性告知 notice), and the 受理回执 of an accepted one.
+ * 一窗受理 — the clerk's desk: find a registered project or register a new one (/desk), open the combined application
+ * for a step (/desk/projects/:projectId, refused as the 一次性告知 notice), and the 受理回执 of an accepted one.
  */
 export default function Desk() {
   return (
     <Routes>
-      <Route index element={<RegisterProject />} />
+      <Route index element={<DeskHome />} />
       <Route path="projects/:projectId" element={<OpenApplication />} />
       <Route path="projects/:projectId/receipts/:applicationId" element={<Receipt />} />
     </Routes>
+  )
+}
+
+/** The desk's first page: a project registered before is found here again; a new one is registered below. */
+function DeskHome() {
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 960 }}>
+      <Typography.Title level={1} style={{ marginTop: 0, marginBottom: 0 }}>
+        一窗受理
+      </Typography.Title>
+      <ProjectSearch />
+      <RegisterProject />
+    </Space>
   )
 }

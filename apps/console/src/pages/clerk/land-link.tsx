@@ -49,7 +49,10 @@ export function LandLink({ projectId, region }: { projectId: string; region: str
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>项目用地</h2>} size="small">
       <section aria-label="项目用地">
         <ProblemAlert error={land.error ?? areas.error ?? plots.error} />
-        <ProblemAlert error={linkArea.error ?? linkPlot.error} />
+        <ProblemAlert
+          error={linkArea.error ?? linkPlot.error}
+          fields={{ '/areaId': '所在评估区域', '/plotId': '出让宗地' }}
+        />
         {linkArea.isSuccess && <Typography.Paragraph>已确认所在区域。</Typography.Paragraph>}
         {linkPlot.isSuccess && <Typography.Paragraph>已关联宗地。</Typography.Paragraph>}
         {land.data && (

@@ -5,8 +5,11 @@ import type { NoticeLine } from './notice-lines'
 type Project = { name: string; projectCode: string; owner: { name: string; creditCode: string } }
 
 /**
- * 一次性告知书: a refused application (422) as the notice handed to the applicant, listing every problem the service
- * found at once, so the applicant comes back once with everything (《优化营商环境条例》一次性告知).
+ * 一次性告知书: an application intake could not accept as submitted (422 `INTAKE_APPLICATION_INCOMPLETE`) as the
+ * notice handed to the applicant, listing everything to 补正 at once, so the applicant comes back once with everything
+ * (行政许可法第三十二条第一款第四项; 《优化营商环境条例》一次性告知). It is a 补正 notice, not a decision: 不受理 and
+ * 不予受理 (items 一 and 二) are written decisions of their own (`POST /applications/:id/refuse`), and the seed lists
+ * 补齐补正、不予受理、退件 as distinct decisions (004:1058), so the notice never says 不予受理.
  */
 export function Notice(props: {
   project: Project
@@ -24,8 +27,9 @@ export function Notice(props: {
         </Typography.Title>
         <Typography.Paragraph>{project.owner.name}：</Typography.Paragraph>
         <Typography.Paragraph>
-          您单位提交的“{project.name}”（项目代码 {project.projectCode}）“{props.step}”综合申请，经窗口审查，存在以下
-          {lines.length} 项问题，暂不予受理。请按本告知一次性补正全部内容后重新提交：
+          {`您单位提交的“${project.name}”（项目代码 ${project.projectCode}）“${props.step}”综合申请，经窗口审查，` +
+            '申请材料不齐全或者不符合法定形式。依据《中华人民共和国行政许可法》第三十二条第一款第四项，' +
+            `现将需要补正的全部内容（共 ${lines.length} 项）一次性告知如下，请按本告知一次性补正后重新提交：`}
         </Typography.Paragraph>
         <ol aria-label="告知事项">
           {lines.map((line) => (

@@ -7,6 +7,7 @@ import {
   Descriptions,
   Form,
   Input,
+  InputNumber,
   Radio,
   Select,
   Space,
@@ -17,12 +18,23 @@ import {
 import { useMemo, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
+import { UTILITY_PROVIDERS } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
+import { departmentName } from '../../departments'
 import { chineseExplanation } from '../../explanation'
 import { chineseDate } from '../../format'
 import { Loading } from '../../layout'
 import { ASSESSMENT_NAMES } from '../shared-results/names'
-import { type Catalogue, type ChecklistMaterial, useCatalogue } from './catalogue'
+import { type Catalogue, type ChecklistMaterial, pinnedCatalogueWarning, useCatalogue } from './catalogue'
+import {
+  type HookupNeed,
+  type HookupProvider,
+  type HookupValues,
+  hookupFieldOf,
+  hookupName,
+  hookupsOf,
+  lineInputs,
+} from './hookups'
 import { LandLink } from './land-link'
 import { Notice } from './notice'
 import { type NoticeLine, noticeLines, type Sent } from './notice-lines'
@@ -38,6 +50,17 @@ const limitKey = (l: Limit) => `${l.value}${l.unit}`
 
 /** Steps an application may be opened for: not started, or after a rejection or a withdrawal. */
 const OPENABLE = new Set(['not-started', 'rejected', 'withdrawn'])
+
+/**
+ * 竣工验收阶段 is not applied for at the window (intake refuses it, INTAKE_STEP_NOT_AT_WINDOW): the owner applies for
+ * joint acceptance to its lead department, which accepts it for all (牵头部门统一受理验收申请, 004:2299), and first
+ * registration follows the acceptance result with no application (004:1816, 004:2169).
+ */
+const atWindow = (s: { stage: string }) => s.stage !== 'completion-acceptance'
+
+/** The desk's form: the applicant's contact, remarks, and the hookups named on the type's hookup step. */
+type DeskValues = { contact?: string; phone?: string; remarks?: string; hookups?: HookupValues }
+type Opening = Sent & { form: Record<string, unknown>; hookups: HookupNeed[] }
 
 /** 一窗受理: one combined application for a step — one form, the material checklist, the clock preview. */
 export function OpenApplication() {
@@ -57,15 +80,24 @@ export function OpenApplication() {
   const [chosen, setChosen] = useState<string>()
   const [received, setReceived] = useState<Record<string, Received>>({})
   const [committed, setCommitted] = useState<string[]>([])
-  const [form] = Form.useForm<Record<string, string>>()
+  const [form] = Form.useForm<DeskValues>()
   const [notice, setNotice] = useState<{ lines: NoticeLine[]; step: string }>()
+  // Intake refused a hookup's field: said beside the field, and the form stays for the clerk to correct.
+  const [hookupRefused, setHookupRefused] = useState(false)
 
   const flow = project.data?.flow ?? []
-  const stepCode = chosen ?? flow.find((s) => s.step === project.data?.currentStep && OPENABLE.has(s.state))?.step
+  const current = flow.find((s) => s.step === project.data?.currentStep)
+  const stepCode = chosen ?? (current && OPENABLE.has(current.state) && atWindow(current) ? current.step : undefined)
   const flowStep = flow.find((s) => s.step === stepCode)
-  const typeStep = catalogue.data?.catalogue.projectTypes
-    .find((t) => t.code === project.data?.project.projectType)
-    ?.steps.find((s) => s.code === stepCode)
+  const projectType = catalogue.data?.catalogue.projectTypes.find((t) => t.code === project.data?.project.projectType)
+  const typeStep = projectType?.steps.find((s) => s.code === stepCode)
+  // 报装前移: the type's hookup step carries the hookups in its one form (utility service's `hookupStepOf`).
+  const onHookupStep = stepCode !== undefined && projectType?.utilityHookup?.step === stepCode
+  const notAtWindow = flow.filter((s) => !atWindow(s))
+  const leadCode = projectType?.acceptance?.lead
+  const lead = leadCode
+    ? (catalogue.data?.catalogue.departments.find((d) => d.code === leadCode)?.name.zh ?? departmentName(leadCode))
+    : undefined
   const exempt = flowStep?.exemptItems?.map((e) => e.item) ?? []
   const items = (flowStep?.items ?? []).filter((i) => !exempt.includes(i))
   // The checklist as intake will decide the application (its pinned catalogue, exempt items, the assessment reports
@@ -96,7 +128,7 @@ export function OpenApplication() {
   const itemOf = (code: string) => catalogue.data?.catalogue.items.find((i) => i.code === code)
 
   const open = useMutation({
-    mutationFn: async (sent: Sent & { form: Record<string, string> }) => {
+    mutationFn: async (sent: Opening) => {
       return must(
         api.POST('/api/v1/projects/{id}/applications', {
           params: { path: { id: projectId } },
@@ -117,6 +149,18 @@ export function OpenApplication() {
     },
     onError: (error, sent) => {
       if (!(error instanceof ApiProblem) || error.code !== 'INTAKE_APPLICATION_INCOMPLETE') return
+      // A hookup's field is the desk's own entry, not a material the applicant owes: shown beside the field, and the
+      // notice is made once the form is right, so it lists what the applicant must bring.
+      const hookupFields = error.errors.flatMap((e, i) => {
+        const name = hookupFieldOf(e.field, sent.hookups)
+        return name ? [{ name, errors: [error.chinese?.fields[i] || '填写有误，请核对'] }] : []
+      })
+      if (hookupFields.length > 0) {
+        // The name is one of the form's own paths; antd's typing does not see a provider and a field of any kind.
+        form.setFields(hookupFields as Parameters<typeof form.setFields>[0])
+        setHookupRefused(true)
+        return
+      }
       const named = {
         materialName: (code: string) => checklist.find((m) => m.code === code)?.name ?? code,
         itemName: (code: string) => itemOf(code)?.name.zh ?? code,
@@ -144,8 +188,8 @@ export function OpenApplication() {
     )
   }
 
-  const submit = (values: Record<string, string>) => {
-    const sent: Sent & { form: Record<string, string> } = { materials: [], deficiencies: [], commitments: [], form: {} }
+  const submit = (values: DeskValues) => {
+    const sent: Opening = { materials: [], deficiencies: [], commitments: [], form: {}, hookups: [] }
     for (const m of checklist) {
       const r = received[m.code]
       if (r?.state === 'received') {
@@ -156,7 +200,10 @@ export function OpenApplication() {
       } else if (r?.state === 'owed') sent.deficiencies.push({ code: m.code, promisedOn: r.promisedOn })
     }
     sent.commitments = committed.map((item) => ({ item }))
-    for (const [k, v] of Object.entries(values)) if (v) sent.form[k] = v
+    for (const k of ['contact', 'phone', 'remarks'] as const) if (values[k]) sent.form[k] = values[k]
+    if (onHookupStep) sent.hookups = hookupsOf(values.hookups)
+    if (sent.hookups.length > 0) sent.form['utilities'] = sent.hookups
+    setHookupRefused(false)
     open.mutate(sent)
   }
 
@@ -187,17 +234,14 @@ export function OpenApplication() {
       <LandLink projectId={projectId} region={p.region} />
       {catalogue.data && p.catalogueVersion && p.catalogueVersion !== catalogue.data.pin && (
         // The checklist is intake's (the pinned version); the commitments and the clock preview read today's catalogue.
-        <Alert
-          type="warning"
-          showIcon
-          title={`本项目适用目录版本 ${p.catalogueVersion}，当前目录为 ${catalogue.data.pin}：告知承诺事项和办理时限以受理结果为准。`}
-        />
+        <Alert type="warning" showIcon title={pinnedCatalogueWarning(p.catalogueVersion, catalogue.data.pin)} />
       )}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Card title="申请环节" size="small" style={{ marginBottom: 16 }}>
           <Form.Item label="办理环节" required>
             <Select
               aria-label="办理环节"
+              placeholder="请选择办理环节"
               value={stepCode}
               onChange={(v) => {
                 setChosen(v)
@@ -206,11 +250,24 @@ export function OpenApplication() {
               }}
               options={flow.map((s) => ({
                 value: s.step,
-                label: `${s.name}（${stepStateName(s.state)}）`,
-                disabled: !OPENABLE.has(s.state),
+                label: `${s.name}（${atWindow(s) ? stepStateName(s.state) : '不在窗口申请'}）`,
+                disabled: !OPENABLE.has(s.state) || !atWindow(s),
               }))}
             />
           </Form.Item>
+          {notAtWindow.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={
+                current && !atWindow(current)
+                  ? `本项目已进入${current.name}，该环节不在窗口申请。`
+                  : '竣工验收阶段的环节不在窗口申请。'
+              }
+              description={`联合验收由牵头部门统一受理：建设单位向牵头部门${lead ? `（${lead}）` : ''}提出竣工联合验收申请，各部门限时联合验收；不动产首次登记依联合验收结果办理，无需另行申请。`}
+            />
+          )}
           {typeStep?.limit && (
             <Typography.Paragraph>
               环节承诺时限：{limitText(typeStep.limit)}
@@ -234,6 +291,8 @@ export function OpenApplication() {
                 <Input.TextArea maxLength={2000} rows={2} />
               </Form.Item>
             </Card>
+
+            {onHookupStep && <Hookups form={form} refused={hookupRefused} />}
 
             <Card title="材料清单" size="small" style={{ marginBottom: 16 }}>
               {stepChecklist.data ? (
@@ -266,6 +325,78 @@ export function OpenApplication() {
         </Button>
       </Form>
     </Space>
+  )
+}
+
+/**
+ * 报装需求: which utilities the project asks to be connected, each with its outside line as the provider and the
+ * low-risk test read it (hookups.ts); sent with the step's permits as `form.utilities`.
+ */
+function Hookups({ form, refused }: { form: ReturnType<typeof Form.useForm<DeskValues>>[0]; refused: boolean }) {
+  const chosen: HookupProvider[] = Form.useWatch(['hookups', 'providers'], form) ?? []
+  const lines = Form.useWatch(['hookups', 'lines'], form)
+  return (
+    <Card title="报装需求" size="small" style={{ marginBottom: 16 }}>
+      <Typography.Paragraph>
+        供水、排水、供电、供气、通信报装与本环节各事项一并申请，受理后推送各市政公用服务单位，建设单位无需另行报装。
+      </Typography.Paragraph>
+      {refused && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="报装需求填写有误，请按各项提示修改后重新提交受理。"
+        />
+      )}
+      <Form.Item label="申请报装" name={['hookups', 'providers']}>
+        <Checkbox.Group
+          aria-label="申请报装"
+          options={UTILITY_PROVIDERS.map((p) => ({ value: p, label: hookupName(p) }))}
+        />
+      </Form.Item>
+      {UTILITY_PROVIDERS.filter((p) => chosen.includes(p)).map((provider) => (
+        <fieldset key={provider} aria-label={hookupName(provider)} style={{ border: 0, margin: 0, padding: 0 }}>
+          <Typography.Title level={3} style={{ fontSize: 14 }}>
+            {hookupName(provider)}
+          </Typography.Title>
+          <Space wrap size="middle" align="start">
+            {lineInputs(provider).map((input) => {
+              const name = ['hookups', 'lines', provider, input.field]
+              const labelled = `${hookupName(provider)} ${input.label}`
+              if (input.kind === 'flag') {
+                return (
+                  <Form.Item
+                    key={input.field}
+                    label={input.label}
+                    name={name}
+                    rules={[{ required: true, message: `请选择${input.label}` }]}
+                  >
+                    <Radio.Group
+                      aria-label={labelled}
+                      options={[
+                        { value: true, label: '是' },
+                        { value: false, label: '否' },
+                      ]}
+                    />
+                  </Form.Item>
+                )
+              }
+              if (input.shownIf && lines?.[provider]?.[input.shownIf] !== true) return null
+              return (
+                <Form.Item
+                  key={input.field}
+                  label={input.label}
+                  name={name}
+                  rules={[{ required: input.required, message: `请填写${input.label.replace(/（.*$/, '')}` }]}
+                >
+                  <InputNumber aria-label={labelled} min={0} max={input.max} style={{ width: 220 }} />
+                </Form.Item>
+              )
+            })}
+          </Space>
+        </fieldset>
+      ))}
+    </Card>
   )
 }
 

@@ -3,7 +3,7 @@ import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Select,
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { api, must } from '../../api'
-import { fieldMessage, ProblemAlert } from '../../components/problem'
+import { type FieldNames, fieldMessage, ProblemAlert } from '../../components/problem'
 import { type AskedFact, askedFacts, conditionsOf, type ProjectType, useCatalogue } from './catalogue'
 import { creditCodeProblem } from './credit-code'
 import { conditionText, factName, valueName } from './names'
@@ -28,10 +28,31 @@ type Values = {
 // 1 万元 = 10,000 元 = 1,000,000 分.
 const FEN_PER_WAN = 1_000_000
 
+/** The registration's fields by their labels, for a refusal to name them by (`ProblemAlert`'s `fields`). */
+const FIELDS: FieldNames = {
+  '/region': '行政区划代码',
+  '/projectType': '项目类型',
+  '/name': '项目名称',
+  '/projectCode': '项目代码',
+  '/owner': '建设单位',
+  '/owner/name': '建设单位名称',
+  '/owner/creditCode': '统一社会信用代码',
+  '/siteAreaM2': '用地面积（平方米）',
+  '/floorAreaM2': '总建筑面积（平方米）',
+  '/heightM': '建筑高度（米）',
+  '/investmentFen': '总投资（万元）',
+  '/location': '建设地点',
+  '/facts': '适用条件',
+  '/facts/exclusions': '本项目涉及的情形',
+}
+
 /** The message of a refused field, whether the gateway's schema named it (`/body/…`) or intake did (`/…`). */
 const refused = (error: unknown, field: string) => fieldMessage(error, `/body${field}`) ?? fieldMessage(error, field)
 
-/** 项目登记: the project type from the region's catalogue with its eligibility rules shown, then the project. */
+/**
+ * 项目登记 (on the desk's first page, under 查找已登记项目): the project type from the region's catalogue with its
+ * eligibility rules shown, then the project.
+ */
 export function RegisterProject() {
   const [form] = Form.useForm<Values>()
   const navigate = useNavigate()
@@ -73,10 +94,19 @@ export function RegisterProject() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 960 }}>
-      <Typography.Title level={1} style={{ marginTop: 0 }}>
-        一窗受理 · 项目登记
+      <Typography.Title level={2} style={{ marginTop: 0, fontSize: 20 }}>
+        登记新项目
       </Typography.Title>
-      <ProblemAlert error={register.error} />
+      <ProblemAlert
+        error={register.error}
+        fields={{
+          ...FIELDS,
+          // The facts the type's rules asked, each as its field is labelled.
+          ...Object.fromEntries(
+            (sentType ? askedFacts(sentType) : []).map((f) => [`/facts/${f.fact}`, factName(f.fact)]),
+          ),
+        }}
+      />
       <Form<Values>
         form={form}
         layout="vertical"

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Checkbox, Descriptions, Form, Input, Select, Table, Typography } from 'antd'
 import { ApiProblem, api, keys, must } from '../../api'
-import { fieldMessage, ProblemAlert } from '../../components/problem'
+import { type FieldNames, fieldMessage, ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 import { EngagementStatus, engagementClock } from '../assisted/engagement'
 import {
@@ -205,6 +205,18 @@ const OPEN_FIELDS: Record<string, string> = {
   '/body/helper/name': '请填写帮办员姓名（1–100字）',
 }
 
+/** The form's fields by their labels, for the refusal above the form to name them by (`ProblemAlert`'s `fields`). */
+const OPEN_FIELD_NAMES: FieldNames = {
+  '/body/eligibility/basis': '服务对象',
+  '/body/eligibility/documentRef': '认定文件',
+  '/body/eligibility/county': '认定的县（市、区）代码',
+  '/body/eligibility/need': '需求说明',
+  '/body/mode': '服务方式',
+  '/body/stages': '覆盖阶段',
+  '/body/helper/sub': '帮办员账号',
+  '/body/helper/name': '帮办员姓名',
+}
+
 /** A refused field's message for its Form.Item: said beside the field, only when the refusal names it. */
 const refusedField = (error: unknown, field: string) =>
   fieldMessage(error, field) ? { help: OPEN_FIELDS[field], validateStatus: 'error' as const } : {}
@@ -249,7 +261,7 @@ function OpenCaseForm({
       <Typography.Title level={3} style={{ fontSize: 14 }}>
         开通帮办代办（无偿）
       </Typography.Title>
-      <ProblemAlert error={open.error} />
+      <ProblemAlert error={open.error} fields={OPEN_FIELD_NAMES} />
       <Form
         form={form}
         name="open-assisted-case"
