@@ -16,7 +16,8 @@ import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
 
 // The lead's joint acceptance in Shanwei (441500), where the step's 5 W do not count 公示 (004:1816 不含公示时间) and
 // nothing says the opinion letter is the completion-acceptance filing (Foshan's rule, 004:2279, is not Shanwei's):
-// the inspection form takes the 公示 period, the letter names the item passed on 告知承诺, and a second part of the
+// the inspection form takes the 公示 period, the letter names the item passed on 告知承诺 (whose department, not the lead,
+// then records its 事后核查 from the case page, shown to both), and a second part of the
 // project (a case of its own) is failed from the page with its reason, shown on the case. The project stands on no
 // listed plot: a defect names the material it asks for in Chinese.
 
@@ -26,11 +27,19 @@ const project = lowRiskFactory(owner)
 let projectId = ''
 const ARCHIVE = 'urban-construction-archive-acceptance'
 const LEAD = 'housing-construction'
+const ARCHIVE_DEPARTMENT = 'urban-construction-archive'
 type Case = {
   caseId: string
   lead: string
   status: string
-  items: Array<{ item: string; itemName?: string; department: string; status: string; defects?: string[] }>
+  items: Array<{
+    item: string
+    itemName?: string
+    department: string
+    status: string
+    defects?: string[]
+    verification?: Record<string, unknown>
+  }>
   clock?: { suspensions: Array<{ kind: string; from: string; to?: string }> }
   opinionNumber?: string
 }
@@ -128,6 +137,49 @@ describe('联合验收 in Shanwei, on the lead’s screen', () => {
     expect(letter).not.toContain('备案，建设单位无需')
     expect(letter).not.toContain('视为完成竣工验收备案')
     await expectAccessible(page)
+
+    // 告知承诺 事后核查 (004:1860): the lead reads the archive item's verify-by day (20 W from the opening day) and how far
+    // it is from the legal today; the archive department's own, not the lead, records the verification.
+    const commitment = page.getByRole('region', { name: '建设工程城建档案验收 事后核查' })
+    await expect.poll(() => commitment.count()).toBe(1)
+    expect(await commitment.textContent()).toContain('核查期限2026年3月30日（剩余 26 天）')
+    expect(await commitment.getByRole('button', { name: '记录核查结果' }).count()).toBe(0)
+
+    const archivist = await c.as('lead', { department: ARCHIVE_DEPARTMENT })
+    await archivist.page.goto(`/acceptance/${opened.caseId}`)
+    const own = archivist.page.getByRole('region', { name: '建设工程城建档案验收 事后核查' })
+    await expect.poll(() => own.getByRole('button', { name: '记录核查结果' }).count()).toBe(1)
+    await own.getByRole('radio', { name: /^违诺/ }).check()
+    // 违诺 asks what differs from the commitment and what was done before anything is sent.
+    await own.getByRole('button', { name: '记录核查结果' }).click()
+    await expect.poll(() => own.getByText('请写明与承诺不符的情况', { exact: true }).count()).toBe(1)
+    expect(await own.getByText('违诺时请至少选择一项惩戒措施', { exact: true }).count()).toBe(1)
+    // The finding last: until it is written, an Enter that closes the picker cannot send the form.
+    await own.getByRole('checkbox', { name: '责令整改' }).check()
+    await own.getByLabel('整改期限').fill('2026-04-14')
+    await own.getByLabel('整改期限').press('Enter')
+    await expect.poll(() => own.getByLabel('整改期限').inputValue()).toBe('2026年4月14日')
+    await own.getByLabel('情况 1', { exact: true }).fill('竣工图未归档')
+    await expectAccessible(archivist.page)
+    await own.getByRole('button', { name: '记录核查结果' }).click()
+    await expect
+      .poll(async () => (await leadCase(opened.caseId))?.items.find((i) => i.item === ARCHIVE)?.verification, {
+        timeout: 30_000,
+      })
+      .toMatchObject({ result: 'breached', findings: ['竣工图未归档'], measures: ['rectify'], rectifyBy: '2026-04-14' })
+    // Recorded, the form gives way to the verification; the lead reads it too.
+    await expect.poll(() => own.getByRole('button', { name: '记录核查结果' }).count()).toBe(0)
+    await page.reload()
+    for (const view of [own, commitment]) {
+      await expect.poll(async () => (await view.textContent()) ?? '').toContain('核查结果违诺')
+      const text = (await view.textContent()) ?? ''
+      for (const shown of ['核查日期2026年3月4日', '竣工图未归档', '惩戒措施责令整改', '整改期限2026年4月14日']) {
+        expect(text).toContain(shown)
+      }
+      expect(text).not.toContain('剩余')
+    }
+    await expectAccessible(page)
+    await archivist.context.close()
     await context.close()
   }, 120_000)
 

@@ -14,7 +14,7 @@ import {
   Table,
   Typography,
 } from 'antd'
-import type { Dayjs } from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, Route, Routes, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
@@ -33,7 +33,7 @@ import { NotFound } from '../not-found'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
 import { letterConclusion } from './letter'
-import { CASE_STATUS, excludesPublicNotice, exclusionsText, ITEM_STATUS } from './names'
+import { CASE_STATUS, COMMITMENT_MEASURE, excludesPublicNotice, exclusionsText, ITEM_STATUS } from './names'
 import {
   type Defect,
   type DefectRow,
@@ -248,6 +248,9 @@ function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | un
       />
       {/* Only items waiting for an inspection are inspected: none while the owner is still rectifying. */}
       {leads && !decided && c.items.some((i) => i.status === 'pending') && <ScheduleInspection c={c} today={today} />}
+      {items.some((i) => i.status === 'committed') && (
+        <Commitments c={c} items={items.filter((i) => i.status === 'committed')} today={today} />
+      )}
       <LandListCard answer={landList.data} error={landList.error} />
       {!leads && !decided && !c.inspection && own.length > 0 && (
         <Typography.Paragraph className="no-print" type="secondary" style={{ marginTop: 24 }}>
@@ -570,6 +573,249 @@ function OwnOpinion({
         </div>
       </Form>
     </Card>
+  )
+}
+
+type Measure = keyof typeof COMMITMENT_MEASURE
+type Verification = NonNullable<Item['verification']>
+type VerifyBody = {
+  item: string
+  result: Verification['result']
+  findings?: string[]
+  measures?: Measure[]
+  rectifyBy?: string
+  barredUntil?: string
+}
+type VerifyForm = {
+  result: Verification['result']
+  findings?: string[]
+  measures?: Measure[]
+  rectifyBy?: Dayjs | null
+  barredUntil?: Dayjs | null
+}
+
+/** How far the verify-by day is from the legal `today` (the gateway's): days left, due today, or days past. */
+function dueText(verifyBy: string, today: string): string {
+  const days = dayjs(verifyBy).diff(dayjs(today), 'day')
+  return days > 0 ? `剩余 ${days} 天` : days === 0 ? '今日到期' : `已超期 ${-days} 天`
+}
+
+/**
+ * 告知承诺 事后核查 (seeds 004:1860 有关审批部门要在规定时间内对申请人履行承诺情况进行检查): each item passed on the owner's
+ * commitment with the day its department must have verified it by, how far that is from the legal today, and the
+ * verification once recorded. Only the item's own department may record it (the route refuses any other as an unknown
+ * case): the lead of the leading department reads another department's commitment, it does not verify it.
+ */
+function Commitments({ c, items, today }: { c: AcceptanceCase; items: Item[]; today: string }) {
+  const { department } = useActor()
+  const departmentName = namerOf(c)
+  return (
+    <Card className="no-print" title="告知承诺事后核查" style={{ marginTop: 24 }}>
+      {items.map((i) => (
+        <section key={i.item} aria-label={`${itemName(i)} 事后核查`} style={{ marginBottom: 16 }}>
+          <Typography.Title level={3} style={{ fontSize: 16 }}>
+            {itemName(i)}
+          </Typography.Title>
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            styles={{ label: LABEL }}
+            items={[
+              { key: 'department', label: '核查部门', children: departmentName(i.department) },
+              {
+                key: 'verifyBy',
+                label: '核查期限',
+                children: i.verifyBy
+                  ? `${chineseDate(i.verifyBy)}${i.verification ? '' : `（${dueText(i.verifyBy, today)}）`}`
+                  : '—',
+              },
+              ...(!i.verification && i.verificationOverdueOn
+                ? [{ key: 'overdue', label: '逾期', children: `${chineseDate(i.verificationOverdueOn)}起逾期未核查` }]
+                : []),
+              ...(i.verification ? verificationRows(i.verification, departmentName) : []),
+            ]}
+          />
+          {!i.verification && i.department === department && <VerifyCommitment c={c} item={i} today={today} />}
+        </section>
+      ))}
+    </Card>
+  )
+}
+
+/** The verification as recorded: its result and day, and for a breach what was found and what was done. */
+function verificationRows(v: Verification, departmentName: (code: string) => string) {
+  const bar = v.measures?.includes('bar-commitment')
+  return [
+    { key: 'result', label: '核查结果', children: v.result === 'kept' ? '守诺' : '违诺' },
+    { key: 'on', label: '核查日期', children: `${chineseDate(v.on)}（${departmentName(v.department)}）` },
+    ...(v.findings?.length
+      ? [
+          {
+            key: 'findings',
+            label: '与承诺不符的情况',
+            children: (
+              <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+                {v.findings.map((f, n) => (
+                  // The findings are recorded once and never change: a finding's place is its identity.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                  <li key={n}>{f}</li>
+                ))}
+              </ol>
+            ),
+          },
+        ]
+      : []),
+    ...(v.measures?.length
+      ? [{ key: 'measures', label: '惩戒措施', children: v.measures.map((m) => COMMITMENT_MEASURE[m]).join('、') }]
+      : []),
+    ...(v.rectifyBy ? [{ key: 'rectifyBy', label: '整改期限', children: chineseDate(v.rectifyBy) }] : []),
+    ...(bar
+      ? [
+          {
+            key: 'barredUntil',
+            label: '禁止选择告知承诺至',
+            children: v.barredUntil ? chineseDate(v.barredUntil) : '解除为止',
+          },
+        ]
+      : []),
+  ]
+}
+
+/**
+ * The verification as the route takes it (VerifyCommitmentBody): 守诺, or 违诺 with at least one finding (each at most
+ * 2000 characters, at most 100) and at least one measure; 整改期限 with 责令整改, and the optional last day of a bar.
+ */
+function VerifyCommitment({ c, item, today }: { c: AcceptanceCase; item: Item; today: string }) {
+  const [form] = Form.useForm<VerifyForm>()
+  const result = Form.useWatch('result', form)
+  const measures = Form.useWatch('measures', form) ?? []
+  const verify = useCaseCommand((body: VerifyBody) =>
+    must(api.POST('/api/v1/acceptance/{id}/commitments', { params: { path: { id: c.caseId } }, body })),
+  )
+  const err = verify.error
+  const said = (field: string) => {
+    const message = fieldMessage(err, field)
+    return { help: message, validateStatus: message ? ('error' as const) : undefined }
+  }
+  const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined)
+  const breached = result === 'breached'
+  return (
+    <div style={{ marginTop: 12 }}>
+      <ProblemAlert error={err} />
+      <Form<VerifyForm>
+        form={form}
+        // Each item's form its own name: its fields' ids stay unique when a department has two commitments.
+        name={`verify-${item.item}`}
+        layout="vertical"
+        initialValues={{ result: 'kept', findings: [''], measures: [] }}
+        onFinish={(v) => {
+          if (v.result === 'kept') return verify.mutate({ item: item.item, result: 'kept' })
+          const chosen = v.measures ?? []
+          const rectifyBy = chosen.includes('rectify') ? day(v.rectifyBy) : undefined
+          const barredUntil = chosen.includes('bar-commitment') ? day(v.barredUntil) : undefined
+          verify.mutate({
+            item: item.item,
+            result: 'breached',
+            findings: (v.findings ?? []).map((f) => f.trim()).filter((f) => f !== ''),
+            measures: chosen,
+            ...(rectifyBy ? { rectifyBy } : {}),
+            ...(barredUntil ? { barredUntil } : {}),
+          })
+        }}
+      >
+        <Form.Item name="result" label="核查结果" {...said('/body/result')}>
+          <Radio.Group
+            options={[
+              { value: 'kept', label: '守诺（实际情况与承诺相符）' },
+              { value: 'breached', label: '违诺（实际情况与承诺不符）' },
+            ]}
+          />
+        </Form.Item>
+        {breached && (
+          <Form.List name="findings">
+            {(fields, { add, remove }) => (
+              <section aria-label="与承诺不符的情况">
+                <Typography.Text strong>与承诺不符的情况</Typography.Text>
+                {fields.map((field, n) => (
+                  <Form.Item
+                    key={field.key}
+                    name={field.name}
+                    label={`情况 ${n + 1}`}
+                    style={{ marginTop: 8 }}
+                    rules={[{ required: true, whitespace: true, message: '请写明与承诺不符的情况' }]}
+                    {...said(`/body/findings/${n}`)}
+                  >
+                    <Input.TextArea rows={2} maxLength={2000} />
+                  </Form.Item>
+                ))}
+                <Space style={{ marginBottom: 16 }}>
+                  {fields.length < 100 && <Button onClick={() => add('')}>增加情况</Button>}
+                  {fields.length > 1 && (
+                    <Button onClick={() => remove(fields.length - 1)}>删除情况 {fields.length}</Button>
+                  )}
+                </Space>
+                {fieldMessage(err, '/body/findings') &&
+                  !fields.some((_, n) => fieldMessage(err, `/body/findings/${n}`)) && (
+                    <Typography.Paragraph type="danger">{fieldMessage(err, '/body/findings')}</Typography.Paragraph>
+                  )}
+              </section>
+            )}
+          </Form.List>
+        )}
+        {breached && (
+          <Form.Item
+            name="measures"
+            label="惩戒措施"
+            // A validator, not `required`: antd would put aria-required on the checkbox group, which its role forbids.
+            rules={[
+              {
+                validator: (_, v?: Measure[]) =>
+                  v?.length ? Promise.resolve() : Promise.reject(new Error('违诺时请至少选择一项惩戒措施')),
+              },
+            ]}
+            {...said('/body/measures')}
+          >
+            <Checkbox.Group
+              options={(Object.keys(COMMITMENT_MEASURE) as Measure[]).map((m) => ({
+                value: m,
+                label: COMMITMENT_MEASURE[m],
+              }))}
+            />
+          </Form.Item>
+        )}
+        {breached && measures.includes('rectify') && (
+          <Form.Item
+            name="rectifyBy"
+            label="整改期限"
+            rules={[{ required: true, message: '责令整改时请选择整改期限' }]}
+            {...said('/body/rectifyBy')}
+          >
+            <DatePicker
+              format={['YYYY年M月D日', 'YYYY-MM-DD']}
+              placeholder="如 2026-04-14"
+              disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            />
+          </Form.Item>
+        )}
+        {breached && measures.includes('bar-commitment') && (
+          <Form.Item
+            name="barredUntil"
+            label="禁止选择告知承诺至（选填；不填则至解除为止）"
+            {...said('/body/barredUntil')}
+          >
+            <DatePicker
+              format={['YYYY年M月D日', 'YYYY-MM-DD']}
+              placeholder="如 2026-09-30"
+              disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            />
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={verify.isPending}>
+          记录核查结果
+        </Button>
+      </Form>
+    </div>
   )
 }
 

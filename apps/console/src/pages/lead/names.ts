@@ -45,3 +45,13 @@ export const exclusionsText = (c: Pick<AcceptanceCase, 'clockExclusions'>): stri
 /** Whether the lead gives the 公示 period the clock stops for when it schedules the inspection. */
 export const excludesPublicNotice = (c: Pick<AcceptanceCase, 'clockExclusions'>): boolean =>
   c.clockExclusions?.includes('public-notice') ?? false
+
+/**
+ * 告知承诺 事后核查 — the measures taken on a commitment found not kept, as seeds 004:1860 words them (采取整改、依法撤销许可
+ * 或者禁止选择告知承诺等惩戒措施).
+ */
+export const COMMITMENT_MEASURE: Record<NonNullable<NonNullable<Item['verification']>['measures']>[number], string> = {
+  rectify: '责令整改',
+  revoke: '依法撤销许可',
+  'bar-commitment': '禁止选择告知承诺',
+}
