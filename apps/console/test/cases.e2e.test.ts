@@ -162,6 +162,7 @@ type Registration = {
   caseNumber?: string
   certificateId?: string
   certificateNumber?: string
+  acceptanceOpinion?: { number?: string; passedOn: string }
 }
 const registrationOf = async (id: string): Promise<Registration | undefined> =>
   (
@@ -230,7 +231,7 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     expect(await row.getByRole('cell').first().textContent()).toBe(registration?.caseNumber)
     expect(await row.textContent()).not.toContain(registration?.caseId.slice(-12))
     // Headings, the day and the 项目代码 are never broken mid-word (登记时/限, 2026年3月2/日, a code split in two).
-    for (const name of ['案件编号', '权籍调查', '开始日期', '登记时限', '不动产权证书']) {
+    for (const name of ['案件编号', '权籍调查', '联合验收意见书', '开始日期', '登记时限', '不动产权证书']) {
       expect(await whiteSpaceOf(page.getByRole('columnheader', { name })), name).toBe('nowrap')
     }
     expect(await whiteSpaceOf(row.getByText('2026年3月2日', { exact: true }))).toBe('nowrap')
@@ -473,6 +474,16 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     const complete = row.getByRole('button', { name: '办结登记并发证' })
     await expect.poll(() => complete.count()).toBe(1)
 
+    // What the registration rests on (004:1816): the 联合验收意见书 by its number and the day joint acceptance passed,
+    // on the row and again in the confirmation.
+    const opinion = (await mine())?.acceptanceOpinion
+    expect(opinion?.number).toMatch(/^LHYS-/)
+    const [y, m, d] = (opinion?.passedOn ?? '').split('-').map(Number)
+    const passedOn = `${y}年${m}月${d}日`
+    const shownOpinion = (await row.getByRole('cell').nth(4).textContent()) ?? ''
+    expect(shownOpinion).toBe(`验收意见书编号 ${opinion?.number}验收通过日期 ${passedOn}`)
+    expect(await whiteSpaceOf(row.getByText(opinion?.number ?? '?', { exact: true }))).toBe('nowrap')
+
     // One click says what will be issued and sends nothing: 不动产首次登记 of this project, its 不动产权证书, and the
     // 坐落, the project's location unless the registrar records another.
     await complete.click()
@@ -480,6 +491,8 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await expect.poll(() => dialog.count()).toBe(1)
     const said = (await dialog.textContent()) ?? ''
     for (const part of ['不动产首次登记', '不动产权证书', title.name, title.projectCode]) expect(said).toContain(part)
+    expect(said).toContain(`验收意见书编号${opinion?.number}`)
+    expect(said).toContain(`验收通过日期${passedOn}`)
     expect(await dialog.getByLabel('坐落').inputValue()).toBe(lowRiskFactory().location)
     await expectAccessible(page)
     // antd spaces a two-character button's label (取 消).

@@ -42,6 +42,7 @@ import {
   type Numbering,
   numberCase,
   numberCertificate,
+  opinionOf,
   passPreSurvey,
   raiseClockAlerts,
   startPreSurvey,
@@ -213,7 +214,7 @@ export async function onAcceptance(
     await commit(deps, tx, started, ctx, undefined, true)
     return
   }
-  if (passed) await commit(deps, tx, acceptancePassed(existing, ctx), ctx, undefined, false)
+  if (passed) await commit(deps, tx, acceptancePassed(existing, ctx, opinionOf(acceptance, ctx)), ctx, undefined, false)
 }
 
 /** The registrar's action on one case, under its row lock; a refused action writes its audit entry only. */

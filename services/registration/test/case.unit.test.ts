@@ -13,6 +13,7 @@ import {
   type Decision,
   numberCase,
   numberCertificate,
+  opinionOf,
   passPreSurvey,
   raiseClockAlerts,
   snapshotOf,
@@ -229,6 +230,35 @@ describe('first registration after joint acceptance', () => {
     expect(types(passPreSurvey(c, registrar, ctx('2026-03-04')))).toEqual(['pre-survey-passed', 'opened'])
   })
 
+  // 004:1816, 004:2169: the registrar sees which 联合验收意见书 the registration rests on, and the day it passed.
+  const passedAcceptance = {
+    ...acceptance(false),
+    status: 'passed' as const,
+    opinionNumber: 'LHYS-440600-2026-000042',
+    // 2026-03-03 in China, still 03-02 in UTC: the pass day is China's.
+    decidedAt: '2026-03-02T17:30:00.000Z',
+  }
+  it('the pass carries its opinion number and pass day onto the case and into the snapshot the next event carries', () => {
+    const surveyed = ok(passPreSurvey(started(), registrar, ctx('2026-03-03'))).case
+    expect(snapshotOf(surveyed).acceptanceOpinion).toBeUndefined()
+    const d = ok(acceptancePassed(surveyed, ctx('2026-03-04'), opinionOf(passedAcceptance, ctx('2026-03-04'))))
+    const opinion = { number: 'LHYS-440600-2026-000042', passedOn: '2026-03-03' }
+    expect(d.case.acceptanceOpinion).toEqual(opinion)
+    expect(d.events.map((e) => [e.event.type, snapshotOf(e.case).acceptanceOpinion])).toEqual([['opened', opinion]])
+    expect(Compile(RegistrationCaseSnapshot).Check(snapshotOf(d.case))).toBe(true)
+  })
+
+  it('a pass that arrives before the start carries its opinion too; one without a number or decision day keeps the day it came', () => {
+    const early = ok(
+      startPreSurvey(
+        { caseId: '019a0000-0000-7000-8000-0000000000dd', acceptance: passedAcceptance, passed: true },
+        ctx('2026-03-04'),
+      ),
+    ).case
+    expect(early.acceptanceOpinion).toEqual({ number: 'LHYS-440600-2026-000042', passedOn: '2026-03-03' })
+    expect(opinionOf(acceptance(false), ctx('2026-03-05'))).toEqual({ passedOn: '2026-03-05' })
+  })
+
   it('a second pass changes nothing', () => {
     const c = ok(acceptancePassed(started(), ctx('2026-03-03'))).case
     const again = ok(acceptancePassed(c, ctx('2026-03-04')))
@@ -288,6 +318,7 @@ describe('first registration after joint acceptance', () => {
     const s = snapshotOf(started(true, true))
     expect(Object.keys(s).sort()).toEqual([
       'acceptanceCaseId',
+      'acceptanceOpinion',
       'caseId',
       'openedAt',
       'projectId',

@@ -161,6 +161,7 @@ export const passedCopy = (a: AcceptanceCase): AcceptanceCase => ({
   status: 'passed',
   items: a.items.map((i) => ({ ...i, status: 'passed' as const, round: 1 })),
   opinionNumber: 'JYS-2026-0001',
+  decidedAt: '2026-03-04T02:30:00.000Z',
   version: a.version + 3,
 })
 

@@ -108,6 +108,13 @@ describe('registration service', () => {
       region: '440600',
       suspensions: [],
     })
+    // 004:1816, 004:2169: the case names the 联合验收意见书 it rests on and the day it passed (the acceptance's
+    // decision day in China), stored with the case and carried by the event that opened it; the owner stays home.
+    const opinion = { number: 'JYS-2026-0001', passedOn: '2026-03-04' }
+    expect(open.acceptanceOpinion).toEqual(opinion)
+    expect(open.owner).toBeUndefined()
+    const openedEvent = (await outboxBodies(w, RegistrationCaseOpenedV1)).find((b) => b.case.caseId === caseId)
+    expect(openedEvent?.case.acceptanceOpinion).toEqual(opinion)
 
     const badCode = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, {
       action: 'complete',

@@ -73,6 +73,17 @@ export const RegistrationCaseSnapshot = Type.Object({
   ]),
   clock: Type.Optional(ClockSpec),
   /**
+   * The 联合验收意见书 the registration rests on (004:1816, 004:2169: the result is pushed to the registration office):
+   * its number (`LHYS-…`, absent when the acceptance issued none) and the day joint acceptance passed, in China.
+   * Kept when registration takes in the pass; absent until then, and on cases that took it in before it was kept.
+   */
+  acceptanceOpinion: Type.Optional(
+    Type.Object({
+      number: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_REFERENCE })),
+      passedOn: LegalDate,
+    }),
+  ),
+  /**
    * 多测合一 — the pre-survey (权籍调查) used the completion survey's results instead of surveying again: the
    * commission, the surveying unit that did it and when it recorded its results, and the floor area its 房产测量
    * measured (docs/shared-results.md). The unit and the time are absent on cases whose survey came before they were kept.

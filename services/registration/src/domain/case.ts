@@ -1,6 +1,6 @@
 import type { AcceptanceCaseSnapshot, Actor, RegistrationCaseSnapshot } from '@onewindow/contracts'
 import { type DomainDetails, type Limit, ok, type Result } from '@onewindow/vocabulary'
-import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
+import { alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 
 type Snapshot = Static<typeof RegistrationCaseSnapshot>
@@ -168,7 +168,7 @@ export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
     owner: a.owner,
     registrationWithAcceptance: a.registrationWithAcceptance,
     ...(input.limit ? { limit: input.limit } : {}),
-    ...(input.passed ? { acceptancePassedOn: ctx.today } : {}),
+    ...(input.passed ? { acceptancePassedOn: ctx.today, acceptanceOpinion: opinionOf(a, ctx) } : {}),
   }
   const numbering = { region: a.region, year: ctx.today.slice(0, 4) }
   const started = apply(created, [{ type: 'pre-survey-started' }], ctx)
@@ -211,10 +211,24 @@ export function numberCertificate(d: Changed, certificateNumber: string): Change
   }
 }
 
-/** Joint acceptance passed: remembered on the case (no event of its own), and the case opens if it can. */
-export function acceptancePassed(c: Case, ctx: Ctx): Decision {
+/**
+ * The 联合验收意见书 a pass carries, as the case keeps it: the registrar names what the registration rests on. The pass
+ * day is the acceptance's own decision day in China (`decidedAt`), else the day registration took the pass in.
+ */
+export function opinionOf(acceptance: AcceptanceCase, ctx: Ctx): NonNullable<Case['acceptanceOpinion']> {
+  return {
+    ...(acceptance.opinionNumber ? { number: acceptance.opinionNumber } : {}),
+    passedOn: acceptance.decidedAt ? legalDateOf(acceptance.decidedAt) : ctx.today,
+  }
+}
+
+/**
+ * Joint acceptance passed: remembered on the case with its opinion letter (no event of its own: the next event
+ * carries it), and the case opens if it can. `opinion` is absent only where a caller has none to give.
+ */
+export function acceptancePassed(c: Case, ctx: Ctx, opinion?: Case['acceptanceOpinion']): Decision {
   if (c.acceptancePassedOn !== undefined) return ok({ case: c, events: [] })
-  const marked = { ...c, acceptancePassedOn: ctx.today }
+  const marked = { ...c, acceptancePassedOn: ctx.today, ...(opinion ? { acceptanceOpinion: opinion } : {}) }
   return ok(apply(marked, followOn(marked), ctx))
 }
 

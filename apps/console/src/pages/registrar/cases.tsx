@@ -117,6 +117,13 @@ export default function Cases() {
               ),
           },
           {
+            title: '联合验收意见书',
+            key: 'acceptanceOpinion',
+            // What the first registration rests on (004:1816, 004:2169): the letter's number and the day joint acceptance
+            // passed. Before the pass, and on cases that took the pass in before it was kept, there is none to show.
+            render: (_, c) => <AcceptanceOpinion c={c} />,
+          },
+          {
             title: '开始日期',
             key: 'openedAt',
             render: (_, c) => <span style={unbroken}>{chineseDate(c.openedAt)}</span>,
@@ -204,6 +211,22 @@ export default function Cases() {
   )
 }
 
+/** 联合验收意见书 a case rests on: its number and the day joint acceptance passed, each labelled; a dash before the pass. */
+function AcceptanceOpinion({ c }: { c: RegistrationCase }) {
+  const o = c.acceptanceOpinion
+  if (!o) return '—'
+  return (
+    <>
+      <div>
+        验收意见书编号 <span style={unbroken}>{o.number ?? '—'}</span>
+      </div>
+      <div>
+        验收通过日期 <span style={unbroken}>{chineseDate(o.passedOn)}</span>
+      </div>
+    </>
+  )
+}
+
 /**
  * 办结登记并发证, confirmed: what will be issued — the first registration of this project, its 不动产权证书, and the
  * 坐落 it will name, the project's location unless the registrar records the parcel otherwise — before it is sent.
@@ -255,6 +278,20 @@ function ConfirmCompletion({
           },
           ...(c.caseNumber
             ? [{ key: 'case', label: '案件编号', children: <span style={unbroken}>{c.caseNumber}</span> }]
+            : []),
+          ...(c.acceptanceOpinion
+            ? [
+                {
+                  key: 'opinion',
+                  label: '验收意见书编号',
+                  children: <span style={unbroken}>{c.acceptanceOpinion.number ?? '—'}</span>,
+                },
+                {
+                  key: 'passedOn',
+                  label: '验收通过日期',
+                  children: <span style={unbroken}>{chineseDate(c.acceptanceOpinion.passedOn)}</span>,
+                },
+              ]
             : []),
         ]}
         style={{ marginBottom: 16 }}
