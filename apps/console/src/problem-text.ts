@@ -873,6 +873,8 @@ const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
   [/^An industrial project in need says what the need is\.$/, () => '有需要的产业项目须说明具体需要'],
   // 特别程序 the item's law does not provide for (approval's domain/task.ts, 行政许可法第四十五条).
   [/^\S+ is not a special procedure of \S+$/, () => '本事项不适用所选的特别程序'],
+  // 公示 on a case whose limit counts it (acceptance's scheduleInspection).
+  [/^is not excluded from this case's clock$/, () => '本案件的验收时限不扣除公示时间，无需填写公示期'],
   // 报装 named in the combined form (intake's domain/utilities.ts).
   [/^must be a number from 0 to (\d+)$/, (max) => `须为 0 至 ${max} 之间的数字`],
   [/^must be true or false$/, () => '须为是或否'],

@@ -287,20 +287,30 @@ describe('scheduleInspection', () => {
     ])
   })
 
-  it('a public-notice period stops the case clock', () => {
-    const c = ok(
-      scheduleInspection(
-        opened(),
-        lead,
-        {
-          date: '2026-03-05',
-          place: 's',
-          participants: ALL_DEPTS,
-          publicNotice: { from: '2026-03-03', to: '2026-03-09' },
-        },
-        at('2026-03-03'),
+  it('a public-notice period stops the case clock where the limit does not count it (Shanwei); elsewhere refused', () => {
+    const shanwei = acceptanceConfig(loadCatalogue('441500'), 'social-simple-low-risk')
+    const open = ok(
+      openCase(
+        openInput({
+          project: { projectId: PROJECT, projectType: 'social-simple-low-risk', region: '441500', owner: OWNER },
+          ...(shanwei ? { configured: shanwei } : {}),
+        }),
       ),
     ).case
+    const participants = [...new Set(open.items.map((i) => i.department))]
+    const notice = {
+      date: '2026-03-05',
+      place: 's',
+      participants,
+      publicNotice: { from: '2026-03-03', to: '2026-03-09' },
+    }
+    // Foshan's 8 W count every working day (004:2169): a notice there would move the legal due day.
+    const foshan = scheduleInspection(opened(), lead, { ...notice, participants: ALL_DEPTS }, at('2026-03-03'))
+    expect(codeOf(foshan)).toBe('ACCEPTANCE_INSPECTION_INVALID')
+    expect(foshan.ok ? [] : foshan.error.details?.['errors']).toEqual([
+      { field: '/body/publicNotice', message: "is not excluded from this case's clock" },
+    ])
+    const c = ok(scheduleInspection(open, lead, notice, at('2026-03-03'))).case
     expect(c.clock?.suspensions).toEqual([{ kind: 'public-notice', from: '2026-03-03', to: '2026-03-09' }])
   })
 

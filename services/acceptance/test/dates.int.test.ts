@@ -92,13 +92,16 @@ describe('dates on the joint-acceptance routes', () => {
   )
 
   it('a public notice that ends before it starts is 422 naming publicNotice/to; nothing written', async () => {
-    const projectId = await aProject(w)
+    // Shanwei's 5 W do not count 公示 (004:1816), so its case takes a notice at all.
+    const projectId = await aProject(w, 'social-simple-low-risk', undefined, '441500')
     const c: Case = (await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, {})).body.case
+    expect(c.clockExclusions).toEqual(['public-notice'])
+    const participants = [...new Set(c.items.map((i) => i.department))]
     const before = await footprint(c.caseId)
     const res = await call(w, 'POST', `/acceptance/${c.caseId}/inspection`, lead, {
       date: '2026-03-04',
       place: 'site office',
-      participants: ALL,
+      participants,
       publicNotice: { from: '2026-03-20', to: '2026-03-05' },
     })
     expect([res.status, res.body.code]).toEqual([422, 'ACCEPTANCE_INSPECTION_INVALID'])
@@ -108,10 +111,28 @@ describe('dates on the joint-acceptance routes', () => {
     const ok = await call(w, 'POST', `/acceptance/${c.caseId}/inspection`, lead, {
       date: '2026-03-04',
       place: 'site office',
-      participants: ALL,
+      participants,
       publicNotice: { from: '2026-03-05', to: '2026-03-05' },
     })
     expect(ok.status).toBe(200)
+    expect(ok.body.case.clock.suspensions).toEqual([{ kind: 'public-notice', from: '2026-03-05', to: '2026-03-05' }])
+  })
+
+  it('a public notice on a case whose limit counts it (Foshan, 004:2169) is 422 naming publicNotice; nothing written', async () => {
+    const projectId = await aProject(w)
+    const c: Case = (await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, {})).body.case
+    const before = await footprint(c.caseId)
+    const res = await call(w, 'POST', `/acceptance/${c.caseId}/inspection`, lead, {
+      date: '2026-03-04',
+      place: 'site office',
+      participants: ALL,
+      publicNotice: { from: '2026-03-05', to: '2026-03-09' },
+    })
+    expect([res.status, res.body.code]).toEqual([422, 'ACCEPTANCE_INSPECTION_INVALID'])
+    expect(res.body.errors).toEqual([
+      { field: '/body/publicNotice', message: "is not excluded from this case's clock" },
+    ])
+    expect(await footprint(c.caseId)).toEqual(before)
   })
 
   it('a commitment verification with an impossible rectifyBy or barredUntil is 400 naming it; nothing written', async () => {

@@ -40,6 +40,7 @@ export async function aProject(
   w: World,
   projectType = 'industrial-land-with-scheme',
   permitItems: string[] = ['land-planning-permit', 'construction-permit'],
+  region = '440600',
 ): Promise<string> {
   counter += 1
   const projectId = uuidv7()
@@ -48,10 +49,10 @@ export async function aProject(
     ProjectRegisteredV1,
     {
       projectId,
-      projectCode: `2026-440600-47-01-${String(counter).padStart(6, '0')}`,
+      projectCode: `2026-${region}-47-01-${String(counter).padStart(6, '0')}`,
       name: `Factory ${counter}`,
       projectType,
-      region: '440600',
+      region,
       owner: OWNER,
       investmentFen: 100_000_000,
       registeredAt: '2026-01-05T01:00:00.000Z',

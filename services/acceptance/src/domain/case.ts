@@ -283,6 +283,12 @@ export function scheduleInspection(c: Case, actor: Actor, body: ScheduleInspecti
   if (body.publicNotice && body.publicNotice.to < body.publicNotice.from) {
     errors.push({ field: '/body/publicNotice/to', message: 'is before from' })
   }
+  // 公示 (public notice) stops the clock only where the region's limit does not count it (Shanwei 004:1816 不含公示时间);
+  // elsewhere (Foshan's 8 W, 004:2169) taking it would move the legal due day. A case opened before its exclusions
+  // were kept has none, so it takes no notice either.
+  if (body.publicNotice && !c.clockExclusions?.includes('public-notice')) {
+    errors.push({ field: '/body/publicNotice', message: "is not excluded from this case's clock" })
+  }
   if (errors.length > 0) {
     return refuse('ACCEPTANCE_INSPECTION_INVALID', 'The inspection cannot be scheduled as given.', {
       ...fieldErrors(errors),
