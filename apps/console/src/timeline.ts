@@ -161,6 +161,7 @@ export function timelineSentence(
     if (entry.outcome === 'approved') return '部门已作出审批决定：准予许可'
     if (entry.outcome === 'rejected') return '部门已作出审批决定：不予许可'
   }
+  if (entry.type === 'task.revoked' && filing) return '备案已撤销'
   const answered = entry.type === 'supplement-notice.issued' && entry.outcome === 'answered'
   const behalf = entry.actor?.startsWith('helper:')
     ? ON_BEHALF[answered ? 'supplement-notice.answered' : entry.type]
@@ -196,6 +197,7 @@ type DecidedTask = {
   item: string
   itemName?: string | null
   decision?: { decidedAt: string } | null
+  revocation?: { revokedAt: string } | null
 }
 
 /**
@@ -206,11 +208,20 @@ type DecidedTask = {
  */
 export function filingDecisions(status: { tasks: readonly DecidedTask[] }): (entry: Entry) => boolean {
   return (entry) => {
-    if (entry.type !== 'task.decided' || !entry.department || !entry.occurredAt) return false
+    if (!entry.department || !entry.occurredAt) return false
     const at = Date.parse(entry.occurredAt)
-    const decided = status.tasks.filter(
-      (t) => t.department === entry.department && t.decision && Date.parse(t.decision.decidedAt) === at,
-    )
+    // A revocation's entry is found as its decision's is: the department's task revoked at the entry's instant.
+    const instantOf =
+      entry.type === 'task.decided'
+        ? (t: DecidedTask) => t.decision?.decidedAt
+        : entry.type === 'task.revoked'
+          ? (t: DecidedTask) => t.revocation?.revokedAt
+          : undefined
+    if (!instantOf) return false
+    const decided = status.tasks.filter((t) => {
+      const instant = instantOf(t)
+      return t.department === entry.department && instant !== undefined && Date.parse(instant) === at
+    })
     return decided.length > 0 && decided.every((t) => isFiling(t.itemName ?? t.item))
   }
 }

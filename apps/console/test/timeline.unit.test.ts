@@ -170,6 +170,35 @@ describe('a timeline entry in Chinese', () => {
     ).toBe(true)
   })
 
+  it('says a revoked filing as one: 备案已撤销, found by the task revoked at the entry’s instant', () => {
+    const decidedAt = '2026-03-03T02:00:00.000Z'
+    const revokedAt = '2026-04-01T02:00:00.000Z'
+    const filing = {
+      department: 'development-reform',
+      item: 'enterprise-investment-filing',
+      itemName: '企业投资项目备案',
+      decision: { decidedAt },
+      revocation: { revokedAt },
+    }
+    const permit = {
+      department: 'natural-resources',
+      item: 'land-planning-permit',
+      itemName: '建设用地规划许可证核发',
+      decision: { decidedAt },
+      revocation: { revokedAt },
+    }
+    const filingOf = filingDecisions({ tasks: [filing, permit] })
+    const revoked = (department: string, occurredAt: string) => ({ type: 'task.revoked', department, occurredAt })
+    expect(timelineLine(revoked('development-reform', revokedAt), () => '发展改革部门', filingOf)).toBe(
+      '备案已撤销（发展改革部门）',
+    )
+    expect(timelineLine(revoked('natural-resources', revokedAt), () => '自然资源部门', filingOf)).toBe(
+      '许可已撤销（自然资源部门）',
+    )
+    // Another instant (the decision's, not the revocation's): no task found, a licence's words as before.
+    expect(filingOf(revoked('development-reform', decidedAt))).toBe(false)
+  })
+
   it('names the department a task’s entry concerns, in Chinese', () => {
     expect(timelineLine({ type: 'task.claimed', department: 'natural-resources' })).toBe(
       '部门已认领审批任务（自然资源部门）',
