@@ -1,14 +1,11 @@
 import {
-  act,
   approveFirstStep,
+  approveStep,
   expectStatus,
   lowRiskFactory,
-  openApplication,
   owners,
   registerProject,
-  sixItemDepartments,
   sixItemMaterials,
-  taskOf,
   until,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -68,15 +65,12 @@ beforeAll(async () => {
   const { world } = c
   projectId = await registerProject(world, project)
   await approveFirstStep(world, projectId)
-  const application = expectStatus(
-    await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
-    201,
-  ).application
-  for (const department of sixItemDepartments) {
-    const task = await taskOf(world, department, application.applicationId)
-    expectStatus(await act(world, task, { action: 'claim' }), 200)
-    expectStatus(await act(world, task, { action: 'approve' }), 200)
-  }
+  await approveStep(
+    world,
+    projectId,
+    'six-item-bundle',
+    sixItemMaterials.map((m) => m.code),
+  )
 }, 240_000)
 afterAll(async () => {
   await c?.[Symbol.asyncDispose]()

@@ -89,7 +89,7 @@ export default function Cases() {
             // A case created before cases were numbered is still known by its id's tail, as this column showed it.
             // Unbroken, so the number is read out in one piece.
             render: (_, c) => (
-              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+              <Typography.Text code style={unbroken}>
                 {c.caseNumber ?? c.caseId.slice(-12)}
               </Typography.Text>
             ),
