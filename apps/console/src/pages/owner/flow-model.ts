@@ -133,3 +133,10 @@ export function remainingText(d: DepartmentView): string {
   const paused = d.suspended ? '（暂停计时）' : ''
   return (d.overdueBy ?? 0) > 0 ? `已超期 ${d.overdueBy} 个${unit}${paused}` : `剩余 ${d.remaining} 个${unit}${paused}`
 }
+
+/**
+ * Whether the project has a shared result to show (区域评估, 用地清单, 帮办代办, 中介服务): the progress page fetches
+ * the 共享成果 card's chunk only then, and the card draws nothing without one.
+ */
+export const hasSharedResults = ({ shared }: Pick<Status, 'shared'>): boolean =>
+  Boolean(shared.area || shared.plot || shared.assistedCase || shared.intermediaries.length > 0)

@@ -15,7 +15,7 @@ import { filingDecisions, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
-import { ownerStatusLine, STEP_STATE_NAMES, type Status, stepsOf } from './flow-model'
+import { hasSharedResults, ownerStatusLine, STEP_STATE_NAMES, type Status, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 
 // The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
@@ -31,10 +31,6 @@ const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedS
 const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
 
 const section = { marginBottom: 16 } as const
-
-/** Whether the project has a shared result to show: only then is the card's chunk fetched. */
-const hasShared = ({ shared }: Status) =>
-  Boolean(shared.area || shared.plot || shared.assistedCase || shared.intermediaries.length > 0)
 
 // Who may read the routes the page's cards ask beside the status (e2e/test/authorisation.e2e.test.ts): a reviewer
 // reads the status alone, its own department's part, so the page does not ask what would answer 403.
@@ -99,7 +95,7 @@ export default function Progress() {
       {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
       {actor.role === 'owner' && <RatingsCard status={s} projectId={projectId} />}
       {/* 区域评估, 用地清单, 帮办代办, 中介服务 as the status answers them (the cards below read their own routes). */}
-      {hasShared(s) && <SharedStatus status={s} />}
+      {hasSharedResults(s) && <SharedStatus status={s} />}
       {READS_PROJECT_RESULTS.has(actor.role) && <SharedResults projectId={projectId} owner={actor.role === 'owner'} />}
       {/* 帮办代办 and 中介服务 (docs/assisted-service.md): only the owner chooses an intermediary. */}
       {actor.role !== 'reviewer' && (

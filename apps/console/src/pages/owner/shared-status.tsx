@@ -4,7 +4,7 @@ import { LevelTag } from '../../components/level-tag'
 import { chineseDate } from '../../format'
 import { CHANNELS } from '../assisted/names'
 import { ASSESSMENT_NAMES } from '../shared-results/names'
-import type { Status } from './flow-model'
+import { hasSharedResults, type Status } from './flow-model'
 
 // The plot's connection points are an antd table: fetched after the status is on screen, as the progress page's other
 // cards are (progress.tsx).
@@ -21,8 +21,8 @@ const list = { paddingInlineStart: 20, margin: 0, overflowWrap: 'anywhere' } as 
  * are shown here only; the checklist card beside it shows the step's materials.
  */
 export function SharedStatus({ status }: { status: Status }) {
+  if (!hasSharedResults(status)) return null
   const { area, plot, assistedCase, intermediaries } = status.shared
-  if (!area && !plot && !assistedCase && intermediaries.length === 0) return null
   return (
     <Card title={<h2 style={h2}>共享成果</h2>} size="small" style={section}>
       <Descriptions size="small" column={1} bordered>
