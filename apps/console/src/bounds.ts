@@ -16,5 +16,5 @@ export const UTILITY_LINE_MAXIMA = {
   newChannelLengthM: 1_000_000,
 } as const
 
-/** The utilities a hookup may be asked of (contracts' UtilityProvider), in the order the desk lists them. */
-export const UTILITY_PROVIDERS = ['water', 'drainage', 'power', 'gas', 'telecom'] as const
+/** The utilities a hookup may be asked of: departments.ts keeps the one list, with their names. */
+export { UTILITY_PROVIDERS } from './departments'

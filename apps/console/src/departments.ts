@@ -47,13 +47,35 @@ export const namedDepartments = (): string[] => Object.keys(NAMES)
 /** Every named department as a Select's options: its code, shown by its Chinese name. */
 export const departmentOptions = () => namedDepartments().map((d) => ({ value: d, label: departmentName(d) }))
 
-/** A utility provider (市政公用服务单位) as a person names it; `provider` claims and requests carry these codes. */
-const PROVIDERS: Readonly<Record<string, string>> = {
+/**
+ * The utilities a hookup may be asked of (contracts' UtilityProvider), in the order the desk lists them: the one list of
+ * them the console keeps (bounds.ts and the desk's notice lines read it; test/bounds.unit.test.ts holds it to the
+ * contract's).
+ */
+export const UTILITY_PROVIDERS = ['water', 'drainage', 'power', 'gas', 'telecom'] as const
+export type UtilityProvider = (typeof UTILITY_PROVIDERS)[number]
+
+/**
+ * A utility provider (市政公用服务单位) as a person names it; `provider` claims, requests and a plot's connection
+ * points carry these codes. 通信, not 通讯: the seeds say 通信 of the hookups wherever they list them (004:1786,
+ * 004:2139, 004:2193) and 通讯 once only, of the plot list (004:2263), and one thing has one name on every page.
+ */
+const PROVIDERS: Readonly<Record<UtilityProvider, string>> = {
   water: '供水',
+  drainage: '排水',
   power: '供电',
   gas: '供气',
-  drainage: '排水',
   telecom: '通信',
 }
 export const providerName = (code: string): string =>
-  Object.hasOwn(PROVIDERS, code) ? (PROVIDERS[code] as string) : code
+  Object.hasOwn(PROVIDERS, code) ? (PROVIDERS[code as UtilityProvider] as string) : code
+
+/**
+ * The utilities a plot's list names a connection point of (contracts' ConnectionUtility): 供水、供电、供气、通讯连接点
+ * (004:2263) — no 排水, which the land list does not publish.
+ */
+export const CONNECTION_UTILITIES = ['water', 'power', 'gas', 'telecom'] as const satisfies readonly UtilityProvider[]
+
+/** Utility codes as a Select's options, shown by the provider's name. */
+export const providerOptions = (codes: readonly string[]) =>
+  codes.map((value) => ({ value, label: providerName(value) }))

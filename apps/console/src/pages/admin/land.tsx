@@ -4,9 +4,10 @@ import type { Rule } from 'antd/es/form'
 import { api, keys, must } from '../../api'
 import { DayPick } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
+import { CONNECTION_UTILITIES, providerName, providerOptions } from '../../departments'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
-import { ASSESSMENT_NAMES, ENTRY_KINDS, UTILITIES } from '../shared-results/names'
+import { ASSESSMENT_NAMES, ENTRY_KINDS } from '../shared-results/names'
 
 type AreaBody = NonNullable<paths['/api/v1/areas']['post']['requestBody']>['content']['application/json']
 type PlotBody = NonNullable<paths['/api/v1/plots']['post']['requestBody']>['content']['application/json']
@@ -280,7 +281,7 @@ function PlotDesk() {
                       label={`连接点${i + 1}类别`}
                       rules={[{ required: true, message: '请选择类别' }]}
                     >
-                      <Select style={{ width: 100 }} options={options(UTILITIES)} />
+                      <Select style={{ width: 100 }} options={providerOptions(CONNECTION_UTILITIES)} />
                     </Form.Item>
                     <Form.Item
                       name={[field.name, 'point']}
@@ -335,7 +336,7 @@ function PlotDesk() {
               render: (_, p) =>
                 p.connectionPoints.length === 0
                   ? '无'
-                  : p.connectionPoints.map((c) => `${UTILITIES[c.utility] ?? c.utility}：${c.point}`).join('；'),
+                  : p.connectionPoints.map((c) => `${providerName(c.utility)}：${c.point}`).join('；'),
             },
             { title: '发布日期', key: 'p', render: (_, p) => chineseDate(p.publishedOn) },
           ]}

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../api'
-import { providerName } from '../../departments'
+import { providerName, UTILITY_PROVIDERS } from '../../departments'
 import { chineseDate } from '../../format'
 import { MATERIAL_NAMES } from '../../materials'
 import { fieldText } from '../../problem-text'
@@ -40,7 +40,7 @@ const UTILITY_FIELDS: Readonly<Record<string, string>> = {
   greenSpaceM2: '临时占用绿地面积（平方米）',
   onMainRoad: '是否涉及城市主干道',
 }
-const PROVIDERS = new Set(['water', 'power', 'gas', 'drainage', 'telecom'])
+const PROVIDERS: ReadonlySet<string> = new Set(UTILITY_PROVIDERS)
 
 /**
  * `form.utilities` (intake's domain/utilities.ts, every line `INTAKE_UTILITY_INVALID` at `/form/utilities[/<i>[/<field>]]`):

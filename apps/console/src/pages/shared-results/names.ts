@@ -56,7 +56,6 @@ export const ENTRY_KINDS: Record<string, string> = {
   indicator: '控制指标',
   greening: '绿化要求',
 }
-export const UTILITIES: Record<string, string> = { water: '供水', power: '供电', gas: '供气', telecom: '通讯' }
 
 type ListEntry = { kind: string; text: string; materials?: readonly string[] }
 

@@ -1,7 +1,8 @@
 import { Table } from 'antd'
+import { providerName } from '../../departments'
 import { chineseDate } from '../../format'
 import type { Status } from '../owner/flow-model'
-import { ENTRY_KINDS, UTILITIES } from './names'
+import { ENTRY_KINDS } from './names'
 
 type Plot = NonNullable<Status['shared']['plot']>
 
@@ -38,7 +39,7 @@ export function PlotList({ plot }: { plot: Plot }) {
           style={{ marginTop: 8 }}
           dataSource={plot.connectionPoints}
           columns={[
-            { title: '接驳', key: 'u', render: (_, c) => UTILITIES[c.utility] ?? c.utility },
+            { title: '接驳', key: 'u', render: (_, c) => providerName(c.utility) },
             { title: '连接点', key: 'p', render: (_, c) => c.point },
             { title: '接驳要求', key: 'q', render: (_, c) => c.requirement },
           ]}
