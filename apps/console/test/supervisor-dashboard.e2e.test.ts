@@ -83,6 +83,13 @@ describe('the supervisor’s dashboard', () => {
     expect(await page.getByText('联合验收、外线、登记红黄灯案件（件）', { exact: true }).count()).toBe(1)
     expect(await page.getByText('联合验收、外线、登记时钟', { exact: true }).count()).toBe(0)
     expect(await page.getByRole('columnheader', { name: '含中止用时中位数（工作日）', exact: true }).count()).toBe(1)
+    // A department decides licences and filings alike (备案: 予以备案/不予备案), so the decided shares name both.
+    const shares = page.getByRole('columnheader', {
+      name: '准予许可或予以备案 / 不予许可或不予备案 / 告知承诺',
+      exact: true,
+    })
+    expect(await shares.count()).toBe(1)
+    expect(await page.getByText(/批准/).count()).toBe(0)
 
     await expectAccessible(page)
     await screenshot(page, 'supervisor-dashboard')
@@ -93,6 +100,8 @@ describe('the supervisor’s dashboard', () => {
     await expect.poll(() => byStep.count()).toBe(1)
     expect(await byStep.textContent()).toMatch(/^建设用地规划许可与项目备案12220%/)
     expect(await page.getByRole('row').filter({ hasText: 'land-planning-and-filing' }).count()).toBe(0)
+    // A step that names a licence beside its filing is both: not 予以备案 alone.
+    expect(await shares.count()).toBe(1)
 
     // Another period chosen in the picker, in Chinese: from 5 March, after the one decision (4 March), none.
     expect(await periodEnds(page).start.inputValue()).toBe('2026年3月1日')

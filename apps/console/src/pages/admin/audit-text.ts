@@ -35,10 +35,12 @@ export const ACTION_NAMES: Record<string, string> = {
   'approval.task.supplement': '要求补正材料',
   'approval.task.special-procedure-start': '启动特别程序',
   'approval.task.special-procedure-end': '结束特别程序',
-  'approval.task.approve': '审批通过',
-  'approval.task.reject': '审批不予许可',
+  // An entry names its task by id alone, and a task decides a licence or a filing (备案: 予以备案/不予备案, never
+  // 准予/不予许可; isFiling in @onewindow/vocabulary), so the words of a decision name both.
+  'approval.task.approve': '办结：准予许可或予以备案',
+  'approval.task.reject': '办结：不予许可或不予备案',
   'approval.task.extend': '延长审批时限',
-  'approval.task.revoke': '撤销许可',
+  'approval.task.revoke': '撤销许可或备案',
   'approval.commitment.kept': '核查告知承诺：已履行',
   'approval.commitment.breached': '核查告知承诺：未履行',
   'approval.notice.answer': '答复补正告知',

@@ -63,7 +63,7 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.approval.flow.clock-overdue.v1': '全流程超时',
   'permit.approval.task.withdrawn.v1': '审批任务因撤回申请关闭',
   'permit.approval.application.withdrawn.v1': '申请已撤回',
-  'permit.approval.task.revoked.v1': '许可已撤销',
+  'permit.approval.task.revoked.v1': '许可或备案已撤销',
   'permit.approval.audit.anchored.v1': '审批服务审计链已锚定',
   'permit.approval.clock.due-moved.v1': '审批时限到期日因日历调整',
   'permit.approval.rating.given.v1': '好差评已评价',

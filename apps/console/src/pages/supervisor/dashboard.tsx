@@ -18,10 +18,12 @@ import {
   days,
   durationChart,
   groupName,
+  MIXED_WORDS,
   overdueChart,
   percent,
   type StatsAnswer,
   type StatsGroup,
+  sharesTitle,
   trendChart,
 } from './figures'
 
@@ -108,8 +110,8 @@ export default function Dashboard() {
           <Button onClick={() => void downloadCsv(period, by)}>导出 CSV</Button>
         </Space>
         <Typography.Paragraph type="secondary">
-          {chineseDate(period.from)} 至 {chineseDate(period.to)}{' '}
-          办结的事项（批准或不予批准），用时为受理至办结的工作日，不计补正和特别程序。
+          {chineseDate(period.from)} 至 {chineseDate(period.to)} 办结的事项（{MIXED_WORDS.granted}、
+          {MIXED_WORDS.refused}），用时为受理至办结的工作日，不计补正和特别程序。
         </Typography.Paragraph>
         <ProblemAlert error={stats.error ?? series.error} />
         <Row gutter={[16, 16]}>
@@ -234,7 +236,7 @@ function FiguresTable({ groups, by, loading }: { groups: readonly StatsGroup[]; 
         { title: '每件补正轮次', render: (_, g) => days(g.supplementRoundsPerTask) },
         { title: '特别程序用时占比', render: (_, g) => percent(g.specialProcedureShare) },
         {
-          title: '批准 / 不予批准 / 告知承诺',
+          title: sharesTitle(groups, by),
           render: (_, g) => `${percent(g.approvedShare)} / ${percent(g.rejectedShare)} / ${percent(g.commitmentShare)}`,
         },
       ]}

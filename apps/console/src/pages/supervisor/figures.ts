@@ -1,3 +1,4 @@
+import { isFiling } from '@onewindow/vocabulary'
 import type { ChartOption } from '../../components/echart'
 import { departmentName } from '../../departments'
 import type { paths } from '../../generated/api'
@@ -13,6 +14,37 @@ export const groupName = (g: StatsGroup, by: Dimension) => {
   const code = g[by]
   if (code === undefined || code === null) return by === 'step' ? '未分环节' : '未知部门'
   return by === 'step' ? stepName(code) : departmentName(code)
+}
+
+/** A decision's two results in the words its matter takes. */
+export type OutcomeWords = { granted: string; refused: string }
+
+/** A licence is granted or refused (准予许可/不予许可); a filing is accepted for the record or not. */
+export const LICENCE_WORDS: OutcomeWords = { granted: '准予许可', refused: '不予许可' }
+export const FILING_WORDS: OutcomeWords = { granted: '予以备案', refused: '不予备案' }
+/** A figure over licences and filings together: it counts both, so it names both. */
+export const MIXED_WORDS: OutcomeWords = { granted: '准予许可或予以备案', refused: '不予许可或不予备案' }
+
+/**
+ * Whether a step, by its name, is a filing alone (isFiling: its name ends in 备案) — not one that also names a licence
+ * (建设用地规划许可与项目备案) or bundles a filing with other matters (备案、用地规划……一并申请), whose tasks are both.
+ */
+export const isFilingStep = (name: string): boolean => isFiling(name) && !/许可|审批|、/.test(name)
+
+/**
+ * The words of the decided shares of the groups shown: a filing's when every group is a step that is a filing alone,
+ * else both. A department's or a step's tasks may decide licences and filings alike (竣工联合验收 takes the 竣工验收备案
+ * with the permits), and the group's name does not say which they were, so only a filing step's rows may say 备案 alone.
+ */
+export function outcomeWords(groups: readonly StatsGroup[], by: Dimension): OutcomeWords {
+  const filings = groups.length > 0 && by === 'step' && groups.every((g) => isFilingStep(groupName(g, by)))
+  return filings ? FILING_WORDS : MIXED_WORDS
+}
+
+/** The column of the decided shares, in the words of the groups shown. */
+export const sharesTitle = (groups: readonly StatsGroup[], by: Dimension): string => {
+  const w = outcomeWords(groups, by)
+  return `${w.granted} / ${w.refused} / 告知承诺`
 }
 
 /** A share as a person reads it: 12.5%; an absent one (nothing measured) as —. */
