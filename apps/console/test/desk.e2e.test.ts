@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { expectStatus, lowRiskFactory, owners, registerProject, statusWhen } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chineseDate } from '../src/format.js'
+import { SEARCH_LIMIT } from '../src/pages/clerk/project-search.js'
 import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
 
 // Monday 2 March 2026, 09:00 in Beijing.
@@ -166,7 +167,7 @@ describe('the clerk’s 一窗受理 desk', () => {
         .poll(() => cells.allTextContents())
         .toEqual([project.name, project.projectCode, project.owner.name, '汕尾市', registeredOn.get(id as string)])
     }
-    expect(await search.getByText(/超过/).count()).toBe(0)
+    expect(await search.getByRole('button', { name: '加载更多' }).count()).toBe(0)
 
     // By its 项目代码: the one project.
     await box.fill(first.projectCode)
@@ -189,6 +190,41 @@ describe('the clerk’s 一窗受理 desk', () => {
     await box.press('Enter')
     await expect.poll(() => search.getByText(`未找到项目名称或项目代码含“${tag}无此项目”的项目。`).count()).toBe(1)
     expect(await links.count()).toBe(0)
+    await context.close()
+  })
+
+  it('a search matching more than a page lists the rest with 加载更多, each project once', async () => {
+    const tag = `分页${randomUUID()
+      .replace(/[^a-f]/g, '')
+      .slice(0, 6)}`
+    const count = SEARCH_LIMIT + 1
+    const names = Array.from({ length: count }, (_, i) => `${tag}厂房${String(i).padStart(2, '0')}`)
+    for (let i = 0; i < count; i += 6) {
+      await Promise.all(
+        names.slice(i, i + 6).map((name) => registerProject(c.world, { ...lowRiskFactory(owners.a), name })),
+      )
+    }
+    const clerk = c.world.token('clerk')
+    await expect
+      .poll(
+        async () =>
+          expectStatus(
+            await c.world.api('GET', `/api/v1/projects?limit=200&search=${encodeURIComponent(tag)}`, clerk),
+            200,
+          ).projects.length,
+      )
+      .toBe(count)
+
+    const { page, context } = await c.as('clerk')
+    await page.goto(`/desk?search=${encodeURIComponent(tag)}`)
+    const search = page.getByRole('region', { name: '查找已登记项目' })
+    const links = search.getByRole('link')
+    await expect.poll(() => links.count()).toBe(SEARCH_LIMIT)
+    expect(await search.getByText(`已列出最新登记的 ${SEARCH_LIMIT} 个，还有更多匹配的项目。`).count()).toBe(1)
+    await search.getByRole('button', { name: '加载更多' }).click()
+    await expect.poll(() => links.count()).toBe(count)
+    expect((await links.allTextContents()).toSorted()).toEqual(names)
+    expect(await search.getByRole('button', { name: '加载更多' }).count()).toBe(0)
     await context.close()
   })
 

@@ -1,5 +1,5 @@
 import type { ProjectTitle, PublicRevocation as PublicRevocationSchema, RatingSnapshot } from '@onewindow/contracts'
-import { instantText, likeLiteral, prepared } from '@onewindow/db'
+import { instantKey, instantOfKey, instantText, likeLiteral, prepared } from '@onewindow/db'
 import type pg from 'pg'
 import type { Static } from 'typebox'
 import { type DurationHistory, durationHistory } from '../domain/forecast.js'
@@ -20,6 +20,7 @@ import type {
 } from '../domain/projectors.js'
 import type { SharedStatusRow } from '../domain/shared-results.js'
 import { DECIDED_TASK_STATUSES, type StatusRows } from '../domain/status.js'
+import { Prisma } from '../generated/client.js'
 import type * as Models from '../generated/models.js'
 import { type GatewayDb, legalDate, type Tx } from './client.js'
 import { promisedFromJson, type RawPromised } from './pending.js'
@@ -109,6 +110,9 @@ export type AcceptanceParties = {
 export type InboxKey = { dueOn: string | null; taskId: string }
 /** One inbox page and, when more follow, the key the next page starts after. */
 export type InboxPage = { tasks: TaskSnapshot[]; next?: InboxKey }
+/** Where a page of the project list ends: the last project's registration instant as key text (`instantKey`) and id. */
+export type ProjectKey = { registeredAt: string; projectId: string }
+export type ProjectPage = { projects: ProjectRow[]; next?: ProjectKey }
 const acceptanceOf = (t: { snapshot: unknown }) => t.snapshot as AcceptanceCase
 const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
 const registrationOf = (t: { snapshot: unknown }) => t.snapshot as RegistrationCase
@@ -393,27 +397,47 @@ export function readModel(db: ReaderDb, caller: Caller) {
     /**
      * The projects the caller may read, newest first: an owner's own (its 统一社会信用代码; row-level security says
      * the same), or every project for a role that sees all. The owner's index (`owner_credit_code`) serves the first.
+     * Keyset-paged on (registered_at descending, id): `after` is the last key of the page before, and one row more than
+     * `limit` is read to tell whether more follow. Offsets would skip or repeat a project when one is registered
+     * between two pages; a key does not, and ties on the instant are broken by the id, so every project comes once.
      */
-    async projects(filter: { ownerCreditCode?: string; search?: string }, limit: number): Promise<ProjectRow[]> {
-      const text = filter.search === undefined ? undefined : likeLiteral(filter.search)
-      const rows = await asCaller(db, caller, (tx) =>
-        tx.project.findMany({
-          where: {
-            ...(filter.ownerCreditCode === undefined ? {} : { ownerCreditCode: filter.ownerCreditCode }),
-            ...(text === undefined
-              ? {}
-              : {
-                  OR: [
-                    { name: { contains: text, mode: 'insensitive' as const } },
-                    { projectCode: { contains: text, mode: 'insensitive' as const } },
-                  ],
-                }),
-          },
-          orderBy: [{ registeredAt: 'desc' }, { id: 'asc' }],
-          take: limit,
+    async projects(
+      filter: { ownerCreditCode?: string; search?: string },
+      page: { limit: number; after?: ProjectKey },
+    ): Promise<ProjectPage> {
+      // `%` and `_` of the search match themselves (likeLiteral escapes them with PostgreSQL's default `\`).
+      const text = filter.search === undefined ? null : likeLiteral(filter.search)
+      const owner = filter.ownerCreditCode ?? null
+      const after = page.after
+      // The page's ids and keys first, the key as PostgreSQL writes it (`instantKey`): a stored 'infinity' is no Date,
+      // and a page ending on one must still lead on past it. Then the rows themselves, as every project read maps them.
+      type Key = { id: string; key: string }
+      const { keys, rows } = await asCaller(db, caller, async (tx) => {
+        const keys = await tx.$queryRaw<Key[]>`
+          SELECT id::text AS id, ${instantKey(Prisma.sql`registered_at`)} AS key FROM project
+           WHERE (${owner}::text IS NULL OR owner_credit_code = ${owner}::text)
+             AND (${text}::text IS NULL
+                  OR name ILIKE '%' || ${text}::text || '%' OR project_code ILIKE '%' || ${text}::text || '%')
+             AND (${after?.registeredAt ?? null}::text IS NULL
+                  OR registered_at < ${after ? instantOfKey(after.registeredAt) : Prisma.sql`NULL`}
+                  OR (registered_at = ${after ? instantOfKey(after.registeredAt) : Prisma.sql`NULL`}
+                      AND id > ${after?.projectId ?? null}::uuid))
+           ORDER BY registered_at DESC, project.id
+           LIMIT ${page.limit + 1}::int`
+        const ids = keys.slice(0, page.limit).map((k) => k.id)
+        return { keys, rows: ids.length === 0 ? [] : await tx.project.findMany({ where: { id: { in: ids } } }) }
+      })
+      const byId = new Map(rows.map((r) => [r.id, r]))
+      const shown = keys.slice(0, page.limit)
+      // The next page starts after this page's last row, whether or not it reads as a project (the route names it).
+      const last = shown.at(-1)
+      return {
+        projects: shown.flatMap((k) => {
+          const row = byId.get(k.id)
+          return row ? [projectRow(row)] : []
         }),
-      )
-      return rows.map(projectRow)
+        ...(keys.length > page.limit && last ? { next: { registeredAt: last.key, projectId: last.id } } : {}),
+      }
     },
 
     /** A project with its applications: what the project page and its flow need. */

@@ -11,6 +11,7 @@ import { readableRatings } from '../domain/status-ratings.js'
 import { visibilityOf } from '../domain/visibility.js'
 import { forward } from '../forward.js'
 import { type KeptStatus, readerKey, statusKey } from '../http/kept-answers.js'
+import { encodeProjectCursor, projectCursorKey } from '../http/project-cursor.js'
 import { FlowStepView, Pending, ProjectStatusWithRatings, ProjectView, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import {
@@ -25,9 +26,27 @@ import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from
 import { MAX_RATINGS } from './ratings.js'
 
 const Params = Type.Object({ id: Uuid })
+/** Projects per page of the list unless `limit` says otherwise, and the most one page holds. */
+export const PROJECTS_LIMIT = 50
+export const PROJECTS_MAX_LIMIT = 200
+
 const ProjectsQuery = Type.Object(
   {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'default 50' })),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: PROJECTS_MAX_LIMIT,
+        description: `projects per page, default ${PROJECTS_LIMIT}`,
+      }),
+    ),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]+$',
+        maxLength: 200,
+        description:
+          "the previous page's nextCursor, as it came (same search); the page starts after that page's last project",
+      }),
+    ),
     search: Type.Optional(
       Type.String({
         minLength: 1,
@@ -135,14 +154,18 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The projects the caller may read, newest first, optionally those whose name or code holds `search`: an owner's own, every project for a clerk, supervisor or admin",
+          "The projects the caller may read, newest first (ties by id), optionally those whose name or code holds `search`, cursor-paged: an owner's own, every project for a clerk, supervisor or admin",
         tags: ['queries'],
         querystring: ProjectsQuery,
         response: {
           200: Type.Object({
             projects: Type.Array(ProjectView),
+            nextCursor: Type.Optional(
+              Type.String({ description: 'pass as `cursor` (same search) for the next page; absent on the last' }),
+            ),
             unreadable: Type.Array(Unreadable, {
-              description: 'stored projects that could not be shown (`kind: project`), left out of `projects`',
+              description:
+                "this page's stored projects that could not be shown (`kind: project`), left out of `projects`",
             }),
           }),
         },
@@ -151,20 +174,27 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'projects.list' })
       const { actor } = request
-      const { search } = request.query
+      const { search, limit, cursor } = request.query
+      const after = cursor === undefined ? undefined : projectCursorKey(cursor)
       const filter = {
         ...(actor.role === 'owner' ? { ownerCreditCode: actor.creditCode ?? '' } : {}),
         ...(search === undefined ? {} : { search }),
       }
-      const rows = await deps.read(actor).projects(filter, request.query.limit ?? 50)
+      const found = await deps
+        .read(actor)
+        .projects(filter, { limit: limit ?? PROJECTS_LIMIT, ...(after ? { after } : {}) })
       const shown = eachRow(
-        rows,
+        found.projects,
         'project',
         (p) => p.projectId,
         (p) => checkedProject(projectView(p)),
       )
       logUnreadable(request.log, shown.unreadable)
-      return { projects: shown.views, unreadable: shown.unreadable }
+      return {
+        projects: shown.views,
+        ...(found.next ? { nextCursor: encodeProjectCursor(found.next) } : {}),
+        unreadable: shown.unreadable,
+      }
     },
   )
 

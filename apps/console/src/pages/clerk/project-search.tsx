@@ -1,5 +1,5 @@
-import { useQueries, useQuery } from '@tanstack/react-query'
-import { Input, Table, Typography } from 'antd'
+import { useInfiniteQuery, useQueries } from '@tanstack/react-query'
+import { Button, Flex, Input, Table, Typography } from 'antd'
 import { Link, useSearchParams } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
@@ -7,9 +7,8 @@ import { UnreadableNotice } from '../../components/unreadable-notice'
 import { chineseDate } from '../../format'
 
 /**
- * One page of the gateway's list: `GET /api/v1/projects` takes a `limit` (1–200) and answers the newest registered
- * first, with no cursor and no `next` (docs/api.md), so there is nothing to load more from. One more than shown is
- * asked for, so the desk can say when the search matches more than it lists and should be narrowed.
+ * Projects per page: `GET /api/v1/projects` answers the newest registered first (the same instant by id) and a
+ * `nextCursor` while more match (docs/api.md); 加载更多 asks for the next page from it, so every match can be reached.
  */
 export const SEARCH_LIMIT = 50
 
@@ -25,13 +24,20 @@ const MAX_SEARCH = 100
 export function ProjectSearch() {
   const [params, setParams] = useSearchParams()
   const search = (params.get('search') ?? '').trim().slice(0, MAX_SEARCH)
-  const found = useQuery({
+  const found = useInfiniteQuery({
     queryKey: [...keys.projects(), 'search', search],
     enabled: search.length > 0,
-    queryFn: () => must(api.GET('/api/v1/projects', { params: { query: { search, limit: SEARCH_LIMIT + 1 } } })),
+    queryFn: ({ pageParam }) =>
+      must(
+        api.GET('/api/v1/projects', {
+          params: { query: { search, limit: SEARCH_LIMIT, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
   })
-  const rows = found.data?.projects ?? []
-  const shown = rows.slice(0, SEARCH_LIMIT)
+  const shown = found.data?.pages.flatMap((p) => p.projects) ?? []
+  const unreadable = found.data?.pages.reduce((n, p) => n + p.unreadable.length, 0) ?? 0
   // Each region's Chinese name from its catalogue (the one the registration form reads too, cached alike).
   const regions = [...new Set(shown.map((p) => p.region))]
   const catalogues = useQueries({
@@ -67,7 +73,8 @@ export function ProjectSearch() {
       {search.length > 0 && (
         <div style={{ marginTop: 12 }}>
           <ProblemAlert error={found.error} />
-          {!found.error && (
+          {/* A page that failed after others keeps those shown, the problem said above them. */}
+          {(!found.error || found.data) && (
             <Table
               rowKey="projectId"
               size="small"
@@ -89,12 +96,15 @@ export function ProjectSearch() {
               ]}
             />
           )}
-          {rows.length > SEARCH_LIMIT && (
-            <Typography.Paragraph style={{ marginTop: 8 }}>
-              {`匹配的项目超过 ${SEARCH_LIMIT} 个，以上为最新登记的 ${SEARCH_LIMIT} 个；请输入更完整的项目名称或项目代码。`}
-            </Typography.Paragraph>
+          <UnreadableNotice count={unreadable} what="项目" />
+          {found.hasNextPage && (
+            <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
+              <Typography.Text>{`已列出最新登记的 ${shown.length} 个，还有更多匹配的项目。`}</Typography.Text>
+              <Button loading={found.isFetchingNextPage} onClick={() => void found.fetchNextPage()}>
+                加载更多
+              </Button>
+            </Flex>
           )}
-          <UnreadableNotice count={found.data?.unreadable.length ?? 0} what="项目" />
         </div>
       )}
     </section>
