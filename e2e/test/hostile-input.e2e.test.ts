@@ -397,7 +397,21 @@ const routes: Route[] = [
     bases: () => [
       { action: 'survey-done' },
       { action: 'plan-done', permits: ['road-excavation', 'green-space'] },
-      { action: 'permit-granted', kind: 'road-excavation' },
+      {
+        action: 'permit-granted',
+        kind: 'road-excavation',
+        department: 'urban-management',
+        documentNo: '佛城管许〔2026〕12号',
+        decidedOn: '2026-03-02',
+      },
+      {
+        action: 'permit-refused',
+        kind: 'road-excavation',
+        department: 'urban-management',
+        documentNo: '佛城管许〔2026〕12号',
+        decidedOn: '2026-03-02',
+        reason: '主干道禁止开挖',
+      },
       { action: 'construction-done' },
     ],
   },

@@ -1,4 +1,5 @@
 import type { ProjectStatus } from '@onewindow/gateway'
+import { legalDateOf } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   approveStep,
@@ -153,6 +154,7 @@ describe('whole project-type flows, through the gateway', () => {
         body,
       )
     const pending = new Map<RequestView, Array<{ kind: string }>>()
+    const plannedAt = new Map<RequestView, string>()
     for (const r of requests) {
       expectStatus(await step(r, { action: 'survey-done' }), 200)
       const planned = expectStatus(await step(r, { action: 'plan-done' }), 200)
@@ -165,11 +167,17 @@ describe('whole project-type flows, through the gateway', () => {
         expect(planned.request.stage).toBe('outside-line-permits')
         expect(planned.request).not.toHaveProperty('permitsClock')
         pending.set(r, planned.request.permits)
+        plannedAt.set(r, planned.request.updatedAt)
       }
     }
     expect([...pending.keys()].map((r) => r.provider).sort()).toEqual(['gas', 'telecom'])
     for (const [r, permits] of pending) {
-      for (const p of permits) expectStatus(await step(r, { action: 'permit-granted', kind: p.kind }), 200)
+      // Each decided by the department concerned and recorded from its decision (004:2195), on the day planned.
+      const decidedOn = legalDateOf(plannedAt.get(r) ?? '')
+      for (const p of permits) {
+        const decision = { department: 'urban-management', documentNo: '佛城管许〔2026〕12号', decidedOn }
+        expectStatus(await step(r, { action: 'permit-granted', kind: p.kind, ...decision }), 200)
+      }
     }
     for (const r of requests) expectStatus(await step(r, { action: 'construction-done' }), 200)
     // Acceptance had already passed: each connects as its construction is done.

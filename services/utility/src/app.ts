@@ -16,6 +16,7 @@ export const buildApp = commandService<CommandDeps>({
     UTILITY_NOT_YOUR_REQUEST: 403,
     UTILITY_REQUEST_STATE_CONFLICT: 409,
     UTILITY_PERMIT_NOT_REQUESTED: 409,
+    UTILITY_PERMIT_DECISION_INVALID: 422,
   },
   damaged: storedRowUnreadable('UTILITY_STORED_ROW_UNREADABLE'),
   routes: [requestRoutes],

@@ -25,3 +25,15 @@ export function permitsLimitOf(catalogue: Catalogue | undefined): Limit | undefi
   const limit = flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
   return limit ? { value: limit.value, unit: limit.unit } : undefined
 }
+
+/**
+ * The departments that may decide an outside-line permit: the government departments the project's catalogue names
+ * (merged over its parents), by their Chinese name there (佛山市城管执法局) — a utility company or the service centre
+ * decides no permit.
+ */
+export function governmentDepartmentOf(catalogue: Catalogue): (code: string) => string | undefined {
+  return (code) => {
+    const d = catalogue.department(code)
+    return d?.kind === 'government' ? d.name.zh : undefined
+  }
+}

@@ -12,7 +12,7 @@ import {
 } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
-import { type CatalogueFor, permitsLimitOf } from './catalogue.js'
+import { type CatalogueFor, governmentDepartmentOf, permitsLimitOf } from './catalogue.js'
 import { requestRepository, type Tx } from './db/requests.js'
 import { decide, raisePermitsClockAlerts, type UtilityRequest } from './domain/request.js'
 import { advancedRow, connectedRow, permitsClockRow } from './events.js'
@@ -60,14 +60,14 @@ export async function actOnRequest(
     const request = await repo.find(requestId, true)
     if (!request) return notFound(requestId)
     const project = await repo.findProject(request.projectId)
-    const permitsLimit = permitsLimitOf(
-      project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined,
-    )
+    const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
+    const permitsLimit = permitsLimitOf(catalogue)
     const decision = decide(request, body, {
       at,
       today,
       acceptancePassed: await repo.acceptancePassed(request.projectId),
       ...(permitsLimit ? { permitsLimit } : {}),
+      ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
     })
     if (!decision.ok) return decision
     const { request: next, connected } = decision.value

@@ -126,6 +126,19 @@ export async function requestsOf(w: World, applicationId: string, n: number): Pr
 
 export const staffOf = (provider: string) => ({ sub: `staff-${provider}`, role: 'utility', provider })
 
+/**
+ * A department's grant of one outside-line permit as the provider records it from the written decision: Foshan's
+ * 城管执法局, its 文号, the day the tests start.
+ */
+export const grant = (kind: string, over: Record<string, unknown> = {}) => ({
+  action: 'permit-granted',
+  kind,
+  department: 'urban-management',
+  documentNo: '佛城管许〔2026〕12号',
+  decidedOn: '2026-03-02',
+  ...over,
+})
+
 export async function act(w: World, request: RequestRow, body: object, actor: object = staffOf(request.provider)) {
   const res = await w.app.inject({
     method: 'POST',

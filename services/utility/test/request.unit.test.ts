@@ -4,7 +4,7 @@ import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { permitsLimitOf } from '../src/catalogue.js'
+import { governmentDepartmentOf, permitsLimitOf } from '../src/catalogue.js'
 import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
@@ -32,6 +32,16 @@ describe("permitsLimitOf: the outside-line permits' limit is the region's own, o
     expect(permitsLimitOf(loadCatalogue('440000'))).toBeUndefined()
     expect(permitsLimitOf(loadCatalogue('000000'))).toBeUndefined()
     expect(permitsLimitOf(undefined)).toBeUndefined()
+  })
+})
+
+describe('governmentDepartmentOf: who may decide an outside-line permit', () => {
+  it("a government department of the region's catalogue, by its name there; a utility company or an unknown code: none", () => {
+    const foshan = governmentDepartmentOf(loadCatalogue('440600'))
+    expect(foshan('urban-management')).toBe('佛山市城管执法局')
+    expect(foshan('transport')).toBe('佛山市交通运输局')
+    expect(foshan('power-supply')).toBeUndefined()
+    expect(foshan('no-such-bureau')).toBeUndefined()
   })
 })
 
@@ -125,6 +135,18 @@ const open = (provider: Provider, line: Line): UtilityRequest => {
   return r
 }
 
+type PermitKind = UtilityRequest['permits'][number]['kind']
+/** The department's grant as the provider records it from the written decision. */
+const grant = (kind: PermitKind, over: Partial<{ department: string; documentNo: string; decidedOn: string }> = {}) =>
+  ({
+    action: 'permit-granted',
+    kind,
+    department: 'urban-management',
+    documentNo: '佛城管许〔2026〕12号',
+    decidedOn: '2026-03-03',
+    ...over,
+  }) as const satisfies UtilityActionBody
+
 /** Runs actions in order, failing on the first refusal. */
 const run = (r: UtilityRequest, actions: UtilityActionBody[], c = ctx()) =>
   actions.reduce((acc, a) => {
@@ -187,10 +209,10 @@ describe('the provider stage machine', () => {
       ],
       permitsClock: { limit: { value: 3, unit: 'W' }, start: '2026-03-03', suspensions: [] },
     })
-    const one = run(planned, [{ action: 'permit-granted', kind: 'road-related' }])
+    const one = run(planned, [grant('road-related')])
     expect(one.stage).toBe('outside-line-permits')
     expect(one.permitsDoneAt).toBeUndefined()
-    const both = run(one, [{ action: 'permit-granted', kind: 'road-excavation' }])
+    const both = run(one, [grant('road-excavation')])
     expect(both).toMatchObject({ stage: 'construction', version: 5, permitsDoneAt: both.updatedAt })
   })
 
@@ -205,7 +227,7 @@ describe('the provider stage machine', () => {
       permits: [{ kind: 'road-excavation', status: 'requested' }],
     })
     expect(planned).not.toHaveProperty('permitsClock')
-    const granted = run(planned, [{ action: 'permit-granted', kind: 'road-excavation' }], noLimit())
+    const granted = run(planned, [grant('road-excavation')], noLimit())
     expect(granted).toMatchObject({ stage: 'construction', permitsDoneAt: granted.updatedAt })
   })
 
@@ -214,8 +236,90 @@ describe('the provider stage machine', () => {
       { action: 'survey-done' },
       { action: 'plan-done' },
     ])
-    const d = decide(planned, { action: 'permit-granted', kind: 'green-space' }, ctx())
+    const d = decide(planned, grant('green-space'), ctx())
     expect(!d.ok && d.error.code).toBe('UTILITY_PERMIT_NOT_REQUESTED')
+  })
+
+  it("a grant records the department's decision: its code and name, the 文号 and the day", () => {
+    const planned = run(open('gas', { lengthM: 800, diameterMm: 300 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    const names = (code: string) => (code === 'urban-management' ? '佛山市城管执法局' : undefined)
+    const granted = run(planned, [grant('road-excavation', { documentNo: '  佛城管许〔2026〕12号 ' })], {
+      ...ctx(),
+      departmentOf: names,
+    })
+    expect(granted.permits).toEqual([
+      {
+        kind: 'road-excavation',
+        status: 'granted',
+        department: 'urban-management',
+        departmentName: '佛山市城管执法局',
+        documentNo: '佛城管许〔2026〕12号',
+        decidedOn: '2026-03-03',
+      },
+    ])
+    expect(granted.stage).toBe('construction')
+  })
+
+  it('不予许可: a refusal keeps the request waiting, with its reason; the permit may be decided again', () => {
+    const planned = run(open('gas', { lengthM: 800, diameterMm: 300 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    const refused = run(planned, [{ ...grant('road-excavation'), action: 'permit-refused', reason: '主干道禁止开挖' }])
+    expect(refused).toMatchObject({
+      stage: 'outside-line-permits',
+      permits: [
+        { kind: 'road-excavation', status: 'refused', reason: '主干道禁止开挖', documentNo: '佛城管许〔2026〕12号' },
+      ],
+    })
+    expect(refused.permitsDoneAt).toBeUndefined()
+    const again = run(refused, [grant('road-excavation', { documentNo: '佛城管许〔2026〕13号' })])
+    expect(again).toMatchObject({
+      stage: 'construction',
+      permits: [{ status: 'granted', documentNo: '佛城管许〔2026〕13号' }],
+    })
+    expect(again.permits[0]).not.toHaveProperty('reason')
+  })
+
+  it('a decision day after today or before the request, a blank 文号 or reason, a department not of the region: 422 naming each field', () => {
+    const planned = run(open('gas', { lengthM: 800, diameterMm: 300 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    const only = { ...ctx(), departmentOf: (code: string) => (code === 'transport' ? '佛山市交通运输局' : undefined) }
+    const fieldsOf = (body: UtilityActionBody) => {
+      const d = decide(planned, body, only)
+      if (d.ok) throw new Error('accepted')
+      expect(d.error.code).toBe('UTILITY_PERMIT_DECISION_INVALID')
+      return (d.error.details as { errors: Array<{ field: string }> }).errors.map((e) => e.field)
+    }
+    expect(fieldsOf(grant('road-excavation', { department: 'transport', decidedOn: '2026-03-04' }))).toEqual([
+      '/decidedOn',
+    ])
+    expect(fieldsOf(grant('road-excavation', { department: 'transport', decidedOn: '2026-03-01' }))).toEqual([
+      '/decidedOn',
+    ])
+    expect(fieldsOf(grant('road-excavation', { department: 'transport', documentNo: '   ' }))).toEqual(['/documentNo'])
+    expect(fieldsOf(grant('road-excavation'))).toEqual(['/department'])
+    expect(
+      fieldsOf({ ...grant('road-excavation', { department: 'transport' }), action: 'permit-refused', reason: ' ' }),
+    ).toEqual(['/reason'])
+    // Today itself, the day the request opened and the region's own department are accepted.
+    expect(decide(planned, grant('road-excavation', { department: 'transport' }), only).ok).toBe(true)
+    expect(
+      decide(planned, grant('road-excavation', { department: 'transport', decidedOn: '2026-03-02' }), only).ok,
+    ).toBe(true)
+  })
+
+  it('a low-risk line is filed (报备) on the day of its plan', () => {
+    const filed = run(open('water', { lengthM: 100, diameterMm: 100 }), [
+      { action: 'survey-done' },
+      { action: 'plan-done' },
+    ])
+    expect(filed.permits).toEqual([{ kind: 'road-excavation', status: 'filed', filedOn: '2026-03-03' }])
   })
 
   it('construction done waits for joint acceptance, or connects at once when it has passed', () => {
@@ -238,7 +342,7 @@ describe('the provider stage machine', () => {
 
   const stages: Array<[UtilityActionBody, string]> = [
     [{ action: 'plan-done' }, 'plan'],
-    [{ action: 'permit-granted', kind: 'road-excavation' }, 'outside-line-permits'],
+    [grant('road-excavation'), 'outside-line-permits'],
     [{ action: 'construction-done' }, 'construction'],
   ]
   it.each(stages)('%j at survey → 409 UTILITY_REQUEST_STATE_CONFLICT naming the stage', (action, expected) => {
@@ -256,7 +360,7 @@ describe('the provider stage machine', () => {
           fc.constantFrom<UtilityActionBody>(
             { action: 'survey-done' },
             { action: 'plan-done' },
-            { action: 'permit-granted', kind: 'road-excavation' },
+            grant('road-excavation'),
             { action: 'construction-done' },
           ),
           { maxLength: 8 },
@@ -318,10 +422,7 @@ describe('permits clock alerts', () => {
     const both = raisePermitsClockAlerts(r, on('2026-03-20'), clocks)
     expect(kindsOf(both)).toEqual(['warned', 'overdue'])
     expect(both.map((a) => a.request.version)).toEqual([r.version + 1, r.version + 2])
-    const granted = run(r, [
-      { action: 'permit-granted', kind: 'road-excavation' },
-      { action: 'permit-granted', kind: 'road-related' },
-    ])
+    const granted = run(r, [grant('road-excavation'), grant('road-related')])
     expect(granted.permitsDoneAt).toBeDefined()
     expect(raisePermitsClockAlerts(granted, on('2026-03-20'), clocks)).toEqual([])
     const lowRisk = run(open('water', { lengthM: 100, diameterMm: 100 }), [

@@ -14,6 +14,7 @@ import {
   act,
   anAcceptance,
   aProject,
+  grant,
   outboxBodies,
   pass,
   published,
@@ -100,12 +101,8 @@ describe('utility hookup requests', () => {
     const gasPlanned = await act(w, gas, { action: 'plan-done', permits: ['road-excavation', 'green-space'] })
     expect(gasPlanned.body.request).toMatchObject({ stage: 'outside-line-permits' })
     expect(gasPlanned.body.request).not.toHaveProperty('permitsClock')
-    expect((await act(w, gas, { action: 'permit-granted', kind: 'green-space' })).body.request.stage).toBe(
-      'outside-line-permits',
-    )
-    expect((await act(w, gas, { action: 'permit-granted', kind: 'road-excavation' })).body.request.stage).toBe(
-      'construction',
-    )
+    expect((await act(w, gas, grant('green-space'))).body.request.stage).toBe('outside-line-permits')
+    expect((await act(w, gas, grant('road-excavation'))).body.request.stage).toBe('construction')
 
     // Three finish construction before joint acceptance and wait for it.
     for (const provider of ['water', 'gas', 'power']) {
@@ -120,7 +117,7 @@ describe('utility hookup requests', () => {
     const telecom = byProvider(rows, 'telecom')
     await act(w, telecom, { action: 'survey-done' })
     await act(w, telecom, { action: 'plan-done' })
-    await act(w, telecom, { action: 'permit-granted', kind: 'road-excavation' })
+    await act(w, telecom, grant('road-excavation'))
 
     await pass(w, project)
     await expect
@@ -312,6 +309,8 @@ describe('permits clock alerts (预警 / 超时)', () => {
 
   it('a request waiting on its permits raises yellow, then overdue, each once across racing passes; one whose permits are granted raises none; one of a region that sets no limit raises none however long it waits', async () => {
     // Shanwei gives its outside-line permits 3 W (004:1774); Foshan none (004:2197).
+    // Opened on Monday 2 March (an earlier test moved the clock on): a permit decided from then on may be recorded.
+    w.clock.set(START)
     const project = aProject(SHANWEI.region)
     await registerProject(w, project)
     const body = anAcceptance(project, {
@@ -345,9 +344,7 @@ describe('permits clock alerts (预警 / 超时)', () => {
       expect((await act(w, r, { action: 'plan-done' })).body.request.stage).toBe('outside-line-permits')
     }
     w.clock.set('2026-03-04T02:00:00Z')
-    expect((await act(w, telecom, { action: 'permit-granted', kind: 'road-excavation' })).body.request.stage).toBe(
-      'construction',
-    )
+    expect((await act(w, telecom, grant('road-excavation'))).body.request.stage).toBe('construction')
 
     // 3 W from Tuesday 3 March: due Friday 6 March, 3 of 3 used that day (the 0.8 mark), overdue on Monday.
     w.clock.set('2026-03-05T02:00:00Z')
@@ -386,7 +383,7 @@ describe('permits clock alerts (预警 / 超时)', () => {
     expect(stored?.state).not.toHaveProperty('permitsClockAlerts')
 
     // The provider carries on from the request as the alerts left it.
-    const granted = await act(w, gas, { action: 'permit-granted', kind: 'road-excavation' })
+    const granted = await act(w, gas, grant('road-excavation'))
     expect(granted.body.request).toMatchObject({ stage: 'construction', version: 6 })
     expect(granted.body.request.permitsClockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-09' })
   })

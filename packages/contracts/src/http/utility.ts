@@ -1,7 +1,7 @@
 // HTTP bodies of services/utility's internal routes, shared with the gateway.
 import { type Static, Type } from 'typebox'
-import { Uuid } from '../primitives.js'
-import { OutsideLinePermit, UtilityProvider, UtilityRequestSnapshot } from '../utility/events.js'
+import { DepartmentCode, LegalDate, MAX_TEXT, Uuid, WrittenText } from '../primitives.js'
+import { MAX_DOCUMENT_NO, OutsideLinePermit, UtilityProvider, UtilityRequestSnapshot } from '../utility/events.js'
 
 const strict = { additionalProperties: false } as const
 /** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */
@@ -11,9 +11,20 @@ const discriminated = { discriminator: { propertyName: 'action' } } as const
 export const OutsideLinePermitKind = OutsideLinePermit.properties.kind
 
 /**
+ * A department's decision on an outside-line permit, as the provider records it from the written decision: the
+ * department (a government department of the project's catalogue), its 文号 and the day it was decided (not after
+ * today).
+ */
+const PermitDecision = {
+  department: DepartmentCode,
+  documentNo: WrittenText(MAX_DOCUMENT_NO, '文号 of the department’s written decision'),
+  decidedOn: LegalDate,
+}
+
+/**
  * POST /utility-requests/:id/actions — the provider moves its own request on, chosen by `action`.
  * `plan-done` may name the permits the connection plan needs; by default road excavation, plus green space when the
- * line occupies any.
+ * line occupies any. `permit-granted` / `permit-refused` record the department's decision on one permit.
  */
 export const UtilityActionBody = Type.Union(
   [
@@ -25,7 +36,16 @@ export const UtilityActionBody = Type.Union(
       },
       strict,
     ),
-    Type.Object({ action: Type.Literal('permit-granted'), kind: OutsideLinePermitKind }, strict),
+    Type.Object({ action: Type.Literal('permit-granted'), kind: OutsideLinePermitKind, ...PermitDecision }, strict),
+    Type.Object(
+      {
+        action: Type.Literal('permit-refused'),
+        kind: OutsideLinePermitKind,
+        ...PermitDecision,
+        reason: WrittenText(MAX_TEXT, '不予许可: the department’s reason, as its decision gives it'),
+      },
+      strict,
+    ),
     Type.Object({ action: Type.Literal('construction-done') }, strict),
   ],
   discriminated,

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
-import { Count, Instant, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
+import { Count, DepartmentCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
 
 export const UtilityProvider = Type.Union([
   Type.Literal('water'),
@@ -61,10 +61,34 @@ export const UtilityStage = Type.Union([
   Type.Literal('connected'),
 ])
 
-/** An outside-line works permit (占掘路 / 绿化 / 涉路), or its filing when the line is under the low-risk thresholds. */
+/** 文号 — the number of a department's written decision, e.g. 佛城管许〔2026〕12号: at most 50 characters. */
+export const MAX_DOCUMENT_NO = 50
+
+/**
+ * An outside-line works permit (占掘路 / 绿化 / 涉路), or its filing (报备) when the line is under the low-risk
+ * thresholds. The provider applies; the department concerned decides (004:2195): a decision carries that department,
+ * its 文号 and its day, a refusal (不予许可) its reason. Every field but `kind` and `status` is optional, so a permit
+ * recorded before them (granted with no 文号) still reads.
+ */
 export const OutsideLinePermit = Type.Object({
   kind: Type.Union([Type.Literal('road-excavation'), Type.Literal('green-space'), Type.Literal('road-related')]),
-  status: Type.Union([Type.Literal('filed'), Type.Literal('requested'), Type.Literal('granted')]),
+  status: Type.Union([
+    Type.Literal('filed'),
+    Type.Literal('requested'),
+    Type.Literal('granted'),
+    Type.Literal('refused'),
+  ]),
+  /** The department that decided, by its catalogue code. */
+  department: Type.Optional(DepartmentCode),
+  /** Its name as the project's catalogue gives it (佛山市城管执法局), kept so a reader needs no catalogue. */
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  documentNo: Type.Optional(Type.String({ maxLength: MAX_DOCUMENT_NO })),
+  /** The day of the department's decision (China). */
+  decidedOn: Type.Optional(LegalDate),
+  /** 不予许可: the department's reason. */
+  reason: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+  /** 报备: the day the low-risk works plan was filed through the system (004:2199). */
+  filedOn: Type.Optional(LegalDate),
 })
 
 /** A hookup request (报装) of one provider as it stands after the event, carried whole with a version. */

@@ -1,7 +1,7 @@
 import type { ProjectType } from '@onewindow/catalogue'
 import type { UtilityActionBody, UtilityHookupNeed, UtilityRequestSnapshot } from '@onewindow/contracts'
 import type { Limit, Result } from '@onewindow/vocabulary'
-import { type AlertKind, alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
+import { type AlertKind, alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { isLowRisk, type Line, type Provider } from './low-risk.js'
 
@@ -63,6 +63,11 @@ export type ActionContext = {
    * (Foshan, 004:2197): the permits then run with no clock.
    */
   permitsLimit?: Limit
+  /**
+   * The Chinese name of a government department of the project's catalogue, by code, or undefined for a code it does
+   * not name; absent when no catalogue covers the project's region, so a department is then taken as given.
+   */
+  departmentOf?: (code: string) => string | undefined
 }
 
 export type Change = { request: UtilityRequest; connected: boolean }
@@ -99,7 +104,12 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
       const kinds = body.permits ?? permitsNeeded(r.line)
       if (r.lowRisk) {
         // 非禁免批: filed through the system, works may start with no approval or reply (004:2199).
-        return ok(next(r, at, { stage: 'construction', permits: kinds.map((kind) => ({ kind, status: 'filed' })) }))
+        return ok(
+          next(r, at, {
+            stage: 'construction',
+            permits: kinds.map((kind) => ({ kind, status: 'filed', filedOn: ctx.today })),
+          }),
+        )
       }
       return ok(
         next(r, at, {
@@ -112,35 +122,89 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
         }),
       )
     }
-    case 'permit-granted': {
-      if (r.stage !== 'outside-line-permits') return conflict(r, body.action, 'outside-line-permits')
-      const permit = r.permits.find((p) => p.kind === body.kind)
-      if (permit?.status !== 'requested') {
-        return {
-          ok: false,
-          error: {
-            code: 'UTILITY_PERMIT_NOT_REQUESTED',
-            message: `No ${body.kind} permit is waiting on this request.`,
-            details: {
-              stage: r.stage,
-              permits: r.permits,
-              errors: [
-                { field: '/kind', code: 'UTILITY_PERMIT_NOT_REQUESTED', message: `${body.kind} is not pending` },
-              ],
-            },
-          },
-        }
-      }
-      const permits = r.permits.map((p) => (p.kind === body.kind ? { ...p, status: 'granted' as const } : p))
-      const all = permits.every((p) => p.status === 'granted')
-      // The permits clock stops with the last permit: the day is kept so it is never read as still running.
-      return ok(next(r, at, { permits, ...(all ? { stage: 'construction' as const, permitsDoneAt: at } : {}) }))
-    }
+    case 'permit-granted':
+    case 'permit-refused':
+      return decidePermit(r, body, ctx)
     case 'construction-done':
       if (r.stage !== 'construction') return conflict(r, body.action, 'construction')
       if (ctx.acceptancePassed) return { ok: true, value: { request: connect(r, at), connected: true } }
       return ok(next(r, at, { stage: 'awaiting-acceptance' }))
   }
+}
+
+type PermitDecisionBody = Extract<UtilityActionBody, { action: 'permit-granted' | 'permit-refused' }>
+type FieldError = { field: string; code: string; message: string }
+
+const INVALID = 'UTILITY_PERMIT_DECISION_INVALID'
+
+/**
+ * What in a recorded decision cannot be the department's: a day not yet come or before the request, a blank 文号 or
+ * reason, a department the region does not have.
+ */
+function decisionErrors(r: UtilityRequest, body: PermitDecisionBody, ctx: ActionContext): FieldError[] {
+  const errors: FieldError[] = []
+  if (body.decidedOn > ctx.today) {
+    errors.push({ field: '/decidedOn', code: INVALID, message: `${body.decidedOn} is after today, ${ctx.today}` })
+  } else if (body.decidedOn < legalDateOf(r.openedAt)) {
+    errors.push({ field: '/decidedOn', code: INVALID, message: `${body.decidedOn} is before the request was opened` })
+  }
+  if (body.documentNo.trim() === '') errors.push({ field: '/documentNo', code: INVALID, message: 'blank 文号' })
+  if (body.action === 'permit-refused' && body.reason.trim() === '') {
+    errors.push({ field: '/reason', code: INVALID, message: 'blank reason' })
+  }
+  if (ctx.departmentOf && ctx.departmentOf(body.department) === undefined) {
+    errors.push({
+      field: '/department',
+      code: INVALID,
+      message: `${body.department} is no government department of the project's catalogue`,
+    })
+  }
+  return errors
+}
+
+/**
+ * A department's decision on one outside-line permit, recorded by the provider from the written decision (the provider
+ * applies, the department decides: 004:2195). A refused permit may be decided again — the provider applies anew with
+ * a changed plan — and the request moves on to construction only when every permit is granted.
+ */
+function decidePermit(r: UtilityRequest, body: PermitDecisionBody, ctx: ActionContext): Result<Change> {
+  if (r.stage !== 'outside-line-permits') return conflict(r, body.action, 'outside-line-permits')
+  const permit = r.permits.find((p) => p.kind === body.kind)
+  if (permit?.status !== 'requested' && permit?.status !== 'refused') {
+    return {
+      ok: false,
+      error: {
+        code: 'UTILITY_PERMIT_NOT_REQUESTED',
+        message: `No ${body.kind} permit is waiting on this request.`,
+        details: {
+          stage: r.stage,
+          permits: r.permits,
+          errors: [{ field: '/kind', code: 'UTILITY_PERMIT_NOT_REQUESTED', message: `${body.kind} is not pending` }],
+        },
+      },
+    }
+  }
+  const errors = decisionErrors(r, body, ctx)
+  if (errors.length > 0) {
+    return {
+      ok: false,
+      error: { code: INVALID, message: 'The permit decision cannot be recorded.', details: { errors } },
+    }
+  }
+  const departmentName = ctx.departmentOf?.(body.department)
+  const decided: Permit = {
+    kind: body.kind,
+    status: body.action === 'permit-granted' ? 'granted' : 'refused',
+    department: body.department,
+    ...(departmentName ? { departmentName } : {}),
+    documentNo: body.documentNo.trim(),
+    decidedOn: body.decidedOn,
+    ...(body.action === 'permit-refused' ? { reason: body.reason.trim() } : {}),
+  }
+  const permits = r.permits.map((p) => (p.kind === body.kind ? decided : p))
+  const all = permits.every((p) => p.status === 'granted')
+  // The permits clock stops with the last permit granted: the day is kept so it is never read as still running.
+  return ok(next(r, ctx.at, { permits, ...(all ? { stage: 'construction' as const, permitsDoneAt: ctx.at } : {}) }))
 }
 
 const ok = (request: UtilityRequest): Result<Change> => ({ ok: true, value: { request, connected: false } })

@@ -64,6 +64,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'utility.request.survey-done': '报装：完成现场勘查',
   'utility.request.plan-done': '报装：完成接入方案',
   'utility.request.permit-granted': '报装：取得外线许可',
+  'utility.request.permit-refused': '报装：外线审批不予许可',
   'utility.request.construction-done': '报装：完成外线施工',
   // 不动产登记
   'registration.case.pass-pre-survey': '通过权籍调查',
