@@ -86,8 +86,8 @@ describe('联合验收 in Shanwei, on the lead’s screen', () => {
     const details = page.locator('.ant-descriptions').first()
     expect(await details.textContent()).toContain(project.projectCode)
     expect(await details.textContent()).toContain('汕尾市住房城乡建设局')
-    const limit = details.locator('.ant-descriptions-item-content').filter({ hasText: '个工作日' })
-    expect(await limit.textContent()).toMatch(/^5 个工作日，自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算（不含公示时间）$/)
+    const limit = details.getByTestId('clock-limit')
+    expect(await limit.textContent()).toMatch(/^5 个工作日（不含公示时间），自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算$/)
 
     // The place last: until it is written, an Enter that closes a picker cannot send the form.
     await page.getByLabel('检查日期').fill('2026-03-04')

@@ -364,7 +364,7 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await expect.poll(() => permits.count()).toBe(1)
     expect(await permits.textContent()).toContain('并联审批时限未定')
     expect(await permits.textContent()).not.toContain('工作日')
-    await expect.poll(() => page.getByRole('button', { name: '占用挖掘道路许可已批准' }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('button', { name: '登记占用挖掘道路许可决定' }).count()).toBe(1)
     await expectAccessible(page)
     await context.close()
   })
@@ -394,7 +394,7 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     const lineHeight = await label.evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight))
     expect((await label.boundingBox())?.height ?? 0).toBeLessThan(lineHeight * 2)
     // Foshan's 8 W count every working day (004:2169): no 公示 is left out of them, and none is asked for.
-    const limit = details.locator('.ant-descriptions-item-content').filter({ hasText: '个工作日' })
+    const limit = details.getByTestId('clock-limit')
     expect(await limit.textContent()).toMatch(/^8 个工作日，自\d{4}年\d{1,2}月\d{1,2}日次一工作日起算$/)
     expect(await page.getByText('公示', { exact: false }).count()).toBe(0)
 

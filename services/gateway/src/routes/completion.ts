@@ -20,7 +20,6 @@ import {
   ScheduleInspectionBody,
   SubmitRectificationBody,
   UtilityActionBody,
-  UtilityRequestListResponse,
   UtilityRequestResponse,
   UtilityRequestSnapshot,
   UtilityStage,
@@ -37,8 +36,16 @@ import { revocationOf } from '../db/queries.js'
 import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows, taskCommitmentsOf } from '../domain/commitments.js'
 import { conforming, eachRow } from '../domain/rows.js'
+import { acceptanceView, type Evaluation, registrationView, utilityView } from '../domain/status.js'
 import { forward } from '../forward.js'
-import { CommitmentView, TaskCommitmentView, Unreadable } from '../http/schemas.js'
+import {
+  AcceptanceView,
+  CommitmentView,
+  RegistrationView,
+  TaskCommitmentView,
+  Unreadable,
+  UtilityView,
+} from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
 import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 
@@ -62,6 +69,14 @@ const checkRevocation = conforming(PublicRevocation)
 
 export const completionRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
+  // A list's case clocks evaluated on today's legal day, as the project's status and the supervisor's clocks read
+  // them (one memory per request: the cases of a list share their calendar and day).
+  const evaluation = (): Evaluation => ({
+    calendar: deps.calendar.current(),
+    today: legalDateOf(deps.clock.now()),
+    yellowAt: deps.yellowAt,
+    seen: new Map(),
+  })
   forwardedCommand(app, {
     url: '/projects/:id/acceptance',
     summary: "The owner's one joint-acceptance application (一口受理) — owner of the project; forwarded to acceptance",
@@ -96,7 +111,9 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ),
         response: {
           200: Type.Object({
-            cases: Type.Array(AcceptanceCaseSnapshot),
+            cases: Type.Array(AcceptanceView, {
+              description: 'each case with `clockState`, its clock evaluated today (on its decision day once decided)',
+            }),
             projects: Type.Array(ProjectTitle, { description: 'the projects the cases are on' }),
             today: { ...LegalDate, description: 'the legal day (Shanghai): an inspection is scheduled on it or later' },
             unreadable: Type.Array(Unreadable),
@@ -113,16 +130,19 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ...(status ? { status } : {}),
       })
       // A case the department only has an item in shows its own items alone, as the project's status does.
+      const ev = evaluation()
       const rows = eachRow(
         cases,
         'acceptance',
         (c) => c.caseId,
-        (c) => acceptanceCasePart(checkAcceptanceCase(c), department) ?? [],
+        (c) => {
+          const part = acceptanceCasePart(checkAcceptanceCase(c), department)
+          return part ? acceptanceView(part, ev) : []
+        },
         (c) => c.lead,
       )
       logUnreadable(request.log, rows.unreadable)
-      const today = legalDateOf(deps.clock.now())
-      return { cases: rows.views, projects, today, unreadable: rows.unreadable }
+      return { cases: rows.views, projects, today: ev.today, unreadable: rows.unreadable }
     },
   )
 
@@ -279,7 +299,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ),
         response: {
           200: Type.Object({
-            ...UtilityRequestListResponse.properties,
+            requests: Type.Array(UtilityView, {
+              description:
+                'each request with `permitsClockState`, its outside-line permits clock evaluated today (on the day the last permit was granted once all were)',
+            }),
             projects: Type.Array(ProjectTitle, { description: 'the projects the requests are on' }),
             unreadable: Type.Array(Unreadable),
           }),
@@ -293,11 +316,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ...(project ? { projectId: project } : {}),
         ...(stage ? { stage } : {}),
       })
+      const ev = evaluation()
       const rows = eachRow(
         requests,
         'utility',
         (r) => r.requestId,
-        checkUtilityRequest,
+        (r) => utilityView(checkUtilityRequest(r), ev),
         (r) => r.provider,
       )
       logUnreadable(request.log, rows.unreadable)
@@ -329,7 +353,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ),
         response: {
           200: Type.Object({
-            registrations: Type.Array(RegistrationCaseSnapshot),
+            registrations: Type.Array(RegistrationView, {
+              description:
+                'each case with `clockState`, its clock evaluated today (on its completion day once completed)',
+            }),
             projects: Type.Array(ProjectTitle, { description: 'the projects the cases are on' }),
             unreadable: Type.Array(Unreadable),
           }),
@@ -343,7 +370,13 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         ...(project ? { projectId: project } : {}),
         ...(status ? { status } : {}),
       })
-      const rows = eachRow(registrations, 'registration', (c) => c.caseId, checkRegistrationCase)
+      const ev = evaluation()
+      const rows = eachRow(
+        registrations,
+        'registration',
+        (c) => c.caseId,
+        (c) => registrationView(checkRegistrationCase(c), ev),
+      )
       logUnreadable(request.log, rows.unreadable)
       return { registrations: rows.views, projects, unreadable: rows.unreadable }
     },

@@ -19,10 +19,10 @@ import { useState } from 'react'
 import { Link, Route, Routes, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
+import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { departmentNamer } from '../../departments'
-import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
@@ -52,7 +52,6 @@ type ProjectTitle = CaseList['projects'][number]
 type LandListAnswer = paths['/api/v1/acceptance/{id}/land-list']['get']['responses'][200]['content']['application/json']
 type LandList = NonNullable<LandListAnswer['landList']>
 
-const unitName = (unit: string) => (unit === 'W' ? '个工作日' : '个自然日')
 const itemName = (i: Item) => i.itemName ?? i.item
 
 /** The case's departments as its region's catalogue names them (佛山市住房城乡建设局), else by their national names. */
@@ -66,6 +65,20 @@ const projectName = (c: AcceptanceCase, t: ProjectTitle | undefined) => t?.name 
 
 // A label is one line whatever the width: 统一社会信用代码 broken after 信用 reads as two labels.
 const LABEL = { whiteSpace: 'nowrap', width: '9em' } as const
+
+/** Whether a case is decided for good (通过 or 不通过): its clock was read on that day and no longer runs. */
+const decidedCase = (c: AcceptanceCase) => c.status === 'passed' || c.status === 'failed'
+
+/** The case's clock: its limit and what it does not count (公示), start, due day, days left and alerts. */
+const CaseClock = ({ c }: { c: AcceptanceCase }) => (
+  <ClockCell
+    clock={c.clock}
+    state={c.clockState}
+    alerts={c.clockAlerts}
+    note={exclusionsText(c)}
+    finished={decidedCase(c)}
+  />
+)
 
 /**
  * 联合验收 — a department's joint completion acceptance cases. The lead department (牵头部门), signed in as its `lead`,
@@ -141,6 +154,15 @@ function CaseList() {
           },
           { title: '受理日期', key: 'openedAt', render: (_, c) => chineseDate(c.openedAt) },
           {
+            // Soonest due first, as a lead works them; the running cases before the decided ones.
+            title: '验收时限（法定办结日）',
+            key: 'due',
+            defaultSortOrder: 'ascend',
+            sortDirections: ['ascend', 'descend', 'ascend'],
+            sorter: byDueDay<AcceptanceCase>((c) => c.clockState?.due, decidedCase),
+            render: (_, c) => <CaseClock c={c} />,
+          },
+          {
             title: '现场检查',
             key: 'inspection',
             render: (_, c) => (c.inspection ? `${chineseDate(c.inspection.date)}（第 ${c.inspection.round} 轮）` : '—'),
@@ -165,7 +187,7 @@ function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | un
   const { department } = useActor()
   const leads = useLeads(c)
   const departmentName = namerOf(c)
-  const decided = c.status === 'passed' || c.status === 'failed'
+  const decided = decidedCase(c)
   // Who does not run the case reads its own department's items alone (the gateway sends no others unless it leads).
   const items = leads ? c.items : c.items.filter((i) => i.department === department)
   const own = items.filter((i) => i.department === department && i.status === 'pending')
@@ -198,9 +220,7 @@ function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | un
           {
             key: 'clock',
             label: '验收时限',
-            children: c.clock
-              ? `${c.clock.limit.value} ${unitName(c.clock.limit.unit)}，${countsFrom(c.clock.start, c.clock.limit.unit)}${exclusionsText(c)}`
-              : '—',
+            children: <CaseClock c={c} />,
           },
           {
             key: 'inspection',
@@ -270,14 +290,19 @@ function useCaseCommand<B>(send: (body: B) => Promise<{ case: AcceptanceCase }>)
   const client = useQueryClient()
   return useMutation({
     mutationFn: send,
-    onSuccess: (answer) =>
+    onSuccess: (answer) => {
+      // A command answers the case without its evaluated clock: the listed one is kept until the list is read again.
+      const listed = client
+        .getQueryData<CaseList>(keys.acceptanceCases())
+        ?.cases.find((x) => x.caseId === answer.case.caseId)
       putRow<CaseList, AcceptanceCase>(
         client,
         keys.acceptanceCases(),
         'cases',
-        answer.case,
+        { ...answer.case, ...(listed?.clockState ? { clockState: listed.clockState } : {}) },
         (a, b) => a.caseId === b.caseId,
-      ),
+      )
+    },
   })
 }
 

@@ -3,11 +3,11 @@ import { Button, Descriptions, Input, Modal, Select, Space, Table, Typography } 
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
+import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { ProblemAlert } from '../../components/problem'
 import { type ProjectTitle, ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
 import { unbroken, unbrokenHeadings } from '../../components/unbroken'
-import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { CertificateCard } from '../owner/certificate-card'
@@ -47,14 +47,19 @@ export default function Cases() {
   const act = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Action }) =>
       must(api.POST('/api/v1/registrations/{id}/actions', { params: { path: { id } }, body })),
-    onSuccess: (answer) =>
+    onSuccess: (answer) => {
+      // A command answers the case without its evaluated clock: the listed one is kept until the list is read again.
+      const listed = client
+        .getQueryData<CaseList>(keys.registrations())
+        ?.registrations.find((x) => x.caseId === answer.case.caseId)
       putRow<CaseList, RegistrationCase>(
         client,
         keys.registrations(),
         'registrations',
-        answer.case,
+        { ...answer.case, ...(listed?.clockState ? { clockState: listed.clockState } : {}) },
         (a, b) => a.caseId === b.caseId,
-      ),
+      )
+    },
   })
   const cases = (data?.registrations ?? []).filter((c) => status === 'all' || c.status === status)
   const titles = data?.projects ?? []
@@ -129,12 +134,27 @@ export default function Cases() {
             render: (_, c) => <span style={unbroken}>{chineseDate(c.openedAt)}</span>,
           },
           {
+            // The clock starts when the registration opens (验登合一): before, a dash. Soonest due first, the
+            // completed cases after the running ones.
             title: '登记时限',
             key: 'clock',
+            defaultSortOrder: 'ascend',
+            sortDirections: ['ascend', 'descend', 'ascend'],
+            sorter: byDueDay<RegistrationCase>(
+              (c) => c.clockState?.due,
+              (c) => c.status === 'completed',
+            ),
             render: (_, c) =>
-              c.clock
-                ? `${c.clock.limit.value} 个${c.clock.limit.unit === 'W' ? '工作日' : '自然日'}，${countsFrom(c.clock.start, c.clock.limit.unit)}`
-                : '—',
+              c.clock ? (
+                <ClockCell
+                  clock={c.clock}
+                  state={c.clockState}
+                  alerts={c.clockAlerts}
+                  finished={c.status === 'completed'}
+                />
+              ) : (
+                '—'
+              ),
           },
           {
             title: '不动产权证书',

@@ -1,21 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Select, Space, Steps, Table, Typography } from 'antd'
+import { Button, Form, Input, Modal, Radio, Select, Space, Steps, Table, Typography } from 'antd'
 import { type Key, useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
+import { DayPick } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
 import { unbroken, unbrokenHeadings } from '../../components/unbroken'
-import { providerName } from '../../departments'
+import { departmentName, providerName } from '../../departments'
 import { countsFrom } from '../../explanation'
-import { chineseDate, chineseDateTime } from '../../format'
+import { chineseDate, chineseDateTime, clockDays } from '../../format'
 import type { paths } from '../../generated/api'
+import { decidable, departmentText, documentNoText, noteText, PERMIT_STATUS, PERMITS, type Permit } from './permits'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
 type UtilityRequest = RequestList['requests'][number]
 type Stage = UtilityRequest['stage']
-type Permit = UtilityRequest['permits'][number]
 type Action = NonNullable<
   paths['/api/v1/utility-requests/{id}/actions']['post']['requestBody']
 >['content']['application/json']
@@ -31,12 +32,25 @@ const STAGES: Array<{ stage: Stage; name: string }> = [
 ]
 const stageName = (s: Stage) => STAGES.find((x) => x.stage === s)?.name ?? s
 
-const PERMITS: Record<Permit['kind'], string> = {
-  'road-excavation': '占用挖掘道路许可',
-  'green-space': '临时占用绿地许可',
-  'road-related': '涉路施工许可',
-}
-const PERMIT_STATUS: Record<Permit['status'], string> = { filed: '已备案', requested: '审批中', granted: '已批准' }
+const PERMIT_TONE = { filed: 'green', requested: 'blue', granted: 'green', refused: 'red' } as const
+
+/**
+ * The departments a provider may name as the one that decided an outside-line permit (004:2195: 自然资源、公安、交通运输、
+ * 城管、住建、水务; 钦州's 行政审批局). The service takes only a government department of the project's catalogue and
+ * keeps the bureau's own name (佛山市城管执法局), which the page then shows.
+ */
+const DECIDING_DEPARTMENTS = [
+  'urban-management',
+  'transport',
+  'public-security',
+  'natural-resources',
+  'housing-construction',
+  'water',
+  'administrative-approval',
+] as const
+/** 文号: at most 50 characters (contracts' MAX_DOCUMENT_NO). */
+const MAX_DOCUMENT_NO = 50
+const MAX_REASON = 2000
 
 /**
  * Under the region's low-risk thresholds the provider only files its works plan and may start (Shanwei 告知承诺免审批,
@@ -72,9 +86,8 @@ function nextActions(r: UtilityRequest): Array<{ label: string; body: Action }> 
     case 'plan':
       return [{ label: '完成接入方案', body: { action: 'plan-done' } }]
     case 'outside-line-permits':
-      return r.permits
-        .filter((p) => p.status === 'requested')
-        .map((p) => ({ label: `${PERMITS[p.kind]}已批准`, body: { action: 'permit-granted', kind: p.kind } }))
+      // The department decides; the provider records its written decision (a form: see DecisionForm).
+      return []
     case 'construction':
       return [{ label: '完成外线施工', body: { action: 'construction-done' } }]
     default:
@@ -109,6 +122,8 @@ export default function Requests() {
         (a, b) => a.requestId === b.requestId,
       ),
   })
+  // The permit whose department's decision is being recorded.
+  const [deciding, setDeciding] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
   const requests = (data?.requests ?? []).filter((r) => stage === 'all' || r.stage === stage)
   return (
     <>
@@ -169,6 +184,7 @@ export default function Requests() {
             key: 'openedAt',
             render: (_, r) => <span style={unbroken}>{chineseDate(r.openedAt)}</span>,
           },
+          { title: '外线审批时限', key: 'clock', render: (_, r) => <PermitsClock r={r} /> },
           {
             title: '操作',
             key: 'actions',
@@ -176,8 +192,14 @@ export default function Requests() {
               const actions = nextActions(r)
               if (r.stage === 'awaiting-acceptance') return '等待联合验收通过后接通'
               if (r.stage === 'connected') return <span style={unbroken}>已于{chineseDateTime(r.connectedAt)}接通</span>
+              const undecided = r.stage === 'outside-line-permits' ? r.permits.filter(decidable) : []
               return (
                 <Space wrap>
+                  {undecided.map((p) => (
+                    <Button key={p.kind} type="primary" size="small" onClick={() => setDeciding({ r, kind: p.kind })}>
+                      登记{PERMITS[p.kind]}决定
+                    </Button>
+                  ))}
                   {actions.map((a) => (
                     <Button
                       key={a.label}
@@ -195,7 +217,160 @@ export default function Requests() {
           },
         ])}
       />
+      {deciding && (
+        <DecisionForm
+          r={deciding.r}
+          kind={deciding.kind}
+          saving={act.isPending}
+          error={act.error}
+          onCancel={() => {
+            act.reset()
+            setDeciding(undefined)
+          }}
+          onSubmit={(body) =>
+            act.mutate({ id: deciding.r.requestId, body }, { onSuccess: () => setDeciding(undefined) })
+          }
+        />
+      )}
     </>
+  )
+}
+
+type Decision = {
+  outcome: 'granted' | 'refused'
+  department?: string
+  documentNo?: string
+  decidedOn?: string
+  reason?: string
+}
+
+/**
+ * 登记审批决定 — the provider records the department's written decision on one permit: who decided, its 文号, the day,
+ * and for 不予许可 the reason. The provider applies and the department decides (004:2195); the record is the
+ * department's decision as its document gives it, and the service refuses a day not yet come or a department the
+ * region does not have.
+ */
+function DecisionForm({
+  r,
+  kind,
+  saving,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  r: UtilityRequest
+  kind: Permit['kind']
+  saving: boolean
+  error: unknown
+  onCancel: () => void
+  onSubmit: (body: Action) => void
+}) {
+  const [form] = Form.useForm<Decision>()
+  const outcome = Form.useWatch('outcome', form)
+  const submit = (v: Decision) => {
+    const decision = {
+      kind,
+      department: v.department ?? '',
+      documentNo: (v.documentNo ?? '').trim(),
+      decidedOn: v.decidedOn ?? '',
+    }
+    onSubmit(
+      v.outcome === 'refused'
+        ? { action: 'permit-refused', ...decision, reason: (v.reason ?? '').trim() }
+        : { action: 'permit-granted', ...decision },
+    )
+  }
+  return (
+    <Modal
+      open
+      title={`登记${PERMITS[kind]}审批决定`}
+      okText="登记"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">
+        {providerName(r.provider)}报装的外线工程由审批部门并联审批，请按部门出具的审批决定书登记。
+      </Typography.Paragraph>
+      <ProblemAlert
+        error={error}
+        fields={{
+          '/department': '审批部门',
+          '/documentNo': '文号',
+          '/decidedOn': '决定日期',
+          '/reason': '不予许可理由',
+        }}
+      />
+      <Form<Decision> form={form} layout="vertical" initialValues={{ outcome: 'granted' }} onFinish={submit}>
+        <Form.Item name="outcome" label="审批决定">
+          <Radio.Group
+            options={[
+              { value: 'granted', label: '准予许可' },
+              { value: 'refused', label: '不予许可' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="department" label="审批部门" rules={[{ required: true, message: '请选择作出决定的部门' }]}>
+          <Select
+            options={DECIDING_DEPARTMENTS.map((code) => ({ value: code, label: departmentName(code) }))}
+            placeholder="请选择"
+          />
+        </Form.Item>
+        <Form.Item
+          name="documentNo"
+          label="文号"
+          rules={[{ required: true, whitespace: true, message: '请填写审批决定书的文号' }]}
+        >
+          <Input maxLength={MAX_DOCUMENT_NO} placeholder="如：佛城管许〔2026〕12号" />
+        </Form.Item>
+        <Form.Item name="decidedOn" label="决定日期" rules={[{ required: true, message: '请选择决定日期' }]}>
+          <DayPick label="决定日期" />
+        </Form.Item>
+        {outcome === 'refused' && (
+          <Form.Item
+            name="reason"
+            label="不予许可理由"
+            rules={[{ required: true, whitespace: true, message: '请填写不予许可的理由' }]}
+          >
+            <Input.TextArea maxLength={MAX_REASON} rows={3} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  )
+}
+
+/**
+ * The outside-line permits' clock in the list: the due day, the working days left (or over) and the 预警 / 超时 the
+ * service raised (`permitsClockAlerts`); 时限未定 where the region sets no limit, and nothing to count for a low-risk
+ * line, which is only filed.
+ */
+function PermitsClock({ r }: { r: UtilityRequest }) {
+  if (r.lowRisk) return <span style={unbroken}>免审批</span>
+  if (!r.permitsClock) return r.stage === 'survey' || r.stage === 'plan' ? '—' : <span style={unbroken}>时限未定</span>
+  const state = r.permitsClockState
+  const unit = r.permitsClock.limit.unit
+  const alerts = r.permitsClockAlerts
+  return (
+    <Space direction="vertical" size={2}>
+      {state && <span style={unbroken}>{chineseDate(state.due)}到期</span>}
+      {state &&
+        (r.permitsDoneAt ? (
+          <span style={unbroken}>{chineseDate(r.permitsDoneAt)}办结</span>
+        ) : state.overdue ? (
+          <span style={unbroken}>已超期 {clockDays(state.overdueBy, unit)}</span>
+        ) : (
+          <span style={unbroken}>剩余 {clockDays(state.remaining, unit)}</span>
+        ))}
+      <Space size={4}>
+        {alerts?.overdueOn ? (
+          <StatusTag tone="red">超时</StatusTag>
+        ) : alerts?.warnedOn ? (
+          <StatusTag tone="gold">预警</StatusTag>
+        ) : null}
+      </Space>
+    </Space>
   )
 }
 
@@ -220,12 +395,44 @@ function RequestStages({ r }: { r: UtilityRequest }) {
         style={{ marginBottom: 12 }}
       />
       {r.permits.length > 0 && (
-        <Typography.Paragraph style={{ marginBottom: 0 }}>
-          外线审批：
-          {r.permits.map((p) => `${PERMITS[p.kind]}（${PERMIT_STATUS[p.status]}）`).join('；')}
-          {!r.lowRisk && permitsLimitText(r)}
-          {r.permitsDoneAt && `，${chineseDate(r.permitsDoneAt)}全部办结`}
-        </Typography.Paragraph>
+        <>
+          <Typography.Paragraph style={{ marginBottom: 8 }}>
+            外线审批：
+            {r.permits.map((p) => `${PERMITS[p.kind]}（${PERMIT_STATUS[p.status]}）`).join('；')}
+            {!r.lowRisk && permitsLimitText(r)}
+            {r.permitsDoneAt && `，${chineseDate(r.permitsDoneAt)}全部办结`}
+          </Typography.Paragraph>
+          <Table<Permit>
+            size="small"
+            rowKey="kind"
+            pagination={false}
+            dataSource={r.permits}
+            aria-label="外线审批事项"
+            columns={unbrokenHeadings<Permit>([
+              { title: '审批事项', key: 'kind', render: (_, p) => PERMITS[p.kind] ?? p.kind },
+              {
+                title: '状态',
+                key: 'status',
+                render: (_, p) => (
+                  <StatusTag tone={PERMIT_TONE[p.status] ?? 'grey'}>{PERMIT_STATUS[p.status]}</StatusTag>
+                ),
+              },
+              { title: '审批部门', key: 'department', render: (_, p) => departmentText(p) },
+              { title: '文号', key: 'documentNo', render: (_, p) => <span style={unbroken}>{documentNoText(p)}</span> },
+              {
+                title: '决定日期',
+                key: 'decidedOn',
+                render: (_, p) =>
+                  p.status === 'filed' ? (
+                    <span style={unbroken}>{p.filedOn ? `${chineseDate(p.filedOn)}报备` : '—'}</span>
+                  ) : (
+                    <span style={unbroken}>{p.decidedOn ? chineseDate(p.decidedOn) : '—'}</span>
+                  ),
+              },
+              { title: '说明', key: 'reason', render: (_, p) => noteText(p) },
+            ])}
+          />
+        </>
       )}
     </>
   )

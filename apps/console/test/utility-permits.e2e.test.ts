@@ -1,0 +1,133 @@
+import { expectStatus, industrialShanwei, openApplication, owners, registerProject, until } from '@onewindow/e2e/flows'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
+
+// The provider's 报装申请 page: each request's outside-line permits clock (due day, working days left, 预警) and
+// each permit as the department concerned decided it, recorded by the provider from the written decision (004:2195).
+
+let c: ConsoleWorld
+let projectId = ''
+type Permit = { kind: string; status: string; departmentName?: string; documentNo?: string; reason?: string }
+type Request = {
+  requestId: string
+  provider: string
+  stage: string
+  version: number
+  permits: Permit[]
+  permitsClockAlerts?: { warnedOn?: string }
+}
+
+const gasCo = () => c.world.token('utility', { provider: 'gas' })
+const mine = async (): Promise<Request | undefined> =>
+  (
+    expectStatus(await c.world.api('GET', `/api/v1/utility-requests?project=${projectId}`, gasCo()), 200)
+      .requests as Request[]
+  )[0]
+
+beforeAll(async () => {
+  // Monday 2 March 2026, 09:00 in Shanghai.
+  c = await startConsole({ start: '2026-03-02T01:00:00Z' })
+  // Shanwei gives its outside-line permits 3 W (004:1774): the request has a clock to show.
+  projectId = await registerProject(c.world, industrialShanwei(owners.b))
+  const checklist = expectStatus(
+    await c.world.api('GET', `/api/v1/projects/${projectId}/checklist?step=eight-item-bundle`, c.world.token('clerk')),
+    200,
+  ) as { materials: Array<{ code: string }> }
+  expectStatus(
+    await openApplication(c.world, projectId, {
+      step: 'eight-item-bundle',
+      form: { utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] },
+      materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
+    }),
+    201,
+  )
+  await until(async () => (await mine())?.stage === 'survey')
+  const step = async (body: object) =>
+    expectStatus(
+      await c.world.api('POST', `/api/v1/utility-requests/${(await mine())?.requestId}/actions`, gasCo(), body),
+      200,
+    )
+  await step({ action: 'survey-done' })
+  await step({ action: 'plan-done', permits: ['road-excavation', 'green-space'] })
+  // Thursday 5 March: the third of its 3 working days, so the service raises its 预警.
+  c.world.clock.set('2026-03-05T02:00:00Z')
+  await until(async () => (await mine())?.permitsClockAlerts?.warnedOn === '2026-03-05')
+}, 120_000)
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+/** Fills the decision form: department, 文号, then the day (an Enter there may send it). */
+async function fillDecision(page: Page, day: string) {
+  await choose(page, '审批部门', '城市管理部门')
+  await page.getByLabel('文号', { exact: true }).fill('汕城管许〔2026〕7号')
+  await page.getByLabel('决定日期', { exact: true }).fill(day)
+  await page.getByLabel('决定日期', { exact: true }).press('Enter')
+}
+
+/** Sends the open form unless the Enter on its day already did. */
+async function send(page: Page) {
+  // antd spaces a two-character button's text (登 记).
+  const ok = page.getByRole('dialog').getByRole('button', { name: /^登\s?记$/ })
+  if (await ok.isVisible()) await ok.click()
+}
+
+describe('报装申请: the permits clock and the departments’ decisions', () => {
+  it('shows the due day, the working days left and 预警; records a grant and a refusal from the departments’ decisions, refusing a day not yet come', async () => {
+    const { page, context } = await c.as('utility', { provider: 'gas' })
+    await page.goto('/utility')
+    const row = page.getByRole('row').filter({ hasText: '供气报装' })
+    await expect.poll(() => row.count()).toBe(1)
+    // 3 W from Monday 2 March (counted from the next working day): due Thursday 5 March, read that day.
+    const clock = row.getByRole('cell').filter({ hasText: '到期' })
+    await expect.poll(() => clock.count()).toBe(1)
+    expect(await clock.textContent()).toContain('2026年3月5日到期')
+    expect(await clock.textContent()).toContain('剩余 0 个工作日')
+    expect(await clock.textContent()).toContain('预警')
+    expect(await clock.textContent()).not.toContain('超时')
+
+    const permits = page.getByRole('table', { name: '外线审批事项' })
+    await expect.poll(() => permits.getByRole('row').filter({ hasText: '审批中' }).count()).toBe(2)
+    await expectAccessible(page)
+
+    // A day after today is not the department's decision: refused in Chinese, naming the field; nothing recorded.
+    const before = await mine()
+    await row.getByRole('button', { name: '登记占用挖掘道路许可决定' }).click()
+    const dialog = page.getByRole('dialog')
+    await expect.poll(() => dialog.getByText('登记占用挖掘道路许可审批决定').count()).toBe(1)
+    await fillDecision(page, '2026-03-06')
+    await send(page)
+    await expect.poll(() => dialog.getByText('决定日期不能晚于今天，也不能早于报装受理之日。').count()).toBe(1)
+    expect((await mine())?.version).toBe(before?.version)
+
+    await page.getByLabel('决定日期', { exact: true }).fill('2026-03-04')
+    await page.getByLabel('决定日期', { exact: true }).press('Enter')
+    await send(page)
+    await expect.poll(async () => (await mine())?.permits[0]?.status).toBe('granted')
+    const granted = (await mine())?.permits[0]
+    expect(granted).toMatchObject({ documentNo: '汕城管许〔2026〕7号', decidedOn: '2026-03-04' })
+    const road = permits.getByRole('row').filter({ hasText: '占用挖掘道路许可' })
+    await expect.poll(async () => (await road.textContent()) ?? '').toContain('准予许可')
+    expect(await road.textContent()).toContain('汕城管许〔2026〕7号')
+    expect(await road.textContent()).toContain(granted?.departmentName ?? '城市管理部门')
+    expect(await road.textContent()).toContain('2026年3月4日')
+
+    // 不予许可, with the department's reason: the request keeps waiting on it.
+    await row.getByRole('button', { name: '登记临时占用绿地许可决定' }).click()
+    await page.getByRole('radio', { name: '不予许可' }).check()
+    await page.getByLabel('不予许可理由', { exact: true }).fill('该绿地为公园绿地，不予占用')
+    await fillDecision(page, '2026-03-05')
+    await send(page)
+    await expect.poll(async () => (await mine())?.permits[1]?.status).toBe('refused')
+    const green = permits.getByRole('row').filter({ hasText: '临时占用绿地许可' })
+    await expect.poll(async () => (await green.textContent()) ?? '').toContain('不予许可')
+    expect(await green.textContent()).toContain('不予许可理由：该绿地为公园绿地，不予占用')
+    expect((await mine())?.stage).toBe('outside-line-permits')
+    // A refused permit may be decided again, once applied for anew.
+    await expect.poll(() => row.getByRole('button', { name: '登记临时占用绿地许可决定' }).count()).toBe(1)
+    await expectAccessible(page)
+    await screenshot(page, 'utility-permits')
+    await context.close()
+  })
+})
