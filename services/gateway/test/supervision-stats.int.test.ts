@@ -195,7 +195,7 @@ describe('GET /api/v1/supervision/stats', () => {
     })
   })
 
-  it('answers CSV for Accept: text/csv, with a BOM, a header row and one CRLF row per group', async () => {
+  it('answers CSV for Accept: text/csv, with a BOM, a Chinese header row, codes and names, one CRLF row per group', async () => {
     const res = await get(`?${RANGE}&region=441500&groupBy=department`, supervisor(), 'text/csv')
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8')
@@ -204,10 +204,12 @@ describe('GET /api/v1/supervision/stats', () => {
     )
     expect(res.rawPayload).toEqual(
       Buffer.from(
-        '\uFEFFdepartment,decided,measured,medianNet,p90Net,medianGross,p90Gross,overdueRate,supplementRoundsPerTask,' +
-          'specialProcedureShare,approvedShare,rejectedShare,commitmentShare\r\n' +
-          'housing-construction,4,4,4,5.4,5,8.1,0.25,0.75,0.0952,0.75,0.25,0.25\r\n' +
-          'natural-resources,2,1,5,5,5,5,1,0,0,1,0,0\r\n',
+        '\uFEFF部门代码,部门名称,办结件数,可计时件数,用时中位数（工作日）,用时 90% 分位（工作日）,' +
+          '含中止用时中位数（工作日）,含中止用时 90% 分位（工作日）,超期率,每件补正轮次,特别程序用时占比,' +
+          '准予许可或予以备案占比,不予许可或不予备案占比,告知承诺占比\r\n' +
+          // A file of 汕尾 (441500) names the departments as 汕尾's catalogue does.
+          'housing-construction,汕尾市住房城乡建设局,4,4,4,5.4,5,8.1,0.25,0.75,0.0952,0.75,0.25,0.25\r\n' +
+          'natural-resources,汕尾市自然资源局,2,1,5,5,5,5,1,0,0,1,0,0\r\n',
         'utf8',
       ),
     )
@@ -263,10 +265,11 @@ describe('GET /api/v1/supervision/stats', () => {
       headers: { authorization: `Bearer ${supervisor()}`, accept: 'text/csv' },
     })
     const lines = months.body.split('\r\n')
-    expect(lines[0]).toMatch(/^\uFEFFperiod,department,decided,/)
-    expect(lines.slice(1, 3).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
-      '2026-03-01,housing-construction,5',
-      '2026-03-01,natural-resources,2',
+    expect(lines[0]).toMatch(/^\uFEFF统计周期起始日,部门代码,部门名称,办结件数,/)
+    // Every region together: the national catalogue's general names, as the dashboard shows them.
+    expect(lines.slice(1, 3).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      '2026-03-01,housing-construction,住房城乡建设部门,5',
+      '2026-03-01,natural-resources,自然资源部门,2',
     ])
   })
 

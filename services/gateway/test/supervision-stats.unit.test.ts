@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { StatsRow } from '../src/db/stats.js'
 import { decisionFigures } from '../src/domain/decision-figures.js'
 import {
+  catalogueNames,
   groupKeysOf,
+  type KeyNames,
   MAX_STATS_DAYS,
   prefersCsv,
   rangeProblem,
@@ -146,29 +148,79 @@ describe('the stats route’s helpers', () => {
     ...over,
   })
 
-  it('writes RFC 4180 CSV with a BOM, CRLF rows, quoted fields and no formula a spreadsheet would run', () => {
+  const names: KeyNames = {
+    step: new Map([['six-item-bundle', '人防、规划、施工许可、节能审查、供水供电报装一并申请']]),
+    department: new Map([
+      ['housing-construction', '住房城乡建设部门'],
+      ['hostile', '=HYPERLINK("x")'],
+      ['comma', '水务局,北区'],
+    ]),
+    item: new Map(),
+  }
+  const FIGURES_HEADER =
+    '办结件数,可计时件数,用时中位数（工作日）,用时 90% 分位（工作日）,含中止用时中位数（工作日）,' +
+    '含中止用时 90% 分位（工作日）,超期率,每件补正轮次,特别程序用时占比,准予许可或予以备案占比,' +
+    '不予许可或不予备案占比,告知承诺占比'
+
+  it('writes RFC 4180 CSV with a BOM, a Chinese header, CRLF rows, quoted fields and no formula a spreadsheet would run', () => {
     const csv = statsCsv(
-      [row({ department: 'water,"north"' }), row({ department: '=HYPERLINK("x")' }), row({ department: '住建' })],
+      [
+        row({ department: 'water,"north"' }),
+        row({ department: '=HYPERLINK("x")' }),
+        row({ department: 'housing-construction' }),
+        row({ department: 'hostile' }),
+        row({ department: 'comma' }),
+      ],
       ['department'],
       false,
+      names,
     )
     expect(csv).toBe(
-      '\uFEFFdepartment,decided,measured,medianNet,p90Net,medianGross,p90Gross,overdueRate,supplementRoundsPerTask,' +
-        'specialProcedureShare,approvedShare,rejectedShare,commitmentShare\r\n' +
-        '"water,""north""",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
-        '"\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
-        '住建,2,1,5,5.4,,,0.5,0,,1,0,0\r\n',
+      `\uFEFF部门代码,部门名称,${FIGURES_HEADER}\r\n` +
+        // A code no catalogue names is its own name, guarded and quoted as any text.
+        '"water,""north""","water,""north""",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
+        '"\'=HYPERLINK(""x"")","\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
+        'housing-construction,住房城乡建设部门,2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
+        // A name is text too: a catalogue's name is guarded like a code.
+        'hostile,"\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
+        'comma,"水务局,北区",2,1,5,5.4,,,0.5,0,,1,0,0\r\n',
     )
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
   })
 
-  it('puts the period first in a series and shows only the keys grouped by', () => {
-    expect(statsCsv([row({ period: '2026-03-02' })], [], true).split('\r\n')[1]).toBe(
+  it('puts the period first in a series, each key as its code and its name, and only the keys grouped by', () => {
+    const lines = statsCsv(
+      [row({ period: '2026-03-02', step: 'six-item-bundle', item: 'unknown-item' }), row({ period: '2026-03-09' })],
+      ['step', 'item'],
+      true,
+      names,
+    ).split('\r\n')
+    expect(lines[0]).toBe(`\uFEFF统计周期起始日,环节代码,环节名称,事项代码,事项名称,${FIGURES_HEADER}`)
+    expect(lines[1]).toBe(
+      '2026-03-02,six-item-bundle,人防、规划、施工许可、节能审查、供水供电报装一并申请,unknown-item,unknown-item,' +
+        '2,1,5,5.4,,,0.5,0,,1,0,0',
+    )
+    // Tasks of no step, as the dashboard names them.
+    expect(lines[2]).toBe('2026-03-09,,未分环节,,,2,1,5,5.4,,,0.5,0,,1,0,0')
+    expect(statsCsv([row({ period: '2026-03-02' })], [], true, names).split('\r\n')[1]).toBe(
       '2026-03-02,2,1,5,5.4,,,0.5,0,,1,0,0',
     )
     const g = statsGroup(row({ step: 's', department: 'd', item: 'i' }), ['step'], false)
     expect(g).toMatchObject({ step: 's', decided: 2 })
     expect(g).not.toHaveProperty('department')
     expect(g).not.toHaveProperty('period')
+  })
+
+  it('names codes from the bundled catalogues: a region’s own names first, else the national, general ones', () => {
+    const national = catalogueNames()
+    expect(national.department.get('housing-construction')).toBe('住房城乡建设部门')
+    expect(national.step.get('construction-permit')).toBe('施工许可')
+    // A step only a city's catalogue has is still named.
+    expect(national.step.get('six-item-bundle')).toBe('人防、规划、施工许可、节能审查、供水供电报装一并申请')
+    expect(catalogueNames('441500').department.get('housing-construction')).toBe('汕尾市住房城乡建设局')
+    // A county takes its city's catalogue; a region with none of its own, the national.
+    expect(catalogueNames('441502').department.get('housing-construction')).toBe('汕尾市住房城乡建设局')
+    expect(catalogueNames('110000').department.get('housing-construction')).toBe('住房城乡建设部门')
+    expect(national.item.size).toBeGreaterThan(0)
   })
 })

@@ -1,3 +1,10 @@
+import {
+  bundledDocuments,
+  type CatalogueData,
+  coveringRegions,
+  nationalRegion,
+  resolveCatalogue,
+} from '@onewindow/catalogue'
 import { GROUP_KEYS, type GroupKey, type StatsRow } from '../db/stats.js'
 
 /** The longest span the figures are computed over: three years of decisions (one leap day included). */
@@ -45,20 +52,80 @@ export function prefersCsv(accept: string | undefined): boolean {
   return best?.csv ?? false
 }
 
-const FIGURES = [
-  'decided',
-  'measured',
-  'medianNet',
-  'p90Net',
-  'medianGross',
-  'p90Gross',
-  'overdueRate',
-  'supplementRoundsPerTask',
-  'specialProcedureShare',
-  'approvedShare',
-  'rejectedShare',
-  'commitmentShare',
-] as const satisfies ReadonlyArray<keyof StatsRow>
+/**
+ * The CSV's header of each figure, in the dashboard's words (apps/console/src/pages/supervisor/dashboard.tsx, its
+ * table): 用时 is working days from acceptance to decision without 补正 and 特别程序, as the dashboard says under its
+ * charts. The decided shares name licences and filings both (figures.ts MIXED_WORDS): a file's header does not change
+ * with the groups in it, so that files of different periods line up. Shares are fractions (0–1), as in the JSON.
+ */
+const FIGURES = {
+  decided: '办结件数',
+  measured: '可计时件数',
+  medianNet: '用时中位数（工作日）',
+  p90Net: '用时 90% 分位（工作日）',
+  medianGross: '含中止用时中位数（工作日）',
+  p90Gross: '含中止用时 90% 分位（工作日）',
+  overdueRate: '超期率',
+  supplementRoundsPerTask: '每件补正轮次',
+  specialProcedureShare: '特别程序用时占比',
+  approvedShare: '准予许可或予以备案占比',
+  rejectedShare: '不予许可或不予备案占比',
+  commitmentShare: '告知承诺占比',
+} as const satisfies Partial<Record<keyof StatsRow, string>>
+
+/** A key's two columns: its code, kept so a file can be joined to other data, and its Chinese name. */
+const KEY_HEADERS: Record<GroupKey, readonly [string, string]> = {
+  step: ['环节代码', '环节名称'],
+  department: ['部门代码', '部门名称'],
+  item: ['事项代码', '事项名称'],
+}
+
+/** The Chinese names of steps, departments and items, by code. */
+export type KeyNames = Readonly<Record<GroupKey, ReadonlyMap<string, string>>>
+
+/** The names of `catalogues`, the first one's where two name a code differently. */
+function namesOf(catalogues: readonly CatalogueData[]): KeyNames {
+  const names = {
+    step: new Map<string, string>(),
+    department: new Map<string, string>(),
+    item: new Map<string, string>(),
+  }
+  const add = (map: Map<string, string>, code: string, zh: string) => {
+    if (!map.has(code)) map.set(code, zh)
+  }
+  for (const c of catalogues) {
+    for (const d of c.departments) add(names.department, d.code, d.name.zh)
+    for (const i of c.items) add(names.item, i.code, i.name.zh)
+    for (const t of c.projectTypes) for (const s of t.steps) add(names.step, s.code, s.name.zh)
+  }
+  return names
+}
+
+let bundled: { catalogues: Map<string, CatalogueData>; names: Map<string, KeyNames> } | undefined
+
+/**
+ * The names the bundled catalogues (packages/catalogue/data) give the codes, for a file of `region` (a division code,
+ * or all regions): that region's catalogue's own first (汕尾市住房城乡建设局 for 441500), then the national one's (the
+ * general names, which the dashboard shows: 住房城乡建设部门), then the other regions' for codes only they have. Read
+ * from disk once: the catalogue package parses its YAML on every call.
+ */
+export function catalogueNames(region?: string): KeyNames {
+  if (!bundled) {
+    const documents = bundledDocuments()
+    const catalogues = new Map(documents.map((d) => [d.region.code, resolveCatalogue(documents, d.region.code)]))
+    bundled = { catalogues, names: new Map() }
+  }
+  const { catalogues, names } = bundled
+  const own =
+    region === undefined ? nationalRegion : (coveringRegions(region).find((r) => catalogues.has(r)) ?? nationalRegion)
+  let found = names.get(own)
+  if (!found) {
+    const order = [own, nationalRegion, ...[...catalogues.keys()].sort()]
+    found = namesOf([...new Set(order)].flatMap((r) => catalogues.get(r) ?? []))
+    names.set(own, found)
+  }
+  return found
+}
 
 /**
  * One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF, its quotes doubled. A text cell that a
@@ -72,14 +139,34 @@ function field(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
+/** A key's name: the catalogues', else the code itself; tasks of no step are 未分环节, as the dashboard says. */
+const nameOf = (key: GroupKey, code: string | null, names: KeyNames): string =>
+  code === null ? (key === 'step' ? '未分环节' : '') : (names[key].get(code) ?? code)
+
 /**
- * The groups as CSV: a UTF-8 byte order mark (so Excel reads the Chinese of codes and names as UTF-8, not as the
- * system's GBK), a header row of the JSON answer's field names, one row per group, CRLF after every row (RFC 4180).
- * The key columns are those grouped by (and `period` for a series), in the JSON's order.
+ * The groups as CSV for a person with a spreadsheet: a UTF-8 byte order mark (so Excel reads the Chinese as UTF-8, not
+ * as the system's GBK), a header row in Chinese, one row per group, CRLF after every row (RFC 4180). The columns are
+ * the period's first day for a series, then each key grouped by as two (its code, its name in `names`), in the JSON's
+ * order, then the figures.
  */
-export function statsCsv(rows: readonly StatsRow[], keys: readonly GroupKey[], series: boolean): string {
-  const columns = [...(series ? (['period'] as const) : []), ...keys, ...FIGURES]
-  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => field(r[c])).join(','))]
+export function statsCsv(
+  rows: readonly StatsRow[],
+  keys: readonly GroupKey[],
+  series: boolean,
+  names: KeyNames,
+): string {
+  const figures = Object.keys(FIGURES) as Array<keyof typeof FIGURES>
+  const header = [
+    ...(series ? ['统计周期起始日'] : []),
+    ...keys.flatMap((k) => KEY_HEADERS[k]),
+    ...figures.map((f) => FIGURES[f]),
+  ]
+  const line = (r: StatsRow) => [
+    ...(series ? [r.period] : []),
+    ...keys.flatMap((k) => [r[k], nameOf(k, r[k], names)]),
+    ...figures.map((f) => r[f]),
+  ]
+  const lines = [header, ...rows.map(line)].map((cells) => cells.map(field).join(','))
   return `\uFEFF${lines.map((l) => `${l}\r\n`).join('')}`
 }
 

@@ -2,7 +2,15 @@ import { DepartmentCode, ItemCode, LegalDate } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
-import { groupKeysOf, prefersCsv, rangeProblem, regionPrefix, statsCsv, statsGroup } from '../http/stats-format.js'
+import {
+  catalogueNames,
+  groupKeysOf,
+  prefersCsv,
+  rangeProblem,
+  regionPrefix,
+  statsCsv,
+  statsGroup,
+} from '../http/stats-format.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 /** Groups answered at most: every step × department × item of a city is far fewer. */
@@ -72,7 +80,10 @@ const Answered = {
   content: {
     'application/json': { schema: StatsAnswer },
     'text/csv': {
-      schema: Type.String({ description: 'UTF-8 with a BOM; a header row of the JSON field names; CRLF rows' }),
+      schema: Type.String({
+        description:
+          'UTF-8 with a BOM; a Chinese header row; each key grouped by as its code and its Chinese name; CRLF rows',
+      }),
     },
   },
 }
@@ -114,7 +125,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('x-truncated', String(truncated))
         .serializer((payload: unknown) => payload as string)
-        .send(statsCsv(shown, keys, series))
+        .send(statsCsv(shown, keys, series, catalogueNames(q.region)))
     }
     return {
       from: q.from,
