@@ -10,6 +10,7 @@ import { ROLE_NAMES, type Role, useSession } from './session'
 export const MENUS: Record<Role, { path: string; label: string }[]> = {
   clerk: [
     { path: '/desk', label: '一窗受理' },
+    { path: '/desk/receipts', label: '已接件、待受理' },
     { path: '/assisted', label: '帮办代办' },
   ],
   reviewer: [
@@ -82,7 +83,10 @@ export function SignedInLayout() {
   if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />
   const { actor } = session
   const menu = MENUS[actor.role]
-  const selected = menu.find((m) => location.pathname.startsWith(m.path))?.path
+  // The longest entry the address is under: /desk/receipts is its own entry, not /desk's.
+  const selected = menu
+    .filter((m) => location.pathname.startsWith(m.path))
+    .reduce<string | undefined>((best, m) => (best && best.length >= m.path.length ? best : m.path), undefined)
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {/* antd's header is 64 px high with a 64 px line: on a phone the menu wraps to a second line, which fell below

@@ -644,6 +644,16 @@ const TEXTS: Readonly<Record<string, Text>> = {
   UTILITY_ACTOR_REQUIRED: SIGN_IN_AGAIN,
   UTILITY_NOT_YOUR_REQUEST: '只有该报装申请所属市政公用服务单位的人员才能办理。',
   UTILITY_PERMIT_NOT_REQUESTED: '该报装申请没有待办的这项外线行政审批。',
+  UTILITY_PERMIT_DECISION_INVALID: (f) =>
+    named(
+      {
+        '/decidedOn': '决定日期不能晚于今天，也不能早于报装受理之日。',
+        '/documentNo': '请填写审批决定的文号。',
+        '/department': '所选部门不是本地区审批外线工程的政府部门，请核对。',
+        '/reason': '请填写不予许可的理由。',
+      },
+      f.field(),
+    ) ?? '外线审批决定填写有误，请核对。',
   UTILITY_REQUEST_STATE_CONFLICT: (f) => {
     const stage = named(UTILITY_STAGES, f.text('stage'))
     const expected = named(UTILITY_STAGES, f.text('expected'))

@@ -25,6 +25,7 @@ export {
   resolveCatalogue,
 } from './catalogue.js'
 export { cataloguesByRegion } from './per-region.js'
+export { DEEMED_ACCEPTANCE_AFTER, lastDayToDecide } from './receipt.js'
 export { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
 export {
   Cap,

@@ -26,6 +26,7 @@ import { noticeRoutes } from './routes/notices.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { projectRoutes } from './routes/projects.js'
 import { ratingRoutes } from './routes/ratings.js'
+import { receiptRoutes } from './routes/receipts.js'
 import { sharedResultsRoutes } from './routes/shared-results.js'
 import { spglExportRoutes } from './routes/spgl-exports.js'
 import { STREAM_PATH, streamRoutes } from './routes/stream.js'
@@ -134,6 +135,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(streamRoutes, { deps })
       await api.register(notificationRoutes, { deps })
       await api.register(ratingRoutes, { deps })
+      await api.register(receiptRoutes, { deps })
       await api.register(hotlineRoutes, { deps })
       // 知识库 (the hotline service)
       await api.register(knowledgeRoutes, { deps })

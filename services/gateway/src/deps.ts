@@ -9,6 +9,7 @@ import type { AuditFilter, AuditKey, AuditRow } from './db/audit.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { ListedRating, RatingQuery, SupervisedRatings } from './db/ratings.js'
+import type { ReceiptKey, ReceiptRow } from './db/receipts.js'
 import type { Caller } from './db/scope.js'
 import type { DepartmentOverLimit, SignalQuery, StoredSignal } from './db/signals.js'
 import type { listExports } from './db/spgl.js'
@@ -60,6 +61,11 @@ export interface GatewayDeps extends ServiceDeps {
     /** Each department's figure over [from, to] and every loop still open, read in one statement. */
     supervised(caller: Caller, query: { from: string; to: string; limit: number }): Promise<SupervisedRatings>
   }
+  /** 已接件、待受理: one page of the undecided receipts (db/receipts.ts), as the caller under row-level security. */
+  receipts(
+    caller: Caller,
+    query: { after?: ReceiptKey; limit: number },
+  ): Promise<{ rows: ReceiptRow[]; next?: ReceiptKey }>
   /** 12345 tickets as `caller` may read them, under row-level security (db/tickets.ts). */
   tickets(caller: Caller): TicketReads
   /** The gateway's own dead letters (its read model's). */

@@ -20,6 +20,7 @@ import { createPrisma } from './db/client.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
 import { listRatings, supervisedRatings } from './db/ratings.js'
+import { receiptPage } from './db/receipts.js'
 import { asCaller, readerDb } from './db/scope.js'
 import { departmentsOverLimit, listSignals } from './db/signals.js'
 import { listExports } from './db/spgl.js'
@@ -156,6 +157,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
       list: (caller, query) => listRatings(reader.pool, caller, query),
       supervised: (caller, query) => supervisedRatings(reader.pool, caller, query),
     },
+    receipts: (caller, query) => receiptPage(reader.pool, caller, query),
     tickets: (caller) => ticketReads(readerScope, caller),
     deadLetters: rt.messaging.deadLetters,
     verify,

@@ -643,6 +643,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/applications/{id}/refuse',
         'POST /api/v1/applications/{id}/receipt-notice',
         'POST /api/v1/applications/{id}/withdraw-receipt',
+        'GET /api/v1/receipts',
         'GET /api/v1/tasks',
         'POST /api/v1/tasks/{id}/actions',
         'GET /api/v1/lead/tasks',

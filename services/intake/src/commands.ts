@@ -3,6 +3,7 @@ import {
   bundledDocuments,
   type Catalogue,
   coveringRegions,
+  lastDayToDecide,
   type PinnedCatalogues,
 } from '@onewindow/catalogue'
 import {
@@ -168,7 +169,6 @@ import {
   decideReceiptWithdrawal,
   decideRefusal,
   deemedAcceptance,
-  lastDayToDecide,
   receivedNow,
 } from './domain/receipt.js'
 import { decideStepOrder, decideWindowStep } from './domain/step-order.js'

@@ -1,3 +1,4 @@
+import { lastDayToDecide } from '@onewindow/catalogue'
 import type { ApplicationReceipt } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
@@ -8,7 +9,6 @@ import {
   decideReceiptWithdrawal,
   decideRefusal,
   deemedAcceptance,
-  lastDayToDecide,
   type ReceiptState,
   receivedNow,
 } from '../src/domain/receipt.js'

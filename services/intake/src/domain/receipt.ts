@@ -1,3 +1,4 @@
+import { lastDayToDecide } from '@onewindow/catalogue'
 import type {
   ApplicationReceipt,
   ReceiptNoticeBody,
@@ -8,12 +9,6 @@ import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, type LegalDate } from '@onewindow/workdays'
 import type { ApplicationState } from './application.js'
 import { type NoticeLine, refusal } from './problems.js'
-
-/**
- * 行政许可法第三十二条第一款第四项: missing materials are told on the spot or within five days, in one notice; "逾期不告知的，
- * 自收到申请材料之日起即为受理". The five days are working days (第八十二条). `law/xingzheng-xuke-fa.txt:8`.
- */
-export const DEEMED_ACCEPTANCE_AFTER: Limit = { value: 5, unit: 'W' }
 
 /** Who accepted an application by law, in audit columns and the receipt. */
 export const BY_LAW = 'law:xingzheng-xuke-fa-32'
@@ -210,10 +205,6 @@ export function decideReceiptAnswer(
     receipt: { ...state.receipt, notice: { ...notice, answeredAt: moment.at.toISOString(), answeredOn: moment.today } },
   })
 }
-
-/** The last day a received application may wait: the fifth working day after its receipt day. */
-export const lastDayToDecide = (calendar: Calendar, receivedOn: LegalDate, region?: string): LegalDate =>
-  dueDate(calendar, { start: receivedOn, limit: DEEMED_ACCEPTANCE_AFTER, ...(region ? { region } : {}) })
 
 /**
  * Accepted by law (视为受理): a receipt still undecided after its fifth working day counts as accepted from the day

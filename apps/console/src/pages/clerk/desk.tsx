@@ -3,16 +3,19 @@ import { Route, Routes } from 'react-router'
 import { OpenApplication } from './open-application'
 import { ProjectSearch } from './project-search'
 import { Receipt } from './receipt'
+import { Reception } from './reception'
 import { RegisterProject } from './register-project'
 
 /**
  * 一窗受理 — the clerk's desk: find a registered project or register a new one (/desk), open the combined application
- * for a step (/desk/projects/:projectId, refused as the 一次性告知 notice), and the 受理回执 of an accepted one.
+ * for a step (/desk/projects/:projectId, refused as the 一次性告知 notice), accepted at once or only received (接件),
+ * the 受理回执 or 接件回执, and the received applications awaiting a decision (/desk/receipts).
  */
 export default function Desk() {
   return (
     <Routes>
       <Route index element={<DeskHome />} />
+      <Route path="receipts" element={<Reception />} />
       <Route path="projects/:projectId" element={<OpenApplication />} />
       <Route path="projects/:projectId/receipts/:applicationId" element={<Receipt />} />
     </Routes>

@@ -38,7 +38,10 @@ import {
 import { LandLink } from './land-link'
 import { Notice } from './notice'
 import { type NoticeLine, noticeLines, type Sent } from './notice-lines'
+import { keptReceived, useOffice } from './paper'
+import { type ReceivedLine, receivedLines } from './paper-lines'
 import type { ReceiptState } from './receipt'
+import { receiptsKey } from './reception'
 import './print.css'
 
 /** How the window received one material: in hand, owed under 容缺 by a promised day, or not received. */
@@ -62,6 +65,12 @@ const atWindow = (s: { stage: string }) => s.stage !== 'completion-acceptance'
 type DeskValues = { contact?: string; phone?: string; remarks?: string; hookups?: HookupValues }
 type Opening = Sent & { form: Record<string, unknown>; hookups: HookupNeed[] }
 
+/**
+ * 当场受理 (receive and accept at once, the default) or 接件 only: the office then decides within five working days of
+ * the receipt day, else the law accepts it (行政许可法第三十二条, docs/legal-time.md#art-32-receipt-and-acceptance).
+ */
+type Acceptance = 'now' | 'later'
+
 /** 一窗受理: one combined application for a step — one form, the material checklist, the clock preview. */
 export function OpenApplication() {
   const { projectId = '' } = useParams()
@@ -77,11 +86,13 @@ export function OpenApplication() {
     queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: projectId } } })),
   })
   const catalogue = useCatalogue(project.data?.project.region)
+  const office = useOffice(project.data?.project.region)
   const [chosen, setChosen] = useState<string>()
   const [received, setReceived] = useState<Record<string, Received>>({})
   const [committed, setCommitted] = useState<string[]>([])
+  const [acceptance, setAcceptance] = useState<Acceptance>('now')
   const [form] = Form.useForm<DeskValues>()
-  const [notice, setNotice] = useState<{ lines: NoticeLine[]; step: string }>()
+  const [notice, setNotice] = useState<{ lines: NoticeLine[]; step: string; received: ReceivedLine[] }>()
   // Intake refused a hookup's field: said beside the field, and the form stays for the clerk to correct.
   const [hookupRefused, setHookupRefused] = useState(false)
 
@@ -138,14 +149,20 @@ export function OpenApplication() {
             materials: sent.materials as { code: string; documentRef: string }[],
             ...(sent.deficiencies.length > 0 ? { deficiencies: sent.deficiencies } : {}),
             ...(sent.commitments.length > 0 ? { commitments: sent.commitments } : {}),
+            acceptance,
           },
         }),
       )
     },
-    onSuccess: (answer) => {
+    onSuccess: (answer, sent) => {
       const application = answer.application as ReceiptState['application']
+      const received = receivedLines(checklist, sent)
+      keptReceived.put(application.applicationId, received)
       void queryClient.invalidateQueries({ queryKey: keys.project(projectId) })
-      void navigate(`/desk/projects/${projectId}/receipts/${application.applicationId}`, { state: { application } })
+      void queryClient.invalidateQueries({ queryKey: receiptsKey })
+      void navigate(`/desk/projects/${projectId}/receipts/${application.applicationId}`, {
+        state: { application, received } satisfies ReceiptState,
+      })
     },
     onError: (error, sent) => {
       if (!(error instanceof ApiProblem) || error.code !== 'INTAKE_APPLICATION_INCOMPLETE') return
@@ -165,7 +182,11 @@ export function OpenApplication() {
         materialName: (code: string) => checklist.find((m) => m.code === code)?.name ?? code,
         itemName: (code: string) => itemOf(code)?.name.zh ?? code,
       }
-      setNotice({ lines: noticeLines(error.errors, sent, named), step: flowStep?.name ?? stepCode ?? '' })
+      setNotice({
+        lines: noticeLines(error.errors, sent, named),
+        step: flowStep?.name ?? stepCode ?? '',
+        received: receivedLines(checklist, sent),
+      })
     },
   })
 
@@ -180,6 +201,8 @@ export function OpenApplication() {
         step={notice.step}
         today={today}
         lines={notice.lines}
+        office={office}
+        received={notice.received}
         onBack={() => {
           setNotice(undefined)
           open.reset()
@@ -320,8 +343,26 @@ export function OpenApplication() {
             />
           </>
         )}
+        {flowStep && (
+          <Card title="受理方式" size="small" style={{ marginBottom: 16 }}>
+            <Radio.Group
+              aria-label="受理方式"
+              value={acceptance}
+              onChange={(e) => setAcceptance(e.target.value)}
+              options={[
+                { value: 'now', label: '当场受理' },
+                { value: 'later', label: '先接件（五个工作日内决定是否受理）' },
+              ]}
+            />
+            {acceptance === 'later' && (
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+                接件后须在五个工作日内受理、不予受理或一次性告知补正；逾期未作决定的，自收到申请材料之日起即为受理。
+              </Typography.Paragraph>
+            )}
+          </Card>
+        )}
         <Button type="primary" htmlType="submit" loading={open.isPending} disabled={!flowStep || !stepChecklist.data}>
-          提交受理
+          {acceptance === 'later' ? '提交接件' : '提交受理'}
         </Button>
       </Form>
     </Space>

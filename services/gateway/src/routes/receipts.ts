@@ -1,0 +1,160 @@
+import { ApplicationReceipt, LegalDate, Uuid } from '@onewindow/contracts'
+import { unreadableLog } from '@onewindow/service-kit'
+import { legalDateOf } from '@onewindow/workdays'
+import { Type } from 'typebox'
+import type { ReceiptKey, ReceiptRow } from '../db/receipts.js'
+import { receiptDays } from '../domain/receipt-days.js'
+import { conforming, eachRow } from '../domain/rows.js'
+import { cursorRefused } from '../http/inbox-cursor.js'
+import { Unreadable } from '../http/schemas.js'
+import { authorised, type RoutePlugin } from './plugin.js'
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+
+const StoredReceipt = Type.Object({
+  applicationId: Uuid,
+  projectId: Uuid,
+  step: Nullable(Type.String()),
+  stepName: Nullable(Type.String()),
+  receiptNumber: Nullable(Type.String()),
+  receipt: ApplicationReceipt,
+  projectCode: Type.String(),
+  projectName: Type.String(),
+  region: Type.String(),
+  ownerName: Type.String(),
+  ownerCreditCode: Type.String(),
+})
+const checkStored = conforming(StoredReceipt)
+
+const Received = Type.Object({
+  applicationId: Uuid,
+  projectId: Uuid,
+  projectCode: Type.String(),
+  projectName: Type.String(),
+  region: Type.String(),
+  owner: Type.Object({ name: Type.String(), creditCode: Type.String() }),
+  step: Nullable(Type.String()),
+  stepName: Nullable(Type.String()),
+  receiptNumber: Nullable(Type.String()),
+  receivedOn: LegalDate,
+  lastDay: { ...LegalDate, description: 'the fifth working day after the receipt day: the last to decide or notify' },
+  workingDaysLeft: Type.Integer({ minimum: 0, description: 'working days after today up to lastDay' }),
+  notice: Type.Optional(
+    Type.Object({
+      on: LegalDate,
+      materials: Type.Array(Type.String()),
+      reason: Type.String(),
+      answeredOn: Type.Optional(LegalDate),
+    }),
+  ),
+})
+
+const Query = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]+$',
+        maxLength: 200,
+        description: 'nextCursor of the page before, as it came (base64url)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+const encodeCursor = (k: ReceiptKey) =>
+  Buffer.from(JSON.stringify([k.receivedOn, k.applicationId])).toString('base64url')
+
+function decodeCursor(cursor: string): ReceiptKey {
+  try {
+    const [receivedOn, applicationId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+    if (typeof receivedOn === 'string' && typeof applicationId === 'string' && uuid.test(applicationId)) {
+      // Only the spelling this route writes: anything else is not a position in this list.
+      if (/^\d{4}-\d{2}-\d{2}$/.test(receivedOn) && encodeCursor({ receivedOn, applicationId }) === cursor) {
+        return { receivedOn, applicationId }
+      }
+    }
+  } catch {
+    // not base64url JSON: refused below like any other cursor this route did not write
+  }
+  throw cursorRefused()
+}
+
+/**
+ * 已接件、待受理: the applications the window received (接件, `acceptance: 'later'`) and has not yet accepted, refused or
+ * seen withdrawn, oldest receipt first, each with the last day the clerk may decide it before the law accepts it
+ * (行政许可法第三十二条, docs/legal-time.md#art-32-receipt-and-acceptance). The days are counted here, on the
+ * gateway's calendar (the published schedules and the project's regional overlay), not in the browser.
+ */
+export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
+  app.get(
+    '/receipts',
+    {
+      schema: {
+        summary:
+          '已接件、待受理 — received applications not yet decided, oldest first, each with its last day to decide and the working days left — clerk',
+        tags: ['queries'],
+        querystring: Query,
+        response: {
+          200: Type.Object({
+            receipts: Type.Array(Received),
+            nextCursor: Type.Optional(Type.String()),
+            unreadable: Type.Array(Unreadable, {
+              description: 'stored receipts that could not be shown (`kind: receipt`, the application id)',
+            }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'receipt.decide' })
+      const { limit = 50, cursor } = request.query
+      const after = cursor ? decodeCursor(cursor) : undefined
+      const page = await deps.receipts(request.actor, { ...(after ? { after } : {}), limit })
+      const calendar = deps.calendar.current()
+      const today = legalDateOf(deps.clock.now())
+      const shown = eachRow(
+        page.rows,
+        'receipt',
+        (r: ReceiptRow) => r.applicationId,
+        (row) => {
+          // Checked against its view just now: the stored receipt is one.
+          const r = checkStored(row) as ReceiptRow & { receipt: ApplicationReceipt }
+          const notice = r.receipt.notice
+          return {
+            applicationId: r.applicationId,
+            projectId: r.projectId,
+            projectCode: r.projectCode,
+            projectName: r.projectName,
+            region: r.region,
+            owner: { name: r.ownerName, creditCode: r.ownerCreditCode },
+            step: r.step,
+            stepName: r.stepName,
+            receiptNumber: r.receiptNumber,
+            receivedOn: r.receipt.receivedOn,
+            ...receiptDays(calendar, r.receipt.receivedOn, today, r.region),
+            ...(notice
+              ? {
+                  notice: {
+                    on: notice.on,
+                    materials: notice.materials,
+                    reason: notice.reason,
+                    ...(notice.answeredOn ? { answeredOn: notice.answeredOn } : {}),
+                  },
+                }
+              : {}),
+          }
+        },
+      )
+      logUnreadable(request.log, shown.unreadable)
+      return {
+        receipts: shown.views,
+        ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+        unreadable: shown.unreadable,
+      }
+    },
+  )
+}

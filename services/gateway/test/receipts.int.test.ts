@@ -1,0 +1,152 @@
+import {
+  ApplicationAcceptedV1,
+  ApplicationReceiptNoticedV1,
+  ApplicationReceivedV1,
+  ApplicationRefusedV1,
+  type EventBody,
+  ProjectRegisteredV1,
+} from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { applicationAccepted, owners, projectRegistered } from './events.js'
+import { type GatewayWorld, gatewayWorld } from './world.js'
+
+// 已接件、待受理 (GET /api/v1/receipts): the received applications not yet decided, oldest receipt first, with the last
+// day to decide on the gateway's calendar — read from the read model the intake events fill, over real NATS.
+
+let w: GatewayWorld
+let clerk: string
+const project = projectRegistered()
+
+type Received = EventBody<typeof ApplicationReceivedV1>
+const received = (receivedOn: string, n: number): Received => ({
+  applicationId: uuidv7(),
+  projectId: project.projectId,
+  projectCode: project.projectCode,
+  stage: 'construction-permit',
+  step: 'six-item-bundle',
+  stepName: '六证合一',
+  receiptNumber: `441500-${receivedOn.replaceAll('-', '')}-000${n}`,
+  ownerCreditCode: owners.shanwei.creditCode,
+  region: '441500',
+  receipt: { nationalCode: 1, receivedAt: `${receivedOn}T01:00:00Z`, receivedOn, receivedBy: 'clerk-1' },
+})
+
+// Received on Friday 27 February (last day Thursday 5 March: Saturday 28 February is a 春节 make-up workday) and on
+// Monday 2 March, the world's day (last day Monday 9 March).
+const older = received('2026-02-27', 1)
+const newer = received('2026-03-02', 2)
+const refused = received('2026-02-26', 3)
+const accepted = received('2026-02-26', 4)
+
+beforeAll(async () => {
+  w = await gatewayWorld()
+  clerk = w.token({ role: 'clerk' })
+  await w.publish(ProjectRegisteredV1, project)
+  await w.publish(ApplicationReceivedV1, newer, older, refused, accepted)
+  await w.publish(ApplicationRefusedV1, {
+    applicationId: refused.applicationId,
+    projectId: project.projectId,
+    step: refused.step,
+    receipt: { ...refused.receipt, nationalCode: 5, ground: 'outside-competence', reason: '不属于本机关职权范围' },
+  })
+  await w.publish(
+    ApplicationAcceptedV1,
+    applicationAccepted(project.projectId, {
+      applicationId: accepted.applicationId,
+      receipt: { ...accepted.receipt, nationalCode: 3, acceptedBy: 'clerk' },
+    }),
+  )
+  await w.publish(ApplicationReceiptNoticedV1, {
+    applicationId: older.applicationId,
+    projectId: project.projectId,
+    step: older.step,
+    receipt: {
+      ...older.receipt,
+      notice: {
+        at: '2026-03-02T02:00:00Z',
+        on: '2026-03-02',
+        by: 'clerk-1',
+        materials: ['site-plan'],
+        reason: '未盖章',
+      },
+    },
+  })
+  // Every event is projected once the notice shows and the decided two have left.
+  await vi.waitFor(
+    async () => {
+      const r = await w.api('GET', '/api/v1/receipts', clerk)
+      expect(r.body.receipts).toHaveLength(2)
+      expect(r.body.receipts[0].notice).toBeDefined()
+    },
+    { timeout: 10_000, interval: 100 },
+  )
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+describe('GET /api/v1/receipts', () => {
+  it('lists the undecided receipts oldest first, each with its last day and the working days left', async () => {
+    const r = await w.api('GET', '/api/v1/receipts', clerk)
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+    expect(r.body.receipts).toEqual([
+      expect.objectContaining({
+        applicationId: older.applicationId,
+        projectCode: project.projectCode,
+        projectName: project.name,
+        owner: owners.shanwei,
+        stepName: '六证合一',
+        receiptNumber: older.receiptNumber,
+        receivedOn: '2026-02-27',
+        lastDay: '2026-03-05',
+        workingDaysLeft: 3,
+        notice: { on: '2026-03-02', materials: ['site-plan'], reason: '未盖章' },
+      }),
+      expect.objectContaining({
+        applicationId: newer.applicationId,
+        receivedOn: '2026-03-02',
+        lastDay: '2026-03-09',
+        workingDaysLeft: 5,
+      }),
+    ])
+    expect(r.body.receipts[1].notice).toBeUndefined()
+    expect(r.body.nextCursor).toBeUndefined()
+    expect(r.body.unreadable).toEqual([])
+  })
+
+  it('pages with the cursor it gave', async () => {
+    const first = await w.api('GET', '/api/v1/receipts?limit=1', clerk)
+    expect(first.body.receipts.map((x: { applicationId: string }) => x.applicationId)).toEqual([older.applicationId])
+    expect(first.body.nextCursor).toEqual(expect.any(String))
+    const second = await w.api('GET', `/api/v1/receipts?limit=1&cursor=${first.body.nextCursor}`, clerk)
+    expect(second.body.receipts.map((x: { applicationId: string }) => x.applicationId)).toEqual([newer.applicationId])
+    expect(second.body.nextCursor).toBeUndefined()
+  })
+
+  it('refuses every role but the clerk (403), and no token (401)', async () => {
+    for (const claims of [
+      { role: 'owner' as const, creditCode: owners.shanwei.creditCode },
+      { role: 'reviewer' as const, department: 'housing-construction' },
+      { role: 'supervisor' as const },
+    ]) {
+      const r = await w.api('GET', '/api/v1/receipts', w.token(claims))
+      expect(r.status, claims.role).toBe(403)
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/)
+    }
+    expect((await w.api('GET', '/api/v1/receipts')).status).toBe(401)
+  })
+
+  it.each([
+    ['limit=0', '/querystring/limit'],
+    ['limit=201', '/querystring/limit'],
+    ['cursor=bm90LWEtY3Vyc29y', '/querystring/cursor'],
+    [`cursor=${'a'.repeat(201)}`, '/querystring/cursor'],
+    ['status=open', '/querystring/status'],
+  ])('refuses %s with 400 problem+json naming the field', async (q, field) => {
+    const r = await w.api('GET', `/api/v1/receipts?${q}`, clerk)
+    expect(r.status).toBe(400)
+    expect(r.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field)
+  })
+})
