@@ -343,6 +343,11 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ reason: 'matrix' }),
       who: { owner: 'own', clerk: 'all', helper: 'own' },
     },
+    // 已接件、待受理: the window's list, every region's receipts (a clerk decides them); nobody else reads it.
+    'GET /api/v1/receipts': {
+      url: () => '/api/v1/receipts?limit=200',
+      who: { clerk: 'all' },
+    },
     // 撤回: the matrix's application is decided already, so the allowed roles reach approval and are told 409.
     'POST /api/v1/applications/{id}/withdrawal': {
       url: (id) => `/api/v1/applications/${id}/withdrawal`,
