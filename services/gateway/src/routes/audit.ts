@@ -4,7 +4,7 @@ import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import type { AuditKey } from '../db/audit.js'
 import { conforming, eachRow } from '../domain/rows.js'
-import { cursorRefused } from '../http/inbox-cursor.js'
+import { keyCursor } from '../http/cursor.js'
 import { Unreadable } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -45,21 +45,15 @@ const Query = Type.Object(
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`)
 const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000)
 
-const encodeCursor = (k: AuditKey) => Buffer.from(JSON.stringify([k.at, k.chain, k.position])).toString('base64url')
-
-function decodeCursor(cursor: string): AuditKey {
-  try {
-    const [at, chain, position] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
-    if (typeof at === 'string' && typeof chain === 'string' && Number.isSafeInteger(position)) {
-      // Only the spelling this route writes: anything else is not a position in this list.
-      const written = encodeCursor({ at, chain, position: position as number }) === cursor
-      if (isInstantKey(at) && written) return { at, chain, position: position as number }
-    }
-  } catch {
-    // not base64url JSON: refused below like any other cursor this route did not write
-  }
-  throw cursorRefused()
-}
+// `[at, chain, position]` of the page's last entry; the instant as PostgreSQL writes it, any the column holds.
+const cursors = keyCursor<AuditKey>({
+  parts: (k) => [k.at, k.chain, k.position],
+  key: (parts) => {
+    const [at, chain, position] = parts
+    if (parts.length !== 3 || typeof at !== 'string' || !isInstantKey(at) || typeof chain !== 'string') return undefined
+    return Number.isSafeInteger(position) ? { at, chain, position: position as number } : undefined
+  },
+})
 
 /**
  * The audit log of every service, for supervisors and admins: each command (and each read of an owner's personal data
@@ -100,7 +94,7 @@ export const auditRoutes: RoutePlugin = async (app, { deps }) => {
         actor,
         from: from ? dayStart(from) : undefined,
         before: to ? nextDayStart(to) : undefined,
-        after: cursor ? decodeCursor(cursor) : undefined,
+        after: cursor ? cursors.keyOf(cursor) : undefined,
         limit,
       })
       const shown = eachRow(page.rows, 'audit-entry', (e) => `${e.chain}:${e.position}`, checkedEntry)
@@ -108,7 +102,7 @@ export const auditRoutes: RoutePlugin = async (app, { deps }) => {
       return {
         entries: shown.views,
         // The page's last row, read or not: a page whose entries are all named still leads on to the ones after.
-        ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+        ...(page.next ? { nextCursor: cursors.encode(page.next) } : {}),
         unreadable: shown.unreadable,
       }
     },

@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import type { ReceiptKey, ReceiptRow } from '../db/receipts.js'
 import { receiptDays } from '../domain/receipt-days.js'
 import { conforming, eachRow } from '../domain/rows.js'
-import { cursorRefused } from '../http/inbox-cursor.js'
+import { keyCursor, UUID } from '../http/cursor.js'
 import { Unreadable } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -63,24 +63,16 @@ const Query = Type.Object(
   { additionalProperties: false },
 )
 
-const encodeCursor = (k: ReceiptKey) =>
-  Buffer.from(JSON.stringify([k.receivedOn, k.applicationId])).toString('base64url')
-
-function decodeCursor(cursor: string): ReceiptKey {
-  try {
-    const [receivedOn, applicationId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-    if (typeof receivedOn === 'string' && typeof applicationId === 'string' && uuid.test(applicationId)) {
-      // Only the spelling this route writes: anything else is not a position in this list.
-      if (/^\d{4}-\d{2}-\d{2}$/.test(receivedOn) && encodeCursor({ receivedOn, applicationId }) === cursor) {
-        return { receivedOn, applicationId }
-      }
-    }
-  } catch {
-    // not base64url JSON: refused below like any other cursor this route did not write
-  }
-  throw cursorRefused()
-}
+// `[receivedOn, applicationId]` of the page's last receipt.
+const cursors = keyCursor<ReceiptKey>({
+  parts: (k) => [k.receivedOn, k.applicationId],
+  key: (parts) => {
+    const [receivedOn, applicationId] = parts
+    if (parts.length !== 2 || typeof receivedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(receivedOn))
+      return undefined
+    return typeof applicationId === 'string' && UUID.test(applicationId) ? { receivedOn, applicationId } : undefined
+  },
+})
 
 /**
  * 已接件、待受理: the applications the window received (接件, `acceptance: 'later'`) and has not yet accepted, refused or
@@ -112,7 +104,7 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'receipt.decide' })
       const { limit = 50, cursor } = request.query
-      const after = cursor ? decodeCursor(cursor) : undefined
+      const after = cursor ? cursors.keyOf(cursor) : undefined
       const page = await deps.receipts(request.actor, { ...(after ? { after } : {}), limit })
       const calendar = deps.calendar.current()
       const today = legalDateOf(deps.clock.now())
@@ -152,7 +144,7 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
       logUnreadable(request.log, shown.unreadable)
       return {
         receipts: shown.views,
-        ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+        ...(page.next ? { nextCursor: cursors.encode(page.next) } : {}),
         unreadable: shown.unreadable,
       }
     },
