@@ -66,6 +66,7 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
     await page.getByRole('radio', { name: '先接件（五个工作日内决定是否受理）' }).check()
     await page.getByRole('button', { name: '提交接件' }).click()
     await expect.poll(() => page.url()).toMatch(/\/receipts\/[0-9a-f-]{36}$/)
+    const receiptUrl = new URL(page.url()).pathname
     const receipt = page.getByLabel('接件回执', { exact: true })
     await expect.poll(() => receipt.getByRole('heading', { name: '接件回执' }).count()).toBe(1)
     expect(await page.getByRole('heading', { name: '受理回执' }).count()).toBe(0)
@@ -164,7 +165,8 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
     )
     expect(again.status).toBe(409)
 
-    // 受理: confirmed, then the 受理回执 with the office, its seal and the 收件清单 (not kept in this tab: said so).
+    // 受理: confirmed, then the 受理回执 with the office, its seal and the 收件清单 — received at another window, so not
+    // kept in this tab: listed from the server, as intake's events carried it.
     await rowOf(third.receiptNumber)
       .getByRole('button', { name: `受理 ${third.receiptNumber}`, exact: true })
       .click()
@@ -177,7 +179,11 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
     const acceptance = page.getByLabel('受理回执', { exact: true })
     await expect.poll(() => acceptance.getByRole('heading', { name: '受理回执' }).count()).toBe(1)
     expect(await acceptance.textContent()).toContain(third.receiptNumber)
-    expect(await acceptance.textContent()).toContain('收件清单以窗口收件时打印的回执为准。')
+    const served = acceptance.getByRole('table', { name: '收件清单' })
+    for (const m of materials) {
+      await expect.poll(() => served.getByRole('row').filter({ hasText: m.name }).textContent()).toContain('已收取')
+    }
+    expect(await acceptance.textContent()).not.toContain('收件清单以窗口收件时打印的回执为准。')
     await expectOfficeAndSeal(acceptance)
 
     // The list keeps only the receipt told and waiting for its materials.
@@ -185,5 +191,18 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
     await expect.poll(() => rowOf(noticedNumber).count()).toBe(1)
     expect(await rowOf(third.receiptNumber).count()).toBe(0)
     await context.close()
+
+    // The 接件回执 opened afresh (another browser, no session kept): the 收件清单 still lists what was received.
+    const fresh = await c.as('clerk')
+    await fresh.page.goto(receiptUrl)
+    const reopened = fresh.page.getByLabel('接件回执', { exact: true })
+    await expect.poll(() => reopened.getByRole('heading', { name: '接件回执' }).count()).toBe(1)
+    const kept = await fresh.page.evaluate(() => Object.keys(sessionStorage))
+    expect(kept.filter((k) => k.startsWith('onewindow.desk.received.'))).toEqual([])
+    const relisted = reopened.getByRole('table', { name: '收件清单' })
+    for (const m of materials) {
+      await expect.poll(() => relisted.getByRole('row').filter({ hasText: m.name }).textContent()).toContain('已收取')
+    }
+    await fresh.context.close()
   }, 240_000)
 })

@@ -34,8 +34,12 @@ const received = (receivedOn: string, n: number): Received => ({
 
 // Received on Friday 27 February (last day Thursday 5 March: Saturday 28 February is a 春节 make-up workday) and on
 // Monday 2 March, the world's day (last day Monday 9 March).
+// The older one's event predates the 收件清单 (no `materials`); the newer one's carries what the window received.
 const older = received('2026-02-27', 1)
-const newer = received('2026-03-02', 2)
+const newer: Received = {
+  ...received('2026-03-02', 2),
+  materials: [{ code: 'site-plan', documentRef: 'doc://site-plan' }, { code: 'land-certificate' }],
+}
 const refused = received('2026-02-26', 3)
 const accepted = received('2026-02-26', 4)
 
@@ -102,17 +106,40 @@ describe('GET /api/v1/receipts', () => {
         lastDay: '2026-03-05',
         workingDaysLeft: 3,
         notice: { on: '2026-03-02', materials: ['site-plan'], reason: '未盖章' },
+        receivedMaterials: null,
       }),
       expect.objectContaining({
         applicationId: newer.applicationId,
         receivedOn: '2026-03-02',
         lastDay: '2026-03-09',
         workingDaysLeft: 5,
+        receivedMaterials: [{ code: 'site-plan' }, { code: 'land-certificate' }],
       }),
     ])
     expect(r.body.receipts[1].notice).toBeUndefined()
     expect(r.body.nextCursor).toBeUndefined()
     expect(r.body.unreadable).toEqual([])
+  })
+
+  it('still lists a receipt whose stored materials are malformed, its list unknown', async () => {
+    await w.db.pool.query(
+      `UPDATE "${w.db.schema}".application SET received_materials = '[{"code": 7}]'::jsonb WHERE id = $1`,
+      [newer.applicationId],
+    )
+    try {
+      const r = await w.api('GET', '/api/v1/receipts', clerk)
+      expect(r.status, JSON.stringify(r.body)).toBe(200)
+      expect(r.body.receipts.map((x: { applicationId: string }) => x.applicationId)).toEqual([
+        older.applicationId,
+        newer.applicationId,
+      ])
+      expect(r.body.receipts[1].receivedMaterials).toBeNull()
+    } finally {
+      await w.db.pool.query(`UPDATE "${w.db.schema}".application SET received_materials = $2::jsonb WHERE id = $1`, [
+        newer.applicationId,
+        JSON.stringify(newer.materials),
+      ])
+    }
   })
 
   it('pages with the cursor it gave', async () => {

@@ -387,6 +387,7 @@ export async function openApplication(
       today,
       receipt,
       ...(land.plot ? { landList: applicationLandList(land.plot, accepted.checklist) } : {}),
+      materials: body.materials,
     })
     if (acceptNow) {
       await deps.outbox.add(tx, row)

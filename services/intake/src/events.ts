@@ -76,6 +76,8 @@ export const applicationAcceptedRow = (a: {
   receipt: ApplicationReceipt
   /** 用地清单: the project's land-condition list as approval enforces it on this application. */
   landList?: ApplicationLandList
+  /** 收件清单: the materials handed in at the window, carried so a paper printed later lists them. */
+  materials: readonly { code: string; documentRef: string }[]
 }): PendingEvent<typeof ApplicationAcceptedV1> => ({
   event: ApplicationAcceptedV1,
   aggregateId: a.applicationId,
@@ -117,6 +119,7 @@ export const applicationAcceptedRow = (a: {
     ...(a.accepted.coveredAssessments.length > 0 ? { coveredAssessments: a.accepted.coveredAssessments } : {}),
     ...(a.accepted.deliveredReports.length > 0 ? { deliveredReports: a.accepted.deliveredReports } : {}),
     ...(a.landList ? { landList: a.landList } : {}),
+    materials: a.materials.map((m) => ({ code: m.code, documentRef: m.documentRef })),
     receipt: a.receipt,
   },
 })
@@ -150,6 +153,7 @@ export const applicationReceivedRow = (
     receiptNumber: known.receiptNumber,
     ownerCreditCode: known.ownerCreditCode,
     ...(pending.region === undefined ? {} : { region: pending.region }),
+    ...(pending.materials === undefined ? {} : { materials: pending.materials }),
     receipt,
   },
 })

@@ -467,8 +467,13 @@ describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
     expect(await application(id)).toEqual(accepted.body.application)
     const receipts = (await w.published(ApplicationReceivedV1)).filter((e) => e.applicationId === id)
     expect(receipts).toMatchObject([{ step: 'land-planning-and-filing', receipt: { nationalCode: 1 } }])
+    // 收件清单: what the window received travels with the events, so a paper printed later lists it.
+    const handedIn = landPlanningReceived.materials.map((m) => ({ code: m.code, documentRef: m.documentRef }))
+    expect(handedIn.length).toBeGreaterThan(0)
+    expect(receipts[0]?.materials).toEqual(handedIn)
     const event = await acceptedEvent(id)
     expect(event).toMatchObject({ acceptedOn: '2026-03-03', receipt: { nationalCode: 3, receivedOn: '2026-03-02' } })
+    expect(event.materials).toEqual(handedIn)
     expect(event.items.length).toBeGreaterThan(0)
     const again = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
     expect(again.body).toMatchObject({ status: 409, code: 'INTAKE_RECEIPT_ALREADY_DECIDED', nationalCode: 3 })

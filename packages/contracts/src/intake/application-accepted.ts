@@ -16,7 +16,7 @@ import {
 } from '../primitives.js'
 import { ApplicationLandList, CoveredAssessment, DeliveredReport } from '../shared-results/land.js'
 import { UtilityLine, UtilityProvider } from '../utility/events.js'
-import { ApplicationReceipt } from './receipt.js'
+import { ApplicationReceipt, ReceivedMaterials } from './receipt.js'
 import { ClockLimit, SpecialProcedureLimit } from './shared.js'
 
 /**
@@ -99,6 +99,8 @@ export const ApplicationAcceptedV1 = defineEvent({
     utilities: Type.Optional(Type.Array(UtilityHookupNeed, { maxItems: 5 })),
     /** 接件 and 受理 (national codes 1 and 3): on the same moment when accepted at once; absent from older events. */
     receipt: Type.Optional(ApplicationReceipt),
+    /** 收件清单: the materials handed in at the window; absent from events written before it was kept. */
+    materials: Type.Optional(ReceivedMaterials),
     /** 区域评估: the assessments the project's area covers, not asked of the owner, each with the area's result. */
     coveredAssessments: Type.Optional(Type.Array(CoveredAssessment, { maxItems: 11 })),
     /** 中介服务: the assessment reports the project's intermediaries delivered, taken from them, not from the owner. */

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { Instant, LegalDate, MAX_REFERENCE, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import { Instant, LegalDate, MAX_REFERENCE, MaterialCode, ProjectCode, StageCode, Uuid } from '../primitives.js'
 
 /**
  * Why a receipt is refused (行政许可法第三十二条第一款): `licence-not-required` — the matter needs no licence, told at
@@ -50,6 +50,18 @@ export const ApplicationReceipt = Type.Object({
 })
 export type ApplicationReceipt = Static<typeof ApplicationReceipt>
 
+/**
+ * 收件清单 (行政许可法第三十二条第二款): one material the window received with the application, as the request named
+ * it, so a paper printed later or elsewhere lists what was handed in. Absent from events written before it was kept.
+ */
+export const ReceivedMaterial = Type.Object({
+  code: MaterialCode,
+  documentRef: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+})
+export type ReceivedMaterial = Static<typeof ReceivedMaterial>
+/** The request's own bound (POST /projects/:id/applications `materials`, maxItems 200). */
+export const ReceivedMaterials = Type.Array(ReceivedMaterial, { maxItems: 200 })
+
 const receiptEvent = {
   applicationId: Uuid,
   projectId: Uuid,
@@ -71,6 +83,8 @@ export const ApplicationReceivedV1 = defineEvent({
     receiptNumber: Type.String({ minLength: 1, maxLength: 60 }),
     ownerCreditCode: Type.String({ minLength: 1, maxLength: 60 }),
     region: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),
+    /** 收件清单: the materials handed in at the window; absent from events written before it was kept. */
+    materials: Type.Optional(ReceivedMaterials),
   }),
 })
 export type ApplicationReceivedV1 = EventBody<typeof ApplicationReceivedV1>

@@ -208,12 +208,12 @@ const applicationUpsert = (r: ApplicationPatch) => {
   return Prisma.sql`
   INSERT INTO application AS s (id, project_id, step, step_name, stage, receipt_number, with_deficiencies,
                                 owner_credit_code, items, accepted_at, accepted_on, decision, certificate_released_at,
-                                receipt, step_clocks)
+                                receipt, step_clocks, received_materials)
   VALUES (${r.applicationId}::uuid, ${r.projectId}::uuid, ${r.step ?? null}, ${r.stepName ?? null}, ${r.stage ?? null},
           ${r.receiptNumber ?? null}, ${r.withDeficiencies ?? null}::boolean, ${r.ownerCreditCode ?? null},
           ${jsonb(r.items)}::jsonb, ${r.acceptedAt ?? null}::timestamptz, ${r.acceptedOn ?? null}::date,
           ${jsonb(r.decision)}::jsonb, ${r.certificateReleasedAt ?? null}::timestamptz, ${jsonb(r.receipt)}::jsonb,
-          ${jsonb(r.stepClocks)}::jsonb)
+          ${jsonb(r.stepClocks)}::jsonb, ${jsonb(r.receivedMaterials)}::jsonb)
   ON CONFLICT (id) DO UPDATE SET
     step = coalesce(EXCLUDED.step, s.step), step_name = coalesce(EXCLUDED.step_name, s.step_name),
     stage = coalesce(EXCLUDED.stage, s.stage), receipt_number = coalesce(EXCLUDED.receipt_number, s.receipt_number),
@@ -222,7 +222,8 @@ const applicationUpsert = (r: ApplicationPatch) => {
     items = coalesce(EXCLUDED.items, s.items), accepted_at = coalesce(EXCLUDED.accepted_at, s.accepted_at),
     accepted_on = coalesce(EXCLUDED.accepted_on, s.accepted_on), decision = coalesce(EXCLUDED.decision, s.decision),
     certificate_released_at = coalesce(EXCLUDED.certificate_released_at, s.certificate_released_at),
-    receipt = coalesce(EXCLUDED.receipt, s.receipt), step_clocks = coalesce(EXCLUDED.step_clocks, s.step_clocks)`
+    receipt = coalesce(EXCLUDED.receipt, s.receipt), step_clocks = coalesce(EXCLUDED.step_clocks, s.step_clocks),
+    received_materials = coalesce(EXCLUDED.received_materials, s.received_materials)`
 }
 
 async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {

@@ -68,6 +68,7 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     certificateReleasedAt: iso(a.certificateReleasedAt),
     receipt: opt(a.receipt) as ApplicationPatch['receipt'],
     stepClocks: opt(a.stepClocks) as ApplicationPatch['stepClocks'],
+    receivedMaterials: opt(a.receivedMaterials) as ApplicationPatch['receivedMaterials'],
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot

@@ -172,6 +172,8 @@ export type ApplicationPatch = {
   receipt?: ApplicationReceipt
   /** The step's own clocks as approval last published them. */
   stepClocks?: StepClocksRow
+  /** 收件清单: the materials handed in at the window; absent when the events predate it. */
+  receivedMaterials?: EventBody<typeof ApplicationReceivedV1>['materials']
 }
 
 export type DeficiencyPatch = {
@@ -584,6 +586,7 @@ export const projectors: readonly Projector[] = [
           acceptedAt: e.acceptedAt,
           acceptedOn: e.acceptedOn,
           ...(e.receipt === undefined ? {} : { receipt: e.receipt }),
+          ...(e.materials === undefined ? {} : { receivedMaterials: e.materials }),
         },
       },
       ...(e.deficiencies ?? []).map(
@@ -626,6 +629,7 @@ export const projectors: readonly Projector[] = [
           receiptNumber: e.receiptNumber,
           ownerCreditCode: e.ownerCreditCode,
           receipt: e.receipt,
+          ...(e.materials === undefined ? {} : { receivedMaterials: e.materials }),
         },
       },
       { kind: 'settle-pending', id: e.applicationId },

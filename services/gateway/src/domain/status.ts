@@ -284,7 +284,24 @@ function receiptView(app: ApplicationPatch) {
     nationalName: names?.zh ?? null,
     nationalNameEn: names?.en ?? null,
     receipt: app.receipt ?? null,
+    receivedMaterials: receivedCodes(app.receivedMaterials),
   }
+}
+
+/**
+ * The codes of the materials handed in, or null: a stored list that is not one (a hand-edited row) reads as unknown,
+ * so the paper says where the list is kept rather than the status failing.
+ */
+export function receivedCodes(stored: unknown): { code: string }[] | null {
+  if (!Array.isArray(stored)) return null
+  const codes = stored.map((m: unknown) =>
+    typeof m === 'object' && m !== null && typeof (m as { code?: unknown }).code === 'string'
+      ? (m as { code: string }).code
+      : undefined,
+  )
+  return codes.every((c): c is string => c !== undefined && c.length > 0 && c.length <= 100)
+    ? codes.map((code) => ({ code }))
+    : null
 }
 
 /** A receipt withdrawn (2) or refused (4, 5) never became an application of its step: the step is as before it. */

@@ -262,6 +262,10 @@ export const ApplicationView = Type.Object({
   nationalNameEn: Nullable(Type.String()),
   /** 接件 and what became of it: received when and by whom, accepted by the clerk or by law, or withdrawn or refused. */
   receipt: Nullable(ApplicationReceipt),
+  receivedMaterials: Nullable(
+    Type.Array(Type.Object({ code: Type.String() })),
+    '收件清单: the codes of the materials handed in at the window (行政许可法第三十二条第二款); null when the application was received before intake carried them',
+  ),
   /**
    * The step's own clocks (issue 13), as approval runs them: `statutory` the law's limit of a joint step (行政许可法第四十二条、
    * 第二十六条: 45 W, + 15 W once), `committed` the catalogue's step limit; read today, or on the decision day once decided.

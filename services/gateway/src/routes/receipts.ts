@@ -5,6 +5,7 @@ import { Type } from 'typebox'
 import type { ReceiptKey, ReceiptRow } from '../db/receipts.js'
 import { receiptDays } from '../domain/receipt-days.js'
 import { conforming, eachRow } from '../domain/rows.js'
+import { receivedCodes } from '../domain/status.js'
 import { keyCursor, UUID } from '../http/cursor.js'
 import { Unreadable } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
@@ -18,6 +19,8 @@ const StoredReceipt = Type.Object({
   stepName: Nullable(Type.String()),
   receiptNumber: Nullable(Type.String()),
   receipt: ApplicationReceipt,
+  // Read leniently (receivedCodes): a malformed list reads as unknown, and the receipt, due in days, is still shown.
+  receivedMaterials: Type.Unknown(),
   projectCode: Type.String(),
   projectName: Type.String(),
   region: Type.String(),
@@ -37,6 +40,12 @@ const Received = Type.Object({
   stepName: Nullable(Type.String()),
   receiptNumber: Nullable(Type.String()),
   receivedOn: LegalDate,
+  receivedMaterials: Nullable(
+    Type.Array(Type.Object({ code: Type.String() }), {
+      description:
+        '收件清单: the codes of the materials handed in at the window (行政许可法第三十二条第二款); null when the application was received before intake carried them',
+    }),
+  ),
   lastDay: { ...LegalDate, description: 'the fifth working day after the receipt day: the last to decide or notify' },
   workingDaysLeft: Type.Integer({ minimum: 0, description: 'working days after today up to lastDay' }),
   notice: Type.Optional(
@@ -127,6 +136,8 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
             stepName: r.stepName,
             receiptNumber: r.receiptNumber,
             receivedOn: r.receipt.receivedOn,
+            // The codes only: where each document is held is the desk's business, not the list's.
+            receivedMaterials: receivedCodes(r.receivedMaterials),
             ...receiptDays(calendar, r.receipt.receivedOn, today, r.region),
             ...(notice
               ? {

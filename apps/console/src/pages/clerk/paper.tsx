@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { Table, Typography } from 'antd'
+import { api, keys, must } from '../../api'
 import { chineseDate } from '../../format'
 import { useCatalogue } from './catalogue'
-import { officeLine, type ReceivedLine, receivedWords } from './paper-lines'
+import { officeLine, type ReceivedLine, receivedLines, receivedWords } from './paper-lines'
 
 /** The 受理机关 of a project's region, as its catalogue names the region (paper-lines.ts `officeLine`). */
 export function useOffice(region: string | undefined): string {
@@ -28,7 +30,7 @@ export function ReceivedList({ lines }: { lines: readonly ReceivedLine[] | undef
         收件清单
       </Typography.Title>
       {lines === undefined ? (
-        // Only the desk that received them knows: the read model keeps no copy of the materials handed in.
+        // An application received before intake's events carried the materials, and not received in this tab.
         <Typography.Paragraph>收件清单以窗口收件时打印的回执为准。</Typography.Paragraph>
       ) : lines.length === 0 ? (
         <Typography.Paragraph>本环节无需提交材料。</Typography.Paragraph>
@@ -50,11 +52,50 @@ export function ReceivedList({ lines }: { lines: readonly ReceivedLine[] | undef
   )
 }
 
+/**
+ * The 收件清单 of an application as the server keeps it (`receivedMaterials`, from intake's events), each material
+ * named from the step's checklist: so a paper opened later, or in another tab, lists what the window received. For an
+ * application received before the events carried them (`null`), the list this tab kept when its desk sent it, if any.
+ * Until the checklist arrives (or if it cannot be read), a material is named by its code.
+ */
+export function useReceivedLines(a: {
+  projectId: string
+  step: string | null | undefined
+  applicationId: string
+  materials: readonly { code: string }[] | null | undefined
+  deficiencies?: readonly { code: string; promisedOn: string }[]
+}): ReceivedLine[] | undefined {
+  const step = a.step ?? ''
+  const checklist = useQuery({
+    queryKey: keys.checklist(a.projectId, step),
+    enabled: a.materials != null && step !== '',
+    queryFn: () =>
+      must(api.GET('/api/v1/projects/{id}/checklist', { params: { path: { id: a.projectId }, query: { step } } })),
+  })
+  if (a.materials == null) return keptReceived.get(a.applicationId)
+  const named = (checklist.data?.materials ?? []).map((m) => ({ code: m.code, name: m.name }))
+  // 容缺 materials of a receipt not yet accepted are in no event the read model has yet: this tab's own list, if it
+  // sent the application, still says which are owed and by when.
+  const owed = [...(a.deficiencies ?? [])]
+  for (const l of keptReceived.get(a.applicationId) ?? []) {
+    if (l.state === 'owed' && l.promisedOn && !owed.some((d) => d.code === l.code))
+      owed.push({ code: l.code, promisedOn: l.promisedOn })
+  }
+  const sent = { materials: a.materials, deficiencies: owed }
+  const lines = receivedLines(named, sent)
+  // A material handed in that the checklist no longer names (or not yet loaded) is still listed, by its code.
+  const listed = new Set(named.map((m) => m.code))
+  const others = a.materials
+    .filter((m) => !listed.has(m.code))
+    .map((m): ReceivedLine => ({ code: m.code, name: m.code, state: 'received' }))
+  return [...lines, ...others]
+}
+
 const KEPT = 'onewindow.desk.received.'
 
 /**
- * The 收件清单 a desk sent, kept for this tab's session so a reload of the paper still lists it (the read model has
- * no copy of the materials handed in).
+ * The 收件清单 a desk sent, kept for this tab's session: the fallback for applications whose events predate the
+ * materials they now carry (useReceivedLines).
  */
 export const keptReceived = {
   put(applicationId: string, lines: readonly ReceivedLine[]) {

@@ -7,7 +7,7 @@ import { chineseDate } from '../../format'
 import { Loading } from '../../layout'
 import './print.css'
 import { departmentName } from '../../departments'
-import { keptReceived, ReceivedList, SealBlock, useOffice } from './paper'
+import { ReceivedList, SealBlock, useOffice, useReceivedLines } from './paper'
 import type { ReceivedLine } from './paper-lines'
 
 /** What the desk carries from the 201 to the receipt, before the read model has the application. */
@@ -46,7 +46,6 @@ export function Receipt() {
   const { projectId = '', applicationId = '' } = useParams()
   const carriedState = useLocation().state as ReceiptState | null
   const carried = carriedState?.application
-  const received = carriedState?.received ?? keptReceived.get(applicationId)
   const status = useQuery({
     queryKey: keys.status(projectId),
     queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: projectId } } })),
@@ -57,6 +56,17 @@ export function Receipt() {
   // Code 1 until the office (or the law) decides: then the same page is the 受理回执.
   const receiptOnly = (known?.receipt?.nationalCode ?? carried?.nationalCode) === 1
   const office = useOffice(region)
+  // The server's list once the read model has the application; until then what the desk carried here.
+  const served = useReceivedLines({
+    projectId,
+    step: known?.step,
+    applicationId,
+    materials: known?.receivedMaterials,
+    deficiencies: (known?.deficiencies ?? []).flatMap((d) =>
+      d.promisedOn ? [{ code: d.material, promisedOn: d.promisedOn }] : [],
+    ),
+  })
+  const received = known?.receivedMaterials ? served : (carriedState?.received ?? served)
   const lastDay = useQuery({
     queryKey: keys.clockPreview(receivedOn ?? '', RECEIPT_LIMIT.value, RECEIPT_LIMIT.unit, region ?? ''),
     enabled: receiptOnly && receivedOn !== undefined && region !== undefined,

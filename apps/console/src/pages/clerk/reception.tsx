@@ -9,7 +9,7 @@ import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { Notice } from './notice'
-import { keptReceived, SealBlock, useOffice } from './paper'
+import { SealBlock, useOffice, useReceivedLines } from './paper'
 import { REFUSALS, type RefusalGround, refusalParagraphs } from './paper-lines'
 import './print.css'
 
@@ -332,6 +332,12 @@ function PaperOf({ paper, onBack }: { paper: Paper; onBack(): void }) {
   }).data?.asOf.today
   const project = { name: r.projectName, projectCode: r.projectCode, owner: r.owner }
   const step = r.stepName ?? r.step ?? ''
+  const received = useReceivedLines({
+    projectId: r.projectId,
+    step: r.step,
+    applicationId: r.applicationId,
+    materials: r.receivedMaterials,
+  })
   if (paper.kind === 'notice') {
     return (
       <Notice
@@ -339,7 +345,7 @@ function PaperOf({ paper, onBack }: { paper: Paper; onBack(): void }) {
         step={step}
         today={today}
         office={office}
-        received={keptReceived.get(r.applicationId)}
+        received={received}
         lines={paper.materials.map((m) => ({ field: '/materials', code: m.code, text: `${m.name}：${paper.reason}` }))}
         intro={
           `您单位于${chineseDate(r.receivedOn)}提交的“${project.name}”（项目代码 ${project.projectCode}）“${step}”申请` +
