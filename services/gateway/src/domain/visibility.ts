@@ -76,7 +76,8 @@ const names = (text: string, code: string) =>
 
 /**
  * A department's part of a project's status (a reviewer's):
- * - the project, its flow, the whole-flow clock and each application with its 容缺 materials: whole;
+ * - the project, its flow, the whole-flow clock and each application with its 容缺 materials: whole, but for the
+ *   materials the window received (`receivedMaterials`, the receipt's 收件清单: every department's), left out;
  * - tasks and alerts: its own; a step decision lists its own department's decisions only;
  * - 补正 notices: only its own requests (a notice without one is left out); the timeline entry of a notice names
  *   only its own requests;
@@ -141,6 +142,8 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     applications: status.applications.map((a) => ({
       ...a,
       decision: a.decision ? { ...a.decision, tasks: a.decision.tasks.filter((t) => mine(t.department)) } : null,
+      // The window's 收件清单 names every department's materials; a department reads its own through its task.
+      receivedMaterials: null,
       notices: a.notices.flatMap((n) => {
         const requests = n.requests.filter((r) => mine(r.department))
         return requests.length > 0 ? [{ ...n, requests }] : []
