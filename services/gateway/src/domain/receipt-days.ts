@@ -1,9 +1,10 @@
-import { lastDayToDecide } from '@onewindow/catalogue'
-import { addDays, type Calendar, type LegalDate } from '@onewindow/workdays'
+import { DEEMED_ACCEPTANCE_AFTER } from '@onewindow/catalogue'
+import { type Calendar, evaluateClock, type LegalDate } from '@onewindow/workdays'
 
 /**
  * The last day to decide a receipt, and the working days left after `today` up to it (0 on the last day itself and
- * after it: the law accepts it the working day after).
+ * after it: the law accepts it the working day after). 行政许可法第三十二条's limit, the one intake's receipt timer
+ * acts on (`lastDayToDecide`), read as any legal clock is: the list shows what the timer will do.
  */
 export function receiptDays(
   calendar: Calendar,
@@ -11,12 +12,7 @@ export function receiptDays(
   today: LegalDate,
   region?: string,
 ): { lastDay: LegalDate; workingDaysLeft: number } {
-  // 行政许可法第三十二条, by the rule intake's receipt timer acts on: the list shows what the timer will do.
-  const lastDay = lastDayToDecide(calendar, receivedOn, region)
-  let workingDaysLeft = 0
-  // At most the five working days and the rest days between them: the walk is short.
-  for (let day = addDays(today, 1); day <= lastDay; day = addDays(day, 1)) {
-    if (calendar.isWorkingDay(day, region)) workingDaysLeft += 1
-  }
-  return { lastDay, workingDaysLeft }
+  const clock = { start: receivedOn, limit: DEEMED_ACCEPTANCE_AFTER, ...(region ? { region } : {}) }
+  const { due, remaining } = evaluateClock(calendar, clock, today)
+  return { lastDay: due, workingDaysLeft: remaining }
 }
