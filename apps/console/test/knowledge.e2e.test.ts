@@ -93,12 +93,24 @@ describe('知识库', () => {
     await page.getByLabel('检索知识点').fill('材料')
     await page.getByRole('button', { name: '检索' }).click()
     await item.getByRole('button', { name: '据此答复咨询' }).click()
+    await item.getByLabel('诉求标题').fill('咨询施工许可所需材料')
     await item.getByLabel('诉求内容').fill('办施工许可要交什么？')
     await item.getByLabel('来电人姓名').fill('张三')
     await item.getByRole('button', { name: '答复并办结' }).click()
-    await expect.poll(() => page.getByRole('status').getByText('直接答复并办结', { exact: false }).count()).toBe(1)
+    const closed = page.getByRole('status').filter({ hasText: '直接答复并办结' })
+    await expect.poll(() => closed.count()).toBe(1)
+    // The ticket is named as the ticket lists name it, by its 诉求标题, never by its id, and opens on the agent's desk.
+    const said = (await closed.textContent()) ?? ''
+    expect(said).toContain('咨询已据知识点“施工许可需要哪些材料？”直接答复并办结，工单：咨询施工许可所需材料。')
+    expect(said).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i)
+    const ticket = closed.getByRole('link', { name: '咨询施工许可所需材料', exact: true })
+    expect(await ticket.getAttribute('href')).toMatch(/^\/hotline\/[0-9a-f-]{36}$/)
     await expectAccessible(page)
     await screenshot(page, 'knowledge-agent')
+    await ticket.click()
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: '12345 工单 · 咨询 · 咨询施工许可所需材料' }).count())
+      .toBe(1)
     await context.close()
   })
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
 
-// The provider's 报装申请 page: each request's outside-line permits clock (due day, working days left, 预警) and
+// The provider's 报装申请 page: each request's outside-line permits clock (due day, working days left, 预警, 超时) and
 // each permit as the department concerned decided it, recorded by the provider from the written decision (004:2195).
 
 let c: ConsoleWorld
@@ -79,13 +79,20 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     await page.goto('/utility')
     const row = page.getByRole('row').filter({ hasText: '供气报装' })
     await expect.poll(() => row.count()).toBe(1)
-    // 3 W from Monday 2 March (counted from the next working day): due Thursday 5 March, read that day.
-    const clock = row.getByRole('cell').filter({ hasText: '到期' })
+    // 3 W from Monday 2 March (counted from the next working day): due Thursday 5 March, read that day. The cell
+    // says it in every case list's words (法定办结日, 剩余, 预警), the lead's and the registrar's.
+    const clock = row.getByTestId('clock-cell')
     await expect.poll(() => clock.count()).toBe(1)
-    expect(await clock.textContent()).toContain('2026年3月5日到期')
-    expect(await clock.textContent()).toContain('剩余 0 个工作日')
-    expect(await clock.textContent()).toContain('预警')
-    expect(await clock.textContent()).not.toContain('超时')
+    const shown = (await clock.textContent()) ?? ''
+    expect(shown).toContain('3 个工作日，自2026年3月2日次一工作日起算')
+    expect(shown).toContain('法定办结日 2026年3月5日')
+    expect(shown).toContain('剩余 0 个工作日')
+    expect(await clock.getByText('预警', { exact: true }).count()).toBe(1)
+    expect(await clock.getByText('超时', { exact: true }).count()).toBe(0)
+    expect(shown).not.toContain('超时')
+    // The column sorts by due day, soonest first, as the lead's and the registrar's do.
+    const header = page.getByRole('columnheader', { name: '外线审批时限' })
+    expect(await header.getAttribute('aria-sort')).toBe('ascending')
 
     const permits = page.getByRole('table', { name: '外线审批事项' })
     await expect.poll(() => permits.getByRole('row').filter({ hasText: '审批中' }).count()).toBe(2)
@@ -128,6 +135,14 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     await expect.poll(() => row.getByRole('button', { name: '登记临时占用绿地许可决定' }).count()).toBe(1)
     await expectAccessible(page)
     await screenshot(page, 'utility-permits')
+
+    // Friday 6 March, the green-space permit still undecided: one working day past the due day, 超时 and no 预警.
+    c.world.clock.set('2026-03-06T02:00:00Z')
+    await page.reload()
+    await expect.poll(async () => (await clock.textContent()) ?? '').toContain('已超时 1 个工作日')
+    expect(await clock.textContent()).toContain('法定办结日 2026年3月5日')
+    expect(await clock.getByText('超时', { exact: true }).count()).toBe(1)
+    expect(await clock.getByText('预警', { exact: true }).count()).toBe(0)
     await context.close()
   })
 })

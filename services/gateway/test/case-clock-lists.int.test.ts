@@ -98,4 +98,71 @@ describe('the case lists’ clocks', () => {
     w.clock.set('2026-03-23T02:00:00Z')
     expect((await listed())?.clockState).toMatchObject({ due: '2026-03-19', overdueBy: 2, level: 'red', overdue: true })
   })
+
+  // A stored clock the contract's shape admits but workdays cannot count — a 公示 edited by hand to end before it
+  // starts — makes its one case unreadable: the list answers the others and names it, never a 500 for all of them.
+  const SPOILT_PAUSE = `'[{"kind": "public-notice", "from": "2026-03-09", "to": "2026-03-05"}]'`
+  const spoilClock = (table: 'acceptance_case' | 'registration_case', caseId: string) =>
+    w.db.pool.query(
+      `UPDATE "${w.db.schema}".${table} SET snapshot = jsonb_set(snapshot, '{clock,suspensions}', ${SPOILT_PAUSE})
+        WHERE id = $1`,
+      [caseId],
+    )
+  const unreadableClock = (kind: string, id: string, department?: string) => ({
+    kind,
+    id,
+    reason: expect.stringContaining('ends (2026-03-05) before it starts (2026-03-09)'),
+    ...(department ? { department } : {}),
+  })
+
+  it('names an acceptance case whose stored clock cannot be evaluated under `unreadable`; the other cases answer', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const good = acceptanceCase(project.projectId)
+    const bad = acceptanceCase(project.projectId, { part: '二期' })
+    await w.publish(AcceptanceStartedV1, { case: good }, { case: bad })
+    const housing = w.token({ role: 'lead', department: 'housing-construction' })
+    const list = async () => {
+      const res = await w.api('GET', `/api/v1/acceptance?project=${project.projectId}`, housing)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body as { cases: Listed[]; unreadable: unknown[] }
+    }
+    await expect.poll(async () => (await list()).cases.length).toBe(2)
+    await spoilClock('acceptance_case', bad.caseId)
+
+    w.clock.set('2026-03-11T02:00:00Z')
+    const body = await list()
+    expect(body.cases.map((c) => c.caseId)).toEqual([good.caseId])
+    expect(body.cases[0]?.clockState).toMatchObject({ due: '2026-03-16', remaining: 3 })
+    expect(body.unreadable).toEqual([unreadableClock('acceptance', bad.caseId, 'housing-construction')])
+  })
+
+  it('names a registration case whose stored clock cannot be evaluated under `unreadable`; the other cases answer', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const opened = () => ({
+      ...registrationCase(project.projectId),
+      status: 'open' as const,
+      clock: { limit: W(3), start: '2026-03-16', suspensions: [] },
+      version: 3,
+      updatedAt: '2026-03-16T08:00:00Z',
+    })
+    const good = opened()
+    const bad = opened()
+    await w.publish(RegistrationCaseOpenedV1, { case: good }, { case: bad })
+    const registrar = w.token({ role: 'registrar' })
+    const list = async () => {
+      const res = await w.api('GET', `/api/v1/registrations?project=${project.projectId}`, registrar)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body as { registrations: Listed[]; unreadable: unknown[] }
+    }
+    await expect.poll(async () => (await list()).registrations.length).toBe(2)
+    await spoilClock('registration_case', bad.caseId)
+
+    w.clock.set('2026-03-17T02:00:00Z')
+    const body = await list()
+    expect(body.registrations.map((c) => c.caseId)).toEqual([good.caseId])
+    expect(body.registrations[0]?.clockState).toMatchObject({ due: '2026-03-19', remaining: 2 })
+    expect(body.unreadable).toEqual([unreadableClock('registration', bad.caseId)])
+  })
 })

@@ -37,9 +37,9 @@ const pauseName = (state: State) => {
  * One legal clock of a case in a list or a case page: the limit (with what it does not count, `note`) and where it
  * counts from (the console's one wording, explanation.ts `countsFrom`), the due day (法定办结日), the working days left
  * or overdue, and its 预警 (warning) / 超时 (overdue) tags — a tag when the service raised the alert or the gateway's
- * evaluation reaches that level today. A case its region sets no limit for says 时限未定 and has no due day (the
- * utility provider's page may adopt it for Foshan's permits). A finished case (`finished`) was read on the day it
- * finished, so it says how long it took.
+ * evaluation reaches that level today. A case its region sets no limit for says 时限未定 and has no due day (Foshan's
+ * outside-line permits). A finished case (`finished`) was read on the day it finished, so it says how long it took.
+ * The lead's, the registrar's and the utility provider's lists (its permits clock) all show their clocks with it.
  */
 export function ClockCell({
   clock,

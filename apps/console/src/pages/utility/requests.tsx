@@ -3,6 +3,7 @@ import { Button, Form, Input, Modal, Radio, Select, Space, Steps, Table, Typogra
 import { type Key, useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
+import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { DayPick } from '../../components/day-picker'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
@@ -10,7 +11,7 @@ import { StatusTag } from '../../components/status-tag'
 import { unbroken, unbrokenHeadings } from '../../components/unbroken'
 import { departmentName, providerName } from '../../departments'
 import { countsFrom } from '../../explanation'
-import { chineseDate, chineseDateTime, clockDays } from '../../format'
+import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { decidable, departmentText, documentNoText, noteText, PERMIT_STATUS, PERMITS, type Permit } from './permits'
 
@@ -184,7 +185,19 @@ export default function Requests() {
             key: 'openedAt',
             render: (_, r) => <span style={unbroken}>{chineseDate(r.openedAt)}</span>,
           },
-          { title: '外线审批时限', key: 'clock', render: (_, r) => <PermitsClock r={r} /> },
+          {
+            // Soonest due first, as the provider works them; those whose permits are all decided after the running
+            // ones, then those with nothing to count (免审批, not yet at the permits, 时限未定).
+            title: '外线审批时限',
+            key: 'clock',
+            defaultSortOrder: 'ascend',
+            sortDirections: ['ascend', 'descend', 'ascend'],
+            sorter: byDueDay<UtilityRequest>(
+              (r) => r.permitsClockState?.due,
+              (r) => r.permitsDoneAt !== undefined,
+            ),
+            render: (_, r) => <PermitsClockCell r={r} />,
+          },
           {
             title: '操作',
             key: 'actions',
@@ -342,35 +355,21 @@ function DecisionForm({
 }
 
 /**
- * The outside-line permits' clock in the list: the due day, the working days left (or over) and the 预警 / 超时 the
- * service raised (`permitsClockAlerts`); 时限未定 where the region sets no limit, and nothing to count for a low-risk
- * line, which is only filed.
+ * The outside-line permits' clock in the list, in the words of every case list's clock (ClockCell): a low-risk line
+ * applies for no permit, so nothing counts (免审批); before the permits stage the clock has not started (—); after
+ * it, a region that sets no limit says 时限未定 (Foshan, 004:2197). The cell is read on the day the last permit was
+ * decided once all were (`permitsDoneAt`), so it then says how long they took.
  */
-function PermitsClock({ r }: { r: UtilityRequest }) {
+function PermitsClockCell({ r }: { r: UtilityRequest }) {
   if (r.lowRisk) return <span style={unbroken}>免审批</span>
-  if (!r.permitsClock) return r.stage === 'survey' || r.stage === 'plan' ? '—' : <span style={unbroken}>时限未定</span>
-  const state = r.permitsClockState
-  const unit = r.permitsClock.limit.unit
-  const alerts = r.permitsClockAlerts
+  if (!r.permitsClock && (r.stage === 'survey' || r.stage === 'plan')) return '—'
   return (
-    <Space direction="vertical" size={2}>
-      {state && <span style={unbroken}>{chineseDate(state.due)}到期</span>}
-      {state &&
-        (r.permitsDoneAt ? (
-          <span style={unbroken}>{chineseDate(r.permitsDoneAt)}办结</span>
-        ) : state.overdue ? (
-          <span style={unbroken}>已超期 {clockDays(state.overdueBy, unit)}</span>
-        ) : (
-          <span style={unbroken}>剩余 {clockDays(state.remaining, unit)}</span>
-        ))}
-      <Space size={4}>
-        {alerts?.overdueOn ? (
-          <StatusTag tone="red">超时</StatusTag>
-        ) : alerts?.warnedOn ? (
-          <StatusTag tone="gold">预警</StatusTag>
-        ) : null}
-      </Space>
-    </Space>
+    <ClockCell
+      clock={r.permitsClock}
+      state={r.permitsClockState}
+      alerts={r.permitsClockAlerts}
+      finished={r.permitsDoneAt !== undefined}
+    />
   )
 }
 
