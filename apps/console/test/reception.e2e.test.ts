@@ -1,7 +1,7 @@
 import { expectStatus, lowRiskFactory, owners, registerProject, statusWhen } from '@onewindow/e2e/flows'
 import type { Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { askedAtWindow, type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { askedAtWindow, type ConsoleWorld, expectAccessible, screenshot, startConsole, untilLive } from './browser.js'
 
 // Monday 2 March 2026, 09:00 in Beijing: a receipt of today is decided by Monday 9 March, its fifth working day after
 // (docs/legal-time.md#art-32-receipt-and-acceptance).
@@ -125,10 +125,8 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
     await expectOfficeAndSeal(notice)
     await expectAccessible(page)
     await page.getByRole('button', { name: '返回待受理列表' }).click()
-    // The list asks again every 5 s: the read model applies the notice a moment after the 200.
-    await expect
-      .poll(() => rowOf(noticedNumber).textContent(), { timeout: 15_000 })
-      .toContain('已一次性告知（2026年3月2日），待补正')
+    // The read model applies the notice a moment after the 200: the live stream tells the list when it has.
+    await expect.poll(() => rowOf(noticedNumber).textContent()).toContain('已一次性告知（2026年3月2日），待补正')
     expect(
       await rowOf(noticedNumber)
         .getByRole('button', { name: /^一次性告知/ })
@@ -151,10 +149,15 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
     expect(words).toContain('理由：申请事项属自然资源主管部门职权')
     expect(words).toContain('请向汕尾市自然资源局提出申请。')
     expect(words).toContain('可以依法申请行政复议或者提起行政诉讼')
+    // The 收件清单, as on every paper of the receipt: received at another window, so listed from the server.
+    const handedIn = decision.getByRole('table', { name: '收件清单' })
+    for (const m of materials) {
+      await expect.poll(() => handedIn.getByRole('row').filter({ hasText: m.name }).textContent()).toContain('已收取')
+    }
     await expectOfficeAndSeal(decision)
     await screenshot(page, 'desk-reception-refusal')
     await page.getByRole('button', { name: '返回待受理列表' }).click()
-    await expect.poll(() => rowOf(other.receiptNumber).count(), { timeout: 15_000 }).toBe(0)
+    await expect.poll(() => rowOf(other.receiptNumber).count()).toBe(0)
 
     // A decided receipt cannot be decided again: the API's refusal is said in Chinese.
     const again = await c.world.api(
@@ -190,6 +193,31 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
     await page.goto('/desk/receipts')
     await expect.poll(() => rowOf(noticedNumber).count()).toBe(1)
     expect(await rowOf(third.receiptNumber).count()).toBe(0)
+
+    // The list follows the live stream, with no timer of its own: in a tab left in the background, where TanStack Query
+    // never polls, a receipt taken at another window arrives and, decided there (a direct API call), leaves — with no
+    // reload of the tab.
+    await untilLive(page)
+    let navigations = 0
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) navigations += 1
+    })
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    const elsewhere = await receive(await registerProject(c.world, lowRiskFactory(owners.a)))
+    await expect.poll(() => rowOf(elsewhere.receiptNumber).count()).toBe(1)
+    const withdrawn = await c.world.api(
+      'POST',
+      `/api/v1/applications/${elsewhere.applicationId}/withdraw-receipt`,
+      c.world.token('clerk'),
+      { reason: '申请人要求撤件' },
+    )
+    expectStatus(withdrawn, 200)
+    await expect.poll(() => rowOf(elsewhere.receiptNumber).count()).toBe(0)
+    expect(await rowOf(noticedNumber).count()).toBe(1)
+    expect(navigations).toBe(0)
     await context.close()
 
     // The 接件回执 opened afresh (another browser, no session kept): the 收件清单 still lists what was received.

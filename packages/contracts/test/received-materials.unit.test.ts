@@ -52,3 +52,26 @@ describe.each([
     expect(check.Check({ ...body, materials: [{ code: 'site-plan', documentRef: 'x'.repeat(501) }] })).toBe(false)
   })
 })
+
+// 容缺 at 接件: the receipt's event carries the materials accepted as owed and their promised days, so a paper of the
+// receipt opened elsewhere says 容缺后补 before the acceptance brings them as deficiencies.
+describe('application.received owedMaterials', () => {
+  const check = Compile(ApplicationReceivedV1.schema)
+  const owed = (n: number) => ({ code: `material-${n}`, promisedOn: '2026-03-20' })
+
+  it('reads an event written before the field, and takes the owed materials with their days', () => {
+    expect(check.Check(receivedBody)).toBe(true)
+    expect(check.Check({ ...receivedBody, owedMaterials: [owed(1)] })).toBe(true)
+    expect(check.Check({ ...receivedBody, owedMaterials: [] })).toBe(true)
+  })
+
+  it('refuses a list over 200, a material without its day or with a day that is not one, and an empty code', () => {
+    expect(check.Check({ ...receivedBody, owedMaterials: Array.from({ length: 200 }, (_, i) => owed(i)) })).toBe(true)
+    expect(check.Check({ ...receivedBody, owedMaterials: Array.from({ length: 201 }, (_, i) => owed(i)) })).toBe(false)
+    expect(check.Check({ ...receivedBody, owedMaterials: [{ code: 'site-plan' }] })).toBe(false)
+    expect(check.Check({ ...receivedBody, owedMaterials: [{ code: 'site-plan', promisedOn: '2026-02-30' }] })).toBe(
+      false,
+    )
+    expect(check.Check({ ...receivedBody, owedMaterials: [{ code: '', promisedOn: '2026-03-20' }] })).toBe(false)
+  })
+})

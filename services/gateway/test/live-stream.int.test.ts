@@ -3,6 +3,12 @@ import {
   AcceptanceOpinionRecordedV1,
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
+  ApplicationReceiptAnsweredV1,
+  ApplicationReceiptNoticedV1,
+  ApplicationReceiptWithdrawnV1,
+  ApplicationReceivedV1,
+  ApplicationRefusedV1,
+  type EventBody,
   ProjectRegisteredV1,
   StepTasksAssignedV1,
   TaskAssignedV1,
@@ -10,6 +16,7 @@ import {
   TaskClockWarnedV1,
 } from '@onewindow/contracts'
 import { redactUrl } from '@onewindow/service-kit'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptanceCase, applicationAccepted, owners, projectRegistered, task, warned } from './events.js'
 import { type GatewayWorld, gatewayWorld } from './world.js'
@@ -322,5 +329,94 @@ describe('GET /api/v1/stream', () => {
       ).toHaveLength(1)
     }
     for (const s of [fire, water, owner]) s.close()
+  })
+
+  it("tells a clerk of each receipt's arrival and decision, so the list of receipts follows the stream", async () => {
+    const p = projectRegistered({ owner: owners.foshan })
+    const received = (n: number): EventBody<typeof ApplicationReceivedV1> => ({
+      applicationId: uuidv7(),
+      projectId: p.projectId,
+      projectCode: p.projectCode,
+      stage: 'construction-permit',
+      step: 'six-item-bundle',
+      stepName: '六证合一',
+      receiptNumber: `441500-20260302-100${n}`,
+      ownerCreditCode: owners.foshan.creditCode,
+      region: '441500',
+      receipt: { nationalCode: 1, receivedAt: '2026-03-02T01:00:00Z', receivedOn: '2026-03-02', receivedBy: 'clerk-1' },
+    })
+    const [refused, noticed, withdrawn, accepted] = [1, 2, 3, 4].map(received) as [
+      ReturnType<typeof received>,
+      ReturnType<typeof received>,
+      ReturnType<typeof received>,
+      ReturnType<typeof received>,
+    ]
+    const closed = { closedAt: '2026-03-03T02:00:00Z', closedOn: '2026-03-03', closedBy: 'clerk-2' }
+    const notice = {
+      at: '2026-03-03T02:00:00Z',
+      on: '2026-03-03',
+      by: 'clerk-2',
+      materials: ['site-plan'],
+      reason: '未盖章',
+    }
+    const ofReceipt = { projectId: p.projectId, step: 'six-item-bundle' }
+    // A clerk of another window: told every change, the receipts among them.
+    const clerk = await stream(w.token({ role: 'clerk', sub: 'clerk-window-2' }))
+    await clerk.until((m) => m.event === 'ready')
+
+    await w.publish(ProjectRegisteredV1, p)
+    await w.publish(ApplicationReceivedV1, refused, noticed, withdrawn, accepted)
+    await w.publish(ApplicationRefusedV1, {
+      ...ofReceipt,
+      applicationId: refused.applicationId,
+      receipt: {
+        ...refused.receipt,
+        ...closed,
+        nationalCode: 5,
+        ground: 'outside-competence',
+        reason: '不属于本机关职权',
+      },
+    })
+    await w.publish(ApplicationReceiptNoticedV1, {
+      ...ofReceipt,
+      applicationId: noticed.applicationId,
+      receipt: { ...noticed.receipt, notice },
+    })
+    await w.publish(ApplicationReceiptAnsweredV1, {
+      ...ofReceipt,
+      applicationId: noticed.applicationId,
+      receipt: {
+        ...noticed.receipt,
+        notice: { ...notice, answeredAt: '2026-03-04T02:00:00Z', answeredOn: '2026-03-04' },
+      },
+    })
+    await w.publish(ApplicationReceiptWithdrawnV1, {
+      ...ofReceipt,
+      applicationId: withdrawn.applicationId,
+      receipt: { ...withdrawn.receipt, ...closed, nationalCode: 2, reason: '申请人要求撤件' },
+    })
+    // Accepted by the law: five working days passed with no decision (行政许可法第三十二条).
+    await w.publish(
+      ApplicationAcceptedV1,
+      applicationAccepted(p.projectId, {
+        applicationId: accepted.applicationId,
+        acceptedOn: '2026-03-02',
+        receipt: { ...accepted.receipt, nationalCode: 3, acceptedBy: 'law' },
+      }),
+    )
+
+    const about = (kind: string) => (m: Message) => m.data?.projectId === p.projectId && m.data?.kind === kind
+    await clerk.until(about('application.accepted'))
+    const told = clerk.messages.filter((m) => m.data?.projectId === p.projectId && m.event !== 'ready')
+    expect(told.map((m) => [m.event, m.data?.kind])).toEqual([
+      ['project', 'project.registered'],
+      ...[refused, noticed, withdrawn, accepted].map(() => ['application', 'application.received']),
+      ['application', 'application.refused'],
+      ['application', 'application.receipt-noticed'],
+      ['application', 'application.receipt-answered'],
+      ['application', 'application.receipt-withdrawn'],
+      ['application', 'application.accepted'],
+    ])
+    clerk.close()
   })
 })

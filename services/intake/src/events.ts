@@ -154,6 +154,11 @@ export const applicationReceivedRow = (
     ownerCreditCode: known.ownerCreditCode,
     ...(pending.region === undefined ? {} : { region: pending.region }),
     ...(pending.materials === undefined ? {} : { materials: pending.materials }),
+    // 容缺: kept for the acceptance as its deficiencies, and told now, so a reader of the receipt knows which materials
+    // are owed and by when (not missing) before the acceptance brings them.
+    ...(pending.deficiencies === undefined
+      ? {}
+      : { owedMaterials: pending.deficiencies.map((d) => ({ code: d.material, promisedOn: d.promisedOn })) }),
     receipt,
   },
 })

@@ -452,6 +452,13 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
 
 describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
   const receive = (projectId: string) => open(projectId, landPlanningReceived)
+  /** The receipt's event, once the relay has published it. */
+  const receiptOf = async (applicationId: string) => {
+    const published = async () =>
+      (await w.published(ApplicationReceivedV1)).find((e) => e.applicationId === applicationId)
+    await expect.poll(published).toBeDefined()
+    return (await published()) as NonNullable<Awaited<ReturnType<typeof published>>>
+  }
 
   it('answers a receipt and its acceptance as reads answer them, and publishes the receipt, then the acceptance with both days', async () => {
     const projectId = await registerOnly(lowRiskFactory())
@@ -477,6 +484,33 @@ describe('接件 apart from 受理 (行政许可法第三十二条)', () => {
     expect(event.items.length).toBeGreaterThan(0)
     const again = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
     expect(again.body).toMatchObject({ status: 409, code: 'INTAKE_RECEIPT_ALREADY_DECIDED', nationalCode: 3 })
+  })
+
+  it('publishes the receipt with its 容缺 materials and their promised days, which its acceptance then owes', async () => {
+    const projectId = await register()
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+      deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+      acceptance: 'later',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.application.applicationId
+    const receipt = await receiptOf(id)
+    expect(receipt.owedMaterials).toEqual([{ code: 'construction-contract', promisedOn: '2026-03-20' }])
+    expect(receipt.materials?.map((m) => m.code)).not.toContain('construction-contract')
+    const accepted = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    expect((await acceptedEvent(id)).deficiencies).toEqual([
+      expect.objectContaining({ material: 'construction-contract', promisedOn: '2026-03-20' }),
+    ])
+  })
+
+  it('publishes a receipt with nothing owed as owing nothing', async () => {
+    const res = await receive(await registerOnly(lowRiskFactory()))
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect((await receiptOf(res.body.application.applicationId)).owedMaterials).toEqual([])
   })
 
   // Every event names who acted as `role:sub`, and a token's `sub` may be 255 characters (OpenID Connect's limit): the

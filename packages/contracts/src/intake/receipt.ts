@@ -62,6 +62,16 @@ export type ReceivedMaterial = Static<typeof ReceivedMaterial>
 /** The request's own bound (POST /projects/:id/applications `materials`, maxItems 200). */
 export const ReceivedMaterials = Type.Array(ReceivedMaterial, { maxItems: 200 })
 
+/**
+ * 容缺 at 接件: a material of the checklist the window accepted as owed, to be handed in by `promisedOn` (the day the
+ * applicant promised), as the request named it (`deficiencies`). It becomes a deficiency of `application.accepted`
+ * once the receipt is accepted; until then only the receipt's event tells a reader it is owed, not missing.
+ */
+export const OwedMaterial = Type.Object({ code: MaterialCode, promisedOn: LegalDate })
+export type OwedMaterial = Static<typeof OwedMaterial>
+/** The request's own bound (POST /projects/:id/applications `deficiencies`, maxItems 200). */
+export const OwedMaterials = Type.Array(OwedMaterial, { maxItems: 200 })
+
 const receiptEvent = {
   applicationId: Uuid,
   projectId: Uuid,
@@ -85,6 +95,8 @@ export const ApplicationReceivedV1 = defineEvent({
     region: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),
     /** 收件清单: the materials handed in at the window; absent from events written before it was kept. */
     materials: Type.Optional(ReceivedMaterials),
+    /** 容缺: the materials accepted as owed, each with its promised day; absent from events written before it was kept. */
+    owedMaterials: Type.Optional(OwedMaterials),
   }),
 })
 export type ApplicationReceivedV1 = EventBody<typeof ApplicationReceivedV1>

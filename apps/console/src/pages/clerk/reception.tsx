@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
@@ -8,13 +8,22 @@ import { unbroken } from '../../components/unbroken'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
+import { LIVE_EVENT, type LiveMessage } from '../../live'
 import { Notice } from './notice'
-import { SealBlock, useOffice, useReceivedLines } from './paper'
+import { ReceivedList, SealBlock, useOffice, useReceivedLines } from './paper'
 import { REFUSALS, type RefusalGround, refusalParagraphs } from './paper-lines'
 import './print.css'
 
-/** The list's query key: the desk's opening (接件) and every decision here refresh it. */
+/** The list's query key: the desk's opening (接件), every decision here and the live stream refresh it. */
 export const receiptsKey = [...keys.all, 'receipts'] as const
+
+/**
+ * Whether a live message may move the list: intake's receipt events — 接件, 受理 (by a clerk or by the law), 不予受理 /
+ * 不受理, 一次性告知 and its answer, 撤件 — reach the clerk (told every change) as `application` messages of kind
+ * `application.*`. The application's other messages (容缺 cured, a 补正 notice, a step's decision) leave it as it is.
+ */
+export const movesReceipts = (m: LiveMessage) =>
+  m.event === 'application' && (m.data.kind === undefined || m.data.kind.startsWith('application.'))
 
 type Received = paths['/api/v1/receipts']['get']['responses'][200]['content']['application/json']['receipts'][number]
 
@@ -51,10 +60,18 @@ export function Reception() {
     queryKey: [...receiptsKey, cursor ?? ''],
     queryFn: () =>
       must(api.GET('/api/v1/receipts', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } })),
-    // The read model applies a decision a moment after the 200, the law accepts receipts on its own day, and another
-    // window decides too; the live stream names no list of receipts, so the list asks again while it is open.
-    refetchInterval: 5_000,
   })
+  // The read model applies a decision a moment after the 200, the law accepts receipts on its own day, and another
+  // window receives and decides too: the list follows the live stream (live.ts announces each message on `window`)
+  // rather than asking again on a timer.
+  useEffect(() => {
+    const heard = (e: Event) => {
+      if (movesReceipts((e as CustomEvent<LiveMessage>).detail))
+        void queryClient.invalidateQueries({ queryKey: receiptsKey })
+    }
+    window.addEventListener(LIVE_EVENT, heard)
+    return () => window.removeEventListener(LIVE_EVENT, heard)
+  }, [queryClient])
 
   if (paper) {
     return (
@@ -378,6 +395,8 @@ function PaperOf({ paper, onBack }: { paper: Paper; onBack(): void }) {
         }).map((line) => (
           <Typography.Paragraph key={line}>{line}</Typography.Paragraph>
         ))}
+        {/* As every paper of the receipt: what the decision was made on, the materials handed in at the window. */}
+        <ReceivedList lines={received} />
         <SealBlock office={office} day={today} />
       </Card>
       <Space className="desk-no-print">
