@@ -102,6 +102,14 @@ describe('the supervisor’s dashboard', () => {
     expect(await page.getByRole('row').filter({ hasText: 'land-planning-and-filing' }).count()).toBe(0)
     // A step that names a licence beside its filing is both: not 予以备案 alone.
     expect(await shares.count()).toBe(1)
+    // The page names the step as the CSV it exports does (both are the gateway's words, from one table).
+    const csv = await c.world.gateway.inject({
+      method: 'GET',
+      url: '/api/v1/supervision/stats?from=2026-03-01&to=2026-03-31&groupBy=step',
+      headers: { authorization: `Bearer ${c.world.token('supervisor')}`, accept: 'text/csv' },
+    })
+    const csvRow = csv.body.split('\r\n').find((line) => line.startsWith('land-planning-and-filing,'))
+    expect(csvRow?.split(',')[1]).toBe('建设用地规划许可与项目备案')
 
     // Another period chosen in the picker, in Chinese: from 5 March, after the one decision (4 March), none.
     expect(await periodEnds(page).start.inputValue()).toBe('2026年3月1日')
@@ -109,6 +117,51 @@ describe('the supervisor’s dashboard', () => {
     await expect.poll(() => page.url()).toContain('from=2026-03-05&to=2026-03-31')
     await expect.poll(() => page.getByText(/^2026年3月5日 至 2026年3月31日/).count()).toBe(1)
     await expect.poll(() => byStep.count()).toBe(0)
+    await context.close()
+  })
+
+  it('holds the period to the three years the gateway computes figures over, and says so', async () => {
+    // The gateway takes 1,096 days, both ends counted (2024 has a leap day), and refuses one more: the page's limit.
+    const supervisor = c.world.token('supervisor')
+    const ask = (from: string, to: string) =>
+      c.world.api('GET', `/api/v1/supervision/stats?from=${from}&to=${to}&groupBy=none`, supervisor)
+    expect((await ask('2024-01-01', '2026-12-31')).status).toBe(200)
+    expect((await ask('2024-01-01', '2027-01-01')).status).toBe(400)
+
+    const { page, context } = await c.as('supervisor')
+    const { start, end } = periodEnds(page)
+    const heading = page.getByRole('heading', { name: '监督看板', level: 1 })
+    const warning = page.getByText(/^统计期间最长 1096 天（三年）/)
+    const refused = page.getByText('查询的截止日期不能早于起始日期，查询范围也不能超过规定天数。')
+    await page.goto('/supervision?from=2024-01-01&to=2026-12-31')
+    await expect.poll(() => page.getByRole('columnheader', { name: '办结件数', exact: true }).count()).toBe(1)
+    expect([await warning.count(), await refused.count()]).toEqual([0, 0])
+
+    // Typed one day too long: the calendar names the limit, and the period is not taken.
+    await start.click()
+    await expect.poll(() => page.getByText('所选期间最长 1096 天（含起止两日）', { exact: true }).count()).toBe(1)
+    await start.fill('2024-01-01')
+    await start.press('Enter')
+    await end.fill('2027-01-01')
+    await end.press('Enter')
+    await heading.click()
+    await expect.poll(() => end.inputValue()).toBe('2026年12月31日')
+    expect(page.url()).toContain('from=2024-01-01&to=2026-12-31')
+    // The same length a day later is taken.
+    await start.click()
+    await start.fill('2024-01-02')
+    await start.press('Enter')
+    await end.fill('2027-01-01')
+    await end.press('Enter')
+    await expect.poll(() => page.url()).toContain('from=2024-01-02&to=2027-01-01')
+    expect(await refused.count()).toBe(0)
+
+    // A link to a longer period is not asked for: the page says the limit instead of the gateway's refusal.
+    await page.goto('/supervision?from=2024-01-01&to=2027-01-01')
+    await expect.poll(() => warning.count()).toBe(1)
+    expect(await page.getByRole('button', { name: '导出 CSV' }).isDisabled()).toBe(true)
+    await expect.poll(() => page.getByText('红灯（已超期）').count()).toBe(1)
+    expect(await refused.count()).toBe(0)
     await context.close()
   })
 

@@ -68,6 +68,9 @@ const c1 = decided(foshan, '2026-03-05', 'approved', { ...housing, step: 'land-u
 // Not counted: decided after the range; closed as no longer needed (not a department's decision).
 const late = decided(shanwei, '2026-03-20', 'approved', housing)
 const closed = decided(shanwei, '2026-03-05', 'closed', housing)
+// In April, alone: a step the national catalogue does not have, which 汕尾's and the province's name differently.
+const APRIL = 'from=2026-04-01&to=2026-04-30'
+const outside = decided(shanwei, '2026-04-01', 'approved', { ...housing, step: 'outside-line-permits' })
 
 const RANGE = 'from=2026-03-02&to=2026-03-16'
 const supervisor = () => w.token({ role: 'supervisor' })
@@ -78,10 +81,16 @@ const get = (query: string, token = supervisor(), accept?: string) =>
     headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
   })
 
+// Each key's name, as the CSV names it: with no region asked for, the national catalogue's general names (a step only
+// the cities have, the first city's); a code no catalogue names (land-use, planning-permit) is its own name.
+const SIX_ITEM_BUNDLE = '人防、规划、施工许可、节能审查、供水供电报装一并申请'
 const groupA = {
   step: 'six-item-bundle',
+  stepName: SIX_ITEM_BUNDLE,
   department: 'housing-construction',
+  departmentName: '住房城乡建设部门',
   item: 'construction-permit',
+  itemName: '建筑工程施工许可证核发',
   decided: 4,
   measured: 4,
   medianNet: 4,
@@ -97,8 +106,11 @@ const groupA = {
 }
 const groupB = {
   step: 'six-item-bundle',
+  stepName: SIX_ITEM_BUNDLE,
   department: 'natural-resources',
+  departmentName: '自然资源部门',
   item: 'planning-permit',
+  itemName: 'planning-permit',
   decided: 2,
   measured: 1,
   medianNet: 5,
@@ -114,8 +126,11 @@ const groupB = {
 }
 const groupC = {
   step: 'land-use',
+  stepName: 'land-use',
   department: 'housing-construction',
+  departmentName: '住房城乡建设部门',
   item: 'construction-permit',
+  itemName: '建筑工程施工许可证核发',
   decided: 1,
   measured: 1,
   medianNet: 3,
@@ -133,12 +148,18 @@ const groupC = {
 beforeAll(async () => {
   w = await gatewayWorld()
   await w.publish(ProjectRegisteredV1, shanwei, foshan)
-  await w.publish(TaskDecidedV1, a1, a2, a3, a4, b1, b2, c1, late, closed)
+  await w.publish(TaskDecidedV1, a1, a2, a3, a4, b1, b2, c1, late, closed, outside)
   // Every event applied: the late one is counted once the range takes it in.
   await vi.waitFor(
     async () => {
       const decided = (await get('?from=2026-03-01&to=2026-03-31&groupBy=none')).json().groups[0]?.decided
       if (decided !== 8) throw new Error(`${decided} of 8 decisions applied`)
+    },
+    { timeout: 30_000, interval: 50 },
+  )
+  await vi.waitFor(
+    async () => {
+      if ((await get(`?${APRIL}&groupBy=none`)).json().groups[0]?.decided !== 1) throw new Error('April not applied')
     },
     { timeout: 30_000, interval: 50 },
   )
@@ -163,10 +184,16 @@ describe('GET /api/v1/supervision/stats', () => {
 
   it('filters by region (a city takes in its districts), step, department and item', async () => {
     const city = (await get(`?${RANGE}&region=441500`)).json()
-    expect(city.groups).toEqual([groupA, groupB])
+    // A city's answer names the keys as its own catalogue does.
+    expect(city.groups).toEqual([
+      { ...groupA, departmentName: '汕尾市住房城乡建设局' },
+      { ...groupB, departmentName: '汕尾市自然资源局' },
+    ])
     const province = (await get(`?${RANGE}&region=440000`)).json()
     expect(province.groups).toHaveLength(3)
-    expect((await get(`?${RANGE}&region=440600`)).json().groups).toEqual([groupC])
+    expect((await get(`?${RANGE}&region=440600`)).json().groups).toEqual([
+      { ...groupC, departmentName: '佛山市住房城乡建设局' },
+    ])
     expect((await get(`?${RANGE}&step=land-use`)).json().groups).toEqual([groupC])
     expect((await get(`?${RANGE}&department=natural-resources`)).json().groups).toEqual([groupB])
     expect((await get(`?${RANGE}&item=planning-permit&groupBy=none`)).json().groups).toEqual([
@@ -180,6 +207,7 @@ describe('GET /api/v1/supervision/stats', () => {
     expect(res.groupBy).toEqual(['department'])
     expect(res.groups[0]).toEqual({
       department: 'housing-construction',
+      departmentName: '住房城乡建设部门',
       decided: 5,
       measured: 5,
       medianNet: 4, // 2, 3, 4, 4, 6
@@ -218,6 +246,29 @@ describe('GET /api/v1/supervision/stats', () => {
       /^application\/json/,
     )
   })
+
+  it.each([
+    ['every region', '', '外线工程并联审批（容缺受理）', '住房城乡建设部门'],
+    ['汕尾', '&region=441500', '外线工程审批（容缺受理、并联办理）', '汕尾市住房城乡建设局'],
+  ])(
+    'names a step outside the national catalogue in the JSON as its CSV does, for %s',
+    async (_, region, stepName, departmentName) => {
+      const query = `?${APRIL}&groupBy=step,department${region}`
+      const json = await get(query)
+      expect(json.statusCode, json.body).toBe(200)
+      expect(json.json().groups).toEqual([
+        expect.objectContaining({ step: 'outside-line-permits', stepName, departmentName, decided: 1 }),
+      ])
+      const csv = (await get(query, supervisor(), 'text/csv')).body.split('\r\n')
+      expect(csv[0]).toMatch(/^\uFEFF环节代码,环节名称,部门代码,部门名称,/)
+      expect(csv[1]?.split(',').slice(0, 4)).toEqual([
+        'outside-line-permits',
+        stepName,
+        'housing-construction',
+        departmentName,
+      ])
+    },
+  )
 
   it('gives a series per ISO week or month', async () => {
     const weeks = await w.app.inject({
@@ -343,6 +394,15 @@ describe('GET /api/v1/supervision/stats', () => {
 
 /** A group's figures without its keys. */
 function strip(g: Record<string, unknown>) {
-  const { step: _s, department: _d, item: _i, decided: _n, ...figures } = g
+  const {
+    step: _s,
+    stepName: _sn,
+    department: _d,
+    departmentName: _dn,
+    item: _i,
+    itemName: _in,
+    decided: _n,
+    ...figures
+  } = g
   return figures
 }

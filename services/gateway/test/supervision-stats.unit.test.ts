@@ -205,10 +205,47 @@ describe('the stats route’s helpers', () => {
     expect(statsCsv([row({ period: '2026-03-02' })], [], true, names).split('\r\n')[1]).toBe(
       '2026-03-02,2,1,5,5.4,,,0.5,0,,1,0,0',
     )
-    const g = statsGroup(row({ step: 's', department: 'd', item: 'i' }), ['step'], false)
-    expect(g).toMatchObject({ step: 's', decided: 2 })
+    const g = statsGroup(row({ step: 's', department: 'd', item: 'i' }), ['step'], false, names)
+    expect(g).toMatchObject({ step: 's', stepName: 's', decided: 2 })
     expect(g).not.toHaveProperty('department')
+    expect(g).not.toHaveProperty('departmentName')
     expect(g).not.toHaveProperty('period')
+  })
+
+  it('names each key of a JSON group as its CSV row does: the catalogues’ name, the code, or 未分环节', () => {
+    const g = statsGroup(
+      row({ period: '2026-03-02', step: 'six-item-bundle', department: 'comma', item: 'unknown-item' }),
+      ['step', 'department', 'item'],
+      true,
+      names,
+    )
+    expect(g).toMatchObject({
+      period: '2026-03-02',
+      step: 'six-item-bundle',
+      stepName: '人防、规划、施工许可、节能审查、供水供电报装一并申请',
+      department: 'comma',
+      departmentName: '水务局,北区',
+      item: 'unknown-item',
+      itemName: 'unknown-item',
+    })
+    expect(statsGroup(row({}), ['step'], false, names)).toMatchObject({ step: null, stepName: '未分环节' })
+  })
+
+  // outside-line-permits is no step of the national catalogue: each region that has it names it its own way, and a
+  // table kept apart from the CSV's (the console's own, before) named it otherwise again.
+  it.each([
+    [undefined, '外线工程并联审批（容缺受理）'],
+    ['441500', '外线工程审批（容缺受理、并联办理）'],
+    ['450700', '一表申请、并联审批、同步办理'],
+  ])('names a step outside the national catalogue alike in the JSON and the CSV of region %s', (region, name) => {
+    const regionNames = catalogueNames(region)
+    const r = row({ step: 'outside-line-permits', department: 'power-supply' })
+    const json = statsGroup(r, ['step', 'department'], false, regionNames)
+    const [, csvRow] = statsCsv([r], ['step', 'department'], false, regionNames).split('\r\n')
+    const [, stepName, , departmentName] = csvRow?.split(',') ?? []
+    expect(json.stepName).toBe(name)
+    expect([json.stepName, json.departmentName]).toEqual([stepName, departmentName])
+    expect(json.departmentName).toBe(regionNames.department.get('power-supply'))
   })
 
   it('names codes from the bundled catalogues: a region’s own names first, else the national, general ones', () => {

@@ -139,9 +139,18 @@ function field(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-/** A key's name: the catalogues', else the code itself; tasks of no step are 未分环节, as the dashboard says. */
+/**
+ * A key's name: the catalogues', else the code itself; tasks of no step are 未分环节. The CSV's name columns and the
+ * JSON's `stepName`, `departmentName` and `itemName` both come from here, so the dashboard and its file name a row alike.
+ */
 const nameOf = (key: GroupKey, code: string | null, names: KeyNames): string =>
   code === null ? (key === 'step' ? '未分环节' : '') : (names[key].get(code) ?? code)
+
+/** The JSON field that carries a key's name. */
+const NAME_FIELDS = { step: 'stepName', department: 'departmentName', item: 'itemName' } as const satisfies Record<
+  GroupKey,
+  string
+>
 
 /**
  * The groups as CSV for a person with a spreadsheet: a UTF-8 byte order mark (so Excel reads the Chinese as UTF-8, not
@@ -170,13 +179,21 @@ export function statsCsv(
   return `\uFEFF${lines.map((l) => `${l}\r\n`).join('')}`
 }
 
-/** A group as the JSON answer shows it: only the keys grouped by (null for tasks without one), and `period` for a series. */
-export function statsGroup(row: StatsRow, keys: readonly GroupKey[], series: boolean) {
+/**
+ * A group as the JSON answer shows it: only the keys grouped by (null for tasks without one), each with its name in
+ * `names` as the CSV writes it, and `period` for a series.
+ */
+export function statsGroup(row: StatsRow, keys: readonly GroupKey[], series: boolean, names: KeyNames): StatsGroup {
   const { period, step, department, item, ...figures } = row
   const all = { step, department, item }
   return {
     ...(series ? { period: period ?? '' } : {}),
-    ...Object.fromEntries(keys.map((k) => [k, all[k]])),
+    ...Object.fromEntries(keys.flatMap((k) => [[k, all[k]] as const, [NAME_FIELDS[k], nameOf(k, all[k], names)]])),
     ...figures,
   }
 }
+
+/** A group of the JSON answer: its figures, each key grouped by (null for none) with its name, a series' `period`. */
+export type StatsGroup = Omit<StatsRow, 'period' | GroupKey> & { period?: string } & Partial<
+    Record<GroupKey, string | null> & Record<(typeof NAME_FIELDS)[GroupKey], string>
+  >

@@ -45,12 +45,25 @@ const SeriesQuerystring = Type.Object(
 
 const Share = Type.Number({ minimum: 0, maximum: 1 })
 const OrNull = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()])
-const Key = (description: string) => Type.Optional(Type.Union([Type.String(), Type.Null()], { description }))
+// A catalogue code (at most 100 characters, as the catalogue's and the query's) and its Chinese name (at most 200, as
+// the catalogue's `name.zh`), or the code again where no bundled catalogue names it.
+const Key = (description: string) =>
+  Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description }))
+const KeyName = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }))
 const Group = Type.Object({
-  period: Type.Optional(Type.String({ description: 'the bucket’s first day: the 1st of the month, or a Monday' })),
+  period: Type.Optional(
+    Type.String({ maxLength: 10, description: 'the bucket’s first day: the 1st of the month, or a Monday' }),
+  ),
   step: Key('present when grouped by step; null for tasks of no step'),
+  stepName: KeyName(
+    'present when grouped by step: its Chinese name (环节名称) in the catalogue of `region` (else the national one, else another region’s), the code itself where none names it, 未分环节 for tasks of no step — the CSV’s words',
+  ),
   department: Key('present when grouped by department'),
+  departmentName: KeyName(
+    'present when grouped by department: its Chinese name as `stepName` is found (汕尾市住房城乡建设局 for region 441500, 住房城乡建设部门 for none) — the CSV’s words',
+  ),
   item: Key('present when grouped by item'),
+  itemName: KeyName('present when grouped by item: its Chinese name as `stepName` is found — the CSV’s words'),
   decided: Type.Integer({ minimum: 1, description: 'tasks approved or rejected in the range' }),
   measured: Type.Integer({ minimum: 0, description: 'of them, those whose working days were counted' }),
   medianNet: OrNull(Type.Number({ description: 'median working days used, pauses left out' })),
@@ -67,11 +80,11 @@ const Group = Type.Object({
   commitmentShare: Type.Number({ minimum: 0, maximum: 1, description: 'share approved on commitment (告知承诺)' }),
 })
 const StatsAnswer = Type.Object({
-  from: Type.String(),
-  to: Type.String(),
-  groupBy: Type.Array(Type.String()),
-  bucket: Type.Optional(Type.String()),
-  groups: Type.Array(Group),
+  from: Type.String({ maxLength: 10 }),
+  to: Type.String({ maxLength: 10 }),
+  groupBy: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 3 }),
+  bucket: Type.Optional(Type.String({ maxLength: 5 })),
+  groups: Type.Array(Group, { maxItems: MAX_STATS_GROUPS }),
   truncated: Type.Boolean({ description: `more than ${MAX_STATS_GROUPS} groups: the first ones only` }),
 })
 
@@ -117,6 +130,8 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
     })
     const truncated = rows.length > MAX_STATS_GROUPS
     const shown = rows.slice(0, MAX_STATS_GROUPS)
+    // One table of names for both media types: the dashboard shows the JSON's, and must say what its CSV says.
+    const names = catalogueNames(q.region)
     reply.header('vary', 'Accept')
     if (prefersCsv(request.headers.accept)) {
       const name = `supervision-stats-${q.from}-${q.to}${series ? `-${q.bucket}` : ''}.csv`
@@ -125,14 +140,14 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('x-truncated', String(truncated))
         .serializer((payload: unknown) => payload as string)
-        .send(statsCsv(shown, keys, series, catalogueNames(q.region)))
+        .send(statsCsv(shown, keys, series, names))
     }
     return {
       from: q.from,
       to: q.to,
       groupBy: keys,
       ...(series ? { bucket: q.bucket } : {}),
-      groups: shown.map((r) => statsGroup(r, keys, series)),
+      groups: shown.map((r) => statsGroup(r, keys, series, names)),
       truncated,
     }
   }

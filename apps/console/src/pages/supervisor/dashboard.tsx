@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
+import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
@@ -21,9 +21,11 @@ import {
   MIXED_WORDS,
   overdueChart,
   percent,
+  periodDays,
+  SHARES_TITLE,
+  STATS_MAX_DAYS,
   type StatsAnswer,
   type StatsGroup,
-  sharesTitle,
   trendChart,
 } from './figures'
 
@@ -46,12 +48,15 @@ function usePeriod(): [Period, (days: Days) => void] {
 export default function Dashboard() {
   const [period, setPeriod] = usePeriod()
   const [by, setBy] = useState<Dimension>('department')
+  // The picker holds the gateway's limit; a link may still name a longer period, which the page does not ask for.
+  const tooLong = periodDays(period) > STATS_MAX_DAYS
   const clocks = useQuery({
     queryKey: [...keys.supervision(), 'clocks'],
     queryFn: () => must(api.GET('/api/v1/supervision/clocks', {})),
   })
   const stats = useQuery({
     queryKey: [...keys.supervision(), 'stats', period.from, period.to, by],
+    enabled: !tooLong,
     // JSON, as openapi-fetch asks for by default; the route's CSV is the download below.
     queryFn: async () =>
       (await must(
@@ -62,6 +67,7 @@ export default function Dashboard() {
   const bucket = dayjs(period.to).diff(dayjs(period.from), 'day') <= 92 ? 'week' : 'month'
   const series = useQuery({
     queryKey: [...keys.supervision(), 'series', period.from, period.to, bucket],
+    enabled: !tooLong,
     queryFn: async () =>
       (await must(
         api.GET('/api/v1/supervision/stats/series', { params: { query: { ...period, bucket } } }),
@@ -100,19 +106,35 @@ export default function Dashboard() {
       >
         <Space wrap style={{ marginBottom: 16 }}>
           <span id="period-label">统计期间（按办结日）</span>
-          <DayRange labelledBy="period-label" from={period.from} to={period.to} onChange={setPeriod} />
+          <DayRange
+            labelledBy="period-label"
+            from={period.from}
+            to={period.to}
+            onChange={setPeriod}
+            maxDays={STATS_MAX_DAYS}
+          />
           <Segmented
             aria-label="分组"
             value={by}
             onChange={(v) => setBy(v as Dimension)}
             options={Object.entries(DIMENSIONS).map(([value, label]) => ({ value, label }))}
           />
-          <Button onClick={() => void downloadCsv(period, by)}>导出 CSV</Button>
+          <Button disabled={tooLong} onClick={() => void downloadCsv(period, by)}>
+            导出 CSV
+          </Button>
         </Space>
         <Typography.Paragraph type="secondary">
           {chineseDate(period.from)} 至 {chineseDate(period.to)} 办结的事项（{MIXED_WORDS.granted}、
           {MIXED_WORDS.refused}），用时为受理至办结的工作日，不计补正和特别程序。
         </Typography.Paragraph>
+        {tooLong && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`统计期间最长 ${STATS_MAX_DAYS} 天（三年），所选期间有 ${periodDays(period)} 天：请在上方缩短统计期间。`}
+          />
+        )}
         <ProblemAlert error={stats.error ?? series.error} />
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
@@ -134,7 +156,8 @@ export default function Dashboard() {
             <EChart option={trend} label="各期办理用时与超期率走势" height={240} />
           </Col>
         </Row>
-        <FiguresTable groups={groups} by={by} loading={stats.isPending} />
+        {/* isLoading, not isPending: a period too long is never fetched, and is no table loading forever. */}
+        <FiguresTable groups={groups} by={by} loading={stats.isLoading} />
       </Card>
     </Space>
   )
@@ -236,7 +259,7 @@ function FiguresTable({ groups, by, loading }: { groups: readonly StatsGroup[]; 
         { title: '每件补正轮次', render: (_, g) => days(g.supplementRoundsPerTask) },
         { title: '特别程序用时占比', render: (_, g) => percent(g.specialProcedureShare) },
         {
-          title: sharesTitle(groups, by),
+          title: SHARES_TITLE,
           render: (_, g) => `${percent(g.approvedShare)} / ${percent(g.rejectedShare)} / ${percent(g.commitmentShare)}`,
         },
       ]}

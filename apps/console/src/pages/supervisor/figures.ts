@@ -1,51 +1,50 @@
-import { isFiling } from '@onewindow/vocabulary'
 import type { ChartOption } from '../../components/echart'
-import { departmentName } from '../../departments'
+import type { Period } from '../../days'
 import type { paths } from '../../generated/api'
-import { stepName } from '../../steps'
 
 /** The JSON answer (the route also answers CSV, for `Accept: text/csv`). */
 export type StatsAnswer = paths['/api/v1/supervision/stats']['get']['responses'][200]['content']['application/json']
 export type StatsGroup = StatsAnswer['groups'][number]
 export type Dimension = 'step' | 'department'
 
-/** A group's name on an axis and in the table: its step's or department's Chinese name, 未分环节 for tasks of no step. */
-export const groupName = (g: StatsGroup, by: Dimension) => {
-  const code = g[by]
-  if (code === undefined || code === null) return by === 'step' ? '未分环节' : '未知部门'
-  return by === 'step' ? stepName(code) : departmentName(code)
-}
+/**
+ * A group's name on an axis and in the table: the one the gateway answers with it (`stepName`, `departmentName`: the
+ * bundled catalogues', the code where none names it, 未分环节 for tasks of no step), which is the one its CSV writes, so
+ * the page and the file it exports name a row alike. Not src/departments.ts on this page, though the rest of the
+ * console names departments from it: that table has the national names only and its own fallbacks, and a department
+ * only a city has (administrative-approval) would read 行政审批局 here and 钦州市行政审批局 in the file. The code, should
+ * a group come without its name.
+ */
+export const groupName = (g: StatsGroup, by: Dimension): string =>
+  (by === 'step' ? g.stepName : g.departmentName) ?? g[by] ?? '—'
+
+/**
+ * The longest period the figures are computed over, both ends counted: three years with one leap day, the gateway's
+ * MAX_STATS_DAYS (services/gateway/src/http/stats-format.ts). A longer one it refuses (GATEWAY_STATS_RANGE_INVALID),
+ * so the page does not ask; test/supervisor-dashboard.e2e.test.ts asks the running gateway on both sides of it.
+ */
+export const STATS_MAX_DAYS = 3 * 365 + 1
+
+const dayNumber = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000
+
+/** The days of a period (YYYY-MM-DD, in order), both ends counted: a period of one day has 1. */
+export const periodDays = (period: Period): number => dayNumber(period.to) - dayNumber(period.from) + 1
 
 /** A decision's two results in the words its matter takes. */
 export type OutcomeWords = { granted: string; refused: string }
 
-/** A licence is granted or refused (准予许可/不予许可); a filing is accepted for the record or not. */
+/** A licence is granted or refused (准予许可/不予许可); a filing is accepted for the record or not (予以备案/不予备案). */
 export const LICENCE_WORDS: OutcomeWords = { granted: '准予许可', refused: '不予许可' }
-export const FILING_WORDS: OutcomeWords = { granted: '予以备案', refused: '不予备案' }
-/** A figure over licences and filings together: it counts both, so it names both. */
+
+/**
+ * The words of every figure's decisions: a licence's and a filing's both. A department's tasks and a step's alike may
+ * decide licences and filings (竣工联合验收 takes the 竣工验收备案 with the permits), no bundled step is of filings alone
+ * (packages/catalogue/test/filing.unit.test.ts fails on one), and a group's name does not say which a task decided.
+ */
 export const MIXED_WORDS: OutcomeWords = { granted: '准予许可或予以备案', refused: '不予许可或不予备案' }
 
-/**
- * Whether a step, by its name, is a filing alone (isFiling: its name ends in 备案) — not one that also names a licence
- * (建设用地规划许可与项目备案) or bundles a filing with other matters (备案、用地规划……一并申请), whose tasks are both.
- */
-export const isFilingStep = (name: string): boolean => isFiling(name) && !/许可|审批|、/.test(name)
-
-/**
- * The words of the decided shares of the groups shown: a filing's when every group is a step that is a filing alone,
- * else both. A department's or a step's tasks may decide licences and filings alike (竣工联合验收 takes the 竣工验收备案
- * with the permits), and the group's name does not say which they were, so only a filing step's rows may say 备案 alone.
- */
-export function outcomeWords(groups: readonly StatsGroup[], by: Dimension): OutcomeWords {
-  const filings = groups.length > 0 && by === 'step' && groups.every((g) => isFilingStep(groupName(g, by)))
-  return filings ? FILING_WORDS : MIXED_WORDS
-}
-
-/** The column of the decided shares, in the words of the groups shown. */
-export const sharesTitle = (groups: readonly StatsGroup[], by: Dimension): string => {
-  const w = outcomeWords(groups, by)
-  return `${w.granted} / ${w.refused} / 告知承诺`
-}
+/** The column of the decided shares. */
+export const SHARES_TITLE = `${MIXED_WORDS.granted} / ${MIXED_WORDS.refused} / 告知承诺`
 
 /** A share as a person reads it: 12.5%; an absent one (nothing measured) as —. */
 export const percent = (share: number | null | undefined) =>
