@@ -163,6 +163,7 @@ type Registration = {
   certificateId?: string
   certificateNumber?: string
   acceptanceOpinion?: { number?: string; passedOn: string }
+  part?: string
 }
 const registrationOf = async (id: string): Promise<Registration | undefined> =>
   (
@@ -174,7 +175,7 @@ const registrationOf = async (id: string): Promise<Registration | undefined> =>
  * Shanwei's simple low-risk project through joint acceptance (its six-item bundle holds the construction permit):
  * Shanwei issues no certificate with the pass (004:1816), so its first-registration case opens for the registrar.
  */
-async function openRegistration(who: Owner): Promise<string> {
+async function openRegistration(who: Owner, acceptance: { part?: string } = {}): Promise<string> {
   const { world } = c
   const id = await registerProject(world, lowRiskFactory(who))
   await approveFirstStep(world, id)
@@ -185,10 +186,10 @@ async function openRegistration(who: Owner): Promise<string> {
     sixItemMaterials.map((m) => m.code),
   )
   const calls = completionCalls(world)
-  let res = await calls.applyForAcceptance(id, who)
+  let res = await calls.applyForAcceptance(id, who, acceptance)
   await until(async () => {
     if (res.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
-    res = await calls.applyForAcceptance(id, who)
+    res = await calls.applyForAcceptance(id, who, acceptance)
     return false
   })
   const opened = expectStatus(res, 201).case as OpenedAcceptanceCase
@@ -230,6 +231,9 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     expect(registration?.caseNumber).toMatch(/^DJ-440600-2026-\d{6}$/)
     expect(await row.getByRole('cell').first().textContent()).toBe(registration?.caseNumber)
     expect(await row.textContent()).not.toContain(registration?.caseId.slice(-12))
+    // The owner applied for the whole project's acceptance: the case registers the whole project and names no part.
+    expect(registration?.part).toBeUndefined()
+    expect(await row.locator('[data-registration-part]').count()).toBe(0)
     // Headings, the day and the 项目代码 are never broken mid-word (登记时/限, 2026年3月2/日, a code split in two).
     for (const name of ['案件编号', '权籍调查', '联合验收意见书', '开始日期', '登记时限', '不动产权证书']) {
       expect(await whiteSpaceOf(page.getByRole('columnheader', { name })), name).toBe('nowrap')
@@ -465,7 +469,8 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
   })
 
   it('the registrar completes a registration only after confirming what will be issued, and reads the certificate by its number', async () => {
-    const shanwei = await openRegistration(owners.c)
+    // 竣工一幢、验收一幢、登记一幢: the owner had one building accepted on its own; the case registers it.
+    const shanwei = await openRegistration(owners.c, { part: '1号厂房' })
     const title = await titleOf(shanwei)
     const mine = () => registrationOf(shanwei)
     const { page, context } = await c.as('registrar')
@@ -480,6 +485,11 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     expect(opinion?.number).toMatch(/^LHYS-/)
     const [y, m, d] = (opinion?.passedOn ?? '').split('-').map(Number)
     const passedOn = `${y}年${m}月${d}日`
+    expect((await mine())?.part).toBe('1号厂房')
+    // The building is named under the project it belongs to.
+    const project = row.getByRole('cell').nth(1)
+    expect(await project.locator('[data-registration-part]').textContent()).toBe('登记范围：1号厂房')
+    expect(await project.textContent()).toContain(title.name)
     const shownOpinion = (await row.getByRole('cell').nth(4).textContent()) ?? ''
     expect(shownOpinion).toBe(`验收意见书编号 ${opinion?.number}验收通过日期 ${passedOn}`)
     expect(await whiteSpaceOf(row.getByText(opinion?.number ?? '?', { exact: true }))).toBe('nowrap')
@@ -493,6 +503,7 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     for (const part of ['不动产首次登记', '不动产权证书', title.name, title.projectCode]) expect(said).toContain(part)
     expect(said).toContain(`验收意见书编号${opinion?.number}`)
     expect(said).toContain(`验收通过日期${passedOn}`)
+    expect(said).toContain('登记范围1号厂房')
     expect(await dialog.getByLabel('坐落').inputValue()).toBe(lowRiskFactory().location)
     await expectAccessible(page)
     // antd spaces a two-character button's label (取 消).
@@ -513,15 +524,22 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     const issued = expectStatus(
       await c.world.api('GET', `/api/v1/certificates/${done?.certificateId}`, c.world.token('registrar')),
       200,
-    ).certificate as { body: { number: string; parcel?: string } }
-    expect(issued.body).toMatchObject({ number: done?.certificateNumber, parcel: lowRiskFactory().location })
+    ).certificate as { body: { number: string; parcel?: string; part?: string } }
+    expect(issued.body).toMatchObject({
+      number: done?.certificateNumber,
+      parcel: lowRiskFactory().location,
+      part: '1号厂房',
+    })
 
     // 查看证书: the certificate itself, with its QR code and the public verification page it opens.
     await row.getByRole('button', { name: '查看证书' }).click()
     const card = page.getByRole('dialog', { name: '不动产权证书' })
     await expect.poll(() => card.getByText(`证照编号：${done?.certificateNumber}`).count()).toBe(1)
+    // The certificate names the building it registers, on the card and on the verification page it opens.
+    await expect.poll(() => card.getByText('登记范围：1号厂房').count()).toBe(1)
     const verify = card.getByRole('link', { name: '打开核验页面' })
-    expect(await verify.getAttribute('href')).toMatch(new RegExp(`^/verify\\?id=${done?.certificateId}&d=`))
+    const verifyAt = (await verify.getAttribute('href')) ?? ''
+    expect(verifyAt).toMatch(new RegExp(`^/verify\\?id=${done?.certificateId}&d=`))
     await expectAccessible(page)
     await page.keyboard.press('Escape')
     await expect.poll(() => card.count()).toBe(0)
@@ -534,6 +552,26 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await page.reload()
     const foshanRow = page.getByRole('row').filter({ hasText: (await titleOf(projectId)).projectCode })
     await expect.poll(() => foshanRow.getByText(foshan?.certificateNumber ?? '?', { exact: true }).count()).toBe(1)
+
+    // The owner has the project's second building accepted on its own: a second case of the same project, told apart
+    // from the first by the building it registers.
+    const second = await completionCalls(c.world).applyForAcceptance(shanwei, owners.c, { part: '2号厂房' })
+    expectStatus(second, 201)
+    await until(async () => {
+      const res = await c.world.api('GET', `/api/v1/registrations?project=${shanwei}`, c.world.token('registrar'))
+      return (expectStatus(res, 200).registrations as Registration[]).some((r) => r.part === '2号厂房')
+    }, 60_000)
+    await page.reload()
+    await expect.poll(() => row.count()).toBe(2)
+    const parts = await Promise.all([0, 1].map((i) => row.nth(i).locator('[data-registration-part]').textContent()))
+    expect(parts.sort()).toEqual(['登记范围：1号厂房', '登记范围：2号厂房'])
+
+    // The public verification page shows what the certificate says, the building it registers among it.
+    await page.goto(verifyAt)
+    await expect.poll(() => page.getByText('有效', { exact: true }).count()).toBe(1)
+    const certified = page.getByText('1号厂房', { exact: true })
+    await expect.poll(() => certified.count()).toBe(1)
+    expect(await page.getByText('登记范围', { exact: true }).count()).toBe(1)
     await context.close()
   }, 240_000)
 })

@@ -360,6 +360,35 @@ describe('the issue-4 flow in the read model', () => {
   })
 })
 
+describe('first registration, one building at a time (竣工一幢、验收一幢、登记一幢)', () => {
+  it("answers each case's 登记范围 in the registrar's list, and the certificate names it; a whole-project case names none", async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const first = registrationCase(project.projectId, { part: '1号厂房' })
+    const second = registrationCase(project.projectId, { part: '2号厂房', status: 'open', version: 3 })
+    const whole = registrationCase(project.projectId)
+    await w.publish(RegistrationPreSurveyStartedV1, { case: first }, { case: whole })
+    await w.publish(RegistrationCaseOpenedV1, { case: second })
+    const registrar = w.token({ role: 'registrar' })
+    const listed = async () => {
+      const res = await w.api('GET', `/api/v1/registrations?project=${project.projectId}`, registrar)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.registrations as Array<{ caseId: string; part?: string }>
+    }
+    await expect.poll(async () => (await listed()).length).toBe(3)
+    const parts = Object.fromEntries((await listed()).map((c) => [c.caseId, c]))
+    expect(parts[first.caseId]).toMatchObject({ part: '1号厂房', status: 'pre-survey' })
+    expect(parts[second.caseId]).toMatchObject({ part: '2号厂房', status: 'open' })
+    expect(parts[whole.caseId]).not.toHaveProperty('part')
+
+    const certificate = signedCertificate(project.projectId, { part: '2号厂房' })
+    await w.publish(CertificateIssuedV1, { certificate, issuedAt: '2026-03-16T08:00:00Z' })
+    const url = `/api/v1/certificates/${certificate.body.certificateId}`
+    await expect.poll(async () => (await w.api('GET', url, registrar)).status).toBe(200)
+    expect((await w.api('GET', url, registrar)).body.certificate.body.part).toBe('2号厂房')
+  })
+})
+
 describe("a department's acceptance cases", () => {
   it('lists the cases a department leads whole and those it has an item in with its own items only, filtered by project and status; other departments see none, other roles 403', async () => {
     const project = projectRegistered({ owner: owners.foshan })

@@ -130,6 +130,7 @@ async function issueProperty(
     certificateId: ctx.certificateId,
     number: c.certificateNumber,
     project: factsOf(c, project),
+    part: c.part,
     unitCode,
     ...(event.parcel ? { parcel: event.parcel } : {}),
     issuer: registrationOfficeOf(await deps.catalogue(tx, c.region, project?.catalogueVersion)),

@@ -314,6 +314,31 @@ describe('first registration after joint acceptance', () => {
     })
   })
 
+  it('registers the part joint acceptance accepted (验收一幢、登记一幢), carried by every event; none for the whole project', () => {
+    const building = { ...acceptance(false), part: '1号厂房' }
+    const d = ok(
+      startPreSurvey(
+        { caseId: '019a0000-0000-7000-8000-0000000000dd', acceptance: building, passed: true },
+        ctx('2026-03-02'),
+      ),
+    )
+    const opened = ok(passPreSurvey(d.case, registrar, ctx('2026-03-03')))
+    const done = ok(complete(opened.case, registrar, {}, ctx('2026-03-04')))
+    const events = [...d.events, ...opened.events, ...done.events]
+    expect(events.map((e) => [e.event.type, snapshotOf(e.case).part])).toEqual([
+      ['pre-survey-started', '1号厂房'],
+      ['pre-survey-passed', '1号厂房'],
+      ['opened', '1号厂房'],
+      ['completed', '1号厂房'],
+    ])
+    for (const whole of [acceptance(true), { ...acceptance(true), part: '' }]) {
+      const c = ok(
+        startPreSurvey({ caseId: '019a0000-0000-7000-8000-0000000000dd', acceptance: whole }, ctx('2026-03-02')),
+      )
+      expect('part' in c.case).toBe(false)
+    }
+  })
+
   it('keeps its own fields out of the snapshot the events carry', () => {
     const s = snapshotOf(started(true, true))
     expect(Object.keys(s).sort()).toEqual([

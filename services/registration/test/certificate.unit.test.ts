@@ -285,6 +285,39 @@ describe('the issuer (发证机关)', () => {
   })
 })
 
+describe('登记范围 on a property certificate', () => {
+  const property = (part?: string) =>
+    propertyCertificateBody({
+      certificateId: '019c8a10-0000-7000-8000-0000000000c1',
+      number: propertyNumber('440600', '2026', 2),
+      project: { projectId: body.projectId, owner: body.owner },
+      unitCode: unitCodeOf('440600', 2),
+      part,
+      issuer: '佛山市自然资源局',
+      issuedOn: '2026-03-10',
+    })
+
+  it('names the building it registers, signed over; the whole project names none', () => {
+    const building = property('2号厂房')
+    expect(building.part).toBe('2号厂房')
+    expect('part' in property()).toBe(false)
+    expect('part' in property('')).toBe(false)
+    const signed = signCertificate(building, key)
+    expect(verifyCertificate(signed, keys)).toEqual({ genuine: true, checked: both })
+    expect(verifyCertificate({ ...signed, body: { ...signed.body, part: '1号厂房' } }, keys).genuine).toBe(false)
+  })
+
+  it('the body a verifier sends may carry it, bounded; one issued before it still reads', () => {
+    const signed = signCertificate(property('2号厂房'), key)
+    expect([...Value.Errors(CertificateToVerify, signed)]).toEqual([])
+    for (const part of ['', '幢'.repeat(501)]) {
+      const bad = { ...signed, body: { ...signed.body, part } }
+      expect([...Value.Errors(CertificateToVerify, bad)].map((e) => e.instancePath)).toContain('/body/part')
+    }
+    expect([...Value.Errors(CertificateToVerify, signCertificate(body, key))]).toEqual([])
+  })
+})
+
 describe('SM2 with SM3 (GB/T 32918.2), checked against sm-crypto', () => {
   const { sm2 } = smCrypto
   const opts = { hash: true } as const

@@ -280,6 +280,74 @@ describe('registration service', () => {
       .toEqual({ status: 'completed', certs: 1 })
   })
 
+  it('竣工一幢、验收一幢、登记一幢: two buildings accepted apart are two cases, each naming its building, as its certificate does', async () => {
+    const projectId = await aProject(w)
+    const buildings = ['1号厂房', '2号厂房']
+    const acceptances = buildings.map((part) => ({ ...acceptanceCase(projectId, false), part }))
+    const caseIds: string[] = []
+    for (const acceptance of acceptances) {
+      await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
+      const caseId = await caseOf(w, acceptance.caseId)
+      caseIds.push(caseId)
+      await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+      await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
+      await expect.poll(() => statusOf(caseId)).toBe('open')
+    }
+    expect(new Set(caseIds).size).toBe(2)
+    const certificates: SignedCertificateValue[] = []
+    for (const [i, caseId] of caseIds.entries()) {
+      expect((await call(w, 'GET', `/registrations/${caseId}`)).body.case).toMatchObject({
+        projectId,
+        part: buildings[i],
+        status: 'open',
+      })
+      const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+      expect(done.body.case).toMatchObject({ status: 'completed', part: buildings[i] })
+      const got = await call(w, 'GET', `/certificates/${done.body.case.certificateId}`)
+      certificates.push(got.body.certificate)
+    }
+    // Each property certificate names the building it registers, under its signatures: it verifies as issued, and a
+    // certificate whose building is renamed, or dropped, is not genuine.
+    expect(certificates.map((c) => [c.body.projectId, c.body.part])).toEqual(buildings.map((b) => [projectId, b]))
+    const [first] = certificates as [SignedCertificateValue]
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: first })).body).toEqual(VALID)
+    const renamed = { ...first, body: { ...first.body, part: buildings[1] } }
+    expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: renamed })).body.genuine).toBe(
+      false,
+    )
+    const { part: _dropped, ...unnamed } = first.body
+    expect(
+      (await call(w, 'POST', '/certificates/verify', undefined, { certificate: { ...first, body: unnamed } })).body
+        .genuine,
+    ).toBe(false)
+    // Every event names the case's building, so the gateway's read model does; and so does the issued certificate.
+    const ofCases = async (
+      event: typeof RegistrationPreSurveyStartedV1 | typeof RegistrationCaseOpenedV1 | typeof RegistrationCompletedV1,
+    ) => (await outboxBodies(w, event)).filter((b) => caseIds.includes(b.case.caseId)).map((b) => b.case.part)
+    expect(await ofCases(RegistrationPreSurveyStartedV1)).toEqual(buildings)
+    expect(await ofCases(RegistrationCaseOpenedV1)).toEqual(buildings)
+    expect(await ofCases(RegistrationCompletedV1)).toEqual(buildings)
+    expect(
+      (await outboxBodies(w, CertificateIssuedV1))
+        .filter((b) => b.certificate.body.projectId === projectId)
+        .map((b) => b.certificate.body.part),
+    ).toEqual(buildings)
+
+    // A joint acceptance of the whole project (no part, or an empty one) registers the whole project: no part named.
+    for (const part of [undefined, '']) {
+      const whole = { ...acceptanceCase(await aProject(w), true), ...(part === undefined ? {} : { part }) }
+      await publish(w, AcceptanceStartedV1, { case: whole }, whole.caseId)
+      const caseId = await caseOf(w, whole.caseId)
+      const passed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'pass-pre-survey' })
+      expect(passed.body.case.part).toBeUndefined()
+      await publish(w, AcceptancePassedV1, { case: passedCopy(whole) }, whole.caseId)
+      await expect.poll(() => statusOf(caseId)).toBe('completed')
+      const { certificateId } = (await call(w, 'GET', `/registrations/${caseId}`)).body.case
+      const body = (await call(w, 'GET', `/certificates/${certificateId}`)).body.certificate.body
+      expect('part' in body).toBe(false)
+    }
+  })
+
   it('CertificateReleasedV1 → one signed permit per -permit item of the step, once however often it arrives', async () => {
     const projectId = await aProject(w)
     const applicationId = uuidv7()

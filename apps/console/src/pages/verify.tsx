@@ -131,6 +131,7 @@ function Certified({ certificate }: { certificate: Certificate }) {
         {b.issuer && <Descriptions.Item label="发证机关">{b.issuer}</Descriptions.Item>}
         <Descriptions.Item label="持证单位">{b.owner.name}</Descriptions.Item>
         <Descriptions.Item label="统一社会信用代码">{b.owner.creditCode}</Descriptions.Item>
+        {b.part && <Descriptions.Item label="登记范围">{b.part}</Descriptions.Item>}
         {b.parcel && <Descriptions.Item label="坐落">{b.parcel}</Descriptions.Item>}
         {b.unitCode && <Descriptions.Item label="不动产单元代码">{b.unitCode}</Descriptions.Item>}
         {b.floorAreaM2 !== undefined && <Descriptions.Item label="建筑面积">{b.floorAreaM2} 平方米</Descriptions.Item>}

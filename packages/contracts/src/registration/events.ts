@@ -12,6 +12,12 @@ export const CertificateBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: MAX_NAME }),
   projectId: Uuid,
   owner: Type.Object({ name: Type.String({ maxLength: MAX_NAME }), creditCode: CreditCode }),
+  /**
+   * 登记范围 — the building (单位工程) or construction section the property certificate registers, as joint acceptance
+   * accepted it on its own (验收范围, 竣工一幢、验收一幢、登记一幢); absent for the whole project, and on certificates
+   * issued before it was kept, whose signed body stays as it was.
+   */
+  part: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
   /** 不动产单元代码 (property certificates). */
   unitCode: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   /** The parcel as the registrar records it (≤ 500), else the project's location (≤ 500). */
@@ -65,6 +71,12 @@ export const RegistrationCaseSnapshot = Type.Object({
    * have none.
    */
   caseNumber: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  /**
+   * 登记范围 — the building (单位工程) or construction section registered, as the joint acceptance the case rests on
+   * accepted it (`AcceptanceCaseSnapshot.part`): two buildings of one project are two cases. Absent for the whole
+   * project, and on cases created before it was kept.
+   */
+  part: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
   status: Type.Union([
     Type.Literal('pre-survey'),
     Type.Literal('pre-survey-passed'),

@@ -159,6 +159,9 @@ export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
     caseId: input.caseId,
     projectId: a.projectId,
     acceptanceCaseId: a.caseId,
+    // 竣工一幢、验收一幢、登记一幢: the building acceptance accepted is the one registered, named on the case and its
+    // certificate; an empty name is no name, so such a case is of the whole project as one without.
+    ...(a.part ? { part: a.part } : {}),
     status: 'pre-survey',
     openedAt: ctx.at,
     version: 0,

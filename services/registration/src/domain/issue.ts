@@ -39,6 +39,8 @@ export function propertyCertificateBody(input: {
   project: ProjectFacts
   unitCode: string
   parcel?: string
+  /** 登记范围: the building or section the case registers, as joint acceptance accepted it; none for the whole project. */
+  part?: string | undefined
   /** 登簿机构: the registration office as the project's catalogue names it. */
   issuer: string
   issuedOn: string
@@ -51,6 +53,7 @@ export function propertyCertificateBody(input: {
     title: '不动产权证书',
     projectId: input.project.projectId,
     owner: input.project.owner,
+    ...(input.part ? { part: input.part } : {}),
     unitCode: input.unitCode,
     ...(parcel ? { parcel } : {}),
     ...(input.project.floorAreaM2 === undefined ? {} : { floorAreaM2: input.project.floorAreaM2 }),

@@ -34,6 +34,8 @@ export function CertificateCard({ certificateId }: { certificateId: string }) {
           <div>证照编号：{body.number}</div>
           <div>颁发日期：{chineseDate(body.issuedOn)}</div>
           <div>证照种类：{kindName(body.kind)}</div>
+          {/* 登记范围: the building a property certificate registers; none on one of the whole project. */}
+          {body.part && <div>登记范围：{body.part}</div>}
           {body.issuer && <div>发证机关：{body.issuer}</div>}
           {revocation && <Tag color="red">已于{chineseDate(revocation.revokedOn)}注销</Tag>}
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>

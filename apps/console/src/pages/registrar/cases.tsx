@@ -102,7 +102,15 @@ export default function Cases() {
           {
             title: '项目',
             key: 'projectId',
-            render: (_, c) => <ProjectTitleCell projectId={c.projectId} titles={titles} />,
+            // 竣工一幢、验收一幢、登记一幢: two buildings of one project are two cases, told apart by the building each
+            // registers, named under the project; a case of the whole project names none (the cell is the project).
+            // In the cell, not a column of its own: one more column would push the table past the page's width.
+            render: (_, c) => (
+              <>
+                <ProjectTitleCell projectId={c.projectId} titles={titles} />
+                {c.part && <div data-registration-part>登记范围：{c.part}</div>}
+              </>
+            ),
           },
           {
             title: '状态',
@@ -248,8 +256,9 @@ function AcceptanceOpinion({ c }: { c: RegistrationCase }) {
 }
 
 /**
- * 办结登记并发证, confirmed: what will be issued — the first registration of this project, its 不动产权证书, and the
- * 坐落 it will name, the project's location unless the registrar records the parcel otherwise — before it is sent.
+ * 办结登记并发证, confirmed: what will be issued — the first registration of this project (or of the building the
+ * case registers), its 不动产权证书, and the 坐落 it will name, the project's location unless the registrar records
+ * the parcel otherwise — before it is sent.
  */
 function ConfirmCompletion({
   c,
@@ -296,6 +305,9 @@ function ConfirmCompletion({
               '—'
             ),
           },
+          // The certificate names the building it registers, so it is said before it is issued; worded as the lead's
+          // 验收范围, a case without a part registering the whole project.
+          { key: 'part', label: '登记范围', children: c.part ?? '整个项目' },
           ...(c.caseNumber
             ? [{ key: 'case', label: '案件编号', children: <span style={unbroken}>{c.caseNumber}</span> }]
             : []),
