@@ -612,6 +612,62 @@ describe('12345 tickets in the read model', () => {
     expect(broken.body.code).toBe('GATEWAY_TICKET_UNREADABLE')
   })
 
+  it('a window clerk lists the 办不成事 tickets she registered, with where each stands; no other clerk’s, no other ticket', async () => {
+    const clerkA = `clerk-window-${uuidv7()}`
+    const clerkB = `clerk-window-${uuidv7()}`
+    const window = (clerk: string, title: string) => {
+      const t = registered({ channel: 'window', windowClerk: clerk, title })
+      delete (t as Partial<Ticket>).ownerCreditCode
+      return t
+    }
+    const hers = window(clerkA, '施工许可办不成')
+    const hersDispatched = dispatched(hers, HOUSING, '2026-03-02', '2026-03-04', '2026-03-16')
+    const colleagues = window(clerkB, '竣工验收办不成')
+    const online = registered()
+    await w.publish(TicketRegisteredV1, { ticket: hers }, { ticket: colleagues }, { ticket: online })
+    await w.publish(TicketDispatchedV1, { ticket: hersDispatched })
+    await applied(hers.ticketId, 2)
+    await applied(colleagues.ticketId, 1)
+    await applied(online.ticketId, 1)
+    const asA = w.token({ role: 'clerk', sub: clerkA })
+    const list = await w.api('GET', '/api/v1/hotline/tickets/window', asA)
+    expect(list.status, JSON.stringify(list.body)).toBe(200)
+    expect(list.body.tickets.map((r: { ticket: Ticket }) => [r.ticket.ticketId, r.ticket.status])).toEqual([
+      [hers.ticketId, 'dispatched'],
+    ])
+    // Each listed whole: where it stands is her follow-up.
+    expect(list.body.tickets[0]).toMatchObject({
+      ticket: { channel: 'window', windowClerk: clerkA, department: HOUSING },
+      dueOn: '2026-03-04',
+    })
+    const asB = w.token({ role: 'clerk', sub: clerkB })
+    const theirs = await w.api('GET', '/api/v1/hotline/tickets/window', asB)
+    expect(theirs.body.tickets.map((r: { ticket: Ticket }) => r.ticket.ticketId)).toEqual([colleagues.ticketId])
+    // Her list is the window's: the centre's list and a ticket's page (history, requester) are not hers.
+    expect((await w.api('GET', '/api/v1/hotline/tickets', asA)).status).toBe(403)
+    expect((await w.api('GET', `/api/v1/hotline/tickets/${hers.ticketId}`, asA)).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/hotline/tickets/window', agent())).status).toBe(403)
+  })
+
+  it('a clerk registers on the 办不成事 window only: a call or an online request named is 403 naming the field', async () => {
+    const body = (channel: string) => ({
+      type: 'complaint',
+      title: '施工许可办不成',
+      content: '材料齐全但窗口称需另一部门意见，无法办理。',
+      requester: { name: '李四', phone: '13800138000' },
+      channel,
+    })
+    for (const channel of ['phone', 'online']) {
+      const refused = await w.api('POST', '/api/v1/hotline/tickets', w.token({ role: 'clerk' }), body(channel))
+      expect(refused.status, JSON.stringify(refused.body)).toBe(403)
+      expect(refused.body).toMatchObject({ code: 'GATEWAY_TICKET_CHANNEL_FORBIDDEN', field: '/body/channel', channel })
+    }
+    const agentAtWindow = await w.api('POST', '/api/v1/hotline/tickets', agent(), body('window'))
+    expect(agentAtWindow.body).toMatchObject({ code: 'GATEWAY_TICKET_CHANNEL_FORBIDDEN', allowed: 'phone' })
+    const unknown = await w.api('POST', '/api/v1/hotline/tickets', w.token({ role: 'clerk' }), body('fax'))
+    expect(unknown.status).toBe(400)
+  })
+
   it('authorises each route by role', async () => {
     expect((await w.api('GET', '/api/v1/hotline/tickets', reviewer(PLANNING))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/hotline/tickets', owner(owners.shanwei.creditCode))).status).toBe(403)

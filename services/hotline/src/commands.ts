@@ -93,7 +93,16 @@ import {
   type OutageNotice,
   overdueOn as outageOverdueOn,
 } from './domain/notices.js'
-import { type Context, decide, mayAct, maySee, type Requester, register, type Ticket } from './domain/ticket.js'
+import {
+  type Context,
+  channelOf,
+  decide,
+  mayAct,
+  maySee,
+  type Requester,
+  register,
+  type Ticket,
+} from './domain/ticket.js'
 import { alertRow, dueMovedRow, ticketRow } from './events.js'
 
 export type CommandDeps = {
@@ -142,7 +151,10 @@ export function viewOf(stored: StoredTicket, actor: Actor, ctx: Context, yellowA
   }
 }
 
-/** 登记: the agent for a caller, or the owner online; one ticket per responsible unit, in one transaction. */
+/**
+ * 登记: the agent for a caller, the owner online, or a clerk at the 办不成事 window for the applicant before her; one
+ * ticket per responsible unit, in one transaction.
+ */
 export async function registerTickets(
   deps: CommandDeps,
   actor: Actor,
@@ -152,7 +164,7 @@ export async function registerTickets(
   const command = { actor, action: 'hotline.ticket.register', object: `ticket-group:${groupId}` }
   return deps.audited(command, async (tx): Promise<Result<TicketView[]>> => {
     const ctx = contextOf(deps)
-    if (actor.role !== 'agent' && actor.role !== 'owner') return notYours('register')
+    if (channelOf(actor) === undefined) return notYours('register')
     const ticketIds = (body.departments ?? [undefined]).map(() => uuidv7())
     const decided = register(body, actor, { groupId, ticketIds }, ctx)
     if (!decided.ok) return decided

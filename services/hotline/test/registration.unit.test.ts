@@ -2,7 +2,7 @@ import type { Actor, RegisterTicketBody } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import { viewOf } from '../src/commands.js'
-import { type Context, maySee, register } from '../src/domain/ticket.js'
+import { type Context, mayAct, maySee, register } from '../src/domain/ticket.js'
 
 // The owner's online registration and the agent's desk send the same body: the 身份证号码 checked (第十条, 004:1497),
 // the hidden fields kept from every reader (第九条第二款, 004:1493), one ticket per unit (第十一条第二款, 004:1511).
@@ -79,5 +79,30 @@ describe('who reads the requester’s data (第九条第二款, 第四十三条)
   it('the owner reads its own data without the hidden field, the supervisor none', () => {
     expect(viewOf(housing, owner, ctx, 0.8).requester).toEqual({ name: '张三', phone: '13800138000' })
     expect(viewOf(housing, { sub: 's', role: 'supervisor' }, ctx, 0.8).requester).toEqual({})
+  })
+})
+
+describe('the channel is the registering role’s (办不成事 window, 000:344)', () => {
+  const channelOfRegistered = (actor: Actor) => {
+    const r = register(body, actor, ids, ctx)
+    return r.ok ? [r.value[0]?.ticket.channel, r.value[0]?.ticket.windowClerk] : r.error.code
+  }
+
+  it('an agent on the phone, an owner online, a clerk at the window — and only the clerk is kept as its clerk', () => {
+    expect(channelOfRegistered({ sub: 'a', role: 'agent' })).toEqual(['phone', undefined])
+    expect(channelOfRegistered(owner)).toEqual(['online', undefined])
+    expect(channelOfRegistered({ sub: 'clerk-1', role: 'clerk' })).toEqual(['window', 'clerk-1'])
+    expect(channelOfRegistered({ sub: 'r', role: 'reviewer', department: 'housing' })).toBe('HOTLINE_NOT_YOUR_TICKET')
+  })
+
+  it('the window clerk sees the ticket she registered, not another clerk’s, and acts on none of it', () => {
+    const r = register(body, { sub: 'clerk-1', role: 'clerk' }, ids, ctx)
+    if (!r.ok) throw new Error(r.error.code)
+    const ticket = r.value[0]?.ticket
+    if (!ticket) throw new Error('one ticket')
+    expect(maySee(ticket, { sub: 'clerk-1', role: 'clerk' })).toBe(true)
+    expect(maySee(ticket, { sub: 'clerk-2', role: 'clerk' })).toBe(false)
+    for (const action of ['dispatch', 'accept', 'reply', 'rate', 'withdraw', 'add-information'] as const)
+      expect(mayAct(ticket, { sub: 'clerk-1', role: 'clerk' }, action)).toBe(false)
   })
 })

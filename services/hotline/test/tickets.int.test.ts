@@ -49,6 +49,36 @@ describe('hotline service', () => {
     expect((await call(w, other, 'GET', `/tickets/${id}`)).statusCode).toBe(404)
   })
 
+  it('a clerk registers at the 办不成事 window a ticket that runs to dispatch like any other, and follows it', async () => {
+    const clerk = { sub: 'clerk-window-1', role: 'clerk' as const }
+    const res = await call(w, clerk, 'POST', '/tickets', aComplaint({ title: '办不成：施工许可跨部门卡住' }))
+    expect(res.statusCode, res.body).toBe(201)
+    const [view] = res.json().tickets
+    expect(view.ticket).toMatchObject({ channel: 'window', windowClerk: 'clerk-window-1', status: 'registered' })
+    expect(view.ticket.dispatch.due).toBe('2026-03-03')
+    const id = view.ticket.ticketId
+    const { rows } = await w.db.pool.query<{ channel: string; clerk: string }>(
+      `SELECT payload->'ticket'->>'channel' AS channel, payload->'ticket'->>'windowClerk' AS clerk
+         FROM outbox_message WHERE aggregate_id = $1 AND subject = 'permit.hotline.ticket.registered.v1'`,
+      [id],
+    )
+    expect(rows).toEqual([{ channel: 'window', clerk: 'clerk-window-1' }])
+    // She follows what she took in; another clerk does not see it, and she neither dispatches nor handles.
+    expect((await call(w, clerk, 'GET', `/tickets/${id}`)).statusCode).toBe(200)
+    const colleague = { sub: 'clerk-window-2', role: 'clerk' as const }
+    expect((await call(w, colleague, 'GET', `/tickets/${id}`)).statusCode).toBe(404)
+    const dispatchByClerk = await call(w, clerk, 'POST', `/tickets/${id}/actions`, {
+      action: 'dispatch',
+      department: 'housing',
+    })
+    expect(dispatchByClerk.json().code).toBe('HOTLINE_NOT_YOUR_TICKET')
+    // The centre dispatches it and the unit takes it, as a call's.
+    expect((await act(w, agent, id, { action: 'dispatch', department: 'housing' })).ticket.status).toBe('dispatched')
+    const accepted = await act(w, unit('housing'), id, { action: 'accept' })
+    expect(accepted.ticket).toMatchObject({ status: 'handling', channel: 'window', department: 'housing' })
+    expect((await call(w, clerk, 'GET', `/tickets/${id}`)).json().ticket.status).toBe('handling')
+  })
+
   it('refuses unreachable calls with a problem naming the call and the rule it broke, as members', async () => {
     const res = await call(w, agent, 'POST', '/tickets', aComplaint())
     const id = res.json().tickets[0].ticket.ticketId

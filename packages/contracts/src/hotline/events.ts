@@ -19,8 +19,13 @@ export const TicketType = Type.Union([
   Type.Literal('praise'),
 ])
 
-/** Where the requester reached the hotline: by phone through an agent, or online on its own. */
-export const TicketChannel = Type.Union([Type.Literal('phone'), Type.Literal('online')])
+/**
+ * Where the requester reached the hotline: by phone through an agent, online on its own, or at a service centre's
+ * 办不成事 window (the window for things that could not get done, seeds/000_5ff03a50698aa736.txt:344, 004:1337), where a
+ * clerk registers what the applicant could not get done on its behalf, for the same closed loop of accept, assign,
+ * resolve, supervise and rate (000:345). Appended last: every stored event with `phone` or `online` still reads.
+ */
+export const TicketChannel = Type.Union([Type.Literal('phone'), Type.Literal('online'), Type.Literal('window')])
 
 /** What of the requester's personal data is hidden (第九条第二款): agreed with the requester, field by field. */
 export const HiddenField = Type.Union([Type.Literal('name'), Type.Literal('idNumber'), Type.Literal('phone')])
@@ -315,6 +320,8 @@ export const TicketSnapshot = Type.Object({
   hidden: Type.Array(HiddenField, { maxItems: 3 }),
   /** The owner organisation that filed it online (its own tickets), when it did. */
   ownerCreditCode: Type.Optional(CreditCode),
+  /** The clerk (her `sub`) who registered it at the 办不成事 window: she follows its progress. Window tickets only. */
+  windowClerk: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   projectId: Type.Optional(Uuid),
   applicationId: Type.Optional(Uuid),
   taskId: Type.Optional(Uuid),
@@ -414,7 +421,7 @@ const ticketEvent = <const S extends `permit.hotline.ticket.${string}.v1`>(subje
 
 export const TicketRegisteredV1 = ticketEvent(
   'permit.hotline.ticket.registered.v1',
-  '12345 ticket registered by an agent or by the owner online; dispatch is due within 1 working day.',
+  '12345 ticket registered by an agent, by the owner online or by a clerk at the 办不成事 window; dispatch is due within 1 working day.',
 )
 export const TicketDispatchedV1 = ticketEvent(
   'permit.hotline.ticket.dispatched.v1',

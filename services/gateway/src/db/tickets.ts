@@ -84,6 +84,8 @@ export type TicketFilter = {
   projectId?: string
   /** Only the tickets this owner organisation filed (统一社会信用代码). */
   ownerCreditCode?: string
+  /** Only the 办不成事 window tickets this clerk (her `sub`) registered. */
+  windowClerk?: string
   /** Only open tickets (not closed). */
   open?: boolean
   /** Only tickets due before this legal day. */
@@ -138,6 +140,8 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
              AND (${filter.projectId ?? null}::uuid IS NULL OR project_id = ${filter.projectId ?? null}::uuid)
              AND (${filter.ownerCreditCode ?? null}::text IS NULL
                   OR owner_credit_code = ${filter.ownerCreditCode ?? null}::text)
+             AND (${filter.windowClerk ?? null}::text IS NULL
+                  OR (channel = 'window' AND snapshot->>'windowClerk' = ${filter.windowClerk ?? null}::text))
              AND (NOT ${filter.open ?? false}::boolean OR status <> 'closed')`
       const rows = await asCaller(db, caller, async (tx) => {
         const found: Row[] = []

@@ -94,6 +94,7 @@ export type Request =
   | { action: 'tickets.list' }
   | { action: 'tickets.inbox' }
   | { action: 'tickets.own' }
+  | { action: 'tickets.window' }
   | { action: 'ticket.read'; row?: { departments: readonly string[]; ownerCreditCode?: string } }
   | { action: 'supervision.tickets' }
 
@@ -189,9 +190,11 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'ratings.project': ['owner', 'supervisor', 'admin'],
   'ratings.department': ['reviewer', 'lead'],
   'ratings.supervise': ['supervisor'],
-  // 12345 热线: the centre registers for callers, an owner online; the ticket's row scope (its handling unit, its
-  // owner) is the hotline service's, which answers 404 for a ticket the caller may not see (docs/hotline.md).
-  'hotline-ticket.register': ['agent', 'owner'],
+  // 12345 热线: the centre registers for callers, an owner online, a clerk at the 办不成事 window (000:344) for the
+  // applicant before her (each on its own channel only: routes/hotline.ts); the ticket's row scope (its handling unit,
+  // its owner) is the hotline service's, which answers 404 for a ticket the caller may not see (docs/hotline.md). The
+  // clerk registers and follows; dispatch, handling and the requester's acts are the centre's and the units'.
+  'hotline-ticket.register': ['agent', 'owner', 'clerk'],
   'hotline-ticket.act': ['agent', 'reviewer', 'lead', 'owner'],
   // The requester's personal data (第四十三条, 004:1716): the centre, the ticket's units, the owner that filed it — the
   // hotline checks the row; a supervisor watches the handling without it.
@@ -252,6 +255,9 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'tickets.list': ['agent', 'supervisor', 'admin'],
   'tickets.inbox': ['reviewer', 'lead'],
   'tickets.own': ['owner'],
+  // The window clerk's own 办不成事 tickets, the ones she registered: the list shows each whole (status, unit, due day),
+  // which is her follow-up; a ticket's page (history, requester) stays the centre's, the units' and the owner's.
+  'tickets.window': ['clerk'],
   'ticket.read': ['agent', 'supervisor', 'admin', 'reviewer', 'lead', 'owner'],
   'supervision.tickets': ['supervisor', 'admin'],
 }

@@ -1,4 +1,4 @@
-import { type EventDefinition, hotlineEvents, type TicketEventBody } from '@onewindow/contracts'
+import { type Actor, type EventDefinition, hotlineEvents, type TicketEventBody } from '@onewindow/contracts'
 import type { TimelineRow } from './projectors.js'
 
 // 12345 热线工单 — the hotline's tickets as the read model keeps them (docs/hotline.md, "Read model"). Every hotline
@@ -59,6 +59,18 @@ export function dueOf(t: TicketSnapshot): string | undefined {
     default:
       return undefined
   }
+}
+
+/**
+ * The channel a role registers on, the one each has (the hotline decides it the same way): the centre's agent takes
+ * calls, an owner files online, a service centre's clerk registers at the 办不成事 window (the window for things that
+ * could not get done, seeds/000_5ff03a50698aa736.txt:344). Undefined: the role registers no ticket.
+ */
+export function registeringChannel(role: Actor['role']): TicketSnapshot['channel'] | undefined {
+  if (role === 'agent') return 'phone'
+  if (role === 'owner') return 'online'
+  if (role === 'clerk') return 'window'
+  return undefined
 }
 
 /** Whether the ticket is still open (not closed). */

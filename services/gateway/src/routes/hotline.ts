@@ -1,12 +1,17 @@
 import {
+  aRole,
   RegisterTicketBody,
   TicketActionBody,
+  TicketChannel,
   TicketParams,
   TicketRequesterResponse,
   TicketResponse,
   TicketsResponse,
   TicketView,
 } from '@onewindow/contracts'
+import { ProblemError, registerErrorCodes } from '@onewindow/service-kit'
+import { Type } from 'typebox'
+import { registeringChannel } from '../domain/tickets.js'
 import { ask, checkedAnswer, forward } from '../forward.js'
 import { applicationNotFound, authorised, projectNotFound, type RoutePlugin, taskNotFound } from './plugin.js'
 
@@ -19,23 +24,53 @@ import { applicationNotFound, authorised, projectNotFound, type RoutePlugin, tas
 // The requester read is the one answer the gateway reads rather than passes on: a body of another shape is a 502.
 const ticketOf = checkedAnswer(TicketView)
 
+/**
+ * The hotline's registration body and the channel the caller says it registers on. Optional: each role has one channel
+ * (`registeringChannel`), so it is only checked — a client that names it (the window clerk's form) is told at once
+ * when it is not the caller's. The hotline takes the channel from the role, so it is not passed on.
+ */
+const RegisterTicketRequest = Type.Object(
+  {
+    ...RegisterTicketBody.properties,
+    channel: Type.Optional({
+      ...TicketChannel,
+      description: "phone (the centre's agent), online (an owner), window (a clerk at the 办不成事 window)",
+    }),
+  },
+  { additionalProperties: false },
+)
+
+// 403, not 400: the channel is well formed and some caller may register on it; it is refused for who asks, as a role
+// is — a clerk registers at the window only, never a call nor an online request. The problem names `/body/channel`.
+registerErrorCodes({ GATEWAY_TICKET_CHANNEL_FORBIDDEN: 403 })
+
 export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
   app.post(
     '/hotline/tickets',
     {
       schema: {
         summary:
-          'Register a 12345 ticket (one per responsible unit) — agent for a caller, owner online; forwarded to hotline',
+          'Register a 12345 ticket (one per responsible unit) — agent for a caller, owner online, clerk at the 办不成事 window; forwarded to hotline',
         tags: ['commands'],
-        body: RegisterTicketBody,
+        body: RegisterTicketRequest,
         response: { 201: TicketsResponse },
       },
     },
     async (request, reply) => {
       authorised(request, { action: 'hotline-ticket.register' })
+      const { channel: named, ...body } = request.body
+      const channel = registeringChannel(request.actor.role)
+      if (named !== undefined && named !== channel)
+        throw new ProblemError(
+          403,
+          'GATEWAY_TICKET_CHANNEL_FORBIDDEN',
+          `Not yours to register on "${named}": ${aRole(request.actor.role)} registers on "${channel ?? 'none'}" only.`,
+          { field: '/body/channel', channel: named, ...(channel ? { allowed: channel } : {}) },
+        )
       // An owner links its ticket to its own project, application and task only, and to ones that belong together:
       // another's (or an unknown one, or one of another project) is 404, so a ticket can never be put on another
-      // owner's timeline nor counted against a department's task it is not about. The agent links what the caller names.
+      // owner's timeline nor counted against a department's task it is not about. The agent links what the caller
+      // names, the window clerk what the applicant before her names.
       const { projectId, applicationId, taskId } = request.body
       if (request.actor.role === 'owner' && taskId) {
         const task = await deps.read(request.actor).task(taskId)
@@ -74,7 +109,7 @@ export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
         method: 'POST',
         path: '/tickets',
         actor: request.actor,
-        body: request.body,
+        body,
       })
     },
   )

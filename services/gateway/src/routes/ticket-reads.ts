@@ -235,6 +235,27 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
   )
 
   app.get(
+    '/hotline/tickets/window',
+    {
+      schema: {
+        summary:
+          'The tickets the caller registered at the 办不成事 window (for applicants whose matter could not get done), soonest due first — clerk',
+        tags: ['hotline'],
+        querystring: Type.Object(
+          { limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) },
+          { additionalProperties: false },
+        ),
+        response: { 200: TicketPageResponse },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'tickets.window' })
+      // A clerk reads every ticket under row-level security (caller_sees_all): the route keeps her to her own.
+      return read(request, { windowClerk: request.actor.sub }, request.query)
+    },
+  )
+
+  app.get(
     '/hotline/tickets/:id',
     {
       schema: {

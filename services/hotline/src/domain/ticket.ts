@@ -192,6 +192,9 @@ export function register(
     ...(given.idNumber && !hidden.includes('idNumber') ? { idNumber: given.idNumber } : {}),
     ...(given.phone && !hidden.includes('phone') ? { phone: given.phone } : {}),
   }
+  const channel = channelOf(actor)
+  if (!channel)
+    return refusal('HOTLINE_NOT_YOUR_TICKET', "The centre's agent, an owner or a window clerk registers a ticket.")
   const units: (string | undefined)[] = body.departments ?? [undefined]
   const out: Registered[] = []
   for (const [i, unit] of units.entries()) {
@@ -203,13 +206,14 @@ export function register(
         ticketId,
         groupId: ids.groupId,
         type: body.type,
-        channel: actor.role === 'owner' ? 'online' : 'phone',
+        channel,
         status: 'registered',
         title: body.title,
         content: body.content,
         realName,
         hidden: [...hidden],
         ...(actor.role === 'owner' && actor.creditCode ? { ownerCreditCode: actor.creditCode } : {}),
+        ...(channel === 'window' ? { windowClerk: actor.sub } : {}),
         ...(body.projectId ? { projectId: body.projectId } : {}),
         ...(body.applicationId ? { applicationId: body.applicationId } : {}),
         ...(body.taskId ? { taskId: body.taskId } : {}),
@@ -235,6 +239,18 @@ export function register(
     })
   }
   return { ok: true, value: out }
+}
+
+/**
+ * The one channel each registering role has: the centre's agent takes calls (phone), an owner files online, a service
+ * centre's clerk registers at the 办不成事 window (000:344) — for an applicant who is at the counter, not on the line. No
+ * role registers on another's channel, so the channel tells who took the request; undefined: the role registers none.
+ */
+export function channelOf(actor: Actor): Ticket['channel'] | undefined {
+  if (actor.role === 'agent') return 'phone'
+  if (actor.role === 'owner') return 'online'
+  if (actor.role === 'clerk') return 'window'
+  return undefined
 }
 
 // ── Who may act ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -280,10 +296,14 @@ export const isCoHandler = (ticket: Ticket, actor: Actor): boolean =>
   actor.department !== undefined &&
   ticket.coHandlers.includes(actor.department)
 
-/** Whether the actor may see the ticket: the centre, a supervisor, its units (lead and co-handlers), its owner. */
+/**
+ * Whether the actor may see the ticket: the centre, a supervisor, its units (lead and co-handlers), its owner, the
+ * window clerk who registered it (she follows what she took in; she acts on none of it).
+ */
 export function maySee(ticket: Ticket, actor: Actor): boolean {
   if (actor.role === 'agent' || actor.role === 'supervisor') return true
   if (actor.role === 'owner') return actor.creditCode !== undefined && actor.creditCode === ticket.ownerCreditCode
+  if (actor.role === 'clerk') return ticket.windowClerk !== undefined && ticket.windowClerk === actor.sub
   if ((actor.role === 'reviewer' || actor.role === 'lead') && actor.department)
     return actor.department === ticket.department || ticket.coHandlers.includes(actor.department)
   return false

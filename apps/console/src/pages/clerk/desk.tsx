@@ -1,4 +1,5 @@
 import { Space, Typography } from 'antd'
+import { lazy } from 'react'
 import { Route, Routes } from 'react-router'
 import { OpenApplication } from './open-application'
 import { ProjectSearch } from './project-search'
@@ -6,16 +7,21 @@ import { Receipt } from './receipt'
 import { Reception } from './reception'
 import { RegisterProject } from './register-project'
 
+// The 办不成事 window brings the hotline's form and lists: its own chunk, so the desk's first page loads none of it.
+const WindowTickets = lazy(() => import('./window-tickets'))
+
 /**
  * 一窗受理 — the clerk's desk: find a registered project or register a new one (/desk), open the combined application
  * for a step (/desk/projects/:projectId, refused as the 一次性告知 notice), accepted at once or only received (接件),
- * the 受理回执 or 接件回执, and the received applications awaiting a decision (/desk/receipts).
+ * the 受理回执 or 接件回执, the received applications awaiting a decision (/desk/receipts), and the “办不成事” window's
+ * 12345 tickets (/desk/window-tickets).
  */
 export default function Desk() {
   return (
     <Routes>
       <Route index element={<DeskHome />} />
       <Route path="receipts" element={<Reception />} />
+      <Route path="window-tickets" element={<WindowTickets />} />
       <Route path="projects/:projectId" element={<OpenApplication />} />
       <Route path="projects/:projectId/receipts/:applicationId" element={<Receipt />} />
     </Routes>

@@ -14,6 +14,15 @@ type SupervisionKind = Ticket['supervisions'][number]['kind']
 /** The handling round a rating or return visit belongs to: 2 once the ticket was sent back (第二十九条). */
 const handlingRound = (t: Ticket): 1 | 2 => (t.rehandled ? 2 : 1)
 
+/**
+ * Whether the requester has no screen of its own, so the agent records what it says (its ratings, its withdrawal): a
+ * caller (phone), and an applicant whose matter the window clerk registered at the 办不成事 window (window). Only an
+ * online requester acts on its own page.
+ */
+const speaksThroughAgent = (t: Ticket): boolean => t.channel !== 'online'
+/** The requester as the agent's page names it: the caller on the phone, else the requester. */
+const requesterWord = (t: Ticket): string => (t.channel === 'phone' ? '来电人' : '诉求人')
+
 import { RegisterForm } from './register-form'
 import { TicketPage } from './ticket-view'
 import { Withdraw } from './withdraw'
@@ -247,7 +256,7 @@ function AgentActions({ detail }: { detail: TicketDetail }) {
         </Typography.Paragraph>
       )}
       <RateReceptionForCaller ticket={t} />
-      {t.channel === 'phone' && <Withdraw ticket={t} forCaller />}
+      {speaksThroughAgent(t) && <Withdraw ticket={t} forCaller caller={requesterWord(t)} />}
       {t.status === 'registered' && <InformationMissing ticket={t} />}
       {t.status !== 'registered' && t.status !== 'closed' && t.department && <Supervise ticket={t} />}
       {t.status === 'closed' && <Typography.Text type="secondary">工单已办结，无需座席操作。</Typography.Text>}
@@ -306,20 +315,20 @@ function RateForCaller({ ticket: t }: { ticket: Ticket }) {
   const [value, setValue] = useState<Satisfaction>()
   const open = t.ratings.at(-1)
   if (!open || open.value) return null
-  if (t.channel !== 'phone')
+  if (!speaksThroughAgent(t))
     return (
       <Typography.Paragraph>
         待诉求人在网上评价（{chineseDate(open.windowEnds)}前），逾期视为未评价。
       </Typography.Paragraph>
     )
   return (
-    <Card type="inner" title="代来电人评价" style={{ marginTop: 12 }}>
+    <Card type="inner" title={`代${requesterWord(t)}评价`} style={{ marginTop: 12 }}>
       <ProblemAlert error={mutation.error} />
       <Typography.Paragraph>
-        来电人须于{chineseDate(open.windowEnds)}前评价；逾期未评价视为未评价。
+        {requesterWord(t)}须于{chineseDate(open.windowEnds)}前评价；逾期未评价视为未评价。
       </Typography.Paragraph>
       <Space direction="vertical">
-        <SatisfactionChoice label="来电人满意度" value={value} onChange={setValue} />
+        <SatisfactionChoice label={`${requesterWord(t)}满意度`} value={value} onChange={setValue} />
         <Button
           type="primary"
           disabled={!value}
@@ -344,25 +353,25 @@ function RateReceptionForCaller({ ticket: t }: { ticket: Ticket }) {
   // Folded until the agent has the caller's answer: the handling's rating offers the same five options on this page.
   const [open, setOpen] = useState(false)
   const r = t.reception
-  if (t.channel !== 'phone' || !r) return null
+  if (!speaksThroughAgent(t) || !r) return null
   return (
     <section aria-label="受理服务评价">
-      <Card type="inner" title="受理服务评价（来电人）" style={{ marginTop: 12 }}>
+      <Card type="inner" title={`受理服务评价（${requesterWord(t)}）`} style={{ marginTop: 12 }}>
         <ProblemAlert error={mutation.error} />
         {r.value ? (
           <Typography.Paragraph>
-            来电人已于{chineseDate(r.ratedOn ?? r.notifiedOn)}评价受理服务：{SATISFACTION_NAMES[r.value]}。
+            {requesterWord(t)}已于{chineseDate(r.ratedOn ?? r.notifiedOn)}评价受理服务：{SATISFACTION_NAMES[r.value]}。
           </Typography.Paragraph>
         ) : (
           <>
             <Typography.Paragraph>
-              来电人可于{chineseDate(r.windowEnds)}
+              {requesterWord(t)}可于{chineseDate(r.windowEnds)}
               前评价热线受理服务（服务态度、用语规范、对诉求的理解、解答的准确性）；逾期未评价视为未评价。
             </Typography.Paragraph>
-            {!open && <Button onClick={() => setOpen(true)}>登记来电人的受理服务评价</Button>}
+            {!open && <Button onClick={() => setOpen(true)}>登记{requesterWord(t)}的受理服务评价</Button>}
             {open && (
               <Space direction="vertical">
-                <SatisfactionChoice label="来电人对受理服务的满意度" value={value} onChange={setValue} />
+                <SatisfactionChoice label={`${requesterWord(t)}对受理服务的满意度`} value={value} onChange={setValue} />
                 <Button
                   disabled={!value}
                   loading={mutation.isPending}

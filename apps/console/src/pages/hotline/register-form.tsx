@@ -57,16 +57,40 @@ export function idNumberMessage(p: ResidentIdProblem): string {
 }
 
 /**
- * 登记工单 — one form for the agent's desk (a caller on the phone) and the owner's online request (网上反映): the type,
- * what is asked, the requester's real-name data with its 身份证号码 checked as typed, the fields to hide (第九条第二款:
- * agreed one by one, told that hiding may affect the handling), whether the matter needs the real name (第十条), what
- * it is about; the agent names the responsible units, two or more registering one ticket each (第十一条第二款).
+ * Who registers, each on its one channel: the agent for a caller (phone), the owner online, the clerk at the 办不成事
+ * window (the window for things that could not get done, seeds/000_5ff03a50698aa736.txt:344) for the applicant before
+ * her. The clerk's form is the agent's with the channel fixed to `window`. What the agent may do and she may not: answer
+ * a consultation on the spot from the knowledge base (第十三条 (一), the knowledge page) — the centre's own reception
+ * rule, and a window ticket is a problem put into the closed loop of 问题受理、科学分办、解决处置、跟踪督办、反馈评价
+ * (000:345), which an answer on the spot would close without ever being assigned. Dispatch stays the centre's: she may name the units the
+ * applicant's matter is stuck with, as the agent does, and the centre dispatches.
+ */
+export type Registrar = 'agent' | 'owner' | 'clerk'
+
+const CHANNEL_OF: Record<Registrar, NonNullable<RegisterBody['channel']>> = {
+  agent: 'phone',
+  owner: 'online',
+  clerk: 'window',
+}
+
+const TITLES: Record<Registrar, string> = {
+  agent: '登记工单',
+  owner: '网上反映诉求',
+  clerk: '“办不成事”窗口登记',
+}
+
+/**
+ * 登记工单 — one form for the agent's desk (a caller on the phone), the owner's online request (网上反映) and the
+ * clerk's 办不成事 window: the type, what is asked, the requester's real-name data with its 身份证号码 checked as typed,
+ * the fields to hide (第九条第二款: agreed one by one, told that hiding may affect the handling), whether the matter
+ * needs the real name (第十条), what it is about; the agent and the clerk name the responsible units, two or more
+ * registering one ticket each (第十一条第二款).
  */
 export function RegisterForm({
   who,
   onRegistered,
 }: {
-  who: 'agent' | 'owner'
+  who: Registrar
   onRegistered: (answer: Registered) => Promise<void> | void
 }) {
   const queryClient = useQueryClient()
@@ -118,6 +142,7 @@ export function RegisterForm({
         ...(v.projectId ? { projectId: v.projectId.trim() } : {}),
         ...(v.ownProject ? { projectId: v.ownProject } : {}),
         ...(task ? { applicationId: task.applicationId, taskId: task.taskId } : {}),
+        channel: CHANNEL_OF[who],
       }
       return must(api.POST('/api/v1/hotline/tickets', { body }))
     },
@@ -136,7 +161,7 @@ export function RegisterForm({
     help: fieldMessage(e, pointer),
   })
   return (
-    <Card title={who === 'agent' ? '登记工单' : '网上反映诉求'} style={{ marginBottom: 24 }}>
+    <Card title={TITLES[who]} style={{ marginBottom: 24 }}>
       <ProblemAlert error={e} />
       <Form<Values>
         form={form}
@@ -211,7 +236,7 @@ export function RegisterForm({
             }))}
           />
         </Form.Item>
-        {who === 'agent' ? (
+        {who !== 'owner' ? (
           <Space wrap align="start">
             <Form.Item
               name="departments"
@@ -257,7 +282,7 @@ export function RegisterForm({
           </Space>
         )}
         <Button type="primary" htmlType="submit" loading={register.isPending}>
-          {who === 'agent' ? '登记' : '提交诉求'}
+          {who === 'owner' ? '提交诉求' : '登记'}
         </Button>
       </Form>
     </Card>

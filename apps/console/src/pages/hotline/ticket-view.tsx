@@ -27,6 +27,13 @@ import {
 } from './names'
 import { RequesterView } from './requester-view'
 
+/** Who took the ticket in, by its channel: the centre's agent on the phone, the requester online, a window clerk. */
+const CHANNEL_WORDS: Record<Ticket['channel'], string> = {
+  phone: '电话（座席登记）',
+  online: '网上（诉求人提交）',
+  window: '办不成事窗口（窗口代为登记）',
+}
+
 /** One ticket from the read model, with its clock and history (`GET /api/v1/hotline/tickets/{id}`). */
 export function useTicket(id: string) {
   return useQuery({
@@ -153,7 +160,7 @@ export function TicketPage({ id, children }: { id: string; children?: (d: Ticket
           {
             key: 'channel',
             label: '来源',
-            children: t.channel === 'phone' ? '电话（座席登记）' : '网上（诉求人提交）',
+            children: CHANNEL_WORDS[t.channel],
           },
           { key: 'registered', label: '登记时间', children: chineseDateTime(t.registeredAt) },
           {

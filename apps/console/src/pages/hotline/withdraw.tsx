@@ -7,15 +7,24 @@ import { HANDLING_STATUSES, type Ticket } from './names'
 /**
  * 撤回诉求 (第二十三条 (二), 004:1606): the ticket ends and is not rated (004:1634). A 举报 the unit is handling stays
  * with it: the unit may go on verifying and handling the report (继续核实和办理), and the page says so. The owner
- * withdraws its own online ticket; the agent records a caller's withdrawal told on the phone (`forCaller`) — the
- * requester's act either way, so the same rule and the same words.
+ * withdraws its own online ticket; the agent records the withdrawal of a requester with no screen (`forCaller`: a
+ * caller on the phone, an applicant at the 办不成事 window) — the requester's act either way, so the same rule and words.
  */
-export function Withdraw({ ticket: t, forCaller = false }: { ticket: Ticket; forCaller?: boolean }) {
+export function Withdraw({
+  ticket: t,
+  forCaller = false,
+  caller = '来电人',
+}: {
+  ticket: Ticket
+  forCaller?: boolean
+  /** Who the agent speaks for: 来电人 on the phone, 诉求人 for a window ticket. */
+  caller?: string
+}) {
   const mutation = useAct(t.ticketId)
   const [sure, setSure] = useState(false)
   if (t.status === 'closed' || t.withdrawnOn) return null
   const investigated = t.type === 'report' && HANDLING_STATUSES.includes(t.status)
-  const title = forCaller ? '来电人撤回诉求' : '撤回诉求'
+  const title = forCaller ? `${caller}撤回诉求` : '撤回诉求'
   return (
     <section aria-label={title}>
       <Card title={title} type={forCaller ? 'inner' : undefined} style={{ marginTop: forCaller ? 12 : 24 }}>
@@ -27,7 +36,7 @@ export function Withdraw({ ticket: t, forCaller = false }: { ticket: Ticket; for
         </Typography.Paragraph>
         <Space direction="vertical">
           <Checkbox checked={sure} onChange={(e) => setSure(e.target.checked)}>
-            {forCaller ? '来电人已确认撤回该诉求' : '确认撤回该诉求'}
+            {forCaller ? `${caller}已确认撤回该诉求` : '确认撤回该诉求'}
           </Checkbox>
           <Button
             danger
@@ -37,7 +46,7 @@ export function Withdraw({ ticket: t, forCaller = false }: { ticket: Ticket; for
               mutation.mutate({ action: 'withdraw', ...(investigated ? { continueInvestigation: true } : {}) })
             }
           >
-            {forCaller ? '代来电人撤回' : '撤回诉求'}
+            {forCaller ? `代${caller}撤回` : '撤回诉求'}
           </Button>
         </Space>
       </Card>
