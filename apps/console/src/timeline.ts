@@ -66,6 +66,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'utility.connected': '市政公用设施已接通',
   'utility.permits-clock-warned': '外线行政审批时限临近（黄灯）',
   'utility.permits-clock-overdue': '外线行政审批已超期（红灯）',
+  'joint-survey.proposed': '市政公用单位已约定联合踏勘',
   'registration.pre-survey-started': '不动产首次登记预核验已开始',
   'registration.pre-survey-passed': '不动产首次登记预核验已通过',
   'registration.opened': '不动产首次登记已受理',

@@ -17,6 +17,8 @@ export const buildApp = commandService<CommandDeps>({
     UTILITY_REQUEST_STATE_CONFLICT: 409,
     UTILITY_PERMIT_NOT_REQUESTED: 409,
     UTILITY_PERMIT_DECISION_INVALID: 422,
+    UTILITY_JOINT_SURVEY_ALREADY_SET: 409,
+    UTILITY_JOINT_SURVEY_INVALID: 422,
   },
   damaged: storedRowUnreadable('UTILITY_STORED_ROW_UNREADABLE'),
   routes: [requestRoutes],

@@ -1,4 +1,9 @@
-import { type Actor, type UtilityActionBody, UtilityDueMovedV1 } from '@onewindow/contracts'
+import {
+  type Actor,
+  type ProposeJointSurveyBody,
+  type UtilityActionBody,
+  UtilityDueMovedV1,
+} from '@onewindow/contracts'
 import type { StoredRows } from '@onewindow/db'
 import {
   type AuditedRunner,
@@ -14,8 +19,14 @@ import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, governmentDepartmentOf, permitsLimitOf } from './catalogue.js'
 import { requestRepository, type Tx } from './db/requests.js'
-import { decide, raisePermitsClockAlerts, type UtilityRequest } from './domain/request.js'
-import { advancedRow, connectedRow, permitsClockRow } from './events.js'
+import {
+  decide,
+  type JointSurveyProposal,
+  proposeJointSurvey,
+  raisePermitsClockAlerts,
+  type UtilityRequest,
+} from './domain/request.js'
+import { advancedRow, connectedRow, jointSurveyRow, permitsClockRow } from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
@@ -70,10 +81,42 @@ export async function actOnRequest(
       ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
     })
     if (!decision.ok) return decision
-    const { request: next, connected } = decision.value
+    const { request: next, connected, note } = decision.value
     await repo.save([next])
-    await deps.outbox.add(tx, (connected ? connectedRow : advancedRow)(next, actor.sub))
+    await deps.outbox.add(tx, (connected ? connectedRow : advancedRow)(next, actor.sub, note))
     return { ok: true, value: next }
+  })
+}
+
+/**
+ * 联合踏勘 — the provider of `requestId` proposes its project's one joint site survey, in one transaction: the
+ * appointment, every request of the project at survey carrying it, one event and the audit entry. The project's lock
+ * keeps two proposals, or a proposal and requests opening, from passing each other.
+ */
+export async function proposeJointSurveyOf(
+  deps: CommandDeps,
+  requestId: string,
+  actor: Actor,
+  body: ProposeJointSurveyBody,
+): Promise<Result<JointSurveyProposal>> {
+  const now = deps.clock.now()
+  const ctx = { at: now.toISOString(), today: legalDateOf(now) }
+  const command = { actor, action: 'utility.joint-survey.proposed', object: `utility-request:${requestId}` }
+  return deps.audited(command, async (tx): Promise<Result<JointSurveyProposal>> => {
+    const repo = requestRepository(tx)
+    const peek = await repo.find(requestId)
+    if (!peek) return notFound(requestId)
+    if (actor.role !== 'utility' || actor.provider !== peek.provider) return notYours()
+    await repo.lockProject(peek.projectId)
+    const atSurvey = await repo.lockAtStage(peek.projectId, 'survey')
+    const own = atSurvey.find((r) => r.requestId === requestId) ?? (await repo.find(requestId))
+    if (!own) return notFound(requestId)
+    const proposal = proposeJointSurvey(own, atSurvey, await repo.findJointSurvey(peek.projectId), body, ctx)
+    if (!proposal.ok) return proposal
+    await repo.saveJointSurvey(peek.projectId, proposal.value.jointSurvey)
+    await repo.save(proposal.value.requests)
+    await deps.outbox.add(tx, jointSurveyRow(peek.projectId, proposal.value, actor.sub))
+    return proposal
   })
 }
 

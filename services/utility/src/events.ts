@@ -1,12 +1,13 @@
 import {
   UtilityConnectedV1,
+  UtilityJointSurveyProposedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
-import type { PermitsClockAlert, UtilityRequest } from './domain/request.js'
+import type { JointSurveyProposal, PermitsClockAlert, UtilityRequest } from './domain/request.js'
 
 const row =
   (
@@ -35,3 +36,10 @@ const permitsClockRows = {
 /** A permits-clock alert: raised by the service itself, so no actor. */
 export const permitsClockRow = (a: PermitsClockAlert): PendingEvent =>
   permitsClockRows[a.kind](a.request, undefined, a.note)
+
+/** 联合踏勘 proposed: one event for the project, carrying every request at survey as it stands after. */
+export const jointSurveyRow = (projectId: string, proposal: JointSurveyProposal, actor: string): PendingEvent => ({
+  event: UtilityJointSurveyProposedV1,
+  aggregateId: projectId,
+  body: { projectId, jointSurvey: proposal.jointSurvey, requests: proposal.requests, actor },
+})

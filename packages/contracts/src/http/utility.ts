@@ -1,7 +1,17 @@
 // HTTP bodies of services/utility's internal routes, shared with the gateway.
 import { type Static, Type } from 'typebox'
 import { DepartmentCode, LegalDate, MAX_TEXT, Uuid, WrittenText } from '../primitives.js'
-import { MAX_DOCUMENT_NO, OutsideLinePermit, UtilityProvider, UtilityRequestSnapshot } from '../utility/events.js'
+import {
+  JointSurvey,
+  MAX_DOCUMENT_NO,
+  MAX_REQUESTS_AT_SURVEY,
+  MAX_SURVEY_CONTACT,
+  MAX_SURVEY_PLACE,
+  MAX_SURVEY_TIME,
+  OutsideLinePermit,
+  UtilityProvider,
+  UtilityRequestSnapshot,
+} from '../utility/events.js'
 
 const strict = { additionalProperties: false } as const
 /** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */
@@ -28,7 +38,14 @@ const PermitDecision = {
  */
 export const UtilityActionBody = Type.Union(
   [
-    Type.Object({ action: Type.Literal('survey-done') }, strict),
+    Type.Object(
+      {
+        action: Type.Literal('survey-done'),
+        /** The provider surveyed at the project's joint survey (联合踏勘), on its day or after: its event says so. */
+        atJointSurvey: Type.Optional(Type.Boolean()),
+      },
+      strict,
+    ),
     Type.Object(
       {
         action: Type.Literal('plan-done'),
@@ -52,6 +69,21 @@ export const UtilityActionBody = Type.Union(
 )
 export type UtilityActionBody = Static<typeof UtilityActionBody>
 
+/**
+ * POST /utility-requests/:id/joint-survey — 联合踏勘: the request's provider proposes the one joint site survey of the
+ * request's project, for every request of it at survey; the day is today or later (China).
+ */
+export const ProposeJointSurveyBody = Type.Object(
+  {
+    day: LegalDate,
+    time: WrittenText(MAX_SURVEY_TIME, 'the time of day, as written: 9:00-11:00'),
+    place: WrittenText(MAX_SURVEY_PLACE, 'where the providers meet on site'),
+    contact: WrittenText(MAX_SURVEY_CONTACT, 'whom to call on the day: a name and a number'),
+  },
+  strict,
+)
+export type ProposeJointSurveyBody = Static<typeof ProposeJointSurveyBody>
+
 export const UtilityRequestParams = Type.Object({ id: Uuid }, strict)
 
 /** GET /utility-requests — filter by provider and/or project. */
@@ -62,4 +94,9 @@ export const UtilityRequestListQuery = Type.Object(
 export type UtilityRequestListQuery = Static<typeof UtilityRequestListQuery>
 
 export const UtilityRequestResponse = Type.Object({ request: UtilityRequestSnapshot })
+/** The joint survey as set and the requests it now applies to, each as it stands after. */
+export const JointSurveyResponse = Type.Object({
+  jointSurvey: JointSurvey,
+  requests: Type.Array(UtilityRequestSnapshot, { maxItems: MAX_REQUESTS_AT_SURVEY }),
+})
 export const UtilityRequestListResponse = Type.Object({ requests: Type.Array(UtilityRequestSnapshot) })

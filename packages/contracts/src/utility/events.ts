@@ -91,6 +91,32 @@ export const OutsideLinePermit = Type.Object({
   filedOn: Type.Optional(LegalDate),
 })
 
+/** A joint survey's time of day as people write it (9:00-11:00, 上午): at most 50 characters. */
+export const MAX_SURVEY_TIME = 50
+/** Where the providers meet on site (the site's gate, an address): at most 200 characters. */
+export const MAX_SURVEY_PLACE = 200
+/** Whom to call on the day, a name and a number: at most 100 characters. */
+export const MAX_SURVEY_CONTACT = 100
+
+/**
+ * 联合踏勘 (joint site survey) — water, power, gas and telecom survey the site in one visit (004:2303: 一次联合踏勘).
+ * One appointment per project, proposed by one provider, applying to every request of the project at survey,
+ * whichever provider's; each provider still records its own survey done.
+ */
+export const JointSurvey = Type.Object({
+  /** The day of the visit (China). */
+  day: LegalDate,
+  /** The time of day, as written: 9:00-11:00. */
+  time: Type.String({ minLength: 1, maxLength: MAX_SURVEY_TIME }),
+  /** Where to meet. */
+  place: Type.String({ minLength: 1, maxLength: MAX_SURVEY_PLACE }),
+  /** Whom to call: the proposer's person on the day. */
+  contact: Type.String({ minLength: 1, maxLength: MAX_SURVEY_CONTACT }),
+  /** The provider that proposed it: the only one that may reschedule it before its day. */
+  proposedBy: UtilityProvider,
+  proposedAt: Instant,
+})
+
 /** A hookup request (报装) of one provider as it stands after the event, carried whole with a version. */
 export const UtilityRequestSnapshot = Type.Object({
   requestId: Uuid,
@@ -113,6 +139,11 @@ export const UtilityRequestSnapshot = Type.Object({
   permitsDoneAt: Type.Optional(Instant),
   /** The permits clock's yellow and overdue alerts, each raised once while the permits are pending. */
   permitsClockAlerts: Type.Optional(ClockAlerts),
+  /**
+   * The project's joint survey as this request reads it: set on every request at survey when a provider proposes it
+   * (and on one opened at survey later), kept once the survey is done. Absent on requests written before it.
+   */
+  jointSurvey: Type.Optional(JointSurvey),
   openedAt: Instant,
   connectedAt: Type.Optional(Instant),
   version: Count(1),
@@ -152,10 +183,28 @@ export const UtilityPermitsClockOverdueV1 = requestEvent(
 )
 export type UtilityRequestEventBody = EventBody<typeof UtilityRequestOpenedV1>
 
+/** The most requests a project has at survey at once: five providers on each of a few applications, well above. */
+export const MAX_REQUESTS_AT_SURVEY = 50
+
+export const UtilityJointSurveyProposedV1 = defineEvent({
+  subject: 'permit.utility.joint-survey.proposed.v1',
+  description:
+    '联合踏勘 — a provider proposed (or rescheduled) the one joint site survey of a project; every request of the project at survey now carries it, each as it stands after.',
+  schema: Type.Object({
+    projectId: Uuid,
+    jointSurvey: JointSurvey,
+    /** The project's requests at survey, each with the appointment and its own new version. */
+    requests: Type.Array(UtilityRequestSnapshot, { maxItems: MAX_REQUESTS_AT_SURVEY }),
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  }),
+})
+export type UtilityJointSurveyProposedBody = EventBody<typeof UtilityJointSurveyProposedV1>
+
 export const utilityEvents = [
   UtilityRequestOpenedV1,
   UtilityRequestAdvancedV1,
   UtilityConnectedV1,
   UtilityPermitsClockWarnedV1,
   UtilityPermitsClockOverdueV1,
+  UtilityJointSurveyProposedV1,
 ] as const

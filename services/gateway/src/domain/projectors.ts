@@ -92,6 +92,7 @@ import {
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
   UtilityConnectedV1,
+  UtilityJointSurveyProposedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
@@ -516,6 +517,18 @@ const utilityProjector = (event: Loose<typeof UtilityRequestOpenedV1>) =>
       ...(e.actor === undefined ? {} : { actor: e.actor }),
     },
   }))
+
+/** 联合踏勘: every request of the project at survey, each as it stands after, carrying the one appointment. */
+const jointSurveyProjector = projector(UtilityJointSurveyProposedV1, (e, base) => ({
+  writes: e.requests.map((row) => ({ kind: 'utility' as const, row })),
+  timeline: {
+    ...base,
+    projectId: e.projectId,
+    occurredAt: e.jointSurvey.proposedAt,
+    summary: `Utility ${e.jointSurvey.proposedBy}: 联合踏勘 on ${e.jointSurvey.day} ${e.jointSurvey.time} at ${e.jointSurvey.place}`,
+    ...(e.actor === undefined ? {} : { actor: e.actor }),
+  },
+}))
 
 const registrationVerbs: Record<string, (e: RegistrationCaseEventBody) => string> = {
   'registration.pre-survey-started': () => '权籍调查 (pre-survey) started from the shared project data',
@@ -994,6 +1007,7 @@ export const projectors: readonly Projector[] = [
   utilityProjector(UtilityConnectedV1),
   utilityProjector(UtilityPermitsClockWarnedV1),
   utilityProjector(UtilityPermitsClockOverdueV1),
+  jointSurveyProjector,
   registrationProjector(RegistrationPreSurveyStartedV1),
   registrationProjector(RegistrationPreSurveyPassedV1),
   registrationProjector(RegistrationCaseOpenedV1),

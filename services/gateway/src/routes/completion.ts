@@ -4,9 +4,11 @@ import {
   AcceptanceLandListResponse,
   acceptanceCasePart,
   CertificateKeysResponse,
+  JointSurveyResponse,
   LegalDate,
   OpenAcceptanceBody,
   ProjectTitle,
+  ProposeJointSurveyBody,
   PublicCertificateResponse,
   PublicRevocation,
   RecordOpinionBody,
@@ -334,6 +336,20 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     summary: 'The provider moves its own request on — utility of that provider; forwarded to utility',
     body: UtilityActionBody,
     response: { 200: UtilityRequestResponse },
+    to: deps.utility,
+    async authorise(request, id) {
+      const r = await deps.read(request.actor).utilityRequest(id)
+      authorised(request, { action: 'utility-request.act', row: { provider: r?.provider ?? '' } }, requestNotFound(id))
+    },
+  })
+
+  // 联合踏勘: a provider acts for itself, through its own request at survey, as it does for the request's actions.
+  forwardedCommand(app, {
+    url: '/utility-requests/:id/joint-survey',
+    summary:
+      "联合踏勘 — the request's provider proposes (or reschedules) its project's one joint site survey, for every request of the project at survey — utility of that provider; forwarded to utility",
+    body: ProposeJointSurveyBody,
+    response: { 200: JointSurveyResponse },
     to: deps.utility,
     async authorise(request, id) {
       const r = await deps.read(request.actor).utilityRequest(id)

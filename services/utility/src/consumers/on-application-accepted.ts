@@ -31,12 +31,16 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
       const catalogue = await catalogueFor(tx, project.region, project.catalogueVersion)
       if (hookupStepOf(catalogue, project.projectType) !== hookups.step) return
       const lowRisk = catalogue?.projectType(LOW_RISK_TYPE)
+      // Under the project's lock, so a joint survey proposed meanwhile either finds these requests or is found here.
+      await repo.lockProject(event.projectId)
+      const jointSurvey = await repo.findJointSurvey(event.projectId)
       const requests = openRequests(
         {
           applicationId: event.applicationId,
           projectId: event.projectId,
           utilities: hookups.utilities,
           ...(lowRisk ? { lowRisk } : {}),
+          ...(jointSurvey ? { jointSurvey } : {}),
         },
         hookups.utilities.map(() => uuidv7()),
         now.toISOString(),

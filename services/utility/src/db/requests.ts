@@ -1,7 +1,7 @@
-import { UtilityRequestSnapshot } from '@onewindow/contracts'
+import { JointSurvey as JointSurveySchema, UtilityRequestSnapshot } from '@onewindow/contracts'
 import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
-import type { UtilityRequest } from '../domain/request.js'
+import type { JointSurvey, UtilityRequest } from '../domain/request.js'
 import { Prisma } from '../generated/client.js'
 
 /** The utility service's transaction: its Prisma client inside `$transaction`. */
@@ -17,6 +17,7 @@ export type ProjectRow = {
 }
 
 const requestState = storedState('utility request', UtilityRequestSnapshot)
+const jointSurveyState = storedState('joint survey', JointSurveySchema)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const requestRepository = (tx: Tx) => ({
@@ -57,6 +58,21 @@ export const requestRepository = (tx: Tx) => ({
    */
   async lockProject(projectId: string): Promise<void> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`utility-project:${projectId}`}))`
+  },
+
+  /** 联合踏勘 — the project's joint survey as last proposed, if any. */
+  async findJointSurvey(projectId: string): Promise<JointSurvey | undefined> {
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT project_id::text AS id, state::text AS state FROM joint_survey WHERE project_id = ${projectId}::uuid`
+    return row ? jointSurveyState.one(row) : undefined
+  },
+
+  /** The project's one joint survey: a new proposal replaces the last. */
+  async saveJointSurvey(projectId: string, jointSurvey: JointSurvey): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO joint_survey (project_id, state, updated_at)
+      VALUES (${projectId}::uuid, ${JSON.stringify(jointSurvey)}::jsonb, ${jointSurvey.proposedAt}::timestamptz)
+      ON CONFLICT (project_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`
   },
 
   /** Records the pass once; false when it was already known. */

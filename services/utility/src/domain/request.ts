@@ -1,5 +1,11 @@
 import type { ProjectType } from '@onewindow/catalogue'
-import type { UtilityActionBody, UtilityHookupNeed, UtilityRequestSnapshot } from '@onewindow/contracts'
+import type {
+  JointSurvey as JointSurveySchema,
+  ProposeJointSurveyBody,
+  UtilityActionBody,
+  UtilityHookupNeed,
+  UtilityRequestSnapshot,
+} from '@onewindow/contracts'
 import type { Limit, Result } from '@onewindow/vocabulary'
 import { type AlertKind, alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -10,6 +16,8 @@ export type UtilityRequest = Static<typeof UtilityRequestSnapshot>
 export type Stage = UtilityRequest['stage']
 export type Permit = UtilityRequest['permits'][number]
 export type PermitKind = Permit['kind']
+/** 联合踏勘 — the project's one joint site survey appointment. */
+export type JointSurvey = Static<typeof JointSurveySchema>
 
 /** By default an outside line digs up a road; it needs the green-space permit only when it occupies green space. */
 export function permitsNeeded(line: Line): PermitKind[] {
@@ -22,6 +30,8 @@ export type OpenInput = {
   utilities: ReadonlyArray<Static<typeof UtilityHookupNeed>>
   /** The region's low-risk outside-line type (`LOW_RISK_TYPE`); none, no exemption. */
   lowRisk?: ProjectType
+  /** The project's joint survey, if one was proposed: a request opened at survey before its day joins it. */
+  jointSurvey?: JointSurvey
 }
 
 /**
@@ -31,6 +41,8 @@ export type OpenInput = {
 export function openRequests(input: OpenInput, ids: readonly string[], at: string): UtilityRequest[] {
   const seen = new Set<Provider>()
   const requests: UtilityRequest[] = []
+  // A survey whose day has passed is over: a request opened after it waits for the next proposal.
+  const jointSurvey = input.jointSurvey && input.jointSurvey.day >= legalDateOf(at) ? input.jointSurvey : undefined
   for (const [i, { provider, ...line }] of input.utilities.entries()) {
     if (seen.has(provider)) continue
     seen.add(provider)
@@ -45,6 +57,7 @@ export function openRequests(input: OpenInput, ids: readonly string[], at: strin
       lowRisk: isLowRisk(input.lowRisk, provider, line),
       line,
       permits: [],
+      ...(jointSurvey ? { jointSurvey } : {}),
       openedAt: at,
       version: 1,
       updatedAt: at,
@@ -70,7 +83,8 @@ export type ActionContext = {
   departmentOf?: (code: string) => string | undefined
 }
 
-export type Change = { request: UtilityRequest; connected: boolean }
+/** The request after an action; `note`, what its event says beside it (surveyed at the joint survey). */
+export type Change = { request: UtilityRequest; connected: boolean; note?: string }
 
 const conflict = (r: UtilityRequest, action: string, expected: Stage): Result<never> => ({
   ok: false,
@@ -80,6 +94,8 @@ const conflict = (r: UtilityRequest, action: string, expected: Stage): Result<ne
     details: { stage: r.stage, expected, requestId: r.requestId },
   },
 })
+
+const SURVEY_INVALID = 'UTILITY_JOINT_SURVEY_INVALID'
 
 const next = (r: UtilityRequest, at: string, patch: Partial<UtilityRequest>): UtilityRequest => ({
   ...r,
@@ -96,9 +112,28 @@ const next = (r: UtilityRequest, at: string, patch: Partial<UtilityRequest>): Ut
 export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionContext): Result<Change> {
   const { at } = ctx
   switch (body.action) {
-    case 'survey-done':
+    case 'survey-done': {
       if (r.stage !== 'survey') return conflict(r, body.action, 'survey')
-      return ok(next(r, at, { stage: 'plan' }))
+      const surveyed = next(r, at, { stage: 'plan' })
+      if (!body.atJointSurvey) return ok(surveyed)
+      // Only a joint survey this request carries, on its day or after, can be the one it was surveyed at.
+      const joint = r.jointSurvey
+      if (!joint || joint.day > ctx.today) {
+        const message = joint ? `the joint survey is on ${joint.day}, after today` : 'no joint survey on this request'
+        return {
+          ok: false,
+          error: {
+            code: SURVEY_INVALID,
+            message: 'The survey cannot be recorded as done at the joint survey.',
+            details: { errors: [{ field: '/atJointSurvey', code: SURVEY_INVALID, message }] },
+          },
+        }
+      }
+      return {
+        ok: true,
+        value: { request: surveyed, connected: false, note: `surveyed at the joint survey (联合踏勘) of ${joint.day}` },
+      }
+    }
     case 'plan-done': {
       if (r.stage !== 'plan') return conflict(r, body.action, 'plan')
       const kinds = body.permits ?? permitsNeeded(r.line)
@@ -205,6 +240,60 @@ function decidePermit(r: UtilityRequest, body: PermitDecisionBody, ctx: ActionCo
   const all = permits.every((p) => p.status === 'granted')
   // The permits clock stops with the last permit granted: the day is kept so it is never read as still running.
   return ok(next(r, ctx.at, { permits, ...(all ? { stage: 'construction' as const, permitsDoneAt: ctx.at } : {}) }))
+}
+
+/** The joint survey as set, and the project's requests at survey each carrying it with a version of its own. */
+export type JointSurveyProposal = { jointSurvey: JointSurvey; requests: UtilityRequest[] }
+
+/**
+ * 联合踏勘 — the provider of `own` (a request at survey) proposes the project's one joint site survey, for every
+ * request of the project at survey (`atSurvey`, `own` among them), whichever provider's: the owner hosts one visit,
+ * not one per provider (004:2303). A day before today is refused. While a proposal's day has not passed, it is the
+ * appointment the others have planned around: only its own provider may reschedule it, anyone else is refused with
+ * UTILITY_JOINT_SURVEY_ALREADY_SET (they agree the change with that provider, who records it). Once its day has passed
+ * the survey is over, and any provider with a request still at survey may propose the next.
+ */
+export function proposeJointSurvey(
+  own: UtilityRequest,
+  atSurvey: readonly UtilityRequest[],
+  current: JointSurvey | undefined,
+  body: ProposeJointSurveyBody,
+  ctx: Pick<ActionContext, 'at' | 'today'>,
+): Result<JointSurveyProposal> {
+  if (own.stage !== 'survey') return conflict(own, 'joint-survey', 'survey')
+  const errors: FieldError[] = []
+  if (body.day < ctx.today) {
+    errors.push({ field: '/day', code: SURVEY_INVALID, message: `${body.day} is before today, ${ctx.today}` })
+  }
+  for (const field of ['time', 'place', 'contact'] as const) {
+    if (body[field].trim() === '') errors.push({ field: `/${field}`, code: SURVEY_INVALID, message: `blank ${field}` })
+  }
+  if (errors.length > 0) {
+    return {
+      ok: false,
+      error: { code: SURVEY_INVALID, message: 'The joint survey cannot be proposed.', details: { errors } },
+    }
+  }
+  if (current && current.day >= ctx.today && current.proposedBy !== own.provider) {
+    return {
+      ok: false,
+      error: {
+        code: 'UTILITY_JOINT_SURVEY_ALREADY_SET',
+        message: `The project's joint survey is set for ${current.day} by ${current.proposedBy}; only it may reschedule.`,
+        details: { jointSurvey: current },
+      },
+    }
+  }
+  const jointSurvey: JointSurvey = {
+    day: body.day,
+    time: body.time.trim(),
+    place: body.place.trim(),
+    contact: body.contact.trim(),
+    proposedBy: own.provider,
+    proposedAt: ctx.at,
+  }
+  const requests = atSurvey.filter((r) => r.stage === 'survey').map((r) => next(r, ctx.at, { jointSurvey }))
+  return { ok: true, value: { jointSurvey, requests } }
 }
 
 const ok = (request: UtilityRequest): Result<Change> => ({ ok: true, value: { request, connected: false } })

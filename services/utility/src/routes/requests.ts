@@ -1,4 +1,6 @@
 import {
+  JointSurveyResponse,
+  ProposeJointSurveyBody,
   UtilityActionBody,
   UtilityRequestListQuery,
   UtilityRequestListResponse,
@@ -6,7 +8,7 @@ import {
   UtilityRequestResponse,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
-import { actOnRequest, type CommandDeps, getRequest, listRequests } from '../commands.js'
+import { actOnRequest, type CommandDeps, getRequest, listRequests, proposeJointSurveyOf } from '../commands.js'
 import { actorOf } from './actor.js'
 
 /** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
@@ -34,5 +36,13 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
       const actor = actorOf(request)
       return { request: unwrap(await actOnRequest(deps, request.params.id, actor, request.body)) }
     },
+  )
+
+  app.post(
+    '/utility-requests/:id/joint-survey',
+    {
+      schema: { params: UtilityRequestParams, body: ProposeJointSurveyBody, response: { 200: JointSurveyResponse } },
+    },
+    async (request) => unwrap(await proposeJointSurveyOf(deps, request.params.id, actorOf(request), request.body)),
   )
 }

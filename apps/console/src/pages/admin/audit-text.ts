@@ -62,6 +62,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'acceptance.survey.results': '提交测绘成果',
   // 市政公用报装
   'utility.request.survey-done': '报装：完成现场勘查',
+  'utility.joint-survey.proposed': '报装：约定联合踏勘',
   'utility.request.plan-done': '报装：完成接入方案',
   'utility.request.permit-granted': '报装：取得外线许可',
   'utility.request.permit-refused': '报装：外线审批不予许可',

@@ -95,6 +95,7 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.utility.request.opened.v1': '报装已开启',
   'permit.utility.request.advanced.v1': '报装进入下一步',
   'permit.utility.request.connected.v1': '报装已接通',
+  'permit.utility.joint-survey.proposed.v1': '联合踏勘已约定',
   'permit.utility.request.permits-clock-warned.v1': '外线许可时限预警',
   'permit.utility.request.permits-clock-overdue.v1': '外线许可超时',
   'permit.utility.audit.anchored.v1': '市政公用报装服务审计链已锚定',

@@ -17,6 +17,7 @@ import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
 import { hasSharedResults, ownerStatusLine, STEP_STATE_NAMES, type Status, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
+import { UtilityHookupsCard } from './utility-hookups'
 
 // The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
 const FlowChart = lazy(() => import('./flow-chart'))
@@ -91,6 +92,7 @@ export default function Progress() {
 
       <Commitments status={s} />
       <AcceptanceCard status={s} />
+      <UtilityHookupsCard status={s} />
 
       {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
       {actor.role === 'owner' && <RatingsCard status={s} projectId={projectId} />}

@@ -13,6 +13,7 @@ import { departmentName, providerName } from '../../departments'
 import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import { JointSurveyForm, type JointSurveyProposal, jointSurveyText } from './joint-survey'
 import { decidable, departmentText, documentNoText, noteText, PERMIT_STATUS, PERMITS, type Permit } from './permits'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
@@ -83,7 +84,13 @@ function lineOf(r: UtilityRequest): string {
 function nextActions(r: UtilityRequest): Array<{ label: string; body: Action }> {
   switch (r.stage) {
     case 'survey':
-      return [{ label: '完成现场勘察', body: { action: 'survey-done' } }]
+      return [
+        { label: '完成现场勘察', body: { action: 'survey-done' } },
+        // Each provider records its own survey; at the joint survey (联合踏勘), from its day on, its event says so.
+        ...(r.jointSurvey
+          ? [{ label: '已在联合踏勘时勘察', body: { action: 'survey-done', atJointSurvey: true } as Action }]
+          : []),
+      ]
     case 'plan':
       return [{ label: '完成接入方案', body: { action: 'plan-done' } }]
     case 'outside-line-permits':
@@ -125,6 +132,25 @@ export default function Requests() {
   })
   // The permit whose department's decision is being recorded.
   const [deciding, setDeciding] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
+  // 联合踏勘: the request through which the provider proposes its project's one joint survey.
+  const [proposing, setProposing] = useState<UtilityRequest>()
+  const propose = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: JointSurveyProposal }) =>
+      must(api.POST('/api/v1/utility-requests/{id}/joint-survey', { params: { path: { id } }, body })),
+    // The service answers every request of the project at survey as it stands after: the provider's own are put in
+    // the list at once (the read model may not have them yet), another provider's are in no list of this one.
+    onSuccess: (answer) => {
+      for (const request of answer.requests) {
+        putRow<RequestList, UtilityRequest>(
+          client,
+          keys.utilityRequests(),
+          'requests',
+          request,
+          (a, b) => a.requestId === b.requestId,
+        )
+      }
+    },
+  })
   const requests = (data?.requests ?? []).filter((r) => stage === 'all' || r.stage === stage)
   return (
     <>
@@ -181,6 +207,12 @@ export default function Requests() {
             render: (_, r) => <StatusTag tone="blue">{stageName(r.stage)}</StatusTag>,
           },
           {
+            title: '联合踏勘',
+            key: 'jointSurvey',
+            render: (_, r) =>
+              r.stage !== 'survey' ? '—' : r.jointSurvey ? jointSurveyText(r.jointSurvey) : '尚未约定',
+          },
+          {
             title: '受理日期',
             key: 'openedAt',
             render: (_, r) => <span style={unbroken}>{chineseDate(r.openedAt)}</span>,
@@ -208,6 +240,11 @@ export default function Requests() {
               const undecided = r.stage === 'outside-line-permits' ? r.permits.filter(decidable) : []
               return (
                 <Space wrap>
+                  {r.stage === 'survey' && (
+                    <Button size="small" onClick={() => setProposing(r)}>
+                      {r.jointSurvey ? '调整联合踏勘' : '约定联合踏勘'}
+                    </Button>
+                  )}
                   {undecided.map((p) => (
                     <Button key={p.kind} type="primary" size="small" onClick={() => setDeciding({ r, kind: p.kind })}>
                       登记{PERMITS[p.kind]}决定
@@ -230,6 +267,20 @@ export default function Requests() {
           },
         ])}
       />
+      {proposing && (
+        <JointSurveyForm
+          r={proposing}
+          saving={propose.isPending}
+          error={propose.error}
+          onCancel={() => {
+            propose.reset()
+            setProposing(undefined)
+          }}
+          onSubmit={(body) =>
+            propose.mutate({ id: proposing.requestId, body }, { onSuccess: () => setProposing(undefined) })
+          }
+        />
+      )}
       {deciding && (
         <DecisionForm
           r={deciding.r}
