@@ -14,11 +14,21 @@ import {
   TaskAssignedV1,
   TaskClaimedV1,
   TaskClockWarnedV1,
+  UtilityJointSurveyProposedV1,
+  UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { redactUrl } from '@onewindow/service-kit'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acceptanceCase, applicationAccepted, owners, projectRegistered, task, warned } from './events.js'
+import {
+  acceptanceCase,
+  applicationAccepted,
+  owners,
+  projectRegistered,
+  task,
+  utilityRequest,
+  warned,
+} from './events.js'
 import { type GatewayWorld, gatewayWorld } from './world.js'
 
 // GET /api/v1/stream (issue 14, "Live updates"): every change a caller may see, as server-sent events, resumable with
@@ -418,5 +428,52 @@ describe('GET /api/v1/stream', () => {
       ['application', 'application.accepted'],
     ])
     clerk.close()
+  })
+
+  it('a joint survey proposed for several providers’ requests is told to each of those providers, and to no other', async () => {
+    const streams = Object.fromEntries(
+      (['water', 'power', 'gas'] as const).map((provider) => [
+        provider,
+        stream(w.token({ role: 'utility', sub: `staff-${provider}`, provider })),
+      ]),
+    )
+    const water = await streams['water']
+    const power = await streams['power']
+    const gas = await streams['gas']
+    for (const s of [water, power, gas]) await s?.until((m) => m.event === 'ready')
+    const p = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, p)
+    const waterRequest = utilityRequest(p.projectId, { provider: 'water' })
+    const powerRequest = utilityRequest(p.projectId, { provider: 'power', line: { lengthM: 80, voltageKv: 10 } })
+    await w.publish(UtilityRequestOpenedV1, { request: waterRequest }, { request: powerRequest })
+    const jointSurvey = {
+      day: '2026-03-06',
+      time: '9:00-11:00',
+      place: '项目东门',
+      contact: '王工 13800000000',
+      proposedBy: 'water' as const,
+      proposedAt: '2026-03-04T02:00:00.000Z',
+    }
+    const after = { version: 2, updatedAt: jointSurvey.proposedAt, jointSurvey }
+    await w.publish(UtilityJointSurveyProposedV1, {
+      projectId: p.projectId,
+      jointSurvey,
+      requests: [
+        { ...waterRequest, ...after },
+        { ...powerRequest, ...after },
+      ],
+      actor: 'staff-water',
+    })
+    const proposed = (m: Message) => m.data?.projectId === p.projectId && m.data?.kind === 'joint-survey.proposed'
+    // Both providers whose requests it rewrote, not only the one its last request names.
+    expect((await water?.until(proposed))?.event).toBe('utility')
+    expect((await power?.until(proposed))?.event).toBe('utility')
+    // Gas has no request in it: a later change of its own arrives, and the proposal never did.
+    const other = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, other)
+    await w.publish(UtilityRequestOpenedV1, { request: utilityRequest(other.projectId, { provider: 'gas' }) })
+    await gas?.until((m) => m.data?.projectId === other.projectId)
+    expect(gas?.messages.filter((m) => m.data?.projectId === p.projectId)).toEqual([])
+    for (const s of [water, power, gas]) s?.close()
   })
 })

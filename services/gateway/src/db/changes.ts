@@ -32,16 +32,17 @@ export async function recordChanges(tx: Tx, changes: readonly ChangeRow[]): Prom
 export const changesStatement = (changes: readonly ChangeRow[], before: readonly Prisma.Sql[]) => Prisma.sql`
     WITH ${before.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(before, ', ')},`} changed AS (
       INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead, provider,
-                          ticket_id, co_handlers, parties)
+                          ticket_id, co_handlers, parties, providers)
       SELECT r.id, r."eventId", r."projectId",
              -- A ticket's change carries the ticket's own owner; every other the project's.
              CASE WHEN r."ticketId" IS NULL THEN p.owner_credit_code ELSE r."ownerCreditCode" END,
              r.kind, r.event, r."taskId", r.department, r.lead, r.provider, r."ticketId",
-             coalesce(r."coHandlers", ARRAY[]::text[]), coalesce(r.parties, ARRAY[]::text[])
+             coalesce(r."coHandlers", ARRAY[]::text[]), coalesce(r.parties, ARRAY[]::text[]),
+             coalesce(r.providers, ARRAY[]::text[])
         FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
              AS r(id bigint, "eventId" uuid, "projectId" uuid, kind text, event text, "taskId" uuid, department text,
                   lead text, provider text, "ticketId" uuid, "coHandlers" text[], "ownerCreditCode" text,
-                  parties text[])
+                  parties text[], providers text[])
         LEFT JOIN project p ON p.id = r."projectId"
       ON CONFLICT (id) DO NOTHING
       RETURNING id)
@@ -77,6 +78,7 @@ type Row = {
   ticket_id: string | null
   co_handlers: string[] | null
   parties: string[] | null
+  providers: string[] | null
 }
 
 /**
@@ -93,7 +95,7 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
                JOIN change_window w ON w.id = 1
                LEFT JOIN LATERAL (
                  SELECT id::text AS id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead,
-                        provider, ticket_id, co_handlers, parties
+                        provider, ticket_id, co_handlers, parties, providers
                    FROM change WHERE caller.scoped AND id > $5::bigint ORDER BY id LIMIT $6::int) c ON true`,
     [after, limit],
   )
@@ -114,6 +116,7 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
             ...(r.lead === null ? {} : { lead: r.lead }),
             ...(r.provider === null ? {} : { provider: r.provider }),
             ...(r.parties === null || r.parties.length === 0 ? {} : { parties: r.parties }),
+            ...(r.providers === null || r.providers.length === 0 ? {} : { providers: r.providers }),
             ...(r.owner_credit_code === null ? {} : { ownerCreditCode: r.owner_credit_code }),
           },
         ],

@@ -45,6 +45,11 @@ export type ChangeRow = {
   /** A utility request's provider. */
   provider?: string
   /**
+   * Every provider whose request the event rewrote, when it rewrote several (a joint survey's proposal: every request of
+   * the project at survey, whichever provider's), each of whom reads the change; absent for one request's change.
+   */
+  providers?: readonly string[]
+  /**
    * A joint acceptance case's change: every department with a part in the case — its lead and each department with an
    * item in it (contracts' `acceptanceCasePart`) — each of whose reviewers and leads reads the case in its list.
    */
@@ -85,6 +90,7 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
   let taskId: string | undefined
   let lead: string | undefined
   let provider: string | undefined
+  const providers = new Set<string>()
   let parties: string[] | undefined
   for (const w of p.writes) {
     if (w.kind === 'task') {
@@ -97,6 +103,7 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
       lead = w.row.lead
     } else if (w.kind === 'utility') {
       provider = w.row.provider
+      providers.add(w.row.provider)
     } else if (w.kind === 'acceptance') {
       // The joint acceptance case's lead department (牵头部门) reads the case: its page follows the stream too.
       lead = w.row.lead
@@ -115,6 +122,7 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
     ...(t.department === undefined ? {} : { department: t.department }),
     ...(lead === undefined ? {} : { lead }),
     ...(provider === undefined ? {} : { provider }),
+    ...(providers.size > 1 ? { providers: [...providers] } : {}),
     ...(parties === undefined ? {} : { parties }),
   }
 }

@@ -212,7 +212,8 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  * - owner: its own projects' (the project's 统一社会信用代码, copied onto the change when it is recorded);
  * - reviewer: its department's task and alert changes, and the entries about the project as a whole
  *   ({@link projectWide}) of the projects it works on — never another department's task;
- * - lead: the tasks and alerts of the steps it leads (its lists); utility: its own requests; registrar: registration
+ * - lead: the tasks and alerts of the steps it leads (its lists); utility: its own requests (a joint survey's
+ *   proposal, every provider whose request it rewrote: `providers`); registrar: registration
  *   cases and certificates;
  * - reviewer and lead: every change of a joint acceptance case their department has a part in (`parties`: the case's
  *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case.
@@ -223,7 +224,7 @@ export function visibleChange(
   actor: Actor,
   c: Pick<
     ChangeRow,
-    'kind' | 'event' | 'department' | 'lead' | 'provider' | 'ownerCreditCode' | 'coHandlers' | 'parties'
+    'kind' | 'event' | 'department' | 'lead' | 'provider' | 'providers' | 'ownerCreditCode' | 'coHandlers' | 'parties'
   >,
 ) {
   if (c.event === 'ticket') {
@@ -244,7 +245,12 @@ export function visibleChange(
     case 'lead':
       return (c.lead !== undefined && c.lead === actor.department) || partyOf(c, actor)
     case 'utility':
-      return c.event === 'utility' && c.provider !== undefined && c.provider === actor.provider
+      // Its own request's change, or one that rewrote several providers' requests, its own among them (联合踏勘).
+      return (
+        c.event === 'utility' &&
+        actor.provider !== undefined &&
+        (c.provider === actor.provider || (c.providers ?? []).includes(actor.provider))
+      )
     case 'registrar':
       return c.event === 'registration' || c.event === 'certificate'
     case 'agent':
