@@ -461,6 +461,49 @@ describe('12345 热线 screens', () => {
     await agent.context.close()
   }, 300_000)
 
+  it('the agent registers a 求助 about 钦州, dispatches it and sends the unit a 整改函; the unit sees it, read-only', async () => {
+    const agent = await c.as('agent')
+    await agent.page.goto('/hotline')
+    await expect.poll(() => agent.page.getByRole('heading', { name: '12345 热线工单' }).count()).toBe(1)
+    // A button-styled radio: its label takes the click, the input itself is hidden.
+    await agent.page.locator('label.ant-radio-button-wrapper', { hasText: '求助' }).click()
+    await expect.poll(() => agent.page.getByRole('radio', { name: '求助' }).isChecked()).toBe(true)
+    await agent.page.getByLabel('标题').fill('钦州项目施工许可材料无法上传')
+    await agent.page.getByLabel('诉求内容').fill('来电反映施工许可网上申报时材料无法上传，请求协助。')
+    await agent.page.getByLabel('诉求人姓名').fill('黄五')
+    await agent.page.getByLabel('联系电话').fill('13700137000')
+    await choose(agent.page, '诉求所涉地区（可选）', '钦州市（450700）')
+    await agent.page.getByRole('button', { name: '登记', exact: true }).click()
+    await expect.poll(() => agent.page.url()).toMatch(/\/hotline\/[0-9a-f-]{36}$/)
+    await untilShown(agent.page, '派单时限')
+    await expect.poll(() => agent.page.getByTestId('ticket-region').textContent()).toBe('钦州市（450700）')
+    const ticketId = agent.page.url().split('/').at(-1) ?? ''
+    // No unit has it yet: nothing to send a letter to.
+    expect(await agent.page.getByRole('button', { name: '发整改函' }).count()).toBe(0)
+    await choose(agent.page, '派往承办单位', '住房城乡建设部门')
+    await agent.page.getByRole('button', { name: '派单' }).click()
+    await untilShown(agent.page, '已派单，待签收')
+
+    await choose(agent.page, '整改函情形', '敷衍塞责')
+    await agent.page.getByLabel('整改事由').fill('签收超时且未联系诉求人核实情况')
+    await agent.page.getByRole('button', { name: '发整改函' }).click()
+    const letters = agent.page.getByRole('table', { name: '整改函' })
+    await expect.poll(async () => (await letters.textContent()) ?? '').toContain('签收超时且未联系诉求人核实情况')
+    await expectAccessible(agent.page)
+    // The letter changes nothing of the handling: the ticket still waits for the unit's check.
+    expect(await agent.page.getByText('已派单，待签收').count()).toBeGreaterThan(0)
+
+    // The unit reads it on its ticket, with the ground in the seed's words; it cannot send one.
+    const housing = await c.as('reviewer', { department: 'housing-construction' })
+    await housing.page.goto(`/ticket-inbox/${ticketId}`)
+    await untilShown(housing.page, '签收超时且未联系诉求人核实情况')
+    const seen = housing.page.getByRole('table', { name: '整改函' })
+    await expect.poll(async () => (await seen.textContent()) ?? '').toContain('敷衍塞责')
+    expect(await housing.page.getByRole('button', { name: '发整改函' }).count()).toBe(0)
+    await expectAccessible(housing.page)
+    for (const x of [agent, housing]) await x.context.close()
+  }, 180_000)
+
   it('the ticket screens follow the live stream: a new ticket and each act appear without reloading', async () => {
     /** The ticket page's 状态 field reads `name`, without the page being reloaded (the stream refetched it). */
     const statusShown = (page: Page, name: string) =>

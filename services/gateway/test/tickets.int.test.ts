@@ -4,6 +4,7 @@ import {
   TicketDispatchedV1,
   type TicketEventBody,
   TicketExtendedV1,
+  TicketRectificationLetterIssuedV1,
   TicketRegisteredV1,
   TicketRepliedV1,
   TicketReturnDecidedV1,
@@ -15,7 +16,7 @@ import { createPrisma } from '../src/db/client.js'
 import { applyTicket } from '../src/db/tickets.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
 import { owners, projectRegistered } from './events.js'
-import { type GatewayWorld, gatewayWorld } from './world.js'
+import { type GatewayWorld, gatewayWorld, START, upstream } from './world.js'
 
 type Ticket = TicketEventBody['ticket']
 
@@ -25,8 +26,12 @@ type Ticket = TicketEventBody['ticket']
 // computed by the code under test — the read model copies the service's dates and judges lateness against its clock.
 
 let w: GatewayWorld
+/** The hotline's stand-in: what the gateway forwards a registration as (the real service is the e2e suite's). */
+let hotline: Awaited<ReturnType<typeof upstream>>
 beforeAll(async () => {
-  w = await gatewayWorld()
+  hotline = await upstream('hotline', { now: () => (w ? w.clock.now() : new Date(START)) })
+  w = await gatewayWorld({ hotlineUrl: hotline.url })
+  w.defer(hotline.close)
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
@@ -666,6 +671,80 @@ describe('12345 tickets in the read model', () => {
     expect(agentAtWindow.body).toMatchObject({ code: 'GATEWAY_TICKET_CHANNEL_FORBIDDEN', allowed: 'phone' })
     const unknown = await w.api('POST', '/api/v1/hotline/tickets', w.token({ role: 'clerk' }), body('fax'))
     expect(unknown.status).toBe(400)
+  })
+
+  it('a Qinzhou ticket with its 整改函: the region and the letter in the read model, for the unit and the supervisor', async () => {
+    // A 钦州 enterprise's 求助 (002:340): 3 working days, dispatched Monday 2 March, due Thursday 5 March.
+    const help = registered({ type: 'help', region: '450700', originalLimit: 3 })
+    const sent = dispatched(help, HOUSING, '2026-03-02', '2026-03-04', '2026-03-05')
+    const letter = {
+      id: uuidv7(),
+      department: HOUSING,
+      ground: 'perfunctory' as const,
+      reason: '答复内容与诉求无关，未实际核查。',
+      issuedOn: '2026-03-03',
+      issuedAt: '2026-03-03T02:00:00Z',
+    }
+    const rectified = next(sent, { rectificationLetters: [letter] }, '2026-03-03T02:00:00Z')
+    await w.publish(TicketRegisteredV1, { ticket: help })
+    await w.publish(TicketDispatchedV1, { ticket: sent })
+    await w.publish(TicketRectificationLetterIssuedV1, { ticket: rectified, actor: 'agent-1' })
+    await applied(help.ticketId, 3)
+    for (const token of [reviewer(HOUSING), supervisor()]) {
+      const res = await w.api('GET', `/api/v1/hotline/tickets/${help.ticketId}`, token)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      expect(res.body.ticket).toMatchObject({ region: '450700', status: 'dispatched', rectificationLetters: [letter] })
+      expect(res.body.history.at(-1).summary).toBe(`12345 求助: 整改函 sent to ${HOUSING} (perfunctory)`)
+    }
+  })
+
+  it('an owner’s ticket naming its project is about the project’s region unless it names one; a district is known', async () => {
+    const project = projectRegistered({ region: '450700', owner: owners.shanwei })
+    await w.publish(ProjectRegisteredV1, project)
+    await expect
+      .poll(async () => (await w.api('GET', `/api/v1/projects/${project.projectId}/status`, supervisor())).status)
+      .toBe(200)
+    const body = (over: object) => ({
+      type: 'help',
+      title: '施工许可办理求助',
+      content: '申请施工许可时系统无法上传材料，请求协助。',
+      requester: {},
+      projectId: project.projectId,
+      ...over,
+    })
+    hotline.answer(201, { tickets: [] })
+    const forwarded = async (token: string, over: object) => {
+      const before = hotline.calls.length
+      const res = await w.api('POST', '/api/v1/hotline/tickets', token, body(over))
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      expect(hotline.calls.length).toBe(before + 1)
+      return hotline.calls.at(-1)?.body as { region?: string }
+    }
+    const mine = owner(owners.shanwei.creditCode)
+    expect((await forwarded(mine, {})).region).toBe('450700')
+    expect((await forwarded(mine, { region: '450000' })).region).toBe('450000')
+    // 钦南区 (450702) is under 钦州's catalogue; the agent's link is what the caller names, so no project region is read.
+    expect((await forwarded(agent(), { region: '450702' })).region).toBe('450702')
+    expect((await forwarded(agent(), {})).region).toBeUndefined()
+  })
+
+  it('a region the platform knows, checked before the hotline; the 整改函 is the centre’s', async () => {
+    const body = (region: string) => ({
+      type: 'help',
+      title: '施工许可办理求助',
+      content: '申请施工许可时系统无法上传材料，请求协助。',
+      requester: { name: '李四', phone: '13800138000' },
+      region,
+    })
+    const unknown = await w.api('POST', '/api/v1/hotline/tickets', agent(), body('990000'))
+    expect(unknown.status, JSON.stringify(unknown.body)).toBe(422)
+    expect(unknown.body).toMatchObject({ code: 'GATEWAY_TICKET_REGION_UNKNOWN', field: '/body/region' })
+    expect((await w.api('POST', '/api/v1/hotline/tickets', agent(), body('4507'))).status).toBe(400)
+    const letter = { ground: 'duty-not-performed', reason: '未依法核查' }
+    const path = `/api/v1/hotline/tickets/${uuidv7()}/rectification-letters`
+    expect((await w.api('POST', path, reviewer(HOUSING), letter)).status).toBe(403)
+    expect((await w.api('POST', path, supervisor(), letter)).status).toBe(403)
+    expect((await w.api('POST', path, agent(), { ground: 'late', reason: '超期' })).status).toBe(400)
   })
 
   it('authorises each route by role', async () => {

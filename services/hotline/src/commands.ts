@@ -1,4 +1,4 @@
-import type { Actor, RegisterTicketBody, TicketActionBody, TicketView } from '@onewindow/contracts'
+import type { Actor, RectificationLetterBody, TicketActionBody, TicketView } from '@onewindow/contracts'
 // 知识库 — the knowledge base's commands (the block at the end of this file).
 // 变动通报 and 故障通报 — the units' notices (the block at the end of this file).
 import {
@@ -97,8 +97,10 @@ import {
   type Context,
   channelOf,
   decide,
+  issueRectificationLetter,
   mayAct,
   maySee,
+  type Registration,
   type Requester,
   register,
   type Ticket,
@@ -158,7 +160,7 @@ export function viewOf(stored: StoredTicket, actor: Actor, ctx: Context, yellowA
 export async function registerTickets(
   deps: CommandDeps,
   actor: Actor,
-  body: RegisterTicketBody,
+  body: Registration,
 ): Promise<Result<TicketView[]>> {
   const groupId = uuidv7()
   const command = { actor, action: 'hotline.ticket.register', object: `ticket-group:${groupId}` }
@@ -209,6 +211,32 @@ export async function actOnTicket(
     const { ticket, event, note } = decision.value
     await repo.save(ticket, lookOn(ticket))
     await deps.outbox.add(tx, ticketRow(event, ticket, actor.sub, note))
+    return { ok: true, value: viewOf({ ticket, requester: stored.requester }, actor, ctx, deps.yellowAt) }
+  })
+}
+
+/**
+ * 整改函 (002:340): the centre's letter to the ticket's handling unit, in one transaction with its outbox row and
+ * audit entry. The centre's alone: anyone else who may see the ticket is told it is not theirs, others get the 404.
+ */
+export async function sendRectificationLetter(
+  deps: CommandDeps,
+  ticketId: string,
+  actor: Actor,
+  body: RectificationLetterBody,
+): Promise<Result<TicketView>> {
+  const command = { actor, action: 'hotline.ticket.rectification-letter', object: `ticket:${ticketId}` }
+  return deps.audited(command, async (tx): Promise<Result<TicketView>> => {
+    const ctx = contextOf(deps)
+    const repo = ticketRepository(tx)
+    const stored = await repo.find(ticketId, true)
+    if (!stored || !maySee(stored.ticket, actor)) return notFound(ticketId)
+    if (actor.role !== 'agent') return notYours('rectification-letter')
+    const decision = issueRectificationLetter(stored.ticket, body, ctx, uuidv7())
+    if (!decision.ok) return decision
+    const { ticket, event } = decision.value
+    await repo.save(ticket, lookOn(ticket))
+    await deps.outbox.add(tx, ticketRow(event, ticket, actor.sub))
     return { ok: true, value: viewOf({ ticket, requester: stored.requester }, actor, ctx, deps.yellowAt) }
   })
 }

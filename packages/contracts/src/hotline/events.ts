@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody, type EventDefinition } from '../define-event.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { Count, CreditCode, DepartmentCode, Instant, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
@@ -305,6 +305,44 @@ export const TicketHard = Type.Object({
   opinionText: Type.Optional(Text(4000)),
 })
 
+/**
+ * The region a ticket is about, as its 6-digit 行政区划代码 (e.g. 450700 钦州市): whose rule sets its handling limit
+ * (Guangxi's 优化营商环境专线, 002:340). The gateway checks it is a region the platform knows.
+ */
+export const TicketRegion = Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$' })
+
+/** Why 12345 issues a 整改函 (002:340, 003:291): the handling unit's failing in the seed's words. */
+export const RectificationGround = Type.Union([
+  /** 未依法履行职能 — did not perform its duty as the law requires */
+  Type.Literal('duty-not-performed'),
+  /** 敷衍塞责 — went through the motions */
+  Type.Literal('perfunctory'),
+])
+
+/** The most 整改函 one ticket records (the snapshot's bound). */
+export const MAX_RECTIFICATION_LETTERS = 10
+
+/**
+ * 整改函 (rectification letter, 002:340): the centre's letter urging the handling unit of a ticket to put right how it
+ * handled it. Recorded on the ticket for the unit and the supervisor; it does not change the ticket's status.
+ */
+export const TicketRectificationLetter = Type.Object({
+  id: Uuid,
+  /** the handling unit it was sent to: the ticket's unit on the day */
+  department: DepartmentCode,
+  ground: RectificationGround,
+  reason: Text(2000),
+  issuedOn: LegalDate,
+  issuedAt: Instant,
+})
+
+/** POST /tickets/:id/rectification-letters — the centre's 整改函 to the ticket's handling unit. */
+export const RectificationLetterBody = Type.Object(
+  { ground: RectificationGround, reason: Text(2000) },
+  { additionalProperties: false },
+)
+export type RectificationLetterBody = Static<typeof RectificationLetterBody>
+
 /** One 12345 ticket as it stands after the event. Personal data of the requester never travels in events. */
 export const TicketSnapshot = Type.Object({
   ticketId: Uuid,
@@ -325,6 +363,8 @@ export const TicketSnapshot = Type.Object({
   projectId: Type.Optional(Uuid),
   applicationId: Type.Optional(Uuid),
   taskId: Type.Optional(Uuid),
+  /** The region the ticket is about; absent on tickets from before regions (they keep Guangzhou's limits). */
+  region: Type.Optional(TicketRegion),
   /** The unit the call named; dispatch may choose another. */
   intendedDepartment: Type.Optional(DepartmentCode),
   /** 承办单位 (the lead one in joint handling) and 协办单位. */
@@ -354,7 +394,10 @@ export const TicketSnapshot = Type.Object({
   check: Type.Optional(TicketDeadline),
   /** the lead's notice to the co-handlers within 2 WD (第十七条第三款) */
   coordination: Type.Optional(TicketDeadline),
-  /** 2 WD consultation, 10 WD otherwise, from the working day after the last dispatch (第十四条, 第十五条) */
+  /**
+   * 2 WD consultation, 10 WD otherwise, from the working day after the last dispatch (第十四条, 第十五条); a Guangxi
+   * market entity's 求助 3 WD (002:340)
+   */
   handling: Type.Optional(TicketDeadline),
   /** the limit of the first dispatch: what each extension may add at most and what a re-handling gets */
   originalLimit: Type.Integer({ minimum: 0, maximum: 10 }),
@@ -373,6 +416,8 @@ export const TicketSnapshot = Type.Object({
   /** 履职尽责意见: 5 WD after the second dissatisfied rating (第三十条第三款) */
   dutyStatement: Type.Optional(Type.Object({ deadline: TicketDeadline, text: Type.Optional(Text(4000)) })),
   supervisions: Type.Array(TicketSupervision, { maxItems: 20 }),
+  /** 整改函 the centre sent the handling unit (002:340); absent until the first */
+  rectificationLetters: Type.Optional(Type.Array(TicketRectificationLetter, { maxItems: MAX_RECTIFICATION_LETTERS })),
   longTerm: Type.Optional(TicketLongTerm),
   /** withdrawn by the requester; a report may still be investigated (第二十三条 (二)) */
   withdrawnOn: Type.Optional(LegalDate),
@@ -495,6 +540,10 @@ export const TicketSupervisedV1 = ticketEvent(
   'permit.hotline.ticket.supervised.v1',
   '督办 opened by the centre with its response limit, or answered by the unit.',
 )
+export const TicketRectificationLetterIssuedV1 = ticketEvent(
+  'permit.hotline.ticket.rectification-letter-issued.v1',
+  '整改函: the centre sent the handling unit a rectification letter (未依法履行职能 or 敷衍塞责); the status is unchanged.',
+)
 export const TicketLongTermV1 = ticketEvent(
   'permit.hotline.ticket.long-term.v1',
   'Long-term complex item: marked (plan due in 10 working days), plan filed, a monthly progress update, the legal procedure ended (final report due in 3 working days), or the final report.',
@@ -520,7 +569,7 @@ export const TicketDueMovedV1 = ticketEvent(
 
 export type TicketEventBody = EventBody<typeof TicketRegisteredV1>
 
-/** Annotated: the inferred tuple of twenty-five snapshot schemas is too long for the compiler to write out. */
+/** Annotated: the inferred tuple of twenty-six snapshot schemas is too long for the compiler to write out. */
 export const hotlineEvents: readonly EventDefinition[] = [
   TicketRegisteredV1,
   TicketDispatchedV1,
@@ -541,6 +590,7 @@ export const hotlineEvents: readonly EventDefinition[] = [
   TicketRehandlingOpenedV1,
   TicketDutyStatementV1,
   TicketSupervisedV1,
+  TicketRectificationLetterIssuedV1,
   TicketLongTermV1,
   TicketWithdrawnV1,
   TicketClosedV1,

@@ -139,6 +139,10 @@ const verbs: Record<string, (t: TicketSnapshot) => string> = {
       ? `督办 (${s.kind}) answered`
       : `督办 (${s?.kind ?? '?'})${s?.deadline ? `; response due ${s.deadline.due}` : ''}`
   },
+  'ticket.rectification-letter-issued': (t) => {
+    const l = lastOf(t.rectificationLetters ?? [])
+    return `整改函 sent to ${l?.department ?? '?'} (${l?.ground ?? '?'})`
+  },
   'ticket.long-term': (t) => {
     const f = t.longTerm?.final
     if (f?.reportedOn) return `long-term item: final report filed${f.late ? ' (after its 3 working days)' : ''}`

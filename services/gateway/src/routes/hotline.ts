@@ -1,9 +1,12 @@
+import { bundledDocuments, coveringRegions, nationalRegion } from '@onewindow/catalogue'
 import {
   aRole,
+  RectificationLetterBody,
   RegisterTicketBody,
   TicketActionBody,
   TicketChannel,
   TicketParams,
+  TicketRegion,
   TicketRequesterResponse,
   TicketResponse,
   TicketsResponse,
@@ -36,13 +39,31 @@ const RegisterTicketRequest = Type.Object(
       ...TicketChannel,
       description: "phone (the centre's agent), online (an owner), window (a clerk at the 办不成事 window)",
     }),
+    region: Type.Optional({
+      ...TicketRegion,
+      description:
+        "行政区划代码 of the region the ticket is about, one the platform's catalogues cover; its rule sets the handling limit (广西 450000: a market entity's 求助 3 working days). Absent on an owner's ticket naming its project: the project's",
+    }),
   },
   { additionalProperties: false },
 )
 
 // 403, not 400: the channel is well formed and some caller may register on it; it is refused for who asks, as a role
 // is — a clerk registers at the window only, never a call nor an online request. The problem names `/body/channel`.
-registerErrorCodes({ GATEWAY_TICKET_CHANNEL_FORBIDDEN: 403 })
+// 422: a region of six digits that no regional catalogue covers, so no rule of the platform's is known for it.
+registerErrorCodes({ GATEWAY_TICKET_CHANNEL_FORBIDDEN: 403, GATEWAY_TICKET_REGION_UNKNOWN: 422 })
+
+let regionalDocuments: ReadonlySet<string> | undefined
+/**
+ * Whether the platform knows the region: a regional catalogue (packages/catalogue/data: 广东's and 广西's, their
+ * cities) covers it — itself, its city or its province; the national one covers any six digits, so it does not count.
+ * Read from disk once: the catalogue package parses its YAML on every call.
+ */
+function regionKnown(region: string): boolean {
+  regionalDocuments ??= new Set(bundledDocuments().map((d) => d.region.code))
+  const known = regionalDocuments
+  return coveringRegions(region).some((r) => r !== nationalRegion && known.has(r))
+}
 
 export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
   app.post(
@@ -104,7 +125,20 @@ export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
           projectNotFound(projectId),
         )
         if (!project) throw projectNotFound(projectId)()
+        // The ticket is about the project's region unless it names another.
+        if (body.region === undefined && project.region !== undefined) body.region = project.region
       }
+      if (body.region !== undefined && !regionKnown(body.region))
+        throw new ProblemError(
+          422,
+          'GATEWAY_TICKET_REGION_UNKNOWN',
+          `No catalogue of the platform covers region ${body.region}.`,
+          {
+            field: '/body/region',
+            region: body.region,
+            errors: [{ field: '/body/region', message: 'is not a region the platform knows' }],
+          },
+        )
       return forward(reply, deps.hotline, {
         method: 'POST',
         path: '/tickets',
@@ -137,6 +171,29 @@ export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
       if (answer.status !== 200) return answer.send()
       const { ticket, requester } = ticketOf(reply, deps.hotline, answer.body)
       return { requester, hidden: ticket.hidden, realName: ticket.realName }
+    },
+  )
+
+  app.post(
+    '/hotline/tickets/:id/rectification-letters',
+    {
+      schema: {
+        summary:
+          '整改函 — the centre sends the ticket’s handling unit a rectification letter (未依法履行职能 or 敷衍塞责); recorded on the ticket, its status unchanged — agent; forwarded to hotline',
+        tags: ['commands'],
+        params: TicketParams,
+        body: RectificationLetterBody,
+        response: { 200: TicketResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'hotline-ticket.rectification-letter' })
+      return forward(reply, deps.hotline, {
+        method: 'POST',
+        path: `/tickets/${request.params.id}/rectification-letters`,
+        actor: request.actor,
+        body: request.body,
+      })
     },
   )
 

@@ -3,12 +3,15 @@ import {
   HANDLING_STATUSES,
   type HardTicketKind,
   handlingRound,
+  MAX_RECTIFICATION_LETTERS,
+  type RectificationLetterBody,
   type RegisterTicketBody,
   type ReturnDisputeKind,
   type SupervisionKind,
   type TicketActionBody,
   type TicketClockName,
   type TicketDeadline,
+  type TicketRegion,
   type TicketSnapshot,
   ticketSupplementPending,
 } from '@onewindow/contracts'
@@ -55,6 +58,7 @@ export type TicketEventKind =
   | 'rehandling-opened'
   | 'duty-statement'
   | 'supervised'
+  | 'rectification-letter-issued'
   | 'long-term'
   | 'withdrawn'
   | 'closed'
@@ -97,9 +101,45 @@ export const LONG_TERM_FINAL_LIMIT_W = 3
 /** The most returns and restarts one ticket records (its event schema's bound). */
 export const MAX_RECORDED = 50
 
-/** The handling limit of a ticket's type (第十四条). */
-export const handlingLimitOf = (type: Ticket['type']): number =>
-  type === 'consultation' ? HANDLING_LIMIT_W.consultation : HANDLING_LIMIT_W.other
+/**
+ * Regions whose own rule replaces 第十四条's limits for a market entity's (市场主体, an enterprise's) ticket, by the
+ * region code's prefix. 广西 (450000, every region under it: 45xxxx) takes them through its 12345 优化营商环境专线
+ * (business-environment line): 求助 closed and answered within 3 working days, 投诉 and 举报 within 10; the other types
+ * are not named there, so they keep 第十四条's.
+ */
+export const MARKET_ENTITY_HANDLING_LIMIT_W: Readonly<Record<string, Partial<Record<Ticket['type'], number>>>> = {
+  '45': {
+    help: 3, // 002:340 (003:291)
+    complaint: 10, // 002:340 (003:291)
+    report: 10, // 002:340 (003:291)
+  },
+}
+
+/** What the handling limit depends on besides the type: the region the ticket is about and who raised it. */
+export type LimitFacts = { region?: string | undefined; marketEntity: boolean }
+
+/**
+ * A market entity's ticket: one an owner filed online as its organisation, under its 统一社会信用代码 (credit code) —
+ * the only requester the ticket knows as an enterprise. A caller or an applicant at the window is known by name, ID
+ * number and phone only: a person, so Guangzhou's limits.
+ */
+export const isMarketEntity = (ticket: Pick<Ticket, 'ownerCreditCode'>): boolean => ticket.ownerCreditCode !== undefined
+
+/**
+ * The handling limit of a ticket, in working days: its region's rule for a market entity's type when the region has
+ * one (the longest matching prefix), else 第十四条's by type (2 for a consultation, 10 for any other). A ticket with
+ * no region — every ticket from before regions — reads as before.
+ */
+export function handlingLimitOf(type: Ticket['type'], facts: LimitFacts = { marketEntity: false }): number {
+  const { region, marketEntity } = facts
+  const rule =
+    region !== undefined && marketEntity
+      ? Object.entries(MARKET_ENTITY_HANDLING_LIMIT_W)
+          .filter(([prefix]) => region.startsWith(prefix))
+          .sort(([a], [b]) => b.length - a.length)[0]?.[1][type]
+      : undefined
+  return rule ?? (type === 'consultation' ? HANDLING_LIMIT_W.consultation : HANDLING_LIMIT_W.other)
+}
 
 // ── Helpers ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -137,6 +177,9 @@ const statusIs = (ticket: Ticket, action: string, ...statuses: Ticket['status'][
 
 export type Registered = { ticket: Ticket; requester: Requester }
 
+/** The registration's body with the region the ticket is about, which the gateway checks against the known regions. */
+export type Registration = RegisterTicketBody & { region?: Static<typeof TicketRegion> }
+
 /**
  * 第二十四条 (004:1608): what the command read for a reply that answers a repeat — the earlier ticket it names
  * (absent: none such) and the requester of the ticket replied to.
@@ -146,10 +189,11 @@ export type RepeatFacts = { original: Registered | undefined; requester: Request
 /**
  * 登记: one ticket per responsible unit (第十一条第二款, 004:1511), each with its dispatch due in 1 working day. The
  * requester may hide fields, agreed one by one (第九条第二款, 004:1493); a matter that needs the real name (第十条,
- * 004:1497–1507) is not registered when any of name, ID number and phone is missing or hidden.
+ * 004:1497–1507) is not registered when any of name, ID number and phone is missing or hidden. Its handling limit is
+ * its region's rule for who raised it (`handlingLimitOf`: a 广西 enterprise's 求助 3 working days, 002:340).
  */
 export function register(
-  body: RegisterTicketBody,
+  body: Registration,
   actor: Actor,
   ids: { groupId: string; ticketIds: readonly string[] },
   ctx: Context,
@@ -195,6 +239,7 @@ export function register(
   const channel = channelOf(actor)
   if (!channel)
     return refusal('HOTLINE_NOT_YOUR_TICKET', "The centre's agent, an owner or a window clerk registers a ticket.")
+  const ownerCreditCode = actor.role === 'owner' ? actor.creditCode : undefined
   const units: (string | undefined)[] = body.departments ?? [undefined]
   const out: Registered[] = []
   for (const [i, unit] of units.entries()) {
@@ -212,18 +257,22 @@ export function register(
         content: body.content,
         realName,
         hidden: [...hidden],
-        ...(actor.role === 'owner' && actor.creditCode ? { ownerCreditCode: actor.creditCode } : {}),
+        ...(ownerCreditCode ? { ownerCreditCode } : {}),
         ...(channel === 'window' ? { windowClerk: actor.sub } : {}),
         ...(body.projectId ? { projectId: body.projectId } : {}),
         ...(body.applicationId ? { applicationId: body.applicationId } : {}),
         ...(body.taskId ? { taskId: body.taskId } : {}),
+        ...(body.region ? { region: body.region } : {}),
         ...(unit ? { intendedDepartment: unit } : {}),
         coHandlers: [],
         registeredAt: ctx.at,
         registeredOn: ctx.today,
         dispatch: deadline(ctx.calendar, ctx.today, DISPATCH_LIMIT_W),
         dispatches: 0,
-        originalLimit: handlingLimitOf(body.type),
+        originalLimit: handlingLimitOf(body.type, {
+          region: body.region,
+          marketEntity: isMarketEntity({ ownerCreditCode }),
+        }),
         extensions: [],
         restarts: [],
         returns: [],
@@ -1221,6 +1270,48 @@ function supervise(ticket: Ticket, body: Body<'supervise'>, ctx: Context, id: st
   return {
     ok: true,
     value: { ticket: next(ticket, ctx, { supervisions: [...ticket.supervisions, supervision] }), event: 'supervised' },
+  }
+}
+
+/**
+ * 整改函 (002:340): the centre sends the ticket's handling unit a letter urging it to put right a failing in the
+ * seed's words — 未依法履行职能 or 敷衍塞责. It needs a unit to go to, so a ticket not yet dispatched is refused; it
+ * is recorded for the unit and the supervisor to see and changes nothing of the handling: status and clocks stay.
+ */
+export function issueRectificationLetter(
+  ticket: Ticket,
+  body: RectificationLetterBody,
+  ctx: Context,
+  id: string,
+): Result<Decision> {
+  if (!ticket.department)
+    return refusal(
+      'HOTLINE_NO_HANDLING_UNIT',
+      'A rectification letter goes to the handling unit: none has the ticket yet.',
+      {
+        ticketStatus: ticket.status,
+      },
+    )
+  const letters = ticket.rectificationLetters ?? []
+  if (letters.length >= MAX_RECTIFICATION_LETTERS)
+    return refusal(
+      'HOTLINE_RECTIFICATION_LETTERS_FULL',
+      `A ticket records at most ${MAX_RECTIFICATION_LETTERS} rectification letters.`,
+    )
+  const letter = {
+    id,
+    department: ticket.department,
+    ground: body.ground,
+    reason: body.reason,
+    issuedOn: ctx.today,
+    issuedAt: ctx.at,
+  }
+  return {
+    ok: true,
+    value: {
+      ticket: next(ticket, ctx, { rectificationLetters: [...letters, letter] }),
+      event: 'rectification-letter-issued',
+    },
   }
 }
 

@@ -1,19 +1,28 @@
 import {
+  RectificationLetterBody,
   RegisterTicketBody,
   TicketActionBody,
   TicketParams,
+  TicketRegion,
   TicketResponse,
   TicketsResponse,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
-import { actOnTicket, type CommandDeps, getTicket, registerTickets } from '../commands.js'
+import { Type } from 'typebox'
+import { actOnTicket, type CommandDeps, getTicket, registerTickets, sendRectificationLetter } from '../commands.js'
 import { actorOf } from './actor.js'
+
+/** The registration with the region the ticket is about: the gateway has checked it is one the platform knows. */
+const RegisterTicketRequest = Type.Object(
+  { ...RegisterTicketBody.properties, region: Type.Optional(TicketRegion) },
+  { additionalProperties: false },
+)
 
 /** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
 export const ticketRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.post(
     '/tickets',
-    { schema: { body: RegisterTicketBody, response: { 201: TicketsResponse } } },
+    { schema: { body: RegisterTicketRequest, response: { 201: TicketsResponse } } },
     async (request, reply) => {
       const tickets = unwrap(await registerTickets(deps, actorOf(request), request.body))
       return reply.code(201).send({ tickets })
@@ -28,5 +37,11 @@ export const ticketRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
     '/tickets/:id/actions',
     { schema: { params: TicketParams, body: TicketActionBody, response: { 200: TicketResponse } } },
     async (request) => unwrap(await actOnTicket(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/tickets/:id/rectification-letters',
+    { schema: { params: TicketParams, body: RectificationLetterBody, response: { 200: TicketResponse } } },
+    async (request) => unwrap(await sendRectificationLetter(deps, request.params.id, actorOf(request), request.body)),
   )
 }

@@ -16,10 +16,24 @@ const act = (id: string, body: ActionBody) =>
  * later), unless the page already holds a newer version; the lists are asked again.
  */
 export function useAct(id: string) {
+  return useTicketCommand(id, (body: ActionBody) => act(id, body))
+}
+
+type LetterBody =
+  paths['/api/v1/hotline/tickets/{id}/rectification-letters']['post']['requestBody']['content']['application/json']
+
+/** 整改函 (002:340): `POST /api/v1/hotline/tickets/{id}/rectification-letters`, the centre's, answered as an act is. */
+export function useRectificationLetter(id: string) {
+  return useTicketCommand(id, (body: LetterBody) =>
+    must(api.POST('/api/v1/hotline/tickets/{id}/rectification-letters', { params: { path: { id } }, body })),
+  )
+}
+
+function useTicketCommand<B>(id: string, send: (body: B) => Promise<{ ticket: TicketDetail['ticket'] }>) {
   const queryClient = useQueryClient()
   const { message } = App.useApp()
   return useMutation({
-    mutationFn: (body: ActionBody) => act(id, body),
+    mutationFn: send,
     onSuccess: (answer) => {
       void message.success('已提交。')
       queryClient.setQueryData<TicketDetail>(keys.ticket(id), (old) =>

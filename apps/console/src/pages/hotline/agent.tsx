@@ -5,12 +5,20 @@ import { api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { departmentName, departmentOptions } from '../../departments'
 import { chineseDate } from '../../format'
-import { useAct } from './act'
+import { useAct, useRectificationLetter } from './act'
 import { TicketTable, useTicketPages } from './list'
-import { SATISFACTION_NAMES, STATUS, SUPERVISION_NAMES, type Ticket, type TicketDetail } from './names'
+import {
+  RECTIFICATION_GROUNDS,
+  SATISFACTION_NAMES,
+  STATUS,
+  SUPERVISION_NAMES,
+  type Ticket,
+  type TicketDetail,
+} from './names'
 import { type Satisfaction, SatisfactionChoice } from './satisfaction'
 
 type SupervisionKind = Ticket['supervisions'][number]['kind']
+type RectificationGround = NonNullable<Ticket['rectificationLetters']>[number]['ground']
 /** The handling round a rating or return visit belongs to: 2 once the ticket was sent back (第二十九条). */
 const handlingRound = (t: Ticket): 1 | 2 => (t.rehandled ? 2 : 1)
 
@@ -31,7 +39,7 @@ import { Withdraw } from './withdraw'
  * 12345 热线 — the hotline centre's agent (座席): registers a call's ticket (one of the six types, linked to a project
  * where it concerns one), dispatches it to a handling unit within 1 个工作日, decides a unit's return request, records
  * a hard ticket's coordination opinion, reviews the unit's handling report, rates for a caller, makes the return visit
- * and sends the ticket back once or closes it, supervises the unit, and ends a ticket whose information is missing. Commands go to the hotline service through the gateway; the lists and pages
+ * and sends the ticket back once or closes it, supervises the unit, sends it a 整改函 (002:340), and ends a ticket whose information is missing. Commands go to the hotline service through the gateway; the lists and pages
  * are the gateway's read model.
  */
 export default function AgentDesk() {
@@ -259,6 +267,7 @@ function AgentActions({ detail }: { detail: TicketDetail }) {
       {speaksThroughAgent(t) && <Withdraw ticket={t} forCaller caller={requesterWord(t)} />}
       {t.status === 'registered' && <InformationMissing ticket={t} />}
       {t.status !== 'registered' && t.status !== 'closed' && t.department && <Supervise ticket={t} />}
+      {t.department && <RectificationLetter ticket={t} department={t.department} />}
       {t.status === 'closed' && <Typography.Text type="secondary">工单已办结，无需座席操作。</Typography.Text>}
     </Card>
   )
@@ -503,6 +512,57 @@ function Supervise({ ticket: t }: { ticket: Ticket }) {
         </Form.Item>
         <Button htmlType="submit" loading={mutation.isPending}>
           督办
+        </Button>
+      </Form>
+    </Card>
+  )
+}
+
+/**
+ * 整改函 (002:340): the centre's letter urging the handling unit to put right a failing — 未依法履行职能 or 敷衍塞责. It
+ * goes to the unit that has the ticket, so the form shows only once one has; the ticket's status does not change.
+ */
+function RectificationLetter({ ticket: t, department }: { ticket: Ticket; department: string }) {
+  const mutation = useRectificationLetter(t.ticketId)
+  const [form] = Form.useForm<{ ground: RectificationGround; reason: string }>()
+  const e = mutation.error
+  return (
+    <Card type="inner" title={`发整改函（致${departmentName(department)}）`} style={{ marginTop: 12 }}>
+      <ProblemAlert error={e} />
+      <Form<{ ground: RectificationGround; reason: string }>
+        name="rectification-letter"
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          mutation.mutate({ ground: v.ground, reason: v.reason.trim() }, { onSuccess: () => form.resetFields() })
+        }
+      >
+        <Form.Item
+          name="ground"
+          label="情形"
+          rules={[{ required: true, message: '请选择情形' }]}
+          validateStatus={fieldMessage(e, '/body/ground') ? 'error' : undefined}
+          help={fieldMessage(e, '/body/ground')}
+        >
+          <Select
+            aria-label="整改函情形"
+            options={(Object.keys(RECTIFICATION_GROUNDS) as RectificationGround[]).map((g) => ({
+              value: g,
+              label: RECTIFICATION_GROUNDS[g],
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="整改事由"
+          rules={[{ required: true, whitespace: true, message: '请填写整改事由' }]}
+          validateStatus={fieldMessage(e, '/body/reason') ? 'error' : undefined}
+          help={fieldMessage(e, '/body/reason')}
+        >
+          <Input.TextArea maxLength={2000} rows={2} />
+        </Form.Item>
+        <Button htmlType="submit" loading={mutation.isPending}>
+          发整改函
         </Button>
       </Form>
     </Card>

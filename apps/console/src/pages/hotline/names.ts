@@ -45,6 +45,28 @@ export const CLOSURE_NAMES: Record<NonNullable<Ticket['closure']>, string> = {
   'information-missing': '信息不全办结',
 }
 
+/**
+ * The regions the platform's catalogues cover (packages/catalogue/data), as the register form offers them: the region a
+ * ticket is about sets its handling limit (广西: a market entity's 求助 3 working days, 002:340). A district under one of
+ * them is accepted by the gateway too; the form keeps to these.
+ */
+export const REGION_NAMES: Record<string, string> = {
+  '440000': '广东省',
+  '440600': '佛山市',
+  '441500': '汕尾市',
+  '450000': '广西壮族自治区',
+  '450700': '钦州市',
+}
+
+/** A region as a line names it: 钦州市（450700）, or its code alone when the console has no name for it. */
+export const regionName = (code: string) => (REGION_NAMES[code] ? `${REGION_NAMES[code]}（${code}）` : code)
+
+/** 整改函 grounds in the seed's words (002:340). */
+export const RECTIFICATION_GROUNDS: Record<NonNullable<Ticket['rectificationLetters']>[number]['ground'], string> = {
+  'duty-not-performed': '未依法履行职能',
+  perfunctory: '敷衍塞责',
+}
+
 export const DISPUTE_NAMES: Record<Ticket['returns'][number]['kind'], string> = {
   competence: '部门职责权限争议',
   facility: '设施管养职责争议',
@@ -122,6 +144,7 @@ export const EVENT_NAMES: Record<string, string> = {
   'ticket.rehandling-opened': '再次办理',
   'ticket.duty-statement': '提交履职尽责意见',
   'ticket.supervised': '督办',
+  'ticket.rectification-letter-issued': '发整改函',
   'ticket.long-term': '长期推进事项',
   'ticket.withdrawn': '诉求人撤回',
   'ticket.closed': '办结',

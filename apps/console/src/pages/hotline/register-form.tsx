@@ -7,7 +7,7 @@ import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { departmentOptions } from '../../departments'
 import type { paths } from '../../generated/api'
 import { shanghaiToday } from '../../wall-clock'
-import { type Ticket, TYPE_NAMES } from './names'
+import { REGION_NAMES, regionName, type Ticket, TYPE_NAMES } from './names'
 
 type RegisterBody = paths['/api/v1/hotline/tickets']['post']['requestBody']['content']['application/json']
 type Registered = paths['/api/v1/hotline/tickets']['post']['responses'][201]['content']['application/json']
@@ -24,6 +24,8 @@ type Values = {
   hidden?: Hidden[]
   realNameReason?: RealNameReason | 'none'
   departments?: string[]
+  /** the region the ticket is about: its rule sets the handling limit */
+  region?: string
   /** the agent's: a project number the caller gives */
   projectId?: string
   /** the owner's: one of its projects, and a task of it (which names its application) */
@@ -139,6 +141,7 @@ export function RegisterForm({
         ...(v.hidden && v.hidden.length > 0 ? { hidden: v.hidden } : {}),
         ...(v.realNameReason && v.realNameReason !== 'none' ? { realNameReason: v.realNameReason } : {}),
         ...(v.departments && v.departments.length > 0 ? { departments: v.departments } : {}),
+        ...(v.region ? { region: v.region } : {}),
         ...(v.projectId ? { projectId: v.projectId.trim() } : {}),
         ...(v.ownProject ? { projectId: v.ownProject } : {}),
         ...(task ? { applicationId: task.applicationId, taskId: task.taskId } : {}),
@@ -234,6 +237,18 @@ export function RegisterForm({
               value: r,
               label: REAL_NAME_REASONS[r],
             }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="region"
+          label={who === 'owner' ? '诉求所涉地区（可选，不选则按所选项目所在地区）' : '诉求所涉地区（可选）'}
+          extra="广西的企业求助类工单 3 个工作日内办结答复，投诉、举报类 10 个工作日。"
+          {...field('/body/region')}
+        >
+          <Select
+            allowClear
+            style={{ width: 320 }}
+            options={Object.keys(REGION_NAMES).map((code) => ({ value: code, label: regionName(code) }))}
           />
         </Form.Item>
         {who !== 'owner' ? (

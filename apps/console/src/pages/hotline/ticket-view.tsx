@@ -16,8 +16,10 @@ import {
   eventName,
   HARD_KIND_NAMES,
   MEDIATION_NAMES,
+  RECTIFICATION_GROUNDS,
   REPLY_METHOD_NAMES,
   REPORT_MODE_NAMES,
+  regionName,
   SATISFACTION_NAMES,
   STATUS,
   SUPERVISION_NAMES,
@@ -163,6 +165,12 @@ export function TicketPage({ id, children }: { id: string; children?: (d: Ticket
             children: CHANNEL_WORDS[t.channel],
           },
           { key: 'registered', label: '登记时间', children: chineseDateTime(t.registeredAt) },
+          {
+            key: 'region',
+            label: '所涉地区',
+            // Its rule sets the handling limit shown below (广西 a market entity's 求助: 3 个工作日, 002:340).
+            children: t.region ? <span data-testid="ticket-region">{regionName(t.region)}</span> : '未填写',
+          },
           {
             key: 'department',
             label: '承办单位',
@@ -411,6 +419,26 @@ export function TicketPage({ id, children }: { id: string; children?: (d: Ticket
               { title: '督办意见', key: 'note', dataIndex: 'note' },
               { title: '回复时限', key: 'due', render: (_, s) => (s.deadline ? deadline(s.deadline, '') : '不设时限') },
               { title: '承办单位回复', key: 'response', render: (_, s) => s.response ?? '待回复' },
+            ]}
+          />
+        </>
+      )}
+      {(t.rectificationLetters ?? []).length > 0 && (
+        <>
+          <Typography.Title level={2} style={{ marginTop: 24 }}>
+            整改函
+          </Typography.Title>
+          <Table
+            aria-label="整改函"
+            rowKey={(l) => l.id}
+            size="small"
+            pagination={false}
+            dataSource={t.rectificationLetters ?? []}
+            columns={[
+              { title: '发函日', key: 'on', render: (_, l) => chineseDate(l.issuedOn) },
+              { title: '承办单位', key: 'dept', render: (_, l) => departmentName(l.department) },
+              { title: '情形', key: 'ground', render: (_, l) => RECTIFICATION_GROUNDS[l.ground] },
+              { title: '整改事由', key: 'reason', dataIndex: 'reason' },
             ]}
           />
         </>

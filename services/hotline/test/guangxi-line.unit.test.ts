@@ -1,0 +1,128 @@
+import { type Actor, MAX_RECTIFICATION_LETTERS, TicketRectificationLetterIssuedV1 } from '@onewindow/contracts'
+import { defaultCalendar, dueDate, type LegalDate } from '@onewindow/workdays'
+import { describe, expect, it } from 'vitest'
+import {
+  type Context,
+  decide,
+  handlingLimitOf,
+  issueRectificationLetter,
+  type Registration,
+  register,
+  type Ticket,
+} from '../src/domain/ticket.js'
+
+// 广西's 12345 优化营商环境专线 (002:340, 003:291): a market entity's 求助 closed and answered within 3 working days,
+// its 投诉 and 举报 within 10; and the 整改函 the line sends a unit that fails its duty or goes through the motions.
+
+const calendar = defaultCalendar()
+const at = (day: LegalDate): Context => ({ at: `${day}T02:00:00.000Z`, today: day, calendar })
+const agent: Actor = { sub: 'agent-1', role: 'agent' }
+/** An enterprise of 钦州 filing online under its 统一社会信用代码. */
+const qinzhouFirm: Actor = { sub: 'owner-qz', role: 'owner', creditCode: '91450700MA5KXXXX0X' }
+
+const help: Registration = {
+  type: 'help',
+  title: '施工许可办理求助',
+  content: '申请施工许可时系统无法上传材料，请求协助。',
+  requester: { name: '李四', idNumber: '440600198001010018', phone: '13800138000' },
+}
+
+function registered(body: Registration, actor: Actor, day: LegalDate = '2026-12-04'): Ticket {
+  const r = register(
+    body,
+    actor,
+    { groupId: '0190f0f0-0000-7000-8000-00000000000b', ticketIds: ['0190f0f0-0000-7000-8000-00000000000a'] },
+    at(day),
+  )
+  if (!r.ok) throw new Error(r.error.code)
+  return (r.value[0] as { ticket: Ticket }).ticket
+}
+
+describe('the handling limit by region (第十四条, 004:1535–1536; 002:340)', () => {
+  it.each([
+    ['help', 3],
+    ['complaint', 10],
+    ['report', 10],
+  ] as const)('a Guangxi market entity’s %s: %i working days', (type, days) => {
+    expect(handlingLimitOf(type, { region: '450700', marketEntity: true })).toBe(days)
+    expect(handlingLimitOf(type, { region: '450000', marketEntity: true })).toBe(days)
+  })
+
+  it('keeps Guangzhou’s limits for a Guangdong region, no region, or a person in Guangxi', () => {
+    expect(handlingLimitOf('help', { region: '440100', marketEntity: true })).toBe(10)
+    expect(handlingLimitOf('help', { marketEntity: true })).toBe(10)
+    expect(handlingLimitOf('help')).toBe(10)
+    expect(handlingLimitOf('help', { region: '450700', marketEntity: false })).toBe(10)
+  })
+
+  it('leaves the types the Guangxi line does not name to 第十四条: a consultation 2, a suggestion 10', () => {
+    expect(handlingLimitOf('consultation', { region: '450700', marketEntity: true })).toBe(2)
+    expect(handlingLimitOf('consultation')).toBe(2)
+    expect(handlingLimitOf('suggestion', { region: '450700', marketEntity: true })).toBe(10)
+  })
+
+  it('registers a Qinzhou enterprise’s 求助 with 3 working days, counted from the working day after dispatch', () => {
+    const ticket = registered({ ...help, region: '450700' }, qinzhouFirm)
+    expect(ticket.region).toBe('450700')
+    expect(ticket.originalLimit).toBe(3)
+    // Dispatched Friday 4 December 2026: Monday, Tuesday, Wednesday — due Wednesday 9 December.
+    const r = decide(ticket, { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
+    if (!r.ok) throw new Error(r.error.code)
+    expect(r.value.ticket.handling?.due).toBe('2026-12-09')
+    expect(r.value.ticket.handling?.due).toBe(
+      dueDate(calendar, { start: '2026-12-04', limit: { value: 3, unit: 'W' } }),
+    )
+  })
+
+  it('registers the same 求助 from a caller on the phone (a person) or without a region with 10', () => {
+    expect(registered({ ...help, region: '450700' }, agent).originalLimit).toBe(10)
+    const noRegion = registered(help, qinzhouFirm)
+    expect(noRegion.originalLimit).toBe(10)
+    expect(noRegion).not.toHaveProperty('region')
+  })
+})
+
+describe('整改函 (002:340)', () => {
+  const letter = { ground: 'perfunctory', reason: '答复内容与诉求无关，未实际核查。' } as const
+  const id = '0190f0f0-0000-7000-8000-0000000000e1'
+
+  it('is refused on a ticket no unit has yet', () => {
+    const r = issueRectificationLetter(registered(help, agent), letter, at('2026-12-04'), id)
+    expect(!r.ok && r.error.code).toBe('HOTLINE_NO_HANDLING_UNIT')
+  })
+
+  it('is recorded for the handling unit, status and clocks unchanged, and its event reads', () => {
+    const d = decide(registered(help, agent), { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
+    if (!d.ok) throw new Error(d.error.code)
+    const before = d.value.ticket
+    const r = issueRectificationLetter(before, letter, at('2026-12-08'), id)
+    if (!r.ok) throw new Error(r.error.code)
+    const after = r.value.ticket
+    expect(r.value.event).toBe('rectification-letter-issued')
+    expect(after.rectificationLetters).toEqual([
+      { id, department: 'housing', ...letter, issuedOn: '2026-12-08', issuedAt: '2026-12-08T02:00:00.000Z' },
+    ])
+    expect(after.status).toBe(before.status)
+    expect(after.handling).toEqual(before.handling)
+    expect(after.version).toBe(before.version + 1)
+    expect(TicketRectificationLetterIssuedV1.validator.Check({ ticket: after, actor: 'agent-1' })).toBe(true)
+  })
+
+  it('is bounded: at most the snapshot’s number of letters a ticket, and a reason of at most 2000 characters', () => {
+    const d = decide(registered(help, agent), { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
+    if (!d.ok) throw new Error(d.error.code)
+    let t = d.value.ticket
+    for (let i = 0; i < MAX_RECTIFICATION_LETTERS; i++) {
+      const r = issueRectificationLetter(t, letter, at('2026-12-08'), `${id.slice(0, -2)}${String(i).padStart(2, '0')}`)
+      if (!r.ok) throw new Error(r.error.code)
+      t = r.value.ticket
+    }
+    const full = issueRectificationLetter(t, letter, at('2026-12-08'), id)
+    expect(!full.ok && full.error.code).toBe('HOTLINE_RECTIFICATION_LETTERS_FULL')
+    const long = {
+      ...t,
+      rectificationLetters: [{ ...(t.rectificationLetters?.[0] as object), reason: 'x'.repeat(2001) }],
+    }
+    expect(TicketRectificationLetterIssuedV1.validator.Check({ ticket: long })).toBe(false)
+  })
+})
