@@ -544,10 +544,12 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     },
     // 12345 热线: the centre registers and acts on any ticket; an owner registers online and acts on its own; the handling
     // unit (reviewer, lead of the department it was dispatched to) on its own. A stranger's is 404, as an unknown one.
+    // A clerk registers at the 办不成事 window (the body names no channel: each role's own; a clerk naming `phone` is
+    // 403 GATEWAY_TICKET_CHANNEL_FORBIDDEN, services/gateway/test/tickets.int.test.ts) and acts on none.
     'POST /api/v1/hotline/tickets': {
       url: () => '/api/v1/hotline/tickets',
       body: () => ({ type: 'consultation', title: '矩阵', content: '谁可以登记工单', requester: {} }),
-      who: { agent: 'all', owner: 'all' },
+      who: { agent: 'all', owner: 'all', clerk: 'all' },
     },
     'POST /api/v1/hotline/tickets/{id}/actions': {
       url: (id) => `/api/v1/hotline/tickets/${id}/actions`,
@@ -560,6 +562,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: (id) => `/api/v1/hotline/tickets/${id}/requester`,
       object: () => m.ticketId,
       who: { agent: 'all', reviewer: 'own', lead: 'own', owner: 'own' },
+    },
+    // 整改函 (002:340): the centre's alone, to the ticket's handling unit (the matrix's ticket is dispatched: it has one).
+    'POST /api/v1/hotline/tickets/{id}/rectification-letters': {
+      url: (id) => `/api/v1/hotline/tickets/${id}/rectification-letters`,
+      object: () => m.ticketId,
+      body: () => ({ ground: 'perfunctory', reason: '矩阵：敷衍塞责' }),
+      who: { agent: 'all' },
     },
     // 知识库: a department's reviewer or lead manages its own points (another department's is 404 as an unknown one);
     // the agent and the supervisor read every department's valid points; the agent answers a consultation from one.
@@ -865,6 +874,16 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
           .filter((t) => t.ownerCreditCode !== claims.creditCode)
           .map((t) => t.ticketId),
     },
+    // The window clerk's own 办不成事 tickets: only window tickets, only the ones she registered.
+    'GET /api/v1/hotline/tickets/window': {
+      url: () => '/api/v1/hotline/tickets/window?limit=200',
+      who: { clerk: 'own' },
+      leaks: (body, claims) =>
+        rowsOf(body, 'tickets')
+          .map((r) => r['ticket'] as { ticketId: string; channel: string; windowClerk?: string })
+          .filter((t) => t.channel !== 'window' || t.windowClerk !== (claims.sub ?? 'clerk-one'))
+          .map((t) => t.ticketId),
+    },
     'GET /api/v1/hotline/tickets/{id}': {
       url: (id) => `/api/v1/hotline/tickets/${id}`,
       object: () => m.ticketId,
@@ -891,6 +910,12 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: (id) => `/api/v1/utility-requests/${id}/actions`,
       object: () => m.requestId,
       body: () => ({ action: 'survey-done' }),
+      who: { utility: 'own' },
+    },
+    'POST /api/v1/utility-requests/{id}/joint-survey': {
+      url: (id) => `/api/v1/utility-requests/${id}/joint-survey`,
+      object: () => m.requestId,
+      body: () => ({ day: '2026-12-31', time: '9:00-11:00', place: '项目东门', contact: '王工 13800000000' }),
       who: { utility: 'own' },
     },
     'GET /api/v1/registrations': {

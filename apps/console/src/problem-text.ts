@@ -211,6 +211,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'acceptance case': '联合验收案件',
   'survey commission': '测绘委托',
   'utility request': '报装申请',
+  'joint survey': '联合踏勘安排',
   'registration case': '不动产登记案件',
   'hotline ticket': '12345 热线工单',
   'hotline ticket requester': '12345 热线工单的诉求人信息',
@@ -387,6 +388,16 @@ const TEXTS: Readonly<Record<string, Text>> = {
   GATEWAY_STATS_RANGE_INVALID: dateRange,
   GATEWAY_STREAM_LIMIT: '同时打开的页面过多，实时更新暂不可用，请关闭部分窗口后刷新。',
   GATEWAY_STREAM_POSITION_INVALID: '实时更新的续接位置无效，请刷新页面。',
+  GATEWAY_TICKET_CHANNEL_FORBIDDEN: (f) =>
+    named(
+      {
+        window: '窗口工作人员只能登记“办不成事”窗口工单；来电由热线中心座席登记，网上诉求由诉求人自行提交。',
+        phone: '座席只能登记来电工单；“办不成事”窗口工单由窗口工作人员登记。',
+        online: '您只能在网上提交诉求。',
+      },
+      f.text('allowed'),
+    ) ?? '您不能以该渠道登记工单。',
+  GATEWAY_TICKET_REGION_UNKNOWN: '所填行政区划不是本平台服务的地区，请从列表中选择。',
   GATEWAY_TICKET_UNREADABLE: DAMAGED,
   GATEWAY_UNAUTHENTICATED: '登录已失效或尚未登录，请重新登录。',
   GATEWAY_UPSTREAM_BAD_ANSWER: '后台服务返回了无法识别的结果，已记录，请稍后重试；如仍不成功，请联系系统管理员。',
@@ -467,6 +478,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     const version = f.num('version')
     return `该知识点已被他人修改${version ? `（现为第 ${version} 版）` : ''}，请刷新后在最新版本上修改。`
   },
+  HOTLINE_NO_HANDLING_UNIT: '该工单尚未派给承办单位，不能发整改函。',
   HOTLINE_NOT_LONG_TERM: '该工单不是长期推进事项，或尚未提交解决方案，不能办理此项操作。',
   HOTLINE_NOT_PRAISE: '只有表扬类工单才能阅知后办结。',
   HOTLINE_NOT_REPORT: '只有举报类工单在撤回后才能继续调查。',
@@ -484,6 +496,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   HOTLINE_PROCEDURE_NOT_ENDED: '须先登记法定程序终结，才能提交最终情况。',
   HOTLINE_RATING_LATE: lapsed('评价期限', 'windowEnds', '，逾期视为未评价。'),
   HOTLINE_REAL_NAME_REQUIRED: '该事项须实名登记：姓名、身份证号码和电话号码均须填写，且不得隐匿。',
+  HOTLINE_RECTIFICATION_LETTERS_FULL: '该工单的整改函已达记录上限。',
   HOTLINE_REHANDLED_ONCE: '工单只能发回再次办理一次。',
   HOTLINE_REHANDLING_NO_EXTENSION: '再次办理中的工单不能申请延期。',
   HOTLINE_REHANDLING_NO_RETURN: '再次办理中的工单不能申请退回。',
@@ -654,6 +667,21 @@ const TEXTS: Readonly<Record<string, Text>> = {
       },
       f.field(),
     ) ?? '外线审批决定填写有误，请核对。',
+  UTILITY_JOINT_SURVEY_ALREADY_SET: (f) => {
+    const day = f.day('jointSurvey.day')
+    return `本项目的联合踏勘已${day ? `定于${day}` : '约定'}，只有发起的单位才能改期；如需改期，请与其商定。`
+  },
+  UTILITY_JOINT_SURVEY_INVALID: (f) =>
+    named(
+      {
+        '/day': '踏勘日期不能早于今天。',
+        '/time': '请填写踏勘时间。',
+        '/place': '请填写踏勘地点。',
+        '/contact': '请填写联系人及电话。',
+        '/atJointSurvey': '本报装申请没有已到踏勘日的联合踏勘，不能登记为在联合踏勘时踏勘。',
+      },
+      f.field(),
+    ) ?? '联合踏勘填写有误，请核对。',
   UTILITY_REQUEST_STATE_CONFLICT: (f) => {
     const stage = named(UTILITY_STAGES, f.text('stage'))
     const expected = named(UTILITY_STAGES, f.text('expected'))

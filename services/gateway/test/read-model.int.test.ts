@@ -678,6 +678,7 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/catalogue/{region}',
         'GET /api/v1/utility-requests',
         'POST /api/v1/utility-requests/{id}/actions',
+        'POST /api/v1/utility-requests/{id}/joint-survey',
         'GET /api/v1/registrations',
         'POST /api/v1/registrations/{id}/actions',
         'GET /api/v1/certificates/{id}',
@@ -748,8 +749,10 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/hotline/tickets',
         'GET /api/v1/hotline/tickets/inbox',
         'GET /api/v1/hotline/tickets/own',
+        'GET /api/v1/hotline/tickets/window',
         'GET /api/v1/hotline/tickets/{id}',
         'GET /api/v1/hotline/tickets/{id}/requester',
+        'POST /api/v1/hotline/tickets/{id}/rectification-letters',
         'GET /api/v1/supervision/tickets',
       ].sort(),
     )

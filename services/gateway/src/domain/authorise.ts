@@ -55,6 +55,7 @@ export type Request =
   | { action: 'hotline-ticket.register' }
   | { action: 'hotline-ticket.act' }
   | { action: 'hotline-ticket.requester' }
+  | { action: 'hotline-ticket.rectification-letter' }
   | { action: 'knowledge.read' }
   | { action: 'knowledge.manage' }
   | { action: 'knowledge.answer' }
@@ -199,6 +200,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // The requester's personal data (第四十三条, 004:1716): the centre, the ticket's units, the owner that filed it — the
   // hotline checks the row; a supervisor watches the handling without it.
   'hotline-ticket.requester': ['agent', 'reviewer', 'lead', 'owner'],
+  // 整改函 (002:340): 12345 — the centre — sends it to a ticket's handling unit; the unit and the supervisor read it.
+  'hotline-ticket.rectification-letter': ['agent'],
   // 知识库: the agent and the supervisor read the points valid today, a department's reviewer or lead manages its own
   // (the hotline service scopes the rows by the caller's department); the agent answers a consultation from a point.
   'knowledge.read': ['agent', 'supervisor', 'reviewer', 'lead'],
