@@ -348,6 +348,24 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/receipts?limit=200',
       who: { clerk: 'all' },
     },
+    // 结果送达: the window's list of results to hand out or post, and a project's deliveries for its owner.
+    'GET /api/v1/deliveries': {
+      url: () => '/api/v1/deliveries?limit=200',
+      who: { clerk: 'all' },
+    },
+    'GET /api/v1/projects/{id}/deliveries': {
+      url: (id) => `/api/v1/projects/${id}/deliveries`,
+      object: () => m.projectId,
+      who: { owner: 'own', clerk: 'all', supervisor: 'all' },
+    },
+    // The matrix's application chose no delivery (online, nothing to record): the clerk reaches intake and is told
+    // 409 (INTAKE_DELIVERY_WRONG_MODE, or _NOT_DUE before its decision is in) — a 409 of the service.
+    'POST /api/v1/applications/{id}/delivery': {
+      url: (id) => `/api/v1/applications/${id}/delivery`,
+      object: () => m.applicationId,
+      body: () => ({ step: 'posted', trackingNumber: 'SF00000001' }),
+      who: { clerk: 'all' },
+    },
     // 撤回: the matrix's application is decided already, so the allowed roles reach approval and are told 409.
     'POST /api/v1/applications/{id}/withdrawal': {
       url: (id) => `/api/v1/applications/${id}/withdrawal`,

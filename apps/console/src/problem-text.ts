@@ -611,6 +611,15 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `一次性告知应在收件后 5 个工作日内作出${last ? `（最迟${last}）` : ''}；逾期未告知的，自收到申请材料之日起即为受理（行政许可法第三十二条）。`
   },
   INTAKE_REFUSAL_INVALID: '只有以“不属于本机关职权范围”为由不予受理的，才需告知应向哪个机关申请。',
+  // 结果送达 (docs/intake.md#result-delivery).
+  INTAKE_DELIVERY_CHOICE_INVALID:
+    '送达方式填写不完整：寄递送达须填写收件人、收件地址和联系电话，其他方式不填收件地址。',
+  INTAKE_DELIVERY_INVALID: '送达登记信息有误：请按提示填写签收人、快递单号或日期（日期不得晚于今天、不得早于办结日）。',
+  INTAKE_DELIVERY_NOT_DUE: '该申请尚未办结，暂无办理结果可以送达。',
+  INTAKE_DELIVERY_OUT_OF_ORDER:
+    '送达登记顺序不对：现场送达登记已领取；寄递送达先登记已寄出，再登记已签收，且每步只登记一次。',
+  INTAKE_DELIVERY_WRONG_MODE:
+    '该结果的送达方式不是这一种：已领取用于现场送达，已寄出和已签收用于寄递送达，网上送达无需登记。',
   INTAKE_REGION_UNKNOWN: '该行政区划没有事项目录。',
   INTAKE_ROLE_FORBIDDEN: (f) => {
     // Roles as the menu names them (session.tsx); a role it does not name leaves its part of the sentence out.

@@ -105,6 +105,16 @@ export {
   ReceiptRefusalGround,
 } from './intake/receipt.js'
 export {
+  ApplicationResultDeliveryV1,
+  DELIVERY_DONE_STATES,
+  DeliveryMode,
+  DeliveryState,
+  RecordDeliveryBody,
+  ResultDelivery,
+  ResultDeliveryChoice,
+  resultDeliveryEvents,
+} from './intake/result-delivery.js'
+export {
   ClockAlerts,
   ClockExtension,
   ClockLimit,

@@ -48,6 +48,7 @@ import {
   ApplicationReceivedV1,
   ApplicationRefusedV1,
 } from './intake/receipt.js'
+import { resultDeliveryEvents } from './intake/result-delivery.js'
 import { registrationEvents } from './registration/events.js'
 // 联合审图 and 多测合一 (docs/shared-results.md).
 import { drawingReviewEvents } from './shared-results/drawing-review.js'
@@ -67,6 +68,8 @@ export const registry: readonly EventDefinition[] = [
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
   CertificateReleasedV1,
+  // 结果送达 (docs/intake.md#result-delivery).
+  ...resultDeliveryEvents,
   CatalogueActivatedV1,
   StepTasksAssignedV1,
   TaskAssignedV1,

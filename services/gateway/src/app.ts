@@ -17,6 +17,7 @@ import { catalogueRoutes } from './routes/catalogue.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { consoleRoutes } from './routes/console.js'
+import { deliveryRoutes } from './routes/deliveries.js'
 import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
 import { hotlineRoutes } from './routes/hotline.js'
 import { knowledgeRoutes } from './routes/knowledge.js'
@@ -122,6 +123,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       })
       await api.register(projectRoutes, { deps })
       await api.register(applicationRoutes, { deps })
+      await api.register(deliveryRoutes, { deps })
       await api.register(taskRoutes, { deps })
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })

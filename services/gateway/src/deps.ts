@@ -6,6 +6,7 @@ import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { AnswerChanges } from './db/answer-changes.js'
 import type { AuditFilter, AuditKey, AuditRow } from './db/audit.js'
+import type { DeliveryKey, DeliveryRow } from './db/deliveries.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
 import type { ListedRating, RatingQuery, SupervisedRatings } from './db/ratings.js'
@@ -66,6 +67,14 @@ export interface GatewayDeps extends ServiceDeps {
     caller: Caller,
     query: { after?: ReceiptKey; limit: number },
   ): Promise<{ rows: ReceiptRow[]; next?: ReceiptKey }>
+  /** 结果送达: the clerk's pages and a project's deliveries (db/deliveries.ts), as the caller under row-level security. */
+  deliveries: {
+    page(
+      caller: Caller,
+      query: { done: boolean; after?: DeliveryKey; limit: number },
+    ): Promise<{ rows: DeliveryRow[]; next?: DeliveryKey }>
+    ofProject(caller: Caller, projectId: string): Promise<DeliveryRow[]>
+  }
   /** 12345 tickets as `caller` may read them, under row-level security (db/tickets.ts). */
   tickets(caller: Caller): TicketReads
   /** The gateway's own dead letters (its read model's). */

@@ -17,6 +17,7 @@ import { answerChanges } from './db/answer-changes.js'
 import { auditPage } from './db/audit.js'
 import { answerChannel, changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
+import { deliveryPage, projectDeliveries } from './db/deliveries.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
 import { listRatings, supervisedRatings } from './db/ratings.js'
@@ -158,6 +159,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
       supervised: (caller, query) => supervisedRatings(reader.pool, caller, query),
     },
     receipts: (caller, query) => receiptPage(reader.pool, caller, query),
+    deliveries: {
+      page: (caller, query) => deliveryPage(reader.pool, caller, query),
+      ofProject: (caller, projectId) => projectDeliveries(reader.pool, caller, projectId),
+    },
     tickets: (caller) => ticketReads(readerScope, caller),
     deadLetters: rt.messaging.deadLetters,
     verify,

@@ -39,9 +39,11 @@ import {
   type PublishAreaBody,
   type PublishPlotBody,
   type ReceiptNoticeBody,
+  type RecordDeliveryBody,
   type RecordVisitBody,
   type RefuseApplicationBody,
   type RegisterProjectBody,
+  type ResultDelivery,
   type ScheduleVisitBody,
   type StepDecidedV1,
   type SupplementNoticeIssuedV1,
@@ -115,6 +117,13 @@ import {
   projectView,
 } from './db/projects.js'
 import {
+  deliveredApplication,
+  findDelivery,
+  keepDeliveryChoice,
+  lockDelivery,
+  storeDelivery,
+} from './db/result-delivery.js'
+import {
   type ApplicationState,
   decideCure,
   decideOpening,
@@ -171,6 +180,7 @@ import {
   deemedAcceptance,
   receivedNow,
 } from './domain/receipt.js'
+import { decideDeliveryStep, deliveryDue } from './domain/result-delivery.js'
 import { decideStepOrder, decideWindowStep } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
@@ -189,6 +199,7 @@ import {
   receiptAcceptedRow,
   receiptClosedRow,
   receiptNoticeRow,
+  resultDeliveryRow,
 } from './events.js'
 
 export type CommandDeps = {
@@ -374,6 +385,7 @@ export async function openApplication(
       receipt,
       acceptNow,
     })
+    if (body.delivery) await keepDeliveryChoice(tx, applicationId, body.delivery, now)
     const row = applicationAcceptedRow({
       applicationId,
       project,
@@ -525,6 +537,62 @@ export async function recordStepDecision(deps: CommandDeps, tx: Tx, event: StepD
       certificateReleasedRow({ applicationId: event.applicationId, projectId: state.projectId, step: state.step }, now),
     )
   }
+  // 结果送达: either decision is a result to deliver, the way the applicant chose at the window.
+  const kept = await lockDelivery(tx, event.applicationId)
+  if (kept?.delivery) return
+  const application = await deliveredApplication(tx, event.applicationId)
+  if (!application) throw new Error(`application ${event.applicationId} vanished under its lock`)
+  const delivery = deliveryDue(application, kept?.choice, {
+    outcome: event.outcome,
+    at: new Date(event.decidedAt),
+    on: event.decidedOn,
+  })
+  await storeDelivery(tx, delivery, now)
+  await deps.outbox.add(tx, resultDeliveryRow(delivery))
+}
+
+/** The application's delivery, as intake keeps it: undefined while its step is undecided. */
+export async function getDelivery(
+  deps: CommandDeps,
+  applicationId: string,
+): Promise<Result<ResultDelivery | undefined>> {
+  return deps.transaction(async (tx) => {
+    const application = await findApplication(tx, applicationId)
+    if (!application) return applicationNotFound(applicationId)
+    return ok(await findDelivery(tx, applicationId))
+  })
+}
+
+/** Each step of a delivery audited under its own action, as the audit log names it. */
+const DELIVERY_ACTIONS = {
+  collected: 'intake.application.delivery-collected',
+  posted: 'intake.application.delivery-posted',
+  signed: 'intake.application.delivery-signed',
+} as const satisfies Record<RecordDeliveryBody['step'], string>
+
+/**
+ * 结果送达 recorded by the clerk: 已领取 (on-site), 已寄出 then 已签收 (post), under the application's lock; published
+ * whole (ApplicationResultDeliveryV1) and audited. A step out of order or of the other mode writes its audit entry only.
+ */
+export async function recordDeliveryStep(
+  deps: CommandDeps,
+  applicationId: string,
+  actor: Actor,
+  body: RecordDeliveryBody,
+): Promise<Result<ResultDelivery>> {
+  const at = deps.clock.now()
+  const moment = { at, today: legalDateOf(at), by: actorLabel(actor) }
+  const command = { actor, action: DELIVERY_ACTIONS[body.step], object: `application:${applicationId}` }
+  return deps.audited(command, async (tx): Promise<Result<ResultDelivery>> => {
+    const state = await lockApplicationState(tx, applicationId)
+    if (!state) return applicationNotFound(applicationId)
+    const kept = await lockDelivery(tx, applicationId)
+    const decision = decideDeliveryStep(kept?.delivery, body, moment)
+    if (!decision.ok) return decision
+    await storeDelivery(tx, decision.value, at)
+    await deps.outbox.add(tx, resultDeliveryRow(decision.value))
+    return ok(decision.value)
+  })
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
+  ApplicationResultDeliveryV1,
   AreaPublishedV1,
   type AssessedAreaSnapshot,
   type AssistedCaseSnapshot,
@@ -313,4 +314,13 @@ export const plotLinkedRow = (
   event: ProjectPlotLinkedV1,
   aggregateId: projectId,
   body: { projectId, plot, linkedAt: at.toISOString() },
+})
+
+/** 结果送达: the delivery as it now stands, whole (a reader keeps the newest `version`). */
+export const resultDeliveryRow = (
+  delivery: EventBody<typeof ApplicationResultDeliveryV1>['delivery'],
+): PendingEvent<typeof ApplicationResultDeliveryV1> => ({
+  event: ApplicationResultDeliveryV1,
+  aggregateId: delivery.applicationId,
+  body: { delivery },
 })

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { ReceiptRefusalGround } from '../intake/receipt.js'
+import { ResultDeliveryChoice } from '../intake/result-delivery.js'
 import { CatalogueCode, CreditCode, Fen, ItemCode, LegalDate, ProjectCode, Uuid } from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
@@ -73,6 +74,8 @@ export const OpenApplicationBody = Type.Object(
         description: 'now (default): received and accepted at once; later: received only (接件), accepted afterwards',
       }),
     ),
+    /** 结果送达: how the result reaches the applicant; absent, it is delivered online (the e-certificate). */
+    delivery: Type.Optional(ResultDeliveryChoice),
   },
   strict,
 )

@@ -19,6 +19,7 @@ import type {
 import { DECIDED_TASK_STATUSES } from '../domain/status.js'
 import { Prisma } from '../generated/client.js'
 import { dateColumn, type Tx } from './client.js'
+import { deliveryUpsert } from './deliveries.js'
 
 const json = (v: unknown) => v as Prisma.InputJsonValue
 const instant = (s: string | undefined) => (s === undefined ? undefined : new Date(s))
@@ -282,6 +283,8 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
           AND jsonb_array_length(snapshot -> 'items') > 0`
     case 'rating':
       return ratingUpsert(w.row)
+    case 'delivery':
+      return deliveryUpsert(w.row)
     case 'shared':
       // The newest revision wins, as for the versioned snapshots below.
       return Prisma.sql`INSERT INTO shared_result AS s (project_id, part, key, revision, body, updated_at)

@@ -11,6 +11,10 @@ export type Request =
   | { action: 'project.read'; row?: { ownerCreditCode: string; departments: readonly string[] } }
   | { action: 'materials.submit'; row?: { ownerCreditCode: string } }
   | { action: 'receipt.decide' }
+  // 结果送达 (routes/deliveries.ts).
+  | { action: 'deliveries.list' }
+  | { action: 'deliveries.read'; row?: { ownerCreditCode: string } }
+  | { action: 'delivery.record' }
   | { action: 'receipt.withdraw'; row?: { ownerCreditCode: string } }
   | { action: 'application.withdraw'; row?: { ownerCreditCode: string } }
   | { action: 'tasks.list' }
@@ -121,6 +125,10 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'materials.submit': ['owner', 'helper'],
   // 接件: the clerk of the window accepts or refuses it (行政许可法第三十二条); the owner withdraws its own, or a clerk for it.
   'receipt.decide': ['clerk'],
+  // 结果送达: the window hands out and posts results (004:49 综合窗口出件); the owner sees its own project's.
+  'deliveries.list': ['clerk'],
+  'deliveries.read': ['owner', 'clerk', 'supervisor'],
+  'delivery.record': ['clerk'],
   'receipt.withdraw': ['owner', 'clerk', 'helper'],
   // 撤回: the applicant's act — the owner, or the window clerk taking it from the owner at the counter.
   'application.withdraw': ['owner', 'clerk'],
@@ -282,6 +290,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
     case 'application.withdraw':
     case 'assisted-case.read':
     case 'intermediaries.read':
+    case 'deliveries.read':
       if (actor.role !== 'owner') return allow
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'materials.submit':

@@ -19,6 +19,7 @@ import {
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
+  ApplicationResultDeliveryV1,
   ApplicationWithdrawnV1,
   type ApprovalDueMovedV1,
   type AssistedCaseEventBody,
@@ -62,6 +63,7 @@ import {
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
+  type ResultDelivery,
   ratingLevelLabels,
   StepClockOverdueV1,
   StepClocksChangedV1,
@@ -281,6 +283,8 @@ export type Write =
    * an intermediary engagement — the snapshot whole, the newest `revision` kept.
    */
   | { kind: 'shared'; row: SharedRow }
+  /** 结果送达: a decided application's delivery as intake last published it (the newest `version` kept). */
+  | { kind: 'delivery'; row: ResultDelivery }
 
 /** Everything one event changes in the read model: its rows and its one timeline entry. */
 export type Projection = { writes: Write[]; timeline: TimelineRow }
@@ -761,6 +765,16 @@ export const projectors: readonly Projector[] = [
       projectId: e.projectId,
       occurredAt: e.releasedAt,
       summary: `Certificate of step ${e.step} released`,
+    },
+  })),
+  projector(ApplicationResultDeliveryV1, (e, base) => ({
+    writes: [{ kind: 'delivery', row: e.delivery }],
+    timeline: {
+      ...base,
+      projectId: e.delivery.projectId,
+      occurredAt: e.delivery.updatedAt,
+      summary: `Result of step ${e.delivery.step} delivered ${e.delivery.mode}: ${e.delivery.state}`,
+      ...(e.delivery.by === 'intake' ? {} : { actor: e.delivery.by }),
     },
   })),
   taskProjector(TaskAssignedV1),

@@ -5,6 +5,7 @@ import { type Calendar, dueDate, isLegalDate, type LegalDate, parseLegalDate } f
 import type { Static } from 'typebox'
 import type { StepAssessments } from './land.js'
 import { type NoticeLine, refusal } from './problems.js'
+import { deliveryChoiceLines } from './result-delivery.js'
 import { readUtilities } from './utilities.js'
 
 const limitOf = (l: Limit | undefined): Limit | undefined => (l ? { value: l.value, unit: l.unit } : undefined)
@@ -191,6 +192,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
 
   const { utilities, lines: utilityLines } = readUtilities(body.form)
   lines.push(...utilityLines)
+  lines.push(...deliveryChoiceLines(body.delivery))
 
   if (lines.length > 0) {
     return refuse(

@@ -1,6 +1,7 @@
 import {
   AcceptApplicationBody,
   ReceiptNoticeBody,
+  RecordDeliveryBody,
   RefuseApplicationBody,
   SubmittedMaterial,
   Uuid,
@@ -13,8 +14,10 @@ import {
   type CommandDeps,
   cureDeficiencies,
   getApplication,
+  getDelivery,
   helperAuthority,
   noticeReceipt,
+  recordDeliveryStep,
   refuseReceipt,
   withdrawReceipt,
 } from '../commands.js'
@@ -85,6 +88,20 @@ export const applicationRoutes: RoutePlugin<CommandDeps> = async (app, { command
     async (request) => {
       const actor = actorOf(request, ['owner', 'clerk', 'helper'])
       return { application: unwrap(await withdrawReceipt(commands, request.params.id, actor, request.body)) }
+    },
+  )
+
+  // 结果送达 (docs/intake.md#result-delivery): the clerk of the window records 已领取, 已寄出 and 已签收.
+  app.get('/applications/:id/delivery', { schema: { params: ApplicationParams } }, async (request) => ({
+    delivery: unwrap(await getDelivery(commands, request.params.id)) ?? null,
+  }))
+
+  app.post(
+    '/applications/:id/delivery',
+    { schema: { params: ApplicationParams, body: RecordDeliveryBody } },
+    async (request) => {
+      const actor = actorOf(request, ['clerk'])
+      return { delivery: unwrap(await recordDeliveryStep(commands, request.params.id, actor, request.body)) }
     },
   )
 }

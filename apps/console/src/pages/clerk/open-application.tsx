@@ -26,6 +26,7 @@ import { chineseDate } from '../../format'
 import { Loading } from '../../layout'
 import { ASSESSMENT_NAMES } from '../shared-results/names'
 import { type Catalogue, type ChecklistMaterial, pinnedCatalogueWarning, useCatalogue } from './catalogue'
+import { type DeliveryChoice, DeliveryChoiceCard, type DeliveryValues, deliveryOf } from './delivery-choice'
 import {
   type HookupNeed,
   type HookupProvider,
@@ -62,8 +63,14 @@ const OPENABLE = new Set(['not-started', 'rejected', 'withdrawn'])
 const atWindow = (s: { stage: string }) => s.stage !== 'completion-acceptance'
 
 /** The desk's form: the applicant's contact, remarks, and the hookups named on the type's hookup step. */
-type DeskValues = { contact?: string; phone?: string; remarks?: string; hookups?: HookupValues }
-type Opening = Sent & { form: Record<string, unknown>; hookups: HookupNeed[] }
+type DeskValues = {
+  contact?: string
+  phone?: string
+  remarks?: string
+  hookups?: HookupValues
+  delivery?: DeliveryValues
+}
+type Opening = Sent & { form: Record<string, unknown>; hookups: HookupNeed[]; delivery?: DeliveryChoice }
 
 /**
  * 当场受理 (receive and accept at once, the default) or 接件 only: the office then decides within five working days of
@@ -150,6 +157,7 @@ export function OpenApplication() {
             ...(sent.deficiencies.length > 0 ? { deficiencies: sent.deficiencies } : {}),
             ...(sent.commitments.length > 0 ? { commitments: sent.commitments } : {}),
             acceptance,
+            ...(sent.delivery ? { delivery: sent.delivery } : {}),
           },
         }),
       )
@@ -226,6 +234,8 @@ export function OpenApplication() {
     for (const k of ['contact', 'phone', 'remarks'] as const) if (values[k]) sent.form[k] = values[k]
     if (onHookupStep) sent.hookups = hookupsOf(values.hookups)
     if (sent.hookups.length > 0) sent.form['utilities'] = sent.hookups
+    const delivery = deliveryOf(values.delivery)
+    if (delivery) sent.delivery = delivery
     setHookupRefused(false)
     open.mutate(sent)
   }
@@ -314,6 +324,8 @@ export function OpenApplication() {
                 <Input.TextArea maxLength={2000} rows={2} />
               </Form.Item>
             </Card>
+
+            <DeliveryChoiceCard />
 
             {onHookupStep && <Hookups form={form} refused={hookupRefused} />}
 

@@ -30,6 +30,7 @@ const ChecklistCard = later(() => import('./checklist').then((m) => m.ChecklistC
 const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedStatus))
 // A certificate (its QR code's library with it) comes at the flow's end, and the registrar's list shows it too.
 const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
+const DeliveriesCard = later(() => import('./deliveries').then((m) => m.DeliveriesCard)) // 结果送达
 
 const section = { marginBottom: 16 } as const
 
@@ -131,6 +132,7 @@ export default function Progress() {
         </Card>
       )}
 
+      {READS_CERTIFICATES.has(actor.role) && <DeliveriesCard projectId={projectId} />}
       <Card title={<h2 style={h2}>办理记录</h2>} size="small" style={section}>
         <Timeline
           mode="start"

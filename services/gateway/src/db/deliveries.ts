@@ -1,0 +1,58 @@
+import { DELIVERY_DONE_STATES, type ResultDelivery } from '@onewindow/contracts'
+import { Prisma } from '../generated/client.js'
+import type { PlainSql } from './queries.js'
+import { type Caller, queryAs } from './scope.js'
+
+/** A page's position: when the last delivery it showed fell due (as PostgreSQL writes it) and its application. */
+export type DeliveryKey = { dueAt: string; applicationId: string }
+
+/** A stored delivery: its snapshot, checked by the route against the contract (a damaged one is named, not shown). */
+export type DeliveryRow = { applicationId: string; snapshot: unknown; dueKey: string }
+
+/** The delivery as intake published it, replacing the stored one only when newer (a replay changes nothing). */
+export const deliveryUpsert = (d: ResultDelivery): Prisma.Sql => Prisma.sql`
+  INSERT INTO result_delivery AS r (application_id, project_id, state, done, due_at, version, snapshot, updated_at)
+  VALUES (${d.applicationId}::uuid, ${d.projectId}::uuid, ${d.state}, ${DELIVERY_DONE_STATES.includes(d.state)},
+          ${d.dueAt}::timestamptz, ${d.version}::int, ${JSON.stringify(d)}::jsonb, ${d.updatedAt}::timestamptz)
+  ON CONFLICT (application_id) DO UPDATE SET
+    state = EXCLUDED.state, done = EXCLUDED.done, due_at = EXCLUDED.due_at, version = EXCLUDED.version,
+    snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+  WHERE r.version < EXCLUDED.version`
+
+// The key as text PostgreSQL wrote and reads back exactly (microseconds and zone), so a page never skips a tie.
+const PAGE = `
+  SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
+    SELECT d.application_id AS "applicationId", d.snapshot, d.due_at::text AS "dueKey"
+      FROM result_delivery d
+     WHERE caller.scoped AND d.done = $5::boolean
+       AND ($6::timestamptz IS NULL OR (d.due_at, d.application_id) > ($6::timestamptz, $7::uuid))
+     ORDER BY d.due_at, d.application_id
+     LIMIT $8::int) r`
+
+/** One page of the deliveries `caller` may read, awaiting or done, oldest due first; `next` when more may follow. */
+export async function deliveryPage(
+  sql: PlainSql,
+  caller: Caller,
+  q: { done: boolean; after?: DeliveryKey; limit: number },
+): Promise<{ rows: DeliveryRow[]; next?: DeliveryKey }> {
+  const params = [q.done, q.after?.dueAt ?? null, q.after?.applicationId ?? null, q.limit + 1]
+  const rows = (await queryAs<DeliveryRow>(sql, caller, PAGE, params)).rows
+  const shown = rows.slice(0, q.limit)
+  const last = shown.at(-1)
+  return rows.length > q.limit && last
+    ? { rows: shown, next: { dueAt: last.dueKey, applicationId: last.applicationId } }
+    : { rows: shown }
+}
+
+const OF_PROJECT = `
+  SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
+    SELECT d.application_id AS "applicationId", d.snapshot, d.due_at::text AS "dueKey"
+      FROM result_delivery d
+     WHERE caller.scoped AND d.project_id = $5::uuid
+     ORDER BY d.due_at, d.application_id
+     LIMIT 500) r`
+
+/** A project's deliveries as `caller` may read them, oldest due first (a project has one per decided application). */
+export async function projectDeliveries(sql: PlainSql, caller: Caller, projectId: string): Promise<DeliveryRow[]> {
+  return (await queryAs<DeliveryRow>(sql, caller, OF_PROJECT, [projectId])).rows
+}

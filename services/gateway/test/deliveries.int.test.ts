@@ -1,0 +1,145 @@
+import {
+  ApplicationResultDeliveryV1,
+  type DeliveryMode,
+  ProjectRegisteredV1,
+  type ResultDelivery,
+} from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { owners, projectRegistered } from './events.js'
+import { type GatewayWorld, gatewayWorld } from './world.js'
+
+// 结果送达 (GET /api/v1/deliveries, GET /api/v1/projects/:id/deliveries): the deliveries intake publishes, kept in
+// the read model's own table, read over real NATS.
+
+let w: GatewayWorld
+let clerk: string
+const mine = projectRegistered()
+const theirs = projectRegistered({ owner: owners.foshan })
+
+const delivery = (
+  projectId: string,
+  dueAt: string,
+  mode: DeliveryMode,
+  state: ResultDelivery['state'],
+  version = 1,
+): ResultDelivery => ({
+  applicationId: uuidv7(),
+  projectId,
+  step: 'six-item-bundle',
+  stepName: '六证合一',
+  outcome: 'approved',
+  mode,
+  chosen: true,
+  state,
+  dueAt,
+  dueOn: dueAt.slice(0, 10),
+  version,
+  updatedAt: dueAt,
+  by: 'intake',
+  ...(mode === 'post' ? { recipient: '张三', address: '汕尾市城区一号', phone: '13800000000' } : {}),
+})
+
+// Three awaiting (two due on the same instant, broken by their id), one done, and one of another owner's project.
+const first = delivery(mine.projectId, '2026-03-02T01:00:00.000Z', 'post', 'awaiting-posting')
+const tieA = delivery(mine.projectId, '2026-03-03T01:00:00.000Z', 'on-site', 'awaiting-collection')
+const tieB = delivery(theirs.projectId, '2026-03-03T01:00:00.000Z', 'post', 'awaiting-posting')
+const online = delivery(mine.projectId, '2026-03-01T01:00:00.000Z', 'online', 'delivered-online')
+// Posted, then an older snapshot replayed late: the newer stays.
+const posted = {
+  ...delivery(mine.projectId, '2026-02-27T01:00:00.000Z', 'post', 'posted', 2),
+  trackingNumber: 'SF123456',
+}
+const { trackingNumber: _, ...untracked } = posted
+const stale: ResultDelivery = { ...untracked, state: 'awaiting-posting', version: 1 }
+const awaitingIds = [first, tieA, tieB].sort((a, b) =>
+  a.dueAt === b.dueAt ? a.applicationId.localeCompare(b.applicationId) : a.dueAt.localeCompare(b.dueAt),
+)
+
+const ids = (body: { deliveries: Array<{ applicationId: string }> }) => body.deliveries.map((d) => d.applicationId)
+
+beforeAll(async () => {
+  w = await gatewayWorld()
+  clerk = w.token({ role: 'clerk' })
+  await w.publish(ProjectRegisteredV1, mine, theirs)
+  await w.publish(
+    ApplicationResultDeliveryV1,
+    ...[first, tieA, tieB, online, posted, stale].map((d) => ({ delivery: d })),
+  )
+  await vi.waitFor(
+    async () => {
+      const r = await w.api('GET', '/api/v1/deliveries?state=done', clerk)
+      expect(r.body.deliveries).toHaveLength(1)
+      const a = await w.api('GET', '/api/v1/deliveries', clerk)
+      expect(a.body.deliveries).toHaveLength(4)
+    },
+    { timeout: 10_000, interval: 100 },
+  )
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+describe('GET /api/v1/deliveries', () => {
+  it('lists the awaiting deliveries oldest due first, the newest snapshot of each', async () => {
+    const r = await w.api('GET', '/api/v1/deliveries', clerk)
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+    expect(ids(r.body)).toEqual([posted.applicationId, ...awaitingIds.map((d) => d.applicationId)])
+    expect(r.body.deliveries[0]).toMatchObject({ state: 'posted', trackingNumber: 'SF123456', version: 2 })
+    expect(r.body.nextCursor).toBeUndefined()
+    expect(r.body.unreadable).toEqual([])
+    const done = await w.api('GET', '/api/v1/deliveries?state=done', clerk)
+    expect(ids(done.body)).toEqual([online.applicationId])
+  })
+
+  it('pages with the cursor it gives, each delivery once, across a tie on the instant', async () => {
+    const seen: string[] = []
+    let cursor: string | undefined
+    for (let page = 0; page < 5; page++) {
+      const r = await w.api('GET', `/api/v1/deliveries?limit=1${cursor ? `&cursor=${cursor}` : ''}`, clerk)
+      expect(r.status, JSON.stringify(r.body)).toBe(200)
+      seen.push(...ids(r.body))
+      cursor = r.body.nextCursor
+      if (!cursor) break
+    }
+    expect(seen).toEqual([posted.applicationId, ...awaitingIds.map((d) => d.applicationId)])
+  })
+
+  it('refuses a cursor it did not give with 400 naming the field', async () => {
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url')
+    for (const cursor of [forged, 'bm90LWpzb24']) {
+      const r = await w.api('GET', `/api/v1/deliveries?cursor=${cursor}`, clerk)
+      expect(r.status).toBe(400)
+      expect(JSON.stringify(r.body)).toContain('/querystring/cursor')
+    }
+    expect((await w.api('GET', '/api/v1/deliveries?state=later', clerk)).status).toBe(400)
+  })
+
+  it('is the clerk’s: an owner and a supervisor are refused the list', async () => {
+    const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    expect((await w.api('GET', '/api/v1/deliveries', owner)).status).toBe(403)
+    expect((await w.api('GET', '/api/v1/deliveries', w.token({ role: 'supervisor' }))).status).toBe(403)
+  })
+})
+
+describe('GET /api/v1/projects/:id/deliveries', () => {
+  it('shows an owner its own project’s deliveries and hides another’s as unknown', async () => {
+    const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    const own = await w.api('GET', `/api/v1/projects/${mine.projectId}/deliveries`, owner)
+    expect(own.status, JSON.stringify(own.body)).toBe(200)
+    expect(ids(own.body).sort()).toEqual([posted, online, first, tieA].map((d) => d.applicationId).sort())
+    const other = await w.api('GET', `/api/v1/projects/${theirs.projectId}/deliveries`, owner)
+    expect(other.status).toBe(404)
+    expect(other.body.code).toBe('GATEWAY_PROJECT_NOT_FOUND')
+  })
+
+  it('shows a clerk and a supervisor any project’s, and refuses a reviewer', async () => {
+    for (const role of ['clerk', 'supervisor'] as const) {
+      const r = await w.api('GET', `/api/v1/projects/${theirs.projectId}/deliveries`, w.token({ role }))
+      expect(r.status, role).toBe(200)
+      expect(ids(r.body)).toEqual([tieB.applicationId])
+    }
+    const reviewer = w.token({ role: 'reviewer', department: 'housing' })
+    expect((await w.api('GET', `/api/v1/projects/${mine.projectId}/deliveries`, reviewer)).status).toBe(403)
+  })
+})

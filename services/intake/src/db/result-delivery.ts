@@ -1,0 +1,77 @@
+import { ResultDelivery, ResultDeliveryChoice } from '@onewindow/contracts'
+import { UnreadableStoredRow } from '@onewindow/db'
+import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+import type { DeliveredApplication } from '../domain/result-delivery.js'
+import type { Tx } from './client.js'
+
+// Copied from a checked body or an event this service built: checked on the way back in all the same, as every
+// stored state (db/applications.ts), so a damaged row is named rather than delivered wrong.
+const checked = <T>(kind: string, schema: TSchema) => {
+  const check = Compile(schema)
+  return (id: string, value: unknown): T | undefined => {
+    if (value === null || value === undefined) return undefined
+    if (check.Check(value)) return value as T
+    const first = check.Errors(value)[0]
+    throw new UnreadableStoredRow(kind, id, `${first?.instancePath || '/'} ${first?.message ?? 'not a snapshot'}`)
+  }
+}
+const readChoice = checked<ResultDeliveryChoice>('result delivery choice', ResultDeliveryChoice)
+const readDelivery = checked<ResultDelivery>('result delivery', ResultDelivery)
+
+/** The choice made at the window, kept with the application it was made for. */
+export async function keepDeliveryChoice(tx: Tx, applicationId: string, choice: ResultDeliveryChoice, at: Date) {
+  await tx.resultDelivery.create({ data: { applicationId, choice, updatedAt: at } })
+}
+
+/** The application's choice and delivery, its row locked (the caller holds the application's lock or takes this one). */
+export async function lockDelivery(
+  tx: Tx,
+  applicationId: string,
+): Promise<{ choice?: ResultDeliveryChoice; delivery?: ResultDelivery } | undefined> {
+  const rows = await tx.$queryRaw<Array<{ choice: unknown; delivery: unknown }>>`
+    SELECT choice, delivery FROM result_delivery WHERE application_id = ${applicationId}::uuid FOR UPDATE`
+  const row = rows[0]
+  if (!row) return undefined
+  const choice = readChoice(applicationId, row.choice)
+  const delivery = readDelivery(applicationId, row.delivery)
+  return { ...(choice ? { choice } : {}), ...(delivery ? { delivery } : {}) }
+}
+
+/** The application's delivery as it stands, read without a lock (a read answers it; no command follows). */
+export async function findDelivery(tx: Tx, applicationId: string): Promise<ResultDelivery | undefined> {
+  const row = await tx.resultDelivery.findUnique({ where: { applicationId }, select: { delivery: true } })
+  return row ? readDelivery(applicationId, row.delivery) : undefined
+}
+
+/** What a delivery names of its application: its step's name, receipt number and owner. */
+export async function deliveredApplication(tx: Tx, applicationId: string): Promise<DeliveredApplication | undefined> {
+  const row = await tx.application.findUnique({
+    where: { id: applicationId },
+    select: {
+      projectId: true,
+      step: true,
+      stepName: true,
+      receiptNumber: true,
+      project: { select: { ownerCreditCode: true } },
+    },
+  })
+  if (!row) return undefined
+  return {
+    applicationId,
+    projectId: row.projectId,
+    step: row.step,
+    stepName: row.stepName,
+    receiptNumber: row.receiptNumber,
+    ownerCreditCode: row.project.ownerCreditCode,
+  }
+}
+
+/** The delivery as it now stands, with the choice it came from left as it was. */
+export async function storeDelivery(tx: Tx, delivery: ResultDelivery, at: Date) {
+  await tx.resultDelivery.upsert({
+    where: { applicationId: delivery.applicationId },
+    create: { applicationId: delivery.applicationId, delivery, updatedAt: at },
+    update: { delivery, updatedAt: at },
+  })
+}
