@@ -972,6 +972,10 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   // 12345 热线 registration (POST /api/v1/hotline/tickets): a 居民身份证号码 and a phone number.
   '^\\d{17}[\\dX]$': '44060019800101001X',
   '^[0-9+\\-]{5,20}$': '13800138000',
+  // 结果送达 by post (POST /api/v1/projects/:id/applications `delivery`, POST /api/v1/applications/:id/delivery): the
+  // recipient's phone, a landline too, and the carrier's tracking number.
+  '^\\+?[0-9][0-9 -]{4,24}$': '0660-3388123',
+  '^[A-Za-z0-9-]{4,40}$': 'SF1234567890',
   // 帮办代办's list cursor (GET /api/v1/assisted-cases?cursor=): the last case's updated time and id.
   '^(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
     '2026-03-16 01:00:00~01890000-0000-7000-8000-0000000000f1',

@@ -42,6 +42,26 @@ const UTILITY_FIELDS: Readonly<Record<string, string>> = {
 }
 const PROVIDERS: ReadonlySet<string> = new Set(UTILITY_PROVIDERS)
 
+/** The fields of the result's delivery as the desk's 结果送达方式 card labels them (intake's domain/result-delivery.ts). */
+const DELIVERY_FIELDS: Readonly<Record<string, string>> = {
+  recipient: '收件人',
+  address: '收件地址',
+  phone: '收件人电话',
+}
+
+/**
+ * `delivery` (结果送达, `INTAKE_DELIVERY_CHOICE_INVALID` at `/delivery/<field>`): a result posted needs its recipient,
+ * address and phone, and one collected or delivered online takes no recipient or address — the line says both rules
+ * of the field, as the problem's pointer says which field and not which of the two it broke.
+ */
+function deliveryLine(p: Problem): string {
+  const field = /^\/delivery\/(\w+)$/.exec(p.field)?.[1]
+  const name = field === undefined ? undefined : DELIVERY_FIELDS[field]
+  if (name === undefined) return '结果送达方式填写有误，请核对。'
+  if (field === 'phone') return '选择寄递送达的，须填写收件人电话。'
+  return `选择寄递送达的，须填写${name}；现场送达和网上送达不填写${name}。`
+}
+
 /**
  * `form.utilities` (intake's domain/utilities.ts, every line `INTAKE_UTILITY_INVALID` at `/form/utilities[/<i>[/<field>]]`):
  * the hookup by its utility (供电报装) or else its place in the list, the field by its name — never the pointer or
@@ -105,6 +125,7 @@ const LINES: Readonly<Record<string, (p: Problem) => string>> = {
   INTAKE_COMMITMENT_ITEM_NOT_IN_STEP: (p) => `事项“${p.item()}”不属于本环节。`,
   INTAKE_COMMITMENT_DUPLICATE: (p) => `事项“${p.item()}”重复作出告知承诺。`,
   INTAKE_UTILITY_INVALID: utilityLine,
+  INTAKE_DELIVERY_CHOICE_INVALID: deliveryLine,
 }
 
 /** The codes the notice words with a line of their own. */
