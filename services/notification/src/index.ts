@@ -28,6 +28,7 @@ import {
 import { onChangeNoticeFiled, onOutageOverdue, onOutageReported } from './consumers/on-notices.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onRatingFixOverdue, onRatingGiven, onRatingReplied } from './consumers/on-rating-events.js'
+import { onResultDelivery } from './consumers/on-result-delivery.js'
 import { onCertificateIssued, onStepDecided, onSupplementNoticeIssued } from './consumers/on-step-events.js'
 import {
   onCommitmentOverdue,
@@ -93,6 +94,7 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onSupplementNoticeIssued),
     rt.messaging.consumer(onStepDecided),
     rt.messaging.consumer(onCertificateIssued),
+    rt.messaging.consumer(onResultDelivery),
     rt.messaging.consumer(onTicketDispatched),
     rt.messaging.consumer(onTicketReturnDecided),
     rt.messaging.consumer(onTicketWarned),

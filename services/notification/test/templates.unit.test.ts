@@ -8,7 +8,13 @@ import {
 import fc from 'fast-check'
 import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
-import { chineseDate, render, type TemplateFacts } from '../src/domain/templates.js'
+import {
+  chineseDate,
+  isToldDelivery,
+  render,
+  type TemplateFacts,
+  TOLD_DELIVERY_STATES,
+} from '../src/domain/templates.js'
 
 // The expected date is built from a Date's own parts, not from the function under test's regex.
 const expectedChinese = (d: Date) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
@@ -257,6 +263,89 @@ describe('templates', () => {
       const { body } = render(kind, { projectName: '厂房', projectCode: '2026-000001' })
       expect(body).not.toContain('undefined')
       expect(body).toContain('厂房')
+    }
+  })
+})
+
+// 结果送达 (004:1076–1084; docs/intake.md#result-delivery).
+describe('result delivery', () => {
+  const delivery: TemplateFacts = {
+    projectName: '标准厂房',
+    projectCode: '2026-440600-47-01-000001',
+    stepName: '施工许可',
+    receiptNumber: '440600-20260302-0042',
+  }
+
+  it('awaiting collection: bring the receipt to the comprehensive window for the step’s result, by its 受理编号', () => {
+    const { title, body } = render('result-delivery', { ...delivery, deliveryState: 'awaiting-collection' })
+    expect(title).toBe('办理结果待领取')
+    expect(body).toBe(
+      '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的审批已办结，请携带受理回执到工程建设项目审批综合服务窗口领取《施工许可》办理结果（受理编号 440600-20260302-0042）。',
+    )
+  })
+
+  it('delivered online: pushed through the online platform on its day (网上送达’s 短信提醒)', () => {
+    const { title, body } = render('result-delivery', {
+      ...delivery,
+      deliveryState: 'delivered-online',
+      on: '2026-03-20',
+    })
+    expect(title).toBe('办理结果已网上送达')
+    expect(body).toContain('《施工许可》办理结果（受理编号 440600-20260302-0042）已于2026年3月20日通过网上办事平台送达')
+    expect(body).not.toContain('窗口')
+  })
+
+  it('posted: the posting day and the tracking number', () => {
+    const { title, body } = render('result-delivery', {
+      ...delivery,
+      deliveryState: 'posted',
+      on: '2026-03-23',
+      trackingNumber: 'SF1234567890',
+    })
+    expect(title).toBe('办理结果已寄出')
+    expect(body).toContain('已于2026年3月23日寄出，快递单号 SF1234567890，请注意签收。')
+  })
+
+  it('tells where the result is for the applicant to take; not what it signed for itself, nor a post still to go', () => {
+    expect([...TOLD_DELIVERY_STATES].sort()).toEqual(['awaiting-collection', 'delivered-online', 'posted'])
+    expect(isToldDelivery('awaiting-collection')).toBe(true)
+    expect(isToldDelivery('delivered-online')).toBe(true)
+    expect(isToldDelivery('posted')).toBe(true)
+    expect(isToldDelivery('collected')).toBe(false)
+    expect(isToldDelivery('signed')).toBe(false)
+    expect(isToldDelivery('awaiting-posting')).toBe(false)
+  })
+
+  it('a step name at its 200-character bound is quoted to 60, so the 受理编号 and the tracking number still fit', () => {
+    const long = { ...delivery, stepName: '阶'.repeat(200), receiptNumber: 'R'.repeat(60) }
+    for (const deliveryState of TOLD_DELIVERY_STATES) {
+      const { title, body } = render('result-delivery', {
+        ...long,
+        deliveryState,
+        on: '2026-03-23',
+        trackingNumber: 'T'.repeat(40),
+      })
+      expect([...title].length).toBeLessThanOrEqual(NOTIFICATION_TITLE_MAX)
+      expect([...body].length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX)
+      expect(body).toContain(`《${'阶'.repeat(59)}…》`)
+      expect(body).toContain(`（受理编号 ${'R'.repeat(60)}）`)
+      if (deliveryState === 'posted') expect(body).toContain(`快递单号 ${'T'.repeat(40)}`)
+    }
+  })
+
+  it('leaves out a step, a 受理编号, a day or a tracking number the delivery did not give', () => {
+    for (const deliveryState of [...TOLD_DELIVERY_STATES, undefined]) {
+      const { title, body } = render('result-delivery', {
+        projectName: '厂房',
+        projectCode: '2026-000001',
+        ...(deliveryState ? { deliveryState } : {}),
+      })
+      expect(title.length).toBeGreaterThan(0)
+      expect(body).toContain('厂房')
+      expect(body).toContain('办理结果')
+      expect(body).not.toContain('undefined')
+      expect(body).not.toContain('《')
+      expect(body).not.toContain('受理编号')
     }
   })
 })

@@ -68,6 +68,8 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('step-decided'),
   Type.Literal('certificate-issued'),
   Type.Literal('commitment-due'),
+  // 结果送达 (docs/intake.md#result-delivery): where the result is — at the window, online, posted.
+  Type.Literal('result-delivery'),
   // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).
   Type.Literal('ticket-dispatched'),
   Type.Literal('ticket-yellow'),

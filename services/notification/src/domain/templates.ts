@@ -1,9 +1,23 @@
 import {
+  type DeliveryState,
   NOTIFICATION_BODY_MAX,
   NOTIFICATION_MATERIALS_SHOWN,
   NOTIFICATION_TITLE_MAX,
   type NotificationMessageKind,
 } from '@onewindow/contracts'
+
+/**
+ * The states of a result's delivery (结果送达, 004:1076–1084) the applicant is told of: where the result is for it to
+ * take — at the window (现场送达's SMS telling it to collect), online (网上送达's 短信提醒) or in the post (the
+ * tracking number, to expect it). Not `collected` or `signed`: the applicant itself signed for the result, at the
+ * window or on arrival, so a message would tell it only what it just did (the service tells a party what it must do or
+ * could not know, not every turn of a record: a 补正 notice only while open). Not `awaiting-posting` either: nothing
+ * is for the applicant to do until it is posted, and `posted` follows with the one fact it needs, the tracking number.
+ */
+export const TOLD_DELIVERY_STATES = ['awaiting-collection', 'delivered-online', 'posted'] as const
+export type ToldDeliveryState = (typeof TOLD_DELIVERY_STATES)[number]
+export const isToldDelivery = (state: DeliveryState): state is ToldDeliveryState =>
+  (TOLD_DELIVERY_STATES as readonly DeliveryState[]).includes(state)
 
 /** What a message may say: the project always; the rest as the event gives it. Dates are legal dates, YYYY-MM-DD. */
 export type TemplateFacts = {
@@ -52,6 +66,11 @@ export type TemplateFacts = {
   measures?: readonly string[]
   /** 故障通报: the website or app that failed. */
   system?: string
+  /** 结果送达: where the result is, the step's name, the application's 受理编号 and, posted, the carrier's number. */
+  deliveryState?: ToldDeliveryState
+  stepName?: string
+  receiptNumber?: string
+  trackingNumber?: string
 }
 
 export type Rendered = { title: string; body: string }
@@ -77,6 +96,18 @@ const point = (f: TemplateFacts) => (f.question ? `就知识点“${clip(f.quest
 const item = (f: TemplateFacts) => (f.itemName ? `“${f.itemName}”` : '审批事项')
 const onDay = (f: TemplateFacts) => (f.on ? `于${chineseDate(f.on)}` : '')
 const dueDay = (f: TemplateFacts, words: string) => (f.dueOn ? `，${words}${chineseDate(f.dueOn)}` : '')
+
+/** The most characters of a step's name a delivery message quotes: the 受理编号 and the tracking number must fit after it. */
+const STEP_NAME_SHOWN = 60
+/**
+ * Where an on-site result is collected: the comprehensive window (工程建设项目审批综合服务窗口, as the seeds name it at
+ * city and district level, 004:1868) — by that name only: no event the notifier reads names the hall, its office or
+ * the project's region, and a place made up here would send the applicant to the wrong counter.
+ */
+const SERVICE_WINDOW = '工程建设项目审批综合服务窗口'
+/** The step's result: `《施工许可》办理结果`, or plain 办理结果 when the delivery names no step. */
+const stepResult = (f: TemplateFacts) => `${f.stepName ? `《${clip(f.stepName, STEP_NAME_SHOWN)}》` : ''}办理结果`
+const receipt = (f: TemplateFacts) => (f.receiptNumber ? `（受理编号 ${f.receiptNumber}）` : '')
 
 /** The first few materials and a count of the rest: a notice may ask for hundreds, a message names what fits. */
 const materialsList = (materials: readonly string[]) => {
@@ -226,6 +257,31 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       '期限为',
     )}。`,
   }),
+  // 结果送达 (004:1076–1084), one kind whose words follow where the result is (`isToldDelivery` says which states).
+  'result-delivery': (f) => {
+    switch (f.deliveryState) {
+      case 'awaiting-collection':
+        return {
+          title: '办理结果待领取',
+          body: `${project(f)}的审批已办结，请携带受理回执到${SERVICE_WINDOW}领取${stepResult(f)}${receipt(f)}。`,
+        }
+      case 'delivered-online':
+        return {
+          title: '办理结果已网上送达',
+          body: `${project(f)}的${stepResult(f)}${receipt(f)}已${onDay(f)}通过网上办事平台送达，请登录查看。`,
+        }
+      case 'posted':
+        return {
+          title: '办理结果已寄出',
+          body: `${project(f)}的${stepResult(f)}${receipt(f)}已${onDay(f)}寄出${
+            f.trackingNumber ? `，快递单号 ${f.trackingNumber}` : ''
+          }，请注意签收。`,
+        }
+      // No state: the consumer always gives one; a record of every kind still needs words that print no `undefined`.
+      default:
+        return { title: '办理结果送达', body: `${project(f)}的${stepResult(f)}${receipt(f)}送达情况已更新。` }
+    }
+  },
   'commitment-due': (f) => ({
     title: '告知承诺核查到期',
     body: `${project(f)}以告知承诺方式办理的${item(f)}核查期限已届满${dueDay(f, '核查期限为')}，${dept(f)}尚未完成核查。`,

@@ -222,6 +222,7 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-supplement-notice': '通知：补正告知',
   'notification-step-decided': '通知：审批环节办结',
   'notification-certificate-issued': '通知：证照已签发',
+  'notification-result-delivery': '通知：办理结果送达',
   'notification-rating-given': '通知：收到好差评',
   'notification-rating-replied': '通知：好差评已回复',
   'notification-rating-fix-overdue': '通知：好差评整改逾期',
