@@ -427,6 +427,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return '三次联系的时间须在工单登记之后、提交办理情况之前，按先后顺序填写，且每次间隔不少于 15 分钟。'
   },
   HOTLINE_CONTRIBUTION_DONE: '本单位在本轮办理中已提交过协办意见。',
+  HOTLINE_CREDIT_CODE_INVALID: (f) => {
+    const expected = f.text('expected')
+    return `企业的统一社会信用代码校验码不正确${expected ? `，应为“${expected}”` : ''}，请核对。`
+  },
   HOTLINE_DATE_INVALID: (f) => {
     const from = f.day('from')
     const to = f.day('to')

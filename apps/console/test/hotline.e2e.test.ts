@@ -504,6 +504,42 @@ describe('12345 热线 screens', () => {
     for (const x of [agent, housing]) await x.context.close()
   }, 180_000)
 
+  it('the agent registers a caller’s 求助 for a 钦州 enterprise: the credit code checked as typed, due in 3 working days, the enterprise read with the requester', async () => {
+    const agent = await c.as('agent')
+    await agent.page.goto('/hotline')
+    await expect.poll(() => agent.page.getByRole('heading', { name: '12345 热线工单' }).count()).toBe(1)
+    await agent.page.locator('label.ant-radio-button-wrapper', { hasText: '求助' }).click()
+    await expect.poll(() => agent.page.getByRole('radio', { name: '求助' }).isChecked()).toBe(true)
+    await agent.page.getByLabel('标题').fill('港城建材施工许可材料无法上传')
+    await agent.page.getByLabel('诉求内容').fill('来电人代表公司反映施工许可网上申报时材料无法上传，请求协助。')
+    await agent.page.getByLabel('诉求人姓名').fill('韦六')
+    await agent.page.getByLabel('联系电话').fill('13600136000')
+    await agent.page.getByLabel('以企业名义').check()
+    await agent.page.getByLabel('企业名称').fill('钦州市港城建材有限公司')
+    // A wrong check character is told as it is typed (GB 32100), before anything is sent.
+    await agent.page.getByLabel('统一社会信用代码').fill('91450700MA5KQY01A1')
+    await expect.poll(() => agent.page.getByText('校验码应为“W”').count()).toBe(1)
+    await agent.page.getByLabel('统一社会信用代码').fill('91450700MA5KQY01AW')
+    await choose(agent.page, '诉求所涉地区（可选）', '钦州市（450700）')
+    await agent.page.getByRole('button', { name: '登记', exact: true }).click()
+    await expect.poll(() => agent.page.url()).toMatch(/\/hotline\/[0-9a-f-]{36}$/)
+    await untilShown(agent.page, '派单时限')
+    await expect
+      .poll(() => agent.page.getByTestId('ticket-market-entity').textContent())
+      .toContain('代表企业反映，按市场主体诉求办理')
+    const requester = agent.page.getByRole('region', { name: '诉求人信息' })
+    await expect.poll(async () => (await requester.textContent()) ?? '').toContain('钦州市港城建材有限公司')
+    expect(await requester.textContent()).toContain('91450700MA5KQY01AW')
+    // Dispatched Monday 2 March: Tuesday 3, Wednesday 4, Thursday 5 — the 优化营商环境专线's 3 working days (002:340).
+    await choose(agent.page, '派往承办单位', '住房城乡建设部门')
+    await agent.page.getByRole('button', { name: '派单' }).click()
+    await untilShown(agent.page, '已派单，待签收')
+    await expect.poll(() => agent.page.getByTestId('handling-due').textContent()).toContain('2026年3月5日前')
+    expect(await agent.page.getByTestId('handling-due').textContent()).toContain('3 个工作日')
+    await expectAccessible(agent.page)
+    await agent.context.close()
+  }, 180_000)
+
   it('the ticket screens follow the live stream: a new ticket and each act appear without reloading', async () => {
     /** The ticket page's 状态 field reads `name`, without the page being reloaded (the stream refetched it). */
     const statusShown = (page: Page, name: string) =>

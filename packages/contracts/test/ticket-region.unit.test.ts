@@ -2,6 +2,7 @@ import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import {
   RectificationLetterBody,
+  TicketEnterprise,
   TicketRectificationLetterIssuedV1,
   TicketRegisteredV1,
 } from '../src/hotline/events.js'
@@ -54,6 +55,39 @@ describe('a ticket’s region', () => {
     expect(TicketRegisteredV1.validator.Check({ ticket: { ...stored, region: '450700', originalLimit: 3 } })).toBe(true)
     for (const region of ['4507', '4507000', '45070a', ''])
       expect(TicketRegisteredV1.validator.Check({ ticket: { ...stored, region } }), region).toBe(false)
+  })
+})
+
+describe('a market entity’s ticket (市场主体)', () => {
+  it('reads a stored ticket without `marketEntity`, and one with it', () => {
+    expect(TicketRegisteredV1.validator.Check({ ticket: { ...stored, channel: 'phone', marketEntity: true } })).toBe(
+      true,
+    )
+    expect(TicketRegisteredV1.validator.Check({ ticket: { ...stored, marketEntity: 'yes' } })).toBe(false)
+  })
+
+  it('names its enterprise by a bounded name and an 18-character credit code of GB 32100’s characters', () => {
+    const enterprise = Compile(TicketEnterprise)
+    const firm = { name: '钦州市港城建材有限公司', creditCode: '91450700MA5KQY01AW' }
+    expect(enterprise.Check(firm)).toBe(true)
+    expect(enterprise.Check({ ...firm, name: 'x'.repeat(200) })).toBe(true)
+    expect(enterprise.Check({ ...firm, name: 'x'.repeat(201) })).toBe(false)
+    expect(enterprise.Check({ ...firm, name: '' })).toBe(false)
+    expect(enterprise.Check({ ...firm, legalPerson: '王五' })).toBe(false)
+    // I, O, Z, S and V are not of the charset; lower case neither; 17 or 19 characters neither.
+    for (const creditCode of [
+      '91450700MA5KQI01AW',
+      '91450700MA5KQO01AW',
+      '91450700MA5KQZ01AW',
+      '91450700MA5KQS01AW',
+      '91450700MA5KQV01AW',
+      '91450700ma5kqy01aw',
+      '91450700MA5KQY01A',
+      '91450700MA5KQY01AW1',
+    ]) {
+      expect(enterprise.Check({ ...firm, creditCode }), creditCode).toBe(false)
+      expect([...enterprise.Errors({ ...firm, creditCode })].map((e) => e.instancePath)).toContain('/creditCode')
+    }
   })
 })
 

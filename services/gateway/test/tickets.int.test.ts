@@ -747,6 +747,51 @@ describe('12345 tickets in the read model', () => {
     expect((await w.api('POST', path, agent(), { ground: 'late', reason: '超期' })).status).toBe(400)
   })
 
+  it('a caller’s enterprise (市场主体): forwarded with its requester, its credit code’s shape checked first, read back beside the personal data', async () => {
+    const firm = { name: '钦州市港城建材有限公司', creditCode: '91450700MA5KQY01AW' }
+    const body = (enterprise: object) => ({
+      type: 'help',
+      title: '施工许可办理求助',
+      content: '申请施工许可时系统无法上传材料，请求协助。',
+      requester: { name: '李四', phone: '13800138000', enterprise },
+      region: '450700',
+    })
+    hotline.answer(201, { tickets: [] })
+    const before = hotline.calls.length
+    const taken = await w.api('POST', '/api/v1/hotline/tickets', agent(), body(firm))
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201)
+    expect(hotline.calls.length).toBe(before + 1)
+    expect(hotline.calls.at(-1)?.body).toMatchObject({
+      requester: { name: '李四', enterprise: firm },
+      region: '450700',
+    })
+    // The shape is the gateway's to check (the check character is the hotline's): Z is no character of the code.
+    for (const enterprise of [
+      { ...firm, creditCode: '91450700MA5KQZ01AW' },
+      { ...firm, creditCode: '91450700MA5KQY01A' },
+      { ...firm, name: 'x'.repeat(201) },
+      { creditCode: firm.creditCode },
+      { ...firm, legalPerson: '王五' },
+    ]) {
+      const refused = await w.api('POST', '/api/v1/hotline/tickets', agent(), body(enterprise))
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400)
+      expect(JSON.stringify(refused.body)).toContain('/body/requester/enterprise')
+    }
+    expect(hotline.calls.length).toBe(before + 1)
+    // The requester read passes the enterprise on to whom the hotline shows the requester to.
+    const ticket = registered({
+      type: 'help',
+      channel: 'phone',
+      region: '450700',
+      originalLimit: 3,
+      marketEntity: true,
+    })
+    hotline.answer(200, { ticket, requester: { name: '李四', enterprise: firm }, clocks: [] })
+    const read = await w.api('GET', `/api/v1/hotline/tickets/${ticket.ticketId}/requester`, agent())
+    expect(read.status, JSON.stringify(read.body)).toBe(200)
+    expect(read.body).toEqual({ requester: { name: '李四', enterprise: firm }, hidden: [], realName: true })
+  })
+
   it('authorises each route by role', async () => {
     expect((await w.api('GET', '/api/v1/hotline/tickets', reviewer(PLANNING))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/hotline/tickets', owner(owners.shanwei.creditCode))).status).toBe(403)

@@ -47,6 +47,56 @@ describe('the Guangxi business-environment line', () => {
     expect((await call(w, agent, 'POST', '/tickets', aRequestForHelp({ region: '4507' }))).statusCode).toBe(400)
   })
 
+  it('a caller speaking for a Qinzhou enterprise: its 求助 is due in 3 working days, the enterprise kept as the requester is', async () => {
+    const firm = { name: '钦州市港城建材有限公司', creditCode: '91450700MA5KQY01AW' }
+    const res = await call(
+      w,
+      agent,
+      'POST',
+      '/tickets',
+      aRequestForHelp({ region: '450700', requester: { name: '李四', phone: '13800138000', enterprise: firm } }),
+    )
+    expect(res.statusCode, res.body).toBe(201)
+    const [view] = res.json().tickets
+    expect(view.ticket).toMatchObject({ channel: 'phone', region: '450700', marketEntity: true, originalLimit: 3 })
+    expect(view.requester.enterprise).toEqual(firm)
+    const id = view.ticket.ticketId
+    const dispatched = await act(w, agent, id, { action: 'dispatch', department: 'housing' })
+    // Dispatched Thursday: Friday 6, Monday 9, Tuesday 10 March.
+    expect(dispatched.ticket.handling?.due).toBe('2026-03-10')
+    // Read as the requester's personal data: the handling unit sees it, the supervisor does not (第四十三条).
+    expect((await call(w, unit('housing'), 'GET', `/tickets/${id}`)).json().requester.enterprise).toEqual(firm)
+    expect((await call(w, supervisor, 'GET', `/tickets/${id}`)).json().requester).toEqual({})
+    const { rows } = await w.db.pool.query<{ payload: string }>(
+      `SELECT payload::text AS payload FROM outbox_message WHERE aggregate_id = $1`,
+      [id],
+    )
+    expect(rows.length).toBeGreaterThan(0)
+    for (const { payload } of rows) {
+      expect(payload).not.toContain(firm.creditCode)
+      expect(payload).not.toContain(firm.name)
+    }
+  })
+
+  it('refuses an enterprise’s credit code with a wrong check character on its field, a malformed one as 400, storing nothing', async () => {
+    const firm = (creditCode: string) =>
+      aRequestForHelp({ region: '450700', requester: { name: '李四', enterprise: { name: '钦州某公司', creditCode } } })
+    const before = await w.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket')
+    const wrongCheck = await call(w, agent, 'POST', '/tickets', firm('91450700MA5KQY01A1'))
+    expect(wrongCheck.statusCode, wrongCheck.body).toBe(422)
+    expect(wrongCheck.json()).toMatchObject({
+      code: 'HOTLINE_CREDIT_CODE_INVALID',
+      field: '/body/requester/enterprise/creditCode',
+      expected: 'W',
+    })
+    // I, O, Z, S and V are no characters of the code; a lower-case letter neither.
+    for (const code of ['91450700MA5KQZ01AW', '91450700ma5kqy01aw', '91450700MA5KQY01A']) {
+      expect((await call(w, agent, 'POST', '/tickets', firm(code))).statusCode).toBe(400)
+    }
+    const after = await w.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket')
+    expect(after.rows).toEqual(before.rows)
+  })
+
   it('refuses a 整改函 on a ticket no unit has yet', async () => {
     const res = await call(w, agent, 'POST', '/tickets', aRequestForHelp())
     const id = res.json().tickets[0].ticket.ticketId

@@ -1,10 +1,16 @@
-import { type Actor, MAX_RECTIFICATION_LETTERS, TicketRectificationLetterIssuedV1 } from '@onewindow/contracts'
+import {
+  type Actor,
+  MAX_RECTIFICATION_LETTERS,
+  TicketRectificationLetterIssuedV1,
+  TicketRegisteredV1,
+} from '@onewindow/contracts'
 import { defaultCalendar, dueDate, type LegalDate } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import {
   type Context,
   decide,
   handlingLimitOf,
+  isMarketEntity,
   issueRectificationLetter,
   type Registration,
   register,
@@ -79,6 +85,77 @@ describe('the handling limit by region (第十四条, 004:1535–1536; 002:340)'
     const noRegion = registered(help, qinzhouFirm)
     expect(noRegion.originalLimit).toBe(10)
     expect(noRegion).not.toHaveProperty('region')
+  })
+})
+
+describe('a caller or a window applicant speaking for an enterprise (市场主体, 002:340)', () => {
+  const clerk: Actor = { sub: 'clerk-qz', role: 'clerk' }
+  /** A 钦州 company's 统一社会信用代码, its check character computed (GB 32100). */
+  const firm = { name: '钦州市港城建材有限公司', creditCode: '91450700MA5KQY01AW' }
+  const forFirm: Registration = { ...help, region: '450700', requester: { ...help.requester, enterprise: firm } }
+  const ids = { groupId: '0190f0f0-0000-7000-8000-00000000000b', ticketIds: ['0190f0f0-0000-7000-8000-00000000000a'] }
+
+  it('registers a phone 求助 for an enterprise in 450700 with 3 working days, due 3 working days after dispatch', () => {
+    const ticket = registered(forFirm, agent)
+    expect(ticket.channel).toBe('phone')
+    expect(ticket.marketEntity).toBe(true)
+    expect(isMarketEntity(ticket)).toBe(true)
+    expect(ticket.originalLimit).toBe(3)
+    // Dispatched Friday 4 December 2026: Monday, Tuesday, Wednesday — due Wednesday 9 December.
+    const r = decide(ticket, { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
+    if (!r.ok) throw new Error(r.error.code)
+    expect(r.value.ticket.handling?.due).toBe('2026-12-09')
+  })
+
+  it('keeps 10 working days for the same call without an enterprise, and for the enterprise outside Guangxi', () => {
+    const person = registered({ ...help, region: '450700' }, agent)
+    expect(person.originalLimit).toBe(10)
+    expect(person).not.toHaveProperty('marketEntity')
+    expect(isMarketEntity(person)).toBe(false)
+    expect(registered({ ...forFirm, region: '440100' }, agent).originalLimit).toBe(10)
+  })
+
+  it('takes it at the 办不成事 window too, and a 投诉 for it keeps 10', () => {
+    const atWindow = registered(forFirm, clerk)
+    expect(atWindow.channel).toBe('window')
+    expect(atWindow.originalLimit).toBe(3)
+    expect(registered({ ...forFirm, type: 'complaint' }, clerk).originalLimit).toBe(10)
+  })
+
+  it('keeps the enterprise with the requester, never in the event, which still reads', () => {
+    const r = register(forFirm, agent, ids, at('2026-12-04'))
+    if (!r.ok) throw new Error(r.error.code)
+    const [one] = r.value
+    if (!one) throw new Error('no ticket')
+    expect(one.requester.enterprise).toEqual(firm)
+    expect(JSON.stringify(one.ticket)).not.toContain(firm.creditCode)
+    expect(JSON.stringify(one.ticket)).not.toContain(firm.name)
+    expect(TicketRegisteredV1.validator.Check({ ticket: one.ticket, actor: 'agent-1' })).toBe(true)
+    // An event stored before enterprises could be named has no `marketEntity` and reads.
+    const { marketEntity: _, ...old } = one.ticket
+    expect(TicketRegisteredV1.validator.Check({ ticket: old })).toBe(true)
+  })
+
+  it('refuses a credit code with a wrong check character, naming the field, and stores nothing', () => {
+    const bad = {
+      ...forFirm,
+      requester: { ...help.requester, enterprise: { ...firm, creditCode: '91450700MA5KQY01A1' } },
+    }
+    const r = register(bad, agent, ids, at('2026-12-04'))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.code).toBe('HOTLINE_CREDIT_CODE_INVALID')
+    expect(r.error.details).toMatchObject({
+      field: '/body/requester/enterprise/creditCode',
+      expected: 'W',
+      errors: [{ field: '/body/requester/enterprise/creditCode' }],
+    })
+  })
+
+  it('refuses an enterprise named by an owner online: it is its own organisation', () => {
+    const r = register(forFirm, qinzhouFirm, ids, at('2026-12-04'))
+    expect(!r.ok && r.error.code).toBe('HOTLINE_NOT_YOUR_TICKET')
+    expect(!r.ok && r.error.details).toMatchObject({ field: '/body/requester/enterprise' })
   })
 })
 

@@ -343,6 +343,19 @@ export const RectificationLetterBody = Type.Object(
 )
 export type RectificationLetterBody = Static<typeof RectificationLetterBody>
 
+/**
+ * The enterprise (市场主体, market entity) a caller or a window applicant speaks for: its name and its 统一社会信用代码
+ * (unified social credit code, GB 32100: the body's pattern checks the shape, the hotline the check character). Part of
+ * the requester, so it is kept and shown as the requester's personal data is: 第四十三条 (004:1716) keeps every piece
+ * of 诉求人信息 (the requester's information) confidential, not only a person's — and an enterprise named in a
+ * complaint against a department is exactly who that protects. Never in events; the ticket says only `marketEntity`.
+ */
+export const TicketEnterprise = Type.Object(
+  { name: Text(200), creditCode: CreditCode },
+  { additionalProperties: false, description: 'the enterprise (市场主体) the requester speaks for' },
+)
+export type TicketEnterprise = Static<typeof TicketEnterprise>
+
 /** One 12345 ticket as it stands after the event. Personal data of the requester never travels in events. */
 export const TicketSnapshot = Type.Object({
   ticketId: Uuid,
@@ -358,6 +371,12 @@ export const TicketSnapshot = Type.Object({
   hidden: Type.Array(HiddenField, { maxItems: 3 }),
   /** The owner organisation that filed it online (its own tickets), when it did. */
   ownerCreditCode: Type.Optional(CreditCode),
+  /**
+   * A caller or window applicant that named the enterprise it speaks for (`TicketEnterprise`, kept with the requester):
+   * the ticket is a market entity's, whose region's rule may set its limit (002:340). Absent: a person, or an owner
+   * online (its `ownerCreditCode` says it), or a ticket from before enterprises could be named.
+   */
+  marketEntity: Type.Optional(Type.Boolean()),
   /** The clerk (her `sub`) who registered it at the 办不成事 window: she follows its progress. Window tickets only. */
   windowClerk: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   projectId: Type.Optional(Uuid),

@@ -8,6 +8,8 @@ import {
   SatisfactionOption,
   SupervisionKind,
   TicketClockName,
+  TicketEnterprise,
+  TicketRegion,
   TicketSnapshot,
   TicketType,
 } from '../hotline/events.js'
@@ -38,6 +40,8 @@ export const RegisterTicketBody = Type.Object(
         name: Type.Optional(Text(100)),
         idNumber: Type.Optional(IdNumber),
         phone: Type.Optional(Type.String({ pattern: '^[0-9+\\-]{5,20}$' })),
+        /** The enterprise a caller or a window applicant speaks for; an owner online is its own organisation. */
+        enterprise: Type.Optional(TicketEnterprise),
       },
       strict,
     ),
@@ -49,6 +53,11 @@ export const RegisterTicketBody = Type.Object(
     projectId: Type.Optional(Uuid),
     applicationId: Type.Optional(Uuid),
     taskId: Type.Optional(Uuid),
+    region: Type.Optional({
+      ...TicketRegion,
+      description:
+        "行政区划代码 of the region the ticket is about, one the platform's catalogues cover (the gateway checks it); its rule sets the handling limit (广西 450000: a market entity's 求助 3 working days). Absent on an owner's ticket naming its project: the project's",
+    }),
   },
   strict,
 )
@@ -59,6 +68,7 @@ export const TicketRequesterView = Type.Object({
   name: Type.Optional(Type.String()),
   idNumber: Type.Optional(Type.String()),
   phone: Type.Optional(Type.String()),
+  enterprise: Type.Optional(TicketEnterprise),
 })
 
 /**

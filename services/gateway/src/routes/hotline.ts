@@ -6,7 +6,6 @@ import {
   TicketActionBody,
   TicketChannel,
   TicketParams,
-  TicketRegion,
   TicketRequesterResponse,
   TicketResponse,
   TicketsResponse,
@@ -38,11 +37,6 @@ const RegisterTicketRequest = Type.Object(
     channel: Type.Optional({
       ...TicketChannel,
       description: "phone (the centre's agent), online (an owner), window (a clerk at the 办不成事 window)",
-    }),
-    region: Type.Optional({
-      ...TicketRegion,
-      description:
-        "行政区划代码 of the region the ticket is about, one the platform's catalogues cover; its rule sets the handling limit (广西 450000: a market entity's 求助 3 working days). Absent on an owner's ticket naming its project: the project's",
     }),
   },
   { additionalProperties: false },
@@ -153,7 +147,7 @@ export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The requester's personal data the caller may read (name, ID number, phone; never a hidden field) — agent, the ticket's units, the owner that filed it; asked of hotline",
+          "The requester's personal data the caller may read (name, ID number, phone; never a hidden field) and the enterprise it speaks for — agent, the ticket's units, the owner that filed it; asked of hotline",
         tags: ['hotline'],
         params: TicketParams,
         response: { 200: TicketRequesterResponse },

@@ -1,7 +1,7 @@
-import { RegisterTicketBody, TicketSnapshot } from '@onewindow/contracts'
+import { TicketSnapshot } from '@onewindow/contracts'
 import { storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
-import type { Requester, Ticket } from '../domain/ticket.js'
+import { type Requester, type Ticket, TicketRequester } from '../domain/ticket.js'
 import { Prisma } from '../generated/client.js'
 
 /** The hotline service's transaction: its Prisma client inside `$transaction`. */
@@ -10,8 +10,9 @@ export type Tx = Prisma.TransactionClient
 export type StoredTicket = { ticket: Ticket; requester: Requester }
 
 const ticketState = storedState('hotline ticket', TicketSnapshot)
-/** The requester's personal data as registered (its own column, never in events). */
-const requesterState = storedState('hotline ticket requester', RegisterTicketBody.properties.requester)
+/** The requester's personal data and enterprise as registered (its own column, never in events); rows from before
+ * enterprises could be named have none and read as they are. */
+const requesterState = storedState('hotline ticket requester', TicketRequester)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const ticketRepository = (tx: Tx) => ({

@@ -5,7 +5,7 @@ import {
   handlingRound,
   MAX_RECTIFICATION_LETTERS,
   type RectificationLetterBody,
-  type RegisterTicketBody,
+  RegisterTicketBody,
   type ReturnDisputeKind,
   type SupervisionKind,
   type TicketActionBody,
@@ -15,7 +15,7 @@ import {
   type TicketSnapshot,
   ticketSupplementPending,
 } from '@onewindow/contracts'
-import { type Result, residentIdProblem } from '@onewindow/vocabulary'
+import { creditCodeCheckCharacter, type Result, residentIdProblem } from '@onewindow/vocabulary'
 import { addDays, type Calendar, dueDate, type LegalDate } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { fieldRefused, refusal } from './refusal.js'
@@ -28,8 +28,12 @@ import { fieldRefused, refusal } from './refusal.js'
 export type Ticket = Static<typeof TicketSnapshot>
 export type Deadline = Static<typeof TicketDeadline>
 export type ClockName = Static<typeof TicketClockName>
-/** The requester's personal data as registered: its own column, never in events. */
-export type Requester = RegisterTicketBody['requester']
+/**
+ * The requester as registered: its personal data and, for a caller or a window applicant, the enterprise it speaks
+ * for (`TicketEnterprise`) — kept in its own column, never in events, and read by whoever reads the personal data.
+ */
+export const TicketRequester = RegisterTicketBody.properties.requester
+export type Requester = Static<typeof TicketRequester>
 export type Action = TicketActionBody['action']
 
 /** The time a decision is made at: the instant, its legal date, and the working-day calendar. */
@@ -119,11 +123,12 @@ export const MARKET_ENTITY_HANDLING_LIMIT_W: Readonly<Record<string, Partial<Rec
 export type LimitFacts = { region?: string | undefined; marketEntity: boolean }
 
 /**
- * A market entity's ticket: one an owner filed online as its organisation, under its 统一社会信用代码 (credit code) —
- * the only requester the ticket knows as an enterprise. A caller or an applicant at the window is known by name, ID
- * number and phone only: a person, so Guangzhou's limits.
+ * A market entity's ticket: one an owner filed online as its organisation, under its 统一社会信用代码 (credit code), or
+ * one whose caller or window applicant named the enterprise it speaks for (`marketEntity`). A requester known by name,
+ * ID number and phone only is a person, so Guangzhou's limits.
  */
-export const isMarketEntity = (ticket: Pick<Ticket, 'ownerCreditCode'>): boolean => ticket.ownerCreditCode !== undefined
+export const isMarketEntity = (ticket: Pick<Ticket, 'ownerCreditCode' | 'marketEntity'>): boolean =>
+  ticket.ownerCreditCode !== undefined || ticket.marketEntity === true
 
 /**
  * The handling limit of a ticket, in working days: its region's rule for a market entity's type when the region has
@@ -178,7 +183,10 @@ const statusIs = (ticket: Ticket, action: string, ...statuses: Ticket['status'][
 export type Registered = { ticket: Ticket; requester: Requester }
 
 /** The registration's body with the region the ticket is about, which the gateway checks against the known regions. */
-export type Registration = RegisterTicketBody & { region?: Static<typeof TicketRegion> }
+export type Registration = Omit<RegisterTicketBody, 'requester'> & {
+  requester: Requester
+  region?: Static<typeof TicketRegion>
+}
 
 /**
  * 第二十四条 (004:1608): what the command read for a reply that answers a repeat — the earlier ticket it names
@@ -231,10 +239,40 @@ export function register(
     )
   if (actor.role === 'owner' && !actor.creditCode)
     return refusal('HOTLINE_NOT_YOUR_TICKET', 'An owner registers online as its organisation.')
+  const enterprise = given.enterprise
+  if (enterprise && actor.role === 'owner') {
+    // The owner online is the enterprise itself, under the code it signed in with: it speaks for no other.
+    const field = '/body/requester/enterprise'
+    return refusal(
+      'HOTLINE_NOT_YOUR_TICKET',
+      'An owner registers online as its own organisation: only a caller or a window applicant names an enterprise.',
+      fieldRefused(field, 'is named by a caller or a window applicant only'),
+    )
+  }
+  if (enterprise) {
+    // The body's pattern checks the shape; a code whose check character does not follow from the other 17 names no
+    // enterprise, and would make a person's ticket a market entity's, so it is refused on its field as the ID number is.
+    const expected = creditCodeCheckCharacter(enterprise.creditCode.slice(0, 17))
+    const checkCharacter = enterprise.creditCode.charAt(17)
+    if (expected === undefined || checkCharacter !== expected) {
+      const field = '/body/requester/enterprise/creditCode'
+      return refusal(
+        'HOTLINE_CREDIT_CODE_INVALID',
+        `The 统一社会信用代码 has the wrong check character (GB 32100): "${checkCharacter}", expected "${expected ?? '?'}".`,
+        {
+          ...fieldRefused(field, 'has the wrong check character (GB 32100)'),
+          ...(expected ? { expected } : {}),
+        },
+      )
+    }
+  }
+  // A caller or applicant that named its enterprise makes the ticket a market entity's; which one stays with it.
+  const speaksForEnterprise = enterprise ? { marketEntity: true } : {}
   const requester: Requester = {
     ...(given.name && !hidden.includes('name') ? { name: given.name } : {}),
     ...(given.idNumber && !hidden.includes('idNumber') ? { idNumber: given.idNumber } : {}),
     ...(given.phone && !hidden.includes('phone') ? { phone: given.phone } : {}),
+    ...(enterprise ? { enterprise: { name: enterprise.name, creditCode: enterprise.creditCode } } : {}),
   }
   const channel = channelOf(actor)
   if (!channel)
@@ -258,6 +296,7 @@ export function register(
         realName,
         hidden: [...hidden],
         ...(ownerCreditCode ? { ownerCreditCode } : {}),
+        ...speaksForEnterprise,
         ...(channel === 'window' ? { windowClerk: actor.sub } : {}),
         ...(body.projectId ? { projectId: body.projectId } : {}),
         ...(body.applicationId ? { applicationId: body.applicationId } : {}),
@@ -271,7 +310,7 @@ export function register(
         dispatches: 0,
         originalLimit: handlingLimitOf(body.type, {
           region: body.region,
-          marketEntity: isMarketEntity({ ownerCreditCode }),
+          marketEntity: isMarketEntity({ ownerCreditCode, ...speaksForEnterprise }),
         }),
         extensions: [],
         restarts: [],

@@ -3,26 +3,18 @@ import {
   RegisterTicketBody,
   TicketActionBody,
   TicketParams,
-  TicketRegion,
   TicketResponse,
   TicketsResponse,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
-import { Type } from 'typebox'
 import { actOnTicket, type CommandDeps, getTicket, registerTickets, sendRectificationLetter } from '../commands.js'
 import { actorOf } from './actor.js'
-
-/** The registration with the region the ticket is about: the gateway has checked it is one the platform knows. */
-const RegisterTicketRequest = Type.Object(
-  { ...RegisterTicketBody.properties, region: Type.Optional(TicketRegion) },
-  { additionalProperties: false },
-)
 
 /** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
 export const ticketRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.post(
     '/tickets',
-    { schema: { body: RegisterTicketRequest, response: { 201: TicketsResponse } } },
+    { schema: { body: RegisterTicketBody, response: { 201: TicketsResponse } } },
     async (request, reply) => {
       const tickets = unwrap(await registerTickets(deps, actorOf(request), request.body))
       return reply.code(201).send({ tickets })

@@ -7,6 +7,7 @@ import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { departmentOptions } from '../../departments'
 import type { paths } from '../../generated/api'
 import { shanghaiToday } from '../../wall-clock'
+import { creditCodeProblem } from '../clerk/credit-code'
 import { REGION_NAMES, regionName, type Ticket, TYPE_NAMES } from './names'
 
 type RegisterBody = paths['/api/v1/hotline/tickets']['post']['requestBody']['content']['application/json']
@@ -21,6 +22,10 @@ type Values = {
   name?: string
   idNumber?: string
   phone?: string
+  /** the agent's and the clerk's: the requester speaks for an enterprise (市场主体), named by name and credit code */
+  asEnterprise?: boolean
+  enterpriseName?: string
+  enterpriseCreditCode?: string
   hidden?: Hidden[]
   realNameReason?: RealNameReason | 'none'
   departments?: string[]
@@ -100,6 +105,7 @@ export function RegisterForm({
   const [form] = Form.useForm<Values>()
   const ownProject = Form.useWatch('ownProject', form)
   const hidden = Form.useWatch('hidden', form) ?? []
+  const asEnterprise = Form.useWatch('asEnterprise', form) === true
   // The owner's newest 200 projects, or those whose name or code holds what it types (the gateway searches them all).
   const [search, setSearch] = useState('')
   const wanted = useDeferredValue(search.trim().slice(0, 100))
@@ -137,6 +143,9 @@ export function RegisterForm({
           ...(v.name ? { name: v.name.trim() } : {}),
           ...(v.idNumber ? { idNumber: v.idNumber.trim() } : {}),
           ...(v.phone ? { phone: v.phone.trim() } : {}),
+          ...(who !== 'owner' && v.asEnterprise && v.enterpriseName && v.enterpriseCreditCode
+            ? { enterprise: { name: v.enterpriseName.trim(), creditCode: v.enterpriseCreditCode.trim() } }
+            : {}),
         },
         ...(v.hidden && v.hidden.length > 0 ? { hidden: v.hidden } : {}),
         ...(v.realNameReason && v.realNameReason !== 'none' ? { realNameReason: v.realNameReason } : {}),
@@ -217,6 +226,48 @@ export function RegisterForm({
             <Input maxLength={20} />
           </Form.Item>
         </Space>
+        {who !== 'owner' && (
+          <>
+            {/* An owner online is its own organisation; a caller or an applicant may speak for one (002:340). */}
+            <Form.Item
+              name="asEnterprise"
+              valuePropName="checked"
+              extra="诉求人代表企业等市场主体反映诉求的，按市场主体诉求办理（广西：求助类 3 个工作日，投诉、举报类 10 个工作日）。"
+            >
+              <Checkbox>以企业名义</Checkbox>
+            </Form.Item>
+            {asEnterprise && (
+              <Space wrap align="start">
+                <Form.Item
+                  name="enterpriseName"
+                  label="企业名称"
+                  rules={[{ required: true, whitespace: true, message: '请填写企业名称' }]}
+                  {...field('/body/requester/enterprise/name')}
+                >
+                  <Input maxLength={200} style={{ width: 320 }} />
+                </Form.Item>
+                <Form.Item
+                  name="enterpriseCreditCode"
+                  label="统一社会信用代码"
+                  rules={[
+                    { required: true, message: '请填写统一社会信用代码' },
+                    {
+                      validator: async (_, value?: string) => {
+                        const problem = value ? creditCodeProblem(value.trim()) : undefined
+                        if (problem) throw new Error(problem)
+                      },
+                    },
+                  ]}
+                  {...(fieldMessage(e, '/body/requester/enterprise/creditCode')
+                    ? field('/body/requester/enterprise/creditCode')
+                    : {})}
+                >
+                  <Input maxLength={18} style={{ width: 220 }} />
+                </Form.Item>
+              </Space>
+            )}
+          </>
+        )}
         <Form.Item name="hidden" label="需隐匿的个人信息（与诉求人逐项确认）">
           <Checkbox.Group
             options={(Object.keys(HIDDEN_NAMES) as Hidden[]).map((h) => ({ value: h, label: HIDDEN_NAMES[h] }))}

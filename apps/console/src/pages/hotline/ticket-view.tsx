@@ -162,7 +162,14 @@ export function TicketPage({ id, children }: { id: string; children?: (d: Ticket
           {
             key: 'channel',
             label: '来源',
-            children: CHANNEL_WORDS[t.channel],
+            // A caller or applicant that spoke for an enterprise: which one is 诉求人信息, below, for its readers only.
+            children: t.marketEntity ? (
+              <span data-testid="ticket-market-entity">
+                {CHANNEL_WORDS[t.channel]}（代表企业反映，按市场主体诉求办理）
+              </span>
+            ) : (
+              CHANNEL_WORDS[t.channel]
+            ),
           },
           { key: 'registered', label: '登记时间', children: chineseDateTime(t.registeredAt) },
           {
