@@ -1,13 +1,11 @@
-import { useInfiniteQuery } from '@tanstack/react-query'
-import { Button, Card, Descriptions, Space, Table, Typography } from 'antd'
+import { Card, Descriptions, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
-import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
-import { chineseDate, chineseDateTime } from '../../format'
-import { CLOSURE_NAMES, type Listed, SATISFACTION_NAMES, type Ticket, TYPE_NAMES } from '../hotline/names'
+import { chineseDate } from '../../format'
+import { TicketTable, useTicketPages } from '../hotline/list'
+import { CLOSURE_NAMES, SATISFACTION_NAMES, type Ticket } from '../hotline/names'
 import { RegisterForm } from '../hotline/register-form'
-import { DueOf, StatusOf } from '../hotline/ticket-view'
 
 /**
  * “办不成事”窗口 — the service centre's window for things that could not get done (seeds/000_5ff03a50698aa736.txt:344,
@@ -20,19 +18,12 @@ export default function WindowTickets() {
   // Registered but not yet in the read model: the list asks again until each is there (the clerk is told no
   // ticket changes on the live stream).
   const [awaited, setAwaited] = useState<readonly string[]>([])
-  const pages = useInfiniteQuery({
-    queryKey: keys.ticketList('window', ''),
-    queryFn: ({ pageParam }) =>
-      must(api.GET('/api/v1/hotline/tickets/window', { params: { query: pageParam ? { cursor: pageParam } : {} } })),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor,
-    refetchOnWindowFocus: true,
-    refetchInterval: (query) => {
-      const listed = new Set(query.state.data?.pages.flatMap((p) => p.tickets.map((r) => r.ticket.ticketId)) ?? [])
-      return awaited.some((id) => !listed.has(id)) ? 1000 : false
-    },
-  })
-  const rows = pages.data?.pages.flatMap((p) => p.tickets) ?? []
+  const pages = useTicketPages(
+    keys.ticketList('window', ''),
+    (cursor) =>
+      must(api.GET('/api/v1/hotline/tickets/window', { params: { query: cursor === undefined ? {} : { cursor } } })),
+    (listed) => (awaited.some((id) => !listed.has(id)) ? 1000 : false),
+  )
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1100 }}>
       <Typography.Title level={1} style={{ marginTop: 0, marginBottom: 0 }}>
@@ -43,30 +34,12 @@ export default function WindowTickets() {
       </Typography.Paragraph>
       <RegisterForm who="clerk" onRegistered={(answer) => setAwaited(answer.tickets.map((v) => v.ticket.ticketId))} />
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>我登记的工单</h2>}>
-        <ProblemAlert error={pages.error} />
-        <Table<Listed>
-          aria-label="我登记的办不成事工单"
-          rowKey={(r) => r.ticket.ticketId}
-          loading={pages.isPending}
-          dataSource={rows}
-          pagination={false}
-          // antd's grey placeholder falls short of AA contrast; the text is read at full colour.
-          locale={{ emptyText: <Typography.Text>暂无登记的工单</Typography.Text> }}
-          expandable={{ expandedRowRender: (r) => <Progress ticket={r.ticket} /> }}
-          columns={[
-            { title: '工单', key: 'title', render: (_, r) => r.ticket.title },
-            { title: '类型', key: 'type', render: (_, r) => TYPE_NAMES[r.ticket.type] },
-            { title: '状态', key: 'status', render: (_, r) => <StatusOf ticket={r.ticket} /> },
-            { title: '承办单位', key: 'department', render: (_, r) => departmentName(r.ticket.department) },
-            { title: '当前时限', key: 'due', render: (_, r) => <DueOf dueOn={r.dueOn} overdue={r.overdue} /> },
-            { title: '登记时间', key: 'registered', render: (_, r) => chineseDateTime(r.ticket.registeredAt) },
-          ]}
+        <TicketTable
+          label="我登记的办不成事工单"
+          pages={pages}
+          empty="暂无登记的工单"
+          expanded={(r) => <Progress ticket={r.ticket} />}
         />
-        {pages.hasNextPage && (
-          <Button style={{ marginTop: 16 }} onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
-            加载更多
-          </Button>
-        )}
       </Card>
     </Space>
   )

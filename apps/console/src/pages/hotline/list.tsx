@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { Button, Table, Typography } from 'antd'
+import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
@@ -12,13 +13,22 @@ import { DueOf, StatusOf } from './ticket-view'
  * A ticket list, soonest due first, paged by the gateway's cursor (加载更多). `fetchPage` asks one route of the three
  * (the agent's list, a department's inbox, an owner's own) with the page's cursor.
  */
-export function useTicketPages(queryKey: readonly unknown[], fetchPage: (cursor?: string) => Promise<TicketPage>) {
+export function useTicketPages(
+  queryKey: readonly unknown[],
+  fetchPage: (cursor?: string) => Promise<TicketPage>,
+  /** How soon to ask again, from the tickets listed so far (the window clerk's list, told of no ticket changes). */
+  refetchInterval?: (listed: ReadonlySet<string>) => number | false,
+) {
   return useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     refetchOnWindowFocus: true,
+    refetchInterval: (query) =>
+      refetchInterval?.(
+        new Set(query.state.data?.pages.flatMap((p) => p.tickets.map((r) => r.ticket.ticketId)) ?? []),
+      ) ?? false,
   })
 }
 
@@ -27,11 +37,15 @@ export function TicketTable({
   pages,
   linkTo,
   empty,
+  expanded,
 }: {
   label: string
   pages: ReturnType<typeof useTicketPages>
-  linkTo: (ticketId: string) => string
+  /** Where a ticket's title leads; none where the reader may not open the ticket's page (the window clerk). */
+  linkTo?: (ticketId: string) => string
   empty: string
+  /** What a row unfolds to, if it unfolds. */
+  expanded?: (row: Listed) => ReactNode
 }) {
   const rows = pages.data?.pages.flatMap((p) => p.tickets) ?? []
   return (
@@ -45,11 +59,12 @@ export function TicketTable({
         pagination={false}
         // antd's grey placeholder falls short of AA contrast; the text is read at full colour.
         locale={{ emptyText: <Typography.Text>{empty}</Typography.Text> }}
+        {...(expanded ? { expandable: { expandedRowRender: expanded } } : {})}
         columns={[
           {
             title: '工单',
             key: 'title',
-            render: (_, r) => <Link to={linkTo(r.ticket.ticketId)}>{r.ticket.title}</Link>,
+            render: (_, r) => (linkTo ? <Link to={linkTo(r.ticket.ticketId)}>{r.ticket.title}</Link> : r.ticket.title),
           },
           { title: '类型', key: 'type', render: (_, r) => TYPE_NAMES[r.ticket.type] },
           { title: '状态', key: 'status', render: (_, r) => <StatusOf ticket={r.ticket} /> },
