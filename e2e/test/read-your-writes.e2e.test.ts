@@ -1,4 +1,5 @@
-import { ApplicationAcceptedV1, StepTasksAssignedV1 } from '@onewindow/contracts'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ApplicationAcceptedV1, ProjectRegisteredV1, StepTasksAssignedV1 } from '@onewindow/contracts'
 import { READ_MODEL } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
@@ -81,5 +82,100 @@ describe('read-your-own-writes', () => {
     expect(caughtUp.applications.map((a) => a.applicationId)).toEqual([applicationId])
     expect(caughtUp.timeline.map((e) => e.type).slice(0, 2)).toEqual(['project.registered', 'application.accepted'])
     expect(expectStatus(await world.api('GET', `/api/v1/projects/${projectId}`, owner), 200).pending).toEqual([])
+  })
+
+  describe('past the gateway: a service that copies the project from its event', () => {
+    // Acceptance held back: this transaction's SHARE lock on acceptance's copy of the projects keeps
+    // `project.registered` from being written there (the consumer's insert waits on it), while a command still reads
+    // the table and finds no project: exactly a service that has not yet heard of it.
+    const hold = async (service: 'acceptance' | 'approval', table: string) => {
+      const lock = await world.schemas[service].pool.connect()
+      await lock.query('BEGIN')
+      await lock.query(`LOCK TABLE ${table} IN SHARE MODE`)
+      return {
+        async [Symbol.asyncDispose]() {
+          await lock.query('ROLLBACK')
+          lock.release()
+        },
+      }
+    }
+    const owner = () => world.token('owner', { creditCode: owners.b.creditCode })
+    const registered = async () => {
+      const projectId = expectStatus(
+        await world.api('POST', '/api/v1/projects', world.token('clerk'), lowRiskFactory()),
+        201,
+      ).project.projectId as string
+      await until(async () => (await published(world, ProjectRegisteredV1)).some((e) => e.projectId === projectId))
+      return projectId
+    }
+    const openAcceptance = (projectId: string) =>
+      world.api('POST', `/api/v1/projects/${projectId}/acceptance`, owner(), {})
+
+    it('answers what acceptance decides once it has heard of the project, never its 404', async () => {
+      let opening: ReturnType<typeof openAcceptance> | undefined
+      let projectId = ''
+      {
+        await using _held = await hold('acceptance', 'project')
+        projectId = await registered()
+        opening = openAcceptance(projectId)
+        // Let the command reach acceptance while it cannot know the project; the hold ends with this block.
+        await sleep(300)
+      }
+      // No construction permit: acceptance, knowing the project, refuses for that — not for an unknown project.
+      const answer = await opening
+      expect(answer.status, JSON.stringify(answer.body)).toBe(409)
+      expect(answer.body.code).toBe('ACCEPTANCE_PERMIT_NOT_GRANTED')
+      expect(
+        (await world.schemas.acceptance.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount,
+      ).toBe(1)
+    })
+
+    it('answers 503 with retry-after while acceptance stays behind, and the same command succeeds after', async () => {
+      let projectId = ''
+      {
+        await using _held = await hold('acceptance', 'project')
+        projectId = await registered()
+        const behind = await openAcceptance(projectId)
+        expect(behind.status, JSON.stringify(behind.body)).toBe(503)
+        expect(behind.body).toMatchObject({ code: 'GATEWAY_UPSTREAM_BEHIND', upstream: 'acceptance' })
+        expect(behind.headers['retry-after']).toBeDefined()
+        expect(behind.headers['content-type']).toMatch(/application\/problem\+json/)
+      }
+      const later = await openAcceptance(projectId)
+      expect(later.status, JSON.stringify(later.body)).toBe(409)
+      expect(later.body.code).toBe('ACCEPTANCE_PERMIT_NOT_GRANTED')
+    })
+
+    it('waits for approval to open the step of an application just accepted before withdrawing it', async () => {
+      const projectId = await registered()
+      let withdrawing: ReturnType<typeof world.api> | undefined
+      let applicationId = ''
+      {
+        // Approval opens the step when it hears of the acceptance; held, it has not, and answers 404 for it.
+        await using _held = await hold('approval', 'step')
+        applicationId = expectStatus(
+          await world.api('POST', `/api/v1/projects/${projectId}/applications`, world.token('clerk'), {
+            step: 'land-planning-and-filing',
+            form: {},
+            materials: landPlanningMaterials,
+          }),
+          201,
+        ).application.applicationId
+        withdrawing = world.api('POST', `/api/v1/applications/${applicationId}/withdrawal`, owner(), {
+          reason: '建设单位调整建设方案',
+        })
+        await sleep(300)
+      }
+      const withdrawn = await withdrawing
+      expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200)
+      expect(withdrawn.body.applicationId).toBe(applicationId)
+      expect(withdrawn.body.tasks.length).toBe(landPlanningDepartments.length)
+    })
+
+    it('still answers 404 at once for a project nobody registered', async () => {
+      const unknown = await openAcceptance('01890000-0000-7000-8000-00000000abcd')
+      expect(unknown.status).toBe(404)
+      expect(unknown.body.code).toBe('GATEWAY_PROJECT_NOT_FOUND')
+    })
   })
 })

@@ -401,6 +401,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   GATEWAY_TICKET_UNREADABLE: DAMAGED,
   GATEWAY_UNAUTHENTICATED: '登录已失效或尚未登录，请重新登录。',
   GATEWAY_UPSTREAM_BAD_ANSWER: '后台服务返回了无法识别的结果，已记录，请稍后重试；如仍不成功，请联系系统管理员。',
+  GATEWAY_UPSTREAM_BEHIND: (f) => `办理系统尚未收到该项目的最新信息，${waitSeconds(f)}`,
   GATEWAY_UPSTREAM_NO_ANSWER: `后台服务没有响应，${TRY_LATER}`,
   GATEWAY_UPSTREAM_UNAVAILABLE: (f) => `后台服务暂时不可用，${waitSeconds(f)}`,
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { type Actor, ASSERTION_HEADER } from '@onewindow/contracts'
 import {
   type AssertionSigner,
@@ -48,9 +49,11 @@ export async function forward(
    * parsed body of a 201 before it is answered (read-your-own-writes); if it fails the 201 still goes out, since
    * the command was carried out and a 5xx would invite sending it again.
    */
-  call: UpstreamCall & { onCreated?: (answer: unknown) => Promise<void> },
+  call: UpstreamCall & { onCreated?: (answer: unknown) => Promise<void>; notYetHeard?: string },
 ): Promise<FastifyReply> {
-  const answer = await send(reply, upstream, call)
+  const answer = call.notYetHeard
+    ? await sendOnceHeard(reply, upstream, call, call.notYetHeard)
+    : await send(reply, upstream, call)
   if (answer.status === 201 && call.onCreated) {
     try {
       await call.onCreated(JSON.parse(answer.bytes.toString('utf8')))
@@ -59,6 +62,46 @@ export async function forward(
     }
   }
   return passOn(reply, answer)
+}
+
+/**
+ * How long a command waits for its service to hear of a row the gateway holds: ≈ 4.3 s in all, asked soon at first
+ * (a service is usually a few milliseconds behind) and then at most once a second.
+ */
+const HEARING_DELAYS_MS = [10, 20, 40, 80, 160, 320, 640, 1_000, 1_000, 1_000]
+
+/**
+ * Read-your-own-writes past the gateway. A service keeps its own copy of what it learns from events (a project, an
+ * application's step), so a command about a row the gateway already holds (stored, or promised after its 201) can
+ * reach that service before the event does; it answers 404 with `code`. Nothing was done, so the same call is sent
+ * again until the service has heard, and the caller never sees a 404 for what it has just been answered 201 for. A
+ * service still behind when the waits run out is a 503 with retry-after, not a 404: the row exists.
+ */
+async function sendOnceHeard(reply: FastifyReply, upstream: Upstream, call: UpstreamCall, code: string) {
+  let answer = await send(reply, upstream, call)
+  for (const delay of HEARING_DELAYS_MS) {
+    if (!notHeard(answer, code)) return answer
+    await sleep(delay)
+    answer = await send(reply, upstream, call)
+  }
+  if (!notHeard(answer, code)) return answer
+  reply.log.warn({ upstream: upstream.name, code }, 'upstream has not yet heard of a row the gateway holds')
+  reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+  throw new ProblemError(
+    503,
+    'GATEWAY_UPSTREAM_BEHIND',
+    `The ${upstream.name} service has not yet received what this concerns; retry shortly.`,
+    { upstream: upstream.name },
+  )
+}
+
+const notHeard = (answer: Answer, code: string): boolean => {
+  if (answer.status !== 404) return false
+  try {
+    return (JSON.parse(answer.bytes.toString('utf8')) as { code?: unknown }).code === code
+  } catch {
+    return false
+  }
 }
 
 /** The query string a read forwards upstream: the parameters the caller gave, `''` when it gave none. */

@@ -160,12 +160,16 @@ export const applicationRoutes: RoutePlugin = async (app, { deps }) => {
     to: deps.approval,
     async authorise(request, id) {
       // The owner's own application only (another's is the unknown-application answer); a clerk acts for any owner.
-      const owner = request.actor.role === 'owner' ? await ownerOf(deps, request, id) : undefined
+      const owner =
+        request.actor.role === 'owner' || request.actor.role === 'clerk' ? await ownerOf(deps, request, id) : undefined
       authorised(
         request,
         { action: 'application.withdraw', ...(owner ? { row: { ownerCreditCode: owner } } : {}) },
         applicationNotFound(id),
       )
+      return owner ? 'held' : undefined
     },
+    // Approval opens the step when it hears of the acceptance (`application.accepted`).
+    notYetHeard: 'APPROVAL_STEP_NOT_FOUND',
   })
 }

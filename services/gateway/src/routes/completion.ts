@@ -97,7 +97,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         { action: 'acceptance.open', ...(project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}) },
         projectNotFound(id),
       )
+      return project ? 'held' : undefined
     },
+    // Acceptance keeps its own copy of the project from `project.registered` (docs/read-your-writes in api.md).
+    notYetHeard: 'ACCEPTANCE_PROJECT_NOT_FOUND',
   })
 
   app.get(

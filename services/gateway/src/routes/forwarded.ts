@@ -19,10 +19,21 @@ export type ForwardedCommand<Body extends TSchema> = {
   to: Upstream
   /**
    * Looks the row up in the read model and applies the authorisation rule (`authorised`), throwing the refusal —
-   * for a hidden row the same 404 as the service's for an unknown id. Nothing is sent before it returns.
+   * for a hidden row the same 404 as the service's for an unknown id. Nothing is sent before it returns. It answers
+   * `'held'` when it authorised from a row the gateway holds (stored, or promised after its 201).
    */
-  authorise(request: FastifyRequest, id: string, body: Static<Body>): Promise<void> | void
+  // biome-ignore lint/suspicious/noConfusingVoidType: most rules return nothing; only a route that waits says 'held'.
+  authorise(request: FastifyRequest, id: string, body: Static<Body>): Promise<Held | undefined> | Held | void
+  /**
+   * The 404 code with which the owning service says it has not heard of the row yet — one it copies from an event
+   * (its project, the step it opens on acceptance). For a row the gateway holds, the command then waits for the
+   * service to hear of it (`forward`'s `notYetHeard`) instead of answering 404 for what exists.
+   */
+  notYetHeard?: string
 }
+
+/** What `authorise` answers when the gateway holds the row it authorised from. */
+export type Held = 'held'
 
 /**
  * One command the gateway forwards: `POST url` with `{ id }` params and the given body schema, tagged `commands`;
@@ -45,12 +56,13 @@ export function forwardedCommand<Body extends TSchema>(app: RouteApp, command: F
       const { id } = request.params
       // The type provider cannot resolve a schema still generic here; Fastify has validated the body against it.
       const body = request.body as Static<Body>
-      await command.authorise(request, id, body)
+      const held = await command.authorise(request, id, body)
       return forward(reply, command.to, {
         method: 'POST',
         path: command.url.replace(':id', id),
         actor: request.actor,
         body,
+        ...(held === 'held' && command.notYetHeard ? { notYetHeard: command.notYetHeard } : {}),
       })
     },
   )

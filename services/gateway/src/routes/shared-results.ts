@@ -135,12 +135,11 @@ export const sharedResultsRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 201: SurveyCommissionResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      authorised(
-        request,
-        { action: 'survey.commission', ...(await projectOwnerOf(deps, request, id)) },
-        projectNotFound(id),
-      )
+      const owner = await projectOwnerOf(deps, request, id)
+      authorised(request, { action: 'survey.commission', ...owner }, projectNotFound(id))
+      return owner.row ? 'held' : undefined
     },
+    notYetHeard: 'ACCEPTANCE_PROJECT_NOT_FOUND',
   })
 
   forwardedCommand(app, {
