@@ -505,6 +505,9 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     expect(said).toContain(`验收通过日期${passedOn}`)
     expect(said).toContain('登记范围1号厂房')
     expect(await dialog.getByLabel('坐落').inputValue()).toBe(lowRiskFactory().location)
+    // A building's floor area is asked for, not taken from the project: left empty, the certificate carries none.
+    expect(await dialog.getByLabel('本幢建筑面积（平方米）').inputValue()).toBe('')
+    expect(said).toContain('项目的面积不是本幢的面积')
     await expectAccessible(page)
     // antd spaces a two-character button's label (取 消).
     await dialog.getByRole('button', { name: /^取\s?消$/ }).click()
@@ -512,6 +515,8 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     expect((await mine())?.status).toBe('open')
 
     await complete.click()
+    await dialog.getByLabel('本幢建筑面积（平方米）').fill('1234.5')
+    await expect.poll(async () => (await dialog.textContent()) ?? '').toContain('证书载明此面积')
     await dialog.getByRole('button', { name: '确认发证' }).click()
     await expect.poll(async () => (await mine())?.status).toBe('completed')
     const done = await mine()
@@ -524,11 +529,12 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     const issued = expectStatus(
       await c.world.api('GET', `/api/v1/certificates/${done?.certificateId}`, c.world.token('registrar')),
       200,
-    ).certificate as { body: { number: string; parcel?: string; part?: string } }
+    ).certificate as { body: { number: string; parcel?: string; part?: string; floorAreaM2?: number } }
     expect(issued.body).toMatchObject({
       number: done?.certificateNumber,
       parcel: lowRiskFactory().location,
       part: '1号厂房',
+      floorAreaM2: 1234.5,
     })
 
     // 查看证书: the certificate itself, with its QR code and the public verification page it opens.

@@ -30,7 +30,7 @@ import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf, permitOf, registrationOfficeOf } from './catalogue.js'
 import { signCertificate } from './certificate-signer.js'
-import { type FlowStep, type ProjectRow, registrationRepository, type Tx } from './db/registration.js'
+import { type FlowStep, registrationRepository, type Tx } from './db/registration.js'
 import {
   acceptancePassed,
   type Case,
@@ -54,8 +54,10 @@ import {
   verifyCertificate,
 } from './domain/certificate.js'
 import {
+  buildingOnParcel,
+  certificateFacts,
   isPermitItem,
-  type ProjectFacts,
+  parcelOf,
   permitCertificateBody,
   permitItemsOf,
   permitNumber,
@@ -94,13 +96,6 @@ const notFound = (what: 'CASE' | 'CERTIFICATE', id: string): Result<never> => ({
   },
 })
 
-const factsOf = (c: Case, project: ProjectRow | undefined): ProjectFacts => ({
-  projectId: c.projectId,
-  owner: c.owner,
-  ...(project?.location ? { location: project.location } : {}),
-  ...(project?.floorAreaM2 === undefined ? {} : { floorAreaM2: project.floorAreaM2 }),
-})
-
 /** Signs, stores and announces one certificate, in the caller's transaction. */
 async function issue(
   deps: CommandDeps,
@@ -120,16 +115,25 @@ async function issueProperty(
   tx: Tx,
   c: Case,
   ctx: Ctx,
-  event: { unitCode?: string; parcel?: string },
+  event: { unitCode?: string; parcel?: string; floorAreaM2?: number },
 ) {
   const repo = registrationRepository(tx)
   if (!c.certificateNumber) throw new Error(`case ${c.caseId} completed without its certificate's number`)
-  const unitCode = event.unitCode ?? unitCodeOf(c.region, await repo.nextNumber(`parcel/${c.region}`))
+  // 竣工一幢、登记一幢: the project's buildings are numbered in the order they are registered, on one parcel — the
+  // first takes a new parcel number, a later one the parcel of the project's earlier unit code. A unit code the
+  // registrar gives still takes its building's number, so a later building never repeats it.
+  const building = await repo.nextNumber(`building/${c.projectId}`)
+  const parcel = building > 1 ? parcelOf((await repo.earlierUnitCode(c.projectId)) ?? '') : undefined
+  const unitCode =
+    event.unitCode ??
+    (parcel
+      ? buildingOnParcel(parcel, building)
+      : unitCodeOf(c.region, await repo.nextNumber(`parcel/${c.region}`), building))
   const project = await repo.findProject(c.projectId)
   const body = propertyCertificateBody({
     certificateId: ctx.certificateId,
     number: c.certificateNumber,
-    project: factsOf(c, project),
+    project: certificateFacts(c, project, event.floorAreaM2),
     part: c.part,
     unitCode,
     ...(event.parcel ? { parcel: event.parcel } : {}),
@@ -236,7 +240,11 @@ export async function act(
         : complete(
             c,
             actor,
-            { ...(body.unitCode ? { unitCode: body.unitCode } : {}), ...(body.parcel ? { parcel: body.parcel } : {}) },
+            {
+              ...(body.unitCode ? { unitCode: body.unitCode } : {}),
+              ...(body.parcel ? { parcel: body.parcel } : {}),
+              ...(body.floorAreaM2 === undefined ? {} : { floorAreaM2: body.floorAreaM2 }),
+            },
             ctx,
           )
     return commit(deps, tx, decision, ctx, actor.sub, false)

@@ -23,6 +23,9 @@ import {
   verifyCertificate,
 } from '../src/domain/certificate.js'
 import {
+  buildingOnParcel,
+  certificateFacts,
+  parcelOf,
   permitCertificateBody,
   permitItemsOf,
   propertyCertificateBody,
@@ -440,6 +443,39 @@ describe('numbers and codes', () => {
     expect(code).toMatch(/^\d{12}[A-Z]{2}\d{5}[FLQW]\d{8}$/)
     expect(() => unitCodeOf('4406', 1)).toThrow()
     expect(() => unitCodeOf('440600', 100_000)).toThrow()
+  })
+
+  it('puts on the certificate the floor area of what the case registers, never the project’s on a building', () => {
+    const owner = { name: '示例建设单位', creditCode: '91440600MA4UABCD1X' }
+    const whole = { projectId: 'p', owner }
+    const project = { location: '佛山市顺德区', floorAreaM2: 36_500.5 }
+    const surveyed = { ...whole, preSurveyBy: { commissionId: 'c', floorAreaM2: 36_480 } }
+    const area = (...args: Parameters<typeof certificateFacts>) => certificateFacts(...args).floorAreaM2
+    // The whole project: the registrar's, else the survey's 房产测量, else the declared area.
+    expect(area(surveyed, project, 36_470.25)).toBe(36_470.25)
+    expect(area(surveyed, project, undefined)).toBe(36_480)
+    expect(area(whole, project, undefined)).toBe(36_500.5)
+    expect(area(whole, undefined, undefined)).toBeUndefined()
+    // One building: the registrar's, else none — neither the project's survey nor its declared area.
+    expect(area({ ...surveyed, part: '1号楼' }, project, 1_234.5)).toBe(1_234.5)
+    expect(area({ ...surveyed, part: '1号楼' }, project, undefined)).toBeUndefined()
+    expect(certificateFacts({ ...whole, part: '1号楼' }, project, undefined)).toEqual({
+      projectId: 'p',
+      owner,
+      location: '佛山市顺德区',
+    })
+  })
+
+  it('竣工一幢、登记一幢: numbers a later building on the parcel of the first', () => {
+    const first = unitCodeOf('440600', 42)
+    expect(parcelOf(first)).toBe('440600001001GB00042')
+    expect(buildingOnParcel('440600001001GB00042', 2)).toBe('440600001001GB00042F00020001')
+    expect(unitCodeOf('440600', 43, 3)).toBe('440600001001GB00043F00030001')
+    // A registrar's own code of another feature (L, Q, W) still gives its parcel; anything else gives none.
+    expect(parcelOf('440600001001GB00042L00010001')).toBe('440600001001GB00042')
+    expect(parcelOf('')).toBeUndefined()
+    expect(parcelOf('440600001001GB00042F0001000')).toBeUndefined()
+    for (const n of [0, 10_000, 1.5]) expect(() => buildingOnParcel('440600001001GB00042', n)).toThrow()
   })
 
   it.each([

@@ -301,7 +301,11 @@ describe('registration service', () => {
         part: buildings[i],
         status: 'open',
       })
-      const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+      // The first building's area as the registrar records it; the second's is not recorded.
+      const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, {
+        action: 'complete',
+        ...(i === 0 ? { floorAreaM2: 1_234.5 } : {}),
+      })
       expect(done.body.case).toMatchObject({ status: 'completed', part: buildings[i] })
       const got = await call(w, 'GET', `/certificates/${done.body.case.certificateId}`)
       certificates.push(got.body.certificate)
@@ -309,6 +313,15 @@ describe('registration service', () => {
     // Each property certificate names the building it registers, under its signatures: it verifies as issued, and a
     // certificate whose building is renamed, or dropped, is not genuine.
     expect(certificates.map((c) => [c.body.projectId, c.body.part])).toEqual(buildings.map((b) => [projectId, b]))
+    // A building's certificate carries the building's floor area, never the project's (36,500.5 m² declared).
+    expect(certificates.map((c) => (c.body as { floorAreaM2?: number }).floorAreaM2)).toEqual([1_234.5, undefined])
+    // One parcel, two buildings: the second's 不动产单元代码 keeps the first's 宗地代码 and is building 0002.
+    const [firstCode, secondCode] = certificates.map((c) => (c.body as { unitCode: string }).unitCode) as [
+      string,
+      string,
+    ]
+    expect(firstCode).toMatch(/^\d{12}GB\d{5}F00010001$/)
+    expect(secondCode).toBe(`${firstCode.slice(0, 19)}F00020001`)
     const [first] = certificates as [SignedCertificateValue]
     expect((await call(w, 'POST', '/certificates/verify', undefined, { certificate: first })).body).toEqual(VALID)
     const renamed = { ...first, body: { ...first.body, part: buildings[1] } }

@@ -35,6 +35,11 @@ export const RegistrationActionBody = Type.Union(
         unitCode: Type.Optional(UnitCode),
         /** The parcel as the registrar records it; the project's location when absent. */
         parcel: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+        /**
+         * 建筑面积 of what the case registers, m² (房产测量), printed on the certificate. Absent: the whole project's
+         * surveyed or declared area; a building's case (`part`) then carries none, never the project's.
+         */
+        floorAreaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000_000 })),
       },
       strict,
     ),

@@ -230,6 +230,15 @@ export const registrationRepository = (tx: Tx) => ({
    */
   nextNumber: (scope: string): Promise<number> => nextNumber(tx, scope),
 
+  /** The unit code of the project's most recently issued property certificate, if it has one. */
+  async earlierUnitCode(projectId: string): Promise<string | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ unit_code: string | null }>>`
+      SELECT signed->'body'->>'unitCode' AS unit_code FROM certificate
+       WHERE project_id = ${projectId}::uuid AND kind = 'property'
+       ORDER BY issued_at DESC, id DESC LIMIT 1`
+    return row?.unit_code ?? undefined
+  },
+
   /** The certificate issued for a source (`permit/<application>/<item>`), under its row lock. */
   async lockCertificateBySource(sourceKey: string): Promise<SignedCertificateValue | undefined> {
     const [row] = await tx.$queryRaw<Array<{ signed: SignedCertificateValue }>>`

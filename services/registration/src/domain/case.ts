@@ -24,7 +24,7 @@ export type CaseEvent =
   | { type: 'pre-survey-started' }
   | { type: 'pre-survey-passed' }
   | { type: 'opened' }
-  | { type: 'completed'; unitCode?: string; parcel?: string }
+  | { type: 'completed'; unitCode?: string; parcel?: string; floorAreaM2?: number }
   | { type: 'clock-warned'; note: string }
   | { type: 'clock-overdue'; note: string }
 
@@ -252,7 +252,8 @@ export function passPreSurvey(c: Case, actor: Actor, ctx: Ctx): Decision {
   return ok(apply(passed, followOn(passed), ctx, [{ event: { type: 'pre-survey-passed' }, case: passed }]))
 }
 
-export type CompleteInput = { unitCode?: string; parcel?: string }
+/** What the registrar records on completing: the unit code, the parcel, and the floor area of what the case registers. */
+export type CompleteInput = { unitCode?: string; parcel?: string; floorAreaM2?: number }
 
 /** The registrar completes an open case; the unit code, when given, must lie in the case's region. */
 export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx): Decision {

@@ -1,18 +1,35 @@
+import type { Case } from './case.js'
 import type { CertificateBodyValue } from './certificate.js'
 
 /** 省级简称 of the province a region lies in, as certificate numbers begin; others fall back to the region code. */
 const PROVINCE: Record<string, string> = { '44': '粤', '45': '桂', '46': '琼' }
 
 /**
- * 不动产单元代码 (GB/T 37346, 28 characters) for a building on a state-owned construction-land parcel: the 6-digit
- * region, cadastral zone and subzone `001001` (we hold no cadastral map, so one zone per region), parcel feature code
- * `GB` (国有建设用地使用权), the 5-digit parcel number from the region's counter, `F` (房屋) and building 0001 / unit
- * 0001 — the whole building is registered first, units are split later.
+ * 不动产单元代码 (GB/T 37346, 28 characters) for a building on a state-owned construction-land parcel: the 19-character
+ * 宗地代码 — the 6-digit region, cadastral zone and subzone `001001` (we hold no cadastral map, so one zone per region),
+ * parcel feature code `GB` (国有建设用地使用权) and the 5-digit parcel number from the region's counter — then `F`
+ * (房屋), the building (幢, 4 digits) and unit 0001: the whole building is registered first, units are split later.
  */
-export function unitCodeOf(region: string, parcelNumber: number): string {
+export function unitCodeOf(region: string, parcelNumber: number, building = 1): string {
   if (!/^\d{6}$/.test(region)) throw new Error(`region ${region} is not a 6-digit administrative code`)
   if (parcelNumber < 1 || parcelNumber > 99_999) throw new Error(`parcel number ${parcelNumber} out of range`)
-  return `${region}001001GB${String(parcelNumber).padStart(5, '0')}F00010001`
+  return buildingOnParcel(`${region}001001GB${String(parcelNumber).padStart(5, '0')}`, building)
+}
+
+/** The unit code of building `building` (1–9999) of the parcel whose 宗地代码 is `parcel`. */
+export function buildingOnParcel(parcel: string, building: number): string {
+  if (!Number.isInteger(building) || building < 1 || building > 9_999) {
+    throw new Error(`building number ${building} out of range`)
+  }
+  return `${parcel}F${String(building).padStart(4, '0')}0001`
+}
+
+/**
+ * The 宗地代码 (first 19 characters) of a unit code — 竣工一幢、登记一幢: a project's later buildings stand on the parcel
+ * of its first; undefined for a code of another form.
+ */
+export function parcelOf(unitCode: string): string | undefined {
+  return /^(\d{12}[A-Z]{2}\d{5})[FLQW]\d{8}$/.exec(unitCode)?.[1]
 }
 
 /** 不动产权证书 number in the national form: 粤(2026)440600不动产权第0000001号. */
@@ -31,6 +48,26 @@ export type ProjectFacts = {
   owner: { name: string; creditCode: string }
   location?: string
   floorAreaM2?: number
+}
+
+/**
+ * What the property certificate says of the project. Its floor area is that of what the case registers: the area the
+ * registrar recorded on completing it; else, for the whole project, the completion survey's 房产测量 and then the area
+ * declared at registration. A building's case (`part`) never takes the project's area — the survey measured the
+ * project, which is not the building — so without the registrar's it carries none.
+ */
+export function certificateFacts(
+  c: Pick<Case, 'projectId' | 'owner' | 'part' | 'preSurveyBy'>,
+  project: { location?: string | undefined; floorAreaM2?: number | undefined } | undefined,
+  recordedAreaM2: number | undefined,
+): ProjectFacts {
+  const area = recordedAreaM2 ?? (c.part ? undefined : (c.preSurveyBy?.floorAreaM2 ?? project?.floorAreaM2))
+  return {
+    projectId: c.projectId,
+    owner: c.owner,
+    ...(project?.location ? { location: project.location } : {}),
+    ...(area === undefined ? {} : { floorAreaM2: area }),
+  }
 }
 
 export function propertyCertificateBody(input: {

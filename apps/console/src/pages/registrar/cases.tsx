@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Descriptions, Input, Modal, Select, Space, Table, Typography } from 'antd'
+import { Button, Descriptions, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
@@ -220,8 +220,15 @@ export default function Cases() {
           c={confirming}
           title={titles.find((t) => t.projectId === confirming.projectId)}
           onCancel={() => setConfirming(undefined)}
-          onConfirm={(parcel) => {
-            act.mutate({ id: confirming.caseId, body: { action: 'complete', ...(parcel ? { parcel } : {}) } })
+          onConfirm={(parcel, floorAreaM2) => {
+            act.mutate({
+              id: confirming.caseId,
+              body: {
+                action: 'complete',
+                ...(parcel ? { parcel } : {}),
+                ...(floorAreaM2 === undefined ? {} : { floorAreaM2 }),
+              },
+            })
             setConfirming(undefined)
           }}
         />
@@ -269,12 +276,18 @@ function ConfirmCompletion({
   c: RegistrationCase
   title: ProjectTitle | undefined
   onCancel: () => void
-  /** The parcel the registrar recorded, when it differs from the project's location (else none is sent). */
-  onConfirm: (parcel: string | undefined) => void
+  /**
+   * The parcel the registrar recorded, when it differs from the project's location (else none is sent), and the floor
+   * area it recorded (else none is sent: the whole project's surveyed or declared area; a building's case then has
+   * none on its certificate, never the project's).
+   */
+  onConfirm: (parcel: string | undefined, floorAreaM2: number | undefined) => void
 }) {
   const location = title?.location ?? ''
   const [parcel, setParcel] = useState(location)
+  const [area, setArea] = useState<number | null>(null)
   const recorded = parcel.trim()
+  const building = Boolean(c.part)
   return (
     <Modal
       open
@@ -282,7 +295,7 @@ function ConfirmCompletion({
       okText="确认发证"
       cancelText="取消"
       onCancel={onCancel}
-      onOk={() => onConfirm(recorded && recorded !== location ? recorded : undefined)}
+      onOk={() => onConfirm(recorded && recorded !== location ? recorded : undefined, area ?? undefined)}
     >
       <Typography.Paragraph>
         确认后即办结不动产首次登记，并签发带电子签名和核验二维码的不动产权证书；证书签发后只能注销，不能撤回。
@@ -336,6 +349,25 @@ function ConfirmCompletion({
           : location
             ? '留空则按项目地点登记。'
             : '未填写坐落：证书将不载坐落。'}
+      </Typography.Text>
+      <div style={{ marginTop: 12 }}>
+        <label htmlFor="registration-area">{building ? '本幢建筑面积（平方米）' : '建筑面积（平方米）'}</label>
+      </div>
+      <InputNumber
+        id="registration-area"
+        value={area}
+        min={0.01}
+        max={100_000_000}
+        precision={2}
+        style={{ width: '100%' }}
+        onChange={(v) => setArea(typeof v === 'number' && v > 0 ? v : null)}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {area !== null
+          ? '证书载明此面积。'
+          : building
+            ? '留空则证书不载面积：项目的面积不是本幢的面积，请按本幢房产测量结果填写。'
+            : '留空则按多测合一房产测量面积，无测量结果时按项目申报的总建筑面积。'}
       </Typography.Text>
     </Modal>
   )
