@@ -172,6 +172,26 @@ describe('read-your-own-writes', () => {
       expect(withdrawn.body.tasks.length).toBe(landPlanningDepartments.length)
     })
 
+    it('counts a drawing review just after the registration on the project’s own calendar', async () => {
+      // Approval learns the project's region from its registration: held, it has not, and would count nationally.
+      let projectId = ''
+      let submitting: ReturnType<typeof world.api> | undefined
+      {
+        await using _held = await hold('approval', 'project')
+        projectId = await registered()
+        submitting = world.api('POST', `/api/v1/projects/${projectId}/drawing-review`, owner(), {
+          reviewBody: { name: '审查中心', creditCode: '91441500MA51XY202F' },
+          title: '施工图',
+          documentRef: 'doc://drawings-v1.zip',
+        })
+        await sleep(300)
+      }
+      const submitted = await submitting
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
+      expect(submitted.body.review.projectId).toBe(projectId)
+      expect(submitted.body.review.versions[0].clock.region).toBe(lowRiskFactory().region)
+    })
+
     it('still answers 404 at once for a project nobody registered', async () => {
       const unknown = await openAcceptance('01890000-0000-7000-8000-00000000abcd')
       expect(unknown.status).toBe(404)

@@ -352,6 +352,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return at ? `该环节已于${at}作出审批决定，只有审批中的申请才能撤回。` : '该环节已作出审批决定，时限不再计算。'
   },
   APPROVAL_STEP_EXTENSION_FORBIDDEN: '只有监督管理人员或系统管理员才能登记环节时限的延长。',
+  APPROVAL_PROJECT_NOT_FOUND: '审批系统尚未收到该项目的登记信息，请稍后再试。',
   APPROVAL_STEP_NOT_FOUND: '未找到该申请的审批环节。',
   APPROVAL_STORED_ROW_UNREADABLE: storedRowDamaged,
   APPROVAL_SUPPLEMENT_INCOMPLETE: '补正材料不全：请按补正通知补齐下列材料后一并提交。',

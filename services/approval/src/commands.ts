@@ -1490,8 +1490,15 @@ export async function submitDrawingSet(
   return deps.audited(audit, async (tx): Promise<Result<DrawingReview>> => {
     const repo = drawingReviewRepository(tx)
     const existing = await repo.findByProject(projectId, true)
-    // The clock counts on the project's calendar (its regional rest days), as its tasks' clocks do.
-    const region = await repo.regionOfProject(projectId)
+    // The clock counts on the project's calendar (its regional rest days), as its tasks' clocks do: a project approval
+    // has not heard of yet has no known calendar, and is refused until it has (the gateway then asks again).
+    const { known, region } = await repo.projectOf(projectId)
+    if (!existing && !known) {
+      return {
+        ok: false,
+        error: { code: 'APPROVAL_PROJECT_NOT_FOUND', message: `No project ${projectId}.`, details: { projectId } },
+      }
+    }
     const d = decideSubmission(
       existing,
       { reviewId: uuidv7(), projectId, actor, body, ...(region ? { region } : {}) },

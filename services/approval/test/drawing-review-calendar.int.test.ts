@@ -1,5 +1,6 @@
-import { CalendarPublishedV1, type DrawingReviewSnapshot } from '@onewindow/contracts'
+import { CalendarPublishedV1, type DrawingReviewSnapshot, ProjectRegisteredV1 } from '@onewindow/contracts'
 import { publishAsRelay } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accept, anAcceptance, approvalWorld, call, type World } from './helpers.js'
 
@@ -37,15 +38,18 @@ afterAll(async () => {
 
 const owner = (creditCode: string) => ({ sub: `owner-${creditCode}`, role: 'owner', creditCode })
 
-/** A project with an accepted application in `region`, then its drawing set submitted through the route. */
-async function submittedIn(region: string, creditCode: string): Promise<DrawingReviewSnapshot> {
-  const accepted = anAcceptance(TODAY, ['housing-construction'], { region, ownerCreditCode: creditCode })
-  await accept(w, accepted)
-  const res = await call(w, 'POST', `/projects/${accepted.projectId}/drawing-review`, owner(creditCode), {
+const submit = (projectId: string, creditCode: string) =>
+  call(w, 'POST', `/projects/${projectId}/drawing-review`, owner(creditCode), {
     reviewBody: { name: '审查中心', creditCode: '91441500MA51XY202F' },
     title: '施工图',
     documentRef: 'doc://drawings-v1.zip',
   })
+
+/** A project with an accepted application in `region`, then its drawing set submitted through the route. */
+async function submittedIn(region: string, creditCode: string): Promise<DrawingReviewSnapshot> {
+  const accepted = anAcceptance(TODAY, ['housing-construction'], { region, ownerCreditCode: creditCode })
+  await accept(w, accepted)
+  const res = await submit(accepted.projectId, creditCode)
   expect(res.status, JSON.stringify(res.body)).toBe(200)
   return (res.body as { review: DrawingReviewSnapshot }).review
 }
@@ -63,5 +67,44 @@ describe('联合审图 clock on the project’s calendar', () => {
     const shanwei = await submittedIn('441500', '91441500MA51XY201H')
     expect(shanwei.versions[0]?.clock.region).toBe('441500')
     expect(shanwei.versions[0]?.dueOn).toBe(NATIONAL_DUE)
+  })
+
+  it('counts on the region of a project approval knows only by its registration, and refuses one it has not heard of', async () => {
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, overlay, { aggregate: overlay.key, source: 'intake' })
+    const creditCode = '91450000MA5L000024'
+    const registration: ProjectRegisteredV1 = {
+      projectId: uuidv7(),
+      projectCode: '2026-450000-47-01-900002',
+      name: '广西示例厂房项目',
+      projectType: 'industrial-land-with-scheme',
+      region: '450000',
+      owner: { name: '广西示例实业有限公司', creditCode },
+      investmentFen: 100_000_000,
+      registeredAt: START,
+    }
+    // Not heard of yet: no copy and no task — refused, not counted on the national calendar.
+    const early = await submit(registration.projectId, creditCode)
+    expect(early.status, JSON.stringify(early.body)).toBe(404)
+    expect(early.body.code).toBe('APPROVAL_PROJECT_NOT_FOUND')
+    expect(
+      (await w.db.pool.query('SELECT 1 FROM drawing_review WHERE project_id = $1', [registration.projectId])).rowCount,
+    ).toBe(0)
+
+    await publishAsRelay(w.nc, w.topology, ProjectRegisteredV1, registration, {
+      aggregate: registration.projectId,
+      source: 'intake',
+    })
+    await expect
+      .poll(
+        async () =>
+          (await w.db.pool.query('SELECT region FROM project WHERE id = $1', [registration.projectId])).rows[0]?.region,
+      )
+      .toBe('450000')
+    // No application yet, so no task: the region is the registration's, with its regional rest day taken out.
+    const res = await submit(registration.projectId, creditCode)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const review = (res.body as { review: DrawingReviewSnapshot }).review
+    expect(review.versions[0]?.clock.region).toBe('450000')
+    expect(review.versions[0]?.dueOn).toBe(REGIONAL_DUE)
   })
 })

@@ -17,19 +17,23 @@ export const drawingReviewRepository = (tx: Tx) => ({
   },
 
   /**
-   * The project's region as approval knows it: the six-digit code its latest accepted application carried, kept on
-   * its tasks' clocks (domain/task.ts `clockOf`). Approval's copy of a project holds its title only (db/projects.ts);
-   * a project with no accepted application yet (or none with a clock) has none here, and its review counts on the
-   * national calendar.
+   * The project as approval knows it, for the review clock's calendar: `known` once approval has its copy of the
+   * project (from `project.registered`, db/projects.ts) or a task of it, and its six-digit region — the copy's, else the
+   * one its latest accepted application carried on its tasks' clocks (a copy made before regions were kept has none).
+   * Neither copy nor task: approval has not heard of the project yet.
    */
-  async regionOfProject(projectId: string): Promise<string | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ region: string | null }>>`
-      SELECT COALESCE(state->'clocks'->'statutory'->>'region', state->'clocks'->'committed'->>'region') AS region
-        FROM task
-       WHERE project_id = ${projectId}::uuid
-         AND COALESCE(state->'clocks'->'statutory'->>'region', state->'clocks'->'committed'->>'region') IS NOT NULL
-       ORDER BY created_at DESC, id LIMIT 1`
-    return row?.region ?? undefined
+  async projectOf(projectId: string): Promise<{ known: boolean; region?: string }> {
+    const [row] = await tx.$queryRaw<Array<{ copied: boolean; tasked: boolean; region: string | null }>>`
+      SELECT EXISTS (SELECT 1 FROM project WHERE id = ${projectId}::uuid) AS copied,
+             EXISTS (SELECT 1 FROM task WHERE project_id = ${projectId}::uuid) AS tasked,
+             COALESCE(
+               (SELECT region FROM project WHERE id = ${projectId}::uuid),
+               (SELECT COALESCE(state->'clocks'->'statutory'->>'region', state->'clocks'->'committed'->>'region')
+                  FROM task
+                 WHERE project_id = ${projectId}::uuid
+                   AND COALESCE(state->'clocks'->'statutory'->>'region', state->'clocks'->'committed'->>'region') IS NOT NULL
+                 ORDER BY created_at DESC, id LIMIT 1)) AS region`
+    return { known: Boolean(row?.copied || row?.tasked), ...(row?.region ? { region: row.region } : {}) }
   },
 
   async find(reviewId: string, lock = false): Promise<DrawingReview | undefined> {

@@ -46,12 +46,12 @@ export const sharedResultsRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: DrawingReviewResponse },
     to: deps.approval,
     async authorise(request, id) {
-      authorised(
-        request,
-        { action: 'drawing-review.submit', ...(await projectOwnerOf(deps, request, id)) },
-        projectNotFound(id),
-      )
+      const owner = await projectOwnerOf(deps, request, id)
+      authorised(request, { action: 'drawing-review.submit', ...owner }, projectNotFound(id))
+      return owner.row ? 'held' : undefined
     },
+    // Approval counts the review on the project's calendar, known from `project.registered` (its copy).
+    notYetHeard: 'APPROVAL_PROJECT_NOT_FOUND',
   })
 
   forwardedCommand(app, {
