@@ -193,6 +193,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     /** A case of the file's other project, for the close (the matrix's own case stays open for the routes after). */
     closingCaseId: '',
     visitId: '',
+    /** The matrix ticket's 整改函, which its unit answers. */
+    letterId: '',
     engagementId: '',
     areaId: '',
     plotId: '',
@@ -588,6 +590,22 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ ground: 'perfunctory', reason: '矩阵：敷衍塞责' }),
       who: { agent: 'all' },
     },
+    // 整改情况: the unit the letter went to answers it once (the matrix's letter, sent in the set-up): the first of its
+    // reviewer and lead answers, the other is the service's 409; a stranger department does not see the ticket (404).
+    'POST /api/v1/hotline/tickets/{id}/rectification-letters/{letterId}/reply': {
+      url: (id) => `/api/v1/hotline/tickets/${id}/rectification-letters/${m.letterId}/reply`,
+      object: () => m.ticketId,
+      body: () => ({ rectification: '矩阵：已整改' }),
+      who: { reviewer: 'own', lead: 'own' },
+    },
+    // 线索移交 (002:340): the centre's alone; the matrix's ticket is a Guangdong one, not the business line's, so the
+    // service's 409 HOTLINE_NOT_BUSINESS_LINE answers the agent (services/hotline/test/business-line.int.test.ts).
+    'POST /api/v1/hotline/tickets/{id}/referrals': {
+      url: (id) => `/api/v1/hotline/tickets/${id}/referrals`,
+      object: () => m.ticketId,
+      body: () => ({ to: 'inspection', note: '矩阵：情况恶劣' }),
+      who: { agent: 'all' },
+    },
     // 知识库: a department's reviewer or lead manages its own points (another department's is 404 as an unknown one);
     // the agent and the supervisor read every department's valid points; the agent answers a consultation from one.
     // Revising and withdrawing name a version no point has, so every allowed caller is the service's 409 and the
@@ -936,6 +954,18 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ day: '2026-12-31', time: '9:00-11:00', place: '项目东门', contact: '王工 13800000000' }),
       who: { utility: 'own' },
     },
+    'POST /api/v1/utility-requests/{id}/joint-survey/cancellation': {
+      url: (id) => `/api/v1/utility-requests/${id}/joint-survey/cancellation`,
+      object: () => m.requestId,
+      body: () => ({ reason: '现场尚不具备踏勘条件' }),
+      who: { utility: 'own' },
+    },
+    'POST /api/v1/utility-requests/{id}/joint-survey/confirmation': {
+      url: (id) => `/api/v1/utility-requests/${id}/joint-survey/confirmation`,
+      object: () => m.requestId,
+      body: () => ({ proposedAt: '2026-12-30T01:00:00Z' }),
+      who: { utility: 'own' },
+    },
     'GET /api/v1/registrations': {
       url: () => '/api/v1/registrations',
       who: { registrar: 'all' },
@@ -1266,6 +1296,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       }),
       200,
     )
+    m.letterId = expectStatus(
+      await world.api('POST', `/api/v1/hotline/tickets/${m.ticketId}/rectification-letters`, world.token('agent'), {
+        ground: 'perfunctory',
+        reason: '矩阵：整改函',
+      }),
+      200,
+    ).ticket.rectificationLetters[0].id
     // A knowledge point of the matrix's department, valid from today for a month.
     m.knowledgePointId = expectStatus(
       await world.api(

@@ -133,7 +133,7 @@ describe('12345 tickets on the live stream', () => {
       await streams.agent.until(ofTicket(other.ticketId, 'ticket.dispatched'))
       await streams.stranger.until(ofTicket(other.ticketId, 'ticket.dispatched'))
       expect(streams.stranger.messages.filter(ofTicket(id))).toEqual([])
-      // A clerk reads no ticket: told of the project registered after all of it, of no ticket.
+      // A clerk who registered none of these tickets reads none: told of the project registered after all of it, of no ticket.
       const projectId = await registerProject(world, lowRiskFactory(owners.c))
       await streams.clerk.until((m) => m.data.projectId === projectId)
       expect(streams.clerk.messages.filter((m) => m.event === 'ticket')).toEqual([])

@@ -16,5 +16,11 @@ export const UTILITY_LINE_MAXIMA = {
   newChannelLengthM: 1_000_000,
 } as const
 
+/**
+ * 联合踏勘: the longest time of day, place, contact and cancellation reason (contracts' MAX_SURVEY_TIME,
+ * MAX_SURVEY_PLACE, MAX_SURVEY_CONTACT, MAX_SURVEY_CANCEL_REASON).
+ */
+export const JOINT_SURVEY_MAXIMA = { time: 50, place: 200, contact: 100, cancelReason: 500 } as const
+
 /** The utilities a hookup may be asked of: departments.ts keeps the one list, with their names. */
 export { UTILITY_PROVIDERS } from './departments'

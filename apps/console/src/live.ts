@@ -99,8 +99,8 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
       out.push(keys.cases())
       break
     case 'ticket':
-      // 12345 工单: its page and every ticket list (the agent's desk, a unit's inbox, an owner's own, supervision's
-      // figures); the notifier may have told the caller of it.
+      // 12345 工单: its page and every ticket list (the agent's desk, a unit's inbox, an owner's own, the window clerk's,
+      // supervision's figures); the notifier may have told the caller of it.
       out.push(keys.hotlineTickets(), [...keys.supervision(), 'hotline-tickets'], keys.notifications())
       break
     default:

@@ -485,6 +485,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `该知识点已被他人修改${version ? `（现为第 ${version} 版）` : ''}，请刷新后在最新版本上修改。`
   },
   HOTLINE_NO_HANDLING_UNIT: '该工单尚未派给承办单位，不能发整改函。',
+  HOTLINE_NOT_BUSINESS_LINE: '只有广西优化营商环境专线的市场主体工单才能移交线索。',
   HOTLINE_NOT_LONG_TERM: '该工单不是长期推进事项，或尚未提交解决方案，不能办理此项操作。',
   HOTLINE_NOT_PRAISE: '只有表扬类工单才能阅知后办结。',
   HOTLINE_NOT_REPORT: '只有举报类工单在撤回后才能继续调查。',
@@ -503,6 +504,9 @@ const TEXTS: Readonly<Record<string, Text>> = {
   HOTLINE_RATING_LATE: lapsed('评价期限', 'windowEnds', '，逾期视为未评价。'),
   HOTLINE_REAL_NAME_REQUIRED: '该事项须实名登记：姓名、身份证号码和电话号码均须填写，且不得隐匿。',
   HOTLINE_RECTIFICATION_LETTERS_FULL: '该工单的整改函已达记录上限。',
+  HOTLINE_RECTIFICATION_LETTER_ANSWERED: (f) => `该整改函已回复整改情况${paren(f.day('repliedOn'))}，不能再次回复。`,
+  HOTLINE_RECTIFICATION_LETTER_NOT_FOUND: '该工单没有这份整改函。',
+  HOTLINE_REFERRALS_FULL: '该工单的线索移交已达记录上限。',
   HOTLINE_REHANDLED_ONCE: '工单只能发回再次办理一次。',
   HOTLINE_REHANDLING_NO_EXTENSION: '再次办理中的工单不能申请延期。',
   HOTLINE_REHANDLING_NO_RETURN: '再次办理中的工单不能申请退回。',
@@ -694,9 +698,21 @@ const TEXTS: Readonly<Record<string, Text>> = {
         '/place': '请填写踏勘地点。',
         '/contact': '请填写联系人及电话。',
         '/atJointSurvey': '本报装申请没有已到踏勘日的联合踏勘，不能登记为在联合踏勘时踏勘。',
+        '/reason': '请填写取消联合踏勘的原因。',
       },
       f.field(),
     ) ?? '联合踏勘填写有误，请核对。',
+  UTILITY_JOINT_SURVEY_NOT_PROPOSER: '只有发起联合踏勘的单位才能取消；如需取消，请与其商定。',
+  UTILITY_JOINT_SURVEY_NOT_SET: `本项目目前没有约定的联合踏勘。${STATE_CHANGED}`,
+  UTILITY_JOINT_SURVEY_TOO_LATE: (f) => {
+    const day = f.day('jointSurvey.day')
+    return `联合踏勘${day ? `（${day}）` : ''}已到踏勘日或已过，不能再取消或确认。`
+  },
+  UTILITY_JOINT_SURVEY_CHANGED: (f) => {
+    const day = f.day('jointSurvey.day')
+    return `联合踏勘已由发起单位改期${day ? `至${day}` : ''}，请按新的时间确认参加。`
+  },
+  UTILITY_JOINT_SURVEY_OWN_PROPOSAL: '联合踏勘由本单位发起，无需确认参加。',
   UTILITY_REQUEST_STATE_CONFLICT: (f) => {
     const stage = named(UTILITY_STAGES, f.text('stage'))
     const expected = named(UTILITY_STAGES, f.text('expected'))

@@ -59,12 +59,20 @@ const receiptDecisions = [
     /async function receiptDecision\([^)]*?action: ((?:'[a-z-]+'(?: \| )?)+)/s.exec(intakeSource)?.[1] ?? ''
   ).matchAll(/'([a-z-]+)'/g),
 ].map((m) => m[1] as string)
+// The hotline's acts on a part of a ticket (the 整改函, its answer, a referral) name their action at the call.
+const ticketParts = [
+  ...sourcesOf('hotline')
+    .map((s) => s.text)
+    .join('\n')
+    .matchAll(/actOnTicketPart\(deps, ticketId, actor, '([a-z-]+)'/g),
+].map((m) => m[1] as string)
 const TEMPLATES: Record<string, string[]> = {
   'intake.application.${action}': receiptDecisions,
   'approval.task.${body.action}': literals(TaskActionBody, 'action'),
   'approval.commitment.${body.result}': literals(TaskCommitmentBody, 'result'),
   'approval.drawing-review.${body.outcome}': literals(AnswerDrawingReviewBody, 'outcome'),
   'hotline.ticket.${body.action}': literals(TicketActionBody, 'action'),
+  'hotline.ticket.${name}': ticketParts,
   'hotline.notice.outage-${body.action}': literals(OutageActionBody, 'action'),
   'registration.case.${body.action}': literals(RegistrationActionBody, 'action'),
   'utility.request.${body.action}': literals(UtilityActionBody, 'action'),

@@ -1,15 +1,25 @@
 import {
   NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
+  MAX_SURVEY_CANCEL_REASON,
+  MAX_SURVEY_CONTACT,
+  MAX_SURVEY_PLACE,
+  MAX_SURVEY_TIME,
   UtilityProvider,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { NOTICE_LIST_MAX, UTILITY_LINE_MAXIMA, UTILITY_PROVIDERS } from '../src/bounds.js'
+import { JOINT_SURVEY_MAXIMA, NOTICE_LIST_MAX, UTILITY_LINE_MAXIMA, UTILITY_PROVIDERS } from '../src/bounds.js'
 
 describe("the console's copies of the contracts' bounds", () => {
   it('are the contract’s own numbers', () => {
     expect(NOTICE_LIST_MAX).toBe(CONTRACT_NOTICE_LIST_MAX)
     expect(UTILITY_LINE_MAXIMA).toEqual(CONTRACT_UTILITY_LINE_MAXIMA)
+    expect(JOINT_SURVEY_MAXIMA).toEqual({
+      time: MAX_SURVEY_TIME,
+      place: MAX_SURVEY_PLACE,
+      contact: MAX_SURVEY_CONTACT,
+      cancelReason: MAX_SURVEY_CANCEL_REASON,
+    })
   })
 
   it('offer every utility the contract allows, and no other', () => {

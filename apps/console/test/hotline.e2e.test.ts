@@ -493,6 +493,24 @@ describe('12345 热线 screens', () => {
     // The letter changes nothing of the handling: the ticket still waits for the unit's check.
     expect(await agent.page.getByText('已派单，待签收').count()).toBeGreaterThan(0)
 
+    // The desk's list by the region a ticket is about: 钦州's under 钦州市 and under 广西 above it, not under 汕尾市.
+    await agent.page.getByRole('link', { name: '返回工单列表' }).click()
+    const listed = agent.page
+      .getByRole('table', { name: '工单列表' })
+      .getByRole('row')
+      .filter({ hasText: '钦州项目施工许可材料无法上传' })
+    await expect.poll(() => listed.count()).toBe(1)
+    const filtered = async (region: string, code: string, count: number) => {
+      const answered = agent.page.waitForResponse((r) => r.url().includes(`region=${code}`) && r.status() === 200)
+      await choose(agent.page, '诉求所涉地区', `${region}（${code}）`)
+      await answered
+      await expect.poll(() => listed.count()).toBe(count)
+    }
+    await filtered('汕尾市', '441500', 0)
+    await filtered('广西壮族自治区', '450000', 1)
+    await filtered('钦州市', '450700', 1)
+    await expectAccessible(agent.page)
+
     // The unit reads it on its ticket, with the ground in the seed's words; it cannot send one.
     const housing = await c.as('reviewer', { department: 'housing-construction' })
     await housing.page.goto(`/ticket-inbox/${ticketId}`)
@@ -501,8 +519,112 @@ describe('12345 热线 screens', () => {
     await expect.poll(async () => (await seen.textContent()) ?? '').toContain('敷衍塞责')
     expect(await housing.page.getByRole('button', { name: '发整改函' }).count()).toBe(0)
     await expectAccessible(housing.page)
+
+    // The unit answers the letter with its 整改情况, once: the form goes, the answer is on the letter.
+    await housing.page.getByLabel('整改情况').fill('已于当日联系诉求人核实，并指定专人跟进办理')
+    await housing.page.getByRole('button', { name: '回复整改情况' }).click()
+    await expect.poll(async () => (await seen.textContent()) ?? '').toContain('已于当日联系诉求人核实')
+    await expect.poll(() => housing.page.getByRole('button', { name: '回复整改情况' }).count()).toBe(0)
+    await expectAccessible(housing.page)
+    await screenshot(housing.page, 'hotline-rectification-reply')
+    // The agent reads it on the ticket.
+    await agent.page.goto(`/hotline/${ticketId}`)
+    await expect
+      .poll(async () => (await agent.page.getByRole('table', { name: '整改函' }).textContent()) ?? '')
+      .toContain('已于当日联系诉求人核实，并指定专人跟进办理')
     for (const x of [agent, housing]) await x.context.close()
   }, 180_000)
+
+  it('the business line: a 钦州 enterprise’s caller rates 满意 but unresolved; the desk’s 待回访 lists it until the return visit; the agent hands the case on, which the unit does not see', async () => {
+    const agentToken = c.world.token('agent')
+    const housingToken = c.world.token('reviewer', { department: 'housing-construction' })
+    const title = '港城建材求助：材料上传仍未解决'
+    const ticketId = expectStatus(
+      await c.world.api('POST', '/api/v1/hotline/tickets', agentToken, {
+        type: 'help',
+        title,
+        content: '来电人代表公司反映施工许可材料无法上传。',
+        requester: {
+          name: '韦六',
+          phone: '13600136000',
+          enterprise: { name: '钦州市港城建材有限公司', creditCode: '91450700MA5KQY01AW' },
+        },
+        region: '450700',
+      }),
+      201,
+    ).tickets[0].ticket.ticketId as string
+    const act = async (token: string, body: object) =>
+      expectStatus(await c.world.api('POST', `/api/v1/hotline/tickets/${ticketId}/actions`, token, body), 200)
+    await act(agentToken, { action: 'dispatch', department: 'housing-construction' })
+    await act(housingToken, { action: 'accept' })
+    await act(housingToken, {
+      action: 'reply',
+      process: '已核查',
+      result: '已远程协助',
+      replyMethod: 'phone',
+      replySummary: '电话告知',
+      measures: '远程协助上传材料',
+    })
+    await act(agentToken, { action: 'review', approve: true })
+
+    // The agent records the caller's rating: 满意, but the problem not resolved.
+    const agent = await c.as('agent')
+    await agent.page.goto(`/hotline/${ticketId}`)
+    await untilShown(agent.page, '代来电人评价')
+    await agent.page.getByLabel('满意', { exact: true }).check()
+    await agent.page.getByLabel('问题未解决', { exact: true }).check()
+    await agent.page.getByRole('button', { name: '记录评价' }).click()
+    await untilShown(agent.page, '优化营商环境专线人工回访（问题未解决）：待回访')
+
+    // The desk's 待回访 tab lists it, with the count.
+    await agent.page.getByRole('link', { name: '返回工单列表' }).click()
+    const owedTab = agent.page.locator('label.ant-radio-button-wrapper', { hasText: '待回访' })
+    await expect.poll(async () => (await owedTab.textContent()) ?? '').toMatch(/待回访（[1-9]\d*\+?）/)
+    await owedTab.click()
+    const listed = agent.page.getByRole('table', { name: '工单列表' }).getByRole('row').filter({ hasText: title })
+    await expect.poll(() => listed.count()).toBe(1)
+    await expectAccessible(agent.page)
+    await screenshot(agent.page, 'hotline-call-back-owed')
+
+    // The return visit made, it leaves the list; satisfied but unresolved, it is closed, not sent back.
+    await agent.page.goto(`/hotline/${ticketId}`)
+    await agent.page.getByLabel('回访情况').fill('已电话回访，企业称材料已由窗口代为上传')
+    await agent.page.getByRole('button', { name: '记录回访' }).click()
+    await untilShown(agent.page, '评价满意但问题未解决，已人工回访：结束工单。')
+    expect(await agent.page.getByRole('button', { name: '发回再次办理' }).count()).toBe(0)
+    await expect
+      .poll(
+        async () =>
+          (await c.world.api('GET', `/api/v1/hotline/tickets?call_back=owed&limit=200`, agentToken)).body.tickets.some(
+            (r: { ticket: { ticketId: string } }) => r.ticket.ticketId === ticketId,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(false)
+
+    // 线索移交: the agent hands the case on; the unit's page shows no trace of it.
+    await choose(agent.page, '移交至', '纪检监察机关')
+    await agent.page.getByLabel('情况说明').fill('承办单位多次敷衍塞责，造成不良影响')
+    await agent.page.getByRole('button', { name: '移交线索' }).click()
+    await expect
+      .poll(async () => (await agent.page.getByRole('table', { name: '线索移交' }).textContent()) ?? '')
+      .toContain('承办单位多次敷衍塞责')
+    await expectAccessible(agent.page)
+    await expect
+      .poll(
+        async () =>
+          (await c.world.api('GET', `/api/v1/hotline/tickets/${ticketId}`, agentToken)).body.ticket?.referrals
+            ?.length ?? 0,
+        { timeout: 20_000 },
+      )
+      .toBe(1)
+    const housing = await c.as('reviewer', { department: 'housing-construction' })
+    await housing.page.goto(`/ticket-inbox/${ticketId}`)
+    await untilShown(housing.page, '优化营商环境专线人工回访')
+    expect(await housing.page.getByText('线索移交').count()).toBe(0)
+    expect(await housing.page.getByText('承办单位多次敷衍塞责').count()).toBe(0)
+    for (const x of [agent, housing]) await x.context.close()
+  }, 240_000)
 
   it('the agent registers a caller’s 求助 for a 钦州 enterprise: the credit code checked as typed, due in 3 working days, the enterprise read with the requester', async () => {
     const agent = await c.as('agent')

@@ -1,4 +1,13 @@
-import { expectStatus, lowRiskFactory, owners, registerProject, statusWhen } from '@onewindow/e2e/flows'
+import {
+  approveFirstStep,
+  expectStatus,
+  lowRiskFactory,
+  openApplication,
+  owners,
+  registerProject,
+  sixItemMaterials,
+  statusWhen,
+} from '@onewindow/e2e/flows'
 import type { Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { askedAtWindow, type ConsoleWorld, expectAccessible, screenshot, startConsole, untilLive } from './browser.js'
@@ -232,5 +241,53 @@ describe('接件 and its decision at the window (行政许可法第三十二条)
       await expect.poll(() => relisted.getByRole('row').filter({ hasText: m.name }).textContent()).toContain('已收取')
     }
     await fresh.context.close()
+  }, 240_000)
+
+  it('a receipt taken with a material owed (容缺) lists it by its promised day on the 接件回执 of another tab, before 受理', async () => {
+    const projectId = await registerProject(c.world, lowRiskFactory(owners.b))
+    await approveFirstStep(c.world, projectId)
+    // 接件 at another window: the construction contract owed, promised for Friday 20 March.
+    const received = expectStatus(
+      await openApplication(c.world, projectId, {
+        step: 'six-item-bundle',
+        form: {},
+        materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+        acceptance: 'later',
+      }),
+      201,
+    ).application
+    const known = (s: Awaited<ReturnType<typeof statusWhen>>) =>
+      s.applications.find((a) => a.applicationId === received.applicationId)
+    await statusWhen(c.world, projectId, (s) => known(s)?.owedMaterials?.length === 1)
+
+    // This browser took nothing: no 收件清单 kept in its session, so what it shows is the server's.
+    const { page, context } = await c.as('clerk')
+    await page.goto(`/desk/projects/${projectId}/receipts/${received.applicationId}`)
+    const receipt = page.getByLabel('接件回执', { exact: true })
+    await expect.poll(() => receipt.getByRole('heading', { name: '接件回执' }).count()).toBe(1)
+    const list = receipt.getByRole('table', { name: '收件清单' })
+    await expect
+      .poll(() => list.getByRole('row').filter({ hasText: '施工合同' }).textContent())
+      .toContain('容缺后补（2026年3月20日前补交）')
+    await expect.poll(() => receipt.textContent()).toContain('容缺材料（须在承诺日期前补交）')
+    expect(await receipt.getByRole('listitem').filter({ hasText: '施工合同' }).textContent()).toBe(
+      '施工合同：2026年3月20日前补交',
+    )
+    await expectAccessible(page)
+
+    // 受理: the owed material is the application's deficiency, on the 受理回执 as before.
+    expectStatus(
+      await c.world.api('POST', `/api/v1/applications/${received.applicationId}/accept`, c.world.token('clerk'), {}),
+      200,
+    )
+    await statusWhen(c.world, projectId, (s) => known(s)?.deficiencies.length === 1)
+    await page.reload()
+    const acceptance = page.getByLabel('受理回执', { exact: true })
+    await expect.poll(() => acceptance.getByRole('heading', { name: '受理回执' }).count()).toBe(1)
+    await expect
+      .poll(() => acceptance.getByRole('listitem').filter({ hasText: '施工合同' }).textContent())
+      .toBe('施工合同：2026年3月20日前补交')
+    await context.close()
   }, 240_000)
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
+import { type ConsoleWorld, expectAccessible, startConsole, untilLive } from './browser.js'
 import { hotlineApi, untilShown } from './hotline-world.js'
 
 // The clerk's “办不成事” window (the window for things that could not get done, seeds/000_5ff03a50698aa736.txt:344):
@@ -26,12 +26,24 @@ describe('the clerk’s “办不成事” window', () => {
     await clerk.page.getByLabel('诉求人姓名').fill('王五')
     await clerk.page.getByLabel('联系电话').fill('13700137000')
     await clerk.page.getByRole('button', { name: '登记', exact: true }).click()
-    // Her list shows it once the read model has it, waiting for the centre's dispatch.
+    // Her list shows it once the read model has it (the live stream tells her), waiting for the centre's dispatch.
     const list = clerk.page.getByRole('table', { name: '我登记的办不成事工单' })
     const row = list.getByRole('row').filter({ hasText: '施工许可窗口办不成' })
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1)
     await expect.poll(() => row.textContent()).toContain('已登记，待派单')
     await expectAccessible(clerk.page)
+
+    // From here her list follows the live stream with no timer of its own: in a tab left in the background, where
+    // TanStack Query never asks again, the centre's dispatch (a direct API call) arrives with no reload of the tab.
+    await untilLive(clerk.page)
+    let navigations = 0
+    clerk.page.on('framenavigated', (f) => {
+      if (f === clerk.page.mainFrame()) navigations += 1
+    })
+    await clerk.page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
 
     // The ticket is the window's, and runs as any other: the centre dispatches it.
     const agent = c.world.token('agent')
@@ -41,11 +53,12 @@ describe('the clerk’s “办不成事” window', () => {
       .find((t: { title: string }) => t.title === '施工许可窗口办不成')
     expect(ticket).toMatchObject({ channel: 'window', windowClerk: 'clerk-window-browser' })
     await hotlineApi(c).act(ticket.ticketId, agent, { action: 'dispatch', department: 'housing-construction' })
-    await untilShown(clerk.page, '已派单，待签收')
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('已派单，待签收')
     await expect.poll(() => row.textContent()).toContain('住房城乡建设部门')
     // Its progress, unfolded: dispatched to the unit on Monday 2 March.
     await row.getByRole('button').first().click()
-    await untilShown(clerk.page, '2026年3月2日派至住房城乡建设部门')
+    await expect.poll(async () => (await list.textContent()) ?? '').toContain('2026年3月2日派至住房城乡建设部门')
+    expect(navigations).toBe(0)
     await expectAccessible(clerk.page)
 
     // She follows it; she does not dispatch or handle: the centre's desk is not hers.

@@ -102,6 +102,8 @@ export {
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
+  OwedMaterial,
+  OwedMaterials,
   ReceiptRefusalGround,
 } from './intake/receipt.js'
 export {

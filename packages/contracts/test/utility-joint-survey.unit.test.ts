@@ -1,6 +1,12 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { UtilityActionBody, UtilityJointSurveyProposedV1, UtilityRequestAdvancedV1 } from '../src/index.js'
+import {
+  UtilityActionBody,
+  UtilityJointSurveyCancelledV1,
+  UtilityJointSurveyConfirmedV1,
+  UtilityJointSurveyProposedV1,
+  UtilityRequestAdvancedV1,
+} from '../src/index.js'
 
 // 联合踏勘: a request now may carry the project's joint survey; the stream still holds requests written before it.
 
@@ -55,5 +61,34 @@ describe('the joint survey in the contracts', () => {
     expect(action.Check({ action: 'survey-done', atJointSurvey: true })).toBe(true)
     expect(action.Check({ action: 'survey-done' })).toBe(true)
     expect(action.Check({ action: 'survey-done', note: 'x' })).toBe(false)
+  })
+
+  it('an appointment written before confirmations still reads; confirmations are bounded and name a provider', () => {
+    const confirmation = { requestId: request.requestId, provider: 'power', confirmedAt: '2026-03-02T03:00:00.000Z' }
+    const confirmed = Compile(UtilityJointSurveyConfirmedV1.schema)
+    const body = { projectId: request.projectId, jointSurvey: { ...jointSurvey, confirmations: [confirmation] } }
+    expect(confirmed.Check({ ...body, requests: [], confirmation })).toBe(true)
+    expect(confirmed.Check({ ...body, requests: [] })).toBe(false)
+    expect(confirmed.Check({ ...body, requests: [], confirmation: { ...confirmation, provider: 'cable-tv' } })).toBe(
+      false,
+    )
+    const many = { ...jointSurvey, confirmations: Array.from({ length: 51 }, () => confirmation) }
+    expect(advanced.Check({ request: { ...request, jointSurvey: many } })).toBe(false)
+  })
+
+  it('a cancellation carries the appointment cancelled, a reason of 1–500 characters and when', () => {
+    const cancelled = Compile(UtilityJointSurveyCancelledV1.schema)
+    const body = {
+      projectId: request.projectId,
+      jointSurvey,
+      requests: [request],
+      reason: '现场尚未平整',
+      cancelledAt: '2026-03-03T02:00:00.000Z',
+    }
+    expect(cancelled.Check(body)).toBe(true)
+    expect(cancelled.Check({ ...body, reason: '' })).toBe(false)
+    expect(cancelled.Check({ ...body, reason: 'x'.repeat(501) })).toBe(false)
+    const { cancelledAt: _, ...undated } = body
+    expect(cancelled.Check(undated)).toBe(false)
   })
 })

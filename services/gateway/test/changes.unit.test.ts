@@ -1,11 +1,19 @@
 import type { Actor } from '@onewindow/contracts'
-import { AcceptanceStartedV1, StepTasksAssignedV1, TaskAssignedV1, TaskClockWarnedV1 } from '@onewindow/contracts'
+import {
+  AcceptanceStartedV1,
+  StepTasksAssignedV1,
+  TaskAssignedV1,
+  TaskClockWarnedV1,
+  TicketReferredV1,
+  TicketRegisteredV1,
+} from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { changeData, changeOf, changeOfEvent } from '../src/domain/changes.js'
+import { changeData, changeOf, changeOfEvent, ticketChangeOf } from '../src/domain/changes.js'
 import { projectionsOf } from '../src/domain/projectors.js'
+import { ticketProjectors } from '../src/domain/tickets.js'
 import { visibleChange } from '../src/domain/visibility.js'
 import { projectors } from '../src/index.js'
-import { acceptanceCase, task, warned } from './events.js'
+import { acceptanceCase, task, ticketRegistered, warned } from './events.js'
 
 // Which change the live stream tells whom: one rule (visibility.ts), the status's own.
 
@@ -78,6 +86,50 @@ describe('visibleChange', () => {
     expect(visibleChange(actor({ role: 'utility', provider: 'water' }), request)).toBe(true)
     expect(visibleChange(actor({ role: 'utility', provider: 'power' }), request)).toBe(false)
     expect(visibleChange(actor({ role: 'registrar' }), alert)).toBe(false)
+  })
+})
+
+describe('a ticket’s change', () => {
+  const registered = ticketProjectors.find((p) => p.event.subject === TicketRegisteredV1.subject)
+  const { ownerCreditCode: _online, ...atWindow } = ticketRegistered({ channel: 'window', windowClerk: 'clerk-a' })
+  const projection = registered?.project({ ticket: atWindow }, crypto.randomUUID())
+  if (!projection) throw new Error('no projector of ticket.registered')
+  const change = ticketChangeOf(projection, 9, { coHandlers: [], windowClerk: 'clerk-a' })
+
+  it('names the window clerk of its scope, and tells her — not another clerk, nor a clerk of a ticket with none', () => {
+    expect(change).toMatchObject({ ticketId: atWindow.ticketId, event: 'ticket', windowClerk: 'clerk-a' })
+    expect(changeData(change)).toEqual({ ticketId: atWindow.ticketId, kind: 'ticket.registered' })
+    expect(visibleChange(actor({ role: 'clerk', sub: 'clerk-a' }), change)).toBe(true)
+    expect(visibleChange(actor({ role: 'clerk', sub: 'clerk-b' }), change)).toBe(false)
+    const { windowClerk: _none, ...unnamed } = change
+    expect(visibleChange(actor({ role: 'clerk', sub: 'clerk-a' }), unnamed)).toBe(false)
+    // Her subject is what tells her, not her role's: a reviewer of the same name reads the ticket by its units only.
+    expect(visibleChange(actor({ role: 'reviewer', sub: 'clerk-a', department: 'fire' }), change)).toBe(false)
+    expect(visibleChange(actor({ role: 'agent' }), change)).toBe(true)
+  })
+})
+
+describe('a referral’s change (线索移交, 002:340)', () => {
+  it('is told to the centre and the supervisor only: not the unit, the co-handlers, the owner that filed it', () => {
+    const referred = ticketProjectors.find((p) => p.event.subject === TicketReferredV1.subject)
+    const ticket = { ...ticketRegistered(), department: 'housing', coHandlers: ['fire'] }
+    const projection = referred?.project({ ticket }, crypto.randomUUID())
+    if (!projection || !ticket.ownerCreditCode) throw new Error('no projector of ticket.referred')
+    const scope = { department: 'housing', coHandlers: ['fire'], ownerCreditCode: ticket.ownerCreditCode }
+    const change = ticketChangeOf(projection, 10, scope)
+    expect(change).toMatchObject({ kind: 'ticket.referred', coHandlers: [] })
+    for (const role of ['reviewer', 'lead'] as const)
+      for (const department of ['housing', 'fire'])
+        expect(visibleChange(actor({ role, department }), change), `${role} ${department}`).toBe(false)
+    expect(visibleChange(actor({ role: 'owner', creditCode: ticket.ownerCreditCode }), change)).toBe(false)
+    for (const role of ['agent', 'supervisor'] as const) expect(visibleChange(actor({ role }), change)).toBe(true)
+    // The same ticket's other changes still reach its unit and its owner.
+    const registered = ticketProjectors.find((p) => p.event.subject === TicketRegisteredV1.subject)
+    const before = registered?.project({ ticket }, crypto.randomUUID())
+    if (!before) throw new Error('no projector of ticket.registered')
+    const told = ticketChangeOf(before, 11, scope)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'housing' }), told)).toBe(true)
+    expect(visibleChange(actor({ role: 'owner', creditCode: ticket.ownerCreditCode }), told)).toBe(true)
   })
 })
 

@@ -6,10 +6,12 @@ import type {
   SupplementNoticeIssuedV1,
   TaskClockWarnedV1,
   TaskEventBody,
+  TicketEventBody,
 } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 
 type Task = TaskEventBody['task']
+type Ticket = TicketEventBody['ticket']
 
 /** Valid 统一社会信用代码 (check characters computed). */
 export const owners = {
@@ -195,4 +197,57 @@ export const signedCertificate = (
   algorithm: 'Ed25519',
   keyId: 'test-key',
   signature: 'c2lnbmF0dXJl',
+})
+
+/** A complaint registered online by the Shanwei owner on Monday 2 March, 09:00 in Shanghai; dispatch due Tuesday 3 March. */
+export const ticketRegistered = (over: Partial<Ticket> = {}): Ticket => ({
+  ticketId: uuidv7(),
+  groupId: uuidv7(),
+  type: 'complaint',
+  channel: 'online',
+  status: 'registered',
+  title: '规划许可逾期未办结',
+  content: '建设工程规划许可证申请已超过承诺时限仍未办结。',
+  realName: true,
+  hidden: [],
+  ownerCreditCode: owners.shanwei.creditCode,
+  coHandlers: [],
+  registeredAt: '2026-03-02T01:00:00Z',
+  registeredOn: '2026-03-02',
+  dispatch: { spec: { limit: { value: 1, unit: 'W' }, start: '2026-03-02', suspensions: [] }, due: '2026-03-03' },
+  dispatches: 0,
+  originalLimit: 10,
+  extensions: [],
+  restarts: [],
+  returns: [],
+  ratings: [],
+  returnVisits: [],
+  rehandled: false,
+  supervisions: [],
+  version: 1,
+  updatedAt: '2026-03-02T01:00:00Z',
+  ...over,
+})
+
+/**
+ * Dispatched on `on` to `department`: the check is due 2 WD from receipt, the handling 10 WD counted from the next
+ * working day (第十四条, 第十五条); the days are given, as the service would have computed them.
+ */
+export const ticketDispatched = (
+  t: Ticket,
+  department: string,
+  on: string,
+  check: string,
+  handling: string,
+): Ticket => ({
+  ...t,
+  status: 'dispatched',
+  department,
+  dispatches: t.dispatches + 1,
+  lastDispatchedOn: on,
+  dispatch: { ...t.dispatch, doneOn: t.dispatch.doneOn ?? on },
+  check: { spec: { limit: { value: 2, unit: 'W' }, start: on, suspensions: [] }, due: check },
+  handling: { spec: { limit: { value: 10, unit: 'W' }, start: on, suspensions: [] }, due: handling },
+  version: t.version + 1,
+  updatedAt: `${on}T02:00:00Z`,
 })

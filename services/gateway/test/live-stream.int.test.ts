@@ -14,7 +14,8 @@ import {
   TaskAssignedV1,
   TaskClaimedV1,
   TaskClockWarnedV1,
-  UtilityJointSurveyProposedV1,
+  TicketDispatchedV1,
+  TicketRegisteredV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { redactUrl } from '@onewindow/service-kit'
@@ -26,9 +27,12 @@ import {
   owners,
   projectRegistered,
   task,
+  ticketDispatched,
+  ticketRegistered,
   utilityRequest,
   warned,
 } from './events.js'
+import { cancelled, confirmed, proposed, waterAndPower } from './joint-survey.js'
 import { type GatewayWorld, gatewayWorld } from './world.js'
 
 // GET /api/v1/stream (issue 14, "Live updates"): every change a caller may see, as server-sent events, resumable with
@@ -36,7 +40,11 @@ import { type GatewayWorld, gatewayWorld } from './world.js'
 // a duration: each "nothing of X" is checked once a later event the same caller does see has arrived, since ids
 // follow the stream's order.
 
-type Message = { id?: string; event?: string; data?: { projectId?: string; taskId?: string; kind?: string } }
+type Message = {
+  id?: string
+  event?: string
+  data?: { projectId?: string; taskId?: string; ticketId?: string; kind?: string }
+}
 
 let w: GatewayWorld
 let base: string
@@ -430,7 +438,7 @@ describe('GET /api/v1/stream', () => {
     clerk.close()
   })
 
-  it('a joint survey proposed for several providers’ requests is told to each of those providers, and to no other', async () => {
+  it('a joint survey proposed, confirmed or cancelled for several providers’ requests is told to each of those providers, and to no other', async () => {
     const streams = Object.fromEntries(
       (['water', 'power', 'gas'] as const).map((provider) => [
         provider,
@@ -441,39 +449,68 @@ describe('GET /api/v1/stream', () => {
     const power = await streams['power']
     const gas = await streams['gas']
     for (const s of [water, power, gas]) await s?.until((m) => m.event === 'ready')
-    const p = projectRegistered({ owner: owners.foshan })
-    await w.publish(ProjectRegisteredV1, p)
-    const waterRequest = utilityRequest(p.projectId, { provider: 'water' })
-    const powerRequest = utilityRequest(p.projectId, { provider: 'power', line: { lengthM: 80, voltageKv: 10 } })
-    await w.publish(UtilityRequestOpenedV1, { request: waterRequest }, { request: powerRequest })
-    const jointSurvey = {
-      day: '2026-03-06',
-      time: '9:00-11:00',
-      place: '项目东门',
-      contact: '王工 13800000000',
-      proposedBy: 'water' as const,
-      proposedAt: '2026-03-04T02:00:00.000Z',
-    }
-    const after = { version: 2, updatedAt: jointSurvey.proposedAt, jointSurvey }
-    await w.publish(UtilityJointSurveyProposedV1, {
-      projectId: p.projectId,
-      jointSurvey,
-      requests: [
-        { ...waterRequest, ...after },
-        { ...powerRequest, ...after },
-      ],
-      actor: 'staff-water',
-    })
-    const proposed = (m: Message) => m.data?.projectId === p.projectId && m.data?.kind === 'joint-survey.proposed'
+    const { project: p, water: waterRequest, power: powerRequest } = await waterAndPower(w)
+    const rows = await proposed(w, p.projectId, [waterRequest, powerRequest])
+    const about = (kind: string) => (m: Message) => m.data?.projectId === p.projectId && m.data?.kind === kind
     // Both providers whose requests it rewrote, not only the one its last request names.
-    expect((await water?.until(proposed))?.event).toBe('utility')
-    expect((await power?.until(proposed))?.event).toBe('utility')
-    // Gas has no request in it: a later change of its own arrives, and the proposal never did.
+    expect((await water?.until(about('joint-survey.proposed')))?.event).toBe('utility')
+    expect((await power?.until(about('joint-survey.proposed')))?.event).toBe('utility')
+    // Power's confirmation reaches water, the proposer, whose list shows who is coming; the cancellation reaches both.
+    const { rows: confirmedRows } = await confirmed(w, p.projectId, rows, powerRequest)
+    expect((await water?.until(about('joint-survey.confirmed')))?.event).toBe('utility')
+    expect((await power?.until(about('joint-survey.confirmed')))?.event).toBe('utility')
+    await cancelled(w, p.projectId, confirmedRows, '现场尚未平整')
+    expect((await water?.until(about('joint-survey.cancelled')))?.event).toBe('utility')
+    expect((await power?.until(about('joint-survey.cancelled')))?.event).toBe('utility')
+    // Gas has no request in it: a later change of its own arrives, and none of the three ever did.
     const other = projectRegistered({ owner: owners.foshan })
     await w.publish(ProjectRegisteredV1, other)
     await w.publish(UtilityRequestOpenedV1, { request: utilityRequest(other.projectId, { provider: 'gas' }) })
     await gas?.until((m) => m.data?.projectId === other.projectId)
     expect(gas?.messages.filter((m) => m.data?.projectId === p.projectId)).toEqual([])
     for (const s of [water, power, gas]) s?.close()
+  })
+
+  it('tells a window clerk of the changes of the 办不成事 tickets she registered, and of no other clerk’s ticket nor any other', async () => {
+    const [a, b] = ['a', 'b'].map((k) => `clerk-window-${k}-${uuidv7()}`) as [string, string]
+    const atWindow = (clerk: string) => {
+      const { ownerCreditCode: _online, ...t } = ticketRegistered({ channel: 'window', windowClerk: clerk })
+      return t
+    }
+    const hers = atWindow(a)
+    const colleagues = atWindow(b)
+    const online = ticketRegistered()
+    const clerkA = await stream(w.token({ role: 'clerk', sub: a }))
+    const clerkB = await stream(w.token({ role: 'clerk', sub: b }))
+    for (const s of [clerkA, clerkB]) await s.until((m) => m.event === 'ready')
+
+    await w.publish(TicketRegisteredV1, { ticket: hers }, { ticket: colleagues }, { ticket: online })
+    await w.publish(TicketDispatchedV1, {
+      ticket: ticketDispatched(colleagues, 'housing-construction', '2026-03-02', '2026-03-04', '2026-03-16'),
+    })
+    await w.publish(TicketDispatchedV1, {
+      ticket: ticketDispatched(online, 'housing-construction', '2026-03-02', '2026-03-04', '2026-03-16'),
+    })
+    // Her own ticket's dispatch last: once it has reached her, every change before it was weighed for her stream.
+    await w.publish(TicketDispatchedV1, {
+      ticket: ticketDispatched(hers, 'housing-construction', '2026-03-02', '2026-03-04', '2026-03-16'),
+    })
+    const ofTicket = (id: string, kind: string) => (m: Message) => m.data?.ticketId === id && m.data?.kind === kind
+    await clerkA.until(ofTicket(hers.ticketId, 'ticket.dispatched'))
+    expect(clerkA.messages.filter((m) => m.event === 'ticket').map((m) => [m.data?.ticketId, m.data?.kind])).toEqual([
+      [hers.ticketId, 'ticket.registered'],
+      [hers.ticketId, 'ticket.dispatched'],
+    ])
+    expect(clerkA.messages.find((m) => m.data?.ticketId === hers.ticketId)?.data).toEqual({
+      ticketId: hers.ticketId,
+      kind: 'ticket.registered',
+    })
+    // Her colleague is told of her own, and not of the one before her in the stream's order that is not hers.
+    await clerkB.until(ofTicket(colleagues.ticketId, 'ticket.dispatched'))
+    expect(
+      clerkB.messages.some((m) => m.data?.ticketId === hers.ticketId && m.data?.kind === 'ticket.registered'),
+    ).toBe(false)
+    expect(clerkB.messages.some((m) => m.data?.ticketId === online.ticketId)).toBe(false)
+    for (const s of [clerkA, clerkB]) s.close()
   })
 })

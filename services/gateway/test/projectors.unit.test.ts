@@ -16,8 +16,15 @@ import fc from 'fast-check'
 import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { readModelDefinition } from '../src/commands.js'
-import { projectors, supersedes, type TaskSnapshot } from '../src/domain/projectors.js'
-import { certificateOf, certificateSummary, clockDayOf, statusTask, timelineEntryView } from '../src/domain/status.js'
+import { type Projection, projectors, supersedes, type TaskSnapshot, type Write } from '../src/domain/projectors.js'
+import {
+  certificateOf,
+  certificateSummary,
+  clockDayOf,
+  owedOf,
+  statusTask,
+  timelineEntryView,
+} from '../src/domain/status.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
 import { CertificateSummary, TimelineView } from '../src/http/schemas.js'
 import { applicationAccepted, notice, projectRegistered, signedCertificate, stepDecided, task } from './events.js'
@@ -245,6 +252,65 @@ describe('the projector table', () => {
     )
     expect(outcomes.map((v) => v.outcome)).toEqual([undefined, 'answered', 'withdrawn'])
     for (const v of outcomes) expect(Value.Check(TimelineView, v)).toBe(true)
+  })
+})
+
+describe('容缺 at 接件', () => {
+  const ids = {
+    applicationId: '01890000-0000-7000-8000-0000000000a1',
+    projectId: '01890000-0000-7000-8000-0000000000b1',
+  }
+  const receipt = { nationalCode: 1 as const, receivedAt: '2026-03-02T01:00:00Z', receivedOn: '2026-03-02' }
+  const owedMaterials = [{ code: 'fire-design', promisedOn: '2026-03-20' }]
+  const applicationRow = (p: Projection) =>
+    p.writes.find((w): w is Extract<Write, { kind: 'application' }> => w.kind === 'application')?.row
+
+  it('keeps what a receipt owes, by its promised day, on its application row', () => {
+    const received = {
+      ...ids,
+      projectCode: '2026-441500-47-01-000001',
+      stage: 'construction-permit',
+      step: 'six-item-bundle',
+      receiptNumber: '441500-20260302-0001',
+      ownerCreditCode: '91441500MA51XY201H',
+      receipt,
+    }
+    expect(applicationRow(byType('application.received').project({ ...received, owedMaterials }, EVENT))).toMatchObject(
+      {
+        owedMaterials,
+      },
+    )
+    // An event written before the field says nothing of it: the row keeps what it had (NULL: unknown).
+    expect(applicationRow(byType('application.received').project(received, EVENT))).not.toHaveProperty('owedMaterials')
+  })
+
+  it('owes nothing once the receipt is decided: accepted (its deficiencies instead), withdrawn or refused', () => {
+    const closed = (nationalCode: 2 | 5) => ({ ...ids, step: 'six-item-bundle', receipt: { ...receipt, nationalCode } })
+    const accepted = applicationAccepted(ids.projectId, {
+      applicationId: ids.applicationId,
+      receipt: { ...receipt, nationalCode: 3, acceptedBy: 'clerk' },
+      withDeficiencies: true,
+      deficiencies: [{ material: 'fire-design', name: '消防设计文件', promisedOn: '2026-03-20' }],
+    })
+    const acceptedWrites = byType('application.accepted').project(accepted, EVENT)
+    expect(applicationRow(acceptedWrites)).toMatchObject({ owedMaterials: [] })
+    expect(acceptedWrites.writes.filter((w) => w.kind === 'deficiency')).toEqual([
+      expect.objectContaining({ row: expect.objectContaining({ material: 'fire-design', promisedOn: '2026-03-20' }) }),
+    ])
+    expect(applicationRow(byType('application.receipt-withdrawn').project(closed(2), EVENT))).toMatchObject({
+      owedMaterials: [],
+    })
+    const refused = byType('application.refused').project(closed(5), EVENT)
+    expect(applicationRow(refused)).toMatchObject({ owedMaterials: [] })
+    expect(refused.writes.filter((w) => w.kind === 'deficiency')).toEqual([])
+  })
+
+  it('reads a stored list that is not one as unknown, so the receipt is still shown', () => {
+    expect(owedOf([{ code: 'fire-design', promisedOn: '2026-03-20' }])).toEqual(owedMaterials)
+    expect(owedOf([])).toEqual([])
+    expect(owedOf(null)).toBeNull()
+    expect(owedOf([{ code: 'fire-design', promisedOn: 'Friday' }])).toBeNull()
+    expect(owedOf([{ code: 7 }])).toBeNull()
   })
 })
 

@@ -682,6 +682,8 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/utility-requests',
         'POST /api/v1/utility-requests/{id}/actions',
         'POST /api/v1/utility-requests/{id}/joint-survey',
+        'POST /api/v1/utility-requests/{id}/joint-survey/cancellation',
+        'POST /api/v1/utility-requests/{id}/joint-survey/confirmation',
         'GET /api/v1/registrations',
         'POST /api/v1/registrations/{id}/actions',
         'GET /api/v1/certificates/{id}',
@@ -756,6 +758,8 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/hotline/tickets/{id}',
         'GET /api/v1/hotline/tickets/{id}/requester',
         'POST /api/v1/hotline/tickets/{id}/rectification-letters',
+        'POST /api/v1/hotline/tickets/{id}/rectification-letters/{letterId}/reply',
+        'POST /api/v1/hotline/tickets/{id}/referrals',
         'GET /api/v1/supervision/tickets',
       ].sort(),
     )

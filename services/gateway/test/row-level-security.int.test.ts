@@ -2,9 +2,11 @@ import { createPool } from '@onewindow/db'
 import { createTestSchema, type TestSchema } from '@onewindow/testing'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { changesAfter } from '../src/db/changes.js'
 import { createPrisma, type GatewayDb } from '../src/db/client.js'
 import { readModel } from '../src/db/queries.js'
 import { asCaller, type Caller, queryAs, readerDb } from '../src/db/scope.js'
+import { ticketReads } from '../src/db/tickets.js'
 import { migrationsDir } from '../src/index.js'
 
 // Row scope enforced twice (DESIGN §8; docs/security.md "PostgreSQL least privilege and row-level security"): the
@@ -448,6 +450,66 @@ describe('the read model under row-level security, every table read with no filt
     expect(await checked({ role: 'reviewer', department: 'fire' }, P.A)).toBe(P.A)
     expect(await checked({ role: 'reviewer', department: 'fire' }, P.B)).toBeNull()
     expect(await checked({ role: 'supervisor' }, P.A)).toBeNull()
+  })
+
+  it('keeps a window clerk to the 办不成事 tickets she registered: another’s is, to her, a ticket that does not exist', async () => {
+    // Three tickets dispatched to housing: clerk A's and clerk B's at the window, and an online one; each with its unit
+    // row, a history line and a change on the live stream, as `applyTicket` and the reader write them.
+    const T = { A: id(201), B: id(202), online: id(203) }
+    const at = '2026-03-02T01:00:00Z'
+    const tickets: Array<[string, string, string | undefined, number]> = [
+      [T.A, 'window', 'clerk-a', 9001],
+      [T.B, 'window', 'clerk-b', 9002],
+      [T.online, 'online', undefined, 9003],
+    ]
+    for (const [ticket, channel, clerk, seq] of tickets) {
+      const snapshot = { ticketId: ticket, channel, ...(clerk ? { windowClerk: clerk } : {}) }
+      await schema.pool.query(
+        `INSERT INTO ticket (id, type, status, channel, title, department, due_on, registered_at, version, snapshot,
+           updated_at) VALUES ($1, 'complaint', 'dispatched', $2, 't', 'housing', '2026-03-16', $3, 1, $4, $3)`,
+        [ticket, channel, at, JSON.stringify(snapshot)],
+      )
+      await schema.pool.query(
+        `INSERT INTO ticket_unit (ticket_id, unit, due_on) VALUES ($1, 'housing', '2026-03-16')`,
+        [ticket],
+      )
+      await schema.pool.query(
+        `INSERT INTO ticket_entry (event_id, ticket_id, occurred_at, type, status, summary)
+         VALUES ($1, $2, $3, 'ticket.dispatched', 'dispatched', 's')`,
+        [id(seq), ticket, at],
+      )
+      await schema.pool.query(
+        `INSERT INTO change (id, event_id, kind, event, ticket_id, department, window_clerk)
+         VALUES ($1, $2, 'ticket.dispatched', 'ticket', $3, 'housing', $4)`,
+        [seq, id(seq), ticket, clerk ?? null],
+      )
+    }
+    const db = readerDb(readerPool, reader)
+    const clerkA: Caller = { role: 'clerk', sub: 'clerk-a' }
+    // Her own ticket reads whole; another clerk's answers as an unknown id does (the route's 404), the online one too.
+    expect((await ticketReads(db, clerkA).ticket(T.A))?.history.map((e) => e.ticketId)).toEqual([T.A])
+    for (const other of [T.B, T.online, id(299)]) expect(await ticketReads(db, clerkA).ticket(other)).toBeUndefined()
+    // A page with no filter of the route's: the policy alone keeps the list to hers.
+    const page = async (caller: Caller) =>
+      (await ticketReads(db, caller).page({}, { limit: 50 })).tickets.map((t) => t.ticketId)
+    expect(await page(clerkA)).toEqual([T.A])
+    expect(await page({ role: 'clerk', sub: 'clerk-b' })).toEqual([T.B])
+    // A clerk with no subject named, or another role's subject of her name, reads no ticket; the centre reads all.
+    expect(await page({ role: 'clerk' })).toEqual([])
+    expect(await page({ role: 'reviewer', department: 'fire', sub: 'clerk-a' })).toEqual([])
+    expect((await page({ role: 'agent' })).sort()).toEqual([T.A, T.B, T.online].sort())
+    expect((await page({ role: 'reviewer', department: 'housing' })).sort()).toEqual([T.A, T.B, T.online].sort())
+    // Her history and unit rows under the same policy: no other ticket's line, no unit's list to start from.
+    const entries = await asCaller(db, clerkA, (tx) => tx.ticketEntry.findMany({ select: { ticketId: true } }))
+    expect(entries).toEqual([{ ticketId: T.A }])
+    expect(await asCaller(db, clerkA, (tx) => tx.ticketUnit.findMany())).toEqual([])
+    // The live stream's rows: her own ticket's change, no other ticket's.
+    const told = await changesAfter(readerPool, clerkA, 0, 100)
+    expect(told.changes.filter((c) => c.ticketId !== undefined).map((c) => [c.ticketId, c.windowClerk])).toEqual([
+      [T.A, 'clerk-a'],
+    ])
+    const centre = await changesAfter(readerPool, { role: 'agent', sub: 'agent-1' }, 0, 100)
+    expect(centre.changes.filter((c) => c.ticketId !== undefined)).toHaveLength(3)
   })
 
   it("gives a reviewer who asks for another department's inbox an empty page", async () => {

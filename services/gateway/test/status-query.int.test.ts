@@ -99,6 +99,9 @@ async function byFields(projectId: string) {
             decision: opt(a.decision),
             certificateReleasedAt: iso(a.certificateReleasedAt),
             receipt: opt(a.receipt),
+            stepClocks: opt(a.stepClocks),
+            receivedMaterials: opt(a.receivedMaterials),
+            owedMaterials: opt(a.owedMaterials),
           }),
         ),
         deficiencies: deficiencies.map((d) =>
@@ -169,7 +172,7 @@ const date = (d: string) => new Date(`${d}T00:00:00Z`)
 /** A project with a row of every kind, some with every optional column set and some with none. */
 async function fullProject() {
   const projectId = uuidv7()
-  const [a1, a2, t1, t2, t3] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()]
+  const [a1, a2, a3, t1, t2, t3] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()]
   await db.project.create({
     data: {
       id: projectId,
@@ -209,9 +212,20 @@ async function fullProject() {
           receivedOn: '2026-03-02',
           acceptedBy: 'clerk',
         },
+        // Accepted: what it owed at 接件 is its deficiencies now.
+        owedMaterials: [],
       },
       // Known only from a later event: every optional column null.
       { id: a2, projectId },
+      // 接件 not yet accepted, owing a material by its promised day (容缺).
+      {
+        id: a3,
+        projectId,
+        step: 'j',
+        receipt: { nationalCode: 1, receivedAt: '2026-03-03T01:00:00Z', receivedOn: '2026-03-03' },
+        receivedMaterials: [{ code: 'site-plan', documentRef: 'doc://site-plan' }],
+        owedMaterials: [{ code: 'fire-design', promisedOn: '2026-03-20' }],
+      },
     ],
   })
   await db.deficiency.createMany({

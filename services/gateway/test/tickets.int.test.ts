@@ -4,7 +4,10 @@ import {
   TicketDispatchedV1,
   type TicketEventBody,
   TicketExtendedV1,
+  TicketRatedV1,
+  TicketRectificationLetterAnsweredV1,
   TicketRectificationLetterIssuedV1,
+  TicketReferredV1,
   TicketRegisteredV1,
   TicketRepliedV1,
   TicketReturnDecidedV1,
@@ -15,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrisma } from '../src/db/client.js'
 import { applyTicket } from '../src/db/tickets.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
-import { owners, projectRegistered } from './events.js'
+import { ticketDispatched as dispatched, owners, projectRegistered, ticketRegistered as registered } from './events.js'
 import { type GatewayWorld, gatewayWorld, START, upstream } from './world.js'
 
 type Ticket = TicketEventBody['ticket']
@@ -39,53 +42,6 @@ afterAll(async () => {
 
 const PLANNING = 'natural-resources'
 const HOUSING = 'housing-construction'
-
-/** A complaint registered online by the Shanwei owner on Monday 2 March, 09:00 in Shanghai; dispatch due Tuesday 3 March. */
-const registered = (over: Partial<Ticket> = {}): Ticket => ({
-  ticketId: uuidv7(),
-  groupId: uuidv7(),
-  type: 'complaint',
-  channel: 'online',
-  status: 'registered',
-  title: '规划许可逾期未办结',
-  content: '建设工程规划许可证申请已超过承诺时限仍未办结。',
-  realName: true,
-  hidden: [],
-  ownerCreditCode: owners.shanwei.creditCode,
-  coHandlers: [],
-  registeredAt: '2026-03-02T01:00:00Z',
-  registeredOn: '2026-03-02',
-  dispatch: { spec: { limit: { value: 1, unit: 'W' }, start: '2026-03-02', suspensions: [] }, due: '2026-03-03' },
-  dispatches: 0,
-  originalLimit: 10,
-  extensions: [],
-  restarts: [],
-  returns: [],
-  ratings: [],
-  returnVisits: [],
-  rehandled: false,
-  supervisions: [],
-  version: 1,
-  updatedAt: '2026-03-02T01:00:00Z',
-  ...over,
-})
-
-/**
- * Dispatched on `on` to `department`: the check is due 2 WD from receipt, the handling 10 WD counted from the next
- * working day (第十四条, 第十五条); the days are given, as the service would have computed them.
- */
-const dispatched = (t: Ticket, department: string, on: string, check: string, handling: string): Ticket => ({
-  ...t,
-  status: 'dispatched',
-  department,
-  dispatches: t.dispatches + 1,
-  lastDispatchedOn: on,
-  dispatch: { ...t.dispatch, doneOn: t.dispatch.doneOn ?? on },
-  check: { spec: { limit: { value: 2, unit: 'W' }, start: on, suspensions: [] }, due: check },
-  handling: { spec: { limit: { value: 10, unit: 'W' }, start: on, suspensions: [] }, due: handling },
-  version: t.version + 1,
-  updatedAt: `${on}T02:00:00Z`,
-})
 
 const next = (t: Ticket, over: Partial<Ticket>, at: string): Ticket => ({
   ...t,
@@ -695,6 +651,204 @@ describe('12345 tickets in the read model', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200)
       expect(res.body.ticket).toMatchObject({ region: '450700', status: 'dispatched', rectificationLetters: [letter] })
       expect(res.body.history.at(-1).summary).toBe(`12345 求助: 整改函 sent to ${HOUSING} (perfunctory)`)
+    }
+  })
+
+  it('a letter answered and a case handed on: the answer read by all the ticket’s readers, the referral by the centre and the supervisor only', async () => {
+    // A 钦州 enterprise's 求助 about its project (the owner filed it online), dispatched, with a letter and a referral.
+    const project = projectRegistered({ region: '450700', owner: owners.shanwei })
+    await w.publish(ProjectRegisteredV1, project)
+    const help = registered({ type: 'help', region: '450700', originalLimit: 3, projectId: project.projectId })
+    const sent = dispatched(help, HOUSING, '2026-03-02', '2026-03-04', '2026-03-05')
+    const reply = {
+      rectification: '已重新核查并协助企业上传材料。',
+      repliedOn: '2026-03-04',
+      repliedAt: '2026-03-04T02:00:00Z',
+    }
+    const letter = {
+      id: uuidv7(),
+      department: HOUSING,
+      ground: 'perfunctory' as const,
+      reason: '答复内容与诉求无关，未实际核查。',
+      issuedOn: '2026-03-03',
+      issuedAt: '2026-03-03T02:00:00Z',
+    }
+    const issued = next(sent, { rectificationLetters: [letter] }, '2026-03-03T02:00:00Z')
+    const answered = next(issued, { rectificationLetters: [{ ...letter, reply }] }, '2026-03-04T02:00:00Z')
+    const referral = {
+      id: uuidv7(),
+      to: 'discipline' as const,
+      note: '多次敷衍塞责，造成不良影响',
+      referredOn: '2026-03-05',
+      referredAt: '2026-03-05T02:00:00Z',
+    }
+    const referred = next(answered, { referrals: [referral] }, '2026-03-05T02:00:00Z')
+    await w.publish(TicketRegisteredV1, { ticket: help })
+    await w.publish(TicketDispatchedV1, { ticket: sent })
+    await w.publish(TicketRectificationLetterIssuedV1, { ticket: issued, actor: 'agent-1' })
+    await w.publish(TicketRectificationLetterAnsweredV1, { ticket: answered, actor: 'reviewer-1' })
+    await w.publish(TicketReferredV1, { ticket: referred, actor: 'agent-1' })
+    await applied(help.ticketId, 5)
+    const url = `/api/v1/hotline/tickets/${help.ticketId}`
+    for (const token of [agent(), supervisor()]) {
+      const res = await w.api('GET', url, token)
+      expect(res.body.ticket.rectificationLetters).toEqual([{ ...letter, reply }])
+      expect(res.body.ticket.referrals).toEqual([referral])
+      expect(res.body.history.map((e: { summary: string }) => e.summary).slice(-2)).toEqual([
+        `12345 求助: 整改函 answered by ${HOUSING} (整改情况)`,
+        '12345 求助: case handed on to discipline (线索移交)',
+      ])
+      const listed = await w.api('GET', `/api/v1/hotline/tickets?project_id=${project.projectId}`, token)
+      expect(listed.body.tickets[0].ticket.referrals).toEqual([referral])
+    }
+    // The unit and the requester read the answer, never the referral: not on the ticket, its history, a list, the timeline.
+    for (const token of [reviewer(HOUSING), owner(owners.shanwei.creditCode)]) {
+      const res = await w.api('GET', url, token)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      expect(res.body.ticket.rectificationLetters).toEqual([{ ...letter, reply }])
+      expect(res.body.ticket.referrals).toBeUndefined()
+      expect(res.body.history.map((e: { type: string }) => e.type)).not.toContain('ticket.referred')
+      expect(JSON.stringify(res.body)).not.toContain(referral.note)
+    }
+    const inbox = await w.api('GET', '/api/v1/hotline/tickets/inbox', reviewer(HOUSING))
+    const mine = inbox.body.tickets.find((r: { ticket: Ticket }) => r.ticket.ticketId === help.ticketId)
+    expect(mine.ticket.referrals).toBeUndefined()
+    const own = await w.api('GET', '/api/v1/hotline/tickets/own', owner(owners.shanwei.creditCode))
+    expect(JSON.stringify(own.body)).not.toContain(referral.note)
+    const status = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, owner(owners.shanwei.creditCode))
+    const lines = status.body.timeline.filter((e: { type: string }) => e.type.startsWith('ticket.'))
+    expect(lines.map((e: { type: string }) => e.type)).toContain('ticket.rectification-letter-answered')
+    expect(lines.map((e: { type: string }) => e.type)).not.toContain('ticket.referred')
+  })
+
+  it('待回访: the centre’s list of business-line tickets owed their call-back, oldest first, for the agent and the supervisor', async () => {
+    const rating = { round: 1 as const, notifiedOn: '2026-03-02', windowEnds: '2026-03-07', ratedOn: '2026-03-03' }
+    const owedTicket = (title: string, callBack: object) =>
+      registered({
+        type: 'help',
+        region: '450700',
+        title,
+        status: 'return-visit',
+        ratings: [{ ...rating, value: 'dissatisfied' }],
+        callBack: callBack as Ticket['callBack'],
+      })
+    const older = owedTicket('钦州求助：不满意待回访', { reason: 'dissatisfied', owedSince: '2026-03-03' })
+    const newer = owedTicket('钦州求助：未解决待回访', { reason: 'unresolved', owedSince: '2026-03-04' })
+    const visited = owedTicket('钦州求助：已回访', {
+      reason: 'dissatisfied',
+      owedSince: '2026-03-03',
+      visitedOn: '2026-03-04',
+    })
+    // A Guangzhou-rule ticket waiting for its return visit is no business-line call-back.
+    const guangzhou = registered({ status: 'return-visit', ratings: [{ ...rating, value: 'dissatisfied' }] })
+    for (const t of [older, newer, visited, guangzhou]) await w.publish(TicketRatedV1, { ticket: t })
+    for (const t of [older, newer, visited, guangzhou]) await applied(t.ticketId, 1)
+    const mine = new Set([older, newer, visited, guangzhou].map((t) => t.ticketId))
+    for (const token of [agent(), supervisor()]) {
+      const res = await w.api('GET', '/api/v1/hotline/tickets?call_back=owed&limit=200', token)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      // Every row listed is owed, whoever else's; ours in the order they were registered.
+      for (const r of res.body.tickets as { ticket: Ticket }[]) {
+        expect(r.ticket.callBack?.owedSince).toBeDefined()
+        expect(r.ticket.callBack?.visitedOn).toBeUndefined()
+      }
+      const ours = res.body.tickets
+        .map((r: { ticket: Ticket }) => r.ticket.ticketId)
+        .filter((id: string) => mine.has(id))
+      expect(ours).toEqual([older.ticketId, newer.ticketId])
+      // Paged as the other lists: one a page, the cursor leads on.
+      const first = await w.api('GET', '/api/v1/hotline/tickets?call_back=owed&limit=1', token)
+      expect(first.body.tickets).toHaveLength(1)
+      expect(first.body.nextCursor).toBeDefined()
+    }
+    expect((await w.api('GET', '/api/v1/hotline/tickets?call_back=owed', reviewer(HOUSING))).status).toBe(403)
+    const bad = await w.api('GET', '/api/v1/hotline/tickets?call_back=yes', agent())
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain('call_back')
+  })
+
+  it('the 整改函’s answer is the unit’s and the referral the centre’s: each role checked before the hotline, each id a uuid', async () => {
+    hotline.answer(200, {})
+    const ticketId = uuidv7()
+    const letterId = uuidv7()
+    const replyPath = `/api/v1/hotline/tickets/${ticketId}/rectification-letters/${letterId}/reply`
+    const answer = { rectification: '已整改' }
+    const forwardedAs = async (token: string, path: string, body: object) => {
+      const before = hotline.calls.length
+      const res = await w.api('POST', path, token, body)
+      return { status: res.status, forwarded: hotline.calls.length - before, call: hotline.calls.at(-1) }
+    }
+    for (const token of [agent(), supervisor(), owner(owners.shanwei.creditCode)])
+      expect(await forwardedAs(token, replyPath, answer)).toMatchObject({ status: 403, forwarded: 0 })
+    const byUnit = await forwardedAs(w.token({ role: 'lead', department: HOUSING }), replyPath, answer)
+    expect(byUnit).toMatchObject({
+      forwarded: 1,
+      call: { url: `/tickets/${ticketId}/rectification-letters/${letterId}/reply` },
+    })
+    const badLetter = await w.api(
+      'POST',
+      `/api/v1/hotline/tickets/${ticketId}/rectification-letters/x/reply`,
+      reviewer(HOUSING),
+      answer,
+    )
+    expect(badLetter.status).toBe(400)
+    expect(JSON.stringify(badLetter.body)).toContain('letterId')
+    expect((await forwardedAs(reviewer(HOUSING), replyPath, {})).status).toBe(400)
+    const referralPath = `/api/v1/hotline/tickets/${ticketId}/referrals`
+    const referral = { to: 'inspection', note: '情况恶劣' }
+    for (const token of [reviewer(HOUSING), supervisor(), owner(owners.shanwei.creditCode)])
+      expect(await forwardedAs(token, referralPath, referral)).toMatchObject({ status: 403, forwarded: 0 })
+    expect(await forwardedAs(agent(), referralPath, referral)).toMatchObject({
+      forwarded: 1,
+      call: { url: `/tickets/${ticketId}/referrals` },
+    })
+    expect((await forwardedAs(agent(), referralPath, { to: 'police', note: '情况恶劣' })).status).toBe(400)
+    expect((await forwardedAs(agent(), referralPath, { to: 'inspection', note: 'x'.repeat(2001) })).status).toBe(400)
+  })
+
+  it('filters the centre’s list by region: the region and the ones under it, for the agent and the supervisor; an unknown region is 422 naming the field', async () => {
+    // 钦州市, 钦南区 under it, 汕尾市, and a ticket from before regions (Guangzhou's limits, no region).
+    const qinzhou = registered({ region: '450700', title: '钦州施工许可求助' })
+    const qinnan = registered({ region: '450702', title: '钦南区施工许可求助' })
+    const shanwei = registered({ region: '441500', title: '汕尾施工许可投诉' })
+    const none = registered({ title: '未标地区的工单' })
+    await w.publish(TicketRegisteredV1, { ticket: qinzhou }, { ticket: qinnan }, { ticket: shanwei }, { ticket: none })
+    for (const t of [qinzhou, qinnan, shanwei, none]) await applied(t.ticketId, 1)
+    const mine = new Set([qinzhou, qinnan, shanwei, none].map((t) => t.ticketId))
+    const listed = async (token: string, region: string) => {
+      const res = await w.api('GET', `/api/v1/hotline/tickets?region=${region}&limit=200`, token)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      expect(res.body.nextCursor).toBeUndefined()
+      const tickets = res.body.tickets.map((r: { ticket: Ticket }) => r.ticket)
+      // Every row listed is about the region or one under it, whoever else's tickets the list holds.
+      for (const t of tickets)
+        expect([t.region, `${t.region?.slice(0, 4)}00`, `${t.region?.slice(0, 2)}0000`]).toContain(region)
+      return tickets
+        .map((t: Ticket) => t.ticketId)
+        .filter((id: string) => mine.has(id))
+        .sort()
+    }
+    for (const token of [agent(), supervisor()]) {
+      expect(await listed(token, '450700')).toEqual([qinzhou.ticketId, qinnan.ticketId].sort())
+      expect(await listed(token, '450702')).toEqual([qinnan.ticketId])
+      expect(await listed(token, '450000')).toEqual([qinzhou.ticketId, qinnan.ticketId].sort())
+      expect(await listed(token, '441500')).toEqual([shanwei.ticketId])
+    }
+    // With no region the list holds all four, the one with no region among them.
+    const all = await w.api('GET', '/api/v1/hotline/tickets?limit=200', agent())
+    expect(all.body.tickets.filter((r: { ticket: Ticket }) => mine.has(r.ticket.ticketId))).toHaveLength(4)
+    // A region no catalogue covers: the registration's problem, naming the query's field; a malformed one is 400.
+    const unknown = await w.api('GET', '/api/v1/hotline/tickets?region=990000', agent())
+    expect(unknown.status, JSON.stringify(unknown.body)).toBe(422)
+    expect(unknown.body).toMatchObject({
+      code: 'GATEWAY_TICKET_REGION_UNKNOWN',
+      field: '/querystring/region',
+      region: '990000',
+    })
+    for (const bad of ['4507', '4507000', '45070a']) {
+      const refused = await w.api('GET', `/api/v1/hotline/tickets?region=${bad}`, agent())
+      expect(refused.status, bad).toBe(400)
+      expect(JSON.stringify(refused.body)).toContain('region')
     }
   })
 

@@ -1,6 +1,7 @@
-import { ProjectRegisteredV1, UtilityJointSurveyProposedV1, UtilityRequestOpenedV1 } from '@onewindow/contracts'
+import { UtilityRequestOpenedV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { owners, projectRegistered, utilityRequest } from './events.js'
+import { owners } from './events.js'
+import { cancelled, confirmed, jointSurvey, proposed, waterAndPower } from './joint-survey.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
 
 // 联合踏勘: the one joint site survey a provider proposed for a project reaches the read model on every request of the
@@ -18,37 +19,10 @@ beforeEach(() => {
   w.clock.set(START)
 })
 
-const jointSurvey = {
-  day: '2026-03-06',
-  time: '9:00-11:00',
-  place: '项目东门',
-  contact: '王工 13800000000',
-  proposedBy: 'water' as const,
-  proposedAt: '2026-03-04T02:00:00.000Z',
-}
-
-async function waterAndPower() {
-  const project = projectRegistered({ owner: owners.foshan })
-  await w.publish(ProjectRegisteredV1, project)
-  const water = utilityRequest(project.projectId, { provider: 'water' })
-  const power = utilityRequest(project.projectId, { provider: 'power', line: { lengthM: 80, voltageKv: 10 } })
-  await w.publish(UtilityRequestOpenedV1, { request: water }, { request: power })
-  return { project, water, power }
-}
-
 describe('联合踏勘 in the read model', () => {
   it("GET /utility-requests answers it on each provider's request; the owner's status carries it on both", async () => {
-    const { project, water, power } = await waterAndPower()
-    const after = { version: 2, updatedAt: jointSurvey.proposedAt, jointSurvey }
-    await w.publish(UtilityJointSurveyProposedV1, {
-      projectId: project.projectId,
-      jointSurvey,
-      requests: [
-        { ...water, ...after },
-        { ...power, ...after },
-      ],
-      actor: 'staff-water',
-    })
+    const { project, water, power } = await waterAndPower(w)
+    await proposed(w, project.projectId, [water, power])
     for (const provider of ['water', 'power'] as const) {
       const token = w.token({ role: 'utility', provider })
       let listed: Array<{ provider: string; jointSurvey?: unknown }> = []
@@ -72,12 +46,8 @@ describe('联合踏勘 in the read model', () => {
   })
 
   it('an older snapshot of a request, published late, does not take the appointment away', async () => {
-    const { project, water } = await waterAndPower()
-    await w.publish(UtilityJointSurveyProposedV1, {
-      projectId: project.projectId,
-      jointSurvey,
-      requests: [{ ...water, version: 2, updatedAt: jointSurvey.proposedAt, jointSurvey }],
-    })
+    const { project, water } = await waterAndPower(w)
+    await proposed(w, project.projectId, [water])
     await w.publish(UtilityRequestOpenedV1, { request: water })
     const token = w.token({ role: 'utility', provider: 'water' })
     await expect
@@ -89,8 +59,88 @@ describe('联合踏勘 in the read model', () => {
       .toEqual(jointSurvey)
   })
 
+  it("a confirmation shows on every provider's request; a cancellation takes it off them and the owner's page, and the timeline says why", async () => {
+    const { project, water, power } = await waterAndPower(w)
+    const { rows, survey } = await confirmed(
+      w,
+      project.projectId,
+      await proposed(w, project.projectId, [water, power]),
+      power,
+    )
+    const listed = async (provider: 'water' | 'power') =>
+      (
+        await w.api(
+          'GET',
+          `/api/v1/utility-requests?project=${project.projectId}`,
+          w.token({ role: 'utility', provider }),
+        )
+      ).body.requests as Array<{ jointSurvey?: { confirmations?: unknown } }>
+    // Water, the proposer, sees power's confirmation on its own request.
+    await expect.poll(async () => (await listed('water'))[0]?.jointSurvey?.confirmations).toEqual(survey.confirmations)
+    await cancelled(w, project.projectId, rows, '现场尚未平整')
+    await expect.poll(async () => (await listed('water'))[0]?.jointSurvey).toBeUndefined()
+    await expect.poll(async () => (await listed('power'))[0]?.jointSurvey).toBeUndefined()
+    const owner = w.token({ role: 'owner', creditCode: owners.foshan.creditCode })
+    const status = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, owner)
+    expect(status.status).toBe(200)
+    const utilities = status.body.utilities as Array<{ provider: string; jointSurvey?: unknown }>
+    expect(utilities.map((u) => [u.provider, u.jointSurvey])).toEqual([
+      ['power', undefined],
+      ['water', undefined],
+    ])
+    const timeline = status.body.timeline as Array<{ type: string; summary: string }>
+    expect(timeline.filter((t) => t.type.startsWith('joint-survey.')).map((t) => [t.type, t.summary])).toEqual(
+      expect.arrayContaining([
+        ['joint-survey.proposed', 'Utility water: 联合踏勘 on 2026-03-06 9:00-11:00 at 项目东门'],
+        ['joint-survey.confirmed', 'Utility power: will attend the 联合踏勘 on 2026-03-06'],
+        ['joint-survey.cancelled', 'Utility water: 联合踏勘 on 2026-03-06 cancelled — 现场尚未平整'],
+      ]),
+    )
+  })
+
+  it('its cancellation and confirmation are the own provider’s commands too: forwarded for it, 404 for another', async () => {
+    const { project, water, power } = await waterAndPower(w)
+    const waterCo = w.token({ role: 'utility', provider: 'water' })
+    const powerCo = w.token({ role: 'utility', provider: 'power' })
+    for (const token of [waterCo, powerCo]) {
+      await expect
+        .poll(
+          async () =>
+            (await w.api('GET', `/api/v1/utility-requests?project=${project.projectId}`, token)).body.requests.length,
+        )
+        .toBe(1)
+    }
+    const sent = w.utility.calls.length
+    const url = (id: string, what: string) => `/api/v1/utility-requests/${id}/joint-survey/${what}`
+    const notOurs = await w.api('POST', url(water.requestId, 'cancellation'), powerCo, { reason: '现场未平整' })
+    expect([notOurs.status, notOurs.body.code]).toEqual([404, 'UTILITY_REQUEST_NOT_FOUND'])
+    const notOursEither = await w.api('POST', url(power.requestId, 'confirmation'), waterCo, {
+      proposedAt: jointSurvey.proposedAt,
+    })
+    expect(notOursEither.status).toBe(404)
+    expect(
+      (await w.api('POST', url(power.requestId, 'confirmation'), powerCo, { proposedAt: '2026-03-04' })).status,
+    ).toBe(400)
+    expect(
+      (await w.api('POST', url(water.requestId, 'cancellation'), waterCo, { reason: 'x'.repeat(501) })).status,
+    ).toBe(400)
+    expect(w.utility.calls.length).toBe(sent)
+    await w.api('POST', url(power.requestId, 'confirmation'), powerCo, { proposedAt: jointSurvey.proposedAt })
+    expect(w.utility.calls.at(-1)).toMatchObject({
+      method: 'POST',
+      url: `/utility-requests/${power.requestId}/joint-survey/confirmation`,
+      body: { proposedAt: jointSurvey.proposedAt },
+    })
+    await w.api('POST', url(water.requestId, 'cancellation'), waterCo, { reason: '现场未平整' })
+    expect(w.utility.calls.at(-1)).toMatchObject({
+      method: 'POST',
+      url: `/utility-requests/${water.requestId}/joint-survey/cancellation`,
+      body: { reason: '现场未平整' },
+    })
+  })
+
   it("POST /utility-requests/:id/joint-survey is the request's own provider's: forwarded for it, 404 for another provider", async () => {
-    const { project, water } = await waterAndPower()
+    const { project, water } = await waterAndPower(w)
     const waterCo = w.token({ role: 'utility', provider: 'water' })
     await expect
       .poll(

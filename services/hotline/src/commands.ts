@@ -1,4 +1,11 @@
-import type { Actor, RectificationLetterBody, TicketActionBody, TicketView } from '@onewindow/contracts'
+import type {
+  Actor,
+  RectificationLetterBody,
+  RectificationReplyBody,
+  ReferTicketBody,
+  TicketActionBody,
+  TicketView,
+} from '@onewindow/contracts'
 // 知识库 — the knowledge base's commands (the block at the end of this file).
 // 变动通报 and 故障通报 — the units' notices (the block at the end of this file).
 import {
@@ -34,6 +41,7 @@ import {
   OutageNoticeReportedV1,
   OutageNoticeUpdatedV1,
   type OutageNoticeView,
+  withoutReferrals,
 } from '@onewindow/contracts'
 import { isInstantKey, type UnreadableStoredRow } from '@onewindow/db'
 import type { PendingEvent } from '@onewindow/messaging'
@@ -94,14 +102,17 @@ import {
   overdueOn as outageOverdueOn,
 } from './domain/notices.js'
 import {
+  answerRectificationLetter,
   type Context,
   channelOf,
+  type Decision,
   decide,
   issueRectificationLetter,
   mayAct,
   maySee,
   type Registration,
   type Requester,
+  referTicket,
   register,
   type Ticket,
 } from './domain/ticket.js'
@@ -147,7 +158,7 @@ const notYours = (action: string): Result<never> => ({
 export function viewOf(stored: StoredTicket, actor: Actor, ctx: Context, yellowAt: number): TicketView {
   const sees = actor.role !== 'supervisor'
   return {
-    ticket: stored.ticket,
+    ticket: withoutReferrals(stored.ticket, actor.role),
     requester: sees ? stored.requester : {},
     clocks: clockViews(stored.ticket, ctx.calendar, ctx.today, yellowAt),
   }
@@ -225,14 +236,54 @@ export async function sendRectificationLetter(
   actor: Actor,
   body: RectificationLetterBody,
 ): Promise<Result<TicketView>> {
-  const command = { actor, action: 'hotline.ticket.rectification-letter', object: `ticket:${ticketId}` }
+  return actOnTicketPart(deps, ticketId, actor, 'rectification-letter', (ticket, ctx) =>
+    actor.role === 'agent' ? issueRectificationLetter(ticket, body, ctx, uuidv7()) : notYours('rectification-letter'),
+  )
+}
+
+/** 整改情况 (002:340): the letter's unit answers it once; the decision checks it is that unit's. */
+export async function replyToRectificationLetter(
+  deps: CommandDeps,
+  ticketId: string,
+  letterId: string,
+  actor: Actor,
+  body: RectificationReplyBody,
+): Promise<Result<TicketView>> {
+  return actOnTicketPart(deps, ticketId, actor, 'rectification-reply', (ticket, ctx) =>
+    answerRectificationLetter(ticket, letterId, body, actor, ctx),
+  )
+}
+
+/** 线索移交 (002:340): the centre's record of a case handed on; a business-line ticket only. */
+export async function referCase(
+  deps: CommandDeps,
+  ticketId: string,
+  actor: Actor,
+  body: ReferTicketBody,
+): Promise<Result<TicketView>> {
+  return actOnTicketPart(deps, ticketId, actor, 'referral', (ticket, ctx) =>
+    actor.role === 'agent' ? referTicket(ticket, body, ctx, uuidv7()) : notYours('referral'),
+  )
+}
+
+/**
+ * An act of its own route on a ticket (the 整改函, its answer, a referral), in one transaction with its outbox row and
+ * audit entry (`hotline.ticket.<name>`). A ticket the caller may not see is the 404; `decide` refuses the rest.
+ */
+async function actOnTicketPart(
+  deps: CommandDeps,
+  ticketId: string,
+  actor: Actor,
+  name: string,
+  decidePart: (ticket: Ticket, ctx: Context) => Result<Decision>,
+): Promise<Result<TicketView>> {
+  const command = { actor, action: `hotline.ticket.${name}`, object: `ticket:${ticketId}` }
   return deps.audited(command, async (tx): Promise<Result<TicketView>> => {
     const ctx = contextOf(deps)
     const repo = ticketRepository(tx)
     const stored = await repo.find(ticketId, true)
     if (!stored || !maySee(stored.ticket, actor)) return notFound(ticketId)
-    if (actor.role !== 'agent') return notYours('rectification-letter')
-    const decision = issueRectificationLetter(stored.ticket, body, ctx, uuidv7())
+    const decision = decidePart(stored.ticket, ctx)
     if (!decision.ok) return decision
     const { ticket, event } = decision.value
     await repo.save(ticket, lookOn(ticket))

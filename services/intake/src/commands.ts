@@ -180,7 +180,7 @@ import {
   deemedAcceptance,
   receivedNow,
 } from './domain/receipt.js'
-import { decideDeliveryStep, deliveryDue } from './domain/result-delivery.js'
+import { collectionRegion, decideDeliveryStep, deliveryDue } from './domain/result-delivery.js'
 import { decideStepOrder, decideWindowStep } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
@@ -540,9 +540,11 @@ export async function recordStepDecision(deps: CommandDeps, tx: Tx, event: StepD
   // 结果送达: either decision is a result to deliver, the way the applicant chose at the window.
   const kept = await lockDelivery(tx, event.applicationId)
   if (kept?.delivery) return
-  const application = await deliveredApplication(tx, event.applicationId)
-  if (!application) throw new Error(`application ${event.applicationId} vanished under its lock`)
-  const delivery = deliveryDue(application, kept?.choice, {
+  const found = await deliveredApplication(tx, event.applicationId)
+  if (!found) throw new Error(`application ${event.applicationId} vanished under its lock`)
+  // Named once here, from the application's pinned catalogue: the notifier keeps no catalogue and no region of its own.
+  const catalogue = await deps.pinned(tx, found.region, found.pin)
+  const delivery = deliveryDue({ ...found.application, ...collectionRegion(catalogue) }, kept?.choice, {
     outcome: event.outcome,
     at: new Date(event.decidedAt),
     on: event.decidedOn,

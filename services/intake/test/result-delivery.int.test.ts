@@ -126,9 +126,22 @@ describe('结果送达 at the window', () => {
 
   it('records 已领取 of an on-site result with its signer, and refuses a step before the decision', async () => {
     const { applicationId } = await decidedWith({ mode: 'on-site', phone: '13800000000' })
+    // The window to collect at is named by the region of the catalogue the application was accepted under (汕尾市's).
+    const due = await w.call('GET', `/applications/${applicationId}/delivery`)
+    expect(due.body.delivery).toMatchObject({ state: 'awaiting-collection', regionName: '汕尾市' })
     const res = await record(applicationId, { step: 'collected', signer: '李四', on: legalDateOf(w.clock.now()) })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
-    expect(res.body.delivery).toMatchObject({ state: 'collected', signer: '李四' })
+    expect(res.body.delivery).toMatchObject({ state: 'collected', signer: '李四', regionName: '汕尾市' })
+    await expect
+      .poll(async () =>
+        (await w.published(ApplicationResultDeliveryV1))
+          .filter((e) => e.delivery.applicationId === applicationId)
+          .map((e) => [e.delivery.state, e.delivery.regionName]),
+      )
+      .toEqual([
+        ['awaiting-collection', '汕尾市'],
+        ['collected', '汕尾市'],
+      ])
 
     const project = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
     const open = await w.call('POST', `/projects/${project.body.project.projectId}/applications`, actors.clerk, {

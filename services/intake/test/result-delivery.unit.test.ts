@@ -1,6 +1,12 @@
+import { loadCatalogue } from '@onewindow/catalogue'
 import type { RecordDeliveryBody, ResultDelivery } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { decideDeliveryStep, deliveryChoiceLines, deliveryDue } from '../src/domain/result-delivery.js'
+import {
+  collectionRegion,
+  decideDeliveryStep,
+  deliveryChoiceLines,
+  deliveryDue,
+} from '../src/domain/result-delivery.js'
 
 const application = {
   applicationId: '0190a000-0000-7000-8000-000000000001',
@@ -106,5 +112,21 @@ describe('the clerk recording a delivery', () => {
     expect(fieldOf(step(posting, { step: 'posted' }))).toBe('/trackingNumber')
     const posted = value(step(posting, { step: 'posted', trackingNumber: 'SF1234567890' }))
     expect(fieldOf(step(posted, { step: 'signed', on: '2026-03-11' }))).toBe('/on')
+  })
+})
+
+describe('the window an on-site result is collected at', () => {
+  it('is named by the region of the catalogue the application was accepted under, never the national root', () => {
+    expect(collectionRegion(loadCatalogue('441500'))).toEqual({ regionName: '汕尾市' })
+    // A district without a document of its own takes its city's catalogue, and its city's window.
+    expect(collectionRegion(loadCatalogue('441502'))).toEqual({ regionName: '汕尾市' })
+    expect(collectionRegion(loadCatalogue('000000'))).toEqual({})
+    expect(collectionRegion(undefined)).toEqual({})
+    const due = deliveryDue(
+      { ...application, ...collectionRegion(loadCatalogue('440600')) },
+      { mode: 'on-site' },
+      decided,
+    )
+    expect(due).toMatchObject({ state: 'awaiting-collection', regionName: '佛山市' })
   })
 })

@@ -31,6 +31,7 @@ function aDelivery(projectId: string, over: Partial<ResultDelivery> = {}): Resul
     stepName: '施工许可',
     receiptNumber: '440600-20260302-0042',
     ownerCreditCode: OWNER.creditCode,
+    regionName: '佛山市',
     outcome: 'approved',
     mode: 'on-site',
     chosen: true,
@@ -84,7 +85,7 @@ describe('notifications of a result’s delivery', () => {
     expect(rows[0]?.title).toBe('办理结果待领取')
     expect(rows[0]?.body).toContain(project.name)
     expect(rows[0]?.body).toContain(
-      '请携带受理回执到工程建设项目审批综合服务窗口领取《施工许可》办理结果（受理编号 440600-20260302-0042）',
+      '请携带受理回执到佛山市工程建设项目审批综合服务窗口领取《施工许可》办理结果（受理编号 440600-20260302-0042）',
     )
 
     // The same event again (a relay re-sending it): the inbox drops it.

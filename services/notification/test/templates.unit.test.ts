@@ -276,11 +276,22 @@ describe('result delivery', () => {
     receiptNumber: '440600-20260302-0042',
   }
 
-  it('awaiting collection: bring the receipt to the comprehensive window for the step’s result, by its 受理编号', () => {
+  it('awaiting collection, no region named (due before intake named it): the comprehensive window, by its 受理编号', () => {
     const { title, body } = render('result-delivery', { ...delivery, deliveryState: 'awaiting-collection' })
     expect(title).toBe('办理结果待领取')
     expect(body).toBe(
       '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的审批已办结，请携带受理回执到工程建设项目审批综合服务窗口领取《施工许可》办理结果（受理编号 440600-20260302-0042）。',
+    )
+  })
+
+  it('awaiting collection: the window is the region’s when the delivery names the region', () => {
+    const { body } = render('result-delivery', {
+      ...delivery,
+      deliveryState: 'awaiting-collection',
+      regionName: '佛山市',
+    })
+    expect(body).toBe(
+      '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的审批已办结，请携带受理回执到佛山市工程建设项目审批综合服务窗口领取《施工许可》办理结果（受理编号 440600-20260302-0042）。',
     )
   })
 

@@ -1,5 +1,7 @@
 import {
   type Actor,
+  type CancelJointSurveyBody,
+  type ConfirmJointSurveyBody,
   type ProposeJointSurveyBody,
   type UtilityActionBody,
   UtilityDueMovedV1,
@@ -20,13 +22,24 @@ import { legalDateOf } from '@onewindow/workdays'
 import { type CatalogueFor, governmentDepartmentOf, permitsLimitOf } from './catalogue.js'
 import { requestRepository, type Tx } from './db/requests.js'
 import {
+  cancelJointSurvey,
+  confirmJointSurvey,
   decide,
+  type JointSurveyCancellation,
+  type JointSurveyConfirmed,
   type JointSurveyProposal,
   proposeJointSurvey,
   raisePermitsClockAlerts,
   type UtilityRequest,
 } from './domain/request.js'
-import { advancedRow, connectedRow, jointSurveyRow, permitsClockRow } from './events.js'
+import {
+  advancedRow,
+  connectedRow,
+  jointSurveyCancelledRow,
+  jointSurveyConfirmedRow,
+  jointSurveyRow,
+  permitsClockRow,
+} from './events.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
@@ -104,20 +117,93 @@ export async function proposeJointSurveyOf(
   const command = { actor, action: 'utility.joint-survey.proposed', object: `utility-request:${requestId}` }
   return deps.audited(command, async (tx): Promise<Result<JointSurveyProposal>> => {
     const repo = requestRepository(tx)
-    const peek = await repo.find(requestId)
-    if (!peek) return notFound(requestId)
-    if (actor.role !== 'utility' || actor.provider !== peek.provider) return notYours()
-    await repo.lockProject(peek.projectId)
-    const atSurvey = await repo.lockAtStage(peek.projectId, 'survey')
-    const own = atSurvey.find((r) => r.requestId === requestId) ?? (await repo.find(requestId))
-    if (!own) return notFound(requestId)
-    const proposal = proposeJointSurvey(own, atSurvey, await repo.findJointSurvey(peek.projectId), body, ctx)
+    const own = await ownRequestAtSurvey(repo, requestId, actor)
+    if (!own.ok) return own
+    const { request, atSurvey } = own.value
+    const proposal = proposeJointSurvey(request, atSurvey, await repo.findJointSurvey(request.projectId), body, ctx)
     if (!proposal.ok) return proposal
-    await repo.saveJointSurvey(peek.projectId, proposal.value.jointSurvey)
+    await repo.saveJointSurvey(request.projectId, proposal.value.jointSurvey, ctx.at)
     await repo.save(proposal.value.requests)
-    await deps.outbox.add(tx, jointSurveyRow(peek.projectId, proposal.value, actor.sub))
+    await deps.outbox.add(tx, jointSurveyRow(request.projectId, proposal.value, actor.sub))
     return proposal
   })
+}
+
+/**
+ * Its proposer cancels the project's joint survey, in one transaction: the appointment gone, every request that
+ * carried it without it, one event and the audit entry (a refusal writes its audit entry only), under the project's
+ * lock as a proposal is.
+ */
+export async function cancelJointSurveyOf(
+  deps: CommandDeps,
+  requestId: string,
+  actor: Actor,
+  body: CancelJointSurveyBody,
+): Promise<Result<JointSurveyCancellation>> {
+  const now = deps.clock.now()
+  const ctx = { at: now.toISOString(), today: legalDateOf(now) }
+  const command = { actor, action: 'utility.joint-survey.cancelled', object: `utility-request:${requestId}` }
+  return deps.audited(command, async (tx): Promise<Result<JointSurveyCancellation>> => {
+    const repo = requestRepository(tx)
+    const own = await ownRequestAtSurvey(repo, requestId, actor)
+    if (!own.ok) return own
+    const { request, atSurvey } = own.value
+    const cancelled = cancelJointSurvey(request, atSurvey, await repo.findJointSurvey(request.projectId), body, ctx)
+    if (!cancelled.ok) return cancelled
+    await repo.deleteJointSurvey(request.projectId)
+    await repo.save(cancelled.value.requests)
+    await deps.outbox.add(tx, jointSurveyCancelledRow(request.projectId, cancelled.value, actor.sub, ctx.at))
+    return cancelled
+  })
+}
+
+/**
+ * Another provider confirms it will attend, in one transaction: the appointment with the confirmation, every request
+ * carrying it, one event and the audit entry; a confirmation given already writes nothing but its audit entry.
+ */
+export async function confirmJointSurveyOf(
+  deps: CommandDeps,
+  requestId: string,
+  actor: Actor,
+  body: ConfirmJointSurveyBody,
+): Promise<Result<JointSurveyConfirmed>> {
+  const now = deps.clock.now()
+  const ctx = { at: now.toISOString(), today: legalDateOf(now) }
+  const command = { actor, action: 'utility.joint-survey.confirmed', object: `utility-request:${requestId}` }
+  return deps.audited(command, async (tx): Promise<Result<JointSurveyConfirmed>> => {
+    const repo = requestRepository(tx)
+    const own = await ownRequestAtSurvey(repo, requestId, actor)
+    if (!own.ok) return own
+    const { request, atSurvey } = own.value
+    const confirmed = confirmJointSurvey(request, atSurvey, await repo.findJointSurvey(request.projectId), body, ctx)
+    if (!confirmed.ok || !confirmed.value.confirmation) return confirmed
+    await repo.saveJointSurvey(request.projectId, confirmed.value.jointSurvey, ctx.at)
+    await repo.save(confirmed.value.requests)
+    await deps.outbox.add(
+      tx,
+      jointSurveyConfirmedRow(request.projectId, confirmed.value, confirmed.value.confirmation, actor.sub),
+    )
+    return confirmed
+  })
+}
+
+/**
+ * The caller's own request and its project's requests at survey, under the project's lock and each row's: what every
+ * joint-survey command decides on. Another provider's request is refused as for any action on it.
+ */
+async function ownRequestAtSurvey(
+  repo: ReturnType<typeof requestRepository>,
+  requestId: string,
+  actor: Actor,
+): Promise<Result<{ request: UtilityRequest; atSurvey: UtilityRequest[] }>> {
+  const peek = await repo.find(requestId)
+  if (!peek) return notFound(requestId)
+  if (actor.role !== 'utility' || actor.provider !== peek.provider) return notYours()
+  await repo.lockProject(peek.projectId)
+  const atSurvey = await repo.lockAtStage(peek.projectId, 'survey')
+  const request = atSurvey.find((r) => r.requestId === requestId) ?? (await repo.find(requestId))
+  if (!request) return notFound(requestId)
+  return { ok: true, value: { request, atSurvey } }
 }
 
 /**

@@ -1,5 +1,7 @@
 import {
   UtilityConnectedV1,
+  UtilityJointSurveyCancelledV1,
+  UtilityJointSurveyConfirmedV1,
   UtilityJointSurveyProposedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
@@ -7,7 +9,13 @@ import {
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
-import type { JointSurveyProposal, PermitsClockAlert, UtilityRequest } from './domain/request.js'
+import type {
+  JointSurveyCancellation,
+  JointSurveyConfirmation,
+  JointSurveyProposal,
+  PermitsClockAlert,
+  UtilityRequest,
+} from './domain/request.js'
 
 const row =
   (
@@ -42,4 +50,28 @@ export const jointSurveyRow = (projectId: string, proposal: JointSurveyProposal,
   event: UtilityJointSurveyProposedV1,
   aggregateId: projectId,
   body: { projectId, jointSurvey: proposal.jointSurvey, requests: proposal.requests, actor },
+})
+
+/** 联合踏勘 cancelled: the appointment as it was, the reason, and every request that carried it, each without it. */
+export const jointSurveyCancelledRow = (
+  projectId: string,
+  c: JointSurveyCancellation,
+  actor: string,
+  cancelledAt: string,
+): PendingEvent => ({
+  event: UtilityJointSurveyCancelledV1,
+  aggregateId: projectId,
+  body: { projectId, jointSurvey: c.jointSurvey, requests: c.requests, reason: c.reason, cancelledAt, actor },
+})
+
+/** 联合踏勘 confirmed: the appointment with the new confirmation, on every request carrying it. */
+export const jointSurveyConfirmedRow = (
+  projectId: string,
+  c: JointSurveyProposal,
+  confirmation: JointSurveyConfirmation,
+  actor: string,
+): PendingEvent => ({
+  event: UtilityJointSurveyConfirmedV1,
+  aggregateId: projectId,
+  body: { projectId, jointSurvey: c.jointSurvey, requests: c.requests, confirmation, actor },
 })

@@ -1,11 +1,17 @@
 import {
+  CancelJointSurveyBody,
+  ConfirmJointSurveyBody,
   JointSurvey as JointSurveySchema,
   ProposeJointSurveyBody,
+  UtilityJointSurveyCancelledV1,
+  UtilityJointSurveyConfirmedV1,
   UtilityJointSurveyProposedV1,
 } from '@onewindow/contracts'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import {
+  cancelJointSurvey,
+  confirmJointSurvey,
   decide,
   type JointSurvey,
   openRequests,
@@ -17,6 +23,7 @@ import {
 const projectId = '00000000-0000-4000-8000-00000000000a'
 const at = '2026-12-07T02:00:00.000Z'
 const ctx = { at, today: '2026-12-07' }
+const later = '2026-12-08T02:00:00.000Z'
 const body: ProposeJointSurveyBody = {
   day: '2026-12-10',
   time: '9:00-11:00',
@@ -163,5 +170,179 @@ describe('survey-done stays each provider’s own', () => {
     )
     const plain = decide(w, { action: 'survey-done' }, { ...ctx, acceptancePassed: false })
     expect(plain.ok && plain.value.note).toBeUndefined()
+  })
+})
+
+/** Water's proposal, set: the appointment and the requests at survey carrying it. */
+function proposed() {
+  const set = propose()
+  if (!set.ok) throw new Error(set.error.message)
+  const [w, p] = set.value.requests as [UtilityRequest, UtilityRequest]
+  return { jointSurvey: set.value.jointSurvey, water: w, power: p, atSurvey: [w, p, gasAtPlan] }
+}
+
+describe('cancelJointSurvey', () => {
+  const reason = { reason: ' 现场尚未平整 ' }
+
+  it('its proposer cancels it before its day: every request that carried it carries none, each with a new version', () => {
+    const set = proposed()
+    const r = cancelJointSurvey(set.water, set.atSurvey, set.jointSurvey, reason, ctx)
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.value.jointSurvey).toEqual(set.jointSurvey)
+    expect(r.value.reason).toBe('现场尚未平整')
+    expect(r.value.requests.map((q) => [q.provider, q.version, 'jointSurvey' in q])).toEqual([
+      ['water', 3, false],
+      ['power', 3, false],
+    ])
+    expect(
+      Compile(UtilityJointSurveyCancelledV1.schema).Check({
+        projectId,
+        jointSurvey: r.value.jointSurvey,
+        requests: r.value.requests,
+        reason: r.value.reason,
+        cancelledAt: at,
+        actor: 'staff-water',
+      }),
+    ).toBe(true)
+  })
+
+  it('another provider may not cancel it; nor may anyone on its day or after, or without one set', () => {
+    const set = proposed()
+    const other = cancelJointSurvey(set.power, set.atSurvey, set.jointSurvey, reason, ctx)
+    expect(other.ok || [other.error.code, other.error.details]).toEqual([
+      'UTILITY_JOINT_SURVEY_NOT_PROPOSER',
+      { jointSurvey: set.jointSurvey },
+    ])
+    const onTheDay = cancelJointSurvey(set.water, set.atSurvey, set.jointSurvey, reason, { at, today: '2026-12-10' })
+    expect(onTheDay.ok || onTheDay.error.code).toBe('UTILITY_JOINT_SURVEY_TOO_LATE')
+    const after = cancelJointSurvey(set.water, set.atSurvey, set.jointSurvey, reason, { at, today: '2026-12-11' })
+    expect(after.ok || after.error.code).toBe('UTILITY_JOINT_SURVEY_TOO_LATE')
+    const none = cancelJointSurvey(water, [water, power], undefined, reason, ctx)
+    expect(none.ok || none.error.code).toBe('UTILITY_JOINT_SURVEY_NOT_SET')
+  })
+
+  it('a blank reason is refused naming /reason; the body bounds it', () => {
+    const set = proposed()
+    const blank = cancelJointSurvey(set.water, set.atSurvey, set.jointSurvey, { reason: '  ' }, ctx)
+    expect(blank.ok || [blank.error.code, blank.error.details]).toEqual([
+      'UTILITY_JOINT_SURVEY_INVALID',
+      { errors: [expect.objectContaining({ field: '/reason' })] },
+    ])
+    const check = Compile(CancelJointSurveyBody)
+    expect(check.Check({ reason: 'x'.repeat(500) })).toBe(true)
+    expect(check.Check({ reason: 'x'.repeat(501) })).toBe(false)
+    expect(check.Check({ reason: '' })).toBe(false)
+    expect(check.Check({ reason: 'x', extra: 1 })).toBe(false)
+  })
+
+  it('after a cancellation anyone at survey may propose again', () => {
+    const set = proposed()
+    const r = cancelJointSurvey(set.water, set.atSurvey, set.jointSurvey, reason, ctx)
+    if (!r.ok) throw new Error(r.error.message)
+    const [w, p] = r.value.requests as [UtilityRequest, UtilityRequest]
+    const again = proposeJointSurvey(p, [w, p], undefined, { ...body, day: '2026-12-12' }, ctx)
+    expect(again.ok && again.value.jointSurvey.proposedBy).toBe('power')
+  })
+})
+
+describe('confirmJointSurvey', () => {
+  it('another provider confirms through its request: every request carrying the appointment shows who and when', () => {
+    const set = proposed()
+    const r = confirmJointSurvey(set.power, set.atSurvey, set.jointSurvey, { proposedAt: at }, { ...ctx, at: later })
+    if (!r.ok) throw new Error(r.error.message)
+    const confirmation = { requestId: power.requestId, provider: 'power', confirmedAt: later }
+    expect(r.value.confirmation).toEqual(confirmation)
+    expect(r.value.jointSurvey).toEqual({ ...set.jointSurvey, confirmations: [confirmation] })
+    expect(r.value.requests.map((q) => [q.provider, q.version, q.jointSurvey?.confirmations])).toEqual([
+      ['water', 3, [confirmation]],
+      ['power', 3, [confirmation]],
+    ])
+    expect(Compile(JointSurveySchema).Check(r.value.jointSurvey)).toBe(true)
+    expect(
+      Compile(UtilityJointSurveyConfirmedV1.schema).Check({
+        projectId,
+        jointSurvey: r.value.jointSurvey,
+        requests: r.value.requests,
+        confirmation,
+      }),
+    ).toBe(true)
+  })
+
+  it('a request confirmed already is answered as it stands, with nothing to write', () => {
+    const set = proposed()
+    const first = confirmJointSurvey(set.power, set.atSurvey, set.jointSurvey, { proposedAt: at }, ctx)
+    if (!first.ok) throw new Error(first.error.message)
+    const [w, p] = first.value.requests as [UtilityRequest, UtilityRequest]
+    const again = confirmJointSurvey(p, [w, p], first.value.jointSurvey, { proposedAt: at }, ctx)
+    if (!again.ok) throw new Error(again.error.message)
+    expect(again.value.confirmation).toBeUndefined()
+    expect(again.value.requests).toEqual([p])
+    expect(again.value.jointSurvey.confirmations).toHaveLength(1)
+  })
+
+  it('a reschedule clears the confirmations, and a confirmation of the old time is refused', () => {
+    const set = proposed()
+    const confirmed = confirmJointSurvey(set.power, set.atSurvey, set.jointSurvey, { proposedAt: at }, ctx)
+    if (!confirmed.ok) throw new Error(confirmed.error.message)
+    const [w, p] = confirmed.value.requests as [UtilityRequest, UtilityRequest]
+    const moved = proposeJointSurvey(
+      w,
+      [w, p],
+      confirmed.value.jointSurvey,
+      { ...body, day: '2026-12-11' },
+      {
+        at: later,
+        today: ctx.today,
+      },
+    )
+    if (!moved.ok) throw new Error(moved.error.message)
+    expect(moved.value.jointSurvey.confirmations).toBeUndefined()
+    expect(moved.value.requests.map((q) => q.jointSurvey?.confirmations)).toEqual([undefined, undefined])
+    const [w2, p2] = moved.value.requests as [UtilityRequest, UtilityRequest]
+    const stale = confirmJointSurvey(p2, [w2, p2], moved.value.jointSurvey, { proposedAt: at }, ctx)
+    expect(stale.ok || [stale.error.code, stale.error.details]).toEqual([
+      'UTILITY_JOINT_SURVEY_CHANGED',
+      { jointSurvey: moved.value.jointSurvey },
+    ])
+  })
+
+  it('its proposer has nothing to confirm; a request past survey or without it cannot; after its day nobody can', () => {
+    const set = proposed()
+    const own = confirmJointSurvey(set.water, set.atSurvey, set.jointSurvey, { proposedAt: at }, ctx)
+    expect(own.ok || own.error.code).toBe('UTILITY_JOINT_SURVEY_OWN_PROPOSAL')
+    const past = confirmJointSurvey(gasAtPlan, set.atSurvey, set.jointSurvey, { proposedAt: at }, ctx)
+    expect(past.ok || past.error.code).toBe('UTILITY_REQUEST_STATE_CONFLICT')
+    const none = confirmJointSurvey(power, [water, power], undefined, { proposedAt: at }, ctx)
+    expect(none.ok || none.error.code).toBe('UTILITY_JOINT_SURVEY_NOT_SET')
+    const onTheDay = confirmJointSurvey(
+      set.power,
+      set.atSurvey,
+      set.jointSurvey,
+      { proposedAt: at },
+      {
+        at,
+        today: '2026-12-10',
+      },
+    )
+    expect(onTheDay.ok).toBe(true)
+    const over = confirmJointSurvey(
+      set.power,
+      set.atSurvey,
+      set.jointSurvey,
+      { proposedAt: at },
+      {
+        at,
+        today: '2026-12-11',
+      },
+    )
+    expect(over.ok || over.error.code).toBe('UTILITY_JOINT_SURVEY_TOO_LATE')
+  })
+
+  it('the body names the appointment by a real instant, and nothing else', () => {
+    const check = Compile(ConfirmJointSurveyBody)
+    expect(check.Check({ proposedAt: at })).toBe(true)
+    expect(check.Check({ proposedAt: '2026-12-07' })).toBe(false)
+    expect(check.Check({})).toBe(false)
+    expect(check.Check({ proposedAt: at, provider: 'gas' })).toBe(false)
   })
 })

@@ -232,6 +232,8 @@ export const TicketRating = Type.Object({
   windowEnds: LegalDate,
   value: Type.Optional(SatisfactionOption),
   ratedOn: Type.Optional(LegalDate),
+  /** 解决情况 as the requester gave it with the rating; absent when not said */
+  resolved: Type.Optional(Type.Boolean()),
   /** not rated in time: counts as unrated (未评价) */
   lapsed: Type.Optional(Type.Boolean()),
 })
@@ -334,6 +336,8 @@ export const TicketRectificationLetter = Type.Object({
   reason: Text(2000),
   issuedOn: LegalDate,
   issuedAt: Instant,
+  /** 整改情况: the unit's answer, once — what it put right; absent until it answers */
+  reply: Type.Optional(Type.Object({ rectification: Text(4000), repliedOn: LegalDate, repliedAt: Instant })),
 })
 
 /** POST /tickets/:id/rectification-letters — the centre's 整改函 to the ticket's handling unit. */
@@ -342,6 +346,63 @@ export const RectificationLetterBody = Type.Object(
   { additionalProperties: false },
 )
 export type RectificationLetterBody = Static<typeof RectificationLetterBody>
+
+/** POST /tickets/:id/rectification-letters/:letterId/reply — the unit's 整改情况, once. */
+export const RectificationReplyBody = Type.Object({ rectification: Text(4000) }, { additionalProperties: false })
+export type RectificationReplyBody = Static<typeof RectificationReplyBody>
+
+/**
+ * 线索移交 (002:340): where 12345 hands a serious case on — 情况恶劣、造成不良影响的 — to be dealt with under the rules,
+ * discipline and law; the three bodies the seed names.
+ */
+export const ReferralRecipient = Type.Union([
+  /** 营商环境管理部门 — the business-environment authority */
+  Type.Literal('business-environment'),
+  /** 督查部门 — the government's inspection office */
+  Type.Literal('inspection'),
+  /** 纪检监察机关 — the discipline inspection and supervision organs */
+  Type.Literal('discipline'),
+])
+
+/** The most referrals one ticket records (the snapshot's bound): each body at most a few times. */
+export const MAX_REFERRALS = 10
+
+export const TicketReferral = Type.Object({
+  id: Uuid,
+  to: ReferralRecipient,
+  note: Text(2000),
+  referredOn: LegalDate,
+  referredAt: Instant,
+})
+
+/**
+ * Who reads a ticket's referrals: the centre (agent), the supervisor and the admin. A clue handed to the discipline
+ * organs concerns the unit's people, so neither the unit nor the requester is told of it (docs/hotline.md).
+ */
+export const readsReferrals = (role: string): boolean => role === 'agent' || role === 'supervisor' || role === 'admin'
+
+/** The ticket as a reader of `role` may see it: without its referrals unless `readsReferrals`. */
+export function withoutReferrals<T extends { referrals?: unknown }>(ticket: T, role: string): T {
+  if (readsReferrals(role) || ticket.referrals === undefined) return ticket
+  const { referrals: _hidden, ...rest } = ticket
+  return rest as T
+}
+
+/** POST /tickets/:id/referrals — the centre records a case handed on. */
+export const ReferTicketBody = Type.Object({ to: ReferralRecipient, note: Text(2000) }, { additionalProperties: false })
+export type ReferTicketBody = Static<typeof ReferTicketBody>
+
+/**
+ * 100% 人工回访 of the 优化营商环境专线 (002:340): a market entity's ticket in a region with that line, rated 不满意 or
+ * not resolved, is owed a call-back until the centre records one (`return-visit`).
+ */
+export const TicketCallBack = Type.Object({
+  /** what made it owed: a dissatisfied rating, or one saying the matter is not resolved */
+  reason: Type.Union([Type.Literal('dissatisfied'), Type.Literal('unresolved')]),
+  owedSince: LegalDate,
+  /** the day the return visit was recorded; absent while owed */
+  visitedOn: Type.Optional(LegalDate),
+})
 
 /**
  * The enterprise (市场主体, market entity) a caller or a window applicant speaks for: its name and its 统一社会信用代码
@@ -437,6 +498,10 @@ export const TicketSnapshot = Type.Object({
   supervisions: Type.Array(TicketSupervision, { maxItems: 20 }),
   /** 整改函 the centre sent the handling unit (002:340); absent until the first */
   rectificationLetters: Type.Optional(Type.Array(TicketRectificationLetter, { maxItems: MAX_RECTIFICATION_LETTERS })),
+  /** 线索移交: the bodies the centre handed the case to (002:340); absent until the first. The centre's and supervisor's */
+  referrals: Type.Optional(Type.Array(TicketReferral, { maxItems: MAX_REFERRALS })),
+  /** the 优化营商环境专线's call-back (002:340), while owed and once made; absent on any other ticket */
+  callBack: Type.Optional(TicketCallBack),
   longTerm: Type.Optional(TicketLongTerm),
   /** withdrawn by the requester; a report may still be investigated (第二十三条 (二)) */
   withdrawnOn: Type.Optional(LegalDate),
@@ -563,6 +628,14 @@ export const TicketRectificationLetterIssuedV1 = ticketEvent(
   'permit.hotline.ticket.rectification-letter-issued.v1',
   '整改函: the centre sent the handling unit a rectification letter (未依法履行职能 or 敷衍塞责); the status is unchanged.',
 )
+export const TicketRectificationLetterAnsweredV1 = ticketEvent(
+  'permit.hotline.ticket.rectification-letter-answered.v1',
+  '整改情况: the handling unit named on a 整改函 answered it, once, with what it put right; the status is unchanged.',
+)
+export const TicketReferredV1 = ticketEvent(
+  'permit.hotline.ticket.referred.v1',
+  '线索移交: the centre handed the case on to the business-environment authority, the inspection office or the discipline organs; the status is unchanged.',
+)
 export const TicketLongTermV1 = ticketEvent(
   'permit.hotline.ticket.long-term.v1',
   'Long-term complex item: marked (plan due in 10 working days), plan filed, a monthly progress update, the legal procedure ended (final report due in 3 working days), or the final report.',
@@ -588,7 +661,7 @@ export const TicketDueMovedV1 = ticketEvent(
 
 export type TicketEventBody = EventBody<typeof TicketRegisteredV1>
 
-/** Annotated: the inferred tuple of twenty-six snapshot schemas is too long for the compiler to write out. */
+/** Annotated: the inferred tuple of twenty-eight snapshot schemas is too long for the compiler to write out. */
 export const hotlineEvents: readonly EventDefinition[] = [
   TicketRegisteredV1,
   TicketDispatchedV1,
@@ -610,6 +683,8 @@ export const hotlineEvents: readonly EventDefinition[] = [
   TicketDutyStatementV1,
   TicketSupervisedV1,
   TicketRectificationLetterIssuedV1,
+  TicketRectificationLetterAnsweredV1,
+  TicketReferredV1,
   TicketLongTermV1,
   TicketWithdrawnV1,
   TicketClosedV1,

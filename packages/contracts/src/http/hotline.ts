@@ -221,7 +221,15 @@ export const TicketActionBody = Type.Union(
     ),
     // The requester (the owner online, or the agent for a caller), and the unit for what the requester told it.
     Type.Object({ action: Type.Literal('add-information'), note: Text(2000), affectsHandling: Type.Boolean() }, strict),
-    Type.Object({ action: Type.Literal('rate'), value: SatisfactionOption }, strict),
+    Type.Object(
+      {
+        action: Type.Literal('rate'),
+        value: SatisfactionOption,
+        /** 解决情况: whether the matter is resolved, as the requester says; false owes a business-line call-back */
+        resolved: Type.Optional(Type.Boolean()),
+      },
+      strict,
+    ),
     /** the centre's reception service (受理服务), any time within its window */
     Type.Object({ action: Type.Literal('rate-reception'), value: SatisfactionOption }, strict),
     Type.Object({ action: Type.Literal('withdraw'), continueInvestigation: Type.Optional(Type.Boolean()) }, strict),
@@ -231,3 +239,5 @@ export const TicketActionBody = Type.Union(
 export type TicketActionBody = Static<typeof TicketActionBody>
 
 export const TicketParams = Type.Object({ id: Uuid }, strict)
+/** A 整改函 of a ticket: the ticket and the letter's id. */
+export const RectificationLetterParams = Type.Object({ id: Uuid, letterId: Uuid }, strict)

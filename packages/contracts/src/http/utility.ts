@@ -1,10 +1,11 @@
 // HTTP bodies of services/utility's internal routes, shared with the gateway.
 import { type Static, Type } from 'typebox'
-import { DepartmentCode, LegalDate, MAX_TEXT, Uuid, WrittenText } from '../primitives.js'
+import { DepartmentCode, Instant, LegalDate, MAX_TEXT, Uuid, WrittenText } from '../primitives.js'
 import {
   JointSurvey,
   MAX_DOCUMENT_NO,
   MAX_REQUESTS_AT_SURVEY,
+  MAX_SURVEY_CANCEL_REASON,
   MAX_SURVEY_CONTACT,
   MAX_SURVEY_PLACE,
   MAX_SURVEY_TIME,
@@ -84,6 +85,30 @@ export const ProposeJointSurveyBody = Type.Object(
 )
 export type ProposeJointSurveyBody = Static<typeof ProposeJointSurveyBody>
 
+/**
+ * POST /utility-requests/:id/joint-survey/cancellation — its proposer cancels the project's joint survey before its
+ * day, through its own request, saying why; the requests carrying it carry none after.
+ */
+export const CancelJointSurveyBody = Type.Object(
+  { reason: WrittenText(MAX_SURVEY_CANCEL_REASON, 'why: the site is not ready, the day suits nobody') },
+  strict,
+)
+export type CancelJointSurveyBody = Static<typeof CancelJointSurveyBody>
+
+/**
+ * POST /utility-requests/:id/joint-survey/confirmation — another provider confirms, through its own request at survey,
+ * that it will attend the appointment that request carries, named by when it was proposed: an appointment rescheduled
+ * since is not the one it read, and is refused (UTILITY_JOINT_SURVEY_CHANGED).
+ */
+export const ConfirmJointSurveyBody = Type.Object(
+  {
+    /** The confirmed appointment's `proposedAt`, as the request showed it. */
+    proposedAt: Instant,
+  },
+  strict,
+)
+export type ConfirmJointSurveyBody = Static<typeof ConfirmJointSurveyBody>
+
 export const UtilityRequestParams = Type.Object({ id: Uuid }, strict)
 
 /** GET /utility-requests — filter by provider and/or project. */
@@ -94,7 +119,10 @@ export const UtilityRequestListQuery = Type.Object(
 export type UtilityRequestListQuery = Static<typeof UtilityRequestListQuery>
 
 export const UtilityRequestResponse = Type.Object({ request: UtilityRequestSnapshot })
-/** The joint survey as set and the requests it now applies to, each as it stands after. */
+/**
+ * The joint survey as the command left it (for a cancellation, the one cancelled) and the requests the command
+ * rewrote, each as it stands after.
+ */
 export const JointSurveyResponse = Type.Object({
   jointSurvey: JointSurvey,
   requests: Type.Array(UtilityRequestSnapshot, { maxItems: MAX_REQUESTS_AT_SURVEY }),

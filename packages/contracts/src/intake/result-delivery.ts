@@ -62,6 +62,12 @@ export const ResultDelivery = Type.Object({
   stepName: Type.Optional(Type.String({ maxLength: 200 })),
   receiptNumber: Type.Optional(Type.String({ maxLength: 60 })),
   ownerCreditCode: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  /**
+   * The region whose catalogue the application was accepted under, by name (汕尾市): an on-site result is collected
+   * at its 工程建设项目审批综合服务窗口, the office the receipt papers name by the same region. Absent when only the
+   * national catalogue covers the project (no window is the whole country's), and from deliveries due before it.
+   */
+  regionName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   /** The result delivered: the step's decision. */
   outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
   mode: DeliveryMode,

@@ -98,6 +98,21 @@ export const MAX_SURVEY_PLACE = 200
 /** Whom to call on the day, a name and a number: at most 100 characters. */
 export const MAX_SURVEY_CONTACT = 100
 
+/** Why a joint survey was cancelled (the site is not ready, the day suits nobody): at most 500 characters. */
+export const MAX_SURVEY_CANCEL_REASON = 500
+/** The most requests a project has at survey at once: five providers on each of a few applications, well above. */
+export const MAX_REQUESTS_AT_SURVEY = 50
+
+/**
+ * Another provider's word that it will attend the joint survey, given through one of its requests at survey: each
+ * request is confirmed once, and a reschedule clears every confirmation (the new time is confirmed afresh).
+ */
+export const JointSurveyConfirmation = Type.Object({
+  requestId: Uuid,
+  provider: UtilityProvider,
+  confirmedAt: Instant,
+})
+
 /**
  * 联合踏勘 (joint site survey) — water, power, gas and telecom survey the site in one visit (004:2303: 一次联合踏勘).
  * One appointment per project, proposed by one provider, applying to every request of the project at survey,
@@ -115,6 +130,8 @@ export const JointSurvey = Type.Object({
   /** The provider that proposed it: the only one that may reschedule it before its day. */
   proposedBy: UtilityProvider,
   proposedAt: Instant,
+  /** The other providers' requests confirmed as attending, in the order confirmed; absent until the first. */
+  confirmations: Type.Optional(Type.Array(JointSurveyConfirmation, { maxItems: MAX_REQUESTS_AT_SURVEY })),
 })
 
 /** A hookup request (报装) of one provider as it stands after the event, carried whole with a version. */
@@ -183,22 +200,44 @@ export const UtilityPermitsClockOverdueV1 = requestEvent(
 )
 export type UtilityRequestEventBody = EventBody<typeof UtilityRequestOpenedV1>
 
-/** The most requests a project has at survey at once: five providers on each of a few applications, well above. */
-export const MAX_REQUESTS_AT_SURVEY = 50
+/**
+ * What every joint-survey event carries: the project, the appointment, and the requests the event rewrote, each as it
+ * stands after with its own new version (what the gateway projects, and whose providers the live stream tells).
+ */
+const jointSurveyChange = {
+  projectId: Uuid,
+  jointSurvey: JointSurvey,
+  requests: Type.Array(UtilityRequestSnapshot, { maxItems: MAX_REQUESTS_AT_SURVEY }),
+  actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+}
 
 export const UtilityJointSurveyProposedV1 = defineEvent({
   subject: 'permit.utility.joint-survey.proposed.v1',
   description:
     '联合踏勘 — a provider proposed (or rescheduled) the one joint site survey of a project; every request of the project at survey now carries it, each as it stands after.',
-  schema: Type.Object({
-    projectId: Uuid,
-    jointSurvey: JointSurvey,
-    /** The project's requests at survey, each with the appointment and its own new version. */
-    requests: Type.Array(UtilityRequestSnapshot, { maxItems: MAX_REQUESTS_AT_SURVEY }),
-    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
-  }),
+  schema: Type.Object(jointSurveyChange),
 })
 export type UtilityJointSurveyProposedBody = EventBody<typeof UtilityJointSurveyProposedV1>
+
+export const UtilityJointSurveyCancelledV1 = defineEvent({
+  subject: 'permit.utility.joint-survey.cancelled.v1',
+  description:
+    '联合踏勘 cancelled by its proposer before its day, with the reason; `jointSurvey` is the appointment cancelled, and every request that carried it now carries none, each as it stands after.',
+  schema: Type.Object({
+    ...jointSurveyChange,
+    reason: Type.String({ minLength: 1, maxLength: MAX_SURVEY_CANCEL_REASON }),
+    cancelledAt: Instant,
+  }),
+})
+export type UtilityJointSurveyCancelledBody = EventBody<typeof UtilityJointSurveyCancelledV1>
+
+export const UtilityJointSurveyConfirmedV1 = defineEvent({
+  subject: 'permit.utility.joint-survey.confirmed.v1',
+  description:
+    '联合踏勘 — another provider confirmed it will attend, through one of its requests at survey; every request carrying the appointment now carries the confirmation, each as it stands after.',
+  schema: Type.Object({ ...jointSurveyChange, confirmation: JointSurveyConfirmation }),
+})
+export type UtilityJointSurveyConfirmedBody = EventBody<typeof UtilityJointSurveyConfirmedV1>
 
 export const utilityEvents = [
   UtilityRequestOpenedV1,
@@ -207,4 +246,6 @@ export const utilityEvents = [
   UtilityPermitsClockWarnedV1,
   UtilityPermitsClockOverdueV1,
   UtilityJointSurveyProposedV1,
+  UtilityJointSurveyCancelledV1,
+  UtilityJointSurveyConfirmedV1,
 ] as const

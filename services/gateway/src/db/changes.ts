@@ -32,17 +32,17 @@ export async function recordChanges(tx: Tx, changes: readonly ChangeRow[]): Prom
 export const changesStatement = (changes: readonly ChangeRow[], before: readonly Prisma.Sql[]) => Prisma.sql`
     WITH ${before.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(before, ', ')},`} changed AS (
       INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead, provider,
-                          ticket_id, co_handlers, parties, providers)
+                          ticket_id, co_handlers, parties, providers, window_clerk)
       SELECT r.id, r."eventId", r."projectId",
              -- A ticket's change carries the ticket's own owner; every other the project's.
              CASE WHEN r."ticketId" IS NULL THEN p.owner_credit_code ELSE r."ownerCreditCode" END,
              r.kind, r.event, r."taskId", r.department, r.lead, r.provider, r."ticketId",
              coalesce(r."coHandlers", ARRAY[]::text[]), coalesce(r.parties, ARRAY[]::text[]),
-             coalesce(r.providers, ARRAY[]::text[])
+             coalesce(r.providers, ARRAY[]::text[]), r."windowClerk"
         FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
              AS r(id bigint, "eventId" uuid, "projectId" uuid, kind text, event text, "taskId" uuid, department text,
                   lead text, provider text, "ticketId" uuid, "coHandlers" text[], "ownerCreditCode" text,
-                  parties text[], providers text[])
+                  parties text[], providers text[], "windowClerk" text)
         LEFT JOIN project p ON p.id = r."projectId"
       ON CONFLICT (id) DO NOTHING
       RETURNING id)
@@ -79,25 +79,26 @@ type Row = {
   co_handlers: string[] | null
   parties: string[] | null
   providers: string[] | null
+  window_clerk: string | null
 }
 
 /**
  * The changes after `after` that the row-level policy lets `caller` read, oldest first, at most `limit`, and through
  * which id the window was pruned, in one statement (one snapshot): when `after` is below it, rows the caller may have
- * been owed are gone.
+ * been owed are gone. The caller's subject is named too: a window clerk reads her own tickets' changes by it.
  */
 export async function changesAfter(sql: PlainSql, caller: Caller, after: number, limit: number) {
   const { rows } = await queryAs<Row>(
     sql,
     caller,
     `SELECT w.pruned_through::text AS pruned, c.*
-               FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller
+               FROM (SELECT set_caller($1, $2, $3, $4, $5::text) AS scoped OFFSET 0) AS caller
                JOIN change_window w ON w.id = 1
                LEFT JOIN LATERAL (
                  SELECT id::text AS id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead,
-                        provider, ticket_id, co_handlers, parties, providers
-                   FROM change WHERE caller.scoped AND id > $5::bigint ORDER BY id LIMIT $6::int) c ON true`,
-    [after, limit],
+                        provider, ticket_id, co_handlers, parties, providers, window_clerk
+                   FROM change WHERE caller.scoped AND id > $6::bigint ORDER BY id LIMIT $7::int) c ON true`,
+    [caller.sub ?? null, after, limit],
   )
   const prunedThrough = Number(rows[0]?.pruned ?? 0)
   const changes: StoredChange[] = rows.flatMap((r) =>
@@ -118,6 +119,7 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
             ...(r.parties === null || r.parties.length === 0 ? {} : { parties: r.parties }),
             ...(r.providers === null || r.providers.length === 0 ? {} : { providers: r.providers }),
             ...(r.owner_credit_code === null ? {} : { ownerCreditCode: r.owner_credit_code }),
+            ...(r.window_clerk === null ? {} : { windowClerk: r.window_clerk }),
           },
         ],
   )

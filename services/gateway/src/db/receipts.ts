@@ -14,6 +14,8 @@ export type ReceiptRow = {
   receipt: unknown
   /** 收件清单 as intake's events carried it: null when they predate it; checked by the route, not here. */
   receivedMaterials: unknown
+  /** 容缺 at 接件 as intake's event carried it: null when it predates it; checked by the route, not here. */
+  owedMaterials: unknown
   projectCode: string
   projectName: string
   region: string
@@ -27,7 +29,7 @@ const PAGE = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
     SELECT a.id AS "applicationId", a.project_id AS "projectId", a.step, a.step_name AS "stepName",
            a.receipt_number AS "receiptNumber", a.receipt, a.received_materials AS "receivedMaterials",
-           p.project_code AS "projectCode", p.name AS "projectName",
+           a.owed_materials AS "owedMaterials", p.project_code AS "projectCode", p.name AS "projectName",
            p.region, p.owner_name AS "ownerName", p.owner_credit_code AS "ownerCreditCode"
       FROM application a JOIN project p ON p.id = a.project_id
      WHERE caller.scoped

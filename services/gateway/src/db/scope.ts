@@ -7,9 +7,10 @@ import type { PlainSql } from './queries.js'
 
 /**
  * The caller as the read model's row-level security policies know it (migration 20261130050000_row_level_security):
- * its role, and the department, provider or owner's credit code (统一社会信用代码) that scope its rows.
+ * its role, and the department, provider or owner's credit code (统一社会信用代码) that scope its rows; and its subject
+ * (token `sub`), which scopes a window clerk's tickets to the ones she registered (20261225000000_window_clerk_scope).
  */
-export type Caller = Pick<Actor, 'role' | 'department' | 'provider' | 'creditCode'>
+export type Caller = Pick<Actor, 'role' | 'department' | 'provider' | 'creditCode'> & Partial<Pick<Actor, 'sub'>>
 
 /** `set_caller`'s four arguments, in its order. */
 export const callerParams = (caller: Caller): [string, string | null, string | null, string | null] => [
@@ -21,9 +22,10 @@ export const callerParams = (caller: Caller): [string, string | null, string | n
 
 // The text every scoped pg statement carries, with the caller in $1…$4 (see queryAs), and, for a statement about one
 // project, that project in $5: `set_caller` then asks once whether the caller may read it, and the policies compare
-// each row's project with it instead of asking per row (migration 20261201600000_rls_checked_project).
+// each row's project with it instead of asking per row (migration 20261201600000_rls_checked_project). A statement
+// that reads tickets names the caller's subject in $5 instead (`$5::text`, 20261225000000_window_clerk_scope).
 const SET_CALLER = 'set_caller($1, $2, $3, $4)'
-const SET_CALLER_CALLS = /set_caller\(\$1, \$2, \$3, \$4(, \$5::uuid)?\)/
+const SET_CALLER_CALLS = /set_caller\(\$1, \$2, \$3, \$4(, \$5::(uuid|text))?\)/
 
 /**
  * The one way a hot read (the status, the inbox page) runs on the reader's pool under the caller's scope, in one
@@ -85,9 +87,10 @@ export function asCaller<T>(
   options: { isolationLevel?: 'RepeatableRead' } = {},
 ): Promise<T> {
   const [role, department, provider, creditCode] = callerParams(caller)
+  const subject = caller.sub ?? null
   const run = options.isolationLevel === 'RepeatableRead' ? db.snapshot : db.transaction
   return run(async (tx) => {
-    await tx.$queryRaw`SELECT set_caller(${role}, ${department}, ${provider}, ${creditCode})`
+    await tx.$queryRaw`SELECT set_caller(${role}, ${department}, ${provider}, ${creditCode}, ${subject}::text)`
     return read(tx)
   })
 }

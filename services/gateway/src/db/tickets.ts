@@ -61,11 +61,14 @@ export async function applyTicket(tx: Tx, p: TicketProjection): Promise<TicketSc
      WHERE EXISTS (SELECT 1 FROM a)
     ON CONFLICT (ticket_id, unit) DO UPDATE SET due_on = EXCLUDED.due_on)`
   // The statement's reads see the rows as before it: when the snapshot was not kept, `ticket` is the stored one.
-  const scope = await tx.$queryRaw<Array<{ department: string | null; coHandlers: string[]; owner: string | null }>>`
-    WITH a AS (${upsert} RETURNING department, co_handlers, owner_credit_code), b AS (${entry})${timeline}${unitRows}
-    SELECT department, co_handlers AS "coHandlers", owner_credit_code AS owner FROM a
+  // `window_clerk` is generated from the snapshot (20261225000000_window_clerk_scope): a window ticket's only.
+  type Scope = { department: string | null; coHandlers: string[]; owner: string | null; clerk: string | null }
+  const scope = await tx.$queryRaw<Scope[]>`
+    WITH a AS (${upsert} RETURNING department, co_handlers, owner_credit_code, window_clerk),
+         b AS (${entry})${timeline}${unitRows}
+    SELECT department, co_handlers AS "coHandlers", owner_credit_code AS owner, window_clerk AS clerk FROM a
     UNION ALL
-    SELECT department, co_handlers, owner_credit_code FROM ticket
+    SELECT department, co_handlers, owner_credit_code, window_clerk FROM ticket
      WHERE id = ${t.ticketId}::uuid AND NOT EXISTS (SELECT 1 FROM a) AND EXISTS (SELECT 1 FROM b)`
   const r = scope[0]
   if (!r) return undefined
@@ -73,6 +76,7 @@ export async function applyTicket(tx: Tx, p: TicketProjection): Promise<TicketSc
     ...(r.department === null ? {} : { department: r.department }),
     coHandlers: r.coHandlers,
     ...(r.owner === null ? {} : { ownerCreditCode: r.owner }),
+    ...(r.clerk === null ? {} : { windowClerk: r.clerk }),
   }
 }
 
@@ -86,8 +90,16 @@ export type TicketFilter = {
   ownerCreditCode?: string
   /** Only the 办不成事 window tickets this clerk (her `sub`) registered. */
   windowClerk?: string
+  /** Only the tickets about this region (行政区划代码) or a region under it (a city's districts, a province's cities). */
+  region?: string
   /** Only open tickets (not closed). */
   open?: boolean
+  /**
+   * Only tickets owed the 优化营商环境专线's call-back (002:340): the hotline's `callBack` made and not visited yet. Such a
+   * ticket waits for the centre's visit, nothing due (no due day), so the undated tail lists them by id: uuidv7, the
+   * oldest registered first.
+   */
+  callBackOwed?: boolean
   /** Only tickets due before this legal day. */
   dueBefore?: string
 }
@@ -106,8 +118,9 @@ export type DepartmentTicketFigures = {
 const snapshotOf = (r: { snapshot: unknown }) => r.snapshot as TicketSnapshot
 
 /**
- * The tickets as `caller` may read them, under row-level security (migration 20261205020000_hotline_tickets): an
- * agent and a supervisor every ticket, a reviewer or lead its department's, an owner its own.
+ * The tickets as `caller` may read them, under row-level security (migrations 20261205020000_hotline_tickets,
+ * 20261225000000_window_clerk_scope): an agent and a supervisor every ticket, a reviewer or lead its department's, an
+ * owner its own, a window clerk the 办不成事 tickets she registered (by her `sub`).
  */
 export function ticketReads(db: ReaderDb, caller: Caller) {
   return {
@@ -140,9 +153,12 @@ export function ticketReads(db: ReaderDb, caller: Caller) {
              AND (${filter.projectId ?? null}::uuid IS NULL OR project_id = ${filter.projectId ?? null}::uuid)
              AND (${filter.ownerCreditCode ?? null}::text IS NULL
                   OR owner_credit_code = ${filter.ownerCreditCode ?? null}::text)
-             AND (${filter.windowClerk ?? null}::text IS NULL
-                  OR (channel = 'window' AND snapshot->>'windowClerk' = ${filter.windowClerk ?? null}::text))
-             AND (NOT ${filter.open ?? false}::boolean OR status <> 'closed')`
+             AND (${filter.windowClerk ?? null}::text IS NULL OR window_clerk = ${filter.windowClerk ?? null}::text)
+             AND (${filter.region ?? null}::text IS NULL OR ${filter.region ?? null}::text IN (
+                  snapshot ->> 'region', left(snapshot ->> 'region', 4) || '00', left(snapshot ->> 'region', 2) || '0000'))
+             AND (NOT ${filter.open ?? false}::boolean OR status <> 'closed')
+             AND (NOT ${filter.callBackOwed ?? false}::boolean
+                  OR (snapshot #>> '{callBack,owedSince}' IS NOT NULL AND snapshot #>> '{callBack,visitedOn}' IS NULL))`
       const rows = await asCaller(db, caller, async (tx) => {
         const found: Row[] = []
         if (after?.dueOn !== null) {

@@ -60,6 +60,8 @@ export type Request =
   | { action: 'hotline-ticket.act' }
   | { action: 'hotline-ticket.requester' }
   | { action: 'hotline-ticket.rectification-letter' }
+  | { action: 'hotline-ticket.rectification-reply' }
+  | { action: 'hotline-ticket.referral' }
   | { action: 'knowledge.read' }
   | { action: 'knowledge.manage' }
   | { action: 'knowledge.answer' }
@@ -210,6 +212,10 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'hotline-ticket.requester': ['agent', 'reviewer', 'lead', 'owner'],
   // 整改函 (002:340): 12345 — the centre — sends it to a ticket's handling unit; the unit and the supervisor read it.
   'hotline-ticket.rectification-letter': ['agent'],
+  // 整改情况: the unit the letter went to answers it — a reviewer or lead of that department (the hotline checks which).
+  'hotline-ticket.rectification-reply': ['reviewer', 'lead'],
+  // 线索移交 (002:340): the centre hands a serious case on; the centre and the supervisor read it, no one else.
+  'hotline-ticket.referral': ['agent'],
   // 知识库: the agent and the supervisor read the points valid today, a department's reviewer or lead manages its own
   // (the hotline service scopes the rows by the caller's department); the agent answers a consultation from a point.
   'knowledge.read': ['agent', 'supervisor', 'reviewer', 'lead'],

@@ -1,5 +1,5 @@
 import type { Projection } from './projectors.js'
-import type { TicketProjection } from './tickets.js'
+import { centreOnly, type TicketProjection } from './tickets.js'
 
 /**
  * The `event:` names of the live stream (`GET /api/v1/stream`, docs/api.md "Live updates"): which part of a page an
@@ -59,6 +59,8 @@ export type ChangeRow = {
    * change the organisation that filed the ticket online, never the linked project's owner.
    */
   ownerCreditCode?: string
+  /** A 办不成事 window ticket's change: the clerk who registered it (her `sub`), whose window list shows it. */
+  windowClerk?: string
 }
 
 // The first write kind of a projection that names the event, in this order: an alert also rewrites its task, a
@@ -142,16 +144,21 @@ export function changeOfEvent(projections: readonly Projection[], seq: number, e
   return { ...shared, eventId, ...(parties.length > 0 ? { parties } : {}) }
 }
 
-/** Who reads a ticket as it is stored: its handling unit, co-handlers and the owner that filed it online. */
-export type TicketScope = { department?: string; coHandlers: string[]; ownerCreditCode?: string }
+/**
+ * Who reads a ticket as it is stored: its handling unit, co-handlers, the owner that filed it online and the window
+ * clerk who registered it at the 办不成事 window.
+ */
+export type TicketScope = { department?: string; coHandlers: string[]; ownerCreditCode?: string; windowClerk?: string }
 
 /**
  * The change a hotline event (its ticket projection, at stream sequence `seq`) makes visible: the ticket with the
  * scope its reads have after the event (`scope`, the ticket as stored: the event's own snapshot when kept, the newer
  * one when a late older copy only added its history line) — the handling unit, the co-handlers, the owner that filed
- * it online. No project: a linked project's owner may not read a third party's ticket about it.
+ * it online, the window clerk who registered it. No project: a linked project's owner may not read a third party's ticket about it.
  */
 export function ticketChangeOf(p: TicketProjection, seq: number, scope: TicketScope): ChangeRow {
+  // A line only the centre reads (a referral) is told to no scoped reader: the centre and the supervisor see all.
+  if (centreOnly(p.entry.type)) scope = { coHandlers: [] }
   return {
     id: seq,
     eventId: p.entry.eventId,
@@ -161,6 +168,7 @@ export function ticketChangeOf(p: TicketProjection, seq: number, scope: TicketSc
     ...(scope.department === undefined ? {} : { department: scope.department }),
     coHandlers: scope.coHandlers,
     ...(scope.ownerCreditCode === undefined ? {} : { ownerCreditCode: scope.ownerCreditCode }),
+    ...(scope.windowClerk === undefined ? {} : { windowClerk: scope.windowClerk }),
   }
 }
 

@@ -49,6 +49,7 @@ import {
   IssueClockWarnedV1,
   intermediaryEvents,
   type OnBehalfOf,
+  type OwedMaterial,
   ProjectAreaLinkedV1,
   ProjectPlotLinkedV1,
   ProjectRegisteredV1,
@@ -94,6 +95,8 @@ import {
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
   UtilityConnectedV1,
+  UtilityJointSurveyCancelledV1,
+  UtilityJointSurveyConfirmedV1,
   UtilityJointSurveyProposedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
@@ -177,6 +180,8 @@ export type ApplicationPatch = {
   stepClocks?: StepClocksRow
   /** 收件清单: the materials handed in at the window; absent when the events predate it. */
   receivedMaterials?: EventBody<typeof ApplicationReceivedV1>['materials']
+  /** 容缺 at 接件: what an undecided receipt owes and by when; empty once it is decided (`OWED_NO_LONGER`). */
+  owedMaterials?: OwedMaterial[]
 }
 
 export type DeficiencyPatch = {
@@ -534,6 +539,30 @@ const jointSurveyProjector = projector(UtilityJointSurveyProposedV1, (e, base) =
   },
 }))
 
+/** Cancelled by its proposer: the requests that carried it, each without it; the timeline says which and why. */
+const jointSurveyCancelledProjector = projector(UtilityJointSurveyCancelledV1, (e, base) => ({
+  writes: e.requests.map((row) => ({ kind: 'utility' as const, row })),
+  timeline: {
+    ...base,
+    projectId: e.projectId,
+    occurredAt: e.cancelledAt,
+    summary: `Utility ${e.jointSurvey.proposedBy}: 联合踏勘 on ${e.jointSurvey.day} cancelled — ${e.reason}`,
+    ...(e.actor === undefined ? {} : { actor: e.actor }),
+  },
+}))
+
+/** Another provider will attend: every request carrying the appointment, now with its confirmation. */
+const jointSurveyConfirmedProjector = projector(UtilityJointSurveyConfirmedV1, (e, base) => ({
+  writes: e.requests.map((row) => ({ kind: 'utility' as const, row })),
+  timeline: {
+    ...base,
+    projectId: e.projectId,
+    occurredAt: e.confirmation.confirmedAt,
+    summary: `Utility ${e.confirmation.provider}: will attend the 联合踏勘 on ${e.jointSurvey.day}`,
+    ...(e.actor === undefined ? {} : { actor: e.actor }),
+  },
+}))
+
 const registrationVerbs: Record<string, (e: RegistrationCaseEventBody) => string> = {
   'registration.pre-survey-started': () => '权籍调查 (pre-survey) started from the shared project data',
   'registration.pre-survey-passed': () => 'pre-survey passed',
@@ -554,6 +583,14 @@ const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
       ...(e.actor === undefined ? {} : { actor: e.actor }),
     },
   }))
+
+/**
+ * 容缺 at 接件 (`owedMaterials`) is owed only while its receipt is undecided: a decision writes the empty list, so the
+ * stored row — which the status's statement and every other read give as it is — never outlives its receipt. Accepted,
+ * the materials are the application's deficiencies, which its acceptance event brings; withdrawn or refused, the
+ * receipt never became an application, and nothing is owed to it.
+ */
+const OWED_NO_LONGER: Pick<ApplicationPatch, 'owedMaterials'> = { owedMaterials: [] }
 
 /** One projector per event of the registry: the read model's handlers are made from this table. */
 export const projectors: readonly Projector[] = [
@@ -604,6 +641,7 @@ export const projectors: readonly Projector[] = [
           acceptedOn: e.acceptedOn,
           ...(e.receipt === undefined ? {} : { receipt: e.receipt }),
           ...(e.materials === undefined ? {} : { receivedMaterials: e.materials }),
+          ...OWED_NO_LONGER,
         },
       },
       ...(e.deficiencies ?? []).map(
@@ -647,6 +685,7 @@ export const projectors: readonly Projector[] = [
           ownerCreditCode: e.ownerCreditCode,
           receipt: e.receipt,
           ...(e.materials === undefined ? {} : { receivedMaterials: e.materials }),
+          ...(e.owedMaterials === undefined ? {} : { owedMaterials: e.owedMaterials }),
         },
       },
       { kind: 'settle-pending', id: e.applicationId },
@@ -660,7 +699,10 @@ export const projectors: readonly Projector[] = [
   })),
   projector(ApplicationReceiptWithdrawnV1, (e, base) => ({
     writes: [
-      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+      {
+        kind: 'application',
+        row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt, ...OWED_NO_LONGER },
+      },
     ],
     timeline: {
       ...base,
@@ -695,7 +737,10 @@ export const projectors: readonly Projector[] = [
   })),
   projector(ApplicationRefusedV1, (e, base) => ({
     writes: [
-      { kind: 'application', row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt } },
+      {
+        kind: 'application',
+        row: { applicationId: e.applicationId, projectId: e.projectId, receipt: e.receipt, ...OWED_NO_LONGER },
+      },
     ],
     timeline: {
       ...base,
@@ -1022,6 +1067,8 @@ export const projectors: readonly Projector[] = [
   utilityProjector(UtilityPermitsClockWarnedV1),
   utilityProjector(UtilityPermitsClockOverdueV1),
   jointSurveyProjector,
+  jointSurveyCancelledProjector,
+  jointSurveyConfirmedProjector,
   registrationProjector(RegistrationPreSurveyStartedV1),
   registrationProjector(RegistrationPreSurveyPassedV1),
   registrationProjector(RegistrationCaseOpenedV1),

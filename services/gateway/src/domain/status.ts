@@ -1,6 +1,7 @@
-import { type NationalCode, nationalStates } from '@onewindow/contracts'
+import { type NationalCode, nationalStates, type OwedMaterial, OwedMaterials } from '@onewindow/contracts'
 import type { Calendar, ClockState } from '@onewindow/workdays'
 import { evaluateClock, legalDateOf } from '@onewindow/workdays'
+import { Compile } from 'typebox/compile'
 import {
   AcceptanceView,
   Alert,
@@ -285,7 +286,18 @@ function receiptView(app: ApplicationPatch) {
     nationalNameEn: names?.en ?? null,
     receipt: app.receipt ?? null,
     receivedMaterials: receivedCodes(app.receivedMaterials),
+    owedMaterials: owedOf(app.owedMaterials),
   }
+}
+
+const checkOwed = Compile(OwedMaterials)
+/**
+ * 容缺 at 接件 as the row keeps it (the projectors empty it once the receipt is decided), or null: unknown when the
+ * events predate it or a stored list is not one (a hand-edited row), so the receipt is still shown, its list unknown.
+ */
+export function owedOf(stored: unknown): OwedMaterial[] | null {
+  if (!checkOwed.Check(stored)) return null
+  return stored.map((m) => ({ code: m.code, promisedOn: m.promisedOn }))
 }
 
 /**

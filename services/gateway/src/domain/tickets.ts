@@ -143,6 +143,14 @@ const verbs: Record<string, (t: TicketSnapshot) => string> = {
     const l = lastOf(t.rectificationLetters ?? [])
     return `整改函 sent to ${l?.department ?? '?'} (${l?.ground ?? '?'})`
   },
+  'ticket.rectification-letter-answered': (t) => {
+    const l = (t.rectificationLetters ?? [])
+      .filter((x) => x.reply)
+      .sort((a, b) => (a.reply?.repliedAt ?? '').localeCompare(b.reply?.repliedAt ?? ''))
+      .at(-1)
+    return `整改函 answered by ${l?.department ?? '?'} (整改情况)`
+  },
+  'ticket.referred': (t) => `case handed on to ${lastOf(t.referrals ?? [])?.to ?? '?'} (线索移交)`,
   'ticket.long-term': (t) => {
     const f = t.longTerm?.final
     if (f?.reportedOn) return `long-term item: final report filed${f.late ? ' (after its 3 working days)' : ''}`
@@ -167,6 +175,13 @@ export const ticketSummary = (type: string, t: TicketSnapshot) =>
 const onTimeline = (t: TicketSnapshot): t is TicketSnapshot & { projectId: string } =>
   t.projectId !== undefined && t.type !== 'report'
 
+/**
+ * The history lines only the centre and the supervisor read (and the admin, who reads every ticket): 线索移交 (002:340)
+ * — a clue handed to the discipline organs is about the unit's people, so neither the unit nor the requester learns of
+ * it, not from the ticket, its history, the project's timeline or the live stream.
+ */
+export const centreOnly = (type: string): boolean => type === 'ticket.referred'
+
 function ticketProjector(event: EventDefinition): TicketProjector {
   const type = event.subject.split('.').slice(2, -1).join('.')
   return {
@@ -190,7 +205,7 @@ function ticketProjector(event: EventDefinition): TicketProjector {
           ...(t.handling === undefined ? {} : { handlingDueOn: t.handling.due }),
         },
         entry: { ...base, ticketId: t.ticketId, type, status: t.status, summary },
-        ...(onTimeline(t)
+        ...(onTimeline(t) && !centreOnly(type)
           ? { timeline: { ...base, projectId: t.projectId, type, subject: event.subject, summary } }
           : {}),
       }

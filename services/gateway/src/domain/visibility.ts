@@ -218,16 +218,27 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  * - reviewer and lead: every change of a joint acceptance case their department has a part in (`parties`: the case's
  *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case.
  * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket: the agents,
- * the supervisors and admins, its handling unit and co-handlers, the owner organisation that filed it online.
+ * the supervisors and admins, its handling unit and co-handlers, the owner organisation that filed it online; and to
+ * the window clerk who registered it at the 办不成事 window, whose list (`tickets.window`) shows it — no other clerk.
  */
 export function visibleChange(
   actor: Actor,
   c: Pick<
     ChangeRow,
-    'kind' | 'event' | 'department' | 'lead' | 'provider' | 'providers' | 'ownerCreditCode' | 'coHandlers' | 'parties'
+    | 'kind'
+    | 'event'
+    | 'department'
+    | 'lead'
+    | 'provider'
+    | 'providers'
+    | 'ownerCreditCode'
+    | 'coHandlers'
+    | 'parties'
+    | 'windowClerk'
   >,
 ) {
   if (c.event === 'ticket') {
+    if (actor.role === 'clerk') return c.windowClerk !== undefined && c.windowClerk === actor.sub
     const departments = [...(c.department === undefined ? [] : [c.department]), ...(c.coHandlers ?? [])]
     const row = { departments, ...(c.ownerCreditCode === undefined ? {} : { ownerCreditCode: c.ownerCreditCode }) }
     return authorise(actor, { action: 'ticket.read', row }).allow

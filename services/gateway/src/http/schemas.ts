@@ -9,6 +9,7 @@ import {
   LegalDate,
   LimitValue,
   MAX_NAME,
+  OwedMaterial,
   RatingLevel,
   RegistrationCaseSnapshot,
   SuspensionKindCode,
@@ -265,6 +266,10 @@ export const ApplicationView = Type.Object({
   receivedMaterials: Nullable(
     Type.Array(Type.Object({ code: Type.String() })),
     '收件清单: the codes of the materials handed in at the window (行政许可法第三十二条第二款); null when the application was received before intake carried them',
+  ),
+  owedMaterials: Nullable(
+    Type.Array(OwedMaterial),
+    '容缺 at 接件: the materials a receipt not yet decided owes, each with the day the applicant promised it; [] once the receipt is decided (accepted: they are its deficiencies; withdrawn or refused: nothing is owed); null when the application was received before the gateway kept them',
   ),
   /**
    * The step's own clocks (issue 13), as approval runs them: `statutory` the law's limit of a joint step (行政许可法第四十二条、

@@ -3,7 +3,9 @@ import {
   AcceptanceCaseSnapshot,
   AcceptanceLandListResponse,
   acceptanceCasePart,
+  CancelJointSurveyBody,
   CertificateKeysResponse,
+  ConfirmJointSurveyBody,
   JointSurveyResponse,
   LegalDate,
   OpenAcceptanceBody,
@@ -33,6 +35,7 @@ import {
 } from '@onewindow/contracts'
 import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { revocationOf } from '../db/queries.js'
 import { certificateQr } from '../domain/certificate-qr.js'
@@ -334,16 +337,20 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     },
   )
 
+  /** A provider acts for itself, on its own request; another provider's is answered as an unknown id. */
+  const ownUtilityRequest = async (request: FastifyRequest, id: string): Promise<undefined> => {
+    const r = await deps.read(request.actor).utilityRequest(id)
+    authorised(request, { action: 'utility-request.act', row: { provider: r?.provider ?? '' } }, requestNotFound(id))
+    return undefined
+  }
+
   forwardedCommand(app, {
     url: '/utility-requests/:id/actions',
     summary: 'The provider moves its own request on — utility of that provider; forwarded to utility',
     body: UtilityActionBody,
     response: { 200: UtilityRequestResponse },
     to: deps.utility,
-    async authorise(request, id) {
-      const r = await deps.read(request.actor).utilityRequest(id)
-      authorised(request, { action: 'utility-request.act', row: { provider: r?.provider ?? '' } }, requestNotFound(id))
-    },
+    authorise: ownUtilityRequest,
   })
 
   // 联合踏勘: a provider acts for itself, through its own request at survey, as it does for the request's actions.
@@ -354,10 +361,27 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     body: ProposeJointSurveyBody,
     response: { 200: JointSurveyResponse },
     to: deps.utility,
-    async authorise(request, id) {
-      const r = await deps.read(request.actor).utilityRequest(id)
-      authorised(request, { action: 'utility-request.act', row: { provider: r?.provider ?? '' } }, requestNotFound(id))
-    },
+    authorise: ownUtilityRequest,
+  })
+
+  forwardedCommand(app, {
+    url: '/utility-requests/:id/joint-survey/cancellation',
+    summary:
+      "联合踏勘 — its proposer cancels the project's joint survey before its day, with a reason, through its own request; every request carrying it carries none after — utility of that provider; forwarded to utility",
+    body: CancelJointSurveyBody,
+    response: { 200: JointSurveyResponse },
+    to: deps.utility,
+    authorise: ownUtilityRequest,
+  })
+
+  forwardedCommand(app, {
+    url: '/utility-requests/:id/joint-survey/confirmation',
+    summary:
+      '联合踏勘 — another provider confirms, through its own request at survey, that it will attend the appointment the request carries — utility of that provider; forwarded to utility',
+    body: ConfirmJointSurveyBody,
+    response: { 200: JointSurveyResponse },
+    to: deps.utility,
+    authorise: ownUtilityRequest,
   })
 
   app.get(

@@ -2,6 +2,9 @@ import { bundledDocuments, coveringRegions, nationalRegion } from '@onewindow/ca
 import {
   aRole,
   RectificationLetterBody,
+  RectificationLetterParams,
+  RectificationReplyBody,
+  ReferTicketBody,
   RegisterTicketBody,
   TicketActionBody,
   TicketChannel,
@@ -57,6 +60,24 @@ function regionKnown(region: string): boolean {
   regionalDocuments ??= new Set(bundledDocuments().map((d) => d.region.code))
   const known = regionalDocuments
   return coveringRegions(region).some((r) => r !== nationalRegion && known.has(r))
+}
+
+/**
+ * Refuses a region no catalogue of the platform covers, naming `field` (`/body/region` of a registration,
+ * `/querystring/region` of a list's filter): 422, the same problem wherever a ticket's region is given.
+ */
+export function checkRegionKnown(region: string, field: string): void {
+  if (regionKnown(region)) return
+  throw new ProblemError(
+    422,
+    'GATEWAY_TICKET_REGION_UNKNOWN',
+    `No catalogue of the platform covers region ${region}.`,
+    {
+      field,
+      region,
+      errors: [{ field, message: 'is not a region the platform knows' }],
+    },
+  )
 }
 
 export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
@@ -122,17 +143,7 @@ export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
         // The ticket is about the project's region unless it names another.
         if (body.region === undefined && project.region !== undefined) body.region = project.region
       }
-      if (body.region !== undefined && !regionKnown(body.region))
-        throw new ProblemError(
-          422,
-          'GATEWAY_TICKET_REGION_UNKNOWN',
-          `No catalogue of the platform covers region ${body.region}.`,
-          {
-            field: '/body/region',
-            region: body.region,
-            errors: [{ field: '/body/region', message: 'is not a region the platform knows' }],
-          },
-        )
+      if (body.region !== undefined) checkRegionKnown(body.region, '/body/region')
       return forward(reply, deps.hotline, {
         method: 'POST',
         path: '/tickets',
@@ -185,6 +196,53 @@ export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
       return forward(reply, deps.hotline, {
         method: 'POST',
         path: `/tickets/${request.params.id}/rectification-letters`,
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+
+  app.post(
+    '/hotline/tickets/:id/rectification-letters/:letterId/reply',
+    {
+      schema: {
+        summary:
+          '整改情况 — the handling unit a 整改函 was sent to answers it once with what it put right; recorded on the letter, the status unchanged — reviewer, lead of that unit; forwarded to hotline',
+        tags: ['commands'],
+        params: RectificationLetterParams,
+        body: RectificationReplyBody,
+        response: { 200: TicketResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'hotline-ticket.rectification-reply' })
+      const { id, letterId } = request.params
+      return forward(reply, deps.hotline, {
+        method: 'POST',
+        path: `/tickets/${id}/rectification-letters/${letterId}/reply`,
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+
+  app.post(
+    '/hotline/tickets/:id/referrals',
+    {
+      schema: {
+        summary:
+          '线索移交 — the centre records that a serious case of a 优化营商环境专线 ticket was handed to the business-environment authority, the inspection office or the discipline organs; read by the centre and the supervisor only — agent; forwarded to hotline',
+        tags: ['commands'],
+        params: TicketParams,
+        body: ReferTicketBody,
+        response: { 200: TicketResponse },
+      },
+    },
+    async (request, reply) => {
+      authorised(request, { action: 'hotline-ticket.referral' })
+      return forward(reply, deps.hotline, {
+        method: 'POST',
+        path: `/tickets/${request.params.id}/referrals`,
         actor: request.actor,
         body: request.body,
       })

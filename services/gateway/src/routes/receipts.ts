@@ -1,11 +1,11 @@
-import { ApplicationReceipt, LegalDate, Uuid } from '@onewindow/contracts'
+import { ApplicationReceipt, LegalDate, OwedMaterial, Uuid } from '@onewindow/contracts'
 import { unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import type { ReceiptKey, ReceiptRow } from '../db/receipts.js'
 import { receiptDays } from '../domain/receipt-days.js'
 import { conforming, eachRow } from '../domain/rows.js'
-import { receivedCodes } from '../domain/status.js'
+import { owedOf, receivedCodes } from '../domain/status.js'
 import { keyCursor, UUID } from '../http/cursor.js'
 import { Unreadable } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
@@ -21,6 +21,7 @@ const StoredReceipt = Type.Object({
   receipt: ApplicationReceipt,
   // Read leniently (receivedCodes): a malformed list reads as unknown, and the receipt, due in days, is still shown.
   receivedMaterials: Type.Unknown(),
+  owedMaterials: Type.Unknown(),
   projectCode: Type.String(),
   projectName: Type.String(),
   region: Type.String(),
@@ -44,6 +45,12 @@ const Received = Type.Object({
     Type.Array(Type.Object({ code: Type.String() }), {
       description:
         '收件清单: the codes of the materials handed in at the window (行政许可法第三十二条第二款); null when the application was received before intake carried them',
+    }),
+  ),
+  owedMaterials: Nullable(
+    Type.Array(OwedMaterial, {
+      description:
+        '容缺 at 接件: the materials the window accepted as owed, each with the day the applicant promised it; null when the application was received before the gateway kept them',
     }),
   ),
   lastDay: { ...LegalDate, description: 'the fifth working day after the receipt day: the last to decide or notify' },
@@ -138,6 +145,7 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
             receivedOn: r.receipt.receivedOn,
             // The codes only: where each document is held is the desk's business, not the list's.
             receivedMaterials: receivedCodes(r.receivedMaterials),
+            owedMaterials: owedOf(r.owedMaterials),
             ...receiptDays(calendar, r.receipt.receivedOn, today, r.region),
             ...(notice
               ? {

@@ -2,10 +2,13 @@ import {
   DepartmentCode,
   Instant,
   LegalDate,
+  readsReferrals,
+  TicketRegion,
   TicketSnapshot,
   TicketStatus,
   TicketType,
   Uuid,
+  withoutReferrals,
 } from '@onewindow/contracts'
 import { ProblemError, registerErrorCodes, unreadableLog } from '@onewindow/service-kit'
 import { isLegalDate, legalDateOf } from '@onewindow/workdays'
@@ -13,9 +16,10 @@ import type { FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { TicketFilter, TicketPage } from '../db/tickets.js'
 import { conforming, eachRow, ViewMismatch } from '../domain/rows.js'
-import { isOpen } from '../domain/tickets.js'
+import { centreOnly, isOpen } from '../domain/tickets.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
 import { Unreadable } from '../http/schemas.js'
+import { checkRegionKnown } from './hotline.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 // 12345 热线工单 — the ticket reads, answered from the read model (docs/hotline.md, "Read model"); the commands
@@ -112,7 +116,7 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       'ticket',
       (t) => t.ticketId,
       (t) => {
-        const ticket = checkedTicket(t)
+        const ticket = withoutReferrals(checkedTicket(t), request.actor.role)
         const due = found.dues.get(ticket.ticketId)
         checkDue(due)
         return { ticket, ...dueOf(ticket, due) }
@@ -150,8 +154,19 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
             type: Type.Optional(TicketType),
             department: Type.Optional(DepartmentCode),
             project_id: Type.Optional(Uuid),
+            region: Type.Optional({
+              ...TicketRegion,
+              description:
+                'only tickets about this region (6-digit 行政区划代码, one the catalogues cover) or a region under it',
+            }),
             open: Type.Optional(Flag('true: only tickets not closed')),
             due_before: Type.Optional({ ...LegalDate, description: 'only tickets due before this legal date' }),
+            call_back: Type.Optional(
+              Type.Literal('owed', {
+                description:
+                  '待回访: only the 优化营商环境专线 tickets (a market entity’s, in 广西) rated 不满意 or unresolved whose call-back is not recorded yet (002:340), oldest first',
+              }),
+            ),
             limit: Type.Optional(Limit),
             cursor: Type.Optional(Cursor),
           },
@@ -163,6 +178,7 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'tickets.list' })
       const q = request.query
+      if (q.region !== undefined) checkRegionKnown(q.region, '/querystring/region')
       return read(
         request,
         {
@@ -170,8 +186,10 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
           ...(q.type ? { type: q.type } : {}),
           ...(q.department ? { department: q.department } : {}),
           ...(q.project_id ? { projectId: q.project_id } : {}),
+          ...(q.region ? { region: q.region } : {}),
           ...(q.open === 'true' ? { open: true } : {}),
           ...(q.due_before ? { dueBefore: q.due_before } : {}),
+          ...(q.call_back === 'owed' ? { callBackOwed: true } : {}),
         },
         q,
       )
@@ -250,7 +268,8 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       authorised(request, { action: 'tickets.window' })
-      // A clerk reads every ticket under row-level security (caller_sees_all): the route keeps her to her own.
+      // Row-level security keeps a clerk to her own window tickets (20261225000000_window_clerk_scope); the route does
+      // not rely on it alone.
       return read(request, { windowClerk: request.actor.sub }, request.query)
     },
   )
@@ -288,7 +307,7 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       if (!found || !t) throw ticketNotFound(id)()
       let ticket: Static<typeof TicketSnapshot>
       try {
-        ticket = checkedTicket(t)
+        ticket = withoutReferrals(checkedTicket(t), request.actor.role)
         checkDue(found.dueOn)
       } catch (err) {
         request.log.error({ unreadable: { kind: 'ticket', id, reason: String(err) } }, 'a stored ticket cannot be read')
@@ -296,8 +315,12 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       }
       // Each history entry on its own, as a list's rows: a bad stored one (a status no contract knows) is left out and
       // named, and the ticket answers with the rest.
+      // The centre's own lines (a referral) are left out for the unit and the requester, as the ticket's referrals are.
+      const readable = readsReferrals(request.actor.role)
+        ? found.history
+        : found.history.filter((e) => !centreOnly(e.type))
       const history = eachRow(
-        found.history.slice(0, HISTORY_MAX),
+        readable.slice(0, HISTORY_MAX),
         'ticket-entry',
         (e) => e.eventId,
         checkedEntry,

@@ -4,7 +4,10 @@ import {
   type HardTicketKind,
   handlingRound,
   MAX_RECTIFICATION_LETTERS,
+  MAX_REFERRALS,
   type RectificationLetterBody,
+  type RectificationReplyBody,
+  type ReferTicketBody,
   RegisterTicketBody,
   type ReturnDisputeKind,
   type SupervisionKind,
@@ -63,6 +66,8 @@ export type TicketEventKind =
   | 'duty-statement'
   | 'supervised'
   | 'rectification-letter-issued'
+  | 'rectification-letter-answered'
+  | 'referred'
   | 'long-term'
   | 'withdrawn'
   | 'closed'
@@ -137,14 +142,24 @@ export const isMarketEntity = (ticket: Pick<Ticket, 'ownerCreditCode' | 'marketE
  */
 export function handlingLimitOf(type: Ticket['type'], facts: LimitFacts = { marketEntity: false }): number {
   const { region, marketEntity } = facts
-  const rule =
-    region !== undefined && marketEntity
-      ? Object.entries(MARKET_ENTITY_HANDLING_LIMIT_W)
-          .filter(([prefix]) => region.startsWith(prefix))
-          .sort(([a], [b]) => b.length - a.length)[0]?.[1][type]
-      : undefined
+  const rule = marketEntity ? businessLineRule(region)?.[type] : undefined
   return rule ?? (type === 'consultation' ? HANDLING_LIMIT_W.consultation : HANDLING_LIMIT_W.other)
 }
+
+/** The region's own rule for market entities (the longest prefix of `MARKET_ENTITY_HANDLING_LIMIT_W`), if it has one. */
+function businessLineRule(region: string | undefined): Partial<Record<Ticket['type'], number>> | undefined {
+  if (region === undefined) return undefined
+  return Object.entries(MARKET_ENTITY_HANDLING_LIMIT_W)
+    .filter(([prefix]) => region.startsWith(prefix))
+    .sort(([a], [b]) => b.length - a.length)[0]?.[1]
+}
+
+/**
+ * A ticket of a 优化营商环境专线 (business-environment line, 002:340): a market entity's, in a region whose rule sets
+ * its limit — the same rule `handlingLimitOf` reads. Its 100% call-back and its referrals follow from this.
+ */
+export const isBusinessLine = (ticket: Pick<Ticket, 'ownerCreditCode' | 'marketEntity' | 'region'>): boolean =>
+  isMarketEntity(ticket) && businessLineRule(ticket.region) !== undefined
 
 // ── Helpers ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -1044,12 +1059,42 @@ function rate(ticket: Ticket, body: Body<'rate'>, ctx: Context): Result<Decision
     return refusal('HOTLINE_RATING_LATE', `A rating is given within ${RATING_WINDOW_N} natural days of the notice.`, {
       windowEnds: pending.windowEnds,
     })
-  const ratings = [...ticket.ratings.slice(0, -1), { ...pending, value: body.value, ratedOn: ctx.today }]
-  if (!DISSATISFIED.has(body.value)) {
+  const rated = {
+    ...pending,
+    value: body.value,
+    ratedOn: ctx.today,
+    ...(body.resolved === undefined ? {} : { resolved: body.resolved }),
+  }
+  const ratings = [...ticket.ratings.slice(0, -1), rated]
+  const callBack = callBackOwed(ticket, rated, ctx)
+  if (!DISSATISFIED.has(body.value) && !callBack) {
     const closed = close({ ...ticket, ratings }, ctx, 'rated')
     return closed.ok ? { ok: true, value: { ...closed.value, event: 'rated' } } : closed
   }
-  return { ok: true, value: { ticket: next(ticket, ctx, { status: 'return-visit', ratings }), event: 'rated' } }
+  return {
+    ok: true,
+    value: {
+      ticket: next(ticket, ctx, { status: 'return-visit', ratings, ...(callBack ? { callBack } : {}) }),
+      event: 'rated',
+    },
+  }
+}
+
+/**
+ * 对未解决或不满意工单进行100%人工回访 (002:340): a business-line ticket rated dissatisfied, or whose requester says the
+ * matter is not resolved, is owed the centre's call-back — the return visit (回访) Guangzhou's rules already record
+ * after a dissatisfied rating (004:1638). So an unresolved one is not closed by a satisfied rating: it waits for the
+ * visit as a dissatisfied one does. Any other ticket keeps Guangzhou's rule.
+ */
+function callBackOwed(
+  ticket: Ticket,
+  rating: { value: string; resolved?: boolean },
+  ctx: Context,
+): Ticket['callBack'] | undefined {
+  if (!isBusinessLine(ticket)) return undefined
+  if (DISSATISFIED.has(rating.value)) return { reason: 'dissatisfied', owedSince: ctx.today }
+  if (rating.resolved === false) return { reason: 'unresolved', owedSince: ctx.today }
+  return undefined
 }
 
 /**
@@ -1104,19 +1149,25 @@ function returnVisit(ticket: Ticket, body: Body<'return-visit'>, ctx: Context): 
     ...(body.forceMajeure ? { forceMajeure: true } : {}),
   }
   const returnVisits = [...ticket.returnVisits, visit]
-  if (ticket.rehandled)
+  // The business line's call-back owed (002:340) is this visit: made, it leaves the centre's call-back list.
+  const visited =
+    ticket.callBack && ticket.callBack.visitedOn === undefined
+      ? { returnVisits, callBack: { ...ticket.callBack, visitedOn: ctx.today } }
+      : { returnVisits }
+  // A ticket owed its visit for an unresolved matter, not for dissatisfaction, is not one 第三十条 speaks of.
+  if (ticket.rehandled && ratedDissatisfied(ticket))
     return {
       ok: true,
       value: {
         ticket: next(ticket, ctx, {
           status: 'duty-statement',
-          returnVisits,
+          ...visited,
           dutyStatement: { deadline: deadline(ctx.calendar, ctx.today, DUTY_STATEMENT_LIMIT_W) },
         }),
         event: 'return-visited',
       },
     }
-  return { ok: true, value: { ticket: next(ticket, ctx, { returnVisits }), event: 'return-visited' } }
+  return { ok: true, value: { ticket: next(ticket, ctx, visited), event: 'return-visited' } }
 }
 
 /**
@@ -1149,6 +1200,11 @@ function rehandle(ticket: Ticket, ctx: Context): Result<Decision> {
   if (ticket.rehandled) return refusal('HOTLINE_REHANDLED_ONCE', 'A ticket is handled again once only.')
   const ok = statusIs(ticket, 'rehandle', 'return-visit')
   if (!ok.ok) return ok
+  if (!ratedDissatisfied(ticket))
+    return refusal('HOTLINE_TICKET_STATE_CONFLICT', 'Only a dissatisfied rating sends a ticket back.', {
+      ticketStatus: ticket.status,
+      action: 'rehandle',
+    })
   if (ticket.returnVisits.length < 1)
     return refusal('HOTLINE_RETURN_VISIT_FIRST', 'The return visit is recorded before the ticket goes back.')
   const bar = rehandlingBar(ticket)
@@ -1176,8 +1232,12 @@ function closeAfterVisit(ticket: Ticket, body: Body<'close'>, ctx: Context): Res
   if (!ok.ok) return ok
   if (ticket.returnVisits.length < handlingRound(ticket))
     return refusal('HOTLINE_RETURN_VISIT_FIRST', 'The return visit is recorded before the ticket is closed.')
-  return close(ticket, ctx, 'dissatisfied', body.note)
+  // A business-line ticket rated satisfied but unresolved was kept open for its call-back only: it closes as rated.
+  return close(ticket, ctx, ratedDissatisfied(ticket) ? 'dissatisfied' : 'rated', body.note)
 }
+
+/** Whether the latest rating given is dissatisfied (a return visit may also follow an unresolved one, 002:340). */
+const ratedDissatisfied = (ticket: Ticket): boolean => DISSATISFIED.has(ticket.ratings.at(-1)?.value ?? '')
 
 /** 履职尽责意见 (第三十条第三款, 004:1664): filed within 5 working days; filed, the ticket closes. */
 function dutyStatement(ticket: Ticket, body: Body<'duty-statement'>, ctx: Context): Result<Decision> {
@@ -1351,6 +1411,66 @@ export function issueRectificationLetter(
       ticket: next(ticket, ctx, { rectificationLetters: [...letters, letter] }),
       event: 'rectification-letter-issued',
     },
+  }
+}
+
+/**
+ * 整改情况: the handling unit the 整改函 was sent to answers it, once, with what it put right (the letter's follow-up,
+ * 督促承办单位整改, 002:340). The letter's unit — a reviewer or lead of its department — answers; status and clocks stay.
+ */
+export function answerRectificationLetter(
+  ticket: Ticket,
+  letterId: string,
+  body: RectificationReplyBody,
+  actor: Actor,
+  ctx: Context,
+): Result<Decision> {
+  const letters = ticket.rectificationLetters ?? []
+  const letter = letters.find((l) => l.id === letterId)
+  if (!letter)
+    return refusal('HOTLINE_RECTIFICATION_LETTER_NOT_FOUND', `The ticket has no rectification letter ${letterId}.`, {
+      letterId,
+    })
+  if ((actor.role !== 'reviewer' && actor.role !== 'lead') || actor.department !== letter.department)
+    return refusal('HOTLINE_NOT_YOUR_TICKET', 'The unit the letter was sent to answers it.', {
+      action: 'rectification-reply',
+    })
+  if (letter.reply)
+    return refusal('HOTLINE_RECTIFICATION_LETTER_ANSWERED', 'The letter is answered already.', {
+      repliedOn: letter.reply.repliedOn,
+    })
+  const reply = { rectification: body.rectification, repliedOn: ctx.today, repliedAt: ctx.at }
+  return {
+    ok: true,
+    value: {
+      ticket: next(ticket, ctx, {
+        rectificationLetters: letters.map((l) => (l.id === letterId ? { ...l, reply } : l)),
+      }),
+      event: 'rectification-letter-answered',
+    },
+  }
+}
+
+/**
+ * 线索移交 (002:340): where a case is serious — 情况恶劣、造成不良影响 — 12345 hands the clue on to the
+ * business-environment authority, the inspection office or the discipline organs. The sentence closes the 优化营商环境专线's
+ * paragraph, whose tickets are market entities' (市场主体诉求), so only a business-line ticket is handed on; Guangzhou's
+ * rules (004) name no such step. Recorded for the centre and the supervisor; status and clocks stay.
+ */
+export function referTicket(ticket: Ticket, body: ReferTicketBody, ctx: Context, id: string): Result<Decision> {
+  if (!isBusinessLine(ticket))
+    return refusal(
+      'HOTLINE_NOT_BUSINESS_LINE',
+      'Only a market entity’s ticket of a region with a business-environment line is handed on.',
+      { ...(ticket.region ? { region: ticket.region } : {}), marketEntity: isMarketEntity(ticket) },
+    )
+  const referrals = ticket.referrals ?? []
+  if (referrals.length >= MAX_REFERRALS)
+    return refusal('HOTLINE_REFERRALS_FULL', `A ticket records at most ${MAX_REFERRALS} referrals.`)
+  const referral = { id, to: body.to, note: body.note, referredOn: ctx.today, referredAt: ctx.at }
+  return {
+    ok: true,
+    value: { ticket: next(ticket, ctx, { referrals: [...referrals, referral] }), event: 'referred' },
   }
 }
 

@@ -1,5 +1,8 @@
 import {
   RectificationLetterBody,
+  RectificationLetterParams,
+  RectificationReplyBody,
+  ReferTicketBody,
   RegisterTicketBody,
   TicketActionBody,
   TicketParams,
@@ -7,7 +10,15 @@ import {
   TicketsResponse,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unwrap } from '@onewindow/service-kit'
-import { actOnTicket, type CommandDeps, getTicket, registerTickets, sendRectificationLetter } from '../commands.js'
+import {
+  actOnTicket,
+  type CommandDeps,
+  getTicket,
+  referCase,
+  registerTickets,
+  replyToRectificationLetter,
+  sendRectificationLetter,
+} from '../commands.js'
 import { actorOf } from './actor.js'
 
 /** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
@@ -35,5 +46,20 @@ export const ticketRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
     '/tickets/:id/rectification-letters',
     { schema: { params: TicketParams, body: RectificationLetterBody, response: { 200: TicketResponse } } },
     async (request) => unwrap(await sendRectificationLetter(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/tickets/:id/rectification-letters/:letterId/reply',
+    { schema: { params: RectificationLetterParams, body: RectificationReplyBody, response: { 200: TicketResponse } } },
+    async (request) => {
+      const { id, letterId } = request.params
+      return unwrap(await replyToRectificationLetter(deps, id, letterId, actorOf(request), request.body))
+    },
+  )
+
+  app.post(
+    '/tickets/:id/referrals',
+    { schema: { params: TicketParams, body: ReferTicketBody, response: { 200: TicketResponse } } },
+    async (request) => unwrap(await referCase(deps, request.params.id, actorOf(request), request.body)),
   )
 }

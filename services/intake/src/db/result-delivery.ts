@@ -44,8 +44,14 @@ export async function findDelivery(tx: Tx, applicationId: string): Promise<Resul
   return row ? readDelivery(applicationId, row.delivery) : undefined
 }
 
-/** What a delivery names of its application: its step's name, receipt number and owner. */
-export async function deliveredApplication(tx: Tx, applicationId: string): Promise<DeliveredApplication | undefined> {
+/**
+ * What a delivery names of its application — its step's name, receipt number and owner — and where the catalogue it
+ * was accepted under is found: the project's region and the application's pin.
+ */
+export async function deliveredApplication(
+  tx: Tx,
+  applicationId: string,
+): Promise<{ application: DeliveredApplication; region: string; pin: string } | undefined> {
   const row = await tx.application.findUnique({
     where: { id: applicationId },
     select: {
@@ -53,17 +59,22 @@ export async function deliveredApplication(tx: Tx, applicationId: string): Promi
       step: true,
       stepName: true,
       receiptNumber: true,
-      project: { select: { ownerCreditCode: true } },
+      catalogueVersion: true,
+      project: { select: { ownerCreditCode: true, region: true } },
     },
   })
   if (!row) return undefined
   return {
-    applicationId,
-    projectId: row.projectId,
-    step: row.step,
-    stepName: row.stepName,
-    receiptNumber: row.receiptNumber,
-    ownerCreditCode: row.project.ownerCreditCode,
+    application: {
+      applicationId,
+      projectId: row.projectId,
+      step: row.step,
+      stepName: row.stepName,
+      receiptNumber: row.receiptNumber,
+      ownerCreditCode: row.project.ownerCreditCode,
+    },
+    region: row.project.region,
+    pin: row.catalogueVersion,
   }
 }
 

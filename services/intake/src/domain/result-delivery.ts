@@ -1,3 +1,4 @@
+import { type Catalogue, nationalRegion } from '@onewindow/catalogue'
 import type { RecordDeliveryBody, ResultDelivery, ResultDeliveryChoice } from '@onewindow/contracts'
 import { ok, type Result, refuse } from '@onewindow/vocabulary'
 import type { LegalDate } from '@onewindow/workdays'
@@ -35,7 +36,16 @@ export type DeliveredApplication = {
   stepName?: string
   receiptNumber?: string
   ownerCreditCode?: string
+  /** The region of the catalogue the application was accepted under (`collectionRegion`). */
+  regionName?: string
 }
+
+/**
+ * The region an on-site result is collected in, by name: the region of the catalogue the application was accepted
+ * under, as the receipt papers name their office — never the national root, whose name is no window's.
+ */
+export const collectionRegion = (catalogue: Pick<Catalogue, 'region'> | undefined): { regionName?: string } =>
+  catalogue && catalogue.region.code !== nationalRegion ? { regionName: catalogue.region.name.zh } : {}
 
 /**
  * The step was decided: its result's delivery falls due. Online is delivered at once (the e-certificate or decision

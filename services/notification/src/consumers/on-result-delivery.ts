@@ -34,6 +34,7 @@ export const onResultDelivery = defineConsumer<typeof ApplicationResultDeliveryV
           ...(d.stepName ? { stepName: d.stepName } : {}),
           ...(d.receiptNumber ? { receiptNumber: d.receiptNumber } : {}),
           ...(d.trackingNumber ? { trackingNumber: d.trackingNumber } : {}),
+          ...(d.regionName ? { regionName: d.regionName } : {}),
         },
         // The applicant as the delivery names it, else the project's owner: the same organisation either way.
         recipients: [{ kind: 'owner', id: d.ownerCreditCode ?? project.ownerCreditCode }],

@@ -66,11 +66,15 @@ export type TemplateFacts = {
   measures?: readonly string[]
   /** 故障通报: the website or app that failed. */
   system?: string
-  /** 结果送达: where the result is, the step's name, the application's 受理编号 and, posted, the carrier's number. */
+  /**
+   * 结果送达: where the result is, the step's name, the application's 受理编号, posted, the carrier's number, and the
+   * region whose window an on-site result is collected at (as intake names it from the application's catalogue).
+   */
   deliveryState?: ToldDeliveryState
   stepName?: string
   receiptNumber?: string
   trackingNumber?: string
+  regionName?: string
 }
 
 export type Rendered = { title: string; body: string }
@@ -100,11 +104,13 @@ const dueDay = (f: TemplateFacts, words: string) => (f.dueOn ? `，${words}${chi
 /** The most characters of a step's name a delivery message quotes: the 受理编号 and the tracking number must fit after it. */
 const STEP_NAME_SHOWN = 60
 /**
- * Where an on-site result is collected: the comprehensive window (工程建设项目审批综合服务窗口, as the seeds name it at
- * city and district level, 004:1868) — by that name only: no event the notifier reads names the hall, its office or
- * the project's region, and a place made up here would send the applicant to the wrong counter.
+ * Where an on-site result is collected: the region's comprehensive window (工程建设项目审批综合服务窗口, as the seeds
+ * name it at city and district level, 004:1868), by the region's name as the delivery gives it (汕尾市…) — the region
+ * of the catalogue the application was accepted under, the office its receipt papers name. A delivery without one (due
+ * before intake named it, or under the national catalogue alone) names the window only: a place made up here would
+ * send the applicant to the wrong counter.
  */
-const SERVICE_WINDOW = '工程建设项目审批综合服务窗口'
+const serviceWindow = (f: TemplateFacts) => `${f.regionName ?? ''}工程建设项目审批综合服务窗口`
 /** The step's result: `《施工许可》办理结果`, or plain 办理结果 when the delivery names no step. */
 const stepResult = (f: TemplateFacts) => `${f.stepName ? `《${clip(f.stepName, STEP_NAME_SHOWN)}》` : ''}办理结果`
 const receipt = (f: TemplateFacts) => (f.receiptNumber ? `（受理编号 ${f.receiptNumber}）` : '')
@@ -263,7 +269,7 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       case 'awaiting-collection':
         return {
           title: '办理结果待领取',
-          body: `${project(f)}的审批已办结，请携带受理回执到${SERVICE_WINDOW}领取${stepResult(f)}${receipt(f)}。`,
+          body: `${project(f)}的审批已办结，请携带受理回执到${serviceWindow(f)}领取${stepResult(f)}${receipt(f)}。`,
         }
       case 'delivered-online':
         return {

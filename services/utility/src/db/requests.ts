@@ -67,12 +67,17 @@ export const requestRepository = (tx: Tx) => ({
     return row ? jointSurveyState.one(row) : undefined
   },
 
-  /** The project's one joint survey: a new proposal replaces the last. */
-  async saveJointSurvey(projectId: string, jointSurvey: JointSurvey): Promise<void> {
+  /** The project's one joint survey: a new proposal replaces the last; a confirmation rewrites it, at `at`. */
+  async saveJointSurvey(projectId: string, jointSurvey: JointSurvey, at: string): Promise<void> {
     await tx.$executeRaw`
       INSERT INTO joint_survey (project_id, state, updated_at)
-      VALUES (${projectId}::uuid, ${JSON.stringify(jointSurvey)}::jsonb, ${jointSurvey.proposedAt}::timestamptz)
+      VALUES (${projectId}::uuid, ${JSON.stringify(jointSurvey)}::jsonb, ${at}::timestamptz)
       ON CONFLICT (project_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`
+  },
+
+  /** A cancelled joint survey is no longer the project's: the next proposal, by any provider at survey, sets one. */
+  async deleteJointSurvey(projectId: string): Promise<void> {
+    await tx.$executeRaw`DELETE FROM joint_survey WHERE project_id = ${projectId}::uuid`
   },
 
   /** Records the pass once; false when it was already known. */

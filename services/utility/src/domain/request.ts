@@ -1,5 +1,8 @@
 import type { ProjectType } from '@onewindow/catalogue'
 import type {
+  CancelJointSurveyBody,
+  ConfirmJointSurveyBody,
+  JointSurveyConfirmation as JointSurveyConfirmationSchema,
   JointSurvey as JointSurveySchema,
   ProposeJointSurveyBody,
   UtilityActionBody,
@@ -18,6 +21,8 @@ export type Permit = UtilityRequest['permits'][number]
 export type PermitKind = Permit['kind']
 /** 联合踏勘 — the project's one joint site survey appointment. */
 export type JointSurvey = Static<typeof JointSurveySchema>
+/** Another provider's word, through one of its requests, that it will attend the joint survey. */
+export type JointSurveyConfirmation = Static<typeof JointSurveyConfirmationSchema>
 
 /** By default an outside line digs up a road; it needs the green-space permit only when it occupies green space. */
 export function permitsNeeded(line: Line): PermitKind[] {
@@ -96,6 +101,12 @@ const conflict = (r: UtilityRequest, action: string, expected: Stage): Result<ne
 })
 
 const SURVEY_INVALID = 'UTILITY_JOINT_SURVEY_INVALID'
+
+/** A refusal with its stable code, and what the caller needs to act on it. */
+const refused = (code: string, message: string, details?: Record<string, unknown>): Result<never> => ({
+  ok: false,
+  error: { code, message, ...(details ? { details } : {}) },
+})
 
 const next = (r: UtilityRequest, at: string, patch: Partial<UtilityRequest>): UtilityRequest => ({
   ...r,
@@ -268,21 +279,13 @@ export function proposeJointSurvey(
   for (const field of ['time', 'place', 'contact'] as const) {
     if (body[field].trim() === '') errors.push({ field: `/${field}`, code: SURVEY_INVALID, message: `blank ${field}` })
   }
-  if (errors.length > 0) {
-    return {
-      ok: false,
-      error: { code: SURVEY_INVALID, message: 'The joint survey cannot be proposed.', details: { errors } },
-    }
-  }
+  if (errors.length > 0) return refused(SURVEY_INVALID, 'The joint survey cannot be proposed.', { errors })
   if (current && current.day >= ctx.today && current.proposedBy !== own.provider) {
-    return {
-      ok: false,
-      error: {
-        code: 'UTILITY_JOINT_SURVEY_ALREADY_SET',
-        message: `The project's joint survey is set for ${current.day} by ${current.proposedBy}; only it may reschedule.`,
-        details: { jointSurvey: current },
-      },
-    }
+    return refused(
+      'UTILITY_JOINT_SURVEY_ALREADY_SET',
+      `The project's joint survey is set for ${current.day} by ${current.proposedBy}; only it may reschedule.`,
+      { jointSurvey: current },
+    )
   }
   const jointSurvey: JointSurvey = {
     day: body.day,
@@ -294,6 +297,105 @@ export function proposeJointSurvey(
   }
   const requests = atSurvey.filter((r) => r.stage === 'survey').map((r) => next(r, ctx.at, { jointSurvey }))
   return { ok: true, value: { jointSurvey, requests } }
+}
+
+/** The project's appointment and a request's copy are the same one: the same proposal (a reschedule is another). */
+const sameAppointment = (a: JointSurvey | undefined, b: JointSurvey) =>
+  a !== undefined && a.proposedAt === b.proposedAt && a.proposedBy === b.proposedBy
+
+/** The project's requests still at survey whose copy is `current`: what a cancellation or a confirmation rewrites. */
+const carrying = (atSurvey: readonly UtilityRequest[], current: JointSurvey) =>
+  atSurvey.filter((r) => r.stage === 'survey' && sameAppointment(r.jointSurvey, current))
+
+const notSet = (projectId: string) =>
+  refused('UTILITY_JOINT_SURVEY_NOT_SET', `No joint survey is set for project ${projectId}.`, { projectId })
+
+/** The appointment cancelled, and the requests that carried it, each without it. */
+export type JointSurveyCancellation = JointSurveyProposal & { reason: string }
+
+/**
+ * Its proposer cancels the project's joint survey — the site is not ready, the day suits nobody — before its day,
+ * saying why: every request at survey that carried it carries none after, and any provider with a request at survey
+ * may then propose the next. Another provider is refused (UTILITY_JOINT_SURVEY_NOT_PROPOSER: it agrees the change with
+ * the proposer, as for a reschedule); on its day or after the visit is under way or over, and stands as it happened
+ * (UTILITY_JOINT_SURVEY_TOO_LATE). A request of the proposer past survey may still cancel it for the others.
+ */
+export function cancelJointSurvey(
+  own: UtilityRequest,
+  atSurvey: readonly UtilityRequest[],
+  current: JointSurvey | undefined,
+  body: CancelJointSurveyBody,
+  ctx: Pick<ActionContext, 'at' | 'today'>,
+): Result<JointSurveyCancellation> {
+  const reason = body.reason.trim()
+  if (reason === '') {
+    return refused(SURVEY_INVALID, 'The joint survey cannot be cancelled.', {
+      errors: [{ field: '/reason', code: SURVEY_INVALID, message: 'blank reason' }],
+    })
+  }
+  if (!current) return notSet(own.projectId)
+  if (current.proposedBy !== own.provider) {
+    return refused(
+      'UTILITY_JOINT_SURVEY_NOT_PROPOSER',
+      `The project's joint survey was proposed by ${current.proposedBy}; only it may cancel it.`,
+      { jointSurvey: current },
+    )
+  }
+  if (current.day <= ctx.today) {
+    return refused('UTILITY_JOINT_SURVEY_TOO_LATE', `The joint survey of ${current.day} can no longer be cancelled.`, {
+      jointSurvey: current,
+      today: ctx.today,
+    })
+  }
+  const requests = carrying(atSurvey, current).map(({ jointSurvey: _, ...r }) => next(r, ctx.at, {}))
+  return { ok: true, value: { jointSurvey: current, requests, reason } }
+}
+
+/** The appointment with the confirmation, the requests carrying it; no `confirmation` when the request had given it. */
+export type JointSurveyConfirmed = JointSurveyProposal & { confirmation?: JointSurveyConfirmation }
+
+/**
+ * Another provider confirms, through its own request at survey, that it will attend the appointment the request
+ * carries — named by its `proposedAt`, so a confirmation read before a reschedule is refused
+ * (UTILITY_JOINT_SURVEY_CHANGED) rather than put on a time nobody confirmed. The confirmation is kept on the
+ * appointment, so every request carrying it, and so every provider's list, shows who will come; a reschedule clears
+ * them. Its proposer has nothing to confirm (UTILITY_JOINT_SURVEY_OWN_PROPOSAL); after its day there is nothing to
+ * attend (UTILITY_JOINT_SURVEY_TOO_LATE); a request confirmed already is answered as it stands, nothing written.
+ */
+export function confirmJointSurvey(
+  own: UtilityRequest,
+  atSurvey: readonly UtilityRequest[],
+  current: JointSurvey | undefined,
+  body: ConfirmJointSurveyBody,
+  ctx: Pick<ActionContext, 'at' | 'today'>,
+): Result<JointSurveyConfirmed> {
+  if (own.stage !== 'survey') return conflict(own, 'joint-survey-confirmation', 'survey')
+  if (!current || !sameAppointment(own.jointSurvey, current)) return notSet(own.projectId)
+  if (current.proposedAt !== body.proposedAt) {
+    return refused(
+      'UTILITY_JOINT_SURVEY_CHANGED',
+      `The joint survey was rescheduled at ${current.proposedAt}; confirm the new time.`,
+      { jointSurvey: current },
+    )
+  }
+  if (current.proposedBy === own.provider) {
+    return refused('UTILITY_JOINT_SURVEY_OWN_PROPOSAL', `${own.provider} proposed the joint survey: it attends.`, {
+      jointSurvey: current,
+    })
+  }
+  if (current.day < ctx.today) {
+    return refused('UTILITY_JOINT_SURVEY_TOO_LATE', `The joint survey of ${current.day} is over.`, {
+      jointSurvey: current,
+      today: ctx.today,
+    })
+  }
+  if ((current.confirmations ?? []).some((c) => c.requestId === own.requestId)) {
+    return { ok: true, value: { jointSurvey: current, requests: [own] } }
+  }
+  const confirmation = { requestId: own.requestId, provider: own.provider, confirmedAt: ctx.at }
+  const jointSurvey: JointSurvey = { ...current, confirmations: [...(current.confirmations ?? []), confirmation] }
+  const requests = carrying(atSurvey, current).map((r) => next(r, ctx.at, { jointSurvey }))
+  return { ok: true, value: { jointSurvey, requests, confirmation } }
 }
 
 const ok = (request: UtilityRequest): Result<Change> => ({ ok: true, value: { request, connected: false } })

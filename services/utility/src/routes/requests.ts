@@ -1,4 +1,6 @@
 import {
+  CancelJointSurveyBody,
+  ConfirmJointSurveyBody,
   JointSurveyResponse,
   ProposeJointSurveyBody,
   UtilityActionBody,
@@ -8,7 +10,15 @@ import {
   UtilityRequestResponse,
 } from '@onewindow/contracts'
 import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
-import { actOnRequest, type CommandDeps, getRequest, listRequests, proposeJointSurveyOf } from '../commands.js'
+import {
+  actOnRequest,
+  type CommandDeps,
+  cancelJointSurveyOf,
+  confirmJointSurveyOf,
+  getRequest,
+  listRequests,
+  proposeJointSurveyOf,
+} from '../commands.js'
 import { actorOf } from './actor.js'
 
 /** Internal routes, called by the gateway only, with the caller in the gateway's signed assertion (`x-onewindow-assertion`). */
@@ -44,5 +54,22 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
       schema: { params: UtilityRequestParams, body: ProposeJointSurveyBody, response: { 200: JointSurveyResponse } },
     },
     async (request) => unwrap(await proposeJointSurveyOf(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  // Commands, not DELETE: a cancellation carries its reason and is audited like the proposal.
+  app.post(
+    '/utility-requests/:id/joint-survey/cancellation',
+    {
+      schema: { params: UtilityRequestParams, body: CancelJointSurveyBody, response: { 200: JointSurveyResponse } },
+    },
+    async (request) => unwrap(await cancelJointSurveyOf(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/utility-requests/:id/joint-survey/confirmation',
+    {
+      schema: { params: UtilityRequestParams, body: ConfirmJointSurveyBody, response: { 200: JointSurveyResponse } },
+    },
+    async (request) => unwrap(await confirmJointSurveyOf(deps, request.params.id, actorOf(request), request.body)),
   )
 }

@@ -66,6 +66,8 @@ export const ACTION_NAMES: Record<string, string> = {
   // 市政公用报装
   'utility.request.survey-done': '报装：完成现场勘查',
   'utility.joint-survey.proposed': '报装：约定联合踏勘',
+  'utility.joint-survey.cancelled': '报装：取消联合踏勘',
+  'utility.joint-survey.confirmed': '报装：确认参加联合踏勘',
   'utility.request.plan-done': '报装：完成接入方案',
   'utility.request.permit-granted': '报装：取得外线许可',
   'utility.request.permit-refused': '报装：外线审批不予许可',
@@ -87,6 +89,8 @@ export const ACTION_NAMES: Record<string, string> = {
   'hotline.ticket.request-supplement': '要求补充信息',
   'hotline.ticket.supervise': '督办',
   'hotline.ticket.rectification-letter': '发整改函',
+  'hotline.ticket.rectification-reply': '回复整改情况',
+  'hotline.ticket.referral': '移交线索',
   'hotline.ticket.long-term': '标记长期复杂诉求',
   'hotline.ticket.accept': '签收工单',
   'hotline.ticket.request-return': '申请退回',

@@ -63,7 +63,11 @@ export function useReceivedLines(a: {
   step: string | null | undefined
   applicationId: string
   materials: readonly { code: string }[] | null | undefined
-  deficiencies?: readonly { code: string; promisedOn: string }[]
+  /**
+   * 容缺: what the server says is owed, each by its promised day — [] when nothing is (a receipt withdrawn or refused
+   * owes nothing); null or absent when it does not know (a receipt received before the gateway kept them).
+   */
+  owed?: readonly { code: string; promisedOn: string }[] | null
 }): ReceivedLine[] | undefined {
   const step = a.step ?? ''
   const checklist = useQuery({
@@ -74,13 +78,13 @@ export function useReceivedLines(a: {
   })
   if (a.materials == null) return keptReceived.get(a.applicationId)
   const named = (checklist.data?.materials ?? []).map((m) => ({ code: m.code, name: m.name }))
-  // 容缺 materials of a receipt not yet accepted are in no event the read model has yet: this tab's own list, if it
-  // sent the application, still says which are owed and by when.
-  const owed = [...(a.deficiencies ?? [])]
-  for (const l of keptReceived.get(a.applicationId) ?? []) {
-    if (l.state === 'owed' && l.promisedOn && !owed.some((d) => d.code === l.code))
-      owed.push({ code: l.code, promisedOn: l.promisedOn })
-  }
+  // What the server does not know is owed (a receipt received before the gateway kept it): this tab's own list, if it
+  // sent the application, still says which materials are owed and by when.
+  const owed =
+    a.owed ??
+    (keptReceived.get(a.applicationId) ?? []).flatMap((l) =>
+      l.state === 'owed' && l.promisedOn ? [{ code: l.code, promisedOn: l.promisedOn }] : [],
+    )
   const sent = { materials: a.materials, deficiencies: owed }
   const lines = receivedLines(named, sent)
   // A material handed in that the checklist no longer names (or not yet loaded) is still listed, by its code.

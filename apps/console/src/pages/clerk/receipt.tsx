@@ -56,15 +56,20 @@ export function Receipt() {
   // Code 1 until the office (or the law) decides: then the same page is the 受理回执.
   const receiptOnly = (known?.receipt?.nationalCode ?? carried?.nationalCode) === 1
   const office = useOffice(region)
+  // 容缺: owed at 接件 while the receipt is undecided, the application's deficiencies once accepted (the gateway empties
+  // the one when the other comes, and keeps nothing owed for a receipt withdrawn or refused).
+  const deficiencies = (known?.deficiencies ?? []).flatMap((d) =>
+    d.promisedOn ? [{ code: d.material, promisedOn: d.promisedOn }] : [],
+  )
+  const atReceipt = known?.owedMaterials
   // The server's list once the read model has the application; until then what the desk carried here.
   const served = useReceivedLines({
     projectId,
     step: known?.step,
     applicationId,
     materials: known?.receivedMaterials,
-    deficiencies: (known?.deficiencies ?? []).flatMap((d) =>
-      d.promisedOn ? [{ code: d.material, promisedOn: d.promisedOn }] : [],
-    ),
+    // Unknown (null) only while the server knows of neither: a receipt received before the gateway kept what it owed.
+    owed: atReceipt == null && deficiencies.length === 0 ? null : [...(atReceipt ?? []), ...deficiencies],
   })
   const received = known?.receivedMaterials ? served : (carriedState?.received ?? served)
   const lastDay = useQuery({
@@ -85,8 +90,17 @@ export function Receipt() {
   const tasks = status.data.tasks.filter((t) => t.applicationId === applicationId)
   const number = known?.receiptNumber ?? carried?.receiptNumber
   const acceptedOn = known?.acceptedOn ?? carried?.acceptedOn
+  // A material owed at 接件 is named from the 收件清单's checklist: the receipt's event names it by code only.
+  const nameOf = (code: string) => received?.find((l) => l.code === code)?.name ?? null
   const owed = known
-    ? known.deficiencies.map((d) => ({ material: d.material, name: d.name, promisedOn: d.promisedOn }))
+    ? [
+        ...(known.owedMaterials ?? []).map((m) => ({
+          material: m.code,
+          name: nameOf(m.code),
+          promisedOn: m.promisedOn,
+        })),
+        ...known.deficiencies.map((d) => ({ material: d.material, name: d.name, promisedOn: d.promisedOn })),
+      ]
     : (carried?.deficiencies ?? [])
   const clocks = known?.clocks
   return (

@@ -354,6 +354,8 @@ function PaperOf({ paper, onBack }: { paper: Paper; onBack(): void }) {
     step: r.step,
     applicationId: r.applicationId,
     materials: r.receivedMaterials,
+    // A refused receipt owes nothing; the notice leaves it undecided, still owing what it owed at 接件.
+    owed: paper.kind === 'notice' ? r.owedMaterials : [],
   })
   if (paper.kind === 'notice') {
     return (

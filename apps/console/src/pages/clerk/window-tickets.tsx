@@ -1,5 +1,4 @@
 import { Card, Descriptions, Space, Typography } from 'antd'
-import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
@@ -15,14 +14,10 @@ import { RegisterForm } from '../hotline/register-form'
  * and the units'; she acts on none of them.
  */
 export default function WindowTickets() {
-  // Registered but not yet in the read model: the list asks again until each is there (the clerk is told no
-  // ticket changes on the live stream).
-  const [awaited, setAwaited] = useState<readonly string[]>([])
-  const pages = useTicketPages(
-    keys.ticketList('window', ''),
-    (cursor) =>
-      must(api.GET('/api/v1/hotline/tickets/window', { params: { query: cursor === undefined ? {} : { cursor } } })),
-    (listed) => (awaited.some((id) => !listed.has(id)) ? 1000 : false),
+  // The live stream tells her of each change of the tickets she registered (their registration in the read model
+  // included), so the list follows it rather than asking again on a timer.
+  const pages = useTicketPages(keys.ticketList('window', ''), (cursor) =>
+    must(api.GET('/api/v1/hotline/tickets/window', { params: { query: cursor === undefined ? {} : { cursor } } })),
   )
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1100 }}>
@@ -32,7 +27,7 @@ export default function WindowTickets() {
       <Typography.Paragraph style={{ marginBottom: 0 }}>
         企业群众在窗口办不成的事项，由窗口代为登记为 12345 工单，由热线中心分办、承办单位办理答复，并回访评价。
       </Typography.Paragraph>
-      <RegisterForm who="clerk" onRegistered={(answer) => setAwaited(answer.tickets.map((v) => v.ticket.ticketId))} />
+      <RegisterForm who="clerk" />
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>我登记的工单</h2>}>
         <TicketTable
           label="我登记的办不成事工单"

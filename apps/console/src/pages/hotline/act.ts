@@ -29,6 +29,31 @@ export function useRectificationLetter(id: string) {
   )
 }
 
+type ReplyBody =
+  paths['/api/v1/hotline/tickets/{id}/rectification-letters/{letterId}/reply']['post']['requestBody']['content']['application/json']
+
+/** 整改情况: the letter's unit answers it once (`…/rectification-letters/{letterId}/reply`), answered as an act is. */
+export function useRectificationReply(id: string, letterId: string) {
+  return useTicketCommand(id, (body: ReplyBody) =>
+    must(
+      api.POST('/api/v1/hotline/tickets/{id}/rectification-letters/{letterId}/reply', {
+        params: { path: { id, letterId } },
+        body,
+      }),
+    ),
+  )
+}
+
+type ReferralBody =
+  paths['/api/v1/hotline/tickets/{id}/referrals']['post']['requestBody']['content']['application/json']
+
+/** 线索移交 (002:340): `POST /api/v1/hotline/tickets/{id}/referrals`, the centre's, answered as an act is. */
+export function useReferral(id: string) {
+  return useTicketCommand(id, (body: ReferralBody) =>
+    must(api.POST('/api/v1/hotline/tickets/{id}/referrals', { params: { path: { id } }, body })),
+  )
+}
+
 function useTicketCommand<B>(id: string, send: (body: B) => Promise<{ ticket: TicketDetail['ticket'] }>) {
   const queryClient = useQueryClient()
   const { message } = App.useApp()

@@ -1,14 +1,17 @@
-import { Button, Card, Checkbox, Form, Input, Select, Space, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { Button, Card, Checkbox, Form, Input, Radio, Select, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router'
 import { api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { departmentName, departmentOptions } from '../../departments'
 import { chineseDate } from '../../format'
-import { useAct, useRectificationLetter } from './act'
+import { useAct, useRectificationLetter, useReferral } from './act'
 import { TicketTable, useTicketPages } from './list'
 import {
   RECTIFICATION_GROUNDS,
+  REFERRAL_NAMES,
+  REGION_OPTIONS,
   SATISFACTION_NAMES,
   STATUS,
   SUPERVISION_NAMES,
@@ -18,7 +21,6 @@ import {
 import { type Satisfaction, SatisfactionChoice } from './satisfaction'
 
 type SupervisionKind = Ticket['supervisions'][number]['kind']
-type RectificationGround = NonNullable<Ticket['rectificationLetters']>[number]['ground']
 /** The handling round a rating or return visit belongs to: 2 once the ticket was sent back (第二十九条). */
 const handlingRound = (t: Ticket): 1 | 2 => (t.rehandled ? 2 : 1)
 
@@ -66,26 +68,60 @@ function Register() {
   )
 }
 
+/** The most owed call-backs the desk counts one by one; more reads as this number and more. */
+const OWED_COUNTED = 200
+
 function Desk() {
   const [status, setStatus] = useState<Ticket['status'] | 'open'>('open')
-  const pages = useTicketPages(keys.ticketList('agent', status), (cursor) =>
-    must(
-      api.GET('/api/v1/hotline/tickets', {
-        params: {
-          query: {
-            ...(status === 'open' ? { open: 'true' as const } : { status }),
-            ...(cursor ? { cursor } : {}),
+  // The region a ticket is about, or one above it (a province lists its cities' and districts' tickets too).
+  const [region, setRegion] = useState<string>()
+  // 待回访: the 优化营商环境专线 tickets owed their 100% call-back (002:340), oldest first, instead of the filtered list.
+  const [owedOnly, setOwedOnly] = useState(false)
+  const pages = useTicketPages(
+    keys.ticketList('agent', owedOnly ? 'call-back-owed' : `${status}:${region ?? ''}`),
+    (cursor) =>
+      must(
+        api.GET('/api/v1/hotline/tickets', {
+          params: {
+            query: {
+              ...(owedOnly
+                ? { call_back: 'owed' as const }
+                : { ...(status === 'open' ? { open: 'true' as const } : { status }), ...(region ? { region } : {}) }),
+              ...(cursor ? { cursor } : {}),
+            },
           },
-        },
-      }),
-    ),
+        }),
+      ),
   )
+  // The count beside the tab, from one page of the same list (the live stream refetches it with every list).
+  const owed = useQuery({
+    queryKey: keys.ticketList('agent', 'call-back-owed-count'),
+    queryFn: () =>
+      must(api.GET('/api/v1/hotline/tickets', { params: { query: { call_back: 'owed', limit: OWED_COUNTED } } })),
+  })
+  const owedCount = owed.data ? `${owed.data.tickets.length}${owed.data.nextCursor ? '+' : ''}` : '…'
   return (
     <>
       <Typography.Title level={1}>12345 热线工单</Typography.Title>
       <Register />
       <Typography.Title level={2}>工单列表</Typography.Title>
-      <Space style={{ marginBottom: 16 }}>
+      <Radio.Group
+        aria-label="工单视图"
+        optionType="button"
+        style={{ marginBottom: 16 }}
+        value={owedOnly ? 'owed' : 'all'}
+        onChange={(x) => setOwedOnly(x.target.value === 'owed')}
+        options={[
+          { value: 'all', label: '全部工单' },
+          { value: 'owed', label: `待回访（${owedCount}）` },
+        ]}
+      />
+      {owedOnly && (
+        <Typography.Paragraph type="secondary">
+          优化营商环境专线（广西市场主体）评价不满意或问题未解决、尚未人工回访的工单，按登记先后排列。
+        </Typography.Paragraph>
+      )}
+      <Space style={{ marginBottom: 16, display: owedOnly ? 'none' : undefined }}>
         <label htmlFor="ticket-status">工单状态</label>
         <Select
           id="ticket-status"
@@ -97,8 +133,23 @@ function Desk() {
             ...Object.entries(STATUS).map(([value, s]) => ({ value, label: s.name })),
           ]}
         />
+        <label htmlFor="ticket-region">诉求所涉地区</label>
+        <Select
+          id="ticket-region"
+          style={{ width: 240 }}
+          allowClear
+          placeholder="全部地区"
+          value={region}
+          onChange={(code?: string) => setRegion(code)}
+          options={REGION_OPTIONS}
+        />
       </Space>
-      <TicketTable label="工单列表" pages={pages} linkTo={(id) => `/hotline/${id}`} empty="暂无工单" />
+      <TicketTable
+        label="工单列表"
+        pages={pages}
+        linkTo={(id) => `/hotline/${id}`}
+        empty={owedOnly ? '暂无待回访工单' : '暂无工单'}
+      />
     </>
   )
 }
@@ -268,6 +319,7 @@ function AgentActions({ detail }: { detail: TicketDetail }) {
       {t.status === 'registered' && <InformationMissing ticket={t} />}
       {t.status !== 'registered' && t.status !== 'closed' && t.department && <Supervise ticket={t} />}
       {t.department && <RectificationLetter ticket={t} department={t.department} />}
+      {t.region && (t.ownerCreditCode || t.marketEntity) && <Referral ticket={t} />}
       {t.status === 'closed' && <Typography.Text type="secondary">工单已办结，无需座席操作。</Typography.Text>}
     </Card>
   )
@@ -322,6 +374,8 @@ function HardOpinion({ ticket: t }: { ticket: Ticket }) {
 function RateForCaller({ ticket: t }: { ticket: Ticket }) {
   const mutation = useAct(t.ticketId)
   const [value, setValue] = useState<Satisfaction>()
+  // 解决情况, when the caller says it: unresolved, a business-line ticket is owed its call-back (002:340).
+  const [resolved, setResolved] = useState<boolean>()
   const open = t.ratings.at(-1)
   if (!open || open.value) return null
   if (!speaksThroughAgent(t))
@@ -338,11 +392,22 @@ function RateForCaller({ ticket: t }: { ticket: Ticket }) {
       </Typography.Paragraph>
       <Space direction="vertical">
         <SatisfactionChoice label={`${requesterWord(t)}满意度`} value={value} onChange={setValue} />
+        <Radio.Group
+          aria-label="解决情况"
+          value={resolved}
+          onChange={(x) => setResolved(x.target.value as boolean)}
+          options={[
+            { value: true, label: '问题已解决' },
+            { value: false, label: '问题未解决' },
+          ]}
+        />
         <Button
           type="primary"
           disabled={!value}
           loading={mutation.isPending}
-          onClick={() => value && mutation.mutate({ action: 'rate', value })}
+          onClick={() =>
+            value && mutation.mutate({ action: 'rate', value, ...(resolved === undefined ? {} : { resolved }) })
+          }
         >
           记录评价
         </Button>
@@ -406,6 +471,9 @@ function ReturnVisit({ ticket: t }: { ticket: Ticket }) {
   const [note, setNote] = useState('')
   const e = mutation.error
   const visited = t.returnVisits.length >= handlingRound(t)
+  // A business-line ticket rated satisfied but unresolved waits for its call-back only: it is not sent back (002:340).
+  const last = t.ratings.at(-1)?.value
+  const dissatisfied = last === 'dissatisfied' || last === 'very-dissatisfied'
   return (
     <Card type="inner" title={visited ? '回访后处理' : '回访'} style={{ marginTop: 12 }}>
       <ProblemAlert error={e} />
@@ -436,7 +504,9 @@ function ReturnVisit({ ticket: t }: { ticket: Ticket }) {
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph>
-            首次评价不满意：可发回承办单位再次办理一次（按原办理时限，不得退回、延期），或结束工单。
+            {dissatisfied
+              ? '首次评价不满意：可发回承办单位再次办理一次（按原办理时限，不得退回、延期），或结束工单。'
+              : '评价满意但问题未解决，已人工回访：结束工单。'}
           </Typography.Paragraph>
           <Input.TextArea
             aria-label="处理意见（可选）"
@@ -450,13 +520,15 @@ function ReturnVisit({ ticket: t }: { ticket: Ticket }) {
             <Typography.Text type="danger">{fieldMessage(e, '/body/note')}</Typography.Text>
           )}
           <Space>
-            <Button
-              type="primary"
-              loading={mutation.isPending}
-              onClick={() => mutation.mutate({ action: 'rehandle', ...(note.trim() ? { note } : {}) })}
-            >
-              发回再次办理
-            </Button>
+            {dissatisfied && (
+              <Button
+                type="primary"
+                loading={mutation.isPending}
+                onClick={() => mutation.mutate({ action: 'rehandle', ...(note.trim() ? { note } : {}) })}
+              >
+                发回再次办理
+              </Button>
+            )}
             <Button
               loading={mutation.isPending}
               onClick={() => mutation.mutate({ action: 'close', ...(note.trim() ? { note } : {}) })}
@@ -524,45 +596,92 @@ function Supervise({ ticket: t }: { ticket: Ticket }) {
  */
 function RectificationLetter({ ticket: t, department }: { ticket: Ticket; department: string }) {
   const mutation = useRectificationLetter(t.ticketId)
-  const [form] = Form.useForm<{ ground: RectificationGround; reason: string }>()
-  const e = mutation.error
   return (
-    <Card type="inner" title={`发整改函（致${departmentName(department)}）`} style={{ marginTop: 12 }}>
+    <ChoiceAndText
+      title={`发整改函（致${departmentName(department)}）`}
+      name="rectification-letter"
+      choice={{
+        field: 'ground',
+        label: '情形',
+        ariaLabel: '整改函情形',
+        missing: '请选择情形',
+        names: RECTIFICATION_GROUNDS,
+      }}
+      text={{ field: 'reason', label: '整改事由', missing: '请填写整改事由' }}
+      submit="发整改函"
+      error={mutation.error}
+      pending={mutation.isPending}
+      send={(ground, reason, done) => mutation.mutate({ ground, reason }, { onSuccess: done })}
+    />
+  )
+}
+
+/**
+ * 线索移交 (002:340): a serious case of a market entity's ticket handed to the business-environment authority, the
+ * inspection office or the discipline organs. Offered on a market entity's ticket with a region; the service holds the
+ * rule (a region with a 优化营商环境专线) and says so when it refuses. Read by the centre and the supervisor only.
+ */
+function Referral({ ticket: t }: { ticket: Ticket }) {
+  const mutation = useReferral(t.ticketId)
+  return (
+    <ChoiceAndText
+      title="线索移交"
+      name="referral"
+      choice={{ field: 'to', label: '移交至', ariaLabel: '移交至', missing: '请选择移交机关', names: REFERRAL_NAMES }}
+      text={{ field: 'note', label: '情况说明', missing: '请填写情况说明' }}
+      submit="移交线索"
+      error={mutation.error}
+      pending={mutation.isPending}
+      send={(to, note, done) => mutation.mutate({ to, note }, { onSuccess: done })}
+    />
+  )
+}
+
+/**
+ * One of the centre's records of its own route (整改函, 线索移交): a choice among named options and a text of at most
+ * 2000 characters, each field's problem beside it; the form empties once the service took it.
+ */
+function ChoiceAndText<K extends string>(props: {
+  title: string
+  name: string
+  choice: { field: string; label: string; ariaLabel: string; missing: string; names: Record<K, string> }
+  text: { field: string; label: string; missing: string }
+  submit: string
+  error: unknown
+  pending: boolean
+  send: (choice: K, text: string, done: () => void) => void
+}) {
+  const { choice, text, error: e } = props
+  const [form] = Form.useForm<Record<string, string>>()
+  const item = (field: string) => ({
+    name: field,
+    validateStatus: fieldMessage(e, `/body/${field}`) ? ('error' as const) : undefined,
+    help: fieldMessage(e, `/body/${field}`),
+  })
+  return (
+    <Card type="inner" title={props.title} style={{ marginTop: 12 }}>
       <ProblemAlert error={e} />
-      <Form<{ ground: RectificationGround; reason: string }>
-        name="rectification-letter"
+      <Form<Record<string, string>>
+        name={props.name}
         form={form}
         layout="vertical"
-        onFinish={(v) =>
-          mutation.mutate({ ground: v.ground, reason: v.reason.trim() }, { onSuccess: () => form.resetFields() })
-        }
+        onFinish={(v) => props.send(v[choice.field] as K, (v[text.field] ?? '').trim(), () => form.resetFields())}
       >
-        <Form.Item
-          name="ground"
-          label="情形"
-          rules={[{ required: true, message: '请选择情形' }]}
-          validateStatus={fieldMessage(e, '/body/ground') ? 'error' : undefined}
-          help={fieldMessage(e, '/body/ground')}
-        >
+        <Form.Item {...item(choice.field)} label={choice.label} rules={[{ required: true, message: choice.missing }]}>
           <Select
-            aria-label="整改函情形"
-            options={(Object.keys(RECTIFICATION_GROUNDS) as RectificationGround[]).map((g) => ({
-              value: g,
-              label: RECTIFICATION_GROUNDS[g],
-            }))}
+            aria-label={choice.ariaLabel}
+            options={(Object.keys(choice.names) as K[]).map((k) => ({ value: k, label: choice.names[k] }))}
           />
         </Form.Item>
         <Form.Item
-          name="reason"
-          label="整改事由"
-          rules={[{ required: true, whitespace: true, message: '请填写整改事由' }]}
-          validateStatus={fieldMessage(e, '/body/reason') ? 'error' : undefined}
-          help={fieldMessage(e, '/body/reason')}
+          {...item(text.field)}
+          label={text.label}
+          rules={[{ required: true, whitespace: true, message: text.missing }]}
         >
           <Input.TextArea maxLength={2000} rows={2} />
         </Form.Item>
-        <Button htmlType="submit" loading={mutation.isPending}>
-          发整改函
+        <Button htmlType="submit" loading={props.pending}>
+          {props.submit}
         </Button>
       </Form>
     </Card>

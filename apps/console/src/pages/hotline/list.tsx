@@ -13,22 +13,15 @@ import { DueOf, StatusOf } from './ticket-view'
  * A ticket list, soonest due first, paged by the gateway's cursor (加载更多). `fetchPage` asks one route of the three
  * (the agent's list, a department's inbox, an owner's own) with the page's cursor.
  */
-export function useTicketPages(
-  queryKey: readonly unknown[],
-  fetchPage: (cursor?: string) => Promise<TicketPage>,
-  /** How soon to ask again, from the tickets listed so far (the window clerk's list, told of no ticket changes). */
-  refetchInterval?: (listed: ReadonlySet<string>) => number | false,
-) {
+export function useTicketPages(queryKey: readonly unknown[], fetchPage: (cursor?: string) => Promise<TicketPage>) {
+  // No timer: each list is under `keys.hotlineTickets()`, which a ticket's message on the live stream makes stale
+  // (live.ts), and every reader of a list is told of its tickets' changes — the window clerk of hers too.
   return useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     refetchOnWindowFocus: true,
-    refetchInterval: (query) =>
-      refetchInterval?.(
-        new Set(query.state.data?.pages.flatMap((p) => p.tickets.map((r) => r.ticket.ticketId)) ?? []),
-      ) ?? false,
   })
 }
 

@@ -61,6 +61,16 @@ export const REGION_NAMES: Record<string, string> = {
 /** A region as a line names it: 钦州市（450700）, or its code alone when the console has no name for it. */
 export const regionName = (code: string) => (REGION_NAMES[code] ? `${REGION_NAMES[code]}（${code}）` : code)
 
+/** The regions as a choice offers them (the register form's, the agent's list filter), each by its name. */
+export const REGION_OPTIONS = Object.keys(REGION_NAMES).map((code) => ({ value: code, label: regionName(code) }))
+
+/** 线索移交's bodies in the seed's words (002:340). */
+export const REFERRAL_NAMES: Record<NonNullable<Ticket['referrals']>[number]['to'], string> = {
+  'business-environment': '营商环境管理部门',
+  inspection: '督查部门',
+  discipline: '纪检监察机关',
+}
+
 /** 整改函 grounds in the seed's words (002:340). */
 export const RECTIFICATION_GROUNDS: Record<NonNullable<Ticket['rectificationLetters']>[number]['ground'], string> = {
   'duty-not-performed': '未依法履行职能',
@@ -145,6 +155,8 @@ export const EVENT_NAMES: Record<string, string> = {
   'ticket.duty-statement': '提交履职尽责意见',
   'ticket.supervised': '督办',
   'ticket.rectification-letter-issued': '发整改函',
+  'ticket.rectification-letter-answered': '回复整改情况',
+  'ticket.referred': '移交线索',
   'ticket.long-term': '长期推进事项',
   'ticket.withdrawn': '诉求人撤回',
   'ticket.closed': '办结',

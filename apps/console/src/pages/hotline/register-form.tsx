@@ -8,7 +8,7 @@ import { departmentOptions } from '../../departments'
 import type { paths } from '../../generated/api'
 import { shanghaiToday } from '../../wall-clock'
 import { creditCodeProblem } from '../clerk/credit-code'
-import { REGION_NAMES, regionName, type Ticket, TYPE_NAMES } from './names'
+import { REGION_OPTIONS, type Ticket, TYPE_NAMES } from './names'
 
 type RegisterBody = paths['/api/v1/hotline/tickets']['post']['requestBody']['content']['application/json']
 type Registered = paths['/api/v1/hotline/tickets']['post']['responses'][201]['content']['application/json']
@@ -98,7 +98,8 @@ export function RegisterForm({
   onRegistered,
 }: {
   who: Registrar
-  onRegistered: (answer: Registered) => Promise<void> | void
+  /** What follows a registration besides the lists being fetched again (the agent opens a lone ticket's page). */
+  onRegistered?: (answer: Registered) => Promise<void> | void
 }) {
   const queryClient = useQueryClient()
   const { message } = App.useApp()
@@ -164,7 +165,7 @@ export function RegisterForm({
         data.tickets.length > 1 ? `已按承办单位分别登记 ${data.tickets.length} 张工单。` : '工单已登记。',
       )
       form.resetFields()
-      await onRegistered(data)
+      await onRegistered?.(data)
     },
   })
   const e = register.error
@@ -296,11 +297,7 @@ export function RegisterForm({
           extra="广西的企业求助类工单 3 个工作日内办结答复，投诉、举报类 10 个工作日。"
           {...field('/body/region')}
         >
-          <Select
-            allowClear
-            style={{ width: 320 }}
-            options={Object.keys(REGION_NAMES).map((code) => ({ value: code, label: regionName(code) }))}
-          />
+          <Select allowClear style={{ width: 320 }} options={REGION_OPTIONS} />
         </Form.Item>
         {who !== 'owner' ? (
           <Space wrap align="start">

@@ -17,6 +17,7 @@ import {
   HARD_KIND_NAMES,
   MEDIATION_NAMES,
   RECTIFICATION_GROUNDS,
+  REFERRAL_NAMES,
   REPLY_METHOD_NAMES,
   REPORT_MODE_NAMES,
   regionName,
@@ -393,7 +394,7 @@ export function TicketPage({ id, children }: { id: string; children?: (d: Ticket
           {t.ratings
             .map(
               (r) =>
-                `第${r.round}次${r.value ? SATISFACTION_NAMES[r.value] : r.lapsed ? '未评价' : `待评价（${chineseDate(r.windowEnds)}前）`}`,
+                `第${r.round}次${r.value ? SATISFACTION_NAMES[r.value] : r.lapsed ? '未评价' : `待评价（${chineseDate(r.windowEnds)}前）`}${r.resolved === undefined ? '' : r.resolved ? '，已解决' : '，未解决'}`,
             )
             .join('；')}
         </Typography.Paragraph>
@@ -446,6 +447,37 @@ export function TicketPage({ id, children }: { id: string; children?: (d: Ticket
               { title: '承办单位', key: 'dept', render: (_, l) => departmentName(l.department) },
               { title: '情形', key: 'ground', render: (_, l) => RECTIFICATION_GROUNDS[l.ground] },
               { title: '整改事由', key: 'reason', dataIndex: 'reason' },
+              {
+                title: '整改情况',
+                key: 'reply',
+                render: (_, l) =>
+                  l.reply ? `${l.reply.rectification}（${chineseDate(l.reply.repliedOn)}回复）` : '待回复',
+              },
+            ]}
+          />
+        </>
+      )}
+      {t.callBack && (
+        <Typography.Paragraph aria-label="人工回访">
+          优化营商环境专线人工回访（{t.callBack.reason === 'dissatisfied' ? '评价不满意' : '问题未解决'}）：
+          {t.callBack.visitedOn ? `已于${chineseDate(t.callBack.visitedOn)}回访` : '待回访'}
+        </Typography.Paragraph>
+      )}
+      {(t.referrals ?? []).length > 0 && (
+        <>
+          <Typography.Title level={2} style={{ marginTop: 24 }}>
+            线索移交
+          </Typography.Title>
+          <Table
+            aria-label="线索移交"
+            rowKey={(r) => r.id}
+            size="small"
+            pagination={false}
+            dataSource={t.referrals ?? []}
+            columns={[
+              { title: '移交日', key: 'on', render: (_, r) => chineseDate(r.referredOn) },
+              { title: '移交至', key: 'to', render: (_, r) => REFERRAL_NAMES[r.to] },
+              { title: '情况说明', key: 'note', dataIndex: 'note' },
             ]}
           />
         </>

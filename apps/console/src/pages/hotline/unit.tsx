@@ -6,12 +6,13 @@ import { departmentName, namedDepartments } from '../../departments'
 import { chineseDate } from '../../format'
 import { useActor } from '../../session'
 import { instantOf, realTime } from '../../wall-clock'
-import { useAct } from './act'
+import { useAct, useRectificationReply } from './act'
 import { TicketTable, useTicketPages } from './list'
 import {
   DISPUTE_NAMES,
   HANDLING_STATUSES,
   MEDIATION_NAMES,
+  RECTIFICATION_GROUNDS,
   REPLY_METHOD_NAMES,
   REPORT_MODE_NAMES,
   SUPERVISION_NAMES,
@@ -94,6 +95,47 @@ function SupervisionResponse({
         </Form.Item>
         <Button htmlType="submit" loading={mutation.isPending}>
           回复督办
+        </Button>
+      </Form>
+    </Card>
+  )
+}
+
+/**
+ * 整改函 the centre sent this unit (002:340): the letter, and the unit's 整改情况 — what it put right — answered once.
+ * The letters' table above shows every letter with its answer; here the unit answers those still waiting.
+ */
+function RectificationReply({
+  ticket: t,
+  letter: l,
+}: {
+  ticket: Ticket
+  letter: NonNullable<Ticket['rectificationLetters']>[number]
+}) {
+  const mutation = useRectificationReply(t.ticketId, l.id)
+  const e = mutation.error
+  return (
+    <Card title={`整改函（${chineseDate(l.issuedOn)}）`}>
+      <ProblemAlert error={e} />
+      <Typography.Paragraph>
+        {RECTIFICATION_GROUNDS[l.ground]}：{l.reason}
+      </Typography.Paragraph>
+      <Form<{ rectification: string }>
+        name={`rectification-reply-${l.id}`}
+        layout="vertical"
+        onFinish={(v) => mutation.mutate({ rectification: v.rectification.trim() })}
+      >
+        <Form.Item
+          name="rectification"
+          label="整改情况"
+          rules={[{ required: true, whitespace: true, message: '请填写整改情况' }]}
+          validateStatus={fieldMessage(e, '/body/rectification') ? 'error' : undefined}
+          help={fieldMessage(e, '/body/rectification')}
+        >
+          <Input.TextArea maxLength={4000} rows={2} />
+        </Form.Item>
+        <Button htmlType="submit" loading={mutation.isPending}>
+          回复整改情况
         </Button>
       </Form>
     </Card>
@@ -375,6 +417,11 @@ function UnitActions({ detail }: { detail: TicketDetail }) {
         t.supervisions
           .filter((s) => !s.response)
           .map((s) => <SupervisionResponse key={s.id} ticket={t} supervision={s} />)}
+      {(t.rectificationLetters ?? [])
+        .filter((l) => l.department === department && !l.reply)
+        .map((l) => (
+          <RectificationReply key={l.id} ticket={t} letter={l} />
+        ))}
       {!canReply &&
         t.status !== 'duty-statement' &&
         (t.status === 'closed' || t.supervisions.every((s) => s.response)) && (

@@ -13,7 +13,16 @@ import { departmentName, providerName } from '../../departments'
 import { countsFrom } from '../../explanation'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
-import { JointSurveyForm, type JointSurveyProposal, jointSurveyText } from './joint-survey'
+import {
+  confirmedHere,
+  JointSurveyCancelForm,
+  type JointSurveyCancellation,
+  JointSurveyForm,
+  type JointSurveyProposal,
+  jointSurveyConfirmationsText,
+  jointSurveyText,
+  proposedHere,
+} from './joint-survey'
 import { decidable, departmentText, documentNoText, noteText, PERMIT_STATUS, PERMITS, type Permit } from './permits'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
@@ -134,22 +143,41 @@ export default function Requests() {
   const [deciding, setDeciding] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
   // 联合踏勘: the request through which the provider proposes its project's one joint survey.
   const [proposing, setProposing] = useState<UtilityRequest>()
+  // Each joint-survey command answers the requests it rewrote as they stand after: the provider's own are put in the
+  // list at once (the read model may not have them yet), another provider's are in no list of this one.
+  const putRequests = (answer: { requests: UtilityRequest[] }) => {
+    for (const request of answer.requests) {
+      putRow<RequestList, UtilityRequest>(
+        client,
+        keys.utilityRequests(),
+        'requests',
+        request,
+        (a, b) => a.requestId === b.requestId,
+      )
+    }
+  }
   const propose = useMutation({
     mutationFn: ({ id, body }: { id: string; body: JointSurveyProposal }) =>
       must(api.POST('/api/v1/utility-requests/{id}/joint-survey', { params: { path: { id } }, body })),
-    // The service answers every request of the project at survey as it stands after: the provider's own are put in
-    // the list at once (the read model may not have them yet), another provider's are in no list of this one.
-    onSuccess: (answer) => {
-      for (const request of answer.requests) {
-        putRow<RequestList, UtilityRequest>(
-          client,
-          keys.utilityRequests(),
-          'requests',
-          request,
-          (a, b) => a.requestId === b.requestId,
-        )
-      }
-    },
+    onSuccess: putRequests,
+  })
+  // 取消联合踏勘: the proposer's request through which it cancels.
+  const [cancelling, setCancelling] = useState<UtilityRequest>()
+  const cancel = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: JointSurveyCancellation }) =>
+      must(api.POST('/api/v1/utility-requests/{id}/joint-survey/cancellation', { params: { path: { id } }, body })),
+    onSuccess: putRequests,
+  })
+  // 确认参加: named by the appointment the row showed, so one rescheduled meanwhile is refused, not confirmed unseen.
+  const confirm = useMutation({
+    mutationFn: ({ id, proposedAt }: { id: string; proposedAt: string }) =>
+      must(
+        api.POST('/api/v1/utility-requests/{id}/joint-survey/confirmation', {
+          params: { path: { id } },
+          body: { proposedAt },
+        }),
+      ),
+    onSuccess: putRequests,
   })
   const requests = (data?.requests ?? []).filter((r) => stage === 'all' || r.stage === stage)
   return (
@@ -157,6 +185,7 @@ export default function Requests() {
       <Typography.Title level={1}>报装申请</Typography.Title>
       <ProblemAlert error={error} />
       <ProblemAlert error={act.error} />
+      <ProblemAlert error={confirm.error} />
       <Space style={{ marginBottom: 16 }}>
         <label htmlFor="utility-stage">办理阶段</label>
         <Select
@@ -210,7 +239,17 @@ export default function Requests() {
             title: '联合踏勘',
             key: 'jointSurvey',
             render: (_, r) =>
-              r.stage !== 'survey' ? '—' : r.jointSurvey ? jointSurveyText(r.jointSurvey) : '尚未约定',
+              r.stage !== 'survey' ? (
+                '—'
+              ) : r.jointSurvey ? (
+                <>
+                  {jointSurveyText(r.jointSurvey)}
+                  <br />
+                  <Typography.Text type="secondary">{jointSurveyConfirmationsText(r.jointSurvey)}</Typography.Text>
+                </>
+              ) : (
+                '尚未约定'
+              ),
           },
           {
             title: '受理日期',
@@ -245,6 +284,27 @@ export default function Requests() {
                       {r.jointSurvey ? '调整联合踏勘' : '约定联合踏勘'}
                     </Button>
                   )}
+                  {r.stage === 'survey' && r.jointSurvey && proposedHere(r) && (
+                    <Button size="small" danger onClick={() => setCancelling(r)}>
+                      取消联合踏勘
+                    </Button>
+                  )}
+                  {r.stage === 'survey' &&
+                    r.jointSurvey &&
+                    !proposedHere(r) &&
+                    (confirmedHere(r) ? (
+                      <StatusTag tone="green">已确认参加</StatusTag>
+                    ) : (
+                      <Button
+                        size="small"
+                        loading={confirm.isPending && confirm.variables?.id === r.requestId}
+                        onClick={() =>
+                          r.jointSurvey && confirm.mutate({ id: r.requestId, proposedAt: r.jointSurvey.proposedAt })
+                        }
+                      >
+                        确认参加
+                      </Button>
+                    ))}
                   {undecided.map((p) => (
                     <Button key={p.kind} type="primary" size="small" onClick={() => setDeciding({ r, kind: p.kind })}>
                       登记{PERMITS[p.kind]}决定
@@ -278,6 +338,20 @@ export default function Requests() {
           }}
           onSubmit={(body) =>
             propose.mutate({ id: proposing.requestId, body }, { onSuccess: () => setProposing(undefined) })
+          }
+        />
+      )}
+      {cancelling && (
+        <JointSurveyCancelForm
+          r={cancelling}
+          saving={cancel.isPending}
+          error={cancel.error}
+          onCancel={() => {
+            cancel.reset()
+            setCancelling(undefined)
+          }}
+          onSubmit={(body) =>
+            cancel.mutate({ id: cancelling.requestId, body }, { onSuccess: () => setCancelling(undefined) })
           }
         />
       )}
