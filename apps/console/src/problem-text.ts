@@ -625,6 +625,20 @@ const TEXTS: Readonly<Record<string, Text>> = {
     '送达登记顺序不对：现场送达登记已领取；寄递送达先登记已寄出，再登记已签收，且每步只登记一次。',
   INTAKE_DELIVERY_WRONG_MODE:
     '该结果的送达方式不是这一种：已领取用于现场送达，已寄出和已签收用于寄递送达，网上送达无需登记。',
+  INTAKE_PHASE_ALREADY_APPROVED: (f) => {
+    const phase = f.text('phaseName')
+    return `${quotedStep(f) ?? '该环节'}的${phase ? `“${phase}”阶段` : '该阶段'}已审批通过，无需再次申请。`
+  },
+  INTAKE_PHASE_OUT_OF_ORDER: (f) => {
+    const phase = f.text('phaseName')
+    const waiting = f.text('waitingForPhaseName')
+    return `${phase ? `“${phase}”阶段` : '该阶段'}须待${waiting ? `上一阶段“${waiting}”` : '上一阶段'}审批通过后才能申请。`
+  },
+  INTAKE_PHASE_REQUIRED: (f) => {
+    const next = f.text('nextPhaseName')
+    return `${quotedStep(f) ?? '该环节'}已分阶段办理，请申请${next ? `下一阶段“${next}”` : '下一阶段'}，不能再整体申请。`
+  },
+  INTAKE_PHASE_UNKNOWN: (f) => `${quotedStep(f) ?? '该环节'}没有所选的办理阶段，请按事项目录列出的阶段申请。`,
   INTAKE_REGION_UNKNOWN: '该行政区划没有事项目录。',
   INTAKE_ROLE_FORBIDDEN: (f) => {
     // Roles as the menu names them (session.tsx); a role it does not name leaves its part of the sentence out.
