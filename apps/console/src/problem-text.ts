@@ -283,6 +283,12 @@ const TEXTS: Readonly<Record<string, Text>> = {
       : '目前没有待现场检查的事项。',
   ACCEPTANCE_OUTSIDE_LAND_LIST: outsideLandList('联合验收时'),
   ACCEPTANCE_PERMIT_NOT_GRANTED: '该项目尚未取得施工许可，不能申请联合验收。',
+  ACCEPTANCE_PERMIT_PHASES_OUTSTANDING: (f) => {
+    const number = f.text('phaseNumber')
+    const count = f.text('phaseCount')
+    const done = number && count ? `目前仅第 ${number} 阶段 / 共 ${count} 阶段审批通过` : '尚有阶段未审批通过'
+    return `该项目施工许可分阶段办理，${done}，须最后一个阶段取得施工许可后才能申请联合验收。`
+  },
   ACCEPTANCE_STORED_ROW_UNREADABLE: storedRowDamaged,
   ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED: '该阶段已委托测绘：每个阶段只委托一次，测绘成果共享使用（多测合一）。',
   ACCEPTANCE_SURVEY_COMPLETED: '该委托的测绘成果已提交，成果共享使用，不再重复测绘。',
