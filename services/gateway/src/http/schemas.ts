@@ -5,12 +5,14 @@ import {
   ClockLimit,
   CommitmentVerification,
   DecidingItem,
+  DeclaredPhase,
   Instant,
   LegalDate,
   LimitValue,
   MAX_NAME,
   RatingLevel,
   RegistrationCaseSnapshot,
+  StepPhase,
   SuspensionKindCode,
   TaskRevocation,
   TaskStatus,
@@ -200,6 +202,8 @@ export const ApplicationView = Type.Object({
   applicationId: Uuid,
   step: Nullable(Type.String()),
   stepName: Nullable(Type.String()),
+  /** 分阶段办理: the phase of the step the application is for; absent for the whole step. */
+  phase: Type.Optional(StepPhase),
   receiptNumber: Nullable(Type.String()),
   outcome: Nullable(Type.Union([Type.Literal('accepted'), Type.Literal('accepted-with-deficiencies')])),
   acceptedAt: Nullable(Instant),
@@ -300,6 +304,13 @@ export const FlowStepView = Type.Object({
   skippedBy: Type.Optional(Type.String()),
   /** Items an `exemptIf` rule exempts for the project; `exempt` when they are all of the step's items. */
   exemptItems: Type.Optional(Type.Array(Type.Object({ item: Type.String(), rule: Type.String() }))),
+  /** 分阶段办理: the step's phases in order, as registered. */
+  phases: Type.Optional(Type.Array(DeclaredPhase)),
+  /**
+   * The phase of the step's latest application (第 n 阶段 / 共 N 阶段) and how many phases are approved: the step stays
+   * `in-progress` until its last phase is approved.
+   */
+  phase: Type.Optional(Type.Object({ ...StepPhase.properties, approved: Type.Integer({ minimum: 0 }) })),
   state: Type.Union([
     Type.Literal('not-started'),
     Type.Literal('in-progress'),
