@@ -1,3 +1,4 @@
+import type { Result } from '@onewindow/vocabulary'
 import { describe, expect, it } from 'vitest'
 import type { FlowStepSnapshot } from '../src/domain/project.js'
 import {
@@ -18,7 +19,7 @@ const step = (code: string, extra: Partial<FlowStepSnapshot> = {}): FlowStepSnap
 })
 const standing = (entries: Record<string, 'open' | 'approved' | 'rejected'>): StepStanding =>
   new Map(Object.entries(entries))
-const codeOf = (r: ReturnType<typeof decideStepOrder>) => (r.ok ? 'ok' : r.error.code)
+const codeOf = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code)
 const waitingFor = (r: ReturnType<typeof decideStepOrder>) =>
   r.ok ? undefined : (r.error.details as { waitingFor?: string }).waitingFor
 

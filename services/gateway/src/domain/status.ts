@@ -668,6 +668,7 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
     number: b.number,
     title: b.title,
     ...(b.item === undefined ? {} : { item: b.item }),
+    ...(b.phase === undefined ? {} : { phase: b.phase }),
     ...(b.issuer === undefined ? {} : { issuer: b.issuer }),
   }
 }

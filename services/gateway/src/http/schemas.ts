@@ -388,6 +388,8 @@ export const CertificateSummary = Type.Object({
   number: Type.String(),
   title: Type.String(),
   item: Type.Optional(Type.String()),
+  /** 分阶段办理: the phase the permit is for, as its signed body names it (one permit per phase). */
+  phase: Type.Optional(StepPhase),
   /**
    * 发证机关 as the signed body names it: a permit's deciding department, a property certificate's registration office
    * (packages/contracts `CertificateBody.issuer`). Absent on a certificate issued before bodies carried one.
