@@ -106,6 +106,12 @@ describe('分阶段办理施工许可 through the gateway (Qinzhou 450700)', () 
     })
     expect(permitStep(first)?.phases?.map((p) => p.code)).toEqual(PHASES)
     expect(first.currentStep).toBe('construction-permit')
+    // The project page reads its flow from the tables, the status from project_status: both say the phase.
+    const page = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}`, world.token('clerk')), 200)
+    expect(page.flow.find((x: { step: string }) => x.step === 'construction-permit')).toMatchObject({
+      state: 'in-progress',
+      phase: { number: 1, count: 4, approved: 1 },
+    })
     const withPermit = await statusWhen(world, projectId, (s) => constructionPermits(s).length > 0)
     expect(constructionPermits(withPermit).map((c) => c.phase?.name)).toEqual(['基坑围护'])
 

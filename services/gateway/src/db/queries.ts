@@ -69,6 +69,7 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     receipt: opt(a.receipt) as ApplicationPatch['receipt'],
     stepClocks: opt(a.stepClocks) as ApplicationPatch['stepClocks'],
     receivedMaterials: opt(a.receivedMaterials) as ApplicationPatch['receivedMaterials'],
+    phase: opt(a.phase) as ApplicationPatch['phase'],
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot
