@@ -99,6 +99,7 @@ async function byFields(projectId: string) {
             decision: opt(a.decision),
             certificateReleasedAt: iso(a.certificateReleasedAt),
             receipt: opt(a.receipt),
+            phase: opt(a.phase),
           }),
         ),
         deficiencies: deficiencies.map((d) =>
@@ -209,6 +210,8 @@ async function fullProject() {
           receivedOn: '2026-03-02',
           acceptedBy: 'clerk',
         },
+        // 分阶段办理: the phase the application is for.
+        phase: { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 },
       },
       // Known only from a later event: every optional column null.
       { id: a2, projectId },
