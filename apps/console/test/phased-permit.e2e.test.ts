@@ -93,6 +93,10 @@ describe('分阶段办理施工许可 at the desk and on the owner’s page', ()
     expect((await sent).postDataJSON()).toMatchObject({ step: 'construction-permit', phase: 'foundation-pit' })
     await expect.poll(() => clerk.page.url()).toMatch(/\/receipts\/[0-9a-f-]{36}$/)
     const applicationId = clerk.page.url().split('/').at(-1) as string
+    // The 受理回执 names the phase applied for.
+    await expect
+      .poll(() => clerk.page.getByText('施工许可（第 1 阶段 / 共 4 阶段：基坑围护）', { exact: true }).count())
+      .toBe(1)
     await approveApplication(projectId, applicationId)
 
     // Phase 1 approved: the step is still open at the window, for its second phase only, never as a whole.
