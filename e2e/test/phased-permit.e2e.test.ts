@@ -105,6 +105,9 @@ describe('分阶段办理施工许可 through the gateway (Qinzhou 450700)', () 
       phase: { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4, approved: 1 },
     })
     expect(permitStep(first)?.phases?.map((p) => p.code)).toEqual(PHASES)
+    // Its tasks name the phase they decide.
+    const permitTasks = first.tasks.filter((t) => t.step === 'construction-permit')
+    expect(permitTasks.map((t) => t.phase?.code)).toEqual(['foundation-pit'])
     expect(first.currentStep).toBe('construction-permit')
     // The project page reads its flow from the tables, the status from project_status: both say the phase.
     const page = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}`, world.token('clerk')), 200)

@@ -147,6 +147,7 @@ function taskCore(t: TaskSnapshot): Omit<InboxTask, 'dueProvisional'> {
     applicationId: t.applicationId,
     projectId: t.projectId,
     ...(t.step === undefined ? {} : { step: t.step }),
+    ...(t.phase === undefined ? {} : { phase: t.phase }),
     item: t.item,
     ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
     department: t.department,

@@ -96,6 +96,8 @@ const TaskCore = {
   applicationId: Uuid,
   projectId: Uuid,
   step: Type.Optional(Type.String()),
+  /** 分阶段办理: the phase of the step the task decides; absent for the whole step. */
+  phase: Type.Optional(StepPhase),
   item: Type.String(),
   itemName: Type.Optional(Type.String()),
   department: Type.String(),
