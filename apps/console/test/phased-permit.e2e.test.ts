@@ -97,6 +97,15 @@ describe('分阶段办理施工许可 at the desk and on the owner’s page', ()
     await expect
       .poll(() => clerk.page.getByText('施工许可（第 1 阶段 / 共 4 阶段：基坑围护）', { exact: true }).count())
       .toBe(1)
+    // The reviewer's task page says which phase the task decides.
+    const opened = await statusWhen(c.world, projectId, (s) => s.tasks.some((t) => t.applicationId === applicationId))
+    const task = opened.tasks.find((t) => t.applicationId === applicationId)
+    const reviewer = await c.as('reviewer', { department: task?.department ?? '' })
+    await reviewer.page.goto(`/tasks/${task?.taskId}?project=${projectId}`)
+    await expect
+      .poll(() => reviewer.page.getByText('施工许可（第 1 阶段 / 共 4 阶段：基坑围护）', { exact: true }).count())
+      .toBe(1)
+    await reviewer.context.close()
     await approveApplication(projectId, applicationId)
 
     // Phase 1 approved: the step is still open at the window, for its second phase only, never as a whole.
