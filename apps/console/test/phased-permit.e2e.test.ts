@@ -124,6 +124,11 @@ describe('分阶段办理施工许可 at the desk and on the owner’s page', ()
     const permit = own.page.getByRole('heading', { name: /^施工许可（/ })
     await expect.poll(() => permit.count()).toBe(1)
     expect(await permit.textContent()).toBe('施工许可（办理中 · 第 1 阶段 / 共 4 阶段：基坑围护（本阶段已通过））')
+    // The flow chart (a canvas, its facts in its label) says the same.
+    const chart = own.page.getByRole('img', { name: /^办理流程图/ })
+    await expect
+      .poll(async () => (await chart.count()) > 0 && (await chart.getAttribute('aria-label')))
+      .toContain('施工许可：办理中 · 第 1 阶段 / 共 4 阶段：基坑围护（本阶段已通过）')
     // The phase's own 施工许可: its card names the phase the signed certificate is for.
     await expect
       .poll(() => own.page.getByText('许可阶段：第 1 阶段 / 共 4 阶段：基坑围护', { exact: true }).count())
