@@ -7,9 +7,10 @@ import {
   expectStatus,
   openApplication,
   owners,
+  qinzhouMaterials,
+  qinzhouProject,
   registerProject,
   statusWhen,
-  uniqueCode,
   until,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
@@ -30,24 +31,6 @@ afterAll(async () => {
 
 const owner = owners.a
 const ownerToken = () => world.token('owner', { creditCode: owner.creditCode })
-const qinzhouProject = () => ({
-  name: '钦州市分阶段施工许可项目',
-  owner,
-  projectCode: uniqueCode().replace('-441500-', '-450700-'),
-  projectType: 'general',
-  region: '450700',
-  siteAreaM2: 12000,
-  floorAreaM2: 36000,
-  heightM: 60,
-  investmentFen: 20_000_000_000,
-  location: '钦州市钦南区',
-})
-
-const materials: Record<string, string[]> = {
-  'land-planning': ['land-sale-confirmation', 'land-transfer-contract', 'land-price-commitment'],
-  'engineering-permit': ['design-scheme'],
-  'construction-permit': ['construction-contract', 'construction-drawings'],
-}
 const PHASES = ['foundation-pit', 'below-base-slab', 'above-base-slab', 'finishing-and-external']
 
 /** Opens the step (or one phase of it) at the window, and has every department claim and approve its task. */
@@ -57,7 +40,7 @@ async function approve(projectId: string, step: string, phase?: string): Promise
       step,
       ...(phase ? { phase } : {}),
       form: {},
-      materials: (materials[step] ?? []).map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
+      materials: (qinzhouMaterials[step] ?? []).map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
     }),
     201,
   ).application as { applicationId: string; items: unknown[] }
@@ -86,7 +69,7 @@ const constructionPermits = (s: ProjectStatus) => s.certificates.filter((c) => c
 
 describe('分阶段办理施工许可 through the gateway (Qinzhou 450700)', () => {
   it('keeps the step in progress and joint acceptance shut after phase 1; all four phases approve it', async () => {
-    const projectId = await registerProject(world, qinzhouProject())
+    const projectId = await registerProject(world, qinzhouProject(owner))
     await approve(projectId, 'land-planning')
     await approve(projectId, 'engineering-permit')
 
