@@ -52,6 +52,30 @@ export const industrialProject = (owner: { name: string; creditCode: string } = 
   facts: { landUse: 'industrial', schemeReviewedBeforeSale: true },
 })
 
+/**
+ * A Qinzhou (450700) general project, one 建设工程规划许可 covering several unit works: its construction permit may be
+ * applied for in the four phases of seeds/000_5ff03a50698aa736.txt:166 (分阶段办理, docs/catalogue.md#phases-分阶段办理).
+ */
+export const qinzhouProject = (owner: { name: string; creditCode: string } = owners.a) => ({
+  name: '钦州市分阶段施工许可项目',
+  owner,
+  projectCode: uniqueCode(),
+  projectType: 'general',
+  region: '450700',
+  siteAreaM2: 12000,
+  floorAreaM2: 36000,
+  heightM: 60,
+  investmentFen: 20_000_000_000,
+  location: '钦州市钦南区',
+})
+
+/** The material codes of each step of that project opened at the window, all of them. */
+export const qinzhouMaterials: Readonly<Record<string, readonly string[]>> = {
+  'land-planning': ['land-sale-confirmation', 'land-transfer-contract', 'land-price-commitment'],
+  'engineering-permit': ['design-scheme'],
+  'construction-permit': ['construction-contract', 'construction-drawings'],
+}
+
 /** A Shanwei 拿地即开工 project on industrial land: its one construction step is the eight-item bundle (004:1782). */
 export const industrialShanwei = (owner: { name: string; creditCode: string } = owners.b) => ({
   name: '拿地即开工工业项目',

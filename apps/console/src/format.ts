@@ -27,3 +27,16 @@ export const clockDays = (n: number | undefined | null, unit: 'W' | 'N' | string
 /** A clock level's name. */
 export const levelName = (level: string | undefined) =>
   level === 'red' ? '红灯（已超期）' : level === 'yellow' ? '黄灯（临近期限）' : level === 'green' ? '绿灯' : '—'
+
+/**
+ * 分阶段办理: where a step applied for in phases stands, as the gateway's flow names it (its latest application's
+ * phase and, given, how many phases are approved) — 第 2 阶段 / 共 4 阶段：主体工程底板以下, with 本阶段已通过 while the
+ * next waits; a permit names its phase alone.
+ */
+export function phaseText(phase: { name: string; number: number; count: number; approved?: number }): string {
+  const passed =
+    phase.approved !== undefined && phase.approved >= phase.number && phase.number < phase.count
+      ? '（本阶段已通过）'
+      : ''
+  return `第 ${phase.number} 阶段 / 共 ${phase.count} 阶段：${phase.name}${passed}`
+}

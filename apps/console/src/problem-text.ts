@@ -196,6 +196,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'application items': '申请事项',
   'application receipt': '申请回执',
   'application pending acceptance': '待受理申请',
+  'application phase': '申请的办理阶段',
   'project facts': '项目信息',
   'project flow': '项目审批流程',
   'project cap': '项目全流程时限',
@@ -209,6 +210,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'project land list': '用地清单',
   rating: '评价',
   'acceptance case': '联合验收案件',
+  'approved phase': '施工许可已通过阶段',
   'survey commission': '测绘委托',
   'utility request': '报装申请',
   'joint survey': '联合踏勘安排',
@@ -283,6 +285,12 @@ const TEXTS: Readonly<Record<string, Text>> = {
       : '目前没有待现场检查的事项。',
   ACCEPTANCE_OUTSIDE_LAND_LIST: outsideLandList('联合验收时'),
   ACCEPTANCE_PERMIT_NOT_GRANTED: '该项目尚未取得施工许可，不能申请联合验收。',
+  ACCEPTANCE_PERMIT_PHASES_OUTSTANDING: (f) => {
+    const number = f.text('phaseNumber')
+    const count = f.text('phaseCount')
+    const done = number && count ? `目前仅第 ${number} 阶段 / 共 ${count} 阶段审批通过` : '尚有阶段未审批通过'
+    return `该项目施工许可分阶段办理，${done}，须最后一个阶段取得施工许可后才能申请联合验收。`
+  },
   ACCEPTANCE_STORED_ROW_UNREADABLE: storedRowDamaged,
   ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED: '该阶段已委托测绘：每个阶段只委托一次，测绘成果共享使用（多测合一）。',
   ACCEPTANCE_SURVEY_COMPLETED: '该委托的测绘成果已提交，成果共享使用，不再重复测绘。',
@@ -630,6 +638,20 @@ const TEXTS: Readonly<Record<string, Text>> = {
     '送达登记顺序不对：现场送达登记已领取；寄递送达先登记已寄出，再登记已签收，且每步只登记一次。',
   INTAKE_DELIVERY_WRONG_MODE:
     '该结果的送达方式不是这一种：已领取用于现场送达，已寄出和已签收用于寄递送达，网上送达无需登记。',
+  INTAKE_PHASE_ALREADY_APPROVED: (f) => {
+    const phase = f.text('phaseName')
+    return `${quotedStep(f) ?? '该环节'}的${phase ? `“${phase}”阶段` : '该阶段'}已审批通过，无需再次申请。`
+  },
+  INTAKE_PHASE_OUT_OF_ORDER: (f) => {
+    const phase = f.text('phaseName')
+    const waiting = f.text('waitingForPhaseName')
+    return `${phase ? `“${phase}”阶段` : '该阶段'}须待${waiting ? `上一阶段“${waiting}”` : '上一阶段'}审批通过后才能申请。`
+  },
+  INTAKE_PHASE_REQUIRED: (f) => {
+    const next = f.text('nextPhaseName')
+    return `${quotedStep(f) ?? '该环节'}已分阶段办理，请申请${next ? `下一阶段“${next}”` : '下一阶段'}，不能再整体申请。`
+  },
+  INTAKE_PHASE_UNKNOWN: (f) => `${quotedStep(f) ?? '该环节'}没有所选的办理阶段，请按事项目录列出的阶段申请。`,
   INTAKE_REGION_UNKNOWN: '该行政区划没有事项目录。',
   INTAKE_ROLE_FORBIDDEN: (f) => {
     // Roles as the menu names them (session.tsx); a role it does not name leaves its part of the sentence out.

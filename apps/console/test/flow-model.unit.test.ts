@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type DepartmentView, ownerStatus, ownerStatusLine } from '../src/pages/owner/flow-model.js'
+import { phaseText } from '../src/format.js'
+import { type DepartmentView, ownerStatus, ownerStatusLine, stepStateText } from '../src/pages/owner/flow-model.js'
 
 /** A department's task as the progress page holds it, working with 3 working days left unless told otherwise. */
 const dept = (d: Partial<DepartmentView> & Pick<DepartmentView, 'status' | 'nationalCode'>): DepartmentView => ({
@@ -81,5 +82,18 @@ describe("a department's status as the owner reads it", () => {
       expect(line.match(/已办结/g)?.length ?? 0).toBeLessThanOrEqual(1)
       if (c.nationalName.includes('（')) expect(line).not.toContain(c.nationalName)
     }
+  })
+})
+
+describe('a step applied for in phases (分阶段办理)', () => {
+  it('says its phase as 第 n 阶段 / 共 N 阶段, and that the phase passed while the next waits', () => {
+    const pit = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    expect(phaseText({ ...pit, approved: 0 })).toBe('第 1 阶段 / 共 4 阶段：基坑围护')
+    expect(stepStateText({ state: 'in-progress', phase: phaseText({ ...pit, approved: 1 }) })).toBe(
+      '办理中 · 第 1 阶段 / 共 4 阶段：基坑围护（本阶段已通过）',
+    )
+    const last = { code: 'finishing-and-external', name: '装饰装修及室外附属工程', number: 4, count: 4, approved: 4 }
+    expect(phaseText(last)).toBe('第 4 阶段 / 共 4 阶段：装饰装修及室外附属工程')
+    expect(stepStateText({ state: 'approved' })).toBe('已通过')
   })
 })

@@ -158,6 +158,18 @@ export const Item = Type.Object(
   { additionalProperties: false, description: '事项 (item)' },
 )
 
+/**
+ * The most phases a step may declare: `MAX_PHASES` of @onewindow/contracts, which every event carrying a phase is
+ * held to.
+ */
+export const MAX_STEP_PHASES = 10
+
+/** 阶段 of 分阶段办理 — one phase of a step the owner may apply for on its own, in the order the step declares them. */
+export const Phase = Type.Object(
+  { code: Code, name: Name, source: Type.Optional(Source) },
+  { additionalProperties: false },
+)
+
 /** One step of a flow: items handled together (in parallel when `parallel`), with the step's limit. */
 export const Step = Type.Object(
   {
@@ -179,6 +191,11 @@ export const Step = Type.Object(
      * departments' behalf and is alerted when a department's clock turns yellow.
      */
     lead: Type.Optional(Type.Object({ department: Code, source: Source }, { additionalProperties: false })),
+    /**
+     * 分阶段办理: the step may be applied for phase by phase, each once the one before it is approved; the step is done
+     * when its last phase is. An application that names no phase is for the whole step at once.
+     */
+    phases: Type.Optional(Type.Array(Phase, { minItems: 2, maxItems: MAX_STEP_PHASES })),
     note: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
@@ -336,6 +353,7 @@ export type Exclusion = Static<typeof Exclusion>
 export type Item = Static<typeof Item>
 export type StatutoryLimits = Static<typeof StatutoryLimits>
 export type Step = Static<typeof Step>
+export type Phase = Static<typeof Phase>
 export type Cap = Static<typeof Cap>
 export type ProjectType = Static<typeof ProjectType>
 export type Region = Static<typeof Region>
@@ -354,6 +372,7 @@ export function catalogueJsonSchemas(): Record<string, unknown> {
     Stage,
     ProjectType,
     Step,
+    Phase,
     Rule,
     Region,
     StatutoryLimits,

@@ -70,6 +70,7 @@ export function validateCatalogue(data: unknown): ValidationReport {
         if (!steps.has(code)) error('CATALOGUE_UNKNOWN_STEP', `${here}.after`, `step "${code}" does not exist`)
       }
       for (const rule of step.skipIf ?? []) checkRuleShape(rule, `${here}.skipIf[${rule.code}]`, error)
+      codes(step.phases ?? [], `${here}.phases`, error)
       if (step.lead && !departments.has(step.lead.department)) {
         error(
           'CATALOGUE_UNKNOWN_DEPARTMENT',

@@ -230,6 +230,47 @@ describe('validation', () => {
   })
 })
 
+describe('phases (分阶段办理)', () => {
+  const qinzhou = loadCatalogue('450700')
+  const permitStep = (data: CatalogueData) =>
+    data.projectTypes.find((t) => t.code === 'general')?.steps.find((s) => s.code === 'construction-permit')
+
+  it("gives Qinzhou's construction permit the four phases of seeds/000:166, in order", () => {
+    const step = qinzhou.flow('general').steps.find((s) => s.step.code === 'construction-permit')?.step
+    expect(step?.phases?.map((p) => p.name.zh)).toEqual([
+      '基坑围护',
+      '主体工程底板以下',
+      '主体工程底板以上',
+      '装饰装修及室外附属工程',
+    ])
+    expect(step?.phases?.every((p) => p.source === 'seeds/000_5ff03a50698aa736.txt:166')).toBe(true)
+    // Only the phases differ from the national flow Qinzhou restates.
+    const national = loadCatalogue('000000').projectType('general')?.steps
+    expect(qinzhou.projectType('general')?.steps.map(({ phases: _, ...s }) => s)).toEqual(national)
+  })
+
+  it('refuses a step whose phases repeat a code, or declare one phase, or a field a phase does not have', () => {
+    const twice = structuredClone(qinzhou.data)
+    const step = permitStep(twice)
+    if (step?.phases?.[1] && step.phases[0]) step.phases[1].code = step.phases[0].code
+    const repeated = validateCatalogue(twice)
+    expect(repeated.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
+      'CATALOGUE_DUPLICATE_CODE projectTypes[general].steps[construction-permit].phases',
+    ])
+    const one = structuredClone(qinzhou.data)
+    const single = permitStep(one)
+    if (single?.phases) single.phases = single.phases.slice(0, 1)
+    expect(validateCatalogue(one).errors.map((e) => e.path)).toEqual([
+      'projectTypes[general].steps[construction-permit].phases',
+    ])
+    const unknown = structuredClone(qinzhou.data) as unknown as CatalogueData
+    const extra = permitStep(unknown)?.phases?.[0] as unknown as Record<string, unknown>
+    extra['limit'] = 5
+    expect(validateCatalogue(unknown).ok).toBe(false)
+    expect(validateCatalogue(qinzhou.data).ok).toBe(true)
+  })
+})
+
 describe('regions, versions and lookups', () => {
   it('inherits from the parent and overrides by code', () => {
     expect(foshan.item('enterprise-investment-filing')?.source).toBe('seeds/004_33317a5f04b53a73.txt:2153')

@@ -121,7 +121,10 @@ export {
   ClockExtension,
   ClockLimit,
   ClockSpec,
+  DeclaredPhase,
+  MAX_PHASES,
   SpecialProcedureLimit,
+  StepPhase,
   SuspensionKindCode,
 } from './intake/shared.js'
 export * from './primitives.js'

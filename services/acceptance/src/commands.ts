@@ -42,6 +42,7 @@ import {
   type Letter,
   numberLetter,
   openCase,
+  PERMIT_ITEM,
   raiseClockAlerts,
   recordOpinion,
   reportOverdueCommitments,
@@ -134,13 +135,18 @@ export async function openAcceptance(
     const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined
     const verifyClock = commitmentClock(today, project.region)
     const survey = completionSurveyOf(await surveyRepository(tx).ofProject(projectId))
+    const approvedItems = await repo.approvedItems(projectId)
+    const permitPhase = approvedItems.includes(PERMIT_ITEM)
+      ? undefined
+      : await repo.approvedPhase(projectId, PERMIT_ITEM)
     const decision = openCase({
       ...(survey ? { survey } : {}),
       caseId: uuidv7(),
       actor,
       project,
       ...(configured ? { configured } : {}),
-      approvedItems: await repo.approvedItems(projectId),
+      approvedItems,
+      ...(permitPhase ? { permitPhase } : {}),
       ...(live ? { liveCase: { caseId: live.caseId, status: live.status } } : {}),
       ...(barred ? { barred } : {}),
       ...(body.part ? { part: body.part } : {}),

@@ -404,4 +404,53 @@ describe('joint acceptance (联合验收)', () => {
       expect.objectContaining({ case: expect.objectContaining({ projectId }) }),
     )
   })
+
+  it('refuses while the construction permit has only earlier phases approved (分阶段办理), and opens after the last', async () => {
+    const projectId = await aProject(w, 'industrial-land-with-scheme', ['land-planning-permit'])
+    const phases = ['基坑围护', '主体工程底板以下', '主体工程底板以上', '装饰装修及室外附属工程']
+    const approvePhase = async (number: number) => {
+      const applicationId = uuidv7()
+      await publish(
+        w,
+        StepDecidedV1,
+        {
+          applicationId,
+          projectId,
+          step: 'construction-permit',
+          phase: { code: `phase-${number}`, name: phases[number - 1] as string, number, count: 4 },
+          outcome: 'approved',
+          decidedAt: `2026-02-0${number + 2}T01:00:00.000Z`,
+          decidedOn: `2026-02-0${number + 2}`,
+          tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' }],
+        },
+        applicationId,
+      )
+    }
+    const recordedPhase = async () =>
+      (await w.db.pool.query('SELECT number FROM approved_phase WHERE project_id = $1', [projectId])).rows[0]?.number
+    await approvePhase(2)
+    await expect.poll(recordedPhase).toBe(2)
+    // A phase recorded late never moves the project back.
+    await approvePhase(1)
+    const refused = await open(projectId)
+    expect(refused.status).toBe(409)
+    expect(refused.body).toMatchObject({
+      code: 'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING',
+      phase: 'phase-2',
+      phaseName: '主体工程底板以下',
+      phaseNumber: 2,
+      phaseCount: 4,
+    })
+    await approvePhase(3)
+    await expect.poll(recordedPhase).toBe(3)
+    expect((await open(projectId)).body.phaseNumber).toBe(3)
+    await approvePhase(4)
+    await expect
+      .poll(
+        async () => (await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
+      )
+      .toBe(2)
+    const opened = await open(projectId)
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+  })
 })

@@ -145,6 +145,14 @@ describe('openCase (一口受理)', () => {
     ['no acceptance block', { configured: undefined }, 'ACCEPTANCE_NOT_CONFIGURED'],
     ['permit not granted', { approvedItems: ['land-planning-permit'] }, 'ACCEPTANCE_PERMIT_NOT_GRANTED'],
     [
+      'only an earlier phase of the permit approved',
+      {
+        approvedItems: ['land-planning-permit'],
+        permitPhase: { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 },
+      },
+      'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING',
+    ],
+    [
       'the part already open',
       { liveCase: { caseId: CASE, status: 'scheduled' as const } },
       'ACCEPTANCE_CASE_ALREADY_OPEN',

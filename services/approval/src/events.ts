@@ -120,6 +120,8 @@ export function stepDecidedRow(
   at: string,
   today: string,
 ): PendingEvent {
+  // 分阶段办理: every task of a phase's application names the phase (domain/task.ts `openTasks`).
+  const phase = tasks.find((t) => t.phase)?.phase
   return {
     event: StepDecidedV1,
     aggregateId: step.applicationId,
@@ -127,6 +129,7 @@ export function stepDecidedRow(
       applicationId: step.applicationId,
       projectId: step.projectId,
       ...(step.step ? { step: step.step } : {}),
+      ...(phase ? { phase } : {}),
       outcome,
       decidedAt: at,
       decidedOn: today,

@@ -18,6 +18,7 @@ import {
   type TaskStatus,
   toSnapshot,
 } from '../src/domain/task.js'
+import { stepDecidedRow } from '../src/events.js'
 
 const APP = '0190a000-0000-7000-8000-000000000001'
 const PROJECT = '0190a000-0000-7000-8000-000000000002'
@@ -140,6 +141,19 @@ describe('openTasks', () => {
     expect(tasks[1]?.clocks.statutory).toBeUndefined()
     expect(tasks[0]?.dueOn).toBe('2026-03-09')
     expect(step).toMatchObject({ applicationId: APP, step: 'S2', withDeficiencies: false })
+  })
+
+  it("names a phase's tasks and its step decision after the phase (分阶段办理); a whole-step one names none", () => {
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const { tasks, step } = fresh({ phase })
+    expect(tasks.map((t) => t.phase)).toEqual([phase, phase])
+    expect(Value.Check(TaskSnapshot, toSnapshot(tasks[0] as Task))).toBe(true)
+    const decided = tasks.map((t) => ({ ...t, decision: { outcome: 'approved' as const, decidedAt: opts.at } }))
+    const row = stepDecidedRow(step, 'approved', decided as Task[], opts.at, opts.today)
+    expect(row.body).toMatchObject({ step: 'S2', phase, outcome: 'approved' })
+    const whole = fresh()
+    expect(whole.tasks.every((t) => t.phase === undefined)).toBe(true)
+    expect(stepDecidedRow(whole.step, 'approved', whole.tasks, opts.at, opts.today).body).not.toHaveProperty('phase')
   })
 })
 

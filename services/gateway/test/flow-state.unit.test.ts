@@ -119,3 +119,50 @@ describe('the flow in the status: receipts (行政许可法第三十二条)', ()
     expect(steps[1]?.state).toBe('in-progress')
   })
 })
+
+describe('the flow in the status: a step applied for in phases (分阶段办理)', () => {
+  const phases = [
+    { code: 'pit', name: '基坑围护' },
+    { code: 'below', name: '主体工程底板以下' },
+  ]
+  const flow = project([
+    { step: 'permit', name: '施工许可', stage: 'construction-permit', items: ['construction-permit'], phases },
+    { step: 'acceptance', name: '验收', stage: 'completion-acceptance', items: ['x'], after: ['permit'] },
+  ])
+  const phaseApp = (n: number, outcome?: 'approved' | 'rejected'): ApplicationPatch => ({
+    applicationId: `0190f000-0000-7000-8000-00000000003${n}`,
+    projectId: '0190f000-0000-7000-8000-000000000001',
+    step: 'permit',
+    phase: { ...(phases[n - 1] as { code: string; name: string }), number: n, count: 2 },
+    acceptedAt: `2026-03-0${n + 1}T01:00:00.000Z`,
+    acceptedOn: `2026-03-0${n + 1}`,
+    ...(outcome
+      ? {
+          decision: {
+            outcome,
+            decidedAt: `2026-03-0${n + 1}T08:00:00.000Z`,
+            decidedOn: `2026-03-0${n + 1}`,
+            tasks: [],
+          },
+        }
+      : {}),
+  })
+
+  it('shows the step in progress at phase n of N until the last phase is approved, then approved', () => {
+    const first = readableFlow(flow, [phaseApp(1, 'approved')])
+    expect(first.unreadable).toEqual([])
+    expect(first.flow[0]).toMatchObject({
+      state: 'in-progress',
+      phases,
+      phase: { code: 'pit', number: 1, count: 2, approved: 1 },
+    })
+    expect(first.currentStep).toBe('permit')
+    const second = readableFlow(flow, [phaseApp(1, 'approved'), phaseApp(2)])
+    expect(second.flow[0]).toMatchObject({ state: 'in-progress', phase: { number: 2, approved: 1 } })
+    const rejected = readableFlow(flow, [phaseApp(1, 'approved'), phaseApp(2, 'rejected')])
+    expect(rejected.flow[0]?.state).toBe('rejected')
+    const done = readableFlow(flow, [phaseApp(1, 'approved'), phaseApp(2, 'approved')])
+    expect(done.flow[0]).toMatchObject({ state: 'approved', phase: { number: 2, count: 2, approved: 2 } })
+    expect(done.currentStep).toBe('acceptance')
+  })
+})

@@ -29,6 +29,12 @@ describe("the inbox's provisional mark", () => {
     expect(inboxTask(task('2027-01-07'), new Set([...bundled, 2027])).dueProvisional).toBe(false)
   })
 
+  it("names the phase a task decides (分阶段办理) in the inbox's row, which still conforms", () => {
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    expect(checkedInboxTask(bundled)({ ...task('2026-12-31'), phase }).phase).toEqual(phase)
+    expect('phase' in inboxTask(task('2026-12-31'), bundled)).toBe(false)
+  })
+
   it('has no mark without a due date, and the row still conforms to InboxTask', () => {
     expect('dueProvisional' in inboxTask(task(undefined), bundled)).toBe(false)
     expect(checkedInboxTask(bundled)(task('2027-01-07')).dueProvisional).toBe(true)

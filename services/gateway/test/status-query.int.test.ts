@@ -102,6 +102,7 @@ async function byFields(projectId: string) {
             stepClocks: opt(a.stepClocks),
             receivedMaterials: opt(a.receivedMaterials),
             owedMaterials: opt(a.owedMaterials),
+            phase: opt(a.phase),
           }),
         ),
         deficiencies: deficiencies.map((d) =>
@@ -214,6 +215,8 @@ async function fullProject() {
         },
         // Accepted: what it owed at 接件 is its deficiencies now.
         owedMaterials: [],
+        // 分阶段办理: the phase the application is for.
+        phase: { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 },
       },
       // Known only from a later event: every optional column null.
       { id: a2, projectId },

@@ -153,6 +153,35 @@ describe('the whole-flow clock', () => {
     ])
   })
 
+  it('counts each phase of a step applied for in phases on its own, and ends the step with its last (分阶段办理)', () => {
+    const phase = (number: number, acceptedOn: string, decidedOn: string): ApplicationPatch => ({
+      ...decided('permits', acceptedOn, decidedOn),
+      applicationId: `01890000-0000-7000-8000-00000000010${number}`,
+      phase: { code: `p${number}`, name: `第${number}阶段`, number, count: 2 },
+    })
+    const input = {
+      project: { flow: industrialFlow, cap: W(12), region: '440600' },
+      applications: [phase(1, '2026-03-02', '2026-03-04')],
+      acceptance: [],
+      registrations: [],
+    }
+    // Phase 1 took 2 W; the month until phase 2 is the works', not the departments'.
+    expect(wholeFlowOf(input, calendar, '2026-04-01').steps[0]).toEqual({
+      step: 'permits',
+      limit: W(1),
+      used: 2,
+      from: '2026-03-02',
+    })
+    const both = { ...input, applications: [...input.applications, phase(2, '2026-03-30', '2026-03-31')] }
+    expect(wholeFlowOf(both, calendar, '2026-04-01').steps[0]).toEqual({
+      step: 'permits',
+      limit: W(1),
+      used: 3,
+      from: '2026-03-02',
+      to: '2026-03-31',
+    })
+  })
+
   it('has no cap to compare when the type gives none', () => {
     const whole = wholeFlowOf(
       { project: { flow: industrialFlow, region: '440600' }, applications: [], acceptance: [], registrations: [] },

@@ -24,6 +24,10 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_STEP_ALREADY_APPROVED: 409,
     INTAKE_STEP_SKIPPED: 409,
     INTAKE_STEP_EXEMPT: 409,
+    // 分阶段办理: an unknown phase is the request's (422); the others wait for a phase to be approved.
+    INTAKE_PHASE_OUT_OF_ORDER: 409,
+    INTAKE_PHASE_ALREADY_APPROVED: 409,
+    INTAKE_PHASE_REQUIRED: 409,
     // Never a state to wait out: the step is applied for elsewhere (joint acceptance) or not at all (registration).
     INTAKE_STEP_NOT_AT_WINDOW: 422,
     INTAKE_NOTHING_OWED: 409,

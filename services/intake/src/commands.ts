@@ -181,7 +181,7 @@ import {
   receivedNow,
 } from './domain/receipt.js'
 import { collectionRegion, decideDeliveryStep, deliveryDue } from './domain/result-delivery.js'
-import { decideStepOrder, decideWindowStep } from './domain/step-order.js'
+import { decidePhase, decideStepOrder, decideWindowStep, standingOf } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
   applicationReceivedRow,
@@ -342,8 +342,13 @@ export async function openApplication(
     }
     const atWindow = decideWindowStep(project.flow, step.step.code)
     if (!atWindow.ok) return atWindow
-    const order = decideStepOrder(project.flow, step.step.code, opening.standing)
+    const standing = standingOf(project.flow, opening.standing)
+    const order = decideStepOrder(project.flow, step.step.code, standing.steps)
     if (!order.ok) return order
+    // 分阶段办理: the phase named, in its order; none, the whole step at once.
+    const phased = decidePhase(project.flow, step.step.code, body.phase, standing.phases)
+    if (!phased.ok) return phased
+    const phase = phased.value
     if (open) {
       return refuse({
         code: 'INTAKE_APPLICATION_ALREADY_OPEN',
@@ -375,6 +380,7 @@ export async function openApplication(
       region: project.region,
       step: step.step.code,
       stepName: step.step.name.zh,
+      phase,
       catalogueVersion: catalogue.pin,
       form: body.form,
       accepted,
@@ -390,6 +396,7 @@ export async function openApplication(
       applicationId,
       project,
       step,
+      phase,
       catalogueVersion: catalogue.pin,
       receiptNumber: application.receiptNumber,
       accepted,
@@ -486,7 +493,7 @@ export async function cureDeficiencies(
       at: now,
       by: actorLabel(actor),
     })
-    const app = { applicationId, projectId: state.projectId, step: state.step }
+    const app = { applicationId, projectId: state.projectId, step: state.step, phase: state.phase }
     await deps.outbox.add(
       tx,
       deficiencyCuredRows({ ...app, owed: state.owed.length }, cured, now, legalDateOf(now), onBehalfOf),
@@ -534,7 +541,10 @@ export async function recordStepDecision(deps: CommandDeps, tx: Tx, event: StepD
   if (next.release) {
     await deps.outbox.add(
       tx,
-      certificateReleasedRow({ applicationId: event.applicationId, projectId: state.projectId, step: state.step }, now),
+      certificateReleasedRow(
+        { applicationId: event.applicationId, projectId: state.projectId, step: state.step, phase: state.phase },
+        now,
+      ),
     )
   }
   // 结果送达: either decision is a result to deliver, the way the applicant chose at the window.

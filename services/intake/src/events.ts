@@ -27,6 +27,7 @@ import {
   ProjectPlotLinkedV1,
   ProjectRegisteredV1,
   type RegisterProjectBody,
+  type StepPhase,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
 import type { LegalDate } from '@onewindow/workdays'
@@ -64,6 +65,8 @@ export const applicationAcceptedRow = (a: {
   applicationId: string
   project: { id: string; projectCode: string; region: string; ownerCreditCode: string }
   step: FlowStep
+  /** 分阶段办理: the phase applied for; absent for the whole step. */
+  phase?: StepPhase | undefined
   catalogueVersion: string
   receiptNumber: string
   accepted: AcceptedApplication
@@ -94,6 +97,7 @@ export const applicationAcceptedRow = (a: {
     items: a.accepted.items,
     step: a.step.step.code,
     stepName: a.step.step.name.zh,
+    ...(a.phase ? { phase: a.phase } : {}),
     ...(a.step.limit ? { stepLimit: { value: a.step.limit.value, unit: a.step.limit.unit } } : {}),
     ...(a.step.step.lead ? { stepLead: a.step.step.lead.department, consolidatedNoticeStops: a.noticeStops } : {}),
     ...(a.step.statutoryLimit
@@ -223,12 +227,18 @@ export const deficiencyCuredRows = (
   }))
 
 export const certificateReleasedRow = (
-  app: { applicationId: string; projectId: string; step: string },
+  app: { applicationId: string; projectId: string; step: string; phase?: StepPhase | undefined },
   at: Date,
 ): PendingEvent<typeof CertificateReleasedV1> => ({
   event: CertificateReleasedV1,
   aggregateId: app.applicationId,
-  body: { applicationId: app.applicationId, projectId: app.projectId, step: app.step, releasedAt: at.toISOString() },
+  body: {
+    applicationId: app.applicationId,
+    projectId: app.projectId,
+    step: app.step,
+    ...(app.phase ? { phase: app.phase } : {}),
+    releasedAt: at.toISOString(),
+  },
 })
 
 export const deficiencyOverdueRow = (

@@ -1,6 +1,14 @@
+import type { Result } from '@onewindow/vocabulary'
 import { describe, expect, it } from 'vitest'
 import type { FlowStepSnapshot } from '../src/domain/project.js'
-import { decideStepOrder, decideWindowStep, type StepStanding } from '../src/domain/step-order.js'
+import {
+  decidePhase,
+  decideStepOrder,
+  decideWindowStep,
+  type LatestApplication,
+  type StepStanding,
+  standingOf,
+} from '../src/domain/step-order.js'
 
 const step = (code: string, extra: Partial<FlowStepSnapshot> = {}): FlowStepSnapshot => ({
   step: code,
@@ -11,7 +19,7 @@ const step = (code: string, extra: Partial<FlowStepSnapshot> = {}): FlowStepSnap
 })
 const standing = (entries: Record<string, 'open' | 'approved' | 'rejected'>): StepStanding =>
   new Map(Object.entries(entries))
-const codeOf = (r: ReturnType<typeof decideStepOrder>) => (r.ok ? 'ok' : r.error.code)
+const codeOf = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code)
 const waitingFor = (r: ReturnType<typeof decideStepOrder>) =>
   r.ok ? undefined : (r.error.details as { waitingFor?: string }).waitingFor
 
@@ -101,5 +109,76 @@ describe('decideWindowStep', () => {
     expect(codeOf(decideWindowStep(flow, 'first-registration'))).toBe('INTAKE_STEP_NOT_AT_WINDOW')
     expect(codeOf(decideWindowStep(flow, 'permits'))).toBe('ok')
     expect(codeOf(decideWindowStep(flow, 'no-such-step'))).toBe('ok')
+  })
+})
+
+describe('phases (分阶段办理)', () => {
+  const phases = [
+    { code: 'pit', name: '基坑围护' },
+    { code: 'below', name: '主体工程底板以下' },
+    { code: 'above', name: '主体工程底板以上' },
+  ]
+  const flow = [
+    step('permit', { after: [], phases }),
+    step('plain', { after: [] }),
+    step('acceptance', { after: ['permit'] }),
+  ]
+  const latest = (...rows: Array<[string, string | null, 'open' | 'approved' | 'rejected']>): LatestApplication[] =>
+    rows.map(([s, phase, status]) => ({ step: s, phase, status }))
+  const phaseOf = (rows: LatestApplication[], phase: string | undefined, at = 'permit') =>
+    decidePhase(flow, at, phase, standingOf(flow, rows).phases)
+
+  it('counts a phased step approved only with its last phase, or a whole-step application', () => {
+    const early = standingOf(flow, latest(['permit', 'pit', 'approved'], ['permit', 'below', 'approved']))
+    expect(early.steps.get('permit')).toBe('open')
+    expect(codeOf(decideStepOrder(flow, 'acceptance', early.steps))).toBe('INTAKE_STEP_OUT_OF_ORDER')
+    expect(codeOf(decideStepOrder(flow, 'permit', early.steps))).toBe('ok')
+    const done = standingOf(
+      flow,
+      latest(['permit', 'pit', 'approved'], ['permit', 'below', 'approved'], ['permit', 'above', 'approved']),
+    )
+    expect(done.steps.get('permit')).toBe('approved')
+    expect(codeOf(decideStepOrder(flow, 'acceptance', done.steps))).toBe('ok')
+    expect(codeOf(decideStepOrder(flow, 'permit', done.steps))).toBe('INTAKE_STEP_ALREADY_APPROVED')
+    const whole = standingOf(flow, latest(['permit', null, 'approved']))
+    expect(whole.steps.get('permit')).toBe('approved')
+    expect(standingOf(flow, latest(['permit', 'pit', 'rejected'])).steps.get('permit')).toBe('rejected')
+    expect(standingOf(flow, latest(['plain', null, 'open'])).steps.get('plain')).toBe('open')
+  })
+
+  it('takes the phases in order, each with its place, and the whole step while no phase is approved', () => {
+    expect(phaseOf([], 'pit')).toEqual({ ok: true, value: { code: 'pit', name: '基坑围护', number: 1, count: 3 } })
+    const second = phaseOf(latest(['permit', 'pit', 'open']), 'below')
+    expect(codeOf(second)).toBe('INTAKE_PHASE_OUT_OF_ORDER')
+    expect(second.ok ? undefined : second.error.details).toMatchObject({
+      step: 'permit',
+      phase: 'below',
+      waitingForPhase: 'pit',
+      waitingForPhaseName: '基坑围护',
+      errors: [{ field: '/body/phase', code: 'INTAKE_PHASE_OUT_OF_ORDER' }],
+    })
+    expect(codeOf(phaseOf([], 'above'))).toBe('INTAKE_PHASE_OUT_OF_ORDER')
+    expect(phaseOf(latest(['permit', 'pit', 'approved']), 'below')).toMatchObject({ value: { number: 2 } })
+    expect(codeOf(phaseOf(latest(['permit', 'pit', 'approved']), 'pit'))).toBe('INTAKE_PHASE_ALREADY_APPROVED')
+    // A rejected phase is applied for again.
+    expect(codeOf(phaseOf(latest(['permit', 'pit', 'rejected']), 'pit'))).toBe('ok')
+    expect(phaseOf([], undefined)).toEqual({ ok: true, value: undefined })
+    expect(phaseOf(latest(['permit', 'pit', 'rejected']), undefined)).toEqual({ ok: true, value: undefined })
+    const whole = phaseOf(latest(['permit', 'pit', 'approved']), undefined)
+    expect(codeOf(whole)).toBe('INTAKE_PHASE_REQUIRED')
+    expect(whole.ok ? undefined : whole.error.details).toMatchObject({ nextPhase: 'below' })
+  })
+
+  it('refuses a phase the step does not declare, and any phase of a step without phases, naming /body/phase', () => {
+    const unknown = phaseOf([], 'roof')
+    expect(codeOf(unknown)).toBe('INTAKE_PHASE_UNKNOWN')
+    expect(unknown.ok ? undefined : unknown.error.details).toMatchObject({
+      errors: [{ field: '/body/phase', code: 'INTAKE_PHASE_UNKNOWN' }],
+    })
+    expect(unknown.ok ? '' : unknown.error.message).toMatch(/known: pit, below, above/)
+    const plain = phaseOf([], 'pit', 'plain')
+    expect(codeOf(plain)).toBe('INTAKE_PHASE_UNKNOWN')
+    expect(plain.ok ? '' : plain.error.message).toMatch(/the step has no phases/)
+    expect(phaseOf([], undefined, 'plain')).toEqual({ ok: true, value: undefined })
   })
 })

@@ -77,19 +77,22 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
    * Step order: a Shanwei low-risk project's first step (立项用地规划许可, `land-planning-and-filing`) opened at the
    * window and approved by "approval", waited for until intake has recorded it, so the six-item bundle may follow.
    */
-  const approveFirstStep = async (projectId: string) => {
-    const res = await call('POST', `/projects/${projectId}/applications`, actors.clerk, {
-      step: 'land-planning-and-filing',
-      form: {},
-      materials: landPlanningMaterials,
-    })
-    if (res.status !== 201) throw new Error(`first step not accepted: ${JSON.stringify(res.body)}`)
+  const approveFirstStep = (projectId: string) =>
+    approveApplication(projectId, { step: 'land-planning-and-filing', form: {}, materials: landPlanningMaterials })
+
+  /** An application (`body`, its `step` and any `phase`) opened at the window and approved, as `approveFirstStep`. */
+  const approveApplication = async (
+    projectId: string,
+    body: { step: string; phase?: string; [field: string]: unknown },
+  ) => {
+    const res = await call('POST', `/projects/${projectId}/applications`, actors.clerk, body)
+    if (res.status !== 201) throw new Error(`${body.step} not accepted: ${JSON.stringify(res.body)}`)
     const applicationId: string = res.body.application.applicationId
     const now = clock.now()
     await decideStep({
       applicationId,
       projectId,
-      step: 'land-planning-and-filing',
+      step: body.step,
       outcome: 'approved',
       decidedAt: now.toISOString(),
       decidedOn: legalDateOf(now),
@@ -98,7 +101,7 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
     await vi.waitFor(
       async () => {
         const app = await call('GET', `/applications/${applicationId}`)
-        if (app.body?.application?.status !== 'approved') throw new Error('first step not yet recorded as approved')
+        if (app.body?.application?.status !== 'approved') throw new Error(`${body.step} not yet recorded as approved`)
       },
       { timeout: 10_000, interval: 20 },
     )
@@ -106,7 +109,7 @@ export async function intakeWorld(extra: Partial<IntakeOptions> = {}) {
   }
 
   // Merged into the world itself, not copied out of it: `app` stays the world's own getter.
-  return Object.assign(world, { call, published, outboxRows, rows, decideStep, approveFirstStep })
+  return Object.assign(world, { call, published, outboxRows, rows, decideStep, approveFirstStep, approveApplication })
 }
 
 export type IntakeWorld = Awaited<ReturnType<typeof intakeWorld>>

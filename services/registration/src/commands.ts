@@ -11,6 +11,7 @@ import {
   RegistrationDueMovedV1,
   type RevokeCertificateBody,
   type StepDecidedV1,
+  type StepPhase,
   type VerifyCertificateResponse,
 } from '@onewindow/contracts'
 import {
@@ -297,7 +298,7 @@ const permitSourceKey = (applicationId: string, item: string) => `permit/${appli
 export async function issuePermits(
   deps: CommandDeps,
   tx: Tx,
-  released: { applicationId: string; projectId: string; step: string },
+  released: { applicationId: string; projectId: string; step: string; phase?: StepPhase | undefined },
   now: Date,
 ): Promise<void> {
   const repo = registrationRepository(tx)
@@ -316,6 +317,7 @@ export async function issuePermits(
       project: { projectId: project.projectId, owner: project.owner },
       item,
       ...permitOf(catalogue, item),
+      phase: released.phase,
       issuedOn: today,
     })
     await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)

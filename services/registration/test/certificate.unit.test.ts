@@ -102,6 +102,34 @@ describe('a certificate built from the longest inputs', () => {
 })
 
 describe('signed certificates', () => {
+  it("signs a phase's permit with its phase (分阶段办理): another phase on the same body is not genuine", () => {
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const permit = permitCertificateBody({
+      certificateId: '0194f3a0-0000-7000-8000-000000000004',
+      number: 'permit-1',
+      project: { projectId: body.projectId, owner: body.owner },
+      item: 'construction-permit',
+      title: '建筑工程施工许可证',
+      phase,
+      issuedOn: '2026-03-02',
+    })
+    expect(permit.phase).toEqual(phase)
+    expect([...Value.Errors(CertificateBody, permit)]).toEqual([])
+    const signed = signCertificate(permit, key)
+    expect(verifyCertificate(signed, keys)).toEqual({ genuine: true, checked: both })
+    const later = { ...signed, body: { ...permit, phase: { ...phase, code: 'below-base-slab', number: 2 } } }
+    expect(verifyCertificate(later, keys)).toMatchObject({ genuine: false })
+    const whole = permitCertificateBody({
+      certificateId: permit.certificateId,
+      number: permit.number,
+      project: { projectId: body.projectId, owner: body.owner },
+      item: 'construction-permit',
+      title: permit.title,
+      issuedOn: permit.issuedOn,
+    })
+    expect(whole).not.toHaveProperty('phase')
+  })
+
   it('verifies what it signed, with the key id of the raw public key', () => {
     const signed = signCertificate(body, key)
     expect(signed.algorithm).toBe('Ed25519')

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { CommitmentVerification } from '../acceptance/events.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockSpec, SuspensionKindCode } from '../intake/shared.js'
+import { ClockSpec, StepPhase, SuspensionKindCode } from '../intake/shared.js'
 import {
   Count,
   DaysCounted,
@@ -70,6 +70,8 @@ export const TaskSnapshot = Type.Object({
   applicationId: Uuid,
   projectId: Uuid,
   step: Type.Optional(StepCode),
+  /** 分阶段办理: the phase of the step the task decides; absent, the whole step. */
+  phase: Type.Optional(StepPhase),
   item: ItemCode,
   itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   department: DepartmentCode,
@@ -280,6 +282,8 @@ export const StepDecidedV1 = defineEvent({
     applicationId: Uuid,
     projectId: Uuid,
     step: Type.Optional(StepCode),
+    /** 分阶段办理: the phase decided; the step is approved only with its last phase (`number` = `count`). */
+    phase: Type.Optional(StepPhase),
     outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
     decidedAt: Instant,
     decidedOn: LegalDate,

@@ -50,6 +50,8 @@ export const SubmittedMaterial = Type.Object(
 export const OpenApplicationBody = Type.Object(
   {
     step: CatalogueCode('the flow step applied for'),
+    /** 分阶段办理: the phase of a phased step applied for; absent, the whole step at once. */
+    phase: Type.Optional(CatalogueCode('a phase of the step, as the catalogue declares it')),
     form: Type.Record(Type.String(), Type.Unknown(), {
       maxProperties: 100,
       description:

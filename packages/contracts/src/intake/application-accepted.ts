@@ -17,7 +17,7 @@ import {
 import { ApplicationLandList, CoveredAssessment, DeliveredReport } from '../shared-results/land.js'
 import { UtilityLine, UtilityProvider } from '../utility/events.js'
 import { ApplicationReceipt, ReceivedMaterials } from './receipt.js'
-import { ClockLimit, SpecialProcedureLimit } from './shared.js'
+import { ClockLimit, SpecialProcedureLimit, StepPhase } from './shared.js'
 
 /**
  * One hookup (报装) the owner names once in the combined form at the utility-hookup step; the provider's request
@@ -58,6 +58,8 @@ export const ApplicationAcceptedV1 = defineEvent({
     items: Type.Array(AcceptedItem, { minItems: 1, maxItems: MAX_LIST }),
     step: Type.Optional(StepCode),
     stepName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+    /** 分阶段办理: the phase of the step applied for; absent, the whole step at once. */
+    phase: Type.Optional(StepPhase),
     stepLimit: Type.Optional(ClockLimit),
     /** 牵头部门 of the step, pinned from the catalogue: it sees every task of the step and issues its one 补正 notice. */
     stepLead: Type.Optional(DepartmentCode),

@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Count, Instant, LegalDate, MaterialCode, StepCode, Uuid } from '../primitives.js'
+import { StepPhase } from './shared.js'
 
 /** One line of a 一次性告知 notice: a material or field that is missing or invalid, and why. */
 export const NoticeLine = Type.Object({
@@ -48,6 +49,8 @@ export const CertificateReleasedV1 = defineEvent({
     applicationId: Uuid,
     projectId: Uuid,
     step: StepCode,
+    /** 分阶段办理: the phase the application was for, which the permit names; absent, the whole step. */
+    phase: Type.Optional(StepPhase),
     releasedAt: Instant,
   }),
 })

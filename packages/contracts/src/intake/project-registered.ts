@@ -13,7 +13,7 @@ import {
   StepCode,
   Uuid,
 } from '../primitives.js'
-import { ClockLimit } from './shared.js'
+import { ClockLimit, DeclaredPhase, MAX_PHASES } from './shared.js'
 
 /** A step of the project's flow as registered: what intake keeps with the project and every reader gets in the event. */
 export const RegisteredFlowStep = Type.Object({
@@ -36,6 +36,8 @@ export const RegisteredFlowStep = Type.Object({
       { maxItems: 50 },
     ),
   ),
+  /** 分阶段办理: the step's phases in order, when the catalogue declares them; applied for one after another. */
+  phases: Type.Optional(Type.Array(DeclaredPhase, { minItems: 2, maxItems: MAX_PHASES })),
 })
 export type RegisteredFlowStep = Static<typeof RegisteredFlowStep>
 

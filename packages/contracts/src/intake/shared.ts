@@ -1,5 +1,5 @@
-import { Type } from 'typebox'
-import { LegalDate, LimitValue, MAX_LIST, MAX_REFERENCE, MAX_TEXT } from '../primitives.js'
+import { type Static, Type } from 'typebox'
+import { CatalogueCode, LegalDate, LimitValue, MAX_LIST, MAX_NAME, MAX_REFERENCE, MAX_TEXT } from '../primitives.js'
 
 /** A limit as the clocks count it: `W` 工作日 or `N` 自然日. */
 export const ClockLimit = Type.Object({
@@ -20,6 +20,27 @@ export const SuspensionKindCode = Type.Union([
   Type.Literal('appraisal'),
   Type.Literal('other'),
 ])
+
+/** The most phases a catalogue step may declare (packages/catalogue `Step.phases`). */
+export const MAX_PHASES = 10
+
+/** One phase of a phased step as the catalogue declares it: its code and its name in Chinese. */
+export const DeclaredPhase = Type.Object({
+  code: CatalogueCode('phase code from the catalogue'),
+  name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
+})
+
+/**
+ * 分阶段办理 — the phase an application of a phased step is for, with its place among the step's phases (`number` of
+ * `count`, from 1), so every reader knows whether it is the last without a catalogue. Absent: the whole step at once.
+ */
+export const StepPhase = Type.Object({
+  ...DeclaredPhase.properties,
+  number: Type.Integer({ minimum: 1, maximum: MAX_PHASES }),
+  count: Type.Integer({ minimum: 2, maximum: MAX_PHASES }),
+})
+export type DeclaredPhase = Static<typeof DeclaredPhase>
+export type StepPhase = Static<typeof StepPhase>
 
 /** A 特别程序 the item allows, with its own limit when the catalogue gives one. */
 export const SpecialProcedureLimit = Type.Object({ kind: SuspensionKindCode, limit: Type.Optional(ClockLimit) })

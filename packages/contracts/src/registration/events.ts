@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockAlerts, ClockSpec } from '../intake/shared.js'
+import { ClockAlerts, ClockSpec, StepPhase } from '../intake/shared.js'
 import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
 
 /** What a certificate says; the signature covers exactly the canonical JSON of this object. */
@@ -25,6 +25,8 @@ export const CertificateBody = Type.Object({
   floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
   /** The permit item (permits). */
   item: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  /** 分阶段办理: the phase this permit is for (one permit per phase); absent for a permit of the whole step. */
+  phase: Type.Optional(StepPhase),
   /**
    * 发证机关 — who issued it, as the project's catalogue names it: a permit's deciding department (佛山市自然资源局),
    * a property certificate's registration office. Optional: certificates issued before it keep their signed body.

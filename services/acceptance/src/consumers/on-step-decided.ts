@@ -2,17 +2,21 @@ import { StepDecidedV1 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
 import { acceptanceRepository, type Tx } from '../db/cases.js'
 
-/** Records the items of an approved step: acceptance opens only once the construction permit is among them. */
+/**
+ * Records the items of an approved step: acceptance opens only once the construction permit is among them. A phase
+ * before the last (分阶段办理) approves no item: it is recorded as how far the step has come.
+ */
 export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
   durable: 'acceptance-approved-steps',
   event: StepDecidedV1,
   concerns: (event) => event.outcome === 'approved',
   async handle({ event, tx }) {
-    await acceptanceRepository(tx).insertApprovedItems(
-      event.projectId,
-      event.applicationId,
-      event.tasks.filter((t) => t.outcome === 'approved').map((t) => t.item),
-      event.decidedAt,
-    )
+    const repo = acceptanceRepository(tx)
+    const items = event.tasks.filter((t) => t.outcome === 'approved').map((t) => t.item)
+    if (event.phase && event.phase.number < event.phase.count) {
+      await repo.recordApprovedPhase(event.projectId, event.applicationId, items, event.phase, event.decidedAt)
+      return
+    }
+    await repo.insertApprovedItems(event.projectId, event.applicationId, items, event.decidedAt)
   },
 })

@@ -1,4 +1,4 @@
-import { AcceptanceCaseSnapshot } from '@onewindow/contracts'
+import { AcceptanceCaseSnapshot, StepPhase } from '@onewindow/contracts'
 import { type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree, nextNumber } from '@onewindow/messaging'
 import type { Case } from '../domain/case.js'
@@ -20,6 +20,7 @@ export type ProjectRow = {
 export const liveKeyOf = (projectId: string, part: string | undefined) => `${projectId}/${part ?? ''}`
 
 const caseState = storedState('acceptance case', AcceptanceCaseSnapshot)
+const phaseState = storedState('approved phase', StepPhase)
 const parseCase = (row: StateRow): Case => caseState.one(row)
 const stateOf = (c: Case) => c as unknown as Prisma.InputJsonValue
 /** A legal day (`YYYY-MM-DD`) as the `date` column takes it. */
@@ -80,6 +81,32 @@ export const acceptanceRepository = (tx: Tx) => ({
       SELECT ${projectId}::uuid, item, ${applicationId}::uuid, ${at}::timestamptz
         FROM unnest(${[...new Set(items)]}::text[]) AS item
       ON CONFLICT (project_id, item) DO NOTHING`
+  },
+
+  /** 分阶段办理: a phase before the last approved; a later phase replaces an earlier one, never the reverse. */
+  async recordApprovedPhase(
+    projectId: string,
+    applicationId: string,
+    items: readonly string[],
+    phase: StepPhase,
+    at: string,
+  ) {
+    if (items.length === 0) return
+    await tx.$executeRaw`
+      INSERT INTO approved_phase (project_id, item, phase, number, application_id, decided_at)
+      SELECT ${projectId}::uuid, item, ${JSON.stringify(phase)}::jsonb, ${phase.number}, ${applicationId}::uuid,
+             ${at}::timestamptz
+        FROM unnest(${[...new Set(items)]}::text[]) AS item
+      ON CONFLICT (project_id, item) DO UPDATE
+        SET phase = EXCLUDED.phase, number = EXCLUDED.number, application_id = EXCLUDED.application_id,
+            decided_at = EXCLUDED.decided_at
+        WHERE approved_phase.number < EXCLUDED.number`
+  },
+
+  /** The latest phase approved of `item`, when its step is applied for in phases and not all of them are approved. */
+  async approvedPhase(projectId: string, item: string): Promise<StepPhase | undefined> {
+    const row = await tx.approvedPhase.findUnique({ where: { projectId_item: { projectId, item } } })
+    return row ? phaseState.parsed(`${projectId}/${item}`, row.phase) : undefined
   },
 
   async approvedItems(projectId: string): Promise<string[]> {

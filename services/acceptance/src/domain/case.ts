@@ -3,6 +3,7 @@ import type {
   Actor,
   RecordOpinionBody,
   ScheduleInspectionBody,
+  StepPhase,
   SubmitRectificationBody,
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
@@ -148,6 +149,8 @@ export type OpenInput = {
   }
   /** Items of the project's approved steps. */
   approvedItems: readonly string[]
+  /** 分阶段办理: the latest phase of the construction permit approved, while its last phase is not. */
+  permitPhase?: StepPhase
   /** The owner's bar from 告知承诺, when one runs today (a breached commitment's `bar-commitment` measure). */
   barred?: { caseId: string; item: string; until: string }
   /** A case for the same part is open or passed already. */
@@ -178,6 +181,20 @@ export function openCase(input: OpenInput): Decision {
       'ACCEPTANCE_NOT_CONFIGURED',
       `Project type ${project.projectType} has no joint acceptance in the ${project.region} catalogue.`,
       { projectType: project.projectType, region: project.region },
+    )
+  }
+  if (!input.approvedItems.includes(PERMIT_ITEM) && input.permitPhase) {
+    const { name, number, count } = input.permitPhase
+    return refuse(
+      'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING',
+      `The construction permit is granted in phases and only phase ${number} of ${count} (${name}) is approved: joint acceptance waits for the last.`,
+      {
+        projectId: project.projectId,
+        phase: input.permitPhase.code,
+        phaseName: name,
+        phaseNumber: number,
+        phaseCount: count,
+      },
     )
   }
   if (!input.approvedItems.includes(PERMIT_ITEM)) {

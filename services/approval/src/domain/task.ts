@@ -702,6 +702,8 @@ export function openTasks(
       applicationId: event.applicationId,
       projectId: event.projectId,
       ...(event.step ? { step: event.step } : {}),
+      // 分阶段办理: each task names the phase it decides, and the step's decision takes it from them.
+      ...(event.phase ? { phase: event.phase } : {}),
       item: item.item,
       ...(item.itemName ? { itemName: item.itemName } : {}),
       department: item.department,

@@ -70,6 +70,7 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     stepClocks: opt(a.stepClocks) as ApplicationPatch['stepClocks'],
     receivedMaterials: opt(a.receivedMaterials) as ApplicationPatch['receivedMaterials'],
     owedMaterials: opt(a.owedMaterials) as ApplicationPatch['owedMaterials'],
+    phase: opt(a.phase) as ApplicationPatch['phase'],
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot

@@ -182,6 +182,8 @@ export type ApplicationPatch = {
   receivedMaterials?: EventBody<typeof ApplicationReceivedV1>['materials']
   /** 容缺 at 接件: what an undecided receipt owes and by when; empty once it is decided (`OWED_NO_LONGER`). */
   owedMaterials?: OwedMaterial[]
+  /** 分阶段办理: the phase applied for; absent for the whole step. */
+  phase?: EventBody<typeof ApplicationAcceptedV1>['phase']
 }
 
 export type DeficiencyPatch = {
@@ -632,6 +634,7 @@ export const projectors: readonly Projector[] = [
           projectId: e.projectId,
           ...(e.step === undefined ? {} : { step: e.step }),
           ...(e.stepName === undefined ? {} : { stepName: e.stepName }),
+          ...(e.phase === undefined ? {} : { phase: e.phase }),
           stage: e.stage,
           ...(e.receiptNumber === undefined ? {} : { receiptNumber: e.receiptNumber }),
           withDeficiencies: e.withDeficiencies,
@@ -663,7 +666,8 @@ export const projectors: readonly Projector[] = [
       projectId: e.projectId,
       occurredAt: e.acceptedAt,
       summary:
-        `Application ${e.receiptNumber ?? e.applicationId} for ${e.stepName ?? e.step ?? e.stage} accepted` +
+        `Application ${e.receiptNumber ?? e.applicationId} for ${e.stepName ?? e.step ?? e.stage}` +
+        `${e.phase ? `, phase ${e.phase.number} of ${e.phase.count} (${e.phase.name})` : ''} accepted` +
         `${e.withDeficiencies ? ' with deficiencies (容缺受理)' : ''}: ${e.items.length} item(s)` +
         (e.receipt?.acceptedBy === 'law'
           ? `; accepted by law as of its receipt day ${e.acceptedOn}: five working days passed without a decision or notice (行政许可法第三十二条)`

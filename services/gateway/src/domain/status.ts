@@ -148,6 +148,7 @@ function taskCore(t: TaskSnapshot): Omit<InboxTask, 'dueProvisional'> {
     applicationId: t.applicationId,
     projectId: t.projectId,
     ...(t.step === undefined ? {} : { step: t.step }),
+    ...(t.phase === undefined ? {} : { phase: t.phase }),
     item: t.item,
     ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
     department: t.department,
@@ -245,6 +246,7 @@ export function applicationView(
     applicationId: app.applicationId,
     step: app.step ?? null,
     stepName: app.stepName ?? null,
+    ...(app.phase ? { phase: app.phase } : {}),
     receiptNumber: app.receiptNumber ?? null,
     outcome:
       app.withDeficiencies === undefined ? null : app.withDeficiencies ? 'accepted-with-deficiencies' : 'accepted',
@@ -341,7 +343,8 @@ export function projectView(p: ProjectRow): ProjectView {
 /**
  * The flow with each step's state from the latest application for it (or `skipped` / `exempt` as registration
  * judged it), and the current step: the first step neither approved nor skipped nor exempt (the one being worked
- * on, or the next to apply for).
+ * on, or the next to apply for). A step applied for in phases (分阶段办理) is `in-progress` while its latest approved
+ * phase is not its last, and names that phase with the number of its phases approved.
  */
 export function flowOf(project: ProjectRow, applications: readonly ApplicationPatch[]) {
   const latest = new Map<string, ApplicationPatch>()
@@ -354,16 +357,23 @@ export function flowOf(project: ProjectRow, applications: readonly ApplicationPa
     const app = latest.get(s.step)
     const exempt = s.items.length > 0 && s.items.every((i) => s.exemptItems?.some((e) => e.item === i))
     // Skipped and exempt are decided at registration from the project's facts; no application changes them.
+    const phase = app?.phase
+    const earlierPhase = phase !== undefined && phase !== null && phase.number < phase.count
     const state = s.skippedBy
       ? 'skipped'
       : exempt
         ? 'exempt'
         : !app
           ? 'not-started'
-          : app.decision
+          : app.decision && !(earlierPhase && app.decision.outcome === 'approved')
             ? app.decision.outcome
             : 'in-progress'
-    return { ...s, state } as ProjectStatus['flow'][number]
+    const approved = new Set(
+      applications
+        .filter((a) => a.step === s.step && a.phase && a.decision?.outcome === 'approved' && !closedReceipt(a))
+        .map((a) => a.phase?.code),
+    ).size
+    return { ...s, state, ...(phase ? { phase: { ...phase, approved } } : {}) } as ProjectStatus['flow'][number]
   })
   const current = flow.find((s) => s.state !== 'approved' && s.state !== 'skipped' && s.state !== 'exempt')
   return { flow, currentStep: current?.step ?? null }
@@ -671,6 +681,7 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
     number: b.number,
     title: b.title,
     ...(b.item === undefined ? {} : { item: b.item }),
+    ...(b.phase === undefined ? {} : { phase: b.phase }),
     ...(b.issuer === undefined ? {} : { issuer: b.issuer }),
   }
 }

@@ -39,9 +39,15 @@ const mainCase = <T extends { openedAt: string }>(cases: readonly T[], isWhole: 
  */
 export function wholeFlowOf(input: WholeFlowInput, calendar: Calendar, today: string): WholeFlow {
   const latest = new Map<string, ApplicationPatch>()
+  // 分阶段办理: the latest application of each phase of a step applied for in phases, by step.
+  const phases = new Map<string, Map<string, ApplicationPatch>>()
   for (const a of [...input.applications].sort((x, y) => (x.acceptedAt ?? '').localeCompare(y.acceptedAt ?? ''))) {
     if (a.step) latest.set(a.step, a)
+    if (a.step && a.phase) phases.set(a.step, (phases.get(a.step) ?? new Map()).set(a.phase.code, a))
   }
+  const region = input.project.region
+  const applicationDays = (a: ApplicationPatch) =>
+    a.acceptedOn ? workingDaysBetween(calendar, a.acceptedOn, a.decision?.decidedOn ?? today, region) : 0
   const acceptance = mainCase(input.acceptance, (c) => c.part === undefined)
   const registration = mainCase(input.registrations, () => true)
   const span = (s: { step: string; stage: string; items: readonly string[] }): Span => {
@@ -61,9 +67,29 @@ export function wholeFlowOf(input: WholeFlowInput, calendar: Calendar, today: st
     if (!a?.acceptedOn) return {}
     return { from: a.acceptedOn, ...(a.decision ? { to: a.decision.decidedOn } : {}) }
   }
+  // A step applied for in phases counts each phase's own days (the works go on between them, on the owner's time) and
+  // ends with its last phase's decision; a whole-step application after a rejected phase counts as one span.
+  const phasedSpan = (step: string): (Span & { used: number }) | undefined => {
+    const last = latest.get(step)
+    const byPhase = phases.get(step)
+    if (!byPhase || !last?.phase) return undefined
+    const applications = [...byPhase.values()]
+    const from = applications.flatMap((a) => (a.acceptedOn ? [a.acceptedOn] : [])).sort()[0]
+    const done = last.phase.number === last.phase.count && last.decision?.outcome === 'approved'
+    return {
+      ...(from === undefined ? {} : { from }),
+      ...(done && last.decision ? { to: last.decision.decidedOn } : {}),
+      used: applications.reduce((sum, a) => sum + applicationDays(a), 0),
+    }
+  }
   const steps = (input.project.flow ?? []).map((s) => {
-    const { from, to } = span(s)
-    const used = from === undefined ? 0 : workingDaysBetween(calendar, from, to ?? today, input.project.region)
+    const phased = phasedSpan(s.step)
+    const { from, to } = phased ?? span(s)
+    const used = phased
+      ? phased.used
+      : from === undefined
+        ? 0
+        : workingDaysBetween(calendar, from, to ?? today, input.project.region)
     return {
       step: s.step,
       ...(s.limit === undefined ? {} : { limit: s.limit }),

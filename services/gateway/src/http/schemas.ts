@@ -5,6 +5,7 @@ import {
   ClockLimit,
   CommitmentVerification,
   DecidingItem,
+  DeclaredPhase,
   Instant,
   LegalDate,
   LimitValue,
@@ -12,6 +13,7 @@ import {
   OwedMaterial,
   RatingLevel,
   RegistrationCaseSnapshot,
+  StepPhase,
   SuspensionKindCode,
   TaskRevocation,
   TaskStatus,
@@ -95,6 +97,8 @@ const TaskCore = {
   applicationId: Uuid,
   projectId: Uuid,
   step: Type.Optional(Type.String()),
+  /** 分阶段办理: the phase of the step the task decides; absent for the whole step. */
+  phase: Type.Optional(StepPhase),
   item: Type.String(),
   itemName: Type.Optional(Type.String()),
   department: Type.String(),
@@ -201,6 +205,8 @@ export const ApplicationView = Type.Object({
   applicationId: Uuid,
   step: Nullable(Type.String()),
   stepName: Nullable(Type.String()),
+  /** 分阶段办理: the phase of the step the application is for; absent for the whole step. */
+  phase: Type.Optional(StepPhase),
   receiptNumber: Nullable(Type.String()),
   outcome: Nullable(Type.Union([Type.Literal('accepted'), Type.Literal('accepted-with-deficiencies')])),
   acceptedAt: Nullable(Instant),
@@ -305,6 +311,13 @@ export const FlowStepView = Type.Object({
   skippedBy: Type.Optional(Type.String()),
   /** Items an `exemptIf` rule exempts for the project; `exempt` when they are all of the step's items. */
   exemptItems: Type.Optional(Type.Array(Type.Object({ item: Type.String(), rule: Type.String() }))),
+  /** 分阶段办理: the step's phases in order, as registered. */
+  phases: Type.Optional(Type.Array(DeclaredPhase)),
+  /**
+   * The phase of the step's latest application (第 n 阶段 / 共 N 阶段) and how many phases are approved: the step stays
+   * `in-progress` until its last phase is approved.
+   */
+  phase: Type.Optional(Type.Object({ ...StepPhase.properties, approved: Type.Integer({ minimum: 0 }) })),
   state: Type.Union([
     Type.Literal('not-started'),
     Type.Literal('in-progress'),
@@ -382,6 +395,8 @@ export const CertificateSummary = Type.Object({
   number: Type.String(),
   title: Type.String(),
   item: Type.Optional(Type.String()),
+  /** 分阶段办理: the phase the permit is for, as its signed body names it (one permit per phase). */
+  phase: Type.Optional(StepPhase),
   /**
    * 发证机关 as the signed body names it: a permit's deciding department, a property certificate's registration office
    * (packages/contracts `CertificateBody.issuer`). Absent on a certificate issued before bodies carried one.

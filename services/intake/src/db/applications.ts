@@ -1,4 +1,4 @@
-import { ApplicationAcceptedV1, ApplicationReceipt, Instant, LegalDate } from '@onewindow/contracts'
+import { ApplicationAcceptedV1, ApplicationReceipt, Instant, LegalDate, StepPhase } from '@onewindow/contracts'
 import { dayText, instantText, storedState } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { AcceptedApplication, ApplicationState, OwingApplication, StepOutcome } from '../domain/application.js'
@@ -21,13 +21,25 @@ const applicationColumns = {
 export const storedReceipt = (applicationId: string, receipt: unknown): ApplicationReceipt | null =>
   applicationColumns.receipt.parsed(applicationId, receipt)
 
+/** The `phase` column read back checked against the phase the events carry. */
+const phaseState = storedState('application phase', StepPhase)
+
 type Full = Application & { deficiencies: Deficiency[]; commitments: Commitment[] }
 /** What the view is made of: a row read back, or the row just written as it was written. */
 type Viewed = Omit<
   Application,
-  'form' | 'items' | 'acceptedBy' | 'decidedAt' | 'releasedAt' | 'receivedBy' | 'receipt' | 'pendingAcceptance'
+  | 'form'
+  | 'items'
+  | 'acceptedBy'
+  | 'decidedAt'
+  | 'releasedAt'
+  | 'receivedBy'
+  | 'receipt'
+  | 'pendingAcceptance'
+  | 'phase'
 > & {
   items: ApplicationAcceptedV1['items']
+  phase: StepPhase | null
   receipt: ApplicationReceipt | null
   deficiencies: Array<Pick<Deficiency, 'material' | 'name' | 'promisedOn' | 'curedAt' | 'overdueAt'>>
   commitments: Array<Pick<Commitment, 'item' | 'verifyBy'>>
@@ -62,6 +74,7 @@ const shownApplication = (a: Viewed) => ({
   projectId: a.projectId,
   step: a.step,
   stepName: a.stepName,
+  ...(a.phase ? { phase: a.phase } : {}),
   receiptNumber: a.receiptNumber,
   outcome: a.outcome,
   status: a.status,
@@ -101,9 +114,11 @@ const viewed = (row: Full): Viewed => ({
   ...row,
   items: applicationColumns.items.parsed(row.id, row.items),
   receipt: storedReceipt(row.id, row.receipt),
+  phase: row.phase === null ? null : phaseState.parsed(row.id, row.phase),
 })
 
-export type LockedApplication = ApplicationState & { projectId: string; step: string }
+/** `phase`: 分阶段办理, the phase the application is for (its release names it); absent for the whole step. */
+export type LockedApplication = ApplicationState & { projectId: string; step: string; phase?: StepPhase }
 
 /** Locks the application row for this transaction and returns the state curing and deciding work on. */
 export async function lockApplicationState(tx: Tx, id: string): Promise<LockedApplication | undefined> {
@@ -113,7 +128,7 @@ export async function lockApplicationState(tx: Tx, id: string): Promise<LockedAp
   if (locked.length === 0) return undefined
   const row = await tx.application.findUnique({
     where: { id },
-    select: { status: true, certificate: true, projectId: true, step: true },
+    select: { status: true, certificate: true, projectId: true, step: true, phase: true },
   })
   if (!row) return undefined
   const owed = await tx.deficiency.findMany({
@@ -127,6 +142,7 @@ export async function lockApplicationState(tx: Tx, id: string): Promise<LockedAp
     owed: owed.map((d) => d.material),
     projectId: row.projectId,
     step: row.step,
+    ...(row.phase === null ? {} : { phase: phaseState.parsed(id, row.phase) }),
   }
 }
 
@@ -142,6 +158,8 @@ export async function insertApplication(
     region: string
     step: string
     stepName: string
+    /** 分阶段办理: the phase applied for; absent for the whole step. */
+    phase?: StepPhase | undefined
     catalogueVersion: string
     form: Record<string, unknown>
     accepted: AcceptedApplication
@@ -162,10 +180,11 @@ export async function insertApplication(
   const prefix = `${row.region}-${row.today.replaceAll('-', '')}-`
   const [written] = await tx.$queryRaw<Array<{ receiptNumber: string }>>`
     WITH app AS (
-      INSERT INTO application (id, project_id, step, step_name, receipt_number, outcome, status, certificate,
+      INSERT INTO application (id, project_id, step, step_name, phase, receipt_number, outcome, status, certificate,
                                catalogue_version, form, items, received_at, received_on, received_by,
                                accepted_at, accepted_on, accepted_by, receipt, pending_acceptance)
       SELECT ${row.id}::uuid, ${row.projectId}::uuid, ${row.step}, ${row.stepName},
+             ${row.phase === undefined ? null : JSON.stringify(row.phase)}::jsonb,
              ${prefix} || lpad(seq.n, greatest(6, length(seq.n)), '0'), ${accepted.outcome}, 'open', 'none',
              ${row.catalogueVersion}, ${JSON.stringify(row.form)}::jsonb, ${JSON.stringify(accepted.items)}::jsonb,
              ${row.at}::timestamptz, ${row.today}::date, ${row.by},
@@ -197,6 +216,7 @@ export async function insertApplication(
     projectId: row.projectId,
     step: row.step,
     stepName: row.stepName,
+    phase: row.phase ?? null,
     receiptNumber: written.receiptNumber,
     outcome: accepted.outcome,
     status: 'open',

@@ -2,6 +2,7 @@ import { ClockLimit, RegisteredFlowStep, type RegisterProjectBody } from '@onewi
 import { storedState } from '@onewindow/db'
 import { type Static, Type } from 'typebox'
 import type { ProjectRegistration } from '../domain/project.js'
+import type { LatestApplication } from '../domain/step-order.js'
 import type { Project } from '../generated/client.js'
 import type { Tx } from './client.js'
 import { type LinkedLand, type LinkedLandRow, linkedLandColumns, linkedLandOf } from './land.js'
@@ -69,10 +70,10 @@ export type ProjectForOpening = {
   /** The owner is listed as dishonest (失信). */
   ownerDishonest: boolean
   /**
-   * Each step's latest application: open (received or accepted), or approved or rejected as approval's StepDecidedV1
-   * recorded it. A withdrawn or refused receipt (撤件, 不受理, 不予受理) never stood for its step and is passed over.
+   * Each step's latest application, per phase of a phased step (domain/step-order.ts `standingOf`): open (received or
+   * accepted), or approved or rejected as approval's StepDecidedV1 recorded it. A withdrawn or refused receipt (撤件, 不受理, 不予受理) never stood for its step and is passed over.
    */
-  standing: Map<string, 'open' | 'approved' | 'rejected'>
+  standing: LatestApplication[]
   /** 区域评估 and 用地清单: the area and the plot the project is linked to (db/land.ts `linkedLandColumns`). */
   land: LinkedLand
 }
@@ -99,17 +100,19 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
         openId: string | null
         openReceipt: string | null
         dishonest: boolean
-        standing: Record<string, string>
+        standing: Array<{ step: string; phase: string | null; status: string }>
       }
     >
   >`
     SELECT o.id::text AS "openId", o.receipt_number AS "openReceipt",
            EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
            ${linkedLandColumns(id)},
-           (SELECT coalesce(jsonb_object_agg(l.step, l.status), '{}'::jsonb)
-              FROM (SELECT DISTINCT ON (a.step) a.step, a.status FROM application a
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('step', l.step, 'phase', l.phase, 'status', l.status)),
+                            '[]'::jsonb)
+              FROM (SELECT DISTINCT ON (a.step, a.phase->>'code') a.step, a.phase->>'code' AS phase, a.status
+                      FROM application a
                      WHERE a.project_id = ${id}::uuid AND a.status IN ('open', 'approved', 'rejected')
-                     ORDER BY a.step, a.received_at DESC) l) AS standing
+                     ORDER BY a.step, a.phase->>'code', a.received_at DESC) l) AS standing
       FROM (SELECT 1) AS one
       LEFT JOIN LATERAL (SELECT a.id, a.receipt_number FROM application a
                           WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open' LIMIT 1) o ON true`
@@ -117,11 +120,8 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
     project: storedProject(project),
     ...(row?.openId && row.openReceipt ? { open: { id: row.openId, receiptNumber: row.openReceipt } } : {}),
     ownerDishonest: row?.dishonest === true,
-    standing: new Map(
-      Object.entries(row?.standing ?? {}).filter(
-        (e): e is [string, 'open' | 'approved' | 'rejected'] =>
-          e[1] === 'open' || e[1] === 'approved' || e[1] === 'rejected',
-      ),
+    standing: (row?.standing ?? []).filter(
+      (a): a is LatestApplication => a.status === 'open' || a.status === 'approved' || a.status === 'rejected',
     ),
     land: linkedLandOf(row),
   }

@@ -127,6 +127,7 @@ export function decideRegistration(body: RegisterProjectBody, catalogue: Catalog
         after: s.after,
         ...(s.skippedBy ? { skippedBy: s.skippedBy } : {}),
         ...(s.exemptItems ? { exemptItems: s.exemptItems } : {}),
+        ...(s.step.phases ? { phases: s.step.phases.map((p) => ({ code: p.code, name: p.name.zh })) } : {}),
       }
     }),
     ...(cap ? { cap } : {}),

@@ -1,8 +1,46 @@
+import type { StepPhase } from '@onewindow/contracts'
 import { type DomainDetails, ok, type Result, refuse } from '@onewindow/vocabulary'
 import type { FlowStepSnapshot } from './project.js'
 
+type Standing = 'open' | 'approved' | 'rejected'
+
 /** Where each step of the project stands at intake: the outcome of its latest application, as approval decided it. */
-export type StepStanding = ReadonlyMap<string, 'open' | 'approved' | 'rejected'>
+export type StepStanding = ReadonlyMap<string, Standing>
+
+/** 分阶段办理: where each phase of each phased step stands (its latest application), by step, then by phase. */
+export type PhaseStanding = ReadonlyMap<string, ReadonlyMap<string, Standing>>
+
+/** The latest application of a step and phase (`phase` null: the whole step at once) and its standing. */
+export type LatestApplication = { step: string; phase: string | null; status: Standing }
+
+/**
+ * The standing of every step and phase from the latest applications. A phased step is approved when its whole-step
+ * application or its last phase is; while only earlier phases are, it stands open (under way), so the steps after
+ * it still wait and INTAKE_STEP_ALREADY_APPROVED keeps meaning the whole step.
+ */
+export function standingOf(
+  flow: readonly FlowStepSnapshot[],
+  latest: readonly LatestApplication[],
+): { steps: StepStanding; phases: PhaseStanding } {
+  const phases = new Map<string, Map<string, Standing>>()
+  const whole = new Map<string, Standing>()
+  for (const a of latest) {
+    if (a.phase === null) whole.set(a.step, a.status)
+    else phases.set(a.step, (phases.get(a.step) ?? new Map()).set(a.phase, a.status))
+  }
+  const steps = new Map<string, Standing>(whole)
+  for (const s of flow) {
+    const last = s.phases?.at(-1)
+    const byPhase = phases.get(s.step)
+    if (!last || !byPhase || whole.get(s.step) === 'approved') continue
+    const statuses = [...byPhase.values()]
+    steps.set(
+      s.step,
+      byPhase.get(last.code) === 'approved' ? 'approved' : statuses.includes('rejected') ? 'rejected' : 'open',
+    )
+  }
+  return { steps, phases }
+}
 
 /** A step every one of whose items an `exemptIf` rule exempts: there is nothing to approve in it. */
 export const isExemptStep = (s: FlowStepSnapshot): boolean =>
@@ -18,11 +56,17 @@ const predecessorsOf = (flow: readonly FlowStepSnapshot[], i: number): string[] 
 
 // Each refusal names the step by its code and by the name the project's catalogue gives it (`stepName`), so a client
 // can say it without a catalogue of its own.
-const conflict = (code: string, message: string, target: FlowStepSnapshot, extra: DomainDetails = {}) =>
+const conflict = (
+  code: string,
+  message: string,
+  target: FlowStepSnapshot,
+  extra: DomainDetails = {},
+  field = '/step',
+) =>
   refuse({
     code,
     message,
-    details: { step: target.step, stepName: target.name, ...extra, errors: [{ field: '/step', code, message }] },
+    details: { step: target.step, stepName: target.name, ...extra, errors: [{ field, code, message }] },
   })
 
 /** 竣工验收阶段 (completion acceptance), the catalogue's stage of joint acceptance and first registration. */
@@ -104,4 +148,67 @@ export function decideStepOrder(flow: readonly FlowStepSnapshot[], step: string,
     )
   }
   return ok(undefined)
+}
+
+/**
+ * 分阶段办理 — the phase an application names, checked against the step's phases as registered: a phase the step does
+ * not declare (or any phase of a step that declares none) is unknown; a phase waits for the one before it to be
+ * approved and is not applied for again once approved. An application naming no phase is for the whole step at once,
+ * which a step already under way in phases (a phase approved) no longer takes. Answers the phase with its place.
+ */
+export function decidePhase(
+  flow: readonly FlowStepSnapshot[],
+  step: string,
+  phase: string | undefined,
+  standing: PhaseStanding,
+): Result<StepPhase | undefined> {
+  const target = flow.find((s) => s.step === step)
+  // A step outside the stored flow is the caller's to refuse as not found.
+  if (!target) return ok(undefined)
+  const declared = target.phases ?? []
+  const byPhase = standing.get(step) ?? new Map<string, Standing>()
+  const approved = (code: string) => byPhase.get(code) === 'approved'
+  const next = declared.find((p) => !approved(p.code))
+  if (phase === undefined) {
+    if (!next || !declared.some((p) => approved(p.code))) return ok(undefined)
+    return conflict(
+      'INTAKE_PHASE_REQUIRED',
+      `Step "${step}" is under way in phases: apply for its next phase "${next.code}" (${next.name}).`,
+      target,
+      { nextPhase: next.code, nextPhaseName: next.name },
+      '/body/phase',
+    )
+  }
+  const at = declared.findIndex((p) => p.code === phase)
+  const found = declared[at]
+  if (!found) {
+    const known = declared.length > 0 ? `known: ${declared.map((p) => p.code).join(', ')}` : 'the step has no phases'
+    return conflict(
+      'INTAKE_PHASE_UNKNOWN',
+      `Phase "${phase}" is not a phase of step "${step}" (${known}).`,
+      target,
+      { phase },
+      '/body/phase',
+    )
+  }
+  if (approved(found.code)) {
+    return conflict(
+      'INTAKE_PHASE_ALREADY_APPROVED',
+      `Phase "${phase}" (${found.name}) of step "${step}" is already approved.`,
+      target,
+      { phase, phaseName: found.name },
+      '/body/phase',
+    )
+  }
+  const previous = declared[at - 1]
+  if (previous && !approved(previous.code)) {
+    return conflict(
+      'INTAKE_PHASE_OUT_OF_ORDER',
+      `Phase "${phase}" (${found.name}) of step "${step}" waits for phase "${previous.code}" (${previous.name}), which is not approved yet.`,
+      target,
+      { phase, phaseName: found.name, waitingForPhase: previous.code, waitingForPhaseName: previous.name },
+      '/body/phase',
+    )
+  }
+  return ok({ code: found.code, name: found.name, number: at + 1, count: declared.length })
 }

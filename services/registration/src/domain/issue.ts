@@ -1,3 +1,4 @@
+import type { StepPhase } from '@onewindow/contracts'
 import type { Case } from './case.js'
 import type { CertificateBodyValue } from './certificate.js'
 
@@ -108,6 +109,8 @@ export function permitCertificateBody(input: {
   title: string
   /** 发证机关: the department that decided the item, as the project's catalogue names it; absent when unknown. */
   issuer?: string | undefined
+  /** 分阶段办理: the phase the permit is for (one permit per phase, signed with the rest); absent for the whole step. */
+  phase?: StepPhase | undefined
   issuedOn: string
 }): CertificateBodyValue {
   return {
@@ -118,6 +121,7 @@ export function permitCertificateBody(input: {
     projectId: input.project.projectId,
     owner: input.project.owner,
     item: input.item,
+    ...(input.phase ? { phase: input.phase } : {}),
     ...(input.issuer ? { issuer: input.issuer } : {}),
     issuedOn: input.issuedOn,
   }

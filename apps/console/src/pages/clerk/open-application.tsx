@@ -62,6 +62,20 @@ const OPENABLE = new Set(['not-started', 'rejected', 'withdrawn'])
  */
 const atWindow = (s: { stage: string }) => s.stage !== 'completion-acceptance'
 
+/**
+ * 分阶段办理: a step applied for in phases is in progress from its first phase on, and open to its next phase once the
+ * latest is approved (the gateway's `phase.approved` reaches its number).
+ */
+const nextPhaseDue = (s: { state: string; phase?: { number: number; count: number; approved: number } }) =>
+  s.state === 'in-progress' &&
+  s.phase !== undefined &&
+  s.phase.approved >= s.phase.number &&
+  s.phase.number < s.phase.count
+
+/** A step the window may open now: one not applied for (or applied for in vain), or the next phase of a phased one. */
+const openable = (s: Parameters<typeof nextPhaseDue>[0] & { stage: string }) =>
+  atWindow(s) && (OPENABLE.has(s.state) || nextPhaseDue(s))
+
 /** The desk's form: the applicant's contact, remarks, and the hookups named on the type's hookup step. */
 type DeskValues = {
   contact?: string
@@ -95,6 +109,8 @@ export function OpenApplication() {
   const catalogue = useCatalogue(project.data?.project.region)
   const office = useOffice(project.data?.project.region)
   const [chosen, setChosen] = useState<string>()
+  // 分阶段办理: the phase chosen ('' for the whole step at once); unset, the step's next phase.
+  const [chosenPhase, setChosenPhase] = useState<string>()
   const [received, setReceived] = useState<Record<string, Received>>({})
   const [committed, setCommitted] = useState<string[]>([])
   const [acceptance, setAcceptance] = useState<Acceptance>('now')
@@ -105,8 +121,11 @@ export function OpenApplication() {
 
   const flow = project.data?.flow ?? []
   const current = flow.find((s) => s.step === project.data?.currentStep)
-  const stepCode = chosen ?? (current && OPENABLE.has(current.state) && atWindow(current) ? current.step : undefined)
+  const stepCode = chosen ?? (current && openable(current) ? current.step : undefined)
   const flowStep = flow.find((s) => s.step === stepCode)
+  const phases = flowStep?.phases ?? []
+  const approvedPhases = flowStep?.phase?.approved ?? 0
+  const phase = phases.length === 0 ? undefined : (chosenPhase ?? phases[approvedPhases]?.code)
   const projectType = catalogue.data?.catalogue.projectTypes.find((t) => t.code === project.data?.project.projectType)
   const typeStep = projectType?.steps.find((s) => s.code === stepCode)
   // 报装前移: the type's hookup step carries the hookups in its one form (utility service's `hookupStepOf`).
@@ -152,6 +171,7 @@ export function OpenApplication() {
           params: { path: { id: projectId } },
           body: {
             step: stepCode ?? '',
+            ...(phase ? { phase } : {}),
             form: sent.form,
             materials: sent.materials as { code: string; documentRef: string }[],
             ...(sent.deficiencies.length > 0 ? { deficiencies: sent.deficiencies } : {}),
@@ -278,16 +298,40 @@ export function OpenApplication() {
               value={stepCode}
               onChange={(v) => {
                 setChosen(v)
+                setChosenPhase(undefined)
                 setReceived({})
                 setCommitted([])
               }}
               options={flow.map((s) => ({
                 value: s.step,
                 label: `${s.name}（${atWindow(s) ? stepStateName(s.state) : '不在窗口申请'}）`,
-                disabled: !OPENABLE.has(s.state) || !atWindow(s),
+                disabled: !openable(s),
               }))}
             />
           </Form.Item>
+          {phases.length > 0 && (
+            <Form.Item
+              label="办理阶段"
+              required
+              extra="分阶段办理施工许可：各阶段依次申请，上一阶段审批通过后方可申请下一阶段；整体申请则一次办理全部阶段。"
+            >
+              <Select
+                aria-label="办理阶段"
+                value={phase ?? ''}
+                onChange={(v) => setChosenPhase(v)}
+                options={[
+                  ...phases.map((p, i) => ({
+                    value: p.code,
+                    label: `第 ${i + 1} 阶段 / 共 ${phases.length} 阶段：${p.name}${
+                      i < approvedPhases ? '（已通过）' : i > approvedPhases ? '（待上一阶段通过）' : ''
+                    }`,
+                    disabled: i !== approvedPhases,
+                  })),
+                  { value: '', label: '整体申请（全部阶段一并办理）', disabled: approvedPhases > 0 },
+                ]}
+              />
+            </Form.Item>
+          )}
           {notAtWindow.length > 0 && (
             <Alert
               type="info"

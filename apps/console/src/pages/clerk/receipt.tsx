@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'ant
 import { Link, useLocation, useParams } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
-import { chineseDate } from '../../format'
+import { chineseDate, phaseText } from '../../format'
 import { Loading } from '../../layout'
 import './print.css'
 import { departmentName } from '../../departments'
@@ -16,6 +16,8 @@ export type ReceiptState = {
     applicationId: string
     receiptNumber: string
     stepName?: string
+    /** 分阶段办理: the phase applied for; absent for the whole step. */
+    phase?: { name: string; number: number; count: number }
     acceptedOn?: string
     receivedOn?: string
     nationalCode?: number
@@ -55,6 +57,8 @@ export function Receipt() {
   const region = status.data?.project.region
   // Code 1 until the office (or the law) decides: then the same page is the 受理回执.
   const receiptOnly = (known?.receipt?.nationalCode ?? carried?.nationalCode) === 1
+  const phase = known?.phase ?? carried?.phase
+  const stepText = `${known?.stepName ?? carried?.stepName ?? '—'}${phase ? `（${phaseText(phase)}）` : ''}`
   const office = useOffice(region)
   // 容缺: owed at 接件 while the receipt is undecided, the application's deficiencies once accepted (the gateway empties
   // the one when the other comes, and keeps nothing owed for a receipt withdrawn or refused).
@@ -117,7 +121,7 @@ export function Receipt() {
             { key: 'number', label: receiptOnly ? '接件编号' : '受理编号', children: number ?? '—' },
             { key: 'project', label: '项目名称', children: `${project.name}（${project.projectCode}）` },
             { key: 'owner', label: '建设单位', children: `${project.owner.name}（${project.owner.creditCode}）` },
-            { key: 'step', label: '申请环节', children: known?.stepName ?? carried?.stepName ?? '—' },
+            { key: 'step', label: '申请环节', children: stepText },
             ...(receiptOnly
               ? [
                   { key: 'received', label: '接件日期', children: chineseDate(receivedOn) },

@@ -5,7 +5,7 @@ import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { kindName } from '../../certificates'
 import { ProblemAlert } from '../../components/problem'
-import { chineseDate } from '../../format'
+import { chineseDate, phaseText } from '../../format'
 
 /** The verification page a QR payload opens, on this console's own address (the payload names the public one). */
 export function verifyLinkOf(payload: string): string {
@@ -36,6 +36,8 @@ export function CertificateCard({ certificateId }: { certificateId: string }) {
           <div>证照种类：{kindName(body.kind)}</div>
           {/* 登记范围: the building a property certificate registers; none on one of the whole project. */}
           {body.part && <div>登记范围：{body.part}</div>}
+          {/* 分阶段办理: a permit of one phase of the step, one permit per phase. */}
+          {body.phase && <div>许可阶段：{phaseText(body.phase)}</div>}
           {body.issuer && <div>发证机关：{body.issuer}</div>}
           {revocation && <Tag color="red">已于{chineseDate(revocation.revokedOn)}注销</Tag>}
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>

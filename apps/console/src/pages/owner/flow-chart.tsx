@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { type Box, departmentNode, FONT, flowLayout, LINE } from './flow-layout'
-import { ownerStatusLine, STEP_STATE_NAMES, type StepView } from './flow-model'
+import { ownerStatusLine, type StepView, stepStateText } from './flow-model'
 
 // Only the graph, its tooltip and the canvas: ECharts whole is ~350 KB gzipped, these ~150 KB, and this module is a
 // lazy chunk of its own, so the progress page shows the status before the picture's code has arrived.
@@ -55,7 +55,7 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
       return { id, name, x: b.x, y: b.y, symbolSize: [b.w, b.h], label: { formatter: () => b.lines.join('\n') } }
     }
     const nodes = steps.flatMap((s) => {
-      const step = node(s.step, `${s.name}\n${STEP_STATE_NAMES[s.state]}`)
+      const step = node(s.step, `${s.name}\n${stepStateText(s)}`)
       return [
         {
           ...step,
@@ -134,8 +134,7 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
 
   const described = steps
     .map(
-      (s) =>
-        `${s.name}：${STEP_STATE_NAMES[s.state]}${s.departments.length ? `，${s.departments.length} 个部门并联办理` : ''}`,
+      (s) => `${s.name}：${stepStateText(s)}${s.departments.length ? `，${s.departments.length} 个部门并联办理` : ''}`,
     )
     .join('；')
   return (

@@ -1,4 +1,4 @@
-import { ownerStatusLine, STEP_STATE_NAMES, type StepView } from './flow-model'
+import { ownerStatusLine, type StepView, stepStateText } from './flow-model'
 
 // Where the flow chart's nodes sit (flow-chart.tsx) and what each says, in lines that fit its node with every
 // character kept: a step's name (人防、规划、施工许可、节能审查、供水供电报装一并申请) is what the chart is for, and a
@@ -81,7 +81,7 @@ export const departmentNode = (step: string, taskId: string) => `${step}/${taskI
 
 const heightOf = (lines: number) => lines * LINE + 2 * PAD_Y
 const labelOf = (texts: readonly string[], w: number) => wrapAll(texts, (w - 2 * PAD_X) / FONT)
-const stepTexts = (s: StepView) => [s.name, STEP_STATE_NAMES[s.state]]
+const stepTexts = (s: StepView) => [s.name, stepStateText(s)]
 const departmentTexts = (d: StepView['departments'][number]) => [d.department, ownerStatusLine(d)]
 
 /**

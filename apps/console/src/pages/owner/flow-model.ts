@@ -1,5 +1,6 @@
 import { isFiling } from '@onewindow/vocabulary'
 import { departmentName } from '../../departments'
+import { phaseText } from '../../format'
 import type { paths } from '../../generated/api'
 
 /** The project's status as the gateway answers it (`GET /api/v1/projects/:id/status`). */
@@ -27,8 +28,18 @@ export type DepartmentView = {
   suspended: boolean
 }
 
-/** One step of the flow with the departments working on it in parallel. */
-export type StepView = { step: string; name: string; state: StepState; current: boolean; departments: DepartmentView[] }
+/**
+ * One step of the flow with the departments working on it in parallel; `phase`, for a step applied for in phases
+ * (分阶段办理), says which (第 n 阶段 / 共 N 阶段).
+ */
+export type StepView = {
+  step: string
+  name: string
+  state: StepState
+  current: boolean
+  departments: DepartmentView[]
+  phase?: string
+}
 
 export const STEP_STATE_NAMES: Record<StepState, string> = {
   'not-started': '未开始',
@@ -117,6 +128,7 @@ export function stepsOf(status: Status): StepView[] {
     step: s.step,
     name: s.name,
     state: s.state,
+    ...(s.phase ? { phase: phaseText(s.phase) } : {}),
     current: s.step === status.currentStep,
     departments: status.tasks
       .filter((t) => (t.step ?? stepOfApplication.get(t.applicationId)) === s.step)
@@ -124,6 +136,10 @@ export function stepsOf(status: Status): StepView[] {
       .map(departmentOf),
   }))
 }
+
+/** A step's state in words, with its phase when it is applied for in phases: 办理中 · 第 1 阶段 / 共 4 阶段：基坑围护. */
+export const stepStateText = (s: Pick<StepView, 'state' | 'phase'>): string =>
+  s.phase ? `${STEP_STATE_NAMES[s.state]} · ${s.phase}` : STEP_STATE_NAMES[s.state]
 
 /** What is left of a department's clock, in words: 剩余 3 个工作日, 已超期 2 个工作日, 已办结. */
 export function remainingText(d: DepartmentView): string {

@@ -15,7 +15,7 @@ import { filingDecisions, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
-import { hasSharedResults, ownerStatusLine, STEP_STATE_NAMES, type Status, stepsOf } from './flow-model'
+import { hasSharedResults, ownerStatusLine, type Status, stepStateText, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 import { UtilityHookupsCard } from './utility-hookups'
 
@@ -161,7 +161,7 @@ function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf
       {steps.map((s) => (
         <section key={s.step} aria-label={s.name} style={{ marginTop: 12 }}>
           <h3 style={{ fontSize: 15, margin: '0 0 4px' }}>
-            {s.name}（{STEP_STATE_NAMES[s.state]}）
+            {s.name}（{stepStateText(s)}）
           </h3>
           <StepForecastLine step={forecast?.steps.find((f) => f.step === s.step)} />
           {s.departments.length > 0 && (

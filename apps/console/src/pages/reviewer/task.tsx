@@ -5,7 +5,7 @@ import { useParams, useSearchParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
-import { chineseDate, chineseDateTime } from '../../format'
+import { chineseDate, chineseDateTime, phaseText } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { MATERIAL_NAMES, materialName, materialNames } from '../../materials'
@@ -110,7 +110,11 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
       <Card title="申请" size="small" style={{ marginBottom: 16 }}>
         {application ? (
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-            <Descriptions.Item label="审批阶段">{application.stepName ?? application.step ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="审批阶段">
+              {application.stepName ?? application.step ?? '—'}
+              {/* 分阶段办理: the phase of the step this application (and so this task) decides. */}
+              {application.phase ? `（${phaseText(application.phase)}）` : ''}
+            </Descriptions.Item>
             <Descriptions.Item label="受理回执编号">{application.receiptNumber ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="受理日期">{chineseDate(application.acceptedOn)}</Descriptions.Item>
             <Descriptions.Item label="受理结果">
