@@ -3,13 +3,17 @@ import { ApplicationAcceptedV1, ProjectRegisteredV1, StepTasksAssignedV1 } from 
 import { READ_MODEL } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
+  act,
+  applicationIn,
   expectStatus,
   landPlanningDepartments,
   landPlanningMaterials,
   lowRiskFactory,
   owners,
   published,
+  sixItemMaterials,
   statusWhen,
+  taskOf,
   until,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
@@ -190,6 +194,53 @@ describe('read-your-own-writes', () => {
       expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
       expect(submitted.body.review.projectId).toBe(projectId)
       expect(submitted.body.review.versions[0].clock.region).toBe(lowRiskFactory().region)
+    })
+
+    it('opens the next step once intake has heard that the step before it, approved on the status, was approved', async () => {
+      const projectId = await registered()
+      const clerk = world.token('clerk')
+      const first = expectStatus(
+        await world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, {
+          step: 'land-planning-and-filing',
+          form: {},
+          materials: landPlanningMaterials,
+        }),
+        201,
+      ).application.applicationId as string
+      let opening: ReturnType<typeof world.api> | undefined
+      // Intake records the step's decision under the application's row lock: held, it has not heard of it, while the
+      // read model, which hears approval's event itself, shows the step approved.
+      const lock = await world.schemas.intake.pool.connect()
+      await lock.query('BEGIN')
+      await lock.query('SELECT 1 FROM application WHERE id = $1 FOR UPDATE', [first])
+      try {
+        for (const department of landPlanningDepartments) {
+          const task = await taskOf(world, department, first)
+          expectStatus(await act(world, task, { action: 'claim' }), 200)
+          expectStatus(await act(world, task, { action: 'approve' }), 200)
+        }
+        await statusWhen(world, projectId, (s) => applicationIn(s, first).decision?.outcome === 'approved')
+        opening = world.api('POST', `/api/v1/projects/${projectId}/applications`, clerk, {
+          step: 'six-item-bundle',
+          form: { builder: '示例建设工程有限公司' },
+          materials: sixItemMaterials,
+        })
+        await sleep(300)
+      } finally {
+        await lock.query('ROLLBACK')
+        lock.release()
+      }
+      const opened = await opening
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+      // Out of order stays refused at once where the status agrees: a step whose predecessor is not approved.
+      const other = await registered()
+      const early = await world.api('POST', `/api/v1/projects/${other}/applications`, clerk, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials,
+      })
+      expect(early.status, JSON.stringify(early.body)).toBe(409)
+      expect(early.body.code).toBe('INTAKE_STEP_OUT_OF_ORDER')
     })
 
     it('still answers 404 at once for a project nobody registered', async () => {

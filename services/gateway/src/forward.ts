@@ -49,7 +49,7 @@ export async function forward(
    * parsed body of a 201 before it is answered (read-your-own-writes); if it fails the 201 still goes out, since
    * the command was carried out and a 5xx would invite sending it again.
    */
-  call: UpstreamCall & { onCreated?: (answer: unknown) => Promise<void>; notYetHeard?: string },
+  call: UpstreamCall & { onCreated?: (answer: unknown) => Promise<void>; notYetHeard?: NotYetHeard },
 ): Promise<FastifyReply> {
   const answer = call.notYetHeard
     ? await sendOnceHeard(reply, upstream, call, call.notYetHeard)
@@ -71,21 +71,29 @@ export async function forward(
 const HEARING_DELAYS_MS = [10, 20, 40, 80, 160, 320, 640, 1_000, 1_000, 1_000]
 
 /**
- * Read-your-own-writes past the gateway. A service keeps its own copy of what it learns from events (a project, an
- * application's step), so a command about a row the gateway already holds (stored, or promised after its 201) can
- * reach that service before the event does; it answers 404 with `code`. Nothing was done, so the same call is sent
- * again until the service has heard, and the caller never sees a 404 for what it has just been answered 201 for. A
- * service still behind when the waits run out is a 503 with retry-after, not a 404: the row exists.
+ * How a service says it has not heard yet of what the gateway knows: the 404 code it answers for a row it copies from
+ * an event, or a test of its refusal (a problem's members) against what the gateway holds — intake's
+ * `INTAKE_STEP_OUT_OF_ORDER` for a step the gateway's read model already shows approved.
  */
-async function sendOnceHeard(reply: FastifyReply, upstream: Upstream, call: UpstreamCall, code: string) {
+export type NotYetHeard = string | ((problem: { code?: unknown; [member: string]: unknown }) => Promise<boolean>)
+
+/**
+ * Read-your-own-writes past the gateway. A service keeps its own copy of what it learns from events (a project, an
+ * application's step, a step's decision), so a command about what the gateway already holds (stored, or promised
+ * after its 201) can reach that service before the event does, and be refused for it. Nothing was done, so the same
+ * call is sent again until the service has heard, and the caller never sees a refusal the gateway's own answers
+ * contradict. A service still behind when the waits run out is a 503 with retry-after.
+ */
+async function sendOnceHeard(reply: FastifyReply, upstream: Upstream, call: UpstreamCall, test: NotYetHeard) {
   let answer = await send(reply, upstream, call)
   for (const delay of HEARING_DELAYS_MS) {
-    if (!notHeard(answer, code)) return answer
+    if (!(await notHeard(answer, test))) return answer
     await sleep(delay)
     answer = await send(reply, upstream, call)
   }
-  if (!notHeard(answer, code)) return answer
-  reply.log.warn({ upstream: upstream.name, code }, 'upstream has not yet heard of a row the gateway holds')
+  if (!(await notHeard(answer, test))) return answer
+  const code = typeof test === 'string' ? test : undefined
+  reply.log.warn({ upstream: upstream.name, code }, 'upstream has not yet heard of what the gateway holds')
   reply.header('retry-after', String(RETRY_AFTER_SECONDS))
   throw new ProblemError(
     503,
@@ -95,13 +103,17 @@ async function sendOnceHeard(reply: FastifyReply, upstream: Upstream, call: Upst
   )
 }
 
-const notHeard = (answer: Answer, code: string): boolean => {
-  if (answer.status !== 404) return false
+async function notHeard(answer: Answer, test: NotYetHeard): Promise<boolean> {
+  if (answer.status < 400 || answer.status >= 500) return false
+  let problem: { code?: unknown; [member: string]: unknown }
   try {
-    return (JSON.parse(answer.bytes.toString('utf8')) as { code?: unknown }).code === code
+    problem = JSON.parse(answer.bytes.toString('utf8'))
   } catch {
     return false
   }
+  if (typeof problem !== 'object' || problem === null) return false
+  if (typeof test === 'string') return answer.status === 404 && problem.code === test
+  return test(problem)
 }
 
 /** The query string a read forwards upstream: the parameters the caller gave, `''` when it gave none. */

@@ -1,7 +1,7 @@
 import { Uuid } from '@onewindow/contracts'
 import type { FastifyRequest } from 'fastify'
 import { type Static, type TSchema, Type } from 'typebox'
-import { forward, type Upstream } from '../forward.js'
+import { forward, type NotYetHeard, type Upstream } from '../forward.js'
 import type { RoutePlugin } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
@@ -29,7 +29,7 @@ export type ForwardedCommand<Body extends TSchema> = {
    * (its project, the step it opens on acceptance). For a row the gateway holds, the command then waits for the
    * service to hear of it (`forward`'s `notYetHeard`) instead of answering 404 for what exists.
    */
-  notYetHeard?: string
+  notYetHeard?: NotYetHeard
 }
 
 /** What `authorise` answers when the gateway holds the row it authorised from. */

@@ -141,6 +141,15 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         path: `/projects/${request.params.id}/applications`,
         actor: request.actor,
         body: request.body,
+        // Intake learns a step's decision from approval's event, as the read model does: a step the project's flow
+        // already shows approved here is one intake has not heard of yet, so its step-order refusal is asked again.
+        notYetHeard: async (problem) => {
+          if (problem.code !== 'INTAKE_STEP_OUT_OF_ORDER' || typeof problem['waitingFor'] !== 'string') return false
+          const found = await deps.read(request.actor).projectWithApplications(request.params.id)
+          if (!found) return false
+          const { flow } = readableFlow(found.project, found.applications)
+          return flow.some((s) => s.step === problem['waitingFor'] && s.state === 'approved')
+        },
         onCreated: async (answer) => {
           const promise = promisedApplication(answer, since())
           if (promise) await deps.commands.promiseApplication(promise)
