@@ -40,3 +40,7 @@ export function phaseText(phase: { name: string; number: number; count: number; 
       : ''
   return `第 ${phase.number} 阶段 / 共 ${phase.count} 阶段：${phase.name}${passed}`
 }
+
+/** A step named with the phase applied for, as the desk's lists and papers write it: 施工许可（第 1 阶段 / 共 4 阶段：基坑围护）. */
+export const stepWithPhase = (step: string, phase: Parameters<typeof phaseText>[0] | undefined) =>
+  phase ? `${step}（${phaseText(phase)}）` : step

@@ -120,5 +120,40 @@ describe('分阶段办理施工许可 at the desk and on the owner’s page', ()
       .toBe(1)
     await expectAccessible(own.page)
     await own.context.close()
+
+    // A reviewer of the permit's department sees the certificate's summary only, and it names the phase too.
+    const permitTask = opened.tasks.find((t) => t.applicationId === applicationId && t.item === 'construction-permit')
+    const deciding = await c.as('reviewer', { department: permitTask?.department ?? task?.department ?? '' })
+    await deciding.page.goto(`/projects/${projectId}`)
+    const summary = deciding.page.locator('[data-certificate]')
+    await expect.poll(() => summary.count()).toBe(1)
+    await expect.poll(() => summary.textContent()).toContain('许可阶段：第 1 阶段 / 共 4 阶段：基坑围护')
+    await deciding.context.close()
+
+    // The second phase received only (接件, 受理 later): the list of receipts awaiting a decision and the 接件回执,
+    // opened from it (so read from the gateway, not carried from the desk), name the phase before any acceptance.
+    const window = await c.as('clerk')
+    await window.page.goto(`/desk/projects/${projectId}`)
+    await expect
+      .poll(() =>
+        window.page
+          .locator('.ant-select')
+          .filter({ has: window.page.getByLabel('办理阶段', { exact: true }) })
+          .textContent(),
+      )
+      .toContain('第 2 阶段 / 共 4 阶段：主体工程底板以下')
+    await receiveAll(window.page)
+    await window.page.getByRole('radio', { name: '先接件（五个工作日内决定是否受理）' }).check()
+    await window.page.getByRole('button', { name: '提交接件' }).click()
+    await expect.poll(() => window.page.url()).toMatch(/\/receipts\/[0-9a-f-]{36}$/)
+    const second = '施工许可（第 2 阶段 / 共 4 阶段：主体工程底板以下）'
+    await window.page.goto('/desk/receipts')
+    const row = window.page.getByRole('row').filter({ hasText: second })
+    await expect.poll(() => row.count()).toBe(1)
+    await row.getByRole('link').first().click()
+    const paper = window.page.getByLabel('接件回执', { exact: true })
+    await expect.poll(() => paper.getByRole('heading', { name: '接件回执' }).count()).toBe(1)
+    await expect.poll(() => paper.getByText(second, { exact: true }).count()).toBe(1)
+    await window.context.close()
   }, 180_000)
 })

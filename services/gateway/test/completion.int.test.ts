@@ -298,6 +298,47 @@ describe('the issue-4 flow in the read model', () => {
     expect(disagreeing.rows).toEqual([{ n: 0 }])
   })
 
+  it("names a building's registration and certificate, and a phased permit's phase (登记一幢, 分阶段办理)", async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const building = registrationCase(project.projectId, { part: '1号厂房', status: 'open', version: 2 })
+    await w.publish(RegistrationCaseOpenedV1, { case: building })
+    const property = signedCertificate(project.projectId, { part: '1号厂房', issuer: '佛山市不动产登记中心' })
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const permit = signedCertificate(project.projectId, {
+      kind: 'permit',
+      title: '建筑工程施工许可证',
+      item: 'construction-permit',
+      phase,
+    })
+    await w.publish(CertificateIssuedV1, { certificate: property, issuedAt: '2026-03-16T08:00:00Z' })
+    await w.publish(CertificateIssuedV1, { certificate: permit, issuedAt: '2026-03-16T08:00:01Z' })
+    const s = await statusWhen(project.projectId, (x) => x.certificates.length === 2 && x.registration.length === 1)
+    expect(s.certificates).toEqual(
+      expect.arrayContaining([
+        {
+          certificateId: property.body.certificateId,
+          kind: 'property',
+          number: property.body.number,
+          title: '不动产权证书',
+          part: '1号厂房',
+          issuer: '佛山市不动产登记中心',
+        },
+        {
+          certificateId: permit.body.certificateId,
+          kind: 'permit',
+          number: permit.body.number,
+          title: '建筑工程施工许可证',
+          item: 'construction-permit',
+          phase,
+        },
+      ]),
+    )
+    expect(s.timeline.map((e: { summary: string }) => e.summary)).toContain(
+      'Registration (1号厂房): 验登合一 — first-registration case opened',
+    )
+  })
+
   it("lists a provider's own requests and a registrar's cases; other roles get 403", async () => {
     const project = projectRegistered({ owner: owners.foshan })
     await w.publish(ProjectRegisteredV1, project)

@@ -132,6 +132,14 @@ describe('the projector table', () => {
     expect(byType('registration.clock-warned').project({ case: registration, note }, EVENT).timeline.summary).toBe(
       `Registration: clock yellow (${note})`,
     )
+    // 登记一幢: a building's own case names its building on every line, so two buildings' lines are told apart.
+    const building = { ...registration, part: '1号厂房', status: 'completed' as const }
+    expect(byType('registration.completed').project({ case: building }, EVENT).timeline.summary).toBe(
+      'Registration (1号厂房): first registration completed; property certificate issued',
+    )
+    expect(byType('registration.clock-overdue').project({ case: building, note }, EVENT).timeline.summary).toBe(
+      `Registration (1号厂房): clock overdue (${note})`,
+    )
     const request = {
       requestId: '01890000-0000-7000-8000-0000000000ee',
       projectId,
@@ -284,6 +292,31 @@ describe('容缺 at 接件', () => {
     expect(applicationRow(byType('application.received').project(received, EVENT))).not.toHaveProperty('owedMaterials')
   })
 
+  it('keeps the phase a receipt is for on its application row, and says it on the timeline (分阶段办理)', () => {
+    const received = {
+      ...ids,
+      projectCode: '2026-441500-47-01-000001',
+      stage: 'construction-permit',
+      step: 'construction-permit',
+      stepName: '施工许可',
+      receiptNumber: '441500-20260302-0002',
+      ownerCreditCode: '91441500MA51XY201H',
+      receipt,
+    }
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const phased = byType('application.received').project({ ...received, phase }, EVENT)
+    expect(applicationRow(phased)).toMatchObject({ phase })
+    expect(phased.timeline.summary).toBe(
+      'Application 441500-20260302-0002 for 施工许可, phase 1 of 4 (基坑围护) received (接件), not yet accepted',
+    )
+    // The whole step, or an event written before it carried one: no phase written, the row keeps what it had.
+    const whole = byType('application.received').project(received, EVENT)
+    expect(applicationRow(whole)).not.toHaveProperty('phase')
+    expect(whole.timeline.summary).toBe(
+      'Application 441500-20260302-0002 for 施工许可 received (接件), not yet accepted',
+    )
+  })
+
   it('owes nothing once the receipt is decided: accepted (its deficiencies instead), withdrawn or refused', () => {
     const closed = (nationalCode: 2 | 5) => ({ ...ids, step: 'six-item-bundle', receipt: { ...receipt, nationalCode } })
     const accepted = applicationAccepted(ids.projectId, {
@@ -402,6 +435,33 @@ describe('status views', () => {
     for (const issuer of ['', '局'.repeat(501)]) {
       expect(Value.Check(CertificateSummary, { ...before, issuer }), `${issuer.length}`).toBe(false)
     }
+  })
+
+  it("lists a property certificate's building and a permit's phase, as their bodies name them (登记一幢, 分阶段办理)", () => {
+    const projectId = '01890000-0000-7000-8000-0000000000aa'
+    const property = signedCertificate(projectId, { part: '1号厂房' })
+    expect(certificateSummary(property)).toEqual({
+      certificateId: property.body.certificateId,
+      kind: 'property',
+      number: property.body.number,
+      title: '不动产权证书',
+      part: '1号厂房',
+    })
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const permit = signedCertificate(projectId, { kind: 'permit', title: '建筑工程施工许可证', phase })
+    expect(certificateSummary(permit)).toMatchObject({ kind: 'permit', phase })
+    expect(certificateSummary(permit)).not.toHaveProperty('part')
+    const whole = certificateSummary(signedCertificate(projectId))
+    expect(whole).not.toHaveProperty('part')
+    expect(whole).not.toHaveProperty('phase')
+    for (const summary of [certificateSummary(property), certificateSummary(permit), whole]) {
+      expect(Value.Check(CertificateSummary, summary)).toBe(true)
+    }
+    // Bounded as the signed body bounds it.
+    for (const part of ['', '幢'.repeat(501)]) {
+      expect(Value.Check(CertificateSummary, { ...whole, part }), `${part.length}`).toBe(false)
+    }
+    expect(Value.Check(CertificateSummary, { ...whole, phase: { ...phase, number: 0 } })).toBe(false)
   })
 })
 

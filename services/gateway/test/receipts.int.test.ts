@@ -37,10 +37,13 @@ const received = (receivedOn: string, n: number): Received => ({
 // Monday 2 March, the world's day (last day Monday 9 March).
 // The older one's event predates the 收件清单 (no `materials`); the newer one's carries what the window received.
 // 容缺 at 接件: the newer one, and the three decided below, owe the fire design by a promised day; the older predates it.
+// 分阶段办理: the newer one is received for a phase of its step; the older one for the whole step.
 const older = received('2026-02-27', 1)
 const owed = (promisedOn: string) => ({ owedMaterials: [{ code: 'fire-design', promisedOn }] })
+const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
 const newer: Received = {
   ...received('2026-03-02', 2),
+  phase,
   materials: [{ code: 'site-plan', documentRef: 'doc://site-plan' }, { code: 'land-certificate' }],
   ...owed('2026-03-20'),
 }
@@ -137,8 +140,10 @@ describe('GET /api/v1/receipts', () => {
         workingDaysLeft: 5,
         receivedMaterials: [{ code: 'site-plan' }, { code: 'land-certificate' }],
         owedMaterials: [{ code: 'fire-design', promisedOn: '2026-03-20' }],
+        phase,
       }),
     ])
+    expect(r.body.receipts[0].phase).toBeUndefined()
     expect(r.body.receipts[1].notice).toBeUndefined()
     expect(r.body.nextCursor).toBeUndefined()
     expect(r.body.unreadable).toEqual([])

@@ -155,6 +155,7 @@ export const applicationReceivedRow = (
     stage: pending.stage,
     step: known.step,
     ...(pending.stepName === undefined ? {} : { stepName: pending.stepName }),
+    ...(pending.phase === undefined ? {} : { phase: pending.phase }),
     receiptNumber: known.receiptNumber,
     ownerCreditCode: known.ownerCreditCode,
     ...(pending.region === undefined ? {} : { region: pending.region }),

@@ -1,4 +1,4 @@
-import { ApplicationAcceptedV1, CertificateReleasedV1 } from '@onewindow/contracts'
+import { ApplicationAcceptedV1, ApplicationReceivedV1, CertificateReleasedV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { actors, type IntakeWorld, intakeWorld, landPlanningMaterials, owners, START, uniqueCode } from './world.js'
 
@@ -139,6 +139,29 @@ describe('分阶段办理施工许可 (Qinzhou)', () => {
     const done = await open(projectId, 'construction-permit', 'foundation-pit')
     expect(done.status).toBe(409)
     expect(done.body.code).toBe('INTAKE_STEP_ALREADY_APPROVED')
+  })
+
+  it('names the phase on the receipt (接件) already, as its acceptance then names it', async () => {
+    const projectId = await atConstructionPermit()
+    const res = await w.call('POST', `/projects/${projectId}/applications`, actors.clerk, {
+      step: 'construction-permit',
+      phase: 'foundation-pit',
+      form: {},
+      materials: materialsOf['construction-permit'],
+      acceptance: 'later',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.application.applicationId
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const receivedOf = async () => (await w.published(ApplicationReceivedV1)).find((e) => e.applicationId === id)
+    await expect.poll(receivedOf).toBeDefined()
+    expect((await receivedOf())?.phase).toEqual(phase)
+    expect((await w.published(ApplicationAcceptedV1)).find((e) => e.applicationId === id)).toBeUndefined()
+    const accepted = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    await vi.waitFor(async () => {
+      expect((await w.published(ApplicationAcceptedV1)).find((e) => e.applicationId === id)?.phase).toEqual(phase)
+    })
   })
 
   it('takes the whole step at once when no phase is named', async () => {

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Instant, LegalDate, MAX_REFERENCE, MaterialCode, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import { StepPhase } from './shared.js'
 
 /**
  * Why a receipt is refused (行政许可法第三十二条第一款): `licence-not-required` — the matter needs no licence, told at
@@ -90,6 +91,8 @@ export const ApplicationReceivedV1 = defineEvent({
     projectCode: ProjectCode,
     stage: StageCode,
     stepName: Type.Optional(Type.String({ maxLength: 200 })),
+    /** 分阶段办理: the phase applied for, told at receipt as at acceptance; absent, the whole step at once. */
+    phase: Type.Optional(StepPhase),
     receiptNumber: Type.String({ minLength: 1, maxLength: 60 }),
     ownerCreditCode: Type.String({ minLength: 1, maxLength: 60 }),
     region: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),

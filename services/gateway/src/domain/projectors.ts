@@ -72,6 +72,7 @@ import {
   StepDecidedV1,
   StepExtendedV1,
   StepLeadAlertedV1,
+  type StepPhase,
   StepTasksAssignedV1,
   SupplementNoticeIssuedV1,
   type SurveyCommissionedV1,
@@ -581,7 +582,8 @@ const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
       ...base,
       projectId: e.case.projectId,
       occurredAt: e.case.updatedAt,
-      summary: `Registration: ${(registrationVerbs[base.type] ?? (() => base.type))(e)}`,
+      // 登记一幢: a building's own case names it, so two buildings' lines are told apart.
+      summary: `Registration${e.case.part ? ` (${e.case.part})` : ''}: ${(registrationVerbs[base.type] ?? (() => base.type))(e)}`,
       ...(e.actor === undefined ? {} : { actor: e.actor }),
     },
   }))
@@ -667,7 +669,7 @@ export const projectors: readonly Projector[] = [
       occurredAt: e.acceptedAt,
       summary:
         `Application ${e.receiptNumber ?? e.applicationId} for ${e.stepName ?? e.step ?? e.stage}` +
-        `${e.phase ? `, phase ${e.phase.number} of ${e.phase.count} (${e.phase.name})` : ''} accepted` +
+        `${phaseOf(e.phase)} accepted` +
         `${e.withDeficiencies ? ' with deficiencies (容缺受理)' : ''}: ${e.items.length} item(s)` +
         (e.receipt?.acceptedBy === 'law'
           ? `; accepted by law as of its receipt day ${e.acceptedOn}: five working days passed without a decision or notice (行政许可法第三十二条)`
@@ -684,6 +686,7 @@ export const projectors: readonly Projector[] = [
           projectId: e.projectId,
           step: e.step,
           ...(e.stepName === undefined ? {} : { stepName: e.stepName }),
+          ...(e.phase === undefined ? {} : { phase: e.phase }),
           stage: e.stage,
           receiptNumber: e.receiptNumber,
           ownerCreditCode: e.ownerCreditCode,
@@ -698,7 +701,7 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.receipt.receivedAt,
-      summary: `Application ${e.receiptNumber} for ${e.stepName ?? e.step} received (接件), not yet accepted`,
+      summary: `Application ${e.receiptNumber} for ${e.stepName ?? e.step}${phaseOf(e.phase)} received (接件), not yet accepted`,
     },
   })),
   projector(ApplicationReceiptWithdrawnV1, (e, base) => ({
@@ -1188,6 +1191,9 @@ const behalf = (o: OnBehalfOf | undefined) =>
     ? ''
     : ` — by helper ${o.helperName} (${o.helper}) on behalf of ${o.ownerCreditCode} under case ${o.caseId} (代办)`
 const actedBy = (o: OnBehalfOf | undefined) => (o === undefined ? {} : { actor: `helper:${o.helper}` })
+
+/** 分阶段办理: the phase an application is for, as the timeline says it; nothing for the whole step. */
+const phaseOf = (p: StepPhase | undefined) => (p ? `, phase ${p.number} of ${p.count} (${p.name})` : '')
 
 /** 帮办代办's modes by their Chinese names (004:1868), for the timeline and the owner's status. */
 export const ASSISTED_MODE_NAMES: Record<AssistedCaseEventBody['case']['mode'], string> = {

@@ -680,6 +680,7 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
     kind: b.kind,
     number: b.number,
     title: b.title,
+    ...(b.part === undefined ? {} : { part: b.part }),
     ...(b.item === undefined ? {} : { item: b.item }),
     ...(b.phase === undefined ? {} : { phase: b.phase }),
     ...(b.issuer === undefined ? {} : { issuer: b.issuer }),

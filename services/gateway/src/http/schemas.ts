@@ -394,6 +394,8 @@ export const CertificateSummary = Type.Object({
   kind: Type.Union([Type.Literal('property'), Type.Literal('permit')]),
   number: Type.String(),
   title: Type.String(),
+  /** 登记范围: the building a property certificate registers, as its signed body names it; absent for the whole project. */
+  part: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
   item: Type.Optional(Type.String()),
   /** 分阶段办理: the phase the permit is for, as its signed body names it (one permit per phase). */
   phase: Type.Optional(StepPhase),

@@ -1,4 +1,4 @@
-import { ApplicationReceipt, LegalDate, OwedMaterial, Uuid } from '@onewindow/contracts'
+import { ApplicationReceipt, LegalDate, OwedMaterial, StepPhase, Uuid } from '@onewindow/contracts'
 import { unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
@@ -18,6 +18,7 @@ const StoredReceipt = Type.Object({
   step: Nullable(Type.String()),
   stepName: Nullable(Type.String()),
   receiptNumber: Nullable(Type.String()),
+  phase: Nullable(StepPhase),
   receipt: ApplicationReceipt,
   // Read leniently (receivedCodes): a malformed list reads as unknown, and the receipt, due in days, is still shown.
   receivedMaterials: Type.Unknown(),
@@ -39,6 +40,8 @@ const Received = Type.Object({
   owner: Type.Object({ name: Type.String(), creditCode: Type.String() }),
   step: Nullable(Type.String()),
   stepName: Nullable(Type.String()),
+  /** 分阶段办理: the phase of the step received for; absent for the whole step. */
+  phase: Type.Optional(StepPhase),
   receiptNumber: Nullable(Type.String()),
   receivedOn: LegalDate,
   receivedMaterials: Nullable(
@@ -130,7 +133,7 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
         (r: ReceiptRow) => r.applicationId,
         (row) => {
           // Checked against its view just now: the stored receipt is one.
-          const r = checkStored(row) as ReceiptRow & { receipt: ApplicationReceipt }
+          const r = checkStored(row) as ReceiptRow & { receipt: ApplicationReceipt; phase: StepPhase | null }
           const notice = r.receipt.notice
           return {
             applicationId: r.applicationId,
@@ -141,6 +144,7 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
             owner: { name: r.ownerName, creditCode: r.ownerCreditCode },
             step: r.step,
             stepName: r.stepName,
+            ...(r.phase ? { phase: r.phase } : {}),
             receiptNumber: r.receiptNumber,
             receivedOn: r.receipt.receivedOn,
             // The codes only: where each document is held is the desk's business, not the list's.

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'ant
 import { Link, useLocation, useParams } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
-import { chineseDate, phaseText } from '../../format'
+import { chineseDate, stepWithPhase } from '../../format'
 import { Loading } from '../../layout'
 import './print.css'
 import { departmentName } from '../../departments'
@@ -58,7 +58,7 @@ export function Receipt() {
   // Code 1 until the office (or the law) decides: then the same page is the 受理回执.
   const receiptOnly = (known?.receipt?.nationalCode ?? carried?.nationalCode) === 1
   const phase = known?.phase ?? carried?.phase
-  const stepText = `${known?.stepName ?? carried?.stepName ?? '—'}${phase ? `（${phaseText(phase)}）` : ''}`
+  const stepText = stepWithPhase(known?.stepName ?? carried?.stepName ?? '—', phase)
   const office = useOffice(region)
   // 容缺: owed at 接件 while the receipt is undecided, the application's deficiencies once accepted (the gateway empties
   // the one when the other comes, and keeps nothing owed for a receipt withdrawn or refused).

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { unbroken } from '../../components/unbroken'
-import { chineseDate } from '../../format'
+import { chineseDate, stepWithPhase } from '../../format'
 import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { LIVE_EVENT, type LiveMessage } from '../../live'
@@ -116,7 +116,7 @@ export function Reception() {
                 </>
               ),
             },
-            { title: '申请环节', key: 'step', render: (_, r) => r.stepName ?? r.step ?? '—' },
+            { title: '申请环节', key: 'step', render: (_, r) => stepWithPhase(r.stepName ?? r.step ?? '—', r.phase) },
             {
               title: '接件编号',
               key: 'number',
@@ -348,7 +348,7 @@ function PaperOf({ paper, onBack }: { paper: Paper; onBack(): void }) {
     queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: r.projectId } } })),
   }).data?.asOf.today
   const project = { name: r.projectName, projectCode: r.projectCode, owner: r.owner }
-  const step = r.stepName ?? r.step ?? ''
+  const step = stepWithPhase(r.stepName ?? r.step ?? '', r.phase)
   const received = useReceivedLines({
     projectId: r.projectId,
     step: r.step,

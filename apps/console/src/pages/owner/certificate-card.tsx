@@ -5,7 +5,8 @@ import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { kindName } from '../../certificates'
 import { ProblemAlert } from '../../components/problem'
-import { chineseDate, phaseText } from '../../format'
+import { chineseDate } from '../../format'
+import { CertificateScope } from './certificate-scope'
 
 /** The verification page a QR payload opens, on this console's own address (the payload names the public one). */
 export function verifyLinkOf(payload: string): string {
@@ -34,10 +35,7 @@ export function CertificateCard({ certificateId }: { certificateId: string }) {
           <div>证照编号：{body.number}</div>
           <div>颁发日期：{chineseDate(body.issuedOn)}</div>
           <div>证照种类：{kindName(body.kind)}</div>
-          {/* 登记范围: the building a property certificate registers; none on one of the whole project. */}
-          {body.part && <div>登记范围：{body.part}</div>}
-          {/* 分阶段办理: a permit of one phase of the step, one permit per phase. */}
-          {body.phase && <div>许可阶段：{phaseText(body.phase)}</div>}
+          <CertificateScope part={body.part} phase={body.phase} />
           {body.issuer && <div>发证机关：{body.issuer}</div>}
           {revocation && <Tag color="red">已于{chineseDate(revocation.revokedOn)}注销</Tag>}
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>

@@ -15,6 +15,7 @@ import { filingDecisions, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
+import { CertificateScope } from './certificate-scope'
 import { hasSharedResults, ownerStatusLine, type Status, stepStateText, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 import { UtilityHookupsCard } from './utility-hookups'
@@ -124,6 +125,7 @@ export default function Progress() {
               ) : (
                 <Card key={c.certificateId} size="small" title={c.title} data-certificate={c.certificateId}>
                   <div>证照编号：{c.number}</div>
+                  <CertificateScope part={c.part} phase={c.phase} />
                   {c.issuer && <div>发证机关：{c.issuer}</div>}
                 </Card>
               ),
