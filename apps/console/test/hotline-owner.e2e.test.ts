@@ -211,7 +211,7 @@ describe('12345 热线: the owner’s side and registration', () => {
   }, 240_000)
 
   // Last: it moves the world's clock.
-  it('the supervisor’s dashboard counts 12345 tickets per unit, open and overdue, as the injected clock passes the unit’s check limit', async () => {
+  it('the supervisor’s dashboard counts 12345 tickets per unit, open and overdue, as the injected clock passes the unit’s check limit, and of one region when chosen', async () => {
     const agentToken = c.world.token('agent')
     const id = expectStatus(
       await c.world.api('POST', '/api/v1/hotline/tickets', agentToken, {
@@ -219,6 +219,7 @@ describe('12345 热线: the owner’s side and registration', () => {
         title: '河道护栏损坏',
         content: '来电反映河道护栏损坏，存在安全隐患。',
         requester: { phone: '13300133000' },
+        region: '450700',
       }),
       201,
     ).tickets[0].ticket.ticketId as string
@@ -262,6 +263,19 @@ describe('12345 热线: the owner’s side and registration', () => {
     c.world.clock.set('2026-03-05T02:00:00Z')
     await supervisor.page.reload()
     await until('2026年3月5日', ['水行政主管部门', '1', '1'])
+    await expectAccessible(supervisor.page)
+
+    // The figures of one region (诉求所涉地区): the 钦州 ticket counts under 广西 (a region above it), not under 汕尾.
+    const shanwei = supervisor.page.waitForResponse(
+      (r) => r.url().includes('/api/v1/supervision/tickets?region=441500') && r.status() === 200,
+    )
+    await choose(supervisor.page, '诉求所涉地区', '汕尾市（441500）')
+    await shanwei
+    // Answered and drawn (no table still loading): the unit's line is gone, not merely not yet shown.
+    await expect.poll(() => supervisor.page.locator('.ant-spin-spinning').count()).toBe(0)
+    await expect.poll(() => water.count()).toBe(0)
+    await choose(supervisor.page, '诉求所涉地区', '广西壮族自治区（450000）')
+    await expect.poll(cells).toEqual(['水行政主管部门', '1', '1'])
     await expectAccessible(supervisor.page)
     await supervisor.context.close()
   }, 180_000)

@@ -253,6 +253,62 @@ describe('12345 tickets in the read model', () => {
     expect(status.body.timeline.some((e: { type: string }) => e.type.startsWith('ticket.'))).toBe(false)
   })
 
+  it('supervision: the figures of one region count only its tickets and those of the regions under it; an unknown region is 422 naming the field', async () => {
+    const dept = `dept-${Math.floor(Math.random() * 1e9)}`
+    // Checked by Wednesday 4 March: overdue from Thursday 5 March.
+    const unitOf = (region?: string) =>
+      dispatched(registered(region ? { region } : {}), dept, '2026-03-02', '2026-03-04', '2026-03-16')
+    const qinzhou = unitOf('450700')
+    const qinnan = unitOf('450702')
+    const shanwei = unitOf('441500')
+    const none = unitOf()
+    await w.publish(TicketDispatchedV1, { ticket: qinzhou }, { ticket: qinnan }, { ticket: shanwei }, { ticket: none })
+    for (const t of [qinzhou, qinnan, shanwei, none]) await applied(t.ticketId, t.version)
+    w.clock.set('2026-03-05T02:00:00Z')
+    const figures = async (query: string) => {
+      const res = await w.api('GET', `/api/v1/supervision/tickets?department=${dept}${query}`, supervisor())
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.departments as Array<{
+        department: string
+        open: number
+        overdue: number
+        overdueTickets: string[]
+      }>
+    }
+    const unit = (...tickets: Ticket[]) => [
+      {
+        department: dept,
+        open: tickets.length,
+        overdue: tickets.length,
+        overdueTickets: tickets.map((t) => t.ticketId).sort(),
+      },
+    ]
+    const sorted = (found: Awaited<ReturnType<typeof figures>>) =>
+      found.map((f) => ({ ...f, overdueTickets: [...f.overdueTickets].sort() }))
+    // Without a region every ticket counts, the one with no region among them.
+    expect(sorted(await figures(''))).toEqual(unit(qinzhou, qinnan, shanwei, none))
+    expect(sorted(await figures('&region=450700'))).toEqual(unit(qinzhou, qinnan))
+    expect(sorted(await figures('&region=450702'))).toEqual(unit(qinnan))
+    expect(sorted(await figures('&region=450000'))).toEqual(unit(qinzhou, qinnan))
+    expect(sorted(await figures('&region=441500'))).toEqual(unit(shanwei))
+    expect(sorted(await figures('&region=440000'))).toEqual(unit(shanwei))
+    // A known region with none of the unit's tickets: no line for the unit.
+    expect(await figures('&region=440600')).toEqual([])
+    const unknown = await w.api('GET', '/api/v1/supervision/tickets?region=990000', supervisor())
+    expect(unknown.status, JSON.stringify(unknown.body)).toBe(422)
+    expect(unknown.body).toMatchObject({
+      code: 'GATEWAY_TICKET_REGION_UNKNOWN',
+      field: '/querystring/region',
+      region: '990000',
+    })
+    for (const bad of ['4507', '4507000', '45070a']) {
+      const refused = await w.api('GET', `/api/v1/supervision/tickets?region=${bad}`, supervisor())
+      expect(refused.status, bad).toBe(400)
+      expect(JSON.stringify(refused.body)).toContain('region')
+    }
+    w.clock.set('2026-03-02T01:00:00Z')
+  })
+
   it('supervision: open and overdue tickets per handling unit, judged against the injected clock', async () => {
     const dept = `dept-${Math.floor(Math.random() * 1e9)}`
     // Handling due Monday 16 March.
@@ -834,6 +890,23 @@ describe('12345 tickets in the read model', () => {
       expect(await listed(token, '450000')).toEqual([qinzhou.ticketId, qinnan.ticketId].sort())
       expect(await listed(token, '441500')).toEqual([shanwei.ticketId])
     }
+    // Paged two at a time (the region's own index, its keyset), the province's pages hold the same two, each once.
+    const paged: string[] = []
+    let cursor: string | undefined
+    for (let pages = 0; pages < 100; pages++) {
+      const res = await w.api(
+        'GET',
+        `/api/v1/hotline/tickets?region=450000&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        supervisor(),
+      )
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      paged.push(...res.body.tickets.map((r: { ticket: Ticket }) => r.ticket.ticketId))
+      cursor = res.body.nextCursor
+      if (!cursor) break
+    }
+    expect(cursor).toBeUndefined()
+    expect(new Set(paged).size).toBe(paged.length)
+    expect(paged.filter((id) => mine.has(id)).sort()).toEqual([qinzhou.ticketId, qinnan.ticketId].sort())
     // With no region the list holds all four, the one with no region among them.
     const all = await w.api('GET', '/api/v1/hotline/tickets?limit=200', agent())
     expect(all.body.tickets.filter((r: { ticket: Ticket }) => mine.has(r.ticket.ticketId))).toHaveLength(4)

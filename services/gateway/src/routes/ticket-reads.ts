@@ -44,6 +44,12 @@ const Cursor = Type.String({
   description: "the previous page's nextCursor, as it came; the page starts after that page's last ticket",
 })
 
+/** The region filter of the list and of the supervisor's figures; checked known by `checkRegionKnown`. */
+const RegionFilter = Type.Optional({
+  ...TicketRegion,
+  description: 'only tickets about this region (6-digit 行政区划代码, one the catalogues cover) or a region under it',
+})
+
 /** A ticket as the lists show it: its snapshot, and whether what it waits for is late today. */
 const ListedTicket = Type.Object({
   ticket: TicketSnapshot,
@@ -154,11 +160,7 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
             type: Type.Optional(TicketType),
             department: Type.Optional(DepartmentCode),
             project_id: Type.Optional(Uuid),
-            region: Type.Optional({
-              ...TicketRegion,
-              description:
-                'only tickets about this region (6-digit 行政区划代码, one the catalogues cover) or a region under it',
-            }),
+            region: RegionFilter,
             open: Type.Optional(Flag('true: only tickets not closed')),
             due_before: Type.Optional({ ...LegalDate, description: 'only tickets due before this legal date' }),
             call_back: Type.Optional(
@@ -336,16 +338,21 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          '12345 tickets per handling unit: open, and overdue today (past the due day of what they wait for) — supervisor, admin',
+          '12345 tickets per handling unit: open, and overdue today (past the due day of what they wait for), of one region if asked — supervisor, admin',
         tags: ['hotline'],
-        querystring: Type.Object({ department: Type.Optional(DepartmentCode) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { department: Type.Optional(DepartmentCode), region: RegionFilter },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ today: Type.String(), departments: Type.Array(DepartmentFigure) }) },
       },
     },
     async (request) => {
       authorised(request, { action: 'supervision.tickets' })
+      const q = request.query
+      if (q.region !== undefined) checkRegionKnown(q.region, '/querystring/region')
       const day = today()
-      const departments = await deps.tickets(request.actor).figures(day, request.query.department)
+      const departments = await deps.tickets(request.actor).figures(day, q.department, q.region)
       return { today: day, departments }
     },
   )

@@ -11,13 +11,13 @@ import { TicketTable, useTicketPages } from './list'
 import {
   RECTIFICATION_GROUNDS,
   REFERRAL_NAMES,
-  REGION_OPTIONS,
   SATISFACTION_NAMES,
   STATUS,
   SUPERVISION_NAMES,
   type Ticket,
   type TicketDetail,
 } from './names'
+import { RegionFilter } from './region-filter'
 import { type Satisfaction, SatisfactionChoice } from './satisfaction'
 
 type SupervisionKind = Ticket['supervisions'][number]['kind']
@@ -133,16 +133,7 @@ function Desk() {
             ...Object.entries(STATUS).map(([value, s]) => ({ value, label: s.name })),
           ]}
         />
-        <label htmlFor="ticket-region">诉求所涉地区</label>
-        <Select
-          id="ticket-region"
-          style={{ width: 240 }}
-          allowClear
-          placeholder="全部地区"
-          value={region}
-          onChange={(code?: string) => setRegion(code)}
-          options={REGION_OPTIONS}
-        />
+        <RegionFilter id="ticket-region" value={region} onChange={setRegion} />
       </Space>
       <TicketTable
         label="工单列表"

@@ -1,23 +1,28 @@
 import { useQuery } from '@tanstack/react-query'
-import { Card, Table, Typography } from 'antd'
+import { Card, Space, Table, Typography } from 'antd'
+import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
+import { RegionFilter } from './region-filter'
 
 type Figure =
   paths['/api/v1/supervision/tickets']['get']['responses'][200]['content']['application/json']['departments'][number]
 
 /**
  * 12345 热线工单 on the supervisor's dashboard (`GET /api/v1/supervision/tickets`): per handling unit its open tickets
- * and how many of them are past the due day of what they wait for, today.
+ * and how many of them are past the due day of what they wait for, today; of one region (诉求所涉地区, as the agent's
+ * list filters) when chosen.
  */
 export function TicketFigures() {
+  const [region, setRegion] = useState<string>()
   const figures = useQuery({
-    queryKey: [...keys.supervision(), 'hotline-tickets'],
-    queryFn: () => must(api.GET('/api/v1/supervision/tickets', {})),
+    queryKey: [...keys.supervision(), 'hotline-tickets', region ?? ''],
+    queryFn: () =>
+      must(api.GET('/api/v1/supervision/tickets', { params: { query: region === undefined ? {} : { region } } })),
     refetchOnWindowFocus: true,
   })
   return (
@@ -29,6 +34,9 @@ export function TicketFigures() {
       }
       extra={figures.data ? `截至${chineseDate(figures.data.today)}` : undefined}
     >
+      <Space style={{ marginBottom: 16 }}>
+        <RegionFilter id="ticket-figures-region" value={region} onChange={setRegion} />
+      </Space>
       <ProblemAlert error={figures.error} />
       <Table<Figure>
         aria-label="各承办单位热线工单"
