@@ -107,7 +107,11 @@ describe('GET /api/v1/deliveries', () => {
 
   it('refuses a cursor it did not give with 400 naming the field', async () => {
     const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url')
-    for (const cursor of [forged, 'bm90LWpzb24']) {
+    // The shape of a key with a day no calendar has: refused as a cursor, never handed to PostgreSQL to fail on.
+    const impossible = ['2026-13-45 10:00:00', '2026-13-45 10:00:00+00'].map((at) =>
+      Buffer.from(JSON.stringify([at, '01890000-0000-7000-8000-000000000000'])).toString('base64url'),
+    )
+    for (const cursor of [forged, 'bm90LWpzb24', ...impossible]) {
       const r = await w.api('GET', `/api/v1/deliveries?cursor=${cursor}`, clerk)
       expect(r.status).toBe(400)
       expect(JSON.stringify(r.body)).toContain('/querystring/cursor')

@@ -3,7 +3,7 @@ import { Prisma } from '../generated/client.js'
 import type { PlainSql } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
 
-/** A page's position: when the last delivery it showed fell due (as PostgreSQL writes it) and its application. */
+/** A page's position: when the last delivery it showed fell due (its key text, `instantKey` of @onewindow/db) and its application. */
 export type DeliveryKey = { dueAt: string; applicationId: string }
 
 /** A stored delivery: its snapshot, checked by the route against the contract (a damaged one is named, not shown). */
@@ -19,13 +19,15 @@ export const deliveryUpsert = (d: ResultDelivery): Prisma.Sql => Prisma.sql`
     snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
   WHERE r.version < EXCLUDED.version`
 
-// The key as text PostgreSQL wrote and reads back exactly (microseconds and zone), so a page never skips a tie.
+// The key as text PostgreSQL writes and reads back exactly (microseconds, in UTC whatever the session's zone): the
+// constant-text forms of `instantKey` and `instantOfKey` (@onewindow/db), so a page never skips a tie.
 const PAGE = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
-    SELECT d.application_id AS "applicationId", d.snapshot, d.due_at::text AS "dueKey"
+    SELECT d.application_id AS "applicationId", d.snapshot, (d.due_at AT TIME ZONE 'UTC')::text AS "dueKey"
       FROM result_delivery d
      WHERE caller.scoped AND d.done = $5::boolean
-       AND ($6::timestamptz IS NULL OR (d.due_at, d.application_id) > ($6::timestamptz, $7::uuid))
+       AND ($6::timestamp IS NULL
+            OR (d.due_at, d.application_id) > (($6::timestamp AT TIME ZONE 'UTC'), $7::uuid))
      ORDER BY d.due_at, d.application_id
      LIMIT $8::int) r`
 
@@ -46,7 +48,7 @@ export async function deliveryPage(
 
 const OF_PROJECT = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
-    SELECT d.application_id AS "applicationId", d.snapshot, d.due_at::text AS "dueKey"
+    SELECT d.application_id AS "applicationId", d.snapshot, (d.due_at AT TIME ZONE 'UTC')::text AS "dueKey"
       FROM result_delivery d
      WHERE caller.scoped AND d.project_id = $5::uuid
      ORDER BY d.due_at, d.application_id

@@ -1,4 +1,5 @@
 import { RecordDeliveryBody, ResultDelivery, Uuid } from '@onewindow/contracts'
+import { isInstantKey } from '@onewindow/db'
 import { unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import type { DeliveryKey, DeliveryRow } from '../db/deliveries.js'
@@ -9,15 +10,13 @@ import { forwardedCommand } from './forwarded.js'
 import { authorised, projectNotFound, projectOwnerOf, type RoutePlugin } from './plugin.js'
 
 const checkStored = conforming(ResultDelivery)
-// The key as PostgreSQL wrote it (`timestamptz::text`): given back exactly, so ties on the instant are never skipped.
-const DUE_KEY = /^\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/
 
 // `[dueAt, applicationId]` of the page's last delivery.
 const cursors = keyCursor<DeliveryKey>({
   parts: (k) => [k.dueAt, k.applicationId],
   key: (parts) => {
     const [dueAt, applicationId] = parts
-    if (parts.length !== 2 || typeof dueAt !== 'string' || !DUE_KEY.test(dueAt)) return undefined
+    if (parts.length !== 2 || typeof dueAt !== 'string' || !isInstantKey(dueAt)) return undefined
     return typeof applicationId === 'string' && UUID.test(applicationId) ? { dueAt, applicationId } : undefined
   },
 })
