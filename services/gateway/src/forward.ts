@@ -105,15 +105,20 @@ async function sendOnceHeard(reply: FastifyReply, upstream: Upstream, call: Upst
 
 async function notHeard(answer: Answer, test: NotYetHeard): Promise<boolean> {
   if (answer.status < 400 || answer.status >= 500) return false
-  let problem: { code?: unknown; [member: string]: unknown }
-  try {
-    problem = JSON.parse(answer.bytes.toString('utf8'))
-  } catch {
-    return false
-  }
+  const problem = bodyOf(answer)
   if (typeof problem !== 'object' || problem === null) return false
-  if (typeof test === 'string') return answer.status === 404 && problem.code === test
-  return test(problem)
+  const members = problem as { code?: unknown; [member: string]: unknown }
+  if (typeof test === 'string') return answer.status === 404 && members.code === test
+  return test(members)
+}
+
+/** An answer's body parsed as JSON; undefined for bytes that are none (an empty or a non-JSON body). */
+function bodyOf(answer: Answer): unknown {
+  try {
+    return JSON.parse(answer.bytes.toString('utf8'))
+  } catch {
+    return undefined
+  }
 }
 
 /** The query string a read forwards upstream: the parameters the caller gave, `''` when it gave none. */
@@ -138,13 +143,7 @@ export async function ask(
   call: UpstreamCall,
 ): Promise<{ status: number; body: unknown; send: () => FastifyReply }> {
   const answer = await send(reply, upstream, call)
-  let body: unknown
-  try {
-    body = JSON.parse(answer.bytes.toString('utf8'))
-  } catch {
-    body = undefined
-  }
-  return { status: answer.status, body, send: () => passOn(reply, answer) }
+  return { status: answer.status, body: bodyOf(answer), send: () => passOn(reply, answer) }
 }
 
 /**

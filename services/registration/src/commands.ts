@@ -124,7 +124,7 @@ async function issueProperty(
   // first takes a new parcel number, a later one the parcel of the project's earlier unit code. A unit code the
   // registrar gives still takes its building's number, so a later building never repeats it.
   const building = await repo.nextNumber(`building/${c.projectId}`)
-  const parcel = building > 1 ? parcelOf((await repo.earlierUnitCode(c.projectId)) ?? '') : undefined
+  const parcel = building > 1 ? parcelOf(await repo.earlierUnitCode(c.projectId)) : undefined
   const unitCode =
     event.unitCode ??
     (parcel

@@ -12,7 +12,7 @@ import type { PlainSql } from './queries.js'
  */
 export type Caller = Pick<Actor, 'role' | 'department' | 'provider' | 'creditCode'> & Partial<Pick<Actor, 'sub'>>
 
-/** `set_caller`'s four arguments, in its order. */
+/** `set_caller`'s first four arguments, in its order (the subject, its fifth, is passed beside them). */
 export const callerParams = (caller: Caller): [string, string | null, string | null, string | null] => [
   caller.role,
   caller.department ?? null,

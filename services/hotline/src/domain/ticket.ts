@@ -14,7 +14,6 @@ import {
   type TicketActionBody,
   type TicketClockName,
   type TicketDeadline,
-  type TicketRegion,
   type TicketSnapshot,
   ticketSupplementPending,
 } from '@onewindow/contracts'
@@ -197,11 +196,8 @@ const statusIs = (ticket: Ticket, action: string, ...statuses: Ticket['status'][
 
 export type Registered = { ticket: Ticket; requester: Requester }
 
-/** The registration's body with the region the ticket is about, which the gateway checks against the known regions. */
-export type Registration = Omit<RegisterTicketBody, 'requester'> & {
-  requester: Requester
-  region?: Static<typeof TicketRegion>
-}
+/** The registration's body (its `region` checked by the gateway against the regions the catalogues cover). */
+export type Registration = RegisterTicketBody
 
 /**
  * 第二十四条 (004:1608): what the command read for a reply that answers a repeat — the earlier ticket it names

@@ -1,23 +1,16 @@
 import { ResultDelivery, ResultDeliveryChoice } from '@onewindow/contracts'
-import { UnreadableStoredRow } from '@onewindow/db'
-import type { TSchema } from 'typebox'
-import { Compile } from 'typebox/compile'
+import { storedState } from '@onewindow/db'
 import type { DeliveredApplication } from '../domain/result-delivery.js'
 import type { Tx } from './client.js'
 
 // Copied from a checked body or an event this service built: checked on the way back in all the same, as every
-// stored state (db/applications.ts), so a damaged row is named rather than delivered wrong.
-const checked = <T>(kind: string, schema: TSchema) => {
-  const check = Compile(schema)
-  return (id: string, value: unknown): T | undefined => {
-    if (value === null || value === undefined) return undefined
-    if (check.Check(value)) return value as T
-    const first = check.Errors(value)[0]
-    throw new UnreadableStoredRow(kind, id, `${first?.instancePath || '/'} ${first?.message ?? 'not a snapshot'}`)
-  }
-}
-const readChoice = checked<ResultDeliveryChoice>('result delivery choice', ResultDeliveryChoice)
-const readDelivery = checked<ResultDelivery>('result delivery', ResultDelivery)
+// stored state (db/applications.ts), so a damaged row is named rather than delivered wrong. NULL: none yet.
+const choiceState = storedState('result delivery choice', ResultDeliveryChoice)
+const deliveryState = storedState('result delivery', ResultDelivery)
+const readChoice = (id: string, value: unknown) =>
+  value === null || value === undefined ? undefined : choiceState.parsed(id, value)
+const readDelivery = (id: string, value: unknown) =>
+  value === null || value === undefined ? undefined : deliveryState.parsed(id, value)
 
 /** The choice made at the window, kept with the application it was made for. */
 export async function keepDeliveryChoice(tx: Tx, applicationId: string, choice: ResultDeliveryChoice, at: Date) {

@@ -29,8 +29,8 @@ export function buildingOnParcel(parcel: string, building: number): string {
  * The 宗地代码 (first 19 characters) of a unit code — 竣工一幢、登记一幢: a project's later buildings stand on the parcel
  * of its first; undefined for a code of another form.
  */
-export function parcelOf(unitCode: string): string | undefined {
-  return /^(\d{12}[A-Z]{2}\d{5})[FLQW]\d{8}$/.exec(unitCode)?.[1]
+export function parcelOf(unitCode: string | undefined): string | undefined {
+  return unitCode === undefined ? undefined : /^(\d{12}[A-Z]{2}\d{5})[FLQW]\d{8}$/.exec(unitCode)?.[1]
 }
 
 /** 不动产权证书 number in the national form: 粤(2026)440600不动产权第0000001号. */

@@ -9,7 +9,7 @@ import type {
   UtilityHookupNeed,
   UtilityRequestSnapshot,
 } from '@onewindow/contracts'
-import type { Limit, Result } from '@onewindow/vocabulary'
+import { type DomainDetails, type Limit, type Result, refuse } from '@onewindow/vocabulary'
 import { type AlertKind, alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { isLowRisk, type Line, type Provider } from './low-risk.js'
@@ -91,22 +91,18 @@ export type ActionContext = {
 /** The request after an action; `note`, what its event says beside it (surveyed at the joint survey). */
 export type Change = { request: UtilityRequest; connected: boolean; note?: string }
 
-const conflict = (r: UtilityRequest, action: string, expected: Stage): Result<never> => ({
-  ok: false,
-  error: {
-    code: 'UTILITY_REQUEST_STATE_CONFLICT',
-    message: `"${action}" needs the request at ${expected}; it is at ${r.stage}.`,
-    details: { stage: r.stage, expected, requestId: r.requestId },
-  },
-})
+/** A refusal with its stable code, and what the caller needs to act on it (`refuse` of the shared vocabulary). */
+const refused = (code: string, message: string, details?: DomainDetails): Result<never> =>
+  refuse({ code, message, ...(details ? { details } : {}) })
+
+const conflict = (r: UtilityRequest, action: string, expected: Stage): Result<never> =>
+  refused('UTILITY_REQUEST_STATE_CONFLICT', `"${action}" needs the request at ${expected}; it is at ${r.stage}.`, {
+    stage: r.stage,
+    expected,
+    requestId: r.requestId,
+  })
 
 const SURVEY_INVALID = 'UTILITY_JOINT_SURVEY_INVALID'
-
-/** A refusal with its stable code, and what the caller needs to act on it. */
-const refused = (code: string, message: string, details?: Record<string, unknown>): Result<never> => ({
-  ok: false,
-  error: { code, message, ...(details ? { details } : {}) },
-})
 
 const next = (r: UtilityRequest, at: string, patch: Partial<UtilityRequest>): UtilityRequest => ({
   ...r,
@@ -131,14 +127,9 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
       const joint = r.jointSurvey
       if (!joint || joint.day > ctx.today) {
         const message = joint ? `the joint survey is on ${joint.day}, after today` : 'no joint survey on this request'
-        return {
-          ok: false,
-          error: {
-            code: SURVEY_INVALID,
-            message: 'The survey cannot be recorded as done at the joint survey.',
-            details: { errors: [{ field: '/atJointSurvey', code: SURVEY_INVALID, message }] },
-          },
-        }
+        return refused(SURVEY_INVALID, 'The survey cannot be recorded as done at the joint survey.', {
+          errors: [{ field: '/atJointSurvey', code: SURVEY_INVALID, message }],
+        })
       }
       return {
         ok: true,
