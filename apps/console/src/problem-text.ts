@@ -197,6 +197,8 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'application receipt': '申请回执',
   'application pending acceptance': '待受理申请',
   'application phase': '申请的办理阶段',
+  'result delivery': '结果送达记录',
+  'result delivery choice': '结果送达方式',
   'project facts': '项目信息',
   'project flow': '项目审批流程',
   'project cap': '项目全流程时限',
