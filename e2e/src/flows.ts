@@ -213,23 +213,29 @@ export async function approveFirstStep(world: World, projectId: string): Promise
   return application.applicationId
 }
 
-type StepOptions = { form?: object; documentRef?: (code: string) => string }
+type StepOptions = {
+  form?: object
+  documentRef?: (code: string) => string
+  /** 分阶段办理: the phase of a step applied for in phases; absent for the whole step at once. */
+  phase?: string
+}
 
 /**
- * Opens one approval step at the window with `materials` (each held at `documentRef(code)`), accepted now, and waits
- * until the status shows every task of the application (they arrive with the step's event); answers the application's
- * id and those tasks, in the status's order.
+ * Opens one approval step (or one `phase` of it) at the window with `materials` (each held at `documentRef(code)`),
+ * accepted now, and waits until the status shows every task of the application (they arrive with the step's event);
+ * answers the application's id and those tasks, in the status's order.
  */
 export async function openStep(
   world: World,
   projectId: string,
   step: string,
   materials: readonly string[],
-  { form = {}, documentRef = (code) => `doc://${code}.pdf` }: StepOptions = {},
+  { form = {}, documentRef = (code) => `doc://${code}.pdf`, phase }: StepOptions = {},
 ): Promise<{ applicationId: string; tasks: StatusTask[] }> {
   const { applicationId, items } = expectStatus(
     await openApplication(world, projectId, {
       step,
+      ...(phase ? { phase } : {}),
       form,
       materials: materials.map((code) => ({ code, documentRef: documentRef(code) })),
     }),

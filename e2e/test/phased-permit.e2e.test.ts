@@ -1,8 +1,8 @@
 import type { ProjectStatus } from '@onewindow/gateway'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  act,
   applicationIn,
+  approveStep,
   completionCalls,
   expectStatus,
   openApplication,
@@ -35,32 +35,10 @@ const PHASES = ['foundation-pit', 'below-base-slab', 'above-base-slab', 'finishi
 
 /** Opens the step (or one phase of it) at the window, and has every department claim and approve its task. */
 async function approve(projectId: string, step: string, phase?: string): Promise<ProjectStatus> {
-  const { applicationId, items } = expectStatus(
-    await openApplication(world, projectId, {
-      step,
-      ...(phase ? { phase } : {}),
-      form: {},
-      materials: (qinzhouMaterials[step] ?? []).map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
-    }),
-    201,
-  ).application as { applicationId: string; items: unknown[] }
-  const opened = await statusWhen(
-    world,
-    projectId,
-    (s) => s.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
-  )
-  for (const t of opened.tasks.filter((x) => x.applicationId === applicationId)) {
-    expectStatus(await act(world, t, { action: 'claim' }), 200)
-    expectStatus(await act(world, t, { action: 'approve' }), 200)
-  }
+  const materials = qinzhouMaterials[step] ?? []
+  const { applicationId } = await approveStep(world, projectId, step, materials, phase ? { phase } : {})
   // Intake has recorded the approval once it released the application's certificate.
-  return statusWhen(
-    world,
-    projectId,
-    (s) =>
-      applicationIn(s, applicationId).decision?.outcome === 'approved' &&
-      applicationIn(s, applicationId).certificate === 'released',
-  )
+  return statusWhen(world, projectId, (s) => applicationIn(s, applicationId).certificate === 'released')
 }
 
 const permitStep = (s: ProjectStatus) => s.flow.find((x) => x.step === 'construction-permit')

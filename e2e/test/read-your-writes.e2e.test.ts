@@ -196,6 +196,36 @@ describe('read-your-own-writes', () => {
       expect(submitted.body.review.versions[0].clock.region).toBe(lowRiskFactory().region)
     })
 
+    it('opens a drawing review for a project whose registration approval never heard, from the gateway’s copy', async () => {
+      // Registered longer ago than the stream keeps events, and approval's copy not kept (a service started later, a
+      // schema restored): it will never hear of the project, so waiting for it would answer 503 forever.
+      const projectId = await registered()
+      const copied = async (service: 'approval' | 'gateway') =>
+        (await world.schemas[service].pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount
+      await until(async () => (await copied('gateway')) === 1 && (await copied('approval')) === 1)
+      await world.schemas.approval.pool.query('DELETE FROM project WHERE id = $1', [projectId])
+
+      const submitted = await world.api('POST', `/api/v1/projects/${projectId}/drawing-review`, owner(), {
+        reviewBody: { name: '审查中心', creditCode: '91441500MA51XY202F' },
+        title: '施工图',
+        documentRef: 'doc://drawings-v1.zip',
+      })
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
+      expect(submitted.body.review.versions[0].clock.region).toBe(lowRiskFactory().region)
+      // Approval keeps the copy again, as the gateway holds it: the title the review body's list names the project by.
+      const copyIn = async (service: 'approval' | 'gateway') =>
+        (
+          await world.schemas[service].pool.query(
+            'SELECT name, project_code, region, location FROM project WHERE id = $1',
+            [projectId],
+          )
+        ).rows
+      expect(await copyIn('approval')).toEqual(await copyIn('gateway'))
+      expect(await copyIn('approval')).toMatchObject([
+        { name: lowRiskFactory().name, location: lowRiskFactory().location },
+      ])
+    })
+
     it('opens the next step once intake has heard that the step before it, approved on the status, was approved', async () => {
       const projectId = await registered()
       const clerk = world.token('clerk')

@@ -94,7 +94,7 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
-export { ProjectRegisteredV1, ProjectTitle, RegisteredFlowStep } from './intake/project-registered.js'
+export { ProjectCopy, ProjectRegisteredV1, ProjectTitle, RegisteredFlowStep } from './intake/project-registered.js'
 export {
   ApplicationReceipt,
   ApplicationReceiptAnsweredV1,

@@ -136,9 +136,7 @@ export async function openAcceptance(
     const verifyClock = commitmentClock(today, project.region)
     const survey = completionSurveyOf(await surveyRepository(tx).ofProject(projectId))
     const approvedItems = await repo.approvedItems(projectId)
-    const permitPhase = approvedItems.includes(PERMIT_ITEM)
-      ? undefined
-      : await repo.approvedPhase(projectId, PERMIT_ITEM)
+    const permitPhase = await repo.approvedPhase(projectId, PERMIT_ITEM)
     const decision = openCase({
       ...(survey ? { survey } : {}),
       caseId: uuidv7(),

@@ -165,6 +165,11 @@ describe('openCase (一口受理)', () => {
     expect(codeOf(openCase(input))).toBe(code)
   })
 
+  it('opens once the last phase granted the permit, though the earlier phase reached is still recorded', () => {
+    const permitPhase = { code: 'decoration', name: '装饰装修及室外附属工程', number: 3, count: 4 }
+    expect(openCase(openInput({ permitPhase })).ok).toBe(true)
+  })
+
   it('names each refused commitment by its index', () => {
     const d = openCase(openInput({ commitments: ['planning-condition-verification', 'fire-acceptance-filing'] }))
     expect(d.ok).toBe(false)

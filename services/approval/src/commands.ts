@@ -8,6 +8,7 @@ import {
   type EventDefinition,
   FlowClockOverdueV1,
   FlowClockWarnedV1,
+  type ForwardedDrawingSetBody,
   type LeadNoticeBody,
   type OnBehalfOf,
   type ProjectTitle,
@@ -21,7 +22,6 @@ import {
   StepExtendedV1,
   type StepExtensionBody,
   StepLeadAlertedV1,
-  type SubmitDrawingSetBody,
   type SupplementAnswerBody,
   type TaskActionBody,
   TaskClockOverdueV1,
@@ -52,6 +52,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { drawingReviewRepository } from './db/drawing-reviews.js'
 import { type AlertedFlow, flowRepository } from './db/flow-clocks.js'
 import { landListRepository } from './db/land-lists.js'
+import { projectRepository } from './db/projects.js'
 import { ratingRepository } from './db/ratings.js'
 import { type AlertedStep, type AlertedTask, type StepRow, type Tx, taskRepository } from './db/tasks.js'
 import {
@@ -1483,13 +1484,17 @@ export async function submitDrawingSet(
   deps: CommandDeps,
   projectId: string,
   actor: ContractActor,
-  body: SubmitDrawingSetBody,
+  body: ForwardedDrawingSetBody,
 ): Promise<Result<DrawingReview>> {
   const { at, today } = clockNow(deps.clock)
   const audit = { actor, action: 'approval.drawing-review.submit', object: `project:${projectId}` }
+  const { project: copy, ...submission } = body
   return deps.audited(audit, async (tx): Promise<Result<DrawingReview>> => {
     const repo = drawingReviewRepository(tx)
     const existing = await repo.findByProject(projectId, true)
+    // The gateway sends the project as its read model holds it: approval keeps it as its copy when it has none — a
+    // registration older than the stream's retention it never heard, and never will (docs/architecture.md).
+    if (copy) await projectRepository(tx).insertTitle({ projectId, ...copy })
     // The clock counts on the project's calendar (its regional rest days), as its tasks' clocks do: a project approval
     // has not heard of yet has no known calendar, and is refused until it has (the gateway then asks again).
     const { known, region } = await repo.projectOf(projectId)
@@ -1501,7 +1506,7 @@ export async function submitDrawingSet(
     }
     const d = decideSubmission(
       existing,
-      { reviewId: uuidv7(), projectId, actor, body, ...(region ? { region } : {}) },
+      { reviewId: uuidv7(), projectId, actor, body: submission, ...(region ? { region } : {}) },
       { at, today, calendar: deps.calendar.current() },
     )
     if (!d.ok) return d

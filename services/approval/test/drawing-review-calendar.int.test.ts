@@ -38,11 +38,13 @@ afterAll(async () => {
 
 const owner = (creditCode: string) => ({ sub: `owner-${creditCode}`, role: 'owner', creditCode })
 
-const submit = (projectId: string, creditCode: string) =>
+/** The owner's drawing set as the gateway forwards it; `forwarded`, what the gateway adds (the project it holds). */
+const submit = (projectId: string, creditCode: string, forwarded: object = {}) =>
   call(w, 'POST', `/projects/${projectId}/drawing-review`, owner(creditCode), {
     reviewBody: { name: '审查中心', creditCode: '91441500MA51XY202F' },
     title: '施工图',
     documentRef: 'doc://drawings-v1.zip',
+    ...forwarded,
   })
 
 /** A project with an accepted application in `region`, then its drawing set submitted through the route. */
@@ -106,5 +108,29 @@ describe('联合审图 clock on the project’s calendar', () => {
     const review = (res.body as { review: DrawingReviewSnapshot }).review
     expect(review.versions[0]?.clock.region).toBe('450000')
     expect(review.versions[0]?.dueOn).toBe(REGIONAL_DUE)
+  })
+
+  it('keeps the copy the gateway sends of a project whose registration it never heard, and counts on its region', async () => {
+    await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, overlay, { aggregate: overlay.key, source: 'intake' })
+    // Registered longer ago than the stream keeps events: approval never hears of it, the gateway's read model holds it.
+    const projectId = uuidv7()
+    const creditCode = '91450000MA5L000032'
+    const project = {
+      projectCode: '2026-450000-47-01-900003',
+      name: '广西示例仓储项目',
+      region: '450000',
+      location: '钦州港',
+    }
+    const res = await submit(projectId, creditCode, { project })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const review = (res.body as { review: DrawingReviewSnapshot }).review
+    expect(review.versions[0]?.clock.region).toBe('450000')
+    expect(review.versions[0]?.dueOn).toBe(REGIONAL_DUE)
+    // Its copy, as the registration's would be: the review body's list names the project by it.
+    const copy = await w.db.pool.query(
+      'SELECT name, project_code AS "projectCode", region, location FROM project WHERE id = $1',
+      [projectId],
+    )
+    expect(copy.rows).toEqual([project])
   })
 })

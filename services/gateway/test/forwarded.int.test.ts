@@ -14,7 +14,7 @@ import {
 import { assertedCaller, testAssertionKey } from '@onewindow/testing'
 import { Type } from 'typebox'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { forwardedCommand } from '../src/routes/forwarded.js'
+import { forwardedCommand, type Held } from '../src/routes/forwarded.js'
 import type { RoutePlugin } from '../src/routes/plugin.js'
 
 // A stand-in for the owning service: records what it was sent (the actor of the gateway's verified assertion) and
@@ -64,7 +64,8 @@ const caller: Actor = { sub: 'lead-1', role: 'lead', department: 'fire' }
 const Body = Type.Object({ date: Type.String() }, { additionalProperties: false })
 const Answer = Type.Object({ case: Type.Object({ caseId: Type.String() }) })
 
-async function gateway(authorise: (id: string, body: { date: string }) => void) {
+// biome-ignore lint/suspicious/noConfusingVoidType: as forwardedCommand's own authorise, most rules return nothing.
+async function gateway(authorise: (id: string, body: { date: string }) => Held | void) {
   app = await createService(
     'forwarded-test',
     { clock: systemClock },
@@ -117,6 +118,19 @@ describe('forwardedCommand', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(res.body).toBe(ANSWER)
+  })
+
+  it('adds to the body it sends what authorise answers the gateway holds, and the caller could not send', async () => {
+    const gw = await gateway(() => ({ with: { project: { region: '441500' } } }))
+    await gw.inject({ method: 'POST', url: `/api/v1/acceptance/${ID}/inspection`, payload: { date: '2026-12-01' } })
+    expect(seen.map((s) => JSON.parse(s.body))).toEqual([{ date: '2026-12-01', project: { region: '441500' } }])
+    const forged = await gw.inject({
+      method: 'POST',
+      url: `/api/v1/acceptance/${ID}/inspection`,
+      payload: { date: '2026-12-01', project: { region: '110000' } },
+    })
+    expect(forged.statusCode).toBe(400)
+    expect(seen).toHaveLength(1)
   })
 
   it('signs the trace of the request into the assertion', async () => {

@@ -179,10 +179,7 @@ export async function confirmJointSurveyOf(
     if (!confirmed.ok || !confirmed.value.confirmation) return confirmed
     await repo.saveJointSurvey(request.projectId, confirmed.value.jointSurvey, ctx.at)
     await repo.save(confirmed.value.requests)
-    await deps.outbox.add(
-      tx,
-      jointSurveyConfirmedRow(request.projectId, confirmed.value, confirmed.value.confirmation, actor.sub),
-    )
+    await deps.outbox.add(tx, jointSurveyConfirmedRow(request.projectId, confirmed.value, actor.sub))
     return confirmed
   })
 }

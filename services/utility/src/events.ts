@@ -67,11 +67,10 @@ export const jointSurveyCancelledRow = (
 /** 联合踏勘 confirmed: the appointment with the new confirmation, on every request carrying it. */
 export const jointSurveyConfirmedRow = (
   projectId: string,
-  c: JointSurveyProposal,
-  confirmation: JointSurveyConfirmation,
+  c: JointSurveyProposal & { confirmation: JointSurveyConfirmation },
   actor: string,
 ): PendingEvent => ({
   event: UtilityJointSurveyConfirmedV1,
   aggregateId: projectId,
-  body: { projectId, jointSurvey: c.jointSurvey, requests: c.requests, confirmation, actor },
+  body: { projectId, jointSurvey: c.jointSurvey, requests: c.requests, confirmation: c.confirmation, actor },
 })

@@ -65,6 +65,26 @@ export const ProjectRegisteredV1 = defineEvent({
 })
 export type ProjectRegisteredV1 = EventBody<typeof ProjectRegisteredV1>
 
+const registered = ProjectRegisteredV1.schema.properties
+
+/**
+ * What a service keeps of a project, its copy from `project.registered`: the title (name, 项目代码, location) and the
+ * region whose calendar its clocks count on. The gateway sends it from its read model with a command about the
+ * project, so a service that never heard the registration — older than the stream's retention — can still keep its
+ * copy (docs/architecture.md, "A project a service never heard of"); never from the caller, whose body the gateway's
+ * own schema closes.
+ */
+export const ProjectCopy = Type.Object(
+  {
+    projectCode: registered.projectCode,
+    name: registered.name,
+    region: registered.region,
+    location: registered.location,
+  },
+  { additionalProperties: false },
+)
+export type ProjectCopy = Static<typeof ProjectCopy>
+
 /**
  * A project as a list of rows on it names it, for a caller who may not read the project itself (a registrar, a utility
  * provider, an intermediary): its name, 项目代码 and location — nothing of its owner.

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ProjectTitle } from '../intake/project-registered.js'
+import { ProjectCopy, ProjectTitle } from '../intake/project-registered.js'
 import { ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { Count, CreditCode, DepartmentCode, Instant, ItemCode, LegalDate, MAX_REFERENCE, Uuid } from '../primitives.js'
 
@@ -130,6 +130,16 @@ export const SubmitDrawingSetBody = Type.Object(
   strict,
 )
 export type SubmitDrawingSetBody = Static<typeof SubmitDrawingSetBody>
+
+/**
+ * The drawing set as the gateway forwards it to approval: the owner's body and, when the gateway's read model holds the
+ * project, the project as it holds it — approval's copy of a project whose registration it never heard.
+ */
+export const ForwardedDrawingSetBody = Type.Object(
+  { ...SubmitDrawingSetBody.properties, project: Type.Optional(ProjectCopy) },
+  strict,
+)
+export type ForwardedDrawingSetBody = Static<typeof ForwardedDrawingSetBody>
 
 /** POST /drawing-reviews/:id/answer — the review body answers the current version: comments, or the report. */
 export const AnswerDrawingReviewBody = Type.Union(

@@ -149,7 +149,7 @@ export type OpenInput = {
   }
   /** Items of the project's approved steps. */
   approvedItems: readonly string[]
-  /** 分阶段办理: the latest phase of the construction permit approved, while its last phase is not. */
+  /** 分阶段办理: the latest phase before the last of the construction permit approved (still there after the last). */
   permitPhase?: StepPhase
   /** The owner's bar from 告知承诺, when one runs today (a breached commitment's `bar-commitment` measure). */
   barred?: { caseId: string; item: string; until: string }
@@ -170,6 +170,25 @@ export type OpenInput = {
 /** The item that must have been approved before the works may be accepted. */
 export const PERMIT_ITEM = 'construction-permit'
 
+/**
+ * The construction permit is not granted: applied for in phases (分阶段办理), the refusal names the latest phase
+ * approved. The one check of the permit is the caller's; the phase, recorded whatever else was granted, decides only
+ * which refusal.
+ */
+function permitRefusal(projectId: string, phase: StepPhase | undefined): Decision {
+  if (!phase) {
+    return refuse('ACCEPTANCE_PERMIT_NOT_GRANTED', 'No approved step of the project granted the construction permit.', {
+      projectId,
+    })
+  }
+  const { code, name, number, count } = phase
+  return refuse(
+    'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING',
+    `The construction permit is granted in phases and only phase ${number} of ${count} (${name}) is approved: joint acceptance waits for the last.`,
+    { projectId, phase: code, phaseName: name, phaseNumber: number, phaseCount: count },
+  )
+}
+
 /** 一口受理 — the lead alone takes the owner's application; every item of the joint-acceptance step waits for it. */
 export function openCase(input: OpenInput): Decision {
   const { actor, project, configured } = input
@@ -183,25 +202,7 @@ export function openCase(input: OpenInput): Decision {
       { projectType: project.projectType, region: project.region },
     )
   }
-  if (!input.approvedItems.includes(PERMIT_ITEM) && input.permitPhase) {
-    const { name, number, count } = input.permitPhase
-    return refuse(
-      'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING',
-      `The construction permit is granted in phases and only phase ${number} of ${count} (${name}) is approved: joint acceptance waits for the last.`,
-      {
-        projectId: project.projectId,
-        phase: input.permitPhase.code,
-        phaseName: name,
-        phaseNumber: number,
-        phaseCount: count,
-      },
-    )
-  }
-  if (!input.approvedItems.includes(PERMIT_ITEM)) {
-    return refuse('ACCEPTANCE_PERMIT_NOT_GRANTED', 'No approved step of the project granted the construction permit.', {
-      projectId: project.projectId,
-    })
-  }
+  if (!input.approvedItems.includes(PERMIT_ITEM)) return permitRefusal(project.projectId, input.permitPhase)
   if (input.liveCase) {
     return refuse(
       'ACCEPTANCE_CASE_ALREADY_OPEN',

@@ -2,11 +2,11 @@ import {
   AnswerDrawingReviewBody,
   DrawingReviewListResponse,
   DrawingReviewResponse,
+  ForwardedDrawingSetBody,
   LeadNoticeBody,
   OnBehalfOf,
   StepClocks,
   StepExtensionBody,
-  SubmitDrawingSetBody,
   SupplementAnswerBody,
   SupplementNoticeIssuedV1,
   TaskActionBody,
@@ -148,7 +148,7 @@ export const drawingReviewRoutes: RoutePlugin<CommandDeps> = async (app, { comma
   const logUnreadable = unreadableLog()
   app.post(
     '/projects/:id/drawing-review',
-    { schema: { params: ProjectParams, body: SubmitDrawingSetBody, response: { 200: DrawingReviewResponse } } },
+    { schema: { params: ProjectParams, body: ForwardedDrawingSetBody, response: { 200: DrawingReviewResponse } } },
     async (request) => ({
       review: unwrap(await submitDrawingSet(deps, request.params.id, actorOf(request), request.body)),
     }),

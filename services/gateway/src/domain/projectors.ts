@@ -530,41 +530,28 @@ const utilityProjector = (event: Loose<typeof UtilityRequestOpenedV1>) =>
     },
   }))
 
-/** 联合踏勘: every request of the project at survey, each as it stands after, carrying the one appointment. */
-const jointSurveyProjector = projector(UtilityJointSurveyProposedV1, (e, base) => ({
-  writes: e.requests.map((row) => ({ kind: 'utility' as const, row })),
-  timeline: {
-    ...base,
-    projectId: e.projectId,
-    occurredAt: e.jointSurvey.proposedAt,
-    summary: `Utility ${e.jointSurvey.proposedBy}: 联合踏勘 on ${e.jointSurvey.day} ${e.jointSurvey.time} at ${e.jointSurvey.place}`,
-    ...(e.actor === undefined ? {} : { actor: e.actor }),
-  },
-}))
-
-/** Cancelled by its proposer: the requests that carried it, each without it; the timeline says which and why. */
-const jointSurveyCancelledProjector = projector(UtilityJointSurveyCancelledV1, (e, base) => ({
-  writes: e.requests.map((row) => ({ kind: 'utility' as const, row })),
-  timeline: {
-    ...base,
-    projectId: e.projectId,
-    occurredAt: e.cancelledAt,
-    summary: `Utility ${e.jointSurvey.proposedBy}: 联合踏勘 on ${e.jointSurvey.day} cancelled — ${e.reason}`,
-    ...(e.actor === undefined ? {} : { actor: e.actor }),
-  },
-}))
-
-/** Another provider will attend: every request carrying the appointment, now with its confirmation. */
-const jointSurveyConfirmedProjector = projector(UtilityJointSurveyConfirmedV1, (e, base) => ({
-  writes: e.requests.map((row) => ({ kind: 'utility' as const, row })),
-  timeline: {
-    ...base,
-    projectId: e.projectId,
-    occurredAt: e.confirmation.confirmedAt,
-    summary: `Utility ${e.confirmation.provider}: will attend the 联合踏勘 on ${e.jointSurvey.day}`,
-    ...(e.actor === undefined ? {} : { actor: e.actor }),
-  },
-}))
+/**
+ * 联合踏勘's three events share one shape: every request of the project that carries (or, cancelled, carried) the one
+ * appointment, each as it stands after; the timeline line says when and what became of the appointment.
+ */
+const jointSurveyProjector = <
+  E extends
+    | typeof UtilityJointSurveyProposedV1
+    | typeof UtilityJointSurveyCancelledV1
+    | typeof UtilityJointSurveyConfirmedV1,
+>(
+  event: E,
+  line: (e: EventBody<E>) => { occurredAt: string; summary: string },
+) =>
+  projector(event, (e, base) => ({
+    writes: e.requests.map((row) => ({ kind: 'utility' as const, row })),
+    timeline: {
+      ...base,
+      projectId: e.projectId,
+      ...line(e),
+      ...(e.actor === undefined ? {} : { actor: e.actor }),
+    },
+  }))
 
 const registrationVerbs: Record<string, (e: RegistrationCaseEventBody) => string> = {
   'registration.pre-survey-started': () => '权籍调查 (pre-survey) started from the shared project data',
@@ -1073,9 +1060,20 @@ export const projectors: readonly Projector[] = [
   utilityProjector(UtilityConnectedV1),
   utilityProjector(UtilityPermitsClockWarnedV1),
   utilityProjector(UtilityPermitsClockOverdueV1),
-  jointSurveyProjector,
-  jointSurveyCancelledProjector,
-  jointSurveyConfirmedProjector,
+  jointSurveyProjector(UtilityJointSurveyProposedV1, (e) => ({
+    occurredAt: e.jointSurvey.proposedAt,
+    summary: `Utility ${e.jointSurvey.proposedBy}: 联合踏勘 on ${e.jointSurvey.day} ${e.jointSurvey.time} at ${e.jointSurvey.place}`,
+  })),
+  // Cancelled by its proposer: the requests that carried it are written without it.
+  jointSurveyProjector(UtilityJointSurveyCancelledV1, (e) => ({
+    occurredAt: e.cancelledAt,
+    summary: `Utility ${e.jointSurvey.proposedBy}: 联合踏勘 on ${e.jointSurvey.day} cancelled — ${e.reason}`,
+  })),
+  // Another provider will attend: the requests carry the appointment with its confirmation.
+  jointSurveyProjector(UtilityJointSurveyConfirmedV1, (e) => ({
+    occurredAt: e.confirmation.confirmedAt,
+    summary: `Utility ${e.confirmation.provider}: will attend the 联合踏勘 on ${e.jointSurvey.day}`,
+  })),
   registrationProjector(RegistrationPreSurveyStartedV1),
   registrationProjector(RegistrationPreSurveyPassedV1),
   registrationProjector(RegistrationCaseOpenedV1),

@@ -20,7 +20,7 @@ export type ForwardedCommand<Body extends TSchema> = {
   /**
    * Looks the row up in the read model and applies the authorisation rule (`authorised`), throwing the refusal —
    * for a hidden row the same 404 as the service's for an unknown id. Nothing is sent before it returns. It answers
-   * `'held'` when it authorised from a row the gateway holds (stored, or promised after its 201).
+   * `Held` when it authorised from a row the gateway holds (stored, or promised after its 201).
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: most rules return nothing; only a route that waits says 'held'.
   authorise(request: FastifyRequest, id: string, body: Static<Body>): Promise<Held | undefined> | Held | void
@@ -32,8 +32,12 @@ export type ForwardedCommand<Body extends TSchema> = {
   notYetHeard?: NotYetHeard
 }
 
-/** What `authorise` answers when the gateway holds the row it authorised from. */
-export type Held = 'held'
+/**
+ * What `authorise` answers when the gateway holds the row it authorised from: `'held'`, or `with` members the gateway
+ * adds to the body it sends — what it holds of that row and the service may never hear of (an event older than the
+ * stream's retention), so the service need not wait for it.
+ */
+export type Held = 'held' | { with: Record<string, unknown> }
 
 /**
  * One command the gateway forwards: `POST url` with `{ id }` params and the given body schema, tagged `commands`;
@@ -61,8 +65,8 @@ export function forwardedCommand<Body extends TSchema>(app: RouteApp, command: F
         method: 'POST',
         path: command.url.replace(':id', id),
         actor: request.actor,
-        body,
-        ...(held === 'held' && command.notYetHeard ? { notYetHeard: command.notYetHeard } : {}),
+        body: typeof held === 'object' ? { ...body, ...held.with } : body,
+        ...(held && command.notYetHeard ? { notYetHeard: command.notYetHeard } : {}),
       })
     },
   )

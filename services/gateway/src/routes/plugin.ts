@@ -3,6 +3,7 @@ import { ProblemError, type ServiceApp } from '@onewindow/service-kit'
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RawServerDefault } from 'fastify'
 import type { GatewayDeps } from '../deps.js'
 import { authorise, type Request } from '../domain/authorise.js'
+import type { ProjectRow } from '../domain/projectors.js'
 
 // The kit's TypeBox type provider, taken from its app type, so route handlers see typed bodies and params.
 type KitProvider =
@@ -50,19 +51,32 @@ export function auditPersonalRead(
   })
 }
 
-/**
- * A project's owner, for an authorisation's row: in the read model, or as promised after the gateway's 201. The
- * projection writes the row and deletes the promise in one transaction, so when both reads miss the event may have
- * landed between them: the row is read once more rather than answering 404.
- */
+/** A project's owner, for an authorisation's row: in the read model, or as promised after the gateway's 201. */
 export async function projectOwnerOf(
   deps: GatewayDeps,
   request: FastifyRequest,
   id: string,
 ): Promise<{ row?: { ownerCreditCode: string } }> {
-  const project =
-    (await deps.read(request.actor).project(id)) ??
-    (await deps.pending(request.actor).byId(id, 'project-registered')) ??
-    (await deps.read(request.actor).project(id))
-  return project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}
+  const { row } = await heldProject(deps, request, id)
+  return row ? { row } : {}
+}
+
+/**
+ * The project as the gateway holds it: its owner for an authorisation's row (`row`), and the read model's row itself
+ * (`stored`) unless it is only promised after the gateway's 201. The projection writes the row and deletes the promise
+ * in one transaction, so when both reads miss the event may have landed between them: the row is read once more
+ * rather than answering 404.
+ */
+export async function heldProject(
+  deps: GatewayDeps,
+  request: FastifyRequest,
+  id: string,
+): Promise<{ row?: { ownerCreditCode: string }; stored?: ProjectRow }> {
+  const ownedBy = (stored: ProjectRow) => ({ row: { ownerCreditCode: stored.ownerCreditCode }, stored })
+  const stored = await deps.read(request.actor).project(id)
+  if (stored) return ownedBy(stored)
+  const promised = await deps.pending(request.actor).byId(id, 'project-registered')
+  if (promised) return { row: { ownerCreditCode: promised.ownerCreditCode } }
+  const landed = await deps.read(request.actor).project(id)
+  return landed ? ownedBy(landed) : {}
 }

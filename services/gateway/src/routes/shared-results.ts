@@ -3,6 +3,7 @@ import {
   CommissionSurveyBody,
   DrawingReviewListResponse,
   DrawingReviewResponse,
+  type ProjectCopy,
   SubmitDrawingSetBody,
   SurveyCommissionListResponse,
   SurveyCommissionResponse,
@@ -15,7 +16,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { forward } from '../forward.js'
 import { forwardedCommand } from './forwarded.js'
-import { authorised, projectNotFound, projectOwnerOf, type RoutePlugin, taskNotFound } from './plugin.js'
+import { authorised, heldProject, projectNotFound, projectOwnerOf, type RoutePlugin, taskNotFound } from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
 
@@ -46,11 +47,17 @@ export const sharedResultsRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: DrawingReviewResponse },
     to: deps.approval,
     async authorise(request, id) {
-      const owner = await projectOwnerOf(deps, request, id)
-      authorised(request, { action: 'drawing-review.submit', ...owner }, projectNotFound(id))
-      return owner.row ? 'held' : undefined
+      const { row, stored } = await heldProject(deps, request, id)
+      authorised(request, { action: 'drawing-review.submit', ...(row ? { row } : {}) }, projectNotFound(id))
+      if (!row) return undefined
+      // Approval counts the review on the project's calendar, known from `project.registered` (its copy): a project
+      // whose registration it never heard — older than the stream's retention — it keeps from the one sent here.
+      if (!stored) return 'held'
+      const { projectCode, name, region, location } = stored
+      const project: ProjectCopy = { projectCode, name, region, ...(location === undefined ? {} : { location }) }
+      return { with: { project } }
     },
-    // Approval counts the review on the project's calendar, known from `project.registered` (its copy).
+    // Only promised after the gateway's 201, the project is not sent: approval hears of it from its event.
     notYetHeard: 'APPROVAL_PROJECT_NOT_FOUND',
   })
 

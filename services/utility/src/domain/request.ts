@@ -342,8 +342,12 @@ export function cancelJointSurvey(
   return { ok: true, value: { jointSurvey: current, requests, reason } }
 }
 
-/** The appointment with the confirmation, the requests carrying it; no `confirmation` when the request had given it. */
-export type JointSurveyConfirmed = JointSurveyProposal & { confirmation?: JointSurveyConfirmation }
+/**
+ * The appointment with the confirmation, the requests carrying it; no `confirmation` when the request had given it.
+ * A union, so checking `confirmation` narrows the whole value, which the event's row then takes as it is.
+ */
+export type JointSurveyConfirmed = JointSurveyProposal &
+  ({ confirmation: JointSurveyConfirmation } | { confirmation?: undefined })
 
 /**
  * Another provider confirms, through its own request at survey, that it will attend the appointment the request
