@@ -133,8 +133,11 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     /** The route's path with the object's id (or none) filled in. */
     url: (id: string) => string
     body?: () => object
-    /** The object of the matrix's project the route acts on; undefined for a route without one. */
-    object?: () => string
+    /**
+     * The object of the matrix's project the route acts on, by the role asking when its own object differs (a window
+     * clerk's ticket is one she registered); undefined for a route without one.
+     */
+    object?: (role: Role) => string
     who: Partial<Record<Role, Cell>>
     /** A list's rows that are not the caller's own (`claims`): must be none. */
     leaks?: (body: unknown, claims: Claims) => string[]
@@ -183,6 +186,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     /** 好差评: the owner's 不满意 of the matrix's task, whose loop the department replies to. */
     ratingId: '',
     ticketId: '',
+    /** A 办不成事 window ticket the matrix's clerk registered: hers to read. */
+    windowTicketId: '',
     knowledgePointId: '',
     knowledgeFeedbackId: '',
     changeNoticeId: '',
@@ -583,7 +588,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       object: () => m.ticketId,
       who: { agent: 'all', reviewer: 'own', lead: 'own', owner: 'own' },
     },
-    // 整改函 (002:340): the centre's alone, to the ticket's handling unit (the matrix's ticket is dispatched: it has one).
+    // 整改函 (002:340): the centre's alone, to the ticket's handling unit (the matrix's ticket is dispatched: it has one,
+    // and a 钦州 owner's, the 优化营商环境专线's, whose tickets the letter is for).
     'POST /api/v1/hotline/tickets/{id}/rectification-letters': {
       url: (id) => `/api/v1/hotline/tickets/${id}/rectification-letters`,
       object: () => m.ticketId,
@@ -598,8 +604,7 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ rectification: '矩阵：已整改' }),
       who: { reviewer: 'own', lead: 'own' },
     },
-    // 线索移交 (002:340): the centre's alone; the matrix's ticket is a Guangdong one, not the business line's, so the
-    // service's 409 HOTLINE_NOT_BUSINESS_LINE answers the agent (services/hotline/test/business-line.int.test.ts).
+    // 线索移交 (002:340): the centre's alone, on the matrix's business-line ticket.
     'POST /api/v1/hotline/tickets/{id}/referrals': {
       url: (id) => `/api/v1/hotline/tickets/${id}/referrals`,
       object: () => m.ticketId,
@@ -920,10 +925,11 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
           .filter((t) => t.channel !== 'window' || t.windowClerk !== (claims.sub ?? 'clerk-one'))
           .map((t) => t.ticketId),
     },
+    // A window clerk reads the ticket she registered (the matrix's clerk, `clerk-one`, hers), not the owner's.
     'GET /api/v1/hotline/tickets/{id}': {
       url: (id) => `/api/v1/hotline/tickets/${id}`,
-      object: () => m.ticketId,
-      who: { agent: 'all', supervisor: 'all', admin: 'all', reviewer: 'own', lead: 'own', owner: 'own' },
+      object: (role) => (role === 'clerk' ? m.windowTicketId : m.ticketId),
+      who: { agent: 'all', supervisor: 'all', admin: 'all', reviewer: 'own', lead: 'own', owner: 'own', clerk: 'own' },
     },
     'GET /api/v1/supervision/tickets': {
       url: () => '/api/v1/supervision/tickets',
@@ -1277,7 +1283,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       async () =>
         (await world.api('GET', `/api/v1/projects/${m.projectId}/ratings`, ownerA)).body?.ratings?.length === 1,
     )
-    // A ticket of the owner's, registered online and dispatched to the matrix's department.
+    // A ticket of the owner's, registered online about 钦州 (a ticket of the 优化营商环境专线, 002:340, which its 整改函
+    // needs) and dispatched to the matrix's department.
     const ticket = expectStatus(
       await world.api('POST', '/api/v1/hotline/tickets', ownerA, {
         type: 'complaint',
@@ -1285,10 +1292,20 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
         content: '矩阵的投诉',
         requester: { name: '张三' },
         projectId: m.projectId,
+        region: '450700',
       }),
       201,
     ).tickets[0].ticket
     m.ticketId = ticket.ticketId
+    m.windowTicketId = expectStatus(
+      await world.api('POST', '/api/v1/hotline/tickets', world.token('clerk', own('clerk')), {
+        type: 'help',
+        title: '矩阵窗口工单',
+        content: '矩阵：窗口办不成的事',
+        requester: { name: '李四' },
+      }),
+      201,
+    ).tickets[0].ticket.ticketId
     expectStatus(
       await world.api('POST', `/api/v1/hotline/tickets/${m.ticketId}/actions`, world.token('agent'), {
         action: 'dispatch',
@@ -1335,6 +1352,10 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       const read = await world.api('GET', `/api/v1/hotline/tickets/${m.ticketId}`, world.token('agent'))
       return read.status === 200 && read.body.ticket.department === m.department
     })
+    await until(
+      async () =>
+        (await world.api('GET', `/api/v1/hotline/tickets/${m.windowTicketId}`, world.token('agent'))).status === 200,
+    )
     await until(async () => {
       const list = (await world.api('GET', '/api/v1/registrations', world.token('registrar'))).body
       m.registrationId =
@@ -1371,7 +1392,7 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
         for (const role of roles) {
           const cell = rule.who[role] ?? 'no'
           const mine = own(role)
-          const id = rule.object?.() ?? ''
+          const id = rule.object?.(role) ?? ''
           const fail = (what: string, res: Answer) =>
             failures.push(`${route} as ${role}: ${what}, got ${res.status} ${res.body.slice(0, 160)}`)
           cells += 1

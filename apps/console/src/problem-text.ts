@@ -495,7 +495,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `该知识点已被他人修改${version ? `（现为第 ${version} 版）` : ''}，请刷新后在最新版本上修改。`
   },
   HOTLINE_NO_HANDLING_UNIT: '该工单尚未派给承办单位，不能发整改函。',
-  HOTLINE_NOT_BUSINESS_LINE: '只有广西优化营商环境专线的市场主体工单才能移交线索。',
+  HOTLINE_NOT_BUSINESS_LINE: '只有广西优化营商环境专线的市场主体工单才能发整改函或移交线索。',
   HOTLINE_NOT_LONG_TERM: '该工单不是长期推进事项，或尚未提交解决方案，不能办理此项操作。',
   HOTLINE_NOT_PRAISE: '只有表扬类工单才能阅知后办结。',
   HOTLINE_NOT_REPORT: '只有举报类工单在撤回后才能继续调查。',

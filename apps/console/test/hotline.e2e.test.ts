@@ -37,6 +37,10 @@ describe('12345 热线 screens', () => {
     await choose(agent.page, '派往承办单位', '住房城乡建设部门')
     await agent.page.getByRole('button', { name: '派单' }).click()
     await untilShown(agent.page, '已派单，待签收')
+    // A person's complaint in Guangzhou is no ticket of 广西's 优化营商环境专线: neither 整改函 nor 线索移交 is offered
+    // (002:340).
+    expect(await agent.page.getByRole('button', { name: '发整改函' }).count()).toBe(0)
+    expect(await agent.page.getByRole('button', { name: '移交线索' }).count()).toBe(0)
 
     // The unit finds it in its ticket inbox and asks to return it, with its grounds.
     const housing = await c.as('reviewer', { department: 'housing-construction' })
@@ -461,7 +465,7 @@ describe('12345 热线 screens', () => {
     await agent.context.close()
   }, 300_000)
 
-  it('the agent registers a 求助 about 钦州, dispatches it and sends the unit a 整改函; the unit sees it, read-only', async () => {
+  it('the agent registers a 钦州 enterprise’s 求助, dispatches it and sends the unit a 整改函; the unit sees it, read-only', async () => {
     const agent = await c.as('agent')
     await agent.page.goto('/hotline')
     await expect.poll(() => agent.page.getByRole('heading', { name: '12345 热线工单' }).count()).toBe(1)
@@ -472,6 +476,10 @@ describe('12345 热线 screens', () => {
     await agent.page.getByLabel('诉求内容').fill('来电反映施工许可网上申报时材料无法上传，请求协助。')
     await agent.page.getByLabel('诉求人姓名').fill('黄五')
     await agent.page.getByLabel('联系电话').fill('13700137000')
+    // A market entity's ticket of 广西: the 优化营商环境专线's, whose tickets the 整改函 is for (002:340).
+    await agent.page.getByLabel('以企业名义').check()
+    await agent.page.getByLabel('企业名称').fill('钦州市港城建材有限公司')
+    await agent.page.getByLabel('统一社会信用代码').fill('91450700MA5KQY01AW')
     await choose(agent.page, '诉求所涉地区（可选）', '钦州市（450700）')
     await agent.page.getByRole('button', { name: '登记', exact: true }).click()
     await expect.poll(() => agent.page.url()).toMatch(/\/hotline\/[0-9a-f-]{36}$/)

@@ -15,7 +15,7 @@ afterAll(async () => {
 })
 
 describe('the clerk’s “办不成事” window', () => {
-  it('the clerk registers what the applicant could not get done as a window ticket and follows it in her list as the centre dispatches it', async () => {
+  it('the clerk registers what the applicant could not get done as a window ticket, follows it in her list as the centre dispatches it and opens its page — not another clerk’s', async () => {
     const clerk = await c.as('clerk', { sub: 'clerk-window-browser' })
     await clerk.page.goto('/desk')
     await clerk.page.getByRole('link', { name: '“办不成事”窗口' }).click()
@@ -69,6 +69,35 @@ describe('the clerk’s “办不成事” window', () => {
       department: 'natural-resources',
     })
     expect(dispatch.status).toBe(403)
+
+    // Her ticket's page, from her list: where it stands, its clock and history, and no act of hers on it, nor the
+    // applicant's personal data (the centre's, the unit's).
+    await list.getByRole('link', { name: '施工许可窗口办不成' }).click()
+    await clerk.page.waitForURL(`**/desk/window-tickets/${ticket.ticketId}`)
+    await untilShown(clerk.page, '办不成事窗口（窗口代为登记）')
+    expect(await clerk.page.getByRole('heading', { level: 1 }).textContent()).toContain('施工许可窗口办不成')
+    await untilShown(clerk.page, '住房城乡建设部门')
+    expect(await clerk.page.getByRole('region', { name: '诉求人信息' }).count()).toBe(0)
+    expect(await clerk.page.locator('main').getByRole('button').count()).toBe(0)
+    await expectAccessible(clerk.page)
+    // Another clerk's window ticket is, to her, a ticket that does not exist — though the read model has it.
+    const colleague = c.world.token('clerk', { sub: 'clerk-window-colleague' })
+    const theirs = await c.world.api('POST', '/api/v1/hotline/tickets', colleague, {
+      type: 'help',
+      title: '竣工验收窗口办不成',
+      content: '申请人不知应向哪个部门申请联合验收。',
+      requester: { name: '赵六', phone: '13600136000' },
+    })
+    expect(theirs.status, JSON.stringify(theirs.body)).toBe(201)
+    const theirId: string = theirs.body.tickets[0].ticket.ticketId
+    await expect
+      .poll(async () => (await c.world.api('GET', `/api/v1/hotline/tickets/${theirId}`, colleague)).status, {
+        timeout: 20_000,
+      })
+      .toBe(200)
+    await clerk.page.goto(`/desk/window-tickets/${theirId}`)
+    await untilShown(clerk.page, '未找到该工单，可能编号有误或您无权查看。')
+    expect(await clerk.page.getByText('竣工验收窗口办不成').count()).toBe(0)
 
     // The applicant has no screen of its own: on the agent's page the ticket names its channel, and the agent records
     // what the applicant says, as for a caller — here its rating of the reception, in the requester's word (诉求人).

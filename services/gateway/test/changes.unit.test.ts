@@ -1,6 +1,7 @@
 import type { Actor } from '@onewindow/contracts'
 import {
   AcceptanceStartedV1,
+  Role,
   StepTasksAssignedV1,
   TaskAssignedV1,
   TaskClockWarnedV1,
@@ -8,6 +9,7 @@ import {
   TicketRegisteredV1,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
+import { authorise } from '../src/domain/authorise.js'
 import { changeData, changeOf, changeOfEvent, ticketChangeOf } from '../src/domain/changes.js'
 import { projectionsOf } from '../src/domain/projectors.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
@@ -106,6 +108,61 @@ describe('a ticket’s change', () => {
     // Her subject is what tells her, not her role's: a reviewer of the same name reads the ticket by its units only.
     expect(visibleChange(actor({ role: 'reviewer', sub: 'clerk-a', department: 'fire' }), change)).toBe(false)
     expect(visibleChange(actor({ role: 'agent' }), change)).toBe(true)
+  })
+})
+
+describe('a ticket’s change and its page: one rule (`ticket.read`)', () => {
+  const registered = ticketProjectors.find((p) => p.event.subject === TicketRegisteredV1.subject)
+  const { ownerCreditCode: _online, ...atWindow } = ticketRegistered({ channel: 'window', windowClerk: 'clerk-a' })
+  const online = ticketRegistered()
+  const ofTicket = (ticket: typeof online, id: number, scope: Parameters<typeof ticketChangeOf>[2]) => {
+    const projection = registered?.project({ ticket }, crypto.randomUUID())
+    if (!projection) throw new Error('no projector of ticket.registered')
+    return ticketChangeOf(projection, id, scope)
+  }
+  const tickets: Array<{ ticket: typeof online; change: ReturnType<typeof ofTicket> }> = [
+    {
+      ticket: atWindow,
+      change: ofTicket(atWindow, 12, { department: 'housing', coHandlers: [], windowClerk: 'clerk-a' }),
+    },
+    {
+      ticket: online,
+      change: ofTicket(online, 13, {
+        department: 'housing',
+        coHandlers: ['fire'],
+        ...(online.ownerCreditCode ? { ownerCreditCode: online.ownerCreditCode } : {}),
+      }),
+    },
+  ]
+  it('tells each change exactly to whom the ticket’s page answers, every role, its own ticket or another’s', () => {
+    const claims = [
+      { sub: 'clerk-a' },
+      { sub: 'clerk-b' },
+      { department: 'housing' },
+      { department: 'fire' },
+      { department: 'water' },
+      { creditCode: online.ownerCreditCode ?? '' },
+      { creditCode: '91440600MA4UJ2K7X6' },
+      { provider: 'water' },
+    ]
+    let told = 0
+    for (const role of Role.anyOf.map((r) => r.const))
+      for (const claim of claims)
+        for (const { ticket, change } of tickets) {
+          const reader = actor({ role, ...claim })
+          const row = {
+            departments: [...(change.department ? [change.department] : []), ...(change.coHandlers ?? [])],
+            ...(ticket.ownerCreditCode ? { ownerCreditCode: ticket.ownerCreditCode } : {}),
+            ...(ticket.windowClerk ? { windowClerk: ticket.windowClerk } : {}),
+          }
+          const page = authorise(reader, { action: 'ticket.read', row }).allow
+          expect(visibleChange(reader, change), `${role} ${JSON.stringify(claim)} ${ticket.channel}`).toBe(page)
+          if (page) told += 1
+        }
+    // A role `ticket.read` does not name is told of no ticket: the utility, the registrar, the review body…
+    for (const role of ['utility', 'registrar', 'review_body', 'surveyor', 'helper', 'intermediary'] as const)
+      for (const { change } of tickets) expect(visibleChange(actor({ role, provider: 'water' }), change)).toBe(false)
+    expect(told).toBeGreaterThan(0)
   })
 })
 

@@ -482,7 +482,9 @@ describe('GET /api/v1/stream', () => {
     const online = ticketRegistered()
     const clerkA = await stream(w.token({ role: 'clerk', sub: a }))
     const clerkB = await stream(w.token({ role: 'clerk', sub: b }))
-    for (const s of [clerkA, clerkB]) await s.until((m) => m.event === 'ready')
+    // A role `ticket.read` does not name (a utility provider's staff): told of no ticket at all.
+    const water = await stream(w.token({ role: 'utility', sub: 'utility-window', provider: 'water' }))
+    for (const s of [clerkA, clerkB, water]) await s.until((m) => m.event === 'ready')
 
     await w.publish(TicketRegisteredV1, { ticket: hers }, { ticket: colleagues }, { ticket: online })
     await w.publish(TicketDispatchedV1, {
@@ -511,6 +513,12 @@ describe('GET /api/v1/stream', () => {
       clerkB.messages.some((m) => m.data?.ticketId === hers.ticketId && m.data?.kind === 'ticket.registered'),
     ).toBe(false)
     expect(clerkB.messages.some((m) => m.data?.ticketId === online.ticketId)).toBe(false)
-    for (const s of [clerkA, clerkB]) s.close()
+    // A water request after every ticket: once it has reached the provider, every ticket was weighed for it too.
+    const p = projectRegistered()
+    await w.publish(ProjectRegisteredV1, p)
+    await w.publish(UtilityRequestOpenedV1, { request: utilityRequest(p.projectId, { provider: 'water' }) })
+    await water.until((m) => m.data?.projectId === p.projectId)
+    expect(water.messages.filter((m) => m.event === 'ticket')).toEqual([])
+    for (const s of [clerkA, clerkB, water]) s.close()
   })
 })

@@ -629,7 +629,7 @@ describe('12345 tickets in the read model', () => {
     expect(broken.body.code).toBe('GATEWAY_TICKET_UNREADABLE')
   })
 
-  it('a window clerk lists the 办不成事 tickets she registered, with where each stands; no other clerk’s, no other ticket', async () => {
+  it('a window clerk lists and opens the 办不成事 tickets she registered, with where each stands; no other clerk’s, no other ticket', async () => {
     const clerkA = `clerk-window-${uuidv7()}`
     const clerkB = `clerk-window-${uuidv7()}`
     const window = (clerk: string, title: string) => {
@@ -660,10 +660,30 @@ describe('12345 tickets in the read model', () => {
     const asB = w.token({ role: 'clerk', sub: clerkB })
     const theirs = await w.api('GET', '/api/v1/hotline/tickets/window', asB)
     expect(theirs.body.tickets.map((r: { ticket: Ticket }) => r.ticket.ticketId)).toEqual([colleagues.ticketId])
-    // Her list is the window's: the centre's list and a ticket's page (history, requester) are not hers.
+    // Her list is the window's: the centre's list is not hers.
     expect((await w.api('GET', '/api/v1/hotline/tickets', asA)).status).toBe(403)
-    expect((await w.api('GET', `/api/v1/hotline/tickets/${hers.ticketId}`, asA)).status).toBe(403)
     expect((await w.api('GET', '/api/v1/hotline/tickets/window', agent())).status).toBe(403)
+    // She opens her own ticket's page, its history with it (row-level security's scope, the route's too)…
+    const page = await w.api('GET', `/api/v1/hotline/tickets/${hers.ticketId}`, asA)
+    expect(page.status, JSON.stringify(page.body)).toBe(200)
+    expect(page.body).toMatchObject({
+      ticket: { ticketId: hers.ticketId, status: 'dispatched', windowClerk: clerkA },
+      dueOn: '2026-03-04',
+    })
+    expect(page.body.history.map((e: { type: string }) => e.type)).toEqual(['ticket.registered', 'ticket.dispatched'])
+    // …and no other: her colleague's and an online ticket read as unknown, word for word; the requester is not hers.
+    const unknown = uuidv7()
+    const missing = await w.api('GET', `/api/v1/hotline/tickets/${unknown}`, asA)
+    expect(missing.status).toBe(404)
+    for (const other of [colleagues.ticketId, online.ticketId]) {
+      const refused = await w.api('GET', `/api/v1/hotline/tickets/${other}`, asA)
+      expect(refused.status).toBe(404)
+      expect(JSON.stringify(refused.body).replaceAll(other, '<id>')).toBe(
+        JSON.stringify(missing.body).replaceAll(unknown, '<id>'),
+      )
+    }
+    expect((await w.api('GET', `/api/v1/hotline/tickets/${colleagues.ticketId}`, asB)).status).toBe(200)
+    expect((await w.api('GET', `/api/v1/hotline/tickets/${hers.ticketId}/requester`, asA)).status).toBe(403)
   })
 
   it('a clerk registers on the 办不成事 window only: a call or an online request named is 403 naming the field', async () => {

@@ -101,7 +101,7 @@ describe('a ticket projected', () => {
 
 describe('who reads one ticket', () => {
   const row = { departments: ['natural-resources', 'water'], ownerCreditCode: '91441500MA51XY201H' }
-  it('the centre and supervision: any; a unit: its own or co-handled; an owner: the one it filed', () => {
+  it('the centre and supervision: any; a unit: its own or co-handled; an owner: the one it filed; a clerk: the one she registered', () => {
     expect(authorise({ sub: 'a', role: 'agent' }, { action: 'ticket.read', row }).allow).toBe(true)
     expect(authorise({ sub: 's', role: 'supervisor' }, { action: 'ticket.read', row }).allow).toBe(true)
     expect(authorise({ sub: 'r', role: 'reviewer', department: 'water' }, { action: 'ticket.read', row }).allow).toBe(
@@ -119,7 +119,18 @@ describe('who reads one ticket', () => {
     expect(
       authorise({ sub: 'o', role: 'owner', creditCode: '91440600MA4UJ2K7X6' }, { action: 'ticket.read', row }),
     ).toMatchObject({ allow: false, status: 404 })
+    // A window clerk: the ticket she registered (her `sub`), another clerk's or one of no window as unknown.
+    const windowRow = { departments: ['water'], windowClerk: 'clerk-a' }
+    expect(authorise({ sub: 'clerk-a', role: 'clerk' }, { action: 'ticket.read', row: windowRow }).allow).toBe(true)
+    expect(authorise({ sub: 'clerk-b', role: 'clerk' }, { action: 'ticket.read', row: windowRow })).toMatchObject({
+      allow: false,
+      status: 404,
+    })
     expect(authorise({ sub: 'c', role: 'clerk' }, { action: 'ticket.read', row })).toMatchObject({
+      allow: false,
+      status: 404,
+    })
+    expect(authorise({ sub: 'u', role: 'utility', provider: 'water' }, { action: 'ticket.read', row })).toMatchObject({
       allow: false,
       status: 403,
     })

@@ -98,7 +98,7 @@ describe('the Guangxi business-environment line', () => {
   })
 
   it('refuses a 整改函 on a ticket no unit has yet', async () => {
-    const res = await call(w, agent, 'POST', '/tickets', aRequestForHelp())
+    const res = await call(w, qinzhouFirm, 'POST', '/tickets', aRequestForHelp({ region: '450700' }))
     const id = res.json().tickets[0].ticket.ticketId
     const letter = await call(w, agent, 'POST', `/tickets/${id}/rectification-letters`, {
       ground: 'duty-not-performed',
@@ -106,6 +106,32 @@ describe('the Guangxi business-environment line', () => {
     })
     expect(letter.statusCode, letter.body).toBe(409)
     expect(letter.json().code).toBe('HOTLINE_NO_HANDLING_UNIT')
+  })
+
+  it('refuses a 整改函 on a ticket not of the business line (002:340): a person’s call, a Guangdong enterprise’s', async () => {
+    const firm = { name: '汕尾市示例建设有限公司', creditCode: '91441500MA51XY201H' }
+    for (const over of [
+      { region: '450700' },
+      {},
+      { region: '441500', requester: { name: '李四', phone: '13800138000', enterprise: firm } },
+    ]) {
+      const res = await call(w, agent, 'POST', '/tickets', aRequestForHelp(over))
+      expect(res.statusCode, res.body).toBe(201)
+      const id = res.json().tickets[0].ticket.ticketId
+      await act(w, agent, id, { action: 'dispatch', department: 'housing' })
+      const letter = await call(w, agent, 'POST', `/tickets/${id}/rectification-letters`, {
+        ground: 'duty-not-performed',
+        reason: '未核查即答复',
+      })
+      expect(letter.statusCode, letter.body).toBe(409)
+      expect(letter.json().code).toBe('HOTLINE_NOT_BUSINESS_LINE')
+      const { rows } = await w.db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox_message
+          WHERE aggregate_id = $1 AND subject = 'permit.hotline.ticket.rectification-letter-issued.v1'`,
+        [id],
+      )
+      expect(rows).toEqual([{ n: 0 }])
+    }
   })
 
   it('the centre’s 整改函 is on the ticket for its unit and the supervisor; the unit cannot send one', async () => {

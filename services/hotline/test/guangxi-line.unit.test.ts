@@ -162,14 +162,31 @@ describe('a caller or a window applicant speaking for an enterprise (市场主�
 describe('整改函 (002:340)', () => {
   const letter = { ground: 'perfunctory', reason: '答复内容与诉求无关，未实际核查。' } as const
   const id = '0190f0f0-0000-7000-8000-0000000000e1'
+  /** A 钦州 enterprise's 求助 filed online: a ticket of the 优化营商环境专线, the letter's tickets. */
+  const onLine: Registration = { ...help, region: '450700' }
 
   it('is refused on a ticket no unit has yet', () => {
-    const r = issueRectificationLetter(registered(help, agent), letter, at('2026-12-04'), id)
+    const r = issueRectificationLetter(registered(onLine, qinzhouFirm), letter, at('2026-12-04'), id)
     expect(!r.ok && r.error.code).toBe('HOTLINE_NO_HANDLING_UNIT')
   })
 
+  it('is refused on a ticket not of the business line, as the referral: the paragraph’s tickets are market entities’', () => {
+    const guangdongFirm: Actor = { sub: 'owner-sw', role: 'owner', creditCode: '91441500MA51XY201H' }
+    for (const t of [
+      registered(help, agent),
+      registered(onLine, agent),
+      registered(help, qinzhouFirm),
+      registered({ ...help, region: '441500' }, guangdongFirm),
+    ]) {
+      const d = decide(t, { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
+      if (!d.ok) throw new Error(d.error.code)
+      const r = issueRectificationLetter(d.value.ticket, letter, at('2026-12-08'), id)
+      expect(!r.ok && r.error.code).toBe('HOTLINE_NOT_BUSINESS_LINE')
+    }
+  })
+
   it('is recorded for the handling unit, status and clocks unchanged, and its event reads', () => {
-    const d = decide(registered(help, agent), { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
+    const d = decide(registered(onLine, qinzhouFirm), { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
     if (!d.ok) throw new Error(d.error.code)
     const before = d.value.ticket
     const r = issueRectificationLetter(before, letter, at('2026-12-08'), id)
@@ -186,7 +203,7 @@ describe('整改函 (002:340)', () => {
   })
 
   it('is bounded: at most the snapshot’s number of letters a ticket, and a reason of at most 2000 characters', () => {
-    const d = decide(registered(help, agent), { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
+    const d = decide(registered(onLine, qinzhouFirm), { action: 'dispatch', department: 'housing' }, at('2026-12-04'))
     if (!d.ok) throw new Error(d.error.code)
     let t = d.value.ticket
     for (let i = 0; i < MAX_RECTIFICATION_LETTERS; i++) {

@@ -102,8 +102,29 @@ export type Request =
   | { action: 'tickets.inbox' }
   | { action: 'tickets.own' }
   | { action: 'tickets.window' }
-  | { action: 'ticket.read'; row?: { departments: readonly string[]; ownerCreditCode?: string } }
+  | {
+      action: 'ticket.read'
+      row?: { departments: readonly string[]; ownerCreditCode?: string; windowClerk?: string }
+    }
   | { action: 'supervision.tickets' }
+
+/** What `ticket.read` weighs of a ticket: its units, its online owner, its window clerk (the read route's and the stream's). */
+export type TicketReadRow = NonNullable<Extract<Request, { action: 'ticket.read' }>['row']>
+
+/**
+ * The `ticket.read` row of a ticket as the read model holds it — a ticket's snapshot on its page, a ticket's change on
+ * the live stream: the same facts, so both ask `authorise` the same question.
+ */
+export const ticketReadRow = (t: {
+  department?: string | undefined
+  coHandlers?: readonly string[] | undefined
+  ownerCreditCode?: string | undefined
+  windowClerk?: string | undefined
+}): TicketReadRow => ({
+  departments: [...(t.department === undefined ? [] : [t.department]), ...(t.coHandlers ?? [])],
+  ...(t.ownerCreditCode === undefined ? {} : { ownerCreditCode: t.ownerCreditCode }),
+  ...(t.windowClerk === undefined ? {} : { windowClerk: t.windowClerk }),
+})
 
 export type Authorisation = { allow: true } | { allow: false; status: 403 | 404; reason: string }
 
@@ -210,7 +231,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // The requester's personal data (第四十三条, 004:1716): the centre, the ticket's units, the owner that filed it — the
   // hotline checks the row; a supervisor watches the handling without it.
   'hotline-ticket.requester': ['agent', 'reviewer', 'lead', 'owner'],
-  // 整改函 (002:340): 12345 — the centre — sends it to a ticket's handling unit; the unit and the supervisor read it.
+  // 整改函 (002:340): 12345 — the centre — sends it to the handling unit of a ticket of the 优化营商环境专线 (the hotline
+  // checks which: `isBusinessLine`); the unit and the supervisor read it.
   'hotline-ticket.rectification-letter': ['agent'],
   // 整改情况: the unit the letter went to answers it — a reviewer or lead of that department (the hotline checks which).
   'hotline-ticket.rectification-reply': ['reviewer', 'lead'],
@@ -273,9 +295,10 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'tickets.inbox': ['reviewer', 'lead'],
   'tickets.own': ['owner'],
   // The window clerk's own 办不成事 tickets, the ones she registered: the list shows each whole (status, unit, due day),
-  // which is her follow-up; a ticket's page (history, requester) stays the centre's, the units' and the owner's.
+  // which is her follow-up, and she opens each one's page (its history, no act of hers); the requester's personal data
+  // stays the centre's, the units' and the owner's (`hotline-ticket.requester`).
   'tickets.window': ['clerk'],
-  'ticket.read': ['agent', 'supervisor', 'admin', 'reviewer', 'lead', 'owner'],
+  'ticket.read': ['agent', 'supervisor', 'admin', 'reviewer', 'lead', 'owner', 'clerk'],
   'supervision.tickets': ['supervisor', 'admin'],
 }
 
@@ -357,10 +380,12 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       return allow
     }
     case 'ticket.read': {
-      // A department handling it or co-handling it; the owner organisation that filed it.
+      // A department handling it or co-handling it; the owner organisation that filed it; the window clerk who
+      // registered it (her token's `sub`, as row-level security compares it: 20261225000000_window_clerk_scope).
       const row = request.row
       if (!row) return hidden
       if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
+      if (actor.role === 'clerk') return row.windowClerk !== undefined && row.windowClerk === actor.sub ? allow : hidden
       if (actor.role === 'reviewer' || actor.role === 'lead')
         return row.departments.includes(actor.department ?? '') ? allow : hidden
       return allow

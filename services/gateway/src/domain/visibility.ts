@@ -1,6 +1,6 @@
 import { type Actor, acceptanceCasePart, type Role } from '@onewindow/contracts'
 import type { ProjectStatus } from '../http/schemas.js'
-import { authorise } from './authorise.js'
+import { authorise, ticketReadRow } from './authorise.js'
 import type { ChangeRow } from './changes.js'
 import type { TimelineRow } from './projectors.js'
 import { NO_SHARED_RESULTS } from './shared-results.js'
@@ -217,9 +217,10 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  *   cases and certificates;
  * - reviewer and lead: every change of a joint acceptance case their department has a part in (`parties`: the case's
  *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case.
- * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket: the agents,
- * the supervisors and admins, its handling unit and co-handlers, the owner organisation that filed it online; and to
- * the window clerk who registered it at the 办不成事 window, whose list (`tickets.window`) shows it — no other clerk.
+ * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket, by the one
+ * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers, the owner
+ * organisation that filed it online, the window clerk who registered it at the 办不成事 window — no other clerk, and
+ * no role `ticket.read` does not name.
  */
 export function visibleChange(
   actor: Actor,
@@ -237,12 +238,7 @@ export function visibleChange(
     | 'windowClerk'
   >,
 ) {
-  if (c.event === 'ticket') {
-    if (actor.role === 'clerk') return c.windowClerk !== undefined && c.windowClerk === actor.sub
-    const departments = [...(c.department === undefined ? [] : [c.department]), ...(c.coHandlers ?? [])]
-    const row = { departments, ...(c.ownerCreditCode === undefined ? {} : { ownerCreditCode: c.ownerCreditCode }) }
-    return authorise(actor, { action: 'ticket.read', row }).allow
-  }
+  if (c.event === 'ticket') return authorise(actor, { action: 'ticket.read', row: ticketReadRow(c) }).allow
   switch (actor.role) {
     case 'clerk':
     case 'supervisor':

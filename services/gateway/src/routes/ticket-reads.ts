@@ -15,6 +15,7 @@ import { isLegalDate, legalDateOf } from '@onewindow/workdays'
 import type { FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { TicketFilter, TicketPage } from '../db/tickets.js'
+import { ticketReadRow } from '../domain/authorise.js'
 import { conforming, eachRow, ViewMismatch } from '../domain/rows.js'
 import { centreOnly, isOpen } from '../domain/tickets.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
@@ -281,7 +282,7 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          'One ticket with its clocks (dispatch, check, handling with extensions and restarts, returns) and its history (a stored entry that cannot be shown is left out and named in `unreadable`) — agent, supervisor, admin; the handling unit; the owner that filed it',
+          'One ticket with its clocks (dispatch, check, handling with extensions and restarts, returns) and its history (a stored entry that cannot be shown is left out and named in `unreadable`) — agent, supervisor, admin; the handling unit; the owner that filed it; the window clerk who registered it',
         tags: ['hotline'],
         params: Type.Object({ id: Uuid }, { additionalProperties: false }),
         response: { 200: TicketDetail },
@@ -291,17 +292,13 @@ export const ticketReadRoutes: RoutePlugin = async (app, { deps }) => {
       const { id } = request.params
       const found = await deps.tickets(request.actor).ticket(id)
       const t = found?.ticket
+      // The window clerk a ticket names counts for a window ticket only, as row-level security's `window_clerk` column.
       authorised(
         request,
         {
           action: 'ticket.read',
           ...(t
-            ? {
-                row: {
-                  departments: [...(t.department ? [t.department] : []), ...t.coHandlers],
-                  ...(t.ownerCreditCode ? { ownerCreditCode: t.ownerCreditCode } : {}),
-                },
-              }
+            ? { row: ticketReadRow({ ...t, windowClerk: t.channel === 'window' ? t.windowClerk : undefined }) }
             : {}),
         },
         ticketNotFound(id),

@@ -1370,7 +1370,10 @@ function supervise(ticket: Ticket, body: Body<'supervise'>, ctx: Context, id: st
 
 /**
  * 整改函 (002:340): the centre sends the ticket's handling unit a letter urging it to put right a failing in the
- * seed's words — 未依法履行职能 or 敷衍塞责. It needs a unit to go to, so a ticket not yet dispatched is refused; it
+ * seed's words — 未依法履行职能 or 敷衍塞责. Business-line tickets only, as the referral: the sentence ("工单处置中出现
+ * 未依法履行职能、敷衍塞责等情况的，由12345热线发“整改函”督促承办单位整改", seeds/002_1df199ac40b74a39.txt:340, and
+ * 003:291 alike) speaks of the tickets of the paragraph it stands in, 涉及市场主体诉求 on the 优化营商环境专线; Guangzhou's
+ * rules (004:1417–1742) have no such letter. It needs a unit to go to, so a ticket not yet dispatched is refused; it
  * is recorded for the unit and the supervisor to see and changes nothing of the handling: status and clocks stay.
  */
 export function issueRectificationLetter(
@@ -1379,6 +1382,8 @@ export function issueRectificationLetter(
   ctx: Context,
   id: string,
 ): Result<Decision> {
+  const offLine = notBusinessLine(ticket, 'A rectification letter')
+  if (offLine) return offLine
   if (!ticket.department)
     return refusal(
       'HOTLINE_NO_HANDLING_UNIT',
@@ -1447,6 +1452,16 @@ export function answerRectificationLetter(
   }
 }
 
+/** The refusal of an act of the 优化营商环境专线 (the 整改函, the referral) on a ticket not of it; none for one of it. */
+function notBusinessLine(ticket: Ticket, act: string): Result<Decision> | undefined {
+  if (isBusinessLine(ticket)) return undefined
+  return refusal(
+    'HOTLINE_NOT_BUSINESS_LINE',
+    `${act} is for a market entity’s ticket of a region with a business-environment line only.`,
+    { ...(ticket.region ? { region: ticket.region } : {}), marketEntity: isMarketEntity(ticket) },
+  )
+}
+
 /**
  * 线索移交 (002:340): where a case is serious — 情况恶劣、造成不良影响 — 12345 hands the clue on to the
  * business-environment authority, the inspection office or the discipline organs. The sentence closes the 优化营商环境专线's
@@ -1454,12 +1469,8 @@ export function answerRectificationLetter(
  * rules (004) name no such step. Recorded for the centre and the supervisor; status and clocks stay.
  */
 export function referTicket(ticket: Ticket, body: ReferTicketBody, ctx: Context, id: string): Result<Decision> {
-  if (!isBusinessLine(ticket))
-    return refusal(
-      'HOTLINE_NOT_BUSINESS_LINE',
-      'Only a market entity’s ticket of a region with a business-environment line is handed on.',
-      { ...(ticket.region ? { region: ticket.region } : {}), marketEntity: isMarketEntity(ticket) },
-    )
+  const offLine = notBusinessLine(ticket, 'A referral')
+  if (offLine) return offLine
   const referrals = ticket.referrals ?? []
   if (referrals.length >= MAX_REFERRALS)
     return refusal('HOTLINE_REFERRALS_FULL', `A ticket records at most ${MAX_REFERRALS} referrals.`)

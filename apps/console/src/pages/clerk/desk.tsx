@@ -16,14 +16,15 @@ const Deliveries = lazy(() => import('./deliveries'))
  * 一窗受理 — the clerk's desk: find a registered project or register a new one (/desk), open the combined application
  * for a step (/desk/projects/:projectId, refused as the 一次性告知 notice), accepted at once or only received (接件),
  * the 受理回执 or 接件回执, the received applications awaiting a decision (/desk/receipts), and the “办不成事” window's
- * 12345 tickets (/desk/window-tickets), and the results to hand out or post (结果送达, /desk/deliveries).
+ * 12345 tickets (/desk/window-tickets, each ticket's page under it), and the results to hand out or post (结果送达,
+ * /desk/deliveries).
  */
 export default function Desk() {
   return (
     <Routes>
       <Route index element={<DeskHome />} />
       <Route path="receipts" element={<Reception />} />
-      <Route path="window-tickets" element={<WindowTickets />} />
+      <Route path="window-tickets/*" element={<WindowTickets />} />
       <Route path="deliveries" element={<Deliveries />} />
       <Route path="projects/:projectId" element={<OpenApplication />} />
       <Route path="projects/:projectId/receipts/:applicationId" element={<Receipt />} />

@@ -1,19 +1,44 @@
 import { Card, Descriptions, Space, Typography } from 'antd'
+import { Link, Route, Routes, useParams } from 'react-router'
 import { api, keys, must } from '../../api'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { TicketTable, useTicketPages } from '../hotline/list'
 import { CLOSURE_NAMES, SATISFACTION_NAMES, type Ticket } from '../hotline/names'
 import { RegisterForm } from '../hotline/register-form'
+import { TicketPage } from '../hotline/ticket-view'
 
 /**
  * “办不成事”窗口 — the service centre's window for things that could not get done (seeds/000_5ff03a50698aa736.txt:344,
  * 004:1337): the clerk registers, for the applicant before her, what it could not get done as a 12345 ticket (the
  * hotline's form with the channel fixed to the window), and follows the ones she registered through the closed loop —
- * 问题受理、科学分办、解决处置、跟踪督办、反馈评价 (000:345) — from her list. Dispatch, handling and rating are the 12345 centre's
- * and the units'; she acts on none of them.
+ * 问题受理、科学分办、解决处置、跟踪督办、反馈评价 (000:345) — from her list and each ticket's page. Dispatch, handling and
+ * rating are the 12345 centre's and the units'; she acts on none of them, so her ticket page offers no act.
  */
 export default function WindowTickets() {
+  return (
+    <Routes>
+      <Route index element={<WindowDesk />} />
+      <Route path=":ticketId" element={<WindowTicket />} />
+    </Routes>
+  )
+}
+
+/**
+ * One ticket she registered, as the gateway answers her (`GET …/tickets/{id}`: another clerk's reads as unknown):
+ * where it stands, its clocks and history; the requester's personal data is not hers to read back.
+ */
+function WindowTicket() {
+  const { ticketId = '' } = useParams()
+  return (
+    <>
+      <Link to="/desk/window-tickets">返回“办不成事”窗口</Link>
+      <TicketPage id={ticketId} />
+    </>
+  )
+}
+
+function WindowDesk() {
   // The live stream tells her of each change of the tickets she registered (their registration in the read model
   // included), so the list follows it rather than asking again on a timer.
   const pages = useTicketPages(keys.ticketList('window', ''), (cursor) =>
@@ -32,6 +57,7 @@ export default function WindowTickets() {
         <TicketTable
           label="我登记的办不成事工单"
           pages={pages}
+          linkTo={(id) => `/desk/window-tickets/${id}`}
           empty="暂无登记的工单"
           expanded={(r) => <Progress ticket={r.ticket} />}
         />

@@ -309,8 +309,8 @@ function AgentActions({ detail }: { detail: TicketDetail }) {
       {speaksThroughAgent(t) && <Withdraw ticket={t} forCaller caller={requesterWord(t)} />}
       {t.status === 'registered' && <InformationMissing ticket={t} />}
       {t.status !== 'registered' && t.status !== 'closed' && t.department && <Supervise ticket={t} />}
-      {t.department && <RectificationLetter ticket={t} department={t.department} />}
-      {t.region && (t.ownerCreditCode || t.marketEntity) && <Referral ticket={t} />}
+      {t.department && onBusinessLine(t) && <RectificationLetter ticket={t} department={t.department} />}
+      {onBusinessLine(t) && <Referral ticket={t} />}
       {t.status === 'closed' && <Typography.Text type="secondary">工单已办结，无需座席操作。</Typography.Text>}
     </Card>
   )
@@ -582,8 +582,16 @@ function Supervise({ ticket: t }: { ticket: Ticket }) {
 }
 
 /**
- * 整改函 (002:340): the centre's letter urging the handling unit to put right a failing — 未依法履行职能 or 敷衍塞责. It
- * goes to the unit that has the ticket, so the form shows only once one has; the ticket's status does not change.
+ * Whether the 优化营商环境专线's own acts (整改函, 线索移交, 002:340) are offered: a market entity's ticket with a region.
+ * The service holds the rule (a region with a 专线) and says so when it refuses.
+ */
+const onBusinessLine = (t: Ticket) =>
+  t.region !== undefined && (t.ownerCreditCode !== undefined || t.marketEntity === true)
+
+/**
+ * 整改函 (002:340): the centre's letter urging the handling unit to put right a failing — 未依法履行职能 or 敷衍塞责 —
+ * on a ticket of the 专线 ({@link onBusinessLine}). It goes to the unit that has the ticket, so the form shows only once
+ * one has; the ticket's status does not change.
  */
 function RectificationLetter({ ticket: t, department }: { ticket: Ticket; department: string }) {
   const mutation = useRectificationLetter(t.ticketId)
@@ -609,8 +617,8 @@ function RectificationLetter({ ticket: t, department }: { ticket: Ticket; depart
 
 /**
  * 线索移交 (002:340): a serious case of a market entity's ticket handed to the business-environment authority, the
- * inspection office or the discipline organs. Offered on a market entity's ticket with a region; the service holds the
- * rule (a region with a 优化营商环境专线) and says so when it refuses. Read by the centre and the supervisor only.
+ * inspection office or the discipline organs. Offered as the 整改函 ({@link onBusinessLine}). Read by the centre and the
+ * supervisor only.
  */
 function Referral({ ticket: t }: { ticket: Ticket }) {
   const mutation = useReferral(t.ticketId)

@@ -34,7 +34,7 @@ export function TicketTable({
 }: {
   label: string
   pages: ReturnType<typeof useTicketPages>
-  /** Where a ticket's title leads; none where the reader may not open the ticket's page (the window clerk). */
+  /** Where a ticket's title leads, the reader's own page of it. */
   linkTo?: (ticketId: string) => string
   empty: string
   /** What a row unfolds to, if it unfolds. */
