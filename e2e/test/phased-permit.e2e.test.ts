@@ -70,6 +70,13 @@ describe('分阶段办理施工许可 through the gateway (Qinzhou 450700)', () 
     const permitTasks = first.tasks.filter((t) => t.step === 'construction-permit')
     expect(permitTasks.map((t) => t.phase?.code)).toEqual(['foundation-pit'])
     expect(first.currentStep).toBe('construction-permit')
+    // Waiting for phase 2 is the owner's time (the works go on): the forecast has no step at the departments, and the
+    // permit step is its three phases left, one after another, each applied for the day the one before ends.
+    expect(first.forecast?.currentStep).toBeNull()
+    const permitForecast = first.forecast?.steps.find((x) => x.step === 'construction-permit')
+    const onePhase = Math.max(...(permitForecast?.work ?? []).map((w) => w.expected))
+    expect(onePhase).toBeGreaterThan(0)
+    expect(permitForecast?.expectedDays).toBe(3 * onePhase)
     // The project page reads its flow from the tables, the status from project_status: both say the phase.
     const page = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}`, world.token('clerk')), 200)
     expect(page.flow.find((x: { step: string }) => x.step === 'construction-permit')).toMatchObject({

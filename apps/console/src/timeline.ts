@@ -1,5 +1,6 @@
 import { isFiling } from '@onewindow/vocabulary'
 import { departmentName } from './departments'
+import { phaseText } from './format'
 
 /**
  * A timeline entry as a person reads it, in Chinese. The gateway's `summary` is English (the CLI's and the tests'
@@ -187,17 +188,30 @@ type Entry = {
   outcome?: string
   actor?: string
   occurredAt?: string
+  /** 登记一幢: the building a case or property certificate is for. */
+  part?: string
+  /** 分阶段办理: the phase of the step the entry is about. */
+  phase?: { name: string; number: number; count: number }
 }
 
 /**
- * The line a person reads: the sentence, and the department a task's or an alert's entry concerns, named by `nameOf`
- * (the project page names a department by the bureau its tasks carry); `filingOf` tells a filing's decision apart.
+ * The line a person reads: the sentence, then what the entry is about as the gateway gives it in fields of its own —
+ * the department a task's or an alert's entry concerns, named by `nameOf` (the project page names a department by the
+ * bureau its tasks carry), the building (登记一幢) and the phase (分阶段办理) — 不动产首次登记已办结（1号厂房）;
+ * `filingOf` tells a filing's decision apart.
  */
 export const timelineLine = (
   entry: Entry,
   nameOf: (department: string) => string = departmentName,
   filingOf: (entry: Entry) => boolean = () => false,
-): string => `${timelineSentence(entry, filingOf(entry))}${entry.department ? `（${nameOf(entry.department)}）` : ''}`
+): string => {
+  const about = [
+    entry.department ? nameOf(entry.department) : '',
+    entry.part ?? '',
+    entry.phase ? phaseText(entry.phase) : '',
+  ].filter((s) => s !== '')
+  return `${timelineSentence(entry, filingOf(entry))}${about.length > 0 ? `（${about.join('，')}）` : ''}`
+}
 
 type DecidedTask = {
   department: string

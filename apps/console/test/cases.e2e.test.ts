@@ -550,6 +550,14 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await page.keyboard.press('Escape')
     await expect.poll(() => card.count()).toBe(0)
 
+    // The owner's 办理记录 names the building on the registration's lines, from the entries' own `part`.
+    const own = await c.as('owner', { creditCode: owners.c.creditCode })
+    await own.page.goto(`/projects/${shanwei}`)
+    const record = own.page
+    await expect.poll(() => record.getByText('不动产首次登记已办结（1号厂房）', { exact: true }).count()).toBe(1)
+    expect(await record.getByText('不动产首次登记已受理（1号厂房）', { exact: true }).count()).toBe(1)
+    await own.context.close()
+
     // Foshan's industrial project issues its certificate with the joint acceptance's pass (验收即发证): its case too
     // names the certificate by its number.
     await until(async () => (await registrationOf(projectId))?.status === 'completed')

@@ -118,6 +118,12 @@ describe('分阶段办理施工许可 at the desk and on the owner’s page', ()
     await expect
       .poll(() => own.page.getByText('许可阶段：第 1 阶段 / 共 4 阶段：基坑围护', { exact: true }).count())
       .toBe(1)
+    // 办理记录 names the phase of each line about it, from the entry's own field: the step's decision and its permit.
+    const record = own.page
+    await expect
+      .poll(() => record.getByText('本环节审批已办结（第 1 阶段 / 共 4 阶段：基坑围护）', { exact: true }).count())
+      .toBe(1)
+    expect(await record.getByText('证照已签发（第 1 阶段 / 共 4 阶段：基坑围护）', { exact: true }).count()).toBe(1)
     await expectAccessible(own.page)
     await own.context.close()
 

@@ -206,6 +206,25 @@ describe('a timeline entry in Chinese', () => {
     expect(timelineLine({ type: 'project.registered' })).toBe('项目已登记')
   })
 
+  it('names the building a registration is for and the phase a phased step is at, from their own fields', () => {
+    // The gateway's summary is English and says the building too; the line takes the entry's `part` only.
+    const summary = 'Registration (1号厂房): first registration completed; property certificate issued'
+    expect(timelineLine({ type: 'registration.completed', summary, part: '1号厂房' })).toBe(
+      '不动产首次登记已办结（1号厂房）',
+    )
+    expect(timelineLine({ type: 'registration.completed', summary })).toBe('不动产首次登记已办结')
+    expect(timelineLine({ type: 'acceptance.passed', part: '2号厂房' })).toBe('联合验收通过（2号厂房）')
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    expect(timelineLine({ type: 'step.decided', phase })).toBe('本环节审批已办结（第 1 阶段 / 共 4 阶段：基坑围护）')
+    // A task's entry: its department first, then its phase.
+    expect(
+      timelineLine(
+        { type: 'task.decided', outcome: 'approved', department: 'natural-resources', phase },
+        () => '钦州市住房和城乡建设局',
+      ),
+    ).toBe('部门已作出审批决定：准予许可（钦州市住房和城乡建设局，第 1 阶段 / 共 4 阶段：基坑围护）')
+  })
+
   it("names a department as the project's tasks do: the bureau a task carries, else the generic name", () => {
     const nameOf = departmentNamer({
       tasks: [

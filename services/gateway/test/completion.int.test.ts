@@ -337,6 +337,15 @@ describe('the issue-4 flow in the read model', () => {
     expect(s.timeline.map((e: { summary: string }) => e.summary)).toContain(
       'Registration (1号厂房): 验登合一 — first-registration case opened',
     )
+    // The building and the phase are fields of their entries too, stored in columns of their own and read back whole.
+    type Entry = { type: string; part?: string; phase?: unknown }
+    const entries = s.timeline as Entry[]
+    expect(entries.find((e) => e.type === 'registration.opened')).toMatchObject({ part: '1号厂房' })
+    const issued = entries.filter((e) => e.type === 'certificate.issued')
+    expect(issued).toEqual(
+      expect.arrayContaining([expect.objectContaining({ part: '1号厂房' }), expect.objectContaining({ phase })]),
+    )
+    expect(issued.find((e) => e.part)).not.toHaveProperty('phase')
   })
 
   it("lists a provider's own requests and a registrar's cases; other roles get 403", async () => {

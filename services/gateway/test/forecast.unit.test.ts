@@ -11,14 +11,20 @@ import {
   paceOf,
   type StepInput,
 } from '../src/domain/forecast.js'
+import type { ApplicationPatch, ProjectRow } from '../src/domain/projectors.js'
 import { NO_SHARED_RESULTS } from '../src/domain/shared-results.js'
+import { flowOf, projectForecast } from '../src/domain/status.js'
 import { visibleStatus } from '../src/domain/visibility.js'
 import { workingDaysBetween } from '../src/domain/whole-flow.js'
-import type { ProjectStatus } from '../src/http/schemas.js'
+import type { ProjectStatus, WholeFlow } from '../src/http/schemas.js'
 
 const calendar = defaultCalendar()
 const W = (value: number) => ({ value, unit: 'W' as const })
 const today = '2026-12-01'
+const ev = (day: string) => ({ calendar, today: day, yellowAt: 0.8 })
+const PROJECT = '0190a000-0000-7000-8000-000000000002'
+// The four phases of Qinzhou's construction permit (seeds/000_5ff03a50698aa736.txt:166).
+const PHASES = ['基坑围护', '主体工程底板以下', '主体工程底板以上', '装饰装修及室外附属工程']
 
 /** The median and 90th percentile the test expects, by nearest rank, computed here from the samples. */
 const rank = (values: readonly number[], q: number) => {
@@ -171,6 +177,82 @@ describe('the forecast of a flow', () => {
     )
     expect(f.currentStep?.paused).toBe(true)
     expect(f.currentStep?.expectedDays).toBe(rank(fire, 0.5))
+  })
+
+  it('adds a fresh application for each phase still to apply for (分阶段办理), their spreads as independent', () => {
+    const median = rank(permit, 0.5)
+    const spread = rank(permit, 0.9) - median
+    // Waiting between phases with three left: three applications one after another, the first applied for today.
+    const waiting = forecastFlow([{ ...next, phasesToApply: 3 }], history, calendar, today)
+    expect(waiting.currentStep).toBeNull()
+    expect(waiting.steps[0]?.expectedDays).toBe(3 * median)
+    expect(waiting.steps[0]?.latestDays).toBe(Math.ceil(3 * median + Math.sqrt(3 * spread ** 2)))
+    // A phase under way with two after it: its tasks' remaining days, then two fresh applications.
+    const work = [{ department: 'housing', item: 'construction-permit', used: 0, paused: false }]
+    const phase = forecastFlow([{ ...next, state: 'running', work, phasesToApply: 2 }], history, calendar, today)
+    expect(phase.currentStep?.expectedDays).toBe(3 * median)
+    // The last phase under way: its own days alone, as a step applied for whole.
+    const last = forecastFlow([{ ...next, state: 'running', work, phasesToApply: 0 }], history, calendar, today)
+    expect(last.currentStep?.expectedDays).toBe(median)
+  })
+
+  it('counts a wait between phases as the owner’s time: the next phase as if applied for today, not a running step', () => {
+    const project: ProjectRow = {
+      projectId: PROJECT,
+      projectCode: '2026-450700-47-01-000001',
+      name: '钦州厂房项目',
+      projectType: 'industrial',
+      region: '450700',
+      ownerName: '业主',
+      ownerCreditCode: '91440000MA00000001',
+      investmentFen: 100,
+      registeredAt: '2026-11-02T01:00:00.000Z',
+      flow: [
+        {
+          step: 'construction-permit',
+          name: '施工许可',
+          stage: 'construction-permit',
+          items: ['construction-permit'],
+          limit: W(5),
+          phases: PHASES.map((name, i) => ({ code: `p${i + 1}`, name })),
+        },
+      ],
+    }
+    const phaseOne: ApplicationPatch = {
+      applicationId: '0190a000-0000-7000-8000-0000000000a1',
+      projectId: PROJECT,
+      step: 'construction-permit',
+      acceptedAt: '2026-11-02T01:00:00.000Z',
+      acceptedOn: '2026-11-02',
+      phase: { code: 'p1', name: PHASES[0] as string, number: 1, count: 4 },
+      decision: { outcome: 'approved', decidedAt: '2026-11-05T01:00:00.000Z', decidedOn: '2026-11-05', tasks: [] },
+    }
+    const rows = { project, applications: [phaseOne] }
+    const { flow } = flowOf(project, rows.applications)
+    expect(flow[0]).toMatchObject({ state: 'in-progress', phase: { number: 1, approved: 1 } })
+    // The whole-flow clock counted phase 1's three days for the step: none of them is taken off the phases to come.
+    const wholeFlow = { steps: [{ step: 'construction-permit', used: 3 }] } as unknown as WholeFlow
+    const f = projectForecast(rows, flow, [], wholeFlow, { ...ev(today), history })
+    expect(f.currentStep).toBeNull()
+    expect(f.steps[0]).toMatchObject({ step: 'construction-permit', expectedDays: 3 * rank(permit, 0.5) })
+    expect(f.steps[0]?.work).toEqual([
+      expect.objectContaining({ department: 'housing', expected: rank(permit, 0.5), basis: 'history' }),
+    ])
+    // Phase 2 received at the window (接件), not yet accepted: it runs, with none of phase 1's days counted against it,
+    // and phases 3 and 4 after it.
+    const phaseTwo: ApplicationPatch = {
+      applicationId: '0190a000-0000-7000-8000-0000000000a2',
+      projectId: PROJECT,
+      step: 'construction-permit',
+      phase: { code: 'p2', name: PHASES[1] as string, number: 2, count: 4 },
+      receipt: { nationalCode: 1, receivedAt: '2026-11-30T01:00:00.000Z', receivedOn: '2026-11-30' },
+    }
+    const received = { project, applications: [phaseOne, phaseTwo] }
+    const at = projectForecast(received, flowOf(project, received.applications).flow, [], wholeFlow, {
+      ...ev(today),
+      history,
+    })
+    expect(at.currentStep).toMatchObject({ step: 'construction-permit', expectedDays: 3 * rank(permit, 0.5) })
   })
 
   it('has no whole-flow day once a step is refused', () => {

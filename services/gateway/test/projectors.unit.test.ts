@@ -140,6 +140,11 @@ describe('the projector table', () => {
     expect(byType('registration.clock-overdue').project({ case: building, note }, EVENT).timeline.summary).toBe(
       `Registration (1号厂房): clock overdue (${note})`,
     )
+    // …and in a field of its own, so a screen names the building in its language without reading the summary.
+    const completed = timelineEntryView(byType('registration.completed').project({ case: building }, EVENT).timeline)
+    expect(completed.part).toBe('1号厂房')
+    expect(Value.Check(TimelineView, completed)).toBe(true)
+    expect(timelineEntryView(r.timeline)).not.toHaveProperty('part')
     const request = {
       requestId: '01890000-0000-7000-8000-0000000000ee',
       projectId,
@@ -309,12 +314,24 @@ describe('容缺 at 接件', () => {
     expect(phased.timeline.summary).toBe(
       'Application 441500-20260302-0002 for 施工许可, phase 1 of 4 (基坑围护) received (接件), not yet accepted',
     )
+    expect(timelineEntryView(phased.timeline).phase).toEqual(phase)
+    expect(Value.Check(TimelineView, timelineEntryView(phased.timeline))).toBe(true)
+    // A phase's tasks and its step decision carry it on their entries too.
+    const t = task('01890000-0000-7000-8000-0000000000aa', '01890000-0000-7000-8000-0000000000bb', { phase })
+    expect(timelineEntryView(byType('task.claimed').project({ task: t }, EVENT).timeline).phase).toEqual(phase)
+    const decided = { ...ids, step: 'construction-permit', phase, outcome: 'approved', tasks: [] }
+    const step = byType('step.decided').project(
+      { ...decided, decidedAt: receipt.receivedAt, decidedOn: '2026-03-02' },
+      EVENT,
+    )
+    expect(timelineEntryView(step.timeline).phase).toEqual(phase)
     // The whole step, or an event written before it carried one: no phase written, the row keeps what it had.
     const whole = byType('application.received').project(received, EVENT)
     expect(applicationRow(whole)).not.toHaveProperty('phase')
     expect(whole.timeline.summary).toBe(
       'Application 441500-20260302-0002 for 施工许可 received (接件), not yet accepted',
     )
+    expect(timelineEntryView(whole.timeline)).not.toHaveProperty('phase')
   })
 
   it('owes nothing once the receipt is decided: accepted (its deficiencies instead), withdrawn or refused', () => {

@@ -94,6 +94,34 @@ describe('the spgl reader', () => {
     expect(await rows()).toEqual(written)
   })
 
+  it("links a phase's permit to its own phase's task, though the next phase's task came after it (分阶段办理)", async () => {
+    const project = projectRegistered()
+    const phaseOf = (code: string, name: string, number: number) => ({ code, name, number, count: 4 })
+    const first = phaseOf('foundation-pit', '基坑围护', 1)
+    const second = phaseOf('below-base-slab', '主体工程底板以下', 2)
+    const one = task(project.projectId, uuidv7(), { step: 'construction-permit', phase: first })
+    const two = task(project.projectId, uuidv7(), { step: 'construction-permit', phase: second })
+    const permit = (phase: typeof first) =>
+      signedCertificate(project.projectId, { kind: 'permit', title: '建筑工程施工许可证', item: one.item, phase })
+    // Phase 2 applied for and assigned before phase 1's permit was issued: the newest task of the item is phase 2's.
+    for (const batch of [
+      [message(ProjectRegisteredV1, project), message(TaskAssignedV1, { task: one })],
+      [message(TaskAssignedV1, { task: two })],
+      [message(CertificateIssuedV1, { certificate: permit(first), issuedAt: '2026-03-05T03:00:00Z' })],
+      [message(CertificateIssuedV1, { certificate: permit(second), issuedAt: '2026-03-12T03:00:00Z' })],
+    ])
+      expect((await apply(batch)).deadLetters).toEqual([])
+    const documents = (await rows())
+      .filter((r) => r.table_name === 'SPGL_XMSPSXPFWJXXB')
+      .map((r) => r.fields as Record<string, unknown>)
+      .filter((f) => f['X_PHASE_CODE'] !== undefined && f['X_PHASE_CODE'] !== null)
+      .slice(-2)
+    expect(documents.map((f) => [f['SPSXSLBM'], f['X_PHASE_NUMBER'], f['PFWJBT']])).toEqual([
+      [one.taskId, 1, '建筑工程施工许可证（第 1 阶段 / 共 4 阶段：基坑围护）'],
+      [two.taskId, 2, '建筑工程施工许可证（第 2 阶段 / 共 4 阶段：主体工程底板以下）'],
+    ])
+  })
+
   it('writes a batch in a few statements, with exactly the rows its events write one by one', async () => {
     // The same messages to a second schema through the handlers alone (no applyTogether): the rows must be the same.
     const oneByOne = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_reader_one_by_one')

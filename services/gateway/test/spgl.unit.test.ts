@@ -144,5 +144,54 @@ describe('the national data-sharing mapping (SPGL_*)', () => {
       PFRQ: c.body.issuedOn,
       GCDM: context.projectCode,
     })
+    expect(row?.fields).toMatchObject({
+      X_PHASE_CODE: null,
+      X_PHASE_NAME: null,
+      X_PHASE_NUMBER: null,
+      X_PHASE_COUNT: null,
+    })
+  })
+
+  it('a phased permit (分阶段办理): each phase its own task and document, the phase in the title and the X_PHASE columns', () => {
+    const phase = { code: 'below-base-slab', name: '主体工程底板以下', number: 2, count: 4 }
+    const phaseColumns = { X_PHASE_CODE: phase.code, X_PHASE_NAME: phase.name, X_PHASE_NUMBER: 2, X_PHASE_COUNT: 4 }
+    const t = task('0190f5a0-0000-7000-8000-000000000001', '0190f5a0-0000-7000-8000-000000000002', { phase })
+    const [handling, detail] = rowsOfTaskEvent('permit.approval.task.assigned.v1', 'e1', { task: t }, context)
+    expect(handling?.table).toBe('SPGL_XMSPSXBLXXB')
+    // The item's name stays the catalogue's: the phase is beside it, not in it.
+    expect(handling?.fields).toMatchObject({
+      SPSXSLBM: t.taskId,
+      SPSXBM: t.item,
+      SPSXMC: t.itemName ?? null,
+      ...phaseColumns,
+    })
+    // A detail row names its task, which names the phase.
+    expect(detail?.fields).not.toHaveProperty('X_PHASE_CODE')
+    const whole = rowsOfTaskEvent(
+      'permit.approval.task.assigned.v1',
+      'e2',
+      { task: { ...t, phase: undefined } },
+      context,
+    )
+    expect(whole[0]?.fields).toMatchObject({ X_PHASE_CODE: null, X_PHASE_NUMBER: null })
+
+    const c = signedCertificate('0190f5a0-0000-7000-8000-000000000001', {
+      kind: 'permit',
+      title: '建筑工程施工许可证',
+      item: 'construction-permit',
+      phase,
+    })
+    const [row] = rowsOfCertificateIssued({ certificate: c, issuedAt: '2026-03-16T01:00:00Z' }, context, t.taskId)
+    expect(row?.fields).toMatchObject({
+      SPSXSLBM: t.taskId,
+      PFWH: c.body.number,
+      PFWJBT: '建筑工程施工许可证（第 2 阶段 / 共 4 阶段：主体工程底板以下）',
+      ...phaseColumns,
+    })
+    // Every value is one the standard's files can carry (a string, a number or null), as the export demands.
+    for (const r of [handling, row]) {
+      for (const v of Object.values(r?.fields ?? {}))
+        expect(['string', 'number'].includes(typeof v) || v === null).toBe(true)
+    }
   })
 })

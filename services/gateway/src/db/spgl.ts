@@ -89,7 +89,11 @@ type Ctx = { tx: Tx; event: unknown; eventId: string; seq: number }
 
 const taskSubjects = new Set<string>(taskEvents.map((d) => d.subject))
 
-/** A permit's rows: its task is the newest task of the project for its item (a re-application makes a later one). */
+/**
+ * A permit's rows: its task is the newest task of the project for its item (a re-application makes a later one) —
+ * of its phase first (分阶段办理: the next phase's tasks may be assigned before this phase's permit is issued); a row
+ * written before the phase columns, which has none, is taken when no task of the phase is found.
+ */
 async function certificateRows(tx: Tx, event: unknown, project: SpglProjectContext): Promise<SpglRow[]> {
   const body = event as CertificateIssuedV1
   const c = body.certificate.body
@@ -97,7 +101,7 @@ async function certificateRows(tx: Tx, event: unknown, project: SpglProjectConte
     ? await tx.$queryRaw<Array<{ key: string }>>`
         SELECT row_key AS key FROM spgl_row
         WHERE table_name = 'SPGL_XMSPSXBLXXB' AND project_id = ${c.projectId}::uuid AND fields->>'SPSXBM' = ${c.item}
-        ORDER BY seq DESC LIMIT 1`
+        ORDER BY (fields->>'X_PHASE_CODE' IS NOT DISTINCT FROM ${c.phase?.code ?? null}::text) DESC, seq DESC LIMIT 1`
     : []
   return rowsOfCertificateIssued(body, project, task[0]?.key)
 }

@@ -136,6 +136,13 @@ export type StepInput = {
   work: readonly WorkInput[]
   /** While it runs without open tasks (acceptance, registration): the working days it has used. */
   used: number
+  /**
+   * 分阶段办理: the phases still to apply for after the application under way (`running`), or every phase left while
+   * the step waits between phases (`waiting`: phase n approved, phase n+1 not applied for). Each is a fresh application
+   * at the step's pace, one after another: the works between phases are the owner's time, so the owner is assumed to
+   * apply for each the day the one before ends, as for a step not yet applied for. Absent: one application.
+   */
+  phasesToApply?: number
 }
 
 export type StepForecast = {
@@ -192,13 +199,21 @@ function stepPace(s: StepInput, history: DurationHistory, settings: ForecastSett
   return { work, paused: false }
 }
 
+/** One application's length: its slowest department's median, and how far its slowest 90th percentile lies beyond. */
+function lengthOf(work: ReadonlyArray<Pace>) {
+  const expected = Math.max(0, ...work.map((w) => w.expected))
+  return { expected, spread: Math.max(expected, ...work.map((w) => w.late)) - expected }
+}
+
 /**
  * The forecast of a flow from today. Steps run in the order `after` gives (parallel where the graph allows): a step
  * starts when the last of its predecessors ends, the owner applying that day. A step's expected length is its
  * slowest department's median; its spread (90th percentile − median) adds to its predecessors' as independent
  * variances do, so the 90% day of a long flow is not the sum of every step's worst case (which would be far later
  * than nine in ten). A paused task's remaining days start when it resumes, assumed today: the forecast moves later
- * each working day the pause lasts. Every day is at or after today and the 90% day never before the expected one.
+ * each working day the pause lasts. A step taken in phases (分阶段办理) adds a fresh application for each phase still to
+ * apply for, the owner applying at once: a wait between phases is the owner's, never the departments' running time.
+ * Every day is at or after today and the 90% day never before the expected one.
  */
 export function forecastFlow(
   steps: readonly StepInput[],
@@ -223,10 +238,13 @@ export function forecastFlow(
       return
     }
     const { work, paused } = stepPace(s, history, settings)
-    const expectedLength = Math.max(0, ...work.map((w) => w.expected))
-    const lateLength = Math.max(expectedLength, ...work.map((w) => w.late))
+    const { expected: now, spread } = lengthOf(work)
+    // The phases applied for later (分阶段办理) each take a fresh application's time, their spreads independent.
+    const later = s.state === 'waiting' ? Math.max(1, s.phasesToApply ?? 1) - 1 : (s.phasesToApply ?? 0)
+    const fresh = later > 0 ? lengthOf(stepPace({ ...s, state: 'waiting' }, history, settings).work) : undefined
+    const expectedLength = now + later * (fresh?.expected ?? 0)
     const expected = start.expected + expectedLength
-    const variance = start.variance + (lateLength - expectedLength) ** 2
+    const variance = start.variance + spread ** 2 + later * (fresh?.spread ?? 0) ** 2
     const late = Math.max(Math.ceil(expected + Math.sqrt(variance)), startLate + expectedLength)
     ends.set(s.step, { expected, variance, late })
     out.push({

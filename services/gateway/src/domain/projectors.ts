@@ -246,7 +246,18 @@ export type TimelineRow = {
   /** Set on a task decision's entry: the decision's outcome when it approved or rejected (not closed or withdrawn);
    * on a 补正 notice's entry: `answered` or `withdrawn` once it is no longer open (one event type for its states). */
   outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn'
+  /**
+   * 登记一幢: the building (单位工程) an acceptance or registration case, or a property certificate, is for, as the case
+   * names it (its 验收范围 / 登记范围); absent for the whole project.
+   */
+  part?: string
+  /** 分阶段办理: the phase of the step an application, a task, a step decision or a permit is for; absent for the whole step. */
+  phase?: StepPhase
 }
+
+/** The building and the phase of an entry, each only when the event names it. */
+const partOf = (part: string | undefined) => (part === undefined ? {} : { part })
+const phaseOf = (phase: StepPhase | undefined) => (phase === undefined ? {} : { phase })
 
 export type Write =
   | { kind: 'project'; row: ProjectRow }
@@ -396,6 +407,7 @@ const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${(taskVerbs[base.type] ?? (() => base.type))(e)}`,
       ...((e.actor ?? e.task.decision?.decidedBy) ? { actor: e.actor ?? e.task.decision?.decidedBy } : {}),
       ...(base.type === 'task.decided' ? entryOutcome(e.task) : {}),
+      ...phaseOf(e.task.phase),
     },
   }))
 
@@ -439,6 +451,7 @@ const alertProjector = (
         department: e.task.department,
         occurredAt: e.detectedAt,
         summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${what.replace('  ', ' ')}`,
+        ...phaseOf(e.task.phase),
       },
     }
   })
@@ -475,6 +488,7 @@ const acceptanceProjector = (event: Loose<typeof AcceptanceStartedV1>) =>
       occurredAt: e.case.updatedAt,
       summary: `Joint acceptance: ${(acceptanceVerbs[base.type] ?? (() => base.type))(e)}`,
       ...(e.actor === undefined ? {} : { actor: e.actor }),
+      ...partOf(e.case.part),
     },
   }))
 
@@ -572,6 +586,7 @@ const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
       // 登记一幢: a building's own case names it, so two buildings' lines are told apart.
       summary: `Registration${e.case.part ? ` (${e.case.part})` : ''}: ${(registrationVerbs[base.type] ?? (() => base.type))(e)}`,
       ...(e.actor === undefined ? {} : { actor: e.actor }),
+      ...partOf(e.case.part),
     },
   }))
 
@@ -656,11 +671,12 @@ export const projectors: readonly Projector[] = [
       occurredAt: e.acceptedAt,
       summary:
         `Application ${e.receiptNumber ?? e.applicationId} for ${e.stepName ?? e.step ?? e.stage}` +
-        `${phaseOf(e.phase)} accepted` +
+        `${phaseSaid(e.phase)} accepted` +
         `${e.withDeficiencies ? ' with deficiencies (容缺受理)' : ''}: ${e.items.length} item(s)` +
         (e.receipt?.acceptedBy === 'law'
           ? `; accepted by law as of its receipt day ${e.acceptedOn}: five working days passed without a decision or notice (行政许可法第三十二条)`
           : ''),
+      ...phaseOf(e.phase),
     },
   })),
   // 接件 (1) and what became of a receipt not accepted at once: 撤件 (2), 不受理 (4), 不予受理 (5).
@@ -688,7 +704,8 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.receipt.receivedAt,
-      summary: `Application ${e.receiptNumber} for ${e.stepName ?? e.step}${phaseOf(e.phase)} received (接件), not yet accepted`,
+      summary: `Application ${e.receiptNumber} for ${e.stepName ?? e.step}${phaseSaid(e.phase)} received (接件), not yet accepted`,
+      ...phaseOf(e.phase),
     },
   })),
   projector(ApplicationReceiptWithdrawnV1, (e, base) => ({
@@ -804,6 +821,7 @@ export const projectors: readonly Projector[] = [
       projectId: e.projectId,
       occurredAt: e.releasedAt,
       summary: `Certificate of step ${e.step} released`,
+      ...phaseOf(e.phase),
     },
   })),
   projector(ApplicationResultDeliveryV1, (e, base) => ({
@@ -857,6 +875,7 @@ export const projectors: readonly Projector[] = [
       department: e.task.department,
       occurredAt: e.detectedAt,
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${e.clock} clock yellow (${e.used} of ${e.limit} used, due ${e.dueOn}); lead ${e.lead} alerted`,
+      ...phaseOf(e.task.phase),
     },
   })),
   taskProjector(TaskExtendedV1),
@@ -978,6 +997,7 @@ export const projectors: readonly Projector[] = [
       projectId: e.projectId,
       occurredAt: e.decidedAt,
       summary: `Step ${e.step ?? ''} ${e.outcome} (${e.tasks.length} department decision(s))`.replace('  ', ' '),
+      ...phaseOf(e.phase),
     },
   })),
   // 撤回: the step ends withdrawn (its TaskWithdrawnV1 came first, in the same approval transaction).
@@ -1087,6 +1107,8 @@ export const projectors: readonly Projector[] = [
       projectId: e.certificate.body.projectId,
       occurredAt: e.issuedAt,
       summary: `Certificate ${e.certificate.body.number} «${e.certificate.body.title}» issued (${e.certificate.body.kind})`,
+      ...partOf(e.certificate.body.part),
+      ...phaseOf(e.certificate.body.phase),
     },
   })),
   projector(CertificateRevokedV1, (e, base) => ({
@@ -1190,8 +1212,8 @@ const behalf = (o: OnBehalfOf | undefined) =>
     : ` — by helper ${o.helperName} (${o.helper}) on behalf of ${o.ownerCreditCode} under case ${o.caseId} (代办)`
 const actedBy = (o: OnBehalfOf | undefined) => (o === undefined ? {} : { actor: `helper:${o.helper}` })
 
-/** 分阶段办理: the phase an application is for, as the timeline says it; nothing for the whole step. */
-const phaseOf = (p: StepPhase | undefined) => (p ? `, phase ${p.number} of ${p.count} (${p.name})` : '')
+/** 分阶段办理: the phase an application is for, as the timeline's summary says it; nothing for the whole step. */
+const phaseSaid = (p: StepPhase | undefined) => (p ? `, phase ${p.number} of ${p.count} (${p.name})` : '')
 
 /** 帮办代办's modes by their Chinese names (004:1868), for the timeline and the owner's status. */
 export const ASSISTED_MODE_NAMES: Record<AssistedCaseEventBody['case']['mode'], string> = {

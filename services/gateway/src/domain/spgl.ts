@@ -2,6 +2,7 @@ import {
   assignmentsOf,
   type CertificateIssuedV1,
   type ProjectRegisteredV1,
+  type StepPhase,
   type StepTasksAssignedV1,
   type TaskEventBody,
 } from '@onewindow/contracts'
@@ -125,6 +126,26 @@ export function rowsOfProjectRegistered(e: ProjectRegisteredV1): SpglRow[] {
   return rows
 }
 
+/**
+ * 分阶段办理: the phase of the step a task decides or a permit is for (null for the whole step). The standard's tables,
+ * as far as we could find them (docs/spgl.md), have no field for it: each phase is an application of its own, so its
+ * tasks are item instances (审批事项实例) of their own and its permit an approval document (批复文件) of its own, and
+ * the phase is written in `X_` columns beside them.
+ */
+export const phaseFields = (phase: StepPhase | undefined): Record<string, SpglValue> => ({
+  X_PHASE_CODE: phase?.code ?? null,
+  X_PHASE_NAME: phase?.name ?? null,
+  X_PHASE_NUMBER: phase?.number ?? null,
+  X_PHASE_COUNT: phase?.count ?? null,
+})
+
+/**
+ * A phase's permit's 批复文件标题: the document's title with its phase — 建筑工程施工许可证（第 1 阶段 / 共 4 阶段：基坑围护） —
+ * so the one free-text field the standard sends tells a project's phase permits apart; the title alone for the whole.
+ */
+export const documentTitle = (title: string, phase: StepPhase | undefined) =>
+  phase ? `${title}（第 ${phase.number} 阶段 / 共 ${phase.count} 阶段：${phase.name}）` : title
+
 /** The task events that change its 办理状态; the others (clock pauses, extensions, commitments) leave it as it was. */
 export const STATE_CHANGING_TASK_EVENTS = [
   'permit.approval.task.assigned.v1',
@@ -175,6 +196,7 @@ export function rowsOfTaskEvent(
         SPBMMC: t.departmentName ?? null,
         SPLCBM: project.flowCode,
         SPLCBBH: project.flowVersion,
+        ...phaseFields(t.phase),
         ...VALID,
       },
     })
@@ -213,7 +235,8 @@ export function rowsOfTasksAssigned(body: StepTasksAssignedV1, project: SpglProj
 
 /**
  * An issued certificate is the approval document (批复文件) of its item: a permit's 审批事项实例编码 is the task that
- * approved its item (`taskId`, found by the reader); a property certificate has no task and keeps it empty.
+ * approved its item (`taskId`, found by the reader; a phase's permit, its phase's task); a property certificate has no
+ * task and keeps it empty. A phase's permit names its phase in its title and in the `X_PHASE_*` columns.
  */
 export function rowsOfCertificateIssued(
   e: CertificateIssuedV1,
@@ -233,10 +256,11 @@ export function rowsOfCertificateIssued(
         SPSXSLBM: taskId ?? null,
         PFRQ: c.issuedOn,
         PFWH: c.number,
-        PFWJBT: c.title,
+        PFWJBT: documentTitle(c.title, c.phase),
         // Our certificates carry no expiry; the reference code writes 9999-01-01 for "no limit".
         PFWJYXQX: '9999-01-01',
         X_KIND: c.kind,
+        ...phaseFields(c.phase),
         ...VALID,
       },
     },

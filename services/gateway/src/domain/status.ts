@@ -432,6 +432,8 @@ export function timelineEntryView(e: TimelineRow): TimelineView {
     ...(e.actor === undefined ? {} : { actor: e.actor }),
     ...(e.department === undefined ? {} : { department: e.department }),
     ...(outcome === undefined ? {} : { outcome }),
+    ...(e.part === undefined || e.part === null ? {} : { part: e.part }),
+    ...(e.phase === undefined || e.phase === null ? {} : { phase: e.phase }),
   }
 }
 const checkAcceptance = conforming(AcceptanceView)
@@ -599,7 +601,8 @@ const forecastState = (state: ProjectStatus['flow'][number]['state']): StepInput
 /**
  * 预计办结 — the forecast (domain/forecast.ts) from the flow's steps as the status shows them: a running step's open
  * tasks with the net working days their clocks have counted (committed clock, else statutory) and whether it is
- * paused; a running step without open tasks (joint acceptance, registration) with the days the whole-flow clock counts.
+ * paused; a running step without open tasks (joint acceptance, registration) with the days the whole-flow clock counts;
+ * a step taken in phases with the phases left to apply for.
  */
 export function projectForecast(
   rows: Pick<StatusRows, 'project' | 'applications'>,
@@ -622,14 +625,21 @@ export function projectForecast(
           paused: clock?.suspended ?? false,
         }
       })
+    // 分阶段办理: its latest phase approved and the next not applied for, the step waits on the owner (the works go on
+    // between phases), not on a department: it is forecast as a step not yet applied for, once per phase left.
+    const phase = s.state === 'in-progress' ? s.phase : undefined
+    const betweenPhases = phase !== undefined && phase.approved >= phase.number && work.length === 0
     return {
       step: s.step,
       ...(s.after === undefined ? {} : { after: s.after }),
-      state: forecastState(s.state),
+      state: betweenPhases ? 'waiting' : forecastState(s.state),
+      ...(phase && phase.count > phase.number ? { phasesToApply: phase.count - phase.number } : {}),
       items: s.items.filter((i) => !s.exemptItems?.some((e) => e.item === i)),
       ...(s.limit === undefined ? {} : { limit: s.limit }),
       work,
-      used: wholeFlow?.steps.find((w) => w.step === s.step)?.used ?? 0,
+      // A phase's application not yet at the departments has used none of its own days: the whole-flow clock's count
+      // for the step is its earlier phases'.
+      used: phase ? 0 : (wholeFlow?.steps.find((w) => w.step === s.step)?.used ?? 0),
     }
   })
   return forecastFlow(steps, ev.history ?? new Map(), ev.calendar, ev.today, rows.project.region)

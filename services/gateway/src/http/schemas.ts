@@ -180,6 +180,10 @@ export const TimelineView = Type.Object({
       Type.Literal('withdrawn'),
     ]),
   ),
+  /** 登记一幢: an acceptance or registration case's entry, or a property certificate's: the building it is for. */
+  part: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  /** 分阶段办理: an application's, task's, step decision's or permit's entry: the phase of the step it is for. */
+  phase: Type.Optional(StepPhase),
 })
 export type TimelineView = Static<typeof TimelineView>
 
