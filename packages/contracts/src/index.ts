@@ -94,7 +94,7 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
-export { ProjectRegisteredV1, ProjectTitle, RegisteredFlowStep } from './intake/project-registered.js'
+export { ProjectOwner, ProjectRegisteredV1, ProjectTitle, RegisteredFlowStep } from './intake/project-registered.js'
 export {
   ApplicationReceipt,
   ApplicationReceiptAnsweredV1,
@@ -117,11 +117,14 @@ export {
   resultDeliveryEvents,
 } from './intake/result-delivery.js'
 export {
+  ApplicationContact,
   ClockAlerts,
   ClockExtension,
   ClockLimit,
   ClockSpec,
   DeclaredPhase,
+  MAX_CONTACT_NAME,
+  MAX_CONTACT_PHONE,
   MAX_PHASES,
   SpecialProcedureLimit,
   StepPhase,
