@@ -22,5 +22,11 @@ export const UTILITY_LINE_MAXIMA = {
  */
 export const JOINT_SURVEY_MAXIMA = { time: 50, place: 200, contact: 100, cancelReason: 500 } as const
 
+/**
+ * 申请联系人/联系电话 of the desk's form: the longest the acceptance event carries to the hookups' providers
+ * (contracts' MAX_CONTACT_NAME, MAX_CONTACT_PHONE).
+ */
+export const APPLICATION_CONTACT_MAXIMA = { name: 100, phone: 40 } as const
+
 /** The utilities a hookup may be asked of: departments.ts keeps the one list, with their names. */
 export { UTILITY_PROVIDERS } from './departments'

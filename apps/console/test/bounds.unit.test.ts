@@ -1,6 +1,8 @@
 import {
   NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
+  MAX_CONTACT_NAME,
+  MAX_CONTACT_PHONE,
   MAX_SURVEY_CANCEL_REASON,
   MAX_SURVEY_CONTACT,
   MAX_SURVEY_PLACE,
@@ -8,7 +10,13 @@ import {
   UtilityProvider,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { JOINT_SURVEY_MAXIMA, NOTICE_LIST_MAX, UTILITY_LINE_MAXIMA, UTILITY_PROVIDERS } from '../src/bounds.js'
+import {
+  APPLICATION_CONTACT_MAXIMA,
+  JOINT_SURVEY_MAXIMA,
+  NOTICE_LIST_MAX,
+  UTILITY_LINE_MAXIMA,
+  UTILITY_PROVIDERS,
+} from '../src/bounds.js'
 
 describe("the console's copies of the contracts' bounds", () => {
   it('are the contract’s own numbers', () => {
@@ -20,6 +28,7 @@ describe("the console's copies of the contracts' bounds", () => {
       contact: MAX_SURVEY_CONTACT,
       cancelReason: MAX_SURVEY_CANCEL_REASON,
     })
+    expect(APPLICATION_CONTACT_MAXIMA).toEqual({ name: MAX_CONTACT_NAME, phone: MAX_CONTACT_PHONE })
   })
 
   it('offer every utility the contract allows, and no other', () => {

@@ -37,7 +37,8 @@ beforeAll(async () => {
   expectStatus(
     await openApplication(c.world, projectId, {
       step: 'eight-item-bundle',
-      form: { utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] },
+      // The desk's 申请联系人/联系电话 go to the provider with the hookup: it calls them, asking the owner nothing again.
+      form: { contact: '李工', phone: '0660-3312345', utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] },
       materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
     }),
     201,
@@ -79,6 +80,10 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     await page.goto('/utility')
     const row = page.getByRole('row').filter({ hasText: '供气报装' })
     await expect.poll(() => row.count()).toBe(1)
+    // 建设单位 with its credit code, and whom to call as the window desk recorded it on the combined application.
+    const whom = await row.getByTestId('whom-to-call').textContent()
+    expect(whom).toContain(`建设单位：${owners.b.name}（统一社会信用代码 ${owners.b.creditCode}）`)
+    expect(whom).toContain('申请联系人：李工；联系电话：0660-3312345')
     // 3 W from Monday 2 March (counted from the next working day): due Thursday 5 March, read that day. The cell
     // says it in every case list's words (法定办结日, 剩余, 预警), the lead's and the registrar's.
     const clock = row.getByTestId('clock-cell')

@@ -94,7 +94,13 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
-export { ProjectCopy, ProjectRegisteredV1, ProjectTitle, RegisteredFlowStep } from './intake/project-registered.js'
+export {
+  ProjectCopy,
+  ProjectOwner,
+  ProjectRegisteredV1,
+  ProjectTitle,
+  RegisteredFlowStep,
+} from './intake/project-registered.js'
 export {
   ApplicationReceipt,
   ApplicationReceiptAnsweredV1,
@@ -117,11 +123,14 @@ export {
   resultDeliveryEvents,
 } from './intake/result-delivery.js'
 export {
+  ApplicationContact,
   ClockAlerts,
   ClockExtension,
   ClockLimit,
   ClockSpec,
   DeclaredPhase,
+  MAX_CONTACT_NAME,
+  MAX_CONTACT_PHONE,
   MAX_PHASES,
   SpecialProcedureLimit,
   StepPhase,

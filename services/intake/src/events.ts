@@ -121,6 +121,7 @@ export const applicationAcceptedRow = (a: {
     deficiencies: a.accepted.deficiencies,
     commitments: a.accepted.commitments,
     ...(a.accepted.utilities.length > 0 ? { utilities: a.accepted.utilities } : {}),
+    ...(a.accepted.utilities.length > 0 && a.accepted.contact ? { contact: a.accepted.contact } : {}),
     ...(a.accepted.coveredAssessments.length > 0 ? { coveredAssessments: a.accepted.coveredAssessments } : {}),
     ...(a.accepted.deliveredReports.length > 0 ? { deliveredReports: a.accepted.deliveredReports } : {}),
     ...(a.landList ? { landList: a.landList } : {}),

@@ -1,5 +1,11 @@
 import { loadCatalogue } from '@onewindow/catalogue'
-import { type OpenApplicationBody, UTILITY_LINE_MAXIMA, UtilityHookupNeed } from '@onewindow/contracts'
+import {
+  ApplicationAcceptedV1,
+  ApplicationContact,
+  type OpenApplicationBody,
+  UTILITY_LINE_MAXIMA,
+  UtilityHookupNeed,
+} from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
@@ -304,6 +310,66 @@ describe('form.utilities (报装 named once in the combined form)', () => {
     expect(fieldsOf(decideOpening(body({ form: { utilities: { provider: 'water' } } }), ctx))).toEqual([
       '/form/utilities INTAKE_UTILITY_INVALID',
     ])
+  })
+})
+
+// 联合报装: the providers arrange the survey with the applicant, so the desk's 申请联系人/联系电话 go with the hookups
+// rather than the owner being asked for them again.
+describe('form.contact and form.phone (申请联系人/联系电话) with the hookups', () => {
+  const water = [{ provider: 'water', lengthM: 120 }]
+
+  it('passes the desk’s contact on with the hookups, trimmed; either alone; none without hookups', () => {
+    const both = decideOpening(body({ form: { utilities: water, contact: ' 李工 ', phone: '0660-3312345' } }), ctx)
+    expect(both.ok && both.value.contact).toEqual({ name: '李工', phone: '0660-3312345' })
+    const phoneOnly = decideOpening(body({ form: { utilities: water, phone: '13800000000' } }), ctx)
+    expect(phoneOnly.ok && phoneOnly.value.contact).toEqual({ phone: '13800000000' })
+    const neither = decideOpening(body({ form: { utilities: water } }), ctx)
+    expect(neither.ok && neither.value).not.toHaveProperty('contact')
+    // No provider to call: the form keeps them as given and nothing carries them on.
+    const noHookups = decideOpening(body({ form: { contact: '李工', phone: 'x'.repeat(500) } }), ctx)
+    expect(noHookups.ok && noHookups.value).not.toHaveProperty('contact')
+  })
+
+  it('names a contact the event cannot carry in the one notice, beside the other problems', () => {
+    const d = decideOpening(
+      body({
+        materials: withoutContract,
+        form: { utilities: water, contact: '  ', phone: '1'.repeat(41) },
+      }),
+      ctx,
+    )
+    expect(fieldsOf(d)).toEqual([
+      '/materials/construction-contract INTAKE_MATERIAL_MISSING',
+      '/form/contact INTAKE_CONTACT_INVALID',
+      '/form/phone INTAKE_CONTACT_INVALID',
+    ])
+    expect(fieldsOf(decideOpening(body({ form: { utilities: water, contact: 7 } }), ctx))).toEqual([
+      '/form/contact INTAKE_CONTACT_INVALID',
+    ])
+    const atBound = decideOpening(
+      body({ form: { utilities: water, contact: '李'.repeat(100), phone: '1'.repeat(40) } }),
+      ctx,
+    )
+    expect(atBound.ok && Value.Check(ApplicationContact, atBound.value.contact)).toBe(true)
+    expect(Value.Check(ApplicationContact, { name: '李'.repeat(101) })).toBe(false)
+    expect(Value.Check(ApplicationContact, { phone: '1'.repeat(41) })).toBe(false)
+  })
+
+  it('an acceptance event written before it carried the contact still reads', () => {
+    const old = {
+      applicationId: '0195a000-0000-7000-8000-000000000001',
+      projectId: '0195a000-0000-7000-8000-000000000002',
+      projectCode: '2026-441500-47-01-000001',
+      stage: 'construction-permit',
+      catalogueVersion: 'test',
+      acceptedAt: '2026-03-02T01:00:00.000Z',
+      acceptedOn: '2026-03-02',
+      withDeficiencies: false,
+      items: [{ item: 'construction-permit', department: 'housing-construction' }],
+      utilities: [{ provider: 'water', lengthM: 120 }],
+    }
+    expect(Value.Check(ApplicationAcceptedV1.schema, old)).toBe(true)
+    expect(Value.Check(ApplicationAcceptedV1.schema, { ...old, contact: { name: '李工' } })).toBe(true)
   })
 })
 

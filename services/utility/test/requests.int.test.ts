@@ -176,6 +176,53 @@ describe('utility hookup requests', () => {
     expect(one.json().request).toMatchObject({ requestId: water.id, stage: 'connected', version: 5 })
   })
 
+  // 联合报装: the provider arranges the survey and the connection with the owner, who files nothing again — so the
+  // request names the 建设单位 (from the project's registration) and the desk's 申请联系人/联系电话 (from the acceptance).
+  it('names the project’s owner and the desk’s contact on each request it opens, in its row and its event; an older project copy or acceptance, neither', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const contact = { name: '李工', phone: '0757-83331234' }
+    const body = anAcceptance(project, { utilities: FOUR.slice(0, 2), contact })
+    await accept(w, body)
+    await requestsOf(w, body.applicationId, 2)
+    const stored = await w.db.pool.query<{ state: Record<string, unknown> }>(
+      'SELECT state FROM utility_request WHERE application_id = $1 ORDER BY provider',
+      [body.applicationId],
+    )
+    for (const { state } of stored.rows) {
+      expect(state['owner']).toEqual({ name: '佛山某制造有限公司', creditCode: '91440600MA4UJ8XX0X' })
+      expect(state['applicationContact']).toEqual(contact)
+    }
+    await expect
+      .poll(async () =>
+        (await published(w.nc, w.topology, UtilityRequestOpenedV1))
+          .filter((e) => e.request.applicationId === body.applicationId)
+          .map((e) => [e.request.provider, e.request.owner?.creditCode, e.request.applicationContact]),
+      )
+      .toEqual(
+        expect.arrayContaining([
+          ['water', '91440600MA4UJ8XX0X', contact],
+          ['power', '91440600MA4UJ8XX0X', contact],
+        ]),
+      )
+
+    // A project copied before its owner was kept, and an acceptance written before it carried the contact.
+    const older = aProject()
+    await registerProject(w, older)
+    await w.db.pool.query('UPDATE project SET owner_name = NULL, owner_credit_code = NULL WHERE id = $1', [
+      older.projectId,
+    ])
+    const before = anAcceptance(older, { utilities: FOUR.slice(0, 1) })
+    await accept(w, before)
+    await requestsOf(w, before.applicationId, 1)
+    const { rows } = await w.db.pool.query<{ state: Record<string, unknown> }>(
+      'SELECT state FROM utility_request WHERE application_id = $1',
+      [before.applicationId],
+    )
+    expect(rows[0]?.state).not.toHaveProperty('owner')
+    expect(rows[0]?.state).not.toHaveProperty('applicationContact')
+  })
+
   it('opens nothing at a step other than the type’s hookup step, or without utilities', async () => {
     const project = aProject()
     await registerProject(w, project)

@@ -17,7 +17,7 @@ import {
 import { ApplicationLandList, CoveredAssessment, DeliveredReport } from '../shared-results/land.js'
 import { UtilityLine, UtilityProvider } from '../utility/events.js'
 import { ApplicationReceipt, ReceivedMaterials } from './receipt.js'
-import { ClockLimit, SpecialProcedureLimit, StepPhase } from './shared.js'
+import { ApplicationContact, ClockLimit, SpecialProcedureLimit, StepPhase } from './shared.js'
 
 /**
  * One hookup (报装) the owner names once in the combined form at the utility-hookup step; the provider's request
@@ -99,6 +99,11 @@ export const ApplicationAcceptedV1 = defineEvent({
     ),
     /** The hookups named in the form (`form.utilities`), when the owner named any. */
     utilities: Type.Optional(Type.Array(UtilityHookupNeed, { maxItems: 5 })),
+    /**
+     * 申请联系人/联系电话 as the desk recorded them (`form.contact`, `form.phone`), for the providers of `utilities`:
+     * only with `utilities`, and only when the desk recorded either; absent from events written before it was carried.
+     */
+    contact: Type.Optional(ApplicationContact),
     /** 接件 and 受理 (national codes 1 and 3): on the same moment when accepted at once; absent from older events. */
     receipt: Type.Optional(ApplicationReceipt),
     /** 收件清单: the materials handed in at the window; absent from events written before it was kept. */

@@ -41,6 +41,12 @@ export const RegisteredFlowStep = Type.Object({
 })
 export type RegisteredFlowStep = Static<typeof RegisteredFlowStep>
 
+/** 建设单位 — the project's owner, with its 统一社会信用代码. */
+export const ProjectOwner = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
+  creditCode: CreditCode,
+})
+
 export const ProjectRegisteredV1 = defineEvent({
   subject: 'permit.intake.project.registered.v1',
   description: 'A window clerk registered a construction project (项目) for its owner (建设单位).',
@@ -50,7 +56,7 @@ export const ProjectRegisteredV1 = defineEvent({
     name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
     projectType: ProjectTypeCode,
     region: Type.String({ minLength: 1, maxLength: 100, description: 'administrative region code' }),
-    owner: Type.Object({ name: Type.String({ minLength: 1, maxLength: MAX_NAME }), creditCode: CreditCode }),
+    owner: ProjectOwner,
     investmentFen: Fen,
     registeredAt: Instant,
     catalogueVersion: Type.Optional(Type.String({ maxLength: 300 })),

@@ -21,6 +21,22 @@ export const SuspensionKindCode = Type.Union([
   Type.Literal('other'),
 ])
 
+/** 申请联系人 as the window desk records it in the combined form (`form.contact`): at most 100 characters. */
+export const MAX_CONTACT_NAME = 100
+/** 联系电话 as the desk records it (`form.phone`), written as given (0771-1234567 转 8): at most 40 characters. */
+export const MAX_CONTACT_PHONE = 40
+
+/**
+ * 申请联系人 and 联系电话 of an application, as the window desk recorded them in the combined form (`form.contact`,
+ * `form.phone`). Personal data: carried only where the application names hookups, for their providers, who arrange
+ * the survey and the connection with the applicant (docs/utility.md#whom-the-provider-calls).
+ */
+export const ApplicationContact = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_CONTACT_NAME })),
+  phone: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_CONTACT_PHONE })),
+})
+export type ApplicationContact = Static<typeof ApplicationContact>
+
 /** The most phases a catalogue step may declare (packages/catalogue `Step.phases`). */
 export const MAX_PHASES = 10
 

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockAlerts, ClockSpec } from '../intake/shared.js'
+import { ProjectOwner } from '../intake/project-registered.js'
+import { ApplicationContact, ClockAlerts, ClockSpec } from '../intake/shared.js'
 import { Count, DepartmentCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
 
 export const UtilityProvider = Type.Union([
@@ -145,6 +146,17 @@ export const UtilityRequestSnapshot = Type.Object({
   lowRisk: Type.Boolean(),
   /** The line as the owner's form gave it (the hookup need without its provider). */
   line: UtilityLine,
+  /**
+   * 建设单位 with its 统一社会信用代码, from the project's registration: whom the provider serves. Absent on requests
+   * opened before it was kept, and for projects the service copied before it kept their owner.
+   */
+  owner: Type.Optional(ProjectOwner),
+  /**
+   * 申请联系人/联系电话 of the application that opened the request, as the window desk recorded them: whom the provider
+   * calls to arrange the survey and the connection. Personal data, read by the request's provider only (the gateway
+   * leaves it out of the project status). Absent when the desk recorded neither, and on requests opened before it.
+   */
+  applicationContact: Type.Optional(ApplicationContact),
   permits: Type.Array(OutsideLinePermit, { maxItems: 10 }),
   clock: Type.Optional(ClockSpec),
   /**

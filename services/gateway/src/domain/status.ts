@@ -557,7 +557,7 @@ export function projectStatus(rows: StatusRows, evaluation: Evaluation & { now: 
         rows.utilities,
         'utility',
         (r) => r.requestId,
-        (r) => checkUtility(utilityView(r, ev)),
+        (r) => checkUtility(utilityView(withoutContact(r), ev)),
       ),
     ),
     registration: keep(registration),
@@ -669,6 +669,15 @@ const evaluated = (spec: ClockSpec | undefined, day: string, ev: Evaluation) =>
 export function acceptanceView(c: AcceptanceCase, ev: Evaluation): AcceptanceView {
   const clockState = evaluated(c.clock, dayOf(c.decidedAt, ev.today), ev)
   return { ...c, ...(clockState ? { clockState } : {}) }
+}
+
+/**
+ * A request as the project's status shows it, to its owner, the desk and supervision: without the desk's
+ * 申请联系人/联系电话, which only the request's provider reads (its own list; docs/utility.md#whom-the-provider-calls).
+ */
+function withoutContact(r: UtilityRequest): UtilityRequest {
+  const { applicationContact: _, ...rest } = r
+  return rest
 }
 
 export function utilityView(r: UtilityRequest, ev: Evaluation): UtilityView {

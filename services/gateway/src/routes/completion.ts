@@ -333,6 +333,15 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         (r) => r.provider,
       )
       logUnreadable(request.log, rows.unreadable)
+      // The requests name their projects' owners (建设单位, its credit code): a read of personal data, once per project.
+      const owners = new Map(rows.views.flatMap((r) => (r.owner ? [[r.projectId, r.owner.creditCode] as const] : [])))
+      for (const [projectId, ownerCreditCode] of owners) {
+        auditPersonalRead(request, deps, {
+          action: 'gateway.utility-requests.read',
+          object: `project:${projectId}`,
+          ownerCreditCode,
+        })
+      }
       return { requests: rows.views, projects, unreadable: rows.unreadable }
     },
   )

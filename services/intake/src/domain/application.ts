@@ -6,7 +6,7 @@ import type { Static } from 'typebox'
 import type { StepAssessments } from './land.js'
 import { type NoticeLine, refusal } from './problems.js'
 import { deliveryChoiceLines } from './result-delivery.js'
-import { readUtilities } from './utilities.js'
+import { readContact, readUtilities } from './utilities.js'
 
 const limitOf = (l: Limit | undefined): Limit | undefined => (l ? { value: l.value, unit: l.unit } : undefined)
 
@@ -28,6 +28,8 @@ export type AcceptedApplication = {
   commitments: Array<{ item: string; verifyBy: LegalDate; limit: Limit }>
   /** The hookups named in `form.utilities`, for the utility service. */
   utilities: ReturnType<typeof readUtilities>['utilities']
+  /** 申请联系人/联系电话 for the hookups' providers: read only when `utilities` names any. */
+  contact?: ReturnType<typeof readContact>['contact']
   /** 区域评估: the assessment reports not asked, each with the area's result it stands on. */
   coveredAssessments: CoveredAssessment[]
   /** 中介服务: the assessment reports taken from the project's intermediaries, each with its engagement. */
@@ -192,6 +194,8 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
 
   const { utilities, lines: utilityLines } = readUtilities(body.form)
   lines.push(...utilityLines)
+  const { contact, lines: contactLines } = utilities.length > 0 ? readContact(body.form) : { lines: [] }
+  lines.push(...contactLines)
   lines.push(...deliveryChoiceLines(body.delivery))
 
   if (lines.length > 0) {
@@ -242,6 +246,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
     deficiencies: accepted,
     commitments,
     utilities,
+    ...(contact ? { contact } : {}),
     coveredAssessments: [...covered.values()],
     deliveredReports: [...delivered.values()],
     checklist: [...materials.keys()],

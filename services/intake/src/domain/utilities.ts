@@ -1,4 +1,10 @@
-import { UTILITY_LINE_MAXIMA, type UtilityHookupNeed } from '@onewindow/contracts'
+import {
+  type ApplicationContact,
+  MAX_CONTACT_NAME,
+  MAX_CONTACT_PHONE,
+  UTILITY_LINE_MAXIMA,
+  type UtilityHookupNeed,
+} from '@onewindow/contracts'
 import type { Static } from 'typebox'
 import type { NoticeLine } from './problems.js'
 
@@ -55,4 +61,30 @@ export function readUtilities(form: Record<string, unknown>): { utilities: Need[
     if (lines.length === before) utilities.push(e as Need)
   })
   return { utilities, lines }
+}
+
+/**
+ * 申请联系人/联系电话 (`form.contact`, `form.phone`) as the desk recorded them, read only where the form names hookups:
+ * they go to the providers with them (ApplicationAcceptedV1's `contact`), so each is then bounded like the event's, a
+ * bad one a line of the one notice; elsewhere the form keeps them as given and nothing carries them.
+ */
+export function readContact(form: Record<string, unknown>): { contact?: ApplicationContact; lines: NoticeLine[] } {
+  const lines: NoticeLine[] = []
+  const contact: ApplicationContact = {}
+  for (const [field, key, max] of [
+    ['contact', 'name', MAX_CONTACT_NAME],
+    ['phone', 'phone', MAX_CONTACT_PHONE],
+  ] as const) {
+    const v = form[field]
+    if (v === undefined) continue
+    const text = typeof v === 'string' ? v.trim() : ''
+    if (text === '' || text.length > max) {
+      lines.push({
+        field: `/form/${field}`,
+        code: 'INTAKE_CONTACT_INVALID',
+        message: `must be text of 1 to ${max} characters, not blank: the hookups' providers call on it`,
+      })
+    } else contact[key] = text
+  }
+  return lines.length > 0 || Object.keys(contact).length === 0 ? { lines } : { contact, lines }
 }

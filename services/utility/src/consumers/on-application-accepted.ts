@@ -41,6 +41,8 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
           utilities: hookups.utilities,
           ...(lowRisk ? { lowRisk } : {}),
           ...(jointSurvey ? { jointSurvey } : {}),
+          ...(project.owner ? { owner: project.owner } : {}),
+          ...(event.contact ? { applicationContact: event.contact } : {}),
         },
         hookups.utilities.map(() => uuidv7()),
         now.toISOString(),

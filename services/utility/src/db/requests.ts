@@ -14,6 +14,8 @@ export type ProjectRow = {
   region: string
   /** The catalogue pin it was registered under; absent for projects copied before it was kept. */
   catalogueVersion?: string
+  /** 建设单位; absent for projects copied before it was kept. */
+  owner?: { name: string; creditCode: string }
 }
 
 const requestState = storedState('utility request', UtilityRequestSnapshot)
@@ -30,6 +32,8 @@ export const requestRepository = (tx: Tx) => ({
         projectType: p.projectType,
         region: p.region,
         catalogueVersion: p.catalogueVersion ?? null,
+        ownerName: p.owner?.name ?? null,
+        ownerCreditCode: p.owner?.creditCode ?? null,
         registeredAt: p.registeredAt,
       },
       skipDuplicates: true,
@@ -39,7 +43,15 @@ export const requestRepository = (tx: Tx) => ({
   async findProject(projectId: string): Promise<ProjectRow | undefined> {
     const row = await tx.project.findUnique({
       where: { id: projectId },
-      select: { id: true, projectCode: true, projectType: true, region: true, catalogueVersion: true },
+      select: {
+        id: true,
+        projectCode: true,
+        projectType: true,
+        region: true,
+        catalogueVersion: true,
+        ownerName: true,
+        ownerCreditCode: true,
+      },
     })
     return row
       ? {
@@ -48,6 +60,9 @@ export const requestRepository = (tx: Tx) => ({
           projectType: row.projectType,
           region: row.region,
           ...(row.catalogueVersion ? { catalogueVersion: row.catalogueVersion } : {}),
+          ...(row.ownerName && row.ownerCreditCode
+            ? { owner: { name: row.ownerName, creditCode: row.ownerCreditCode } }
+            : {}),
         }
       : undefined
   },

@@ -37,6 +37,10 @@ export type OpenInput = {
   lowRisk?: ProjectType
   /** The project's joint survey, if one was proposed: a request opened at survey before its day joins it. */
   jointSurvey?: JointSurvey
+  /** 建设单位, as the project's registration named it. */
+  owner?: UtilityRequest['owner']
+  /** 申请联系人/联系电话 of the application, as the window desk recorded them. */
+  applicationContact?: UtilityRequest['applicationContact']
 }
 
 /**
@@ -61,6 +65,9 @@ export function openRequests(input: OpenInput, ids: readonly string[], at: strin
       stage: 'survey',
       lowRisk: isLowRisk(input.lowRisk, provider, line),
       line,
+      // Whom to serve and whom to call come with the request, so the provider asks the owner for nothing again.
+      ...(input.owner ? { owner: input.owner } : {}),
+      ...(input.applicationContact ? { applicationContact: input.applicationContact } : {}),
       permits: [],
       ...(jointSurvey ? { jointSurvey } : {}),
       openedAt: at,

@@ -126,6 +126,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'gateway.project.read': '查阅项目',
   'gateway.project.status.read': '查阅项目办理进度',
   'gateway.certificate.read': '查阅电子证照',
+  'gateway.utility-requests.read': '查阅报装申请（含建设单位）',
 }
 
 /** The action in Chinese; a code not in the table is shown as it is (the title keeps the code in either case). */

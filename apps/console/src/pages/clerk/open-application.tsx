@@ -18,7 +18,7 @@ import {
 import { useMemo, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
-import { UTILITY_PROVIDERS } from '../../bounds'
+import { APPLICATION_CONTACT_MAXIMA, UTILITY_PROVIDERS } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseExplanation } from '../../explanation'
@@ -357,11 +357,11 @@ export function OpenApplication() {
           <>
             <Card title="申请表" size="small" style={{ marginBottom: 16 }}>
               <Space wrap size="middle">
-                <Form.Item label="申请联系人" name="contact" rules={[{ max: 100 }]}>
-                  <Input maxLength={100} style={{ width: 240 }} />
+                <Form.Item label="申请联系人" name="contact" rules={[{ max: APPLICATION_CONTACT_MAXIMA.name }]}>
+                  <Input maxLength={APPLICATION_CONTACT_MAXIMA.name} style={{ width: 240 }} />
                 </Form.Item>
-                <Form.Item label="联系电话" name="phone" rules={[{ max: 40 }]}>
-                  <Input maxLength={40} style={{ width: 240 }} />
+                <Form.Item label="联系电话" name="phone" rules={[{ max: APPLICATION_CONTACT_MAXIMA.phone }]}>
+                  <Input maxLength={APPLICATION_CONTACT_MAXIMA.phone} style={{ width: 240 }} />
                 </Form.Item>
               </Space>
               <Form.Item label="申请说明" name="remarks" rules={[{ max: 2000 }]}>

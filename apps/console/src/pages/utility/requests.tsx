@@ -89,6 +89,37 @@ function lineOf(r: UtilityRequest): string {
     .join('，')
 }
 
+/**
+ * 建设单位 and whom to call, under the project: the owner with its 统一社会信用代码, and the 申请联系人/联系电话 the
+ * window desk recorded on the combined application — the provider arranges the survey and the connection with them,
+ * asking the owner for nothing again. A request opened before they were carried names neither.
+ */
+function WhomToCall({ r }: { r: UtilityRequest }) {
+  const c = r.applicationContact
+  return (
+    <div data-testid="whom-to-call" style={{ fontSize: 12, marginTop: 4, overflowWrap: 'anywhere' }}>
+      <div>
+        建设单位：{r.owner ? r.owner.name : '—'}
+        {/* The code is read out and copied whole: it never breaks mid-code. */}
+        {r.owner && (
+          <>
+            （统一社会信用代码 <span style={unbroken}>{r.owner.creditCode}</span>）
+          </>
+        )}
+      </div>
+      <div>
+        {c ? (
+          <>
+            申请联系人：{c.name ?? '未登记'}；联系电话：<span style={unbroken}>{c.phone ?? '未登记'}</span>
+          </>
+        ) : (
+          '窗口未登记申请联系人'
+        )}
+      </div>
+    </div>
+  )
+}
+
 /** What the provider does next at a stage: the body sent and the button's words. */
 function nextActions(r: UtilityRequest): Array<{ label: string; body: Action }> {
   switch (r.stage) {
@@ -212,7 +243,12 @@ export default function Requests() {
           {
             title: '项目',
             key: 'project',
-            render: (_, r) => <ProjectTitleCell projectId={r.projectId} titles={data?.projects ?? []} />,
+            render: (_, r) => (
+              <>
+                <ProjectTitleCell projectId={r.projectId} titles={data?.projects ?? []} />
+                <WhomToCall r={r} />
+              </>
+            ),
           },
           {
             title: '报装类别',
