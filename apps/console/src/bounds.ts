@@ -28,5 +28,17 @@ export const JOINT_SURVEY_MAXIMA = { time: 50, place: 200, contact: 100, cancelR
  */
 export const APPLICATION_CONTACT_MAXIMA = { name: 100, phone: 40 } as const
 
+/**
+ * 结果送达: the longest 签收人, recipient, address and phone, and the patterns of a phone and a carrier's tracking
+ * number (contracts' RecordDeliveryBody and ResultDeliveryChoice).
+ */
+export const DELIVERY_BOUNDS = {
+  signer: 100,
+  recipient: 100,
+  address: 500,
+  phone: { maxLength: 25, pattern: '^\\+?[0-9][0-9 -]{4,24}$' },
+  trackingNumber: { maxLength: 40, pattern: '^[A-Za-z0-9-]{4,40}$' },
+} as const
+
 /** The utilities a hookup may be asked of: departments.ts keeps the one list, with their names. */
 export { UTILITY_PROVIDERS } from './departments'

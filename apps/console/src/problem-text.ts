@@ -634,7 +634,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
   // 结果送达 (docs/intake.md#result-delivery).
   INTAKE_DELIVERY_CHOICE_INVALID:
     '送达方式填写不完整：寄递送达须填写收件人、收件地址和联系电话，其他方式不填收件地址。',
-  INTAKE_DELIVERY_INVALID: '送达登记信息有误：请按提示填写签收人、快递单号或日期（日期不得晚于今天、不得早于办结日）。',
+  INTAKE_DELIVERY_INVALID:
+    '送达登记日期有误：日期不得晚于今天，不得早于办结日；签收日期不得早于寄出日，寄出登记只能是当天。',
   INTAKE_DELIVERY_NOT_DUE: '该申请尚未办结，暂无办理结果可以送达。',
   INTAKE_DELIVERY_OUT_OF_ORDER:
     '送达登记顺序不对：现场送达登记已领取；寄递送达先登记已寄出，再登记已签收，且每步只登记一次。',

@@ -7,11 +7,14 @@ import {
   MAX_SURVEY_CONTACT,
   MAX_SURVEY_PLACE,
   MAX_SURVEY_TIME,
+  RecordDeliveryBody,
+  ResultDeliveryChoice,
   UtilityProvider,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import {
   APPLICATION_CONTACT_MAXIMA,
+  DELIVERY_BOUNDS,
   JOINT_SURVEY_MAXIMA,
   NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA,
@@ -29,6 +32,22 @@ describe("the console's copies of the contracts' bounds", () => {
       cancelReason: MAX_SURVEY_CANCEL_REASON,
     })
     expect(APPLICATION_CONTACT_MAXIMA).toEqual({ name: MAX_CONTACT_NAME, phone: MAX_CONTACT_PHONE })
+  })
+
+  it('bound 结果送达 as its schemas do', () => {
+    // The schemas' own values, whatever TypeBox's types say of a spread string schema.
+    const bound = (schema: object) => schema as { maxLength?: number; pattern?: string }
+    const [collected, posted] = RecordDeliveryBody.anyOf
+    const choice = ResultDeliveryChoice.properties
+    const phone = bound(choice.phone)
+    const tracking = bound(posted.properties.trackingNumber)
+    expect(DELIVERY_BOUNDS).toEqual({
+      signer: bound(collected.properties.signer).maxLength,
+      recipient: bound(choice.recipient).maxLength,
+      address: bound(choice.address).maxLength,
+      phone: { maxLength: phone.maxLength, pattern: phone.pattern },
+      trackingNumber: { maxLength: tracking.maxLength, pattern: tracking.pattern },
+    })
   })
 
   it('offer every utility the contract allows, and no other', () => {

@@ -74,6 +74,8 @@ describe('结果送达 at the window', () => {
     expect(await row.textContent()).toContain('寄递送达')
     await expectAccessible(page)
     await row.getByRole('button', { name: '登记寄出' }).click()
+    // The input holds what the contract takes (bounds.ts, checked against it by bounds.unit.test.ts).
+    expect(await page.getByLabel('快递单号', { exact: true }).getAttribute('maxlength')).toBe('40')
     await page.getByLabel('快递单号', { exact: true }).fill('SF1234567890')
     await page.getByRole('button', { name: '确认登记' }).click()
     await expect.poll(() => page.getByText('已寄出').count()).toBeGreaterThan(0)
@@ -83,6 +85,12 @@ describe('结果送达 at the window', () => {
     // 登记签收: the day defaults to today; once signed it leaves the list.
     await row.getByRole('button', { name: '登记签收' }).click()
     await expect.poll(() => page.getByLabel('签收日期', { exact: true }).inputValue()).toBe('2026-03-02')
+    // Offered only the days intake takes: not after today, not before the posting.
+    const signedOn = page.getByLabel('签收日期', { exact: true })
+    expect([await signedOn.getAttribute('min'), await signedOn.getAttribute('max')]).toEqual([
+      '2026-03-02',
+      '2026-03-02',
+    ])
     await page.getByRole('button', { name: '确认登记' }).click()
     await expect.poll(() => row.count()).toBe(0)
 
@@ -124,6 +132,11 @@ describe('结果送达 at the window', () => {
       200,
     )
     await row.getByRole('button', { name: '登记领取' }).click()
+    expect(await page.getByLabel('签收人', { exact: true }).getAttribute('maxlength')).toBe('100')
+    // Not after today, not before the result fell due.
+    const collectedOn = page.getByLabel('领取日期', { exact: true })
+    await expect.poll(() => collectedOn.getAttribute('max')).toBe('2026-03-02')
+    expect(await collectedOn.getAttribute('min')).toBe('2026-03-02')
     await page.getByLabel('签收人', { exact: true }).fill('王五')
     await page.getByRole('button', { name: '确认登记' }).click()
     await expect.poll(() => page.getByRole('dialog').textContent()).toContain('送达登记顺序不对')

@@ -103,24 +103,6 @@ export async function guardInput(request: FastifyRequest): Promise<void> {
   throw validationFailed(undefined, errors)
 }
 
-type ObjectSchema = TSchema & { type: 'object'; properties: Record<string, TSchema & { const?: unknown }> }
-
-/**
- * The variants of a union discriminated by `action` — every member an object whose `action` is a constant — keyed
- * by that constant; undefined for any other schema.
- */
-function actionVariants(schema: TSchema): Map<string, ObjectSchema> | undefined {
-  const anyOf = (schema as { anyOf?: TSchema[] }).anyOf
-  if (!anyOf || anyOf.length === 0) return undefined
-  const variants = new Map<string, ObjectSchema>()
-  for (const member of anyOf) {
-    const action = (member as Partial<ObjectSchema>).properties?.['action']?.const
-    if ((member as { type?: unknown }).type !== 'object' || typeof action !== 'string') return undefined
-    variants.set(action, member as ObjectSchema)
-  }
-  return variants
-}
-
 type Issue = FastifySchemaValidationError
 const issue = (
   instancePath: string,
@@ -163,37 +145,180 @@ function plainValidator(route: Parameters<FastifySchemaCompiler<TSchema>>[0]) {
   }
 }
 
+/** A constant that tells the members of a union apart. */
+type Constant = string | number | boolean
+type MemberSchema = {
+  type?: unknown
+  properties?: Record<string, { const?: unknown }>
+  required?: string[]
+}
+
+/**
+ * A union told apart by one property (its discriminator: `action`, `step`, `mode`): where it sits in the schema
+ * (`#`, `#/properties/delivery`) and in the value (the property names leading to it), the index in `anyOf` of the
+ * member each constant names, and, for one inside a member of another, that union and member (it is validated only
+ * when that member is the one chosen).
+ */
+type DiscriminatedUnion = {
+  schemaPath: string
+  at: readonly string[]
+  property: string
+  members: Map<Constant, number>
+  within?: { union: number; member: number }
+}
+
+const isConstant = (v: unknown): v is Constant =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+
+/**
+ * The discriminator of a union whose members are all objects requiring one property with a constant, a different
+ * one each — the first such property of the first member; undefined for any other schema.
+ */
+function discriminatorOf(schema: TSchema): Pick<DiscriminatedUnion, 'property' | 'members'> | undefined {
+  const anyOf = (schema as { anyOf?: MemberSchema[] }).anyOf
+  if (!Array.isArray(anyOf) || anyOf.length === 0 || !anyOf.every((m) => m.type === 'object')) return undefined
+  for (const property of Object.keys(anyOf[0]?.properties ?? {})) {
+    const members = new Map<Constant, number>()
+    for (const [index, member] of anyOf.entries()) {
+      const constant = member.properties?.[property]?.const
+      if (!member.required?.includes(property) || !isConstant(constant) || members.has(constant)) break
+      members.set(constant, index)
+    }
+    if (members.size === anyOf.length) return { property, members }
+  }
+  return undefined
+}
+
+/**
+ * Every discriminated union in a schema, each after the one it is inside: the schema itself, and those reached
+ * through object properties, a union's members included. (One inside an array or a record stays a plain union.)
+ */
+function discriminatedUnions(schema: TSchema): DiscriminatedUnion[] {
+  const found: DiscriminatedUnion[] = []
+  const visit = (s: TSchema, schemaPath: string, at: readonly string[], within?: DiscriminatedUnion['within']) => {
+    const union = discriminatorOf(s)
+    if (union) {
+      const index = found.push({ schemaPath, at, ...union, ...(within ? { within } : {}) }) - 1
+      for (const [member, m] of (s as { anyOf: TSchema[] }).anyOf.entries())
+        visit(m, `${schemaPath}/anyOf/${member}`, at, { union: index, member })
+      return
+    }
+    const properties = (s as { properties?: Record<string, TSchema> }).properties ?? {}
+    for (const [name, property] of Object.entries(properties))
+      visit(property, `${schemaPath}/properties/${escapePointer(name)}`, [...at, name], within)
+  }
+  visit(schema, '#', [])
+  return found
+}
+
+const valueAt = (value: unknown, at: readonly string[]): unknown =>
+  at.reduce<unknown>(
+    (v, name) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined,
+    value,
+  )
+
+/** The one error a discriminated union's value gets when it names no member, or undefined when it names one. */
+function unnamedMember(union: DiscriminatedUnion, value: unknown): Issue | undefined {
+  const instancePath = union.at.map((name) => `/${escapePointer(name)}`).join('')
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return issue(instancePath, 'type', 'must be an object', { type: 'object' })
+  }
+  const { property } = union
+  const named = (value as Record<string, unknown>)[property]
+  if (named === undefined) {
+    return issue(instancePath, 'required', `must have required property ${property}`, {
+      requiredProperties: [property],
+    })
+  }
+  if (isConstant(named) && union.members.has(named)) return undefined
+  const allowed = [...union.members.keys()]
+  return issue(`${instancePath}/${escapePointer(property)}`, 'enum', `must be one of: ${allowed.join(', ')}`, {
+    allowedValues: allowed,
+  })
+}
+
+/** What a value makes of a discriminated union: the member it names, none (one error), or nothing to choose. */
+type Choice = number | 'unnamed' | 'as-is'
+
+/**
+ * Each union's choice, outer first: left as it is when it is absent (optional; a required one missing is its
+ * parent's error) or inside a member not chosen; else the member its value names, or the error saying it names none.
+ */
+function choicesOf(unions: readonly DiscriminatedUnion[], value: unknown): { choices: Choice[]; unnamed: Issue[] } {
+  const choices: Choice[] = []
+  const unnamed: Issue[] = []
+  for (const union of unions) {
+    const reached = union.within === undefined || choices[union.within.union] === union.within.member
+    const at = reached ? valueAt(value, union.at) : undefined
+    if (!reached || (at === undefined && union.at.length > 0)) {
+      choices.push('as-is')
+      continue
+    }
+    const error = unnamedMember(union, at)
+    if (error) unnamed.push(error)
+    choices.push(
+      error ? 'unnamed' : (union.members.get((at as Record<string, Constant>)[union.property] as Constant) ?? 0),
+    )
+  }
+  return { choices, unnamed }
+}
+
+/**
+ * The schema with each union replaced by the member chosen, or by `{}` (anything) when the value names none — that
+ * union's one error is `choicesOf`'s, and the rest of the value is still checked.
+ */
+function narrowed(schema: TSchema, unions: readonly DiscriminatedUnion[], choices: readonly Choice[]): TSchema {
+  const index = new Map(unions.map((union, i) => [union.schemaPath, i]))
+  const build = (s: TSchema, schemaPath: string): TSchema => {
+    const i = index.get(schemaPath)
+    if (i !== undefined) {
+      const choice = choices[i]
+      if (choice === 'unnamed') return {} as TSchema
+      if (typeof choice !== 'number') return s
+      return build((s as { anyOf: TSchema[] }).anyOf[choice] as TSchema, `${schemaPath}/anyOf/${choice}`)
+    }
+    const properties = (s as { properties?: Record<string, TSchema> }).properties
+    if (!properties || !unions.some((union) => union.schemaPath.startsWith(`${schemaPath}/`))) return s
+    const rebuilt = Object.entries(properties).map(([name, property]) => [
+      name,
+      build(property, `${schemaPath}/properties/${escapePointer(name)}`),
+    ])
+    // A copy keeping TypeBox's own non-enumerable marks (`~kind`), which Value.Default goes by to reach the members.
+    return Object.defineProperties(Object.create(Object.getPrototypeOf(s)), {
+      ...Object.getOwnPropertyDescriptors(s),
+      properties: { value: Object.fromEntries(rebuilt), enumerable: true, writable: true, configurable: true },
+    }) as TSchema
+  }
+  return build(schema, '#')
+}
+
 /**
  * Request validation by TypeBox, never stripping: an unknown field in a body whose schema says
  * `additionalProperties: false` is a 400 naming it (Fastify's default Ajv would drop it silently). Every error
  * is reported, not only the first. Defaults are filled in every part; strings are converted to numbers and
  * booleans only outside the body (querystring, params, headers), where everything arrives as a string.
  *
- * A union discriminated by `action` is validated as the one variant its `action` names, so the errors are that
- * variant's (`/body/reason is required`), not every other variant's complaints; an `action` no variant has is one
- * error on `/action` listing the ones there are.
+ * A union whose members are objects told apart by one constant property (`action`, `step`, `mode`), at the top of
+ * the schema or in an object's property, is validated as the one member its value names, so the errors are that
+ * member's (`/body/reason is required`, `/body/delivery/recipient is required`), not every other member's
+ * complaints (TypeBox gathers 8 errors at most: the other members' would crowd out the chosen one's); a value naming
+ * no member is one error on the discriminator (`/body/action must be one of: …`), or says it is missing, or that the
+ * value is not an object. Each combination of members is compiled once, when a request first names it.
  */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
-  const variants = actionVariants(route.schema)
-  if (!variants) return plainValidator(route)
-  const byAction = new Map([...variants].map(([action, schema]) => [action, plainValidator({ ...route, schema })]))
-  const allowed = [...variants.keys()]
+  const unions = discriminatedUnions(route.schema)
+  if (unions.length === 0) return plainValidator(route)
+  const validators = new Map<string, ReturnType<typeof plainValidator>>()
   return (value) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return { error: [issue('', 'type', 'must be an object', { type: 'object' })] }
-    }
-    const action = (value as { action?: unknown }).action
-    if (action === undefined) {
-      return {
-        error: [issue('', 'required', 'must have required property action', { requiredProperties: ['action'] })],
-      }
-    }
-    const validate = typeof action === 'string' ? byAction.get(action) : undefined
+    const { choices, unnamed } = choicesOf(unions, value)
+    const key = choices.join()
+    let validate = validators.get(key)
     if (!validate) {
-      return {
-        error: [issue('/action', 'enum', `must be one of: ${allowed.join(', ')}`, { allowedValues: allowed })],
-      }
+      validate = plainValidator({ ...route, schema: narrowed(route.schema, unions, choices) })
+      validators.set(key, validate)
     }
-    return validate(value)
+    const result = validate(value) as { value?: unknown; error?: Issue[] }
+    return unnamed.length === 0 ? result : { error: [...unnamed, ...(result.error ?? [])] }
   }
 }

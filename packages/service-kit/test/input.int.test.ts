@@ -19,11 +19,57 @@ const ActionBody = Type.Union([
   Type.Object({ action: Type.Literal('approve'), conditions: Type.Optional(Type.Array(Type.String())) }, strict),
 ])
 
+/** A body chosen by another constant, `step`, as the delivery steps are. */
+const StepBody = Type.Union([
+  Type.Object({ step: Type.Literal('collected'), signer: Type.String({ minLength: 1 }), on: Type.String() }, strict),
+  Type.Object(
+    { step: Type.Literal('posted'), trackingNumber: Type.String(), on: Type.Optional(Type.String()) },
+    strict,
+  ),
+])
+/** A union in a property (`mode`), and one in a member of it (`kind`), as the delivery choice of an opening is. */
+const Address = Type.Union([
+  Type.Object({ kind: Type.Literal('street'), street: Type.String() }, strict),
+  Type.Object({ kind: Type.Literal('box'), box: Type.Integer() }, strict),
+])
+const OpeningBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    delivery: Type.Optional(
+      Type.Union([
+        Type.Object({ mode: Type.Literal('post'), recipient: Type.String(), address: Address }, strict),
+        Type.Object({ mode: Type.Literal('on-site'), phone: Type.Optional(Type.String({ default: 'none' })) }, strict),
+        Type.Object({ mode: Type.Literal('online') }, strict),
+      ]),
+    ),
+  },
+  strict,
+)
+
+/** Ten members, each with a required field of its own: the other members' errors alone would fill TypeBox's eight. */
+const ManyBody = Type.Union(
+  Array.from({ length: 10 }, (_, i) =>
+    Type.Object({ kind: Type.Literal(`k${i}`), [`field${i}`]: Type.String({ minLength: 1 }) }, strict),
+  ),
+)
+
 let done = 0
 async function service() {
   done = 0
   app = await createService('input-test', { clock: systemClock }, { logger: false })
   app.post('/actions', { schema: { body: ActionBody } }, async (request) => {
+    done += 1
+    return { done: request.body }
+  })
+  app.post('/steps', { schema: { body: StepBody } }, async (request) => {
+    done += 1
+    return { done: request.body }
+  })
+  app.post('/many', { schema: { body: ManyBody } }, async () => {
+    done += 1
+    return {}
+  })
+  app.post('/openings', { schema: { body: OpeningBody } }, async (request) => {
     done += 1
     return { done: request.body }
   })
@@ -148,5 +194,66 @@ describe('a union discriminated by action', () => {
     expect(fields(await post(a, '/actions', '{"reason":"x"}'))).toEqual(['/body/action is required'])
     expect(fields(await post(a, '/actions', '[]'))).toEqual(['/body must be an object'])
     expect(done).toBe(0)
+  })
+})
+
+describe('a union discriminated by another constant, at the top or in a property', () => {
+  it('names the missing or unknown field of the variant its step names, and a step no variant has', async () => {
+    const a = await service()
+    expect(fields(await post(a, '/steps', '{"step":"collected","on":"2026-03-01"}'))).toEqual([
+      '/body/signer is required',
+    ])
+    expect(fields(await post(a, '/steps', '{"step":"posted","signer":"x"}'))).toEqual([
+      '/body/trackingNumber is required',
+      '/body/signer is not allowed (unknown field)',
+    ])
+    expect(fields(await post(a, '/steps', '{"step":"signed","on":"2026-03-01"}'))).toEqual([
+      '/body/step must be one of: collected, posted',
+    ])
+    expect(fields(await post(a, '/steps', '{"on":"2026-03-01"}'))).toEqual(['/body/step is required'])
+    expect(done).toBe(0)
+    expect((await post(a, '/steps', '{"step":"posted","trackingNumber":"SF1"}')).json()).toEqual({
+      done: { step: 'posted', trackingNumber: 'SF1' },
+    })
+  })
+
+  it('names the chosen member’s errors however many members come before it', async () => {
+    const a = await service()
+    expect(fields(await post(a, '/many', '{"kind":"k9","field9":"","extra":1}'))).toEqual([
+      '/body/extra is not allowed (unknown field)',
+      '/body/field9 must not have fewer than 1 characters',
+    ])
+    expect(fields(await post(a, '/many', '{"kind":"k9"}'))).toEqual(['/body/field9 is required'])
+    expect(done).toBe(0)
+  })
+
+  it("names a nested union's fields under its property, with the other fields of the body", async () => {
+    const a = await service()
+    expect(fields(await post(a, '/openings', '{"name":"","delivery":{"mode":"post","recipient":"张三"}}'))).toEqual([
+      '/body/name must not have fewer than 1 characters',
+      '/body/delivery/address is required',
+    ])
+    expect(fields(await post(a, '/openings', '{"name":"n","delivery":{"mode":"on-site","recipient":"张三"}}'))).toEqual(
+      ['/body/delivery/recipient is not allowed (unknown field)'],
+    )
+    expect(fields(await post(a, '/openings', '{"name":"n","delivery":{"mode":"boat"}}'))).toEqual([
+      '/body/delivery/mode must be one of: post, on-site, online',
+    ])
+    expect(fields(await post(a, '/openings', '{"name":"n","delivery":{}}'))).toEqual([
+      '/body/delivery/mode is required',
+    ])
+    expect(fields(await post(a, '/openings', '{"name":"n","delivery":[]}'))).toEqual([
+      '/body/delivery must be an object',
+    ])
+    // A union in the chosen member is chosen by its own constant in turn.
+    const inner = '{"name":"n","delivery":{"mode":"post","recipient":"x","address":{"kind":"box","box":"7"}}}'
+    expect(fields(await post(a, '/openings', inner))).toEqual(['/body/delivery/address/box must be integer'])
+    const unnamed = '{"name":"n","delivery":{"mode":"post","recipient":"x","address":{"street":"y"}}}'
+    expect(fields(await post(a, '/openings', unnamed))).toEqual(['/body/delivery/address/kind is required'])
+    expect(done).toBe(0)
+    // The chosen member's defaults are filled in.
+    expect((await post(a, '/openings', '{"name":"n","delivery":{"mode":"on-site"}}')).json()).toEqual({
+      done: { name: 'n', delivery: { mode: 'on-site', phone: 'none' } },
+    })
   })
 })

@@ -73,7 +73,11 @@ export interface GatewayDeps extends ServiceDeps {
       caller: Caller,
       query: { done: boolean; after?: DeliveryKey; limit: number },
     ): Promise<{ rows: DeliveryRow[]; next?: DeliveryKey }>
-    ofProject(caller: Caller, projectId: string): Promise<DeliveryRow[]>
+    ofProject(
+      caller: Caller,
+      projectId: string,
+      query: { after?: DeliveryKey; limit: number },
+    ): Promise<{ rows: DeliveryRow[]; next?: DeliveryKey }>
   }
   /** 12345 tickets as `caller` may read them, under row-level security (db/tickets.ts). */
   tickets(caller: Caller): TicketReads

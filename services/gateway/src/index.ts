@@ -17,7 +17,7 @@ import { answerChanges } from './db/answer-changes.js'
 import { auditPage } from './db/audit.js'
 import { answerChannel, changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
-import { deliveryPage, projectDeliveries } from './db/deliveries.js'
+import { deliveryPage, projectDeliveryPage } from './db/deliveries.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
 import { listRatings, supervisedRatings } from './db/ratings.js'
@@ -161,7 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     receipts: (caller, query) => receiptPage(reader.pool, caller, query),
     deliveries: {
       page: (caller, query) => deliveryPage(reader.pool, caller, query),
-      ofProject: (caller, projectId) => projectDeliveries(reader.pool, caller, projectId),
+      ofProject: (caller, projectId, query) => projectDeliveryPage(reader.pool, caller, projectId, query),
     },
     tickets: (caller) => ticketReads(readerScope, caller),
     deadLetters: rt.messaging.deadLetters,

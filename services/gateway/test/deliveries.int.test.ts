@@ -137,6 +137,26 @@ describe('GET /api/v1/projects/:id/deliveries', () => {
     expect(other.body.code).toBe('GATEWAY_PROJECT_NOT_FOUND')
   })
 
+  it('pages a project’s deliveries with the cursor it gives, each once, and refuses a cursor it did not give', async () => {
+    const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
+    const seen: string[] = []
+    let cursor: string | undefined
+    for (let page = 0; page < 5; page++) {
+      const url = `/api/v1/projects/${mine.projectId}/deliveries?limit=1${cursor ? `&cursor=${cursor}` : ''}`
+      const r = await w.api('GET', url, owner)
+      expect(r.status, JSON.stringify(r.body)).toBe(200)
+      expect(r.body.deliveries).toHaveLength(1)
+      seen.push(...ids(r.body))
+      cursor = r.body.nextCursor
+      if (!cursor) break
+    }
+    expect(seen).toEqual([posted, online, first, tieA].map((d) => d.applicationId))
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url')
+    const r = await w.api('GET', `/api/v1/projects/${mine.projectId}/deliveries?cursor=${forged}`, owner)
+    expect(r.status).toBe(400)
+    expect(JSON.stringify(r.body)).toContain('/querystring/cursor')
+  })
+
   it('shows a clerk and a supervisor any project’s, and refuses a reviewer', async () => {
     for (const role of ['clerk', 'supervisor'] as const) {
       const r = await w.api('GET', `/api/v1/projects/${theirs.projectId}/deliveries`, w.token({ role }))
@@ -145,5 +165,34 @@ describe('GET /api/v1/projects/:id/deliveries', () => {
     }
     const reviewer = w.token({ role: 'reviewer', department: 'housing' })
     expect((await w.api('GET', `/api/v1/projects/${mine.projectId}/deliveries`, reviewer)).status).toBe(403)
+  })
+})
+
+// Last: it adds a project with more deliveries than one page, all done, so the lists above are as they were.
+describe('a project with more deliveries than one read answered', () => {
+  it('answers every one of them over its pages, none dropped', async () => {
+    const many = projectRegistered()
+    await w.publish(ProjectRegisteredV1, many)
+    const due = (i: number) => new Date(Date.UTC(2026, 0, 5, 1, 0, i)).toISOString()
+    const all = Array.from({ length: 501 }, (_, i) => delivery(many.projectId, due(i), 'online', 'delivered-online'))
+    await w.publish(ApplicationResultDeliveryV1, ...all.map((d) => ({ delivery: d })))
+    const seen: string[] = []
+    await vi.waitFor(
+      async () => {
+        seen.length = 0
+        let cursor: string | undefined
+        for (let page = 0; page < 10; page++) {
+          const url = `/api/v1/projects/${many.projectId}/deliveries?limit=200${cursor ? `&cursor=${cursor}` : ''}`
+          const r = await w.api('GET', url, clerk)
+          expect(r.status, JSON.stringify(r.body)).toBe(200)
+          seen.push(...ids(r.body))
+          cursor = r.body.nextCursor
+          if (!cursor) break
+        }
+        expect(seen).toHaveLength(all.length)
+      },
+      { timeout: 20_000, interval: 200 },
+    )
+    expect(seen).toEqual(all.map((d) => d.applicationId))
   })
 })

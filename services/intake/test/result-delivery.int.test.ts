@@ -111,6 +111,38 @@ describe('结果送达 at the window', () => {
       .toEqual(['awaiting-posting', 'posted', 'signed'])
   })
 
+  it("refuses a step without its own fields or with another step's, naming the field, writing nothing", async () => {
+    const { applicationId } = await decidedWith(post)
+    const today = legalDateOf(w.clock.now())
+    const before = await w.outboxRows()
+    const fieldsOf = (res: { body: { errors: Array<{ field: string; message: string }> } }) =>
+      res.body.errors.map((e) => `${e.field} ${e.message}`)
+    const cases: Array<[object, string[]]> = [
+      [{ step: 'collected', on: today }, ['/body/signer is required']],
+      [{ step: 'collected', signer: '王五' }, ['/body/on is required']],
+      [{ step: 'posted' }, ['/body/trackingNumber is required']],
+      [
+        { step: 'posted', trackingNumber: 'SF1234567890', signer: '王五' },
+        ['/body/signer is not allowed (unknown field)'],
+      ],
+      [
+        { step: 'signed', on: today, trackingNumber: 'SF1234567890' },
+        ['/body/trackingNumber is not allowed (unknown field)'],
+      ],
+      [{ step: 'signed' }, ['/body/on is required']],
+      [{ step: 'returned', on: today }, ['/body/step must be one of: collected, posted, signed']],
+    ]
+    for (const [body, expected] of cases) {
+      const res = await record(applicationId, body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.body.code).toBe('VALIDATION_FAILED')
+      expect(fieldsOf(res), JSON.stringify(body)).toEqual(expected)
+    }
+    expect(await w.outboxRows()).toBe(before)
+    const still = await w.call('GET', `/applications/${applicationId}/delivery`)
+    expect(still.body.delivery).toMatchObject({ state: 'awaiting-posting', version: 1 })
+  })
+
   it('delivers a refusal with no choice online at once, saying it was not chosen', async () => {
     const { applicationId } = await decidedWith(undefined, 'rejected')
     const due = await w.call('GET', `/applications/${applicationId}/delivery`)

@@ -102,16 +102,18 @@ describe('the clerk recording a delivery', () => {
     )
   })
 
-  it('refuses a missing signer, tracking number or day, and a day after today or before the decision', () => {
+  // A missing signer, tracking number or day, or a field of another step, is the schema's (RecordDeliveryBody):
+  // result-delivery.int.test.ts refuses them at the route, naming the field.
+  it('refuses a day after today or before the decision, a posting not today, and a signature before the posting', () => {
     const fieldOf = (r: ReturnType<typeof step>) =>
       r.ok ? 'ok' : (r.error.details as { errors: Array<{ field: string }> }).errors[0]?.field
-    expect(fieldOf(step(onSite, { step: 'collected', on: '2026-03-11' }))).toBe('/signer')
-    expect(fieldOf(step(onSite, { step: 'collected', signer: '王五' }))).toBe('/on')
     expect(fieldOf(step(onSite, { step: 'collected', signer: '王五', on: '2026-03-13' }))).toBe('/on')
     expect(fieldOf(step(onSite, { step: 'collected', signer: '王五', on: '2026-03-09' }))).toBe('/on')
-    expect(fieldOf(step(posting, { step: 'posted' }))).toBe('/trackingNumber')
+    expect(fieldOf(step(posting, { step: 'posted', trackingNumber: 'SF1234567890', on: '2026-03-11' }))).toBe('/on')
     const posted = value(step(posting, { step: 'posted', trackingNumber: 'SF1234567890' }))
     expect(fieldOf(step(posted, { step: 'signed', on: '2026-03-11' }))).toBe('/on')
+    expect(fieldOf(step(posted, { step: 'signed', on: '2026-03-13' }))).toBe('/on')
+    expect(codeOf(step(posted, { step: 'signed', on: '2026-03-11' }))).toBe('INTAKE_DELIVERY_INVALID')
   })
 })
 

@@ -105,17 +105,41 @@ export type ApplicationResultDeliveryV1 = EventBody<typeof ApplicationResultDeli
 
 export const resultDeliveryEvents = [ApplicationResultDeliveryV1] as const
 
-/** POST /applications/:id/delivery — the clerk records a step of the delivery: 已领取, 已寄出 or 已签收. */
-export const RecordDeliveryBody = Type.Object(
-  {
-    step: Type.Union([Type.Literal('collected'), Type.Literal('posted'), Type.Literal('signed')], {
-      description:
-        'collected (on-site, 已领取: signer and on); posted (post, 已寄出: trackingNumber); signed (post, 已签收: on)',
-    }),
-    signer: Type.Optional({ ...Person, description: 'collected: 签收人' }),
-    trackingNumber: Type.Optional(TrackingNumber),
-    on: Type.Optional({ ...LegalDate, description: 'collected, signed: the day; not after today' }),
-  },
-  { additionalProperties: false },
+const strict = { additionalProperties: false } as const
+
+/**
+ * POST /applications/:id/delivery — the clerk records a step of the delivery, chosen by `step`; each step takes only
+ * its own fields: 已领取 `collected` (on-site: 签收人 and the day), 已寄出 `posted` (post: the tracking number; posted
+ * today) or 已签收 `signed` (post: the day). Whether the step can be taken now, and the day's bounds (not after today,
+ * not before the decision or the posting), are intake's to decide.
+ */
+export const RecordDeliveryBody = Type.Union(
+  [
+    Type.Object(
+      {
+        step: Type.Literal('collected', { description: '现场送达 已领取' }),
+        signer: { ...Person, description: '签收人' },
+        on: { ...LegalDate, description: 'the day it was collected; not after today' },
+      },
+      strict,
+    ),
+    Type.Object(
+      {
+        step: Type.Literal('posted', { description: '寄递送达 已寄出' }),
+        trackingNumber: TrackingNumber,
+        on: Type.Optional({ ...LegalDate, description: 'today, if given: the day it is recorded is the day it left' }),
+      },
+      strict,
+    ),
+    Type.Object(
+      {
+        step: Type.Literal('signed', { description: '寄递送达 已签收' }),
+        on: { ...LegalDate, description: 'the day it was signed for; not after today' },
+      },
+      strict,
+    ),
+  ],
+  // OpenAPI's note that `step` picks the variant; service-kit validates the variant it names.
+  { discriminator: { propertyName: 'step' } },
 )
 export type RecordDeliveryBody = Static<typeof RecordDeliveryBody>

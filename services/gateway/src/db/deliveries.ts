@@ -31,6 +31,15 @@ const PAGE = `
      ORDER BY d.due_at, d.application_id
      LIMIT $8::int) r`
 
+/** The first `limit` of `rows` (asked for one more), and the key after the last when there were more. */
+function pageOf(rows: DeliveryRow[], limit: number): { rows: DeliveryRow[]; next?: DeliveryKey } {
+  const shown = rows.slice(0, limit)
+  const last = shown.at(-1)
+  return rows.length > limit && last
+    ? { rows: shown, next: { dueAt: last.dueKey, applicationId: last.applicationId } }
+    : { rows: shown }
+}
+
 /** One page of the deliveries `caller` may read, awaiting or done, oldest due first; `next` when more may follow. */
 export async function deliveryPage(
   sql: PlainSql,
@@ -38,12 +47,7 @@ export async function deliveryPage(
   q: { done: boolean; after?: DeliveryKey; limit: number },
 ): Promise<{ rows: DeliveryRow[]; next?: DeliveryKey }> {
   const params = [q.done, q.after?.dueAt ?? null, q.after?.applicationId ?? null, q.limit + 1]
-  const rows = (await queryAs<DeliveryRow>(sql, caller, PAGE, params)).rows
-  const shown = rows.slice(0, q.limit)
-  const last = shown.at(-1)
-  return rows.length > q.limit && last
-    ? { rows: shown, next: { dueAt: last.dueKey, applicationId: last.applicationId } }
-    : { rows: shown }
+  return pageOf((await queryAs<DeliveryRow>(sql, caller, PAGE, params)).rows, q.limit)
 }
 
 const OF_PROJECT = `
@@ -51,10 +55,21 @@ const OF_PROJECT = `
     SELECT d.application_id AS "applicationId", d.snapshot, (d.due_at AT TIME ZONE 'UTC')::text AS "dueKey"
       FROM result_delivery d
      WHERE caller.scoped AND d.project_id = $5::uuid
+       AND ($6::timestamp IS NULL
+            OR (d.due_at, d.application_id) > (($6::timestamp AT TIME ZONE 'UTC'), $7::uuid))
      ORDER BY d.due_at, d.application_id
-     LIMIT 500) r`
+     LIMIT $8::int) r`
 
-/** A project's deliveries as `caller` may read them, oldest due first (a project has one per decided application). */
-export async function projectDeliveries(sql: PlainSql, caller: Caller, projectId: string): Promise<DeliveryRow[]> {
-  return (await queryAs<DeliveryRow>(sql, caller, OF_PROJECT, [projectId])).rows
+/**
+ * One page of a project's deliveries as `caller` may read them (one per decided application), oldest due first;
+ * `next` when more may follow.
+ */
+export async function projectDeliveryPage(
+  sql: PlainSql,
+  caller: Caller,
+  projectId: string,
+  q: { after?: DeliveryKey; limit: number },
+): Promise<{ rows: DeliveryRow[]; next?: DeliveryKey }> {
+  const params = [projectId, q.after?.dueAt ?? null, q.after?.applicationId ?? null, q.limit + 1]
+  return pageOf((await queryAs<DeliveryRow>(sql, caller, OF_PROJECT, params)).rows, q.limit)
 }

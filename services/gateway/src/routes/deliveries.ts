@@ -21,6 +21,18 @@ const cursors = keyCursor<DeliveryKey>({
   },
 })
 
+/** A page of deliveries: how many, and where the page before ended. */
+const Page = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9_-]+$',
+      maxLength: 300,
+      description: 'nextCursor of the page before, as it came (base64url), with the same query',
+    }),
+  ),
+}
+
 const Query = Type.Object(
   {
     state: Type.Optional(
@@ -29,14 +41,7 @@ const Query = Type.Object(
           'awaiting (default): still to collect, post or sign for; done: delivered online, collected, signed',
       }),
     ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(
-      Type.String({
-        pattern: '^[A-Za-z0-9_-]+$',
-        maxLength: 300,
-        description: 'nextCursor of the page before, as it came (base64url), with the same state',
-      }),
-    ),
+    ...Page,
   },
   { additionalProperties: false },
 )
@@ -45,6 +50,8 @@ const Shown = Type.Object({
   deliveries: Type.Array(ResultDelivery),
   unreadable: Type.Array(Unreadable, { description: 'stored deliveries that could not be shown (`kind: delivery`)' }),
 })
+
+const Paged = Type.Object({ ...Shown.properties, nextCursor: Type.Optional(Type.String()) })
 
 const shown = (rows: readonly DeliveryRow[]) =>
   eachRow(
@@ -69,9 +76,7 @@ export const deliveryRoutes: RoutePlugin = async (app, { deps }) => {
           '结果送达 — decided applications’ deliveries, awaiting (to collect, post or sign for) or done, oldest due first — clerk',
         tags: ['queries'],
         querystring: Query,
-        response: {
-          200: Type.Object({ ...Shown.properties, nextCursor: Type.Optional(Type.String()) }),
-        },
+        response: { 200: Paged },
       },
     },
     async (request) => {
@@ -93,10 +98,12 @@ export const deliveryRoutes: RoutePlugin = async (app, { deps }) => {
     '/projects/:id/deliveries',
     {
       schema: {
-        summary: '结果送达 — the deliveries of a project’s decided applications — its owner, clerk, supervisor',
+        summary:
+          '结果送达 — the deliveries of a project’s decided applications, oldest due first, a page at a time — its owner, clerk, supervisor',
         tags: ['queries'],
         params: Type.Object({ id: Uuid }),
-        response: { 200: Shown },
+        querystring: Type.Object(Page, { additionalProperties: false }),
+        response: { 200: Paged },
       },
     },
     async (request) => {
@@ -106,9 +113,12 @@ export const deliveryRoutes: RoutePlugin = async (app, { deps }) => {
         { action: 'deliveries.read', ...(await projectOwnerOf(deps, request, id)) },
         projectNotFound(id),
       )
-      const { views, unreadable } = shown(await deps.deliveries.ofProject(request.actor, id))
+      const { limit = 50, cursor } = request.query
+      const after = cursor ? cursors.keyOf(cursor) : undefined
+      const page = await deps.deliveries.ofProject(request.actor, id, { ...(after ? { after } : {}), limit })
+      const { views, unreadable } = shown(page.rows)
       logUnreadable(request.log, unreadable)
-      return { deliveries: views, unreadable }
+      return { deliveries: views, ...(page.next ? { nextCursor: cursors.encode(page.next) } : {}), unreadable }
     },
   )
 

@@ -90,16 +90,16 @@ const invalid = (field: string, message: string): Result<never> =>
   )
 
 /** A day the clerk gives: not after today, and not before the delivery fell due. */
-function dayOf(body: RecordDeliveryBody, delivery: ResultDelivery, today: LegalDate): Result<LegalDate> {
-  if (body.on === undefined) return invalid('/on', 'is required')
-  if (body.on > today) return invalid('/on', `is after today (${today})`)
-  if (body.on < delivery.dueOn) return invalid('/on', `is before the result fell due (${delivery.dueOn})`)
-  return ok(body.on)
+function dayOf(on: LegalDate, delivery: ResultDelivery, today: LegalDate): Result<LegalDate> {
+  if (on > today) return invalid('/on', `is after today (${today})`)
+  if (on < delivery.dueOn) return invalid('/on', `is before the result fell due (${delivery.dueOn})`)
+  return ok(on)
 }
 
 /**
  * The clerk records a step of a due delivery: 已领取 (on-site, with 签收人 and the day), 已寄出 (post, with the tracking
- * number), 已签收 (post, after it was posted, with the day). Anything else is refused, and nothing is written.
+ * number), 已签收 (post, after it was posted, with the day). Anything else is refused, and nothing is written. Each
+ * step's fields are its schema's (`RecordDeliveryBody`): what is left here is what depends on the delivery and the day.
  */
 export function decideDeliveryStep(
   delivery: ResultDelivery | undefined,
@@ -124,16 +124,12 @@ export function decideDeliveryStep(
   switch (body.step) {
     case 'collected': {
       if (delivery.state !== 'awaiting-collection') return outOfOrder(delivery, body.step, 'awaiting-collection')
-      if (body.signer === undefined) return invalid('/signer', 'is required (签收人)')
-      if (body.trackingNumber !== undefined) return invalid('/trackingNumber', 'is only for posted')
-      const on = dayOf(body, delivery, moment.today)
+      const on = dayOf(body.on, delivery, moment.today)
       if (!on.ok) return on
       return ok({ ...delivery, ...moved, state: 'collected', signer: body.signer, collectedOn: on.value })
     }
     case 'posted': {
       if (delivery.state !== 'awaiting-posting') return outOfOrder(delivery, body.step, 'awaiting-posting')
-      if (body.trackingNumber === undefined) return invalid('/trackingNumber', 'is required')
-      if (body.signer !== undefined) return invalid('/signer', 'is only for collected')
       // Posted today: the day it left the hall is the day the clerk records it.
       if (body.on !== undefined && body.on !== moment.today)
         return invalid('/on', `is today (${moment.today}) if given`)
@@ -141,9 +137,7 @@ export function decideDeliveryStep(
     }
     case 'signed': {
       if (delivery.state !== 'posted') return outOfOrder(delivery, body.step, 'posted')
-      if (body.signer !== undefined) return invalid('/signer', 'is only for collected')
-      if (body.trackingNumber !== undefined) return invalid('/trackingNumber', 'was given when posted')
-      const on = dayOf(body, delivery, moment.today)
+      const on = dayOf(body.on, delivery, moment.today)
       if (!on.ok) return on
       if (delivery.postedOn !== undefined && on.value < delivery.postedOn)
         return invalid('/on', `is before it was posted (${delivery.postedOn})`)

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, Modal, Space, Table, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { api, keys, must } from '../../api'
+import { DELIVERY_BOUNDS } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
 import { unbroken } from '../../components/unbroken'
 import { chineseDate } from '../../format'
@@ -20,6 +21,8 @@ const NEXT: Partial<Record<Delivery['state'], { step: Step; label: string }>> = 
 }
 
 type Values = { signer?: string; trackingNumber?: string; on?: string }
+
+const TRACKING_NUMBER = new RegExp(DELIVERY_BOUNDS.trackingNumber.pattern)
 
 /**
  * 结果送达 (`GET /api/v1/deliveries`): the decided applications whose result the window still has to hand out or post,
@@ -90,6 +93,8 @@ export default function Deliveries() {
   useEffect(() => {
     if (acting && today && !form.getFieldValue('on')) form.setFieldValue('on', today)
   }, [acting, today, form])
+  // The days intake takes: not after today, not before the result fell due (a signature not before the posting).
+  const earliest = acting?.delivery.postedOn ?? acting?.delivery.dueOn
   const rows = list.data?.deliveries ?? []
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1200 }}>
@@ -177,17 +182,21 @@ export default function Deliveries() {
           onFinish={(values) => acting && record.mutate({ delivery: acting.delivery, step: acting.step, values })}
         >
           {acting?.step === 'collected' && (
-            <Form.Item label="签收人" name="signer" rules={[{ required: true, max: 100, whitespace: true }]}>
-              <Input maxLength={100} />
+            <Form.Item
+              label="签收人"
+              name="signer"
+              rules={[{ required: true, max: DELIVERY_BOUNDS.signer, whitespace: true }]}
+            >
+              <Input maxLength={DELIVERY_BOUNDS.signer} />
             </Form.Item>
           )}
           {acting?.step === 'posted' && (
             <Form.Item
               label="快递单号"
               name="trackingNumber"
-              rules={[{ required: true, pattern: /^[A-Za-z0-9-]{4,40}$/, message: '请填写 4–40 位字母、数字或连字符' }]}
+              rules={[{ required: true, pattern: TRACKING_NUMBER, message: '请填写 4–40 位字母、数字或连字符' }]}
             >
-              <Input maxLength={40} />
+              <Input maxLength={DELIVERY_BOUNDS.trackingNumber.maxLength} />
             </Form.Item>
           )}
           {acting && acting.step !== 'posted' && (
@@ -196,7 +205,7 @@ export default function Deliveries() {
               name="on"
               rules={[{ required: true }]}
             >
-              <Input type="date" style={{ width: 180 }} />
+              <Input type="date" max={today} min={earliest} style={{ width: 180 }} />
             </Form.Item>
           )}
         </Form>

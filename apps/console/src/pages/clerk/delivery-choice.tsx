@@ -1,4 +1,5 @@
 import { Card, Form, Input, Select, Space, Typography } from 'antd'
+import { DELIVERY_BOUNDS } from '../../bounds'
 import type { paths } from '../../generated/api'
 import { MODE_NAMES } from './delivery-names'
 
@@ -22,7 +23,7 @@ export function deliveryOf(values: DeliveryValues | undefined): DeliveryChoice |
   }
 }
 
-const PHONE = /^\+?[0-9][0-9 -]{4,24}$/
+const PHONE = new RegExp(DELIVERY_BOUNDS.phone.pattern)
 
 /**
  * 结果送达方式 on the desk's application form (the form's `delivery` fields): 现场送达, 寄递送达 with the recipient,
@@ -46,16 +47,16 @@ export function DeliveryChoiceCard() {
           <Form.Item
             label="收件人"
             name={['delivery', 'recipient']}
-            rules={[{ required: true, max: 100, whitespace: true }]}
+            rules={[{ required: true, max: DELIVERY_BOUNDS.recipient, whitespace: true }]}
           >
-            <Input maxLength={100} style={{ width: 200 }} />
+            <Input maxLength={DELIVERY_BOUNDS.recipient} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item
             label="收件地址"
             name={['delivery', 'address']}
-            rules={[{ required: true, max: 500, whitespace: true }]}
+            rules={[{ required: true, max: DELIVERY_BOUNDS.address, whitespace: true }]}
           >
-            <Input maxLength={500} style={{ width: 420 }} />
+            <Input maxLength={DELIVERY_BOUNDS.address} style={{ width: 420 }} />
           </Form.Item>
         </Space>
       )}
@@ -65,7 +66,7 @@ export function DeliveryChoiceCard() {
           name={['delivery', 'phone']}
           rules={[{ required: mode === 'post', pattern: PHONE, message: '请填写有效的电话号码' }]}
         >
-          <Input maxLength={25} style={{ width: 240 }} />
+          <Input maxLength={DELIVERY_BOUNDS.phone.maxLength} style={{ width: 240 }} />
         </Form.Item>
       )}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
-import { Card, Typography } from 'antd'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { Button, Card, Typography } from 'antd'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
@@ -10,14 +10,22 @@ const item = { padding: '8px 0', borderTop: '1px solid #f0f0f0', overflowWrap: '
 
 /**
  * 结果送达 on the progress page (`GET /api/v1/projects/:id/deliveries`): each decided application's result, the way it
- * is delivered (方式) and where it stands (状态). Nothing until a step is decided.
+ * is delivered (方式) and where it stands (状态), oldest first, a page at a time (更多 asks for the next). Nothing until
+ * a step is decided.
  */
 export function DeliveriesCard({ projectId }: { projectId: string }) {
-  const deliveries = useQuery({
+  const deliveries = useInfiniteQuery({
     queryKey: [...keys.project(projectId), 'deliveries'],
-    queryFn: () => must(api.GET('/api/v1/projects/{id}/deliveries', { params: { path: { id: projectId } } })),
+    queryFn: ({ pageParam }) =>
+      must(
+        api.GET('/api/v1/projects/{id}/deliveries', {
+          params: { path: { id: projectId }, query: pageParam ? { cursor: pageParam } : {} },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
   })
-  const rows = deliveries.data?.deliveries ?? []
+  const rows = deliveries.data?.pages.flatMap((p) => p.deliveries) ?? []
   if (rows.length === 0 && !deliveries.error) return null
   return (
     <Card title={<h2 style={h2}>结果送达</h2>} size="small" style={{ marginBottom: 16 }}>
@@ -38,6 +46,11 @@ export function DeliveriesCard({ projectId }: { projectId: string }) {
           </li>
         ))}
       </ul>
+      {deliveries.hasNextPage && (
+        <Button size="small" loading={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>
+          更多
+        </Button>
+      )}
     </Card>
   )
 }
