@@ -94,7 +94,13 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
-export { ProjectCopy, ProjectRegisteredV1, ProjectTitle, RegisteredFlowStep } from './intake/project-registered.js'
+export {
+  AcceptanceProjectCopy,
+  ProjectCopy,
+  ProjectRegisteredV1,
+  ProjectTitle,
+  RegisteredFlowStep,
+} from './intake/project-registered.js'
 export {
   ApplicationReceipt,
   ApplicationReceiptAnsweredV1,
