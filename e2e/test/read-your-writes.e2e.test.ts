@@ -103,6 +103,22 @@ describe('read-your-own-writes', () => {
         },
       }
     }
+    // The read model held back as in the test above: the gateway holds the project only as promised after its 201, so
+    // it sends no copy of it (a stored row it sends, and the service keeps it — no waiting for the event).
+    const holdReadModel = async () => {
+      const lock = await world.schemas.gateway.pool.connect()
+      await lock.query('BEGIN')
+      await lock.query('INSERT INTO read_model_cursor (name, last_sequence) VALUES ($1, 0) ON CONFLICT DO NOTHING', [
+        READ_MODEL,
+      ])
+      await lock.query('SELECT last_sequence FROM read_model_cursor WHERE name = $1 FOR UPDATE', [READ_MODEL])
+      return {
+        async [Symbol.asyncDispose]() {
+          await lock.query('ROLLBACK')
+          lock.release()
+        },
+      }
+    }
     const owner = () => world.token('owner', { creditCode: owners.b.creditCode })
     const registered = async () => {
       const projectId = expectStatus(
@@ -119,6 +135,7 @@ describe('read-your-own-writes', () => {
       let opening: ReturnType<typeof openAcceptance> | undefined
       let projectId = ''
       {
+        await using _promised = await holdReadModel()
         await using _held = await hold('acceptance', 'project')
         projectId = await registered()
         opening = openAcceptance(projectId)
@@ -137,6 +154,7 @@ describe('read-your-own-writes', () => {
     it('answers 503 with retry-after while acceptance stays behind, and the same command succeeds after', async () => {
       let projectId = ''
       {
+        await using _promised = await holdReadModel()
         await using _held = await hold('acceptance', 'project')
         projectId = await registered()
         const behind = await openAcceptance(projectId)
@@ -223,6 +241,40 @@ describe('read-your-own-writes', () => {
       expect(await copyIn('approval')).toEqual(await copyIn('gateway'))
       expect(await copyIn('approval')).toMatchObject([
         { name: lowRiskFactory().name, location: lowRiskFactory().location },
+      ])
+    })
+
+    it('opens a joint acceptance and commissions a survey for a project whose registration acceptance never heard', async () => {
+      // As for approval above: acceptance's copy gone, the registration older than the stream keeps events.
+      const projectId = await registered()
+      const copied = async (service: 'acceptance' | 'gateway') =>
+        (await world.schemas[service].pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount
+      await until(async () => (await copied('gateway')) === 1 && (await copied('acceptance')) === 1)
+      await world.schemas.acceptance.pool.query('DELETE FROM project WHERE id = $1', [projectId])
+
+      // Acceptance decides on the copy the gateway sends: no construction permit yet — not 503, not its 404.
+      const opened = await openAcceptance(projectId)
+      expect(opened.status, JSON.stringify(opened.body)).toBe(409)
+      expect(opened.body.code).toBe('ACCEPTANCE_PERMIT_NOT_GRANTED')
+      await world.schemas.acceptance.pool.query('DELETE FROM project WHERE id = $1', [projectId])
+      const commissioned = await world.api('POST', `/api/v1/projects/${projectId}/survey-commissions`, owner(), {
+        stage: 'permits',
+        surveyor: { name: '汕尾测绘院', creditCode: '91441500MA51XY303G' },
+      })
+      expect(commissioned.status, JSON.stringify(commissioned.body)).toBe(201)
+      expect(commissioned.body.commission).toMatchObject({ projectId, stage: 'permits' })
+      // Acceptance keeps the copy again, as the gateway holds it.
+      const copyIn = async (service: 'acceptance' | 'gateway') =>
+        (
+          await world.schemas[service].pool.query(
+            `SELECT name, project_code, region, location, project_type, owner_name, owner_credit_code,
+                    catalogue_version, registered_at FROM project WHERE id = $1`,
+            [projectId],
+          )
+        ).rows
+      expect(await copyIn('acceptance')).toEqual(await copyIn('gateway'))
+      expect(await copyIn('acceptance')).toMatchObject([
+        { name: lowRiskFactory().name, owner_credit_code: owners.b.creditCode, region: lowRiskFactory().region },
       ])
     })
 

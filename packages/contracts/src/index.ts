@@ -95,6 +95,7 @@ export {
 } from './intake/application-events.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
 export {
+  AcceptanceProjectCopy,
   ProjectCopy,
   ProjectOwner,
   ProjectRegisteredV1,

@@ -2,9 +2,10 @@ import type { PinnedCatalogues } from '@onewindow/catalogue'
 import {
   AcceptanceDueMovedV1,
   type AcceptanceLandListResponse,
+  type AcceptanceProjectCopy,
   type Actor,
-  type CommissionSurveyBody,
-  type OpenAcceptanceBody,
+  type ForwardedCommissionSurveyBody,
+  type ForwardedOpenAcceptanceBody,
   type ProjectTitle,
   type RecordOpinionBody,
   type ScheduleInspectionBody,
@@ -111,18 +112,30 @@ async function commit(
   return { ok: true, value: changed.case }
 }
 
+/**
+ * The project row, locked, for a command on it. The gateway sends the project as its read model holds it: acceptance
+ * keeps that as its copy when it has none — a registration older than the stream's retention it never heard, and
+ * never will (docs/architecture.md, "A project a service never heard of"); a copy it has is left as it is.
+ */
+async function lockedProject(tx: Tx, projectId: string, copy: AcceptanceProjectCopy | undefined) {
+  const repo = acceptanceRepository(tx)
+  if (copy) await repo.insertProject({ projectId, ...copy })
+  return repo.lockProject(projectId)
+}
+
 /** 一口受理 — the owner's one application, taken by the lead: the case and AcceptanceStartedV1 in one transaction. */
 export async function openAcceptance(
   deps: CommandDeps,
   projectId: string,
   actor: Actor,
-  body: OpenAcceptanceBody,
+  forwarded: ForwardedOpenAcceptanceBody,
 ): Promise<Result<Case>> {
   const { at, today } = ctxOf(deps.clock)
   const command = { actor, action: 'acceptance.case.open', object: `project:${projectId}` }
+  const { project: copy, ...body } = forwarded
   return deps.audited(command, async (tx): Promise<Result<Case>> => {
     const repo = acceptanceRepository(tx)
-    const project = await repo.lockProject(projectId)
+    const project = await lockedProject(tx, projectId, copy)
     if (!project) {
       return {
         ok: false,
@@ -370,12 +383,13 @@ export async function commissionProjectSurvey(
   deps: CommandDeps,
   projectId: string,
   actor: Actor,
-  body: CommissionSurveyBody,
+  forwarded: ForwardedCommissionSurveyBody,
 ): Promise<Result<Commission>> {
   const { at, today } = ctxOf(deps.clock)
   const command = { actor, action: 'acceptance.survey.commission', object: `project:${projectId}` }
+  const { project: copy, ...body } = forwarded
   return deps.audited(command, async (tx): Promise<Result<Commission>> => {
-    const project = await acceptanceRepository(tx).lockProject(projectId)
+    const project = await lockedProject(tx, projectId, copy)
     if (!project) {
       return {
         ok: false,

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { AcceptanceCaseSnapshot, CommitmentMeasure } from '../acceptance/events.js'
+import { AcceptanceProjectCopy } from '../intake/project-registered.js'
 import { CatalogueCode, DepartmentCode, ItemCode, LegalDate, Uuid } from '../primitives.js'
 import { ApplicationLandList, LandListEntry } from '../shared-results/land.js'
 
@@ -18,6 +19,16 @@ export const OpenAcceptanceBody = Type.Object(
   strict,
 )
 export type OpenAcceptanceBody = Static<typeof OpenAcceptanceBody>
+
+/**
+ * The application as the gateway forwards it to acceptance: the owner's body and, when the gateway's read model holds
+ * the project, the project as it holds it — acceptance's copy of a project whose registration it never heard.
+ */
+export const ForwardedOpenAcceptanceBody = Type.Object(
+  { ...OpenAcceptanceBody.properties, project: Type.Optional(AcceptanceProjectCopy) },
+  strict,
+)
+export type ForwardedOpenAcceptanceBody = Static<typeof ForwardedOpenAcceptanceBody>
 
 /** POST /acceptance/:id/inspection — the lead schedules the joint inspection, or the re-inspection of what is pending. */
 export const ScheduleInspectionBody = Type.Object(

@@ -92,6 +92,24 @@ export const ProjectCopy = Type.Object(
 export type ProjectCopy = Static<typeof ProjectCopy>
 
 /**
+ * What acceptance keeps of a project, its copy from `project.registered`: the `ProjectCopy` and what opening a case or
+ * a survey commission reads — the project's type and catalogue pin (the acceptance items it is configured for), its
+ * owner (who may apply, and whose 失信 bar is checked) and when it was registered. Sent by the gateway from its read
+ * model as `ProjectCopy` is; the registered flow, which acceptance keeps for the record only, is not.
+ */
+export const AcceptanceProjectCopy = Type.Object(
+  {
+    ...ProjectCopy.properties,
+    projectType: registered.projectType,
+    owner: Type.Object(registered.owner.properties, { additionalProperties: false }),
+    catalogueVersion: registered.catalogueVersion,
+    registeredAt: registered.registeredAt,
+  },
+  { additionalProperties: false },
+)
+export type AcceptanceProjectCopy = Static<typeof AcceptanceProjectCopy>
+
+/**
  * A project as a list of rows on it names it, for a caller who may not read the project itself (a registrar, a utility
  * provider, an intermediary): its name, 项目代码 and location — nothing of its owner.
  */

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ProjectTitle } from '../intake/project-registered.js'
+import { AcceptanceProjectCopy, ProjectTitle } from '../intake/project-registered.js'
 import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, Uuid } from '../primitives.js'
 import { NamedUnit } from './drawing-review.js'
 
@@ -85,6 +85,13 @@ export const surveyEvents = [SurveyCommissionedV1, SurveyCompletedV1] as const
 /** POST /projects/:id/survey-commissions — the owner commissions one surveying unit for one stage. */
 export const CommissionSurveyBody = Type.Object({ stage: SurveyStage, surveyor: NamedUnit }, strict)
 export type CommissionSurveyBody = Static<typeof CommissionSurveyBody>
+
+/** The commission as the gateway forwards it: as `ForwardedOpenAcceptanceBody`, with the project the gateway holds. */
+export const ForwardedCommissionSurveyBody = Type.Object(
+  { ...CommissionSurveyBody.properties, project: Type.Optional(AcceptanceProjectCopy) },
+  strict,
+)
+export type ForwardedCommissionSurveyBody = Static<typeof ForwardedCommissionSurveyBody>
 
 /** POST /survey-commissions/:id/results — the surveying unit records every merged item's result at once. */
 export const SurveyResultsBody = Type.Object(

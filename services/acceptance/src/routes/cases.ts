@@ -3,7 +3,7 @@ import {
   AcceptanceLandListResponse,
   type Actor,
   acceptanceCasePart,
-  OpenAcceptanceBody,
+  ForwardedOpenAcceptanceBody,
   RecordOpinionBody,
   ScheduleInspectionBody,
   SubmitRectificationBody,
@@ -47,7 +47,7 @@ const Params = Type.Object({ id: Uuid })
 export const caseRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   app.post(
     '/projects/:id/acceptance',
-    { schema: { params: Params, body: OpenAcceptanceBody, response: { 201: AcceptanceCaseResponse } } },
+    { schema: { params: Params, body: ForwardedOpenAcceptanceBody, response: { 201: AcceptanceCaseResponse } } },
     async (request, reply) => {
       const actor = actorOf(request)
       const body = answer(await openAcceptance(deps, request.params.id, actor, request.body))

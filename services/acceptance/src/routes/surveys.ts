@@ -1,5 +1,5 @@
 import {
-  CommissionSurveyBody,
+  ForwardedCommissionSurveyBody,
   SurveyCommissionListResponse,
   SurveyCommissionResponse,
   SurveyorCommissionListResponse,
@@ -27,7 +27,7 @@ export const surveyRoutes: RoutePlugin<CommandDeps> = async (app, { commands: de
   const logUnreadable = unreadableLog()
   app.post(
     '/projects/:id/survey-commissions',
-    { schema: { params: Params, body: CommissionSurveyBody, response: { 201: SurveyCommissionResponse } } },
+    { schema: { params: Params, body: ForwardedCommissionSurveyBody, response: { 201: SurveyCommissionResponse } } },
     async (request, reply) => {
       const commission = unwrap(await commissionProjectSurvey(deps, request.params.id, actorOf(request), request.body))
       return reply.code(201).send({ commission })

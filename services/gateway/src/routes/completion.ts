@@ -52,7 +52,7 @@ import {
   UtilityView,
 } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
-import { auditPersonalRead, authorised, projectNotFound, type RoutePlugin } from './plugin.js'
+import { auditPersonalRead, authorised, heldForAcceptance, projectNotFound, type RoutePlugin } from './plugin.js'
 
 // Joint acceptance, utility hookups, first registration and certificates: commands go to their services, lists
 // and certificates are answered from the read model.
@@ -89,20 +89,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 201: AcceptanceCaseResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      // A project the gateway has just answered 201 for is its owner's before its event is applied. The projection
-      // writes the row and deletes the promise in one transaction: when both reads miss, the row is read once more.
-      const project =
-        (await deps.read(request.actor).project(id)) ??
-        (await deps.pending(request.actor).byId(id, 'project-registered')) ??
-        (await deps.read(request.actor).project(id))
-      authorised(
-        request,
-        { action: 'acceptance.open', ...(project ? { row: { ownerCreditCode: project.ownerCreditCode } } : {}) },
-        projectNotFound(id),
-      )
-      return project ? 'held' : undefined
+      // A project the gateway has just answered 201 for is its owner's before its event is applied.
+      const { row, held } = await heldForAcceptance(deps, request, id)
+      authorised(request, { action: 'acceptance.open', ...(row ? { row } : {}) }, projectNotFound(id))
+      return held
     },
-    // Acceptance keeps its own copy of the project from `project.registered` (docs/read-your-writes in api.md).
+    // Acceptance keeps its own copy of the project from `project.registered`, or from the one sent here (api.md).
     notYetHeard: 'ACCEPTANCE_PROJECT_NOT_FOUND',
   })
 

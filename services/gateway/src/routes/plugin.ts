@@ -1,9 +1,11 @@
+import type { AcceptanceProjectCopy } from '@onewindow/contracts'
 import { currentTraceId } from '@onewindow/messaging'
 import { ProblemError, type ServiceApp } from '@onewindow/service-kit'
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RawServerDefault } from 'fastify'
 import type { GatewayDeps } from '../deps.js'
 import { authorise, type Request } from '../domain/authorise.js'
 import type { ProjectRow } from '../domain/projectors.js'
+import type { Held } from './forwarded.js'
 
 // The kit's TypeBox type provider, taken from its app type, so route handlers see typed bodies and params.
 type KitProvider =
@@ -79,4 +81,31 @@ export async function heldProject(
   if (promised) return { row: { ownerCreditCode: promised.ownerCreditCode } }
   const landed = await deps.read(request.actor).project(id)
   return landed ? ownedBy(landed) : {}
+}
+
+/**
+ * What acceptance keeps of a project, as the read model holds it: sent with the commands that need acceptance's copy
+ * (opening a joint acceptance, a survey commission), for a project whose registration acceptance never heard.
+ */
+export async function heldForAcceptance(
+  deps: GatewayDeps,
+  request: FastifyRequest,
+  id: string,
+): Promise<{ row?: { ownerCreditCode: string }; held?: Held }> {
+  const { row, stored } = await heldProject(deps, request, id)
+  if (!row) return {}
+  // Only promised after the gateway's 201, the project is not sent: acceptance hears of it from its event.
+  if (!stored) return { row, held: 'held' }
+  const { projectCode, name, region, location, projectType, ownerName, ownerCreditCode, catalogueVersion } = stored
+  const project: AcceptanceProjectCopy = {
+    projectCode,
+    name,
+    region,
+    ...(location === undefined ? {} : { location }),
+    projectType,
+    owner: { name: ownerName, creditCode: ownerCreditCode },
+    ...(catalogueVersion === undefined ? {} : { catalogueVersion }),
+    registeredAt: stored.registeredAt,
+  }
+  return { row, held: { with: { project } } }
 }

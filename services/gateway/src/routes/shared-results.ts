@@ -16,7 +16,15 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { forward } from '../forward.js'
 import { forwardedCommand } from './forwarded.js'
-import { authorised, heldProject, projectNotFound, projectOwnerOf, type RoutePlugin, taskNotFound } from './plugin.js'
+import {
+  authorised,
+  heldForAcceptance,
+  heldProject,
+  projectNotFound,
+  projectOwnerOf,
+  type RoutePlugin,
+  taskNotFound,
+} from './plugin.js'
 
 const Params = Type.Object({ id: Uuid })
 
@@ -142,10 +150,11 @@ export const sharedResultsRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 201: SurveyCommissionResponse },
     to: deps.acceptance,
     async authorise(request, id) {
-      const owner = await projectOwnerOf(deps, request, id)
-      authorised(request, { action: 'survey.commission', ...owner }, projectNotFound(id))
-      return owner.row ? 'held' : undefined
+      const { row, held } = await heldForAcceptance(deps, request, id)
+      authorised(request, { action: 'survey.commission', ...(row ? { row } : {}) }, projectNotFound(id))
+      return held
     },
+    // Acceptance keeps its own copy of the project from `project.registered`, or from the one sent here.
     notYetHeard: 'ACCEPTANCE_PROJECT_NOT_FOUND',
   })
 

@@ -1,0 +1,138 @@
+import { type AcceptanceProjectCopy, StepDecidedV1 } from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { acceptanceWorld, aProject, call, OWNER, owner, publish, type World } from './helpers.js'
+
+// A project registered longer ago than the stream keeps events (30 days), whose `project.registered` acceptance never
+// consumed (a schema restored, a copy lost): acceptance will never hear of it. The gateway sends the project as its
+// read model holds it with the commands that need acceptance's copy, and acceptance keeps that copy when it has none
+// (docs/architecture.md, "A project a service never heard of").
+
+const START = '2026-03-02T02:00:00Z'
+const SURVEYOR = { name: '佛山测绘院', creditCode: '91440600MA4UW8XL3H' }
+
+let w: World
+beforeAll(async () => {
+  w = await acceptanceWorld(START)
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+let counter = 0
+/** The project as the gateway's read model holds it (what `heldForAcceptance` sends). */
+const copyOf = (extra: Partial<AcceptanceProjectCopy> = {}): AcceptanceProjectCopy => {
+  counter += 1
+  return {
+    projectCode: `2025-440600-47-01-${String(counter).padStart(6, '0')}`,
+    name: `Old factory ${counter}`,
+    region: '440600',
+    location: '佛山市南海区',
+    projectType: 'industrial-land-with-scheme',
+    owner: OWNER,
+    catalogueVersion: 'foshan-2025',
+    registeredAt: '2025-11-03T01:00:00.000Z',
+    ...extra,
+  }
+}
+
+/** Acceptance's copy of the project, in the copy's own shape. */
+const kept = async (projectId: string) =>
+  (
+    await w.db.pool.query(
+      `SELECT project_code AS "projectCode", name, region, location, project_type AS "projectType",
+              json_build_object('name', owner_name, 'creditCode', owner_credit_code) AS owner,
+              catalogue_version AS "catalogueVersion", registered_at AS "registeredAt"
+         FROM project WHERE id = $1`,
+      [projectId],
+    )
+  ).rows.map((r) => ({ ...r, registeredAt: (r.registeredAt as Date).toISOString() }))
+
+/** The construction permit approved: a step decision acceptance heard (within the stream's retention). */
+async function permitted(projectId: string) {
+  const applicationId = uuidv7()
+  await publish(
+    w,
+    StepDecidedV1,
+    {
+      applicationId,
+      projectId,
+      step: 'permits',
+      outcome: 'approved',
+      decidedAt: '2026-02-02T01:00:00.000Z',
+      decidedOn: '2026-02-02',
+      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' }],
+    },
+    applicationId,
+  )
+  await expect
+    .poll(
+      async () => (await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
+    )
+    .toBe(1)
+}
+
+describe('a project whose registration acceptance never heard', () => {
+  it('opens the joint acceptance on the copy the gateway sends, and keeps it', async () => {
+    const projectId = uuidv7()
+    await permitted(projectId)
+    // Without the copy, acceptance has no project to open a case for (the gateway then asks again).
+    expect((await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, {})).body.code).toBe(
+      'ACCEPTANCE_PROJECT_NOT_FOUND',
+    )
+
+    const project = copyOf()
+    const opened = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, { part: 'workshop 1', project })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    // Configured from the copy's type and region: Foshan's catalogue for an industrial project with a scheme.
+    expect(opened.body.case).toMatchObject({
+      projectId,
+      projectType: 'industrial-land-with-scheme',
+      region: '440600',
+      part: 'workshop 1',
+      owner: OWNER,
+      lead: 'housing-construction',
+    })
+    expect(await kept(projectId)).toEqual([project])
+  })
+
+  it('commissions a survey on the copy the gateway sends, and keeps it', async () => {
+    const projectId = uuidv7()
+    // A project registered before its location and catalogue pin were kept has neither.
+    const { location: _location, catalogueVersion: _pin, ...project } = copyOf()
+    const res = await call(w, 'POST', `/projects/${projectId}/survey-commissions`, owner, {
+      stage: 'completion',
+      surveyor: SURVEYOR,
+      project,
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.commission).toMatchObject({ projectId, stage: 'completion' })
+    expect(await kept(projectId)).toEqual([{ ...project, location: null, catalogueVersion: null }])
+  })
+
+  it('leaves a copy it has as it is, and still checks the owner against it', async () => {
+    const projectId = await aProject(w)
+    const before = await kept(projectId)
+    // A copy that disagrees (another owner) changes nothing: acceptance's own copy, from the event, decides.
+    const other = { ...owner, creditCode: '91440600MA4UW8XL3K' }
+    const project = copyOf({ name: 'Renamed', owner: { name: 'Someone else', creditCode: other.creditCode } })
+    const refused = await call(w, 'POST', `/projects/${projectId}/survey-commissions`, other, {
+      stage: 'permits',
+      surveyor: SURVEYOR,
+      project,
+    })
+    expect([refused.status, refused.body.code]).toEqual([403, 'ACCEPTANCE_NOT_THE_OWNER'])
+    const opened = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, { project })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    expect(await kept(projectId)).toEqual(before)
+  })
+
+  it('refuses a copy that is not one (400 naming the field), writing nothing', async () => {
+    const projectId = uuidv7()
+    const { owner: _, ...ownerless } = copyOf()
+    const res = await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, { project: ownerless })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body.errors)).toContain('/body/project')
+    expect(await kept(projectId)).toEqual([])
+  })
+})
