@@ -296,6 +296,11 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_STORED_ROW_UNREADABLE: storedRowDamaged,
   ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED: '该阶段已委托测绘：每个阶段只委托一次，测绘成果共享使用（多测合一）。',
   ACCEPTANCE_SURVEY_COMPLETED: '该委托的测绘成果已提交，成果共享使用，不再重复测绘。',
+  ACCEPTANCE_SURVEY_PART_ALREADY_COMMISSIONED: (f) => {
+    const part = f.text('part')
+    return `${part ? `“${part}”` : '该楼栋'}的竣工测绘已委托：每个楼栋只委托一次，测绘成果共享使用（多测合一）。`
+  },
+  ACCEPTANCE_SURVEY_PART_NOT_COMPLETION: '只有竣工验收阶段的测绘可按楼栋委托；其他阶段测绘整个项目，请将测绘范围留空。',
   ACCEPTANCE_SURVEY_EXEMPT: '该类项目无需委托测绘服务，不适用多测合一。',
   ACCEPTANCE_SURVEY_RESULTS_INVALID: '测绘成果须逐项覆盖该委托合并的全部测绘事项，每项一次，且不含其他事项。',
   ACCEPTANCE_VERIFICATION_INVALID: `无法按所填内容记录核查结果。${SEE_FIELDS}`,

@@ -86,3 +86,55 @@ describe('多测合一 on the reviewer’s task page', () => {
     await reviewer.context.close()
   }, 240_000)
 })
+
+describe('多测合一 by building (竣工一幢、验收一幢、登记一幢)', () => {
+  it('竣工一幢: the owner commissions one building’s completion survey; the surveying unit sees which building', async () => {
+    const { world } = c
+    const projectId = await registerProject(world, industrialProject(owners.a))
+    const owner = await c.as('owner', { creditCode: owners.a.creditCode })
+    await owner.page.goto(`/projects/${projectId}`)
+    await expect.poll(() => owner.page.getByRole('heading', { name: '多测合一' }).count(), { timeout: 20_000 }).toBe(1)
+    // The building is asked for at the completion stage only: the earlier stages survey the whole project.
+    await owner.page.getByLabel('测绘阶段').click()
+    await owner.page.getByTitle('工程建设许可与施工许可阶段').click()
+    expect(await owner.page.getByLabel('测绘范围（楼栋）').count()).toBe(0)
+    await owner.page.getByLabel('测绘阶段').click()
+    await owner.page.getByTitle('竣工验收阶段').click()
+    const part = owner.page.getByLabel('测绘范围（楼栋）')
+    await expect.poll(() => part.count()).toBe(1)
+    expect(await part.getAttribute('maxlength')).toBe('200')
+    await part.fill('1号厂房')
+    await owner.page.getByLabel('测绘单位名称').fill(SURVEYOR.name)
+    await owner.page.getByLabel('测绘单位统一社会信用代码').fill(SURVEYOR.creditCode)
+    await owner.page.getByRole('button', { name: '委托测绘' }).click()
+    const table = owner.page.getByRole('region', { name: '测绘委托' })
+    const building = table.getByRole('row').filter({ hasText: '1号厂房' })
+    // Acceptance learns of the project a moment after the gateway: until then it answers 404 and the owner presses again.
+    await expect
+      .poll(
+        async () => {
+          const done = await building.count()
+          if (done === 0 && (await owner.page.getByText('请求未成功（404）').count()) > 0)
+            await owner.page.getByRole('button', { name: '委托测绘' }).click()
+          return done
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1)
+    expect(await building.textContent()).toContain('竣工验收阶段')
+    // The same building again: refused, said in Chinese, naming the building.
+    await owner.page.getByRole('button', { name: '委托测绘' }).click()
+    await expect.poll(() => owner.page.getByText(/“1号厂房”的竣工测绘已委托/).count()).toBe(1)
+    expect(await building.count()).toBe(1)
+    await expectAccessible(owner.page)
+
+    const unit = await c.as('surveyor', { creditCode: SURVEYOR.creditCode })
+    await unit.page.goto('/surveys')
+    const row = unit.page.getByRole('row').filter({ hasText: '1号厂房' })
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1)
+    await row.getByRole('button', { name: '提交测绘成果' }).click()
+    await expect.poll(() => unit.page.getByRole('heading', { name: '竣工验收阶段测绘成果（1号厂房）' }).count()).toBe(1)
+    await expectAccessible(unit.page)
+    for (const x of [owner, unit]) await x.context.close()
+  }, 240_000)
+})

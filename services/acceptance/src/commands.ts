@@ -147,7 +147,7 @@ export async function openAcceptance(
     const live = await repo.findLiveCase(projectId, body.part)
     const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined
     const verifyClock = commitmentClock(today, project.region)
-    const survey = completionSurveyOf(await surveyRepository(tx).ofProject(projectId))
+    const survey = completionSurveyOf(await surveyRepository(tx).ofProject(projectId), body.part)
     const approvedItems = await repo.approvedItems(projectId)
     const permitPhase = await repo.approvedPhase(projectId, PERMIT_ITEM)
     const decision = openCase({
@@ -371,7 +371,7 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outb
   return unread
 }
 
-// ── 多测合一 — one survey commission per stage (docs/shared-results.md) ─────────────────────────────────────────────
+// ── 多测合一 — one survey commission per stage, per building at completion (docs/shared-results.md) ─────────────────────────────────────────────
 
 const commissionNotFound = (what: string): Result<never> => ({
   ok: false,
@@ -397,11 +397,10 @@ export async function commissionProjectSurvey(
       }
     }
     const surveys = surveyRepository(tx)
-    const existing = (await surveys.ofProject(projectId)).find((c) => c.stage === body.stage)
     const d = commissionSurvey({
       commissionId: uuidv7(),
       project: { ...project, projectId },
-      ...(existing ? { existing } : {}),
+      commissions: await surveys.ofProject(projectId),
       actor,
       body,
       at,
@@ -409,7 +408,8 @@ export async function commissionProjectSurvey(
     })
     if (!d.ok) return d
     // The project row is locked, so the unique key cannot be lost to a concurrent commission here.
-    if (!(await surveys.insert(d.value.commission))) throw new Error(`survey ${projectId}/${body.stage} exists`)
+    if (!(await surveys.insert(d.value.commission)))
+      throw new Error(`survey ${projectId}/${body.stage}/${body.part ?? ''} exists`)
     await deps.outbox.add(tx, [surveyEventRow(d.value, actor.sub)])
     return { ok: true, value: d.value.commission }
   })

@@ -1,4 +1,4 @@
-import type { Actor } from '@onewindow/contracts'
+import type { Actor, SurveyCommissionSnapshot } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { commissionSurvey, completionSurveyOf, recordResults } from '../src/domain/survey.js'
 
@@ -9,10 +9,12 @@ const project = (projectType = 'industrial-land-with-scheme') => ({
   projectType,
   owner: { creditCode: owner.creditCode as string },
 })
-const commission = (stage: 'land-planning' | 'permits' | 'completion', projectType?: string) =>
+type Stage = 'land-planning' | 'permits' | 'completion'
+const commission = (stage: Stage, projectType?: string) =>
   commissionSurvey({
     commissionId: 'c1',
     project: project(projectType),
+    commissions: [],
     actor: owner,
     body: { stage, surveyor },
     at: '2026-03-02T01:00:00.000Z',
@@ -44,7 +46,7 @@ describe('多测合一 decide functions', () => {
     const second = commissionSurvey({
       commissionId: 'c2',
       project: project(),
-      existing: first.value.commission,
+      commissions: [first.value.commission],
       actor: owner,
       body: { stage: 'completion', surveyor },
       at: 'x',
@@ -54,6 +56,7 @@ describe('多测合一 decide functions', () => {
     const stranger = commissionSurvey({
       commissionId: 'c3',
       project: project(),
+      commissions: [],
       actor: { ...owner, creditCode: '91441500MA51XY201H' },
       body: { stage: 'completion', surveyor },
       at: 'x',
@@ -97,5 +100,66 @@ describe('多测合一 decide functions', () => {
     expect(!twice.ok && twice.error.code).toBe('ACCEPTANCE_SURVEY_COMPLETED')
     // Only a completed completion-stage commission is what joint acceptance uses.
     expect(completionSurveyOf([done.value.commission])).toBeUndefined()
+  })
+  it('竣工一幢、验收一幢、登记一幢: one completion commission per building besides the whole project, each building once', () => {
+    const made: SurveyCommissionSnapshot[] = []
+    const commissionOf = (stage: Stage, part?: string) => {
+      const d = commissionSurvey({
+        commissionId: `c${made.length + 1}`,
+        project: project(),
+        commissions: made,
+        actor: owner,
+        body: { stage, ...(part === undefined ? {} : { part }), surveyor },
+        at: '2026-03-02T01:00:00.000Z',
+        today: '2026-03-02',
+      })
+      if (d.ok) made.push(d.value.commission)
+      return d
+    }
+    const one = commissionOf('completion', '1号厂房')
+    expect(one.ok && one.value.commission).toMatchObject({ stage: 'completion', part: '1号厂房' })
+    expect(commissionOf('completion', '2号厂房').ok).toBe(true)
+    const whole = commissionOf('completion')
+    expect(whole.ok && 'part' in whole.value.commission).toBe(false)
+    const again = commissionOf('completion', '1号厂房')
+    expect(!again.ok && again.error).toMatchObject({
+      code: 'ACCEPTANCE_SURVEY_PART_ALREADY_COMMISSIONED',
+      details: { commissionId: 'c1', part: '1号厂房', errors: [{ field: '/body/part' }] },
+    })
+    expect(!commissionOf('completion').ok && 'whole again refused').toBe('whole again refused')
+    // The earlier stages survey the whole project: a building there is refused, naming the field.
+    const early = commissionOf('permits', '1号厂房')
+    expect(!early.ok && early.error).toMatchObject({
+      code: 'ACCEPTANCE_SURVEY_PART_NOT_COMPLETION',
+      details: { errors: [{ field: '/body/part' }] },
+    })
+    expect(made.map((c) => c.part)).toEqual(['1号厂房', '2号厂房', undefined])
+  })
+
+  it("a building's joint acceptance uses its own building's completion survey, else the whole project's", () => {
+    const done = (commissionId: string, part?: string): SurveyCommissionSnapshot => {
+      const c = commissionSurvey({
+        commissionId,
+        project: project(),
+        commissions: [],
+        actor: owner,
+        body: { stage: 'completion', ...(part === undefined ? {} : { part }), surveyor },
+        at: '2026-03-02T01:00:00.000Z',
+        today: '2026-03-02',
+      })
+      if (!c.ok) throw new Error('refused')
+      const results = c.value.commission.items.map((i) => ({ item: i.item, documentRef: `${commissionId}-${i.item}` }))
+      const d = recordResults(c.value.commission, { results }, '2026-04-01T01:00:00.000Z')
+      if (!d.ok) throw new Error('refused')
+      return d.value.commission
+    }
+    const whole = done('w')
+    const building = done('b1', '1号厂房')
+    const commissions = [building, whole]
+    expect(completionSurveyOf(commissions)).toMatchObject({ commissionId: 'w' })
+    expect(completionSurveyOf(commissions)).not.toHaveProperty('part')
+    expect(completionSurveyOf(commissions, '1号厂房')).toMatchObject({ commissionId: 'b1', part: '1号厂房' })
+    expect(completionSurveyOf(commissions, '2号厂房')).toMatchObject({ commissionId: 'w' })
+    expect(completionSurveyOf([building])).toBeUndefined()
   })
 })

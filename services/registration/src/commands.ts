@@ -586,8 +586,9 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
 }
 
 /**
- * 多测合一 — a completion survey's results arrived: the project's case still in pre-survey uses them and passes
- * (domain/case.ts `completionSurveyed`). No case yet: the acceptance case will carry the results when it starts.
+ * 多测合一 — a completion survey's results arrived: the project's case of the building it measured (the whole
+ * project's, for a survey of the whole) still in pre-survey uses them and passes (domain/case.ts `completionSurveyed`).
+ * No such case yet: the acceptance case of that building will carry the results when it starts.
  */
 export async function onCompletionSurvey(
   deps: CommandDeps,
@@ -597,6 +598,6 @@ export async function onCompletionSurvey(
   now: Date,
 ): Promise<void> {
   const ctx = ctxOf(now)
-  const c = await registrationRepository(tx).findPreSurveyCaseOfProject(projectId)
+  const c = await registrationRepository(tx).findPreSurveyCaseOfProject(projectId, survey.part)
   if (c) await commit(deps, tx, completionSurveyed(c, survey, ctx), ctx, undefined, false)
 }

@@ -125,6 +125,42 @@ describe('first registration after joint acceptance', () => {
     expect(bare.case.preSurveyBy).toEqual({ commissionId: survey.commissionId })
   })
 
+  it('竣工一幢、登记一幢: a completion survey passes the pre-survey of the building it measured, or of the whole project', () => {
+    const checkSnapshot = Compile(RegistrationCaseSnapshot)
+    const survey = (part?: string) => ({
+      commissionId: '019a0000-0000-7000-8000-0000000000ee',
+      ...(part === undefined ? {} : { part }),
+      results: [{ item: 'floor-area-survey', areaM2: 8120.75 }],
+    })
+    const caseOf = (part?: string, carried?: ReturnType<typeof survey>) =>
+      startPreSurvey(
+        {
+          caseId: '019a0000-0000-7000-8000-0000000000dd',
+          acceptance: { ...acceptance(false), ...(part === undefined ? {} : { part }) },
+          ...(carried ? { survey: carried } : {}),
+        },
+        ctx('2026-03-02'),
+      )
+    const building = ok(caseOf('1号厂房')).case
+    const whole = ok(caseOf()).case
+    // Its own building's survey passes a building's case and names the building; another's or the whole's does not.
+    const own = ok(completionSurveyed(building, survey('1号厂房'), ctx('2026-03-03')))
+    expect(own.case).toMatchObject({
+      status: 'pre-survey-passed',
+      preSurveyBy: { part: '1号厂房', floorAreaM2: 8120.75 },
+    })
+    expect(checkSnapshot.Check(snapshotOf(own.case))).toBe(true)
+    expect(types(completionSurveyed(building, survey('2号厂房'), ctx('2026-03-03')))).toEqual([])
+    expect(types(completionSurveyed(building, survey(), ctx('2026-03-03')))).toEqual([])
+    // The whole project's survey passes the whole project's case; a building's survey does not.
+    expect(types(completionSurveyed(whole, survey(), ctx('2026-03-03')))).toEqual(['pre-survey-passed'])
+    expect(types(completionSurveyed(whole, survey('1号厂房'), ctx('2026-03-03')))).toEqual([])
+    // The survey the acceptance case carries (its building's, else the whole project's) is used on the same terms.
+    expect(types(caseOf('1号厂房', survey('1号厂房')))).toEqual(['pre-survey-started', 'pre-survey-passed'])
+    expect(types(caseOf('1号厂房', survey()))).toEqual(['pre-survey-started'])
+    expect(types(caseOf(undefined, survey()))).toEqual(['pre-survey-started', 'pre-survey-passed'])
+  })
+
   it("the certificate's number, taken by the caller, is carried by the completed case and its completion alone", () => {
     const checkSnapshot = Compile(RegistrationCaseSnapshot)
     const number = '粤(2026)440600不动产权第0000042号'

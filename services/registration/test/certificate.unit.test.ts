@@ -492,6 +492,13 @@ describe('numbers and codes', () => {
       owner,
       location: '佛山市顺德区',
     })
+    // A building surveyed on its own: its own 房产测量, unless the registrar recorded one; another building's, never.
+    const own = { ...whole, part: '1号楼', preSurveyBy: { commissionId: 'c1', part: '1号楼', floorAreaM2: 8_120.75 } }
+    expect(area(own, project, undefined)).toBe(8_120.75)
+    expect(area(own, project, 8_100)).toBe(8_100)
+    expect(area({ ...own, part: '2号楼' }, project, undefined)).toBeUndefined()
+    // …and the whole project does not take a building's survey for its own: it falls back to the declared area.
+    expect(area({ ...own, part: undefined }, project, undefined)).toBe(36_500.5)
   })
 
   it('竣工一幢、登记一幢: numbers a later building on the parcel of the first', () => {

@@ -12,6 +12,8 @@ import {
   RegistrationCompletedV1,
   RegistrationPreSurveyPassedV1,
   RegistrationPreSurveyStartedV1,
+  type SurveyCommissionSnapshot,
+  SurveyCompletedV1,
 } from '@onewindow/contracts'
 import { schemaDifferences } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
@@ -359,6 +361,73 @@ describe('registration service', () => {
       const body = (await call(w, 'GET', `/certificates/${certificateId}`)).body.certificate.body
       expect('part' in body).toBe(false)
     }
+  })
+
+  it('竣工一幢、登记一幢: a completion survey of one building passes that building’s pre-survey and gives its certificate the area', async () => {
+    const projectId = await aProject(w)
+    const survey = (part?: string, areaM2 = 8_120.75): SurveyCommissionSnapshot => ({
+      commissionId: uuidv7(),
+      projectId,
+      ownerCreditCode: OWNER.creditCode,
+      stage: 'completion',
+      ...(part === undefined ? {} : { part }),
+      surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
+      items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
+      status: 'completed',
+      commissionedAt: '2026-03-02T02:00:00.000Z',
+      commissionedOn: '2026-03-02',
+      results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2 }],
+      completedAt: '2026-03-03T02:00:00.000Z',
+      revision: 2,
+    })
+    const completed = (c: SurveyCommissionSnapshot) => publish(w, SurveyCompletedV1, { commission: c }, c.commissionId)
+    const start = async (part: string, carried?: SurveyCommissionSnapshot) => {
+      const a = { ...acceptanceCase(projectId, false), part }
+      const { commissionId, surveyor, completedAt, results } = carried ?? survey()
+      const withSurvey = carried
+        ? {
+            ...a,
+            survey: {
+              commissionId,
+              ...(carried.part ? { part: carried.part } : {}),
+              surveyor,
+              completedAt: completedAt as string,
+              results: results ?? [],
+            },
+          }
+        : a
+      await publish(w, AcceptanceStartedV1, { case: withSurvey }, a.caseId)
+      return { acceptance: a, caseId: await caseOf(w, a.caseId) }
+    }
+    const one = await start('1号厂房')
+    const two = await start('2号厂房')
+    // The first building's survey passes the first building's pre-survey only; the whole project's passes neither
+    // building's (it is the whole project's case's, which this project has not yet).
+    await completed(survey('1号厂房'))
+    await expect.poll(() => statusOf(one.caseId)).toBe('pre-survey-passed')
+    const wholeEvent = await completed(survey(undefined, 36_480))
+    await expect
+      .poll(
+        async () => (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [wholeEvent])).rowCount,
+      )
+      .toBe(1)
+    expect(await statusOf(two.caseId)).toBe('pre-survey')
+    // The survey an acceptance case carries (its building's, else the whole project's) passes its building only.
+    const three = await start('3号厂房', survey('3号厂房', 5_000))
+    expect(await statusOf(three.caseId)).toBe('pre-survey-passed')
+    const four = await start('4号厂房', survey(undefined, 36_480))
+    expect(await statusOf(four.caseId)).toBe('pre-survey')
+    expect((await call(w, 'GET', `/registrations/${one.caseId}`)).body.case.preSurveyBy).toMatchObject({
+      part: '1号厂房',
+      floorAreaM2: 8_120.75,
+    })
+    // Its certificate carries its own building's 房产测量 when the registrar records none.
+    await publish(w, AcceptancePassedV1, { case: passedCopy(one.acceptance) }, one.acceptance.caseId)
+    await expect.poll(() => statusOf(one.caseId)).toBe('open')
+    const done = await call(w, 'POST', `/registrations/${one.caseId}/actions`, registrar, { action: 'complete' })
+    expect(done.body.case).toMatchObject({ status: 'completed', part: '1号厂房' })
+    const certificate = (await call(w, 'GET', `/certificates/${done.body.case.certificateId}`)).body.certificate
+    expect(certificate.body).toMatchObject({ part: '1号厂房', floorAreaM2: 8_120.75 })
   })
 
   it('CertificateReleasedV1 → one signed permit per -permit item of the step, once however often it arrives', async () => {

@@ -17,6 +17,7 @@ import {
 } from '../primitives.js'
 import { NamedUnit } from '../shared-results/drawing-review.js'
 import { SurveyResult } from '../shared-results/survey.js'
+import { WorksPart } from './part.js'
 
 /** 告知承诺 measures for a commitment found not kept (seeds 004:1860): put right by a date, permit revoked, barred. */
 export const CommitmentMeasure = Type.Union([
@@ -132,11 +133,14 @@ export const AcceptanceCaseSnapshot = Type.Object({
   registrationWithAcceptance: Type.Boolean(),
   /**
    * 多测合一 — the completion-stage survey's results the case uses (one commission, results shared), when the
-   * commission had completed when the case opened (docs/shared-results.md).
+   * commission had completed when the case opened (docs/shared-results.md): a building's case takes its building's
+   * survey, else the whole project's, as `part` says.
    */
   survey: Type.Optional(
     Type.Object({
       commissionId: Uuid,
+      /** The building the survey measured; absent for the whole project and on cases opened before it was kept. */
+      part: Type.Optional(WorksPart),
       surveyor: NamedUnit,
       completedAt: Instant,
       results: Type.Array(SurveyResult, { maxItems: 20 }),

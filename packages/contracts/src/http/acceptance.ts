@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { AcceptanceCaseSnapshot, CommitmentMeasure } from '../acceptance/events.js'
+import { WorksPart } from '../acceptance/part.js'
 import { AcceptanceProjectCopy } from '../intake/project-registered.js'
 import { CatalogueCode, DepartmentCode, ItemCode, LegalDate, Uuid } from '../primitives.js'
 import { ApplicationLandList, LandListEntry } from '../shared-results/land.js'
@@ -12,7 +13,7 @@ const strict = { additionalProperties: false } as const
 export const OpenAcceptanceBody = Type.Object(
   {
     /** 单位工程 / 施工段 accepted on its own; absent for the whole project. */
-    part: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    part: Type.Optional(WorksPart),
     /** Items the owner passes on commitment (告知承诺); each must allow it in the catalogue. */
     commitments: Type.Optional(Type.Array(ItemCode, { maxItems: 100, uniqueItems: true })),
   },

@@ -105,6 +105,11 @@ export const RegistrationCaseSnapshot = Type.Object({
   preSurveyBy: Type.Optional(
     Type.Object({
       commissionId: Uuid,
+      /**
+       * The building the survey measured (the case's own `part`); absent for the whole project and on cases surveyed
+       * before it was kept. A building's certificate takes its floor area only from its own building's survey.
+       */
+      part: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
       /** The surveying unit (测绘单位) by name, as the owner commissioned it. */
       surveyor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
       /** When the unit recorded every merged item's result: the survey is complete. */

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { WorksPart } from '../acceptance/part.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { AcceptanceProjectCopy, ProjectTitle } from '../intake/project-registered.js'
 import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, Uuid } from '../primitives.js'
@@ -38,6 +39,12 @@ export const SurveyCommissionSnapshot = Type.Object({
   projectId: Uuid,
   ownerCreditCode: CreditCode,
   stage: SurveyStage,
+  /**
+   * The building (单位工程) or section a completion-stage commission measures, so its results reach that building's
+   * acceptance and registration (竣工一幢、验收一幢、登记一幢); absent for the whole project, for the other stages, and
+   * on commissions made before it was kept.
+   */
+  part: Type.Optional(WorksPart),
   surveyor: NamedUnit,
   /** The stage's survey items merged into this one commission, each with its seed line. */
   items: Type.Array(
@@ -82,8 +89,14 @@ export type SurveyEventBody = EventBody<typeof SurveyCommissionedV1>
 
 export const surveyEvents = [SurveyCommissionedV1, SurveyCompletedV1] as const
 
-/** POST /projects/:id/survey-commissions — the owner commissions one surveying unit for one stage. */
-export const CommissionSurveyBody = Type.Object({ stage: SurveyStage, surveyor: NamedUnit }, strict)
+/**
+ * POST /projects/:id/survey-commissions — the owner commissions one surveying unit for one stage; at the completion
+ * stage, for one building (`part`) or the whole project.
+ */
+export const CommissionSurveyBody = Type.Object(
+  { stage: SurveyStage, part: Type.Optional(WorksPart), surveyor: NamedUnit },
+  strict,
+)
 export type CommissionSurveyBody = Static<typeof CommissionSurveyBody>
 
 /** The commission as the gateway forwards it: as `ForwardedOpenAcceptanceBody`, with the project the gateway holds. */

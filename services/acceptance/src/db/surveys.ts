@@ -11,7 +11,7 @@ const parse = (row: StateRow): Commission => commissionState.one(row)
 export const surveyRepository = (tx: Tx) => {
   const projectRows = (projectId: string) => tx.$queryRaw<StateRow[]>`
     SELECT id::text AS id, state::text AS state FROM survey_commission WHERE project_id = ${projectId}::uuid
-      ORDER BY CASE stage WHEN 'land-planning' THEN 1 WHEN 'permits' THEN 2 ELSE 3 END`
+      ORDER BY CASE stage WHEN 'land-planning' THEN 1 WHEN 'permits' THEN 2 ELSE 3 END, part, id`
   return {
     async find(commissionId: string, lock = false): Promise<Commission | undefined> {
       const [row] = await tx.$queryRaw<StateRow[]>`
@@ -38,13 +38,17 @@ export const surveyRepository = (tx: Tx) => {
       return commissionState.each(rows)
     },
 
-    /** False when the stage is commissioned already (a concurrent commission lost the race to the unique key). */
+    /**
+     * False when the stage (at completion: the building, or the whole project) is commissioned already — a concurrent
+     * commission lost the race to the unique key. The whole project is stored as the part '', so it is one key too.
+     */
     async insert(c: Commission): Promise<boolean> {
       const n = await tx.$executeRaw`
-      INSERT INTO survey_commission (id, project_id, stage, owner_credit_code, surveyor_credit_code, status, state, updated_at)
-      VALUES (${c.commissionId}::uuid, ${c.projectId}::uuid, ${c.stage}, ${c.ownerCreditCode}, ${c.surveyor.creditCode},
-              ${c.status}, ${JSON.stringify(c)}::jsonb, ${new Date(c.commissionedAt)})
-      ON CONFLICT (project_id, stage) DO NOTHING`
+      INSERT INTO survey_commission (id, project_id, stage, part, owner_credit_code, surveyor_credit_code, status, state,
+                                     updated_at)
+      VALUES (${c.commissionId}::uuid, ${c.projectId}::uuid, ${c.stage}, ${c.part ?? ''}, ${c.ownerCreditCode},
+              ${c.surveyor.creditCode}, ${c.status}, ${JSON.stringify(c)}::jsonb, ${new Date(c.commissionedAt)})
+      ON CONFLICT (project_id, stage, part) DO NOTHING`
       return n === 1
     },
 

@@ -11,8 +11,8 @@ export type SurveyChange = { commission: Commission; event: SurveyEvent }
 export type CommissionInput = {
   commissionId: string
   project: { projectId: string; projectType: string; owner: { creditCode: string } }
-  /** The project's commission for the same stage, when there is one: one per stage. */
-  existing?: Commission
+  /** The project's commissions: one per stage, at the completion stage one per building and one for the whole. */
+  commissions: readonly Commission[]
   actor: Actor
   body: CommissionSurveyBody
   at: string
@@ -23,7 +23,9 @@ const field = (path: string, message: string) => ({ errors: [{ field: path, mess
 
 /**
  * The owner commissions one surveying unit for one stage; the stage's survey items are merged into it. A project kind
- * needing no local surveying has nothing to commission; a stage already commissioned is not commissioned twice.
+ * needing no local surveying has nothing to commission; a stage already commissioned is not commissioned twice. At the
+ * completion stage a building (`part`, 竣工一幢、验收一幢、登记一幢) is surveyed on its own: one commission per
+ * building, besides at most one for the whole project; the earlier stages survey the whole project only.
  */
 export function commissionSurvey(input: CommissionInput): Result<SurveyChange> {
   const { project, actor, body } = input
@@ -38,11 +40,30 @@ export function commissionSurvey(input: CommissionInput): Result<SurveyChange> {
       details: { projectType: project.projectType, source: SURVEY_SOURCE },
     })
   }
-  if (input.existing) {
+  if (body.part !== undefined && body.stage !== 'completion') {
+    return refuse({
+      code: 'ACCEPTANCE_SURVEY_PART_NOT_COMPLETION',
+      message: `Only the completion stage is surveyed building by building; the ${body.stage} stage covers the whole project.`,
+      details: { stage: body.stage, ...field('/body/part', 'is for the completion stage only') },
+    })
+  }
+  const existing = input.commissions.find((c) => c.stage === body.stage && c.part === body.part)
+  if (existing && body.part !== undefined) {
+    return refuse({
+      code: 'ACCEPTANCE_SURVEY_PART_ALREADY_COMMISSIONED',
+      message: `The completion survey of ${body.part} is commissioned already (${existing.commissionId}): one commission per building, results shared.`,
+      details: {
+        commissionId: existing.commissionId,
+        part: body.part,
+        ...field('/body/part', 'is commissioned already'),
+      },
+    })
+  }
+  if (existing) {
     return refuse({
       code: 'ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED',
-      message: `The ${body.stage} stage is commissioned already (${input.existing.commissionId}): one commission per stage, results shared.`,
-      details: { commissionId: input.existing.commissionId, ...field('/body/stage', 'is commissioned already') },
+      message: `The ${body.stage} stage is commissioned already (${existing.commissionId}): one commission per stage, results shared.`,
+      details: { commissionId: existing.commissionId, ...field('/body/stage', 'is commissioned already') },
     })
   }
   return ok({
@@ -52,6 +73,7 @@ export function commissionSurvey(input: CommissionInput): Result<SurveyChange> {
       projectId: project.projectId,
       ownerCreditCode: project.owner.creditCode,
       stage: body.stage,
+      ...(body.part === undefined ? {} : { part: body.part }),
       surveyor: body.surveyor,
       items: SURVEY_ITEMS[body.stage].map(({ item, name, source }) => ({ item, name, source })),
       status: 'commissioned',
@@ -102,9 +124,20 @@ export function recordResults(c: Commission, body: SurveyResultsBody, at: string
   })
 }
 
-/** The completed completion-stage commission's results, as a joint-acceptance case carries them; else undefined. */
-export function completionSurveyOf(commissions: readonly Commission[]) {
-  const c = commissions.find((x) => x.stage === 'completion' && x.status === 'completed')
+/**
+ * The completed completion-stage survey a joint-acceptance case of `part` uses: its building's own, else the whole
+ * project's; the survey names the building it measured, so registration passes only that building's pre-survey.
+ */
+export function completionSurveyOf(commissions: readonly Commission[], part?: string) {
+  const completed = (p: string | undefined) =>
+    commissions.find((x) => x.stage === 'completion' && x.status === 'completed' && x.part === p)
+  const c = (part ? completed(part) : undefined) ?? completed(undefined)
   if (!c?.results || !c.completedAt) return undefined
-  return { commissionId: c.commissionId, surveyor: c.surveyor, completedAt: c.completedAt, results: c.results }
+  return {
+    commissionId: c.commissionId,
+    ...(c.part === undefined ? {} : { part: c.part }),
+    surveyor: c.surveyor,
+    completedAt: c.completedAt,
+    results: c.results,
+  }
 }

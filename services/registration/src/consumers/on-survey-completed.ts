@@ -3,7 +3,10 @@ import { defineConsumer } from '@onewindow/messaging'
 import { type CommandDeps, onCompletionSurvey } from '../commands.js'
 import type { Tx } from '../db/registration.js'
 
-/** 多测合一 — the completion survey's results, recorded once by acceptance, are what the pre-survey uses. */
+/**
+ * 多测合一 — the completion survey's results, recorded once by acceptance, are what the pre-survey of the building it
+ * measured (or of the whole project) uses.
+ */
 export const onSurveyCompleted = (deps: CommandDeps) =>
   defineConsumer<typeof SurveyCompletedV1, Tx>({
     durable: 'registration-completion-surveys',
@@ -17,6 +20,7 @@ export const onSurveyCompleted = (deps: CommandDeps) =>
         c.projectId,
         {
           commissionId: c.commissionId,
+          ...(c.part ? { part: c.part } : {}),
           results: c.results,
           surveyor: c.surveyor,
           ...(c.completedAt ? { completedAt: c.completedAt } : {}),

@@ -127,11 +127,15 @@ export const registrationRepository = (tx: Tx) => ({
   /** The case locked for this transaction, or nothing when another holds it (a replica's pass, a registrar). */
   lockCaseIfFree: (caseId: string) => lockStateIfFree(tx, Prisma.sql`registration_case`, caseId, caseState),
 
-  /** The project's case still in pre-survey, locked (多测合一: the completion survey's results pass it). */
-  async findPreSurveyCaseOfProject(projectId: string): Promise<Case | undefined> {
+  /**
+   * The project's case of `part` (none: of the whole project) still in pre-survey, locked (多测合一: the completion
+   * survey of that building passes it).
+   */
+  async findPreSurveyCaseOfProject(projectId: string, part: string | undefined): Promise<Case | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM registration_case
        WHERE project_id = ${projectId}::uuid AND status = 'pre-survey'
+         AND (state->>'part') IS NOT DISTINCT FROM ${part || null}::text
        ORDER BY opened_at DESC LIMIT 1 FOR UPDATE`
     return row ? parseCase(row) : undefined
   },

@@ -113,6 +113,8 @@ function followOn(c: Case): CaseEvent[] {
  */
 export type CompletionSurvey = {
   commissionId: string
+  /** The building the survey measured; absent for the whole project. */
+  part?: string
   results: ReadonlyArray<{ item: string; areaM2?: number }>
   surveyor?: { name: string }
   completedAt?: string
@@ -122,25 +124,34 @@ const preSurveyByOf = (s: CompletionSurvey): NonNullable<Case['preSurveyBy']> =>
   const area = s.results.find((r) => r.item === 'floor-area-survey')?.areaM2
   return {
     commissionId: s.commissionId,
+    ...(s.part ? { part: s.part } : {}),
     ...(s.surveyor ? { surveyor: s.surveyor.name } : {}),
     ...(s.completedAt ? { surveyedAt: s.completedAt } : {}),
     ...(area === undefined ? {} : { floorAreaM2: area }),
   }
 }
 
+/** The survey measured what the case registers: the same building, or the whole project for a case of the whole. */
+const surveyedPartOf = (c: Pick<Case, 'part'>, survey: { part?: string | undefined }): boolean =>
+  (survey.part || undefined) === (c.part || undefined)
+
 /**
  * 多测合一 — the completion survey's results reached a case in pre-survey: the pre-survey uses them (成果共享) and
- * passes without a second survey; the case opens if joint acceptance passed. A case past its pre-survey is unchanged.
+ * passes without a second survey; the case opens if joint acceptance passed. A case past its pre-survey, or of
+ * another building than the survey measured (竣工一幢、验收一幢、登记一幢), is unchanged.
  */
 export function completionSurveyed(c: Case, survey: CompletionSurvey, ctx: Ctx): Decision {
-  if (c.status !== 'pre-survey') return ok({ case: c, events: [] })
+  if (c.status !== 'pre-survey' || !surveyedPartOf(c, survey)) return ok({ case: c, events: [] })
   const used = { ...c, preSurveyBy: preSurveyByOf(survey) }
   const passed = evolve(used, { type: 'pre-survey-passed' }, ctx)
   return ok(apply(passed, followOn(passed), ctx, [{ event: { type: 'pre-survey-passed' }, case: passed }]))
 }
 
 export type StartInput = {
-  /** The completion survey the acceptance case carries, when its commission had completed. */
+  /**
+   * The completion survey the acceptance case carries, when its commission had completed: used only when it measured
+   * the case's building (or, for the whole project, the whole).
+   */
   survey?: CompletionSurvey
   caseId: string
   acceptance: AcceptanceCase

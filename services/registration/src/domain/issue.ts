@@ -54,15 +54,16 @@ export type ProjectFacts = {
 /**
  * What the property certificate says of the project. Its floor area is that of what the case registers: the area the
  * registrar recorded on completing it; else, for the whole project, the completion survey's 房产测量 and then the area
- * declared at registration. A building's case (`part`) never takes the project's area — the survey measured the
- * project, which is not the building — so without the registrar's it carries none.
+ * declared at registration; for a building (`part`), its own building's survey — never the project's survey or
+ * declared area, which measured the project, not the building — else none.
  */
 export function certificateFacts(
   c: Pick<Case, 'projectId' | 'owner' | 'part' | 'preSurveyBy'>,
   project: { location?: string | undefined; floorAreaM2?: number | undefined } | undefined,
   recordedAreaM2: number | undefined,
 ): ProjectFacts {
-  const area = recordedAreaM2 ?? (c.part ? undefined : (c.preSurveyBy?.floorAreaM2 ?? project?.floorAreaM2))
+  const surveyed = c.preSurveyBy?.part === c.part ? c.preSurveyBy?.floorAreaM2 : undefined
+  const area = recordedAreaM2 ?? (c.part ? surveyed : (surveyed ?? project?.floorAreaM2))
   return {
     projectId: c.projectId,
     owner: c.owner,

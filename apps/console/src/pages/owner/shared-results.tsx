@@ -171,14 +171,17 @@ function SurveyCard({ projectId, owner }: { projectId: string; owner: boolean })
     queryKey: keys.surveyCommissions(projectId),
     queryFn: () => must(api.GET('/api/v1/projects/{id}/survey-commissions', { params: { path: { id: projectId } } })),
   })
+  const [form] = Form.useForm()
+  const stage = Form.useWatch('stage', form)
   const commission = useMutation({
-    mutationFn: (body: { stage: Commission['stage']; surveyor: Unit }) =>
+    mutationFn: (body: { stage: Commission['stage']; part?: string; surveyor: Unit }) =>
       must(api.POST('/api/v1/projects/{id}/survey-commissions', { params: { path: { id: projectId } }, body })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.surveyCommissions(projectId) }),
   })
   const commissions = list.data?.commissions ?? []
+  // 竣工一幢、验收一幢、登记一幢: the completion stage stays open, one commission per building besides the whole project.
   const open = (Object.keys(STAGES) as Array<Commission['stage']>).filter(
-    (s) => !commissions.some((c) => c.stage === s),
+    (s) => s === 'completion' || !commissions.some((c) => c.stage === s),
   )
   return (
     <Card title={<h2 style={h2}>多测合一</h2>} size="small" style={section}>
@@ -187,19 +190,30 @@ function SurveyCard({ projectId, owner }: { projectId: string; owner: boolean })
       <CommissionTable commissions={commissions} />
       {owner && list.isSuccess && open.length > 0 && (
         <Form
+          form={form}
           name="survey-commission"
           layout="vertical"
           style={{ marginTop: 12, maxWidth: 560 }}
-          onFinish={(v: { stage: Commission['stage']; name: string; creditCode: string }) =>
-            commission.mutate({ stage: v.stage, surveyor: { name: v.name, creditCode: v.creditCode } })
-          }
+          onFinish={(v: { stage: Commission['stage']; part?: string; name: string; creditCode: string }) => {
+            const part = v.stage === 'completion' ? v.part?.trim() : undefined
+            commission.mutate({
+              stage: v.stage,
+              ...(part ? { part } : {}),
+              surveyor: { name: v.name, creditCode: v.creditCode },
+            })
+          }}
         >
           <Typography.Paragraph>
-            每个阶段委托一家测绘单位，该阶段的测绘事项合并办理，成果共享使用。
+            每个阶段委托一家测绘单位，该阶段的测绘事项合并办理，成果共享使用；竣工验收阶段可按楼栋分别委托。
           </Typography.Paragraph>
           <Form.Item label="测绘阶段" name="stage" rules={[{ required: true, message: '请选择测绘阶段' }]}>
             <Select options={open.map((s) => ({ value: s, label: STAGES[s] }))} />
           </Form.Item>
+          {stage === 'completion' && (
+            <Form.Item label="测绘范围（楼栋）" name="part" extra="分期验收的单位工程或施工段；测绘整个项目时留空">
+              <Input maxLength={200} placeholder="如：1号厂房" />
+            </Form.Item>
+          )}
           <Form.Item label="测绘单位名称" name="name" rules={[{ required: true, message: '请填写测绘单位名称' }]}>
             <Input maxLength={200} />
           </Form.Item>

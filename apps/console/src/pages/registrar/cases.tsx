@@ -279,7 +279,7 @@ function ConfirmCompletion({
   /**
    * The parcel the registrar recorded, when it differs from the project's location (else none is sent), and the floor
    * area it recorded (else none is sent: the whole project's surveyed or declared area; a building's case then has
-   * none on its certificate, never the project's).
+   * its own building's surveyed area, else none on its certificate, never the project's).
    */
   onConfirm: (parcel: string | undefined, floorAreaM2: number | undefined) => void
 }) {
@@ -288,6 +288,8 @@ function ConfirmCompletion({
   const [area, setArea] = useState<number | null>(null)
   const recorded = parcel.trim()
   const building = Boolean(c.part)
+  // Registration puts a building's own 房产测量 on its certificate (domain/issue.ts `certificateFacts`): said here.
+  const ownSurvey = building && c.preSurveyBy?.part === c.part ? c.preSurveyBy?.floorAreaM2 : undefined
   return (
     <Modal
       open
@@ -365,9 +367,11 @@ function ConfirmCompletion({
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {area !== null
           ? '证书载明此面积。'
-          : building
-            ? '留空则证书不载面积：项目的面积不是本幢的面积，请按本幢房产测量结果填写。'
-            : '留空则按多测合一房产测量面积，无测量结果时按项目申报的总建筑面积。'}
+          : ownSurvey !== undefined
+            ? `留空则按本幢多测合一房产测量面积 ${ownSurvey} 平方米。`
+            : building
+              ? '留空则证书不载面积：项目的面积不是本幢的面积，请按本幢房产测量结果填写。'
+              : '留空则按多测合一房产测量面积，无测量结果时按项目申报的总建筑面积。'}
       </Typography.Text>
     </Modal>
   )

@@ -10,7 +10,8 @@ import { COMMISSION_STATUS, type Commission, STAGES } from '../shared-results/na
 type Result = { item: string; documentRef: string; areaM2?: number }
 
 /**
- * 多测合一 — the surveying unit's screen: the commissions it was given, one per project and stage, and the results of
+ * 多测合一 — the surveying unit's screen: the commissions it was given, one per project and stage (at completion one
+ * per building, named), and the results of
  * every merged survey item, recorded once and shared with every department, joint acceptance and registration.
  */
 export default function Commissions() {
@@ -46,6 +47,7 @@ export default function Commissions() {
               render: (_, c) => <ProjectTitleCell projectId={c.projectId} titles={data?.projects ?? []} />,
             },
             { title: '阶段', key: 's', render: (_, c) => STAGES[c.stage] },
+            { title: '测绘范围', key: 'part', render: (_, c) => c.part ?? '整个项目' },
             { title: '委托日期', key: 'on', render: (_, c) => chineseDate(c.commissionedOn) },
             { title: '合并事项', key: 'n', render: (_, c) => `${c.items.length} 项` },
             { title: '状态', key: 'st', render: (_, c) => COMMISSION_STATUS[c.status] },
@@ -66,7 +68,11 @@ export default function Commissions() {
       </section>
       {current && (
         <Card
-          title={<h2 style={{ fontSize: 16, margin: 0 }}>{STAGES[current.stage]}测绘成果</h2>}
+          title={
+            <h2 style={{ fontSize: 16, margin: 0 }}>
+              {STAGES[current.stage]}测绘成果{current.part ? `（${current.part}）` : ''}
+            </h2>
+          }
           size="small"
           style={{ marginTop: 16 }}
         >
