@@ -1,4 +1,4 @@
-import type { AcceptanceProjectCopy } from '@onewindow/contracts'
+import type { AcceptanceProjectCopy, ProjectCopy } from '@onewindow/contracts'
 import { currentTraceId } from '@onewindow/messaging'
 import { ProblemError, type ServiceApp } from '@onewindow/service-kit'
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RawServerDefault } from 'fastify'
@@ -83,6 +83,17 @@ export async function heldProject(
   return landed ? ownedBy(landed) : {}
 }
 
+/** The `ProjectCopy` a service keeps of a project, from the read model's stored row. */
+export const projectCopyOf = (stored: {
+  projectCode: string
+  name: string
+  region: string
+  location?: string | undefined
+}): ProjectCopy => {
+  const { projectCode, name, region, location } = stored
+  return { projectCode, name, region, ...(location === undefined ? {} : { location }) }
+}
+
 /**
  * What acceptance keeps of a project, as the read model holds it: sent with the commands that need acceptance's copy
  * (opening a joint acceptance, a survey commission), for a project whose registration acceptance never heard.
@@ -96,12 +107,9 @@ export async function heldForAcceptance(
   if (!row) return {}
   // Only promised after the gateway's 201, the project is not sent: acceptance hears of it from its event.
   if (!stored) return { row, held: 'held' }
-  const { projectCode, name, region, location, projectType, ownerName, ownerCreditCode, catalogueVersion } = stored
+  const { projectType, ownerName, ownerCreditCode, catalogueVersion } = stored
   const project: AcceptanceProjectCopy = {
-    projectCode,
-    name,
-    region,
-    ...(location === undefined ? {} : { location }),
+    ...projectCopyOf(stored),
     projectType,
     owner: { name: ownerName, creditCode: ownerCreditCode },
     ...(catalogueVersion === undefined ? {} : { catalogueVersion }),

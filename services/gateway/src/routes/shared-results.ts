@@ -3,7 +3,6 @@ import {
   CommissionSurveyBody,
   DrawingReviewListResponse,
   DrawingReviewResponse,
-  type ProjectCopy,
   SubmitDrawingSetBody,
   SurveyCommissionListResponse,
   SurveyCommissionResponse,
@@ -20,6 +19,7 @@ import {
   authorised,
   heldForAcceptance,
   heldProject,
+  projectCopyOf,
   projectNotFound,
   projectOwnerOf,
   type RoutePlugin,
@@ -61,9 +61,7 @@ export const sharedResultsRoutes: RoutePlugin = async (app, { deps }) => {
       // Approval counts the review on the project's calendar, known from `project.registered` (its copy): a project
       // whose registration it never heard — older than the stream's retention — it keeps from the one sent here.
       if (!stored) return 'held'
-      const { projectCode, name, region, location } = stored
-      const project: ProjectCopy = { projectCode, name, region, ...(location === undefined ? {} : { location }) }
-      return { with: { project } }
+      return { with: { project: projectCopyOf(stored) } }
     },
     // Only promised after the gateway's 201, the project is not sent: approval hears of it from its event.
     notYetHeard: 'APPROVAL_PROJECT_NOT_FOUND',

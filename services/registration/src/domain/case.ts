@@ -132,7 +132,7 @@ const preSurveyByOf = (s: CompletionSurvey): NonNullable<Case['preSurveyBy']> =>
 }
 
 /** The survey measured what the case registers: the same building, or the whole project for a case of the whole. */
-const surveyedPartOf = (c: Pick<Case, 'part'>, survey: { part?: string | undefined }): boolean =>
+const measuredTheSamePart = (c: Pick<Case, 'part'>, survey: { part?: string | undefined }): boolean =>
   (survey.part || undefined) === (c.part || undefined)
 
 /**
@@ -141,7 +141,7 @@ const surveyedPartOf = (c: Pick<Case, 'part'>, survey: { part?: string | undefin
  * another building than the survey measured (竣工一幢、验收一幢、登记一幢), is unchanged.
  */
 export function completionSurveyed(c: Case, survey: CompletionSurvey, ctx: Ctx): Decision {
-  if (c.status !== 'pre-survey' || !surveyedPartOf(c, survey)) return ok({ case: c, events: [] })
+  if (c.status !== 'pre-survey' || !measuredTheSamePart(c, survey)) return ok({ case: c, events: [] })
   const used = { ...c, preSurveyBy: preSurveyByOf(survey) }
   const passed = evolve(used, { type: 'pre-survey-passed' }, ctx)
   return ok(apply(passed, followOn(passed), ctx, [{ event: { type: 'pre-survey-passed' }, case: passed }]))
