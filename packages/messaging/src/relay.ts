@@ -80,6 +80,10 @@ export function publishableInOrder<T extends ChainLinks>(
       inAggregateOrder.add(row)
     }
   }
+  // The chains matter only when a row is held back (one the statement's snapshot took for unsent, rare): when every
+  // row is in its aggregate's order, every chain goes whole, and the batch's chains are left to `publishingStages`,
+  // which cuts its own from the rows that go.
+  if (inAggregateOrder.size === batch.length) return batch
   const allowed = new Set<T>()
   for (const chain of orderingChains(batch)) {
     for (const row of chain) {
@@ -90,10 +94,18 @@ export function publishableInOrder<T extends ChainLinks>(
   return batch.filter((r) => allowed.has(r))
 }
 
-const comparePositions = (a: string, b: string) => {
-  const x = BigInt(a)
-  const y = BigInt(b)
-  return x < y ? -1 : x > y ? 1 : 0
+// An outbox position is the text of a positive BIGSERIAL (`position::text`): no leading zeros, so the longer is the
+// greater and equal lengths compare as text. No BigInt is made per comparison: the relay sorts every batch.
+const comparePositions = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
+
+/** The rows in outbox order: `rows` itself when already so (the relay's batch is), else a sorted copy. */
+function inOutboxOrder<T extends { position: string }>(rows: readonly T[]): readonly T[] {
+  for (let i = 1; i < rows.length; i++) {
+    if (comparePositions((rows[i - 1] as T).position, (rows[i] as T).position) > 0) {
+      return [...rows].sort((a, b) => comparePositions(a.position, b.position))
+    }
+  }
+  return rows
 }
 
 /** What ties an outbox row to others it must not overtake: its aggregate, its transaction, and its project. */
@@ -124,6 +136,25 @@ export const projectOf = (payload: unknown): string | undefined => {
  * of its own.
  */
 export function orderingChains<T extends ChainLinks>(batch: readonly T[]): T[][] {
+  const rows = inOutboxOrder(batch)
+  return chainsOf(
+    rows,
+    rows.map((r) => projectOf(r.payload)),
+    0,
+    rows.length,
+  )
+}
+
+/**
+ * `orderingChains` of `rows[from..to)`, already in outbox order, with `projects[i]` the project of `rows[i]`: found
+ * once by the caller, and no copy of the rows made.
+ */
+function chainsOf<T extends ChainLinks>(
+  rows: readonly T[],
+  projects: readonly (string | undefined)[],
+  from: number,
+  to: number,
+): T[][] {
   const parent = new Map<string, string>()
   const find = (key: string): string => {
     let root = key
@@ -143,14 +174,16 @@ export function orderingChains<T extends ChainLinks>(batch: readonly T[]): T[][]
     const rb = find(b)
     if (ra !== rb) parent.set(rb, ra)
   }
-  for (const r of batch) {
+  for (let i = from; i < to; i++) {
+    const r = rows[i] as T
     const aggregate = `a\u0000${r.aggregate_id}`
     union(aggregate, `t\u0000${r.tx}`)
-    const project = projectOf(r.payload)
+    const project = projects[i]
     if (project !== undefined) union(aggregate, `p\u0000${project}`)
   }
   const chains = new Map<string, T[]>()
-  for (const r of [...batch].sort((a, b) => comparePositions(a.position, b.position))) {
+  for (let i = from; i < to; i++) {
+    const r = rows[i] as T
     const root = find(`a\u0000${r.aggregate_id}`)
     const chain = chains.get(root)
     if (chain) chain.push(r)
@@ -166,22 +199,16 @@ export function orderingChains<T extends ChainLinks>(batch: readonly T[]): T[][]
  * and before everything after it; the relay starts no stage after one that failed.
  */
 export function publishingStages<T extends ChainLinks>(batch: readonly T[]): T[][][] {
+  const rows = inOutboxOrder(batch)
+  // Each row's project found once, for the cut and for the chains alike; a stage is a run of rows with one or without.
+  const projects = rows.map((r) => projectOf(r.payload))
   const stages: T[][][] = []
-  let linked: T[] = []
-  let alone: T[] = []
-  for (const r of [...batch].sort((a, b) => comparePositions(a.position, b.position))) {
-    if (projectOf(r.payload) === undefined) {
-      if (linked.length > 0) stages.push(orderingChains(linked))
-      linked = []
-      alone.push(r)
-    } else {
-      if (alone.length > 0) stages.push([alone])
-      alone = []
-      linked.push(r)
-    }
+  let start = 0
+  for (let i = 1; i <= rows.length; i++) {
+    if (i < rows.length && (projects[i] === undefined) === (projects[start] === undefined)) continue
+    stages.push(projects[start] === undefined ? [rows.slice(start, i)] : chainsOf(rows, projects, start, i))
+    start = i
   }
-  if (linked.length > 0) stages.push(orderingChains(linked))
-  if (alone.length > 0) stages.push([alone])
   return stages
 }
 

@@ -112,6 +112,20 @@ describe('publishingStages', () => {
     expect(stageIds(publishingStages(batch))).toEqual([[[1], [2]], [[3, 4]], [[5], [6]]])
   })
 
+  it('cuts a stage’s chains from its own rows: two linked only through a later stage go side by side', () => {
+    // 1 (p) and 2 (q) share nothing; 4 (p) and 5 (q), after an event with no project, are one transaction. The batch's
+    // chains join 1 and 2 through them, but in the first stage nothing holds 2 behind 1.
+    const batch = [
+      row(1, 'a', 't1', 'p'),
+      row(2, 'b', 't2', 'q'),
+      row(3, 'calendar', 't3'),
+      row(4, 'c', 't4', 'p'),
+      row(5, 'd', 't4', 'q'),
+    ]
+    expect(ids(orderingChains(batch))).toEqual([[1, 2, 4, 5], [3]])
+    expect(stageIds(publishingStages(batch))).toEqual([[[1], [2]], [[3]], [[4, 5]]])
+  })
+
   it('for any batch: every two rows that must keep their order are in one chain or in stages in that order', () => {
     const batchArb = fc
       .array(

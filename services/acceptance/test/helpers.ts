@@ -59,23 +59,7 @@ export async function aProject(
     },
     projectId,
   )
-  const applicationId = uuidv7()
-  if (permitItems.length > 0) {
-    await publish(
-      w,
-      StepDecidedV1,
-      {
-        applicationId,
-        projectId,
-        step: 'permits',
-        outcome: 'approved',
-        decidedAt: '2026-02-02T01:00:00.000Z',
-        decidedOn: '2026-02-02',
-        tasks: permitItems.map((item) => ({ taskId: uuidv7(), item, department: 'x', outcome: 'approved' as const })),
-      },
-      applicationId,
-    )
-  }
+  if (permitItems.length > 0) await permitted(w, projectId, permitItems)
   await expect
     .poll(async () => {
       const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])
@@ -84,6 +68,39 @@ export async function aProject(
     })
     .toEqual([1, new Set(permitItems).size])
   return projectId
+}
+
+/**
+ * A step of the project approved with `permitItems` (by default the construction permit) on 2 February 2026: the
+ * step decision acceptance heard from approval; waits until the service has every item. The project need not be
+ * known to acceptance: a step decision is kept for any project.
+ */
+export async function permitted(
+  w: World,
+  projectId: string,
+  permitItems: readonly string[] = ['construction-permit'],
+  step = 'permits',
+): Promise<void> {
+  const applicationId = uuidv7()
+  await publish(
+    w,
+    StepDecidedV1,
+    {
+      applicationId,
+      projectId,
+      step,
+      outcome: 'approved',
+      decidedAt: '2026-02-02T01:00:00.000Z',
+      decidedOn: '2026-02-02',
+      tasks: permitItems.map((item) => ({ taskId: uuidv7(), item, department: 'x', outcome: 'approved' as const })),
+    },
+    applicationId,
+  )
+  await expect
+    .poll(
+      async () => (await w.db.pool.query('SELECT item FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
+    )
+    .toBe(new Set(permitItems).size)
 }
 
 export async function call(w: World, method: 'GET' | 'POST', url: string, actor?: object, payload?: object) {
@@ -131,21 +148,7 @@ export async function shanweiProject(w: World, projectOwner = OWNER): Promise<st
     },
     projectId,
   )
-  const applicationId = uuidv7()
-  await publish(
-    w,
-    StepDecidedV1,
-    {
-      applicationId,
-      projectId,
-      step: 'six-item-bundle',
-      outcome: 'approved',
-      decidedAt: '2026-02-02T01:00:00.000Z',
-      decidedOn: '2026-02-02',
-      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' as const }],
-    },
-    applicationId,
-  )
+  await permitted(w, projectId, ['construction-permit'], 'six-item-bundle')
   await expect
     .poll(async () => {
       const p = await w.db.pool.query('SELECT 1 FROM project WHERE id = $1', [projectId])

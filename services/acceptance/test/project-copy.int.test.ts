@@ -1,7 +1,7 @@
-import { type AcceptanceProjectCopy, StepDecidedV1 } from '@onewindow/contracts'
+import type { AcceptanceProjectCopy } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acceptanceWorld, aProject, call, OWNER, owner, publish, type World } from './helpers.js'
+import { acceptanceWorld, aProject, call, OWNER, owner, permitted, type World } from './helpers.js'
 
 // A project registered longer ago than the stream keeps events (30 days), whose `project.registered` acceptance never
 // consumed (a schema restored, a copy lost): acceptance will never hear of it. The gateway sends the project as its
@@ -48,34 +48,11 @@ const kept = async (projectId: string) =>
     )
   ).rows.map((r) => ({ ...r, registeredAt: (r.registeredAt as Date).toISOString() }))
 
-/** The construction permit approved: a step decision acceptance heard (within the stream's retention). */
-async function permitted(projectId: string) {
-  const applicationId = uuidv7()
-  await publish(
-    w,
-    StepDecidedV1,
-    {
-      applicationId,
-      projectId,
-      step: 'permits',
-      outcome: 'approved',
-      decidedAt: '2026-02-02T01:00:00.000Z',
-      decidedOn: '2026-02-02',
-      tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' }],
-    },
-    applicationId,
-  )
-  await expect
-    .poll(
-      async () => (await w.db.pool.query('SELECT 1 FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
-    )
-    .toBe(1)
-}
-
 describe('a project whose registration acceptance never heard', () => {
   it('opens the joint acceptance on the copy the gateway sends, and keeps it', async () => {
     const projectId = uuidv7()
-    await permitted(projectId)
+    // The construction permit approved: a step decision acceptance heard (within the stream's retention).
+    await permitted(w, projectId)
     // Without the copy, acceptance has no project to open a case for (the gateway then asks again).
     expect((await call(w, 'POST', `/projects/${projectId}/acceptance`, owner, {})).body.code).toBe(
       'ACCEPTANCE_PROJECT_NOT_FOUND',

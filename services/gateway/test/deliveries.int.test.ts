@@ -1,6 +1,8 @@
 import {
   ApplicationResultDeliveryV1,
+  DELIVERY_DONE_STATES,
   type DeliveryMode,
+  DeliveryState,
   ProjectRegisteredV1,
   type ResultDelivery,
 } from '@onewindow/contracts'
@@ -194,5 +196,47 @@ describe('a project with more deliveries than one read answered', () => {
       { timeout: 20_000, interval: 200 },
     )
     expect(seen).toEqual(all.map((d) => d.applicationId))
+  })
+})
+
+// After the lists above too: its awaiting deliveries would join the clerk's.
+describe('done, the tab a delivery is listed under', () => {
+  const modeOf = (state: DeliveryState): DeliveryMode =>
+    state === 'delivered-online'
+      ? 'online'
+      : state === 'awaiting-collection' || state === 'collected'
+        ? 'on-site'
+        : 'post'
+
+  it('is generated from the state, as DELIVERY_DONE_STATES says, for every state; no writer sets it', async () => {
+    const project = projectRegistered()
+    await w.publish(ProjectRegisteredV1, project)
+    const states = DeliveryState.anyOf.map((s) => s.const)
+    const each = states.map((state, i) =>
+      delivery(project.projectId, `2026-01-06T01:00:0${i}.000Z`, modeOf(state), state),
+    )
+    await w.publish(ApplicationResultDeliveryV1, ...each.map((d) => ({ delivery: d })))
+    const stored = async () =>
+      (
+        await w.db.pool.query<{ state: DeliveryState; done: boolean }>(
+          'SELECT state, done FROM result_delivery WHERE project_id = $1 ORDER BY due_at',
+          [project.projectId],
+        )
+      ).rows
+    await vi.waitFor(async () => expect(await stored()).toHaveLength(states.length), { timeout: 10_000 })
+    expect(await stored()).toEqual(states.map((state) => ({ state, done: DELIVERY_DONE_STATES.includes(state) })))
+
+    // A state changed behind the projector's back still decides the tab: the flag is no second fact to forget.
+    const [awaiting] = each.filter((d) => d.state === 'awaiting-collection')
+    await w.db.pool.query(`UPDATE result_delivery SET state = 'collected' WHERE application_id = $1`, [
+      awaiting?.applicationId,
+    ])
+    const row = await w.db.pool.query('SELECT done FROM result_delivery WHERE application_id = $1', [
+      awaiting?.applicationId,
+    ])
+    expect(row.rows).toEqual([{ done: true }])
+    await expect(
+      w.db.pool.query('UPDATE result_delivery SET done = false WHERE application_id = $1', [awaiting?.applicationId]),
+    ).rejects.toThrow(/column "done" can only be updated to DEFAULT/)
   })
 })

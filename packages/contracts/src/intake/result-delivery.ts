@@ -51,7 +51,10 @@ export const DeliveryState = Type.Union([
 ])
 export type DeliveryState = Static<typeof DeliveryState>
 
-/** The states that leave nothing for the window to do. */
+/**
+ * The states that leave nothing for the window to do: the clerk's `done` list. The gateway's read model generates its
+ * `done` column from these (migration 20261228041500_result_delivery_done_derived; a test holds the two together).
+ */
 export const DELIVERY_DONE_STATES: readonly DeliveryState[] = ['delivered-online', 'collected', 'signed']
 
 /** A delivery as intake keeps and publishes it: whole, so a reader keeps the newest `version`. */

@@ -1,4 +1,4 @@
-import { DELIVERY_DONE_STATES, type ResultDelivery } from '@onewindow/contracts'
+import type { ResultDelivery } from '@onewindow/contracts'
 import { Prisma } from '../generated/client.js'
 import type { PlainSql } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
@@ -9,13 +9,16 @@ export type DeliveryKey = { dueAt: string; applicationId: string }
 /** A stored delivery: its snapshot, checked by the route against the contract (a damaged one is named, not shown). */
 export type DeliveryRow = { applicationId: string; snapshot: unknown; dueKey: string }
 
-/** The delivery as intake published it, replacing the stored one only when newer (a replay changes nothing). */
+/**
+ * The delivery as intake published it, replacing the stored one only when newer (a replay changes nothing). `done`
+ * is not written: the table generates it from `state` (migration 20261228041500_result_delivery_done_derived).
+ */
 export const deliveryUpsert = (d: ResultDelivery): Prisma.Sql => Prisma.sql`
-  INSERT INTO result_delivery AS r (application_id, project_id, state, done, due_at, version, snapshot, updated_at)
-  VALUES (${d.applicationId}::uuid, ${d.projectId}::uuid, ${d.state}, ${DELIVERY_DONE_STATES.includes(d.state)},
-          ${d.dueAt}::timestamptz, ${d.version}::int, ${JSON.stringify(d)}::jsonb, ${d.updatedAt}::timestamptz)
+  INSERT INTO result_delivery AS r (application_id, project_id, state, due_at, version, snapshot, updated_at)
+  VALUES (${d.applicationId}::uuid, ${d.projectId}::uuid, ${d.state}, ${d.dueAt}::timestamptz, ${d.version}::int,
+          ${JSON.stringify(d)}::jsonb, ${d.updatedAt}::timestamptz)
   ON CONFLICT (application_id) DO UPDATE SET
-    state = EXCLUDED.state, done = EXCLUDED.done, due_at = EXCLUDED.due_at, version = EXCLUDED.version,
+    state = EXCLUDED.state, due_at = EXCLUDED.due_at, version = EXCLUDED.version,
     snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
   WHERE r.version < EXCLUDED.version`
 
