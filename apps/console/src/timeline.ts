@@ -188,7 +188,7 @@ type Entry = {
   outcome?: string
   actor?: string
   occurredAt?: string
-  /** 登记一幢: the building a case or property certificate is for. */
+  /** 登记一幢: the building a case, a property certificate or a completion survey (多测合一) is for. */
   part?: string
   /** 分阶段办理: the phase of the step the entry is about. */
   phase?: { name: string; number: number; count: number }

@@ -214,6 +214,30 @@ describe('a timeline entry in Chinese', () => {
     )
     expect(timelineLine({ type: 'registration.completed', summary })).toBe('不动产首次登记已办结')
     expect(timelineLine({ type: 'acceptance.passed', part: '2号厂房' })).toBe('联合验收通过（2号厂房）')
+    // 竣工一幢: a building's completion survey (多测合一) names its building, as the gateway's projector gives it.
+    const surveyed = projectors
+      .find((p) => p.type === 'survey.completed')
+      ?.project(
+        {
+          commission: {
+            commissionId: '01890000-0000-7000-8000-0000000000cc',
+            projectId: '01890000-0000-7000-8000-0000000000bb',
+            ownerCreditCode: '91440600MA4UW8XL2K',
+            stage: 'completion',
+            part: '1号厂房',
+            surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
+            items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
+            status: 'completed',
+            commissionedAt: '2026-03-02T02:00:00.000Z',
+            commissionedOn: '2026-03-02',
+            results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2: 8120.75 }],
+            completedAt: '2026-03-03T02:00:00.000Z',
+            revision: 2,
+          },
+        },
+        '01890000-0000-7000-8000-000000000001',
+      ).timeline
+    expect(surveyed && timelineLine(surveyed)).toBe('测绘成果已提交，各部门共享使用（1号厂房）')
     const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
     expect(timelineLine({ type: 'step.decided', phase })).toBe('本环节审批已办结（第 1 阶段 / 共 4 阶段：基坑围护）')
     // A task's entry: its department first, then its phase.

@@ -15,6 +15,7 @@ import {
   RegistrationCompletedV1,
   RegistrationPreSurveyStartedV1,
   StepDecidedV1,
+  SurveyCompletedV1,
   TaskAssignedV1,
   TaskDecidedV1,
   UtilityRequestAdvancedV1,
@@ -298,7 +299,7 @@ describe('the issue-4 flow in the read model', () => {
     expect(disagreeing.rows).toEqual([{ n: 0 }])
   })
 
-  it("names a building's registration and certificate, and a phased permit's phase (登记一幢, 分阶段办理)", async () => {
+  it("names a building's registration, completion survey and certificate, and a phased permit's phase (登记一幢, 分阶段办理)", async () => {
     const project = projectRegistered({ owner: owners.foshan })
     await w.publish(ProjectRegisteredV1, project)
     const building = registrationCase(project.projectId, { part: '1号厂房', status: 'open', version: 2 })
@@ -313,7 +314,30 @@ describe('the issue-4 flow in the read model', () => {
     })
     await w.publish(CertificateIssuedV1, { certificate: property, issuedAt: '2026-03-16T08:00:00Z' })
     await w.publish(CertificateIssuedV1, { certificate: permit, issuedAt: '2026-03-16T08:00:01Z' })
-    const s = await statusWhen(project.projectId, (x) => x.certificates.length === 2 && x.registration.length === 1)
+    // 竣工一幢: the building's completion survey (多测合一) names its building as the registration does.
+    const survey = {
+      commissionId: randomUUID(),
+      projectId: project.projectId,
+      ownerCreditCode: owners.foshan.creditCode,
+      stage: 'completion' as const,
+      part: '1号厂房',
+      surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
+      items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
+      status: 'completed' as const,
+      commissionedAt: '2026-03-09T02:00:00.000Z',
+      commissionedOn: '2026-03-09',
+      results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2: 8120.75 }],
+      completedAt: '2026-03-11T02:00:00.000Z',
+      revision: 2,
+    }
+    await w.publish(SurveyCompletedV1, { commission: survey })
+    const s = await statusWhen(
+      project.projectId,
+      (x) =>
+        x.certificates.length === 2 &&
+        x.registration.length === 1 &&
+        x.timeline.some((e: { type: string }) => e.type === 'survey.completed'),
+    )
     expect(s.certificates).toEqual(
       expect.arrayContaining([
         {
@@ -341,6 +365,7 @@ describe('the issue-4 flow in the read model', () => {
     type Entry = { type: string; part?: string; phase?: unknown }
     const entries = s.timeline as Entry[]
     expect(entries.find((e) => e.type === 'registration.opened')).toMatchObject({ part: '1号厂房' })
+    expect(entries.find((e) => e.type === 'survey.completed')).toMatchObject({ part: '1号厂房' })
     const issued = entries.filter((e) => e.type === 'certificate.issued')
     expect(issued).toEqual(
       expect.arrayContaining([expect.objectContaining({ part: '1号厂房' }), expect.objectContaining({ phase })]),

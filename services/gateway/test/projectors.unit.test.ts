@@ -170,6 +170,51 @@ describe('the projector table', () => {
     expect(byType('utility.permits-clock-overdue').slug).toBe('utility-permits-clock-overdue')
   })
 
+  it('names the building a completion survey measured on its lines, as registration’s name the case’s (竣工一幢)', () => {
+    const projectId = '01890000-0000-7000-8000-0000000000bb'
+    const commission = {
+      commissionId: '01890000-0000-7000-8000-0000000000cc',
+      projectId,
+      ownerCreditCode: '91440600MA4UW8XL2K',
+      stage: 'completion' as const,
+      part: '1号厂房',
+      surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
+      items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
+      status: 'commissioned' as const,
+      commissionedAt: '2026-03-02T02:00:00.000Z',
+      commissionedOn: '2026-03-02',
+      revision: 1,
+    }
+    const completed = {
+      ...commission,
+      status: 'completed' as const,
+      results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2: 8120.75 }],
+      completedAt: '2026-03-03T02:00:00.000Z',
+      revision: 2,
+    }
+    const done = byType('survey.completed').project({ commission: completed }, EVENT).timeline
+    expect(done).toMatchObject({
+      projectId,
+      occurredAt: '2026-03-03T02:00:00.000Z',
+      summary: '多测合一: completion survey (1号厂房) results recorded by 佛山市示例测绘有限公司 (1 items, shared)',
+      part: '1号厂房',
+    })
+    const view = timelineEntryView(done)
+    expect(view.part).toBe('1号厂房')
+    expect(Value.Check(TimelineView, view)).toBe(true)
+    expect(byType('survey.commissioned').project({ commission }, EVENT).timeline).toMatchObject({
+      summary: '多测合一: completion survey (1号厂房) commissioned to 佛山市示例测绘有限公司 (1 items merged)',
+      part: '1号厂房',
+    })
+    // The whole project's survey, and any earlier stage's, names no building.
+    const { part: _, ...whole } = completed
+    const wholeEntry = byType('survey.completed').project({ commission: whole }, EVENT).timeline
+    expect(wholeEntry.summary).toBe(
+      '多测合一: completion survey results recorded by 佛山市示例测绘有限公司 (1 items, shared)',
+    )
+    expect(timelineEntryView(wholeEntry)).not.toHaveProperty('part')
+  })
+
   it('projects an acceptance with its 容缺 materials as deficiency rows', () => {
     const e = applicationAccepted('01890000-0000-7000-8000-0000000000aa', {
       withDeficiencies: true,

@@ -191,7 +191,10 @@ async function commit(
 
 /**
  * An acceptance event reached us: the case of its acceptance case is created (pre-survey) if it is not there yet,
- * and a pass is recorded on it. Start and pass may arrive in either order; the row lock orders them.
+ * and a pass is recorded on it. Start and pass may arrive in either order; the row lock orders them. A case created
+ * here uses the completion survey of what it registers (多测合一), whichever brought it: the acceptance case, which
+ * carries one that completed before it opened, or registration's own record of every completion survey it heard of
+ * (`onCompletionSurvey`), which holds one that completed later — the project's survey lock orders the two.
  */
 export async function onAcceptance(
   deps: CommandDeps,
@@ -202,18 +205,20 @@ export async function onAcceptance(
 ): Promise<void> {
   const ctx = ctxOf(now)
   const repo = registrationRepository(tx)
+  await repo.lockSurveysOfProject(acceptance.projectId)
   const existing = await repo.findCaseByAcceptance(acceptance.caseId)
   if (!existing) {
     // The limit of the catalogue version the project was registered under (its copy here carries the pin).
     const pin = (await repo.findProject(acceptance.projectId))?.catalogueVersion
     const limit = firstRegistrationLimit(await deps.catalogue(tx, acceptance.region, pin), acceptance.projectType)
+    const kept = await repo.completionSurveysOf(acceptance.projectId)
     const started = startPreSurvey(
       {
         caseId: uuidv7(),
         acceptance,
         ...(limit ? { limit } : {}),
         ...(passed ? { passed } : {}),
-        ...(acceptance.survey ? { survey: acceptance.survey } : {}),
+        surveys: acceptance.survey ? [acceptance.survey, ...kept] : kept,
       },
       ctx,
     )
@@ -586,9 +591,11 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
 }
 
 /**
- * 多测合一 — a completion survey's results arrived: the project's case of the building it measured (the whole
- * project's, for a survey of the whole) still in pre-survey uses them and passes (domain/case.ts `completionSurveyed`).
- * No such case yet: the acceptance case of that building will carry the results when it starts.
+ * 多测合一 — a completion survey's results arrived: kept, and the project's case of the building it measured (the
+ * whole project's, for a survey of the whole) still in pre-survey uses them and passes (domain/case.ts
+ * `completionSurveyed`). No such case yet: the case created later finds the kept survey (`onAcceptance`), so it does
+ * not matter whether the survey completed before or after the acceptance case opened, nor which event arrives first.
+ * A redelivery keeps nothing new and finds the case past its pre-survey.
  */
 export async function onCompletionSurvey(
   deps: CommandDeps,
@@ -598,6 +605,9 @@ export async function onCompletionSurvey(
   now: Date,
 ): Promise<void> {
   const ctx = ctxOf(now)
-  const c = await registrationRepository(tx).findPreSurveyCaseOfProject(projectId, survey.part)
+  const repo = registrationRepository(tx)
+  await repo.lockSurveysOfProject(projectId)
+  await repo.keepCompletionSurvey(projectId, survey, ctx.at)
+  const c = await repo.findPreSurveyCaseOfProject(projectId, survey.part)
   if (c) await commit(deps, tx, completionSurveyed(c, survey, ctx), ctx, undefined, false)
 }

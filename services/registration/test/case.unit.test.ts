@@ -82,7 +82,7 @@ describe('first registration after joint acceptance', () => {
           caseId: '019a0000-0000-7000-8000-0000000000dd',
           acceptance: acceptance(true),
           passed: true,
-          survey: { commissionId: '019a0000-0000-7000-8000-0000000000ee', results: [] },
+          surveys: [{ commissionId: '019a0000-0000-7000-8000-0000000000ee', results: [] }],
         },
         ctx('2026-03-02'),
       ),
@@ -137,7 +137,7 @@ describe('first registration after joint acceptance', () => {
         {
           caseId: '019a0000-0000-7000-8000-0000000000dd',
           acceptance: { ...acceptance(false), ...(part === undefined ? {} : { part }) },
-          ...(carried ? { survey: carried } : {}),
+          ...(carried ? { surveys: [carried] } : {}),
         },
         ctx('2026-03-02'),
       )
@@ -159,6 +159,32 @@ describe('first registration after joint acceptance', () => {
     expect(types(caseOf('1号厂房', survey('1号厂房')))).toEqual(['pre-survey-started', 'pre-survey-passed'])
     expect(types(caseOf('1号厂房', survey()))).toEqual(['pre-survey-started'])
     expect(types(caseOf(undefined, survey()))).toEqual(['pre-survey-started', 'pre-survey-passed'])
+    // Among the surveys known when the case is created (the carried one, then those registration kept), its own
+    // building's is used wherever it stands; none of its own, the case waits whatever the others measured.
+    const among = (part: string | undefined, surveys: ReadonlyArray<ReturnType<typeof survey>>) =>
+      ok(
+        startPreSurvey(
+          {
+            caseId: '019a0000-0000-7000-8000-0000000000dd',
+            acceptance: { ...acceptance(false), ...(part === undefined ? {} : { part }) },
+            surveys,
+          },
+          ctx('2026-03-02'),
+        ),
+      ).case
+    const kept = [
+      survey(),
+      survey('2号厂房'),
+      { ...survey('1号厂房'), commissionId: '019a0000-0000-7000-8000-0000000000ef' },
+    ]
+    expect(among('1号厂房', kept)).toMatchObject({
+      status: 'pre-survey-passed',
+      preSurveyBy: { commissionId: '019a0000-0000-7000-8000-0000000000ef', part: '1号厂房' },
+    })
+    expect(among(undefined, kept.slice(1))).toMatchObject({ status: 'pre-survey' })
+    expect(among(undefined, kept).preSurveyBy).toMatchObject({ commissionId: '019a0000-0000-7000-8000-0000000000ee' })
+    expect(among('3号厂房', kept)).toMatchObject({ status: 'pre-survey' })
+    expect(among('3号厂房', kept)).not.toHaveProperty('preSurveyBy')
   })
 
   it("the certificate's number, taken by the caller, is carried by the completed case and its completion alone", () => {

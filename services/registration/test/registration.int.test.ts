@@ -18,7 +18,7 @@ import {
 import { schemaDifferences } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { onAcceptance } from '../src/commands.js'
+import { onAcceptance, onCompletionSurvey } from '../src/commands.js'
 import { signingKeyOf, sm2SigningKeyOf } from '../src/domain/certificate.js'
 import type { SignedCertificateValue } from '../src/index.js'
 import { prismaSchemaDir, signCertificate } from '../src/index.js'
@@ -428,6 +428,144 @@ describe('registration service', () => {
     expect(done.body.case).toMatchObject({ status: 'completed', part: '1号厂房' })
     const certificate = (await call(w, 'GET', `/certificates/${done.body.case.certificateId}`)).body.certificate
     expect(certificate.body).toMatchObject({ part: '1号厂房', floorAreaM2: 8_120.75 })
+  })
+
+  const onCompletionSurveyCommitted = (projectId: string, survey: Parameters<typeof onCompletionSurvey>[3]) =>
+    w.app.deps.commands.transaction((tx) =>
+      onCompletionSurvey(w.app.deps.commands, tx, projectId, survey, w.clock.now()),
+    )
+
+  it('多测合一: a building surveyed after its acceptance case opened and before registration created its case still passes on its own survey', async () => {
+    const projectId = await aProject(w)
+    const survey = (part?: string, areaM2 = 8_120.75): SurveyCommissionSnapshot => ({
+      commissionId: uuidv7(),
+      projectId,
+      ownerCreditCode: OWNER.creditCode,
+      stage: 'completion',
+      ...(part === undefined ? {} : { part }),
+      surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
+      items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
+      status: 'completed',
+      commissionedAt: '2026-03-02T02:00:00.000Z',
+      commissionedOn: '2026-03-02',
+      results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2 }],
+      completedAt: '2026-03-03T02:00:00.000Z',
+      revision: 2,
+    })
+    const handled = async (eventId: string) =>
+      expect
+        .poll(
+          async () => (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1', [eventId])).rowCount,
+        )
+        .toBe(1)
+    const completed = async (c: SurveyCommissionSnapshot) =>
+      handled(await publish(w, SurveyCompletedV1, { commission: c }, c.commissionId))
+    // Each acceptance case opened before its building's survey completed, so none carries a survey; registration
+    // hears of the survey first (its case is not there yet), then of the acceptance case.
+    const one = { ...acceptanceCase(projectId, false), part: '1号厂房' }
+    const two = { ...acceptanceCase(projectId, false), part: '2号厂房' }
+    const own = survey('1号厂房')
+    await completed(own)
+    await completed(survey(undefined, 36_480))
+    // A redelivered survey (the same commission again) keeps nothing new.
+    await completed(own)
+    expect(
+      (await w.db.pool.query('SELECT part FROM completion_survey WHERE project_id = $1 ORDER BY part', [projectId]))
+        .rows,
+    ).toEqual([{ part: '1号厂房' }, { part: null }])
+    await publish(w, AcceptanceStartedV1, { case: one }, one.caseId)
+    await publish(w, AcceptanceStartedV1, { case: two }, two.caseId)
+    const first = await caseOf(w, one.caseId)
+    const second = await caseOf(w, two.caseId)
+    await expect.poll(() => statusOf(first)).toBe('pre-survey-passed')
+    expect((await call(w, 'GET', `/registrations/${first}`)).body.case.preSurveyBy).toEqual({
+      commissionId: own.commissionId,
+      part: '1号厂房',
+      surveyor: '佛山市示例测绘有限公司',
+      surveyedAt: '2026-03-03T02:00:00.000Z',
+      floorAreaM2: 8_120.75,
+    })
+    // The second building has no survey of its own: the whole project's does not pass it (it did not measure it).
+    expect(await statusOf(second)).toBe('pre-survey')
+    // Its survey arriving later passes it as before; the pass arriving first, a third building opens at once.
+    await completed(survey('2号厂房', 5_000))
+    await expect.poll(() => statusOf(second)).toBe('pre-survey-passed')
+    const three = { ...acceptanceCase(projectId, false), part: '3号厂房' }
+    await completed(survey('3号厂房', 4_000))
+    await publish(w, AcceptancePassedV1, { case: passedCopy(three) }, three.caseId)
+    await expect.poll(async () => statusOf(await caseOf(w, three.caseId))).toBe('open')
+    // Each building's pre-survey passed once, however often its survey arrived.
+    const passedOnce = (await outboxBodies(w, RegistrationPreSurveyPassedV1)).filter(
+      (e) => e.case.projectId === projectId,
+    )
+    expect(passedOnce.map((e) => e.case.part).sort()).toEqual(['1号厂房', '2号厂房', '3号厂房'])
+
+    // The two at once: the survey kept (and no case found) but not committed yet, the acceptance case's consumer
+    // waits on the project's survey lock instead of creating the case without the survey.
+    const deps = w.app.deps.commands
+    const four = { ...acceptanceCase(projectId, false), part: '4号厂房' }
+    const fourth = survey('4号厂房', 3_000)
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let kept = () => {}
+    const keptNotCommitted = new Promise<void>((resolve) => {
+      kept = resolve
+    })
+    const surveyTx = deps.transaction(async (tx) => {
+      await onCompletionSurvey(
+        deps,
+        tx,
+        projectId,
+        { commissionId: fourth.commissionId, part: '4号厂房', results: fourth.results ?? [] },
+        w.clock.now(),
+      )
+      kept()
+      await held
+    })
+    await keptNotCommitted
+    let created = false
+    const acceptanceTx = deps
+      .transaction((tx) => onAcceptance(deps, tx, four, false, w.clock.now()))
+      .then(() => {
+        created = true
+      })
+    const waiting = async () =>
+      (
+        await w.db.pool.query(
+          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = hashtext($1)::oid`,
+          [projectId],
+        )
+      ).rowCount
+    await expect.poll(async () => created || (await waiting()) === 1).toBe(true)
+    release()
+    await Promise.all([surveyTx, acceptanceTx])
+    expect(await statusOf(await caseOf(w, four.caseId))).toBe('pre-survey-passed')
+  })
+
+  it('多测合一: a kept survey that does not read as one is passed over, and the building surveyed beside it still passes', async () => {
+    const projectId = await aProject(w)
+    const commissionId = uuidv7()
+    // Damaged in storage: no results. Kept for the same building, newer than the good one, so it is read first.
+    await w.db.pool.query(
+      `INSERT INTO completion_survey (commission_id, project_id, part, survey, received_at)
+       VALUES ($1, $2, '5号厂房', $3, now() + interval '1 hour')`,
+      [uuidv7(), projectId, JSON.stringify({ commissionId: uuidv7(), part: '5号厂房' })],
+    )
+    await onCompletionSurveyCommitted(projectId, {
+      commissionId,
+      part: '5号厂房',
+      results: [{ item: 'floor-area-survey', areaM2: 2_500 }],
+    })
+    const five = { ...acceptanceCase(projectId, false), part: '5号厂房' }
+    await publish(w, AcceptanceStartedV1, { case: five }, five.caseId)
+    const fifth = await caseOf(w, five.caseId)
+    await expect.poll(() => statusOf(fifth)).toBe('pre-survey-passed')
+    expect((await call(w, 'GET', `/registrations/${fifth}`)).body.case.preSurveyBy).toMatchObject({
+      commissionId,
+      floorAreaM2: 2_500,
+    })
   })
 
   it('CertificateReleasedV1 → one signed permit per -permit item of the step, once however often it arrives', async () => {

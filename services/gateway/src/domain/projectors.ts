@@ -247,8 +247,8 @@ export type TimelineRow = {
    * on a 补正 notice's entry: `answered` or `withdrawn` once it is no longer open (one event type for its states). */
   outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn'
   /**
-   * 登记一幢: the building (单位工程) an acceptance or registration case, or a property certificate, is for, as the case
-   * names it (its 验收范围 / 登记范围); absent for the whole project.
+   * 登记一幢: the building (单位工程) an acceptance or registration case, a property certificate or a completion survey
+   * is for, as the case names it (its 验收范围 / 登记范围) or the commission (its 测绘范围); absent for the whole project.
    */
   part?: string
   /** 分阶段办理: the phase of the step an application, a task, a step decision or a permit is for; absent for the whole step. */
@@ -1345,19 +1345,26 @@ function drawingReviewProjector(event: Loose<typeof DrawingSetSubmittedV1>) {
 }
 
 function surveyProjector(event: Loose<typeof SurveyCommissionedV1>) {
-  return projector(event, (e, base) => ({
-    writes: [],
-    timeline: {
-      ...base,
-      projectId: e.commission.projectId,
-      occurredAt: e.commission.completedAt ?? e.commission.commissionedAt,
-      summary:
-        e.commission.status === 'completed'
-          ? `多测合一: ${e.commission.stage} survey results recorded by ${e.commission.surveyor.name} (${e.commission.results?.length ?? 0} items, shared)`
-          : `多测合一: ${e.commission.stage} survey commissioned to ${e.commission.surveyor.name} (${e.commission.items.length} items merged)`,
-      ...(e.actor === undefined ? {} : { actor: e.actor }),
-    },
-  }))
+  return projector(event, (e, base) => {
+    const c = e.commission
+    // 竣工一幢: a building's completion survey names it, as its acceptance and registration lines do, so two
+    // buildings' surveys are told apart — in the summary and in the entry's own field, which the console shows.
+    const survey = `${c.stage} survey${c.part ? ` (${c.part})` : ''}`
+    return {
+      writes: [],
+      timeline: {
+        ...base,
+        projectId: c.projectId,
+        occurredAt: c.completedAt ?? c.commissionedAt,
+        summary:
+          c.status === 'completed'
+            ? `多测合一: ${survey} results recorded by ${c.surveyor.name} (${c.results?.length ?? 0} items, shared)`
+            : `多测合一: ${survey} commissioned to ${c.surveyor.name} (${c.items.length} items merged)`,
+        ...(e.actor === undefined ? {} : { actor: e.actor }),
+        ...partOf(c.part),
+      },
+    }
+  })
 }
 
 const stepClockVerbs: Record<EventBody<typeof StepClocksChangedV1>['reason'], string> = {

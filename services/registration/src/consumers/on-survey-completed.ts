@@ -22,7 +22,8 @@ export const onSurveyCompleted = (deps: CommandDeps) =>
           commissionId: c.commissionId,
           ...(c.part ? { part: c.part } : {}),
           results: c.results,
-          surveyor: c.surveyor,
+          // The unit by name only: the pre-survey names it so, and registration keeps the survey.
+          surveyor: { name: c.surveyor.name },
           ...(c.completedAt ? { completedAt: c.completedAt } : {}),
         },
         now,

@@ -1,8 +1,18 @@
-import { ClockLimit, CreditCode, LegalDate, RegistrationCaseSnapshot } from '@onewindow/contracts'
+import {
+  ClockLimit,
+  CreditCode,
+  Instant,
+  LegalDate,
+  NamedUnit,
+  RegistrationCaseSnapshot,
+  SurveyResult,
+  Uuid,
+  WorksPart,
+} from '@onewindow/contracts'
 import { type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree, nextNumber } from '@onewindow/messaging'
 import { Type } from 'typebox'
-import type { Case } from '../domain/case.js'
+import type { Case, CompletionSurvey } from '../domain/case.js'
 import type { SignedCertificateValue } from '../domain/certificate.js'
 import type { IssueClock } from '../domain/issue-clock.js'
 import type { Revocation } from '../domain/revocation.js'
@@ -40,6 +50,19 @@ const StoredCase = Type.Intersect([
   }),
 ])
 const caseState = storedState('registration case', StoredCase)
+
+/** A kept completion survey (`completion_survey.survey`) as `onCompletionSurvey` wrote it: domain/case.ts `CompletionSurvey`. */
+const StoredCompletionSurvey = Type.Object({
+  commissionId: Uuid,
+  part: Type.Optional(WorksPart),
+  // The survey's results as the event carried them (SurveyResult), of which the pre-survey reads item and area.
+  results: Type.Array(Type.Object({ item: SurveyResult.properties.item, areaM2: SurveyResult.properties.areaM2 }), {
+    maxItems: 20,
+  }),
+  surveyor: Type.Optional(Type.Object({ name: NamedUnit.properties.name })),
+  completedAt: Type.Optional(Instant),
+})
+const completionSurveyState = storedState('completion survey', StoredCompletionSurvey)
 const parseCase = (row: StateRow): Case => caseState.one(row)
 
 type IssueClockRow = {
@@ -65,6 +88,12 @@ const issueClockOf = (r: IssueClockRow): IssueClock => ({
 // A DATE column: midnight UTC of the legal day reads back as the same YYYY-MM-DD.
 const dateOf = (day: string | undefined) => (day === undefined ? null : new Date(`${day}T00:00:00Z`))
 const json = (value: unknown) => value as Prisma.InputJsonValue
+
+/**
+ * The class of the transaction advisory lock on a project's completion surveys (`pg_advisory_xact_lock(class,
+ * hashtext(project))`): 'owrs' in ASCII, apart from messaging's relay and calendar locks.
+ */
+const SURVEY_LOCK_CLASS = 0x6f77_7273
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const registrationRepository = (tx: Tx) => ({
@@ -138,6 +167,40 @@ export const registrationRepository = (tx: Tx) => ({
          AND (state->>'part') IS NOT DISTINCT FROM ${part || null}::text
        ORDER BY opened_at DESC LIMIT 1 FOR UPDATE`
     return row ? parseCase(row) : undefined
+  },
+
+  /**
+   * 多测合一 — the project's completion surveys, locked until the transaction ends: a survey kept and a case created
+   * for the same project then run one after the other, so the one that commits second sees the other (under READ
+   * COMMITTED each would otherwise miss the other's uncommitted row, and the case would wait without its survey).
+   * Taken before any case's row lock, by both, so the two locks are always taken in one order.
+   */
+  async lockSurveysOfProject(projectId: string): Promise<void> {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SURVEY_LOCK_CLASS}::int, hashtext(${projectId}))::text`
+  },
+
+  /** Keeps a completion survey; the same commission again (a redelivery) changes nothing. */
+  async keepCompletionSurvey(projectId: string, survey: CompletionSurvey, receivedAt: string): Promise<void> {
+    await tx.completionSurvey.createMany({
+      data: {
+        commissionId: survey.commissionId,
+        projectId,
+        part: survey.part || null,
+        survey: json(survey),
+        receivedAt,
+      },
+      skipDuplicates: true,
+    })
+  },
+
+  /** The project's kept completion surveys, the latest first: which of them a case may use is the domain's to say. */
+  async completionSurveysOf(projectId: string): Promise<CompletionSurvey[]> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT commission_id::text AS id, survey::text AS state FROM completion_survey
+       WHERE project_id = ${projectId}::uuid ORDER BY received_at DESC, commission_id DESC`
+    // A kept survey that does not read as one is passed over, not allowed to stop the case: it then waits for the
+    // registrar's pass-pre-survey, as one whose survey never came.
+    return completionSurveyState.each(rows).rows
   },
 
   /** The case of a joint acceptance case, locked: both acceptance consumers take this lock before deciding. */

@@ -149,10 +149,12 @@ export function completionSurveyed(c: Case, survey: CompletionSurvey, ctx: Ctx):
 
 export type StartInput = {
   /**
-   * The completion survey the acceptance case carries, when its commission had completed: used only when it measured
-   * the case's building (or, for the whole project, the whole).
+   * The completion surveys that may be the case's, in the order they are preferred: the one the acceptance case
+   * carries (its commission had completed when the case opened) and those registration kept for the project (one that
+   * completed after the acceptance case opened and before this case was created is in no acceptance event). The first
+   * that measured the case's building (or, for the whole project, the whole) is used; the others are not the case's.
    */
-  survey?: CompletionSurvey
+  surveys?: ReadonlyArray<CompletionSurvey>
   caseId: string
   acceptance: AcceptanceCase
   limit?: Limit
@@ -162,7 +164,8 @@ export type StartInput = {
 
 /**
  * 权籍调查 starts from the shared project data when joint acceptance starts: the owner files nothing. The case is
- * created whichever acceptance event comes first; the version starts at 1 with the pre-survey.
+ * created whichever acceptance event comes first; the version starts at 1 with the pre-survey, which passes at once
+ * on a completion survey of what the case registers, whichever of `surveys` brought it.
  */
 export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
   const a = input.acceptance
@@ -186,8 +189,9 @@ export function startPreSurvey(input: StartInput, ctx: Ctx): Decision {
   }
   const numbering = { region: a.region, year: ctx.today.slice(0, 4) }
   const started = apply(created, [{ type: 'pre-survey-started' }], ctx)
-  if (!input.survey) return ok({ ...started, numbering })
-  const d = completionSurveyed(started.case, input.survey, ctx)
+  const survey = input.surveys?.find((s) => measuredTheSamePart(created, s))
+  if (!survey) return ok({ ...started, numbering })
+  const d = completionSurveyed(started.case, survey, ctx)
   return d.ok ? ok({ case: d.value.case, events: [...started.events, ...d.value.events], numbering }) : d
 }
 
