@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
   applicationIn,
+  approveFirstStep,
+  approveStep,
   expectStatus,
   landPlanningDepartments,
   landPlanningMaterials,
@@ -276,6 +278,48 @@ describe('read-your-own-writes', () => {
       expect(await copyIn('acceptance')).toMatchObject([
         { name: lowRiskFactory().name, owner_credit_code: owners.b.creditCode, region: lowRiskFactory().region },
       ])
+    })
+
+    it('opens a joint acceptance on the permit the gateway holds, for a permit decision acceptance never heard', async () => {
+      // The construction permit (施工许可, in Shanwei's six-item bundle) decided longer ago than the stream keeps events,
+      // and acceptance's records of it and of the project gone (a service restored from an older backup): without the
+      // gateway's copy of the decision it would refuse ACCEPTANCE_PERMIT_NOT_GRANTED for a permit that was granted.
+      const projectId = await registered()
+      await approveFirstStep(world, projectId)
+      const { applicationId } = await approveStep(
+        world,
+        projectId,
+        'six-item-bundle',
+        sixItemMaterials.map((m) => m.code),
+        { form: { builder: '示例建设工程有限公司' } },
+      )
+      const permitIn = async () =>
+        (
+          await world.schemas.acceptance.pool.query(
+            `SELECT application_id::text AS "applicationId", decided_at AS "decidedAt" FROM approved_item
+              WHERE project_id = $1 AND item = 'construction-permit'`,
+            [projectId],
+          )
+        ).rows
+      await until(async () => (await permitIn()).length === 1)
+      const heard = await permitIn()
+      expect(heard).toMatchObject([{ applicationId }])
+      await world.schemas.acceptance.pool.query('DELETE FROM approved_item WHERE project_id = $1', [projectId])
+      await world.schemas.acceptance.pool.query('DELETE FROM project WHERE id = $1', [projectId])
+
+      // The caller cannot send a permit: the gateway's own schema closes the body, and nothing reaches acceptance.
+      const forged = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, owner(), {
+        permit: { applicationId, decidedAt: '2026-01-05T01:00:00.000Z' },
+      })
+      expect([forged.status, forged.body.code]).toEqual([400, 'VALIDATION_FAILED'])
+      expect(JSON.stringify(forged.body.errors)).toContain('/body/permit')
+      expect(await permitIn()).toEqual([])
+
+      const opened = await openAcceptance(projectId)
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+      expect(opened.body.case).toMatchObject({ projectId, status: 'open' })
+      // Recorded again as acceptance first heard it: the same application, decided at the same instant.
+      expect(await permitIn()).toEqual(heard)
     })
 
     it('opens the next step once intake has heard that the step before it, approved on the status, was approved', async () => {

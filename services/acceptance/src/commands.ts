@@ -2,10 +2,12 @@ import type { PinnedCatalogues } from '@onewindow/catalogue'
 import {
   AcceptanceDueMovedV1,
   type AcceptanceLandListResponse,
+  type AcceptancePermitCopy,
   type AcceptanceProjectCopy,
   type Actor,
   type ForwardedCommissionSurveyBody,
   type ForwardedOpenAcceptanceBody,
+  PERMIT_ITEM,
   type ProjectTitle,
   type RecordOpinionBody,
   type ScheduleInspectionBody,
@@ -43,7 +45,6 @@ import {
   type Letter,
   numberLetter,
   openCase,
-  PERMIT_ITEM,
   raiseClockAlerts,
   recordOpinion,
   reportOverdueCommitments,
@@ -123,6 +124,21 @@ async function lockedProject(tx: Tx, projectId: string, copy: AcceptanceProjectC
   return repo.lockProject(projectId)
 }
 
+/**
+ * The construction permit's decision as the gateway's read model holds it, recorded as if acceptance had heard its
+ * `step.decided` (`recordApproval`: a phase before the last, else the approved item) — only when
+ * acceptance holds no record of the permit at all. A decision older than the stream's retention it never heard would
+ * otherwise refuse the case for a permit that was granted (docs/architecture.md, "A project a service never heard
+ * of"); a record it holds, an approved phase or the item, always wins, and the domain then checks the permit as ever.
+ */
+async function heardPermit(tx: Tx, projectId: string, copy: AcceptancePermitCopy | undefined) {
+  if (!copy) return
+  const repo = acceptanceRepository(tx)
+  if ((await repo.approvedItems(projectId)).includes(PERMIT_ITEM)) return
+  if (await repo.approvedPhase(projectId, PERMIT_ITEM)) return
+  await repo.recordApproval(projectId, copy.applicationId, [PERMIT_ITEM], copy.phase, copy.decidedAt)
+}
+
 /** 一口受理 — the owner's one application, taken by the lead: the case and AcceptanceStartedV1 in one transaction. */
 export async function openAcceptance(
   deps: CommandDeps,
@@ -132,7 +148,7 @@ export async function openAcceptance(
 ): Promise<Result<Case>> {
   const { at, today } = ctxOf(deps.clock)
   const command = { actor, action: 'acceptance.case.open', object: `project:${projectId}` }
-  const { project: copy, ...body } = forwarded
+  const { project: copy, permit, ...body } = forwarded
   return deps.audited(command, async (tx): Promise<Result<Case>> => {
     const repo = acceptanceRepository(tx)
     const project = await lockedProject(tx, projectId, copy)
@@ -142,6 +158,8 @@ export async function openAcceptance(
         error: { code: 'ACCEPTANCE_PROJECT_NOT_FOUND', message: `No project ${projectId}.`, details: { projectId } },
       }
     }
+    // Under the project's lock, as two openings queue on it: the record is read back below as if always there.
+    await heardPermit(tx, projectId, permit)
     const catalogue = await deps.catalogue(tx, project.region, project.catalogueVersion)
     const configured = catalogue ? acceptanceConfig(catalogue, project.projectType) : undefined
     const live = await repo.findLiveCase(projectId, body.part)

@@ -4,6 +4,7 @@ import {
   type EventDefinition,
   ProjectRegisteredV1,
   StepDecidedV1,
+  type StepPhase,
 } from '@onewindow/contracts'
 import { asCaller, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import type { Static } from 'typebox'
@@ -80,6 +81,7 @@ export async function permitted(
   projectId: string,
   permitItems: readonly string[] = ['construction-permit'],
   step = 'permits',
+  phase?: StepPhase,
 ): Promise<void> {
   const applicationId = uuidv7()
   await publish(
@@ -89,6 +91,7 @@ export async function permitted(
       applicationId,
       projectId,
       step,
+      ...(phase ? { phase } : {}),
       outcome: 'approved',
       decidedAt: '2026-02-02T01:00:00.000Z',
       decidedOn: '2026-02-02',
@@ -96,10 +99,10 @@ export async function permitted(
     },
     applicationId,
   )
+  // A phase before the last is kept apart from the items it approves (acceptance's `recordApproval`).
+  const table = phase && phase.number < phase.count ? 'approved_phase' : 'approved_item'
   await expect
-    .poll(
-      async () => (await w.db.pool.query('SELECT item FROM approved_item WHERE project_id = $1', [projectId])).rowCount,
-    )
+    .poll(async () => (await w.db.pool.query(`SELECT item FROM ${table} WHERE project_id = $1`, [projectId])).rowCount)
     .toBe(new Set(permitItems).size)
 }
 

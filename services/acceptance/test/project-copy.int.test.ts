@@ -1,4 +1,4 @@
-import type { AcceptanceProjectCopy } from '@onewindow/contracts'
+import type { AcceptancePermitCopy, AcceptanceProjectCopy } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptanceWorld, aProject, call, OWNER, owner, permitted, type World } from './helpers.js'
@@ -47,6 +47,32 @@ const kept = async (projectId: string) =>
       [projectId],
     )
   ).rows.map((r) => ({ ...r, registeredAt: (r.registeredAt as Date).toISOString() }))
+
+/** The permit's decision as the gateway's read model holds it (what the joint-acceptance route sends). */
+const permitCopy = (phase?: AcceptancePermitCopy['phase']): AcceptancePermitCopy => ({
+  applicationId: uuidv7(),
+  decidedAt: '2025-10-14T02:30:00.000Z',
+  ...(phase ? { phase } : {}),
+})
+const phase = (number: number, count = 4) => ({ code: `phase-${number}`, name: `第${number}阶段`, number, count })
+
+/** Acceptance's records of the permit: the approved item and the latest phase approved before the last. */
+const permitRecords = async (projectId: string) => ({
+  item: (
+    await w.db.pool.query(
+      `SELECT application_id::text AS "applicationId", decided_at AS "decidedAt"
+         FROM approved_item WHERE project_id = $1 AND item = 'construction-permit'`,
+      [projectId],
+    )
+  ).rows.map((r) => ({ ...r, decidedAt: (r.decidedAt as Date).toISOString() })),
+  phase: (
+    await w.db.pool.query(
+      `SELECT application_id::text AS "applicationId", phase FROM approved_phase
+        WHERE project_id = $1 AND item = 'construction-permit'`,
+      [projectId],
+    )
+  ).rows,
+})
 
 describe('a project whose registration acceptance never heard', () => {
   it('opens the joint acceptance on the copy the gateway sends, and keeps it', async () => {
@@ -111,5 +137,84 @@ describe('a project whose registration acceptance never heard', () => {
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body.errors)).toContain('/body/project')
     expect(await kept(projectId)).toEqual([])
+  })
+})
+
+// A construction permit decided longer ago than the stream keeps events (30 days), whose `step.decided` acceptance
+// never consumed: without the gateway's copy of the decision it refuses the case for a permit that was granted.
+describe('a permit decision acceptance never heard', () => {
+  const open = (projectId: string, body: object) => call(w, 'POST', `/projects/${projectId}/acceptance`, owner, body)
+
+  it('opens the joint acceptance on the copies the gateway sends, recording the permit as if it had heard it', async () => {
+    const projectId = uuidv7()
+    const project = copyOf()
+    // Without the permit's copy, the answer is the refusal the defect was: no permit granted.
+    const refused = await open(projectId, { project })
+    expect([refused.status, refused.body.code]).toEqual([409, 'ACCEPTANCE_PERMIT_NOT_GRANTED'])
+
+    const permit = permitCopy()
+    const opened = await open(projectId, { part: 'workshop 1', project, permit })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    expect(opened.body.case).toMatchObject({ projectId, part: 'workshop 1', status: 'open' })
+    expect(await permitRecords(projectId)).toEqual({
+      item: [{ applicationId: permit.applicationId, decidedAt: permit.decidedAt }],
+      phase: [],
+    })
+    // Recorded, it stands for the next part without the copy.
+    const next = await open(projectId, { part: 'workshop 2' })
+    expect(next.status, JSON.stringify(next.body)).toBe(201)
+  })
+
+  it('leaves a record it holds as it is: an approved permit, and a phase before the last', async () => {
+    const heard = uuidv7()
+    await permitted(w, heard)
+    const before = await permitRecords(heard)
+    const opened = await open(heard, { project: copyOf(), permit: permitCopy() })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    expect(await permitRecords(heard)).toEqual(before)
+
+    // Phase 2 of 4 heard: the gateway's copy, even of the last phase, does not replace it, and the case waits.
+    const phased = uuidv7()
+    await permitted(w, phased, ['construction-permit'], 'permits', phase(2))
+    const waiting = await permitRecords(phased)
+    const refused = await open(phased, { project: copyOf(), permit: permitCopy(phase(4)) })
+    expect([refused.status, refused.body.code]).toEqual([409, 'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING'])
+    expect(refused.body).toMatchObject({ phaseNumber: 2, phaseCount: 4 })
+    expect(await permitRecords(phased)).toEqual(waiting)
+  })
+
+  it('records a phase before the last as how far the step has come: the case for the whole project still waits', async () => {
+    const projectId = uuidv7()
+    const permit = permitCopy(phase(3))
+    const refused = await open(projectId, { project: copyOf(), permit })
+    expect([refused.status, refused.body.code]).toEqual([409, 'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING'])
+    expect(refused.body).toMatchObject({ phaseNumber: 3, phaseCount: 4, phaseName: '第3阶段' })
+    expect(await permitRecords(projectId)).toEqual({
+      item: [],
+      phase: [{ applicationId: permit.applicationId, phase: phase(3) }],
+    })
+    // The last phase, as the gateway's read model would then hold it, is not taken over the record kept.
+    const again = await open(projectId, { project: copyOf(), permit: permitCopy(phase(4)) })
+    expect(again.body.code).toBe('ACCEPTANCE_PERMIT_PHASES_OUTSTANDING')
+  })
+
+  it('opens on the copy of the last phase, the permit then granted whole', async () => {
+    const projectId = uuidv7()
+    const permit = permitCopy(phase(4))
+    const opened = await open(projectId, { project: copyOf(), permit })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    expect(await permitRecords(projectId)).toEqual({
+      item: [{ applicationId: permit.applicationId, decidedAt: permit.decidedAt }],
+      phase: [],
+    })
+  })
+
+  it('refuses a permit copy that is not one (400 naming the field), writing nothing', async () => {
+    const projectId = uuidv7()
+    const { decidedAt: _, ...undated } = permitCopy()
+    const res = await open(projectId, { project: copyOf(), permit: { ...undated, item: 'construction-permit' } })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body.errors)).toContain('/body/permit')
+    expect(await permitRecords(projectId)).toEqual({ item: [], phase: [] })
   })
 })

@@ -18,6 +18,7 @@ import {
   SurveyCompletedV1,
   TaskAssignedV1,
   TaskDecidedV1,
+  TaskRevokedV1,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
@@ -520,6 +521,121 @@ describe("a department's acceptance cases", () => {
     for (const bearer of [foshanOwner(), supervisor(), w.token({ role: 'registrar' }), w.token({ role: 'clerk' })]) {
       expect((await w.api('GET', '/api/v1/acceptance', bearer)).status).toBe(403)
     }
+  })
+})
+
+// Acceptance learns that the construction permit was granted from approval's `step.decided`; a decision older than the
+// stream keeps events it never heard would refuse the case at once. The gateway's read model holds the decision, and
+// sends it with the application as it sends the project (docs/architecture.md, "A project a service never heard of").
+describe('the construction permit (施工许可) the gateway sends with a joint-acceptance application', () => {
+  const phased = (number: number) => ({ code: `phase-${number}`, name: `第${number}阶段`, number, count: 4 })
+
+  /** A Foshan project in the read model; `open` applies as its owner and answers the body acceptance was sent. */
+  async function aProject() {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    await statusWhen(project.projectId, () => true)
+    const url = `/api/v1/projects/${project.projectId}/acceptance`
+    const open = async () => {
+      w.acceptance.answer(201, { case: acceptanceCase(project.projectId) })
+      const sent = w.acceptance.calls.length
+      const res = await w.api('POST', url, foshanOwner(), {})
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      expect(w.acceptance.calls.length).toBe(sent + 1)
+      return w.acceptance.calls.at(-1)?.body as { project?: unknown; permit?: unknown }
+    }
+    return { projectId: project.projectId, url, open }
+  }
+
+  /** A permit step (or phase) accepted, its task assigned and the step decided, in the read model. */
+  async function decided(
+    projectId: string,
+    outcome: 'approved' | 'rejected',
+    over: { phase?: ReturnType<typeof phased>; decidedAt?: string; item?: string } = {},
+  ) {
+    const accepted = applicationAccepted(projectId, over.phase ? { phase: over.phase } : {})
+    const t = task(projectId, accepted.applicationId, over.item ? { item: over.item } : {})
+    await w.publish(ApplicationAcceptedV1, accepted)
+    await w.publish(TaskAssignedV1, { task: t })
+    const decision = { ...stepDecided(t, outcome), ...(over.phase ? { phase: over.phase } : {}) }
+    if (over.decidedAt) decision.decidedAt = over.decidedAt
+    const decidedTask = {
+      ...t,
+      status: outcome,
+      nationalCode: outcome === 'approved' ? 12 : 13,
+      version: 2,
+      decision: { outcome, decidedAt: decision.decidedAt },
+      updatedAt: decision.decidedAt,
+    }
+    await w.publish(TaskDecidedV1, { task: decidedTask })
+    await w.publish(StepDecidedV1, decision)
+    await statusWhen(projectId, (s) =>
+      s.applications.some(
+        (a: { applicationId: string; decision?: { outcome: string } }) =>
+          a.applicationId === accepted.applicationId && a.decision?.outcome === outcome,
+      ),
+    )
+    return { applicationId: accepted.applicationId, decidedAt: decision.decidedAt, task: decidedTask }
+  }
+
+  it('sends the approval it holds, nothing when it holds none, and never a permit the caller sends', async () => {
+    const { projectId, url, open } = await aProject()
+    const nothing = await open()
+    expect(nothing.project).toMatchObject({ owner: owners.foshan })
+    expect(nothing).not.toHaveProperty('permit')
+    // A rejected step and another item's approval grant no permit.
+    await decided(projectId, 'rejected')
+    await decided(projectId, 'approved', { item: 'fire-design-review' })
+    expect(await open()).not.toHaveProperty('permit')
+
+    const { applicationId, decidedAt } = await decided(projectId, 'approved')
+    expect((await open()).permit).toEqual({ applicationId, decidedAt })
+
+    // The caller cannot send one: the gateway's own schema closes the body, and nothing reaches acceptance.
+    const sent = w.acceptance.calls.length
+    const forged = await w.api('POST', url, foshanOwner(), {
+      permit: { applicationId, decidedAt: '2026-01-05T01:00:00.000Z' },
+    })
+    expect([forged.status, forged.body.code]).toEqual([400, 'VALIDATION_FAILED'])
+    expect(JSON.stringify(forged.body.errors)).toContain('/body/permit')
+    expect(w.acceptance.calls.length).toBe(sent)
+  })
+
+  it('sends the furthest phase before the last, the last once it is approved, and no permit revoked since', async () => {
+    const { projectId, open } = await aProject()
+    const second = await decided(projectId, 'approved', { phase: phased(2), decidedAt: '2026-03-05T02:00:00Z' })
+    await decided(projectId, 'approved', { phase: phased(1), decidedAt: '2026-03-04T02:00:00Z' })
+    expect((await open()).permit).toEqual({
+      applicationId: second.applicationId,
+      decidedAt: second.decidedAt,
+      phase: phased(2),
+    })
+    const last = await decided(projectId, 'approved', { phase: phased(4), decidedAt: '2026-03-09T02:00:00Z' })
+    expect((await open()).permit).toEqual({
+      applicationId: last.applicationId,
+      decidedAt: last.decidedAt,
+      phase: phased(4),
+    })
+
+    // 撤销: the last phase's permit revoked, the read model no longer holds it granted; the furthest phase stands.
+    await w.publish(TaskRevokedV1, {
+      task: {
+        ...last.task,
+        status: 'revoked',
+        nationalCode: 15,
+        version: 3,
+        revocation: {
+          reason: '以欺骗手段取得',
+          legalBasis: '行政许可法第六十九条',
+          revokedAt: '2026-03-10T02:00:00Z',
+          revokedOn: '2026-03-10',
+        },
+      },
+    })
+    await statusWhen(projectId, (s) =>
+      s.tasks.some((t: { taskId: string; status: string }) => t.taskId === last.task.taskId && t.status === 'revoked'),
+    )
+    expect((await open()).permit).toMatchObject({ applicationId: second.applicationId, phase: phased(2) })
   })
 })
 

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { AcceptanceCaseSnapshot, CommitmentMeasure } from '../acceptance/events.js'
 import { WorksPart } from '../acceptance/part.js'
+import { StepDecidedV1 } from '../approval/task.js'
 import { AcceptanceProjectCopy } from '../intake/project-registered.js'
 import { CatalogueCode, DepartmentCode, ItemCode, LegalDate, Uuid } from '../primitives.js'
 import { ApplicationLandList, LandListEntry } from '../shared-results/land.js'
@@ -22,11 +23,39 @@ export const OpenAcceptanceBody = Type.Object(
 export type OpenAcceptanceBody = Static<typeof OpenAcceptanceBody>
 
 /**
+ * The item that must have been approved before the works may be accepted (施工许可): acceptance checks it, and the
+ * gateway looks for its approval in its read model to send it (`AcceptancePermitCopy`).
+ */
+export const PERMIT_ITEM = 'construction-permit'
+
+const decided = StepDecidedV1.schema.properties
+
+/**
+ * What acceptance keeps of the construction permit's (施工许可) decision, its record from approval's `step.decided`:
+ * the application whose step approved it, when, and — a permit applied for in phases (分阶段办理) — the phase decided
+ * (a phase before the last approves no item: it is recorded as how far the step has come). The gateway sends it from
+ * its read model with the joint-acceptance application, for a permit decided longer ago than the stream keeps events
+ * that acceptance never heard; acceptance records it only when it holds no record of the permit at all
+ * (docs/architecture.md, "A project a service never heard of"). Never from the caller, whose body the gateway's own
+ * schema closes.
+ */
+export const AcceptancePermitCopy = Type.Object(
+  { applicationId: decided.applicationId, decidedAt: decided.decidedAt, phase: decided.phase },
+  strict,
+)
+export type AcceptancePermitCopy = Static<typeof AcceptancePermitCopy>
+
+/**
  * The application as the gateway forwards it to acceptance: the owner's body and, when the gateway's read model holds
- * the project, the project as it holds it — acceptance's copy of a project whose registration it never heard.
+ * the project, the project as it holds it — acceptance's copy of a project whose registration it never heard — and
+ * the construction permit's approval, when the read model holds one (`AcceptancePermitCopy`).
  */
 export const ForwardedOpenAcceptanceBody = Type.Object(
-  { ...OpenAcceptanceBody.properties, project: Type.Optional(AcceptanceProjectCopy) },
+  {
+    ...OpenAcceptanceBody.properties,
+    project: Type.Optional(AcceptanceProjectCopy),
+    permit: Type.Optional(AcceptancePermitCopy),
+  },
   strict,
 )
 export type ForwardedOpenAcceptanceBody = Static<typeof ForwardedOpenAcceptanceBody>

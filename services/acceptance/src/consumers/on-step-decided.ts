@@ -11,12 +11,13 @@ export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
   event: StepDecidedV1,
   concerns: (event) => event.outcome === 'approved',
   async handle({ event, tx }) {
-    const repo = acceptanceRepository(tx)
     const items = event.tasks.filter((t) => t.outcome === 'approved').map((t) => t.item)
-    if (event.phase && event.phase.number < event.phase.count) {
-      await repo.recordApprovedPhase(event.projectId, event.applicationId, items, event.phase, event.decidedAt)
-      return
-    }
-    await repo.insertApprovedItems(event.projectId, event.applicationId, items, event.decidedAt)
+    await acceptanceRepository(tx).recordApproval(
+      event.projectId,
+      event.applicationId,
+      items,
+      event.phase,
+      event.decidedAt,
+    )
   },
 })

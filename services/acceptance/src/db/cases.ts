@@ -103,6 +103,23 @@ export const acceptanceRepository = (tx: Tx) => ({
         WHERE approved_phase.number < EXCLUDED.number`
   },
 
+  /**
+   * The items of an approved step decision as acceptance records them: a phase before the last (分阶段办理) approves no
+   * item and is recorded as how far the step has come; the whole step or its last phase approves them. One way for
+   * the event (`onStepDecided`) and for the gateway's copy of a decision acceptance never heard (`openAcceptance`).
+   */
+  async recordApproval(
+    projectId: string,
+    applicationId: string,
+    items: readonly string[],
+    phase: StepPhase | undefined,
+    at: string,
+  ) {
+    const repo = acceptanceRepository(tx)
+    if (phase && phase.number < phase.count) await repo.recordApprovedPhase(projectId, applicationId, items, phase, at)
+    else await repo.insertApprovedItems(projectId, applicationId, items, at)
+  },
+
   /** The latest phase approved of `item`, when its step is applied for in phases and not all of them are approved. */
   async approvedPhase(projectId: string, item: string): Promise<StepPhase | undefined> {
     const row = await tx.approvedPhase.findUnique({ where: { projectId_item: { projectId, item } } })

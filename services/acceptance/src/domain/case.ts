@@ -1,11 +1,12 @@
-import type {
-  AcceptanceCaseSnapshot,
-  Actor,
-  RecordOpinionBody,
-  ScheduleInspectionBody,
-  StepPhase,
-  SubmitRectificationBody,
-  VerifyCommitmentBody,
+import {
+  type AcceptanceCaseSnapshot,
+  type Actor,
+  PERMIT_ITEM,
+  type RecordOpinionBody,
+  type ScheduleInspectionBody,
+  type StepPhase,
+  type SubmitRectificationBody,
+  type VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import {
   type DomainDetails,
@@ -166,9 +167,6 @@ export type OpenInput = {
   /** The clock `verifyBy` is the due date of, kept on each committed item so a published calendar re-projects it. */
   verifyClock?: CaseItem['verifyClock']
 }
-
-/** The item that must have been approved before the works may be accepted. */
-export const PERMIT_ITEM = 'construction-permit'
 
 /**
  * The construction permit is not granted: applied for in phases (分阶段办理), the refusal names the latest phase

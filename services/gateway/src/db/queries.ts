@@ -1,9 +1,15 @@
-import type { ProjectTitle, PublicRevocation as PublicRevocationSchema, RatingSnapshot } from '@onewindow/contracts'
+import type {
+  ProjectTitle,
+  PublicRevocation as PublicRevocationSchema,
+  RatingSnapshot,
+  StepPhase,
+} from '@onewindow/contracts'
 import { instantKey, instantOfKey, instantText, likeLiteral, prepared } from '@onewindow/db'
 import type pg from 'pg'
 import type { Static } from 'typebox'
 import { type DurationHistory, durationHistory } from '../domain/forecast.js'
 import type { Promised } from '../domain/pending.js'
+import type { ItemApproval } from '../domain/permit-copy.js'
 import type {
   AcceptanceCase,
   AlertRow,
@@ -441,6 +447,28 @@ export function readModel(db: ReaderDb, caller: Caller) {
         }),
         ...(keys.length > page.limit && last ? { next: { registeredAt: last.key, projectId: last.id } } : {}),
       }
+    },
+
+    /**
+     * The approvals of `item` on the project as the read model holds them: each application whose step approval
+     * decided approved with a task of the item approved (`step.decided`, its phase from the application's acceptance),
+     * none of whose tasks of the item was revoked since (撤销), oldest decision first. What the gateway sends of the
+     * construction permit with a joint-acceptance application (`AcceptancePermitCopy`).
+     */
+    async approvalsOf(projectId: string, item: string): Promise<ItemApproval[]> {
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ applicationId: string; decidedAt: string; phase: StepPhase | null }>>`
+          SELECT a.id::text AS "applicationId", a.decision ->> 'decidedAt' AS "decidedAt", a.phase
+            FROM application a
+           WHERE a.project_id = ${projectId}::uuid AND a.decision ->> 'outcome' = 'approved'
+             AND a.decision -> 'tasks' @> jsonb_build_array(jsonb_build_object('item', ${item}::text, 'outcome', 'approved'))
+             AND NOT EXISTS (SELECT 1 FROM task t
+                              WHERE t.application_id = a.id AND t.item = ${item}::text AND t.status = 'revoked')
+           ORDER BY a.decision ->> 'decidedAt', a.id`,
+      )
+      return rows.map(({ phase, ...r }) => (phase === null ? r : { ...r, phase }))
     },
 
     /** A project with its applications: what the project page and its flow need. */

@@ -9,6 +9,7 @@ import {
   JointSurveyResponse,
   LegalDate,
   OpenAcceptanceBody,
+  PERMIT_ITEM,
   ProjectTitle,
   ProposeJointSurveyBody,
   PublicCertificateResponse,
@@ -40,6 +41,7 @@ import { Type } from 'typebox'
 import { revocationOf } from '../db/queries.js'
 import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows, taskCommitmentsOf } from '../domain/commitments.js'
+import { permitCopyOf } from '../domain/permit-copy.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { acceptanceView, type Evaluation, registrationView, utilityView } from '../domain/status.js'
 import { forward } from '../forward.js'
@@ -92,9 +94,13 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       // A project the gateway has just answered 201 for is its owner's before its event is applied.
       const { row, held } = await heldForAcceptance(deps, request, id)
       authorised(request, { action: 'acceptance.open', ...(row ? { row } : {}) }, projectNotFound(id))
-      return held
+      if (typeof held !== 'object') return held
+      // 施工许可: the permit's approval as the read model holds it, for a decision acceptance never heard (api.md).
+      const permit = permitCopyOf(await deps.read(request.actor).approvalsOf(id, PERMIT_ITEM))
+      return permit ? { with: { ...held.with, permit } } : held
     },
-    // Acceptance keeps its own copy of the project from `project.registered`, or from the one sent here (api.md).
+    // Acceptance keeps its own copy of the project from `project.registered`, or from the one sent here (api.md); of
+    // the permit's decision from `step.decided`, or from the one sent here when it has none.
     notYetHeard: 'ACCEPTANCE_PROJECT_NOT_FOUND',
   })
 
