@@ -129,13 +129,17 @@ async function lockedProject(tx: Tx, projectId: string, copy: AcceptanceProjectC
  * `step.decided` (`recordApproval`: a phase before the last, else the approved item) — only when
  * acceptance holds no record of the permit at all. A decision older than the stream's retention it never heard would
  * otherwise refuse the case for a permit that was granted (docs/architecture.md, "A project a service never heard
- * of"); a record it holds, an approved phase or the item, always wins, and the domain then checks the permit as ever.
+ * of"); the permit approved whole, when it holds that, always wins; a phase it holds yields only to a later one. The
+ * domain then checks the permit as ever.
  */
 async function heardPermit(tx: Tx, projectId: string, copy: AcceptancePermitCopy | undefined) {
   if (!copy) return
   const repo = acceptanceRepository(tx)
   if ((await repo.approvedItems(projectId)).includes(PERMIT_ITEM)) return
-  if (await repo.approvedPhase(projectId, PERMIT_ITEM)) return
+  // A phase it holds is how far it heard the step come: a copy of that phase or an earlier one adds nothing, a later
+  // one (or the whole step) is a decision it missed, recorded as the event would have been.
+  const held = await repo.approvedPhase(projectId, PERMIT_ITEM)
+  if (held && copy.phase && copy.phase.number <= held.number) return
   await repo.recordApproval(projectId, copy.applicationId, [PERMIT_ITEM], copy.phase, copy.decidedAt)
 }
 

@@ -173,14 +173,23 @@ describe('a permit decision acceptance never heard', () => {
     expect(opened.status, JSON.stringify(opened.body)).toBe(201)
     expect(await permitRecords(heard)).toEqual(before)
 
-    // Phase 2 of 4 heard: the gateway's copy, even of the last phase, does not replace it, and the case waits.
+    // Phase 2 of 4 heard: a copy of phase 2 or 1 adds nothing and the case waits; the last phase's copy is a decision
+    // it missed (a schema restored from before it), recorded as the event would have been, and the case opens.
     const phased = uuidv7()
     await permitted(w, phased, ['construction-permit'], 'permits', phase(2))
     const waiting = await permitRecords(phased)
-    const refused = await open(phased, { project: copyOf(), permit: permitCopy(phase(4)) })
-    expect([refused.status, refused.body.code]).toEqual([409, 'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING'])
-    expect(refused.body).toMatchObject({ phaseNumber: 2, phaseCount: 4 })
-    expect(await permitRecords(phased)).toEqual(waiting)
+    for (const earlier of [phase(2), phase(1)]) {
+      const refused = await open(phased, { project: copyOf(), permit: permitCopy(earlier) })
+      expect([refused.status, refused.body.code]).toEqual([409, 'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING'])
+      expect(refused.body).toMatchObject({ phaseNumber: 2, phaseCount: 4 })
+      expect(await permitRecords(phased)).toEqual(waiting)
+    }
+    const last = permitCopy(phase(4))
+    const granted = await open(phased, { project: copyOf(), permit: last })
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201)
+    expect((await permitRecords(phased)).item).toEqual([
+      { applicationId: last.applicationId, decidedAt: last.decidedAt },
+    ])
   })
 
   it('records a phase before the last as how far the step has come: the case for the whole project still waits', async () => {
@@ -193,9 +202,10 @@ describe('a permit decision acceptance never heard', () => {
       item: [],
       phase: [{ applicationId: permit.applicationId, phase: phase(3) }],
     })
-    // The last phase, as the gateway's read model would then hold it, is not taken over the record kept.
-    const again = await open(projectId, { project: copyOf(), permit: permitCopy(phase(4)) })
-    expect(again.body.code).toBe('ACCEPTANCE_PERMIT_PHASES_OUTSTANDING')
+    // A later phase before the last moves the record on; the case still waits for the last.
+    const fourth = permitCopy(phase(4, 5))
+    const again = await open(projectId, { project: copyOf(), permit: fourth })
+    expect(again.body).toMatchObject({ code: 'ACCEPTANCE_PERMIT_PHASES_OUTSTANDING', phaseNumber: 4, phaseCount: 5 })
   })
 
   it('opens on the copy of the last phase, the permit then granted whole', async () => {
