@@ -981,6 +981,10 @@ const PATTERN_EXAMPLES: Record<string, string> = {
     '2026-03-16 01:00:00~01890000-0000-7000-8000-0000000000f1',
   '^(change|outage)~[01]~(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
     'change~1~2026-03-16 01:00:00~01890000-0000-7000-8000-0000000000f2',
+  // 验收范围 (POST /api/v1/projects/:id/acceptance `part`, …/survey-commissions `part`): a building as named, no
+  // whitespace at either end and no control character.
+  '^[^\\s\\u0000-\\u001f\\u007f-\\u009f](?:[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f])?$':
+    '1号厂房',
 }
 
 /** A valid value of a schema: every property (so each can be broken), one item per array, a union's given branch. */
@@ -1030,7 +1034,12 @@ function breaking(schema: JsonSchema, part: Part): fc.Arbitrary<unknown> {
     case 'string':
       if (schema.format === 'date' || schema.pattern === '^20\\d{2}-\\d{2}-\\d{2}$')
         own.push(...impossibleDates, '2026/03/01')
-      if (schema.pattern) own.push('!!', ' ')
+      // Values no pattern of an identifier or a number takes; a free-text pattern (a building's name) takes '!!', and
+      // is broken by edge whitespace and a control character instead.
+      if (schema.pattern)
+        own.push(
+          ...['!!', ' ', ' 1号厂房', '1号\t厂房'].filter((v) => !new RegExp(schema.pattern as string, 'u').test(v)),
+        )
       if ((schema.minLength ?? 0) > 0) own.push('')
       if (schema.maxLength !== undefined) own.push('y'.repeat(schema.maxLength + 1))
       if (part === 'body') own.push(7, true, null, [], {})

@@ -23,10 +23,10 @@ export const UTILITY_LINE_MAXIMA = {
 export const JOINT_SURVEY_MAXIMA = { time: 50, place: 200, contact: 100, cancelReason: 500 } as const
 
 /**
- * 申请联系人/联系电话 of the desk's form: the longest the acceptance event carries to the hookups' providers
- * (contracts' MAX_CONTACT_NAME, MAX_CONTACT_PHONE).
+ * 申请联系人 of the desk's form: the longest the acceptance event carries to the hookups' providers (contracts'
+ * MAX_CONTACT_NAME). Its 联系电话 is a phone number as the result-delivery phone is: {@link DELIVERY_BOUNDS}`.phone`.
  */
-export const APPLICATION_CONTACT_MAXIMA = { name: 100, phone: 40 } as const
+export const APPLICATION_CONTACT_MAXIMA = { name: 100 } as const
 
 /**
  * 结果送达: the longest 签收人, recipient, address and phone, and the patterns of a phone and a carrier's tracking

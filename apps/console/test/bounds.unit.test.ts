@@ -2,7 +2,6 @@ import {
   NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
   MAX_CONTACT_NAME,
-  MAX_CONTACT_PHONE,
   MAX_SURVEY_CANCEL_REASON,
   MAX_SURVEY_CONTACT,
   MAX_SURVEY_PLACE,
@@ -31,7 +30,7 @@ describe("the console's copies of the contracts' bounds", () => {
       contact: MAX_SURVEY_CONTACT,
       cancelReason: MAX_SURVEY_CANCEL_REASON,
     })
-    expect(APPLICATION_CONTACT_MAXIMA).toEqual({ name: MAX_CONTACT_NAME, phone: MAX_CONTACT_PHONE })
+    expect(APPLICATION_CONTACT_MAXIMA).toEqual({ name: MAX_CONTACT_NAME })
   })
 
   it('bound 结果送达 as its schemas do', () => {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { ApplicationResultDeliveryV1, type ResultDelivery } from '@onewindow/contracts'
 import {
   act,
   expectStatus,
@@ -8,6 +10,7 @@ import {
   registerProject,
   taskOf,
 } from '@onewindow/e2e/flows'
+import { publishAsRelay } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { askedAtWindow, type ConsoleWorld, choose, expectAccessible, startConsole } from './browser.js'
 
@@ -99,6 +102,75 @@ describe('结果送达 at the window', () => {
     await owner.page.goto(`/projects/${projectId}`)
     const card = owner.page.getByRole('list', { name: '结果送达' })
     await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('方式：寄递送达；状态：已签收')
+  })
+
+  it('pages the owner’s 结果送达 card: 更多 lists the next page, and is gone once all are listed', async () => {
+    // One more delivery than the gateway's default page (GET /projects/:id/deliveries `limit`, 50; the card asks for
+    // no other), each published as intake's relay would (fifty-one decisions through the flow would be the suite's
+    // slowest file for nothing the first test does not walk already). Due a minute apart, so the card's order
+    // (oldest due first) is theirs.
+    const PAGE = 50
+    const projectId = await registerProject(c.world, lowRiskFactory(owners.c))
+    const names = Array.from({ length: PAGE + 1 }, (_, i) => `分页送达第${String(i + 1).padStart(2, '0')}项`)
+    await Promise.all(
+      names.map((stepName, i) => {
+        const dueAt = new Date(Date.parse('2026-03-02T01:00:00Z') + i * 60_000).toISOString()
+        const delivery: ResultDelivery = {
+          applicationId: randomUUID(),
+          projectId,
+          step: 'land-planning-and-filing',
+          stepName,
+          ownerCreditCode: owners.c.creditCode,
+          outcome: 'approved',
+          mode: 'online',
+          chosen: true,
+          state: 'delivered-online',
+          dueAt,
+          dueOn: '2026-03-02',
+          version: 1,
+          updatedAt: dueAt,
+          by: 'intake',
+        }
+        return publishAsRelay(
+          c.world.nc,
+          c.world.topology,
+          ApplicationResultDeliveryV1,
+          { delivery },
+          {
+            aggregate: delivery.applicationId,
+            source: 'intake',
+          },
+        )
+      }),
+    )
+    const owner = await c.as('owner', { creditCode: owners.c.creditCode })
+    await expect
+      .poll(
+        async () =>
+          (await c.world.api('GET', `/api/v1/projects/${projectId}/deliveries?limit=200`, owner.token)).body.deliveries
+            ?.length,
+        { timeout: 20_000 },
+      )
+      .toBe(PAGE + 1)
+
+    await owner.page.goto(`/projects/${projectId}`)
+    const list = owner.page.getByRole('list', { name: '结果送达' })
+    const rows = list.getByRole('listitem')
+    // The button of this card (the list's own card), not another card's.
+    const more = list.locator('xpath=..').getByRole('button', { name: '更多' })
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(PAGE)
+    const firstPage = await rows.allTextContents()
+    expect(firstPage.map((t) => t.slice(0, names[0]?.length))).toEqual(names.slice(0, PAGE))
+    expect(await list.textContent()).not.toContain(names[PAGE])
+    expect(await more.count()).toBe(1)
+
+    await more.click()
+    await expect.poll(() => rows.count()).toBe(PAGE + 1)
+    expect(await rows.nth(PAGE).textContent()).toContain(`${names[PAGE]}（准予许可，2026年3月2日办结）`)
+    expect(await rows.nth(PAGE).textContent()).toContain('方式：网上送达；状态：已网上送达')
+    // The first page stays as it was, and with nothing more to ask for the button is gone.
+    expect((await rows.allTextContents()).slice(0, PAGE)).toEqual(firstPage)
+    await expect.poll(() => more.count()).toBe(0)
   })
 
   it('refuses a second record out of order and says so in Chinese', async () => {

@@ -50,6 +50,16 @@ describe('the clerk’s 综合申请 on the later steps', () => {
     await expectAccessible(page)
     await screenshot(page, 'desk-hookups')
 
+    // 申请联系人/联系电话 go to the providers with the hookups: the phone is a phone number as the result-delivery phone
+    // is (contracts' PhoneNumber; intake's INTAKE_CONTACT_INVALID otherwise), and the form says so before sending.
+    const phone = page.getByLabel('联系电话', { exact: true })
+    expect(await phone.getAttribute('maxlength')).toBe('25')
+    await phone.fill('0771-1234567 转 8')
+    await page.getByRole('button', { name: '提交受理' }).click()
+    await expect.poll(() => page.getByText('请填写有效的电话号码').count()).toBe(1)
+    await phone.fill('0660-3312345')
+    await expect.poll(() => page.getByText('请填写有效的电话号码').count()).toBe(0)
+
     // A refusal of a hookup's field (here a voltage the desk cannot send, put in on the way) is said beside it, and
     // the form stays: the 一次性告知书 is for what the applicant must bring.
     await page.route(
@@ -70,7 +80,9 @@ describe('the clerk’s 综合申请 on the later steps', () => {
       (r) => r.url().endsWith(`/api/v1/projects/${projectId}/applications`) && r.method() === 'POST',
     )
     await page.getByRole('button', { name: '提交受理' }).click()
-    expect((await sent).postDataJSON().form.utilities).toEqual([
+    const form = (await sent).postDataJSON().form
+    expect(form.phone).toBe('0660-3312345')
+    expect(form.utilities).toEqual([
       { provider: 'power', lengthM: 80, voltageKv: 10, newChannel: false, onMainRoad: false },
     ])
     await expect.poll(() => page.url()).toMatch(/\/receipts\/[0-9a-f-]{36}$/)

@@ -133,6 +133,7 @@ export {
   MAX_CONTACT_NAME,
   MAX_CONTACT_PHONE,
   MAX_PHASES,
+  PhoneNumber,
   SpecialProcedureLimit,
   StepPhase,
   SuspensionKindCode,

@@ -120,6 +120,10 @@ describe('joint acceptance (联合验收)', () => {
       caseStatus: 'open',
     })
     expect((await open(projectId, { part: 'workshop 2' })).status).toBe(201)
+    // The same building with a space at its end is refused as no name (WorksPart), not opened as a third building.
+    const spaced = await open(projectId, { part: 'workshop 1 ' })
+    expect(spaced.status).toBe(400)
+    expect(JSON.stringify(spaced.body.errors)).toContain('/body/part')
   })
 
   it('old-compound renovation: the case clock is 5 W and the certificate is not issued with the pass', async () => {

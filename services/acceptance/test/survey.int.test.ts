@@ -54,14 +54,15 @@ describe('多测合一 by building', () => {
     })
     const wholeAgain = await commission({ stage: 'completion' })
     expect([wholeAgain.status, wholeAgain.body.code]).toEqual([409, 'ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED'])
-    // A building at an earlier stage (which surveys the whole project) is refused; an empty or overlong one is no name.
+    // A building at an earlier stage (which surveys the whole project) is refused; an empty or overlong one is no name,
+    // nor one with whitespace at an end or a control character: `1号厂房 ` would be another building than `1号厂房`.
     const early = await commission({ stage: 'permits', part: '1号厂房' })
     expect(early.status).toBe(422)
     expect(early.body).toMatchObject({
       code: 'ACCEPTANCE_SURVEY_PART_NOT_COMPLETION',
       errors: [{ field: '/body/part' }],
     })
-    for (const part of ['', '幢'.repeat(201)]) {
+    for (const part of ['', '幢'.repeat(201), '1号厂房 ', '\u30001号厂房', '1号\n厂房']) {
       const bad = await commission({ stage: 'completion', part })
       expect(bad.status).toBe(400)
       expect(JSON.stringify(bad.body.errors)).toContain('/body/part')

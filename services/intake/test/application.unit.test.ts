@@ -3,8 +3,11 @@ import {
   ApplicationAcceptedV1,
   ApplicationContact,
   type OpenApplicationBody,
+  PhoneNumber,
+  ResultDeliveryChoice,
   UTILITY_LINE_MAXIMA,
   UtilityHookupNeed,
+  UtilityRequestSnapshot,
 } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { Value } from 'typebox/value'
@@ -347,12 +350,26 @@ describe('form.contact and form.phone (申请联系人/联系电话) with the ho
       '/form/contact INTAKE_CONTACT_INVALID',
     ])
     const atBound = decideOpening(
-      body({ form: { utilities: water, contact: '李'.repeat(100), phone: '1'.repeat(40) } }),
+      body({ form: { utilities: water, contact: '李'.repeat(100), phone: '1'.repeat(25) } }),
       ctx,
     )
     expect(atBound.ok && Value.Check(ApplicationContact, atBound.value.contact)).toBe(true)
     expect(Value.Check(ApplicationContact, { name: '李'.repeat(101) })).toBe(false)
     expect(Value.Check(ApplicationContact, { phone: '1'.repeat(41) })).toBe(false)
+  })
+
+  it('takes a 联系电话 only as a phone number, as the result-delivery phone is', () => {
+    const phone = (v: unknown) => decideOpening(body({ form: { utilities: water, phone: v } }), ctx)
+    for (const ok of ['0660-3388123', '+86 660 3388123', '13800000000', ' 0757-83331234 ']) {
+      const d = phone(ok)
+      expect(d.ok && d.value.contact, ok).toEqual({ phone: ok.trim() })
+    }
+    for (const bad of ['1'.repeat(26), '0771-1234567 转 8', '李工', '12-3', 'tel:13800000000', 7])
+      expect(fieldsOf(phone(bad)), String(bad)).toEqual(['/form/phone INTAKE_CONTACT_INVALID'])
+    // One definition: the phone a result is posted to (the schemas' own values, whatever TypeBox's types say).
+    const patternOf = (schema: object) => (schema as { pattern?: string }).pattern
+    expect(patternOf(ResultDeliveryChoice.properties.phone)).toBe(patternOf(PhoneNumber))
+    expect(patternOf(PhoneNumber)).toBeDefined()
   })
 
   it('an acceptance event written before it carried the contact still reads', () => {
@@ -370,6 +387,11 @@ describe('form.contact and form.phone (申请联系人/联系电话) with the ho
     }
     expect(Value.Check(ApplicationAcceptedV1.schema, old)).toBe(true)
     expect(Value.Check(ApplicationAcceptedV1.schema, { ...old, contact: { name: '李工' } })).toBe(true)
+    // The desk took any text of up to 40 characters as a phone before it asked for a phone number: such an event
+    // still reads, so no consumer (utility keeps the contact on its requests, the gateway) dead-letters it.
+    const freeText = { ...old, contact: { name: '李工', phone: '0771-1234567 转 8（工作日）' } }
+    expect(Value.Check(ApplicationAcceptedV1.schema, freeText)).toBe(true)
+    expect(Value.Check(UtilityRequestSnapshot.properties.applicationContact, freeText.contact)).toBe(true)
   })
 })
 

@@ -17,7 +17,7 @@ import {
 } from '../primitives.js'
 import { NamedUnit } from '../shared-results/drawing-review.js'
 import { SurveyResult } from '../shared-results/survey.js'
-import { WorksPart } from './part.js'
+import { WorksPartOnRecord } from './part.js'
 
 /** 告知承诺 measures for a commitment found not kept (seeds 004:1860): put right by a date, permit revoked, barred. */
 export const CommitmentMeasure = Type.Union([
@@ -140,7 +140,7 @@ export const AcceptanceCaseSnapshot = Type.Object({
     Type.Object({
       commissionId: Uuid,
       /** The building the survey measured; absent for the whole project and on cases opened before it was kept. */
-      part: Type.Optional(WorksPart),
+      part: Type.Optional(WorksPartOnRecord),
       surveyor: NamedUnit,
       completedAt: Instant,
       results: Type.Array(SurveyResult, { maxItems: 20 }),

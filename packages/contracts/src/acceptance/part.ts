@@ -5,7 +5,25 @@ import { Type } from 'typebox'
  * a joint acceptance case's `part`, and the building a completion-stage survey commission measures. Absent on either
  * for the whole project.
  */
-export const WorksPart = Type.String({ minLength: 1, maxLength: 200 })
+export const WorksPart = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  // Matched exactly across acceptance, registration and the gateway (one live case and one survey per building, a
+  // building's survey for its own registration): `1号厂房 ` would be another building than `1号厂房`, and a tab or
+  // line break inside a name is never meant. So no whitespace at either end (\s: the ideographic space too) and no
+  // control character (C0, DEL, C1) anywhere; inner spaces stay (`1号 厂房` is a name as typed).
+  pattern:
+    '^[^\\s\\u0000-\\u001f\\u007f-\\u009f](?:[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f])?$',
+  description: 'the building or section as named: no whitespace at either end, no control characters',
+})
+
+/**
+ * {@link WorksPart} as the events and the stored snapshots carry it (a case's or a survey commission's `part`): as wide
+ * as before the pattern was added, so an event published before it, or a row a migration could not trim (two buildings
+ * that differ only by edge whitespace: 20261228000000_trim_part), still reads — a consumer does not dead-letter it and a
+ * list does not leave it out. Every new value passed {@link WorksPart} on the way in.
+ */
+export const WorksPartOnRecord = Type.String({ minLength: 1, maxLength: 200 })
 
 /**
  * A department's part of a joint acceptance case (联合验收): a case it leads whole, a case it has an item in with its own

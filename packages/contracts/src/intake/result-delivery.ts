@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Instant, LegalDate, MAX_REFERENCE, StepCode, Uuid } from '../primitives.js'
+import { PhoneNumber } from './shared.js'
 
 /**
  * 结果送达 (004:1076–1084): how the result of an application reaches the applicant — 现场送达 `on-site` (told by SMS to
@@ -14,11 +15,8 @@ export type DeliveryMode = Static<typeof DeliveryMode>
 
 const Person = Type.String({ minLength: 1, maxLength: 100 })
 const Address = Type.String({ minLength: 1, maxLength: 500 })
-const Phone = Type.String({
-  pattern: '^\\+?[0-9][0-9 -]{4,24}$',
-  maxLength: 25,
-  description: 'digits, spaces, hyphens',
-})
+/** The recipient's phone: the desk's one {@link PhoneNumber}, as the application's 联系电话. */
+const Phone = PhoneNumber
 const TrackingNumber = Type.String({
   pattern: '^[A-Za-z0-9-]{4,40}$',
   maxLength: 40,

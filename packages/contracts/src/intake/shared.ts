@@ -23,13 +23,30 @@ export const SuspensionKindCode = Type.Union([
 
 /** 申请联系人 as the window desk records it in the combined form (`form.contact`): at most 100 characters. */
 export const MAX_CONTACT_NAME = 100
-/** 联系电话 as the desk records it (`form.phone`), written as given (0771-1234567 转 8): at most 40 characters. */
+/**
+ * The most the events and the stored requests carry as a 联系电话 (`ApplicationContact.phone`): 40 characters of text,
+ * as the desk took it before it asked for a {@link PhoneNumber} — events and requests from then still read. What the
+ * desk takes now is a {@link PhoneNumber}, 25 at most.
+ */
 export const MAX_CONTACT_PHONE = 40
+
+/**
+ * A phone number as the window desk takes one: digits, spaces and hyphens, a leading `+` — a landline with its area
+ * code (0660-3388123) or a mobile. The one definition for the result-delivery recipient's (结果送达, `ResultDelivery`)
+ * and the application's 联系电话 (`form.phone`, read by intake where the form names hookups).
+ */
+export const PhoneNumber = Type.String({
+  pattern: '^\\+?[0-9][0-9 -]{4,24}$',
+  maxLength: 25,
+  description: 'digits, spaces, hyphens',
+})
 
 /**
  * 申请联系人 and 联系电话 of an application, as the window desk recorded them in the combined form (`form.contact`,
  * `form.phone`). Personal data: carried only where the application names hookups, for their providers, who arrange
- * the survey and the connection with the applicant (docs/utility.md#whom-the-provider-calls).
+ * the survey and the connection with the applicant (docs/utility.md#whom-the-provider-calls). The phone is bounded
+ * text, not a {@link PhoneNumber}: the event and the utility request that keeps it read what the desk took before it
+ * asked for one, so no consumer dead-letters an older event nor leaves out an older request.
  */
 export const ApplicationContact = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_CONTACT_NAME })),

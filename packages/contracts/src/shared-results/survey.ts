@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { WorksPart } from '../acceptance/part.js'
+import { WorksPart, WorksPartOnRecord } from '../acceptance/part.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { AcceptanceProjectCopy, ProjectTitle } from '../intake/project-registered.js'
 import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, Uuid } from '../primitives.js'
@@ -42,9 +42,10 @@ export const SurveyCommissionSnapshot = Type.Object({
   /**
    * The building (单位工程) or section a completion-stage commission measures, so its results reach that building's
    * acceptance and registration (竣工一幢、验收一幢、登记一幢); absent for the whole project, for the other stages, and
-   * on commissions made before it was kept.
+   * on commissions made before it was kept. As carried ({@link WorksPartOnRecord}): a commission is made only with a
+   * {@link WorksPart}, but one stored before it refused edge whitespace may keep it (20261228000000_trim_part).
    */
-  part: Type.Optional(WorksPart),
+  part: Type.Optional(WorksPartOnRecord),
   surveyor: NamedUnit,
   /** The stage's survey items merged into this one commission, each with its seed line. */
   items: Type.Array(

@@ -1,11 +1,12 @@
 import {
   type ApplicationContact,
   MAX_CONTACT_NAME,
-  MAX_CONTACT_PHONE,
+  PhoneNumber,
   UTILITY_LINE_MAXIMA,
   type UtilityHookupNeed,
 } from '@onewindow/contracts'
 import type { Static } from 'typebox'
+import { Compile } from 'typebox/compile'
 import type { NoticeLine } from './problems.js'
 
 type Need = Static<typeof UtilityHookupNeed>
@@ -63,28 +64,51 @@ export function readUtilities(form: Record<string, unknown>): { utilities: Need[
   return { utilities, lines }
 }
 
+/** A 联系电话 the desk takes: the result-delivery phone's one definition. */
+const phoneNumber = Compile(PhoneNumber)
+const PHONE_MAX = (PhoneNumber as { maxLength?: number }).maxLength
+
 /**
  * 申请联系人/联系电话 (`form.contact`, `form.phone`) as the desk recorded them, read only where the form names hookups:
- * they go to the providers with them (ApplicationAcceptedV1's `contact`), so each is then bounded like the event's, a
- * bad one a line of the one notice; elsewhere the form keeps them as given and nothing carries them.
+ * they go to the providers with them (ApplicationAcceptedV1's `contact`), so each is then checked, a bad one a line of
+ * the one notice — the name non-blank text of at most {@link MAX_CONTACT_NAME} characters, the phone a
+ * {@link PhoneNumber} as the result-delivery phone is (the providers call on it); elsewhere the form keeps them as
+ * given and nothing carries them. The event stays as wide as before (`ApplicationContact`), for the events before it.
  */
 export function readContact(form: Record<string, unknown>): { contact?: ApplicationContact; lines: NoticeLine[] } {
   const lines: NoticeLine[] = []
   const contact: ApplicationContact = {}
-  for (const [field, key, max] of [
-    ['contact', 'name', MAX_CONTACT_NAME],
-    ['phone', 'phone', MAX_CONTACT_PHONE],
-  ] as const) {
-    const v = form[field]
-    if (v === undefined) continue
-    const text = typeof v === 'string' ? v.trim() : ''
-    if (text === '' || text.length > max) {
-      lines.push({
-        field: `/form/${field}`,
-        code: 'INTAKE_CONTACT_INVALID',
-        message: `must be text of 1 to ${max} characters, not blank: the hookups' providers call on it`,
-      })
-    } else contact[key] = text
-  }
+  const name = readText(
+    form,
+    'contact',
+    (text) => text !== '' && text.length <= MAX_CONTACT_NAME,
+    `must be text of 1 to ${MAX_CONTACT_NAME} characters, not blank: the hookups' providers call on it`,
+    lines,
+  )
+  if (name !== undefined) contact.name = name
+  const phone = readText(
+    form,
+    'phone',
+    (text) => phoneNumber.Check(text),
+    `must be a phone number of at most ${PHONE_MAX} characters (digits, spaces, hyphens, a leading +): the hookups' providers call on it`,
+    lines,
+  )
+  if (phone !== undefined) contact.phone = phone
   return lines.length > 0 || Object.keys(contact).length === 0 ? { lines } : { contact, lines }
+}
+
+/** The form's field, trimmed, when `valid` takes it; otherwise a notice line and nothing. Absent: nothing, no line. */
+function readText(
+  form: Record<string, unknown>,
+  field: 'contact' | 'phone',
+  valid: (text: string) => boolean,
+  message: string,
+  lines: NoticeLine[],
+): string | undefined {
+  const v = form[field]
+  if (v === undefined) return undefined
+  const text = typeof v === 'string' ? v.trim() : undefined
+  if (text !== undefined && valid(text)) return text
+  lines.push({ field: `/form/${field}`, code: 'INTAKE_CONTACT_INVALID', message })
+  return undefined
 }

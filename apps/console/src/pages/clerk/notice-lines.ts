@@ -125,10 +125,11 @@ const LINES: Readonly<Record<string, (p: Problem) => string>> = {
   INTAKE_COMMITMENT_ITEM_NOT_IN_STEP: (p) => `事项“${p.item()}”不属于本环节。`,
   INTAKE_COMMITMENT_DUPLICATE: (p) => `事项“${p.item()}”重复作出告知承诺。`,
   INTAKE_UTILITY_INVALID: utilityLine,
-  // 报装 goes to the providers with the desk's contact (intake's readContact): bounded as the event carries it.
+  // 报装 goes to the providers with the desk's contact (intake's readContact): the name bounded, the phone a phone
+  // number as the result-delivery phone is.
   INTAKE_CONTACT_INVALID: (p) =>
     p.field === '/form/phone'
-      ? '联系电话填写有误：须为 1 至 40 个字符，供市政公用服务单位联系踏勘、接入。'
+      ? '联系电话填写有误：须为有效的电话号码（数字、空格、连字符，至多 25 位），供市政公用服务单位联系踏勘、接入。'
       : '申请联系人填写有误：须为 1 至 100 个字符，供市政公用服务单位联系踏勘、接入。',
   INTAKE_DELIVERY_CHOICE_INVALID: deliveryLine,
 }

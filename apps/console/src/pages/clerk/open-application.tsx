@@ -18,7 +18,7 @@ import {
 import { useMemo, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
-import { APPLICATION_CONTACT_MAXIMA, UTILITY_PROVIDERS } from '../../bounds'
+import { APPLICATION_CONTACT_MAXIMA, DELIVERY_BOUNDS, UTILITY_PROVIDERS } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseExplanation } from '../../explanation'
@@ -49,6 +49,9 @@ import './print.css'
 type Received = { state: 'received' | 'owed' | 'missing'; documentRef: string; promisedOn: string }
 
 type Limit = { value: number; unit: 'W' | 'N' }
+/** 联系电话: a phone number as the result-delivery phone is (intake reads it so where the form names hookups). */
+const CONTACT_PHONE = new RegExp(DELIVERY_BOUNDS.phone.pattern)
+
 const limitText = (l: Limit) => `${l.value} 个${l.unit === 'W' ? '工作日' : '自然日'}`
 const limitKey = (l: Limit) => `${l.value}${l.unit}`
 
@@ -360,8 +363,12 @@ export function OpenApplication() {
                 <Form.Item label="申请联系人" name="contact" rules={[{ max: APPLICATION_CONTACT_MAXIMA.name }]}>
                   <Input maxLength={APPLICATION_CONTACT_MAXIMA.name} style={{ width: 240 }} />
                 </Form.Item>
-                <Form.Item label="联系电话" name="phone" rules={[{ max: APPLICATION_CONTACT_MAXIMA.phone }]}>
-                  <Input maxLength={APPLICATION_CONTACT_MAXIMA.phone} style={{ width: 240 }} />
+                <Form.Item
+                  label="联系电话"
+                  name="phone"
+                  rules={[{ pattern: CONTACT_PHONE, message: '请填写有效的电话号码' }]}
+                >
+                  <Input maxLength={DELIVERY_BOUNDS.phone.maxLength} style={{ width: 240 }} />
                 </Form.Item>
               </Space>
               <Form.Item label="申请说明" name="remarks" rules={[{ max: 2000 }]}>

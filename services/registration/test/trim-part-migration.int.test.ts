@@ -1,0 +1,44 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { migrate } from '@onewindow/db'
+import { createTestSchema } from '@onewindow/testing'
+import { describe, expect, inject, it } from 'vitest'
+import { migrationsDir } from '../src/index.js'
+
+// 20261228000000_trim_part: a case's building, and the building its pre-survey's survey measured, stored before
+// WorksPart refused edge whitespace, are trimmed (no key here holds a part); a value that trims to nothing is left.
+
+const MIGRATION = '20261228000000_trim_part'
+const id = (n: number) => `01890000-0000-7000-8000-${String(n).padStart(12, '0')}`
+
+describe(MIGRATION, () => {
+  it('trims the case’s part and its pre-survey’s', async () => {
+    const before = mkdtempSync(join(tmpdir(), 'registration-migrations-'))
+    for (const m of readdirSync(migrationsDir).filter((m) => m < MIGRATION))
+      cpSync(join(migrationsDir, m), join(before, m), { recursive: true })
+    await using db = await createTestSchema(inject('databaseUrl'), before, 'trim')
+    rmSync(before, { recursive: true })
+
+    const states = [
+      { part: '1号厂房 ', preSurveyBy: { commissionId: id(9), part: '1号厂房 ' } },
+      { part: '\u30002号厂房' },
+      { part: ' ' },
+      { preSurveyBy: { commissionId: id(9) } },
+    ]
+    for (const [n, state] of states.entries())
+      await db.pool.query(
+        `INSERT INTO registration_case (id, project_id, acceptance_case_id, status, version, state, opened_at, updated_at)
+         VALUES ($1, $2, $3, 'open', 1, $4, now(), now())`,
+        [id(n), id(100), id(200 + n), state],
+      )
+
+    expect((await migrate(db.url, migrationsDir)).applied).toEqual([MIGRATION])
+    expect((await db.pool.query('SELECT state FROM registration_case ORDER BY id')).rows.map((r) => r.state)).toEqual([
+      { part: '1号厂房', preSurveyBy: { commissionId: id(9), part: '1号厂房' } },
+      { part: '2号厂房' },
+      { part: ' ' },
+      { preSurveyBy: { commissionId: id(9) } },
+    ])
+  })
+})
