@@ -7,7 +7,7 @@ import {
   RegistrationCaseSnapshot,
   SurveyResult,
   Uuid,
-  WorksPart,
+  WorksPartOnRecord,
 } from '@onewindow/contracts'
 import { type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree, nextNumber } from '@onewindow/messaging'
@@ -54,7 +54,8 @@ const caseState = storedState('registration case', StoredCase)
 /** A kept completion survey (`completion_survey.survey`) as `onCompletionSurvey` wrote it: domain/case.ts `CompletionSurvey`. */
 const StoredCompletionSurvey = Type.Object({
   commissionId: Uuid,
-  part: Type.Optional(WorksPart),
+  // As the event carried it (as wide as events are: a name from before WorksPart's pattern still reads).
+  part: Type.Optional(WorksPartOnRecord),
   // The survey's results as the event carried them (SurveyResult), of which the pre-survey reads item and area.
   results: Type.Array(Type.Object({ item: SurveyResult.properties.item, areaM2: SurveyResult.properties.areaM2 }), {
     maxItems: 20,

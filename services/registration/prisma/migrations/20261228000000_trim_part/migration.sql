@@ -4,7 +4,7 @@
 -- `1号厂房 ` as another building than `1号厂房`. WorksPart now refuses whitespace at either end and control
 -- characters; acceptance's 20261228000000_trim_part trims its cases and commissions, and this trims the copies here
 -- the same way (what WorksPart's `\s` and control-character ranges cover, at either end; a value that would trim to
--- nothing is left). No key here holds a part, so every such copy is trimmed. Certificates are left as issued: the
+-- nothing is left). No key here holds a part, so every such copy is trimmed, the kept completion surveys' too. Certificates are left as issued: the
 -- building is in the signed body, which a trim would make fail its verification.
 CREATE FUNCTION "part_trimmed"(p TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE STRICT
@@ -22,5 +22,11 @@ UPDATE "registration_case"
    SET state = jsonb_set(state, '{preSurveyBy,part}', to_jsonb("part_trimmed"(state->'preSurveyBy'->>'part')))
  WHERE state->'preSurveyBy'->>'part' <> "part_trimmed"(state->'preSurveyBy'->>'part')
    AND "part_trimmed"(state->'preSurveyBy'->>'part') <> '';
+
+-- The completion surveys registration keeps (20261227180000_completion_survey): the building each measured, in its
+-- column and in the survey kept, which a case matches against its own part.
+UPDATE "completion_survey"
+   SET part = "part_trimmed"(part), survey = jsonb_set(survey, '{part}', to_jsonb("part_trimmed"(part)))
+ WHERE part <> "part_trimmed"(part) AND "part_trimmed"(part) <> '';
 
 DROP FUNCTION "part_trimmed"(TEXT);
