@@ -61,6 +61,23 @@ const VALID = { status: 'valid', genuine: true, checked: ['Ed25519', 'SM2-SM3'] 
 
 const statusOf = async (caseId: string) => (await call(w, 'GET', `/registrations/${caseId}`)).body.case.status
 
+/** 多测合一 — a completed completion-stage survey of the project, of one building (`part`) or of the whole. */
+const completionSurvey = (projectId: string, part?: string, areaM2 = 8_120.75): SurveyCommissionSnapshot => ({
+  commissionId: uuidv7(),
+  projectId,
+  ownerCreditCode: OWNER.creditCode,
+  stage: 'completion',
+  ...(part === undefined ? {} : { part }),
+  surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
+  items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
+  status: 'completed',
+  commissionedAt: '2026-03-02T02:00:00.000Z',
+  commissionedOn: '2026-03-02',
+  results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2 }],
+  completedAt: '2026-03-03T02:00:00.000Z',
+  revision: 2,
+})
+
 describe('registration service', () => {
   it('has the tables its Prisma schema describes', async () => {
     expect(await schemaDifferences(prismaSchemaDir, w.db.pool, w.db.schema)).toEqual([])
@@ -365,21 +382,7 @@ describe('registration service', () => {
 
   it('竣工一幢、登记一幢: a completion survey of one building passes that building’s pre-survey and gives its certificate the area', async () => {
     const projectId = await aProject(w)
-    const survey = (part?: string, areaM2 = 8_120.75): SurveyCommissionSnapshot => ({
-      commissionId: uuidv7(),
-      projectId,
-      ownerCreditCode: OWNER.creditCode,
-      stage: 'completion',
-      ...(part === undefined ? {} : { part }),
-      surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
-      items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
-      status: 'completed',
-      commissionedAt: '2026-03-02T02:00:00.000Z',
-      commissionedOn: '2026-03-02',
-      results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2 }],
-      completedAt: '2026-03-03T02:00:00.000Z',
-      revision: 2,
-    })
+    const survey = (part?: string, areaM2?: number) => completionSurvey(projectId, part, areaM2)
     const completed = (c: SurveyCommissionSnapshot) => publish(w, SurveyCompletedV1, { commission: c }, c.commissionId)
     const start = async (part: string, carried?: SurveyCommissionSnapshot) => {
       const a = { ...acceptanceCase(projectId, false), part }
@@ -437,21 +440,7 @@ describe('registration service', () => {
 
   it('多测合一: a building surveyed after its acceptance case opened and before registration created its case still passes on its own survey', async () => {
     const projectId = await aProject(w)
-    const survey = (part?: string, areaM2 = 8_120.75): SurveyCommissionSnapshot => ({
-      commissionId: uuidv7(),
-      projectId,
-      ownerCreditCode: OWNER.creditCode,
-      stage: 'completion',
-      ...(part === undefined ? {} : { part }),
-      surveyor: { name: '佛山市示例测绘有限公司', creditCode: '91440604MA52ABC135' },
-      items: [{ item: 'floor-area-survey', name: '房产测量', source: 'test' }],
-      status: 'completed',
-      commissionedAt: '2026-03-02T02:00:00.000Z',
-      commissionedOn: '2026-03-02',
-      results: [{ item: 'floor-area-survey', documentRef: 'https://survey.example/r', areaM2 }],
-      completedAt: '2026-03-03T02:00:00.000Z',
-      revision: 2,
-    })
+    const survey = (part?: string, areaM2?: number) => completionSurvey(projectId, part, areaM2)
     const handled = async (eventId: string) =>
       expect
         .poll(
