@@ -217,6 +217,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'utility request': '报装申请',
   'joint survey': '联合踏勘安排',
   'registration case': '不动产登记案件',
+  'completion survey': '竣工测绘成果',
   'hotline ticket': '12345 热线工单',
   'hotline ticket requester': '12345 热线工单的诉求人信息',
   'knowledge point': '知识点',
