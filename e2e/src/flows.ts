@@ -218,6 +218,8 @@ type StepOptions = {
   documentRef?: (code: string) => string
   /** 分阶段办理: the phase of a step applied for in phases; absent for the whole step at once. */
   phase?: string
+  /** 按照单位工程办理施工许可: the unit work whose construction permit is applied for; absent for the whole project. */
+  part?: string
 }
 
 /**
@@ -230,12 +232,13 @@ export async function openStep(
   projectId: string,
   step: string,
   materials: readonly string[],
-  { form = {}, documentRef = (code) => `doc://${code}.pdf`, phase }: StepOptions = {},
+  { form = {}, documentRef = (code) => `doc://${code}.pdf`, phase, part }: StepOptions = {},
 ): Promise<{ applicationId: string; tasks: StatusTask[] }> {
   const { applicationId, items } = expectStatus(
     await openApplication(world, projectId, {
       step,
       ...(phase ? { phase } : {}),
+      ...(part ? { part } : {}),
       form,
       materials: materials.map((code) => ({ code, documentRef: documentRef(code) })),
     }),

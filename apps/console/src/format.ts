@@ -41,6 +41,12 @@ export function phaseText(phase: { name: string; number: number; count: number; 
   return `第 ${phase.number} 阶段 / 共 ${phase.count} 阶段：${phase.name}${passed}`
 }
 
-/** A step named with the phase applied for, as the desk's lists and papers write it: 施工许可（第 1 阶段 / 共 4 阶段：基坑围护）. */
-export const stepWithPhase = (step: string, phase: Parameters<typeof phaseText>[0] | undefined) =>
-  phase ? `${step}（${phaseText(phase)}）` : step
+/**
+ * A step named with the phase applied for, as the desk's lists and papers write it: 施工许可（第 1 阶段 / 共 4 阶段：基坑围护）;
+ * or with the unit work (单位工程) whose permit it is (按照单位工程办理): 施工许可（单位工程：1号楼）.
+ */
+export const stepWithPhase = (
+  step: string,
+  phase: Parameters<typeof phaseText>[0] | undefined,
+  part?: string | undefined,
+) => (part ? `${step}（单位工程：${part}）` : phase ? `${step}（${phaseText(phase)}）` : step)

@@ -287,7 +287,17 @@ const TEXTS: Readonly<Record<string, Text>> = {
       ? '目前没有待现场检查的事项：需整改的事项须待建设单位报告整改完成后再安排检查。'
       : '目前没有待现场检查的事项。',
   ACCEPTANCE_OUTSIDE_LAND_LIST: outsideLandList('联合验收时'),
-  ACCEPTANCE_PERMIT_NOT_GRANTED: '该项目尚未取得施工许可，不能申请联合验收。',
+  ACCEPTANCE_PERMIT_NOT_GRANTED: (f) => {
+    // 按照单位工程办理: the buildings that have a permit of their own may each be accepted on their own.
+    const parts = f.list('grantedParts')
+    return parts.length > 0
+      ? `该项目整体尚未取得施工许可（仅${parts.map((p) => `“${p}”`).join('、')}按单位工程取得），不能申请整个项目的联合验收；可按单位工程申请单栋联合验收。`
+      : '该项目尚未取得施工许可，不能申请联合验收。'
+  },
+  ACCEPTANCE_PART_PERMIT_NOT_GRANTED: (f) => {
+    const part = f.text('part')
+    return `单位工程${part ? `“${part}”` : ''}尚未取得施工许可（该项目整体也未取得），不能申请该单位工程的联合验收。`
+  },
   ACCEPTANCE_PERMIT_PHASES_OUTSTANDING: (f) => {
     const number = f.text('phaseNumber')
     const count = f.text('phaseCount')
@@ -647,6 +657,14 @@ const TEXTS: Readonly<Record<string, Text>> = {
     '送达登记顺序不对：现场送达登记已领取；寄递送达先登记已寄出，再登记已签收，且每步只登记一次。',
   INTAKE_DELIVERY_WRONG_MODE:
     '该结果的送达方式不是这一种：已领取用于现场送达，已寄出和已签收用于寄递送达，网上送达无需登记。',
+  // 按照单位工程办理施工许可 (docs/intake.md#parts).
+  INTAKE_PART_ALREADY_APPROVED: (f) => {
+    const part = f.text('part')
+    return `单位工程${part ? `“${part}”` : ''}的施工许可已审批通过，无需再次申请。`
+  },
+  INTAKE_PART_NOT_ALLOWED: (f) =>
+    `${quotedStep(f) ?? '该环节'}不是施工许可环节：只有建筑工程施工许可可以按照单位工程办理，请不要填写单位工程。`,
+  INTAKE_PART_WITH_PHASE: '单位工程的施工许可整体办理：单位工程和办理阶段只能填写其中一项。',
   INTAKE_PHASE_ALREADY_APPROVED: (f) => {
     const phase = f.text('phaseName')
     return `${quotedStep(f) ?? '该环节'}的${phase ? `“${phase}”阶段` : '该阶段'}已审批通过，无需再次申请。`

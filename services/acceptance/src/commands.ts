@@ -136,11 +136,17 @@ async function heardPermit(tx: Tx, projectId: string, copy: AcceptancePermitCopy
   if (!copy) return
   const repo = acceptanceRepository(tx)
   if ((await repo.approvedItems(projectId)).includes(PERMIT_ITEM)) return
+  // 按照单位工程办理: a building's own permit it does not hold is a decision it missed; one it holds adds nothing.
+  if (copy.part !== undefined) {
+    if ((await repo.approvedParts(projectId, PERMIT_ITEM)).includes(copy.part)) return
+    await repo.recordApproval(projectId, copy.applicationId, [PERMIT_ITEM], { part: copy.part }, copy.decidedAt)
+    return
+  }
   // A phase it holds is how far it heard the step come: a copy of that phase or an earlier one adds nothing, a later
   // one (or the whole step) is a decision it missed, recorded as the event would have been.
   const held = await repo.approvedPhase(projectId, PERMIT_ITEM)
   if (held && copy.phase && copy.phase.number <= held.number) return
-  await repo.recordApproval(projectId, copy.applicationId, [PERMIT_ITEM], copy.phase, copy.decidedAt)
+  await repo.recordApproval(projectId, copy.applicationId, [PERMIT_ITEM], { phase: copy.phase }, copy.decidedAt)
 }
 
 /** 一口受理 — the owner's one application, taken by the lead: the case and AcceptanceStartedV1 in one transaction. */
@@ -172,6 +178,7 @@ export async function openAcceptance(
     const survey = completionSurveyOf(await surveyRepository(tx).ofProject(projectId), body.part)
     const approvedItems = await repo.approvedItems(projectId)
     const permitPhase = await repo.approvedPhase(projectId, PERMIT_ITEM)
+    const permitParts = await repo.approvedParts(projectId, PERMIT_ITEM)
     const decision = openCase({
       ...(survey ? { survey } : {}),
       caseId: uuidv7(),
@@ -180,6 +187,7 @@ export async function openAcceptance(
       ...(configured ? { configured } : {}),
       approvedItems,
       ...(permitPhase ? { permitPhase } : {}),
+      permitParts,
       ...(live ? { liveCase: { caseId: live.caseId, status: live.status } } : {}),
       ...(barred ? { barred } : {}),
       ...(body.part ? { part: body.part } : {}),

@@ -457,4 +457,42 @@ describe('joint acceptance (联合验收)', () => {
     const opened = await open(projectId)
     expect(opened.status, JSON.stringify(opened.body)).toBe(201)
   })
+
+  // 按照单位工程办理施工许可 (seeds/000_5ff03a50698aa736.txt:125): a building's own construction permit.
+  it("opens a building's case on its own permit; another building's, and the whole project's, wait", async () => {
+    const projectId = await aProject(w, 'industrial-land-with-scheme', ['land-planning-permit'])
+    const applicationId = uuidv7()
+    await publish(
+      w,
+      StepDecidedV1,
+      {
+        applicationId,
+        projectId,
+        step: 'construction-permit',
+        part: '1号楼',
+        outcome: 'approved',
+        decidedAt: '2026-02-03T01:00:00.000Z',
+        decidedOn: '2026-02-03',
+        tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' }],
+      },
+      applicationId,
+    )
+    await expect
+      .poll(
+        async () => (await w.db.pool.query('SELECT part FROM approved_part WHERE project_id = $1', [projectId])).rows,
+      )
+      .toEqual([{ part: '1号楼' }])
+    // A building's permit is not the project's: nothing in approved_item for it.
+    const items = await w.db.pool.query('SELECT item FROM approved_item WHERE project_id = $1', [projectId])
+    expect(items.rows).toEqual([{ item: 'land-planning-permit' }])
+    const other = await open(projectId, { part: '2号楼' })
+    expect(other.status).toBe(409)
+    expect(other.body).toMatchObject({ code: 'ACCEPTANCE_PART_PERMIT_NOT_GRANTED', part: '2号楼' })
+    const whole = await open(projectId)
+    expect(whole.status).toBe(409)
+    expect(whole.body).toMatchObject({ code: 'ACCEPTANCE_PERMIT_NOT_GRANTED', grantedParts: ['1号楼'] })
+    const opened = await open(projectId, { part: '1号楼' })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    expect(opened.body.case.part).toBe('1号楼')
+  })
 })

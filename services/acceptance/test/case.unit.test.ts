@@ -165,6 +165,24 @@ describe('openCase (一口受理)', () => {
     expect(codeOf(openCase(input))).toBe(code)
   })
 
+  // 按照单位工程办理施工许可 (seeds/000_5ff03a50698aa736.txt:125).
+  it("opens a building's case on that building's own permit, and refuses one for another building, naming it", () => {
+    const own = { approvedItems: ['land-planning-permit'], permitParts: ['1号楼'] }
+    expect(openCase(openInput({ ...own, part: '1号楼' })).ok).toBe(true)
+    const other = openCase(openInput({ ...own, part: '2号楼' }))
+    expect(codeOf(other)).toBe('ACCEPTANCE_PART_PERMIT_NOT_GRANTED')
+    expect(other.ok ? undefined : other.error.details).toMatchObject({ part: '2号楼' })
+    expect(other.ok ? '' : other.error.message).toMatch(/2号楼/)
+    // The whole project's permit grants every building's case.
+    expect(openCase(openInput({ part: '2号楼', permitParts: ['1号楼'] })).ok).toBe(true)
+  })
+
+  it("refuses the whole project's case on buildings' own permits, naming those granted", () => {
+    const whole = openCase(openInput({ approvedItems: ['land-planning-permit'], permitParts: ['1号楼', '2号楼'] }))
+    expect(codeOf(whole)).toBe('ACCEPTANCE_PERMIT_NOT_GRANTED')
+    expect(whole.ok ? undefined : whole.error.details).toMatchObject({ grantedParts: ['1号楼', '2号楼'] })
+  })
+
   it('opens once the last phase granted the permit, though the earlier phase reached is still recorded', () => {
     const permitPhase = { code: 'decoration', name: '装饰装修及室外附属工程', number: 3, count: 4 }
     expect(openCase(openInput({ permitPhase })).ok).toBe(true)

@@ -227,4 +227,22 @@ describe('a permit decision acceptance never heard', () => {
     expect(JSON.stringify(res.body.errors)).toContain('/body/permit')
     expect(await permitRecords(projectId)).toEqual({ item: [], phase: [] })
   })
+
+  // 按照单位工程办理施工许可: the gateway's copy of a building's own permit acceptance never heard.
+  it("records a building's permit copy for that building only: its case opens, the project's still waits", async () => {
+    const projectId = uuidv7()
+    const permit = { ...permitCopy(), part: '1号楼' }
+    const opened = await open(projectId, { part: '1号楼', project: copyOf(), permit })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    expect(await permitRecords(projectId)).toEqual({ item: [], phase: [] })
+    const parts = await w.db.pool.query(
+      `SELECT application_id::text AS "applicationId", part FROM approved_part WHERE project_id = $1`,
+      [projectId],
+    )
+    expect(parts.rows).toEqual([{ applicationId: permit.applicationId, part: '1号楼' }])
+    const whole = await open(projectId, { project: copyOf(), permit })
+    expect(whole.body).toMatchObject({ code: 'ACCEPTANCE_PERMIT_NOT_GRANTED', grantedParts: ['1号楼'] })
+    const other = await open(projectId, { part: '2号楼', project: copyOf(), permit })
+    expect(other.body).toMatchObject({ code: 'ACCEPTANCE_PART_PERMIT_NOT_GRANTED', part: '2号楼' })
+  })
 })

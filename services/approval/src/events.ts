@@ -122,6 +122,8 @@ export function stepDecidedRow(
 ): PendingEvent {
   // 分阶段办理: every task of a phase's application names the phase (domain/task.ts `openTasks`).
   const phase = tasks.find((t) => t.phase)?.phase
+  // 按照单位工程办理: likewise every task of a building's application names the building.
+  const part = tasks.find((t) => t.part !== undefined)?.part
   return {
     event: StepDecidedV1,
     aggregateId: step.applicationId,
@@ -130,6 +132,7 @@ export function stepDecidedRow(
       projectId: step.projectId,
       ...(step.step ? { step: step.step } : {}),
       ...(phase ? { phase } : {}),
+      ...(part === undefined ? {} : { part }),
       outcome,
       decidedAt: at,
       decidedOn: today,

@@ -155,6 +155,20 @@ describe('openTasks', () => {
     expect(whole.tasks.every((t) => t.phase === undefined)).toBe(true)
     expect(stepDecidedRow(whole.step, 'approved', whole.tasks, opts.at, opts.today).body).not.toHaveProperty('phase')
   })
+
+  it("names a unit work's tasks and its step decision after the building (按照单位工程); a whole-project one names none", () => {
+    const { tasks, step } = fresh({ part: '1号楼' })
+    expect(tasks.map((t) => t.part)).toEqual(['1号楼', '1号楼'])
+    expect(Value.Check(TaskSnapshot, toSnapshot(tasks[0] as Task))).toBe(true)
+    const decided = tasks.map((t) => ({ ...t, decision: { outcome: 'approved' as const, decidedAt: opts.at } }))
+    expect(stepDecidedRow(step, 'approved', decided as Task[], opts.at, opts.today).body).toMatchObject({
+      part: '1号楼',
+      outcome: 'approved',
+    })
+    const whole = fresh()
+    expect(whole.tasks.every((t) => t.part === undefined)).toBe(true)
+    expect(stepDecidedRow(whole.step, 'approved', whole.tasks, opts.at, opts.today).body).not.toHaveProperty('part')
+  })
 })
 
 describe('decide/evolve', () => {

@@ -166,3 +166,44 @@ describe('the flow in the status: a step applied for in phases (分阶段办理)
     expect(done.currentStep).toBe('acceptance')
   })
 })
+
+describe('the flow in the status: a construction permit per unit work (按照单位工程)', () => {
+  const flow = project([
+    { step: 'permit', name: '施工许可', stage: 'construction-permit', items: ['construction-permit'] },
+    { step: 'acceptance', name: '验收', stage: 'completion-acceptance', items: ['x'], after: ['permit'] },
+  ])
+  const partApp = (n: number, part: string | undefined, outcome?: 'approved'): ApplicationPatch => ({
+    applicationId: `0190f000-0000-7000-8000-00000000004${n}`,
+    projectId: '0190f000-0000-7000-8000-000000000001',
+    step: 'permit',
+    ...(part === undefined ? {} : { part }),
+    acceptedAt: `2026-03-0${n + 1}T01:00:00.000Z`,
+    acceptedOn: `2026-03-0${n + 1}`,
+    ...(outcome
+      ? {
+          decision: {
+            outcome,
+            decidedAt: `2026-03-0${n + 1}T08:00:00.000Z`,
+            decidedOn: `2026-03-0${n + 1}`,
+            tasks: [],
+          },
+        }
+      : {}),
+  })
+
+  it("lists each building with its state, the step in progress on them alone, approved only by the project's", () => {
+    const one = readableFlow(flow, [partApp(1, '1号楼', 'approved'), partApp(2, '2号楼')])
+    expect(one.unreadable).toEqual([])
+    expect(one.flow[0]).toMatchObject({
+      state: 'in-progress',
+      parts: [
+        { part: '1号楼', state: 'approved' },
+        { part: '2号楼', state: 'in-progress' },
+      ],
+    })
+    expect(one.currentStep).toBe('permit')
+    const whole = readableFlow(flow, [partApp(1, '1号楼', 'approved'), partApp(3, undefined, 'approved')])
+    expect(whole.flow[0]).toMatchObject({ state: 'approved', parts: [{ part: '1号楼', state: 'approved' }] })
+    expect(whole.currentStep).toBe('acceptance')
+  })
+})

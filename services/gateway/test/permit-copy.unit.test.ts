@@ -46,4 +46,18 @@ describe('permitCopyOf', () => {
       ]),
     ).toEqual({ applicationId: B, decidedAt: '2026-03-03T01:00:00Z', phase: phase(1) })
   })
+
+  // 按照单位工程办理施工许可: a building's own permit grants that building's case only.
+  it("sends a building's own permit for that building's case only; the whole project's wins over it", () => {
+    const one = { applicationId: A, decidedAt: '2026-03-02T01:00:00Z', part: '1号楼' }
+    expect(permitCopyOf([one], '1号楼')).toEqual(one)
+    expect(permitCopyOf([one], '2号楼')).toBeUndefined()
+    expect(permitCopyOf([one])).toBeUndefined()
+    const whole = { applicationId: B, decidedAt: '2026-03-03T01:00:00Z' }
+    expect(permitCopyOf([one, whole], '1号楼')).toEqual(whole)
+    expect(permitCopyOf([one, whole])).toEqual(whole)
+    // A phase of the whole project's is sent over another building's permit: it is how far the project has come.
+    const phased = { applicationId: C, decidedAt: '2026-03-04T01:00:00Z', phase: phase(1) }
+    expect(permitCopyOf([one, phased], '2号楼')).toEqual(phased)
+  })
 })

@@ -28,6 +28,10 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_PHASE_OUT_OF_ORDER: 409,
     INTAKE_PHASE_ALREADY_APPROVED: 409,
     INTAKE_PHASE_REQUIRED: 409,
+    // 按照单位工程办理: a part on a step that takes none, or with a phase, is the request's (422); an approved one is done.
+    INTAKE_PART_NOT_ALLOWED: 422,
+    INTAKE_PART_WITH_PHASE: 422,
+    INTAKE_PART_ALREADY_APPROVED: 409,
     // Never a state to wait out: the step is applied for elsewhere (joint acceptance) or not at all (registration).
     INTAKE_STEP_NOT_AT_WINDOW: 422,
     INTAKE_NOTHING_OWED: 409,

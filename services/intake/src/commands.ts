@@ -181,7 +181,7 @@ import {
   receivedNow,
 } from './domain/receipt.js'
 import { collectionRegion, decideDeliveryStep, deliveryDue } from './domain/result-delivery.js'
-import { decidePhase, decideStepOrder, decideWindowStep, standingOf } from './domain/step-order.js'
+import { decidePart, decidePhase, decideStepOrder, decideWindowStep, standingOf } from './domain/step-order.js'
 import {
   applicationAcceptedRow,
   applicationReceivedRow,
@@ -322,7 +322,7 @@ export async function openApplication(
   const command = { actor, action: 'intake.application.open', object: `project:${projectId}` }
   return deps.audited(command, async (tx): Promise<Result<ApplicationView>> => {
     // The project locked, then the step's open application, the owner's 失信 listing and its land: two statements.
-    const opening = await lockProjectForOpening(tx, projectId, body.step)
+    const opening = await lockProjectForOpening(tx, projectId, body.step, body.part)
     if (!opening) return projectNotFound(projectId)
     const { project, open } = opening
     // The project's pinned version, whatever is active today: the flow it was registered under goes on.
@@ -345,15 +345,20 @@ export async function openApplication(
     const standing = standingOf(project.flow, opening.standing)
     const order = decideStepOrder(project.flow, step.step.code, standing.steps)
     if (!order.ok) return order
+    // 按照单位工程办理: a building's construction permit on its own; none, the whole project.
+    const parted = decidePart(project.flow, step.step.code, body.part, body.phase, standing.parts)
+    if (!parted.ok) return parted
+    const part = parted.value
     // 分阶段办理: the phase named, in its order; none, the whole step at once.
     const phased = decidePhase(project.flow, step.step.code, body.phase, standing.phases)
     if (!phased.ok) return phased
     const phase = phased.value
     if (open) {
+      const of = open.part === undefined ? '' : ` (unit work ${open.part})`
       return refuse({
         code: 'INTAKE_APPLICATION_ALREADY_OPEN',
-        message: `Application ${open.receiptNumber} for step ${body.step} is still open.`,
-        details: { applicationId: open.id },
+        message: `Application ${open.receiptNumber} for step ${body.step}${of} is still open.`,
+        details: { applicationId: open.id, ...(open.part === undefined ? {} : { part: open.part }) },
       })
     }
     // 区域评估 and 用地清单: the area spares the assessments it covers; the plot's list bounds what departments ask.
@@ -381,6 +386,7 @@ export async function openApplication(
       step: step.step.code,
       stepName: step.step.name.zh,
       phase,
+      part,
       catalogueVersion: catalogue.pin,
       form: body.form,
       accepted,
@@ -397,6 +403,7 @@ export async function openApplication(
       project,
       step,
       phase,
+      part,
       catalogueVersion: catalogue.pin,
       receiptNumber: application.receiptNumber,
       accepted,
@@ -493,7 +500,7 @@ export async function cureDeficiencies(
       at: now,
       by: actorLabel(actor),
     })
-    const app = { applicationId, projectId: state.projectId, step: state.step, phase: state.phase }
+    const app = { applicationId, projectId: state.projectId, step: state.step, phase: state.phase, part: state.part }
     await deps.outbox.add(
       tx,
       deficiencyCuredRows({ ...app, owed: state.owed.length }, cured, now, legalDateOf(now), onBehalfOf),
@@ -542,7 +549,13 @@ export async function recordStepDecision(deps: CommandDeps, tx: Tx, event: StepD
     await deps.outbox.add(
       tx,
       certificateReleasedRow(
-        { applicationId: event.applicationId, projectId: state.projectId, step: state.step, phase: state.phase },
+        {
+          applicationId: event.applicationId,
+          projectId: state.projectId,
+          step: state.step,
+          phase: state.phase,
+          part: state.part,
+        },
         now,
       ),
     )

@@ -67,6 +67,8 @@ export const applicationAcceptedRow = (a: {
   step: FlowStep
   /** 分阶段办理: the phase applied for; absent for the whole step. */
   phase?: StepPhase | undefined
+  /** 按照单位工程办理: the building whose construction permit is applied for; absent for the whole project. */
+  part?: string | undefined
   catalogueVersion: string
   receiptNumber: string
   accepted: AcceptedApplication
@@ -98,6 +100,7 @@ export const applicationAcceptedRow = (a: {
     step: a.step.step.code,
     stepName: a.step.step.name.zh,
     ...(a.phase ? { phase: a.phase } : {}),
+    ...(a.part === undefined ? {} : { part: a.part }),
     ...(a.step.limit ? { stepLimit: { value: a.step.limit.value, unit: a.step.limit.unit } } : {}),
     ...(a.step.step.lead ? { stepLead: a.step.step.lead.department, consolidatedNoticeStops: a.noticeStops } : {}),
     ...(a.step.statutoryLimit
@@ -157,6 +160,7 @@ export const applicationReceivedRow = (
     step: known.step,
     ...(pending.stepName === undefined ? {} : { stepName: pending.stepName }),
     ...(pending.phase === undefined ? {} : { phase: pending.phase }),
+    ...(pending.part === undefined ? {} : { part: pending.part }),
     receiptNumber: known.receiptNumber,
     ownerCreditCode: known.ownerCreditCode,
     ...(pending.region === undefined ? {} : { region: pending.region }),
@@ -229,7 +233,13 @@ export const deficiencyCuredRows = (
   }))
 
 export const certificateReleasedRow = (
-  app: { applicationId: string; projectId: string; step: string; phase?: StepPhase | undefined },
+  app: {
+    applicationId: string
+    projectId: string
+    step: string
+    phase?: StepPhase | undefined
+    part?: string | undefined
+  },
   at: Date,
 ): PendingEvent<typeof CertificateReleasedV1> => ({
   event: CertificateReleasedV1,
@@ -239,6 +249,7 @@ export const certificateReleasedRow = (
     projectId: app.projectId,
     step: app.step,
     ...(app.phase ? { phase: app.phase } : {}),
+    ...(app.part === undefined ? {} : { part: app.part }),
     releasedAt: at.toISOString(),
   },
 })

@@ -2,6 +2,7 @@ import type { Result } from '@onewindow/vocabulary'
 import { describe, expect, it } from 'vitest'
 import type { FlowStepSnapshot } from '../src/domain/project.js'
 import {
+  decidePart,
   decidePhase,
   decideStepOrder,
   decideWindowStep,
@@ -180,5 +181,69 @@ describe('phases (分阶段办理)', () => {
     expect(codeOf(plain)).toBe('INTAKE_PHASE_UNKNOWN')
     expect(plain.ok ? '' : plain.error.message).toMatch(/the step has no phases/)
     expect(phaseOf([], undefined, 'plain')).toEqual({ ok: true, value: undefined })
+  })
+})
+
+// 按照单位工程办理施工许可 (seeds/000_5ff03a50698aa736.txt:125): a building's own permit application.
+describe('decidePart', () => {
+  const flow = [
+    step('permit', { after: [], items: ['construction-permit', 'fire-design-review'] }),
+    step('plain', { after: ['permit'] }),
+    step('acceptance', { after: ['permit'] }),
+  ]
+  const latest = (...rows: Array<[string, string | null, 'open' | 'approved' | 'rejected']>): LatestApplication[] =>
+    rows.map(([s, part, status]) => ({ step: s, phase: null, part, status }))
+  const partOf = (rows: LatestApplication[], part: string | undefined, s = 'permit', phase?: string) =>
+    decidePart(flow, s, part, phase, standingOf(flow, rows).parts)
+
+  it('takes a building on the construction permit step, and none at all for the whole project', () => {
+    expect(partOf([], '1号楼')).toEqual({ ok: true, value: '1号楼' })
+    expect(partOf([], undefined)).toEqual({ ok: true, value: undefined })
+    expect(partOf([], undefined, 'plain')).toEqual({ ok: true, value: undefined })
+    // Another building's approval, or this one's rejection, leaves the building open to apply for.
+    expect(partOf(latest(['permit', '2号楼', 'approved']), '1号楼')).toMatchObject({ ok: true })
+    expect(partOf(latest(['permit', '1号楼', 'rejected']), '1号楼')).toMatchObject({ ok: true })
+  })
+
+  it('refuses a building on a step without the construction permit, naming /body/part', () => {
+    const refused = partOf([], '1号楼', 'plain')
+    expect(codeOf(refused)).toBe('INTAKE_PART_NOT_ALLOWED')
+    expect(refused.ok ? undefined : refused.error.details).toMatchObject({
+      step: 'plain',
+      part: '1号楼',
+      errors: [{ field: '/body/part', code: 'INTAKE_PART_NOT_ALLOWED' }],
+    })
+  })
+
+  it('refuses a building with a phase: a building is applied for whole', () => {
+    const both = partOf([], '1号楼', 'permit', 'pit')
+    expect(codeOf(both)).toBe('INTAKE_PART_WITH_PHASE')
+    expect(both.ok ? undefined : both.error.details).toMatchObject({
+      part: '1号楼',
+      phase: 'pit',
+      errors: [{ field: '/body/part' }],
+    })
+  })
+
+  it('refuses a building whose permit is approved already', () => {
+    const again = partOf(latest(['permit', '1号楼', 'approved']), '1号楼')
+    expect(codeOf(again)).toBe('INTAKE_PART_ALREADY_APPROVED')
+    expect(again.ok ? undefined : again.error.details).toMatchObject({
+      part: '1号楼',
+      errors: [{ field: '/body/part' }],
+    })
+  })
+
+  it("keeps a building's applications out of the step's standing: a building's permit is not the project's", () => {
+    const one = standingOf(flow, latest(['permit', '1号楼', 'approved']))
+    expect(one.steps.has('permit')).toBe(false)
+    expect(one.parts.get('permit')?.get('1号楼')).toBe('approved')
+    // The steps after the permit still wait for the whole project's permit, which may still be applied for.
+    expect(codeOf(decideStepOrder(flow, 'plain', one.steps))).toBe('INTAKE_STEP_OUT_OF_ORDER')
+    expect(codeOf(decideStepOrder(flow, 'permit', one.steps))).toBe('ok')
+    // The whole project's permit approved covers every building: a building is no longer applied for.
+    const whole = standingOf(flow, latest(['permit', null, 'approved'], ['permit', '1号楼', 'open']))
+    expect(whole.steps.get('permit')).toBe('approved')
+    expect(codeOf(decideStepOrder(flow, 'permit', whole.steps))).toBe('INTAKE_STEP_ALREADY_APPROVED')
   })
 })

@@ -303,7 +303,13 @@ const permitSourceKey = (applicationId: string, item: string) => `permit/${appli
 export async function issuePermits(
   deps: CommandDeps,
   tx: Tx,
-  released: { applicationId: string; projectId: string; step: string; phase?: StepPhase | undefined },
+  released: {
+    applicationId: string
+    projectId: string
+    step: string
+    phase?: StepPhase | undefined
+    part?: string | undefined
+  },
   now: Date,
 ): Promise<void> {
   const repo = registrationRepository(tx)
@@ -323,6 +329,7 @@ export async function issuePermits(
       item,
       ...permitOf(catalogue, item),
       phase: released.phase,
+      part: released.part,
       issuedOn: today,
     })
     await issue(deps, tx, signCertificate(body, deps.signer), sourceKey, at, project.projectId)

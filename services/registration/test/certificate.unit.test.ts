@@ -130,6 +130,23 @@ describe('signed certificates', () => {
     expect(whole).not.toHaveProperty('phase')
   })
 
+  it("signs a unit work's permit with its building (按照单位工程): another building on the same body is not genuine", () => {
+    const permit = permitCertificateBody({
+      certificateId: '0194f3a0-0000-7000-8000-000000000005',
+      number: 'permit-2',
+      project: { projectId: body.projectId, owner: body.owner },
+      item: 'construction-permit',
+      title: '建筑工程施工许可证',
+      part: '1号楼',
+      issuedOn: '2026-03-02',
+    })
+    expect(permit.part).toBe('1号楼')
+    expect([...Value.Errors(CertificateBody, permit)]).toEqual([])
+    const signed = signCertificate(permit, key)
+    expect(verifyCertificate(signed, keys)).toEqual({ genuine: true, checked: both })
+    expect(verifyCertificate({ ...signed, body: { ...permit, part: '2号楼' } }, keys)).toMatchObject({ genuine: false })
+  })
+
   it('verifies what it signed, with the key id of the raw public key', () => {
     const signed = signCertificate(body, key)
     expect(signed.algorithm).toBe('Ed25519')

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { CommitmentVerification } from '../acceptance/events.js'
+import { WorksPart } from '../acceptance/part.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockSpec, StepPhase, SuspensionKindCode } from '../intake/shared.js'
@@ -72,6 +73,8 @@ export const TaskSnapshot = Type.Object({
   step: Type.Optional(StepCode),
   /** 分阶段办理: the phase of the step the task decides; absent, the whole step. */
   phase: Type.Optional(StepPhase),
+  /** 按照单位工程办理: the unit work (单位工程) whose construction permit the task decides; absent, the whole project. */
+  part: Type.Optional(WorksPart),
   item: ItemCode,
   itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   department: DepartmentCode,
@@ -284,6 +287,8 @@ export const StepDecidedV1 = defineEvent({
     step: Type.Optional(StepCode),
     /** 分阶段办理: the phase decided; the step is approved only with its last phase (`number` = `count`). */
     phase: Type.Optional(StepPhase),
+    /** 按照单位工程办理: the unit work (单位工程) whose construction permit was decided; absent, the whole project. */
+    part: Type.Optional(WorksPart),
     outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
     decidedAt: Instant,
     decidedOn: LegalDate,

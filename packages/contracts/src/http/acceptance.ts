@@ -33,14 +33,15 @@ const decided = StepDecidedV1.schema.properties
 /**
  * What acceptance keeps of the construction permit's (施工许可) decision, its record from approval's `step.decided`:
  * the application whose step approved it, when, and — a permit applied for in phases (分阶段办理) — the phase decided
- * (a phase before the last approves no item: it is recorded as how far the step has come). The gateway sends it from
+ * (a phase before the last approves no item: it is recorded as how far the step has come), or — a permit applied for
+ * per unit work (按照单位工程) — the building it was granted for, which grants no other. The gateway sends it from
  * its read model with the joint-acceptance application, for a permit decided longer ago than the stream keeps events
  * that acceptance never heard; acceptance records it only when it holds no record of the permit at all
  * (docs/architecture.md, "A project a service never heard of"). Never from the caller, whose body the gateway's own
  * schema closes.
  */
 export const AcceptancePermitCopy = Type.Object(
-  { applicationId: decided.applicationId, decidedAt: decided.decidedAt, phase: decided.phase },
+  { applicationId: decided.applicationId, decidedAt: decided.decidedAt, phase: decided.phase, part: decided.part },
   strict,
 )
 export type AcceptancePermitCopy = Static<typeof AcceptancePermitCopy>

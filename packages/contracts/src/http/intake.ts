@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { WorksPart } from '../acceptance/part.js'
 import { ReceiptRefusalGround } from '../intake/receipt.js'
 import { ResultDeliveryChoice } from '../intake/result-delivery.js'
 import { CatalogueCode, CreditCode, Fen, ItemCode, LegalDate, ProjectCode, Uuid } from '../primitives.js'
@@ -52,6 +53,11 @@ export const OpenApplicationBody = Type.Object(
     step: CatalogueCode('the flow step applied for'),
     /** 分阶段办理: the phase of a phased step applied for; absent, the whole step at once. */
     phase: Type.Optional(CatalogueCode('a phase of the step, as the catalogue declares it')),
+    /**
+     * 按照单位工程办理施工许可: the unit work (单位工程, a building) whose construction permit is applied for on its own;
+     * only on the step of the construction permit; absent, the whole project.
+     */
+    part: Type.Optional(WorksPart),
     form: Type.Record(Type.String(), Type.Unknown(), {
       maxProperties: 100,
       description:

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { WorksPart } from '../acceptance/part.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import {
   DepartmentCode,
@@ -60,6 +61,8 @@ export const ApplicationAcceptedV1 = defineEvent({
     stepName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
     /** 分阶段办理: the phase of the step applied for; absent, the whole step at once. */
     phase: Type.Optional(StepPhase),
+    /** 按照单位工程办理 — the unit work (单位工程, a building) whose construction permit this is; absent, the whole project. */
+    part: Type.Optional(WorksPart),
     stepLimit: Type.Optional(ClockLimit),
     /** 牵头部门 of the step, pinned from the catalogue: it sees every task of the step and issues its one 补正 notice. */
     stepLead: Type.Optional(DepartmentCode),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { WorksPart } from '../acceptance/part.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Count, Instant, LegalDate, MaterialCode, StepCode, Uuid } from '../primitives.js'
@@ -51,6 +52,8 @@ export const CertificateReleasedV1 = defineEvent({
     step: StepCode,
     /** 分阶段办理: the phase the application was for, which the permit names; absent, the whole step. */
     phase: Type.Optional(StepPhase),
+    /** 按照单位工程办理: the unit work (单位工程) the permit is for; absent, the whole project. */
+    part: Type.Optional(WorksPart),
     releasedAt: Instant,
   }),
 })

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { WorksPart } from '../acceptance/part.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Instant, LegalDate, MAX_REFERENCE, MaterialCode, ProjectCode, StageCode, Uuid } from '../primitives.js'
@@ -93,6 +94,8 @@ export const ApplicationReceivedV1 = defineEvent({
     stepName: Type.Optional(Type.String({ maxLength: 200 })),
     /** 分阶段办理: the phase applied for, told at receipt as at acceptance; absent, the whole step at once. */
     phase: Type.Optional(StepPhase),
+    /** 按照单位工程办理 — the unit work (单位工程, a building) whose construction permit this is; absent, the whole project. */
+    part: Type.Optional(WorksPart),
     receiptNumber: Type.String({ minLength: 1, maxLength: 60 }),
     ownerCreditCode: Type.String({ minLength: 1, maxLength: 60 }),
     region: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),

@@ -14,8 +14,9 @@ export const CertificateBody = Type.Object({
   owner: Type.Object({ name: Type.String({ maxLength: MAX_NAME }), creditCode: CreditCode }),
   /**
    * 登记范围 — the building (单位工程) or construction section the property certificate registers, as joint acceptance
-   * accepted it on its own (验收范围, 竣工一幢、验收一幢、登记一幢); absent for the whole project, and on certificates
-   * issued before it was kept, whose signed body stays as it was.
+   * accepted it on its own (验收范围, 竣工一幢、验收一幢、登记一幢), or the unit work a construction permit was granted
+   * for on its own (按照单位工程办理施工许可); absent for the whole project, and on certificates issued before it was
+   * kept, whose signed body stays as it was.
    */
   part: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
   /** 不动产单元代码 (property certificates). */

@@ -4,7 +4,8 @@ import { acceptanceRepository, type Tx } from '../db/cases.js'
 
 /**
  * Records the items of an approved step: acceptance opens only once the construction permit is among them. A phase
- * before the last (分阶段办理) approves no item: it is recorded as how far the step has come.
+ * before the last (分阶段办理) approves no item: it is recorded as how far the step has come; a unit work's own
+ * (按照单位工程) approves them for that building only.
  */
 export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
   durable: 'acceptance-approved-steps',
@@ -16,7 +17,7 @@ export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
       event.projectId,
       event.applicationId,
       items,
-      event.phase,
+      { phase: event.phase, part: event.part },
       event.decidedAt,
     )
   },

@@ -103,21 +103,51 @@ export const acceptanceRepository = (tx: Tx) => ({
         WHERE approved_phase.number < EXCLUDED.number`
   },
 
+  /** 按照单位工程办理: items approved for one unit work; the first decision for the building is kept. */
+  async insertApprovedPart(
+    projectId: string,
+    applicationId: string,
+    items: readonly string[],
+    part: string,
+    at: string,
+  ) {
+    if (items.length === 0) return
+    await tx.$executeRaw`
+      INSERT INTO approved_part (project_id, item, part, application_id, decided_at)
+      SELECT ${projectId}::uuid, item, ${part}, ${applicationId}::uuid, ${at}::timestamptz
+        FROM unnest(${[...new Set(items)]}::text[]) AS item
+      ON CONFLICT (project_id, item, part) DO NOTHING`
+  },
+
   /**
    * The items of an approved step decision as acceptance records them: a phase before the last (分阶段办理) approves no
-   * item and is recorded as how far the step has come; the whole step or its last phase approves them. One way for
-   * the event (`onStepDecided`) and for the gateway's copy of a decision acceptance never heard (`openAcceptance`).
+   * item and is recorded as how far the step has come; a unit work's own decision (按照单位工程) approves them for that
+   * building only; the whole step or its last phase approves them. One way for the event (`onStepDecided`) and for
+   * the gateway's copy of a decision acceptance never heard (`openAcceptance`).
    */
   async recordApproval(
     projectId: string,
     applicationId: string,
     items: readonly string[],
-    phase: StepPhase | undefined,
+    decided: { phase?: StepPhase | undefined; part?: string | undefined },
     at: string,
   ) {
     const repo = acceptanceRepository(tx)
-    if (phase && phase.number < phase.count) await repo.recordApprovedPhase(projectId, applicationId, items, phase, at)
-    else await repo.insertApprovedItems(projectId, applicationId, items, at)
+    const { phase, part } = decided
+    if (part !== undefined) await repo.insertApprovedPart(projectId, applicationId, items, part, at)
+    else if (phase && phase.number < phase.count) {
+      await repo.recordApprovedPhase(projectId, applicationId, items, phase, at)
+    } else await repo.insertApprovedItems(projectId, applicationId, items, at)
+  },
+
+  /** 按照单位工程办理: the unit works `item` was approved for on their own, in order. */
+  async approvedParts(projectId: string, item: string): Promise<string[]> {
+    const rows = await tx.approvedPart.findMany({
+      where: { projectId, item },
+      orderBy: { part: 'asc' },
+      select: { part: true },
+    })
+    return rows.map((r) => r.part)
   },
 
   /** The latest phase approved of `item`, when its step is applied for in phases and not all of them are approved. */

@@ -152,6 +152,11 @@ export type OpenInput = {
   approvedItems: readonly string[]
   /** 分阶段办理: the latest phase before the last of the construction permit approved (still there after the last). */
   permitPhase?: StepPhase
+  /**
+   * 按照单位工程办理施工许可: the unit works (单位工程) whose construction permit was granted on their own. A case for
+   * one of them may open without the whole project's permit; a case for the whole project may not.
+   */
+  permitParts?: readonly string[]
   /** The owner's bar from 告知承诺, when one runs today (a breached commitment's `bar-commitment` measure). */
   barred?: { caseId: string; item: string; until: string }
   /** A case for the same part is open or passed already. */
@@ -173,11 +178,26 @@ export type OpenInput = {
  * approved. The one check of the permit is the caller's; the phase, recorded whatever else was granted, decides only
  * which refusal.
  */
-function permitRefusal(projectId: string, phase: StepPhase | undefined): Decision {
+function permitRefusal(
+  projectId: string,
+  phase: StepPhase | undefined,
+  part: string | undefined,
+  grantedParts: readonly string[],
+): Decision {
+  if (part !== undefined) {
+    return refuse(
+      'ACCEPTANCE_PART_PERMIT_NOT_GRANTED',
+      `Neither the whole project nor unit work ${part} has its construction permit granted: the joint acceptance of ${part} waits for one.`,
+      { projectId, part },
+    )
+  }
   if (!phase) {
-    return refuse('ACCEPTANCE_PERMIT_NOT_GRANTED', 'No approved step of the project granted the construction permit.', {
-      projectId,
-    })
+    const only = grantedParts.length > 0 ? ` (only unit works ${grantedParts.join(', ')} have their own)` : ''
+    return refuse(
+      'ACCEPTANCE_PERMIT_NOT_GRANTED',
+      `No approved step of the project granted the construction permit of the whole project${only}.`,
+      { projectId, ...(grantedParts.length > 0 ? { grantedParts: [...grantedParts] } : {}) },
+    )
   }
   const { code, name, number, count } = phase
   return refuse(
@@ -186,6 +206,16 @@ function permitRefusal(projectId: string, phase: StepPhase | undefined): Decisio
     { projectId, phase: code, phaseName: name, phaseNumber: number, phaseCount: count },
   )
 }
+
+/**
+ * The works the case is for have their construction permit: the whole project's (the permit item approved), or — a
+ * case for one unit work (单位工程) — that building's own (按照单位工程办理施工许可, seeds/000_5ff03a50698aa736.txt:125).
+ * A case for the whole project needs the whole project's permit: acceptance knows the buildings only as the
+ * applications name them, not how many the planning permit covers, so "every building has its own" cannot be told.
+ */
+const permitGranted = (input: OpenInput): boolean =>
+  input.approvedItems.includes(PERMIT_ITEM) ||
+  (input.part !== undefined && (input.permitParts ?? []).includes(input.part))
 
 /** 一口受理 — the lead alone takes the owner's application; every item of the joint-acceptance step waits for it. */
 export function openCase(input: OpenInput): Decision {
@@ -200,7 +230,9 @@ export function openCase(input: OpenInput): Decision {
       { projectType: project.projectType, region: project.region },
     )
   }
-  if (!input.approvedItems.includes(PERMIT_ITEM)) return permitRefusal(project.projectId, input.permitPhase)
+  if (!permitGranted(input)) {
+    return permitRefusal(project.projectId, input.permitPhase, input.part, input.permitParts ?? [])
+  }
   if (input.liveCase) {
     return refuse(
       'ACCEPTANCE_CASE_ALREADY_OPEN',

@@ -704,6 +704,8 @@ export function openTasks(
       ...(event.step ? { step: event.step } : {}),
       // 分阶段办理: each task names the phase it decides, and the step's decision takes it from them.
       ...(event.phase ? { phase: event.phase } : {}),
+      // 按照单位工程办理: each task names the building whose permit it decides, and so does the step's decision.
+      ...(event.part === undefined ? {} : { part: event.part }),
       item: item.item,
       ...(item.itemName ? { itemName: item.itemName } : {}),
       department: item.department,

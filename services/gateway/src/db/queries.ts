@@ -77,6 +77,7 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     receivedMaterials: opt(a.receivedMaterials) as ApplicationPatch['receivedMaterials'],
     owedMaterials: opt(a.owedMaterials) as ApplicationPatch['owedMaterials'],
     phase: opt(a.phase) as ApplicationPatch['phase'],
+    part: opt(a.part),
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot
@@ -451,7 +452,8 @@ export function readModel(db: ReaderDb, caller: Caller) {
 
     /**
      * The approvals of `item` on the project as the read model holds them: each application whose step approval
-     * decided approved with a task of the item approved (`step.decided`, its phase from the application's acceptance),
+     * decided approved with a task of the item approved (`step.decided`, its phase and its building from the
+     * application's acceptance),
      * none of whose tasks of the item was revoked since (撤销), oldest decision first. What the gateway sends of the
      * construction permit with a joint-acceptance application (`AcceptancePermitCopy`).
      */
@@ -459,8 +461,11 @@ export function readModel(db: ReaderDb, caller: Caller) {
       const rows = await asCaller(
         db,
         caller,
-        (tx) => tx.$queryRaw<Array<{ applicationId: string; decidedAt: string; phase: StepPhase | null }>>`
-          SELECT a.id::text AS "applicationId", a.decision ->> 'decidedAt' AS "decidedAt", a.phase
+        (tx) =>
+          tx.$queryRaw<
+            Array<{ applicationId: string; decidedAt: string; phase: StepPhase | null; part: string | null }>
+          >`
+          SELECT a.id::text AS "applicationId", a.decision ->> 'decidedAt' AS "decidedAt", a.phase, a.part
             FROM application a
            WHERE a.project_id = ${projectId}::uuid AND a.decision ->> 'outcome' = 'approved'
              AND a.decision -> 'tasks' @> jsonb_build_array(jsonb_build_object('item', ${item}::text, 'outcome', 'approved'))
@@ -468,7 +473,11 @@ export function readModel(db: ReaderDb, caller: Caller) {
                               WHERE t.application_id = a.id AND t.item = ${item}::text AND t.status = 'revoked')
            ORDER BY a.decision ->> 'decidedAt', a.id`,
       )
-      return rows.map(({ phase, ...r }) => (phase === null ? r : { ...r, phase }))
+      return rows.map(({ phase, part, ...r }) => ({
+        ...r,
+        ...(phase === null ? {} : { phase }),
+        ...(part === null ? {} : { part }),
+      }))
     },
 
     /** A project with its applications: what the project page and its flow need. */

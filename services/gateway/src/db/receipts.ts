@@ -13,6 +13,8 @@ export type ReceiptRow = {
   receiptNumber: string | null
   /** 分阶段办理: the phase received for, as intake's event carried it; null for the whole step or older events. */
   phase: unknown
+  /** 按照单位工程办理: the unit work received for; null for the whole project or older events. */
+  part: unknown
   receipt: unknown
   /** 收件清单 as intake's events carried it: null when they predate it; checked by the route, not here. */
   receivedMaterials: unknown
@@ -30,7 +32,7 @@ export type ReceiptRow = {
 const PAGE = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
     SELECT a.id AS "applicationId", a.project_id AS "projectId", a.step, a.step_name AS "stepName",
-           a.receipt_number AS "receiptNumber", a.phase, a.receipt, a.received_materials AS "receivedMaterials",
+           a.receipt_number AS "receiptNumber", a.phase, a.part, a.receipt, a.received_materials AS "receivedMaterials",
            a.owed_materials AS "owedMaterials", p.project_code AS "projectCode", p.name AS "projectName",
            p.region, p.owner_name AS "ownerName", p.owner_credit_code AS "ownerCreditCode"
       FROM application a JOIN project p ON p.id = a.project_id

@@ -185,6 +185,8 @@ export type ApplicationPatch = {
   owedMaterials?: OwedMaterial[]
   /** 分阶段办理: the phase applied for; absent for the whole step. */
   phase?: EventBody<typeof ApplicationAcceptedV1>['phase']
+  /** 按照单位工程办理施工许可: the unit work (单位工程) whose permit is applied for; absent for the whole project. */
+  part?: string
 }
 
 export type DeficiencyPatch = {
@@ -248,7 +250,9 @@ export type TimelineRow = {
   outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn'
   /**
    * 登记一幢: the building (单位工程) an acceptance or registration case, a property certificate or a completion survey
-   * is for, as the case names it (its 验收范围 / 登记范围) or the commission (its 测绘范围); absent for the whole project.
+   * is for, as the case names it (its 验收范围 / 登记范围) or the commission (its 测绘范围); 按照单位工程办理施工许可: the
+   * building whose construction permit an application, a task, a step decision or a permit is for; absent for the
+   * whole project.
    */
   part?: string
   /** 分阶段办理: the phase of the step an application, a task, a step decision or a permit is for; absent for the whole step. */
@@ -407,6 +411,7 @@ const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${(taskVerbs[base.type] ?? (() => base.type))(e)}`,
       ...((e.actor ?? e.task.decision?.decidedBy) ? { actor: e.actor ?? e.task.decision?.decidedBy } : {}),
       ...(base.type === 'task.decided' ? entryOutcome(e.task) : {}),
+      ...partOf(e.task.part),
       ...phaseOf(e.task.phase),
     },
   }))
@@ -451,6 +456,7 @@ const alertProjector = (
         department: e.task.department,
         occurredAt: e.detectedAt,
         summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${what.replace('  ', ' ')}`,
+        ...partOf(e.task.part),
         ...phaseOf(e.task.phase),
       },
     }
@@ -639,6 +645,7 @@ export const projectors: readonly Projector[] = [
           ...(e.step === undefined ? {} : { step: e.step }),
           ...(e.stepName === undefined ? {} : { stepName: e.stepName }),
           ...(e.phase === undefined ? {} : { phase: e.phase }),
+          ...(e.part === undefined ? {} : { part: e.part }),
           stage: e.stage,
           ...(e.receiptNumber === undefined ? {} : { receiptNumber: e.receiptNumber }),
           withDeficiencies: e.withDeficiencies,
@@ -671,11 +678,12 @@ export const projectors: readonly Projector[] = [
       occurredAt: e.acceptedAt,
       summary:
         `Application ${e.receiptNumber ?? e.applicationId} for ${e.stepName ?? e.step ?? e.stage}` +
-        `${phaseSaid(e.phase)} accepted` +
+        `${partSaid(e.part)}${phaseSaid(e.phase)} accepted` +
         `${e.withDeficiencies ? ' with deficiencies (容缺受理)' : ''}: ${e.items.length} item(s)` +
         (e.receipt?.acceptedBy === 'law'
           ? `; accepted by law as of its receipt day ${e.acceptedOn}: five working days passed without a decision or notice (行政许可法第三十二条)`
           : ''),
+      ...partOf(e.part),
       ...phaseOf(e.phase),
     },
   })),
@@ -690,6 +698,7 @@ export const projectors: readonly Projector[] = [
           step: e.step,
           ...(e.stepName === undefined ? {} : { stepName: e.stepName }),
           ...(e.phase === undefined ? {} : { phase: e.phase }),
+          ...(e.part === undefined ? {} : { part: e.part }),
           stage: e.stage,
           receiptNumber: e.receiptNumber,
           ownerCreditCode: e.ownerCreditCode,
@@ -704,7 +713,8 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.receipt.receivedAt,
-      summary: `Application ${e.receiptNumber} for ${e.stepName ?? e.step}${phaseSaid(e.phase)} received (接件), not yet accepted`,
+      summary: `Application ${e.receiptNumber} for ${e.stepName ?? e.step}${partSaid(e.part)}${phaseSaid(e.phase)} received (接件), not yet accepted`,
+      ...partOf(e.part),
       ...phaseOf(e.phase),
     },
   })),
@@ -820,7 +830,8 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.releasedAt,
-      summary: `Certificate of step ${e.step} released`,
+      summary: `Certificate of step ${e.step}${partSaid(e.part)} released`,
+      ...partOf(e.part),
       ...phaseOf(e.phase),
     },
   })),
@@ -875,6 +886,7 @@ export const projectors: readonly Projector[] = [
       department: e.task.department,
       occurredAt: e.detectedAt,
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${e.clock} clock yellow (${e.used} of ${e.limit} used, due ${e.dueOn}); lead ${e.lead} alerted`,
+      ...partOf(e.task.part),
       ...phaseOf(e.task.phase),
     },
   })),
@@ -996,7 +1008,12 @@ export const projectors: readonly Projector[] = [
       ...base,
       projectId: e.projectId,
       occurredAt: e.decidedAt,
-      summary: `Step ${e.step ?? ''} ${e.outcome} (${e.tasks.length} department decision(s))`.replace('  ', ' '),
+      summary:
+        `Step ${e.step ?? ''}${partSaid(e.part)} ${e.outcome} (${e.tasks.length} department decision(s))`.replace(
+          '  ',
+          ' ',
+        ),
+      ...partOf(e.part),
       ...phaseOf(e.phase),
     },
   })),
@@ -1214,6 +1231,8 @@ const actedBy = (o: OnBehalfOf | undefined) => (o === undefined ? {} : { actor: 
 
 /** 分阶段办理: the phase an application is for, as the timeline's summary says it; nothing for the whole step. */
 const phaseSaid = (p: StepPhase | undefined) => (p ? `, phase ${p.number} of ${p.count} (${p.name})` : '')
+/** 按照单位工程办理: the building an application's permit is for, as the timeline's summary says it; nothing for the whole project. */
+const partSaid = (part: string | undefined) => (part === undefined ? '' : ` (unit work ${part})`)
 
 /** 帮办代办's modes by their Chinese names (004:1868), for the timeline and the owner's status. */
 export const ASSISTED_MODE_NAMES: Record<AssistedCaseEventBody['case']['mode'], string> = {

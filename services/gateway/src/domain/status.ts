@@ -149,6 +149,7 @@ function taskCore(t: TaskSnapshot): Omit<InboxTask, 'dueProvisional'> {
     projectId: t.projectId,
     ...(t.step === undefined ? {} : { step: t.step }),
     ...(t.phase === undefined ? {} : { phase: t.phase }),
+    ...(t.part === undefined ? {} : { part: t.part }),
     item: t.item,
     ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
     department: t.department,
@@ -247,6 +248,7 @@ export function applicationView(
     step: app.step ?? null,
     stepName: app.stepName ?? null,
     ...(app.phase ? { phase: app.phase } : {}),
+    ...(app.part ? { part: app.part } : {}),
     receiptNumber: app.receiptNumber ?? null,
     outcome:
       app.withDeficiencies === undefined ? null : app.withDeficiencies ? 'accepted-with-deficiencies' : 'accepted',
@@ -344,17 +346,25 @@ export function projectView(p: ProjectRow): ProjectView {
  * The flow with each step's state from the latest application for it (or `skipped` / `exempt` as registration
  * judged it), and the current step: the first step neither approved nor skipped nor exempt (the one being worked
  * on, or the next to apply for). A step applied for in phases (分阶段办理) is `in-progress` while its latest approved
- * phase is not its last, and names that phase with the number of its phases approved.
+ * phase is not its last, and names that phase with the number of its phases approved. A building's own application
+ * (按照单位工程办理施工许可) is no application of the whole step: it is listed in the step's `parts` with its state, and
+ * a step with only those is `in-progress`.
  */
 export function flowOf(project: ProjectRow, applications: readonly ApplicationPatch[]) {
   const latest = new Map<string, ApplicationPatch>()
+  const byPart = new Map<string, Map<string, ApplicationPatch>>()
   // Total over any stored value: an application whose receipt has no string date sorts too (and is named by the
   // status's own row for it), so whether the flow reads never depends on the order the rows came in.
   for (const a of [...applications].sort((x, y) => String(cameIn(x) ?? '').localeCompare(String(cameIn(y) ?? '')))) {
-    if (a.step && !closedReceipt(a)) latest.set(a.step, a)
+    if (!a.step || closedReceipt(a)) continue
+    if (a.part) byPart.set(a.step, (byPart.get(a.step) ?? new Map()).set(a.part, a))
+    else latest.set(a.step, a)
   }
   const flow = (project.flow ?? []).map((s) => {
     const app = latest.get(s.step)
+    const parts = [...(byPart.get(s.step) ?? new Map<string, ApplicationPatch>()).entries()]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([part, a]) => ({ part, state: a.decision ? a.decision.outcome : 'in-progress' }))
     const exempt = s.items.length > 0 && s.items.every((i) => s.exemptItems?.some((e) => e.item === i))
     // Skipped and exempt are decided at registration from the project's facts; no application changes them.
     const phase = app?.phase
@@ -364,16 +374,25 @@ export function flowOf(project: ProjectRow, applications: readonly ApplicationPa
       : exempt
         ? 'exempt'
         : !app
-          ? 'not-started'
+          ? parts.length > 0
+            ? 'in-progress'
+            : 'not-started'
           : app.decision && !(earlierPhase && app.decision.outcome === 'approved')
             ? app.decision.outcome
             : 'in-progress'
     const approved = new Set(
       applications
-        .filter((a) => a.step === s.step && a.phase && a.decision?.outcome === 'approved' && !closedReceipt(a))
+        .filter(
+          (a) => a.step === s.step && !a.part && a.phase && a.decision?.outcome === 'approved' && !closedReceipt(a),
+        )
         .map((a) => a.phase?.code),
     ).size
-    return { ...s, state, ...(phase ? { phase: { ...phase, approved } } : {}) } as ProjectStatus['flow'][number]
+    return {
+      ...s,
+      state,
+      ...(phase ? { phase: { ...phase, approved } } : {}),
+      ...(parts.length > 0 ? { parts } : {}),
+    } as ProjectStatus['flow'][number]
   })
   const current = flow.find((s) => s.state !== 'approved' && s.state !== 'skipped' && s.state !== 'exempt')
   return { flow, currentStep: current?.step ?? null }

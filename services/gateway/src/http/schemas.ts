@@ -99,6 +99,8 @@ const TaskCore = {
   step: Type.Optional(Type.String()),
   /** 分阶段办理: the phase of the step the task decides; absent for the whole step. */
   phase: Type.Optional(StepPhase),
+  /** 按照单位工程办理施工许可: the unit work (单位工程) whose permit the task decides; absent for the whole project. */
+  part: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   item: Type.String(),
   itemName: Type.Optional(Type.String()),
   department: Type.String(),
@@ -180,7 +182,10 @@ export const TimelineView = Type.Object({
       Type.Literal('withdrawn'),
     ]),
   ),
-  /** 登记一幢: an acceptance or registration case's entry, or a property certificate's: the building it is for. */
+  /**
+   * 登记一幢: an acceptance or registration case's entry, or a property certificate's: the building it is for;
+   * 按照单位工程办理施工许可: an application's, task's, step decision's or permit's entry for one building's permit.
+   */
   part: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 分阶段办理: an application's, task's, step decision's or permit's entry: the phase of the step it is for. */
   phase: Type.Optional(StepPhase),
@@ -211,6 +216,8 @@ export const ApplicationView = Type.Object({
   stepName: Nullable(Type.String()),
   /** 分阶段办理: the phase of the step the application is for; absent for the whole step. */
   phase: Type.Optional(StepPhase),
+  /** 按照单位工程办理施工许可: the unit work (单位工程) whose permit the application is for; absent for the whole project. */
+  part: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   receiptNumber: Nullable(Type.String()),
   outcome: Nullable(Type.Union([Type.Literal('accepted'), Type.Literal('accepted-with-deficiencies')])),
   acceptedAt: Nullable(Instant),
@@ -322,6 +329,24 @@ export const FlowStepView = Type.Object({
    * `in-progress` until its last phase is approved.
    */
   phase: Type.Optional(Type.Object({ ...StepPhase.properties, approved: Type.Integer({ minimum: 0 }) })),
+  /**
+   * 按照单位工程办理施工许可: the unit works (单位工程) whose construction permit is applied for on its own, each with
+   * the state of its latest application. They leave the step's `state` to the whole project's applications: with
+   * none of those, a step some building is applied for is `in-progress`.
+   */
+  parts: Type.Optional(
+    Type.Array(
+      Type.Object({
+        part: Type.String({ maxLength: MAX_NAME }),
+        state: Type.Union([
+          Type.Literal('in-progress'),
+          Type.Literal('approved'),
+          Type.Literal('rejected'),
+          Type.Literal('withdrawn'),
+        ]),
+      }),
+    ),
+  ),
   state: Type.Union([
     Type.Literal('not-started'),
     Type.Literal('in-progress'),

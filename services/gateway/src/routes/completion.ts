@@ -90,13 +90,14 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     body: OpenAcceptanceBody,
     response: { 201: AcceptanceCaseResponse },
     to: deps.acceptance,
-    async authorise(request, id) {
+    async authorise(request, id, body) {
       // A project the gateway has just answered 201 for is its owner's before its event is applied.
       const { row, held } = await heldForAcceptance(deps, request, id)
       authorised(request, { action: 'acceptance.open', ...(row ? { row } : {}) }, projectNotFound(id))
       if (typeof held !== 'object') return held
-      // 施工许可: the permit's approval as the read model holds it, for a decision acceptance never heard (api.md).
-      const permit = permitCopyOf(await deps.read(request.actor).approvalsOf(id, PERMIT_ITEM))
+      // 施工许可: the permit's approval as the read model holds it, for a decision acceptance never heard (api.md):
+      // the whole project's, or — a building's case (按照单位工程) — that building's own.
+      const permit = permitCopyOf(await deps.read(request.actor).approvalsOf(id, PERMIT_ITEM), body.part)
       return permit ? { with: { ...held.with, permit } } : held
     },
     // Acceptance keeps its own copy of the project from `project.registered`, or from the one sent here (api.md); of

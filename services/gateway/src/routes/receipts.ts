@@ -19,6 +19,7 @@ const StoredReceipt = Type.Object({
   stepName: Nullable(Type.String()),
   receiptNumber: Nullable(Type.String()),
   phase: Nullable(StepPhase),
+  part: Nullable(Type.String()),
   receipt: ApplicationReceipt,
   // Read leniently (receivedCodes): a malformed list reads as unknown, and the receipt, due in days, is still shown.
   receivedMaterials: Type.Unknown(),
@@ -42,6 +43,8 @@ const Received = Type.Object({
   stepName: Nullable(Type.String()),
   /** 分阶段办理: the phase of the step received for; absent for the whole step. */
   phase: Type.Optional(StepPhase),
+  /** 按照单位工程办理施工许可: the unit work (单位工程) whose permit is received for; absent for the whole project. */
+  part: Type.Optional(Type.String()),
   receiptNumber: Nullable(Type.String()),
   receivedOn: LegalDate,
   receivedMaterials: Nullable(
@@ -133,7 +136,11 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
         (r: ReceiptRow) => r.applicationId,
         (row) => {
           // Checked against its view just now: the stored receipt is one.
-          const r = checkStored(row) as ReceiptRow & { receipt: ApplicationReceipt; phase: StepPhase | null }
+          const r = checkStored(row) as ReceiptRow & {
+            receipt: ApplicationReceipt
+            phase: StepPhase | null
+            part: string | null
+          }
           const notice = r.receipt.notice
           return {
             applicationId: r.applicationId,
@@ -145,6 +152,7 @@ export const receiptRoutes: RoutePlugin = async (app, { deps }) => {
             step: r.step,
             stepName: r.stepName,
             ...(r.phase ? { phase: r.phase } : {}),
+            ...(r.part ? { part: r.part } : {}),
             receiptNumber: r.receiptNumber,
             receivedOn: r.receipt.receivedOn,
             // The codes only: where each document is held is the desk's business, not the list's.

@@ -75,6 +75,7 @@ const shownApplication = (a: Viewed) => ({
   step: a.step,
   stepName: a.stepName,
   ...(a.phase ? { phase: a.phase } : {}),
+  ...(a.part === null ? {} : { part: a.part }),
   receiptNumber: a.receiptNumber,
   outcome: a.outcome,
   status: a.status,
@@ -117,8 +118,11 @@ const viewed = (row: Full): Viewed => ({
   phase: row.phase === null ? null : phaseState.parsed(row.id, row.phase),
 })
 
-/** `phase`: 分阶段办理, the phase the application is for (its release names it); absent for the whole step. */
-export type LockedApplication = ApplicationState & { projectId: string; step: string; phase?: StepPhase }
+/**
+ * `phase`: 分阶段办理, the phase the application is for (its release names it); absent for the whole step. `part`:
+ * 按照单位工程办理, the building whose permit it is (its release names it); absent for the whole project.
+ */
+export type LockedApplication = ApplicationState & { projectId: string; step: string; phase?: StepPhase; part?: string }
 
 /** Locks the application row for this transaction and returns the state curing and deciding work on. */
 export async function lockApplicationState(tx: Tx, id: string): Promise<LockedApplication | undefined> {
@@ -128,7 +132,7 @@ export async function lockApplicationState(tx: Tx, id: string): Promise<LockedAp
   if (locked.length === 0) return undefined
   const row = await tx.application.findUnique({
     where: { id },
-    select: { status: true, certificate: true, projectId: true, step: true, phase: true },
+    select: { status: true, certificate: true, projectId: true, step: true, phase: true, part: true },
   })
   if (!row) return undefined
   const owed = await tx.deficiency.findMany({
@@ -143,6 +147,7 @@ export async function lockApplicationState(tx: Tx, id: string): Promise<LockedAp
     projectId: row.projectId,
     step: row.step,
     ...(row.phase === null ? {} : { phase: phaseState.parsed(id, row.phase) }),
+    ...(row.part === null ? {} : { part: row.part }),
   }
 }
 
@@ -160,6 +165,8 @@ export async function insertApplication(
     stepName: string
     /** 分阶段办理: the phase applied for; absent for the whole step. */
     phase?: StepPhase | undefined
+    /** 按照单位工程办理: the building whose construction permit is applied for; absent for the whole project. */
+    part?: string | undefined
     catalogueVersion: string
     form: Record<string, unknown>
     accepted: AcceptedApplication
@@ -180,11 +187,11 @@ export async function insertApplication(
   const prefix = `${row.region}-${row.today.replaceAll('-', '')}-`
   const [written] = await tx.$queryRaw<Array<{ receiptNumber: string }>>`
     WITH app AS (
-      INSERT INTO application (id, project_id, step, step_name, phase, receipt_number, outcome, status, certificate,
+      INSERT INTO application (id, project_id, step, step_name, phase, part, receipt_number, outcome, status, certificate,
                                catalogue_version, form, items, received_at, received_on, received_by,
                                accepted_at, accepted_on, accepted_by, receipt, pending_acceptance)
       SELECT ${row.id}::uuid, ${row.projectId}::uuid, ${row.step}, ${row.stepName},
-             ${row.phase === undefined ? null : JSON.stringify(row.phase)}::jsonb,
+             ${row.phase === undefined ? null : JSON.stringify(row.phase)}::jsonb, ${row.part ?? null}::text,
              ${prefix} || lpad(seq.n, greatest(6, length(seq.n)), '0'), ${accepted.outcome}, 'open', 'none',
              ${row.catalogueVersion}, ${JSON.stringify(row.form)}::jsonb, ${JSON.stringify(accepted.items)}::jsonb,
              ${row.at}::timestamptz, ${row.today}::date, ${row.by},
@@ -217,6 +224,7 @@ export async function insertApplication(
     step: row.step,
     stepName: row.stepName,
     phase: row.phase ?? null,
+    part: row.part ?? null,
     receiptNumber: written.receiptNumber,
     outcome: accepted.outcome,
     status: 'open',

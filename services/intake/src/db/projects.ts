@@ -65,13 +65,18 @@ export async function findProject(tx: Tx, id: string): Promise<StoredProject | u
 /** What opening an application needs of its project, read with the project's row lock in one statement. */
 export type ProjectForOpening = {
   project: StoredProject
-  /** The application of this step still open, if any. */
-  open?: { id: string; receiptNumber: string }
+  /**
+   * The application of this step still open that the new one would overlap, if any: any of the step for the whole
+   * project; for a building (按照单位工程), one of the whole project or of the same building — two buildings' run side
+   * by side.
+   */
+  open?: { id: string; receiptNumber: string; part?: string }
   /** The owner is listed as dishonest (失信). */
   ownerDishonest: boolean
   /**
    * Each step's latest application, per phase of a phased step (domain/step-order.ts `standingOf`): open (received or
-   * accepted), or approved or rejected as approval's StepDecidedV1 recorded it. A withdrawn or refused receipt (撤件, 不受理, 不予受理) never stood for its step and is passed over.
+   * accepted), or approved or rejected as approval's StepDecidedV1 recorded it; a building's (按照单位工程) apart,
+   * with its `part`. A withdrawn or refused receipt (撤件, 不受理, 不予受理) never stood for its step and is passed over.
    */
   standing: LatestApplication[]
   /** 区域评估 and 用地清单: the area and the plot the project is linked to (db/land.ts `linkedLandColumns`). */
@@ -85,7 +90,12 @@ export type ProjectForOpening = {
  * the lock still reads with the snapshot it began with, and would miss the application the lock's holder has just
  * committed.
  */
-export async function lockProjectForOpening(tx: Tx, id: string, step: string): Promise<ProjectForOpening | undefined> {
+export async function lockProjectForOpening(
+  tx: Tx,
+  id: string,
+  step: string,
+  part: string | undefined,
+): Promise<ProjectForOpening | undefined> {
   const [project] = await tx.$queryRaw<Project[]>`
     SELECT id::text AS id, project_code AS "projectCode", name, project_type AS "projectType", region,
            owner_name AS "ownerName", owner_credit_code AS "ownerCreditCode", site_area_m2 AS "siteAreaM2",
@@ -99,26 +109,32 @@ export async function lockProjectForOpening(tx: Tx, id: string, step: string): P
       LinkedLandRow & {
         openId: string | null
         openReceipt: string | null
+        openPart: string | null
         dishonest: boolean
-        standing: Array<{ step: string; phase: string | null; status: string }>
+        standing: Array<{ step: string; phase: string | null; part?: string | null; status: string }>
       }
     >
   >`
-    SELECT o.id::text AS "openId", o.receipt_number AS "openReceipt",
+    SELECT o.id::text AS "openId", o.receipt_number AS "openReceipt", o.part AS "openPart",
            EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
            ${linkedLandColumns(id)},
-           (SELECT coalesce(jsonb_agg(jsonb_build_object('step', l.step, 'phase', l.phase, 'status', l.status)),
-                            '[]'::jsonb)
-              FROM (SELECT DISTINCT ON (a.step, a.phase->>'code') a.step, a.phase->>'code' AS phase, a.status
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('step', l.step, 'phase', l.phase, 'part', l.part,
+                                                         'status', l.status)), '[]'::jsonb)
+              FROM (SELECT DISTINCT ON (a.step, a.phase->>'code', a.part) a.step, a.phase->>'code' AS phase, a.part,
+                           a.status
                       FROM application a
                      WHERE a.project_id = ${id}::uuid AND a.status IN ('open', 'approved', 'rejected')
-                     ORDER BY a.step, a.phase->>'code', a.received_at DESC) l) AS standing
+                     ORDER BY a.step, a.phase->>'code', a.part, a.received_at DESC) l) AS standing
       FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (SELECT a.id, a.receipt_number FROM application a
-                          WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open' LIMIT 1) o ON true`
+      LEFT JOIN LATERAL (SELECT a.id, a.receipt_number, a.part FROM application a
+                          WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open'
+                            AND (${part ?? null}::text IS NULL OR a.part IS NULL OR a.part = ${part ?? null}::text)
+                          ORDER BY a.received_at LIMIT 1) o ON true`
   return {
     project: storedProject(project),
-    ...(row?.openId && row.openReceipt ? { open: { id: row.openId, receiptNumber: row.openReceipt } } : {}),
+    ...(row?.openId && row.openReceipt
+      ? { open: { id: row.openId, receiptNumber: row.openReceipt, ...(row.openPart ? { part: row.openPart } : {}) } }
+      : {}),
     ownerDishonest: row?.dishonest === true,
     standing: (row?.standing ?? []).filter(
       (a): a is LatestApplication => a.status === 'open' || a.status === 'approved' || a.status === 'rejected',

@@ -1,4 +1,4 @@
-import type { StepPhase } from '@onewindow/contracts'
+import { PERMIT_ITEM, type StepPhase } from '@onewindow/contracts'
 import { type DomainDetails, ok, type Result, refuse } from '@onewindow/vocabulary'
 import type { FlowStepSnapshot } from './project.js'
 
@@ -10,22 +10,33 @@ export type StepStanding = ReadonlyMap<string, Standing>
 /** 分阶段办理: where each phase of each phased step stands (its latest application), by step, then by phase. */
 export type PhaseStanding = ReadonlyMap<string, ReadonlyMap<string, Standing>>
 
-/** The latest application of a step and phase (`phase` null: the whole step at once) and its standing. */
-export type LatestApplication = { step: string; phase: string | null; status: Standing }
+/** 按照单位工程办理: where each building's own application of each step stands (its latest), by step, then by building. */
+export type PartStanding = ReadonlyMap<string, ReadonlyMap<string, Standing>>
+
+/**
+ * The latest application of a step and phase (`phase` null: the whole step at once) and its standing; `part` names
+ * the building (单位工程) of an application of its construction permit on its own (null or absent: the whole project).
+ */
+export type LatestApplication = { step: string; phase: string | null; part?: string | null; status: Standing }
 
 /**
  * The standing of every step and phase from the latest applications. A phased step is approved when its whole-step
  * application or its last phase is; while only earlier phases are, it stands open (under way), so the steps after
- * it still wait and INTAKE_STEP_ALREADY_APPROVED keeps meaning the whole step.
+ * it still wait and INTAKE_STEP_ALREADY_APPROVED keeps meaning the whole step. A building's own application
+ * (按照单位工程) stands apart, in `parts`: a building's permit is no permit of the whole project, so the step and the
+ * steps after it stand as the whole project's applications leave them.
  */
 export function standingOf(
   flow: readonly FlowStepSnapshot[],
   latest: readonly LatestApplication[],
-): { steps: StepStanding; phases: PhaseStanding } {
+): { steps: StepStanding; phases: PhaseStanding; parts: PartStanding } {
   const phases = new Map<string, Map<string, Standing>>()
   const whole = new Map<string, Standing>()
+  const parts = new Map<string, Map<string, Standing>>()
   for (const a of latest) {
-    if (a.phase === null) whole.set(a.step, a.status)
+    if (a.part !== undefined && a.part !== null)
+      parts.set(a.step, (parts.get(a.step) ?? new Map()).set(a.part, a.status))
+    else if (a.phase === null) whole.set(a.step, a.status)
     else phases.set(a.step, (phases.get(a.step) ?? new Map()).set(a.phase, a.status))
   }
   const steps = new Map<string, Standing>(whole)
@@ -39,7 +50,7 @@ export function standingOf(
       byPhase.get(last.code) === 'approved' ? 'approved' : statuses.includes('rejected') ? 'rejected' : 'open',
     )
   }
-  return { steps, phases }
+  return { steps, phases, parts }
 }
 
 /** A step every one of whose items an `exemptIf` rule exempts: there is nothing to approve in it. */
@@ -211,4 +222,52 @@ export function decidePhase(
     )
   }
   return ok({ code: found.code, name: found.name, number: at + 1, count: declared.length })
+}
+
+/**
+ * 按照单位工程办理施工许可 — the building (单位工程) an application names, checked: only the construction permit's step
+ * (the step with the item PERMIT_ITEM) is applied for per building, "对同一建设工程规划许可涉及多个单位工程的工程建设项目，
+ * 按照单位工程…办理建筑工程施工许可" (seeds/000_5ff03a50698aa736.txt:125); a building's permit is not applied for in
+ * phases as well (the seed offers the two as alternatives: 按照单位工程或…分阶段), and a building whose permit is
+ * approved is not applied for again. The whole step approved is refused before (INTAKE_STEP_ALREADY_APPROVED): it
+ * covers every building. Answers the building, or undefined for the whole project.
+ */
+export function decidePart(
+  flow: readonly FlowStepSnapshot[],
+  step: string,
+  part: string | undefined,
+  phase: string | undefined,
+  standing: PartStanding,
+): Result<string | undefined> {
+  const target = flow.find((s) => s.step === step)
+  // A step outside the stored flow is the caller's to refuse as not found.
+  if (!target || part === undefined) return ok(undefined)
+  if (!target.items.includes(PERMIT_ITEM)) {
+    return conflict(
+      'INTAKE_PART_NOT_ALLOWED',
+      `Step "${step}" does not grant the construction permit (${PERMIT_ITEM}): only that permit is applied for per unit work (单位工程).`,
+      target,
+      { part },
+      '/body/part',
+    )
+  }
+  if (phase !== undefined) {
+    return conflict(
+      'INTAKE_PART_WITH_PHASE',
+      `A unit work's (单位工程) construction permit is applied for whole: name either part "${part}" or phase "${phase}", not both.`,
+      target,
+      { part, phase },
+      '/body/part',
+    )
+  }
+  if (standing.get(step)?.get(part) === 'approved') {
+    return conflict(
+      'INTAKE_PART_ALREADY_APPROVED',
+      `The construction permit of unit work "${part}" is already approved.`,
+      target,
+      { part },
+      '/body/part',
+    )
+  }
+  return ok(part)
 }

@@ -112,6 +112,8 @@ export function permitCertificateBody(input: {
   issuer?: string | undefined
   /** 分阶段办理: the phase the permit is for (one permit per phase, signed with the rest); absent for the whole step. */
   phase?: StepPhase | undefined
+  /** 按照单位工程办理: the unit work (单位工程) the permit is for (one permit per building); absent for the whole project. */
+  part?: string | undefined
   issuedOn: string
 }): CertificateBodyValue {
   return {
@@ -122,6 +124,7 @@ export function permitCertificateBody(input: {
     projectId: input.project.projectId,
     owner: input.project.owner,
     item: input.item,
+    ...(input.part === undefined ? {} : { part: input.part }),
     ...(input.phase ? { phase: input.phase } : {}),
     ...(input.issuer ? { issuer: input.issuer } : {}),
     issuedOn: input.issuedOn,

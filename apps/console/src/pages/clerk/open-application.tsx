@@ -75,9 +75,22 @@ const nextPhaseDue = (s: { state: string; phase?: { number: number; count: numbe
   s.phase.approved >= s.phase.number &&
   s.phase.number < s.phase.count
 
-/** A step the window may open now: one not applied for (or applied for in vain), or the next phase of a phased one. */
-const openable = (s: Parameters<typeof nextPhaseDue>[0] & { stage: string }) =>
-  atWindow(s) && (OPENABLE.has(s.state) || nextPhaseDue(s))
+/**
+ * 按照单位工程办理施工许可: a step under way only per building (its `parts`, no application of the whole project) is
+ * open to another building's; intake refuses a building already applied for or approved.
+ */
+const byBuilding = (s: { state: string; phase?: unknown; parts?: unknown[] }) =>
+  s.state === 'in-progress' && s.phase === undefined && (s.parts?.length ?? 0) > 0
+
+/**
+ * A step the window may open now: one not applied for (or applied for in vain), the next phase of a phased one, or
+ * one under way per building.
+ */
+const openable = (s: Parameters<typeof nextPhaseDue>[0] & { stage: string; parts?: unknown[] }) =>
+  atWindow(s) && (OPENABLE.has(s.state) || nextPhaseDue(s) || byBuilding(s))
+
+/** The item whose step may be applied for per unit work (单位工程): the construction permit (intake's `decidePart`). */
+const PERMIT_ITEM = 'construction-permit'
 
 /** The desk's form: the applicant's contact, remarks, and the hookups named on the type's hookup step. */
 type DeskValues = {
@@ -114,6 +127,8 @@ export function OpenApplication() {
   const [chosen, setChosen] = useState<string>()
   // 分阶段办理: the phase chosen ('' for the whole step at once); unset, the step's next phase.
   const [chosenPhase, setChosenPhase] = useState<string>()
+  // 按照单位工程办理施工许可: the building named ('' or unset: the whole project).
+  const [part, setPart] = useState('')
   const [received, setReceived] = useState<Record<string, Received>>({})
   const [committed, setCommitted] = useState<string[]>([])
   const [acceptance, setAcceptance] = useState<Acceptance>('now')
@@ -128,7 +143,10 @@ export function OpenApplication() {
   const flowStep = flow.find((s) => s.step === stepCode)
   const phases = flowStep?.phases ?? []
   const approvedPhases = flowStep?.phase?.approved ?? 0
-  const phase = phases.length === 0 ? undefined : (chosenPhase ?? phases[approvedPhases]?.code)
+  // 按照单位工程: only the construction permit's step takes a building, and a building's permit is applied for whole.
+  const takesPart = flowStep?.items.includes(PERMIT_ITEM) === true
+  const building = takesPart ? part.trim() : ''
+  const phase = phases.length === 0 || building !== '' ? undefined : (chosenPhase ?? phases[approvedPhases]?.code)
   const projectType = catalogue.data?.catalogue.projectTypes.find((t) => t.code === project.data?.project.projectType)
   const typeStep = projectType?.steps.find((s) => s.code === stepCode)
   // 报装前移: the type's hookup step carries the hookups in its one form (utility service's `hookupStepOf`).
@@ -175,6 +193,7 @@ export function OpenApplication() {
           body: {
             step: stepCode ?? '',
             ...(phase ? { phase } : {}),
+            ...(building ? { part: building } : {}),
             form: sent.form,
             materials: sent.materials as { code: string; documentRef: string }[],
             ...(sent.deficiencies.length > 0 ? { deficiencies: sent.deficiencies } : {}),
@@ -302,6 +321,7 @@ export function OpenApplication() {
               onChange={(v) => {
                 setChosen(v)
                 setChosenPhase(undefined)
+                setPart('')
                 setReceived({})
                 setCommitted([])
               }}
@@ -312,7 +332,23 @@ export function OpenApplication() {
               }))}
             />
           </Form.Item>
-          {phases.length > 0 && (
+          {takesPart && (
+            <Form.Item
+              label="单位工程"
+              extra={`同一建设工程规划许可涉及多个单位工程的，可按照单位工程办理施工许可：填写单位工程（如“1号楼”），该单位工程单独受理、审批、发证，并可单独申请联合验收；不填则为整个项目办理。${
+                phases.length > 0 ? '按单位工程办理的，该单位工程整体办理，不再分阶段。' : ''
+              }`}
+            >
+              <Input
+                aria-label="单位工程"
+                placeholder="不填则为整个项目办理"
+                maxLength={200}
+                value={part}
+                onChange={(e) => setPart(e.target.value)}
+              />
+            </Form.Item>
+          )}
+          {phases.length > 0 && building === '' && (
             <Form.Item
               label="办理阶段"
               required

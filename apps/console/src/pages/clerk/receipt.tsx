@@ -18,6 +18,8 @@ export type ReceiptState = {
     stepName?: string
     /** 分阶段办理: the phase applied for; absent for the whole step. */
     phase?: { name: string; number: number; count: number }
+    /** 按照单位工程办理: the unit work (单位工程) whose permit is applied for; absent for the whole project. */
+    part?: string
     acceptedOn?: string
     receivedOn?: string
     nationalCode?: number
@@ -58,7 +60,7 @@ export function Receipt() {
   // Code 1 until the office (or the law) decides: then the same page is the 受理回执.
   const receiptOnly = (known?.receipt?.nationalCode ?? carried?.nationalCode) === 1
   const phase = known?.phase ?? carried?.phase
-  const stepText = stepWithPhase(known?.stepName ?? carried?.stepName ?? '—', phase)
+  const stepText = stepWithPhase(known?.stepName ?? carried?.stepName ?? '—', phase, known?.part ?? carried?.part)
   const office = useOffice(region)
   // 容缺: owed at 接件 while the receipt is undecided, the application's deficiencies once accepted (the gateway empties
   // the one when the other comes, and keeps nothing owed for a receipt withdrawn or refused).

@@ -116,7 +116,11 @@ export function Reception() {
                 </>
               ),
             },
-            { title: '申请环节', key: 'step', render: (_, r) => stepWithPhase(r.stepName ?? r.step ?? '—', r.phase) },
+            {
+              title: '申请环节',
+              key: 'step',
+              render: (_, r) => stepWithPhase(r.stepName ?? r.step ?? '—', r.phase, r.part),
+            },
             {
               title: '接件编号',
               key: 'number',
@@ -348,7 +352,7 @@ function PaperOf({ paper, onBack }: { paper: Paper; onBack(): void }) {
     queryFn: () => must(api.GET('/api/v1/projects/{id}/status', { params: { path: { id: r.projectId } } })),
   }).data?.asOf.today
   const project = { name: r.projectName, projectCode: r.projectCode, owner: r.owner }
-  const step = stepWithPhase(r.stepName ?? r.step ?? '', r.phase)
+  const step = stepWithPhase(r.stepName ?? r.step ?? '', r.phase, r.part)
   const received = useReceivedLines({
     projectId: r.projectId,
     step: r.step,

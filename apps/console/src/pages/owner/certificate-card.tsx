@@ -35,7 +35,7 @@ export function CertificateCard({ certificateId }: { certificateId: string }) {
           <div>证照编号：{body.number}</div>
           <div>颁发日期：{chineseDate(body.issuedOn)}</div>
           <div>证照种类：{kindName(body.kind)}</div>
-          <CertificateScope part={body.part} phase={body.phase} />
+          <CertificateScope kind={body.kind} part={body.part} phase={body.phase} />
           {body.issuer && <div>发证机关：{body.issuer}</div>}
           {revocation && <Tag color="red">已于{chineseDate(revocation.revokedOn)}注销</Tag>}
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>

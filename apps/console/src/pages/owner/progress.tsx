@@ -125,7 +125,7 @@ export default function Progress() {
               ) : (
                 <Card key={c.certificateId} size="small" title={c.title} data-certificate={c.certificateId}>
                   <div>证照编号：{c.number}</div>
-                  <CertificateScope part={c.part} phase={c.phase} />
+                  <CertificateScope kind={c.kind} part={c.part} phase={c.phase} />
                   {c.issuer && <div>发证机关：{c.issuer}</div>}
                 </Card>
               ),
