@@ -16,6 +16,7 @@ export {
 } from './callers.js'
 export { type TestClock, testClock } from './clock.js'
 export { logLines } from './log-lines.js'
+export { migrationsUpTo } from './migrations-copy.js'
 export {
   type BrokerUnderAuthorization,
   createTestTopology,

@@ -1,9 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { AcceptanceCaseSnapshot, SurveyCommissionSnapshot, WorksPart } from '@onewindow/contracts'
 import { migrate, storedState } from '@onewindow/db'
-import { createTestSchema } from '@onewindow/testing'
+import { createTestSchema, migrationsUpTo } from '@onewindow/testing'
 import { Compile } from 'typebox/compile'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { migrationsDir } from '../src/index.js'
@@ -44,11 +41,8 @@ describe(MIGRATION, () => {
       .rows
 
     // A schema migrated up to the migration before this one.
-    const before = mkdtempSync(join(tmpdir(), 'acceptance-migrations-'))
-    for (const m of readdirSync(migrationsDir).filter((m) => m < MIGRATION))
-      cpSync(join(migrationsDir, m), join(before, m), { recursive: true })
-    await using db = await createTestSchema(inject('databaseUrl'), before, 'trim')
-    rmSync(before, { recursive: true })
+    using migrations = migrationsUpTo(migrationsDir, MIGRATION)
+    await using db = await createTestSchema(inject('databaseUrl'), migrations.before, 'trim')
 
     const commissions: Array<[number, string, string]> = [
       [1, '1号厂房 ', '2026-03-02T02:00:01Z'], // alone: trimmed
@@ -102,7 +96,7 @@ describe(MIGRATION, () => {
         ],
       )
 
-    expect((await migrate(db.url, migrationsDir)).applied).toEqual([MIGRATION])
+    expect((await migrate(db.url, migrations.through)).applied).toEqual([MIGRATION])
 
     const surveys = (await db.pool.query(`SELECT id, part, state::text AS state FROM survey_commission ORDER BY id`))
       .rows

@@ -1,8 +1,5 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { migrate } from '@onewindow/db'
-import { createTestSchema } from '@onewindow/testing'
+import { createTestSchema, migrationsUpTo } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
 import { migrationsDir } from '../src/index.js'
 
@@ -16,11 +13,8 @@ const PROJECT = id(100)
 
 describe(MIGRATION, () => {
   it('trims the timeline’s and the cases’ parts and moves the project’s answer version', async () => {
-    const before = mkdtempSync(join(tmpdir(), 'gateway-migrations-'))
-    for (const m of readdirSync(migrationsDir).filter((m) => m < MIGRATION))
-      cpSync(join(migrationsDir, m), join(before, m), { recursive: true })
-    await using db = await createTestSchema(inject('databaseUrl'), before, 'trim', { reader: true })
-    rmSync(before, { recursive: true })
+    using migrations = migrationsUpTo(migrationsDir, MIGRATION)
+    await using db = await createTestSchema(inject('databaseUrl'), migrations.before, 'trim', { reader: true })
 
     for (const [n, part] of ['1号厂房 ', '\t', null].entries())
       await db.pool.query(
@@ -45,7 +39,7 @@ describe(MIGRATION, () => {
       )
     const was = await version()
 
-    expect((await migrate(db.url, migrationsDir)).applied).toEqual([MIGRATION])
+    expect((await migrate(db.url, migrations.through)).applied).toEqual([MIGRATION])
     expect((await db.pool.query('SELECT part FROM timeline_entry ORDER BY event_id')).rows.map((r) => r.part)).toEqual([
       '1号厂房',
       '\t',

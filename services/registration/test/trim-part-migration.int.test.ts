@@ -1,8 +1,5 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { migrate } from '@onewindow/db'
-import { createTestSchema } from '@onewindow/testing'
+import { createTestSchema, migrationsUpTo } from '@onewindow/testing'
 import { describe, expect, inject, it } from 'vitest'
 import { migrationsDir } from '../src/index.js'
 
@@ -15,11 +12,8 @@ const id = (n: number) => `01890000-0000-7000-8000-${String(n).padStart(12, '0')
 
 describe(MIGRATION, () => {
   it('trims the case’s part and its pre-survey’s', async () => {
-    const before = mkdtempSync(join(tmpdir(), 'registration-migrations-'))
-    for (const m of readdirSync(migrationsDir).filter((m) => m < MIGRATION))
-      cpSync(join(migrationsDir, m), join(before, m), { recursive: true })
-    await using db = await createTestSchema(inject('databaseUrl'), before, 'trim')
-    rmSync(before, { recursive: true })
+    using migrations = migrationsUpTo(migrationsDir, MIGRATION)
+    await using db = await createTestSchema(inject('databaseUrl'), migrations.before, 'trim')
 
     const states = [
       { part: '1号厂房 ', preSurveyBy: { commissionId: id(9), part: '1号厂房 ' } },
@@ -39,7 +33,7 @@ describe(MIGRATION, () => {
         [id(300 + n), id(100), part, { commissionId: id(300 + n), ...(part ? { part } : {}), results: [] }],
       )
 
-    expect((await migrate(db.url, migrationsDir)).applied).toEqual([MIGRATION])
+    expect((await migrate(db.url, migrations.through)).applied).toEqual([MIGRATION])
     expect((await db.pool.query('SELECT state FROM registration_case ORDER BY id')).rows.map((r) => r.state)).toEqual([
       { part: '1号厂房', preSurveyBy: { commissionId: id(9), part: '1号厂房' } },
       { part: '2号厂房' },
