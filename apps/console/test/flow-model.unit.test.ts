@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { phaseText } from '../src/format.js'
-import { type DepartmentView, ownerStatus, ownerStatusLine, stepStateText } from '../src/pages/owner/flow-model.js'
+import {
+  type DepartmentView,
+  ownerStatus,
+  ownerStatusLine,
+  type Status,
+  type StepView,
+  stepStateText,
+  stepsOf,
+} from '../src/pages/owner/flow-model.js'
 
 /** A department's task as the progress page holds it, working with 3 working days left unless told otherwise. */
 const dept = (d: Partial<DepartmentView> & Pick<DepartmentView, 'status' | 'nationalCode'>): DepartmentView => ({
@@ -95,5 +103,30 @@ describe('a step applied for in phases (分阶段办理)', () => {
     const last = { code: 'finishing-and-external', name: '装饰装修及室外附属工程', number: 4, count: 4, approved: 4 }
     expect(phaseText(last)).toBe('第 4 阶段 / 共 4 阶段：装饰装修及室外附属工程')
     expect(stepStateText({ state: 'approved' })).toBe('已通过')
+  })
+})
+
+describe('a construction permit applied for per building (按照单位工程)', () => {
+  it('names each building with its own state beside the step’s, which the whole project’s applications keep', () => {
+    const status = {
+      flow: [
+        {
+          step: 'construction-permit',
+          name: '建筑工程施工许可',
+          state: 'in-progress',
+          parts: [
+            { part: '1号楼', state: 'approved' },
+            { part: '2号楼', state: 'in-progress' },
+          ],
+        },
+        { step: 'completion-acceptance', name: '联合验收', state: 'not-started' },
+      ],
+      applications: [],
+      tasks: [],
+      currentStep: 'construction-permit',
+    } as unknown as Status
+    const [permit, acceptance] = stepsOf(status)
+    expect(stepStateText(permit as StepView)).toBe('办理中 · 单位工程 1号楼（已通过）、2号楼（办理中）')
+    expect(stepStateText(acceptance as StepView)).toBe('未开始')
   })
 })

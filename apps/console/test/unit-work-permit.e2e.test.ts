@@ -79,6 +79,10 @@ describe('按照单位工程办理施工许可 at the desk and on the owner’s 
     const own = await c.as('owner', { creditCode: owner.creditCode })
     await own.page.goto(`/projects/${projectId}`)
     await expect.poll(() => own.page.getByText('许可范围：单位工程 1号楼', { exact: true }).count()).toBe(1)
+    // The flow says the building passed while the step waits for the whole project's permit.
+    await expect
+      .poll(() => own.page.getByText('办理中 · 单位工程 1号楼（已通过）', { exact: false }).count())
+      .toBeGreaterThan(0)
     await expectAccessible(own.page)
     await own.context.close()
   }, 180_000)

@@ -30,7 +30,8 @@ export type DepartmentView = {
 
 /**
  * One step of the flow with the departments working on it in parallel; `phase`, for a step applied for in phases
- * (分阶段办理), says which (第 n 阶段 / 共 N 阶段).
+ * (分阶段办理), says which (第 n 阶段 / 共 N 阶段); `parts`, for a construction permit applied for per building
+ * (按照单位工程), each building with its own state: 单位工程 1号楼（已通过）、2号楼（办理中）.
  */
 export type StepView = {
   step: string
@@ -39,6 +40,7 @@ export type StepView = {
   current: boolean
   departments: DepartmentView[]
   phase?: string
+  parts?: string
 }
 
 export const STEP_STATE_NAMES: Record<StepState, string> = {
@@ -129,6 +131,9 @@ export function stepsOf(status: Status): StepView[] {
     name: s.name,
     state: s.state,
     ...(s.phase ? { phase: phaseText(s.phase) } : {}),
+    ...(s.parts?.length
+      ? { parts: `单位工程 ${s.parts.map((p) => `${p.part}（${STEP_STATE_NAMES[p.state]}）`).join('、')}` }
+      : {}),
     current: s.step === status.currentStep,
     departments: status.tasks
       .filter((t) => (t.step ?? stepOfApplication.get(t.applicationId)) === s.step)
@@ -137,9 +142,12 @@ export function stepsOf(status: Status): StepView[] {
   }))
 }
 
-/** A step's state in words, with its phase when it is applied for in phases: 办理中 · 第 1 阶段 / 共 4 阶段：基坑围护. */
-export const stepStateText = (s: Pick<StepView, 'state' | 'phase'>): string =>
-  s.phase ? `${STEP_STATE_NAMES[s.state]} · ${s.phase}` : STEP_STATE_NAMES[s.state]
+/**
+ * A step's state in words, with its phase when it is applied for in phases (办理中 · 第 1 阶段 / 共 4 阶段：基坑围护) and
+ * its buildings when applied for per building (办理中 · 单位工程 1号楼（已通过）).
+ */
+export const stepStateText = (s: Pick<StepView, 'state' | 'phase' | 'parts'>): string =>
+  [STEP_STATE_NAMES[s.state], s.phase, s.parts].filter(Boolean).join(' · ')
 
 /** What is left of a department's clock, in words: 剩余 3 个工作日, 已超期 2 个工作日, 已办结. */
 export function remainingText(d: DepartmentView): string {
