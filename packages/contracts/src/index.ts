@@ -133,6 +133,7 @@ export {
   MAX_CONTACT_NAME,
   MAX_CONTACT_PHONE,
   MAX_PHASES,
+  MAX_PHONE_NUMBER,
   PhoneNumber,
   SpecialProcedureLimit,
   StepPhase,

@@ -136,9 +136,9 @@ async function heardPermit(tx: Tx, projectId: string, copy: AcceptancePermitCopy
   if (!copy) return
   const repo = acceptanceRepository(tx)
   if ((await repo.approvedItems(projectId)).includes(PERMIT_ITEM)) return
-  // 按照单位工程办理: a building's own permit it does not hold is a decision it missed; one it holds adds nothing.
+  // 按照单位工程办理: a building's own permit it does not hold is a decision it missed; one it holds adds nothing
+  // (`insertApprovedPart` keeps the first decision of a building).
   if (copy.part !== undefined) {
-    if ((await repo.approvedParts(projectId, PERMIT_ITEM)).includes(copy.part)) return
     await repo.recordApproval(projectId, copy.applicationId, [PERMIT_ITEM], { part: copy.part }, copy.decidedAt)
     return
   }

@@ -35,9 +35,10 @@ export const MAX_CONTACT_PHONE = 40
  * code (0660-3388123) or a mobile. The one definition for the result-delivery recipient's (结果送达, `ResultDelivery`)
  * and the application's 联系电话 (`form.phone`, read by intake where the form names hookups).
  */
+export const MAX_PHONE_NUMBER = 25
 export const PhoneNumber = Type.String({
   pattern: '^\\+?[0-9][0-9 -]{4,24}$',
-  maxLength: 25,
+  maxLength: MAX_PHONE_NUMBER,
   description: 'digits, spaces, hyphens',
 })
 

@@ -1,6 +1,7 @@
 import {
   type ApplicationContact,
   MAX_CONTACT_NAME,
+  MAX_PHONE_NUMBER,
   PhoneNumber,
   UTILITY_LINE_MAXIMA,
   type UtilityHookupNeed,
@@ -66,7 +67,6 @@ export function readUtilities(form: Record<string, unknown>): { utilities: Need[
 
 /** A 联系电话 the desk takes: the result-delivery phone's one definition. */
 const phoneNumber = Compile(PhoneNumber)
-const PHONE_MAX = (PhoneNumber as { maxLength?: number }).maxLength
 
 /**
  * 申请联系人/联系电话 (`form.contact`, `form.phone`) as the desk recorded them, read only where the form names hookups:
@@ -90,7 +90,7 @@ export function readContact(form: Record<string, unknown>): { contact?: Applicat
     form,
     'phone',
     (text) => phoneNumber.Check(text),
-    `must be a phone number of at most ${PHONE_MAX} characters (digits, spaces, hyphens, a leading +): the hookups' providers call on it`,
+    `must be a phone number of at most ${MAX_PHONE_NUMBER} characters (digits, spaces, hyphens, a leading +): the hookups' providers call on it`,
     lines,
   )
   if (phone !== undefined) contact.phone = phone
