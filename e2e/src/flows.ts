@@ -274,6 +274,16 @@ export async function approveStep(
 }
 
 /**
+ * A Qinzhou step (one phase of it, or one building's permit, when `options` names it) opened with its materials and
+ * approved by every department; the status once intake has released the application's certificate, which it does on
+ * recording the approval.
+ */
+export async function approveQinzhouStep(world: World, projectId: string, step: string, options: StepOptions = {}) {
+  const { applicationId } = await approveStep(world, projectId, step, qinzhouMaterials[step] ?? [], options)
+  return statusWhen(world, projectId, (s) => applicationIn(s, applicationId).certificate === 'released')
+}
+
+/**
  * The reviewer's whole inbox for one department, as that department's reviewer sees it: every page, followed by
  * `nextCursor` (`query` is `?state=…&due_before=…`, the same on every page).
  */
