@@ -129,4 +129,41 @@ describe('a construction permit applied for per building (按照单位工程)', 
     expect(stepStateText(permit as StepView)).toBe('办理中 · 单位工程 1号楼（已通过）、2号楼（办理中）')
     expect(stepStateText(acceptance as StepView)).toBe('未开始')
   })
+
+  it('keeps each building’s departments beside the next building’s, and of each only its latest round', () => {
+    const application = (applicationId: string, part: string) => ({
+      applicationId,
+      step: 'construction-permit',
+      part,
+    })
+    const task = (taskId: string, applicationId: string, part: string, status: string) => ({
+      taskId,
+      applicationId,
+      step: 'construction-permit',
+      part,
+      item: 'construction-permit',
+      department: 'housing',
+      departmentName: '住房和城乡建设局',
+      status,
+      nationalCode: status === 'approved' ? 11 : 3,
+      nationalName: '',
+      clocks: {},
+    })
+    const status = {
+      flow: [{ step: 'construction-permit', name: '建筑工程施工许可', state: 'in-progress' }],
+      // 1号楼 withdrawn and applied for again, then 2号楼: 1号楼's second round stays beside 2号楼's.
+      applications: [application('a1', '1号楼'), application('a2', '1号楼'), application('b1', '2号楼')],
+      tasks: [
+        task('t1', 'a1', '1号楼', 'withdrawn'),
+        task('t2', 'a2', '1号楼', 'approved'),
+        task('t3', 'b1', '2号楼', 'assigned'),
+      ],
+      currentStep: 'construction-permit',
+    } as unknown as Status
+    const [permit] = stepsOf(status)
+    expect(permit?.departments.map((d) => [d.taskId, d.part, d.department])).toEqual([
+      ['t2', '1号楼', '住房和城乡建设局'],
+      ['t3', '2号楼', '住房和城乡建设局'],
+    ])
+  })
 })

@@ -3,6 +3,7 @@ import {
   applicationIn,
   approveStep,
   expectStatus,
+  openStep,
   owners,
   qinzhouMaterials,
   qinzhouProject,
@@ -74,6 +75,16 @@ describe('按照单位工程办理施工许可 at the desk and on the owner’s 
       expectStatus(await act(c.world, t, { action: 'approve' }), 200)
     }
     await statusWhen(c.world, projectId, (s) => s.certificates.some((x) => x.item === 'construction-permit'))
+    // 2号楼 applied for after: its departments work beside 1号楼's, which stay listed with their decision.
+    const second = await openStep(
+      c.world,
+      projectId,
+      'construction-permit',
+      qinzhouMaterials['construction-permit'] ?? [],
+      {
+        part: '2号楼',
+      },
+    )
 
     // The building's own 施工许可: its card names the building it was granted for.
     const own = await c.as('owner', { creditCode: owner.creditCode })
@@ -81,8 +92,19 @@ describe('按照单位工程办理施工许可 at the desk and on the owner’s 
     await expect.poll(() => own.page.getByText('许可范围：单位工程 1号楼', { exact: true }).count()).toBe(1)
     // The flow says the building passed while the step waits for the whole project's permit.
     await expect
-      .poll(() => own.page.getByText('办理中 · 单位工程 1号楼（已通过）', { exact: false }).count())
+      .poll(() => own.page.getByText('办理中 · 单位工程 1号楼（已通过）、2号楼（办理中）', { exact: false }).count())
       .toBeGreaterThan(0)
+    // Each building's departments are listed under the step, named with their building.
+    const permitStep = own.page.getByRole('region', { name: '施工许可', exact: true })
+    for (const building of ['1号楼', '2号楼'])
+      await expect
+        .poll(() =>
+          permitStep
+            .getByRole('listitem')
+            .filter({ hasText: `单位工程 ${building}` })
+            .count(),
+        )
+        .toBe(second.tasks.length)
     await expectAccessible(own.page)
     await own.context.close()
   }, 180_000)

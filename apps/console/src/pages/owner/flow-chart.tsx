@@ -64,7 +64,10 @@ export default function FlowChart({ steps }: { steps: StepView[] }) {
           label: { ...step.label, color: '#fff', fontWeight: 'bold' as const },
         },
         ...s.departments.map((d) => {
-          const department = node(departmentNode(s.step, d.taskId), `${d.department}\n${ownerStatusLine(d)}`)
+          const department = node(
+            departmentNode(s.step, d.taskId),
+            `${d.department}${d.part ? `（${d.part}）` : ''}\n${ownerStatusLine(d)}`,
+          )
           return {
             ...department,
             symbol: 'roundRect',

@@ -12,6 +12,8 @@ type StepState = Status['flow'][number]['state']
 export type DepartmentView = {
   taskId: string
   department: string
+  /** 按照单位工程办理施工许可: the building whose permit the task decides; absent for the whole project. */
+  part?: string
   item: string
   /** The national 办理状态 (BLZT) the platform reports: its code (3 已受理, 7 补正（结束）, 11 办结（通过）…) and name. */
   nationalCode: number
@@ -99,6 +101,7 @@ function departmentOf(t: Task): DepartmentView {
   return {
     taskId: t.taskId,
     department: t.departmentName ?? departmentName(t.department),
+    ...(t.part ? { part: t.part } : {}),
     item: t.itemName ?? t.item,
     nationalCode: t.nationalCode,
     nationalName: t.nationalName,
@@ -120,12 +123,20 @@ function departmentOf(t: Task): DepartmentView {
 /**
  * The flow as steps, each with its departments in parallel. A task names its step; an older one only its
  * application, whose step it takes. Only the latest application of a step is shown (a step applied for again after a
- * withdrawal shows the new round).
+ * withdrawal shows the new round) — of each building, for a construction permit applied for per building (按照单位工程):
+ * 1号楼's departments stay beside 2号楼's, applied for after.
  */
 export function stepsOf(status: Status): StepView[] {
-  const stepOfApplication = new Map(status.applications.map((a) => [a.applicationId, a.step]))
+  const applicationOf = new Map(status.applications.map((a) => [a.applicationId, a]))
+  const round = (step: string | null | undefined, part: string | undefined) => `${step ?? ''}\u0000${part ?? ''}`
   const latest = new Map<string, string>()
-  for (const a of status.applications) if (a.step) latest.set(a.step, a.applicationId)
+  for (const a of status.applications) if (a.step) latest.set(round(a.step, a.part), a.applicationId)
+  const stepOf = (t: Task) => t.step ?? applicationOf.get(t.applicationId)?.step
+  const partOf = (t: Task) => t.part ?? applicationOf.get(t.applicationId)?.part
+  const shown = (t: Task) => {
+    const key = round(stepOf(t), partOf(t))
+    return !latest.has(key) || latest.get(key) === t.applicationId
+  }
   return status.flow.map((s) => ({
     step: s.step,
     name: s.name,
@@ -136,8 +147,8 @@ export function stepsOf(status: Status): StepView[] {
       : {}),
     current: s.step === status.currentStep,
     departments: status.tasks
-      .filter((t) => (t.step ?? stepOfApplication.get(t.applicationId)) === s.step)
-      .filter((t) => !latest.has(s.step) || latest.get(s.step) === t.applicationId)
+      .filter((t) => stepOf(t) === s.step)
+      .filter(shown)
       .map(departmentOf),
   }))
 }

@@ -170,7 +170,8 @@ function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf
             <ul style={boxedList}>
               {s.departments.map((d) => (
                 <li key={d.taskId} aria-label={d.department} style={boxedItem}>
-                  <strong>{d.department}</strong> · {d.item}
+                  <strong>{d.department}</strong>
+                  {d.part ? ` · 单位工程 ${d.part}` : ''} · {d.item}
                   <div>
                     办理状态：{ownerStatusLine(d)}
                     {d.due ? ` · 到期日 ${chineseDate(d.due)}` : ''}
