@@ -1,4 +1,13 @@
-import { expectStatus, industrialShanwei, openApplication, owners, registerProject, until } from '@onewindow/e2e/flows'
+import {
+  approveStep,
+  expectStatus,
+  industrialShanwei,
+  openApplication,
+  owners,
+  registerProject,
+  uniqueCode,
+  until,
+} from '@onewindow/e2e/flows'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
@@ -148,6 +157,98 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     expect(await clock.textContent()).toContain('法定办结日 2026年3月5日')
     expect(await clock.getByText('超时', { exact: true }).count()).toBe(1)
     expect(await clock.getByText('预警', { exact: true }).count()).toBe(0)
+    await context.close()
+  })
+})
+
+/** The materials the project's checklist asks for at `step`, every one. */
+const checklistOf = async (id: string, step: string) =>
+  (
+    expectStatus(
+      await c.world.api('GET', `/api/v1/projects/${id}/checklist?step=${step}`, c.world.token('clerk')),
+      200,
+    ) as { materials: Array<{ code: string }> }
+  ).materials.map((m) => m.code)
+
+describe('报装申请: a Foshan simple low-risk project’s outside line (非禁免批, 004:2159)', () => {
+  it('says a 600 m water line needs no permit because of the project’s type, and files it at its plan', async () => {
+    const simple = await registerProject(c.world, {
+      name: '简易低风险仓库项目',
+      owner: owners.a,
+      projectCode: uniqueCode(),
+      projectType: 'social-simple-low-risk',
+      region: '440600',
+      siteAreaM2: 8000,
+      floorAreaM2: 6000,
+      heightM: 12,
+      investmentFen: 2_000_000_000,
+      location: '佛山市顺德区工业园',
+      facts: {
+        investor: 'private',
+        investmentManagement: 'filing',
+        use: 'warehouse',
+        singleBuildingAreaM2: 6000,
+        heightM: 12,
+        singleFunction: true,
+        simpleTechnical: true,
+      },
+    })
+    await approveStep(
+      c.world,
+      simple,
+      'land-planning-and-filing',
+      await checklistOf(simple, 'land-planning-and-filing'),
+    )
+    const step = 'planning-and-construction-permits'
+    expectStatus(
+      await openApplication(c.world, simple, {
+        step,
+        form: {
+          contact: '陈工',
+          phone: '0757-22345678',
+          // Over Foshan's thresholds (500 m, DN200, 004:2139): another type's line would wait on two permits.
+          utilities: [{ provider: 'water', lengthM: 600, diameterMm: 300, greenSpaceM2: 250 }],
+        },
+        materials: (await checklistOf(simple, step)).map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
+      }),
+      201,
+    )
+    const waterCo = () => c.world.token('utility', { provider: 'water' })
+    const water = async () =>
+      (
+        expectStatus(await c.world.api('GET', `/api/v1/utility-requests?project=${simple}`, waterCo()), 200)
+          .requests as Array<Request & { lowRisk: boolean; permitsExemption?: { projectType: string } }>
+      )[0]
+    await until(async () => (await water())?.stage === 'survey')
+    expect(await water()).toMatchObject({ lowRisk: true, permitsExemption: { projectType: 'social-simple-low-risk' } })
+
+    const { page, context } = await c.as('utility', { provider: 'water' })
+    await page.goto('/utility')
+    const row = page.getByRole('row').filter({ hasText: '供水报装' }).filter({ hasText: '长度 600 米' })
+    await expect.poll(() => row.count()).toBe(1)
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('非禁免批（免于外线行政审批）')
+    expect(await row.textContent()).toContain('社会投资简易低风险工程建设项目')
+    expect(await row.textContent()).not.toContain('需行政审批')
+
+    await row.getByRole('button', { name: '完成现场勘察' }).click()
+    await expect.poll(async () => (await water())?.stage).toBe('plan')
+    await row.getByRole('button', { name: '完成接入方案' }).click()
+    await expect.poll(async () => (await water())?.stage).toBe('construction')
+    expect((await water())?.permits.map((p) => [p.kind, p.status])).toEqual([
+      ['road-excavation', 'filed'],
+      ['green-space', 'filed'],
+    ])
+    // The request, shown expanded, says why in the seed's words, and each filed permit under which regime.
+    const why = page.getByTestId('permits-exemption')
+    await expect.poll(() => why.count()).toBe(1)
+    expect(await why.textContent()).toContain(
+      '免于外线行政审批：社会投资简易低风险工程建设项目的外线工程实行“非禁免批”，不需办理项目规划、施工、占用挖掘道路、临时占用城市绿地等行政许可',
+    )
+    const permits = page.getByRole('table', { name: '外线审批事项' })
+    await expect.poll(() => permits.getByRole('row').filter({ hasText: '已报备' }).count()).toBe(2)
+    expect(await permits.textContent()).toContain('社会投资简易低风险工程建设项目非禁免批，报备施工方案后即可施工')
+    expect(await permits.textContent()).not.toContain('审批中')
+    await expectAccessible(page)
     await context.close()
   })
 })

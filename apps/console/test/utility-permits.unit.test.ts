@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { departmentText, documentNoText, noteText, type Permit } from '../src/pages/utility/permits.js'
+import { departmentText, documentNoText, exemptionText, noteText, type Permit } from '../src/pages/utility/permits.js'
 
 // The provider's page says each outside-line permit as the department decided it; a permit stored before decisions
 // were recorded (granted, no 文号) is said to have none, never left blank or read as something else.
@@ -41,5 +41,26 @@ describe("an outside-line permit's row", () => {
     ] as Permit[]) {
       expect([departmentText(p), documentNoText(p)]).toEqual(['—', '—'])
     }
+  })
+})
+
+describe('a request whose project type exempts its outside lines (非禁免批, 004:2159)', () => {
+  const exemption = {
+    projectType: 'social-simple-low-risk',
+    projectTypeName: '社会投资简易低风险工程建设项目',
+    source: 'seeds/004_33317a5f04b53a73.txt:2159',
+  }
+  const filed: Permit = { kind: 'road-excavation', status: 'filed', filedOn: '2026-03-02' }
+
+  it('says why no department is asked, in the words of the seed, whatever the line measures', () => {
+    expect(exemptionText(exemption)).toBe(
+      '社会投资简易低风险工程建设项目的外线工程实行“非禁免批”，不需办理项目规划、施工、占用挖掘道路、临时占用城市绿地等行政许可，' +
+        '报备施工方案后即可施工，不论管线长度、管径',
+    )
+    expect(noteText(filed, exemption)).toBe('社会投资简易低风险工程建设项目非禁免批，报备施工方案后即可施工')
+  })
+
+  it('leaves a line filed under the thresholds as it was', () => {
+    expect(noteText(filed)).toBe('告知承诺免审批，报备施工方案后即可施工')
   })
 })

@@ -41,6 +41,7 @@ export {
   Material,
   Name,
   NoticeStops,
+  OutsideLinePermitsExempt,
   Phase,
   ProjectType,
   Region,
@@ -53,6 +54,7 @@ export {
   StatutoryLimits,
   Step,
   SuspensionKind,
+  Utility,
 } from './schema.js'
 export { type Problem, type ValidationReport, validateCatalogue } from './validate.js'
 export {

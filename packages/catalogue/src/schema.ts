@@ -207,6 +207,26 @@ export const Cap = Type.Object(
   { additionalProperties: false },
 )
 
+/** A utility whose hookup the owner's combined form may name (报装): contracts' `UtilityProvider`. */
+export const Utility = Type.Union([
+  Type.Literal('water'),
+  Type.Literal('power'),
+  Type.Literal('gas'),
+  Type.Literal('drainage'),
+  Type.Literal('telecom'),
+])
+
+/**
+ * 非禁免批 (for a project type) — the outside lines (外线工程) of these utilities of a project of the type need no
+ * administrative permit (planning, construction, road occupation or excavation, green space), whatever their length
+ * or diameter: the provider files its works plan and builds. Foshan's simple low-risk projects, water, drainage, power
+ * and gas (004:2159); telecom is not named there and stays under the region's low-risk thresholds.
+ */
+export const OutsideLinePermitsExempt = Type.Object(
+  { utilities: Type.Array(Utility, { minItems: 1, maxItems: 5 }), source: Source },
+  { additionalProperties: false },
+)
+
 /** A project type: who may use it, its flow, and how acceptance, hookups and registration work for it. */
 export const ProjectType = Type.Object(
   {
@@ -222,6 +242,8 @@ export const ProjectType = Type.Object(
     steps: Type.Array(Step),
     /** The step whose acceptance pushes hookup requests to water, power, gas and telecom. */
     utilityHookup: Type.Optional(Type.Object({ step: Code, source: Source }, { additionalProperties: false })),
+    /** Its outside lines need no permit (非禁免批): which utilities', and where the region says so. */
+    outsideLinePermitsExempt: Type.Optional(OutsideLinePermitsExempt),
     acceptance: Type.Optional(
       Type.Object(
         {
@@ -356,6 +378,8 @@ export type Step = Static<typeof Step>
 export type Phase = Static<typeof Phase>
 export type Cap = Static<typeof Cap>
 export type ProjectType = Static<typeof ProjectType>
+export type Utility = Static<typeof Utility>
+export type OutsideLinePermitsExempt = Static<typeof OutsideLinePermitsExempt>
 export type Region = Static<typeof Region>
 export type Settings = Static<typeof Settings>
 export type NoticeStops = Static<typeof NoticeStops>
@@ -371,6 +395,7 @@ export function catalogueJsonSchemas(): Record<string, unknown> {
     Item,
     Stage,
     ProjectType,
+    OutsideLinePermitsExempt,
     Step,
     Phase,
     Rule,

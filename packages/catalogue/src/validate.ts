@@ -88,6 +88,20 @@ export function validateCatalogue(data: unknown): ValidationReport {
     if (type.utilityHookup && !steps.has(type.utilityHookup.step)) {
       error('CATALOGUE_UNKNOWN_STEP', `${at}.utilityHookup.step`, `step "${type.utilityHookup.step}" does not exist`)
     }
+    const exemptUtilities = type.outsideLinePermitsExempt?.utilities ?? []
+    for (const [i, utility] of exemptUtilities.entries()) {
+      if (exemptUtilities.indexOf(utility) !== i) {
+        error('CATALOGUE_DUPLICATE_CODE', `${at}.outsideLinePermitsExempt.utilities`, `"${utility}" is named twice`)
+      }
+    }
+    // No hookup step, no hookup request: the exemption would never be read, so it is a mistake, not a rule.
+    if (type.outsideLinePermitsExempt && !type.utilityHookup) {
+      error(
+        'CATALOGUE_EXEMPTION_WITHOUT_HOOKUP',
+        `${at}.outsideLinePermitsExempt`,
+        'a type whose outside lines need no permit needs the step that opens its hookups (utilityHookup)',
+      )
+    }
     if (type.acceptance && !departments.has(type.acceptance.lead)) {
       error(
         'CATALOGUE_UNKNOWN_DEPARTMENT',

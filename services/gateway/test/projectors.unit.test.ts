@@ -168,6 +168,19 @@ describe('the projector table', () => {
       summary: 'Utility gas: outside-line permits clock yellow (due 2026-03-06, 3 of 3 W used)',
     })
     expect(byType('utility.permits-clock-overdue').slug).toBe('utility-permits-clock-overdue')
+    // Opened needing no permit: the summary says whether the line's measures or the project's type decided it.
+    const opened = { ...request, stage: 'survey' as const, lowRisk: true, permits: [], version: 1 }
+    const exemption = {
+      projectType: 'social-simple-low-risk',
+      projectTypeName: '社会投资简易低风险工程建设项目',
+      source: 'seeds/004_33317a5f04b53a73.txt:2159',
+    }
+    expect(byType('utility.opened').project({ request: opened }, EVENT).timeline.summary).toBe(
+      'Utility gas: 报装 opened (low risk: filing, no permit)',
+    )
+    expect(
+      byType('utility.opened').project({ request: { ...opened, permitsExemption: exemption } }, EVENT).timeline.summary,
+    ).toBe('Utility gas: 报装 opened (非禁免批 of social-simple-low-risk: filing, no permit whatever its measures)')
   })
 
   it('names the building a completion survey measured on its lines, as registration’s name the case’s (竣工一幢)', () => {

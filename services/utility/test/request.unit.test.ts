@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { governmentDepartmentOf, permitsLimitOf } from '../src/catalogue.js'
-import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider } from '../src/domain/low-risk.js'
+import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider, permitsExemptionOf } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
   connectOnAcceptance,
@@ -176,6 +176,101 @@ describe('openRequests', () => {
       ['r2', 'power', 'survey', true, 1],
     ])
     expect(rs[0]?.line).toEqual({ lengthM: 100, diameterMm: 150 })
+  })
+})
+
+describe('非禁免批 of the project type (outsideLinePermitsExempt)', () => {
+  const foshanCatalogue = loadCatalogue('440600')
+  const simpleLowRisk = foshanCatalogue.projectType('social-simple-low-risk')
+  const withScheme = foshanCatalogue.projectType('industrial-land-with-scheme')
+  /** A line well over Foshan's thresholds (500 m, DN200, 200 m² of green, 004:2139). */
+  const long = { lengthM: 600, diameterMm: 300, greenSpaceM2: 250 }
+  const openFor = (projectType: typeof simpleLowRisk) =>
+    openRequests(
+      {
+        applicationId: 'a',
+        projectId: 'p',
+        utilities: [
+          { provider: 'water', ...long },
+          { provider: 'drainage', ...long },
+          { provider: 'power', lengthM: 2000, voltageKv: 10, newChannel: true, newChannelLengthM: 1500 },
+          { provider: 'gas', ...long },
+          { provider: 'telecom', lengthM: 600 },
+        ],
+        ...(foshan ? { lowRisk: foshan } : {}),
+        ...(projectType ? { projectType } : {}),
+      },
+      ['r1', 'r2', 'r3', 'r4', 'r5'],
+      AT,
+    )
+  const EXEMPTION = {
+    projectType: 'social-simple-low-risk',
+    projectTypeName: '社会投资简易低风险工程建设项目',
+    source: 'seeds/004_33317a5f04b53a73.txt:2159',
+  }
+
+  it("frees a simple low-risk project's water, drainage, power and gas lines whatever their measures, saying why", () => {
+    const rs = openFor(simpleLowRisk)
+    expect(rs.map((r) => [r.provider, r.lowRisk, r.permitsExemption])).toEqual([
+      ['water', true, EXEMPTION],
+      ['drainage', true, EXEMPTION],
+      ['power', true, EXEMPTION],
+      ['gas', true, EXEMPTION],
+      // 004:2159 does not name telecom: its line is left to the region's thresholds (and fails them: no rule for it).
+      ['telecom', false, undefined],
+    ])
+    const [water] = rs
+    if (!water) throw new Error('not opened')
+    // A 600 m line is filed, not sent for permits: no department decides, no clock runs.
+    const planned = run(water, [{ action: 'survey-done' }, { action: 'plan-done' }], noLimit())
+    expect(planned).toMatchObject({
+      stage: 'construction',
+      permits: [
+        { kind: 'road-excavation', status: 'filed', filedOn: '2026-03-03' },
+        { kind: 'green-space', status: 'filed', filedOn: '2026-03-03' },
+      ],
+      permitsExemption: EXEMPTION,
+    })
+    expect(planned.permitsClock).toBeUndefined()
+  })
+
+  it('leaves another type of the same region to the thresholds: the same long line needs its permits', () => {
+    const rs = openFor(withScheme)
+    expect(rs.map((r) => [r.provider, r.lowRisk, r.permitsExemption])).toEqual([
+      ['water', false, undefined],
+      ['drainage', false, undefined],
+      ['power', false, undefined],
+      ['gas', false, undefined],
+      ['telecom', false, undefined],
+    ])
+    const planned = run(rs[0] as UtilityRequest, [{ action: 'survey-done' }, { action: 'plan-done' }], noLimit())
+    expect(planned).toMatchObject({
+      stage: 'outside-line-permits',
+      permits: [
+        { kind: 'road-excavation', status: 'requested' },
+        { kind: 'green-space', status: 'requested' },
+      ],
+    })
+    // No type at all (a catalogue that does not know it): the thresholds decide, a short line is still low risk.
+    const [short] = openRequests(
+      {
+        applicationId: 'a',
+        projectId: 'p',
+        utilities: [{ provider: 'water', lengthM: 100, diameterMm: 100 }],
+        ...(foshan ? { lowRisk: foshan } : {}),
+      },
+      ['r1'],
+      AT,
+    )
+    expect(short).toMatchObject({ lowRisk: true })
+    expect(short?.permitsExemption).toBeUndefined()
+  })
+
+  it("is not another region's: Shanwei's simple low-risk type carries no exemption", () => {
+    expect(loadCatalogue('441500').projectType('social-simple-low-risk')?.outsideLinePermitsExempt).toBeUndefined()
+    expect(permitsExemptionOf(loadCatalogue('441500').projectType('social-simple-low-risk'), 'water')).toBeUndefined()
+    expect(permitsExemptionOf(simpleLowRisk, 'telecom')).toBeUndefined()
+    expect(permitsExemptionOf(undefined, 'water')).toBeUndefined()
   })
 })
 

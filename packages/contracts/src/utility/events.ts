@@ -2,7 +2,17 @@ import { Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ProjectOwner } from '../intake/project-registered.js'
 import { ApplicationContact, ClockAlerts, ClockSpec } from '../intake/shared.js'
-import { Count, DepartmentCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
+import {
+  Count,
+  DepartmentCode,
+  Instant,
+  LegalDate,
+  MAX_NAME,
+  MAX_REFERENCE,
+  MAX_TEXT,
+  ProjectTypeCode,
+  Uuid,
+} from '../primitives.js'
 
 export const UtilityProvider = Type.Union([
   Type.Literal('water'),
@@ -92,6 +102,15 @@ export const OutsideLinePermit = Type.Object({
   filedOn: Type.Optional(LegalDate),
 })
 
+/** 非禁免批 of a project type: its type as the project's catalogue names it, and where the region says so. */
+export const PermitsExemption = Type.Object({
+  projectType: ProjectTypeCode,
+  /** The type's Chinese name (社会投资简易低风险工程建设项目), kept so a reader needs no catalogue. */
+  projectTypeName: Type.String({ minLength: 1, maxLength: MAX_NAME }),
+  /** The catalogue's source of the exemption: seeds/<file>:<line>. */
+  source: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
+})
+
 /** A joint survey's time of day as people write it (9:00-11:00, 上午): at most 50 characters. */
 export const MAX_SURVEY_TIME = 50
 /** Where the providers meet on site (the site's gate, an address): at most 200 characters. */
@@ -142,8 +161,18 @@ export const UtilityRequestSnapshot = Type.Object({
   applicationId: Uuid,
   provider: UtilityProvider,
   stage: UtilityStage,
-  /** Under the region's low-risk thresholds (catalogue type `utility-outside-line-low-risk`): filed, no permit. */
+  /**
+   * The line needs no outside-line permit, only the filing of its works plan: under the region's low-risk thresholds
+   * (catalogue type `utility-outside-line-low-risk`), or whatever its measures when the project's type exempts its
+   * outside lines (`permitsExemption` then says so).
+   */
   lowRisk: Type.Boolean(),
+  /**
+   * Why no permit whatever the line's length or diameter: the project's type exempts this utility's outside lines
+   * (非禁免批, the catalogue's `outsideLinePermitsExempt` — Foshan's simple low-risk projects, 004:2159). Absent when
+   * the region's thresholds decide, and on requests opened before it.
+   */
+  permitsExemption: Type.Optional(PermitsExemption),
   /** The line as the owner's form gave it (the hookup need without its provider). */
   line: UtilityLine,
   /**

@@ -499,7 +499,14 @@ const acceptanceProjector = (event: Loose<typeof AcceptanceStartedV1>) =>
   }))
 
 const utilityVerbs: Record<string, (e: UtilityRequestEventBody) => string> = {
-  'utility.opened': (e) => `报装 opened${e.request.lowRisk ? ' (low risk: filing, no permit)' : ''}`,
+  'utility.opened': (e) =>
+    `报装 opened${
+      e.request.permitsExemption
+        ? ` (非禁免批 of ${e.request.permitsExemption.projectType}: filing, no permit whatever its measures)`
+        : e.request.lowRisk
+          ? ' (low risk: filing, no permit)'
+          : ''
+    }`,
   'utility.advanced': (e) => `now at ${e.request.stage}`,
   'utility.connected': () => 'connected',
   'utility.permits-clock-warned': (e) => `outside-line permits clock yellow (${e.note ?? ''})`,

@@ -31,6 +31,7 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
       const catalogue = await catalogueFor(tx, project.region, project.catalogueVersion)
       if (hookupStepOf(catalogue, project.projectType) !== hookups.step) return
       const lowRisk = catalogue?.projectType(LOW_RISK_TYPE)
+      const projectType = catalogue?.projectType(project.projectType)
       // Under the project's lock, so a joint survey proposed meanwhile either finds these requests or is found here.
       await repo.lockProject(event.projectId)
       const jointSurvey = await repo.findJointSurvey(event.projectId)
@@ -40,6 +41,7 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
           projectId: event.projectId,
           utilities: hookups.utilities,
           ...(lowRisk ? { lowRisk } : {}),
+          ...(projectType ? { projectType } : {}),
           ...(jointSurvey ? { jointSurvey } : {}),
           ...(project.owner ? { owner: project.owner } : {}),
           ...(event.contact ? { applicationContact: event.contact } : {}),

@@ -1,9 +1,15 @@
 import { checkEligibility, type ProjectFacts, type ProjectType } from '@onewindow/catalogue'
-import type { UtilityHookupNeed, UtilityProvider } from '@onewindow/contracts'
+import type {
+  PermitsExemption as PermitsExemptionSchema,
+  UtilityHookupNeed,
+  UtilityProvider,
+} from '@onewindow/contracts'
 import type { Static } from 'typebox'
 
 export type Provider = Static<typeof UtilityProvider>
 export type Line = Omit<Static<typeof UtilityHookupNeed>, 'provider'>
+/** Why a line needs no permit whatever its measures: its project's type exempts the utility's outside lines. */
+export type PermitsExemption = Static<typeof PermitsExemptionSchema>
 
 /** The catalogue project type whose eligibility is the region's low-risk outside-line test. */
 export const LOW_RISK_TYPE = 'utility-outside-line-low-risk'
@@ -30,4 +36,19 @@ export const lineFacts = (provider: Provider, line: Line): ProjectFacts => ({
  */
 export function isLowRisk(lowRisk: ProjectType | undefined, provider: Provider, line: Line): boolean {
   return lowRisk !== undefined && checkEligibility(lowRisk, lineFacts(provider, line)).eligible
+}
+
+/**
+ * 非禁免批 of the project's type — its catalogue's `outsideLinePermitsExempt`: the outside lines of the utilities it
+ * names need no permit whatever their length or diameter (Foshan's simple low-risk projects: water, drainage, power
+ * and gas, 004:2159), so the thresholds are not asked. Undefined for another utility (telecom there), another type,
+ * or a project whose type its catalogue does not know: then the region's thresholds decide.
+ */
+export function permitsExemptionOf(
+  projectType: ProjectType | undefined,
+  provider: Provider,
+): PermitsExemption | undefined {
+  const exempt = projectType?.outsideLinePermitsExempt
+  if (!projectType || !exempt?.utilities.includes(provider)) return undefined
+  return { projectType: projectType.code, projectTypeName: projectType.name.zh, source: exempt.source }
 }

@@ -12,7 +12,7 @@ import type {
 import { type DomainDetails, type Limit, type Result, refuse } from '@onewindow/vocabulary'
 import { type AlertKind, alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
-import { isLowRisk, type Line, type Provider } from './low-risk.js'
+import { isLowRisk, type Line, type Provider, permitsExemptionOf } from './low-risk.js'
 
 /** 报装 — one provider's hookup request, exactly as its events carry it. */
 export type UtilityRequest = Static<typeof UtilityRequestSnapshot>
@@ -35,6 +35,8 @@ export type OpenInput = {
   utilities: ReadonlyArray<Static<typeof UtilityHookupNeed>>
   /** The region's low-risk outside-line type (`LOW_RISK_TYPE`); none, no exemption. */
   lowRisk?: ProjectType
+  /** The project's own type in its catalogue: its `outsideLinePermitsExempt` frees lines of any measure. */
+  projectType?: ProjectType
   /** The project's joint survey, if one was proposed: a request opened at survey before its day joins it. */
   jointSurvey?: JointSurvey
   /** 建设单位, as the project's registration named it. */
@@ -45,7 +47,9 @@ export type OpenInput = {
 
 /**
  * 主动服务 — one request per provider named in the form, opened by the platform itself at survey; the owner files
- * nothing. A provider named twice opens one request (its first line).
+ * nothing. A provider named twice opens one request (its first line). A line needs no permit (`lowRisk`) when the
+ * project's type exempts its utility's outside lines (`permitsExemption`, whatever its measures) or it is under the
+ * region's low-risk thresholds.
  */
 export function openRequests(input: OpenInput, ids: readonly string[], at: string): UtilityRequest[] {
   const seen = new Set<Provider>()
@@ -57,13 +61,16 @@ export function openRequests(input: OpenInput, ids: readonly string[], at: strin
     seen.add(provider)
     const requestId = ids[i]
     if (!requestId) throw new Error(`no id for utility ${i}`)
+    const permitsExemption = permitsExemptionOf(input.projectType, provider)
     requests.push({
       requestId,
       projectId: input.projectId,
       applicationId: input.applicationId,
       provider,
       stage: 'survey',
-      lowRisk: isLowRisk(input.lowRisk, provider, line),
+      lowRisk: permitsExemption !== undefined || isLowRisk(input.lowRisk, provider, line),
+      // The record says why, so every screen can: the type's 非禁免批, not the line's size.
+      ...(permitsExemption ? { permitsExemption } : {}),
       line,
       // Whom to serve and whom to call come with the request, so the provider asks the owner for nothing again.
       ...(input.owner ? { owner: input.owner } : {}),

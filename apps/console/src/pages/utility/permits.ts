@@ -3,6 +3,19 @@ import type { paths } from '../../generated/api'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
 export type Permit = RequestList['requests'][number]['permits'][number]
+/** 非禁免批 of the project's type, as the request records it (its type, the type's name, the seed line). */
+export type PermitsExemption = NonNullable<RequestList['requests'][number]['permitsExemption']>
+
+/** The regime's tag on a request whose project type exempts its outside lines, whatever their measures. */
+export const EXEMPT_MODE = '非禁免批（免于外线行政审批）'
+
+/**
+ * Why such a request asks no department: the type's 非禁免批, in the words of the seed line it cites (Foshan's simple
+ * low-risk projects, 004:2159) — the line's length or diameter does not enter into it.
+ */
+export const exemptionText = (e: PermitsExemption): string =>
+  `${e.projectTypeName}的外线工程实行“非禁免批”，不需办理项目规划、施工、占用挖掘道路、临时占用城市绿地等行政许可，` +
+  '报备施工方案后即可施工，不论管线长度、管径'
 
 /** The permits' Chinese names. */
 export const PERMITS: Record<Permit['kind'], string> = {
@@ -34,9 +47,10 @@ export function documentNoText(p: Permit): string {
   return decided(p) ? '未登记文号' : '—'
 }
 
-/** What else the row says: a refusal's reason, or that a filed line may start. */
-export function noteText(p: Permit): string {
+/** What else the row says: a refusal's reason, or that a filed line may start, and under which regime. */
+export function noteText(p: Permit, exemption?: PermitsExemption): string {
   if (p.status === 'refused') return `不予许可理由：${p.reason ?? '未登记'}`
+  if (p.status === 'filed' && exemption) return `${exemption.projectTypeName}非禁免批，报备施工方案后即可施工`
   if (p.status === 'filed') return '告知承诺免审批，报备施工方案后即可施工'
   return ''
 }

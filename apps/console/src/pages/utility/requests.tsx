@@ -23,7 +23,17 @@ import {
   jointSurveyText,
   proposedHere,
 } from './joint-survey'
-import { decidable, departmentText, documentNoText, noteText, PERMIT_STATUS, PERMITS, type Permit } from './permits'
+import {
+  decidable,
+  departmentText,
+  documentNoText,
+  EXEMPT_MODE,
+  exemptionText,
+  noteText,
+  PERMIT_STATUS,
+  PERMITS,
+  type Permit,
+} from './permits'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
 type UtilityRequest = RequestList['requests'][number]
@@ -260,7 +270,14 @@ export default function Requests() {
             title: '办理方式',
             key: 'lowRisk',
             render: (_, r) =>
-              r.lowRisk ? (
+              r.permitsExemption ? (
+                // The project's type frees the line whatever its measures: the tag says the regime, the line whose.
+                <>
+                  <StatusTag tone="green">{EXEMPT_MODE}</StatusTag>
+                  <br />
+                  <Typography.Text type="secondary">{r.permitsExemption.projectTypeName}</Typography.Text>
+                </>
+              ) : r.lowRisk ? (
                 <StatusTag tone="green">{LOW_RISK_MODE}</StatusTag>
               ) : (
                 <StatusTag tone="grey">需行政审批</StatusTag>
@@ -554,6 +571,11 @@ function RequestStages({ r }: { r: UtilityRequest }) {
         }))}
         style={{ marginBottom: 12 }}
       />
+      {r.permitsExemption && (
+        <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="permits-exemption">
+          免于外线行政审批：{exemptionText(r.permitsExemption)}。
+        </Typography.Paragraph>
+      )}
       {r.permits.length > 0 && (
         <>
           <Typography.Paragraph style={{ marginBottom: 8 }}>
@@ -589,7 +611,7 @@ function RequestStages({ r }: { r: UtilityRequest }) {
                     <span style={unbroken}>{p.decidedOn ? chineseDate(p.decidedOn) : '—'}</span>
                   ),
               },
-              { title: '说明', key: 'reason', render: (_, p) => noteText(p) },
+              { title: '说明', key: 'reason', render: (_, p) => noteText(p, r.permitsExemption) },
             ])}
           />
         </>
