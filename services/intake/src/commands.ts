@@ -514,7 +514,7 @@ export async function cureDeficiencies(
   })
 }
 
-/** 失信: an administrator lists an owner; listed owners may not be accepted with deficiencies. */
+/** 失信: an administrator lists an owner; listed owners may use neither 容缺 nor 告知承诺 (004:2235). */
 export async function listOwnerAsDishonest(deps: CommandDeps, creditCode: string, actor: Actor): Promise<void> {
   const at = deps.clock.now()
   await deps.audited({ actor, action: 'intake.dishonest-owner.list', object: `owner:${creditCode}` }, async (tx) => {

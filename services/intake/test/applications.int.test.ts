@@ -448,6 +448,34 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     expect((await w.call('DELETE', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
     expect((await open(projectId, body)).status).toBe(201)
   })
+
+  it('refuses 告知承诺 for an owner on the dishonesty list (004:2235), as problem+json naming /commitments, and accepts once delisted', async () => {
+    const owner = { name: '失信承诺示例有限公司', creditCode: '91350100M000101Y3M' }
+    const projectId = await register(lowRiskFactory({ owner }))
+    expect((await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
+    const before = { applications: await w.rows('application'), outbox: await w.outboxRows() }
+    const body = {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials,
+      commitments: [{ item: 'construction-permit' }],
+    }
+    const refused = await open(projectId, body)
+    expect(refused.status).toBe(422)
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(refused.body.code).toBe('INTAKE_APPLICATION_INCOMPLETE')
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: '/commitments', code: 'INTAKE_OWNER_ON_DISHONESTY_LIST' }),
+    ])
+    expect(await w.rows('application')).toBe(before.applications)
+    expect(await w.outboxRows()).toBe(before.outbox)
+    expect((await w.call('DELETE', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
+    const accepted = await open(projectId, body)
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201)
+    expect(accepted.body.application.commitments).toEqual([
+      { item: 'construction-permit', verifyBy: expect.any(String) },
+    ])
+  })
 })
 
 describe('接件 apart from 受理 (行政许可法第三十二条)', () => {

@@ -7,7 +7,7 @@ import { actorOf } from './actor.js'
 
 const Params = Type.Object({ creditCode: CreditCode })
 
-/** 失信 — the dishonesty list an administrator keeps; listed owners may not be accepted with deficiencies. */
+/** 失信 — the dishonesty list an administrator keeps; listed owners may use neither 容缺 nor 告知承诺. */
 export const dishonestOwnerRoutes: RoutePlugin<CommandDeps> = async (app, { commands }) => {
   app.put('/dishonest-owners/:creditCode', { schema: { params: Params } }, async (request, reply) => {
     const actor = actorOf(request, ['admin'])
