@@ -311,7 +311,12 @@ export async function startWorld(opts: WorldOptions) {
   const token = worldToken
 
   /** One request to the gateway's public API, as the holder of `bearer`. */
-  const api = async (method: 'GET' | 'POST', url: string, bearer?: string, payload?: unknown): Promise<Response> => {
+  const api = async (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    bearer?: string,
+    payload?: unknown,
+  ): Promise<Response> => {
     const res = await gateway.inject({
       method,
       url,

@@ -493,6 +493,20 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/admin/catalogue/versions',
       who: { admin: 'all' },
     },
+    // 失信: an owner no project of the matrix has, so listing it closes 容缺 and 告知承诺 to none of the matrix's rows.
+    'GET /api/v1/admin/dishonest-owners': {
+      url: () => '/api/v1/admin/dishonest-owners',
+      who: { supervisor: 'all', admin: 'all' },
+    },
+    'PUT /api/v1/admin/dishonest-owners/{creditCode}': {
+      url: () => '/api/v1/admin/dishonest-owners/91350100M000103Y31',
+      body: () => ({ reason: 'matrix: who may list an owner as dishonest' }),
+      who: { admin: 'all' },
+    },
+    'DELETE /api/v1/admin/dishonest-owners/{creditCode}': {
+      url: () => '/api/v1/admin/dishonest-owners/91350100M000103Y31',
+      who: { admin: 'all' },
+    },
     'GET /api/v1/catalogue/{region}': {
       url: () => '/api/v1/catalogue/441500',
       who: { clerk: 'all', admin: 'all' },

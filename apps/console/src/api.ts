@@ -97,6 +97,7 @@ export const keys = {
   clockPreview: (start: string, value: number, unit: string, region: string) =>
     [...keys.all, 'clock-preview', start, value, unit, region] as const,
   deadLetters: () => [...keys.all, 'dead-letters'] as const,
+  dishonestOwners: () => [...keys.all, 'dishonest-owners'] as const,
   audit: () => [...keys.all, 'audit'] as const,
   catalogueVersions: () => [...keys.all, 'catalogue-versions'] as const,
   deadLettersOf: (service: string, consumer = '') => [...keys.deadLetters(), service, consumer] as const,

@@ -28,6 +28,7 @@ const CatalogueVersions = lazy(() => import('./pages/admin/catalogue'))
 const SpglExports = lazy(() => import('./pages/admin/spgl-exports'))
 // 区域评估 and 用地清单 (docs/shared-results.md): the city's publishing desk.
 const LandDesk = lazy(() => import('./pages/admin/land'))
+const DishonestOwners = lazy(() => import('./pages/admin/dishonest-owners'))
 const AcceptanceCases = lazy(() => import('./pages/lead/cases'))
 const UtilityRequests = lazy(() => import('./pages/utility/requests'))
 const RegistrationCases = lazy(() => import('./pages/registrar/cases'))
@@ -119,6 +120,7 @@ export function App() {
                   <Route path="/admin/catalogue" element={<CatalogueVersions />} />
                   <Route path="/admin/exports" element={<SpglExports />} />
                   <Route path="/admin/land" element={<LandDesk />} />
+                  <Route path="/admin/dishonest-owners" element={<DishonestOwners />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />
                   <Route path="/utility/*" element={<UtilityRequests />} />
                   <Route path="/registration/*" element={<RegistrationCases />} />

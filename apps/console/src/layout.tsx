@@ -36,6 +36,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/assisted', label: '帮办代办' },
     { path: '/knowledge', label: '知识库' },
     { path: '/notifications', label: '消息通知' },
+    { path: '/admin/dishonest-owners', label: '失信名单' },
     { path: '/audit', label: '审计日志' },
   ],
   admin: [
@@ -43,6 +44,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/admin/exports', label: '数据上报' },
     { path: '/admin/land', label: '区域评估与用地清单' },
     { path: '/admin/catalogue', label: '事项目录' },
+    { path: '/admin/dishonest-owners', label: '失信名单' },
     { path: '/audit', label: '审计日志' },
   ],
   lead: [

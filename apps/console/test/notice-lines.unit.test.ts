@@ -186,6 +186,15 @@ describe('the 一次性告知 notice, line by line', () => {
     )
   })
 
+  it('says which of 容缺 and 告知承诺 a listed (失信) owner may not use, by the field intake names', () => {
+    expect(say('/deficiencies', 'INTAKE_OWNER_ON_DISHONESTY_LIST')).toBe(
+      '建设单位列入失信名单，不适用容缺受理，须提交全部材料。',
+    )
+    expect(say('/commitments', 'INTAKE_OWNER_ON_DISHONESTY_LIST')).toBe(
+      '建设单位列入失信名单，不适用告知承诺，相关事项须按一般程序审查。',
+    )
+  })
+
   it('lists a problem of a code it has no line for by what it concerns, never by its pointer', () => {
     expect(say('/materials/0/code', 'INTAKE_SOMETHING_NEW', 'must NOT have more than 200 characters')).toBe(
       '材料《用地成交确认书》：不能超过 200 个字符',

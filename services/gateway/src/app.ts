@@ -19,6 +19,7 @@ import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { consoleRoutes } from './routes/console.js'
 import { deliveryRoutes } from './routes/deliveries.js'
 import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
+import { dishonestOwnerRoutes } from './routes/dishonest-owners.js'
 import { hotlineRoutes } from './routes/hotline.js'
 import { knowledgeRoutes } from './routes/knowledge.js'
 import { landRoutes } from './routes/land.js'
@@ -131,6 +132,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(supervisionStatsRoutes, { deps })
       await api.register(supervisionSignalsRoutes, { deps })
       await api.register(catalogueRoutes, { deps })
+      await api.register(dishonestOwnerRoutes, { deps })
       await api.register(auditRoutes, { deps })
       await api.register(spglExportRoutes, { deps })
       await api.register(clockRoutes, { deps })

@@ -129,7 +129,7 @@ export function queryString(q: Record<string, string | number | boolean | undefi
   return qs ? `?${qs}` : ''
 }
 
-type UpstreamCall = { method: 'GET' | 'POST' | 'PUT'; path: string; actor?: Actor; body?: unknown }
+type UpstreamCall = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; actor?: Actor; body?: unknown }
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }
 
 /**

@@ -108,7 +108,9 @@ import {
 import type { Tx } from './db/client.js'
 import { findArea, findPlot, insertArea, insertPlot, landOf, linkLand, listAreas, listPlots } from './db/land.js'
 import {
+  type DishonestListing,
   delistDishonestOwner,
+  dishonestOwners,
   findProject,
   insertProject,
   listDishonestOwner,
@@ -514,20 +516,32 @@ export async function cureDeficiencies(
   })
 }
 
-/** 失信: an administrator lists an owner; listed owners may not be accepted with deficiencies. */
-export async function listOwnerAsDishonest(deps: CommandDeps, creditCode: string, actor: Actor): Promise<void> {
+/** 失信: an administrator lists an owner; listed owners may use neither 容缺 nor 告知承诺 (004:2235). */
+export async function listOwnerAsDishonest(
+  deps: CommandDeps,
+  creditCode: string,
+  reason: string,
+  actor: Actor,
+): Promise<Result<DishonestListing>> {
   const at = deps.clock.now()
-  await deps.audited({ actor, action: 'intake.dishonest-owner.list', object: `owner:${creditCode}` }, async (tx) => {
-    await listDishonestOwner(tx, { creditCode, at, by: actorLabel(actor) })
-    return ok(undefined)
-  })
+  return deps.audited({ actor, action: 'intake.dishonest-owner.list', object: `owner:${creditCode}` }, async (tx) =>
+    ok(await listDishonestOwner(tx, { creditCode, reason, at, by: actorLabel(actor) })),
+  )
 }
 
-export async function delistOwner(deps: CommandDeps, creditCode: string, actor: Actor): Promise<void> {
-  await deps.audited({ actor, action: 'intake.dishonest-owner.delist', object: `owner:${creditCode}` }, async (tx) => {
-    await delistDishonestOwner(tx, creditCode)
-    return ok(undefined)
-  })
+/** 失信: the list as an administrator or supervisor reads it (newest listing first). */
+export async function dishonestOwnerList(
+  deps: CommandDeps,
+  filter: { creditCode?: string; limit: number },
+): Promise<DishonestListing[]> {
+  return deps.transaction((tx) => dishonestOwners(tx, filter))
+}
+
+/** 失信: an administrator delists an owner; its next application may use 容缺 and 告知承诺 again. */
+export async function delistOwner(deps: CommandDeps, creditCode: string, actor: Actor): Promise<Result<boolean>> {
+  return deps.audited({ actor, action: 'intake.dishonest-owner.delist', object: `owner:${creditCode}` }, async (tx) =>
+    ok(await delistDishonestOwner(tx, creditCode)),
+  )
 }
 
 /**

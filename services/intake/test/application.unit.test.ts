@@ -123,6 +123,28 @@ describe('decideOpening (一窗受理)', () => {
       lines: ['/deficiencies INTAKE_OWNER_ON_DISHONESTY_LIST'],
     },
     {
+      // 004:2235: 不允许其通过告知承诺、容缺受理等方式办理有关手续 — both, each at its own field, in one notice.
+      name: 'an owner on the dishonesty list asks for 告知承诺 → refused in the notice',
+      body: body({ commitments: [{ item: 'construction-permit' }] }),
+      dishonest: true,
+      lines: ['/commitments INTAKE_OWNER_ON_DISHONESTY_LIST'],
+    },
+    {
+      name: 'an owner on the dishonesty list asks for 容缺 and 告知承诺 → both refused in one notice',
+      body: body({
+        materials: withoutContract,
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-20' }],
+        commitments: [{ item: 'construction-permit' }],
+      }),
+      dishonest: true,
+      lines: ['/deficiencies INTAKE_OWNER_ON_DISHONESTY_LIST', '/commitments INTAKE_OWNER_ON_DISHONESTY_LIST'],
+    },
+    {
+      name: 'an owner not on the list asks for 告知承诺 → accepted',
+      body: body({ commitments: [{ item: 'construction-permit' }] }),
+      outcome: 'accepted',
+    },
+    {
       name: 'an owner on the dishonesty list with everything submitted → accepted',
       body: body({}),
       dishonest: true,

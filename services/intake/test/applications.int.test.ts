@@ -432,8 +432,19 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
   it('refuses 容缺 for an owner on the dishonesty list, in the same notice, and accepts once delisted', async () => {
     const owner = { name: '失信示例有限公司', creditCode: '91350100M000100Y43' }
     const projectId = await register(lowRiskFactory({ owner }))
-    expect((await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
-    expect((await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.clerk)).status).toBe(403)
+    const reason = { reason: '汕信用〔2026〕1号：未履行告知承诺' }
+    const listed = await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.admin, reason)
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200)
+    expect(listed.body.owner).toEqual({
+      creditCode: owner.creditCode,
+      reason: reason.reason,
+      listedAt: '2026-03-02T01:00:00.000Z',
+      listedBy: expect.any(String),
+    })
+    // Listed again: the first listing and its reason stand.
+    const again = await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.admin, { reason: '另一理由' })
+    expect(again.body.owner).toEqual(listed.body.owner)
+    expect((await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.clerk, reason)).status).toBe(403)
     const body = {
       step: 'six-item-bundle',
       form: {},
@@ -445,8 +456,80 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     expect(refused.body.errors).toEqual([
       expect.objectContaining({ field: '/deficiencies', code: 'INTAKE_OWNER_ON_DISHONESTY_LIST' }),
     ])
-    expect((await w.call('DELETE', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(204)
+    expect((await w.call('DELETE', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(200)
     expect((await open(projectId, body)).status).toBe(201)
+  })
+
+  it('refuses 告知承诺 for an owner on the dishonesty list (004:2235), as problem+json naming /commitments, and accepts once delisted', async () => {
+    const owner = { name: '失信承诺示例有限公司', creditCode: '91350100M000101Y3M' }
+    const projectId = await register(lowRiskFactory({ owner }))
+    const reason = { reason: '汕信用〔2026〕2号' }
+    expect((await w.call('PUT', `/dishonest-owners/${owner.creditCode}`, actors.admin, reason)).status).toBe(200)
+    const before = { applications: await w.rows('application'), outbox: await w.outboxRows() }
+    const body = {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials,
+      commitments: [{ item: 'construction-permit' }],
+    }
+    const refused = await open(projectId, body)
+    expect(refused.status).toBe(422)
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(refused.body.code).toBe('INTAKE_APPLICATION_INCOMPLETE')
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: '/commitments', code: 'INTAKE_OWNER_ON_DISHONESTY_LIST' }),
+    ])
+    expect(await w.rows('application')).toBe(before.applications)
+    expect(await w.outboxRows()).toBe(before.outbox)
+    expect((await w.call('DELETE', `/dishonest-owners/${owner.creditCode}`, actors.admin)).status).toBe(200)
+    const accepted = await open(projectId, body)
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201)
+    expect(accepted.body.application.commitments).toEqual([
+      { item: 'construction-permit', verifyBy: expect.any(String) },
+    ])
+  })
+})
+
+describe('the dishonesty list (失信)', () => {
+  const code = '91350100M000102Y3B'
+  const listing = (creditCode: string) =>
+    w.call('GET', `/dishonest-owners?creditCode=${creditCode}`, { sub: 'sup-1', role: 'supervisor' })
+
+  it('lists an owner with its reason, answers it to an administrator or supervisor, delists it, and audits both', async () => {
+    const put = await w.call('PUT', `/dishonest-owners/${code}`, actors.admin, { reason: '列入严重失信主体名单' })
+    expect(put.status, JSON.stringify(put.body)).toBe(200)
+    const read = await listing(code)
+    expect(read.status).toBe(200)
+    expect(read.body.owners).toEqual([put.body.owner])
+    expect((await w.call('GET', '/dishonest-owners', actors.admin)).body.owners).toContainEqual(put.body.owner)
+    expect((await w.call('GET', '/dishonest-owners', actors.clerk)).status).toBe(403)
+    const delisted = await w.call('DELETE', `/dishonest-owners/${code}`, actors.admin)
+    expect(delisted.status).toBe(200)
+    expect(delisted.body).toEqual({ creditCode: code, delisted: true })
+    expect((await listing(code)).body.owners).toEqual([])
+    expect((await w.call('DELETE', `/dishonest-owners/${code}`, actors.admin)).body).toEqual({
+      creditCode: code,
+      delisted: false,
+    })
+    const audit = await w.db.pool.query(
+      "SELECT action, outcome FROM audit_entry WHERE object = $1 AND action LIKE 'intake.dishonest-owner.%' ORDER BY position",
+      [`owner:${code}`],
+    )
+    expect(audit.rows).toEqual([
+      { action: 'intake.dishonest-owner.list', outcome: 'done' },
+      { action: 'intake.dishonest-owner.delist', outcome: 'done' },
+      { action: 'intake.dishonest-owner.delist', outcome: 'done' },
+    ])
+  })
+
+  it('refuses a listing without a reason, with one over 500 characters, or under a malformed credit code', async () => {
+    for (const body of [{}, { reason: '' }, { reason: '失'.repeat(501) }, { reason: 'x', extra: 1 }]) {
+      const res = await w.call('PUT', `/dishonest-owners/${code}`, actors.admin, body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+    }
+    expect((await w.call('PUT', '/dishonest-owners/not-a-code', actors.admin, { reason: 'x' })).status).toBe(400)
+    expect((await listing(code)).body.owners).toEqual([])
   })
 })
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { LegalDate } from '../primitives.js'
+import { CreditCode, LegalDate, WrittenText } from '../primitives.js'
 
 // The admin routes every service serves (service-kit) and the gateway forwards to.
 
@@ -99,3 +99,38 @@ export const CatalogueVersionFilter = Type.Object(
   { region: Type.Optional(Type.String({ pattern: '^\\d{6}$' })) },
   { additionalProperties: false },
 )
+
+/**
+ * 失信 — the dishonesty list (不诚信名单, 004:2235): an owner on it may use neither 容缺 nor 告知承诺. The 信用 authority
+ * publishes it; an administrator keeps intake's copy (docs/intake.md#the-dishonesty-list-失信).
+ */
+export const DishonestOwnerParams = Type.Object({ creditCode: CreditCode }, { additionalProperties: false })
+
+/** `PUT /admin/dishonest-owners/:creditCode` — why the owner is listed: the decision or notice it rests on. */
+export const ListDishonestOwnerBody = Type.Object(
+  { reason: WrittenText(500, 'why the owner is listed (the credit decision or notice it rests on)') },
+  { additionalProperties: false },
+)
+export type ListDishonestOwnerBody = Static<typeof ListDishonestOwnerBody>
+
+export const DishonestOwnerView = Type.Object({
+  creditCode: Type.String(),
+  /** Null for an owner listed before reasons were kept. */
+  reason: Type.Union([Type.String(), Type.Null()]),
+  listedAt: Type.String(),
+  listedBy: Type.String(),
+})
+export type DishonestOwnerView = Static<typeof DishonestOwnerView>
+
+/** `DELETE /admin/dishonest-owners/:creditCode` — whether the owner was listed until now. */
+export const DelistedOwner = Type.Object({ creditCode: Type.String(), delisted: Type.Boolean() })
+
+/** `GET /admin/dishonest-owners` — newest listing first; `creditCode` answers that owner's listing alone, or none. */
+export const DishonestOwnerFilter = Type.Object(
+  {
+    creditCode: Type.Optional(CreditCode),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+)
+export type DishonestOwnerFilter = Static<typeof DishonestOwnerFilter>

@@ -33,6 +33,8 @@ export type Request =
   | { action: 'audit.read' }
   | { action: 'spgl.export' }
   | { action: 'catalogue.manage' }
+  | { action: 'dishonest-owners.manage' }
+  | { action: 'dishonest-owners.read' }
   | { action: 'catalogue.read' }
   | { action: 'acceptance.list' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
@@ -192,6 +194,10 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'catalogue.manage': ['admin'],
   // The window's desk offers the region's project types, steps and materials from it.
   'catalogue.read': ['clerk', 'admin'],
+  // 失信 (004:2235): the 信用 authority publishes the list; the administrator keeps the platform's copy, as the calendars
+  // and the catalogue versions (admin data every service acts on), and a supervisor reads it.
+  'dishonest-owners.manage': ['admin'],
+  'dishonest-owners.read': ['admin', 'supervisor'],
   // The cases a department leads (whole) or has an item in (its own items only): contracts' `acceptanceCasePart`.
   'acceptance.list': ['reviewer', 'lead'],
   'acceptance.open': ['owner'],

@@ -178,15 +178,45 @@ export async function insertProject(
   return count === 1 ? findProject(tx, row.id) : undefined
 }
 
-/** 失信: listing an owner already listed keeps its first listing. */
-export async function listDishonestOwner(tx: Tx, row: { creditCode: string; at: Date; by: string }): Promise<void> {
-  await tx.dishonestOwner.upsert({
-    where: { creditCode: row.creditCode },
-    create: { creditCode: row.creditCode, listedAt: row.at, listedBy: row.by },
-    update: {},
-  })
+/** 失信 — one owner's listing as the admin routes answer it. */
+export type DishonestListing = { creditCode: string; reason: string | null; listedAt: string; listedBy: string }
+
+const listingOf = (row: { creditCode: string; reason: string | null; listedAt: Date; listedBy: string }) => ({
+  creditCode: row.creditCode,
+  reason: row.reason,
+  listedAt: row.listedAt.toISOString(),
+  listedBy: row.listedBy,
+})
+
+/** 失信: listing an owner already listed keeps its first listing (and its reason); the listing as kept is answered. */
+export async function listDishonestOwner(
+  tx: Tx,
+  row: { creditCode: string; reason: string; at: Date; by: string },
+): Promise<DishonestListing> {
+  return listingOf(
+    await tx.dishonestOwner.upsert({
+      where: { creditCode: row.creditCode },
+      create: { creditCode: row.creditCode, reason: row.reason, listedAt: row.at, listedBy: row.by },
+      update: {},
+    }),
+  )
 }
 
-export async function delistDishonestOwner(tx: Tx, creditCode: string): Promise<void> {
-  await tx.dishonestOwner.deleteMany({ where: { creditCode } })
+/** 失信: the listed owners, newest listing first, at most `limit`; or the one owner asked for. */
+export async function dishonestOwners(
+  tx: Tx,
+  filter: { creditCode?: string; limit: number },
+): Promise<DishonestListing[]> {
+  const rows = await tx.dishonestOwner.findMany({
+    ...(filter.creditCode ? { where: { creditCode: filter.creditCode } } : {}),
+    orderBy: [{ listedAt: 'desc' }, { creditCode: 'asc' }],
+    take: filter.limit,
+  })
+  return rows.map(listingOf)
+}
+
+/** 失信: whether the owner was listed (delisting one not listed changes nothing and is no error). */
+export async function delistDishonestOwner(tx: Tx, creditCode: string): Promise<boolean> {
+  const { count } = await tx.dishonestOwner.deleteMany({ where: { creditCode } })
+  return count > 0
 }

@@ -44,7 +44,10 @@ export type OpeningContext = {
   region: string
   today: LegalDate
   calendar: Calendar
-  /** 失信: the owner is on the dishonesty list, so nothing may be accepted as owed. */
+  /**
+   * 失信: the owner is on the dishonesty list, so nothing may be accepted as owed (容缺) nor approved on commitment
+   * (告知承诺) — 004:2235 不允许其通过告知承诺、容缺受理等方式办理有关手续.
+   */
   ownerDishonest: boolean
   /** The assessment reports the step asks of this project, those its area covers and those delivered (land.ts). */
   assessments?: StepAssessments
@@ -191,6 +194,13 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
     }
     committed.add(c.item)
   })
+  if (ctx.ownerDishonest && (body.commitments ?? []).length > 0) {
+    line(
+      '/commitments',
+      'INTAKE_OWNER_ON_DISHONESTY_LIST',
+      'the owner is on the dishonesty list (失信); no item may be approved on commitment (告知承诺), each is examined in full',
+    )
+  }
 
   const { utilities, lines: utilityLines } = readUtilities(body.form)
   lines.push(...utilityLines)

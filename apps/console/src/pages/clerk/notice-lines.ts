@@ -120,7 +120,11 @@ const LINES: Readonly<Record<string, (p: Problem) => string>> = {
   },
   INTAKE_DEFICIENCY_NOT_ALLOWED: (p) => `材料《${p.material()}》不适用容缺受理，须当场提交。`,
   INTAKE_PROMISED_DATE_NOT_FUTURE: (p) => `材料《${p.material()}》的承诺补交日期须晚于受理当日。`,
-  INTAKE_OWNER_ON_DISHONESTY_LIST: () => '建设单位列入失信名单，不适用容缺受理，须提交全部材料。',
+  // 失信 (004:2235): the same code refuses 容缺 at /deficiencies and 告知承诺 at /commitments.
+  INTAKE_OWNER_ON_DISHONESTY_LIST: (p) =>
+    p.field.startsWith('/commitments')
+      ? '建设单位列入失信名单，不适用告知承诺，相关事项须按一般程序审查。'
+      : '建设单位列入失信名单，不适用容缺受理，须提交全部材料。',
   INTAKE_COMMITMENT_NOT_ALLOWED: (p) => `事项“${p.item()}”不适用告知承诺。`,
   INTAKE_COMMITMENT_ITEM_NOT_IN_STEP: (p) => `事项“${p.item()}”不属于本环节。`,
   INTAKE_COMMITMENT_DUPLICATE: (p) => `事项“${p.item()}”重复作出告知承诺。`,

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  approveFirstStep,
+  expectStatus,
+  lowRiskFactory,
+  openApplication,
+  registerProject,
+  sixItemMaterials,
+} from '../src/flows.js'
+import { startWorld, type World } from '../src/world.js'
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld({
+    natsUrl: inject('natsUrl'),
+    databaseUrl: inject('databaseUrl'),
+    start: '2026-03-02T01:00:00Z',
+  })
+})
+afterAll(async () => {
+  await world?.[Symbol.asyncDispose]()
+})
+
+// 失信 (004:2235): 对被纳入不诚信名单的申请人……不允许其通过告知承诺、容缺受理等方式办理有关手续.
+describe('the dishonesty list through the gateway', () => {
+  const owner = { name: '汕尾市失信示例有限公司', creditCode: '91441500MA51XY302A' }
+  const path = `/api/v1/admin/dishonest-owners/${owner.creditCode}`
+
+  it('an administrator lists an owner; the window may not take its 告知承诺; a supervisor reads the list; delisted, it may', async () => {
+    const projectId = await registerProject(world, lowRiskFactory(owner))
+    await approveFirstStep(world, projectId)
+
+    const reason = '汕尾市信用办公示：严重失信主体'
+    const listed = expectStatus(await world.api('PUT', path, world.token('admin'), { reason }), 200)
+    expect(listed.owner).toMatchObject({ creditCode: owner.creditCode, reason })
+    const read = expectStatus(
+      await world.api(
+        'GET',
+        `/api/v1/admin/dishonest-owners?creditCode=${owner.creditCode}`,
+        world.token('supervisor'),
+      ),
+      200,
+    )
+    expect(read.owners).toEqual([listed.owner])
+    expect((await world.api('PUT', path, world.token('clerk'), { reason })).status).toBe(403)
+    // Bounded: a reason of 501 characters is refused at the gateway, naming the field.
+    const long = await world.api('PUT', path, world.token('admin'), { reason: '失'.repeat(501) })
+    expect(long.status).toBe(400)
+    expect(long.headers['content-type']).toMatch(/application\/problem\+json/)
+
+    const body = {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials,
+      commitments: [{ item: 'construction-permit' }],
+    }
+    const refused = await openApplication(world, projectId, body)
+    expect(refused.status).toBe(422)
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
+    const problem = refused.body
+    expect(problem.code).toBe('INTAKE_APPLICATION_INCOMPLETE')
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ field: '/commitments', code: 'INTAKE_OWNER_ON_DISHONESTY_LIST' }),
+    ])
+
+    expect(expectStatus(await world.api('DELETE', path, world.token('admin')), 200)).toEqual({
+      creditCode: owner.creditCode,
+      delisted: true,
+    })
+    const listAfter = expectStatus(await world.api('GET', '/api/v1/admin/dishonest-owners', world.token('admin')), 200)
+    expect(listAfter.owners.map((o: { creditCode: string }) => o.creditCode)).not.toContain(owner.creditCode)
+    expect((await openApplication(world, projectId, body)).status).toBe(201)
+  })
+})
