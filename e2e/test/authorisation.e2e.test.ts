@@ -391,6 +391,27 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ action: 'claim' }),
       who: { reviewer: 'own' },
     },
+    // 督办 (docs/legal-time.md#督办): the matrix's task is decided (rated in beforeAll), so the supervisor is told
+    // 409 by approval; its reviewer's reply names no 督办 the task has (approval's 404, not the gateway's).
+    'POST /api/v1/tasks/{id}/supervisions': {
+      url: (id) => `/api/v1/tasks/${id}/supervisions`,
+      object: () => m.taskId,
+      body: () => ({ note: 'matrix: who may urge a task' }),
+      who: { supervisor: 'all' },
+      ok: (res) => res.status === 409 && JSON.parse(res.body).code === 'APPROVAL_SUPERVISION_TASK_DECIDED',
+    },
+    'POST /api/v1/tasks/{id}/supervisions/{supervisionId}/response': {
+      url: (id) => `/api/v1/tasks/${id}/supervisions/0190a000-0000-7000-8000-00000000ffff/response`,
+      object: () => m.taskId,
+      body: () => ({ response: 'matrix: who may answer a 督办' }),
+      who: { reviewer: 'own' },
+      ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'APPROVAL_SUPERVISION_NOT_FOUND',
+    },
+    'GET /api/v1/tasks/{id}/supervisions': {
+      url: (id) => `/api/v1/tasks/${id}/supervisions`,
+      object: () => m.taskId,
+      who: { supervisor: 'all', admin: 'all', reviewer: 'own' },
+    },
     'POST /api/v1/tasks/{id}/commitment': {
       url: (id) => `/api/v1/tasks/${id}/commitment`,
       object: () => m.taskId,

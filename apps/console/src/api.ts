@@ -88,6 +88,8 @@ export const keys = {
   timeline: (projectId: string) => [...keys.project(projectId), 'timeline'] as const,
   tasks: () => [...keys.all, 'tasks'] as const,
   task: (id: string) => [...keys.tasks(), id] as const,
+  /** 督办 of a task: under the supervision keys, so what makes the red and yellow list stale makes them stale too. */
+  supervisions: (taskId: string) => [...keys.supervision(), 'task', taskId] as const,
   /** The department's inbox, filtered by state (every page of it: an infinite query). */
   inbox: (state: string | undefined) => [...keys.tasks(), 'inbox', state ?? 'all'] as const,
   supervision: () => [...keys.all, 'supervision'] as const,

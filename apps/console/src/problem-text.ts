@@ -359,6 +359,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     const department = f.department('department')
     return department ? `只有${department}的审批人员才能办理该任务。` : '该事项不属于您所在部门办理。'
   },
+  APPROVAL_NOT_SUPERVISOR: '只有监督管理人员才能督办审批任务。',
   APPROVAL_NOTICE_INVALID: '补正通知中有的要求没有对应本环节的审批任务，或同一任务重复出现，见下列各项。',
   APPROVAL_NOTICE_NOT_OPEN: (f) =>
     f.text('noticeStatus') === 'withdrawn'
@@ -381,6 +382,12 @@ const TEXTS: Readonly<Record<string, Text>> = {
   APPROVAL_PROJECT_NOT_FOUND: '审批系统尚未收到该项目的登记信息，请稍后再试。',
   APPROVAL_STEP_NOT_FOUND: '未找到该申请的审批环节。',
   APPROVAL_STORED_ROW_UNREADABLE: storedRowDamaged,
+  APPROVAL_SUPERVISION_ANSWERED: '该督办已回复过，不能重复回复。',
+  APPROVAL_SUPERVISION_NOT_FOUND: '该审批任务没有这项督办。',
+  APPROVAL_SUPERVISION_TASK_DECIDED: (f) => {
+    const status = taskState(f.text('taskStatus'))
+    return `该审批任务已办结${status ? `（“${status}”）` : ''}，不能再督办。`
+  },
   APPROVAL_SUPPLEMENT_INCOMPLETE: '补正材料不全：请按补正通知补齐下列材料后一并提交。',
   APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED: (f) => {
     const rounds = f.num('supplementRounds')
@@ -393,6 +400,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
   APPROVAL_TASK_STATE_CONFLICT: (f) => {
     const status = taskState(f.text('taskStatus'))
     return `该审批任务${status ? `当前为“${status}”` : '的状态已变化'}，不能办理此项操作。${STATE_CHANGED}`
+  },
+  APPROVAL_TOO_MANY_SUPERVISIONS: (f) => {
+    const most = f.num('most')
+    return `该审批任务已督办${most ? ` ${most} 次` : '多次'}，已达上限。`
   },
   APPROVAL_VERIFICATION_INVALID: `无法按所填内容记录核查结果。${SEE_FIELDS}`,
   APPROVAL_WITHDRAWAL_FORBIDDEN: '只有建设单位，或窗口受理人员代建设单位，才能撤回申请。',

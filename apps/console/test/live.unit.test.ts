@@ -28,6 +28,12 @@ describe('sseParser', () => {
 })
 
 describe('keysOf', () => {
+  it('makes the supervision queries stale on a 督办 or its reply: the red list and the task’s 督办 show them', () => {
+    const urged = keysOf({ event: 'task', data: { projectId: 'p', taskId: 't', kind: 'task.supervised' } })
+    expect(urged).toContainEqual(keys.supervision())
+    expect(urged).toContainEqual(keys.task('t'))
+  })
+
   it("names the project's queries for any change, and the lists the event touches", () => {
     const task = keysOf({ event: 'task', data: { projectId: 'p', taskId: 't', kind: 'task.decided' } })
     expect(task).toEqual([

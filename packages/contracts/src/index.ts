@@ -7,6 +7,7 @@ export * from './approval/rating.js'
 export {
   ApplicationWithdrawnV1,
   assignmentsOf,
+  MAX_TASK_SUPERVISIONS,
   type StepClockAlertV1,
   StepClockOverdueV1,
   StepClocks,
@@ -15,7 +16,9 @@ export {
   StepExtendedV1,
   StepLeadAlertedV1,
   StepTasksAssignedV1,
+  type SupervisionState,
   SupplementNoticeIssuedV1,
+  supervisionState,
   TaskAssignedV1,
   TaskClaimedV1,
   type TaskClockAlertV1,
@@ -36,6 +39,8 @@ export {
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskStatus,
+  TaskSupervisedV1,
+  TaskSupervision,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
@@ -63,8 +68,11 @@ export * from './http/acceptance.js'
 export { Actor, ASSERTION_HEADER, aRole, isActor, Role, roleRefusal } from './http/actor.js'
 export * from './http/admin.js'
 export {
+  DEFAULT_SUPERVISION_REPLY_W,
   LeadNoticeBody,
+  RespondSupervisionBody,
   StepExtensionBody,
+  SuperviseTaskBody,
   SupplementAnswerBody,
   TaskActionBody,
   TaskCommitmentBody,

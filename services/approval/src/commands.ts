@@ -4,6 +4,7 @@ import {
   ApprovalDueMovedV1,
   type ClockChangeReason,
   type Actor as ContractActor,
+  DEFAULT_SUPERVISION_REPLY_W,
   type DrawingReportSubject,
   type EventDefinition,
   FlowClockOverdueV1,
@@ -17,11 +18,13 @@ import {
   RatingGivenV1,
   RatingRepliedV1,
   type RatingReplyBody,
+  type RespondSupervisionBody,
   StepClockOverdueV1,
   StepClockWarnedV1,
   StepExtendedV1,
   type StepExtensionBody,
   StepLeadAlertedV1,
+  type SuperviseTaskBody,
   type SupplementAnswerBody,
   type TaskActionBody,
   TaskClockOverdueV1,
@@ -347,6 +350,69 @@ export async function actOnTask(
     return { ok: true, value: toSnapshot(next) }
   })
 }
+
+/**
+ * A task command that touches the task alone (督办 and its reply): the step row is locked first, then the task, as
+ * every task command does, so two commands on one application never wait on each other in opposite orders.
+ */
+async function actOnTaskAlone(
+  deps: CommandDeps,
+  taskId: string,
+  audit: { actor: Actor; action: string; object: string },
+  command: TaskCommand,
+): Promise<Result<Snapshot>> {
+  const { at, today } = clockNow(deps.clock)
+  return deps.audited(audit, async (tx): Promise<Result<Snapshot>> => {
+    const repo = taskRepository(tx)
+    const peek = await repo.findTask(taskId)
+    if (!peek) return notFound(taskId)
+    await repo.lockStep(peek.applicationId)
+    const task = await repo.findTask(taskId, true)
+    if (!task) return notFound(taskId)
+    const decision = decide(task, command, {
+      at,
+      today,
+      supplementRounds: deps.supplementRounds,
+      calendar: deps.calendar.current(),
+    })
+    if (!decision.ok) return decision
+    const rows: PendingEvent[] = []
+    const next = apply(deps, task, decision.value, rows)
+    await repo.saveTasks([next])
+    await deps.outbox.add(tx, rows)
+    return { ok: true, value: toSnapshot(next) }
+  })
+}
+
+/** 督办 (跟踪督办, 004:1794, 004:1868): the supervising office urges the department on an open task. */
+export const superviseTask = (deps: CommandDeps, taskId: string, actor: Actor, body: SuperviseTaskBody) =>
+  actOnTaskAlone(
+    deps,
+    taskId,
+    { actor, action: 'approval.task.supervise', object: `task:${taskId}` },
+    {
+      type: 'Supervise',
+      supervisor: actor,
+      supervisionId: uuidv7(),
+      note: body.note,
+      replyWithin: body.replyWithin ?? DEFAULT_SUPERVISION_REPLY_W,
+    },
+  )
+
+/** 督办回复: a reviewer of the task's department answers one 督办, once. */
+export const respondToSupervision = (
+  deps: CommandDeps,
+  taskId: string,
+  supervisionId: string,
+  actor: Actor,
+  body: RespondSupervisionBody,
+) =>
+  actOnTaskAlone(
+    deps,
+    taskId,
+    { actor, action: 'approval.task.respond-supervision', object: `task:${taskId}` },
+    { type: 'RespondSupervision', actor, supervisionId, response: body.response },
+  )
 
 export type OwnerActor = { sub: string; role: string; creditCode?: string | undefined }
 

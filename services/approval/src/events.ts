@@ -24,6 +24,7 @@ import {
   TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
+  TaskSupervisedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
@@ -55,6 +56,8 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   'commitment-breached': TaskCommitmentBreachedV1,
   'commitment-overdue': TaskCommitmentOverdueV1,
   extended: TaskExtendedV1,
+  supervised: TaskSupervisedV1,
+  'supervision-answered': TaskSupervisedV1,
 }
 
 const noteOf = (e: TaskEvent): string | undefined => {
@@ -77,6 +80,11 @@ const noteOf = (e: TaskEvent): string | undefined => {
       return e.note
     case 'extended':
       return e.extension.reason
+    case 'supervised':
+      return e.supervision.note
+    // The hotline's word for its own supervision answered (services/hotline/src/domain/ticket.ts respondSupervision).
+    case 'supervision-answered':
+      return 'answered'
     default:
       return undefined
   }

@@ -92,12 +92,13 @@ describe('the national data-sharing mapping (SPGL_*)', () => {
     }
   })
 
-  it('clock pauses, extensions and commitment checks change no 办理状态: no row', () => {
+  it('clock pauses, extensions, commitment checks and 督办 change no 办理状态: no row', () => {
     const t = task('0190f5a0-0000-7000-8000-000000000001', '0190f5a0-0000-7000-8000-000000000002')
     for (const subject of [
       'permit.approval.task.clock-paused.v1',
       'permit.approval.task.extended.v1',
       'permit.approval.task.commitment-kept.v1',
+      'permit.approval.task.supervised.v1',
     ])
       expect(rowsOfTaskEvent(subject, 'e', { task: t }, context)).toEqual([])
   })

@@ -1,7 +1,13 @@
 import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
-import type { AcceptanceCase, RegistrationCase, UtilityRequest } from '../src/domain/projectors.js'
-import { supervisedCaseClocks } from '../src/domain/status.js'
+import {
+  type AcceptanceCase,
+  projectors,
+  type RegistrationCase,
+  type UtilityRequest,
+} from '../src/domain/projectors.js'
+import { supervisedCaseClocks, supervisedClocks } from '../src/domain/status.js'
+import { task } from './events.js'
 
 const P = '0190a000-0000-7000-8000-000000000002'
 const id = (n: number) => `0190a000-0000-7000-8000-00000000000${n}`
@@ -78,5 +84,56 @@ describe('supervisedCaseClocks', () => {
     )
     expect(out.views.map((c) => c.id)).toEqual([id(5), id(3), id(1)])
     expect(out.unreadable).toEqual([{ kind: 'acceptance', id: id(7), reason: expect.stringContaining('2026-02-30') }])
+  })
+})
+
+describe('督办 on the supervisor’s red and yellow list and on the timeline', () => {
+  const urged = (over: Record<string, unknown> = {}) => ({
+    id: '0190a000-0000-7000-8000-0000000000f1',
+    note: '请说明超期原因',
+    openedOn: '2026-03-09',
+    openedAt: '2026-03-09T02:00:00Z',
+    openedBy: 'sup-1',
+    deadline: {
+      spec: { limit: { value: 5, unit: 'W' as const }, start: '2026-03-09', suspensions: [] },
+      due: '2026-03-16',
+    },
+    ...over,
+  })
+
+  it('lists each 督办 of a late task with its state today: open through its day, overdue after, answered', () => {
+    const answered = urged({
+      id: '0190a000-0000-7000-8000-0000000000f2',
+      response: '已加快',
+      respondedAt: '2026-03-10T02:00:00Z',
+      deadline: { ...urged().deadline, doneOn: '2026-03-10' },
+    })
+    const late = task(P, id(9), { supervisions: [urged(), answered] })
+    const states = (today: string) =>
+      supervisedClocks([late], projects, 'red', ev(today)).views.map((c) => c.supervisions?.map((s) => s.state))
+    // Its committed clock (4 W from 2 March) is red; the statutory one (20 W) is not.
+    expect(states('2026-03-16')).toEqual([['open', 'answered']])
+    expect(states('2026-03-17')[0]).toEqual(['overdue', 'answered'])
+    const [view] = supervisedClocks([late], projects, 'red', ev('2026-03-17')).views
+    expect(view?.supervisions?.[1]).toMatchObject({ due: '2026-03-16', respondedOn: '2026-03-10', response: '已加快' })
+    // A task never urged carries none.
+    expect(supervisedClocks([task(P, id(8))], projects, 'red', ev('2026-03-17')).views[0]?.supervisions).toBeUndefined()
+  })
+
+  it('says on the timeline that a 督办 was issued or answered, with its days, not the texts the owner would read', () => {
+    const p = projectors.find((x) => x.type === 'task.supervised')
+    if (!p) throw new Error('no projector for task.supervised')
+    const issued = task(P, id(9), { version: 2, updatedAt: '2026-03-09T02:00:00Z', supervisions: [urged()] })
+    expect(p.project({ task: issued, actor: 'sup-1', note: '请说明超期原因' }, 'e1').timeline?.summary).toBe(
+      '住房城乡建设局 — 建筑工程施工许可证核发: 督办 by the supervising office; reply due 2026-03-16',
+    )
+    const replied = task(P, id(9), {
+      version: 3,
+      updatedAt: '2026-03-10T02:00:00Z',
+      supervisions: [urged({ response: '已加快', respondedAt: '2026-03-10T02:00:00Z' })],
+    })
+    const entry = p.project({ task: replied, actor: 'r-1', note: 'answered' }, 'e2').timeline
+    expect(entry?.summary).toBe('住房城乡建设局 — 建筑工程施工许可证核发: 督办 of 2026-03-09 answered')
+    expect(JSON.stringify(entry)).not.toContain('已加快')
   })
 })

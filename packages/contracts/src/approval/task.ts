@@ -1,8 +1,9 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { CommitmentVerification } from '../acceptance/events.js'
 import { WorksPart } from '../acceptance/part.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
+import { TicketDeadline } from '../hotline/events.js'
 import { ClockSpec, StepPhase, SuspensionKindCode } from '../intake/shared.js'
 import {
   Count,
@@ -66,6 +67,36 @@ export const TaskCommitment = Type.Object({
   verificationOverdueOn: Type.Optional(LegalDate),
 })
 
+/** The most 督办 one task keeps (each with its own reply), as a 12345 ticket keeps its supervisions. */
+export const MAX_TASK_SUPERVISIONS = 20
+
+/**
+ * 督办 — tracking and urging (跟踪督办, seeds/004_33317a5f04b53a73.txt:1794; the government-services department's
+ * tracking of each project, 004:1868): the supervising office urges the task's department, which replies by the
+ * deadline. The shape and words of a 12345 ticket's supervision (`TicketSupervision`): `note`, `openedOn`, a
+ * `deadline` (a working-day clock from `openedOn`, `doneOn` the day it was answered), `response`.
+ */
+export const TaskSupervision = Type.Object({
+  id: Uuid,
+  /** 督办意见: why the office urges the department. */
+  note: Type.String({ minLength: 1, maxLength: 2000 }),
+  openedOn: LegalDate,
+  openedAt: Instant,
+  openedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  /** The reply-by day: the limit counted in working days from `openedOn`; `doneOn` once answered. */
+  deadline: TicketDeadline,
+  /** 督办回复: the department's answer, once. */
+  response: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+  respondedAt: Type.Optional(Instant),
+  respondedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+})
+export type TaskSupervision = Static<typeof TaskSupervision>
+
+/** Where a 督办 stands on `today`: answered, open (reply not yet due past), or overdue (unanswered after its due day). */
+export type SupervisionState = 'answered' | 'open' | 'overdue'
+export const supervisionState = (s: Pick<TaskSupervision, 'response' | 'deadline'>, today: string): SupervisionState =>
+  s.response !== undefined ? 'answered' : today > s.deadline.due ? 'overdue' : 'open'
+
 export const TaskSnapshot = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,
@@ -109,6 +140,8 @@ export const TaskSnapshot = Type.Object({
   commitment: Type.Optional(TaskCommitment),
   /** Present when the permit granted on this task was revoked (撤销, 15). */
   revocation: Type.Optional(TaskRevocation),
+  /** 督办 of the supervising office, oldest first, each with its reply; absent until the first. */
+  supervisions: Type.Optional(Type.Array(TaskSupervision, { maxItems: MAX_TASK_SUPERVISIONS })),
   updatedAt: Instant,
 })
 
@@ -167,6 +200,10 @@ export const TaskClockPausedV1 = taskEvent(
 export const TaskClockResumedV1 = taskEvent(
   'permit.approval.task.clock-resumed.v1',
   "The owner answered the step's consolidated notice: this task's clocks, paused with the step, run again.",
+)
+export const TaskSupervisedV1 = taskEvent(
+  'permit.approval.task.supervised.v1',
+  "督办 — the supervising office urged the task's department with a reply-by day, or the department answered it (`note`: answered); `task.supervisions` holds each with its reply. The task's state and clocks are unchanged.",
 )
 export const TaskCommitmentKeptV1 = taskEvent(
   'permit.approval.task.commitment-kept.v1',

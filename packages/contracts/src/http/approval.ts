@@ -138,3 +138,32 @@ export const WithdrawApplicationBody = Type.Object(
   strict,
 )
 export type WithdrawApplicationBody = Static<typeof WithdrawApplicationBody>
+
+/** The reply-by limit of a 督办 when the supervisor names none, in working days (docs/legal-time.md#督办). */
+export const DEFAULT_SUPERVISION_REPLY_W = 5
+
+/**
+ * POST /tasks/:id/supervisions — 督办 (跟踪督办, 004:1794, 004:1868): the supervising office urges the department
+ * on an open task; the reply is due `replyWithin` working days from today (else {@link DEFAULT_SUPERVISION_REPLY_W}).
+ */
+export const SuperviseTaskBody = Type.Object(
+  {
+    note: Type.String({ minLength: 1, maxLength: 2000, description: '督办意见: why the department is urged' }),
+    replyWithin: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 30,
+        description: 'the reply limit in working days from today (default 5)',
+      }),
+    ),
+  },
+  strict,
+)
+export type SuperviseTaskBody = Static<typeof SuperviseTaskBody>
+
+/** POST /tasks/:id/supervisions/:supervisionId/response — the department's 督办回复, once. */
+export const RespondSupervisionBody = Type.Object(
+  { response: Type.String({ minLength: 1, maxLength: 4000, description: '督办回复: what the department did' }) },
+  strict,
+)
+export type RespondSupervisionBody = Static<typeof RespondSupervisionBody>

@@ -1,9 +1,11 @@
 import {
   type ApplicationAcceptedV1,
   MAX_LIST,
+  MAX_TASK_SUPERVISIONS,
   type NationalCode,
   nationalStates,
   type TaskSnapshot,
+  type TaskSupervision,
 } from '@onewindow/contracts'
 import {
   type DomainDetails,
@@ -13,7 +15,7 @@ import {
   type VerificationInput,
   verifyCommitment,
 } from '@onewindow/vocabulary'
-import { type Calendar, evaluateClock } from '@onewindow/workdays'
+import { type Calendar, dueDate, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { openStepClocks, type StepClocks } from './step-clock.js'
 
@@ -88,6 +90,13 @@ export type TaskCommand =
   | { type: 'Withdraw'; reason: string; by: string }
   /** 撤销 (15): the approving department revokes the permit it granted, with the reason and the legal basis. */
   | { type: 'Revoke'; actor: Actor; reason: string; legalBasis: string }
+  /**
+   * 督办 (跟踪督办, 004:1794, 004:1868): the supervising office urges the department on an open task, the reply due
+   * `replyWithin` working days from today. `supervisor`, not `actor`: the one command no reviewer gives.
+   */
+  | { type: 'Supervise'; supervisor: Actor; supervisionId: string; note: string; replyWithin: number }
+  /** 督办回复: a reviewer of the task's department answers one 督办, once. */
+  | { type: 'RespondSupervision'; actor: Actor; supervisionId: string; response: string }
 
 export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'claimed' }
@@ -114,6 +123,8 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'commitment-breached'; verification: Verification; note: string }
     | { type: 'commitment-overdue' }
     | { type: 'extended'; extension: Extension }
+    | { type: 'supervised'; supervision: TaskSupervision }
+    | { type: 'supervision-answered'; supervisionId: string; response: string }
   )
 
 export type Extension = NonNullable<ClockSpec['extended']>
@@ -320,6 +331,32 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
         ok: true,
         value: [{ ...at, by, type: 'revoked', reason: command.reason, legalBasis: command.legalBasis }],
       }
+    case 'Supervise':
+      return supervise(task, command, at, opts.calendar)
+    case 'RespondSupervision': {
+      const s = (task.supervisions ?? []).find((x) => x.id === command.supervisionId)
+      if (!s) {
+        return refuse('APPROVAL_SUPERVISION_NOT_FOUND', 'No such 督办 on this task.', {
+          taskId: task.taskId,
+          supervisionId: command.supervisionId,
+          errors: [{ field: '/params/supervisionId', message: 'no such 督办 on this task' }],
+        })
+      }
+      if (s.response !== undefined) {
+        return refuse(
+          'APPROVAL_SUPERVISION_ANSWERED',
+          `This 督办 was answered on ${s.deadline.doneOn ?? 'an earlier day'}.`,
+          {
+            taskId: task.taskId,
+            supervisionId: s.id,
+          },
+        )
+      }
+      return {
+        ok: true,
+        value: [{ ...at, by, type: 'supervision-answered', supervisionId: s.id, response: command.response }],
+      }
+    }
     case 'PauseForNotice':
       // Only a running clock is paused: a task in 补正 or 特别程序 has its clocks stopped already.
       if ((task.status !== 'assigned' && task.status !== 'claimed') || task.noticePause) {
@@ -388,6 +425,47 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       }
       return { ok: true, value: [{ ...at, type: 'commitment-overdue' }] }
   }
+}
+
+/**
+ * 督办 on an open task only: a decided task has nothing left to urge (409). The reply-by day is a working-day clock
+ * from today on the task's own calendar overlay, as a 12345 ticket's supervision deadline is.
+ */
+function supervise(
+  task: Task,
+  command: Extract<TaskCommand, { type: 'Supervise' }>,
+  at: At,
+  calendar: Calendar,
+): Result<TaskEvent[]> {
+  if (command.supervisor.role !== 'supervisor') {
+    return refuse('APPROVAL_NOT_SUPERVISOR', 'Only the supervising office issues a 督办.', { taskId: task.taskId })
+  }
+  if (!isOpen(task.status)) {
+    return refuse(
+      'APPROVAL_SUPERVISION_TASK_DECIDED',
+      `A task that is ${task.status} is decided: there is nothing left to urge.`,
+      { taskId: task.taskId, taskStatus: task.status, nationalCode: task.nationalCode },
+    )
+  }
+  const kept = task.supervisions ?? []
+  if (kept.length >= MAX_TASK_SUPERVISIONS) {
+    return refuse('APPROVAL_TOO_MANY_SUPERVISIONS', `A task keeps at most ${MAX_TASK_SUPERVISIONS} 督办.`, {
+      taskId: task.taskId,
+      most: MAX_TASK_SUPERVISIONS,
+    })
+  }
+  const region = (task.clocks.statutory ?? task.clocks.committed)?.region
+  const limit = { value: command.replyWithin, unit: 'W' as const }
+  const spec = { limit, start: at.today, suspensions: [], ...(region ? { region } : {}) }
+  const supervision: TaskSupervision = {
+    id: command.supervisionId,
+    note: command.note,
+    openedOn: at.today,
+    openedAt: at.at,
+    openedBy: command.supervisor.sub,
+    deadline: { spec, due: dueDate(calendar, { start: at.today, limit, ...(region ? { region } : {}) }) },
+  }
+  return { ok: true, value: [{ ...at, by: command.supervisor.sub, type: 'supervised', supervision }] }
 }
 
 /**
@@ -623,6 +701,25 @@ export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
       break
     case 'commitment-overdue':
       next = { ...base, commitment: { ...committed(task, event.today), verificationOverdueOn: event.today } }
+      break
+    case 'supervised':
+      next = { ...base, supervisions: [...(task.supervisions ?? []), event.supervision] }
+      break
+    case 'supervision-answered':
+      next = {
+        ...base,
+        supervisions: (task.supervisions ?? []).map((s) =>
+          s.id === event.supervisionId
+            ? {
+                ...s,
+                response: event.response,
+                respondedAt: event.at,
+                ...(event.by ? { respondedBy: event.by } : {}),
+                deadline: { ...s.deadline, doneOn: event.today },
+              }
+            : s,
+        ),
+      }
       break
   }
   return withDueOn(next, event.today, calendar)

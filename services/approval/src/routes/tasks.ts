@@ -5,8 +5,10 @@ import {
   ForwardedDrawingSetBody,
   LeadNoticeBody,
   OnBehalfOf,
+  RespondSupervisionBody,
   StepClocks,
   StepExtensionBody,
+  SuperviseTaskBody,
   SupplementAnswerBody,
   SupplementNoticeIssuedV1,
   TaskActionBody,
@@ -28,8 +30,10 @@ import {
   getDrawingReview,
   getTask,
   issueLeadNotice,
+  respondToSupervision,
   reviewsOfBody,
   submitDrawingSet,
+  superviseTask,
   verifyTaskCommitment,
   withdrawApplication,
 } from '../commands.js'
@@ -58,6 +62,28 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
     async (request) => {
       const actor = actorOf(request)
       return { task: unwrap(await actOnTask(deps, request.params.id, actor, request.body)) }
+    },
+  )
+
+  // 督办 (跟踪督办): the supervisor issues, a reviewer of the task's department answers (domain/task.ts decides both).
+  app.post(
+    '/tasks/:id/supervisions',
+    { schema: { params: TaskParams, body: SuperviseTaskBody, response: { 200: TaskResponse } } },
+    async (request) => ({ task: unwrap(await superviseTask(deps, request.params.id, actorOf(request), request.body)) }),
+  )
+
+  app.post(
+    '/tasks/:id/supervisions/:supervisionId/response',
+    {
+      schema: {
+        params: Type.Object({ id: Uuid, supervisionId: Uuid }),
+        body: RespondSupervisionBody,
+        response: { 200: TaskResponse },
+      },
+    },
+    async (request) => {
+      const { id, supervisionId } = request.params
+      return { task: unwrap(await respondToSupervision(deps, id, supervisionId, actorOf(request), request.body)) }
     },
   )
 

@@ -26,6 +26,10 @@ export type Request =
   | { action: 'supervision.read' }
   | { action: 'supervision.stats' }
   | { action: 'step.extend' }
+  // 督办 of an approval task (docs/legal-time.md#督办).
+  | { action: 'task.supervise' }
+  | { action: 'task.supervision-reply'; row?: { department: string } }
+  | { action: 'task.supervisions'; row?: { department: string } }
   | { action: 'clock.preview' }
   | { action: 'dead-letters.read' }
   | { action: 'dead-letters.replay' }
@@ -169,6 +173,11 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'supervision.stats': ['supervisor'],
   // 延长 of a joint step: the supervising office records the people's government head's approval (行政许可法第四十二条).
   'step.extend': ['supervisor', 'admin'],
+  // 督办 (跟踪督办, 004:1794; the government-services department tracks each project, 004:1868): the supervising office
+  // urges a department on an open task; a reviewer of the task's department replies; both read the task's 督办.
+  'task.supervise': ['supervisor'],
+  'task.supervision-reply': ['reviewer'],
+  'task.supervisions': ['supervisor', 'admin', 'reviewer'],
   'clock.preview': [
     'clerk',
     'reviewer',
@@ -342,7 +351,11 @@ export function authorise(actor: Actor, request: Request): Authorisation {
     case 'task.act':
     case 'task.verify-commitment':
     case 'task.drawing-report':
+    case 'task.supervision-reply':
       return request.row && request.row.department === actor.department ? allow : hidden
+    case 'task.supervisions':
+      if (!request.row) return hidden
+      return actor.role !== 'reviewer' || request.row.department === actor.department ? allow : hidden
     case 'task.rate':
       // The read model shows an owner its own projects' tasks only (row-level security): a task it sees is its own.
       return request.row ? allow : hidden

@@ -92,6 +92,7 @@ import {
   TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
+  TaskSupervisedV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
@@ -381,6 +382,16 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   'task.withdrawn': (e) => `撤回 (14): the application was withdrawn${e.note ? `: ${e.note}` : ''}; clocks stopped`,
   'task.revoked': (e) =>
     `撤销 (15): permit revoked${e.task.revocation ? `: ${e.task.revocation.reason} (legal basis: ${e.task.revocation.legalBasis})` : ''}`,
+  // 督办: the event carries the task after it; the act is an answer when a reply was recorded at the task's instant.
+  // The entry names the act and its days, not the office's or the department's words: the owner reads the timeline
+  // too, and the texts are between the office and the department (GET /tasks/:id/supervisions).
+  'task.supervised': (e) => {
+    const all = e.task.supervisions ?? []
+    const answered = all.find((s) => s.respondedAt !== undefined && s.respondedAt === e.task.updatedAt)
+    if (answered) return `督办 of ${answered.openedOn} answered`
+    const s = all.at(-1)
+    return s ? `督办 by the supervising office; reply due ${s.deadline.due}` : '督办'
+  },
   'task.commitment-kept': () => '告知承诺 verified: kept',
   'task.commitment-breached': (e) => `告知承诺 breached${e.note ? `: ${e.note}` : ''}`,
   'task.commitment-overdue': (e) => `告知承诺 not verified by ${e.task.commitment?.verifyBy ?? '?'}: overdue`,
@@ -898,6 +909,7 @@ export const projectors: readonly Projector[] = [
     },
   })),
   taskProjector(TaskExtendedV1),
+  taskProjector(TaskSupervisedV1),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
   // The step's own clocks (issue 13): on the project's timeline; the application row is touched so the project's

@@ -1,4 +1,10 @@
-import { type NationalCode, nationalStates, type OwedMaterial, OwedMaterials } from '@onewindow/contracts'
+import {
+  type NationalCode,
+  nationalStates,
+  type OwedMaterial,
+  OwedMaterials,
+  supervisionState,
+} from '@onewindow/contracts'
 import type { Calendar, ClockState } from '@onewindow/workdays'
 import { evaluateClock, legalDateOf } from '@onewindow/workdays'
 import { Compile } from 'typebox/compile'
@@ -16,6 +22,7 @@ import {
   StatusTask,
   SupervisedCaseClock,
   SupervisedClock,
+  type SupervisionView,
   TimelineView,
   type Unreadable,
   UtilityView,
@@ -757,6 +764,7 @@ export function supervisedClocks(
             status: t.status,
             clock,
             state,
+            ...(t.supervisions?.length ? { supervisions: supervisionViews(t, ev.today) } : {}),
           }),
         )
       }
@@ -769,6 +777,22 @@ export function supervisedClocks(
     unreadable,
   }
 }
+
+/** A task's 督办 as read on `today`: each with its state (open, overdue past its day unanswered, answered). */
+export const supervisionViews = (t: Pick<TaskSnapshot, 'supervisions'>, today: string): SupervisionView[] =>
+  (t.supervisions ?? []).map((s) => ({
+    id: s.id,
+    note: s.note,
+    openedOn: s.openedOn,
+    openedAt: s.openedAt,
+    ...(s.openedBy === undefined ? {} : { openedBy: s.openedBy }),
+    due: s.deadline.due,
+    ...(s.response === undefined ? {} : { response: s.response }),
+    ...(s.deadline.doneOn === undefined ? {} : { respondedOn: s.deadline.doneOn }),
+    ...(s.respondedAt === undefined ? {} : { respondedAt: s.respondedAt }),
+    ...(s.respondedBy === undefined ? {} : { respondedBy: s.respondedBy }),
+    state: supervisionState(s, today),
+  }))
 
 /**
  * The clocks of joint acceptance cases not yet decided, outside-line permits not yet all granted and registration

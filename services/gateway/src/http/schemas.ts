@@ -719,6 +719,39 @@ export const ProjectStatusWithRatings = Type.Object({
   ratings: Type.Array(StatusRating),
 })
 
+/**
+ * 督办 of a task as the supervisor and the task's department read it (docs/legal-time.md#督办): the notice, its reply-by
+ * day and the reply, and where it stands today — `overdue` once its day has passed unanswered.
+ */
+export const SupervisionView = Type.Object({
+  id: Uuid,
+  note: Type.String(),
+  openedOn: LegalDate,
+  openedAt: Instant,
+  openedBy: Type.Optional(Type.String()),
+  /** The reply-by day (working days counted from `openedOn`). */
+  due: LegalDate,
+  response: Type.Optional(Type.String()),
+  respondedOn: Type.Optional(LegalDate),
+  respondedAt: Type.Optional(Instant),
+  respondedBy: Type.Optional(Type.String()),
+  state: Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('answered')]),
+})
+export type SupervisionView = Static<typeof SupervisionView>
+
+/** GET /tasks/:id/supervisions — a task's 督办, oldest first. */
+export const TaskSupervisions = Type.Object({
+  taskId: Uuid,
+  projectId: Uuid,
+  department: Type.String(),
+  departmentName: Type.Optional(Type.String()),
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  status: TaskStatus,
+  supervisions: Type.Array(SupervisionView),
+})
+export type TaskSupervisions = Static<typeof TaskSupervisions>
+
 export const SupervisedClock = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,
@@ -730,6 +763,8 @@ export const SupervisedClock = Type.Object({
   status: TaskStatus,
   clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed')]),
   state: ClockView,
+  /** 督办 of the task, oldest first; absent when it has none. */
+  supervisions: Type.Optional(Type.Array(SupervisionView)),
 })
 export type SupervisedClock = Static<typeof SupervisedClock>
 

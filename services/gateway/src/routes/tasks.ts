@@ -1,12 +1,21 @@
-import { LegalDate, StepExtensionBody, TaskActionBody, TaskStatus, Uuid } from '@onewindow/contracts'
+import {
+  LegalDate,
+  RespondSupervisionBody,
+  StepExtensionBody,
+  SuperviseTaskBody,
+  TaskActionBody,
+  TaskStatus,
+  Uuid,
+} from '@onewindow/contracts'
 import { unreadableLog } from '@onewindow/service-kit'
+import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
 import { eachRow } from '../domain/rows.js'
-import { checkedInboxTask } from '../domain/status.js'
+import { checkedInboxTask, supervisionViews } from '../domain/status.js'
 import { forward } from '../forward.js'
 import { cursorKey, encodeCursor } from '../http/inbox-cursor.js'
 import { inboxKey, keptPage, sendPage, serialised } from '../http/kept-answers.js'
-import { InboxTask, Unreadable } from '../http/schemas.js'
+import { InboxTask, TaskSupervisions, Unreadable } from '../http/schemas.js'
 import { checkedViewSerializer } from '../http/serializer.js'
 import { forwardedCommand } from './forwarded.js'
 import { authorised, type RoutePlugin, taskNotFound } from './plugin.js'
@@ -155,4 +164,80 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'step.extend' })
     },
   })
+
+  // 督办 (跟踪督办, 004:1794, 004:1868; docs/legal-time.md#督办): approval decides both acts, the gateway the roles.
+  forwardedCommand(app, {
+    url: '/tasks/:id/supervisions',
+    summary:
+      "督办 — the supervising office urges the task's department on an open task, the reply due in `replyWithin` working days (default 5) — supervisor; forwarded to approval",
+    body: SuperviseTaskBody,
+    response: {
+      200: Type.Object(
+        { task: Type.Object({}, { additionalProperties: true }) },
+        { description: 'the task after the 督办' },
+      ),
+    },
+    to: deps.approval,
+    authorise(request) {
+      authorised(request, { action: 'task.supervise' })
+    },
+  })
+
+  app.post(
+    '/tasks/:id/supervisions/:supervisionId/response',
+    {
+      schema: {
+        summary: "督办回复 — a reviewer of the task's department answers one 督办, once; forwarded to approval",
+        tags: ['commands'],
+        params: Type.Object({ id: Uuid, supervisionId: Uuid }),
+        body: RespondSupervisionBody,
+        response: {
+          200: Type.Object(
+            { task: Type.Object({}, { additionalProperties: true }) },
+            { description: 'the task after the reply' },
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, supervisionId } = request.params
+      const task = await deps.read(request.actor).task(id)
+      authorised(request, { action: 'task.supervision-reply', ...(task ? { row: task } : {}) }, taskNotFound(id))
+      return forward(reply, deps.approval, {
+        method: 'POST',
+        path: `/tasks/${id}/supervisions/${supervisionId}/response`,
+        actor: request.actor,
+        body: request.body,
+      })
+    },
+  )
+
+  app.get(
+    '/tasks/:id/supervisions',
+    {
+      schema: {
+        summary:
+          "A task's 督办, oldest first, each with its state today (open, overdue, answered) — supervisor, admin, a reviewer of the task's department",
+        tags: ['queries'],
+        params: Type.Object({ id: Uuid }),
+        response: { 200: TaskSupervisions },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const task = await deps.read(request.actor).task(id)
+      authorised(request, { action: 'task.supervisions', ...(task ? { row: task } : {}) }, taskNotFound(id))
+      if (!task) throw taskNotFound(id)()
+      return {
+        taskId: task.taskId,
+        projectId: task.projectId,
+        department: task.department,
+        ...(task.departmentName === undefined ? {} : { departmentName: task.departmentName }),
+        item: task.item,
+        ...(task.itemName === undefined ? {} : { itemName: task.itemName }),
+        status: task.status,
+        supervisions: supervisionViews(task, legalDateOf(deps.clock.now())),
+      }
+    },
+  )
 }

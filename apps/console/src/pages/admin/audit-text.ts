@@ -44,6 +44,8 @@ export const ACTION_NAMES: Record<string, string> = {
   'approval.task.reject': '办结：不予许可或不予备案',
   'approval.task.extend': '延长审批时限',
   'approval.task.revoke': '撤销许可或备案',
+  'approval.task.supervise': '督办审批任务',
+  'approval.task.respond-supervision': '回复审批任务督办',
   'approval.commitment.kept': '核查告知承诺：已履行',
   'approval.commitment.breached': '核查告知承诺：未履行',
   'approval.notice.answer': '答复补正告知',

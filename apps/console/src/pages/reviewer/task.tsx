@@ -15,6 +15,7 @@ import { PlotList } from '../shared-results/plot-list'
 import { CommissionTable } from '../shared-results/survey-commissions'
 import { type DecisionWords, decisionWords } from './decision-words'
 import { DrawingReport } from './drawing-report'
+import { TaskSupervisions } from './supervisions'
 import { ClockCard, SPECIAL_KINDS, type Status, type StatusTask, suspensionName, TaskStateText } from './views'
 
 type ActionBody = paths['/api/v1/tasks/{id}/actions']['post']['requestBody']['content']['application/json']
@@ -106,6 +107,8 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
           </Descriptions.Item>
         )}
       </Descriptions>
+
+      <TaskSupervisions taskId={task.taskId} />
 
       <Card title="申请" size="small" style={{ marginBottom: 16 }}>
         {application ? (

@@ -13,6 +13,7 @@ import { departmentName } from '../../departments'
 import { chineseDate, clockDays } from '../../format'
 import type { paths } from '../../generated/api'
 import { TicketFigures } from '../hotline/supervision'
+import { SuperviseTask } from '../reviewer/supervisions'
 import {
   type Dimension,
   days,
@@ -231,6 +232,11 @@ function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: bo
                 title: '状态',
                 render: (_, c) => <LevelTag level={c.state.level} />,
               },
+              // 督办 (跟踪督办, 004:1794): the office urges the department from the light it sees.
+              {
+                title: '督办',
+                render: (_, c) => <SupervisionCell clock={c} />,
+              },
             ]}
           />
         </Col>
@@ -281,4 +287,24 @@ async function downloadCsv(period: { from: string; to: string }, by: Dimension) 
   a.download = `监督统计-${period.from}-${period.to}.csv`
   a.click()
   URL.revokeObjectURL(url)
+}
+
+/** A task's 督办 in the red and yellow list: how many, their state, and the button to issue one more. */
+function SupervisionCell({ clock: c }: { clock: SupervisedClock }) {
+  const all = c.supervisions ?? []
+  const count = (state: 'open' | 'overdue' | 'answered') => all.filter((s) => s.state === state).length
+  const summary = [
+    count('overdue') ? `${count('overdue')} 项逾期未回复` : '',
+    count('open') ? `${count('open')} 项待回复` : '',
+    count('answered') ? `${count('answered')} 项已回复` : '',
+  ].filter(Boolean)
+  return (
+    <Space direction="vertical" size={4}>
+      {summary.length > 0 && <span data-supervisions={c.taskId}>已督办：{summary.join('，')}</span>}
+      <SuperviseTask
+        taskId={c.taskId}
+        label={`${c.departmentName ?? departmentName(c.department)} ${c.itemName ?? c.item}`}
+      />
+    </Space>
+  )
 }

@@ -1,0 +1,90 @@
+import {
+  committedClock,
+  expectStatus,
+  landPlanningMaterials,
+  lowRiskFactory,
+  nthWorkingDayAfter,
+  openApplication,
+  registerProject,
+  statusWhen,
+  taskIn,
+  taskOf,
+} from '@onewindow/e2e/flows'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
+
+// 督办 (跟踪督办, seeds/004_33317a5f04b53a73.txt:1794, 004:1868; docs/legal-time.md#督办-of-an-approval-task).
+
+// Monday 2 March 2026, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+const chinese = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+let c: ConsoleWorld
+beforeAll(async () => {
+  c = await startConsole({ start: START })
+})
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+describe('督办 of a late approval task', () => {
+  it('the supervisor urges it from the red list, the department sees and replies, the supervisor sees it answered', async () => {
+    const { world } = c
+    const projectId = await registerProject(world, lowRiskFactory())
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'land-planning-and-filing',
+        form: {},
+        materials: landPlanningMaterials,
+      }),
+      201,
+    ).application
+    const task = await taskOf(world, 'development-reform', application.applicationId)
+    const s = await statusWhen(world, projectId, (st) => taskIn(st, task.taskId) !== undefined)
+    const clock = committedClock(taskIn(s, task.taskId))
+    const department = task.departmentName ?? task.department
+
+    // The working day after the committed due date: the task is red on the supervisor's list.
+    const urgedOn = nthWorkingDayAfter(clock.due, 1)
+    world.clock.set(`${urgedOn}T02:00:00Z`)
+    const supervisor = await c.as('supervisor')
+    await supervisor.page.goto('/supervision?from=2026-03-01&to=2026-03-31')
+    const row = supervisor.page.getByRole('row').filter({ hasText: '红灯' }).filter({ hasText: department }).first()
+    await expect.poll(() => row.count()).toBe(1)
+    await row.getByRole('button', { name: /^督办：/ }).click()
+    await supervisor.page.getByLabel('督办意见').fill('已超承诺时限，请说明原因并加快办理')
+    await expectAccessible(supervisor.page)
+    await supervisor.page.getByRole('button', { name: '发出督办' }).click()
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('已督办：1 项待回复')
+
+    // Five working days to reply (the default); the day after, unanswered, it is overdue.
+    const due = nthWorkingDayAfter(urgedOn, 5)
+    world.clock.set(`${nthWorkingDayAfter(due, 1)}T02:00:00Z`)
+
+    // The department's reviewer sees the 督办 on the task's page, late, and replies.
+    const reviewer = await c.as('reviewer', { department: 'development-reform' })
+    await reviewer.page.goto(`/tasks/${task.taskId}?project=${projectId}`)
+    const table = reviewer.page.getByRole('table', { name: '督办' })
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('已超承诺时限，请说明原因并加快办理')
+    const text = (await table.textContent()) ?? ''
+    expect(text).toContain(chinese(urgedOn))
+    expect(text).toContain(chinese(due))
+    expect(text).toContain('已逾期未回复')
+    await expectAccessible(reviewer.page)
+    await reviewer.page.getByLabel('督办回复').fill('已补派审查人员，三日内出具意见')
+    await reviewer.page.getByRole('button', { name: '回复督办' }).click()
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('已回复')
+    expect((await table.textContent()) ?? '').toContain('已补派审查人员，三日内出具意见')
+    expect(await reviewer.page.getByRole('button', { name: '回复督办' }).count()).toBe(0)
+
+    // The supervisor's list shows it answered.
+    await supervisor.page.reload()
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('已督办：1 项已回复')
+
+    await supervisor.context.close()
+    await reviewer.context.close()
+  })
+})
