@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { CommitmentVerification } from '../acceptance/events.js'
 import { WorksPart } from '../acceptance/part.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
@@ -66,6 +66,21 @@ export const TaskCommitment = Type.Object({
   verificationOverdueOn: Type.Optional(LegalDate),
 })
 
+/**
+ * 后续事项: the task follows the approval of another task's item, on its data, with no application from the owner
+ * (e.g. the house number after the engineering planning permit, 004:1814). `applicationId` and `taskId` are the
+ * approved task's; `source` is the catalogue rule's line.
+ */
+export const TaskFollowOnOf = Type.Object({
+  applicationId: Uuid,
+  taskId: Uuid,
+  item: ItemCode,
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  source: Type.Optional(Type.String({ maxLength: 200 })),
+})
+
+export type TaskFollowOnOf = Static<typeof TaskFollowOnOf>
+
 export const TaskSnapshot = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,
@@ -81,6 +96,8 @@ export const TaskSnapshot = Type.Object({
   departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 牵头部门 of the task's step, when the catalogue names one. */
   lead: Type.Optional(DepartmentCode),
+  /** 后续事项: the approved item this task follows, opened with no application; absent for an applied-for item. */
+  followOnOf: Type.Optional(TaskFollowOnOf),
   status: TaskStatus,
   /** 办理状态 — the national item state code, 1–15. */
   nationalCode: Type.Integer({ minimum: 1, maximum: 15 }),
