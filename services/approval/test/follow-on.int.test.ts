@@ -125,6 +125,17 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     expect(assigned?.tasks[0]).not.toHaveProperty('step')
     const seen = await call(w, 'GET', `/tasks/${numbers.id}`, reviewerOf('public-security'))
     expect(seen.status).toBe(200)
+    // Public security issues the number: the follow-on's decision says what it follows, so no reader takes it for an
+    // application of the owner's.
+    const task = { id: numbers.id, department: 'public-security' }
+    expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, task, { action: 'approve' })).status).toBe(200)
+    const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === numbers.application_id)
+    expect(done).toMatchObject({
+      outcome: 'approved',
+      followOnOf: { applicationId: body.applicationId, item: 'engineering-planning-permit' },
+      tasks: [{ item: 'house-number-allocation', department: 'public-security', outcome: 'approved' }],
+    })
     expect(seen.body.task).toMatchObject({
       department: 'public-security',
       followOnOf: { item: 'engineering-planning-permit' },

@@ -306,6 +306,11 @@ export const StepDecidedV1 = defineEvent({
     phase: Type.Optional(StepPhase),
     /** 按照单位工程办理: the unit work (单位工程) whose construction permit was decided; absent, the whole project. */
     part: Type.Optional(WorksPart),
+    /**
+     * 后续事项: the decision is of a follow-on, opened with no application after the approved task named (its tasks'
+     * `followOnOf`): no application of the owner's was decided.
+     */
+    followOnOf: Type.Optional(TaskFollowOnOf),
     outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
     decidedAt: Instant,
     decidedOn: LegalDate,
