@@ -47,4 +47,14 @@ describe("follow-on items on the owner's progress page", () => {
     expect(await water.textContent()).toMatch(/施工许可.*的后续事项，无需申请/)
     await expectAccessible(page)
   })
+
+  it("shows it in public security's inbox and on its task page, named as the planning permit's follow-on", async () => {
+    const { page } = await c.as('reviewer', { department: 'public-security' })
+    await page.goto('/inbox')
+    const row = page.getByRole('row').filter({ hasText: '门牌号码核准发放' })
+    await expect.poll(() => row.textContent()).toMatch(/门牌号码核准发放（建设工程规划.*的后续事项）/)
+    await row.getByRole('link', { name: /办理 门牌号码核准发放/ }).click()
+    await expect.poll(() => page.getByText(/获批后推送本部门办理，建设单位无需申请/).count()).toBe(1)
+    await expectAccessible(page)
+  })
 })
