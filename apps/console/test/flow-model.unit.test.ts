@@ -130,6 +130,55 @@ describe('a construction permit applied for per building (按照单位工程)', 
     expect(stepStateText(acceptance as StepView)).toBe('未开始')
   })
 
+  it('shows a follow-on (后续事项) in the step of the permit it follows, named so, and done when approved', () => {
+    const task = (taskId: string, applicationId: string, over: object) => ({
+      taskId,
+      applicationId,
+      department: 'x',
+      status: 'assigned',
+      nationalCode: 3,
+      nationalName: '',
+      clocks: {},
+      ...over,
+    })
+    const status = {
+      flow: [{ step: 'six-item-bundle', name: '六项一并申请', state: 'approved' }],
+      applications: [{ applicationId: 'a1', step: 'six-item-bundle' }],
+      tasks: [
+        task('t1', 'a1', {
+          step: 'six-item-bundle',
+          item: 'engineering-planning-permit',
+          itemName: '建设工程规划类许可证核发',
+          departmentName: '汕尾市自然资源局',
+          status: 'approved',
+          nationalCode: 11,
+        }),
+        // No step and an application of its own, which intake never saw: it follows a1's planning permit.
+        task('t2', 'f1', {
+          item: 'house-number-allocation',
+          itemName: '门牌号码核准发放',
+          departmentName: '汕尾市公安局',
+          followOnOf: {
+            applicationId: 'a1',
+            taskId: 't1',
+            item: 'engineering-planning-permit',
+            itemName: '建设工程规划类许可证核发',
+          },
+        }),
+      ],
+      currentStep: null,
+    } as unknown as Status
+    const [bundle] = stepsOf(status)
+    expect(bundle?.departments.map((d) => [d.taskId, d.department, d.item, d.followOnOf])).toEqual([
+      ['t1', '汕尾市自然资源局', '建设工程规划类许可证核发', undefined],
+      ['t2', '汕尾市公安局', '门牌号码核准发放', '建设工程规划类许可证核发'],
+    ])
+    const numbers = bundle?.departments[1]
+    if (!numbers) throw new Error('no follow-on shown')
+    expect(ownerStatus(numbers)).toBe('已受理')
+    expect(ownerStatus({ ...numbers, status: 'approved', nationalCode: 11 })).toBe('已办结')
+  })
+
   it('keeps each building’s departments beside the next building’s, and of each only its latest round', () => {
     const application = (applicationId: string, part: string) => ({
       applicationId,

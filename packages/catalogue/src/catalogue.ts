@@ -51,6 +51,17 @@ export interface FlowStep {
   exemptItems?: Array<{ item: string; rule: string }>
   /** The steps that must be approved (or skipped, or exempt) first: the step's `after`, else the previous step. */
   after: string[]
+  /** 后续事项: the type's follow-ons of this step's items, each with its items and department resolved. */
+  followOns?: ResolvedFollowOn[]
+}
+
+/** A follow-on (`FollowOn`) resolved: what approval opens for the department when `after` is approved. */
+export interface ResolvedFollowOn {
+  after: Item
+  item: Item
+  department: Department
+  source: string
+  note?: string
 }
 
 /** A project type's flow with its limits and total. */
@@ -152,6 +163,19 @@ export function createCatalogue(data: CatalogueData): Catalogue {
               return rule ? [{ item: item.code, rule: rule.code }] : []
             })
           : []
+        const followOns = (type.followOns ?? []).flatMap((f): ResolvedFollowOn[] => {
+          if (!step.items.includes(f.after)) return []
+          const item = items.get(f.item) as Item
+          return [
+            {
+              after: items.get(f.after) as Item,
+              item,
+              department: departments.get(item.department) as Department,
+              source: f.source,
+              ...(f.note === undefined ? {} : { note: f.note }),
+            },
+          ]
+        })
         const previous = type.steps[i - 1]
         const joint = step.parallel && step.items.length > 1 ? data.statutory : undefined
         return {
@@ -163,6 +187,7 @@ export function createCatalogue(data: CatalogueData): Catalogue {
           ...(skippedBy ? { skippedBy } : {}),
           ...(exemptItems.length > 0 ? { exemptItems } : {}),
           after: step.after ? [...step.after] : previous ? [previous.code] : [],
+          ...(followOns.length > 0 ? { followOns } : {}),
         }
       })
       return { type, steps, ...totals(type) }

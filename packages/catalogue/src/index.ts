@@ -22,6 +22,7 @@ export {
   type Eligibility,
   type Flow,
   type FlowStep,
+  type ResolvedFollowOn,
   resolveCatalogue,
 } from './catalogue.js'
 export { cataloguesByRegion } from './per-region.js'
@@ -36,7 +37,9 @@ export {
   DEFAULT_NOTICE_STOPS,
   Department,
   Exclusion,
+  FollowOn,
   Item,
+  MAX_FOLLOW_ONS,
   MAX_STEP_PHASES,
   Material,
   Name,

@@ -227,6 +227,27 @@ export const OutsideLinePermitsExempt = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * 后续事项 — a follow-on item: when the type's item `after` is approved, the department of `item` handles `item` on
+ * the data that approval shares with it, with no application from the owner and no materials asked (e.g. Shanwei:
+ * the engineering planning permit's data goes to public security, which issues the house number, 004:1814).
+ * The department is the item's own; its limit is the item's (`statutoryLimit`, `committedLimit`) when a source gives one.
+ */
+export const FollowOn = Type.Object(
+  {
+    /** The item whose approval starts the follow-on (an item of one of the type's steps). */
+    after: Code,
+    /** The follow-on item: applied for in no step of the type, and asking no materials. */
+    item: Code,
+    source: Source,
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+)
+
+/** At most this many follow-ons per project type (`MAX_FOLLOW_ONS` of @onewindow/contracts, an event's bound). */
+export const MAX_FOLLOW_ONS = 20
+
 /** A project type: who may use it, its flow, and how acceptance, hookups and registration work for it. */
 export const ProjectType = Type.Object(
   {
@@ -244,6 +265,8 @@ export const ProjectType = Type.Object(
     utilityHookup: Type.Optional(Type.Object({ step: Code, source: Source }, { additionalProperties: false })),
     /** Its outside lines need no permit (非禁免批): which utilities', and where the region says so. */
     outsideLinePermitsExempt: Type.Optional(OutsideLinePermitsExempt),
+    /** 后续事项: items that follow an approved item for their department without an application. */
+    followOns: Type.Optional(Type.Array(FollowOn, { maxItems: MAX_FOLLOW_ONS })),
     acceptance: Type.Optional(
       Type.Object(
         {
@@ -376,6 +399,7 @@ export type Item = Static<typeof Item>
 export type StatutoryLimits = Static<typeof StatutoryLimits>
 export type Step = Static<typeof Step>
 export type Phase = Static<typeof Phase>
+export type FollowOn = Static<typeof FollowOn>
 export type Cap = Static<typeof Cap>
 export type ProjectType = Static<typeof ProjectType>
 export type Utility = Static<typeof Utility>
@@ -398,6 +422,7 @@ export function catalogueJsonSchemas(): Record<string, unknown> {
     OutsideLinePermitsExempt,
     Step,
     Phase,
+    FollowOn,
     Rule,
     Region,
     StatutoryLimits,

@@ -1,5 +1,11 @@
 import { Compile } from 'typebox/compile'
-import { type CatalogueData, CatalogueData as CatalogueDataSchema, type ProjectType, type Rule } from './schema.js'
+import {
+  type CatalogueData,
+  CatalogueData as CatalogueDataSchema,
+  type Item,
+  type ProjectType,
+  type Rule,
+} from './schema.js'
 
 /** One thing wrong with a catalogue. Errors refuse the catalogue; warnings are reported and kept. */
 export interface Problem {
@@ -109,12 +115,53 @@ export function validateCatalogue(data: unknown): ValidationReport {
         `department "${type.acceptance.lead}" does not exist`,
       )
     }
+    followOnProblems(type, at, items, data.items, error)
     if (!type.exempt && type.steps.length === 0) {
       error('CATALOGUE_EMPTY_FLOW', `${at}.steps`, 'a type that is not exempt needs at least one step')
     }
     capWarnings(type, at, warn)
   }
   return { ok: errors.length === 0, errors, warnings }
+}
+
+/**
+ * 后续事项: a follow-on starts from an item the type's steps approve, names a known item that no step of the type
+ * applies for (it needs no application) and that asks no materials (nothing is asked of the owner), once per pair.
+ */
+function followOnProblems(
+  type: ProjectType,
+  at: string,
+  known: ReadonlySet<string>,
+  items: readonly Item[],
+  error: (code: string, path: string, message: string) => void,
+) {
+  const inSteps = new Set(type.steps.flatMap((s) => s.items))
+  const seen = new Set<string>()
+  for (const f of type.followOns ?? []) {
+    const here = `${at}.followOns[${f.after}→${f.item}]`
+    if (!inSteps.has(f.after)) {
+      error('CATALOGUE_FOLLOW_ON_NOT_IN_FLOW', `${here}.after`, `item "${f.after}" is approved in no step of the type`)
+    }
+    if (!known.has(f.item)) error('CATALOGUE_UNKNOWN_ITEM', `${here}.item`, `item "${f.item}" does not exist`)
+    if (inSteps.has(f.item)) {
+      error(
+        'CATALOGUE_FOLLOW_ON_APPLIED_FOR',
+        `${here}.item`,
+        `item "${f.item}" is applied for in a step of the type: a follow-on needs no application`,
+      )
+    }
+    const materials = items.find((i) => i.code === f.item)?.materials ?? []
+    if (materials.length > 0) {
+      error(
+        'CATALOGUE_FOLLOW_ON_ASKS_MATERIALS',
+        `${here}.item`,
+        `item "${f.item}" lists materials (${materials.map((m) => m.code).join(', ')}): a follow-on asks the owner for none`,
+      )
+    }
+    const pair = `${f.after}→${f.item}`
+    if (seen.has(pair)) error('CATALOGUE_DUPLICATE_CODE', `${at}.followOns`, `follow-on "${pair}" is given twice`)
+    seen.add(pair)
+  }
 }
 
 function capWarnings(type: ProjectType, at: string, warn: (code: string, path: string, message: string) => void) {

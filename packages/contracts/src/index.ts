@@ -33,6 +33,7 @@ export {
   TaskDecidedV1,
   type TaskEventBody,
   TaskExtendedV1,
+  TaskFollowOnOf,
   TaskRevocation,
   TaskRevokedV1,
   TaskSnapshot,
@@ -94,7 +95,13 @@ export * from './http/notices.js'
 export * from './http/notification.js'
 export * from './http/registration.js'
 export * from './http/utility.js'
-export { AcceptedItem, ApplicationAcceptedV1, UtilityHookupNeed } from './intake/application-accepted.js'
+export {
+  AcceptedItem,
+  ApplicationAcceptedV1,
+  FollowOnItem,
+  MAX_FOLLOW_ONS,
+  UtilityHookupNeed,
+} from './intake/application-accepted.js'
 export {
   CertificateReleasedV1,
   DeficiencyCuredV1,

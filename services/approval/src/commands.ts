@@ -21,6 +21,7 @@ import {
   type RespondSupervisionBody,
   StepClockOverdueV1,
   StepClockWarnedV1,
+  type StepDecidedV1,
   StepExtendedV1,
   type StepExtensionBody,
   StepLeadAlertedV1,
@@ -30,6 +31,7 @@ import {
   TaskClockOverdueV1,
   TaskClockWarnedV1,
   type TaskCommitmentBody,
+  type TaskFollowOnOf,
   type TaskSnapshot,
   type WithdrawApplicationBody,
 } from '@onewindow/contracts'
@@ -91,6 +93,7 @@ import {
   pauseFlow,
   resumeFlow,
 } from './domain/flow-clock.js'
+import { followOnsOf } from './domain/follow-on.js'
 import { refuseSupplementOutsideList } from './domain/land-list.js'
 import { LOOK_NOW } from './domain/next-look.js'
 import { answerNotice, joinNotice, type Notice, withdrawNotice } from './domain/notice.js'
@@ -118,6 +121,7 @@ import {
   decide,
   dueOnOf,
   evolve,
+  openTasks,
   type Task,
   type TaskCommand,
   type TaskEvent,
@@ -132,6 +136,7 @@ import {
   stepClocksRow,
   stepDecidedRow,
   taskEventRow,
+  tasksAssignedRow,
 } from './events.js'
 
 export type CommandDeps = {
@@ -1295,6 +1300,76 @@ async function saveFlow(
   const dueOn = flowDueOn(flow, today, calendar)
   const saved = await flowRepository(tx).saveFlow(flow, isRunning(flow), dueOn, at, opening)
   return saved ? [flowClockRow(flow, dueOn, reason, at)] : undefined
+}
+
+/**
+ * Opens an accepted step's tasks, in the caller's transaction — the one way a task opens: one task per (item,
+ * department), each with its own clocks, and the step they decide, with the step's clocks and the project's whole-flow
+ * cap clock. The same acceptance again (a re-sent copy past the inbox) opens nothing and publishes nothing.
+ * A follow-on (后续事项, `followOnOf`) opens the same way from the acceptance its approved item stands for; it is on no
+ * step of the flow (nobody applied for it), so it has no step clocks and the whole-flow clock does not count it.
+ */
+export async function openAcceptedStep(
+  tx: Tx,
+  event: ApplicationAcceptedV1,
+  at: string,
+  calendar: Calendar,
+  followOnOf?: TaskFollowOnOf,
+): Promise<PendingEvent[]> {
+  const opened = openTasks(
+    event,
+    event.items.map(() => uuidv7()),
+    at,
+    calendar,
+    followOnOf,
+  )
+  // A step whose every item was taken on commitment (告知承诺) is decided with its tasks.
+  const outcome = opened.decided.length > 0 ? stepOutcome(opened.tasks) : undefined
+  const dueOn = stepDueOn(opened.step.clocks, event.acceptedOn, calendar)
+  // One round trip for the step, its tasks, its 用地清单 (the list bounding every 补正 of its tasks) and the flow
+  // clock's lock.
+  const written = await taskRepository(tx).openStep(opened.step, opened.tasks, {
+    dueOn,
+    at,
+    ...(outcome === undefined ? {} : { outcome }),
+    ...(event.landList ? { landList: event.landList } : {}),
+  })
+  if (!written) return []
+  // One event for the step's N assignments: N publishes, deliveries and reader applications were most of the cost
+  // of opening a step (docs/performance.md).
+  const rows: PendingEvent[] = [
+    tasksAssignedRow(opened.step, opened.assigned),
+    ...opened.decided.map((d) => taskEventRow(d.event, d.after)),
+  ]
+  if (outcome) rows.push(stepDecidedRow(opened.step, outcome, opened.tasks, at, event.acceptedOn))
+  if (followOnOf) return rows
+  // The step's clocks shown as they open; the project's whole-flow cap clock opens or counts this step.
+  const decidedAtOnce = outcome !== undefined
+  rows.push(
+    ...(await stepOpened(tx, event, { step: opened.step, dueOn, flow: written.flow, decidedAtOnce }, at, calendar)),
+  )
+  return rows
+}
+
+/**
+ * 后续事项: a step approved (its `step.decided`, the follow-on consumer's transaction) opens, for each follow-on its
+ * acceptance pinned whose item a department approved, the follow-on's task for its department on the same project —
+ * no application, no materials. Its id is derived from the decision, so a redelivery opens nothing twice.
+ */
+export async function openFollowOns(
+  tx: Tx,
+  decided: StepDecidedV1,
+  at: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  if (decided.outcome !== 'approved') return []
+  const pinned = await taskRepository(tx).followOnsOf(decided.applicationId)
+  if (!pinned) return []
+  const rows: PendingEvent[] = []
+  for (const f of followOnsOf(decided, pinned)) {
+    rows.push(...(await openAcceptedStep(tx, f.acceptance, at, calendar, f.followOnOf)))
+  }
+  return rows
 }
 
 /**

@@ -132,6 +132,8 @@ export function stepDecidedRow(
   const phase = tasks.find((t) => t.phase)?.phase
   // 按照单位工程办理: likewise every task of a building's application names the building.
   const part = tasks.find((t) => t.part !== undefined)?.part
+  // 后续事项: a follow-on's one task names what it follows; its decision says so, so no reader takes it for an application.
+  const followOnOf = tasks.find((t) => t.followOnOf)?.followOnOf
   return {
     event: StepDecidedV1,
     aggregateId: step.applicationId,
@@ -141,6 +143,7 @@ export function stepDecidedRow(
       ...(step.step ? { step: step.step } : {}),
       ...(phase ? { phase } : {}),
       ...(part === undefined ? {} : { part }),
+      ...(followOnOf ? { followOnOf } : {}),
       outcome,
       decidedAt: at,
       decidedOn: today,

@@ -8,6 +8,7 @@ import { type CommandDeps, reprojectClocks } from './commands.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
 import { onFlowCases } from './consumers/on-flow-cases.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
+import { onStepDecided } from './consumers/on-step-decided.js'
 import type { Tx } from './db/tasks.js'
 import { PrismaClient } from './generated/client.js'
 import { type ClockScanner, createClockScanner } from './jobs/scan-clocks.js'
@@ -34,7 +35,7 @@ export interface ApprovalOptions extends ServiceBaseOptions {
 export type ApprovalApp = ServiceApp<ApprovalDeps> & { scanner: ClockScanner }
 
 /**
- * The approval service, migrated and wired, not listening: the open-tasks and project consumers, the outbox relay and
+ * The approval service, migrated and wired, not listening: the open-tasks, follow-on and project consumers, the outbox relay and
  * the clock scanner start with the app and stop with it; closing flushes the relay, disconnects Prisma and ends the pool.
  */
 export async function createApproval(options: ApprovalOptions): Promise<ApprovalApp> {
@@ -52,6 +53,8 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
   const flowCases = onFlowCases(calendar, (def) => rt.messaging.consumer(def))
   // The projects' titles, for the review body's list of its 联合审图 reviews.
   const projects = rt.messaging.consumer(onProjectRegistered)
+  // 后续事项: an approved step opens the follow-on tasks its acceptance pinned.
+  const followOns = rt.messaging.consumer(onStepDecided(calendar))
   const calendarWorker = rt.messaging.consumer(
     calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectClocks }),
   )
@@ -75,7 +78,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     readiness: rt.readiness,
   }
   const built = await buildApp(deps, {
-    ...rt.serviceOptions([consumer, ...flowCases, projects, calendarWorker, scanner]),
+    ...rt.serviceOptions([consumer, followOns, ...flowCases, projects, calendarWorker, scanner]),
     callers: options.callers,
   })
   built.decorate('scanner', scanner)

@@ -35,6 +35,22 @@ describe("the inbox's provisional mark", () => {
     expect('phase' in inboxTask(task('2026-12-31'), bundled)).toBe(false)
   })
 
+  it("names the approved item a follow-on (后续事项) follows in the inbox's row and the status, which still conform", () => {
+    const followOnOf = {
+      applicationId: '0190a000-0000-7000-8000-000000000004',
+      taskId: '0190a000-0000-7000-8000-000000000005',
+      item: 'engineering-planning-permit',
+      itemName: '建设工程规划类许可证核发',
+      source: 'seeds/004_33317a5f04b53a73.txt:1814',
+    }
+    const numbers = { ...task(undefined), item: 'house-number-allocation', department: 'public-security', followOnOf }
+    expect(checkedInboxTask(bundled)(numbers).followOnOf).toEqual(followOnOf)
+    expect(statusTask(numbers, { calendar: defaultCalendar(), today: '2026-12-24', yellowAt: 0.8 }).followOnOf).toEqual(
+      followOnOf,
+    )
+    expect('followOnOf' in inboxTask(task('2026-12-31'), bundled)).toBe(false)
+  })
+
   it('has no mark without a due date, and the row still conforms to InboxTask', () => {
     expect('dueProvisional' in inboxTask(task(undefined), bundled)).toBe(false)
     expect(checkedInboxTask(bundled)(task('2027-01-07')).dueProvisional).toBe(true)

@@ -1,4 +1,4 @@
-import type { CatalogueData, FlowStep } from '@onewindow/catalogue'
+import type { CatalogueData, FlowStep, ResolvedFollowOn } from '@onewindow/catalogue'
 import {
   ApplicationAcceptedV1,
   type ApplicationLandList,
@@ -18,6 +18,7 @@ import {
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
   type EventBody,
+  type FollowOnItem,
   type IntermediaryEngagementSnapshot,
   type intermediaryEvents,
   type LandPlotSnapshot,
@@ -59,6 +60,23 @@ export const projectRegisteredRow = (
     flow: registration.flow,
     ...(registration.cap ? { cap: registration.cap } : {}),
   },
+})
+
+/** 后续事项 as the acceptance pins it: approval opens it from this when the step approves `after` (it reads no catalogue). */
+const followOnPinned = (f: ResolvedFollowOn): FollowOnItem => ({
+  after: f.after.code,
+  afterName: f.after.name.zh,
+  item: f.item.code,
+  itemName: f.item.name.zh,
+  department: f.department.code,
+  departmentName: f.department.name.zh,
+  ...(f.item.statutoryLimit
+    ? { statutoryLimit: { value: f.item.statutoryLimit.value, unit: f.item.statutoryLimit.unit } }
+    : {}),
+  ...(f.item.committedLimit
+    ? { committedLimit: { value: f.item.committedLimit.value, unit: f.item.committedLimit.unit } }
+    : {}),
+  source: f.source,
 })
 
 export const applicationAcceptedRow = (a: {
@@ -128,6 +146,7 @@ export const applicationAcceptedRow = (a: {
     ...(a.accepted.coveredAssessments.length > 0 ? { coveredAssessments: a.accepted.coveredAssessments } : {}),
     ...(a.accepted.deliveredReports.length > 0 ? { deliveredReports: a.accepted.deliveredReports } : {}),
     ...(a.landList ? { landList: a.landList } : {}),
+    ...(a.step.followOns ? { followOns: a.step.followOns.map(followOnPinned) } : {}),
     materials: a.materials.map((m) => ({ code: m.code, documentRef: m.documentRef })),
     receipt: a.receipt,
   },

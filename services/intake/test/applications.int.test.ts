@@ -258,6 +258,28 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       expect(item.specialProcedures).toBeDefined()
       expect(item.onCommitment).toBe(item.item === 'engineering-planning-permit')
     }
+    // 后续事项 of the type, pinned for approval (which reads no catalogue): the house number for public security after
+    // the planning permit (004:1814), the drainage authority told of the construction permit (004:1806); no limits.
+    expect(event.followOns).toEqual([
+      {
+        after: 'engineering-planning-permit',
+        afterName: expect.stringContaining('建设工程规划'),
+        item: 'house-number-allocation',
+        itemName: '门牌号码核准发放',
+        department: 'public-security',
+        departmentName: '汕尾市公安局',
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+      },
+      {
+        after: 'construction-permit',
+        afterName: expect.stringContaining('施工许可'),
+        item: 'drainage-construction-notice',
+        itemName: '施工许可信息推送排水主管部门（免于办理临时排水许可）',
+        department: 'water',
+        departmentName: '汕尾市水务局',
+        source: 'seeds/004_33317a5f04b53a73.txt:1806',
+      },
+    ])
     const planning = event.items.find((i) => i.item === 'engineering-planning-permit')
     expect(planning?.departmentName).toBe('汕尾市自然资源局')
     // 批前公示 (004:2209), and the hearing and expert review 行政许可法 Art. 45 lets this item pause for.

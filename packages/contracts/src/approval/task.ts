@@ -97,6 +97,21 @@ export type SupervisionState = 'answered' | 'open' | 'overdue'
 export const supervisionState = (s: Pick<TaskSupervision, 'response' | 'deadline'>, today: string): SupervisionState =>
   s.response !== undefined ? 'answered' : today > s.deadline.due ? 'overdue' : 'open'
 
+/**
+ * 后续事项: the task follows the approval of another task's item, on its data, with no application from the owner
+ * (e.g. the house number after the engineering planning permit, 004:1814). `applicationId` and `taskId` are the
+ * approved task's; `source` is the catalogue rule's line.
+ */
+export const TaskFollowOnOf = Type.Object({
+  applicationId: Uuid,
+  taskId: Uuid,
+  item: ItemCode,
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  source: Type.Optional(Type.String({ maxLength: 200 })),
+})
+
+export type TaskFollowOnOf = Static<typeof TaskFollowOnOf>
+
 export const TaskSnapshot = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,
@@ -112,6 +127,8 @@ export const TaskSnapshot = Type.Object({
   departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 牵头部门 of the task's step, when the catalogue names one. */
   lead: Type.Optional(DepartmentCode),
+  /** 后续事项: the approved item this task follows, opened with no application; absent for an applied-for item. */
+  followOnOf: Type.Optional(TaskFollowOnOf),
   status: TaskStatus,
   /** 办理状态 — the national item state code, 1–15. */
   nationalCode: Type.Integer({ minimum: 1, maximum: 15 }),
@@ -326,6 +343,11 @@ export const StepDecidedV1 = defineEvent({
     phase: Type.Optional(StepPhase),
     /** 按照单位工程办理: the unit work (单位工程) whose construction permit was decided; absent, the whole project. */
     part: Type.Optional(WorksPart),
+    /**
+     * 后续事项: the decision is of a follow-on, opened with no application after the approved task named (its tasks'
+     * `followOnOf`): no application of the owner's was decided.
+     */
+    followOnOf: Type.Optional(TaskFollowOnOf),
     outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
     decidedAt: Instant,
     decidedOn: LegalDate,

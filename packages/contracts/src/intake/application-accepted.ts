@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { WorksPart } from '../acceptance/part.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import {
@@ -42,6 +42,29 @@ export const AcceptedItem = Type.Object({
   /** 告知承诺: approved on the owner's written commitment, verified later. */
   onCommitment: Type.Optional(Type.Boolean()),
 })
+
+/** The most follow-ons an acceptance pins (`MAX_FOLLOW_ONS` of @onewindow/catalogue: a project type's bound). */
+export const MAX_FOLLOW_ONS = 20
+
+/**
+ * 后续事项, pinned from the catalogue: when the step approves `after`, approval opens `item` for `department` on the
+ * same project, with no application and no materials (e.g. 004:1814, the planning permit's data to public security for
+ * the house number). Its limits are the item's, when the catalogue gives any.
+ */
+export const FollowOnItem = Type.Object({
+  after: ItemCode,
+  /** The approved item's name, which the follow-on's task is named after (后续事项 of 建设工程规划许可). */
+  afterName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  item: ItemCode,
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  department: DepartmentCode,
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  statutoryLimit: Type.Optional(ClockLimit),
+  committedLimit: Type.Optional(ClockLimit),
+  /** The catalogue's source line of the rule (`seeds/<file>:<line>`). */
+  source: Type.Optional(Type.String({ maxLength: 200 })),
+})
+export type FollowOnItem = Static<typeof FollowOnItem>
 
 export const ApplicationAcceptedV1 = defineEvent({
   subject: 'permit.intake.application.accepted.v1',
@@ -117,6 +140,8 @@ export const ApplicationAcceptedV1 = defineEvent({
     deliveredReports: Type.Optional(Type.Array(DeliveredReport, { maxItems: 11 })),
     /** 用地清单: the project's land-condition list; a department's 补正 may not ask beyond it. */
     landList: Type.Optional(ApplicationLandList),
+    /** 后续事项 of the step's items; absent when the project type has none (and on events written before). */
+    followOns: Type.Optional(Type.Array(FollowOnItem, { minItems: 1, maxItems: MAX_FOLLOW_ONS })),
   }),
 })
 export type ApplicationAcceptedV1 = EventBody<typeof ApplicationAcceptedV1>

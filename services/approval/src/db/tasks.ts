@@ -9,6 +9,7 @@ import {
 import { readEach, type StateRow, type StoredRows, storedState, UnreadableStoredRow } from '@onewindow/db'
 import { Type } from 'typebox'
 import type { FlowClock } from '../domain/flow-clock.js'
+import type { PinnedFollowOns } from '../domain/follow-on.js'
 import { LOOK_NEVER, LOOK_NOW } from '../domain/next-look.js'
 import type { Notice } from '../domain/notice.js'
 import type { StepEnd } from '../domain/step.js'
@@ -142,11 +143,12 @@ export const taskRepository = (tx: Tx) => ({
     const [row] = await tx.$queryRaw<Array<{ opened: boolean; flow: string | null }>>`
       WITH s AS (
         INSERT INTO step (application_id, project_id, step, with_deficiencies, owner_credit_code, clocks, due_on,
-                          look_on, outcome, decided_at)
+                          look_on, outcome, decided_at, follow_ons)
         VALUES (${step.applicationId}::uuid, ${step.projectId}::uuid, ${step.step ?? null}, ${step.withDeficiencies},
                 ${step.ownerCreditCode ?? null}, ${JSON.stringify(step.clocks)}::jsonb, ${opening.dueOn ?? null}::date,
                 ${stepLookOn(step.clocks)}::date, ${opening.outcome ?? null},
-                ${opening.outcome === undefined ? null : opening.at}::timestamptz)
+                ${opening.outcome === undefined ? null : opening.at}::timestamptz,
+                ${step.followOns === undefined ? null : JSON.stringify(step.followOns)}::jsonb)
         ON CONFLICT DO NOTHING
         RETURNING application_id),
       t AS (
@@ -171,6 +173,13 @@ export const taskRepository = (tx: Tx) => ({
                WHERE f.project_id = ${step.projectId}::uuid AND EXISTS (SELECT 1 FROM s) FOR UPDATE) AS flow`
     if (row?.opened !== true) return undefined
     return { flow: row.flow === null ? undefined : flowState.one({ id: step.projectId, state: row.flow }) }
+  },
+
+  /** 后续事项 the step's acceptance pinned, to open once the step is approved; undefined when it pinned none. */
+  async followOnsOf(applicationId: string): Promise<PinnedFollowOns | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ followOns: PinnedFollowOns | null }>>`
+      SELECT follow_ons AS "followOns" FROM step WHERE application_id = ${applicationId}::uuid`
+    return row?.followOns ?? undefined
   },
 
   /** The step row, locked: every command on an application takes this lock first, then its task rows. */

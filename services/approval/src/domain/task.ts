@@ -4,6 +4,7 @@ import {
   MAX_TASK_SUPERVISIONS,
   type NationalCode,
   nationalStates,
+  type TaskFollowOnOf,
   type TaskSnapshot,
   type TaskSupervision,
 } from '@onewindow/contracts'
@@ -17,6 +18,7 @@ import {
 } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
+import { type PinnedFollowOns, pinnedFollowOns } from './follow-on.js'
 import { openStepClocks, type StepClocks } from './step-clock.js'
 
 export { type NationalCode, nationalStates }
@@ -759,6 +761,8 @@ export type OpenedStep = {
   clocks: StepClocks
   withDeficiencies: boolean
   ownerCreditCode?: string
+  /** 后续事项 pinned on the acceptance: opened when the step is approved (domain/follow-on.ts). */
+  followOns?: PinnedFollowOns
 }
 
 // Only a six-digit division code selects a regional overlay; anything else counts on the national calendar.
@@ -781,12 +785,14 @@ export const clockOf = (
 /**
  * 并联审批 opens: one task per (item, department) of the accepted application, each with its statutory and
  * committed clock from the acceptance day, state 已受理 (3). `taskIds` are minted by the caller, one per item.
+ * A follow-on (后续事项, `followOnOf`) opens the same way, from the acceptance its approved item stands for.
  */
 export function openTasks(
   event: ApplicationAcceptedV1,
   taskIds: readonly string[],
   at: string,
   calendar: Calendar,
+  followOnOf?: TaskFollowOnOf,
 ): { step: OpenedStep; tasks: Task[]; assigned: Task[]; decided: Array<{ event: TaskEvent; after: Task }> } {
   const tasks = event.items.map((item, i): Task => {
     const statutory = clockOf(item.statutoryLimit, event.acceptedOn, event.region, item.statutoryExtension)
@@ -817,6 +823,7 @@ export function openTasks(
       withDeficiencies: event.withDeficiencies,
       ...(event.stepLead ? { lead: event.stepLead } : {}),
       ...(event.consolidatedNoticeStops ? { noticeStops: event.consolidatedNoticeStops } : {}),
+      ...(followOnOf ? { followOnOf } : {}),
     }
     return withDueOn(task, event.acceptedOn, calendar)
   })
@@ -840,6 +847,7 @@ export function openTasks(
       return after
     }, task)
   })
+  const followOns = pinnedFollowOns(event)
   return {
     assigned: tasks,
     tasks: final,
@@ -851,6 +859,7 @@ export function openTasks(
       withDeficiencies: event.withDeficiencies,
       ...(event.ownerCreditCode ? { ownerCreditCode: event.ownerCreditCode } : {}),
       clocks: openStepClocks(event),
+      ...(followOns ? { followOns } : {}),
     },
   }
 }

@@ -1013,25 +1013,31 @@ export const projectors: readonly Projector[] = [
   projector(StepDecidedV1, (e, base) => ({
     writes: [
       { kind: 'check-decided-tasks', taskIds: e.tasks.map((t) => t.taskId) },
-      {
-        kind: 'application',
-        row: {
-          applicationId: e.applicationId,
-          projectId: e.projectId,
-          ...(e.step === undefined ? {} : { step: e.step }),
-          decision: { outcome: e.outcome, decidedAt: e.decidedAt, decidedOn: e.decidedOn, tasks: e.tasks },
-        },
-      },
+      // 后续事项: a follow-on's decision is its task's (kept by its task.decided); the owner applied for nothing.
+      ...(e.followOnOf
+        ? []
+        : [
+            {
+              kind: 'application' as const,
+              row: {
+                applicationId: e.applicationId,
+                projectId: e.projectId,
+                ...(e.step === undefined ? {} : { step: e.step }),
+                decision: { outcome: e.outcome, decidedAt: e.decidedAt, decidedOn: e.decidedOn, tasks: e.tasks },
+              },
+            },
+          ]),
     ],
     timeline: {
       ...base,
       projectId: e.projectId,
       occurredAt: e.decidedAt,
-      summary:
-        `Step ${e.step ?? ''}${partSaid(e.part)} ${e.outcome} (${e.tasks.length} department decision(s))`.replace(
-          '  ',
-          ' ',
-        ),
+      summary: e.followOnOf
+        ? `Follow-on ${e.tasks.map((t) => t.item).join(', ')} of ${e.followOnOf.item} ${e.outcome}`
+        : `Step ${e.step ?? ''}${partSaid(e.part)} ${e.outcome} (${e.tasks.length} department decision(s))`.replace(
+            '  ',
+            ' ',
+          ),
       ...partOf(e.part),
       ...phaseOf(e.phase),
     },

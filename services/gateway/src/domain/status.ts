@@ -170,6 +170,7 @@ function taskCore(t: TaskSnapshot): Omit<InboxTask, 'dueProvisional'> {
     ...(t.dueOn === undefined ? {} : { dueOn: t.dueOn }),
     ...(t.decision === undefined ? {} : { decision: t.decision }),
     ...(t.revocation === undefined ? {} : { revocation: t.revocation }),
+    ...(t.followOnOf === undefined ? {} : { followOnOf: t.followOnOf }),
     updatedAt: t.updatedAt,
   }
 }

@@ -15,6 +15,7 @@ import {
   RegistrationCaseSnapshot,
   StepPhase,
   SuspensionKindCode,
+  TaskFollowOnOf,
   TaskRevocation,
   TaskStatus,
   UtilityRequestSnapshot,
@@ -114,6 +115,8 @@ const TaskCore = {
   decision: Type.Optional(TaskDecision),
   /** 撤销 (15): the permit granted on the task was revoked, why and on what legal basis. */
   revocation: Type.Optional(TaskRevocation),
+  /** 后续事项: the approved item this task follows, opened with no application (e.g. 门牌 after 建设工程规划许可). */
+  followOnOf: Type.Optional(TaskFollowOnOf),
   updatedAt: Instant,
 }
 

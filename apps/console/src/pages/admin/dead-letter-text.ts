@@ -190,6 +190,7 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'intake-supplement-answered': '受理服务处理补正答复',
   'approval-projects': '审批服务接收项目登记',
   'approval-open-tasks': '审批服务按受理分派任务',
+  'approval-follow-ons': '审批服务开启后续事项',
   'approval-calendar': '审批服务按日历重算时限',
   'approval-flow-acceptance-started': '审批服务全流程计时：验收开始',
   'approval-flow-acceptance-passed': '审批服务全流程计时：验收通过',

@@ -15,6 +15,8 @@ export type DepartmentView = {
   /** 按照单位工程办理施工许可: the building whose permit the task decides; absent for the whole project. */
   part?: string
   item: string
+  /** 后续事项: the name of the approved item this task follows with no application (门牌 after 建设工程规划许可). */
+  followOnOf?: string
   /** The national 办理状态 (BLZT) the platform reports: its code (3 已受理, 7 补正（结束）, 11 办结（通过）…) and name. */
   nationalCode: number
   nationalName: string
@@ -61,7 +63,7 @@ export const STEP_STATE_NAMES: Record<StepState, string> = {
  * 容缺 approval (12) — so nothing is said twice (not 已受理（待受理）, not 办结（通过）（准予）· 已办结). A filing's decision
  * is said as one (`item`, by its name): recorded or not, never licensed.
  */
-export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode' | 'item'>): string {
+export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode' | 'item' | 'followOnOf'>): string {
   switch (d.status) {
     case 'assigned':
       return '已受理'
@@ -72,6 +74,8 @@ export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode' | 
     case 'special-procedure':
       return '特别程序中'
     case 'approved': {
+      // A follow-on is no licence the owner applied for: the department has done it (门牌 issued, drainage told).
+      if (d.followOnOf !== undefined) return '已办结'
       const granted = isFiling(d.item) ? '予以备案' : '准予许可'
       return d.nationalCode === 12 ? `已办结（容缺${granted}）` : `已办结（${granted}）`
     }
@@ -103,6 +107,7 @@ function departmentOf(t: Task): DepartmentView {
     department: t.departmentName ?? departmentName(t.department),
     ...(t.part ? { part: t.part } : {}),
     item: t.itemName ?? t.item,
+    ...(t.followOnOf ? { followOnOf: t.followOnOf.itemName ?? t.followOnOf.item } : {}),
     nationalCode: t.nationalCode,
     nationalName: t.nationalName,
     status: t.status,
@@ -122,7 +127,7 @@ function departmentOf(t: Task): DepartmentView {
 
 /**
  * The flow as steps, each with its departments in parallel. A task names its step; an older one only its
- * application, whose step it takes. Only the latest application of a step is shown (a step applied for again after a
+ * application, whose step it takes; a follow-on (后续事项) the step of the application it follows. Only the latest application of a step is shown (a step applied for again after a
  * withdrawal shows the new round) — of each building, for a construction permit applied for per building (按照单位工程):
  * 1号楼's departments stay beside 2号楼's, applied for after.
  */
@@ -131,11 +136,13 @@ export function stepsOf(status: Status): StepView[] {
   const round = (step: string | null | undefined, part: string | undefined) => `${step ?? ''}\u0000${part ?? ''}`
   const latest = new Map<string, string>()
   for (const a of status.applications) if (a.step) latest.set(round(a.step, a.part), a.applicationId)
-  const stepOf = (t: Task) => t.step ?? applicationOf.get(t.applicationId)?.step
-  const partOf = (t: Task) => t.part ?? applicationOf.get(t.applicationId)?.part
+  // A follow-on (后续事项) is on no step of its own: it is shown in the step of the application whose item it follows.
+  const origin = (t: Task) => t.followOnOf?.applicationId ?? t.applicationId
+  const stepOf = (t: Task) => t.step ?? applicationOf.get(origin(t))?.step
+  const partOf = (t: Task) => t.part ?? applicationOf.get(origin(t))?.part
   const shown = (t: Task) => {
     const key = round(stepOf(t), partOf(t))
-    return !latest.has(key) || latest.get(key) === t.applicationId
+    return !latest.has(key) || latest.get(key) === origin(t)
   }
   return status.flow.map((s) => ({
     step: s.step,

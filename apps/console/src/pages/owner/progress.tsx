@@ -172,6 +172,7 @@ function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf
                 <li key={d.taskId} aria-label={d.department} style={boxedItem}>
                   <strong>{d.department}</strong>
                   {d.part ? ` · 单位工程 ${d.part}` : ''} · {d.item}
+                  {d.followOnOf ? `（${d.followOnOf}的后续事项，无需申请）` : ''}
                   <div>
                     办理状态：{ownerStatusLine(d)}
                     {d.due ? ` · 到期日 ${chineseDate(d.due)}` : ''}

@@ -116,7 +116,13 @@ export default function Inbox() {
             key: 'project',
             render: (_, t) => byProject.get(t.projectId)?.project.name ?? '—',
           },
-          { title: '审批事项', key: 'item', render: (_, t) => t.itemName ?? t.item },
+          {
+            title: '审批事项',
+            key: 'item',
+            // 后续事项: opened with no application after the approved item it names.
+            render: (_, t) =>
+              `${t.itemName ?? t.item}${t.followOnOf ? `（${t.followOnOf.itemName ?? t.followOnOf.item}的后续事项）` : ''}`,
+          },
           {
             title: '办理状态',
             key: 'state',

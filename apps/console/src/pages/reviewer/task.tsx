@@ -86,6 +86,11 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         </Descriptions.Item>
         <Descriptions.Item label="建设单位">{status.project.owner.name}</Descriptions.Item>
         <Descriptions.Item label="审批部门">{bureau}</Descriptions.Item>
+        {task.followOnOf && (
+          <Descriptions.Item label="后续事项">
+            {task.followOnOf.itemName ?? task.followOnOf.item}获批后推送本部门办理，建设单位无需申请
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="办理状态">
           <TaskStateText task={task} />
         </Descriptions.Item>

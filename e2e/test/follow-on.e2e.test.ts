@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  act,
+  approveFirstStep,
+  approveStep,
+  expectStatus,
+  inbox,
+  lowRiskFactory,
+  owners,
+  registerProject,
+  statusWhen,
+} from '../src/flows.js'
+import { startWorld, type World } from '../src/world.js'
+
+// Monday 2026-03-02, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld({ natsUrl: inject('natsUrl'), databaseUrl: inject('databaseUrl'), start: START })
+})
+afterAll(async () => {
+  await world?.[Symbol.asyncDispose]()
+})
+
+describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 and 004:1806)', () => {
+  it('the approved six-item bundle opens 门牌 for public security and the drainage notice for water, with no application', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, lowRiskFactory(owners.b))
+    await approveFirstStep(world, projectId)
+    const { applicationId, tasks } = await approveStep(world, projectId, 'six-item-bundle', [
+      'design-scheme',
+      'construction-contract',
+      'construction-drawings-uploaded',
+    ])
+    const planning = tasks.find((t) => t.item === 'engineering-planning-permit')
+    const construction = tasks.find((t) => t.item === 'construction-permit')
+    const followOns = (s: { tasks: Array<{ followOnOf?: unknown }> }) => s.tasks.filter((t) => t.followOnOf)
+    const status = await statusWhen(world, projectId, (s) => followOns(s).length === 2)
+    const numbers = status.tasks.find((t) => t.item === 'house-number-allocation')
+    expect(numbers).toMatchObject({
+      department: 'public-security',
+      departmentName: '汕尾市公安局',
+      itemName: '门牌号码核准发放',
+      status: 'assigned',
+      followOnOf: { applicationId, taskId: planning?.taskId, item: 'engineering-planning-permit' },
+    })
+    expect(numbers?.applicationId).not.toBe(applicationId)
+    expect(status.tasks.find((t) => t.item === 'drainage-construction-notice')).toMatchObject({
+      department: 'water',
+      departmentName: '汕尾市水务局',
+      followOnOf: { applicationId, taskId: construction?.taskId, item: 'construction-permit' },
+    })
+    // No application was made for either: the owner's applications are the two steps it applied for.
+    expect(status.applications.map((a) => a.step).sort()).toEqual(['land-planning-and-filing', 'six-item-bundle'])
+
+    // Public security's reviewers have it in their inbox, named as the planning permit's follow-on.
+    const mine = (await inbox(world, 'public-security')).filter((t) => t.projectId === projectId)
+    expect(mine.map((t) => [t.item, t.followOnOf?.item])).toEqual([
+      ['house-number-allocation', 'engineering-planning-permit'],
+    ])
+    // The owner's own status shows it too.
+    const owner = world.token('owner', { creditCode: owners.b.creditCode })
+    const own = expectStatus(await world.api('GET', `/api/v1/projects/${projectId}/status`, owner), 200)
+    expect(own.tasks.filter((t: { followOnOf?: unknown }) => t.followOnOf)).toHaveLength(2)
+
+    // Public security issues the number: the task is done, and still no application appears for it.
+    const task = { taskId: numbers?.taskId as string, department: 'public-security' }
+    expectStatus(await act(world, task, { action: 'claim' }), 200)
+    expectStatus(await act(world, task, { action: 'approve' }), 200)
+    const done = await statusWhen(
+      world,
+      projectId,
+      (s) => s.tasks.find((t) => t.item === 'house-number-allocation')?.status === 'approved',
+    )
+    expect(done.applications.map((a) => a.step)).toEqual(status.applications.map((a) => a.step))
+  })
+})

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { loadCatalogue, validateCatalogue } from '../src/index.js'
+
+const shanwei = loadCatalogue('441500')
+const SIMPLE = 'social-simple-low-risk'
+
+describe('后续事项 — an item that follows an approved one without an application', () => {
+  it("gives Shanwei's simple low-risk bundle the house number after the planning permit and the drainage notice after the construction permit", () => {
+    const bundle = shanwei.flow(SIMPLE).steps.find((s) => s.step.code === 'six-item-bundle')
+    expect(
+      bundle?.followOns?.map((f) => [f.after.code, f.item.code, f.department.code, f.department.name.zh, f.source]),
+    ).toEqual([
+      [
+        'engineering-planning-permit',
+        'house-number-allocation',
+        'public-security',
+        '汕尾市公安局',
+        'seeds/004_33317a5f04b53a73.txt:1814',
+      ],
+      [
+        'construction-permit',
+        'drainage-construction-notice',
+        'water',
+        '汕尾市水务局',
+        'seeds/004_33317a5f04b53a73.txt:1806',
+      ],
+    ])
+    // Neither seed line gives a limit, so neither follow-on has one.
+    for (const f of bundle?.followOns ?? []) {
+      expect([f.item.statutoryLimit, f.item.committedLimit, f.item.materials]).toEqual([undefined, undefined, []])
+    }
+    // The other steps start none.
+    const others = shanwei.flow(SIMPLE).steps.filter((s) => s.step.code !== 'six-item-bundle')
+    expect(others.map((s) => s.followOns)).toEqual(others.map(() => undefined))
+  })
+
+  it('is scoped by its seed line: only the simple low-risk type of Shanwei has them', () => {
+    for (const type of shanwei.projectTypes()) {
+      expect([type.code, type.followOns?.length ?? 0]).toEqual([type.code, type.code === SIMPLE ? 2 : 0])
+    }
+    for (const region of ['000000', '440600', '450700']) {
+      expect(
+        loadCatalogue(region)
+          .projectTypes()
+          .flatMap((t) => t.followOns ?? []),
+      ).toEqual([])
+    }
+  })
+
+  it('refuses a follow-on of an item no step approves, of an unknown item, of an item applied for, asking materials, or twice', () => {
+    const data = structuredClone(shanwei.data)
+    const type = data.projectTypes.find((t) => t.code === SIMPLE)
+    if (!type?.followOns) throw new Error('fixture changed')
+    const source = 'seeds/004_33317a5f04b53a73.txt:1814'
+    type.followOns.push(
+      { after: 'fire-design-review', item: 'house-number-allocation', source },
+      { after: 'construction-permit', item: 'nothing-of-the-kind', source },
+      { after: 'construction-permit', item: 'water-hookup-application', source },
+      { after: 'engineering-planning-permit', item: 'house-number-allocation', source },
+    )
+    const numbers = data.items.find((i) => i.code === 'drainage-construction-notice')
+    numbers?.materials.push({
+      code: 'form',
+      name: { zh: '申请表', en: 'form' },
+      required: true,
+      deficiencyAllowed: false,
+    })
+    const report = validateCatalogue(data)
+    const at = `projectTypes[${SIMPLE}].followOns`
+    expect(report.errors.map((e) => [e.code, e.path])).toEqual([
+      ['CATALOGUE_FOLLOW_ON_ASKS_MATERIALS', `${at}[construction-permit→drainage-construction-notice].item`],
+      ['CATALOGUE_FOLLOW_ON_NOT_IN_FLOW', `${at}[fire-design-review→house-number-allocation].after`],
+      ['CATALOGUE_UNKNOWN_ITEM', `${at}[construction-permit→nothing-of-the-kind].item`],
+      ['CATALOGUE_FOLLOW_ON_APPLIED_FOR', `${at}[construction-permit→water-hookup-application].item`],
+      ['CATALOGUE_DUPLICATE_CODE', at],
+    ])
+  })
+
+  it('refuses an unknown field on a follow-on, naming it', () => {
+    const data = structuredClone(shanwei.data) as unknown as {
+      projectTypes: Array<{ code: string; followOns?: Array<Record<string, unknown>> }>
+    }
+    const first = data.projectTypes.find((t) => t.code === SIMPLE)?.followOns?.[0]
+    if (!first) throw new Error('fixture changed')
+    Object.assign(first, { department: 'public-security' })
+    const report = validateCatalogue(data)
+    expect(report.errors.map((e) => [e.code, e.message])).toEqual([['CATALOGUE_SCHEMA', 'is not a known field']])
+  })
+})

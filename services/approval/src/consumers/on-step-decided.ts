@@ -1,0 +1,20 @@
+import { StepDecidedV1 } from '@onewindow/contracts'
+import { type CalendarSource, defineConsumer } from '@onewindow/messaging'
+import { openFollowOns } from '../commands.js'
+import type { Tx } from '../db/tasks.js'
+
+/**
+ * 后续事项: approval hears its own step decisions, and an approved one opens the follow-on tasks its acceptance pinned
+ * (the engineering planning permit's data to public security for the house number, 004:1814; the construction
+ * permit's to the drainage authority, 004:1806). Apart from the decision's transaction, so a decision never waits on
+ * a follow-on; the inbox and the follow-on's derived id make a redelivery open nothing twice.
+ */
+export const onStepDecided = (calendar: CalendarSource) =>
+  defineConsumer<typeof StepDecidedV1, Tx>({
+    durable: 'approval-follow-ons',
+    event: StepDecidedV1,
+    async handle({ event, tx, now, outbox }) {
+      const rows = await openFollowOns(tx, event, now.toISOString(), calendar.current())
+      if (rows.length > 0) await outbox.add(tx, rows)
+    },
+  })

@@ -1,0 +1,80 @@
+import type { ApplicationAcceptedV1, FollowOnItem, StepDecidedV1, TaskFollowOnOf } from '@onewindow/contracts'
+import { v5 as uuidv5 } from 'uuid'
+
+/**
+ * 后续事项 — what a step keeps of its acceptance (column `step.follow_ons`) to open its follow-on items once it is
+ * approved: the pinned follow-ons, and what their tasks' opening needs that `step.decided` does not carry.
+ */
+export type PinnedFollowOns = {
+  items: FollowOnItem[]
+  projectCode: string
+  catalogueVersion: string
+  stage: string
+  region?: string
+  ownerCreditCode?: string
+}
+
+export const pinnedFollowOns = (event: ApplicationAcceptedV1): PinnedFollowOns | undefined =>
+  event.followOns === undefined
+    ? undefined
+    : {
+        items: event.followOns,
+        projectCode: event.projectCode,
+        catalogueVersion: event.catalogueVersion,
+        stage: event.stage,
+        ...(event.region === undefined ? {} : { region: event.region }),
+        ...(event.ownerCreditCode === undefined ? {} : { ownerCreditCode: event.ownerCreditCode }),
+      }
+
+// Fixed: a follow-on's id is derived from its approved application and item, so a redelivered or re-sent decision
+// finds the follow-on it opened (the step row's key) and opens nothing twice.
+const FOLLOW_ON_NAMESPACE = '6f0b3c1e-2d4a-5b8c-9e7f-0a1b2c3d4e5f'
+
+/** The id of the follow-on `item` an approved application starts: the same for every delivery of its decision. */
+export const followOnId = (applicationId: string, item: string): string =>
+  uuidv5(`${applicationId}/${item}`, FOLLOW_ON_NAMESPACE)
+
+export type FollowOnOpening = { acceptance: ApplicationAcceptedV1; followOnOf: TaskFollowOnOf }
+
+/**
+ * The follow-ons an approved step starts: each pinned follow-on whose `after` item a department approved, as the
+ * acceptance its task opens from — accepted on the day of the decision, with no materials and no deficiencies (nothing
+ * is asked of the owner), on no step of the flow (it is not applied for). A rejected step starts none.
+ */
+export function followOnsOf(decided: StepDecidedV1, pinned: PinnedFollowOns): FollowOnOpening[] {
+  if (decided.outcome !== 'approved') return []
+  return pinned.items.flatMap((f): FollowOnOpening[] => {
+    const after = decided.tasks.find((t) => t.item === f.after && t.outcome === 'approved')
+    if (!after) return []
+    const acceptance: ApplicationAcceptedV1 = {
+      applicationId: followOnId(decided.applicationId, f.item),
+      projectId: decided.projectId,
+      projectCode: pinned.projectCode,
+      stage: pinned.stage,
+      catalogueVersion: pinned.catalogueVersion,
+      acceptedAt: decided.decidedAt,
+      acceptedOn: decided.decidedOn,
+      withDeficiencies: false,
+      items: [
+        {
+          item: f.item,
+          department: f.department,
+          ...(f.itemName === undefined ? {} : { itemName: f.itemName }),
+          ...(f.departmentName === undefined ? {} : { departmentName: f.departmentName }),
+          ...(f.statutoryLimit === undefined ? {} : { statutoryLimit: f.statutoryLimit }),
+          ...(f.committedLimit === undefined ? {} : { committedLimit: f.committedLimit }),
+        },
+      ],
+      ...(pinned.region === undefined ? {} : { region: pinned.region }),
+      ...(pinned.ownerCreditCode === undefined ? {} : { ownerCreditCode: pinned.ownerCreditCode }),
+    }
+    const followOnOf: TaskFollowOnOf = {
+      applicationId: decided.applicationId,
+      taskId: after.taskId,
+      item: f.after,
+      ...(f.afterName === undefined ? {} : { itemName: f.afterName }),
+      ...(f.source === undefined ? {} : { source: f.source }),
+    }
+    return [{ acceptance, followOnOf }]
+  })
+}

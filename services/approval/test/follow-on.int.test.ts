@@ -1,0 +1,178 @@
+import { type FollowOnItem, StepDecidedV1, StepTasksAssignedV1 } from '@onewindow/contracts'
+import { publishAsRelay } from '@onewindow/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accept, act, anAcceptance, approvalWorld, call, outboxBodies, reviewerOf, type World } from './helpers.js'
+
+// 后续事项 (Shanwei, simple low-risk projects): once the engineering planning permit is approved its data goes to public
+// security, which issues the house number with no application (seeds/004_33317a5f04b53a73.txt:1814); the construction
+// permit goes to the drainage authority instead of a temporary drainage permit (004:1806).
+const TODAY = '2026-12-01'
+
+const HOUSE_NUMBER: FollowOnItem = {
+  after: 'engineering-planning-permit',
+  afterName: '建设工程规划类许可证核发',
+  item: 'house-number-allocation',
+  itemName: '门牌号码核准发放',
+  department: 'public-security',
+  departmentName: '汕尾市公安局',
+  source: 'seeds/004_33317a5f04b53a73.txt:1814',
+}
+const DRAINAGE: FollowOnItem = {
+  after: 'construction-permit',
+  item: 'drainage-construction-notice',
+  department: 'water',
+  source: 'seeds/004_33317a5f04b53a73.txt:1806',
+}
+
+/** The six-item bundle's two permits, with the follow-ons the Shanwei catalogue pins on their acceptance. */
+const bundle = () => {
+  const body = anAcceptance(TODAY, ['natural-resources', 'housing-construction'], {
+    step: 'six-item-bundle',
+    followOns: [HOUSE_NUMBER, DRAINAGE],
+  })
+  const [planning, construction] = body.items
+  if (!planning || !construction) throw new Error('fixture changed')
+  planning.item = 'engineering-planning-permit'
+  construction.item = 'construction-permit'
+  return body
+}
+
+type Row = { id: string; application_id: string; item: string; department: string; status: string }
+const followOnTasks = async (w: World, projectId: string, item: string) =>
+  (
+    await w.db.pool.query<Row>(
+      'SELECT id::text, application_id::text, item, department, status FROM task WHERE project_id = $1 AND item = $2',
+      [projectId, item],
+    )
+  ).rows
+
+describe('后续事项: an approved permit opens its follow-on for the next department, with no application', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await approvalWorld(`${TODAY}T01:00:00Z`)
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  it('opens the house number for public security once the planning permit is approved, once however often the decision comes', async () => {
+    const body = bundle()
+    const tasks = await accept(w, body)
+    const planning = tasks.find((t) => t.department === 'natural-resources')
+    const construction = tasks.find((t) => t.department === 'housing-construction')
+    if (!planning || !construction) throw new Error('no tasks opened')
+    for (const t of [planning, construction]) {
+      expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    }
+    // Nothing follows before the step is decided.
+    expect((await act(w, planning, { action: 'approve' })).status).toBe(200)
+    expect(await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).toEqual([])
+    expect((await act(w, construction, { action: 'approve' })).status).toBe(200)
+
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).length).toBe(1)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    const [numbers] = await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)
+    if (!numbers) throw new Error('no follow-on')
+    expect(numbers).toMatchObject({ department: 'public-security', status: 'assigned' })
+    expect(numbers.application_id).not.toBe(body.applicationId)
+
+    // The decision delivered again, under new event ids (past the inbox): nothing more opens, nothing more is published.
+    const [decided] = (await outboxBodies(w, StepDecidedV1)).filter((e) => e.applicationId === body.applicationId)
+    if (!decided) throw new Error('the step was not decided')
+    const assignedOnce = (await outboxBodies(w, StepTasksAssignedV1)).length
+    for (let i = 0; i < 2; i++) {
+      await publishAsRelay(w.nc, w.topology, StepDecidedV1, decided, {
+        aggregate: body.applicationId,
+        source: 'approval',
+      })
+    }
+    await expect
+      .poll(async () =>
+        Number(
+          (
+            await w.db.pool.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM inbox_message WHERE consumer = 'approval-follow-ons'`,
+            )
+          ).rows[0]?.n,
+        ),
+      )
+      .toBeGreaterThanOrEqual(3)
+    expect(await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).toHaveLength(1)
+    expect(await followOnTasks(w, body.projectId, DRAINAGE.item)).toHaveLength(1)
+    expect((await outboxBodies(w, StepTasksAssignedV1)).length).toBe(assignedOnce)
+
+    // Public security's reviewer has it, named as the planning permit's follow-on; it asks nothing of the owner.
+    const assigned = (await outboxBodies(w, StepTasksAssignedV1)).find((e) => e.tasks[0]?.taskId === numbers.id)
+    expect(assigned?.tasks).toHaveLength(1)
+    expect(assigned?.tasks[0]).toMatchObject({
+      projectId: body.projectId,
+      item: 'house-number-allocation',
+      itemName: '门牌号码核准发放',
+      department: 'public-security',
+      departmentName: '汕尾市公安局',
+      status: 'assigned',
+      nationalCode: 3,
+      followOnOf: {
+        applicationId: body.applicationId,
+        taskId: planning.id,
+        item: 'engineering-planning-permit',
+        itemName: '建设工程规划类许可证核发',
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+      },
+    })
+    // Neither seed line gives a limit: the follow-on runs no clock.
+    expect(assigned?.tasks[0]?.clocks).toEqual({})
+    expect(assigned?.tasks[0]).not.toHaveProperty('step')
+    const seen = await call(w, 'GET', `/tasks/${numbers.id}`, reviewerOf('public-security'))
+    expect(seen.status).toBe(200)
+    // Public security issues the number: the follow-on's decision says what it follows, so no reader takes it for an
+    // application of the owner's.
+    const task = { id: numbers.id, department: 'public-security' }
+    expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, task, { action: 'approve' })).status).toBe(200)
+    const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === numbers.application_id)
+    expect(done).toMatchObject({
+      outcome: 'approved',
+      followOnOf: { applicationId: body.applicationId, item: 'engineering-planning-permit' },
+      tasks: [{ item: 'house-number-allocation', department: 'public-security', outcome: 'approved' }],
+    })
+    expect(seen.body.task).toMatchObject({
+      department: 'public-security',
+      followOnOf: { item: 'engineering-planning-permit' },
+    })
+  })
+
+  it('opens nothing when the step is rejected, or when the acceptance pinned no follow-on', async () => {
+    const rejected = bundle()
+    const [a, b] = await accept(w, rejected)
+    if (!a || !b) throw new Error('no tasks opened')
+    for (const t of [a, b]) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, a, { action: 'reject', reason: '不符合规划条件' })).status).toBe(200)
+
+    const plain = anAcceptance(TODAY, ['natural-resources'], { step: 'six-item-bundle' })
+    const [only] = await accept(w, plain)
+    if (!only) throw new Error('no task opened')
+    expect((await act(w, only, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, only, { action: 'approve' })).status).toBe(200)
+
+    // Both decisions heard by the follow-on consumer, and nothing opened for either project.
+    await expect
+      .poll(async () =>
+        Number(
+          (
+            await w.db.pool.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM inbox_message WHERE consumer = 'approval-follow-ons'`,
+            )
+          ).rows[0]?.n,
+        ),
+      )
+      .toBeGreaterThanOrEqual(5)
+    for (const projectId of [rejected.projectId, plain.projectId]) {
+      const { rows } = await w.db.pool.query('SELECT 1 FROM task WHERE project_id = $1 AND item = ANY($2)', [
+        projectId,
+        [HOUSE_NUMBER.item, DRAINAGE.item],
+      ])
+      expect(rows).toEqual([])
+    }
+  })
+})
