@@ -64,6 +64,21 @@ describe('督办 of a late approval task', () => {
     const due = nthWorkingDayAfter(urgedOn, 5)
     world.clock.set(`${nthWorkingDayAfter(due, 1)}T02:00:00Z`)
 
+    // Past its reply-by day the dashboard counts it, and the switch lists only the tasks whose 督办 is overdue.
+    await supervisor.page.reload()
+    const overdueCount = supervisor.page.locator('.ant-statistic').filter({ hasText: '督办逾期未回复（项）' })
+    await expect.poll(async () => (await overdueCount.textContent()) ?? '').toMatch(/督办逾期未回复（项）1$/)
+    await supervisor.page.getByRole('switch', { name: '只看督办逾期的任务（含绿灯）' }).click()
+    const listed = supervisor.page.getByRole('row').filter({ hasText: '逾期未回复' })
+    await expect.poll(() => listed.count()).toBeGreaterThan(0)
+    // Every row listed is the urged task's (its committed and statutory clocks), none of its step's other tasks.
+    const dataRows = supervisor.page
+      .getByRole('row')
+      .filter({ has: supervisor.page.getByRole('button', { name: /^督办：/ }) })
+    expect(await dataRows.count()).toBe(await listed.count())
+    expect(await listed.filter({ hasText: department }).count()).toBe(await listed.count())
+    await expectAccessible(supervisor.page)
+
     // The department's reviewer sees the 督办 on the task's page, late, and replies.
     const reviewer = await c.as('reviewer', { department: 'development-reform' })
     await reviewer.page.goto(`/tasks/${task.taskId}?project=${projectId}`)
@@ -83,6 +98,7 @@ describe('督办 of a late approval task', () => {
     // The supervisor's list shows it answered.
     await supervisor.page.reload()
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('已督办：1 项已回复')
+    await expect.poll(async () => (await overdueCount.textContent()) ?? '').toMatch(/督办逾期未回复（项）0$/)
 
     await supervisor.context.close()
     await reviewer.context.close()

@@ -16,6 +16,7 @@ import {
 } from '@onewindow/contracts'
 import { deadLetterSubject } from '@onewindow/messaging'
 import { schemaDifferences } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { migrationsDir, mintToken, prismaSchemaDir, READ_MODEL } from '../src/index.js'
 import { applicationAccepted, notice, owners, projectRegistered, stepDecided, task, warned } from './events.js'
@@ -580,6 +581,59 @@ describe('supervision and the clock preview', () => {
     expect(red[0].project.projectId).toBe(t.projectId)
     expect((await w.api('GET', '/api/v1/supervision/clocks?level=red', w.token({ role: 'clerk' }))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/supervision/clocks?level=blue', sup)).status).toBe(400)
+  })
+
+  it('finds every task with an overdue 督办 (supervision=overdue), green clocks too, counted on the gateway’s day', async () => {
+    const long = {
+      statutory: { limit: { value: 60, unit: 'W' as const }, start: '2026-03-02', suspensions: [] },
+      committed: { limit: { value: 30, unit: 'W' as const }, start: '2026-03-02', suspensions: [] },
+    }
+    const urged = {
+      id: uuidv7(),
+      note: '请说明办理进度',
+      openedOn: '2026-03-09',
+      openedAt: '2026-03-09T02:00:00Z',
+      openedBy: 'sup-1',
+      deadline: {
+        spec: { limit: { value: 5, unit: 'W' as const }, start: '2026-03-09', suspensions: [] },
+        due: '2026-03-16',
+      },
+    }
+    const { task: t } = await projectWithTask(`dept-urged-${Date.now()}`, { clocks: long, supervisions: [urged] })
+    const sup = supervisor()
+    const before = w.clock.now()
+    const read = (query = '') => w.api('GET', `/api/v1/supervision/clocks${query}`, sup)
+    const mine = (body: {
+      clocks: { taskId: string; clock: string; state: { level: string }; supervisions?: { state: string }[] }[]
+    }) =>
+      body.clocks.filter((c) => c.taskId === t.taskId).map((c) => [c.clock, c.state.level, c.supervisions?.[0]?.state])
+    try {
+      // On its reply-by day the 督办 is open: not listed, not counted.
+      w.clock.set('2026-03-16T10:00:00Z')
+      const onDay = await read('?supervision=overdue')
+      expect(onDay.status, JSON.stringify(onDay.body)).toBe(200)
+      expect(mine(onDay.body)).toEqual([])
+      const counted = onDay.body.overdueSupervisions
+      // The next legal day (Shanghai: 17 March from 16:00 UTC): overdue, its green clocks listed with the 督办's state.
+      w.clock.set('2026-03-16T16:30:00Z')
+      const late = await read('?supervision=overdue')
+      expect(mine(late.body)).toEqual([
+        ['committed', 'green', 'overdue'],
+        ['statutory', 'green', 'overdue'],
+      ])
+      expect(late.body.overdueSupervisions).toBe(counted + 1)
+      expect(late.body.cases).toEqual([])
+      // The red and yellow list alone does not show it (its clocks are green); the count says it is there.
+      const plain = await read()
+      expect(mine(plain.body)).toEqual([])
+      expect(plain.body.overdueSupervisions).toBe(counted + 1)
+      expect(mine((await read('?supervision=overdue&level=red')).body)).toEqual([])
+      const bad = await read('?supervision=late')
+      expect(bad.status).toBe(400)
+      expect(bad.body.errors).toContainEqual(expect.objectContaining({ field: '/querystring/supervision' }))
+    } finally {
+      w.clock.set(before)
+    }
   })
 
   it('previews a due date with its explanation; names the invalid field', async () => {

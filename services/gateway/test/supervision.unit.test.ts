@@ -6,7 +6,7 @@ import {
   type RegistrationCase,
   type UtilityRequest,
 } from '../src/domain/projectors.js'
-import { supervisedCaseClocks, supervisedClocks } from '../src/domain/status.js'
+import { overdueSupervisionCount, supervisedCaseClocks, supervisedClocks } from '../src/domain/status.js'
 import { task } from './events.js'
 
 const P = '0190a000-0000-7000-8000-000000000002'
@@ -118,6 +118,39 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
     expect(view?.supervisions?.[1]).toMatchObject({ due: '2026-03-16', respondedOn: '2026-03-10', response: '已加快' })
     // A task never urged carries none.
     expect(supervisedClocks([task(P, id(8))], projects, 'red', ev('2026-03-17')).views[0]?.supervisions).toBeUndefined()
+  })
+
+  it('supervision=overdue: only tasks with a 督办 past its day unanswered, green clocks too; counted per 督办', () => {
+    // A long committed clock (30 W): green on 17 March, when the 督办 due 16 March is a day overdue.
+    const long = {
+      statutory: { limit: { value: 60, unit: 'W' as const }, start: '2026-03-02', suspensions: [] },
+      committed: { limit: { value: 30, unit: 'W' as const }, start: '2026-03-02', suspensions: [] },
+    }
+    const green = task(P, id(7), { clocks: long, supervisions: [urged()] })
+    const answeredOnly = task(P, id(6), {
+      clocks: long,
+      supervisions: [urged({ response: '已加快', respondedAt: '2026-03-10T02:00:00Z' })],
+    })
+    const never = task(P, id(5))
+    const decided = task(P, id(4), { status: 'approved', nationalCode: 11, supervisions: [urged()] })
+    const all = [green, answeredOnly, never, decided]
+    const listed = (today: string, level?: 'red' | 'yellow') =>
+      supervisedClocks(all, projects, level, ev(today), 'overdue').views.map((c) => [c.taskId, c.clock, c.state.level])
+    // On its due day the 督办 is still open: nothing to chase yet.
+    expect(listed('2026-03-16')).toEqual([])
+    expect(overdueSupervisionCount(all, '2026-03-16')).toBe(0)
+    // The day after: both clocks of the urged task, green as they are; not the answered one, the unurged or the decided.
+    expect(listed('2026-03-17')).toEqual([
+      [green.taskId, 'committed', 'green'],
+      [green.taskId, 'statutory', 'green'],
+    ])
+    expect(overdueSupervisionCount(all, '2026-03-17')).toBe(1)
+    // A level still narrows it.
+    expect(listed('2026-03-17', 'red')).toEqual([])
+    // Without the filter the green task is not on the red and yellow list at all: why the filter exists.
+    expect(supervisedClocks(all, projects, undefined, ev('2026-03-17')).views.map((c) => c.taskId)).not.toContain(
+      green.taskId,
+    )
   })
 
   it('says on the timeline that a 督办 was issued or answered, with its days, not the texts the owner would read', () => {

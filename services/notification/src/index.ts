@@ -36,6 +36,7 @@ import {
   onTaskAssigned,
   onTaskClockOverdue,
   onTaskClockWarned,
+  onTaskSupervised,
 } from './consumers/on-task-events.js'
 import type { RetryPolicy } from './domain/messages.js'
 import { PrismaClient } from './generated/client.js'
@@ -91,6 +92,7 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onTaskClockWarned),
     rt.messaging.consumer(onTaskClockOverdue),
     rt.messaging.consumer(onCommitmentOverdue),
+    rt.messaging.consumer(onTaskSupervised),
     rt.messaging.consumer(onSupplementNoticeIssued),
     rt.messaging.consumer(onStepDecided),
     rt.messaging.consumer(onCertificateIssued),

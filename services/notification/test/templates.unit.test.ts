@@ -41,6 +41,8 @@ const kinds: NotificationMessageKind[] = [
   'step-decided',
   'certificate-issued',
   'commitment-due',
+  'task-supervised',
+  'task-supervision-answered',
 ]
 
 describe('chineseDate', () => {
@@ -358,5 +360,47 @@ describe('result delivery', () => {
       expect(body).not.toContain('《')
       expect(body).not.toContain('受理编号')
     }
+  })
+})
+
+describe('督办 of a task', () => {
+  const about: TemplateFacts = {
+    projectName: '标准厂房',
+    projectCode: '2026-440600-47-01-000001',
+    departmentName: '市自然资源局',
+    itemName: '建设工程规划许可证核发',
+    dueOn: '2026-03-05',
+  }
+
+  it('the department is told the 督办意见 and the reply-by day', () => {
+    const { title, body } = render('task-supervised', { ...about, on: '2026-03-02', reason: '请说明超时原因' })
+    expect(title).toBe('督办通知')
+    expect(body).toBe(
+      '监督部门于2026年3月2日对项目“标准厂房”（项目代码 2026-440600-47-01-000001）的“建设工程规划许可证核发”' +
+        '（市自然资源局办理）发出督办，督办意见：“请说明超时原因”，请于2026年3月5日前回复。',
+    )
+  })
+
+  it('a long 督办意见 is quoted to its first 200 characters and the reply-by day still fits', () => {
+    const { body } = render('task-supervised', { ...about, on: '2026-03-02', reason: '催'.repeat(2000) })
+    expect(body).toContain(`督办意见：“${'催'.repeat(199)}…”，请于2026年3月5日前回复。`)
+    expect([...body].length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX)
+  })
+
+  it('the office is told the answer, in time or marked late with the day that passed', () => {
+    const inTime = render('task-supervision-answered', { ...about, on: '2026-03-04', response: '已于今日出具审查意见' })
+    expect(inTime.title).toBe('督办已回复')
+    expect(inTime.body).toBe(
+      '市自然资源局已于2026年3月4日回复对项目“标准厂房”（项目代码 2026-440600-47-01-000001）的“建设工程规划许可证核发”' +
+        '的督办：“已于今日出具审查意见”。',
+    )
+    const late = render('task-supervision-answered', {
+      ...about,
+      on: '2026-03-06',
+      response: '答'.repeat(4000),
+      late: true,
+    })
+    expect(late.title).toBe('督办已回复（逾期）')
+    expect(late.body).toContain(`的督办（逾期回复，回复期限为2026年3月5日）：“${'答'.repeat(199)}…”。`)
   })
 })

@@ -733,12 +733,25 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
   }
 }
 
-/** Every clock of the open tasks at a level, soonest due first; a task whose clocks cannot be read is set aside. */
+/** The 督办 of the open tasks whose reply-by day has passed unanswered on `today` (the gateway's legal day). */
+export const overdueSupervisionCount = (tasks: readonly TaskSnapshot[], today: string): number =>
+  tasks.reduce(
+    (n, t) =>
+      isOpen(t) ? n + (t.supervisions ?? []).filter((s) => supervisionState(s, today) === 'overdue').length : n,
+    0,
+  )
+
+/**
+ * Every clock of the open tasks at a level, soonest due first; a task whose clocks cannot be read is set aside. With
+ * `supervision: 'overdue'`, only the clocks of tasks with a 督办 overdue today, and at any level when none is asked —
+ * a 督办 left unanswered is for the office to chase whatever the task's light.
+ */
 export function supervisedClocks(
   tasks: readonly TaskSnapshot[],
   projects: ReadonlyMap<string, Pick<ProjectRow, 'projectCode' | 'name'>>,
   level: ClockView['level'] | undefined,
   evaluation: Evaluation,
+  supervision?: 'overdue',
 ): Rows<SupervisedClock> {
   const ev = pass(evaluation)
   const { views, unreadable } = eachRow(
@@ -748,10 +761,11 @@ export function supervisedClocks(
     (t) => {
       const out: SupervisedClock[] = []
       if (!isOpen(t)) return out
+      if (supervision && !(t.supervisions ?? []).some((s) => supervisionState(s, ev.today) === supervision)) return out
       for (const clock of ['statutory', 'committed'] as const) {
         const state = evaluateTaskClock(t, clock, ev)
         if (!state) continue
-        if (level ? state.level !== level : state.level === 'green') continue
+        if (level ? state.level !== level : state.level === 'green' && !supervision) continue
         const p = projects.get(t.projectId)
         out.push(
           checkSupervised({

@@ -9,7 +9,7 @@ import {
 import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import { Type } from 'typebox'
-import { supervisedCaseClocks, supervisedClocks } from '../domain/status.js'
+import { overdueSupervisionCount, supervisedCaseClocks, supervisedClocks } from '../domain/status.js'
 import { forward } from '../forward.js'
 import { SupervisedCaseClock, SupervisedClock, Unreadable } from '../http/schemas.js'
 import { authorised, type RoutePlugin } from './plugin.js'
@@ -21,16 +21,22 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          'Every open task clock (`clocks`) and every running joint-acceptance, outside-line-permits and registration clock (`cases`) at a level (yellow or red; both when absent), evaluated now; a stored row that cannot be evaluated is listed in `unreadable` instead',
+          'Every open task clock (`clocks`) and every running joint-acceptance, outside-line-permits and registration clock (`cases`) at a level (yellow or red; both when absent), evaluated now; with `supervision=overdue`, only the clocks of tasks with a 督办 unanswered past its reply-by day, at any level unless `level` is given, and no `cases`; `overdueSupervisions` counts those 督办; a stored row that cannot be evaluated is listed in `unreadable` instead',
         tags: ['queries'],
         querystring: Type.Object(
-          { level: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])) },
+          {
+            level: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
+            // 督办 overdue (docs/legal-time.md#督办): only the tasks urged and not answered by their reply-by day.
+            supervision: Type.Optional(Type.Literal('overdue')),
+          },
           { additionalProperties: false },
         ),
         response: {
           200: Type.Object({
             clocks: Type.Array(SupervisedClock),
             cases: Type.Array(SupervisedCaseClock),
+            /** The 督办 overdue today on every open task, whatever the level and filter asked. */
+            overdueSupervisions: Type.Integer({ minimum: 0 }),
             unreadable: Type.Array(Unreadable),
           }),
         },
@@ -43,11 +49,20 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
         deps.read(request.actor).runningCases(),
       ])
       const ev = { calendar: deps.calendar.current(), today: legalDateOf(deps.clock.now()), yellowAt: deps.yellowAt }
-      const clocks = supervisedClocks(tasks, projects, request.query.level, ev)
-      const cases = supervisedCaseClocks(running.rows, running.projects, request.query.level, ev)
+      const { level, supervision } = request.query
+      const clocks = supervisedClocks(tasks, projects, level, ev, supervision)
+      // A case (acceptance, outside line, registration) is never urged: none is listed when asked for 督办.
+      const cases = supervision
+        ? { views: [], unreadable: [] }
+        : supervisedCaseClocks(running.rows, running.projects, level, ev)
       const unreadable = [...clocks.unreadable, ...cases.unreadable]
       logUnreadable(request.log, unreadable)
-      return { clocks: clocks.views, cases: cases.views, unreadable }
+      return {
+        clocks: clocks.views,
+        cases: cases.views,
+        overdueSupervisions: overdueSupervisionCount(tasks, ev.today),
+        unreadable,
+      }
     },
   )
 

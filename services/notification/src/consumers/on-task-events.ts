@@ -7,12 +7,17 @@ import {
   TaskClockWarnedV1,
   TaskCommitmentOverdueV1,
   type TaskEventBody,
+  type TaskSnapshot,
+  TaskSupervisedV1,
+  type TaskSupervision,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
+import type { Static } from 'typebox'
 import { recordOccurrence } from '../commands.js'
 import { notificationRepository, type Tx } from '../db/notifications.js'
-import { projectFacts, projectOf, taskRecipients } from './occurrence.js'
+import { SUPERVISION } from '../domain/messages.js'
+import { departmentOf, projectFacts, projectOf, taskRecipients } from './occurrence.js'
 
 /** 分派 — the task reached its department: owner, department and lead are told, with the clock's last day. */
 async function tellAssigned(
@@ -114,4 +119,72 @@ export const onCommitmentOverdue = defineConsumer<typeof TaskCommitmentOverdueV1
   durable: 'notification-commitment-overdue',
   event: TaskCommitmentOverdueV1,
   handle: (m) => tellAboutTask(m, 'commitment-due', m.event.task, m.event.task.commitment?.verifyBy),
+})
+
+/**
+ * Which 督办 a `task.supervised` event is about, and which turn: the snapshot is the task after the event, so the one
+ * answered carries the event's instant as `respondedAt`, the one issued as `openedAt` (approval's evolve stamps both
+ * and `updatedAt` with it). The event names no supervision id of its own; `note` is `answered` for an answer, but a
+ * 督办意见 could read so too, so the snapshot decides.
+ */
+export function supervisionTurn(
+  task: Static<typeof TaskSnapshot>,
+): { turn: 'issued' | 'answered'; supervision: TaskSupervision } | undefined {
+  const all = task.supervisions ?? []
+  const answered = all.find((s) => s.respondedAt === task.updatedAt)
+  if (answered) return { turn: 'answered', supervision: answered }
+  const issued = all.findLast((s) => s.openedAt === task.updatedAt)
+  return issued ? { turn: 'issued', supervision: issued } : undefined
+}
+
+/**
+ * 督办 (docs/legal-time.md#督办): an issued one tells the task's department (its reviewers read the department's
+ * messages) the 督办意见 and the reply-by day; an answered one tells the supervising office the answer, marked late when
+ * given after the reply-by day. The office is one party (`SUPERVISION`): the notifier addresses no single supervisor,
+ * so every supervisor reads it, the one who issued it among them. A snapshot naming neither turn is refused, to be
+ * retried and dead-lettered, never dropped silently.
+ */
+export const onTaskSupervised = defineConsumer<typeof TaskSupervisedV1, Tx>({
+  durable: 'notification-task-supervised',
+  event: TaskSupervisedV1,
+  async handle({ event, eventId, tx, now }) {
+    const { task } = event
+    const found = supervisionTurn(task)
+    if (!found) throw new Error(`task ${task.taskId} v${task.version}: no 督办 issued or answered at ${task.updatedAt}`)
+    const { turn, supervision: s } = found
+    const project = await projectOf(tx, task.projectId)
+    const departmentName = task.departmentName ?? (await notificationRepository(tx).departmentName(task.department))
+    const about = {
+      ...projectFacts(project),
+      ...(departmentName ? { departmentName } : {}),
+      ...(task.itemName ? { itemName: task.itemName } : {}),
+      dueOn: s.deadline.due,
+    }
+    if (turn === 'issued') {
+      await recordOccurrence(
+        tx,
+        {
+          eventId,
+          kind: 'task-supervised',
+          projectId: task.projectId,
+          facts: { ...about, on: s.openedOn, reason: s.note },
+          recipients: [departmentOf(task.department)],
+        },
+        now,
+      )
+      return
+    }
+    const on = s.deadline.doneOn ?? legalDateOf(s.respondedAt ?? task.updatedAt)
+    await recordOccurrence(
+      tx,
+      {
+        eventId,
+        kind: 'task-supervision-answered',
+        projectId: task.projectId,
+        facts: { ...about, on, response: s.response ?? '', ...(on > s.deadline.due ? { late: true } : {}) },
+        recipients: [SUPERVISION],
+      },
+      now,
+    )
+  },
 })

@@ -39,8 +39,10 @@ export type TemplateFacts = {
   ticketTitle?: string
   ticketType?: string
   coHandling?: boolean
-  /** A ticket's extension: the unit's reason, as it gave it (延期的理由, 004:1570). */
+  /** A ticket's extension: the unit's reason, as it gave it (延期的理由, 004:1570); a task's 督办: the 督办意见. */
   reason?: string
+  /** A task's 督办: the department's answer (督办回复), as it gave it. */
+  response?: string
   /** Which of a ticket's clocks an alert is about, in words (办理时限, 签收时限 …). */
   clockName?: string
   /** 好差评: the option the owner chose (不满意 / 非常不满意). */
@@ -95,6 +97,8 @@ const dept = (f: TemplateFacts) => f.departmentName ?? '审批部门'
 const QUESTION_SHOWN = 60
 /** An extension's reason as a message quotes it: the ticket's title and the days must still fit beside it. */
 const REASON_SHOWN = 200
+/** A 督办's opinion or answer as a message quotes it (either may be thousands of characters; the rest is on the task). */
+const SUPERVISION_TEXT_SHOWN = 200
 /** The knowledge point feedback is about, by its question; or the new point the centre asks for. */
 const point = (f: TemplateFacts) => (f.question ? `就知识点“${clip(f.question, QUESTION_SHOWN)}”` : '就需新增的知识点')
 const item = (f: TemplateFacts) => (f.itemName ? `“${f.itemName}”` : '审批事项')
@@ -139,6 +143,20 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     body: `${project(f)}收到${dept(f)}${onDay(f)}发出的补正告知${
       f.materials && f.materials.length > 0 ? `，需补正：${materialsList(f.materials)}` : ''
     }。补正期间审批时限暂停计算。`,
+  }),
+  // 督办 (docs/legal-time.md#督办): the department is urged with a reply-by day; the office is told of the answer.
+  'task-supervised': (f) => ({
+    title: '督办通知',
+    body: `监督部门${onDay(f)}对${project(f)}的${item(f)}（${dept(f)}办理）发出督办，督办意见：“${clip(
+      f.reason ?? '',
+      SUPERVISION_TEXT_SHOWN,
+    )}”${f.dueOn ? `，请于${chineseDate(f.dueOn)}前回复` : ''}。`,
+  }),
+  'task-supervision-answered': (f) => ({
+    title: f.late ? '督办已回复（逾期）' : '督办已回复',
+    body: `${dept(f)}已${onDay(f)}回复对${project(f)}的${item(f)}的督办${
+      f.late && f.dueOn ? `（逾期回复，回复期限为${chineseDate(f.dueOn)}）` : ''
+    }：“${clip(f.response ?? '', SUPERVISION_TEXT_SHOWN)}”。`,
   }),
   'clock-yellow': (f) => ({
     title: '审批时限预警',

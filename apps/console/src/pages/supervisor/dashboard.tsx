@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
+import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Switch, Table, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
@@ -51,9 +51,16 @@ export default function Dashboard() {
   const [by, setBy] = useState<Dimension>('department')
   // The picker holds the gateway's limit; a link may still name a longer period, which the page does not ask for.
   const tooLong = periodDays(period) > STATS_MAX_DAYS
+  // 督办 overdue (docs/legal-time.md#督办-of-an-approval-task): the gateway lists those tasks whatever their light.
+  const [overdueOnly, setOverdueOnly] = useState(false)
   const clocks = useQuery({
-    queryKey: [...keys.supervision(), 'clocks'],
-    queryFn: () => must(api.GET('/api/v1/supervision/clocks', {})),
+    queryKey: [...keys.supervision(), 'clocks', overdueOnly],
+    queryFn: () =>
+      must(
+        api.GET('/api/v1/supervision/clocks', {
+          params: { query: overdueOnly ? { supervision: 'overdue' } : {} },
+        }),
+      ),
   })
   const stats = useQuery({
     queryKey: [...keys.supervision(), 'stats', period.from, period.to, by],
@@ -94,7 +101,13 @@ export default function Dashboard() {
         监督看板
       </Typography.Title>
 
-      <Clocks clocks={clocks.data} loading={clocks.isPending} error={clocks.error} />
+      <Clocks
+        clocks={clocks.data}
+        loading={clocks.isPending}
+        error={clocks.error}
+        overdueOnly={overdueOnly}
+        onOverdueOnly={setOverdueOnly}
+      />
 
       <TicketFigures />
 
@@ -164,7 +177,19 @@ export default function Dashboard() {
   )
 }
 
-function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: boolean; error: unknown }) {
+function Clocks({
+  clocks,
+  loading,
+  error,
+  overdueOnly,
+  onOverdueOnly,
+}: {
+  clocks?: ClocksAnswer
+  loading: boolean
+  error: unknown
+  overdueOnly: boolean
+  onOverdueOnly: (on: boolean) => void
+}) {
   const rows = clocks?.clocks ?? []
   const count = (level: 'yellow' | 'red') => rows.filter((c) => c.state.level === level).length
   const byDepartment = useMemo(() => {
@@ -192,6 +217,16 @@ function Clocks({ clocks, loading, error }: { clocks?: ClocksAnswer; loading: bo
         <Statistic title="黄灯（临近期限）" value={count('yellow')} valueStyle={{ color: '#874d00' }} />
         {/* `cases`: the running joint-acceptance, outside-line and registration cases whose clock is yellow or red. */}
         <Statistic title="联合验收、外线、登记红黄灯案件（件）" value={clocks?.cases.length ?? 0} />
+        {/* Counted over every open task, green ones too: a 督办 left unanswered is chased whatever the light. */}
+        <Statistic
+          title="督办逾期未回复（项）"
+          value={clocks?.overdueSupervisions ?? 0}
+          valueStyle={clocks?.overdueSupervisions ? { color: '#cf1322' } : undefined}
+        />
+        <Space>
+          <Switch id="overdue-only" checked={overdueOnly} onChange={onOverdueOnly} />
+          <label htmlFor="overdue-only">只看督办逾期的任务（含绿灯）</label>
+        </Space>
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
