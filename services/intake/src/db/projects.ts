@@ -188,18 +188,35 @@ const listingOf = (row: { creditCode: string; reason: string | null; listedAt: D
   listedBy: row.listedBy,
 })
 
-/** 失信: listing an owner already listed keeps its first listing (and its reason); the listing as kept is answered. */
+/**
+ * 失信: listing an owner already listed keeps its first listing (and its reason); the listing as kept is answered, and
+ * whether this call added it.
+ */
 export async function listDishonestOwner(
   tx: Tx,
   row: { creditCode: string; reason: string; at: Date; by: string },
-): Promise<DishonestListing> {
-  return listingOf(
-    await tx.dishonestOwner.upsert({
-      where: { creditCode: row.creditCode },
-      create: { creditCode: row.creditCode, reason: row.reason, listedAt: row.at, listedBy: row.by },
-      update: {},
-    }),
-  )
+): Promise<{ listing: DishonestListing; added: boolean }> {
+  // ON CONFLICT DO NOTHING: a listing already there is the answer, and only a new one is a change to publish.
+  const { count } = await tx.dishonestOwner.createMany({
+    data: [{ creditCode: row.creditCode, reason: row.reason, listedAt: row.at, listedBy: row.by }],
+    skipDuplicates: true,
+  })
+  const kept = await tx.dishonestOwner.findUnique({ where: { creditCode: row.creditCode } })
+  if (!kept) throw new Error(`dishonest owner ${row.creditCode} vanished under its lock`)
+  return { listing: listingOf(kept), added: count === 1 }
+}
+
+/**
+ * 失信: the next version of the owner's listing, counted under the version row's lock, so two changes of one owner
+ * are numbered in the order they commit (a delisting waits on the listing it deletes).
+ */
+export async function nextDishonestVersion(tx: Tx, creditCode: string): Promise<number> {
+  const [row] = await tx.$queryRaw<Array<{ version: number }>>`
+    INSERT INTO dishonest_owner_version (credit_code, version) VALUES (${creditCode}, 1)
+    ON CONFLICT (credit_code) DO UPDATE SET version = dishonest_owner_version.version + 1
+    RETURNING version`
+  if (!row) throw new Error(`no version for dishonest owner ${creditCode}`)
+  return row.version
 }
 
 /** 失信: the listed owners, newest listing first, at most `limit`; or the one owner asked for. */
