@@ -7,6 +7,7 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import { type AcceptanceDeps, buildApp } from './app.js'
 import { reprojectCases } from './commands.js'
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
+import { onCommitmentBreached } from './consumers/on-commitment-breached.js'
 import { onDishonestOwnerDelisted, onDishonestOwnerListed } from './consumers/on-dishonest-owner.js'
 import { onPlotLinked } from './consumers/on-plot-linked.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
@@ -81,6 +82,7 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       rt.messaging.consumer(onPlotLinked),
       rt.messaging.consumer(onDishonestOwnerListed),
       rt.messaging.consumer(onDishonestOwnerDelisted),
+      rt.messaging.consumer(onCommitmentBreached),
       rt.messaging.consumer(
         calendarConsumer<Tx>({ durable: 'acceptance-calendar', source: calendar, reproject: reprojectCases }),
       ),

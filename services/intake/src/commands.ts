@@ -376,6 +376,7 @@ export async function openApplication(
       today,
       calendar: deps.calendar.current(),
       ownerDishonest: opening.ownerDishonest,
+      ...(opening.commitmentBar ? { commitmentBar: opening.commitmentBar } : {}),
       assessments: stepAssessments(step.step.code, land.area, await reportsFor(tx, project.id, step.step.code)),
     })
     if (!decision.ok) return decision

@@ -73,6 +73,8 @@ export type ProjectForOpening = {
   open?: { id: string; receiptNumber: string; part?: string }
   /** The owner is listed as dishonest (失信). */
   ownerDishonest: boolean
+  /** 告知承诺 bar: the owner's bar that runs longest, if it has any (ended or not: the domain reads it against today). */
+  commitmentBar?: CommitmentBar
   /**
    * Each step's latest application, per phase of a phased step (domain/step-order.ts `standingOf`): open (received or
    * accepted), or approved or rejected as approval's StepDecidedV1 recorded it; a building's (按照单位工程) apart,
@@ -111,12 +113,18 @@ export async function lockProjectForOpening(
         openReceipt: string | null
         openPart: string | null
         dishonest: boolean
+        bar: CommitmentBar | null
         standing: Array<{ step: string; phase: string | null; part?: string | null; status: string }>
       }
     >
   >`
     SELECT o.id::text AS "openId", o.receipt_number AS "openReceipt", o.part AS "openPart",
            EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
+           (SELECT jsonb_build_object('until', CASE WHEN isfinite(b.until) THEN to_char(b.until, 'YYYY-MM-DD')
+                                                    ELSE b.until::text END,
+                                      'item', b.item, 'department', b.department)
+              FROM commitment_bar b WHERE b.credit_code = ${project.ownerCreditCode}
+             ORDER BY b.until DESC, b.task_id LIMIT 1) AS bar,
            ${linkedLandColumns(id)},
            (SELECT coalesce(jsonb_agg(jsonb_build_object('step', l.step, 'phase', l.phase, 'part', l.part,
                                                          'status', l.status)), '[]'::jsonb)
@@ -136,6 +144,7 @@ export async function lockProjectForOpening(
       ? { open: { id: row.openId, receiptNumber: row.openReceipt, ...(row.openPart ? { part: row.openPart } : {}) } }
       : {}),
     ownerDishonest: row?.dishonest === true,
+    ...(row?.bar ? { commitmentBar: row.bar } : {}),
     standing: (row?.standing ?? []).filter(
       (a): a is LatestApplication => a.status === 'open' || a.status === 'approved' || a.status === 'rejected',
     ),
@@ -176,6 +185,21 @@ export async function insertProject(
     skipDuplicates: true,
   })
   return count === 1 ? findProject(tx, row.id) : undefined
+}
+
+/** 告知承诺 bar — a breached commitment's bar on its owner, through `until` (inclusive). */
+export type CommitmentBar = { until: string; item: string; department: string }
+
+/** 告知承诺 bar: approval's breach barring the owner, kept once per task (a redelivery or a replay changes nothing). */
+export async function keepCommitmentBar(
+  tx: Tx,
+  bar: { taskId: string; creditCode: string; item: string; department: string; barredOn: string; until: string },
+): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO commitment_bar (task_id, credit_code, item, department, barred_on, until)
+    VALUES (${bar.taskId}::uuid, ${bar.creditCode}, ${bar.item}, ${bar.department}, ${bar.barredOn}::date,
+            ${bar.until}::date)
+    ON CONFLICT (task_id) DO NOTHING`
 }
 
 /** 失信 — one owner's listing as the admin routes answer it. */
