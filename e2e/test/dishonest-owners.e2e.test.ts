@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
+  act,
   approveFirstStep,
   expectStatus,
   lowRiskFactory,
   openApplication,
   registerProject,
+  sixItemDepartments,
   sixItemMaterials,
+  taskOf,
+  until,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
 
@@ -70,5 +74,73 @@ describe('the dishonesty list through the gateway', () => {
     const listAfter = expectStatus(await world.api('GET', '/api/v1/admin/dishonest-owners', world.token('admin')), 200)
     expect(listAfter.owners.map((o: { creditCode: string }) => o.creditCode)).not.toContain(owner.creditCode)
     expect((await openApplication(world, projectId, body)).status).toBe(201)
+  })
+})
+
+// The same list reaches joint acceptance (联合验收) through intake's events: a listed owner may not choose 告知承诺 for
+// any acceptance item either, and may again once delisted.
+describe('the dishonesty list in joint acceptance', () => {
+  const owner = { name: '汕尾市失信验收示例有限公司', creditCode: '91441500MA51XY304G' }
+  const path = `/api/v1/admin/dishonest-owners/${owner.creditCode}`
+  const ARCHIVE = 'urban-construction-archive-acceptance'
+  const ownerToken = () => world.token('owner', { creditCode: owner.creditCode })
+
+  /** A Shanwei low-risk factory whose six-item bundle (施工许可 among it) every department approved. */
+  async function permittedProject(): Promise<string> {
+    const projectId = await registerProject(world, lowRiskFactory(owner))
+    await approveFirstStep(world, projectId)
+    const application = expectStatus(
+      await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
+      201,
+    ).application
+    for (const department of sixItemDepartments) {
+      const task = await taskOf(world, department, application.applicationId)
+      expectStatus(await act(world, task, { action: 'claim' }), 200)
+      expectStatus(await act(world, task, { action: 'approve' }), 200)
+    }
+    return projectId
+  }
+
+  /** The owner's acceptance application, once acceptance has learned the permit was granted. */
+  async function applyForAcceptance(projectId: string, body: object) {
+    let res = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), body)
+    await until(async () => {
+      if (res.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
+      res = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken(), body)
+      return false
+    })
+    return res
+  }
+
+  /** Whether acceptance holds the owner listed, as intake's last event of it left it (its own copy of the list). */
+  const listedInAcceptance = async () =>
+    (
+      await world.schemas.acceptance.pool.query('SELECT listed FROM dishonest_owner WHERE credit_code = $1', [
+        owner.creditCode,
+      ])
+    ).rows[0]?.listed
+
+  it('listed in intake, acceptance refuses its 告知承诺 naming the field; delisted, it takes it', async () => {
+    const projectId = await permittedProject()
+    expectStatus(await world.api('PUT', path, world.token('admin'), { reason: '汕信用〔2026〕9号' }), 200)
+
+    const body = { commitments: [ARCHIVE] }
+    // Acceptance hears it through intake's outbox and the stream: the test waits for its copy before applying.
+    await expect.poll(listedInAcceptance).toBe(true)
+    const refused = await applyForAcceptance(projectId, body)
+    expect(refused.status).toBe(422)
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(refused.body).toMatchObject({
+      code: 'ACCEPTANCE_OWNER_ON_DISHONESTY_LIST',
+      errors: [{ field: '/body/commitments' }],
+    })
+
+    expect(expectStatus(await world.api('DELETE', path, world.token('admin')), 200).delisted).toBe(true)
+    await expect.poll(listedInAcceptance).toBe(false)
+    const accepted = await applyForAcceptance(projectId, body)
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201)
+    expect(accepted.body.case.items.find((i: { item: string; status: string }) => i.item === ARCHIVE)?.status).toBe(
+      'committed',
+    )
   })
 })

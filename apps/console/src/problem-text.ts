@@ -287,6 +287,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
       ? '目前没有待现场检查的事项：需整改的事项须待建设单位报告整改完成后再安排检查。'
       : '目前没有待现场检查的事项。',
   ACCEPTANCE_OUTSIDE_LAND_LIST: outsideLandList('联合验收时'),
+  ACCEPTANCE_OWNER_ON_DISHONESTY_LIST:
+    '建设单位已被列入失信名单，不得选择告知承诺方式办理联合验收，各事项均须现场验收；可不选告知承诺重新申请。',
   ACCEPTANCE_PERMIT_NOT_GRANTED: (f) => {
     // 按照单位工程办理: the buildings that have a permit of their own may each be accepted on their own.
     const parts = f.list('grantedParts')

@@ -195,6 +195,15 @@ describe('the 一次性告知 notice, line by line', () => {
     )
   })
 
+  it('says through which day an owner whose commitment was found not kept may not choose 告知承诺', () => {
+    const message =
+      'the owner may not choose 告知承诺 until 2026-09-30: its commitment on construction-permit was found not kept (housing-construction); each item is examined in full'
+    expect(say('/commitments', 'INTAKE_OWNER_BARRED_FROM_COMMITMENT', message)).toBe(
+      '建设单位此前作出的告知承诺经核查未履行，至2026年9月30日（含当日）不得选择告知承诺，相关事项须按一般程序审查。',
+    )
+    expectReadable(say('/commitments', 'INTAKE_OWNER_BARRED_FROM_COMMITMENT', message), 'bar')
+  })
+
   it('lists a problem of a code it has no line for by what it concerns, never by its pointer', () => {
     expect(say('/materials/0/code', 'INTAKE_SOMETHING_NEW', 'must NOT have more than 200 characters')).toBe(
       '材料《用地成交确认书》：不能超过 200 个字符',

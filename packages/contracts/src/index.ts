@@ -110,6 +110,11 @@ export {
 } from './intake/application-events.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
 export {
+  DishonestOwnerDelistedV1,
+  DishonestOwnerListedV1,
+  dishonestOwnerEvents,
+} from './intake/dishonest-owner.js'
+export {
   AcceptanceProjectCopy,
   ProjectCopy,
   ProjectOwner,

@@ -41,6 +41,7 @@ import { noticeEvents } from './hotline/notices.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
 import { CatalogueActivatedV1 } from './intake/catalogue-activated.js'
+import { dishonestOwnerEvents } from './intake/dishonest-owner.js'
 import { ProjectRegisteredV1 } from './intake/project-registered.js'
 import {
   ApplicationReceiptAnsweredV1,
@@ -72,6 +73,8 @@ export const registry: readonly EventDefinition[] = [
   // 结果送达 (docs/intake.md#result-delivery).
   ...resultDeliveryEvents,
   CatalogueActivatedV1,
+  // 失信名单 (docs/intake.md#the-dishonesty-list-失信).
+  ...dishonestOwnerEvents,
   StepTasksAssignedV1,
   TaskAssignedV1,
   TaskClaimedV1,

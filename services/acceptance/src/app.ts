@@ -39,6 +39,8 @@ export const buildApp = commandService<CommandDeps>({
     ACCEPTANCE_NOT_RECTIFYING: 422,
     ACCEPTANCE_VERIFICATION_INVALID: 422,
     ACCEPTANCE_COMMITMENT_BARRED: 422,
+    // 失信 (004:2235): an owner on intake's dishonesty list may not choose 告知承诺 (domain/case.ts openCase).
+    ACCEPTANCE_OWNER_ON_DISHONESTY_LIST: 422,
     // 多测合一 (docs/shared-results.md).
     ACCEPTANCE_SURVEY_EXEMPT: 422,
     ACCEPTANCE_SURVEY_ALREADY_COMMISSIONED: 409,

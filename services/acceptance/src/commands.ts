@@ -174,6 +174,7 @@ export async function openAcceptance(
     const configured = catalogue ? acceptanceConfig(catalogue, project.projectType) : undefined
     const live = await repo.findLiveCase(projectId, body.part)
     const barred = body.commitments?.length ? await repo.activeBar(project.owner.creditCode, today) : undefined
+    const ownerDishonest = body.commitments?.length ? await repo.ownerDishonest(project.owner.creditCode) : false
     const verifyClock = commitmentClock(today, project.region)
     const survey = completionSurveyOf(await surveyRepository(tx).ofProject(projectId), body.part)
     const approvedItems = await repo.approvedItems(projectId)
@@ -190,6 +191,7 @@ export async function openAcceptance(
       permitParts,
       ...(live ? { liveCase: { caseId: live.caseId, status: live.status } } : {}),
       ...(barred ? { barred } : {}),
+      ...(ownerDishonest ? { ownerDishonest } : {}),
       ...(body.part ? { part: body.part } : {}),
       ...(body.commitments ? { commitments: body.commitments } : {}),
       today,

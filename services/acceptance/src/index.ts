@@ -7,6 +7,8 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import { type AcceptanceDeps, buildApp } from './app.js'
 import { reprojectCases } from './commands.js'
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
+import { onCommitmentBreached } from './consumers/on-commitment-breached.js'
+import { onDishonestOwnerDelisted, onDishonestOwnerListed } from './consumers/on-dishonest-owner.js'
 import { onPlotLinked } from './consumers/on-plot-linked.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
@@ -78,6 +80,9 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
       rt.messaging.consumer(onStepDecided),
       rt.messaging.consumer(onCatalogueActivated),
       rt.messaging.consumer(onPlotLinked),
+      rt.messaging.consumer(onDishonestOwnerListed),
+      rt.messaging.consumer(onDishonestOwnerDelisted),
+      rt.messaging.consumer(onCommitmentBreached),
       rt.messaging.consumer(
         calendarConsumer<Tx>({ durable: 'acceptance-calendar', source: calendar, reproject: reprojectCases }),
       ),

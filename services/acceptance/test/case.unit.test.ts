@@ -714,6 +714,18 @@ describe('告知承诺: the later verification of an item passed on commitment',
     ])
     expect(codeOf(openCase(openInput({ configured: withArchive, barred })))).toBe('ok')
   })
+
+  it('an owner on the dishonesty list (失信, 004:2235) may still apply, but not on commitment, naming the field', () => {
+    const refused = openCase(openInput({ configured: withArchive, commitments: [ARCHIVE], ownerDishonest: true }))
+    expect(codeOf(refused)).toBe('ACCEPTANCE_OWNER_ON_DISHONESTY_LIST')
+    expect(refused.ok ? undefined : refused.error.details?.['errors']).toEqual([
+      { field: '/body/commitments', message: 'may not be chosen by an owner on the dishonesty list' },
+    ])
+    expect(codeOf(openCase(openInput({ configured: withArchive, ownerDishonest: true })))).toBe('ok')
+    expect(
+      codeOf(openCase(openInput({ configured: withArchive, commitments: [ARCHIVE], ownerDishonest: false }))),
+    ).toBe('ok')
+  })
 })
 
 describe('case clock alerts', () => {

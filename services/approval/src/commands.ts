@@ -201,10 +201,16 @@ function commandOf(body: TaskActionBody, actor: Actor): TaskCommand {
   }
 }
 
-const apply = (deps: CommandDeps, task: Task, events: readonly TaskEvent[], rows: PendingEvent[]): Task =>
+const apply = (
+  deps: CommandDeps,
+  task: Task,
+  events: readonly TaskEvent[],
+  rows: PendingEvent[],
+  ownerCreditCode?: string,
+): Task =>
   events.reduce((t, e) => {
     const next = evolve(t, e, deps.calendar.current())
-    rows.push(taskEventRow(e, next))
+    rows.push(taskEventRow(e, next, ownerCreditCode))
     return next
   }, task)
 
@@ -888,8 +894,10 @@ export async function verifyTaskCommitment(
       { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
     )
     if (!d.ok) return d
+    // A breach names the owner it may bar (intake refuses its 告知承诺 until `barredUntil`).
+    const owner = body.result === 'breached' ? (await repo.findStep(task.applicationId))?.ownerCreditCode : undefined
     const rows: PendingEvent[] = []
-    const next = apply(deps, task, d.value, rows)
+    const next = apply(deps, task, d.value, rows, owner)
     await repo.saveTasks([next])
     await deps.outbox.add(tx, rows)
     return { ok: true, value: toSnapshot(next) }

@@ -90,13 +90,17 @@ const noteOf = (e: TaskEvent): string | undefined => {
   }
 }
 
-/** The outbox row of one task event: the contract event carrying the task as it stands after it. */
-export function taskEventRow(event: TaskEvent, after: Task): PendingEvent {
+/**
+ * The outbox row of one task event: the contract event carrying the task as it stands after it. A breached
+ * commitment also names the step's owner, when known: whom its `bar-commitment` bars at the window (intake).
+ */
+export function taskEventRow(event: TaskEvent, after: Task, ownerCreditCode?: string): PendingEvent {
   const note = noteOf(event)
+  const owner = event.type === 'commitment-breached' && ownerCreditCode ? { ownerCreditCode } : {}
   return {
     event: contractOf[event.type],
     aggregateId: after.taskId,
-    body: { task: toSnapshot(after), ...(event.by ? { actor: event.by } : {}), ...(note ? { note } : {}) },
+    body: { task: toSnapshot(after), ...(event.by ? { actor: event.by } : {}), ...(note ? { note } : {}), ...owner },
   }
 }
 

@@ -3,6 +3,7 @@ import {
   auditAnchoredEvents,
   CalendarPublishedV1,
   CatalogueActivatedV1,
+  dishonestOwnerEvents,
   type EventDefinition,
   hotlineEvents,
   knowledgeEvents,
@@ -49,9 +50,11 @@ describe('the projector table', () => {
     // The events the gateway does not read: it resolves no catalogue, so an activated version is skipped past; the
     // knowledge base and the units' notices are asked of the hotline, which owns them (routes/knowledge.ts and
     // routes/notices.ts forward), so their events are too; and
-    // published areas and plots are read from intake (routes/land.ts) — only a project's links reach its timeline.
+    // published areas and plots are read from intake (routes/land.ts) — only a project's links reach its timeline; the
+    // dishonesty list (失信) is an owner's, not a project's, and read from intake (/admin/dishonest-owners forwards).
     const unread = new Set<EventDefinition>([
       CatalogueActivatedV1,
+      ...dishonestOwnerEvents,
       ...knowledgeEvents,
       ...noticeEvents,
       AreaPublishedV1,

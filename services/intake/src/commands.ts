@@ -115,6 +115,7 @@ import {
   insertProject,
   listDishonestOwner,
   lockProjectForOpening,
+  nextDishonestVersion,
   type ProjectView,
   projectView,
 } from './db/projects.js'
@@ -194,6 +195,8 @@ import {
   certificateReleasedRow,
   deficiencyCuredRows,
   deficiencyOverdueRow,
+  dishonestOwnerDelistedRow,
+  dishonestOwnerListedRow,
   engagementRow,
   plotLinkedRow,
   plotPublishedRow,
@@ -373,6 +376,7 @@ export async function openApplication(
       today,
       calendar: deps.calendar.current(),
       ownerDishonest: opening.ownerDishonest,
+      ...(opening.commitmentBar ? { commitmentBar: opening.commitmentBar } : {}),
       assessments: stepAssessments(step.step.code, land.area, await reportsFor(tx, project.id, step.step.code)),
     })
     if (!decision.ok) return decision
@@ -524,9 +528,12 @@ export async function listOwnerAsDishonest(
   actor: Actor,
 ): Promise<Result<DishonestListing>> {
   const at = deps.clock.now()
-  return deps.audited({ actor, action: 'intake.dishonest-owner.list', object: `owner:${creditCode}` }, async (tx) =>
-    ok(await listDishonestOwner(tx, { creditCode, reason, at, by: actorLabel(actor) })),
-  )
+  return deps.audited({ actor, action: 'intake.dishonest-owner.list', object: `owner:${creditCode}` }, async (tx) => {
+    const { listing, added } = await listDishonestOwner(tx, { creditCode, reason, at, by: actorLabel(actor) })
+    // Only a change is published: the services that refuse a listed owner (acceptance) keep their own copy of it.
+    if (added) await deps.outbox.add(tx, dishonestOwnerListedRow(listing, await nextDishonestVersion(tx, creditCode)))
+    return ok(listing)
+  })
 }
 
 /** 失信: the list as an administrator or supervisor reads it (newest listing first). */
@@ -539,9 +546,15 @@ export async function dishonestOwnerList(
 
 /** 失信: an administrator delists an owner; its next application may use 容缺 and 告知承诺 again. */
 export async function delistOwner(deps: CommandDeps, creditCode: string, actor: Actor): Promise<Result<boolean>> {
-  return deps.audited({ actor, action: 'intake.dishonest-owner.delist', object: `owner:${creditCode}` }, async (tx) =>
-    ok(await delistDishonestOwner(tx, creditCode)),
-  )
+  const at = deps.clock.now()
+  return deps.audited({ actor, action: 'intake.dishonest-owner.delist', object: `owner:${creditCode}` }, async (tx) => {
+    const delisted = await delistDishonestOwner(tx, creditCode)
+    if (delisted) {
+      const version = await nextDishonestVersion(tx, creditCode)
+      await deps.outbox.add(tx, dishonestOwnerDelistedRow(creditCode, version, at, actorLabel(actor)))
+    }
+    return ok(delisted)
+  })
 }
 
 /**

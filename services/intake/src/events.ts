@@ -17,6 +17,8 @@ import {
   CertificateReleasedV1,
   DeficiencyCuredV1,
   DeficiencyOverdueV1,
+  DishonestOwnerDelistedV1,
+  DishonestOwnerListedV1,
   type EventBody,
   type FollowOnItem,
   type IntermediaryEngagementSnapshot,
@@ -365,4 +367,32 @@ export const resultDeliveryRow = (
   event: ApplicationResultDeliveryV1,
   aggregateId: delivery.applicationId,
   body: { delivery },
+})
+
+/** 失信: an owner newly listed, with its listing's version (one aggregate per owner: its changes stay in order). */
+export const dishonestOwnerListedRow = (
+  listing: { creditCode: string; reason: string | null; listedAt: string; listedBy: string },
+  version: number,
+): PendingEvent<typeof DishonestOwnerListedV1> => ({
+  event: DishonestOwnerListedV1,
+  aggregateId: `owner:${listing.creditCode}`,
+  body: {
+    creditCode: listing.creditCode,
+    version,
+    ...(listing.reason ? { reason: listing.reason } : {}),
+    listedAt: listing.listedAt,
+    listedBy: listing.listedBy,
+  },
+})
+
+/** 失信 ended: an owner that was listed, taken off, with the version after its listing's. */
+export const dishonestOwnerDelistedRow = (
+  creditCode: string,
+  version: number,
+  at: Date,
+  by: string,
+): PendingEvent<typeof DishonestOwnerDelistedV1> => ({
+  event: DishonestOwnerDelistedV1,
+  aggregateId: `owner:${creditCode}`,
+  body: { creditCode, version, delistedAt: at.toISOString(), delistedBy: by },
 })

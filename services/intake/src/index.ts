@@ -6,6 +6,7 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type IntakeDeps } from './app.js'
 import { type CommandDeps, pruneAnswerGrantsOnce } from './commands.js'
 import { onApplicationWithdrawn } from './consumers/on-application-withdrawn.js'
+import { onCommitmentBreached } from './consumers/on-commitment-breached.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
 import { onSupplementAnswered } from './consumers/on-supplement-answered.js'
 import { storedData } from './db/catalogue.js'
@@ -92,6 +93,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     ...rt.serviceOptions([
       rt.messaging.consumer(onStepDecided(commands)),
       rt.messaging.consumer(onApplicationWithdrawn),
+      rt.messaging.consumer(onCommitmentBreached),
       rt.messaging.consumer(onSupplementAnswered(commands)),
       scanner,
       receipts,

@@ -195,6 +195,27 @@ describe('decideOpening (一窗受理)', () => {
   })
 })
 
+describe('告知承诺 barred by a commitment found not kept (004:1860 禁止选择告知承诺)', () => {
+  const commitment = body({ commitments: [{ item: 'construction-permit' }] })
+  const bar = { until: '2026-03-31', item: 'construction-permit', department: 'housing-construction' }
+  const open = (today: string, b = commitment) => decideOpening(b, { ...ctx, today, commitmentBar: bar })
+
+  it('refuses the owner’s commitments through the bar’s last day, naming the field and the day', () => {
+    for (const today of ['2026-03-02', '2026-03-31']) {
+      const decision = open(today)
+      expect(fieldsOf(decision), today).toEqual(['/commitments INTAKE_OWNER_BARRED_FROM_COMMITMENT'])
+      if (!decision.ok) expect(JSON.stringify(decision.error.details)).toContain('until 2026-03-31')
+    }
+  })
+
+  it('takes them from the day after, and takes an application without commitments while barred', () => {
+    const after = open('2026-04-01')
+    expect(after.ok, JSON.stringify(after)).toBe(true)
+    const plain = open('2026-03-02', body({}))
+    expect(plain.ok, JSON.stringify(plain)).toBe(true)
+  })
+})
+
 describe('curing and the step decision', () => {
   const state = (s: Partial<ApplicationState>): ApplicationState => ({
     status: 'open',

@@ -3,6 +3,8 @@ import {
   ApplicationReceivedV1,
   CertificateReleasedV1,
   DeficiencyCuredV1,
+  DishonestOwnerDelistedV1,
+  DishonestOwnerListedV1,
   ProjectRegisteredV1,
 } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
@@ -542,6 +544,55 @@ describe('the dishonesty list (失信)', () => {
       { action: 'intake.dishonest-owner.delist', outcome: 'done' },
       { action: 'intake.dishonest-owner.delist', outcome: 'done' },
     ])
+  })
+
+  it('publishes each change of the list, in the transaction that makes it, numbered so a later change outranks an earlier one', async () => {
+    const owner = '91350100M000103Y36'
+    const bodies = async () =>
+      (
+        await w.db.pool.query<{ subject: string; payload: Record<string, unknown> }>(
+          'SELECT subject, payload FROM outbox_message WHERE aggregate_id = $1 ORDER BY position',
+          [`owner:${owner}`],
+        )
+      ).rows.map((r) => ({ subject: r.subject, ...r.payload }))
+    const reason = { reason: '汕信用〔2026〕3号' }
+    expect((await w.call('PUT', `/dishonest-owners/${owner}`, actors.admin, reason)).status).toBe(200)
+    // Listed again and delisted twice: only the changes are published.
+    expect((await w.call('PUT', `/dishonest-owners/${owner}`, actors.admin, { reason: '另一理由' })).status).toBe(200)
+    expect((await w.call('DELETE', `/dishonest-owners/${owner}`, actors.admin)).body.delisted).toBe(true)
+    expect((await w.call('DELETE', `/dishonest-owners/${owner}`, actors.admin)).body.delisted).toBe(false)
+    expect((await w.call('PUT', `/dishonest-owners/${owner}`, actors.admin, reason)).status).toBe(200)
+    const by = expect.stringContaining(actors.admin.sub)
+    expect(await bodies()).toEqual([
+      {
+        subject: DishonestOwnerListedV1.subject,
+        creditCode: owner,
+        version: 1,
+        reason: reason.reason,
+        listedAt: '2026-03-02T01:00:00.000Z',
+        listedBy: by,
+      },
+      {
+        subject: DishonestOwnerDelistedV1.subject,
+        creditCode: owner,
+        version: 2,
+        delistedAt: '2026-03-02T01:00:00.000Z',
+        delistedBy: by,
+      },
+      {
+        subject: DishonestOwnerListedV1.subject,
+        creditCode: owner,
+        version: 3,
+        reason: reason.reason,
+        listedAt: '2026-03-02T01:00:00.000Z',
+        listedBy: by,
+      },
+    ])
+    // And the relay publishes them, in that order.
+    await expect
+      .poll(async () => (await w.published(DishonestOwnerListedV1)).filter((e) => e.creditCode === owner).length)
+      .toBe(2)
+    expect((await w.published(DishonestOwnerDelistedV1)).filter((e) => e.creditCode === owner)).toHaveLength(1)
   })
 
   it('refuses a listing without a reason, with one over 500 characters, or under a malformed credit code', async () => {

@@ -7,6 +7,7 @@ import { TicketDeadline } from '../hotline/events.js'
 import { ClockSpec, StepPhase, SuspensionKindCode } from '../intake/shared.js'
 import {
   Count,
+  CreditCode,
   DaysCounted,
   DepartmentCode,
   Instant,
@@ -226,10 +227,21 @@ export const TaskCommitmentKeptV1 = taskEvent(
   'permit.approval.task.commitment-kept.v1',
   "告知承诺 verified: the item's department checked an item approved on commitment and found the commitment kept.",
 )
-export const TaskCommitmentBreachedV1 = taskEvent(
-  'permit.approval.task.commitment-breached.v1',
-  "告知承诺 not kept: the item's department found the facts differ from the commitment and took the measures named.",
-)
+export const TaskCommitmentBreachedV1 = defineEvent({
+  subject: 'permit.approval.task.commitment-breached.v1',
+  description:
+    "告知承诺 not kept: the item's department found the facts differ from the commitment and took the measures named; with `bar-commitment`, intake refuses the owner's 告知承诺 through `barredUntil`.",
+  schema: Type.Object({
+    task: TaskSnapshot,
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+    /**
+     * The owner (统一社会信用代码) whose commitment it was, whom a `bar-commitment` bars: absent on events written before
+     * it was carried, and where approval holds no owner for the step.
+     */
+    ownerCreditCode: Type.Optional(CreditCode),
+  }),
+})
 export const TaskCommitmentOverdueV1 = taskEvent(
   'permit.approval.task.commitment-overdue.v1',
   'An item approved on commitment was not verified by its verify-by day: reported once, the day after.',

@@ -223,6 +223,25 @@ export const acceptanceRepository = (tx: Tx) => ({
   },
 
   /**
+   * 失信: one change of the owner's listing as intake published it, kept only when its version is higher than the one
+   * held — a delisting after a listing wins whatever order the two arrive in, and a redelivered listing changes nothing.
+   */
+  async keepDishonestListing(change: { creditCode: string; listed: boolean; version: number; at: string }) {
+    await tx.$executeRaw`
+      INSERT INTO dishonest_owner (credit_code, listed, version, changed_at)
+      VALUES (${change.creditCode}, ${change.listed}, ${change.version}, ${change.at}::timestamptz)
+      ON CONFLICT (credit_code) DO UPDATE
+        SET listed = EXCLUDED.listed, version = EXCLUDED.version, changed_at = EXCLUDED.changed_at
+        WHERE dishonest_owner.version < EXCLUDED.version`
+  },
+
+  /** 失信: whether the owner is on the dishonesty list as this service last heard it. */
+  async ownerDishonest(creditCode: string): Promise<boolean> {
+    const row = await tx.dishonestOwner.findUnique({ where: { creditCode }, select: { listed: true } })
+    return row?.listed === true
+  },
+
+  /**
    * The bar on this owner that runs longest from `today`, if any runs. A bar until 'infinity' (a hand edit meaning
    * "for good"; `barredUntil` is always a day) runs longest of all, and its end is answered as the column reads.
    */

@@ -159,6 +159,8 @@ export type OpenInput = {
   permitParts?: readonly string[]
   /** The owner's bar from 告知承诺, when one runs today (a breached commitment's `bar-commitment` measure). */
   barred?: { caseId: string; item: string; until: string }
+  /** 失信: the owner is on intake's dishonesty list as this service last heard it (004:2235: no 告知承诺). */
+  ownerDishonest?: boolean
   /** A case for the same part is open or passed already. */
   liveCase?: { caseId: string; status: Case['status'] }
   part?: string
@@ -241,6 +243,13 @@ export function openCase(input: OpenInput): Decision {
     )
   }
   const commitments = input.commitments ?? []
+  if (commitments.length > 0 && input.ownerDishonest) {
+    return refuse(
+      'ACCEPTANCE_OWNER_ON_DISHONESTY_LIST',
+      'The owner is on the dishonesty list (失信): no item may be passed on commitment (告知承诺), each is inspected.',
+      fieldErrors([{ field: '/body/commitments', message: 'may not be chosen by an owner on the dishonesty list' }]),
+    )
+  }
   if (commitments.length > 0 && input.barred) {
     const { caseId, item, until } = input.barred
     return refuse(

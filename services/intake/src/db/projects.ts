@@ -73,6 +73,8 @@ export type ProjectForOpening = {
   open?: { id: string; receiptNumber: string; part?: string }
   /** The owner is listed as dishonest (失信). */
   ownerDishonest: boolean
+  /** 告知承诺 bar: the owner's bar that runs longest, if it has any (ended or not: the domain reads it against today). */
+  commitmentBar?: CommitmentBar
   /**
    * Each step's latest application, per phase of a phased step (domain/step-order.ts `standingOf`): open (received or
    * accepted), or approved or rejected as approval's StepDecidedV1 recorded it; a building's (按照单位工程) apart,
@@ -111,12 +113,18 @@ export async function lockProjectForOpening(
         openReceipt: string | null
         openPart: string | null
         dishonest: boolean
+        bar: CommitmentBar | null
         standing: Array<{ step: string; phase: string | null; part?: string | null; status: string }>
       }
     >
   >`
     SELECT o.id::text AS "openId", o.receipt_number AS "openReceipt", o.part AS "openPart",
            EXISTS (SELECT 1 FROM dishonest_owner WHERE credit_code = ${project.ownerCreditCode}) AS dishonest,
+           (SELECT jsonb_build_object('until', CASE WHEN isfinite(b.until) THEN to_char(b.until, 'YYYY-MM-DD')
+                                                    ELSE b.until::text END,
+                                      'item', b.item, 'department', b.department)
+              FROM commitment_bar b WHERE b.credit_code = ${project.ownerCreditCode}
+             ORDER BY b.until DESC, b.task_id LIMIT 1) AS bar,
            ${linkedLandColumns(id)},
            (SELECT coalesce(jsonb_agg(jsonb_build_object('step', l.step, 'phase', l.phase, 'part', l.part,
                                                          'status', l.status)), '[]'::jsonb)
@@ -136,6 +144,7 @@ export async function lockProjectForOpening(
       ? { open: { id: row.openId, receiptNumber: row.openReceipt, ...(row.openPart ? { part: row.openPart } : {}) } }
       : {}),
     ownerDishonest: row?.dishonest === true,
+    ...(row?.bar ? { commitmentBar: row.bar } : {}),
     standing: (row?.standing ?? []).filter(
       (a): a is LatestApplication => a.status === 'open' || a.status === 'approved' || a.status === 'rejected',
     ),
@@ -178,6 +187,21 @@ export async function insertProject(
   return count === 1 ? findProject(tx, row.id) : undefined
 }
 
+/** 告知承诺 bar — a breached commitment's bar on its owner, through `until` (inclusive). */
+export type CommitmentBar = { until: string; item: string; department: string }
+
+/** 告知承诺 bar: approval's breach barring the owner, kept once per task (a redelivery or a replay changes nothing). */
+export async function keepCommitmentBar(
+  tx: Tx,
+  bar: { taskId: string; creditCode: string; item: string; department: string; barredOn: string; until: string },
+): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO commitment_bar (task_id, credit_code, item, department, barred_on, until)
+    VALUES (${bar.taskId}::uuid, ${bar.creditCode}, ${bar.item}, ${bar.department}, ${bar.barredOn}::date,
+            ${bar.until}::date)
+    ON CONFLICT (task_id) DO NOTHING`
+}
+
 /** 失信 — one owner's listing as the admin routes answer it. */
 export type DishonestListing = { creditCode: string; reason: string | null; listedAt: string; listedBy: string }
 
@@ -188,18 +212,35 @@ const listingOf = (row: { creditCode: string; reason: string | null; listedAt: D
   listedBy: row.listedBy,
 })
 
-/** 失信: listing an owner already listed keeps its first listing (and its reason); the listing as kept is answered. */
+/**
+ * 失信: listing an owner already listed keeps its first listing (and its reason); the listing as kept is answered, and
+ * whether this call added it.
+ */
 export async function listDishonestOwner(
   tx: Tx,
   row: { creditCode: string; reason: string; at: Date; by: string },
-): Promise<DishonestListing> {
-  return listingOf(
-    await tx.dishonestOwner.upsert({
-      where: { creditCode: row.creditCode },
-      create: { creditCode: row.creditCode, reason: row.reason, listedAt: row.at, listedBy: row.by },
-      update: {},
-    }),
-  )
+): Promise<{ listing: DishonestListing; added: boolean }> {
+  // ON CONFLICT DO NOTHING: a listing already there is the answer, and only a new one is a change to publish.
+  const { count } = await tx.dishonestOwner.createMany({
+    data: [{ creditCode: row.creditCode, reason: row.reason, listedAt: row.at, listedBy: row.by }],
+    skipDuplicates: true,
+  })
+  const kept = await tx.dishonestOwner.findUnique({ where: { creditCode: row.creditCode } })
+  if (!kept) throw new Error(`dishonest owner ${row.creditCode} vanished under its lock`)
+  return { listing: listingOf(kept), added: count === 1 }
+}
+
+/**
+ * 失信: the next version of the owner's listing, counted under the version row's lock, so two changes of one owner
+ * are numbered in the order they commit (a delisting waits on the listing it deletes).
+ */
+export async function nextDishonestVersion(tx: Tx, creditCode: string): Promise<number> {
+  const [row] = await tx.$queryRaw<Array<{ version: number }>>`
+    INSERT INTO dishonest_owner_version (credit_code, version) VALUES (${creditCode}, 1)
+    ON CONFLICT (credit_code) DO UPDATE SET version = dishonest_owner_version.version + 1
+    RETURNING version`
+  if (!row) throw new Error(`no version for dishonest owner ${creditCode}`)
+  return row.version
 }
 
 /** 失信: the listed owners, newest listing first, at most `limit`; or the one owner asked for. */

@@ -49,6 +49,11 @@ export type OpeningContext = {
    * (告知承诺) — 004:2235 不允许其通过告知承诺、容缺受理等方式办理有关手续.
    */
   ownerDishonest: boolean
+  /**
+   * 告知承诺 bar (004:1860 禁止选择告知承诺): the owner's longest bar, from a commitment an approving department found not
+   * kept; it bars commitments through `until` (inclusive), read against `today`.
+   */
+  commitmentBar?: { until: string; item: string; department: string }
   /** The assessment reports the step asks of this project, those its area covers and those delivered (land.ts). */
   assessments?: StepAssessments
 }
@@ -199,6 +204,14 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
       '/commitments',
       'INTAKE_OWNER_ON_DISHONESTY_LIST',
       'the owner is on the dishonesty list (失信); no item may be approved on commitment (告知承诺), each is examined in full',
+    )
+  }
+  const bar = ctx.commitmentBar
+  if (bar && bar.until >= ctx.today && (body.commitments ?? []).length > 0) {
+    line(
+      '/commitments',
+      'INTAKE_OWNER_BARRED_FROM_COMMITMENT',
+      `the owner may not choose 告知承诺 until ${bar.until}: its commitment on ${bar.item} was found not kept (${bar.department}); each item is examined in full`,
     )
   }
 

@@ -96,6 +96,8 @@ function utilityLine(p: Problem): string {
 const COVERED = /^".*" is not asked: area (.+)'s (.+) result \((.*), (\d{4}-\d{2}-\d{2})\) stands for it$/
 /** 中介服务: intake names the intermediary that delivered the report (domain/application.ts). */
 const DELIVERED = /^".*" is not asked: (.+) delivered it \((.*), (\d{4}-\d{2}-\d{2})\) for (.+)$/
+/** 告知承诺 bar: intake names the last day the owner is barred (domain/application.ts). */
+const BARRED_UNTIL = /until (\d{4}-\d{2}-\d{2})/
 
 /**
  * A line of its own for every problem intake lists when it refuses to open an application (422
@@ -125,6 +127,11 @@ const LINES: Readonly<Record<string, (p: Problem) => string>> = {
     p.field.startsWith('/commitments')
       ? '建设单位列入失信名单，不适用告知承诺，相关事项须按一般程序审查。'
       : '建设单位列入失信名单，不适用容缺受理，须提交全部材料。',
+  // 告知承诺 bar (004:1860 禁止选择告知承诺): a department found an earlier commitment not kept and barred the owner.
+  INTAKE_OWNER_BARRED_FROM_COMMITMENT: (p) => {
+    const until = BARRED_UNTIL.exec(p.message)?.[1]
+    return `建设单位此前作出的告知承诺经核查未履行，${until ? `至${chineseDate(until)}（含当日）` : '目前'}不得选择告知承诺，相关事项须按一般程序审查。`
+  },
   INTAKE_COMMITMENT_NOT_ALLOWED: (p) => `事项“${p.item()}”不适用告知承诺。`,
   INTAKE_COMMITMENT_ITEM_NOT_IN_STEP: (p) => `事项“${p.item()}”不属于本环节。`,
   INTAKE_COMMITMENT_DUPLICATE: (p) => `事项“${p.item()}”重复作出告知承诺。`,
