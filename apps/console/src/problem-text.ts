@@ -205,6 +205,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'assisted case': '帮办代办案件',
   task: '审批任务',
   'step clocks': '审批环节计时',
+  'step follow-ons': '审批环节的后续事项',
   'flow clock': '全流程计时',
   'supplement notice': '补正通知',
   'drawing review': '施工图联合审查',

@@ -1,6 +1,7 @@
 import { type FollowOnItem, StepDecidedV1, StepTasksAssignedV1 } from '@onewindow/contracts'
-import { publishAsRelay } from '@onewindow/testing'
+import { logLines, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApproval, migrationsDir } from '../src/index.js'
 import { accept, act, anAcceptance, approvalWorld, call, outboxBodies, reviewerOf, type World } from './helpers.js'
 
 // 后续事项 (Shanwei, simple low-risk projects): once the engineering planning permit is approved its data goes to public
@@ -173,6 +174,67 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
         [HOUSE_NUMBER.item, DRAINAGE.item],
       ])
       expect(rows).toEqual([])
+    }
+  })
+})
+
+type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
+
+describe('后续事项 kept on a damaged step row', () => {
+  const { stream, lines } = logLines<LogLine>()
+  let w: World
+  beforeAll(async () => {
+    w = await serviceWorld({
+      name: 'approval',
+      migrationsDir,
+      start: `${TODAY}T01:00:00Z`,
+      create: (wiring) => createApproval({ ...wiring, scanEveryMs: 20, logger: { stream }, logLevel: 'warn' }),
+    })
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  /** The bundle accepted, its stored follow-ons damaged by `damage` (SQL on `follow_ons`), then both permits approved. */
+  const approvedAfter = async (damage: string) => {
+    const body = bundle()
+    const tasks = await accept(w, body)
+    await w.db.pool.query(`UPDATE step SET follow_ons = ${damage} WHERE application_id = $1`, [body.applicationId])
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    return body
+  }
+  const heard = async (applicationId: string) =>
+    (
+      await w.db.pool.query(
+        `SELECT 1 FROM inbox_message i JOIN outbox_message o ON o.id = i.event_id
+          WHERE i.consumer = 'approval-follow-ons' AND o.payload->>'applicationId' = $1`,
+        [applicationId],
+      )
+    ).rowCount
+
+  it('names the follow-on that does not read and opens the others; the step stays approved', async () => {
+    // The house number's follow-on made null (a hand edit): the drainage notice still reads.
+    const body = await approvedAfter(`jsonb_set(follow_ons, '{items,0}', 'null')`)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    expect(await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).toEqual([])
+    await expect
+      .poll(() => lines.find((l) => l.unreadable?.id === body.applicationId)?.unreadable)
+      .toMatchObject({ kind: 'step follow-ons', reason: expect.stringMatching(/^\/items\/0 /) })
+    // Handled, not dead-lettered: the consumer's inbox has the decision.
+    await expect.poll(() => heard(body.applicationId)).toBe(1)
+    const decided = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === body.applicationId)
+    expect(decided?.outcome).toBe('approved')
+  })
+
+  it('names the step whose follow-ons do not read at all and opens none of them', async () => {
+    const body = await approvedAfter(`'{"items": "not a list"}'::jsonb`)
+    await expect
+      .poll(() => lines.find((l) => l.unreadable?.id === body.applicationId)?.unreadable)
+      .toMatchObject({ kind: 'step follow-ons' })
+    await expect.poll(() => heard(body.applicationId)).toBe(1)
+    for (const item of [HOUSE_NUMBER.item, DRAINAGE.item]) {
+      expect(await followOnTasks(w, body.projectId, item)).toEqual([])
     }
   })
 })
