@@ -346,6 +346,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `施工图审查${state ? `当前为“${state}”，` : '当前所处的阶段'}不能办理此项操作：审查中的版本须待审查意见出具后再提交新版本，已出具审查报告的不再审查。${STATE_CHANGED}`
   },
   APPROVAL_EXTENSION_NOT_ALLOWED: '该事项没有可依法延长的法定时限。',
+  APPROVAL_FOLLOW_ON_FOR_INFORMATION: '该后续事项是向本部门推送的审批信息，只需确认接收，不能作出不予办理的决定。',
   APPROVAL_HELPER_AUTHORITY_LAPSED: (f) => {
     const until = f.instant('validUntil')
     return `帮办代办员代建设单位答复补正的授权已${until ? `于${until}` : ''}失效，请重新提交答复。`

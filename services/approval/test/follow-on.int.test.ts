@@ -23,6 +23,7 @@ const DRAINAGE: FollowOnItem = {
   item: 'drainage-construction-notice',
   department: 'water',
   source: 'seeds/004_33317a5f04b53a73.txt:1806',
+  forInformation: true,
 }
 
 /** The six-item bundle's two permits, with the follow-ons the Shanwei catalogue pins on their acceptance. */
@@ -141,6 +142,35 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
       department: 'public-security',
       followOnOf: { item: 'engineering-planning-permit' },
     })
+  })
+
+  it('has the drainage authority receive the construction permit’s data (信息推送), never refuse it', async () => {
+    const body = bundle()
+    const tasks = await accept(w, body)
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    const [row] = await followOnTasks(w, body.projectId, DRAINAGE.item)
+    if (!row) throw new Error('no follow-on')
+    const notice = { id: row.id, department: 'water' }
+    const seen = await call(w, 'GET', `/tasks/${notice.id}`, reviewerOf('water'))
+    expect(seen.body.task.followOnOf).toMatchObject({ item: 'construction-permit', forInformation: true })
+
+    expect((await act(w, notice, { action: 'claim' })).status).toBe(200)
+    const refused = await act(w, notice, { action: 'reject', reason: '不同意' })
+    expect(refused.status).toBe(422)
+    expect(refused.body).toMatchObject({
+      code: 'APPROVAL_FOLLOW_ON_FOR_INFORMATION',
+      errors: [{ field: '/body/action' }],
+    })
+    expect((await followOnTasks(w, body.projectId, DRAINAGE.item))[0]?.status).toBe('claimed')
+    // Received: the one way it ends. Public security's 门牌 is decided, so it may be refused (不予核准).
+    expect((await act(w, notice, { action: 'approve' })).status).toBe(200)
+    const [numbers] = await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)
+    if (!numbers) throw new Error('no follow-on')
+    const police = { id: numbers.id, department: 'public-security' }
+    expect((await act(w, police, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, police, { action: 'reject', reason: '所朝向的街路巷尚未命名' })).status).toBe(200)
   })
 
   it('opens nothing when the step is rejected, or when the acceptance pinned no follow-on', async () => {

@@ -74,6 +74,7 @@ export function followOnsOf(decided: StepDecidedV1, pinned: PinnedFollowOns): Fo
       item: f.after,
       ...(f.afterName === undefined ? {} : { itemName: f.afterName }),
       ...(f.source === undefined ? {} : { source: f.source }),
+      ...(f.forInformation ? { forInformation: true as const } : {}),
     }
     return [{ acceptance, followOnOf }]
   })
