@@ -11,6 +11,8 @@ describe("a reviewer's words for a task's decision", () => {
       refusable: true,
       granted: '予以备案',
       refused: '不予备案',
+      decided: '部门已作出备案决定',
+      revoked: '备案已撤销',
     })
   })
 
@@ -23,6 +25,7 @@ describe("a reviewer's words for a task's decision", () => {
       refusable: true,
       granted: '准予许可',
       refused: '不予许可',
+      decided: '部门已作出审批决定',
     }
     expect(decisionWords({ item: 'land-planning-permit', itemName: '建设用地规划许可证核发' })).toEqual(licence)
     // A task without its name is not taken for a filing on its code.
@@ -54,6 +57,7 @@ describe("a reviewer's words for a task's decision", () => {
       reject: '不予核准',
       refusable: true,
       refused: '不予核准',
+      decided: '部门已办理后续事项',
     })
   })
 

@@ -80,4 +80,13 @@ describe("follow-on items on the owner's progress page", () => {
     await water.getByRole('button', { name: '确认接收' }).click()
     await expect.poll(() => water.getByText(/已接收（/).count()).toBe(1)
   })
+
+  it("says the drainage authority's receipt on the owner's timeline as a follow-on's, never 准予许可", async () => {
+    const { page } = await c.as('owner', { creditCode: owners.b.creditCode })
+    await page.goto(`/projects/${projectId}`)
+    await expect
+      .poll(() => page.getByText(/部门已办理后续事项：已接收（汕尾市水务局）/).count(), { timeout: 30_000 })
+      .toBe(1)
+    expect(await page.getByText(/准予许可（汕尾市水务局）/).count()).toBe(0)
+  })
 })

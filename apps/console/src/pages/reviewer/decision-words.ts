@@ -13,6 +13,10 @@ export type DecisionWords = {
   refusable: boolean
   granted?: string
   refused: string
+  /** The project timeline's sentence of the decision (部门已作出审批决定), followed by its result. */
+  decided: string
+  /** The timeline's sentence of its revocation, when it differs from a licence's (备案已撤销). */
+  revoked?: string
 }
 
 const LICENCE: DecisionWords = {
@@ -23,6 +27,7 @@ const LICENCE: DecisionWords = {
   refusable: true,
   granted: '准予许可',
   refused: '不予许可',
+  decided: '部门已作出审批决定',
 }
 // A filing is recorded, not approved: its department decides whether to accept it for the record.
 const FILING: DecisionWords = {
@@ -33,6 +38,8 @@ const FILING: DecisionWords = {
   refusable: true,
   granted: '予以备案',
   refused: '不予备案',
+  decided: '部门已作出备案决定',
+  revoked: '备案已撤销',
 }
 // 后续事项 decided by its department (门牌: "公安部门核准后发放门牌号码", 004:1814): 核准 or not, never a licence the owner
 // applied for — the owner reads it done (已办结), or not 核准 with the reason.
@@ -43,6 +50,7 @@ const FOLLOW_ON: DecisionWords = {
   reject: '不予核准',
   refusable: true,
   refused: '不予核准',
+  decided: '部门已办理后续事项',
 }
 // 后续事项 for information (信息推送: the construction permit's data to the drainage authority in place of a 临时排水许可,
 // 004:1806): the department records receipt; approval refuses a rejection (APPROVAL_FOLLOW_ON_FOR_INFORMATION).
@@ -53,7 +61,11 @@ const FOR_INFORMATION: DecisionWords = {
   reject: '不予接收',
   refusable: false,
   refused: '不予接收',
+  decided: '部门已办理后续事项',
 }
+
+/** A licence's words: what a decision reads as when its task is not known (the timeline's default). */
+export const LICENCE_WORDS = LICENCE
 
 /**
  * The words for a task, by what it is: a follow-on (`followOnOf`, for information or decided), else a filing or a
