@@ -173,6 +173,36 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     expect((await act(w, police, { action: 'reject', reason: '所朝向的街路巷尚未命名' })).status).toBe(200)
   })
 
+  it('names the building or phase of the permit it follows: 1号楼’s permit tells the drainage authority of 1号楼', async () => {
+    const building = { ...bundle(), part: '1号楼' }
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const phased = { ...bundle(), phase }
+    for (const body of [building, phased]) {
+      const tasks = await accept(w, body)
+      for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+      for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+      await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    }
+    const assignedOf = async (projectId: string) => {
+      const [row] = await followOnTasks(w, projectId, DRAINAGE.item)
+      return (await outboxBodies(w, StepTasksAssignedV1)).find((e) => e.tasks[0]?.taskId === row?.id)?.tasks[0]
+    }
+    const forBuilding = await assignedOf(building.projectId)
+    expect(forBuilding).toMatchObject({ part: '1号楼', followOnOf: { applicationId: building.applicationId } })
+    expect(forBuilding).not.toHaveProperty('phase')
+    const forPhase = await assignedOf(phased.projectId)
+    expect(forPhase).toMatchObject({ phase, followOnOf: { applicationId: phased.applicationId } })
+    expect(forPhase).not.toHaveProperty('part')
+    // Its decision names them too, as every task's does (the gateway's timeline, acceptance's record by item).
+    const [row] = await followOnTasks(w, building.projectId, DRAINAGE.item)
+    if (!row) throw new Error('no follow-on')
+    const notice = { id: row.id, department: 'water' }
+    expect((await act(w, notice, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, notice, { action: 'approve' })).status).toBe(200)
+    const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === row.application_id)
+    expect(done).toMatchObject({ part: '1号楼', followOnOf: { item: 'construction-permit' } })
+  })
+
   it('opens nothing when the step is rejected, or when the acceptance pinned no follow-on', async () => {
     const rejected = bundle()
     const [a, b] = await accept(w, rejected)
