@@ -205,6 +205,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'assisted case': '帮办代办案件',
   task: '审批任务',
   'step clocks': '审批环节计时',
+  'step follow-ons': '审批环节的后续事项',
   'flow clock': '全流程计时',
   'supplement notice': '补正通知',
   'drawing review': '施工图联合审查',
@@ -347,6 +348,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `施工图审查${state ? `当前为“${state}”，` : '当前所处的阶段'}不能办理此项操作：审查中的版本须待审查意见出具后再提交新版本，已出具审查报告的不再审查。${STATE_CHANGED}`
   },
   APPROVAL_EXTENSION_NOT_ALLOWED: '该事项没有可依法延长的法定时限。',
+  APPROVAL_FOLLOW_ON_FOR_INFORMATION: '该后续事项是向本部门推送的审批信息，只需确认接收，不能作出不予办理的决定。',
   APPROVAL_HELPER_AUTHORITY_LAPSED: (f) => {
     const until = f.instant('validUntil')
     return `帮办代办员代建设单位答复补正的授权已${until ? `于${until}` : ''}失效，请重新提交答复。`

@@ -1,6 +1,6 @@
-import { isFiling } from '@onewindow/vocabulary'
 import { departmentName } from './departments'
 import { phaseText } from './format'
+import { type DecisionWords, decisionWords, LICENCE_WORDS } from './pages/reviewer/decision-words'
 
 /**
  * A timeline entry as a person reads it, in Chinese. The gateway's `summary` is English (the CLI's and the tests'
@@ -153,24 +153,20 @@ const ON_BEHALF: Record<string, string> = {
 
 /**
  * A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. A
- * decision on a filing (`filing`) is worded as one: recorded or not, never licensed.
+ * decision is worded as its task's item is decided (`words`, a licence's unless given): a filing recorded or not, a
+ * follow-on (后续事项) 核准 or received, never licensed.
  */
 export function timelineSentence(
   entry: { type: string; summary?: string; outcome?: string; actor?: string },
-  filing = false,
+  words: DecisionWords = LICENCE_WORDS,
 ): string {
   // The decision's outcome is its own field (the gateway keeps it from the event's decision, not from the summary).
   if (entry.type === 'task.decided') {
-    if (filing)
-      return entry.outcome === 'approved'
-        ? '部门已作出备案决定：予以备案'
-        : entry.outcome === 'rejected'
-          ? '部门已作出备案决定：不予备案'
-          : '部门已作出备案决定'
-    if (entry.outcome === 'approved') return '部门已作出审批决定：准予许可'
-    if (entry.outcome === 'rejected') return '部门已作出审批决定：不予许可'
+    if (entry.outcome === 'approved') return `${words.decided}：${words.granted ?? words.approved}`
+    if (entry.outcome === 'rejected') return `${words.decided}：${words.refused}`
+    return words.decided
   }
-  if (entry.type === 'task.revoked' && filing) return '备案已撤销'
+  if (entry.type === 'task.revoked' && words.revoked !== undefined) return words.revoked
   const answered = entry.type === 'supplement-notice.issued' && entry.outcome === 'answered'
   const behalf = entry.actor?.startsWith('helper:')
     ? ON_BEHALF[answered ? 'supplement-notice.answered' : entry.type]
@@ -199,38 +195,39 @@ type Entry = {
  * The line a person reads: the sentence, then what the entry is about as the gateway gives it in fields of its own —
  * the department a task's or an alert's entry concerns, named by `nameOf` (the project page names a department by the
  * bureau its tasks carry), the building (登记一幢) and the phase (分阶段办理) — 不动产首次登记已办结（1号厂房）;
- * `filingOf` tells a filing's decision apart.
+ * `wordsOf` words a decision as its task's item is decided (a filing's, a follow-on's).
  */
 export const timelineLine = (
   entry: Entry,
   nameOf: (department: string) => string = departmentName,
-  filingOf: (entry: Entry) => boolean = () => false,
+  wordsOf: (entry: Entry) => DecisionWords = () => LICENCE_WORDS,
 ): string => {
   const about = [
     entry.department ? nameOf(entry.department) : '',
     entry.part ?? '',
     entry.phase ? phaseText(entry.phase) : '',
   ].filter((s) => s !== '')
-  return `${timelineSentence(entry, filingOf(entry))}${about.length > 0 ? `（${about.join('，')}）` : ''}`
+  return `${timelineSentence(entry, wordsOf(entry))}${about.length > 0 ? `（${about.join('，')}）` : ''}`
 }
 
 type DecidedTask = {
   department: string
   item: string
   itemName?: string | null
+  followOnOf?: { item: string; forInformation?: boolean } | null
   decision?: { decidedAt: string } | null
   revocation?: { revokedAt: string } | null
 }
 
 /**
- * Whether a decision's entry decided a filing, as a project's page can tell: the gateway's entry names the department
- * but not the item, so the item is its task's in the status — the department's task decided at the entry's instant,
- * one event having written both. Tasks decided at one instant (a step approved on commitment) are a filing's decision
- * only when all of them are filings; else the entry keeps a licence's words.
+ * How a decision's entry is worded, as a project's page can tell: the gateway's entry names the department but not the
+ * item, so the item is its task's in the status — the department's task decided at the entry's instant, one event
+ * having written both. Tasks decided at one instant (a step approved on commitment) are worded as theirs only when all
+ * of them are worded alike (all filings); else, and when no task is found, the entry keeps a licence's words.
  */
-export function filingDecisions(status: { tasks: readonly DecidedTask[] }): (entry: Entry) => boolean {
+export function decisionWordsOf(status: { tasks: readonly DecidedTask[] }): (entry: Entry) => DecisionWords {
   return (entry) => {
-    if (!entry.department || !entry.occurredAt) return false
+    if (!entry.department || !entry.occurredAt) return LICENCE_WORDS
     const at = Date.parse(entry.occurredAt)
     // A revocation's entry is found as its decision's is: the department's task revoked at the entry's instant.
     const instantOf =
@@ -239,12 +236,21 @@ export function filingDecisions(status: { tasks: readonly DecidedTask[] }): (ent
         : entry.type === 'task.revoked'
           ? (t: DecidedTask) => t.revocation?.revokedAt
           : undefined
-    if (!instantOf) return false
-    const decided = status.tasks.filter((t) => {
-      const instant = instantOf(t)
-      return t.department === entry.department && instant !== undefined && Date.parse(instant) === at
-    })
-    return decided.length > 0 && decided.every((t) => isFiling(t.itemName ?? t.item))
+    if (!instantOf) return LICENCE_WORDS
+    const words = status.tasks
+      .filter((t) => {
+        const instant = instantOf(t)
+        return t.department === entry.department && instant !== undefined && Date.parse(instant) === at
+      })
+      .map((t) =>
+        decisionWords({
+          item: t.item,
+          ...(t.itemName ? { itemName: t.itemName } : {}),
+          ...(t.followOnOf ? { followOnOf: t.followOnOf } : {}),
+        }),
+      )
+    const [first] = words
+    return first !== undefined && words.every((w) => w === first) ? first : LICENCE_WORDS
   }
 }
 

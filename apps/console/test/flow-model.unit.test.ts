@@ -177,6 +177,9 @@ describe('a construction permit applied for per building (按照单位工程)', 
     if (!numbers) throw new Error('no follow-on shown')
     expect(ownerStatus(numbers)).toBe('已受理')
     expect(ownerStatus({ ...numbers, status: 'approved', nationalCode: 11 })).toBe('已办结')
+    // Not 核准 is said as such, never 不予许可; the drainage authority's notice (信息推送) is received.
+    expect(ownerStatus({ ...numbers, status: 'rejected', nationalCode: 13 })).toBe('已办结（不予核准）')
+    expect(ownerStatus({ ...numbers, forInformation: true, status: 'approved', nationalCode: 11 })).toBe('已办结')
   })
 
   it('keeps each building’s departments beside the next building’s, and of each only its latest round', () => {

@@ -57,4 +57,36 @@ describe("follow-on items on the owner's progress page", () => {
     await expect.poll(() => page.getByText(/获批后推送本部门办理，建设单位无需申请/).count()).toBe(1)
     await expectAccessible(page)
   })
+
+  it('words each follow-on’s decision as what it is: 门牌 核准 or not, the drainage notice received, never 许可', async () => {
+    // Public security decides the house number (公安部门核准后发放门牌号码, 004:1814).
+    const police = (await c.as('reviewer', { department: 'public-security' })).page
+    await police.goto('/inbox')
+    await police.getByRole('link', { name: /办理 门牌号码核准发放/ }).click()
+    await police.getByRole('button', { name: '认领' }).click()
+    await expect.poll(() => police.getByRole('button', { name: '予以核准' }).count()).toBe(1)
+    expect(await police.getByRole('button', { name: '不予核准' }).count()).toBe(1)
+    expect(await police.getByRole('button', { name: /审批通过|审批不通过|许可/ }).count()).toBe(0)
+
+    // The drainage authority is told of the permit in place of a 临时排水许可 (004:1806): it confirms receipt only.
+    const water = (await c.as('reviewer', { department: 'water' })).page
+    await water.goto('/inbox')
+    await water.getByRole('link', { name: /办理 施工许可信息推送排水主管部门/ }).click()
+    await expect.poll(() => water.getByText(/推送本部门，请确认接收/).count()).toBe(1)
+    await water.getByRole('button', { name: '认领' }).click()
+    await expect.poll(() => water.getByRole('button', { name: '确认接收' }).count()).toBe(1)
+    expect(await water.getByRole('button', { name: /不予|不通过|许可/ }).count()).toBe(0)
+    await expectAccessible(water)
+    await water.getByRole('button', { name: '确认接收' }).click()
+    await expect.poll(() => water.getByText(/已接收（/).count()).toBe(1)
+  })
+
+  it("says the drainage authority's receipt on the owner's timeline as a follow-on's, never 准予许可", async () => {
+    const { page } = await c.as('owner', { creditCode: owners.b.creditCode })
+    await page.goto(`/projects/${projectId}`)
+    await expect
+      .poll(() => page.getByText(/部门已办理后续事项：已接收（汕尾市水务局）/).count(), { timeout: 30_000 })
+      .toBe(1)
+    expect(await page.getByText(/准予许可（汕尾市水务局）/).count()).toBe(0)
+  })
 })

@@ -1,7 +1,8 @@
 import { projectors, ticketProjectors } from '@onewindow/gateway'
 import { describe, expect, it } from 'vitest'
 import { departmentName, departmentNamer } from '../src/departments.js'
-import { filingDecisions, timelineLine, timelineSentence } from '../src/timeline.js'
+import { decisionWords } from '../src/pages/reviewer/decision-words.js'
+import { decisionWordsOf, timelineLine, timelineSentence } from '../src/timeline.js'
 
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s)
 
@@ -80,7 +81,7 @@ describe('a timeline entry in Chinese', () => {
 
   it('says a decision on a filing as one: 予以备案 or 不予备案, never 准予许可', () => {
     const decided = { type: 'task.decided', department: 'development-reform' }
-    const filing = () => true
+    const filing = () => decisionWords({ item: 'enterprise-investment-filing', itemName: '企业投资项目备案' })
     expect(timelineLine({ ...decided, outcome: 'approved' }, undefined, filing)).toBe(
       '部门已作出备案决定：予以备案（发展改革部门）',
     )
@@ -96,7 +97,7 @@ describe('a timeline entry in Chinese', () => {
 
   it('finds the item a decision’s entry decided: its department’s task decided at the entry’s instant', () => {
     const at = '2026-03-03T02:00:00.000Z'
-    const filingOf = filingDecisions({
+    const filingOf = decisionWordsOf({
       tasks: [
         {
           department: 'development-reform',
@@ -137,14 +138,16 @@ describe('a timeline entry in Chinese', () => {
       outcome: 'approved',
     })
     // The same instant written another way is the same instant.
-    expect(filingOf(entry('development-reform', at))).toBe(true)
-    expect(filingOf(entry('natural-resources', at))).toBe(false)
-    expect(filingOf(entry('housing-construction', '2026-03-04T02:00:00.000Z'))).toBe(true)
-    expect(filingOf(entry('housing-construction', '2026-03-05T02:00:00.000Z'))).toBe(false)
+    expect(filingOf(entry('development-reform', at)).granted).toBe('予以备案')
+    expect(filingOf(entry('natural-resources', at)).granted).toBe('准予许可')
+    expect(filingOf(entry('housing-construction', '2026-03-04T02:00:00.000Z')).granted).toBe('予以备案')
+    expect(filingOf(entry('housing-construction', '2026-03-05T02:00:00.000Z')).granted).toBe('准予许可')
     // No task found (an undecided one, another instant): a licence's words, as before.
-    expect(filingOf(entry('civil-air-defence', at))).toBe(false)
-    expect(filingOf(entry('development-reform', '2026-03-06T02:00:00.000Z'))).toBe(false)
-    expect(filingOf({ type: 'task.claimed', department: 'development-reform', occurredAt: at })).toBe(false)
+    expect(filingOf(entry('civil-air-defence', at)).granted).toBe('准予许可')
+    expect(filingOf(entry('development-reform', '2026-03-06T02:00:00.000Z')).granted).toBe('准予许可')
+    expect(filingOf({ type: 'task.claimed', department: 'development-reform', occurredAt: at }).granted).toBe(
+      '准予许可',
+    )
   })
 
   it('keeps a licence’s words for tasks of one department decided at one instant unless all are filings', () => {
@@ -162,12 +165,12 @@ describe('a timeline entry in Chinese', () => {
       decision: { decidedAt: at },
     }
     const entry = { type: 'task.decided', department: 'housing-construction', occurredAt: at, outcome: 'approved' }
-    expect(filingDecisions({ tasks: [filing, permit] })(entry)).toBe(false)
+    expect(decisionWordsOf({ tasks: [filing, permit] })(entry).granted).toBe('准予许可')
     expect(
-      filingDecisions({
+      decisionWordsOf({
         tasks: [filing, { ...filing, item: 'completion-acceptance-filing', itemName: '房屋市政工程竣工验收备案' }],
-      })(entry),
-    ).toBe(true)
+      })(entry).granted,
+    ).toBe('予以备案')
   })
 
   it('says a revoked filing as one: 备案已撤销, found by the task revoked at the entry’s instant', () => {
@@ -187,7 +190,7 @@ describe('a timeline entry in Chinese', () => {
       decision: { decidedAt },
       revocation: { revokedAt },
     }
-    const filingOf = filingDecisions({ tasks: [filing, permit] })
+    const filingOf = decisionWordsOf({ tasks: [filing, permit] })
     const revoked = (department: string, occurredAt: string) => ({ type: 'task.revoked', department, occurredAt })
     expect(timelineLine(revoked('development-reform', revokedAt), () => '发展改革部门', filingOf)).toBe(
       '备案已撤销（发展改革部门）',
@@ -196,7 +199,7 @@ describe('a timeline entry in Chinese', () => {
       '许可已撤销（自然资源部门）',
     )
     // Another instant (the decision's, not the revocation's): no task found, a licence's words as before.
-    expect(filingOf(revoked('development-reform', decidedAt))).toBe(false)
+    expect(filingOf(revoked('development-reform', decidedAt)).granted).toBe('准予许可')
   })
 
   it('names the department a task’s entry concerns, in Chinese', () => {
@@ -263,5 +266,38 @@ describe('a timeline entry in Chinese', () => {
       `审批任务已分派至部门（${departmentName('development-reform')}）`,
     )
     expect(nameOf('housing-construction')).toBe(departmentName('housing-construction'))
+  })
+
+  it('says a follow-on’s decision as one (后续事项): 予以核准 or 不予核准, the drainage notice received, never 准予许可', () => {
+    const at = '2026-03-03T02:00:00.000Z'
+    const wordsOf = decisionWordsOf({
+      tasks: [
+        {
+          department: 'public-security',
+          item: 'house-number-allocation',
+          itemName: '门牌号码核准发放',
+          followOnOf: { item: 'engineering-planning-permit' },
+          decision: { decidedAt: at },
+        },
+        {
+          department: 'water',
+          item: 'drainage-construction-notice',
+          itemName: '施工许可信息推送排水主管部门（免于办理临时排水许可）',
+          followOnOf: { item: 'construction-permit', forInformation: true },
+          decision: { decidedAt: at },
+        },
+      ],
+    })
+    const decided = (department: string, outcome: string) => ({
+      type: 'task.decided',
+      department,
+      occurredAt: at,
+      outcome,
+    })
+    const line = (department: string, outcome: string) =>
+      timelineLine(decided(department, outcome), () => department, wordsOf)
+    expect(line('public-security', 'approved')).toBe('部门已办理后续事项：予以核准（public-security）')
+    expect(line('public-security', 'rejected')).toBe('部门已办理后续事项：不予核准（public-security）')
+    expect(line('water', 'approved')).toBe('部门已办理后续事项：已接收（water）')
   })
 })

@@ -62,6 +62,8 @@ export interface ResolvedFollowOn {
   department: Department
   source: string
   note?: string
+  /** 信息推送: the department records receipt, it decides nothing (`FollowOn.forInformation`). */
+  forInformation?: true
 }
 
 /** A project type's flow with its limits and total. */
@@ -173,6 +175,7 @@ export function createCatalogue(data: CatalogueData): Catalogue {
               department: departments.get(item.department) as Department,
               source: f.source,
               ...(f.note === undefined ? {} : { note: f.note }),
+              ...(f.forInformation ? { forInformation: true as const } : {}),
             },
           ]
         })

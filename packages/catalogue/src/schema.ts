@@ -241,6 +241,12 @@ export const FollowOn = Type.Object(
     item: Code,
     source: Source,
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    /**
+     * 信息推送: the department is sent the approved item's data for its information (the drainage authority told of
+     * the construction permit instead of issuing a 临时排水许可, 004:1806); it records receipt and refuses nothing.
+     * Absent, the department decides the follow-on (核准 or 不予核准: public security's 门牌, 004:1814).
+     */
+    forInformation: Type.Optional(Type.Literal(true)),
   },
   { additionalProperties: false },
 )

@@ -25,6 +25,8 @@ describe('后续事项 — an item that follows an approved one without an appli
         'seeds/004_33317a5f04b53a73.txt:1806',
       ],
     ])
+    // 004:1806 pushes the permit's data to the drainage authority (信息推送); 004:1814 has public security 核准 the number.
+    expect(bundle?.followOns?.map((f) => f.forInformation)).toEqual([undefined, true])
     // Neither seed line gives a limit, so neither follow-on has one.
     for (const f of bundle?.followOns ?? []) {
       expect([f.item.statutoryLimit, f.item.committedLimit, f.item.materials]).toEqual([undefined, undefined, []])

@@ -1362,22 +1362,24 @@ export async function openAcceptedStep(
 /**
  * 后续事项: a step approved (its `step.decided`, the follow-on consumer's transaction) opens, for each follow-on its
  * acceptance pinned whose item a department approved, the follow-on's task for its department on the same project —
- * no application, no materials. Its id is derived from the decision, so a redelivery opens nothing twice.
+ * no application, no materials. Its id is derived from the decision, so a redelivery opens nothing twice. A stored
+ * follow-on that does not read comes back in `unreadable` for the consumer to name.
  */
 export async function openFollowOns(
   tx: Tx,
   decided: StepDecidedV1,
   at: string,
   calendar: Calendar,
-): Promise<PendingEvent[]> {
-  if (decided.outcome !== 'approved') return []
-  const pinned = await taskRepository(tx).followOnsOf(decided.applicationId)
-  if (!pinned) return []
+): Promise<StoredRows<PendingEvent>> {
+  if (decided.outcome !== 'approved') return { rows: [], unreadable: [] }
+  const read = await taskRepository(tx).followOnsOf(decided.applicationId)
+  if (!read) return { rows: [], unreadable: [] }
+  // A follow-on whose stored value does not read is named, not opened; the others open (and the decision stands).
   const rows: PendingEvent[] = []
-  for (const f of followOnsOf(decided, pinned)) {
+  for (const f of read.pinned ? followOnsOf(decided, read.pinned) : []) {
     rows.push(...(await openAcceptedStep(tx, f.acceptance, at, calendar, f.followOnOf)))
   }
-  return rows
+  return { rows, unreadable: read.unreadable }
 }
 
 /**

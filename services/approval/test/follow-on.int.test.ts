@@ -1,6 +1,7 @@
 import { type FollowOnItem, StepDecidedV1, StepTasksAssignedV1 } from '@onewindow/contracts'
-import { publishAsRelay } from '@onewindow/testing'
+import { logLines, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApproval, migrationsDir } from '../src/index.js'
 import { accept, act, anAcceptance, approvalWorld, call, outboxBodies, reviewerOf, type World } from './helpers.js'
 
 // 后续事项 (Shanwei, simple low-risk projects): once the engineering planning permit is approved its data goes to public
@@ -22,6 +23,7 @@ const DRAINAGE: FollowOnItem = {
   item: 'drainage-construction-notice',
   department: 'water',
   source: 'seeds/004_33317a5f04b53a73.txt:1806',
+  forInformation: true,
 }
 
 /** The six-item bundle's two permits, with the follow-ons the Shanwei catalogue pins on their acceptance. */
@@ -142,6 +144,65 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     })
   })
 
+  it('has the drainage authority receive the construction permit’s data (信息推送), never refuse it', async () => {
+    const body = bundle()
+    const tasks = await accept(w, body)
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    const [row] = await followOnTasks(w, body.projectId, DRAINAGE.item)
+    if (!row) throw new Error('no follow-on')
+    const notice = { id: row.id, department: 'water' }
+    const seen = await call(w, 'GET', `/tasks/${notice.id}`, reviewerOf('water'))
+    expect(seen.body.task.followOnOf).toMatchObject({ item: 'construction-permit', forInformation: true })
+
+    expect((await act(w, notice, { action: 'claim' })).status).toBe(200)
+    const refused = await act(w, notice, { action: 'reject', reason: '不同意' })
+    expect(refused.status).toBe(422)
+    expect(refused.body).toMatchObject({
+      code: 'APPROVAL_FOLLOW_ON_FOR_INFORMATION',
+      errors: [{ field: '/body/action' }],
+    })
+    expect((await followOnTasks(w, body.projectId, DRAINAGE.item))[0]?.status).toBe('claimed')
+    // Received: the one way it ends. Public security's 门牌 is decided, so it may be refused (不予核准).
+    expect((await act(w, notice, { action: 'approve' })).status).toBe(200)
+    const [numbers] = await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)
+    if (!numbers) throw new Error('no follow-on')
+    const police = { id: numbers.id, department: 'public-security' }
+    expect((await act(w, police, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, police, { action: 'reject', reason: '所朝向的街路巷尚未命名' })).status).toBe(200)
+  })
+
+  it('names the building or phase of the permit it follows: 1号楼’s permit tells the drainage authority of 1号楼', async () => {
+    const building = { ...bundle(), part: '1号楼' }
+    const phase = { code: 'foundation-pit', name: '基坑围护', number: 1, count: 4 }
+    const phased = { ...bundle(), phase }
+    for (const body of [building, phased]) {
+      const tasks = await accept(w, body)
+      for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+      for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+      await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    }
+    const assignedOf = async (projectId: string) => {
+      const [row] = await followOnTasks(w, projectId, DRAINAGE.item)
+      return (await outboxBodies(w, StepTasksAssignedV1)).find((e) => e.tasks[0]?.taskId === row?.id)?.tasks[0]
+    }
+    const forBuilding = await assignedOf(building.projectId)
+    expect(forBuilding).toMatchObject({ part: '1号楼', followOnOf: { applicationId: building.applicationId } })
+    expect(forBuilding).not.toHaveProperty('phase')
+    const forPhase = await assignedOf(phased.projectId)
+    expect(forPhase).toMatchObject({ phase, followOnOf: { applicationId: phased.applicationId } })
+    expect(forPhase).not.toHaveProperty('part')
+    // Its decision names them too, as every task's does (the gateway's timeline, acceptance's record by item).
+    const [row] = await followOnTasks(w, building.projectId, DRAINAGE.item)
+    if (!row) throw new Error('no follow-on')
+    const notice = { id: row.id, department: 'water' }
+    expect((await act(w, notice, { action: 'claim' })).status).toBe(200)
+    expect((await act(w, notice, { action: 'approve' })).status).toBe(200)
+    const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === row.application_id)
+    expect(done).toMatchObject({ part: '1号楼', followOnOf: { item: 'construction-permit' } })
+  })
+
   it('opens nothing when the step is rejected, or when the acceptance pinned no follow-on', async () => {
     const rejected = bundle()
     const [a, b] = await accept(w, rejected)
@@ -173,6 +234,67 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
         [HOUSE_NUMBER.item, DRAINAGE.item],
       ])
       expect(rows).toEqual([])
+    }
+  })
+})
+
+type LogLine = { msg?: string; unreadable?: { kind?: string; id?: string; reason?: string } }
+
+describe('后续事项 kept on a damaged step row', () => {
+  const { stream, lines } = logLines<LogLine>()
+  let w: World
+  beforeAll(async () => {
+    w = await serviceWorld({
+      name: 'approval',
+      migrationsDir,
+      start: `${TODAY}T01:00:00Z`,
+      create: (wiring) => createApproval({ ...wiring, scanEveryMs: 20, logger: { stream }, logLevel: 'warn' }),
+    })
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  /** The bundle accepted, its stored follow-ons damaged by `damage` (SQL on `follow_ons`), then both permits approved. */
+  const approvedAfter = async (damage: string) => {
+    const body = bundle()
+    const tasks = await accept(w, body)
+    await w.db.pool.query(`UPDATE step SET follow_ons = ${damage} WHERE application_id = $1`, [body.applicationId])
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    return body
+  }
+  const heard = async (applicationId: string) =>
+    (
+      await w.db.pool.query(
+        `SELECT 1 FROM inbox_message i JOIN outbox_message o ON o.id = i.event_id
+          WHERE i.consumer = 'approval-follow-ons' AND o.payload->>'applicationId' = $1`,
+        [applicationId],
+      )
+    ).rowCount
+
+  it('names the follow-on that does not read and opens the others; the step stays approved', async () => {
+    // The house number's follow-on made null (a hand edit): the drainage notice still reads.
+    const body = await approvedAfter(`jsonb_set(follow_ons, '{items,0}', 'null')`)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    expect(await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).toEqual([])
+    await expect
+      .poll(() => lines.find((l) => l.unreadable?.id === body.applicationId)?.unreadable)
+      .toMatchObject({ kind: 'step follow-ons', reason: expect.stringMatching(/^\/items\/0 /) })
+    // Handled, not dead-lettered: the consumer's inbox has the decision.
+    await expect.poll(() => heard(body.applicationId)).toBe(1)
+    const decided = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === body.applicationId)
+    expect(decided?.outcome).toBe('approved')
+  })
+
+  it('names the step whose follow-ons do not read at all and opens none of them', async () => {
+    const body = await approvedAfter(`'{"items": "not a list"}'::jsonb`)
+    await expect
+      .poll(() => lines.find((l) => l.unreadable?.id === body.applicationId)?.unreadable)
+      .toMatchObject({ kind: 'step follow-ons' })
+    await expect.poll(() => heard(body.applicationId)).toBe(1)
+    for (const item of [HOUSE_NUMBER.item, DRAINAGE.item]) {
+      expect(await followOnTasks(w, body.projectId, item)).toEqual([])
     }
   })
 })

@@ -79,6 +79,7 @@ const followOnPinned = (f: ResolvedFollowOn): FollowOnItem => ({
     ? { committedLimit: { value: f.item.committedLimit.value, unit: f.item.committedLimit.unit } }
     : {}),
   source: f.source,
+  ...(f.forInformation ? { forInformation: true as const } : {}),
 })
 
 export const applicationAcceptedRow = (a: {

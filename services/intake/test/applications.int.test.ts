@@ -280,6 +280,8 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
         department: 'water',
         departmentName: '汕尾市水务局',
         source: 'seeds/004_33317a5f04b53a73.txt:1806',
+        // 信息推送: the drainage authority is told, it refuses nothing (门牌 is decided: no such field).
+        forInformation: true,
       },
     ])
     const planning = event.items.find((i) => i.item === 'engineering-planning-permit')

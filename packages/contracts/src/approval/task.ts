@@ -109,6 +109,11 @@ export const TaskFollowOnOf = Type.Object({
   item: ItemCode,
   itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   source: Type.Optional(Type.String({ maxLength: 200 })),
+  /**
+   * 信息推送: the department is sent the approved item's data for its information and records receipt; it cannot
+   * refuse (APPROVAL_FOLLOW_ON_FOR_INFORMATION). Absent, it decides the follow-on (核准 or 不予核准).
+   */
+  forInformation: Type.Optional(Type.Literal(true)),
 })
 
 export type TaskFollowOnOf = Static<typeof TaskFollowOnOf>

@@ -63,6 +63,8 @@ export const FollowOnItem = Type.Object({
   committedLimit: Type.Optional(ClockLimit),
   /** The catalogue's source line of the rule (`seeds/<file>:<line>`). */
   source: Type.Optional(Type.String({ maxLength: 200 })),
+  /** 信息推送: the department is told (it records receipt, refuses nothing); absent, it decides (核准 or not). */
+  forInformation: Type.Optional(Type.Literal(true)),
 })
 export type FollowOnItem = Static<typeof FollowOnItem>
 

@@ -13,8 +13,16 @@ export const onStepDecided = (calendar: CalendarSource) =>
   defineConsumer<typeof StepDecidedV1, Tx>({
     durable: 'approval-follow-ons',
     event: StepDecidedV1,
-    async handle({ event, tx, now, outbox }) {
-      const rows = await openFollowOns(tx, event, now.toISOString(), calendar.current())
+    async handle({ event, tx, now, outbox, log }) {
+      const { rows, unreadable } = await openFollowOns(tx, event, now.toISOString(), calendar.current())
       if (rows.length > 0) await outbox.add(tx, rows)
+      // A damaged `step.follow_ons` (a hand edit, a restore from another release) is named for an operator to repair
+      // and open by hand; a redelivery would read it no better, so it is not thrown (no dead letter, no retries).
+      for (const u of unreadable) {
+        log?.error(
+          { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, consumer: 'approval-follow-ons' },
+          `a stored ${u.kind} row cannot be read; its follow-on is not opened`,
+        )
+      }
     },
   })

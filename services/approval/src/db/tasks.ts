@@ -1,5 +1,7 @@
 import {
+  ApplicationAcceptedV1,
   type ApplicationLandList,
+  FollowOnItem,
   SpecialProcedureLimit,
   StepClocks as StepClocksSchema,
   SupplementNoticeIssuedV1,
@@ -125,6 +127,38 @@ const NOTICE_SELECT = Prisma.sql`SELECT json_strip_nulls(json_build_object(
 /** A 补正 notice as its columns make it, checked: its requests are a jsonb column of their own. */
 const noticeState = storedState('supplement notice', SupplementNoticeIssuedV1.schema)
 
+/**
+ * 后续事项 as the step keeps them (`follow_ons`), read back checked, not cast: the acceptance's fields the follow-ons'
+ * tasks open with, then each follow-on on its own, so one damaged follow-on leaves the step's others to open.
+ */
+const acceptedFields = ApplicationAcceptedV1.schema.properties
+const pinnedState = storedState(
+  'step follow-ons',
+  Type.Object({
+    items: Type.Array(Type.Unknown(), { maxItems: 20 }),
+    projectCode: acceptedFields.projectCode,
+    catalogueVersion: acceptedFields.catalogueVersion,
+    stage: acceptedFields.stage,
+    region: acceptedFields.region,
+    ownerCreditCode: acceptedFields.ownerCreditCode,
+  }),
+)
+const followOnState = storedState('step follow-ons', FollowOnItem)
+
+/** One follow-on of a step's `follow_ons`, or its `UnreadableStoredRow` named with the step and the follow-on's place. */
+const followOnAt = (applicationId: string, item: unknown, i: number): FollowOnItem => {
+  try {
+    return followOnState.parsed(applicationId, item)
+  } catch (err) {
+    if (!(err instanceof UnreadableStoredRow)) throw err
+    // The item's pointer (its reason's first word) made the step row's: `/department …` → `/items/1/department …`.
+    const within = err.pointer === undefined || err.pointer === '/' ? '' : err.pointer
+    const pointer = `/items/${i}${within}`
+    const why = err.pointer === undefined ? ` ${err.reason}` : err.reason.slice(err.pointer.length)
+    throw new UnreadableStoredRow(err.kind, applicationId, `${pointer}${why}`, pointer)
+  }
+}
+
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const taskRepository = (tx: Tx) => ({
   /**
@@ -175,11 +209,29 @@ export const taskRepository = (tx: Tx) => ({
     return { flow: row.flow === null ? undefined : flowState.one({ id: step.projectId, state: row.flow }) }
   },
 
-  /** 后续事项 the step's acceptance pinned, to open once the step is approved; undefined when it pinned none. */
-  async followOnsOf(applicationId: string): Promise<PinnedFollowOns | undefined> {
-    const [row] = await tx.$queryRaw<Array<{ followOns: PinnedFollowOns | null }>>`
-      SELECT follow_ons AS "followOns" FROM step WHERE application_id = ${applicationId}::uuid`
-    return row?.followOns ?? undefined
+  /**
+   * 后续事项 the step's acceptance pinned, to open once the step is approved; undefined when it pinned none. Those that
+   * do not read come back named in `unreadable` (all of them when the step's own fields do not read), the rest open.
+   */
+  async followOnsOf(
+    applicationId: string,
+  ): Promise<{ pinned?: PinnedFollowOns; unreadable: UnreadableStoredRow[] } | undefined> {
+    const [row] = await tx.$queryRaw<Array<{ followOns: string | null }>>`
+      SELECT follow_ons::text AS "followOns" FROM step WHERE application_id = ${applicationId}::uuid`
+    if (row?.followOns == null) return undefined
+    let stored: ReturnType<typeof pinnedState.one>
+    try {
+      stored = pinnedState.one({ id: applicationId, state: row.followOns })
+    } catch (err) {
+      if (!(err instanceof UnreadableStoredRow)) throw err
+      return { unreadable: [err] }
+    }
+    const { items, ...fields } = stored
+    const each = readEach(
+      items.map((item, i) => ({ item, i })),
+      ({ item, i }) => followOnAt(applicationId, item, i),
+    )
+    return { pinned: { ...fields, items: each.rows }, unreadable: each.unreadable }
   },
 
   /** The step row, locked: every command on an application takes this lock first, then its task rows. */

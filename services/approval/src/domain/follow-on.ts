@@ -39,7 +39,8 @@ export type FollowOnOpening = { acceptance: ApplicationAcceptedV1; followOnOf: T
 /**
  * The follow-ons an approved step starts: each pinned follow-on whose `after` item a department approved, as the
  * acceptance its task opens from — accepted on the day of the decision, with no materials and no deficiencies (nothing
- * is asked of the owner), on no step of the flow (it is not applied for). A rejected step starts none.
+ * is asked of the owner), on no step of the flow (it is not applied for), for the building or phase the approved
+ * application was for. A rejected step starts none.
  */
 export function followOnsOf(decided: StepDecidedV1, pinned: PinnedFollowOns): FollowOnOpening[] {
   if (decided.outcome !== 'approved') return []
@@ -55,6 +56,10 @@ export function followOnsOf(decided: StepDecidedV1, pinned: PinnedFollowOns): Fo
       acceptedAt: decided.decidedAt,
       acceptedOn: decided.decidedOn,
       withDeficiencies: false,
+      // The building (按照单位工程) or phase (分阶段办理) the approved permit is for is the follow-on's too: 1号楼's
+      // permit tells the drainage authority of 1号楼.
+      ...(decided.part === undefined ? {} : { part: decided.part }),
+      ...(decided.phase === undefined ? {} : { phase: decided.phase }),
       items: [
         {
           item: f.item,
@@ -74,6 +79,7 @@ export function followOnsOf(decided: StepDecidedV1, pinned: PinnedFollowOns): Fo
       item: f.after,
       ...(f.afterName === undefined ? {} : { itemName: f.afterName }),
       ...(f.source === undefined ? {} : { source: f.source }),
+      ...(f.forInformation ? { forInformation: true as const } : {}),
     }
     return [{ acceptance, followOnOf }]
   })

@@ -285,6 +285,19 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       return { ok: true, value: [{ ...at, by, type: 'approved', conditions: command.conditions }] }
     case 'Reject':
       if (task.status !== 'claimed') return conflict(task, 'be rejected')
+      // 信息推送 (004:1806): the drainage authority is told of the construction permit in place of the 临时排水许可 the
+      // measure exempts; a refusal would stand in for the permit nobody applied for. It records receipt (approve).
+      if (task.followOnOf?.forInformation) {
+        return refuse(
+          'APPROVAL_FOLLOW_ON_FOR_INFORMATION',
+          `The task ${task.item} tells its department of ${task.followOnOf.item} for its information; it is received, not refused.`,
+          {
+            taskId: task.taskId,
+            item: task.item,
+            errors: [{ field: '/body/action', message: `${task.item} is for information: it cannot be rejected` }],
+          },
+        )
+      }
       return { ok: true, value: [{ ...at, by, type: 'rejected', reason: command.reason }] }
     case 'Extend': {
       if (!isOpen(task.status)) return conflict(task, 'be extended')

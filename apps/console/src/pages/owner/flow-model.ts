@@ -1,7 +1,7 @@
-import { isFiling } from '@onewindow/vocabulary'
 import { departmentName } from '../../departments'
 import { phaseText } from '../../format'
 import type { paths } from '../../generated/api'
+import { decisionWords } from '../reviewer/decision-words'
 
 /** The project's status as the gateway answers it (`GET /api/v1/projects/:id/status`). */
 export type Status = paths['/api/v1/projects/{id}/status']['get']['responses'][200]['content']['application/json']
@@ -17,6 +17,8 @@ export type DepartmentView = {
   item: string
   /** 后续事项: the name of the approved item this task follows with no application (门牌 after 建设工程规划许可). */
   followOnOf?: string
+  /** 信息推送: the follow-on tells the department, which records receipt (the drainage authority, 004:1806). */
+  forInformation?: true
   /** The national 办理状态 (BLZT) the platform reports: its code (3 已受理, 7 补正（结束）, 11 办结（通过）…) and name. */
   nationalCode: number
   nationalName: string
@@ -63,7 +65,14 @@ export const STEP_STATE_NAMES: Record<StepState, string> = {
  * 容缺 approval (12) — so nothing is said twice (not 已受理（待受理）, not 办结（通过）（准予）· 已办结). A filing's decision
  * is said as one (`item`, by its name): recorded or not, never licensed.
  */
-export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode' | 'item' | 'followOnOf'>): string {
+export function ownerStatus(
+  d: Pick<DepartmentView, 'status' | 'nationalCode' | 'item' | 'followOnOf' | 'forInformation'>,
+): string {
+  // `item` is the name the page shows; a follow-on is worded as one (核准 or received), never licensed.
+  const words = decisionWords({
+    item: d.item,
+    ...(d.followOnOf === undefined ? {} : { followOnOf: { item: d.followOnOf, forInformation: d.forInformation } }),
+  })
   switch (d.status) {
     case 'assigned':
       return '已受理'
@@ -75,12 +84,11 @@ export function ownerStatus(d: Pick<DepartmentView, 'status' | 'nationalCode' | 
       return '特别程序中'
     case 'approved': {
       // A follow-on is no licence the owner applied for: the department has done it (门牌 issued, drainage told).
-      if (d.followOnOf !== undefined) return '已办结'
-      const granted = isFiling(d.item) ? '予以备案' : '准予许可'
-      return d.nationalCode === 12 ? `已办结（容缺${granted}）` : `已办结（${granted}）`
+      if (words.granted === undefined) return '已办结'
+      return d.nationalCode === 12 ? `已办结（容缺${words.granted}）` : `已办结（${words.granted}）`
     }
     case 'rejected':
-      return isFiling(d.item) ? '已办结（不予备案）' : '已办结（不予许可）'
+      return `已办结（${words.refused}）`
     // Another department's rejection concluded the step as not passed (national 13): this task ended with it.
     case 'closed':
       return '已终止（本环节未通过）'
@@ -108,6 +116,7 @@ function departmentOf(t: Task): DepartmentView {
     ...(t.part ? { part: t.part } : {}),
     item: t.itemName ?? t.item,
     ...(t.followOnOf ? { followOnOf: t.followOnOf.itemName ?? t.followOnOf.item } : {}),
+    ...(t.followOnOf?.forInformation ? { forInformation: true as const } : {}),
     nationalCode: t.nationalCode,
     nationalName: t.nationalName,
     status: t.status,

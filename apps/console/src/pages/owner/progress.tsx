@@ -11,7 +11,7 @@ import { chineseDate, chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
 import { materialName, materialNames } from '../../materials'
 import { useActor } from '../../session'
-import { filingDecisions, timelineLine } from '../../timeline'
+import { decisionWordsOf, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
@@ -58,7 +58,7 @@ export default function Progress() {
   const s = status.data
   const current = s.flow.find((f) => f.step === s.currentStep)
   const nameOf = departmentNamer(s)
-  const filingOf = filingDecisions(s)
+  const wordsOf = decisionWordsOf(s)
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, overflowWrap: 'anywhere' }}>
@@ -143,7 +143,7 @@ export default function Progress() {
             content: (
               <>
                 <Typography.Text type="secondary">{chineseDateTime(e.occurredAt)}</Typography.Text>{' '}
-                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e, nameOf, filingOf)}</span>
+                <span style={{ overflowWrap: 'anywhere' }}>{timelineLine(e, nameOf, wordsOf)}</span>
               </>
             ),
           }))}

@@ -88,7 +88,10 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         <Descriptions.Item label="审批部门">{bureau}</Descriptions.Item>
         {task.followOnOf && (
           <Descriptions.Item label="后续事项">
-            {task.followOnOf.itemName ?? task.followOnOf.item}获批后推送本部门办理，建设单位无需申请
+            {task.followOnOf.itemName ?? task.followOnOf.item}
+            {task.followOnOf.forInformation
+              ? '获批后将审批信息推送本部门，请确认接收，建设单位无需申请'
+              : '获批后推送本部门办理，建设单位无需申请'}
           </Descriptions.Item>
         )}
         <Descriptions.Item label="办理状态">
@@ -237,7 +240,10 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
       {task.status === 'claimed' && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <ApproveForm error={errorOf('approve')} busy={act.isPending} onSubmit={run} words={words} />
-          <RejectForm error={errorOf('reject')} busy={act.isPending} onSubmit={run} words={words} />
+          {/* 信息推送: a follow-on for information is received, never refused (approval refuses a rejection too). */}
+          {words.refusable && (
+            <RejectForm error={errorOf('reject')} busy={act.isPending} onSubmit={run} words={words} />
+          )}
           <SupplementForm error={errorOf('supplement')} busy={act.isPending} onSubmit={run} />
           <SpecialProcedureForm error={errorOf('special-procedure-start')} busy={act.isPending} onSubmit={run} />
         </Space>
