@@ -568,6 +568,12 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ item: m.caseItem, result: 'kept' }),
       who: { reviewer: 'own', lead: 'own' },
     },
+    'POST /api/v1/acceptance/{id}/results': {
+      url: (id) => `/api/v1/acceptance/${id}/results`,
+      object: () => m.caseId,
+      body: () => ({ item: m.caseItem, name: '规划条件核实合格证', number: 'GH-1', issuedOn: '2026-03-10' }),
+      who: { reviewer: 'own', lead: 'own' },
+    },
     // A department's cases: one it leads whole; one it only has an item in with its own items alone; no other.
     'GET /api/v1/acceptance': {
       url: () => '/api/v1/acceptance',

@@ -14,6 +14,7 @@ import {
   PublishAreaBody,
   PublishPlotBody,
   RecordOpinionBody,
+  RecordResultBody,
   RecordVisitBody,
   RegisterProjectBody,
   RegistrationActionBody,
@@ -386,6 +387,18 @@ const routes: Route[] = [
     ],
     kinds: { '/rectifyBy': 'date', '/barredUntil': 'date' },
     required: ['/item', '/result'],
+  },
+  {
+    name: 'POST /acceptance/:id/results',
+    path: (id) => `/api/v1/acceptance/${id}/results`,
+    id: () => ids.acceptance,
+    token: () => world.token('reviewer', { department: ids.item.department }),
+    schema: RecordResultBody,
+    bases: () => [
+      { item: ids.item.item, name: '规划条件核实合格证', number: '佛规核〔2026〕12号', issuedOn: '2026-03-10' },
+    ],
+    kinds: { '/issuedOn': 'date' },
+    required: ['/item', '/name', '/number', '/issuedOn'],
   },
   {
     name: 'POST /utility-requests/:id/actions',

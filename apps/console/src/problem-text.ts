@@ -249,6 +249,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_ACTOR_REQUIRED: SIGN_IN_AGAIN,
   ACCEPTANCE_CASE_ALREADY_OPEN: (f) =>
     `该项目已有联合验收申请${nowIs(stateName(ACCEPTANCE_CASE_STATUS, f.text('caseStatus')))}，不能重复申请。`,
+  ACCEPTANCE_CASE_NOT_PASSED: (f) =>
+    `该联合验收尚未通过${paren(stateName(ACCEPTANCE_CASE_STATUS, f.text('caseStatus')))}，各部门须待出具联合验收意见书后再录入结果物。`,
   ACCEPTANCE_CASE_DECIDED: (f) =>
     `该联合验收已作出结论${paren(stateName(ACCEPTANCE_CASE_STATUS, f.text('caseStatus')))}，不能再办理此项操作。`,
   ACCEPTANCE_COMMITMENT_BARRED: (f) => {
@@ -276,9 +278,17 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_NOT_COMMITTED: (f) =>
     `该事项${nowIs(stateName(ACCEPTANCE_ITEM_STATUS, f.text('itemStatus')))}不是以告知承诺方式通过的，无需核查。`,
   ACCEPTANCE_NOT_CONFIGURED: '本地区事项目录没有为该类项目设置联合验收，暂不能申请。',
+  ACCEPTANCE_RESULT_INVALID: `无法按所填内容录入结果物。${SEE_FIELDS}`,
+  ACCEPTANCE_RESULT_RECORDED: (f) => {
+    const number = f.text('result.number')
+    return `该事项的结果物已录入${number ? `（${number}）` : ''}，不能重复录入。`
+  },
   ACCEPTANCE_NOT_RECTIFYING: '只有被要求整改的事项才能报告整改完成，见下列各项。',
   ACCEPTANCE_NOT_THE_DEPARTMENT: (f) => {
     const department = f.department('department')
+    if (f.text('act') === 'result') {
+      return department ? `该事项的结果物只能由${department}录入。` : '该事项的结果物不属于您所在部门录入。'
+    }
     return department ? `该告知承诺事项只能由${department}核查。` : '该告知承诺事项不属于您所在部门核查。'
   },
   ACCEPTANCE_NOT_THE_LEAD: (f) => `只有联合验收牵头部门${paren(f.department('lead'))}才能安排现场检查。`,

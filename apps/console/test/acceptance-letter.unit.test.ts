@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { letterConclusion } from '../src/pages/lead/letter.js'
+import { filingConclusion, filingLines, letterConclusion } from '../src/pages/lead/letter.js'
 import { exclusionsText } from '../src/pages/lead/names.js'
 
 // 联合验收意见书's conclusion and the case clock's words, as the lead's case page and printed letter say them.
@@ -43,5 +43,42 @@ describe('what the case clock does not count', () => {
     expect(exclusionsText({ clockExclusions: ['public-notice'] })).toBe('（不含公示时间）')
     expect(exclusionsText({})).toBe('')
     expect(exclusionsText({ clockExclusions: [] })).toBe('')
+  })
+})
+
+describe('竣工验收备案表 (Foshan, 004:2279)', () => {
+  const c = {
+    opinionNumber: 'LHYS-440600-2026-000007',
+    filingForm: { number: 'JGBA-440600-2026-000001', issuedOn: '2026-03-09' },
+    items: [
+      {
+        item: 'planning-condition-verification',
+        itemName: '规划条件核实',
+        department: 'natural-resources',
+        result: { name: '规划条件核实合格证', number: '佛规核〔2026〕12号', issuedOn: '2026-03-09', recordedBy: 'r' },
+      },
+      { item: 'fire-acceptance-filing', department: 'housing-construction' },
+    ],
+  }
+  it('names each item, its department and its result document; an item without one reads —', () => {
+    expect(filingLines(c, (d) => `${d}局`)).toEqual([
+      {
+        item: 'planning-condition-verification',
+        itemName: '规划条件核实',
+        department: 'natural-resources局',
+        result: '规划条件核实合格证（佛规核〔2026〕12号，2026年3月9日出具）',
+      },
+      {
+        item: 'fire-acceptance-filing',
+        itemName: 'fire-acceptance-filing',
+        department: 'housing-construction局',
+        result: '—',
+      },
+    ])
+  })
+  it('concludes on the letter it follows: the owner files nothing separately', () => {
+    expect(filingConclusion(c)).toBe(
+      '联合验收意见书（LHYS-440600-2026-000007）已视为完成竣工验收备案；各部门结果物均已出具，同时出具本竣工验收备案表，建设单位无需再单独办理竣工验收备案。',
+    )
   })
 })

@@ -10,6 +10,7 @@ import {
   PERMIT_ITEM,
   type ProjectTitle,
   type RecordOpinionBody,
+  type RecordResultBody,
   type ScheduleInspectionBody,
   type SubmitRectificationBody,
   type SurveyResultsBody,
@@ -43,10 +44,12 @@ import {
   type Ctx,
   type Decision,
   type Letter,
+  numberFiling,
   numberLetter,
   openCase,
   raiseClockAlerts,
   recordOpinion,
+  recordResult,
   reportOverdueCommitments,
   scheduleInspection,
   submitRectification,
@@ -88,6 +91,9 @@ const ctxOf = (clock: TimeSource): Ctx => {
 /** The sequence a letter's number is the next of: the region's year. */
 const letterScope = (letter: Letter) => `opinion/${letter.region}/${letter.year}`
 
+/** The 竣工验收备案表's own sequence, beside the letters': the region's year it was issued in. */
+const filingScope = (filing: Letter) => `filing/${filing.region}/${filing.year}`
+
 /**
  * Writes a decision's case and one outbox row per event, in the caller's transaction. A pass's opinion letter takes
  * its number here, in the same transaction: a refusal or a change that does not pass takes none, and a rolled-back
@@ -102,8 +108,9 @@ async function commit(
 ): Promise<Result<Case>> {
   if (!d.ok) return d
   const repo = acceptanceRepository(tx)
-  const { letter } = d.value
-  const changed = letter ? numberLetter(d.value, await repo.nextNumber(letterScope(letter))) : d.value
+  const { letter, filing } = d.value
+  const lettered = letter ? numberLetter(d.value, await repo.nextNumber(letterScope(letter))) : d.value
+  const changed = filing ? numberFiling(lettered, await repo.nextNumber(filingScope(filing))) : lettered
   if (insert) await repo.insertCase(changed.case)
   else await repo.saveCase(changed.case)
   await deps.outbox.add(
@@ -274,6 +281,10 @@ export async function verifyCaseCommitment(
     return commit(deps, tx, decision, actor, false)
   })
 }
+
+/** 结果物: the item's department records its result document; the last one may issue the 竣工验收备案表. */
+export const recordCaseResult = (deps: CommandDeps, caseId: string, actor: Actor, body: RecordResultBody) =>
+  onCase(deps, caseId, actor, 'acceptance.case.record-result', (c, ctx) => recordResult(c, actor, body, ctx))
 
 /**
  * One pass of the acceptance timers: commitments not verified by their verify-by day, then case clocks gone yellow

@@ -5,10 +5,12 @@ import {
   AcceptanceCommitmentKeptV1,
   AcceptanceCommitmentOverdueV1,
   AcceptanceFailedV1,
+  AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
   AcceptancePassedV1,
   AcceptanceRectificationSubmittedV1,
+  AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
   type EventDefinition,
   SurveyCommissionedV1,
@@ -30,6 +32,8 @@ const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'commitment-overdue': AcceptanceCommitmentOverdueV1,
   'clock-warned': AcceptanceClockWarnedV1,
   'clock-overdue': AcceptanceClockOverdueV1,
+  'result-recorded': AcceptanceResultRecordedV1,
+  'filing-issued': AcceptanceFilingIssuedV1,
 }
 
 /** The outbox row of one case event: the contract event carrying the case as it stands after it. */

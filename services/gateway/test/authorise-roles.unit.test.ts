@@ -32,6 +32,10 @@ const rows = {
     action: 'acceptance.verify-commitment',
     row: { departments: ['housing', 'fire'] },
   },
+  'POST /acceptance/:id/results (housing+fire)': {
+    action: 'acceptance.record-result',
+    row: { departments: ['housing', 'fire'] },
+  },
   'GET /acceptance': { action: 'acceptance.list' },
   'GET /commitments': { action: 'commitments.list' },
   'GET /utility-requests': { action: 'utility-requests.list' },
@@ -75,6 +79,12 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
   }),
   'POST /acceptance/:id/rectifications (A)': all(403, { ownerA: 200, ownerB: 404 }),
   'POST /acceptance/:id/commitments (housing+fire)': all(403, {
+    leadHousing: 200,
+    leadFire: 200,
+    fireReviewer: 200,
+    waterReviewer: 404,
+  }),
+  'POST /acceptance/:id/results (housing+fire)': all(403, {
     leadHousing: 200,
     leadFire: 200,
     fireReviewer: 200,

@@ -736,6 +736,7 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/acceptance/{id}/land-list',
         'POST /api/v1/acceptance/{id}/rectifications',
         'POST /api/v1/acceptance/{id}/commitments',
+        'POST /api/v1/acceptance/{id}/results',
         'GET /api/v1/commitments',
         'GET /api/v1/acceptance',
         'GET /api/v1/catalogue/{region}',

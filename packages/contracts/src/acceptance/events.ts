@@ -42,6 +42,31 @@ export const CommitmentVerification = Type.Object({
   barredUntil: Type.Optional(LegalDate),
 })
 
+/**
+ * 结果物 — the document a department issues for its item after the on-site pass (规划条件核实合格证, 消防验收备案凭证…):
+ * the 竣工验收备案表 waits for every item's (Foshan, 004:2279 待各部门出具结果物后，同时出具竣工验收备案表).
+ */
+export const AcceptanceItemResult = Type.Object({
+  /** The document's name as issued (规划条件核实合格证). */
+  name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
+  /** Its number (文号 / 证号) as the department gave it. */
+  number: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
+  issuedOn: LegalDate,
+  /** Who recorded it (the actor's subject). */
+  recordedBy: Type.String({ maxLength: MAX_REFERENCE }),
+})
+
+/**
+ * 竣工验收备案表 — issued once, where the case's `opinionIsFiling` says the letter is the filing, when every item has its
+ * result (`AcceptanceItemResult`): the form reads the case — its project, its items with their departments and results,
+ * its `opinionNumber` — with a number and a day of its own.
+ */
+export const AcceptanceFilingForm = Type.Object({
+  /** `JGBA-<region>-<year>-<6-digit number>`: the region's running number of the year it was issued in. */
+  number: Type.String({ maxLength: MAX_REFERENCE }),
+  issuedOn: LegalDate,
+})
+
 /** One item of a joint acceptance and its department's latest opinion. */
 export const AcceptanceItem = Type.Object({
   item: ItemCode,
@@ -85,6 +110,8 @@ export const AcceptanceItem = Type.Object({
   verification: Type.Optional(CommitmentVerification),
   /** `committed` only: the day `verifyBy` was found passed with no verification (reported once). */
   verificationOverdueOn: Type.Optional(LegalDate),
+  /** 结果物: the department's result document, recorded once after the case passed. */
+  result: Type.Optional(AcceptanceItemResult),
 })
 
 /**
@@ -153,6 +180,8 @@ export const AcceptanceCaseSnapshot = Type.Object({
   opinionIsFiling: Type.Optional(Type.Boolean()),
   /** 联合验收意见书 number, once issued. */
   opinionNumber: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  /** 竣工验收备案表, once issued (only where `opinionIsFiling`, after every item's result). */
+  filingForm: Type.Optional(AcceptanceFilingForm),
   openedAt: Instant,
   decidedAt: Type.Optional(Instant),
   version: Count(1),
@@ -204,11 +233,8 @@ export const AcceptanceClockOverdueV1 = caseEvent(
 )
 export type AcceptanceCaseEventBody = EventBody<typeof AcceptanceStartedV1>
 
-/** A case event about one item passed on commitment: the case after it, and which item. */
-const commitmentEvent = <const S extends `permit.acceptance.case.commitment-${string}.v1`>(
-  subject: S,
-  description: string,
-) =>
+/** A case event about one item (passed on commitment, or its result recorded): the case after it, and which item. */
+const commitmentEvent = <const S extends `permit.acceptance.case.${string}.v1`>(subject: S, description: string) =>
   defineEvent({
     subject,
     description,
@@ -234,6 +260,16 @@ export const AcceptanceCommitmentOverdueV1 = commitmentEvent(
 )
 export type AcceptanceCommitmentEventBody = EventBody<typeof AcceptanceCommitmentKeptV1>
 
+/** 结果物 recorded: the item's department issued its result document for the passed case (`item` names it). */
+export const AcceptanceResultRecordedV1 = commitmentEvent(
+  'permit.acceptance.case.result-recorded.v1',
+  "结果物 — the item's department recorded the result document it issued for its item after the pass (name, number, day).",
+)
+export const AcceptanceFilingIssuedV1 = caseEvent(
+  'permit.acceptance.case.filing-issued.v1',
+  '竣工验收备案表 issued once: where the case says `opinionIsFiling` (Foshan, 004:2279), the last department result recorded after the pass issues the completion-acceptance filing form, with its own number (`filingForm`).',
+)
+
 export const acceptanceEvents = [
   AcceptanceStartedV1,
   AcceptanceInspectionScheduledV1,
@@ -246,4 +282,6 @@ export const acceptanceEvents = [
   AcceptanceCommitmentKeptV1,
   AcceptanceCommitmentBreachedV1,
   AcceptanceCommitmentOverdueV1,
+  AcceptanceResultRecordedV1,
+  AcceptanceFilingIssuedV1,
 ] as const

@@ -3,7 +3,7 @@ import { AcceptanceCaseSnapshot, CommitmentMeasure } from '../acceptance/events.
 import { WorksPart } from '../acceptance/part.js'
 import { StepDecidedV1 } from '../approval/task.js'
 import { AcceptanceProjectCopy } from '../intake/project-registered.js'
-import { CatalogueCode, DepartmentCode, ItemCode, LegalDate, Uuid } from '../primitives.js'
+import { CatalogueCode, DepartmentCode, ItemCode, LegalDate, Uuid, WrittenText } from '../primitives.js'
 import { ApplicationLandList, LandListEntry } from '../shared-results/land.js'
 
 // HTTP bodies of services/acceptance's internal routes, shared with the gateway.
@@ -134,6 +134,21 @@ export const VerifyCommitmentBody = Type.Object(
   strict,
 )
 export type VerifyCommitmentBody = Static<typeof VerifyCommitmentBody>
+
+/**
+ * POST /acceptance/:id/results — 结果物: the item's department records the result document it issued for its item after
+ * the case passed; once per item. Where the case's `opinionIsFiling`, the last one issues the 竣工验收备案表.
+ */
+export const RecordResultBody = Type.Object(
+  {
+    item: ItemCode,
+    name: WrittenText(200, 'the result document as issued (规划条件核实合格证)'),
+    number: WrittenText(200, 'its number (文号 / 证号) as the department gave it'),
+    issuedOn: LegalDate,
+  },
+  strict,
+)
+export type RecordResultBody = Static<typeof RecordResultBody>
 
 export const AcceptanceCaseResponse = Type.Object({ case: AcceptanceCaseSnapshot })
 export type AcceptanceCaseResponse = Static<typeof AcceptanceCaseResponse>

@@ -3,6 +3,7 @@ import {
   type Actor,
   PERMIT_ITEM,
   type RecordOpinionBody,
+  type RecordResultBody,
   type ScheduleInspectionBody,
   type StepPhase,
   type SubmitRectificationBody,
@@ -18,7 +19,7 @@ import {
   summaryNote,
   verifyCommitment as verifyCommitmentOf,
 } from '@onewindow/vocabulary'
-import { alertsDue, type Calendar, evaluateClock } from '@onewindow/workdays'
+import { alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { defectsOf, type ProjectLandList, refuseDefectsOutsideList } from './land-list.js'
 
@@ -41,6 +42,8 @@ export type CaseEvent =
   | { type: 'commitment-overdue'; item: string }
   | { type: 'clock-warned'; note: string }
   | { type: 'clock-overdue'; note: string }
+  | { type: 'result-recorded'; item: string }
+  | { type: 'filing-issued' }
 
 /**
  * 联合验收意见书 — the letter a pass issues, numbered in its region's year (the year of the day it passed, in China).
@@ -49,8 +52,16 @@ export type CaseEvent =
  */
 export type Letter = { region: string; year: string }
 
-/** `letter` is set when the change passed the case: the passed case and its event still lack `opinionNumber`. */
-export type Changed = { case: Case; events: Array<{ event: CaseEvent; case: Case }>; letter?: Letter }
+/**
+ * `letter` is set when the change passed the case: the passed case and its event still lack `opinionNumber`.
+ * `filing` likewise when it issued the 竣工验收备案表: the case and its `filing-issued` event still lack `filingForm`.
+ */
+export type Changed = {
+  case: Case
+  events: Array<{ event: CaseEvent; case: Case }>
+  letter?: Letter
+  filing?: Letter & { issuedOn: string }
+}
 export type Decision = Result<Changed>
 
 const refuse = (code: string, message: string, details?: DomainDetails): Refusal => ({
@@ -115,7 +126,24 @@ export function numberLetter(d: Changed, seq: number): Changed {
   if (!letter) return rest
   const opinionNumber = opinionNumberOf(letter, seq)
   const numbered = (c: Case): Case => (c.status === 'passed' ? { ...c, opinionNumber } : c)
-  return { case: numbered(rest.case), events: rest.events.map((e) => ({ ...e, case: numbered(e.case) })) }
+  return { ...rest, case: numbered(rest.case), events: rest.events.map((e) => ({ ...e, case: numbered(e.case) })) }
+}
+
+/** 竣工验收备案表 number: region, year and the region's running number of the year, e.g. JGBA-440600-2026-000123. */
+export const filingNumberOf = (filing: Letter, seq: number): string =>
+  `JGBA-${filing.region}-${filing.year}-${String(seq).padStart(6, '0')}`
+
+/** The change with its filing form numbered `seq`: the case and every event's case from `filing-issued` on carry it. */
+export function numberFiling(d: Changed, seq: number): Changed {
+  const { filing, ...rest } = d
+  if (!filing) return rest
+  const filingForm = { number: filingNumberOf(filing, seq), issuedOn: filing.issuedOn }
+  let issued = false
+  const events = rest.events.map((e) => {
+    issued ||= e.event.type === 'filing-issued'
+    return issued ? { ...e, case: { ...e.case, filingForm } } : e
+  })
+  return { ...rest, case: { ...rest.case, filingForm }, events }
 }
 
 export type CatalogueItem = {
@@ -605,3 +633,70 @@ export function raiseClockAlerts(
   }
   return { case: after, events }
 }
+
+/**
+ * 结果物 — the item's department records the result document it issued for its item after the on-site pass, once per
+ * item, issued between the day the case passed and today. Where the case's `opinionIsFiling` (Foshan, 004:2279
+ * 现场出具竣工联合验收意见书即视为完成竣工验收备案，待各部门出具结果物后，同时出具竣工验收备案表), the last result issues the
+ * 竣工验收备案表 once ({@link Changed}'s `filing`; its number is the caller's, as the letter's). An item passed on
+ * commitment (告知承诺) has its result too: the commitment is verified apart, and the filing waits on results alone.
+ */
+export function recordResult(c: Case, actor: Actor, body: RecordResultBody, ctx: Ctx): Decision {
+  const item = c.items.find((i) => i.item === body.item)
+  if (!item) {
+    return refuse('ACCEPTANCE_ITEM_UNKNOWN', `${body.item} is not an item of this case.`, {
+      ...fieldErrors([{ field: '/body/item', message: `${body.item} is not an item of this case` }]),
+    })
+  }
+  if ((actor.role !== 'reviewer' && actor.role !== 'lead') || actor.department !== item.department) {
+    // `act` tells this refusal from the commitment check's, which shares the code.
+    return refuse('ACCEPTANCE_NOT_THE_DEPARTMENT', `Only ${item.department} records the result of ${item.item}.`, {
+      item: item.item,
+      department: item.department,
+      act: 'result',
+    })
+  }
+  if (c.status !== 'passed') {
+    return refuse('ACCEPTANCE_CASE_NOT_PASSED', `The case is ${c.status}: results follow the pass.`, {
+      caseStatus: c.status,
+    })
+  }
+  if (item.result) {
+    return refuse('ACCEPTANCE_RESULT_RECORDED', `The result of ${item.item} was recorded (${item.result.number}).`, {
+      item: item.item,
+      result: item.result,
+    })
+  }
+  const passedOn = c.decidedAt ? legalDateOf(c.decidedAt) : undefined
+  const errors: Array<{ field: string; message: string }> = []
+  if (body.issuedOn > ctx.today) errors.push({ field: '/body/issuedOn', message: `is after today (${ctx.today})` })
+  if (passedOn && body.issuedOn < passedOn) {
+    errors.push({ field: '/body/issuedOn', message: `is before the day the case passed (${passedOn})` })
+  }
+  if (errors.length > 0) {
+    return refuse('ACCEPTANCE_RESULT_INVALID', 'The result cannot be recorded as given.', fieldErrors(errors))
+  }
+  const result = { name: body.name, number: body.number, issuedOn: body.issuedOn, recordedBy: actor.sub }
+  const events: Changed['events'] = []
+  const recorded = change(
+    events,
+    { ...c, items: c.items.map((i) => (i === item ? { ...i, result } : i)) },
+    {},
+    { type: 'result-recorded', item: item.item },
+    ctx.at,
+  )
+  if (!filingDue(recorded)) return ok({ case: recorded, events })
+  const issued = change(events, recorded, {}, { type: 'filing-issued' }, ctx.at)
+  return ok({
+    case: issued,
+    events,
+    filing: { region: c.region, year: ctx.today.slice(0, 4), issuedOn: ctx.today },
+  })
+}
+
+/** The 竣工验收备案表 is due: the letter is the filing here, the case passed, every item has its result, none issued. */
+export const filingDue = (c: Case): boolean =>
+  c.opinionIsFiling === true &&
+  c.status === 'passed' &&
+  c.filingForm === undefined &&
+  c.items.every((i) => i.result !== undefined)

@@ -5,6 +5,7 @@ import {
   acceptanceCasePart,
   ForwardedOpenAcceptanceBody,
   RecordOpinionBody,
+  RecordResultBody,
   ScheduleInspectionBody,
   SubmitRectificationBody,
   Uuid,
@@ -19,6 +20,7 @@ import {
   getCaseLandList,
   openAcceptance,
   recordCaseOpinion,
+  recordCaseResult,
   scheduleCaseInspection,
   submitCaseRectification,
   verifyCaseCommitment,
@@ -82,6 +84,16 @@ export const caseRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
     async (request) => {
       const actor = actorOf(request)
       return answerTo(actor, await verifyCaseCommitment(deps, request.params.id, actor, request.body))
+    },
+  )
+
+  // 结果物: answered, like an opinion, with the department's part of the case.
+  app.post(
+    '/acceptance/:id/results',
+    { schema: { params: Params, body: RecordResultBody, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => {
+      const actor = actorOf(request)
+      return answerTo(actor, await recordCaseResult(deps, request.params.id, actor, request.body))
     },
   )
 

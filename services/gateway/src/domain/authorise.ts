@@ -47,6 +47,7 @@ export type Request =
   | { action: 'acceptance.land-list'; row?: { lead: string; departments: readonly string[] } }
   | { action: 'acceptance.rectify'; row?: { ownerCreditCode: string } }
   | { action: 'acceptance.verify-commitment'; row?: { departments: readonly string[] } }
+  | { action: 'acceptance.record-result'; row?: { departments: readonly string[] } }
   | { action: 'commitments.list' }
   | { action: 'utility-requests.list' }
   | { action: 'utility-request.act'; row?: { provider: string } }
@@ -216,6 +217,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'acceptance.land-list': ['reviewer', 'lead'],
   'acceptance.rectify': ['owner'],
   'acceptance.verify-commitment': ['reviewer', 'lead'],
+  // 结果物: the item's department, as for its commitment.
+  'acceptance.record-result': ['reviewer', 'lead'],
   'commitments.list': ['reviewer', 'lead', 'supervisor', 'admin'],
   'utility-requests.list': ['utility'],
   'utility-request.act': ['utility'],
@@ -374,6 +377,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       return row.lead === dept || row.departments.includes(dept) ? allow : hidden
     }
     case 'acceptance.verify-commitment':
+    case 'acceptance.record-result':
       // A department with an item in the case; acceptance itself refuses one that is not the item's.
       return request.row?.departments.includes(actor.department ?? '') ? allow : hidden
     case 'utility-request.act':

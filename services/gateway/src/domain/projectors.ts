@@ -7,10 +7,12 @@ import {
   AcceptanceCommitmentKeptV1,
   AcceptanceCommitmentOverdueV1,
   AcceptanceFailedV1,
+  AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
   AcceptancePassedV1,
   AcceptanceRectificationSubmittedV1,
+  AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
   type ApplicationReceipt,
@@ -494,6 +496,11 @@ const acceptanceVerbs: Record<string, (e: AcceptanceCaseEventBody) => string> = 
   'acceptance.failed': (e) => `joint acceptance failed: ${itemsIn(e.case, 'failed').join(', ')}`,
   'acceptance.clock-warned': (e) => `clock yellow (${e.note ?? ''})`,
   'acceptance.clock-overdue': (e) => `clock overdue (${e.note ?? ''})`,
+  'acceptance.filing-issued': (e) =>
+    `竣工验收备案表 ${e.case.filingForm?.number ?? ''} issued after every department's result (意见书 ${e.case.opinionNumber ?? '?'})`.replace(
+      '  ',
+      ' ',
+    ),
 }
 
 const acceptanceProjector = (event: Loose<typeof AcceptanceStartedV1>) =>
@@ -552,6 +559,24 @@ const commitmentProjector = (event: Loose<typeof AcceptanceCommitmentKeptV1>) =>
         occurredAt: e.case.updatedAt,
         summary: `告知承诺 ${item?.itemName ?? e.item}: ${what}`,
         ...(e.actor === undefined ? {} : { actor: e.actor }),
+      },
+    }
+  })
+
+/** 结果物: the case as ever, the entry naming the item and the document its department issued. */
+const resultProjector = (event: typeof AcceptanceResultRecordedV1) =>
+  projector(event, (e, base) => {
+    const item = e.case.items.find((i) => i.item === e.item)
+    const doc = item?.result ? `${item.result.name} ${item.result.number} (${item.result.issuedOn})` : e.item
+    return {
+      writes: [{ kind: 'acceptance', row: e.case }],
+      timeline: {
+        ...base,
+        projectId: e.case.projectId,
+        occurredAt: e.case.updatedAt,
+        summary: `Joint acceptance result of ${item?.itemName ?? e.item}: ${doc}`,
+        ...(e.actor === undefined ? {} : { actor: e.actor }),
+        ...partOf(e.case.part),
       },
     }
   })
@@ -1114,6 +1139,8 @@ export const projectors: readonly Projector[] = [
   acceptanceProjector(AcceptanceFailedV1),
   acceptanceProjector(AcceptanceClockWarnedV1),
   acceptanceProjector(AcceptanceClockOverdueV1),
+  acceptanceProjector(AcceptanceFilingIssuedV1),
+  resultProjector(AcceptanceResultRecordedV1),
   commitmentProjector(AcceptanceCommitmentKeptV1),
   commitmentProjector(AcceptanceCommitmentBreachedV1),
   commitmentProjector(AcceptanceCommitmentOverdueV1),

@@ -15,6 +15,7 @@ import {
   PublicCertificateResponse,
   PublicRevocation,
   RecordOpinionBody,
+  RecordResultBody,
   RegistrationActionBody,
   RegistrationCaseResponse,
   RegistrationCaseSnapshot,
@@ -243,6 +244,23 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const item = c?.items.find((i) => i.item === body.item)
       const departments = c ? (item ? [item.department] : []) : [own]
       authorised(request, { action: 'acceptance.verify-commitment', row: { departments } }, caseNotFound(id))
+    },
+  })
+
+  forwardedCommand(app, {
+    url: '/acceptance/:id/results',
+    summary:
+      "结果物 — the item's department records the result document it issued after the pass; where the case's opinionIsFiling, the last one issues the 竣工验收备案表 — reviewer or lead of the item's department",
+    body: RecordResultBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    async authorise(request, id, body) {
+      const c = await deps.read(request.actor).acceptanceCaseParties(id)
+      const own = request.actor.department ?? ''
+      // As a commitment's check: another department's item (or one not in the case) answers like an unknown case.
+      const item = c?.items.find((i) => i.item === body.item)
+      const departments = c ? (item ? [item.department] : []) : [own]
+      authorised(request, { action: 'acceptance.record-result', row: { departments } }, caseNotFound(id))
     },
   })
 

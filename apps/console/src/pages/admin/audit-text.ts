@@ -63,6 +63,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'acceptance.case.record-opinion': '录入验收意见',
   'acceptance.case.submit-rectification': '提交整改结果',
   'acceptance.case.verify-commitment': '核查告知承诺',
+  'acceptance.case.record-result': '录入验收结果物',
   'acceptance.survey.commission': '委托多测合一',
   'acceptance.survey.results': '提交测绘成果',
   // 市政公用报装

@@ -91,6 +91,8 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.acceptance.case.commitment-kept.v1': '告知承诺已履行（验收）',
   'permit.acceptance.case.commitment-breached.v1': '告知承诺未履行（验收）',
   'permit.acceptance.case.commitment-overdue.v1': '告知承诺逾期未核查（验收）',
+  'permit.acceptance.case.result-recorded.v1': '验收部门结果物已录入',
+  'permit.acceptance.case.filing-issued.v1': '竣工验收备案表已出具',
   'permit.acceptance.audit.anchored.v1': '联合验收服务审计链已锚定',
   'permit.acceptance.clock.due-moved.v1': '验收时限到期日因日历调整',
   'permit.acceptance.survey.commissioned.v1': '已委托多测合一',

@@ -32,6 +32,7 @@ import { shanghaiToday } from '../../wall-clock'
 import { NotFound } from '../not-found'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
+import { FilingFormCard } from './filing-form'
 import { letterConclusion } from './letter'
 import { CASE_STATUS, COMMITMENT_MEASURE, excludesPublicNotice, exclusionsText, ITEM_STATUS } from './names'
 import {
@@ -282,6 +283,10 @@ function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | un
         <OwnOpinion key={own.map((i) => i.item).join()} c={c} items={own} landList={landList} />
       )}
       {leads && c.opinionNumber && <OpinionLetter c={c} title={title} />}
+      {c.status === 'passed' && items.some((i) => i.department === department && !i.result) && (
+        <OwnResult c={c} items={items.filter((i) => i.department === department && !i.result)} today={today} />
+      )}
+      {leads && <FilingFormCard c={c} project={title} departmentName={departmentName} />}
     </>
   )
 }
@@ -912,5 +917,86 @@ function OpinionLetter({ c, title }: { c: AcceptanceCase; title: ProjectTitle | 
       />
       <Typography.Paragraph style={{ marginTop: 12 }}>{letterConclusion(c)}</Typography.Paragraph>
     </Card>
+  )
+}
+
+type ResultForm = { name: string; number: string; issuedOn: Dayjs }
+
+/**
+ * 结果物 — the department records the document it issued for each of its items after the pass (RecordResultBody: name
+ * and number 1–200 characters, the day it was issued from the pass day to today). Where the letter is the filing
+ * (Foshan, 004:2279), the last department's result issues the 竣工验收备案表.
+ */
+function OwnResult({ c, items, today }: { c: AcceptanceCase; items: Item[]; today: string }) {
+  return (
+    <Card className="no-print" title="本部门结果物" style={{ marginTop: 24 }}>
+      <Typography.Paragraph type="secondary">
+        现场出具联合验收意见书后，各部门录入本部门出具的结果物
+        {c.opinionIsFiling ? '；各部门结果物均录入后，同时出具竣工验收备案表。' : '。'}
+      </Typography.Paragraph>
+      {items.map((i) => (
+        <RecordResult key={i.item} c={c} item={i} today={today} />
+      ))}
+    </Card>
+  )
+}
+
+function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today: string }) {
+  const record = useCaseCommand((body: { item: string; name: string; number: string; issuedOn: string }) =>
+    must(api.POST('/api/v1/acceptance/{id}/results', { params: { path: { id: c.caseId } }, body })),
+  )
+  const err = record.error
+  const said = (field: string) => {
+    const message = fieldMessage(err, field)
+    return { help: message, validateStatus: message ? ('error' as const) : undefined }
+  }
+  return (
+    <section aria-label={`${itemName(item)} 结果物`} style={{ marginBottom: 16 }}>
+      <Typography.Title level={3} style={{ fontSize: 16 }}>
+        {itemName(item)}
+      </Typography.Title>
+      <ProblemAlert error={err} />
+      <Form<ResultForm>
+        name={`result-${item.item}`}
+        layout="vertical"
+        initialValues={{ issuedOn: dayjs(today) }}
+        onFinish={(v) =>
+          record.mutate({
+            item: item.item,
+            name: v.name.trim(),
+            number: v.number.trim(),
+            issuedOn: v.issuedOn.format('YYYY-MM-DD'),
+          })
+        }
+      >
+        <Form.Item
+          name="name"
+          label="结果物名称"
+          rules={[{ required: true, whitespace: true, message: '请填写结果物名称' }]}
+          {...said('/body/name')}
+        >
+          <Input maxLength={200} placeholder="如：规划条件核实合格证" />
+        </Form.Item>
+        <Form.Item
+          name="number"
+          label="文号或证号"
+          rules={[{ required: true, whitespace: true, message: '请填写文号或证号' }]}
+          {...said('/body/number')}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="issuedOn"
+          label="出具日期"
+          rules={[{ required: true, message: '请选择出具日期' }]}
+          {...said('/body/issuedOn')}
+        >
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={record.isPending}>
+          录入结果物
+        </Button>
+      </Form>
+    </section>
   )
 }

@@ -27,3 +27,33 @@ export function letterConclusion(c: Pick<AcceptanceCase, 'items' | 'opinionIsFil
   const filing = c.opinionIsFiling ? '本意见书视为完成竣工验收备案，建设单位无需再单独办理竣工验收备案。' : ''
   return `经联合验收，${how}，同意通过竣工联合验收。${filing}`
 }
+
+type FilingCase = Pick<AcceptanceCase, 'opinionNumber' | 'filingForm'> & {
+  items: ReadonlyArray<Pick<Item, 'item' | 'itemName' | 'department' | 'result'>>
+}
+
+/** 竣工验收备案表's lines: each item, the department that issued its 结果物, and the document (名称 文号，出具日期). */
+export function filingLines(
+  c: FilingCase,
+  departmentName: (code: string) => string,
+): Array<{ item: string; itemName: string; department: string; result: string }> {
+  return c.items.map((i) => ({
+    item: i.item,
+    itemName: i.itemName ?? i.item,
+    department: departmentName(i.department),
+    result: i.result ? `${i.result.name}（${i.result.number}，${chineseDay(i.result.issuedOn)}出具）` : '—',
+  }))
+}
+
+/**
+ * The form's conclusion (Foshan, 004:2279): every department's result is in, and the form is issued together with
+ * them on the opinion letter it follows; the owner files nothing separately.
+ */
+export const filingConclusion = (c: FilingCase): string =>
+  `联合验收意见书（${c.opinionNumber ?? '—'}）已视为完成竣工验收备案；各部门结果物均已出具，同时出具本竣工验收备案表，建设单位无需再单独办理竣工验收备案。`
+
+/** 2026-03-09 → 2026年3月9日, a legal day as written on a form. */
+const chineseDay = (day: string) => {
+  const [y, m, d] = day.split('-')
+  return `${y}年${Number(m)}月${Number(d)}日`
+}

@@ -1,5 +1,6 @@
 import { Card } from 'antd'
 import { departmentNamer } from '../../departments'
+import { FilingFormCard } from '../lead/filing-form'
 import { CASE_STATUS, ITEM_STATUS } from '../lead/names'
 import { Defects } from '../shared-results/defects'
 import { boxedItem, boxedList } from './boxed-list'
@@ -8,7 +9,9 @@ import type { Status } from './flow-model'
 /**
  * 联合验收 on the project's page (the owner, the supervising office): each case's items with their opinions, and the
  * defects to put right, each with the list item of the plot's 用地清单 it rests on when it names one — so the owner
- * sees what it is asked for and on what basis, and the supervisor that nothing outside the list was asked.
+ * sees what it is asked for and on what basis, and the supervisor that nothing outside the list was asked. Once passed,
+ * the letter's number and each department's 结果物; where the letter is the filing (Foshan, 004:2279), the printable
+ * 竣工验收备案表 once acceptance issued it.
  */
 export function AcceptanceCard({ status }: { status: Status }) {
   if (status.acceptance.length === 0) return null
@@ -21,6 +24,7 @@ export function AcceptanceCard({ status }: { status: Status }) {
           <p style={{ margin: '0 0 4px' }}>
             验收范围：{c.part ?? '整个项目'} · {CASE_STATUS[c.status].name}
             {c.inspection ? ` · 第 ${c.inspection.round} 轮现场检查` : ''}
+            {c.opinionNumber ? ` · 联合验收意见书 ${c.opinionNumber}` : ''}
           </p>
           <ul style={boxedList}>
             {c.items.map((i) => (
@@ -32,9 +36,15 @@ export function AcceptanceCard({ status }: { status: Status }) {
                     <Defects item={i} entries={entries} />
                   </div>
                 ) : null}
+                {i.result ? (
+                  <div>
+                    结果物：{i.result.name}（{i.result.number}）
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
+          <FilingFormCard c={c} project={status.project} departmentName={nameOf} />
         </section>
       ))}
     </Card>
