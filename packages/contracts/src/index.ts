@@ -17,6 +17,7 @@ export {
   StepLeadAlertedV1,
   StepTasksAssignedV1,
   type SupervisionState,
+  SupervisionTurn,
   SupplementNoticeIssuedV1,
   supervisionState,
   TaskAssignedV1,

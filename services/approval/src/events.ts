@@ -96,9 +96,22 @@ export function taskEventRow(event: TaskEvent, after: Task): PendingEvent {
   return {
     event: contractOf[event.type],
     aggregateId: after.taskId,
-    body: { task: toSnapshot(after), ...(event.by ? { actor: event.by } : {}), ...(note ? { note } : {}) },
+    body: {
+      task: toSnapshot(after),
+      ...(event.by ? { actor: event.by } : {}),
+      ...(note ? { note } : {}),
+      ...supervisionNames(event),
+    },
   }
 }
+
+/** A `task.supervised` names its 督办 and the act, so no reader infers them from the snapshot's instants. */
+const supervisionNames = (e: TaskEvent) =>
+  e.type === 'supervised'
+    ? { supervisionId: e.supervision.id, turn: 'issued' as const }
+    : e.type === 'supervision-answered'
+      ? { supervisionId: e.supervisionId, turn: 'answered' as const }
+      : {}
 
 /** The outbox row of an opened step: its tasks assigned, one event for them all (each as it stands, version 1). */
 export const tasksAssignedRow = (

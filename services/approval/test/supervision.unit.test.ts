@@ -170,7 +170,20 @@ describe('督办 of an approval task', () => {
     if (!event) throw new Error('no event')
     const row = taskEventRow(event, evolve(task, event, calendar))
     expect(row.event).toBe(TaskSupervisedV1)
-    expect(row.body).toMatchObject({ actor: 'sup-1', note: '请说明超期原因并加快办理' })
+    expect(row.body).toMatchObject({
+      actor: 'sup-1',
+      note: '请说明超期原因并加快办理',
+      supervisionId: sid(2),
+      turn: 'issued',
+    })
     expect(Value.Check(TaskSupervisedV1.schema, row.body)).toBe(true)
+    const urged = evolve(task, event, calendar)
+    const a = decide(urged, answer(sid(2)), on('2026-03-04'))
+    if (!a.ok) throw new Error(a.error.code)
+    const reply = a.value[0]
+    if (!reply) throw new Error('no event')
+    const answerRow = taskEventRow(reply, evolve(urged, reply, calendar))
+    expect(answerRow.body).toMatchObject({ note: 'answered', supervisionId: sid(2), turn: 'answered' })
+    expect(Value.Check(TaskSupervisedV1.schema, answerRow.body)).toBe(true)
   })
 })

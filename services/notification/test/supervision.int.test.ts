@@ -141,3 +141,53 @@ describe('notifications of a task’s 督办', () => {
     ).toHaveLength(2)
   })
 })
+
+describe('a task.supervised that names its 督办 and turn', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await notificationWorld('2026-03-02T02:00:00.000Z')
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  it('tells the party the fields name, where the snapshot’s instants would name another 督办 or none', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    // One 督办 answered and another issued at the same instant: the instants alone read it as the answer.
+    const earlier = answered(aSupervision({ note: '首次督办' }), ISSUED_AT, '2026-03-02', '早前的回复')
+    const s = aSupervision({ note: '请于三日内说明办理进度' })
+    const task = aTask(project, { status: 'claimed', version: 4, supervisions: [earlier, s], updatedAt: ISSUED_AT })
+    const issued = await publishEvent(w, TaskSupervisedV1, {
+      task,
+      actor: 'supervisor-1',
+      note: s.note,
+      supervisionId: s.id,
+      turn: 'issued',
+    })
+    const [dept, ...others] = await messagesOfEventOnce(w, issued.eventId, 1)
+    expect(others).toEqual([])
+    expect([dept?.party_kind, dept?.party, dept?.title]).toEqual(['department', 'natural-resources', '督办通知'])
+    expect(dept?.body).toContain(`督办意见：“${s.note}”，请于2026年3月5日前回复。`)
+
+    // The answer, its snapshot stamped at another instant than the answer's (nothing at `updatedAt`): told by its id.
+    const at = '2026-03-04T06:00:00.000Z'
+    const reply = await publishEvent(w, TaskSupervisedV1, {
+      task: {
+        ...task,
+        version: 5,
+        supervisions: [earlier, answered(s, at, '2026-03-04', '已出具审查意见')],
+        updatedAt: '2026-03-04T06:00:01.000Z',
+      },
+      actor: 'reviewer-1',
+      note: 'answered',
+      supervisionId: s.id,
+      turn: 'answered',
+    })
+    const [office, ...rest] = await messagesOfEventOnce(w, reply.eventId, 1)
+    expect(rest).toEqual([])
+    expect([office?.party_kind, office?.party, office?.title]).toEqual(['supervisor', 'supervision', '督办已回复'])
+    expect(office?.body).toContain('的督办：“已出具审查意见”。')
+    expect(office?.body).not.toContain('早前的回复')
+  })
+})
