@@ -1192,6 +1192,7 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
     else if (counted.dueOn !== undefined && counted.dueOn !== task.dueOn)
       changed.set(task.taskId, { ...task, dueOn: counted.dueOn })
   }
+  const supervisions = reprojectSupervisions(change, tasks, changed)
   await repo.saveTasks([...changed.values()])
   const rows: PendingEvent[] = moved
     .filter((m) => m.moved && !uncounted.has(m.open.task.taskId))
@@ -1204,7 +1205,52 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
       }
     })
   const commitments = await reprojectCommitments(tx, change)
-  if (rows.length + commitments.length > 0) await outbox.add(tx, [...rows, ...commitments])
+  const all = [...rows, ...supervisions, ...commitments]
+  if (all.length > 0) await outbox.add(tx, all)
+}
+
+/**
+ * 督办 of an open task, on a publication: each unanswered one's reply-by day (`deadline.due`, its `deadline.spec`
+ * counted from `openedOn`) is re-projected as the task's own clocks are; an answered one keeps its day (the reply is
+ * in). A moved day is kept in the task's state (`changed`, no new version: nothing happened to the task) and is one
+ * `clock.due-moved` (subject `task:<taskId>/<supervisionId>`, clock `reply-by`, no `subjectDueOn`: the task's own due
+ * date is not this one).
+ */
+export function reprojectSupervisions(
+  change: CalendarChange,
+  tasks: readonly Task[],
+  changed: Map<string, Task>,
+): PendingEvent[] {
+  const clocks = tasks.flatMap((task) =>
+    (task.supervisions ?? []).flatMap((s) =>
+      s.response === undefined && s.deadline.doneOn === undefined
+        ? [
+            {
+              taskId: task.taskId,
+              supervisionId: s.id,
+              projectId: task.projectId,
+              subject: `task:${task.taskId}/${s.id}`,
+              clock: 'reply-by',
+              department: task.department,
+              spec: s.deadline.spec,
+            },
+          ]
+        : [],
+    ),
+  )
+  const moved = movedDues(change, clocks).filter((m) => m.moved)
+  const byId = new Map(tasks.map((t) => [t.taskId, t]))
+  for (const { open, to } of moved) {
+    const task = changed.get(open.taskId) ?? byId.get(open.taskId)
+    if (!task) continue
+    changed.set(open.taskId, {
+      ...task,
+      supervisions: (task.supervisions ?? []).map((s) =>
+        s.id === open.supervisionId ? { ...s, deadline: { ...s.deadline, due: to } } : s,
+      ),
+    })
+  }
+  return moved.map((m) => ({ event: ApprovalDueMovedV1, aggregateId: m.open.taskId, body: m.body }))
 }
 
 /**

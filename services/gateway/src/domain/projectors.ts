@@ -296,6 +296,8 @@ export type Write =
   /** A published calendar moved a 告知承诺 verify-by day: of a task approved on commitment, or a case's item. */
   | { kind: 'task-verify-by'; taskId: string; verifyBy: string }
   | { kind: 'case-verify-by'; caseId: string; item: string; verifyBy: string }
+  /** A published calendar moved an unanswered 督办's reply-by day (no new version, as `task-due`). */
+  | { kind: 'task-supervision-due'; taskId: string; supervisionId: string; due: string }
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
   /** 好差评: a rating of a department's handling as approval last published it (the newest version wins). */
@@ -1462,6 +1464,13 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
         ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
         : []
     if (kind === 'rating' && id !== undefined) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
+    if (e.clock === 'reply-by' && kind === 'task' && id !== undefined) {
+      // 督办: `task:<taskId>/<supervisionId>` (approval's `reprojectSupervisions`).
+      const [taskId, supervisionId] = id.split('/')
+      if (taskId !== undefined && supervisionId !== undefined) {
+        taskDue.push({ kind: 'task-supervision-due', taskId, supervisionId, due: e.to })
+      }
+    }
     if (e.clock === 'verify-by' && id !== undefined) {
       // 告知承诺: `task:<id>` (approval stage) or `acceptance-case:<id>/<item>` (joint acceptance).
       const [caseId, item] = id.split('/')
