@@ -43,6 +43,7 @@ export {
   TaskStatus,
   TaskSupervisedV1,
   TaskSupervision,
+  TaskSupervisionOverdueV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,

@@ -928,6 +928,38 @@ export async function scanCommitmentsOnce(
   })
 }
 
+/**
+ * 督办逾期未回复: each 督办 of an open task unanswered past its reply-by day is reported once
+ * (TaskSupervisionOverdueV1, the 督办's `overdueOn`), the mark and the event in one transaction. Resolves to how many.
+ */
+export async function scanSupervisionsOnce(
+  deps: CommandDeps,
+  skipped: (taskId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => taskRepository(tx).overdueSupervisionIds(today, after, limit),
+    read: (tx, id, lock) => taskRepository(tx).taskIfFree(id, lock),
+    decide: (task: Task) => {
+      const d = decide(
+        task,
+        { type: 'ReportSupervisionsOverdue' },
+        { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
+      )
+      return d.ok ? { task, events: d.value } : undefined
+    },
+    write: async (tx, { task, events }: { task: Task; events: TaskEvent[] }) => {
+      const rows: PendingEvent[] = []
+      const next = apply(deps, task, events, rows)
+      await taskRepository(tx).saveTasks([next])
+      await deps.outbox.add(tx, rows)
+      return rows.length
+    },
+  })
+}
+
 export type StepActor = { sub: string; role: string }
 
 /**

@@ -25,6 +25,7 @@ import {
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupervisedV1,
+  TaskSupervisionOverdueV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
@@ -58,6 +59,7 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   extended: TaskExtendedV1,
   supervised: TaskSupervisedV1,
   'supervision-answered': TaskSupervisedV1,
+  'supervision-overdue': TaskSupervisionOverdueV1,
 }
 
 const noteOf = (e: TaskEvent): string | undefined => {
@@ -105,13 +107,18 @@ export function taskEventRow(event: TaskEvent, after: Task): PendingEvent {
   }
 }
 
-/** A `task.supervised` names its 督办 and the act, so no reader infers them from the snapshot's instants. */
+/**
+ * A `task.supervised` names its 督办 and the act, so no reader infers them from the snapshot's instants; a
+ * `task.supervision-overdue` its 督办 and the day that passed.
+ */
 const supervisionNames = (e: TaskEvent) =>
   e.type === 'supervised'
     ? { supervisionId: e.supervision.id, turn: 'issued' as const }
     : e.type === 'supervision-answered'
       ? { supervisionId: e.supervisionId, turn: 'answered' as const }
-      : {}
+      : e.type === 'supervision-overdue'
+        ? { supervisionId: e.supervisionId, dueOn: e.dueOn }
+        : {}
 
 /** The outbox row of an opened step: its tasks assigned, one event for them all (each as it stands, version 1). */
 export const tasksAssignedRow = (

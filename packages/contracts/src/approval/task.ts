@@ -89,6 +89,8 @@ export const TaskSupervision = Type.Object({
   response: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
   respondedAt: Type.Optional(Instant),
   respondedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  /** 督办逾期未回复: the day approval's timer found it unanswered past `deadline.due` (reported once). */
+  overdueOn: Type.Optional(LegalDate),
 })
 export type TaskSupervision = Static<typeof TaskSupervision>
 
@@ -237,6 +239,21 @@ export const TaskSupervisedV1 = defineEvent({
   }),
 })
 export type TaskSupervisedV1 = EventBody<typeof TaskSupervisedV1>
+
+export const TaskSupervisionOverdueV1 = defineEvent({
+  subject: 'permit.approval.task.supervision-overdue.v1',
+  description:
+    "督办逾期未回复 — a 督办 of an open task passed its reply-by day (`dueOn`) with no answer: reported once, the day after, by approval's timer (`task.supervisions[].overdueOn`). The task's state and clocks are unchanged.",
+  schema: Type.Object({
+    task: TaskSnapshot,
+    // As every task event's; the timer sets neither.
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+    supervisionId: Uuid,
+    dueOn: LegalDate,
+  }),
+})
+export type TaskSupervisionOverdueV1 = EventBody<typeof TaskSupervisionOverdueV1>
 export const TaskCommitmentKeptV1 = taskEvent(
   'permit.approval.task.commitment-kept.v1',
   "告知承诺 verified: the item's department checked an item approved on commitment and found the commitment kept.",

@@ -93,6 +93,7 @@ import {
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupervisedV1,
+  TaskSupervisionOverdueV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
@@ -393,6 +394,12 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
     if (answered) return `督办 of ${answered.openedOn} answered`
     const s = all.at(-1)
     return s ? `督办 by the supervising office; reply due ${s.deadline.due}` : '督办'
+  },
+  // 督办逾期未回复: the event names the 督办 and its day; the entry says the day, not the texts.
+  'task.supervision-overdue': (e) => {
+    const { supervisionId, dueOn } = e as TaskEventBody & { supervisionId?: string; dueOn?: string }
+    const s = (e.task.supervisions ?? []).find((x) => x.id === supervisionId)
+    return `督办${s ? ` of ${s.openedOn}` : ''} not answered by ${dueOn ?? s?.deadline.due ?? '?'}: overdue`
   },
   'task.commitment-kept': () => '告知承诺 verified: kept',
   'task.commitment-breached': (e) => `告知承诺 breached${e.note ? `: ${e.note}` : ''}`,
@@ -912,6 +919,7 @@ export const projectors: readonly Projector[] = [
   })),
   taskProjector(TaskExtendedV1),
   taskProjector(TaskSupervisedV1),
+  taskProjector(TaskSupervisionOverdueV1),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
   // The step's own clocks (issue 13): on the project's timeline; the application row is touched so the project's

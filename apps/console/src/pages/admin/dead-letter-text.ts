@@ -46,6 +46,7 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.approval.task.decided.v1': '审批任务已办结',
   'permit.approval.task.extended.v1': '审批任务已延期',
   'permit.approval.task.supervised.v1': '审批任务督办或督办回复',
+  'permit.approval.task.supervision-overdue.v1': '审批任务督办逾期未回复',
   'permit.approval.task.clock-warned.v1': '审批任务时限预警',
   'permit.approval.task.clock-overdue.v1': '审批任务超时',
   'permit.approval.task.clock-paused.v1': '审批任务计时暂停',
