@@ -1,4 +1,4 @@
-import type { TaskSnapshot, TaskSupervision } from '@onewindow/contracts'
+import type { TaskSupervisedV1, TaskSupervision } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { supervisionTurn } from '../src/consumers/on-task-events.js'
 
@@ -22,7 +22,7 @@ const answeredA = supervision(A, {
   deadline: { ...supervision(A).deadline, doneOn: '2026-03-02' },
 })
 const task = (supervisions: TaskSupervision[], updatedAt = T) =>
-  ({ supervisions, updatedAt }) as unknown as TaskSnapshot
+  ({ supervisions, updatedAt }) as unknown as TaskSupervisedV1['task']
 
 describe('supervisionTurn', () => {
   it('takes the 督办 and turn the event names, where the instants read another', () => {

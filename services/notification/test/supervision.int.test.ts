@@ -1,4 +1,4 @@
-import { TaskSupervisedV1, type TaskSupervision } from '@onewindow/contracts'
+import { TaskSupervisedV1, type TaskSupervision, TaskSupervisionOverdueV1 } from '@onewindow/contracts'
 import { asCaller } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -189,5 +189,37 @@ describe('a task.supervised that names its 督办 and turn', () => {
     expect([office?.party_kind, office?.party, office?.title]).toEqual(['supervisor', 'supervision', '督办已回复'])
     expect(office?.body).toContain('的督办：“已出具审查意见”。')
     expect(office?.body).not.toContain('早前的回复')
+  })
+})
+
+describe('a 督办 unanswered past its reply-by day', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await notificationWorld('2026-03-06T02:00:00.000Z')
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  it('tells the supervising office once (督办逾期未回复), with the day that passed', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const s = { ...aSupervision(), overdueOn: '2026-03-06' }
+    const task = aTask(project, {
+      status: 'claimed',
+      version: 4,
+      supervisions: [s],
+      updatedAt: '2026-03-06T02:00:00.000Z',
+    })
+    const body = { task, supervisionId: s.id, dueOn: '2026-03-05' }
+    const first = await publishEvent(w, TaskSupervisionOverdueV1, body)
+    const [office, ...others] = await messagesOfEventOnce(w, first.eventId, 1)
+    expect(others).toEqual([])
+    expect([office?.party_kind, office?.party, office?.title]).toEqual(['supervisor', 'supervision', '督办逾期未回复'])
+    expect(office?.body).toContain('未在2026年3月5日前回复对')
+    expect(office?.body).toContain(`（督办意见：“${s.note}”），已逾期。`)
+    const again = await publishEvent(w, TaskSupervisionOverdueV1, body, first.eventId)
+    await settled(w, 'notification-supervision-overdue', again.seq)
+    expect(await messagesOfEvent(w, first.eventId)).toHaveLength(1)
   })
 })

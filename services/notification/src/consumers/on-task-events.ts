@@ -10,6 +10,7 @@ import {
   type TaskEventBody,
   TaskSupervisedV1,
   type TaskSupervision,
+  TaskSupervisionOverdueV1,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
@@ -193,6 +194,39 @@ export const onTaskSupervised = defineConsumer<typeof TaskSupervisedV1, Tx>({
         kind: 'task-supervision-answered',
         projectId: task.projectId,
         facts: { ...about, on, response: s.response ?? '', ...(on > s.deadline.due ? { late: true } : {}) },
+        recipients: [SUPERVISION],
+      },
+      now,
+    )
+  },
+})
+
+/**
+ * 督办逾期未回复 (docs/legal-time.md#督办): approval's timer reports a 督办 unanswered past its reply-by day once; the
+ * supervising office (`SUPERVISION`, one party, as of an answer) is told, with the day that passed and the 督办意见.
+ */
+export const onSupervisionOverdue = defineConsumer<typeof TaskSupervisionOverdueV1, Tx>({
+  durable: 'notification-supervision-overdue',
+  event: TaskSupervisionOverdueV1,
+  async handle({ event, eventId, tx, now }) {
+    const { task } = event
+    const s = (task.supervisions ?? []).find((x) => x.id === event.supervisionId)
+    const project = await projectOf(tx, task.projectId)
+    const departmentName = task.departmentName ?? (await notificationRepository(tx).departmentName(task.department))
+    await recordOccurrence(
+      tx,
+      {
+        eventId,
+        kind: 'task-supervision-overdue',
+        projectId: task.projectId,
+        facts: {
+          ...projectFacts(project),
+          ...(departmentName ? { departmentName } : {}),
+          ...(task.itemName ? { itemName: task.itemName } : {}),
+          on: s?.overdueOn ?? legalDateOf(task.updatedAt),
+          dueOn: event.dueOn,
+          ...(s ? { reason: s.note } : {}),
+        },
         recipients: [SUPERVISION],
       },
       now,

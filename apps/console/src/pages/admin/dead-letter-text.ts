@@ -227,6 +227,7 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-task-clock-overdue': '通知：审批任务超时',
   'notification-commitment-overdue': '通知：告知承诺逾期未核查',
   'notification-task-supervised': '通知：督办及督办回复',
+  'notification-supervision-overdue': '通知：督办逾期未回复',
   'notification-supplement-notice': '通知：补正告知',
   'notification-step-decided': '通知：审批环节办结',
   'notification-certificate-issued': '通知：证照已签发',
