@@ -1244,7 +1244,7 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
 /**
  * 督办 of an open task, on a publication: each unanswered one's reply-by day (`deadline.due`, its `deadline.spec`
  * counted from `openedOn`) is re-projected as the task's own clocks are; an answered one keeps its day (the reply is
- * in). A moved day is kept in the task's state (`changed`, no new version: nothing happened to the task) and is one
+ * in), and so does one already reported overdue (`overdueOn`). A moved day is kept in the task's state (`changed`, no new version: nothing happened to the task) and is one
  * `clock.due-moved` (subject `task:<taskId>/<supervisionId>`, clock `reply-by`, no `subjectDueOn`: the task's own due
  * date is not this one).
  */
@@ -1255,7 +1255,8 @@ export function reprojectSupervisions(
 ): PendingEvent[] {
   const clocks = tasks.flatMap((task) =>
     (task.supervisions ?? []).flatMap((s) =>
-      s.response === undefined && s.deadline.doneOn === undefined
+      // One reported overdue keeps the day it was reported against (the alert is raised once, on that day).
+      s.response === undefined && s.deadline.doneOn === undefined && s.overdueOn === undefined
         ? [
             {
               taskId: task.taskId,

@@ -99,6 +99,15 @@ describe('a 督办’s reply-by day on a published calendar', () => {
     })
   })
 
+  it('keeps the day of a 督办 already reported overdue', () => {
+    const task = urged()
+    const reported = {
+      ...task,
+      supervisions: task.supervisions?.map((s) => ({ ...s, overdueOn: '2026-03-11' })),
+    }
+    expect(reprojectSupervisions(restDayOn('2026-03-05'), [reported], new Map())).toEqual([])
+  })
+
   it('moves nothing for a rest day after the reply-by day', () => {
     const changed = new Map<string, Task>()
     expect(reprojectSupervisions(restDayOn('2026-03-11'), [urged()], changed)).toEqual([])
