@@ -85,7 +85,7 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
       // A task event may raise a 风险信号 (a late 补正, a decision past due).
       out.push(taskId ? keys.task(taskId) : keys.tasks(), keys.tasks(), keys.signals())
       // 督办 or its reply: the supervisor's red and yellow list shows each task's 督办, and the task's own list.
-      if (m.data.kind === 'task.supervised') out.push(keys.supervision())
+      if (m.data.kind === 'task.supervised' || m.data.kind === 'task.supervision-overdue') out.push(keys.supervision())
       break
     case 'application':
       // An acceptance may raise one too (受理 late after 接件).

@@ -37,6 +37,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'step.lead-alerted': '审批时限临近，已提醒牵头部门',
   'task.extended': '法定时限已依法延长',
   'task.supervised': '监督部门督办审批任务，或部门回复督办',
+  'task.supervision-overdue': '督办逾期未回复',
   'task.clock-warned': '审批时限临近（黄灯）',
   'task.clock-overdue': '审批已超期（红灯）',
   'step.extended': '本环节法定时限已依法延长',

@@ -936,6 +936,38 @@ export async function scanCommitmentsOnce(
   })
 }
 
+/**
+ * 督办逾期未回复: each 督办 of an open task unanswered past its reply-by day is reported once
+ * (TaskSupervisionOverdueV1, the 督办's `overdueOn`), the mark and the event in one transaction. Resolves to how many.
+ */
+export async function scanSupervisionsOnce(
+  deps: CommandDeps,
+  skipped: (taskId: string, error: unknown) => void,
+): Promise<number> {
+  const { at, today } = clockNow(deps.clock)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => taskRepository(tx).overdueSupervisionIds(today, after, limit),
+    read: (tx, id, lock) => taskRepository(tx).taskIfFree(id, lock),
+    decide: (task: Task) => {
+      const d = decide(
+        task,
+        { type: 'ReportSupervisionsOverdue' },
+        { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
+      )
+      return d.ok ? { task, events: d.value } : undefined
+    },
+    write: async (tx, { task, events }: { task: Task; events: TaskEvent[] }) => {
+      const rows: PendingEvent[] = []
+      const next = apply(deps, task, events, rows)
+      await taskRepository(tx).saveTasks([next])
+      await deps.outbox.add(tx, rows)
+      return rows.length
+    },
+  })
+}
+
 export type StepActor = { sub: string; role: string }
 
 /**
@@ -1200,6 +1232,7 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
     else if (counted.dueOn !== undefined && counted.dueOn !== task.dueOn)
       changed.set(task.taskId, { ...task, dueOn: counted.dueOn })
   }
+  const supervisions = reprojectSupervisions(change, tasks, changed)
   await repo.saveTasks([...changed.values()])
   const rows: PendingEvent[] = moved
     .filter((m) => m.moved && !uncounted.has(m.open.task.taskId))
@@ -1212,7 +1245,53 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
       }
     })
   const commitments = await reprojectCommitments(tx, change)
-  if (rows.length + commitments.length > 0) await outbox.add(tx, [...rows, ...commitments])
+  const all = [...rows, ...supervisions, ...commitments]
+  if (all.length > 0) await outbox.add(tx, all)
+}
+
+/**
+ * 督办 of an open task, on a publication: each unanswered one's reply-by day (`deadline.due`, its `deadline.spec`
+ * counted from `openedOn`) is re-projected as the task's own clocks are; an answered one keeps its day (the reply is
+ * in), and so does one already reported overdue (`overdueOn`). A moved day is kept in the task's state (`changed`, no new version: nothing happened to the task) and is one
+ * `clock.due-moved` (subject `task:<taskId>/<supervisionId>`, clock `reply-by`, no `subjectDueOn`: the task's own due
+ * date is not this one).
+ */
+export function reprojectSupervisions(
+  change: CalendarChange,
+  tasks: readonly Task[],
+  changed: Map<string, Task>,
+): PendingEvent[] {
+  const clocks = tasks.flatMap((task) =>
+    (task.supervisions ?? []).flatMap((s) =>
+      // One reported overdue keeps the day it was reported against (the alert is raised once, on that day).
+      s.response === undefined && s.deadline.doneOn === undefined && s.overdueOn === undefined
+        ? [
+            {
+              taskId: task.taskId,
+              supervisionId: s.id,
+              projectId: task.projectId,
+              subject: `task:${task.taskId}/${s.id}`,
+              clock: 'reply-by',
+              department: task.department,
+              spec: s.deadline.spec,
+            },
+          ]
+        : [],
+    ),
+  )
+  const moved = movedDues(change, clocks).filter((m) => m.moved)
+  const byId = new Map(tasks.map((t) => [t.taskId, t]))
+  for (const { open, to } of moved) {
+    const task = changed.get(open.taskId) ?? byId.get(open.taskId)
+    if (!task) continue
+    changed.set(open.taskId, {
+      ...task,
+      supervisions: (task.supervisions ?? []).map((s) =>
+        s.id === open.supervisionId ? { ...s, deadline: { ...s.deadline, due: to } } : s,
+      ),
+    })
+  }
+  return moved.map((m) => ({ event: ApprovalDueMovedV1, aggregateId: m.open.taskId, body: m.body }))
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupervisedV1,
+  TaskSupervisionOverdueV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
@@ -58,6 +59,7 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   extended: TaskExtendedV1,
   supervised: TaskSupervisedV1,
   'supervision-answered': TaskSupervisedV1,
+  'supervision-overdue': TaskSupervisionOverdueV1,
 }
 
 const noteOf = (e: TaskEvent): string | undefined => {
@@ -100,9 +102,28 @@ export function taskEventRow(event: TaskEvent, after: Task, ownerCreditCode?: st
   return {
     event: contractOf[event.type],
     aggregateId: after.taskId,
-    body: { task: toSnapshot(after), ...(event.by ? { actor: event.by } : {}), ...(note ? { note } : {}), ...owner },
+    body: {
+      task: toSnapshot(after),
+      ...(event.by ? { actor: event.by } : {}),
+      ...(note ? { note } : {}),
+      ...owner,
+      ...supervisionNames(event),
+    },
   }
 }
+
+/**
+ * A `task.supervised` names its 督办 and the act, so no reader infers them from the snapshot's instants; a
+ * `task.supervision-overdue` its 督办 and the day that passed.
+ */
+const supervisionNames = (e: TaskEvent) =>
+  e.type === 'supervised'
+    ? { supervisionId: e.supervision.id, turn: 'issued' as const }
+    : e.type === 'supervision-answered'
+      ? { supervisionId: e.supervisionId, turn: 'answered' as const }
+      : e.type === 'supervision-overdue'
+        ? { supervisionId: e.supervisionId, dueOn: e.dueOn }
+        : {}
 
 /** The outbox row of an opened step: its tasks assigned, one event for them all (each as it stands, version 1). */
 export const tasksAssignedRow = (

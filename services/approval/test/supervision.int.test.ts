@@ -84,6 +84,12 @@ describe('督办 of an approval task', () => {
       [3, 'supervisor-1', '再次督办：加快办理', 2],
       [4, 'reviewer-housing-construction', 'answered', 2],
     ])
+    // Each names its 督办 and the act, so no reader infers them from the snapshot's instants.
+    expect(events.map((e) => [e.supervisionId, e.turn])).toEqual([
+      [s1.id, 'issued'],
+      [s2.id, 'issued'],
+      [s2.id, 'answered'],
+    ])
   })
 
   it('refuses a 督办 on a decided task (409), a caller that is not the supervisor, and bad input', async () => {

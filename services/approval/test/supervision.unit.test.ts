@@ -4,11 +4,21 @@ import {
   supervisionState,
   TaskSnapshot,
   TaskSupervisedV1,
+  TaskSupervisionOverdueV1,
 } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
-import { type Actor, decide, evolve, openTasks, type Task, type TaskCommand, toSnapshot } from '../src/domain/task.js'
+import {
+  type Actor,
+  decide,
+  evolve,
+  openTasks,
+  type Task,
+  type TaskCommand,
+  type TaskEvent,
+  toSnapshot,
+} from '../src/domain/task.js'
 import { taskEventRow } from '../src/events.js'
 
 // 督办 (跟踪督办, seeds/004_33317a5f04b53a73.txt:1794, 004:1868) of an approval task: docs/legal-time.md#督办.
@@ -170,7 +180,53 @@ describe('督办 of an approval task', () => {
     if (!event) throw new Error('no event')
     const row = taskEventRow(event, evolve(task, event, calendar))
     expect(row.event).toBe(TaskSupervisedV1)
-    expect(row.body).toMatchObject({ actor: 'sup-1', note: '请说明超期原因并加快办理' })
+    expect(row.body).toMatchObject({
+      actor: 'sup-1',
+      note: '请说明超期原因并加快办理',
+      supervisionId: sid(2),
+      turn: 'issued',
+    })
     expect(Value.Check(TaskSupervisedV1.schema, row.body)).toBe(true)
+    const urged = evolve(task, event, calendar)
+    const a = decide(urged, answer(sid(2)), on('2026-03-04'))
+    if (!a.ok) throw new Error(a.error.code)
+    const reply = a.value[0]
+    if (!reply) throw new Error('no event')
+    const answerRow = taskEventRow(reply, evolve(urged, reply, calendar))
+    expect(answerRow.body).toMatchObject({ note: 'answered', supervisionId: sid(2), turn: 'answered' })
+    expect(Value.Check(TaskSupervisedV1.schema, answerRow.body)).toBe(true)
+  })
+})
+
+describe('督办逾期未回复', () => {
+  const report: TaskCommand = { type: 'ReportSupervisionsOverdue' }
+  it('reports each 督办 unanswered past its reply-by day once, the day after; not on the day, not an answered one', () => {
+    // Tuesday 03-03: 2 W → Thursday 03-05; another 5 W → 03-10; a third answered.
+    let task = apply(
+      apply(apply(fresh(), urge(sid(2), { replyWithin: 2 })), urge(sid(3))),
+      urge(sid(4), { replyWithin: 1 }),
+    )
+    task = apply(task, answer(sid(4)), '2026-03-04')
+    expect(refusal(task, report, '2026-03-05')).toBe('APPROVAL_TASK_STATE_CONFLICT')
+    const d = decide(task, report, on('2026-03-06'))
+    if (!d.ok) throw new Error(d.error.code)
+    expect(d.value.map((e) => e.type === 'supervision-overdue' && [e.supervisionId, e.dueOn])).toEqual([
+      [sid(2), '2026-03-05'],
+    ])
+    const after = d.value.reduce((t, e) => evolve(t, e, calendar), task)
+    expect(after.supervisions?.map((s) => s.overdueOn ?? null)).toEqual(['2026-03-06', null, null])
+    expect({ status: after.status, clocks: after.clocks }).toEqual({ status: task.status, clocks: task.clocks })
+    // Reported once: the next pass finds nothing until the next one falls due.
+    expect(refusal(after, report, '2026-03-09')).toBe('APPROVAL_TASK_STATE_CONFLICT')
+    const row = taskEventRow(d.value[0] as TaskEvent, after)
+    expect(row.event).toBe(TaskSupervisionOverdueV1)
+    expect(row.body).toMatchObject({ supervisionId: sid(2), dueOn: '2026-03-05' })
+    expect(Value.Check(TaskSupervisionOverdueV1.schema, row.body)).toBe(true)
+  })
+
+  it('reports nothing on a decided task', () => {
+    const task = apply(apply(fresh(), urge(sid(2), { replyWithin: 1 })), { type: 'Close', reason: '不再需要' })
+    expect(task.status).not.toBe('assigned')
+    expect(refusal(task, report, '2026-03-09')).toBe('APPROVAL_TASK_STATE_CONFLICT')
   })
 })

@@ -6,6 +6,7 @@ import {
   type ClockDueMovedV1,
   ProjectRegisteredV1,
   TaskDecidedV1,
+  TaskSupervisedV1,
 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptanceCase, applicationAccepted, owners, projectRegistered, task } from './events.js'
@@ -123,5 +124,62 @@ describe('a published calendar moving 告知承诺 verify-by days', () => {
     // The task's own due date is not the verify-by day: it stays.
     const shown = status.body.tasks.find((x: { taskId: string }) => x.taskId === t.taskId)
     expect(shown.dueOn).toBe(t.dueOn)
+  })
+})
+
+describe('a published calendar moving a 督办’s reply-by day', () => {
+  it("moves the day in the task's 督办 the subject names, and writes one timeline entry", async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    const application = applicationAccepted(project.projectId, { ownerCreditCode: owners.foshan.creditCode })
+    const deadline = (due: string) => ({
+      spec: { limit: { value: 5, unit: 'W' as const }, start: '2026-12-28', suspensions: [] },
+      due,
+    })
+    const urged = {
+      id: '0190a000-0000-7000-8000-0000000000d1',
+      note: '请说明审查进度',
+      openedOn: '2026-12-28',
+      openedAt: '2026-12-28T02:00:00.000Z',
+      deadline: deadline('2027-01-04'),
+    }
+    const other = { ...urged, id: '0190a000-0000-7000-8000-0000000000d2', deadline: deadline('2027-01-04') }
+    const t = task(project.projectId, application.applicationId, {
+      status: 'claimed',
+      version: 3,
+      supervisions: [urged, other],
+      updatedAt: '2026-12-28T02:00:00.000Z',
+    })
+    await w.publish(ProjectRegisteredV1, project)
+    await w.publish(ApplicationAcceptedV1, application)
+    await w.publish(TaskSupervisedV1, { task: t, actor: 'supervisor-1', supervisionId: urged.id, turn: 'issued' })
+    const dues = async () => {
+      const res = await w.api('GET', `/api/v1/tasks/${t.taskId}/supervisions`, supervisor())
+      return res.status === 200 ? res.body.supervisions.map((s: { due: string }) => s.due) : res.status
+    }
+    await expect.poll(dues).toEqual(['2027-01-04', '2027-01-04'])
+
+    await w.publish(
+      ApprovalDueMovedV1,
+      moved({
+        projectId: project.projectId,
+        subject: `task:${t.taskId}/${urged.id}`,
+        clock: 'reply-by',
+        department: t.department,
+        from: '2027-01-04',
+        to: '2027-01-05',
+      }),
+    )
+    // The 督办 named moves; the other on the same task is not this one.
+    await expect.poll(dues).toEqual(['2027-01-05', '2027-01-04'])
+    const status = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, supervisor())
+    expect(
+      status.body.timeline
+        .filter((e: { type: string }) => e.type.endsWith('.due-moved'))
+        .map((e: { summary: string }) => e.summary),
+    ).toEqual([
+      `task:${t.taskId}/${urged.id} reply-by clock: due date moved from 2027-01-04 to 2027-01-05: 2027 calendar published (${calendar.notice})`,
+    ])
+    // The task's own due date is not the reply-by day: it stays.
+    expect(status.body.tasks.find((x: { taskId: string }) => x.taskId === t.taskId).dueOn).toBe(t.dueOn)
   })
 })

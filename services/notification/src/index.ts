@@ -33,6 +33,7 @@ import { onCertificateIssued, onStepDecided, onSupplementNoticeIssued } from './
 import {
   onCommitmentOverdue,
   onStepTasksAssigned,
+  onSupervisionOverdue,
   onTaskAssigned,
   onTaskClockOverdue,
   onTaskClockWarned,
@@ -93,6 +94,7 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onTaskClockOverdue),
     rt.messaging.consumer(onCommitmentOverdue),
     rt.messaging.consumer(onTaskSupervised),
+    rt.messaging.consumer(onSupervisionOverdue),
     rt.messaging.consumer(onSupplementNoticeIssued),
     rt.messaging.consumer(onStepDecided),
     rt.messaging.consumer(onCertificateIssued),

@@ -1,4 +1,4 @@
-import { TaskSupervisedV1, type TaskSupervision } from '@onewindow/contracts'
+import { TaskSupervisedV1, type TaskSupervision, TaskSupervisionOverdueV1 } from '@onewindow/contracts'
 import { asCaller } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -139,5 +139,87 @@ describe('notifications of a task’s 督办', () => {
     expect(
       supervisor.messages.filter((m) => m.kind === 'task-supervision-answered' && m.body.includes(project.projectCode)),
     ).toHaveLength(2)
+  })
+})
+
+describe('a task.supervised that names its 督办 and turn', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await notificationWorld('2026-03-02T02:00:00.000Z')
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  it('tells the party the fields name, where the snapshot’s instants would name another 督办 or none', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    // One 督办 answered and another issued at the same instant: the instants alone read it as the answer.
+    const earlier = answered(aSupervision({ note: '首次督办' }), ISSUED_AT, '2026-03-02', '早前的回复')
+    const s = aSupervision({ note: '请于三日内说明办理进度' })
+    const task = aTask(project, { status: 'claimed', version: 4, supervisions: [earlier, s], updatedAt: ISSUED_AT })
+    const issued = await publishEvent(w, TaskSupervisedV1, {
+      task,
+      actor: 'supervisor-1',
+      note: s.note,
+      supervisionId: s.id,
+      turn: 'issued',
+    })
+    const [dept, ...others] = await messagesOfEventOnce(w, issued.eventId, 1)
+    expect(others).toEqual([])
+    expect([dept?.party_kind, dept?.party, dept?.title]).toEqual(['department', 'natural-resources', '督办通知'])
+    expect(dept?.body).toContain(`督办意见：“${s.note}”，请于2026年3月5日前回复。`)
+
+    // The answer, its snapshot stamped at another instant than the answer's (nothing at `updatedAt`): told by its id.
+    const at = '2026-03-04T06:00:00.000Z'
+    const reply = await publishEvent(w, TaskSupervisedV1, {
+      task: {
+        ...task,
+        version: 5,
+        supervisions: [earlier, answered(s, at, '2026-03-04', '已出具审查意见')],
+        updatedAt: '2026-03-04T06:00:01.000Z',
+      },
+      actor: 'reviewer-1',
+      note: 'answered',
+      supervisionId: s.id,
+      turn: 'answered',
+    })
+    const [office, ...rest] = await messagesOfEventOnce(w, reply.eventId, 1)
+    expect(rest).toEqual([])
+    expect([office?.party_kind, office?.party, office?.title]).toEqual(['supervisor', 'supervision', '督办已回复'])
+    expect(office?.body).toContain('的督办：“已出具审查意见”。')
+    expect(office?.body).not.toContain('早前的回复')
+  })
+})
+
+describe('a 督办 unanswered past its reply-by day', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await notificationWorld('2026-03-06T02:00:00.000Z')
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  it('tells the supervising office once (督办逾期未回复), with the day that passed', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const s = { ...aSupervision(), overdueOn: '2026-03-06' }
+    const task = aTask(project, {
+      status: 'claimed',
+      version: 4,
+      supervisions: [s],
+      updatedAt: '2026-03-06T02:00:00.000Z',
+    })
+    const body = { task, supervisionId: s.id, dueOn: '2026-03-05' }
+    const first = await publishEvent(w, TaskSupervisionOverdueV1, body)
+    const [office, ...others] = await messagesOfEventOnce(w, first.eventId, 1)
+    expect(others).toEqual([])
+    expect([office?.party_kind, office?.party, office?.title]).toEqual(['supervisor', 'supervision', '督办逾期未回复'])
+    expect(office?.body).toContain('未在2026年3月5日前回复对')
+    expect(office?.body).toContain(`（督办意见：“${s.note}”），已逾期。`)
+    const again = await publishEvent(w, TaskSupervisionOverdueV1, body, first.eventId)
+    await settled(w, 'notification-supervision-overdue', again.seq)
+    expect(await messagesOfEvent(w, first.eventId)).toHaveLength(1)
   })
 })

@@ -43,6 +43,7 @@ const kinds: NotificationMessageKind[] = [
   'commitment-due',
   'task-supervised',
   'task-supervision-answered',
+  'task-supervision-overdue',
 ]
 
 describe('chineseDate', () => {
@@ -402,5 +403,16 @@ describe('督办 of a task', () => {
     })
     expect(late.title).toBe('督办已回复（逾期）')
     expect(late.body).toContain(`的督办（逾期回复，回复期限为2026年3月5日）：“${'答'.repeat(199)}…”。`)
+  })
+
+  it('the office is told a 督办 passed its reply-by day unanswered, with its 督办意见', () => {
+    const { title, body } = render('task-supervision-overdue', { ...about, on: '2026-03-06', reason: '请说明超时原因' })
+    expect(title).toBe('督办逾期未回复')
+    expect(body).toBe(
+      '市自然资源局未在2026年3月5日前回复对项目“标准厂房”（项目代码 2026-440600-47-01-000001）的“建设工程规划许可证核发”' +
+        '的督办（督办意见：“请说明超时原因”），已逾期。',
+    )
+    const long = render('task-supervision-overdue', { ...about, on: '2026-03-06', reason: '催'.repeat(2000) })
+    expect([...long.body].length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX)
   })
 })

@@ -90,6 +90,8 @@ export const TaskSupervision = Type.Object({
   response: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
   respondedAt: Type.Optional(Instant),
   respondedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  /** 督办逾期未回复: the day approval's timer found it unanswered past `deadline.due` (reported once). */
+  overdueOn: Type.Optional(LegalDate),
 })
 export type TaskSupervision = Static<typeof TaskSupervision>
 
@@ -224,10 +226,40 @@ export const TaskClockResumedV1 = taskEvent(
   'permit.approval.task.clock-resumed.v1',
   "The owner answered the step's consolidated notice: this task's clocks, paused with the step, run again.",
 )
-export const TaskSupervisedV1 = taskEvent(
-  'permit.approval.task.supervised.v1',
-  "督办 — the supervising office urged the task's department with a reply-by day, or the department answered it (`note`: answered); `task.supervisions` holds each with its reply. The task's state and clocks are unchanged.",
-)
+/** Which act of a 督办 a `task.supervised` event is: the office issued it, or the department answered it. */
+export const SupervisionTurn = Type.Union([Type.Literal('issued'), Type.Literal('answered')])
+export type SupervisionTurn = Static<typeof SupervisionTurn>
+
+export const TaskSupervisedV1 = defineEvent({
+  subject: 'permit.approval.task.supervised.v1',
+  description:
+    "督办 — the supervising office urged the task's department with a reply-by day, or the department answered it (`note`: answered); `supervisionId` and `turn` say which 督办 and which act, `task.supervisions` holds each with its reply. The task's state and clocks are unchanged.",
+  schema: Type.Object({
+    task: TaskSnapshot,
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+    // Optional only for the events published before approval named them (readers then infer both from the snapshot);
+    // approval sets both on every event it publishes now.
+    supervisionId: Type.Optional(Uuid),
+    turn: Type.Optional(SupervisionTurn),
+  }),
+})
+export type TaskSupervisedV1 = EventBody<typeof TaskSupervisedV1>
+
+export const TaskSupervisionOverdueV1 = defineEvent({
+  subject: 'permit.approval.task.supervision-overdue.v1',
+  description:
+    "督办逾期未回复 — a 督办 of an open task passed its reply-by day (`dueOn`) with no answer: reported once, the day after, by approval's timer (`task.supervisions[].overdueOn`). The task's state and clocks are unchanged.",
+  schema: Type.Object({
+    task: TaskSnapshot,
+    // As every task event's; the timer sets neither.
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+    supervisionId: Uuid,
+    dueOn: LegalDate,
+  }),
+})
+export type TaskSupervisionOverdueV1 = EventBody<typeof TaskSupervisionOverdueV1>
 export const TaskCommitmentKeptV1 = taskEvent(
   'permit.approval.task.commitment-kept.v1',
   "告知承诺 verified: the item's department checked an item approved on commitment and found the commitment kept.",

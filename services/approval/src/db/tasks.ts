@@ -531,6 +531,22 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /**
+   * 督办逾期未回复: open tasks with a 督办 unanswered past its reply-by day and not yet reported, a page after `after`
+   * (the timer's candidates; `overdueSupervisions` decides again under the row's lock).
+   */
+  async overdueSupervisionIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM task
+       WHERE status IN ('assigned', 'claimed', 'supplement-requested', 'special-procedure')
+         AND state ? 'supervisions'
+         AND jsonb_path_exists(state, '$.supervisions[*] ? (!exists(@.response) && !exists(@.overdueOn) && @.deadline.due < $today)',
+                               jsonb_build_object('today', ${today}::text))
+         ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+       ORDER BY id LIMIT ${limit}`
+    return rows.map((r) => r.id)
+  },
+
+  /**
    * Tasks approved on commitment whose verify-by day has a kept clock, is not behind `today`, unverified and not
    * reported overdue, locked: what a published calendar re-projects.
    */

@@ -4,6 +4,7 @@ import {
   MAX_TASK_SUPERVISIONS,
   type NationalCode,
   nationalStates,
+  supervisionState,
   type TaskFollowOnOf,
   type TaskSnapshot,
   type TaskSupervision,
@@ -71,6 +72,8 @@ export type TaskCommand =
   | { type: 'ApproveOnCommitment'; verifyBy: string; verifyClock?: ClockSpec }
   | { type: 'VerifyCommitment'; actor: Actor; body: VerificationInput }
   | { type: 'ReportCommitmentOverdue' }
+  /** 督办逾期未回复: the timer reports each 督办 of an open task unanswered past its reply-by day, once. */
+  | { type: 'ReportSupervisionsOverdue' }
   | { type: 'ProvideSupplement'; actor?: string }
   | {
       type: 'StartSpecialProcedure'
@@ -127,6 +130,7 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'extended'; extension: Extension }
     | { type: 'supervised'; supervision: TaskSupervision }
     | { type: 'supervision-answered'; supervisionId: string; response: string }
+    | { type: 'supervision-overdue'; supervisionId: string; dueOn: string }
   )
 
 export type Extension = NonNullable<ClockSpec['extended']>
@@ -439,8 +443,20 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
         return conflict(task, 'be reported as an overdue commitment')
       }
       return { ok: true, value: [{ ...at, type: 'commitment-overdue' }] }
+    case 'ReportSupervisionsOverdue': {
+      const due = isOpen(task.status) ? overdueSupervisions(task, opts.today) : []
+      if (due.length === 0) return conflict(task, 'be reported for an overdue 督办')
+      return {
+        ok: true,
+        value: due.map((s) => ({ ...at, type: 'supervision-overdue', supervisionId: s.id, dueOn: s.deadline.due })),
+      }
+    }
   }
 }
+
+/** 督办 unanswered past their reply-by day on `today` and not yet reported: what the timer reports, each once. */
+export const overdueSupervisions = (task: Pick<Task, 'supervisions'>, today: string): TaskSupervision[] =>
+  (task.supervisions ?? []).filter((s) => s.overdueOn === undefined && supervisionState(s, today) === 'overdue')
 
 /**
  * 督办 on an open task only: a decided task has nothing left to urge (409). The reply-by day is a working-day clock
@@ -719,6 +735,14 @@ export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
       break
     case 'supervised':
       next = { ...base, supervisions: [...(task.supervisions ?? []), event.supervision] }
+      break
+    case 'supervision-overdue':
+      next = {
+        ...base,
+        supervisions: (task.supervisions ?? []).map((s) =>
+          s.id === event.supervisionId ? { ...s, overdueOn: event.today } : s,
+        ),
+      }
       break
     case 'supervision-answered':
       next = {

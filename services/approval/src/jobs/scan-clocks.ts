@@ -8,6 +8,7 @@ import {
   scanCommitmentsOnce,
   scanDrawingReviewsOnce,
   scanRatingsOnce,
+  scanSupervisionsOnce,
   stepAlertClock,
 } from '../commands.js'
 
@@ -19,7 +20,8 @@ export type ClockScanner = PeriodicWorker
  * own limit, is announced once (TaskClockWarnedV1, TaskClockOverdueV1), and to the step's lead department once per task
  * (StepLeadAlertedV1); so is a step clock (StepClockWarnedV1, StepClockOverdueV1) and the project's whole-flow cap clock (FlowClockWarnedV1,
  * FlowClockOverdueV1); a commitment (告知承诺) left
- * unverified past its day is reported once (TaskCommitmentOverdueV1), and so is a 好差评 fix-and-reply loop past its due
+ * unverified past its day is reported once (TaskCommitmentOverdueV1), so is a 督办 unanswered past its reply-by day
+ * (TaskSupervisionOverdueV1), and so is a 好差评 fix-and-reply loop past its due
  * date with no reply (RatingFixOverdueV1). Deadlines and what was announced live in
  * PostgreSQL, not in memory.
  */
@@ -44,6 +46,8 @@ export function createClockScanner(
       (await scanAlertClocksOnce(deps, stepAlertClock, options, skippedStep)) +
       (await scanAlertClocksOnce(deps, flowAlertClock, options, skippedFlow)) +
       (await scanCommitmentsOnce(deps, skipped)) +
+      // 督办: one unanswered past its reply-by day, reported once (TaskSupervisionOverdueV1).
+      (await scanSupervisionsOnce(deps, skipped)) +
       // 好差评: a fix-and-reply loop past its due date with no reply, recorded once (RatingFixOverdueV1).
       (await scanRatingsOnce(deps, skippedRating)) +
       // 联合审图: the review clock of the version under review (docs/shared-results.md#the-review-clock).

@@ -277,6 +277,14 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
       // Like `task-due`: approval keeps the moved day in the task's state, so its next snapshot carries it too.
       return Prisma.sql`UPDATE task SET snapshot = jsonb_set(snapshot, '{commitment,verifyBy}', to_jsonb(${w.verifyBy}::text))
         WHERE id = ${w.taskId}::uuid AND snapshot ? 'commitment'`
+    case 'task-supervision-due':
+      // Like `task-due`: approval keeps the moved day in the task's state, so its next snapshot carries it too.
+      return Prisma.sql`UPDATE task SET snapshot = jsonb_set(snapshot, '{supervisions}', (
+          SELECT jsonb_agg(CASE WHEN s ->> 'id' = ${w.supervisionId}
+                                THEN jsonb_set(s, '{deadline,due}', to_jsonb(${w.due}::text)) ELSE s END ORDER BY n)
+            FROM jsonb_array_elements(snapshot -> 'supervisions') WITH ORDINALITY AS e(s, n)))
+        WHERE id = ${w.taskId}::uuid AND jsonb_typeof(snapshot -> 'supervisions') = 'array'
+          AND jsonb_array_length(snapshot -> 'supervisions') > 0`
     case 'case-verify-by':
       return Prisma.sql`UPDATE acceptance_case SET snapshot = jsonb_set(snapshot, '{items}', (
           SELECT jsonb_agg(CASE WHEN i ->> 'item' = ${w.item} THEN jsonb_set(i, '{verifyBy}', to_jsonb(${w.verifyBy}::text))

@@ -73,6 +73,7 @@ const eventByWrite: ReadonlyArray<[Projection['writes'][number]['kind'], ChangeE
   ['task', 'task'],
   ['task-due', 'task'],
   ['task-verify-by', 'task'],
+  ['task-supervision-due', 'task'],
   ['acceptance', 'acceptance'],
   ['case-verify-by', 'acceptance'],
   ['utility', 'utility'],
@@ -98,7 +99,12 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
     if (w.kind === 'task') {
       taskId = w.row.taskId
       lead = w.row.lead ?? lead
-    } else if (w.kind === 'alert' || w.kind === 'task-due' || w.kind === 'task-verify-by') {
+    } else if (
+      w.kind === 'alert' ||
+      w.kind === 'task-due' ||
+      w.kind === 'task-verify-by' ||
+      w.kind === 'task-supervision-due'
+    ) {
       taskId = 'row' in w ? w.row.taskId : w.taskId
     } else if (w.kind === 'lead-alert') {
       taskId = w.row.taskId

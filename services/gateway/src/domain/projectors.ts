@@ -95,6 +95,7 @@ import {
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
   TaskSupervisedV1,
+  TaskSupervisionOverdueV1,
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
@@ -298,6 +299,8 @@ export type Write =
   /** A published calendar moved a 告知承诺 verify-by day: of a task approved on commitment, or a case's item. */
   | { kind: 'task-verify-by'; taskId: string; verifyBy: string }
   | { kind: 'case-verify-by'; caseId: string; item: string; verifyBy: string }
+  /** A published calendar moved an unanswered 督办's reply-by day (no new version, as `task-due`). */
+  | { kind: 'task-supervision-due'; taskId: string; supervisionId: string; due: string }
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
   /** 好差评: a rating of a department's handling as approval last published it (the newest version wins). */
@@ -393,6 +396,12 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
     if (answered) return `督办 of ${answered.openedOn} answered`
     const s = all.at(-1)
     return s ? `督办 by the supervising office; reply due ${s.deadline.due}` : '督办'
+  },
+  // 督办逾期未回复: the event names the 督办 and its day; the entry says the day, not the texts.
+  'task.supervision-overdue': (e) => {
+    const { supervisionId, dueOn } = e as TaskEventBody & { supervisionId?: string; dueOn?: string }
+    const s = (e.task.supervisions ?? []).find((x) => x.id === supervisionId)
+    return `督办${s ? ` of ${s.openedOn}` : ''} not answered by ${dueOn ?? s?.deadline.due ?? '?'}: overdue`
   },
   'task.commitment-kept': () => '告知承诺 verified: kept',
   'task.commitment-breached': (e) => `告知承诺 breached${e.note ? `: ${e.note}` : ''}`,
@@ -935,6 +944,7 @@ export const projectors: readonly Projector[] = [
   })),
   taskProjector(TaskExtendedV1),
   taskProjector(TaskSupervisedV1),
+  taskProjector(TaskSupervisionOverdueV1),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
   // The step's own clocks (issue 13): on the project's timeline; the application row is touched so the project's
@@ -1489,6 +1499,13 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
         ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
         : []
     if (kind === 'rating' && id !== undefined) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
+    if (e.clock === 'reply-by' && kind === 'task' && id !== undefined) {
+      // 督办: `task:<taskId>/<supervisionId>` (approval's `reprojectSupervisions`).
+      const [taskId, supervisionId] = id.split('/')
+      if (taskId !== undefined && supervisionId !== undefined) {
+        taskDue.push({ kind: 'task-supervision-due', taskId, supervisionId, due: e.to })
+      }
+    }
     if (e.clock === 'verify-by' && id !== undefined) {
       // 告知承诺: `task:<id>` (approval stage) or `acceptance-case:<id>/<item>` (joint acceptance).
       const [caseId, item] = id.split('/')

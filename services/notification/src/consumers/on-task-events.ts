@@ -1,19 +1,19 @@
 import {
   assignmentsOf,
   StepTasksAssignedV1,
+  type SupervisionTurn,
   TaskAssignedV1,
   type TaskClockAlertV1,
   TaskClockOverdueV1,
   TaskClockWarnedV1,
   TaskCommitmentOverdueV1,
   type TaskEventBody,
-  type TaskSnapshot,
   TaskSupervisedV1,
   type TaskSupervision,
+  TaskSupervisionOverdueV1,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
-import type { Static } from 'typebox'
 import { recordOccurrence } from '../commands.js'
 import { notificationRepository, type Tx } from '../db/notifications.js'
 import { SUPERVISION } from '../domain/messages.js'
@@ -122,15 +122,22 @@ export const onCommitmentOverdue = defineConsumer<typeof TaskCommitmentOverdueV1
 })
 
 /**
- * Which 督办 a `task.supervised` event is about, and which turn: the snapshot is the task after the event, so the one
+ * Which 督办 a `task.supervised` event is about, and which turn. Approval names both (`supervisionId`, `turn`); an
+ * event published before it did names neither, and the snapshot decides: it is the task after the event, so the one
  * answered carries the event's instant as `respondedAt`, the one issued as `openedAt` (approval's evolve stamps both
- * and `updatedAt` with it). The event names no supervision id of its own; `note` is `answered` for an answer, but a
- * 督办意见 could read so too, so the snapshot decides.
+ * and `updatedAt` with it). `note` is `answered` for an answer, but a 督办意见 could read so too, so it decides nothing.
  */
 export function supervisionTurn(
-  task: Static<typeof TaskSnapshot>,
-): { turn: 'issued' | 'answered'; supervision: TaskSupervision } | undefined {
+  event: Pick<TaskSupervisedV1, 'task' | 'supervisionId' | 'turn'>,
+): { turn: SupervisionTurn; supervision: TaskSupervision } | undefined {
+  const { task } = event
   const all = task.supervisions ?? []
+  if (event.supervisionId !== undefined && event.turn !== undefined) {
+    const named = all.find((s) => s.id === event.supervisionId)
+    // An answer the snapshot does not hold answered is no answer to tell: refused, as a snapshot naming neither.
+    if (!named || (event.turn === 'answered' && named.response === undefined)) return undefined
+    return { turn: event.turn, supervision: named }
+  }
   const answered = all.find((s) => s.respondedAt === task.updatedAt)
   if (answered) return { turn: 'answered', supervision: answered }
   const issued = all.findLast((s) => s.openedAt === task.updatedAt)
@@ -149,8 +156,13 @@ export const onTaskSupervised = defineConsumer<typeof TaskSupervisedV1, Tx>({
   event: TaskSupervisedV1,
   async handle({ event, eventId, tx, now }) {
     const { task } = event
-    const found = supervisionTurn(task)
-    if (!found) throw new Error(`task ${task.taskId} v${task.version}: no 督办 issued or answered at ${task.updatedAt}`)
+    const found = supervisionTurn(event)
+    if (!found) {
+      const which = event.supervisionId
+        ? `督办 ${event.supervisionId} ${event.turn}`
+        : `督办 issued or answered at ${task.updatedAt}`
+      throw new Error(`task ${task.taskId} v${task.version}: no ${which}`)
+    }
     const { turn, supervision: s } = found
     const project = await projectOf(tx, task.projectId)
     const departmentName = task.departmentName ?? (await notificationRepository(tx).departmentName(task.department))
@@ -182,6 +194,39 @@ export const onTaskSupervised = defineConsumer<typeof TaskSupervisedV1, Tx>({
         kind: 'task-supervision-answered',
         projectId: task.projectId,
         facts: { ...about, on, response: s.response ?? '', ...(on > s.deadline.due ? { late: true } : {}) },
+        recipients: [SUPERVISION],
+      },
+      now,
+    )
+  },
+})
+
+/**
+ * 督办逾期未回复 (docs/legal-time.md#督办): approval's timer reports a 督办 unanswered past its reply-by day once; the
+ * supervising office (`SUPERVISION`, one party, as of an answer) is told, with the day that passed and the 督办意见.
+ */
+export const onSupervisionOverdue = defineConsumer<typeof TaskSupervisionOverdueV1, Tx>({
+  durable: 'notification-supervision-overdue',
+  event: TaskSupervisionOverdueV1,
+  async handle({ event, eventId, tx, now }) {
+    const { task } = event
+    const s = (task.supervisions ?? []).find((x) => x.id === event.supervisionId)
+    const project = await projectOf(tx, task.projectId)
+    const departmentName = task.departmentName ?? (await notificationRepository(tx).departmentName(task.department))
+    await recordOccurrence(
+      tx,
+      {
+        eventId,
+        kind: 'task-supervision-overdue',
+        projectId: task.projectId,
+        facts: {
+          ...projectFacts(project),
+          ...(departmentName ? { departmentName } : {}),
+          ...(task.itemName ? { itemName: task.itemName } : {}),
+          on: s?.overdueOn ?? legalDateOf(task.updatedAt),
+          dueOn: event.dueOn,
+          ...(s ? { reason: s.note } : {}),
+        },
         recipients: [SUPERVISION],
       },
       now,

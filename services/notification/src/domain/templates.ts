@@ -158,6 +158,13 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       f.late && f.dueOn ? `（逾期回复，回复期限为${chineseDate(f.dueOn)}）` : ''
     }：“${clip(f.response ?? '', SUPERVISION_TEXT_SHOWN)}”。`,
   }),
+  // 督办逾期未回复: the office, as of an answer, is told its 督办 passed its reply-by day unanswered.
+  'task-supervision-overdue': (f) => ({
+    title: '督办逾期未回复',
+    body: `${dept(f)}未在${f.dueOn ? chineseDate(f.dueOn) : '回复期限'}前回复对${project(f)}的${item(f)}的督办${
+      f.reason ? `（督办意见：“${clip(f.reason, SUPERVISION_TEXT_SHOWN)}”）` : ''
+    }，已逾期。`,
+  }),
   'clock-yellow': (f) => ({
     title: '审批时限预警',
     body: `${project(f)}的${item(f)}在${dept(f)}的办理时限即将届满${dueDay(f, '届满日为')}。`,
