@@ -43,6 +43,7 @@ const kinds: NotificationMessageKind[] = [
   'commitment-due',
   'task-supervised',
   'task-supervision-answered',
+  'works-plan-pushed',
 ]
 
 describe('chineseDate', () => {

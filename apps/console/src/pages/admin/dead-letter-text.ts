@@ -231,6 +231,7 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-task-supervised': '通知：督办及督办回复',
   'notification-supplement-notice': '通知：补正告知',
   'notification-step-decided': '通知：审批环节办结',
+  'notification-works-plan-pushed': '通知：外线施工方案推送',
   'notification-certificate-issued': '通知：证照已签发',
   'notification-result-delivery': '通知：办理结果送达',
   'notification-rating-given': '通知：收到好差评',
