@@ -43,13 +43,14 @@ const open = (lengthM = 120): UtilityRequest => {
   return r
 }
 
-const worksPlan = {
+type WorksPlan = NonNullable<Extract<UtilityActionBody, { action: 'plan-done' }>['worksPlan']>
+const worksPlan: WorksPlan = {
   commitment: '按不低于原貌标准恢复道路和绿化',
   plans: [
     { kind: 'works-plan', reference: 'SW-施工-001', description: '沿人民路东侧人行道开挖埋管120米' },
     { kind: 'traffic-plan', reference: 'SW-交通-001', description: '半幅通行，设置围挡和导向标志' },
   ],
-} as const
+}
 
 const run = (r: UtilityRequest, actions: UtilityActionBody[], c = ctx()) =>
   actions.reduce((acc, a) => {
