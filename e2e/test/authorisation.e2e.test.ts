@@ -177,6 +177,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     caseItem: '',
     caseDepartments: [] as string[],
     requestId: '',
+    /** A Shanwei low-risk water line whose plans were pushed to the five departments, the lead's among them (004:1852). */
+    pushedRequestId: '',
     registrationId: '',
     certificateId: '',
     certificate: undefined as unknown,
@@ -1013,6 +1015,27 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ proposedAt: '2026-12-30T01:00:00Z' }),
       who: { utility: 'own' },
     },
+    // 告知承诺免审批: the departments a low-risk line's plans were pushed to, and no other.
+    'GET /api/v1/pushed-works': {
+      url: () => '/api/v1/pushed-works',
+      who: { reviewer: 'own' },
+      leaks: (body, claims) =>
+        rowsOf(body, 'requests')
+          .filter(
+            (r) =>
+              !((r['worksPlanPush'] as { departments?: Array<{ code: string }> } | undefined)?.departments ?? []).some(
+                (d) => d.code === claims.department,
+              ),
+          )
+          .map((r) => String(r['requestId'])),
+    },
+    // Not yet declared done: the service's 409 is the answer of a department the plans went to.
+    'POST /api/v1/utility-requests/{id}/restoration-review': {
+      url: (id) => `/api/v1/utility-requests/${id}/restoration-review`,
+      object: () => m.pushedRequestId,
+      body: () => ({ outcome: 'accepted' }),
+      who: { reviewer: 'own' },
+    },
     'GET /api/v1/registrations': {
       url: () => '/api/v1/registrations',
       who: { registrar: 'all' },
@@ -1232,6 +1255,37 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
         x.certificates.some((c) => c.kind === 'permit'),
     )
     m.requestId = one(ready.utilities, (u) => u.provider === m.provider, 'the water request').requestId
+    // A Shanwei simple low-risk project's water line under the thresholds (004:1850): its plans pushed at plan-done.
+    const shanwei = await registerProject(world, lowRiskFactory(owners.a))
+    await approveFirstStep(world, shanwei)
+    expectStatus(
+      await openApplication(world, shanwei, {
+        step: 'six-item-bundle',
+        form: { utilities: [{ provider: 'water', lengthM: 120, diameterMm: 100, onMainRoad: false }] },
+        materials: sixItemMaterials,
+      }),
+      201,
+    )
+    const lowRisk = await statusWhen(world, shanwei, (x) => x.utilities.some((u) => u.provider === 'water'))
+    const line = one(lowRisk.utilities, (u) => u.provider === 'water', 'the low-risk water request')
+    const waterCo = world.token('utility', { provider: 'water' })
+    const actOn = (body: object) =>
+      world.api('POST', `/api/v1/utility-requests/${line.requestId}/actions`, waterCo, body)
+    expectStatus(await actOn({ action: 'survey-done' }), 200)
+    const worksPlan = {
+      commitment: '按不低于原貌标准恢复道路和绿化',
+      plans: [{ kind: 'works-plan', reference: 'SW-施工-001', description: '沿人民路东侧人行道开挖埋管120米' }],
+    }
+    expectStatus(await actOn({ action: 'plan-done', worksPlan }), 200)
+    m.pushedRequestId = line.requestId
+    await until(async () => {
+      const listed = await world.api(
+        'GET',
+        '/api/v1/pushed-works',
+        world.token('reviewer', { department: m.department }),
+      )
+      return (listed.body?.requests ?? []).some((r: { requestId: string }) => r.requestId === m.pushedRequestId)
+    })
     m.certificateId = one(ready.certificates, (c) => c.kind === 'permit', 'a permit').certificateId
     // 联合审图: a review with its report issued; 多测合一: the completion stage commissioned and its results recorded.
     const reviewed = expectStatus(

@@ -18,6 +18,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   reviewer: [
     { path: '/inbox', label: '待办事项' },
     { path: '/acceptance', label: '联合验收' },
+    { path: '/pushed-works', label: '外线施工监管' },
     { path: '/ticket-inbox', label: '热线工单' },
     { path: '/notifications', label: '消息通知' },
     { path: '/ratings', label: '差评整改' },

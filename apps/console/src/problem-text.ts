@@ -787,6 +787,18 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `联合踏勘已由发起单位改期${day ? `至${day}` : ''}，请按新的时间确认参加。`
   },
   UTILITY_JOINT_SURVEY_OWN_PROPOSAL: '联合踏勘由本单位发起，无需确认参加。',
+  UTILITY_WORKS_PLAN_INVALID: (f) =>
+    named(
+      {
+        '/worksPlan':
+          '本地区低风险外线工程须填写告知承诺并上传施工方案（推送有关部门）；须办理许可或本地区无须推送的，不填。',
+        '/worksPlan/commitment': '请填写告知承诺内容。',
+        '/worksPlan/plans': '推送的材料中须有施工方案。',
+      },
+      f.field(),
+    ) ?? '施工方案填写有误，请核对方案编号和内容。',
+  UTILITY_RESTORATION_STATE_CONFLICT: `该报装申请当前不能办理此项修复事项（未推送施工方案、修复尚未报完成或已报完成）。${STATE_CHANGED}`,
+  UTILITY_RESTORATION_REVIEW_INVALID: '请填写需整改的内容。',
   UTILITY_REQUEST_STATE_CONFLICT: (f) => {
     const stage = named(UTILITY_STAGES, f.text('stage'))
     const expected = named(UTILITY_STAGES, f.text('expected'))

@@ -58,6 +58,7 @@ export {
   Step,
   SuspensionKind,
   Utility,
+  WorksPlanPush,
 } from './schema.js'
 export { type Problem, type ValidationReport, validateCatalogue } from './validate.js'
 export {

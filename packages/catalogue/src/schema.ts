@@ -228,6 +228,16 @@ export const OutsideLinePermitsExempt = Type.Object(
 )
 
 /**
+ * 告知承诺免审批 of a low-risk outside line: the utility pushes its works plan and traffic plan through the platform to
+ * these departments (004:1852), restores roads and green space to at least their former standard, and these departments
+ * supervise afterwards, restoration acceptance (修复质量验收) included.
+ */
+export const WorksPlanPush = Type.Object(
+  { departments: Type.Array(Code, { minItems: 1, maxItems: 10 }), source: Source },
+  { additionalProperties: false },
+)
+
+/**
  * 后续事项 — a follow-on item: when the type's item `after` is approved, the department of `item` handles `item` on
  * the data that approval shares with it, with no application from the owner and no materials asked (e.g. Shanwei:
  * the engineering planning permit's data goes to public security, which issues the house number, 004:1814).
@@ -271,6 +281,8 @@ export const ProjectType = Type.Object(
     utilityHookup: Type.Optional(Type.Object({ step: Code, source: Source }, { additionalProperties: false })),
     /** Its outside lines need no permit (非禁免批): which utilities', and where the region says so. */
     outsideLinePermitsExempt: Type.Optional(OutsideLinePermitsExempt),
+    /** A low-risk outside line's works plan is pushed to these departments, which supervise its restoration. */
+    worksPlanPush: Type.Optional(WorksPlanPush),
     /** 后续事项: items that follow an approved item for their department without an application. */
     followOns: Type.Optional(Type.Array(FollowOn, { maxItems: MAX_FOLLOW_ONS })),
     acceptance: Type.Optional(
@@ -410,6 +422,7 @@ export type Cap = Static<typeof Cap>
 export type ProjectType = Static<typeof ProjectType>
 export type Utility = Static<typeof Utility>
 export type OutsideLinePermitsExempt = Static<typeof OutsideLinePermitsExempt>
+export type WorksPlanPush = Static<typeof WorksPlanPush>
 export type Region = Static<typeof Region>
 export type Settings = Static<typeof Settings>
 export type NoticeStops = Static<typeof NoticeStops>

@@ -108,6 +108,14 @@ export function validateCatalogue(data: unknown): ValidationReport {
         'a type whose outside lines need no permit needs the step that opens its hookups (utilityHookup)',
       )
     }
+    const pushedTo = type.worksPlanPush?.departments ?? []
+    for (const [i, code] of pushedTo.entries()) {
+      if (!departments.has(code)) {
+        error('CATALOGUE_UNKNOWN_DEPARTMENT', `${at}.worksPlanPush.departments`, `department "${code}" does not exist`)
+      } else if (pushedTo.indexOf(code) !== i) {
+        error('CATALOGUE_DUPLICATE_CODE', `${at}.worksPlanPush.departments`, `"${code}" is named twice`)
+      }
+    }
     if (type.acceptance && !departments.has(type.acceptance.lead)) {
       error(
         'CATALOGUE_UNKNOWN_DEPARTMENT',

@@ -40,6 +40,15 @@ const rows = {
   'GET /commitments': { action: 'commitments.list' },
   'GET /utility-requests': { action: 'utility-requests.list' },
   'POST /utility-requests/:id/actions (water)': { action: 'utility-request.act', row: { provider: 'water' } },
+  'GET /pushed-works': { action: 'pushed-works.list' },
+  'POST /utility-requests/:id/restoration-review (pushed to water+housing)': {
+    action: 'utility-request.restoration-review',
+    row: { departments: ['water', 'housing'] },
+  },
+  'POST /utility-requests/:id/restoration-review (pushed nowhere)': {
+    action: 'utility-request.restoration-review',
+    row: { departments: [] },
+  },
   'GET /registrations': { action: 'registrations.list' },
   'POST /registrations/:id/actions': { action: 'registration.act' },
   'GET /certificates/:id (A)': { action: 'certificate.read', row: { ownerCreditCode: 'A' } },
@@ -101,6 +110,13 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
   }),
   'GET /utility-requests': all(403, { water: 200, power: 200 }),
   'POST /utility-requests/:id/actions (water)': all(403, { water: 200, power: 404 }),
+  // 告知承诺免审批: a department's reviewer, of the departments the plans were pushed to (its lead gives no opinion).
+  'GET /pushed-works': all(403, { fireReviewer: 200, waterReviewer: 200 }),
+  'POST /utility-requests/:id/restoration-review (pushed to water+housing)': all(403, {
+    waterReviewer: 200,
+    fireReviewer: 404,
+  }),
+  'POST /utility-requests/:id/restoration-review (pushed nowhere)': all(403, { waterReviewer: 404, fireReviewer: 404 }),
   'GET /registrations': all(403, { registrar: 200 }),
   'POST /registrations/:id/actions': all(403, { registrar: 200 }),
   'GET /certificates/:id (A)': all(403, { ownerA: 200, ownerB: 404, clerk: 200, registrar: 200, supervisor: 200 }),

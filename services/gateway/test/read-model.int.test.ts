@@ -745,6 +745,8 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/utility-requests/{id}/joint-survey',
         'POST /api/v1/utility-requests/{id}/joint-survey/cancellation',
         'POST /api/v1/utility-requests/{id}/joint-survey/confirmation',
+        'GET /api/v1/pushed-works',
+        'POST /api/v1/utility-requests/{id}/restoration-review',
         'GET /api/v1/registrations',
         'POST /api/v1/registrations/{id}/actions',
         'GET /api/v1/certificates/{id}',

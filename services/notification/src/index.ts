@@ -29,7 +29,12 @@ import { onChangeNoticeFiled, onOutageOverdue, onOutageReported } from './consum
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onRatingFixOverdue, onRatingGiven, onRatingReplied } from './consumers/on-rating-events.js'
 import { onResultDelivery } from './consumers/on-result-delivery.js'
-import { onCertificateIssued, onStepDecided, onSupplementNoticeIssued } from './consumers/on-step-events.js'
+import {
+  onCertificateIssued,
+  onStepDecided,
+  onSupplementNoticeIssued,
+  onWorksPlanPushed,
+} from './consumers/on-step-events.js'
 import {
   onCommitmentOverdue,
   onStepTasksAssigned,
@@ -98,6 +103,7 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onSupplementNoticeIssued),
     rt.messaging.consumer(onStepDecided),
     rt.messaging.consumer(onCertificateIssued),
+    rt.messaging.consumer(onWorksPlanPushed),
     rt.messaging.consumer(onResultDelivery),
     rt.messaging.consumer(onTicketDispatched),
     rt.messaging.consumer(onTicketReturnDecided),

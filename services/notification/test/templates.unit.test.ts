@@ -44,6 +44,7 @@ const kinds: NotificationMessageKind[] = [
   'task-supervised',
   'task-supervision-answered',
   'task-supervision-overdue',
+  'works-plan-pushed',
 ]
 
 describe('chineseDate', () => {

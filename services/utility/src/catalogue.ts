@@ -1,6 +1,8 @@
 import type { Catalogue, PinnedCatalogues } from '@onewindow/catalogue'
 import type { Limit } from '@onewindow/vocabulary'
 import type { Tx } from './db/requests.js'
+import { LOW_RISK_TYPE } from './domain/low-risk.js'
+import type { PushTarget } from './domain/request.js'
 
 /**
  * The catalogue a project's pin names — a version stored from CatalogueActivatedV1, else the region's bundled one
@@ -35,5 +37,22 @@ export function governmentDepartmentOf(catalogue: Catalogue): (code: string) => 
   return (code) => {
     const d = catalogue.department(code)
     return d?.kind === 'government' ? d.name.zh : undefined
+  }
+}
+
+/**
+ * 告知承诺免审批 — where a low-risk line's works and traffic plans are pushed: the departments the region's low-risk
+ * outside-line type names (`worksPlanPush`, Shanwei 004:1852), each with its name in the catalogue; none where it
+ * names none (Foshan's 非禁免批 files the plan with no department told, 004:2199).
+ */
+export function pushTargetOf(catalogue: Catalogue | undefined): PushTarget | undefined {
+  const push = catalogue?.projectType(LOW_RISK_TYPE)?.worksPlanPush
+  if (!catalogue || !push) return undefined
+  return {
+    departments: push.departments.map((code) => {
+      const name = catalogue.department(code)?.name.zh
+      return { code, ...(name ? { name } : {}) }
+    }),
+    source: push.source,
   }
 }

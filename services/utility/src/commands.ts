@@ -3,6 +3,7 @@ import {
   type CancelJointSurveyBody,
   type ConfirmJointSurveyBody,
   type ProposeJointSurveyBody,
+  type RestorationReviewBody,
   type UtilityActionBody,
   UtilityDueMovedV1,
 } from '@onewindow/contracts'
@@ -19,7 +20,7 @@ import {
 } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
-import { type CatalogueFor, governmentDepartmentOf, permitsLimitOf } from './catalogue.js'
+import { type CatalogueFor, governmentDepartmentOf, permitsLimitOf, pushTargetOf } from './catalogue.js'
 import { requestRepository, type Tx } from './db/requests.js'
 import {
   cancelJointSurvey,
@@ -30,6 +31,7 @@ import {
   type JointSurveyProposal,
   proposeJointSurvey,
   raisePermitsClockAlerts,
+  reviewRestoration,
   type UtilityRequest,
 } from './domain/request.js'
 import {
@@ -39,6 +41,9 @@ import {
   jointSurveyConfirmedRow,
   jointSurveyRow,
   permitsClockRow,
+  restorationDeclaredRow,
+  restorationReviewedRow,
+  worksPlanPushedRow,
 } from './events.js'
 
 export type CommandDeps = {
@@ -86,18 +91,62 @@ export async function actOnRequest(
     const project = await repo.findProject(request.projectId)
     const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
     const permitsLimit = permitsLimitOf(catalogue)
+    const pushTo = pushTargetOf(catalogue)
     const decision = decide(request, body, {
       at,
       today,
       acceptancePassed: await repo.acceptancePassed(request.projectId),
       ...(permitsLimit ? { permitsLimit } : {}),
       ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
+      ...(pushTo ? { pushTo } : {}),
     })
     if (!decision.ok) return decision
-    const { request: next, connected, note } = decision.value
+    const { request: next, connected, note, event } = decision.value
     await repo.save([next])
-    await deps.outbox.add(tx, (connected ? connectedRow : advancedRow)(next, actor.sub, note))
+    const row = connected
+      ? connectedRow
+      : event === 'works-plan-pushed'
+        ? worksPlanPushedRow
+        : event === 'restoration-declared'
+          ? restorationDeclaredRow
+          : advancedRow
+    await deps.outbox.add(tx, row(next, actor.sub, note))
     return { ok: true, value: next }
+  })
+}
+
+/**
+ * 修复验收 — a reviewer of a department the request's plans were pushed to accepts the declared restoration or sends
+ * it back, in one transaction: the request row, its event and the audit entry (a refusal writes its audit entry only).
+ * Anyone else — another department, a provider, the owner — is told the request is not theirs.
+ */
+export async function reviewRestorationOf(
+  deps: CommandDeps,
+  requestId: string,
+  actor: Actor,
+  body: RestorationReviewBody,
+): Promise<Result<UtilityRequest>> {
+  const at = deps.clock.now().toISOString()
+  const command = { actor, action: 'utility.restoration.reviewed', object: `utility-request:${requestId}` }
+  return deps.audited(command, async (tx): Promise<Result<UtilityRequest>> => {
+    const repo = requestRepository(tx)
+    const peek = await repo.find(requestId)
+    if (!peek) return notFound(requestId)
+    if (actor.role !== 'reviewer' || !actor.department) return notYours()
+    await repo.lockProject(peek.projectId)
+    const request = await repo.find(requestId, true)
+    if (!request) return notFound(requestId)
+    const pushed = request.worksPlanPush?.departments.find((d) => d.code === actor.department)
+    const reviewer = {
+      sub: actor.sub,
+      department: actor.department,
+      ...(pushed?.name ? { departmentName: pushed.name } : {}),
+    }
+    const reviewed = reviewRestoration(request, body, reviewer, at)
+    if (!reviewed.ok) return reviewed
+    await repo.save([reviewed.value])
+    await deps.outbox.add(tx, restorationReviewedRow(reviewed.value, actor.sub))
+    return reviewed
   })
 }
 
@@ -248,7 +297,7 @@ export async function getRequest(deps: CommandDeps, requestId: string): Promise<
 
 export async function listRequests(
   deps: CommandDeps,
-  filter: { provider?: string | undefined; projectId?: string | undefined },
+  filter: { provider?: string | undefined; projectId?: string | undefined; pushedTo?: string | undefined },
 ): Promise<StoredRows<UtilityRequest>> {
   return deps.transaction((tx) => requestRepository(tx).list(filter))
 }

@@ -7,6 +7,9 @@ import {
   UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
+  UtilityRestorationDeclaredV1,
+  UtilityRestorationReviewedV1,
+  UtilityWorksPlanPushedV1,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
 import type {
@@ -24,7 +27,10 @@ const row =
       | typeof UtilityRequestAdvancedV1
       | typeof UtilityConnectedV1
       | typeof UtilityPermitsClockWarnedV1
-      | typeof UtilityPermitsClockOverdueV1,
+      | typeof UtilityPermitsClockOverdueV1
+      | typeof UtilityWorksPlanPushedV1
+      | typeof UtilityRestorationDeclaredV1
+      | typeof UtilityRestorationReviewedV1,
   ) =>
   (request: UtilityRequest, actor?: string, note?: string): PendingEvent => ({
     event,
@@ -36,6 +42,11 @@ const row =
 export const openedRow = row(UtilityRequestOpenedV1)
 export const advancedRow = row(UtilityRequestAdvancedV1)
 export const connectedRow = row(UtilityConnectedV1)
+/** 告知承诺: the plans filed and pushed, the request moved to construction. */
+export const worksPlanPushedRow = row(UtilityWorksPlanPushedV1)
+/** 修复完成 and 修复验收. */
+export const restorationDeclaredRow = row(UtilityRestorationDeclaredV1)
+export const restorationReviewedRow = row(UtilityRestorationReviewedV1)
 
 const permitsClockRows = {
   warned: row(UtilityPermitsClockWarnedV1),

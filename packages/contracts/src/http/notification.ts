@@ -72,6 +72,8 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('task-supervised'),
   Type.Literal('task-supervision-answered'),
   Type.Literal('task-supervision-overdue'),
+  // 告知承诺免审批 of a low-risk outside line (docs/utility.md): its plans pushed to the departments that supervise it.
+  Type.Literal('works-plan-pushed'),
   // 结果送达 (docs/intake.md#result-delivery): where the result is — at the window, online, posted.
   Type.Literal('result-delivery'),
   // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).

@@ -3,7 +3,11 @@ import { type Static, Type } from 'typebox'
 import { DepartmentCode, Instant, LegalDate, MAX_TEXT, Uuid, WrittenText } from '../primitives.js'
 import {
   JointSurvey,
+  MAX_COMMITMENT,
   MAX_DOCUMENT_NO,
+  MAX_PLAN_DESCRIPTION,
+  MAX_PLAN_REFERENCE,
+  MAX_PUSHED_PLANS,
   MAX_REQUESTS_AT_SURVEY,
   MAX_SURVEY_CANCEL_REASON,
   MAX_SURVEY_CONTACT,
@@ -32,6 +36,31 @@ const PermitDecision = {
   decidedOn: LegalDate,
 }
 
+/** A plan the provider pushes: 施工方案 or 交通疏解方案, its reference and what it covers. */
+const PushedPlanInput = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('works-plan'), Type.Literal('traffic-plan')]),
+    reference: WrittenText(MAX_PLAN_REFERENCE, 'the plan’s number or file name'),
+    description: WrittenText(MAX_PLAN_DESCRIPTION, 'what the plan covers'),
+  },
+  strict,
+)
+
+/**
+ * 告知承诺 of a low-risk line, with `plan-done` where the region's catalogue names departments to push to: the
+ * provider's commitment and its works plan (a traffic plan beside it when the works touch traffic).
+ */
+export const WorksPlanInput = Type.Object(
+  {
+    commitment: WrittenText(
+      MAX_COMMITMENT,
+      '告知承诺: the provider’s commitment, restoration to the former standard included',
+    ),
+    plans: Type.Array(PushedPlanInput, { minItems: 1, maxItems: MAX_PUSHED_PLANS }),
+  },
+  strict,
+)
+
 /**
  * POST /utility-requests/:id/actions — the provider moves its own request on, chosen by `action`.
  * `plan-done` may name the permits the connection plan needs; by default road excavation, plus green space when the
@@ -51,6 +80,8 @@ export const UtilityActionBody = Type.Union(
       {
         action: Type.Literal('plan-done'),
         permits: Type.Optional(Type.Array(OutsideLinePermitKind, { minItems: 1, maxItems: 3, uniqueItems: true })),
+        /** A low-risk line's commitment and plans, pushed to the departments the region names (004:1852). */
+        worksPlan: Type.Optional(WorksPlanInput),
       },
       strict,
     ),
@@ -65,6 +96,14 @@ export const UtilityActionBody = Type.Union(
       strict,
     ),
     Type.Object({ action: Type.Literal('construction-done') }, strict),
+    Type.Object(
+      {
+        action: Type.Literal('restoration-done'),
+        /** 修复完成: what was restored, as the provider says it. */
+        note: Type.Optional(WrittenText(MAX_PLAN_DESCRIPTION, 'what was restored')),
+      },
+      strict,
+    ),
   ],
   discriminated,
 )
@@ -109,11 +148,27 @@ export const ConfirmJointSurveyBody = Type.Object(
 )
 export type ConfirmJointSurveyBody = Static<typeof ConfirmJointSurveyBody>
 
+/**
+ * POST /utility-requests/:id/restoration-review — 修复验收: a reviewer of a department the request's plans were pushed
+ * to accepts the declared restoration, or sends it back (`rectify`) with the reason.
+ */
+export const RestorationReviewBody = Type.Union(
+  [
+    Type.Object({ outcome: Type.Literal('accepted') }, strict),
+    Type.Object(
+      { outcome: Type.Literal('rectify'), reason: WrittenText(MAX_TEXT, 'what is to be put right, and by when') },
+      strict,
+    ),
+  ],
+  { discriminator: { propertyName: 'outcome' } },
+)
+export type RestorationReviewBody = Static<typeof RestorationReviewBody>
+
 export const UtilityRequestParams = Type.Object({ id: Uuid }, strict)
 
-/** GET /utility-requests — filter by provider and/or project. */
+/** GET /utility-requests — filter by provider, project, and the department a request's plans were pushed to. */
 export const UtilityRequestListQuery = Type.Object(
-  { provider: Type.Optional(UtilityProvider), project: Type.Optional(Uuid) },
+  { provider: Type.Optional(UtilityProvider), project: Type.Optional(Uuid), pushedTo: Type.Optional(DepartmentCode) },
   strict,
 )
 export type UtilityRequestListQuery = Static<typeof UtilityRequestListQuery>

@@ -154,6 +154,66 @@ export const JointSurvey = Type.Object({
   confirmations: Type.Optional(Type.Array(JointSurveyConfirmation, { maxItems: MAX_REQUESTS_AT_SURVEY })),
 })
 
+/** A plan's reference as the provider files it (its number or file name): at most 100 characters. */
+export const MAX_PLAN_REFERENCE = 100
+/** What a pushed plan covers, in a sentence or a paragraph: at most 500 characters. */
+export const MAX_PLAN_DESCRIPTION = 500
+/** 告知承诺 — the provider's written commitment: at most 1,000 characters. */
+export const MAX_COMMITMENT = 1000
+/** The most plans one push carries, and the most departments it goes to. */
+export const MAX_PUSHED_PLANS = 5
+export const MAX_PUSHED_DEPARTMENTS = 10
+/** The most restoration reviews one request keeps: a send-back and a new declaration are each a row, well above. */
+export const MAX_RESTORATION_REVIEWS = 50
+
+/** 施工方案 (works plan) or 交通疏解方案 (traffic plan), as the provider pushes it: its reference and what it covers. */
+export const PushedPlan = Type.Object({
+  kind: Type.Union([Type.Literal('works-plan'), Type.Literal('traffic-plan')]),
+  reference: Type.String({ minLength: 1, maxLength: MAX_PLAN_REFERENCE }),
+  description: Type.String({ minLength: 1, maxLength: MAX_PLAN_DESCRIPTION }),
+})
+
+/** A department a push went to, by its catalogue code, with its name there (汕尾市交通运输局). */
+export const PushedDepartment = Type.Object({
+  code: DepartmentCode,
+  name: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+})
+
+/**
+ * 告知承诺免审批 of a low-risk outside line (Shanwei 004:1852): the provider's commitment and the plans it pushed through
+ * the platform, the departments they went to (the catalogue's `worksPlanPush`), when, and where the region says so.
+ */
+export const WorksPlanPush = Type.Object({
+  commitment: Type.String({ minLength: 1, maxLength: MAX_COMMITMENT }),
+  plans: Type.Array(PushedPlan, { minItems: 1, maxItems: MAX_PUSHED_PLANS }),
+  departments: Type.Array(PushedDepartment, { minItems: 1, maxItems: MAX_PUSHED_DEPARTMENTS }),
+  pushedOn: LegalDate,
+  pushedAt: Instant,
+  source: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
+})
+
+/** 修复验收 — one department's acceptance of the restoration, or its send-back with the reason (限期整改). */
+export const RestorationReview = Type.Object({
+  department: DepartmentCode,
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rectify')]),
+  reason: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+  reviewedAt: Instant,
+  reviewedBy: Type.String({ maxLength: MAX_REFERENCE }),
+})
+
+/**
+ * 修复 — the provider's restoration of roads and green space to at least their former standard (按不低于原貌标准恢复),
+ * declared done (修复完成) after construction and reviewed by the departments pushed to: `declared` awaits a review,
+ * `accepted` a department accepted it, `rectify` one sent it back and the provider declares again.
+ */
+export const Restoration = Type.Object({
+  status: Type.Union([Type.Literal('declared'), Type.Literal('accepted'), Type.Literal('rectify')]),
+  declaredAt: Instant,
+  note: Type.Optional(Type.String({ maxLength: MAX_PLAN_DESCRIPTION })),
+  reviews: Type.Array(RestorationReview, { maxItems: MAX_RESTORATION_REVIEWS }),
+})
+
 /** A hookup request (报装) of one provider as it stands after the event, carried whole with a version. */
 export const UtilityRequestSnapshot = Type.Object({
   requestId: Uuid,
@@ -202,6 +262,10 @@ export const UtilityRequestSnapshot = Type.Object({
    * (and on one opened at survey later), kept once the survey is done. Absent on requests written before it.
    */
   jointSurvey: Type.Optional(JointSurvey),
+  /** 告知承诺: the plans of a low-risk line pushed to the departments that supervise it; absent where none was. */
+  worksPlanPush: Type.Optional(WorksPlanPush),
+  /** 修复: the restoration declared done after construction and the departments' reviews; absent until declared. */
+  restoration: Type.Optional(Restoration),
   openedAt: Instant,
   connectedAt: Type.Optional(Instant),
   version: Count(1),
@@ -238,6 +302,18 @@ export const UtilityPermitsClockWarnedV1 = requestEvent(
 export const UtilityPermitsClockOverdueV1 = requestEvent(
   'permit.utility.request.permits-clock-overdue.v1',
   '超时 — the outside-line permits clock passed its due date with permits still pending; raised once, the day after.',
+)
+export const UtilityWorksPlanPushedV1 = requestEvent(
+  'permit.utility.request.works-plan-pushed.v1',
+  '告知承诺免审批 — a low-risk line’s works plan and traffic plan were filed and pushed to the departments that supervise it (`request.worksPlanPush`); the request moves to construction.',
+)
+export const UtilityRestorationDeclaredV1 = requestEvent(
+  'permit.utility.request.restoration-declared.v1',
+  '修复完成 — the provider declared roads and green space restored to at least their former standard, for the pushed departments to review.',
+)
+export const UtilityRestorationReviewedV1 = requestEvent(
+  'permit.utility.request.restoration-reviewed.v1',
+  '修复验收 — a pushed department accepted the restoration or sent it back with a reason (the last of `request.restoration.reviews`).',
 )
 export type UtilityRequestEventBody = EventBody<typeof UtilityRequestOpenedV1>
 
@@ -289,4 +365,7 @@ export const utilityEvents = [
   UtilityJointSurveyProposedV1,
   UtilityJointSurveyCancelledV1,
   UtilityJointSurveyConfirmedV1,
+  UtilityWorksPlanPushedV1,
+  UtilityRestorationDeclaredV1,
+  UtilityRestorationReviewedV1,
 ] as const

@@ -764,6 +764,27 @@ export function readModel(db: ReaderDb, caller: Caller) {
       })
     },
 
+    /**
+     * The requests whose works plans were pushed to `department` (告知承诺免审批), newest change first, with the titles
+     * of their projects; `restoration` keeps those whose restoration is in that state (`none`: not yet declared).
+     */
+    async pushedWorks(
+      department: string,
+      filter: { restoration?: string },
+    ): Promise<Titled<{ requests: UtilityRequest[] }>> {
+      const restoration = filter.restoration ?? null
+      return asCaller(db, caller, async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ projectId: string; snapshot: unknown }>>`
+        SELECT project_id::text AS "projectId", snapshot FROM utility_request
+         WHERE snapshot -> 'worksPlanPush' -> 'departments' @> jsonb_build_array(jsonb_build_object('code', ${department}::text))
+           AND (${restoration}::text IS NULL
+                OR coalesce(snapshot -> 'restoration' ->> 'status', 'none') = ${restoration}::text)
+         ORDER BY updated_at DESC, id
+         LIMIT 500`
+        return { requests: rows.map(utilityOf), projects: await projectTitles(tx, rows) }
+      })
+    },
+
     /** The registration cases, newest change first, with the titles of their projects. */
     async registrations(filter: {
       projectId?: string

@@ -51,6 +51,9 @@ export type Request =
   | { action: 'commitments.list' }
   | { action: 'utility-requests.list' }
   | { action: 'utility-request.act'; row?: { provider: string } }
+  // 告知承诺免审批 of a low-risk outside line: the departments its plans were pushed to (docs/utility.md).
+  | { action: 'pushed-works.list' }
+  | { action: 'utility-request.restoration-review'; row?: { departments: readonly string[] } }
   | { action: 'registrations.list' }
   | { action: 'registration.act' }
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
@@ -222,6 +225,10 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'commitments.list': ['reviewer', 'lead', 'supervisor', 'admin'],
   'utility-requests.list': ['utility'],
   'utility-request.act': ['utility'],
+  // A department's reviewer supervises the low-risk outside lines pushed to it and reviews their restoration
+  // (修复质量验收, 004:1852), as it reviews its own items.
+  'pushed-works.list': ['reviewer'],
+  'utility-request.restoration-review': ['reviewer'],
   'registrations.list': ['registrar'],
   'registration.act': ['registrar'],
   'certificate.read': ['owner', 'clerk', 'supervisor', 'registrar'],
@@ -382,6 +389,8 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       return request.row?.departments.includes(actor.department ?? '') ? allow : hidden
     case 'utility-request.act':
       return request.row && request.row.provider === actor.provider ? allow : hidden
+    case 'utility-request.restoration-review':
+      return request.row?.departments.includes(actor.department ?? '') ? allow : hidden
     case 'survey-commissions.read': {
       const row = request.row
       if (!row) return hidden

@@ -108,6 +108,9 @@ import {
   UtilityRequestAdvancedV1,
   type UtilityRequestEventBody,
   UtilityRequestOpenedV1,
+  UtilityRestorationDeclaredV1,
+  UtilityRestorationReviewedV1,
+  UtilityWorksPlanPushedV1,
 } from '@onewindow/contracts'
 import { suspensionKinds } from '@onewindow/workdays'
 
@@ -538,6 +541,15 @@ const utilityVerbs: Record<string, (e: UtilityRequestEventBody) => string> = {
   'utility.connected': () => 'connected',
   'utility.permits-clock-warned': (e) => `outside-line permits clock yellow (${e.note ?? ''})`,
   'utility.permits-clock-overdue': (e) => `outside-line permits clock overdue (${e.note ?? ''})`,
+  'utility.works-plan-pushed': (e) =>
+    `works plan filed and pushed to ${(e.request.worksPlanPush?.departments ?? []).map((d) => d.code).join(', ')}`,
+  'utility.restoration-declared': () => 'restoration declared done (修复完成)',
+  'utility.restoration-reviewed': (e) => {
+    const last = e.request.restoration?.reviews.at(-1)
+    return last
+      ? `restoration ${last.outcome === 'accepted' ? 'accepted' : `sent back (${last.reason ?? ''})`} by ${last.department}`
+      : 'restoration reviewed'
+  },
 }
 
 const commitmentVerbs: Record<
@@ -1159,6 +1171,9 @@ export const projectors: readonly Projector[] = [
   utilityProjector(UtilityConnectedV1),
   utilityProjector(UtilityPermitsClockWarnedV1),
   utilityProjector(UtilityPermitsClockOverdueV1),
+  utilityProjector(UtilityWorksPlanPushedV1),
+  utilityProjector(UtilityRestorationDeclaredV1),
+  utilityProjector(UtilityRestorationReviewedV1),
   jointSurveyProjector(UtilityJointSurveyProposedV1, (e) => ({
     occurredAt: e.jointSurvey.proposedAt,
     summary: `Utility ${e.jointSurvey.proposedBy}: 联合踏勘 on ${e.jointSurvey.day} ${e.jointSurvey.time} at ${e.jointSurvey.place}`,

@@ -19,6 +19,7 @@ import {
   RegistrationActionBody,
   RegistrationCaseResponse,
   RegistrationCaseSnapshot,
+  RestorationReviewBody,
   RevocationListQuery,
   RevocationListResponse,
   RevokeCertificateBody,
@@ -408,6 +409,73 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     response: { 200: JointSurveyResponse },
     to: deps.utility,
     authorise: ownUtilityRequest,
+  })
+
+  // 告知承诺免审批 (docs/utility.md): the department's side of a low-risk outside line whose plans were pushed to it.
+  app.get(
+    '/pushed-works',
+    {
+      schema: {
+        summary:
+          "The low-risk outside lines whose works and traffic plans were pushed to the caller's department (告知承诺免审批), with their restoration, newest change first — reviewer; from the read model",
+        tags: ['queries'],
+        querystring: Type.Object(
+          {
+            restoration: Type.Optional(
+              Type.Union(
+                ['none', 'declared', 'accepted', 'rectify'].map((s) => Type.Literal(s)),
+                { description: '`none`: not yet declared done' },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            requests: Type.Array(UtilityRequestSnapshot, {
+              description: "each request as it stands, without the owner's name and the application's contact",
+            }),
+            projects: Type.Array(ProjectTitle, { description: 'the projects the requests are on' }),
+            unreadable: Type.Array(Unreadable),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'pushed-works.list' })
+      const { restoration } = request.query
+      const { requests, projects } = await deps
+        .read(request.actor)
+        .pushedWorks(request.actor.department ?? '', restoration ? { restoration } : {})
+      // The department supervises the works, not the owner's business: no personal data beyond the request's own.
+      const rows = eachRow(
+        requests,
+        'utility',
+        (r) => r.requestId,
+        (r) => {
+          const { applicationContact: _, owner: __, ...rest } = checkUtilityRequest(r)
+          return rest
+        },
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return { requests: rows.views, projects, unreadable: rows.unreadable }
+    },
+  )
+
+  forwardedCommand(app, {
+    url: '/utility-requests/:id/restoration-review',
+    summary:
+      '修复验收 — a department the request’s plans were pushed to accepts the declared restoration or sends it back with a reason — reviewer of such a department; forwarded to utility',
+    body: RestorationReviewBody,
+    response: { 200: UtilityRequestResponse },
+    to: deps.utility,
+    // Another department's reviewer is answered as for an unknown id: the request was never shown to it.
+    authorise: async (request: FastifyRequest, id: string): Promise<undefined> => {
+      const r = await deps.read(request.actor).utilityRequest(id)
+      const departments = r?.worksPlanPush?.departments.map((d) => d.code) ?? []
+      authorised(request, { action: 'utility-request.restoration-review', row: { departments } }, requestNotFound(id))
+      return undefined
+    },
   })
 
   app.get(

@@ -1,4 +1,9 @@
-import { CertificateIssuedV1, StepDecidedV1, SupplementNoticeIssuedV1 } from '@onewindow/contracts'
+import {
+  CertificateIssuedV1,
+  StepDecidedV1,
+  SupplementNoticeIssuedV1,
+  UtilityWorksPlanPushedV1,
+} from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
 import { recordOccurrence } from '../commands.js'
@@ -94,6 +99,41 @@ export const onCertificateIssued = defineConsumer<typeof CertificateIssuedV1, Tx
           certificateTitle: c.title,
         },
         recipients: [{ kind: 'owner', id: c.owner.creditCode }],
+      },
+      now,
+    )
+  },
+})
+
+const UTILITY_NAMES = { water: '供水', drainage: '排水', gas: '供气', power: '供电', telecom: '通信' } as const
+const PLAN_NAMES = { 'works-plan': '施工方案', 'traffic-plan': '交通疏解方案' } as const
+
+/**
+ * 告知承诺免审批 (Shanwei 004:1852): a low-risk outside line's works and traffic plans pushed through the platform —
+ * each department they went to is told, to supervise the works and accept the restoration. Not the owner: the push is
+ * the provider's to the departments.
+ */
+export const onWorksPlanPushed = defineConsumer<typeof UtilityWorksPlanPushedV1, Tx>({
+  durable: 'notification-works-plan-pushed',
+  event: UtilityWorksPlanPushedV1,
+  concerns: (event) => event.request.worksPlanPush !== undefined,
+  async handle({ event, eventId, tx, now }) {
+    const push = event.request.worksPlanPush
+    if (!push) return
+    const project = await projectOf(tx, event.request.projectId)
+    await recordOccurrence(
+      tx,
+      {
+        eventId,
+        kind: 'works-plan-pushed',
+        projectId: event.request.projectId,
+        facts: {
+          ...projectFacts(project),
+          on: push.pushedOn,
+          utilityName: UTILITY_NAMES[event.request.provider],
+          plansPushed: [...new Set(push.plans.map((p) => PLAN_NAMES[p.kind]))],
+        },
+        recipients: departments(push.departments.map((d) => d.code)),
       },
       now,
     )

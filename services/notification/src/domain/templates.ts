@@ -43,6 +43,9 @@ export type TemplateFacts = {
   reason?: string
   /** A task's 督办: the department's answer (督办回复), as it gave it. */
   response?: string
+  /** A low-risk outside line's works plan pushed: its utility in words (供水 …) and the plans pushed (施工方案 …). */
+  utilityName?: string
+  plansPushed?: readonly string[]
   /** Which of a ticket's clocks an alert is about, in words (办理时限, 签收时限 …). */
   clockName?: string
   /** 好差评: the option the owner chose (不满意 / 非常不满意). */
@@ -164,6 +167,13 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     body: `${dept(f)}未在${f.dueOn ? chineseDate(f.dueOn) : '回复期限'}前回复对${project(f)}的${item(f)}的督办${
       f.reason ? `（督办意见：“${clip(f.reason, SUPERVISION_TEXT_SHOWN)}”）` : ''
     }，已逾期。`,
+  }),
+  // 告知承诺免审批 (Shanwei 004:1852): each department the plans went to supervises the works and their restoration.
+  'works-plan-pushed': (f) => ({
+    title: '外线工程施工方案推送',
+    body: `${project(f)}的${f.utilityName ?? '市政公用'}外线接入工程实行告知承诺免审批，${
+      f.plansPushed && f.plansPushed.length > 0 ? f.plansPushed.join('、') : '施工方案'
+    }已${onDay(f)}推送至本部门。请从审查工作方案、施工现场管理、修复质量验收等方面加强事中事后监管。`,
   }),
   'clock-yellow': (f) => ({
     title: '审批时限预警',

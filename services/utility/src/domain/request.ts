@@ -5,10 +5,12 @@ import type {
   JointSurveyConfirmation as JointSurveyConfirmationSchema,
   JointSurvey as JointSurveySchema,
   ProposeJointSurveyBody,
+  RestorationReviewBody,
   UtilityActionBody,
   UtilityHookupNeed,
   UtilityRequestSnapshot,
 } from '@onewindow/contracts'
+import { MAX_RESTORATION_REVIEWS } from '@onewindow/contracts'
 import { type DomainDetails, type Limit, type Result, refuse } from '@onewindow/vocabulary'
 import { type AlertKind, alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -23,6 +25,11 @@ export type PermitKind = Permit['kind']
 export type JointSurvey = Static<typeof JointSurveySchema>
 /** Another provider's word, through one of its requests, that it will attend the joint survey. */
 export type JointSurveyConfirmation = Static<typeof JointSurveyConfirmationSchema>
+export type WorksPlanPush = NonNullable<UtilityRequest['worksPlanPush']>
+export type Restoration = NonNullable<UtilityRequest['restoration']>
+
+/** Where a low-risk line's plans go: the departments the region's catalogue names, with their names, and its source. */
+export type PushTarget = Pick<WorksPlanPush, 'departments' | 'source'>
 
 /** By default an outside line digs up a road; it needs the green-space permit only when it occupies green space. */
 export function permitsNeeded(line: Line): PermitKind[] {
@@ -100,10 +107,23 @@ export type ActionContext = {
    * not name; absent when no catalogue covers the project's region, so a department is then taken as given.
    */
   departmentOf?: (code: string) => string | undefined
+  /**
+   * 告知承诺免审批 (Shanwei 004:1852): the departments a low-risk line's works and traffic plans are pushed to, from the
+   * region's catalogue (`worksPlanPush` of its low-risk outside-line type); absent where the region names none.
+   */
+  pushTo?: PushTarget
 }
 
-/** The request after an action; `note`, what its event says beside it (surveyed at the joint survey). */
-export type Change = { request: UtilityRequest; connected: boolean; note?: string }
+/**
+ * The request after an action; `note`, what its event says beside it (surveyed at the joint survey); `event`, the
+ * event it is told by when it is not a plain move on (`advanced`, or `connected`).
+ */
+export type Change = {
+  request: UtilityRequest
+  connected: boolean
+  note?: string
+  event?: 'works-plan-pushed' | 'restoration-declared'
+}
 
 /** A refusal with its stable code, and what the caller needs to act on it (`refuse` of the shared vocabulary). */
 const refused = (code: string, message: string, details?: DomainDetails): Result<never> =>
@@ -117,6 +137,8 @@ const conflict = (r: UtilityRequest, action: string, expected: Stage): Result<ne
   })
 
 const SURVEY_INVALID = 'UTILITY_JOINT_SURVEY_INVALID'
+const WORKS_PLAN_INVALID = 'UTILITY_WORKS_PLAN_INVALID'
+const RESTORATION_CONFLICT = 'UTILITY_RESTORATION_STATE_CONFLICT'
 
 const next = (r: UtilityRequest, at: string, patch: Partial<UtilityRequest>): UtilityRequest => ({
   ...r,
@@ -153,14 +175,17 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
     case 'plan-done': {
       if (r.stage !== 'plan') return conflict(r, body.action, 'plan')
       const kinds = body.permits ?? permitsNeeded(r.line)
+      const push = worksPlanPushOf(r, body.worksPlan, ctx)
+      if (!push.ok) return push
       if (r.lowRisk) {
         // 非禁免批: filed through the system, works may start with no approval or reply (004:2199).
-        return ok(
-          next(r, at, {
-            stage: 'construction',
-            permits: kinds.map((kind) => ({ kind, status: 'filed', filedOn: ctx.today })),
-          }),
-        )
+        const filed = next(r, at, {
+          stage: 'construction',
+          permits: kinds.map((kind) => ({ kind, status: 'filed', filedOn: ctx.today })),
+          ...(push.value ? { worksPlanPush: push.value } : {}),
+        })
+        if (!push.value) return ok(filed)
+        return { ok: true, value: { request: filed, connected: false, event: 'works-plan-pushed' } }
       }
       return ok(
         next(r, at, {
@@ -180,6 +205,165 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
       if (r.stage !== 'construction') return conflict(r, body.action, 'construction')
       if (ctx.acceptancePassed) return { ok: true, value: { request: connect(r, at), connected: true } }
       return ok(next(r, at, { stage: 'awaiting-acceptance' }))
+    case 'restoration-done':
+      return declareRestoration(r, body, ctx)
+  }
+}
+
+/**
+ * 告知承诺 — what a low-risk line's `plan-done` pushes where the region names departments (`ctx.pushTo`): the
+ * provider's commitment and plans, required there; refused where nothing is pushed (a line sent for its permits, or a
+ * region that names no department), since the departments would never see it.
+ */
+function worksPlanPushOf(
+  r: UtilityRequest,
+  input: Extract<UtilityActionBody, { action: 'plan-done' }>['worksPlan'],
+  ctx: ActionContext,
+): Result<WorksPlanPush | undefined> {
+  const target = r.lowRisk ? ctx.pushTo : undefined
+  const invalid = (errors: FieldError[]) =>
+    refused(WORKS_PLAN_INVALID, 'The works plan cannot be filed as given.', { errors })
+  if (!target) {
+    if (!input) return { ok: true, value: undefined }
+    const message = r.lowRisk
+      ? "the project's region names no department to push a works plan to"
+      : 'the line needs its permits: a works plan is pushed only for a low-risk line (告知承诺免审批)'
+    return invalid([{ field: '/worksPlan', code: WORKS_PLAN_INVALID, message }])
+  }
+  if (!input) {
+    const names = target.departments.map((d) => d.name ?? d.code).join('、')
+    return invalid([
+      {
+        field: '/worksPlan',
+        code: WORKS_PLAN_INVALID,
+        message: `a low-risk line files its commitment and works plan, pushed to ${names} (${target.source})`,
+      },
+    ])
+  }
+  const errors: FieldError[] = []
+  if (input.commitment.trim() === '') {
+    errors.push({ field: '/worksPlan/commitment', code: WORKS_PLAN_INVALID, message: 'blank commitment' })
+  }
+  for (const [i, plan] of input.plans.entries()) {
+    for (const field of ['reference', 'description'] as const) {
+      if (plan[field].trim() === '') {
+        errors.push({ field: `/worksPlan/plans/${i}/${field}`, code: WORKS_PLAN_INVALID, message: `blank ${field}` })
+      }
+    }
+  }
+  if (!input.plans.some((p) => p.kind === 'works-plan')) {
+    errors.push({ field: '/worksPlan/plans', code: WORKS_PLAN_INVALID, message: 'no works plan (施工方案) among them' })
+  }
+  if (errors.length > 0) return invalid(errors)
+  return {
+    ok: true,
+    value: {
+      commitment: input.commitment.trim(),
+      plans: input.plans.map((p) => ({
+        kind: p.kind,
+        reference: p.reference.trim(),
+        description: p.description.trim(),
+      })),
+      departments: target.departments.map((d) => ({ ...d })),
+      pushedOn: ctx.today,
+      pushedAt: ctx.at,
+      source: target.source,
+    },
+  }
+}
+
+/** The stages after construction: the works are done, so the road and green space can have been restored. */
+const BUILT: readonly Stage[] = ['awaiting-acceptance', 'connected']
+
+/**
+ * 修复完成 — the provider declares roads and green space restored (按不低于原貌标准恢复, 004:1852), after its
+ * construction, on a request whose plans were pushed; again after a department sent it back. Connection does not
+ * wait on it: the departments' acceptance is after-the-fact supervision (事中事后监管).
+ */
+function declareRestoration(
+  r: UtilityRequest,
+  body: Extract<UtilityActionBody, { action: 'restoration-done' }>,
+  ctx: ActionContext,
+): Result<Change> {
+  if (!r.worksPlanPush) {
+    return refused(
+      RESTORATION_CONFLICT,
+      'No works plan of this request was pushed: there is no restoration to declare.',
+      {
+        requestId: r.requestId,
+      },
+    )
+  }
+  if (!BUILT.includes(r.stage)) return conflict(r, body.action, 'awaiting-acceptance')
+  if (r.restoration && r.restoration.status !== 'rectify') {
+    return refused(RESTORATION_CONFLICT, `The restoration is ${r.restoration.status} already.`, {
+      requestId: r.requestId,
+      restoration: r.restoration,
+    })
+  }
+  const note = body.note?.trim()
+  const restoration: Restoration = {
+    status: 'declared',
+    declaredAt: ctx.at,
+    ...(note ? { note } : {}),
+    reviews: r.restoration?.reviews ?? [],
+  }
+  return {
+    ok: true,
+    value: { request: next(r, ctx.at, { restoration }), connected: false, event: 'restoration-declared' },
+  }
+}
+
+/** Who reviews a restoration: a reviewer's department, with its name in the project's catalogue. */
+export type Reviewer = { sub: string; department: string; departmentName?: string }
+
+/**
+ * 修复验收 — a department the plans were pushed to accepts the declared restoration or sends it back with the reason
+ * (004:1852 names the five for 修复质量验收 together, so any of them may). After one accepted, another may still send
+ * it back (each supervises its own ground: roads, green space, traffic); a request sent back waits for the provider
+ * to declare again. A department the plans did not go to is refused as a stranger to the request.
+ */
+export function reviewRestoration(
+  r: UtilityRequest,
+  body: RestorationReviewBody,
+  reviewer: Reviewer,
+  at: string,
+): Result<UtilityRequest> {
+  if (!r.worksPlanPush?.departments.some((d) => d.code === reviewer.department)) {
+    return refused('UTILITY_NOT_YOUR_REQUEST', `The request's plans were not pushed to ${reviewer.department}.`)
+  }
+  const current = r.restoration
+  if (!current || current.status === 'rectify') {
+    const message = current
+      ? 'The restoration was sent back: the provider has not declared it again.'
+      : 'The provider has not declared the restoration done.'
+    return refused(RESTORATION_CONFLICT, message, {
+      requestId: r.requestId,
+      ...(current ? { restoration: current } : {}),
+    })
+  }
+  const reason = body.outcome === 'rectify' ? body.reason.trim() : undefined
+  if (reason === '') {
+    return refused('UTILITY_RESTORATION_REVIEW_INVALID', 'The restoration cannot be sent back without a reason.', {
+      errors: [{ field: '/reason', code: 'UTILITY_RESTORATION_REVIEW_INVALID', message: 'blank reason' }],
+    })
+  }
+  if (current.reviews.length >= MAX_RESTORATION_REVIEWS) {
+    return refused(RESTORATION_CONFLICT, `The restoration has ${current.reviews.length} reviews, the most kept.`, {
+      requestId: r.requestId,
+    })
+  }
+  const review = {
+    department: reviewer.department,
+    ...(reviewer.departmentName ? { departmentName: reviewer.departmentName } : {}),
+    outcome: body.outcome,
+    ...(reason ? { reason } : {}),
+    reviewedAt: at,
+    reviewedBy: reviewer.sub,
+  }
+  return {
+    ok: true,
+    value: next(r, at, { restoration: { ...current, status: body.outcome, reviews: [...current.reviews, review] } }),
   }
 }
 

@@ -3,6 +3,7 @@ import {
   ConfirmJointSurveyBody,
   JointSurveyResponse,
   ProposeJointSurveyBody,
+  RestorationReviewBody,
   UtilityActionBody,
   UtilityRequestListQuery,
   UtilityRequestListResponse,
@@ -18,6 +19,7 @@ import {
   getRequest,
   listRequests,
   proposeJointSurveyOf,
+  reviewRestorationOf,
 } from '../commands.js'
 import { actorOf } from './actor.js'
 
@@ -28,7 +30,11 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
     '/utility-requests',
     { schema: { querystring: UtilityRequestListQuery, response: { 200: UtilityRequestListResponse } } },
     async (request) => {
-      const listed = await listRequests(deps, { provider: request.query.provider, projectId: request.query.project })
+      const listed = await listRequests(deps, {
+        provider: request.query.provider,
+        projectId: request.query.project,
+        pushedTo: request.query.pushedTo,
+      })
       return { requests: logUnreadable.without(request.log, listed).rows }
     },
   )
@@ -46,6 +52,16 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
       const actor = actorOf(request)
       return { request: unwrap(await actOnRequest(deps, request.params.id, actor, request.body)) }
     },
+  )
+
+  app.post(
+    '/utility-requests/:id/restoration-review',
+    {
+      schema: { params: UtilityRequestParams, body: RestorationReviewBody, response: { 200: UtilityRequestResponse } },
+    },
+    async (request) => ({
+      request: unwrap(await reviewRestorationOf(deps, request.params.id, actorOf(request), request.body)),
+    }),
   )
 
   app.post(

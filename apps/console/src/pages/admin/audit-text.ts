@@ -75,6 +75,8 @@ export const ACTION_NAMES: Record<string, string> = {
   'utility.request.permit-granted': '报装：取得外线许可',
   'utility.request.permit-refused': '报装：外线审批不予许可',
   'utility.request.construction-done': '报装：完成外线施工',
+  'utility.request.restoration-done': '报装：报修复完成',
+  'utility.restoration.reviewed': '报装：修复验收',
   // 不动产登记
   'registration.case.pass-pre-survey': '通过权籍调查',
   'registration.case.complete': '完成首次登记',

@@ -107,6 +107,9 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.utility.joint-survey.confirmed.v1': '联合踏勘已确认参加',
   'permit.utility.request.permits-clock-warned.v1': '外线许可时限预警',
   'permit.utility.request.permits-clock-overdue.v1': '外线许可超时',
+  'permit.utility.request.works-plan-pushed.v1': '外线施工方案已推送',
+  'permit.utility.request.restoration-declared.v1': '外线修复已报完成',
+  'permit.utility.request.restoration-reviewed.v1': '外线修复验收意见',
   'permit.utility.audit.anchored.v1': '市政公用报装服务审计链已锚定',
   'permit.utility.clock.due-moved.v1': '报装时限到期日因日历调整',
   // 不动产登记
@@ -238,6 +241,7 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-supervision-overdue': '通知：督办逾期未回复',
   'notification-supplement-notice': '通知：补正告知',
   'notification-step-decided': '通知：审批环节办结',
+  'notification-works-plan-pushed': '通知：外线施工方案推送',
   'notification-certificate-issued': '通知：证照已签发',
   'notification-result-delivery': '通知：办理结果送达',
   'notification-rating-given': '通知：收到好差评',

@@ -34,6 +34,7 @@ import {
   PERMITS,
   type Permit,
 } from './permits'
+import { pushText, restorationText, type WorksPlan, WorksPlanForm } from './works-plan'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
 type UtilityRequest = RequestList['requests'][number]
@@ -180,6 +181,8 @@ export default function Requests() {
         (a, b) => a.requestId === b.requestId,
       ),
   })
+  // 告知承诺: the low-risk request whose plan is filed with its works plan pushed.
+  const [pushing, setPushing] = useState<UtilityRequest>()
   // The permit whose department's decision is being recorded.
   const [deciding, setDeciding] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
   // 联合踏勘: the request through which the provider proposes its project's one joint survey.
@@ -327,8 +330,25 @@ export default function Requests() {
             key: 'actions',
             render: (_, r) => {
               const actions = nextActions(r)
-              if (r.stage === 'awaiting-acceptance') return '等待联合验收通过后接通'
-              if (r.stage === 'connected') return <span style={unbroken}>已于{chineseDateTime(r.connectedAt)}接通</span>
+              // 修复完成: after construction, on a request whose plans were pushed; again once a department sent it back.
+              const restore = r.worksPlanPush && (!r.restoration || r.restoration.status === 'rectify') && (
+                <Button
+                  size="small"
+                  type="primary"
+                  loading={act.isPending && act.variables?.id === r.requestId}
+                  onClick={() => act.mutate({ id: r.requestId, body: { action: 'restoration-done' } })}
+                >
+                  修复完成
+                </Button>
+              )
+              if (r.stage === 'awaiting-acceptance') return <Space wrap>等待联合验收通过后接通{restore}</Space>
+              if (r.stage === 'connected')
+                return (
+                  <Space wrap>
+                    <span style={unbroken}>已于{chineseDateTime(r.connectedAt)}接通</span>
+                    {restore}
+                  </Space>
+                )
               const undecided = r.stage === 'outside-line-permits' ? r.permits.filter(decidable) : []
               return (
                 <Space wrap>
@@ -358,6 +378,11 @@ export default function Requests() {
                         确认参加
                       </Button>
                     ))}
+                  {r.stage === 'plan' && r.lowRisk && !r.permitsExemption && (
+                    <Button size="small" type="primary" onClick={() => setPushing(r)}>
+                      告知承诺并推送施工方案
+                    </Button>
+                  )}
                   {undecided.map((p) => (
                     <Button key={p.kind} type="primary" size="small" onClick={() => setDeciding({ r, kind: p.kind })}>
                       登记{PERMITS[p.kind]}决定
@@ -405,6 +430,22 @@ export default function Requests() {
           }}
           onSubmit={(body) =>
             cancel.mutate({ id: cancelling.requestId, body }, { onSuccess: () => setCancelling(undefined) })
+          }
+        />
+      )}
+      {pushing && (
+        <WorksPlanForm
+          saving={act.isPending}
+          error={act.error}
+          onCancel={() => {
+            act.reset()
+            setPushing(undefined)
+          }}
+          onSubmit={(worksPlan: WorksPlan) =>
+            act.mutate(
+              { id: pushing.requestId, body: { action: 'plan-done', worksPlan } },
+              { onSuccess: () => setPushing(undefined) },
+            )
           }
         />
       )}
@@ -574,6 +615,11 @@ function RequestStages({ r }: { r: UtilityRequest }) {
       {r.permitsExemption && (
         <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="permits-exemption">
           免于外线行政审批：{exemptionText(r.permitsExemption)}。
+        </Typography.Paragraph>
+      )}
+      {r.worksPlanPush && (
+        <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="works-plan-push">
+          告知承诺免审批：{pushText(r.worksPlanPush)}。修复：{restorationText(r.restoration)}。
         </Typography.Paragraph>
       )}
       {r.permits.length > 0 && (
