@@ -169,4 +169,29 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
     expect(entry?.summary).toBe('住房城乡建设局 — 建筑工程施工许可证核发: 督办 of 2026-03-09 answered')
     expect(JSON.stringify(entry)).not.toContain('已加快')
   })
+
+  it('reads the act from the event’s supervisionId and turn, where the task’s instants would name another 督办', () => {
+    const p = projectors.find((x) => x.type === 'task.supervised')
+    if (!p) throw new Error('no projector for task.supervised')
+    // A second 督办 issued at the very instant the first was answered: the snapshot alone reads as the answer.
+    const second = urged({
+      id: '0190a000-0000-7000-8000-0000000000f3',
+      openedOn: '2026-03-10',
+      openedAt: '2026-03-10T02:00:00Z',
+      deadline: { spec: { limit: { value: 5, unit: 'W' }, start: '2026-03-10', suspensions: [] }, due: '2026-03-17' },
+    })
+    const both = task(P, id(9), {
+      version: 4,
+      updatedAt: '2026-03-10T02:00:00Z',
+      supervisions: [urged({ response: '已加快', respondedAt: '2026-03-10T02:00:00Z' }), second],
+    })
+    const issued = { task: both, actor: 'sup-1', note: '再次督办', supervisionId: second.id, turn: 'issued' }
+    expect(p.project(issued, 'e3').timeline?.summary).toBe(
+      '住房城乡建设局 — 建筑工程施工许可证核发: 督办 by the supervising office; reply due 2026-03-17',
+    )
+    const answered = { task: both, actor: 'r-1', note: 'answered', supervisionId: urged().id, turn: 'answered' }
+    expect(p.project(answered, 'e4').timeline?.summary).toBe(
+      '住房城乡建设局 — 建筑工程施工许可证核发: 督办 of 2026-03-09 answered',
+    )
+  })
 })

@@ -390,14 +390,22 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   'task.withdrawn': (e) => `撤回 (14): the application was withdrawn${e.note ? `: ${e.note}` : ''}; clocks stopped`,
   'task.revoked': (e) =>
     `撤销 (15): permit revoked${e.task.revocation ? `: ${e.task.revocation.reason} (legal basis: ${e.task.revocation.legalBasis})` : ''}`,
-  // 督办: the event carries the task after it; the act is an answer when a reply was recorded at the task's instant.
+  // 督办: the event names its 督办 and the act (`supervisionId`, `turn`); one published before it did is read from the
+  // task after it: an answer when a reply was recorded at the task's instant, else the latest 督办.
   // The entry names the act and its days, not the office's or the department's words: the owner reads the timeline
   // too, and the texts are between the office and the department (GET /tasks/:id/supervisions).
   'task.supervised': (e) => {
+    const { supervisionId, turn } = e as TaskEventBody & { supervisionId?: string; turn?: 'issued' | 'answered' }
     const all = e.task.supervisions ?? []
-    const answered = all.find((s) => s.respondedAt !== undefined && s.respondedAt === e.task.updatedAt)
+    const named = supervisionId === undefined ? undefined : all.find((s) => s.id === supervisionId)
+    const answered =
+      turn === undefined
+        ? all.find((s) => s.respondedAt !== undefined && s.respondedAt === e.task.updatedAt)
+        : turn === 'answered'
+          ? named
+          : undefined
     if (answered) return `督办 of ${answered.openedOn} answered`
-    const s = all.at(-1)
+    const s = turn === 'issued' ? named : turn === undefined ? all.at(-1) : undefined
     return s ? `督办 by the supervising office; reply due ${s.deadline.due}` : '督办'
   },
   // 督办逾期未回复: the event names the 督办 and its day; the entry says the day, not the texts.
