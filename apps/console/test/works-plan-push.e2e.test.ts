@@ -57,6 +57,9 @@ describe('告知承诺免审批: the push, 修复完成 and 修复验收 on the 
     await page.goto('/utility')
     const row = page.getByRole('row').filter({ hasText: '供水报装' })
     await expect.poll(() => row.count()).toBe(1)
+    // The one way this line's plan is filed: no plain 完成接入方案, which the service would refuse without the plans.
+    await expect.poll(() => row.getByRole('button', { name: '告知承诺并推送施工方案' }).count()).toBe(1)
+    expect(await row.getByRole('button', { name: '完成接入方案', exact: true }).count()).toBe(0)
     await row.getByRole('button', { name: '告知承诺并推送施工方案' }).click()
     const dialog = page.getByRole('dialog')
     await page.getByLabel('施工方案编号', { exact: true }).fill('SW-施工-001')

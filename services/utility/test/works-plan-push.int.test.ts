@@ -84,6 +84,20 @@ async function listPushedTo(department: string): Promise<string[]> {
 }
 
 describe('告知承诺免审批 in Shanwei: the plans pushed, the restoration declared and reviewed', () => {
+  it('says from its opening how its plan is filed: pushed in Shanwei, filed alone in Foshan', async () => {
+    const pushed = await lowRiskWater()
+    const filedAlone = await lowRiskWater('440600')
+    const opened = await w.db.pool.query<{ id: string; pushes: boolean | null }>(
+      `SELECT id::text AS id, (state ->> 'pushesWorksPlan')::boolean AS pushes FROM utility_request
+        WHERE id = ANY($1::uuid[])`,
+      [[pushed.id, filedAlone.id]],
+    )
+    expect(Object.fromEntries(opened.rows.map((r) => [r.id, r.pushes]))).toEqual({
+      [pushed.id]: true,
+      [filedAlone.id]: false,
+    })
+  })
+
   it('refuses plan-done without the commitment and plans, writing nothing', async () => {
     const water = await lowRiskWater()
     const before = await w.writtenTo('utility_request', water.id)
@@ -162,6 +176,10 @@ describe('告知承诺免审批 in Shanwei: the plans pushed, the restoration de
       reviewerOf('natural-resources'),
     )
     expect(back.status).toBe(200)
+    // The provider's answer names the owner it serves; a department's names no one's personal data, as its list.
+    expect(declared.body.request.owner).toBeDefined()
+    expect(back.body.request).not.toHaveProperty('owner')
+    expect(back.body.request).not.toHaveProperty('applicationContact')
     expect(back.body.request.restoration).toMatchObject({
       status: 'rectify',
       reviews: [

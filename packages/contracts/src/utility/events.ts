@@ -233,6 +233,13 @@ export const UtilityRequestSnapshot = Type.Object({
    * the region's thresholds decide, and on requests opened before it.
    */
   permitsExemption: Type.Optional(PermitsExemption),
+  /**
+   * A low-risk line files its plan by pushing its commitment and works plan to the departments its region names
+   * (告知承诺免审批, Shanwei 004:1852: `plan-done` then asks `worksPlan`); false where its region names none. Set when
+   * the request opens, from its region's catalogue, so a screen offers the one way its plan is filed; absent on a line
+   * that needs its permits, and on requests opened before it (the region's catalogue then decides at `plan-done`).
+   */
+  pushesWorksPlan: Type.Optional(Type.Boolean()),
   /** The line as the owner's form gave it (the hookup need without its provider). */
   line: UtilityLine,
   /**

@@ -1,7 +1,7 @@
 import { ApplicationAcceptedV1 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
-import { type CatalogueFor, hookupStepOf } from '../catalogue.js'
+import { type CatalogueFor, hookupStepOf, pushTargetOf } from '../catalogue.js'
 import { requestRepository, type Tx } from '../db/requests.js'
 import { LOW_RISK_TYPE } from '../domain/low-risk.js'
 import { openRequests } from '../domain/request.js'
@@ -41,6 +41,7 @@ export const onApplicationAccepted = (catalogueFor: CatalogueFor) =>
           projectId: event.projectId,
           utilities: hookups.utilities,
           ...(lowRisk ? { lowRisk } : {}),
+          pushesWorksPlan: pushTargetOf(catalogue) !== undefined,
           ...(projectType ? { projectType } : {}),
           ...(jointSurvey ? { jointSurvey } : {}),
           ...(project.owner ? { owner: project.owner } : {}),

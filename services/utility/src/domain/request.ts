@@ -44,6 +44,8 @@ export type OpenInput = {
   lowRisk?: ProjectType
   /** The project's own type in its catalogue: its `outsideLinePermitsExempt` frees lines of any measure. */
   projectType?: ProjectType
+  /** The region's catalogue names departments a low-risk line's works plan is pushed to (`worksPlanPush`). */
+  pushesWorksPlan?: boolean
   /** The project's joint survey, if one was proposed: a request opened at survey before its day joins it. */
   jointSurvey?: JointSurvey
   /** 建设单位, as the project's registration named it. */
@@ -69,15 +71,18 @@ export function openRequests(input: OpenInput, ids: readonly string[], at: strin
     const requestId = ids[i]
     if (!requestId) throw new Error(`no id for utility ${i}`)
     const permitsExemption = permitsExemptionOf(input.projectType, provider)
+    const lowRisk = permitsExemption !== undefined || isLowRisk(input.lowRisk, provider, line)
     requests.push({
       requestId,
       projectId: input.projectId,
       applicationId: input.applicationId,
       provider,
       stage: 'survey',
-      lowRisk: permitsExemption !== undefined || isLowRisk(input.lowRisk, provider, line),
+      lowRisk,
       // The record says why, so every screen can: the type's 非禁免批, not the line's size.
       ...(permitsExemption ? { permitsExemption } : {}),
+      // How its plan will be filed, as `plan-done` will ask it (worksPlanPushOf reads the same catalogue rule).
+      ...(lowRisk ? { pushesWorksPlan: input.pushesWorksPlan === true } : {}),
       line,
       // Whom to serve and whom to call come with the request, so the provider asks the owner for nothing again.
       ...(input.owner ? { owner: input.owner } : {}),

@@ -59,9 +59,16 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
     {
       schema: { params: UtilityRequestParams, body: RestorationReviewBody, response: { 200: UtilityRequestResponse } },
     },
-    async (request) => ({
-      request: unwrap(await reviewRestorationOf(deps, request.params.id, actorOf(request), request.body)),
-    }),
+    async (request) => {
+      // The department supervises the works, not the owner's business: its answer leaves out the owner and the
+      // application's contact, as its list does (the gateway's GET /pushed-works).
+      const {
+        owner: _,
+        applicationContact: __,
+        ...reviewed
+      } = unwrap(await reviewRestorationOf(deps, request.params.id, actorOf(request), request.body))
+      return { request: reviewed }
+    },
   )
 
   app.post(

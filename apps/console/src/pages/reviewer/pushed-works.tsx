@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Form, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
+import { putRow } from '../../cached-rows'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
@@ -48,7 +49,10 @@ export default function PushedWorks() {
   const review = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Review }) =>
       must(api.POST('/api/v1/utility-requests/{id}/restoration-review', { params: { path: { id } }, body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: [...keys.cases(), 'pushed-works'] }),
+    // The answer is the request as utility has it now; the list reads the gateway's read model, which learns of it a
+    // moment later, and a reviewer's live stream carries no utility event: the answer is shown in its place.
+    onSuccess: (answer) =>
+      putRow<PushedList, PushedWork>(client, key, 'requests', answer.request, (a, b) => a.requestId === b.requestId),
   })
   return (
     <>

@@ -131,6 +131,12 @@ function WhomToCall({ r }: { r: UtilityRequest }) {
   )
 }
 
+/**
+ * Whether the plan is filed by pushing the works plan (告知承诺免审批): as the request says since it says so; a request
+ * opened before is offered both ways, its region's catalogue deciding at `plan-done`.
+ */
+const pushesWorksPlan = (r: UtilityRequest): boolean => r.pushesWorksPlan ?? (r.lowRisk && !r.permitsExemption)
+
 /** What the provider does next at a stage: the body sent and the button's words. */
 function nextActions(r: UtilityRequest): Array<{ label: string; body: Action }> {
   switch (r.stage) {
@@ -143,7 +149,8 @@ function nextActions(r: UtilityRequest): Array<{ label: string; body: Action }> 
           : []),
       ]
     case 'plan':
-      return [{ label: '完成接入方案', body: { action: 'plan-done' } }]
+      // A line that files by pushing its works plan does it in its own form (告知承诺并推送施工方案).
+      return r.pushesWorksPlan ? [] : [{ label: '完成接入方案', body: { action: 'plan-done' } }]
     case 'outside-line-permits':
       // The department decides; the provider records its written decision (a form: see DecisionForm).
       return []
@@ -378,7 +385,7 @@ export default function Requests() {
                         确认参加
                       </Button>
                     ))}
-                  {r.stage === 'plan' && r.lowRisk && !r.permitsExemption && (
+                  {r.stage === 'plan' && pushesWorksPlan(r) && (
                     <Button size="small" type="primary" onClick={() => setPushing(r)}>
                       告知承诺并推送施工方案
                     </Button>
