@@ -1,10 +1,13 @@
 import { Card } from 'antd'
+import { later } from '../../components/later'
 import { departmentNamer } from '../../departments'
-import { FilingFormCard } from '../lead/filing-form'
 import { CASE_STATUS, ITEM_STATUS } from '../lead/names'
 import { Defects } from '../shared-results/defects'
 import { boxedItem, boxedList } from './boxed-list'
 import type { Status } from './flow-model'
+
+// 竣工验收备案表: a table the page needs only once the form is issued, fetched then (the progress page's script budget).
+const FilingFormCard = later(() => import('../lead/filing-form').then((m) => m.FilingFormCard))
 
 /**
  * 联合验收 on the project's page (the owner, the supervising office): each case's items with their opinions, and the
@@ -44,7 +47,7 @@ export function AcceptanceCard({ status }: { status: Status }) {
               </li>
             ))}
           </ul>
-          <FilingFormCard c={c} project={status.project} departmentName={nameOf} />
+          {c.filingForm ? <FilingFormCard c={c} project={status.project} departmentName={nameOf} /> : null}
         </section>
       ))}
     </Card>
