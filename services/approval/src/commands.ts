@@ -905,25 +905,29 @@ export async function verifyTaskCommitment(
 }
 
 /**
- * The later verification's timer: each task approved on commitment whose verify-by day passed unverified is reported
- * overdue once (TaskCommitmentOverdueV1), the mark and the event in one transaction. Resolves to how many.
+ * A task timer: each task `candidates` finds (a page after `after`, no locks) is read under its lock and, when
+ * `command` still applies to it, changed and told in one transaction — so each is reported once. Resolves to how many
+ * events it wrote.
  */
-export async function scanCommitmentsOnce(
+function scanTasksOnce(
   deps: CommandDeps,
   skipped: (taskId: string, error: unknown) => void,
+  candidates: (
+    repo: ReturnType<typeof taskRepository>,
+    today: string,
+    after: string | undefined,
+    limit: number,
+  ) => Promise<string[]>,
+  command: TaskCommand,
 ): Promise<number> {
   const { at, today } = clockNow(deps.clock)
   return sweep({
     transaction: deps.transaction,
     skipped,
-    candidates: (tx, after, limit) => taskRepository(tx).unverifiedCommitmentIds(today, after, limit),
+    candidates: (tx, after, limit) => candidates(taskRepository(tx), today, after, limit),
     read: (tx, id, lock) => taskRepository(tx).taskIfFree(id, lock),
     decide: (task: Task) => {
-      const d = decide(
-        task,
-        { type: 'ReportCommitmentOverdue' },
-        { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
-      )
+      const d = decide(task, command, { at, today, supplementRounds: 0, calendar: deps.calendar.current() })
       return d.ok ? { task, events: d.value } : undefined
     },
     write: async (tx, { task, events }: { task: Task; events: TaskEvent[] }) => {
@@ -937,36 +941,22 @@ export async function scanCommitmentsOnce(
 }
 
 /**
+ * The later verification's timer: each task approved on commitment whose verify-by day passed unverified is reported
+ * overdue once (TaskCommitmentOverdueV1), the mark and the event in one transaction. Resolves to how many.
+ */
+export const scanCommitmentsOnce = (deps: CommandDeps, skipped: (taskId: string, error: unknown) => void) =>
+  scanTasksOnce(deps, skipped, (repo, today, after, limit) => repo.unverifiedCommitmentIds(today, after, limit), {
+    type: 'ReportCommitmentOverdue',
+  })
+
+/**
  * 督办逾期未回复: each 督办 of an open task unanswered past its reply-by day is reported once
  * (TaskSupervisionOverdueV1, the 督办's `overdueOn`), the mark and the event in one transaction. Resolves to how many.
  */
-export async function scanSupervisionsOnce(
-  deps: CommandDeps,
-  skipped: (taskId: string, error: unknown) => void,
-): Promise<number> {
-  const { at, today } = clockNow(deps.clock)
-  return sweep({
-    transaction: deps.transaction,
-    skipped,
-    candidates: (tx, after, limit) => taskRepository(tx).overdueSupervisionIds(today, after, limit),
-    read: (tx, id, lock) => taskRepository(tx).taskIfFree(id, lock),
-    decide: (task: Task) => {
-      const d = decide(
-        task,
-        { type: 'ReportSupervisionsOverdue' },
-        { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
-      )
-      return d.ok ? { task, events: d.value } : undefined
-    },
-    write: async (tx, { task, events }: { task: Task; events: TaskEvent[] }) => {
-      const rows: PendingEvent[] = []
-      const next = apply(deps, task, events, rows)
-      await taskRepository(tx).saveTasks([next])
-      await deps.outbox.add(tx, rows)
-      return rows.length
-    },
+export const scanSupervisionsOnce = (deps: CommandDeps, skipped: (taskId: string, error: unknown) => void) =>
+  scanTasksOnce(deps, skipped, (repo, today, after, limit) => repo.overdueSupervisionIds(today, after, limit), {
+    type: 'ReportSupervisionsOverdue',
   })
-}
 
 export type StepActor = { sub: string; role: string }
 
