@@ -145,6 +145,9 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
       [green.taskId, 'statutory', 'green'],
     ])
     expect(overdueSupervisionCount(all, '2026-03-17')).toBe(1)
+    // A task whose 督办 cannot be read counts none; the others still count (the list names it unreadable).
+    const damaged = { ...task(P, id(3)), supervisions: 'not a list' } as unknown as typeof green
+    expect(overdueSupervisionCount([...all, damaged], '2026-03-17')).toBe(1)
     // A level still narrows it.
     expect(listed('2026-03-17', 'red')).toEqual([])
     // Without the filter the green task is not on the red and yellow list at all: why the filter exists.

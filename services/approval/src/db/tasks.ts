@@ -2,6 +2,7 @@ import {
   ApplicationAcceptedV1,
   type ApplicationLandList,
   FollowOnItem,
+  MAX_FOLLOW_ONS,
   SpecialProcedureLimit,
   StepClocks as StepClocksSchema,
   SupplementNoticeIssuedV1,
@@ -135,7 +136,7 @@ const acceptedFields = ApplicationAcceptedV1.schema.properties
 const pinnedState = storedState(
   'step follow-ons',
   Type.Object({
-    items: Type.Array(Type.Unknown(), { maxItems: 20 }),
+    items: Type.Array(Type.Unknown(), { maxItems: MAX_FOLLOW_ONS }),
     projectCode: acceptedFields.projectCode,
     catalogueVersion: acceptedFields.catalogueVersion,
     stage: acceptedFields.stage,

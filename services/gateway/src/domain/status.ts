@@ -733,13 +733,17 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
   }
 }
 
-/** The 督办 of the open tasks whose reply-by day has passed unanswered on `today` (the gateway's legal day). */
+/**
+ * The 督办 of the open tasks whose reply-by day has passed unanswered on `today` (the gateway's legal day). A task
+ * whose 督办 cannot be read counts none: the list beside the count names it unreadable, and the count still answers.
+ */
 export const overdueSupervisionCount = (tasks: readonly TaskSnapshot[], today: string): number =>
-  tasks.reduce(
-    (n, t) =>
-      isOpen(t) ? n + (t.supervisions ?? []).filter((s) => supervisionState(s, today) === 'overdue').length : n,
-    0,
-  )
+  eachRow(
+    tasks,
+    'task',
+    (t) => t.taskId,
+    (t) => (isOpen(t) ? (t.supervisions ?? []).filter((s) => supervisionState(s, today) === 'overdue').length : 0),
+  ).views.reduce((n, c) => n + c, 0)
 
 /**
  * Every clock of the open tasks at a level, soonest due first; a task whose clocks cannot be read is set aside. With

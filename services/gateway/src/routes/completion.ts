@@ -230,6 +230,24 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     },
   })
 
+  /**
+   * A command on one item of a case, for the item's department only: the row is the item named, so another
+   * department's item (or one not in the case) answers like an unknown case and is never sent on (acceptance would
+   * answer 403, telling the item is there).
+   */
+  const itemDepartmentOnly = async (
+    request: FastifyRequest,
+    id: string,
+    itemCode: string,
+    action: 'acceptance.verify-commitment' | 'acceptance.record-result',
+  ): Promise<undefined> => {
+    const c = await deps.read(request.actor).acceptanceCaseParties(id)
+    const item = c?.items.find((i) => i.item === itemCode)
+    const departments = c ? (item ? [item.department] : []) : [request.actor.department ?? '']
+    authorised(request, { action, row: { departments } }, caseNotFound(id))
+    return undefined
+  }
+
   forwardedCommand(app, {
     url: '/acceptance/:id/commitments',
     summary:
@@ -237,15 +255,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     body: VerifyCommitmentBody,
     response: { 200: AcceptanceCaseResponse },
     to: deps.acceptance,
-    async authorise(request, id, body) {
-      const c = await deps.read(request.actor).acceptanceCaseParties(id)
-      const own = request.actor.department ?? ''
-      // The row is the item named: another department's commitment (or an item not in the case) answers like an
-      // unknown case, and is never sent on (acceptance would answer 403, telling the item is there).
-      const item = c?.items.find((i) => i.item === body.item)
-      const departments = c ? (item ? [item.department] : []) : [own]
-      authorised(request, { action: 'acceptance.verify-commitment', row: { departments } }, caseNotFound(id))
-    },
+    authorise: (request, id, body) => itemDepartmentOnly(request, id, body.item, 'acceptance.verify-commitment'),
   })
 
   forwardedCommand(app, {
@@ -255,14 +265,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     body: RecordResultBody,
     response: { 200: AcceptanceCaseResponse },
     to: deps.acceptance,
-    async authorise(request, id, body) {
-      const c = await deps.read(request.actor).acceptanceCaseParties(id)
-      const own = request.actor.department ?? ''
-      // As a commitment's check: another department's item (or one not in the case) answers like an unknown case.
-      const item = c?.items.find((i) => i.item === body.item)
-      const departments = c ? (item ? [item.department] : []) : [own]
-      authorised(request, { action: 'acceptance.record-result', row: { departments } }, caseNotFound(id))
-    },
+    authorise: (request, id, body) => itemDepartmentOnly(request, id, body.item, 'acceptance.record-result'),
   })
 
   app.get(

@@ -1,3 +1,4 @@
+import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
 
 // 联合验收意见书 — what the printed letter concludes, pure so its wording is tested without a browser
@@ -41,7 +42,7 @@ export function filingLines(
     item: i.item,
     itemName: i.itemName ?? i.item,
     department: departmentName(i.department),
-    result: i.result ? `${i.result.name}（${i.result.number}，${chineseDay(i.result.issuedOn)}出具）` : '—',
+    result: i.result ? `${i.result.name}（${i.result.number}，${chineseDate(i.result.issuedOn)}出具）` : '—',
   }))
 }
 
@@ -51,9 +52,3 @@ export function filingLines(
  */
 export const filingConclusion = (c: FilingCase): string =>
   `联合验收意见书（${c.opinionNumber ?? '—'}）已视为完成竣工验收备案；各部门结果物均已出具，同时出具本竣工验收备案表，建设单位无需再单独办理竣工验收备案。`
-
-/** 2026-03-09 → 2026年3月9日, a legal day as written on a form. */
-const chineseDay = (day: string) => {
-  const [y, m, d] = day.split('-')
-  return `${y}年${Number(m)}月${Number(d)}日`
-}
