@@ -131,6 +131,21 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     // application of the owner's.
     const task = { id: numbers.id, department: 'public-security' }
     expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    // No application, so nothing to ask of the owner and no application time limit to stop: 422, nothing changed.
+    for (const pause of [
+      { action: 'supplement', materials: ['site-plan'], reason: '请补充门牌朝向说明' },
+      { action: 'special-procedure-start', kind: 'expert-review', legalBasis: '行政许可法第四十五条' },
+    ]) {
+      const refused = await act(w, task, pause)
+      expect(refused.status).toBe(422)
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/)
+      expect(refused.body).toMatchObject({
+        code: 'APPROVAL_FOLLOW_ON_NO_APPLICATION',
+        action: pause.action,
+        errors: [{ field: '/body/action' }],
+      })
+    }
+    expect((await followOnTasks(w, body.projectId, HOUSE_NUMBER.item))[0]?.status).toBe('claimed')
     expect((await act(w, task, { action: 'approve' })).status).toBe(200)
     const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === numbers.application_id)
     expect(done).toMatchObject({
