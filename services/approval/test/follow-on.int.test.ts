@@ -1,6 +1,8 @@
 import { type FollowOnItem, StepDecidedV1, StepTasksAssignedV1 } from '@onewindow/contracts'
 import { logLines, publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onStepDecided } from '../src/consumers/on-step-decided.js'
 import { createApproval, migrationsDir } from '../src/index.js'
 import { accept, act, anAcceptance, approvalWorld, call, outboxBodies, reviewerOf, type World } from './helpers.js'
 
@@ -300,6 +302,35 @@ describe('后续事项 kept on a damaged step row', () => {
     await expect.poll(() => heard(body.applicationId)).toBe(1)
     const decided = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === body.applicationId)
     expect(decided?.outcome).toBe('approved')
+  })
+
+  it('reports a follow-on it cannot open even when the consumer is given no log of its own', async () => {
+    const body = await approvedAfter(`jsonb_set(follow_ons, '{items,0}', 'null')`)
+    await expect.poll(() => heard(body.applicationId)).toBe(1)
+    const decided = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === body.applicationId)
+    if (!decided) throw new Error('the step was not decided')
+    // The handler as a worker without a log runs it (no `log` in its context): the report still reaches an operator.
+    const reported: Array<{ obj: object; msg: string }> = []
+    const { commands } = w.app.deps
+    const consumer = onStepDecided(commands.calendar, { error: (obj, msg) => reported.push({ obj, msg }) })
+    await commands.transaction((tx) =>
+      consumer.handle({
+        event: decided,
+        eventId: uuidv7(),
+        headers: {},
+        tx,
+        now: w.clock.now(),
+        outbox: commands.outbox,
+      }),
+    )
+    expect(reported).toEqual([
+      {
+        obj: expect.objectContaining({
+          unreadable: expect.objectContaining({ kind: 'step follow-ons', id: body.applicationId }),
+        }),
+        msg: expect.stringContaining('its follow-on is not opened'),
+      },
+    ])
   })
 
   it('names the step whose follow-ons do not read at all and opens none of them', async () => {
