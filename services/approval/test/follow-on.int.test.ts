@@ -3,6 +3,7 @@ import { logLines, publishAsRelay, serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onStepDecided } from '../src/consumers/on-step-decided.js'
+import { itemOnlyFollowOnId } from '../src/domain/follow-on.js'
 import { createApproval, migrationsDir } from '../src/index.js'
 import { accept, act, anAcceptance, approvalWorld, call, outboxBodies, reviewerOf, type World } from './helpers.js'
 
@@ -49,6 +50,15 @@ const followOnTasks = async (w: World, projectId: string, item: string) =>
       [projectId, item],
     )
   ).rows
+
+const heardFollowOns = async (w: World) =>
+  Number(
+    (
+      await w.db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox_message WHERE consumer = 'approval-follow-ons'`,
+      )
+    ).rows[0]?.n,
+  )
 
 describe('后续事项: an approved permit opens its follow-on for the next department, with no application', () => {
   let w: World
@@ -218,6 +228,52 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     expect((await act(w, notice, { action: 'approve' })).status).toBe(200)
     const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === row.application_id)
     expect(done).toMatchObject({ part: '1号楼', followOnOf: { item: 'construction-permit' } })
+  })
+
+  it('opens one item followed up by two departments as two follow-ons', async () => {
+    // Two departments told of one permit by the same item (a region's catalogue naming both): each has its own task.
+    const body = bundle()
+    body.followOns = [HOUSE_NUMBER, { ...HOUSE_NUMBER, department: 'civil-affairs', departmentName: '汕尾市民政局' }]
+    const tasks = await accept(w, body)
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    await expect
+      .poll(async () => (await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).map((r) => r.department).sort())
+      .toEqual(['civil-affairs', 'public-security'])
+    const ids = (await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).map((r) => r.application_id)
+    expect(new Set(ids).size).toBe(2)
+  })
+
+  it('keeps a follow-on opened on the id of application and item alone: a decision delivered again opens no other', async () => {
+    const body = bundle()
+    const tasks = await accept(w, body)
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).length).toBe(1)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    // As an earlier release stored it: the follow-on's step and task on the id of the application and item alone.
+    const [row] = await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)
+    if (!row) throw new Error('no follow-on')
+    const earlier = itemOnlyFollowOnId(body.applicationId, HOUSE_NUMBER.item)
+    await w.db.pool.query('UPDATE step SET application_id = $2 WHERE application_id = $1', [
+      row.application_id,
+      earlier,
+    ])
+    await w.db.pool.query(
+      `UPDATE task SET application_id = $2::uuid, state = jsonb_set(state, '{applicationId}', to_jsonb($2::text))
+        WHERE application_id = $1::uuid`,
+      [row.application_id, earlier],
+    )
+    const [decided] = (await outboxBodies(w, StepDecidedV1)).filter((e) => e.applicationId === body.applicationId)
+    if (!decided) throw new Error('the step was not decided')
+    const heardBefore = await heardFollowOns(w)
+    await publishAsRelay(w.nc, w.topology, StepDecidedV1, decided, {
+      aggregate: body.applicationId,
+      source: 'approval',
+    })
+    await expect.poll(() => heardFollowOns(w)).toBeGreaterThan(heardBefore)
+    expect((await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).map((r) => r.application_id)).toEqual([earlier])
+    expect(await followOnTasks(w, body.projectId, DRAINAGE.item)).toHaveLength(1)
   })
 
   it('opens nothing when the step is rejected, or when the acceptance pinned no follow-on', async () => {
