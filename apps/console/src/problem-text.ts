@@ -359,6 +359,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   APPROVAL_EXTENSION_NOT_ALLOWED: '该事项没有可依法延长的法定时限。',
   APPROVAL_FOLLOW_ON_FOR_INFORMATION: '该后续事项是向本部门推送的审批信息，只需确认接收，不能作出不予办理的决定。',
+  APPROVAL_FOLLOW_ON_NO_APPLICATION: (f) =>
+    `该后续事项由前序审批信息推送办理，建设单位无需申请，${
+      f.text('action') === 'special-procedure-start' ? '没有可因特别程序暂停的申请时限' : '不能要求建设单位补正材料'
+    }。`,
   APPROVAL_HELPER_AUTHORITY_LAPSED: (f) => {
     const until = f.instant('validUntil')
     return `帮办代办员代建设单位答复补正的授权已${until ? `于${until}` : ''}失效，请重新提交答复。`

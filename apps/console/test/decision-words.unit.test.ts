@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decisionWords } from '../src/pages/reviewer/decision-words.js'
+import { decisionWords, taskStateName } from '../src/pages/reviewer/decision-words.js'
 
 describe("a reviewer's words for a task's decision", () => {
   it('decides a filing 予以备案 or 不予备案, by its item’s name', () => {
@@ -13,6 +13,8 @@ describe("a reviewer's words for a task's decision", () => {
       refused: '不予备案',
       decided: '部门已作出备案决定',
       revoked: '备案已撤销',
+      approvedState: '已备案',
+      rejectedState: '不予备案',
     })
   })
 
@@ -26,6 +28,8 @@ describe("a reviewer's words for a task's decision", () => {
       granted: '准予许可',
       refused: '不予许可',
       decided: '部门已作出审批决定',
+      approvedState: '已通过',
+      rejectedState: '不通过',
     }
     expect(decisionWords({ item: 'land-planning-permit', itemName: '建设用地规划许可证核发' })).toEqual(licence)
     // A task without its name is not taken for a filing on its code.
@@ -58,6 +62,8 @@ describe("a reviewer's words for a task's decision", () => {
       refusable: true,
       refused: '不予核准',
       decided: '部门已办理后续事项',
+      approvedState: '已核准',
+      rejectedState: '不予核准',
     })
   })
 
@@ -65,6 +71,18 @@ describe("a reviewer's words for a task's decision", () => {
     const words = decisionWords(drainage)
     expect(words).toMatchObject({ approved: '已接收', approve: '确认接收', refusable: false })
     expect(words).not.toHaveProperty('granted')
+  })
+
+  it('says a decided task’s 办理状态 in its own words, the inbox’s and the task page’s alike', () => {
+    expect(taskStateName({ ...houseNumber, status: 'approved' })).toBe('已核准')
+    expect(taskStateName({ ...houseNumber, status: 'rejected' })).toBe('不予核准')
+    expect(taskStateName({ ...drainage, status: 'approved' })).toBe('已接收')
+    expect(taskStateName({ item: 'x', itemName: '企业投资项目备案', status: 'approved' })).toBe('已备案')
+    expect(taskStateName({ item: 'land-planning-permit', status: 'approved' })).toBe('已通过')
+    expect(taskStateName({ item: 'land-planning-permit', status: 'rejected' })).toBe('不通过')
+    // An undecided or ended one by its state alone, whatever it is.
+    expect(taskStateName({ ...houseNumber, status: 'claimed' })).toBe('办理中')
+    expect(taskStateName({ ...drainage, status: 'withdrawn' })).toBe('已撤回')
   })
 
   it('never says a follow-on is licensed, approved or passed, whatever its name', () => {

@@ -67,6 +67,8 @@ describe("follow-on items on the owner's progress page", () => {
     await expect.poll(() => police.getByRole('button', { name: '予以核准' }).count()).toBe(1)
     expect(await police.getByRole('button', { name: '不予核准' }).count()).toBe(1)
     expect(await police.getByRole('button', { name: /审批通过|审批不通过|许可/ }).count()).toBe(0)
+    // No application: nothing to ask of the owner (补正), no application time limit to stop (特别程序).
+    expect(await police.getByRole('button', { name: /补正|特别程序/ }).count()).toBe(0)
 
     // The drainage authority is told of the permit in place of a 临时排水许可 (004:1806): it confirms receipt only.
     const water = (await c.as('reviewer', { department: 'water' })).page
@@ -79,6 +81,16 @@ describe("follow-on items on the owner's progress page", () => {
     await expectAccessible(water)
     await water.getByRole('button', { name: '确认接收' }).click()
     await expect.poll(() => water.getByText(/已接收（/).count()).toBe(1)
+    // Its 办理状态 in the same words on the task page and in the inbox, never 已通过.
+    await expect.poll(() => water.getByText('已接收', { exact: true }).count()).toBe(1)
+    const row = water.getByRole('row').filter({ hasText: '施工许可信息推送排水主管部门' })
+    await expect
+      .poll(async () => {
+        await water.goto('/inbox')
+        return row.getByRole('cell').allTextContents()
+      })
+      .toContain('已接收')
+    expect(await row.textContent()).not.toContain('已通过')
   })
 
   it("says the drainage authority's receipt on the owner's timeline as a follow-on's, never 准予许可", async () => {

@@ -32,6 +32,8 @@ export const buildApp = commandService<CommandDeps>({
     APPROVAL_EXTENSION_NOT_ALLOWED: 422,
     // 后续事项 for information (信息推送, docs/catalogue.md#follow-on-items-后续事项): received, never refused.
     APPROVAL_FOLLOW_ON_FOR_INFORMATION: 422,
+    // 后续事项 with no application: no 补正, no 特别程序.
+    APPROVAL_FOLLOW_ON_NO_APPLICATION: 422,
     APPROVAL_ALREADY_EXTENDED: 409,
     APPROVAL_STEP_EXTENSION_FORBIDDEN: 403,
     APPROVAL_STEP_NOT_FOUND: 404,

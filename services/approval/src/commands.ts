@@ -1431,7 +1431,8 @@ export async function openAcceptedStep(
 /**
  * 后续事项: a step approved (its `step.decided`, the follow-on consumer's transaction) opens, for each follow-on its
  * acceptance pinned whose item a department approved, the follow-on's task for its department on the same project —
- * no application, no materials. Its id is derived from the decision, so a redelivery opens nothing twice. A stored
+ * no application, no materials. Its id is derived from the decision and the follow-on (`followOnId`), so a redelivery
+ * opens nothing twice; one opened on the id an earlier release derived (`itemOnlyFollowOnId`) is found there. A stored
  * follow-on that does not read comes back in `unreadable` for the consumer to name.
  */
 export async function openFollowOns(
@@ -1441,11 +1442,16 @@ export async function openFollowOns(
   calendar: Calendar,
 ): Promise<StoredRows<PendingEvent>> {
   if (decided.outcome !== 'approved') return { rows: [], unreadable: [] }
-  const read = await taskRepository(tx).followOnsOf(decided.applicationId)
+  const repo = taskRepository(tx)
+  const read = await repo.followOnsOf(decided.applicationId)
   if (!read) return { rows: [], unreadable: [] }
   // A follow-on whose stored value does not read is named, not opened; the others open (and the decision stands).
   const rows: PendingEvent[] = []
   for (const f of read.pinned ? followOnsOf(decided, read.pinned) : []) {
+    // Opened by a release that derived its id from the application and item alone: that one stands.
+    const [item] = f.acceptance.items
+    const opened = item ? { item: item.item, department: item.department, after: f.followOnOf.item } : undefined
+    if (opened && (await repo.followOnOpenedOn(f.openedEarlierAs, opened))) continue
     rows.push(...(await openAcceptedStep(tx, f.acceptance, at, calendar, f.followOnOf)))
   }
   return { rows, unreadable: read.unreadable }

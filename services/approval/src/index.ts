@@ -48,13 +48,23 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
   })
   // The runtime's calendar: the calendar consumer swaps it and re-projects the open tasks.
   const calendar = rt.calendar
+  let app: ApprovalApp | undefined
   const consumer = rt.messaging.consumer(onApplicationAccepted(calendar))
   // Joint acceptance and first registration, counted by the whole-flow cap clock.
   const flowCases = onFlowCases(calendar, (def) => rt.messaging.consumer(def))
   // The projects' titles, for the review body's list of its 联合审图 reviews.
   const projects = rt.messaging.consumer(onProjectRegistered)
-  // 后续事项: an approved step opens the follow-on tasks its acceptance pinned.
-  const followOns = rt.messaging.consumer(onStepDecided(calendar))
+  // 后续事项: an approved step opens the follow-on tasks its acceptance pinned. A follow-on it cannot open is reported to
+  // the app's log; before the app exists (workers start once it is ready) the delivery fails and is retried, never
+  // dropped unreported.
+  const followOns = rt.messaging.consumer(
+    onStepDecided(calendar, {
+      error: (obj, msg) => {
+        if (!app) throw new Error(`approval is not ready to report: ${msg}`)
+        app.log.error(obj, msg)
+      },
+    }),
+  )
   const calendarWorker = rt.messaging.consumer(
     calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectClocks }),
   )
@@ -66,7 +76,6 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     clock: options.clock,
     supplementRounds: options.supplementRounds ?? 1,
   }
-  let app: ApprovalApp | undefined
   const scanner = createClockScanner(
     commands,
     { yellowAt: options.yellowAt ?? 0.8, everyMs: options.scanEveryMs ?? 1000 },

@@ -1,6 +1,9 @@
 import { type FollowOnItem, StepDecidedV1, StepTasksAssignedV1 } from '@onewindow/contracts'
 import { logLines, publishAsRelay, serviceWorld } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onStepDecided } from '../src/consumers/on-step-decided.js'
+import { itemOnlyFollowOnId } from '../src/domain/follow-on.js'
 import { createApproval, migrationsDir } from '../src/index.js'
 import { accept, act, anAcceptance, approvalWorld, call, outboxBodies, reviewerOf, type World } from './helpers.js'
 
@@ -47,6 +50,15 @@ const followOnTasks = async (w: World, projectId: string, item: string) =>
       [projectId, item],
     )
   ).rows
+
+const heardFollowOns = async (w: World) =>
+  Number(
+    (
+      await w.db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox_message WHERE consumer = 'approval-follow-ons'`,
+      )
+    ).rows[0]?.n,
+  )
 
 describe('后续事项: an approved permit opens its follow-on for the next department, with no application', () => {
   let w: World
@@ -131,6 +143,21 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     // application of the owner's.
     const task = { id: numbers.id, department: 'public-security' }
     expect((await act(w, task, { action: 'claim' })).status).toBe(200)
+    // No application, so nothing to ask of the owner and no application time limit to stop: 422, nothing changed.
+    for (const pause of [
+      { action: 'supplement', materials: ['site-plan'], reason: '请补充门牌朝向说明' },
+      { action: 'special-procedure-start', kind: 'expert-review', legalBasis: '行政许可法第四十五条' },
+    ]) {
+      const refused = await act(w, task, pause)
+      expect(refused.status).toBe(422)
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/)
+      expect(refused.body).toMatchObject({
+        code: 'APPROVAL_FOLLOW_ON_NO_APPLICATION',
+        action: pause.action,
+        errors: [{ field: '/body/action' }],
+      })
+    }
+    expect((await followOnTasks(w, body.projectId, HOUSE_NUMBER.item))[0]?.status).toBe('claimed')
     expect((await act(w, task, { action: 'approve' })).status).toBe(200)
     const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === numbers.application_id)
     expect(done).toMatchObject({
@@ -201,6 +228,52 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     expect((await act(w, notice, { action: 'approve' })).status).toBe(200)
     const done = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === row.application_id)
     expect(done).toMatchObject({ part: '1号楼', followOnOf: { item: 'construction-permit' } })
+  })
+
+  it('opens one item followed up by two departments as two follow-ons', async () => {
+    // Two departments told of one permit by the same item (a region's catalogue naming both): each has its own task.
+    const body = bundle()
+    body.followOns = [HOUSE_NUMBER, { ...HOUSE_NUMBER, department: 'civil-affairs', departmentName: '汕尾市民政局' }]
+    const tasks = await accept(w, body)
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    await expect
+      .poll(async () => (await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).map((r) => r.department).sort())
+      .toEqual(['civil-affairs', 'public-security'])
+    const ids = (await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).map((r) => r.application_id)
+    expect(new Set(ids).size).toBe(2)
+  })
+
+  it('keeps a follow-on opened on the id of application and item alone: a decision delivered again opens no other', async () => {
+    const body = bundle()
+    const tasks = await accept(w, body)
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).length).toBe(1)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    // As an earlier release stored it: the follow-on's step and task on the id of the application and item alone.
+    const [row] = await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)
+    if (!row) throw new Error('no follow-on')
+    const earlier = itemOnlyFollowOnId(body.applicationId, HOUSE_NUMBER.item)
+    await w.db.pool.query('UPDATE step SET application_id = $2 WHERE application_id = $1', [
+      row.application_id,
+      earlier,
+    ])
+    await w.db.pool.query(
+      `UPDATE task SET application_id = $2::uuid, state = jsonb_set(state, '{applicationId}', to_jsonb($2::text))
+        WHERE application_id = $1::uuid`,
+      [row.application_id, earlier],
+    )
+    const [decided] = (await outboxBodies(w, StepDecidedV1)).filter((e) => e.applicationId === body.applicationId)
+    if (!decided) throw new Error('the step was not decided')
+    const heardBefore = await heardFollowOns(w)
+    await publishAsRelay(w.nc, w.topology, StepDecidedV1, decided, {
+      aggregate: body.applicationId,
+      source: 'approval',
+    })
+    await expect.poll(() => heardFollowOns(w)).toBeGreaterThan(heardBefore)
+    expect((await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).map((r) => r.application_id)).toEqual([earlier])
+    expect(await followOnTasks(w, body.projectId, DRAINAGE.item)).toHaveLength(1)
   })
 
   it('opens nothing when the step is rejected, or when the acceptance pinned no follow-on', async () => {
@@ -285,6 +358,35 @@ describe('后续事项 kept on a damaged step row', () => {
     await expect.poll(() => heard(body.applicationId)).toBe(1)
     const decided = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === body.applicationId)
     expect(decided?.outcome).toBe('approved')
+  })
+
+  it('reports a follow-on it cannot open even when the consumer is given no log of its own', async () => {
+    const body = await approvedAfter(`jsonb_set(follow_ons, '{items,0}', 'null')`)
+    await expect.poll(() => heard(body.applicationId)).toBe(1)
+    const decided = (await outboxBodies(w, StepDecidedV1)).find((e) => e.applicationId === body.applicationId)
+    if (!decided) throw new Error('the step was not decided')
+    // The handler as a worker without a log runs it (no `log` in its context): the report still reaches an operator.
+    const reported: Array<{ obj: object; msg: string }> = []
+    const { commands } = w.app.deps
+    const consumer = onStepDecided(commands.calendar, { error: (obj, msg) => reported.push({ obj, msg }) })
+    await commands.transaction((tx) =>
+      consumer.handle({
+        event: decided,
+        eventId: uuidv7(),
+        headers: {},
+        tx,
+        now: w.clock.now(),
+        outbox: commands.outbox,
+      }),
+    )
+    expect(reported).toEqual([
+      {
+        obj: expect.objectContaining({
+          unreadable: expect.objectContaining({ kind: 'step follow-ons', id: body.applicationId }),
+        }),
+        msg: expect.stringContaining('its follow-on is not opened'),
+      },
+    ])
   })
 
   it('names the step whose follow-ons do not read at all and opens none of them', async () => {

@@ -285,6 +285,29 @@ describe('decide/evolve', () => {
       expect(d.value.reduce(evolveOn, claimed).clocks.committed?.suspensions[0]?.limit).toEqual({ value: 2, unit: 'W' })
   })
 
+  // 后续事项 (004:1814, 004:1806): opened on the approved item's data with no application.
+  it('refuses a follow-on a 补正 and a 特别程序, whatever its item allows, and decides it', () => {
+    const followOnOf = { applicationId: APP, taskId: ids[0] as string, item: 'engineering-planning-permit' }
+    const followOn = () =>
+      run(openTasks(accepted(), ids, '2026-03-02T01:00:00.000Z', calendar, followOnOf).tasks[0] as Task, ['claim'])
+    for (const [name, action] of [
+      ['supplement', 'supplement'],
+      ['spStart', 'special-procedure-start'],
+    ] as const) {
+      const d = decide(followOn(), commands[name] as TaskCommand, opts)
+      expect(d.ok ? 'ok' : d.error).toMatchObject({
+        code: 'APPROVAL_FOLLOW_ON_NO_APPLICATION',
+        details: { action, errors: [{ field: '/body/action' }] },
+      })
+    }
+    // Before it is claimed too: the reason is what the task is, not where it stands.
+    const assigned = openTasks(accepted(), ids, '2026-03-02T01:00:00.000Z', calendar, followOnOf).tasks[0] as Task
+    const early = decide(assigned, commands['supplement'] as TaskCommand, opts)
+    expect(early.ok ? 'ok' : early.error.code).toBe('APPROVAL_FOLLOW_ON_NO_APPLICATION')
+    expect(run(followOn(), ['approve']).status).toBe('approved')
+    expect(run(followOn(), ['reject']).status).toBe('rejected')
+  })
+
   it('a task closed by another department’s rejection is 办结（不通过）(13), not 撤回 (14)', () => {
     const closed = inState.closed()
     expect([closed.status, closed.nationalCode, closed.decision?.outcome]).toEqual(['closed', 13, 'closed'])

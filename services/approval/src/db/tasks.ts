@@ -211,6 +211,22 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /**
+   * Whether the follow-on of item `f.item` for `f.department` after `f.after` is a task on `applicationId` already:
+   * how one opened on an id an earlier release derived is found (`openFollowOns`).
+   */
+  async followOnOpenedOn(
+    applicationId: string,
+    f: { item: string; department: string; after: string },
+  ): Promise<boolean> {
+    const [row] = await tx.$queryRaw<Array<{ opened: boolean }>>`
+      SELECT EXISTS (
+        SELECT 1 FROM task
+         WHERE application_id = ${applicationId}::uuid AND item = ${f.item} AND department = ${f.department}
+           AND state->'followOnOf'->>'item' = ${f.after}) AS opened`
+    return row?.opened === true
+  },
+
+  /**
    * 后续事项 the step's acceptance pinned, to open once the step is approved; undefined when it pinned none. Those that
    * do not read come back named in `unreadable` (all of them when the step's own fields do not read), the rest open.
    */

@@ -26,15 +26,31 @@ export const pinnedFollowOns = (event: ApplicationAcceptedV1): PinnedFollowOns |
         ...(event.ownerCreditCode === undefined ? {} : { ownerCreditCode: event.ownerCreditCode }),
       }
 
-// Fixed: a follow-on's id is derived from its approved application and item, so a redelivered or re-sent decision
-// finds the follow-on it opened (the step row's key) and opens nothing twice.
+// Fixed: a follow-on's id is derived from its approved application and what the follow-on is, so a redelivered or
+// re-sent decision finds the follow-on it opened (the step row's key) and opens nothing twice.
 const FOLLOW_ON_NAMESPACE = '6f0b3c1e-2d4a-5b8c-9e7f-0a1b2c3d4e5f'
 
-/** The id of the follow-on `item` an approved application starts: the same for every delivery of its decision. */
-export const followOnId = (applicationId: string, item: string): string =>
+/**
+ * The id of a follow-on an approved application starts: the same for every delivery of its decision, and its own for
+ * each (approved item, follow-on item, department) — one item followed up by two departments, or after two approved
+ * items, is two follow-ons.
+ */
+export const followOnId = (applicationId: string, f: Pick<FollowOnItem, 'after' | 'item' | 'department'>): string =>
+  uuidv5(`${applicationId}/${f.after}/${f.item}/${f.department}`, FOLLOW_ON_NAMESPACE)
+
+/**
+ * The id a follow-on was opened on before its id named the department and the approved item (application and item
+ * alone). Kept stored on the follow-ons opened then: a decision delivered again finds them by it (`openFollowOns`).
+ */
+export const itemOnlyFollowOnId = (applicationId: string, item: string): string =>
   uuidv5(`${applicationId}/${item}`, FOLLOW_ON_NAMESPACE)
 
-export type FollowOnOpening = { acceptance: ApplicationAcceptedV1; followOnOf: TaskFollowOnOf }
+export type FollowOnOpening = {
+  acceptance: ApplicationAcceptedV1
+  followOnOf: TaskFollowOnOf
+  /** The id it would have been opened on by an earlier release: opened there, it is not opened again. */
+  openedEarlierAs: string
+}
 
 /**
  * The follow-ons an approved step starts: each pinned follow-on whose `after` item a department approved, as the
@@ -48,7 +64,7 @@ export function followOnsOf(decided: StepDecidedV1, pinned: PinnedFollowOns): Fo
     const after = decided.tasks.find((t) => t.item === f.after && t.outcome === 'approved')
     if (!after) return []
     const acceptance: ApplicationAcceptedV1 = {
-      applicationId: followOnId(decided.applicationId, f.item),
+      applicationId: followOnId(decided.applicationId, f),
       projectId: decided.projectId,
       projectCode: pinned.projectCode,
       stage: pinned.stage,
@@ -81,6 +97,6 @@ export function followOnsOf(decided: StepDecidedV1, pinned: PinnedFollowOns): Fo
       ...(f.source === undefined ? {} : { source: f.source }),
       ...(f.forInformation ? { forInformation: true as const } : {}),
     }
-    return [{ acceptance, followOnOf }]
+    return [{ acceptance, followOnOf, openedEarlierAs: itemOnlyFollowOnId(decided.applicationId, f.item) }]
   })
 }

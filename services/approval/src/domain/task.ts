@@ -170,6 +170,24 @@ const conflict = (task: Task, action: string): Result<TaskEvent[]> =>
     task: toSnapshot(task),
   })
 
+/**
+ * 后续事项 (004:1814, 004:1806): the approved item's data is shared with the department, no application is made, so a
+ * follow-on asks the owner for nothing (补正 asks the applicant for the application's materials; the catalogue lists
+ * none for a follow-on) and has no application whose time limit a 特别程序 (行政许可法第四十五条) could stop. Its
+ * department decides it, or records receipt of it, on the data it was sent.
+ */
+const followOnHasNoApplication = (task: Task, action: 'supplement' | 'special-procedure-start', what: string) =>
+  refuse(
+    'APPROVAL_FOLLOW_ON_NO_APPLICATION',
+    `The task ${task.item} follows the approval of ${task.followOnOf?.item ?? 'another item'} with no application: there is no ${what}.`,
+    {
+      taskId: task.taskId,
+      item: task.item,
+      action,
+      errors: [{ field: '/body/action', message: `${task.item} is a follow-on with no application: no ${what}` }],
+    },
+  )
+
 /** The commands a reviewer gives; each must come from a reviewer of the task's department. */
 const byReviewer = (command: TaskCommand): Actor | undefined =>
   'actor' in command && typeof command.actor === 'object' ? command.actor : undefined
@@ -215,6 +233,7 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       if (task.status !== 'assigned') return conflict(task, 'be claimed')
       return { ok: true, value: [{ ...at, by, type: 'claimed' }] }
     case 'RequestSupplement':
+      if (task.followOnOf) return followOnHasNoApplication(task, 'supplement', '补正 to ask of the owner')
       if (task.status !== 'claimed') return conflict(task, 'ask for 补正')
       if (pausesFull(task)) return pausesExhausted(task)
       if (task.supplementRoundsUsed >= opts.supplementRounds) {
@@ -245,6 +264,9 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       if (task.status !== 'supplement-requested') return conflict(task, 'resume from 补正')
       return { ok: true, value: [{ ...at, by: command.actor, type: 'supplement-provided' }] }
     case 'StartSpecialProcedure': {
+      if (task.followOnOf) {
+        return followOnHasNoApplication(task, 'special-procedure-start', '特别程序 to stop its time limit for')
+      }
       if (task.status !== 'claimed') return conflict(task, 'start a special procedure')
       // 行政许可法第四十五条 stops the clock only for a procedure the item's law requires: the catalogue lists them.
       const allowed = task.specialProcedures.find((p) => p.kind === command.kind)

@@ -16,6 +16,7 @@ import { CommissionTable } from '../shared-results/survey-commissions'
 import { type DecisionWords, decisionWords } from './decision-words'
 import { DrawingReport } from './drawing-report'
 import { TaskSupervisions } from './supervisions'
+import { claimedActions } from './task-actions'
 import { ClockCard, SPECIAL_KINDS, type Status, type StatusTask, suspensionName, TaskStateText } from './views'
 
 type ActionBody = paths['/api/v1/tasks/{id}/actions']['post']['requestBody']['content']['application/json']
@@ -211,6 +212,7 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
   const errorOf = (action: ActionBody['action']) => (act.variables?.action === action ? act.error : undefined)
   const words = decisionWords(task)
   const names = { ...ACTION_NAMES, approve: words.approved, reject: words.rejected }
+  const offered = claimedActions(task)
 
   return (
     <Card title="办理" size="small">
@@ -240,12 +242,15 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
       {task.status === 'claimed' && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <ApproveForm error={errorOf('approve')} busy={act.isPending} onSubmit={run} words={words} />
-          {/* 信息推送: a follow-on for information is received, never refused (approval refuses a rejection too). */}
-          {words.refusable && (
+          {offered.includes('reject') && (
             <RejectForm error={errorOf('reject')} busy={act.isPending} onSubmit={run} words={words} />
           )}
-          <SupplementForm error={errorOf('supplement')} busy={act.isPending} onSubmit={run} />
-          <SpecialProcedureForm error={errorOf('special-procedure-start')} busy={act.isPending} onSubmit={run} />
+          {offered.includes('supplement') && (
+            <SupplementForm error={errorOf('supplement')} busy={act.isPending} onSubmit={run} />
+          )}
+          {offered.includes('special-procedure-start') && (
+            <SpecialProcedureForm error={errorOf('special-procedure-start')} busy={act.isPending} onSubmit={run} />
+          )}
         </Space>
       )}
       {!['assigned', 'claimed', 'supplement-requested', 'special-procedure'].includes(task.status) && (

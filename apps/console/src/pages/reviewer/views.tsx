@@ -4,7 +4,7 @@ import { LevelTag } from '../../components/level-tag'
 import { chineseExplanation, startDayText } from '../../explanation'
 import { chineseDate, clockDays } from '../../format'
 import type { paths } from '../../generated/api'
-import { STATE_NAMES } from './state-names'
+import { taskStateName } from './decision-words'
 
 /** A project's status as the gateway answers it, and the pieces the reviewer's pages read. */
 export type Status = paths['/api/v1/projects/{id}/status']['get']['responses'][200]['content']['application/json']
@@ -16,15 +16,20 @@ export type TaskState = InboxTask['status']
 export { STATE_NAMES } from './state-names'
 
 /**
- * A task's state as the department works it, in words (待认领, 办理中, …): one status. The national 办理状态 (BLZT, e.g.
+ * A task's state as the department works it, in words (待认领, 办理中, …; a decided one as its item is decided,
+ * `taskStateName`): one status. The national 办理状态 (BLZT, e.g.
  * 8 部门开始办理), which the platform reports upward, is its hover and focus tip, not a second status beside it.
  */
-export function TaskStateText({ task }: { task: Pick<InboxTask, 'status' | 'nationalCode' | 'nationalName'> }) {
+export function TaskStateText({
+  task,
+}: {
+  task: Pick<InboxTask, 'status' | 'nationalCode' | 'nationalName' | 'item' | 'itemName' | 'followOnOf'>
+}) {
   return (
     <Tooltip trigger={['hover', 'focus']} title={`国家平台办理状态：${task.nationalName}（代码 ${task.nationalCode}）`}>
       {/* Focusable so that the tip shows for a keyboard too. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the tip's trigger */}
-      <span tabIndex={0}>{STATE_NAMES[task.status]}</span>
+      <span tabIndex={0}>{taskStateName(task)}</span>
     </Tooltip>
   )
 }
