@@ -100,6 +100,8 @@ describe('catalogue versions, through the gateway', () => {
     expect(await versions()).toEqual([])
 
     // A bundled version name is refused too, and only an admin may upload.
+    expect(expectStatus(await upload({ ...v1, version: '2025.2' }), 409).code).toBe('INTAKE_CATALOGUE_VERSION_TAKEN')
+    // So is one a release replaced, whose pins projects still carry (packages/catalogue/data/versions.json).
     expect(expectStatus(await upload({ ...v1, version: '2025.1' }), 409).code).toBe('INTAKE_CATALOGUE_VERSION_TAKEN')
     expect(
       (await world.api('POST', '/api/v1/admin/catalogue/versions', world.token('clerk'), { document: v1 })).status,

@@ -27,6 +27,16 @@ export {
 } from './catalogue.js'
 export { cataloguesByRegion } from './per-region.js'
 export { DEEMED_ACCEPTANCE_AFTER, lastDayToDecide } from './receipt.js'
+export {
+  type RecordedVersion,
+  recordCommand,
+  recordedVersions,
+  recordVersions,
+  type UnrecordedVersion,
+  unrecordedVersions,
+  type VersionRecord,
+  versionRecordText,
+} from './recorded-versions.js'
 export { checkRule, type ProjectFacts, type RuleFailure } from './rules.js'
 export {
   Cap,

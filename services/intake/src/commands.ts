@@ -5,6 +5,7 @@ import {
   coveringRegions,
   lastDayToDecide,
   type PinnedCatalogues,
+  recordedVersions,
 } from '@onewindow/catalogue'
 import {
   type Actor,
@@ -711,7 +712,11 @@ export async function uploadCatalogueVersion(
   const command = { actor, action: 'intake.catalogue.upload', object: `catalogue:${region}@${name}` }
   return deps.audited(command, async (tx) => {
     const taken = await findVersion(tx, region, name)
-    const decision = decideUpload(document, { parents: bundledDocuments(), ...(taken ? { taken } : {}) })
+    const decision = decideUpload(document, {
+      parents: bundledDocuments(),
+      bundled: recordedVersions(),
+      ...(taken ? { taken } : {}),
+    })
     if (!decision.ok) return decision
     if (taken) return ok({ version: taken, created: false })
     const stored = await insertVersion(tx, { ...decision.value, document, at, by: actorLabel(actor) })

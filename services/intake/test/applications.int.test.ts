@@ -215,7 +215,7 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       acceptedOn: '2026-03-02',
     })
     expect(app.receiptNumber).toMatch(/^441500-20260302-\d{6}$/)
-    expect(app.catalogueVersion).toMatch(/^441500@2025\.1\+sha256:/)
+    expect(app.catalogueVersion).toMatch(/^441500@2025\.2\+sha256:/)
     // No committed limit of its own: 20 W counted from the day after acceptance (Tue 3 March → Mon 30 March 2026).
     expect(app.commitments).toEqual([{ item: 'engineering-planning-permit', verifyBy: '2026-03-30' }])
 

@@ -4,6 +4,7 @@ import {
   checkDocument,
   contentHash,
   type Problem,
+  type VersionRecord,
 } from '@onewindow/catalogue'
 import { ok, type Result, refuse } from '@onewindow/vocabulary'
 
@@ -32,12 +33,13 @@ const VERSION_NAME = /^20\d{2}(\.[0-9A-Za-z-]{1,20}){1,3}$/
  * 目录上传: the document checked over the bundled parents exactly as `onewindow catalogue validate <file>` checks it,
  * every problem in one refusal (`problems`: severity, code, path, message, as the CLI's `--json` prints them); a
  * version name a region already has is refused unless it is the same content again (answered with what is stored),
- * and so is the bundled document's own version name. `parents` are the bundled documents; `taken`, the region's
- * stored version of the uploaded name.
+ * and so is every version name the region's bundled document has carried — today's, and those a release replaced,
+ * whose pins projects still carry. `parents` are the bundled documents; `bundled`, the record of every bundled version
+ * (`data/versions.json` of @onewindow/catalogue); `taken`, the region's stored version of the uploaded name.
  */
 export function decideUpload(
   document: unknown,
-  known: { parents: readonly CatalogueDocument[]; taken?: StoredVersion & { hash: string } },
+  known: { parents: readonly CatalogueDocument[]; bundled: VersionRecord; taken?: StoredVersion & { hash: string } },
 ): Result<UploadedVersion> {
   const check = checkDocument(document, 'document', known.parents)
   const problems = [...check.problems]
@@ -75,8 +77,9 @@ export function decideUpload(
       details: { errors: [{ field: '/document/version', message: 'a version of this region already has this name' }] },
     })
   const bundled = known.parents.find((d) => d.region.code === data.region.code)
-  if (bundled?.version === data.version) {
-    return nameTaken(`Version ${data.version} of ${data.region.code} is the bundled catalogue's; name the upload anew.`)
+  const bundledNames = known.bundled.filter((r) => r.region === data.region.code).map((r) => r.version)
+  if (bundled?.version === data.version || bundledNames.includes(data.version)) {
+    return nameTaken(`Version ${data.version} of ${data.region.code} is a bundled catalogue's; name the upload anew.`)
   }
   if (known.taken && known.taken.hash !== hash) {
     return nameTaken(`Version ${data.version} of ${data.region.code} is already stored with other content.`)
