@@ -82,6 +82,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'registration.pre-survey-passed': '不动产首次登记预核验已通过',
   'registration.opened': '不动产首次登记已受理',
   'registration.completed': '不动产首次登记已办结',
+  'registration.acceptance-results-updated': '不动产登记已在线获取验收结果',
   'registration.clock-warned': '不动产登记时限临近（黄灯）',
   'registration.clock-overdue': '不动产登记已超期（红灯）',
   'certificate.issued': '证照已签发',

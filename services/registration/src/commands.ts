@@ -34,6 +34,7 @@ import { signCertificate } from './certificate-signer.js'
 import { type FlowStep, registrationRepository, type Tx } from './db/registration.js'
 import {
   acceptancePassed,
+  acceptanceResultsReceived,
   type Case,
   type CompletionSurvey,
   type Ctx,
@@ -226,6 +227,23 @@ export async function onAcceptance(
     return
   }
   if (passed) await commit(deps, tx, acceptancePassed(existing, ctx, opinionOf(acceptance, ctx)), ctx, undefined, false)
+}
+
+/**
+ * 在线获取验收结果 — an acceptance event carrying the 结果物 or the 竣工验收备案表 reached us: they follow the pass, so
+ * the case is created or takes in the pass first when neither reached it yet (`onAcceptance`), then keeps them.
+ */
+export async function onAcceptanceResults(
+  deps: CommandDeps,
+  tx: Tx,
+  acceptance: AcceptanceCase,
+  now: Date,
+): Promise<void> {
+  await onAcceptance(deps, tx, acceptance, true, now)
+  const c = await registrationRepository(tx).findCaseByAcceptance(acceptance.caseId)
+  if (!c) throw new Error(`no registration case for acceptance case ${acceptance.caseId} after taking in its pass`)
+  const ctx = ctxOf(now)
+  await commit(deps, tx, acceptanceResultsReceived(c, acceptance, ctx), ctx, undefined, false)
 }
 
 /** The registrar's action on one case, under its row lock; a refused action writes its audit entry only. */

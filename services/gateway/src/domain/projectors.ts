@@ -59,6 +59,7 @@ import {
   RatingGivenV1,
   RatingRepliedV1,
   type RatingSnapshot,
+  RegistrationAcceptanceResultsUpdatedV1,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
   RegistrationClockOverdueV1,
@@ -650,6 +651,7 @@ const registrationVerbs: Record<string, (e: RegistrationCaseEventBody) => string
   'registration.pre-survey-passed': () => 'pre-survey passed',
   'registration.opened': () => '验登合一 — first-registration case opened',
   'registration.completed': () => 'first registration completed; property certificate issued',
+  'registration.acceptance-results-updated': () => '在线获取验收结果 — the joint acceptance results taken in',
   'registration.clock-warned': (e) => `clock yellow (${e.note ?? ''})`,
   'registration.clock-overdue': (e) => `clock overdue (${e.note ?? ''})`,
 }
@@ -1200,6 +1202,7 @@ export const projectors: readonly Projector[] = [
   registrationProjector(RegistrationPreSurveyPassedV1),
   registrationProjector(RegistrationCaseOpenedV1),
   registrationProjector(RegistrationCompletedV1),
+  registrationProjector(RegistrationAcceptanceResultsUpdatedV1),
   registrationProjector(RegistrationClockWarnedV1),
   registrationProjector(RegistrationClockOverdueV1),
   projector(CertificateIssuedV1, (e, base) => ({
