@@ -67,6 +67,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'acceptance.commitment-overdue': '验收告知承诺逾期未核查',
   'acceptance.result-recorded': '验收部门已出具结果物',
   'acceptance.filing-issued': '竣工验收备案表已出具',
+  'acceptance.pass-revoked': '告知承诺违诺依法撤销，联合验收意见书及竣工验收备案表已撤回',
   'utility.opened': '市政公用报装已受理',
   'utility.advanced': '市政公用报装进入下一阶段',
   'utility.connected': '市政公用设施已接通',

@@ -230,8 +230,9 @@ export async function onAcceptance(
 }
 
 /**
- * 在线获取验收结果 — an acceptance event carrying the 结果物 or the 竣工验收备案表 reached us: they follow the pass, so
- * the case is created or takes in the pass first when neither reached it yet (`onAcceptance`), then keeps them.
+ * 在线获取验收结果 — an acceptance event carrying the 结果物, the 竣工验收备案表 or the pass's revocation reached us.
+ * They follow the pass, so the case is created when no acceptance event created it yet, keeps them, and then takes
+ * in the pass the event's case carries — in that order, so a revoked pass is known before the pass could open it.
  */
 export async function onAcceptanceResults(
   deps: CommandDeps,
@@ -239,11 +240,17 @@ export async function onAcceptanceResults(
   acceptance: AcceptanceCase,
   now: Date,
 ): Promise<void> {
-  await onAcceptance(deps, tx, acceptance, true, now)
+  await onAcceptance(deps, tx, acceptance, false, now)
   const c = await registrationRepository(tx).findCaseByAcceptance(acceptance.caseId)
-  if (!c) throw new Error(`no registration case for acceptance case ${acceptance.caseId} after taking in its pass`)
+  if (!c) throw new Error(`no registration case for acceptance case ${acceptance.caseId} after creating it`)
   const ctx = ctxOf(now)
-  await commit(deps, tx, acceptanceResultsReceived(c, acceptance, ctx), ctx, undefined, false)
+  const kept = acceptanceResultsReceived(c, acceptance, ctx)
+  if (!kept.ok) return
+  const passed = acceptancePassed(kept.value.case, ctx, opinionOf(acceptance, ctx))
+  const decision: Decision = passed.ok
+    ? { ok: true, value: { case: passed.value.case, events: [...kept.value.events, ...passed.value.events] } }
+    : passed
+  await commit(deps, tx, decision, ctx, undefined, false)
 }
 
 /** The registrar's action on one case, under its row lock; a refused action writes its audit entry only. */

@@ -10,6 +10,7 @@ import { reprojectCases } from './commands.js'
 import {
   onAcceptanceFilingIssued,
   onAcceptancePassed,
+  onAcceptancePassRevoked,
   onAcceptanceResultRecorded,
   onAcceptanceStarted,
 } from './consumers/on-acceptance.js'
@@ -127,6 +128,7 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onAcceptancePassed(commands)),
       rt.messaging.consumer(onAcceptanceResultRecorded(commands)),
       rt.messaging.consumer(onAcceptanceFilingIssued(commands)),
+      rt.messaging.consumer(onAcceptancePassRevoked(commands)),
       rt.messaging.consumer(onSurveyCompleted(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
       rt.messaging.consumer(onTaskCommitted(commands)),

@@ -1,5 +1,7 @@
 import {
   AcceptanceFilingIssuedV1,
+  AcceptancePassedV1,
+  AcceptancePassRevokedV1,
   AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
   RegistrationAcceptanceResultsUpdatedV1,
@@ -11,6 +13,7 @@ import {
   aProject,
   call,
   caseOf,
+  openCase,
   outboxBodies,
   passedCopy,
   publish,
@@ -159,6 +162,63 @@ describe('在线获取验收结果 (004:2279): the joint acceptance results on t
       status: 'pre-survey',
       acceptanceOpinion: { passedOn: '2026-03-04' },
       acceptanceResults: { results: [{ item: 'fire-acceptance-filing', number: '佛消备〔2026〕7号' }] },
+    })
+  })
+})
+
+describe('撤销: the joint acceptance’s pass revoked after a breached 告知承诺 (004:1860)', () => {
+  const revokedCopy = (a: AcceptanceCase): AcceptanceCase => ({
+    ...passedFoshanCase(a),
+    passRevoked: { item: 'fire-acceptance-filing', department: 'housing-construction', on: '2026-03-20', by: 'hc-1' },
+    version: a.version + 6,
+  })
+
+  it('an open case keeps the revocation and completes no first registration on it', async () => {
+    const caseId = await openCase(w)
+    const open = await registrationCase(caseId)
+    const acceptance = { ...acceptanceCase(open.projectId, false), caseId: open.acceptanceCaseId }
+    await publish(
+      w,
+      AcceptancePassRevokedV1,
+      { case: revokedCopy(acceptance), item: 'fire-acceptance-filing' },
+      acceptance.caseId,
+    )
+    await expect
+      .poll(async () => (await registrationCase(caseId)).acceptanceResults?.passRevoked)
+      .toEqual({ item: 'fire-acceptance-filing', on: '2026-03-20' })
+    const refused = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { code: 'REGISTRATION_ACCEPTANCE_REVOKED', item: 'fire-acceptance-filing', revokedOn: '2026-03-20' },
+    })
+    expect(await registrationCase(caseId)).toMatchObject({ status: 'open', version: open.version + 1 })
+  })
+
+  it('a revocation that arrives before the pass keeps the case from opening on it, whichever comes last', async () => {
+    const projectId = await aProject(w)
+    const acceptance = acceptanceCase(projectId, false)
+    await publish(w, AcceptanceStartedV1, { case: acceptance }, acceptance.caseId)
+    const caseId = await caseOf(w, acceptance.caseId)
+    const passedPreSurvey = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, {
+      action: 'pass-pre-survey',
+    })
+    expect(passedPreSurvey.body.case.status).toBe('pre-survey-passed')
+    await publish(
+      w,
+      AcceptancePassRevokedV1,
+      { case: revokedCopy(acceptance), item: 'fire-acceptance-filing' },
+      acceptance.caseId,
+    )
+    await expect.poll(async () => (await registrationCase(caseId)).acceptanceResults?.passRevoked).toBeDefined()
+    // The pass itself, older, arrives last: it is taken in (the letter), and still opens nothing.
+    await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
+    const marker = acceptanceCase(projectId, false)
+    await publish(w, AcceptancePassedV1, { case: passedCopy(marker) }, marker.caseId)
+    await caseOf(w, marker.caseId)
+    expect(await registrationCase(caseId)).toMatchObject({
+      status: 'pre-survey-passed',
+      acceptanceOpinion: { number: 'JYS-2026-0001' },
+      acceptanceResults: { passRevoked: { item: 'fire-acceptance-filing' } },
     })
   })
 })

@@ -95,6 +95,11 @@ export const RegistrationAcceptanceResults = Type.Object({
     { maxItems: MAX_LIST },
   ),
   filingForm: Type.Optional(AcceptanceFilingForm),
+  /**
+   * 撤销 — the joint acceptance's pass was revoked (`AcceptanceCaseSnapshot.passRevoked`): its letter and form no longer
+   * stand, so the case neither opens on it nor completes.
+   */
+  passRevoked: Type.Optional(Type.Object({ item: ItemCode, on: LegalDate })),
 })
 
 /** A first-registration case (不动产首次登记) as it stands after the event, with a version. */

@@ -11,6 +11,7 @@ import {
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
   AcceptancePassedV1,
+  AcceptancePassRevokedV1,
   AcceptanceRectificationSubmittedV1,
   AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
@@ -574,6 +575,8 @@ const commitmentVerbs: Record<
     return `not kept (${(v?.findings ?? []).join('; ')}); ${i.department}: ${measures.join(', ')}`
   },
   'acceptance.commitment-overdue': (_, i) => `not verified by ${i.verifyBy ?? '?'} (${i.department})`,
+  'acceptance.pass-revoked': (e, i) =>
+    `revoked by ${i.department} (依法撤销): 联合验收意见书 ${e.case.opinionNumber ?? '?'}${e.case.filingForm ? ` and 竣工验收备案表 ${e.case.filingForm.number}` : ''} withdrawn`,
 }
 
 /** The acceptance case as the other acceptance events project it; the entry names the item and what became of it. */
@@ -1176,6 +1179,7 @@ export const projectors: readonly Projector[] = [
   commitmentProjector(AcceptanceCommitmentKeptV1),
   commitmentProjector(AcceptanceCommitmentBreachedV1),
   commitmentProjector(AcceptanceCommitmentOverdueV1),
+  commitmentProjector(AcceptancePassRevokedV1),
   utilityProjector(UtilityRequestOpenedV1),
   utilityProjector(UtilityRequestAdvancedV1),
   utilityProjector(UtilityConnectedV1),

@@ -1,6 +1,7 @@
 import {
   AcceptanceFilingIssuedV1,
   AcceptancePassedV1,
+  AcceptancePassRevokedV1,
   AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
 } from '@onewindow/contracts'
@@ -37,5 +38,13 @@ export const onAcceptanceFilingIssued = (deps: CommandDeps) =>
   defineConsumer<typeof AcceptanceFilingIssuedV1, Tx>({
     durable: 'registration-acceptance-filings',
     event: AcceptanceFilingIssuedV1,
+    handle: ({ event, tx, now }) => onAcceptanceResults(deps, tx, event.case, now),
+  })
+
+/** 撤销 of the pass (a commitment breached after it, `revoke`): the case keeps it, and neither opens nor completes. */
+export const onAcceptancePassRevoked = (deps: CommandDeps) =>
+  defineConsumer<typeof AcceptancePassRevokedV1, Tx>({
+    durable: 'registration-acceptance-revocations',
+    event: AcceptancePassRevokedV1,
     handle: ({ event, tx, now }) => onAcceptanceResults(deps, tx, event.case, now),
   })

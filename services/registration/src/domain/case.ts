@@ -110,6 +110,8 @@ function apply(c: Case, events: CaseEvent[], ctx: Ctx, prior: Changed['events'] 
  */
 function followOn(c: Case): CaseEvent[] {
   if (c.status !== 'pre-survey-passed' || c.acceptancePassedOn === undefined) return []
+  // A pass revoked (撤销) is no pass to open on, whichever of the two arrived first.
+  if (c.acceptanceResults?.passRevoked) return []
   return c.registrationWithAcceptance ? [{ type: 'opened' }, { type: 'completed' }] : [{ type: 'opened' }]
 }
 
@@ -273,7 +275,12 @@ export function acceptanceResultsOf(acceptance: AcceptanceCase): NonNullable<Cas
         ]
       : [],
   )
-  return { results, ...(acceptance.filingForm ? { filingForm: acceptance.filingForm } : {}) }
+  const revoked = acceptance.passRevoked
+  return {
+    results,
+    ...(acceptance.filingForm ? { filingForm: acceptance.filingForm } : {}),
+    ...(revoked ? { passRevoked: { item: revoked.item, on: revoked.on } } : {}),
+  }
 }
 
 /**
@@ -319,6 +326,14 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
     return reject('REGISTRATION_CASE_NOT_OPEN', `Only an open case completes: the case is ${c.status}.`, {
       caseStatus: c.status,
     })
+  }
+  const revoked = c.acceptanceResults?.passRevoked
+  if (revoked) {
+    return reject(
+      'REGISTRATION_ACCEPTANCE_REVOKED',
+      `The joint acceptance the case rests on had its pass revoked on ${revoked.on} (${revoked.item}): no first registration completes on it.`,
+      { item: revoked.item, revokedOn: revoked.on },
+    )
   }
   if (input.unitCode !== undefined && !input.unitCode.startsWith(c.region)) {
     return reject('REGISTRATION_UNIT_CODE_REGION', `The unit code must start with the region code ${c.region}.`, {

@@ -10,10 +10,17 @@ type Results = NonNullable<CaseList['registrations'][number]['acceptanceResults'
  * took them from acceptance, so the registrar reads what the first registration rests on without asking the owner.
  */
 export function AcceptanceResults({ results }: { results: Results | undefined }) {
-  if (!results || (results.results.length === 0 && !results.filingForm)) return null
+  if (!results || (results.results.length === 0 && !results.filingForm && !results.passRevoked)) return null
   const form = results.filingForm
+  const revoked = results.passRevoked
   return (
     <div data-acceptance-results style={{ marginTop: 4, fontSize: 12 }}>
+      {revoked && (
+        // 撤销 (004:1860): the pass the registration rests on no longer stands; registration completes nothing on it.
+        <div data-pass-revoked>
+          <strong>联合验收通过已依法撤销</strong>（{revoked.item}，{chineseDate(revoked.on)}），不予办结登记
+        </div>
+      )}
       {form && (
         <div>
           竣工验收备案表 <span style={unbroken}>{form.number}</span>（{chineseDate(form.issuedOn)}）

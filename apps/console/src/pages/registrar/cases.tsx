@@ -25,7 +25,10 @@ type Action = NonNullable<
 /** What the registrar does next on a case: the body sent and the button's words. */
 function nextAction(c: RegistrationCase): { label: string; body: Action } | undefined {
   if (c.status === 'pre-survey') return { label: '权籍调查通过', body: { action: 'pass-pre-survey' } }
-  if (c.status === 'open') return { label: '办结登记并发证', body: { action: 'complete' } }
+  // A case whose joint acceptance was revoked (撤销) completes nothing: registration refuses it, so no button offers it.
+  if (c.status === 'open' && !c.acceptanceResults?.passRevoked) {
+    return { label: '办结登记并发证', body: { action: 'complete' } }
+  }
   return undefined
 }
 
