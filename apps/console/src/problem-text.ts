@@ -736,6 +736,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
   // 不动产首次登记、电子证照
   NOTIFICATION_STORED_ROW_UNREADABLE: storedRowDamaged,
   REGISTRATION_ACTOR_REQUIRED: SIGN_IN_AGAIN,
+  REGISTRATION_ACCEPTANCE_REVOKED: (f) => {
+    const on = f.day('revokedOn')
+    return `该案件所依据的联合验收已${on ? `于${on}` : ''}因告知承诺违诺被依法撤销，不能办结首次登记。`
+  },
   REGISTRATION_CASE_NOT_OPEN: (f) =>
     `只有首次登记办理中的案件才能办结${nowIs(stateName(REGISTRATION_CASE_STATUS, f.text('caseStatus')))}。${STATE_CHANGED}`,
   REGISTRATION_CERTIFICATE_REVOKED: (f) => {

@@ -15,7 +15,8 @@ import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
 
 // 竣工验收备案表 (Foshan, 004:2279 现场出具竣工联合验收意见书即视为完成竣工验收备案，待各部门出具结果物后，同时出具竣工验收备案表):
 // a Foshan case passed, each department records its 结果物 (the lead's own from its case page), and the owner — on the
-// project's page — and the lead see the printable form with its number and every item's result.
+// project's page — and the lead see the printable form with its number and every item's result; the registrar obtains
+// them online (不动产登记等相关部门在线获取验收结果) on its list of first-registration cases.
 
 let c: ConsoleWorld
 const owner = owners.a
@@ -181,5 +182,21 @@ describe('竣工验收备案表 in Foshan', () => {
     expect(await ownerForm.getByRole('button', { name: '打印备案表' }).count()).toBe(1)
     await expectAccessible(own.page)
     await own.context.close()
+
+    // 不动产登记等相关部门在线获取验收结果: the registrar's list shows the form and every 结果物 on the project's case.
+    const registrations = async () =>
+      expectStatus(await world.api('GET', `/api/v1/registrations?project=${projectId}`, world.token('registrar')), 200)
+        .registrations as Array<{ acceptanceResults?: { filingForm?: { number: string } } }>
+    await until(async () => (await registrations())[0]?.acceptanceResults?.filingForm?.number === number, 60_000)
+    const registrar = await c.as('registrar')
+    await registrar.page.goto('/registration')
+    const results = registrar.page.locator('[data-acceptance-results]').filter({ hasText: number })
+    await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(1)
+    const listed = (await results.textContent()) ?? ''
+    expect(listed).toContain('竣工验收备案表')
+    expect(listed).toContain('2026年3月6日')
+    for (const i of issued.items) expect(listed).toContain(`${i.result?.name}（${i.result?.number}，`)
+    await expectAccessible(registrar.page)
+    await registrar.context.close()
   }, 240_000)
 })

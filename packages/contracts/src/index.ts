@@ -7,6 +7,8 @@ export * from './approval/rating.js'
 export {
   ApplicationWithdrawnV1,
   assignmentsOf,
+  type CommitmentBar,
+  commitmentBarOf,
   MAX_TASK_SUPERVISIONS,
   type StepClockAlertV1,
   StepClockOverdueV1,

@@ -9,6 +9,7 @@ import {
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
   AcceptancePassedV1,
+  AcceptancePassRevokedV1,
   AcceptanceRectificationSubmittedV1,
   AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
@@ -34,6 +35,7 @@ const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'clock-overdue': AcceptanceClockOverdueV1,
   'result-recorded': AcceptanceResultRecordedV1,
   'filing-issued': AcceptanceFilingIssuedV1,
+  'pass-revoked': AcceptancePassRevokedV1,
 }
 
 /** The outbox row of one case event: the contract event carrying the case as it stands after it. */

@@ -34,6 +34,7 @@ import { signCertificate } from './certificate-signer.js'
 import { type FlowStep, registrationRepository, type Tx } from './db/registration.js'
 import {
   acceptancePassed,
+  acceptanceResultsReceived,
   type Case,
   type CompletionSurvey,
   type Ctx,
@@ -226,6 +227,30 @@ export async function onAcceptance(
     return
   }
   if (passed) await commit(deps, tx, acceptancePassed(existing, ctx, opinionOf(acceptance, ctx)), ctx, undefined, false)
+}
+
+/**
+ * 在线获取验收结果 — an acceptance event carrying the 结果物, the 竣工验收备案表 or the pass's revocation reached us.
+ * They follow the pass, so the case is created when no acceptance event created it yet, keeps them, and then takes
+ * in the pass the event's case carries — in that order, so a revoked pass is known before the pass could open it.
+ */
+export async function onAcceptanceResults(
+  deps: CommandDeps,
+  tx: Tx,
+  acceptance: AcceptanceCase,
+  now: Date,
+): Promise<void> {
+  await onAcceptance(deps, tx, acceptance, false, now)
+  const c = await registrationRepository(tx).findCaseByAcceptance(acceptance.caseId)
+  if (!c) throw new Error(`no registration case for acceptance case ${acceptance.caseId} after creating it`)
+  const ctx = ctxOf(now)
+  const kept = acceptanceResultsReceived(c, acceptance, ctx)
+  if (!kept.ok) return
+  const passed = acceptancePassed(kept.value.case, ctx, opinionOf(acceptance, ctx))
+  const decision: Decision = passed.ok
+    ? { ok: true, value: { case: passed.value.case, events: [...kept.value.events, ...passed.value.events] } }
+    : passed
+  await commit(deps, tx, decision, ctx, undefined, false)
 }
 
 /** The registrar's action on one case, under its row lock; a refused action writes its audit entry only. */

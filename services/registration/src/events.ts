@@ -2,6 +2,7 @@ import {
   CertificateIssuedV1,
   CertificateRevokedV1,
   type EventDefinition,
+  RegistrationAcceptanceResultsUpdatedV1,
   RegistrationCaseOpenedV1,
   RegistrationClockOverdueV1,
   RegistrationClockWarnedV1,
@@ -19,6 +20,7 @@ const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'pre-survey-passed': RegistrationPreSurveyPassedV1,
   opened: RegistrationCaseOpenedV1,
   completed: RegistrationCompletedV1,
+  'acceptance-results-updated': RegistrationAcceptanceResultsUpdatedV1,
   'clock-warned': RegistrationClockWarnedV1,
   'clock-overdue': RegistrationClockOverdueV1,
 }

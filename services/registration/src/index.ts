@@ -7,7 +7,13 @@ import type { CallerKeys, PeriodicWorker, ServiceApp } from '@onewindow/service-
 import type { TimeSource } from '@onewindow/vocabulary'
 import { buildApp, type RegistrationDeps } from './app.js'
 import { reprojectCases } from './commands.js'
-import { onAcceptancePassed, onAcceptanceStarted } from './consumers/on-acceptance.js'
+import {
+  onAcceptanceFilingIssued,
+  onAcceptancePassed,
+  onAcceptancePassRevoked,
+  onAcceptanceResultRecorded,
+  onAcceptanceStarted,
+} from './consumers/on-acceptance.js'
 import { onCatalogueActivated } from './consumers/on-catalogue-activated.js'
 import { onCertificateReleased } from './consumers/on-certificate-released.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
@@ -120,6 +126,9 @@ export async function createRegistration(options: RegistrationOptions): Promise<
       rt.messaging.consumer(onProjectRegistered),
       rt.messaging.consumer(onAcceptanceStarted(commands)),
       rt.messaging.consumer(onAcceptancePassed(commands)),
+      rt.messaging.consumer(onAcceptanceResultRecorded(commands)),
+      rt.messaging.consumer(onAcceptanceFilingIssued(commands)),
+      rt.messaging.consumer(onAcceptancePassRevoked(commands)),
       rt.messaging.consumer(onSurveyCompleted(commands)),
       rt.messaging.consumer(onCertificateReleased(commands)),
       rt.messaging.consumer(onTaskCommitted(commands)),

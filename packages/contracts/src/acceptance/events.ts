@@ -182,6 +182,21 @@ export const AcceptanceCaseSnapshot = Type.Object({
   opinionNumber: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
   /** 竣工验收备案表, once issued (only where `opinionIsFiling`, after every item's result). */
   filingForm: Type.Optional(AcceptanceFilingForm),
+  /**
+   * 撤销 — the pass no longer stands: after it, an item passed on commitment (告知承诺) was found breached and its
+   * department took the `revoke` measure (004:1860 依法撤销许可). The letter (where `opinionIsFiling`, the
+   * completion-acceptance filing) and the 竣工验收备案表, if issued, are withdrawn with it: their numbers stay on the
+   * case for the record, no form is issued after, and the part is free for a new application.
+   */
+  passRevoked: Type.Optional(
+    Type.Object({
+      item: ItemCode,
+      department: DepartmentCode,
+      on: LegalDate,
+      /** Who verified the commitment (the actor's subject). */
+      by: Type.String({ maxLength: MAX_REFERENCE }),
+    }),
+  ),
   openedAt: Instant,
   decidedAt: Type.Optional(Instant),
   version: Count(1),
@@ -269,6 +284,10 @@ export const AcceptanceFilingIssuedV1 = caseEvent(
   'permit.acceptance.case.filing-issued.v1',
   '竣工验收备案表 issued once: where the case says `opinionIsFiling` (Foshan, 004:2279), the last department result recorded after the pass issues the completion-acceptance filing form, with its own number (`filingForm`).',
 )
+export const AcceptancePassRevokedV1 = commitmentEvent(
+  'permit.acceptance.case.pass-revoked.v1',
+  '撤销 — after the pass, an item passed on commitment was found breached and its department took the `revoke` measure (004:1860 依法撤销许可): the pass no longer stands, and with it the letter (where `opinionIsFiling`, the completion-acceptance filing) and the 竣工验收备案表, if issued (`passRevoked`; `item` names the item). Registration completes no first registration on it.',
+)
 
 export const acceptanceEvents = [
   AcceptanceStartedV1,
@@ -284,4 +303,5 @@ export const acceptanceEvents = [
   AcceptanceCommitmentOverdueV1,
   AcceptanceResultRecordedV1,
   AcceptanceFilingIssuedV1,
+  AcceptancePassRevokedV1,
 ] as const

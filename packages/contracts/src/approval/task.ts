@@ -279,6 +279,36 @@ export const TaskCommitmentBreachedV1 = defineEvent({
     ownerCreditCode: Type.Optional(CreditCode),
   }),
 })
+export type TaskCommitmentBreachedV1 = EventBody<typeof TaskCommitmentBreachedV1>
+
+/** The owner's bar a breach carries (004:1860 禁止选择告知承诺): who, on which task's item, from which day through which. */
+export type CommitmentBar = {
+  creditCode: string
+  taskId: string
+  item: string
+  department: string
+  barredOn: string
+  until: string
+}
+
+/**
+ * The bar of a breached commitment, when it bars anyone: its measures name `bar-commitment` with the day it ends,
+ * and the event names the owner. A breach without the bar, or one written before the event carried the owner, bars
+ * no one. The one way a reader of `TaskCommitmentBreachedV1` tells whether, and whom, it bars.
+ */
+export function commitmentBarOf(event: TaskCommitmentBreachedV1): CommitmentBar | undefined {
+  const verification = event.task.commitment?.verification
+  if (event.ownerCreditCode === undefined || verification?.measures?.includes('bar-commitment') !== true) return
+  if (verification.barredUntil === undefined) return
+  return {
+    creditCode: event.ownerCreditCode,
+    taskId: event.task.taskId,
+    item: event.task.item,
+    department: event.task.department,
+    barredOn: verification.on,
+    until: verification.barredUntil,
+  }
+}
 export const TaskCommitmentOverdueV1 = taskEvent(
   'permit.approval.task.commitment-overdue.v1',
   'An item approved on commitment was not verified by its verify-by day: reported once, the day after.',

@@ -1,7 +1,20 @@
 import { Type } from 'typebox'
+import { AcceptanceFilingForm, AcceptanceItemResult } from '../acceptance/events.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec, StepPhase } from '../intake/shared.js'
-import { Count, CreditCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
+import {
+  Count,
+  CreditCode,
+  DepartmentCode,
+  Instant,
+  ItemCode,
+  LegalDate,
+  MAX_LIST,
+  MAX_NAME,
+  MAX_REFERENCE,
+  MAX_TEXT,
+  Uuid,
+} from '../primitives.js'
 
 /** What a certificate says; the signature covers exactly the canonical JSON of this object. */
 export const CertificateBody = Type.Object({
@@ -64,6 +77,31 @@ export const SignedCertificate = Type.Object({
   sm2: Type.Optional(Sm2Signature),
 })
 
+/**
+ * 在线获取验收结果 (Foshan, 004:2279 不动产登记等相关部门在线获取验收结果): the joint acceptance's results as registration
+ * took them from acceptance's events — each department's 结果物 with its item, and the 竣工验收备案表 once issued.
+ */
+export const RegistrationAcceptanceResults = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      item: ItemCode,
+      itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+      department: DepartmentCode,
+      departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+      name: AcceptanceItemResult.properties.name,
+      number: AcceptanceItemResult.properties.number,
+      issuedOn: LegalDate,
+    }),
+    { maxItems: MAX_LIST },
+  ),
+  filingForm: Type.Optional(AcceptanceFilingForm),
+  /**
+   * 撤销 — the joint acceptance's pass was revoked (`AcceptanceCaseSnapshot.passRevoked`): its letter and form no longer
+   * stand, so the case neither opens on it nor completes.
+   */
+  passRevoked: Type.Optional(Type.Object({ item: ItemCode, on: LegalDate })),
+})
+
 /** A first-registration case (不动产首次登记) as it stands after the event, with a version. */
 export const RegistrationCaseSnapshot = Type.Object({
   caseId: Uuid,
@@ -118,6 +156,11 @@ export const RegistrationCaseSnapshot = Type.Object({
       floorAreaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
     }),
   ),
+  /**
+   * The joint acceptance's 结果物 and 竣工验收备案表 as its newest event carried them: absent until a department recorded
+   * the first result, and on cases that heard none.
+   */
+  acceptanceResults: Type.Optional(RegistrationAcceptanceResults),
   /** The case clock's yellow and overdue alerts, each raised once while the case is open. */
   clockAlerts: Type.Optional(ClockAlerts),
   certificateId: Type.Optional(Uuid),
@@ -155,6 +198,10 @@ export const RegistrationCaseOpenedV1 = caseEvent(
 export const RegistrationCompletedV1 = caseEvent(
   'permit.registration.case.completed.v1',
   'First registration completed; the property certificate was issued.',
+)
+export const RegistrationAcceptanceResultsUpdatedV1 = caseEvent(
+  'permit.registration.case.acceptance-results-updated.v1',
+  "在线获取验收结果 (004:2279) — joint acceptance recorded a department's 结果物 or issued its 竣工验收备案表: the case keeps them as acceptance's newest event carried them (`acceptanceResults`), for the registrar to read.",
 )
 export const RegistrationClockWarnedV1 = caseEvent(
   'permit.registration.case.clock-warned.v1',
@@ -253,6 +300,7 @@ export const registrationEvents = [
   RegistrationPreSurveyPassedV1,
   RegistrationCaseOpenedV1,
   RegistrationCompletedV1,
+  RegistrationAcceptanceResultsUpdatedV1,
   RegistrationClockWarnedV1,
   RegistrationClockOverdueV1,
   CertificateIssuedV1,

@@ -194,7 +194,7 @@ export const acceptanceRepository = (tx: Tx) => ({
     })
   },
 
-  /** A failed case frees its part for a new application; an open or passed one keeps it. */
+  /** A failed case, or one whose pass was revoked, frees its part for a new application; an open or passed one keeps it. */
   async saveCase(c: Case): Promise<void> {
     await tx.acceptanceCase.updateMany({
       where: { id: c.caseId },
@@ -203,7 +203,7 @@ export const acceptanceRepository = (tx: Tx) => ({
         version: c.version,
         state: stateOf(c),
         updatedAt: c.updatedAt,
-        ...(c.status === 'failed' ? { liveKey: null } : {}),
+        ...(c.status === 'failed' || c.passRevoked !== undefined ? { liveKey: null } : {}),
       },
     })
   },

@@ -44,6 +44,7 @@ export type CaseEvent =
   | { type: 'clock-overdue'; note: string }
   | { type: 'result-recorded'; item: string }
   | { type: 'filing-issued' }
+  | { type: 'pass-revoked'; item: string; note: string }
 
 /**
  * 联合验收意见书 — the letter a pass issues, numbered in its region's year (the year of the day it passed, in China).
@@ -540,8 +541,10 @@ export function submitRectification(c: Case, actor: Actor, body: SubmitRectifica
 /**
  * 告知承诺 — the later verification (事后核查) of an item passed on commitment, by that item's department. Kept closes
  * it; breached records what was found and the measures taken (seeds 004:1860): rectify by a day, revoke, or bar the
- * owner from choosing 告知承诺 until a day. The case's opinion letter stands either way: revoking is the
- * department's legal act, recorded here, not an undoing of the steps that followed.
+ * owner from choosing 告知承诺 until a day. A breach found after the pass with the `revoke` measure (依法撤销许可)
+ * revokes the item's pass, and the case's with it ({@link revokesThePass}): the letter — where `opinionIsFiling`, the
+ * completion-acceptance filing (004:2279) — and the 竣工验收备案表 stood on every item passing, so they are withdrawn
+ * (`pass-revoked`). Rectify and bar leave the pass standing: the owner puts it right, or is barred from then on.
  */
 export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBody, ctx: Ctx): Decision {
   const item = c.items.find((i) => i.item === body.item)
@@ -585,8 +588,24 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
       : { type: 'commitment-breached', item: item.item, note: note ?? item.item }
   const events: Changed['events'] = []
   const after = change(events, verified, {}, event, ctx.at)
-  return ok({ case: after, events })
+  if (!revokesThePass(after, verification)) return ok({ case: after, events })
+  const passRevoked = { item: item.item, department: item.department, on: ctx.today, by: actor.sub }
+  const revoked = change(
+    events,
+    after,
+    { passRevoked },
+    { type: 'pass-revoked', item: item.item, note: summaryNote(`${item.item}: 依法撤销 — the pass no longer stands`) },
+    ctx.at,
+  )
+  return ok({ case: revoked, events })
 }
+
+/**
+ * The breach revokes the case's pass: the case passed (its letter issued), not revoked already, and the department
+ * took the `revoke` measure. Before the pass there is no letter to withdraw, and a second revoked item changes nothing.
+ */
+export const revokesThePass = (c: Case, verification: { measures?: readonly string[] | undefined }): boolean =>
+  c.status === 'passed' && c.passRevoked === undefined && verification.measures?.includes('revoke') === true
 
 /** Items passed on commitment whose verify-by day is behind `today` with no verification yet and none reported. */
 export const commitmentsOverdueOn = (c: Case, today: string): CaseItem[] =>
@@ -694,9 +713,13 @@ export function recordResult(c: Case, actor: Actor, body: RecordResultBody, ctx:
   })
 }
 
-/** The 竣工验收备案表 is due: the letter is the filing here, the case passed, every item has its result, none issued. */
+/**
+ * The 竣工验收备案表 is due: the letter is the filing here, the case passed and its pass stands, every item has its
+ * result, none issued.
+ */
 export const filingDue = (c: Case): boolean =>
   c.opinionIsFiling === true &&
   c.status === 'passed' &&
+  c.passRevoked === undefined &&
   c.filingForm === undefined &&
   c.items.every((i) => i.result !== undefined)

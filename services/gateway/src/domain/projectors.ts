@@ -11,6 +11,7 @@ import {
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
   AcceptancePassedV1,
+  AcceptancePassRevokedV1,
   AcceptanceRectificationSubmittedV1,
   AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
@@ -59,6 +60,7 @@ import {
   RatingGivenV1,
   RatingRepliedV1,
   type RatingSnapshot,
+  RegistrationAcceptanceResultsUpdatedV1,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
   RegistrationClockOverdueV1,
@@ -573,6 +575,8 @@ const commitmentVerbs: Record<
     return `not kept (${(v?.findings ?? []).join('; ')}); ${i.department}: ${measures.join(', ')}`
   },
   'acceptance.commitment-overdue': (_, i) => `not verified by ${i.verifyBy ?? '?'} (${i.department})`,
+  'acceptance.pass-revoked': (e, i) =>
+    `revoked by ${i.department} (依法撤销): 联合验收意见书 ${e.case.opinionNumber ?? '?'}${e.case.filingForm ? ` and 竣工验收备案表 ${e.case.filingForm.number}` : ''} withdrawn`,
 }
 
 /** The acceptance case as the other acceptance events project it; the entry names the item and what became of it. */
@@ -650,6 +654,7 @@ const registrationVerbs: Record<string, (e: RegistrationCaseEventBody) => string
   'registration.pre-survey-passed': () => 'pre-survey passed',
   'registration.opened': () => '验登合一 — first-registration case opened',
   'registration.completed': () => 'first registration completed; property certificate issued',
+  'registration.acceptance-results-updated': () => '在线获取验收结果 — the joint acceptance results taken in',
   'registration.clock-warned': (e) => `clock yellow (${e.note ?? ''})`,
   'registration.clock-overdue': (e) => `clock overdue (${e.note ?? ''})`,
 }
@@ -1174,6 +1179,7 @@ export const projectors: readonly Projector[] = [
   commitmentProjector(AcceptanceCommitmentKeptV1),
   commitmentProjector(AcceptanceCommitmentBreachedV1),
   commitmentProjector(AcceptanceCommitmentOverdueV1),
+  commitmentProjector(AcceptancePassRevokedV1),
   utilityProjector(UtilityRequestOpenedV1),
   utilityProjector(UtilityRequestAdvancedV1),
   utilityProjector(UtilityConnectedV1),
@@ -1200,6 +1206,7 @@ export const projectors: readonly Projector[] = [
   registrationProjector(RegistrationPreSurveyPassedV1),
   registrationProjector(RegistrationCaseOpenedV1),
   registrationProjector(RegistrationCompletedV1),
+  registrationProjector(RegistrationAcceptanceResultsUpdatedV1),
   registrationProjector(RegistrationClockWarnedV1),
   registrationProjector(RegistrationClockOverdueV1),
   projector(CertificateIssuedV1, (e, base) => ({

@@ -1,5 +1,6 @@
 import {
   ClockLimit,
+  Count,
   CreditCode,
   Instant,
   LegalDate,
@@ -47,6 +48,7 @@ const StoredCase = Type.Intersect([
     registrationWithAcceptance: Type.Boolean(),
     limit: Type.Optional(ClockLimit),
     acceptancePassedOn: Type.Optional(LegalDate),
+    acceptanceVersion: Type.Optional(Count(1)),
   }),
 ])
 const caseState = storedState('registration case', StoredCase)

@@ -18,6 +18,8 @@ export type Case = Snapshot & {
   /** The first-registration step's limit from the catalogue; absent when the catalogue gives none. */
   limit?: Limit
   acceptancePassedOn?: string
+  /** The version of the acceptance case `acceptanceResults` were taken from: an older event's results change nothing. */
+  acceptanceVersion?: number
 }
 
 export type CaseEvent =
@@ -25,6 +27,7 @@ export type CaseEvent =
   | { type: 'pre-survey-passed' }
   | { type: 'opened' }
   | { type: 'completed'; unitCode?: string; parcel?: string; floorAreaM2?: number }
+  | { type: 'acceptance-results-updated' }
   | { type: 'clock-warned'; note: string }
   | { type: 'clock-overdue'; note: string }
 
@@ -60,6 +63,7 @@ export function snapshotOf(c: Case): Snapshot {
     registrationWithAcceptance: _w,
     limit: _l,
     acceptancePassedOn: _p,
+    acceptanceVersion: _v,
     ...snapshot
   } = c
   return snapshot
@@ -80,6 +84,8 @@ export function evolve(c: Case, event: CaseEvent, ctx: Ctx): Case {
       }
     case 'completed':
       return { ...next, status: 'completed', certificateId: ctx.certificateId, completedAt: ctx.at }
+    case 'acceptance-results-updated':
+      return next
     case 'clock-warned':
       return { ...next, clockAlerts: { ...c.clockAlerts, warnedOn: ctx.today } }
     case 'clock-overdue':
@@ -104,6 +110,8 @@ function apply(c: Case, events: CaseEvent[], ctx: Ctx, prior: Changed['events'] 
  */
 function followOn(c: Case): CaseEvent[] {
   if (c.status !== 'pre-survey-passed' || c.acceptancePassedOn === undefined) return []
+  // A pass revoked (撤销) is no pass to open on, whichever of the two arrived first.
+  if (c.acceptanceResults?.passRevoked) return []
   return c.registrationWithAcceptance ? [{ type: 'opened' }, { type: 'completed' }] : [{ type: 'opened' }]
 }
 
@@ -250,6 +258,43 @@ export function acceptancePassed(c: Case, ctx: Ctx, opinion?: Case['acceptanceOp
   return ok(apply(marked, followOn(marked), ctx))
 }
 
+/** The 结果物 and 竣工验收备案表 a joint acceptance case carries, as the registration case keeps them. */
+export function acceptanceResultsOf(acceptance: AcceptanceCase): NonNullable<Case['acceptanceResults']> {
+  const results = acceptance.items.flatMap((i) =>
+    i.result
+      ? [
+          {
+            item: i.item,
+            ...(i.itemName ? { itemName: i.itemName } : {}),
+            department: i.department,
+            ...(i.departmentName ? { departmentName: i.departmentName } : {}),
+            name: i.result.name,
+            number: i.result.number,
+            issuedOn: i.result.issuedOn,
+          },
+        ]
+      : [],
+  )
+  const revoked = acceptance.passRevoked
+  return {
+    results,
+    ...(acceptance.filingForm ? { filingForm: acceptance.filingForm } : {}),
+    ...(revoked ? { passRevoked: { item: revoked.item, on: revoked.on } } : {}),
+  }
+}
+
+/**
+ * 在线获取验收结果 (004:2279) — an acceptance event carrying results reached the case: the case keeps them as that
+ * acceptance version carried them, whatever its status (a completed case's registrar still reads what it rested on).
+ * Each event carries the whole acceptance case and the consumers of its events run apart, so they may arrive in any
+ * order: one no newer than the version kept changes nothing.
+ */
+export function acceptanceResultsReceived(c: Case, acceptance: AcceptanceCase, ctx: Ctx): Decision {
+  if (c.acceptanceVersion !== undefined && acceptance.version <= c.acceptanceVersion) return ok({ case: c, events: [] })
+  const kept: Case = { ...c, acceptanceVersion: acceptance.version, acceptanceResults: acceptanceResultsOf(acceptance) }
+  return ok(apply(kept, [{ type: 'acceptance-results-updated' }], ctx))
+}
+
 const isRegistrar = (actor: Actor) => actor.role === 'registrar' || actor.role === 'admin'
 
 export function passPreSurvey(c: Case, actor: Actor, ctx: Ctx): Decision {
@@ -281,6 +326,14 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
     return reject('REGISTRATION_CASE_NOT_OPEN', `Only an open case completes: the case is ${c.status}.`, {
       caseStatus: c.status,
     })
+  }
+  const revoked = c.acceptanceResults?.passRevoked
+  if (revoked) {
+    return reject(
+      'REGISTRATION_ACCEPTANCE_REVOKED',
+      `The joint acceptance the case rests on had its pass revoked on ${revoked.on} (${revoked.item}): no first registration completes on it.`,
+      { item: revoked.item, revokedOn: revoked.on },
+    )
   }
   if (input.unitCode !== undefined && !input.unitCode.startsWith(c.region)) {
     return reject('REGISTRATION_UNIT_CODE_REGION', `The unit code must start with the region code ${c.region}.`, {

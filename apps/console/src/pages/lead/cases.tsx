@@ -20,6 +20,7 @@ import { Link, Route, Routes, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { byDueDay, ClockCell } from '../../components/clock-cell'
+import { PassRevokedNotice } from '../../components/pass-revoked'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { departmentNamer } from '../../departments'
@@ -281,6 +282,13 @@ function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | un
       {!decided && c.inspection && own.length > 0 && (
         // A new form once an opinion leaves the items waiting otherwise: it proposes the first still waiting.
         <OwnOpinion key={own.map((i) => i.item).join()} c={c} items={own} landList={landList} />
+      )}
+      {c.passRevoked && (
+        <PassRevokedNotice
+          revoked={c.passRevoked}
+          itemName={items.find((i) => i.item === c.passRevoked?.item)?.itemName ?? c.passRevoked.item}
+          filed={c.filingForm !== undefined}
+        />
       )}
       {leads && c.opinionNumber && <OpinionLetter c={c} title={title} />}
       {c.status === 'passed' && items.some((i) => i.department === department && !i.result) && (

@@ -5,7 +5,10 @@ import { filingConclusion, filingLines } from './letter'
 
 type AcceptanceCase =
   paths['/api/v1/acceptance']['get']['responses'][200]['content']['application/json']['cases'][number]
-type Issued = Pick<AcceptanceCase, 'caseId' | 'owner' | 'part' | 'opinionNumber' | 'items' | 'filingForm'>
+type Issued = Pick<
+  AcceptanceCase,
+  'caseId' | 'owner' | 'part' | 'opinionNumber' | 'items' | 'filingForm' | 'passRevoked'
+>
 
 /** What the form names of the project: as the page holding it knows it. */
 export type FilingProject = {
@@ -53,10 +56,13 @@ export function FilingFormCard({
       title="竣工验收备案表"
       size="small"
       style={{ marginTop: 16 }}
+      // A form withdrawn with its revoked pass (撤销) stays readable for the record, and is not printed as valid.
       extra={
-        <Button className="no-print" onClick={printFiling}>
-          打印备案表
-        </Button>
+        c.passRevoked ? undefined : (
+          <Button className="no-print" onClick={printFiling}>
+            打印备案表
+          </Button>
+        )
       }
     >
       <style>{PRINT_CSS}</style>
@@ -72,6 +78,9 @@ export function FilingFormCard({
           { key: 'part', label: '验收范围', children: c.part ?? '整个项目' },
           { key: 'opinion', label: '联合验收意见书', children: c.opinionNumber ?? '—' },
           { key: 'issued', label: '备案日期', children: chineseDate(form.issuedOn) },
+          ...(c.passRevoked
+            ? [{ key: 'revoked', label: '状态', children: `已撤回（${chineseDate(c.passRevoked.on)}依法撤销）` }]
+            : []),
         ]}
       />
       <Table

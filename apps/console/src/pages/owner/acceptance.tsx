@@ -1,6 +1,7 @@
 import { Card } from 'antd'
 import { later } from '../../components/later'
 import { departmentNamer } from '../../departments'
+import { chineseDate } from '../../format'
 import { CASE_STATUS, ITEM_STATUS } from '../lead/names'
 import { Defects } from '../shared-results/defects'
 import { boxedItem, boxedList } from './boxed-list'
@@ -28,6 +29,8 @@ export function AcceptanceCard({ status }: { status: Status }) {
             验收范围：{c.part ?? '整个项目'} · {CASE_STATUS[c.status].name}
             {c.inspection ? ` · 第 ${c.inspection.round} 轮现场检查` : ''}
             {c.opinionNumber ? ` · 联合验收意见书 ${c.opinionNumber}` : ''}
+            {/* 撤销 (004:1860): a commitment breached after the pass, revoked — the letter and form no longer stand. */}
+            {c.passRevoked ? ` · 已于${chineseDate(c.passRevoked.on)}因告知承诺违诺依法撤销，需重新申请` : ''}
           </p>
           <ul style={boxedList}>
             {c.items.map((i) => (

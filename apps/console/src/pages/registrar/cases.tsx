@@ -12,6 +12,7 @@ import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { CertificateCard } from '../owner/certificate-card'
 import { PreSurveyBy } from '../shared-results/pre-survey'
+import { AcceptanceResults } from './acceptance-results'
 import { CASE_STATUS } from './names'
 
 type CaseList = paths['/api/v1/registrations']['get']['responses'][200]['content']['application/json']
@@ -24,7 +25,10 @@ type Action = NonNullable<
 /** What the registrar does next on a case: the body sent and the button's words. */
 function nextAction(c: RegistrationCase): { label: string; body: Action } | undefined {
   if (c.status === 'pre-survey') return { label: '权籍调查通过', body: { action: 'pass-pre-survey' } }
-  if (c.status === 'open') return { label: '办结登记并发证', body: { action: 'complete' } }
+  // A case whose joint acceptance was revoked (撤销) completes nothing: registration refuses it, so no button offers it.
+  if (c.status === 'open' && !c.acceptanceResults?.passRevoked) {
+    return { label: '办结登记并发证', body: { action: 'complete' } }
+  }
   return undefined
 }
 
@@ -134,7 +138,13 @@ export default function Cases() {
             key: 'acceptanceOpinion',
             // What the first registration rests on (004:1816, 004:2169): the letter's number and the day joint acceptance
             // passed. Before the pass, and on cases that took the pass in before it was kept, there is none to show.
-            render: (_, c) => <AcceptanceOpinion c={c} />,
+            // Under it the results registration obtained online (004:2279): the filing form and the 结果物.
+            render: (_, c) => (
+              <>
+                <AcceptanceOpinion c={c} />
+                <AcceptanceResults results={c.acceptanceResults} />
+              </>
+            ),
           },
           {
             title: '开始日期',

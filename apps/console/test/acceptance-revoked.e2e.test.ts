@@ -1,0 +1,108 @@
+import {
+  approveFirstStep,
+  approveStep,
+  completionCalls,
+  expectStatus,
+  lowRiskFactory,
+  type OpenedAcceptanceCase,
+  owners,
+  registerProject,
+  sixItemMaterials,
+  until,
+} from '@onewindow/e2e/flows'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
+
+// 撤销 (004:1860 依法撤销许可): Shanwei's low-risk project passes joint acceptance with its archive item on 告知承诺; the
+// archive's later check finds the commitment breached and revokes. The lead's case page says the pass and its letter
+// no longer stand, and the registrar's list — registration heard it — says so and offers no 办结登记并发证.
+
+let c: ConsoleWorld
+const owner = owners.b
+const project = lowRiskFactory(owner)
+const ARCHIVE = 'urban-construction-archive-acceptance'
+const ARCHIVES = 'urban-construction-archive'
+let projectId = ''
+let opened: OpenedAcceptanceCase
+
+type Registration = { caseId: string; status: string; acceptanceResults?: { passRevoked?: { on: string } } }
+const registration = async (): Promise<Registration | undefined> =>
+  (
+    expectStatus(
+      await c.world.api('GET', `/api/v1/registrations?project=${projectId}`, c.world.token('registrar')),
+      200,
+    ).registrations as Registration[]
+  )[0]
+
+beforeAll(async () => {
+  // Monday 2 March 2026, 09:00 in Shanghai.
+  c = await startConsole({ start: '2026-03-02T01:00:00Z' })
+  const { world } = c
+  projectId = await registerProject(world, project)
+  await approveFirstStep(world, projectId)
+  await approveStep(
+    world,
+    projectId,
+    'six-item-bundle',
+    sixItemMaterials.map((m) => m.code),
+  )
+  const calls = completionCalls(world)
+  let res = await calls.applyForAcceptance(projectId, owner, { commitments: [ARCHIVE] })
+  await until(async () => {
+    if (res.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
+    res = await calls.applyForAcceptance(projectId, owner, { commitments: [ARCHIVE] })
+    return false
+  }, 60_000)
+  opened = expectStatus(res, 201).case as OpenedAcceptanceCase
+}, 240_000)
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+describe('撤销: a 告知承诺 breached after the pass, revoked', () => {
+  it('the lead’s case page and the registrar’s list say the pass no longer stands; no registration completes on it', async () => {
+    const { world } = c
+    const calls = completionCalls(world)
+    const inspected = opened.items.filter((i) => i.item !== ARCHIVE)
+    expectStatus(
+      await calls.scheduleInspection(opened, '2026-03-02', [...new Set(inspected.map((i) => i.department))]),
+      200,
+    )
+    for (const item of inspected) expectStatus(await calls.recordOpinion(opened, item, { opinion: 'pass' }), 200)
+    await until(async () => (await registration())?.status === 'pre-survey', 60_000)
+    expectStatus(await calls.passPreSurvey((await registration())?.caseId ?? ''), 200)
+    await until(async () => (await registration())?.status === 'open', 60_000)
+
+    world.clock.set('2026-03-16T01:00:00Z')
+    expectStatus(
+      await world.api(
+        'POST',
+        `/api/v1/acceptance/${opened.caseId}/commitments`,
+        world.token('reviewer', { department: ARCHIVES }),
+        { item: ARCHIVE, result: 'breached', findings: ['竣工档案未按承诺移交'], measures: ['revoke'] },
+      ),
+      200,
+    )
+    await until(async () => (await registration())?.acceptanceResults?.passRevoked !== undefined, 60_000)
+    expect((await registration())?.acceptanceResults?.passRevoked?.on).toBe('2026-03-16')
+
+    const lead = await c.as('lead', { department: opened.lead })
+    await lead.page.goto(`/acceptance/${opened.caseId}`)
+    const notice = lead.page.locator('[data-pass-revoked]')
+    await expect.poll(() => notice.count(), { timeout: 30_000 }).toBe(1)
+    const said = (await notice.textContent()) ?? ''
+    expect(said).toContain('联合验收通过已依法撤销')
+    expect(said).toContain('2026年3月16日')
+    await expectAccessible(lead.page)
+    await lead.context.close()
+
+    const registrar = await c.as('registrar')
+    await registrar.page.goto('/registration')
+    const row = registrar.page.getByRole('row').filter({ hasText: project.projectCode })
+    await expect.poll(() => row.locator('[data-pass-revoked]').count(), { timeout: 30_000 }).toBe(1)
+    expect(await row.locator('[data-pass-revoked]').textContent()).toContain('2026年3月16日')
+    expect(await row.getByRole('button', { name: '办结登记并发证' }).count()).toBe(0)
+    await expectAccessible(registrar.page)
+    await registrar.context.close()
+  }, 240_000)
+})
