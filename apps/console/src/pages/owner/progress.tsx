@@ -13,7 +13,6 @@ import { materialName, materialNames } from '../../materials'
 import { useActor } from '../../session'
 import { decisionWordsOf, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
-import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
 import { CertificateScope } from './certificate-scope'
 import { hasSharedResults, ownerStatusLine, type Status, stepStateText, stepsOf } from './flow-model'
@@ -32,6 +31,9 @@ const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedS
 // A certificate (its QR code's library with it) comes at the flow's end, and the registrar's list shows it too.
 const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
 const DeliveriesCard = later(() => import('./deliveries').then((m) => m.DeliveriesCard)) // 结果送达
+// 联合验收 comes late in the flow: fetched only for a project that has an acceptance case, it keeps the first load
+// within the budget for every other.
+const AcceptanceCard = later(() => import('./acceptance').then((m) => m.AcceptanceCard))
 
 const section = { marginBottom: 16 } as const
 
@@ -93,7 +95,7 @@ export default function Progress() {
       </Card>
 
       <Commitments status={s} />
-      <AcceptanceCard status={s} />
+      {s.acceptance.length > 0 && <AcceptanceCard status={s} />}
       <UtilityHookupsCard status={s} />
 
       {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
