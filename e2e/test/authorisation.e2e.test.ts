@@ -593,7 +593,7 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     // project (a department's list may, when it has a task there too, so only owners are checked for rows).
     'GET /api/v1/notifications': {
       url: () => '/api/v1/notifications?limit=100',
-      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all' },
+      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all', utility: 'own' },
       leaks: (body, claims) =>
         claims.creditCode === undefined || claims.creditCode === own('owner').creditCode
           ? []
@@ -603,12 +603,12 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     },
     'GET /api/v1/notifications/preferences': {
       url: () => '/api/v1/notifications/preferences',
-      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all' },
+      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all', utility: 'own' },
     },
     'PUT /api/v1/notifications/preferences': {
       url: () => '/api/v1/notifications/preferences',
       body: () => ({ channels: ['log'] }),
-      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all' },
+      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all', utility: 'own' },
     },
     // 12345 热线: the centre registers and acts on any ticket; an owner registers online and acts on its own; the handling
     // unit (reviewer, lead of the department it was dispatched to) on its own. A stranger's is 404, as an unknown one.

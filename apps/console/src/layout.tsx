@@ -56,7 +56,10 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/ticket-inbox', label: '热线工单' },
     { path: '/notifications', label: '消息通知' },
   ],
-  utility: [{ path: '/utility', label: '报装申请' }],
+  utility: [
+    { path: '/utility', label: '报装申请' },
+    { path: '/notifications', label: '消息通知' },
+  ],
   registrar: [{ path: '/registration', label: '不动产登记' }],
   agent: [
     { path: '/hotline', label: '12345 工单' },

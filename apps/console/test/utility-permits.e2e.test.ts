@@ -159,6 +159,22 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     expect(await clock.getByText('预警', { exact: true }).count()).toBe(0)
     await context.close()
   })
+
+  it('the owner’s progress page says how the departments stand on the hookup’s permits, in plain words', async () => {
+    const { page, context } = await c.as('owner', { creditCode: owners.b.creditCode })
+    await page.goto(`/projects/${projectId}`)
+    const gas = page.getByTestId('hookup-permits').filter({ hasText: '供气报装' })
+    await expect.poll(async () => (await gas.textContent()) ?? '').toContain('需办理外线行政审批：')
+    const said = (await gas.textContent()) ?? ''
+    expect(said).toContain('占用挖掘道路许可已于2026年3月4日准予许可')
+    expect(said).toContain('汕城管许〔2026〕7号')
+    expect(said).toContain('临时占用绿地许可不予许可（理由：该绿地为公园绿地，不予占用），待供气单位重新申请')
+    expect(said).toContain('审批时限至2026年3月5日，已超时 1 个工作日')
+    // Whom the provider calls is the provider's to read: the owner's page never shows the desk's contact.
+    expect(await page.getByText('0660-3312345').count()).toBe(0)
+    await expectAccessible(page)
+    await context.close()
+  })
 })
 
 /** The materials the project's checklist asks for at `step`, every one. */
@@ -250,5 +266,16 @@ describe('报装申请: a Foshan simple low-risk project’s outside line (非�
     expect(await permits.textContent()).not.toContain('审批中')
     await expectAccessible(page)
     await context.close()
+
+    // The owner's progress page: no permit to wait for, and why.
+    const owner = await c.as('owner', { creditCode: owners.a.creditCode })
+    await owner.page.goto(`/projects/${simple}`)
+    const hookup = owner.page.getByTestId('hookup-permits').filter({ hasText: '供水报装' })
+    await expect.poll(async () => (await hookup.textContent()) ?? '').toContain('报备，可以施工')
+    expect(await hookup.textContent()).toContain(
+      '免于外线行政审批（社会投资简易低风险工程建设项目实行“非禁免批”）：施工方案已于',
+    )
+    expect(await hookup.textContent()).not.toContain('需办理外线行政审批')
+    await owner.context.close()
   })
 })

@@ -24,7 +24,8 @@ const mine = async (): Promise<Request | undefined> =>
   )[0]
 
 beforeAll(async () => {
-  c = await startConsole({ start: '2026-03-02T01:00:00Z' })
+  // The notifier too: the declaration and the review are told (消息通知).
+  c = await startConsole({ start: '2026-03-02T01:00:00Z', notification: true })
   projectId = await registerProject(c.world, industrialShanwei(owners.b))
   const checklist = expectStatus(
     await c.world.api('GET', `/api/v1/projects/${projectId}/checklist?step=eight-item-bundle`, c.world.token('clerk')),
@@ -108,5 +109,24 @@ describe('告知承诺免审批: the push, 修复完成 and 修复验收 on the 
     await expect.poll(async () => (await work.textContent()) ?? '').toContain('修复需整改')
     await expectAccessible(reviewer.page)
     await reviewer.context.close()
+  })
+
+  it('the departments are told of the declaration, and the provider, in its 消息通知, of the send-back and why', async () => {
+    const reviewer = await c.as('reviewer', { department: 'public-security' })
+    await reviewer.page.goto('/notifications')
+    const theirs = reviewer.page.getByRole('list', { name: '消息列表' })
+    await expect.poll(() => theirs.getByText('外线工程修复完成待验收').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    await reviewer.context.close()
+
+    const { page, context } = await c.as('utility', { provider: 'water' })
+    await page.goto('/utility')
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '消息通知' }).click()
+    await expect.poll(() => page.url()).toMatch(/\/notifications$/)
+    const mine = page.getByRole('list', { name: '消息列表' })
+    await expect.poll(() => mine.getByText('外线工程修复需整改').count(), { timeout: 30_000 }).toBe(1)
+    expect(await mine.textContent()).toContain('汕尾市交通运输局已于2026年3月2日')
+    expect(await mine.textContent()).toContain('理由：“人行道砖铺设不平整，请于一周内整改”。请整改后重新申报修复完成。')
+    await expectAccessible(page)
+    await context.close()
   })
 })

@@ -31,8 +31,8 @@ export type CommandDeps = {
 
 /**
  * The party a caller speaks for: an owner by its organisation's 统一社会信用代码, a reviewer or a lead by its
- * department, a supervisor for the supervising office, an agent for the 12345 centre. Anyone else has no messages and
- * no preferences here.
+ * department, a supervisor for the supervising office, an agent for the 12345 centre, a utility provider's staff for
+ * its provider. Anyone else has no messages and no preferences here.
  */
 export function partyOf(actor: Actor): Result<Party> {
   if (actor.role === 'owner' && actor.creditCode) return { ok: true, value: { kind: 'owner', id: actor.creditCode } }
@@ -40,11 +40,13 @@ export function partyOf(actor: Actor): Result<Party> {
     return { ok: true, value: { kind: 'department', id: actor.department } }
   if (actor.role === 'supervisor') return { ok: true, value: SUPERVISION }
   if (actor.role === 'agent') return { ok: true, value: CENTRE }
+  if (actor.role === 'utility' && actor.provider) return { ok: true, value: { kind: 'provider', id: actor.provider } }
   return {
     ok: false,
     error: {
       code: 'NOTIFICATION_NO_PARTY',
-      message: 'Only an owner organisation or a department has notifications.',
+      message:
+        'Only an owner organisation, a department, the supervising office, the 12345 centre or a utility provider has notifications.',
       details: { role: actor.role },
     },
   }

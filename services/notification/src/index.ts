@@ -31,6 +31,8 @@ import { onRatingFixOverdue, onRatingGiven, onRatingReplied } from './consumers/
 import { onResultDelivery } from './consumers/on-result-delivery.js'
 import {
   onCertificateIssued,
+  onRestorationDeclared,
+  onRestorationReviewed,
   onStepDecided,
   onSupplementNoticeIssued,
   onWorksPlanPushed,
@@ -104,6 +106,8 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onStepDecided),
     rt.messaging.consumer(onCertificateIssued),
     rt.messaging.consumer(onWorksPlanPushed),
+    rt.messaging.consumer(onRestorationDeclared),
+    rt.messaging.consumer(onRestorationReviewed),
     rt.messaging.consumer(onResultDelivery),
     rt.messaging.consumer(onTicketDispatched),
     rt.messaging.consumer(onTicketReturnDecided),

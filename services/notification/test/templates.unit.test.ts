@@ -45,6 +45,8 @@ const kinds: NotificationMessageKind[] = [
   'task-supervision-answered',
   'task-supervision-overdue',
   'works-plan-pushed',
+  'restoration-declared',
+  'restoration-reviewed',
 ]
 
 describe('chineseDate', () => {
@@ -122,6 +124,8 @@ describe('templates', () => {
       noticeTitle: long('通'),
       system: long('系'),
       materials: Array.from({ length: 50 }, () => long('图')),
+      restorationNote: long('修'),
+      reason: long('改'),
     }
     const all: NotificationMessageKind[] = [
       ...kinds,
@@ -415,5 +419,39 @@ describe('督办 of a task', () => {
     )
     const long = render('task-supervision-overdue', { ...about, on: '2026-03-06', reason: '催'.repeat(2000) })
     expect([...long.body].length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX)
+  })
+})
+
+describe('an outside line’s restoration (修复完成, 修复验收)', () => {
+  const about = { projectName: '标准厂房', projectCode: '2026-441500-47-01-000001', utilityName: '供水' }
+
+  it('the departments are asked to review a declared restoration, with the provider’s note when it gave one', () => {
+    const { title, body } = render('restoration-declared', { ...about, on: '2026-03-09' })
+    expect(title).toBe('外线工程修复完成待验收')
+    expect(body).toBe(
+      '项目“标准厂房”（项目代码 2026-441500-47-01-000001）的供水外线接入工程已于2026年3月9日申报修复完成' +
+        '（道路、绿化按不低于原貌标准恢复）。请进行修复质量验收：验收通过，或责令限期整改并说明理由。',
+    )
+    const noted = render('restoration-declared', { ...about, on: '2026-03-09', restorationNote: '记'.repeat(600) })
+    expect(noted.body).toContain(`，说明：“${'记'.repeat(199)}…”。请进行修复质量验收`)
+  })
+
+  it('the provider is told a send-back with its department and reason, an acceptance plainly', () => {
+    const reviewed = { ...about, on: '2026-03-10', departmentName: '汕尾市交通运输局' }
+    const back = render('restoration-reviewed', { ...reviewed, restorationOutcome: 'rectify', reason: '接缝不平' })
+    expect(back).toEqual({
+      title: '外线工程修复需整改',
+      body:
+        '汕尾市交通运输局已于2026年3月10日对项目“标准厂房”（项目代码 2026-441500-47-01-000001）的供水外线接入工程' +
+        '修复情况作出验收意见：责令限期整改，理由：“接缝不平”。请整改后重新申报修复完成。',
+    })
+    const passed = render('restoration-reviewed', { ...reviewed, restorationOutcome: 'accepted' })
+    expect(passed.title).toBe('外线工程修复验收通过')
+    expect(passed.body).toBe(
+      '汕尾市交通运输局已于2026年3月10日对项目“标准厂房”（项目代码 2026-441500-47-01-000001）的供水外线接入工程修复情况验收通过。',
+    )
+    // A department whose name is known nowhere is named by its part, never by its code or as an approver.
+    const { departmentName: _, ...unnamed } = reviewed
+    expect(render('restoration-reviewed', { ...unnamed, restorationOutcome: 'accepted' }).body).toMatch(/^监管部门已于/)
   })
 })

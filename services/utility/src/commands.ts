@@ -297,7 +297,7 @@ export async function getRequest(deps: CommandDeps, requestId: string): Promise<
 
 export async function listRequests(
   deps: CommandDeps,
-  filter: { provider?: string | undefined; projectId?: string | undefined; pushedTo?: string | undefined },
+  filter: { provider?: string | undefined; projectId?: string | undefined },
 ): Promise<StoredRows<UtilityRequest>> {
   return deps.transaction((tx) => requestRepository(tx).list(filter))
 }

@@ -40,11 +40,13 @@ export const NotificationPreferences = Type.Object({
   party: Type.Object({
     // 监督 — the supervising office (督查) is one party: it is told of overdue 好差评 fix-and-reply loops. 热线中心 —
     // the 12345 centre (every `agent`) is one too: it is told when a department answers its knowledge-point feedback.
+    // A utility provider (供水、供电 …, by its code: every staff `utility` of it) is told how its restoration was reviewed.
     kind: Type.Union([
       Type.Literal('owner'),
       Type.Literal('department'),
       Type.Literal('supervisor'),
       Type.Literal('centre'),
+      Type.Literal('provider'),
     ]),
     id: Type.String({ maxLength: 100 }),
   }),
@@ -74,6 +76,9 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('task-supervision-overdue'),
   // 告知承诺免审批 of a low-risk outside line (docs/utility.md): its plans pushed to the departments that supervise it.
   Type.Literal('works-plan-pushed'),
+  // 修复完成 declared (the pushed departments told, to review it) and 修复验收 given (the provider told what was said).
+  Type.Literal('restoration-declared'),
+  Type.Literal('restoration-reviewed'),
   // 结果送达 (docs/intake.md#result-delivery): where the result is — at the window, online, posted.
   Type.Literal('result-delivery'),
   // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).

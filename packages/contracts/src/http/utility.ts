@@ -166,9 +166,9 @@ export type RestorationReviewBody = Static<typeof RestorationReviewBody>
 
 export const UtilityRequestParams = Type.Object({ id: Uuid }, strict)
 
-/** GET /utility-requests — filter by provider, project, and the department a request's plans were pushed to. */
+/** GET /utility-requests — filter by provider and project. */
 export const UtilityRequestListQuery = Type.Object(
-  { provider: Type.Optional(UtilityProvider), project: Type.Optional(Uuid), pushedTo: Type.Optional(DepartmentCode) },
+  { provider: Type.Optional(UtilityProvider), project: Type.Optional(Uuid) },
   strict,
 )
 export type UtilityRequestListQuery = Static<typeof UtilityRequestListQuery>

@@ -2,6 +2,8 @@ import {
   CertificateIssuedV1,
   StepDecidedV1,
   SupplementNoticeIssuedV1,
+  UtilityRestorationDeclaredV1,
+  UtilityRestorationReviewedV1,
   UtilityWorksPlanPushedV1,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
@@ -134,6 +136,76 @@ export const onWorksPlanPushed = defineConsumer<typeof UtilityWorksPlanPushedV1,
           plansPushed: [...new Set(push.plans.map((p) => PLAN_NAMES[p.kind]))],
         },
         recipients: departments(push.departments.map((d) => d.code)),
+      },
+      now,
+    )
+  },
+})
+
+/**
+ * 修复完成: the provider declared roads and green space restored — each department the plans went to is told, since
+ * any of them may review it (docs/utility.md); not the owner, as for the push.
+ */
+export const onRestorationDeclared = defineConsumer<typeof UtilityRestorationDeclaredV1, Tx>({
+  durable: 'notification-restoration-declared',
+  event: UtilityRestorationDeclaredV1,
+  concerns: (event) => event.request.worksPlanPush !== undefined && event.request.restoration?.status === 'declared',
+  async handle({ event, eventId, tx, now }) {
+    const { worksPlanPush: push, restoration } = event.request
+    if (!push || !restoration) return
+    const project = await projectOf(tx, event.request.projectId)
+    await recordOccurrence(
+      tx,
+      {
+        eventId,
+        kind: 'restoration-declared',
+        projectId: event.request.projectId,
+        facts: {
+          ...projectFacts(project),
+          on: legalDateOf(restoration.declaredAt),
+          utilityName: UTILITY_NAMES[event.request.provider],
+          ...(restoration.note ? { restorationNote: restoration.note } : {}),
+        },
+        recipients: departments(push.departments.map((d) => d.code)),
+      },
+      now,
+    )
+  },
+})
+
+/**
+ * 修复验收: a pushed department accepted the restoration or sent it back — the provider is told which, by whom, and
+ * the reason of a send-back, so it knows what to put right before declaring again. The review is the last of
+ * `restoration.reviews`.
+ */
+export const onRestorationReviewed = defineConsumer<typeof UtilityRestorationReviewedV1, Tx>({
+  durable: 'notification-restoration-reviewed',
+  event: UtilityRestorationReviewedV1,
+  concerns: (event) => (event.request.restoration?.reviews.length ?? 0) > 0,
+  async handle({ event, eventId, tx, now }) {
+    const review = event.request.restoration?.reviews.at(-1)
+    if (!review) return
+    const project = await projectOf(tx, event.request.projectId)
+    // The review's own name, else the push's for that department, else as tasks taught this service; never a code.
+    const departmentName =
+      review.departmentName ??
+      event.request.worksPlanPush?.departments.find((d) => d.code === review.department)?.name ??
+      (await notificationRepository(tx).departmentName(review.department))
+    await recordOccurrence(
+      tx,
+      {
+        eventId,
+        kind: 'restoration-reviewed',
+        projectId: event.request.projectId,
+        facts: {
+          ...projectFacts(project),
+          on: legalDateOf(review.reviewedAt),
+          utilityName: UTILITY_NAMES[event.request.provider],
+          ...(departmentName ? { departmentName } : {}),
+          restorationOutcome: review.outcome,
+          ...(review.reason ? { reason: review.reason } : {}),
+        },
+        recipients: [{ kind: 'provider', id: event.request.provider }],
       },
       now,
     )

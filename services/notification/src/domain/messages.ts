@@ -3,9 +3,10 @@ import { render, type TemplateFacts } from './templates.js'
 
 /**
  * Who may be told: an owner organisation (建设单位, by 统一社会信用代码), a department (by catalogue code), the
- * supervising office (监督, one party: {@link SUPERVISION}) or the 12345 hotline centre (one party: {@link CENTRE}).
+ * supervising office (监督, one party: {@link SUPERVISION}), the 12345 hotline centre (one party: {@link CENTRE}) or a
+ * utility provider (供水、供电 …, by its code: every staff member of it reads its messages).
  */
-export type Party = { kind: 'owner' | 'department' | 'supervisor' | 'centre'; id: string }
+export type Party = { kind: 'owner' | 'department' | 'supervisor' | 'centre' | 'provider'; id: string }
 
 /** The supervising office as a party: every `supervisor` reads its messages. */
 export const SUPERVISION: Party = { kind: 'supervisor', id: 'supervision' }

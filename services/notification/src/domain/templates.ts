@@ -46,6 +46,10 @@ export type TemplateFacts = {
   /** A low-risk outside line's works plan pushed: its utility in words (供水 …) and the plans pushed (施工方案 …). */
   utilityName?: string
   plansPushed?: readonly string[]
+  /** 修复完成: the provider's note on its restoration, as it gave it. */
+  restorationNote?: string
+  /** 修复验收: the department's finding — accepted, or sent back (限期整改) with `reason`. */
+  restorationOutcome?: 'accepted' | 'rectify'
   /** Which of a ticket's clocks an alert is about, in words (办理时限, 签收时限 …). */
   clockName?: string
   /** 好差评: the option the owner chose (不满意 / 非常不满意). */
@@ -96,12 +100,18 @@ const project = (f: TemplateFacts) =>
 const ticket = (f: TemplateFacts) =>
   `12345 ${f.ticketType ?? ''}工单“${f.ticketTitle ?? ''}”${f.projectName ? `（关于${project(f)}）` : ''}`
 const dept = (f: TemplateFacts) => f.departmentName ?? '审批部门'
+/** A department supervising a pushed outside line, by name; one whose name is not known is still no 审批部门 here. */
+const supervisingDept = (f: TemplateFacts) => f.departmentName ?? '监管部门'
+/** A hookup's outside-line works by its utility: 供水外线接入工程. */
+const utilityWorks = (f: TemplateFacts) => `${f.utilityName ?? '市政公用'}外线接入工程`
 /** The most characters of a knowledge point's question a message quotes: a long one would push the due day out. */
 const QUESTION_SHOWN = 60
 /** An extension's reason as a message quotes it: the ticket's title and the days must still fit beside it. */
 const REASON_SHOWN = 200
 /** A 督办's opinion or answer as a message quotes it (either may be thousands of characters; the rest is on the task). */
 const SUPERVISION_TEXT_SHOWN = 200
+/** A restoration's note or a send-back's reason as a message quotes it (the whole is on the request). */
+const RESTORATION_TEXT_SHOWN = 200
 /** The knowledge point feedback is about, by its question; or the new point the centre asks for. */
 const point = (f: TemplateFacts) => (f.question ? `就知识点“${clip(f.question, QUESTION_SHOWN)}”` : '就需新增的知识点')
 const item = (f: TemplateFacts) => (f.itemName ? `“${f.itemName}”` : '审批事项')
@@ -171,10 +181,31 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
   // 告知承诺免审批 (Shanwei 004:1852): each department the plans went to supervises the works and their restoration.
   'works-plan-pushed': (f) => ({
     title: '外线工程施工方案推送',
-    body: `${project(f)}的${f.utilityName ?? '市政公用'}外线接入工程实行告知承诺免审批，${
+    body: `${project(f)}的${utilityWorks(f)}实行告知承诺免审批，${
       f.plansPushed && f.plansPushed.length > 0 ? f.plansPushed.join('、') : '施工方案'
     }已${onDay(f)}推送至本部门。请从审查工作方案、施工现场管理、修复质量验收等方面加强事中事后监管。`,
   }),
+  // 修复完成: any of the departments the plans went to may review the restoration (修复质量验收, docs/utility.md).
+  'restoration-declared': (f) => ({
+    title: '外线工程修复完成待验收',
+    body: `${project(f)}的${utilityWorks(f)}已${onDay(f)}申报修复完成（道路、绿化按不低于原貌标准恢复）${
+      f.restorationNote ? `，说明：“${clip(f.restorationNote, RESTORATION_TEXT_SHOWN)}”` : ''
+    }。请进行修复质量验收：验收通过，或责令限期整改并说明理由。`,
+  }),
+  // 修复验收: the provider learns the finding and, when sent back, what to put right before declaring again.
+  'restoration-reviewed': (f) =>
+    f.restorationOutcome === 'rectify'
+      ? {
+          title: '外线工程修复需整改',
+          body: `${supervisingDept(f)}已${onDay(f)}对${project(f)}的${utilityWorks(f)}修复情况作出验收意见：责令限期整改，理由：“${clip(
+            f.reason ?? '未说明',
+            RESTORATION_TEXT_SHOWN,
+          )}”。请整改后重新申报修复完成。`,
+        }
+      : {
+          title: '外线工程修复验收通过',
+          body: `${supervisingDept(f)}已${onDay(f)}对${project(f)}的${utilityWorks(f)}修复情况验收通过。`,
+        },
   'clock-yellow': (f) => ({
     title: '审批时限预警',
     body: `${project(f)}的${item(f)}在${dept(f)}的办理时限即将届满${dueDay(f, '届满日为')}。`,

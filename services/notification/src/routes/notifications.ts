@@ -8,7 +8,7 @@ import { type RoutePlugin, unreadableLog, unwrap } from '@onewindow/service-kit'
 import { type CommandDeps, getPreferences, listMessages, putPreferences } from '../commands.js'
 import { actorOf } from './actor.js'
 
-/** Internal routes, called by the gateway only; each answers the caller's own party (owner organisation, department). */
+/** Internal routes, called by the gateway only; each answers the caller's own party (`partyOf` in commands.ts). */
 export const notificationRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   const logUnreadable = unreadableLog()
   app.get('/preferences', { schema: { response: { 200: NotificationPreferencesResponse } } }, async (request) => ({

@@ -163,18 +163,12 @@ export const requestRepository = (tx: Tx) => ({
   async list(filter: {
     provider?: string | undefined
     projectId?: string | undefined
-    pushedTo?: string | undefined
   }): Promise<StoredRows<UtilityRequest>> {
     const rows = await tx.$queryRaw<StateRow[]>`
       SELECT id::text AS id, state::text AS state FROM utility_request
        WHERE true
          ${filter.provider === undefined ? Prisma.empty : Prisma.sql`AND provider = ${filter.provider}`}
          ${filter.projectId === undefined ? Prisma.empty : Prisma.sql`AND project_id = ${filter.projectId}::uuid`}
-         ${
-           filter.pushedTo === undefined
-             ? Prisma.empty
-             : Prisma.sql`AND state -> 'worksPlanPush' -> 'departments' @> jsonb_build_array(jsonb_build_object('code', ${filter.pushedTo}::text))`
-         }
        ORDER BY opened_at, id LIMIT 500`
     return requestState.each(rows)
   },

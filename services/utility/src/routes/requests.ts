@@ -30,11 +30,7 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
     '/utility-requests',
     { schema: { querystring: UtilityRequestListQuery, response: { 200: UtilityRequestListResponse } } },
     async (request) => {
-      const listed = await listRequests(deps, {
-        provider: request.query.provider,
-        projectId: request.query.project,
-        pushedTo: request.query.pushedTo,
-      })
+      const listed = await listRequests(deps, { provider: request.query.provider, projectId: request.query.project })
       return { requests: logUnreadable.without(request.log, listed).rows }
     },
   )

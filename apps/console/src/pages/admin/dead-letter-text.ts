@@ -247,6 +247,8 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-supplement-notice': '通知：补正告知',
   'notification-step-decided': '通知：审批环节办结',
   'notification-works-plan-pushed': '通知：外线施工方案推送',
+  'notification-restoration-declared': '通知：外线修复完成待验收',
+  'notification-restoration-reviewed': '通知：外线修复验收意见',
   'notification-certificate-issued': '通知：证照已签发',
   'notification-result-delivery': '通知：办理结果送达',
   'notification-rating-given': '通知：收到好差评',

@@ -13,12 +13,10 @@ import { materialName, materialNames } from '../../materials'
 import { useActor } from '../../session'
 import { decisionWordsOf, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
-import { AcceptanceCard } from './acceptance'
 import { boxedItem, boxedList } from './boxed-list'
 import { CertificateScope } from './certificate-scope'
 import { hasSharedResults, ownerStatusLine, type Status, stepStateText, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
-import { UtilityHookupsCard } from './utility-hookups'
 
 // The chart library is fetched only when this page opens, after the status is on screen (bench:console measures it).
 const FlowChart = lazy(() => import('./flow-chart'))
@@ -32,6 +30,10 @@ const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedS
 // A certificate (its QR code's library with it) comes at the flow's end, and the registrar's list shows it too.
 const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
 const DeliveriesCard = later(() => import('./deliveries').then((m) => m.DeliveriesCard)) // 结果送达
+// 联合验收 and 水电气网报装 (each hookup's 外线审批, the joint survey) come late in the flow: fetched only for a project
+// that has an acceptance case or a hookup, they keep the first load within the budget for every other.
+const AcceptanceCard = later(() => import('./acceptance').then((m) => m.AcceptanceCard))
+const UtilityHookupsCard = later(() => import('./utility-hookups').then((m) => m.UtilityHookupsCard))
 
 const section = { marginBottom: 16 } as const
 
@@ -93,8 +95,8 @@ export default function Progress() {
       </Card>
 
       <Commitments status={s} />
-      <AcceptanceCard status={s} />
-      <UtilityHookupsCard status={s} />
+      {s.acceptance.length > 0 && <AcceptanceCard status={s} />}
+      {s.utilities.length > 0 && <UtilityHookupsCard status={s} />}
 
       {/* 好差评: the owner rates each department's decided handling here (issue 17 part 6). */}
       {actor.role === 'owner' && <RatingsCard status={s} projectId={projectId} />}

@@ -1,0 +1,60 @@
+import { providerName } from '../../departments'
+import { chineseDate, clockDays } from '../../format'
+import { PERMITS } from '../utility/permits'
+import type { Status } from './flow-model'
+
+type Hookup = Status['utilities'][number]
+type Permit = Hookup['permits'][number]
+
+/** The provider as the owner knows it: 供水单位, 供电单位 …. */
+const providerUnit = (u: Hookup) => `${providerName(u.provider)}单位`
+
+/** One permit as the department left it, for the owner: applied for and waiting, granted (by whom, its 文号), refused. */
+function permitState(p: Permit, u: Hookup): string {
+  const name = PERMITS[p.kind] ?? p.kind
+  switch (p.status) {
+    case 'requested':
+      return `${name}已申请，审批中`
+    case 'granted': {
+      const by = [p.departmentName, p.documentNo].filter(Boolean).join('，')
+      return `${name}${p.decidedOn ? `已于${chineseDate(p.decidedOn)}` : '已'}准予许可${by ? `（${by}）` : ''}`
+    }
+    case 'refused':
+      return `${name}不予许可${p.reason ? `（理由：${p.reason}）` : ''}，待${providerUnit(u)}重新申请`
+    case 'filed':
+      return `${name}已报备`
+    default:
+      return name
+  }
+}
+
+/** The day a low-risk line's works plan was filed (报备), when it has been: every permit is filed on the same day. */
+const filedOn = (u: Hookup): string | undefined => u.permits.find((p) => p.status === 'filed')?.filedOn
+
+/**
+ * 外线审批 of one hookup (报装), in the owner's words: whether its outside line needs the departments' permits at all —
+ * exempt by the project's type (非禁免批, Foshan 004:2159), or low-risk and only filed (告知承诺免审批, its plans pushed
+ * to the departments in Shanwei 004:1852) — and, where it needs them, whether each was applied for, granted or refused,
+ * with the permits' time limit or the day they were all done. The owner applies for none of them: the provider does.
+ */
+export function hookupPermitText(u: Hookup): string {
+  if (u.permitsExemption || u.lowRisk) {
+    const why = u.permitsExemption
+      ? `免于外线行政审批（${u.permitsExemption.projectTypeName}实行“非禁免批”）`
+      : '低风险外线，免于外线行政审批（告知承诺）'
+    const day = filedOn(u)
+    if (u.worksPlanPush) return `${why}：施工方案已于${chineseDate(u.worksPlanPush.pushedOn)}报备并推送有关部门监管`
+    return day ? `${why}：施工方案已于${chineseDate(day)}报备，可以施工` : `${why}：待${providerUnit(u)}报备施工方案`
+  }
+  if (u.permits.length === 0)
+    return u.stage === 'survey' || u.stage === 'plan'
+      ? `需办理外线行政审批，由${providerUnit(u)}完成接入方案后申请`
+      : '需办理外线行政审批，尚未登记审批事项'
+  const states = u.permits.map((p) => permitState(p, u)).join('；')
+  if (u.permitsDoneAt) return `需办理外线行政审批：${states}；已于${chineseDate(u.permitsDoneAt)}全部办结`
+  const clock = u.permitsClockState
+  const limit = clock
+    ? `；审批时限至${chineseDate(clock.due)}${clock.overdue ? `，已超时 ${clockDays(clock.overdueBy, clock.limit.unit)}` : ''}`
+    : ''
+  return `需办理外线行政审批：${states}${limit}`
+}

@@ -1,0 +1,145 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import type { Status } from '../src/pages/owner/flow-model.js'
+import { hookupPermitText } from '../src/pages/owner/hookup-permits.js'
+import { UtilityHookupsCard } from '../src/pages/owner/utility-hookups.js'
+
+// The owner's 水电气网报装: each hookup's outside-line permits, in the owner's words — needed or not, and why not; where
+// needed, applied for, granted (by whom, its 文号), refused (why), against the permits' limit or all done.
+
+type Hookup = Status['utilities'][number]
+
+const hookup = (over: Partial<Hookup>): Hookup =>
+  ({
+    requestId: '0190a000-0000-7000-8000-000000000001',
+    projectId: '0190a000-0000-7000-8000-000000000002',
+    applicationId: '0190a000-0000-7000-8000-000000000003',
+    provider: 'gas',
+    stage: 'outside-line-permits',
+    lowRisk: false,
+    line: { lengthM: 800, diameterMm: 250 },
+    permits: [],
+    openedAt: '2026-03-02T01:00:00.000Z',
+    version: 3,
+    updatedAt: '2026-03-02T01:00:00.000Z',
+    ...over,
+  }) as Hookup
+
+const clock = (due: string, overdueBy = 0) =>
+  ({ limit: { value: 3, unit: 'W' }, due, overdue: overdueBy > 0, overdueBy }) as Hookup['permitsClockState']
+
+const exemption = {
+  projectType: 'social-simple-low-risk',
+  projectTypeName: '社会投资简易低风险工程建设项目',
+  source: 'seeds/004:2159',
+}
+
+describe('a hookup’s outside-line permits, as the owner reads them', () => {
+  it('a line that needs permits: waiting for the provider’s plan, then each permit applied for, against the limit', () => {
+    expect(hookupPermitText(hookup({ stage: 'plan' }))).toBe('需办理外线行政审批，由供气单位完成接入方案后申请')
+    expect(
+      hookupPermitText(
+        hookup({
+          permits: [
+            { kind: 'road-excavation', status: 'requested' },
+            { kind: 'green-space', status: 'requested' },
+          ],
+          permitsClockState: clock('2026-03-05'),
+        }),
+      ),
+    ).toBe('需办理外线行政审批：占用挖掘道路许可已申请，审批中；临时占用绿地许可已申请，审批中；审批时限至2026年3月5日')
+  })
+
+  it('a granted permit names its department, 文号 and day; a refused one its reason; overdue says by how much', () => {
+    const text = hookupPermitText(
+      hookup({
+        permits: [
+          {
+            kind: 'road-excavation',
+            status: 'granted',
+            department: 'urban-management',
+            departmentName: '汕尾市城市管理和综合执法局',
+            documentNo: '汕城管许〔2026〕7号',
+            decidedOn: '2026-03-04',
+          },
+          { kind: 'green-space', status: 'refused', reason: '该绿地为公园绿地，不予占用', decidedOn: '2026-03-05' },
+        ],
+        permitsClockState: clock('2026-03-05', 1),
+      }),
+    )
+    expect(text).toBe(
+      '需办理外线行政审批：占用挖掘道路许可已于2026年3月4日准予许可（汕尾市城市管理和综合执法局，汕城管许〔2026〕7号）；' +
+        '临时占用绿地许可不予许可（理由：该绿地为公园绿地，不予占用），待供气单位重新申请；审批时限至2026年3月5日，已超时 1 个工作日',
+    )
+  })
+
+  it('all granted: the day they were done, no limit; a grant recorded before 文号 were kept still reads', () => {
+    expect(
+      hookupPermitText(
+        hookup({
+          stage: 'construction',
+          permits: [{ kind: 'road-related', status: 'granted' }],
+          permitsDoneAt: '2026-03-04T06:00:00.000Z',
+          permitsClockState: clock('2026-03-05'),
+        }),
+      ),
+    ).toBe('需办理外线行政审批：涉路施工许可已准予许可；已于2026年3月4日全部办结')
+  })
+
+  it('exempt by the project’s type (非禁免批): no permit whatever the line, filed or to be filed', () => {
+    const exempt = hookup({ provider: 'water', stage: 'plan', lowRisk: true, permitsExemption: exemption })
+    expect(hookupPermitText(exempt)).toBe(
+      '免于外线行政审批（社会投资简易低风险工程建设项目实行“非禁免批”）：待供水单位报备施工方案',
+    )
+    const filed = {
+      ...exempt,
+      stage: 'construction' as const,
+      permits: [
+        { kind: 'road-excavation' as const, status: 'filed' as const, filedOn: '2026-03-06' },
+        { kind: 'green-space' as const, status: 'filed' as const, filedOn: '2026-03-06' },
+      ],
+    }
+    expect(hookupPermitText(filed)).toBe(
+      '免于外线行政审批（社会投资简易低风险工程建设项目实行“非禁免批”）：施工方案已于2026年3月6日报备，可以施工',
+    )
+  })
+
+  it('a low-risk line is filed, or in Shanwei pushed to the departments that supervise it (告知承诺免审批)', () => {
+    const filed = [{ kind: 'road-excavation' as const, status: 'filed' as const, filedOn: '2026-03-03' }]
+    expect(hookupPermitText(hookup({ lowRisk: true, stage: 'construction', permits: filed }))).toBe(
+      '低风险外线，免于外线行政审批（告知承诺）：施工方案已于2026年3月3日报备，可以施工',
+    )
+    const pushed = hookup({
+      lowRisk: true,
+      stage: 'construction',
+      permits: filed,
+      worksPlanPush: {
+        commitment: '按不低于原貌标准恢复道路和绿化',
+        plans: [{ kind: 'works-plan', reference: 'SW-施工-001', description: '开挖埋管120米' }],
+        departments: [{ code: 'transport', name: '汕尾市交通运输局' }],
+        pushedOn: '2026-03-03',
+        pushedAt: '2026-03-03T02:00:00.000Z',
+        source: 'seeds/004_33317a5f04b53a73.txt:1852',
+      },
+    })
+    expect(hookupPermitText(pushed)).toBe(
+      '低风险外线，免于外线行政审批（告知承诺）：施工方案已于2026年3月3日报备并推送有关部门监管',
+    )
+  })
+
+  it('the card lists every hookup by its utility, and says nothing for a project without one', () => {
+    const status = {
+      utilities: [hookup({ stage: 'survey' }), hookup({ provider: 'water', lowRisk: true, stage: 'survey' })],
+    } as Status
+    const html = renderToStaticMarkup(createElement(UtilityHookupsCard, { status }))
+    expect(html).toContain('供气报装：')
+    expect(html).toContain('需办理外线行政审批，由供气单位完成接入方案后申请')
+    expect(html).toContain('供水报装：')
+    expect(html).toContain('低风险外线，免于外线行政审批（告知承诺）：待供水单位报备施工方案')
+    expect(html).not.toContain('联合踏勘')
+    expect(
+      renderToStaticMarkup(createElement(UtilityHookupsCard, { status: { utilities: [] } as unknown as Status })),
+    ).toBe('')
+  })
+})
