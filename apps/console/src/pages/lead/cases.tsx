@@ -18,6 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, Route, Routes, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
+import { ACCEPTANCE_RESULT_MAXIMA } from '../../bounds'
 import { putRow } from '../../cached-rows'
 import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
@@ -975,7 +976,7 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
           rules={[{ required: true, whitespace: true, message: '请填写结果物名称' }]}
           {...said('/body/name')}
         >
-          <Input maxLength={200} placeholder="如：规划条件核实合格证" />
+          <Input maxLength={ACCEPTANCE_RESULT_MAXIMA.name} placeholder="如：规划条件核实合格证" />
         </Form.Item>
         <Form.Item
           name="number"
@@ -983,7 +984,7 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
           rules={[{ required: true, whitespace: true, message: '请填写文号或证号' }]}
           {...said('/body/number')}
         >
-          <Input maxLength={200} />
+          <Input maxLength={ACCEPTANCE_RESULT_MAXIMA.number} />
         </Form.Item>
         <Form.Item
           name="issuedOn"

@@ -1,4 +1,5 @@
 import { Form, Input, Modal } from 'antd'
+import { WORKS_PLAN_MAXIMA } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
@@ -97,23 +98,35 @@ export function WorksPlanForm({
         onFinish={submit}
         initialValues={{ commitment: '本单位承诺按不低于原貌标准恢复道路和绿化，并接受有关部门的事中事后监管。' }}
       >
-        <Form.Item name="commitment" label="告知承诺" rules={[{ required: true, whitespace: true, max: 1000 }]}>
+        <Form.Item
+          name="commitment"
+          label="告知承诺"
+          rules={[{ required: true, whitespace: true, max: WORKS_PLAN_MAXIMA.commitment }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item name="worksReference" label="施工方案编号" rules={[{ required: true, whitespace: true, max: 100 }]}>
+        <Form.Item
+          name="worksReference"
+          label="施工方案编号"
+          rules={[{ required: true, whitespace: true, max: WORKS_PLAN_MAXIMA.reference }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item
           name="worksDescription"
           label="施工方案内容"
-          rules={[{ required: true, whitespace: true, max: 500 }]}
+          rules={[{ required: true, whitespace: true, max: WORKS_PLAN_MAXIMA.description }]}
         >
           <Input.TextArea rows={2} />
         </Form.Item>
-        <Form.Item name="trafficReference" label="交通疏解方案编号（涉及交通时填写）" rules={[{ max: 100 }]}>
+        <Form.Item
+          name="trafficReference"
+          label="交通疏解方案编号（涉及交通时填写）"
+          rules={[{ max: WORKS_PLAN_MAXIMA.reference }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="trafficDescription" label="交通疏解方案内容" rules={[{ max: 500 }]}>
+        <Form.Item name="trafficDescription" label="交通疏解方案内容" rules={[{ max: WORKS_PLAN_MAXIMA.description }]}>
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
