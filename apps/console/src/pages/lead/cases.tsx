@@ -29,7 +29,7 @@ import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { materialNames } from '../../materials'
 import { useActor } from '../../session'
-import { shanghaiToday } from '../../wall-clock'
+import { shanghaiDay, shanghaiToday } from '../../wall-clock'
 import { NotFound } from '../not-found'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
@@ -951,6 +951,12 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
     const message = fieldMessage(err, field)
     return { help: message, validateStatus: message ? ('error' as const) : undefined }
   }
+  // The service takes a day from the pass (its legal day in Shanghai) to today and refuses any other (422).
+  const passedOn = c.decidedAt ? shanghaiDay(c.decidedAt) : undefined
+  const outside = (d: Dayjs) => {
+    const day = d.format('YYYY-MM-DD')
+    return day > today || (passedOn !== undefined && day < passedOn)
+  }
   return (
     <section aria-label={`${itemName(item)} 结果物`} style={{ marginBottom: 16 }}>
       <Typography.Title level={3} style={{ fontSize: 16 }}>
@@ -992,7 +998,7 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
           rules={[{ required: true, message: '请选择出具日期' }]}
           {...said('/body/issuedOn')}
         >
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+          <DatePicker disabledDate={outside} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={record.isPending}>
           录入结果物
