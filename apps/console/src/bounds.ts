@@ -40,5 +40,28 @@ export const DELIVERY_BOUNDS = {
   trackingNumber: { maxLength: 40, pattern: '^[A-Za-z0-9-]{4,40}$' },
 } as const
 
+/**
+ * 督办 of an approval task: the longest 督办意见 and 督办回复, and the reply-by limit in working days a supervisor may
+ * name, with the one the gateway counts when none is named (contracts' SuperviseTaskBody, RespondSupervisionBody,
+ * DEFAULT_SUPERVISION_REPLY_W).
+ */
+export const SUPERVISION_BOUNDS = {
+  note: 2000,
+  response: 4000,
+  replyWithin: { min: 1, max: 30, default: 5 },
+} as const
+
+/** 失信名单: the longest reason an owner is listed for (contracts' ListDishonestOwnerBody). */
+export const DISHONEST_OWNER_MAXIMA = { reason: 500 } as const
+
+/**
+ * 告知承诺免审批: the longest commitment, and a pushed plan's longest reference and description (contracts'
+ * WorksPlanInput).
+ */
+export const WORKS_PLAN_MAXIMA = { commitment: 1000, reference: 100, description: 500 } as const
+
+/** 结果物 of a joint acceptance: the longest name and number of the document (contracts' RecordResultBody). */
+export const ACCEPTANCE_RESULT_MAXIMA = { name: 200, number: 200 } as const
+
 /** The utilities a hookup may be asked of: departments.ts keeps the one list, with their names. */
 export { UTILITY_PROVIDERS } from './departments'

@@ -31,3 +31,12 @@ export const shanghai = (iso: string) =>
 
 /** Today in Shanghai, `YYYY-MM-DD` (the legal day a form checks a date against). */
 export const shanghaiToday = (): string => new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+
+/**
+ * The legal day (Shanghai's, as the services count it) an instant fell on, `YYYY-MM-DD`, whatever the browser's zone;
+ * undefined for text that is no instant.
+ */
+export const shanghaiDay = (iso: string): string | undefined => {
+  const at = Date.parse(iso)
+  return Number.isNaN(at) ? undefined : new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+}

@@ -12,6 +12,7 @@ import {
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
+import { choosable, openCalendarDay } from './day-picker.js'
 
 // 竣工验收备案表 (Foshan, 004:2279 现场出具竣工联合验收意见书即视为完成竣工验收备案，待各部门出具结果物后，同时出具竣工验收备案表):
 // a Foshan case passed, each department records its 结果物 (the lead's own from its case page), and the owner — on the
@@ -24,7 +25,13 @@ const LEAD = 'housing-construction'
 type Case = {
   caseId: string
   status: string
-  items: Array<{ item: string; itemName?: string; department: string; result?: { name: string; number: string } }>
+  decidedAt?: string
+  items: Array<{
+    item: string
+    itemName?: string
+    department: string
+    result?: { name: string; number: string; issuedOn: string }
+  }>
   opinionNumber?: string
   filingForm?: { number: string; issuedOn: string }
 }
@@ -114,6 +121,8 @@ describe('竣工验收备案表 in Foshan', () => {
       )
     }
     await until(async () => (await leadCase(opened.caseId))?.opinionNumber !== undefined, 60_000)
+    // Passed on 4 March in Shanghai: no 结果物 is issued before that day.
+    expect((await leadCase(opened.caseId))?.decidedAt).toMatch(/^2026-03-04T01:00/)
 
     // Every department but the lead's records its result through the API; no form yet.
     world.clock.set('2026-03-06T01:00:00Z')
@@ -137,17 +146,31 @@ describe('竣工验收备案表 in Foshan', () => {
     await page.goto(`/acceptance/${opened.caseId}`)
     await expect.poll(() => page.getByText('本部门结果物', { exact: true }).count()).toBe(1)
     expect(await page.getByText('竣工验收备案表', { exact: true }).count()).toBe(0)
-    for (const i of leadItems) {
+    for (const [n, i] of leadItems.entries()) {
       const region = page.getByRole('region', { name: `${i.itemName ?? i.item} 结果物` })
       await region.getByLabel('结果物名称').fill(NAMES[i.item] ?? '结果文书')
       await region.getByLabel('文号或证号').fill(`FS-${i.item.slice(0, 4)}-002`)
+      if (n === 0) {
+        // 出具日期: from the pass day to today (6 March), as the service takes it; the first item's on the pass day.
+        await region.getByLabel('出具日期').click()
+        await expect.poll(() => openCalendarDay(page, '2026-03-04').count()).toBe(1)
+        expect(await choosable(page, '2026-03-03')).toBe(false)
+        expect(await choosable(page, '2026-03-04')).toBe(true)
+        expect(await choosable(page, '2026-03-06')).toBe(true)
+        expect(await choosable(page, '2026-03-07')).toBe(false)
+        await openCalendarDay(page, '2026-03-04').click()
+      }
       await expectAccessible(page)
       await region.getByRole('button', { name: '录入结果物' }).click()
       await expect
         .poll(async () => (await leadCase(opened.caseId))?.items.find((x) => x.item === i.item)?.result, {
           timeout: 30_000,
         })
-        .toMatchObject({ name: NAMES[i.item], number: `FS-${i.item.slice(0, 4)}-002` })
+        .toMatchObject({
+          name: NAMES[i.item],
+          number: `FS-${i.item.slice(0, 4)}-002`,
+          issuedOn: n === 0 ? '2026-03-04' : '2026-03-06',
+        })
     }
     await until(async () => (await leadCase(opened.caseId))?.filingForm !== undefined, 60_000)
     const issued = (await leadCase(opened.caseId)) as Case

@@ -1,24 +1,37 @@
 import {
   NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
+  DEFAULT_SUPERVISION_REPLY_W,
+  ListDishonestOwnerBody,
   MAX_CONTACT_NAME,
   MAX_SURVEY_CANCEL_REASON,
   MAX_SURVEY_CONTACT,
   MAX_SURVEY_PLACE,
   MAX_SURVEY_TIME,
   RecordDeliveryBody,
+  RecordResultBody,
+  RespondSupervisionBody,
   ResultDeliveryChoice,
+  SuperviseTaskBody,
   UtilityProvider,
+  WorksPlanInput,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import {
+  ACCEPTANCE_RESULT_MAXIMA,
   APPLICATION_CONTACT_MAXIMA,
   DELIVERY_BOUNDS,
+  DISHONEST_OWNER_MAXIMA,
   JOINT_SURVEY_MAXIMA,
   NOTICE_LIST_MAX,
+  SUPERVISION_BOUNDS,
   UTILITY_LINE_MAXIMA,
   UTILITY_PROVIDERS,
+  WORKS_PLAN_MAXIMA,
 } from '../src/bounds.js'
+
+// The schemas' own values, whatever TypeBox's types say of a spread or optional schema.
+const bound = (schema: object) => schema as { maxLength?: number; pattern?: string; minimum?: number; maximum?: number }
 
 describe("the console's copies of the contracts' bounds", () => {
   it('are the contract’s own numbers', () => {
@@ -34,8 +47,6 @@ describe("the console's copies of the contracts' bounds", () => {
   })
 
   it('bound 结果送达 as its schemas do', () => {
-    // The schemas' own values, whatever TypeBox's types say of a spread string schema.
-    const bound = (schema: object) => schema as { maxLength?: number; pattern?: string }
     const [collected, posted] = RecordDeliveryBody.anyOf
     const choice = ResultDeliveryChoice.properties
     const phone = bound(choice.phone)
@@ -46,6 +57,31 @@ describe("the console's copies of the contracts' bounds", () => {
       address: bound(choice.address).maxLength,
       phone: { maxLength: phone.maxLength, pattern: phone.pattern },
       trackingNumber: { maxLength: tracking.maxLength, pattern: tracking.pattern },
+    })
+  })
+
+  it('bound 督办, 失信名单, 告知承诺 and 结果物 as their schemas do', () => {
+    const supervise = SuperviseTaskBody.properties
+    expect(SUPERVISION_BOUNDS).toEqual({
+      note: bound(supervise.note).maxLength,
+      response: bound(RespondSupervisionBody.properties.response).maxLength,
+      replyWithin: {
+        min: bound(supervise.replyWithin).minimum,
+        max: bound(supervise.replyWithin).maximum,
+        default: DEFAULT_SUPERVISION_REPLY_W,
+      },
+    })
+    expect(DISHONEST_OWNER_MAXIMA).toEqual({ reason: bound(ListDishonestOwnerBody.properties.reason).maxLength })
+    const plan = WorksPlanInput.properties.plans.items.properties
+    expect(WORKS_PLAN_MAXIMA).toEqual({
+      commitment: bound(WorksPlanInput.properties.commitment).maxLength,
+      reference: bound(plan.reference).maxLength,
+      description: bound(plan.description).maxLength,
+    })
+    const result = RecordResultBody.properties
+    expect(ACCEPTANCE_RESULT_MAXIMA).toEqual({
+      name: bound(result.name).maxLength,
+      number: bound(result.number).maxLength,
     })
   })
 

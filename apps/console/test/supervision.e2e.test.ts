@@ -68,9 +68,24 @@ describe('督办 of a late approval task', () => {
     await supervisor.page.reload()
     const overdueCount = supervisor.page.locator('.ant-statistic').filter({ hasText: '督办逾期未回复（项）' })
     await expect.poll(async () => (await overdueCount.textContent()) ?? '').toMatch(/督办逾期未回复（项）1$/)
+    // The 红灯/黄灯 figures are every red and yellow clock's, whatever the switch lists.
+    const figure = async (title: string) => {
+      const text = (await supervisor.page.locator('.ant-statistic').filter({ hasText: title }).textContent()) ?? ''
+      return Number(text.slice(title.length))
+    }
+    const red = await figure('红灯（已超期）')
+    const yellow = await figure('黄灯（临近期限）')
+    const redRows = supervisor.page
+      .getByRole('row')
+      .filter({ has: supervisor.page.getByRole('button', { name: /^督办：/ }) })
+      .filter({ has: supervisor.page.getByText('红灯', { exact: true }) })
     await supervisor.page.getByRole('switch', { name: '只看督办逾期的任务（含绿灯）' }).click()
     const listed = supervisor.page.getByRole('row').filter({ hasText: '逾期未回复' })
     await expect.poll(() => listed.count()).toBeGreaterThan(0)
+    // The list is narrower than the figures (the step's other late tasks are not urged), and the figures stay.
+    expect(await redRows.count()).toBeLessThan(red)
+    expect(await figure('红灯（已超期）')).toBe(red)
+    expect(await figure('黄灯（临近期限）')).toBe(yellow)
     // Every row listed is the urged task's (its committed and statutory clocks), none of its step's other tasks.
     const dataRows = supervisor.page
       .getByRole('row')

@@ -65,6 +65,15 @@ describe('告知承诺免审批: the push, 修复完成 and 修复验收 on the 
     const dialog = page.getByRole('dialog')
     await page.getByLabel('施工方案编号', { exact: true }).fill('SW-施工-001')
     await page.getByLabel('施工方案内容', { exact: true }).fill('沿人民路东侧人行道开挖埋管120米')
+    // A traffic plan with its number alone is asked to be finished, not dropped from the push.
+    await page.getByLabel('交通疏解方案编号（涉及交通时填写）', { exact: true }).fill('SW-交通-001')
+    await dialog.getByRole('button', { name: '完成接入方案并推送' }).click()
+    await expect
+      .poll(async () => (await dialog.textContent()) ?? '')
+      .toContain('请填写交通疏解方案内容（交通疏解方案的编号和内容须一并填写）')
+    await expectAccessible(page)
+    expect((await mine())?.stage).toBe('plan')
+    await page.getByLabel('交通疏解方案内容', { exact: true }).fill('人民路半幅通行，设置导向标志')
     await dialog.getByRole('button', { name: '完成接入方案并推送' }).click()
     await expect.poll(async () => (await mine())?.stage).toBe('construction')
     expect((await mine())?.worksPlanPush?.departments.map((d) => d.code)).toEqual([
@@ -76,7 +85,9 @@ describe('告知承诺免审批: the push, 修复完成 and 修复验收 on the 
     ])
     const push = page.getByTestId('works-plan-push')
     await expect.poll(async () => (await push.textContent()) ?? '').toContain('汕尾市交通运输局')
-    expect(await push.textContent()).toContain('施工方案（SW-施工-001）已于2026年3月2日推送至')
+    expect(await push.textContent()).toContain(
+      '施工方案（SW-施工-001）、交通疏解方案（SW-交通-001）已于2026年3月2日推送至',
+    )
 
     expectStatus(
       await c.world.api('POST', `/api/v1/utility-requests/${(await mine())?.requestId}/actions`, waterCo(), {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Flex, Form, Input, Popconfirm, Table, Typography } from 'antd'
 import { api, keys, must } from '../../api'
+import { DISHONEST_OWNER_MAXIMA } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
@@ -11,8 +12,7 @@ type Listing =
   paths['/api/v1/admin/dishonest-owners']['get']['responses'][200]['content']['application/json']['owners'][number]
 type Values = { creditCode: string; reason: string }
 
-/** The route's bound on a reason (packages/contracts http/admin.ts `ListDishonestOwnerBody`). */
-const MAX_REASON = 500
+const MAX_REASON = DISHONEST_OWNER_MAXIMA.reason
 
 /**
  * 失信名单 — the owners on the dishonesty list (004:2235): none of them may apply with 容缺 or 告知承诺. The administrator

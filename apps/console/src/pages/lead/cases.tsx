@@ -18,6 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, Route, Routes, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
+import { ACCEPTANCE_RESULT_MAXIMA } from '../../bounds'
 import { putRow } from '../../cached-rows'
 import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { PassRevokedNotice } from '../../components/pass-revoked'
@@ -29,7 +30,7 @@ import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { materialNames } from '../../materials'
 import { useActor } from '../../session'
-import { shanghaiToday } from '../../wall-clock'
+import { shanghaiDay, shanghaiToday } from '../../wall-clock'
 import { NotFound } from '../not-found'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
@@ -958,6 +959,12 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
     const message = fieldMessage(err, field)
     return { help: message, validateStatus: message ? ('error' as const) : undefined }
   }
+  // The service takes a day from the pass (its legal day in Shanghai) to today and refuses any other (422).
+  const passedOn = c.decidedAt ? shanghaiDay(c.decidedAt) : undefined
+  const outside = (d: Dayjs) => {
+    const day = d.format('YYYY-MM-DD')
+    return day > today || (passedOn !== undefined && day < passedOn)
+  }
   return (
     <section aria-label={`${itemName(item)} 结果物`} style={{ marginBottom: 16 }}>
       <Typography.Title level={3} style={{ fontSize: 16 }}>
@@ -983,7 +990,7 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
           rules={[{ required: true, whitespace: true, message: '请填写结果物名称' }]}
           {...said('/body/name')}
         >
-          <Input maxLength={200} placeholder="如：规划条件核实合格证" />
+          <Input maxLength={ACCEPTANCE_RESULT_MAXIMA.name} placeholder="如：规划条件核实合格证" />
         </Form.Item>
         <Form.Item
           name="number"
@@ -991,7 +998,7 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
           rules={[{ required: true, whitespace: true, message: '请填写文号或证号' }]}
           {...said('/body/number')}
         >
-          <Input maxLength={200} />
+          <Input maxLength={ACCEPTANCE_RESULT_MAXIMA.number} />
         </Form.Item>
         <Form.Item
           name="issuedOn"
@@ -999,7 +1006,7 @@ function RecordResult({ c, item, today }: { c: AcceptanceCase; item: Item; today
           rules={[{ required: true, message: '请选择出具日期' }]}
           {...said('/body/issuedOn')}
         >
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+          <DatePicker disabledDate={outside} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={record.isPending}>
           录入结果物

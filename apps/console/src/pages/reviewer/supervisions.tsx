@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
+import { SUPERVISION_BOUNDS } from '../../bounds'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
@@ -20,9 +21,6 @@ export const SUPERVISION_STATES: Record<Supervision['state'], { text: string; co
   overdue: { text: '已逾期未回复', color: 'error' },
   answered: { text: '已回复', color: 'success' },
 }
-
-/** The reply limit the gateway counts when the supervisor names none (contracts' DEFAULT_SUPERVISION_REPLY_W). */
-const DEFAULT_REPLY_DAYS = 5
 
 const stateTag = (s: Pick<Supervision, 'state'>) => (
   <Tag color={SUPERVISION_STATES[s.state].color}>{SUPERVISION_STATES[s.state].text}</Tag>
@@ -112,7 +110,7 @@ function ReplyForm({ taskId, supervision: s }: { taskId: string; supervision: Su
           validateStatus={fieldMessage(e, '/body/response') ? 'error' : undefined}
           help={fieldMessage(e, '/body/response')}
         >
-          <Input.TextArea maxLength={4000} rows={2} />
+          <Input.TextArea maxLength={SUPERVISION_BOUNDS.response} rows={2} />
         </Form.Item>
         <Button htmlType="submit" loading={reply.isPending}>
           回复督办
@@ -124,7 +122,7 @@ function ReplyForm({ taskId, supervision: s }: { taskId: string; supervision: Su
 
 /**
  * The supervisor's 督办 of one late task, from the red and yellow list: the reason, and the reply limit in working
- * days (5 unless changed). The list's row shows the task's 督办 with their state.
+ * days (the gateway's default unless changed). The list's row shows the task's 督办 with their state.
  */
 export function SuperviseTask({ taskId, label }: { taskId: string; label: string }) {
   const queryClient = useQueryClient()
@@ -155,7 +153,7 @@ export function SuperviseTask({ taskId, label }: { taskId: string; label: string
       name={`supervise-${taskId}`}
       layout="vertical"
       size="small"
-      initialValues={{ replyWithin: DEFAULT_REPLY_DAYS }}
+      initialValues={{ replyWithin: SUPERVISION_BOUNDS.replyWithin.default }}
       onFinish={(v) => issue.mutate(v)}
       aria-label={`督办：${label}`}
     >
@@ -167,7 +165,7 @@ export function SuperviseTask({ taskId, label }: { taskId: string; label: string
         validateStatus={fieldMessage(e, '/body/note') ? 'error' : undefined}
         help={fieldMessage(e, '/body/note')}
       >
-        <Input.TextArea maxLength={2000} rows={2} />
+        <Input.TextArea maxLength={SUPERVISION_BOUNDS.note} rows={2} />
       </Form.Item>
       <Form.Item
         name="replyWithin"
@@ -175,7 +173,7 @@ export function SuperviseTask({ taskId, label }: { taskId: string; label: string
         validateStatus={fieldMessage(e, '/body/replyWithin') ? 'error' : undefined}
         help={fieldMessage(e, '/body/replyWithin')}
       >
-        <InputNumber min={1} max={30} precision={0} />
+        <InputNumber min={SUPERVISION_BOUNDS.replyWithin.min} max={SUPERVISION_BOUNDS.replyWithin.max} precision={0} />
       </Form.Item>
       <Space>
         <Button type="primary" htmlType="submit" loading={issue.isPending}>

@@ -53,15 +53,17 @@ export default function Dashboard() {
   const tooLong = periodDays(period) > STATS_MAX_DAYS
   // 督办 overdue (docs/legal-time.md#督办-of-an-approval-task): the gateway lists those tasks whatever their light.
   const [overdueOnly, setOverdueOnly] = useState(false)
-  const clocks = useQuery({
-    queryKey: [...keys.supervision(), 'clocks', overdueOnly],
-    queryFn: () =>
-      must(
-        api.GET('/api/v1/supervision/clocks', {
-          params: { query: overdueOnly ? { supervision: 'overdue' } : {} },
-        }),
-      ),
+  // Every red and yellow clock: the figures are counted from it, so the switch narrows the list and never the figures.
+  const whole = useQuery({
+    queryKey: [...keys.supervision(), 'clocks', false],
+    queryFn: () => must(api.GET('/api/v1/supervision/clocks', { params: { query: {} } })),
   })
+  const overdue = useQuery({
+    queryKey: [...keys.supervision(), 'clocks', true],
+    enabled: overdueOnly,
+    queryFn: () => must(api.GET('/api/v1/supervision/clocks', { params: { query: { supervision: 'overdue' } } })),
+  })
+  const listed = overdueOnly ? overdue : whole
   const stats = useQuery({
     queryKey: [...keys.supervision(), 'stats', period.from, period.to, by],
     enabled: !tooLong,
@@ -102,9 +104,10 @@ export default function Dashboard() {
       </Typography.Title>
 
       <Clocks
-        clocks={clocks.data}
-        loading={clocks.isPending}
-        error={clocks.error}
+        whole={whole.data}
+        listed={listed.data}
+        loading={listed.isPending}
+        error={whole.error ?? listed.error}
         overdueOnly={overdueOnly}
         onOverdueOnly={setOverdueOnly}
       />
@@ -177,24 +180,31 @@ export default function Dashboard() {
   )
 }
 
+/**
+ * 红黄灯预警: the figures — red and yellow clocks, each department's, the cases, the overdue 督办 — over `whole`, every
+ * red and yellow clock; the list is `listed`, the same or (the switch on) the tasks whose 督办 is overdue.
+ */
 function Clocks({
-  clocks,
+  whole,
+  listed,
   loading,
   error,
   overdueOnly,
   onOverdueOnly,
 }: {
-  clocks?: ClocksAnswer
+  whole?: ClocksAnswer
+  listed?: ClocksAnswer
   loading: boolean
   error: unknown
   overdueOnly: boolean
   onOverdueOnly: (on: boolean) => void
 }) {
-  const rows = clocks?.clocks ?? []
-  const count = (level: 'yellow' | 'red') => rows.filter((c) => c.state.level === level).length
+  const all = whole?.clocks ?? []
+  const rows = listed?.clocks ?? []
+  const count = (level: 'yellow' | 'red') => all.filter((c) => c.state.level === level).length
   const byDepartment = useMemo(() => {
     const m = new Map<string, { department: string; yellow: number; red: number }>()
-    for (const c of rows) {
+    for (const c of all) {
       const name = c.departmentName ?? departmentName(c.department)
       const d = m.get(name) ?? { department: name, yellow: 0, red: 0 }
       if (c.state.level === 'yellow') d.yellow++
@@ -202,7 +212,7 @@ function Clocks({
       m.set(name, d)
     }
     return [...m.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow)
-  }, [rows])
+  }, [all])
   return (
     <Card
       title={
@@ -216,12 +226,12 @@ function Clocks({
         <Statistic title="红灯（已超期）" value={count('red')} valueStyle={{ color: '#cf1322' }} />
         <Statistic title="黄灯（临近期限）" value={count('yellow')} valueStyle={{ color: '#874d00' }} />
         {/* `cases`: the running joint-acceptance, outside-line and registration cases whose clock is yellow or red. */}
-        <Statistic title="联合验收、外线、登记红黄灯案件（件）" value={clocks?.cases.length ?? 0} />
+        <Statistic title="联合验收、外线、登记红黄灯案件（件）" value={whole?.cases.length ?? 0} />
         {/* Counted over every open task, green ones too: a 督办 left unanswered is chased whatever the light. */}
         <Statistic
           title="督办逾期未回复（项）"
-          value={clocks?.overdueSupervisions ?? 0}
-          valueStyle={clocks?.overdueSupervisions ? { color: '#cf1322' } : undefined}
+          value={whole?.overdueSupervisions ?? 0}
+          valueStyle={whole?.overdueSupervisions ? { color: '#cf1322' } : undefined}
         />
         <Space>
           <Switch id="overdue-only" checked={overdueOnly} onChange={onOverdueOnly} />
@@ -233,7 +243,7 @@ function Clocks({
           <Table
             size="small"
             rowKey="department"
-            loading={loading}
+            loading={!whole && !error}
             pagination={false}
             dataSource={byDepartment}
             columns={[

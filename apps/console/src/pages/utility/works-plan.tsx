@@ -1,16 +1,23 @@
 import { Form, Input, Modal } from 'antd'
+import { WORKS_PLAN_MAXIMA } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
+import {
+  missingTrafficField,
+  TRAFFIC_FIELDS,
+  type TrafficField,
+  type WorksPlan,
+  type WorksPlanValues,
+  worksPlanOf,
+} from './works-plan-values'
+
+export type { WorksPlan } from './works-plan-values'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
 type UtilityRequest = RequestList['requests'][number]
 export type WorksPlanPush = NonNullable<UtilityRequest['worksPlanPush']>
 export type Restoration = NonNullable<UtilityRequest['restoration']>
-type Action = NonNullable<
-  paths['/api/v1/utility-requests/{id}/actions']['post']['requestBody']
->['content']['application/json']
-export type WorksPlan = NonNullable<Extract<Action, { action: 'plan-done' }>['worksPlan']>
 
 /** 施工方案 / 交通疏解方案, as the seed names them (004:1852). */
 export const PLAN_KINDS = { 'works-plan': '施工方案', 'traffic-plan': '交通疏解方案' } as const
@@ -46,13 +53,15 @@ export function restorationText(restoration: Restoration | undefined): string {
   ].join('；')
 }
 
-type WorksPlanValues = {
-  commitment: string
-  worksReference: string
-  worksDescription: string
-  trafficReference?: string
-  trafficDescription?: string
-}
+/** A traffic plan's field, asked for when the other one is filled. */
+const trafficPairRule =
+  (field: TrafficField) =>
+  ({ getFieldsValue }: { getFieldsValue: (names: TrafficField[]) => Pick<WorksPlanValues, TrafficField> }) => ({
+    validator: () =>
+      missingTrafficField(getFieldsValue(['trafficReference', 'trafficDescription'])) === field
+        ? Promise.reject(new Error(`请填写${TRAFFIC_FIELDS[field]}（交通疏解方案的编号和内容须一并填写）`))
+        : Promise.resolve(),
+  })
 
 /**
  * 告知承诺 — the provider's commitment and its works plan (a traffic plan beside it when the works touch traffic),
@@ -70,16 +79,6 @@ export function WorksPlanForm({
   onSubmit: (worksPlan: WorksPlan) => void
 }) {
   const [form] = Form.useForm<WorksPlanValues>()
-  const submit = (v: WorksPlanValues) => {
-    const traffic =
-      v.trafficReference?.trim() && v.trafficDescription?.trim()
-        ? [{ kind: 'traffic-plan' as const, reference: v.trafficReference, description: v.trafficDescription }]
-        : []
-    onSubmit({
-      commitment: v.commitment,
-      plans: [{ kind: 'works-plan', reference: v.worksReference, description: v.worksDescription }, ...traffic],
-    })
-  }
   return (
     <Modal
       open
@@ -94,26 +93,44 @@ export function WorksPlanForm({
       <Form<WorksPlanValues>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={(v) => onSubmit(worksPlanOf(v))}
         initialValues={{ commitment: '本单位承诺按不低于原貌标准恢复道路和绿化，并接受有关部门的事中事后监管。' }}
       >
-        <Form.Item name="commitment" label="告知承诺" rules={[{ required: true, whitespace: true, max: 1000 }]}>
+        <Form.Item
+          name="commitment"
+          label="告知承诺"
+          rules={[{ required: true, whitespace: true, max: WORKS_PLAN_MAXIMA.commitment }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item name="worksReference" label="施工方案编号" rules={[{ required: true, whitespace: true, max: 100 }]}>
+        <Form.Item
+          name="worksReference"
+          label="施工方案编号"
+          rules={[{ required: true, whitespace: true, max: WORKS_PLAN_MAXIMA.reference }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item
           name="worksDescription"
           label="施工方案内容"
-          rules={[{ required: true, whitespace: true, max: 500 }]}
+          rules={[{ required: true, whitespace: true, max: WORKS_PLAN_MAXIMA.description }]}
         >
           <Input.TextArea rows={2} />
         </Form.Item>
-        <Form.Item name="trafficReference" label="交通疏解方案编号（涉及交通时填写）" rules={[{ max: 100 }]}>
+        <Form.Item
+          name="trafficReference"
+          label={`${TRAFFIC_FIELDS.trafficReference}（涉及交通时填写）`}
+          dependencies={['trafficDescription']}
+          rules={[{ max: WORKS_PLAN_MAXIMA.reference }, trafficPairRule('trafficReference')]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="trafficDescription" label="交通疏解方案内容" rules={[{ max: 500 }]}>
+        <Form.Item
+          name="trafficDescription"
+          label={TRAFFIC_FIELDS.trafficDescription}
+          dependencies={['trafficReference']}
+          rules={[{ max: WORKS_PLAN_MAXIMA.description }, trafficPairRule('trafficDescription')]}
+        >
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
