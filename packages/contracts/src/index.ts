@@ -19,6 +19,7 @@ export {
   type SupervisionState,
   SupervisionTurn,
   SupplementNoticeIssuedV1,
+  supervisionActOf,
   supervisionState,
   TaskAssignedV1,
   TaskClaimedV1,

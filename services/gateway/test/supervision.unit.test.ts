@@ -1,3 +1,4 @@
+import { supervisionActOf } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import {
@@ -196,5 +197,23 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
     expect(p.project(answered, 'e4').timeline?.summary).toBe(
       '住房城乡建设局 — 建筑工程施工许可证核发: 督办 of 2026-03-09 answered',
     )
+  })
+
+  it('reads an older event (no supervisionId) as the notifier does: an act only at the task’s instant, else none', () => {
+    const p = projectors.find((x) => x.type === 'task.supervised')
+    if (!p) throw new Error('no projector for task.supervised')
+    const second = urged({ id: '0190a000-0000-7000-8000-0000000000f3', openedAt: '2026-03-10T02:00:00Z' })
+    // Published before events named their 督办: the second, issued at the snapshot's instant, while the first is open.
+    const issued = task(P, id(9), { version: 3, updatedAt: '2026-03-10T02:00:00Z', supervisions: [urged(), second] })
+    const event = { task: issued, actor: 'sup-1', note: '再次督办' }
+    expect(supervisionActOf(event)?.supervision.id).toBe(second.id)
+    expect(p.project(event, 'e5').timeline?.summary).toBe(
+      '住房城乡建设局 — 建筑工程施工许可证核发: 督办 by the supervising office; reply due 2026-03-16',
+    )
+    // A snapshot whose instant is neither 督办's names no act: the notifier refuses it, and the timeline no longer
+    // reads it as the latest 督办 issued (with that 督办's reply-by day).
+    const unmatched = { task: { ...issued, updatedAt: '2026-03-11T02:00:00Z' }, actor: 'sup-1' }
+    expect(supervisionActOf(unmatched)).toBeUndefined()
+    expect(p.project(unmatched, 'e6').timeline?.summary).toBe('住房城乡建设局 — 建筑工程施工许可证核发: 督办')
   })
 })
