@@ -133,22 +133,39 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
       supervisions: [urged({ response: '已加快', respondedAt: '2026-03-10T02:00:00Z' })],
     })
     const never = task(P, id(5))
-    const decided = task(P, id(4), { status: 'approved', nationalCode: 11, supervisions: [urged()] })
+    // Approved on 12 March with its 督办 still unanswered: the reply is owed after the decision.
+    const decided = task(P, id(4), {
+      clocks: long,
+      status: 'approved',
+      nationalCode: 11,
+      decision: { outcome: 'approved', decidedAt: '2026-03-12T02:00:00Z' },
+      supervisions: [urged()],
+    })
     const all = [green, answeredOnly, never, decided]
     const listed = (today: string, level?: 'red' | 'yellow') =>
       supervisedClocks(all, projects, level, ev(today), 'overdue').views.map((c) => [c.taskId, c.clock, c.state.level])
     // On its due day the 督办 is still open: nothing to chase yet.
     expect(listed('2026-03-16')).toEqual([])
     expect(overdueSupervisionCount(all, '2026-03-16')).toBe(0)
-    // The day after: both clocks of the urged task, green as they are; not the answered one, the unurged or the decided.
+    // The day after: both clocks of each urged task, green as they are (the decided one's as it finished), the decided
+    // task's too — its 督办 is still owed; not the answered one or the unurged.
     expect(listed('2026-03-17')).toEqual([
       [green.taskId, 'committed', 'green'],
+      [decided.taskId, 'committed', 'green'],
       [green.taskId, 'statutory', 'green'],
+      [decided.taskId, 'statutory', 'green'],
     ])
-    expect(overdueSupervisionCount(all, '2026-03-17')).toBe(1)
+    expect(overdueSupervisionCount(all, '2026-03-17')).toBe(2)
+    // Decided late, its committed clock finished red: listed red with the filter, never on the plain red list (the
+    // open tasks' alone: a decided task's clocks have stopped).
+    const late = { ...decided, decision: { outcome: 'approved' as const, decidedAt: '2026-05-15T02:00:00Z' } }
+    const red = (supervision?: 'overdue') =>
+      supervisedClocks([late], projects, 'red', ev('2026-05-20'), supervision).views.map((c) => c.clock)
+    expect(red('overdue')).toEqual(['committed'])
+    expect(red()).toEqual([])
     // A task whose 督办 cannot be read counts none; the others still count (the list names it unreadable).
     const damaged = { ...task(P, id(3)), supervisions: 'not a list' } as unknown as typeof green
-    expect(overdueSupervisionCount([...all, damaged], '2026-03-17')).toBe(1)
+    expect(overdueSupervisionCount([...all, damaged], '2026-03-17')).toBe(2)
     // A level still narrows it.
     expect(listed('2026-03-17', 'red')).toEqual([])
     // Without the filter the green task is not on the red and yellow list at all: why the filter exists.

@@ -275,7 +275,7 @@ export function supervisionActOf(
 export const TaskSupervisionOverdueV1 = defineEvent({
   subject: 'permit.approval.task.supervision-overdue.v1',
   description:
-    "督办逾期未回复 — a 督办 of an open task passed its reply-by day (`dueOn`) with no answer: reported once, the day after, by approval's timer (`task.supervisions[].overdueOn`). The task's state and clocks are unchanged.",
+    "督办逾期未回复 — a 督办 passed its reply-by day (`dueOn`) with no answer, the task open or decided (a decision answers no 督办): reported once, the day after, by approval's timer (`task.supervisions[].overdueOn`). The task's state and clocks are unchanged.",
   schema: Type.Object({
     task: TaskSnapshot,
     // As every task event's; the timer sets neither.

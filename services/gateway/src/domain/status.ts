@@ -734,7 +734,8 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
 }
 
 /**
- * The 督办 of the open tasks whose reply-by day has passed unanswered on `today` (the gateway's legal day). A task
+ * The 督办 of `tasks` whose reply-by day has passed unanswered on `today` (the gateway's legal day), whatever the
+ * task's state: a decision answers no 督办, its reply stays owed (docs/legal-time.md#督办-of-an-approval-task). A task
  * whose 督办 cannot be read counts none: the list beside the count names it unreadable, and the count still answers.
  */
 export const overdueSupervisionCount = (tasks: readonly TaskSnapshot[], today: string): number =>
@@ -742,13 +743,14 @@ export const overdueSupervisionCount = (tasks: readonly TaskSnapshot[], today: s
     tasks,
     'task',
     (t) => t.taskId,
-    (t) => (isOpen(t) ? (t.supervisions ?? []).filter((s) => supervisionState(s, today) === 'overdue').length : 0),
+    (t) => (t.supervisions ?? []).filter((s) => supervisionState(s, today) === 'overdue').length,
   ).views.reduce((n, c) => n + c, 0)
 
 /**
  * Every clock of the open tasks at a level, soonest due first; a task whose clocks cannot be read is set aside. With
  * `supervision: 'overdue'`, only the clocks of tasks with a 督办 overdue today, and at any level when none is asked —
- * a 督办 left unanswered is for the office to chase whatever the task's light.
+ * a 督办 left unanswered is for the office to chase whatever the task's light — decided tasks among them (their
+ * clocks at the level they finished with): the reply is owed after the decision.
  */
 export function supervisedClocks(
   tasks: readonly TaskSnapshot[],
@@ -764,7 +766,7 @@ export function supervisedClocks(
     (t) => t.taskId,
     (t) => {
       const out: SupervisedClock[] = []
-      if (!isOpen(t)) return out
+      if (!isOpen(t) && !supervision) return out
       if (supervision && !(t.supervisions ?? []).some((s) => supervisionState(s, ev.today) === supervision)) return out
       for (const clock of ['statutory', 'committed'] as const) {
         const state = evaluateTaskClock(t, clock, ev)

@@ -324,6 +324,13 @@ async function downloadCsv(period: { from: string; to: string }, by: Dimension) 
   URL.revokeObjectURL(url)
 }
 
+const OPEN_TASK: ReadonlySet<SupervisedClock['status']> = new Set([
+  'assigned',
+  'claimed',
+  'supplement-requested',
+  'special-procedure',
+])
+
 /** A task's 督办 in the red and yellow list: how many, their state, and the button to issue one more. */
 function SupervisionCell({ clock: c }: { clock: SupervisedClock }) {
   const all = c.supervisions ?? []
@@ -336,10 +343,15 @@ function SupervisionCell({ clock: c }: { clock: SupervisedClock }) {
   return (
     <Space direction="vertical" size={4}>
       {summary.length > 0 && <span data-supervisions={c.taskId}>已督办：{summary.join('，')}</span>}
-      <SuperviseTask
-        taskId={c.taskId}
-        label={`${c.departmentName ?? departmentName(c.department)} ${c.itemName ?? c.item}`}
-      />
+      {/* A decided task is listed for a 督办 still owed (docs/legal-time.md): nothing is left to urge on it. */}
+      {OPEN_TASK.has(c.status) ? (
+        <SuperviseTask
+          taskId={c.taskId}
+          label={`${c.departmentName ?? departmentName(c.department)} ${c.itemName ?? c.item}`}
+        />
+      ) : (
+        <span>任务已结束，督办回复仍须作出</span>
+      )}
     </Space>
   )
 }
