@@ -703,6 +703,41 @@ describe('supervision and the clock preview', () => {
     }
   })
 
+  it('lists a task with no clock under supervision=overdue when its 督办 is overdue, on a row with no clock', async () => {
+    const urged = {
+      id: uuidv7(),
+      note: '请说明办理进度',
+      openedOn: '2026-03-09',
+      openedAt: '2026-03-09T02:00:00Z',
+      deadline: {
+        spec: { limit: { value: 5, unit: 'W' as const }, start: '2026-03-09', suspensions: [] },
+        due: '2026-03-16',
+      },
+    }
+    // An item with no time limit: neither a statutory nor a committed clock.
+    const { task: t } = await projectWithTask(`dept-noclock-${Date.now()}`, { clocks: {}, supervisions: [urged] })
+    const before = w.clock.now()
+    const read = (query: string) => w.api('GET', `/api/v1/supervision/clocks${query}`, supervisor())
+    const mine = (body: { clocks: { taskId: string }[] }) => body.clocks.filter((c) => c.taskId === t.taskId)
+    try {
+      w.clock.set('2026-03-16T16:30:00Z')
+      const late = await read('?supervision=overdue')
+      expect(late.status, JSON.stringify(late.body)).toBe(200)
+      expect(mine(late.body)).toEqual([
+        expect.objectContaining({
+          taskId: t.taskId,
+          status: 'assigned',
+          supervisions: [expect.objectContaining({ state: 'overdue' })],
+        }),
+      ])
+      expect(mine(late.body)[0]).not.toHaveProperty('clock')
+      expect(mine((await read('?supervision=overdue&level=red')).body)).toEqual([])
+      expect(mine((await read('')).body)).toEqual([])
+    } finally {
+      w.clock.set(before)
+    }
+  })
+
   it('previews a due date with its explanation; names the invalid field', async () => {
     const owner = w.token({ role: 'owner', creditCode: owners.shanwei.creditCode })
     const ok = await w.api('POST', '/api/v1/clock/preview', owner, {

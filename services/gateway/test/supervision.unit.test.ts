@@ -143,7 +143,7 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
     })
     const all = [green, answeredOnly, never, decided]
     const listed = (today: string, level?: 'red' | 'yellow') =>
-      supervisedClocks(all, projects, level, ev(today), 'overdue').views.map((c) => [c.taskId, c.clock, c.state.level])
+      supervisedClocks(all, projects, level, ev(today), 'overdue').views.map((c) => [c.taskId, c.clock, c.state?.level])
     // On its due day the 督办 is still open: nothing to chase yet.
     expect(listed('2026-03-16')).toEqual([])
     expect(overdueSupervisionCount(all, '2026-03-16')).toBe(0)
@@ -172,6 +172,33 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
     expect(supervisedClocks(all, projects, undefined, ev('2026-03-17')).views.map((c) => c.taskId)).not.toContain(
       green.taskId,
     )
+  })
+
+  it('supervision=overdue lists a task with no clock on one row without one; a level, which it has none of, does not', () => {
+    // An item with no time limit: no statutory or committed clock, urged all the same.
+    const clockless = task(P, id(2), { clocks: {}, supervisions: [urged()] })
+    const { dueOn: _, ...noDue } = clockless
+    const clocked = task(P, id(1), { supervisions: [urged()] })
+    const all = [clocked, noDue]
+    const rows = (today: string, level?: 'red' | 'yellow') =>
+      supervisedClocks(all, projects, level, ev(today), 'overdue').views
+    // On its reply-by day, nothing; the day after, the task is listed — before the other's clocks due later.
+    expect(rows('2026-03-16').map((c) => c.taskId)).not.toContain(noDue.taskId)
+    const late = rows('2026-03-17')
+    expect(late.map((c) => [c.taskId, c.clock ?? null, c.state?.level ?? null])).toEqual([
+      [clocked.taskId, 'committed', 'red'],
+      [noDue.taskId, null, null],
+      [clocked.taskId, 'statutory', 'green'],
+    ])
+    expect(late[1]).toMatchObject({ status: 'assigned', supervisions: [{ state: 'overdue', due: '2026-03-16' }] })
+    expect(late[1]).not.toHaveProperty('clock')
+    expect(late[1]).not.toHaveProperty('state')
+    expect(rows('2026-03-17', 'red').map((c) => c.taskId)).toEqual([clocked.taskId])
+    expect(overdueSupervisionCount(all, '2026-03-17')).toBe(2)
+    // Without the filter a task with no clock is on no red and yellow list.
+    expect(supervisedClocks(all, projects, undefined, ev('2026-03-17')).views.map((c) => c.taskId)).toEqual([
+      clocked.taskId,
+    ])
   })
 
   it('says on the timeline that a 督办 was issued or answered, with its days, not the texts the owner would read', () => {

@@ -768,36 +768,49 @@ export function supervisedClocks(
       const out: SupervisedClock[] = []
       if (!isOpen(t) && !supervision) return out
       if (supervision && !(t.supervisions ?? []).some((s) => supervisionState(s, ev.today) === supervision)) return out
+      const p = projects.get(t.projectId)
+      const row = (clock?: { clock: ClockName; state: ClockView }) =>
+        checkSupervised({
+          taskId: t.taskId,
+          applicationId: t.applicationId,
+          project: { projectId: t.projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
+          department: t.department,
+          ...(t.departmentName === undefined ? {} : { departmentName: t.departmentName }),
+          item: t.item,
+          ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
+          status: t.status,
+          ...clock,
+          ...(t.supervisions?.length ? { supervisions: supervisionViews(t, ev.today) } : {}),
+        })
+      let clocked = false
       for (const clock of ['statutory', 'committed'] as const) {
         const state = evaluateTaskClock(t, clock, ev)
         if (!state) continue
+        clocked = true
         if (level ? state.level !== level : state.level === 'green' && !supervision) continue
-        const p = projects.get(t.projectId)
-        out.push(
-          checkSupervised({
-            taskId: t.taskId,
-            applicationId: t.applicationId,
-            project: { projectId: t.projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
-            department: t.department,
-            ...(t.departmentName === undefined ? {} : { departmentName: t.departmentName }),
-            item: t.item,
-            ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
-            status: t.status,
-            clock,
-            state,
-            ...(t.supervisions?.length ? { supervisions: supervisionViews(t, ev.today) } : {}),
-          }),
-        )
+        out.push(row({ clock, state }))
       }
+      // A task with no clock has no light to list it by: its overdue 督办 is still for the office to chase, on one row
+      // with no clock — unless a level is asked, which it has none of.
+      if (!clocked && supervision && !level) out.push(row())
       return out
     },
     (t) => t.department,
   )
   return {
-    views: views.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.taskId.localeCompare(b.taskId)),
+    views: views.sort((a, b) => listDayOf(a).localeCompare(listDayOf(b)) || a.taskId.localeCompare(b.taskId)),
     unreadable,
   }
 }
+
+/** A row's day in the list's order: its clock's due day, else (no clock) the earliest reply-by day it left unanswered. */
+const listDayOf = (c: SupervisedClock): string =>
+  c.state?.due ??
+  (c.supervisions ?? [])
+    .filter((s) => s.state === 'overdue')
+    .map((s) => s.due)
+    .sort()[0] ??
+  ''
 
 /** A task's 督办 as read on `today`: each with its state (open, overdue past its day unanswered, answered). */
 export const supervisionViews = (t: Pick<TaskSnapshot, 'supervisions'>, today: string): SupervisionView[] =>

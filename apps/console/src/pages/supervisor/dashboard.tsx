@@ -191,14 +191,14 @@ function Clocks({
   onOverdueOnly: (on: boolean) => void
 }) {
   const rows = clocks?.clocks ?? []
-  const count = (level: 'yellow' | 'red') => rows.filter((c) => c.state.level === level).length
+  const count = (level: 'yellow' | 'red') => rows.filter((c) => c.state?.level === level).length
   const byDepartment = useMemo(() => {
     const m = new Map<string, { department: string; yellow: number; red: number }>()
     for (const c of rows) {
       const name = c.departmentName ?? departmentName(c.department)
       const d = m.get(name) ?? { department: name, yellow: 0, red: 0 }
-      if (c.state.level === 'yellow') d.yellow++
-      if (c.state.level === 'red') d.red++
+      if (c.state?.level === 'yellow') d.yellow++
+      if (c.state?.level === 'red') d.red++
       m.set(name, d)
     }
     return [...m.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow)
@@ -246,7 +246,7 @@ function Clocks({
         <Col xs={24} lg={16}>
           <Table<SupervisedClock>
             size="small"
-            rowKey={(c) => `${c.taskId}:${c.clock}`}
+            rowKey={(c) => `${c.taskId}:${c.clock ?? 'none'}`}
             loading={loading}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             dataSource={rows}
@@ -254,18 +254,25 @@ function Clocks({
               { title: '项目', render: (_, c) => c.project.name ?? c.project.projectCode ?? c.project.projectId },
               { title: '部门', render: (_, c) => c.departmentName ?? departmentName(c.department) },
               { title: '事项', render: (_, c) => c.itemName ?? c.item },
-              { title: '时限', render: (_, c) => (c.clock === 'committed' ? '承诺时限' : '法定时限') },
-              { title: '到期日', render: (_, c) => chineseDate(c.state.due) },
+              // A task with no clock (an item with no time limit) is listed for its overdue 督办 alone: no clock to show.
+              {
+                title: '时限',
+                render: (_, c) =>
+                  c.clock === undefined ? '无时限' : c.clock === 'committed' ? '承诺时限' : '法定时限',
+              },
+              { title: '到期日', render: (_, c) => (c.state ? chineseDate(c.state.due) : '—') },
               {
                 title: '已用 / 时限',
                 render: (_, c) =>
-                  `${c.state.used} / ${c.state.limit.value} ${c.state.limit.unit === 'W' ? '工作日' : '自然日'}`,
+                  c.state
+                    ? `${c.state.used} / ${c.state.limit.value} ${c.state.limit.unit === 'W' ? '工作日' : '自然日'}`
+                    : '—',
               },
               // In the clock's own unit: a natural-day clock's remaining days are natural days.
-              { title: '剩余', render: (_, c) => clockDays(c.state.remaining, c.state.limit.unit) },
+              { title: '剩余', render: (_, c) => (c.state ? clockDays(c.state.remaining, c.state.limit.unit) : '—') },
               {
                 title: '状态',
-                render: (_, c) => <LevelTag level={c.state.level} />,
+                render: (_, c) => (c.state ? <LevelTag level={c.state.level} /> : '—'),
               },
               // 督办 (跟踪督办, 004:1794): the office urges the department from the light it sees.
               {
