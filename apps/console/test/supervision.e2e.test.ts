@@ -1,4 +1,5 @@
 import {
+  act,
   committedClock,
   expectStatus,
   landPlanningMaterials,
@@ -114,6 +115,62 @@ describe('督办 of a late approval task', () => {
     await supervisor.page.reload()
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('已督办：1 项已回复')
     await expect.poll(async () => (await overdueCount.textContent()) ?? '').toMatch(/督办逾期未回复（项）0$/)
+
+    await supervisor.context.close()
+    await reviewer.context.close()
+  })
+
+  it('a decided task’s 督办 left unanswered stays on the overdue list, with no new 督办 offered, until the reply', async () => {
+    const { world } = c
+    const projectId = await registerProject(world, lowRiskFactory())
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'land-planning-and-filing',
+        form: {},
+        materials: landPlanningMaterials,
+      }),
+      201,
+    ).application
+    const task = await taskOf(world, 'development-reform', application.applicationId)
+    const department = task.departmentName ?? task.department
+    // Urged with a day to reply, then approved the same day with the 督办 unanswered.
+    const urged = await world.api('POST', `/api/v1/tasks/${task.taskId}/supervisions`, world.token('supervisor'), {
+      note: '请说明审查进度',
+      replyWithin: 1,
+    })
+    expect(urged.status, JSON.stringify(urged.body)).toBe(200)
+    const today: string = urged.body.task.supervisions[0].openedOn
+    expect((await act(world, task, { action: 'claim' })).status).toBe(200)
+    expect((await act(world, task, { action: 'approve' })).status).toBe(200)
+    await statusWhen(world, projectId, (st) =>
+      st.tasks.some((t) => t.taskId === task.taskId && t.status === 'approved'),
+    )
+
+    // Two working days on, the reply is overdue: the decision did not answer it (docs/legal-time.md).
+    world.clock.set(`${nthWorkingDayAfter(today, 2)}T02:00:00Z`)
+    const supervisor = await c.as('supervisor')
+    await supervisor.page.goto('/supervision?from=2026-03-01&to=2026-03-31')
+    await supervisor.page.getByRole('switch', { name: '只看督办逾期的任务（含绿灯）' }).click()
+    const rows = supervisor.page
+      .getByRole('row')
+      .filter({ hasText: '任务已结束，督办回复仍须作出' })
+      .filter({ hasText: department })
+    await expect.poll(() => rows.count()).toBeGreaterThan(0)
+    expect(await rows.filter({ hasText: '逾期未回复' }).count()).toBe(await rows.count())
+    expect(await rows.getByRole('button', { name: /^督办：/ }).count()).toBe(0)
+    await expectAccessible(supervisor.page)
+
+    // The department still replies on the decided task's page; the task leaves the list.
+    const reviewer = await c.as('reviewer', { department: 'development-reform' })
+    await reviewer.page.goto(`/tasks/${task.taskId}?project=${projectId}`)
+    const table = reviewer.page.getByRole('table', { name: '督办' })
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('已逾期未回复')
+    await reviewer.page.getByLabel('督办回复').fill('已办结；审查期间等待补充意见，故未及时回复')
+    await reviewer.page.getByRole('button', { name: '回复督办' }).click()
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('已回复')
+    await supervisor.page.reload()
+    await supervisor.page.getByRole('switch', { name: '只看督办逾期的任务（含绿灯）' }).click()
+    await expect.poll(() => rows.count()).toBe(0)
 
     await supervisor.context.close()
     await reviewer.context.close()

@@ -21,6 +21,7 @@ export {
   type SupervisionState,
   SupervisionTurn,
   SupplementNoticeIssuedV1,
+  supervisionActOf,
   supervisionState,
   TaskAssignedV1,
   TaskClaimedV1,

@@ -1222,7 +1222,9 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
     else if (counted.dueOn !== undefined && counted.dueOn !== task.dueOn)
       changed.set(task.taskId, { ...task, dueOn: counted.dueOn })
   }
-  const supervisions = reprojectSupervisions(change, tasks, changed)
+  // A decided task's 督办 still owed runs to its reply-by day as an open task's does (docs/legal-time.md#督办).
+  const owing = reprojectable(change, await repo.lockDecidedTasksOwingSupervision())
+  const supervisions = reprojectSupervisions(change, [...tasks, ...owing], changed)
   await repo.saveTasks([...changed.values()])
   const rows: PendingEvent[] = moved
     .filter((m) => m.moved && !uncounted.has(m.open.task.taskId))
@@ -1240,7 +1242,7 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
 }
 
 /**
- * 督办 of an open task, on a publication: each unanswered one's reply-by day (`deadline.due`, its `deadline.spec`
+ * 督办 of a task, open or decided, on a publication: each unanswered one's reply-by day (`deadline.due`, its `deadline.spec`
  * counted from `openedOn`) is re-projected as the task's own clocks are; an answered one keeps its day (the reply is
  * in), and so does one already reported overdue (`overdueOn`). A moved day is kept in the task's state (`changed`, no new version: nothing happened to the task) and is one
  * `clock.due-moved` (subject `task:<taskId>/<supervisionId>`, clock `reply-by`, no `subjectDueOn`: the task's own due

@@ -51,7 +51,7 @@ const stateOf = async (taskId: string) =>
 const replyByMoves = async () => (await outboxBodies(w, ApprovalDueMovedV1)).filter((b) => b.clock === 'reply-by')
 
 describe('督办 reply-by days on a published calendar', () => {
-  it('moves an unanswered 督办 of an open task; one due before the rest day, an answered one and a decided task’s keep theirs', async () => {
+  it('moves an unanswered 督办 of an open or a decided task; one due before the rest day and an answered one keep theirs', async () => {
     const [housing, planning] = await accept(w, anAcceptance('2026-03-02', DEPTS))
     if (!housing || !planning) throw new Error('no task')
     const open = await supervise(housing.id, 5)
@@ -75,10 +75,16 @@ describe('督办 reply-by days on a published calendar', () => {
       '2026-03-10',
     ])
     const before = await stateOf(housing.id)
+    const planningVersion = (await stateOf(planning.id))?.version
 
     await publishAsRelay(w.nc, w.topology, CalendarPublishedV1, overlay, { aggregate: overlay.key, source: 'intake' })
-    await expect.poll(async () => (await replyByMoves()).length).toBe(1)
-    expect((await replyByMoves())[0]).toMatchObject({
+    // The approved task's reply is still owed (docs/legal-time.md#督办-of-an-approval-task): its day moves too.
+    await expect.poll(async () => (await replyByMoves()).length).toBe(2)
+    expect((await replyByMoves()).find((m) => m.subject === `task:${planning.id}/${decided.id}`)).toMatchObject({
+      from: '2026-03-10',
+      to: '2026-03-11',
+    })
+    expect((await replyByMoves()).find((m) => m.subject.startsWith(`task:${housing.id}/`))).toMatchObject({
       subject: `task:${housing.id}/${open.id}`,
       clock: 'reply-by',
       department: 'housing-construction',
@@ -86,12 +92,14 @@ describe('督办 reply-by days on a published calendar', () => {
       to: '2026-03-11',
       calendar: { key: 'region-441500', version: 1 },
     })
-    expect((await replyByMoves())[0]).not.toHaveProperty('subjectDueOn')
+    for (const m of await replyByMoves()) expect(m).not.toHaveProperty('subjectDueOn')
     // Kept in the task's state with no new version; the task's own clocks moved by their own re-projection.
     const after = await stateOf(housing.id)
     expect(after?.version).toBe(before?.version)
     expect(after?.supervisions.map((s) => s.deadline.due)).toEqual(['2026-03-11', '2026-03-04', '2026-03-10'])
-    expect((await stateOf(planning.id))?.supervisions.map((s) => s.deadline.due)).toEqual(['2026-03-10'])
+    const approved = await stateOf(planning.id)
+    expect(approved?.supervisions.map((s) => s.deadline.due)).toEqual(['2026-03-11'])
+    expect(approved?.version).toBe(planningVersion)
     // The task's next event carries the moved day.
     expect((await act(w, housing, { action: 'claim' })).status).toBe(200)
     const claimed = (await outboxBodies(w, TaskClaimedV1)).find((e) => e.task.taskId === housing.id)

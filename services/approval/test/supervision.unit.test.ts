@@ -165,6 +165,13 @@ describe('督办 of an approval task', () => {
     expect(apply(task, answer(sid(2))).supervisions?.[0]?.response).toBe('已安排专人加快审查')
   })
 
+  it('takes the reply owed on a withdrawn task too, the one act after 撤回 besides the overdue report', () => {
+    const task = apply(apply(fresh(), urge(sid(2))), { type: 'Withdraw', reason: '业主撤回', by: 'owner-1' })
+    expect(task.status).toBe('withdrawn')
+    expect(apply(task, answer(sid(2))).supervisions?.[0]?.response).toBe('已安排专人加快审查')
+    expect(refusal(task, { type: 'Claim', actor: reviewer })).toBe('APPROVAL_APPLICATION_WITHDRAWN')
+  })
+
   it(`keeps at most ${MAX_TASK_SUPERVISIONS} 督办 a task`, () => {
     let task = fresh()
     for (let i = 0; i < MAX_TASK_SUPERVISIONS; i++) task = apply(task, urge(sid(100 + i)))
@@ -224,9 +231,27 @@ describe('督办逾期未回复', () => {
     expect(Value.Check(TaskSupervisionOverdueV1.schema, row.body)).toBe(true)
   })
 
-  it('reports nothing on a decided task', () => {
-    const task = apply(apply(fresh(), urge(sid(2), { replyWithin: 1 })), { type: 'Close', reason: '不再需要' })
-    expect(task.status).not.toBe('assigned')
-    expect(refusal(task, report, '2026-03-09')).toBe('APPROVAL_TASK_STATE_CONFLICT')
+  it('reports a decided or withdrawn task’s 督办 still unanswered: the decision answers none of them', () => {
+    const urged = apply(fresh(), urge(sid(2), { replyWithin: 1 }))
+    const closed = apply(urged, { type: 'Close', reason: '不再需要' })
+    const withdrawn = apply(urged, { type: 'Withdraw', reason: '业主撤回', by: 'owner-1' })
+    for (const task of [closed, withdrawn]) {
+      expect(task.status).not.toBe('assigned')
+      // On its reply-by day, nothing yet; the day after, reported once, the task's state unchanged.
+      expect(refusal(task, report, '2026-03-04')).toBe('APPROVAL_TASK_STATE_CONFLICT')
+      const d = decide(task, report, on('2026-03-05'))
+      if (!d.ok) throw new Error(d.error.code)
+      expect(d.value.map((e) => e.type === 'supervision-overdue' && [e.supervisionId, e.dueOn])).toEqual([
+        [sid(2), '2026-03-04'],
+      ])
+      const after = d.value.reduce((t, e) => evolve(t, e, calendar), task)
+      expect({ status: after.status, nationalCode: after.nationalCode }).toEqual({
+        status: task.status,
+        nationalCode: task.nationalCode,
+      })
+      expect(refusal(after, report, '2026-03-09')).toBe('APPROVAL_TASK_STATE_CONFLICT')
+    }
+    // An answered one is not: the reply is what was owed.
+    expect(refusal(apply(closed, answer(sid(2))), report, '2026-03-09')).toBe('APPROVAL_TASK_STATE_CONFLICT')
   })
 })

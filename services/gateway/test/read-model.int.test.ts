@@ -13,6 +13,7 @@ import {
   TaskClockOverdueV1,
   TaskClockWarnedV1,
   TaskDecidedV1,
+  TaskSupervisedV1,
 } from '@onewindow/contracts'
 import { deadLetterSubject } from '@onewindow/messaging'
 import { schemaDifferences } from '@onewindow/testing'
@@ -631,6 +632,107 @@ describe('supervision and the clock preview', () => {
       const bad = await read('?supervision=late')
       expect(bad.status).toBe(400)
       expect(bad.body.errors).toContainEqual(expect.objectContaining({ field: '/querystring/supervision' }))
+    } finally {
+      w.clock.set(before)
+    }
+  })
+
+  it('lists and counts a decided task’s 督办 still unanswered under supervision=overdue, until it is answered', async () => {
+    const urged = {
+      id: uuidv7(),
+      note: '请说明超期原因',
+      openedOn: '2026-03-09',
+      openedAt: '2026-03-09T02:00:00Z',
+      openedBy: 'sup-1',
+      deadline: {
+        spec: { limit: { value: 5, unit: 'W' as const }, start: '2026-03-09', suspensions: [] },
+        due: '2026-03-16',
+      },
+    }
+    const { task: t } = await projectWithTask(`dept-owed-${Date.now()}`, { supervisions: [urged] })
+    const decidedAt = '2026-03-12T02:00:00Z'
+    const decided = {
+      ...t,
+      status: 'approved' as const,
+      nationalCode: 11,
+      version: 2,
+      decision: { outcome: 'approved' as const, decidedAt },
+      updatedAt: decidedAt,
+    }
+    await w.publish(TaskDecidedV1, { task: decided })
+    await statusWhen(t.projectId, (s) => s.tasks[0]?.status === 'approved')
+    const sup = supervisor()
+    const before = w.clock.now()
+    const read = (query = '') => w.api('GET', `/api/v1/supervision/clocks${query}`, sup)
+    const mine = (body: { clocks: { taskId: string; clock: string; status: string }[] }) =>
+      body.clocks.filter((c) => c.taskId === t.taskId).map((c) => [c.clock, c.status])
+    try {
+      w.clock.set('2026-03-16T10:00:00Z')
+      expect(mine((await read('?supervision=overdue')).body)).toEqual([])
+      // 17 March (Shanghai): unanswered past its day, the task approved on the 12th — still owed, listed and counted.
+      w.clock.set('2026-03-16T16:30:00Z')
+      const late = await read('?supervision=overdue')
+      expect(mine(late.body)).toEqual([
+        ['committed', 'approved'],
+        ['statutory', 'approved'],
+      ])
+      // Not on the red and yellow list itself: its clocks stopped at the decision.
+      expect(mine((await read()).body)).toEqual([])
+      // Answered: off the list and out of the count.
+      const answered = {
+        ...decided,
+        version: 3,
+        updatedAt: '2026-03-17T02:00:00Z',
+        supervisions: [
+          {
+            ...urged,
+            response: '已办结，超期原因：专家评审',
+            respondedAt: '2026-03-17T02:00:00Z',
+            deadline: { ...urged.deadline, doneOn: '2026-03-17' },
+          },
+        ],
+      }
+      await w.publish(TaskSupervisedV1, { task: answered, note: 'answered', supervisionId: urged.id, turn: 'answered' })
+      await statusWhen(t.projectId, (s) => s.timeline.some((e: { type: string }) => e.type === 'task.supervised'))
+      const after = await read('?supervision=overdue')
+      expect(mine(after.body)).toEqual([])
+      // The count (every task's, the other tests' among them) is one less, on the same day.
+      expect(after.body.overdueSupervisions).toBe(late.body.overdueSupervisions - 1)
+    } finally {
+      w.clock.set(before)
+    }
+  })
+
+  it('lists a task with no clock under supervision=overdue when its 督办 is overdue, on a row with no clock', async () => {
+    const urged = {
+      id: uuidv7(),
+      note: '请说明办理进度',
+      openedOn: '2026-03-09',
+      openedAt: '2026-03-09T02:00:00Z',
+      deadline: {
+        spec: { limit: { value: 5, unit: 'W' as const }, start: '2026-03-09', suspensions: [] },
+        due: '2026-03-16',
+      },
+    }
+    // An item with no time limit: neither a statutory nor a committed clock.
+    const { task: t } = await projectWithTask(`dept-noclock-${Date.now()}`, { clocks: {}, supervisions: [urged] })
+    const before = w.clock.now()
+    const read = (query: string) => w.api('GET', `/api/v1/supervision/clocks${query}`, supervisor())
+    const mine = (body: { clocks: { taskId: string }[] }) => body.clocks.filter((c) => c.taskId === t.taskId)
+    try {
+      w.clock.set('2026-03-16T16:30:00Z')
+      const late = await read('?supervision=overdue')
+      expect(late.status, JSON.stringify(late.body)).toBe(200)
+      expect(mine(late.body)).toEqual([
+        expect.objectContaining({
+          taskId: t.taskId,
+          status: 'assigned',
+          supervisions: [expect.objectContaining({ state: 'overdue' })],
+        }),
+      ])
+      expect(mine(late.body)[0]).not.toHaveProperty('clock')
+      expect(mine((await read('?supervision=overdue&level=red')).body)).toEqual([])
+      expect(mine((await read('')).body)).toEqual([])
     } finally {
       w.clock.set(before)
     }

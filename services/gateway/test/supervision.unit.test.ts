@@ -1,3 +1,4 @@
+import { supervisionActOf } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
 import { describe, expect, it } from 'vitest'
 import {
@@ -132,28 +133,72 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
       supervisions: [urged({ response: '已加快', respondedAt: '2026-03-10T02:00:00Z' })],
     })
     const never = task(P, id(5))
-    const decided = task(P, id(4), { status: 'approved', nationalCode: 11, supervisions: [urged()] })
+    // Approved on 12 March with its 督办 still unanswered: the reply is owed after the decision.
+    const decided = task(P, id(4), {
+      clocks: long,
+      status: 'approved',
+      nationalCode: 11,
+      decision: { outcome: 'approved', decidedAt: '2026-03-12T02:00:00Z' },
+      supervisions: [urged()],
+    })
     const all = [green, answeredOnly, never, decided]
     const listed = (today: string, level?: 'red' | 'yellow') =>
-      supervisedClocks(all, projects, level, ev(today), 'overdue').views.map((c) => [c.taskId, c.clock, c.state.level])
+      supervisedClocks(all, projects, level, ev(today), 'overdue').views.map((c) => [c.taskId, c.clock, c.state?.level])
     // On its due day the 督办 is still open: nothing to chase yet.
     expect(listed('2026-03-16')).toEqual([])
     expect(overdueSupervisionCount(all, '2026-03-16')).toBe(0)
-    // The day after: both clocks of the urged task, green as they are; not the answered one, the unurged or the decided.
+    // The day after: both clocks of each urged task, green as they are (the decided one's as it finished), the decided
+    // task's too — its 督办 is still owed; not the answered one or the unurged.
     expect(listed('2026-03-17')).toEqual([
       [green.taskId, 'committed', 'green'],
+      [decided.taskId, 'committed', 'green'],
       [green.taskId, 'statutory', 'green'],
+      [decided.taskId, 'statutory', 'green'],
     ])
-    expect(overdueSupervisionCount(all, '2026-03-17')).toBe(1)
+    expect(overdueSupervisionCount(all, '2026-03-17')).toBe(2)
+    // Decided late, its committed clock finished red: listed red with the filter, never on the plain red list (the
+    // open tasks' alone: a decided task's clocks have stopped).
+    const late = { ...decided, decision: { outcome: 'approved' as const, decidedAt: '2026-05-15T02:00:00Z' } }
+    const red = (supervision?: 'overdue') =>
+      supervisedClocks([late], projects, 'red', ev('2026-05-20'), supervision).views.map((c) => c.clock)
+    expect(red('overdue')).toEqual(['committed'])
+    expect(red()).toEqual([])
     // A task whose 督办 cannot be read counts none; the others still count (the list names it unreadable).
     const damaged = { ...task(P, id(3)), supervisions: 'not a list' } as unknown as typeof green
-    expect(overdueSupervisionCount([...all, damaged], '2026-03-17')).toBe(1)
+    expect(overdueSupervisionCount([...all, damaged], '2026-03-17')).toBe(2)
     // A level still narrows it.
     expect(listed('2026-03-17', 'red')).toEqual([])
     // Without the filter the green task is not on the red and yellow list at all: why the filter exists.
     expect(supervisedClocks(all, projects, undefined, ev('2026-03-17')).views.map((c) => c.taskId)).not.toContain(
       green.taskId,
     )
+  })
+
+  it('supervision=overdue lists a task with no clock on one row without one; a level, which it has none of, does not', () => {
+    // An item with no time limit: no statutory or committed clock, urged all the same.
+    const clockless = task(P, id(2), { clocks: {}, supervisions: [urged()] })
+    const { dueOn: _, ...noDue } = clockless
+    const clocked = task(P, id(1), { supervisions: [urged()] })
+    const all = [clocked, noDue]
+    const rows = (today: string, level?: 'red' | 'yellow') =>
+      supervisedClocks(all, projects, level, ev(today), 'overdue').views
+    // On its reply-by day, nothing; the day after, the task is listed — before the other's clocks due later.
+    expect(rows('2026-03-16').map((c) => c.taskId)).not.toContain(noDue.taskId)
+    const late = rows('2026-03-17')
+    expect(late.map((c) => [c.taskId, c.clock ?? null, c.state?.level ?? null])).toEqual([
+      [clocked.taskId, 'committed', 'red'],
+      [noDue.taskId, null, null],
+      [clocked.taskId, 'statutory', 'green'],
+    ])
+    expect(late[1]).toMatchObject({ status: 'assigned', supervisions: [{ state: 'overdue', due: '2026-03-16' }] })
+    expect(late[1]).not.toHaveProperty('clock')
+    expect(late[1]).not.toHaveProperty('state')
+    expect(rows('2026-03-17', 'red').map((c) => c.taskId)).toEqual([clocked.taskId])
+    expect(overdueSupervisionCount(all, '2026-03-17')).toBe(2)
+    // Without the filter a task with no clock is on no red and yellow list.
+    expect(supervisedClocks(all, projects, undefined, ev('2026-03-17')).views.map((c) => c.taskId)).toEqual([
+      clocked.taskId,
+    ])
   })
 
   it('says on the timeline that a 督办 was issued or answered, with its days, not the texts the owner would read', () => {
@@ -196,5 +241,23 @@ describe('督办 on the supervisor’s red and yellow list and on the timeline',
     expect(p.project(answered, 'e4').timeline?.summary).toBe(
       '住房城乡建设局 — 建筑工程施工许可证核发: 督办 of 2026-03-09 answered',
     )
+  })
+
+  it('reads an older event (no supervisionId) as the notifier does: an act only at the task’s instant, else none', () => {
+    const p = projectors.find((x) => x.type === 'task.supervised')
+    if (!p) throw new Error('no projector for task.supervised')
+    const second = urged({ id: '0190a000-0000-7000-8000-0000000000f3', openedAt: '2026-03-10T02:00:00Z' })
+    // Published before events named their 督办: the second, issued at the snapshot's instant, while the first is open.
+    const issued = task(P, id(9), { version: 3, updatedAt: '2026-03-10T02:00:00Z', supervisions: [urged(), second] })
+    const event = { task: issued, actor: 'sup-1', note: '再次督办' }
+    expect(supervisionActOf(event)?.supervision.id).toBe(second.id)
+    expect(p.project(event, 'e5').timeline?.summary).toBe(
+      '住房城乡建设局 — 建筑工程施工许可证核发: 督办 by the supervising office; reply due 2026-03-16',
+    )
+    // A snapshot whose instant is neither 督办's names no act: the notifier refuses it, and the timeline no longer
+    // reads it as the latest 督办 issued (with that 督办's reply-by day).
+    const unmatched = { task: { ...issued, updatedAt: '2026-03-11T02:00:00Z' }, actor: 'sup-1' }
+    expect(supervisionActOf(unmatched)).toBeUndefined()
+    expect(p.project(unmatched, 'e6').timeline?.summary).toBe('住房城乡建设局 — 建筑工程施工许可证核发: 督办')
   })
 })

@@ -246,10 +246,36 @@ export const TaskSupervisedV1 = defineEvent({
 })
 export type TaskSupervisedV1 = EventBody<typeof TaskSupervisedV1>
 
+/**
+ * Which 督办 a `task.supervised` event is about, and which act — the one way every reader (the gateway's timeline, the
+ * notifier) reads it. Approval names both (`supervisionId`, `turn`); an event published before it did names neither,
+ * and the snapshot decides: it is the task after the event, and approval's evolve stamps the event's instant as the
+ * task's `updatedAt` and as the answered one's `respondedAt` or the issued one's `openedAt`. `note` is `answered` for
+ * an answer, but a 督办意见 could read so too, so it decides nothing. An event naming only one of the two (never published) is
+ * read as an older one. Undefined when the snapshot holds no such act: a named 督办 it lacks, a named answer it holds
+ * unanswered, or an older event whose instants match none — a reader says so rather than guess the latest 督办.
+ */
+export function supervisionActOf(
+  event: Pick<TaskSupervisedV1, 'task' | 'supervisionId' | 'turn'>,
+): { turn: SupervisionTurn; supervision: TaskSupervision } | undefined {
+  const { task } = event
+  const all = task.supervisions ?? []
+  if (event.supervisionId !== undefined && event.turn !== undefined) {
+    const named = all.find((s) => s.id === event.supervisionId)
+    // An answer the snapshot does not hold answered is no answer to tell, as a 督办 the snapshot lacks.
+    if (!named || (event.turn === 'answered' && named.response === undefined)) return undefined
+    return { turn: event.turn, supervision: named }
+  }
+  const answered = all.find((s) => s.response !== undefined && s.respondedAt === task.updatedAt)
+  if (answered) return { turn: 'answered', supervision: answered }
+  const issued = all.findLast((s) => s.openedAt === task.updatedAt)
+  return issued ? { turn: 'issued', supervision: issued } : undefined
+}
+
 export const TaskSupervisionOverdueV1 = defineEvent({
   subject: 'permit.approval.task.supervision-overdue.v1',
   description:
-    "督办逾期未回复 — a 督办 of an open task passed its reply-by day (`dueOn`) with no answer: reported once, the day after, by approval's timer (`task.supervisions[].overdueOn`). The task's state and clocks are unchanged.",
+    "督办逾期未回复 — a 督办 passed its reply-by day (`dueOn`) with no answer, the task open or decided (a decision answers no 督办): reported once, the day after, by approval's timer (`task.supervisions[].overdueOn`). The task's state and clocks are unchanged.",
   schema: Type.Object({
     task: TaskSnapshot,
     // As every task event's; the timer sets neither.

@@ -161,6 +161,22 @@ const followOnAt = (applicationId: string, item: unknown, i: number): FollowOnIt
 }
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
+/**
+ * A task with a 督办 neither answered nor reported overdue: the predicate of the partial index
+ * `task_owed_supervision_idx` (migration 20261231400000), word for word — the planner uses the index only for a query
+ * that states it so.
+ */
+export const OWED_SUPERVISION = Prisma.sql`jsonb_path_exists(state, '$.supervisions[*] ? (!exists(@.response) && !exists(@.overdueOn))')`
+
+/** The 督办 timer's candidates (`overdueSupervisionIds`), through the partial index (test: supervision-overdue.int). */
+export const overdueSupervisionQuery = (today: string, after: string | undefined, limit: number) => Prisma.sql`
+  SELECT id::text AS id FROM task
+   WHERE ${OWED_SUPERVISION}
+     AND jsonb_path_exists(state, '$.supervisions[*] ? (!exists(@.response) && !exists(@.overdueOn) && @.deadline.due < $today)',
+                           jsonb_build_object('today', ${today}::text))
+     ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+   ORDER BY id LIMIT ${limit}`
+
 export const taskRepository = (tx: Tx) => ({
   /**
    * A newly accepted application in one statement: its step (with its clocks' due day, and decided with its tasks
@@ -459,6 +475,17 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /**
+   * Decided tasks with a 督办 still owed (unanswered, not reported overdue), locked in id order: a published calendar
+   * re-projects their reply-by days beside the open tasks' (through `task_owed_supervision_idx`).
+   */
+  async lockDecidedTasksOwingSupervision(): Promise<StoredRows<Task>> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM task
+       WHERE ${OWED_SUPERVISION} AND NOT (status = ANY(${[...OPEN]}::text[])) ORDER BY id FOR UPDATE`
+    return taskState.each(rows)
+  },
+
+  /**
    * Open tasks whose day to be looked at has come by `today`, after `after` in id order, at most `limit`: the task
    * scan's candidates, found through the index on `(status, look_on)` and only then ordered (as {@link openStepIds});
    * no locks taken.
@@ -548,18 +575,12 @@ export const taskRepository = (tx: Tx) => ({
   },
 
   /**
-   * 督办逾期未回复: open tasks with a 督办 unanswered past its reply-by day and not yet reported, a page after `after`
-   * (the timer's candidates; `overdueSupervisions` decides again under the row's lock).
+   * 督办逾期未回复: tasks, open or decided (a decision answers no 督办), with a 督办 unanswered past its reply-by day
+   * and not yet reported, a page after `after` (the timer's candidates; `overdueSupervisions` decides again under the
+   * row's lock).
    */
   async overdueSupervisionIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id::text AS id FROM task
-       WHERE status IN ('assigned', 'claimed', 'supplement-requested', 'special-procedure')
-         AND state ? 'supervisions'
-         AND jsonb_path_exists(state, '$.supervisions[*] ? (!exists(@.response) && !exists(@.overdueOn) && @.deadline.due < $today)',
-                               jsonb_build_object('today', ${today}::text))
-         ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
-       ORDER BY id LIMIT ${limit}`
+    const rows = await tx.$queryRaw<Array<{ id: string }>>(overdueSupervisionQuery(today, after, limit))
     return rows.map((r) => r.id)
   },
 

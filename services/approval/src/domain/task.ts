@@ -215,8 +215,14 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
     })
   }
   const by = reviewer?.sub
-  // 撤回 ends the application for good: every later command on its tasks is refused with the one stable code.
-  if (task.status === 'withdrawn') {
+  // 撤回 ends the application for good: every later command on its tasks is refused with the one stable code — but
+  // a 督办's reply, which is owed to the office for the days the task was open, not an act on the application
+  // (docs/legal-time.md#督办-of-an-approval-task), and the timer that raises it unanswered.
+  if (
+    task.status === 'withdrawn' &&
+    command.type !== 'RespondSupervision' &&
+    command.type !== 'ReportSupervisionsOverdue'
+  ) {
     return refuse(
       'APPROVAL_APPLICATION_WITHDRAWN',
       `The application of this task was withdrawn on ${task.decision?.decidedAt ?? 'an earlier day'}; nothing more can be done on it.`,
@@ -466,7 +472,8 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       }
       return { ok: true, value: [{ ...at, type: 'commitment-overdue' }] }
     case 'ReportSupervisionsOverdue': {
-      const due = isOpen(task.status) ? overdueSupervisions(task, opts.today) : []
+      // Whatever the task's state: a decision does not answer a 督办, so its reply stays owed (docs/legal-time.md).
+      const due = overdueSupervisions(task, opts.today)
       if (due.length === 0) return conflict(task, 'be reported for an overdue 督办')
       return {
         ok: true,

@@ -82,6 +82,12 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot
 
+/**
+ * A task with a 督办 unanswered: the predicate of the partial index `task_owing_supervision_idx` (migration
+ * 20261231400000_task_owing_supervision), word for word — the planner uses the index only for a query stating it so.
+ */
+export const OWING_SUPERVISION = Prisma.sql`jsonb_path_exists(snapshot, '$.supervisions[*] ? (!exists(@.response))')`
+
 /** The status's rows as the one statement of {@link readModel}'s `status` builds them; absent fields come as null. */
 type RawStatus = {
   project: Record<string, unknown>
@@ -843,9 +849,13 @@ export function readModel(db: ReaderDb, caller: Caller) {
       })
     },
 
-    /** Every task still open, with the names of their projects. */
+    /**
+     * Every task still open, and every decided one with a 督办 still unanswered (`owing`: its reply is owed after the
+     * decision, docs/legal-time.md#督办-of-an-approval-task), with the names of their projects.
+     */
     async openTasks(): Promise<{
       tasks: TaskSnapshot[]
+      owing: TaskSnapshot[]
       projects: Map<string, { projectCode: string; name: string }>
     }> {
       return asCaller(db, caller, async (tx) => {
@@ -853,13 +863,18 @@ export function readModel(db: ReaderDb, caller: Caller) {
           where: { status: { notIn: DECIDED_TASK_STATUSES } },
           select: { snapshot: true, projectId: true },
         })
-        const ids = [...new Set(rows.map((r) => r.projectId))]
+        // Through the partial index `task_owing_supervision_idx`, whose predicate is this query's first condition.
+        const owing = await tx.$queryRaw<Array<{ snapshot: unknown; projectId: string }>>`
+          SELECT snapshot, project_id::text AS "projectId" FROM task
+           WHERE ${OWING_SUPERVISION} AND status = ANY(${DECIDED_TASK_STATUSES}::text[])`
+        const ids = [...new Set([...rows, ...owing].map((r) => r.projectId))]
         const projects = await tx.project.findMany({
           where: { id: { in: ids } },
           select: { id: true, projectCode: true, name: true },
         })
         return {
           tasks: rows.map(snapshot),
+          owing: owing.map(snapshot),
           projects: new Map(projects.map((p) => [p.id, { projectCode: p.projectCode, name: p.name }])),
         }
       })

@@ -80,6 +80,7 @@ import {
   StepTasksAssignedV1,
   SupplementNoticeIssuedV1,
   type SurveyCommissionedV1,
+  supervisionActOf,
   surveyEvents,
   TaskAssignedV1,
   TaskClaimedV1,
@@ -392,23 +393,17 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   'task.withdrawn': (e) => `撤回 (14): the application was withdrawn${e.note ? `: ${e.note}` : ''}; clocks stopped`,
   'task.revoked': (e) =>
     `撤销 (15): permit revoked${e.task.revocation ? `: ${e.task.revocation.reason} (legal basis: ${e.task.revocation.legalBasis})` : ''}`,
-  // 督办: the event names its 督办 and the act (`supervisionId`, `turn`); one published before it did is read from the
-  // task after it: an answer when a reply was recorded at the task's instant, else the latest 督办.
+  // 督办: which 督办 and which act, read as the notifier reads them (contracts' `supervisionActOf`: the event's
+  // `supervisionId` and `turn`, the snapshot's instants for an event published before it named them).
   // The entry names the act and its days, not the office's or the department's words: the owner reads the timeline
   // too, and the texts are between the office and the department (GET /tasks/:id/supervisions).
   'task.supervised': (e) => {
-    const { supervisionId, turn } = e as TaskEventBody & { supervisionId?: string; turn?: 'issued' | 'answered' }
-    const all = e.task.supervisions ?? []
-    const named = supervisionId === undefined ? undefined : all.find((s) => s.id === supervisionId)
-    const answered =
-      turn === undefined
-        ? all.find((s) => s.respondedAt !== undefined && s.respondedAt === e.task.updatedAt)
-        : turn === 'answered'
-          ? named
-          : undefined
-    if (answered) return `督办 of ${answered.openedOn} answered`
-    const s = turn === 'issued' ? named : turn === undefined ? all.at(-1) : undefined
-    return s ? `督办 by the supervising office; reply due ${s.deadline.due}` : '督办'
+    const act = supervisionActOf(e as TaskSupervisedV1)
+    if (!act) return '督办'
+    const s = act.supervision
+    return act.turn === 'answered'
+      ? `督办 of ${s.openedOn} answered`
+      : `督办 by the supervising office; reply due ${s.deadline.due}`
   },
   // 督办逾期未回复: the event names the 督办 and its day; the entry says the day, not the texts.
   'task.supervision-overdue': (e) => {

@@ -734,7 +734,8 @@ export function certificateSummary(c: SignedCertificate): CertificateSummary {
 }
 
 /**
- * The 督办 of the open tasks whose reply-by day has passed unanswered on `today` (the gateway's legal day). A task
+ * The 督办 of `tasks` whose reply-by day has passed unanswered on `today` (the gateway's legal day), whatever the
+ * task's state: a decision answers no 督办, its reply stays owed (docs/legal-time.md#督办-of-an-approval-task). A task
  * whose 督办 cannot be read counts none: the list beside the count names it unreadable, and the count still answers.
  */
 export const overdueSupervisionCount = (tasks: readonly TaskSnapshot[], today: string): number =>
@@ -742,13 +743,14 @@ export const overdueSupervisionCount = (tasks: readonly TaskSnapshot[], today: s
     tasks,
     'task',
     (t) => t.taskId,
-    (t) => (isOpen(t) ? (t.supervisions ?? []).filter((s) => supervisionState(s, today) === 'overdue').length : 0),
+    (t) => (t.supervisions ?? []).filter((s) => supervisionState(s, today) === 'overdue').length,
   ).views.reduce((n, c) => n + c, 0)
 
 /**
  * Every clock of the open tasks at a level, soonest due first; a task whose clocks cannot be read is set aside. With
  * `supervision: 'overdue'`, only the clocks of tasks with a 督办 overdue today, and at any level when none is asked —
- * a 督办 left unanswered is for the office to chase whatever the task's light.
+ * a 督办 left unanswered is for the office to chase whatever the task's light — decided tasks among them (their
+ * clocks at the level they finished with): the reply is owed after the decision.
  */
 export function supervisedClocks(
   tasks: readonly TaskSnapshot[],
@@ -764,38 +766,51 @@ export function supervisedClocks(
     (t) => t.taskId,
     (t) => {
       const out: SupervisedClock[] = []
-      if (!isOpen(t)) return out
+      if (!isOpen(t) && !supervision) return out
       if (supervision && !(t.supervisions ?? []).some((s) => supervisionState(s, ev.today) === supervision)) return out
+      const p = projects.get(t.projectId)
+      const row = (clock?: { clock: ClockName; state: ClockView }) =>
+        checkSupervised({
+          taskId: t.taskId,
+          applicationId: t.applicationId,
+          project: { projectId: t.projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
+          department: t.department,
+          ...(t.departmentName === undefined ? {} : { departmentName: t.departmentName }),
+          item: t.item,
+          ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
+          status: t.status,
+          ...clock,
+          ...(t.supervisions?.length ? { supervisions: supervisionViews(t, ev.today) } : {}),
+        })
+      let clocked = false
       for (const clock of ['statutory', 'committed'] as const) {
         const state = evaluateTaskClock(t, clock, ev)
         if (!state) continue
+        clocked = true
         if (level ? state.level !== level : state.level === 'green' && !supervision) continue
-        const p = projects.get(t.projectId)
-        out.push(
-          checkSupervised({
-            taskId: t.taskId,
-            applicationId: t.applicationId,
-            project: { projectId: t.projectId, projectCode: p?.projectCode ?? null, name: p?.name ?? null },
-            department: t.department,
-            ...(t.departmentName === undefined ? {} : { departmentName: t.departmentName }),
-            item: t.item,
-            ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
-            status: t.status,
-            clock,
-            state,
-            ...(t.supervisions?.length ? { supervisions: supervisionViews(t, ev.today) } : {}),
-          }),
-        )
+        out.push(row({ clock, state }))
       }
+      // A task with no clock has no light to list it by: its overdue 督办 is still for the office to chase, on one row
+      // with no clock — unless a level is asked, which it has none of.
+      if (!clocked && supervision && !level) out.push(row())
       return out
     },
     (t) => t.department,
   )
   return {
-    views: views.sort((a, b) => a.state.due.localeCompare(b.state.due) || a.taskId.localeCompare(b.taskId)),
+    views: views.sort((a, b) => listDayOf(a).localeCompare(listDayOf(b)) || a.taskId.localeCompare(b.taskId)),
     unreadable,
   }
 }
+
+/** A row's day in the list's order: its clock's due day, else (no clock) the earliest reply-by day it left unanswered. */
+const listDayOf = (c: SupervisedClock): string =>
+  c.state?.due ??
+  (c.supervisions ?? [])
+    .filter((s) => s.state === 'overdue')
+    .map((s) => s.due)
+    .sort()[0] ??
+  ''
 
 /** A task's 督办 as read on `today`: each with its state (open, overdue past its day unanswered, answered). */
 export const supervisionViews = (t: Pick<TaskSnapshot, 'supervisions'>, today: string): SupervisionView[] =>

@@ -764,8 +764,12 @@ export const SupervisedClock = Type.Object({
   item: Type.String(),
   itemName: Type.Optional(Type.String()),
   status: TaskStatus,
-  clock: Type.Union([Type.Literal('statutory'), Type.Literal('committed')]),
-  state: ClockView,
+  /**
+   * The clock and its state; both absent on the one row of a task with no clock (an item with no time limit), listed
+   * only for its overdue 督办 (`supervision=overdue`, no `level`): a 督办 is owed whether or not the task has a clock.
+   */
+  clock: Type.Optional(Type.Union([Type.Literal('statutory'), Type.Literal('committed')])),
+  state: Type.Optional(ClockView),
   /** 督办 of the task, oldest first; absent when it has none. */
   supervisions: Type.Optional(Type.Array(SupervisionView)),
 })

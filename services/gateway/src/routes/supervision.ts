@@ -21,7 +21,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          'Every open task clock (`clocks`) and every running joint-acceptance, outside-line-permits and registration clock (`cases`) at a level (yellow or red; both when absent), evaluated now; with `supervision=overdue`, only the clocks of tasks with a 督办 unanswered past its reply-by day, at any level unless `level` is given, and no `cases`; `overdueSupervisions` counts those 督办; a stored row that cannot be evaluated is listed in `unreadable` instead',
+          'Every open task clock (`clocks`) and every running joint-acceptance, outside-line-permits and registration clock (`cases`) at a level (yellow or red; both when absent), evaluated now; with `supervision=overdue`, only the clocks of tasks, open or decided, with a 督办 unanswered past its reply-by day, at any level unless `level` is given, and no `cases`; `overdueSupervisions` counts those 督办; a stored row that cannot be evaluated is listed in `unreadable` instead',
         tags: ['queries'],
         querystring: Type.Object(
           {
@@ -35,7 +35,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
           200: Type.Object({
             clocks: Type.Array(SupervisedClock),
             cases: Type.Array(SupervisedCaseClock),
-            /** The 督办 overdue today on every open task, whatever the level and filter asked. */
+            /** The 督办 overdue today on every task, open or decided, whatever the level and filter asked. */
             overdueSupervisions: Type.Integer({ minimum: 0 }),
             unreadable: Type.Array(Unreadable),
           }),
@@ -44,13 +44,15 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       authorised(request, { action: 'supervision.read' })
-      const [{ tasks, projects }, running] = await Promise.all([
+      const [{ tasks, owing, projects }, running] = await Promise.all([
         deps.read(request.actor).openTasks(),
         deps.read(request.actor).runningCases(),
       ])
       const ev = { calendar: deps.calendar.current(), today: legalDateOf(deps.clock.now()), yellowAt: deps.yellowAt }
       const { level, supervision } = request.query
-      const clocks = supervisedClocks(tasks, projects, level, ev, supervision)
+      // A decided task's 督办 still unanswered is owed as an open task's is: listed and counted with them.
+      const urged = [...tasks, ...owing]
+      const clocks = supervisedClocks(supervision ? urged : tasks, projects, level, ev, supervision)
       // A case (acceptance, outside line, registration) is never urged: none is listed when asked for 督办.
       const cases = supervision
         ? { views: [], unreadable: [] }
@@ -60,7 +62,7 @@ export const supervisionRoutes: RoutePlugin = async (app, { deps }) => {
       return {
         clocks: clocks.views,
         cases: cases.views,
-        overdueSupervisions: overdueSupervisionCount(tasks, ev.today),
+        overdueSupervisions: overdueSupervisionCount(urged, ev.today),
         unreadable,
       }
     },

@@ -1,7 +1,7 @@
 import {
   assignmentsOf,
   StepTasksAssignedV1,
-  type SupervisionTurn,
+  supervisionActOf,
   TaskAssignedV1,
   type TaskClockAlertV1,
   TaskClockOverdueV1,
@@ -9,7 +9,6 @@ import {
   TaskCommitmentOverdueV1,
   type TaskEventBody,
   TaskSupervisedV1,
-  type TaskSupervision,
   TaskSupervisionOverdueV1,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
@@ -122,29 +121,6 @@ export const onCommitmentOverdue = defineConsumer<typeof TaskCommitmentOverdueV1
 })
 
 /**
- * Which 督办 a `task.supervised` event is about, and which turn. Approval names both (`supervisionId`, `turn`); an
- * event published before it did names neither, and the snapshot decides: it is the task after the event, so the one
- * answered carries the event's instant as `respondedAt`, the one issued as `openedAt` (approval's evolve stamps both
- * and `updatedAt` with it). `note` is `answered` for an answer, but a 督办意见 could read so too, so it decides nothing.
- */
-export function supervisionTurn(
-  event: Pick<TaskSupervisedV1, 'task' | 'supervisionId' | 'turn'>,
-): { turn: SupervisionTurn; supervision: TaskSupervision } | undefined {
-  const { task } = event
-  const all = task.supervisions ?? []
-  if (event.supervisionId !== undefined && event.turn !== undefined) {
-    const named = all.find((s) => s.id === event.supervisionId)
-    // An answer the snapshot does not hold answered is no answer to tell: refused, as a snapshot naming neither.
-    if (!named || (event.turn === 'answered' && named.response === undefined)) return undefined
-    return { turn: event.turn, supervision: named }
-  }
-  const answered = all.find((s) => s.respondedAt === task.updatedAt)
-  if (answered) return { turn: 'answered', supervision: answered }
-  const issued = all.findLast((s) => s.openedAt === task.updatedAt)
-  return issued ? { turn: 'issued', supervision: issued } : undefined
-}
-
-/**
  * 督办 (docs/legal-time.md#督办): an issued one tells the task's department (its reviewers read the department's
  * messages) the 督办意见 and the reply-by day; an answered one tells the supervising office the answer, marked late when
  * given after the reply-by day. The office is one party (`SUPERVISION`): the notifier addresses no single supervisor,
@@ -156,7 +132,7 @@ export const onTaskSupervised = defineConsumer<typeof TaskSupervisedV1, Tx>({
   event: TaskSupervisedV1,
   async handle({ event, eventId, tx, now }) {
     const { task } = event
-    const found = supervisionTurn(event)
+    const found = supervisionActOf(event)
     if (!found) {
       const which = event.supervisionId
         ? `督办 ${event.supervisionId} ${event.turn}`

@@ -201,14 +201,14 @@ function Clocks({
 }) {
   const all = whole?.clocks ?? []
   const rows = listed?.clocks ?? []
-  const count = (level: 'yellow' | 'red') => all.filter((c) => c.state.level === level).length
+  const count = (level: 'yellow' | 'red') => all.filter((c) => c.state?.level === level).length
   const byDepartment = useMemo(() => {
     const m = new Map<string, { department: string; yellow: number; red: number }>()
     for (const c of all) {
       const name = c.departmentName ?? departmentName(c.department)
       const d = m.get(name) ?? { department: name, yellow: 0, red: 0 }
-      if (c.state.level === 'yellow') d.yellow++
-      if (c.state.level === 'red') d.red++
+      if (c.state?.level === 'yellow') d.yellow++
+      if (c.state?.level === 'red') d.red++
       m.set(name, d)
     }
     return [...m.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow)
@@ -256,7 +256,7 @@ function Clocks({
         <Col xs={24} lg={16}>
           <Table<SupervisedClock>
             size="small"
-            rowKey={(c) => `${c.taskId}:${c.clock}`}
+            rowKey={(c) => `${c.taskId}:${c.clock ?? 'none'}`}
             loading={loading}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             dataSource={rows}
@@ -264,18 +264,25 @@ function Clocks({
               { title: '项目', render: (_, c) => c.project.name ?? c.project.projectCode ?? c.project.projectId },
               { title: '部门', render: (_, c) => c.departmentName ?? departmentName(c.department) },
               { title: '事项', render: (_, c) => c.itemName ?? c.item },
-              { title: '时限', render: (_, c) => (c.clock === 'committed' ? '承诺时限' : '法定时限') },
-              { title: '到期日', render: (_, c) => chineseDate(c.state.due) },
+              // A task with no clock (an item with no time limit) is listed for its overdue 督办 alone: no clock to show.
+              {
+                title: '时限',
+                render: (_, c) =>
+                  c.clock === undefined ? '无时限' : c.clock === 'committed' ? '承诺时限' : '法定时限',
+              },
+              { title: '到期日', render: (_, c) => (c.state ? chineseDate(c.state.due) : '—') },
               {
                 title: '已用 / 时限',
                 render: (_, c) =>
-                  `${c.state.used} / ${c.state.limit.value} ${c.state.limit.unit === 'W' ? '工作日' : '自然日'}`,
+                  c.state
+                    ? `${c.state.used} / ${c.state.limit.value} ${c.state.limit.unit === 'W' ? '工作日' : '自然日'}`
+                    : '—',
               },
               // In the clock's own unit: a natural-day clock's remaining days are natural days.
-              { title: '剩余', render: (_, c) => clockDays(c.state.remaining, c.state.limit.unit) },
+              { title: '剩余', render: (_, c) => (c.state ? clockDays(c.state.remaining, c.state.limit.unit) : '—') },
               {
                 title: '状态',
-                render: (_, c) => <LevelTag level={c.state.level} />,
+                render: (_, c) => (c.state ? <LevelTag level={c.state.level} /> : '—'),
               },
               // 督办 (跟踪督办, 004:1794): the office urges the department from the light it sees.
               {
@@ -334,6 +341,13 @@ async function downloadCsv(period: { from: string; to: string }, by: Dimension) 
   URL.revokeObjectURL(url)
 }
 
+const OPEN_TASK: ReadonlySet<SupervisedClock['status']> = new Set([
+  'assigned',
+  'claimed',
+  'supplement-requested',
+  'special-procedure',
+])
+
 /** A task's 督办 in the red and yellow list: how many, their state, and the button to issue one more. */
 function SupervisionCell({ clock: c }: { clock: SupervisedClock }) {
   const all = c.supervisions ?? []
@@ -346,10 +360,15 @@ function SupervisionCell({ clock: c }: { clock: SupervisedClock }) {
   return (
     <Space direction="vertical" size={4}>
       {summary.length > 0 && <span data-supervisions={c.taskId}>已督办：{summary.join('，')}</span>}
-      <SuperviseTask
-        taskId={c.taskId}
-        label={`${c.departmentName ?? departmentName(c.department)} ${c.itemName ?? c.item}`}
-      />
+      {/* A decided task is listed for a 督办 still owed (docs/legal-time.md): nothing is left to urge on it. */}
+      {OPEN_TASK.has(c.status) ? (
+        <SuperviseTask
+          taskId={c.taskId}
+          label={`${c.departmentName ?? departmentName(c.department)} ${c.itemName ?? c.item}`}
+        />
+      ) : (
+        <span>任务已结束，督办回复仍须作出</span>
+      )}
     </Space>
   )
 }
