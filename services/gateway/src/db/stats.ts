@@ -3,6 +3,11 @@ import type { PlainSql } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
 
 export type GroupKey = 'step' | 'department' | 'item'
+/**
+ * A series' bucket: the calendar quarter (季度, for the office's quarterly report, 定期通报: seeds 004:1752, 004:2019),
+ * month, or ISO week from Monday. A quarter is three whole months, so it reads the roll-up's month rows as a month does.
+ */
+export type StatsBucket = 'quarter' | 'month' | 'week'
 export const GROUP_KEYS: readonly GroupKey[] = ['step', 'department', 'item']
 
 /** What the supervision figures are computed over: decisions of [from, to] (legal days, both included). */
@@ -15,8 +20,8 @@ export type StatsQuery = {
   department?: string
   item?: string
   groupBy: readonly GroupKey[]
-  /** Figures per calendar month or ISO week (Monday) as well, for the dashboard's series. */
-  bucket?: 'month' | 'week'
+  /** Figures per calendar quarter, month or ISO week (Monday) as well, for the dashboard's series. */
+  bucket?: StatsBucket
   /** Groups answered at most; one more is read to tell that the answer was cut. */
   limit: number
 }
@@ -53,6 +58,7 @@ const PER_TASK = `
              -- date_trunc on a date gives midnight of the bucket's first day; 'week' is the ISO week, from Monday.
              WHEN 'week' THEN to_char(date_trunc('week', t.decided_on), 'YYYY-MM-DD')
              WHEN 'month' THEN to_char(date_trunc('month', t.decided_on), 'YYYY-MM-DD')
+             WHEN 'quarter' THEN to_char(date_trunc('quarter', t.decided_on), 'YYYY-MM-DD')
            END AS period,
            CASE WHEN $13::boolean THEN t.step END AS step,
            CASE WHEN $14::boolean THEN t.department END AS department,
@@ -120,6 +126,7 @@ const ROLLUP = `
       SELECT CASE $12::text
                WHEN 'week' THEN to_char(date_trunc('week', f.period), 'YYYY-MM-DD')
                WHEN 'month' THEN to_char(date_trunc('month', f.period), 'YYYY-MM-DD')
+               WHEN 'quarter' THEN to_char(date_trunc('quarter', f.period), 'YYYY-MM-DD')
                ELSE ''
              END AS period,
              CASE WHEN $13::boolean THEN f.step ELSE '' END AS step,

@@ -2,6 +2,7 @@ import { DepartmentCode, ItemCode, LegalDate } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
+import type { StatsBucket } from '../db/stats.js'
 import {
   catalogueNames,
   groupKeysOf,
@@ -39,7 +40,12 @@ const Filters = {
 }
 const StatsQuerystring = Type.Object(Filters, { additionalProperties: false })
 const SeriesQuerystring = Type.Object(
-  { ...Filters, bucket: Type.Union([Type.Literal('month'), Type.Literal('week')]) },
+  {
+    ...Filters,
+    bucket: Type.Union([Type.Literal('quarter'), Type.Literal('month'), Type.Literal('week')], {
+      description: 'calendar quarter (季度), calendar month, or ISO week from Monday',
+    }),
+  },
   { additionalProperties: false },
 )
 
@@ -52,7 +58,11 @@ const Key = (description: string) =>
 const KeyName = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }))
 const Group = Type.Object({
   period: Type.Optional(
-    Type.String({ maxLength: 10, description: 'the bucket’s first day: the 1st of the month, or a Monday' }),
+    Type.String({
+      maxLength: 10,
+      description:
+        'the bucket’s first day: the 1st of the quarter (1 January, April, July or October) or of the month, or a Monday',
+    }),
   ),
   step: Key('present when grouped by step; null for tasks of no step'),
   stepName: KeyName(
@@ -83,7 +93,7 @@ const StatsAnswer = Type.Object({
   from: Type.String({ maxLength: 10 }),
   to: Type.String({ maxLength: 10 }),
   groupBy: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 3 }),
-  bucket: Type.Optional(Type.String({ maxLength: 5 })),
+  bucket: Type.Optional(Type.String({ maxLength: 7 })),
   groups: Type.Array(Group, { maxItems: MAX_STATS_GROUPS }),
   truncated: Type.Boolean({ description: `more than ${MAX_STATS_GROUPS} groups: the first ones only` }),
 })
@@ -101,7 +111,7 @@ const Answered = {
   },
 }
 
-type Filters = Static<typeof StatsQuerystring> & { bucket?: 'month' | 'week' }
+type Filters = Static<typeof StatsQuerystring> & { bucket?: StatsBucket }
 
 /**
  * Supervision figures (issue 15 deliverable 1, the dashboard of issue 14 screen 6) over the decided tasks of the read
@@ -171,7 +181,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          'The same figures per calendar month or ISO week of decision (`bucket`), for the dashboard’s charts; not grouped unless `groupBy` says so — supervisor; CSV for `Accept: text/csv`',
+          'The same figures per calendar quarter, month or ISO week of decision (`bucket`), for the dashboard’s charts; not grouped unless `groupBy` says so — supervisor; CSV for `Accept: text/csv`',
         tags: ['queries'],
         querystring: SeriesQuerystring,
         response: { 200: Answered },
