@@ -1,3 +1,4 @@
+import type { Stage } from '../domain/stage-figures.js'
 import { rollupSpans } from '../domain/stats-spans.js'
 import type { PlainSql } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
@@ -16,6 +17,11 @@ export type StatsQuery = {
   to: string
   /** A six-digit division code prefix (`regionPrefix`): the projects of that region and of those under it. */
   regionPrefix?: string
+  /**
+   * Whose figures: the approval tasks (the default), or the cases of a later stage (domain/stage-figures.ts), which
+   * have no step and no item. Only the roll-up (`supervisionStats`) has the later stages.
+   */
+  stage?: Stage
   step?: string
   department?: string
   item?: string
@@ -39,7 +45,8 @@ export type StatsRow = {
   medianGross: number | null
   p90Gross: number | null
   overdueRate: number | null
-  supplementRoundsPerTask: number
+  /** Null for a later stage, which has no 补正 rounds. */
+  supplementRoundsPerTask: number | null
   specialProcedureShare: number | null
   approvedShare: number
   rejectedShare: number
@@ -144,6 +151,7 @@ const ROLLUP = `
          AND ($8::text IS NULL OR f.step = $8::text)
          AND ($9::text IS NULL OR f.department = $9::text)
          AND ($10::text IS NULL OR f.item = $10::text)
+         AND f.stage = $20::text
     ),
     g AS (
       SELECT period, step, department, item, sum(decided)::int AS decided, sum(approved) AS approved,
@@ -214,6 +222,7 @@ export async function supervisionStats(sql: PlainSql, caller: Caller, q: StatsQu
     spans.months?.to ?? null,
     second?.from ?? null,
     second?.to ?? null,
+    q.stage ?? 'approval',
   ]
   return (await queryAs<StatsRow>(sql, caller, ROLLUP, params)).rows
 }
@@ -221,7 +230,8 @@ export async function supervisionStats(sql: PlainSql, caller: Caller, q: StatsQu
 /**
  * The figures computed over the decided task rows themselves (PER_TASK: percentile_cont, FILTER and GROUP BY, as
  * before the roll-up, migration 20261203010000_supervision_stats): what the roll-up must equal, figure for figure
- * (test/supervision-rollup.int.test.ts). Not on any route: it sorts every task of the range.
+ * (test/supervision-rollup.int.test.ts). Not on any route: it sorts every task of the range. Tasks only: `q.stage`
+ * other than `approval` is not read here.
  */
 export async function supervisionStatsPerTask(sql: PlainSql, caller: Caller, q: StatsQuery): Promise<StatsRow[]> {
   return (await queryAs<StatsRow>(sql, caller, PER_TASK, paramsOf(q))).rows

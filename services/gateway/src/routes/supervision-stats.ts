@@ -3,6 +3,7 @@ import { ProblemError } from '@onewindow/service-kit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { StatsBucket } from '../db/stats.js'
+import { STAGES } from '../domain/stage-figures.js'
 import {
   catalogueNames,
   groupKeysOf,
@@ -26,6 +27,15 @@ const Filters = {
       pattern: '^\\d{6}$',
       description: 'six-digit division code: a province (440000) or city (441500) includes the regions under it',
     }),
+  ),
+  stage: Type.Optional(
+    Type.Union(
+      STAGES.map((s) => Type.Literal(s)),
+      {
+        description:
+          'whose figures: `approval` (the departments’ tasks, the default), or the cases of a later stage — `joint-acceptance` (联合验收, department = the lead), `first-registration` (不动产首次登记, no department), `utility-connection` (报装接入, department = the provider); a later stage has no step and no item',
+      },
+    ),
   ),
   step: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'flow step code' })),
   department: Type.Optional(DepartmentCode),
@@ -74,14 +84,20 @@ const Group = Type.Object({
   ),
   item: Key('present when grouped by item'),
   itemName: KeyName('present when grouped by item: its Chinese name as `stepName` is found — the CSV’s words'),
-  decided: Type.Integer({ minimum: 1, description: 'tasks approved or rejected in the range' }),
+  decided: Type.Integer({
+    minimum: 1,
+    description:
+      'tasks approved or rejected in the range; for a later stage, its cases that ended (acceptance passed or failed, registration completed, line connected)',
+  }),
   measured: Type.Integer({ minimum: 0, description: 'of them, those whose working days were counted' }),
   medianNet: OrNull(Type.Number({ description: 'median working days used, pauses left out' })),
   p90Net: OrNull(Type.Number({ description: '90th percentile (interpolated) working days used, pauses left out' })),
   medianGross: OrNull(Type.Number({ description: 'median working days from acceptance to decision, pauses counted' })),
   p90Gross: OrNull(Type.Number()),
   overdueRate: OrNull(Type.Number({ minimum: 0, maximum: 1, description: 'share of measured decided after due' })),
-  supplementRoundsPerTask: Type.Number({ minimum: 0, description: 'mean 补正 rounds per decided task' }),
+  supplementRoundsPerTask: OrNull(
+    Type.Number({ minimum: 0, description: 'mean 补正 rounds per decided task; null for a later stage' }),
+  ),
   specialProcedureShare: OrNull(
     Type.Number({ minimum: 0, maximum: 1, description: 'working days in 特别程序 over gross working days' }),
   ),
@@ -94,6 +110,7 @@ const StatsAnswer = Type.Object({
   to: Type.String({ maxLength: 10 }),
   groupBy: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 3 }),
   bucket: Type.Optional(Type.String({ maxLength: 7 })),
+  stage: Type.Optional(Type.String({ maxLength: 20, description: 'the stage asked for, when one was' })),
   groups: Type.Array(Group, { maxItems: MAX_STATS_GROUPS }),
   truncated: Type.Boolean({ description: `more than ${MAX_STATS_GROUPS} groups: the first ones only` }),
 })
@@ -131,6 +148,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
       from: q.from,
       to: q.to,
       ...(q.region === undefined ? {} : { regionPrefix: regionPrefix(q.region) }),
+      ...(q.stage === undefined ? {} : { stage: q.stage }),
       ...(q.step === undefined ? {} : { step: q.step }),
       ...(q.department === undefined ? {} : { department: q.department }),
       ...(q.item === undefined ? {} : { item: q.item }),
@@ -144,7 +162,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
     const names = catalogueNames(q.region)
     reply.header('vary', 'Accept')
     if (prefersCsv(request.headers.accept)) {
-      const name = `supervision-stats-${q.from}-${q.to}${series ? `-${q.bucket}` : ''}.csv`
+      const name = `supervision-stats-${q.from}-${q.to}${q.stage ? `-${q.stage}` : ''}${series ? `-${q.bucket}` : ''}.csv`
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
@@ -157,6 +175,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
       to: q.to,
       groupBy: keys,
       ...(series ? { bucket: q.bucket } : {}),
+      ...(q.stage === undefined ? {} : { stage: q.stage }),
       groups: shown.map((r) => statsGroup(r, keys, series, names)),
       truncated,
     }
