@@ -94,6 +94,17 @@ describe('the supervisor’s dashboard', () => {
     await expectAccessible(page)
     await screenshot(page, 'supervisor-dashboard')
 
+    // The trend per quarter (季度, what the office reports: 004:1752): weeks over a month's period until chosen, then
+    // the gateway's quarters, 2026's first holding the one decision.
+    expect(await page.getByRole('heading', { name: '期间走势（按周）', level: 3 }).count()).toBe(1)
+    const quarterly = page.waitForResponse(
+      (r) => r.url().includes('/stats/series') && r.url().includes('bucket=quarter'),
+    )
+    await page.getByText('按季度', { exact: true }).click()
+    const quarters = (await (await quarterly).json()) as { groups: Array<{ period: string; decided: number }> }
+    expect(quarters.groups.map((g) => [g.period, g.decided])).toEqual([['2026-01-01', 1]])
+    await expect.poll(() => page.getByRole('heading', { name: '期间走势（按季度）', level: 3 }).count()).toBe(1)
+
     // By step: the step named too (建设用地规划许可与项目备案, land-planning-and-filing).
     await page.getByText('按环节', { exact: true }).click()
     const byStep = page.getByRole('row').filter({ hasText: '建设用地规划许可与项目备案' })

@@ -155,7 +155,7 @@ const query: fc.Arbitrary<StatsQuery> = fc
     department: fc.constantFrom(undefined, ...DEPARTMENTS),
     item: fc.constantFrom(undefined, ...ITEMS),
     groupBy: fc.subarray([...GROUP_KEYS]),
-    bucket: fc.constantFrom(undefined, 'month' as const, 'week' as const),
+    bucket: fc.constantFrom(undefined, 'quarter' as const, 'month' as const, 'week' as const),
   })
   .map(({ a, b, region, step, department, item, groupBy, bucket }) => ({
     from: dayOf(Math.min(a, b)),

@@ -72,6 +72,14 @@ const closed = decided(shanwei, '2026-03-05', 'closed', housing)
 const APRIL = 'from=2026-04-01&to=2026-04-30'
 const outside = decided(shanwei, '2026-04-01', 'approved', { ...housing, step: 'outside-line-permits' })
 
+// Either side of a year's turn, for the quarterly series (季度): the last days of 2025's fourth quarter, 2026's first.
+const started = (start: string) => ({
+  clocks: { committed: { limit: { value: 4, unit: 'W' as const }, start, suspensions: [] } },
+  dueOn: start,
+})
+const december = decided(shanwei, '2025-12-31', 'approved', { ...housing, ...started('2025-12-29') })
+const january = decided(shanwei, '2026-01-07', 'rejected', { ...housing, ...started('2026-01-05') })
+
 const RANGE = 'from=2026-03-02&to=2026-03-16'
 const supervisor = () => w.token({ role: 'supervisor' })
 const get = (query: string, token = supervisor(), accept?: string) =>
@@ -148,7 +156,7 @@ const groupC = {
 beforeAll(async () => {
   w = await gatewayWorld()
   await w.publish(ProjectRegisteredV1, shanwei, foshan)
-  await w.publish(TaskDecidedV1, a1, a2, a3, a4, b1, b2, c1, late, closed, outside)
+  await w.publish(TaskDecidedV1, a1, a2, a3, a4, b1, b2, c1, late, closed, outside, december, january)
   // Every event applied: the late one is counted once the range takes it in.
   await vi.waitFor(
     async () => {
@@ -160,6 +168,13 @@ beforeAll(async () => {
   await vi.waitFor(
     async () => {
       if ((await get(`?${APRIL}&groupBy=none`)).json().groups[0]?.decided !== 1) throw new Error('April not applied')
+    },
+    { timeout: 30_000, interval: 50 },
+  )
+  await vi.waitFor(
+    async () => {
+      const turn = (await get('?from=2025-12-01&to=2026-01-31&groupBy=none')).json().groups[0]?.decided
+      if (turn !== 2) throw new Error(`${turn} of 2 decisions at the year's turn applied`)
     },
     { timeout: 30_000, interval: 50 },
   )
@@ -321,6 +336,41 @@ describe('GET /api/v1/supervision/stats', () => {
     expect(lines.slice(1, 3).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
       '2026-03-01,housing-construction,住房城乡建设部门,5',
       '2026-03-01,natural-resources,自然资源部门,2',
+    ])
+  })
+
+  it('gives a series per calendar quarter across a year’s turn', async () => {
+    // From mid-November (day rows) through whole December to February (month rows) and into March (day rows again).
+    const quarters = await w.app.inject({
+      method: 'GET',
+      url: '/api/v1/supervision/stats/series?from=2025-11-15&to=2026-03-16&bucket=quarter',
+      headers: { authorization: `Bearer ${supervisor()}` },
+    })
+    expect(quarters.statusCode, quarters.body).toBe(200)
+    expect(quarters.json()).toMatchObject({ groupBy: [], bucket: 'quarter', truncated: false })
+    expect(quarters.json().groups).toEqual([
+      // December's alone: the fourth quarter of 2025 begins on 1 October.
+      expect.objectContaining({ period: '2025-10-01', decided: 1, approvedShare: 1, rejectedShare: 0 }),
+      // January's (rejected) with the seven of 2–16 March (a1–a4, b1, b2, c1); April's and the late one are outside.
+      expect.objectContaining({ period: '2026-01-01', decided: 8, rejectedShare: 0.25 }),
+    ])
+    const csv = await w.app.inject({
+      method: 'GET',
+      url: '/api/v1/supervision/stats/series?from=2025-11-15&to=2026-03-16&bucket=quarter&groupBy=department',
+      headers: { authorization: `Bearer ${supervisor()}`, accept: 'text/csv' },
+    })
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="supervision-stats-2025-11-15-2026-03-16-quarter.csv"',
+    )
+    expect(
+      csv.body
+        .split('\r\n')
+        .slice(1, 4)
+        .map((l) => l.split(',').slice(0, 4).join(',')),
+    ).toEqual([
+      '2025-10-01,housing-construction,住房城乡建设部门,1',
+      '2026-01-01,housing-construction,住房城乡建设部门,6',
+      '2026-01-01,natural-resources,自然资源部门,2',
     ])
   })
 

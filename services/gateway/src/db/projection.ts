@@ -16,6 +16,7 @@ import type {
   TimelineRow,
   UtilityRequest,
 } from '../domain/projectors.js'
+import { acceptanceFigures, registrationFigures, type StageFigures, utilityFigures } from '../domain/stage-figures.js'
 import { DECIDED_TASK_STATUSES } from '../domain/status.js'
 import { Prisma } from '../generated/client.js'
 import { dateColumn, type Tx } from './client.js'
@@ -255,11 +256,11 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
     case 'notice':
       return noticeUpsert(w.row)
     case 'acceptance':
-      return acceptanceUpsert(w.row)
+      return acceptanceUpsert(w.row, calendar)
     case 'utility':
-      return utilityUpsert(w.row)
+      return utilityUpsert(w.row, calendar)
     case 'registration':
-      return registrationUpsert(w.row)
+      return registrationUpsert(w.row, calendar)
     case 'alert':
       return alertInsert(w.row)
     case 'lead-alert':
@@ -363,31 +364,47 @@ const noticeUpsert = (n: NoticeBody) => Prisma.sql`
     answered_at = EXCLUDED.answered_at
   WHERE s.version < EXCLUDED.version`
 
-const acceptanceUpsert = (c: AcceptanceCase) => Prisma.sql`
-  INSERT INTO acceptance_case AS s (id, project_id, lead, status, version, snapshot, updated_at)
+/** A case's figures columns (20261231000000_stage_figures): NULL until it ends. */
+const STAGE_FIGURE_COLUMNS = Prisma.sql`decided_on, outcome, workdays_used_net, workdays_used_gross,
+  special_procedure_days, overdue, unmeasured`
+const stageFigureValues = (f: StageFigures | undefined) => {
+  const m = f?.measure
+  return Prisma.sql`${f?.decidedOn ?? null}::date, ${f?.outcome ?? null}, ${m?.net ?? null}::int,
+    ${m?.gross ?? null}::int, ${m?.specialProcedureDays ?? null}::int, ${m?.overdue ?? null}::boolean,
+    ${f?.unmeasured ?? null}`
+}
+const STAGE_FIGURE_UPDATES = Prisma.sql`decided_on = EXCLUDED.decided_on, outcome = EXCLUDED.outcome,
+    workdays_used_net = EXCLUDED.workdays_used_net, workdays_used_gross = EXCLUDED.workdays_used_gross,
+    special_procedure_days = EXCLUDED.special_procedure_days, overdue = EXCLUDED.overdue,
+    unmeasured = EXCLUDED.unmeasured`
+
+const acceptanceUpsert = (c: AcceptanceCase, calendar: Calendar) => Prisma.sql`
+  INSERT INTO acceptance_case AS s (id, project_id, lead, status, version, snapshot, updated_at, ${STAGE_FIGURE_COLUMNS})
   VALUES (${c.caseId}::uuid, ${c.projectId}::uuid, ${c.lead}, ${c.status}, ${c.version}::int,
-          ${JSON.stringify(c)}::jsonb, ${c.updatedAt}::timestamptz)
+          ${JSON.stringify(c)}::jsonb, ${c.updatedAt}::timestamptz, ${stageFigureValues(acceptanceFigures(c, calendar))})
   ON CONFLICT (id) DO UPDATE SET
     project_id = EXCLUDED.project_id, lead = EXCLUDED.lead, status = EXCLUDED.status, version = EXCLUDED.version,
-    snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+    snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at, ${STAGE_FIGURE_UPDATES}
   WHERE s.version < EXCLUDED.version`
 
-const utilityUpsert = (r: UtilityRequest) => Prisma.sql`
-  INSERT INTO utility_request AS s (id, project_id, provider, stage, version, snapshot, updated_at)
+const utilityUpsert = (r: UtilityRequest, calendar: Calendar) => Prisma.sql`
+  INSERT INTO utility_request AS s (id, project_id, provider, stage, version, snapshot, updated_at,
+                                    ${STAGE_FIGURE_COLUMNS})
   VALUES (${r.requestId}::uuid, ${r.projectId}::uuid, ${r.provider}, ${r.stage}, ${r.version}::int,
-          ${JSON.stringify(r)}::jsonb, ${r.updatedAt}::timestamptz)
+          ${JSON.stringify(r)}::jsonb, ${r.updatedAt}::timestamptz, ${stageFigureValues(utilityFigures(r, calendar))})
   ON CONFLICT (id) DO UPDATE SET
     project_id = EXCLUDED.project_id, provider = EXCLUDED.provider, stage = EXCLUDED.stage,
-    version = EXCLUDED.version, snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+    version = EXCLUDED.version, snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at,
+    ${STAGE_FIGURE_UPDATES}
   WHERE s.version < EXCLUDED.version`
 
-const registrationUpsert = (c: RegistrationCase) => Prisma.sql`
-  INSERT INTO registration_case AS s (id, project_id, status, version, snapshot, updated_at)
+const registrationUpsert = (c: RegistrationCase, calendar: Calendar) => Prisma.sql`
+  INSERT INTO registration_case AS s (id, project_id, status, version, snapshot, updated_at, ${STAGE_FIGURE_COLUMNS})
   VALUES (${c.caseId}::uuid, ${c.projectId}::uuid, ${c.status}, ${c.version}::int, ${JSON.stringify(c)}::jsonb,
-          ${c.updatedAt}::timestamptz)
+          ${c.updatedAt}::timestamptz, ${stageFigureValues(registrationFigures(c, calendar))})
   ON CONFLICT (id) DO UPDATE SET
     project_id = EXCLUDED.project_id, status = EXCLUDED.status, version = EXCLUDED.version,
-    snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+    snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at, ${STAGE_FIGURE_UPDATES}
   WHERE s.version < EXCLUDED.version`
 
 /** 好差评: inserted, or replacing the stored row only when the incoming version is newer (as the task upsert). */

@@ -1,8 +1,14 @@
+import type { Stage } from '../domain/stage-figures.js'
 import { rollupSpans } from '../domain/stats-spans.js'
 import type { PlainSql } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
 
 export type GroupKey = 'step' | 'department' | 'item'
+/**
+ * A series' bucket: the calendar quarter (季度, for the office's quarterly report, 定期通报: seeds 004:1752, 004:2019),
+ * month, or ISO week from Monday. A quarter is three whole months, so it reads the roll-up's month rows as a month does.
+ */
+export type StatsBucket = 'quarter' | 'month' | 'week'
 export const GROUP_KEYS: readonly GroupKey[] = ['step', 'department', 'item']
 
 /** What the supervision figures are computed over: decisions of [from, to] (legal days, both included). */
@@ -11,12 +17,17 @@ export type StatsQuery = {
   to: string
   /** A six-digit division code prefix (`regionPrefix`): the projects of that region and of those under it. */
   regionPrefix?: string
+  /**
+   * Whose figures: the approval tasks (the default), or the cases of a later stage (domain/stage-figures.ts), which
+   * have no step and no item. Only the roll-up (`supervisionStats`) has the later stages.
+   */
+  stage?: Stage
   step?: string
   department?: string
   item?: string
   groupBy: readonly GroupKey[]
-  /** Figures per calendar month or ISO week (Monday) as well, for the dashboard's series. */
-  bucket?: 'month' | 'week'
+  /** Figures per calendar quarter, month or ISO week (Monday) as well, for the dashboard's series. */
+  bucket?: StatsBucket
   /** Groups answered at most; one more is read to tell that the answer was cut. */
   limit: number
 }
@@ -34,7 +45,8 @@ export type StatsRow = {
   medianGross: number | null
   p90Gross: number | null
   overdueRate: number | null
-  supplementRoundsPerTask: number
+  /** Null for a later stage, which has no 补正 rounds. */
+  supplementRoundsPerTask: number | null
   specialProcedureShare: number | null
   approvedShare: number
   rejectedShare: number
@@ -53,6 +65,7 @@ const PER_TASK = `
              -- date_trunc on a date gives midnight of the bucket's first day; 'week' is the ISO week, from Monday.
              WHEN 'week' THEN to_char(date_trunc('week', t.decided_on), 'YYYY-MM-DD')
              WHEN 'month' THEN to_char(date_trunc('month', t.decided_on), 'YYYY-MM-DD')
+             WHEN 'quarter' THEN to_char(date_trunc('quarter', t.decided_on), 'YYYY-MM-DD')
            END AS period,
            CASE WHEN $13::boolean THEN t.step END AS step,
            CASE WHEN $14::boolean THEN t.department END AS department,
@@ -120,6 +133,7 @@ const ROLLUP = `
       SELECT CASE $12::text
                WHEN 'week' THEN to_char(date_trunc('week', f.period), 'YYYY-MM-DD')
                WHEN 'month' THEN to_char(date_trunc('month', f.period), 'YYYY-MM-DD')
+               WHEN 'quarter' THEN to_char(date_trunc('quarter', f.period), 'YYYY-MM-DD')
                ELSE ''
              END AS period,
              CASE WHEN $13::boolean THEN f.step ELSE '' END AS step,
@@ -137,6 +151,7 @@ const ROLLUP = `
          AND ($8::text IS NULL OR f.step = $8::text)
          AND ($9::text IS NULL OR f.department = $9::text)
          AND ($10::text IS NULL OR f.item = $10::text)
+         AND f.stage = $20::text
     ),
     g AS (
       SELECT period, step, department, item, sum(decided)::int AS decided, sum(approved) AS approved,
@@ -207,6 +222,7 @@ export async function supervisionStats(sql: PlainSql, caller: Caller, q: StatsQu
     spans.months?.to ?? null,
     second?.from ?? null,
     second?.to ?? null,
+    q.stage ?? 'approval',
   ]
   return (await queryAs<StatsRow>(sql, caller, ROLLUP, params)).rows
 }
@@ -214,7 +230,8 @@ export async function supervisionStats(sql: PlainSql, caller: Caller, q: StatsQu
 /**
  * The figures computed over the decided task rows themselves (PER_TASK: percentile_cont, FILTER and GROUP BY, as
  * before the roll-up, migration 20261203010000_supervision_stats): what the roll-up must equal, figure for figure
- * (test/supervision-rollup.int.test.ts). Not on any route: it sorts every task of the range.
+ * (test/supervision-rollup.int.test.ts). Not on any route: it sorts every task of the range. Tasks only: `q.stage`
+ * other than `approval` is not read here.
  */
 export async function supervisionStatsPerTask(sql: PlainSql, caller: Caller, q: StatsQuery): Promise<StatsRow[]> {
   return (await queryAs<StatsRow>(sql, caller, PER_TASK, paramsOf(q))).rows

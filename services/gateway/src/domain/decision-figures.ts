@@ -48,6 +48,20 @@ export function decisionFigures(task: TaskSnapshot, calendar: Calendar): Decisio
   }
   const clock = task.clocks.committed ?? task.clocks.statutory
   if (!clock) return { ...base, unmeasured: 'the task has no clock' }
+  return { ...base, ...clockMeasure(clock, decidedOn, calendar) }
+}
+
+type ClockSpec = NonNullable<TaskSnapshot['clocks']['committed']>
+
+/**
+ * What `clock` counted from its start to `decidedOn`, in working days whatever its unit (`overdue` in its own unit),
+ * or why it cannot be counted: the one measure of a decided task and of a decided later-stage case (stage-figures.ts).
+ */
+export function clockMeasure(
+  clock: ClockSpec,
+  decidedOn: string,
+  calendar: Calendar,
+): { measure: DecisionMeasure } | { unmeasured: string } {
   try {
     const own = evaluateClock(calendar, clock, decidedOn)
     const inWorkdays = { ...clock, limit: { value: clock.limit.value, unit: 'W' as const } }
@@ -59,7 +73,6 @@ export function decisionFigures(task: TaskSnapshot, calendar: Calendar): Decisio
       decidedOn,
     )
     return {
-      ...base,
       measure: {
         net: all.used,
         gross: all.gross,
@@ -68,8 +81,8 @@ export function decisionFigures(task: TaskSnapshot, calendar: Calendar): Decisio
       },
     }
   } catch (err) {
-    // A figure is never worth refusing the decision for: the task is applied and reported unmeasured, with the reason.
-    if (err instanceof ClockInvalidError) return { ...base, unmeasured: `${err.code}: ${err.message}` }
-    return { ...base, unmeasured: `GATEWAY_FIGURES_UNCOUNTABLE: ${err instanceof Error ? err.message : String(err)}` }
+    // A figure is never worth refusing the decision for: the row is applied and reported unmeasured, with the reason.
+    if (err instanceof ClockInvalidError) return { unmeasured: `${err.code}: ${err.message}` }
+    return { unmeasured: `GATEWAY_FIGURES_UNCOUNTABLE: ${err instanceof Error ? err.message : String(err)}` }
   }
 }

@@ -7,7 +7,8 @@ export type DayRange = { from: string; to: string }
  * How the figures of the decisions of [from, to] are read from the roll-up (migration
  * 20261204010000_decided_figures_rollup): the calendar months the range covers whole from their month rows (`months`:
  * the first days of the first and last such month), the days left over at either end from their day rows. A weekly
- * series reads days only, since a week can straddle two months. Every day of the range is read exactly once.
+ * series reads days only, since a week can straddle two months; a quarterly one reads months as a monthly one, a
+ * quarter being three whole months. Every day of the range is read exactly once.
  */
 export type RollupSpans = { months?: DayRange; days: DayRange[] }
 
@@ -19,7 +20,7 @@ const nextMonthStart = (day: string) => {
 }
 
 /** `from` ≤ `to`, both real dates (the route's schema and `rangeProblem` checked them). */
-export function rollupSpans(from: string, to: string, bucket?: 'month' | 'week'): RollupSpans {
+export function rollupSpans(from: string, to: string, bucket?: 'quarter' | 'month' | 'week'): RollupSpans {
   if (bucket === 'week') return { days: [{ from, to }] }
   const firstWhole = from.endsWith('-01') ? from : nextMonthStart(from)
   // The last day of the last month the range covers whole: `to` itself when it ends its month.

@@ -2,6 +2,8 @@ import { DepartmentCode, ItemCode, LegalDate } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
+import type { StatsBucket } from '../db/stats.js'
+import { STAGES } from '../domain/stage-figures.js'
 import {
   catalogueNames,
   groupKeysOf,
@@ -26,6 +28,15 @@ const Filters = {
       description: 'six-digit division code: a province (440000) or city (441500) includes the regions under it',
     }),
   ),
+  stage: Type.Optional(
+    Type.Union(
+      STAGES.map((s) => Type.Literal(s)),
+      {
+        description:
+          'whose figures: `approval` (the departments’ tasks, the default), or the cases of a later stage — `joint-acceptance` (联合验收, department = the lead), `first-registration` (不动产首次登记, no department), `utility-connection` (报装接入, department = the provider); a later stage has no step and no item',
+      },
+    ),
+  ),
   step: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'flow step code' })),
   department: Type.Optional(DepartmentCode),
   item: Type.Optional(ItemCode),
@@ -39,7 +50,12 @@ const Filters = {
 }
 const StatsQuerystring = Type.Object(Filters, { additionalProperties: false })
 const SeriesQuerystring = Type.Object(
-  { ...Filters, bucket: Type.Union([Type.Literal('month'), Type.Literal('week')]) },
+  {
+    ...Filters,
+    bucket: Type.Union([Type.Literal('quarter'), Type.Literal('month'), Type.Literal('week')], {
+      description: 'calendar quarter (季度), calendar month, or ISO week from Monday',
+    }),
+  },
   { additionalProperties: false },
 )
 
@@ -52,7 +68,11 @@ const Key = (description: string) =>
 const KeyName = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }))
 const Group = Type.Object({
   period: Type.Optional(
-    Type.String({ maxLength: 10, description: 'the bucket’s first day: the 1st of the month, or a Monday' }),
+    Type.String({
+      maxLength: 10,
+      description:
+        'the bucket’s first day: the 1st of the quarter (1 January, April, July or October) or of the month, or a Monday',
+    }),
   ),
   step: Key('present when grouped by step; null for tasks of no step'),
   stepName: KeyName(
@@ -64,14 +84,20 @@ const Group = Type.Object({
   ),
   item: Key('present when grouped by item'),
   itemName: KeyName('present when grouped by item: its Chinese name as `stepName` is found — the CSV’s words'),
-  decided: Type.Integer({ minimum: 1, description: 'tasks approved or rejected in the range' }),
+  decided: Type.Integer({
+    minimum: 1,
+    description:
+      'tasks approved or rejected in the range; for a later stage, its cases that ended (acceptance passed or failed, registration completed, line connected)',
+  }),
   measured: Type.Integer({ minimum: 0, description: 'of them, those whose working days were counted' }),
   medianNet: OrNull(Type.Number({ description: 'median working days used, pauses left out' })),
   p90Net: OrNull(Type.Number({ description: '90th percentile (interpolated) working days used, pauses left out' })),
   medianGross: OrNull(Type.Number({ description: 'median working days from acceptance to decision, pauses counted' })),
   p90Gross: OrNull(Type.Number()),
   overdueRate: OrNull(Type.Number({ minimum: 0, maximum: 1, description: 'share of measured decided after due' })),
-  supplementRoundsPerTask: Type.Number({ minimum: 0, description: 'mean 补正 rounds per decided task' }),
+  supplementRoundsPerTask: OrNull(
+    Type.Number({ minimum: 0, description: 'mean 补正 rounds per decided task; null for a later stage' }),
+  ),
   specialProcedureShare: OrNull(
     Type.Number({ minimum: 0, maximum: 1, description: 'working days in 特别程序 over gross working days' }),
   ),
@@ -83,7 +109,8 @@ const StatsAnswer = Type.Object({
   from: Type.String({ maxLength: 10 }),
   to: Type.String({ maxLength: 10 }),
   groupBy: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 3 }),
-  bucket: Type.Optional(Type.String({ maxLength: 5 })),
+  bucket: Type.Optional(Type.String({ maxLength: 7 })),
+  stage: Type.Optional(Type.String({ maxLength: 20, description: 'the stage asked for, when one was' })),
   groups: Type.Array(Group, { maxItems: MAX_STATS_GROUPS }),
   truncated: Type.Boolean({ description: `more than ${MAX_STATS_GROUPS} groups: the first ones only` }),
 })
@@ -101,7 +128,7 @@ const Answered = {
   },
 }
 
-type Filters = Static<typeof StatsQuerystring> & { bucket?: 'month' | 'week' }
+type Filters = Static<typeof StatsQuerystring> & { bucket?: StatsBucket }
 
 /**
  * Supervision figures (issue 15 deliverable 1, the dashboard of issue 14 screen 6) over the decided tasks of the read
@@ -121,6 +148,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
       from: q.from,
       to: q.to,
       ...(q.region === undefined ? {} : { regionPrefix: regionPrefix(q.region) }),
+      ...(q.stage === undefined ? {} : { stage: q.stage }),
       ...(q.step === undefined ? {} : { step: q.step }),
       ...(q.department === undefined ? {} : { department: q.department }),
       ...(q.item === undefined ? {} : { item: q.item }),
@@ -134,7 +162,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
     const names = catalogueNames(q.region)
     reply.header('vary', 'Accept')
     if (prefersCsv(request.headers.accept)) {
-      const name = `supervision-stats-${q.from}-${q.to}${series ? `-${q.bucket}` : ''}.csv`
+      const name = `supervision-stats-${q.from}-${q.to}${q.stage ? `-${q.stage}` : ''}${series ? `-${q.bucket}` : ''}.csv`
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
@@ -147,6 +175,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
       to: q.to,
       groupBy: keys,
       ...(series ? { bucket: q.bucket } : {}),
+      ...(q.stage === undefined ? {} : { stage: q.stage }),
       groups: shown.map((r) => statsGroup(r, keys, series, names)),
       truncated,
     }
@@ -171,7 +200,7 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          'The same figures per calendar month or ISO week of decision (`bucket`), for the dashboard’s charts; not grouped unless `groupBy` says so — supervisor; CSV for `Accept: text/csv`',
+          'The same figures per calendar quarter, month or ISO week of decision (`bucket`), for the dashboard’s charts; not grouped unless `groupBy` says so — supervisor; CSV for `Accept: text/csv`',
         tags: ['queries'],
         querystring: SeriesQuerystring,
         response: { 200: Answered },

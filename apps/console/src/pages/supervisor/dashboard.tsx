@@ -35,6 +35,10 @@ type SupervisedClock = ClocksAnswer['clocks'][number]
 
 const DIMENSIONS: Record<Dimension, string> = { step: '按环节', department: '按部门' }
 
+type SeriesBucket = paths['/api/v1/supervision/stats/series']['get']['parameters']['query']['bucket']
+/** The series' buckets: the ISO week from Monday, the calendar month, the calendar quarter. */
+const SERIES_BUCKETS: Record<SeriesBucket, string> = { week: '按周', month: '按月', quarter: '按季度' }
+
 /** The period in the address (`?from=&to=`), so a view can be shared; the last three months by default. */
 function usePeriod(): [Period, (days: Days) => void] {
   const [params, setParams] = useSearchParams()
@@ -73,8 +77,10 @@ export default function Dashboard() {
         api.GET('/api/v1/supervision/stats', { params: { query: { ...period, groupBy: by } } }),
       )) as StatsAnswer,
   })
-  // Weeks over a short period, months over a longer one: a chart of a dozen or so points either way.
-  const bucket = dayjs(period.to).diff(dayjs(period.from), 'day') <= 92 ? 'week' : 'month'
+  // Weeks over a short period, months over a longer one (a chart of a dozen or so points either way), unless the
+  // supervisor chose: quarters are what the office reports (季度通报).
+  const [chosenBucket, setBucket] = useState<SeriesBucket>()
+  const bucket = chosenBucket ?? (dayjs(period.to).diff(dayjs(period.from), 'day') <= 92 ? 'week' : 'month')
   const series = useQuery({
     queryKey: [...keys.supervision(), 'series', period.from, period.to, bucket],
     enabled: !tooLong,
@@ -92,7 +98,11 @@ export default function Dashboard() {
   const trend = useMemo(
     () =>
       trendChart(series.data?.groups ?? [], (p) =>
-        bucket === 'month' ? dayjs(p).format('YYYY年M月') : `${chineseDate(p)}起`,
+        bucket === 'quarter'
+          ? `${dayjs(p).year()}年第${Math.floor(dayjs(p).month() / 3) + 1}季度`
+          : bucket === 'month'
+            ? dayjs(p).format('YYYY年M月')
+            : `${chineseDate(p)}起`,
       ),
     [series.data, bucket],
   )
@@ -167,9 +177,17 @@ export default function Dashboard() {
             <EChart option={charts.overdue} label={`${DIMENSIONS[by]}的超期率与每件补正轮次`} />
           </Col>
           <Col span={24}>
-            <Typography.Title level={3} style={{ fontSize: 16 }}>
-              期间走势（{bucket === 'week' ? '按周' : '按月'}）
-            </Typography.Title>
+            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+              <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
+                期间走势（{SERIES_BUCKETS[bucket]}）
+              </Typography.Title>
+              <Segmented
+                aria-label="走势分期"
+                value={bucket}
+                onChange={(v) => setBucket(v as SeriesBucket)}
+                options={Object.entries(SERIES_BUCKETS).map(([value, label]) => ({ value, label }))}
+              />
+            </Space>
             <EChart option={trend} label="各期办理用时与超期率走势" height={240} />
           </Col>
         </Row>
