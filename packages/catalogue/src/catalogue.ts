@@ -46,9 +46,9 @@ export interface FlowStep {
   skippedBy?: string
   /**
    * Set when facts were given and an item's `exemptIf` rule holds: each such item with the rule. When it lists every
-   * item of the step, the step is exempt as a whole.
+   * item of the step, the step is exempt as a whole. The rule's description and source say why (免于办理的依据).
    */
-  exemptItems?: Array<{ item: string; rule: string }>
+  exemptItems?: Array<{ item: string; rule: string; reason: { zh: string; en: string }; source: string }>
   /** The steps that must be approved (or skipped, or exempt) first: the step's `after`, else the previous step. */
   after: string[]
   /** 后续事项: the type's follow-ons of this step's items, each with its items and department resolved. */
@@ -162,7 +162,7 @@ export function createCatalogue(data: CatalogueData): Catalogue {
         const exemptItems = facts
           ? stepItems.flatMap((item) => {
               const rule = item.exemptIf?.find((r) => checkRule(r, facts) === undefined)
-              return rule ? [{ item: item.code, rule: rule.code }] : []
+              return rule ? [{ item: item.code, rule: rule.code, reason: rule.description, source: rule.source }] : []
             })
           : []
         const followOns = (type.followOns ?? []).flatMap((f): ResolvedFollowOn[] => {

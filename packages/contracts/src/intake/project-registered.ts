@@ -21,17 +21,24 @@ export const RegisteredFlowStep = Type.Object({
   name: Type.String({ maxLength: MAX_NAME }),
   stage: StageCode,
   items: Type.Array(ItemCode, { maxItems: MAX_LIST }),
+  /** The items' names (the catalogue's Chinese name), in the order of `items`: what the 审批事项告知 lists. */
+  itemNames: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: MAX_NAME }), { maxItems: MAX_LIST })),
   limit: Type.Optional(ClockLimit),
   /** The steps that must be approved, skipped or exempt before this one may be applied for. */
   after: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
   /** The catalogue's `skipIf` rule that holds for this project: the step is skipped (not needed). */
   skippedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  /** Items an `exemptIf` rule exempts for this project; all of them: the step is exempt. */
+  /**
+   * Items an `exemptIf` rule exempts for this project; all of them: the step is exempt. Each with why (免于办理): the
+   * rule's description and its source line, told to the owner once (审批事项告知).
+   */
   exemptItems: Type.Optional(
     Type.Array(
       Type.Object({
         item: Type.String({ minLength: 1, maxLength: 100 }),
         rule: Type.String({ minLength: 1, maxLength: 100 }),
+        reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        source: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
       }),
       { maxItems: 50 },
     ),

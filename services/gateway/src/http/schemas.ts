@@ -323,8 +323,22 @@ export const FlowStepView = Type.Object({
   after: Type.Optional(Type.Array(Type.String())),
   /** `skipped`: the catalogue's `skipIf` rule named here holds for the project. */
   skippedBy: Type.Optional(Type.String()),
-  /** Items an `exemptIf` rule exempts for the project; `exempt` when they are all of the step's items. */
-  exemptItems: Type.Optional(Type.Array(Type.Object({ item: Type.String(), rule: Type.String() }))),
+  /** The items' names, in the order of `items` (registered since the 审批事项告知; absent on older projects). */
+  itemNames: Type.Optional(Type.Array(Type.String())),
+  /**
+   * Items an `exemptIf` rule exempts for the project; `exempt` when they are all of the step's items. Each with the
+   * rule's description (`reason`) and source line when registered with them: the 审批事项告知's 免于办理 and why.
+   */
+  exemptItems: Type.Optional(
+    Type.Array(
+      Type.Object({
+        item: Type.String(),
+        rule: Type.String(),
+        reason: Type.Optional(Type.String()),
+        source: Type.Optional(Type.String()),
+      }),
+    ),
+  ),
   /** 分阶段办理: the step's phases in order, as registered. */
   phases: Type.Optional(Type.Array(DeclaredPhase)),
   /**

@@ -123,10 +123,20 @@ export function decideRegistration(body: RegisterProjectBody, catalogue: Catalog
         name: s.step.name.zh,
         stage: s.stage.code,
         items: s.items.map((i) => i.code),
+        itemNames: s.items.map((i) => i.name.zh),
         ...(limit ? { limit } : {}),
         after: s.after,
         ...(s.skippedBy ? { skippedBy: s.skippedBy } : {}),
-        ...(s.exemptItems ? { exemptItems: s.exemptItems } : {}),
+        ...(s.exemptItems
+          ? {
+              exemptItems: s.exemptItems.map((e) => ({
+                item: e.item,
+                rule: e.rule,
+                reason: e.reason.zh,
+                source: e.source,
+              })),
+            }
+          : {}),
         ...(s.step.phases ? { phases: s.step.phases.map((p) => ({ code: p.code, name: p.name.zh })) } : {}),
       }
     }),

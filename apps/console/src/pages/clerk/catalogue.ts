@@ -71,6 +71,44 @@ export function askedFacts(type: ProjectType): AskedFact[] {
   return [...asked.values()]
 }
 
+/** A rule of a type's flow that spares a step (`skipIf`) or an item (`exemptIf`). */
+type SparingRule = Pick<Rule, 'all' | 'any'>
+
+const valuesOf = (c: Condition) => [...(c.values ?? []), ...(c.value === undefined ? [] : [c.value])]
+
+/**
+ * The yes/no facts the owner may declare for the approvals its type's flow can spare (an item's `exemptIf`, a step's
+ * `skipIf`): 老旧小区改造's 不增加建筑面积… A rule is offered when the project can meet it as registered: each of its
+ * other conditions tests a registration field, or a fact the eligibility rules ask with a value they allow (a rule of
+ * a shared item scoped to another kind of project — `projectKind` of a renovation on a new factory's type — is not).
+ * Facts the eligibility rules already ask are not asked twice. An undeclared fact spares nothing (intake's rules).
+ */
+export function sparingFacts(type: ProjectType, items: readonly Item[]): AskedFact[] {
+  const eligibility = type.eligibility.rules.flatMap(conditionsOf)
+  const allowed = (fact: string) =>
+    eligibility.filter((c) => c.fact === fact && (c.op === '==' || c.op === 'in')).flatMap(valuesOf)
+  const rules: SparingRule[] = type.steps.flatMap((s) => [
+    ...(s.skipIf ?? []),
+    ...s.items.flatMap((code) => items.find((i) => i.code === code)?.exemptIf ?? []),
+  ])
+  const offered = rules.filter((rule) =>
+    conditionsOf(rule as Rule).every((c) => {
+      const values = valuesOf(c)
+      if (BODY_FACTS.has(c.fact) || typeof values[0] === 'boolean') return true
+      if (!eligibility.some((e) => e.fact === c.fact)) return false
+      const can = allowed(c.fact)
+      return can.length === 0 || c.op === '!=' || values.some((v) => can.includes(v))
+    }),
+  )
+  const asked = new Set(eligibility.map((c) => c.fact))
+  const facts = new Map<string, AskedFact>()
+  for (const c of offered.flatMap((r) => conditionsOf(r as Rule))) {
+    if (asked.has(c.fact) || typeof valuesOf(c)[0] !== 'boolean') continue
+    facts.set(c.fact, { fact: c.fact, kind: 'boolean', choices: [] })
+  }
+  return [...facts.values()]
+}
+
 /** One material of a step's checklist (`GET /projects/{id}/checklist`, intake's `stepMaterials`): required or not,
  * 容缺 allowed or not. */
 export type ChecklistMaterial = { code: string; name: string; required: boolean; deficiencyAllowed: boolean }

@@ -19,6 +19,7 @@ import { useMemo, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { APPLICATION_CONTACT_MAXIMA, DELIVERY_BOUNDS, UTILITY_PROVIDERS } from '../../bounds'
+import { ApprovalsNotice } from '../../components/approvals-notice'
 import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseExplanation } from '../../explanation'
@@ -307,6 +308,7 @@ export function OpenApplication() {
       />
       <ProblemAlert error={catalogue.error ?? status.error ?? stepChecklist.error} />
       <LandLink projectId={projectId} region={p.region} />
+      <ApprovalsNotice flow={flow} />
       {catalogue.data && p.catalogueVersion && p.catalogueVersion !== catalogue.data.pin && (
         // The checklist is intake's (the pinned version); the commitments and the clock preview read today's catalogue.
         <Alert type="warning" showIcon title={pinnedCatalogueWarning(p.catalogueVersion, catalogue.data.pin)} />

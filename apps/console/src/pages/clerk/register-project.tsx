@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { api, must } from '../../api'
 import { type FieldNames, fieldMessage, ProblemAlert } from '../../components/problem'
-import { type AskedFact, askedFacts, conditionsOf, type ProjectType, useCatalogue } from './catalogue'
+import { type AskedFact, askedFacts, conditionsOf, type ProjectType, sparingFacts, useCatalogue } from './catalogue'
 import { creditCodeProblem } from './credit-code'
 import { conditionText, factName, valueName } from './names'
 
@@ -60,6 +60,7 @@ export function RegisterProject() {
   const typeCode = Form.useWatch('projectType', form)
   const catalogue = useCatalogue(region)
   const type = catalogue.data?.catalogue.projectTypes.find((t) => t.code === typeCode)
+  const items = catalogue.data?.catalogue.items ?? []
   const [sentType, setSentType] = useState<ProjectType>()
 
   const register = useMutation({
@@ -103,7 +104,10 @@ export function RegisterProject() {
           ...FIELDS,
           // The facts the type's rules asked, each as its field is labelled.
           ...Object.fromEntries(
-            (sentType ? askedFacts(sentType) : []).map((f) => [`/facts/${f.fact}`, factName(f.fact)]),
+            (sentType ? [...askedFacts(sentType), ...sparingFacts(sentType, items)] : []).map((f) => [
+              `/facts/${f.fact}`,
+              factName(f.fact),
+            ]),
           ),
         }}
       />
@@ -219,6 +223,21 @@ export function RegisterProject() {
           </Card>
         )}
 
+        {type && sparingFacts(type, items).length > 0 && (
+          // 免于办理: the approvals the type's flow spares on what the owner declares (老旧小区改造, 004:1842, 2185, 2187).
+          <Card
+            title="免办条件（建设单位如实声明；未声明的，相应审批照常办理）"
+            size="small"
+            style={{ marginBottom: 16 }}
+          >
+            <Space wrap size="middle" align="start">
+              {sparingFacts(type, items).map((f) => (
+                <FactField key={f.fact} fact={f} error={register.error} optional />
+              ))}
+            </Space>
+          </Card>
+        )}
+
         <Button type="primary" htmlType="submit" loading={register.isPending}>
           登记项目
         </Button>
@@ -296,17 +315,23 @@ function Measure(props: { name: keyof Values; label: string; max: number; error:
   )
 }
 
-/** One fact a rule tests, asked the way its rule compares it. */
-function FactField({ fact, error }: { fact: AskedFact; error: unknown }) {
+/** One fact a rule tests, asked the way its rule compares it; an `optional` one (免办条件) may stay undeclared. */
+function FactField({ fact, error, optional = false }: { fact: AskedFact; error: unknown; optional?: boolean }) {
   const label = factName(fact.fact)
   const help = refused(error, `/facts/${fact.fact}`)
   const name = ['facts', fact.fact]
   if (fact.kind === 'boolean') {
     return (
-      <Form.Item label={label} name={name} help={help} rules={[{ required: true, message: `请选择${label}` }]}>
+      <Form.Item
+        label={label}
+        name={name}
+        help={help}
+        rules={optional ? [] : [{ required: true, message: `请选择${label}` }]}
+      >
         <Select
           style={{ width: 200 }}
-          placeholder="请选择"
+          allowClear={optional}
+          placeholder={optional ? '未声明' : '请选择'}
           options={[
             { value: true, label: '是' },
             { value: false, label: '否' },

@@ -28,6 +28,8 @@ const AssistedService = later(() => import('./assisted-service').then((m) => m.A
 const ChecklistCard = later(() => import('./checklist').then((m) => m.ChecklistCard))
 const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedStatus))
 // A certificate (its QR code's library with it) comes at the flow's end, and the registrar's list shows it too.
+// 审批事项告知: shown only for a project its declared facts spared an approval of.
+const ApprovalsNotice = later(() => import('../../components/approvals-notice').then((m) => m.ApprovalsNotice))
 const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
 const DeliveriesCard = later(() => import('./deliveries').then((m) => m.DeliveriesCard)) // 结果送达
 // 联合验收 and 水电气网报装 (each hookup's 外线审批, the joint survey) come late in the flow: fetched only for a project
@@ -86,6 +88,7 @@ export default function Progress() {
       </Descriptions>
 
       <Notices status={s} projectId={projectId} />
+      <ApprovalsNotice flow={s.flow} />
 
       <Card title={<h2 style={h2}>办理流程</h2>} size="small" style={section}>
         <Suspense fallback={<Loading />}>
