@@ -187,6 +187,8 @@ describe('decideOpening (一窗受理)', () => {
       committedLimit: { value: 4, unit: 'W' },
       specialProcedures: [{ kind: 'expert-review' }],
       onCommitment: true,
+      // 指南之外无材料: what the item's guide asks of the owner, which bounds its department's 补正.
+      materials: ['construction-contract', 'construction-drawings-uploaded'],
     })
     // 20 W from Monday 2 March (the acceptance day not counted).
     expect(decision.value.commitments).toEqual([
