@@ -126,6 +126,10 @@ describe('a refusal in Chinese', () => {
     expect(say('APPROVAL_MATERIAL_NOT_IN_GUIDE', { outside: ['x'], guideMaterials: [] }, 422).text).toContain(
       '该事项的办事指南未列材料',
     )
+    // The 用地清单's refusal, which the form no longer lets a reviewer reach, is said naming the plot and its day.
+    expect(say('APPROVAL_OUTSIDE_LAND_LIST', { plotCode: 'A-07', listPublishedOn: '2026-03-02' }, 422).text).toBe(
+      '所提要求不在宗地 A-07 的用地清单（2026年3月2日公布）之内：审批部门不得增加用地清单以外的要求。',
+    )
     expect(fieldText('not in the service guide of 建设用地规划许可证核发')).toBe(
       '不在“建设用地规划许可证核发”办事指南所列的材料之内',
     )
