@@ -166,7 +166,11 @@ describe('风险信号 through the gateway', () => {
     // Round 2 on Tuesday 03-10: used before it, the working days after 03-02 through 03-09 less the paused 03-04.
     world.clock.set('2026-03-10T02:00:00Z')
     expectStatus(
-      await act(world, housing, { action: 'supplement', materials: ['construction-drawings'], reason: '图纸缺签章' }),
+      await act(world, housing, {
+        action: 'supplement',
+        materials: ['construction-drawings-uploaded'],
+        reason: '图纸缺签章',
+      }),
       200,
     )
     const usedAtRound2 = workingDaysAfter('2026-03-02', '2026-03-09') - 1

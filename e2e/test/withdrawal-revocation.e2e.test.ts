@@ -53,7 +53,7 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
     const housing = ofDepartment(tasks, 'housing-construction')
     expectStatus(await act(world, housing, { action: 'claim' }), 200)
     expectStatus(
-      await act(world, housing, { action: 'supplement', materials: ['design-scheme'], reason: '方案缺少消防专篇' }),
+      await act(world, housing, { action: 'supplement', materials: ['construction-contract'], reason: '合同未盖章' }),
       200,
     )
 
@@ -119,7 +119,7 @@ describe('撤回 (14) and 撤销 (15) through the gateway', () => {
     const noticeId = applicationIn(s, applicationId).notices[0]?.noticeId
     const answer = await world.api('POST', `/api/v1/applications/${applicationId}/materials`, owner, {
       noticeId,
-      materials: [{ code: 'design-scheme', documentRef: 'doc://design-scheme-v2.pdf' }],
+      materials: [{ code: 'construction-contract', documentRef: 'doc://construction-contract-v2.pdf' }],
     })
     expect(answer).toMatchObject({ status: 409, body: { code: 'APPROVAL_APPLICATION_WITHDRAWN' } })
     const twice = await world.api('POST', url, world.token('clerk'), { reason })

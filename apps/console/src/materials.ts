@@ -14,9 +14,22 @@ export const MATERIAL_NAMES: Readonly<Record<string, string>> = {
   'land-transfer-contract': '土地使用权出让合同',
   'renovation-scheme': '改造方案',
   'works-plan': '施工方案',
+  // 区域评估: the assessment reports a step asks for where no area covers them (intake's assessment-catalogue.ts), on an
+  // item's service guide with its catalogue materials.
+  'climate-feasibility-study': '气候可行性论证报告',
+  'cultural-relics-assessment': '考古调查勘探及文物影响评估报告',
+  'energy-saving-report': '节能报告',
+  'environmental-impact-report': '环境影响报告',
+  'flood-impact-assessment': '洪水影响评价报告',
+  'geological-hazard-assessment': '地质灾害危险性评估报告',
+  'lightning-risk-assessment': '雷电灾害风险评估报告',
+  'overlying-minerals-assessment': '压覆重要矿产资源评估报告',
+  'seismic-safety-evaluation': '地震安全性评价报告',
+  'soil-water-conservation-scheme': '水土保持方案',
+  'water-resources-study': '水资源论证报告',
 }
 
-/** A material code's Chinese name; a code no bundled catalogue names (a reviewer may ask for any) is shown as it is. */
+/** A material code's Chinese name; a code no bundled catalogue names (one asked before guides were pinned) is shown as it is. */
 export const materialName = (code: string): string =>
   Object.hasOwn(MATERIAL_NAMES, code) ? (MATERIAL_NAMES[code] as string) : code
 

@@ -1,6 +1,7 @@
 import type { FieldProblem, ProblemChinese } from './api'
 import { departmentName } from './departments'
 import { chineseDate, chineseDateTime } from './format'
+import { materialNames } from './materials'
 import { CATALOGUE_STAGES } from './pages/assisted/names'
 import { STATUS as TICKET_STATUS } from './pages/hotline/names'
 import { CASE_STATUS as ACCEPTANCE_CASE_STATUS, ITEM_STATUS as ACCEPTANCE_ITEM_STATUS } from './pages/lead/names'
@@ -366,6 +367,13 @@ const TEXTS: Readonly<Record<string, Text>> = {
   APPROVAL_HELPER_AUTHORITY_LAPSED: (f) => {
     const until = f.instant('validUntil')
     return `帮办代办员代建设单位答复补正的授权已${until ? `于${until}` : ''}失效，请重新提交答复。`
+  },
+  APPROVAL_MATERIAL_NOT_IN_GUIDE: (f) => {
+    const outside = f.list('outside')
+    const guide = f.list('guideMaterials')
+    return `${outside.length > 0 ? `${materialNames(outside)}不在` : '所列材料不在'}该事项办事指南所列的材料之内：补正只能要求指南列明的材料${
+      guide.length > 0 ? `（${materialNames(guide)}）` : '，该事项的办事指南未列材料'
+    }，不得要求指南以外的材料。`
   },
   APPROVAL_NOT_COMMITTED: '该事项不是以告知承诺方式审批的，无需核查。',
   APPROVAL_NOT_THE_LEAD: (f) => {
@@ -1020,6 +1028,7 @@ const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
   [/^must be from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})$/, (from, to) => `须在${dayIn(from)}至${dayIn(to)}之间`],
   [/^is barred until (\d{4}-\d{2}-\d{2})$/, (day) => `${dayIn(day)}前不得选择`],
   [/^outside the land-condition list of plot (.+)$/, (plot) => `不在宗地 ${plot} 的用地清单之内`],
+  [/^not in the service guide of (.+)$/, (item) => `不在“${item}”办事指南所列的材料之内`],
   [/^is required when the opinion is rectify$/, () => '验收意见为“需整改”时必填'],
   [/^"(.+)" is not owed$/, (code) => `“${code}”不是待补交的材料`],
   [/^"(.+)" is handed in twice$/, (code) => `“${code}”重复提交`],

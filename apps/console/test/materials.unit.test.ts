@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { bundledDocuments } from '@onewindow/catalogue'
 import { describe, expect, it } from 'vitest'
 import { materialName, materialNames } from '../src/materials.js'
@@ -11,6 +12,17 @@ describe("materials' Chinese names", () => {
     )
     expect(named.length).toBeGreaterThan(5)
     expect(named.filter(([code, zh]) => materialName(code) !== zh)).toEqual([])
+  })
+
+  it('names every assessment report a step may ask for as intake does (they are on items’ service guides too)', () => {
+    // Read from intake's source, as problem-text's test reads the services': the console does not build with them.
+    const source = readFileSync(
+      new URL('../../../services/intake/src/assessment-catalogue.ts', import.meta.url),
+      'utf8',
+    )
+    const reports = [...source.matchAll(/material: \{ code: '([^']+)', name: '([^']+)' \}/g)].map((m) => [m[1], m[2]])
+    expect(reports.length).toBeGreaterThan(10)
+    expect(reports.filter(([code, zh]) => materialName(code as string) !== zh)).toEqual([])
   })
 
   it('shows a code no catalogue names as it is, and a list joined as Chinese lists are', () => {

@@ -115,6 +115,26 @@ describe('a refusal in Chinese', () => {
     expect(say('GATEWAY_RATE_LIMITED', { limit: 'auth-failures' }, 429).text).toBe('登录失败次数过多，请稍后重试。')
   })
 
+  it('names the materials a 补正 asked outside the item’s service guide, and those the guide lists', () => {
+    const body = {
+      outside: ['design-scheme'],
+      guideMaterials: ['land-sale-confirmation', 'land-transfer-contract'],
+    }
+    expect(say('APPROVAL_MATERIAL_NOT_IN_GUIDE', body, 422).text).toBe(
+      '建设工程设计方案不在该事项办事指南所列的材料之内：补正只能要求指南列明的材料（用地成交确认书、土地使用权出让合同），不得要求指南以外的材料。',
+    )
+    expect(say('APPROVAL_MATERIAL_NOT_IN_GUIDE', { outside: ['x'], guideMaterials: [] }, 422).text).toContain(
+      '该事项的办事指南未列材料',
+    )
+    // The 用地清单's refusal, which the form no longer lets a reviewer reach, is said naming the plot and its day.
+    expect(say('APPROVAL_OUTSIDE_LAND_LIST', { plotCode: 'A-07', listPublishedOn: '2026-03-02' }, 422).text).toBe(
+      '所提要求不在宗地 A-07 的用地清单（2026年3月2日公布）之内：审批部门不得增加用地清单以外的要求。',
+    )
+    expect(fieldText('not in the service guide of 建设用地规划许可证核发')).toBe(
+      '不在“建设用地规划许可证核发”办事指南所列的材料之内',
+    )
+  })
+
   it('names the state a refusal met as the pages name it, never the HTTP status', () => {
     const refresh = '请刷新页面查看最新状态。'
     expect(say('ACCEPTANCE_CASE_ALREADY_OPEN', { caseId: 'c-1', caseStatus: 'rectifying' }).text).toBe(

@@ -11,6 +11,7 @@ import {
 } from '@onewindow/e2e/flows'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { materialName } from '../src/materials.js'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
 // Monday 2026-03-02, 09:00 in Shanghai: a plain working week, far from any holiday.
@@ -151,9 +152,18 @@ describe("the reviewer's inbox and task page, and the owner's 补正 answer", ()
 
     // Tuesday: the reviewer asks for a material again.
     c.world.clock.advanceDays(1)
-    // The material is chosen by its Chinese name; its code is what the notice carries.
+    // The material is chosen by its Chinese name; its code is what the notice carries. Only what the item's service
+    // guide lists is offered (指南之外无材料, 004:1050), and a name it does not list cannot be typed in.
+    const guide = claimed.guideMaterials ?? []
+    expect(guide).toContain('land-sale-confirmation')
+    expect(guide).not.toContain('design-scheme')
     const materials = page.getByLabel('需补正的材料', { exact: true })
     await materials.click()
+    const offered = page.locator('.ant-select-item-option').filter({ visible: true })
+    await expect.poll(() => offered.allTextContents()).toEqual(guide.map(materialName))
+    await materials.fill(materialName('design-scheme'))
+    await expect.poll(() => offered.count()).toBe(0)
+    await materials.press('Enter')
     await materials.fill('用地成交')
     // antd draws the choices apart from its hidden listbox (whose options read the code): the one shown is clicked.
     const choice = page.locator('.ant-select-item-option').filter({ hasText: '用地成交确认书' })

@@ -84,6 +84,8 @@ export const MAX_NAME = 500
 export const MAX_REFERENCE = 300
 /** A list an event carries: tasks, items, suspensions, materials (a request's arrays are at most 1,000 long). */
 export const MAX_LIST = 1000
+/** The most materials one item's service guide (办事指南) lists: a catalogue item's `materials`. */
+export const MAX_GUIDE_MATERIALS = 200
 /** A count or a version an event carries: the range of PostgreSQL's `integer`, where services keep them. */
 export const MAX_COUNT = 2_147_483_647
 

@@ -60,6 +60,8 @@ export const buildApp = commandService<CommandDeps>({
     APPROVAL_COVERED_BY_DRAWING_REPORT: 422,
     // 用地清单 (docs/shared-results.md).
     APPROVAL_OUTSIDE_LAND_LIST: 422,
+    // 指南之外无材料 (docs/approval.md).
+    APPROVAL_MATERIAL_NOT_IN_GUIDE: 422,
   },
   damaged: storedRowUnreadable('APPROVAL_STORED_ROW_UNREADABLE'),
   routes: [taskRoutes, ratingRoutes, drawingReviewRoutes],

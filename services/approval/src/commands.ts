@@ -94,6 +94,7 @@ import {
   resumeFlow,
 } from './domain/flow-clock.js'
 import { followOnsOf } from './domain/follow-on.js'
+import { refuseOutsideGuide } from './domain/guide.js'
 import { refuseSupplementOutsideList } from './domain/land-list.js'
 import { LOOK_NOW } from './domain/next-look.js'
 import { answerNotice, joinNotice, type Notice, withdrawNotice } from './domain/notice.js'
@@ -250,6 +251,8 @@ export async function actOnTask(
       if (!covered.ok) return covered
       const listed = refuseSupplementOutsideList(await landListRepository(tx).of(task.applicationId), body.materials)
       if (!listed.ok) return listed
+      const guided = refuseOutsideGuide(task, body.materials)
+      if (!guided.ok) return guided
     }
     const decision = decide(task, command, {
       at,
@@ -810,6 +813,8 @@ export async function issueLeadNotice(
       if (!covered.ok) return covered
       const listed = refuseSupplementOutsideList(landList, request.materials, `/body/requests/${i}/materials`)
       if (!listed.ok) return listed
+      const guided = refuseOutsideGuide(task, request.materials, `/body/requests/${i}/materials`)
+      if (!guided.ok) return guided
       const d = decide(
         task,
         {

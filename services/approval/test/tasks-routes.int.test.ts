@@ -16,6 +16,7 @@ import {
   anAcceptance,
   answer,
   approvalWorld,
+  call,
   outboxBodies,
   publishAccepted,
   published,
@@ -182,6 +183,61 @@ describe('approval tasks', () => {
     const second = await act(w, housing, { action: 'supplement', materials: ['x'], reason: 'again' })
     expect(second.status).toBe(409)
     expect(second.body.code).toBe('APPROVAL_SUPPLEMENT_ROUNDS_EXHAUSTED')
+  })
+
+  it('refuses a 补正 asking for a material the item’s service guide does not list (指南之外无材料), the department’s and the lead’s, writing nothing', async () => {
+    await startAt(w, START)
+    const accepted = anAcceptance('2026-03-02', ['housing-construction', 'natural-resources'], {
+      stepLead: 'housing-construction',
+    })
+    const guides = [['construction-contract', 'construction-drawings'], ['design-scheme']]
+    const body = { ...accepted, items: accepted.items.map((item, i) => ({ ...item, materials: guides[i] ?? [] })) }
+    const [housing, planning] = await accept(w, body)
+    if (!housing || !planning) throw new Error('no tasks')
+    expect((await act(w, housing, { action: 'claim' })).status).toBe(200)
+    const noticesBefore = (await outboxBodies(w, SupplementNoticeIssuedV1)).length
+
+    // The guide of the housing item asks for no design scheme: refused at the field that names it.
+    const outside = await act(w, housing, {
+      action: 'supplement',
+      materials: ['construction-drawings', 'design-scheme'],
+      reason: '请补充设计方案',
+    })
+    expect(outside.status).toBe(422)
+    expect(outside.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(outside.body.code).toBe('APPROVAL_MATERIAL_NOT_IN_GUIDE')
+    expect(outside.body.errors).toEqual([{ field: '/body/materials/1', message: 'not in the service guide of item-1' }])
+    // The lead may ask on the department's behalf no more than the department itself.
+    const byLead = await call(
+      w,
+      'POST',
+      `/applications/${body.applicationId}/supplement-notice`,
+      { sub: 'lead-1', role: 'lead', department: 'housing-construction' },
+      { requests: [{ taskId: planning.id, materials: ['construction-contract'], reason: '请补充施工合同' }] },
+    )
+    expect(byLead.status).toBe(422)
+    expect(byLead.body.code).toBe('APPROVAL_MATERIAL_NOT_IN_GUIDE')
+    expect(byLead.body.errors).toEqual([
+      { field: '/body/requests/0/materials/0', message: 'not in the service guide of item-2' },
+    ])
+    // Nothing written: the task is still claimed, no notice.
+    const rows = await w.db.pool.query('SELECT status FROM task WHERE application_id = $1 ORDER BY department', [
+      body.applicationId,
+    ])
+    expect(rows.rows.map((r) => r.status)).toEqual(['claimed', 'assigned'])
+    expect(await outboxBodies(w, SupplementNoticeIssuedV1)).toHaveLength(noticesBefore)
+
+    // What the guide lists may be asked for; the task shows its guide.
+    const inside = await act(w, housing, {
+      action: 'supplement',
+      materials: ['construction-drawings'],
+      reason: '图纸缺签章',
+    })
+    expect(inside.status).toBe(200)
+    expect(inside.body.task).toMatchObject({
+      status: 'supplement-requested',
+      guideMaterials: ['construction-contract', 'construction-drawings'],
+    })
   })
 
   it('warns once when a 特别程序 (专家评审) overruns its own sub-limit, and keeps the task clock stopped', async () => {

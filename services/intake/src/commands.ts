@@ -171,6 +171,7 @@ import {
   isAssessedStep,
   stepAssessments,
   withConnectionPoints,
+  withPlotAsks,
 } from './domain/land.js'
 import { decideRegistration } from './domain/project.js'
 import {
@@ -413,7 +414,7 @@ export async function openApplication(
       part,
       catalogueVersion: catalogue.pin,
       receiptNumber: application.receiptNumber,
-      accepted,
+      accepted: land.plot ? { ...accepted, items: withPlotAsks(accepted.items, land.plot) } : accepted,
       noticeStops: catalogue.consolidatedNoticeStops(),
       ...(flow?.cap ? { cap: flow.cap.limit } : {}),
       at: now,

@@ -187,6 +187,8 @@ describe('decideOpening (一窗受理)', () => {
       committedLimit: { value: 4, unit: 'W' },
       specialProcedures: [{ kind: 'expert-review' }],
       onCommitment: true,
+      // 指南之外无材料: what the item's guide asks of the owner, which bounds its department's 补正.
+      materials: ['construction-contract', 'construction-drawings-uploaded'],
     })
     // 20 W from Monday 2 March (the acceptance day not counted).
     expect(decision.value.commitments).toEqual([
@@ -508,6 +510,12 @@ describe('decideOpening with an assessed area (区域评估, 004:2265)', () => {
       expect.objectContaining({ subject: 'seismic-safety', areaId: area.areaId, documentRef: 'doc://s.pdf' }),
     ])
     expect(inside.value.checklist).not.toContain('seismic-safety-evaluation')
+    // Every item's guide takes the reports asked, and none the covered one (collected upstream, 004:1070): no
+    // department's 补正 may ask the owner for it.
+    for (const item of inside.value.items) {
+      expect(item.materials, item.item).toEqual(expect.arrayContaining(others.map((r) => r.code)))
+      expect(item.materials, item.item).not.toContain('seismic-safety-evaluation')
+    }
   })
 
   it('refuses the covered report handed in anyway, naming the area', () => {

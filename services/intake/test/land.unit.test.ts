@@ -8,6 +8,7 @@ import {
   decidePlotPublication,
   stepAssessments,
   withConnectionPoints,
+  withPlotAsks,
 } from '../src/domain/land.js'
 
 const ctx = {
@@ -158,6 +159,21 @@ describe('用地清单 — the list published at the land sale (004:2263)', () =
       publishedOn: '2026-03-02',
       materials: ['design-scheme', 'construction-contract', 'planning-conditions-letter'],
     })
+  })
+
+  it('adds the materials the list’s entries name to every item’s pinned guide once (004:2263), and pins none where the item had none', () => {
+    const d = decidePlotPublication(plotBody, area(), { ...ctx, id: '0192f000-0000-7000-8000-0000000000b1' })
+    if (!d.ok) throw new Error(d.error.message)
+    const items = [
+      { item: 'construction-permit', materials: ['construction-contract'] },
+      { item: 'planning', materials: ['planning-conditions-letter'] },
+      { item: 'fire-design-review' },
+    ]
+    expect(withPlotAsks(items, d.value)).toEqual([
+      { item: 'construction-permit', materials: ['construction-contract', 'planning-conditions-letter'] },
+      { item: 'planning', materials: ['planning-conditions-letter'] },
+      { item: 'fire-design-review' },
+    ])
   })
 })
 

@@ -13,6 +13,7 @@ import {
   Instant,
   ItemCode,
   LegalDate,
+  MAX_GUIDE_MATERIALS,
   MAX_LIST,
   MAX_NAME,
   MAX_REFERENCE,
@@ -137,6 +138,11 @@ export const TaskSnapshot = Type.Object({
   lead: Type.Optional(DepartmentCode),
   /** 后续事项: the approved item this task follows, opened with no application; absent for an applied-for item. */
   followOnOf: Type.Optional(TaskFollowOnOf),
+  /**
+   * 办事指南: the materials the item's service guide lists, pinned at acceptance; a 补正 asks for none other. Absent
+   * on a follow-on and on tasks opened before it was pinned (their 补正 are not bound by it).
+   */
+  guideMaterials: Type.Optional(Type.Array(MaterialCode, { maxItems: MAX_GUIDE_MATERIALS })),
   status: TaskStatus,
   /** 办理状态 — the national item state code, 1–15. */
   nationalCode: Type.Integer({ minimum: 1, maximum: 15 }),

@@ -6,6 +6,7 @@ import {
   Instant,
   ItemCode,
   LegalDate,
+  MAX_GUIDE_MATERIALS,
   MAX_LIST,
   MAX_NAME,
   MAX_REFERENCE,
@@ -41,6 +42,11 @@ export const AcceptedItem = Type.Object({
   specialProcedures: Type.Optional(Type.Array(SpecialProcedureLimit, { maxItems: MAX_LIST })),
   /** 告知承诺: approved on the owner's written commitment, verified later. */
   onCommitment: Type.Optional(Type.Boolean()),
+  /**
+   * 办事指南: the materials the item's service guide lists (the catalogue version's `materials` of the item); a 补正
+   * may ask for no other (指南之外无材料, 004:1050, 004:2317). Absent from events written before it was pinned.
+   */
+  materials: Type.Optional(Type.Array(MaterialCode, { maxItems: MAX_GUIDE_MATERIALS })),
 })
 
 /** The most follow-ons an acceptance pins (`MAX_FOLLOW_ONS` of @onewindow/catalogue: a project type's bound). */

@@ -879,6 +879,7 @@ export function openTasks(
       ...(item.itemName ? { itemName: item.itemName } : {}),
       department: item.department,
       ...(item.departmentName ? { departmentName: item.departmentName } : {}),
+      ...(item.materials === undefined || followOnOf ? {} : { guideMaterials: item.materials }),
       status: 'assigned',
       nationalCode: 3,
       version: 1,

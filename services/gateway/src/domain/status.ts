@@ -171,6 +171,7 @@ function taskCore(t: TaskSnapshot): Omit<InboxTask, 'dueProvisional'> {
     ...(t.decision === undefined ? {} : { decision: t.decision }),
     ...(t.revocation === undefined ? {} : { revocation: t.revocation }),
     ...(t.followOnOf === undefined ? {} : { followOnOf: t.followOnOf }),
+    ...(t.guideMaterials === undefined ? {} : { guideMaterials: t.guideMaterials }),
     updatedAt: t.updatedAt,
   }
 }

@@ -9,6 +9,7 @@ import {
   Instant,
   LegalDate,
   LimitValue,
+  MAX_GUIDE_MATERIALS,
   MAX_NAME,
   OwedMaterial,
   RatingLevel,
@@ -117,6 +118,8 @@ const TaskCore = {
   revocation: Type.Optional(TaskRevocation),
   /** 后续事项: the approved item this task follows, opened with no application (e.g. 门牌 after 建设工程规划许可). */
   followOnOf: Type.Optional(TaskFollowOnOf),
+  /** 办事指南: the materials the item's service guide asks for, pinned at acceptance; a 补正 asks for no other. */
+  guideMaterials: Type.Optional(Type.Array(Type.String(), { maxItems: MAX_GUIDE_MATERIALS })),
   updatedAt: Instant,
 }
 

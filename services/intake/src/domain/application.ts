@@ -234,6 +234,14 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
   }
 
   const stepLimit = limitOf(step.limit)
+  // The step's assessment reports are asked by its guide, of no one item: each item may ask for them. One the area
+  // covers or an intermediary delivered is not asked (collected upstream, 004:1070), so no item may ask for it.
+  const assessed = (ctx.assessments?.asked ?? []).map((m) => m.code)
+  // An item the catalogue lists no materials for has no guide in it to bound a 补正 by: nothing is pinned.
+  const guideAsks = (item: (typeof step.items)[number]) => {
+    const asks = [...new Set([...item.materials.map((m) => m.code), ...assessed])]
+    return asks.length > 0 ? { materials: asks } : {}
+  }
   const items = neededItems(step).map((item) => {
     const statutoryLimit = limitOf(item.statutoryLimit)
     const statutoryExtension = statutoryLimit ? limitOf(item.statutoryExtension) : undefined
@@ -252,6 +260,8 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
         return { kind: p.kind, ...(limit ? { limit } : {}) }
       }),
       onCommitment: committed.has(item.code),
+      // 指南之外无材料: what the guide asks of the owner goes with the item, so its department's 补正 is bound by it.
+      ...guideAsks(item),
     }
   })
   const accepted = [...owed].map(([code, promisedOn]) => ({

@@ -201,6 +201,17 @@ export function applicationLandList(plot: LandPlotSnapshot, checklist: readonly 
   }
 }
 
+/**
+ * 用地清单: the requirements the plot's list names are asked by every department of the project (004:2263), beside
+ * what each item's service guide asks: each accepted item's `materials` takes the list's entries' materials too.
+ */
+export function withPlotAsks<I extends { materials?: string[] }>(items: readonly I[], plot: LandPlotSnapshot): I[] {
+  const entries = plot.entries.flatMap((e) => e.materials ?? [])
+  return items.map((item) =>
+    item.materials === undefined ? item : { ...item, materials: [...new Set([...item.materials, ...entries])] },
+  )
+}
+
 type Hookup = { provider: string; connectionPoint?: { plotCode: string; point: string; requirement: string } }
 
 /**

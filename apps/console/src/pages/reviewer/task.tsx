@@ -246,7 +246,12 @@ function Actions({ status, task }: { status: Status; task: StatusTask }) {
             <RejectForm error={errorOf('reject')} busy={act.isPending} onSubmit={run} words={words} />
           )}
           {offered.includes('supplement') && (
-            <SupplementForm error={errorOf('supplement')} busy={act.isPending} onSubmit={run} />
+            <SupplementForm
+              error={errorOf('supplement')}
+              busy={act.isPending}
+              onSubmit={run}
+              guide={task.guideMaterials}
+            />
           )}
           {offered.includes('special-procedure-start') && (
             <SpecialProcedureForm error={errorOf('special-procedure-start')} busy={act.isPending} onSubmit={run} />
@@ -350,7 +355,13 @@ function RejectForm({ error, busy, onSubmit, words }: FormProps & { words: Decis
   )
 }
 
-function SupplementForm({ error, busy, onSubmit }: FormProps) {
+/**
+ * 补正 asks only for what the item's service guide lists (指南之外无材料, 004:1050): those are the choices, by name, and
+ * nothing else can be typed. A task opened before its guide was pinned, or of an item the catalogue lists no materials
+ * for, offers the catalogues' materials.
+ */
+function SupplementForm({ error, busy, onSubmit, guide }: FormProps & { guide: readonly string[] | undefined }) {
+  const codes = guide ?? Object.keys(MATERIAL_NAMES)
   return (
     <ActionCard<{ materials: string[]; reason: string }>
       title="补正（一次性告知需补正的材料，计时暂停）"
@@ -359,20 +370,18 @@ function SupplementForm({ error, busy, onSubmit }: FormProps) {
       busy={busy}
       onFinish={(v) => onSubmit({ action: 'supplement', materials: v.materials, reason: v.reason })}
     >
-      {/* Chosen by name from the catalogues' materials (the code is sent); one they do not name may still be typed. */}
       <Form.Item
         name="materials"
         label="需补正的材料"
-        extra="按名称选择；目录外的材料可直接输入"
-        rules={[{ required: true, message: '请至少填写一项材料' }]}
+        extra={guide ? '只能选择该事项办事指南所列的材料' : '按名称选择'}
+        rules={[{ required: true, message: '请至少选择一项材料' }]}
         {...refused(error, '/body/materials')}
       >
         <Select
-          mode="tags"
+          mode="multiple"
           aria-label="需补正的材料"
-          options={Object.entries(MATERIAL_NAMES).map(([value, label]) => ({ value, label }))}
+          options={codes.map((value) => ({ value, label: materialName(value) }))}
           optionFilterProp="label"
-          tokenSeparators={[',', '，']}
         />
       </Form.Item>
       <ReasonField error={error} label="补正理由" missing="请填写补正理由" />
