@@ -112,7 +112,7 @@ const dueDay = (f: TemplateFacts, words: string) => (f.dueOn ? `，${words}${chi
 /**
  * A refusal told as 行政许可法第三十八条第二款 has it: each department's reason (its first 200 characters; the whole is
  * on the 不予许可决定书 the owner prints from its progress page) and the right to 行政复议 or 行政诉讼 (004:3235), in
- * the words of the console's papers (apps/console/src/pages/clerk/paper-lines.ts `APPEAL_LINE`).
+ * the words of the console's papers (apps/console/src/refusal-words.ts `APPEAL_LINE`).
  */
 const APPEAL_LINE = '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。'
 const refusalWords = (f: TemplateFacts, before: string) => {

@@ -32,6 +32,8 @@ const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedS
 // A certificate (its QR code's library with it) comes at the flow's end, and the registrar's list shows it too.
 const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
 const DeliveriesCard = later(() => import('./deliveries').then((m) => m.DeliveriesCard)) // 结果送达
+// A refused task's reason and the right to appeal (不予许可), under its department's line.
+const RefusalLines = later(() => import('./refusal-lines').then((m) => m.RefusalLines))
 
 const section = { marginBottom: 16 } as const
 
@@ -89,7 +91,7 @@ export default function Progress() {
         <Suspense fallback={<Loading />}>
           <FlowChart steps={steps} />
         </Suspense>
-        <DepartmentsList steps={steps} forecast={s.forecast ?? null} />
+        <DepartmentsList steps={steps} forecast={s.forecast ?? null} projectId={projectId} />
       </Card>
 
       <Commitments status={s} />
@@ -157,7 +159,15 @@ const h2 = { fontSize: 16, margin: 0 } as const
 
 /** Every department's task, step by step: the facts of the picture, readable by a screen reader and on a phone. */
 
-function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf>; forecast: Forecast | null }) {
+function DepartmentsList({
+  steps,
+  forecast,
+  projectId,
+}: {
+  steps: ReturnType<typeof stepsOf>
+  forecast: Forecast | null
+  projectId: string
+}) {
   return (
     <>
       {steps.map((s) => (
@@ -178,6 +188,9 @@ function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf
                     {d.due ? ` · 到期日 ${chineseDate(d.due)}` : ''}
                     {d.level && !d.decided && <LevelTag level={d.level} style={{ marginInlineStart: 8 }} />}
                   </div>
+                  {d.refusal && (
+                    <RefusalLines refusal={d.refusal} href={`/projects/${projectId}/refusals/${d.taskId}`} />
+                  )}
                 </li>
               ))}
             </ul>
