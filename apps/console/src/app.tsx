@@ -19,6 +19,7 @@ const TaskPage = lazy(() => import('./pages/reviewer/task'))
 const Projects = lazy(() => import('./pages/owner/projects'))
 const Progress = lazy(() => import('./pages/owner/progress'))
 const Supplement = lazy(() => import('./pages/owner/supplement'))
+const RefusalPaper = lazy(() => import('./pages/owner/refusal'))
 const Verify = lazy(() => import('./pages/verify'))
 const Dashboard = lazy(() => import('./pages/supervisor/dashboard'))
 const Signals = lazy(() => import('./pages/supervisor/signals'))
@@ -114,6 +115,7 @@ export function App() {
                   <Route path="/projects" element={<Projects />} />
                   <Route path="/projects/:projectId" element={<Progress />} />
                   <Route path="/projects/:projectId/supplements/:id" element={<Supplement />} />
+                  <Route path="/projects/:projectId/refusals/:taskId" element={<RefusalPaper />} />
                   <Route path="/supervision" element={<Dashboard />} />
                   <Route path="/signals" element={<Signals />} />
                   <Route path="/admin/dead-letters" element={<DeadLetters />} />

@@ -173,6 +173,38 @@ describe('结果送达 at the window', () => {
     await expect.poll(() => more.count()).toBe(0)
   })
 
+  it('hands a refusal over with its written decision: the clerk reaches the 不予许可决定书 from the list', async () => {
+    const projectId = await registerProject(c.world, lowRiskFactory(owners.b))
+    const opened = expectStatus(
+      await c.world.api('POST', `/api/v1/projects/${projectId}/applications`, c.world.token('clerk'), {
+        step: 'land-planning-and-filing',
+        form: {},
+        materials: landPlanningMaterials,
+        delivery: { mode: 'on-site', phone: '13900000002' },
+      }),
+      201,
+    ).application
+    const task = await taskOf(c.world, 'natural-resources', opened.applicationId)
+    expectStatus(await act(c.world, task, { action: 'claim' }), 200)
+    expectStatus(await act(c.world, task, { action: 'reject', reason: '用地性质不符' }), 200)
+    await listedAs(opened.applicationId, 'awaiting-collection')
+
+    const { page, context } = await c.as('clerk')
+    await page.goto('/desk/deliveries')
+    const row = page
+      .getByRole('table', { name: '待送达的办理结果' })
+      .getByRole('row')
+      .filter({ hasText: '13900000002' })
+    await expect.poll(() => row.textContent()).toContain('不予许可')
+    await row.getByRole('link', { name: '打印不予许可决定书' }).click()
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/projects/${projectId}$`))
+    await page.getByRole('link', { name: '查看并打印决定书' }).click()
+    const paper = page.getByLabel('不予许可决定书', { exact: true })
+    await expect.poll(() => paper.getByRole('heading', { name: '不予许可决定书' }).count()).toBe(1)
+    expect(await paper.textContent()).toContain('理由：用地性质不符')
+    await context.close()
+  })
+
   it('refuses a second record out of order and says so in Chinese', async () => {
     const projectId = await registerProject(c.world, lowRiskFactory(owners.b))
     const opened = expectStatus(

@@ -218,4 +218,36 @@ describe('a construction permit applied for per building (按照单位工程)', 
       ['t3', '2号楼', '住房和城乡建设局'],
     ])
   })
+
+  it('carries a refusal’s reason and day to the owner, and nothing of the kind for an approval', () => {
+    const task = (taskId: string, status: string, decision: object) => ({
+      taskId,
+      applicationId: 'a1',
+      step: 'land-use-planning',
+      item: 'land-use-planning-permit',
+      department: 'planning',
+      departmentName: '汕尾市自然资源局',
+      status,
+      nationalCode: status === 'approved' ? 11 : 13,
+      nationalName: '',
+      clocks: {},
+      decision,
+    })
+    const status = {
+      flow: [{ step: 'land-use-planning', name: '用地规划许可', state: 'rejected' }],
+      applications: [{ applicationId: 'a1', step: 'land-use-planning' }],
+      tasks: [
+        task('t1', 'rejected', { outcome: 'rejected', reason: '用地性质不符', decidedAt: '2026-03-20T02:00:00Z' }),
+        task('t2', 'approved', { outcome: 'approved', reason: '同意', decidedAt: '2026-03-19T02:00:00Z' }),
+        task('t3', 'rejected', { outcome: 'rejected', decidedAt: '2026-03-18T02:00:00Z' }),
+      ],
+      currentStep: null,
+    } as unknown as Status
+    const [step] = stepsOf(status)
+    expect(step?.departments.map((d) => [d.taskId, d.refusal])).toEqual([
+      ['t1', { reason: '用地性质不符', decidedAt: '2026-03-20T02:00:00Z' }],
+      ['t2', undefined],
+      ['t3', { decidedAt: '2026-03-18T02:00:00Z' }],
+    ])
+  })
 })

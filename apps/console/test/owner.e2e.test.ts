@@ -1,4 +1,5 @@
 import {
+  act,
   expectStatus,
   landPlanningDepartments,
   landPlanningMaterials,
@@ -7,6 +8,7 @@ import {
   owners,
   registerProject,
   statusWhen,
+  taskOf,
   until,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -315,6 +317,66 @@ describe("the owner's projects and a project's progress", () => {
     await expect.poll(() => page.getByRole('link', { name: '低风险厂房项目' }).count()).toBeGreaterThan(0)
     expect(await page.getByRole('alert').filter({ hasText: '未能加载' }).count()).toBe(0)
     await context.close()
+  })
+
+  it('a department’s refusal shows the owner its reason and the right to appeal, and its written decision prints for the owner and the clerk', async () => {
+    const refusedProject = await registerProject(c.world, lowRiskFactory(owners.b))
+    const application = expectStatus(
+      await openApplication(c.world, refusedProject, {
+        step: 'land-planning-and-filing',
+        form: {},
+        materials: landPlanningMaterials,
+      }),
+      201,
+    ).application
+    const task = await taskOf(c.world, 'natural-resources', application.applicationId)
+    const reason = '用地性质与控制性详细规划不符，不予核发'
+    expectStatus(await act(c.world, task, { action: 'claim' }), 200)
+    expectStatus(await act(c.world, task, { action: 'reject', reason }), 200)
+    const decided = await statusWhen(c.world, refusedProject, (s) =>
+      s.tasks.some((t) => t.taskId === task.taskId && t.status === 'rejected'),
+    )
+    const department = decided.tasks.find((t) => t.taskId === task.taskId)?.departmentName as string
+
+    const { page, context } = await owner()
+    await page.goto(`/projects/${refusedProject}`)
+    const line = page.getByRole('listitem', { name: department })
+    await expect.poll(() => line.textContent()).toContain('已办结（不予许可）')
+    // The reason and the right to appeal come with their own chunk, after the status (the page's weight budget).
+    await expect.poll(() => line.textContent()).toContain(`理由：${reason}`)
+    expect(await line.textContent()).toContain('如对本决定不服，可以依法申请行政复议或者提起行政诉讼。')
+    await line.getByRole('link', { name: '查看并打印决定书' }).click()
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/projects/${refusedProject}/refusals/${task.taskId}$`))
+    const paper = page.getByLabel('不予许可决定书', { exact: true })
+    await expect.poll(() => paper.getByRole('heading', { name: '不予许可决定书' }).count()).toBe(1)
+    const text = (await paper.textContent()) ?? ''
+    expect(text).toContain(`${owners.b.name}（统一社会信用代码 ${owners.b.creditCode}）`)
+    expect(text).toContain(`经${department}审查，依据《中华人民共和国行政许可法》第三十八条第二款，于`)
+    expect(text).toMatch(/于\d{4}年\d{1,2}月\d{1,2}日决定不予许可。/)
+    expect(text).toContain(`理由：${reason}`)
+    expect(text).toContain('如对本决定不服，可以依法申请行政复议或者提起行政诉讼。')
+    expect(await paper.getByLabel('落款').textContent()).toContain(`决定机关：${department}`)
+    await expectAccessible(page)
+    // Printed, the page is the decision alone; the button asks the browser to print.
+    await page.evaluate(() => {
+      ;(window as unknown as { printed: number }).printed = 0
+      window.print = () => {
+        ;(window as unknown as { printed: number }).printed += 1
+      }
+    })
+    await page.getByRole('button', { name: '打印' }).click()
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false)
+    expect(await paper.isVisible()).toBe(true)
+    await context.close()
+
+    // The window clerk, handing the result over, prints the same paper.
+    const clerk = await c.as('clerk')
+    await clerk.page.goto(`/projects/${refusedProject}/refusals/${task.taskId}`)
+    await expect.poll(() => clerk.page.getByRole('heading', { name: '不予许可决定书' }).count()).toBe(1)
+    expect(await clerk.page.getByLabel('不予许可决定书', { exact: true }).textContent()).toContain(`理由：${reason}`)
+    await clerk.context.close()
   })
 
   it('answers another owner with the not-found page, showing nothing of the project', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { chineseDate } from '../src/format.js'
-import { officeLine, receivedLines, receivedWords, refusalParagraphs } from '../src/pages/clerk/paper-lines.js'
+import {
+  decisionRefusalParagraphs,
+  officeLine,
+  receivedLines,
+  receivedWords,
+  refusalParagraphs,
+} from '../src/pages/clerk/paper-lines.js'
+import { APPEAL_LINE } from '../src/refusal-words.js'
 
 describe('the window papers’ lines', () => {
   const checklist = [
@@ -40,5 +47,37 @@ describe('the window papers’ lines', () => {
     const told = refusalParagraphs({ ground: 'licence-not-required', reason: '无需许可', project: 'p', step: 's' })
     expect(told[0]).toContain('决定不受理')
     expect(told.join('')).not.toContain('提出申请。')
+  })
+  it('words a department’s 不予许可 with its department, day, reason and the same remedy as the window’s refusal', () => {
+    const lines = decisionRefusalParagraphs({
+      refused: '不予许可',
+      project: '厂房项目（项目代码 2026-441500-01）',
+      item: '建设工程规划许可',
+      department: '汕尾市自然资源局',
+      decidedOn: '2026年3月20日',
+      reason: '建筑高度超出控制性详细规划',
+    })
+    expect(lines).toEqual([
+      '您单位“厂房项目（项目代码 2026-441500-01）”申请的“建设工程规划许可”，经汕尾市自然资源局审查，依据《中华人民共和国行政许可法》第三十八条第二款，于2026年3月20日决定不予许可。',
+      '理由：建筑高度超出控制性详细规划',
+      '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。',
+    ])
+    // One sentence of the remedy for every refusal: the window's and the department's say it alike.
+    expect(lines.at(-1)).toBe(APPEAL_LINE)
+    expect(refusalParagraphs({ ground: 'licence-not-required', reason: 'r', project: 'p', step: 's' }).at(-1)).toBe(
+      APPEAL_LINE,
+    )
+  })
+  it('words a filing’s refusal by its own word and cites no licensing law; a missing reason is said, not blank', () => {
+    const lines = decisionRefusalParagraphs({
+      refused: '不予备案',
+      project: 'p',
+      item: '施工图审查备案',
+      department: '住建局',
+      decidedOn: '2026年3月20日',
+      reason: '  ',
+    })
+    expect(lines[0]).toBe('您单位“p”申请的“施工图审查备案”，经住建局审查，于2026年3月20日决定不予备案。')
+    expect(lines[1]).toBe('理由：（决定未载明理由，请向作出决定的部门询问）')
   })
 })

@@ -182,6 +182,7 @@ export function stepDecidedRow(
                 department: t.department,
                 outcome: t.decision.outcome,
                 ...(t.decision.conditions ? { conditions: t.decision.conditions } : {}),
+                ...(t.decision.outcome === 'rejected' && t.decision.reason ? { reason: t.decision.reason } : {}),
               },
             ]
           : [],

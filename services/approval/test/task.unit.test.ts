@@ -1,4 +1,4 @@
-import { type ApplicationAcceptedV1, MAX_LIST, TaskSnapshot } from '@onewindow/contracts'
+import { type ApplicationAcceptedV1, MAX_LIST, StepDecidedV1, TaskSnapshot } from '@onewindow/contracts'
 import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Value } from 'typebox/value'
@@ -168,6 +168,21 @@ describe('openTasks', () => {
     const whole = fresh()
     expect(whole.tasks.every((t) => t.part === undefined)).toBe(true)
     expect(stepDecidedRow(whole.step, 'approved', whole.tasks, opts.at, opts.today).body).not.toHaveProperty('part')
+  })
+
+  it('carries a rejected task’s reason on the step decision, so the owner is told it (行政许可法第三十八条第二款)', () => {
+    const { tasks, step } = fresh()
+    const [refused, approved] = tasks as [Task, Task]
+    const decided = [
+      { ...refused, decision: { outcome: 'rejected' as const, reason: '用地性质不符', decidedAt: opts.at } },
+      { ...approved, decision: { outcome: 'approved' as const, reason: '同意', decidedAt: opts.at } },
+    ]
+    const row = stepDecidedRow(step, 'rejected', decided as Task[], opts.at, opts.today)
+    expect(Value.Check(StepDecidedV1.schema, row.body)).toBe(true)
+    expect((row.body as StepDecidedV1).tasks.map((t) => [t.outcome, t.reason])).toEqual([
+      ['rejected', '用地性质不符'],
+      ['approved', undefined],
+    ])
   })
 })
 

@@ -271,6 +271,38 @@ describe('notification service', () => {
     expect(listed.json().deadLetters.map((d: { eventId: string }) => d.eventId)).toContain(eventId)
   })
 
+  it('a refused step tells the owner each refusing department’s reason, by its name, and the right to appeal', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    const applicationId = uuidv7()
+    // The department's name as its assignment gave it.
+    const assigned = aTask(project, { applicationId, department: 'fire', departmentName: '市消防救援支队' })
+    await messagesOfEventOnce(w, (await publishEvent(w, TaskAssignedV1, { task: assigned })).eventId, 3)
+    const { eventId } = await publishEvent(w, StepDecidedV1, {
+      applicationId,
+      projectId: project.projectId,
+      outcome: 'rejected',
+      decidedAt: '2026-03-02T03:00:00.000Z',
+      decidedOn: '2026-03-02',
+      tasks: [
+        {
+          taskId: assigned.taskId,
+          item: 'fire-design-review',
+          department: 'fire',
+          outcome: 'rejected',
+          reason: '疏散宽度不足',
+        },
+        { taskId: uuidv7(), item: 'planning-permit', department: 'natural-resources', outcome: 'closed' },
+      ],
+    })
+    await expect.poll(async () => (await messagesOfEvent(w, eventId)).some((r) => r.party_kind === 'owner')).toBe(true)
+    const told = (await messagesOfEvent(w, eventId)).find((r) => r.party_kind === 'owner')
+    expect(told?.body).toContain('结果：不予许可。市消防救援支队不予许可的理由：“疏散宽度不足”。')
+    expect(told?.body).toContain('如对本决定不服，可以依法申请行政复议或者提起行政诉讼。')
+    // Sent now (an occurrence's messages are written together), so the next test counts only its own.
+    await w.app.deliverer.runOnce()
+  })
+
   it('quiet hours hold an SMS until they end (Asia/Shanghai); the console message goes at once', async () => {
     expect(
       (await put(owner, { channels: ['sms', 'log'], phone: '13800138000', quietHours: { from: '22:00', to: '07:00' } }))

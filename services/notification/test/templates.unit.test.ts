@@ -96,6 +96,32 @@ describe('templates', () => {
     expect(approved.body).toContain(expectedChinese(new Date(`${facts.on}T00:00:00Z`)))
   })
 
+  it('a refused step tells each department’s reason and the right to 行政复议 or 行政诉讼; an approval neither', () => {
+    const { body } = render('step-decided', {
+      ...facts,
+      outcome: 'rejected',
+      refusals: [
+        { department: '市自然资源局', reason: '建筑高度超出控制性详细规划' },
+        { department: '市住房和城乡建设局' },
+      ],
+    })
+    expect(body).toContain('市自然资源局不予许可的理由：“建筑高度超出控制性详细规划”。')
+    expect(body).toContain('市住房和城乡建设局不予许可的理由：详见不予许可决定书。')
+    expect(body.endsWith('如对本决定不服，可以依法申请行政复议或者提起行政诉讼。')).toBe(true)
+    const approved = render('step-decided', facts).body
+    expect(approved).not.toContain('理由')
+    expect(approved).not.toContain('行政复议')
+  })
+
+  it('a refused step of many long reasons still says the right to appeal whole, within the bound', () => {
+    const long = '理'.repeat(2000)
+    const refusals = Array.from({ length: 6 }, (_, i) => ({ department: `部门${i}`, reason: long }))
+    const { body } = render('step-decided', { ...facts, outcome: 'rejected', refusals })
+    expect([...body].length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX)
+    expect(body).toContain('部门0不予许可的理由：')
+    expect(body.endsWith('如对本决定不服，可以依法申请行政复议或者提起行政诉讼。')).toBe(true)
+  })
+
   it('a 补正 notice lists the materials asked for', () => {
     const { body } = render('supplement-notice', facts)
     for (const m of facts.materials ?? []) expect(body).toContain(m)

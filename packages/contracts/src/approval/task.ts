@@ -469,6 +469,11 @@ export const StepDecidedV1 = defineEvent({
         department: DepartmentCode,
         outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('closed')]),
         conditions: Type.Optional(Type.Array(Type.String({ maxLength: MAX_TEXT }), { maxItems: 50 })),
+        /**
+         * A rejected task's reason as its reviewer gave it (不予许可的理由, 行政许可法第三十八条第二款), so the owner is
+         * told it with the decision; absent on an approval, and on events published before it was carried.
+         */
+        reason: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
       }),
       { maxItems: MAX_LIST },
     ),

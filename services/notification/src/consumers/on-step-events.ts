@@ -52,20 +52,35 @@ export const onSupplementNoticeIssued = defineConsumer<typeof SupplementNoticeIs
   },
 })
 
-/** 办结 of a step: the owner, every department of the step, and its lead. */
+/** 办结 of a step: the owner, every department of the step, and its lead; a refusal with each department's reason. */
 export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
   durable: 'notification-step-decided',
   event: StepDecidedV1,
   async handle({ event, eventId, tx, now }) {
     const project = await projectOf(tx, event.projectId)
-    const lead = await notificationRepository(tx).leadOf(event.applicationId)
+    const repo = notificationRepository(tx)
+    const lead = await repo.leadOf(event.applicationId)
+    // 行政许可法第三十八条第二款: a refusal is told with its reasons — each refusing department's, by its name.
+    const refusals = await Promise.all(
+      event.tasks
+        .filter((t) => t.outcome === 'rejected')
+        .map(async (t) => ({
+          department: (await repo.departmentName(t.department)) ?? t.department,
+          reason: t.reason,
+        })),
+    )
     await recordOccurrence(
       tx,
       {
         eventId,
         kind: 'step-decided',
         projectId: event.projectId,
-        facts: { ...projectFacts(project), on: event.decidedOn, outcome: event.outcome },
+        facts: {
+          ...projectFacts(project),
+          on: event.decidedOn,
+          outcome: event.outcome,
+          ...(refusals.length > 0 ? { refusals } : {}),
+        },
         recipients: [
           { kind: 'owner', id: project.ownerCreditCode },
           ...departments(event.tasks.map((t) => t.department)),

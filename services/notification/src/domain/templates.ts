@@ -31,6 +31,8 @@ export type TemplateFacts = {
   /** The clock's last day (assignment, yellow, red) or the commitment's verify-by day. */
   dueOn?: string
   outcome?: 'approved' | 'rejected'
+  /** A step refused: each refusing department by name and its reviewer's reason (absent on an older event). */
+  refusals?: readonly { department: string; reason?: string | undefined }[]
   certificateNumber?: string
   certificateTitle?: string
   /** 补正 materials asked for, as the notice lists them. */
@@ -117,6 +119,22 @@ const point = (f: TemplateFacts) => (f.question ? `就知识点“${clip(f.quest
 const item = (f: TemplateFacts) => (f.itemName ? `“${f.itemName}”` : '审批事项')
 const onDay = (f: TemplateFacts) => (f.on ? `于${chineseDate(f.on)}` : '')
 const dueDay = (f: TemplateFacts, words: string) => (f.dueOn ? `，${words}${chineseDate(f.dueOn)}` : '')
+/**
+ * A refusal told as 行政许可法第三十八条第二款 has it: each department's reason (its first 200 characters; the whole is
+ * on the 不予许可决定书 the owner prints from its progress page) and the right to 行政复议 or 行政诉讼 (004:3235), in
+ * the words of the console's papers (apps/console/src/refusal-words.ts `APPEAL_LINE`).
+ */
+const APPEAL_LINE = '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。'
+const refusalWords = (f: TemplateFacts, before: string) => {
+  const reasons = (f.refusals ?? [])
+    .map(
+      (r) =>
+        `${r.department}不予许可的理由：${r.reason ? `“${clip(r.reason, REASON_SHOWN)}”` : '详见不予许可决定书'}。`,
+    )
+    .join('')
+  // The right to appeal is said whole however many departments refused: their reasons give way to it.
+  return `${clip(reasons, Math.max(1, NOTIFICATION_BODY_MAX - [...before].length - [...APPEAL_LINE].length))}${APPEAL_LINE}`
+}
 
 /** The most characters of a step's name a delivery message quotes: the 受理编号 and the tracking number must fit after it. */
 const STEP_NAME_SHOWN = 60
@@ -216,10 +234,13 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
   }),
   // A step's outcome covers all its items, and every step that goes to approval holds a licence: a filing's words
   // would misstate the rest, so the step keeps a licence's (packages/catalogue/test/filing.unit.test.ts).
-  'step-decided': (f) => ({
-    title: f.outcome === 'rejected' ? '审批阶段未予通过' : '审批阶段已办结',
-    body: `${project(f)}的审批阶段已${onDay(f)}办结，结果：${f.outcome === 'rejected' ? '不予许可' : '准予许可'}。`,
-  }),
+  'step-decided': (f) => {
+    const decided = `${project(f)}的审批阶段已${onDay(f)}办结，结果：${f.outcome === 'rejected' ? '不予许可' : '准予许可'}。`
+    return {
+      title: f.outcome === 'rejected' ? '审批阶段未予通过' : '审批阶段已办结',
+      body: f.outcome === 'rejected' ? `${decided}${refusalWords(f, decided)}` : decided,
+    }
+  },
   'certificate-issued': (f) => ({
     title: '证照已签发',
     body: `${project(f)}的${f.certificateTitle ? `《${f.certificateTitle}》` : '证照'}${

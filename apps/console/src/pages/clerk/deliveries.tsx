@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, Modal, Space, Table, Typography } from 'antd'
 import { useEffect, useState } from 'react'
+import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { DELIVERY_BOUNDS } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
@@ -121,7 +122,20 @@ export default function Deliveries() {
             render: (_, d) => <span style={unbroken}>{d.receiptNumber ?? '—'}</span>,
           },
           { title: '申请环节', key: 'step', render: (_, d) => d.stepName ?? d.step },
-          { title: '办理结果', key: 'outcome', render: (_, d) => (d.outcome === 'approved' ? '准予许可' : '不予许可') },
+          {
+            title: '办理结果',
+            key: 'outcome',
+            // A refusal is handed over with its written decision: each department's 不予许可决定书 prints from the
+            // project's progress page, beside the department's reason.
+            render: (_, d) =>
+              d.outcome === 'approved' ? (
+                '准予许可'
+              ) : (
+                <>
+                  不予许可（<Link to={`/projects/${d.projectId}`}>打印不予许可决定书</Link>）
+                </>
+              ),
+          },
           { title: '办结日期', key: 'due', render: (_, d) => chineseDate(d.dueOn) },
           { title: '送达方式', key: 'mode', render: (_, d) => MODE_NAMES[d.mode] },
           {

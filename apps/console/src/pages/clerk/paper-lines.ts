@@ -1,8 +1,11 @@
 /**
- * What the window's written papers (受理回执, 接件回执, 一次性告知书, 不予受理决定书) say besides their own subject:
- * the 受理机关, the 收件清单 and the refusal's words. 行政许可法第三十二条第二款: accepting or refusing an application
- * is told by a written notice bearing the office's seal and the date.
+ * What the written papers (受理回执, 接件回执, 一次性告知书, 不予受理决定书, 不予许可决定书) say besides their own
+ * subject: the 受理机关, the 收件清单 and the refusal's words. 行政许可法第三十二条第二款: accepting or refusing an
+ * application is told by a written notice bearing the office's seal and the date; 第三十八条第二款: so is a refusal to
+ * license, with its reasons and the applicant's right to 行政复议 or 行政诉讼.
  */
+
+import { APPEAL_LINE, refusalReasonLine } from '../../refusal-words'
 
 /** How the window received one material; 容缺 materials are owed by a promised day. */
 export type ReceivedState = 'received' | 'owed' | 'missing'
@@ -55,9 +58,8 @@ export const REFUSALS = {
 export type RefusalGround = keyof typeof REFUSALS
 
 /**
- * The refusal's words: its ground, the clerk's reason, the agency to apply to (item 二), and the applicant's remedy —
- * 告知申请人应享有行政复议和行政诉讼的权利 (seeds/004_33317a5f04b53a73.txt:3235); the seeds give no period, so none is
- * stated.
+ * The refusal's words: its ground, the clerk's reason, the agency to apply to (item 二), and the applicant's remedy
+ * ({@link APPEAL_LINE}).
  */
 export function refusalParagraphs(r: {
   ground: RefusalGround
@@ -73,6 +75,28 @@ export function refusalParagraphs(r: {
     `您单位提交的“${r.project}”“${r.step}”申请，经审查，${because}。依据《中华人民共和国行政许可法》${law}，决定${decision}。`,
     `理由：${r.reason}`,
     ...(r.ground === 'outside-competence' && r.referTo ? [`请向${r.referTo}提出申请。`] : []),
-    `如对本决定不服，可以依法申请行政复议或者提起行政诉讼。`,
+    APPEAL_LINE,
+  ]
+}
+
+/**
+ * A department's refusal of an item in words (不予许可决定书, 行政许可法第三十八条第二款; a filing's 不予备案, a
+ * follow-on's 不予核准, each by its own word): what was applied for, who decided and when, the reviewer's reason and
+ * the applicant's remedy ({@link APPEAL_LINE}). `refused` is the decision's word (decision-words.ts `refused`).
+ */
+export function decisionRefusalParagraphs(r: {
+  refused: string
+  project: string
+  item: string
+  department: string
+  decidedOn: string
+  reason: string | undefined
+}): string[] {
+  // Only a licence's refusal is the 许可法's: a filing or a follow-on is refused under its own rules, not cited here.
+  const law = r.refused === '不予许可' ? '依据《中华人民共和国行政许可法》第三十八条第二款，' : ''
+  return [
+    `您单位“${r.project}”申请的“${r.item}”，经${r.department}审查，${law}于${r.decidedOn}决定${r.refused}。`,
+    refusalReasonLine(r.reason),
+    APPEAL_LINE,
   ]
 }

@@ -11,11 +11,24 @@ export function useOffice(region: string | undefined): string {
   return officeLine(catalogue.data?.catalogue.region.name.zh, region ?? '')
 }
 
-/** The paper's foot: the office, the place for its seal and the day (行政许可法第三十二条第二款: 加盖专用印章和注明日期). */
-export function SealBlock({ office, day }: { office: string; day: string | undefined }) {
+/**
+ * The paper's foot: the office, the place for its seal and the day (行政许可法第三十二条第二款: 加盖专用印章和注明日期);
+ * `officeKind` names the office as the paper's act does — the 受理机关 of a receipt, the 决定机关 of a department's refusal.
+ */
+export function SealBlock({
+  office,
+  day,
+  officeKind = '受理机关',
+}: {
+  office: string
+  day: string | undefined
+  officeKind?: '受理机关' | '决定机关'
+}) {
   return (
     <section aria-label="落款" style={{ marginTop: 32, textAlign: 'right' }}>
-      <Typography.Paragraph style={{ marginBottom: 4 }}>受理机关：{office}</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>
+        {officeKind}：{office}
+      </Typography.Paragraph>
       <Typography.Paragraph style={{ marginBottom: 4 }}>（盖章）</Typography.Paragraph>
       <Typography.Paragraph>{chineseDate(day)}</Typography.Paragraph>
     </section>

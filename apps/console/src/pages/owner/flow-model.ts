@@ -32,6 +32,12 @@ export type DepartmentView = {
   due?: string
   level?: 'green' | 'yellow' | 'red'
   suspended: boolean
+  /**
+   * A refusal (不予许可, 不予备案, 不予核准): the department's reason as its reviewer gave it (absent on a decision
+   * stored before a reason was required) and the instant decided — what the owner is told with the right to appeal,
+   * and what its written decision (不予许可决定书) prints.
+   */
+  refusal?: { reason?: string; decidedAt: string }
 }
 
 /**
@@ -131,6 +137,14 @@ function departmentOf(t: Task): DepartmentView {
         }
       : {}),
     suspended: clock?.suspended ?? false,
+    ...(t.status === 'rejected' && t.decision
+      ? {
+          refusal: {
+            ...(t.decision.reason ? { reason: t.decision.reason } : {}),
+            decidedAt: t.decision.decidedAt,
+          },
+        }
+      : {}),
   }
 }
 

@@ -36,6 +36,8 @@ const DeliveriesCard = later(() => import('./deliveries').then((m) => m.Deliveri
 // that has an acceptance case or a hookup, they keep the first load within the budget for every other.
 const AcceptanceCard = later(() => import('./acceptance').then((m) => m.AcceptanceCard))
 const UtilityHookupsCard = later(() => import('./utility-hookups').then((m) => m.UtilityHookupsCard))
+// A refused task's reason and the right to appeal (不予许可), under its department's line.
+const RefusalLines = later(() => import('./refusal-lines').then((m) => m.RefusalLines))
 
 const section = { marginBottom: 16 } as const
 
@@ -94,7 +96,7 @@ export default function Progress() {
         <Suspense fallback={<Loading />}>
           <FlowChart steps={steps} />
         </Suspense>
-        <DepartmentsList steps={steps} forecast={s.forecast ?? null} />
+        <DepartmentsList steps={steps} forecast={s.forecast ?? null} projectId={projectId} />
       </Card>
 
       <Commitments status={s} />
@@ -162,7 +164,15 @@ const h2 = { fontSize: 16, margin: 0 } as const
 
 /** Every department's task, step by step: the facts of the picture, readable by a screen reader and on a phone. */
 
-function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf>; forecast: Forecast | null }) {
+function DepartmentsList({
+  steps,
+  forecast,
+  projectId,
+}: {
+  steps: ReturnType<typeof stepsOf>
+  forecast: Forecast | null
+  projectId: string
+}) {
   return (
     <>
       {steps.map((s) => (
@@ -183,6 +193,9 @@ function DepartmentsList({ steps, forecast }: { steps: ReturnType<typeof stepsOf
                     {d.due ? ` · 到期日 ${chineseDate(d.due)}` : ''}
                     {d.level && !d.decided && <LevelTag level={d.level} style={{ marginInlineStart: 8 }} />}
                   </div>
+                  {d.refusal && (
+                    <RefusalLines refusal={d.refusal} href={`/projects/${projectId}/refusals/${d.taskId}`} />
+                  )}
                 </li>
               ))}
             </ul>
