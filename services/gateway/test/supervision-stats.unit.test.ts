@@ -12,6 +12,7 @@ import {
   regionPrefix,
   statsCsv,
   statsGroup,
+  withProviderNames,
 } from '../src/http/stats-format.js'
 import { task } from './events.js'
 
@@ -246,6 +247,20 @@ describe('the stats route’s helpers', () => {
     expect(json.stepName).toBe(name)
     expect([json.stepName, json.departmentName]).toEqual([stepName, departmentName])
     expect(json.departmentName).toBe(regionNames.department.get('power-supply'))
+  })
+
+  it('names a utility connection’s provider, which no catalogue names, alike in the JSON and the CSV', () => {
+    const names = withProviderNames(catalogueNames('441500'))
+    const r = row({ step: null, department: 'water' })
+    expect(statsGroup(r, ['department'], false, names).departmentName).toBe('供水单位')
+    expect(statsCsv([r], ['department'], false, names).split('\r\n')[1]?.split(',').slice(0, 2)).toEqual([
+      'water',
+      '供水单位',
+    ])
+    // The catalogue's own departments keep their names.
+    expect(names.department.get('housing-construction')).toBe('汕尾市住房城乡建设局')
+    // The catalogue's `water` is the water bureau (水务局), a department; the provider is not it.
+    expect(catalogueNames('441500').department.get('water')).not.toBe('供水单位')
   })
 
   it('names codes from the bundled catalogues: a region’s own names first, else the national, general ones', () => {

@@ -44,17 +44,20 @@ export function ApprovalsNotice({ flow }: { flow: readonly NoticeStep[] }) {
           return (
             <li key={s.step}>
               <strong>{s.name}</strong>：
+              {/* `skippedBy` is the rule's code, no words for a person: the step is said to be spared, no more. */}
               {s.skippedBy !== undefined
-                ? `本环节无需办理（${s.skippedBy}）`
+                ? '本环节无需办理'
                 : needed.length > 0
                   ? `需办理 ${needed.map((i) => nameOf(s, i)).join('、')}`
                   : '本环节事项均免于办理'}
               {s.skippedBy === undefined && spared.length > 0 && (
                 <ul style={{ paddingInlineStart: 20 }}>
                   {spared.map((e) => (
-                    <li key={e.item}>
-                      免于办理 {nameOf(s, e.item)}：{e.reason ?? e.rule}
-                      {e.source && `（依据 ${e.source}）`}
+                    // The rule's seed line stays on the element for whoever traces it; a file name is no reason to an
+                    // owner. A project registered before reasons were kept has only the rule's code: not shown either.
+                    <li key={e.item} data-source={e.source}>
+                      免于办理 {nameOf(s, e.item)}
+                      {e.reason ? `：${e.reason}` : ''}
                     </li>
                   ))}
                 </ul>

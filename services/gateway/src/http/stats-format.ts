@@ -101,6 +101,24 @@ function namesOf(catalogues: readonly CatalogueData[]): KeyNames {
   return names
 }
 
+/**
+ * 报装接入's groups are by provider (`utility_request.provider`: water, power, gas, drainage, telecom), codes no
+ * catalogue names: without these a supervisor's file would say `water` where it means 供水单位.
+ */
+const PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  water: '供水单位',
+  power: '供电单位',
+  gas: '供气单位',
+  drainage: '排水单位',
+  telecom: '通信运营单位',
+}
+
+/** `names` with the utility providers named as departments, for the `utility-connection` stage's groups. */
+export const withProviderNames = (names: KeyNames): KeyNames => ({
+  ...names,
+  department: new Map([...names.department, ...Object.entries(PROVIDER_NAMES)]),
+})
+
 let bundled: { catalogues: Map<string, CatalogueData>; names: Map<string, KeyNames> } | undefined
 
 /**

@@ -12,6 +12,7 @@ import {
   regionPrefix,
   statsCsv,
   statsGroup,
+  withProviderNames,
 } from '../http/stats-format.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -159,7 +160,8 @@ export const supervisionStatsRoutes: RoutePlugin = async (app, { deps }) => {
     const truncated = rows.length > MAX_STATS_GROUPS
     const shown = rows.slice(0, MAX_STATS_GROUPS)
     // One table of names for both media types: the dashboard shows the JSON's, and must say what its CSV says.
-    const names = catalogueNames(q.region)
+    const regionNames = catalogueNames(q.region)
+    const names = q.stage === 'utility-connection' ? withProviderNames(regionNames) : regionNames
     reply.header('vary', 'Accept')
     if (prefersCsv(request.headers.accept)) {
       const name = `supervision-stats-${q.from}-${q.to}${q.stage ? `-${q.stage}` : ''}${series ? `-${q.bucket}` : ''}.csv`

@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import { chineseDate } from '../../format'
 import { APPEAL_LINE, refusalReasonLine } from '../../refusal-words'
+import { shanghaiDay } from '../../wall-clock'
 import type { DepartmentView } from './flow-model'
 
 /**
@@ -11,7 +12,7 @@ export function RefusalLines({ refusal, href }: { refusal: NonNullable<Departmen
   return (
     <div data-refusal>
       <div style={{ overflowWrap: 'anywhere' }}>
-        {refusalReasonLine(refusal.reason)}（{chineseDate(refusal.decidedAt)}决定）
+        {refusalReasonLine(refusal.reason)}（{chineseDate(shanghaiDay(refusal.decidedAt))}决定）
       </div>
       <div>
         {APPEAL_LINE} <Link to={href}>查看并打印决定书</Link>

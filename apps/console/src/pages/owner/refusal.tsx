@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/problem'
 import { departmentNamer } from '../../departments'
 import { chineseDate } from '../../format'
 import { Loading } from '../../layout'
+import { shanghaiDay } from '../../wall-clock'
 import { SealBlock } from '../clerk/paper'
 import { decisionRefusalParagraphs } from '../clerk/paper-lines'
 import { NotFound } from '../not-found'
@@ -40,6 +41,8 @@ export default function RefusalPaper() {
   })
   const name = `${words.refused}决定书`
   const department = departmentNamer(s)(task.department)
+  // The decision's legal day is Shanghai's, whatever zone the browser prints in.
+  const decidedOn = shanghaiDay(task.decision.decidedAt)
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
       <Card className="desk-printable" aria-label={name}>
@@ -54,12 +57,12 @@ export default function RefusalPaper() {
           project: `${s.project.name}（项目代码 ${s.project.projectCode}）`,
           item: `${task.itemName ?? task.item}${task.part ? `（单位工程 ${task.part}）` : ''}`,
           department,
-          decidedOn: chineseDate(task.decision.decidedAt),
+          decidedOn: chineseDate(decidedOn),
           reason: task.decision.reason,
         }).map((line) => (
           <Typography.Paragraph key={line}>{line}</Typography.Paragraph>
         ))}
-        <SealBlock office={department} day={task.decision.decidedAt} officeKind="决定机关" />
+        <SealBlock office={department} day={decidedOn} officeKind="决定机关" />
       </Card>
       <Space className="desk-no-print">
         <Button type="primary" onClick={() => window.print()}>

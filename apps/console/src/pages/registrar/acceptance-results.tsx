@@ -13,12 +13,14 @@ export function AcceptanceResults({ results }: { results: Results | undefined })
   if (!results || (results.results.length === 0 && !results.filingForm && !results.passRevoked)) return null
   const form = results.filingForm
   const revoked = results.passRevoked
+  // The revoked item's name as its 结果物 carries it; the code only when acceptance sent no result for it.
+  const revokedName = revoked && (results.results.find((r) => r.item === revoked.item)?.itemName ?? revoked.item)
   return (
     <div data-acceptance-results style={{ marginTop: 4, fontSize: 12 }}>
       {revoked && (
         // 撤销 (004:1860): the pass the registration rests on no longer stands; registration completes nothing on it.
         <div data-pass-revoked>
-          <strong>联合验收通过已依法撤销</strong>（{revoked.item}，{chineseDate(revoked.on)}），不予办结登记
+          <strong>联合验收通过已依法撤销</strong>（{revokedName}，{chineseDate(revoked.on)}），不予办结登记
         </div>
       )}
       {form && (
