@@ -8,6 +8,9 @@ import { type Static, Type } from 'typebox'
  */
 export const Source = Type.String({
   pattern: '^(seeds/\\d{3}_[0-9a-f]+|law/[a-z-]+)\\.txt:\\d+(-\\d+)?$',
+  // An exemption's source goes on project.registered, which holds it to 100 characters: a longer one would pass
+  // upload and then refuse every registration it exempts.
+  maxLength: 100,
   description: 'seed or law file and line, e.g. seeds/004_33317a5f04b53a73.txt:2169, law/xingzheng-xuke-fa.txt:3',
 })
 
