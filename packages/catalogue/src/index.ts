@@ -50,6 +50,7 @@ export {
   FollowOn,
   Item,
   MAX_FOLLOW_ONS,
+  MAX_ITEM_MATERIALS,
   MAX_STEP_PHASES,
   Material,
   Name,

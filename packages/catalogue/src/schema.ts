@@ -8,6 +8,9 @@ import { type Static, Type } from 'typebox'
  */
 export const Source = Type.String({
   pattern: '^(seeds/\\d{3}_[0-9a-f]+|law/[a-z-]+)\\.txt:\\d+(-\\d+)?$',
+  // An exemption's source goes on project.registered, which holds it to 100 characters: a longer one would pass
+  // upload and then refuse every registration it exempts.
+  maxLength: 100,
   description: 'seed or law file and line, e.g. seeds/004_33317a5f04b53a73.txt:2169, law/xingzheng-xuke-fa.txt:3',
 })
 
@@ -133,6 +136,13 @@ export const Rule = Type.Object(
 /** A situation that excludes a project from every fast track (hazardous goods, heritage zones…). */
 export const Exclusion = Type.Object({ code: Code, name: Name, source: Source }, { additionalProperties: false })
 
+/**
+ * The most materials an item's service guide (办事指南) may list. The task pins the guide with the step's assessment
+ * reports and the plot's land-condition list beside it, all within `MAX_GUIDE_MATERIALS` (200) of
+ * @onewindow/contracts: intake's tests hold the three bounds to that sum.
+ */
+export const MAX_ITEM_MATERIALS = 100
+
 /** 事项 — one approval a department gives. */
 export const Item = Type.Object(
   {
@@ -146,7 +156,7 @@ export const Item = Type.Object(
     statutoryExtension: Type.Optional(SourcedLimit),
     /** 承诺时限 — the limit the city promises. */
     committedLimit: Type.Optional(SourcedLimit),
-    materials: Type.Array(Material),
+    materials: Type.Array(Material, { maxItems: MAX_ITEM_MATERIALS }),
     /** 告知承诺 — may be approved on the applicant's written commitment. */
     commitmentAllowed: Type.Boolean(),
     specialProcedures: Type.Array(SpecialProcedure),

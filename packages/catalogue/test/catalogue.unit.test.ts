@@ -10,6 +10,7 @@ import {
   catalogueJsonSchemas,
   createCatalogue,
   loadCatalogue,
+  MAX_ITEM_MATERIALS,
   parseCatalogueDocument,
   resolveCatalogue,
   validateCatalogue,
@@ -211,6 +212,23 @@ describe('validation', () => {
     expect(report.errors.map((e) => e.path)).toEqual(['items[fire-design-review].committedLimit.value'])
     item.committedLimit = { value: 3650, unit: 'W', source: 'seeds/004_33317a5f04b53a73.txt:2169' }
     expect(validateCatalogue(data).ok).toBe(true)
+  })
+
+  it("refuses an item whose service guide lists more materials than the task's pinned guide leaves it room for", () => {
+    const data = structuredClone(foshan.data)
+    const item = data.items.find((i) => i.code === 'fire-design-review') as CatalogueData['items'][number]
+    const material = (code: string) => ({
+      code,
+      name: { zh: '材料', en: 'material' },
+      required: true,
+      deficiencyAllowed: false,
+    })
+    item.materials = Array.from({ length: MAX_ITEM_MATERIALS }, (_, i) => material(`material-${i}`))
+    expect(validateCatalogue(data).ok).toBe(true)
+    item.materials.push(material('one-too-many'))
+    const report = validateCatalogue(data)
+    expect(report.ok).toBe(false)
+    expect(report.errors.map((e) => e.path)).toEqual(['items[fire-design-review].materials'])
   })
 
   it('detects a cycle of parent regions and an unknown parent', () => {

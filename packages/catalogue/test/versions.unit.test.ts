@@ -31,6 +31,18 @@ describe('checkDocument (the check of `catalogue validate <file>` and of the adm
     ])
   })
 
+  it('refuses a source longer than the 100 characters project.registered carries an exemption source in', () => {
+    const doc = shanwei() as unknown as { items: Array<{ code: string; source: string }> }
+    const item = doc.items[0] as { code: string; source: string }
+    item.source = `seeds/004_${'a'.repeat(83)}.txt:12`
+    expect(item.source).toHaveLength(100)
+    expect(checkDocument(doc, 'x.yaml').problems.filter((p) => p.severity === 'error')).toEqual([])
+    item.source = `seeds/004_${'a'.repeat(84)}.txt:12`
+    const check = checkDocument(doc, 'x.yaml')
+    expect(check.data).toBeUndefined()
+    expect(check.problems.map((p) => p.path)).toEqual([`items[${item.code}].source`])
+  })
+
   it('names the document when its shape is refused, and an unknown parent', () => {
     expect(checkDocument({ version: 1 }, 'x.yaml').region).toBe('x.yaml')
     const orphan = { ...shanwei(), region: { ...shanwei().region, parent: '990000' } }

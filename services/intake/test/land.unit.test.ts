@@ -1,4 +1,10 @@
-import type { AssessedAreaSnapshot, PublishAreaBody, PublishPlotBody } from '@onewindow/contracts'
+import { MAX_ITEM_MATERIALS } from '@onewindow/catalogue'
+import {
+  type AssessedAreaSnapshot,
+  MAX_GUIDE_MATERIALS,
+  type PublishAreaBody,
+  type PublishPlotBody,
+} from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { ASSESSMENTS } from '../src/assessment-catalogue.js'
 import {
@@ -6,6 +12,7 @@ import {
   decideAreaPublication,
   decideLink,
   decidePlotPublication,
+  MAX_PLOT_MATERIALS,
   stepAssessments,
   withConnectionPoints,
   withPlotAsks,
@@ -146,6 +153,29 @@ describe('用地清单 — the list published at the land sale (004:2263)', () =
       '/areaId',
       '/connectionPoints/1/utility',
     ])
+  })
+
+  it('refuses a list whose entries name more materials between them than an item’s pinned guide has room for', () => {
+    // 20 entries of 5 materials each, the first 80 distinct: a repeat across entries counts once.
+    const entries = (distinct: number) =>
+      Array.from({ length: 20 }, (_, e) => ({
+        kind: 'planning-condition' as const,
+        text: `条件${e}`,
+        materials: Array.from({ length: 5 }, (_, m) => `material-${(e * 5 + m) % distinct}`),
+      }))
+    const fits = decidePlotPublication({ ...plotBody, entries: entries(MAX_PLOT_MATERIALS) }, area(), ctx)
+    expect(fits.ok).toBe(true)
+    const bad = decidePlotPublication({ ...plotBody, entries: entries(MAX_PLOT_MATERIALS + 1) }, area(), ctx)
+    expect(bad.ok).toBe(false)
+    if (bad.ok) return
+    expect(bad.error.code).toBe('INTAKE_PLOT_INVALID')
+    expect(((bad.error.details?.['errors'] ?? []) as Array<{ field: string }>).map((e) => e.field)).toEqual([
+      '/entries',
+    ])
+  })
+
+  it('leaves every pinned guide within the task’s bound: the item’s guide, the plot’s list and the assessments', () => {
+    expect(MAX_ITEM_MATERIALS + MAX_PLOT_MATERIALS + ASSESSMENTS.length).toBeLessThanOrEqual(MAX_GUIDE_MATERIALS)
   })
 
   it('allows the step’s checklist and the materials the entries name, nothing else', () => {

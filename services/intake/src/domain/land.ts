@@ -55,8 +55,16 @@ export function decideAreaPublication(body: PublishAreaBody, ctx: PublishCtx): R
 }
 
 /**
+ * The most distinct materials a plot's land-condition list may name across its entries. Every accepted item's pinned
+ * guide takes them beside its own (at most `MAX_ITEM_MATERIALS` of @onewindow/catalogue) and the step's assessment
+ * reports, and the task holds the three to `MAX_GUIDE_MATERIALS` of @onewindow/contracts; a test keeps the sum so.
+ */
+export const MAX_PLOT_MATERIALS = 80
+
+/**
  * 用地清单 published at the land sale (004:2263): the sale is a real day not after today, the plot lies in an area of
- * its own region when it names one, and each utility has at most one connection point.
+ * its own region when it names one, each utility has at most one connection point, and the entries name at most
+ * {@link MAX_PLOT_MATERIALS} materials between them.
  */
 export function decidePlotPublication(
   body: PublishPlotBody,
@@ -89,6 +97,14 @@ export function decidePlotPublication(
     }
     utilities.add(c.utility)
   })
+  const materials = new Set(body.entries.flatMap((e) => e.materials ?? []))
+  if (materials.size > MAX_PLOT_MATERIALS) {
+    lines.push({
+      field: '/entries',
+      code: 'INTAKE_PLOT_INVALID',
+      message: `the entries name ${materials.size} materials between them; at most ${MAX_PLOT_MATERIALS}`,
+    })
+  }
   if (lines.length > 0) {
     return refuse(refusal('INTAKE_PLOT_INVALID', 'The plot cannot be published as given.', lines))
   }
