@@ -236,7 +236,7 @@ export const AcceptancePassedV1 = caseEvent(
 )
 export const AcceptanceFailedV1 = caseEvent(
   'permit.acceptance.case.failed.v1',
-  'A department failed its item: the joint acceptance did not pass.',
+  'A department failed its item, or an item passed on commitment (告知承诺) was found breached before the pass with the `revoke` measure: the joint acceptance did not pass; the owner applies again.',
 )
 export const AcceptanceClockWarnedV1 = caseEvent(
   'permit.acceptance.case.clock-warned.v1',
