@@ -7,6 +7,7 @@ import {
   RegistrationAcceptanceResultsUpdatedV1,
 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registrationRepository } from '../src/db/registration.js'
 import {
   type AcceptanceCase,
   acceptanceCase,
@@ -173,9 +174,14 @@ describe('撤销: the joint acceptance’s pass revoked after a breached 告知�
     version: a.version + 6,
   })
 
-  it('an open case keeps the revocation and completes no first registration on it', async () => {
+  /** The cases the clock-alert pass and a calendar's re-projection go through. */
+  const watchedClocks = () =>
+    w.app.deps.commands.transaction((tx) => registrationRepository(tx).openCasesWithClock(undefined, 100_000))
+
+  it('an open case keeps the revocation, completes no first registration on it, and its clock is no longer watched', async () => {
     const caseId = await openCase(w)
     const open = await registrationCase(caseId)
+    expect(await watchedClocks()).toContain(caseId)
     const acceptance = { ...acceptanceCase(open.projectId, false), caseId: open.acceptanceCaseId }
     await publish(
       w,
@@ -192,6 +198,7 @@ describe('撤销: the joint acceptance’s pass revoked after a breached 告知�
       body: { code: 'REGISTRATION_ACCEPTANCE_REVOKED', item: 'fire-acceptance-filing', revokedOn: '2026-03-20' },
     })
     expect(await registrationCase(caseId)).toMatchObject({ status: 'open', version: open.version + 1 })
+    expect(await watchedClocks()).not.toContain(caseId)
   })
 
   it('a revocation that arrives before the pass keeps the case from opening on it, whichever comes last', async () => {
