@@ -13,6 +13,7 @@ import {
   recordOpinion,
   recordResult,
   scheduleInspection,
+  statusOf,
   verifyCommitment,
 } from '../src/domain/case.js'
 
@@ -42,9 +43,9 @@ function ok(d: Decision): Changed {
   return d.value
 }
 
-/** A Foshan case, the archive item on commitment, every other item passed on 5 March: its letter numbered 7. */
-function passed(): Case {
-  let c = ok(
+/** A Foshan case opened on 2 March, the archive item on commitment, nothing inspected yet. */
+function opened(): Case {
+  return ok(
     openCase({
       caseId: '0190a000-0000-7000-8000-0000000000c1',
       actor: owner,
@@ -61,6 +62,11 @@ function passed(): Case {
       verifyBy: '2026-03-30',
     }),
   ).case
+}
+
+/** {@link opened}, every other item passed on 5 March: its letter numbered 7. */
+function passed(): Case {
+  let c = opened()
   const departments = [...new Set(c.items.filter((i) => i.status === 'pending').map((i) => i.department))]
   c = ok(
     scheduleInspection(c, lead, { date: '2026-03-05', place: 'site', participants: departments }, at('2026-03-03')),
@@ -143,5 +149,60 @@ describe('撤销: a commitment breached after the pass, with the revoke measure'
     const d = ok(verifyCommitment(c, archivist, body, at('2026-03-20')))
     expect(d.events.map((e) => e.event.type)).toEqual(['commitment-breached'])
     expect(d.case.passRevoked).toBeUndefined()
+  })
+})
+
+describe('撤销 before the pass: a commitment breached with the revoke measure while the case is undecided', () => {
+  it('counts the committed item as failed', () => {
+    const c = opened()
+    const items = c.items.map((i) =>
+      i.item === ARCHIVE
+        ? {
+            ...i,
+            verification: {
+              result: 'breached' as const,
+              on: '2026-03-04',
+              department: 'urban-construction-archive',
+              by: archivist.sub,
+              findings: ['x'],
+              measures: ['revoke' as const],
+            },
+          }
+        : i,
+    )
+    expect(statusOf({ ...c, items })).toBe('failed')
+  })
+
+  it('fails the case at once, so no later opinion passes it and no letter is issued on the revoked item', () => {
+    const c = opened()
+    const departments = [...new Set(c.items.filter((i) => i.status === 'pending').map((i) => i.department))]
+    const scheduled = ok(
+      scheduleInspection(c, lead, { date: '2026-03-05', place: 'site', participants: departments }, at('2026-03-03')),
+    ).case
+    const d = ok(verifyCommitment(scheduled, archivist, breach(['revoke']), at('2026-03-04')))
+    expect(d.events.map((e) => e.event.type)).toEqual(['commitment-breached', 'failed'])
+    expect(d.letter).toBeUndefined()
+    expect(d.case).toMatchObject({ status: 'failed', decidedAt: at('2026-03-04').at })
+    expect(d.case.passRevoked).toBeUndefined()
+    expect(checkSnapshot.Check(d.case)).toBe(true)
+    const next = scheduled.items.find((i) => i.status === 'pending')
+    if (!next) throw new Error('no pending item')
+    const opinion = recordOpinion(
+      d.case,
+      reviewer(next.department),
+      { item: next.item, opinion: 'pass' },
+      at('2026-03-05'),
+    )
+    expect(opinion.ok).toBe(false)
+  })
+
+  it.each([
+    ['rectify', breach(['rectify'])],
+    ['bar-commitment', breach(['bar-commitment'])],
+  ])('leaves the undecided case open with %s alone', (_, body) => {
+    const c = opened()
+    const d = ok(verifyCommitment(c, archivist, body, at('2026-03-04')))
+    expect(d.events.map((e) => e.event.type)).toEqual(['commitment-breached'])
+    expect(d.case.status).toBe(c.status)
   })
 })

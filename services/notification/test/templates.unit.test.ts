@@ -122,6 +122,18 @@ describe('templates', () => {
     expect(body.endsWith('如对本决定不服，可以依法申请行政复议或者提起行政诉讼。')).toBe(true)
   })
 
+  it('a refused step of a 500-character project name still gives the reason and says the right to appeal whole', () => {
+    const { body } = render('step-decided', {
+      ...facts,
+      projectName: '厂'.repeat(500),
+      outcome: 'rejected',
+      refusals: [{ department: '市自然资源局', reason: '建筑高度超出控制性详细规划' }],
+    })
+    expect([...body].length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX)
+    expect(body).toContain('市自然资源局不予许可的理由：“建筑高度超出控制性详细规划”。')
+    expect(body.endsWith('如对本决定不服，可以依法申请行政复议或者提起行政诉讼。')).toBe(true)
+  })
+
   it('a 补正 notice lists the materials asked for', () => {
     const { body } = render('supplement-notice', facts)
     for (const m of facts.materials ?? []) expect(body).toContain(m)

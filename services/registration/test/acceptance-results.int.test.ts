@@ -7,6 +7,7 @@ import {
   RegistrationAcceptanceResultsUpdatedV1,
 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registrationRepository } from '../src/db/registration.js'
 import {
   type AcceptanceCase,
   acceptanceCase,
@@ -74,6 +75,23 @@ const withResult = (c: AcceptanceCase, item: string, result: typeof PLANNING_RES
   version: c.version + 1,
 })
 
+/**
+ * Resolves once `consumer` handled the event `eventId`: its inbox row commits with whatever the handler changed. A
+ * marker event published after it would not do — a consumer handles several messages at once, so it may commit first.
+ */
+const handled = (consumer: string, eventId: string) =>
+  expect
+    .poll(
+      async () =>
+        (
+          await w.db.pool.query('SELECT 1 FROM inbox_message WHERE consumer = $1 AND event_id = $2', [
+            consumer,
+            eventId,
+          ])
+        ).rowCount,
+    )
+    .toBe(1)
+
 const registrationCase = async (caseId: string) => (await call(w, 'GET', `/registrations/${caseId}`)).body.case
 
 describe('在线获取验收结果 (004:2279): the joint acceptance results on the registration case', () => {
@@ -119,17 +137,15 @@ describe('在线获取验收结果 (004:2279): the joint acceptance results on t
     ])
 
     // The result event of the last item, arriving after the form's (the two consumers run apart), is older.
-    await publish(w, AcceptanceResultRecordedV1, { case: last, item: 'fire-acceptance-filing' }, acceptance.caseId)
+    const late = await publish(
+      w,
+      AcceptanceResultRecordedV1,
+      { case: last, item: 'fire-acceptance-filing' },
+      acceptance.caseId,
+    )
     const updates = async () =>
       (await outboxBodies(w, RegistrationAcceptanceResultsUpdatedV1)).filter((b) => b.case.caseId === caseId)
-    // Wait until the late event was handled: a marker published after it on the same consumer's subject is kept.
-    const marker = withResult(
-      passedFoshanCase(acceptanceCase(projectId, false)),
-      'planning-verification',
-      PLANNING_RESULT,
-    )
-    await publish(w, AcceptanceResultRecordedV1, { case: marker, item: 'planning-verification' }, marker.caseId)
-    await caseOf(w, marker.caseId)
+    await handled('registration-acceptance-results', late)
     expect((await updates()).map((b) => b.case.acceptanceResults?.filingForm?.number ?? null)).toEqual([
       null,
       FILING.number,
@@ -173,9 +189,14 @@ describe('撤销: the joint acceptance’s pass revoked after a breached 告知�
     version: a.version + 6,
   })
 
-  it('an open case keeps the revocation and completes no first registration on it', async () => {
+  /** The cases the clock-alert pass and a calendar's re-projection go through. */
+  const watchedClocks = () =>
+    w.app.deps.commands.transaction((tx) => registrationRepository(tx).openCasesWithClock(undefined, 100_000))
+
+  it('an open case keeps the revocation, completes no first registration on it, and its clock is no longer watched', async () => {
     const caseId = await openCase(w)
     const open = await registrationCase(caseId)
+    expect(await watchedClocks()).toContain(caseId)
     const acceptance = { ...acceptanceCase(open.projectId, false), caseId: open.acceptanceCaseId }
     await publish(
       w,
@@ -192,6 +213,7 @@ describe('撤销: the joint acceptance’s pass revoked after a breached 告知�
       body: { code: 'REGISTRATION_ACCEPTANCE_REVOKED', item: 'fire-acceptance-filing', revokedOn: '2026-03-20' },
     })
     expect(await registrationCase(caseId)).toMatchObject({ status: 'open', version: open.version + 1 })
+    expect(await watchedClocks()).not.toContain(caseId)
   })
 
   it('a revocation that arrives before the pass keeps the case from opening on it, whichever comes last', async () => {
@@ -211,10 +233,8 @@ describe('撤销: the joint acceptance’s pass revoked after a breached 告知�
     )
     await expect.poll(async () => (await registrationCase(caseId)).acceptanceResults?.passRevoked).toBeDefined()
     // The pass itself, older, arrives last: it is taken in (the letter), and still opens nothing.
-    await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
-    const marker = acceptanceCase(projectId, false)
-    await publish(w, AcceptancePassedV1, { case: passedCopy(marker) }, marker.caseId)
-    await caseOf(w, marker.caseId)
+    const pass = await publish(w, AcceptancePassedV1, { case: passedCopy(acceptance) }, acceptance.caseId)
+    await handled('registration-acceptance-passed', pass)
     expect(await registrationCase(caseId)).toMatchObject({
       status: 'pre-survey-passed',
       acceptanceOpinion: { number: 'JYS-2026-0001' },

@@ -474,4 +474,14 @@ describe('first-registration clock alerts', () => {
     expect(raiseClockAlerts(fastTracked, ctx('2026-03-20'), clocks)).toBeUndefined()
     expect(raiseClockAlerts(started(), ctx('2026-03-20'), clocks)).toBeUndefined()
   })
+
+  it('an open case whose acceptance pass was revoked (撤销) raises none: it completes nothing', () => {
+    const c = opened()
+    const revoked: Case = {
+      ...c,
+      acceptanceResults: { results: [], passRevoked: { item: 'fire-acceptance-filing', on: '2026-03-05' } },
+    }
+    expect(revoked.status).toBe('open')
+    expect(raiseClockAlerts(revoked, ctx('2026-03-20'), clocks)).toBeUndefined()
+  })
 })

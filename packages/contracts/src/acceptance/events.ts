@@ -236,7 +236,7 @@ export const AcceptancePassedV1 = caseEvent(
 )
 export const AcceptanceFailedV1 = caseEvent(
   'permit.acceptance.case.failed.v1',
-  'A department failed its item: the joint acceptance did not pass.',
+  'A department failed its item, or an item passed on commitment (告知承诺) was found breached before the pass with the `revoke` measure: the joint acceptance did not pass; the owner applies again.',
 )
 export const AcceptanceClockWarnedV1 = caseEvent(
   'permit.acceptance.case.clock-warned.v1',
@@ -286,7 +286,7 @@ export const AcceptanceFilingIssuedV1 = caseEvent(
 )
 export const AcceptancePassRevokedV1 = commitmentEvent(
   'permit.acceptance.case.pass-revoked.v1',
-  '撤销 — after the pass, an item passed on commitment was found breached and its department took the `revoke` measure (004:1860 依法撤销许可): the pass no longer stands, and with it the letter (where `opinionIsFiling`, the completion-acceptance filing) and the 竣工验收备案表, if issued (`passRevoked`; `item` names the item). Registration completes no first registration on it.',
+  '撤销 — after the pass, an item passed on commitment was found breached and its department took the `revoke` measure (004:1860 依法撤销许可): the pass no longer stands, and with it the letter (where `opinionIsFiling`, the completion-acceptance filing) and the 竣工验收备案表, if issued (`passRevoked`; `item` names the item). Registration completes no first registration on it; a property certificate already issued with the pass (验收即发证) is not revoked by this event — the registrar revokes it (注销).',
 )
 
 export const acceptanceEvents = [

@@ -78,9 +78,18 @@ const isDecided = (c: Case) => c.status === 'passed' || c.status === 'failed'
 export const inCurrentRound = (c: Case, item: CaseItem): boolean =>
   item.status === 'pending' && c.inspection !== undefined && item.round === c.inspection.round
 
+/**
+ * An item passed on commitment whose verification found it breached with the `revoke` measure (依法撤销许可): its
+ * pass is gone, so it counts as failed — the owner applies for acceptance again, as after a revoked case pass.
+ */
+const isRevokedCommitment = (i: CaseItem): boolean =>
+  i.status === 'committed' &&
+  i.verification?.result === 'breached' &&
+  i.verification.measures?.includes('revoke') === true
+
 /** The case status its items imply: a fail fails it, all passed passes it, else it waits on an inspection or the owner. */
 export function statusOf(c: Case): Case['status'] {
-  if (c.items.some((i) => i.status === 'failed')) return 'failed'
+  if (c.items.some((i) => i.status === 'failed' || isRevokedCommitment(i))) return 'failed'
   if (c.items.every((i) => i.status === 'passed' || i.status === 'committed')) return 'passed'
   if (c.inspection === undefined) return 'open'
   if (c.items.some((i) => inCurrentRound(c, i))) return 'scheduled'
@@ -544,7 +553,8 @@ export function submitRectification(c: Case, actor: Actor, body: SubmitRectifica
  * owner from choosing 告知承诺 until a day. A breach found after the pass with the `revoke` measure (依法撤销许可)
  * revokes the item's pass, and the case's with it ({@link revokesThePass}): the letter — where `opinionIsFiling`, the
  * completion-acceptance filing (004:2279) — and the 竣工验收备案表 stood on every item passing, so they are withdrawn
- * (`pass-revoked`). Rectify and bar leave the pass standing: the owner puts it right, or is barred from then on.
+ * (`pass-revoked`). Found before the pass, the revoked item fails the case (`failed`, {@link statusOf}): the owner
+ * applies for acceptance again. Rectify and bar leave the pass standing: the owner puts it right, or is barred.
  */
 export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBody, ctx: Ctx): Decision {
   const item = c.items.find((i) => i.item === body.item)
@@ -588,6 +598,10 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
       : { type: 'commitment-breached', item: item.item, note: note ?? item.item }
   const events: Changed['events'] = []
   const after = change(events, verified, {}, event, ctx.at)
+  // Revoked before the pass, the item fails the undecided case at once: no later opinion may pass it on this item.
+  if (after.status !== 'passed' && statusOf(after) === 'failed') {
+    return ok(conclude(events, after, ctx, summaryNote(`${item.item}: 依法撤销 — the commitment's pass is revoked`)))
+  }
   if (!revokesThePass(after, verification)) return ok({ case: after, events })
   const passRevoked = { item: item.item, department: item.department, on: ctx.today, by: actor.sub }
   const revoked = change(

@@ -125,6 +125,11 @@ const dueDay = (f: TemplateFacts, words: string) => (f.dueOn ? `，${words}${chi
  * the words of the console's papers (apps/console/src/refusal-words.ts `APPEAL_LINE`).
  */
 const APPEAL_LINE = '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。'
+/**
+ * The most characters of the project's name a refusal quotes: a name may run to 500, and the reasons and the right to
+ * appeal must fit after it (the project code names the project whole).
+ */
+const REFUSED_PROJECT_NAME_SHOWN = 100
 const refusalWords = (f: TemplateFacts, before: string) => {
   const reasons = (f.refusals ?? [])
     .map(
@@ -235,11 +240,12 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
   // A step's outcome covers all its items, and every step that goes to approval holds a licence: a filing's words
   // would misstate the rest, so the step keeps a licence's (packages/catalogue/test/filing.unit.test.ts).
   'step-decided': (f) => {
-    const decided = `${project(f)}的审批阶段已${onDay(f)}办结，结果：${f.outcome === 'rejected' ? '不予许可' : '准予许可'}。`
-    return {
-      title: f.outcome === 'rejected' ? '审批阶段未予通过' : '审批阶段已办结',
-      body: f.outcome === 'rejected' ? `${decided}${refusalWords(f, decided)}` : decided,
+    if (f.outcome !== 'rejected') {
+      return { title: '审批阶段已办结', body: `${project(f)}的审批阶段已${onDay(f)}办结，结果：准予许可。` }
     }
+    const named = f.projectName ? { ...f, projectName: clip(f.projectName, REFUSED_PROJECT_NAME_SHOWN) } : f
+    const decided = `${project(named)}的审批阶段已${onDay(f)}办结，结果：不予许可。`
+    return { title: '审批阶段未予通过', body: `${decided}${refusalWords(f, decided)}` }
   },
   'certificate-issued': (f) => ({
     title: '证照已签发',

@@ -146,11 +146,14 @@ export const registrationRepository = (tx: Tx) => ({
     return row ? parseCase(row) : undefined
   },
 
-  /** Open cases with a clock, after `after` in id order: the ones whose clocks may call for an alert. */
+  /**
+   * Open cases with a clock, after `after` in id order: the ones whose clocks may call for an alert. A case whose
+   * acceptance pass was revoked completes nothing, so its clock is not watched (as `raiseClockAlerts` says).
+   */
   async openCasesWithClock(after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id::text FROM registration_case
-       WHERE status = 'open' AND state ? 'clock'
+       WHERE status = 'open' AND state ? 'clock' AND NOT coalesce(state->'acceptanceResults' ? 'passRevoked', false)
              ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
        ORDER BY id LIMIT ${limit}`
     return rows.map((r) => r.id)

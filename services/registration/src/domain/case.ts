@@ -347,14 +347,15 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
 /**
  * 预警 / 超时 — the open case's clock alerts due on `ctx.today` and not yet raised, each recorded on the case by its
  * own event: yellow at `yellowAt` of the limit, overdue the day after the due date. The clock runs only while the
- * case is open, so a completed case (or one not open yet) raises none.
+ * case is open, so a completed case (or one not open yet) raises none; nor does an open case whose joint acceptance
+ * had its pass revoked (撤销): it completes no first registration, so there is no time limit left to watch.
  */
 export function raiseClockAlerts(
   c: Case,
   ctx: Ctx,
   clocks: { calendar: Calendar; yellowAt: number },
 ): Changed | undefined {
-  if (c.status !== 'open' || !c.clock) return undefined
+  if (c.status !== 'open' || !c.clock || c.acceptanceResults?.passRevoked) return undefined
   const state = evaluateClock(clocks.calendar, c.clock, ctx.today, { yellowAt: clocks.yellowAt })
   const kinds = alertsDue(state, c.clockAlerts)
   if (kinds.length === 0) return undefined
