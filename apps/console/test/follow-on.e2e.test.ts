@@ -87,6 +87,8 @@ describe("follow-on items on the owner's progress page", () => {
     await expect
       .poll(async () => {
         await water.goto('/inbox')
+        // The list renders once its fetch answers, after the page has loaded: read the cells when the row is there.
+        await row.waitFor({ timeout: 5_000 }).catch(() => undefined)
         return row.getByRole('cell').allTextContents()
       })
       .toContain('已接收')
