@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ProjectOwner } from '../intake/project-registered.js'
 import { ApplicationContact, ClockAlerts, ClockSpec } from '../intake/shared.js'
@@ -21,6 +21,19 @@ export const UtilityProvider = Type.Union([
   Type.Literal('drainage'),
   Type.Literal('telecom'),
 ])
+
+/**
+ * A provider's utility as a person names it (通信, not 通讯: the seeds' word for the hookups, 004:1786, 2139, 2193):
+ * the notifier's messages and the gateway's figures name providers by it. The console keeps its own copy, as it
+ * imports no runtime code from here (apps/console/src/departments.ts `providerName`).
+ */
+export const UTILITY_PROVIDER_NAMES: Readonly<Record<Static<typeof UtilityProvider>, string>> = {
+  water: '供水',
+  power: '供电',
+  gas: '供气',
+  drainage: '排水',
+  telecom: '通信',
+}
 
 /**
  * The largest value of each measure of an outside line, well above any real one: 1,000 km of line, a 100 m pipe,

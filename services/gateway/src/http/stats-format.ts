@@ -5,6 +5,7 @@ import {
   nationalRegion,
   resolveCatalogue,
 } from '@onewindow/catalogue'
+import { UTILITY_PROVIDER_NAMES } from '@onewindow/contracts'
 import { GROUP_KEYS, type GroupKey, type StatsRow } from '../db/stats.js'
 
 /** The longest span the figures are computed over: three years of decisions (one leap day included). */
@@ -102,21 +103,15 @@ function namesOf(catalogues: readonly CatalogueData[]): KeyNames {
 }
 
 /**
- * 报装接入's groups are by provider (`utility_request.provider`: water, power, gas, drainage, telecom), codes no
- * catalogue names: without these a supervisor's file would say `water` where it means 供水单位.
+ * `names` with the utility providers named as departments (供水单位 …), for the `utility-connection` stage's groups,
+ * which are by provider: the catalogues' `water` is the water bureau, a department, not the provider.
  */
-const PROVIDER_NAMES: Readonly<Record<string, string>> = {
-  water: '供水单位',
-  power: '供电单位',
-  gas: '供气单位',
-  drainage: '排水单位',
-  telecom: '通信运营单位',
-}
-
-/** `names` with the utility providers named as departments, for the `utility-connection` stage's groups. */
 export const withProviderNames = (names: KeyNames): KeyNames => ({
   ...names,
-  department: new Map([...names.department, ...Object.entries(PROVIDER_NAMES)]),
+  department: new Map([
+    ...names.department,
+    ...Object.entries(UTILITY_PROVIDER_NAMES).map(([code, name]) => [code, `${name}单位`] as const),
+  ]),
 })
 
 let bundled: { catalogues: Map<string, CatalogueData>; names: Map<string, KeyNames> } | undefined

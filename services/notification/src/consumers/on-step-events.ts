@@ -2,6 +2,7 @@ import {
   CertificateIssuedV1,
   StepDecidedV1,
   SupplementNoticeIssuedV1,
+  UTILITY_PROVIDER_NAMES,
   UtilityRestorationDeclaredV1,
   UtilityRestorationReviewedV1,
   UtilityWorksPlanPushedV1,
@@ -122,7 +123,6 @@ export const onCertificateIssued = defineConsumer<typeof CertificateIssuedV1, Tx
   },
 })
 
-const UTILITY_NAMES = { water: '供水', drainage: '排水', gas: '供气', power: '供电', telecom: '通信' } as const
 const PLAN_NAMES = { 'works-plan': '施工方案', 'traffic-plan': '交通疏解方案' } as const
 
 /**
@@ -147,7 +147,7 @@ export const onWorksPlanPushed = defineConsumer<typeof UtilityWorksPlanPushedV1,
         facts: {
           ...projectFacts(project),
           on: push.pushedOn,
-          utilityName: UTILITY_NAMES[event.request.provider],
+          utilityName: UTILITY_PROVIDER_NAMES[event.request.provider],
           plansPushed: [...new Set(push.plans.map((p) => PLAN_NAMES[p.kind]))],
         },
         recipients: departments(push.departments.map((d) => d.code)),
@@ -178,7 +178,7 @@ export const onRestorationDeclared = defineConsumer<typeof UtilityRestorationDec
         facts: {
           ...projectFacts(project),
           on: legalDateOf(restoration.declaredAt),
-          utilityName: UTILITY_NAMES[event.request.provider],
+          utilityName: UTILITY_PROVIDER_NAMES[event.request.provider],
           ...(restoration.note ? { restorationNote: restoration.note } : {}),
         },
         recipients: departments(push.departments.map((d) => d.code)),
@@ -215,7 +215,7 @@ export const onRestorationReviewed = defineConsumer<typeof UtilityRestorationRev
         facts: {
           ...projectFacts(project),
           on: legalDateOf(review.reviewedAt),
-          utilityName: UTILITY_NAMES[event.request.provider],
+          utilityName: UTILITY_PROVIDER_NAMES[event.request.provider],
           ...(departmentName ? { departmentName } : {}),
           restorationOutcome: review.outcome,
           ...(review.reason ? { reason: review.reason } : {}),
