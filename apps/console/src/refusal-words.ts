@@ -4,7 +4,8 @@
 /**
  * The applicant's remedy against any refusal, the window's (不予受理, paper-lines.ts) or a department's (不予许可) —
  * 告知申请人应享有行政复议和行政诉讼的权利 (seeds/004_33317a5f04b53a73.txt:3235). The seeds give no period (nor the
- * body to apply to), so none is stated.
+ * body to apply to), so none is stated. The refusal message says contracts' `APPEAL_RIGHTS`; this copy keeps the page
+ * free of runtime contract code, and `paper-lines.unit` holds the two alike.
  */
 export const APPEAL_LINE = '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。'
 

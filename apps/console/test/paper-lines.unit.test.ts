@@ -1,3 +1,4 @@
+import { APPEAL_RIGHTS } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { chineseDate } from '../src/format.js'
 import {
@@ -10,6 +11,10 @@ import {
 import { APPEAL_LINE } from '../src/refusal-words.js'
 
 describe('the window papers’ lines', () => {
+  it('says the right of appeal in the words the refusal message says it (contracts’ APPEAL_RIGHTS)', () => {
+    expect(APPEAL_LINE).toBe(APPEAL_RIGHTS)
+  })
+
   const checklist = [
     { code: 'a', name: '用地批准文件' },
     { code: 'b', name: '设计方案' },

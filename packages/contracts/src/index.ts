@@ -5,6 +5,7 @@ export { type NationalCode, nationalStates } from './approval/national-states.js
 // 好差评 ratings of approvals (issue 17 part 6).
 export * from './approval/rating.js'
 export {
+  APPEAL_RIGHTS,
   ApplicationWithdrawnV1,
   assignmentsOf,
   type CommitmentBar,

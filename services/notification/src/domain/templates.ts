@@ -1,4 +1,5 @@
 import {
+  APPEAL_RIGHTS,
   type DeliveryState,
   NOTIFICATION_BODY_MAX,
   NOTIFICATION_MATERIALS_SHOWN,
@@ -121,10 +122,9 @@ const onDay = (f: TemplateFacts) => (f.on ? `于${chineseDate(f.on)}` : '')
 const dueDay = (f: TemplateFacts, words: string) => (f.dueOn ? `，${words}${chineseDate(f.dueOn)}` : '')
 /**
  * A refusal told as 行政许可法第三十八条第二款 has it: each department's reason (its first 200 characters; the whole is
- * on the 不予许可决定书 the owner prints from its progress page) and the right to 行政复议 or 行政诉讼 (004:3235), in
- * the words of the console's papers (apps/console/src/refusal-words.ts `APPEAL_LINE`).
+ * on the 不予许可决定书 the owner prints from its progress page) and the right to 行政复议 or 行政诉讼 (004:3235,
+ * contracts' `APPEAL_RIGHTS`, the console papers' words).
  */
-const APPEAL_LINE = '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。'
 /**
  * The most characters of the project's name a refusal quotes: a name may run to 500, and the reasons and the right to
  * appeal must fit after it (the project code names the project whole).
@@ -138,7 +138,7 @@ const refusalWords = (f: TemplateFacts, before: string) => {
     )
     .join('')
   // The right to appeal is said whole however many departments refused: their reasons give way to it.
-  return `${clip(reasons, Math.max(1, NOTIFICATION_BODY_MAX - [...before].length - [...APPEAL_LINE].length))}${APPEAL_LINE}`
+  return `${clip(reasons, Math.max(1, NOTIFICATION_BODY_MAX - [...before].length - [...APPEAL_RIGHTS].length))}${APPEAL_RIGHTS}`
 }
 
 /** The most characters of a step's name a delivery message quotes: the 受理编号 and the tracking number must fit after it. */
