@@ -29,8 +29,11 @@ export const realTime = {
 export const shanghai = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' })
 
+/** Shanghai's day at `ms` since the epoch, `YYYY-MM-DD`. */
+const dayAt = (ms: number): string => new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+
 /** Today in Shanghai, `YYYY-MM-DD` (the legal day a form checks a date against). */
-export const shanghaiToday = (): string => new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+export const shanghaiToday = (): string => dayAt(Date.now())
 
 /**
  * The legal day (Shanghai's, as the services count it) an instant fell on, `YYYY-MM-DD`, whatever the browser's zone;
@@ -38,5 +41,5 @@ export const shanghaiToday = (): string => new Date(Date.now() + SHANGHAI_OFFSET
  */
 export const shanghaiDay = (iso: string): string | undefined => {
   const at = Date.parse(iso)
-  return Number.isNaN(at) ? undefined : new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+  return Number.isNaN(at) ? undefined : dayAt(at)
 }

@@ -446,7 +446,8 @@ export type SupplementNoticeIssuedV1 = EventBody<typeof SupplementNoticeIssuedV1
  * The applicant's remedy against a refusal, said with every refusal (告知申请人应享有行政复议和行政诉讼的权利,
  * seeds/004_33317a5f04b53a73.txt:3235): the notifier's message of a refused step ends with it. The seeds give no period
  * nor the body to apply to, so none is stated. The console's papers say the same words from their own copy
- * (apps/console/src/refusal-words.ts, which imports no runtime code from here; its test holds the two alike).
+ * (apps/console/src/refusal-words.ts, which imports no runtime code from here; apps/console/test/paper-lines.unit.test.ts
+ * holds the two alike).
  */
 export const APPEAL_RIGHTS = '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。'
 

@@ -1,14 +1,11 @@
 import type { Stage } from '../domain/stage-figures.js'
-import { rollupSpans } from '../domain/stats-spans.js'
+import { rollupSpans, type StatsBucket } from '../domain/stats-spans.js'
 import type { PlainSql } from './queries.js'
 import { type Caller, queryAs } from './scope.js'
 
+export type { StatsBucket }
+
 export type GroupKey = 'step' | 'department' | 'item'
-/**
- * A series' bucket: the calendar quarter (季度, for the office's quarterly report, 定期通报: seeds 004:1752, 004:2019),
- * month, or ISO week from Monday. A quarter is three whole months, so it reads the roll-up's month rows as a month does.
- */
-export type StatsBucket = 'quarter' | 'month' | 'week'
 export const GROUP_KEYS: readonly GroupKey[] = ['step', 'department', 'item']
 
 /** What the supervision figures are computed over: decisions of [from, to] (legal days, both included). */

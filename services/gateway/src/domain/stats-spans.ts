@@ -19,8 +19,14 @@ const nextMonthStart = (day: string) => {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
 }
 
+/**
+ * A series' bucket: the calendar quarter (季度, for the office's quarterly report, 定期通报: seeds 004:1752, 004:2019),
+ * month, or ISO week from Monday. A quarter is three whole months, so it reads the roll-up's month rows as a month does.
+ */
+export type StatsBucket = 'quarter' | 'month' | 'week'
+
 /** `from` ≤ `to`, both real dates (the route's schema and `rangeProblem` checked them). */
-export function rollupSpans(from: string, to: string, bucket?: 'quarter' | 'month' | 'week'): RollupSpans {
+export function rollupSpans(from: string, to: string, bucket?: StatsBucket): RollupSpans {
   if (bucket === 'week') return { days: [{ from, to }] }
   const firstWhole = from.endsWith('-01') ? from : nextMonthStart(from)
   // The last day of the last month the range covers whole: `to` itself when it ends its month.

@@ -76,9 +76,10 @@ export function decideUpload(
       message,
       details: { errors: [{ field: '/document/version', message: 'a version of this region already has this name' }] },
     })
-  const bundled = known.parents.find((d) => d.region.code === data.region.code)
+  // Every name a bundled document has carried, today's among them (packages/catalogue's recorded-versions test holds
+  // the record to the bundled documents).
   const bundledNames = known.bundled.filter((r) => r.region === data.region.code).map((r) => r.version)
-  if (bundled?.version === data.version || bundledNames.includes(data.version)) {
+  if (bundledNames.includes(data.version)) {
     return nameTaken(`Version ${data.version} of ${data.region.code} is a bundled catalogue's; name the upload anew.`)
   }
   if (known.taken && known.taken.hash !== hash) {

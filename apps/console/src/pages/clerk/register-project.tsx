@@ -61,6 +61,7 @@ export function RegisterProject() {
   const catalogue = useCatalogue(region)
   const type = catalogue.data?.catalogue.projectTypes.find((t) => t.code === typeCode)
   const items = catalogue.data?.catalogue.items ?? []
+  const sparing = type ? sparingFacts(type, items) : []
   const [sentType, setSentType] = useState<ProjectType>()
 
   const register = useMutation({
@@ -223,7 +224,7 @@ export function RegisterProject() {
           </Card>
         )}
 
-        {type && sparingFacts(type, items).length > 0 && (
+        {sparing.length > 0 && (
           // 免于办理: the approvals the type's flow spares on what the owner declares (老旧小区改造, 004:1842, 2185, 2187).
           <Card
             title="免办条件（建设单位如实声明；未声明的，相应审批照常办理）"
@@ -231,7 +232,7 @@ export function RegisterProject() {
             style={{ marginBottom: 16 }}
           >
             <Space wrap size="middle" align="start">
-              {sparingFacts(type, items).map((f) => (
+              {sparing.map((f) => (
                 <FactField key={f.fact} fact={f} error={register.error} optional />
               ))}
             </Space>

@@ -34,11 +34,7 @@ export default function RefusalPaper() {
   const task = s.tasks.find((t) => t.taskId === taskId)
   // Only a refusal has this paper: an approval is told by its certificate, an open task by nothing yet.
   if (task?.status !== 'rejected' || !task.decision) return <NotFound what="不予许可决定" />
-  const words = decisionWords({
-    item: task.item,
-    ...(task.itemName ? { itemName: task.itemName } : {}),
-    ...(task.followOnOf ? { followOnOf: task.followOnOf } : {}),
-  })
+  const words = decisionWords(task)
   const name = `${words.refused}决定书`
   const department = departmentNamer(s)(task.department)
   // The decision's legal day is Shanghai's, whatever zone the browser prints in.

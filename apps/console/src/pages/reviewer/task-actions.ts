@@ -1,4 +1,4 @@
-import { decisionWords } from './decision-words'
+import { decisionWords, type WordedTask } from './decision-words'
 
 /** What a reviewer may do on a claimed task (办理中), besides the 延长 and 撤销 of their own cards. */
 export type ClaimedAction = 'approve' | 'reject' | 'supplement' | 'special-procedure-start'
@@ -8,11 +8,7 @@ export type ClaimedAction = 'approve' | 'reject' | 'supplement' | 'special-proce
  * never refused; a follow-on (后续事项, opened with no application on the approved item's data, 004:1814, 004:1806)
  * asks the owner for no 补正 and has no application time limit a 特别程序 stops (APPROVAL_FOLLOW_ON_NO_APPLICATION).
  */
-export function claimedActions(task: {
-  item: string
-  itemName?: string | undefined
-  followOnOf?: { item: string; forInformation?: boolean | undefined } | undefined
-}): ClaimedAction[] {
+export function claimedActions(task: WordedTask): ClaimedAction[] {
   const refusable = decisionWords(task).refusable
   return [
     'approve',
