@@ -619,7 +619,13 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
  * took the `revoke` measure. Before the pass there is no letter to withdraw, and a second revoked item changes nothing.
  */
 export const revokesThePass = (c: Case, verification: { measures?: readonly string[] | undefined }): boolean =>
-  c.status === 'passed' && c.passRevoked === undefined && verification.measures?.includes('revoke') === true
+  passStands(c) && verification.measures?.includes('revoke') === true
+
+/**
+ * The case passed and its pass was not revoked since (依法撤销, `passRevoked`): what the letter and the 竣工验收备案表
+ * rest on. A revoked pass keeps its status for the record (a department's result is still taken on it, to no form).
+ */
+export const passStands = (c: Case): boolean => c.status === 'passed' && c.passRevoked === undefined
 
 /** Items passed on commitment whose verify-by day is behind `today` with no verification yet and none reported. */
 export const commitmentsOverdueOn = (c: Case, today: string): CaseItem[] =>
@@ -733,7 +739,6 @@ export function recordResult(c: Case, actor: Actor, body: RecordResultBody, ctx:
  */
 export const filingDue = (c: Case): boolean =>
   c.opinionIsFiling === true &&
-  c.status === 'passed' &&
-  c.passRevoked === undefined &&
+  passStands(c) &&
   c.filingForm === undefined &&
   c.items.every((i) => i.result !== undefined)
