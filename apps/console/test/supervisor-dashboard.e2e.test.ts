@@ -105,6 +105,19 @@ describe('the supervisor’s dashboard', () => {
     expect(quarters.groups.map((g) => [g.period, g.decided])).toEqual([['2026-01-01', 1]])
     await expect.poll(() => page.getByRole('heading', { name: '期间走势（按季度）', level: 3 }).count()).toBe(1)
 
+    // The later stages (全流程, 004:2327): a joint acceptance's cases, by their lead department — asked of the gateway as
+    // their own stage, with no step to group by; this world has none ended in the period.
+    const acceptanceFigures = page.waitForResponse(
+      (r) => r.url().includes('/supervision/stats?') && r.url().includes('stage=joint-acceptance'),
+    )
+    await page.getByText('联合验收', { exact: true }).click()
+    const staged = await acceptanceFigures
+    expect(new URL(staged.url()).searchParams.get('groupBy')).toBe('department')
+    expect(((await staged.json()) as { stage: string; groups: unknown[] }).stage).toBe('joint-acceptance')
+    await expect.poll(() => page.getByText(/办结的联合验收案件，用时为其时限起算至办结的工作日/).count()).toBe(1)
+    await page.getByText('审批事项', { exact: true }).click()
+    await expect.poll(() => page.getByText(/用时为受理至办结的工作日/).count()).toBe(1)
+
     // By step: the step named too (建设用地规划许可与项目备案, land-planning-and-filing).
     await page.getByText('按环节', { exact: true }).click()
     const byStep = page.getByRole('row').filter({ hasText: '建设用地规划许可与项目备案' })

@@ -39,6 +39,23 @@ type SeriesBucket = paths['/api/v1/supervision/stats/series']['get']['parameters
 /** The series' buckets: the ISO week from Monday, the calendar month, the calendar quarter. */
 const SERIES_BUCKETS: Record<SeriesBucket, string> = { week: '按周', month: '按月', quarter: '按季度' }
 
+type Stage = NonNullable<NonNullable<paths['/api/v1/supervision/stats']['get']['parameters']['query']>['stage']>
+/**
+ * Whose figures (全流程, 004:2327, 004:1794): the departments' approval tasks, or a later stage's ended cases — a joint
+ * acceptance by its lead department, a line connected by its provider, a first registration (no department).
+ */
+const STAGES: Record<Stage, string> = {
+  approval: '审批事项',
+  'joint-acceptance': '联合验收',
+  'utility-connection': '报装接入',
+  'first-registration': '不动产首次登记',
+}
+/** A later stage's cases have no step: they are grouped by department (the lead, the provider), or not at all. */
+const groupingOf = (stage: Stage, by: Dimension): Dimension => (stage === 'approval' ? by : 'department')
+/** A first registration has no department: its one group is named as the office that completes it. */
+const namedFor = (stage: Stage, groups: readonly StatsGroup[]): StatsGroup[] =>
+  stage === 'first-registration' ? groups.map((g) => ({ ...g, departmentName: '不动产登记机构' })) : [...groups]
+
 /** The period in the address (`?from=&to=`), so a view can be shared; the last three months by default. */
 function usePeriod(): [Period, (days: Days) => void] {
   const [params, setParams] = useSearchParams()
@@ -52,7 +69,10 @@ function usePeriod(): [Period, (days: Days) => void] {
  */
 export default function Dashboard() {
   const [period, setPeriod] = usePeriod()
-  const [by, setBy] = useState<Dimension>('department')
+  const [chosenBy, setBy] = useState<Dimension>('department')
+  const [stage, setStage] = useState<Stage>('approval')
+  const by = groupingOf(stage, chosenBy)
+  const staged = stage === 'approval' ? {} : { stage }
   // The picker holds the gateway's limit; a link may still name a longer period, which the page does not ask for.
   const tooLong = periodDays(period) > STATS_MAX_DAYS
   // 督办 overdue (docs/legal-time.md#督办-of-an-approval-task): the gateway lists those tasks whatever their light.
@@ -69,12 +89,12 @@ export default function Dashboard() {
   })
   const listed = overdueOnly ? overdue : whole
   const stats = useQuery({
-    queryKey: [...keys.supervision(), 'stats', period.from, period.to, by],
+    queryKey: [...keys.supervision(), 'stats', period.from, period.to, by, stage],
     enabled: !tooLong,
     // JSON, as openapi-fetch asks for by default; the route's CSV is the download below.
     queryFn: async () =>
       (await must(
-        api.GET('/api/v1/supervision/stats', { params: { query: { ...period, groupBy: by } } }),
+        api.GET('/api/v1/supervision/stats', { params: { query: { ...period, ...staged, groupBy: by } } }),
       )) as StatsAnswer,
   })
   // Weeks over a short period, months over a longer one (a chart of a dozen or so points either way), unless the
@@ -82,15 +102,15 @@ export default function Dashboard() {
   const [chosenBucket, setBucket] = useState<SeriesBucket>()
   const bucket = chosenBucket ?? (dayjs(period.to).diff(dayjs(period.from), 'day') <= 92 ? 'week' : 'month')
   const series = useQuery({
-    queryKey: [...keys.supervision(), 'series', period.from, period.to, bucket],
+    queryKey: [...keys.supervision(), 'series', period.from, period.to, bucket, stage],
     enabled: !tooLong,
     queryFn: async () =>
       (await must(
-        api.GET('/api/v1/supervision/stats/series', { params: { query: { ...period, bucket } } }),
+        api.GET('/api/v1/supervision/stats/series', { params: { query: { ...period, ...staged, bucket } } }),
       )) as StatsAnswer,
   })
 
-  const groups = stats.data?.groups ?? []
+  const groups = useMemo(() => namedFor(stage, stats.data?.groups ?? []), [stage, stats.data])
   const charts = useMemo(
     () => ({ duration: durationChart(groups, by), overdue: overdueChart(groups, by) }),
     [groups, by],
@@ -141,18 +161,31 @@ export default function Dashboard() {
             maxDays={STATS_MAX_DAYS}
           />
           <Segmented
+            aria-label="统计对象"
+            value={stage}
+            onChange={(v) => setStage(v as Stage)}
+            options={Object.entries(STAGES).map(([value, label]) => ({ value, label }))}
+          />
+          <Segmented
             aria-label="分组"
             value={by}
+            disabled={stage !== 'approval'}
             onChange={(v) => setBy(v as Dimension)}
             options={Object.entries(DIMENSIONS).map(([value, label]) => ({ value, label }))}
           />
-          <Button disabled={tooLong} onClick={() => void downloadCsv(period, by)}>
+          <Button disabled={tooLong} onClick={() => void downloadCsv(period, by, stage)}>
             导出 CSV
           </Button>
         </Space>
         <Typography.Paragraph type="secondary">
-          {chineseDate(period.from)} 至 {chineseDate(period.to)} 办结的事项（{MIXED_WORDS.granted}、
-          {MIXED_WORDS.refused}），用时为受理至办结的工作日，不计补正和特别程序。
+          {stage === 'approval' ? (
+            <>
+              {chineseDate(period.from)} 至 {chineseDate(period.to)} 办结的事项（{MIXED_WORDS.granted}、
+              {MIXED_WORDS.refused}），用时为受理至办结的工作日，不计补正和特别程序。
+            </>
+          ) : (
+            `${chineseDate(period.from)} 至 ${chineseDate(period.to)} 办结的${STAGES[stage]}案件，用时为其时限起算至办结的工作日。`
+          )}
         </Typography.Paragraph>
         {tooLong && (
           <Alert
@@ -344,9 +377,10 @@ function FiguresTable({ groups, by, loading }: { groups: readonly StatsGroup[]; 
 }
 
 /** The same figures as CSV (the gateway writes it, with a BOM so Excel reads the Chinese), saved as a file. */
-async function downloadCsv(period: { from: string; to: string }, by: Dimension) {
+async function downloadCsv(period: { from: string; to: string }, by: Dimension, stage: Stage) {
   const { data, response } = await api.GET('/api/v1/supervision/stats', {
-    params: { query: { ...period, groupBy: `${by},item` } },
+    // A later stage's cases have no item.
+    params: { query: { ...period, ...(stage === 'approval' ? { groupBy: `${by},item` } : { stage, groupBy: by }) } },
     headers: { accept: 'text/csv' },
     parseAs: 'blob',
   })
@@ -354,7 +388,7 @@ async function downloadCsv(period: { from: string; to: string }, by: Dimension) 
   const url = URL.createObjectURL(data)
   const a = document.createElement('a')
   a.href = url
-  a.download = `监督统计-${period.from}-${period.to}.csv`
+  a.download = `监督统计-${stage === 'approval' ? '' : `${STAGES[stage]}-`}${period.from}-${period.to}.csv`
   a.click()
   URL.revokeObjectURL(url)
 }
