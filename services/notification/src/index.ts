@@ -25,6 +25,17 @@ import {
   onKnowledgeFeedbackRaised,
   onKnowledgePointExpiryReminded,
 } from './consumers/on-knowledge-feedback.js'
+import {
+  onAcceptanceFailed,
+  onAcceptanceFilingIssued,
+  onAcceptanceInspectionScheduled,
+  onAcceptancePassed,
+  onAcceptancePassRevoked,
+  onAcceptanceRectify,
+  onAcceptanceStarted,
+  onUtilityConnected,
+  onUtilityStepFinished,
+} from './consumers/on-later-stages.js'
 import { onChangeNoticeFiled, onOutageOverdue, onOutageReported } from './consumers/on-notices.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onRatingFixOverdue, onRatingGiven, onRatingReplied } from './consumers/on-rating-events.js'
@@ -109,6 +120,15 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onRestorationDeclared),
     rt.messaging.consumer(onRestorationReviewed),
     rt.messaging.consumer(onResultDelivery),
+    rt.messaging.consumer(onAcceptanceStarted),
+    rt.messaging.consumer(onAcceptanceInspectionScheduled),
+    rt.messaging.consumer(onAcceptanceRectify),
+    rt.messaging.consumer(onAcceptancePassed),
+    rt.messaging.consumer(onAcceptanceFailed),
+    rt.messaging.consumer(onAcceptanceFilingIssued),
+    rt.messaging.consumer(onAcceptancePassRevoked),
+    rt.messaging.consumer(onUtilityStepFinished),
+    rt.messaging.consumer(onUtilityConnected),
     rt.messaging.consumer(onTicketDispatched),
     rt.messaging.consumer(onTicketReturnDecided),
     rt.messaging.consumer(onTicketWarned),

@@ -47,6 +47,15 @@ const kinds: NotificationMessageKind[] = [
   'works-plan-pushed',
   'restoration-declared',
   'restoration-reviewed',
+  'acceptance-started',
+  'acceptance-inspection-scheduled',
+  'acceptance-rectify',
+  'acceptance-passed',
+  'acceptance-failed',
+  'acceptance-filing-issued',
+  'acceptance-pass-revoked',
+  'utility-step-finished',
+  'utility-connected',
 ]
 
 describe('chineseDate', () => {

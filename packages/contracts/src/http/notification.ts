@@ -79,6 +79,18 @@ export const NotificationMessageKind = Type.Union([
   // 修复完成 declared (the pushed departments told, to review it) and 修复验收 given (the provider told what was said).
   Type.Literal('restoration-declared'),
   Type.Literal('restoration-reviewed'),
+  // 联合验收 (docs/notifications.md#later-stages): the case opened for its departments' items, its on-site inspection
+  // set, 整改 asked of the owner, passed, failed, its 竣工验收备案表 issued, its pass revoked (撤销).
+  Type.Literal('acceptance-started'),
+  Type.Literal('acceptance-inspection-scheduled'),
+  Type.Literal('acceptance-rectify'),
+  Type.Literal('acceptance-passed'),
+  Type.Literal('acceptance-failed'),
+  Type.Literal('acceptance-filing-issued'),
+  Type.Literal('acceptance-pass-revoked'),
+  // 报装 (docs/utility.md): a provider finished a step of the owner's hookup, or connected it.
+  Type.Literal('utility-step-finished'),
+  Type.Literal('utility-connected'),
   // 结果送达 (docs/intake.md#result-delivery): where the result is — at the window, online, posted.
   Type.Literal('result-delivery'),
   // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).

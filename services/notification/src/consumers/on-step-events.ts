@@ -11,6 +11,7 @@ import { defineConsumer } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
 import { recordOccurrence } from '../commands.js'
 import { notificationRepository, type Tx } from '../db/notifications.js'
+import { certificateIssued } from '../domain/later-stages.js'
 import type { Party } from '../domain/messages.js'
 import { projectFacts, projectOf } from './occurrence.js'
 
@@ -95,8 +96,10 @@ export const onStepDecided = defineConsumer<typeof StepDecidedV1, Tx>({
 
 /**
  * A certificate signed: its holder is told, by the certificate's title (the document, 建设工程规划许可证, since
- * registration names it so). The event names the owner but no department code (a permit's item is there, and its
- * issuer by name only), so departments are not told — they decided the step and were told then.
+ * registration names it so); a property certificate as the end of the first registration it completes
+ * (`certificateIssued`, docs/notifications.md#later-stages). The event names the owner but no department code (a
+ * permit's item is there, and its issuer by name only), so departments are not told — they decided the step and were
+ * told then.
  */
 export const onCertificateIssued = defineConsumer<typeof CertificateIssuedV1, Tx>({
   durable: 'notification-certificate-issued',
@@ -104,22 +107,7 @@ export const onCertificateIssued = defineConsumer<typeof CertificateIssuedV1, Tx
   async handle({ event, eventId, tx, now }) {
     const c = event.certificate.body
     const project = await projectOf(tx, c.projectId)
-    await recordOccurrence(
-      tx,
-      {
-        eventId,
-        kind: 'certificate-issued',
-        projectId: c.projectId,
-        facts: {
-          ...projectFacts(project),
-          on: c.issuedOn,
-          certificateNumber: c.number,
-          certificateTitle: c.title,
-        },
-        recipients: [{ kind: 'owner', id: c.owner.creditCode }],
-      },
-      now,
-    )
+    await recordOccurrence(tx, { eventId, projectId: c.projectId, ...certificateIssued(c, project) }, now)
   },
 })
 

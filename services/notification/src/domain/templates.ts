@@ -87,7 +87,34 @@ export type TemplateFacts = {
   receiptNumber?: string
   trackingNumber?: string
   regionName?: string
+  /**
+   * 联合验收 and 不动产首次登记: the building or construction section accepted or registered on its own (验收范围 /
+   * 登记范围); absent for the whole project.
+   */
+  part?: string
+  /** 联合验收: the lead department (牵头部门) by name. */
+  leadName?: string
+  /** 联合验收: the items told of — each by its name, its department's name, and the defects or reasons given. */
+  acceptanceItems?: readonly AcceptanceItemFacts[]
+  /** 联合验收's on-site inspection: where, which round (1 the joint inspection, later a re-inspection), who attends. */
+  inspectionPlace?: string
+  inspectionRound?: number
+  participants?: readonly string[]
+  /** 联合验收意见书's number, and whether the case's region counts it as the completion-acceptance filing. */
+  opinionNumber?: string
+  opinionIsFiling?: boolean
+  /** 竣工验收备案表's number. */
+  filingNumber?: string
+  /** 报装: the step the provider finished (现场踏勘 …) and what follows it, in words. */
+  stepFinished?: string
+  stepNext?: string
+  /** A property certificate (不动产权证书): its issue ends the first registration; `issuer` the registration office. */
+  firstRegistration?: boolean
+  issuer?: string
 }
+
+/** One item of a joint acceptance as a message names it. */
+export type AcceptanceItemFacts = { itemName?: string; departmentName?: string; defects?: readonly string[] }
 
 export type Rendered = { title: string; body: string }
 
@@ -154,6 +181,31 @@ const serviceWindow = (f: TemplateFacts) => `${f.regionName ?? ''}工程建设�
 /** The step's result: `《施工许可》办理结果`, or plain 办理结果 when the delivery names no step. */
 const stepResult = (f: TemplateFacts) => `${f.stepName ? `《${clip(f.stepName, STEP_NAME_SHOWN)}》` : ''}办理结果`
 const receipt = (f: TemplateFacts) => (f.receiptNumber ? `（受理编号 ${f.receiptNumber}）` : '')
+
+/** The most characters of a building's name (验收范围) a message quotes: the rest of the message must fit after it. */
+const PART_SHOWN = 60
+/** The most items a joint-acceptance message names; a case may hold many, the rest are counted. */
+const ITEMS_SHOWN = 10
+/** An item's defects or reasons as a message quotes them (the whole is on the case and its opinion letter). */
+const DEFECTS_SHOWN = 120
+/** The joint acceptance of the project, or of the building accepted on its own: 项目“…”（…）（3号厂房）的联合验收. */
+const acceptance = (f: TemplateFacts) => `${project(f)}${f.part ? `（${clip(f.part, PART_SHOWN)}）` : ''}的联合验收`
+const itemNamed = (i: AcceptanceItemFacts) => `${i.itemName ?? '验收事项'}（${i.departmentName ?? '验收部门'}）`
+/** The first few of a list and a count of all when some are left out: `A、B等12项`. */
+const counted = (shown: readonly string[], all: number, sep: string) =>
+  `${shown.join(sep)}${all > shown.length ? `等${all}项` : ''}`
+const itemsNamed = (f: TemplateFacts) => {
+  const items = f.acceptanceItems ?? []
+  return counted(items.slice(0, ITEMS_SHOWN).map(itemNamed), items.length, '、')
+}
+/** Each item with what its department said of it: `规划条件核实（市自然资源局）：“…”`. */
+const itemsWithDefects = (f: TemplateFacts, none: string) => {
+  const items = f.acceptanceItems ?? []
+  const shown = items
+    .slice(0, ITEMS_SHOWN)
+    .map((i) => `${itemNamed(i)}：${i.defects?.length ? `“${clip(i.defects.join('；'), DEFECTS_SHOWN)}”` : none}`)
+  return counted(shown, items.length, '；')
+}
 
 /** The first few materials and a count of the rest: a notice may ask for hundreds, a message names what fits. */
 const materialsList = (materials: readonly string[]) => {
@@ -247,11 +299,89 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     const decided = `${project(named)}的审批阶段已${onDay(f)}办结，结果：不予许可。`
     return { title: '审批阶段未予通过', body: `${decided}${refusalWords(f, decided)}` }
   },
-  'certificate-issued': (f) => ({
-    title: '证照已签发',
-    body: `${project(f)}的${f.certificateTitle ? `《${f.certificateTitle}》` : '证照'}${
-      f.certificateNumber ? `（编号 ${f.certificateNumber}）` : ''
-    }已${onDay(f)}签发。`,
+  // A property certificate is issued only when a first registration completes: its message is that stage's end.
+  'certificate-issued': (f) =>
+    f.firstRegistration
+      ? {
+          title: '不动产首次登记已办结',
+          body: `${project(f)}${f.part ? `（${clip(f.part, PART_SHOWN)}）` : ''}的不动产首次登记已${onDay(f)}办结，${
+            f.issuer ? `${f.issuer}颁发的` : ''
+          }《${f.certificateTitle ?? '不动产权证书'}》${f.certificateNumber ? `（编号 ${f.certificateNumber}）` : ''}已签发。`,
+        }
+      : {
+          title: '证照已签发',
+          body: `${project(f)}的${f.certificateTitle ? `《${f.certificateTitle}》` : '证照'}${
+            f.certificateNumber ? `（编号 ${f.certificateNumber}）` : ''
+          }已${onDay(f)}签发。`,
+        },
+  // 一口受理 (docs/notifications.md#later-stages): each department with an item prepares for the inspection.
+  'acceptance-started': (f) => ({
+    title: '联合验收已受理',
+    body: `${acceptance(f)}申请已${onDay(f)}由${f.leadName ?? '牵头部门'}受理，验收事项：${itemsNamed(
+      f,
+    )}。请做好本部门事项的验收准备，按牵头部门的安排参加现场联合验收。`,
+  }),
+  'acceptance-inspection-scheduled': (f) => {
+    const again = (f.inspectionRound ?? 1) > 1
+    return {
+      title: again ? '联合验收复验安排' : '联合验收现场验收安排',
+      body: `${acceptance(f)}${again ? `复验（第${f.inspectionRound}轮，仅验整改事项）` : '现场验收'}定于${
+        f.on ? chineseDate(f.on) : '约定日期'
+      }在“${clip(f.inspectionPlace ?? '', PART_SHOWN)}”进行${
+        f.participants && f.participants.length > 0
+          ? `，参加部门：${counted(f.participants.slice(0, ITEMS_SHOWN), f.participants.length, '、')}`
+          : ''
+      }。建设单位请做好现场准备，参加部门请按时到场。`,
+    }
+  },
+  // 整改: the owner puts right what each department named, then reports it; only those items are inspected again.
+  'acceptance-rectify': (f) => ({
+    title: '联合验收需整改',
+    body: `${acceptance(f)}${onDay(f)}提出整改意见，需整改的事项：${itemsWithDefects(
+      f,
+      '详见联合验收意见',
+    )}。请整改完成后报告整改情况，牵头部门将对上述事项安排复验。`,
+  }),
+  'acceptance-passed': (f) => ({
+    title: '联合验收已通过',
+    body: `${acceptance(f)}已${onDay(f)}通过${f.opinionNumber ? `，联合验收意见书编号 ${f.opinionNumber}` : ''}${
+      f.opinionIsFiling ? '，该意见书视为完成竣工验收备案' : ''
+    }。请各验收部门出具本部门事项的结果物。`,
+  }),
+  'acceptance-failed': (f) => ({
+    title: '联合验收未通过',
+    body: `${acceptance(f)}已${onDay(f)}办结，结果：未通过。${
+      (f.acceptanceItems ?? []).length > 0 ? `未通过的事项：${itemsWithDefects(f, '详见联合验收意见')}。` : ''
+    }请按意见处理后重新申请联合验收。`,
+  }),
+  'acceptance-filing-issued': (f) => ({
+    title: '竣工验收备案表已出具',
+    body: `${acceptance(f)}各事项结果物均已出具，竣工验收备案表${
+      f.filingNumber ? `（编号 ${f.filingNumber}）` : ''
+    }已${onDay(f)}出具。`,
+  }),
+  // 撤销 (004:1860): a commitment found untrue after the pass takes the pass, its letter and its form with it.
+  'acceptance-pass-revoked': (f) => {
+    const item = f.acceptanceItems?.[0]
+    return {
+      title: '联合验收通过已撤销',
+      body: `${item?.departmentName ?? '验收部门'}核查发现${item?.itemName ? `“${item.itemName}”` : '验收事项'}的告知承诺与实际不符，已${onDay(
+        f,
+      )}依法撤销，${acceptance(f)}通过不再有效${
+        f.opinionNumber ? `，联合验收意见书（编号 ${f.opinionNumber}）` : '，联合验收意见书'
+      }${f.filingNumber ? `及竣工验收备案表（编号 ${f.filingNumber}）` : ''}一并撤回。请重新申请联合验收。`,
+    }
+  },
+  // 报装: the owner follows its hookup step by step, as the provider finishes each.
+  'utility-step-finished': (f) => ({
+    title: `${f.utilityName ?? '市政公用'}报装进展`,
+    body: `${project(f)}的${f.utilityName ?? '市政公用'}报装已${onDay(f)}完成${f.stepFinished ?? '一个环节'}，${
+      f.stepNext ?? '进入下一环节'
+    }。`,
+  }),
+  'utility-connected': (f) => ({
+    title: `${f.utilityName ?? '市政公用'}已接入`,
+    body: `${project(f)}的${f.utilityName ?? '市政公用'}报装已${onDay(f)}完成接入。`,
   }),
   'ticket-dispatched': (f) => ({
     title: f.coHandling ? '12345 工单协办' : '12345 工单已派发',

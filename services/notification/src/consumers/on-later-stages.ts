@@ -1,0 +1,155 @@
+import {
+  type AcceptanceCaseEventBody,
+  AcceptanceFailedV1,
+  AcceptanceFilingIssuedV1,
+  AcceptanceInspectionScheduledV1,
+  AcceptanceOpinionRecordedV1,
+  AcceptancePassedV1,
+  AcceptancePassRevokedV1,
+  AcceptanceStartedV1,
+  type EventDefinition,
+  UtilityConnectedV1,
+  UtilityRequestAdvancedV1,
+} from '@onewindow/contracts'
+import { defineConsumer } from '@onewindow/messaging'
+import { legalDateOf } from '@onewindow/workdays'
+import { recordOccurrence } from '../commands.js'
+import { notificationRepository, type Tx } from '../db/notifications.js'
+import {
+  acceptanceDecided,
+  acceptanceFilingIssued,
+  acceptanceInspectionScheduled,
+  acceptancePassRevoked,
+  acceptanceRectify,
+  acceptanceStarted,
+  caseDepartments,
+  finishedStep,
+  type KnownProject,
+  type NameOf,
+  pinnedNames,
+  type Told,
+  utilityConnected,
+  utilityStepFinished,
+} from '../domain/later-stages.js'
+import { projectOf } from './occurrence.js'
+
+// The later stages (docs/notifications.md#later-stages): 联合验收 and 报装 as messages; a property certificate's
+// 不动产首次登记 is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
+// copied (a project not known yet is retried, then dead-lettered) and hands the event to the domain, which says what
+// is told to whom; the message outbox's unique (event, party, channel) makes a redelivery add nothing.
+
+type AcceptanceCase = AcceptanceCaseEventBody['case']
+/** The case an acceptance event carries: the consumer's event has passed its contract's schema, which has it. */
+const caseOf = (body: unknown): AcceptanceCase => (body as { case: AcceptanceCase }).case
+
+/** The names of the case's departments: as the case pinned them, else as task events taught this service. */
+async function namesOf(tx: Tx, c: AcceptanceCase): Promise<NameOf> {
+  const names = pinnedNames(c)
+  const repo = notificationRepository(tx)
+  for (const code of caseDepartments(c)) {
+    if (names.has(code)) continue
+    const name = await repo.departmentName(code)
+    if (name) names.set(code, name)
+  }
+  return (code) => names.get(code)
+}
+
+async function tell(tx: Tx, eventId: string, projectId: string, told: Told | undefined, now: Date) {
+  if (!told) return
+  await recordOccurrence(tx, { eventId, projectId, ...told }, now)
+}
+
+/**
+ * One acceptance consumer: the project and the names looked up, the domain's `read` saying what is told. Every
+ * acceptance event carries the case whole (`case`), which is all `read` and `concerns` look at.
+ */
+const acceptanceConsumer = (
+  durable: string,
+  event: EventDefinition,
+  read: (c: AcceptanceCase, p: KnownProject, nameOf: NameOf) => Told | undefined,
+  concerns?: (c: AcceptanceCase) => boolean,
+) =>
+  defineConsumer<EventDefinition, Tx>({
+    durable,
+    event,
+    ...(concerns ? { concerns: (e) => concerns(caseOf(e)) } : {}),
+    async handle({ event: e, eventId, tx, now }) {
+      const c = caseOf(e)
+      const project = await projectOf(tx, c.projectId)
+      await tell(tx, eventId, c.projectId, read(c, project, await namesOf(tx, c)), now)
+    },
+  })
+
+const decidedOn = (c: AcceptanceCase) => legalDateOf(c.decidedAt ?? c.updatedAt)
+
+/** 一口受理: each department with an item is told the case is open for its items. */
+export const onAcceptanceStarted = acceptanceConsumer(
+  'notification-acceptance-started',
+  AcceptanceStartedV1,
+  (c, p, nameOf) => acceptanceStarted(c, p, nameOf, legalDateOf(c.openedAt)),
+)
+
+/** The on-site inspection (or a re-inspection) set: the owner and the participating departments. */
+export const onAcceptanceInspectionScheduled = acceptanceConsumer(
+  'notification-acceptance-inspection-scheduled',
+  AcceptanceInspectionScheduledV1,
+  (c, p, nameOf) => acceptanceInspectionScheduled(c, p, nameOf),
+  (c) => c.inspection !== undefined,
+)
+
+/** 整改: the opinion that left the case `rectifying` tells the owner what to put right; any other opinion, no one. */
+export const onAcceptanceRectify = acceptanceConsumer(
+  'notification-acceptance-rectify',
+  AcceptanceOpinionRecordedV1,
+  (c, p, nameOf) => acceptanceRectify(c, p, nameOf, legalDateOf(c.updatedAt)),
+  (c) => c.status === 'rectifying',
+)
+
+export const onAcceptancePassed = acceptanceConsumer(
+  'notification-acceptance-passed',
+  AcceptancePassedV1,
+  (c, p, nameOf) => acceptanceDecided(c, p, nameOf, decidedOn(c), 'passed'),
+)
+
+export const onAcceptanceFailed = acceptanceConsumer(
+  'notification-acceptance-failed',
+  AcceptanceFailedV1,
+  (c, p, nameOf) => acceptanceDecided(c, p, nameOf, decidedOn(c), 'failed'),
+)
+
+export const onAcceptanceFilingIssued = acceptanceConsumer(
+  'notification-acceptance-filing-issued',
+  AcceptanceFilingIssuedV1,
+  (c, p, nameOf) => acceptanceFilingIssued(c, p, nameOf),
+  (c) => c.filingForm !== undefined,
+)
+
+export const onAcceptancePassRevoked = acceptanceConsumer(
+  'notification-acceptance-pass-revoked',
+  AcceptancePassRevokedV1,
+  (c, p, nameOf) => acceptancePassRevoked(c, p, nameOf),
+  (c) => c.passRevoked !== undefined,
+)
+
+/** 报装: a step the provider finished; a permit decided while others wait moves no step and tells no one. */
+export const onUtilityStepFinished = defineConsumer<typeof UtilityRequestAdvancedV1, Tx>({
+  durable: 'notification-utility-step-finished',
+  event: UtilityRequestAdvancedV1,
+  concerns: (event) => finishedStep(event.request) !== undefined,
+  async handle({ event, eventId, tx, now }) {
+    const r = event.request
+    const project = await projectOf(tx, r.projectId)
+    await tell(tx, eventId, r.projectId, utilityStepFinished(r, project, legalDateOf(r.updatedAt)), now)
+  },
+})
+
+/** 接入: the owner's hookup connected. */
+export const onUtilityConnected = defineConsumer<typeof UtilityConnectedV1, Tx>({
+  durable: 'notification-utility-connected',
+  event: UtilityConnectedV1,
+  async handle({ event, eventId, tx, now }) {
+    const r = event.request
+    const project = await projectOf(tx, r.projectId)
+    await tell(tx, eventId, r.projectId, utilityConnected(r, project, legalDateOf(r.connectedAt ?? r.updatedAt)), now)
+  },
+})

@@ -1,0 +1,294 @@
+import {
+  type AcceptanceCaseEventBody,
+  type CertificateBody,
+  type NotificationMessageKind,
+  UTILITY_PROVIDER_NAMES,
+  type UtilityRequestEventBody,
+} from '@onewindow/contracts'
+import type { Static } from 'typebox'
+import type { Party } from './messages.js'
+import type { AcceptanceItemFacts, TemplateFacts } from './templates.js'
+
+// The later stages (docs/notifications.md#later-stages) as messages: 联合验收, 报装 and 不动产首次登记. Each function
+// reads one event's snapshot with what the notifier knows of the project and the departments' names, and says what is
+// told and to whom; none reads a clock or a table. The owner is told what ends a stage or asks something of it; a
+// department what it must do (prepare its item, attend the inspection, issue its 结果物).
+
+/** The project as the notifier copied it from `project.registered`: its name and code for every message, its owner. */
+export type KnownProject = { name: string; projectCode: string; ownerCreditCode: string }
+
+/** A department's name by its code, as the event pinned it or the notifier learnt it; absent when neither knows it. */
+export type NameOf = (code: string) => string | undefined
+
+/** What one event tells, before the consumer adds its event id. */
+export type Told = { kind: NotificationMessageKind; facts: TemplateFacts; recipients: Party[] }
+
+type AcceptanceCase = AcceptanceCaseEventBody['case']
+type AcceptanceItem = AcceptanceCase['items'][number]
+type UtilityRequest = UtilityRequestEventBody['request']
+
+const owner = (p: KnownProject): Party => ({ kind: 'owner', id: p.ownerCreditCode })
+const department = (code: string): Party => ({ kind: 'department', id: code })
+const distinct = (codes: readonly string[]) => [...new Set(codes)]
+
+/** Every department code a case names with the name it pinned for it: the items' and the lead's. */
+export function pinnedNames(c: AcceptanceCase): Map<string, string> {
+  const names = new Map<string, string>()
+  if (c.leadName) names.set(c.lead, c.leadName)
+  for (const i of c.items) if (i.departmentName) names.set(i.department, i.departmentName)
+  return names
+}
+
+/** The case's own names first (pinned when it opened), then what the consumer looked up. */
+const withPinned = (c: AcceptanceCase, nameOf: NameOf): NameOf => {
+  const pinned = pinnedNames(c)
+  return (code) => pinned.get(code) ?? nameOf(code)
+}
+
+/** Every department code a case names (items, lead, the inspection's participants): what a consumer looks up. */
+export const caseDepartments = (c: AcceptanceCase): string[] =>
+  distinct([c.lead, ...c.items.map((i) => i.department), ...(c.inspection?.participants ?? [])])
+
+const projectOf = (p: KnownProject) => ({ projectName: p.name, projectCode: p.projectCode })
+
+const caseFacts = (c: AcceptanceCase, p: KnownProject, nameOf: NameOf): TemplateFacts => ({
+  ...projectOf(p),
+  ...(c.part ? { part: c.part } : {}),
+  ...(nameOf(c.lead) ? { leadName: nameOf(c.lead) as string } : {}),
+})
+
+const itemFacts = (i: AcceptanceItem, nameOf: NameOf): AcceptanceItemFacts => ({
+  ...(i.itemName ? { itemName: i.itemName } : {}),
+  ...(nameOf(i.department) ? { departmentName: nameOf(i.department) as string } : {}),
+  ...(i.defects && i.defects.length > 0 ? { defects: [...i.defects] } : {}),
+})
+
+/**
+ * 一口受理 — the lead took the owner's one application: each department with an item in the case is told which of its
+ * items the joint acceptance covers, so it prepares for the inspection. Not the lead (it took the application) nor the
+ * owner (it applied).
+ */
+export function acceptanceStarted(c: AcceptanceCase, p: KnownProject, lookedUp: NameOf, on: string): Told {
+  const nameOf = withPinned(c, lookedUp)
+  return {
+    kind: 'acceptance-started',
+    facts: { ...caseFacts(c, p, nameOf), on, acceptanceItems: c.items.map((i) => itemFacts(i, nameOf)) },
+    recipients: distinct(c.items.map((i) => i.department))
+      .filter((d) => d !== c.lead)
+      .map(department),
+  }
+}
+
+/**
+ * The on-site inspection set (or a re-inspection of the items sent back): the owner, who receives the departments on
+ * its site, and each participating department, which attends — the day and the place. Not the lead, which set it.
+ */
+export function acceptanceInspectionScheduled(c: AcceptanceCase, p: KnownProject, lookedUp: NameOf): Told | undefined {
+  const nameOf = withPinned(c, lookedUp)
+  const inspection = c.inspection
+  if (!inspection) return undefined
+  return {
+    kind: 'acceptance-inspection-scheduled',
+    facts: {
+      ...caseFacts(c, p, nameOf),
+      on: inspection.date,
+      inspectionPlace: inspection.place,
+      inspectionRound: inspection.round,
+      participants: inspection.participants.map((d) => nameOf(d) ?? '验收部门'),
+    },
+    recipients: [
+      owner(p),
+      ...distinct(inspection.participants)
+        .filter((d) => d !== c.lead)
+        .map(department),
+    ],
+  }
+}
+
+/**
+ * 整改 — the opinion that completed an inspection round left items to put right (the case `rectifying`, which an
+ * opinion reaches once per round: no item of the round is then pending, so no further opinion can follow before the
+ * next one): the owner is told each item with the defects its department named, to put right and report.
+ */
+export function acceptanceRectify(c: AcceptanceCase, p: KnownProject, lookedUp: NameOf, on: string): Told | undefined {
+  const nameOf = withPinned(c, lookedUp)
+  if (c.status !== 'rectifying') return undefined
+  const items = c.items.filter((i) => i.status === 'rectify')
+  if (items.length === 0) return undefined
+  return {
+    kind: 'acceptance-rectify',
+    facts: { ...caseFacts(c, p, nameOf), on, acceptanceItems: items.map((i) => itemFacts(i, nameOf)) },
+    recipients: [owner(p)],
+  }
+}
+
+/**
+ * Passed or failed, as a step's decision is told: the owner, every department of the case and the lead. A pass names
+ * the 联合验收意见书 (and that it counts as the completion-acceptance filing where the case says so) and asks each
+ * department for its 结果物; a failure names each failed item with its department's reasons.
+ */
+export function acceptanceDecided(
+  c: AcceptanceCase,
+  p: KnownProject,
+  lookedUp: NameOf,
+  on: string,
+  outcome: 'passed' | 'failed',
+): Told {
+  const nameOf = withPinned(c, lookedUp)
+  // What failed it (acceptance's statusOf): an item failed, or one passed on commitment found breached and revoked.
+  const failed = c.items.filter(
+    (i) =>
+      i.status === 'failed' ||
+      (i.status === 'committed' &&
+        i.verification?.result === 'breached' &&
+        i.verification.measures?.includes('revoke') === true),
+  )
+  return {
+    kind: outcome === 'passed' ? 'acceptance-passed' : 'acceptance-failed',
+    facts: {
+      ...caseFacts(c, p, nameOf),
+      on,
+      ...(outcome === 'passed' && c.opinionNumber ? { opinionNumber: c.opinionNumber } : {}),
+      ...(outcome === 'passed' && c.opinionIsFiling ? { opinionIsFiling: true } : {}),
+      ...(outcome === 'failed'
+        ? {
+            acceptanceItems: failed.map((i) => ({
+              ...itemFacts(i, nameOf),
+              // A commitment found breached (撤销) fails the case with its findings, not an opinion's defects.
+              ...(i.status === 'committed' && i.verification?.findings?.length
+                ? { defects: [...i.verification.findings] }
+                : {}),
+            })),
+          }
+        : {}),
+    },
+    recipients: [owner(p), ...distinct([...c.items.map((i) => i.department), c.lead]).map(department)],
+  }
+}
+
+/** 竣工验收备案表 issued: the owner is told its number; the departments recorded the results that issued it. */
+export function acceptanceFilingIssued(c: AcceptanceCase, p: KnownProject, lookedUp: NameOf): Told | undefined {
+  const nameOf = withPinned(c, lookedUp)
+  if (!c.filingForm) return undefined
+  return {
+    kind: 'acceptance-filing-issued',
+    facts: { ...caseFacts(c, p, nameOf), on: c.filingForm.issuedOn, filingNumber: c.filingForm.number },
+    recipients: [owner(p)],
+  }
+}
+
+/**
+ * 撤销 — the pass no longer stands: the owner, whose letter (and filing form, if issued) is withdrawn and who must apply
+ * again, and the lead, whose case it was; the department that revoked it took the measure itself.
+ */
+export function acceptancePassRevoked(c: AcceptanceCase, p: KnownProject, lookedUp: NameOf): Told | undefined {
+  const nameOf = withPinned(c, lookedUp)
+  const revoked = c.passRevoked
+  if (!revoked) return undefined
+  const item = c.items.find((i) => i.item === revoked.item)
+  return {
+    kind: 'acceptance-pass-revoked',
+    facts: {
+      ...caseFacts(c, p, nameOf),
+      on: revoked.on,
+      ...(c.opinionNumber ? { opinionNumber: c.opinionNumber } : {}),
+      ...(c.filingForm ? { filingNumber: c.filingForm.number } : {}),
+      acceptanceItems: [item ? itemFacts(item, nameOf) : { departmentName: nameOf(revoked.department) ?? '验收部门' }],
+    },
+    recipients: [owner(p), department(c.lead)],
+  }
+}
+
+/** A hookup's steps in words, in their order (the provider's stage machine, services/utility). */
+export const UTILITY_STEP_NAMES: Readonly<Record<UtilityRequest['stage'], string>> = {
+  survey: '现场踏勘',
+  plan: '接入方案',
+  'outside-line-permits': '外线工程审批',
+  construction: '外线工程施工',
+  'awaiting-acceptance': '等待联合验收',
+  connected: '接入',
+}
+
+/** What follows a finished step, in words, by the stage the request moved to. */
+const NEXT_WORDS: Partial<Readonly<Record<UtilityRequest['stage'], string>>> = {
+  plan: '进入接入方案环节',
+  'outside-line-permits': '进入外线工程审批环节',
+  construction: '进入外线工程施工环节',
+  // `connected` waits for joint acceptance's pass (the contract's word): the provider has nothing more to do before it.
+  'awaiting-acceptance': '待联合验收通过后接入',
+}
+
+/**
+ * The step an `advanced` event finished, read from the request after it, or undefined when the event moved no step:
+ * a permit granted or refused while others wait is `advanced` too and leaves the request at its permits. At
+ * construction the step finished is the permits when they were all granted (`permitsDoneAt`), else the plan (a
+ * low-risk line's permits are only filed).
+ */
+export function finishedStep(r: UtilityRequest): { finished: string; next: string } | undefined {
+  const step = (finished: UtilityRequest['stage']) => ({
+    finished: UTILITY_STEP_NAMES[finished],
+    next: NEXT_WORDS[r.stage] ?? `进入${UTILITY_STEP_NAMES[r.stage]}环节`,
+  })
+  switch (r.stage) {
+    case 'plan':
+      return step('survey')
+    case 'outside-line-permits':
+      return r.permits.every((x) => x.status === 'requested') ? step('plan') : undefined
+    case 'construction':
+      return step(r.permitsDoneAt ? 'outside-line-permits' : 'plan')
+    case 'awaiting-acceptance':
+      return step('construction')
+    default:
+      return undefined
+  }
+}
+
+/**
+ * A provider finished a step of the hookup (报装): the owner it serves is told which, and what comes next — the request
+ * names it (`request.owner`), else the project's owner, the same organisation. Not the provider: it moved it.
+ */
+export function utilityStepFinished(r: UtilityRequest, p: KnownProject, on: string): Told | undefined {
+  const step = finishedStep(r)
+  if (!step) return undefined
+  return {
+    kind: 'utility-step-finished',
+    facts: {
+      ...projectOf(p),
+      on,
+      utilityName: UTILITY_PROVIDER_NAMES[r.provider],
+      stepFinished: step.finished,
+      stepNext: step.next,
+    },
+    recipients: [{ kind: 'owner', id: r.owner?.creditCode ?? p.ownerCreditCode }],
+  }
+}
+
+/** 接入 — the hookup connected (the provider finished and joint acceptance passed): the owner's stage of it ends. */
+export function utilityConnected(r: UtilityRequest, p: KnownProject, on: string): Told {
+  return {
+    kind: 'utility-connected',
+    facts: { ...projectOf(p), on, utilityName: UTILITY_PROVIDER_NAMES[r.provider] },
+    recipients: [{ kind: 'owner', id: r.owner?.creditCode ?? p.ownerCreditCode }],
+  }
+}
+
+/**
+ * A certificate signed, told to its holder. A property certificate (不动产权证书) is issued only when a first
+ * registration (不动产首次登记) completes, so its message is that registration's end, with the building registered
+ * (登记范围) and the registration office that issued it; a permit's is the 证照已签发 it always was.
+ */
+export function certificateIssued(c: Static<typeof CertificateBody>, p: KnownProject): Told {
+  return {
+    kind: 'certificate-issued',
+    facts: {
+      ...projectOf(p),
+      on: c.issuedOn,
+      certificateNumber: c.number,
+      certificateTitle: c.title,
+      ...(c.kind === 'property' ? { firstRegistration: true } : {}),
+      ...(c.kind === 'property' && c.part ? { part: c.part } : {}),
+      ...(c.kind === 'property' && c.issuer ? { issuer: c.issuer } : {}),
+    },
+    recipients: [{ kind: 'owner', id: c.owner.creditCode }],
+  }
+}

@@ -1,0 +1,289 @@
+import type { AcceptanceCaseEventBody, CertificateBody, UtilityRequestEventBody } from '@onewindow/contracts'
+import type { Static } from 'typebox'
+import { describe, expect, it } from 'vitest'
+import {
+  acceptanceDecided,
+  acceptanceFilingIssued,
+  acceptanceInspectionScheduled,
+  acceptancePassRevoked,
+  acceptanceRectify,
+  acceptanceStarted,
+  certificateIssued,
+  finishedStep,
+  type KnownProject,
+  utilityConnected,
+  utilityStepFinished,
+} from '../src/domain/later-stages.js'
+import { render } from '../src/domain/templates.js'
+
+// The later stages' texts and recipients (docs/notifications.md#later-stages): pure, from the events' snapshots.
+
+type Case = AcceptanceCaseEventBody['case']
+type Request = UtilityRequestEventBody['request']
+
+const project: KnownProject = { name: '标准厂房', projectCode: '2026-440600-47-01-000001', ownerCreditCode: 'OWNER' }
+const owner = { kind: 'owner', id: 'OWNER' }
+const dept = (id: string) => ({ kind: 'department', id })
+const noNames = () => undefined
+const names = (table: Record<string, string>) => (code: string) => table[code]
+
+const aCase = (over: Partial<Case> = {}): Case => ({
+  caseId: '019a0000-0000-7000-8000-000000000001',
+  projectId: '019a0000-0000-7000-8000-000000000002',
+  projectType: 'industrial-land-with-scheme',
+  region: '440600',
+  owner: { name: '佛山某制造有限公司', creditCode: 'OWNER' },
+  lead: 'housing-construction',
+  leadName: '佛山市住房城乡建设局',
+  status: 'open',
+  items: [
+    {
+      item: 'planning-verification',
+      itemName: '规划条件核实',
+      department: 'natural-resources',
+      departmentName: '佛山市自然资源局',
+      status: 'pending',
+      round: 1,
+    },
+    {
+      item: 'fire-acceptance',
+      itemName: '消防验收',
+      department: 'housing-construction',
+      departmentName: '佛山市住房城乡建设局',
+      status: 'pending',
+      round: 1,
+    },
+    { item: 'archives', department: 'archives', status: 'pending', round: 1 },
+  ],
+  registrationWithAcceptance: false,
+  openedAt: '2026-05-10T17:00:00.000Z',
+  version: 1,
+  updatedAt: '2026-05-10T17:00:00.000Z',
+  ...over,
+})
+
+/** Every code and Latin word a person could read, but the project's code and the documents' numbers given. */
+const latin = (text: string, ...allowed: string[]) =>
+  allowed.reduce((t, a) => t.replaceAll(a, ''), text.replace(project.projectCode, '')).match(/[A-Za-z]{2,}/g)
+
+describe('joint acceptance (联合验收)', () => {
+  it('opened: each department with an item but the lead, with every item by its name and its department’s', () => {
+    const told = acceptanceStarted(aCase(), project, names({ archives: '佛山市档案馆' }), '2026-05-11')
+    expect(told.recipients).toEqual([dept('natural-resources'), dept('archives')])
+    const { title, body } = render(told.kind, told.facts)
+    expect(title).toBe('联合验收已受理')
+    expect(body).toBe(
+      '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的联合验收申请已于2026年5月11日由佛山市住房城乡建设局受理，验收事项：规划条件核实（佛山市自然资源局）、消防验收（佛山市住房城乡建设局）、验收事项（佛山市档案馆）。请做好本部门事项的验收准备，按牵头部门的安排参加现场联合验收。',
+    )
+  })
+
+  it('an item without names is named in words, never by its codes', () => {
+    const items = aCase().items.map(({ itemName: _i, departmentName: _d, ...bare }) => bare)
+    const told = acceptanceStarted(aCase({ leadName: undefined, items }), project, noNames, '2026-05-11')
+    const { body } = render(told.kind, told.facts)
+    expect(latin(body)).toBeNull()
+    expect(body).toContain('由牵头部门受理')
+  })
+
+  it('inspection: the owner and each participant but the lead, with the day, the place and a re-inspection’s round', () => {
+    const c = aCase({
+      status: 'scheduled',
+      part: '3号厂房',
+      inspection: {
+        date: '2026-05-20',
+        place: '禅城区某路1号',
+        participants: ['natural-resources', 'housing-construction', 'archives'],
+        round: 2,
+      },
+    })
+    const told = acceptanceInspectionScheduled(c, project, names({ archives: '佛山市档案馆' })) ?? expect.fail()
+    expect(told.recipients).toEqual([owner, dept('natural-resources'), dept('archives')])
+    const { title, body } = render(told.kind, told.facts)
+    expect(title).toBe('联合验收复验安排')
+    expect(body).toContain('（3号厂房）的联合验收复验（第2轮，仅验整改事项）定于2026年5月20日在“禅城区某路1号”进行')
+    expect(body).toContain('参加部门：佛山市自然资源局、佛山市住房城乡建设局、佛山市档案馆')
+    expect(acceptanceInspectionScheduled(aCase(), project, noNames)).toBeUndefined()
+  })
+
+  it('整改: only when the round left the case rectifying, the owner alone, each item with its defects', () => {
+    const items = aCase().items.map((i) =>
+      i.item === 'planning-verification'
+        ? { ...i, status: 'rectify' as const, defects: ['绿地率不足', '退线不符'] }
+        : { ...i, status: 'passed' as const },
+    )
+    const told = acceptanceRectify(aCase({ status: 'rectifying', items }), project, noNames, '2026-05-20')
+    expect(told?.recipients).toEqual([owner])
+    const { title, body } = render('acceptance-rectify', told?.facts ?? {})
+    expect(title).toBe('联合验收需整改')
+    expect(body).toContain('需整改的事项：规划条件核实（佛山市自然资源局）：“绿地率不足；退线不符”。')
+    expect(body).not.toContain('消防验收')
+    // An opinion that left the round open (scheduled) or decided it tells no one from here.
+    expect(acceptanceRectify(aCase({ status: 'scheduled', items }), project, noNames, '2026-05-20')).toBeUndefined()
+  })
+
+  it('passed: the owner, every department and the lead once each, with the letter and that it is the filing', () => {
+    const c = aCase({ status: 'passed', opinionNumber: 'LHYS-440600-2026-000007', opinionIsFiling: true })
+    const told = acceptanceDecided(c, project, noNames, '2026-05-21', 'passed')
+    expect(told.recipients).toEqual([owner, dept('natural-resources'), dept('housing-construction'), dept('archives')])
+    const { title, body } = render(told.kind, told.facts)
+    expect(title).toBe('联合验收已通过')
+    expect(body).toContain(
+      '的联合验收已于2026年5月21日通过，联合验收意见书编号 LHYS-440600-2026-000007，该意见书视为完成竣工验收备案。',
+    )
+    const elsewhere = render(
+      'acceptance-passed',
+      acceptanceDecided(aCase(), project, noNames, '2026-05-21', 'passed').facts,
+    )
+    expect(elsewhere.body).not.toContain('竣工验收备案')
+  })
+
+  it('failed: each failed item with its reasons, a commitment revoked before the pass with its findings', () => {
+    const [planning, fire, archives] = aCase().items
+    if (!planning || !fire || !archives) expect.fail('three items')
+    const items = [
+      { ...planning, status: 'failed' as const, defects: ['超出规划许可建设'] },
+      { ...fire, status: 'passed' as const },
+      {
+        ...archives,
+        status: 'committed' as const,
+        verification: {
+          result: 'breached' as const,
+          on: '2026-05-19',
+          department: 'archives',
+          by: 'r1',
+          findings: ['档案未移交'],
+          measures: ['revoke' as const],
+        },
+      },
+    ]
+    const told = acceptanceDecided(aCase({ status: 'failed', items }), project, noNames, '2026-05-21', 'failed')
+    expect(told.kind).toBe('acceptance-failed')
+    expect(told.recipients[0]).toEqual(owner)
+    const { title, body } = render(told.kind, told.facts)
+    expect(title).toBe('联合验收未通过')
+    expect(body).toContain(
+      '结果：未通过。未通过的事项：规划条件核实（佛山市自然资源局）：“超出规划许可建设”；验收事项（验收部门）：“档案未移交”。',
+    )
+    expect(body).not.toContain('消防验收')
+  })
+
+  it('filing issued: the owner, with the form’s number and day', () => {
+    const c = aCase({ status: 'passed', filingForm: { number: 'JGBA-440600-2026-000003', issuedOn: '2026-06-01' } })
+    const told = acceptanceFilingIssued(c, project, noNames) ?? expect.fail()
+    expect(told.recipients).toEqual([owner])
+    expect(render(told.kind, told.facts).body).toContain(
+      '竣工验收备案表（编号 JGBA-440600-2026-000003）已于2026年6月1日出具。',
+    )
+    expect(acceptanceFilingIssued(aCase(), project, noNames)).toBeUndefined()
+  })
+
+  it('pass revoked: the owner and the lead, the item and its department, the letter and the form withdrawn', () => {
+    const c = aCase({
+      status: 'passed',
+      opinionNumber: 'LHYS-440600-2026-000007',
+      filingForm: { number: 'JGBA-440600-2026-000003', issuedOn: '2026-06-01' },
+      passRevoked: { item: 'planning-verification', department: 'natural-resources', on: '2026-06-10', by: 'r1' },
+    })
+    const told = acceptancePassRevoked(c, project, noNames) ?? expect.fail()
+    expect(told.recipients).toEqual([owner, dept('housing-construction')])
+    const { title, body } = render(told.kind, told.facts)
+    expect(title).toBe('联合验收通过已撤销')
+    expect(body).toContain('佛山市自然资源局核查发现“规划条件核实”的告知承诺与实际不符，已于2026年6月10日依法撤销')
+    expect(body).toContain(
+      '联合验收意见书（编号 LHYS-440600-2026-000007）及竣工验收备案表（编号 JGBA-440600-2026-000003）一并撤回',
+    )
+    expect(latin(body, 'LHYS-440600-2026-000007', 'JGBA-440600-2026-000003')).toBeNull()
+  })
+})
+
+const aRequest = (over: Partial<Request> = {}): Request => ({
+  requestId: '019a0000-0000-7000-8000-000000000003',
+  projectId: '019a0000-0000-7000-8000-000000000002',
+  applicationId: '019a0000-0000-7000-8000-000000000004',
+  provider: 'power',
+  stage: 'plan',
+  lowRisk: false,
+  line: { lengthM: 300 },
+  permits: [],
+  openedAt: '2026-04-01T02:00:00.000Z',
+  version: 2,
+  updatedAt: '2026-04-03T02:00:00.000Z',
+  ...over,
+})
+
+describe('utility hookup (报装)', () => {
+  it('names the step each advance finished; a permit decided while others wait finishes none', () => {
+    expect(finishedStep(aRequest())).toEqual({ finished: '现场踏勘', next: '进入接入方案环节' })
+    const requested = [{ kind: 'road-excavation' as const, status: 'requested' as const }]
+    expect(finishedStep(aRequest({ stage: 'outside-line-permits', permits: requested }))).toEqual({
+      finished: '接入方案',
+      next: '进入外线工程审批环节',
+    })
+    const oneGranted = [...requested, { kind: 'green-space' as const, status: 'granted' as const }]
+    expect(finishedStep(aRequest({ stage: 'outside-line-permits', permits: oneGranted }))).toBeUndefined()
+    expect(finishedStep(aRequest({ stage: 'construction', permitsDoneAt: '2026-04-20T02:00:00.000Z' }))).toEqual({
+      finished: '外线工程审批',
+      next: '进入外线工程施工环节',
+    })
+    expect(finishedStep(aRequest({ stage: 'construction', lowRisk: true }))?.finished).toBe('接入方案')
+    expect(finishedStep(aRequest({ stage: 'awaiting-acceptance' }))).toEqual({
+      finished: '外线工程施工',
+      next: '待联合验收通过后接入',
+    })
+    expect(finishedStep(aRequest({ stage: 'survey' }))).toBeUndefined()
+  })
+
+  it('tells the owner the request names, else the project’s; the provider in words', () => {
+    const told = utilityStepFinished(aRequest(), project, '2026-04-03') ?? expect.fail()
+    expect(told.recipients).toEqual([owner])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '供电报装进展',
+      body: '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的供电报装已于2026年4月3日完成现场踏勘，进入接入方案环节。',
+    })
+    const named = aRequest({ owner: { name: '佛山某制造有限公司', creditCode: 'REQUEST-OWNER' } })
+    expect(utilityStepFinished(named, project, '2026-04-03')?.recipients).toEqual([
+      { kind: 'owner', id: 'REQUEST-OWNER' },
+    ])
+  })
+
+  it('connected: the owner', () => {
+    const told = utilityConnected(aRequest({ provider: 'gas', stage: 'connected' }), project, '2026-06-02')
+    expect(told.recipients).toEqual([owner])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '供气已接入',
+      body: '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的供气报装已于2026年6月2日完成接入。',
+    })
+  })
+})
+
+describe('first registration (不动产首次登记)', () => {
+  const body: Static<typeof CertificateBody> = {
+    certificateId: '019a0000-0000-7000-8000-000000000005',
+    kind: 'property',
+    number: '粤(2026)佛山市不动产权第0000001号',
+    title: '不动产权证书',
+    projectId: '019a0000-0000-7000-8000-000000000002',
+    owner: { name: '佛山某制造有限公司', creditCode: 'OWNER' },
+    part: '3号厂房',
+    issuer: '佛山市不动产登记中心',
+    issuedOn: '2026-06-05',
+  }
+
+  it('a property certificate tells its holder the first registration ended, with the building and the office', () => {
+    const told = certificateIssued(body, project)
+    expect(told.recipients).toEqual([owner])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '不动产首次登记已办结',
+      body: '项目“标准厂房”（项目代码 2026-440600-47-01-000001）（3号厂房）的不动产首次登记已于2026年6月5日办结，佛山市不动产登记中心颁发的《不动产权证书》（编号 粤(2026)佛山市不动产权第0000001号）已签发。',
+    })
+  })
+
+  it('a permit is still 证照已签发', () => {
+    const permit = { ...body, kind: 'permit' as const, title: '建设工程规划许可证', number: '建字第1号' }
+    const { title, body: text } = render('certificate-issued', certificateIssued(permit, project).facts)
+    expect(title).toBe('证照已签发')
+    expect(text).toBe(
+      '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的《建设工程规划许可证》（编号 建字第1号）已于2026年6月5日签发。',
+    )
+  })
+})
