@@ -149,6 +149,7 @@ export const OBJECT_KINDS: Record<string, string> = {
   'utility-request': '报装申请',
   'registration-case': '登记案件',
   certificate: '电子证照',
+  objection: '证照异议',
   area: '区域评估',
   plot: '宗地',
   'assisted-case': '帮办代办',
