@@ -45,7 +45,7 @@ describe('certificate objections (证照异议)', () => {
 
     // Housing's task page lists the project's permits, the other department's open to 提出异议.
     const housing = await c.as('reviewer', { department: 'housing-construction' })
-    await housing.page.goto(`/tasks/${housingTask.taskId}`)
+    await housing.page.goto(`/tasks/${housingTask.taskId}?project=${projectId}`)
     const card = housing.page.locator('.ant-card', { hasText: '本项目电子证照' })
     const row = card.locator('tr', { hasText: permit.number })
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
