@@ -72,7 +72,7 @@ export function raise(input: RaiseInput): Result<Objection> {
     })
   }
   const evidence = input.command.evidence.map((e) => e.trim())
-  const blank = evidence.findIndex((e) => e === '')
+  const blank = evidence.indexOf('')
   if (input.command.reason.trim() === '' || blank >= 0) {
     const field = blank >= 0 ? `/body/evidence/${blank}` : '/body/reason'
     return refuse({
