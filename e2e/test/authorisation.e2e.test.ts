@@ -1102,6 +1102,36 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       ok: (res) =>
         res.status === 200 || (res.status === 409 && (res.type ?? '').startsWith('application/problem+json')),
     },
+    // 证照异议 (004:1134): a reviewer of a department working on the project objects to its permit, the registration
+    // office to any certificate; registration answers each (201, or its 403 for the issuer's own, 409 for a second
+    // open objection or a revoked certificate) — a stranger department reads no certificate of the project (404).
+    'POST /api/v1/certificates/{id}/objections': {
+      url: (id) => `/api/v1/certificates/${id}/objections`,
+      object: () => m.certificateId,
+      body: () => ({ reason: 'matrix: objected to test who may object', evidence: ['doc://matrix-evidence.pdf'] }),
+      who: { reviewer: 'own', registrar: 'all' },
+      ok: (res) =>
+        res.status === 201 ||
+        ([403, 409].includes(res.status) && /^REGISTRATION_/.test(JSON.parse(res.body).code ?? '')),
+    },
+    // Whoever may answer reaches registration, which knows no objection by this id (and answers a stranger alike).
+    'POST /api/v1/certificate-objections/{id}/answer': {
+      url: () => `/api/v1/certificate-objections/${randomUUID()}/answer`,
+      body: () => ({ outcome: 'rejected', finding: 'matrix: checked' }),
+      who: { reviewer: 'all', lead: 'all', registrar: 'all' },
+      ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'REGISTRATION_OBJECTION_NOT_FOUND',
+    },
+    'GET /api/v1/certificate-objections': {
+      url: () => '/api/v1/certificate-objections',
+      who: { reviewer: 'own', lead: 'own', registrar: 'all' },
+      // A stranger department is party to none of them.
+      leaks: (body, claims) =>
+        claims.department === STRANGER_DEPARTMENT
+          ? ((body as { objections?: Array<{ objectionId: string }> }).objections ?? []).map(
+              (o) => `objection ${o.objectionId}`,
+            )
+          : [],
+    },
     // 好差评 (issue 17 part 6): the matrix's task was rated 不满意 by its owner in beforeAll, so the owner is told 409
     // (rated once) by approval; the first allowed department replies, the next is told 409 (replied once).
     'POST /api/v1/tasks/{id}/rating': {

@@ -37,6 +37,7 @@ const Notifications = lazy(() => import('./pages/shared/notifications'))
 // 好差评 (issue 17 part 6): the department's 差评整改 and the supervisor's figures.
 const DepartmentRatings = lazy(() => import('./pages/reviewer/ratings'))
 const PushedWorks = lazy(() => import('./pages/reviewer/pushed-works'))
+const CertificateObjections = lazy(() => import('./pages/shared/certificate-objections'))
 const SupervisionRatings = lazy(() => import('./pages/supervisor/ratings'))
 const Knowledge = lazy(() => import('./pages/shared/knowledge'))
 const Notices = lazy(() => import('./pages/shared/notices'))
@@ -130,6 +131,7 @@ export function App() {
                   <Route path="/notifications" element={<Notifications />} />
                   <Route path="/ratings" element={<DepartmentRatings />} />
                   <Route path="/pushed-works" element={<PushedWorks />} />
+                  <Route path="/certificate-objections" element={<CertificateObjections />} />
                   <Route path="/rating-figures" element={<SupervisionRatings />} />
                   <Route path="/knowledge" element={<Knowledge />} />
                   <Route path="/notices" element={<Notices />} />

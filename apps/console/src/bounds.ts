@@ -63,5 +63,11 @@ export const WORKS_PLAN_MAXIMA = { commitment: 1000, reference: 100, description
 /** 结果物 of a joint acceptance: the longest name and number of the document (contracts' RecordResultBody). */
 export const ACCEPTANCE_RESULT_MAXIMA = { name: 200, number: 200 } as const
 
+/**
+ * 证照异议: the longest reason, the most evidence references and the longest of each, the longest finding (contracts'
+ * RaiseObjectionBody, OBJECTION_EVIDENCE_MAX, AnswerObjectionBody).
+ */
+export const OBJECTION_BOUNDS = { reason: 2000, evidence: 20, evidenceRef: 300, finding: 2000 } as const
+
 /** The utilities a hookup may be asked of: departments.ts keeps the one list, with their names. */
 export { UTILITY_PROVIDERS } from './departments'

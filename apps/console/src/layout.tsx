@@ -19,6 +19,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/inbox', label: '待办事项' },
     { path: '/acceptance', label: '联合验收' },
     { path: '/pushed-works', label: '外线施工监管' },
+    { path: '/certificate-objections', label: '证照异议' },
     { path: '/ticket-inbox', label: '热线工单' },
     { path: '/notifications', label: '消息通知' },
     { path: '/ratings', label: '差评整改' },
@@ -50,6 +51,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   ],
   lead: [
     { path: '/acceptance', label: '联合验收' },
+    { path: '/certificate-objections', label: '证照异议' },
     { path: '/ratings', label: '差评整改' },
     { path: '/knowledge', label: '知识库' },
     { path: '/notices', label: '变动与故障通报' },
@@ -60,7 +62,10 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/utility', label: '报装申请' },
     { path: '/notifications', label: '消息通知' },
   ],
-  registrar: [{ path: '/registration', label: '不动产登记' }],
+  registrar: [
+    { path: '/registration', label: '不动产登记' },
+    { path: '/certificate-objections', label: '证照异议' },
+  ],
   agent: [
     { path: '/hotline', label: '12345 工单' },
     { path: '/knowledge', label: '知识库' },

@@ -220,6 +220,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'joint survey': '联合踏勘安排',
   'registration case': '不动产登记案件',
   'completion survey': '竣工测绘成果',
+  'certificate objection': '证照异议',
   'hotline ticket': '12345 热线工单',
   'hotline ticket requester': '12345 热线工单的诉求人信息',
   'knowledge point': '知识点',
@@ -755,6 +756,15 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `该证照已${on ? `于${on}` : ''}注销。`
   },
   REGISTRATION_NOT_A_REGISTRAR: '只有不动产登记机构才能办理此项操作。',
+  // 证照异议 (004:1134)
+  REGISTRATION_OBJECTION_ANSWERED: '该证照异议已处理完毕，处理结果已告知使用部门。',
+  REGISTRATION_OBJECTION_BLANK: `请填写异议理由、证据或核查结论，不能只有空格。${SEE_FIELDS}`,
+  REGISTRATION_OBJECTION_ISSUER_UNKNOWN: '事项目录中查不到该证照的签发部门，暂不能提出异议，请联系系统管理员。',
+  REGISTRATION_OBJECTION_NOT_A_USER: '只有使用该证照的部门（审批部门、不动产登记机构）才能提出证照异议。',
+  REGISTRATION_OBJECTION_NOT_FOUND: '找不到该证照异议。',
+  REGISTRATION_OBJECTION_NOT_THE_ISSUER: '只有该证照的签发部门才能核查并答复异议。',
+  REGISTRATION_OBJECTION_OPEN: '本部门对该证照已有一项异议在核查中，请等待签发部门答复后再提出。',
+  REGISTRATION_OBJECTION_OWN_CERTIFICATE: '该证照由本部门签发：发现有误请自行更正，不必提出异议。',
   REGISTRATION_PRE_SURVEY_NOT_RUNNING: (f) =>
     `该案件的权籍调查不在进行中${nowIs(stateName(REGISTRATION_CASE_STATUS, f.text('caseStatus')))}。${STATE_CHANGED}`,
   REGISTRATION_REVOCATION_DATE: '注销的生效日期须在发证之日至今天之间。',

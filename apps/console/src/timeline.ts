@@ -88,6 +88,8 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'registration.clock-overdue': '不动产登记已超期（红灯）',
   'certificate.issued': '证照已签发',
   'certificate.revoked': '证照已注销',
+  'objection.raised': '使用部门对证照提出异议',
+  'objection.answered': '签发部门已答复证照异议',
   'intake.due-moved': '节假日安排公布，受理时限到期日已调整',
   'approval.due-moved': '节假日安排公布，审批时限到期日已调整',
   'acceptance.due-moved': '节假日安排公布，联合验收到期日已调整',

@@ -1,4 +1,5 @@
 import {
+  AnswerObjectionBody,
   NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
   DEFAULT_SUPERVISION_REPLY_W,
@@ -8,6 +9,8 @@ import {
   MAX_SURVEY_CONTACT,
   MAX_SURVEY_PLACE,
   MAX_SURVEY_TIME,
+  OBJECTION_EVIDENCE_MAX,
+  RaiseObjectionBody,
   RecordDeliveryBody,
   RecordResultBody,
   RespondSupervisionBody,
@@ -24,6 +27,7 @@ import {
   DISHONEST_OWNER_MAXIMA,
   JOINT_SURVEY_MAXIMA,
   NOTICE_LIST_MAX,
+  OBJECTION_BOUNDS,
   SUPERVISION_BOUNDS,
   UTILITY_LINE_MAXIMA,
   UTILITY_PROVIDERS,
@@ -35,6 +39,13 @@ const bound = (schema: object) => schema as { maxLength?: number; pattern?: stri
 
 describe("the console's copies of the contracts' bounds", () => {
   it('are the contract’s own numbers', () => {
+    expect(OBJECTION_BOUNDS).toEqual({
+      reason: bound(RaiseObjectionBody.properties.reason).maxLength,
+      evidence: OBJECTION_EVIDENCE_MAX,
+      evidenceRef: bound(RaiseObjectionBody.properties.evidence.items).maxLength,
+      finding: bound(AnswerObjectionBody.properties.finding).maxLength,
+    })
+    expect((RaiseObjectionBody.properties.evidence as { maxItems?: number }).maxItems).toBe(OBJECTION_EVIDENCE_MAX)
     expect(NOTICE_LIST_MAX).toBe(CONTRACT_NOTICE_LIST_MAX)
     expect(UTILITY_LINE_MAXIMA).toEqual(CONTRACT_UTILITY_LINE_MAXIMA)
     expect(JOINT_SURVEY_MAXIMA).toEqual({

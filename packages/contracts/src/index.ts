@@ -168,6 +168,7 @@ export {
 export * from './primitives.js'
 export { canonicalCertificateBytes, certificateDigest } from './registration/canonical.js'
 export * from './registration/events.js'
+export * from './registration/objection.js'
 export { eventBySubject, registry } from './registry.js'
 // 联合审图 and 多测合一 (docs/shared-results.md).
 export * from './shared-results/drawing-review.js'

@@ -53,6 +53,7 @@ import {
 } from './intake/receipt.js'
 import { resultDeliveryEvents } from './intake/result-delivery.js'
 import { registrationEvents } from './registration/events.js'
+import { certificateObjectionEvents } from './registration/objection.js'
 // 联合审图 and 多测合一 (docs/shared-results.md).
 import { drawingReviewEvents } from './shared-results/drawing-review.js'
 import { landEvents } from './shared-results/land.js'
@@ -107,6 +108,7 @@ export const registry: readonly EventDefinition[] = [
   ...acceptanceEvents,
   ...utilityEvents,
   ...registrationEvents,
+  ...certificateObjectionEvents,
   ...auditAnchoredEvents,
   ...calendarEvents,
   ...ratingEvents,

@@ -26,6 +26,7 @@ import { landRoutes } from './routes/land.js'
 import { leadRoutes } from './routes/lead.js'
 import { noticeRoutes } from './routes/notices.js'
 import { notificationRoutes } from './routes/notifications.js'
+import { objectionRoutes } from './routes/objections.js'
 import { projectRoutes } from './routes/projects.js'
 import { ratingRoutes } from './routes/ratings.js'
 import { receiptRoutes } from './routes/receipts.js'
@@ -137,6 +138,8 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(spglExportRoutes, { deps })
       await api.register(clockRoutes, { deps })
       await api.register(completionRoutes, { deps })
+      // 证照异议 (registration)
+      await api.register(objectionRoutes, { deps })
       await api.register(streamRoutes, { deps })
       await api.register(notificationRoutes, { deps })
       await api.register(ratingRoutes, { deps })

@@ -53,6 +53,11 @@ const rows = {
   'POST /registrations/:id/actions': { action: 'registration.act' },
   'GET /certificates/:id (A)': { action: 'certificate.read', row: { ownerCreditCode: 'A' } },
   'GET /certificates/:id (unknown)': { action: 'certificate.read' },
+  'POST /certificates/:id/objections (permit)': { action: 'certificate.object', row: { kind: 'permit' } },
+  'POST /certificates/:id/objections (property)': { action: 'certificate.object', row: { kind: 'property' } },
+  'POST /certificates/:id/objections (unknown)': { action: 'certificate.object' },
+  'POST /certificate-objections/:id/answer': { action: 'certificate-objection.answer' },
+  'GET /certificate-objections': { action: 'certificate-objections.list' },
   'POST /clock/preview': { action: 'clock.preview' },
   'POST /applications/:id/accept': { action: 'receipt.decide' },
   'POST /applications/:id/withdraw-receipt (A)': { action: 'receipt.withdraw', row: { ownerCreditCode: 'A' } },
@@ -126,6 +131,25 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     clerk: 404,
     registrar: 404,
     supervisor: 404,
+  }),
+  // 证照异议: a reviewer objects to a permit it reads, the registration office to any certificate; a lead reads no
+  // certificate rows, so does not object. Registration refuses the issuer and answers who may answer.
+  'POST /certificates/:id/objections (permit)': all(403, { fireReviewer: 200, waterReviewer: 200, registrar: 200 }),
+  'POST /certificates/:id/objections (property)': all(403, { fireReviewer: 404, waterReviewer: 404, registrar: 200 }),
+  'POST /certificates/:id/objections (unknown)': all(403, { fireReviewer: 404, waterReviewer: 404, registrar: 404 }),
+  'POST /certificate-objections/:id/answer': all(403, {
+    fireReviewer: 200,
+    waterReviewer: 200,
+    leadHousing: 200,
+    leadFire: 200,
+    registrar: 200,
+  }),
+  'GET /certificate-objections': all(403, {
+    fireReviewer: 200,
+    waterReviewer: 200,
+    leadHousing: 200,
+    leadFire: 200,
+    registrar: 200,
   }),
   // Anyone signed in, as the docs say (issue 10: lead, utility and registrar were refused).
   'POST /clock/preview': all(200),

@@ -82,6 +82,49 @@ describe('the projector table', () => {
     expect(byType('application.certificate-released').slug).toBe('application-certificate-released')
   })
 
+  it('puts a certificate objection (证照异议) on the timeline naming both departments and no free text', () => {
+    const objection = {
+      objectionId: '01890000-0000-7000-8000-0000000000a1',
+      certificateId: '01890000-0000-7000-8000-0000000000a2',
+      certificateNumber: '第4406002026000012号',
+      certificateTitle: '建筑工程施工许可证',
+      projectId: '01890000-0000-7000-8000-0000000000a3',
+      issuer: 'housing-construction',
+      raisedBy: 'natural-resources',
+      raisedBySub: 'planner-1',
+      reason: '证载面积与规划许可不符 fire',
+      evidence: ['JGBA-1'],
+      raisedAt: '2026-03-10T02:00:00.000Z',
+      status: 'open' as const,
+      version: 1,
+    }
+    const raised = byType('objection.raised').project({ objection }, EVENT)
+    expect(raised.writes).toEqual([])
+    expect(raised.timeline).toMatchObject({
+      projectId: objection.projectId,
+      occurredAt: objection.raisedAt,
+      actor: 'planner-1',
+      summary:
+        'Objection by natural-resources to certificate 第4406002026000012号 «建筑工程施工许可证», for housing-construction to check',
+    })
+    const answer = {
+      outcome: 'upheld' as const,
+      finding: 'fire',
+      answeredAt: '2026-03-11T02:00:00.000Z',
+      answeredBy: 'h-1',
+    }
+    const answered = byType('objection.answered').project(
+      { objection: { ...objection, status: 'upheld', answer, version: 2 } },
+      EVENT,
+    )
+    expect(answered.timeline).toMatchObject({
+      occurredAt: answer.answeredAt,
+      actor: 'h-1',
+      summary:
+        'Objection by natural-resources to certificate 第4406002026000012号 answered by housing-construction: upheld',
+    })
+  })
+
   it('projects a registration into a project row and one timeline entry keyed by the event id', () => {
     const e = projectRegistered()
     const p = byType('project.registered').project(e, EVENT)

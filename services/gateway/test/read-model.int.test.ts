@@ -857,6 +857,10 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/certificates/verify',
         'GET /api/v1/certificates/revocations',
         'GET /api/v1/certificates/keys',
+        // 证照异议 (routes/objections.ts).
+        'POST /api/v1/certificates/{id}/objections',
+        'POST /api/v1/certificate-objections/{id}/answer',
+        'GET /api/v1/certificate-objections',
         'GET /api/v1/notifications',
         'GET /api/v1/notifications/preferences',
         'PUT /api/v1/notifications/preferences',

@@ -43,6 +43,13 @@ const timelineRows: Array<TimelineRow & { department?: string }> = [
   ['certificate.issued', 'Certificate PROP-1 «Property» issued (property)'],
   ['certificate.revoked', 'Certificate FIRE-1 revoked from 2026-04-02: obtained by deception'],
   ['certificate.revoked', 'Certificate PROP-1 revoked from 2026-04-02: obtained by deception'],
+  // 证照异议: housing disputes fire's permit, fire answers; the registration office disputes housing's.
+  ['objection.raised', 'Objection by housing to certificate FIRE-1 «Fire permit», for fire to check'],
+  ['objection.answered', 'Objection by housing to certificate FIRE-1 answered by fire: upheld'],
+  [
+    'objection.raised',
+    'Objection by registration-office to certificate HOUSING-1 «Housing permit», for housing to check',
+  ],
 ].map(([type, summary, department], n) => ({
   eventId: ev(n),
   projectId: P,
@@ -172,7 +179,8 @@ describe('what each role sees of a project', () => {
         acceptanceItems: ['housing', 'fire'],
         utilities: 0,
         registration: 0,
-        certificates: [],
+        // Every permit of a project it works on (004:1132), its own items' or not — never the property certificate.
+        certificates: ['FIRE-1'],
         timeline: [
           'Project registered',
           'Application accepted',
@@ -182,6 +190,12 @@ describe('what each role sees of a project', () => {
           'Joint acceptance: 联合验收 application taken by housing: 2 item(s)',
           'Joint acceptance: opinion recorded; 0 passed, rectify 消防 fire-permit',
           'Commitment: not kept (x); housing: rectify by 2026-05-01',
+          'Certificate FIRE-1 «Fire permit» issued (permit)',
+          'Certificate FIRE-1 revoked from 2026-04-02: obtained by deception',
+          // The objections it raised and the one it is to answer.
+          'Objection by housing to certificate FIRE-1 «Fire permit», for fire to check',
+          'Objection by housing to certificate FIRE-1 answered by fire: upheld',
+          'Objection by registration-office to certificate HOUSING-1 «Housing permit», for housing to check',
         ],
         unreadable: ['bad-housing', 'bad-flow'],
         wholeFlow: true,
@@ -211,6 +225,9 @@ describe('what each role sees of a project', () => {
           'Commitment: kept, verified by fire on 2026-04-01',
           'Certificate FIRE-1 «Fire permit» issued (permit)',
           'Certificate FIRE-1 revoked from 2026-04-02: obtained by deception',
+          // The objection it is to answer, not the registration office's to housing.
+          'Objection by housing to certificate FIRE-1 «Fire permit», for fire to check',
+          'Objection by housing to certificate FIRE-1 answered by fire: upheld',
         ],
         unreadable: ['bad-flow'],
         wholeFlow: true,

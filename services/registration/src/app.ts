@@ -1,6 +1,7 @@
 import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { certificateRoutes } from './routes/certificates.js'
+import { objectionRoutes } from './routes/objections.js'
 import { registrationRoutes } from './routes/registrations.js'
 
 export type RegistrationDeps = CommandServiceDeps<CommandDeps>
@@ -21,7 +22,15 @@ export const buildApp = commandService<CommandDeps>({
     REGISTRATION_UNIT_CODE_REGION: 422,
     REGISTRATION_CERTIFICATE_REVOKED: 409,
     REGISTRATION_REVOCATION_DATE: 422,
+    // 证照异议 (004:1134).
+    REGISTRATION_OBJECTION_NOT_A_USER: 403,
+    REGISTRATION_OBJECTION_OWN_CERTIFICATE: 403,
+    REGISTRATION_OBJECTION_NOT_THE_ISSUER: 403,
+    REGISTRATION_OBJECTION_OPEN: 409,
+    REGISTRATION_OBJECTION_ANSWERED: 409,
+    REGISTRATION_OBJECTION_ISSUER_UNKNOWN: 409,
+    REGISTRATION_OBJECTION_BLANK: 422,
   },
   damaged: storedRowUnreadable('REGISTRATION_STORED_ROW_UNREADABLE'),
-  routes: [registrationRoutes, certificateRoutes],
+  routes: [registrationRoutes, certificateRoutes, objectionRoutes],
 })

@@ -2,11 +2,13 @@ import type { PinnedCatalogues } from '@onewindow/catalogue'
 import {
   type AcceptanceCaseSnapshot,
   type Actor,
+  type AnswerObjectionBody,
   certificateDigest,
   IssueClockOverdueV1,
   IssueClockStartedV1,
   IssueClockStoppedV1,
   IssueClockWarnedV1,
+  type RaiseObjectionBody,
   type RegistrationActionBody,
   RegistrationDueMovedV1,
   type RevokeCertificateBody,
@@ -68,8 +70,16 @@ import {
   unitCodeOf,
 } from './domain/issue.js'
 import { type IssueClock, issueClockAlerts, startIssueClock, stopIssueClock, withAlerts } from './domain/issue-clock.js'
+import {
+  answer as answerObjectionDecision,
+  mayRead,
+  type Objection,
+  partyOf,
+  REGISTRATION_OFFICE_PARTY,
+  raise as raiseObjectionDecision,
+} from './domain/objection.js'
 import { type Revocation, revoke, revokeOnDecision } from './domain/revocation.js'
-import { caseEventRow, certificateIssuedRow, certificateRevokedRow } from './events.js'
+import { caseEventRow, certificateIssuedRow, certificateRevokedRow, objectionRow } from './events.js'
 
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
 
@@ -89,11 +99,11 @@ export type CommandDeps = {
 
 export const ctxOf = (now: Date): Ctx => ({ at: now.toISOString(), today: legalDateOf(now), certificateId: uuidv7() })
 
-const notFound = (what: 'CASE' | 'CERTIFICATE', id: string): Result<never> => ({
+const notFound = (what: 'CASE' | 'CERTIFICATE' | 'OBJECTION', id: string): Result<never> => ({
   ok: false,
   error: {
     code: `REGISTRATION_${what}_NOT_FOUND`,
-    message: `No ${what === 'CASE' ? 'registration case' : 'certificate'} ${id}.`,
+    message: `No ${{ CASE: 'registration case', CERTIFICATE: 'certificate', OBJECTION: 'certificate objection' }[what]} ${id}.`,
     details: { id },
   },
 })
@@ -563,6 +573,95 @@ export async function revokeCertificate(
     await deps.outbox.add(tx, certificateRevokedRow(decided.value, certificate.body.projectId, actor.sub))
     return decided
   })
+}
+
+/**
+ * The issuing department of a certificate, as an objection names it: a property certificate's is the registration
+ * office; a permit's the department the project's catalogue gives its item (the 发证机关 its body prints by name).
+ */
+async function issuerOf(deps: CommandDeps, tx: Tx, body: SignedCertificateValue['body']): Promise<string | undefined> {
+  if (body.kind === 'property') return REGISTRATION_OFFICE_PARTY
+  if (body.item === undefined) return undefined
+  const project = await registrationRepository(tx).findProject(body.projectId)
+  if (!project) return undefined
+  return (await deps.catalogue(tx, project.region, project.catalogueVersion))?.item(body.item)?.department
+}
+
+/**
+ * 证照异议 (004:1134): a using department objects to a certificate; recorded and announced in one transaction under
+ * the certificate's row lock, so two objections of one department cannot both be open.
+ */
+export async function raiseObjection(
+  deps: CommandDeps,
+  certificateId: string,
+  actor: Actor,
+  command: RaiseObjectionBody,
+): Promise<Result<Objection>> {
+  const { at } = ctxOf(deps.clock.now())
+  const audited = { actor, action: 'registration.objection.raise', object: `certificate:${certificateId}` }
+  return deps.audited(audited, async (tx): Promise<Result<Objection>> => {
+    const repo = registrationRepository(tx)
+    const certificate = await repo.lockCertificate(certificateId)
+    if (!certificate) return notFound('CERTIFICATE', certificateId)
+    const issuer = await issuerOf(deps, tx, certificate.body)
+    if (issuer === undefined) {
+      return {
+        ok: false,
+        error: {
+          code: 'REGISTRATION_OBJECTION_ISSUER_UNKNOWN',
+          message: `The department that issued certificate ${certificate.body.number} is not in the project's catalogue.`,
+          details: { certificateId, item: certificate.body.item },
+        },
+      }
+    }
+    const decided = raiseObjectionDecision({
+      objectionId: uuidv7(),
+      certificate: certificate.body,
+      issuer,
+      revoked: await repo.findRevocation(certificateId),
+      open: await repo.openObjectionsOf(certificateId),
+      actor,
+      command,
+      at,
+    })
+    if (!decided.ok) return decided
+    await repo.insertObjection(decided.value)
+    await deps.outbox.add(tx, objectionRow(decided.value))
+    return decided
+  })
+}
+
+/** The issuing department's answer to an objection, under the objection's row lock: once. */
+export async function answerObjection(
+  deps: CommandDeps,
+  objectionId: string,
+  actor: Actor,
+  command: AnswerObjectionBody,
+): Promise<Result<Objection>> {
+  const { at } = ctxOf(deps.clock.now())
+  const audited = { actor, action: 'registration.objection.answer', object: `objection:${objectionId}` }
+  return deps.audited(audited, async (tx): Promise<Result<Objection>> => {
+    const repo = registrationRepository(tx)
+    const objection = await repo.findObjection(objectionId, true)
+    // Neither party's: answered as an unknown one, so an id tells a stranger nothing.
+    if (!objection || !mayRead(objection, actor)) return notFound('OBJECTION', objectionId)
+    const decided = answerObjectionDecision(objection, actor, command, at)
+    if (!decided.ok) return decided
+    await repo.saveObjection(decided.value, at)
+    await deps.outbox.add(tx, objectionRow(decided.value))
+    return decided
+  })
+}
+
+/** The objections the caller's department raised or is to answer; none for a caller that is no department. */
+export async function listObjections(
+  deps: CommandDeps,
+  actor: Actor,
+  status: 'open' | 'answered' | undefined,
+): Promise<Objection[]> {
+  const party = partyOf(actor)
+  if (party === undefined) return []
+  return deps.transaction((tx) => registrationRepository(tx).objectionsOf(party, status))
 }
 
 type VerifyAnswer = Static<typeof VerifyCertificateResponse>

@@ -1,5 +1,7 @@
 import {
   CertificateIssuedV1,
+  CertificateObjectionAnsweredV1,
+  CertificateObjectionRaisedV1,
   CertificateRevokedV1,
   type EventDefinition,
   RegistrationAcceptanceResultsUpdatedV1,
@@ -13,6 +15,7 @@ import {
 import type { PendingEvent } from '@onewindow/messaging'
 import { type Case, type CaseEvent, snapshotOf } from './domain/case.js'
 import type { SignedCertificateValue } from './domain/certificate.js'
+import type { Objection } from './domain/objection.js'
 import type { Revocation } from './domain/revocation.js'
 
 const contractOf: Record<CaseEvent['type'], EventDefinition> = {
@@ -46,4 +49,13 @@ export function certificateIssuedRow(
 /** Keyed by the project, like the permits it may follow. */
 export function certificateRevokedRow(revocation: Revocation, projectId: string, revokedBy: string): PendingEvent {
   return { event: CertificateRevokedV1, aggregateId: projectId, body: { revocation, projectId, revokedBy } }
+}
+
+/** 证照异议 raised or answered: keyed by the project, like the certificate it is about. */
+export function objectionRow(objection: Objection): PendingEvent {
+  return {
+    event: objection.status === 'open' ? CertificateObjectionRaisedV1 : CertificateObjectionAnsweredV1,
+    aggregateId: objection.projectId,
+    body: { objection },
+  }
 }

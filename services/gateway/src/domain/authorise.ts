@@ -58,6 +58,11 @@ export type Request =
   | { action: 'registration.act' }
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
   | { action: 'certificate.revoke' }
+  // 证照异议 (004:1134): the certificate as the caller reads it in the read model (row-level security: a reviewer the
+  // certificates of the projects its department works on), absent when it reads none.
+  | { action: 'certificate.object'; row?: { kind: 'permit' | 'property' } }
+  | { action: 'certificate-objection.answer' }
+  | { action: 'certificate-objections.list' }
   | { action: 'changes.stream' }
   | { action: 'notifications.own' }
   // 好差评 (issue 17 part 6)
@@ -234,6 +239,12 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'certificate.read': ['owner', 'clerk', 'supervisor', 'registrar'],
   // The registration office issues and signs every certificate; registration checks the certificate itself.
   'certificate.revoke': ['registrar', 'admin'],
+  // 证照异议: a department using a certificate objects — a reviewer to a permit of a project its department works on,
+  // the registration office to any it reads; registration refuses the issuer. The issuing department answers (a
+  // permit's reviewer or lead, the registration office for a property certificate): registration tells which.
+  'certificate.object': ['reviewer', 'registrar'],
+  'certificate-objection.answer': ['reviewer', 'lead', 'registrar'],
+  'certificate-objections.list': ['reviewer', 'lead', 'registrar'],
   // The live stream: every role, each told only of what its own reads show (visibility.ts `visibleChange`).
   'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar', 'agent'],
   // 消息通知: an owner organisation's or a department's own messages and preferences (the notification service).
@@ -410,6 +421,12 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       if (!row) return hidden
       if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
       return allow
+    }
+    case 'certificate.object': {
+      const row = request.row
+      if (!row) return hidden
+      // A reviewer is shown the project's permits, never its property certificates (visibility.ts `departmentPart`).
+      return actor.role === 'reviewer' && row.kind !== 'permit' ? hidden : allow
     }
     case 'ticket.read': {
       // A department handling it or co-handling it; the owner organisation that filed it; the window clerk who

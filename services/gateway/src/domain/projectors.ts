@@ -31,6 +31,8 @@ import {
   assistedCaseEvents,
   CalendarPublishedV1,
   CertificateIssuedV1,
+  CertificateObjectionAnsweredV1,
+  CertificateObjectionRaisedV1,
   CertificateReleasedV1,
   CertificateRevokedV1,
   calendarEvents,
@@ -1223,6 +1225,29 @@ export const projectors: readonly Projector[] = [
       occurredAt: e.revocation.revokedAt,
       summary: `Certificate ${e.revocation.number} revoked from ${e.revocation.revokedOn}: ${e.revocation.reason}`,
       actor: e.revokedBy,
+    },
+  })),
+  // 证照异议 (004:1134): on the timeline only, naming both departments by code and no free text (the reason, the
+  // finding), so each party's reviewer reads the entry (visibility.ts) and no other department learns what was said;
+  // the objection itself is registration's, read from there.
+  projector(CertificateObjectionRaisedV1, (e, base) => ({
+    writes: [],
+    timeline: {
+      ...base,
+      projectId: e.objection.projectId,
+      occurredAt: e.objection.raisedAt,
+      summary: `Objection by ${e.objection.raisedBy} to certificate ${e.objection.certificateNumber} «${e.objection.certificateTitle}», for ${e.objection.issuer} to check`,
+      actor: e.objection.raisedBySub,
+    },
+  })),
+  projector(CertificateObjectionAnsweredV1, (e, base) => ({
+    writes: [],
+    timeline: {
+      ...base,
+      projectId: e.objection.projectId,
+      occurredAt: e.objection.answer?.answeredAt ?? e.objection.raisedAt,
+      summary: `Objection by ${e.objection.raisedBy} to certificate ${e.objection.certificateNumber} answered by ${e.objection.issuer}: ${e.objection.status}`,
+      ...(e.objection.answer ? { actor: e.objection.answer.answeredBy } : {}),
     },
   })),
   ...calendarEvents

@@ -82,9 +82,11 @@ const names = (text: string, code: string) =>
  * - 补正 notices: only its own requests (a notice without one is left out); the timeline entry of a notice names
  *   only its own requests;
  * - joint acceptance: a case it leads whole, a case it has an item in with its own items only, others not at all;
- * - utility requests and registration cases: none; certificates: permits of its own items only;
+ * - utility requests and registration cases: none; certificates: every permit of the project when it has a task or
+ *   an item on it (none otherwise), never a property certificate;
  * - timeline: entries about the project as a whole, its own task and alert entries, the acceptance entries of
- *   cases it takes part in (item names hidden unless it leads), its own commitments, its own permits' issue;
+ *   cases it takes part in (item names hidden unless it leads), its own commitments, the permits' issue and
+ *   revocation, the certificate objections (证照异议) it raised or is to answer;
  * - unreadable rows: those of the parts it reads whole (flow, whole-flow clock, applications) and of its department;
  * - the forecast: its days whole (as the whole-flow clock), each step's remaining work its own department's only;
  * - shared results: the area and the plot whole, the intermediary engagements whose report one of its items decides
@@ -99,9 +101,10 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     ...status.tasks.filter((t) => mine(t.department)).map((t) => t.item),
     ...acceptance.flatMap((c) => c.items.filter((i) => mine(i.department)).map((i) => i.item)),
   ])
-  const certificates = status.certificates.filter(
-    (c) => c.kind === 'permit' && c.item !== undefined && items.has(c.item),
-  )
+  // Every permit of a project it works on (a task or an item of its own): the permits issued before its own step
+  // are what its review relies on instead of paper (004:1132), and what it may dispute (证照异议, 004:1134); the
+  // property certificate is the registration office's and the owner's.
+  const certificates = items.size > 0 ? status.certificates.filter((c) => c.kind === 'permit') : []
   // The notice an issue entry is about: issued at the entry's instant (its row carries the latest version, which
   // an answer or a new round may have raised), else the same version.
   const requestsOf = (occurredAt: string, version: number) => {
@@ -134,6 +137,8 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     // A permit's issue and its revocation alike: the entry names the certificate's number.
     if (e.type === 'certificate.issued' || e.type === 'certificate.revoked')
       return certificates.some((c) => e.summary.includes(c.number)) ? [e] : []
+    // 证照异议: the two departments it is between, each named by code in the entry.
+    if (e.type === 'objection.raised' || e.type === 'objection.answered') return names(e.summary, department) ? [e] : []
     return []
   }
 

@@ -1,4 +1,5 @@
 import {
+  CertificateObjectionSnapshot,
   ClockLimit,
   Count,
   CreditCode,
@@ -16,6 +17,7 @@ import { Type } from 'typebox'
 import type { Case, CompletionSurvey } from '../domain/case.js'
 import type { SignedCertificateValue } from '../domain/certificate.js'
 import type { IssueClock } from '../domain/issue-clock.js'
+import type { Objection } from '../domain/objection.js'
 import type { Revocation } from '../domain/revocation.js'
 import { Prisma } from '../generated/client.js'
 
@@ -67,6 +69,7 @@ const StoredCompletionSurvey = Type.Object({
 })
 const completionSurveyState = storedState('completion survey', StoredCompletionSurvey)
 const parseCase = (row: StateRow): Case => caseState.one(row)
+const objectionState = storedState('certificate objection', CertificateObjectionSnapshot)
 
 type IssueClockRow = {
   applicationId: string
@@ -377,5 +380,51 @@ export const registrationRepository = (tx: Tx) => ({
         revokedAt: r.revokedAt,
       },
     })
+  },
+  /** 证照异议: the certificate's objections still open (under the certificate's row lock, taken by the caller). */
+  async openObjectionsOf(certificateId: string): Promise<Objection[]> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM certificate_objection
+       WHERE certificate_id = ${certificateId}::uuid AND status = 'open'`
+    return rows.map((r) => objectionState.one(r))
+  },
+
+  async insertObjection(o: Objection): Promise<void> {
+    await tx.certificateObjection.create({
+      data: {
+        id: o.objectionId,
+        certificateId: o.certificateId,
+        issuer: o.issuer,
+        raisedBy: o.raisedBy,
+        status: o.status,
+        state: json(o),
+        raisedAt: o.raisedAt,
+        updatedAt: o.raisedAt,
+      },
+    })
+  },
+
+  async findObjection(objectionId: string, lock = false): Promise<Objection | undefined> {
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM certificate_objection WHERE id = ${objectionId}::uuid
+      ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    return row ? objectionState.one(row) : undefined
+  },
+
+  async saveObjection(o: Objection, at: string): Promise<void> {
+    await tx.certificateObjection.updateMany({
+      where: { id: o.objectionId },
+      data: { status: o.status, state: json(o), updatedAt: at },
+    })
+  },
+
+  /** The objections `party` raised or is to answer, newest first (at most 1000), open or answered when asked. */
+  async objectionsOf(party: string, status: 'open' | 'answered' | undefined): Promise<Objection[]> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM certificate_objection
+       WHERE (issuer = ${party} OR raised_by = ${party})
+         ${status === 'open' ? Prisma.sql`AND status = 'open'` : status === 'answered' ? Prisma.sql`AND status <> 'open'` : Prisma.empty}
+       ORDER BY raised_at DESC, id DESC LIMIT 1000`
+    return rows.map((r) => objectionState.one(r))
   },
 })

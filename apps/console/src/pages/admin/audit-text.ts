@@ -81,6 +81,8 @@ export const ACTION_NAMES: Record<string, string> = {
   'registration.case.pass-pre-survey': '通过权籍调查',
   'registration.case.complete': '完成首次登记',
   'registration.certificate.revoke': '注销电子证照',
+  'registration.objection.raise': '提出证照异议',
+  'registration.objection.answer': '答复证照异议',
   // 12345 热线
   'hotline.ticket.register': '登记工单',
   'hotline.ticket.dispatch': '派发工单',
@@ -147,6 +149,7 @@ export const OBJECT_KINDS: Record<string, string> = {
   'utility-request': '报装申请',
   'registration-case': '登记案件',
   certificate: '电子证照',
+  objection: '证照异议',
   area: '区域评估',
   plot: '宗地',
   'assisted-case': '帮办代办',

@@ -127,6 +127,8 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.registration.case.clock-overdue.v1': '首次登记超时',
   'permit.registration.certificate.issued.v1': '电子证照已签发',
   'permit.registration.certificate.revoked.v1': '电子证照已注销',
+  'permit.registration.objection.raised.v1': '证照异议已提出',
+  'permit.registration.objection.answered.v1': '证照异议已答复',
   'permit.registration.audit.anchored.v1': '不动产登记服务审计链已锚定',
   'permit.registration.clock.due-moved.v1': '登记时限到期日因日历调整',
   // 网关

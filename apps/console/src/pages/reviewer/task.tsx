@@ -11,6 +11,7 @@ import { Loading } from '../../layout'
 import { MATERIAL_NAMES, materialName, materialNames } from '../../materials'
 import { NotFound } from '../not-found'
 import { forecastText } from '../owner/forecast-text'
+import { ProjectPermits } from '../shared/certificate-objections'
 import { PlotList } from '../shared-results/plot-list'
 import { CommissionTable } from '../shared-results/survey-commissions'
 import { type DecisionWords, decisionWords } from './decision-words'
@@ -173,6 +174,12 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
           )}
         />
       </Card>
+
+      {/* 电子证照: the project's permits its review relies on instead of paper (004:1132), each open to 证照异议. */}
+      <ProjectPermits
+        certificates={status.certificates}
+        ownItems={new Set(status.tasks.filter((t) => t.department === task.department).map((t) => t.item))}
+      />
 
       <DrawingReport taskId={task.taskId} />
       <SurveyCommissions projectId={status.project.projectId} />

@@ -1,0 +1,94 @@
+import {
+  approveFirstStep,
+  expectStatus,
+  lowRiskFactory,
+  one,
+  openApplication,
+  owners,
+  registerProject,
+  sixItemMaterials,
+  statusWhen,
+  taskOf,
+} from '@onewindow/e2e/flows'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
+
+// 证照异议 (004:1134): a department using an electronic certificate disputes it, the issuing department checks it and
+// answers, the using department reads the answer — through the console's pages, on the whole stack.
+
+// Monday 2026-03-02, 09:00 in Shanghai.
+const START = '2026-03-02T01:00:00Z'
+
+let c: ConsoleWorld
+beforeAll(async () => {
+  c = await startConsole({ start: START })
+})
+afterAll(async () => {
+  await c?.[Symbol.asyncDispose]()
+})
+
+describe('certificate objections (证照异议)', () => {
+  it('housing disputes the land-planning permit from its task page, natural resources upholds it, housing reads the finding', async () => {
+    // The first step approved: its 建设用地规划许可证 issued by natural resources; the next step's housing task open.
+    const projectId = await registerProject(c.world, lowRiskFactory(owners.b))
+    await approveFirstStep(c.world, projectId)
+    const { applicationId } = expectStatus(
+      await openApplication(c.world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
+      201,
+    ).application as { applicationId: string }
+    const housingTask = await taskOf(c.world, 'housing-construction', applicationId)
+    const permit = one(
+      (await statusWhen(c.world, projectId, (s) => s.certificates.some((x) => x.kind === 'permit'))).certificates,
+      (x) => x.kind === 'permit' && x.item === 'land-planning-permit',
+      'the land-planning permit',
+    )
+
+    // Housing's task page lists the project's permits, the other department's open to 提出异议.
+    const housing = await c.as('reviewer', { department: 'housing-construction' })
+    await housing.page.goto(`/tasks/${housingTask.taskId}?project=${projectId}`)
+    const card = housing.page.locator('.ant-card', { hasText: '本项目电子证照' })
+    const row = card.locator('tr', { hasText: permit.number })
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
+    await row.getByRole('button', { name: '提出异议' }).click()
+    const raise = housing.page.getByRole('dialog')
+    // Bounded as the contract: the reason's counter says 2000.
+    await expect.poll(() => raise.getByText('/ 2000').count()).toBe(1)
+    await raise.getByLabel('异议理由').fill('证载用地面积与出让合同不一致')
+    await raise.getByLabel(/证据/).fill('土地出让合同 SW-2026-017\n宗地图 ZD-0031')
+    await raise.getByRole('button', { name: '提交异议' }).click()
+    // The list is registration's, read at once: the objection shows open, and the button is gone while it is.
+    await expect.poll(() => row.getByText('核查中').count()).toBe(1)
+    expect(await row.getByText('等待签发部门核查').count()).toBe(1)
+    expect(await row.getByRole('button', { name: '提出异议' }).count()).toBe(0)
+
+    // Natural resources, the issuer, answers from its 证照异议 page.
+    const planning = await c.as('reviewer', { department: 'natural-resources' })
+    await planning.page.goto('/certificate-objections')
+    const open = planning.page.locator('tr', { hasText: permit.number })
+    await expect.poll(() => open.getByRole('button', { name: '核查答复' }).count(), { timeout: 15_000 }).toBe(1)
+    expect(await open.getByText('证载用地面积与出让合同不一致').count()).toBe(1)
+    expect(await open.getByText('土地出让合同 SW-2026-017；宗地图 ZD-0031').count()).toBe(1)
+    await open.getByRole('button', { name: '核查答复' }).click()
+    const answer = planning.page.getByRole('dialog')
+    await answer.getByLabel('异议成立').check()
+    await answer.getByLabel('核查结论').fill('用地面积录入有误，已注销原证并重新核发')
+    await answer.getByRole('button', { name: '提交答复' }).click()
+    await expect.poll(() => open.getByText('异议成立').count()).toBe(1)
+
+    // Housing is told: its 证照异议 page shows the answer beside its objection.
+    await housing.page.goto('/certificate-objections')
+    const told = housing.page.locator('tr', { hasText: permit.number })
+    await expect.poll(() => told.getByText('异议成立').count(), { timeout: 15_000 }).toBe(1)
+    expect(await told.getByText(/核查结论：用地面积录入有误，已注销原证并重新核发/).count()).toBe(1)
+    await expectAccessible(housing.page)
+
+    // Both timelines carry it (the read model's entries name both departments).
+    const timeline = (
+      await statusWhen(c.world, projectId, (s) => s.timeline.some((e) => e.type === 'objection.answered'))
+    ).timeline
+    expect(timeline.filter((e) => e.type.startsWith('objection.')).map((e) => e.type)).toEqual([
+      'objection.raised',
+      'objection.answered',
+    ])
+  }, 120_000)
+})

@@ -1,0 +1,159 @@
+import {
+  CertificateObjectionAnsweredV1,
+  CertificateObjectionRaisedV1,
+  CertificateReleasedV1,
+} from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SignedCertificateValue } from '../src/index.js'
+import { aProject, call, outboxBodies, publish, registrar, registrationWorld, type World } from './helpers.js'
+
+// 证照异议 (004:1134) on the real PostgreSQL and NATS: the registration office disputes a permit, the issuing
+// department (the catalogue's department of the permit's item) answers, the registration office reads the answer.
+
+let w: World
+beforeAll(async () => {
+  w = await registrationWorld('2026-03-10T02:00:00Z')
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+
+const housing = { sub: 'housing-1', role: 'reviewer', department: 'housing-construction' }
+const planning = { sub: 'planning-1', role: 'reviewer', department: 'natural-resources' }
+const fire = { sub: 'fire-1', role: 'reviewer', department: 'fire' }
+
+/** The permits of the `permits` step of a fresh project, by item. */
+async function permits(): Promise<Record<string, SignedCertificateValue>> {
+  const projectId = await aProject(w)
+  const applicationId = uuidv7()
+  const released = { applicationId, projectId, step: 'permits', releasedAt: w.clock.now().toISOString() }
+  await publish(w, CertificateReleasedV1, released, applicationId)
+  let rows: SignedCertificateValue[] = []
+  await expect
+    .poll(async () => {
+      const r = await w.db.pool.query<{ signed: SignedCertificateValue }>(
+        "SELECT signed FROM certificate WHERE project_id = $1 AND kind = 'permit'",
+        [projectId],
+      )
+      rows = r.rows.map((x) => x.signed)
+      return rows.length
+    })
+    .toBe(2)
+  return Object.fromEntries(rows.map((c) => [c.body.item, c]))
+}
+
+const body = { reason: '证载建设规模与规划许可不一致', evidence: ['JGBA-2026-0031', '规划许可证 第4406002026000001号'] }
+
+describe('certificate objections (证照异议)', () => {
+  it('raise → the issuer answers → the raiser reads the finding; events in the outbox; one open per department', async () => {
+    const { 'construction-permit': permit } = await permits()
+    if (!permit) throw new Error('no construction permit')
+    const id = permit.body.certificateId
+
+    const raised = await call(w, 'POST', `/certificates/${id}/objections`, registrar, body)
+    expect(raised.status).toBe(201)
+    const objection = raised.body.objection
+    expect(objection).toMatchObject({
+      certificateId: id,
+      certificateNumber: permit.body.number,
+      issuer: 'housing-construction',
+      raisedBy: 'registration-office',
+      status: 'open',
+      evidence: body.evidence,
+      version: 1,
+    })
+
+    // One open objection per certificate and department; another department's beside it is its own.
+    const again = await call(w, 'POST', `/certificates/${id}/objections`, registrar, body)
+    expect(again.status).toBe(409)
+    expect(again.body).toMatchObject({ code: 'REGISTRATION_OBJECTION_OPEN', objectionId: objection.objectionId })
+    expect((await call(w, 'POST', `/certificates/${id}/objections`, planning, body)).status).toBe(201)
+
+    // The issuer sees it open to answer; a department that is neither party sees nothing.
+    const open = await call(w, 'GET', '/certificate-objections?status=open', housing)
+    expect(open.body.objections.map((o: { objectionId: string }) => o.objectionId)).toContain(objection.objectionId)
+    expect((await call(w, 'GET', '/certificate-objections', fire)).body.objections).toEqual([])
+
+    // Only the issuer answers; to a stranger the objection is unknown.
+    const answer = { outcome: 'upheld', finding: '证载面积录入有误：已注销原证并重新核发' }
+    const byRaiser = await call(w, 'POST', `/certificate-objections/${objection.objectionId}/answer`, registrar, answer)
+    expect(byRaiser).toMatchObject({ status: 403, body: { code: 'REGISTRATION_OBJECTION_NOT_THE_ISSUER' } })
+    const byStranger = await call(w, 'POST', `/certificate-objections/${objection.objectionId}/answer`, fire, answer)
+    expect(byStranger).toMatchObject({ status: 404, body: { code: 'REGISTRATION_OBJECTION_NOT_FOUND' } })
+
+    w.clock.set('2026-03-11T02:00:00Z')
+    const answered = await call(w, 'POST', `/certificate-objections/${objection.objectionId}/answer`, housing, answer)
+    expect(answered.status).toBe(200)
+    expect(answered.body.objection).toMatchObject({
+      status: 'upheld',
+      answer: { ...answer, answeredAt: '2026-03-11T02:00:00.000Z', answeredBy: 'housing-1' },
+      version: 2,
+    })
+    const twice = await call(w, 'POST', `/certificate-objections/${objection.objectionId}/answer`, housing, answer)
+    expect(twice).toMatchObject({ status: 409, body: { code: 'REGISTRATION_OBJECTION_ANSWERED' } })
+
+    // The using department reads the answer in its list.
+    const mine = await call(w, 'GET', '/certificate-objections?status=answered', registrar)
+    expect(mine.body.objections).toEqual([answered.body.objection])
+
+    // Answered, the registration office may object again.
+    expect((await call(w, 'POST', `/certificates/${id}/objections`, registrar, body)).status).toBe(201)
+
+    const raisedEvents = (await outboxBodies(w, CertificateObjectionRaisedV1)).filter(
+      (b) => b.objection.certificateId === id,
+    )
+    expect(raisedEvents.map((b) => b.objection.raisedBy)).toEqual([
+      'registration-office',
+      'natural-resources',
+      'registration-office',
+    ])
+    const answeredEvents = await outboxBodies(w, CertificateObjectionAnsweredV1)
+    expect(answeredEvents).toEqual([{ objection: answered.body.objection }])
+  })
+
+  it('refuses the issuer, a revoked certificate, an unknown one, and unbounded or blank fields', async () => {
+    const { 'engineering-planning-permit': permit } = await permits()
+    if (!permit) throw new Error('no planning permit')
+    const url = `/certificates/${permit.body.certificateId}/objections`
+    expect(await call(w, 'POST', url, planning, body)).toMatchObject({
+      status: 403,
+      body: { code: 'REGISTRATION_OBJECTION_OWN_CERTIFICATE' },
+    })
+    const owner = { sub: 'o', role: 'owner', creditCode: '91440600MA4UW8XL2K' }
+    expect(await call(w, 'POST', url, owner, body)).toMatchObject({
+      status: 403,
+      body: { code: 'REGISTRATION_OBJECTION_NOT_A_USER' },
+    })
+    for (const [payload, field] of [
+      [{ reason: '', evidence: [] }, '/body/reason'],
+      [{ reason: 'x'.repeat(2001), evidence: [] }, '/body/reason'],
+      [{ reason: 'x', evidence: Array.from({ length: 21 }, () => 'e') }, '/body/evidence'],
+      [{ reason: 'x', evidence: ['y'.repeat(301)] }, '/body/evidence/0'],
+      [{ reason: 'x' }, '/body/evidence'],
+    ] as const) {
+      const res = await call(w, 'POST', url, registrar, payload)
+      expect(res.status, field).toBe(400)
+      expect(res.body.errors, field).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
+    }
+    expect(await call(w, 'POST', url, registrar, { reason: '  ', evidence: [] })).toMatchObject({
+      status: 422,
+      body: { code: 'REGISTRATION_OBJECTION_BLANK' },
+    })
+    const unknown = await call(w, 'POST', `/certificates/${uuidv7()}/objections`, registrar, body)
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'REGISTRATION_CERTIFICATE_NOT_FOUND' } })
+
+    expect(
+      (await call(w, 'POST', `/certificates/${permit.body.certificateId}/revoke`, registrar, { reason: 'r' })).status,
+    ).toBe(200)
+    expect(await call(w, 'POST', url, registrar, body)).toMatchObject({
+      status: 409,
+      body: { code: 'REGISTRATION_CERTIFICATE_REVOKED' },
+    })
+    // Nothing was recorded by a refusal.
+    const rows = await w.db.pool.query('SELECT 1 FROM certificate_objection WHERE certificate_id = $1', [
+      permit.body.certificateId,
+    ])
+    expect(rows.rowCount).toBe(0)
+  })
+})
