@@ -60,7 +60,10 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/utility', label: '报装申请' },
     { path: '/notifications', label: '消息通知' },
   ],
-  registrar: [{ path: '/registration', label: '不动产登记' }],
+  registrar: [
+    { path: '/registration', label: '不动产登记' },
+    { path: '/notifications', label: '消息通知' },
+  ],
   agent: [
     { path: '/hotline', label: '12345 工单' },
     { path: '/knowledge', label: '知识库' },
