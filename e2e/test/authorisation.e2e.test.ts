@@ -589,11 +589,20 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
             : [`${String(r['caseId'])} (lead ${String(r['lead'])}, items of ${departments.join(', ')})`]
         }),
     },
-    // 消息通知: each party's own; the notifier scopes by the caller. A stranger owner has no message of the matrix's
+    // 消息通知: each party's own; the notifier scopes by the caller (the supervising office, the 12345 centre and the
+    // registration office are one party each, so every supervisor, agent or registrar reads it all). A stranger owner has no message of the matrix's
     // project (a department's list may, when it has a task there too, so only owners are checked for rows).
     'GET /api/v1/notifications': {
       url: () => '/api/v1/notifications?limit=100',
-      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all', utility: 'own' },
+      who: {
+        owner: 'own',
+        reviewer: 'own',
+        lead: 'own',
+        supervisor: 'all',
+        agent: 'all',
+        utility: 'own',
+        registrar: 'all',
+      },
       leaks: (body, claims) =>
         claims.creditCode === undefined || claims.creditCode === own('owner').creditCode
           ? []
@@ -603,12 +612,28 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     },
     'GET /api/v1/notifications/preferences': {
       url: () => '/api/v1/notifications/preferences',
-      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all', utility: 'own' },
+      who: {
+        owner: 'own',
+        reviewer: 'own',
+        lead: 'own',
+        supervisor: 'all',
+        agent: 'all',
+        utility: 'own',
+        registrar: 'all',
+      },
     },
     'PUT /api/v1/notifications/preferences': {
       url: () => '/api/v1/notifications/preferences',
       body: () => ({ channels: ['log'] }),
-      who: { owner: 'own', reviewer: 'own', lead: 'own', supervisor: 'all', agent: 'all', utility: 'own' },
+      who: {
+        owner: 'own',
+        reviewer: 'own',
+        lead: 'own',
+        supervisor: 'all',
+        agent: 'all',
+        utility: 'own',
+        registrar: 'all',
+      },
     },
     // 12345 热线: the centre registers and acts on any ticket; an owner registers online and acts on its own; the handling
     // unit (reviewer, lead of the department it was dispatched to) on its own. A stranger's is 404, as an unknown one.

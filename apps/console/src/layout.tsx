@@ -65,6 +65,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   registrar: [
     { path: '/registration', label: '不动产登记' },
     { path: '/certificate-objections', label: '证照异议' },
+    { path: '/notifications', label: '消息通知' },
   ],
   agent: [
     { path: '/hotline', label: '12345 工单' },

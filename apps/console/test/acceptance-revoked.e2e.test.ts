@@ -15,7 +15,8 @@ import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
 
 // 撤销 (004:1860 依法撤销许可): Shanwei's low-risk project passes joint acceptance with its archive item on 告知承诺; the
 // archive's later check finds the commitment breached and revokes. The lead's case page says the pass and its letter
-// no longer stand, and the registrar's list — registration heard it — says so and offers no 办结登记并发证.
+// no longer stand, and the registrar's list — registration heard it — says so and offers no 办结登记并发证; the
+// registrar's 消息通知 has the case opened and the revocation, in the registration office's words.
 
 let c: ConsoleWorld
 const owner = owners.b
@@ -36,7 +37,7 @@ const registration = async (): Promise<Registration | undefined> =>
 
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 in Shanghai.
-  c = await startConsole({ start: '2026-03-02T01:00:00Z' })
+  c = await startConsole({ start: '2026-03-02T01:00:00Z', notification: true })
   const { world } = c
   projectId = await registerProject(world, project)
   await approveFirstStep(world, projectId)
@@ -102,6 +103,17 @@ describe('撤销: a 告知承诺 breached after the pass, revoked', () => {
     await expect.poll(() => row.locator('[data-pass-revoked]').count(), { timeout: 30_000 }).toBe(1)
     expect(await row.locator('[data-pass-revoked]').textContent()).toContain('2026年3月16日')
     expect(await row.getByRole('button', { name: '办结登记并发证' }).count()).toBe(0)
+    await expectAccessible(registrar.page)
+
+    // The registration office's 消息通知, from the registrar's menu: the case it opened, and the pass revoked.
+    await registrar.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '消息通知' }).click()
+    await expect.poll(() => registrar.page.url()).toMatch(/\/notifications$/)
+    const messages = registrar.page.getByRole('list', { name: '消息列表' })
+    await expect.poll(() => messages.getByText('登记所依据的联合验收通过已撤销').count(), { timeout: 30_000 }).toBe(1)
+    expect(await messages.getByText('不动产首次登记案件已受理').count()).toBe(1)
+    const text = (await messages.textContent()) ?? ''
+    expect(text).toContain('已于2026年3月16日依法撤销')
+    expect(text).toContain('依据该验收的不动产首次登记不得办结')
     await expectAccessible(registrar.page)
     await registrar.context.close()
   }, 240_000)

@@ -17,6 +17,7 @@ import {
   type Party,
   type Preferences,
   planMessages,
+  REGISTRATION_OFFICE,
   type RetryPolicy,
   SUPERVISION,
 } from './domain/messages.js'
@@ -32,7 +33,7 @@ export type CommandDeps = {
 /**
  * The party a caller speaks for: an owner by its organisation's 统一社会信用代码, a reviewer or a lead by its
  * department, a supervisor for the supervising office, an agent for the 12345 centre, a utility provider's staff for
- * its provider. Anyone else has no messages and no preferences here.
+ * its provider, a registrar for the registration office. Anyone else has no messages and no preferences here.
  */
 export function partyOf(actor: Actor): Result<Party> {
   if (actor.role === 'owner' && actor.creditCode) return { ok: true, value: { kind: 'owner', id: actor.creditCode } }
@@ -41,12 +42,13 @@ export function partyOf(actor: Actor): Result<Party> {
   if (actor.role === 'supervisor') return { ok: true, value: SUPERVISION }
   if (actor.role === 'agent') return { ok: true, value: CENTRE }
   if (actor.role === 'utility' && actor.provider) return { ok: true, value: { kind: 'provider', id: actor.provider } }
+  if (actor.role === 'registrar') return { ok: true, value: REGISTRATION_OFFICE }
   return {
     ok: false,
     error: {
       code: 'NOTIFICATION_NO_PARTY',
       message:
-        'Only an owner organisation, a department, the supervising office, the 12345 centre or a utility provider has notifications.',
+        'Only an owner organisation, a department, the supervising office, the 12345 centre, a utility provider or the registration office has notifications.',
       details: { role: actor.role },
     },
   }

@@ -191,9 +191,10 @@ describe('notifications of the later stages', () => {
         version: 13,
       },
     })
-    const withdrawn = await messagesOfEventOnce(w, revoked.eventId, 2)
-    expect(parties(withdrawn)).toEqual([`department:${LEAD}`, owner])
-    expect(withdrawn[0]?.title).toBe('联合验收通过已撤销')
+    // The owner and the lead; the registration office too, in its own words (test/registrar.int.test.ts).
+    const withdrawn = await messagesOfEventOnce(w, revoked.eventId, 3)
+    expect(parties(withdrawn)).toEqual([`department:${LEAD}`, owner, 'registrar:registration'])
+    expect(withdrawn.find((m) => m.party_kind === 'owner')?.title).toBe('联合验收通过已撤销')
 
     const failed = await publishEvent(w, AcceptanceFailedV1, {
       case: aCase({

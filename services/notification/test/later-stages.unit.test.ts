@@ -1,4 +1,10 @@
-import type { AcceptanceCaseEventBody, CertificateBody, UtilityRequestEventBody } from '@onewindow/contracts'
+import type {
+  AcceptanceCaseEventBody,
+  CertificateBody,
+  PublicRevocation,
+  RegistrationCaseEventBody,
+  UtilityRequestEventBody,
+} from '@onewindow/contracts'
 import type { Static } from 'typebox'
 import { describe, expect, it } from 'vitest'
 import {
@@ -9,8 +15,12 @@ import {
   acceptanceRectify,
   acceptanceStarted,
   certificateIssued,
+  certificateRevoked,
   finishedStep,
   type KnownProject,
+  registrarPassRevoked,
+  registrationCaseOpened,
+  registrationResultsUpdated,
   utilityConnected,
   utilityStepFinished,
 } from '../src/domain/later-stages.js'
@@ -285,5 +295,121 @@ describe('first registration (不动产首次登记)', () => {
     expect(text).toBe(
       '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的《建设工程规划许可证》（编号 建字第1号）已于2026年6月5日签发。',
     )
+  })
+})
+
+describe('the registration office (不动产登记机构)', () => {
+  const office = { kind: 'registrar', id: 'registration' }
+  const aRegistration = (over: Partial<RegistrationCaseEventBody['case']> = {}): RegistrationCaseEventBody['case'] => ({
+    caseId: '019a0000-0000-7000-8000-000000000006',
+    projectId: '019a0000-0000-7000-8000-000000000002',
+    acceptanceCaseId: '019a0000-0000-7000-8000-000000000001',
+    caseNumber: 'DJ-440600-2026-000004',
+    part: '3号厂房',
+    status: 'open',
+    clock: { limit: { value: 5, unit: 'W' }, start: '2026-06-02', region: '440600', suspensions: [] },
+    acceptanceOpinion: { number: 'LHYS-440600-2026-000007', passedOn: '2026-06-01' },
+    openedAt: '2026-05-10T17:00:00.000Z',
+    version: 4,
+    updatedAt: '2026-06-01T16:30:00.000Z',
+    ...over,
+  })
+
+  it('a case opened by itself (验登合一): the office alone, with the case number, the letter and the limit', () => {
+    const told = registrationCaseOpened(aRegistration(), project, '2026-06-02')
+    expect(told.recipients).toEqual([office])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '不动产首次登记案件已受理',
+      body: '项目“标准厂房”（项目代码 2026-440600-47-01-000001）（3号厂房）的联合验收已通过（联合验收意见书编号 LHYS-440600-2026-000007），不动产首次登记案件（受理编号 DJ-440600-2026-000004）已于2026年6月2日自动受理（验登合一），办理时限5个工作日。请核验在线获取的验收结果后办结登记。',
+    })
+  })
+
+  it('a case without a clock or a letter still says what opened, in words', () => {
+    const c = aRegistration({ part: undefined, caseNumber: undefined, acceptanceOpinion: undefined, clock: undefined })
+    const { body } = render('registration-case-opened', registrationCaseOpened(c, project, '2026-06-02').facts)
+    expect(body).toBe(
+      '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的联合验收已通过，不动产首次登记案件已于2026年6月2日自动受理（验登合一）。请核验在线获取的验收结果后办结登记。',
+    )
+  })
+
+  it('results updated: the office, each result by its department’s and its own name, the filing form', () => {
+    const c = aRegistration({
+      acceptanceResults: {
+        results: [
+          {
+            item: 'planning-verification',
+            department: 'natural-resources',
+            departmentName: '佛山市自然资源局',
+            name: '建设工程规划核实意见书',
+            number: 'GHHS-1',
+            issuedOn: '2026-06-03',
+          },
+          { item: 'archives', department: 'archives', name: '档案认可意见书', number: 'DA-2', issuedOn: '2026-06-03' },
+        ],
+        filingForm: { number: 'JGBA-440600-2026-000003', issuedOn: '2026-06-03' },
+      },
+    })
+    const told = registrationResultsUpdated(c, project, '2026-06-03') ?? expect.fail()
+    expect(told.recipients).toEqual([office])
+    const { title, body } = render(told.kind, told.facts)
+    expect(title).toBe('登记所依据的验收结果已更新')
+    expect(body).toBe(
+      '项目“标准厂房”（项目代码 2026-440600-47-01-000001）（3号厂房）的不动产首次登记案件（受理编号 DJ-440600-2026-000004）所依据的联合验收结果已于2026年6月3日更新，已出具的结果物：佛山市自然资源局《建设工程规划核实意见书》（编号 GHHS-1）、验收部门《档案认可意见书》（编号 DA-2），竣工验收备案表（编号 JGBA-440600-2026-000003）已出具。',
+    )
+    expect(latin(body, 'DJ-440600-2026-000004', 'GHHS-1', 'DA-2', 'JGBA-440600-2026-000003')).toBeNull()
+  })
+
+  it('an update carrying a revoked pass, or holding nothing, tells no one: the revocation is told once, by itself', () => {
+    const revoked = aRegistration({
+      acceptanceResults: { results: [], passRevoked: { item: 'planning-verification', on: '2026-06-10' } },
+    })
+    expect(registrationResultsUpdated(revoked, project, '2026-06-10')).toBeUndefined()
+    expect(
+      registrationResultsUpdated(aRegistration({ acceptanceResults: { results: [] } }), project, '2026-06-10'),
+    ).toBeUndefined()
+    expect(registrationResultsUpdated(aRegistration(), project, '2026-06-10')).toBeUndefined()
+  })
+
+  it('the pass revoked: the office alone, in its words — the registration resting on it does not complete', () => {
+    const c = aCase({
+      status: 'passed',
+      part: '3号厂房',
+      opinionNumber: 'LHYS-440600-2026-000007',
+      passRevoked: { item: 'planning-verification', department: 'natural-resources', on: '2026-06-10', by: 'r1' },
+    })
+    const told = registrarPassRevoked(c, project, noNames) ?? expect.fail()
+    expect(told.recipients).toEqual([office])
+    const { title, body } = render(told.kind, told.facts)
+    expect(title).toBe('登记所依据的联合验收通过已撤销')
+    expect(body).toBe(
+      '佛山市自然资源局核查发现“规划条件核实”的告知承诺与实际不符，已于2026年6月10日依法撤销，项目“标准厂房”（项目代码 2026-440600-47-01-000001）（3号厂房）的联合验收通过不再有效，联合验收意见书（编号 LHYS-440600-2026-000007）一并撤回。依据该验收的不动产首次登记不得办结，其办理时限不再预警。',
+    )
+    expect(registrarPassRevoked(aCase(), project, noNames)).toBeUndefined()
+  })
+})
+
+describe('a certificate revoked (注销)', () => {
+  const revocation: Static<typeof PublicRevocation> = {
+    certificateId: '019a0000-0000-7000-8000-000000000005',
+    number: '建字第1号',
+    revokedOn: '2026-07-01',
+    reason: '申请人以欺骗手段取得许可，依法撤销',
+    revokedAt: '2026-07-01T02:00:00.000Z',
+  }
+
+  it('tells its holder which certificate, from which day and why', () => {
+    const told = certificateRevoked(revocation, project)
+    expect(told.recipients).toEqual([owner])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '证照已注销',
+      body: '项目“标准厂房”（项目代码 2026-440600-47-01-000001）的证照（编号 建字第1号）已注销，自2026年7月1日起不再有效，核验结果为“已注销”。注销原因：“申请人以欺骗手段取得许可，依法撤销”。',
+    })
+  })
+
+  it('a long reason is quoted in part, the message within its bound', () => {
+    const told = certificateRevoked({ ...revocation, reason: '理'.repeat(500) }, project)
+    const { body } = render(told.kind, told.facts)
+    expect(body).toContain(`注销原因：“${'理'.repeat(199)}…”`)
+    expect([...body].length).toBeLessThanOrEqual(500)
   })
 })

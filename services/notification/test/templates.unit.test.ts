@@ -56,6 +56,10 @@ const kinds: NotificationMessageKind[] = [
   'acceptance-pass-revoked',
   'utility-step-finished',
   'utility-connected',
+  'registration-case-opened',
+  'registration-results-updated',
+  'registration-acceptance-revoked',
+  'certificate-revoked',
 ]
 
 describe('chineseDate', () => {

@@ -41,12 +41,14 @@ export const NotificationPreferences = Type.Object({
     // 监督 — the supervising office (督查) is one party: it is told of overdue 好差评 fix-and-reply loops. 热线中心 —
     // the 12345 centre (every `agent`) is one too: it is told when a department answers its knowledge-point feedback.
     // A utility provider (供水、供电 …, by its code: every staff `utility` of it) is told how its restoration was reviewed.
+    // 不动产登记机构 — the registration office (every `registrar`) is one party: it is told of its first-registration cases.
     kind: Type.Union([
       Type.Literal('owner'),
       Type.Literal('department'),
       Type.Literal('supervisor'),
       Type.Literal('centre'),
       Type.Literal('provider'),
+      Type.Literal('registrar'),
     ]),
     id: Type.String({ maxLength: 100 }),
   }),
@@ -91,6 +93,13 @@ export const NotificationMessageKind = Type.Union([
   // 报装 (docs/utility.md): a provider finished a step of the owner's hookup, or connected it.
   Type.Literal('utility-step-finished'),
   Type.Literal('utility-connected'),
+  // 不动产首次登记 (docs/notifications.md#later-stages), told to the registration office: a case opened by itself
+  // (验登合一), the acceptance results it rests on updated, the acceptance pass it rests on revoked (撤销).
+  Type.Literal('registration-case-opened'),
+  Type.Literal('registration-results-updated'),
+  Type.Literal('registration-acceptance-revoked'),
+  // 注销 — a permit or property certificate revoked, told to its holder.
+  Type.Literal('certificate-revoked'),
   // 结果送达 (docs/intake.md#result-delivery): where the result is — at the window, online, posted.
   Type.Literal('result-delivery'),
   // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).

@@ -249,8 +249,10 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar', 'agent'],
   // 消息通知: an owner organisation's or a department's own messages and preferences (the notification service).
   // The supervising office reads its own messages too (overdue 好差评 loops, docs/notifications.md), and the 12345
-  // centre its own (knowledge-point feedback answered or overdue).
-  'notifications.own': ['owner', 'reviewer', 'lead', 'supervisor', 'agent', 'utility'],
+  // centre its own (knowledge-point feedback answered or overdue), a utility provider's staff its provider's, and the
+  // registration office (every registrar) its own (first-registration cases opened, their acceptance results changed or
+  // their pass revoked).
+  'notifications.own': ['owner', 'reviewer', 'lead', 'supervisor', 'agent', 'utility', 'registrar'],
   // 好差评: the owner rates the handling of its own projects' tasks (the read model shows an owner only those); the
   // rated department's reviewer or lead replies; the supervising office watches the loops (监督).
   'task.rate': ['owner'],

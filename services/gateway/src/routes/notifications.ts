@@ -10,7 +10,7 @@ import { authorised, type RoutePlugin } from './plugin.js'
 /**
  * 消息通知 — forwarded to the notification service, which owns the messages and preferences: it answers the caller's
  * own party only (an owner by its 统一社会信用代码, a reviewer or lead by its department, a provider's staff by its
- * provider), so nothing here scopes rows.
+ * provider, a registrar the registration office's), so nothing here scopes rows.
  * The messages are read from the service rather than copied into the read model: they are one party's own, never
  * joined with a project's status, and the service already keeps them by party, paged.
  */
@@ -20,7 +20,7 @@ export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The caller's own messages, newest first, paged by `before` — owner, reviewer, lead, supervisor, agent, utility provider; from the notification service",
+          "The caller's own messages, newest first, paged by `before` — owner, reviewer, lead, supervisor, agent, utility provider, registrar; from the notification service",
         tags: ['notifications'],
         querystring: NotificationMessageListQuery,
         response: { 200: NotificationMessageListResponse },
@@ -41,7 +41,7 @@ export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The caller's own notification preferences (channels, quiet hours, address) — owner, reviewer, lead, supervisor, agent, utility provider",
+          "The caller's own notification preferences (channels, quiet hours, address) — owner, reviewer, lead, supervisor, agent, utility provider, registrar",
         tags: ['notifications'],
         response: { 200: NotificationPreferencesResponse },
       },
@@ -57,7 +57,7 @@ export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "Replace the caller's own notification preferences: channels (sms, email, log), quiet hours (Asia/Shanghai), phone, e-mail — owner, reviewer, lead, supervisor, agent, utility provider",
+          "Replace the caller's own notification preferences: channels (sms, email, log), quiet hours (Asia/Shanghai), phone, e-mail — owner, reviewer, lead, supervisor, agent, utility provider, registrar",
         tags: ['notifications'],
         body: NotificationPreferencesBody,
         response: { 200: NotificationPreferencesResponse },

@@ -7,7 +7,10 @@ import {
   AcceptancePassedV1,
   AcceptancePassRevokedV1,
   AcceptanceStartedV1,
+  CertificateRevokedV1,
   type EventDefinition,
+  RegistrationAcceptanceResultsUpdatedV1,
+  RegistrationCaseOpenedV1,
   UtilityConnectedV1,
   UtilityRequestAdvancedV1,
 } from '@onewindow/contracts'
@@ -23,18 +26,23 @@ import {
   acceptanceRectify,
   acceptanceStarted,
   caseDepartments,
+  certificateRevoked,
   finishedStep,
   type KnownProject,
   type NameOf,
   pinnedNames,
+  registrarPassRevoked,
+  registrationCaseOpened,
+  registrationResultsUpdated,
   type Told,
   utilityConnected,
   utilityStepFinished,
 } from '../domain/later-stages.js'
 import { projectOf } from './occurrence.js'
 
-// The later stages (docs/notifications.md#later-stages): 联合验收 and 报装 as messages; a property certificate's
-// 不动产首次登记 is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
+// The later stages (docs/notifications.md#later-stages): 联合验收, 报装 and 不动产首次登记 as messages, the last to the
+// registration office, and a certificate's 注销 to its holder; a property certificate's issue (the first
+// registration's end) is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
 // copied (a project not known yet is retried, then dead-lettered) and hands the event to the domain, which says what
 // is told to whom; the message outbox's unique (event, party, channel) makes a redelivery add nothing.
 
@@ -151,5 +159,49 @@ export const onUtilityConnected = defineConsumer<typeof UtilityConnectedV1, Tx>(
     const r = event.request
     const project = await projectOf(tx, r.projectId)
     await tell(tx, eventId, r.projectId, utilityConnected(r, project, legalDateOf(r.connectedAt ?? r.updatedAt)), now)
+  },
+})
+
+/**
+ * 撤销 of the pass, told to the registration office in its own words (the first registration resting on it no longer
+ * completes): a durable of its own beside the owner's and the lead's, so each party's message is one consumer's.
+ */
+export const onRegistrarPassRevoked = acceptanceConsumer(
+  'notification-registrar-pass-revoked',
+  AcceptancePassRevokedV1,
+  (c, p, nameOf) => registrarPassRevoked(c, p, nameOf),
+  (c) => c.passRevoked !== undefined,
+)
+
+/** 验登合一: a first-registration case opened by itself; the registration office is told. */
+export const onRegistrationCaseOpened = defineConsumer<typeof RegistrationCaseOpenedV1, Tx>({
+  durable: 'notification-registration-opened',
+  event: RegistrationCaseOpenedV1,
+  async handle({ event, eventId, tx, now }) {
+    const c = event.case
+    const project = await projectOf(tx, c.projectId)
+    await tell(tx, eventId, c.projectId, registrationCaseOpened(c, project, legalDateOf(c.updatedAt)), now)
+  },
+})
+
+/** 在线获取验收结果: the results a case rests on changed; one carrying a revoked pass is told by the revocation. */
+export const onRegistrationResultsUpdated = defineConsumer<typeof RegistrationAcceptanceResultsUpdatedV1, Tx>({
+  durable: 'notification-registration-results',
+  event: RegistrationAcceptanceResultsUpdatedV1,
+  concerns: (event) => event.case.acceptanceResults?.passRevoked === undefined,
+  async handle({ event, eventId, tx, now }) {
+    const c = event.case
+    const project = await projectOf(tx, c.projectId)
+    await tell(tx, eventId, c.projectId, registrationResultsUpdated(c, project, legalDateOf(c.updatedAt)), now)
+  },
+})
+
+/** 注销: a permit or property certificate revoked; its holder, the project's owner, is told. */
+export const onCertificateRevoked = defineConsumer<typeof CertificateRevokedV1, Tx>({
+  durable: 'notification-certificate-revoked',
+  event: CertificateRevokedV1,
+  async handle({ event, eventId, tx, now }) {
+    const project = await projectOf(tx, event.projectId)
+    await tell(tx, eventId, event.projectId, certificateRevoked(event.revocation, project), now)
   },
 })

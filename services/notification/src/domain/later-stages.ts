@@ -2,11 +2,13 @@ import {
   type AcceptanceCaseEventBody,
   type CertificateBody,
   type NotificationMessageKind,
+  type PublicRevocation,
+  type RegistrationCaseEventBody,
   UTILITY_PROVIDER_NAMES,
   type UtilityRequestEventBody,
 } from '@onewindow/contracts'
 import type { Static } from 'typebox'
-import type { Party } from './messages.js'
+import { type Party, REGISTRATION_OFFICE } from './messages.js'
 import type { AcceptanceItemFacts, TemplateFacts } from './templates.js'
 
 // The later stages (docs/notifications.md#later-stages) as messages: 联合验收, 报装 and 不动产首次登记. Each function
@@ -290,5 +292,88 @@ export function certificateIssued(c: Static<typeof CertificateBody>, p: KnownPro
       ...(c.kind === 'property' && c.issuer ? { issuer: c.issuer } : {}),
     },
     recipients: [{ kind: 'owner', id: c.owner.creditCode }],
+  }
+}
+
+type RegistrationCase = RegistrationCaseEventBody['case']
+
+/** A registration case's scope and number as a message names them: the building registered, the 受理编号. */
+const registrationFacts = (c: RegistrationCase, p: KnownProject): TemplateFacts => ({
+  ...projectOf(p),
+  ...(c.part ? { part: c.part } : {}),
+  ...(c.caseNumber ? { receiptNumber: c.caseNumber } : {}),
+})
+
+/** A time limit in words: 20个工作日, 30日. */
+const limitWords = (limit: { value: number; unit: 'W' | 'N' }) =>
+  limit.unit === 'W' ? `${limit.value}个工作日` : `${limit.value}日`
+
+/**
+ * 验登合一 — joint acceptance passed and the pre-survey is done, so the first-registration case opened by itself and
+ * its clock runs from `on` (the clock's start, else the day it opened): the registration office is told which case,
+ * the 联合验收意见书 it rests on and the limit, to check the results it took in online and complete the registration.
+ * Not the owner: it filed nothing, and is told when the property certificate is issued.
+ */
+export function registrationCaseOpened(c: RegistrationCase, p: KnownProject, on: string): Told {
+  return {
+    kind: 'registration-case-opened',
+    facts: {
+      ...registrationFacts(c, p),
+      on: c.clock?.start ?? on,
+      ...(c.acceptanceOpinion?.number ? { opinionNumber: c.acceptanceOpinion.number } : {}),
+      ...(c.clock ? { limitWords: limitWords(c.clock.limit) } : {}),
+    },
+    recipients: [REGISTRATION_OFFICE],
+  }
+}
+
+/**
+ * 在线获取验收结果 (004:2279) — the acceptance results a case rests on changed (a department's 结果物 recorded, the
+ * 竣工验收备案表 issued): the registration office is told what the case now holds, each result by its department's
+ * and its own name. A case whose pass was revoked is told by the revocation itself ({@link registrarPassRevoked}),
+ * from acceptance's own event, once: this update carrying it tells no one. Nothing held, nothing told.
+ */
+export function registrationResultsUpdated(c: RegistrationCase, p: KnownProject, on: string): Told | undefined {
+  const held = c.acceptanceResults
+  if (!held || held.passRevoked) return undefined
+  if (held.results.length === 0 && !held.filingForm) return undefined
+  return {
+    kind: 'registration-results-updated',
+    facts: {
+      ...registrationFacts(c, p),
+      on,
+      resultsNamed: held.results.map(
+        (r) =>
+          `${r.departmentName ?? '验收部门'}${r.name ? `《${r.name}》` : '结果物'}${r.number ? `（编号 ${r.number}）` : ''}`,
+      ),
+      ...(held.filingForm ? { filingNumber: held.filingForm.number } : {}),
+    },
+    recipients: [REGISTRATION_OFFICE],
+  }
+}
+
+/**
+ * 撤销 of the joint acceptance's pass, told to the registration office: the first registration resting on it no longer
+ * completes (registration answers REGISTRATION_ACCEPTANCE_REVOKED) and its clock raises no more alerts. Told from
+ * acceptance's own event, as the owner and the lead are, but in the office's words: which department revoked which
+ * item, when, and the letter and form withdrawn.
+ */
+export function registrarPassRevoked(c: AcceptanceCase, p: KnownProject, lookedUp: NameOf): Told | undefined {
+  const told = acceptancePassRevoked(c, p, lookedUp)
+  if (!told) return undefined
+  return { kind: 'registration-acceptance-revoked', facts: told.facts, recipients: [REGISTRATION_OFFICE] }
+}
+
+/**
+ * 注销 — a permit or a property certificate revoked (by a registrar or an administrator, or a permit with its
+ * approval's 撤销): its holder, the project's owner, is told which certificate, from which day it is no longer valid
+ * and why, as the registrar wrote it (the reason is public: every verifier reads it too). Once: a certificate keeps its
+ * first revocation, so no second event follows.
+ */
+export function certificateRevoked(r: Static<typeof PublicRevocation>, p: KnownProject): Told {
+  return {
+    kind: 'certificate-revoked',
+    facts: { ...projectOf(p), on: r.revokedOn, certificateNumber: r.number, reason: r.reason },
+    recipients: [owner(p)],
   }
 }

@@ -4,15 +4,22 @@ import { render, type TemplateFacts } from './templates.js'
 /**
  * Who may be told: an owner organisation (建设单位, by 统一社会信用代码), a department (by catalogue code), the
  * supervising office (监督, one party: {@link SUPERVISION}), the 12345 hotline centre (one party: {@link CENTRE}) or a
- * utility provider (供水、供电 …, by its code: every staff member of it reads its messages).
+ * utility provider (供水、供电 …, by its code: every staff member of it reads its messages) or the registration office
+ * (不动产登记机构, one party: {@link REGISTRATION_OFFICE}).
  */
-export type Party = { kind: 'owner' | 'department' | 'supervisor' | 'centre' | 'provider'; id: string }
+export type Party = { kind: 'owner' | 'department' | 'supervisor' | 'centre' | 'provider' | 'registrar'; id: string }
 
 /** The supervising office as a party: every `supervisor` reads its messages. */
 export const SUPERVISION: Party = { kind: 'supervisor', id: 'supervision' }
 
 /** 热线中心 — the 12345 centre as a party: every `agent` reads its messages. */
 export const CENTRE: Party = { kind: 'centre', id: 'hotline-centre' }
+
+/**
+ * 不动产登记机构 — the registration office as a party: every `registrar` reads its messages. A registrar's token names
+ * no office (its case list is every case), so the office is one party, as the supervising office is.
+ */
+export const REGISTRATION_OFFICE: Party = { kind: 'registrar', id: 'registration' }
 
 export type Preferences = {
   channels: readonly NotificationChannel[]

@@ -111,6 +111,9 @@ export type TemplateFacts = {
   /** A property certificate (不动产权证书): its issue ends the first registration; `issuer` the registration office. */
   firstRegistration?: boolean
   issuer?: string
+  /** 不动产首次登记: the case's time limit in words (20个工作日), and the acceptance results it holds, each in words. */
+  limitWords?: string
+  resultsNamed?: readonly string[]
 }
 
 /** One item of a joint acceptance as a message names it. */
@@ -190,6 +193,10 @@ const ITEMS_SHOWN = 10
 const DEFECTS_SHOWN = 120
 /** The joint acceptance of the project, or of the building accepted on its own: 项目“…”（…）（3号厂房）的联合验收. */
 const acceptance = (f: TemplateFacts) => `${project(f)}${f.part ? `（${clip(f.part, PART_SHOWN)}）` : ''}的联合验收`
+/** The project, or the building registered on its own: 项目“…”（…）（3号厂房）. */
+const registered = (f: TemplateFacts) => `${project(f)}${f.part ? `（${clip(f.part, PART_SHOWN)}）` : ''}`
+/** A revocation's reason as a message quotes it (the whole is on the revocation list). */
+const REVOCATION_REASON_SHOWN = 200
 const itemNamed = (i: AcceptanceItemFacts) => `${i.itemName ?? '验收事项'}（${i.departmentName ?? '验收部门'}）`
 /** The first few of a list and a count of all when some are left out: `A、B等12项`. */
 const counted = (shown: readonly string[], all: number, sep: string) =>
@@ -372,6 +379,46 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       }${f.filingNumber ? `及竣工验收备案表（编号 ${f.filingNumber}）` : ''}一并撤回。请重新申请联合验收。`,
     }
   },
+  // 不动产首次登记, told to the registration office (docs/notifications.md#later-stages).
+  'registration-case-opened': (f) => ({
+    title: '不动产首次登记案件已受理',
+    body: `${registered(f)}的联合验收已通过${
+      f.opinionNumber ? `（联合验收意见书编号 ${f.opinionNumber}）` : ''
+    }，不动产首次登记案件${receipt(f)}已${onDay(f)}自动受理（验登合一）${
+      f.limitWords ? `，办理时限${f.limitWords}` : ''
+    }。请核验在线获取的验收结果后办结登记。`,
+  }),
+  'registration-results-updated': (f) => {
+    const results = f.resultsNamed ?? []
+    return {
+      title: '登记所依据的验收结果已更新',
+      body: `${registered(f)}的不动产首次登记案件${receipt(f)}所依据的联合验收结果已${onDay(f)}更新${
+        results.length > 0 ? `，已出具的结果物：${counted(results.slice(0, ITEMS_SHOWN), results.length, '、')}` : ''
+      }${f.filingNumber ? `，竣工验收备案表（编号 ${f.filingNumber}）已出具` : ''}。`,
+    }
+  },
+  // 撤销 of the pass a registration rests on: registration refuses to complete on it (REGISTRATION_ACCEPTANCE_REVOKED).
+  'registration-acceptance-revoked': (f) => {
+    const item = f.acceptanceItems?.[0]
+    return {
+      title: '登记所依据的联合验收通过已撤销',
+      body: `${item?.departmentName ?? '验收部门'}核查发现${item?.itemName ? `“${item.itemName}”` : '验收事项'}的告知承诺与实际不符，已${onDay(
+        f,
+      )}依法撤销，${acceptance(f)}通过不再有效${
+        f.opinionNumber ? `，联合验收意见书（编号 ${f.opinionNumber}）` : '，联合验收意见书'
+      }${f.filingNumber ? `及竣工验收备案表（编号 ${f.filingNumber}）` : ''}一并撤回。依据该验收的不动产首次登记不得办结，其办理时限不再预警。`,
+    }
+  },
+  // 注销: the holder is told which certificate, from which day it is no longer valid, and the registrar's reason.
+  'certificate-revoked': (f) => ({
+    title: '证照已注销',
+    body: `${project(f)}的${f.certificateTitle ? `《${f.certificateTitle}》` : '证照'}${
+      f.certificateNumber ? `（编号 ${f.certificateNumber}）` : ''
+    }已注销，自${f.on ? chineseDate(f.on) : '注销之日'}起不再有效，核验结果为“已注销”。注销原因：“${clip(
+      f.reason ?? '未说明',
+      REVOCATION_REASON_SHOWN,
+    )}”。`,
+  }),
   // 报装: the owner follows its hookup step by step, as the provider finishes each.
   'utility-step-finished': (f) => ({
     title: `${f.utilityName ?? '市政公用'}报装进展`,
