@@ -1773,7 +1773,8 @@ export async function bookWindow(
       return projectNotFound(projectId)
     }
     const { project } = opening
-    if (!project.flow.some((s) => s.step === body.step)) {
+    const flowStep = project.flow.find((s) => s.step === body.step)
+    if (!flowStep) {
       return refuse({
         code: 'INTAKE_STEP_NOT_FOUND',
         message: `Step "${body.step}" is not in the flow of this project.`,
@@ -1810,6 +1811,7 @@ export async function bookWindow(
       ownerCreditCode: project.ownerCreditCode,
       region: project.region,
       step: body.step,
+      stepName: flowStep.name,
       day: body.day,
       slot: body.slot,
       state: 'booked',

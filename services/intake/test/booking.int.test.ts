@@ -98,7 +98,9 @@ describe('网上预约 (004:1044): booking the window online', () => {
     expect(received.status, JSON.stringify(received.body)).toBe(201)
     const applicationId = received.body.application.applicationId
     const attended = await w.call('GET', `/projects/${projectId}/bookings`, actors.clerk)
-    expect(attended.body.bookings).toEqual([expect.objectContaining({ bookingId, state: 'attended', applicationId })])
+    expect(attended.body.bookings).toEqual([
+      expect.objectContaining({ bookingId, state: 'attended', applicationId, stepName: expect.any(String) }),
+    ])
 
     // Two days later the booking still binds the application it was attended by.
     w.clock.set('2026-03-04T02:00:00Z')

@@ -41,6 +41,8 @@ export const BookingView = Type.Object({
   ownerCreditCode: Type.String({ maxLength: 18 }),
   region: Type.String({ maxLength: 12 }),
   step: StepCode,
+  /** The step's name in the project's flow. */
+  stepName: Type.Optional(Type.String({ maxLength: 200 })),
   day: LegalDate,
   slot: BookingSlot,
   state: BookingState,

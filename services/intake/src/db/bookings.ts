@@ -6,6 +6,7 @@ import type { Tx } from './client.js'
 const columns = Prisma.sql`
   b.id::text AS "bookingId", b.project_id::text AS "projectId", p.name AS "projectName",
   p.project_code AS "projectCode", b.owner_credit_code AS "ownerCreditCode", b.region, b.step,
+  (SELECT f->>'name' FROM jsonb_array_elements(p.flow) f WHERE f->>'step' = b.step LIMIT 1) AS "stepName",
   to_char(b.day, 'YYYY-MM-DD') AS day, b.slot, b.state,
   to_char(b.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "bookedAt", b.booked_by AS "bookedBy",
   b.application_id::text AS "applicationId",
