@@ -185,6 +185,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     qrDigest: '',
     department: '',
     provider: 'water',
+    /** 网上预约: the owner's booking of the matrix's first step, attended by its application. */
+    bookingId: '',
     /** 好差评: the owner's 不满意 of the matrix's task, whose loop the department replies to. */
     ratingId: '',
     ticketId: '',
@@ -373,6 +375,36 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: (id) => `/api/v1/applications/${id}/delivery`,
       object: () => m.applicationId,
       body: () => ({ step: 'posted', trackingNumber: 'SF00000001' }),
+      who: { clerk: 'all' },
+    },
+    // 网上预约: the matrix's project books nothing more (its window steps are approved: intake's 409), and its one
+    // booking was attended by its application (cancel and missed: intake's 409 INTAKE_BOOKING_CLOSED); another owner's
+    // booking answers as an unknown one.
+    'POST /api/v1/projects/{id}/bookings': {
+      url: (id) => `/api/v1/projects/${id}/bookings`,
+      object: () => m.projectId,
+      body: () => ({ step: 'permits', day: '2026-03-03', slot: 'am' }),
+      who: { owner: 'own' },
+    },
+    'GET /api/v1/projects/{id}/bookings': {
+      url: (id) => `/api/v1/projects/${id}/bookings`,
+      object: () => m.projectId,
+      who: { owner: 'own', clerk: 'all', supervisor: 'all' },
+    },
+    'GET /api/v1/bookings': {
+      url: () => '/api/v1/bookings',
+      who: { clerk: 'all' },
+    },
+    'POST /api/v1/bookings/{id}/cancel': {
+      url: (id) => `/api/v1/bookings/${id}/cancel`,
+      object: () => m.bookingId,
+      body: () => ({ reason: 'matrix' }),
+      who: { owner: 'own' },
+    },
+    'POST /api/v1/bookings/{id}/missed': {
+      url: (id) => `/api/v1/bookings/${id}/missed`,
+      object: () => m.bookingId,
+      body: () => ({}),
       who: { clerk: 'all' },
     },
     // 撤回: the matrix's application is decided already, so the allowed roles reach approval and are told 409.
@@ -1250,6 +1282,14 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
   beforeAll(async () => {
     const ownerA = world.token('owner', { creditCode: owners.a.creditCode })
     m.projectId = await registerProject(world, industrialProject(owners.a))
+    m.bookingId = expectStatus(
+      await world.api('POST', `/api/v1/projects/${m.projectId}/bookings`, ownerA, {
+        step: 'permits',
+        day: '2026-03-02',
+        slot: 'pm',
+      }),
+      201,
+    ).booking.bookingId
     const utilities = [
       { provider: 'water', lengthM: 120, diameterMm: 150 },
       { provider: 'gas', lengthM: 800, diameterMm: 250 },

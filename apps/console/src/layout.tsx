@@ -11,6 +11,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   clerk: [
     { path: '/desk', label: '一窗受理' },
     { path: '/desk/receipts', label: '已接件、待受理' },
+    { path: '/desk/bookings', label: '网上预约' },
     { path: '/desk/deliveries', label: '结果送达' },
     { path: '/desk/window-tickets', label: '“办不成事”窗口' },
     { path: '/assisted', label: '帮办代办' },

@@ -684,7 +684,27 @@ const TEXTS: Readonly<Record<string, Text>> = {
     const last = f.day('lastDay')
     return `一次性告知应在收件后 5 个工作日内作出${last ? `（最迟${last}）` : ''}；逾期未告知的，自收到申请材料之日起即为受理（行政许可法第三十二条）。`
   },
-  INTAKE_REFUSAL_INVALID: '只有以“不属于本机关职权范围”为由不予受理的，才需告知应向哪个机关申请。',
+  INTAKE_REFUSAL_INVALID:
+    '只有以“不属于本机关职权范围”为由不予受理的，才需告知应向哪个机关申请；未经网上预约的申请不填写预约例外情形。',
+  // 网上预约 (docs/intake.md#booking-the-window-网上预约).
+  INTAKE_BOOKING_DAY_INVALID: '预约日期不是有效的日期。',
+  INTAKE_BOOKING_DAY_OUT_OF_RANGE: (f) => {
+    const from = f.day('from')
+    const to = f.day('to')
+    return `只能预约今天起 30 日内的工作日${from && to ? `（${from}至${to}）` : ''}。`
+  },
+  INTAKE_BOOKING_DAY_NOT_WORKING:
+    '所选日期不是工作日（或该年度工作日历尚未发布），政务服务中心不办理预约业务，请另选日期。',
+  INTAKE_BOOKING_SLOT_PASSED: '所选时段已过，请另选时段或日期。',
+  INTAKE_BOOKING_SLOT_FULL: (f) => {
+    const n = f.num('capacity')
+    return `所选时段预约已满${n === undefined ? '' : `（每个时段 ${n} 个号）`}，请另选时段或日期。`
+  },
+  INTAKE_BOOKING_EXISTS: '该环节已有一个有效预约；如需改期，请先取消原预约。',
+  INTAKE_BOOKING_CLOSED: '该预约已到场办理、已取消或已记为未到，不能再取消或登记未到。',
+  INTAKE_BOOKING_NOT_DUE: '该预约时段尚未结束，申请人仍可能到场，暂不能登记未到。',
+  INTAKE_BOOKED_REFUSAL_REASON_REQUIRED:
+    '该申请经网上预约办理，预约成功的服务不得拒绝办理：只有申请人主动放弃、无法提供必备资料或不属于本中心受理范围的，才可不予受理，请选择其中一种情形。',
   // 结果送达 (docs/intake.md#result-delivery).
   INTAKE_DELIVERY_CHOICE_INVALID:
     '送达方式填写不完整：寄递送达须填写收件人、收件地址和联系电话，其他方式不填收件地址。',

@@ -114,6 +114,19 @@ export {
   DeficiencyOverdueV1,
   NoticeLine,
 } from './intake/application-events.js'
+export {
+  BOOKINGS_LIST_MAX,
+  BookedRefusalReason,
+  BookingAnswer,
+  BookingList,
+  BookingSlot,
+  BookingState,
+  BookingsQuery,
+  BookingView,
+  BookWindowBody,
+  CancelBookingBody,
+  MissedBookingBody,
+} from './intake/booking.js'
 export { CatalogueActivatedV1, CataloguePin } from './intake/catalogue-activated.js'
 export {
   DishonestOwnerDelistedV1,

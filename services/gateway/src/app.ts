@@ -13,6 +13,7 @@ import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
 import { applicationRoutes } from './routes/applications.js'
 import { assistedRoutes } from './routes/assisted.js'
 import { auditRoutes } from './routes/audit.js'
+import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
@@ -127,6 +128,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(projectRoutes, { deps })
       await api.register(applicationRoutes, { deps })
       await api.register(deliveryRoutes, { deps })
+      await api.register(bookingRoutes, { deps })
       await api.register(taskRoutes, { deps })
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })

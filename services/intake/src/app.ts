@@ -2,6 +2,7 @@ import { type CommandServiceDeps, commandService } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { applicationRoutes } from './routes/applications.js'
 import { assistedRoutes } from './routes/assisted.js'
+import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { dishonestOwnerRoutes } from './routes/dishonest-owners.js'
 import { landRoutes } from './routes/land.js'
@@ -93,8 +94,27 @@ export const buildApp = commandService<CommandDeps>({
     INTAKE_PLOT_CODE_TAKEN: 409,
     INTAKE_LAND_REGION_MISMATCH: 422,
     INTAKE_LAND_ALREADY_LINKED: 409,
+    // 网上预约 (docs/intake.md#booking-the-window-网上预约): a day or slot the window cannot take is the request's; a full
+    // slot, a step already booked, a booking no longer booked or not yet due wait on a state.
+    INTAKE_BOOKING_DAY_INVALID: 422,
+    INTAKE_BOOKING_DAY_OUT_OF_RANGE: 422,
+    INTAKE_BOOKING_DAY_NOT_WORKING: 422,
+    INTAKE_BOOKING_SLOT_PASSED: 422,
+    INTAKE_BOOKING_SLOT_FULL: 409,
+    INTAKE_BOOKING_EXISTS: 409,
+    INTAKE_BOOKING_CLOSED: 409,
+    INTAKE_BOOKING_NOT_DUE: 409,
+    INTAKE_BOOKED_REFUSAL_REASON_REQUIRED: 422,
   },
-  routes: [projectRoutes, applicationRoutes, dishonestOwnerRoutes, catalogueRoutes, assistedRoutes, landRoutes],
+  routes: [
+    projectRoutes,
+    applicationRoutes,
+    dishonestOwnerRoutes,
+    catalogueRoutes,
+    assistedRoutes,
+    landRoutes,
+    bookingRoutes,
+  ],
   // A stored application, project or 帮办代办 case that does not read: 500 naming it, on every route.
   damaged: unreadableProblem,
 })

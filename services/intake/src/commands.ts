@@ -20,9 +20,14 @@ import {
   AssistedVisitDueV1,
   AssistedVisitRecordedV1,
   AssistedVisitScheduledV1,
+  BOOKINGS_LIST_MAX,
+  type BookingsQuery,
+  type BookingView,
+  type BookWindowBody,
   type CalendarEntryBody,
   type CalendarPublication,
   CalendarPublishedV1,
+  type CancelBookingBody,
   type CaseApplicationsResponse,
   type ChecklistResponse,
   type ChooseIntermediaryBody,
@@ -98,6 +103,15 @@ import {
   stageOfApplication,
 } from './db/assisted.js'
 import {
+  dayBookings,
+  insertBooking,
+  lockBooking,
+  lockSlotLoad,
+  projectBookings,
+  stepBookings,
+  storeBookingState,
+} from './db/bookings.js'
+import {
   type CatalogueVersionView,
   findVersion,
   insertVersion,
@@ -153,6 +167,15 @@ import {
   scheduleVisit,
   visitsFallingDue,
 } from './domain/assisted-case.js'
+import {
+  attendedBy,
+  BOOKING_SLOT_CAPACITY_DEFAULT,
+  bindingBooking,
+  decideBookedRefusal,
+  decideBooking,
+  decideCancellation,
+  decideMissed,
+} from './domain/booking.js'
 import { decideActivation, decideUpload } from './domain/catalogue.js'
 import {
   chooseIntermediary,
@@ -224,6 +247,8 @@ export type CommandDeps = {
    * bundled baseline a project registered before any upload is pinned to (`pinnedCatalogues`).
    */
   pinned: PinnedCatalogues<Tx>
+  /** 网上预约: bookings one slot of one region's centre takes (`BOOKING_SLOT_CAPACITY_DEFAULT` when not told). */
+  bookingSlotCapacity?: number
 }
 
 /** Stored rows a command read and left out (they do not read): answered beside its result, for its route to log. */
@@ -406,6 +431,11 @@ export async function openApplication(
       acceptNow,
     })
     if (body.delivery) await keepDeliveryChoice(tx, applicationId, body.delivery, now)
+    // 网上预约: the owner came on its booked day — the booking is attended and binds this application's refusal.
+    for (const booking of await stepBookings(tx, project.id, step.step.code)) {
+      const attended = attendedBy(booking, applicationId, now)
+      if (attended) await storeBookingState(tx, attended)
+    }
     const row = applicationAcceptedRow({
       applicationId,
       project,
@@ -918,6 +948,10 @@ export function refuseReceipt(deps: CommandDeps, applicationId: string, actor: A
   return receiptDecision(deps, applicationId, actor, 'refuse', async (row, moment, tx) => {
     const decision = decideRefusal(row, body, moment)
     if (!decision.ok) return decision
+    // 网上预约 (004:1044): a booked application is refused on one of the seed's three exceptions alone.
+    const binding = bindingBooking(await stepBookings(tx, row.projectId, row.step), row.applicationId, moment.today)
+    const booked = decideBookedRefusal(binding, body.bookedReason)
+    if (!booked.ok) return booked
     await recordReceiptClosed(tx, row.applicationId, decision.value.receipt)
     await deps.outbox.add(tx, receiptClosedRow(row, decision.value.receipt))
     return ok(undefined)
@@ -1716,4 +1750,134 @@ export async function checklist(
 async function reportsFor(tx: Tx, projectId: string, step: string) {
   if (!isAssessedStep(step)) return []
   return deliveredReports((await engagements(tx).ofProject(projectId)).rows, INTERMEDIARY_SERVICES)
+}
+
+/**
+ * 网上预约 (004:1044): the owner books the window for a step of its project — the project locked (as an opening
+ * locks it), the step one the window takes now (in the flow, at the window, its order kept, none open), then the day
+ * and the slot (domain/booking.ts `decideBooking`) under the slot's own lock, so its capacity holds.
+ */
+export async function bookWindow(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+  body: BookWindowBody,
+): Promise<Result<BookingView>> {
+  const now = deps.clock.now()
+  const bookingId = uuidv7()
+  const command = { actor, action: 'intake.booking.book', object: `project:${projectId}` }
+  return deps.audited(command, async (tx): Promise<Result<BookingView>> => {
+    const opening = await lockProjectForOpening(tx, projectId, body.step, undefined)
+    // Another owner's project answers as one that does not exist (the gateway's rule too).
+    if (!opening || (actor.role === 'owner' && actor.creditCode !== opening.project.ownerCreditCode)) {
+      return projectNotFound(projectId)
+    }
+    const { project } = opening
+    const flowStep = project.flow.find((s) => s.step === body.step)
+    if (!flowStep) {
+      return refuse({
+        code: 'INTAKE_STEP_NOT_FOUND',
+        message: `Step "${body.step}" is not in the flow of this project.`,
+        details: { errors: [{ field: '/step', code: 'INTAKE_STEP_NOT_FOUND', message: 'not a step of the project' }] },
+      })
+    }
+    const atWindow = decideWindowStep(project.flow, body.step)
+    if (!atWindow.ok) return atWindow
+    const order = decideStepOrder(project.flow, body.step, standingOf(project.flow, opening.standing).steps)
+    if (!order.ok) return order
+    if (opening.open) {
+      return refuse({
+        code: 'INTAKE_APPLICATION_ALREADY_OPEN',
+        message: `Application ${opening.open.receiptNumber} for step ${body.step} is already open: nothing to book.`,
+        details: { applicationId: opening.open.id },
+      })
+    }
+    const live = (await stepBookings(tx, projectId, body.step)).find((b) => b.state === 'booked')
+    const taken = await lockSlotLoad(tx, project.region, body.day, body.slot)
+    const decision = decideBooking(body, {
+      now,
+      calendar: deps.calendar.current(),
+      region: project.region,
+      taken,
+      capacity: deps.bookingSlotCapacity ?? BOOKING_SLOT_CAPACITY_DEFAULT,
+      ...(live ? { existing: { bookingId: live.bookingId, day: live.day, slot: live.slot } } : {}),
+    })
+    if (!decision.ok) return decision
+    const booking: BookingView = {
+      bookingId,
+      projectId,
+      projectName: project.name,
+      projectCode: project.projectCode,
+      ownerCreditCode: project.ownerCreditCode,
+      region: project.region,
+      step: body.step,
+      stepName: flowStep.name,
+      day: body.day,
+      slot: body.slot,
+      state: 'booked',
+      bookedAt: now.toISOString(),
+      bookedBy: actorLabel(actor),
+    }
+    await insertBooking(tx, booking)
+    return ok(booking)
+  })
+}
+
+/** A booking the caller may act on: an owner's own only (another's answers as unknown). */
+async function ownBooking(tx: Tx, id: string, actor: Actor): Promise<Result<BookingView>> {
+  const booking = await lockBooking(tx, id)
+  if (!booking || (actor.role === 'owner' && actor.creditCode !== booking.ownerCreditCode)) {
+    return refuse({ code: 'INTAKE_BOOKING_NOT_FOUND', message: `No booking ${id}.` })
+  }
+  return ok(booking)
+}
+
+/** 主动放弃: the owner cancels its booking while still booked; the slot's place is free again. */
+export async function cancelBooking(
+  deps: CommandDeps,
+  id: string,
+  actor: Actor,
+  body: CancelBookingBody,
+): Promise<Result<BookingView>> {
+  const now = deps.clock.now()
+  return deps.audited({ actor, action: 'intake.booking.cancel', object: `booking:${id}` }, async (tx) => {
+    const found = await ownBooking(tx, id, actor)
+    if (!found.ok) return found
+    const decision = decideCancellation(found.value, now, actorLabel(actor), body.reason)
+    if (decision.ok) await storeBookingState(tx, decision.value)
+    return decision
+  })
+}
+
+/** 未到: the window marks a booking missed once its slot ended with no application received. */
+export async function markBookingMissed(deps: CommandDeps, id: string, actor: Actor): Promise<Result<BookingView>> {
+  const now = deps.clock.now()
+  return deps.audited({ actor, action: 'intake.booking.missed', object: `booking:${id}` }, async (tx) => {
+    const found = await ownBooking(tx, id, actor)
+    if (!found.ok) return found
+    const decision = decideMissed(found.value, now, actorLabel(actor))
+    if (decision.ok) await storeBookingState(tx, decision.value)
+    return decision
+  })
+}
+
+/** A project's bookings, newest first: its owner's own (another's answers as unknown), the window's any. */
+export async function listProjectBookings(
+  deps: CommandDeps,
+  projectId: string,
+  actor: Actor,
+): Promise<Result<BookingView[]>> {
+  return deps.transaction(async (tx) => {
+    const project = await findProject(tx, projectId)
+    if (!project || (actor.role === 'owner' && actor.creditCode !== project.ownerCreditCode)) {
+      return projectNotFound(projectId)
+    }
+    return ok(await projectBookings(tx, projectId))
+  })
+}
+
+/** The window's bookings of one day (today by the service's clock unless named), of one region or all. */
+export async function listDayBookings(deps: CommandDeps, query: BookingsQuery): Promise<BookingView[]> {
+  const day = query.day ?? legalDateOf(deps.clock.now())
+  return deps.transaction((tx) => dayBookings(tx, day, query.region, BOOKINGS_LIST_MAX))
 }

@@ -5,6 +5,7 @@ import {
   ANSWER_GRANT_KEEP_MAX_MS,
   ANSWER_GRANT_KEEP_MIN_MS,
 } from './domain/assisted-case.js'
+import { BOOKING_SLOT_CAPACITY_DEFAULT, BOOKING_SLOT_CAPACITY_MAX } from './domain/booking.js'
 
 export const IntakeConfig = Type.Object({
   ...BaseConfig.properties,
@@ -22,5 +23,11 @@ export const IntakeConfig = Type.Object({
     minimum: ANSWER_GRANT_KEEP_MIN_MS,
     maximum: ANSWER_GRANT_KEEP_MAX_MS,
     description: `must be from ${ANSWER_GRANT_KEEP_MIN_MS} (twice the close's margin after a grant lapses) to 90 days in ms`,
+  }),
+  /** 网上预约 (004:1044): how many bookings one half-day slot of one region's service centre takes. */
+  BOOKING_SLOT_CAPACITY: Type.Integer({
+    default: BOOKING_SLOT_CAPACITY_DEFAULT,
+    minimum: 1,
+    maximum: BOOKING_SLOT_CAPACITY_MAX,
   }),
 })

@@ -30,6 +30,8 @@ export interface IntakeOptions extends ServiceBaseOptions {
    * least `ANSWER_GRANT_KEEP_MIN_MS`); main.ts reads `ANSWER_GRANT_KEEP_MS`.
    */
   answerGrantKeepMs?: number
+  /** 网上预约: bookings one slot of one region's centre takes (default 20); main.ts reads `BOOKING_SLOT_CAPACITY`. */
+  bookingSlotCapacity?: number
   /** The catalogue of a region; default: the bundled catalogue, loaded once per region. */
   catalogue?: (region: string) => Catalogue
 }
@@ -72,6 +74,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     catalogueFor,
     // Uploaded versions come from intake's table (they outlive a restart); a pin not stored is the bundled baseline.
     pinned: pinnedCatalogues({ stored: storedData, fallback: catalogueFor }),
+    ...(options.bookingSlotCapacity === undefined ? {} : { bookingSlotCapacity: options.bookingSlotCapacity }),
   }
   const deps: IntakeDeps = { clock: options.clock, commands, readiness: rt.readiness }
   const scanner = deficiencyScanner(

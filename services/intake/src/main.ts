@@ -9,5 +9,6 @@ await serviceMain('intake', IntakeConfig, async (config, wiring) => {
     callers: await callerKeysFrom(config),
     scanEveryMs: config.SCAN_EVERY_MS,
     answerGrantKeepMs: config.ANSWER_GRANT_KEEP_MS,
+    bookingSlotCapacity: config.BOOKING_SLOT_CAPACITY,
   })
 })

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { WorksPart } from '../acceptance/part.js'
+import { BookedRefusalReason } from '../intake/booking.js'
 import { ReceiptRefusalGround } from '../intake/receipt.js'
 import { ResultDeliveryChoice } from '../intake/result-delivery.js'
 import { CatalogueCode, CreditCode, Fen, ItemCode, LegalDate, ProjectCode, Uuid } from '../primitives.js'
@@ -118,6 +119,8 @@ export const RefuseApplicationBody = Type.Object(
         description: 'outside-competence: the agency the applicant should apply to (告知申请人向有关行政机关申请)',
       }),
     ),
+    // 网上预约 (004:1044): a booked application is refused on one of the three exceptions alone.
+    bookedReason: Type.Optional(BookedRefusalReason),
   },
   strict,
 )

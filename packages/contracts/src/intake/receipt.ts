@@ -3,6 +3,7 @@ import { WorksPart } from '../acceptance/part.js'
 import { OnBehalfOf } from '../assisted/assisted-service.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { Instant, LegalDate, MAX_REFERENCE, MaterialCode, ProjectCode, StageCode, Uuid } from '../primitives.js'
+import { BookedRefusalReason } from './booking.js'
 import { StepPhase } from './shared.js'
 
 /**
@@ -34,6 +35,8 @@ export const ApplicationReceipt = Type.Object({
   ground: Type.Optional(ReceiptRefusalGround),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
   referTo: Type.Optional(Type.String({ maxLength: 200 })),
+  /** 网上预约: a booked application's refusal names which of the seed's three exceptions it rests on (004:1044). */
+  bookedReason: Type.Optional(BookedRefusalReason),
   /**
    * 一次性告知 of a received application (Art. 32 item 4): the materials to supplement, told once within five working
    * days of the receipt day; the law's deemed acceptance no longer applies. `answeredOn` once the owner handed them in.

@@ -16,6 +16,12 @@ export type Request =
   | { action: 'deliveries.read'; row?: { ownerCreditCode: string } }
   | { action: 'delivery.record' }
   | { action: 'receipt.withdraw'; row?: { ownerCreditCode: string } }
+  // 网上预约 (routes/bookings.ts).
+  | { action: 'booking.make'; row?: { ownerCreditCode: string } }
+  | { action: 'bookings.read'; row?: { ownerCreditCode: string } }
+  | { action: 'bookings.list' }
+  | { action: 'booking.cancel' }
+  | { action: 'booking.miss' }
   | { action: 'application.withdraw'; row?: { ownerCreditCode: string } }
   | { action: 'tasks.list' }
   | { action: 'task.act'; row?: { department: string } }
@@ -168,6 +174,13 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'deliveries.read': ['owner', 'clerk', 'supervisor'],
   'delivery.record': ['clerk'],
   'receipt.withdraw': ['owner', 'clerk', 'helper'],
+  // 网上预约 (004:1044): the owner books its own project's window visit and gives it up (intake checks the booking is its
+  // own); the window reads the day's bookings and marks one missed; the project's bookings as its deliveries.
+  'booking.make': ['owner'],
+  'bookings.read': ['owner', 'clerk', 'supervisor'],
+  'bookings.list': ['clerk'],
+  'booking.cancel': ['owner'],
+  'booking.miss': ['clerk'],
   // 撤回: the applicant's act — the owner, or the window clerk taking it from the owner at the counter.
   'application.withdraw': ['owner', 'clerk'],
   'tasks.list': ['reviewer'],
@@ -358,6 +371,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
     case 'assisted-case.read':
     case 'intermediaries.read':
     case 'deliveries.read':
+    case 'bookings.read':
       if (actor.role !== 'owner') return allow
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'materials.submit':
@@ -366,6 +380,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       if (actor.role === 'helper') return allow
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'intermediary.choose':
+    case 'booking.make':
     case 'drawing-review.submit':
     case 'survey.commission':
     case 'acceptance.open':

@@ -96,6 +96,7 @@ export function decideRefusal(
       ground: body.ground,
       reason: body.reason,
       ...(body.referTo === undefined ? {} : { referTo: body.referTo }),
+      ...(body.bookedReason === undefined ? {} : { bookedReason: body.bookedReason }),
     },
   })
 }

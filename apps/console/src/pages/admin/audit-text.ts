@@ -33,6 +33,9 @@ export const ACTION_NAMES: Record<string, string> = {
   'intake.dishonest-owner.delist': '移出失信名单',
   'intake.intermediary.engage': '选定中介服务机构',
   'intake.intermediary.deliver': '中介服务成果交付',
+  'intake.booking.book': '网上预约',
+  'intake.booking.cancel': '取消网上预约',
+  'intake.booking.missed': '登记预约未到',
   // 并联审批
   'approval.task.claim': '签收审批任务',
   'approval.task.supplement': '要求补正材料',
@@ -153,6 +156,7 @@ export const OBJECT_KINDS: Record<string, string> = {
   area: '区域评估',
   plot: '宗地',
   'assisted-case': '帮办代办',
+  booking: '网上预约',
   'intermediary-engagement': '中介服务',
   calendar: '工作日历',
   catalogue: '事项目录',

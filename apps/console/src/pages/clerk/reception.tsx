@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { api, keys, must } from '../../api'
+import { ApiProblem, api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { unbroken } from '../../components/unbroken'
 import { chineseDate, stepWithPhase } from '../../format'
@@ -40,7 +40,21 @@ type Paper =
   | { kind: 'refusal'; receipt: Received; ground: RefusalGround; reason: string; referTo?: string }
   | { kind: 'notice'; receipt: Received; materials: { code: string; name: string }[]; reason: string }
 
-type Values = { ground?: RefusalGround; reason?: string; referTo?: string; materials?: string[] }
+type BookedReason = 'applicant-gave-up' | 'materials-missing' | 'outside-scope'
+type Values = {
+  ground?: RefusalGround
+  reason?: string
+  referTo?: string
+  materials?: string[]
+  bookedReason?: BookedReason
+}
+
+/** 预约成功的服务不得拒绝办理 — save these three (004:1044): what a booked application's refusal rests on. */
+export const BOOKED_REASONS: Record<BookedReason, string> = {
+  'applicant-gave-up': '申请人主动放弃',
+  'materials-missing': '申请人无法提供必备资料',
+  'outside-scope': '不属于本中心受理范围',
+}
 
 /**
  * 已接件、待受理 (`GET /api/v1/receipts`): the applications the window received without accepting them, oldest first,
@@ -223,6 +237,14 @@ function Decide(props: {
         }),
       ),
   })
+  // 网上预约: a booking that binds the application (the one its receipt attended, or its step's booked for today)
+  // allows a refusal on one of the seed's three exceptions alone (intake refuses one without it).
+  const bookings = useQuery({
+    queryKey: [...keys.project(r.projectId), 'bookings'],
+    enabled: action === 'refuse',
+    queryFn: () => must(api.GET('/api/v1/projects/{id}/bookings', { params: { path: { id: r.projectId } } })),
+  })
+  const attended = bookings.data?.bookings.find((b) => b.state === 'attended' && b.applicationId === r.applicationId)
   const path = { params: { path: { id: r.applicationId } } }
   const decide = useMutation({
     mutationFn: async (v: Values): Promise<{ words: string; paper?: Paper }> => {
@@ -237,7 +259,12 @@ function Decide(props: {
         await must(
           api.POST('/api/v1/applications/{id}/refuse', {
             ...path,
-            body: { ground: g, reason, ...(referTo ? { referTo } : {}) },
+            body: {
+              ground: g,
+              reason,
+              ...(referTo ? { referTo } : {}),
+              ...(v.bookedReason ? { bookedReason: v.bookedReason } : {}),
+            },
           }),
         )
         return {
@@ -270,6 +297,10 @@ function Decide(props: {
       props.onDone(words, paper)
     },
   })
+  // Its step booked for today with the receipt taken on an earlier day: intake says so, and the choice is offered then.
+  const bound =
+    attended !== undefined ||
+    (decide.error instanceof ApiProblem && decide.error.code === 'INTAKE_BOOKED_REFUSAL_REASON_REQUIRED')
   const title = `${ACTIONS[action].label}：${r.projectName}（${r.stepName ?? r.step ?? ''}，${r.receiptNumber ?? ''}）`
   return (
     <Modal
@@ -304,6 +335,29 @@ function Decide(props: {
                 ]}
               />
             </Form.Item>
+            {bound && (
+              <>
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={`该申请经网上预约${attended ? `（${chineseDate(attended.day)}${attended.slot === 'am' ? '上午' : '下午'}）` : ''}：预约成功的服务不得拒绝办理，只有下列情形之一的除外。`}
+                />
+                <Form.Item
+                  label="预约例外情形"
+                  name="bookedReason"
+                  rules={[{ required: true, message: '请选择不予受理所依据的预约例外情形' }]}
+                >
+                  <Radio.Group
+                    aria-label="预约例外情形"
+                    options={(Object.keys(BOOKED_REASONS) as BookedReason[]).map((k) => ({
+                      value: k,
+                      label: BOOKED_REASONS[k],
+                    }))}
+                  />
+                </Form.Item>
+              </>
+            )}
             {ground === 'outside-competence' && (
               <Form.Item label="告知向其申请的行政机关" name="referTo" rules={[{ max: 200 }]}>
                 <Input maxLength={200} />

@@ -32,6 +32,8 @@ const SharedStatus = later(() => import('./shared-status').then((m) => m.SharedS
 const ApprovalsNotice = later(() => import('../../components/approvals-notice').then((m) => m.ApprovalsNotice))
 const CertificateCard = later(() => import('./certificate-card').then((m) => m.CertificateCard))
 const DeliveriesCard = later(() => import('./deliveries').then((m) => m.DeliveriesCard)) // 结果送达
+// 网上预约 (004:1044): the owner books the window for the step it can apply for next.
+const BookingCard = later(() => import('./booking').then((m) => m.BookingCard))
 // 联合验收 and 水电气网报装 (each hookup's 外线审批, the joint survey) come late in the flow: fetched only for a project
 // that has an acceptance case or a hookup, they keep the first load within the budget for every other.
 const AcceptanceCard = later(() => import('./acceptance').then((m) => m.AcceptanceCard))
@@ -99,6 +101,10 @@ export default function Progress() {
         <DepartmentsList steps={steps} forecast={s.forecast ?? null} projectId={projectId} />
       </Card>
 
+      {/* 网上预约: the step the owner can apply for next, not yet applied for. */}
+      {actor.role === 'owner' && current?.state === 'not-started' && (
+        <BookingCard projectId={projectId} step={current.step} stepName={current.name} today={s.asOf.today} />
+      )}
       <Commitments status={s} />
       {s.acceptance.length > 0 && <AcceptanceCard status={s} />}
       {s.utilities.length > 0 && <UtilityHookupsCard status={s} />}

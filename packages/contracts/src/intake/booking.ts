@@ -1,0 +1,97 @@
+import { type Static, Type } from 'typebox'
+import { Instant, LegalDate, MAX_REFERENCE, StepCode, Uuid } from '../primitives.js'
+
+/**
+ * 网上预约 — booking the window online (004:1044): the owner books a visit to the service centre's window for a step
+ * of its project, on a working day and in a half-day slot (`am` 09:00–12:00, `pm` 14:00–17:30, Shanghai time).
+ */
+export const BookingSlot = Type.Union([Type.Literal('am'), Type.Literal('pm')], {
+  description: 'am: 09:00–12:00; pm: 14:00–17:30 (Shanghai time)',
+})
+export type BookingSlot = Static<typeof BookingSlot>
+
+/** booked → attended (the window received the application for it) | cancelled (主动放弃, by the owner) | missed (未到). */
+export const BookingState = Type.Union([
+  Type.Literal('booked'),
+  Type.Literal('attended'),
+  Type.Literal('cancelled'),
+  Type.Literal('missed'),
+])
+export type BookingState = Static<typeof BookingState>
+
+/**
+ * 预约成功的服务，政务服务机构不得拒绝办理 — the three exceptions (004:1044) on which alone the window may refuse a
+ * booked application: the applicant gives it up (主动放弃), cannot provide the required materials (无法提供必备资料),
+ * or the matter is outside the centre's scope (非所属受理范围).
+ */
+export const BookedRefusalReason = Type.Union(
+  [Type.Literal('applicant-gave-up'), Type.Literal('materials-missing'), Type.Literal('outside-scope')],
+  {
+    description:
+      'a booked application only: applicant-gave-up (主动放弃), materials-missing (无法提供必备资料), outside-scope (非所属受理范围)',
+  },
+)
+export type BookedRefusalReason = Static<typeof BookedRefusalReason>
+
+export const BookingView = Type.Object({
+  bookingId: Uuid,
+  projectId: Uuid,
+  projectName: Type.Optional(Type.String({ maxLength: 300 })),
+  projectCode: Type.Optional(Type.String({ maxLength: 64 })),
+  ownerCreditCode: Type.String({ maxLength: 18 }),
+  region: Type.String({ maxLength: 12 }),
+  step: StepCode,
+  /** The step's name in the project's flow. */
+  stepName: Type.Optional(Type.String({ maxLength: 200 })),
+  day: LegalDate,
+  slot: BookingSlot,
+  state: BookingState,
+  bookedAt: Instant,
+  bookedBy: Type.String({ maxLength: MAX_REFERENCE }),
+  /** attended: the application received for it, which the booking binds. */
+  applicationId: Type.Optional(Uuid),
+  closedAt: Type.Optional(Instant),
+  closedBy: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+})
+export type BookingView = Static<typeof BookingView>
+
+const strict = { additionalProperties: false } as const
+
+/** POST /projects/:id/bookings — the owner books the window for a step of its project. */
+export const BookWindowBody = Type.Object(
+  {
+    step: StepCode,
+    day: { ...LegalDate, description: 'a working day from today to 30 days ahead' },
+    slot: BookingSlot,
+  },
+  strict,
+)
+export type BookWindowBody = Static<typeof BookWindowBody>
+
+/** POST /bookings/:id/cancel — 主动放弃: the owner gives its booking up. */
+export const CancelBookingBody = Type.Object(
+  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) },
+  strict,
+)
+export type CancelBookingBody = Static<typeof CancelBookingBody>
+
+/** POST /bookings/:id/missed — 未到: the window marks a booking whose slot ended unattended. */
+export const MissedBookingBody = Type.Object({}, { ...strict, description: 'no fields' })
+export type MissedBookingBody = Static<typeof MissedBookingBody>
+
+/** GET /bookings — the window's bookings of one day (today by default), by slot. */
+export const BookingsQuery = Type.Object(
+  {
+    day: Type.Optional(LegalDate),
+    region: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),
+  },
+  strict,
+)
+export type BookingsQuery = Static<typeof BookingsQuery>
+
+/** The most bookings one list answers: a day's of every region's centre at the default capacity fits. */
+export const BOOKINGS_LIST_MAX = 500
+
+export const BookingAnswer = Type.Object({ booking: BookingView })
+export const BookingList = Type.Object({ bookings: Type.Array(BookingView, { maxItems: BOOKINGS_LIST_MAX }) })

@@ -1,0 +1,83 @@
+import type { BookingSlot, BookingView } from '@onewindow/contracts'
+import { Prisma } from '../generated/client.js'
+import type { Tx } from './client.js'
+
+/** A booking row as the views read it: dates and instants as text, the project's name and code beside it. */
+const columns = Prisma.sql`
+  b.id::text AS "bookingId", b.project_id::text AS "projectId", p.name AS "projectName",
+  p.project_code AS "projectCode", b.owner_credit_code AS "ownerCreditCode", b.region, b.step,
+  (SELECT f->>'name' FROM jsonb_array_elements(p.flow) f WHERE f->>'step' = b.step LIMIT 1) AS "stepName",
+  to_char(b.day, 'YYYY-MM-DD') AS day, b.slot, b.state,
+  to_char(b.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "bookedAt", b.booked_by AS "bookedBy",
+  b.application_id::text AS "applicationId",
+  to_char(b.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "closedAt", b.closed_by AS "closedBy",
+  b.reason`
+
+type Raw = { [K in keyof BookingView]-?: BookingView[K] | null }
+
+/** Nulls left out, as the contract's optional members are. */
+const view = (r: Raw): BookingView =>
+  Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== undefined)) as BookingView
+
+export async function insertBooking(tx: Tx, b: BookingView): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO booking (id, project_id, step, region, owner_credit_code, day, slot, state, booked_at, booked_by)
+    VALUES (${b.bookingId}::uuid, ${b.projectId}::uuid, ${b.step}, ${b.region}, ${b.ownerCreditCode}, ${b.day}::date,
+            ${b.slot}, 'booked', ${b.bookedAt}::timestamptz, ${b.bookedBy})`
+}
+
+/**
+ * The slot's load in the region: bookings booked or attended. Bookings of one slot take turns on a transaction lock
+ * of their own, so two owners cannot both take its last place.
+ */
+export async function lockSlotLoad(tx: Tx, region: string, day: string, slot: BookingSlot): Promise<number> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`booking:${region}:${day}:${slot}`}))`
+  const [row] = await tx.$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM booking
+     WHERE region = ${region} AND day = ${day}::date AND slot = ${slot} AND state IN ('booked', 'attended')`
+  return row?.n ?? 0
+}
+
+/** The project's bookings, newest first (at most `limit`). */
+export async function projectBookings(tx: Tx, projectId: string, limit = 200): Promise<BookingView[]> {
+  const rows = await tx.$queryRaw<Raw[]>`
+    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id
+     WHERE b.project_id = ${projectId}::uuid ORDER BY b.booked_at DESC, b.id DESC LIMIT ${limit}`
+  return rows.map(view)
+}
+
+/** A step's bookings of the project, newest first. */
+export async function stepBookings(tx: Tx, projectId: string, step: string): Promise<BookingView[]> {
+  const rows = await tx.$queryRaw<Raw[]>`
+    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id
+     WHERE b.project_id = ${projectId}::uuid AND b.step = ${step} ORDER BY b.booked_at DESC, b.id DESC LIMIT 50`
+  return rows.map(view)
+}
+
+/** One day's bookings (of one region, or every region), by slot and then as they were booked. */
+export async function dayBookings(tx: Tx, day: string, region: string | undefined, limit: number) {
+  const rows = await tx.$queryRaw<Raw[]>`
+    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id
+     WHERE b.day = ${day}::date ${region === undefined ? Prisma.empty : Prisma.sql`AND b.region = ${region}`}
+     ORDER BY b.slot, b.booked_at, b.id LIMIT ${limit}`
+  return rows.map(view)
+}
+
+/** The booking, its row locked for this transaction. */
+export async function lockBooking(tx: Tx, id: string): Promise<BookingView | undefined> {
+  const locked = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id::text AS id FROM booking WHERE id = ${id}::uuid FOR UPDATE`
+  if (locked.length === 0) return undefined
+  const [row] = await tx.$queryRaw<Raw[]>`
+    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id WHERE b.id = ${id}::uuid`
+  return row ? view(row) : undefined
+}
+
+/** The booking's state after a decision: closed (cancelled, missed) or attended by an application. */
+export async function storeBookingState(tx: Tx, b: BookingView): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE booking SET state = ${b.state}, application_id = ${b.applicationId ?? null}::uuid,
+           closed_at = ${b.closedAt ?? null}::timestamptz, closed_by = ${b.closedBy ?? null}, reason = ${b.reason ?? null}
+     WHERE id = ${b.bookingId}::uuid`
+}
