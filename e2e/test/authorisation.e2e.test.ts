@@ -452,6 +452,10 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/supervision/stats/series?from=2026-01-01&to=2026-12-31&bucket=month',
       who: { supervisor: 'all' },
     },
+    'GET /api/v1/supervision/data-quality': {
+      url: () => '/api/v1/supervision/data-quality?from=2026-01-01&to=2026-12-31',
+      who: { supervisor: 'all' },
+    },
     'GET /api/v1/supervision/signals': {
       url: () => '/api/v1/supervision/signals?from=2026-01-01&to=2026-12-31',
       who: { supervisor: 'all' },

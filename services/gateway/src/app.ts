@@ -17,6 +17,7 @@ import { catalogueRoutes } from './routes/catalogue.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { consoleRoutes } from './routes/console.js'
+import { dataQualityRoutes } from './routes/data-quality.js'
 import { deliveryRoutes } from './routes/deliveries.js'
 import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
 import { dishonestOwnerRoutes } from './routes/dishonest-owners.js'
@@ -130,6 +131,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
       await api.register(supervisionStatsRoutes, { deps })
+      await api.register(dataQualityRoutes, { deps })
       await api.register(supervisionSignalsRoutes, { deps })
       await api.register(catalogueRoutes, { deps })
       await api.register(dishonestOwnerRoutes, { deps })

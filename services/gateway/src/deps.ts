@@ -6,6 +6,7 @@ import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { AnswerChanges } from './db/answer-changes.js'
 import type { AuditFilter, AuditKey, AuditRow } from './db/audit.js'
+import type { DataQuality, DataQualityQuery } from './db/data-quality.js'
 import type { DeliveryKey, DeliveryRow } from './db/deliveries.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
@@ -48,6 +49,8 @@ export interface GatewayDeps extends ServiceDeps {
   spglExports: { list(caller: Caller, limit: number): ReturnType<typeof listExports> }
   /** The supervision figures, computed by PostgreSQL over the decided tasks `caller` may read (db/stats.ts). */
   stats(caller: Caller, query: StatsQuery): Promise<StatsRow[]>
+  /** 并联审批率 and sharing on time over what `caller` may read (db/data-quality.ts), with the calendar as it stands. */
+  dataQuality(caller: Caller, query: DataQualityQuery): Promise<DataQuality & { truncated: boolean }>
   /** The clock-gaming signals (db/signals.ts): the stored ones, and the per-period department figure. */
   signals: {
     list(caller: Caller, query: SignalQuery): Promise<StoredSignal[]>

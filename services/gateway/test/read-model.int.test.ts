@@ -812,6 +812,7 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/supervision/clocks',
         'GET /api/v1/supervision/stats',
         'GET /api/v1/supervision/stats/series',
+        'GET /api/v1/supervision/data-quality',
         'GET /api/v1/supervision/signals',
         'GET /api/v1/stream',
         'POST /api/v1/clock/preview',
