@@ -25,7 +25,7 @@ import { listRatings, supervisedRatings } from './db/ratings.js'
 import { receiptPage } from './db/receipts.js'
 import { asCaller, readerDb } from './db/scope.js'
 import { departmentsOverLimit, listSignals } from './db/signals.js'
-import { listExports } from './db/spgl.js'
+import { exportedBatch, listExports } from './db/spgl.js'
 import { supervisionStats } from './db/stats.js'
 import { ticketReads } from './db/tickets.js'
 import type { GatewayDeps } from './deps.js'
@@ -156,7 +156,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerScope, caller, (tx) => auditPage(tx, filter)) },
-    spglExports: { list: (caller, limit) => asCaller(readerScope, caller, (tx) => listExports(tx, limit)) },
+    spglExports: {
+      list: (caller, limit) => asCaller(readerScope, caller, (tx) => listExports(tx, limit)),
+      get: (caller, id) => asCaller(readerScope, caller, (tx) => exportedBatch(tx, id)),
+    },
     stats: (caller, query) => supervisionStats(reader.pool, caller, query),
     dataQuality: (caller, query) => dataQuality(reader.pool, caller, calendar.current(), query),
     signals: {

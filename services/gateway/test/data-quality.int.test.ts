@@ -104,6 +104,27 @@ describe('the export job', () => {
     expect(made.status).toBe(201)
     expect(made.body.batch.createdBy).toBe('admin-1')
     expect(await a.runOnce()).toBe(0)
+
+    // A batch the job made, read back by its id with the tables it carried (what `export spgl --batch` writes).
+    const { rows: first } = await w.db.pool.query<{ id: string; n: number }>(
+      `SELECT id::text, row_count AS n FROM spgl_export_batch WHERE created_by = $1 ORDER BY created_at, id LIMIT 1`,
+      [SPGL_EXPORT_JOB],
+    )
+    const batch = first[0]
+    if (!batch) throw new Error('the job made no batch')
+    const read = await w.api('GET', `/api/v1/admin/exports/${batch.id}`, admin)
+    expect(read.status).toBe(200)
+    expect(read.body.batch).toMatchObject({ id: batch.id, createdBy: SPGL_EXPORT_JOB, rowCount: batch.n })
+    const carried = Object.values(read.body.tables as Record<string, unknown[]>).reduce((n, t) => n + t.length, 0)
+    expect(carried).toBe(batch.n)
+    expect(read.body.tables.SPGL_XMJBXXB).toHaveLength(5)
+    const none = await w.api('GET', `/api/v1/admin/exports/${uuidv7()}`, admin)
+    expect([none.status, none.body.code, none.body.errors?.[0]?.field]).toEqual([
+      404,
+      'GATEWAY_EXPORT_NOT_FOUND',
+      '/params/id',
+    ])
+    expect((await w.api('GET', `/api/v1/admin/exports/${batch.id}`, w.token({ role: 'supervisor' }))).status).toBe(403)
   }, 120_000)
 })
 

@@ -820,6 +820,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/admin/dead-letters/{service}/{id}/replay',
         'GET /api/v1/admin/audit',
         'GET /api/v1/admin/exports',
+        'GET /api/v1/admin/exports/{id}',
         'POST /api/v1/admin/exports',
         'POST /api/v1/admin/calendars',
         'GET /api/v1/admin/catalogue/versions',

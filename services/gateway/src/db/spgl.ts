@@ -346,6 +346,31 @@ export async function createExport(
 }
 
 /**
+ * One batch made earlier, with the rows it carried in stream order, the fields as they stand: what `onewindow export
+ * spgl --batch` writes, for a batch the job made (its answer went nowhere) or one to write again. None: undefined.
+ */
+export async function exportedBatch(
+  tx: Tx,
+  id: string,
+): Promise<{ batch: SpglBatch; rows: ExportedRow[] } | undefined> {
+  const found = await tx.$queryRaw<BatchRecord[]>`
+    SELECT id::text, created_at, created_by, since_seq::text, through_seq::text, format, row_count, counts, status
+    FROM spgl_export_batch WHERE id = ${id}::uuid`
+  const batch = found[0]
+  if (!batch) return undefined
+  const rows = await tx.$queryRaw<
+    Array<{ table_name: string; row_key: string; seq: string; fields: ExportedRow['fields'] }>
+  >`
+    SELECT r.table_name, r.row_key, r.seq::text AS seq, r.fields
+    FROM spgl_batch_row b JOIN spgl_row r ON r.table_name = b.table_name AND r.row_key = b.row_key
+    WHERE b.batch_id = ${id}::uuid ORDER BY b.seq, b.position`
+  return {
+    batch: batchOf(batch),
+    rows: rows.map((r) => ({ table: r.table_name as SpglTable, key: r.row_key, seq: Number(r.seq), fields: r.fields })),
+  }
+}
+
+/**
  * The export batches, newest first, with how many rows are pending (written and in no batch yet, or failed) and how
  * many were refused, the newest `limit` of those with their reasons.
  */
