@@ -484,6 +484,10 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/supervision/stats/series?from=2026-01-01&to=2026-12-31&bucket=month',
       who: { supervisor: 'all' },
     },
+    'GET /api/v1/supervision/data-quality': {
+      url: () => '/api/v1/supervision/data-quality?from=2026-01-01&to=2026-12-31',
+      who: { supervisor: 'all' },
+    },
     'GET /api/v1/supervision/signals': {
       url: () => '/api/v1/supervision/signals?from=2026-01-01&to=2026-12-31',
       who: { supervisor: 'all' },
@@ -511,6 +515,12 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     'GET /api/v1/admin/exports': {
       url: () => '/api/v1/admin/exports',
       who: { admin: 'all' },
+    },
+    // An earlier batch by its id: none with this one, so an admin is told so (404), anyone else refused first.
+    'GET /api/v1/admin/exports/{id}': {
+      url: () => '/api/v1/admin/exports/01900000-0000-7000-8000-000000000000',
+      who: { admin: 'all' },
+      ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'GATEWAY_EXPORT_NOT_FOUND',
     },
     // 数据上报: a batch of what is new (201), or nothing new (200).
     'POST /api/v1/admin/exports': {

@@ -442,6 +442,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   // 网关
   GATEWAY_AUDIT_RANGE_INVALID: '查询的截止日期不能早于起始日期。',
   GATEWAY_CERTIFICATE_NOT_FOUND: '未找到该证照，请核对证照编号。',
+  GATEWAY_EXPORT_NOT_FOUND: '未找到该上报批次，请核对批次编号。',
   GATEWAY_CLOCK_INVALID: `时限参数有误。${SEE_FIELDS}`,
   GATEWAY_FORBIDDEN: '您的账号无权办理此项操作或查看此内容。',
   GATEWAY_KEYS_UNAVAILABLE: (f) => `登录校验服务暂时不可用，${waitSeconds(f)}`,

@@ -31,11 +31,21 @@ export type ReadModelHandler<TTx> = {
    * writes are rolled back and it is dead-lettered with the error, and the batch goes on — unless the error says the
    * database is unavailable, which aborts the whole batch to be tried again.
    */
-  apply(ctx: { tx: TTx; event: unknown; eventId: string; seq: number }): Promise<void>
+  apply(ctx: { tx: TTx; event: unknown; eventId: string; seq: number; time?: string }): Promise<void>
 }
 
 /** An event of a batch as `applyTogether` gets it: past the cursor, with a handler and a body that passed its schema. */
-export type ReadModelEvent = { subject: string; event: unknown; eventId: string; seq: number }
+export type ReadModelEvent = {
+  subject: string
+  event: unknown
+  eventId: string
+  seq: number
+  /**
+   * When the state change committed: the outbox's `ce-time` header (an ISO instant), absent on a message without it.
+   * Not checked here: a reader that stores it checks it.
+   */
+  time?: string
+}
 
 export type ReadModelDefinition<TTx> = {
   /** The cursor's row in `read_model_cursor` and the consumer its dead letters are filed under. */
@@ -146,6 +156,18 @@ async function moveCursor(sql: TaggedSqlTx, name: string, batch: readonly Stream
   return Number(rows[0]?.previous ?? 0)
 }
 
+/** What a handler is given for one event of the batch: `time` only when the message carried one. */
+const handlerCtx = <TTx>(
+  tx: TTx,
+  s: { m: StreamEvent; body: unknown; eventId: string; time?: string },
+): { tx: TTx; event: unknown; eventId: string; seq: number; time?: string } => ({
+  tx,
+  event: s.body,
+  eventId: s.eventId,
+  seq: s.m.seq,
+  ...(s.time === undefined ? {} : { time: s.time }),
+})
+
 async function applyBatch<TTx extends TaggedSqlTx>(
   tx: TTx,
   def: ReadModelDefinition<TTx>,
@@ -167,7 +189,7 @@ async function applyBatch<TTx extends TaggedSqlTx>(
   }
   // What each message past the cursor is: an event to apply, or refused before any write (not JSON, no id, schema).
   type Step =
-    | { m: StreamEvent; handler: ReadModelHandler<TTx>; body: unknown; eventId: string }
+    | { m: StreamEvent; handler: ReadModelHandler<TTx>; body: unknown; eventId: string; time?: string }
     | { m: StreamEvent; refused: string; eventId: string | null }
   const steps: Step[] = []
   for (const m of batch) {
@@ -194,7 +216,8 @@ async function applyBatch<TTx extends TaggedSqlTx>(
       steps.push({ m, eventId, refused: `schema: ${validationErrors(handler.event, body).join('; ')}` })
       continue
     }
-    steps.push({ m, handler, body, eventId })
+    const time = m.headers['ce-time']
+    steps.push({ m, handler, body, eventId, ...(time === undefined ? {} : { time }) })
   }
   const events = steps.filter((s) => 'handler' in s)
   if (optimistic && events.length > 0) {
@@ -202,10 +225,16 @@ async function applyBatch<TTx extends TaggedSqlTx>(
       if (def.applyTogether) {
         await def.applyTogether(
           tx,
-          events.map((s) => ({ subject: s.m.subject, event: s.body, eventId: s.eventId, seq: s.m.seq })),
+          events.map((s) => ({
+            subject: s.m.subject,
+            event: s.body,
+            eventId: s.eventId,
+            seq: s.m.seq,
+            ...(s.time === undefined ? {} : { time: s.time }),
+          })),
         )
       } else {
-        for (const s of events) await s.handler.apply({ tx, event: s.body, eventId: s.eventId, seq: s.m.seq })
+        for (const s of events) await s.handler.apply(handlerCtx(tx, s))
       }
       result.applied = events.length
     } catch (err) {
@@ -221,7 +250,7 @@ async function applyBatch<TTx extends TaggedSqlTx>(
     if (optimistic) continue
     await tx.$executeRaw`SAVEPOINT read_model_event`
     try {
-      await s.handler.apply({ tx, event: s.body, eventId: s.eventId, seq: s.m.seq })
+      await s.handler.apply(handlerCtx(tx, s))
       await tx.$executeRaw`RELEASE SAVEPOINT read_model_event`
       result.applied += 1
     } catch (err) {

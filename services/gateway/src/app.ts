@@ -18,6 +18,7 @@ import { catalogueRoutes } from './routes/catalogue.js'
 import { clockRoutes } from './routes/clock.js'
 import { completionRoutes, verifyRoutes } from './routes/completion.js'
 import { consoleRoutes } from './routes/console.js'
+import { dataQualityRoutes } from './routes/data-quality.js'
 import { deliveryRoutes } from './routes/deliveries.js'
 import { type DevLogin, devLoginRoutes } from './routes/dev-login.js'
 import { dishonestOwnerRoutes } from './routes/dishonest-owners.js'
@@ -49,6 +50,7 @@ registerErrorCodes({
   GATEWAY_UPSTREAM_NO_ANSWER: 502,
   GATEWAY_UPSTREAM_BAD_ANSWER: 502,
   GATEWAY_CERTIFICATE_NOT_FOUND: 404,
+  GATEWAY_EXPORT_NOT_FOUND: 404,
   GATEWAY_RATE_LIMITED: 429,
   GATEWAY_KEYS_UNAVAILABLE: 503,
   GATEWAY_AUDIT_RANGE_INVALID: 400,
@@ -133,6 +135,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(leadRoutes, { deps })
       await api.register(supervisionRoutes, { deps })
       await api.register(supervisionStatsRoutes, { deps })
+      await api.register(dataQualityRoutes, { deps })
       await api.register(supervisionSignalsRoutes, { deps })
       await api.register(catalogueRoutes, { deps })
       await api.register(dishonestOwnerRoutes, { deps })

@@ -20,6 +20,9 @@ export const DEFAULT_RATE_LIMITS = {
   authFailures: 20,
 }
 
+/** How often the export job runs by default (SPGL_EXPORT_EVERY_MS): well inside the ten minutes the target counts. */
+export const DEFAULT_SPGL_EXPORT_EVERY_MS = 120_000
+
 export const GatewayConfig = Type.Object({
   ...BaseConfig.properties,
   ...AssertionSignerConfig.properties,
@@ -102,6 +105,11 @@ export const GatewayConfig = Type.Object({
    * status is sent with no statement while its project is unchanged (docs/operations.md).
    */
   KEPT_STATUSES: Type.Integer({ default: 2_000, minimum: 10, maximum: 1_000_000 }),
+  /**
+   * How often the pending rows of the national data-sharing tables are exported (ms; docs/spgl.md, "Sharing on time"):
+   * at most ten minutes, the time the 10分钟内共享 target allows a row, and at least five seconds.
+   */
+  SPGL_EXPORT_EVERY_MS: Type.Integer({ default: DEFAULT_SPGL_EXPORT_EVERY_MS, minimum: 5_000, maximum: 600_000 }),
   /**
    * Processes serving the gateway's port (docs/operations.md): each is a whole gateway with its own read-model reader,
    * and one batch applies at a time behind the reader's cursor row lock.

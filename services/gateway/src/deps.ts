@@ -6,6 +6,7 @@ import type { Verifier } from './auth.js'
 import type { GatewayCommands } from './commands.js'
 import type { AnswerChanges } from './db/answer-changes.js'
 import type { AuditFilter, AuditKey, AuditRow } from './db/audit.js'
+import type { DataQuality, DataQualityQuery } from './db/data-quality.js'
 import type { DeliveryKey, DeliveryRow } from './db/deliveries.js'
 import type { PendingWrites } from './db/pending.js'
 import type { PublicReadModel, ReadModel } from './db/queries.js'
@@ -13,7 +14,7 @@ import type { ListedRating, RatingQuery, SupervisedRatings } from './db/ratings.
 import type { ReceiptKey, ReceiptRow } from './db/receipts.js'
 import type { Caller } from './db/scope.js'
 import type { DepartmentOverLimit, SignalQuery, StoredSignal } from './db/signals.js'
-import type { listExports } from './db/spgl.js'
+import type { exportedBatch, listExports } from './db/spgl.js'
 import type { StatsQuery, StatsRow } from './db/stats.js'
 import type { TicketReads } from './db/tickets.js'
 import type { Upstream } from './forward.js'
@@ -45,9 +46,15 @@ export interface GatewayDeps extends ServiceDeps {
   /** The copied audit entries of every service (the admin audit route). */
   audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; next?: AuditKey }> }
   /** The national data-sharing export batches (the admin's 数据上报), read as the caller under row-level security. */
-  spglExports: { list(caller: Caller, limit: number): ReturnType<typeof listExports> }
+  spglExports: {
+    list(caller: Caller, limit: number): ReturnType<typeof listExports>
+    /** One batch with the rows it carried (db/spgl.ts `exportedBatch`); undefined when there is none. */
+    get(caller: Caller, id: string): ReturnType<typeof exportedBatch>
+  }
   /** The supervision figures, computed by PostgreSQL over the decided tasks `caller` may read (db/stats.ts). */
   stats(caller: Caller, query: StatsQuery): Promise<StatsRow[]>
+  /** 并联审批率 and sharing on time over what `caller` may read (db/data-quality.ts), with the calendar as it stands. */
+  dataQuality(caller: Caller, query: DataQualityQuery): Promise<DataQuality & { truncated: boolean }>
   /** The clock-gaming signals (db/signals.ts): the stored ones, and the per-period department figure. */
   signals: {
     list(caller: Caller, query: SignalQuery): Promise<StoredSignal[]>

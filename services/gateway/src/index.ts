@@ -17,6 +17,7 @@ import { answerChanges } from './db/answer-changes.js'
 import { auditPage } from './db/audit.js'
 import { answerChannel, changeChannel } from './db/changes.js'
 import { createPrisma } from './db/client.js'
+import { dataQuality } from './db/data-quality.js'
 import { deliveryPage, projectDeliveryPage } from './db/deliveries.js'
 import { pendingWrites } from './db/pending.js'
 import { publicReadModel, readModel } from './db/queries.js'
@@ -24,7 +25,7 @@ import { listRatings, supervisedRatings } from './db/ratings.js'
 import { receiptPage } from './db/receipts.js'
 import { asCaller, readerDb } from './db/scope.js'
 import { departmentsOverLimit, listSignals } from './db/signals.js'
-import { listExports } from './db/spgl.js'
+import { exportedBatch, listExports } from './db/spgl.js'
 import { supervisionStats } from './db/stats.js'
 import { ticketReads } from './db/tickets.js'
 import type { GatewayDeps } from './deps.js'
@@ -32,6 +33,7 @@ import type { Edges } from './edges.js'
 import { type KeptAnswerLimits, keptAnswers } from './http/kept-answers.js'
 import { DEFAULT_LIVE_LIMITS, type LiveLimits, type LiveStreams, liveStreams } from './http/live.js'
 import { builtWithOf } from './http/status-answer.js'
+import { spglExporter } from './jobs/export-spgl.js'
 import { DEV_TOKEN_TTL } from './routes/dev-login.js'
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
@@ -44,8 +46,14 @@ export interface GatewayOptions extends ServiceBaseOptions {
    */
   readerDatabaseUrl: string
   clock: TimeSource
-  /** Unused: the gateway has no scanner; accepted so every service takes the same common options. */
+  /** Unused (the gateway's one job has its own period, `spglExportEveryMs`); accepted so every service takes it. */
   scanEveryMs?: number
+  /**
+   * How often pending rows of the national data-sharing tables are exported on their own (docs/spgl.md, "Sharing on
+   * time"; SPGL_EXPORT_EVERY_MS). None: no job — only `POST /api/v1/admin/exports` exports (the tests that make
+   * batches by hand; `main.ts` always passes the configured period).
+   */
+  spglExportEveryMs?: number
   /** Where intake and approval listen (their internal routes). */
   intakeUrl: string
   approvalUrl: string
@@ -148,8 +156,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     personalReads,
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerScope, caller, (tx) => auditPage(tx, filter)) },
-    spglExports: { list: (caller, limit) => asCaller(readerScope, caller, (tx) => listExports(tx, limit)) },
+    spglExports: {
+      list: (caller, limit) => asCaller(readerScope, caller, (tx) => listExports(tx, limit)),
+      get: (caller, id) => asCaller(readerScope, caller, (tx) => exportedBatch(tx, id)),
+    },
     stats: (caller, query) => supervisionStats(reader.pool, caller, query),
+    dataQuality: (caller, query) => dataQuality(reader.pool, caller, calendar.current(), query),
     signals: {
       list: (caller, query) => listSignals(reader.pool, caller, query),
       departmentsOverLimit: (caller, query) => departmentsOverLimit(reader.pool, caller, query),
@@ -184,6 +196,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     readModelReader(rt.messaging, commands),
     spglExportReader(rt.messaging, commands),
     personalReads,
+    ...(options.spglExportEveryMs === undefined
+      ? []
+      : [spglExporter(commands, options.clock, options.spglExportEveryMs)]),
   ])
   return buildApp(deps, options.edges, {
     ...kit,

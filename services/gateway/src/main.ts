@@ -62,6 +62,7 @@ await serviceMain(
       },
       keptAnswers: { ...KEPT_ANSWER_LIMITS, statuses: config.KEPT_STATUSES, statusRows: config.KEPT_STATUSES * 40 },
       yellowAt: config.YELLOW_AT,
+      spglExportEveryMs: config.SPGL_EXPORT_EVERY_MS,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       devLogin: config.DEV_LOGIN === 'on',
       ...(config.CONSOLE_DIR ? { consoleDir: config.CONSOLE_DIR } : {}),

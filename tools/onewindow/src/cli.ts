@@ -34,7 +34,7 @@ const help = [
   "  outbox reconcile [--minutes 10] [--stream PERMIT]   re-send a service's sent rows the stream lost (DATABASE_URL: the service's)",
   '  assertion-keys new --kid KID    a new Ed25519 private JWK for the gateway (service-to-service assertions)',
   '  assertion-keys jwks <file>...   the JWKS services trust: public halves of keys and JWKS files, merged',
-  '  export spgl [--since SEQ] [--format csv|json] [--out DIR] [--gateway URL] [--token T]   national data-sharing export',
+  '  export spgl [--since SEQ | --batch ID] [--format csv|json] [--out DIR] [--gateway URL] [--token T]   national data-sharing export',
 ]
 
 /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 bad usage). */

@@ -28,7 +28,7 @@ const run = (...args: string[]) =>
     child.on('close', (code) => done({ code, out, err }))
   })
 
-/** A stand-in gateway answering `POST /api/v1/admin/exports` with `answers` in turn, recording what it was sent. */
+/** A stand-in gateway answering `POST /api/v1/admin/exports` (or a batch's GET) with `answers` in turn, recording what it was sent. */
 async function gateway(answers: Array<{ status: number; body: unknown }>) {
   const seen: Array<{ method: string | undefined; url: string | undefined; auth: string | undefined; body: unknown }> =
     []
@@ -38,7 +38,13 @@ async function gateway(answers: Array<{ status: number; body: unknown }>) {
       text += d
     })
     req.on('end', () => {
-      seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body: JSON.parse(text) })
+      // A GET (`--batch`) sends no body.
+      seen.push({
+        method: req.method,
+        url: req.url,
+        auth: req.headers.authorization,
+        body: text ? JSON.parse(text) : undefined,
+      })
       const answer = answers[seen.length - 1] ?? { status: 500, body: {} }
       res.writeHead(answer.status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(answer.body))
@@ -104,6 +110,43 @@ describe('onewindow export spgl', () => {
       })
     } finally {
       g.close()
+    }
+  })
+
+  it('writes a batch made earlier with --batch (the export job’s), read back by its id; not with --since too', async () => {
+    const made = { ...batch, id: '0190f5a0-0000-7000-8000-0000000000b3', createdBy: 'gateway-spgl-export-job' }
+    const g = await gateway([{ status: 200, body: { batch: made, tables } }])
+    try {
+      const r = await run(
+        'export',
+        'spgl',
+        '--batch',
+        made.id,
+        '--out',
+        join(dataDir, 'batch'),
+        '--gateway',
+        g.url,
+        '--token',
+        'jwt',
+      )
+      expect(r.err).toBe('')
+      expect(r.code).toBe(0)
+      expect(g.seen).toEqual([
+        { method: 'GET', url: `/api/v1/admin/exports/${made.id}`, auth: 'Bearer jwt', body: undefined },
+      ])
+      const dir = join(dataDir, 'batch', `spgl-${made.id}`)
+      expect(readdirSync(dir).sort()).toEqual(['SPGL_XMJBXXB.csv', 'SPGL_XMSPSXBLXXXXB.csv', 'batch.json'])
+      expect(JSON.parse(r.out)).toMatchObject({ batch: made.id, rows: 3, refused: 0 })
+    } finally {
+      g.close()
+    }
+    for (const args of [
+      ['--batch', 'not-an-id'],
+      ['--batch', batch.id, '--since', '7'],
+    ]) {
+      const bad = await run('export', 'spgl', ...args, '--token', 'jwt')
+      expect(bad.code).toBe(2)
+      expect(bad.err).toMatch(/--batch/)
     }
   })
 

@@ -15,6 +15,7 @@ import {
 } from '@onewindow/contracts'
 import { instantText } from '@onewindow/db'
 import { type ReadModelDefinition, type ReadModelEvent, ReadModelRefusal } from '@onewindow/messaging'
+import { isRealInstant } from '@onewindow/vocabulary'
 import {
   rowsOfCertificateIssued,
   rowsOfProjectRegistered,
@@ -32,23 +33,37 @@ import type { Tx } from './client.js'
 /** The spgl reader's cursor row in read_model_cursor and the consumer its dead letters are filed under. */
 export const SPGL_READER = 'gateway-spgl-export'
 
-/** The rows of one event, with the event's stream sequence. */
-type SequencedRows = { seq: number; rows: readonly SpglRow[] }
+/** The rows of one event, with the event's stream sequence and, when its message carried one, its time (`ce-time`). */
+type SequencedRows = { seq: number; time?: string | undefined; rows: readonly SpglRow[] }
+
+/**
+ * The event's time as stored with its rows (`event_at`, for the sharing-on-time figures): the message's `ce-time` when
+ * it is a real instant of the outbox's shape (`YYYY-MM-DDTHH:MM:SS.fffZ`), else none — such a row is left out of the
+ * figures rather than given a made-up time, and the event is still written.
+ */
+export const eventAtOf = (time: string | undefined): Date | null =>
+  time !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(time) && isRealInstant(time)
+    ? new Date(time)
+    : null
 
 /**
  * Writes the rows of one or more events in one statement, in their order (`position` numbers a row within its event);
  * a row already there (a re-delivered event, or an earlier row of the same statement with its key) is left as it was.
  */
 async function writeRows(tx: Tx, events: readonly SequencedRows[]): Promise<void> {
-  const rows = events.flatMap((e) => e.rows.map((row, position) => ({ row, position, seq: e.seq })))
+  const rows = events.flatMap((e) => {
+    const at = eventAtOf(e.time)
+    return e.rows.map((row, position) => ({ row, position, seq: e.seq, at }))
+  })
   if (rows.length === 0) return
   await tx.$executeRaw`
-    INSERT INTO spgl_row (table_name, row_key, seq, position, project_id, fields)
-    SELECT u.t, u.k, u.s, u.p, u.pid, u.f FROM unnest(
+    INSERT INTO spgl_row (table_name, row_key, seq, position, project_id, fields, event_at)
+    SELECT u.t, u.k, u.s, u.p, u.pid, u.f, u.at FROM unnest(
       ${rows.map((r) => r.row.table)}::text[], ${rows.map((r) => r.row.key)}::text[],
       ${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.position)}::int[],
-      ${rows.map((r) => r.row.projectId ?? null)}::uuid[], ${rows.map((r) => JSON.stringify(r.row.fields))}::jsonb[]
-    ) WITH ORDINALITY AS u(t, k, s, p, pid, f, n)
+      ${rows.map((r) => r.row.projectId ?? null)}::uuid[], ${rows.map((r) => JSON.stringify(r.row.fields))}::jsonb[],
+      ${rows.map((r) => r.at)}::timestamptz[]
+    ) WITH ORDINALITY AS u(t, k, s, p, pid, f, at, n)
     ORDER BY u.n
     ON CONFLICT (table_name, row_key) DO NOTHING`
 }
@@ -85,7 +100,7 @@ const taskEvents = [
   TaskRevokedV1,
 ]
 
-type Ctx = { tx: Tx; event: unknown; eventId: string; seq: number }
+type Ctx = { tx: Tx; event: unknown; eventId: string; seq: number; time?: string }
 
 const taskSubjects = new Set<string>(taskEvents.map((d) => d.subject))
 
@@ -124,30 +139,30 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
   handlers: [
     {
       event: ProjectRegisteredV1,
-      apply: ({ tx, event, seq }: Ctx) =>
-        writeRows(tx, [{ seq, rows: rowsOfProjectRegistered(event as ProjectRegisteredV1) }]),
+      apply: ({ tx, event, seq, time }: Ctx) =>
+        writeRows(tx, [{ seq, time, rows: rowsOfProjectRegistered(event as ProjectRegisteredV1) }]),
     },
     ...taskEvents.map((definition) => ({
       event: definition,
-      apply: async ({ tx, event, eventId, seq }: Ctx) => {
+      apply: async ({ tx, event, eventId, seq, time }: Ctx) => {
         const body = event as TaskEventBody
         const project = await projectContext(tx, body.task.projectId)
-        await writeRows(tx, [{ seq, rows: rowsOfTaskEvent(definition.subject, eventId, body, project) }])
+        await writeRows(tx, [{ seq, time, rows: rowsOfTaskEvent(definition.subject, eventId, body, project) }])
       },
     })),
     {
       event: StepTasksAssignedV1,
-      apply: async ({ tx, event, seq }: Ctx) => {
+      apply: async ({ tx, event, seq, time }: Ctx) => {
         const body = event as StepTasksAssignedV1
         const project = await projectContext(tx, body.projectId)
-        await writeRows(tx, [{ seq, rows: rowsOfTasksAssigned(body, project) }])
+        await writeRows(tx, [{ seq, time, rows: rowsOfTasksAssigned(body, project) }])
       },
     },
     {
       event: CertificateIssuedV1,
-      apply: async ({ tx, event, seq }: Ctx) => {
+      apply: async ({ tx, event, seq, time }: Ctx) => {
         const project = await projectContext(tx, (event as CertificateIssuedV1).certificate.body.projectId)
-        await writeRows(tx, [{ seq, rows: await certificateRows(tx, event, project) }])
+        await writeRows(tx, [{ seq, time, rows: await certificateRows(tx, event, project) }])
       },
     },
   ],
@@ -177,20 +192,20 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
     }
     for (const e of events) {
       if (e.subject === ProjectRegisteredV1.subject) {
-        pending.push({ seq: e.seq, rows: rowsOfProjectRegistered(e.event as ProjectRegisteredV1) })
+        pending.push({ seq: e.seq, time: e.time, rows: rowsOfProjectRegistered(e.event as ProjectRegisteredV1) })
         registeredSinceRead = true
       } else if (taskSubjects.has(e.subject)) {
         const body = e.event as TaskEventBody
         const project = await contextOf(body.task.projectId)
-        pending.push({ seq: e.seq, rows: rowsOfTaskEvent(e.subject, e.eventId, body, project) })
+        pending.push({ seq: e.seq, time: e.time, rows: rowsOfTaskEvent(e.subject, e.eventId, body, project) })
       } else if (e.subject === StepTasksAssignedV1.subject) {
         const body = e.event as StepTasksAssignedV1
         const project = await contextOf(body.projectId)
-        pending.push({ seq: e.seq, rows: rowsOfTasksAssigned(body, project) })
+        pending.push({ seq: e.seq, time: e.time, rows: rowsOfTasksAssigned(body, project) })
       } else if (e.subject === CertificateIssuedV1.subject) {
         const project = await contextOf((e.event as CertificateIssuedV1).certificate.body.projectId)
         await flush()
-        pending.push({ seq: e.seq, rows: await certificateRows(tx, e.event, project) })
+        pending.push({ seq: e.seq, time: e.time, rows: await certificateRows(tx, e.event, project) })
       } else throw new Error(`spgl: no handler for ${e.subject}`)
     }
     await flush()
@@ -328,6 +343,31 @@ export async function createExport(
   const batch = inserted[0]
   if (!batch) throw new Error('the export batch was not recorded')
   return { made: { batch: batchOf(batch), rows }, refused }
+}
+
+/**
+ * One batch made earlier, with the rows it carried in stream order, the fields as they stand: what `onewindow export
+ * spgl --batch` writes, for a batch the job made (its answer went nowhere) or one to write again. None: undefined.
+ */
+export async function exportedBatch(
+  tx: Tx,
+  id: string,
+): Promise<{ batch: SpglBatch; rows: ExportedRow[] } | undefined> {
+  const found = await tx.$queryRaw<BatchRecord[]>`
+    SELECT id::text, created_at, created_by, since_seq::text, through_seq::text, format, row_count, counts, status
+    FROM spgl_export_batch WHERE id = ${id}::uuid`
+  const batch = found[0]
+  if (!batch) return undefined
+  const rows = await tx.$queryRaw<
+    Array<{ table_name: string; row_key: string; seq: string; fields: ExportedRow['fields'] }>
+  >`
+    SELECT r.table_name, r.row_key, r.seq::text AS seq, r.fields
+    FROM spgl_batch_row b JOIN spgl_row r ON r.table_name = b.table_name AND r.row_key = b.row_key
+    WHERE b.batch_id = ${id}::uuid ORDER BY b.seq, b.position`
+  return {
+    batch: batchOf(batch),
+    rows: rows.map((r) => ({ table: r.table_name as SpglTable, key: r.row_key, seq: Number(r.seq), fields: r.fields })),
+  }
 }
 
 /**

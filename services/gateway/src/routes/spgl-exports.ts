@@ -1,6 +1,8 @@
+import { Uuid } from '@onewindow/contracts'
+import { ProblemError } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import { EXPORT_MAX_ROWS, REFUSED_ROW_MAX } from '../db/spgl.js'
+import { EXPORT_MAX_ROWS, type ExportedRow, REFUSED_ROW_MAX } from '../db/spgl.js'
 import { SPGL_TABLES } from '../domain/spgl.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -34,6 +36,16 @@ const Value = Type.Union([Type.String(), Type.Number(), Type.Null()])
 const Tables = Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Value)), {
   description: 'each SPGL_* table the batch carries, its rows in stream order, fields named as the standard names them',
 })
+
+/** Each table a batch carries, its rows' fields in stream order, in the standard's table order. */
+function tablesOf(rows: readonly ExportedRow[]): Record<string, Array<Record<string, string | number | null>>> {
+  const tables: Record<string, Array<Record<string, string | number | null>>> = {}
+  for (const t of SPGL_TABLES) {
+    const of = rows.filter((r) => r.table === t)
+    if (of.length > 0) tables[t] = of.map((r) => r.fields)
+  }
+  return tables
+}
 
 /**
  * 数据上报 — the national data-sharing export (docs/spgl.md), admin only: the batches made so far, and a new one of
@@ -71,6 +83,28 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
     },
   )
 
+  app.get(
+    '/admin/exports/:id',
+    {
+      schema: {
+        summary:
+          'One export batch made earlier (by the job or by hand) with the tables it carried, its rows as they stand — admin',
+        tags: ['admin'],
+        params: Type.Object({ id: Uuid }),
+        response: { 200: Type.Object({ batch: Batch, tables: Tables }) },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'spgl.export' })
+      const found = await deps.spglExports.get(request.actor, request.params.id)
+      if (!found) {
+        const errors = [{ field: '/params/id', message: 'no export batch has this id' }]
+        throw new ProblemError(404, 'GATEWAY_EXPORT_NOT_FOUND', `No export batch ${request.params.id}.`, { errors })
+      }
+      return { batch: found.batch, tables: tablesOf(found.rows) }
+    },
+  )
+
   app.post(
     '/admin/exports',
     {
@@ -102,12 +136,7 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
         format: request.body.format ?? 'json',
       })
       if (!made) return reply.code(200).send({ batch: null, tables: {}, refused })
-      const tables: Record<string, Array<Record<string, string | number | null>>> = {}
-      for (const t of SPGL_TABLES) {
-        const rows = made.rows.filter((r) => r.table === t)
-        if (rows.length > 0) tables[t] = rows.map((r) => r.fields)
-      }
-      return reply.code(201).send({ batch: made.batch, tables, refused })
+      return reply.code(201).send({ batch: made.batch, tables: tablesOf(made.rows), refused })
     },
   )
 }

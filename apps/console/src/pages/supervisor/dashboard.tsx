@@ -14,6 +14,7 @@ import { chineseDate, clockDays } from '../../format'
 import type { paths } from '../../generated/api'
 import { TicketFigures } from '../hotline/supervision'
 import { SuperviseTask } from '../reviewer/supervisions'
+import { DataQuality } from './data-quality'
 import {
   type Dimension,
   days,
@@ -65,7 +66,8 @@ function usePeriod(): [Period, (days: Days) => void] {
 /**
  * 监督看板 (issue 14, screen 6): the red and yellow clocks of every department now, and the figures of the tasks
  * decided over a chosen period per step and per department — median and 90th percentile working days used, overdue
- * rate, 补正 rounds per task — computed by the gateway in SQL (GET /api/v1/supervision/stats).
+ * rate, 补正 rounds per task — computed by the gateway in SQL (GET /api/v1/supervision/stats); and, over the same period,
+ * the data-quality figures against their targets (数据质量: 并联审批率, sharing on time).
  */
 export default function Dashboard() {
   const [period, setPeriod] = usePeriod()
@@ -227,6 +229,9 @@ export default function Dashboard() {
         {/* isLoading, not isPending: a period too long is never fetched, and is no table loading forever. */}
         <FiguresTable groups={groups} by={by} loading={stats.isLoading} />
       </Card>
+
+      {/* The same period: 并联审批率 counts the tasks decided in it, as 办理效能 does. */}
+      <DataQuality period={period} disabled={tooLong} />
     </Space>
   )
 }
