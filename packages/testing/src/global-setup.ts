@@ -51,6 +51,7 @@ export default async function setup(project: TestProject) {
   const run = `run_${nuid.next()}`
   await dropKept(databaseUrl, run)
   process.env['ONEWINDOW_TEST_RUN'] = run
+  process.env['ONEWINDOW_TEST_DATABASE'] = databaseUrl
   const keptUrl = databaseUrl
   stops.push(async () => {
     const dropped = await dropKept(keptUrl, run)

@@ -10,7 +10,9 @@ import pg from 'pg'
  * and the next file in the same worker asking for the same migrations gets it. A schema is reused only when nothing
  * is left of its last user: every session of its roles is ended first, and a schema whose definition changed
  * (a table, column, function, trigger, policy, constraint or grant that its migrations did not make) is dropped as
- * before. Outside a Vitest run (benches, the fault suite) nothing is kept, nor with `TEST_KEEP_SCHEMAS=off`.
+ * before. Only the run's own database keeps schemas (`ONEWINDOW_TEST_DATABASE`; a test's private PostgreSQL, which it
+ * stops and starts, never does). Outside a Vitest run (benches, the fault suite) nothing is kept, nor with
+ * `TEST_KEEP_SCHEMAS=off`.
  */
 export type Kept = {
   schema: string
@@ -33,8 +35,10 @@ type Pristine = {
 export const REGISTRY = 'public.onewindow_test_schema_pool'
 
 /** The run this process belongs to, when kept schemas are allowed. */
-export const keepingRun = (): string | undefined =>
-  process.env['TEST_KEEP_SCHEMAS'] === 'off' ? undefined : process.env['ONEWINDOW_TEST_RUN'] || undefined
+export const keepingRun = (databaseUrl: string): string | undefined =>
+  process.env['TEST_KEEP_SCHEMAS'] === 'off' || process.env['ONEWINDOW_TEST_DATABASE'] !== databaseUrl
+    ? undefined
+    : process.env['ONEWINDOW_TEST_RUN'] || undefined
 
 const idle = new Map<string, Kept[]>()
 const keyOf = (databaseUrl: string, migrationsDir: string, reader: boolean) =>

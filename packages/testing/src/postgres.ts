@@ -35,7 +35,7 @@ export async function createTestSchema(
   label = 't',
   options: { reader?: boolean } = {},
 ): Promise<TestSchema> {
-  const run = keepingRun()
+  const run = keepingRun(databaseUrl)
   const reader = options.reader ?? false
   const kept = migrationsDir && run ? takeKept(databaseUrl, migrationsDir, reader) : undefined
   if (kept && migrationsDir) return keptSchema(databaseUrl, migrationsDir, reader, kept)

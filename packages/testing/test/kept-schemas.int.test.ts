@@ -101,8 +101,13 @@ describe('kept test schemas', () => {
     }
   })
 
-  it('keeps nothing without a run, nor with TEST_KEEP_SCHEMAS=off', async () => {
-    for (const set of [() => delete process.env['ONEWINDOW_TEST_RUN'], () => (process.env['TEST_KEEP_SCHEMAS'] = 'off')]) {
+  it('keeps nothing without a run, nor with TEST_KEEP_SCHEMAS=off, nor in another database than the run’s', async () => {
+    const database = process.env['ONEWINDOW_TEST_DATABASE']
+    for (const set of [
+      () => delete process.env['ONEWINDOW_TEST_RUN'],
+      () => (process.env['TEST_KEEP_SCHEMAS'] = 'off'),
+      () => (process.env['ONEWINDOW_TEST_DATABASE'] = `${url()}?other`),
+    ]) {
       set()
       try {
         const db = await createTestSchema(url(), gateway, 'kept', { reader: true })
@@ -117,6 +122,8 @@ describe('kept test schemas', () => {
       } finally {
         process.env['ONEWINDOW_TEST_RUN'] = run
         delete process.env['TEST_KEEP_SCHEMAS']
+        if (database === undefined) delete process.env['ONEWINDOW_TEST_DATABASE']
+        else process.env['ONEWINDOW_TEST_DATABASE'] = database
       }
     }
   })
