@@ -3,6 +3,7 @@ import { nuid } from '@nats-io/nats-core'
 import { connect } from '@nats-io/transport-node'
 import { ensureDatabase } from '@onewindow/db'
 import type { TestProject } from 'vitest/node'
+import { dropKept } from './kept-schemas.js'
 import { vacuumDatabase } from './postgres.js'
 
 import './provided-context.js'
@@ -45,6 +46,17 @@ export default async function setup(project: TestProject) {
     `test database: ${deadCatalogRows} dead catalog rows vacuumed in ${((performance.now() - vacuumFrom) / 1000).toFixed(1)} s`,
   )
   stops.push(await keepStreamStore(natsUrl))
+  // Migrated schemas are kept between a worker's files (kept-schemas.ts) and dropped when the run ends; the workers
+  // Vitest forks after this inherit the run's name. Runs that died a day ago or more leave theirs to this one.
+  const run = `run_${nuid.next()}`
+  await dropKept(databaseUrl, run)
+  process.env['ONEWINDOW_TEST_RUN'] = run
+  process.env['ONEWINDOW_TEST_DATABASE'] = databaseUrl
+  const keptUrl = databaseUrl
+  stops.push(async () => {
+    const dropped = await dropKept(keptUrl, run)
+    console.log(`test database: ${dropped} kept schemas dropped`)
+  })
   project.provide('databaseUrl', databaseUrl)
   project.provide('natsUrl', natsUrl)
   // Last started, first stopped: the kept stream is deleted while a NATS started by Testcontainers still runs.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createPool, dropProvisioned, migrate, provisionSchema } from '@onewindow/db'
 import type pg from 'pg'
+import { type Kept, keepingRun, recordPristine, release, takeKept } from './kept-schemas.js'
 
 export type TestSchema = {
   /**
@@ -34,6 +35,10 @@ export async function createTestSchema(
   label = 't',
   options: { reader?: boolean } = {},
 ): Promise<TestSchema> {
+  const run = keepingRun(databaseUrl)
+  const reader = options.reader ?? false
+  const kept = migrationsDir && run ? takeKept(databaseUrl, migrationsDir, reader) : undefined
+  if (kept && migrationsDir) return keptSchema(databaseUrl, migrationsDir, reader, kept)
   const schema = `${label}_${randomBytes(5).toString('hex')}`
   const roles = { owner: `${schema}_owner`, ...(options.reader ? { reader: `${schema}_reader` } : {}) }
   const as = (user: string) => {
@@ -53,6 +58,16 @@ export async function createTestSchema(
   try {
     await provisionSchema(databaseUrl, { ownerUrl: url, ...(readerUrl ? { readerUrl } : {}) })
     if (migrationsDir) await migrate(url, migrationsDir)
+    if (migrationsDir && run) {
+      const pristine = await recordPristine(databaseUrl, run, schema, roles)
+      return keptSchema(databaseUrl, migrationsDir, reader, {
+        schema,
+        url,
+        ...(readerUrl ? { readerUrl } : {}),
+        roles,
+        pristine,
+      })
+    }
     pool = createPool(url, 10).pool
   } catch (error) {
     await drop().catch(() => {})
@@ -63,6 +78,25 @@ export async function createTestSchema(
     ...(readerUrl ? { readerUrl } : {}),
     schema,
     roles,
+    pool,
+    drop,
+    [Symbol.asyncDispose]: drop,
+  }
+}
+
+/** A schema kept for reuse (kept-schemas.ts): `drop` empties it for the next file instead. */
+function keptSchema(databaseUrl: string, migrationsDir: string, reader: boolean, kept: Kept): TestSchema {
+  const { pool } = createPool(kept.url, 10)
+  let released: Promise<void> | undefined
+  const drop = () => {
+    released ??= pool.end().then(() => release(databaseUrl, migrationsDir, reader, kept))
+    return released
+  }
+  return {
+    url: kept.url,
+    ...(kept.readerUrl ? { readerUrl: kept.readerUrl } : {}),
+    schema: kept.schema,
+    roles: kept.roles,
     pool,
     drop,
     [Symbol.asyncDispose]: drop,
