@@ -158,12 +158,7 @@ export async function recordPristine(
  * Empties a kept schema back to its migrations' state and offers it to the next file, or drops it when its
  * definition changed or emptying it fails.
  */
-export async function release(
-  adminUrl: string,
-  migrationsDir: string,
-  reader: boolean,
-  kept: Kept,
-): Promise<void> {
+export async function release(adminUrl: string, migrationsDir: string, reader: boolean, kept: Kept): Promise<void> {
   const names = Object.values(kept.roles)
   const reusable = await withAdmin(adminUrl, async (admin) => {
     // Whatever the last user left connected (a server not closed, a listener) ends here, and cannot write into the
@@ -205,7 +200,10 @@ export async function release(
       if (filled.length > 0) await admin.query(`VACUUM ${filled.join(', ')}`)
       await admin.query('BEGIN')
       for (const statement of RESTORE_SIZES.split(';'))
-        await admin.query(statement, statement.includes('$2') ? [q(kept.schema), kept.pristine.sizes] : [q(kept.schema)])
+        await admin.query(
+          statement,
+          statement.includes('$2') ? [q(kept.schema), kept.pristine.sizes] : [q(kept.schema)],
+        )
       await admin.query('COMMIT')
       return true
     } catch (error) {
@@ -237,7 +235,11 @@ export async function dropKept(adminUrl: string, run: string): Promise<number> {
     ).rows
   })
   const dropped = new Set(rows.map((r) => r.schema_name))
-  for (const [key, list] of idle) idle.set(key, list.filter((k) => !dropped.has(k.schema)))
+  for (const [key, list] of idle)
+    idle.set(
+      key,
+      list.filter((k) => !dropped.has(k.schema)),
+    )
   for (const r of rows) {
     await dropProvisioned(adminUrl, r.schema_name, r.roles)
     await withAdmin(adminUrl, (admin) => admin.query(`DELETE FROM ${REGISTRY} WHERE schema_name = $1`, [r.schema_name]))
