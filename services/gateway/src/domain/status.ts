@@ -191,6 +191,7 @@ export function statusTask(t: TaskSnapshot, ev: Evaluation): StatusTask {
             ...(c.verificationOverdueOn === undefined ? {} : { verificationOverdueOn: c.verificationOverdueOn }),
           },
         }),
+    ...(t.deficiencies === undefined ? {} : { deficiencies: t.deficiencies }),
     clocks: { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) },
   }
 }

@@ -10,12 +10,14 @@ import {
   LegalDate,
   LimitValue,
   MAX_GUIDE_MATERIALS,
+  MAX_LIST,
   MAX_NAME,
   OwedMaterial,
   RatingLevel,
   RegistrationCaseSnapshot,
   StepPhase,
   SuspensionKindCode,
+  TaskDeficiency,
   TaskFollowOnOf,
   TaskRevocation,
   TaskStatus,
@@ -149,6 +151,11 @@ export const StatusTask = Type.Object({
       verificationOverdueOn: Type.Optional(LegalDate),
     }),
   ),
+  /**
+   * 容缺后补 (004:1860): the application's 容缺 materials not made good by their promised day that this task's
+   * department was told of, each with the department's finding once recorded.
+   */
+  deficiencies: Type.Optional(Type.Array(TaskDeficiency, { maxItems: MAX_LIST })),
   clocks: Type.Object({ statutory: Type.Optional(ClockView), committed: Type.Optional(ClockView) }),
 })
 export type StatusTask = Static<typeof StatusTask>

@@ -14,6 +14,7 @@ import { forecastText } from '../owner/forecast-text'
 import { PlotList } from '../shared-results/plot-list'
 import { CommissionTable } from '../shared-results/survey-commissions'
 import { type DecisionWords, decisionWords } from './decision-words'
+import { DeficiencyFindings } from './deficiency-findings'
 import { DrawingReport } from './drawing-report'
 import { TaskSupervisions } from './supervisions'
 import { claimedActions } from './task-actions'
@@ -173,6 +174,8 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
           )}
         />
       </Card>
+
+      <DeficiencyFindings task={task} projectId={status.project.projectId} />
 
       <DrawingReport taskId={task.taskId} />
       <SurveyCommissions projectId={status.project.projectId} />
