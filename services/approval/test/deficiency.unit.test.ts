@@ -95,7 +95,7 @@ describe('the finding on an overdue 容缺 material', () => {
     expect(d.ok).toBe(false)
     if (d.ok) return
     expect(d.error.code).toBe('APPROVAL_DEFICIENCY_NOT_OVERDUE')
-    expect(d.error.details?.errors).toEqual([expect.objectContaining({ field: '/body/material' })])
+    expect(d.error.details?.['errors']).toEqual([expect.objectContaining({ field: '/body/material' })])
   })
 
   it('records 整改 by a working day after today, once', () => {
@@ -121,7 +121,7 @@ describe('the finding on an overdue 容缺 material', () => {
     expect(d.ok).toBe(false)
     if (d.ok) return
     expect(d.error.code).toBe('APPROVAL_VERIFICATION_INVALID')
-    expect(d.error.details?.errors).toEqual(
+    expect(d.error.details?.['errors']).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: '/body/rectifyBy' })]),
     )
   })
@@ -141,7 +141,7 @@ describe('the finding on an overdue 容缺 material', () => {
     expect(d.ok).toBe(false)
     if (d.ok) return
     expect(d.error.code).toBe('APPROVAL_VERIFICATION_INVALID')
-    expect(d.error.details?.errors).toEqual([expect.objectContaining({ field: '/body/measures' })])
+    expect(d.error.details?.['errors']).toEqual([expect.objectContaining({ field: '/body/measures' })])
   })
 
   it('is for a reviewer of the task’s department only', () => {
