@@ -453,6 +453,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       // The matrix's task was not approved on commitment: its department is answered by approval (409).
       who: { reviewer: 'own' },
     },
+    'POST /api/v1/tasks/{id}/deficiency-finding': {
+      url: (id) => `/api/v1/tasks/${id}/deficiency-finding`,
+      object: () => m.taskId,
+      body: () => ({ material: 'site-plan', findings: ['matrix'], measures: ['rectify'], rectifyBy: '2099-12-31' }),
+      // The matrix's task has no overdue 容缺 material: its department is answered by approval (409).
+      who: { reviewer: 'own' },
+    },
     'GET /api/v1/lead/tasks': {
       url: () => '/api/v1/lead/tasks',
       who: { lead: 'own' },

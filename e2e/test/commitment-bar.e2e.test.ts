@@ -1,13 +1,17 @@
-import { TaskCommitmentBreachedV1 } from '@onewindow/contracts'
+import { TaskCommitmentBreachedV1, TaskDeficiencyOverdueV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
+  act,
   approveFirstStep,
   expectStatus,
   lowRiskFactory,
   openApplication,
   published,
   registerProject,
+  sixItemDepartments,
   sixItemMaterials,
+  statusWhen,
+  taskIn,
   taskOf,
   until,
 } from '../src/flows.js'
@@ -93,5 +97,100 @@ describe('告知承诺 barred by a breached commitment of the approval stage', (
 
     world.clock.set(at('2026-04-01'))
     expect((await openApplication(world, next, onCommitment)).status).toBe(201)
+  })
+})
+
+// 容缺后补 not kept, the same discipline (004:1860): a material accepted as owed (容缺) and not submitted by its promised
+// day is reported overdue by intake, told to the department whose item needs it (approval, task.deficiency-overdue),
+// which records its finding — 依法撤销许可 revokes the permit granted on the 容缺, 禁止选择告知承诺 bars the owner as a
+// commitment breach does — and the timeline and the supervisor's list of commitments (taskDeficiencies) show it.
+describe('容缺 not made good by its promised day', () => {
+  const debtor = { name: '汕尾市容缺未补示例有限公司', creditCode: '91441500MA51XY302A' }
+  const finding = {
+    material: 'construction-contract',
+    findings: ['施工合同承诺于2026年3月4日前补交，逾期未交'],
+    measures: ['revoke', 'bar-commitment'],
+    barredUntil: '2026-06-30',
+  }
+
+  it('overdue → the department’s finding → the permit revoked and the owner barred; timeline and list show it', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, lowRiskFactory(debtor))
+    await approveFirstStep(world, projectId)
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-04' }],
+      }),
+      201,
+    ).application as { applicationId: string; outcome: string }
+    expect(application.outcome).toBe('accepted-with-deficiencies')
+    const { applicationId } = application
+    const reviewer = world.token('reviewer', { department: LEAD })
+    const task = await taskOf(world, LEAD, applicationId)
+
+    // Before its day the material is owed, not overdue: there is no finding to record.
+    const early = await world.api('POST', `/api/v1/tasks/${task.taskId}/deficiency-finding`, reviewer, finding)
+    expect(early.status, JSON.stringify(early.body)).toBe(409)
+    expect(early.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(early.body.code).toBe('APPROVAL_DEFICIENCY_NOT_OVERDUE')
+
+    for (const department of sixItemDepartments) {
+      const t = await taskOf(world, department, applicationId)
+      expectStatus(await act(world, t, { action: 'claim' }), 200)
+      expectStatus(await act(world, t, { action: 'approve' }), 200)
+    }
+
+    // Thursday: the promised Wednesday has passed; intake reports it, approval tells the construction permit's task.
+    world.clock.set(at('2026-03-05'))
+    await until(async () =>
+      (await published(world, TaskDeficiencyOverdueV1)).some((e) => e.task.taskId === task.taskId),
+    )
+    const res = await world.api('POST', `/api/v1/tasks/${task.taskId}/deficiency-finding`, reviewer, finding)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.task).toMatchObject({ status: 'revoked', nationalCode: 15 })
+
+    await until(async () =>
+      (await published(world, TaskCommitmentBreachedV1)).some((e) => e.task.taskId === task.taskId),
+    )
+    const breach = (await published(world, TaskCommitmentBreachedV1)).find((e) => e.task.taskId === task.taskId)
+    expect(breach).toMatchObject({
+      ownerCreditCode: debtor.creditCode,
+      deficiency: { material: 'construction-contract' },
+    })
+
+    // 纳入信用监管: the project's timeline, the task revoked, and the supervisor's list of commitments.
+    const s = await statusWhen(world, projectId, (x) =>
+      x.timeline.some((e) => e.type === 'task.revoked' && e.department === LEAD),
+    )
+    expect(taskIn(s, task.taskId).status).toBe('revoked')
+    const mine = s.timeline.filter((e) => e.department === LEAD)
+    expect(mine.filter((e) => e.type === 'task.deficiency-overdue')).toHaveLength(1)
+    expect(mine.filter((e) => e.type === 'task.commitment-breached')).toEqual([
+      expect.objectContaining({ outcome: 'deficiency' }),
+    ])
+    const listed = expectStatus(await world.api('GET', '/api/v1/commitments', world.token('supervisor')), 200)
+    expect(listed.taskDeficiencies.filter((d: { taskId: string }) => d.taskId === task.taskId)).toEqual([
+      expect.objectContaining({
+        material: 'construction-contract',
+        promisedOn: '2026-03-04',
+        state: 'breached',
+        taskStatus: 'revoked',
+        finding: expect.objectContaining({ measures: ['revoke', 'bar-commitment'], barredUntil: '2026-06-30' }),
+      }),
+    ])
+
+    // 禁止选择告知承诺: the owner's next 告知承诺 is refused at the window, as a commitment breach's bar refuses it.
+    await expect
+      .poll(async () =>
+        (
+          await world.schemas.intake.pool.query('SELECT until::text FROM commitment_bar WHERE credit_code = $1', [
+            debtor.creditCode,
+          ])
+        ).rows.map((r) => r.until),
+      )
+      .toEqual(['2026-06-30'])
   })
 })

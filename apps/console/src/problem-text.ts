@@ -348,6 +348,12 @@ const TEXTS: Readonly<Record<string, Text>> = {
     return `该申请已${at ? `于${at}` : ''}撤回，不能再办理。`
   },
   APPROVAL_COMMITMENT_VERIFIED: verifiedAlready,
+  // 容缺后补 (004:1860): a material made good by its promised day was never overdue, so there is nothing to find.
+  APPROVAL_DEFICIENCY_NOT_OVERDUE: '该容缺材料未逾期（已按承诺日补交、尚未到期或并非本事项的容缺材料），无需作出处理。',
+  APPROVAL_DEFICIENCY_FOUND: (f) => {
+    const on = f.day('finding.on')
+    return `该容缺材料已${on ? `于${on}` : ''}作出处理，不能重复记录。`
+  },
   APPROVAL_COVERED_BY_DRAWING_REPORT: (f) => {
     const version = f.num('reportVersion')
     return `联合审图的审查报告${version ? `（第 ${version} 版）` : ''}已涵盖所需内容，请依据审查报告作出决定，不再要求建设单位补正。`

@@ -34,6 +34,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'task.commitment-kept': '告知承诺核查：守诺',
   'task.commitment-breached': '告知承诺核查：违诺',
   'task.commitment-overdue': '告知承诺逾期未核查',
+  'task.deficiency-overdue': '容缺材料逾期未补交，已告知审批部门',
   'step.lead-alerted': '审批时限临近，已提醒牵头部门',
   'task.extended': '法定时限已依法延长',
   'task.supervised': '监督部门督办审批任务，或部门回复督办',
@@ -177,6 +178,10 @@ export function timelineSentence(
     return words.decided
   }
   if (entry.type === 'task.revoked' && words.revoked !== undefined) return words.revoked
+  // One breach for both promises (004:1860): the gateway keeps a 容缺 one's in `outcome`.
+  if (entry.type === 'task.commitment-breached' && entry.outcome === 'deficiency') {
+    return '容缺材料逾期未补正，审批部门已作出处理（纳入信用监管）'
+  }
   const answered = entry.type === 'supplement-notice.issued' && entry.outcome === 'answered'
   const behalf = entry.actor?.startsWith('helper:')
     ? ON_BEHALF[answered ? 'supplement-notice.answered' : entry.type]

@@ -1,11 +1,15 @@
 import {
+  act,
   approveFirstStep,
   approveStep,
   expectStatus,
   lowRiskFactory,
+  openApplication,
   owners,
   registerProject,
+  sixItemDepartments,
   sixItemMaterials,
+  taskOf,
   until,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -220,6 +224,68 @@ describe('联合验收 in Shanwei, on the lead’s screen', () => {
     const table = page.locator('.ant-table')
     await expect.poll(() => table.getByText('竣工验收资料与实际不符', { exact: true }).count()).toBe(1)
     expect(await table.getByRole('columnheader', { name: '整改问题或不通过理由' }).count()).toBe(1)
+    await expectAccessible(page)
+    await context.close()
+  }, 120_000)
+
+  // 容缺后补 (004:1860), the same breach form on the reviewer's task page: a material owed past its promised day is told
+  // to the construction permit's department, whose reviewer records the finding — 依法撤销许可 revokes the permit.
+  it('the reviewer sees its overdue 容缺 material and records the finding with the breach form; the permit is revoked', async () => {
+    const { world } = c
+    world.clock.set('2026-03-05T01:00:00Z')
+    const debtor = lowRiskFactory(owners.c)
+    const owedProject = await registerProject(world, debtor)
+    await approveFirstStep(world, owedProject)
+    const application = expectStatus(
+      await openApplication(world, owedProject, {
+        step: 'six-item-bundle',
+        form: { builder: '示例建设工程有限公司' },
+        materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+        deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-06' }],
+      }),
+      201,
+    ).application as { applicationId: string }
+    for (const department of sixItemDepartments) {
+      const t = await taskOf(world, department, application.applicationId)
+      expectStatus(await act(world, t, { action: 'claim' }), 200)
+      expectStatus(await act(world, t, { action: 'approve' }), 200)
+    }
+    const task = await taskOf(world, LEAD, application.applicationId)
+    type Told = { taskId: string; status: string; deficiencies?: Array<{ material: string; finding?: object }> }
+    const told = async (): Promise<Told | undefined> =>
+      (
+        expectStatus(await world.api('GET', `/api/v1/projects/${owedProject}/status`, world.token('supervisor')), 200)
+          .tasks as Told[]
+      ).find((t) => t.taskId === task.taskId)
+    // Monday: the promised Friday has passed.
+    world.clock.set('2026-03-09T01:00:00Z')
+    await until(async () => ((await told())?.deficiencies ?? []).length === 1, 60_000)
+
+    const { page, context } = await c.as('reviewer', { department: LEAD })
+    await page.goto(`/tasks/${task.taskId}?project=${owedProject}`)
+    const owed = page.getByRole('region', { name: '施工合同 容缺后补核查' })
+    await expect.poll(() => owed.count(), { timeout: 30_000 }).toBe(1)
+    expect(await owed.textContent()).toContain('承诺补交日2026年3月6日（2026年3月9日起逾期未补交）')
+    // The breach form asks what differs and what was done before anything is sent.
+    await owed.getByRole('button', { name: '记录核查结果' }).click()
+    await expect.poll(() => owed.getByText('请写明与承诺不符的情况', { exact: true }).count()).toBe(1)
+    expect(await owed.getByText('违诺时请至少选择一项惩戒措施', { exact: true }).count()).toBe(1)
+    await owed.getByRole('checkbox', { name: '依法撤销许可' }).check()
+    await owed.getByLabel('情况 1', { exact: true }).fill('施工合同逾期未补交')
+    await expectAccessible(page)
+    await owed.getByRole('button', { name: '记录核查结果' }).click()
+    await expect.poll(async () => (await told())?.status, { timeout: 30_000 }).toBe('revoked')
+    expect((await told())?.deficiencies?.[0]?.finding).toMatchObject({
+      result: 'breached',
+      findings: ['施工合同逾期未补交'],
+      measures: ['revoke'],
+    })
+    // Recorded, the form gives way to the finding.
+    await expect.poll(() => owed.getByRole('button', { name: '记录核查结果' }).count(), { timeout: 30_000 }).toBe(0)
+    const text = (await owed.textContent()) ?? ''
+    for (const shown of ['核查结果违诺', '核查日期2026年3月9日', '施工合同逾期未补交', '惩戒措施依法撤销许可']) {
+      expect(text).toContain(shown)
+    }
     await expectAccessible(page)
     await context.close()
   }, 120_000)

@@ -8,6 +8,7 @@ export {
   APPEAL_RIGHTS,
   ApplicationWithdrawnV1,
   assignmentsOf,
+  breachFindingOf,
   type CommitmentBar,
   commitmentBarOf,
   MAX_TASK_SUPERVISIONS,
@@ -36,6 +37,8 @@ export {
   TaskCommitmentKeptV1,
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
+  TaskDeficiency,
+  TaskDeficiencyOverdueV1,
   type TaskEventBody,
   TaskExtendedV1,
   TaskFollowOnOf,
@@ -83,6 +86,7 @@ export {
   SupplementAnswerBody,
   TaskActionBody,
   TaskCommitmentBody,
+  TaskDeficiencyFindingBody,
   WithdrawApplicationBody,
 } from './http/approval.js'
 export * from './http/hotline.js'

@@ -28,6 +28,9 @@ export const buildApp = commandService<CommandDeps>({
     APPROVAL_NOT_COMMITTED: 409,
     APPROVAL_COMMITMENT_VERIFIED: 409,
     APPROVAL_VERIFICATION_INVALID: 422,
+    // 容缺后补 (docs/legal-time.md#容缺后补-not-kept).
+    APPROVAL_DEFICIENCY_NOT_OVERDUE: 409,
+    APPROVAL_DEFICIENCY_FOUND: 409,
     APPROVAL_SPECIAL_PROCEDURE_NOT_ALLOWED: 422,
     APPROVAL_EXTENSION_NOT_ALLOWED: 422,
     // 后续事项 for information (信息推送, docs/catalogue.md#follow-on-items-后续事项): received, never refused.

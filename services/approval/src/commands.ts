@@ -31,6 +31,7 @@ import {
   TaskClockOverdueV1,
   TaskClockWarnedV1,
   type TaskCommitmentBody,
+  type TaskDeficiencyFindingBody,
   type TaskFollowOnOf,
   type TaskSnapshot,
   type WithdrawApplicationBody,
@@ -907,6 +908,76 @@ export async function verifyTaskCommitment(
     await deps.outbox.add(tx, rows)
     return { ok: true, value: toSnapshot(next) }
   })
+}
+
+/**
+ * 容缺后补 not kept (seeds/004:1860): the task's department records its finding on a 容缺 material of the task's
+ * application overdue past its promised day — the measures of a commitment breach, and with `revoke` the permit
+ * granted on the task revoked (撤销, 15) in the same transaction. The breach names the step's owner, as a commitment
+ * breach does, whom its `bar-commitment` bars at the window.
+ */
+export async function recordDeficiencyFinding(
+  deps: CommandDeps,
+  taskId: string,
+  actor: Actor,
+  body: TaskDeficiencyFindingBody,
+): Promise<Result<Snapshot>> {
+  const { at, today } = clockNow(deps.clock)
+  const audit = { actor, action: 'approval.deficiency.breached', object: `task:${taskId}` }
+  return deps.audited(audit, async (tx): Promise<Result<Snapshot>> => {
+    const repo = taskRepository(tx)
+    const task = await repo.findTask(taskId, true)
+    if (!task) return notFound(taskId)
+    const d = decide(
+      task,
+      { type: 'RecordDeficiencyFinding', actor, body },
+      { at, today, supplementRounds: 0, calendar: deps.calendar.current() },
+    )
+    if (!d.ok) return d
+    const owner = (await repo.findStep(task.applicationId))?.ownerCreditCode
+    const rows: PendingEvent[] = []
+    const next = apply(deps, task, d.value, rows, owner)
+    await repo.saveTasks([next])
+    await deps.outbox.add(tx, rows)
+    return { ok: true, value: toSnapshot(next) }
+  })
+}
+
+/**
+ * 容缺逾期 heard from intake (the consumer's transaction): each task of the application whose guide lists the
+ * material — every task of it when none does, or none lists materials — records it overdue once, so its department is
+ * told and may record its finding. Follow-ons have no application and owe nothing; a task refusing (withdrawn, told
+ * already) is left as it is. Resolves to the rows to publish.
+ */
+export async function recordDeficiencyOverdue(
+  tx: Tx,
+  overdue: { applicationId: string; material: string; promisedOn: string },
+  at: string,
+  calendar: Calendar,
+): Promise<PendingEvent[]> {
+  const repo = taskRepository(tx)
+  const tasks = (await repo.lockTasksOf(overdue.applicationId)).filter((t) => !t.followOnOf)
+  const listing = tasks.filter((t) => t.guideMaterials?.includes(overdue.material))
+  const rows: PendingEvent[] = []
+  const changed: Task[] = []
+  const today = legalDateOf(new Date(at))
+  for (const task of listing.length > 0 ? listing : tasks) {
+    const d = decide(
+      task,
+      { type: 'ReportDeficiencyOverdue', material: overdue.material, promisedOn: overdue.promisedOn },
+      { at, today, supplementRounds: 0, calendar },
+    )
+    if (!d.ok) continue
+    changed.push(
+      d.value.reduce((t, e) => {
+        const next = evolve(t, e, calendar)
+        rows.push(taskEventRow(e, next))
+        return next
+      }, task),
+    )
+  }
+  await repo.saveTasks(changed)
+  return rows
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   TaskCommitmentKeptV1,
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
+  TaskDeficiencyOverdueV1,
   TaskExtendedV1,
   TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
@@ -56,6 +57,10 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   'commitment-kept': TaskCommitmentKeptV1,
   'commitment-breached': TaskCommitmentBreachedV1,
   'commitment-overdue': TaskCommitmentOverdueV1,
+  'deficiency-overdue': TaskDeficiencyOverdueV1,
+  // 容缺后补 not kept is a breach of the owner's promise, told as a commitment's is: one breach, whose readers (the
+  // bars of intake and acceptance, the gateway) need no second event to hear (`deficiency` names the material).
+  'deficiency-breached': TaskCommitmentBreachedV1,
   extended: TaskExtendedV1,
   supervised: TaskSupervisedV1,
   'supervision-answered': TaskSupervisedV1,
@@ -79,7 +84,10 @@ const noteOf = (e: TaskEvent): string | undefined => {
     case 'approved-on-commitment':
       return `告知承诺: approved on the owner's commitment, to be verified by ${e.verifyBy}`
     case 'commitment-breached':
+    case 'deficiency-breached':
       return e.note
+    case 'deficiency-overdue':
+      return `容缺: ${e.material} not submitted by ${e.promisedOn}`
     case 'extended':
       return e.extension.reason
     case 'supervised':
@@ -93,12 +101,14 @@ const noteOf = (e: TaskEvent): string | undefined => {
 }
 
 /**
- * The outbox row of one task event: the contract event carrying the task as it stands after it. A breached
- * commitment also names the step's owner, when known: whom its `bar-commitment` bars at the window (intake).
+ * The outbox row of one task event: the contract event carrying the task as it stands after it. A breach (of a
+ * commitment or of a 容缺 promise) also names the step's owner, when known: whom its `bar-commitment` bars at the
+ * window (intake); a 容缺 one names its material, as does the deficiency's overdue report.
  */
 export function taskEventRow(event: TaskEvent, after: Task, ownerCreditCode?: string): PendingEvent {
   const note = noteOf(event)
-  const owner = event.type === 'commitment-breached' && ownerCreditCode ? { ownerCreditCode } : {}
+  const breach = event.type === 'commitment-breached' || event.type === 'deficiency-breached'
+  const owner = breach && ownerCreditCode ? { ownerCreditCode } : {}
   return {
     event: contractOf[event.type],
     aggregateId: after.taskId,
@@ -108,6 +118,7 @@ export function taskEventRow(event: TaskEvent, after: Task, ownerCreditCode?: st
       ...(note ? { note } : {}),
       ...owner,
       ...supervisionNames(event),
+      ...deficiencyNames(event),
     },
   }
 }
@@ -124,6 +135,13 @@ const supervisionNames = (e: TaskEvent) =>
       : e.type === 'supervision-overdue'
         ? { supervisionId: e.supervisionId, dueOn: e.dueOn }
         : {}
+
+const deficiencyNames = (e: TaskEvent) =>
+  e.type === 'deficiency-breached'
+    ? { deficiency: { material: e.material } }
+    : e.type === 'deficiency-overdue'
+      ? { material: e.material, promisedOn: e.promisedOn }
+      : {}
 
 /** The outbox row of an opened step: its tasks assigned, one event for them all (each as it stands, version 1). */
 export const tasksAssignedRow = (

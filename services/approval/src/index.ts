@@ -6,6 +6,7 @@ import type { TimeSource } from '@onewindow/vocabulary'
 import { type ApprovalDeps, buildApp } from './app.js'
 import { type CommandDeps, reprojectClocks } from './commands.js'
 import { onApplicationAccepted } from './consumers/on-application-accepted.js'
+import { onDeficiencyOverdue } from './consumers/on-deficiency-overdue.js'
 import { onFlowCases } from './consumers/on-flow-cases.js'
 import { onProjectRegistered } from './consumers/on-project-registered.js'
 import { onStepDecided } from './consumers/on-step-decided.js'
@@ -65,6 +66,8 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
       },
     }),
   )
+  // 容缺逾期: the deciding departments are told of a material owed past its promised day (004:1860).
+  const deficiencies = rt.messaging.consumer(onDeficiencyOverdue(calendar))
   const calendarWorker = rt.messaging.consumer(
     calendarConsumer<Tx>({ durable: 'approval-calendar', source: calendar, reproject: reprojectClocks }),
   )
@@ -87,7 +90,7 @@ export async function createApproval(options: ApprovalOptions): Promise<Approval
     readiness: rt.readiness,
   }
   const built = await buildApp(deps, {
-    ...rt.serviceOptions([consumer, followOns, ...flowCases, projects, calendarWorker, scanner]),
+    ...rt.serviceOptions([consumer, followOns, ...flowCases, projects, deficiencies, calendarWorker, scanner]),
     callers: options.callers,
   })
   built.decorate('scanner', scanner)

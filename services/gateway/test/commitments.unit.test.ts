@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commitmentRows, commitmentsOf, taskCommitmentsOf } from '../src/domain/commitments.js'
+import { commitmentRows, commitmentsOf, taskCommitmentsOf, taskDeficienciesOf } from '../src/domain/commitments.js'
 import type { AcceptanceCase, TaskSnapshot } from '../src/domain/projectors.js'
 
 const item = (code: string, department: string, extra: Partial<AcceptanceCase['items'][number]> = {}) => ({
@@ -140,5 +140,56 @@ describe('the provisional mark of a verify-by day', () => {
 
   it('is left out when no calendar is given', () => {
     expect(commitmentsOf(later, '2026-03-01')[0]).not.toHaveProperty('verifyByProvisional')
+  })
+})
+
+describe('the approval stage’s 容缺后补 (004:1860)', () => {
+  const owed = (material: string, promisedOn: string, finding?: object) => ({
+    material,
+    promisedOn,
+    overdueOn: '2026-03-12',
+    ...(finding ? { finding } : {}),
+  })
+  const task = {
+    taskId: '0190a000-0000-7000-8000-000000000019',
+    applicationId: '0190a000-0000-7000-8000-000000000018',
+    projectId: '0190a000-0000-7000-8000-000000000002',
+    item: 'planning-permit',
+    department: 'natural-resources',
+    status: 'revoked',
+    deficiencies: [
+      owed('site-plan', '2026-03-10', {
+        result: 'breached',
+        on: '2026-03-12',
+        department: 'natural-resources',
+        by: 'r',
+        measures: ['revoke'],
+      }),
+      owed('land-deed', '2026-03-09'),
+    ],
+  } as unknown as TaskSnapshot
+
+  it('lists each overdue material, oldest promised day first: overdue until found, breached with its finding', () => {
+    const rows = taskDeficienciesOf([task])
+    expect(rows.views.map((v) => [v.material, v.state, v.taskStatus])).toEqual([
+      ['land-deed', 'overdue', 'revoked'],
+      ['site-plan', 'breached', 'revoked'],
+    ])
+    expect(rows.views[1]?.finding?.measures).toEqual(['revoke'])
+  })
+
+  it('filters by the commitments’ state: overdue or breached; due and kept keep none', () => {
+    expect(taskDeficienciesOf([task], { state: 'breached' }).views.map((v) => v.material)).toEqual(['site-plan'])
+    expect(taskDeficienciesOf([task], { state: 'overdue' }).views.map((v) => v.material)).toEqual(['land-deed'])
+    expect(taskDeficienciesOf([task], { state: 'kept' }).views).toEqual([])
+  })
+
+  it('sets aside a task whose stored deficiency cannot be read', () => {
+    const bad = { ...task, taskId: '0190a000-0000-7000-8000-00000000001a', deficiencies: [owed('x', '2026-02-30')] }
+    const rows = taskDeficienciesOf([bad as TaskSnapshot, task])
+    expect(rows.views.map((v) => v.taskId)).toEqual([task.taskId, task.taskId])
+    expect(rows.unreadable).toEqual([
+      { kind: 'task', id: bad.taskId, reason: expect.any(String), department: 'natural-resources' },
+    ])
   })
 })

@@ -644,3 +644,30 @@ describe('好差评 projectors', () => {
     expect(p.writes).toEqual([{ kind: 'rating-due', ratingId: rating.ratingId, dueOn: '2027-01-12' }])
   })
 })
+
+describe('容缺后补 on the timeline (004:1860)', () => {
+  const projectId = '01890000-0000-7000-8000-0000000000cc'
+  const owed = task(projectId, '01890000-0000-7000-8000-0000000000cd', {
+    deficiencies: [{ material: 'construction-contract', promisedOn: '2026-03-04', overdueOn: '2026-03-05' }],
+  })
+
+  it('says the material and its day when the department is told', () => {
+    const p = byType('task.deficiency-overdue').project(
+      { task: owed, material: 'construction-contract', promisedOn: '2026-03-04' },
+      EVENT,
+    )
+    expect(p.timeline.summary).toContain('容缺 construction-contract not submitted by 2026-03-04: overdue')
+    expect(p.writes).toEqual([{ kind: 'task', row: owed }])
+  })
+
+  it('keeps a 容缺 breach as outcome deficiency, a 告知承诺 breach as none', () => {
+    const breach = byType('task.commitment-breached')
+    const deficiency = breach.project({ task: owed, deficiency: { material: 'construction-contract' } }, EVENT)
+    expect(deficiency.timeline).toMatchObject({ outcome: 'deficiency' })
+    expect(deficiency.timeline.summary).toContain('容缺 not made good')
+    expect(Value.Check(TimelineView, { ...deficiency.timeline, eventId: EVENT })).toBe(true)
+    const commitment = breach.project({ task: owed }, EVENT)
+    expect(commitment.timeline).not.toHaveProperty('outcome')
+    expect(commitment.timeline.summary).toContain('告知承诺 breached')
+  })
+})

@@ -814,6 +814,7 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/lead/alerts',
         'POST /api/v1/applications/{id}/supplement-notice',
         'POST /api/v1/tasks/{id}/commitment',
+        'POST /api/v1/tasks/{id}/deficiency-finding',
         'GET /api/v1/supervision/clocks',
         'GET /api/v1/supervision/stats',
         'GET /api/v1/supervision/stats/series',

@@ -69,6 +69,23 @@ export const TaskCommitment = Type.Object({
   verificationOverdueOn: Type.Optional(LegalDate),
 })
 
+/**
+ * 容缺后补 in the approval stage (seeds/004:1860): a material the window accepted as owed (容缺) on the task's
+ * application, which the owner did not submit by its promised day (`promisedOn`). Intake reports it overdue once
+ * (`deficiency.overdue`); approval records it on each task whose guide lists the material (every task of the
+ * application when none does), so the deciding department is told. Its department may record one finding: the
+ * breach of the owner's promise, with the measures a commitment breach takes (整改 by a day, 依法撤销许可, 禁止选择告知承诺).
+ */
+export const TaskDeficiency = Type.Object({
+  material: MaterialCode,
+  promisedOn: LegalDate,
+  /** The day approval heard the material overdue (the day after `promisedOn`, or later). */
+  overdueOn: LegalDate,
+  /** The department's finding (always `breached`): the shape and measures of a commitment's verification. */
+  finding: Type.Optional(CommitmentVerification),
+})
+export type TaskDeficiency = Static<typeof TaskDeficiency>
+
 /** The most 督办 one task keeps (each with its own reply), as a 12345 ticket keeps its supervisions. */
 export const MAX_TASK_SUPERVISIONS = 20
 
@@ -171,6 +188,8 @@ export const TaskSnapshot = Type.Object({
   commitment: Type.Optional(TaskCommitment),
   /** Present when the permit granted on this task was revoked (撤销, 15). */
   revocation: Type.Optional(TaskRevocation),
+  /** 容缺 materials of the task's application overdue (not made good by their promised day), each with its finding. */
+  deficiencies: Type.Optional(Type.Array(TaskDeficiency, { maxItems: MAX_LIST })),
   /** 督办 of the supervising office, oldest first, each with its reply; absent until the first. */
   supervisions: Type.Optional(Type.Array(TaskSupervision, { maxItems: MAX_TASK_SUPERVISIONS })),
   updatedAt: Instant,
@@ -299,7 +318,7 @@ export const TaskCommitmentKeptV1 = taskEvent(
 export const TaskCommitmentBreachedV1 = defineEvent({
   subject: 'permit.approval.task.commitment-breached.v1',
   description:
-    "告知承诺 not kept: the item's department found the facts differ from the commitment and took the measures named; with `bar-commitment`, intake refuses the owner's 告知承诺 through `barredUntil`.",
+    "告知承诺 not kept, or 容缺 not made good (`deficiency`): the item's department found the facts differ from the owner's promise and took the measures named; with `bar-commitment`, intake refuses the owner's 告知承诺 through `barredUntil`; with `revoke` on a 容缺 finding, a `task.revoked` follows in the same transaction.",
   schema: Type.Object({
     task: TaskSnapshot,
     actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
@@ -309,6 +328,11 @@ export const TaskCommitmentBreachedV1 = defineEvent({
      * it was carried, and where approval holds no owner for the step.
      */
     ownerCreditCode: Type.Optional(CreditCode),
+    /**
+     * 容缺后补 (004:1860): the breach is of the promise to submit this owed material by its day, and its finding is
+     * `task.deficiencies[material].finding`; absent, the breach is of the task's 告知承诺 (`task.commitment.verification`).
+     */
+    deficiency: Type.Optional(Type.Object({ material: MaterialCode })),
   }),
 })
 export type TaskCommitmentBreachedV1 = EventBody<typeof TaskCommitmentBreachedV1>
@@ -323,13 +347,20 @@ export type CommitmentBar = {
   until: string
 }
 
+/** The finding a breach event records: the 容缺 material's when it names one, else the task's 告知承诺 verification. */
+export function breachFindingOf(event: TaskCommitmentBreachedV1): Static<typeof CommitmentVerification> | undefined {
+  const { deficiency } = event
+  if (deficiency === undefined) return event.task.commitment?.verification
+  return event.task.deficiencies?.find((d) => d.material === deficiency.material)?.finding
+}
+
 /**
- * The bar of a breached commitment, when it bars anyone: its measures name `bar-commitment` with the day it ends,
- * and the event names the owner. A breach without the bar, or one written before the event carried the owner, bars
- * no one. The one way a reader of `TaskCommitmentBreachedV1` tells whether, and whom, it bars.
+ * The bar of a breach, when it bars anyone: its measures name `bar-commitment` with the day it ends, and the event
+ * names the owner. A breach without the bar, or one written before the event carried the owner, bars no one. The one
+ * way a reader of `TaskCommitmentBreachedV1` tells whether, and whom, it bars — a 告知承诺 breach or a 容缺 one alike.
  */
 export function commitmentBarOf(event: TaskCommitmentBreachedV1): CommitmentBar | undefined {
-  const verification = event.task.commitment?.verification
+  const verification = breachFindingOf(event)
   if (event.ownerCreditCode === undefined || verification?.measures?.includes('bar-commitment') !== true) return
   if (verification.barredUntil === undefined) return
   return {
@@ -345,6 +376,20 @@ export const TaskCommitmentOverdueV1 = taskEvent(
   'permit.approval.task.commitment-overdue.v1',
   'An item approved on commitment was not verified by its verify-by day: reported once, the day after.',
 )
+
+export const TaskDeficiencyOverdueV1 = defineEvent({
+  subject: 'permit.approval.task.deficiency-overdue.v1',
+  description:
+    "容缺逾期 — a material of the task's application accepted as owed was not submitted by its promised day (intake's `deficiency.overdue`): recorded on the task (`task.deficiencies`) so its department may record its finding (004:1860). Once per task and material.",
+  schema: Type.Object({
+    task: TaskSnapshot,
+    actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+    note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+    material: MaterialCode,
+    promisedOn: LegalDate,
+  }),
+})
+export type TaskDeficiencyOverdueV1 = EventBody<typeof TaskDeficiencyOverdueV1>
 
 export type TaskEventBody = EventBody<typeof TaskAssignedV1>
 

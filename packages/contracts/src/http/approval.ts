@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { CommitmentMeasure } from '../acceptance/events.js'
 import { SuspensionKindCode } from '../intake/shared.js'
 import { CatalogueCode, LimitValue, Uuid } from '../primitives.js'
 import { VerifyCommitmentBody } from './acceptance.js'
@@ -115,6 +116,23 @@ const { item: _item, ...verification } = VerifyCommitmentBody.properties
  */
 export const TaskCommitmentBody = Type.Object(verification, strict)
 export type TaskCommitmentBody = Static<typeof TaskCommitmentBody>
+
+/**
+ * POST /tasks/:id/deficiency-finding — 容缺后补 (seeds/004:1860): the item's department records its finding on a 容缺
+ * material of the task's application overdue (not made good by its promised day): always a breach, with what it found
+ * and the measures a commitment breach takes (`rectifyBy` a working day after today with `rectify`).
+ */
+export const TaskDeficiencyFindingBody = Type.Object(
+  {
+    material: CatalogueCode('material code'),
+    findings: Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 100 }),
+    measures: Type.Array(CommitmentMeasure, { minItems: 1, maxItems: 10, uniqueItems: true }),
+    rectifyBy: verification.rectifyBy,
+    barredUntil: verification.barredUntil,
+  },
+  strict,
+)
+export type TaskDeficiencyFindingBody = Static<typeof TaskDeficiencyFindingBody>
 /** POST /applications/:id/step-extension — 延长 of a joint step's statutory clock (行政许可法第四十二条), once. */
 export const StepExtensionBody = Type.Object(
   {

@@ -5,6 +5,7 @@ import {
   type NationalCode,
   nationalStates,
   supervisionState,
+  type TaskDeficiency,
   type TaskFollowOnOf,
   type TaskSnapshot,
   type TaskSupervision,
@@ -14,10 +15,11 @@ import {
   isVerificationOverdue,
   type Limit,
   type Result,
+  summaryNote,
   type VerificationInput,
   verifyCommitment,
 } from '@onewindow/vocabulary'
-import { type Calendar, dueDate, evaluateClock } from '@onewindow/workdays'
+import { type Calendar, dueDate, evaluateClock, isWeekend } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { type PinnedFollowOns, pinnedFollowOns } from './follow-on.js'
 import { openStepClocks, type StepClocks } from './step-clock.js'
@@ -72,6 +74,10 @@ export type TaskCommand =
   | { type: 'ApproveOnCommitment'; verifyBy: string; verifyClock?: ClockSpec }
   | { type: 'VerifyCommitment'; actor: Actor; body: VerificationInput }
   | { type: 'ReportCommitmentOverdue' }
+  /** 容缺逾期: intake found a material of the task's application owed past its promised day; recorded once. */
+  | { type: 'ReportDeficiencyOverdue'; material: string; promisedOn: string }
+  /** 容缺后补 not kept (004:1860): the task's department records its finding on one overdue material, once. */
+  | { type: 'RecordDeficiencyFinding'; actor: Actor; body: DeficiencyFindingInput }
   /** 督办逾期未回复: the timer reports each 督办 of an open task unanswered past its reply-by day, once. */
   | { type: 'ReportSupervisionsOverdue' }
   | { type: 'ProvideSupplement'; actor?: string }
@@ -127,6 +133,8 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'commitment-kept'; verification: Verification }
     | { type: 'commitment-breached'; verification: Verification; note: string }
     | { type: 'commitment-overdue' }
+    | { type: 'deficiency-overdue'; material: string; promisedOn: string }
+    | { type: 'deficiency-breached'; material: string; verification: Verification; note: string }
     | { type: 'extended'; extension: Extension }
     | { type: 'supervised'; supervision: TaskSupervision }
     | { type: 'supervision-answered'; supervisionId: string; response: string }
@@ -136,6 +144,9 @@ export type TaskEvent = At & { by?: string | undefined } & (
 export type Extension = NonNullable<ClockSpec['extended']>
 
 type Verification = NonNullable<NonNullable<Snapshot['commitment']>['verification']>
+
+/** What a department says of an overdue 容缺 material: always a breach, with its findings and measures. */
+export type DeficiencyFindingInput = Omit<VerificationInput, 'result'> & { material: string }
 
 export type DecideOptions = At & {
   /** How many 补正 requests a department may make on one task. */
@@ -471,6 +482,16 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
         return conflict(task, 'be reported as an overdue commitment')
       }
       return { ok: true, value: [{ ...at, type: 'commitment-overdue' }] }
+    case 'ReportDeficiencyOverdue':
+      if ((task.deficiencies ?? []).some((d) => d.material === command.material)) {
+        return conflict(task, `be told again that ${command.material} is overdue`)
+      }
+      return {
+        ok: true,
+        value: [{ ...at, type: 'deficiency-overdue', material: command.material, promisedOn: command.promisedOn }],
+      }
+    case 'RecordDeficiencyFinding':
+      return deficiencyFinding(task, command, at, by ?? command.actor.sub, opts.calendar)
     case 'ReportSupervisionsOverdue': {
       // Whatever the task's state: a decision does not answer a 督办, so its reply stays owed (docs/legal-time.md).
       const due = overdueSupervisions(task, opts.today)
@@ -482,6 +503,95 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
     }
   }
 }
+
+/** The legal basis a 容缺 finding's revocation names (行政许可法第六十九条 on a permit obtained on a promise not kept). */
+export const DEFICIENCY_REVOCATION_BASIS =
+  '《中华人民共和国行政许可法》第六十九条；容缺后补未履行（004:1860 依法撤销许可）'
+
+const findingRefused = (task: Task, code: string, message: string, field: string, fieldMessage: string) =>
+  refuse(code, message, { taskId: task.taskId, errors: [{ field, message: fieldMessage }] })
+
+/**
+ * 容缺后补 (seeds/004:1860): the department's finding on one material of the task's application that was not made good
+ * by its promised day — a breach of the owner's promise, recorded as a commitment's is (`verifyCommitment`, the same
+ * fields and measures) and once per material. A material cured by its day was never reported overdue, so there is
+ * nothing to find (APPROVAL_DEFICIENCY_NOT_OVERDUE). 整改's `rectifyBy` is a working day after today; 依法撤销许可
+ * revokes the permit granted on the task (the `revoked` event of 撤销, 15), so the task must be approved.
+ */
+function deficiencyFinding(
+  task: Task,
+  command: Extract<TaskCommand, { type: 'RecordDeficiencyFinding' }>,
+  at: At,
+  by: string,
+  calendar: Calendar,
+): Result<TaskEvent[]> {
+  const { material, ...body } = command.body
+  const owed = (task.deficiencies ?? []).find((d) => d.material === material)
+  if (!owed) {
+    return findingRefused(
+      task,
+      'APPROVAL_DEFICIENCY_NOT_OVERDUE',
+      `${material} is not a 容缺 material of this task overdue past its promised day: it was made good in time, is not yet due, or was never owed.`,
+      '/body/material',
+      'no overdue 容缺 material of this task',
+    )
+  }
+  const outcome = verifyCommitment(
+    { verification: owed.finding },
+    `${task.item} ${material}`,
+    { department: task.department, by },
+    { ...body, result: 'breached' },
+    at.today,
+  )
+  if (!outcome.ok && outcome.reason === 'verified') {
+    return refuse('APPROVAL_DEFICIENCY_FOUND', `The finding on ${material} was recorded on ${outcome.on}.`, {
+      taskId: task.taskId,
+      material,
+      finding: owed.finding,
+    })
+  }
+  const errors = outcome.ok ? [] : outcome.reason === 'invalid' ? outcome.errors : []
+  const region = (task.clocks.statutory ?? task.clocks.committed)?.region
+  if (body.rectifyBy !== undefined && !isWorkingDayAfter(calendar, body.rectifyBy, at.today, region)) {
+    errors.push({ field: '/body/rectifyBy', message: `is not a working day after today (${at.today})` })
+  }
+  const revokes = body.measures?.includes('revoke') === true
+  if (revokes && task.status !== 'approved') {
+    errors.push({
+      field: '/body/measures',
+      message: `revoke is for a granted permit; the task is ${task.status}`,
+    })
+  }
+  if (!outcome.ok || errors.length > 0) {
+    return refuse('APPROVAL_VERIFICATION_INVALID', 'The finding cannot be recorded as given.', { errors })
+  }
+  const breached: TaskEvent = {
+    ...at,
+    by,
+    type: 'deficiency-breached',
+    material,
+    verification: outcome.verification,
+    note: outcome.note ?? material,
+  }
+  if (!revokes) return { ok: true, value: [breached] }
+  const reason = summaryNote(
+    `容缺材料 ${material} 未于承诺日 ${owed.promisedOn} 补正：${(body.findings ?? []).join('；')}`,
+  )
+  return {
+    ok: true,
+    value: [breached, { ...at, by, type: 'revoked', reason, legalBasis: DEFICIENCY_REVOCATION_BASIS }],
+  }
+}
+
+/** A day after `today` that is worked where the task's clocks run; a year the calendar lacks counts weekdays. */
+const isWorkingDayAfter = (calendar: Calendar, day: string, today: string, region: string | undefined): boolean => {
+  if (day <= today) return false
+  if (!calendar.hasYear(Number(day.slice(0, 4)))) return !isWeekend(day)
+  return calendar.isWorkingDay(day, region)
+}
+
+const withDeficiency = (task: Task, material: string, change: (d: TaskDeficiency) => TaskDeficiency) =>
+  (task.deficiencies ?? []).map((d) => (d.material === material ? change(d) : d))
 
 /** 督办 unanswered past their reply-by day on `today` and not yet reported: what the timer reports, each once. */
 export const overdueSupervisions = (task: Pick<Task, 'supervisions'>, today: string): TaskSupervision[] =>
@@ -761,6 +871,21 @@ export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
       break
     case 'commitment-overdue':
       next = { ...base, commitment: { ...committed(task, event.today), verificationOverdueOn: event.today } }
+      break
+    case 'deficiency-overdue':
+      next = {
+        ...base,
+        deficiencies: [
+          ...(task.deficiencies ?? []),
+          { material: event.material, promisedOn: event.promisedOn, overdueOn: event.today },
+        ],
+      }
+      break
+    case 'deficiency-breached':
+      next = {
+        ...base,
+        deficiencies: withDeficiency(task, event.material, (d) => ({ ...d, finding: event.verification })),
+      }
       break
     case 'supervised':
       next = { ...base, supervisions: [...(task.supervisions ?? []), event.supervision] }

@@ -13,6 +13,7 @@ import {
   SupplementNoticeIssuedV1,
   TaskActionBody,
   TaskCommitmentBody,
+  TaskDeficiencyFindingBody,
   TaskDrawingReportResponse,
   TaskSnapshot,
   Uuid,
@@ -30,6 +31,7 @@ import {
   getDrawingReview,
   getTask,
   issueLeadNotice,
+  recordDeficiencyFinding,
   respondToSupervision,
   reviewsOfBody,
   submitDrawingSet,
@@ -127,6 +129,15 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
     async (request) => {
       const actor = actorOf(request)
       return { task: unwrap(await verifyTaskCommitment(deps, request.params.id, actor, request.body)) }
+    },
+  )
+
+  app.post(
+    '/tasks/:id/deficiency-finding',
+    { schema: { params: TaskParams, body: TaskDeficiencyFindingBody, response: { 200: TaskResponse } } },
+    async (request) => {
+      const actor = actorOf(request)
+      return { task: unwrap(await recordDeficiencyFinding(deps, request.params.id, actor, request.body)) }
     },
   )
 

@@ -705,6 +705,23 @@ export function readModel(db: ReaderDb, caller: Caller) {
       return rows.map(snapshot)
     },
 
+    /** Tasks with an overdue 容缺 material (容缺后补, of `department`, when given), whatever their status. */
+    async tasksWithDeficiencies(filter: { department?: string; projectId?: string }): Promise<TaskSnapshot[]> {
+      const projectId = filter.projectId ?? null
+      const department = filter.department ?? null
+      const rows = await asCaller(
+        db,
+        caller,
+        (tx) => tx.$queryRaw<Array<{ snapshot: unknown }>>`
+        SELECT snapshot FROM task
+         WHERE snapshot -> 'deficiencies' IS NOT NULL
+           AND (${department}::text IS NULL OR department = ${department}::text)
+           AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
+         ORDER BY id`,
+      )
+      return rows.map(snapshot)
+    },
+
     /** Joint acceptance cases with an item passed on commitment (of `department`, when given). */
     async casesWithCommitments(filter: { department?: string; projectId?: string }): Promise<AcceptanceCase[]> {
       const item = { status: 'committed', ...(filter.department ? { department: filter.department } : {}) }

@@ -26,6 +26,7 @@ export type Request =
   | { action: 'tasks.list' }
   | { action: 'task.act'; row?: { department: string } }
   | { action: 'task.verify-commitment'; row?: { department: string } }
+  | { action: 'task.deficiency-finding'; row?: { department: string } }
   | { action: 'lead.tasks' }
   | { action: 'lead.alerts' }
   | { action: 'lead.notice'; row?: { lead: string } }
@@ -186,6 +187,7 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'tasks.list': ['reviewer'],
   'task.act': ['reviewer'],
   'task.verify-commitment': ['reviewer'],
+  'task.deficiency-finding': ['reviewer'],
   // 牵头部门 of a parallel step: its tasks, its alerts, its one consolidated 补正 notice.
   'lead.tasks': ['lead'],
   'lead.alerts': ['lead'],
@@ -388,6 +390,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       return request.row && request.row.ownerCreditCode === actor.creditCode ? allow : hidden
     case 'task.act':
     case 'task.verify-commitment':
+    case 'task.deficiency-finding':
     case 'task.drawing-report':
     case 'task.supervision-reply':
       return request.row && request.row.department === actor.department ? allow : hidden

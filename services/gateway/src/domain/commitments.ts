@@ -1,4 +1,4 @@
-import { CommitmentView, TaskCommitmentView } from '../http/schemas.js'
+import { CommitmentView, TaskCommitmentView, TaskDeficiencyView } from '../http/schemas.js'
 import type { AcceptanceCase, TaskSnapshot } from './projectors.js'
 import { conforming, eachRow, type Rows } from './rows.js'
 
@@ -124,5 +124,47 @@ export function taskCommitmentsOf(
     (t) => t.department,
   )
   const views = rows.views.sort((a, b) => a.verifyBy.localeCompare(b.verifyBy) || a.taskId.localeCompare(b.taskId))
+  return { views, unreadable: rows.unreadable }
+}
+
+const checkTaskDeficiency = conforming(TaskDeficiencyView)
+
+/**
+ * 容缺后补 in the approval stage (004:1860): each overdue 容缺 material of the tasks, `overdue` until its department
+ * records a finding, `breached` after — beside the tasks' 告知承诺, as the same department works both. Oldest promised
+ * day first. `state` filters as the commitments' does: `overdue` or `breached` (a `due` or `kept` filter keeps none).
+ */
+export function taskDeficienciesOf(
+  tasks: readonly TaskSnapshot[],
+  filter: { state?: CommitmentState } = {},
+): Rows<TaskDeficiencyView> {
+  const rows = eachRow(
+    tasks,
+    'task',
+    (t) => t.taskId,
+    (t): TaskDeficiencyView[] =>
+      (t.deficiencies ?? []).flatMap((d) => {
+        const state = d.finding ? ('breached' as const) : ('overdue' as const)
+        if (filter.state !== undefined && state !== filter.state) return []
+        const view = {
+          taskId: t.taskId,
+          applicationId: t.applicationId,
+          projectId: t.projectId,
+          ...(t.step === undefined ? {} : { step: t.step }),
+          item: t.item,
+          ...(t.itemName === undefined ? {} : { itemName: t.itemName }),
+          department: t.department,
+          material: d.material,
+          promisedOn: d.promisedOn,
+          overdueOn: d.overdueOn,
+          state,
+          ...(d.finding === undefined ? {} : { finding: d.finding }),
+          taskStatus: t.status,
+        }
+        return [checkTaskDeficiency(view)]
+      }),
+    (t) => t.department,
+  )
+  const views = rows.views.sort((a, b) => a.promisedOn.localeCompare(b.promisedOn) || a.taskId.localeCompare(b.taskId))
   return { views, unreadable: rows.unreadable }
 }

@@ -94,6 +94,7 @@ import {
   TaskCommitmentKeptV1,
   TaskCommitmentOverdueV1,
   TaskDecidedV1,
+  TaskDeficiencyOverdueV1,
   type TaskEventBody,
   TaskExtendedV1,
   TaskRevokedV1,
@@ -258,8 +259,9 @@ export type TimelineRow = {
   /** Set on task and alert entries: the department they concern. */
   department?: string
   /** Set on a task decision's entry: the decision's outcome when it approved or rejected (not closed or withdrawn);
-   * on a 补正 notice's entry: `answered` or `withdrawn` once it is no longer open (one event type for its states). */
-  outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn'
+   * on a 补正 notice's entry: `answered` or `withdrawn` once it is no longer open (one event type for its states); on a
+   * breach's entry: `deficiency` when the promise broken was a 容缺 one, not a 告知承诺 (one event for both). */
+  outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn' | 'deficiency'
   /**
    * 登记一幢: the building (单位工程) an acceptance or registration case, a property certificate or a completion survey
    * is for, as the case names it (its 验收范围 / 登记范围) or the commission (its 测绘范围); 按照单位工程办理施工许可: the
@@ -414,7 +416,13 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
     return `督办${s ? ` of ${s.openedOn}` : ''} not answered by ${dueOn ?? s?.deadline.due ?? '?'}: overdue`
   },
   'task.commitment-kept': () => '告知承诺 verified: kept',
-  'task.commitment-breached': (e) => `告知承诺 breached${e.note ? `: ${e.note}` : ''}`,
+  // 容缺后补 not kept is told as a commitment breach naming the material (004:1860): the entry says which promise.
+  'task.commitment-breached': (e) =>
+    `${(e as TaskCommitmentBreachedV1).deficiency ? '容缺 not made good' : '告知承诺 breached'}${e.note ? `: ${e.note}` : ''}`,
+  'task.deficiency-overdue': (e) => {
+    const { material, promisedOn } = e as TaskDeficiencyOverdueV1
+    return `容缺 ${material} not submitted by ${promisedOn}: overdue`
+  },
   'task.commitment-overdue': (e) => `告知承诺 not verified by ${e.task.commitment?.verifyBy ?? '?'}: overdue`,
   'task.decided': (e) => {
     const d = e.task.decision
@@ -443,6 +451,9 @@ const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${(taskVerbs[base.type] ?? (() => base.type))(e)}`,
       ...((e.actor ?? e.task.decision?.decidedBy) ? { actor: e.actor ?? e.task.decision?.decidedBy } : {}),
       ...(base.type === 'task.decided' ? entryOutcome(e.task) : {}),
+      ...(base.type === 'task.commitment-breached' && (e as TaskCommitmentBreachedV1).deficiency
+        ? { outcome: 'deficiency' as const }
+        : {}),
       ...partOf(e.task.part),
       ...phaseOf(e.task.phase),
     },
@@ -933,6 +944,7 @@ export const projectors: readonly Projector[] = [
   taskProjector(TaskCommitmentKeptV1),
   taskProjector(TaskCommitmentBreachedV1),
   taskProjector(TaskCommitmentOverdueV1),
+  taskProjector(TaskDeficiencyOverdueV1),
   projector(StepLeadAlertedV1, (e, base) => ({
     writes: [
       {

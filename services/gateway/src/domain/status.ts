@@ -191,6 +191,7 @@ export function statusTask(t: TaskSnapshot, ev: Evaluation): StatusTask {
             ...(c.verificationOverdueOn === undefined ? {} : { verificationOverdueOn: c.verificationOverdueOn }),
           },
         }),
+    ...(t.deficiencies === undefined ? {} : { deficiencies: t.deficiencies }),
     clocks: { ...(statutory ? { statutory } : {}), ...(committed ? { committed } : {}) },
   }
 }
@@ -448,10 +449,15 @@ const checkApplication = conforming(ApplicationView)
 const checkAlert = conforming(Alert)
 const checkTimeline = conforming(TimelineView)
 
-/** A timeline row as the status shows it; a decision's entry with its outcome, a closed 补正 notice's with its state. */
+/**
+ * A timeline row as the status shows it; a decision's entry with its outcome, a closed 补正 notice's with its state,
+ * a breach's with `deficiency` when the promise broken was a 容缺 one.
+ */
 export function timelineEntryView(e: TimelineRow): TimelineView {
   const outcome =
-    e.type === 'task.decided' || e.type === 'supplement-notice.issued' ? (e.outcome ?? undefined) : undefined
+    e.type === 'task.decided' || e.type === 'supplement-notice.issued' || e.type === 'task.commitment-breached'
+      ? (e.outcome ?? undefined)
+      : undefined
   return {
     eventId: e.eventId,
     occurredAt: e.occurredAt,

@@ -10,12 +10,14 @@ import {
   LegalDate,
   LimitValue,
   MAX_GUIDE_MATERIALS,
+  MAX_LIST,
   MAX_NAME,
   OwedMaterial,
   RatingLevel,
   RegistrationCaseSnapshot,
   StepPhase,
   SuspensionKindCode,
+  TaskDeficiency,
   TaskFollowOnOf,
   TaskRevocation,
   TaskStatus,
@@ -149,6 +151,11 @@ export const StatusTask = Type.Object({
       verificationOverdueOn: Type.Optional(LegalDate),
     }),
   ),
+  /**
+   * 容缺后补 (004:1860): the application's 容缺 materials not made good by their promised day that this task's
+   * department was told of, each with the department's finding once recorded.
+   */
+  deficiencies: Type.Optional(Type.Array(TaskDeficiency, { maxItems: MAX_LIST })),
   clocks: Type.Object({ statutory: Type.Optional(ClockView), committed: Type.Optional(ClockView) }),
 })
 export type StatusTask = Static<typeof StatusTask>
@@ -179,13 +186,15 @@ export const TimelineView = Type.Object({
   /** A task's or an alert's entry: the department it concerns (a code), so a screen can name it in its language. */
   department: Type.Optional(Type.String({ maxLength: 100 })),
   /** A `task.decided` entry: the decision, so a screen can say 准予许可 or 不予许可 in its language; a
-   * `supplement-notice.issued` entry: `answered` or `withdrawn` once the notice is no longer open. */
+   * `supplement-notice.issued` entry: `answered` or `withdrawn` once the notice is no longer open; a
+   * `task.commitment-breached` entry: `deficiency` when the promise broken was a 容缺 one (004:1860). */
   outcome: Type.Optional(
     Type.Union([
       Type.Literal('approved'),
       Type.Literal('rejected'),
       Type.Literal('answered'),
       Type.Literal('withdrawn'),
+      Type.Literal('deficiency'),
     ]),
   ),
   /**
@@ -423,6 +432,29 @@ export const TaskCommitmentView = Type.Object({
   reportedOverdueOn: Type.Optional(LegalDate),
 })
 export type TaskCommitmentView = Static<typeof TaskCommitmentView>
+
+/**
+ * 容缺后补 (004:1860): a material of a task's application accepted as owed and not made good by its promised day, as
+ * the task's department works it: `overdue` (no finding yet) or `breached` (the department's finding recorded).
+ */
+export const TaskDeficiencyView = Type.Object({
+  taskId: Uuid,
+  applicationId: Uuid,
+  projectId: Uuid,
+  step: Type.Optional(Type.String()),
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  department: Type.String(),
+  material: Type.String(),
+  promisedOn: LegalDate,
+  /** The day approval heard it overdue. */
+  overdueOn: LegalDate,
+  state: Type.Union([Type.Literal('overdue'), Type.Literal('breached')]),
+  finding: Type.Optional(CommitmentVerification),
+  /** The task's status: `revoked` once a finding's `revoke` revoked the permit granted on it. */
+  taskStatus: Type.String(),
+})
+export type TaskDeficiencyView = Static<typeof TaskDeficiencyView>
 
 /** One provider's hookup request, its clocks evaluated now (or on the day it connected). */
 export const UtilityView = Type.Object({

@@ -42,7 +42,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { revocationOf } from '../db/queries.js'
 import { certificateQr } from '../domain/certificate-qr.js'
-import { commitmentRows, taskCommitmentsOf } from '../domain/commitments.js'
+import { commitmentRows, taskCommitmentsOf, taskDeficienciesOf } from '../domain/commitments.js'
 import { permitCopyOf } from '../domain/permit-copy.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { acceptanceView, type Evaluation, registrationView, utilityView } from '../domain/status.js'
@@ -52,6 +52,7 @@ import {
   CommitmentView,
   RegistrationView,
   TaskCommitmentView,
+  TaskDeficiencyView,
   Unreadable,
   UtilityView,
 } from '../http/schemas.js'
@@ -285,6 +286,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
             taskCommitments: Type.Array(TaskCommitmentView, {
               description: 'the approval stage: tasks approved at once on commitment (告知承诺), verified later',
             }),
+            taskDeficiencies: Type.Array(TaskDeficiencyView, {
+              description:
+                "the approval stage's 容缺后补 (004:1860): materials owed past their promised day, and the departments' findings",
+            }),
             unreadable: Type.Array(Unreadable),
           }),
         },
@@ -308,10 +313,16 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         .committedTasks({ ...filter, ...(project ? { projectId: project } : {}) })
       const taskRows = taskCommitmentsOf(tasks, today, { ...(state ? { state } : {}), years })
       logUnreadable(request.log, taskRows.unreadable)
+      const owed = await deps
+        .read(request.actor)
+        .tasksWithDeficiencies({ ...filter, ...(project ? { projectId: project } : {}) })
+      const owedRows = taskDeficienciesOf(owed, state ? { state } : {})
+      logUnreadable(request.log, owedRows.unreadable)
       return {
         commitments: rows.views,
         taskCommitments: taskRows.views,
-        unreadable: [...rows.unreadable, ...taskRows.unreadable],
+        taskDeficiencies: owedRows.views,
+        unreadable: [...rows.unreadable, ...taskRows.unreadable, ...owedRows.unreadable],
       }
     },
   )

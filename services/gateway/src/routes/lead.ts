@@ -1,4 +1,11 @@
-import { LeadNoticeBody, SupplementNoticeIssuedV1, TaskCommitmentBody, TaskSnapshot, Uuid } from '@onewindow/contracts'
+import {
+  LeadNoticeBody,
+  SupplementNoticeIssuedV1,
+  TaskCommitmentBody,
+  TaskDeficiencyFindingBody,
+  TaskSnapshot,
+  Uuid,
+} from '@onewindow/contracts'
 import { unreadableLog } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { conforming, eachRow } from '../domain/rows.js'
@@ -142,6 +149,19 @@ export const leadRoutes: RoutePlugin = async (app, { deps }) => {
     async authorise(request, id) {
       const task = await deps.read(request.actor).task(id)
       authorised(request, { action: 'task.verify-commitment', ...(task ? { row: task } : {}) }, taskNotFound(id))
+    },
+  })
+
+  forwardedCommand(app, {
+    url: '/tasks/:id/deficiency-finding',
+    summary:
+      "容缺后补 not kept (004:1860): the finding on a 容缺 material of the task's application overdue past its promised day — 整改, 依法撤销许可, 禁止选择告知承诺 — reviewer of the task's department; forwarded to approval",
+    body: TaskDeficiencyFindingBody,
+    response: { 200: Type.Object({ task: Type.Object({}, { additionalProperties: true }) }) },
+    to: deps.approval,
+    async authorise(request, id) {
+      const task = await deps.read(request.actor).task(id)
+      authorised(request, { action: 'task.deficiency-finding', ...(task ? { row: task } : {}) }, taskNotFound(id))
     },
   })
 }

@@ -51,6 +51,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'approval.task.respond-supervision': '回复审批任务督办',
   'approval.commitment.kept': '核查告知承诺：已履行',
   'approval.commitment.breached': '核查告知承诺：未履行',
+  'approval.deficiency.breached': '容缺后补未履行：记录处理',
   'approval.notice.answer': '答复补正告知',
   'approval.notice.lead-issue': '牵头部门出具补正告知',
   'approval.application.withdraw': '撤回申请',

@@ -20,6 +20,7 @@ import { Link, Route, Routes, useParams } from 'react-router'
 import { ApiProblem, api, keys, must } from '../../api'
 import { ACCEPTANCE_RESULT_MAXIMA } from '../../bounds'
 import { putRow } from '../../cached-rows'
+import { BreachFields, type Measure, verificationRows } from '../../components/breach'
 import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { PassRevokedNotice } from '../../components/pass-revoked'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
@@ -36,7 +37,7 @@ import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
 import { FilingFormCard } from './filing-form'
 import { letterConclusion } from './letter'
-import { CASE_STATUS, COMMITMENT_MEASURE, excludesPublicNotice, exclusionsText, ITEM_STATUS } from './names'
+import { CASE_STATUS, excludesPublicNotice, exclusionsText, ITEM_STATUS } from './names'
 import {
   type Defect,
   type DefectRow,
@@ -615,7 +616,6 @@ function OwnOpinion({
   )
 }
 
-type Measure = keyof typeof COMMITMENT_MEASURE
 type Verification = NonNullable<Item['verification']>
 type VerifyBody = {
   item: string
@@ -682,45 +682,6 @@ function Commitments({ c, items, today }: { c: AcceptanceCase; items: Item[]; to
   )
 }
 
-/** The verification as recorded: its result and day, and for a breach what was found and what was done. */
-function verificationRows(v: Verification, departmentName: (code: string) => string) {
-  const bar = v.measures?.includes('bar-commitment')
-  return [
-    { key: 'result', label: '核查结果', children: v.result === 'kept' ? '守诺' : '违诺' },
-    { key: 'on', label: '核查日期', children: `${chineseDate(v.on)}（${departmentName(v.department)}）` },
-    ...(v.findings?.length
-      ? [
-          {
-            key: 'findings',
-            label: '与承诺不符的情况',
-            children: (
-              <ol style={{ margin: 0, paddingInlineStart: 20 }}>
-                {v.findings.map((f, n) => (
-                  // The findings are recorded once and never change: a finding's place is its identity.
-                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                  <li key={n}>{f}</li>
-                ))}
-              </ol>
-            ),
-          },
-        ]
-      : []),
-    ...(v.measures?.length
-      ? [{ key: 'measures', label: '惩戒措施', children: v.measures.map((m) => COMMITMENT_MEASURE[m]).join('、') }]
-      : []),
-    ...(v.rectifyBy ? [{ key: 'rectifyBy', label: '整改期限', children: chineseDate(v.rectifyBy) }] : []),
-    ...(bar
-      ? [
-          {
-            key: 'barredUntil',
-            label: '禁止选择告知承诺至',
-            children: v.barredUntil ? chineseDate(v.barredUntil) : '解除为止',
-          },
-        ]
-      : []),
-  ]
-}
-
 /**
  * The verification as the route takes it (VerifyCommitmentBody): 守诺, or 违诺 with at least one finding (each at most
  * 2000 characters, at most 100) and at least one measure; 整改期限 with 责令整改, and the optional last day of a bar.
@@ -771,85 +732,7 @@ function VerifyCommitment({ c, item, today }: { c: AcceptanceCase; item: Item; t
             ]}
           />
         </Form.Item>
-        {breached && (
-          <Form.List name="findings">
-            {(fields, { add, remove }) => (
-              <section aria-label="与承诺不符的情况">
-                <Typography.Text strong>与承诺不符的情况</Typography.Text>
-                {fields.map((field, n) => (
-                  <Form.Item
-                    key={field.key}
-                    name={field.name}
-                    label={`情况 ${n + 1}`}
-                    style={{ marginTop: 8 }}
-                    rules={[{ required: true, whitespace: true, message: '请写明与承诺不符的情况' }]}
-                    {...said(`/body/findings/${n}`)}
-                  >
-                    <Input.TextArea rows={2} maxLength={2000} />
-                  </Form.Item>
-                ))}
-                <Space style={{ marginBottom: 16 }}>
-                  {fields.length < 100 && <Button onClick={() => add('')}>增加情况</Button>}
-                  {fields.length > 1 && (
-                    <Button onClick={() => remove(fields.length - 1)}>删除情况 {fields.length}</Button>
-                  )}
-                </Space>
-                {fieldMessage(err, '/body/findings') &&
-                  !fields.some((_, n) => fieldMessage(err, `/body/findings/${n}`)) && (
-                    <Typography.Paragraph type="danger">{fieldMessage(err, '/body/findings')}</Typography.Paragraph>
-                  )}
-              </section>
-            )}
-          </Form.List>
-        )}
-        {breached && (
-          <Form.Item
-            name="measures"
-            label="惩戒措施"
-            // A validator, not `required`: antd would put aria-required on the checkbox group, which its role forbids.
-            rules={[
-              {
-                validator: (_, v?: Measure[]) =>
-                  v?.length ? Promise.resolve() : Promise.reject(new Error('违诺时请至少选择一项惩戒措施')),
-              },
-            ]}
-            {...said('/body/measures')}
-          >
-            <Checkbox.Group
-              options={(Object.keys(COMMITMENT_MEASURE) as Measure[]).map((m) => ({
-                value: m,
-                label: COMMITMENT_MEASURE[m],
-              }))}
-            />
-          </Form.Item>
-        )}
-        {breached && measures.includes('rectify') && (
-          <Form.Item
-            name="rectifyBy"
-            label="整改期限"
-            rules={[{ required: true, message: '责令整改时请选择整改期限' }]}
-            {...said('/body/rectifyBy')}
-          >
-            <DatePicker
-              format={['YYYY年M月D日', 'YYYY-MM-DD']}
-              placeholder="如 2026-04-14"
-              disabledDate={(d) => d.format('YYYY-MM-DD') < today}
-            />
-          </Form.Item>
-        )}
-        {breached && measures.includes('bar-commitment') && (
-          <Form.Item
-            name="barredUntil"
-            label="禁止选择告知承诺至（选填；不填则至解除为止）"
-            {...said('/body/barredUntil')}
-          >
-            <DatePicker
-              format={['YYYY年M月D日', 'YYYY-MM-DD']}
-              placeholder="如 2026-09-30"
-              disabledDate={(d) => d.format('YYYY-MM-DD') < today}
-            />
-          </Form.Item>
-        )}
+        {breached && <BreachFields error={err} measures={measures} today={today} />}
         <Button type="primary" htmlType="submit" loading={verify.isPending}>
           记录核查结果
         </Button>

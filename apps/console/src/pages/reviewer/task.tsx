@@ -15,6 +15,7 @@ import { ProjectPermits } from '../shared/certificate-objections'
 import { PlotList } from '../shared-results/plot-list'
 import { CommissionTable } from '../shared-results/survey-commissions'
 import { type DecisionWords, decisionWords } from './decision-words'
+import { DeficiencyFindings } from './deficiency-findings'
 import { DrawingReport } from './drawing-report'
 import { TaskSupervisions } from './supervisions'
 import { claimedActions } from './task-actions'
@@ -180,6 +181,8 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         certificates={status.certificates}
         ownItems={new Set(status.tasks.filter((t) => t.department === task.department).map((t) => t.item))}
       />
+
+      <DeficiencyFindings task={task} projectId={status.project.projectId} />
 
       <DrawingReport taskId={task.taskId} />
       <SurveyCommissions projectId={status.project.projectId} />
