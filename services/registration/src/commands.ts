@@ -78,7 +78,7 @@ import {
   REGISTRATION_OFFICE_PARTY,
   raise as raiseObjectionDecision,
 } from './domain/objection.js'
-import { type Revocation, revoke, revokeOnDecision } from './domain/revocation.js'
+import { decisionRevokedReason, type Revocation, revoke, revokeOnDecision } from './domain/revocation.js'
 import { caseEventRow, certificateIssuedRow, certificateRevokedRow, objectionRow } from './events.js'
 
 type AcceptanceCase = Static<typeof AcceptanceCaseSnapshot>
@@ -356,7 +356,8 @@ export async function issuePermits(
   const year = today.slice(0, 4)
   for (const item of permitItemsOf(flow, released.step)) {
     const sourceKey = permitSourceKey(released.applicationId, item)
-    if (await repo.hasCertificate(sourceKey)) continue
+    // A decision revoked before its certificate was issued (withheld for 容缺, then 依法撤销) is never issued.
+    if ((await repo.hasCertificate(sourceKey)) || (await repo.isDecisionRevoked(sourceKey))) continue
     const body = permitCertificateBody({
       certificateId: uuidv7(),
       number: permitNumber(project.region, year, await repo.nextNumber(`permit/${year}`)),
@@ -513,8 +514,18 @@ export async function revokePermitOnDecision(
 ): Promise<void> {
   if (!task.revocation) return
   const repo = registrationRepository(tx)
-  const certificate = await repo.lockCertificateBySource(permitSourceKey(task.applicationId, task.item))
-  if (!certificate) return
+  const sourceKey = permitSourceKey(task.applicationId, task.item)
+  const certificate = await repo.lockCertificateBySource(sourceKey)
+  if (!certificate) {
+    // Not issued yet (withheld while 容缺 materials were owed): the release that a late cure sends must issue nothing.
+    const decision = task.revocation
+    await repo.recordRevokedDecision(
+      sourceKey,
+      { revokedOn: decision.revokedOn, reason: decisionRevokedReason(decision), revokedAt: now.toISOString() },
+      revokedBy,
+    )
+    return
+  }
   const revocation = revokeOnDecision({
     certificate: certificate.body,
     existing: await repo.findRevocation(certificate.body.certificateId),

@@ -14,6 +14,7 @@ import {
   RegistrationPreSurveyStartedV1,
   type SurveyCommissionSnapshot,
   SurveyCompletedV1,
+  TaskRevokedV1,
 } from '@onewindow/contracts'
 import { schemaDifferences } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
@@ -609,6 +610,58 @@ describe('registration service', () => {
       )
       .toBe(2)
     expect(await permits()).toHaveLength(2)
+  })
+
+  // 容缺: a step approved while materials are owed has its certificates withheld until they are made good (intake
+  // releases them on the last cure). Found not made good, the decision is revoked (依法撤销, 004:1860) before any
+  // certificate exists; a cure that comes after must not issue one.
+  it('a permit decision revoked before its certificate was released is never issued; the other items are', async () => {
+    const projectId = await aProject(w)
+    const applicationId = uuidv7()
+    const revokedTask = {
+      taskId: uuidv7(),
+      applicationId,
+      projectId,
+      step: 'permits',
+      item: 'construction-permit',
+      itemName: '建筑工程施工许可证核发',
+      department: 'housing',
+      departmentName: '住房城乡建设局',
+      status: 'revoked' as const,
+      nationalCode: 15,
+      version: 3,
+      supplementRoundsUsed: 0,
+      clocks: { statutory: { limit: { value: 20, unit: 'W' as const }, start: '2026-03-02', suspensions: [] } },
+      dueOn: '2026-03-30',
+      updatedAt: '2026-03-20T02:00:00Z',
+      revocation: {
+        reason: '容缺材料逾期未补齐',
+        legalBasis: '行政许可法第六十九条',
+        revokedAt: '2026-03-20T02:00:00Z',
+        revokedOn: '2026-03-20',
+      },
+    }
+    const revoked = await publish(w, TaskRevokedV1, { task: revokedTask }, revokedTask.taskId)
+    await publish(w, TaskRevokedV1, { task: revokedTask }, revokedTask.taskId)
+    const handled = (id: string) => async () =>
+      (await w.db.pool.query('SELECT 1 FROM inbox_message WHERE event_id = $1::uuid', [id])).rowCount
+    await expect.poll(handled(revoked)).toBe(1)
+    const release = await publish(
+      w,
+      CertificateReleasedV1,
+      { applicationId, projectId, step: 'permits', releasedAt: '2026-03-25T02:00:00.000Z' },
+      applicationId,
+    )
+    await expect.poll(handled(release)).toBe(1)
+    const { rows } = await w.db.pool.query<{ item: string }>(
+      "SELECT signed->'body'->>'item' AS item FROM certificate WHERE project_id = $1 AND kind = 'permit'",
+      [projectId],
+    )
+    expect(rows.map((r) => r.item)).toEqual(['engineering-planning-permit'])
+    const kept = await w.db.pool.query('SELECT reason FROM revoked_permit_decision WHERE source_key LIKE $1', [
+      `%${applicationId}%`,
+    ])
+    expect(kept.rows).toEqual([{ reason: '撤销 of the permit decision (行政许可法第六十九条): 容缺材料逾期未补齐' }])
   })
 
   it('answers 404 for an unknown case or certificate', async () => {

@@ -369,6 +369,22 @@ export const registrationRepository = (tx: Tx) => ({
       : undefined
   },
 
+  /** 撤销 of a decision whose certificate was not issued: recorded once, by the would-be certificate's key. */
+  async recordRevokedDecision(
+    sourceKey: string,
+    d: { revokedOn: string; reason: string; revokedAt: string },
+    revokedBy: string,
+  ): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO revoked_permit_decision (source_key, revoked_on, reason, revoked_by, revoked_at)
+      VALUES (${sourceKey}, ${d.revokedOn}::date, ${d.reason}, ${revokedBy}, ${d.revokedAt}::timestamptz)
+      ON CONFLICT (source_key) DO NOTHING`
+  },
+
+  async isDecisionRevoked(sourceKey: string): Promise<boolean> {
+    return (await tx.revokedPermitDecision.count({ where: { sourceKey } })) > 0
+  },
+
   async insertRevocation(r: Revocation, revokedBy: string): Promise<void> {
     await tx.certificateRevocation.create({
       data: {

@@ -68,6 +68,10 @@ export function revoke(input: RevokeInput): Result<Revocation> {
  * certificate stops being valid on the decision's day — never before its issue day. Not the registrar's act, so no
  * role is checked here; a certificate revoked already keeps its first revocation (undefined: nothing to record).
  */
+/** What a certificate's revocation says when the permit decision itself was revoked (撤销, 行政许可法第六十九条). */
+export const decisionRevokedReason = (decision: { reason: string; legalBasis: string }): string =>
+  `撤销 of the permit decision (${decision.legalBasis}): ${decision.reason}`.slice(0, REVOCATION_REASON_MAX)
+
 export function revokeOnDecision(input: {
   certificate: CertificateBodyValue
   existing: Revocation | undefined
@@ -81,7 +85,7 @@ export function revokeOnDecision(input: {
     number: certificate.number,
     // The later of the two days; LegalDate strings (YYYY-MM-DD) order as their days do.
     revokedOn: [decision.revokedOn, certificate.issuedOn].sort()[1] ?? decision.revokedOn,
-    reason: `撤销 of the permit decision (${decision.legalBasis}): ${decision.reason}`.slice(0, REVOCATION_REASON_MAX),
+    reason: decisionRevokedReason(decision),
     revokedAt: input.at,
   }
 }
