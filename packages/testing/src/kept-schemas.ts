@@ -1,4 +1,5 @@
-import { dropProvisioned } from '@onewindow/db'
+import { createHash } from 'node:crypto'
+import { dropProvisioned, listMigrations } from '@onewindow/db'
 import pg from 'pg'
 
 /**
@@ -41,8 +42,15 @@ export const keepingRun = (databaseUrl: string): string | undefined =>
     : process.env['ONEWINDOW_TEST_RUN'] || undefined
 
 const idle = new Map<string, Kept[]>()
+/** A schema is handed on only for the same migrations: the directory and what its files hold now. */
 const keyOf = (databaseUrl: string, migrationsDir: string, reader: boolean) =>
-  `${databaseUrl}\u0000${migrationsDir}\u0000${reader}`
+  `${databaseUrl}\u0000${migrationsDir}\u0000${migrationsDigest(migrationsDir)}\u0000${reader}`
+
+function migrationsDigest(dir: string): string {
+  const hash = createHash('sha256')
+  for (const m of listMigrations(dir)) hash.update(`${m.name}\u0000${m.checksum}\u0000`)
+  return hash.digest('hex')
+}
 
 export function takeKept(databaseUrl: string, migrationsDir: string, reader: boolean): Kept | undefined {
   return idle.get(keyOf(databaseUrl, migrationsDir, reader))?.pop()
@@ -53,29 +61,38 @@ const q = (name: string) => pg.escapeIdentifier(name)
 /** Everything a test could change about a schema's definition, as one digest. */
 const DEFINITION = `
 SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) AS digest FROM (
-  SELECT 'c:' || c.relname || ':' || c.relkind::text || ':' || coalesce(c.relacl::text, '') || ':' || c.relrowsecurity
+  SELECT 'c:' || c.relname || ':' || c.relkind::text || ':' || pg_get_userbyid(c.relowner) || ':'
+         || coalesce(c.relacl::text, '') || ':' || c.relrowsecurity
          || ':' || c.relforcerowsecurity || ':' || coalesce(array_to_string(c.reloptions, ','), '')
     FROM pg_class c WHERE c.relnamespace = $1::regnamespace
   UNION ALL
   SELECT 'a:' || c.relname || ':' || a.attname || ':' || a.atttypid || ':' || a.attnotnull || ':' || a.attisdropped
-         || ':' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+         || ':' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ':' || coalesce(a.attacl::text, '')
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
    WHERE c.relnamespace = $1::regnamespace AND a.attnum > 0
   UNION ALL
   SELECT 'p:' || p.oid::regprocedure::text || ':' || md5(p.prosrc) || ':' || coalesce(p.proacl::text, '')
+         || ':' || p.prosecdef || ':' || p.provolatile::text || ':' || pg_get_userbyid(p.proowner)
          || ':' || coalesce(array_to_string(p.proconfig, ','), '')
     FROM pg_proc p WHERE p.pronamespace = $1::regnamespace
   UNION ALL
-  SELECT 't:' || c.relname || ':' || t.tgname || ':' || t.tgenabled::text
+  SELECT 't:' || pg_get_triggerdef(t.oid) || ':' || t.tgenabled::text
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = $1::regnamespace
   UNION ALL
-  SELECT 'o:' || c.relname || ':' || pol.polname || ':' || coalesce(pg_get_expr(pol.polqual, pol.polrelid), '')
+  SELECT 'o:' || c.relname || ':' || pol.polname || ':' || pol.polcmd::text || ':' || pol.polpermissive || ':'
+         || pol.polroles::text || ':' || coalesce(pg_get_expr(pol.polqual, pol.polrelid), '')
          || ':' || coalesce(pg_get_expr(pol.polwithcheck, pol.polrelid), '')
     FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid WHERE c.relnamespace = $1::regnamespace
   UNION ALL
   SELECT 'k:' || con.conname || ':' || pg_get_constraintdef(con.oid)
     FROM pg_constraint con WHERE con.connamespace = $1::regnamespace
+  UNION ALL
+  SELECT 'i:' || pg_get_indexdef(i.indexrelid)
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relnamespace = $1::regnamespace
+  UNION ALL
+  SELECT 'v:' || c.relname || ':' || md5(pg_get_viewdef(c.oid))
+    FROM pg_class c WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('v', 'm')
   UNION ALL
   SELECT 'y:' || t.typname FROM pg_type t WHERE t.typnamespace = $1::regnamespace
   UNION ALL

@@ -949,7 +949,7 @@ export function refuseReceipt(deps: CommandDeps, applicationId: string, actor: A
     const decision = decideRefusal(row, body, moment)
     if (!decision.ok) return decision
     // 网上预约 (004:1044): a booked application is refused on one of the seed's three exceptions alone.
-    const binding = bindingBooking(await stepBookings(tx, row.projectId, row.step), row.applicationId, moment.today)
+    const binding = bindingBooking(await stepBookings(tx, row.projectId, row.step), row.applicationId)
     const booked = decideBookedRefusal(binding, body.bookedReason)
     if (!booked.ok) return booked
     await recordReceiptClosed(tx, row.applicationId, decision.value.receipt)

@@ -110,6 +110,26 @@ describe('告知承诺 barred by approval’s breached commitment', () => {
     ])
   })
 
+  // One task may bar its owner more than once (its 告知承诺 and each 容缺 material not made good): the latest day holds.
+  it('keeps a task’s bar to the latest day any of its breaches set', async () => {
+    const owner = { name: '两次失约示例有限公司', creditCode: '91350100M000105Y3N' }
+    const first = breach(owner.creditCode, ['bar-commitment'], '2026-03-31')
+    await publishAsRelay(w.nc, w.topology, TaskCommitmentBreachedV1, first, { aggregate: first.task.taskId })
+    await expect.poll(() => bars(owner.creditCode)).toEqual([{ until: '2026-03-31' }])
+    const later = breach(owner.creditCode, ['bar-commitment'], '2026-04-30')
+    later.task = { ...later.task, taskId: first.task.taskId, version: 5 }
+    await publishAsRelay(w.nc, w.topology, TaskCommitmentBreachedV1, later, { aggregate: first.task.taskId })
+    await expect.poll(() => bars(owner.creditCode)).toEqual([{ until: '2026-04-30' }])
+    const earlier = breach(owner.creditCode, ['bar-commitment'], '2026-03-15')
+    earlier.task = { ...earlier.task, taskId: first.task.taskId, version: 6 }
+    await publishAsRelay(w.nc, w.topology, TaskCommitmentBreachedV1, earlier, { aggregate: first.task.taskId })
+    const handled = async () =>
+      (await w.db.pool.query("SELECT count(*)::int AS n FROM inbox_message WHERE subject LIKE '%commitment-breached%'"))
+        .rows[0].n
+    await expect.poll(handled).toBeGreaterThanOrEqual(4)
+    expect(await bars(owner.creditCode)).toEqual([{ until: '2026-04-30' }])
+  })
+
   it('bars no one for a breach without the bar, or one that names no owner (written before it was carried)', async () => {
     w.clock.set(START)
     const owner = { name: '整改示例有限公司', creditCode: '91350100M000105Y3C' }

@@ -53,6 +53,29 @@ describe('容缺 overdue scanner', () => {
     expect(app.deficiencies[0]).toMatchObject({ overdue: true, cured: false })
   })
 
+  // A receipt not yet accepted (接件) has no tasks: no department could hear of it, and approval would ack the report
+  // with no one to tell — it is reported once the receipt is accepted.
+  it('reports a receipt’s owed material only once the receipt is accepted', async () => {
+    w.clock.set(START)
+    const project = await w.call('POST', '/projects', actors.clerk, lowRiskFactory())
+    await w.approveFirstStep(project.body.project.projectId)
+    const res = await w.call('POST', `/projects/${project.body.project.projectId}/applications`, actors.clerk, {
+      step: 'six-item-bundle',
+      form: {},
+      materials: sixItemMaterials.filter((m) => m.code !== 'construction-contract'),
+      deficiencies: [{ code: 'construction-contract', promisedOn: '2026-03-06' }],
+      acceptance: 'later',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.application.applicationId
+    w.clock.set('2026-03-07T02:00:00Z')
+    expect(await w.app.scanner.runOnce()).toBe(0)
+    const accepted = await w.call('POST', `/applications/${id}/accept`, actors.clerk, {})
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    expect(await w.app.scanner.runOnce()).toBe(1)
+    await expect.poll(() => overdueOf(id)).toEqual([expect.objectContaining({ material: 'construction-contract' })])
+  })
+
   it('does not report a deficiency cured in time', async () => {
     w.clock.set(START)
     const id = await owing('2026-03-10')

@@ -24,7 +24,6 @@ const phaseState = storedState('approved phase', StepPhase)
 const parseCase = (row: StateRow): Case => caseState.one(row)
 const stateOf = (c: Case) => c as unknown as Prisma.InputJsonValue
 /** A legal day (`YYYY-MM-DD`) as the `date` column takes it. */
-const dateOf = (day: string) => new Date(`${day}T00:00:00.000Z`)
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
 export const acceptanceRepository = (tx: Tx) => ({
@@ -208,18 +207,16 @@ export const acceptanceRepository = (tx: Tx) => ({
     })
   },
 
-  /** A breached commitment's bar: the owner may not choose 告知承诺 until the day given (inclusive). */
+  /**
+   * A breached commitment's bar: the owner may not choose 告知承诺 until the day given (inclusive). One per case and
+   * item; a task of the approval stage may bar again (its 告知承诺 and each 容缺 material not made good, 004:1860), and
+   * the bar then runs to the latest day any of them set.
+   */
   async insertBar(bar: { creditCode: string; caseId: string; item: string; barredOn: string; until: string }) {
-    await tx.commitmentBar.createMany({
-      data: {
-        creditCode: bar.creditCode,
-        caseId: bar.caseId,
-        item: bar.item,
-        barredOn: dateOf(bar.barredOn),
-        until: dateOf(bar.until),
-      },
-      skipDuplicates: true,
-    })
+    await tx.$executeRaw`
+      INSERT INTO commitment_bar (credit_code, case_id, item, barred_on, until)
+      VALUES (${bar.creditCode}, ${bar.caseId}::uuid, ${bar.item}, ${bar.barredOn}::date, ${bar.until}::date)
+      ON CONFLICT (case_id, item) DO UPDATE SET until = GREATEST(commitment_bar.until, EXCLUDED.until)`
   },
 
   /**

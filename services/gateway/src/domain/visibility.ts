@@ -101,7 +101,7 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     ...status.tasks.filter((t) => mine(t.department)).map((t) => t.item),
     ...acceptance.flatMap((c) => c.items.filter((i) => mine(i.department)).map((i) => i.item)),
   ])
-  // Every permit of a project it works on (a task or an item of its own): the permits issued before its own step
+  // Every permit of a project it works on (a task of its own; row-level security reads tasks only): the permits issued before its own step
   // are what its review relies on instead of paper (004:1132), and what it may dispute (证照异议, 004:1134); the
   // property certificate is the registration office's and the owner's.
   const certificates = items.size > 0 ? status.certificates.filter((c) => c.kind === 'permit') : []

@@ -300,6 +300,8 @@ export async function recordStepOutcome(
 /**
  * Applications that may owe a material past its promised day and not yet reported, in id order after `after`: the
  * candidates of the 容缺 overdue sweep. No locks: the sweep locks an application only when it finds something due.
+ * Only accepted ones: a receipt not yet accepted (接件) has no tasks, so no department could hear of it; once accepted,
+ * a day already past is reported on the next pass.
  */
 export async function overdueCandidates(
   tx: Tx,
@@ -311,7 +313,7 @@ export async function overdueCandidates(
     SELECT DISTINCT d.application_id::text AS id
       FROM deficiency d JOIN application a ON a.id = d.application_id
      WHERE d.cured_at IS NULL AND d.overdue_at IS NULL AND d.promised_on < ${today}::date
-       AND a.status IN ('open', 'approved')
+       AND a.status IN ('open', 'approved') AND a.accepted_at IS NOT NULL
        ${after === undefined ? Prisma.empty : Prisma.sql`AND d.application_id > ${after}::uuid`}
      ORDER BY 1
      LIMIT ${limit}`

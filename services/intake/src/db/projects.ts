@@ -190,7 +190,11 @@ export async function insertProject(
 /** 告知承诺 bar — a breached commitment's bar on its owner, through `until` (inclusive). */
 export type CommitmentBar = { until: string; item: string; department: string }
 
-/** 告知承诺 bar: approval's breach barring the owner, kept once per task (a redelivery or a replay changes nothing). */
+/**
+ * 告知承诺 bar: approval's breach barring the owner, one per task (a redelivery or a replay changes nothing). A task may
+ * bar its owner more than once — its 告知承诺 and each 容缺 material not made good (004:1860) — so the bar runs to the
+ * latest day any of them set.
+ */
 export async function keepCommitmentBar(
   tx: Tx,
   bar: { taskId: string; creditCode: string; item: string; department: string; barredOn: string; until: string },
@@ -199,7 +203,7 @@ export async function keepCommitmentBar(
     INSERT INTO commitment_bar (task_id, credit_code, item, department, barred_on, until)
     VALUES (${bar.taskId}::uuid, ${bar.creditCode}, ${bar.item}, ${bar.department}, ${bar.barredOn}::date,
             ${bar.until}::date)
-    ON CONFLICT (task_id) DO NOTHING`
+    ON CONFLICT (task_id) DO UPDATE SET until = GREATEST(commitment_bar.until, EXCLUDED.until)`
 }
 
 /** 失信 — one owner's listing as the admin routes answer it. */

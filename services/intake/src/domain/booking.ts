@@ -83,11 +83,12 @@ export function decideBooking(request: { day: string; slot: BookingSlot }, ctx: 
     return byField('/slot', 'INTAKE_BOOKING_SLOT_PASSED', `The ${slot} slot of ${day} has ended.`)
   }
   if (ctx.existing) {
-    return refuse({
-      code: 'INTAKE_BOOKING_EXISTS',
-      message: `This step is already booked for ${ctx.existing.day} (${ctx.existing.slot}); cancel that booking first.`,
-      details: { bookingId: ctx.existing.bookingId },
-    })
+    return byField(
+      '/step',
+      'INTAKE_BOOKING_EXISTS',
+      `This step is already booked for ${ctx.existing.day} (${ctx.existing.slot}); cancel that booking first.`,
+      { bookingId: ctx.existing.bookingId },
+    )
   }
   if (ctx.taken >= ctx.capacity) {
     return byField(
@@ -174,16 +175,10 @@ export function decideBookedRefusal(
 }
 
 /**
- * The booking that binds an application's refusal: the one its receipt attended, else one of its step still booked
- * for today (the owner came on its booked day). Undefined when none does.
+ * The booking that binds an application's refusal: the one its receipt attended. Undefined when none does. (A booking
+ * of its step still booked for today does not: the application received on a booked day attends it at once, so one
+ * still booked was made for an application not yet received — an unbooked one received earlier is not bound by it.)
  */
-export function bindingBooking(
-  bookings: readonly BookingView[],
-  applicationId: string,
-  today: LegalDate,
-): BookingView | undefined {
-  return (
-    bookings.find((b) => b.state === 'attended' && b.applicationId === applicationId) ??
-    bookings.find((b) => b.state === 'booked' && b.day === today)
-  )
+export function bindingBooking(bookings: readonly BookingView[], applicationId: string): BookingView | undefined {
+  return bookings.find((b) => b.state === 'attended' && b.applicationId === applicationId)
 }
