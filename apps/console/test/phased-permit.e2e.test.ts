@@ -127,11 +127,15 @@ describe('分阶段办理施工许可 at the desk and on the owner’s page', ()
     await expectAccessible(own.page)
     await own.context.close()
 
-    // A reviewer of the permit's department sees the certificate's summary only, and it names the phase too.
+    // A reviewer of the permit's department sees the certificates' summaries only — every permit of the project its
+    // department works on (004:1132: what its review relies on instead of paper, docs/security.md), the earlier
+    // steps' beside its own — and its own phase's names the phase too.
     const permitTask = opened.tasks.find((t) => t.applicationId === applicationId && t.item === 'construction-permit')
     const deciding = await c.as('reviewer', { department: permitTask?.department ?? task?.department ?? '' })
     await deciding.page.goto(`/projects/${projectId}`)
-    const summary = deciding.page.locator('[data-certificate]')
+    const summaries = deciding.page.locator('[data-certificate]')
+    await expect.poll(() => summaries.count()).toBeGreaterThan(1)
+    const summary = summaries.filter({ hasText: '许可阶段' })
     await expect.poll(() => summary.count()).toBe(1)
     await expect.poll(() => summary.textContent()).toContain('许可阶段：第 1 阶段 / 共 4 阶段：基坑围护')
     await deciding.context.close()
