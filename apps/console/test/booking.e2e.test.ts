@@ -75,8 +75,11 @@ describe('网上预约 at the window', () => {
       )
       .toBe(1)
 
-    // The booking was attended by the application received for it.
+    // The booking was attended by the application received for it. (The list page loads afresh: as long as the
+    // first load above, which CI's load has taken past the default 15 s.)
     await page.getByRole('link', { name: '网上预约' }).first().click()
-    await expect.poll(() => table.getByRole('row').filter({ hasText: '已到场办理' }).count()).toBe(1)
+    await expect
+      .poll(() => table.getByRole('row').filter({ hasText: '已到场办理' }).count(), { timeout: 30_000 })
+      .toBe(1)
   })
 })

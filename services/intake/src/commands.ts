@@ -431,8 +431,9 @@ export async function openApplication(
       acceptNow,
     })
     if (body.delivery) await keepDeliveryChoice(tx, applicationId, body.delivery, now)
-    // 网上预约: the owner came on its booked day — the booking is attended and binds this application's refusal.
-    for (const booking of await stepBookings(tx, project.id, step.step.code)) {
+    // 网上预约: the owner came on its booked day — the booking is attended and binds this application's refusal. The
+    // step's live bookings came with the project's row (no round trip of their own on the opening's path).
+    for (const booking of opening.bookings) {
       const attended = attendedBy(booking, applicationId, now)
       if (attended) await storeBookingState(tx, attended)
     }
@@ -1792,7 +1793,7 @@ export async function bookWindow(
         details: { applicationId: opening.open.id },
       })
     }
-    const live = (await stepBookings(tx, projectId, body.step)).find((b) => b.state === 'booked')
+    const live = opening.bookings.find((b) => b.state === 'booked')
     const taken = await lockSlotLoad(tx, project.region, body.day, body.slot)
     const decision = decideBooking(body, {
       now,

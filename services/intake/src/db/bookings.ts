@@ -3,7 +3,7 @@ import { Prisma } from '../generated/client.js'
 import type { Tx } from './client.js'
 
 /** A booking row as the views read it: dates and instants as text, the project's name and code beside it. */
-const columns = Prisma.sql`
+export const bookingColumns = Prisma.sql`
   b.id::text AS "bookingId", b.project_id::text AS "projectId", p.name AS "projectName",
   p.project_code AS "projectCode", b.owner_credit_code AS "ownerCreditCode", b.region, b.step,
   (SELECT f->>'name' FROM jsonb_array_elements(p.flow) f WHERE f->>'step' = b.step LIMIT 1) AS "stepName",
@@ -13,10 +13,10 @@ const columns = Prisma.sql`
   to_char(b.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "closedAt", b.closed_by AS "closedBy",
   b.reason`
 
-type Raw = { [K in keyof BookingView]-?: BookingView[K] | null }
+export type BookingRaw = { [K in keyof BookingView]-?: BookingView[K] | null }
 
 /** Nulls left out, as the contract's optional members are. */
-const view = (r: Raw): BookingView =>
+export const bookingView = (r: BookingRaw): BookingView =>
   Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== undefined)) as BookingView
 
 export async function insertBooking(tx: Tx, b: BookingView): Promise<void> {
@@ -40,27 +40,27 @@ export async function lockSlotLoad(tx: Tx, region: string, day: string, slot: Bo
 
 /** The project's bookings, newest first (at most `limit`). */
 export async function projectBookings(tx: Tx, projectId: string, limit = 200): Promise<BookingView[]> {
-  const rows = await tx.$queryRaw<Raw[]>`
-    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id
+  const rows = await tx.$queryRaw<BookingRaw[]>`
+    SELECT ${bookingColumns} FROM booking b JOIN project p ON p.id = b.project_id
      WHERE b.project_id = ${projectId}::uuid ORDER BY b.booked_at DESC, b.id DESC LIMIT ${limit}`
-  return rows.map(view)
+  return rows.map(bookingView)
 }
 
 /** A step's bookings of the project, newest first. */
 export async function stepBookings(tx: Tx, projectId: string, step: string): Promise<BookingView[]> {
-  const rows = await tx.$queryRaw<Raw[]>`
-    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id
+  const rows = await tx.$queryRaw<BookingRaw[]>`
+    SELECT ${bookingColumns} FROM booking b JOIN project p ON p.id = b.project_id
      WHERE b.project_id = ${projectId}::uuid AND b.step = ${step} ORDER BY b.booked_at DESC, b.id DESC LIMIT 50`
-  return rows.map(view)
+  return rows.map(bookingView)
 }
 
 /** One day's bookings (of one region, or every region), by slot and then as they were booked. */
 export async function dayBookings(tx: Tx, day: string, region: string | undefined, limit: number) {
-  const rows = await tx.$queryRaw<Raw[]>`
-    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id
+  const rows = await tx.$queryRaw<BookingRaw[]>`
+    SELECT ${bookingColumns} FROM booking b JOIN project p ON p.id = b.project_id
      WHERE b.day = ${day}::date ${region === undefined ? Prisma.empty : Prisma.sql`AND b.region = ${region}`}
      ORDER BY b.slot, b.booked_at, b.id LIMIT ${limit}`
-  return rows.map(view)
+  return rows.map(bookingView)
 }
 
 /** The booking, its row locked for this transaction. */
@@ -69,9 +69,9 @@ export async function lockBooking(tx: Tx, id: string): Promise<BookingView | und
     Array<{ id: string }>
   >`SELECT id::text AS id FROM booking WHERE id = ${id}::uuid FOR UPDATE`
   if (locked.length === 0) return undefined
-  const [row] = await tx.$queryRaw<Raw[]>`
-    SELECT ${columns} FROM booking b JOIN project p ON p.id = b.project_id WHERE b.id = ${id}::uuid`
-  return row ? view(row) : undefined
+  const [row] = await tx.$queryRaw<BookingRaw[]>`
+    SELECT ${bookingColumns} FROM booking b JOIN project p ON p.id = b.project_id WHERE b.id = ${id}::uuid`
+  return row ? bookingView(row) : undefined
 }
 
 /** The booking's state after a decision: closed (cancelled, missed) or attended by an application. */

@@ -1,9 +1,10 @@
-import { ClockLimit, RegisteredFlowStep, type RegisterProjectBody } from '@onewindow/contracts'
+import { type BookingView, ClockLimit, RegisteredFlowStep, type RegisterProjectBody } from '@onewindow/contracts'
 import { storedState } from '@onewindow/db'
 import { type Static, Type } from 'typebox'
 import type { ProjectRegistration } from '../domain/project.js'
 import type { LatestApplication } from '../domain/step-order.js'
 import type { Project } from '../generated/client.js'
+import { type BookingRaw, bookingColumns, bookingView } from './bookings.js'
 import type { Tx } from './client.js'
 import { type LinkedLand, type LinkedLandRow, linkedLandColumns, linkedLandOf } from './land.js'
 
@@ -75,6 +76,8 @@ export type ProjectForOpening = {
   ownerDishonest: boolean
   /** 告知承诺 bar: the owner's bar that runs longest, if it has any (ended or not: the domain reads it against today). */
   commitmentBar?: CommitmentBar
+  /** 网上预约: the step's bookings still `booked` (the domain says which one the new application attends). */
+  bookings: BookingView[]
   /**
    * Each step's latest application, per phase of a phased step (domain/step-order.ts `standingOf`): open (received or
    * accepted), or approved or rejected as approval's StepDecidedV1 recorded it; a building's (按照单位工程) apart,
@@ -115,6 +118,7 @@ export async function lockProjectForOpening(
         dishonest: boolean
         bar: CommitmentBar | null
         standing: Array<{ step: string; phase: string | null; part?: string | null; status: string }>
+        bookings: BookingRaw[] | null
       }
     >
   >`
@@ -132,7 +136,10 @@ export async function lockProjectForOpening(
                            a.status
                       FROM application a
                      WHERE a.project_id = ${id}::uuid AND a.status IN ('open', 'approved', 'rejected')
-                     ORDER BY a.step, a.phase->>'code', a.part, a.received_at DESC) l) AS standing
+                     ORDER BY a.step, a.phase->>'code', a.part, a.received_at DESC) l) AS standing,
+           (SELECT jsonb_agg(to_jsonb(k))
+              FROM (SELECT ${bookingColumns} FROM booking b JOIN project p ON p.id = b.project_id
+                     WHERE b.project_id = ${id}::uuid AND b.step = ${step} AND b.state = 'booked') k) AS bookings
       FROM (SELECT 1) AS one
       LEFT JOIN LATERAL (SELECT a.id, a.receipt_number, a.part FROM application a
                           WHERE a.project_id = ${id}::uuid AND a.step = ${step} AND a.status = 'open'
@@ -149,6 +156,7 @@ export async function lockProjectForOpening(
       (a): a is LatestApplication => a.status === 'open' || a.status === 'approved' || a.status === 'rejected',
     ),
     land: linkedLandOf(row),
+    bookings: (row?.bookings ?? []).map(bookingView),
   }
 }
 
